@@ -1,0 +1,50 @@
+import { join } from "node:path";
+import picomatch from "picomatch";
+import { type LintSource, LINT_RULES, lintSources, loadLintConfig, projectContext } from "@meshkit/lint";
+import { ALWAYS_EXCLUDED, type MeshkitConfig, UsageError, decodeSource, displayPath, mayBeMeshkitDocument } from "@meshkit/core";
+import { gitTopLevel, stagedBlobs, stagedPaths } from "../git.js";
+import { type ReportOptions, report } from "../output.js";
+
+export const HOOK_NAMES = ["pre-commit"] as const;
+
+/** `meshkit hook <name>`: what the installed git hooks run. */
+export async function hookCommand(name: string, options: ReportOptions & { config?: string }, cwd = process.cwd()): Promise<number> {
+  if (name !== "pre-commit") throw new UsageError(`unknown hook ${name}; known hooks: ${HOOK_NAMES.join(", ")}`);
+  return preCommit(options, cwd);
+}
+
+/**
+ * Lints the staged version of each staged contract or product: the content that will be committed,
+ * even when the working tree has other edits. The rest of the repository is context for cross-file rules.
+ */
+async function preCommit(options: ReportOptions & { config?: string }, cwd: string): Promise<number> {
+  const top = await gitTopLevel(cwd);
+  const { config, findings: configFindings } = await loadLintConfig({ cwd: top, configPath: options.config });
+  if (configFindings.length > 0) return report(configFindings, 0, LINT_RULES, "pre-commit", options, cwd);
+
+  const candidates = (await stagedPaths(top)).filter(coveredBy(config, top));
+  if (candidates.length === 0) return 0;
+  const blobs = await stagedBlobs(top, candidates);
+  const targets: LintSource[] = [];
+  for (const [path, bytes] of blobs) {
+    const file = displayPath(join(top, path), cwd);
+    const decoded = decodeSource(bytes, file);
+    if (!decoded.ok) targets.push({ file, explicit: false, finding: decoded.finding });
+    else if (mayBeMeshkitDocument(decoded.text)) targets.push({ file, explicit: false, text: decoded.text });
+  }
+  if (targets.length === 0) return 0;
+  const context = await projectContext(config, cwd, new Set(targets.map((t) => t.file)));
+  const findings = lintSources(targets, context, config);
+  return report(findings, targets.length, LINT_RULES, "pre-commit", { ...options, format: options.format ?? "text" }, cwd);
+}
+
+/** Whether a path (relative to the git top level) is one the config's `files` globs cover. */
+function coveredBy(config: MeshkitConfig, top: string): (path: string) => boolean {
+  const include = picomatch(config.files.include, { dot: false });
+  const exclude = picomatch([...ALWAYS_EXCLUDED, ...config.files.exclude], { dot: true });
+  return (path) => {
+    if (path.includes("\n")) return false;
+    const relative = displayPath(join(top, path), config.root);
+    return !relative.startsWith("/") && !relative.startsWith("..") && include(relative) && !exclude(relative);
+  };
+}

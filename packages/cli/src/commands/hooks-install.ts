@@ -1,0 +1,94 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { UsageError } from "@meshkit/core";
+import { git, gitTopLevel } from "../git.js";
+import { writeFileAtomic } from "../output.js";
+
+const HOOK_NAMES = ["pre-commit"];
+
+/** The repository's `hooks/<name>` script; the bundle step copies `hooks/` next to the bundled CLI. */
+function hookScript(name: string): string {
+  return readFileSync(new URL(`./hooks/${name}`, import.meta.url), "utf8");
+}
+const MARKER = "meshkit hook";
+const HUSKY_DIR = ".husky";
+
+/**
+ * `meshkit hooks install`: sets up husky in the repository (core.hooksPath, `prepare: husky`) and adds
+ * meshkit's hook lines to `.husky/<hook>`. Idempotent, and it never removes what is there: existing
+ * husky hook lines stay, and a hook already in .git/hooks is called from the husky hook.
+ */
+export async function hooksInstallCommand(cwd = process.cwd(), log: (line: string) => void = console.log): Promise<number> {
+  const top = await gitTopLevel(cwd);
+  const hooksPath = (await git(["config", "--get", "core.hooksPath"], top).catch(() => "")).trim();
+  if (hooksPath && !hooksPath.startsWith(HUSKY_DIR)) {
+    throw new UsageError(`core.hooksPath is set to ${hooksPath} (another hook manager); add \`meshkit hook pre-commit\` to its pre-commit hook instead`);
+  }
+  await runHusky(top);
+  const commonDir = (await git(["rev-parse", "--git-common-dir"], top)).trim();
+  mkdirSync(join(top, HUSKY_DIR), { recursive: true });
+  for (const name of HOOK_NAMES) {
+    const script = hookScript(name);
+    const file = join(top, HUSKY_DIR, name);
+    const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
+    if (existing.includes(MARKER)) {
+      log(`${HUSKY_DIR}/${name}: meshkit already installed`);
+      continue;
+    }
+    const legacy = join(top, commonDir, "hooks", name);
+    // husky moves core.hooksPath away from .git/hooks; keep a hook that was there running.
+    const keepLegacy = existsSync(legacy) && (statSync(legacy).mode & 0o111) !== 0 && !existing.includes(`hooks/${name}`)
+      ? `"$(git rev-parse --git-common-dir)/hooks/${name}" "$@"\n`
+      : "";
+    const parts = [existing.trimEnd(), keepLegacy.trimEnd(), script.trimEnd()].filter(Boolean);
+    writeFileAtomic(file, parts.join("\n") + "\n");
+    log(`${HUSKY_DIR}/${name}: added meshkit${existing ? " after the existing lines" : ""}${keepLegacy ? ` (and kept .git/hooks/${name})` : ""}`);
+  }
+  addPrepareScript(top, log);
+  return 0;
+}
+
+/** Runs husky's own installer in the repository (it sets core.hooksPath and writes .husky/_). */
+async function runHusky(top: string): Promise<void> {
+  const huskyBin = createRequire(import.meta.url).resolve("husky/bin.js");
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [huskyBin], { cwd: top, env: { ...process.env, HUSKY: "" } });
+    if (stdout.trim()) throw new UsageError(`husky: ${stdout.trim()}`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`husky could not be set up: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+/** `prepare: husky` in package.json, so every clone gets the hooks on `npm install`; husky as a devDependency. */
+function addPrepareScript(top: string, log: (line: string) => void): void {
+  const file = join(top, "package.json");
+  if (!existsSync(file)) {
+    log("no package.json: hooks are set up for this clone only (run `meshkit hooks install` in each clone)");
+    return;
+  }
+  const text = readFileSync(file, "utf8");
+  let pkg: { scripts?: Record<string, string>; devDependencies?: Record<string, string> };
+  try {
+    pkg = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`package.json is not valid JSON: ${(error as Error).message}`);
+  }
+  const prepare = pkg.scripts?.prepare;
+  let changed = false;
+  if (!prepare || !/\bhusky\b/.test(prepare)) {
+    pkg.scripts = { ...pkg.scripts, prepare: prepare ? `${prepare} && husky` : "husky" };
+    changed = true;
+  }
+  if (!pkg.devDependencies?.husky && !(pkg as { dependencies?: Record<string, string> }).dependencies?.husky) {
+    pkg.devDependencies = { ...pkg.devDependencies, husky: "^9.1.7" };
+    changed = true;
+  }
+  if (!changed) return;
+  const indent = /^[ ]+|\t/m.exec(text.split("\n")[1] ?? "")?.[0] ?? 2;
+  writeFileAtomic(file, JSON.stringify(pkg, null, indent) + "\n");
+  log(`package.json: prepare runs husky${pkg.devDependencies?.husky ? "; husky added to devDependencies" : ""}`);
+}

@@ -1,0 +1,47 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { type FailOn, type Finding, type ReportFormat, type RuleMeta, REPORT_FORMATS, UsageError, exitCodeFor, renderReport, summarize } from "@meshkit/core";
+import { VERSION } from "./version.js";
+
+export interface ReportOptions {
+  format?: string;
+  output?: string;
+  failOn?: string;
+}
+
+export function parseFormat(format: string | undefined, stream: NodeJS.WriteStream): ReportFormat {
+  if (format === undefined) return process.env.GITHUB_ACTIONS === "true" && !stream.isTTY ? "github" : "text";
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown --format ${format}; use one of ${REPORT_FORMATS.join(", ")}`);
+  return format as ReportFormat;
+}
+
+export function parseFailOn(failOn: string | undefined): FailOn {
+  if (failOn === undefined) return "error";
+  if (failOn !== "error" && failOn !== "warning") throw new UsageError(`unknown --fail-on ${failOn}; use error or warning`);
+  return failOn;
+}
+
+/** Writes `text` atomically: a reader never sees half a report. */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+}
+
+/** Renders findings in the chosen format to --output or stdout, and returns the exit code. */
+export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string): number {
+  const format = parseFormat(options.format, process.stdout);
+  const failOn = parseFailOn(options.failOn);
+  const text = renderReport(format, {
+    findings,
+    summary: summarize(findings, files),
+    tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" },
+    rules: [...rules],
+    title,
+    color: format === "text" && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
+  });
+  if (options.output) writeFileAtomic(resolve(cwd, options.output), text);
+  else process.stdout.write(text);
+  return exitCodeFor(findings, failOn);
+}

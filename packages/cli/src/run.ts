@@ -1,0 +1,62 @@
+import { Command, CommanderError, Option } from "commander";
+import { UsageError } from "@meshkit/core";
+import { VERSION } from "./version.js";
+
+const FORMATS = ["text", "json", "github", "sarif", "junit", "markdown"];
+
+function reportOptions(command: Command): Command {
+  return command
+    .addOption(new Option("-f, --format <format>", "output format (default: text; github inside GitHub Actions)").choices(FORMATS))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--fail-on <level>", "lowest severity that fails the command").choices(["error", "warning"]).default("error"))
+    .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)");
+}
+
+/**
+ * The `meshkit` command. Returns the exit code (0 no error findings, 1 findings, 2 bad input);
+ * a usage or input problem is one line on stderr, never a stack trace.
+ */
+export async function run(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("meshkit")
+    .description("Contract-driven governance for data products: ODCS contracts and ODPS products, checked from commit to catalog.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  reportOptions(program.command("lint").description("lint ODCS contracts and ODPS products (default: every one under the current directory)").argument("[paths...]", "files, folders or globs"))
+    .action(async (paths: string[], options) => {
+      const { lintCommand } = await import("./commands/lint.js");
+      exitCode = await lintCommand(paths, options);
+    });
+
+  reportOptions(program.command("hook").description("run a git hook's checks (what the installed hooks call)").argument("<name>", "pre-commit"))
+    .action(async (name: string, options) => {
+      const { hookCommand } = await import("./commands/hook.js");
+      exitCode = await hookCommand(name, options);
+    });
+
+  program
+    .command("hooks")
+    .description("manage git hooks")
+    .command("install")
+    .description("set up husky and meshkit's pre-commit hook in this repository, keeping existing hooks")
+    .action(async () => {
+      const { hooksInstallCommand } = await import("./commands/hooks-install.js");
+      exitCode = await hooksInstallCommand();
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UsageError) {
+      process.stderr.write(`meshkit: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`meshkit: internal error: ${message.split("\n")[0]}${process.env.MESHKIT_DEBUG ? `\n${(error as Error).stack}` : " (MESHKIT_DEBUG=1 shows the stack)"}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,147 @@
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { loadText, type LoadedDocument } from "./document.js";
+import { type Finding, type RuleLevel, UsageError } from "./findings.js";
+import { validateConfigSchema } from "./schemas.js";
+import { readSourceFile } from "./source.js";
+
+export type NamingConvention =
+  | "snake_case"
+  | "camelCase"
+  | "PascalCase"
+  | "kebab-case"
+  | "SCREAMING_SNAKE_CASE"
+  | { pattern: string };
+
+/** meshkit.yaml after defaults and `extends` are applied. */
+export interface MeshkitConfig {
+  /** Folder the config file lives in (the working directory when there is none); globs are relative to it. */
+  root: string;
+  /** The config file, when one was found. */
+  file?: string;
+  files: { include: string[]; exclude: string[] };
+  lint: {
+    rules: Record<string, RuleLevel>;
+    naming: { objects: NamingConvention; properties: NamingConvention };
+  };
+  /** Where each setting came from, to point a later finding (e.g. an unknown rule id) at its line. */
+  sources: LoadedDocument[];
+}
+
+export const CONFIG_FILE_NAMES = ["meshkit.yaml", "meshkit.yml", ".meshkit.yaml"];
+
+export const DEFAULT_INCLUDE = ["**/*.yaml", "**/*.yml", "**/*.json"];
+/** Never documents, and expensive to walk. */
+export const ALWAYS_EXCLUDED = ["**/node_modules/**", "**/.git/**", "**/.turbo/**"];
+
+export function defaultConfig(root: string): MeshkitConfig {
+  return {
+    root,
+    files: { include: DEFAULT_INCLUDE, exclude: [] },
+    lint: { rules: {}, naming: { objects: "snake_case", properties: "snake_case" } },
+    sources: [],
+  };
+}
+
+/** The nearest config file from `cwd` upwards, or undefined. */
+export function findConfigFile(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export interface ConfigResult {
+  config: MeshkitConfig;
+  /** `config-invalid` and input findings; any of them makes the command exit 2. */
+  findings: Finding[];
+}
+
+/**
+ * Loads the config named by `--config`, or the nearest `meshkit.yaml`, or the defaults.
+ * A named file that does not exist is a usage error; a config with unknown keys or bad values yields
+ * `config-invalid` findings positioned at the offending node.
+ */
+export async function loadConfig(options: { cwd: string; configPath?: string }): Promise<ConfigResult> {
+  const explicit = options.configPath ? resolve(options.cwd, options.configPath) : undefined;
+  if (explicit && !existsSync(explicit)) throw new UsageError(`config file not found: ${options.configPath}`);
+  const file = explicit ?? findConfigFile(options.cwd);
+  if (!file) return { config: defaultConfig(resolve(options.cwd)), findings: [] };
+  return loadConfigChain(file, options.cwd, []);
+}
+
+async function loadConfigChain(file: string, cwd: string, seen: string[]): Promise<ConfigResult> {
+  const display = displayPath(file, cwd);
+  const source = await readSourceFile(file, display);
+  if (!source.ok) return { config: defaultConfig(dirname(file)), findings: [source.finding] };
+  const { documents, findings } = loadText(display, source.text);
+  const doc = documents[0];
+  if (findings.length > 0 || !doc) return { config: defaultConfig(dirname(file)), findings };
+
+  const issues = validateConfigSchema(doc.value);
+  if (issues.length > 0) {
+    return {
+      config: defaultConfig(dirname(file)),
+      findings: issues.map((issue) =>
+        doc.finding({ ruleId: "config-invalid", severity: "error", message: `meshkit.yaml: ${issue.message}`, path: issue.pointer, target: issue.target, stage: "config" }),
+      ),
+    };
+  }
+  const raw = doc.value as RawConfig;
+  let base = defaultConfig(dirname(file));
+  if (raw.extends) {
+    const parent = resolve(dirname(file), raw.extends);
+    if (seen.includes(parent) || parent === file || !existsSync(parent)) {
+      const message = existsSync(parent) ? `extends forms a cycle through ${raw.extends}` : `extends names a file that does not exist: ${raw.extends}`;
+      return {
+        config: base,
+        findings: [doc.finding({ ruleId: "config-invalid", severity: "error", message: `meshkit.yaml: ${message}`, path: "/extends", stage: "config" })],
+      };
+    }
+    const inherited = await loadConfigChain(parent, cwd, [...seen, file]);
+    if (inherited.findings.length > 0) return inherited;
+    base = inherited.config;
+  }
+  return { config: mergeConfig(base, raw, file, doc), findings: [] };
+}
+
+interface RawConfig {
+  extends?: string;
+  files?: { include?: string[]; exclude?: string[] };
+  lint?: { rules?: Record<string, RuleLevel>; naming?: { objects?: NamingConvention; properties?: NamingConvention } };
+}
+
+/** This file's settings over the base's: rule levels merge per id, file globs are replaced, and globs move to this file's folder. */
+function mergeConfig(base: MeshkitConfig, raw: RawConfig, file: string, doc: LoadedDocument): MeshkitConfig {
+  const root = dirname(file);
+  // Inherited globs were written relative to the base config's folder; keep them meaning the same files.
+  const rebase = (globs: string[]) => (base.root === root ? globs : globs.map((g) => rebaseGlob(g, base.root, root)));
+  return {
+    root,
+    file,
+    files: {
+      include: raw.files?.include ?? (base.file ? rebase(base.files.include) : base.files.include),
+      exclude: raw.files?.exclude ?? rebase(base.files.exclude),
+    },
+    lint: {
+      rules: { ...base.lint.rules, ...raw.lint?.rules },
+      naming: { ...base.lint.naming, ...raw.lint?.naming },
+    },
+    sources: [...base.sources, doc],
+  };
+}
+
+function rebaseGlob(glob: string, from: string, to: string): string {
+  if (isAbsolute(glob)) return glob;
+  const prefix = relative(to, from).split("\\").join("/");
+  return prefix ? `${prefix}/${glob}` : glob;
+}
+
+/** A path as the user should see it: relative to the working directory when it is inside it. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : file;
+}

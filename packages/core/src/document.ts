@@ -1,0 +1,239 @@
+import jsYaml from "js-yaml";
+import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, isSeq, isNode, visit, type Document, type Node } from "yaml";
+import { type Finding, type Stage, docsUrlFor } from "./findings.js";
+import { detectKind, type DocumentKind } from "./kinds.js";
+import { fromPointer } from "./pointer.js";
+
+/** 1-based source range of a YAML node. */
+export interface Position {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** One YAML (or JSON) document of a file, with its plain value and a way back to source positions. */
+export interface LoadedDocument {
+  file: string;
+  /** Index of the document in a multi-document YAML stream (0 for most files). */
+  index: number;
+  value: unknown;
+  kind: DocumentKind;
+  /**
+   * Source range of the node at `pointer`. `target: "key"` points at the mapping key instead of its value
+   * (what an "unknown property" finding wants). A pointer that does not exist resolves to its deepest
+   * existing ancestor, so a "missing property" finding points at the mapping that lacks it.
+   */
+  locate(pointer: string, target?: "key" | "value"): Position;
+  /** Builds a finding located at `pointer` in this document. */
+  finding(init: FindingInit): Finding;
+}
+
+export interface FindingInit {
+  ruleId: string;
+  severity: Finding["severity"];
+  message: string;
+  path: string;
+  stage: Stage;
+  target?: "key" | "value";
+}
+
+export interface LoadResult {
+  documents: LoadedDocument[];
+  /** Input problems (syntax, duplicate keys, alias bombs): findings with the `input` stage. */
+  findings: Finding[];
+}
+
+/** Aliases are where YAML resource-exhaustion attacks live; no contract needs more than this. */
+export const MAX_ALIAS_COUNT = 100;
+
+// The fast path cannot bound alias expansion and reads `0b…` as binary integers (YAML 1.1), so any
+// text that could contain an alias or such a literal takes the precise path.
+const NEEDS_PRECISE_PARSE = /(?:^|[\s,[{:-])\*[^\s,\]}]|\b0b[01]/;
+
+/**
+ * Parses `text` into documents. Clean files are the common case and must be fast (the pre-commit
+ * hook, thousands of contracts in CI), so values come from js-yaml with the YAML 1.2 core schema,
+ * about ten times faster than building the `yaml` AST. The `yaml` AST, which keeps every node's
+ * source range, is built only when a position is asked for, or when js-yaml rejects the text, in
+ * which case `yaml`'s errors (with positions) are the findings.
+ */
+export function loadText(file: string, text: string): LoadResult {
+  if (!NEEDS_PRECISE_PARSE.test(text)) {
+    let values: unknown[] | undefined;
+    try {
+      values = jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA, filename: file });
+    } catch {
+      values = undefined; // `yaml` below explains what is wrong, with positions.
+    }
+    if (values) {
+      const source = new LazySource(text);
+      // An empty stream (empty file, only comments) is one empty document for the caller to judge.
+      if (values.length === 0) values = [null];
+      return { documents: values.map((value, index) => makeDocument(file, index, value, source)), findings: [] };
+    }
+  }
+  return loadPrecise(file, text);
+}
+
+function loadPrecise(file: string, text: string): LoadResult {
+  const source = new LazySource(text);
+  const parsed = source.documents();
+  const findings: Finding[] = [];
+  const documents: LoadedDocument[] = [];
+  parsed.forEach((doc, index) => {
+    const errors = doc.errors;
+    if (errors.length > 0) {
+      for (const error of errors.slice(0, 5)) {
+        const [start, end] = error.pos;
+        const from = source.lineCounter.linePos(start);
+        const to = source.lineCounter.linePos(Math.max(start, end));
+        const duplicate = error.code === "DUPLICATE_KEY";
+        findings.push({
+          ruleId: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
+          severity: "error",
+          message: duplicate
+            ? "Duplicate key in a mapping: keep one entry per key (YAML keys must be unique)."
+            : `YAML syntax error: ${firstLine(error.message)}`,
+          file,
+          line: from.line,
+          column: from.col,
+          endLine: to.line,
+          endColumn: to.col,
+          path: "",
+          stage: "input",
+          docsUrl: docsUrlFor(duplicate ? "yaml-duplicate-key" : "yaml-syntax"),
+        });
+      }
+      return;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const at = firstAliasOffset(doc);
+      const pos = source.lineCounter.linePos(at);
+      findings.push({
+        ruleId: "yaml-alias-limit",
+        severity: "error",
+        message: `YAML aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (${firstLine(String((error as Error).message))}); write the values out instead of using anchors.`,
+        file,
+        line: pos.line,
+        column: pos.col,
+        path: "",
+        stage: "input",
+        docsUrl: docsUrlFor("yaml-alias-limit"),
+      });
+      return;
+    }
+    documents.push(makeDocument(file, index, value, source));
+  });
+  if (parsed.length === 0 && findings.length === 0) documents.push(makeDocument(file, 0, null, source));
+  return { documents, findings };
+}
+
+function makeDocument(file: string, index: number, value: unknown, source: LazySource): LoadedDocument {
+  const locate = (pointer: string, target: "key" | "value" = "value"): Position => source.locate(index, pointer, target);
+  return {
+    file,
+    index,
+    value,
+    kind: detectKind(value),
+    locate,
+    finding(init) {
+      const pos = locate(init.path, init.target);
+      return {
+        ruleId: init.ruleId,
+        severity: init.severity,
+        message: init.message,
+        file,
+        line: pos.line,
+        column: pos.column,
+        ...(pos.endLine !== undefined ? { endLine: pos.endLine, endColumn: pos.endColumn } : {}),
+        path: init.path,
+        stage: init.stage,
+        docsUrl: docsUrlFor(init.ruleId),
+      };
+    },
+  };
+}
+
+/** The `yaml` AST of a text, built on first use and shared by every document of the stream. */
+class LazySource {
+  readonly lineCounter = new LineCounter();
+  private parsed: Document.Parsed[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  documents(): Document.Parsed[] {
+    this.parsed ??= parseAllDocuments(this.text, {
+      lineCounter: this.lineCounter,
+      uniqueKeys: true,
+      prettyErrors: false,
+    }) as Document.Parsed[];
+    // parseAllDocuments returns an EmptyStream (an array with extra fields) for an empty text.
+    return this.parsed;
+  }
+
+  locate(index: number, pointer: string, target: "key" | "value"): Position {
+    const doc = this.documents()[index];
+    if (!doc || !doc.contents) return { line: 1, column: 1 };
+    let node: Node = doc.contents;
+    let keyNode: Node | undefined;
+    for (const segment of fromPointer(pointer)) {
+      const next = childOf(node, segment);
+      if (!next) {
+        keyNode = undefined; // missing: stay on the deepest existing ancestor, pointing at its value
+        break;
+      }
+      node = next.value;
+      keyNode = next.key;
+    }
+    const chosen = target === "key" && keyNode ? keyNode : node;
+    return this.rangeOf(chosen);
+  }
+
+  private rangeOf(node: Node): Position {
+    const range = node.range ?? [0, 0, 0];
+    const start = this.lineCounter.linePos(range[0]);
+    // range[1] is where the value ends (before trailing comments).
+    const end = this.lineCounter.linePos(Math.max(range[0], range[1]));
+    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  }
+}
+
+function childOf(node: Node, segment: string): { key?: Node; value: Node } | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = pair.key;
+      const keyValue = isScalar(key) ? String(key.value) : key;
+      if (keyValue === segment) {
+        const value = isNode(pair.value) ? pair.value : isNode(key) ? key : undefined;
+        return value ? { key: isNode(key) ? key : undefined, value } : undefined;
+      }
+    }
+    return undefined;
+  }
+  if (isSeq(node)) {
+    const i = Number(segment);
+    const item = Number.isInteger(i) ? node.items[i] : undefined;
+    return isNode(item) ? { value: item } : undefined;
+  }
+  return undefined;
+}
+
+function firstAliasOffset(doc: Document.Parsed): number {
+  let offset = doc.range[0];
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? offset;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]!.trim();
+}

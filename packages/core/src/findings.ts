@@ -1,0 +1,108 @@
+/**
+ * The one result shape every meshkit stage produces (DESIGN.md, "One shape for every result").
+ * Reporters, exit codes and the GitHub glue all work from this and nothing else.
+ */
+export type Severity = "error" | "warning" | "info";
+/** A rule's configured level: a severity, or `off` to drop its findings. */
+export type RuleLevel = Severity | "off";
+export type Stage = "lint" | "compat" | "policy" | "test" | "provision" | "catalog" | "config" | "input";
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Path of the file as the user named it (relative to the working directory when possible). */
+  file: string;
+  /** 1-based line and column of the YAML node the finding is about. */
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** JSON pointer (RFC 6901) of the node inside the document; "" for the whole document. */
+  path: string;
+  stage: Stage;
+  docsUrl?: string;
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  files: number;
+}
+
+/** Exit codes shared by every command (DESIGN.md). */
+export const ExitCode = { ok: 0, findings: 1, badInput: 2 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * Rule ids that mean "this input could not be processed" (unreadable, unparseable, not text).
+ * They are reported as findings like any other, but make the command exit 2, not 1.
+ */
+export const INPUT_RULES: readonly RuleMeta[] = [
+  { id: "file-unreadable", defaultSeverity: "error", stage: "input", description: "The file cannot be read (missing, a directory, no permission)." },
+  { id: "file-too-large", defaultSeverity: "error", stage: "input", description: "The file is larger than meshkit reads (10 MiB)." },
+  { id: "file-not-text", defaultSeverity: "error", stage: "input", description: "The file is binary or not valid UTF-8." },
+  { id: "yaml-syntax", defaultSeverity: "error", stage: "input", description: "The file is not valid YAML or JSON." },
+  { id: "yaml-duplicate-key", defaultSeverity: "error", stage: "input", description: "A mapping repeats a key." },
+  { id: "yaml-alias-limit", defaultSeverity: "error", stage: "input", description: "YAML aliases expand beyond the safe limit (\"billion laughs\")." },
+  { id: "config-invalid", defaultSeverity: "error", stage: "config", description: "meshkit.yaml has an unknown key or a bad value." },
+];
+
+export const INPUT_RULE_IDS: ReadonlySet<string> = new Set(INPUT_RULES.map((r) => r.id));
+
+export const DOCS_BASE_URL = "https://github.com/meshkit/meshkit/blob/main/docs/rules";
+
+export function docsUrlFor(ruleId: string): string {
+  return `${DOCS_BASE_URL}/${ruleId}.md`;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Stable order for every reporter: file, position, then rule id. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+export function summarize(findings: readonly Finding[], files: number): Summary {
+  const summary: Summary = { errors: 0, warnings: 0, infos: 0, files };
+  for (const f of findings) {
+    if (f.severity === "error") summary.errors++;
+    else if (f.severity === "warning") summary.warnings++;
+    else summary.infos++;
+  }
+  return summary;
+}
+
+export type FailOn = "error" | "warning";
+
+export function exitCodeFor(findings: readonly Finding[], failOn: FailOn = "error"): ExitCode {
+  if (findings.some((f) => INPUT_RULE_IDS.has(f.ruleId))) return ExitCode.badInput;
+  const failing = findings.some((f) => f.severity === "error" || (failOn === "warning" && f.severity === "warning"));
+  return failing ? ExitCode.findings : ExitCode.ok;
+}
+
+/**
+ * An error that stops a command before it can produce findings (bad arguments, unreadable config).
+ * The CLI prints `message` on one line and exits with `exitCode`; never a stack trace.
+ */
+export class UsageError extends Error {
+  readonly exitCode: ExitCode = ExitCode.badInput;
+}
+
+/** What a reporter (SARIF `tool.driver.rules`, docs links) needs to know about a rule. */
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: RuleLevel;
+  /** One line: what the rule checks. */
+  description: string;
+  stage: Stage;
+}

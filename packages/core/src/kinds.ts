@@ -1,0 +1,54 @@
+/**
+ * Which standard a document follows, decided by its content (`apiVersion` + `kind`), never by its
+ * file name: a contract called `orders.yaml` and a policy called `contract.yaml` are both found.
+ */
+export const ODCS_API_VERSIONS = ["v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0"] as const;
+/** ODPS 1.0.0; the official schema also accepts its pre-release v0.9.0, and so do we. */
+export const ODPS_API_VERSIONS = ["v0.9.0", "v1.0.0"] as const;
+export const MESHKIT_API_VERSION = "meshkit/v1";
+
+export type DocumentKind =
+  | { type: "DataContract"; apiVersion: (typeof ODCS_API_VERSIONS)[number] }
+  | { type: "DataProduct"; apiVersion: (typeof ODPS_API_VERSIONS)[number] }
+  | { type: "Config"; apiVersion: typeof MESHKIT_API_VERSION }
+  | { type: "Policy"; apiVersion: typeof MESHKIT_API_VERSION }
+  /** A known `kind` with an `apiVersion` this release cannot read. */
+  | { type: "unsupported"; kind: string; apiVersion: unknown; supported: readonly string[] }
+  /** Not a meshkit document at all (any other YAML, or not a mapping). */
+  | { type: "other"; reason: "not-a-mapping" | "no-kind" };
+
+// `owns(apiVersion)` says whether a document of that kind is ours to read at all: `kind: Policy` and
+// `kind: Config` are common words (Kyverno policies, kubeconfig files), so only a `meshkit/…` apiVersion
+// claims them; DataContract and DataProduct are Bitol's and always ours.
+const KNOWN: Record<string, { versions: readonly string[]; owns: (apiVersion: unknown) => boolean }> = {
+  DataContract: { versions: ODCS_API_VERSIONS, owns: () => true },
+  DataProduct: { versions: ODPS_API_VERSIONS, owns: () => true },
+  Config: { versions: [MESHKIT_API_VERSION], owns: isMeshkitApiVersion },
+  Policy: { versions: [MESHKIT_API_VERSION], owns: isMeshkitApiVersion },
+};
+
+function isMeshkitApiVersion(apiVersion: unknown): boolean {
+  return typeof apiVersion === "string" && apiVersion.startsWith("meshkit/");
+}
+
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function detectKind(value: unknown): DocumentKind {
+  if (!isMapping(value)) return { type: "other", reason: "not-a-mapping" };
+  const kind = value.kind;
+  if (typeof kind !== "string" || !Object.hasOwn(KNOWN, kind)) return { type: "other", reason: "no-kind" };
+  const { versions, owns } = KNOWN[kind]!;
+  const apiVersion = value.apiVersion;
+  if (!owns(apiVersion)) return { type: "other", reason: "no-kind" };
+  if (typeof apiVersion !== "string" || !versions.includes(apiVersion)) {
+    return { type: "unsupported", kind, apiVersion, supported: versions };
+  }
+  return { type: kind, apiVersion } as DocumentKind;
+}
+
+/** Cheap test on raw text used by discovery to skip files that cannot be meshkit documents. */
+export function mayBeMeshkitDocument(text: string): boolean {
+  return /\bkind["']?\s*:\s*["']?(?:DataContract|DataProduct|Config|Policy)\b/.test(text);
+}

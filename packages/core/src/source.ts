@@ -1,0 +1,94 @@
+import { open, stat } from "node:fs/promises";
+import { type Finding, docsUrlFor } from "./findings.js";
+
+/** Larger files are refused before they are read: no contract is this big, and parse time must stay bounded. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export type SourceText = { ok: true; text: string } | { ok: false; finding: Finding };
+
+function inputFinding(file: string, ruleId: string, message: string, line = 1, column = 1): Finding {
+  return { ruleId, severity: "error", message, file, line, column, path: "", stage: "input", docsUrl: docsUrlFor(ruleId) };
+}
+
+/** Reads a file as UTF-8 text, refusing (with a positioned finding) files that are too large, binary or not UTF-8. */
+export async function readSourceFile(path: string, displayName = path): Promise<SourceText> {
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { ok: false, finding: inputFinding(displayName, "file-unreadable", "Not a regular file.") };
+    if (info.size > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(displayName, info.size) };
+    // Read through one handle and cap the read, in case the file grows between stat and read.
+    const handle = await open(path, "r");
+    try {
+      const buffer = Buffer.alloc(Math.min(info.size, MAX_FILE_BYTES) + 1);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      if (bytesRead > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(displayName, bytesRead) };
+      bytes = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const reason = code === "ENOENT" ? "No such file." : code === "EACCES" ? "Permission denied." : `Cannot read the file (${code || (error as Error).message}).`;
+    return { ok: false, finding: inputFinding(displayName, "file-unreadable", reason) };
+  }
+  return decodeSource(bytes, displayName);
+}
+
+function tooLarge(file: string, size: number): Finding {
+  const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return inputFinding(file, "file-too-large", `File is ${mib(size)} MiB; meshkit reads documents up to ${mib(MAX_FILE_BYTES)} MiB. Split it or exclude it in meshkit.yaml files.exclude.`);
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** Decodes bytes (from disk or from the git index) as UTF-8 text, or explains where they stop being text. */
+export function decodeSource(bytes: Uint8Array, file: string): SourceText {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const { line, column } = positionOfByte(bytes, nul);
+    return { ok: false, finding: inputFinding(file, "file-not-text", "Binary content (a NUL byte): not a YAML or JSON document.", line, column) };
+  }
+  try {
+    return { ok: true, text: utf8.decode(bytes) };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const { line, column } = positionOfByte(bytes, bad);
+    return {
+      ok: false,
+      finding: inputFinding(file, "file-not-text", `Not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at offset ${bad}); save the file as UTF-8.`, line, column),
+    };
+  }
+}
+
+function positionOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    if (length > 1) {
+      // Decoding just this sequence tells whether its continuation bytes (and code point) are valid.
+      try {
+        utf8.decode(bytes.subarray(i, i + length));
+      } catch {
+        return i;
+      }
+    }
+    i += length;
+  }
+  return Math.max(0, bytes.length - 1);
+}

@@ -1,0 +1,28 @@
+import type { Rule } from "../rule.js";
+import { deprecatedField, contractOwner, namingConvention, propertyClassification, semverVersion } from "./metadata.js";
+import { inputPortContract, outputPortContract, uniqueDocumentId } from "./ports.js";
+import { qualityComparator, qualityMetricLevel, qualityPercentRange } from "./quality.js";
+import { schemaValid } from "./schema.js";
+import { slaElement, slaProperty } from "./sla.js";
+import { primaryKeyPosition, uniqueObjectName, uniquePropertyName } from "./structure.js";
+
+/** Every document rule, in reporting order: schema validity first, then semantics. */
+export const DOCUMENT_RULES: readonly Rule[] = [
+  schemaValid,
+  uniqueObjectName,
+  uniquePropertyName,
+  uniqueDocumentId,
+  semverVersion,
+  primaryKeyPosition,
+  qualityComparator,
+  qualityMetricLevel,
+  qualityPercentRange,
+  slaProperty,
+  slaElement,
+  propertyClassification,
+  contractOwner,
+  outputPortContract,
+  inputPortContract,
+  namingConvention,
+  deprecatedField,
+];

@@ -1,0 +1,133 @@
+import { isMapping, type NamingConvention } from "@meshkit/core";
+import semver from "semver";
+import { defineRule } from "../rule.js";
+import { allProperties, mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
+
+export const semverVersion = defineRule({
+  meta: { id: "semver-version", defaultSeverity: "error", description: "Versions of contracts, products and ports are valid semver 2.0.0." },
+  appliesTo: ["DataContract", "DataProduct"],
+  check(doc, { report }) {
+    const value = doc.value as Mapping;
+    const versions: [unknown, (string | number)[]][] = [[value.version, ["version"]]];
+    for (const ports of ["inputPorts", "outputPorts"])
+      for (const [port, i] of mappingsIn(value[ports])) versions.push([port.version, [ports, i, "version"]]);
+    for (const [version, path] of versions) {
+      if (version === undefined || (typeof version === "string" && semver.valid(version) === version)) continue;
+      const cleaned = typeof version === "string" ? semver.valid(semver.coerce(version)) : null;
+      report({
+        path: pointer(path),
+        message: `Version ${JSON.stringify(version)} is not semver (MAJOR.MINOR.PATCH)${cleaned ? `; write ${cleaned}` : ""}. Compatibility checks compare versions by semver.`,
+      });
+    }
+  },
+});
+
+export const contractOwner = defineRule({
+  meta: { id: "contract-owner", defaultSeverity: "error", description: "A contract names an owner: a team with members or a name, or a support channel." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    const contract = doc.value as Mapping;
+    const team = contract.team;
+    const hasTeam = Array.isArray(team) ? team.length > 0 : isMapping(team) && (typeof team.name === "string" || mappingsIn(team.members).length > 0);
+    if (hasTeam || mappingsIn(contract.support).length > 0) return;
+    report({ path: "", message: "Contract has no owner: add a `team` (name and members) or a `support` channel so consumers know whom to ask." });
+  },
+});
+
+export const propertyClassification = defineRule({
+  meta: { id: "property-classification", defaultSeverity: "off", description: "Every property declares a `classification` (turned on by platforms that require it)." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    for (const { property, path } of allProperties(doc.value as Mapping)) {
+      const classification = property.classification;
+      if (typeof classification === "string" && classification.trim() !== "") continue;
+      report({
+        path: pointer(path),
+        message: `Property \`${stringAt(property, "name") ?? "?"}\` has no classification; add classification: public | internal | confidential | restricted.`,
+      });
+    }
+  },
+});
+
+const NAMING_PATTERNS: Record<Exclude<NamingConvention, { pattern: string }>, RegExp> = {
+  snake_case: /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/,
+  camelCase: /^[a-z][a-zA-Z0-9]*$/,
+  PascalCase: /^[A-Z][a-zA-Z0-9]*$/,
+  "kebab-case": /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/,
+  SCREAMING_SNAKE_CASE: /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/,
+};
+
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/** `name` rewritten in `convention`, for the fix in the message. */
+export function renameTo(name: string, convention: Exclude<NamingConvention, { pattern: string }>): string {
+  const w = words(name);
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  switch (convention) {
+    case "snake_case":
+      return w.join("_");
+    case "kebab-case":
+      return w.join("-");
+    case "SCREAMING_SNAKE_CASE":
+      return w.join("_").toUpperCase();
+    case "camelCase":
+      return w.map((x, i) => (i === 0 ? x : cap(x))).join("");
+    case "PascalCase":
+      return w.map(cap).join("");
+  }
+}
+
+function conventionCheck(convention: NamingConvention): { test: (name: string) => boolean; label: string; fix?: (name: string) => string } {
+  if (typeof convention === "string") return { test: (n) => NAMING_PATTERNS[convention].test(n), label: convention, fix: (n) => renameTo(n, convention) };
+  const pattern = new RegExp(convention.pattern, "u");
+  return { test: (n) => pattern.test(n), label: `the pattern ${convention.pattern}` };
+}
+
+export const namingConvention = defineRule({
+  meta: { id: "naming-convention", defaultSeverity: "warning", description: "Object and property names follow the configured convention (snake_case by default)." },
+  appliesTo: ["DataContract"],
+  check(doc, { report, config }) {
+    const contract = doc.value as Mapping;
+    const targets = [
+      { what: "Object", check: conventionCheck(config.lint.naming.objects), items: schemaObjects(contract).map(({ object, path }) => ({ item: object, path })) },
+      { what: "Property", check: conventionCheck(config.lint.naming.properties), items: allProperties(contract).map(({ property, path }) => ({ item: property, path })) },
+    ];
+    for (const { what, check, items } of targets) {
+      for (const { item, path } of items) {
+        const name = stringAt(item, "name");
+        if (name === undefined || check.test(name)) continue;
+        const fix = check.fix?.(name);
+        report({
+          path: pointer([...path, "name"]),
+          message: `${what} name \`${name}\` does not follow ${check.label}${fix ? `; rename it to \`${fix}\` (keep the source name in physicalName)` : ""}.`,
+        });
+      }
+    }
+  },
+});
+
+export const deprecatedField = defineRule({
+  meta: { id: "deprecated-field", defaultSeverity: "warning", description: "Fields deprecated by ODCS 3.1 (slaDefaultElement, array-form team, dataProduct, quality `rule`)." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    const contract = doc.value as Mapping;
+    const removal = "deprecated since ODCS v3.1.0 and removed in 4.0";
+    if ("slaDefaultElement" in contract)
+      report({ path: "/slaDefaultElement", target: "key", message: `slaDefaultElement is ${removal}; put \`element\` on each SLA property instead.` });
+    if (Array.isArray(contract.team))
+      report({ path: "/team", target: "key", message: `team as a list of members is ${removal}; write team: { name: ..., members: [...] }.` });
+    if ("dataProduct" in contract)
+      report({ path: "/dataProduct", target: "key", message: `dataProduct is ${removal}; the ODPS product's outputPorts reference this contract instead.` });
+    const qualityLists = [...schemaObjects(contract).map(({ object, path }) => ({ owner: object, path })), ...allProperties(contract).map(({ property, path }) => ({ owner: property, path }))];
+    for (const { owner, path } of qualityLists)
+      for (const [rule, i] of mappingsIn(owner.quality))
+        if ("rule" in rule) report({ path: pointer([...path, "quality", i, "rule"]), target: "key", message: "Quality `rule` is deprecated; use `metric` (nullValues, missingValues, invalidValues, duplicateValues, rowCount)." });
+  },
+});

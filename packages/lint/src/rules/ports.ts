@@ -1,0 +1,86 @@
+import semver from "semver";
+import { defineRule, type DocumentIndex, type IndexedDocument } from "../rule.js";
+import { mappingsIn, pointer, stringAt, type Mapping } from "../walk.js";
+
+function where(entry: IndexedDocument): string {
+  const pos = entry.doc.locate("/id");
+  return `${entry.doc.file}:${pos.line}:${pos.column}`;
+}
+
+export const uniqueDocumentId = defineRule({
+  meta: { id: "unique-document-id", defaultSeverity: "error", description: "Each contract id and each product id is used by one document in the repository." },
+  appliesTo: ["DataContract", "DataProduct"],
+  check(doc, { report, index }) {
+    const id = stringAt(doc.value as Mapping, "id");
+    if (id === undefined) return;
+    const pool = doc.kind.type === "DataContract" ? index.contracts : index.products;
+    const others = (pool.get(id) ?? []).filter((entry) => entry.doc !== doc);
+    if (others.length === 0) return;
+    const what = doc.kind.type === "DataContract" ? "contract" : "product";
+    report({
+      path: "/id",
+      message: `${what} id ${id} is also used by ${others.map(where).join(", ")}; ids identify a ${what} across versions and repos, so give each its own (e.g. a new UUID).`,
+    });
+  },
+});
+
+/** The contracts in the repository with this id, or undefined when there is none. */
+function contractsWithId(index: DocumentIndex, id: string): IndexedDocument[] | undefined {
+  const found = index.contracts.get(id);
+  return found && found.length > 0 ? found : undefined;
+}
+
+/** Equal as semver (build metadata ignored), or equal as written when either is not semver. */
+function sameVersion(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return typeof a === "string" && typeof b === "string" && semver.valid(a) !== null && semver.valid(b) !== null && semver.eq(a, b);
+}
+
+export const outputPortContract = defineRule({
+  meta: { id: "output-port-contract", defaultSeverity: "error", description: "Each output port references a contract in the repository, at the version the port declares." },
+  appliesTo: ["DataProduct"],
+  check(doc, { report, index }) {
+    for (const [port, i] of mappingsIn((doc.value as Mapping).outputPorts)) {
+      const name = stringAt(port, "name") ?? `#${i}`;
+      const contractId = stringAt(port, "contractId");
+      if (contractId === undefined) {
+        report({ path: pointer(["outputPorts", i]), message: `Output port \`${name}\` has no contractId; every output port needs a data contract that consumers can rely on.` });
+        continue;
+      }
+      const contracts = contractsWithId(index, contractId);
+      if (!contracts) {
+        report({ path: pointer(["outputPorts", i, "contractId"]), message: `Output port \`${name}\` references contract ${contractId}, which is not in this repository; add the contract or fix the id.` });
+        continue;
+      }
+      const version = port.version;
+      if (version === undefined) continue;
+      const versions = contracts.map((c) => c.version);
+      if (!versions.some((v) => sameVersion(v, version))) {
+        report({
+          path: pointer(["outputPorts", i, "version"]),
+          message: `Output port \`${name}\` declares version ${String(version)}, but contract ${contractId} is at ${versions.map(String).join(", ")} (${contracts.map((c) => c.doc.file).join(", ")}); make them match.`,
+        });
+      }
+    }
+  },
+});
+
+export const inputPortContract = defineRule({
+  meta: { id: "input-port-contract", defaultSeverity: "error", description: "Each input port names the contract it consumes; contracts outside the repository are reported as info." },
+  appliesTo: ["DataProduct"],
+  check(doc, { report, index }) {
+    for (const [port, i] of mappingsIn((doc.value as Mapping).inputPorts)) {
+      const name = stringAt(port, "name") ?? `#${i}`;
+      const contractId = stringAt(port, "contractId");
+      if (contractId === undefined) {
+        report({ path: pointer(["inputPorts", i]), message: `Input port \`${name}\` has no contractId; name the upstream contract so lineage and impact analysis can follow it.` });
+      } else if (!contractsWithId(index, contractId)) {
+        report({
+          path: pointer(["inputPorts", i, "contractId"]),
+          severity: "info",
+          message: `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.`,
+        });
+      }
+    }
+  },
+});

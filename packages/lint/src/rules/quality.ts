@@ -1,0 +1,111 @@
+import type { PathSegment } from "@meshkit/core";
+import { defineRule } from "../rule.js";
+import { allProperties, mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
+
+export const COMPARATORS = [
+  "mustBe",
+  "mustNotBe",
+  "mustBeGreaterThan",
+  "mustBeGreaterOrEqualTo",
+  "mustBeLessThan",
+  "mustBeLessOrEqualTo",
+  "mustBeBetween",
+  "mustNotBeBetween",
+] as const;
+const RANGE_COMPARATORS = new Set(["mustBeBetween", "mustNotBeBetween"]);
+
+export const PROPERTY_METRICS = ["nullValues", "missingValues", "invalidValues", "duplicateValues"];
+export const OBJECT_METRICS = ["rowCount", "duplicateValues"];
+
+interface QualityRef {
+  rule: Mapping;
+  path: PathSegment[];
+  level: "property" | "object";
+}
+
+/** Every quality rule with its level: on a schema object, or on a (possibly nested) property. */
+function qualityRules(contract: Mapping): QualityRef[] {
+  const out: QualityRef[] = [];
+  for (const { object, path } of schemaObjects(contract))
+    for (const [rule, i] of mappingsIn(object.quality)) out.push({ rule, path: [...path, "quality", i], level: "object" });
+  for (const { property, path } of allProperties(contract))
+    for (const [rule, i] of mappingsIn(property.quality)) out.push({ rule, path: [...path, "quality", i], level: "property" });
+  return out;
+}
+
+/** `type` defaults to library in ODCS; a rule with a `metric` is a library rule whatever else it says. */
+function ruleType(rule: Mapping): string {
+  return stringAt(rule, "type") ?? "library";
+}
+
+export const qualityComparator = defineRule({
+  meta: { id: "quality-comparator", defaultSeverity: "error", description: "Every library or SQL quality rule has exactly one well-formed comparator." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    for (const { rule, path } of qualityRules(doc.value as Mapping)) {
+      const type = ruleType(rule);
+      if (type !== "library" && type !== "sql") continue;
+      const present = COMPARATORS.filter((c) => c in rule);
+      if (present.length === 0) {
+        report({ path: pointer(path), message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
+        continue;
+      }
+      if (present.length > 1) {
+        report({ path: pointer([...path, present[1]!]), target: "key", message: `Quality rule has ${present.length} comparators (${present.join(", ")}); keep exactly one (split it into several rules).` });
+        continue;
+      }
+      const comparator = present[0]!;
+      const value = rule[comparator];
+      const at = pointer([...path, comparator]);
+      if (RANGE_COMPARATORS.has(comparator)) {
+        const ok = Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number");
+        if (!ok) report({ path: at, message: `${comparator} takes two numbers [min, max].` });
+        else if ((value[0] as number) >= (value[1] as number)) report({ path: at, message: `${comparator} is [${value.join(", ")}]; write the smaller bound first: [${[...value].sort((a, b) => a - b).join(", ")}].` });
+      } else if (comparator !== "mustBe" && comparator !== "mustNotBe" && typeof value !== "number") {
+        report({ path: at, message: `${comparator} takes a number, not ${JSON.stringify(value)}.` });
+      }
+    }
+  },
+});
+
+export const qualityMetricLevel = defineRule({
+  meta: { id: "quality-metric-level", defaultSeverity: "error", description: "A library metric is used where it means something: column metrics on properties, rowCount on objects." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    for (const { rule, path, level } of qualityRules(doc.value as Mapping)) {
+      const metric = stringAt(rule, "metric");
+      if (metric === undefined || ruleType(rule) !== "library") continue;
+      const allowed = level === "property" ? PROPERTY_METRICS : OBJECT_METRICS;
+      if (allowed.includes(metric)) {
+        if (level === "object" && metric === "duplicateValues" && !Array.isArray((rule.arguments as Mapping | undefined)?.properties)) {
+          report({ path: pointer([...path, "metric"]), message: "Object-level duplicateValues needs arguments.properties: the list of properties that together must be unique." });
+        }
+        continue;
+      }
+      const known = [...PROPERTY_METRICS, ...OBJECT_METRICS].includes(metric);
+      report({
+        path: pointer([...path, "metric"]),
+        message: known
+          ? `Metric ${metric} does not apply to ${level === "property" ? "a property" : "an object"}; ${level === "property" ? "move it to the object's quality list" : "move it to the property it checks"} (${level}-level metrics: ${allowed.join(", ")}).`
+          : `Unknown metric ${metric}; use one of ${allowed.join(", ")} at ${level} level.`,
+      });
+    }
+  },
+});
+
+export const qualityPercentRange = defineRule({
+  meta: { id: "quality-percent-range", defaultSeverity: "error", description: "Comparator values of `unit: percent` rules lie within 0–100." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    for (const { rule, path } of qualityRules(doc.value as Mapping)) {
+      if (rule.unit !== "percent") continue;
+      for (const comparator of COMPARATORS) {
+        if (!(comparator in rule)) continue;
+        const values = ([] as unknown[]).concat(rule[comparator]);
+        const bad = values.filter((v) => typeof v === "number" && (v < 0 || v > 100));
+        if (bad.length > 0)
+          report({ path: pointer([...path, comparator]), message: `${comparator} ${bad.join(", ")} is not a percentage; with unit: percent use values from 0 to 100 (or switch to unit: rows).` });
+      }
+    }
+  },
+});

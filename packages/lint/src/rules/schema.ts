@@ -1,0 +1,12 @@
+import { validateContractSchema, validateProductSchema } from "@meshkit/core";
+import { defineRule } from "../rule.js";
+
+export const schemaValid = defineRule({
+  meta: { id: "schema-valid", defaultSeverity: "error", description: "The document is valid against the ODCS 3.1 / ODPS 1.0 JSON Schema." },
+  appliesTo: ["DataContract", "DataProduct"],
+  check(doc, { report }) {
+    const issues = doc.kind.type === "DataContract" ? validateContractSchema(doc.value) : validateProductSchema(doc.value);
+    const standard = doc.kind.type === "DataContract" ? "ODCS" : "ODPS";
+    for (const issue of issues) report({ path: issue.pointer, target: issue.target, message: `${standard} schema: ${issue.message}` });
+  },
+});

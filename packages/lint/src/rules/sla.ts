@@ -1,0 +1,80 @@
+import { defineRule } from "../rule.js";
+import { mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
+import { closest } from "../suggest.js";
+
+/** SLA properties whose value is a duration and so needs a unit. */
+const DURATION_PROPERTIES = ["latency", "retention", "frequency", "timeToDetect", "timeToNotify", "timeToRepair"];
+/** SLA properties whose value is a date (ISO 8601). */
+const DATE_PROPERTIES = ["generalAvailability", "endOfSupport", "endOfLife"];
+export const SLA_PROPERTIES = [...DURATION_PROPERTIES, ...DATE_PROPERTIES, "availability", "throughput", "errorRate", "timeOfAvailability"];
+
+/** Units ODCS allows for durations ("d, day, days for days; y, yr, years for years", and the other ISO units alike). */
+export const DURATION_UNITS: Record<string, string[]> = {
+  year: ["y", "yr", "yrs", "year", "years"],
+  month: ["m", "mo", "month", "months"],
+  week: ["w", "wk", "week", "weeks"],
+  day: ["d", "day", "days"],
+  hour: ["h", "hr", "hrs", "hour", "hours"],
+  minute: ["min", "mins", "minute", "minutes"],
+  second: ["s", "sec", "secs", "second", "seconds"],
+  millisecond: ["ms", "millisecond", "milliseconds"],
+};
+const ALL_UNITS = Object.values(DURATION_UNITS).flat();
+
+export const slaProperty = defineRule({
+  meta: { id: "sla-property", defaultSeverity: "error", description: "SLA properties have known names, and durations a value with a valid unit." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    for (const [sla, i] of mappingsIn((doc.value as Mapping).slaProperties)) {
+      const name = stringAt(sla, "property");
+      if (name === undefined) continue;
+      const at = (key: string) => pointer(["slaProperties", i, key]);
+      if (!SLA_PROPERTIES.includes(name)) {
+        const hint = closest(name, SLA_PROPERTIES);
+        report({ path: at("property"), message: `Unknown SLA property \`${name}\`${hint ? `; did you mean \`${hint}\`?` : ""} Known: ${SLA_PROPERTIES.join(", ")}.` });
+        continue;
+      }
+      if (DURATION_PROPERTIES.includes(name)) {
+        if (typeof sla.value !== "number" || sla.value < 0) report({ path: at("value"), message: `${name} needs a non-negative number as value (with a unit), not ${JSON.stringify(sla.value)}.` });
+        const unit = sla.unit;
+        if (unit === undefined) report({ path: pointer(["slaProperties", i]), message: `${name} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
+        else if (typeof unit !== "string" || !ALL_UNITS.includes(unit))
+          report({ path: at("unit"), message: `Unknown duration unit ${JSON.stringify(unit)}; use one of ${ALL_UNITS.join(", ")}.` });
+      } else if (DATE_PROPERTIES.includes(name)) {
+        if (typeof sla.value !== "string" || Number.isNaN(Date.parse(sla.value)))
+          report({ path: at("value"), message: `${name} takes an ISO 8601 date or date-time, e.g. "2026-01-31T00:00:00Z", not ${JSON.stringify(sla.value)}.` });
+      }
+    }
+  },
+});
+
+/** Resolves an element path (`object`, `object.property`, `object.property.child`) by name or physical name. */
+function resolvesElement(contract: Mapping, element: string): boolean {
+  const [objectName, ...rest] = element.split(".").map((s) => s.trim());
+  const named = (m: Mapping, n: string | undefined) => m.name === n || m.physicalName === n;
+  let current: Mapping | undefined = schemaObjects(contract).find(({ object }) => named(object, objectName))?.object;
+  for (const part of rest) {
+    if (!current) return false;
+    current = mappingsIn(current.properties).find(([p]) => named(p, part))?.[0];
+  }
+  return current !== undefined;
+}
+
+export const slaElement = defineRule({
+  meta: { id: "sla-element", defaultSeverity: "error", description: "An SLA `element` names an existing object or object.property." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    const contract = doc.value as Mapping;
+    const check = (element: unknown, path: (string | number)[]) => {
+      if (typeof element !== "string") return;
+      for (const part of element.split(",").map((s) => s.trim()).filter(Boolean)) {
+        if (!resolvesElement(contract, part)) {
+          const objects = schemaObjects(contract).map(({ object }) => stringAt(object, "name")).filter(Boolean);
+          report({ path: pointer(path), message: `SLA element \`${part}\` does not name an object or object.property of this contract (objects: ${objects.join(", ") || "none"}).` });
+        }
+      }
+    };
+    check(contract.slaDefaultElement, ["slaDefaultElement"]);
+    for (const [sla, i] of mappingsIn(contract.slaProperties)) check(sla.element, ["slaProperties", i, "element"]);
+  },
+});

@@ -1,0 +1,73 @@
+import type { Finding } from "@meshkit/core";
+
+/** `# meshkit-disable-next-line rule-a, rule-b -- why this is fine` */
+export interface Suppression {
+  /** 1-based line and column of the comment. */
+  line: number;
+  column: number;
+  /** The line the suppression applies to: the next line that is neither blank nor a comment. */
+  appliesTo: number;
+  ruleIds: string[];
+  reason: string;
+  used: boolean;
+}
+
+const MARKER = "meshkit-disable-next-line";
+const COMMENT = /^(\s*)#\s*meshkit-disable-next-line\b(.*)$/;
+
+/** Suppression comments of a file; a plain substring test keeps clean files at no cost. */
+export function parseSuppressions(text: string): Suppression[] {
+  if (!text.includes(MARKER)) return [];
+  const lines = text.split(/\r?\n/);
+  const out: Suppression[] = [];
+  lines.forEach((content, i) => {
+    const match = COMMENT.exec(content);
+    if (!match) return;
+    const [rulesPart = "", ...reasonParts] = match[2]!.split(" -- ");
+    let appliesTo = i + 2;
+    while (appliesTo <= lines.length && /^\s*(#.*)?$/.test(lines[appliesTo - 1]!)) appliesTo++;
+    out.push({
+      line: i + 1,
+      column: match[1]!.length + 1,
+      appliesTo,
+      ruleIds: rulesPart.split(/[\s,]+/).filter(Boolean),
+      reason: reasonParts.join(" -- ").trim(),
+      used: false,
+    });
+  });
+  return out;
+}
+
+/**
+ * Drops the findings a suppression covers and returns what the suppressions themselves deserve:
+ * `suppression-reason` for one without a reason (it still suppresses, so the author sees one finding,
+ * not two), `unused-suppression` for one that covered nothing or names an unknown rule.
+ */
+export function applySuppressions(
+  findings: Finding[],
+  suppressions: Suppression[],
+  file: string,
+  knownRuleIds: ReadonlySet<string>,
+  makeFinding: (ruleId: "suppression-reason" | "unused-suppression", line: number, column: number, message: string) => Finding | undefined,
+): { kept: Finding[]; extra: Finding[] } {
+  if (suppressions.length === 0) return { kept: findings, extra: [] };
+  const kept = findings.filter((finding) => {
+    if (finding.file !== file) return true;
+    const match = suppressions.find((s) => s.appliesTo === finding.line && s.ruleIds.includes(finding.ruleId));
+    if (match) match.used = true;
+    return !match;
+  });
+  const extra: Finding[] = [];
+  const add = (f: Finding | undefined) => f && extra.push(f);
+  for (const s of suppressions) {
+    if (s.ruleIds.length === 0) {
+      add(makeFinding("suppression-reason", s.line, s.column, `${MARKER} must name the rule ids it disables, then \` -- \` and a reason.`));
+      continue;
+    }
+    if (!s.reason) add(makeFinding("suppression-reason", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no reason; append \` -- <why this is acceptable>\` so reviewers can judge it.`));
+    const unknown = s.ruleIds.filter((id) => !knownRuleIds.has(id));
+    if (unknown.length > 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression names unknown rule id(s) ${unknown.join(", ")}; check the spelling (see docs/rules).`));
+    else if (!s.used) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} matches no finding on line ${s.appliesTo}; remove it.`));
+  }
+  return { kept, extra };
+}

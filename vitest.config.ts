@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { defineConfig } from "vitest/config";
+
+// One root config. Every workspace (and test/e2e) is a project named after its package,
+// so `vitest run --project @meshkit/lint` runs one package; `extends: true` shares the options below.
+function workspaceProjects() {
+  const dirs = ["packages", "actions"].flatMap((top) =>
+    readdirSync(top, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${top}/${d.name}`),
+  );
+  return dirs
+    .filter((dir) => existsSync(`${dir}/package.json`))
+    .map((dir) => ({
+      extends: true as const,
+      test: { name: JSON.parse(readFileSync(`${dir}/package.json`, "utf8")).name as string, root: dir },
+    }));
+}
+
+export default defineConfig({
+  test: {
+    projects: [...workspaceProjects(), { extends: true, test: { name: "e2e", root: "test" } }],
+    // Tests spawn real processes (git, node, the bundled CLI); give them room on a 2-core box.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});
