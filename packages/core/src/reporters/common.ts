@@ -1,0 +1,122 @@
+/**
+ * Helpers every reporter shares: text sanitising, positions, counts, docs links, grouping.
+ * Format-specific escaping lives in `markdown-text.ts` (Markdown) and `xml.ts` (XML);
+ * workflow-command escaping is in `github.ts`.
+ */
+import { docsUrlFor, type Finding, type Severity, type Summary } from "../findings.js";
+
+export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+
+/** Replace lone UTF-16 surrogates with U+FFFD so the text can be encoded (URIs, UTF-8, XML). */
+export function toWellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+}
+
+/** C0 controls other than tab, LF and CR; DEL; C1 controls (ESC sequences could recolour a terminal or log). */
+function isUnsafeControl(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f);
+}
+
+/** Drop control characters except tab, LF and CR, and make the string well-formed UTF-16. */
+export function stripControlChars(text: string): string {
+  let out = "";
+  for (const ch of toWellFormed(text)) {
+    if (!isUnsafeControl(ch.codePointAt(0)!)) out += ch;
+  }
+  return out;
+}
+
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
+
+/** Replace line breaks with `replacement` (a space by default). */
+export function replaceLineBreaks(text: string, replacement = " "): string {
+  return text.replace(LINE_BREAKS, replacement);
+}
+
+/** For one-line outputs (the text format): no line breaks, no control characters. */
+export function singleLine(text: string): string {
+  return stripControlChars(replaceLineBreaks(text));
+}
+
+/** A file as tools that want repository-relative, forward-slash paths see it (GitHub, SARIF). */
+export function toPosixPath(file: string): string {
+  return file.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
+}
+
+/** Positions clamped to what every consumer accepts: 1-based integers, end not before start. */
+export interface Region {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+function positiveInt(n: number | undefined): number | undefined {
+  if (n === undefined || !Number.isFinite(n)) return undefined;
+  const i = Math.floor(n);
+  return i >= 1 ? i : undefined;
+}
+
+export function regionOf(finding: Finding): Region {
+  const line = positiveInt(finding.line) ?? 1;
+  const column = positiveInt(finding.column) ?? 1;
+  const region: Region = { line, column };
+  const endLine = positiveInt(finding.endLine);
+  const endColumn = positiveInt(finding.endColumn);
+  if (endLine !== undefined && endLine >= line) region.endLine = endLine;
+  if (endColumn !== undefined && (region.endLine ?? line) > line) region.endColumn = endColumn;
+  else if (endColumn !== undefined && endColumn >= column) region.endColumn = endColumn;
+  return region;
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+export function totalOf(summary: Summary): number {
+  return summary.errors + summary.warnings + summary.infos;
+}
+
+/** `3 errors, 1 warning, 0 infos in 12 files`, or `no problems in 12 files`. */
+export function summaryPhrase(summary: Summary): string {
+  const files = `in ${plural(summary.files, "file")}`;
+  if (totalOf(summary) === 0) return `no problems ${files}`;
+  return `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.infos, "info")} ${files}`;
+}
+
+/** An http(s) URL, normalised (percent-encoded), or undefined: never a `javascript:` link in a report. */
+export function httpUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(toWellFormed(url));
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The docs page of a rule (`docs/rules/<id>.md`), safe for any id. */
+export function ruleDocsUrl(ruleId: string): string {
+  return docsUrlFor(encodeURIComponent(toWellFormed(ruleId)));
+}
+
+/** Where a finding's rule is documented: its own `docsUrl` when usable, else the rule's docs page. */
+export function docsUrlOf(finding: Finding): string {
+  return httpUrl(finding.docsUrl) ?? ruleDocsUrl(finding.ruleId);
+}
+
+/** Group already-sorted findings by file, keeping their order. */
+export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const group = groups.get(f.file);
+    if (group) group.push(f);
+    else groups.set(f.file, [f]);
+  }
+  return groups;
+}
+
+/** Byte length in UTF-8 (GitHub's size limits are in bytes; bytes ≥ UTF-16 units, so also safe for character limits). */
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}

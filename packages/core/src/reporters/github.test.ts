@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { summarize, type Finding, type Severity } from "../findings.js";
+import {
+  ANNOTATION_LIMITS,
+  escapeWorkflowData,
+  escapeWorkflowProperty,
+  formatAnnotation,
+  renderGithub,
+  renderJobSummary,
+  selectAnnotations,
+} from "./github.js";
+import { byteLength } from "./common.js";
+import { SAMPLE_FINDINGS, finding, reportInput } from "./test-support.js";
+
+function many(severity: Severity, count: number, file = "c.yaml"): Finding[] {
+  return Array.from({ length: count }, (_, i) =>
+    finding({ ruleId: `${severity}-rule`, severity, file, line: count - i, column: 1, message: `${severity} ${count - i}` }),
+  );
+}
+
+describe("github reporter", () => {
+  it("prints one workflow command per finding, errors first, then the summary", () => {
+    expect(renderGithub(reportInput(SAMPLE_FINDINGS))).toBe(
+      [
+        "::error file=contracts/a.yaml,line=10,col=3,endLine=10,endColumn=9,title=odcs-required-field::Add `id`: every contract needs one.",
+        "::warning file=contracts/b.yaml,line=2,col=1,title=odcs-missing-description::Add a description to the contract.",
+        "::notice file=contracts/a.yaml,line=4,col=7,title=naming-snake-case::Rename `orderId` to `order_id`.",
+        "✖ 1 error, 1 warning, 1 info in 5 files",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("escapes data and properties like @actions/core", () => {
+    expect(escapeWorkflowData("100% done\r\nnext: a, b")).toBe("100%25 done%0D%0Anext: a, b");
+    expect(escapeWorkflowProperty("100% done\r\nnext: a, b")).toBe("100%25 done%0D%0Anext%3A a%2C b");
+    const f = finding({
+      ruleId: "odd,rule:id",
+      file: ".\\dir,1\\we:ird%.yaml",
+      line: 0,
+      column: 3,
+      message: "50% of rows\nhave `::` and , in them 🚀\u001b",
+    });
+    expect(formatAnnotation(f)).toBe(
+      "::error file=dir%2C1/we%3Aird%25.yaml,line=1,col=3,title=odd%2Crule%3Aid::50%25 of rows%0Ahave `::` and , in them 🚀",
+    );
+  });
+
+  it("uses notice for info findings and omits end positions it does not have", () => {
+    expect(formatAnnotation(finding({ ruleId: "r", severity: "info", file: "a.yaml", line: 2, column: 4 }))).toBe(
+      "::notice file=a.yaml,line=2,col=4,title=r::Something is wrong.",
+    );
+  });
+
+  it("caps annotations at GitHub's per-step limit of each level, errors first, most important first", () => {
+    const findings = [...many("info", 3), ...many("warning", 12), ...many("error", 25)];
+    const selected = selectAnnotations(findings);
+    expect(selected.map((f) => f.severity)).toEqual([
+      ...Array(10).fill("error"),
+      ...Array(10).fill("warning"),
+      ...Array(3).fill("info"),
+    ]);
+    // Within a level, report order (file, line).
+    expect(selected.slice(0, 3).map((f) => f.line)).toEqual([1, 2, 3]);
+    expect(ANNOTATION_LIMITS).toEqual({ perStep: { error: 10, warning: 10, notice: 10 }, perJob: 50 });
+    expect(selectAnnotations(findings, 12)).toHaveLength(12);
+    expect(selectAnnotations(many("info", 15))).toHaveLength(10);
+
+    const out = renderGithub(reportInput(findings));
+    const commands = out.split("\n").filter((l) => l.startsWith("::"));
+    expect(commands).toHaveLength(23);
+    expect(commands.filter((l) => l.startsWith("::error "))).toHaveLength(10);
+    expect(out).toContain(
+      "17 more findings in the job summary (GitHub shows at most 10 error, 10 warning and 10 notice annotations per step)\n",
+    );
+    expect(renderGithub(reportInput(many("error", 11)))).toContain("\n1 more finding in the job summary");
+    expect(renderGithub(reportInput(SAMPLE_FINDINGS))).not.toContain("more finding");
+  });
+
+  it("prints only the summary when there is nothing to annotate", () => {
+    expect(renderGithub(reportInput([]))).toBe("✔ no problems in 5 files\n");
+  });
+});
+
+describe("job summary", () => {
+  it("lists every finding in one table with rules linked to their docs", () => {
+    expect(renderJobSummary(reportInput(SAMPLE_FINDINGS))).toBe(
+      `## contract-lint
+
+❌ **Failed**
+
+1 error, 1 warning, 1 info in 5 files
+
+| Severity | Rule | Location | Message |
+| --- | --- | --- | --- |
+| ℹ️ info | [naming-snake-case](https://example.com/naming) | \`contracts/a.yaml:4:7\` | Rename \`orderId\` to \`order_id\`. |
+| ❌ error | [odcs-required-field](https://github.com/meshkit/meshkit/blob/main/docs/rules/odcs-required-field.md) | \`contracts/a.yaml:10:3\` | Add \`id\`: every contract needs one. |
+| ⚠️ warning | [odcs-missing-description](https://github.com/meshkit/meshkit/blob/main/docs/rules/odcs-missing-description.md) | \`contracts/b.yaml:2:1\` | Add a description to the contract. |
+
+<sub>meshkit 1.2.3</sub>
+`,
+    );
+  });
+
+  it("has every finding even when annotations were capped", () => {
+    const findings = many("error", 40);
+    const summary = renderJobSummary(reportInput(findings));
+    expect(summary.split("\n").filter((l) => l.startsWith("| ❌ error"))).toHaveLength(40);
+  });
+
+  it("escapes pipes and line breaks in table cells", () => {
+    const f = finding({ ruleId: "r", file: "a|b.yaml", line: 1, column: 1, message: "x | y\nz <b>bold</b> `a|b`" });
+    const row = renderJobSummary(reportInput([f])).split("\n").find((l) => l.startsWith("| ❌"));
+    expect(row).toBe(
+      "| ❌ error | [r](https://github.com/meshkit/meshkit/blob/main/docs/rules/r.md) | `a\\|b.yaml:1:1` | x \\| y<br>z \\<b\\>bold\\</b\\> `a\\|b` |",
+    );
+  });
+
+  it("passes with no table when there are no findings", () => {
+    expect(renderJobSummary(reportInput([], { title: undefined }))).toBe(
+      "## meshkit\n\n✅ **Passed**\n\nno problems in 5 files\n\n<sub>meshkit 1.2.3</sub>\n",
+    );
+  });
+
+  it("cuts rows rather than exceed the size budget, and says so", () => {
+    const findings = many("warning", 500);
+    const input = { ...reportInput(findings), summary: summarize(findings, 1) };
+    const out = renderJobSummary(input, { maxBytes: 4_000 });
+    expect(byteLength(out)).toBeLessThanOrEqual(4_000);
+    const shown = out.split("\n").filter((l) => l.startsWith("| ⚠️")).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(out).toContain(`_${500 - shown} more findings not shown: a step summary is limited to 1 MiB._`);
+  });
+});

@@ -1,0 +1,63 @@
+/** One reporter for every stage: the same findings rendered in six formats (DESIGN.md, "One shape for every result"). */
+import { renderGithub } from "./github.js";
+import { renderJson } from "./json.js";
+import { renderJunit } from "./junit.js";
+import { renderMarkdown } from "./markdown.js";
+import { renderSarif } from "./sarif.js";
+import { renderText } from "./text.js";
+import type { ReportInput } from "./types.js";
+
+export type ReportFormat = "text" | "json" | "github" | "sarif" | "junit" | "markdown";
+
+export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "github", "sarif", "junit", "markdown"];
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+const RENDERERS: Record<ReportFormat, (input: ReportInput) => string> = {
+  text: renderText,
+  json: renderJson,
+  github: renderGithub,
+  sarif: renderSarif,
+  junit: renderJunit,
+  markdown: renderMarkdown,
+};
+
+export function renderReport(format: ReportFormat, input: ReportInput): string {
+  const render = RENDERERS[format];
+  if (!render) throw new Error(`unknown report format: ${String(format)} (expected one of ${REPORT_FORMATS.join(", ")})`);
+  return render(input);
+}
+
+export type { ReportInput } from "./types.js";
+export { renderText, summaryLine } from "./text.js";
+export { renderJson, toJsonReport, type JsonReport } from "./json.js";
+export {
+  ANNOTATION_LEVEL,
+  ANNOTATION_LIMITS,
+  JOB_SUMMARY_BUDGET_BYTES,
+  STEP_SUMMARY_MAX_BYTES,
+  annotationPropertiesOf,
+  escapeWorkflowData,
+  escapeWorkflowProperty,
+  formatAnnotation,
+  renderGithub,
+  renderJobSummary,
+  selectAnnotations,
+  type AnnotationLevel,
+  type AnnotationProperties,
+} from "./github.js";
+export {
+  SARIF_FINGERPRINT_KEY,
+  SARIF_SCHEMA_URI,
+  artifactLocationOf,
+  findingFingerprint,
+  renderSarif,
+  sarifLevel,
+  toSarif,
+  type SarifLog,
+} from "./sarif.js";
+export { renderJunit } from "./junit.js";
+export { MARKDOWN_BUDGET_BYTES, MARKDOWN_COLLAPSE_AFTER, PR_COMMENT_MAX_CHARS, renderMarkdown } from "./markdown.js";
+export { escapeMarkdown, inlineCode } from "./markdown-text.js";

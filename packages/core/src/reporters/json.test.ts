@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { sortFindings } from "../findings.js";
+import { renderJson } from "./json.js";
+import { SAMPLE_FINDINGS, finding, reportInput } from "./test-support.js";
+
+describe("json reporter", () => {
+  it("prints findings with keys in the documented order, optional keys only when set", () => {
+    const f = finding({ ruleId: "r", file: "a.yaml", line: 1, column: 2, path: "/x", endColumn: 5 });
+    const withExtra = { ...f, extra: "dropped" } as typeof f;
+    expect(renderJson(reportInput([withExtra], { summary: { errors: 1, warnings: 0, infos: 0, files: 1 } }))).toBe(
+      `{
+  "findings": [
+    {
+      "ruleId": "r",
+      "severity": "error",
+      "message": "Something is wrong.",
+      "file": "a.yaml",
+      "line": 1,
+      "column": 2,
+      "endColumn": 5,
+      "path": "/x",
+      "stage": "lint"
+    }
+  ],
+  "summary": {
+    "errors": 1,
+    "warnings": 0,
+    "infos": 0,
+    "files": 1
+  }
+}
+`,
+    );
+  });
+
+  it("sorts findings and round-trips", () => {
+    const parsed = JSON.parse(renderJson(reportInput(SAMPLE_FINDINGS)));
+    expect(parsed.findings).toEqual(sortFindings(SAMPLE_FINDINGS));
+    expect(parsed.findings.map((f: { line: number }) => f.line)).toEqual([4, 10, 2]);
+    expect(parsed.summary).toEqual({ errors: 1, warnings: 1, infos: 1, files: 5 });
+    expect(Object.keys(parsed)).toEqual(["findings", "summary"]);
+  });
+
+  it("renders an empty report", () => {
+    expect(renderJson(reportInput([], { summary: { errors: 0, warnings: 0, infos: 0, files: 0 } }))).toBe(
+      '{\n  "findings": [],\n  "summary": {\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0,\n    "files": 0\n  }\n}\n',
+    );
+  });
+
+  it("keeps odd characters exactly", () => {
+    const message = 'quote " backslash \\ newline \n tab \t unicode 🚀 nul \u0000';
+    const parsed = JSON.parse(renderJson(reportInput([finding({ ruleId: "r", file: "dir/a b.yaml", line: 1, column: 1, message })])));
+    expect(parsed.findings[0].message).toBe(message);
+  });
+});

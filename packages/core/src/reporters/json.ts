@@ -1,0 +1,34 @@
+/** `json`: `{ findings, summary }`, findings sorted, keys in a fixed order, 2-space indent. */
+import { sortFindings, type Finding, type Summary } from "../findings.js";
+import type { ReportInput } from "./types.js";
+
+export interface JsonReport {
+  findings: Finding[];
+  summary: Summary;
+}
+
+/** A finding with exactly the documented keys, in the documented order, optional ones only when set. */
+function normalizeFinding(f: Finding): Finding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    ...(f.endLine !== undefined ? { endLine: f.endLine } : {}),
+    ...(f.endColumn !== undefined ? { endColumn: f.endColumn } : {}),
+    path: f.path,
+    stage: f.stage,
+    ...(f.docsUrl !== undefined ? { docsUrl: f.docsUrl } : {}),
+  };
+}
+
+export function toJsonReport(input: ReportInput): JsonReport {
+  const { errors, warnings, infos, files } = input.summary;
+  return { findings: sortFindings(input.findings).map(normalizeFinding), summary: { errors, warnings, infos, files } };
+}
+
+export function renderJson(input: ReportInput): string {
+  return `${JSON.stringify(toJsonReport(input), null, 2)}\n`;
+}

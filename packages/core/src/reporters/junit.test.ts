@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { renderJunit } from "./junit.js";
+import { SAMPLE_FINDINGS, childrenNamed, finding, parseXml, reportInput, type XmlElement } from "./test-support.js";
+import { escapeXmlAttribute, escapeXmlText, stripInvalidXmlChars } from "./xml.js";
+
+/** Every tests/failures attribute equals what the element really contains. */
+function expectCountsToMatch(root: XmlElement): void {
+  let tests = 0;
+  let failures = 0;
+  for (const suite of childrenNamed(root, "testsuite")) {
+    const cases = childrenNamed(suite, "testcase");
+    const failed = cases.filter((c) => childrenNamed(c, "failure").length > 0).length;
+    expect(suite.attributes.tests).toBe(String(cases.length));
+    expect(suite.attributes.failures).toBe(String(failed));
+    expect(suite.attributes.errors).toBe("0");
+    tests += cases.length;
+    failures += failed;
+  }
+  expect(root.attributes.tests).toBe(String(tests));
+  expect(root.attributes.failures).toBe(String(failures));
+}
+
+describe("junit reporter", () => {
+  it("writes a suite per file and a case per finding", () => {
+    expect(renderJunit(reportInput(SAMPLE_FINDINGS))).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="contract-lint" tests="4" failures="2" errors="0" skipped="0" time="0">
+  <testsuite name="contracts/a.yaml" tests="2" failures="1" errors="0" skipped="0" time="0">
+    <testcase classname="contracts/a.yaml" name="naming-snake-case at 4:7" file="contracts/a.yaml" time="0">
+      <system-out>contracts/a.yaml:4:7: info naming-snake-case Rename \`orderId\` to \`order_id\`.</system-out>
+    </testcase>
+    <testcase classname="contracts/a.yaml" name="odcs-required-field at 10:3" file="contracts/a.yaml" time="0">
+      <failure type="error" message="odcs-required-field: Add \`id\`: every contract needs one.">contracts/a.yaml:10:3</failure>
+    </testcase>
+  </testsuite>
+  <testsuite name="contracts/b.yaml" tests="1" failures="1" errors="0" skipped="0" time="0">
+    <testcase classname="contracts/b.yaml" name="odcs-missing-description at 2:1" file="contracts/b.yaml" time="0">
+      <failure type="warning" message="odcs-missing-description: Add a description to the contract.">contracts/b.yaml:2:1</failure>
+    </testcase>
+  </testsuite>
+  <testsuite name="files without findings" tests="1" failures="0" errors="0" skipped="0" time="0">
+    <testcase classname="files without findings" name="3 files without findings" time="0" />
+  </testsuite>
+</testsuites>
+`);
+    expectCountsToMatch(parseXml(renderJunit(reportInput(SAMPLE_FINDINGS))));
+  });
+
+  it("lists each clean file as a passing case when the files are known", () => {
+    const xml = renderJunit(reportInput(SAMPLE_FINDINGS, { files: ["contracts/c.yaml", "contracts/a.yaml", "contracts/b.yaml", "x & y.yaml"] }));
+    const root = parseXml(xml);
+    expect(childrenNamed(root, "testsuite").map((s) => s.attributes.name)).toEqual([
+      "contracts/a.yaml",
+      "contracts/b.yaml",
+      "contracts/c.yaml",
+      "x & y.yaml",
+    ]);
+    expectCountsToMatch(root);
+    expect(root.attributes.tests).toBe("5");
+  });
+
+  it("is well-formed with no findings", () => {
+    const root = parseXml(renderJunit(reportInput([], { summary: { errors: 0, warnings: 0, infos: 0, files: 0 } })));
+    expect(root.attributes).toMatchObject({ tests: "0", failures: "0" });
+    expect(root.children).toEqual([]);
+  });
+
+  it("escapes markup and strips characters XML 1.0 cannot hold", () => {
+    const message = `a <tag> & "quotes" 'apos' \u0000nul \u001bESC \uFFFE line\nbreak \uD800 🚀 ]]>`;
+    const f = finding({ ruleId: "r<1>", file: 'dir/"&<x>.yaml', line: 1, column: 2, message });
+    const xml = renderJunit(reportInput([f], { summary: { errors: 1, warnings: 0, infos: 0, files: 1 } }));
+    const root = parseXml(xml);
+    expectCountsToMatch(root);
+    const failure = childrenNamed(childrenNamed(childrenNamed(root, "testsuite")[0]!, "testcase")[0]!, "failure")[0]!;
+    expect(failure.attributes.message).toBe(`r<1>: a <tag> & "quotes" 'apos' nul ESC  line\nbreak  🚀 ]]>`);
+    expect(failure.text).toBe('dir/"&<x>.yaml:1:2');
+    expect(xml).toContain("line&#10;break");
+    expect(xml).not.toContain("\u0000");
+  });
+
+  it("has small escaping helpers that do one thing each", () => {
+    expect(stripInvalidXmlChars("a\u0000b\u0008c\td\ne\rf\uFFFFg\uD83D\uDE80")).toBe("abc\td\ne\rfg🚀");
+    expect(escapeXmlText(`<a href="x">&</a>`)).toBe(`&lt;a href="x"&gt;&amp;&lt;/a&gt;`);
+    expect(escapeXmlAttribute(`"it's"\t<&>\r\n`)).toBe("&quot;it&apos;s&quot;&#9;&lt;&amp;&gt;&#13;&#10;");
+  });
+
+  it("has a parser that rejects what is not well-formed (the checker works)", () => {
+    expect(() => parseXml("<a><b></a></b>")).toThrow();
+    expect(() => parseXml('<a x="1" x="2"/>')).toThrow();
+    expect(() => parseXml("<a>&nbsp;</a>")).toThrow();
+    expect(() => parseXml("<a>&</a>")).toThrow();
+    expect(() => parseXml("<a>\u0001</a>")).toThrow();
+    expect(() => parseXml("<a/><b/>")).toThrow();
+    expect(() => parseXml('<a x="<"/>')).toThrow();
+    expect(parseXml('<a x="&#10;&amp;">t&lt;</a>')).toEqual({ name: "a", attributes: { x: "\n&" }, children: [], text: "t<" });
+  });
+});

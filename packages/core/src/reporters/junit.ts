@@ -1,0 +1,57 @@
+/**
+ * `junit`: JUnit XML as Jenkins, GitLab, Azure DevOps and the common JUnit report actions read it.
+ * One <testsuite> per file, one <testcase> per finding (<failure> for errors and warnings, a passing
+ * case with <system-out> for infos), and a passing <testcase> for each file without findings.
+ */
+import { sortFindings, type Finding } from "../findings.js";
+import { groupByFile, plural } from "./common.js";
+import { titleOf, type ReportInput } from "./types.js";
+import { escapeXmlText, xmlTag } from "./xml.js";
+
+function isFailure(f: Finding): boolean {
+  return f.severity === "error" || f.severity === "warning";
+}
+
+function testcase(f: Finding): string {
+  const location = `${f.file}:${f.line}:${f.column}`;
+  const open = xmlTag("testcase", { classname: f.file, name: `${f.ruleId} at ${f.line}:${f.column}`, file: f.file, time: 0 });
+  const body = isFailure(f)
+    ? `${xmlTag("failure", { type: f.severity, message: `${f.ruleId}: ${f.message}` })}${escapeXmlText(location)}</failure>`
+    : `<system-out>${escapeXmlText(`${location}: ${f.severity} ${f.ruleId} ${f.message}`)}</system-out>`;
+  return `    ${open}\n      ${body}\n    </testcase>`;
+}
+
+function suite(name: string, cases: string[], failures: number): string {
+  const open = xmlTag("testsuite", { name, tests: cases.length, failures, errors: 0, skipped: 0, time: 0 });
+  return `  ${open}\n${cases.join("\n")}\n  </testsuite>`;
+}
+
+function passingSuite(name: string, caseName: string): string {
+  return suite(name, [`    ${xmlTag("testcase", { classname: name, name: caseName, time: 0 }, true)}`], 0);
+}
+
+export function renderJunit(input: ReportInput): string {
+  const groups = groupByFile(sortFindings(input.findings));
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  for (const [file, findings] of groups) {
+    const failed = findings.filter(isFailure).length;
+    suites.push(suite(file, findings.map(testcase), failed));
+    tests += findings.length;
+    failures += failed;
+  }
+  if (input.files) {
+    const clean = [...new Set(input.files)].filter((file) => !groups.has(file)).sort((a, b) => a.localeCompare(b));
+    for (const file of clean) suites.push(passingSuite(file, "no findings"));
+    tests += clean.length;
+  } else {
+    const clean = input.summary.files - groups.size;
+    if (clean > 0) {
+      suites.push(passingSuite("files without findings", `${plural(clean, "file")} without findings`));
+      tests += 1;
+    }
+  }
+  const root = xmlTag("testsuites", { name: titleOf(input), tests, failures, errors: 0, skipped: 0, time: 0 });
+  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { byteLength } from "./common.js";
+import { escapeMarkdown, inlineCode, markdownLink, renderWithinBudget } from "./markdown-text.js";
+
+describe("escapeMarkdown", () => {
+  it("escapes inline markup but keeps code spans", () => {
+    expect(escapeMarkdown("*a* _b_ [c](d) <e> & ~f~ #g $h$ !i")).toBe("\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\& \\~f\\~ \\#g \\$h\\$ \\!i");
+    expect(escapeMarkdown("set `a_b*c` and ``x ` y``")).toBe("set `a_b*c` and ``x ` y``");
+    expect(escapeMarkdown("unclosed ` tick")).toBe("unclosed \\` tick");
+    expect(escapeMarkdown("back\\slash")).toBe("back\\\\slash");
+  });
+
+  it("makes table cells safe: pipes escaped (even in code), line breaks as <br>", () => {
+    const table = { table: true };
+    expect(escapeMarkdown("a | b", table)).toBe("a \\| b");
+    expect(escapeMarkdown("one\r\ntwo\nthree\rfour", table)).toBe("one<br>two<br>three<br>four");
+    expect(escapeMarkdown("one\ntwo")).toBe("one two");
+    expect(escapeMarkdown("`a|b`", table)).toBe("`a\\|b`");
+    expect(escapeMarkdown("`a\nb`", table)).toBe("`a b`");
+    // A backslash before a pipe inside code would be ambiguous in a table: fall back to escaped text.
+    expect(escapeMarkdown("`a\\|b`", table)).toBe("\\`a\\\\\\|b\\`");
+  });
+
+  it("drops control characters and keeps unicode", () => {
+    expect(escapeMarkdown("x\u0000y\u001b[1mz ünï 🚀")).toBe("xy\\[1mz ünï 🚀");
+  });
+});
+
+describe("inlineCode", () => {
+  it("uses a fence longer than any backtick run and pads when needed", () => {
+    expect(inlineCode("a.yaml")).toBe("`a.yaml`");
+    expect(inlineCode("a`b")).toBe("``a`b``");
+    expect(inlineCode("`a")).toBe("`` `a ``");
+    expect(inlineCode("")).toBe("");
+    expect(inlineCode("a|b", { table: true })).toBe("`a\\|b`");
+    expect(inlineCode("a\nb")).toBe("`a b`");
+  });
+});
+
+describe("markdownLink", () => {
+  it("links only http(s) URLs and keeps the destination in one piece", () => {
+    expect(markdownLink("x", "https://example.com/a b(c)")).toBe("[x](https://example.com/a%20b%28c%29)");
+    expect(markdownLink("x", "javascript:alert(1)")).toBe("x");
+    expect(markdownLink("x", undefined)).toBe("x");
+  });
+});
+
+describe("renderWithinBudget", () => {
+  it("keeps everything when it fits", () => {
+    const out = renderWithinBudget("head", [{ heading: "h", rows: ["r1", "r2"] }], () => "tail", 1000);
+    expect(out).toBe("head\n\nh\nr1\nr2\n\ntail\n");
+  });
+
+  it("cuts rows, drops sections that do not fit and reports the omitted count", () => {
+    const sections = [
+      { heading: "h1", rows: Array.from({ length: 10 }, (_, i) => `row ${i} ${"x".repeat(20)}`) },
+      { heading: "h2", rows: ["last"] },
+    ];
+    const out = renderWithinBudget("head", sections, (n) => (n > 0 ? `${n} omitted` : ""), 120);
+    expect(byteLength(out)).toBeLessThanOrEqual(120);
+    const shown = out.split("\n").filter((l) => l.startsWith("row")).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(out).toContain(`${11 - shown} omitted`);
+    expect(out).not.toContain("h2");
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * GitHub-flavoured Markdown building blocks shared by the `markdown` format (PR comments)
+ * and the GitHub job summary: escaping, code spans, links, tables, verdict, size budget.
+ */
+import type { Finding, Severity, Summary } from "../findings.js";
+import { byteLength, docsUrlOf, httpUrl, replaceLineBreaks, stripControlChars, summaryPhrase } from "./common.js";
+import { titleOf, type ReportInput } from "./types.js";
+
+/**
+ * Characters that can start or end an inline construct (emphasis, links, HTML, entities, math,
+ * strikethrough, table cells, headings' closing #). CommonMark lets any ASCII punctuation be
+ * backslash-escaped, so escaping them is always safe.
+ */
+const ESCAPED = new Set(["\\", "`", "*", "_", "[", "]", "<", ">", "&", "|", "~", "#", "$", "!"]);
+
+export interface MarkdownContext {
+  /** Inside a table cell: line breaks become `<br>`, pipes are escaped even in code spans. */
+  table?: boolean;
+}
+
+function backtickRun(text: string, at: number): number {
+  let end = at;
+  while (text[end] === "`") end++;
+  return end - at;
+}
+
+/** Start of the next backtick run of exactly `length` after `from`, or -1 (CommonMark code span closing). */
+function closingRun(text: string, from: number, length: number): number {
+  let i = from;
+  while (i < text.length) {
+    if (text[i] === "`") {
+      const run = backtickRun(text, i);
+      if (run === length) return i;
+      i += run;
+    } else i++;
+  }
+  return -1;
+}
+
+/** A code span's content made safe for its context; undefined when it cannot be kept as code. */
+function codeContent(content: string, ctx: MarkdownContext): string | undefined {
+  const flat = replaceLineBreaks(content);
+  if (!ctx.table) return flat;
+  // In a table a pipe must be escaped even inside code; a backslash right before it would be ambiguous.
+  if (flat.includes("\\|")) return undefined;
+  return flat.replace(/\|/g, "\\|");
+}
+
+/** Escape prose (a message) as Markdown, keeping its `code spans` as code. */
+export function escapeMarkdown(text: string, ctx: MarkdownContext = {}): string {
+  const s = stripControlChars(text);
+  const lineBreak = ctx.table ? "<br>" : " ";
+  let out = "";
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i]!;
+    if (ch === "`") {
+      const run = backtickRun(s, i);
+      const close = closingRun(s, i + run, run);
+      const content = close >= 0 ? codeContent(s.slice(i + run, close), ctx) : undefined;
+      if (close >= 0 && content !== undefined) {
+        const fence = "`".repeat(run);
+        out += fence + content + fence;
+        i = close + run;
+      } else {
+        out += "\\`".repeat(run);
+        i += run;
+      }
+    } else if (ch === "\r" || ch === "\n" || ch === "\u2028" || ch === "\u2029") {
+      out += lineBreak;
+      i += ch === "\r" && s[i + 1] === "\n" ? 2 : 1;
+    } else {
+      out += ESCAPED.has(ch) ? `\\${ch}` : ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** `text` as a code span (file names, locations), with a fence longer than any backtick run inside. */
+export function inlineCode(text: string, ctx: MarkdownContext = {}): string {
+  const flat = stripControlChars(replaceLineBreaks(text));
+  if (flat === "") return "";
+  const content = codeContent(flat, ctx);
+  if (content === undefined) return escapeMarkdown(flat, ctx);
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(content) && content.trim() !== "" ? " " : "";
+  return `${fence}${pad}${content}${pad}${fence}`;
+}
+
+/** `[label](url)` for http(s) URLs; only the (escaped) label otherwise. `label` is already Markdown. */
+export function markdownLink(label: string, url: string | undefined): string {
+  const href = httpUrl(url);
+  if (href === undefined) return label;
+  return `[${label}](${href.replace(/[()|\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
+}
+
+/** The rule id linked to its docs page. */
+export function ruleLink(finding: Finding, ctx: MarkdownContext = {}): string {
+  return markdownLink(escapeMarkdown(finding.ruleId, ctx), docsUrlOf(finding));
+}
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  error: "❌ error",
+  warning: "⚠️ warning",
+  info: "ℹ️ info",
+};
+
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+export function tableHeader(headers: readonly string[]): string {
+  return `${tableRow(headers)}\n${tableRow(headers.map(() => "---"))}`;
+}
+
+/** Passed when there are no error-level findings (exit code 0). */
+export function verdictLine(summary: Summary): string {
+  return summary.errors > 0 ? "❌ **Failed**" : "✅ **Passed**";
+}
+
+/** Heading, verdict and counts: the top of every Markdown report. */
+export function reportHead(input: ReportInput): string {
+  return [`## ${escapeMarkdown(titleOf(input))}`, "", verdictLine(input.summary), "", summaryPhrase(input.summary)].join(
+    "\n",
+  );
+}
+
+/** `<sub>meshkit 1.2.3</sub>`, linked to the tool's home page when known. */
+export function toolFooter(input: ReportInput): string {
+  const name = markdownLink(escapeMarkdown(input.tool.name), input.tool.informationUri);
+  return `<sub>${name} ${escapeMarkdown(input.tool.version)}</sub>`;
+}
+
+/** A block of rows under a heading (a table header, or a file heading and a table header). */
+export interface MarkdownSection {
+  heading: string;
+  rows: string[];
+}
+
+/**
+ * `head`, then as many rows as fit in `maxBytes` (sections whose first row does not fit are dropped),
+ * then `tail(omittedRows)`. GitHub rejects the whole text when it is over the limit, so cut instead.
+ */
+export function renderWithinBudget(
+  head: string,
+  sections: readonly MarkdownSection[],
+  tail: (omitted: number) => string,
+  maxBytes: number,
+): string {
+  const total = sections.reduce((n, s) => n + s.rows.length, 0);
+  const parts: string[] = [head];
+  let used = byteLength(head) + byteLength(tail(total)) + 3; // "\n\n" before the tail, "\n" at the end
+  let shown = 0;
+  let full = false;
+  for (const section of sections) {
+    if (full) break;
+    const [first] = section.rows;
+    if (first === undefined) continue;
+    const headingCost = byteLength(section.heading) + 2;
+    if (used + headingCost + byteLength(first) + 1 > maxBytes) break;
+    const lines = [section.heading];
+    used += headingCost;
+    for (const row of section.rows) {
+      const cost = byteLength(row) + 1;
+      if (used + cost > maxBytes) {
+        full = true;
+        break;
+      }
+      lines.push(row);
+      used += cost;
+      shown++;
+    }
+    parts.push(lines.join("\n"));
+  }
+  const end = tail(total - shown);
+  if (end !== "") parts.push(end);
+  return `${parts.join("\n\n")}\n`;
+}

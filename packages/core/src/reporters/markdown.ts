@@ -1,0 +1,50 @@
+/**
+ * `markdown`: a PR comment. Heading, verdict, counts, then one table per file
+ * (Severity | Location | Rule | Message), collapsed in `<details>` when long.
+ */
+import { sortFindings } from "../findings.js";
+import { groupByFile, plural } from "./common.js";
+import {
+  SEVERITY_LABEL,
+  escapeMarkdown,
+  inlineCode,
+  reportHead,
+  renderWithinBudget,
+  ruleLink,
+  tableHeader,
+  tableRow,
+  toolFooter,
+  type MarkdownSection,
+} from "./markdown-text.js";
+import type { ReportInput } from "./types.js";
+
+/** More findings than this and the tables are collapsed. */
+export const MARKDOWN_COLLAPSE_AFTER = 50;
+/** GitHub rejects issue and PR comments over 65,536 characters. */
+export const PR_COMMENT_MAX_CHARS = 65_536;
+/** Default budget: the limit minus room for what the comment glue adds (a marker, a link to the run). */
+export const MARKDOWN_BUDGET_BYTES = 60_000;
+
+export function renderMarkdown(input: ReportInput, options: { maxBytes?: number } = {}): string {
+  const table = { table: true };
+  const findings = sortFindings(input.findings);
+  const sections: MarkdownSection[] = [...groupByFile(findings)].map(([file, group]) => ({
+    heading: `#### ${inlineCode(file)} (${plural(group.length, "finding")})\n\n${tableHeader(["Severity", "Location", "Rule", "Message"])}`,
+    rows: group.map((f) =>
+      tableRow([SEVERITY_LABEL[f.severity], `${f.line}:${f.column}`, ruleLink(f, table), escapeMarkdown(f.message, table)]),
+    ),
+  }));
+  const collapsed = findings.length > MARKDOWN_COLLAPSE_AFTER;
+  const head = collapsed
+    ? `${reportHead(input)}\n\n<details>\n<summary>${plural(findings.length, "finding")} in ${plural(sections.length, "file")}</summary>`
+    : reportHead(input);
+  const tail = (omitted: number) =>
+    [
+      ...(omitted > 0
+        ? [`_${plural(omitted, "more finding")} not shown: a comment is limited to 65,536 characters; see the job summary._`, ""]
+        : []),
+      ...(collapsed ? ["</details>", ""] : []),
+      toolFooter(input),
+    ].join("\n");
+  return renderWithinBudget(head, sections, tail, options.maxBytes ?? MARKDOWN_BUDGET_BYTES);
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../findings.js";
+import { SARIF_FINGERPRINT_KEY, artifactLocationOf, findingFingerprint, renderSarif, toSarif } from "./sarif.js";
+import { SAMPLE_FINDINGS, SAMPLE_RULES, finding, reportInput, sarifProblems } from "./test-support.js";
+
+const ODD_FINDINGS: Finding[] = [
+  finding({ ruleId: "r1", file: "dir with spaces/ä ö #1 %20.yaml", line: 3, column: 1, message: 'quotes " and \\ and \n newline' }),
+  finding({ ruleId: "r2", file: "weird:name,with|pipes?.yaml", line: 0, column: 0, message: "position 0 clamps to 1" }),
+  finding({ ruleId: "r3", file: "C:\\work\\repo\\c.yaml", line: 2, column: 5, endLine: 1, endColumn: 2, message: "windows" }),
+  finding({ ruleId: "r3", file: "/abs/path/d.yaml", line: 2, column: 5, endLine: 4, endColumn: 1, message: "absolute" }),
+  finding({ ruleId: "r 4/é", file: "./e.yaml", line: 1, column: 1, message: "lone surrogate \uD800 and 🚀 and \u0000" }),
+  finding({ ruleId: "r5", file: "f.yaml", line: 1, column: 1, message: "", docsUrl: "javascript:alert(1)" }),
+];
+
+describe("sarif reporter", () => {
+  it("is valid SARIF 2.1.0 and acceptable to code scanning: sample, empty, many, odd characters", () => {
+    const manyFindings = Array.from({ length: 300 }, (_, i) =>
+      finding({ ruleId: `rule-${i % 7}`, file: `contracts/${i % 13}.yaml`, line: i + 1, column: (i % 5) + 1, message: `m${i}` }),
+    );
+    for (const findings of [SAMPLE_FINDINGS, [], manyFindings, ODD_FINDINGS]) {
+      const log = JSON.parse(renderSarif(reportInput(findings)));
+      expect(sarifProblems(log)).toEqual([]);
+      expect(log.runs[0].results).toHaveLength(findings.length);
+    }
+  });
+
+  it("rejects what code scanning would reject (the checker works)", () => {
+    const log = toSarif(reportInput(SAMPLE_FINDINGS)) as unknown as { runs: { results: { locations: unknown[] }[] }[]; version: string };
+    log.runs[0]!.results[0]!.locations = [];
+    log.version = "2.0.0";
+    expect(sarifProblems(log).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("describes the tool and every rule, including rules only seen in findings", () => {
+    const run = toSarif({ ...reportInput(SAMPLE_FINDINGS), tool: { name: "meshkit", version: "1.2.3", informationUri: "https://meshkit.dev" } })
+      .runs[0]!;
+    expect(run.tool.driver.name).toBe("meshkit");
+    expect(run.tool.driver.version).toBe("1.2.3");
+    expect(run.tool.driver.informationUri).toBe("https://meshkit.dev/");
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual([...SAMPLE_RULES.map((r) => r.id), "naming-snake-case"]);
+    expect(run.tool.driver.rules[0]).toEqual({
+      id: "odcs-required-field",
+      shortDescription: { text: "Required ODCS fields are present." },
+      helpUri: "https://github.com/meshkit/meshkit/blob/main/docs/rules/odcs-required-field.md",
+      defaultConfiguration: { level: "error" },
+      properties: { tags: ["lint"] },
+    });
+    expect(run.tool.driver.rules[2]!.defaultConfiguration).toEqual({ level: "none", enabled: false });
+    expect(run.tool.driver.rules[3]).toMatchObject({ helpUri: "https://example.com/naming", defaultConfiguration: { level: "note" } });
+    expect(run.originalUriBaseIds["%SRCROOT%"]).toBeDefined();
+    for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
+  });
+
+  it("writes results with level, message, location, logical location and fingerprint", () => {
+    const result = toSarif(reportInput(SAMPLE_FINDINGS)).runs[0]!.results[1]!;
+    expect(result).toEqual({
+      ruleId: "odcs-required-field",
+      ruleIndex: 0,
+      level: "error",
+      message: { text: "Add `id`: every contract needs one." },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: "contracts/a.yaml", uriBaseId: "%SRCROOT%" },
+            region: { startLine: 10, startColumn: 3, endLine: 10, endColumn: 9 },
+          },
+          logicalLocations: [{ fullyQualifiedName: "/id" }],
+        },
+      ],
+      partialFingerprints: { [SARIF_FINGERPRINT_KEY]: findingFingerprint(SAMPLE_FINDINGS[1]!) },
+      properties: { stage: "lint" },
+    });
+    const levels = toSarif(reportInput(SAMPLE_FINDINGS)).runs[0]!.results.map((r) => r.level);
+    expect(levels).toEqual(["note", "error", "warning"]);
+  });
+
+  it("makes relative, forward-slash, URI-encoded artifact locations", () => {
+    expect(artifactLocationOf("contracts/a.yaml")).toEqual({ uri: "contracts/a.yaml", uriBaseId: "%SRCROOT%" });
+    expect(artifactLocationOf(".\\dir\\a b#1%.yaml")).toEqual({ uri: "dir/a%20b%231%25.yaml", uriBaseId: "%SRCROOT%" });
+    expect(artifactLocationOf("weird:name,x.yaml").uri).toBe("weird%3Aname%2Cx.yaml");
+    expect(artifactLocationOf("ä/🚀.yaml").uri).toBe("%C3%A4/%F0%9F%9A%80.yaml");
+    expect(artifactLocationOf("/abs/a b.yaml")).toEqual({ uri: "file:///abs/a%20b.yaml" });
+    expect(artifactLocationOf("C:\\work\\c.yaml")).toEqual({ uri: "file:///C:/work/c.yaml" });
+  });
+
+  it("clamps regions so every result has startLine >= 1 and a sane end", () => {
+    const results = toSarif(reportInput(ODD_FINDINGS)).runs[0]!.results;
+    const regionOf = (ruleId: string, text: string) =>
+      results.find((r) => r.ruleId === ruleId && r.message.text === text)!.locations[0]!.physicalLocation.region;
+    expect(regionOf("r2", "position 0 clamps to 1")).toEqual({ startLine: 1, startColumn: 1 });
+    expect(regionOf("r3", "windows")).toEqual({ startLine: 2, startColumn: 5 });
+    expect(regionOf("r3", "absolute")).toEqual({ startLine: 2, startColumn: 5, endLine: 4, endColumn: 1 });
+    // An empty message is not accepted by code scanning: the rule id stands in.
+    expect(results.find((r) => r.ruleId === "r5")!.message.text).toBe("r5");
+  });
+
+  it("fingerprints on rule, file and JSON pointer, not on the line", () => {
+    const base = finding({ ruleId: "r", file: "a.yaml", line: 1, column: 1, path: "/a" });
+    expect(findingFingerprint({ ...base, line: 40, message: "moved" })).toBe(findingFingerprint(base));
+    expect(findingFingerprint({ ...base, file: ".\\a.yaml" })).toBe(findingFingerprint(base));
+    expect(findingFingerprint({ ...base, path: "/b" })).not.toBe(findingFingerprint(base));
+    expect(findingFingerprint({ ...base, ruleId: "s" })).not.toBe(findingFingerprint(base));
+    expect(findingFingerprint(base)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("starts with the schema and version", () => {
+    const out = renderSarif(reportInput([]));
+    expect(out.startsWith('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",')).toBe(true);
+    expect(out.endsWith("}\n")).toBe(true);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * `sarif`: SARIF 2.1.0, one run, as GitHub code scanning ingests it
+ * (relative URIs under %SRCROOT%, regions with startLine ≥ 1, partialFingerprints for dedup across runs).
+ */
+import { createHash } from "node:crypto";
+import { DOCS_BASE_URL, sortFindings, type Finding, type RuleLevel, type Stage } from "../findings.js";
+import { docsUrlOf, httpUrl, regionOf, ruleDocsUrl, toPosixPath, toWellFormed } from "./common.js";
+import type { ReportInput } from "./types.js";
+
+export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+export const SARIF_SRCROOT = "%SRCROOT%";
+/** Key of our entry in `partialFingerprints`; bump the version if the hashed fields ever change. */
+export const SARIF_FINGERPRINT_KEY = "meshkitFindingHash/v1";
+/** The project's home, used as `informationUri` when the tool gives none. */
+const DEFAULT_INFORMATION_URI = DOCS_BASE_URL.replace(/\/blob\/.*$/, "");
+
+export type SarifLevel = "error" | "warning" | "note" | "none";
+
+export function sarifLevel(level: RuleLevel): SarifLevel {
+  return level === "info" ? "note" : level === "off" ? "none" : level;
+}
+
+export interface SarifArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+}
+
+export interface SarifRule {
+  id: string;
+  shortDescription: { text: string };
+  helpUri: string;
+  defaultConfiguration: { level: SarifLevel; enabled?: boolean };
+  properties: { tags: Stage[] };
+}
+
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: SarifLevel;
+  message: { text: string };
+  locations: {
+    physicalLocation: {
+      artifactLocation: SarifArtifactLocation;
+      region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number };
+    };
+    logicalLocations: { fullyQualifiedName: string }[];
+  }[];
+  partialFingerprints: Record<string, string>;
+  properties: { stage: Stage };
+}
+
+export interface SarifLog {
+  $schema: string;
+  version: "2.1.0";
+  runs: {
+    tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+    originalUriBaseIds: Record<string, { description: { text: string } }>;
+    columnKind: "utf16CodeUnits";
+    results: SarifResult[];
+  }[];
+}
+
+function encodePath(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
+/**
+ * A file as a SARIF artifact location: relative paths become URI-encoded, forward-slash URIs under
+ * %SRCROOT%; absolute paths (which code scanning cannot place in the repository) become file: URIs.
+ */
+export function artifactLocationOf(file: string): SarifArtifactLocation {
+  const path = toPosixPath(toWellFormed(file));
+  const drive = /^([A-Za-z]):\//.exec(path);
+  if (drive) return { uri: `file:///${drive[1]}:/${encodePath(path.slice(3))}` };
+  if (path.startsWith("/")) return { uri: `file://${encodePath(path)}` };
+  return { uri: encodePath(path), uriBaseId: SARIF_SRCROOT };
+}
+
+/** Stable across runs and line moves: the rule, the file and the JSON pointer of the node. */
+export function findingFingerprint(finding: Finding): string {
+  return createHash("sha256")
+    .update([finding.ruleId, toPosixPath(finding.file), finding.path].join("\u0000"), "utf8")
+    .digest("hex");
+}
+
+function buildRules(input: ReportInput, findings: readonly Finding[]): SarifRule[] {
+  const helpUris = new Map<string, string>();
+  for (const f of findings) if (!helpUris.has(f.ruleId)) helpUris.set(f.ruleId, docsUrlOf(f));
+  const rules = new Map<string, SarifRule>();
+  for (const meta of input.rules) {
+    if (rules.has(meta.id)) continue;
+    rules.set(meta.id, {
+      id: meta.id,
+      shortDescription: { text: meta.description || meta.id || "(unnamed rule)" },
+      helpUri: helpUris.get(meta.id) ?? ruleDocsUrl(meta.id),
+      defaultConfiguration:
+        meta.defaultSeverity === "off" ? { level: "none", enabled: false } : { level: sarifLevel(meta.defaultSeverity) },
+      properties: { tags: [meta.stage] },
+    });
+  }
+  for (const f of findings) {
+    if (rules.has(f.ruleId)) continue;
+    rules.set(f.ruleId, {
+      id: f.ruleId,
+      shortDescription: { text: f.ruleId || "(unnamed rule)" },
+      helpUri: helpUris.get(f.ruleId)!,
+      defaultConfiguration: { level: sarifLevel(f.severity) },
+      properties: { tags: [f.stage] },
+    });
+  }
+  return [...rules.values()];
+}
+
+/** Code scanning needs a non-empty message: fall back to the rule id. */
+function messageText(f: Finding): string {
+  if (f.message.trim() !== "") return f.message;
+  return f.ruleId.trim() !== "" ? f.ruleId : "(no message)";
+}
+
+function buildResult(f: Finding, ruleIndex: number): SarifResult {
+  const r = regionOf(f);
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: sarifLevel(f.severity),
+    message: { text: messageText(f) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifactLocationOf(f.file),
+          region: {
+            startLine: r.line,
+            startColumn: r.column,
+            ...(r.endLine !== undefined ? { endLine: r.endLine } : {}),
+            ...(r.endColumn !== undefined ? { endColumn: r.endColumn } : {}),
+          },
+        },
+        logicalLocations: [{ fullyQualifiedName: f.path }],
+      },
+    ],
+    partialFingerprints: { [SARIF_FINGERPRINT_KEY]: findingFingerprint(f) },
+    properties: { stage: f.stage },
+  };
+}
+
+export function toSarif(input: ReportInput): SarifLog {
+  const findings = sortFindings(input.findings);
+  const rules = buildRules(input, findings);
+  const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: input.tool.name,
+            version: input.tool.version,
+            informationUri: httpUrl(input.tool.informationUri) ?? DEFAULT_INFORMATION_URI,
+            rules,
+          },
+        },
+        originalUriBaseIds: {
+          [SARIF_SRCROOT]: { description: { text: "The directory meshkit ran in (the repository root in CI)." } },
+        },
+        // Positions come from the `yaml` parser's offsets into JavaScript strings.
+        columnKind: "utf16CodeUnits",
+        results: findings.map((f) => buildResult(f, ruleIndex.get(f.ruleId)!)),
+      },
+    ],
+  };
+}
+
+export function renderSarif(input: ReportInput): string {
+  return `${JSON.stringify(toSarif(input), null, 2)}\n`;
+}

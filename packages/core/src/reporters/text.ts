@@ -1,0 +1,28 @@
+/** `text`: gcc style, one line per finding (`file:line:col: severity rule-id message`), then a summary line. */
+import { sortFindings, type Severity, type Summary } from "../findings.js";
+import { singleLine, summaryPhrase, totalOf } from "./common.js";
+import type { ReportInput } from "./types.js";
+
+const ANSI: Record<Severity | "ok", string> = { error: "31", warning: "33", info: "36", ok: "32" };
+
+function paint(text: string, colour: keyof typeof ANSI, enabled: boolean): string {
+  return enabled ? `\u001b[${ANSI[colour]}m${text}\u001b[39m` : text;
+}
+
+/** `✖ 3 errors, 1 warning, 0 infos in 12 files` or `✔ no problems in 12 files`. */
+export function summaryLine(summary: Summary, color = false): string {
+  if (totalOf(summary) === 0) return paint(`✔ ${summaryPhrase(summary)}`, "ok", color);
+  const tone: Severity = summary.errors > 0 ? "error" : summary.warnings > 0 ? "warning" : "info";
+  return paint(`✖ ${summaryPhrase(summary)}`, tone, color);
+}
+
+export function renderText(input: ReportInput): string {
+  const color = input.color === true;
+  const lines = sortFindings(input.findings).map(
+    (f) =>
+      `${singleLine(f.file)}:${f.line}:${f.column}: ${paint(f.severity, f.severity, color)} ${singleLine(f.ruleId)} ${singleLine(f.message)}`,
+  );
+  if (lines.length > 0) lines.push("");
+  lines.push(summaryLine(input.summary, color));
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,23 @@
+import type { Finding, RuleMeta, Summary } from "../findings.js";
+
+/** Everything a reporter needs; the same input renders in every format. */
+export interface ReportInput {
+  findings: Finding[];
+  summary: Summary;
+  tool: { name: string; version: string; informationUri?: string };
+  /** Rules the stage knows (SARIF `tool.driver.rules`); rules seen only in findings are listed too. */
+  rules: RuleMeta[];
+  /** The stage or check the report is about, e.g. "contract-lint"; headings default to the tool name. */
+  title?: string;
+  /** ANSI colour in the `text` format only; never anywhere else. */
+  color?: boolean;
+  /**
+   * Every file that was checked, when known. JUnit lists the ones without findings as passing
+   * test cases; without this list they are counted (from `summary.files`) in one passing test case.
+   */
+  files?: readonly string[];
+}
+
+export function titleOf(input: ReportInput): string {
+  return input.title ?? input.tool.name;
+}
