@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, posix, relative, resolve } from "node:path";
 import { loadText, type LoadedDocument } from "./document.js";
 import { type Finding, type RuleLevel, UsageError } from "./findings.js";
 import { validateConfigSchema } from "./schemas.js";
@@ -135,9 +135,10 @@ function mergeConfig(base: MeshkitConfig, raw: RawConfig, file: string, doc: Loa
 }
 
 function rebaseGlob(glob: string, from: string, to: string): string {
-  if (isAbsolute(glob)) return glob;
+  // `**/x` means "anywhere" wherever it is written; only anchored globs move with their folder.
+  if (isAbsolute(glob) || glob.startsWith("**/")) return glob;
   const prefix = relative(to, from).split("\\").join("/");
-  return prefix ? `${prefix}/${glob}` : glob;
+  return prefix ? posix.normalize(`${prefix}/${glob}`) : glob;
 }
 
 /** A path as the user should see it: relative to the working directory when it is inside it. */

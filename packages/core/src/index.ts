@@ -6,3 +6,6 @@ export * from "./source.js";
 export * from "./config.js";
 export * from "./discover.js";
 export * from "./reporters/index.js";
+export * from "./schemas.js";
+export type * from "./types/odcs.js";
+export type * from "./types/odps.js";

@@ -8,6 +8,7 @@ import {
   INPUT_RULES,
   docsUrlFor,
   loadText,
+  sortFindings,
 } from "@meshkit/core";
 import type { DocumentIndex, IndexedDocument, LintedKind, Rule } from "./rule.js";
 import { DOCUMENT_RULES } from "./rules/index.js";
@@ -69,7 +70,7 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
     }
     findings.push(...suppress(fileFindings, loaded, config));
   }
-  return findings;
+  return sortFindings(findings);
 }
 
 function lintDocument(doc: LoadedDocument, index: DocumentIndex, config: MeshkitConfig): Finding[] {

@@ -13,7 +13,9 @@ function paint(text: string, colour: keyof typeof ANSI, enabled: boolean): strin
 export function summaryLine(summary: Summary, color = false): string {
   if (totalOf(summary) === 0) return paint(`✔ ${summaryPhrase(summary)}`, "ok", color);
   const tone: Severity = summary.errors > 0 ? "error" : summary.warnings > 0 ? "warning" : "info";
-  return paint(`✖ ${summaryPhrase(summary)}`, tone, color);
+  // Infos alone are not problems: the check passed.
+  const mark = tone === "info" ? "✔" : "✖";
+  return paint(`${mark} ${summaryPhrase(summary)}`, tone, color);
 }
 
 export function renderText(input: ReportInput): string {

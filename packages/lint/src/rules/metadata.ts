@@ -12,7 +12,8 @@ export const semverVersion = defineRule({
     for (const ports of ["inputPorts", "outputPorts"])
       for (const [port, i] of mappingsIn(value[ports])) versions.push([port.version, [ports, i, "version"]]);
     for (const [version, path] of versions) {
-      if (version === undefined || (typeof version === "string" && semver.valid(version) === version)) continue;
+      // semver.valid accepts a leading "v" or "=" and drops build metadata; a contract version must be the plain form.
+      if (version === undefined || (typeof version === "string" && semver.valid(version) !== null && /^\d/.test(version))) continue;
       const cleaned = typeof version === "string" ? semver.valid(semver.coerce(version)) : null;
       report({
         path: pointer(path),

@@ -51,7 +51,7 @@ export const qualityComparator = defineRule({
         continue;
       }
       if (present.length > 1) {
-        report({ path: pointer([...path, present[1]!]), target: "key", message: `Quality rule has ${present.length} comparators (${present.join(", ")}); keep exactly one (split it into several rules).` });
+        report({ path: pointer(path), message: `Quality rule has ${present.length} comparators (${present.join(", ")}); keep exactly one (split it into several rules).` });
         continue;
       }
       const comparator = present[0]!;

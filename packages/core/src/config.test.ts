@@ -1,0 +1,82 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.js";
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "meshkit-config-"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+describe("loadConfig", () => {
+  it("uses the defaults when there is no meshkit.yaml", async () => {
+    const dir = workspace({});
+    const { config, findings } = await loadConfig({ cwd: dir });
+    expect(findings).toEqual([]);
+    expect(config.lint.naming).toEqual({ objects: "snake_case", properties: "snake_case" });
+    expect(config.files.include).toContain("**/*.yaml");
+  });
+
+  it("finds the nearest meshkit.yaml upwards and reads its settings", async () => {
+    const dir = workspace({
+      "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-convention: error\n  naming:\n    properties: camelCase\n",
+      "domains/sales/x.txt": "",
+    });
+    const { config, findings } = await loadConfig({ cwd: join(dir, "domains/sales") });
+    expect(findings).toEqual([]);
+    expect(config.root).toBe(dir);
+    expect(config.lint.rules["naming-convention"]).toBe("error");
+    expect(config.lint.naming).toEqual({ objects: "snake_case", properties: "camelCase" });
+  });
+
+  it("reports an unknown key at its position", async () => {
+    const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rulez: {}\n" });
+    const { findings } = await loadConfig({ cwd: dir });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: "config-invalid", file: "meshkit.yaml", line: 4, column: 3, severity: "error" });
+    expect(findings[0]!.message).toContain("rulez");
+  });
+
+  it("reports a bad rule level at its value", async () => {
+    const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-convention: loud\n" });
+    const { findings } = await loadConfig({ cwd: dir });
+    expect(findings[0]).toMatchObject({ ruleId: "config-invalid", line: 5, column: 24 });
+  });
+
+  it("reports unparseable config as an input finding", async () => {
+    const dir = workspace({ "meshkit.yaml": "lint: [\n" });
+    const { findings } = await loadConfig({ cwd: dir });
+    expect(findings[0]).toMatchObject({ ruleId: "yaml-syntax", file: "meshkit.yaml" });
+  });
+
+  it("refuses a --config that does not exist", async () => {
+    await expect(loadConfig({ cwd: workspace({}), configPath: "nope.yaml" })).rejects.toThrow("config file not found: nope.yaml");
+  });
+
+  it("merges `extends`: rule levels per id, globs rebased to this folder", async () => {
+    const dir = workspace({
+      "platform/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nfiles:\n  exclude: ['**/fixtures/**']\nlint:\n  rules:\n    naming-convention: error\n    property-classification: error\n",
+      "domain/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ../platform/meshkit.yaml\nlint:\n  rules:\n    naming-convention: warning\n",
+    });
+    const { config, findings } = await loadConfig({ cwd: join(dir, "domain") });
+    expect(findings).toEqual([]);
+    expect(config.lint.rules).toEqual({ "naming-convention": "warning", "property-classification": "error" });
+    expect(config.files.exclude).toEqual(["**/fixtures/**"]);
+    expect(config.sources).toHaveLength(2);
+  });
+
+  it("reports an extends cycle or a missing base at the extends key", async () => {
+    const dir = workspace({
+      "a/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ../b/meshkit.yaml\n",
+      "b/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ../a/meshkit.yaml\n",
+      "c/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ../none.yaml\n",
+    });
+    expect((await loadConfig({ cwd: join(dir, "a") })).findings[0]).toMatchObject({ ruleId: "config-invalid", line: 3, column: 10 });
+    expect((await loadConfig({ cwd: join(dir, "c") })).findings[0]!.message).toContain("does not exist");
+  });
+});

@@ -1,0 +1,48 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { defaultConfig } from "./config.js";
+import { discoverFiles } from "./discover.js";
+
+function tree(files: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
+  mkdirSync(join(dir, ".git"));
+  for (const name of files) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), name.endsWith(".gitignore") ? "" : "x: 1\n");
+  }
+  return dir;
+}
+
+const names = (files: { display: string }[]) => files.map((f) => f.display);
+
+describe("discoverFiles", () => {
+  it("finds YAML and JSON under the working directory, honouring .gitignore files and node_modules", async () => {
+    const dir = tree(["a.yaml", "b/c.yml", "b/d.json", "b/e.txt", "node_modules/x/f.yaml", "build/g.yaml", "b/gen/h.yaml"]);
+    writeFileSync(join(dir, ".gitignore"), "build/\n");
+    writeFileSync(join(dir, "b/.gitignore"), "gen/\n");
+    expect(names(await discoverFiles([], defaultConfig(dir), dir))).toEqual(["a.yaml", "b/c.yml", "b/d.json"]);
+  });
+
+  it("narrows to a folder, expands globs, and always keeps an explicit file", async () => {
+    const dir = tree(["a.yaml", "b/c.yml", "b/d.json", "build/g.yaml"]);
+    writeFileSync(join(dir, ".gitignore"), "build/\n");
+    const config = defaultConfig(dir);
+    expect(names(await discoverFiles(["b"], config, dir))).toEqual(["b/c.yml", "b/d.json"]);
+    expect(names(await discoverFiles(["**/*.json"], config, dir))).toEqual(["b/d.json"]);
+    const explicit = await discoverFiles(["build/g.yaml"], config, dir);
+    expect(explicit).toEqual([expect.objectContaining({ display: "build/g.yaml", explicit: true })]);
+  });
+
+  it("applies the config's include and exclude globs", async () => {
+    const dir = tree(["contracts/a.yaml", "contracts/fixtures/bad.yaml", "ci/workflow.yaml"]);
+    const config = { ...defaultConfig(dir), files: { include: ["contracts/**/*.yaml"], exclude: ["**/fixtures/**"] } };
+    expect(names(await discoverFiles([], config, dir))).toEqual(["contracts/a.yaml"]);
+  });
+
+  it("says which path does not exist", async () => {
+    const dir = tree([]);
+    await expect(discoverFiles(["missing"], defaultConfig(dir), dir)).rejects.toThrow("no such file or directory: missing");
+  });
+});

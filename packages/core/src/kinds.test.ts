@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { detectKind, mayBeMeshkitDocument } from "./kinds.js";
+
+describe("detectKind", () => {
+  it.each([
+    [{ kind: "DataContract", apiVersion: "v3.1.0" }, { type: "DataContract", apiVersion: "v3.1.0" }],
+    [{ kind: "DataContract", apiVersion: "v3.0.2" }, { type: "DataContract", apiVersion: "v3.0.2" }],
+    [{ kind: "DataProduct", apiVersion: "v1.0.0" }, { type: "DataProduct", apiVersion: "v1.0.0" }],
+    [{ kind: "Config", apiVersion: "meshkit/v1" }, { type: "Config", apiVersion: "meshkit/v1" }],
+    [{ kind: "Policy", apiVersion: "meshkit/v1" }, { type: "Policy", apiVersion: "meshkit/v1" }],
+  ])("recognises %j", (value, kind) => expect(detectKind(value)).toEqual(kind));
+
+  it("flags known kinds with an unreadable apiVersion", () => {
+    expect(detectKind({ kind: "DataContract", apiVersion: "v2.2.2" })).toMatchObject({ type: "unsupported", kind: "DataContract" });
+    expect(detectKind({ kind: "DataProduct" })).toMatchObject({ type: "unsupported", apiVersion: undefined });
+    expect(detectKind({ kind: "Policy", apiVersion: "meshkit/v9" })).toMatchObject({ type: "unsupported" });
+  });
+
+  it("leaves other tools' documents alone, whatever the file name", () => {
+    expect(detectKind({ kind: "Policy", apiVersion: "kyverno.io/v1" })).toEqual({ type: "other", reason: "no-kind" });
+    expect(detectKind({ kind: "Config", apiVersion: "v1", clusters: [] })).toEqual({ type: "other", reason: "no-kind" });
+    expect(detectKind({ name: "x" })).toEqual({ type: "other", reason: "no-kind" });
+    expect(detectKind(["kind", "DataContract"])).toEqual({ type: "other", reason: "not-a-mapping" });
+    expect(detectKind("DataContract")).toEqual({ type: "other", reason: "not-a-mapping" });
+    expect(detectKind({ kind: "toString" })).toEqual({ type: "other", reason: "no-kind" });
+  });
+
+  it("pre-filters raw text cheaply", () => {
+    expect(mayBeMeshkitDocument("apiVersion: v3.1.0\nkind: DataContract\n")).toBe(true);
+    expect(mayBeMeshkitDocument('{"kind": "DataProduct"}')).toBe(true);
+    expect(mayBeMeshkitDocument("name: ci\non: push\n")).toBe(false);
+  });
+});

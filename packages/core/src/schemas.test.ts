@@ -1,0 +1,329 @@
+import type { ErrorObject } from "ajv";
+import { describe, expect, it } from "vitest";
+import { toSchemaIssues, validateConfigSchema, validateContractSchema, validateProductSchema } from "./schemas.js";
+import type { DataContract } from "./types/odcs.js";
+import type { DataProduct } from "./types/odps.js";
+
+const contract = { version: "1.0.0", apiVersion: "v3.1.0", kind: "DataContract", id: "orders", status: "active" } as const;
+const product = { apiVersion: "v1.0.0", kind: "DataProduct", id: "orders", status: "active" } as const;
+
+/** A contract whose only schema object is `object`. */
+const withObject = (object: Record<string, unknown>) => ({ ...contract, schema: [{ name: "orders", ...object }] });
+/** A contract whose only property is `property`. */
+const withProperty = (property: Record<string, unknown>) => withObject({ properties: [{ name: "id", ...property }] });
+/** A contract whose only quality rule (on the schema object) is `rule`. */
+const withRule = (rule: Record<string, unknown>) => withObject({ quality: [rule] });
+
+describe("validateContractSchema", () => {
+  it("accepts a minimal contract of every supported apiVersion", () => {
+    for (const apiVersion of ["v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0"]) {
+      expect(validateContractSchema({ ...contract, apiVersion })).toEqual([]);
+    }
+  });
+
+  it("points an unknown property at its key and suggests customProperties", () => {
+    expect(validateContractSchema({ ...contract, owner: "me" })).toEqual([
+      { pointer: "/owner", target: "key", message: "unknown property `owner` in data contract; remove it or move it under customProperties" },
+    ]);
+    expect(validateContractSchema(withObject({ foo: 1 }))).toEqual([
+      { pointer: "/schema/0/foo", target: "key", message: "unknown property `foo` in schema object; remove it or move it under customProperties" },
+    ]);
+  });
+
+  it("does not suggest customProperties where there are none", () => {
+    expect(validateContractSchema({ ...contract, price: { amount: 3 } })).toEqual([
+      { pointer: "/price/amount", target: "key", message: "unknown property `amount` in price; remove it" },
+    ]);
+  });
+
+  it("escapes unknown keys as RFC 6901 pointer segments", () => {
+    expect(validateContractSchema({ ...contract, "a/b~c": 1 })[0]?.pointer).toBe("/a~1b~0c");
+  });
+
+  it("reports a missing property at the object that lacks it", () => {
+    const { id: _id, status: _status, ...rest } = contract;
+    expect(validateContractSchema(rest)).toEqual([
+      { pointer: "", target: "value", message: "missing required property `id`" },
+      { pointer: "", target: "value", message: "missing required property `status`" },
+    ]);
+  });
+
+  it("lists the allowed values of an enum, and rejects the v2 apiVersions meshkit does not read", () => {
+    expect(validateContractSchema({ ...contract, apiVersion: "v2.2.2" })).toEqual([
+      { pointer: "/apiVersion", target: "value", message: "`apiVersion` must be one of: `v3.1.0`, `v3.0.2`, `v3.0.1`, `v3.0.0`" },
+    ]);
+    expect(validateContractSchema({ ...contract, kind: "Contract" })).toEqual([
+      { pointer: "/kind", target: "value", message: "`kind` must be `DataContract`" },
+    ]);
+  });
+
+  it("names the expected type, and list items by index", () => {
+    expect(validateContractSchema({ ...contract, version: 1 })).toEqual([
+      { pointer: "/version", target: "value", message: "`version` must be a string" },
+    ]);
+    expect(validateContractSchema({ ...contract, tags: ["ok", 3] })).toEqual([
+      { pointer: "/tags/1", target: "value", message: "item 1 of `tags` must be a string" },
+    ]);
+    expect(validateContractSchema({ ...contract, slaProperties: [{ property: "latency", value: [4] }] })).toEqual([
+      { pointer: "/slaProperties/0/value", target: "value", message: "`value` must be a string, a number, a boolean (true or false) or null" },
+    ]);
+  });
+
+  it("reports only the errors of the server's own type", () => {
+    const server = { server: "warehouse", type: "trino", host: "localhost", port: "8080", foo: 1 };
+    expect(validateContractSchema({ ...contract, servers: [server] })).toEqual([
+      { pointer: "/servers/0", target: "value", message: "missing required property `catalog`" },
+      { pointer: "/servers/0", target: "value", message: "missing required property `schema`" },
+      { pointer: "/servers/0/port", target: "value", message: "`port` must be an integer" },
+    ]);
+    const valid = { ...server, port: 8080, catalog: "hive", schema: "sales" };
+    expect(validateContractSchema({ ...contract, servers: [valid] })).toEqual([
+      { pointer: "/servers/0/foo", target: "key", message: "unknown property `foo` in server of type `trino`; remove it or move it under customProperties" },
+    ]);
+  });
+
+  it("reports an unknown server type once, without calling its connection fields unknown", () => {
+    const issues = validateContractSchema({ ...contract, servers: [{ server: "db", type: "postgre", host: "h", port: 5432 }] });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ pointer: "/servers/0/type", target: "value" });
+    expect(issues[0]?.message).toMatch(/^`type` must be one of: `api`, `athena`, .*`postgres`/);
+  });
+
+  it("asks for exactly one comparison in a library or sql rule", () => {
+    expect(validateContractSchema(withRule({ metric: "nullValues" }))).toEqual([
+      {
+        pointer: "/schema/0/quality/0",
+        target: "value",
+        message:
+          "missing a comparison: add exactly one of `mustBe`, `mustNotBe`, `mustBeGreaterThan`, `mustBeGreaterOrEqualTo`, `mustBeLessThan`, `mustBeLessOrEqualTo`, `mustBeBetween`, `mustNotBeBetween`",
+      },
+    ]);
+    expect(validateContractSchema(withRule({ type: "sql", query: "select 1", mustBe: 0, mustBeLessThan: 3 }))).toEqual([
+      { pointer: "/schema/0/quality/0", target: "value", message: "has more than one comparison (`mustBe`, `mustBeLessThan`); keep exactly one" },
+    ]);
+  });
+
+  it("picks the comparison the author wrote when its value is wrong", () => {
+    expect(validateContractSchema(withRule({ metric: "rowCount", mustBeGreaterThan: "1000" }))).toEqual([
+      { pointer: "/schema/0/quality/0/mustBeGreaterThan", target: "value", message: "`mustBeGreaterThan` must be a number" },
+    ]);
+    expect(validateContractSchema(withRule({ metric: "rowCount", mustBeBetween: [5] }))).toEqual([
+      { pointer: "/schema/0/quality/0/mustBeBetween", target: "value", message: "`mustBeBetween` must have at least 2 items" },
+    ]);
+    expect(validateContractSchema(withRule({ metric: "rowCount", mustNotBeBetween: [5, 5] }))).toEqual([
+      { pointer: "/schema/0/quality/0/mustNotBeBetween", target: "value", message: "`mustNotBeBetween` must not repeat a value (items 0 and 1 are equal)" },
+    ]);
+  });
+
+  it("checks each quality rule against its own type", () => {
+    expect(validateContractSchema(withRule({ metric: "nullCount", mustBe: 0 }))).toEqual([
+      {
+        pointer: "/schema/0/quality/0/metric",
+        target: "value",
+        message: "`metric` must be one of: `nullValues`, `missingValues`, `invalidValues`, `duplicateValues`, `rowCount`",
+      },
+    ]);
+    expect(validateContractSchema(withRule({ type: "custom", engine: "soda" }))).toEqual([
+      { pointer: "/schema/0/quality/0", target: "value", message: "missing required property `implementation`" },
+    ]);
+    expect(validateContractSchema(withRule({ type: "text", description: "ok", query: "select 1" }))).toEqual([
+      { pointer: "/schema/0/quality/0/query", target: "key", message: "unknown property `query` in quality rule of type `text`; remove it or move it under customProperties" },
+    ]);
+  });
+
+  it("picks the team shape by the value's type", () => {
+    expect(validateContractSchema({ ...contract, team: "data-eng" })).toEqual([
+      { pointer: "/team", target: "value", message: "`team` must be an object or an array" },
+    ]);
+    expect(validateContractSchema({ ...contract, team: { name: "t", members: [{ name: "Ann" }] } })).toEqual([
+      { pointer: "/team/members/0", target: "value", message: "missing required property `username`" },
+    ]);
+    expect(validateContractSchema({ ...contract, team: [{ username: "ann", email: "a@x" }] })).toEqual([
+      { pointer: "/team/0/email", target: "key", message: "unknown property `email` in team member; remove it or move it under customProperties" },
+    ]);
+    expect(validateContractSchema({ ...contract, team: { members: [{ username: "ann", dateIn: "yesterday" }] } })).toEqual([
+      { pointer: "/team/members/0/dateIn", target: "value", message: "`dateIn` must be a date like 2024-01-31" },
+    ]);
+  });
+
+  it("explains relationship mistakes", () => {
+    expect(validateContractSchema(withProperty({ relationships: [{ from: "orders.id", to: "customers.id" }] }))).toEqual([
+      {
+        pointer: "/schema/0/properties/0/relationships/0/from",
+        target: "key",
+        message: "`from` is not allowed in a property's relationship: the property itself is the source; remove it, or declare the relationship on the schema object",
+      },
+    ]);
+    expect(validateContractSchema(withObject({ relationships: [{ from: "orders.id", to: ["customers.id"] }] }))).toEqual([
+      { pointer: "/schema/0/relationships/0/to", target: "value", message: "`to` must be a single reference, like `from` (both are single references or both are lists)" },
+    ]);
+    expect(validateContractSchema(withObject({ relationships: [{ from: "orders id", to: "customers.id" }] }))).toEqual([
+      {
+        pointer: "/schema/0/relationships/0/from",
+        target: "value",
+        message: "`from` must reference a property as `object.property` or `schema/<object id>/properties/<property id>` (optionally prefixed by `file.yaml#`)",
+      },
+    ]);
+    expect(validateContractSchema(withObject({ relationships: [{ from: 1, to: [] }] }))).toEqual([
+      { pointer: "/schema/0/relationships/0/from", target: "value", message: "`from` must be a string or an array" },
+      { pointer: "/schema/0/relationships/0/to", target: "value", message: "`to` must have at least 1 item" },
+    ]);
+  });
+
+  it("says which logicalType allows nested properties or items", () => {
+    expect(validateContractSchema(withProperty({ logicalType: "string", items: { logicalType: "string" } }))).toEqual([
+      {
+        pointer: "/schema/0/properties/0/items",
+        target: "key",
+        message: "`items` is only allowed when logicalType is `array`; set that logicalType or remove `items`",
+      },
+    ]);
+    expect(validateContractSchema(withProperty({ logicalType: "array", items: { logicalType: "string", properties: [] } }))).toEqual([
+      {
+        pointer: "/schema/0/properties/0/items/properties",
+        target: "key",
+        message: "`properties` is only allowed when logicalType is `object`; set that logicalType or remove `properties`",
+      },
+    ]);
+  });
+
+  it("checks logicalTypeOptions against the property's logicalType", () => {
+    expect(validateContractSchema(withProperty({ logicalType: "string", logicalTypeOptions: { minimum: 1 } }))).toEqual([
+      {
+        pointer: "/schema/0/properties/0/logicalTypeOptions/minimum",
+        target: "key",
+        message: "unknown property `minimum` in logicalTypeOptions (for logicalType `string`); remove it",
+      },
+    ]);
+    expect(validateContractSchema(withProperty({ logicalTypeOptions: { maxLength: 3 } }))).toEqual([
+      {
+        pointer: "/schema/0/properties/0/logicalTypeOptions",
+        target: "value",
+        message: "logicalTypeOptions need a `logicalType` to apply to; set logicalType or remove the options",
+      },
+    ]);
+    expect(validateContractSchema(withProperty({ logicalType: "integer", logicalTypeOptions: { multipleOf: 0 } }))).toEqual([
+      { pointer: "/schema/0/properties/0/logicalTypeOptions/multipleOf", target: "value", message: "`multipleOf` must be > 0" },
+    ]);
+  });
+
+  it("reports a custom property without a value, and ids with forbidden characters", () => {
+    expect(validateContractSchema({ ...contract, customProperties: [{ property: "costCenter" }] })).toEqual([
+      { pointer: "/customProperties/0", target: "value", message: "missing required property `value`" },
+    ]);
+    expect(validateContractSchema(withObject({ id: "orders table" }))).toEqual([
+      { pointer: "/schema/0/id", target: "value", message: "`id` may contain only letters, digits, `_` and `-`" },
+    ]);
+  });
+
+  it("accepts a contract written against the TypeScript types", () => {
+    const typed: DataContract = {
+      ...contract,
+      servers: [{ server: "local", type: "duckdb", database: "lake.duckdb" }],
+      schema: [
+        {
+          name: "orders",
+          properties: [
+            { name: "id", logicalType: "string", logicalTypeOptions: { maxLength: 36 }, required: true },
+            { name: "lines", logicalType: "array", items: { logicalType: "object", properties: [{ name: "sku" }] } },
+          ],
+          relationships: [{ from: ["orders.id"], to: ["customers.order_id"] }],
+          quality: [{ metric: "rowCount", mustBeGreaterThan: 0 }, { type: "sql", query: "select 1", mustBe: 1 }],
+        },
+      ],
+      team: { name: "sales", members: [{ username: "ann", role: "owner" }] },
+      slaProperties: [{ property: "latency", value: 4, unit: "d" }],
+    };
+    expect(validateContractSchema(typed)).toEqual([]);
+  });
+});
+
+describe("validateProductSchema", () => {
+  it("accepts a minimal product of both apiVersions", () => {
+    expect(validateProductSchema(product)).toEqual([]);
+    expect(validateProductSchema({ ...product, apiVersion: "v0.9.0" })).toEqual([]);
+  });
+
+  it("reports missing id and status, unknown keys and port mistakes", () => {
+    const { id: _id, status: _status, ...rest } = product;
+    expect(validateProductSchema({ ...rest, owner: "me" })).toEqual([
+      { pointer: "", target: "value", message: "missing required property `id`" },
+      { pointer: "", target: "value", message: "missing required property `status`" },
+      { pointer: "/owner", target: "key", message: "unknown property `owner` in data product; remove it or move it under customProperties" },
+    ]);
+    expect(validateProductSchema({ ...product, outputPorts: [{ name: "orders", contractId: "c1" }] })).toEqual([
+      { pointer: "/outputPorts/0", target: "value", message: "missing required property `version`" },
+    ]);
+    expect(validateProductSchema({ ...product, inputPorts: [{ name: "raw", version: "1", contractId: "c", sbom: [] }] })).toEqual([
+      { pointer: "/inputPorts/0/sbom", target: "key", message: "unknown property `sbom` in input port; remove it or move it under customProperties" },
+    ]);
+    expect(validateProductSchema({ ...product, support: [{ channel: "help", url: "not a url" }] })).toEqual([
+      { pointer: "/support/0/url", target: "value", message: "`url` must be an absolute URI with a scheme, like https://example.com/x or s3://bucket/path" },
+    ]);
+  });
+
+  it("accepts a product written against the TypeScript types", () => {
+    const typed: DataProduct = {
+      ...product,
+      inputPorts: [{ name: "raw", version: "1.0.0", contractId: "raw-orders" }],
+      outputPorts: [{ name: "orders", version: "1.0.0", contractId: "orders", sbom: [{ url: "https://x/sbom" }] }],
+      managementPorts: [{ name: "events", content: "observability", type: "topic" }],
+      team: { name: "sales", members: [{ username: "ann" }] },
+    };
+    expect(validateProductSchema(typed)).toEqual([]);
+  });
+});
+
+describe("validateConfigSchema", () => {
+  const config = { apiVersion: "meshkit/v1", kind: "Config" };
+
+  it("accepts a config and reports unknown keys without suggesting customProperties", () => {
+    expect(validateConfigSchema({ ...config, lint: { naming: { objects: { pattern: "^[a-z]+$" } } } })).toEqual([]);
+    expect(validateConfigSchema({ ...config, lint: { rulez: {} } })).toEqual([
+      { pointer: "/lint/rulez", target: "key", message: "unknown property `rulez` in `lint`; remove it" },
+    ]);
+  });
+
+  it("picks the naming branch by the value's type", () => {
+    const naming = (objects: unknown) => validateConfigSchema({ ...config, lint: { naming: { objects } } });
+    expect(naming({})).toEqual([{ pointer: "/lint/naming/objects", target: "value", message: "missing required property `pattern`" }]);
+    expect(naming("snake")[0]?.message).toBe(
+      "`objects` must be one of: `snake_case`, `camelCase`, `PascalCase`, `kebab-case`, `SCREAMING_SNAKE_CASE`",
+    );
+    expect(naming(3)[0]?.message).toBe(
+      "`objects` must be one of `snake_case`, `camelCase`, `PascalCase`, `kebab-case`, `SCREAMING_SNAKE_CASE` or an object",
+    );
+  });
+});
+
+describe("toSchemaIssues", () => {
+  const error = (e: Partial<ErrorObject> & Pick<ErrorObject, "keyword" | "instancePath">): ErrorObject => ({ schemaPath: "#", params: {}, ...e });
+  const document = { noun: "document", extensible: false };
+
+  it("keeps the branch that got furthest when anyOf branches share a type", () => {
+    const errors = [
+      error({ keyword: "required", instancePath: "/x", params: { missingProperty: "a" } }),
+      error({ keyword: "type", instancePath: "/x/b", params: { type: "integer" } }),
+      error({ keyword: "anyOf", instancePath: "/x", params: {} }),
+    ];
+    expect(toSchemaIssues(errors, { x: { b: "1" } }, document)).toEqual([
+      { pointer: "/x/b", target: "value", message: "`b` must be an integer" },
+    ]);
+  });
+
+  it("asks for one of the alternatives when every branch misses its own property", () => {
+    const errors = [
+      error({ keyword: "required", instancePath: "", params: { missingProperty: "url" } }),
+      error({ keyword: "required", instancePath: "", params: { missingProperty: "path" } }),
+      error({ keyword: "anyOf", instancePath: "", params: {} }),
+    ];
+    expect(toSchemaIssues(errors, {}, document)).toEqual([
+      { pointer: "", target: "value", message: "missing one of its alternatives: add at least one of `url`, `path`" },
+    ]);
+  });
+
+  it("drops duplicates", () => {
+    const missing = error({ keyword: "required", instancePath: "", params: { missingProperty: "id" } });
+    expect(toSchemaIssues([missing, missing], {}, document)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,399 @@
+/**
+ * Validation of ODCS contracts, ODPS products and meshkit.yaml against meshkit's own schemas
+ * (schemas/*.schema.json, compiled at build time into generated/validators.js, so nothing compiles at
+ * runtime), with ajv's raw errors turned into a few messages that say what to fix.
+ */
+import type { ErrorObject } from "ajv";
+import { validateConfig, validateOdcs, validateOdps } from "./generated/validators.js";
+import { fromPointer, toPointer } from "./pointer.js";
+
+/** One schema violation, located by a JSON pointer into the document. */
+export interface SchemaIssue {
+  /** RFC 6901 pointer: the offending value, the unknown key (`target: "key"`), or the object lacking a property. */
+  pointer: string;
+  target: "key" | "value";
+  message: string;
+}
+
+/** What a message calls the whole document, and whether it has a `customProperties` extension point. */
+export interface DocumentNoun {
+  noun: string;
+  extensible: boolean;
+}
+
+const CONTRACT: DocumentNoun = { noun: "data contract", extensible: true };
+const PRODUCT: DocumentNoun = { noun: "data product", extensible: true };
+const CONFIG: DocumentNoun = { noun: "config", extensible: false };
+
+/** Validates an ODCS data contract (apiVersion v3.0.x / v3.1.0); `[]` when valid. */
+export function validateContractSchema(value: unknown): SchemaIssue[] {
+  return validateOdcs(value) ? [] : toSchemaIssues(validateOdcs.errors ?? [], value, CONTRACT);
+}
+
+/** Validates an ODPS data product (apiVersion v1.0.0, or its pre-release v0.9.0); `[]` when valid. */
+export function validateProductSchema(value: unknown): SchemaIssue[] {
+  return validateOdps(value) ? [] : toSchemaIssues(validateOdps.errors ?? [], value, PRODUCT);
+}
+
+/** Validates a meshkit.yaml against schemas/meshkit-config.schema.json; `[]` when valid. */
+export function validateConfigSchema(value: unknown): SchemaIssue[] {
+  return validateConfig(value) ? [] : toSchemaIssues(validateConfig.errors ?? [], value, CONFIG);
+}
+
+/**
+ * Maps ajv errors (compiled with `allErrors`) to issues: combinator noise is reduced to the branch that
+ * fits the value, follow-up errors are dropped, and each remaining error gets a fix-oriented message.
+ */
+export function toSchemaIssues(errors: readonly ErrorObject[], document: unknown, documentNoun: DocumentNoun): SchemaIssue[] {
+  const doc = new DocumentView(document, documentNoun);
+  // An `if` error only says "the then/else branch failed"; that branch's own errors are listed too.
+  const failedBranchAt = new Set(errors.filter((e) => e.keyword === "if").map((e) => e.instancePath));
+  const entries = resolveCombinators(errors.filter((e) => e.keyword !== "if"), doc);
+  const valueErrorAt = new Set(entries.filter((e) => isIssue(e) || e.keyword !== "unevaluatedProperties").map(pointerOf));
+
+  const issues: SchemaIssue[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (!isIssue(entry) && isFollowUpError(entry, failedBranchAt, valueErrorAt)) continue;
+    const issue = isIssue(entry) ? entry : describe(entry, doc);
+    if (!issue) continue;
+    const key = `${issue.pointer}\u0000${issue.target}\u0000${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(issue);
+  }
+  return issues;
+}
+
+type Entry = ErrorObject | SchemaIssue;
+
+function isIssue(entry: Entry): entry is SchemaIssue {
+  return "pointer" in entry;
+}
+
+function pointerOf(entry: Entry): string {
+  return isIssue(entry) ? entry.pointer : entry.instancePath;
+}
+
+function isWithin(pointer: string, ancestor: string): boolean {
+  return pointer === ancestor || pointer.startsWith(`${ancestor}/`);
+}
+
+/**
+ * ajv lists a failing oneOf/anyOf's branch errors right before the combinator's own error, all at or
+ * under its instance path (ajv checks combinators before a schema's other keywords, and none of our
+ * schemas has one at the document root, so that run holds nothing else). Replace each such group by
+ * what helps: the errors of the branch whose type fits the value, or one summary ("must be an object
+ * or an array", "missing a comparison: add exactly one of ...").
+ */
+function resolveCombinators(errors: readonly ErrorObject[], doc: DocumentView): Entry[] {
+  const out: Entry[] = [];
+  for (const error of errors) {
+    if (error.keyword !== "oneOf" && error.keyword !== "anyOf") {
+      out.push(error);
+      continue;
+    }
+    const at = error.instancePath;
+    let start = out.length;
+    while (start > 0 && isWithin(pointerOf(out[start - 1]!), at)) start--;
+    const branchErrors = out.splice(start);
+    out.push(...resolveCombinator(error, branchErrors, doc));
+  }
+  return out;
+}
+
+function resolveCombinator(error: ErrorObject, branchErrors: Entry[], doc: DocumentView): Entry[] {
+  const at = error.instancePath;
+  const passing = (error.params as { passingSchemas?: number[] | null }).passingSchemas;
+  if (passing) {
+    const comparisons = Object.keys(doc.objectAt(at) ?? {}).filter((k) => COMPARISONS.includes(k));
+    const message =
+      comparisons.length > 1
+        ? `has more than one comparison (${codeList(comparisons)}); keep exactly one`
+        : "matches more than one of the allowed shapes; keep the properties of only one";
+    return [{ pointer: at, target: "value", message }];
+  }
+  const value = doc.valueAt(at);
+  const isTypeMismatch = (e: Entry) => !isIssue(e) && e.instancePath === at && failsOnType(e, value);
+  const typeMismatches = branchErrors.filter(isTypeMismatch) as ErrorObject[];
+  const rest = branchErrors.filter((e) => !isTypeMismatch(e));
+  if (rest.length === 0) {
+    const expected = unique(typeMismatches.flatMap(expectedShapes));
+    return [{ pointer: at, target: "value", message: `${doc.subject(at)} must be ${joinOr(expected)}` }];
+  }
+  // The branches of other types failed on type alone, so everything else belongs to the branch that fits.
+  if (typeMismatches.length > 0) return rest;
+  // Branches of the same type that each miss their own distinguishing property (the comparisons).
+  const missingHere = (e: Entry) => !isIssue(e) && e.keyword === "required" && e.instancePath === at;
+  if (rest.every(missingHere)) {
+    const names = unique(rest.map((e) => String((e as ErrorObject).params.missingProperty)));
+    const what = names.every((n) => COMPARISONS.includes(n)) ? "a comparison" : "one of its alternatives";
+    return [{ pointer: at, target: "value", message: `missing ${what}: add ${error.keyword === "oneOf" ? "exactly" : "at least"} one of ${codeList(names)}` }];
+  }
+  // Otherwise the branch that got furthest is the one the author meant: drop the others' complaints
+  // about their distinguishing property.
+  return rest.filter((e) => !missingHere(e));
+}
+
+/** Whether a branch rejected the value for its JSON type alone (an enum of strings facing an object...). */
+function failsOnType(error: ErrorObject, value: unknown): boolean {
+  if (error.keyword === "type") return true;
+  if (error.keyword !== "enum" && error.keyword !== "const") return false;
+  const allowed = error.keyword === "enum" ? (error.params.allowedValues as unknown[]) : [error.params.allowedValue];
+  return !allowed.some((a) => jsonType(a) === jsonType(value));
+}
+
+/** What a branch that failed on type expected, for "must be X or Y". */
+function expectedShapes(error: ErrorObject): string[] {
+  if (error.keyword === "type") return String(error.params.type).split(",").map(typeName);
+  if (error.keyword === "const") return [`\`${String(error.params.allowedValue)}\``];
+  return [`one of ${codeList((error.params.allowedValues as unknown[]).map(String))}`];
+}
+
+function jsonType(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+}
+
+/**
+ * Errors that only follow from another one: with `unevaluatedProperties`, a property is "unknown" when
+ * the branch that would have declared it failed (a server of a broken or unknown `type`, a quality rule
+ * whose variant failed) or when its own value is invalid. The real error is reported instead.
+ */
+function isFollowUpError(error: ErrorObject, failedBranchAt: Set<string>, valueErrorAt: Set<string>): boolean {
+  if (error.keyword !== "unevaluatedProperties") return false;
+  const at = error.instancePath;
+  if (failedBranchAt.has(at)) return true;
+  const property = String(error.params.unevaluatedProperty);
+  const own = at + toPointer([property]);
+  if ([...valueErrorAt].some((p) => isWithin(p, own))) return true;
+  return DISCRIMINATORS.some((d) => valueErrorAt.has(at + toPointer([d])));
+}
+
+/** Properties that select which variant of an object applies (server type, quality rule type, logicalType). */
+const DISCRIMINATORS = ["type", "logicalType"];
+
+/** Keys of a property that only a given logicalType allows. */
+const NESTING_LOGICAL_TYPES: Record<string, string> = { properties: "object", items: "array" };
+
+const COMPARISONS = [
+  "mustBe",
+  "mustNotBe",
+  "mustBeGreaterThan",
+  "mustBeGreaterOrEqualTo",
+  "mustBeLessThan",
+  "mustBeLessOrEqualTo",
+  "mustBeBetween",
+  "mustNotBeBetween",
+];
+
+function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefined {
+  const at = error.instancePath;
+  const subject = doc.subject(at);
+  const params = error.params as Record<string, unknown>;
+  const value = (message: string): SchemaIssue => ({ pointer: at, target: "value", message });
+  switch (error.keyword) {
+    case "required":
+      return value(`missing required property \`${String(params.missingProperty)}\``);
+    case "additionalProperties":
+    case "unevaluatedProperties": {
+      const property = String(params.additionalProperty ?? params.unevaluatedProperty);
+      const pointer = at + toPointer([property]);
+      const { noun, extensible } = doc.describeObject(at);
+      const nestedFor = NESTING_LOGICAL_TYPES[property];
+      if (nestedFor && PROPERTY_NOUNS.has(noun)) {
+        const message = `\`${property}\` is only allowed when logicalType is \`${nestedFor}\`; set that logicalType or remove \`${property}\``;
+        return { pointer, target: "key", message };
+      }
+      const fix = extensible ? "remove it or move it under customProperties" : "remove it";
+      return { pointer, target: "key", message: `unknown property \`${property}\` in ${noun}; ${fix}` };
+    }
+    case "enum":
+      return value(`${subject} must be one of: ${codeList((params.allowedValues as unknown[]).map(String))}`);
+    case "const":
+      return value(`${subject} must be \`${String(params.allowedValue)}\``);
+    case "type":
+      return describeTypeError(error, doc);
+    case "format":
+      return value(`${subject} ${FORMAT_HINTS[String(params.format)] ?? `must be a valid ${String(params.format)}`}`);
+    case "pattern":
+      return value(`${subject} ${patternHint(at, String(params.pattern))}`);
+    case "minItems":
+      return value(`${subject} must have at least ${plural(Number(params.limit), "item")}`);
+    case "maxItems":
+      return value(`${subject} must have at most ${plural(Number(params.limit), "item")}`);
+    case "uniqueItems": {
+      const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
+      return value(`${subject} must not repeat a value (items ${first} and ${second} are equal)`);
+    }
+    case "maxProperties":
+      if (fromPointer(at).at(-1) === "logicalTypeOptions") {
+        return value("logicalTypeOptions need a `logicalType` to apply to; set logicalType or remove the options");
+      }
+      return value(`${subject} must have at most ${plural(Number(params.limit), "property", "properties")}`);
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return value(`${subject} must be ${String(params.comparison)} ${String(params.limit)}`);
+    case "not":
+      if (fromPointer(at).at(-2) === "relationships") {
+        return {
+          pointer: `${at}/from`,
+          target: "key",
+          message: "`from` is not allowed in a property's relationship: the property itself is the source; remove it, or declare the relationship on the schema object",
+        };
+      }
+      return value(`${subject} ${error.message ?? "is not allowed"}`);
+    default:
+      return value(`${subject} ${error.message ?? `fails ${error.keyword}`}`);
+  }
+}
+
+function describeTypeError(error: ErrorObject, doc: DocumentView): SchemaIssue | undefined {
+  const at = error.instancePath;
+  const segments = fromPointer(at);
+  // An object-level relationship needs `from` and `to` of the same shape (both references or both lists).
+  if (segments.at(-1) === "to" && segments.at(-3) === "relationships") {
+    const relationship = doc.objectAt(toPointer(segments.slice(0, -1))) ?? {};
+    const shape = (v: unknown) => (typeof v === "string" ? "reference" : Array.isArray(v) ? "list" : undefined);
+    const from = shape(relationship.from);
+    const to = shape(relationship.to);
+    // Otherwise `to` is of no valid shape at all, and its own error says so.
+    if (!from || !to) return undefined;
+    const expected = from === "list" ? "a list, like `from`" : "a single reference, like `from`";
+    return { pointer: at, target: "value", message: `\`to\` must be ${expected} (both are single references or both are lists)` };
+  }
+  const types = String(error.params.type).split(",");
+  return { pointer: at, target: "value", message: `${doc.subject(at)} must be ${joinOr(types.map(typeName))}` };
+}
+
+const FORMAT_HINTS: Record<string, string> = {
+  "date-time": "must be a date-time like 2024-01-31T09:00:00Z (RFC 3339, with a time zone)",
+  date: "must be a date like 2024-01-31",
+  uri: "must be an absolute URI with a scheme, like https://example.com/x or s3://bucket/path",
+};
+
+function patternHint(pointer: string, pattern: string): string {
+  const segments = fromPointer(pointer);
+  const last = segments.at(-1);
+  const named = last !== undefined && /^\d+$/.test(last) ? segments.at(-2) : last;
+  if (last === "id") return "may contain only letters, digits, `_` and `-`";
+  if (named === "from" || named === "to") {
+    return "must reference a property as `object.property` or `schema/<object id>/properties/<property id>` (optionally prefixed by `file.yaml#`)";
+  }
+  if (pattern.startsWith("^sftp:")) return "must be an sftp:// URL";
+  return `must match the pattern ${pattern}`;
+}
+
+/** Read-only view of the validated document, to name things in messages. */
+class DocumentView {
+  constructor(
+    private readonly root: unknown,
+    private readonly rootNoun: DocumentNoun,
+  ) {}
+
+  valueAt(pointer: string): unknown {
+    let node = this.root;
+    for (const segment of fromPointer(pointer)) {
+      if (node === null || typeof node !== "object") return undefined;
+      node = (node as Record<string, unknown>)[segment];
+    }
+    return node;
+  }
+
+  objectAt(pointer: string): Record<string, unknown> | undefined {
+    const node = this.valueAt(pointer);
+    return node !== null && typeof node === "object" && !Array.isArray(node) ? (node as Record<string, unknown>) : undefined;
+  }
+
+  /** How a message names the value at `pointer`: "`port`", "item 2 of `tags`", "the document". */
+  subject(pointer: string): string {
+    const segments = fromPointer(pointer);
+    const last = segments.at(-1);
+    if (last === undefined) return `the ${this.rootNoun.noun}`;
+    if (/^\d+$/.test(last) && segments.length > 1) return `item ${last} of \`${segments.at(-2)}\``;
+    return `\`${last}\``;
+  }
+
+  /** What kind of object sits at `pointer`, and whether it has a `customProperties` extension point. */
+  describeObject(pointer: string): { noun: string; extensible: boolean } {
+    const segments = fromPointer(pointer);
+    if (segments.length === 0) return this.rootNoun;
+    const last = segments.at(-1)!;
+    const isItem = /^\d+$/.test(last);
+    const container = isItem ? segments.at(-2)! : last;
+    if (!isItem && container === "logicalTypeOptions") {
+      const logicalType = this.objectAt(toPointer(segments.slice(0, -1)))?.logicalType;
+      const of = typeof logicalType === "string" ? `logicalType \`${logicalType}\`` : "a property without logicalType";
+      return { noun: `logicalTypeOptions (for ${of})`, extensible: false };
+    }
+    const known = (isItem ? LIST_ITEM_NOUNS : OBJECT_NOUNS)[container];
+    if (!known) return { noun: `\`${container}\``, extensible: false };
+    // Servers and quality rules allow different keys per type: say which type was checked.
+    const type = this.objectAt(pointer)?.type;
+    if (TYPED_NOUNS.has(known.noun) && typeof type === "string") return { ...known, noun: `${known.noun} of type \`${type}\`` };
+    return known;
+  }
+}
+
+/** Nouns for the items of each list, keyed by the list's property name (both standards). */
+const LIST_ITEM_NOUNS: Record<string, { noun: string; extensible: boolean }> = {
+  servers: { noun: "server", extensible: true },
+  schema: { noun: "schema object", extensible: true },
+  properties: { noun: "schema property", extensible: true },
+  quality: { noun: "quality rule", extensible: true },
+  relationships: { noun: "relationship", extensible: true },
+  team: { noun: "team member", extensible: true },
+  members: { noun: "team member", extensible: true },
+  roles: { noun: "role", extensible: true },
+  support: { noun: "support channel", extensible: true },
+  slaProperties: { noun: "SLA property", extensible: false },
+  customProperties: { noun: "custom property", extensible: false },
+  authoritativeDefinitions: { noun: "authoritative definition", extensible: false },
+  inputPorts: { noun: "input port", extensible: true },
+  outputPorts: { noun: "output port", extensible: true },
+  managementPorts: { noun: "management port", extensible: true },
+  sbom: { noun: "SBOM entry", extensible: false },
+  inputContracts: { noun: "input contract", extensible: false },
+};
+
+const TYPED_NOUNS = new Set(["server", "quality rule"]);
+const PROPERTY_NOUNS = new Set(["schema property", "array items definition"]);
+
+/** Nouns for objects held directly by a property. */
+const OBJECT_NOUNS: Record<string, { noun: string; extensible: boolean }> = {
+  team: { noun: "team", extensible: true },
+  description: { noun: "description", extensible: true },
+  price: { noun: "price", extensible: false },
+  items: { noun: "array items definition", extensible: true },
+};
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  integer: "an integer",
+  boolean: "a boolean (true or false)",
+  object: "an object",
+  array: "an array",
+  null: "null",
+};
+
+function typeName(type: string): string {
+  return TYPE_NAMES[type] ?? type;
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+function codeList(values: readonly string[]): string {
+  return values.map((v) => `\`${v}\``).join(", ");
+}
+
+function joinOr(values: readonly string[]): string {
+  return values.length <= 1 ? (values[0] ?? "") : `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
+}
+
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}

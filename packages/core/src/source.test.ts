@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync, truncateSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MAX_FILE_BYTES, decodeSource, readSourceFile } from "./source.js";
+
+const dir = mkdtempSync(join(tmpdir(), "meshkit-source-"));
+
+describe("readSourceFile", () => {
+  it("reads UTF-8 text and drops a BOM", async () => {
+    writeFileSync(join(dir, "ok.yaml"), "\uFEFFid: é\n");
+    expect(await readSourceFile(join(dir, "ok.yaml"), "ok.yaml")).toEqual({ ok: true, text: "id: é\n" });
+  });
+
+  it("refuses a file over the size limit without reading it", async () => {
+    const big = join(dir, "big.yaml");
+    writeFileSync(big, "");
+    truncateSync(big, 50 * 1024 * 1024);
+    const result = await readSourceFile(big, "big.yaml");
+    expect(result).toMatchObject({ ok: false, finding: { ruleId: "file-too-large", file: "big.yaml", line: 1, column: 1, stage: "input" } });
+    expect(!result.ok && result.finding.message).toContain("50.0 MiB");
+    expect(MAX_FILE_BYTES).toBe(10 * 1024 * 1024);
+  });
+
+  it("explains missing files and directories", async () => {
+    expect(await readSourceFile(join(dir, "nope.yaml"), "nope.yaml")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable", message: "No such file." } });
+    mkdirSync(join(dir, "sub"));
+    expect(await readSourceFile(join(dir, "sub"), "sub")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable" } });
+  });
+});
+
+describe("decodeSource", () => {
+  it("points at the first NUL byte of binary content", () => {
+    const bytes = Buffer.from("id: x\nab\0cd");
+    expect(decodeSource(bytes, "b.yaml")).toMatchObject({ ok: false, finding: { ruleId: "file-not-text", line: 2, column: 3 } });
+  });
+
+  it("points at the first byte that is not UTF-8", () => {
+    const bytes = Buffer.concat([Buffer.from("id: x\nname: caf"), Buffer.from([0xe9]), Buffer.from("\n")]); // Latin-1 é
+    const result = decodeSource(bytes, "latin1.yaml");
+    expect(result).toMatchObject({ ok: false, finding: { ruleId: "file-not-text", line: 2, column: 10 } });
+    expect(!result.ok && result.finding.message).toContain("0xe9");
+  });
+});

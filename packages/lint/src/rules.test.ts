@@ -1,0 +1,205 @@
+import { describe, expect, it } from "vitest";
+import { VALID_CONTRACT, config, lint, lintOne, where } from "./test-support.js";
+
+const product = (ports: string) => `apiVersion: v1.0.0
+kind: DataProduct
+id: p-orders
+name: orders
+version: 1.0.0
+status: active
+${ports}`;
+
+describe("a valid contract", () => {
+  it("has no findings", () => {
+    expect(lintOne(VALID_CONTRACT)).toEqual([]);
+  });
+});
+
+describe("schema-valid", () => {
+  it("reports schema violations at the offending node", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("physicalType: table", "physicalType: table\n    colour: blue"));
+    expect(where(findings)).toEqual(["schema-valid@15:5"]);
+    expect(findings[0]!.message).toMatch(/colour/);
+    expect(findings[0]!.path).toBe("/schema/0/colour");
+  });
+});
+
+describe("unique names", () => {
+  it("flags a repeated property name at the second one", () => {
+    const text = VALID_CONTRACT.replace("- name: ordered_at", "- name: order_id");
+    expect(where(lintOne(text))).toEqual(["unique-property-name@25:15"]);
+  });
+  it("flags a repeated object name", () => {
+    const text = VALID_CONTRACT.replace("slaProperties:", "  - name: orders\n    properties: []\nslaProperties:");
+    expect(where(lintOne(text))).toEqual(["unique-object-name@31:11"]);
+  });
+  it("checks nested properties within their own parent", () => {
+    const text = VALID_CONTRACT.replace(
+      "        classification: internal\n    quality:",
+      "        classification: internal\n      - name: address\n        logicalType: object\n        classification: internal\n        properties:\n          - {name: city, logicalType: string, classification: internal}\n          - {name: city, logicalType: string, classification: internal}\n    quality:",
+    );
+    expect(where(lintOne(text))).toEqual(["unique-property-name@33:20"]);
+  });
+});
+
+describe("unique-document-id", () => {
+  it("flags two contracts with one id, naming the other file", () => {
+    const findings = lint({ "a.yaml": VALID_CONTRACT, "b.yaml": VALID_CONTRACT.replace("name: orders\nversion", "name: orders2\nversion") });
+    expect(where(findings)).toEqual(["unique-document-id@3:5", "unique-document-id@3:5"]);
+    expect(findings[0]!.message).toContain("b.yaml:3:5");
+  });
+  it("sees ids in context files but reports only targets", () => {
+    const findings = lint({ "a.yaml": VALID_CONTRACT }, config(), { "other.yaml": VALID_CONTRACT });
+    expect(findings.map((f) => f.file)).toEqual(["a.yaml"]);
+  });
+});
+
+describe("semver-version", () => {
+  it.each(["1.2", "v1.2.0", "01.2.0", "latest"])("rejects %s with a fix", (version) => {
+    const findings = lintOne(VALID_CONTRACT.replace("version: 1.2.0", `version: "${version}"`));
+    expect(where(findings)).toEqual(["semver-version@5:10"]);
+  });
+  it("accepts pre-releases and build metadata", () => {
+    expect(lintOne(VALID_CONTRACT.replace("version: 1.2.0", "version: 2.0.0-rc.1+build.5"))).toEqual([]);
+  });
+});
+
+describe("primary-key-position", () => {
+  const composite = (a: string, b: string) =>
+    VALID_CONTRACT.replace("primaryKeyPosition: 1", `primaryKeyPosition: ${a}`).replace(
+      "      - name: ordered_at\n        logicalType: timestamp",
+      `      - name: ordered_at\n        logicalType: timestamp\n        primaryKey: true\n        primaryKeyPosition: ${b}`,
+    );
+  it("accepts 1..n", () => expect(lintOne(composite("2", "1"))).toEqual([]));
+  it("flags a duplicated position", () => expect(where(lintOne(composite("1", "1")))).toEqual(["primary-key-position@28:29"]));
+  it("flags a gap", () => expect(where(lintOne(composite("1", "3")))).toEqual(["primary-key-position@28:29"]));
+  it("flags a position on a non-key property", () => {
+    const text = VALID_CONTRACT.replace("logicalType: timestamp", "logicalType: timestamp\n        primaryKeyPosition: 2");
+    expect(where(lintOne(text))).toEqual(["primary-key-position@27:29"]);
+  });
+  it("accepts -1 on non-key properties", () => {
+    expect(lintOne(VALID_CONTRACT.replace("logicalType: timestamp", "logicalType: timestamp\n        primaryKeyPosition: -1"))).toEqual([]);
+  });
+});
+
+describe("quality rules", () => {
+  it("flags two comparators on one rule", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBe: 0\n            mustBeLessThan: 5"));
+    expect(where(findings)).toEqual(["quality-comparator@23:13"]);
+  });
+  it("flags a rule without comparator", () => {
+    expect(where(lintOne(VALID_CONTRACT.replace("            mustBe: 0\n", "")))).toContain("quality-comparator@23:13");
+  });
+  it("flags reversed between bounds", () => {
+    expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeBetween: [10, 1]")))).toEqual(["quality-comparator@24:28"]);
+  });
+  it("flags a column metric on an object and rowCount on a property", () => {
+    const text = VALID_CONTRACT.replace("metric: rowCount", "metric: nullValues").replace("metric: nullValues\n            mustBe", "metric: rowCount\n            mustBe");
+    expect(where(lintOne(text))).toEqual(["quality-metric-level@23:21", "quality-metric-level@29:17"]);
+  });
+  it("requires arguments.properties for object-level duplicateValues", () => {
+    expect(where(lintOne(VALID_CONTRACT.replace("metric: rowCount", "metric: duplicateValues")))).toEqual(["quality-metric-level@29:17"]);
+  });
+  it("keeps percentages within 0-100", () => {
+    const text = VALID_CONTRACT.replace("mustBe: 0", "mustBeLessThan: 150\n            unit: percent");
+    expect(where(lintOne(text))).toEqual(["quality-percent-range@24:29"]);
+    expect(lintOne(text.replace("150", "5"))).toEqual([]);
+  });
+});
+
+describe("SLAs", () => {
+  it("suggests the known name for a misspelt SLA property", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("property: latency", "property: latncy"));
+    expect(where(findings)).toEqual(["sla-property@32:15"]);
+    expect(findings[0]!.message).toContain("did you mean `latency`");
+  });
+  it("requires a valid unit on durations", () => {
+    expect(where(lintOne(VALID_CONTRACT.replace("unit: h", "unit: fortnights")))).toEqual(["sla-property@34:11"]);
+    expect(where(lintOne(VALID_CONTRACT.replace("    unit: h\n", "")))).toEqual(["sla-property@32:5"]);
+  });
+  it("requires an ISO date for availability dates", () => {
+    const text = VALID_CONTRACT + "  - property: endOfLife\n    value: someday\n";
+    expect(where(lintOne(text))).toEqual(["sla-property@37:12"]);
+  });
+  it("resolves element against objects and properties, by name or physical name", () => {
+    expect(where(lintOne(VALID_CONTRACT.replace("element: orders", "element: orders.shipped_at")))).toEqual(["sla-element@35:14"]);
+    expect(where(lintOne(VALID_CONTRACT.replace("element: orders", "element: order.ordered_at")))).toEqual(["sla-element@35:14"]);
+    expect(lintOne(VALID_CONTRACT.replace("element: orders", "element: orders.ordered_at"))).toEqual([]);
+    expect(lintOne(VALID_CONTRACT.replace("physicalType: table", "physicalType: table\n    physicalName: t_orders").replace("element: orders", "element: t_orders.ordered_at"))).toEqual([]);
+  });
+});
+
+describe("ownership and classification", () => {
+  it("requires a team or support channel", () => {
+    const text = VALID_CONTRACT.replace(/team:\n(  .*\n)+/, "");
+    expect(where(lintOne(text))).toEqual(["contract-owner@1:1"]);
+    expect(lintOne(text + "support:\n  - channel: '#orders'\n    tool: slack\n")).toEqual([]);
+  });
+  it("requires classifications only when the platform turns the rule on", () => {
+    const text = VALID_CONTRACT.replace("        classification: internal\n    quality:", "    quality:");
+    expect(lintOne(text)).toEqual([]);
+    const findings = lintOne(text, config({ rules: { "property-classification": "error" } }));
+    expect(where(findings)).toEqual(["property-classification@25:9"]);
+  });
+});
+
+describe("naming-convention", () => {
+  it("suggests the snake_case name by default", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("name: ordered_at", "name: orderedAt"));
+    expect(where(findings)).toEqual(["naming-convention@25:15"]);
+    expect(findings[0]!.severity).toBe("warning");
+    expect(findings[0]!.message).toContain("`ordered_at`");
+  });
+  it("follows the configured convention or pattern", () => {
+    const camel = config({ naming: { objects: "camelCase", properties: "camelCase" } });
+    expect(where(lintOne(VALID_CONTRACT.replace("name: ordered_at", "name: orderedAt"), camel))).toEqual(["naming-convention@16:15"]);
+    const pattern = config({ naming: { objects: { pattern: "^[a-z]+$" }, properties: "snake_case" } });
+    expect(lintOne(VALID_CONTRACT, pattern)).toEqual([]);
+  });
+});
+
+describe("deprecated-field", () => {
+  it("warns about slaDefaultElement and array-form team", () => {
+    const text = VALID_CONTRACT.replace(/team:\n(  .*\n)+/, "team:\n  - username: ana\n    role: owner\nslaDefaultElement: orders.ordered_at\n");
+    expect(where(lintOne(text)).filter((w) => w.startsWith("deprecated"))).toEqual(["deprecated-field@7:1", "deprecated-field@10:1"]);
+  });
+});
+
+describe("ports", () => {
+  it("accepts an output port whose contract and version are in the repository", () => {
+    const findings = lint({ "p.yaml": product("outputPorts:\n  - name: orders\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\n") }, config(), { "c.yaml": VALID_CONTRACT });
+    expect(findings).toEqual([]);
+  });
+  it("flags an output port at another version than its contract", () => {
+    const findings = lint({ "p.yaml": product("outputPorts:\n  - name: orders\n    version: 1.1.0\n    contractId: 0a6d2a3c-orders\n") }, config(), { "c.yaml": VALID_CONTRACT });
+    expect(where(findings)).toEqual(["output-port-contract@9:14"]);
+    expect(findings[0]!.message).toContain("1.2.0");
+  });
+  it("flags an output port whose contract is missing or unnamed", () => {
+    const findings = lint({ "p.yaml": product("outputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: nope\n  - name: raw\n    version: 1.0.0\n") });
+    expect(where(findings)).toEqual(["output-port-contract@10:17", "output-port-contract@11:5"]);
+  });
+  it("reports external input contracts as info and missing ids as errors", () => {
+    const findings = lint({ "p.yaml": product("inputPorts:\n  - name: erp\n    version: 3.0.0\n    contractId: erp-orders\n  - name: crm\n    version: 1.0.0\n") });
+    expect(findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}`)).toEqual(["input-port-contract:info@10", "input-port-contract:error@11"]);
+  });
+});
+
+describe("documents meshkit cannot read", () => {
+  it("reports an unsupported apiVersion at its node", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: v2.2.2"));
+    expect(where(findings)).toEqual(["unsupported-api-version@1:13"]);
+    expect(findings[0]!.message).toContain("v3.1.0");
+  });
+  it.each([
+    ["a scalar", "just a string\n"],
+    ["a list", "- a\n- b\n"],
+    ["an empty file", ""],
+    ["another tool's YAML", "name: ci\non: push\n"],
+  ])("reports %s named on the command line as not-a-document", (_, text) => {
+    expect(lintOne(text).map((f) => f.ruleId)).toEqual(["not-a-document"]);
+  });
+  it("skips non-documents that were only discovered", () => {
+    expect(lint({}, config(), {})).toEqual([]);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { VALID_CONTRACT, lintOne, where } from "./test-support.js";
+
+const misnamed = VALID_CONTRACT.replace("      - name: ordered_at", "      # meshkit-disable-next-line naming-convention -- legacy column name kept for BI tools\n      - name: orderedAt");
+
+describe("inline suppressions", () => {
+  it("suppress the named rule on the next line", () => {
+    expect(lintOne(misnamed)).toEqual([]);
+  });
+  it("skip blank and comment lines to find the next line", () => {
+    expect(lintOne(misnamed.replace("tools\n", "tools\n\n      # why: see ticket\n"))).toEqual([]);
+  });
+  it("require a reason (and still suppress)", () => {
+    const findings = lintOne(misnamed.replace(" -- legacy column name kept for BI tools", ""));
+    expect(where(findings)).toEqual(["suppression-reason@25:7"]);
+  });
+  it("report suppressions that match nothing or name unknown rules", () => {
+    const unused = VALID_CONTRACT.replace("      - name: ordered_at", "      # meshkit-disable-next-line naming-convention -- not needed\n      - name: ordered_at");
+    expect(where(lintOne(unused))).toEqual(["unused-suppression@25:7"]);
+    const unknown = misnamed.replace("naming-convention --", "naming-convention, no-such-rule --");
+    expect(lintOne(unknown).map((f) => f.message)).toEqual([expect.stringContaining("no-such-rule")]);
+  });
+  it("do not suppress other rules on that line", () => {
+    const text = misnamed.replace("naming-convention --", "unique-property-name --");
+    expect(where(lintOne(text)).sort()).toEqual(["naming-convention@26:15", "unused-suppression@25:7"]);
+  });
+});

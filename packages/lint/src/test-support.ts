@@ -1,0 +1,61 @@
+import { type Finding, type MeshkitConfig, defaultConfig } from "@meshkit/core";
+import { type LintSource, lintSources } from "./engine.js";
+
+/** A small valid ODCS v3.1.0 contract; tests change one thing at a time. */
+export const VALID_CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: 0a6d2a3c-orders
+name: orders
+version: 1.2.0
+status: active
+team:
+  name: sales-data
+  members:
+    - username: ana
+      role: owner
+schema:
+  - name: orders
+    physicalType: table
+    properties:
+      - name: order_id
+        logicalType: string
+        primaryKey: true
+        primaryKeyPosition: 1
+        required: true
+        classification: internal
+        quality:
+          - metric: nullValues
+            mustBe: 0
+      - name: ordered_at
+        logicalType: timestamp
+        classification: internal
+    quality:
+      - metric: rowCount
+        mustBeGreaterThan: 0
+slaProperties:
+  - property: latency
+    value: 4
+    unit: h
+    element: orders
+`;
+
+export function config(overrides: Partial<MeshkitConfig["lint"]> = {}): MeshkitConfig {
+  const base = defaultConfig("/repo");
+  return { ...base, lint: { ...base.lint, ...overrides } };
+}
+
+/** Lints in-memory files; the first is named explicitly, as on a command line. */
+export function lint(files: Record<string, string>, cfg: MeshkitConfig = config(), context: Record<string, string> = {}): Finding[] {
+  const toSources = (entries: Record<string, string>, explicit: boolean): LintSource[] =>
+    Object.entries(entries).map(([file, text]) => ({ file, text, explicit }));
+  return lintSources(toSources(files, true), toSources(context, false), cfg);
+}
+
+export function lintOne(text: string, cfg?: MeshkitConfig): Finding[] {
+  return lint({ "c.yaml": text }, cfg);
+}
+
+/** `ruleId@line:column` of each finding, the compact form tests compare. */
+export function where(findings: Finding[]): string[] {
+  return findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+}
