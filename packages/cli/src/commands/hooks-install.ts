@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { UsageError } from "@meshkit/core";
 import { git, gitTopLevel } from "../git.js";
@@ -9,9 +9,15 @@ import { writeFileAtomic } from "../output.js";
 
 const HOOK_NAMES = ["pre-commit"];
 
-/** The repository's `hooks/<name>` script; the bundle step copies `hooks/` next to the bundled CLI. */
+/**
+ * The repository's `hooks/<name>` script. The bundle step copies `hooks/` into dist/; this module may be
+ * the entry file or one of its split chunks one folder down, so both places are tried.
+ */
 function hookScript(name: string): string {
-  return readFileSync(new URL(`./hooks/${name}`, import.meta.url), "utf8");
+  const candidates = [`./hooks/${name}`, `../hooks/${name}`].map((p) => new URL(p, import.meta.url));
+  const found = candidates.find((url) => existsSync(url));
+  if (!found) throw new UsageError(`hook script ${name} is missing from this meshkit build; rebuild it with npm run build`);
+  return readFileSync(found, "utf8");
 }
 const MARKER = "meshkit hook";
 const HUSKY_DIR = ".husky";
@@ -53,7 +59,8 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
 
 /** Runs husky's own installer in the repository (it sets core.hooksPath and writes .husky/_). */
 async function runHusky(top: string): Promise<void> {
-  const huskyBin = createRequire(import.meta.url).resolve("husky/bin.js");
+  // husky exports only its installer module; its command sits beside it.
+  const huskyBin = join(dirname(createRequire(import.meta.url).resolve("husky")), "bin.js");
   try {
     const { stdout } = await promisify(execFile)(process.execPath, [huskyBin], { cwd: top, env: { ...process.env, HUSKY: "" } });
     if (stdout.trim()) throw new UsageError(`husky: ${stdout.trim()}`);

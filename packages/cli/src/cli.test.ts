@@ -1,0 +1,119 @@
+import { readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BROKEN_CONTRACT, GOOD_CONTRACT, REPO_ROOT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+
+beforeAll(requireBuiltCli);
+
+/** No command may ever show a stack trace. */
+function expectNoStack(output: string) {
+  expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+}
+
+describe("meshkit lint", () => {
+  it("passes on the examples", () => {
+    const result = meshkit(["lint", "examples"], REPO_ROOT);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^✔ 0 errors, 0 warnings, \d+ infos in \d+ files$/m);
+    expect(result.status).toBe(0);
+  });
+
+  it("exits 1 and points at the offending YAML node in every format", () => {
+    const dir = tempDir("lint");
+    writeFiles(dir, { "orders.odcs.yaml": BROKEN_CONTRACT });
+    const text = meshkit(["lint"], dir);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain("orders.odcs.yaml:5:10: error semver-version");
+    expect(text.stdout).toContain("orders.odcs.yaml:18:15: error unique-property-name");
+
+    const json = JSON.parse(meshkit(["lint", "--format", "json"], dir).stdout);
+    expect(json.summary).toEqual({ errors: 2, warnings: 0, infos: 0, files: 1 });
+    expect(json.findings.map((f: { line: number; column: number }) => `${f.line}:${f.column}`)).toEqual(["5:10", "18:15"]);
+
+    expect(meshkit(["lint", "--format", "github"], dir).stdout).toContain("::error file=orders.odcs.yaml,line=5,col=10");
+    const sarif = JSON.parse(meshkit(["lint", "--format", "sarif"], dir).stdout);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.region).toMatchObject({ startLine: 5, startColumn: 10 });
+    expect(meshkit(["lint", "--format", "junit"], dir).stdout).toContain("orders.odcs.yaml:5:10");
+    expect(meshkit(["lint", "--format", "markdown"], dir).stdout).toMatch(/`orders\.odcs\.yaml`[\s\S]*\| 5:10 \| \[semver-version\]/);
+  });
+
+  it("writes the report to --output and still sets the exit code", () => {
+    const dir = tempDir("output");
+    writeFiles(dir, { "c.yaml": BROKEN_CONTRACT });
+    const result = meshkit(["lint", "--format", "sarif", "--output", "out/report.sarif"], dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(JSON.parse(readFileSync(join(dir, "out/report.sarif"), "utf8")).version).toBe("2.1.0");
+  });
+
+  it("fails on warnings only with --fail-on warning", () => {
+    const dir = tempDir("warn");
+    writeFiles(dir, { "c.yaml": GOOD_CONTRACT.replace("name: amount", "name: Amount") });
+    expect(meshkit(["lint"], dir).status).toBe(0);
+    expect(meshkit(["lint", "--fail-on", "warning"], dir).status).toBe(1);
+  });
+
+  it("uses meshkit.yaml rule levels and reports unknown rule ids in it", () => {
+    const dir = tempDir("config");
+    writeFiles(dir, { "c.yaml": GOOD_CONTRACT.replace("name: amount", "name: Amount"), "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-convention: error\n" });
+    expect(meshkit(["lint"], dir).status).toBe(1);
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-conventions: error\n" });
+    const result = meshkit(["lint"], dir);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain("meshkit.yaml:5:5: error config-invalid");
+  });
+});
+
+describe("bad input", () => {
+  const cases: [string, string | Buffer, number, RegExp][] = [
+    ["invalid YAML", "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n", 2, /bad\.yaml:\d+:\d+: error yaml-syntax/],
+    ["duplicate keys", GOOD_CONTRACT + "version: 2.0.0\n", 2, /bad\.yaml:20:1: error yaml-duplicate-key/],
+    ["an alias bomb", "kind: DataContract\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n", 2, /error yaml-alias-limit/],
+    ["binary content", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]), 2, /bad\.yaml:3:1: error file-not-text/],
+    ["a non-UTF-8 file", Buffer.concat([Buffer.from("kind: DataContract\nname: caf"), Buffer.from([0xe9, 0x0a])]), 2, /bad\.yaml:2:10: error file-not-text/],
+    ["a scalar where a mapping is expected", "42\n", 1, /bad\.yaml:1:1: error not-a-document/],
+    ["a list where a mapping is expected", "- kind: DataContract\n", 1, /error not-a-document/],
+    ["an unknown apiVersion", GOOD_CONTRACT.replace("v3.1.0", "v9.0.0"), 1, /bad\.yaml:1:13: error unsupported-api-version/],
+    ["an empty file", "", 1, /bad\.yaml:1:1: error not-a-document/],
+    ["a JSON scalar", '"DataContract"', 1, /error not-a-document/],
+  ];
+  it.each(cases)("%s gives a positioned finding and the documented exit code", (_, content, status, pattern) => {
+    const dir = tempDir("bad");
+    writeFiles(dir, { "bad.yaml": content });
+    const result = meshkit(["lint", "bad.yaml"], dir);
+    expect(result.stdout).toMatch(pattern);
+    expect(result.status).toBe(status);
+    expectNoStack(result.stdout + result.stderr);
+  });
+
+  it("a 50 MB file is refused without being parsed", () => {
+    const dir = tempDir("big");
+    writeFileSync(join(dir, "big.yaml"), "kind: DataContract\n");
+    truncateSync(join(dir, "big.yaml"), 50 * 1024 * 1024);
+    const result = meshkit(["lint", "big.yaml"], dir);
+    expect(result.stdout).toMatch(/big\.yaml:1:1: error file-too-large .*50\.0 MiB/);
+    expect(result.status).toBe(2);
+  });
+
+  it("a folder of thousands of other YAML files is skipped quickly and finds the one contract", () => {
+    const dir = tempDir("many");
+    const files: Record<string, string> = { "contracts/orders.yaml": GOOD_CONTRACT };
+    for (let i = 0; i < 3000; i++) files[`k8s/deploy-${i}.yaml`] = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n`;
+    writeFiles(dir, files);
+    const result = meshkit(["lint", "--format", "json"], dir);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).summary.files).toBe(1);
+  });
+
+  it.each([
+    [["lint", "--format", "yaml"], /error: option '-f, --format <format>' argument 'yaml' is invalid/],
+    [["lint", "missing-folder"], /^meshkit: no such file or directory: missing-folder$/m],
+    [["lint", "--config", "nope.yaml"], /^meshkit: config file not found: nope.yaml$/m],
+    [["frobnicate"], /unknown command 'frobnicate'/],
+  ])("bad arguments %j exit 2 with one line", (args, pattern) => {
+    const result = meshkit(args, tempDir("args"));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(pattern);
+    expectNoStack(result.stderr);
+  });
+});

@@ -1,0 +1,98 @@
+import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BROKEN_CONTRACT, GOOD_CONTRACT, REPO_ROOT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+
+beforeAll(requireBuiltCli);
+
+/**
+ * A domain repository as a team would have it: meshkit installed in node_modules (here a link to this
+ * build), a package.json, and `meshkit hooks install` run once.
+ */
+function domainRepo(extra: Record<string, string> = {}): string {
+  const dir = tempDir("domain");
+  git(dir, "init", "-q", "-b", "main");
+  writeFiles(dir, { "package.json": '{\n  "name": "sales-domain",\n  "private": true\n}\n', ".gitignore": "node_modules/\n", ...extra });
+  writeFiles(dir, { "node_modules/.bin/.keep": "" });
+  symlinkSync(join(REPO_ROOT, "packages/cli/bin/meshkit.js"), join(dir, "node_modules/.bin/meshkit"));
+  return dir;
+}
+
+describe("meshkit hooks install", () => {
+  it("sets up husky, prepare and the pre-commit hook, idempotently", () => {
+    const dir = domainRepo();
+    const first = meshkit(["hooks", "install"], dir);
+    expect(first.stderr).toBe("");
+    expect(first.status).toBe(0);
+    expect(git(dir, "config", "core.hooksPath").stdout.trim()).toBe(".husky/_");
+    const hook = readFileSync(join(dir, ".husky/pre-commit"), "utf8");
+    expect(hook).toContain("meshkit hook pre-commit");
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(pkg.scripts.prepare).toBe("husky");
+    expect(pkg.devDependencies.husky).toMatch(/^\^9/);
+
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).toBe(hook);
+  });
+
+  it("keeps existing husky lines, an existing prepare script and a legacy .git/hooks hook", () => {
+    const dir = domainRepo({ ".husky/pre-commit": "npm run format:check\n", "package.json": '{"scripts":{"prepare":"node setup.js"}}\n' });
+    writeFileSync(join(dir, ".git/hooks/pre-commit"), "#!/bin/sh\necho legacy-hook-ran\n");
+    chmodSync(join(dir, ".git/hooks/pre-commit"), 0o755);
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    const hook = readFileSync(join(dir, ".husky/pre-commit"), "utf8");
+    expect(hook.startsWith("npm run format:check\n")).toBe(true);
+    expect(hook).toContain("hooks/pre-commit");
+    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts.prepare).toBe("node setup.js && husky");
+  });
+
+  it("refuses to take over another hook manager's hooksPath", () => {
+    const dir = domainRepo();
+    git(dir, "config", "core.hooksPath", ".githooks");
+    const result = meshkit(["hooks", "install"], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^meshkit: core.hooksPath is set to .githooks/);
+  });
+});
+
+describe("the pre-commit hook", () => {
+  it("refuses a commit with a broken contract, printing the finding, and lets a good one through", () => {
+    const dir = domainRepo();
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+
+    writeFiles(dir, { "contracts/orders.yaml": BROKEN_CONTRACT });
+    git(dir, "add", "contracts/orders.yaml");
+    const refused = git(dir, "commit", "-m", "broken contract");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain("contracts/orders.yaml:5:10: error semver-version");
+    expect(git(dir, "log", "--oneline").status).not.toBe(0); // still no commit
+
+    writeFiles(dir, { "contracts/orders.yaml": GOOD_CONTRACT });
+    git(dir, "add", "contracts/orders.yaml");
+    const accepted = git(dir, "commit", "-m", "good contract");
+    expect(accepted.stderr).not.toContain("error");
+    expect(accepted.status).toBe(0);
+  });
+
+  it("lints the staged content, not the working tree", () => {
+    const dir = domainRepo();
+    meshkit(["hooks", "install"], dir);
+    writeFiles(dir, { "orders.yaml": BROKEN_CONTRACT });
+    git(dir, "add", "orders.yaml");
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT }); // fixed on disk, but not staged
+    expect(git(dir, "commit", "-m", "x").status).not.toBe(0);
+
+    git(dir, "add", "orders.yaml");
+    writeFiles(dir, { "orders.yaml": BROKEN_CONTRACT }); // broken on disk, good in the index
+    expect(git(dir, "commit", "-m", "y").status).toBe(0);
+  });
+
+  it("ignores staged files that are not contracts, and files meshkit.yaml excludes", () => {
+    const dir = domainRepo({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nfiles:\n  exclude: ['fixtures/**']\n" });
+    meshkit(["hooks", "install"], dir);
+    writeFiles(dir, { "ci.yaml": "on: push\n", "fixtures/bad.yaml": BROKEN_CONTRACT, "README.md": "# x\n" });
+    git(dir, "add", ".");
+    expect(git(dir, "commit", "-m", "no contracts").status).toBe(0);
+    expect(existsSync(join(dir, ".husky/_/pre-commit"))).toBe(true);
+  });
+});

@@ -1,0 +1,76 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const CLI = join(REPO_ROOT, "packages/cli/bin/meshkit.js");
+
+export function requireBuiltCli(): void {
+  if (!existsSync(join(REPO_ROOT, "packages/cli/dist/meshkit.js"))) {
+    throw new Error("packages/cli/dist/meshkit.js is missing: run `npm run build` (npm test does it first)");
+  }
+}
+
+export interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `meshkit` command as a user would, in `cwd`. */
+export function meshkit(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, GITHUB_ACTIONS: "", NO_COLOR: "1", ...env },
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `meshkit-${prefix}-`));
+}
+
+export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+}
+
+export function git(cwd: string, ...args: string[]): RunResult {
+  const result = spawnSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A small valid contract and a broken variant of it (duplicate property, bad version). */
+export const GOOD_CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: 5b2f7c1e-orders
+name: orders
+version: 1.0.0
+status: active
+team:
+  name: sales
+  members:
+    - username: ana
+      role: owner
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+        required: true
+      - name: amount
+        logicalType: number
+`;
+
+export const BROKEN_CONTRACT = GOOD_CONTRACT.replace("version: 1.0.0", "version: one").replace("name: amount", "name: order_id");
