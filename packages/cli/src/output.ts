@@ -1,6 +1,5 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { type FailOn, type Finding, type ReportFormat, type RuleMeta, REPORT_FORMATS, UsageError, exitCodeFor, renderReport, summarize } from "@meshkit/core";
+import { resolve } from "node:path";
+import { type FailOn, type Finding, type ReportFormat, type RuleMeta, REPORT_FORMATS, UsageError, exitCodeFor, renderReport, summarize, writeFileAtomic } from "@meshkit/core";
 import { VERSION } from "./version.js";
 
 export interface ReportOptions {
@@ -21,13 +20,6 @@ export function parseFailOn(failOn: string | undefined): FailOn {
   return failOn;
 }
 
-/** Writes `text` atomically: a reader never sees half a report. */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
-}
 
 /** Renders findings in the chosen format to --output or stdout, and returns the exit code. */
 export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string): number {

@@ -9,3 +9,4 @@ export * from "./reporters/index.js";
 export * from "./schemas.js";
 export type * from "./types/odcs.js";
 export type * from "./types/odps.js";
+export * from "./write.js";

@@ -9,23 +9,23 @@ const dir = mkdtempSync(join(tmpdir(), "meshkit-source-"));
 describe("readSourceFile", () => {
   it("reads UTF-8 text and drops a BOM", async () => {
     writeFileSync(join(dir, "ok.yaml"), "\uFEFFid: é\n");
-    expect(await readSourceFile(join(dir, "ok.yaml"), "ok.yaml")).toEqual({ ok: true, text: "id: é\n" });
+    expect(readSourceFile(join(dir, "ok.yaml"), "ok.yaml")).toEqual({ ok: true, text: "id: é\n" });
   });
 
   it("refuses a file over the size limit without reading it", async () => {
     const big = join(dir, "big.yaml");
     writeFileSync(big, "");
     truncateSync(big, 50 * 1024 * 1024);
-    const result = await readSourceFile(big, "big.yaml");
+    const result = readSourceFile(big, "big.yaml");
     expect(result).toMatchObject({ ok: false, finding: { ruleId: "file-too-large", file: "big.yaml", line: 1, column: 1, stage: "input" } });
     expect(!result.ok && result.finding.message).toContain("50.0 MiB");
     expect(MAX_FILE_BYTES).toBe(10 * 1024 * 1024);
   });
 
   it("explains missing files and directories", async () => {
-    expect(await readSourceFile(join(dir, "nope.yaml"), "nope.yaml")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable", message: "No such file." } });
+    expect(readSourceFile(join(dir, "nope.yaml"), "nope.yaml")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable", message: "No such file." } });
     mkdirSync(join(dir, "sub"));
-    expect(await readSourceFile(join(dir, "sub"), "sub")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable" } });
+    expect(readSourceFile(join(dir, "sub"), "sub")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable" } });
   });
 });
 

@@ -1,4 +1,4 @@
-import { open, stat } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { type Finding, docsUrlFor } from "./findings.js";
 
 /** Larger files are refused before they are read: no contract is this big, and parse time must stay bounded. */
@@ -10,26 +10,34 @@ function inputFinding(file: string, ruleId: string, message: string, line = 1, c
   return { ruleId, severity: "error", message, file, line, column, path: "", stage: "input", docsUrl: docsUrlFor(ruleId) };
 }
 
-/** Reads a file as UTF-8 text, refusing (with a positioned finding) files that are too large, binary or not UTF-8. */
-export async function readSourceFile(path: string, displayName = path): Promise<SourceText> {
+/**
+ * Reads a file as UTF-8 text, refusing (with a positioned finding) files that are too large, binary or
+ * not UTF-8. Synchronous on purpose: thousands of small local files read faster without the thread pool.
+ */
+export function readSourceFile(path: string, displayName = path): SourceText {
   let bytes: Uint8Array;
   try {
-    const info = await stat(path);
-    if (!info.isFile()) return { ok: false, finding: inputFinding(displayName, "file-unreadable", "Not a regular file.") };
-    if (info.size > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(displayName, info.size) };
-    // Read through one handle and cap the read, in case the file grows between stat and read.
-    const handle = await open(path, "r");
+    // One descriptor for stat and read, and a capped read, in case the file changes in between.
+    const fd = openSync(path, "r");
     try {
-      const buffer = Buffer.alloc(Math.min(info.size, MAX_FILE_BYTES) + 1);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      if (bytesRead > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(displayName, bytesRead) };
-      bytes = buffer.subarray(0, bytesRead);
+      const info = fstatSync(fd);
+      if (!info.isFile()) return { ok: false, finding: inputFinding(displayName, "file-unreadable", "Not a regular file.") };
+      if (info.size > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(displayName, info.size) };
+      const buffer = Buffer.allocUnsafe(info.size + 1);
+      let length = 0;
+      let n: number;
+      do {
+        n = readSync(fd, buffer, length, buffer.length - length, length);
+        length += n;
+      } while (n > 0 && length < buffer.length);
+      if (length > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(displayName, length) };
+      bytes = buffer.subarray(0, length);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    const reason = code === "ENOENT" ? "No such file." : code === "EACCES" ? "Permission denied." : `Cannot read the file (${code || (error as Error).message}).`;
+    const reason = code === "ENOENT" ? "No such file." : code === "EACCES" ? "Permission denied." : code === "EISDIR" ? "Not a regular file." : `Cannot read the file (${code || (error as Error).message}).`;
     return { ok: false, finding: inputFinding(displayName, "file-unreadable", reason) };
   }
   return decodeSource(bytes, displayName);

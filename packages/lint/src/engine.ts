@@ -10,7 +10,7 @@ import {
   loadText,
   sortFindings,
 } from "@meshkit/core";
-import type { DocumentIndex, IndexedDocument, LintedKind, Rule } from "./rule.js";
+import type { DocumentIndex, IndexedDocument, Rule, RuleContext } from "./rule.js";
 import { DOCUMENT_RULES } from "./rules/index.js";
 import { applySuppressions, parseSuppressions } from "./suppressions.js";
 import type { Mapping } from "./walk.js";
@@ -37,43 +37,58 @@ export function ruleLevel(config: MeshkitConfig, meta: RuleMeta): RuleLevel {
   return config.lint.rules[meta.id] ?? meta.defaultSeverity;
 }
 
-interface Loaded {
+/** One target file after its first pass: its findings so far, and what the repository pass needs. */
+interface FileState {
   source: LintSource & { text: string };
-  documents: LoadedDocument[];
+  findings: Finding[];
+  entries: IndexedDocument[];
 }
 
 /**
  * Lints `targets`. `context` holds the rest of the repository: its documents answer cross-file
  * questions (does that contract id exist? is this id used elsewhere?) but get no findings.
+ * Each document is parsed, checked by the per-document rules and reduced to an index entry before
+ * the next is read; the repository rules then run over the index.
  */
 export function lintSources(targets: readonly LintSource[], context: readonly LintSource[], config: MeshkitConfig): Finding[] {
   const findings: Finding[] = [];
-  const loadAll = (sources: readonly LintSource[], collect: boolean): Loaded[] =>
-    sources.flatMap((source) => {
-      if ("finding" in source) {
-        if (collect) findings.push(source.finding);
-        return [];
-      }
-      const result = loadText(source.file, source.text);
-      if (collect) findings.push(...result.findings);
-      return [{ source, documents: result.documents }];
-    });
-  const loadedTargets = loadAll(targets, true);
-  const index = buildIndex([...loadedTargets, ...loadAll(context, false)]);
+  const index: DocumentIndex = { contracts: new Map(), products: new Map() };
+  const files: FileState[] = [];
 
-  for (const loaded of loadedTargets) {
-    const fileFindings: Finding[] = [];
-    for (const doc of loaded.documents) fileFindings.push(...lintDocument(doc, index, config));
-    const lintable = loaded.documents.some((d) => d.kind.type !== "other");
-    if (!lintable && loaded.source.explicit && !findings.some((f) => f.file === loaded.source.file)) {
-      fileFindings.push(notADocument(loaded.documents[0], loaded.source.file, config));
+  for (const source of targets) {
+    if ("finding" in source) {
+      findings.push(source.finding);
+      continue;
     }
-    findings.push(...suppress(fileFindings, loaded, config));
+    const loaded = loadText(source.file, source.text);
+    findings.push(...loaded.findings);
+    const state: FileState = { source, findings: [], entries: [] };
+    for (const doc of loaded.documents) {
+      state.findings.push(...lintDocument(doc, config));
+      const entry = indexEntry(doc);
+      if (entry) state.entries.push(entry);
+    }
+    const lintable = loaded.documents.some((d) => d.kind.type !== "other");
+    if (!lintable && source.explicit && loaded.findings.length === 0) state.findings.push(notADocument(loaded.documents[0], source.file, config));
+    files.push(state);
+  }
+  for (const state of files) for (const entry of state.entries) addToIndex(index, entry);
+  for (const source of context) {
+    if ("finding" in source) continue;
+    for (const doc of loadText(source.file, source.text).documents) {
+      const entry = indexEntry(doc);
+      if (entry) addToIndex(index, entry);
+    }
+  }
+
+  for (const state of files) {
+    for (const entry of state.entries) state.findings.push(...checkRepository(entry, index, config));
+    findings.push(...suppress(dropSchemaEchoes(state.findings), state.source, config));
   }
   return sortFindings(findings);
 }
 
-function lintDocument(doc: LoadedDocument, index: DocumentIndex, config: MeshkitConfig): Finding[] {
+function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   const kind = doc.kind;
   if (kind.type === "unsupported") {
     const level = ruleLevel(config, ENGINE_RULES[0]!);
@@ -92,24 +107,30 @@ function lintDocument(doc: LoadedDocument, index: DocumentIndex, config: Meshkit
   if (kind.type !== "DataContract" && kind.type !== "DataProduct") return [];
   const out: Finding[] = [];
   for (const rule of DOCUMENT_RULES) {
-    if (!rule.appliesTo.includes(kind.type as LintedKind)) continue;
+    if (!rule.check || !rule.appliesTo.includes(kind.type)) continue;
     const level = ruleLevel(config, rule.meta);
     if (level === "off") continue;
-    runRule(rule, doc, level, index, config, out);
+    rule.check(doc, { config, report: reporter(rule, level, doc.finding, out) });
   }
-  return dropSchemaEchoes(out);
+  return out;
 }
 
-function runRule(rule: Rule, doc: LoadedDocument, level: Severity, index: DocumentIndex, config: MeshkitConfig, out: Finding[]) {
-  rule.check(doc, {
-    config,
-    index,
-    report: ({ path, message, target, severity }) => {
-      // A rule may lower its own severity (e.g. info for an external reference), never raise it above the configured level.
-      const effective = severity && SEVERITY_RANK[severity] > SEVERITY_RANK[level] ? severity : level;
-      out.push(doc.finding({ ruleId: rule.meta.id, severity: effective, message, path, target, stage: "lint" }));
-    },
-  });
+function checkRepository(entry: IndexedDocument, index: DocumentIndex, config: MeshkitConfig): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of DOCUMENT_RULES) {
+    if (!rule.checkRepository || !rule.appliesTo.includes(entry.kind)) continue;
+    const level = ruleLevel(config, rule.meta);
+    if (level === "off") continue;
+    rule.checkRepository(entry, { config, index, report: reporter(rule, level, entry.finding, out) });
+  }
+  return out;
+}
+
+function reporter(rule: Rule, level: Severity, finding: LoadedDocument["finding"], out: Finding[]): RuleContext["report"] {
+  return ({ path, message, target, severity }) => {
+    const effective = severity && SEVERITY_RANK[severity] > SEVERITY_RANK[level] ? severity : level;
+    out.push(finding({ ruleId: rule.meta.id, severity: effective, message, path, target, stage: "lint" }));
+  };
 }
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -117,6 +138,30 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 function dropSchemaEchoes(findings: Finding[]): Finding[] {
   const semanticPaths = new Set(findings.filter((f) => f.ruleId !== "schema-valid").map((f) => f.path));
   return findings.filter((f) => f.ruleId !== "schema-valid" || !semanticPaths.has(f.path));
+}
+
+/** What outlives the first pass: ids, versions and positions; the value only for products. */
+function indexEntry(doc: LoadedDocument): IndexedDocument | undefined {
+  const kind = doc.kind.type;
+  if (kind !== "DataContract" && kind !== "DataProduct") return undefined;
+  const value = doc.value as Mapping;
+  return {
+    kind,
+    file: doc.file,
+    id: typeof value.id === "string" ? value.id : undefined,
+    version: value.version,
+    value: kind === "DataProduct" ? value : undefined,
+    locate: doc.locate,
+    finding: doc.finding,
+  };
+}
+
+function addToIndex(index: DocumentIndex, entry: IndexedDocument): void {
+  if (entry.id === undefined) return;
+  const pool = entry.kind === "DataContract" ? index.contracts : index.products;
+  const entries = pool.get(entry.id);
+  if (entries) entries.push(entry);
+  else pool.set(entry.id, [entry]);
 }
 
 function notADocument(doc: LoadedDocument | undefined, file: string, config: MeshkitConfig): Finding {
@@ -128,28 +173,12 @@ function notADocument(doc: LoadedDocument | undefined, file: string, config: Mes
   return { ruleId: "not-a-document", severity: "error", message, file, line: 1, column: 1, path: "", stage: "lint", docsUrl: docsUrlFor("not-a-document") };
 }
 
-function suppress(fileFindings: Finding[], loaded: Loaded, config: MeshkitConfig): Finding[] {
-  const suppressions = parseSuppressions(loaded.source.text);
-  const { kept, extra } = applySuppressions(fileFindings, suppressions, loaded.source.file, LINT_RULE_IDS, (ruleId, line, column, message) => {
+function suppress(fileFindings: Finding[], source: LintSource & { text: string }, config: MeshkitConfig): Finding[] {
+  const suppressions = parseSuppressions(source.text);
+  const { kept, extra } = applySuppressions(fileFindings, suppressions, source.file, LINT_RULE_IDS, (ruleId, line, column, message) => {
     const level = ruleLevel(config, ENGINE_RULES.find((r) => r.id === ruleId)!);
     if (level === "off") return undefined;
-    return { ruleId, severity: level, message, file: loaded.source.file, line, column, path: "", stage: "lint", docsUrl: docsUrlFor(ruleId) };
+    return { ruleId, severity: level, message, file: source.file, line, column, path: "", stage: "lint", docsUrl: docsUrlFor(ruleId) };
   });
   return [...kept, ...extra];
-}
-
-function buildIndex(loaded: Loaded[]): DocumentIndex {
-  const index: DocumentIndex = { contracts: new Map(), products: new Map() };
-  for (const { documents } of loaded) {
-    for (const doc of documents) {
-      const pool = doc.kind.type === "DataContract" ? index.contracts : doc.kind.type === "DataProduct" ? index.products : undefined;
-      const value = doc.value as Mapping;
-      if (!pool || typeof value.id !== "string") continue;
-      const entry: IndexedDocument = { doc, id: value.id, version: value.version };
-      const entries = pool.get(value.id);
-      if (entries) entries.push(entry);
-      else pool.set(value.id, [entry]);
-    }
-  }
-  return index;
 }

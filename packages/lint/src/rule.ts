@@ -1,25 +1,48 @@
-import type { LoadedDocument, MeshkitConfig, RuleLevel, RuleMeta, Severity } from "@meshkit/core";
+import type { Finding, FindingInit, LoadedDocument, MeshkitConfig, Position, RuleLevel, RuleMeta, Severity } from "@meshkit/core";
 
 export type LintedKind = "DataContract" | "DataProduct";
+
+export interface ReportInit {
+  path: string;
+  message: string;
+  target?: "key" | "value";
+  /** A rule may lower its own severity (e.g. info for an external reference), never raise it. */
+  severity?: Severity;
+}
 
 /** Everything a rule may look at besides its own document. */
 export interface RuleContext {
   config: MeshkitConfig;
-  index: DocumentIndex;
-  /** Reports a finding at `path` in the document under check, at the rule's configured severity unless one is given. */
-  report(init: { path: string; message: string; target?: "key" | "value"; severity?: Severity }): void;
+  /** Reports a finding at `path` in the document under check, at the rule's configured severity. */
+  report(init: ReportInit): void;
 }
 
+export interface RepositoryContext extends RuleContext {
+  index: DocumentIndex;
+}
+
+/**
+ * A rule checks one document while it is loaded (`check`), or, when it needs the other documents of
+ * the repository, after all of them are indexed (`checkRepository`). Only index entries outlive the
+ * first pass, so linting thousands of contracts keeps memory flat.
+ */
 export interface Rule {
   meta: RuleMeta & { defaultSeverity: RuleLevel };
   appliesTo: readonly LintedKind[];
-  check(doc: LoadedDocument, context: RuleContext): void;
+  check?(doc: LoadedDocument, context: RuleContext): void;
+  checkRepository?(entry: IndexedDocument, context: RepositoryContext): void;
 }
 
+/** What the repository knows of a contract or product after its first pass. */
 export interface IndexedDocument {
-  doc: LoadedDocument;
-  id: string;
+  kind: LintedKind;
+  file: string;
+  id: string | undefined;
   version: unknown;
+  /** The plain value, kept for products only: their port rules read it; contracts are too many to keep. */
+  value: unknown;
+  locate(pointer: string, target?: "key" | "value"): Position;
+  finding(init: FindingInit): Finding;
 }
 
 /** Contracts and products of the whole linted repository, by id: cross-file rules read it. */

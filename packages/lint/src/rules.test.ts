@@ -131,7 +131,7 @@ describe("SLAs", () => {
 
 describe("ownership and classification", () => {
   it("requires a team or support channel", () => {
-    const text = VALID_CONTRACT.replace(/team:\n(  .*\n)+/, "");
+    const text = VALID_CONTRACT.replace(/team:\n( {2}.*\n)+/, "");
     expect(where(lintOne(text))).toEqual(["contract-owner@1:1"]);
     expect(lintOne(text + "support:\n  - channel: '#orders'\n    tool: slack\n")).toEqual([]);
   });
@@ -160,7 +160,7 @@ describe("naming-convention", () => {
 
 describe("deprecated-field", () => {
   it("warns about slaDefaultElement and array-form team", () => {
-    const text = VALID_CONTRACT.replace(/team:\n(  .*\n)+/, "team:\n  - username: ana\n    role: owner\nslaDefaultElement: orders.ordered_at\n");
+    const text = VALID_CONTRACT.replace(/team:\n( {2}.*\n)+/, "team:\n  - username: ana\n    role: owner\nslaDefaultElement: orders.ordered_at\n");
     expect(where(lintOne(text)).filter((w) => w.startsWith("deprecated"))).toEqual(["deprecated-field@7:1", "deprecated-field@10:1"]);
   });
 });

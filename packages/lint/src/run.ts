@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from "node:fs";
 import {
   type ConfigResult,
   type DiscoveredFile,
@@ -28,7 +29,7 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
   const loaded = await loadLintConfig(options);
   if (loaded.findings.length > 0) return { findings: loaded.findings, files: 0, config: loaded.config };
   const { config } = loaded;
-  const targets = await readSources(await discoverFiles(paths, config, options.cwd));
+  const targets = readSources(await discoverFiles(paths, config, options.cwd));
   const context = await projectContext(config, options.cwd, new Set(targets.map((t) => t.file)));
   return { findings: lintSources(targets, context, config), files: targets.length, config };
 }
@@ -55,28 +56,32 @@ export async function projectContext(config: MeshkitConfig, cwd: string, exclude
   return readSources(files.filter((f) => !exclude.has(f.display)).map((f) => ({ ...f, explicit: false })));
 }
 
-const READ_CONCURRENCY = 32;
-
 /**
- * Reads files with bounded concurrency. A discovered file is kept only if its text can be a meshkit
- * document: a folder of thousands of other YAML files costs one read and one regex each.
+ * Reads files. A discovered file is kept only if its text can be a meshkit document: a folder of
+ * thousands of other YAML files costs one read and one regex each.
  */
-export async function readSources(files: readonly DiscoveredFile[]): Promise<LintSource[]> {
-  const out: (LintSource | undefined)[] = new Array(files.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      const file = files[i]!;
-      const read = await readSourceFile(file.path, file.display);
-      if (read.ok) {
-        out[i] = file.explicit || mayBeMeshkitDocument(read.text) ? { file: file.display, explicit: file.explicit, text: read.text } : undefined;
-      } else {
-        // Unreadable discovered files are reported only when they look like ours; explicit ones always.
-        out[i] = file.explicit || read.finding.ruleId === "file-unreadable" ? { file: file.display, explicit: file.explicit, finding: read.finding } : undefined;
-      }
+export function readSources(files: readonly DiscoveredFile[]): LintSource[] {
+  const out: LintSource[] = [];
+  for (const file of files) {
+    const read = readSourceFile(file.path, file.display);
+    if (read.ok) {
+      if (file.explicit || mayBeMeshkitDocument(read.text)) out.push({ file: file.display, explicit: file.explicit, text: read.text });
+    } else if (file.explicit || read.finding.ruleId === "file-unreadable" || (read.finding.ruleId === "file-too-large" && looksLikeDocument(file.path))) {
+      // A discovered file that is binary, or too large and not ours, is skipped like any other non-document.
+      out.push({ file: file.display, explicit: file.explicit, finding: read.finding });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
-  return out.filter((s): s is LintSource => s !== undefined);
+  }
+  return out;
+}
+
+/** Whether the first 64 KiB of a file (too large to read whole) mention a meshkit kind. */
+function looksLikeDocument(path: string): boolean {
+  const fd = openSync(path, "r");
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const length = readSync(fd, head, 0, head.length, 0);
+    return mayBeMeshkitDocument(head.subarray(0, length).toString("utf8"));
+  } finally {
+    closeSync(fd);
+  }
 }

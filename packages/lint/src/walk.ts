@@ -4,7 +4,10 @@ export type Mapping = Record<string, unknown>;
 
 /** Rules run on documents that may be schema-invalid: these read a shape without trusting it. */
 export function mappingsIn(value: unknown): [Mapping, number][] {
-  return Array.isArray(value) ? value.flatMap((item, i): [Mapping, number][] => (isMapping(item) ? [[item, i]] : [])) : [];
+  const out: [Mapping, number][] = [];
+  if (!Array.isArray(value)) return out;
+  for (let i = 0; i < value.length; i++) if (isMapping(value[i])) out.push([value[i] as Mapping, i]);
+  return out;
 }
 
 export function stringAt(value: Mapping, key: string): string | undefined {
@@ -26,12 +29,24 @@ export interface PropertyRef {
   siblingsPath: PathSegment[];
 }
 
+// Most rules walk the same objects and properties: walk each contract once (linting is the hot path
+// of CI runs over thousands of contracts). Documents are never mutated after loading.
+const objectsCache = new WeakMap<Mapping, SchemaObjectRef[]>();
+const propertiesCache = new WeakMap<Mapping, PropertyRef[]>();
+
 export function schemaObjects(contract: Mapping): SchemaObjectRef[] {
-  return mappingsIn(contract.schema).map(([object, i]) => ({ object, path: ["schema", i] }));
+  let objects = objectsCache.get(contract);
+  if (!objects) {
+    objects = mappingsIn(contract.schema).map(([object, i]) => ({ object, path: ["schema", i] }));
+    objectsCache.set(contract, objects);
+  }
+  return objects;
 }
 
 /** Every property of every object, nested ones (`properties` of object-typed properties and `items`) included. */
 export function allProperties(contract: Mapping): PropertyRef[] {
+  const cached = propertiesCache.get(contract);
+  if (cached) return cached;
   const out: PropertyRef[] = [];
   const visit = (owner: Mapping, ownerPath: PathSegment[], object: Mapping) => {
     for (const [property, i] of mappingsIn(owner.properties)) {
@@ -42,6 +57,7 @@ export function allProperties(contract: Mapping): PropertyRef[] {
     }
   };
   for (const { object, path } of schemaObjects(contract)) visit(object, path, object);
+  propertiesCache.set(contract, out);
   return out;
 }
 

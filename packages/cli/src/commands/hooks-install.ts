@@ -3,9 +3,8 @@ import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { UsageError } from "@meshkit/core";
+import { UsageError, writeFileAtomic } from "@meshkit/core";
 import { git, gitTopLevel } from "../git.js";
-import { writeFileAtomic } from "../output.js";
 
 const HOOK_NAMES = ["pre-commit"];
 

@@ -3,20 +3,20 @@ import { defineRule, type DocumentIndex, type IndexedDocument } from "../rule.js
 import { mappingsIn, pointer, stringAt, type Mapping } from "../walk.js";
 
 function where(entry: IndexedDocument): string {
-  const pos = entry.doc.locate("/id");
-  return `${entry.doc.file}:${pos.line}:${pos.column}`;
+  const pos = entry.locate("/id");
+  return `${entry.file}:${pos.line}:${pos.column}`;
 }
 
 export const uniqueDocumentId = defineRule({
   meta: { id: "unique-document-id", defaultSeverity: "error", description: "Each contract id and each product id is used by one document in the repository." },
   appliesTo: ["DataContract", "DataProduct"],
-  check(doc, { report, index }) {
-    const id = stringAt(doc.value as Mapping, "id");
+  checkRepository(entry, { report, index }) {
+    const id = entry.id;
     if (id === undefined) return;
-    const pool = doc.kind.type === "DataContract" ? index.contracts : index.products;
-    const others = (pool.get(id) ?? []).filter((entry) => entry.doc !== doc);
+    const pool = entry.kind === "DataContract" ? index.contracts : index.products;
+    const others = (pool.get(id) ?? []).filter((other) => other !== entry);
     if (others.length === 0) return;
-    const what = doc.kind.type === "DataContract" ? "contract" : "product";
+    const what = entry.kind === "DataContract" ? "contract" : "product";
     report({
       path: "/id",
       message: `${what} id ${id} is also used by ${others.map(where).join(", ")}; ids identify a ${what} across versions and repos, so give each its own (e.g. a new UUID).`,
@@ -39,8 +39,8 @@ function sameVersion(a: unknown, b: unknown): boolean {
 export const outputPortContract = defineRule({
   meta: { id: "output-port-contract", defaultSeverity: "error", description: "Each output port references a contract in the repository, at the version the port declares." },
   appliesTo: ["DataProduct"],
-  check(doc, { report, index }) {
-    for (const [port, i] of mappingsIn((doc.value as Mapping).outputPorts)) {
+  checkRepository(entry, { report, index }) {
+    for (const [port, i] of mappingsIn((entry.value as Mapping).outputPorts)) {
       const name = stringAt(port, "name") ?? `#${i}`;
       const contractId = stringAt(port, "contractId");
       if (contractId === undefined) {
@@ -58,7 +58,7 @@ export const outputPortContract = defineRule({
       if (!versions.some((v) => sameVersion(v, version))) {
         report({
           path: pointer(["outputPorts", i, "version"]),
-          message: `Output port \`${name}\` declares version ${String(version)}, but contract ${contractId} is at ${versions.map(String).join(", ")} (${contracts.map((c) => c.doc.file).join(", ")}); make them match.`,
+          message: `Output port \`${name}\` declares version ${String(version)}, but contract ${contractId} is at ${versions.map(String).join(", ")} (${contracts.map((c) => c.file).join(", ")}); make them match.`,
         });
       }
     }
@@ -68,8 +68,8 @@ export const outputPortContract = defineRule({
 export const inputPortContract = defineRule({
   meta: { id: "input-port-contract", defaultSeverity: "error", description: "Each input port names the contract it consumes; contracts outside the repository are reported as info." },
   appliesTo: ["DataProduct"],
-  check(doc, { report, index }) {
-    for (const [port, i] of mappingsIn((doc.value as Mapping).inputPorts)) {
+  checkRepository(entry, { report, index }) {
+    for (const [port, i] of mappingsIn((entry.value as Mapping).inputPorts)) {
       const name = stringAt(port, "name") ?? `#${i}`;
       const contractId = stringAt(port, "contractId");
       if (contractId === undefined) {

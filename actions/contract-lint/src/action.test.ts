@@ -1,0 +1,337 @@
+/**
+ * The bundled action, run the way the runner runs it: `node dist/index.js` copied to a folder outside
+ * the repository (so no node_modules can help it), INPUT_* variables for every declared input,
+ * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, cwd = the workspace. This test builds nothing:
+ * the root `npm test` builds first.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseFileCommandValues, parseWorkflowCommands, type WorkflowCommand } from "@meshkit/github/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const actionDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = join(actionDir, "..", "..");
+const bundle = join(actionDir, "dist", "index.js");
+
+// ---- documents ------------------------------------------------------------------------------
+
+const GOOD = `apiVersion: v3.1.0
+kind: DataContract
+id: 6f1c2a8e-0d1b-4c41-9b7e-3f4a5b6c7d80
+version: 1.0.0
+status: active
+name: orders
+domain: sales
+team:
+  name: sales-data
+  members:
+    - username: ana@example.com
+      role: owner
+schema:
+  - name: orders
+    physicalType: table
+    properties:
+      - name: order_id
+        logicalType: string
+        required: true
+      - name: amount
+        logicalType: number
+`;
+
+// Two properties named customer_id, and a version that is not semver.
+const BROKEN = `apiVersion: v3.1.0
+kind: DataContract
+id: 0b7e9a52-8a36-4c55-a1d2-6e1f0c9d3b21
+version: "1.0"
+status: active
+name: customers
+domain: sales
+team:
+  name: sales-data
+  members:
+    - username: ana@example.com
+      role: owner
+schema:
+  - name: customers
+    physicalType: table
+    properties:
+      - name: customer_id
+        logicalType: string
+      - name: email
+        logicalType: string
+      - name: customer_id
+        logicalType: string
+`;
+
+const WIDE_COLUMNS = 14;
+// Fourteen camelCase property names: naming-convention errors under the strict config below.
+const WIDE = `apiVersion: v3.1.0
+kind: DataContract
+id: 9d3e5c71-2f4b-4e8a-b6c0-1a2b3c4d5e6f
+version: 2.0.0
+status: active
+name: wide
+domain: sales
+team:
+  name: sales-data
+schema:
+  - name: wide
+    physicalType: table
+    properties:
+${Array.from({ length: WIDE_COLUMNS }, (_, i) => `      - name: badName${i}\n        logicalType: string\n`).join("")}`;
+
+const STRICT_CONFIG = `apiVersion: meshkit/v1
+kind: Config
+lint:
+  rules:
+    naming-convention: error
+`;
+
+// A flow sequence that is never closed.
+const SYNTAX_ERROR = `apiVersion: v3.1.0
+kind: DataContract
+id: 11111111-2222-4333-8444-555555555555
+version: 1.0.0
+status: active
+tags: [sales, orders
+name: unparseable
+`;
+
+/** 1-based line and column of `needle` (a string, or a regex whose first group is the spot) on the `nth` line that has it. */
+function positionOf(text: string, needle: string | RegExp, nth = 1): { line: number; col: number } {
+  const lines = text.split("\n");
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    let col = -1;
+    if (typeof needle === "string") col = line.indexOf(needle);
+    else {
+      const match = needle.exec(line);
+      if (match?.[1] !== undefined) col = match.index + match[0].indexOf(match[1]);
+    }
+    if (col >= 0 && ++seen === nth) return { line: i + 1, col: col + 1 };
+  }
+  throw new Error(`not found: ${needle}`);
+}
+
+// ---- running the action ----------------------------------------------------------------------
+
+let tmp: string;
+let actionCopy: string;
+let workspace: string;
+let runs = 0;
+
+interface ActionRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  commands: WorkflowCommand[];
+  annotations: WorkflowCommand[];
+  /** The `::error::` lines without a file: setFailed. */
+  failures: string[];
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+const declaredInputs = (parse(readFileSync(join(actionDir, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }> }).inputs;
+
+/** Runs the copied bundle as the runner does: every declared input set (given value or its default). */
+function runAction(inputs: Record<string, string>): ActionRun {
+  const dir = join(tmp, `run-${++runs}`);
+  mkdirSync(dir);
+  const outputFile = join(dir, "output");
+  const summaryFile = join(dir, "summary.md");
+  writeFileSync(outputFile, "");
+  writeFileSync(summaryFile, "");
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    GITHUB_ACTIONS: "true",
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir,
+  };
+  for (const [name, input] of Object.entries(declaredInputs)) {
+    env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = inputs[name] ?? input.default ?? "";
+  }
+  for (const name of Object.keys(inputs)) if (!(name in declaredInputs)) throw new Error(`undeclared input ${name}`);
+  const result = spawnSync(process.execPath, [actionCopy], { cwd: workspace, env, encoding: "utf8", timeout: 60_000 });
+  const commands = parseWorkflowCommands(result.stdout);
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    commands,
+    annotations: commands.filter((c) => ["error", "warning", "notice"].includes(c.command) && c.properties.file !== undefined),
+    failures: commands.filter((c) => c.command === "error" && c.properties.file === undefined).map((c) => c.message),
+    outputs: parseFileCommandValues(readFileSync(outputFile, "utf8")),
+    summary: readFileSync(summaryFile, "utf8"),
+  };
+}
+
+function expectNoStackTrace(run: ActionRun) {
+  const log = `${run.stdout}\n${run.stderr}`;
+  expect(log).not.toMatch(/^\s+at .+[:(]/m);
+  expect(log).not.toMatch(/\b(TypeError|ReferenceError|SyntaxError|Error):/);
+}
+
+beforeAll(() => {
+  if (!existsSync(bundle)) {
+    throw new Error(
+      `${relative(repoRoot, bundle)} is missing. Build it first: \`npm run build\` at the repository root (or \`npx turbo run build --filter=@meshkit/action-contract-lint...\`).`,
+    );
+  }
+  tmp = realpathSync(mkdtempSync(join(tmpdir(), "meshkit-contract-lint-")));
+  // The bundle runs from a folder with no node_modules on the way up: it must be self-contained.
+  expect(relative(realpathSync(repoRoot), tmp).startsWith("..")).toBe(true);
+  for (let dir = tmp; dirname(dir) !== dir; dir = dirname(dir)) expect(existsSync(join(dir, "node_modules")), dir).toBe(false);
+  mkdirSync(join(tmp, "action"));
+  actionCopy = join(tmp, "action", "index.js");
+  copyFileSync(bundle, actionCopy);
+
+  workspace = join(tmp, "workspace");
+  const files: Record<string, string> = {
+    "good/orders.odcs.yaml": GOOD,
+    "broken/customers.odcs.yaml": BROKEN,
+    "wide/wide.odcs.yaml": WIDE,
+    "wide/strict.meshkit.yaml": STRICT_CONFIG,
+    "syntax/unparseable.odcs.yaml": SYNTAX_ERROR,
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true });
+    writeFileSync(join(workspace, path), text);
+  }
+  // The repository root: stops .gitignore lookup from wandering above the workspace.
+  mkdirSync(join(workspace, ".git"));
+});
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+// ---- tests -------------------------------------------------------------------------------------
+
+describe("contract-lint action (bundled, run like the runner)", () => {
+  it("passes a good contract: exit 0, outputs, summary, no annotations", () => {
+    const run = runAction({ paths: "good" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.annotations.filter((a) => a.command === "error")).toEqual([]);
+    expect(run.failures).toEqual([]);
+    expect(run.outputs).toEqual({ errors: "0", warnings: expect.any(String), "sarif-file": "" });
+    expect(run.outputs.warnings).toBe("0");
+    expect(run.summary).toContain("## contract-lint");
+    expect(run.stdout).toContain("in 1 file");
+  });
+
+  it("fails a broken contract: exit 1, annotations on the offending YAML nodes, outputs, summary, SARIF", () => {
+    const run = runAction({ paths: "broken/customers.odcs.yaml", "sarif-file": "reports/contract-lint.sarif" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    const file = "broken/customers.odcs.yaml";
+
+    // The duplicate name: the second `customer_id` value.
+    const duplicate = positionOf(BROKEN, "customer_id", 2);
+    const dup = run.annotations.find((a) => a.properties.title === "unique-property-name");
+    expect(dup).toMatchObject({ command: "error", properties: { file, line: String(duplicate.line), col: String(duplicate.col) } });
+    expect(dup?.message).toMatch(/Duplicate property name `customer_id`/);
+    expect(run.stdout).toMatch(new RegExp(`^::error title=unique-property-name,file=${file},line=${duplicate.line},endLine=${duplicate.line},col=${duplicate.col},endColumn=\\d+::`, "m"));
+
+    // The version: the `"1.0"` scalar.
+    const version = positionOf(BROKEN, '"1.0"');
+    const ver = run.annotations.find((a) => a.properties.title === "semver-version");
+    expect(ver).toMatchObject({ command: "error", properties: { file, line: String(version.line), col: String(version.col) } });
+
+    expect(run.failures).toEqual([expect.stringMatching(/^contract-lint: \d+ error findings?$/)]);
+    const errors = run.annotations.filter((a) => a.command === "error").length;
+    expect(run.failures[0]).toBe(`contract-lint: ${errors} error finding${errors === 1 ? "" : "s"}`);
+
+    const sarifPath = join(workspace, "reports", "contract-lint.sarif");
+    expect(run.outputs).toEqual({ errors: String(errors), warnings: expect.stringMatching(/^\d+$/), "sarif-file": sarifPath });
+
+    expect(run.summary).toContain("| Severity | Rule | Location | Message |");
+    expect(run.summary).toContain(`${file}:${duplicate.line}:${duplicate.col}`);
+    expect(run.summary).toContain(`${file}:${version.line}:${version.col}`);
+
+    const sarif = JSON.parse(readFileSync(sarifPath, "utf8"));
+    expect(sarif.version).toBe("2.1.0");
+    const results = sarif.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[];
+    expect(results.length).toBe(errors + Number(run.outputs.warnings));
+    expect(results.find((r) => r.ruleId === "unique-property-name")?.locations[0]?.physicalLocation).toMatchObject({
+      artifactLocation: { uri: file },
+      region: { startLine: duplicate.line, startColumn: duplicate.col },
+    });
+    expectNoStackTrace(run);
+  });
+
+  it("runs in working-directory, with annotation paths still relative to the workspace", () => {
+    const run = runAction({ "working-directory": "broken" });
+    expect(run.status).toBe(1);
+    expect(new Set(run.annotations.map((a) => a.properties.file))).toEqual(new Set(["broken/customers.odcs.yaml"]));
+  });
+
+  it("caps annotations at 10 errors per step and lists every finding in the summary", () => {
+    const run = runAction({ paths: "wide/wide.odcs.yaml", config: "wide/strict.meshkit.yaml" });
+    expect(run.status).toBe(1);
+    const naming = run.annotations.filter((a) => a.properties.title === "naming-convention");
+    expect(naming.every((a) => a.command === "error")).toBe(true);
+    expect(run.annotations.filter((a) => a.command === "error")).toHaveLength(10);
+    expect(Number(run.outputs.errors)).toBeGreaterThanOrEqual(WIDE_COLUMNS);
+    for (let i = 0; i < WIDE_COLUMNS; i++) {
+      const { line, col } = positionOf(WIDE, new RegExp(`name: (badName${i})$`));
+      expect(run.summary).toContain(`wide/wide.odcs.yaml:${line}:${col}`);
+    }
+    expect(run.stdout).toMatch(/more findings are not annotated.*The job summary lists every finding\./);
+    expect(run.failures).toEqual([`contract-lint: ${run.outputs.errors} error findings`]);
+  });
+
+  it("without the strict config the same names are warnings: exit 0, or 1 with fail-on: warning", () => {
+    const lenient = runAction({ paths: "wide/wide.odcs.yaml" });
+    expect(lenient.status).toBe(0);
+    expect(lenient.annotations.filter((a) => a.command === "warning")).toHaveLength(10);
+    expect(Number(lenient.outputs.warnings)).toBeGreaterThanOrEqual(WIDE_COLUMNS);
+    const strict = runAction({ paths: "wide/wide.odcs.yaml", "fail-on": "warning" });
+    expect(strict.status).toBe(1);
+    expect(strict.failures).toEqual([`contract-lint: ${strict.outputs.warnings} warning findings (fail-on: warning)`]);
+  });
+
+  it("fails with one line and no stack trace when a file is not valid YAML", () => {
+    const run = runAction({ paths: "syntax" });
+    expect(run.status).not.toBe(0);
+    expect(run.status).toBe(2);
+    // The parser notices the unclosed `[` where the next key starts.
+    const position = positionOf(SYNTAX_ERROR, "name: unparseable");
+    const file = "syntax/unparseable.odcs.yaml";
+    expect(run.annotations.find((a) => a.properties.title === "yaml-syntax")).toMatchObject({
+      command: "error",
+      properties: { file, line: String(position.line), col: String(position.col) },
+      message: expect.stringMatching(/^YAML syntax error: /),
+    });
+    expect(run.failures).toHaveLength(1);
+    expect(run.failures[0]).toMatch(new RegExp(`^contract-lint: input could not be processed: syntax/unparseable\\.odcs\\.yaml:${position.line}:${position.col}: YAML syntax error: [^\\n]+$`));
+    expect(run.outputs.errors).toBe("1");
+    expect(run.summary).toContain(`${file}:${position.line}:${position.col}`);
+    expect(run.stderr).toBe("");
+    expectNoStackTrace(run);
+  });
+
+  it("fails with one line on a bad input value or a missing path", () => {
+    const badEnum = runAction({ "fail-on": "fatal" });
+    expect(badEnum.status).toBe(2);
+    expect(badEnum.failures).toEqual(['contract-lint: input "fail-on" must be one of error, warning, not "fatal"']);
+    expect(badEnum.stdout.trim().split("\n")).toHaveLength(1);
+
+    const missing = runAction({ paths: "nope/missing.yaml" });
+    expect(missing.status).toBe(2);
+    expect(missing.failures).toEqual(["contract-lint: no such file or directory: nope/missing.yaml"]);
+    expectNoStackTrace(missing);
+
+    const noDir = runAction({ "working-directory": "does-not-exist" });
+    expect(noDir.status).toBe(2);
+    expect(noDir.failures).toEqual(['contract-lint: input "working-directory": no such directory: does-not-exist']);
+  });
+});

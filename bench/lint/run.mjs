@@ -1,0 +1,106 @@
+// bench/lint: contract-lint throughput and memory, and the pre-commit hook's start-up cost.
+// Usage: npm run bench:lint [-- 1000 10000]   (needs `npm run build` first for the hook part)
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { contractYaml, random } from "./generate.mjs";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const out = join(root, "bench/out");
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const Ns = sizes.length > 0 ? sizes : [1000, 10000];
+
+mkdirSync(out, { recursive: true });
+// The library as the CLI ships it: one esbuild bundle of @meshkit/lint.
+await build({
+  stdin: { contents: 'export { lintPaths } from "@meshkit/lint";', resolveDir: root, loader: "ts" },
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  outfile: join(out, "lint-bundle.mjs"),
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: "warning",
+});
+
+function corpus(n) {
+  // Outside the repository: its .gitignore (bench/out/) would rightly hide the corpus from discovery.
+  const dir = join(tmpdir(), "meshkit-bench", `lint-${n}`);
+  if (existsSync(dir) && readdirSync(dir).length === n + 1) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // Its own config, so the repository's meshkit.yaml (which covers examples/ only) does not apply.
+  writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+  const rand = random(42);
+  for (let i = 0; i < n; i++) writeFileSync(join(dir, `contract-${String(i).padStart(5, "0")}.odcs.yaml`), contractYaml(i, rand));
+  return dir;
+}
+
+/** Lints a corpus in a fresh process pinned to one core; returns its own timing and peak RSS. */
+function lintRun(dir, n) {
+  const script = `
+    const { lintPaths } = await import(${JSON.stringify(join(out, "lint-bundle.mjs"))});
+    const t0 = performance.now();
+    const r = await lintPaths([], { cwd: ${JSON.stringify(dir)} });
+    const ms = performance.now() - t0;
+    const errors = r.findings.filter((f) => f.severity === "error");
+    if (errors.length) { console.error(JSON.stringify(errors.slice(0, 3))); process.exit(3); }
+    if (r.files !== ${n} + 1) { console.error("linted " + r.files + " files, expected ${n} contracts + meshkit.yaml"); process.exit(3); }
+    console.log(JSON.stringify({ files: r.files, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));`;
+  const args = ["--input-type=module", "-e", script];
+  const taskset = spawnSync("taskset", ["--version"]).status === 0;
+  const res = taskset ? spawnSync("taskset", ["-c", "0", process.execPath, ...args], { encoding: "utf8" }) : spawnSync(process.execPath, args, { encoding: "utf8" });
+  if (res.status !== 0) throw new Error(`lint run failed: ${res.stderr}`);
+  return JSON.parse(res.stdout);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+console.log("## contract-lint throughput (one process, one core)\n");
+console.log("| contracts | wall (s) | contracts/s | peak RSS (MiB) | RSS per 1k contracts (MiB) |");
+console.log("|---:|---:|---:|---:|---:|");
+for (const n of Ns) {
+  const dir = corpus(n);
+  lintRun(dir, n); // warm the page cache
+  const runs = [lintRun(dir, n), lintRun(dir, n), lintRun(dir, n)];
+  const ms = median(runs.map((r) => r.ms));
+  const rss = median(runs.map((r) => r.maxRssMiB));
+  console.log(`| ${n} | ${(ms / 1000).toFixed(2)} | ${Math.round((n / ms) * 1000)} | ${rss.toFixed(0)} | ${((rss / n) * 1000).toFixed(1)} |`);
+}
+
+const cli = join(root, "packages/cli/bin/meshkit.js");
+if (!existsSync(join(root, "packages/cli/dist/meshkit.js"))) {
+  console.log("\n(hook part skipped: run `npm run build` first)");
+  process.exit(0);
+}
+// A domain repository with one staged contract, as the pre-commit hook sees it.
+const repo = join(out, "hook-repo");
+rmSync(repo, { recursive: true, force: true });
+mkdirSync(repo, { recursive: true });
+const gitEnv = { ...process.env, GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@x", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@x" };
+execFileSync("git", ["init", "-q"], { cwd: repo });
+writeFileSync(join(repo, "orders.odcs.yaml"), contractYaml(1, random(7)));
+execFileSync("git", ["add", "orders.odcs.yaml"], { cwd: repo, env: gitEnv });
+
+function timeCommand(args, runs = 25) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const res = spawnSync(process.execPath, args, { cwd: repo, encoding: "utf8" });
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (res.status !== 0) throw new Error(`${args.join(" ")} exited ${res.status}: ${res.stdout}${res.stderr}`);
+  }
+  return median(times);
+}
+timeCommand(["-e", "0"], 3);
+const bare = timeCommand(["-e", "0"]);
+const hook = timeCommand([cli, "hook", "pre-commit"]);
+console.log("\n## pre-commit hook, one staged contract (median of 25)\n");
+console.log("| command | ms |");
+console.log("|---|---:|");
+console.log(`| node -e 0 | ${bare.toFixed(0)} |`);
+console.log(`| meshkit hook pre-commit | ${hook.toFixed(0)} |`);
+console.log(`| difference (target ≤ 150) | ${(hook - bare).toFixed(0)} |`);

@@ -1,0 +1,26 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { UsageError } from "./findings.js";
+import { writeFileAtomic } from "./write.js";
+
+const dir = mkdtempSync(join(tmpdir(), "meshkit-write-"));
+
+describe("writeFileAtomic", () => {
+  it("creates folders, replaces the file and leaves no temp file", () => {
+    const path = join(dir, "atomic", "deep", "report.json");
+    writeFileAtomic(path, "one");
+    writeFileAtomic(path, "two");
+    expect(readFileSync(path, "utf8")).toBe("two");
+    expect(readdirSync(join(dir, "atomic", "deep"))).toEqual(["report.json"]);
+  });
+
+  it("reports an unwritable target as a usage error and cleans up", () => {
+    const blocked = join(dir, "blocked");
+    writeFileAtomic(join(blocked, "file"), "x");
+    expect(() => writeFileAtomic(join(blocked, "file", "child.sarif"), "x")).toThrow(UsageError);
+    expect(readdirSync(blocked)).toEqual(["file"]);
+    expect(existsSync(join(blocked, "file"))).toBe(true);
+  });
+});

@@ -1,0 +1,15 @@
+export { readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readString, splitList, workspaceRoot } from "./inputs.js";
+export { annotationOf, emitAnnotations, type AnnotationResult } from "./annotations.js";
+export { writeJobSummary } from "./summary.js";
+export {
+  DEFAULT_TOOL,
+  STAGE_OUTPUTS,
+  failAction,
+  failureReason,
+  rebaseFindings,
+  runAction,
+  runStage,
+  type RunStageOptions,
+  type StageOutcome,
+  type StageResult,
+} from "./run-stage.js";

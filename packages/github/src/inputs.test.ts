@@ -1,0 +1,129 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "@meshkit/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readString, splitList } from "./inputs.js";
+import { inputEnv, setupActionEnv, type ActionEnv } from "./testing.js";
+
+let env: ActionEnv;
+beforeAll(() => {
+  env = setupActionEnv();
+});
+afterAll(() => env.restore());
+
+function setInputs(inputs: Record<string, string>) {
+  for (const name of Object.keys(process.env)) if (name.startsWith("INPUT_")) delete process.env[name];
+  Object.assign(process.env, inputEnv(inputs));
+}
+
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected an error");
+}
+
+describe("input names", () => {
+  it("reads INPUT_<NAME> upper-cased with hyphens kept, as the runner sets them", () => {
+    process.env["INPUT_FAIL-ON"] = "warning";
+    process.env["INPUT_WORKING-DIRECTORY"] = "sub";
+    expect(readString("fail-on")).toBe("warning");
+    expect(readString("working-directory")).toBe("sub");
+  });
+});
+
+describe("readString / readRequiredString", () => {
+  it("trims, and falls back when empty or unset", () => {
+    setInputs({ config: "  meshkit.yaml \n" });
+    expect(readString("config")).toBe("meshkit.yaml");
+    expect(readString("missing", "default")).toBe("default");
+    setInputs({ config: "   " });
+    expect(readString("config", "fallback")).toBe("fallback");
+  });
+
+  it("names a missing required input", () => {
+    setInputs({});
+    const error = thrown(() => readRequiredString("token"));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe('input "token" is required');
+  });
+});
+
+describe("readList", () => {
+  it("splits on newlines and whitespace, dropping empty items", () => {
+    setInputs({ paths: "contracts/a.yaml  contracts/b.yaml\n\n  products/**/*.yaml\r\n\tc.yaml\n" });
+    expect(readList("paths")).toEqual(["contracts/a.yaml", "contracts/b.yaml", "products/**/*.yaml", "c.yaml"]);
+  });
+
+  it("is empty for an empty or unset input", () => {
+    setInputs({ paths: "" });
+    expect(readList("paths")).toEqual([]);
+    expect(readList("unset")).toEqual([]);
+    expect(splitList(" \n \t")).toEqual([]);
+  });
+});
+
+describe("readBoolean", () => {
+  it("accepts the YAML 1.2 core spellings and falls back when empty", () => {
+    for (const [value, expected] of [["true", true], ["True", true], ["TRUE", true], ["false", false], ["False", false], ["FALSE", false]] as const) {
+      setInputs({ comment: value });
+      expect(readBoolean("comment", !expected)).toBe(expected);
+    }
+    setInputs({});
+    expect(readBoolean("comment", true)).toBe(true);
+  });
+
+  it("names the input and the accepted values", () => {
+    setInputs({ comment: "yes" });
+    const error = thrown(() => readBoolean("comment", false));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe('input "comment" must be true or false, not "yes"');
+  });
+});
+
+describe("readEnum", () => {
+  it("returns an allowed value, or the fallback when empty", () => {
+    setInputs({ "fail-on": "warning" });
+    expect(readEnum("fail-on", ["error", "warning"], "error")).toBe("warning");
+    setInputs({});
+    expect(readEnum("fail-on", ["error", "warning"], "error")).toBe("error");
+  });
+
+  it("names the input and the allowed values, on one line", () => {
+    setInputs({ "fail-on": "fatal\nx" });
+    const error = thrown(() => readEnum("fail-on", ["error", "warning"], "error"));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe('input "fail-on" must be one of error, warning, not "fatal x"');
+  });
+
+  it("is case-sensitive, like the action.yml documentation", () => {
+    setInputs({ "fail-on": "Error" });
+    expect(() => readEnum("fail-on", ["error", "warning"], "error")).toThrow(/must be one of error, warning/);
+  });
+});
+
+describe("paths", () => {
+  it("resolves directories against GITHUB_WORKSPACE and checks they exist", () => {
+    mkdirSync(join(env.workspace, "domains", "sales"), { recursive: true });
+    setInputs({ "working-directory": "domains/sales" });
+    expect(readDirectory("working-directory")).toBe(join(env.workspace, "domains", "sales"));
+    setInputs({});
+    expect(readDirectory("working-directory", ".")).toBe(env.workspace);
+    setInputs({ "working-directory": "nope" });
+    const error = thrown(() => readDirectory("working-directory"));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe('input "working-directory": no such directory: nope');
+  });
+
+  it("resolves a path input against a base, keeps absolute paths, and is empty when unset", () => {
+    setInputs({ "sarif-file": "out/lint.sarif" });
+    expect(readPath("sarif-file", "/base")).toBe(join("/base", "out", "lint.sarif"));
+    expect(readPath("sarif-file")).toBe(join(env.workspace, "out", "lint.sarif"));
+    setInputs({ "sarif-file": "/abs/x.sarif" });
+    expect(readPath("sarif-file", "/base")).toBe("/abs/x.sarif");
+    setInputs({});
+    expect(readPath("sarif-file", "/base")).toBe("");
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Typed readers for action inputs, over `@actions/core`'s `getInput` (which reads `INPUT_<NAME>`,
+ * upper-cased, spaces as `_`, hyphens kept). A bad value throws a `UsageError` that names the input
+ * and what it accepts: `runStage`/`runAction` turn it into a one-line failure (exit code 2).
+ */
+import { statSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import * as core from "@actions/core";
+import { UsageError } from "@meshkit/core";
+import { oneLine } from "./text.js";
+
+/** A string input, trimmed; `fallback` when it is empty or not set. */
+export function readString(name: string, fallback = ""): string {
+  const value = core.getInput(name);
+  return value === "" ? fallback : value;
+}
+
+/** A required string input: a clear error when it is empty or not set. */
+export function readRequiredString(name: string): string {
+  const value = core.getInput(name);
+  if (value === "") throw new UsageError(`input "${name}" is required`);
+  return value;
+}
+
+/**
+ * A list input: items separated by newlines and/or whitespace, so both
+ * `paths: a.yaml b.yaml` and a YAML block (`paths: |` one per line) work. Empty input: `[]`.
+ * (An item cannot contain whitespace; use a glob such as `my?file.yaml` for such names.)
+ */
+export function readList(name: string): string[] {
+  return splitList(core.getInput(name));
+}
+
+export function splitList(value: string): string[] {
+  return value.split(/\s+/).filter((item) => item !== "");
+}
+
+const TRUE_VALUES = ["true", "True", "TRUE"];
+const FALSE_VALUES = ["false", "False", "FALSE"];
+
+/** A boolean input (YAML 1.2 core schema spellings, as `core.getBooleanInput`); `fallback` when empty. */
+export function readBoolean(name: string, fallback: boolean): boolean {
+  const value = core.getInput(name);
+  if (value === "") return fallback;
+  if (TRUE_VALUES.includes(value)) return true;
+  if (FALSE_VALUES.includes(value)) return false;
+  throw new UsageError(`input "${name}" must be true or false, not ${quote(value)}`);
+}
+
+/** One of `allowed`; `fallback` when empty; otherwise an error naming the input and the allowed values. */
+export function readEnum<const T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const value = core.getInput(name);
+  if (value === "") return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`input "${name}" must be one of ${allowed.join(", ")}, not ${quote(value)}`);
+}
+
+/**
+ * The workspace: where the runner checked out the repository (GITHUB_WORKSPACE), which is also
+ * what annotations and SARIF paths are relative to. Outside a runner: the current directory.
+ */
+export function workspaceRoot(): string {
+  return resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+}
+
+/** A path input resolved against `base` (default: the workspace); "" when the input is empty. */
+export function readPath(name: string, base: string = workspaceRoot()): string {
+  const value = core.getInput(name);
+  return value === "" ? "" : isAbsolute(value) ? resolve(value) : resolve(base, value);
+}
+
+/** A directory input (like `working-directory`), resolved against the workspace; it must exist. */
+export function readDirectory(name: string, fallback = "."): string {
+  const value = readString(name, fallback);
+  const dir = resolve(workspaceRoot(), value);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    isDirectory = false;
+  }
+  if (!isDirectory) throw new UsageError(`input "${name}": no such directory: ${value}`);
+  return dir;
+}
+
+/** An input value in an error message: quoted, on one line, and short. */
+function quote(value: string): string {
+  const line = oneLine(value);
+  return JSON.stringify(line.length > 60 ? `${line.slice(0, 57)}...` : line);
+}

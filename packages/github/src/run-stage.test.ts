@@ -1,0 +1,209 @@
+import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError, type Finding, type RuleMeta } from "@meshkit/core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { failureReason, rebaseFindings, runAction, runStage, type RunStageOptions, type StageResult } from "./run-stage.js";
+import { captureStdout, parseWorkflowCommands, setupActionEnv, type ActionEnv } from "./testing.js";
+
+const RULES: RuleMeta[] = [
+  { id: "semver-version", defaultSeverity: "error", stage: "lint", description: "Versions are semver." },
+  { id: "naming-convention", defaultSeverity: "warning", stage: "lint", description: "Names are snake_case." },
+];
+
+function finding(overrides: Partial<Finding> = {}): Finding {
+  return { ruleId: "semver-version", severity: "error", message: "version 1.0 is not semver; use 1.0.0", file: "contracts/orders.yaml", line: 4, column: 10, endLine: 4, endColumn: 13, path: "/version", stage: "lint", ...overrides };
+}
+
+function stage(findings: Finding[], files = 1): () => Promise<StageResult> {
+  return async () => ({ findings, files, rules: RULES });
+}
+
+let env: ActionEnv;
+beforeAll(() => {
+  env = setupActionEnv();
+});
+beforeEach(() => env.reset());
+afterEach(() => {
+  process.exitCode = 0;
+});
+afterAll(() => env.restore());
+
+async function run(options: Partial<RunStageOptions> & Pick<RunStageOptions, "run">) {
+  const capture = captureStdout();
+  let outcome;
+  try {
+    outcome = await runStage({ title: "contract-lint", failOn: "error", ...options });
+  } finally {
+    capture.stop();
+  }
+  const stdout = capture.text();
+  return { outcome, stdout, commands: parseWorkflowCommands(stdout), exitCode: process.exitCode };
+}
+
+describe("runStage", () => {
+  it("annotates, summarises, sets outputs and fails the step on error findings", async () => {
+    const { outcome, commands, exitCode } = await run({
+      run: stage([finding(), finding({ line: 9, column: 3, endLine: 9, endColumn: 8 }), finding({ severity: "warning", ruleId: "naming-convention", message: "Name is not snake_case" })], 1),
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(exitCode).toBe(1);
+    const annotations = commands.filter((c) => c.properties.file);
+    expect(annotations.map((c) => [c.command, c.properties.line, c.properties.col])).toEqual([
+      ["error", "4", "10"],
+      ["error", "9", "3"],
+      ["warning", "4", "10"],
+    ]);
+    expect(commands.at(-1)).toEqual({ command: "error", properties: {}, message: "contract-lint: 2 error findings" });
+    expect(env.outputs()).toEqual({ errors: "2", warnings: "1", "sarif-file": "" });
+    expect(env.summary()).toContain("| Severity | Rule | Location | Message |");
+    expect(env.summary()).toContain("contracts/orders.yaml:9:3");
+  });
+
+  it("passes with no error findings, still setting outputs and the summary", async () => {
+    const { outcome, commands, exitCode, stdout } = await run({ run: stage([finding({ severity: "warning", ruleId: "naming-convention" })]) });
+    expect(outcome.exitCode).toBe(0);
+    expect(exitCode).toBe(0);
+    expect(commands.map((c) => c.command)).toEqual(["warning", "group", "endgroup"]);
+    expect(commands.filter((c) => c.command === "error")).toEqual([]);
+    expect(stdout).toContain("✖ 0 errors, 1 warning, 0 infos in 1 file");
+    expect(env.outputs()).toEqual({ errors: "0", warnings: "1", "sarif-file": "" });
+  });
+
+  it("fails on warnings with fail-on: warning", async () => {
+    const { outcome, commands } = await run({ failOn: "warning", run: stage([finding({ severity: "warning", ruleId: "naming-convention" })]) });
+    expect(outcome.exitCode).toBe(1);
+    expect(commands.at(-1)?.message).toBe("contract-lint: 1 warning finding (fail-on: warning)");
+  });
+
+  it("exits 2 when an input could not be processed, naming the first one", async () => {
+    const { outcome, exitCode, commands } = await run({
+      run: stage([
+        finding({ ruleId: "yaml-syntax", message: "Nested mappings are not allowed\nin compact mappings", file: "contracts/broken.yaml", line: 3, column: 7, stage: "input" }),
+        finding(),
+      ], 2),
+    });
+    expect(outcome.exitCode).toBe(2);
+    expect(exitCode).toBe(2);
+    expect(commands.at(-1)?.message).toBe("contract-lint: input could not be processed: contracts/broken.yaml:3:7: Nested mappings are not allowed in compact mappings");
+    expect(commands.filter((c) => c.properties.file).map((c) => c.properties.title)).toEqual(["yaml-syntax", "semver-version"]);
+  });
+
+  it("turns a thrown error into a one-line failure with no stack trace", async () => {
+    const { outcome, stdout, commands, exitCode } = await run({
+      run: async () => {
+        throw new UsageError("no such file or directory: contracts/missing.yaml");
+      },
+    });
+    expect(outcome.exitCode).toBe(2);
+    expect(exitCode).toBe(2);
+    expect(commands).toEqual([{ command: "error", properties: {}, message: "contract-lint: no such file or directory: contracts/missing.yaml" }]);
+    expect(stdout.trim().split("\n")).toHaveLength(1);
+    expect(env.outputs()).toEqual({});
+
+    const internal = await run({
+      run: async () => {
+        throw new TypeError("cannot read properties of undefined\n    at lint (file.ts:1:1)");
+      },
+    });
+    expect(internal.stdout).toBe("::error::contract-lint: internal error: cannot read properties of undefined\n");
+    expect(internal.stdout).not.toMatch(/\bat lint\b/);
+  });
+
+  it("writes SARIF atomically when asked and outputs its absolute path", async () => {
+    const { outcome } = await run({ sarifFile: "reports/lint/contract-lint.sarif", run: stage([finding(), finding({ severity: "warning", ruleId: "naming-convention" })]) });
+    const path = join(env.workspace, "reports", "lint", "contract-lint.sarif");
+    expect(outcome.sarifFile).toBe(path);
+    const sarif = JSON.parse(readFileSync(path, "utf8"));
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0].results).toHaveLength(2);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation).toMatchObject({
+      artifactLocation: { uri: "contracts/orders.yaml", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 4, startColumn: 10 },
+    });
+    expect(readdirSync(join(env.workspace, "reports", "lint"))).toEqual(["contract-lint.sarif"]);
+    expect(env.outputs()["sarif-file"]).toBe(path);
+  });
+
+  it("rewrites paths from the working directory to the workspace for annotations, summary and SARIF", async () => {
+    const sub = join(env.workspace, "domains", "sales");
+    mkdirSync(sub, { recursive: true });
+    const { commands } = await run({ workingDirectory: sub, sarifFile: join(sub, "out.sarif"), run: stage([finding({ file: "orders.yaml" })]) });
+    expect(commands[0]?.properties.file).toBe("domains/sales/orders.yaml");
+    expect(env.summary()).toContain("domains/sales/orders.yaml:4:10");
+    const sarif = JSON.parse(readFileSync(join(sub, "out.sarif"), "utf8"));
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("domains/sales/orders.yaml");
+  });
+
+  it("lists every finding in the log, where workflow commands are stopped", async () => {
+    const { stdout, commands } = await run({ run: stage([finding({ file: "::warning::injected.yaml", line: 1 }), finding({ line: 2 })]) });
+    expect(stdout).toContain("::warning::injected.yaml:1:10: error semver-version");
+    expect(commands.filter((c) => c.command === "warning")).toEqual([]);
+    expect(commands.filter((c) => c.command === "error" && c.properties.file)).toHaveLength(2);
+  });
+
+  it("says where the findings beyond the annotation limit are", async () => {
+    const many = Array.from({ length: 14 }, (_, i) => finding({ line: i + 1 }));
+    const { stdout, commands } = await run({ run: stage(many) });
+    expect(commands.filter((c) => c.command === "error" && c.properties.file)).toHaveLength(10);
+    expect(stdout).toContain("4 more findings are not annotated");
+    expect(stdout).toContain("The job summary lists every finding.");
+    expect(env.summary().match(/contracts\/orders\.yaml:\d+:10/g)).toHaveLength(14);
+    expect(env.outputs().errors).toBe("14");
+  });
+
+  it("keeps going when the job summary cannot be written, and does not print environment values", async () => {
+    // A folder where the summary file should be: the write fails whatever path core.summary cached.
+    rmSync(env.summaryFile);
+    mkdirSync(env.summaryFile);
+    process.env.MESHKIT_TEST_SECRET = "s3cr3t-value-123";
+    try {
+      const { outcome, stdout, commands } = await run({ run: stage([finding()]) });
+      expect(outcome.exitCode).toBe(1);
+      expect(commands.find((c) => c.command === "warning")?.message).toMatch(/^contract-lint: could not write the job summary: /);
+      expect(commands.at(-1)?.message).toBe("contract-lint: 1 error finding");
+      expect(stdout).not.toContain("s3cr3t-value-123");
+      expect(env.outputs().errors).toBe("1");
+    } finally {
+      rmSync(env.summaryFile, { recursive: true });
+      delete process.env.MESHKIT_TEST_SECRET;
+      env.reset();
+    }
+  });
+});
+
+describe("runAction", () => {
+  it("fails the step with one line when reading inputs throws", async () => {
+    const capture = captureStdout();
+    try {
+      await runAction(async () => {
+        throw new UsageError('input "fail-on" must be one of error, warning, not "fatal"');
+      }, "contract-lint");
+    } finally {
+      capture.stop();
+    }
+    expect(capture.text()).toBe('::error::contract-lint: input "fail-on" must be one of error, warning, not "fatal"\n');
+    expect(process.exitCode).toBe(2);
+  });
+});
+
+describe("failureReason", () => {
+  const summary = (errors: number, warnings: number) => ({ errors, warnings, infos: 0, files: 1 });
+  it("counts error findings, and warnings too with fail-on: warning", () => {
+    expect(failureReason([finding()], summary(1, 0), "error")).toBe("1 error finding");
+    expect(failureReason([], summary(3, 2), "error")).toBe("3 error findings");
+    expect(failureReason([], summary(3, 2), "warning")).toBe("3 error findings and 2 warning findings (fail-on: warning)");
+  });
+
+  it("names the first unprocessable input and how many more", () => {
+    const inputs = [finding({ ruleId: "file-unreadable", file: "a.yaml", line: 1, column: 1, message: "cannot read a.yaml" }), finding({ ruleId: "yaml-syntax" })];
+    expect(failureReason(inputs, summary(2, 0), "error")).toBe("input could not be processed: a.yaml:1:1: cannot read a.yaml (and 1 more)");
+  });
+});
+
+describe("rebaseFindings", () => {
+  it("makes paths workspace-relative when inside it, absolute otherwise", () => {
+    const findings = [finding({ file: "x.yaml" }), finding({ file: "../../../outside/y.yaml" }), finding({ file: "../../shared/w.yaml" }), finding({ file: "/abs/z.yaml" })];
+    expect(rebaseFindings(findings, "/ws/domains/sales", "/ws").map((f) => f.file)).toEqual(["domains/sales/x.yaml", "/outside/y.yaml", "shared/w.yaml", "/abs/z.yaml"]);
+  });
+});
+

@@ -1,0 +1,205 @@
+/**
+ * What every meshkit action's main does once it has its inputs: run the stage, then report its
+ * findings the GitHub way (annotations, job summary, optional SARIF, outputs) and fail the step
+ * with a one-line reason when the exit code is not 0. Nothing here prints environment values.
+ */
+import { randomBytes } from "node:crypto";
+import { isAbsolute, relative, resolve } from "node:path";
+import * as core from "@actions/core";
+import {
+  ExitCode,
+  INPUT_RULE_IDS,
+  UsageError,
+  exitCodeFor,
+  renderReport,
+  sortFindings,
+  summarize,
+  summaryLine,
+  type FailOn,
+  type Finding,
+  type ReportInput,
+  type RuleMeta,
+  type Summary,
+  writeFileAtomic,
+} from "@meshkit/core";
+import pkg from "../package.json" with { type: "json" };
+import { emitAnnotations, type AnnotationResult } from "./annotations.js";
+import { workspaceRoot } from "./inputs.js";
+import { writeJobSummary } from "./summary.js";
+import { oneLine } from "./text.js";
+
+/** The outputs every stage action sets (declare them in its action.yml). */
+export const STAGE_OUTPUTS = { errors: "errors", warnings: "warnings", sarifFile: "sarif-file" } as const;
+
+/** What a stage's `run` returns. */
+export interface StageResult {
+  findings: Finding[];
+  /** Number of files checked. */
+  files: number;
+  /** Every rule the stage can report (SARIF `tool.driver.rules`). */
+  rules: readonly RuleMeta[];
+}
+
+export interface RunStageOptions {
+  /** The check's name, e.g. "contract-lint": headings, the failure message. */
+  title: string;
+  run: () => Promise<StageResult>;
+  /** Where to write SARIF 2.1.0 (relative paths: to the workspace); nothing is written when empty. */
+  sarifFile?: string;
+  failOn: FailOn;
+  /**
+   * The directory the findings' file paths are relative to (the stage's working directory).
+   * They are rewritten relative to the workspace, which is what annotations and code scanning expect.
+   */
+  workingDirectory?: string;
+  tool?: ReportInput["tool"];
+}
+
+export interface StageOutcome {
+  exitCode: ExitCode;
+  summary?: Summary;
+  annotations?: AnnotationResult;
+  /** Absolute path of the SARIF file written, if any. */
+  sarifFile?: string;
+}
+
+export const DEFAULT_TOOL: ReportInput["tool"] = {
+  name: "meshkit",
+  version: pkg.version,
+  informationUri: "https://github.com/meshkit/meshkit",
+};
+
+/** Runs a stage and reports it; never throws (a thrown error fails the step with one line). */
+export async function runStage(options: RunStageOptions): Promise<StageOutcome> {
+  let result: StageResult;
+  try {
+    result = await options.run();
+  } catch (error) {
+    return { exitCode: failAction(error, options.title) };
+  }
+  try {
+    return await reportStage(options, result);
+  } catch (error) {
+    return { exitCode: failAction(error, options.title) };
+  }
+}
+
+async function reportStage(options: RunStageOptions, result: StageResult): Promise<StageOutcome> {
+  const workspace = workspaceRoot();
+  const findings = sortFindings(
+    options.workingDirectory ? rebaseFindings(result.findings, options.workingDirectory, workspace) : result.findings,
+  );
+  const summary = summarize(findings, result.files);
+  const exitCode = exitCodeFor(findings, options.failOn);
+  const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [...result.rules], title: options.title };
+
+  const annotations = emitAnnotations(findings);
+  logFindings(input);
+
+  let summaryWritten = false;
+  try {
+    summaryWritten = await writeJobSummary(input);
+  } catch (error) {
+    core.warning(`${options.title}: could not write the job summary: ${firstLine(error)}`);
+  }
+  if (annotations.omitted > 0) {
+    core.info(
+      `${annotations.omitted} more ${annotations.omitted === 1 ? "finding is" : "findings are"} not annotated: GitHub shows at most 10 error, 10 warning and 10 notice annotations per step. ` +
+        (summaryWritten ? "The job summary lists every finding." : "The log above lists every finding."),
+    );
+  }
+
+  let sarifFile = "";
+  if (options.sarifFile) {
+    sarifFile = isAbsolute(options.sarifFile) ? resolve(options.sarifFile) : resolve(workspace, options.sarifFile);
+    writeFileAtomic(sarifFile, renderReport("sarif", input));
+    core.info(`SARIF written to ${sarifFile}`);
+  }
+
+  core.setOutput(STAGE_OUTPUTS.errors, summary.errors);
+  core.setOutput(STAGE_OUTPUTS.warnings, summary.warnings);
+  core.setOutput(STAGE_OUTPUTS.sarifFile, sarifFile);
+
+  if (exitCode !== ExitCode.ok) {
+    core.setFailed(`${options.title}: ${failureReason(findings, summary, options.failOn)}`);
+    process.exitCode = exitCode;
+  }
+  return { exitCode, summary, annotations, ...(sarifFile ? { sarifFile } : {}) };
+}
+
+/** Runs an action's main (reading inputs, then `runStage`), turning anything thrown into a one-line failure. */
+export async function runAction(main: () => Promise<unknown>, title?: string): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    failAction(error, title);
+  }
+}
+
+/**
+ * Fails the step with one line: a `UsageError`'s message (bad input, missing file), or
+ * "internal error: <first line>". The stack goes to the debug log only when step debugging is on.
+ */
+export function failAction(error: unknown, title?: string): ExitCode {
+  const prefix = title ? `${title}: ` : "";
+  const message = error instanceof UsageError ? firstLine(error) : `internal error: ${firstLine(error)}`;
+  core.setFailed(`${prefix}${message}`);
+  if (!(error instanceof UsageError) && core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack);
+  process.exitCode = ExitCode.badInput;
+  return ExitCode.badInput;
+}
+
+/** Why the step fails, in one line: "3 error findings", or the first input that could not be processed. */
+export function failureReason(findings: readonly Finding[], summary: Summary, failOn: FailOn): string {
+  const unprocessable = findings.filter((f) => INPUT_RULE_IDS.has(f.ruleId));
+  const first = unprocessable[0];
+  if (first) {
+    const more = unprocessable.length > 1 ? ` (and ${unprocessable.length - 1} more)` : "";
+    return oneLine(`input could not be processed: ${first.file}:${first.line}:${first.column}: ${first.message}${more}`);
+  }
+  const countWarnings = failOn === "warning" && summary.warnings > 0;
+  if (summary.errors > 0) {
+    return `${count(summary.errors, "error finding")}${countWarnings ? ` and ${count(summary.warnings, "warning finding")} (fail-on: warning)` : ""}`;
+  }
+  return `${count(summary.warnings, "warning finding")} (fail-on: warning)`;
+}
+
+/** Finding paths relative to `from` (or absolute) → relative to `to` when inside it, forward slashes. */
+export function rebaseFindings(findings: readonly Finding[], from: string, to: string): Finding[] {
+  return findings.map((f) => {
+    const absolute = resolve(from, f.file);
+    const rel = relative(to, absolute);
+    const inside = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+    return { ...f, file: inside ? rel.split("\\").join("/") : absolute };
+  });
+}
+
+
+/**
+ * The summary line, and every finding gcc style (`file:line:col: severity rule-id message`) in a
+ * group folded under it. Workflow commands are stopped around the findings, so a file name or
+ * message that starts with `::` cannot become an annotation or any other command.
+ */
+function logFindings(input: ReportInput): void {
+  const headline = summaryLine(input.summary);
+  if (input.findings.length === 0) {
+    core.info(headline);
+    return;
+  }
+  const text = renderReport("text", { ...input, color: false });
+  const token = `meshkit-${randomBytes(16).toString("hex")}`;
+  core.startGroup(headline);
+  process.stdout.write(`::stop-commands::${token}\n`);
+  process.stdout.write(text);
+  process.stdout.write(`::${token}::\n`);
+  core.endGroup();
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return oneLine(message.split(/\r?\n/)[0] ?? "") || "unknown error";
+}

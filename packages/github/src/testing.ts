@@ -1,0 +1,163 @@
+/**
+ * Test helpers for actions (`@meshkit/github/testing`): read what an action wrote the way the
+ * runner does. Workflow commands from stdout (`::error file=…::message`) and the key/value file
+ * commands of GITHUB_OUTPUT / GITHUB_ENV (`name<<DELIMITER` heredocs and `name=value` lines).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface WorkflowCommand {
+  command: string;
+  properties: Record<string, string>;
+  message: string;
+}
+
+const COMMAND = /^::([A-Za-z][\w-]*)(?: ([^\r\n]*?))?::(.*)$/;
+
+function unescapeData(text: string): string {
+  return text.replace(/%0D/gi, "\r").replace(/%0A/gi, "\n").replace(/%25/g, "%");
+}
+
+function unescapeProperty(text: string): string {
+  return text.replace(/%3A/gi, ":").replace(/%2C/gi, ",").replace(/%0D/gi, "\r").replace(/%0A/gi, "\n").replace(/%25/g, "%");
+}
+
+/**
+ * The workflow commands in a step's stdout, as the runner reads them: one per line, properties
+ * split on `,` and `=`, values unescaped. Lines between `::stop-commands::TOKEN` and `::TOKEN::` are
+ * plain log text, as on the runner.
+ */
+export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
+  const commands: WorkflowCommand[] = [];
+  let stopToken: string | undefined;
+  for (const line of stdout.split(/\r?\n/)) {
+    if (stopToken !== undefined) {
+      if (line === `::${stopToken}::`) stopToken = undefined;
+      continue;
+    }
+    const match = COMMAND.exec(line);
+    if (!match) continue;
+    const [, command, props, message] = match as unknown as [string, string, string | undefined, string];
+    if (command === "stop-commands") {
+      stopToken = message;
+      continue;
+    }
+    const properties: Record<string, string> = {};
+    for (const pair of props ? props.split(",") : []) {
+      const eq = pair.indexOf("=");
+      if (eq > 0) properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
+    }
+    commands.push({ command, properties, message: unescapeData(message) });
+  }
+  return commands;
+}
+
+/**
+ * The values in a GITHUB_OUTPUT (or GITHUB_ENV) file: `name<<DELIMITER` … `DELIMITER` heredocs and
+ * `name=value` lines; a later value for a name replaces an earlier one, as on the runner.
+ */
+export function parseFileCommandValues(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === "") continue;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc as unknown as [string, string, string];
+      const end = lines.indexOf(delimiter, i + 1);
+      if (end < 0) throw new Error(`unterminated value for ${name}: no line ${delimiter}`);
+      values[name] = lines.slice(i + 1, end).join("\n");
+      i = end;
+      continue;
+    }
+    const eq = line.indexOf("=");
+    if (eq <= 0) throw new Error(`not a file command line: ${line}`);
+    values[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return values;
+}
+
+export interface ActionEnv {
+  /** A fresh temp folder (also GITHUB_WORKSPACE unless a workspace was given). */
+  dir: string;
+  workspace: string;
+  outputFile: string;
+  summaryFile: string;
+  /** GITHUB_OUTPUT, parsed. */
+  outputs(): Record<string, string>;
+  /** GITHUB_STEP_SUMMARY's text. */
+  summary(): string;
+  /** Empties the output and summary files. */
+  reset(): void;
+  /** Puts the environment back and removes the temp folder. */
+  restore(): void;
+}
+
+/**
+ * The environment the runner gives an action step, in-process: GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY as temp files, GITHUB_WORKSPACE, GITHUB_ACTIONS=true, and `INPUT_*`
+ * variables named as the runner names them (upper case, hyphens kept: `INPUT_FAIL-ON`).
+ * Set it up once per test file and `reset()` between tests: `core.summary` remembers the first
+ * GITHUB_STEP_SUMMARY path it sees for the life of the process.
+ */
+export function setupActionEnv(inputs: Record<string, string> = {}, options: { workspace?: string } = {}): ActionEnv {
+  const saved = { ...process.env };
+  const dir = mkdtempSync(join(tmpdir(), "meshkit-action-"));
+  const outputFile = join(dir, "github_output");
+  const summaryFile = join(dir, "step_summary.md");
+  writeFileSync(outputFile, "");
+  writeFileSync(summaryFile, "");
+  for (const name of Object.keys(process.env)) if (name.startsWith("INPUT_")) delete process.env[name];
+  const workspace = options.workspace ?? dir;
+  Object.assign(process.env, {
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_ACTIONS: "true",
+    ...inputEnv(inputs),
+  });
+  delete process.env.RUNNER_DEBUG;
+  return {
+    dir,
+    workspace,
+    outputFile,
+    summaryFile,
+    outputs: () => parseFileCommandValues(readFileSync(outputFile, "utf8")),
+    summary: () => readFileSync(summaryFile, "utf8"),
+    reset: () => {
+      writeFileSync(outputFile, "");
+      writeFileSync(summaryFile, "");
+    },
+    restore: () => {
+      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+      Object.assign(process.env, saved);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `{ "fail-on": "warning" }` → `{ "INPUT_FAIL-ON": "warning" }`, as the runner names input variables. */
+export function inputEnv(inputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, "_").toUpperCase()}`, value]));
+}
+
+/** Collects what is written to stdout until `stop()` (which restores stdout and returns the text). */
+export function captureStdout(): { text(): string; stop(): string } {
+  const original = process.stdout.write;
+  let buffer = "";
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    buffer += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    const callback = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
+    callback?.();
+    return true;
+  }) as typeof process.stdout.write;
+  return {
+    text: () => buffer,
+    stop: () => {
+      process.stdout.write = original;
+      return buffer;
+    },
+  };
+}
