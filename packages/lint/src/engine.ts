@@ -12,7 +12,8 @@ import {
 } from "@meshkit/core";
 import type { DocumentIndex, IndexedDocument, Rule, RuleContext } from "./rule.js";
 import { DOCUMENT_RULES } from "./rules/index.js";
-import { applySuppressions, parseSuppressions } from "./suppressions.js";
+import type { LintSource } from "./sources.js";
+import { type Suppression, applySuppressions, parseSuppressions } from "./suppressions.js";
 import type { Mapping } from "./walk.js";
 
 /** Rules the engine itself applies, around the document rules. */
@@ -28,9 +29,6 @@ export const LINT_RULES: readonly RuleMeta[] = [...INPUT_RULES, ...DOCUMENT_RULE
 export const LINT_RULE_IDS: ReadonlySet<string> = new Set(LINT_RULES.map((r) => r.id));
 const INPUT_IDS = new Set(INPUT_RULES.map((r) => r.id));
 
-/** A file to lint: its text, or the input finding that says why there is none. */
-export type LintSource = { file: string; explicit: boolean } & ({ text: string } | { finding: Finding });
-
 export function ruleLevel(config: MeshkitConfig, meta: RuleMeta): RuleLevel {
   // Input problems always count: a file meshkit cannot read must never pass silently.
   if (INPUT_IDS.has(meta.id)) return meta.defaultSeverity;
@@ -39,33 +37,44 @@ export function ruleLevel(config: MeshkitConfig, meta: RuleMeta): RuleLevel {
 
 /** One target file after its first pass: its findings so far, and what the repository pass needs. */
 interface FileState {
-  source: LintSource & { text: string };
+  source: LintSource;
   findings: Finding[];
   entries: IndexedDocument[];
+  suppressions: Suppression[];
+}
+
+export interface LintOutcome {
+  findings: Finding[];
+  /** Target files that were linted (documents, or named explicitly). */
+  files: number;
 }
 
 /**
  * Lints `targets`. `context` holds the rest of the repository: its documents answer cross-file
  * questions (does that contract id exist? is this id used elsewhere?) but get no findings.
- * Each document is parsed, checked by the per-document rules and reduced to an index entry before
- * the next is read; the repository rules then run over the index.
+ * Each file is read, parsed, checked by the per-document rules and reduced to index entries before
+ * the next one is read; the repository rules then run over the index. Memory holds the index, not
+ * the texts or parsed values of every file.
  */
-export function lintSources(targets: readonly LintSource[], context: readonly LintSource[], config: MeshkitConfig): Finding[] {
+export function lintSources(targets: readonly LintSource[], context: readonly LintSource[], config: MeshkitConfig): LintOutcome {
   const findings: Finding[] = [];
   const index: DocumentIndex = { contracts: new Map(), products: new Map() };
   const files: FileState[] = [];
 
   for (const source of targets) {
-    if ("finding" in source) {
-      findings.push(source.finding);
+    const read = source.read();
+    if (!read) continue;
+    if (!read.ok) {
+      findings.push(read.finding);
+      files.push({ source, findings: [], entries: [], suppressions: [] });
       continue;
     }
-    const loaded = loadText(source.file, source.text);
+    const loaded = loadText(source.file, read.text);
     findings.push(...loaded.findings);
-    const state: FileState = { source, findings: [], entries: [] };
+    const state: FileState = { source, findings: [], entries: [], suppressions: parseSuppressions(read.text) };
     for (const doc of loaded.documents) {
       state.findings.push(...lintDocument(doc, config));
-      const entry = indexEntry(doc);
+      const entry = indexEntry(doc, source);
       if (entry) state.entries.push(entry);
     }
     const lintable = loaded.documents.some((d) => d.kind.type !== "other");
@@ -74,18 +83,19 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
   }
   for (const state of files) for (const entry of state.entries) addToIndex(index, entry);
   for (const source of context) {
-    if ("finding" in source) continue;
-    for (const doc of loadText(source.file, source.text).documents) {
-      const entry = indexEntry(doc);
+    const read = source.read();
+    if (!read?.ok) continue;
+    for (const doc of loadText(source.file, read.text).documents) {
+      const entry = indexEntry(doc, source);
       if (entry) addToIndex(index, entry);
     }
   }
 
   for (const state of files) {
     for (const entry of state.entries) state.findings.push(...checkRepository(entry, index, config));
-    findings.push(...suppress(dropSchemaEchoes(state.findings), state.source, config));
+    findings.push(...suppress(dropSchemaEchoes(state.findings), state, config));
   }
-  return sortFindings(findings);
+  return { findings: sortFindings(findings), files: files.length };
 }
 
 function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
@@ -140,19 +150,32 @@ function dropSchemaEchoes(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.ruleId !== "schema-valid" || !semanticPaths.has(f.path));
 }
 
-/** What outlives the first pass: ids, versions and positions; the value only for products. */
-function indexEntry(doc: LoadedDocument): IndexedDocument | undefined {
+/**
+ * What outlives the first pass: id, version, and the value only for products (their port rules read
+ * it). Positions come from the document itself while it is loaded, and afterwards by reading the
+ * file again: only a cross-file finding (a duplicate id, a port) needs them, which is rare.
+ */
+function indexEntry(doc: LoadedDocument, source: LintSource): IndexedDocument | undefined {
   const kind = doc.kind.type;
   if (kind !== "DataContract" && kind !== "DataProduct") return undefined;
   const value = doc.value as Mapping;
+  const documentIndex = doc.index;
+  let reloaded: LoadedDocument | undefined = kind === "DataProduct" ? doc : undefined;
+  const document = (): LoadedDocument => {
+    if (reloaded) return reloaded;
+    const read = source.read();
+    // A file changed or removed since the first pass still gets its finding, at the top of the file.
+    reloaded = (read?.ok ? loadText(source.file, read.text).documents.find((d) => d.index === documentIndex) : undefined) ?? loadText(source.file, "").documents[0]!;
+    return reloaded;
+  };
   return {
     kind,
     file: doc.file,
     id: typeof value.id === "string" ? value.id : undefined,
     version: value.version,
     value: kind === "DataProduct" ? value : undefined,
-    locate: doc.locate,
-    finding: doc.finding,
+    locate: (pointer, target) => document().locate(pointer, target),
+    finding: (init) => document().finding(init),
   };
 }
 
@@ -173,8 +196,7 @@ function notADocument(doc: LoadedDocument | undefined, file: string, config: Mes
   return { ruleId: "not-a-document", severity: "error", message, file, line: 1, column: 1, path: "", stage: "lint", docsUrl: docsUrlFor("not-a-document") };
 }
 
-function suppress(fileFindings: Finding[], source: LintSource & { text: string }, config: MeshkitConfig): Finding[] {
-  const suppressions = parseSuppressions(source.text);
+function suppress(fileFindings: Finding[], { source, suppressions }: FileState, config: MeshkitConfig): Finding[] {
   const { kept, extra } = applySuppressions(fileFindings, suppressions, source.file, LINT_RULE_IDS, (ruleId, line, column, message) => {
     const level = ruleLevel(config, ENGINE_RULES.find((r) => r.id === ruleId)!);
     if (level === "off") return undefined;

@@ -1,5 +1,6 @@
 import { type Finding, type MeshkitConfig, defaultConfig } from "@meshkit/core";
-import { type LintSource, lintSources } from "./engine.js";
+import { lintSources } from "./engine.js";
+import { type LintSource, bytesSource } from "./sources.js";
 
 /** A small valid ODCS v3.1.0 contract; tests change one thing at a time. */
 export const VALID_CONTRACT = `apiVersion: v3.1.0
@@ -47,8 +48,8 @@ export function config(overrides: Partial<MeshkitConfig["lint"]> = {}): MeshkitC
 /** Lints in-memory files; the first is named explicitly, as on a command line. */
 export function lint(files: Record<string, string>, cfg: MeshkitConfig = config(), context: Record<string, string> = {}): Finding[] {
   const toSources = (entries: Record<string, string>, explicit: boolean): LintSource[] =>
-    Object.entries(entries).map(([file, text]) => ({ file, text, explicit }));
-  return lintSources(toSources(files, true), toSources(context, false), cfg);
+    Object.entries(entries).map(([file, text]) => bytesSource(file, text, explicit));
+  return lintSources(toSources(files, true), toSources(context, false), cfg).findings;
 }
 
 export function lintOne(text: string, cfg?: MeshkitConfig): Finding[] {

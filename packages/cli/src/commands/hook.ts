@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import picomatch from "picomatch";
-import { type LintSource, LINT_RULES, lintSources, loadLintConfig, projectContext } from "@meshkit/lint";
-import { ALWAYS_EXCLUDED, type MeshkitConfig, UsageError, decodeSource, displayPath, mayBeMeshkitDocument } from "@meshkit/core";
+import { LINT_RULES, bytesSource, lintSources, loadLintConfig, projectContext } from "@meshkit/lint";
+import { ALWAYS_EXCLUDED, type MeshkitConfig, UsageError, displayPath } from "@meshkit/core";
 import { gitTopLevel, stagedBlobs, stagedPaths } from "../git.js";
 import { type ReportOptions, report } from "../output.js";
 
@@ -25,17 +25,11 @@ async function preCommit(options: ReportOptions & { config?: string }, cwd: stri
   const candidates = (await stagedPaths(top)).filter(coveredBy(config, top));
   if (candidates.length === 0) return 0;
   const blobs = await stagedBlobs(top, candidates);
-  const targets: LintSource[] = [];
-  for (const [path, bytes] of blobs) {
-    const file = displayPath(join(top, path), cwd);
-    const decoded = decodeSource(bytes, file);
-    if (!decoded.ok) targets.push({ file, explicit: false, finding: decoded.finding });
-    else if (mayBeMeshkitDocument(decoded.text)) targets.push({ file, explicit: false, text: decoded.text });
-  }
-  if (targets.length === 0) return 0;
+  const targets = [...blobs].map(([path, bytes]) => bytesSource(displayPath(join(top, path), cwd), bytes));
   const context = await projectContext(config, cwd, new Set(targets.map((t) => t.file)));
-  const findings = lintSources(targets, context, config);
-  return report(findings, targets.length, LINT_RULES, "pre-commit", { ...options, format: options.format ?? "text" }, cwd);
+  const { findings, files } = lintSources(targets, context, config);
+  if (files === 0) return 0;
+  return report(findings, files, LINT_RULES, "pre-commit", { ...options, format: options.format ?? "text" }, cwd);
 }
 
 /** Whether a path (relative to the git top level) is one the config's `files` globs cover. */

@@ -32,13 +32,13 @@ export const uniquePropertyName = defineRule({
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     const contract = doc.value as Mapping;
-    const owners: { list: unknown; path: PathSegment[] }[] = [
-      ...schemaObjects(contract).map(({ object, path }) => ({ list: object.properties, path: [...path, "properties"] })),
-      ...allProperties(contract).flatMap(({ property, path }) => [
-        { list: property.properties, path: [...path, "properties"] },
-        { list: (property.items as Mapping | undefined)?.properties, path: [...path, "items", "properties"] },
-      ]),
-    ];
+    const owners: { list: unknown; path: PathSegment[] }[] = schemaObjects(contract).map(({ object, path }) => ({ list: object.properties, path: [...path, "properties"] }));
+    // Nested lists (properties of object-typed properties and of array items) are rare: only those that exist.
+    for (const { property, path } of allProperties(contract)) {
+      if (Array.isArray(property.properties)) owners.push({ list: property.properties, path: [...path, "properties"] });
+      const items = property.items as Mapping | undefined;
+      if (items && Array.isArray(items.properties)) owners.push({ list: items.properties, path: [...path, "items", "properties"] });
+    }
     for (const { list, path } of owners) reportDuplicateNames(mappingsIn(list), path, "property", (p, message) => report({ path: p, message }));
   },
 });
