@@ -106,7 +106,7 @@ function resolveCombinator(error: ErrorObject, branchErrors: Entry[], doc: Docum
   const at = error.instancePath;
   const passing = (error.params as { passingSchemas?: number[] | null }).passingSchemas;
   if (passing) {
-    const comparisons = Object.keys(doc.objectAt(at) ?? {}).filter((k) => COMPARISONS.includes(k));
+    const comparisons = Object.keys(doc.objectAt(at) ?? {}).filter(isQualityComparator);
     const message =
       comparisons.length > 1
         ? `has more than one comparison (${codeList(comparisons)}); keep exactly one`
@@ -127,7 +127,7 @@ function resolveCombinator(error: ErrorObject, branchErrors: Entry[], doc: Docum
   const missingHere = (e: Entry) => !isIssue(e) && e.keyword === "required" && e.instancePath === at;
   if (rest.every(missingHere)) {
     const names = unique(rest.map((e) => String((e as ErrorObject).params.missingProperty)));
-    const what = names.every((n) => COMPARISONS.includes(n)) ? "a comparison" : "one of its alternatives";
+    const what = names.every(isQualityComparator) ? "a comparison" : "one of its alternatives";
     return [{ pointer: at, target: "value", message: `missing ${what}: add ${error.keyword === "oneOf" ? "exactly" : "at least"} one of ${codeList(names)}` }];
   }
   // Otherwise the branch that got furthest is the one the author meant: drop the others' complaints
@@ -175,7 +175,8 @@ const DISCRIMINATORS = ["type", "logicalType"];
 /** Keys of a property that only a given logicalType allows. */
 const NESTING_LOGICAL_TYPES: Record<string, string> = { properties: "object", items: "array" };
 
-const COMPARISONS = [
+/** The ODCS quality comparators; a library or SQL rule has exactly one. */
+export const QUALITY_COMPARATORS = [
   "mustBe",
   "mustNotBe",
   "mustBeGreaterThan",
@@ -184,7 +185,12 @@ const COMPARISONS = [
   "mustBeLessOrEqualTo",
   "mustBeBetween",
   "mustNotBeBetween",
-];
+] as const;
+export type QualityComparator = (typeof QUALITY_COMPARATORS)[number];
+
+export function isQualityComparator(key: string): key is QualityComparator {
+  return (QUALITY_COMPARATORS as readonly string[]).includes(key);
+}
 
 function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefined {
   const at = error.instancePath;

@@ -3,9 +3,11 @@ import { isMapping, toPointer, type PathSegment } from "@meshkit/core";
 export type Mapping = Record<string, unknown>;
 
 /** Rules run on documents that may be schema-invalid: these read a shape without trusting it. */
-export function mappingsIn(value: unknown): [Mapping, number][] {
+const NONE: readonly [Mapping, number][] = Object.freeze([]);
+
+export function mappingsIn(value: unknown): readonly [Mapping, number][] {
+  if (!Array.isArray(value)) return NONE;
   const out: [Mapping, number][] = [];
-  if (!Array.isArray(value)) return out;
   for (let i = 0; i < value.length; i++) if (isMapping(value[i])) out.push([value[i] as Mapping, i]);
   return out;
 }
@@ -58,6 +60,27 @@ export function allProperties(contract: Mapping): PropertyRef[] {
   };
   for (const { object, path } of schemaObjects(contract)) visit(object, path, object);
   propertiesCache.set(contract, out);
+  return out;
+}
+
+export interface QualityRef {
+  rule: Mapping;
+  path: PathSegment[];
+  level: "property" | "object";
+}
+
+const qualityCache = new WeakMap<Mapping, QualityRef[]>();
+
+/** Every quality rule with its level: on a schema object, or on a (possibly nested) property. */
+export function qualityRules(contract: Mapping): QualityRef[] {
+  let out = qualityCache.get(contract);
+  if (out) return out;
+  out = [];
+  for (const { object, path } of schemaObjects(contract))
+    for (const [rule, i] of mappingsIn(object.quality)) out.push({ rule, path: [...path, "quality", i], level: "object" });
+  for (const { property, path } of allProperties(contract))
+    for (const [rule, i] of mappingsIn(property.quality)) out.push({ rule, path: [...path, "quality", i], level: "property" });
+  qualityCache.set(contract, out);
   return out;
 }
 

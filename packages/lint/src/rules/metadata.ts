@@ -1,7 +1,7 @@
 import { isMapping, type NamingConvention } from "@meshkit/core";
 import semver from "semver";
 import { defineRule } from "../rule.js";
-import { allProperties, mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
+import { allProperties, mappingsIn, pointer, qualityRules, schemaObjects, stringAt, type Mapping } from "../walk.js";
 
 export const semverVersion = defineRule({
   meta: { id: "semver-version", defaultSeverity: "error", description: "Versions of contracts, products and ports are valid semver 2.0.0." },
@@ -126,9 +126,7 @@ export const deprecatedField = defineRule({
       report({ path: "/team", target: "key", message: `team as a list of members is ${removal}; write team: { name: ..., members: [...] }.` });
     if ("dataProduct" in contract)
       report({ path: "/dataProduct", target: "key", message: `dataProduct is ${removal}; the ODPS product's outputPorts reference this contract instead.` });
-    const qualityLists = [...schemaObjects(contract).map(({ object, path }) => ({ owner: object, path })), ...allProperties(contract).map(({ property, path }) => ({ owner: property, path }))];
-    for (const { owner, path } of qualityLists)
-      for (const [rule, i] of mappingsIn(owner.quality))
-        if ("rule" in rule) report({ path: pointer([...path, "quality", i, "rule"]), target: "key", message: "Quality `rule` is deprecated; use `metric` (nullValues, missingValues, invalidValues, duplicateValues, rowCount)." });
+    for (const { rule, path } of qualityRules(contract))
+      if ("rule" in rule) report({ path: pointer([...path, "rule"]), target: "key", message: "Quality `rule` is deprecated; use `metric` (nullValues, missingValues, invalidValues, duplicateValues, rowCount)." });
   },
 });

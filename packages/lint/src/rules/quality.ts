@@ -1,37 +1,12 @@
-import type { PathSegment } from "@meshkit/core";
+import { QUALITY_COMPARATORS } from "@meshkit/core";
 import { defineRule } from "../rule.js";
-import { allProperties, mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
+import { pointer, qualityRules, stringAt, type Mapping } from "../walk.js";
 
-export const COMPARATORS = [
-  "mustBe",
-  "mustNotBe",
-  "mustBeGreaterThan",
-  "mustBeGreaterOrEqualTo",
-  "mustBeLessThan",
-  "mustBeLessOrEqualTo",
-  "mustBeBetween",
-  "mustNotBeBetween",
-] as const;
+const COMPARATORS = QUALITY_COMPARATORS;
 const RANGE_COMPARATORS = new Set(["mustBeBetween", "mustNotBeBetween"]);
 
 export const PROPERTY_METRICS = ["nullValues", "missingValues", "invalidValues", "duplicateValues"];
 export const OBJECT_METRICS = ["rowCount", "duplicateValues"];
-
-interface QualityRef {
-  rule: Mapping;
-  path: PathSegment[];
-  level: "property" | "object";
-}
-
-/** Every quality rule with its level: on a schema object, or on a (possibly nested) property. */
-function qualityRules(contract: Mapping): QualityRef[] {
-  const out: QualityRef[] = [];
-  for (const { object, path } of schemaObjects(contract))
-    for (const [rule, i] of mappingsIn(object.quality)) out.push({ rule, path: [...path, "quality", i], level: "object" });
-  for (const { property, path } of allProperties(contract))
-    for (const [rule, i] of mappingsIn(property.quality)) out.push({ rule, path: [...path, "quality", i], level: "property" });
-  return out;
-}
 
 /** `type` defaults to library in ODCS; a rule with a `metric` is a library rule whatever else it says. */
 function ruleType(rule: Mapping): string {

@@ -4,7 +4,7 @@ import type { PathSegment } from "@meshkit/core";
 
 /** Reports every entry whose `name` repeats an earlier sibling's. */
 function reportDuplicateNames(
-  entries: [Mapping, number][],
+  entries: readonly [Mapping, number][],
   listPath: PathSegment[],
   what: string,
   report: (path: string, message: string) => void,
