@@ -78,7 +78,7 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
       if (entry) state.entries.push(entry);
     }
     const lintable = loaded.documents.some((d) => d.kind.type !== "other");
-    if (!lintable && source.explicit && loaded.findings.length === 0) state.findings.push(notADocument(loaded.documents[0], source.file, config));
+    if (!lintable && source.explicit && loaded.findings.length === 0) state.findings.push(...notADocument(loaded.documents[0], source.file, config));
     files.push(state);
   }
   for (const state of files) for (const entry of state.entries) addToIndex(index, entry);
@@ -187,13 +187,14 @@ function addToIndex(index: DocumentIndex, entry: IndexedDocument): void {
   else pool.set(entry.id, [entry]);
 }
 
-function notADocument(doc: LoadedDocument | undefined, file: string, config: MeshkitConfig): Finding {
+function notADocument(doc: LoadedDocument | undefined, file: string, config: MeshkitConfig): Finding[] {
   const level = ruleLevel(config, ENGINE_RULES[1]!);
+  if (level === "off") return [];
   const value = doc?.value;
   const shape = value === null || value === undefined ? "an empty document" : Array.isArray(value) ? "a list" : typeof value !== "object" ? `a ${typeof value} scalar` : "a mapping without a known kind";
   const message = `Not an ODCS contract or ODPS product: found ${shape}; a contract is a mapping with kind: DataContract and apiVersion: v3.1.0 (a product: kind: DataProduct, apiVersion: v1.0.0).`;
-  if (doc) return doc.finding({ ruleId: "not-a-document", severity: level === "off" ? "info" : level, message, path: "", stage: "lint" });
-  return { ruleId: "not-a-document", severity: "error", message, file, line: 1, column: 1, path: "", stage: "lint", docsUrl: docsUrlFor("not-a-document") };
+  if (doc) return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
+  return [{ ruleId: "not-a-document", severity: level, message, file, line: 1, column: 1, path: "", stage: "lint", docsUrl: docsUrlFor("not-a-document") }];
 }
 
 function suppress(fileFindings: Finding[], { source, suppressions }: FileState, config: MeshkitConfig): Finding[] {
