@@ -43,10 +43,12 @@ export function writeFiles(dir: string, files: Record<string, string | Buffer>):
 }
 
 export function git(cwd: string, ...args: string[]): RunResult {
+  // CI sets HUSKY=0 for its own checkout; the hooks under test must still run.
+  const { HUSKY: _husky, ...env } = process.env;
   const result = spawnSync("git", args, {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
+    env: { ...env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
