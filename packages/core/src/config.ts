@@ -13,6 +13,16 @@ export type NamingConvention =
   | "SCREAMING_SNAKE_CASE"
   | { pattern: string };
 
+export type CompatMode = "none" | "backward" | "forward" | "full" | "backward-transitive" | "forward-transitive" | "full-transitive";
+
+/** A change schema-compat accepts: every field given must match it. */
+export interface CompatIgnore {
+  kind?: string;
+  contract?: string;
+  path?: string;
+  reason: string;
+}
+
 /** meshkit.yaml after defaults and `extends` are applied. */
 export interface MeshkitConfig {
   /** Folder the config file lives in (the working directory when there is none); globs are relative to it. */
@@ -23,6 +33,12 @@ export interface MeshkitConfig {
   lint: {
     rules: Record<string, RuleLevel>;
     naming: { objects: NamingConvention; properties: NamingConvention };
+  };
+  compat: {
+    mode: CompatMode;
+    rules: Record<string, RuleLevel>;
+    ignore: CompatIgnore[];
+    tagPrefix?: string;
   };
   /** Where each setting came from, to point a later finding (e.g. an unknown rule id) at its line. */
   sources: LoadedDocument[];
@@ -39,6 +55,7 @@ export function defaultConfig(root: string): MeshkitConfig {
     root,
     files: { include: DEFAULT_INCLUDE, exclude: [] },
     lint: { rules: {}, naming: { objects: "snake_case", properties: "snake_case" } },
+    compat: { mode: "forward", rules: {}, ignore: [] },
     sources: [],
   };
 }
@@ -112,6 +129,7 @@ interface RawConfig {
   extends?: string;
   files?: { include?: string[]; exclude?: string[] };
   lint?: { rules?: Record<string, RuleLevel>; naming?: { objects?: NamingConvention; properties?: NamingConvention } };
+  compat?: { mode?: CompatMode; rules?: Record<string, RuleLevel>; ignore?: CompatIgnore[]; tagPrefix?: string };
 }
 
 /** This file's settings over the base's: rule levels merge per id, file globs are replaced, and globs move to this file's folder. */
@@ -129,6 +147,13 @@ function mergeConfig(base: MeshkitConfig, raw: RawConfig, file: string, doc: Loa
     lint: {
       rules: { ...base.lint.rules, ...raw.lint?.rules },
       naming: { ...base.lint.naming, ...raw.lint?.naming },
+    },
+    compat: {
+      mode: raw.compat?.mode ?? base.compat.mode,
+      rules: { ...base.compat.rules, ...raw.compat?.rules },
+      // Accepted changes add up: the platform's and the domain's.
+      ignore: [...base.compat.ignore, ...(raw.compat?.ignore ?? [])],
+      ...((raw.compat?.tagPrefix ?? base.compat.tagPrefix) !== undefined ? { tagPrefix: raw.compat?.tagPrefix ?? base.compat.tagPrefix } : {}),
     },
     sources: [...base.sources, doc],
   };

@@ -1,0 +1,260 @@
+import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor } from "@meshkit/core";
+import { type Change, diffContracts, diffProducts } from "./diff.js";
+import { type Bump, type ChangeKindId, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
+import { type DeclaredBump, declaredBump, judgeVersion } from "./verdict.js";
+
+type DocKind = "DataContract" | "DataProduct";
+
+/** One side of a comparison: documents with where they came from (a git ref, a folder). */
+export interface Side {
+  /** Shown in messages: `origin/main`, `v1.2.0`, a folder. */
+  label: string;
+  documents: LoadedDocument[];
+}
+
+/** A change as reported: with its bump under the mode and where it is. */
+export interface ReportedChange {
+  kind: ChangeKindId;
+  element: string;
+  path: string;
+  severity: Severity;
+  requiredBump: Bump;
+  message: string;
+  line: number;
+  column: number;
+  /** The released version the change is measured against (transitive modes compare with several). */
+  against: string;
+}
+
+export interface DocumentReport {
+  id: string;
+  kind: DocKind;
+  file: string;
+  baseVersion?: string;
+  headVersion?: string;
+  declaredBump: DeclaredBump | "new" | "removed";
+  requiredBump: Bump;
+  changes: ReportedChange[];
+}
+
+export interface CompatResult {
+  findings: Finding[];
+  contracts: DocumentReport[];
+}
+
+export interface CompareOptions {
+  mode: Mode;
+  config: MeshkitConfig["compat"];
+  now?: Date;
+  /** Earlier released versions (oldest first), for transitive modes. */
+  history?: Side[];
+}
+
+interface Keyed {
+  doc: LoadedDocument;
+  kind: DocKind;
+  id: string;
+  version: unknown;
+}
+
+/**
+ * Compares the head documents with the base: each contract and product is matched by its id (not its
+ * file, so moves and renames are followed), diffed, and its version change judged against the changes.
+ */
+export function compareSides(base: Side, head: Side, options: CompareOptions): CompatResult {
+  const findings: Finding[] = [];
+  const reports: DocumentReport[] = [];
+  const baseIndex = indexSide(base, findings);
+  const headIndex = indexSide(head, findings);
+  const historyIndexes = (options.history ?? []).map((side) => ({ side, index: indexSide(side, []) }));
+
+  for (const [key, entry] of headIndex) {
+    const previous = baseIndex.get(key);
+    if (!previous) {
+      findings.push(...newDocument(entry, base, baseIndex, options, reports));
+      continue;
+    }
+    const changes = diffDocuments(previous, entry, options, base.label);
+    // Transitive modes: the head must also be compatible with every earlier release of the same major version.
+    if (isTransitive(options.mode)) {
+      for (const { side, index } of historyIndexes) {
+        const older = index.get(key);
+        if (!older || older.doc === previous.doc || !sameMajor(older.version, previous.version)) continue;
+        const seen = new Set(changes.map((c) => `${c.kind}|${c.element}`));
+        for (const change of diffDocuments(older, entry, options, side.label)) {
+          if (change.requiredBump === "major" && !seen.has(`${change.kind}|${change.element}`)) changes.push(change);
+        }
+      }
+    }
+    const required = maxBump(changes.map((c) => c.requiredBump));
+    const verdict = judgeVersion(previous.version, entry.version, required);
+    reports.push({
+      id: entry.id,
+      kind: entry.kind,
+      file: entry.doc.file,
+      baseVersion: String(previous.version),
+      headVersion: String(entry.version),
+      declaredBump: declaredBump(previous.version, entry.version),
+      requiredBump: required,
+      changes,
+    });
+    for (const change of changes) findings.push(changeFinding(entry.doc, change));
+    if (verdict.severity) {
+      const level = options.config.rules["version-bump"] ?? verdict.severity;
+      if (level !== "off") {
+        findings.push(entry.doc.finding({ ruleId: "version-bump", severity: level, message: `${label(entry)}: ${verdict.message}`, path: "version" in (entry.doc.value as object) ? "/version" : "", stage: "compat" }));
+      }
+    }
+  }
+
+  for (const [key, entry] of baseIndex) {
+    if (headIndex.has(key)) continue;
+    findings.push(...removedDocument(entry, head, headIndex, options, reports));
+  }
+  return { findings, contracts: reports };
+}
+
+function label(entry: Keyed): string {
+  return `${entry.kind === "DataContract" ? "contract" : "product"} ${entry.id}`;
+}
+
+function sameMajor(a: unknown, b: unknown): boolean {
+  const major = (v: unknown) => (typeof v === "string" ? /^v?(\d+)\./.exec(v)?.[1] : undefined);
+  return major(a) !== undefined && major(a) === major(b);
+}
+
+/** Contracts and products of one side by kind + id; an id used twice on one side cannot be compared. */
+function indexSide(side: Side, findings: Finding[]): Map<string, Keyed> {
+  const index = new Map<string, Keyed>();
+  const duplicates = new Set<string>();
+  for (const doc of side.documents) {
+    const kind = doc.kind.type;
+    if (kind !== "DataContract" && kind !== "DataProduct") continue;
+    const value = doc.value as Record<string, unknown>;
+    if (typeof value.id !== "string") continue;
+    const key = `${kind}:${value.id}`;
+    const existing = index.get(key);
+    if (existing) {
+      duplicates.add(key);
+      findings.push(
+        doc.finding({
+          ruleId: "compat-duplicate-id",
+          severity: "error",
+          message: `${kind === "DataContract" ? "Contract" : "Product"} id ${value.id} is also used by ${existing.doc.file} (${side.label}); compat cannot tell which one to compare. Give each document its own id.`,
+          path: "/id",
+          stage: "compat",
+        }),
+      );
+      continue;
+    }
+    index.set(key, { doc, kind, id: value.id, version: value.version });
+  }
+  for (const key of duplicates) index.delete(key);
+  return index;
+}
+
+function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: string): ReportedChange[] {
+  const diff = head.kind === "DataContract" ? diffContracts : diffProducts;
+  const out: ReportedChange[] = [];
+  for (const change of diff(base.doc.value, head.doc.value, { ...(options.now ? { now: options.now } : {}) })) {
+    const reported = report(change, base, head, options, against);
+    if (reported) out.push(reported);
+  }
+  return out;
+}
+
+/** A change with its bump and severity, unless meshkit.yaml ignores it or turns its kind off. */
+function report(change: Change, base: Keyed, head: Keyed, options: CompareOptions, against: string): ReportedChange | undefined {
+  if (isIgnored(change, head.id, options.config.ignore)) return undefined;
+  const bump = requiredBump(change.kind, options.mode);
+  // A breaking change is worth a warning even with the right major bump; the version-bump finding fails the run.
+  const level = options.config.rules[change.kind] ?? (bump === "major" ? "warning" : "info");
+  if (level === "off") return undefined;
+  const position = head.doc.locate(change.headPath);
+  // A removed element has no line of its own in the head: say where it was.
+  const wasAt = change.basePath !== undefined && /removed/.test(change.kind) ? ` (was at ${base.doc.file}:${base.doc.locate(change.basePath).line} in ${against})` : "";
+  return {
+    kind: change.kind,
+    element: change.element,
+    path: change.headPath,
+    severity: level,
+    requiredBump: bump,
+    message: `${change.message}${wasAt} Requires a ${bump === "none" ? "no" : bump} version bump under ${options.mode}.`,
+    line: position.line,
+    column: position.column,
+    against,
+  };
+}
+
+function changeFinding(doc: LoadedDocument, change: ReportedChange): Finding {
+  return {
+    ruleId: change.kind,
+    severity: change.severity,
+    message: change.message,
+    file: doc.file,
+    line: change.line,
+    column: change.column,
+    path: change.path,
+    stage: "compat",
+    docsUrl: docsUrlFor(change.kind),
+  };
+}
+
+/** Whether an ignore entry of meshkit.yaml accepts this change: every field it gives must match. */
+export function isIgnored(change: Pick<Change, "kind" | "element">, id: string, ignore: MeshkitConfig["compat"]["ignore"]): boolean {
+  return ignore.some((entry) => (entry.kind === undefined || entry.kind === change.kind) && (entry.contract === undefined || entry.contract === id) && (entry.path === undefined || elementGlob(entry.path).test(change.element)));
+}
+
+const globCache = new Map<string, RegExp>();
+/** `orders.*` matches `orders.amount`; `**` also crosses dots (`orders.**` matches `orders.address.city`). */
+function elementGlob(pattern: string): RegExp {
+  let regex = globCache.get(pattern);
+  if (!regex) {
+    const source = pattern
+      .split("**")
+      .map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^.]*"))
+      .join(".*");
+    regex = new RegExp(`^${source}$`);
+    globCache.set(pattern, regex);
+  }
+  return regex;
+}
+
+function newDocument(entry: Keyed, base: Side, baseIndex: Map<string, Keyed>, options: CompareOptions, reports: DocumentReport[]): Finding[] {
+  // The same file held another id on the base side: the id changed, and consumers lose the contract.
+  const renamedFrom = [...baseIndex.values()].find((b) => b.doc.file === entry.doc.file && b.kind === entry.kind);
+  const kind: ChangeKindId = renamedFrom ? "contract-id-changed" : entry.kind === "DataContract" ? "contract-added" : "product-added";
+  const change: Change = {
+    kind,
+    element: entry.id,
+    headPath: "/id",
+    ...(renamedFrom ? { basePath: "/id" } : {}),
+    message: renamedFrom
+      ? `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: consumers and history follow the id, so this is a new contract and the old one is gone.`
+      : `New ${entry.kind === "DataContract" ? "contract" : "product"} ${entry.id} at version ${String(entry.version)}; nothing released to compare with in ${base.label}.`,
+  };
+  const reported = report(change, renamedFrom ?? entry, entry, options, base.label);
+  reports.push({ id: entry.id, kind: entry.kind, file: entry.doc.file, headVersion: String(entry.version), declaredBump: "new", requiredBump: reported?.requiredBump ?? "none", changes: reported ? [reported] : [] });
+  return reported ? [changeFinding(entry.doc, reported)] : [];
+}
+
+/**
+ * A contract or product gone from the head side. A deprecated or retired one may go (minor); anything
+ * else breaks its consumers. There is no head file to point at, so the finding names the base file.
+ */
+function removedDocument(entry: Keyed, head: Side, headIndex: Map<string, Keyed>, options: CompareOptions, reports: DocumentReport[]): Finding[] {
+  if ([...headIndex.values()].some((h) => h.doc.file === entry.doc.file && h.kind === entry.kind)) return []; // reported as an id change
+  const status = (entry.doc.value as Record<string, unknown>).status;
+  const retired = status === "deprecated" || status === "retired";
+  const kind: ChangeKindId = retired ? "deprecated-element-removed" : entry.kind === "DataContract" ? "contract-removed" : "product-removed";
+  const change: Change = {
+    kind,
+    element: entry.id,
+    headPath: "",
+    basePath: "",
+    message: `${entry.kind === "DataContract" ? "Contract" : "Product"} ${entry.id} (${String(entry.version)}, ${entry.doc.file}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}.`,
+  };
+  const reported = report(change, entry, entry, options, "base");
+  reports.push({ id: entry.id, kind: entry.kind, file: entry.doc.file, baseVersion: String(entry.version), declaredBump: "removed", requiredBump: reported?.requiredBump ?? "none", changes: reported ? [reported] : [] });
+  return reported ? [changeFinding(entry.doc, reported)] : [];
+}

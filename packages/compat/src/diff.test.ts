@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import { diffContracts, diffProducts } from "./diff.js";
+import { CHANGE_KINDS, type ChangeKindId, MODES, type Mode, requiredBump } from "./kinds.js";
+import { type Json, baseContract, baseProduct, clone, prop } from "./test-support.js";
+
+type Case = [ChangeKindId, (c: Json) => void, { forward: string; backward: string; full: string; none: string }];
+
+// The spec, written out independently of the registry: what each kind requires under each mode.
+const MAJOR_F = { forward: "major", backward: "minor", full: "major", none: "minor" };
+const MAJOR_B = { forward: "minor", backward: "major", full: "major", none: "minor" };
+const MAJOR_BOTH = { forward: "major", backward: "major", full: "major", none: "minor" };
+const MINOR = { forward: "minor", backward: "minor", full: "minor", none: "minor" };
+const PATCH = { forward: "patch", backward: "patch", full: "patch", none: "patch" };
+const NONE = { forward: "none", backward: "none", full: "none", none: "none" };
+
+const objects = (c: Json) => c.schema as Json[];
+const orders = (c: Json) => objects(c)[0]!;
+
+const CONTRACT_CASES: Case[] = [
+  ["object-added", (c) => objects(c).push({ name: "refunds", properties: [] }), MINOR],
+  ["object-removed", (c) => objects(c).pop(), MAJOR_F],
+  ["object-renamed", (c) => Object.assign(objects(c)[1]!, { name: "clients", customProperties: [{ property: "renamedFrom", value: "customers" }] }), MAJOR_BOTH],
+  ["property-added-optional", (c) => orders(c).properties.push({ name: "coupon", logicalType: "string" }), MINOR],
+  ["property-added-required", (c) => orders(c).properties.push({ name: "channel", logicalType: "string", required: true }), MAJOR_B],
+  ["property-removed-optional", (c) => orders(c).properties.splice(2, 1), MAJOR_F],
+  ["property-removed-required", (c) => orders(c).properties.splice(1, 1), MAJOR_F],
+  ["property-renamed", (c) => Object.assign(prop(c, "email"), { name: "email_address", customProperties: [{ property: "renamedFrom", value: "email" }] }), MAJOR_BOTH],
+  ["property-reordered", (c) => orders(c).properties.reverse(), NONE],
+  ["logical-type-widened", (c) => (prop(c, "amount").logicalType = "number"), MAJOR_F],
+  ["logical-type-narrowed", (c) => (prop(c, "status").logicalType = "integer"), MAJOR_B],
+  ["logical-type-changed", (c) => (prop(c, "ordered_at").logicalType = "boolean"), MAJOR_BOTH],
+  ["physical-type-widened", (c) => (prop(c, "status").physicalType = "varchar(50)"), MAJOR_F],
+  ["physical-type-narrowed", (c) => (prop(c, "email").physicalType = "varchar(50)"), MAJOR_B],
+  ["physical-type-changed", (c) => (prop(c, "amount").physicalType = "varchar(10)"), MAJOR_BOTH],
+  ["property-made-optional", (c) => (prop(c, "amount").required = false), MAJOR_F],
+  ["property-made-required", (c) => (prop(c, "status").required = true), MAJOR_B],
+  ["unique-added", (c) => (prop(c, "email").unique = true), MAJOR_B],
+  ["unique-removed", (c) => (prop(c, "order_id").unique = false), MAJOR_F],
+  ["primary-key-added", (c) => Object.assign(prop(c, "customer_id", "customers"), { primaryKey: true, primaryKeyPosition: 1 }), MAJOR_B],
+  ["primary-key-removed", (c) => Object.assign(prop(c, "order_id"), { primaryKey: false, primaryKeyPosition: -1 }), MAJOR_F],
+  ["primary-key-changed", (c) => Object.assign(prop(c, "amount"), { primaryKey: true, primaryKeyPosition: 2 }), MAJOR_BOTH],
+  ["valid-values-added", (c) => prop(c, "status").quality[0].arguments.validValues.push("cancelled"), MAJOR_F],
+  ["valid-values-removed", (c) => prop(c, "status").quality[0].arguments.validValues.pop(), MAJOR_B],
+  ["constraint-loosened", (c) => (prop(c, "amount").logicalTypeOptions.maximum = 2000), MAJOR_F],
+  ["constraint-tightened", (c) => (prop(c, "amount").logicalTypeOptions.minimum = 10), MAJOR_B],
+  ["constraint-changed", (c) => (prop(c, "email").logicalTypeOptions.pattern = "^[a-z]+@example\\.com$"), MAJOR_BOTH],
+  ["quality-rule-added", (c) => (prop(c, "amount").quality = [{ metric: "nullValues", mustBe: 0 }]), MAJOR_B],
+  ["quality-rule-removed", (c) => delete orders(c).quality, MAJOR_F],
+  ["quality-rule-relaxed", (c) => (prop(c, "ordered_at").quality[0].mustBeLessThan = 10), MAJOR_F],
+  ["quality-rule-tightened", (c) => (prop(c, "ordered_at").quality[0].mustBeLessThan = 1), MAJOR_B],
+  ["quality-rule-changed", (c) => (prop(c, "ordered_at").quality[0].unit = "rows"), MAJOR_BOTH],
+  ["sla-added", (c) => c.slaProperties.push({ property: "frequency", value: 1, unit: "d" }), MINOR],
+  ["sla-removed", (c) => c.slaProperties.pop(), MAJOR_F],
+  ["sla-relaxed", (c) => (c.slaProperties[0].value = 8), MAJOR_F],
+  ["sla-tightened", (c) => (c.slaProperties[1].value = 10), MINOR],
+  ["classification-raised", (c) => (prop(c, "email").classification = "restricted"), MAJOR_F],
+  ["classification-lowered", (c) => (prop(c, "email").classification = "internal"), MINOR],
+  ["role-removed", (c) => (c.roles = []), MAJOR_F],
+  ["role-added", (c) => c.roles.push({ role: "finance", access: "read" }), MINOR],
+  ["role-changed", (c) => (c.roles[0].access = "write"), MAJOR_F],
+  ["server-added", (c) => c.servers.push({ server: "dev", type: "duckdb", path: "dev.duckdb" }), MINOR],
+  ["server-removed", (c) => (c.servers = []), MAJOR_F],
+  ["server-moved", (c) => (c.servers[0].host = "db2.internal"), MAJOR_F],
+  ["description-changed", (c) => (c.description.purpose = "All orders."), PATCH],
+  ["tags-changed", (c) => c.tags.push("web"), PATCH],
+  ["owner-changed", (c) => c.team.members.push({ username: "bo", role: "steward" }), PATCH],
+  ["metadata-changed", (c) => (c.customProperties = [{ property: "costCenter", value: "cc-1" }]), PATCH],
+  ["status-changed", (c) => (c.status = "deprecated"), PATCH],
+  [
+    "deprecated-element-removed",
+    (c) => orders(c).properties.splice(2, 1),
+    MINOR,
+  ],
+];
+
+/** The base for the deprecation case announces the removal of `status` for a date in the past. */
+function baseFor(kind: ChangeKindId): Json {
+  const base = baseContract();
+  if (kind === "deprecated-element-removed") prop(base, "status").customProperties = [{ property: "deprecated", value: "2026-01-31" }];
+  return base;
+}
+
+const NOW = new Date("2026-11-25T00:00:00Z");
+
+describe("diffContracts", () => {
+  it("finds nothing between a contract and itself", () => {
+    expect(diffContracts(baseContract(), baseContract(), { now: NOW })).toEqual([]);
+  });
+
+  it.each(CONTRACT_CASES)("detects exactly %s", (kind, mutate) => {
+    const base = baseFor(kind);
+    const head = clone(base);
+    mutate(head);
+    expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual([kind]);
+  });
+
+  it.each(CONTRACT_CASES)("%s requires the documented bump under each mode", (kind, _mutate, expected) => {
+    for (const mode of ["forward", "backward", "full", "none"] as const) expect(`${mode}: ${requiredBump(kind, mode)}`).toBe(`${mode}: ${expected[mode]}`);
+    // Transitive modes judge each comparison like their base mode.
+    for (const mode of ["forward", "backward", "full"] as const) expect(requiredBump(kind, `${mode}-transitive`)).toBe(expected[mode]);
+  });
+
+  it("removes a deprecated element as a breaking change while its date has not passed", () => {
+    const base = baseFor("deprecated-element-removed");
+    const head = clone(base);
+    orders(head).properties.splice(2, 1);
+    expect(diffContracts(base, head, { now: new Date("2025-12-01") }).map((c) => c.kind)).toEqual(["property-removed-optional"]);
+  });
+
+  it("follows a property by its stable id across a rename, without a hint", () => {
+    const base = baseContract();
+    prop(base, "email").id = "email_prop";
+    const head = clone(base);
+    prop(head, "email").name = "contact_email";
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["property-renamed orders.contact_email"]);
+  });
+
+  it("points a removal at the surviving parent in the head and the element in the base", () => {
+    const base = baseContract();
+    const head = clone(base);
+    orders(head).properties.splice(1, 1);
+    const [change] = diffContracts(base, head);
+    expect(change).toMatchObject({ kind: "property-removed-required", element: "orders.amount", headPath: "/schema/0/properties", basePath: "/schema/0/properties/1" });
+  });
+
+  it("compares nested properties and array items", () => {
+    const base = baseContract();
+    orders(base).properties.push({ name: "address", logicalType: "object", properties: [{ name: "city", logicalType: "string", required: true }] });
+    orders(base).properties.push({ name: "lines", logicalType: "array", items: { logicalType: "integer" } });
+    const head = clone(base);
+    prop(head, "address").properties.pop();
+    prop(head, "lines").items.logicalType = "number";
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["property-removed-required orders.address.city", "logical-type-widened orders.lines[]"]);
+  });
+
+  it("covers every contract change kind in these tests", () => {
+    const productKinds = ["output-port-added", "output-port-removed", "output-port-changed", "input-port-changed", "product-added", "product-removed"];
+    const documentKinds = ["contract-added", "contract-removed", "contract-id-changed"];
+    const tested = new Set<string>([...CONTRACT_CASES.map(([k]) => k), ...PRODUCT_CASES.map(([k]) => k), ...productKinds, ...documentKinds]);
+    expect(CHANGE_KINDS.map((k) => k.id).filter((id) => !tested.has(id))).toEqual([]);
+  });
+});
+
+const PRODUCT_CASES: [ChangeKindId, (p: Json) => void, Record<"forward" | "backward", string>][] = [
+  ["output-port-added", (p) => p.outputPorts.push({ name: "refunds", version: "1.0.0", contractId: "c-refunds" }), { forward: "minor", backward: "minor" }],
+  ["output-port-removed", (p) => (p.outputPorts = []), { forward: "major", backward: "minor" }],
+  ["output-port-changed", (p) => (p.outputPorts[0].version = "2.0.0"), { forward: "major", backward: "minor" }],
+  ["input-port-changed", (p) => p.inputPorts.push({ name: "crm", version: "1.0.0", contractId: "crm" }), { forward: "patch", backward: "patch" }],
+];
+
+describe("diffProducts", () => {
+  it("finds nothing between a product and itself", () => {
+    expect(diffProducts(baseProduct(), baseProduct())).toEqual([]);
+  });
+  it.each(PRODUCT_CASES)("detects exactly %s with its bump per mode", (kind, mutate, expected) => {
+    const head = clone(baseProduct());
+    mutate(head);
+    expect(diffProducts(baseProduct(), head).map((c) => c.kind)).toEqual([kind]);
+    expect(requiredBump(kind, "forward")).toBe(expected.forward);
+    expect(requiredBump(kind, "backward")).toBe(expected.backward);
+  });
+  it("treats a port version within the same major as metadata", () => {
+    const head = clone(baseProduct());
+    head.outputPorts[0].version = "1.5.0";
+    expect(diffProducts(baseProduct(), head).map((c) => c.kind)).toEqual(["metadata-changed"]);
+  });
+});
+
+describe("modes", () => {
+  it("none never requires a major bump", () => {
+    for (const kind of CHANGE_KINDS) expect(requiredBump(kind.id, "none")).not.toBe("major");
+  });
+  it("lists every Confluent mode", () => {
+    expect([...MODES].sort()).toEqual(["backward", "backward-transitive", "forward", "forward-transitive", "full", "full-transitive", "none"] satisfies Mode[]);
+  });
+});

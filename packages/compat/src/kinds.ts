@@ -1,0 +1,133 @@
+/**
+ * Every change meshkit can find between two versions of a contract or product, with the readers it
+ * breaks. A change "breaks forward" when consumers still on the old contract cannot read data
+ * produced under the new one (a column they select is gone, values they do not expect appear); it
+ * "breaks backward" when consumers on the new contract cannot read data produced under the old one
+ * (a required column that old rows lack, a guarantee old rows never had).
+ */
+export type Bump = "major" | "minor" | "patch" | "none";
+
+export interface ChangeKind {
+  id: string;
+  breaks: { forward: boolean; backward: boolean };
+  /** The bump when the change breaks no reader the mode protects. */
+  safeBump: Exclude<Bump, "major">;
+  description: string;
+}
+
+const kind = (id: string, forward: boolean, backward: boolean, safeBump: ChangeKind["safeBump"], description: string): ChangeKind => ({
+  id,
+  breaks: { forward, backward },
+  safeBump,
+  description,
+});
+
+export const CHANGE_KINDS = [
+  // Contracts and products as a whole
+  kind("contract-added", false, false, "minor", "A contract appears that the base does not have (nothing to compare yet)."),
+  kind("contract-removed", true, false, "minor", "A contract that was released is gone."),
+  kind("contract-id-changed", true, true, "minor", "The file keeps its place but its contract id changed: consumers and history lose track of it."),
+  kind("product-added", false, false, "minor", "A data product appears that the base does not have."),
+  kind("product-removed", true, false, "minor", "A data product that was released is gone."),
+  kind("deprecated-element-removed", false, false, "minor", "An object, property, server or port deprecated (with a date now past) in the released version was removed."),
+  kind("status-changed", false, false, "patch", "The contract or product status changed (e.g. active → deprecated)."),
+  // Objects (tables)
+  kind("object-added", false, false, "minor", "A schema object (table) was added."),
+  kind("object-removed", true, false, "minor", "A schema object (table) was removed."),
+  kind("object-renamed", true, true, "minor", "A schema object was renamed (same id, or a renamedFrom hint)."),
+  // Properties (columns)
+  kind("property-added-optional", false, false, "minor", "An optional property (nullable column) was added."),
+  kind("property-added-required", false, true, "minor", "A required property was added: rows written before it lack it."),
+  kind("property-removed-optional", true, false, "minor", "An optional property was removed: queries selecting it fail."),
+  kind("property-removed-required", true, false, "minor", "A required property was removed: queries selecting it fail."),
+  kind("property-renamed", true, true, "minor", "A property was renamed (same id, or a renamedFrom hint)."),
+  kind("property-reordered", false, false, "none", "Properties are in another order (column order); names and types are unchanged."),
+  kind("logical-type-widened", true, false, "minor", "The logical type accepts more values (integer → number, date → timestamp, any → string)."),
+  kind("logical-type-narrowed", false, true, "minor", "The logical type accepts fewer values (number → integer, timestamp → date)."),
+  kind("logical-type-changed", true, true, "minor", "The logical type changed to an unrelated type."),
+  kind("physical-type-widened", true, false, "minor", "The physical type holds more values (varchar(20) → varchar(50), int → bigint)."),
+  kind("physical-type-narrowed", false, true, "minor", "The physical type holds fewer values (bigint → int, decimal(18,2) → decimal(10,2))."),
+  kind("physical-type-changed", true, true, "minor", "The physical type changed to an unrelated type."),
+  kind("property-made-optional", true, false, "minor", "A required property became optional: consumers that assumed no nulls get nulls."),
+  kind("property-made-required", false, true, "minor", "An optional property became required: rows written before may hold nulls."),
+  kind("unique-added", false, true, "minor", "A property became unique: rows written before may repeat values."),
+  kind("unique-removed", true, false, "minor", "A property is no longer unique: consumers that join or dedupe on it break."),
+  kind("primary-key-added", false, true, "minor", "An object got a primary key."),
+  kind("primary-key-removed", true, false, "minor", "An object lost its primary key."),
+  kind("primary-key-changed", true, true, "minor", "The primary key columns or their order changed."),
+  kind("valid-values-added", true, false, "minor", "Values were added to a property's valid values (invalidValues arguments): old consumers meet values they do not handle."),
+  kind("valid-values-removed", false, true, "minor", "Values were removed from a property's valid values: rows written before may hold them."),
+  kind("constraint-loosened", true, false, "minor", "A length, range, pattern or format constraint (logicalTypeOptions) accepts more values."),
+  kind("constraint-tightened", false, true, "minor", "A length, range, pattern or format constraint accepts fewer values."),
+  kind("constraint-changed", true, true, "minor", "A pattern or format constraint changed to one that is neither looser nor tighter."),
+  // Quality rules
+  kind("quality-rule-added", false, true, "minor", "A quality rule was added: a new guarantee that rows written before may not meet."),
+  kind("quality-rule-removed", true, false, "minor", "A quality rule was removed: a guarantee consumers relied on is gone."),
+  kind("quality-rule-relaxed", true, false, "minor", "A quality rule accepts worse data (a looser threshold)."),
+  kind("quality-rule-tightened", false, true, "minor", "A quality rule accepts less (a stricter threshold)."),
+  kind("quality-rule-changed", true, true, "minor", "A quality rule changed in a way that is neither looser nor stricter (other query, unit or metric)."),
+  // SLAs
+  kind("sla-added", false, false, "minor", "An SLA property was added."),
+  kind("sla-removed", true, false, "minor", "An SLA property was removed: its guarantee is gone."),
+  kind("sla-relaxed", true, false, "minor", "An SLA got weaker: later data, shorter retention, less often, lower availability, earlier end of support."),
+  kind("sla-tightened", false, false, "minor", "An SLA got stronger."),
+  // Classification and access
+  kind("classification-raised", true, false, "minor", "A property's classification got more sensitive: consumers may lose access."),
+  kind("classification-lowered", false, false, "minor", "A property's classification got less sensitive."),
+  kind("role-removed", true, false, "minor", "An access role was removed: its consumers lose access."),
+  kind("role-added", false, false, "minor", "An access role was added."),
+  kind("role-changed", true, false, "minor", "An access role's access or approvers changed."),
+  // Where the data lives
+  kind("server-added", false, false, "minor", "A server (where the data lives) was added."),
+  kind("server-removed", true, false, "minor", "A server was removed: consumers reading there break."),
+  kind("server-moved", true, false, "minor", "A server's type or location (host, database, schema, path, …) changed."),
+  kind("output-port-added", false, false, "minor", "A product output port was added."),
+  kind("output-port-removed", true, false, "minor", "A product output port was removed."),
+  kind("output-port-changed", true, false, "minor", "An output port now points at another contract, major version, type or server."),
+  kind("input-port-changed", false, false, "patch", "A product input port was added, removed or changed (lineage only)."),
+  // Documentation
+  kind("description-changed", false, false, "patch", "A description, business name or example changed."),
+  kind("tags-changed", false, false, "patch", "Tags changed."),
+  kind("owner-changed", false, false, "patch", "The team, its members or the support channels changed."),
+  kind("metadata-changed", false, false, "patch", "Other metadata changed (custom properties, authoritative definitions, price, tenant, domain)."),
+] as const satisfies readonly ChangeKind[];
+
+export type ChangeKindId = (typeof CHANGE_KINDS)[number]["id"];
+
+export const CHANGE_KINDS_BY_ID: ReadonlyMap<string, ChangeKind> = new Map(CHANGE_KINDS.map((k) => [k.id, k]));
+
+export function changeKind(id: ChangeKindId): ChangeKind {
+  return CHANGE_KINDS_BY_ID.get(id)!;
+}
+
+/**
+ * Compatibility modes as in Confluent Schema Registry. `*-transitive` checks the head against every
+ * earlier released version, not only the base.
+ */
+export const MODES = ["none", "backward", "forward", "full", "backward-transitive", "forward-transitive", "full-transitive"] as const;
+export type Mode = (typeof MODES)[number];
+export const DEFAULT_MODE: Mode = "forward";
+
+export function isTransitive(mode: Mode): boolean {
+  return mode.endsWith("-transitive");
+}
+
+/** The bump a change of this kind requires under `mode`: major when it breaks a reader the mode protects. */
+export function requiredBump(kindId: ChangeKindId, mode: Mode): Bump {
+  const { breaks, safeBump } = changeKind(kindId);
+  const base = mode.replace("-transitive", "");
+  const breaking = (base === "forward" || base === "full" ? breaks.forward : false) || (base === "backward" || base === "full" ? breaks.backward : false);
+  return breaking ? "major" : safeBump;
+}
+
+const BUMP_RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
+
+export function maxBump(bumps: Iterable<Bump>): Bump {
+  let best: Bump = "none";
+  for (const bump of bumps) if (BUMP_RANK[bump] > BUMP_RANK[best]) best = bump;
+  return best;
+}
+
+export function compareBumps(a: Bump, b: Bump): number {
+  return BUMP_RANK[a] - BUMP_RANK[b];
+}

@@ -1,0 +1,88 @@
+/**
+ * How two logical or physical types relate: the same, the new one accepts more (widened), fewer
+ * (narrowed), or something else (changed). Documented in docs/compat.md.
+ */
+export type TypeRelation = "same" | "widened" | "narrowed" | "changed";
+
+/** Logical type → the logical types that accept every value it accepts. */
+const LOGICAL_SUPERTYPES: Record<string, readonly string[]> = {
+  integer: ["number", "string"],
+  number: ["string"],
+  boolean: ["string"],
+  date: ["timestamp", "string"],
+  timestamp: ["string"],
+  time: ["string"],
+};
+
+export function relateLogicalTypes(before: string | undefined, after: string | undefined): TypeRelation {
+  if (before === after) return "same";
+  if (before === undefined || after === undefined) return "changed";
+  if (LOGICAL_SUPERTYPES[before]?.includes(after)) return "widened";
+  if (LOGICAL_SUPERTYPES[after]?.includes(before)) return "narrowed";
+  return "changed";
+}
+
+interface PhysicalType {
+  family: string;
+  rank: number;
+  args: number[];
+}
+
+/**
+ * Physical type families, each ordered from narrowest to widest. Types within a family widen by rank
+ * (int → bigint) or by their arguments (varchar(20) → varchar(50), decimal(10,2) → decimal(18,4)).
+ */
+const PHYSICAL_FAMILIES: Record<string, Record<string, number>> = {
+  integer: { tinyint: 1, int1: 1, smallint: 2, int2: 2, int: 3, int4: 3, integer: 3, mediumint: 3, bigint: 4, int8: 4, hugeint: 5 },
+  float: { real: 1, float4: 1, float: 2, double: 2, "double precision": 2, float8: 2 },
+  decimal: { decimal: 1, numeric: 1, number: 1 },
+  text: { char: 1, character: 1, nchar: 1, varchar: 2, "character varying": 2, nvarchar: 2, varchar2: 2, string: 3, text: 3, clob: 3 },
+  timestamp: { date: 1, datetime: 2, timestamp: 2, timestamptz: 3, "timestamp with time zone": 3, timestamp_tz: 3, timestamp_ntz: 2, timestamp_ltz: 3 },
+};
+
+function parsePhysical(type: string): PhysicalType | undefined {
+  const match = /^\s*([a-z_ ]+?)\s*(?:\(\s*([\d\s,]+)\s*\))?\s*$/i.exec(type);
+  if (!match) return undefined;
+  const name = match[1]!.toLowerCase().replace(/\s+/g, " ");
+  const args = match[2] ? match[2].split(",").map((a) => Number(a.trim())) : [];
+  for (const [family, members] of Object.entries(PHYSICAL_FAMILIES)) {
+    if (name in members) return { family, rank: members[name]!, args };
+  }
+  return undefined;
+}
+
+export function relatePhysicalTypes(before: string | undefined, after: string | undefined): TypeRelation {
+  if (before === after || (before !== undefined && after !== undefined && before.trim().toLowerCase() === after.trim().toLowerCase())) return "same";
+  if (before === undefined || after === undefined) return "changed";
+  const a = parsePhysical(before);
+  const b = parsePhysical(after);
+  if (!a || !b || a.family !== b.family) return "changed";
+  // A length-less text type (text, string) is the widest of its family.
+  const wider = compareWidth(a, b);
+  return wider === 0 ? "same" : wider > 0 ? "widened" : wider < 0 ? "narrowed" : "changed";
+}
+
+/** >0 when b is wider than a, <0 when narrower, 0 when equal, NaN when neither contains the other. */
+function compareWidth(a: PhysicalType, b: PhysicalType): number {
+  const rank = Math.sign(b.rank - a.rank);
+  if (a.family === "text" && a.args.length + b.args.length > 0) {
+    const lengthA = a.args[0] ?? Infinity;
+    const lengthB = b.args[0] ?? Infinity;
+    const length = Math.sign(lengthB - lengthA);
+    if (rank !== 0 && length !== 0 && rank !== length) return NaN;
+    return rank || length;
+  }
+  if (a.family === "decimal") {
+    // decimal(p, s): b holds every value of a when it has at least as many integer and fraction digits.
+    const [pa = 38, sa = 0] = a.args;
+    const [pb = 38, sb = 0] = b.args;
+    const integer = Math.sign(pb - sb - (pa - sa));
+    const fraction = Math.sign(sb - sa);
+    if (integer !== 0 && fraction !== 0 && integer !== fraction) return NaN;
+    return integer || fraction;
+  }
+  if (a.family === "timestamp" && a.args.length + b.args.length > 0 && rank === 0) {
+    return Math.sign((b.args[0] ?? 6) - (a.args[0] ?? 6));
+  }
+  return rank;
+}
