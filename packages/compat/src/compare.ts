@@ -64,11 +64,12 @@ interface Keyed {
 export function compareSides(base: Side, head: Side, options: CompareOptions): CompatResult {
   const findings: Finding[] = [];
   const reports: DocumentReport[] = [];
-  const baseIndex = indexSide(base, findings);
-  const headIndex = indexSide(head, findings);
-  const historyIndexes = (options.history ?? []).map((side) => ({ side, index: indexSide(side, []) }));
+  const { index: baseIndex, duplicates: baseDuplicates } = indexSide(base, findings);
+  const { index: headIndex, duplicates: headDuplicates } = indexSide(head, findings);
+  const historyIndexes = (options.history ?? []).map((side) => ({ side, index: indexSide(side, []).index }));
 
   for (const [key, entry] of headIndex) {
+    if (baseDuplicates.has(key)) continue; // already reported: nothing to compare with
     const previous = baseIndex.get(key);
     if (!previous) {
       findings.push(...newDocument(entry, base, baseIndex, options, reports));
@@ -108,7 +109,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
   }
 
   for (const [key, entry] of baseIndex) {
-    if (headIndex.has(key)) continue;
+    if (headIndex.has(key) || headDuplicates.has(key)) continue;
     findings.push(...removedDocument(entry, head, headIndex, options, reports));
   }
   return { findings, contracts: reports };
@@ -124,7 +125,7 @@ function sameMajor(a: unknown, b: unknown): boolean {
 }
 
 /** Contracts and products of one side by kind + id; an id used twice on one side cannot be compared. */
-function indexSide(side: Side, findings: Finding[]): Map<string, Keyed> {
+function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>; duplicates: Set<string> } {
   const index = new Map<string, Keyed>();
   const duplicates = new Set<string>();
   for (const doc of side.documents) {
@@ -150,7 +151,7 @@ function indexSide(side: Side, findings: Finding[]): Map<string, Keyed> {
     index.set(key, { doc, kind, id: value.id, version: value.version });
   }
   for (const key of duplicates) index.delete(key);
-  return index;
+  return { index, duplicates };
 }
 
 function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: string): ReportedChange[] {

@@ -1,0 +1,101 @@
+import { type LoadedDocument, defaultConfig, loadText } from "@meshkit/core";
+import { describe, expect, it } from "vitest";
+import { type CompareOptions, type Side, compareSides } from "./compare.js";
+import { type Json, baseContract, baseProduct, clone, prop } from "./test-support.js";
+
+const config = defaultConfig("/repo").compat;
+const options = (overrides: Partial<CompareOptions> = {}): CompareOptions => ({ mode: "forward", config, now: new Date("2026-11-25"), ...overrides });
+
+/** A side from named documents, written as YAML-compatible JSON (one key per line, so lines are distinct). */
+function side(label: string, docs: Record<string, Json>): Side {
+  const documents: LoadedDocument[] = Object.entries(docs).flatMap(([file, value]) => loadText(file, JSON.stringify(value, null, 2)).documents);
+  return { label, documents };
+}
+
+describe("compareSides", () => {
+  it("matches contracts by id across a file move and reports nothing for an identical copy", () => {
+    const result = compareSides(side("base", { "old/orders.json": baseContract() }), side("head", { "new/place.json": baseContract() }), options());
+    expect(result.findings).toEqual([]);
+    expect(result.contracts).toEqual([expect.objectContaining({ id: "c-orders", file: "new/place.json", declaredBump: "none", requiredBump: "none", changes: [] })]);
+  });
+
+  it("fails a breaking change declared as minor, pointing at the version and the change", () => {
+    const head = baseContract();
+    head.version = "1.5.0";
+    head.schema[0].properties.splice(1, 1);
+    const result = compareSides(side("origin/main", { "c.json": baseContract() }), side("HEAD", { "c.json": head }), options());
+    const verdict = result.findings.find((f) => f.ruleId === "version-bump")!;
+    expect(verdict).toMatchObject({ severity: "error", stage: "compat", path: "/version" });
+    expect(verdict.message).toContain("2.0.0");
+    const change = result.findings.find((f) => f.ruleId === "property-removed-required")!;
+    expect(change.severity).toBe("warning");
+    expect(change.message).toMatch(/was at c\.json:\d+ in origin\/main/);
+    expect(result.contracts[0]).toMatchObject({ baseVersion: "1.4.2", headVersion: "1.5.0", declaredBump: "minor", requiredBump: "major" });
+  });
+
+  it("accepts the same change with a major bump, and under backward mode with a minor one", () => {
+    const head = baseContract();
+    head.version = "2.0.0";
+    head.schema[0].properties.splice(1, 1);
+    const major = compareSides(side("b", { "c.json": baseContract() }), side("h", { "c.json": head }), options());
+    expect(major.findings.filter((f) => f.severity === "error")).toEqual([]);
+    head.version = "1.5.0";
+    const backward = compareSides(side("b", { "c.json": baseContract() }), side("h", { "c.json": head }), options({ mode: "backward" }));
+    expect(backward.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  it("applies meshkit.yaml ignores and per-kind severities", () => {
+    const head = baseContract();
+    head.version = "1.5.0";
+    head.schema[0].properties.splice(1, 1);
+    const ignored = compareSides(side("b", { "c.json": baseContract() }), side("h", { "c.json": head }), options({ config: { ...config, ignore: [{ kind: "property-removed-required", path: "orders.*", reason: "migrated" }] } }));
+    // The accepted removal leaves nothing that needs the minor bump: only an info about it.
+    expect(ignored.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["version-bump info"]);
+    const strict = compareSides(side("b", { "c.json": baseContract() }), side("h", { "c.json": head }), options({ config: { ...config, rules: { "property-removed-required": "error" } } }));
+    expect(strict.findings.find((f) => f.ruleId === "property-removed-required")!.severity).toBe("error");
+  });
+
+  it("reports new, removed and re-identified documents", () => {
+    const moved = baseContract();
+    moved.id = "c-orders-v2";
+    const result = compareSides(side("b", { "c.json": baseContract(), "p.json": baseProduct() }), side("h", { "c.json": moved, "n.json": { ...baseProduct(), id: "p-new" } }), options());
+    expect(result.findings.map((f) => `${f.ruleId} ${f.file}`).sort()).toEqual(["contract-id-changed c.json", "product-added n.json", "product-removed p.json"]);
+  });
+
+  it("lets a retired contract go with a minor change", () => {
+    const retired = { ...baseContract(), status: "retired" };
+    const result = compareSides(side("b", { "c.json": retired }), side("h", {}), options());
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["deprecated-element-removed"]);
+  });
+
+  it("refuses to compare ids used twice on one side", () => {
+    const result = compareSides(side("b", { "c.json": baseContract() }), side("h", { "a.json": baseContract(), "b.json": baseContract() }), options());
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["compat-duplicate-id"]);
+    expect(result.contracts).toEqual([]);
+  });
+
+  it("transitive modes also compare with earlier releases of the same major version", () => {
+    const v140 = baseContract();
+    v140.version = "1.4.0";
+    const v141 = clone(v140);
+    v141.version = "1.4.1";
+    v141.schema[0].properties.push({ name: "coupon", logicalType: "string" });
+    // The head drops a column both releases have: breaking against each.
+    const head = clone(v141);
+    head.version = "1.5.0";
+    head.schema[0].properties = head.schema[0].properties.filter((p: Json) => p.name !== "status");
+    const history = [side("v1.4.0", { "c.json": v140 })];
+    const plain = compareSides(side("v1.4.1", { "c.json": v141 }), side("HEAD", { "c.json": head }), options({ mode: "forward" }));
+    const transitive = compareSides(side("v1.4.1", { "c.json": v141 }), side("HEAD", { "c.json": head }), options({ mode: "forward-transitive", history }));
+    expect(plain.contracts[0]!.requiredBump).toBe("major");
+    expect(transitive.contracts[0]!.requiredBump).toBe("major");
+    // A column only 1.4.0 had: the head is compatible with 1.4.1 but not with 1.4.0.
+    const head2 = clone(v141);
+    head2.version = "1.5.0";
+    const v140b = clone(v140);
+    v140b.schema[0].properties.push({ name: "legacy", logicalType: "string" });
+    const t2 = compareSides(side("v1.4.1", { "c.json": v141 }), side("HEAD", { "c.json": head2 }), options({ mode: "forward-transitive", history: [side("v1.4.0", { "c.json": v140b })] }));
+    expect(t2.contracts[0]!.changes.map((c) => `${c.kind} ${c.against}`)).toContain("property-removed-optional v1.4.0");
+    expect(t2.findings.find((f) => f.ruleId === "version-bump")!.severity).toBe("error");
+  });
+});
