@@ -1,7 +1,7 @@
 import { type LoadedDocument, defaultConfig, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { type CompareOptions, type Side, compareSides } from "./compare.js";
-import { type Json, baseContract, baseProduct, clone, prop } from "./test-support.js";
+import { type Json, baseContract, baseProduct, clone } from "./test-support.js";
 
 const config = defaultConfig("/repo").compat;
 const options = (overrides: Partial<CompareOptions> = {}): CompareOptions => ({ mode: "forward", config, now: new Date("2026-11-25"), ...overrides });
