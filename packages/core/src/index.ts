@@ -10,3 +10,4 @@ export * from "./schemas.js";
 export type * from "./types/odcs.js";
 export type * from "./types/odps.js";
 export * from "./write.js";
+export * from "./git.js";

@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import picomatch from "picomatch";
 import { LINT_RULES, bytesSource, lintSources, loadLintConfig, projectContext } from "@meshkit/lint";
-import { ALWAYS_EXCLUDED, type MeshkitConfig, UsageError, displayPath } from "@meshkit/core";
-import { gitTopLevel, stagedBlobs, stagedPaths } from "../git.js";
+import { ALWAYS_EXCLUDED, type MeshkitConfig, UsageError, displayPath, gitTopLevel, stagedBlobs, stagedPaths } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 
 export const HOOK_NAMES = ["pre-commit"] as const;

@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { UsageError, writeFileAtomic } from "@meshkit/core";
-import { git, gitTopLevel } from "../git.js";
+import { UsageError, git, gitTopLevel, writeFileAtomic } from "@meshkit/core";
 
 const HOOK_NAMES = ["pre-commit"];
 

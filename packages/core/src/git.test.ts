@@ -1,0 +1,347 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { UsageError } from "./findings.js";
+import {
+  git,
+  gitTopLevel,
+  isAncestor,
+  listTreeFiles,
+  mergeBase,
+  prePushRanges,
+  readBlobs,
+  releaseTags,
+  resolveCommit,
+  stagedBlobs,
+  stagedPaths,
+} from "./git.js";
+
+const ZERO = "0".repeat(40);
+const temps: string[] = [];
+
+beforeAll(() => {
+  // Hermetic: no GIT_DIR / GIT_INDEX_FILE from a hook that runs these tests, no user or system config, no husky switch.
+  for (const key of Object.keys(process.env)) if (key.startsWith("GIT_") || key === "HUSKY") vi.stubEnv(key, undefined);
+  vi.stubEnv("GIT_CONFIG_GLOBAL", "/dev/null");
+  vi.stubEnv("GIT_CONFIG_NOSYSTEM", "1");
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "meshkit-git-"));
+  temps.push(dir);
+  return dir;
+}
+
+/** Runs git in a test repository (the setup side); returns trimmed stdout, throws on failure. */
+function sh(cwd: string, ...args: string[]): string {
+  const { HUSKY: _husky, ...env } = process.env;
+  const result = spawnSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
+  });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+function write(dir: string, files: Record<string, string | Buffer>): void {
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+}
+
+function repo(): string {
+  const dir = tempDir();
+  sh(dir, "init", "-q", "-b", "main");
+  return dir;
+}
+
+function commit(dir: string, files: Record<string, string | Buffer>, message = "change"): string {
+  write(dir, files);
+  sh(dir, "add", "-A");
+  sh(dir, "commit", "-q", "--allow-empty", "-m", message);
+  return sh(dir, "rev-parse", "HEAD");
+}
+
+async function usageError(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  const message = (error as UsageError).message;
+  expect(message).not.toContain("\n");
+  return message;
+}
+
+describe("git, gitTopLevel", () => {
+  it("finds the top level from a subdirectory and turns failures into one-line usage errors", async () => {
+    const dir = repo();
+    write(dir, { "a/b/c.txt": "x" });
+    expect(await gitTopLevel(join(dir, "a/b"))).toBe(sh(dir, "rev-parse", "--show-toplevel"));
+    expect(await usageError(gitTopLevel(tempDir()))).toMatch(/^git rev-parse failed: fatal: not a git repository/);
+    expect(await usageError(git(["status"], join(dir, "no-such-dir")))).toMatch(/directory .* does not exist/);
+  });
+
+  it("masks credentials of remote URLs in messages", async () => {
+    const dir = repo();
+    // checkout repeats the name it was given in its error, as fetch and clone errors repeat remote URLs.
+    const message = await usageError(git(["checkout", "https://user:s3cret-token@example.com/repo.git"], dir));
+    expect(message).toBe("git checkout failed: error: pathspec 'https://***@example.com/repo.git' did not match any file(s) known to git");
+  });
+});
+
+describe("stagedPaths, stagedBlobs", () => {
+  it("reads what is staged, not what is in the working tree", async () => {
+    const dir = repo();
+    commit(dir, { "contract.yaml": "version: 1.0.0\n", "other.yaml": "a: 1\n" });
+    write(dir, { "contract.yaml": "version: 1.1.0\n", "new dir/ünïcode contract.yaml": "new: true\n", "1:x.yaml": "colon\n" });
+    sh(dir, "add", "contract.yaml", "new dir/ünïcode contract.yaml", "1:x.yaml");
+    write(dir, { "contract.yaml": "version: 9.9.9 (unstaged)\n", "other.yaml": "a: 2 (unstaged)\n" });
+
+    const paths = await stagedPaths(dir);
+    expect(paths.sort()).toEqual(["1:x.yaml", "contract.yaml", "new dir/ünïcode contract.yaml"]);
+    const blobs = await stagedBlobs(dir, [...paths, "not-staged-anywhere.yaml"]);
+    expect(blobs.get("contract.yaml")?.toString()).toBe("version: 1.1.0\n");
+    expect(blobs.get("new dir/ünïcode contract.yaml")?.toString()).toBe("new: true\n");
+    expect(blobs.get("1:x.yaml")?.toString()).toBe("colon\n");
+    expect(blobs.has("not-staged-anywhere.yaml")).toBe(false);
+    expect(await stagedBlobs(dir, [])).toEqual(new Map());
+  });
+});
+
+describe("resolveCommit", () => {
+  it("resolves branches, tags, SHAs, HEAD~1 and remote-tracking branches to full SHAs", async () => {
+    const dir = repo();
+    const first = commit(dir, { "a.txt": "1" });
+    const second = commit(dir, { "a.txt": "2" });
+    sh(dir, "tag", "-a", "-m", "release", "v1.0.0", first);
+    sh(dir, "update-ref", "refs/remotes/origin/main", first);
+    expect(await resolveCommit("main", dir)).toBe(second);
+    expect(await resolveCommit("HEAD~1", dir)).toBe(first);
+    expect(await resolveCommit("v1.0.0", dir)).toBe(first); // annotated tag peeled to its commit
+    expect(await resolveCommit(first.slice(0, 10), dir)).toBe(first);
+    expect(await resolveCommit("origin/main", dir)).toBe(first);
+  });
+
+  it("says when a ref does not exist, and refuses refs that could be options", async () => {
+    const dir = repo();
+    commit(dir, { "a.txt": "1" });
+    const tree = sh(dir, "rev-parse", "HEAD^{tree}");
+    expect(await usageError(resolveCommit("origin/nope", dir))).toMatch(/^base ref origin\/nope not found: /);
+    expect(await usageError(resolveCommit("HEAD~5", dir))).toMatch(/^base ref HEAD~5 not found: /);
+    expect(await usageError(resolveCommit(tree, dir))).toBe(`base ref ${tree} names a tree, not a commit: give a branch, tag or commit`);
+    expect(await usageError(resolveCommit("--output=/tmp/x", dir))).toMatch(/is not a valid git ref/);
+    expect(await usageError(resolveCommit("main\nHEAD", dir))).toMatch(/is not a valid git ref/);
+    expect(await usageError(resolveCommit("", dir))).toMatch(/is not a valid git ref/);
+  });
+
+  it("in a shallow clone, says the base is not there and how to fetch it", async () => {
+    const origin = repo();
+    const shas = [1, 2, 3, 4].map((n) => commit(origin, { "a.txt": String(n) }));
+    const parent = tempDir();
+    sh(parent, "clone", "-q", "--depth", "1", `file://${origin}`, "shallow");
+    const clone = join(parent, "shallow");
+
+    expect(await resolveCommit("HEAD", clone)).toBe(shas[3]);
+    const message = await usageError(resolveCommit("HEAD~2", clone));
+    expect(message).toMatch(/^base ref HEAD~2 is not in this shallow clone: fetch it with `git fetch --no-tags/);
+    expect(message).toContain("fetch-depth: 0");
+    const bySha = await usageError(resolveCommit(shas[1]!, clone));
+    expect(bySha).toContain(`git fetch --no-tags --depth=1 origin ${shas[1]}`);
+    expect(await usageError(resolveCommit("origin/release", clone))).toContain("git fetch --no-tags --depth=1 origin release");
+
+    // The advice works.
+    sh(clone, "fetch", "-q", "--no-tags", "--depth=1", "origin", shas[1]!);
+    expect(await resolveCommit(shas[1]!, clone)).toBe(shas[1]);
+  });
+});
+
+describe("listTreeFiles, readBlobs", () => {
+  it("lists and reads the files of an older commit, limited to pathspecs", async () => {
+    const dir = repo();
+    const binary = Buffer.from([0x00, 0xff, 0x0a, 0x0d, 0x0a, 0x00, 0x80, 0x0a]);
+    const old = commit(dir, {
+      "contracts/orders.yaml": "version: 1.0.0\n",
+      "contracts/deep/customers.yaml": "version: 2.0.0\n",
+      "contracts/with space ünï 日本.yaml": "name: spaced\n",
+      "data/blob.bin": binary,
+      "README.md": "readme\n",
+    });
+    write(dir, { "contracts/orders.yaml": "version: 1.1.0\n" });
+    rmSync(join(dir, "README.md"));
+    commit(dir, { "contracts/added-later.yaml": "x: 1\n" });
+
+    const all = await listTreeFiles(old, dir);
+    expect(all.sort()).toEqual(["README.md", "contracts/deep/customers.yaml", "contracts/orders.yaml", "contracts/with space ünï 日本.yaml", "data/blob.bin"]);
+    expect((await listTreeFiles("HEAD", join(dir, "data"), { pathspecs: ["contracts"] })).sort()).toEqual([
+      "contracts/added-later.yaml",
+      "contracts/deep/customers.yaml",
+      "contracts/orders.yaml",
+      "contracts/with space ünï 日本.yaml",
+    ]);
+    expect(await listTreeFiles(old, dir, { pathspecs: ["contracts/deep", "README.md"] })).toEqual(["README.md", "contracts/deep/customers.yaml"]);
+    expect(await listTreeFiles(old, dir, { pathspecs: ["nothing-here"] })).toEqual([]);
+
+    const blobs = await readBlobs(old, [...all, "contracts/added-later.yaml", "missing.yaml", "contracts"], join(dir, "contracts"));
+    expect(blobs.get("contracts/orders.yaml")?.toString()).toBe("version: 1.0.0\n"); // the old content
+    expect(blobs.get("README.md")?.toString()).toBe("readme\n"); // deleted since
+    expect(blobs.get("contracts/with space ünï 日本.yaml")?.toString()).toBe("name: spaced\n");
+    expect(blobs.get("data/blob.bin")?.equals(binary)).toBe(true);
+    expect(blobs.has("contracts/added-later.yaml")).toBe(false); // not there yet
+    expect(blobs.has("missing.yaml")).toBe(false);
+    expect(blobs.has("contracts")).toBe(false); // a directory, not a file
+    expect([...blobs.keys()].sort()).toEqual(all.sort());
+  });
+
+  it("reads large blobs intact and skips paths the batch protocol cannot carry", async () => {
+    const dir = repo();
+    const large = Buffer.alloc(3 * 1024 * 1024 + 17, "ab\ncd\0");
+    const head = commit(dir, { "large.bin": large, "line\nbreak.yaml": "nl\n", "cr\r": "cr\n", "ok.yaml": "ok\n" });
+    const files = await listTreeFiles(head, dir);
+    expect(files.sort()).toEqual(["cr\r", "large.bin", "line\nbreak.yaml", "ok.yaml"]);
+    const blobs = await readBlobs(head, files, dir);
+    expect([...blobs.keys()].sort()).toEqual(["large.bin", "ok.yaml"]);
+    expect(blobs.get("large.bin")?.equals(large)).toBe(true);
+  });
+
+  it("leaves submodules out of the listing and refuses a commit that does not exist", async () => {
+    const dir = repo();
+    const head = commit(dir, { "a.yaml": "a\n" });
+    sh(dir, "update-index", "--add", "--cacheinfo", `160000,${head},vendored`);
+    sh(dir, "commit", "-q", "-m", "gitlink");
+    expect(await listTreeFiles("HEAD", dir)).toEqual(["a.yaml"]);
+    expect(await usageError(listTreeFiles("f".repeat(40), dir))).toMatch(/^commit f{40} not found/);
+    expect(await usageError(readBlobs("nope", ["a.yaml"], dir))).toMatch(/^commit nope not found/);
+  });
+});
+
+describe("releaseTags", () => {
+  it("finds annotated and lightweight v<semver> tags, peeled and sorted by semver", async () => {
+    const dir = repo();
+    const c1 = commit(dir, { "a.txt": "1" });
+    const c2 = commit(dir, { "a.txt": "2" });
+    const c3 = commit(dir, { "a.txt": "3" });
+    sh(dir, "tag", "v1.10.0", c3); // lightweight
+    sh(dir, "tag", "-a", "-m", "r", "v1.2.0", c1); // annotated
+    sh(dir, "tag", "-a", "-m", "r", "v1.9.0-rc.1", c2);
+    sh(dir, "tag", "v1.9.0", c2);
+    sh(dir, "tag", "-a", "-m", "nested", "v2.0.0", "v1.2.0"); // a tag of a tag
+    for (const other of ["v1.2", "vv3.0.0", "1.0.0", "v01.0.0", "latest", "customer_360/v5.0.0"]) sh(dir, "tag", other, c1);
+    const tree = sh(dir, "rev-parse", "HEAD^{tree}");
+    sh(dir, "tag", "v9.0.0", tree); // not a commit
+
+    expect(await releaseTags(dir)).toEqual([
+      { tag: "v1.2.0", commit: c1, version: "1.2.0" },
+      { tag: "v1.9.0-rc.1", commit: c2, version: "1.9.0-rc.1" },
+      { tag: "v1.9.0", commit: c2, version: "1.9.0" },
+      { tag: "v1.10.0", commit: c3, version: "1.10.0" },
+      { tag: "v2.0.0", commit: c1, version: "2.0.0" },
+    ]);
+  });
+
+  it("with a prefix, finds only that product's tags", async () => {
+    const dir = repo();
+    const c1 = commit(dir, { "a.txt": "1" });
+    const c2 = commit(dir, { "a.txt": "2" });
+    sh(dir, "tag", "-a", "-m", "r", "customer_360/v1.10.0", c2);
+    sh(dir, "tag", "customer_360/v1.2.0", c1);
+    sh(dir, "tag", "customer_360/vnext", c1);
+    sh(dir, "tag", "orders/v3.0.0", c2);
+    sh(dir, "tag", "v4.0.0", c2);
+    expect(await releaseTags(dir, { prefix: "customer_360/" })).toEqual([
+      { tag: "customer_360/v1.2.0", commit: c1, version: "1.2.0" },
+      { tag: "customer_360/v1.10.0", commit: c2, version: "1.10.0" },
+    ]);
+    expect((await releaseTags(dir)).map((t) => t.tag)).toEqual(["v4.0.0"]);
+    expect(await releaseTags(repo())).toEqual([]);
+  });
+});
+
+describe("mergeBase, isAncestor", () => {
+  it("finds the fork point of two branches and answers ancestry", async () => {
+    const dir = repo();
+    const base = commit(dir, { "a.txt": "1" });
+    const main2 = commit(dir, { "a.txt": "2" });
+    sh(dir, "checkout", "-q", "-b", "feature", base);
+    const feature = commit(dir, { "b.txt": "1" });
+
+    expect(await mergeBase("main", "feature", dir)).toBe(base);
+    expect(await mergeBase(main2, feature, dir)).toBe(base);
+    expect(await isAncestor(base, "feature", dir)).toBe(true);
+    expect(await isAncestor("main", "feature", dir)).toBe(false);
+    expect(await isAncestor("feature", "feature", dir)).toBe(true);
+
+    sh(dir, "checkout", "-q", "--orphan", "unrelated");
+    const orphan = commit(dir, { "c.txt": "1" });
+    expect(await mergeBase(orphan, "main", dir)).toBeUndefined();
+    expect(await isAncestor(orphan, "main", dir)).toBe(false);
+    expect(await usageError(mergeBase("main", "no-such-branch", dir))).toMatch(/^commit no-such-branch not found/);
+  });
+});
+
+describe("prePushRanges", () => {
+  /** A remote with main and dev, and a clone of it: what a developer pushes from. */
+  function cloneWithRemote(): { origin: string; clone: string; mainTip: string; devTip: string } {
+    const origin = repo();
+    const root = commit(origin, { "a.txt": "1" });
+    const mainTip = commit(origin, { "a.txt": "2" });
+    sh(origin, "checkout", "-q", "-b", "dev", root);
+    const devTip = commit(origin, { "d.txt": "dev" });
+    sh(origin, "checkout", "-q", "main");
+    const parent = tempDir();
+    sh(parent, "clone", "-q", `file://${origin}`, "clone");
+    return { origin, clone: join(parent, "clone"), mainTip, devTip };
+  }
+
+  it("gives the remote sha for an update, and skips deletions", async () => {
+    const { clone, mainTip } = cloneWithRemote();
+    const local = commit(clone, { "a.txt": "3" });
+    const stdin = [`refs/heads/main ${local} refs/heads/main ${mainTip}`, `(delete) ${ZERO} refs/heads/old ${mainTip}`, ""].join("\n");
+    expect(await prePushRanges(stdin, clone)).toEqual([{ localRef: "refs/heads/main", localSha: local, remoteRef: "refs/heads/main", remoteSha: mainTip }]);
+    expect(await prePushRanges("", clone)).toEqual([]);
+  });
+
+  it("for a new branch, uses the merge-base with its upstream, else with origin/HEAD, else none", async () => {
+    const { clone, mainTip, devTip } = cloneWithRemote();
+    sh(clone, "checkout", "-q", "-b", "feature", "--track", "origin/dev");
+    const onDev = commit(clone, { "f.txt": "1" });
+    sh(clone, "checkout", "-q", "-b", "topic", "main");
+    const onMain = commit(clone, { "t.txt": "1" });
+
+    const stdin = `refs/heads/feature ${onDev} refs/heads/feature ${ZERO}\nHEAD ${onMain} refs/heads/topic ${ZERO}\r\n`;
+    expect(await prePushRanges(stdin, clone)).toEqual([
+      { localRef: "refs/heads/feature", localSha: onDev, remoteRef: "refs/heads/feature", remoteSha: devTip },
+      { localRef: "HEAD", localSha: onMain, remoteRef: "refs/heads/topic", remoteSha: mainTip },
+    ]);
+
+    // No upstream and no such remote: nothing to compare with.
+    expect(await prePushRanges(`refs/heads/topic ${onMain} refs/heads/topic ${ZERO}\n`, clone, { remote: "elsewhere" })).toEqual([
+      { localRef: "refs/heads/topic", localSha: onMain, remoteRef: "refs/heads/topic", remoteSha: undefined },
+    ]);
+    const lone = repo();
+    const sha = commit(lone, { "a.txt": "1" });
+    expect(await prePushRanges(`refs/heads/main ${sha} refs/heads/main ${ZERO}\n`, lone)).toEqual([
+      { localRef: "refs/heads/main", localSha: sha, remoteRef: "refs/heads/main", remoteSha: undefined },
+    ]);
+  });
+
+  it("falls back to the upstream when the remote has a commit this clone does not, and rejects malformed lines", async () => {
+    const { clone, mainTip } = cloneWithRemote();
+    const local = commit(clone, { "a.txt": "local" });
+    const unknown = "e".repeat(40);
+    expect(await prePushRanges(`refs/heads/main ${local} refs/heads/main ${unknown}\n`, clone)).toEqual([
+      { localRef: "refs/heads/main", localSha: local, remoteRef: "refs/heads/main", remoteSha: mainTip },
+    ]);
+    expect(await usageError(prePushRanges("refs/heads/main abc refs/heads/main def\n", clone))).toMatch(/^pre-push: line 1 is not /);
+    expect(await usageError(prePushRanges(`refs/heads/main ${local}\n`, clone))).toMatch(/^pre-push: line 1 is not /);
+  });
+});

@@ -1,0 +1,348 @@
+/**
+ * Reading a git repository for the hooks and the schema-compat stage: staged content, trees and blobs
+ * at a commit, release tags, and the ranges a pre-push hook is asked about.
+ *
+ * git is always run with an argument array (`execFile` / `spawn`, never a shell). Refs that come from
+ * users are verified (`rev-parse --verify --end-of-options <ref>^{commit}`) before they reach any other
+ * command, so they are never read as options. Every failure is a `UsageError` with one line.
+ */
+import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import semver from "semver";
+import { UsageError } from "./findings.js";
+
+/** git's output is read into memory; a repository listing larger than this is refused, not truncated. */
+const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
+
+interface GitResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs git and resolves with its exit code and output; rejects only when git cannot be run at all. */
+function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
+  return new Promise((resolvePromise, reject) => {
+    execFile("git", args, { cwd, maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8" }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== "number") return reject(new UsageError(cannotRun(args, cwd, error)));
+      resolvePromise({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+}
+
+function cannotRun(args: readonly string[], cwd: string, error: { code?: string | number | null; message: string }): string {
+  if (error.code === "ENOENT") return existsSync(cwd) ? "git is not installed or not on PATH" : `cannot run git: directory ${cwd} does not exist`;
+  if (error.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") return `git ${args[0]} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB; narrow it down (pathspecs)`;
+  return `cannot run git ${args[0]}: ${oneLine(error.message)}`;
+}
+
+/** The line of git's stderr that says what went wrong (`fatal:` / `error:` first, not `hint:`), with credentials in URLs masked. */
+function gitReason(stderr: string): string {
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => !/^(hint|warning):/.test(l)) ?? lines[0] ?? "";
+  return oneLine(line);
+}
+
+function oneLine(text: string): string {
+  return redact(text.replace(/\s+/g, " ").trim());
+}
+
+/** `https://user:token@host` -> `https://***@host`: a remote URL can carry a token, and messages are printed. */
+function redact(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@");
+}
+
+/** Runs git with arguments (never through a shell) and returns stdout; a non-zero exit is a `UsageError`. */
+export async function git(args: string[], cwd: string): Promise<string> {
+  const result = await runGit(args, cwd);
+  if (result.code !== 0) throw new UsageError(`git ${args[0]} failed: ${gitReason(result.stderr) || `exit code ${result.code}`}`);
+  return result.stdout;
+}
+
+/** The absolute path of the working tree's top level. */
+export async function gitTopLevel(cwd: string): Promise<string> {
+  return (await git(["rev-parse", "--show-toplevel"], cwd)).trim();
+}
+
+/** Paths (relative to the top level) of files added, copied, modified or renamed in the index. */
+export async function stagedPaths(top: string): Promise<string[]> {
+  const out = await git(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames"], top);
+  return out.split("\0").filter(Boolean);
+}
+
+/**
+ * The staged (index, stage 0) content of each path, through one `git cat-file --batch` process:
+ * what will be committed, not what is in the working tree. Paths are relative to the top level;
+ * paths that are not in the index, or that the batch protocol cannot carry (see `readBlobs`), are left out.
+ */
+export function stagedBlobs(top: string, paths: readonly string[]): Promise<Map<string, Buffer>> {
+  // `:0:<path>`, not `:<path>`: a file named `1:x` must not be read as stage 1 of `x`, nor `/text` as a message search.
+  return catFileBatch(top, paths, (path) => `:0:${path}`);
+}
+
+/** A full object name: 40 hex digits (SHA-1) or 64 (SHA-256). */
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const ZERO_SHA = /^0+$/;
+// Refs and remote names never contain control characters; refusing them keeps odd input out of git's argv.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\0-\x1f\x7f]/;
+
+function checkRef(ref: string, what: string): void {
+  if (ref === "" || CONTROL_CHARACTERS.test(ref) || ref.startsWith("-")) {
+    throw new UsageError(`${what} ${JSON.stringify(ref)} is not a valid git ref: expected a branch, tag, commit SHA or expression like HEAD~1`);
+  }
+}
+
+/** The full SHA of a commit-ish, or undefined when there is no such commit here. Only for refs already checked. */
+async function tryResolve(ref: string, cwd: string): Promise<string | undefined> {
+  const result = await runGit(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], cwd);
+  if (result.code === 0) return result.stdout.trim();
+  // --quiet: exit 1 means "no such commit" (or an object that is not one); anything else (not a repository...) is an error.
+  if (result.code === 1) return undefined;
+  throw new UsageError(`git rev-parse failed: ${gitReason(result.stderr) || `exit code ${result.code}`}`);
+}
+
+async function resolveOrExplain(ref: string, cwd: string, what: string): Promise<string> {
+  checkRef(ref, what);
+  const sha = await tryResolve(ref, cwd);
+  if (sha) return sha;
+  const object = await runGit(["rev-parse", "--verify", "--quiet", "--end-of-options", ref], cwd);
+  // A full SHA "verifies" without existing; ask for the object's type to tell "not a commit" from "not here".
+  const type = object.code === 0 ? await runGit(["cat-file", "-t", object.stdout.trim()], cwd) : undefined;
+  if (type?.code === 0) throw new UsageError(`${what} ${ref} names a ${type.stdout.trim()}, not a commit: give a branch, tag or commit`);
+  const shallow = (await git(["rev-parse", "--is-shallow-repository"], cwd)).trim() === "true";
+  if (shallow) {
+    throw new UsageError(`${what} ${ref} is not in this shallow clone: fetch it with \`${fetchHint(ref)}\`, or check out with actions/checkout \`fetch-depth: 0\``);
+  }
+  throw new UsageError(`${what} ${ref} not found: no commit, branch or tag by that name in this repository (fetch it first, or check the spelling)`);
+}
+
+/** The command that brings `ref` into a shallow clone. */
+function fetchHint(ref: string): string {
+  // A revision expression (HEAD~2, main^, @{u}) cannot be fetched by name: fetch the missing history instead.
+  if (/[~^@:]/.test(ref)) return "git fetch --no-tags --unshallow origin";
+  const name = ref.replace(/^(?:refs\/remotes\/)?origin\//, "");
+  return `git fetch --no-tags --depth=1 origin ${name}`;
+}
+
+/**
+ * The full SHA of the commit a ref names (branch, tag, SHA, `HEAD~1`, `origin/main`).
+ * A ref that is missing is a `UsageError` that says why: not found, or not in this shallow clone (and how to fetch it).
+ */
+export function resolveCommit(ref: string, cwd: string): Promise<string> {
+  return resolveOrExplain(ref, cwd, "base ref");
+}
+
+/**
+ * Paths (relative to the top level) of the files (blobs, including symlinks; not submodules) in a commit's tree,
+ * optionally limited to pathspecs (relative to the top level; `git ls-tree` matches directories and files, not globs).
+ */
+export async function listTreeFiles(commit: string, cwd: string, options: { pathspecs?: string[] } = {}): Promise<string[]> {
+  const sha = await resolveOrExplain(commit, cwd, "commit");
+  const pathspecs = options.pathspecs ?? [];
+  // Not --name-only: the type column tells blobs from submodules (commits) in the same listing.
+  const out = await git(["ls-tree", "-r", "-z", "--full-tree", sha, "--", ...pathspecs], cwd);
+  const paths: string[] = [];
+  for (const entry of out.split("\0")) {
+    const tab = entry.indexOf("\t");
+    if (tab === -1) continue;
+    const [, type] = entry.slice(0, tab).split(" ");
+    if (type === "blob") paths.push(entry.slice(tab + 1));
+  }
+  return paths;
+}
+
+/**
+ * The content of many files at a commit, through one `git cat-file --batch` process (binary-safe).
+ * Paths are relative to the top level. The map holds only the paths that are files at that commit: a missing
+ * path or a directory is left out, and so is a path the batch protocol cannot carry (a newline, or a trailing
+ * carriage return).
+ */
+export async function readBlobs(commit: string, paths: readonly string[], cwd: string): Promise<Map<string, Buffer>> {
+  const sha = await resolveOrExplain(commit, cwd, "commit");
+  return catFileBatch(cwd, paths, (path) => `${sha}:${path}`);
+}
+
+/**
+ * Runs one `git cat-file --batch`, asking for `objectName(path)` for each path, and keeps the blobs.
+ * Output is parsed as it streams: `<oid> <type> <size>\n<content>\n`, or `<name> missing\n` (and the like).
+ */
+function catFileBatch(cwd: string, paths: readonly string[], objectName: (path: string) => string): Promise<Map<string, Buffer>> {
+  // One object name per line, and git strips a CR before the LF: such paths cannot be asked for.
+  const asked = [...new Set(paths)].filter((p) => p !== "" && !p.includes("\n") && !p.endsWith("\r"));
+  const blobs = new Map<string, Buffer>();
+  if (asked.length === 0) return Promise.resolve(blobs);
+
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+    let index = 0; // the request the next header answers
+    let pending: Buffer = Buffer.alloc(0); // bytes of an incomplete header
+    let body: { path: string | undefined; data: Buffer; filled: number } | undefined; // +1 byte: the LF after the content
+    let stderr = "";
+    let failed = false;
+    const fail = (message: string) => {
+      if (failed) return;
+      failed = true;
+      child.kill();
+      reject(new UsageError(message));
+    };
+
+    child.stdout.on("data", (chunk: Buffer) => {
+      let offset = 0;
+      while (offset < chunk.length && !failed) {
+        if (body) {
+          const n = Math.min(body.data.length - body.filled, chunk.length - offset);
+          chunk.copy(body.data, body.filled, offset, offset + n);
+          body.filled += n;
+          offset += n;
+          if (body.filled === body.data.length) {
+            if (body.path !== undefined) blobs.set(body.path, body.data.subarray(0, body.data.length - 1));
+            body = undefined;
+          }
+          continue;
+        }
+        const lf = chunk.indexOf(0x0a, offset);
+        if (lf === -1) {
+          pending = Buffer.concat([pending, chunk.subarray(offset)]);
+          break;
+        }
+        const header = Buffer.concat([pending, chunk.subarray(offset, lf)]).toString("utf8");
+        pending = Buffer.alloc(0);
+        offset = lf + 1;
+        const path = asked[index++];
+        // Found: `<oid> <type> <size>`. Not found: `<name> missing` / `ambiguous` (no content follows).
+        const match = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header);
+        if (!match) continue;
+        const size = Number(match[2]);
+        body = { path: match[1] === "blob" ? path : undefined, data: Buffer.allocUnsafe(size + 1), filled: 0 };
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    child.stdin.on("error", () => {}); // git exited early; `close` reports why
+    child.on("error", (error: NodeJS.ErrnoException) => fail(cannotRun(["cat-file"], cwd, error)));
+    child.on("close", (code) => {
+      if (failed) return;
+      if (code !== 0) return fail(`git cat-file failed: ${gitReason(stderr) || `exit code ${code}`}`);
+      if (body || index !== asked.length) return fail("git cat-file failed: its output ended early");
+      resolvePromise(blobs);
+    });
+    child.stdin.end(asked.map((p) => `${objectName(p)}\n`).join(""));
+  });
+}
+
+export interface ReleaseTag {
+  /** The tag name, e.g. `customer_360/v1.2.0`. */
+  tag: string;
+  /** The full SHA of the commit it points at (annotated tags peeled). */
+  commit: string;
+  /** The version after the `v`, e.g. `1.2.0`. */
+  version: string;
+}
+
+/**
+ * Release tags, `<prefix>v<semver>` (e.g. prefix `customer_360/` for `customer_360/v1.2.0`) or, with no prefix,
+ * `v<semver>`, with the commits they point at, sorted by version ascending. Other tags, versions that are not
+ * semver, and tags of something other than a commit are skipped.
+ */
+export async function releaseTags(cwd: string, options: { prefix?: string } = {}): Promise<ReleaseTag[]> {
+  const prefix = `${options.prefix ?? ""}v`;
+  const format = "%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)";
+  const out = await git(["for-each-ref", `--format=${format}`, "refs/tags"], cwd);
+  const tags: ReleaseTag[] = [];
+  for (const line of out.split("\n")) {
+    const [refname = "", type, object, peeledType, peeled] = line.split("\0");
+    const tag = refname.replace(/^refs\/tags\//, "");
+    if (!refname.startsWith("refs/tags/") || !tag.startsWith(prefix)) continue;
+    const version = tag.slice(prefix.length);
+    // semver.parse would also take `v1.0.0` or ` 1.0.0`; the version must start right after the `v`.
+    if (!/^\d/.test(version) || semver.parse(version) === null) continue;
+    let commit: string | undefined;
+    if (type === "commit") commit = object;
+    else if (type === "tag" && peeledType === "commit") commit = peeled;
+    else if (type === "tag" && peeledType === "tag") commit = await tryResolve(refname, cwd); // a tag of a tag
+    if (commit) tags.push({ tag, commit, version });
+  }
+  return tags.sort((a, b) => semver.compareBuild(a.version, b.version) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+}
+
+async function commitsOf(a: string, b: string, cwd: string): Promise<[string, string]> {
+  return [await resolveOrExplain(a, cwd, "commit"), await resolveOrExplain(b, cwd, "commit")];
+}
+
+/** Whether commit `a` is an ancestor of (or the same as) commit `b`. */
+export async function isAncestor(a: string, b: string, cwd: string): Promise<boolean> {
+  const [shaA, shaB] = await commitsOf(a, b, cwd);
+  const result = await runGit(["merge-base", "--is-ancestor", shaA, shaB], cwd);
+  if (result.code === 0 || result.code === 1) return result.code === 0;
+  throw new UsageError(`git merge-base failed: ${gitReason(result.stderr) || `exit code ${result.code}`}`);
+}
+
+/** The best common ancestor of two commits, or undefined when their histories are unrelated. */
+export async function mergeBase(a: string, b: string, cwd: string): Promise<string | undefined> {
+  const [shaA, shaB] = await commitsOf(a, b, cwd);
+  const result = await runGit(["merge-base", shaA, shaB], cwd);
+  if (result.code === 0) return result.stdout.trim();
+  if (result.code === 1 && gitReason(result.stderr) === "") return undefined;
+  throw new UsageError(`git merge-base failed: ${gitReason(result.stderr) || `exit code ${result.code}`}`);
+}
+
+export interface PushRange {
+  /** What is being pushed. */
+  localSha: string;
+  /** What the remote has now, the base to compare with; undefined when there is none (a new branch with no upstream). */
+  remoteSha: string | undefined;
+  localRef: string;
+  remoteRef: string;
+}
+
+/**
+ * The ranges a pre-push hook checks, from the lines git writes to its stdin:
+ * `<local ref> <local sha> <remote ref> <remote sha>`. Deletions (local sha all zeros) are skipped.
+ * When the remote has no such branch yet (remote sha all zeros), or has a commit this clone does not,
+ * the base is the merge-base with the local branch's upstream or else `<remote>/HEAD`, when there is one.
+ * `remote` is the remote's name (the hook's first argument), `origin` by default.
+ */
+export async function prePushRanges(stdin: string, cwd: string, options: { remote?: string } = {}): Promise<PushRange[]> {
+  const remote = options.remote ?? "origin";
+  const ranges: PushRange[] = [];
+  for (const [n, raw] of stdin.split("\n").entries()) {
+    const line = raw.replace(/\r$/, "");
+    if (line.trim() === "") continue;
+    const fields = line.split(" ");
+    const [localRef = "", localSha = "", remoteRef = "", remoteSha = ""] = fields;
+    if (fields.length !== 4 || !FULL_SHA.test(localSha) || !FULL_SHA.test(remoteSha) || localRef === "" || remoteRef === "") {
+      throw new UsageError(`pre-push: line ${n + 1} is not "<local ref> <local sha> <remote ref> <remote sha>": ${JSON.stringify(line.slice(0, 200))}`);
+    }
+    if (ZERO_SHA.test(localSha)) continue; // a deletion: nothing to check
+    const known = !ZERO_SHA.test(remoteSha) && (await tryResolve(remoteSha, cwd)) !== undefined;
+    const base = known ? remoteSha : await upstreamBase(localRef, localSha, remote, cwd);
+    ranges.push({ localSha, remoteSha: base, localRef, remoteRef });
+  }
+  return ranges;
+}
+
+/** The merge-base of `sha` with the upstream of the branch `localRef` names, or else with `<remote>/HEAD`. */
+async function upstreamBase(localRef: string, sha: string, remote: string, cwd: string): Promise<string | undefined> {
+  const candidates: string[] = [];
+  const branch = localRef === "HEAD" ? await currentBranch(cwd) : localRef.startsWith("refs/heads/") ? localRef : undefined;
+  if (branch) {
+    const out = await git(["for-each-ref", "--format=%(refname)%00%(upstream)", branch], cwd);
+    const upstream = out.split("\n").map((l) => l.split("\0")).find(([ref]) => ref === branch)?.[1];
+    if (upstream) candidates.push(upstream);
+  }
+  if (!CONTROL_CHARACTERS.test(remote) && !remote.startsWith("-") && remote !== "") candidates.push(`refs/remotes/${remote}/HEAD`);
+  for (const candidate of candidates) {
+    const target = await tryResolve(candidate, cwd);
+    if (!target) continue;
+    const base = await mergeBase(sha, target, cwd);
+    if (base) return base;
+  }
+  return undefined;
+}
+
+async function currentBranch(cwd: string): Promise<string | undefined> {
+  const result = await runGit(["symbolic-ref", "--quiet", "HEAD"], cwd);
+  return result.code === 0 ? result.stdout.trim() : undefined;
+}
