@@ -22,7 +22,7 @@ export function parseFailOn(failOn: string | undefined): FailOn {
 
 
 /** Renders findings in the chosen format to --output or stdout, and returns the exit code. */
-export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string): number {
+export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string, extra?: Record<string, unknown>): number {
   const format = parseFormat(options.format, process.stdout);
   const failOn = parseFailOn(options.failOn);
   const text = renderReport(format, {
@@ -32,6 +32,7 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     rules: [...rules],
     title,
     color: format === "text" && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
+    ...(extra ? { extra } : {}),
   });
   if (options.output) writeFileAtomic(resolve(cwd, options.output), text);
   else process.stdout.write(text);

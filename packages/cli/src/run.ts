@@ -3,6 +3,8 @@ import { UsageError } from "@meshkit/core";
 import { VERSION } from "./version.js";
 
 const FORMATS = ["text", "json", "github", "sarif", "junit", "markdown"];
+// Listed here (not imported) so that `meshkit --help` does not load the compat package.
+const MODES = ["none", "backward", "forward", "full", "backward-transitive", "forward-transitive", "full-transitive"];
 
 function reportOptions(command: Command): Command {
   return command
@@ -34,6 +36,31 @@ export async function run(argv: string[]): Promise<number> {
     .action(async (name: string, options) => {
       const { hookCommand } = await import("./commands/hook.js");
       exitCode = await hookCommand(name, options);
+    });
+
+  reportOptions(
+    program
+      .command("compat")
+      .description("compare contracts and products with a base (git ref, folder or file): breaking changes and the version bump they need")
+      .argument("[paths...]", "head files, folders or globs (default: every one under the current directory)")
+      .requiredOption("-b, --base <ref|dir|file>", "the released side: a git ref (origin/main, v1.2.0, a SHA), or a folder or file")
+      .addOption(new Option("-m, --mode <mode>", "compatibility mode (default: meshkit.yaml compat.mode, else forward)").choices(MODES)),
+  ).action(async (paths: string[], options) => {
+    const { compatCommand } = await import("./commands/compat.js");
+    exitCode = await compatCommand(paths, options);
+  });
+
+  program
+    .command("changelog")
+    .description("the contract changes since a base, as markdown grouped by version bump")
+    .argument("[paths...]", "head files, folders or globs")
+    .requiredOption("-b, --base <ref|dir|file>", "the released side: a git ref, or a folder or file")
+    .addOption(new Option("-m, --mode <mode>", "compatibility mode").choices(MODES))
+    .option("-o, --output <file>", "write the markdown to a file")
+    .option("-c, --config <file>", "meshkit.yaml to use")
+    .action(async (paths: string[], options) => {
+      const { changelogCommand } = await import("./commands/compat.js");
+      exitCode = await changelogCommand(paths, options);
     });
 
   program

@@ -48,6 +48,8 @@ export interface CompareOptions {
   now?: Date;
   /** Earlier released versions (oldest first), for transitive modes. */
   history?: Side[];
+  /** Report base documents missing from the head (default true; off when only some files are compared). */
+  reportRemovals?: boolean;
 }
 
 interface Keyed {
@@ -108,7 +110,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     }
   }
 
-  for (const [key, entry] of baseIndex) {
+  for (const [key, entry] of options.reportRemovals === false ? [] : baseIndex) {
     if (headIndex.has(key) || headDuplicates.has(key)) continue;
     findings.push(...removedDocument(entry, head, headIndex, options, reports));
   }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import picomatch from "picomatch";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { ALWAYS_EXCLUDED, DEFAULT_INCLUDE, type MeshkitConfig, displayPath } from "./config.js";
 import { UsageError } from "./findings.js";
@@ -109,5 +110,19 @@ function gitignoreFilter(root: string): (file: string) => boolean {
       const rel = relative(dir, file);
       return isInside(file, dir) && rel !== "" && matcher.ignores(rel.split(sep).join("/"));
     });
+  };
+}
+
+/**
+ * Whether a path relative to the git top level `top` is one the config's `files` globs cover: for
+ * paths that come from git (staged files, a commit's tree) rather than from the disk.
+ */
+export function configGlobFilter(config: MeshkitConfig, top: string): (path: string) => boolean {
+  const include = picomatch(config.files.include, { dot: false });
+  const exclude = picomatch([...ALWAYS_EXCLUDED, ...config.files.exclude], { dot: true });
+  return (path) => {
+    if (path.includes("\n")) return false;
+    const fromRoot = relative(config.root, join(top, path)).split(sep).join("/");
+    return !fromRoot.startsWith("..") && !isAbsolute(fromRoot) && include(fromRoot) && !exclude(fromRoot);
   };
 }

@@ -1,7 +1,6 @@
 import { join } from "node:path";
-import picomatch from "picomatch";
 import { LINT_RULES, bytesSource, lintSources, loadLintConfig, projectContext } from "@meshkit/lint";
-import { ALWAYS_EXCLUDED, type MeshkitConfig, UsageError, displayPath, gitTopLevel, stagedBlobs, stagedPaths } from "@meshkit/core";
+import { UsageError, configGlobFilter, displayPath, gitTopLevel, stagedBlobs, stagedPaths } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 
 export const HOOK_NAMES = ["pre-commit"] as const;
@@ -21,7 +20,7 @@ async function preCommit(options: ReportOptions & { config?: string }, cwd: stri
   const { config, findings: configFindings } = await loadLintConfig({ cwd: top, configPath: options.config });
   if (configFindings.length > 0) return report(configFindings, 0, LINT_RULES, "pre-commit", options, cwd);
 
-  const candidates = (await stagedPaths(top)).filter(coveredBy(config, top));
+  const candidates = (await stagedPaths(top)).filter(configGlobFilter(config, top));
   if (candidates.length === 0) return 0;
   const blobs = await stagedBlobs(top, candidates);
   const targets = [...blobs].map(([path, bytes]) => bytesSource(displayPath(join(top, path), cwd), bytes));
@@ -29,15 +28,4 @@ async function preCommit(options: ReportOptions & { config?: string }, cwd: stri
   const { findings, files } = lintSources(targets, context, config);
   if (files === 0) return 0;
   return report(findings, files, LINT_RULES, "pre-commit", { ...options, format: options.format ?? "text" }, cwd);
-}
-
-/** Whether a path (relative to the git top level) is one the config's `files` globs cover. */
-function coveredBy(config: MeshkitConfig, top: string): (path: string) => boolean {
-  const include = picomatch(config.files.include, { dot: false });
-  const exclude = picomatch([...ALWAYS_EXCLUDED, ...config.files.exclude], { dot: true });
-  return (path) => {
-    if (path.includes("\n")) return false;
-    const relative = displayPath(join(top, path), config.root);
-    return !relative.startsWith("/") && !relative.startsWith("..") && include(relative) && !exclude(relative);
-  };
 }

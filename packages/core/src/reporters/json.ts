@@ -5,6 +5,7 @@ import type { ReportInput } from "./types.js";
 export interface JsonReport {
   findings: Finding[];
   summary: Summary;
+  [extra: string]: unknown;
 }
 
 /** A finding with exactly the documented keys, in the documented order, optional ones only when set. */
@@ -26,7 +27,7 @@ function normalizeFinding(f: Finding): Finding {
 
 export function toJsonReport(input: ReportInput): JsonReport {
   const { errors, warnings, infos, files } = input.summary;
-  return { findings: sortFindings(input.findings).map(normalizeFinding), summary: { errors, warnings, infos, files } };
+  return { findings: sortFindings(input.findings).map(normalizeFinding), summary: { errors, warnings, infos, files }, ...input.extra };
 }
 
 export function renderJson(input: ReportInput): string {

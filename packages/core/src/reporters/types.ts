@@ -16,6 +16,11 @@ export interface ReportInput {
    * test cases; without this list they are counted (from `summary.files`) in one passing test case.
    */
   files?: readonly string[];
+  /**
+   * Stage-specific data added to the `json` report after `findings` and `summary`
+   * (schema-compat adds `contracts`: versions, bumps and changes per document).
+   */
+  extra?: Record<string, unknown>;
 }
 
 export function titleOf(input: ReportInput): string {

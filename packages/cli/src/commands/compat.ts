@@ -1,0 +1,32 @@
+import { resolve } from "node:path";
+import { UsageError, exitCodeFor, writeFileAtomic } from "@meshkit/core";
+import { COMPAT_RULES, renderChangelog, runCompat } from "@meshkit/compat";
+import { type ReportOptions, report } from "../output.js";
+
+export interface CompatCommandOptions extends ReportOptions {
+  base?: string;
+  mode?: string;
+  config?: string;
+}
+
+function requireBase(base: string | undefined): string {
+  if (!base) throw new UsageError("--base is required: a git ref with the released contracts (e.g. origin/main, v1.2.0) or a folder or file holding them");
+  return base;
+}
+
+/** `meshkit compat`: breaking changes and semver verdicts against a base. */
+export async function compatCommand(paths: string[], options: CompatCommandOptions, cwd = process.cwd()): Promise<number> {
+  const run = await runCompat({ cwd, paths, base: requireBase(options.base), ...(options.mode ? { mode: options.mode } : {}), ...(options.config ? { configPath: options.config } : {}) });
+  return report(run.findings, run.files, COMPAT_RULES, `schema-compat (${run.mode})`, options, cwd, { contracts: run.contracts });
+}
+
+/** `meshkit changelog`: the contract changes since a base, as markdown grouped by bump. */
+export async function changelogCommand(paths: string[], options: CompatCommandOptions, cwd = process.cwd()): Promise<number> {
+  const run = await runCompat({ cwd, paths, base: requireBase(options.base), ...(options.mode ? { mode: options.mode } : {}), ...(options.config ? { configPath: options.config } : {}) });
+  const inputProblems = run.findings.filter((f) => f.stage === "input" || f.stage === "config");
+  if (inputProblems.length > 0) return report(inputProblems, run.files, COMPAT_RULES, "changelog", { ...options, format: "text" }, cwd);
+  const markdown = renderChangelog(run.contracts, { title: `Contract changes since ${options.base}` });
+  if (options.output) writeFileAtomic(resolve(cwd, options.output), markdown);
+  else process.stdout.write(markdown);
+  return exitCodeFor(inputProblems);
+}

@@ -1,0 +1,78 @@
+import { type Finding, type MeshkitConfig, type RuleMeta, INPUT_RULES, UsageError, loadConfig, releaseTags } from "@meshkit/core";
+import { type DocumentReport, type Side, compareSides } from "./compare.js";
+import { CHANGE_KINDS, type Mode, MODES, isTransitive } from "./kinds.js";
+import { type LoadedSide, loadBase, loadGitSide, loadWorkingTree } from "./sides.js";
+
+export interface CompatOptions {
+  cwd: string;
+  /** Head files, folders or globs in the working tree (default: the whole project). */
+  paths: readonly string[];
+  /** `--base`: a git ref, or a folder or file holding the released documents. */
+  base: string;
+  /** A git ref for the head instead of the working tree (the pre-push hook compares commits). */
+  head?: string;
+  mode?: string;
+  configPath?: string;
+  now?: Date;
+}
+
+export interface CompatRun {
+  findings: Finding[];
+  /** Head documents compared. */
+  files: number;
+  contracts: DocumentReport[];
+  mode: Mode;
+  config: MeshkitConfig;
+}
+
+/** Rules schema-compat reports: every change kind, the version verdict, and what can go wrong reading. */
+export const COMPAT_RULES: readonly RuleMeta[] = [
+  ...INPUT_RULES,
+  { id: "version-bump", defaultSeverity: "error", stage: "compat", description: "The declared version change carries the bump the contract changes require." },
+  { id: "compat-duplicate-id", defaultSeverity: "error", stage: "compat", description: "Two documents on one side share a contract or product id." },
+  { id: "compat-base-unreadable", defaultSeverity: "warning", stage: "compat", description: "A document on the base side cannot be read, so it is not compared." },
+  ...CHANGE_KINDS.map((k): RuleMeta => ({ id: k.id, defaultSeverity: k.breaks.forward ? "warning" : "info", stage: "compat", description: k.description })),
+];
+
+export function parseMode(mode: string | undefined, fallback: Mode): Mode {
+  if (mode === undefined) return fallback;
+  if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`unknown compatibility mode ${mode}; use one of ${MODES.join(", ")}`);
+  return mode as Mode;
+}
+
+/**
+ * `meshkit compat`: compares the head (working tree or a commit) with a base (git ref, folder or
+ * file) and judges each contract's version change. Transitive modes also read every release tag.
+ */
+export async function runCompat(options: CompatOptions): Promise<CompatRun> {
+  const { config, findings: configFindings } = await loadConfig(options);
+  const mode = parseMode(options.mode, config.compat.mode);
+  if (configFindings.length > 0) return { findings: configFindings, files: 0, contracts: [], mode, config };
+
+  const head = options.head ? await loadGitSide(options.head, config, options.cwd) : await loadWorkingTree(options.paths, config, options.cwd);
+  const base = await loadBase(options.base, config, options.cwd);
+  const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : [];
+  // When only some files are compared, documents missing from them are not removals.
+  const scoped = options.paths.length > 0 && !options.head;
+  const result = compareSides(base.side, head.side, { mode, config: config.compat, history, reportRemovals: !scoped, ...(options.now ? { now: options.now } : {}) });
+  return {
+    findings: [...head.findings, ...baseUnreadable(base), ...result.findings],
+    files: head.side.documents.length,
+    contracts: result.contracts,
+    mode,
+    config,
+  };
+}
+
+/** A broken file on the base side is already in the released history: worth a warning, not a blocked merge. */
+function baseUnreadable(base: LoadedSide): Finding[] {
+  return base.findings.map((f) => ({ ...f, ruleId: "compat-base-unreadable", severity: "warning", stage: "compat", message: `${base.side.label}: ${f.message} (not compared)` }));
+}
+
+/** Every released version (release tags, oldest first), for transitive modes. */
+async function loadReleases(config: MeshkitConfig, cwd: string): Promise<Side[]> {
+  const tags = await releaseTags(cwd, config.compat.tagPrefix ? { prefix: config.compat.tagPrefix } : {});
+  const sides: Side[] = [];
+  for (const tag of tags) sides.push((await loadGitSide(tag.commit, config, cwd, tag.tag)).side);
+  return sides;
+}

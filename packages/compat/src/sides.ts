@@ -1,0 +1,88 @@
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import {
+  type Finding,
+  type LoadedDocument,
+  type MeshkitConfig,
+  decodeSource,
+  defaultConfig,
+  discoverFiles,
+  configGlobFilter,
+  displayPath,
+  gitTopLevel,
+  listTreeFiles,
+  loadText,
+  mayBeMeshkitDocument,
+  readBlobs,
+  readSourceFile,
+  resolveCommit,
+} from "@meshkit/core";
+import type { Side } from "./compare.js";
+
+export interface LoadedSide {
+  side: Side;
+  /** Files that could not be read or parsed. */
+  findings: Finding[];
+}
+
+/** Keeps the contracts and products of a parsed text; its input findings say why there are none. */
+function documentsOf(file: string, text: string): { documents: LoadedDocument[]; findings: Finding[] } {
+  const { documents, findings } = loadText(file, text);
+  return { documents: documents.filter((d) => d.kind.type === "DataContract" || d.kind.type === "DataProduct"), findings };
+}
+
+/** The head (or a folder base) as it is on disk: the files `paths` names, found as `meshkit lint` finds them. */
+export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree"): Promise<LoadedSide> {
+  const documents: LoadedDocument[] = [];
+  const findings: Finding[] = [];
+  for (const file of await discoverFiles(paths, config, cwd)) {
+    const read = readSourceFile(file.path, file.display);
+    if (!read.ok) {
+      if (file.explicit) findings.push(read.finding);
+      continue;
+    }
+    if (!file.explicit && !mayBeMeshkitDocument(read.text)) continue;
+    const loaded = documentsOf(file.display, read.text);
+    documents.push(...loaded.documents);
+    findings.push(...loaded.findings);
+  }
+  return { side: { label, documents }, findings };
+}
+
+/**
+ * The documents of a commit, read straight from git (`ls-tree` + one `cat-file --batch`), without a
+ * checkout: every file the config's globs cover, kept when its content is a contract or product.
+ * Paths are shown as the working tree's would be (relative to `cwd`), so a file keeps its name on both sides.
+ */
+export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: string, label = ref): Promise<LoadedSide> {
+  const commit = await resolveCommit(ref, cwd);
+  const top = await gitTopLevel(cwd);
+  const covered = configGlobFilter(config, top);
+  const paths = (await listTreeFiles(commit, top)).filter(covered);
+  const blobs = await readBlobs(commit, paths, top);
+  const documents: LoadedDocument[] = [];
+  const findings: Finding[] = [];
+  for (const [path, bytes] of blobs) {
+    const file = displayPath(join(top, path), cwd);
+    const decoded = decodeSource(bytes, file);
+    if (!decoded.ok || !mayBeMeshkitDocument(decoded.text)) continue;
+    const loaded = documentsOf(file, decoded.text);
+    documents.push(...loaded.documents);
+    findings.push(...loaded.findings);
+  }
+  return { side: { label, documents }, findings };
+}
+
+/**
+ * `--base`: a file or folder on disk when one exists at that path, otherwise a git ref.
+ * A folder is read with the default globs (it is usually a copy of a release, outside the config's reach).
+ */
+export async function loadBase(base: string, config: MeshkitConfig, cwd: string): Promise<LoadedSide> {
+  const path = resolve(cwd, base);
+  if (existsSync(path)) {
+    const folder = defaultConfig(path);
+    const target = statSync(path).isDirectory() ? { ...folder, files: { ...folder.files, exclude: config.files.exclude } } : config;
+    return loadWorkingTree([base], target, cwd, base);
+  }
+  return loadGitSide(base, config, cwd);
+}
