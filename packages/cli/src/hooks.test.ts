@@ -96,3 +96,47 @@ describe("the pre-commit hook", () => {
     expect(existsSync(join(dir, ".husky/_/pre-commit"))).toBe(true);
   });
 });
+
+describe("the pre-push hook", () => {
+  /** A domain repository with hooks installed and a real upstream: a local bare repository. */
+  function withUpstream(): string {
+    const dir = domainRepo({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });
+    const upstream = tempDir("upstream");
+    git(upstream, "init", "-q", "--bare", "-b", "main");
+    git(dir, "remote", "add", "origin", upstream);
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    writeFiles(dir, { "contracts/orders.yaml": GOOD_CONTRACT });
+    git(dir, "add", ".");
+    expect(git(dir, "commit", "-q", "-m", "orders 1.0.0").status).toBe(0);
+    const first = git(dir, "push", "-q", "-u", "origin", "main");
+    expect(first.status, first.stderr).toBe(0);
+    return dir;
+  }
+
+  const withoutAmount = GOOD_CONTRACT.replace("      - name: amount\n        logicalType: number\n", "");
+
+  it("refuses a push that removes a column with only a minor bump, saying which version it needs", () => {
+    const dir = withUpstream();
+    writeFiles(dir, { "contracts/orders.yaml": withoutAmount.replace("version: 1.0.0", "version: 1.1.0") });
+    git(dir, "commit", "-q", "-am", "drop amount");
+    const refused = git(dir, "push", "-q", "origin", "main");
+    expect(refused.status).not.toBe(0);
+    const output = refused.stdout + refused.stderr;
+    expect(output).toContain("contracts/orders.yaml:5:10: error version-bump");
+    expect(output).toContain("make it 2.0.0");
+    expect(output).toContain("property-removed-optional");
+    expect(git(dir, "ls-remote", "origin", "main").stdout).not.toContain(git(dir, "rev-parse", "HEAD").stdout.trim());
+  });
+
+  it("lets the same change through with a major bump, and a compatible change with a minor one", () => {
+    const dir = withUpstream();
+    writeFiles(dir, { "contracts/orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.1.0") + "      - name: coupon\n        logicalType: string\n" });
+    git(dir, "commit", "-q", "-am", "add coupon");
+    const minor = git(dir, "push", "-q", "origin", "main");
+    expect(minor.status, minor.stdout + minor.stderr).toBe(0);
+    writeFiles(dir, { "contracts/orders.yaml": withoutAmount.replace("version: 1.0.0", "version: 2.0.0") });
+    git(dir, "commit", "-q", "-am", "drop amount, 2.0.0");
+    const major = git(dir, "push", "-q", "origin", "main");
+    expect(major.status, major.stdout + major.stderr).toBe(0);
+  });
+});

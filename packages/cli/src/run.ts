@@ -32,11 +32,16 @@ export async function run(argv: string[]): Promise<number> {
       exitCode = await lintCommand(paths, options);
     });
 
-  reportOptions(program.command("hook").description("run a git hook's checks (what the installed hooks call)").argument("<name>", "pre-commit"))
-    .action(async (name: string, options) => {
-      const { hookCommand } = await import("./commands/hook.js");
-      exitCode = await hookCommand(name, options);
-    });
+  reportOptions(
+    program
+      .command("hook")
+      .description("run a git hook's checks (what the installed hooks call)")
+      .argument("<name>", "pre-commit or pre-push")
+      .argument("[args...]", "the arguments git passed to the hook"),
+  ).action(async (name: string, args: string[], options) => {
+    const { hookCommand } = await import("./commands/hook.js");
+    exitCode = await hookCommand(name, args, options);
+  });
 
   reportOptions(
     program
@@ -67,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     .command("hooks")
     .description("manage git hooks")
     .command("install")
-    .description("set up husky and meshkit's pre-commit hook in this repository, keeping existing hooks")
+    .description("set up husky and meshkit's pre-commit and pre-push hooks in this repository, keeping existing hooks")
     .action(async () => {
       const { hooksInstallCommand } = await import("./commands/hooks-install.js");
       exitCode = await hooksInstallCommand();

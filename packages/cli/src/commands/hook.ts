@@ -1,14 +1,48 @@
 import { join } from "node:path";
 import { LINT_RULES, bytesSource, lintSources, loadLintConfig, projectContext } from "@meshkit/lint";
-import { UsageError, configGlobFilter, displayPath, gitTopLevel, stagedBlobs, stagedPaths } from "@meshkit/core";
+import { type Finding, UsageError, configGlobFilter, displayPath, gitTopLevel, prePushRanges, stagedBlobs, stagedPaths } from "@meshkit/core";
+import { COMPAT_RULES, runCompat } from "@meshkit/compat";
 import { type ReportOptions, report } from "../output.js";
 
-export const HOOK_NAMES = ["pre-commit"] as const;
+export const HOOK_NAMES = ["pre-commit", "pre-push"] as const;
 
-/** `meshkit hook <name>`: what the installed git hooks run. */
-export async function hookCommand(name: string, options: ReportOptions & { config?: string }, cwd = process.cwd()): Promise<number> {
-  if (name !== "pre-commit") throw new UsageError(`unknown hook ${name}; known hooks: ${HOOK_NAMES.join(", ")}`);
-  return preCommit(options, cwd);
+/** `meshkit hook <name> [args...]`: what the installed git hooks run. */
+export async function hookCommand(name: string, args: string[], options: ReportOptions & { config?: string }, cwd = process.cwd()): Promise<number> {
+  if (name === "pre-commit") return preCommit(options, cwd);
+  if (name === "pre-push") return prePush(args[0], await readStdin(), options, cwd);
+  throw new UsageError(`unknown hook ${name}; known hooks: ${HOOK_NAMES.join(", ")}`);
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return "";
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Compares each pushed commit with what the remote has (or, for a new branch, with its upstream) and
+ * refuses the push when a contract breaks consumers without the version bump that says so.
+ */
+async function prePush(remote: string | undefined, stdin: string, options: ReportOptions & { config?: string }, cwd: string): Promise<number> {
+  const top = await gitTopLevel(cwd);
+  const ranges = await prePushRanges(stdin, top, remote ? { remote } : {});
+  const findings: Finding[] = [];
+  let files = 0;
+  for (const range of ranges) {
+    if (!range.remoteSha) {
+      process.stderr.write(`meshkit: ${range.localRef} has no upstream to compare with; schema-compat will run in CI.\n`);
+      continue;
+    }
+    const run = await runCompat({ cwd: top, paths: [], base: range.remoteSha, head: range.localSha, ...(options.config ? { configPath: options.config } : {}) });
+    findings.push(...run.findings);
+    files += run.files;
+  }
+  const exitCode = report(findings, files, COMPAT_RULES, "pre-push", { ...options, format: options.format ?? "text" }, cwd);
+  if (exitCode !== 0) {
+    process.stderr.write("meshkit: push refused: fix the version (the findings above say which), or push with --no-verify to skip; CI checks again.\n");
+  }
+  return exitCode;
 }
 
 /**

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { UsageError, git, gitTopLevel, writeFileAtomic } from "@meshkit/core";
 
-const HOOK_NAMES = ["pre-commit"];
+const HOOK_NAMES = ["pre-commit", "pre-push"];
 
 /**
  * The repository's `hooks/<name>` script. The bundle step copies `hooks/` into dist/; this module may be
