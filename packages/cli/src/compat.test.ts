@@ -1,0 +1,140 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { GOOD_CONTRACT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+
+beforeAll(requireBuiltCli);
+
+/** A repository whose first commit (tagged v1) holds `files`; returns its folder. */
+function repo(files: Record<string, string | Buffer>): string {
+  const dir = tempDir("compat");
+  git(dir, "init", "-q", "-b", "main");
+  writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n", ...files });
+  git(dir, "add", ".");
+  git(dir, "commit", "-q", "-m", "base");
+  return dir;
+}
+
+const json = (dir: string, ...args: string[]) => {
+  const result = meshkit(["compat", "--format", "json", ...args], dir);
+  return { ...result, report: result.stdout ? JSON.parse(result.stdout) : undefined };
+};
+
+describe("meshkit compat", () => {
+  it("passes an unchanged repository and lists every contract in --format json", () => {
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT });
+    const { status, report } = json(dir, "--base", "HEAD");
+    expect(status).toBe(0);
+    expect(report.contracts).toEqual([{ id: "5b2f7c1e-orders", kind: "DataContract", file: "orders.yaml", baseVersion: "1.0.0", headVersion: "1.0.0", declaredBump: "none", requiredBump: "none", changes: [] }]);
+  });
+
+  it("fails a breaking change with a minor bump in every format's exit code, with the change in the JSON", () => {
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.1.0").replace("        required: true\n", "") });
+    const { status, report } = json(dir, "--base", "main");
+    expect(status).toBe(1);
+    expect(report.contracts[0]).toMatchObject({ declaredBump: "minor", requiredBump: "major", changes: [expect.objectContaining({ kind: "property-made-optional", requiredBump: "major", line: 15, column: 9 })] });
+    expect(report.findings.find((f: { ruleId: string }) => f.ruleId === "version-bump")).toMatchObject({ severity: "error", line: 5, column: 10 });
+    expect(meshkit(["compat", "--base", "main", "--mode", "backward"], dir).status).toBe(0);
+  });
+
+  it("follows a contract moved to another file, by id", () => {
+    const dir = repo({ "old/orders.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "contracts/orders.odcs.yaml": GOOD_CONTRACT });
+    git(dir, "rm", "-q", "old/orders.yaml");
+    const { status, report } = json(dir, "--base", "HEAD");
+    expect(status).toBe(0);
+    expect(report.contracts[0]).toMatchObject({ file: "contracts/orders.odcs.yaml", declaredBump: "none" });
+  });
+
+  it("reports a new contract as info and a deleted one as a breaking change", () => {
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "refunds.yaml": GOOD_CONTRACT.replace("5b2f7c1e-orders", "refunds-1") });
+    git(dir, "rm", "-q", "orders.yaml");
+    const { report } = json(dir, "--base", "HEAD");
+    expect(report.findings.map((f: { ruleId: string; severity: string; file: string }) => `${f.ruleId} ${f.severity} ${f.file}`).sort()).toEqual(["contract-added info refunds.yaml", "contract-removed warning orders.yaml"]);
+  });
+
+  it("reports an id changed in place, and two files sharing an id", () => {
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT.replace("5b2f7c1e-orders", "orders-new-id") });
+    expect(json(dir, "--base", "HEAD").report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["contract-id-changed"]);
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT, "copy.yaml": GOOD_CONTRACT });
+    const duplicate = json(dir, "--base", "HEAD");
+    expect(duplicate.status).toBe(1);
+    expect(duplicate.report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["compat-duplicate-id"]);
+  });
+
+  it("reports a column reorder as info and needs no bump", () => {
+    const reordered = GOOD_CONTRACT.replace(
+      "      - name: order_id\n        logicalType: string\n        required: true\n      - name: amount\n        logicalType: number\n",
+      "      - name: amount\n        logicalType: number\n      - name: order_id\n        logicalType: string\n        required: true\n",
+    );
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "orders.yaml": reordered });
+    const { status, report } = json(dir, "--base", "HEAD");
+    expect(status).toBe(0);
+    expect(report.findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`)).toEqual(["property-reordered info"]);
+  });
+
+  it("compares with a folder or a file as the base", () => {
+    const dir = repo({ "release/orders.yaml": GOOD_CONTRACT, "orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.0.1").replace("sales", "sales-data") });
+    const folder = meshkit(["compat", "orders.yaml", "--base", "release"], dir);
+    expect(folder.stdout).toContain("owner-changed");
+    expect(folder.status).toBe(0);
+    expect(meshkit(["compat", "orders.yaml", "--base", "release/orders.yaml"], dir).stdout).toContain("owner-changed");
+  });
+
+  it("warns about an unparseable or binary base file and still compares the rest", () => {
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT, "broken.yaml": "kind: DataContract\nschema: [\n", "blob.yaml": Buffer.from([0x6b, 0x69, 0x6e, 0x64, 0, 1, 2]) });
+    writeFiles(dir, { "broken.yaml": GOOD_CONTRACT.replace("5b2f7c1e-orders", "fixed-1") });
+    const { status, report } = json(dir, "--base", "HEAD");
+    expect(status).toBe(0);
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(["compat-base-unreadable", "contract-added"]);
+  });
+
+  it("reports an unparseable head file as input that could not be processed", () => {
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT + "  bad: [\n" });
+    const result = meshkit(["compat", "--base", "HEAD"], dir);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toMatch(/orders\.yaml:\d+:\d+: error yaml-syntax/);
+  });
+
+  it.each([
+    [["compat", "--base", "no-such-branch"], /^meshkit: base ref "?no-such-branch"? (?:was )?not found/m],
+    [["compat"], /required option '-b, --base <ref\|dir\|file>' not specified/],
+    [["compat", "--base", "HEAD", "--mode", "sideways"], /argument 'sideways' is invalid/],
+  ])("%j fails with one line and exit code 2", (args, pattern) => {
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT });
+    const result = meshkit(args, dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(pattern);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("explains how to fetch a base that a shallow clone lacks", () => {
+    const origin = repo({ "orders.yaml": GOOD_CONTRACT });
+    writeFiles(origin, { "orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.0.1") });
+    git(origin, "commit", "-q", "-am", "second");
+    const base = git(origin, "rev-parse", "HEAD~1").stdout.trim();
+    const clone = tempDir("shallow");
+    git(clone, "clone", "-q", "--depth", "1", `file://${origin}`, ".");
+    const result = meshkit(["compat", "--base", base], clone);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("shallow");
+    expect(result.stderr).toContain("git fetch");
+  });
+});
+
+describe("meshkit changelog", () => {
+  it("groups the changes by the bump they require", () => {
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 2.0.0").replace("        required: true\n", "") + "      - name: coupon\n        logicalType: string\n" });
+    const result = meshkit(["changelog", "--base", "HEAD"], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("## Contract changes since HEAD");
+    expect(result.stdout).toContain("### Contract `5b2f7c1e-orders` (1.0.0 → 2.0.0)");
+    expect(result.stdout.indexOf("#### Breaking changes (major)")).toBeLessThan(result.stdout.indexOf("#### Features (minor)"));
+    expect(result.stdout).toContain("- `property-made-optional` `orders.order_id` is now optional (may be null).");
+    expect(result.stdout).toContain("- `property-added-optional` Optional property `orders.coupon` was added.");
+  });
+});
