@@ -63,6 +63,20 @@ describe("meshkit compat", () => {
     expect(duplicate.report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["compat-duplicate-id"]);
   });
 
+  it("reads mode, severities and ignores from meshkit.yaml, and rejects unknown kind ids there", () => {
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.1.0").replace("        required: true\n", "") });
+    const config = (compat: string) => writeFiles(dir, { "meshkit.yaml": `apiVersion: meshkit/v1\nkind: Config\ncompat:\n${compat}` });
+    config("  mode: backward\n");
+    expect(meshkit(["compat", "--base", "HEAD"], dir).status).toBe(0);
+    config("  ignore:\n    - kind: property-made-optional\n      path: orders.*\n      reason: nulls were always possible upstream\n");
+    expect(meshkit(["compat", "--base", "HEAD"], dir).status).toBe(0);
+    config("  rules:\n    property-made-optionl: error\n");
+    const result = meshkit(["compat", "--base", "HEAD"], dir);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain("meshkit.yaml:5:5: error config-invalid");
+  });
+
   it("reports a column reorder as info and needs no bump", () => {
     const reordered = GOOD_CONTRACT.replace(
       "      - name: order_id\n        logicalType: string\n        required: true\n      - name: amount\n        logicalType: number\n",

@@ -1,4 +1,4 @@
-import { type Finding, type MeshkitConfig, type RuleMeta, INPUT_RULES, UsageError, loadConfig, releaseTags } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type RuleMeta, INPUT_RULES, UsageError, loadConfig, releaseTags, unknownRuleIds } from "@meshkit/core";
 import { type DocumentReport, type Side, compareSides } from "./compare.js";
 import { CHANGE_KINDS, type Mode, MODES, isTransitive } from "./kinds.js";
 import { type LoadedSide, loadBase, loadGitSide, loadWorkingTree } from "./sides.js";
@@ -34,6 +34,8 @@ export const COMPAT_RULES: readonly RuleMeta[] = [
   ...CHANGE_KINDS.map((k): RuleMeta => ({ id: k.id, defaultSeverity: k.breaks.forward ? "warning" : "info", stage: "compat", description: k.description })),
 ];
 
+const COMPAT_RULE_IDS: ReadonlySet<string> = new Set(COMPAT_RULES.map((r) => r.id));
+
 export function parseMode(mode: string | undefined, fallback: Mode): Mode {
   if (mode === undefined) return fallback;
   if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`unknown compatibility mode ${mode}; use one of ${MODES.join(", ")}`);
@@ -45,7 +47,9 @@ export function parseMode(mode: string | undefined, fallback: Mode): Mode {
  * file) and judges each contract's version change. Transitive modes also read every release tag.
  */
 export async function runCompat(options: CompatOptions): Promise<CompatRun> {
-  const { config, findings: configFindings } = await loadConfig(options);
+  const loaded = await loadConfig(options);
+  const { config } = loaded;
+  const configFindings = [...loaded.findings, ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS)];
   const mode = parseMode(options.mode, config.compat.mode);
   if (configFindings.length > 0) return { findings: configFindings, files: 0, contracts: [], mode, config };
 

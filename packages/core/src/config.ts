@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, posix, relative, resolve } from "node:path";
 import { loadText, type LoadedDocument } from "./document.js";
 import { type Finding, type RuleLevel, UsageError } from "./findings.js";
 import { validateConfigSchema } from "./schemas.js";
+import { toPointer } from "./pointer.js";
 import { readSourceFile } from "./source.js";
 
 export type NamingConvention =
@@ -170,4 +171,22 @@ function rebaseGlob(glob: string, from: string, to: string): string {
 export function displayPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : file;
+}
+
+/**
+ * `config-invalid` findings for rule ids that a section's `rules` map names but no rule of that stage
+ * has (`lint.rules`, `compat.rules`), each at its key in the file that wrote it.
+ */
+export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat", known: ReadonlySet<string>): Finding[] {
+  const findings: Finding[] = [];
+  for (const doc of config.sources) {
+    const rules = (doc.value as Record<string, { rules?: Record<string, unknown> } | undefined>)[section]?.rules ?? {};
+    for (const id of Object.keys(rules)) {
+      if (known.has(id)) continue;
+      findings.push(
+        doc.finding({ ruleId: "config-invalid", severity: "error", message: `meshkit.yaml: unknown rule id \`${id}\` in ${section}.rules (see docs/rules for the list).`, path: toPointer([section, "rules", id]), target: "key", stage: "config" }),
+      );
+    }
+  }
+  return findings;
 }

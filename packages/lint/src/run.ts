@@ -5,6 +5,7 @@ import {
   type MeshkitConfig,
   discoverFiles,
   loadConfig,
+  unknownRuleIds,
 } from "@meshkit/core";
 import { LINT_RULE_IDS, lintSources } from "./engine.js";
 import { type LintSource, fileSource } from "./sources.js";
@@ -37,17 +38,7 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
 /** The config, with rule ids it names that no rule has reported as `config-invalid` at their key. */
 export async function loadLintConfig(options: LintOptions): Promise<ConfigResult> {
   const result = await loadConfig(options);
-  const unknown: Finding[] = [];
-  for (const doc of result.config.sources) {
-    const rules = (doc.value as { lint?: { rules?: Record<string, unknown> } }).lint?.rules ?? {};
-    for (const id of Object.keys(rules)) {
-      if (LINT_RULE_IDS.has(id)) continue;
-      unknown.push(
-        doc.finding({ ruleId: "config-invalid", severity: "error", message: `meshkit.yaml: unknown rule id \`${id}\` in lint.rules (see docs/rules for the list).`, path: `/lint/rules/${id.replace(/~/g, "~0").replace(/\//g, "~1")}`, target: "key", stage: "config" }),
-      );
-    }
-  }
-  return { config: result.config, findings: [...result.findings, ...unknown] };
+  return { config: result.config, findings: [...result.findings, ...unknownRuleIds(result.config, "lint", LINT_RULE_IDS)] };
 }
 
 /** The rest of the project (everything the config covers), minus the targets: for cross-file rules. */
