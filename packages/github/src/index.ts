@@ -1,6 +1,7 @@
 export { readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readString, splitList, workspaceRoot } from "./inputs.js";
 export { annotationOf, emitAnnotations, type AnnotationResult } from "./annotations.js";
-export { writeJobSummary } from "./summary.js";
+export { capMarkdown, writeJobSummary, type JobSummaryOptions } from "./summary.js";
+export { eventValue, readEvent, type GithubEvent } from "./event.js";
 export {
   DEFAULT_TOOL,
   STAGE_OUTPUTS,

@@ -171,6 +171,27 @@ describe("runStage", () => {
   });
 });
 
+describe("runStage: what a stage adds", () => {
+  it("sets the stage's own outputs, appends its markdown to the summary and shows its notices", async () => {
+    const { outcome, commands } = await run({
+      run: async () => ({
+        findings: [finding()],
+        files: 1,
+        rules: RULES,
+        outputs: { "required-bump": "major", changelog: "## Contract changes\n\n- line one\n- line two" },
+        summary: "## Contract changes\n\n- line one\n",
+        notices: ["compared with 1a2b3c4\n(pull request base)"],
+      }),
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(env.outputs()).toEqual({ errors: "1", warnings: "0", "sarif-file": "", "required-bump": "major", changelog: "## Contract changes\n\n- line one\n- line two" });
+    const summary = env.summary();
+    expect(summary.indexOf("| Severity | Rule | Location | Message |")).toBeLessThan(summary.indexOf("## Contract changes"));
+    expect(commands.find((c) => c.command === "notice" && !c.properties.file)?.message).toBe("contract-lint: compared with 1a2b3c4 (pull request base)");
+    expect(commands.at(-1)?.message).toBe("contract-lint: 1 error finding");
+  });
+});
+
 describe("runAction", () => {
   it("fails the step with one line when reading inputs throws", async () => {
     const capture = captureStdout();

@@ -38,6 +38,12 @@ export interface StageResult {
   files: number;
   /** Every rule the stage can report (SARIF `tool.driver.rules`). */
   rules: readonly RuleMeta[];
+  /** More outputs of the action (name → value; declare them in its action.yml), set with the stage's own. */
+  outputs?: Readonly<Record<string, string>>;
+  /** Markdown appended to the job summary after the findings (e.g. a changelog). */
+  summary?: string;
+  /** One-line notices for the run's annotations (not tied to a file), e.g. why nothing was checked. */
+  notices?: readonly string[];
 }
 
 export interface RunStageOptions {
@@ -93,12 +99,13 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   const exitCode = exitCodeFor(findings, options.failOn);
   const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [...result.rules], title: options.title };
 
+  for (const notice of result.notices ?? []) core.notice(`${options.title}: ${oneLine(notice)}`);
   const annotations = emitAnnotations(findings);
   logFindings(input);
 
   let summaryWritten = false;
   try {
-    summaryWritten = await writeJobSummary(input);
+    summaryWritten = await writeJobSummary(input, result.summary ? { append: result.summary } : {});
   } catch (error) {
     core.warning(`${options.title}: could not write the job summary: ${firstLine(error)}`);
   }
@@ -119,6 +126,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   core.setOutput(STAGE_OUTPUTS.errors, summary.errors);
   core.setOutput(STAGE_OUTPUTS.warnings, summary.warnings);
   core.setOutput(STAGE_OUTPUTS.sarifFile, sarifFile);
+  for (const [name, value] of Object.entries(result.outputs ?? {})) core.setOutput(name, value);
 
   if (exitCode !== ExitCode.ok) {
     core.setFailed(`${options.title}: ${failureReason(findings, summary, options.failOn)}`);

@@ -1,6 +1,6 @@
 import { summarize, type Finding, type ReportInput } from "@meshkit/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { writeJobSummary } from "./summary.js";
+import { capMarkdown, writeJobSummary } from "./summary.js";
 import { setupActionEnv, type ActionEnv } from "./testing.js";
 
 let env: ActionEnv;
@@ -49,5 +49,34 @@ describe("writeJobSummary", () => {
       process.env.GITHUB_STEP_SUMMARY = saved;
     }
     expect(env.summary()).toBe("");
+  });
+});
+
+describe("writeJobSummary with more markdown", () => {
+  it("appends the stage's markdown after the findings", async () => {
+    expect(await writeJobSummary(input(findings.slice(0, 2)), { append: "## Contract changes\n\n- `property-removed-required` amount\n" })).toBe(true);
+    const summary = env.summary();
+    expect(summary.indexOf("## contract-lint")).toBeLessThan(summary.indexOf("## Contract changes"));
+    expect(summary).toContain("- `property-removed-required` amount");
+  });
+
+  it("keeps the whole summary within its budget, cutting the markdown at a line", async () => {
+    const long = Array.from({ length: 200 }, (_, i) => `- change ${i}`).join("\n");
+    await writeJobSummary(input(findings), { append: long, maxBytes: 4000 });
+    const summary = env.summary();
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(4000);
+    expect(summary).toContain("- change 0\n");
+    expect(summary).not.toContain("- change 199");
+    expect(summary).toContain("_(cut here: a step summary is limited to 1 MiB.)_");
+  });
+});
+
+describe("capMarkdown", () => {
+  it("returns text that fits unchanged, and cuts longer text at a line boundary", () => {
+    expect(capMarkdown("a\nb\n", 100)).toBe("a\nb\n");
+    const cut = capMarkdown("x".repeat(30) + "\n" + "y".repeat(60), 90);
+    expect(cut.startsWith("x".repeat(30))).toBe(true);
+    expect(cut).not.toContain("yy");
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(90);
   });
 });

@@ -1,18 +1,48 @@
 /**
  * The job summary: `renderJobSummary` (verdict, counts and a table of every finding) appended to
- * the step's GITHUB_STEP_SUMMARY file. Outside a runner (no GITHUB_STEP_SUMMARY) nothing is written.
+ * the step's GITHUB_STEP_SUMMARY file, optionally followed by more markdown from the stage (e.g. a
+ * changelog). Outside a runner (no GITHUB_STEP_SUMMARY) nothing is written.
  */
 import * as core from "@actions/core";
-import { renderJobSummary, type ReportInput } from "@meshkit/core";
+import { JOB_SUMMARY_BUDGET_BYTES, renderJobSummary, type ReportInput } from "@meshkit/core";
+
+export interface JobSummaryOptions {
+  /** Markdown shown after the findings; it gets at most half of the summary's byte budget. */
+  append?: string;
+  /** The whole summary's budget (GitHub refuses a step summary over 1 MiB). */
+  maxBytes?: number;
+}
 
 /** Appends the summary; returns whether one was written. Throws if the summary file cannot be written. */
-export async function writeJobSummary(input: ReportInput): Promise<boolean> {
+export async function writeJobSummary(input: ReportInput, options: JobSummaryOptions = {}): Promise<boolean> {
   if (!process.env.GITHUB_STEP_SUMMARY) return false;
+  const budget = options.maxBytes ?? JOB_SUMMARY_BUDGET_BYTES;
+  const extra = options.append ? capMarkdown(options.append, Math.floor(budget / 2)) : "";
+  const extraBytes = Buffer.byteLength(extra, "utf8");
   try {
-    await core.summary.addRaw(renderJobSummary(input), true).write();
+    let summary = core.summary.addRaw(renderJobSummary(input, { maxBytes: budget - extraBytes - 2 }), true);
+    if (extra) summary = summary.addRaw(extra, true);
+    await summary.write();
   } finally {
     // A failed write must not leave this summary in the shared buffer for a later write.
     core.summary.emptyBuffer();
   }
   return true;
+}
+
+const CUT_NOTE = "\n_(cut here: a step summary is limited to 1 MiB.)_\n";
+
+/** `text` when it fits in `maxBytes`, else its longest run of whole lines that fits, and a note saying it was cut. */
+export function capMarkdown(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, "utf8") <= maxBytes) return text;
+  const room = maxBytes - Buffer.byteLength(CUT_NOTE, "utf8");
+  const lines: string[] = [];
+  let used = 0;
+  for (const line of text.split("\n")) {
+    const size = Buffer.byteLength(line, "utf8") + 1;
+    if (used + size > room) break;
+    lines.push(line);
+    used += size;
+  }
+  return `${lines.join("\n")}${CUT_NOTE}`;
 }

@@ -1,0 +1,382 @@
+/**
+ * The bundled action, run the way the runner runs it: `node dist/index.js` copied to a folder outside
+ * the repository (so no node_modules can help it), INPUT_* variables for every declared input,
+ * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, the event payload at GITHUB_EVENT_PATH, cwd = the
+ * workspace — against real git repositories (full and shallow clones) made in temp folders.
+ * This test builds nothing: the root `npm test` builds first.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseFileCommandValues, parseWorkflowCommands, type WorkflowCommand } from "@meshkit/github/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const actionDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = join(actionDir, "..", "..");
+const bundle = join(actionDir, "dist", "index.js");
+
+const ZERO = "0".repeat(40);
+const FILE = "contracts/orders.odcs.yaml";
+
+// ---- documents ------------------------------------------------------------------------------
+
+/** A small valid ODCS v3.1.0 contract; `amount` is a required property unless left out. */
+function contract(version: string, options: { amount?: boolean } = {}): string {
+  const amount = options.amount ?? true;
+  return `apiVersion: v3.1.0
+kind: DataContract
+id: 6f1c2a8e-0d1b-4c41-9b7e-3f4a5b6c7d80
+version: ${version}
+status: active
+name: orders
+domain: sales
+team:
+  name: sales-data
+  members:
+    - username: ana@example.com
+      role: owner
+schema:
+  - name: orders
+    physicalType: table
+    properties:
+      - name: order_id
+        logicalType: string
+        required: true
+${amount ? "      - name: amount\n        logicalType: number\n        required: true\n" : ""}`;
+}
+
+const BASE = contract("1.0.0");
+/** `amount` (required) removed: a major change under forward, declared only minor. */
+const MINOR = contract("1.1.0", { amount: false });
+/** The same change, declared major. */
+const MAJOR = contract("2.0.0", { amount: false });
+const VERSION_LINE = BASE.split("\n").findIndex((l) => l.startsWith("version:")) + 1;
+
+// ---- git ---------------------------------------------------------------------------------------
+
+let tmp: string;
+let actionCopy: string;
+let home: string;
+let repos = 0;
+let runs = 0;
+
+/** The environment for setting up repositories: nothing from a hook or the user's git config. */
+function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("GIT_") && key !== "HUSKY") env[key] = value;
+  return {
+    ...env,
+    HOME: home,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_AUTHOR_NAME: "Ana",
+    GIT_AUTHOR_EMAIL: "ana@example.com",
+    GIT_COMMITTER_NAME: "Ana",
+    GIT_COMMITTER_EMAIL: "ana@example.com",
+  };
+}
+
+function sh(cwd: string, ...args: string[]): string {
+  const result = spawnSync("git", args, { cwd, env: gitEnv(), encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+function hasCommit(cwd: string, sha: string): boolean {
+  return spawnSync("git", ["cat-file", "-e", `${sha}^{commit}`], { cwd, env: gitEnv() }).status === 0;
+}
+
+/** A repository on `main` with one commit per entry (files written, then everything committed); the commits' SHAs. */
+function repository(...commits: Record<string, string>[]): { dir: string; shas: string[] } {
+  const dir = join(tmp, `repo-${++repos}`);
+  mkdirSync(dir);
+  sh(dir, "init", "-q", "-b", "main");
+  const shas: string[] = [];
+  for (const [i, files] of commits.entries()) {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    sh(dir, "add", "-A");
+    sh(dir, "commit", "-q", "-m", `commit ${i + 1}`);
+    shas.push(sh(dir, "rev-parse", "HEAD"));
+  }
+  return { dir, shas };
+}
+
+/** `actions/checkout`'s default: a clone of depth 1 (over file://, so --depth applies), the remote named origin. */
+function shallowClone(origin: string): string {
+  const dir = join(tmp, `clone-${++repos}`);
+  sh(tmp, "clone", "-q", "--depth", "1", `file://${origin}`, dir);
+  expect(sh(dir, "rev-parse", "--is-shallow-repository")).toBe("true");
+  return dir;
+}
+
+// ---- running the action ----------------------------------------------------------------------
+
+interface ActionRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  commands: WorkflowCommand[];
+  annotations: WorkflowCommand[];
+  /** The `::error::` lines without a file: setFailed. */
+  failures: string[];
+  /** The `::notice::` lines without a file. */
+  notices: string[];
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+const declaredInputs = (parse(readFileSync(join(actionDir, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }> }).inputs;
+
+/** Runs the copied bundle as the runner does, in `workspace`: every declared input set, and the event when given. */
+function runAction(workspace: string, inputs: Record<string, string>, event?: { name: string; payload: unknown }): ActionRun {
+  const dir = join(tmp, `run-${++runs}`);
+  mkdirSync(dir);
+  const outputFile = join(dir, "output");
+  const summaryFile = join(dir, "summary.md");
+  writeFileSync(outputFile, "");
+  writeFileSync(summaryFile, "");
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: home,
+    GITHUB_ACTIONS: "true",
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir,
+  };
+  if (event) {
+    const eventFile = join(dir, "event.json");
+    writeFileSync(eventFile, JSON.stringify(event.payload));
+    env.GITHUB_EVENT_NAME = event.name;
+    env.GITHUB_EVENT_PATH = eventFile;
+  }
+  for (const [name, input] of Object.entries(declaredInputs)) {
+    env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = inputs[name] ?? input.default ?? "";
+  }
+  for (const name of Object.keys(inputs)) if (!(name in declaredInputs)) throw new Error(`undeclared input ${name}`);
+  const result = spawnSync(process.execPath, [actionCopy], { cwd: workspace, env, encoding: "utf8", timeout: 60_000 });
+  const commands = parseWorkflowCommands(result.stdout);
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    commands,
+    annotations: commands.filter((c) => ["error", "warning", "notice"].includes(c.command) && c.properties.file !== undefined),
+    failures: commands.filter((c) => c.command === "error" && c.properties.file === undefined).map((c) => c.message),
+    notices: commands.filter((c) => c.command === "notice" && c.properties.file === undefined).map((c) => c.message),
+    outputs: parseFileCommandValues(readFileSync(outputFile, "utf8")),
+    summary: readFileSync(summaryFile, "utf8"),
+  };
+}
+
+function expectNoStackTrace(run: ActionRun) {
+  const log = `${run.stdout}\n${run.stderr}`;
+  expect(log).not.toMatch(/^\s+at .+[:(]/m);
+  expect(log).not.toMatch(/\b(TypeError|ReferenceError|SyntaxError|Error):/);
+}
+
+/** A pull_request event payload whose base is `sha`. */
+function pullRequest(sha: string) {
+  return { name: "pull_request", payload: { action: "synchronize", number: 7, pull_request: { number: 7, base: { ref: "main", sha }, head: { ref: "feature", sha: "f".repeat(40) } } } };
+}
+
+beforeAll(() => {
+  if (!existsSync(bundle)) {
+    throw new Error(
+      `${relative(repoRoot, bundle)} is missing. Build it first: \`npm run build\` at the repository root (or \`npx turbo run build --filter=@meshkit/action-schema-compat...\`).`,
+    );
+  }
+  tmp = realpathSync(mkdtempSync(join(tmpdir(), "meshkit-schema-compat-")));
+  // The bundle runs from a folder with no node_modules on the way up: it must be self-contained.
+  expect(relative(realpathSync(repoRoot), tmp).startsWith("..")).toBe(true);
+  for (let dir = tmp; dirname(dir) !== dir; dir = dirname(dir)) expect(existsSync(join(dir, "node_modules")), dir).toBe(false);
+  mkdirSync(join(tmp, "action"));
+  actionCopy = join(tmp, "action", "index.js");
+  copyFileSync(bundle, actionCopy);
+  home = join(tmp, "home");
+  mkdirSync(home);
+});
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+// ---- tests -------------------------------------------------------------------------------------
+
+describe("schema-compat action (bundled, run like the runner, on real git repositories)", () => {
+  it("fails a breaking change declared as a minor bump: error on the version line, outputs, changelog in the summary", () => {
+    const { dir } = repository({ [FILE]: BASE });
+    sh(dir, "branch", "released");
+    writeFileSync(join(dir, FILE), MINOR);
+    sh(dir, "commit", "-q", "-am", "drop amount");
+
+    const run = runAction(dir, { base: "released", "sarif-file": "reports/schema-compat.sarif" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+
+    const version = run.annotations.find((a) => a.properties.title === "version-bump");
+    expect(version).toMatchObject({ command: "error", properties: { file: FILE, line: String(VERSION_LINE), col: "10" } });
+    expect(version?.message).toMatch(/requires? a major version bump.*1\.0\.0 → 1\.1\.0.*make it 2\.0\.0/);
+    expect(run.stdout).toMatch(new RegExp(`^::error title=version-bump,file=${FILE.replace(/\./g, "\\.")},line=${VERSION_LINE},`, "m"));
+    // The removal itself is a warning (it is fine with the right bump).
+    expect(run.annotations.find((a) => a.properties.title === "property-removed-required")).toMatchObject({ command: "warning", properties: { file: FILE } });
+    expect(run.failures).toEqual(["schema-compat: 1 error finding"]);
+
+    expect(run.outputs).toMatchObject({
+      errors: "1",
+      "required-bump": "major",
+      breaking: "true",
+      "sarif-file": join(dir, "reports", "schema-compat.sarif"),
+    });
+    const changelog = run.outputs.changelog ?? "";
+    expect(changelog).toMatch(/^## Contract changes since released\n/);
+    expect(changelog).toContain("#### Breaking changes (major)");
+    expect(changelog).toContain("`property-removed-required`");
+    expect(changelog).toContain("amount");
+    expect(changelog.split("\n").length).toBeGreaterThan(3);
+
+    expect(run.summary).toContain("## schema-compat");
+    expect(run.summary).toContain(`${FILE}:${VERSION_LINE}:`);
+    expect(run.summary).toContain(changelog.trimEnd());
+    expect(run.summary).toContain("_Compatibility mode: forward._");
+
+    const sarif = JSON.parse(readFileSync(join(dir, "reports", "schema-compat.sarif"), "utf8"));
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain("version-bump");
+    expectNoStackTrace(run);
+  });
+
+  it("passes the same change with a major bump, still reporting it as breaking", () => {
+    const { dir, shas } = repository({ [FILE]: BASE }, { [FILE]: MAJOR });
+    const run = runAction(dir, { base: shas[0]! });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.failures).toEqual([]);
+    expect(run.annotations.filter((a) => a.command === "error")).toEqual([]);
+    expect(run.outputs).toMatchObject({ errors: "0", breaking: "true", "required-bump": "major", "sarif-file": "" });
+    expect(run.outputs.changelog).toContain("1.0.0 → 2.0.0");
+    expect(run.summary).toContain(run.outputs.changelog!.trimEnd());
+  });
+
+  it("judges by the mode input: under backward the removal is not breaking, so the minor bump passes", () => {
+    const { dir, shas } = repository({ [FILE]: BASE }, { [FILE]: MINOR });
+    const run = runAction(dir, { base: shas[0]!, mode: "backward" });
+    expect(run.status).toBe(0);
+    expect(run.outputs).toMatchObject({ errors: "0", breaking: "false", "required-bump": "minor" });
+    expect(run.summary).toContain("_Compatibility mode: backward._");
+
+    const bad = runAction(dir, { base: shas[0]!, mode: "sideways" });
+    expect(bad.status).toBe(2);
+    expect(bad.failures).toEqual([`schema-compat: input "mode" must be one of none, backward, forward, full, backward-transitive, forward-transitive, full-transitive, not "sideways"`]);
+  });
+
+  it("takes the base from a pull_request event payload", () => {
+    const { dir, shas } = repository({ [FILE]: BASE }, { "README.md": "orders\n" }, { [FILE]: MINOR });
+    const run = runAction(dir, {}, pullRequest(shas[0]!));
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`Comparing with ${shas[0]} (pull request base).`);
+    expect(run.outputs).toMatchObject({ breaking: "true", "required-bump": "major", errors: "1" });
+    expect(run.outputs.changelog).toMatch(new RegExp(`^## Contract changes since ${shas[0]!.slice(0, 7)} \\(pull request base\\)`));
+
+    // The base is the event's, not HEAD~1: with the base at the second commit there is no change at all.
+    const unchanged = runAction(dir, {}, pullRequest(shas[2]!));
+    expect(unchanged.status).toBe(0);
+    expect(unchanged.outputs).toMatchObject({ breaking: "false", "required-bump": "none", errors: "0" });
+    expect(unchanged.outputs.changelog).toContain("No contract or product changes.");
+  });
+
+  it("fetches a base commit a shallow clone lacks, then compares", () => {
+    const origin = repository({ [FILE]: BASE }, { "README.md": "orders\n" }, { [FILE]: MAJOR });
+    const base = origin.shas[0]!;
+    const clone = shallowClone(origin.dir);
+    expect(hasCommit(clone, base)).toBe(false);
+
+    const run = runAction(clone, {}, pullRequest(base));
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`The base commit ${base} is not in this clone (a shallow checkout?); fetching it from origin.`);
+    expect(run.outputs).toMatchObject({ breaking: "true", "required-bump": "major", errors: "0" });
+    expect(run.outputs.changelog).toContain("1.0.0 → 2.0.0");
+    expect(hasCommit(clone, base)).toBe(true);
+
+    // A SHA given as the base input is fetched the same way.
+    const other = shallowClone(origin.dir);
+    const explicit = runAction(other, { base });
+    expect(explicit.status).toBe(0);
+    expect(explicit.outputs).toMatchObject({ breaking: "true", "required-bump": "major" });
+  });
+
+  it("fails with one line asking for fetch-depth: 0 when the base commit cannot be fetched, without printing credentials", () => {
+    const origin = repository({ [FILE]: BASE }, { [FILE]: MAJOR });
+    const clone = shallowClone(origin.dir);
+    // A remote with a token in its URL that refuses connections (loopback, port 1).
+    sh(clone, "remote", "set-url", "origin", "https://x-access-token:s3cr3t-token@127.0.0.1:1/meshkit/orders.git");
+    const run = runAction(clone, {}, pullRequest(origin.shas[0]!));
+    expect(run.status).toBe(2);
+    expect(run.failures).toHaveLength(1);
+    expect(run.failures[0]).toMatch(new RegExp(`^schema-compat: the base commit ${origin.shas[0]} is not in this clone and could not be fetched \\(.+\\): set \`fetch-depth: 0\` on actions/checkout$`));
+    expect(`${run.stdout}${run.stderr}${run.summary}`).not.toContain("s3cr3t-token");
+    expectNoStackTrace(run);
+  });
+
+  it("compares a push that created a branch with the parent of HEAD, fetching it in a shallow clone; a first commit passes with a notice", () => {
+    const push = (after: string) => ({ name: "push", payload: { ref: "refs/heads/feature", before: ZERO, after, created: true } });
+    const { dir, shas } = repository({ [FILE]: BASE }, { [FILE]: MINOR });
+    const run = runAction(dir, {}, push(shas[1]!));
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`Comparing with ${shas[0]} (new branch: parent of HEAD).`);
+    expect(run.outputs).toMatchObject({ breaking: "true", "required-bump": "major", errors: "1" });
+
+    const clone = shallowClone(dir);
+    expect(hasCommit(clone, shas[0]!)).toBe(false);
+    const shallow = runAction(clone, {}, push(shas[1]!));
+    expect(shallow.status).toBe(1);
+    expect(shallow.stdout).toContain("The parent of HEAD is not in this shallow clone; fetching it from origin.");
+    expect(shallow.outputs).toMatchObject({ breaking: "true", "required-bump": "major" });
+
+    const first = repository({ [FILE]: BASE });
+    const lone = runAction(first.dir, {}, push(first.shas[0]!));
+    expect(lone.stderr).toBe("");
+    expect(lone.status).toBe(0);
+    expect(lone.notices).toEqual(["schema-compat: nothing to compare: this push created a branch whose first commit has no parent."]);
+    expect(lone.failures).toEqual([]);
+    expect(lone.outputs).toEqual({ errors: "0", warnings: "0", "sarif-file": "", "required-bump": "none", breaking: "false", changelog: "" });
+    expect(lone.summary).toContain("Nothing to compare");
+  });
+
+  it("compares a push to an existing branch with the commit before it", () => {
+    const { dir, shas } = repository({ [FILE]: BASE }, { [FILE]: MAJOR }, { "README.md": "orders\n" });
+    const run = runAction(dir, {}, { name: "push", payload: { ref: "refs/heads/main", before: shas[0], after: shas[2] } });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`Comparing with ${shas[0]} (before the push).`);
+    expect(run.outputs).toMatchObject({ breaking: "true", "required-bump": "major" });
+  });
+
+  it("fails with one line and no stack trace for a base ref that does not exist, or no base at all", () => {
+    const { dir } = repository({ [FILE]: BASE }, { [FILE]: MAJOR });
+    const missing = runAction(dir, { base: "no-such-branch" });
+    expect(missing.status).toBe(2);
+    expect(missing.failures).toHaveLength(1);
+    expect(missing.failures[0]).toMatch(/^schema-compat: base ref no-such-branch not found: [^\n]+$/);
+    expect(missing.stdout.trim().split("\n")).toHaveLength(1);
+    expect(missing.stderr).toBe("");
+    expectNoStackTrace(missing);
+
+    const dispatch = runAction(dir, {}, { name: "workflow_dispatch", payload: { inputs: {} } });
+    expect(dispatch.status).toBe(2);
+    expect(dispatch.failures).toEqual([
+      "schema-compat: no base to compare with for a workflow_dispatch event (only pull_request, pull_request_target, push and merge_group name one); set the `base` input to the ref to compare with (e.g. `base: origin/main` or a release tag)",
+    ]);
+    expectNoStackTrace(dispatch);
+
+    const noEvent = runAction(dir, {});
+    expect(noEvent.status).toBe(2);
+    expect(noEvent.failures).toEqual([expect.stringMatching(/^schema-compat: no base to compare with: this is not a workflow run .*set the `base` input/)]);
+  });
+});

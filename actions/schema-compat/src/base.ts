@@ -1,0 +1,150 @@
+/**
+ * Which commit schema-compat compares with, and making sure it is in the clone.
+ *
+ * The `base` input wins. Otherwise the triggering event says: a pull request (or
+ * `pull_request_target`) compares with its base commit, a push with the commit the branch pointed
+ * at before (`before`; for a new branch, the parent of HEAD), a merge queue group with its base.
+ * `actions/checkout` clones with depth 1, so the base commit is usually missing: it is fetched by
+ * its SHA (`git fetch --no-tags --depth=1 origin <sha>`). git runs with an argument array, never a
+ * shell, and only a validated 40-hex SHA is passed to it.
+ */
+import { UsageError, git, gitTopLevel } from "@meshkit/core";
+import { eventValue, type GithubEvent } from "@meshkit/github";
+
+const SHA = /^[0-9a-f]{40}$/;
+const ZERO_SHA = /^0{40}$/;
+
+/** What the event names as the base, before git is asked anything. */
+export type EventBase =
+  /** A commit by SHA; `source` says where it came from, for messages. */
+  | { kind: "commit"; sha: string; source: string }
+  /** A push that created a branch: the parent of HEAD. */
+  | { kind: "parent"; source: string };
+
+/** The base is a commit, a ref or a folder to compare with; or there is nothing to compare (`reason` says why). */
+export type ResolvedBase = { ref: string; label: string } | { ref: undefined; reason: string };
+
+const ASK_FOR_BASE = "set the `base` input to the ref to compare with (e.g. `base: origin/main` or a release tag)";
+
+/** The base an event names; a `UsageError` for events without one, or a payload without a valid SHA. */
+export function baseFromEvent(event: GithubEvent | undefined): EventBase {
+  if (!event) throw new UsageError(`no base to compare with: this is not a workflow run (no GITHUB_EVENT_NAME); ${ASK_FOR_BASE}`);
+  switch (event.name) {
+    case "pull_request":
+    case "pull_request_target":
+      return { kind: "commit", sha: shaAt(event, ["pull_request", "base", "sha"]), source: "pull request base" };
+    case "merge_group":
+      return { kind: "commit", sha: shaAt(event, ["merge_group", "base_sha"]), source: "merge group base" };
+    case "push": {
+      const before = shaAt(event, ["before"]);
+      return ZERO_SHA.test(before) ? { kind: "parent", source: "new branch: parent of HEAD" } : { kind: "commit", sha: before, source: "before the push" };
+    }
+    default:
+      throw new UsageError(`no base to compare with for a ${oneWord(event.name)} event (only pull_request, pull_request_target, push and merge_group name one); ${ASK_FOR_BASE}`);
+  }
+}
+
+function shaAt(event: GithubEvent, path: readonly string[]): string {
+  const value = eventValue(event.payload, path);
+  if (typeof value === "string" && SHA.test(value)) return value;
+  throw new UsageError(`the ${event.name} event payload has no commit SHA at ${path.join(".")}; ${ASK_FOR_BASE}`);
+}
+
+/** An event name in a message: it comes from the environment, so keep it to a harmless word. */
+function oneWord(name: string): string {
+  return /^[\w-]{1,60}$/.test(name) ? name : "this";
+}
+
+export interface ResolveBaseOptions {
+  /** The `base` input ("" when not set). */
+  input: string;
+  /** The triggering event; only read when there is no `base` input. */
+  event: () => GithubEvent | undefined;
+  /** Where git runs (the working directory). */
+  cwd: string;
+  /** Progress lines for the log. */
+  log?: (line: string) => void;
+}
+
+/** The base to give `runCompat`, with the commit fetched when the clone lacks it. */
+export async function resolveBase(options: ResolveBaseOptions): Promise<ResolvedBase> {
+  const log = options.log ?? (() => {});
+  if (options.input !== "") {
+    // A full SHA can be fetched; a branch, tag or folder is left to runCompat, which explains what is missing.
+    if (SHA.test(options.input)) await ensureCommit(options.input, options.cwd, log);
+    return { ref: options.input, label: options.input };
+  }
+  const base = baseFromEvent(options.event());
+  await checkRepository(options.cwd);
+  if (base.kind === "commit") {
+    await ensureCommit(base.sha, options.cwd, log);
+    log(`Comparing with ${base.sha} (${base.source}).`);
+    return { ref: base.sha, label: `${base.sha.slice(0, 7)} (${base.source})` };
+  }
+  const parent = await parentOfHead(options.cwd, log);
+  if (!parent) return { ref: undefined, reason: "nothing to compare: this push created a branch whose first commit has no parent." };
+  log(`Comparing with ${parent} (${base.source}).`);
+  return { ref: parent, label: `${parent.slice(0, 7)} (parent of HEAD)` };
+}
+
+async function checkRepository(cwd: string): Promise<void> {
+  try {
+    await gitTopLevel(cwd);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`the working directory is not in a git repository (check it out first with actions/checkout): ${reason}`);
+  }
+}
+
+/** Whether the clone has this commit (not just a shallow clone's knowledge of its name). */
+async function hasCommit(sha: string, cwd: string): Promise<boolean> {
+  try {
+    await git(["cat-file", "-e", `${sha}^{commit}`], cwd);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Fetches `sha` from origin when the clone lacks it; fails with one line saying how to check out enough history. */
+export async function ensureCommit(sha: string, cwd: string, log: (line: string) => void = () => {}): Promise<void> {
+  if (!SHA.test(sha)) throw new UsageError(`base ${JSON.stringify(sha.slice(0, 80))} is not a 40-character commit SHA`);
+  if (await hasCommit(sha, cwd)) return;
+  log(`The base commit ${sha} is not in this clone (a shallow checkout?); fetching it from origin.`);
+  await fetchFromOrigin(["--depth=1", "origin", sha], cwd, `the base commit ${sha}`);
+  if (!(await hasCommit(sha, cwd))) throw fetchAdvice(`the base commit ${sha}`, "origin did not send it");
+}
+
+/** HEAD's first parent, deepening a shallow clone by one commit if needed; undefined for a root commit. */
+async function parentOfHead(cwd: string, log: (line: string) => void): Promise<string | undefined> {
+  const parent = await tryParent(cwd);
+  if (parent) return parent;
+  const shallow = (await git(["rev-parse", "--is-shallow-repository"], cwd)).trim() === "true";
+  if (!shallow) return undefined;
+  const head = (await git(["rev-parse", "--verify", "HEAD^{commit}"], cwd)).trim();
+  if (!SHA.test(head)) throw new UsageError(`HEAD is not a commit SHA git can fetch: ${head.slice(0, 80)}`);
+  log(`The parent of HEAD is not in this shallow clone; fetching it from origin.`);
+  await fetchFromOrigin(["--depth=2", "origin", head], cwd, "the parent of HEAD");
+  return tryParent(cwd);
+}
+
+async function tryParent(cwd: string): Promise<string | undefined> {
+  try {
+    return (await git(["rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"], cwd)).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function fetchFromOrigin(args: readonly string[], cwd: string, what: string): Promise<void> {
+  try {
+    // Core's `git` runs execFile with this array and masks credentials in what it reports.
+    await git(["fetch", "--no-tags", "--quiet", ...args], cwd);
+  } catch (error) {
+    throw fetchAdvice(what, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function fetchAdvice(what: string, reason: string): UsageError {
+  return new UsageError(`${what} is not in this clone and could not be fetched (${reason}): set \`fetch-depth: 0\` on actions/checkout`);
+}
