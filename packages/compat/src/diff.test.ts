@@ -174,3 +174,30 @@ describe("modes", () => {
     expect([...MODES].sort()).toEqual(["backward", "backward-transitive", "forward", "forward-transitive", "full", "full-transitive", "none"] satisfies Mode[]);
   });
 });
+
+describe("type and classification edge cases", () => {
+  it.each([
+    ["int4", "int8", "physical-type-widened"],
+    ["varchar2(10)", "varchar2(20)", "physical-type-widened"],
+    ["float8", "float4", "physical-type-narrowed"],
+  ])("physical %s → %s is %s", (before, after, kind) => {
+    const base = baseContract();
+    prop(base, "amount").physicalType = before;
+    const head = clone(base);
+    prop(head, "amount").physicalType = after;
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual([kind]);
+  });
+
+  it.each([
+    ["pii", "public", "classification-lowered"],
+    ["public", "pii", "classification-raised"],
+    ["Internal", "internal", undefined],
+    [undefined, "public", "classification-raised"],
+  ])("classification %s → %s is %s", (before, after, kind) => {
+    const base = baseContract();
+    prop(base, "email").classification = before;
+    const head = clone(base);
+    prop(head, "email").classification = after;
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(kind ? [kind] : []);
+  });
+});

@@ -269,9 +269,10 @@ class Differ {
   private classification(b: Located, h: Located, name: string) {
     const before = str(b.value.classification);
     const after = str(h.value.classification);
-    if (before === after) return;
-    const rank = (c: string | undefined) => (c === undefined ? -1 : CLASSIFICATION_ORDER.indexOf(c.toLowerCase()));
-    const raised = rank(after) > rank(before) || rank(after) === -1 && after !== undefined;
+    if (before?.toLowerCase() === after?.toLowerCase()) return;
+    // None is the least sensitive; a classification meshkit does not know counts as the most sensitive.
+    const rank = (c: string | undefined) => (c === undefined ? -1 : CLASSIFICATION_ORDER.includes(c.toLowerCase()) ? CLASSIFICATION_ORDER.indexOf(c.toLowerCase()) : CLASSIFICATION_ORDER.length);
+    const raised = rank(after) >= rank(before);
     this.add(raised ? "classification-raised" : "classification-lowered", name, "classification" in h.value ? [...h.path, "classification"] : h.path, [...b.path, "classification"], `Classification of \`${name}\` changed: ${before ?? "none"} → ${after ?? "none"}.`);
   }
 

@@ -41,7 +41,7 @@ const PHYSICAL_FAMILIES: Record<string, Record<string, number>> = {
 };
 
 function parsePhysical(type: string): PhysicalType | undefined {
-  const match = /^\s*([a-z_ ]+?)\s*(?:\(\s*([\d\s,]+)\s*\))?\s*$/i.exec(type);
+  const match = /^\s*([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*([\d\s,]+)\s*\))?\s*$/i.exec(type);
   if (!match) return undefined;
   const name = match[1]!.toLowerCase().replace(/\s+/g, " ");
   const args = match[2] ? match[2].split(",").map((a) => Number(a.trim())) : [];
