@@ -94,11 +94,8 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual([kind]);
   });
 
-  it.each(CONTRACT_CASES)("%s requires the documented bump under each mode", (kind, _mutate, expected) => {
-    for (const mode of ["forward", "backward", "full", "none"] as const) expect(`${mode}: ${requiredBump(kind, mode)}`).toBe(`${mode}: ${expected[mode]}`);
-    // Transitive modes judge each comparison like their base mode.
-    for (const mode of ["forward", "backward", "full"] as const) expect(requiredBump(kind, `${mode}-transitive`)).toBe(expected[mode]);
-  });
+  it.each(CONTRACT_CASES)("%s requires the documented bump under each mode", (kind, _mutate, expected) => expectBumps(kind, expected));
+  it.each(DOCUMENT_CASES)("%s requires the documented bump under each mode", (kind, expected) => expectBumps(kind, expected));
 
   it("removes a deprecated element as a breaking change while its date has not passed", () => {
     const base = baseFor("deprecated-element-removed");
@@ -134,19 +131,32 @@ describe("diffContracts", () => {
   });
 
   it("covers every contract change kind in these tests", () => {
-    const productKinds = ["output-port-added", "output-port-removed", "output-port-changed", "input-port-changed", "product-added", "product-removed"];
-    const documentKinds = ["contract-added", "contract-removed", "contract-id-changed"];
-    const tested = new Set<string>([...CONTRACT_CASES.map(([k]) => k), ...PRODUCT_CASES.map(([k]) => k), ...productKinds, ...documentKinds]);
+    const tested = new Set<string>([...CONTRACT_CASES, ...PRODUCT_CASES, ...DOCUMENT_CASES].map(([k]) => k));
     expect(CHANGE_KINDS.map((k) => k.id).filter((id) => !tested.has(id))).toEqual([]);
   });
 });
 
-const PRODUCT_CASES: [ChangeKindId, (p: Json) => void, Record<"forward" | "backward", string>][] = [
-  ["output-port-added", (p) => p.outputPorts.push({ name: "refunds", version: "1.0.0", contractId: "c-refunds" }), { forward: "minor", backward: "minor" }],
-  ["output-port-removed", (p) => (p.outputPorts = []), { forward: "major", backward: "minor" }],
-  ["output-port-changed", (p) => (p.outputPorts[0].version = "2.0.0"), { forward: "major", backward: "minor" }],
-  ["input-port-changed", (p) => p.inputPorts.push({ name: "crm", version: "1.0.0", contractId: "crm" }), { forward: "patch", backward: "patch" }],
+const PRODUCT_CASES: Case[] = [
+  ["output-port-added", (p) => p.outputPorts.push({ name: "refunds", version: "1.0.0", contractId: "c-refunds" }), MINOR],
+  ["output-port-removed", (p) => (p.outputPorts = []), MAJOR_F],
+  ["output-port-changed", (p) => (p.outputPorts[0].version = "2.0.0"), MAJOR_F],
+  ["input-port-changed", (p) => p.inputPorts.push({ name: "crm", version: "1.0.0", contractId: "crm" }), PATCH],
 ];
+
+/** Kinds about whole documents, detected by compareSides (see compare.test.ts), with their bump per mode. */
+const DOCUMENT_CASES: [ChangeKindId, Case[2]][] = [
+  ["contract-added", MINOR],
+  ["product-added", MINOR],
+  ["contract-removed", MAJOR_F],
+  ["product-removed", MAJOR_F],
+  ["contract-id-changed", MAJOR_BOTH],
+];
+
+function expectBumps(kind: ChangeKindId, expected: Case[2]) {
+  for (const mode of ["forward", "backward", "full", "none"] as const) expect(`${mode}: ${requiredBump(kind, mode)}`).toBe(`${mode}: ${expected[mode]}`);
+  // Transitive modes judge each comparison like their base mode.
+  for (const mode of ["forward", "backward", "full"] as const) expect(requiredBump(kind, `${mode}-transitive`)).toBe(expected[mode]);
+}
 
 describe("diffProducts", () => {
   it("finds nothing between a product and itself", () => {
@@ -156,8 +166,7 @@ describe("diffProducts", () => {
     const head = clone(baseProduct());
     mutate(head);
     expect(diffProducts(baseProduct(), head).map((c) => c.kind)).toEqual([kind]);
-    expect(requiredBump(kind, "forward")).toBe(expected.forward);
-    expect(requiredBump(kind, "backward")).toBe(expected.backward);
+    expectBumps(kind, expected);
   });
   it("treats a port version within the same major as metadata", () => {
     const head = clone(baseProduct());
