@@ -34,6 +34,13 @@ describe("loadConfig", () => {
     expect(config.lint.naming).toEqual({ objects: "snake_case", properties: "camelCase" });
   });
 
+  it("does not look above the repository root for a config", async () => {
+    const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-convention: error\n", "nested/.git/HEAD": "ref: refs/heads/main\n" });
+    const { config } = await loadConfig({ cwd: join(dir, "nested") });
+    expect(config.file).toBeUndefined();
+    expect(config.lint.rules).toEqual({});
+  });
+
   it("reports an unknown key at its position", async () => {
     const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rulez: {}\n" });
     const { findings } = await loadConfig({ cwd: dir });

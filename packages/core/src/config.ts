@@ -61,14 +61,17 @@ export function defaultConfig(root: string): MeshkitConfig {
   };
 }
 
-/** The nearest config file from `cwd` upwards, or undefined. */
+/**
+ * The nearest config file from `cwd` upwards, or undefined. The search stops at the repository root
+ * (a folder with `.git`): a repository nested in another one does not inherit its settings.
+ */
 export function findConfigFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
       if (existsSync(candidate)) return candidate;
     }
-    if (dirname(dir) === dir) return undefined;
+    if (existsSync(join(dir, ".git")) || dirname(dir) === dir) return undefined;
   }
 }
 

@@ -27,41 +27,41 @@ export interface PropertyRef {
   path: PathSegment[];
   /** The object the property belongs to (top-level schema object). */
   object: Mapping;
-  /** Sibling list the property is in: names must be unique within it. */
-  siblingsPath: PathSegment[];
 }
 
-// Most rules walk the same objects and properties: walk each contract once (linting is the hot path
-// of CI runs over thousands of contracts). Documents are never mutated after loading.
-const objectsCache = new WeakMap<Mapping, SchemaObjectRef[]>();
-const propertiesCache = new WeakMap<Mapping, PropertyRef[]>();
-
-export function schemaObjects(contract: Mapping): SchemaObjectRef[] {
-  let objects = objectsCache.get(contract);
-  if (!objects) {
-    objects = mappingsIn(contract.schema).map(([object, i]) => ({ object, path: ["schema", i] }));
-    objectsCache.set(contract, objects);
-  }
-  return objects;
+/**
+ * Most rules walk the same objects and properties: each walk is computed once per contract. The rules
+ * check one document after another, so remembering the last contract is enough, and costs the
+ * garbage collector nothing (a WeakMap's entries do). Documents are never mutated after loading.
+ */
+function lastOnly<T>(compute: (contract: Mapping) => T): (contract: Mapping) => T {
+  let key: Mapping | undefined;
+  let value: T | undefined;
+  return (contract) => {
+    if (key !== contract) {
+      value = compute(contract);
+      key = contract;
+    }
+    return value as T;
+  };
 }
+
+export const schemaObjects = lastOnly((contract): SchemaObjectRef[] => mappingsIn(contract.schema).map(([object, i]) => ({ object, path: ["schema", i] })));
 
 /** Every property of every object, nested ones (`properties` of object-typed properties and `items`) included. */
-export function allProperties(contract: Mapping): PropertyRef[] {
-  const cached = propertiesCache.get(contract);
-  if (cached) return cached;
+export const allProperties = lastOnly((contract): PropertyRef[] => {
   const out: PropertyRef[] = [];
   const visit = (owner: Mapping, ownerPath: PathSegment[], object: Mapping) => {
     for (const [property, i] of mappingsIn(owner.properties)) {
       const path = [...ownerPath, "properties", i];
-      out.push({ property, path, object, siblingsPath: [...ownerPath, "properties"] });
+      out.push({ property, path, object });
       visit(property, path, object);
       if (isMapping(property.items)) visit(property.items, [...path, "items"], object);
     }
   };
   for (const { object, path } of schemaObjects(contract)) visit(object, path, object);
-  propertiesCache.set(contract, out);
   return out;
-}
+});
 
 export interface QualityRef {
   rule: Mapping;
@@ -69,19 +69,14 @@ export interface QualityRef {
   level: "property" | "object";
 }
 
-const qualityCache = new WeakMap<Mapping, QualityRef[]>();
-
 /** Every quality rule with its level: on a schema object, or on a (possibly nested) property. */
-export function qualityRules(contract: Mapping): QualityRef[] {
-  let out = qualityCache.get(contract);
-  if (out) return out;
-  out = [];
+export const qualityRules = lastOnly((contract): QualityRef[] => {
+  const out: QualityRef[] = [];
   for (const { object, path } of schemaObjects(contract))
     for (const [rule, i] of mappingsIn(object.quality)) out.push({ rule, path: [...path, "quality", i], level: "object" });
   for (const { property, path } of allProperties(contract))
     for (const [rule, i] of mappingsIn(property.quality)) out.push({ rule, path: [...path, "quality", i], level: "property" });
-  qualityCache.set(contract, out);
   return out;
-}
+});
 
 export const pointer = toPointer;

@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { LINT_RULES, bytesSource, lintSources, loadLintConfig, projectContext } from "@meshkit/lint";
 import { type Finding, UsageError, configGlobFilter, displayPath, gitTopLevel, prePushRanges, stagedBlobs, stagedPaths } from "@meshkit/core";
-import { COMPAT_RULES, runCompat } from "@meshkit/compat";
 import { type ReportOptions, report } from "../output.js";
 
 export const HOOK_NAMES = ["pre-commit", "pre-push"] as const;
@@ -25,6 +24,8 @@ async function readStdin(): Promise<string> {
  * refuses the push when a contract breaks consumers without the version bump that says so.
  */
 async function prePush(remote: string | undefined, stdin: string, options: ReportOptions & { config?: string }, cwd: string): Promise<number> {
+  // Loaded here, not at the top: the pre-commit hook shares this module and must start fast.
+  const { COMPAT_RULES, runCompat } = await import("@meshkit/compat");
   const top = await gitTopLevel(cwd);
   const ranges = await prePushRanges(stdin, top, remote ? { remote } : {});
   const findings: Finding[] = [];
