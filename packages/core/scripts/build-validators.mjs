@@ -16,6 +16,7 @@ const VALIDATORS = {
   validateOdcs: "odcs-3.1.schema.json",
   validateOdps: "odps-1.0.schema.json",
   validateConfig: "meshkit-config.schema.json",
+  validatePolicy: "meshkit-policy.schema.json",
 };
 
 /** Modules the generated code may import: @meshkit/core's own dependencies (esbuild bundles them later). */

@@ -24,6 +24,30 @@ export interface CompatIgnore {
   reason: string;
 }
 
+/** An accepted policy failure: a rule waived for a document, with who approved it and until when. */
+export interface PolicyWaiver {
+  rule: string;
+  /** Contract or product id, or a file glob; absent: every document. */
+  document?: string;
+  path?: string;
+  justification: string;
+  approver: string;
+  /** ISO date (YYYY-MM-DD): the waiver applies through that day. */
+  expires: string;
+  /** Where the waiver is written, to point an "expired" finding at it. */
+  source?: { doc: LoadedDocument; pointer: string };
+}
+
+export interface PolicySettings {
+  /** `builtin:<name>` or paths, resolved against the config file that named them. */
+  packs: string[];
+  params: Record<string, unknown>;
+  rules: Record<string, RuleLevel>;
+  waivers: PolicyWaiver[];
+  opa?: { url: string; package: string; timeoutMs?: number };
+  infrastructure: string[];
+}
+
 /** meshkit.yaml after defaults and `extends` are applied. */
 export interface MeshkitConfig {
   /** Folder the config file lives in (the working directory when there is none); globs are relative to it. */
@@ -35,6 +59,7 @@ export interface MeshkitConfig {
     rules: Record<string, RuleLevel>;
     naming: { objects: NamingConvention; properties: NamingConvention };
   };
+  policy: PolicySettings;
   compat: {
     mode: CompatMode;
     rules: Record<string, RuleLevel>;
@@ -57,6 +82,7 @@ export function defaultConfig(root: string): MeshkitConfig {
     files: { include: DEFAULT_INCLUDE, exclude: [] },
     lint: { rules: {}, naming: { objects: "snake_case", properties: "snake_case" } },
     compat: { mode: "forward", rules: {}, ignore: [] },
+    policy: { packs: ["builtin:platform-baseline"], params: {}, rules: {}, waivers: [], infrastructure: [] },
     sources: [],
   };
 }
@@ -134,6 +160,14 @@ interface RawConfig {
   files?: { include?: string[]; exclude?: string[] };
   lint?: { rules?: Record<string, RuleLevel>; naming?: { objects?: NamingConvention; properties?: NamingConvention } };
   compat?: { mode?: CompatMode; rules?: Record<string, RuleLevel>; ignore?: CompatIgnore[]; tagPrefix?: string };
+  policy?: {
+    packs?: string[];
+    params?: Record<string, unknown>;
+    rules?: Record<string, RuleLevel>;
+    waivers?: Omit<PolicyWaiver, "source">[];
+    opa?: PolicySettings["opa"];
+    infrastructure?: string[];
+  };
 }
 
 /** This file's settings over the base's: rule levels merge per id, file globs are replaced, and globs move to this file's folder. */
@@ -158,6 +192,15 @@ function mergeConfig(base: MeshkitConfig, raw: RawConfig, file: string, doc: Loa
       // Accepted changes add up: the platform's and the domain's.
       ignore: [...base.compat.ignore, ...(raw.compat?.ignore ?? [])],
       ...((raw.compat?.tagPrefix ?? base.compat.tagPrefix) !== undefined ? { tagPrefix: raw.compat?.tagPrefix ?? base.compat.tagPrefix } : {}),
+    },
+    policy: {
+      // Packs are resolved against the file that names them; a domain's list replaces the platform's.
+      packs: raw.policy?.packs?.map((pack) => (pack.startsWith("builtin:") || isAbsolute(pack) ? pack : resolve(root, pack))) ?? base.policy.packs,
+      params: { ...base.policy.params, ...raw.policy?.params },
+      rules: { ...base.policy.rules, ...raw.policy?.rules },
+      waivers: [...base.policy.waivers, ...(raw.policy?.waivers ?? []).map((w, i) => ({ ...w, source: { doc, pointer: `/policy/waivers/${i}` } }))],
+      ...((raw.policy?.opa ?? base.policy.opa) ? { opa: raw.policy?.opa ?? base.policy.opa } : {}),
+      infrastructure: raw.policy?.infrastructure ?? (base.file ? rebase(base.policy.infrastructure) : base.policy.infrastructure),
     },
     sources: [...base.sources, doc],
   };

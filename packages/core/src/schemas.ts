@@ -4,7 +4,7 @@
  * runtime), with ajv's raw errors turned into a few messages that say what to fix.
  */
 import type { ErrorObject } from "ajv";
-import { validateConfig, validateOdcs, validateOdps } from "./generated/validators.js";
+import { validateConfig, validateOdcs, validateOdps, validatePolicy } from "./generated/validators.js";
 import { fromPointer, toPointer } from "./pointer.js";
 
 /** One schema violation, located by a JSON pointer into the document. */
@@ -24,6 +24,7 @@ export interface DocumentNoun {
 const CONTRACT: DocumentNoun = { noun: "data contract", extensible: true };
 const PRODUCT: DocumentNoun = { noun: "data product", extensible: true };
 const CONFIG: DocumentNoun = { noun: "config", extensible: false };
+const POLICY: DocumentNoun = { noun: "policy", extensible: false };
 
 /** Validates an ODCS data contract (apiVersion v3.0.x / v3.1.0); `[]` when valid. */
 export function validateContractSchema(value: unknown): SchemaIssue[] {
@@ -38,6 +39,10 @@ export function validateProductSchema(value: unknown): SchemaIssue[] {
 /** Validates a meshkit.yaml against schemas/meshkit-config.schema.json; `[]` when valid. */
 export function validateConfigSchema(value: unknown): SchemaIssue[] {
   return validateConfig(value) ? [] : toSchemaIssues(validateConfig.errors ?? [], value, CONFIG);
+}
+
+export function validatePolicySchema(value: unknown): SchemaIssue[] {
+  return validatePolicy(value) ? [] : toSchemaIssues(validatePolicy.errors ?? [], value, POLICY);
 }
 
 /**
