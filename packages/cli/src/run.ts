@@ -55,6 +55,18 @@ export async function run(argv: string[]): Promise<number> {
     exitCode = await compatCommand(paths, options);
   });
 
+  reportOptions(
+    program
+      .command("policy")
+      .description("check contracts, products, meshkit.yaml and infrastructure against policy packs (CEL)")
+      .argument("[paths...]", "files, folders or globs (default: every document under the current directory)")
+      .option("-p, --policies <packs...>", "packs to use instead of meshkit.yaml policy.packs: builtin:<name>, folders or files")
+      .option("--params <file>", "YAML or JSON file of policy parameters (over meshkit.yaml policy.params)"),
+  ).action(async (paths: string[], options) => {
+    const { policyCommand } = await import("./commands/policy.js");
+    exitCode = await policyCommand(paths, options);
+  });
+
   program
     .command("changelog")
     .description("the contract changes since a base, as markdown grouped by version bump")

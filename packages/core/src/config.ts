@@ -223,7 +223,7 @@ export function displayPath(file: string, cwd: string): string {
  * `config-invalid` findings for rule ids that a section's `rules` map names but no rule of that stage
  * has (`lint.rules`, `compat.rules`), each at its key in the file that wrote it.
  */
-export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat", known: ReadonlySet<string>): Finding[] {
+export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat" | "policy", known: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   for (const doc of config.sources) {
     const rules = (doc.value as Record<string, { rules?: Record<string, unknown> } | undefined>)[section]?.rules ?? {};

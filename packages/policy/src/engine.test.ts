@@ -1,0 +1,138 @@
+import { loadText } from "@meshkit/core";
+import { describe, expect, it } from "vitest";
+import { compileExpression } from "./cel.js";
+import { evaluatePolicies, type EvaluateOptions, type PolicyTarget } from "./engine.js";
+import { compilePolicyText } from "./load.js";
+
+const CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: c1
+version: 1.0.0
+status: active
+domain: sales
+tags: [sales]
+schema:
+  - name: customers
+    properties:
+      - name: id
+        logicalType: string
+        primaryKey: true
+      - name: email
+        logicalType: string
+        tags: [pii]
+      - name: phone
+        logicalType: string
+        tags: [pii]
+        classification: restricted
+slaProperties:
+  - property: retention
+    value: 3
+    unit: y
+`;
+
+const POLICY = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: pii
+spec:
+  match:
+    kinds: [DataContract]
+    matchConditions:
+      - name: has-pii
+        expression: properties.exists(p, has(p.value.tags) && 'pii' in p.value.tags)
+  params:
+    minRetentionYears: 7
+  variables:
+    - name: retention
+      expression: slaProperties.filter(s, s.name == 'retention')
+  validations:
+    - id: pii-classified
+      forEach: properties.filter(p, has(p.value.tags) && 'pii' in p.value.tags)
+      expression: has(item.value.classification)
+      messageExpression: "'PII property ' + item.object + '.' + item.name + ' has no classification'"
+    - id: pii-retention
+      expression: size(variables.retention) > 0 && variables.retention[0].value.value >= params.minRetentionYears
+      message: PII contracts keep data at least minRetentionYears years
+      path: /slaProperties
+      severity: warning
+`;
+
+const options = (overrides: Partial<EvaluateOptions> = {}): EvaluateOptions => ({ params: {}, rules: {}, waivers: [], contracts: {}, today: "2026-11-25", ...overrides });
+
+function targets(text = CONTRACT): PolicyTarget[] {
+  return loadText("c.yaml", text).documents.map((doc) => ({ doc, kind: "DataContract" as const }));
+}
+
+function policies(text = POLICY) {
+  const loaded = compilePolicyText("policies/pii.yaml", text);
+  expect(loaded.findings).toEqual([]);
+  return loaded.policies;
+}
+
+describe("evaluatePolicies", () => {
+  it("reports each failing forEach element at its own line, and a whole-document rule at its path", () => {
+    const { findings, results } = evaluatePolicies(policies(), targets(), options());
+    expect(findings.map((f) => `${f.ruleId} ${f.severity} ${f.line}:${f.column}`)).toEqual(["pii-classified error 14:9", "pii-retention warning 22:3"]);
+    expect(findings[0]!.message).toBe("PII property customers.email has no classification [policy pii, policies/pii.yaml]");
+    expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["pii-classified:fail", "pii-retention:warn"]);
+  });
+
+  it("applies parameters and per-rule levels from meshkit.yaml", () => {
+    const { findings } = evaluatePolicies(policies(), targets(), options({ params: { minRetentionYears: 2 }, rules: { "pii-classified": "off" } }));
+    expect(findings).toEqual([]);
+  });
+
+  it("skips a policy whose matchConditions do not hold", () => {
+    const { findings, results } = evaluatePolicies(policies(), targets(CONTRACT.replace(/tags: \[pii\]/g, "tags: [x]")), options());
+    expect(findings).toEqual([]);
+    expect(results.every((r) => r.result === "skip")).toBe(true);
+  });
+
+  it("honours a waiver until it expires, then reports the expired waiver", () => {
+    const waiver = { rule: "pii-classified", document: "c1", justification: "legacy CRM export, being migrated", approver: "dpo@example.com", expires: "2026-12-31" };
+    const active = evaluatePolicies(policies(), targets(), options({ waivers: [waiver] }));
+    expect(active.findings.map((f) => f.ruleId)).toEqual(["pii-retention"]);
+    expect(active.results.find((r) => r.rule === "pii-classified")).toMatchObject({ result: "skip", waiver: { approver: "dpo@example.com" } });
+    const expired = evaluatePolicies(policies(), targets(), options({ waivers: [waiver], today: "2027-01-01" }));
+    expect(expired.findings.map((f) => f.ruleId).sort()).toEqual(["pii-classified", "pii-retention", "waiver-expired"]);
+  });
+
+  it("reports a rule that errors on one document as error, and keeps evaluating the others", () => {
+    const broken = POLICY.replace("expression: has(item.value.classification)", "expression: item.value.classification == 'x'");
+    const { findings, results } = evaluatePolicies(policies(broken), targets(), options());
+    expect(findings.map((f) => f.ruleId)).toEqual(["policy-runtime-error", "pii-retention"]);
+    expect(findings[0]!.message).toContain("field not found: classification");
+    expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["pii-classified:error", "pii-retention:warn"]);
+  });
+
+  it("bounds the work on a huge document", () => {
+    const many = CONTRACT.replace("slaProperties:", Array.from({ length: 3000 }, (_, i) => `      - name: c${i}\n        logicalType: string\n`).join("") + "slaProperties:");
+    const nested = POLICY.replace("expression: has(item.value.classification)", "expression: properties.all(p, properties.all(q, properties.exists(r, true)))");
+    const { findings } = evaluatePolicies(policies(nested), targets(many), options());
+    expect(findings[0]).toMatchObject({ ruleId: "policy-runtime-error" });
+    expect(findings[0]!.message).toContain("over the limit");
+  });
+});
+
+describe("compilePolicyText", () => {
+  it("reports a CEL syntax error and an undeclared name at the expression's line", () => {
+    const typo = POLICY.replace("expression: has(item.value.classification)", "expression: has(itme.value.classification)").replace("size(variables.retention) > 0 &&", "size(variables.retention) > 0 && &&");
+    const { policies: compiled, findings } = compilePolicyText("policies/pii.yaml", typo);
+    expect(compiled).toEqual([]);
+    expect(findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(["policy-invalid 19", "policy-invalid 22"]);
+    expect(findings[0]!.message).toContain("undeclared reference to 'itme'");
+    expect(findings[1]!.message).toContain("syntax error");
+  });
+
+  it("reports schema problems in a policy at their key", () => {
+    const { findings } = compilePolicyText("p.yaml", POLICY.replace("severity: warning", "severity: loud"));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: "policy-invalid", line: 25 });
+  });
+
+  it("rejects unknown functions", () => {
+    const result = compileExpression("object.name.toUpper() == 'X'");
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.message).toContain("unknown function 'toUpper'");
+  });
+});

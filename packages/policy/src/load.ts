@@ -1,0 +1,196 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type Finding, type LoadedDocument, type Severity, UsageError, displayPath, docsUrlFor, loadText, readSourceFile, toPointer, validatePolicySchema } from "@meshkit/core";
+import { BUILTIN_PACKS } from "./generated/builtin-packs.js";
+import { type CompiledExpression, compileExpression } from "./cel.js";
+import type { PolicyKind } from "./views.js";
+
+export interface CompiledValidation {
+  id: string;
+  expression: CompiledExpression;
+  forEach?: CompiledExpression;
+  message?: string;
+  messageExpression?: CompiledExpression;
+  severity: Severity;
+  path?: string;
+  pathExpression?: CompiledExpression;
+  docsUrl?: string;
+}
+
+export interface CompiledPolicy {
+  name: string;
+  /** Where it was read from: a file path, or builtin:<pack>/<file>. */
+  file: string;
+  kinds: readonly PolicyKind[];
+  matchConditions: { name: string; expression: CompiledExpression }[];
+  params: Record<string, unknown>;
+  variables: { name: string; expression: CompiledExpression }[];
+  validations: CompiledValidation[];
+}
+
+export interface LoadedPacks {
+  policies: CompiledPolicy[];
+  /** `policy-invalid` and input findings, positioned in the policy files. */
+  findings: Finding[];
+}
+
+const ALL_KINDS: readonly PolicyKind[] = ["DataContract", "DataProduct", "Config", "Infrastructure"];
+export const BUILTIN_PREFIX = "builtin:";
+const DOCS_BASE = "https://github.com/meshkit/meshkit/blob/main/docs/policies";
+
+/**
+ * Loads and compiles packs in order: `builtin:<name>`, a folder of policy files, or one file. Every
+ * expression is parsed and checked here, once; a typo is a `policy-invalid` finding at its own line.
+ */
+export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
+  const policies: CompiledPolicy[] = [];
+  const findings: Finding[] = [];
+  for (const pack of packs) {
+    for (const source of packSources(pack, cwd)) {
+      const result = compilePolicyText(source.file, source.text, source.builtin ? `${DOCS_BASE}/${source.builtin}.md` : undefined);
+      policies.push(...result.policies);
+      findings.push(...result.findings);
+    }
+  }
+  findings.push(...duplicateRuleIds(policies));
+  return { policies, findings };
+}
+
+interface PackSource {
+  file: string;
+  text: string;
+  builtin?: string;
+}
+
+function packSources(pack: string, cwd: string): PackSource[] {
+  if (pack.startsWith(BUILTIN_PREFIX)) {
+    const name = pack.slice(BUILTIN_PREFIX.length);
+    const files = BUILTIN_PACKS[name];
+    if (!files) throw new UsageError(`unknown built-in policy pack ${pack}; built-in packs: ${Object.keys(BUILTIN_PACKS).map((n) => BUILTIN_PREFIX + n).join(", ")}`);
+    return files.map((f) => ({ ...f, builtin: name }));
+  }
+  const path = resolve(cwd, pack);
+  if (!existsSync(path)) throw new UsageError(`policy pack not found: ${pack}`);
+  const files = statSync(path).isDirectory()
+    ? readdirSync(path, { recursive: true, encoding: "utf8" })
+        .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.split(/[\\/]/).some((part) => part === "tests" || part === "node_modules"))
+        .sort()
+        .map((f) => join(path, f))
+    : [path];
+  return files.flatMap((file) => {
+    const display = displayPath(file, cwd);
+    const read = readSourceFile(file, display);
+    if (!read.ok) throw new UsageError(`${display}: ${read.finding.message}`);
+    return [{ file: display, text: read.text }];
+  });
+}
+
+function invalid(doc: LoadedDocument, path: string, message: string, target: "key" | "value" = "value"): Finding {
+  return doc.finding({ ruleId: "policy-invalid", severity: "error", message, path, target, stage: "policy" });
+}
+
+/** Compiles every `kind: Policy` document of a text; other documents in a pack folder are ignored. */
+export function compilePolicyText(file: string, text: string, defaultDocsUrl?: string): LoadedPacks {
+  const loaded = loadText(file, text);
+  const findings: Finding[] = [...loaded.findings];
+  const policies: CompiledPolicy[] = [];
+  for (const doc of loaded.documents) {
+    if (doc.kind.type === "unsupported" && doc.kind.kind === "Policy") {
+      findings.push(invalid(doc, "/apiVersion", `Policy apiVersion ${JSON.stringify(doc.kind.apiVersion)} is not supported; use meshkit/v1.`));
+      continue;
+    }
+    if (doc.kind.type !== "Policy") continue;
+    const issues = validatePolicySchema(doc.value);
+    if (issues.length > 0) {
+      findings.push(...issues.map((issue) => invalid(doc, issue.pointer, `policy: ${issue.message}`, issue.target)));
+      continue;
+    }
+    const compiled = compilePolicy(doc, file, defaultDocsUrl);
+    findings.push(...compiled.findings);
+    if (compiled.policy) policies.push(compiled.policy);
+  }
+  return { policies, findings };
+}
+
+interface RawPolicy {
+  metadata: { name: string; docsUrl?: string };
+  spec: {
+    match?: { kinds?: PolicyKind[]; matchConditions?: { name: string; expression: string }[] };
+    params?: Record<string, unknown>;
+    variables?: { name: string; expression: string }[];
+    validations: { id: string; expression: string; forEach?: string; message?: string; messageExpression?: string; severity?: Severity; path?: string; pathExpression?: string; docsUrl?: string }[];
+  };
+}
+
+function compilePolicy(doc: LoadedDocument, file: string, defaultDocsUrl: string | undefined): { policy?: CompiledPolicy; findings: Finding[] } {
+  const raw = doc.value as RawPolicy;
+  const findings: Finding[] = [];
+  /** Compiles the expression at `segments`; a problem becomes a finding on that expression's line. */
+  const compile = (source: string, segments: (string | number)[]): CompiledExpression | undefined => {
+    const result = compileExpression(source);
+    if (result.ok) return result.expression;
+    const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
+    findings.push(invalid(doc, toPointer(segments), `policy ${raw.metadata.name}: ${result.error.message} at column ${result.error.offset + 1} of \`${shown}\``));
+    return undefined;
+  };
+  const spec = raw.spec;
+  const matchConditions = (spec.match?.matchConditions ?? []).map((c, i) => ({ name: c.name, expression: compile(c.expression, ["spec", "match", "matchConditions", i, "expression"]) }));
+  const variables = (spec.variables ?? []).map((v, i) => ({ name: v.name, expression: compile(v.expression, ["spec", "variables", i, "expression"]) }));
+  const validations = spec.validations.map((v, i): CompiledValidation | undefined => {
+    const at = ["spec", "validations", i];
+    const expression = compile(v.expression, [...at, "expression"]);
+    const forEach = v.forEach !== undefined ? compile(v.forEach, [...at, "forEach"]) : undefined;
+    const messageExpression = v.messageExpression !== undefined ? compile(v.messageExpression, [...at, "messageExpression"]) : undefined;
+    const pathExpression = v.pathExpression !== undefined ? compile(v.pathExpression, [...at, "pathExpression"]) : undefined;
+    if (!expression || (v.forEach !== undefined && !forEach) || (v.messageExpression !== undefined && !messageExpression) || (v.pathExpression !== undefined && !pathExpression)) return undefined;
+    return {
+      id: v.id,
+      expression,
+      ...(forEach ? { forEach } : {}),
+      ...(v.message !== undefined ? { message: v.message } : {}),
+      ...(messageExpression ? { messageExpression } : {}),
+      severity: v.severity ?? "error",
+      ...(v.path !== undefined ? { path: v.path } : {}),
+      ...(pathExpression ? { pathExpression } : {}),
+      ...((v.docsUrl ?? raw.metadata.docsUrl ?? defaultDocsUrl) ? { docsUrl: v.docsUrl ?? raw.metadata.docsUrl ?? `${defaultDocsUrl}#${v.id}` } : {}),
+    };
+  });
+  if (findings.length > 0) return { findings };
+  return {
+    policy: {
+      name: raw.metadata.name,
+      file,
+      kinds: spec.match?.kinds ?? ALL_KINDS,
+      matchConditions: matchConditions as CompiledPolicy["matchConditions"],
+      params: spec.params ?? {},
+      variables: variables as CompiledPolicy["variables"],
+      validations: validations as CompiledValidation[],
+    },
+    findings,
+  };
+}
+
+/** Rule ids identify a rule in findings, waivers and meshkit.yaml: two rules may not share one. */
+function duplicateRuleIds(policies: CompiledPolicy[]): Finding[] {
+  const seen = new Map<string, CompiledPolicy>();
+  const findings: Finding[] = [];
+  for (const policy of policies) {
+    for (const validation of policy.validations) {
+      const first = seen.get(validation.id);
+      if (first && first !== policy) {
+        findings.push({
+          ruleId: "policy-invalid",
+          severity: "error",
+          message: `rule id ${validation.id} of policy ${policy.name} is already used by policy ${first.name} (${first.file}); rule ids must be unique across the packs`,
+          file: policy.file,
+          line: 1,
+          column: 1,
+          path: "",
+          stage: "policy",
+          docsUrl: docsUrlFor("policy-invalid"),
+        });
+      } else seen.set(validation.id, policy);
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,388 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type LoadedDocument, UsageError, loadText } from "@meshkit/core";
+import { DEFAULT_OPA_TIMEOUT_MS, OPA_CONCURRENCY, evaluateWasmBundle, evaluateWithOpa, opaInput } from "./opa.js";
+import { type OpaTestPolicy, type OpaTestServer, closedPort, startOpaTestServer } from "./opa-test-server.js";
+
+const CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: orders
+name: orders
+version: 1.0.0
+status: active
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+      - name: email
+        logicalType: string
+`;
+
+function load(file: string, text: string = CONTRACT): LoadedDocument {
+  const { documents, findings } = loadText(file, text);
+  expect(findings).toEqual([]);
+  return documents[0]!;
+}
+
+const servers: OpaTestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+  vi.unstubAllEnvs();
+});
+
+async function serve(policies: Record<string, OpaTestPolicy>, options?: Parameters<typeof startOpaTestServer>[1]): Promise<OpaTestServer> {
+  const server = await startOpaTestServer(policies, options);
+  servers.push(server);
+  return server;
+}
+
+/** No token from the developer's own environment leaks into a test. */
+const noEnv = { env: {} };
+
+async function usageError(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  const message = (error as UsageError).message;
+  expect((error as UsageError).exitCode).toBe(2);
+  expect(message).not.toContain("\n");
+  return message;
+}
+
+describe("evaluateWithOpa against a local server that answers like OPA's Data API", () => {
+  it("POSTs {input: {kind, file, document, apiVersion}} to /v1/data/<package path>", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny: [] }) });
+    const doc = load("contracts/orders.yaml");
+    await evaluateWithOpa([doc], { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(server.requests).toHaveLength(1);
+    const [request] = server.requests;
+    expect(request!.method).toBe("POST");
+    expect(request!.path).toBe("/v1/data/meshkit/contracts");
+    expect(request!.contentType).toBe("application/json");
+    expect(request!.authorization).toBeUndefined();
+    expect(request!.body).toEqual({ input: { kind: "DataContract", file: "contracts/orders.yaml", document: doc.value, apiVersion: "v3.1.0" } });
+  });
+
+  it("describes documents meshkit does not know by their own kind and apiVersion (null when absent)", () => {
+    expect(opaInput(load("k.yaml", "apiVersion: v1\nkind: ConfigMap\n"))).toMatchObject({ kind: "ConfigMap", apiVersion: "v1" });
+    expect(opaInput(load("x.yaml", "a: 1\n"))).toEqual({ kind: null, file: "x.yaml", document: { a: 1 }, apiVersion: null });
+    expect(opaInput(load("old.yaml", "apiVersion: v2.2.0\nkind: DataContract\n"))).toMatchObject({ kind: "DataContract", apiVersion: "v2.2.0" });
+  });
+
+  it("maps deny strings to error findings on the document, with default rule ids and the package in the message", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny: ["contract must name an owner", "contract must have an SLA"] }) });
+    const { findings, results } = await evaluateWithOpa([load("orders.yaml")], { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(findings).toEqual([
+      { ruleId: "opa.contracts.deny", severity: "error", message: "contract must name an owner [OPA meshkit.contracts]", file: "orders.yaml", line: 1, column: 1, endLine: 14, endColumn: 1, path: "", stage: "policy" },
+      expect.objectContaining({ ruleId: "opa.contracts.deny", severity: "error", message: "contract must have an SLA [OPA meshkit.contracts]", line: 1, column: 1 }),
+    ]);
+    expect(results).toEqual([
+      { policy: "opa:meshkit.contracts", rule: "opa.contracts.deny", result: "fail", resource: "orders.yaml", message: "contract must name an owner" },
+      { policy: "opa:meshkit.contracts", rule: "opa.contracts.deny", result: "fail", resource: "orders.yaml", message: "contract must have an SLA" },
+    ]);
+  });
+
+  it("places object messages at their path, uses their rule id, and reads msg or message", async () => {
+    const server = await serve({
+      "meshkit.contracts": () => ({
+        deny: [
+          { msg: "email is personal data: classify it", path: "/schema/0/properties/1", rule: "pii-classified" },
+          { message: "status must be active or retired", path: ["status"] },
+        ],
+      }),
+    });
+    const doc = load("orders.yaml");
+    const { findings, results } = await evaluateWithOpa([doc], { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(findings[0]).toMatchObject({ ruleId: "pii-classified", severity: "error", line: 12, column: 9, path: "/schema/0/properties/1", message: "email is personal data: classify it [OPA meshkit.contracts]" });
+    expect(findings[0]).toMatchObject(doc.locate("/schema/0/properties/1"));
+    expect(findings[1]).toMatchObject({ ruleId: "opa.contracts.deny", line: 6, column: 9, path: "/status" });
+    expect(results.map((r) => r.rule)).toEqual(["pii-classified", "opa.contracts.deny"]);
+  });
+
+  it("points a path that does not exist at its deepest existing ancestor", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny: [{ msg: "add an SLA", path: "/slaProperties/0" }] }) });
+    const doc = load("orders.yaml");
+    const { findings } = await evaluateWithOpa([doc], { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(findings[0]).toMatchObject({ line: 1, column: 1, path: "/slaProperties/0" });
+  });
+
+  it("maps warn to warnings, violation to errors, and honours a message's own severity", async () => {
+    const server = await serve({
+      "platform.rules": () => ({
+        deny: [{ msg: "only a hint", severity: "info" }],
+        violation: [{ msg: "no owner", path: "/id" }],
+        warn: ["describe the contract", { msg: "really bad", severity: "error" }],
+      }),
+    });
+    const { findings, results } = await evaluateWithOpa([load("orders.yaml")], { url: server.url, package: "platform.rules" }, noEnv);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.line])).toEqual([
+      ["opa.rules.deny", "info", 1],
+      ["opa.rules.violation", "error", 3],
+      ["opa.rules.warn", "warning", 1],
+      ["opa.rules.warn", "error", 1],
+    ]);
+    expect(results.map((r) => r.result)).toEqual(["warn", "fail", "warn", "fail"]);
+  });
+
+  it("reads allow: false with violations or reasons as errors, and allow: false alone as one error", async () => {
+    const server = await serve({
+      "gate.with_violations": () => ({ allow: false, violations: [{ msg: "no owner", path: "/id" }] }),
+      "gate.with_reasons": () => ({ allow: false, reasons: ["retired contracts cannot change"] }),
+      "gate.bare": () => ({ allow: false }),
+      "gate.open": () => ({ allow: true, violations: ["ignored when allowed"] }),
+      "gate.both": () => ({ allow: false, deny: ["denied once"], violations: ["denied once"] }),
+    });
+    const doc = load("orders.yaml");
+    const run = (pkg: string) => evaluateWithOpa([doc], { url: server.url, package: pkg }, noEnv);
+
+    const violations = await run("gate.with_violations");
+    expect(violations.findings).toEqual([expect.objectContaining({ ruleId: "opa.with_violations.deny", severity: "error", line: 3, message: "no owner [OPA gate.with_violations]" })]);
+    const reasons = await run("gate.with_reasons");
+    expect(reasons.findings).toEqual([expect.objectContaining({ ruleId: "opa.with_reasons.deny", severity: "error", message: "retired contracts cannot change [OPA gate.with_reasons]" })]);
+    const bare = await run("gate.bare");
+    expect(bare.findings).toEqual([expect.objectContaining({ ruleId: "opa.bare.deny", severity: "error", path: "" })]);
+    expect(bare.findings[0]!.message).toContain("allow is false");
+    const open = await run("gate.open");
+    expect(open.findings).toEqual([]);
+    expect(open.results).toEqual([expect.objectContaining({ result: "pass" })]);
+    const both = await run("gate.both");
+    expect(both.findings).toHaveLength(1);
+  });
+
+  it("gives one pass per document without deny or warn, in document order", async () => {
+    const server = await serve({
+      "meshkit.contracts": (input) => ((input as { file: string }).file === "b.yaml" ? { deny: ["bad"], warn: [] } : { deny: [], warn: [], helper: 1 }),
+    });
+    const docs = ["a.yaml", "b.yaml", "c.yaml"].map((f) => load(f));
+    const { findings, results } = await evaluateWithOpa(docs, { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(findings.map((f) => f.file)).toEqual(["b.yaml"]);
+    expect(results).toEqual([
+      { policy: "opa:meshkit.contracts", rule: "opa.contracts", result: "pass", resource: "a.yaml", message: "no deny, violation or warn from OPA package meshkit.contracts" },
+      { policy: "opa:meshkit.contracts", rule: "opa.contracts.deny", result: "fail", resource: "b.yaml", message: "bad" },
+      expect.objectContaining({ result: "pass", resource: "c.yaml" }),
+    ]);
+  });
+
+  it("returns nothing for no documents without asking the server", async () => {
+    const server = await serve({});
+    expect(await evaluateWithOpa([], { url: server.url, package: "meshkit.contracts" }, noEnv)).toEqual({ findings: [], results: [] });
+    expect(server.requests).toEqual([]);
+  });
+
+  it("accepts a package written with data. and a url that already ends in /v1/data", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny: [] }) });
+    const { results } = await evaluateWithOpa([load("a.yaml")], { url: `${server.url}/v1/data/`, package: "data.meshkit.contracts" }, noEnv);
+    expect(results).toEqual([expect.objectContaining({ policy: "opa:meshkit.contracts", result: "pass" })]);
+    expect(server.requests[0]!.path).toBe("/v1/data/meshkit/contracts");
+  });
+
+  it("sends MESHKIT_OPA_TOKEN as a bearer token (read from process.env by default)", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny: [] }) }, { requireAuthorization: "Bearer s3cret-token-42" });
+    vi.stubEnv("MESHKIT_OPA_TOKEN", "s3cret-token-42");
+    const { results } = await evaluateWithOpa([load("a.yaml")], { url: server.url, package: "meshkit.contracts" });
+    expect(results[0]!.result).toBe("pass");
+    expect(server.requests[0]!.authorization).toBe("Bearer s3cret-token-42");
+  });
+
+  it("fails with one line naming the token variable, never the token, when OPA rejects it", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny: [] }) }, { requireAuthorization: "Bearer right-token-value" });
+    const message = await usageError(evaluateWithOpa([load("a.yaml")], { url: server.url, package: "meshkit.contracts" }, { env: { MESHKIT_OPA_TOKEN: "wrong-token-value" } }));
+    expect(message).toContain("HTTP 401");
+    expect(message).toContain("unauthorized");
+    expect(message).toContain("MESHKIT_OPA_TOKEN");
+    expect(message).not.toContain("wrong-token-value");
+    expect(server.requests[0]!.authorization).toBe("Bearer wrong-token-value");
+  });
+
+  it("refuses a token that cannot be a header value without quoting it", async () => {
+    const message = await usageError(evaluateWithOpa([load("a.yaml")], { url: "http://127.0.0.1:1", package: "p" }, { env: { MESHKIT_OPA_TOKEN: "abc\ndef ghi" } }));
+    expect(message).toContain("MESHKIT_OPA_TOKEN");
+    expect(message).not.toContain("abc");
+  });
+
+  it("sends user:password from the url as HTTP Basic and keeps them out of messages", async () => {
+    const server = await serve({}, { requireAuthorization: `Basic ${Buffer.from("opa-user:pa55word").toString("base64")}` });
+    const url = server.url.replace("http://", "http://opa-user:pa55word@");
+    const message = await usageError(evaluateWithOpa([load("a.yaml")], { url, package: "not.loaded" }, noEnv));
+    expect(server.requests[0]!.authorization).toBe(`Basic ${Buffer.from("opa-user:pa55word").toString("base64")}`);
+    expect(message).toContain(`${server.url}/v1/data/not/loaded`);
+    expect(message).not.toMatch(/opa-user|pa55word/);
+  });
+
+  it(`asks about at most ${OPA_CONCURRENCY} documents at once and keeps results in document order`, async () => {
+    // Every question is held until OPA_CONCURRENCY of them (or all that are left) are waiting; then,
+    // after a pause in which an unbounded client would send more, they are answered last-first.
+    const total = 20;
+    let waiting: Array<() => void> = [];
+    let arrived = 0;
+    let answered = 0;
+    let peak = 0;
+    const releaseWhenFull = () => {
+      if (waiting.length === 0 || waiting.length < Math.min(OPA_CONCURRENCY, total - answered)) return;
+      const batch = waiting.reverse();
+      waiting = [];
+      setTimeout(() => {
+        const next = () => {
+          const release = batch.shift();
+          if (!release) return;
+          release();
+          setImmediate(next);
+        };
+        next();
+      }, 50);
+    };
+    const server = await serve({
+      "meshkit.contracts": async (input) => {
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          peak = Math.max(peak, ++arrived - answered);
+          releaseWhenFull();
+        });
+        answered++;
+        releaseWhenFull();
+        return { deny: [`doc ${Number(/\d+/.exec((input as { file: string }).file)![0])}`] };
+      },
+    });
+    const docs = Array.from({ length: total }, (_, i) => load(`doc${i}.yaml`));
+    const { findings, results } = await evaluateWithOpa(docs, { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(peak).toBe(OPA_CONCURRENCY);
+    expect(findings.map((f) => f.file)).toEqual(docs.map((d) => d.file));
+    expect(results.map((r) => r.message)).toEqual(docs.map((_, i) => `doc ${i}`));
+  });
+
+  it("has a 10 s default timeout", () => {
+    expect(DEFAULT_OPA_TIMEOUT_MS).toBe(10_000);
+  });
+});
+
+describe("evaluateWithOpa failures against a local server that answers like OPA's Data API (exit 2, one line)", () => {
+  const settings = (url: string, extra: { timeoutMs?: number } = {}) => ({ url, package: "meshkit.contracts", ...extra });
+
+  it("server down: connection refused on a port that was opened and closed", async () => {
+    const port = await closedPort();
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings(`http://127.0.0.1:${port}`), noEnv));
+    expect(message).toBe(
+      `OPA request to http://127.0.0.1:${port}/v1/data/meshkit/contracts failed for orders.yaml: connection refused by 127.0.0.1:${port} (is OPA running and listening there?)`,
+    );
+  });
+
+  it("DNS: a host name that does not resolve", async () => {
+    const dnsFailure: typeof fetch = async () => {
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND opa.invalid"), { code: "ENOTFOUND" }) });
+    };
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings("https://opa.invalid:8181"), { fetch: dnsFailure, env: {} }));
+    expect(message).toContain("https://opa.invalid:8181/v1/data/meshkit/contracts");
+    expect(message).toContain("the host name opa.invalid could not be resolved (DNS: ENOTFOUND)");
+  });
+
+  it("HTTP 500 with OPA's {code, message}", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny: [] }) }, { mode: "error500" });
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings(server.url), noEnv));
+    expect(message).toContain(`${server.url}/v1/data/meshkit/contracts`);
+    expect(message).toContain("HTTP 500 Internal Server Error: internal_error: simulated server failure");
+  });
+
+  it("a policy that fails to evaluate (OPA's 500 eval error)", async () => {
+    const server = await serve({
+      "meshkit.contracts": () => {
+        throw new Error("object insert conflict");
+      },
+    });
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings(server.url), noEnv));
+    expect(message).toContain("HTTP 500");
+    expect(message).toContain("eval_error: object insert conflict");
+  });
+
+  it("a url that is not the OPA server (404 page not found)", async () => {
+    const server = await serve({});
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], { url: server.url.replace(/$/, "/opa") + "/v2", package: "p" }, noEnv));
+    expect(message).toContain("HTTP 404");
+    expect(message).toContain("is policy.opa.url the OPA server?");
+  });
+
+  it("a redirect (OPA never sends one): names where it goes, without credentials", async () => {
+    const server = await serve({}, { mode: "redirect" });
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings(server.url), noEnv));
+    expect(message).toContain("HTTP 307, a redirect to https://opa.example/v1/data/meshkit/contracts; set policy.opa.url");
+    expect(message).not.toContain("secret");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("garbage: a body that is not JSON", async () => {
+    const server = await serve({}, { mode: "garbage" });
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings(server.url), noEnv));
+    expect(message).toContain(`${server.url}/v1/data/meshkit/contracts`);
+    expect(message).toContain('a body that is not JSON ("<html><body>Welcome to nginx!</body></html>")');
+  });
+
+  it("missing result: the package is not loaded on the server", async () => {
+    const server = await serve({ "other.pkg": () => ({ deny: [] }) });
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings(server.url), noEnv));
+    expect(message).toBe(
+      `package meshkit.contracts not found on the OPA server at ${server.url}/v1/data/meshkit/contracts (the Data API returned no result for orders.yaml; check policy.opa.package and that the policy is loaded)`,
+    );
+  });
+
+  it.each([
+    ["a boolean result", () => true, "is true, expected an object"],
+    ["an array result", () => [], "is an array, expected an object"],
+    ["a null result", () => null, "is null, expected an object"],
+    ["an object without deny, violation, warn or allow", () => ({ helper: 1 }), "has none of deny, violation, warn or allow (it has helper)"],
+    ["an empty object", () => ({}), "has none of deny, violation, warn or allow (it is empty)"],
+    ["deny that is a string", () => ({ deny: "no" }), 'has deny = the string "no", expected a set or array'],
+    ["a message that is a number", () => ({ warn: [42] }), "has warn[0] = 42, expected a string or an object with msg"],
+    ["a message object without msg", () => ({ deny: [{ reason: "x" }] }), "has deny[0] without a msg or message string"],
+    ["a path that is not a JSON pointer", () => ({ deny: [{ msg: "x", path: "schema.0" }] }), 'has deny[0].path = "schema.0", expected a JSON pointer'],
+    ["an unknown severity", () => ({ deny: [{ msg: "x", severity: "fatal" }] }), 'has deny[0].severity = "fatal", expected error, warning or info'],
+    ["an empty rule id", () => ({ deny: [{ msg: "x", rule: "" }] }), "expected a rule id string"],
+    ["allow that is not a boolean", () => ({ allow: "yes" }), "has allow = the string \"yes\", expected true or false"],
+    ["violations that are not a set", () => ({ allow: false, violations: { a: 1 } }), "has violations = an object, expected a set or array"],
+  ])("wrong shape: %s", async (_name, policy, expected) => {
+    const server = await serve({ "meshkit.contracts": policy });
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings(server.url), noEnv));
+    expect(message).toContain(`OPA request to ${server.url}/v1/data/meshkit/contracts failed for orders.yaml: the result of package meshkit.contracts `);
+    expect(message).toContain(expected);
+  });
+
+  it("names the first failing document in input order", async () => {
+    const server = await serve({ "meshkit.contracts": (input) => ((input as { file: string }).file === "a.yaml" ? { deny: [] } : { deny: "bad" }) });
+    const docs = ["a.yaml", "b.yaml", "c.yaml", "d.yaml"].map((f) => load(f));
+    const message = await usageError(evaluateWithOpa(docs, settings(server.url), noEnv));
+    expect(message).toContain("failed for b.yaml:");
+  });
+
+  it("timeout: a server that never answers", async () => {
+    const server = await serve({}, { mode: "hang" });
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings(server.url, { timeoutMs: 200 }), noEnv));
+    expect(message).toBe(
+      `OPA request to ${server.url}/v1/data/meshkit/contracts failed for orders.yaml: no answer within 200 ms (raise policy.opa.timeoutMs if the server is slow)`,
+    );
+  });
+
+  it("timeout: a server that sends headers and never finishes the body", async () => {
+    const server = await serve({}, { mode: "hangBody" });
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings(server.url, { timeoutMs: 200 }), noEnv));
+    expect(message).toContain("no answer within 200 ms");
+  });
+
+  it.each([
+    [{ url: "not a url", package: "p" }, "policy.opa.url is not a URL"],
+    [{ url: "ftp://opa.example", package: "p" }, "must be an http:// or https:// URL"],
+    [{ url: "http://opa.example", package: "a..b" }, "policy.opa.package is not a Rego package name"],
+    [{ url: "http://opa.example", package: "p", timeoutMs: 0 }, "policy.opa.timeoutMs must be a positive number"],
+  ])("bad settings %j", async (opa, expected) => {
+    const message = await usageError(evaluateWithOpa([load("orders.yaml")], opa, noEnv));
+    expect(message).toContain(expected);
+  });
+});
+
+describe("evaluateWasmBundle", () => {
+  it("is not supported in this build and says what to do instead", () => {
+    expect(() => evaluateWasmBundle()).toThrow(UsageError);
+    expect(() => evaluateWasmBundle("policy.wasm")).toThrow(
+      "Rego wasm bundles are not supported in this build: run an OPA server and set policy.opa.url (see docs/policy-opa.md)",
+    );
+  });
+});

@@ -1,0 +1,490 @@
+/**
+ * The OPA (Rego) adapter of policy-check: asks an OPA server's Data API about each document and maps
+ * its answers onto meshkit findings. See docs/policy-opa.md for the configuration, the input shape and
+ * the result shapes understood.
+ *
+ * Anything that keeps meshkit from getting a clear answer (server down, timeout, an HTTP error, a body
+ * that is not OPA's, an undefined package, a result it cannot read) is a `UsageError`: the command exits
+ * 2 with one line that names the URL. A broken policy server never passes silently.
+ */
+import { type Finding, type LoadedDocument, type Severity, UsageError, isMapping, toPointer } from "@meshkit/core";
+
+export interface OpaSettings {
+  /** Base URL of the OPA server (`http://localhost:8181`); a URL that already ends in `/v1/data` is accepted. */
+  url: string;
+  /** Rego package to query (`meshkit.contracts`); a leading `data.` is ignored. */
+  package: string;
+  /** Per-request timeout; default 10 s. */
+  timeoutMs?: number;
+}
+
+export interface OpaOptions {
+  /** The fetch to use (tests, proxies); default the global fetch. */
+  fetch?: typeof fetch;
+  /** Where `MESHKIT_OPA_TOKEN` is read from; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** One decision, per document and rule, for the results JSON. */
+export interface OpaResult {
+  /** `opa:<package>` */
+  policy: string;
+  rule: string;
+  result: "pass" | "fail" | "warn" | "error";
+  /** The document's file. */
+  resource: string;
+  message: string;
+}
+
+/** The `input` sent to OPA for each document. */
+export interface OpaInput {
+  /** `DataContract`, `DataProduct`, `Config`, `Policy`, or the document's own `kind` (null when it has none). */
+  kind: string | null;
+  file: string;
+  /** The document as plain JSON. */
+  document: unknown;
+  apiVersion: string | null;
+}
+
+export const DEFAULT_OPA_TIMEOUT_MS = 10_000;
+/** How many requests are in flight at once. */
+export const OPA_CONCURRENCY = 8;
+export const OPA_TOKEN_ENV = "MESHKIT_OPA_TOKEN";
+
+const WASM_UNSUPPORTED =
+  "Rego wasm bundles are not supported in this build: run an OPA server and set policy.opa.url (see docs/policy-opa.md)";
+
+/**
+ * Rego wasm bundles (`@open-policy-agent/opa-wasm`) would need an `opa build -t wasm` step that this
+ * build cannot run or test honestly; use an OPA server instead.
+ */
+export function evaluateWasmBundle(..._args: unknown[]): never {
+  throw new UsageError(WASM_UNSUPPORTED);
+}
+
+/**
+ * Evaluates every document against the OPA package `opa.package` (POST `<url>/v1/data/<package path>`
+ * with `{ input }`), at most `OPA_CONCURRENCY` requests at a time. Findings and results come in the
+ * order of `docs` whatever order the answers arrive in.
+ */
+export async function evaluateWithOpa(
+  docs: LoadedDocument[],
+  opa: OpaSettings,
+  options: OpaOptions = {},
+): Promise<{ findings: Finding[]; results: OpaResult[] }> {
+  const target = resolveTarget(opa);
+  const token = readToken(options.env ?? process.env);
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  else if (target.basicAuth) headers.authorization = `Basic ${target.basicAuth}`;
+  const secrets = [token, target.basicAuth, target.password].filter((s): s is string => !!s);
+
+  const outcomes = await mapBounded(docs, OPA_CONCURRENCY, async (doc) => {
+    const result = await queryOpa(doFetch, target, headers, doc);
+    return interpretResult(doc, result, target);
+  });
+
+  // The first failing document in input order (all earlier ones have finished), so the message is stable.
+  const failed = outcomes.find((o): o is { error: unknown } => "error" in o);
+  if (failed) throw asUsageError(failed.error, secrets);
+
+  const findings: Finding[] = [];
+  const results: OpaResult[] = [];
+  for (const outcome of outcomes) {
+    if ("error" in outcome) continue;
+    findings.push(...outcome.value.findings);
+    results.push(...outcome.value.results);
+  }
+  return { findings, results };
+}
+
+/** The `input` document for one loaded document. */
+export function opaInput(doc: LoadedDocument): OpaInput {
+  const raw = isMapping(doc.value) ? doc.value : {};
+  const kind =
+    doc.kind.type === "unsupported" ? doc.kind.kind : doc.kind.type === "other" ? (typeof raw.kind === "string" ? raw.kind : null) : doc.kind.type;
+  return { kind, file: doc.file, document: doc.value ?? null, apiVersion: typeof raw.apiVersion === "string" ? raw.apiVersion : null };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Where to ask
+
+interface OpaTarget {
+  /** The request URL, without credentials. */
+  url: string;
+  /** The same, for messages. */
+  display: string;
+  /** Package as written for people (`meshkit.contracts`). */
+  packageName: string;
+  /** Last package segment, for rule ids. */
+  lastSegment: string;
+  timeoutMs: number;
+  basicAuth?: string;
+  password?: string;
+}
+
+function resolveTarget(opa: OpaSettings): OpaTarget {
+  if (!opa || typeof opa.url !== "string" || typeof opa.package !== "string") {
+    throw new UsageError("policy.opa needs both url (the OPA server, e.g. http://localhost:8181) and package (e.g. meshkit.contracts)");
+  }
+  let base: URL;
+  try {
+    base = new URL(opa.url);
+  } catch {
+    throw new UsageError(`policy.opa.url is not a URL: ${oneLine(stripCredentialsText(opa.url), 200)}`);
+  }
+  if (base.protocol !== "http:" && base.protocol !== "https:") {
+    throw new UsageError(`policy.opa.url must be an http:// or https:// URL, not ${base.protocol} (${redactUrl(base)})`);
+  }
+  const segments = opa.package
+    .trim()
+    .replace(/^data(?:\.|\/)/, "")
+    .split(/[./]/);
+  if (segments.some((s) => s.trim() === "")) {
+    throw new UsageError(`policy.opa.package is not a Rego package name: "${oneLine(opa.package, 200)}" (write it as in the policy, e.g. meshkit.contracts)`);
+  }
+  const timeoutMs = opa.timeoutMs ?? DEFAULT_OPA_TIMEOUT_MS;
+  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new UsageError(`policy.opa.timeoutMs must be a positive number of milliseconds, not ${String(opa.timeoutMs)}`);
+  }
+
+  let basicAuth: string | undefined;
+  let password: string | undefined;
+  if (base.username || base.password) {
+    // fetch refuses URLs with credentials; send them as HTTP Basic instead, and never show them.
+    password = decodeURIComponent(base.password) || undefined;
+    basicAuth = Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString("base64");
+    base.username = "";
+    base.password = "";
+  }
+  base.search = "";
+  base.hash = "";
+  const prefix = base.pathname.replace(/\/+$/, "").replace(/\/v1\/data$/, "");
+  base.pathname = `${prefix}/v1/data/${segments.map(encodeURIComponent).join("/")}`;
+  const url = base.toString();
+  return {
+    url,
+    display: url,
+    packageName: segments.join("."),
+    lastSegment: segments[segments.length - 1]!,
+    timeoutMs,
+    ...(basicAuth ? { basicAuth } : {}),
+    ...(password ? { password } : {}),
+  };
+}
+
+function readToken(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const token = env[OPA_TOKEN_ENV]?.trim();
+  if (!token) return undefined;
+  // Checked here so that fetch never builds an error message that quotes the header value.
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new UsageError(`${OPA_TOKEN_ENV} contains characters that cannot be sent in an HTTP header (spaces, line breaks or non-ASCII); check how it is set`);
+  }
+  return token;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Asking
+
+/** A failure to get a usable answer about one document; becomes the command's one-line UsageError. */
+class OpaFailure extends Error {}
+
+async function queryOpa(doFetch: typeof fetch, target: OpaTarget, headers: Record<string, string>, doc: LoadedDocument): Promise<unknown> {
+  const fail = (what: string): never => {
+    throw new OpaFailure(`OPA request to ${target.display} failed for ${doc.file}: ${what}`);
+  };
+  let body: string;
+  try {
+    body = JSON.stringify({ input: opaInput(doc) });
+  } catch (error) {
+    return fail(`the document cannot be sent as JSON (${oneLine(String((error as Error).message), 200)})`);
+  }
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), target.timeoutMs);
+  let status: number;
+  let statusText: string;
+  let location: string | null;
+  let text: string;
+  try {
+    const response = await doFetch(target.url, { method: "POST", headers, body, signal: controller.signal, redirect: "manual" });
+    status = response.status;
+    statusText = response.statusText;
+    location = response.headers.get("location");
+    text = await response.text();
+  } catch (error) {
+    if (controller.signal.aborted) return fail(`no answer within ${target.timeoutMs} ms (raise policy.opa.timeoutMs if the server is slow)`);
+    return fail(describeNetworkError(error, target));
+  } finally {
+    clearTimeout(timer);
+  }
+
+  if (status < 200 || status > 299) {
+    if (status >= 300 && status < 400) {
+      const to = location ? ` to ${redactUrl(location, target.url)}` : "";
+      return fail(`the server answered HTTP ${status}, a redirect${to}; set policy.opa.url to the address OPA answers on`);
+    }
+    const hint = status === 401 || status === 403 ? ` (check ${OPA_TOKEN_ENV})` : status === 404 ? " (is policy.opa.url the OPA server?)" : "";
+    return fail(`the server answered HTTP ${status}${statusText ? ` ${oneLine(statusText, 60)}` : ""}: ${describeErrorBody(text)}${hint}`);
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail(`the server answered HTTP ${status} with a body that is not JSON (${quoteStart(text)}); is policy.opa.url the OPA server?`);
+  }
+  if (!isMapping(json)) return fail(`the server answered with JSON that is not an OPA Data API response (${describeType(json)}, expected an object with "result")`);
+  if (json.result === undefined) {
+    throw new OpaFailure(
+      `package ${target.packageName} not found on the OPA server at ${target.display} (the Data API returned no result for ${doc.file}; check policy.opa.package and that the policy is loaded)`,
+    );
+  }
+  return json.result;
+}
+
+function describeNetworkError(error: unknown, target: OpaTarget): string {
+  const host = new URL(target.url).host;
+  const cause = (error as { cause?: unknown })?.cause;
+  const code = errorCode(cause) ?? errorCode(error);
+  switch (code) {
+    case "ECONNREFUSED":
+      return `connection refused by ${host} (is OPA running and listening there?)`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+    case "EAI_NONAME":
+      return `the host name ${new URL(target.url).hostname} could not be resolved (DNS: ${code})`;
+    case "ECONNRESET":
+    case "EPIPE":
+    case "UND_ERR_SOCKET":
+    case "UND_ERR_CLOSED":
+      return `the connection to ${host} was closed before OPA answered (${code})`;
+    case "ETIMEDOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+      return `the connection to ${host} timed out (${code})`;
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return `${host} is unreachable (${code})`;
+  }
+  if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return `TLS error talking to ${host} (${code})`;
+  const message = (cause instanceof Error ? cause.message : undefined) ?? (error instanceof Error ? error.message : String(error));
+  return `${oneLine(message, 200)}${code ? ` (${code})` : ""}`;
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** OPA's own `{ code, message }` when the body is one, else the start of the body. */
+function describeErrorBody(text: string): string {
+  try {
+    const json: unknown = JSON.parse(text);
+    if (isMapping(json) && (typeof json.message === "string" || typeof json.code === "string")) {
+      const parts = [json.code, json.message].filter((p): p is string => typeof p === "string" && p !== "");
+      return oneLine(parts.join(": "), 300);
+    }
+  } catch {
+    // not JSON: quote it below
+  }
+  return text.trim() ? quoteStart(text) : "empty body";
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading the answer
+
+interface Interpreted {
+  findings: Finding[];
+  results: OpaResult[];
+}
+
+type Source = "deny" | "violation" | "warn";
+
+const SOURCES: ReadonlyArray<{ key: Source; severity: Severity }> = [
+  { key: "deny", severity: "error" },
+  { key: "violation", severity: "error" },
+  { key: "warn", severity: "warning" },
+];
+
+/** Maps one document's result object onto findings and results; an unreadable result is an OpaFailure. */
+function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget): Interpreted {
+  const fail = (what: string): never => {
+    throw new OpaFailure(`OPA request to ${target.display} failed for ${doc.file}: the result of package ${target.packageName} ${what} (see docs/policy-opa.md)`);
+  };
+  if (!isMapping(result)) return fail(`is ${describeType(result)}, expected an object with deny, violation, warn or allow`);
+  const known = ["deny", "violation", "warn", "allow"].filter((k) => result[k] !== undefined);
+  if (known.length === 0) {
+    const keys = Object.keys(result);
+    return fail(`has none of deny, violation, warn or allow (${keys.length > 0 ? `it has ${oneLine(keys.slice(0, 8).join(", "), 120)}` : "it is empty"})`);
+  }
+
+  const findings: Finding[] = [];
+  const results: OpaResult[] = [];
+  const policy = `opa:${target.packageName}`;
+  const add = (items: unknown[], key: string, source: Source, severity: Severity) => {
+    items.forEach((item, i) => {
+      const message = readMessage(item, `${key}[${i}]`, fail);
+      const finalSeverity = message.severity ?? severity;
+      const ruleId = message.rule ?? `opa.${target.lastSegment}.${source}`;
+      const pos = doc.locate(message.path);
+      findings.push({
+        ruleId,
+        severity: finalSeverity,
+        message: `${message.text} [OPA ${target.packageName}]`,
+        file: doc.file,
+        line: pos.line,
+        column: pos.column,
+        ...(pos.endLine !== undefined ? { endLine: pos.endLine, endColumn: pos.endColumn } : {}),
+        path: message.path,
+        stage: "policy",
+      });
+      results.push({ policy, rule: ruleId, result: finalSeverity === "error" ? "fail" : "warn", resource: doc.file, message: message.text });
+    });
+  };
+
+  for (const { key, severity } of SOURCES) {
+    if (result[key] === undefined) continue;
+    add(readItems(result[key], key, fail), key, key, severity);
+  }
+
+  if (result.allow !== undefined) {
+    if (typeof result.allow !== "boolean") fail(`has allow = ${describeType(result.allow)}, expected true or false`);
+    const violations = readOptionalItems(result.violations, "violations", fail);
+    const reasons = readOptionalItems(result.reasons, "reasons", fail);
+    // allow = false with deny/violation messages already reported adds nothing new.
+    const alreadyDenied = findings.some((f) => f.severity === "error");
+    if (result.allow === false && !alreadyDenied) {
+      add(violations, "violations", "deny", "error");
+      add(reasons, "reasons", "deny", "error");
+      if (violations.length + reasons.length === 0) {
+        add([`denied by OPA policy ${target.packageName} (allow is false, no violations or reasons given)`], "allow", "deny", "error");
+      }
+    }
+  }
+
+  if (results.length === 0) {
+    results.push({
+      policy,
+      rule: `opa.${target.lastSegment}`,
+      result: "pass",
+      resource: doc.file,
+      message: `no deny, violation or warn from OPA package ${target.packageName}`,
+    });
+  }
+  return { findings, results };
+}
+
+function readItems(value: unknown, key: string, fail: (what: string) => never): unknown[] {
+  if (Array.isArray(value)) return value;
+  return fail(`has ${key} = ${describeType(value)}, expected a set or array of messages`);
+}
+
+function readOptionalItems(value: unknown, key: string, fail: (what: string) => never): unknown[] {
+  if (value === undefined || value === null) return [];
+  return readItems(value, key, fail);
+}
+
+interface Message {
+  text: string;
+  path: string;
+  rule?: string;
+  severity?: Severity;
+}
+
+function readMessage(item: unknown, where: string, fail: (what: string) => never): Message {
+  if (typeof item === "string") return { text: item, path: "" };
+  if (!isMapping(item)) return fail(`has ${where} = ${describeType(item)}, expected a string or an object with msg`);
+  const text = typeof item.msg === "string" ? item.msg : typeof item.message === "string" ? item.message : undefined;
+  if (text === undefined) return fail(`has ${where} without a msg or message string`);
+  const message: Message = { text, path: readPath(item.path, where, fail) };
+  if (item.rule !== undefined) {
+    if (typeof item.rule !== "string" || item.rule.trim() === "") fail(`has ${where}.rule = ${describeType(item.rule)}, expected a rule id string`);
+    message.rule = (item.rule as string).trim();
+  }
+  if (item.severity !== undefined) message.severity = readSeverity(item.severity, where, fail);
+  return message;
+}
+
+function readPath(path: unknown, where: string, fail: (what: string) => never): string {
+  if (path === undefined || path === null || path === "") return "";
+  if (typeof path === "string") {
+    if (path.startsWith("/")) return path;
+    return fail(`has ${where}.path = "${oneLine(path, 80)}", expected a JSON pointer into the document such as /schema/0/name`);
+  }
+  if (Array.isArray(path) && path.every((s) => typeof s === "string" || typeof s === "number")) return toPointer(path as Array<string | number>);
+  return fail(`has ${where}.path = ${describeType(path)}, expected a JSON pointer string`);
+}
+
+function readSeverity(value: unknown, where: string, fail: (what: string) => never): Severity {
+  if (value === "error" || value === "warning" || value === "info") return value;
+  if (value === "warn") return "warning";
+  return fail(`has ${where}.severity = ${typeof value === "string" ? `"${oneLine(value, 40)}"` : describeType(value)}, expected error, warning or info`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Helpers
+
+/** Runs `work` over `items` with at most `limit` at once; outcomes in input order. Stops starting new work after a failure. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<Array<{ value: R } | { error: unknown }>> {
+  const outcomes: Array<{ value: R } | { error: unknown }> = new Array(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const i = next++;
+      try {
+        outcomes[i] = { value: await work(items[i]!) };
+      } catch (error) {
+        outcomes[i] = { error };
+        failed = true;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  // Items never started (after a failure) are left out; every item before the first failure has an outcome.
+  return outcomes.filter((o) => o !== undefined);
+}
+
+function asUsageError(error: unknown, secrets: readonly string[]): UsageError {
+  const raw = error instanceof OpaFailure || error instanceof UsageError ? error.message : `OPA evaluation failed: ${error instanceof Error ? error.message : String(error)}`;
+  let message = raw;
+  // Belt and braces: no message is built from them, but a server could echo one back.
+  for (const secret of secrets) if (secret.length >= 6) message = message.split(secret).join("***");
+  return new UsageError(oneLine(message, 600));
+}
+
+/** A URL for messages: no user, no password. */
+function redactUrl(url: URL | string, base?: string): string {
+  try {
+    const parsed = new URL(String(url), base);
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return stripCredentialsText(String(url));
+  }
+}
+
+function stripCredentialsText(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1");
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function quoteStart(text: string): string {
+  return JSON.stringify(oneLine(text, 80));
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return `the string ${JSON.stringify(oneLine(value, 40))}`;
+  return `${typeof value === "boolean" || typeof value === "number" ? String(value) : `a ${typeof value}`}`;
+}

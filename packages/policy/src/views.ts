@@ -1,0 +1,98 @@
+import { isMapping, toPointer, type PathSegment } from "@meshkit/core";
+
+type Mapping = Record<string, unknown>;
+
+/** An element of a document with the JSON pointer a finding about it points at. */
+export interface Located {
+  path: string;
+  name?: string;
+  value: unknown;
+  [key: string]: unknown;
+}
+
+/** The kinds a policy can match. Infrastructure: Terraform JSON configurations and plan output, or any file named for it. */
+export type PolicyKind = "DataContract" | "DataProduct" | "Config" | "Infrastructure";
+
+function list(value: unknown): Mapping[] {
+  return Array.isArray(value) ? value.filter(isMapping) : [];
+}
+
+function located(items: unknown, base: PathSegment[], nameKey: string): Located[] {
+  if (!Array.isArray(items)) return [];
+  const out: Located[] = [];
+  items.forEach((value, i) => {
+    if (isMapping(value)) out.push({ path: toPointer([...base, i]), name: typeof value[nameKey] === "string" ? (value[nameKey] as string) : "", value });
+  });
+  return out;
+}
+
+/** Every property with its pointer and its top-level object's name (nested properties and array items included). */
+function contractProperties(contract: Mapping): Located[] {
+  const out: Located[] = [];
+  const visit = (owner: Mapping, path: PathSegment[], object: string) => {
+    list(owner.properties).forEach((property, i) => {
+      const at = [...path, "properties", i];
+      out.push({ path: toPointer(at), name: typeof property.name === "string" ? property.name : "", object, value: property });
+      visit(property, at, object);
+      if (isMapping(property.items)) visit(property.items, [...at, "items"], object);
+    });
+  };
+  list(contract.schema).forEach((object, i) => visit(object, ["schema", i], typeof object.name === "string" ? object.name : ""));
+  return out;
+}
+
+/** Whether a value looks like Terraform JSON: a configuration (`resource`) or `terraform show -json` output. */
+export function isTerraformDocument(value: unknown): boolean {
+  if (!isMapping(value)) return false;
+  if (isMapping(value.resource) || isMapping(value.provider) || (isMapping(value.module) && isMapping(value.terraform))) return true;
+  return typeof value.format_version === "string" && (isMapping(value.planned_values) || Array.isArray(value.resource_changes) || isMapping(value.values));
+}
+
+/** Resources of a Terraform JSON configuration or plan, with where each one's values are. */
+export function terraformResources(value: unknown): Located[] {
+  if (!isMapping(value)) return [];
+  const out: Located[] = [];
+  if (isMapping(value.resource)) {
+    for (const [type, byName] of Object.entries(value.resource)) {
+      if (!isMapping(byName)) continue;
+      for (const [name, values] of Object.entries(byName)) {
+        // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
+        const block = Array.isArray(values) ? values[0] : values;
+        out.push({ path: toPointer(["resource", type, name, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, value: block, values: block });
+      }
+    }
+  }
+  const modules = (module: unknown, path: PathSegment[]) => {
+    if (!isMapping(module)) return;
+    list(module.resources).forEach((resource, i) => {
+      const at = [...path, "resources", i, "values"];
+      out.push({ path: toPointer(at), address: String(resource.address ?? ""), type: String(resource.type ?? ""), name: String(resource.name ?? ""), value: resource.values ?? {}, values: resource.values ?? {} });
+    });
+    list(module.child_modules).forEach((child, i) => modules(child, [...path, "child_modules", i]));
+  };
+  const planned = isMapping(value.planned_values) ? value.planned_values : isMapping(value.values) ? value.values : undefined;
+  if (planned) modules(planned.root_module, [isMapping(value.planned_values) ? "planned_values" : "values", "root_module"]);
+  return out;
+}
+
+/** The variables a policy sees for one document, besides object/params/variables/contracts. */
+export function documentViews(kind: PolicyKind, value: unknown): Record<string, Located[]> {
+  const doc = isMapping(value) ? value : {};
+  const empty = { schemaObjects: [], properties: [], servers: [], slaProperties: [], outputPorts: [], inputPorts: [], resources: [] };
+  switch (kind) {
+    case "DataContract":
+      return {
+        ...empty,
+        schemaObjects: located(doc.schema, ["schema"], "name"),
+        properties: contractProperties(doc),
+        servers: located(doc.servers, ["servers"], "server"),
+        slaProperties: located(doc.slaProperties, ["slaProperties"], "property"),
+      };
+    case "DataProduct":
+      return { ...empty, outputPorts: located(doc.outputPorts, ["outputPorts"], "name"), inputPorts: located(doc.inputPorts, ["inputPorts"], "name") };
+    case "Infrastructure":
+      return { ...empty, resources: terraformResources(doc) };
+    default:
+      return empty;
+  }
+}
