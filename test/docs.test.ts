@@ -1,15 +1,62 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { COMPAT_RULES } from "@meshkit/compat";
 import { LINT_RULES } from "@meshkit/lint";
+import { POLICY_ENGINE_RULES, loadPacks } from "@meshkit/policy";
 import { describe, expect, it } from "vitest";
 
-const docs = fileURLToPath(new URL("../docs/rules/", import.meta.url));
+const docs = fileURLToPath(new URL("../docs/", import.meta.url));
+const rulesDir = resolve(docs, "rules");
+const baselinePage = resolve(docs, "policies/platform-baseline.md");
+
+/** `meshkit policy test` reports it; listed here too in case POLICY_ENGINE_RULES does not (yet) have it. */
+const POLICY_TEST_RULE = "policy-test-failed";
+const policyEngineIds = [...new Set([...POLICY_ENGINE_RULES.map((r) => r.id), POLICY_TEST_RULE])];
+
+const rulePages = () => readdirSync(rulesDir).filter((f) => f.endsWith(".md") && f !== "README.md").map((f) => f.slice(0, -3));
 
 describe("docs/rules", () => {
   it("has no page for a rule id that no stage reports", () => {
-    const ids = new Set([...LINT_RULES, ...COMPAT_RULES].map((r) => r.id));
-    const pages = readdirSync(docs).filter((f) => f.endsWith(".md") && f !== "README.md").map((f) => f.slice(0, -3));
-    expect(pages.filter((page) => !ids.has(page))).toEqual([]);
+    const ids = new Set([...LINT_RULES, ...COMPAT_RULES].map((r) => r.id).concat(policyEngineIds));
+    expect(rulePages().filter((page) => !ids.has(page))).toEqual([]);
+  });
+
+  it("has a page for every rule policy-check itself reports", () => {
+    const pages = new Set(rulePages());
+    expect(policyEngineIds.filter((id) => !pages.has(id))).toEqual([]);
+  });
+});
+
+describe("docs/policies/platform-baseline.md", () => {
+  it("has a section (anchor = rule id) for every rule of the built-in pack", () => {
+    // The pack is embedded by the policy package's build (src/generated/builtin-packs.js).
+    const { policies, findings } = loadPacks(["builtin:platform-baseline"], process.cwd());
+    expect(findings).toEqual([]);
+    const ids = policies.flatMap((p) => p.validations.map((v) => v.id));
+    expect(ids.length).toBeGreaterThan(0);
+    const page = readFileSync(baselinePage, "utf8");
+    const anchored = (id: string) => new RegExp(`^#{2,6} \`?${id}\`?\\s*$`, "m").test(page) || page.includes(`id="${id}"`) || page.includes(`name="${id}"`);
+    expect(ids.filter((id) => !anchored(id))).toEqual([]);
+  });
+
+  it("links every finding of the built-in pack to its section", () => {
+    const { policies } = loadPacks(["builtin:platform-baseline"], process.cwd());
+    for (const validation of policies.flatMap((p) => p.validations)) {
+      expect(validation.docsUrl).toMatch(new RegExp(`/docs/policies/platform-baseline\\.md#${validation.id}$`));
+    }
+  });
+});
+
+describe("policy docs", () => {
+  const pages = ["policy.md", "policies/platform-baseline.md", ...policyEngineIds.filter((id) => existsSync(resolve(rulesDir, `${id}.md`))).map((id) => `rules/${id}.md`)];
+
+  it.each(pages)("%s links only to files that exist", (page) => {
+    const file = resolve(docs, page);
+    // Links outside code: regular expressions in code spans look like `[a-z]([a-z])`.
+    const text = readFileSync(file, "utf8").replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/.test(t) && !t.startsWith("#"));
+    const missing = targets.filter((t) => !existsSync(resolve(dirname(file), t.split("#")[0]!)));
+    expect(missing).toEqual([]);
   });
 });

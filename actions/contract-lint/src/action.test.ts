@@ -1,21 +1,16 @@
 /**
- * The bundled action, run the way the runner runs it: `node dist/index.js` copied to a folder outside
- * the repository (so no node_modules can help it), INPUT_* variables for every declared input,
- * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, cwd = the workspace. This test builds nothing:
- * the root `npm test` builds first.
+ * The bundled action, run the way the runner runs it (`bundledAction` of `@meshkit/github/testing`:
+ * the bundle copied outside the repository, INPUT_* for every declared input, GITHUB_OUTPUT /
+ * GITHUB_STEP_SUMMARY files, cwd = the workspace). This test builds nothing: the root `npm test`
+ * builds first.
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseFileCommandValues, parseWorkflowCommands, type WorkflowCommand } from "@meshkit/github/testing";
+import { type BundledAction, type BundledActionRun, bundledAction } from "@meshkit/github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 
 const actionDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const repoRoot = join(actionDir, "..", "..");
-const bundle = join(actionDir, "dist", "index.js");
 
 // ---- documents ------------------------------------------------------------------------------
 
@@ -120,80 +115,23 @@ function positionOf(text: string, needle: string | RegExp, nth = 1): { line: num
 
 // ---- running the action ----------------------------------------------------------------------
 
-let tmp: string;
-let actionCopy: string;
+let action: BundledAction;
 let workspace: string;
-let runs = 0;
 
-interface ActionRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  commands: WorkflowCommand[];
-  annotations: WorkflowCommand[];
-  /** The `::error::` lines without a file: setFailed. */
-  failures: string[];
-  outputs: Record<string, string>;
-  summary: string;
+/** Runs the bundle as the runner does, in the shared workspace. */
+function runAction(inputs: Record<string, string>): BundledActionRun {
+  return action.run(workspace, inputs);
 }
 
-const declaredInputs = (parse(readFileSync(join(actionDir, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }> }).inputs;
-
-/** Runs the copied bundle as the runner does: every declared input set (given value or its default). */
-function runAction(inputs: Record<string, string>): ActionRun {
-  const dir = join(tmp, `run-${++runs}`);
-  mkdirSync(dir);
-  const outputFile = join(dir, "output");
-  const summaryFile = join(dir, "summary.md");
-  writeFileSync(outputFile, "");
-  writeFileSync(summaryFile, "");
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    GITHUB_ACTIONS: "true",
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: dir,
-  };
-  for (const [name, input] of Object.entries(declaredInputs)) {
-    env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = inputs[name] ?? input.default ?? "";
-  }
-  for (const name of Object.keys(inputs)) if (!(name in declaredInputs)) throw new Error(`undeclared input ${name}`);
-  const result = spawnSync(process.execPath, [actionCopy], { cwd: workspace, env, encoding: "utf8", timeout: 60_000 });
-  const commands = parseWorkflowCommands(result.stdout);
-  return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    commands,
-    annotations: commands.filter((c) => ["error", "warning", "notice"].includes(c.command) && c.properties.file !== undefined),
-    failures: commands.filter((c) => c.command === "error" && c.properties.file === undefined).map((c) => c.message),
-    outputs: parseFileCommandValues(readFileSync(outputFile, "utf8")),
-    summary: readFileSync(summaryFile, "utf8"),
-  };
-}
-
-function expectNoStackTrace(run: ActionRun) {
+function expectNoStackTrace(run: BundledActionRun) {
   const log = `${run.stdout}\n${run.stderr}`;
   expect(log).not.toMatch(/^\s+at .+[:(]/m);
   expect(log).not.toMatch(/\b(TypeError|ReferenceError|SyntaxError|Error):/);
 }
 
 beforeAll(() => {
-  if (!existsSync(bundle)) {
-    throw new Error(
-      `${relative(repoRoot, bundle)} is missing. Build it first: \`npm run build\` at the repository root (or \`npx turbo run build --filter=@meshkit/action-contract-lint...\`).`,
-    );
-  }
-  tmp = realpathSync(mkdtempSync(join(tmpdir(), "meshkit-contract-lint-")));
-  // The bundle runs from a folder with no node_modules on the way up: it must be self-contained.
-  expect(relative(realpathSync(repoRoot), tmp).startsWith("..")).toBe(true);
-  for (let dir = tmp; dirname(dir) !== dir; dir = dirname(dir)) expect(existsSync(join(dir, "node_modules")), dir).toBe(false);
-  mkdirSync(join(tmp, "action"));
-  actionCopy = join(tmp, "action", "index.js");
-  copyFileSync(bundle, actionCopy);
-
-  workspace = join(tmp, "workspace");
+  action = bundledAction(actionDir);
+  workspace = join(action.tmp, "workspace");
   const files: Record<string, string> = {
     "good/orders.odcs.yaml": GOOD,
     "broken/customers.odcs.yaml": BROKEN,
@@ -209,9 +147,7 @@ beforeAll(() => {
   mkdirSync(join(workspace, ".git"));
 });
 
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => action?.cleanup());
 
 // ---- tests -------------------------------------------------------------------------------------
 

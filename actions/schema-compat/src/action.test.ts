@@ -1,22 +1,17 @@
 /**
- * The bundled action, run the way the runner runs it: `node dist/index.js` copied to a folder outside
- * the repository (so no node_modules can help it), INPUT_* variables for every declared input,
- * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, the event payload at GITHUB_EVENT_PATH, cwd = the
- * workspace — against real git repositories (full and shallow clones) made in temp folders.
- * This test builds nothing: the root `npm test` builds first.
+ * The bundled action, run the way the runner runs it (`bundledAction` of `@meshkit/github/testing`:
+ * the bundle copied outside the repository, INPUT_* for every declared input, GITHUB_OUTPUT /
+ * GITHUB_STEP_SUMMARY files, the event payload at GITHUB_EVENT_PATH, cwd = the workspace) —
+ * against real git repositories (full and shallow clones) made in temp folders.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseFileCommandValues, parseWorkflowCommands, type WorkflowCommand } from "@meshkit/github/testing";
+import { type BundledAction, type BundledActionRun, bundledAction } from "@meshkit/github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 
 const actionDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const repoRoot = join(actionDir, "..", "..");
-const bundle = join(actionDir, "dist", "index.js");
 
 const ZERO = "0".repeat(40);
 const FILE = "contracts/orders.odcs.yaml";
@@ -57,11 +52,10 @@ const VERSION_LINE = BASE.split("\n").findIndex((l) => l.startsWith("version:"))
 
 // ---- git ---------------------------------------------------------------------------------------
 
+let action: BundledAction;
 let tmp: string;
-let actionCopy: string;
 let home: string;
 let repos = 0;
-let runs = 0;
 
 /** The environment for setting up repositories: nothing from a hook or the user's git config. */
 function gitEnv(): NodeJS.ProcessEnv {
@@ -117,65 +111,12 @@ function shallowClone(origin: string): string {
 
 // ---- running the action ----------------------------------------------------------------------
 
-interface ActionRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  commands: WorkflowCommand[];
-  annotations: WorkflowCommand[];
-  /** The `::error::` lines without a file: setFailed. */
-  failures: string[];
-  /** The `::notice::` lines without a file. */
-  notices: string[];
-  outputs: Record<string, string>;
-  summary: string;
+/** Runs the bundle as the runner does, in `workspace`, with the event when given (git's HOME kept clean). */
+function runAction(workspace: string, inputs: Record<string, string>, event?: { name: string; payload: unknown }): BundledActionRun {
+  return action.run(workspace, inputs, { env: { HOME: home }, ...(event ? { event } : {}) });
 }
 
-const declaredInputs = (parse(readFileSync(join(actionDir, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }> }).inputs;
-
-/** Runs the copied bundle as the runner does, in `workspace`: every declared input set, and the event when given. */
-function runAction(workspace: string, inputs: Record<string, string>, event?: { name: string; payload: unknown }): ActionRun {
-  const dir = join(tmp, `run-${++runs}`);
-  mkdirSync(dir);
-  const outputFile = join(dir, "output");
-  const summaryFile = join(dir, "summary.md");
-  writeFileSync(outputFile, "");
-  writeFileSync(summaryFile, "");
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: home,
-    GITHUB_ACTIONS: "true",
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: dir,
-  };
-  if (event) {
-    const eventFile = join(dir, "event.json");
-    writeFileSync(eventFile, JSON.stringify(event.payload));
-    env.GITHUB_EVENT_NAME = event.name;
-    env.GITHUB_EVENT_PATH = eventFile;
-  }
-  for (const [name, input] of Object.entries(declaredInputs)) {
-    env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = inputs[name] ?? input.default ?? "";
-  }
-  for (const name of Object.keys(inputs)) if (!(name in declaredInputs)) throw new Error(`undeclared input ${name}`);
-  const result = spawnSync(process.execPath, [actionCopy], { cwd: workspace, env, encoding: "utf8", timeout: 60_000 });
-  const commands = parseWorkflowCommands(result.stdout);
-  return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    commands,
-    annotations: commands.filter((c) => ["error", "warning", "notice"].includes(c.command) && c.properties.file !== undefined),
-    failures: commands.filter((c) => c.command === "error" && c.properties.file === undefined).map((c) => c.message),
-    notices: commands.filter((c) => c.command === "notice" && c.properties.file === undefined).map((c) => c.message),
-    outputs: parseFileCommandValues(readFileSync(outputFile, "utf8")),
-    summary: readFileSync(summaryFile, "utf8"),
-  };
-}
-
-function expectNoStackTrace(run: ActionRun) {
+function expectNoStackTrace(run: BundledActionRun) {
   const log = `${run.stdout}\n${run.stderr}`;
   expect(log).not.toMatch(/^\s+at .+[:(]/m);
   expect(log).not.toMatch(/\b(TypeError|ReferenceError|SyntaxError|Error):/);
@@ -187,25 +128,13 @@ function pullRequest(sha: string) {
 }
 
 beforeAll(() => {
-  if (!existsSync(bundle)) {
-    throw new Error(
-      `${relative(repoRoot, bundle)} is missing. Build it first: \`npm run build\` at the repository root (or \`npx turbo run build --filter=@meshkit/action-schema-compat...\`).`,
-    );
-  }
-  tmp = realpathSync(mkdtempSync(join(tmpdir(), "meshkit-schema-compat-")));
-  // The bundle runs from a folder with no node_modules on the way up: it must be self-contained.
-  expect(relative(realpathSync(repoRoot), tmp).startsWith("..")).toBe(true);
-  for (let dir = tmp; dirname(dir) !== dir; dir = dirname(dir)) expect(existsSync(join(dir, "node_modules")), dir).toBe(false);
-  mkdirSync(join(tmp, "action"));
-  actionCopy = join(tmp, "action", "index.js");
-  copyFileSync(bundle, actionCopy);
+  action = bundledAction(actionDir);
+  tmp = action.tmp;
   home = join(tmp, "home");
   mkdirSync(home);
 });
 
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => action?.cleanup());
 
 // ---- tests -------------------------------------------------------------------------------------
 

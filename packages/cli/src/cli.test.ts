@@ -24,11 +24,11 @@ describe("meshkit lint", () => {
     const text = meshkit(["lint"], dir);
     expect(text.status).toBe(1);
     expect(text.stdout).toContain("orders.odcs.yaml:5:10: error semver-version");
-    expect(text.stdout).toContain("orders.odcs.yaml:18:15: error unique-property-name");
+    expect(text.stdout).toContain("orders.odcs.yaml:19:15: error unique-property-name");
 
     const json = JSON.parse(meshkit(["lint", "--format", "json"], dir).stdout);
     expect(json.summary).toEqual({ errors: 2, warnings: 0, infos: 0, files: 1 });
-    expect(json.findings.map((f: { line: number; column: number }) => `${f.line}:${f.column}`)).toEqual(["5:10", "18:15"]);
+    expect(json.findings.map((f: { line: number; column: number }) => `${f.line}:${f.column}`)).toEqual(["5:10", "19:15"]);
 
     expect(meshkit(["lint", "--format", "github"], dir).stdout).toContain("::error file=orders.odcs.yaml,line=5,col=10");
     const sarif = JSON.parse(meshkit(["lint", "--format", "sarif"], dir).stdout);
@@ -67,7 +67,7 @@ describe("meshkit lint", () => {
 describe("bad input", () => {
   const cases: [string, string | Buffer, number, RegExp][] = [
     ["invalid YAML", "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n", 2, /bad\.yaml:\d+:\d+: error yaml-syntax/],
-    ["duplicate keys", GOOD_CONTRACT + "version: 2.0.0\n", 2, /bad\.yaml:20:1: error yaml-duplicate-key/],
+    ["duplicate keys", GOOD_CONTRACT + "version: 2.0.0\n", 2, /bad\.yaml:21:1: error yaml-duplicate-key/],
     ["an alias bomb", "kind: DataContract\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n", 2, /error yaml-alias-limit/],
     ["binary content", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]), 2, /bad\.yaml:3:1: error file-not-text/],
     ["a non-UTF-8 file", Buffer.concat([Buffer.from("kind: DataContract\nname: caf"), Buffer.from([0xe9, 0x0a])]), 2, /bad\.yaml:2:10: error file-not-text/],

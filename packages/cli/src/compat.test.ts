@@ -31,7 +31,7 @@ describe("meshkit compat", () => {
     writeFiles(dir, { "orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.1.0").replace("        required: true\n", "") });
     const { status, report } = json(dir, "--base", "main");
     expect(status).toBe(1);
-    expect(report.contracts[0]).toMatchObject({ declaredBump: "minor", requiredBump: "major", changes: [expect.objectContaining({ kind: "property-made-optional", requiredBump: "major", line: 15, column: 9 })] });
+    expect(report.contracts[0]).toMatchObject({ declaredBump: "minor", requiredBump: "major", changes: [expect.objectContaining({ kind: "property-made-optional", requiredBump: "major", line: 16, column: 9 })] });
     expect(report.findings.find((f: { ruleId: string }) => f.ruleId === "version-bump")).toMatchObject({ severity: "error", line: 5, column: 10 });
     expect(meshkit(["compat", "--base", "main", "--mode", "backward"], dir).status).toBe(0);
   });

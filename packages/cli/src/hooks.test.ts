@@ -95,6 +95,28 @@ describe("the pre-commit hook", () => {
     expect(git(dir, "commit", "-m", "no contracts").status).toBe(0);
     expect(existsSync(join(dir, ".husky/_/pre-commit"))).toBe(true);
   });
+
+  it("runs policy-check after lint on the staged contracts and infrastructure, in the same run", () => {
+    const config = "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline]\n  infrastructure: ['infra/**/*.tf.json']\n";
+    const dir = domainRepo({ "meshkit.yaml": config });
+    meshkit(["hooks", "install"], dir);
+    // Lint-clean, but the baseline wants a support channel.
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT.replace('support: [{channel: "#sales-data", tool: slack}]\n', "") });
+    git(dir, "add", "orders.yaml");
+    const refused = git(dir, "commit", "-m", "no support channel");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toMatch(/orders\.yaml:\d+:\d+: error support-channel-declared/);
+
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT, "infra/lake.tf.json": JSON.stringify({ resource: { aws_s3_bucket: { lake: { bucket: "acme-lake" } } } }, null, 2) });
+    git(dir, "add", ".");
+    const bucket = git(dir, "commit", "-m", "an untagged, unencrypted bucket");
+    expect(bucket.status).not.toBe(0);
+    expect(bucket.stdout + bucket.stderr).toMatch(/infra\/lake\.tf\.json:\d+:\d+: error s3-bucket-encryption/);
+    expect(bucket.stdout + bucket.stderr).not.toContain("orders.yaml");
+
+    git(dir, "rm", "-q", "--cached", "infra/lake.tf.json");
+    expect(git(dir, "commit", "-m", "compliant contract").status).toBe(0);
+  });
 });
 
 describe("the pre-push hook", () => {

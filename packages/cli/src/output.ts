@@ -1,11 +1,17 @@
 import { resolve } from "node:path";
-import { type FailOn, type Finding, type ReportFormat, type RuleMeta, REPORT_FORMATS, UsageError, exitCodeFor, renderReport, summarize, writeFileAtomic } from "@meshkit/core";
+import { INPUT_RULE_IDS, type FailOn, type Finding, type ReportFormat, type RuleMeta, REPORT_FORMATS, UsageError, exitCodeFor, renderReport, summarize, writeFileAtomic } from "@meshkit/core";
 import { VERSION } from "./version.js";
 
 export interface ReportOptions {
   format?: string;
   output?: string;
   failOn?: string;
+}
+
+/** What a command adds to a report: a stage's own input rules (exit 2, e.g. `policy-invalid`), and extra JSON fields. */
+export interface ReportExtras {
+  inputRuleIds?: readonly string[];
+  extra?: Record<string, unknown>;
 }
 
 export function parseFormat(format: string | undefined, stream: NodeJS.WriteStream): ReportFormat {
@@ -22,7 +28,8 @@ export function parseFailOn(failOn: string | undefined): FailOn {
 
 
 /** Renders findings in the chosen format to --output or stdout, and returns the exit code. */
-export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string, extra?: Record<string, unknown>): number {
+export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string, extras: ReportExtras = {}): number {
+  const { extra, inputRuleIds = [] } = extras;
   const format = parseFormat(options.format, process.stdout);
   const failOn = parseFailOn(options.failOn);
   const text = renderReport(format, {
@@ -36,5 +43,5 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
   });
   if (options.output) writeFileAtomic(resolve(cwd, options.output), text);
   else process.stdout.write(text);
-  return exitCodeFor(findings, failOn);
+  return exitCodeFor(findings, failOn, inputRuleIds.length > 0 ? new Set([...INPUT_RULE_IDS, ...inputRuleIds]) : INPUT_RULE_IDS);
 }

@@ -14,6 +14,13 @@ function reportOptions(command: Command): Command {
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)");
 }
 
+function policyOptions(command: Command): Command {
+  return command
+    // Repeatable, not variadic: a variadic option would swallow the paths after it.
+    .option("-p, --policies <pack>", "a pack to use instead of meshkit.yaml policy.packs: builtin:<name>, a folder or a file (repeat for several, in order)", (pack: string, packs: string[] = []) => [...packs, pack])
+    .option("--params <file>", "YAML or JSON file of policy parameters (over meshkit.yaml policy.params)");
+}
+
 /**
  * The `meshkit` command. Returns the exit code (0 no error findings, 1 findings, 2 bad input);
  * a usage or input problem is one line on stderr, never a stack trace.
@@ -24,6 +31,8 @@ export async function run(argv: string[]): Promise<number> {
     .description("Contract-driven governance for data products: ODCS contracts and ODPS products, checked from commit to catalog.")
     .version(VERSION)
     .exitOverride()
+    // `meshkit policy test --format json`: options after a subcommand belong to it, not to `policy`.
+    .enablePositionalOptions()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   reportOptions(program.command("lint").description("lint ODCS contracts and ODPS products (default: every one under the current directory)").argument("[paths...]", "files, folders or globs"))
@@ -55,16 +64,27 @@ export async function run(argv: string[]): Promise<number> {
     exitCode = await compatCommand(paths, options);
   });
 
-  reportOptions(
-    program
-      .command("policy")
-      .description("check contracts, products, meshkit.yaml and infrastructure against policy packs (CEL)")
-      .argument("[paths...]", "files, folders or globs (default: every document under the current directory)")
-      .option("-p, --policies <packs...>", "packs to use instead of meshkit.yaml policy.packs: builtin:<name>, folders or files")
-      .option("--params <file>", "YAML or JSON file of policy parameters (over meshkit.yaml policy.params)"),
+  const policy = reportOptions(
+    policyOptions(
+      program
+        .command("policy")
+        .description("check contracts, products, meshkit.yaml and infrastructure against policy packs (CEL); `policy test` runs a pack's fixtures")
+        .argument("[paths...]", "files, folders or globs (default: every document under the current directory)"),
+    ),
   ).action(async (paths: string[], options) => {
     const { policyCommand } = await import("./commands/policy.js");
     exitCode = await policyCommand(paths, options);
+  });
+  reportOptions(
+    policyOptions(
+      policy
+        .command("test")
+        .description("run policy fixtures: documents with `# expect: <rule-id> <line>` comments (or `# expect: none`) checked against the packs")
+        .argument("[dirs...]", "fixture folders or files (default: the tests/ folder of every local pack in policy.packs)"),
+    ),
+  ).action(async (dirs: string[], options) => {
+    const { policyTestCommand } = await import("./commands/policy.js");
+    exitCode = await policyTestCommand(dirs, options);
   });
 
   program

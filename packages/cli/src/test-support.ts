@@ -60,6 +60,7 @@ id: 5b2f7c1e-orders
 name: orders
 version: 1.0.0
 status: active
+support: [{channel: "#sales-data", tool: slack}]
 team:
   name: sales
   members:

@@ -84,8 +84,8 @@ export function summarize(findings: readonly Finding[], files: number): Summary 
 
 export type FailOn = "error" | "warning";
 
-export function exitCodeFor(findings: readonly Finding[], failOn: FailOn = "error"): ExitCode {
-  if (findings.some((f) => INPUT_RULE_IDS.has(f.ruleId))) return ExitCode.badInput;
+export function exitCodeFor(findings: readonly Finding[], failOn: FailOn = "error", inputRuleIds: ReadonlySet<string> = INPUT_RULE_IDS): ExitCode {
+  if (findings.some((f) => inputRuleIds.has(f.ruleId))) return ExitCode.badInput;
   const failing = findings.some((f) => f.severity === "error" || (failOn === "warning" && f.severity === "warning"));
   return failing ? ExitCode.findings : ExitCode.ok;
 }

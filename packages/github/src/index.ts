@@ -14,3 +14,4 @@ export {
   type StageOutcome,
   type StageResult,
 } from "./run-stage.js";
+export { STAGE_INPUTS, runStageAction, type StageInputs } from "./stage-action.js";

@@ -88,6 +88,17 @@ describe("runStage", () => {
     expect(commands.filter((c) => c.properties.file).map((c) => c.properties.title)).toEqual(["yaml-syntax", "semver-version"]);
   });
 
+  it("exits 2 on a finding of the stage's own input rules (e.g. a policy that does not compile)", async () => {
+    const invalid = finding({ ruleId: "policy-invalid", message: "policy pii: syntax error", file: "policies/pii.yaml", line: 12, column: 19, stage: "policy" });
+    const { outcome, exitCode, commands } = await run({ title: "policy-check", run: async () => ({ findings: [invalid, finding()], files: 0, rules: RULES, inputRuleIds: ["policy-invalid"] }) });
+    expect(outcome.exitCode).toBe(2);
+    expect(exitCode).toBe(2);
+    expect(commands.at(-1)?.message).toBe("policy-check: input could not be processed: policies/pii.yaml:12:19: policy pii: syntax error");
+    // Without inputRuleIds the same finding is an ordinary error.
+    process.exitCode = 0;
+    expect((await run({ run: stage([invalid]) })).outcome.exitCode).toBe(1);
+  });
+
   it("turns a thrown error into a one-line failure with no stack trace", async () => {
     const { outcome, stdout, commands, exitCode } = await run({
       run: async () => {

@@ -44,6 +44,11 @@ export interface StageResult {
   summary?: string;
   /** One-line notices for the run's annotations (not tied to a file), e.g. why nothing was checked. */
   notices?: readonly string[];
+  /**
+   * Rule ids of the stage's own that, like core's input rules (`yaml-syntax`, `config-invalid`, …), mean
+   * an input could not be processed: any such finding makes the step exit 2 (e.g. a policy that does not compile).
+   */
+  inputRuleIds?: readonly string[];
 }
 
 export interface RunStageOptions {
@@ -96,7 +101,8 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
     options.workingDirectory ? rebaseFindings(result.findings, options.workingDirectory, workspace) : result.findings,
   );
   const summary = summarize(findings, result.files);
-  const exitCode = exitCodeFor(findings, options.failOn);
+  const inputRuleIds = new Set([...INPUT_RULE_IDS, ...(result.inputRuleIds ?? [])]);
+  const exitCode = exitCodeFor(findings, options.failOn, inputRuleIds);
   const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [...result.rules], title: options.title };
 
   for (const notice of result.notices ?? []) core.notice(`${options.title}: ${oneLine(notice)}`);
@@ -129,7 +135,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   for (const [name, value] of Object.entries(result.outputs ?? {})) core.setOutput(name, value);
 
   if (exitCode !== ExitCode.ok) {
-    core.setFailed(`${options.title}: ${failureReason(findings, summary, options.failOn)}`);
+    core.setFailed(`${options.title}: ${failureReason(findings, summary, options.failOn, inputRuleIds)}`);
     process.exitCode = exitCode;
   }
   return { exitCode, summary, annotations, ...(sarifFile ? { sarifFile } : {}) };
@@ -157,9 +163,12 @@ export function failAction(error: unknown, title?: string): ExitCode {
   return ExitCode.badInput;
 }
 
-/** Why the step fails, in one line: "3 error findings", or the first input that could not be processed. */
-export function failureReason(findings: readonly Finding[], summary: Summary, failOn: FailOn): string {
-  const unprocessable = findings.filter((f) => INPUT_RULE_IDS.has(f.ruleId));
+/**
+ * Why the step fails, in one line: "3 error findings", or the first input that could not be processed
+ * (a finding whose rule is in `inputRuleIds`, by default core's input rules).
+ */
+export function failureReason(findings: readonly Finding[], summary: Summary, failOn: FailOn, inputRuleIds: ReadonlySet<string> = INPUT_RULE_IDS): string {
+  const unprocessable = findings.filter((f) => inputRuleIds.has(f.ruleId));
   const first = unprocessable[0];
   if (first) {
     const more = unprocessable.length > 1 ? ` (and ${unprocessable.length - 1} more)` : "";

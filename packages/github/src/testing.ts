@@ -3,9 +3,11 @@
  * runner does. Workflow commands from stdout (`::error file=…::message`) and the key/value file
  * commands of GITHUB_OUTPUT / GITHUB_ENV (`name<<DELIMITER` heredocs and `name=value` lines).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
+import { readActionYml } from "./action-metadata.js";
 
 export interface WorkflowCommand {
   command: string;
@@ -158,6 +160,101 @@ export function captureStdout(): { text(): string; stop(): string } {
     stop: () => {
       process.stdout.write = original;
       return buffer;
+    },
+  };
+}
+
+/** What one run of a bundled action left behind, read the way the runner reads it. */
+export interface BundledActionRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  commands: WorkflowCommand[];
+  /** Annotations: `::error|warning|notice file=…::`. */
+  annotations: WorkflowCommand[];
+  /** The `::error::` lines without a file: setFailed. */
+  failures: string[];
+  /** The `::notice::` lines without a file. */
+  notices: string[];
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+export interface BundledActionRunOptions {
+  /** The event that triggered the workflow: GITHUB_EVENT_NAME and a GITHUB_EVENT_PATH file. */
+  event?: { name: string; payload: unknown };
+  /** More environment (e.g. HOME for git). */
+  env?: Record<string, string>;
+}
+
+export interface BundledAction {
+  /** A temp folder outside the repository (no node_modules above it), removed by `cleanup()`. */
+  tmp: string;
+  /** Runs `node dist/index.js` in `workspace` with every declared input set (the given value or its default). */
+  run(workspace: string, inputs: Record<string, string>, options?: BundledActionRunOptions): BundledActionRun;
+  cleanup(): void;
+}
+
+/**
+ * An action's bundle (`dist/index.js`), run as the runner runs it: copied to a temp folder with no
+ * node_modules on the way up (so it must be self-contained), a fresh process per run, INPUT_* for
+ * every input action.yml declares, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, cwd = the workspace.
+ * Builds nothing: the root `npm test` builds first.
+ */
+export function bundledAction(actionDir: string): BundledAction {
+  const bundle = join(actionDir, "dist", "index.js");
+  const repoRoot = join(actionDir, "..", "..");
+  if (!existsSync(bundle)) throw new Error(`${relative(repoRoot, bundle)} is missing. Build it first: \`npm run build\` at the repository root.`);
+  const declared: Record<string, { default?: string }> = readActionYml(actionDir).inputs ?? {};
+  const tmp = realpathSync(mkdtempSync(join(tmpdir(), "meshkit-action-run-")));
+  if (!relative(realpathSync(repoRoot), tmp).startsWith("..")) throw new Error(`${tmp} is inside the repository`);
+  for (let dir = tmp; dirname(dir) !== dir; dir = dirname(dir)) if (existsSync(join(dir, "node_modules"))) throw new Error(`${dir} has a node_modules folder that could help the bundle`);
+  mkdirSync(join(tmp, "action"));
+  const copy = join(tmp, "action", "index.js");
+  copyFileSync(bundle, copy);
+  let runs = 0;
+
+  return {
+    tmp,
+    cleanup: () => rmSync(tmp, { recursive: true, force: true }),
+    run(workspace, inputs, options = {}) {
+      for (const name of Object.keys(inputs)) if (!(name in declared)) throw new Error(`undeclared input ${name}`);
+      const dir = join(tmp, `run-${++runs}`);
+      mkdirSync(dir);
+      const outputFile = join(dir, "output");
+      const summaryFile = join(dir, "summary.md");
+      writeFileSync(outputFile, "");
+      writeFileSync(summaryFile, "");
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? "",
+        GITHUB_ACTIONS: "true",
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        RUNNER_TEMP: dir,
+        ...options.env,
+        ...inputEnv(Object.fromEntries(Object.entries(declared).map(([name, input]) => [name, inputs[name] ?? input.default ?? ""]))),
+      };
+      if (options.event) {
+        const eventFile = join(dir, "event.json");
+        writeFileSync(eventFile, JSON.stringify(options.event.payload));
+        env.GITHUB_EVENT_NAME = options.event.name;
+        env.GITHUB_EVENT_PATH = eventFile;
+      }
+      const result = spawnSync(process.execPath, [copy], { cwd: workspace, env, encoding: "utf8", timeout: 60_000 });
+      const commands = parseWorkflowCommands(result.stdout);
+      const unfiled = (command: string) => commands.filter((c) => c.command === command && c.properties.file === undefined).map((c) => c.message);
+      return {
+        status: result.status,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        commands,
+        annotations: commands.filter((c) => ["error", "warning", "notice"].includes(c.command) && c.properties.file !== undefined),
+        failures: unfiled("error"),
+        notices: unfiled("notice"),
+        outputs: parseFileCommandValues(readFileSync(outputFile, "utf8")),
+        summary: readFileSync(summaryFile, "utf8"),
+      };
     },
   };
 }

@@ -183,7 +183,9 @@ function failureMessage(validation: CompiledValidation, scope: Bindings): string
 
 function policyFinding(doc: LoadedDocument, policy: CompiledPolicy, validation: CompiledValidation, severity: Severity, failure: Failure): Finding {
   const finding = doc.finding({ ruleId: validation.id, severity, message: `${failure.message} [policy ${policy.name}, ${policy.file}]`, path: failure.path, stage: "policy" });
-  return validation.docsUrl ? { ...finding, docsUrl: validation.docsUrl } : finding;
+  // A pack's own rule has no page under docs/rules: link only what the policy names.
+  const { docsUrl: _generic, ...withoutDocs } = finding;
+  return validation.docsUrl ? { ...withoutDocs, docsUrl: validation.docsUrl } : withoutDocs;
 }
 
 function expiredWaiver(waiver: PolicyWaiver): Finding {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Finding, type LoadedDocument, type Severity, UsageError, displayPath, docsUrlFor, loadText, readSourceFile, toPointer, validatePolicySchema } from "@meshkit/core";
-import { BUILTIN_PACKS } from "./generated/builtin-packs.js";
+import { BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, compileExpression } from "./cel.js";
 import type { PolicyKind } from "./views.js";
 
@@ -47,7 +47,7 @@ export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
   const findings: Finding[] = [];
   for (const pack of packs) {
     for (const source of packSources(pack, cwd)) {
-      const result = compilePolicyText(source.file, source.text, source.builtin ? `${DOCS_BASE}/${source.builtin}.md` : undefined);
+      const result = compilePolicyText(source.file, source.text, source.builtin ? { docsUrl: `${DOCS_BASE}/${source.builtin}.md`, parsed: BUILTIN_PARSED } : {});
       policies.push(...result.policies);
       findings.push(...result.findings);
     }
@@ -90,7 +90,13 @@ function invalid(doc: LoadedDocument, path: string, message: string, target: "ke
 }
 
 /** Compiles every `kind: Policy` document of a text; other documents in a pack folder are ignored. */
-export function compilePolicyText(file: string, text: string, defaultDocsUrl?: string): LoadedPacks {
+/** How a built-in pack is compiled: its docs page, and its expressions already parsed at build time. */
+export interface PackSourceOptions {
+  docsUrl?: string;
+  parsed?: Readonly<Record<string, string>>;
+}
+
+export function compilePolicyText(file: string, text: string, options: PackSourceOptions = {}): LoadedPacks {
   const loaded = loadText(file, text);
   const findings: Finding[] = [...loaded.findings];
   const policies: CompiledPolicy[] = [];
@@ -105,7 +111,7 @@ export function compilePolicyText(file: string, text: string, defaultDocsUrl?: s
       findings.push(...issues.map((issue) => invalid(doc, issue.pointer, `policy: ${issue.message}`, issue.target)));
       continue;
     }
-    const compiled = compilePolicy(doc, file, defaultDocsUrl);
+    const compiled = compilePolicy(doc, file, options);
     findings.push(...compiled.findings);
     if (compiled.policy) policies.push(compiled.policy);
   }
@@ -122,12 +128,13 @@ interface RawPolicy {
   };
 }
 
-function compilePolicy(doc: LoadedDocument, file: string, defaultDocsUrl: string | undefined): { policy?: CompiledPolicy; findings: Finding[] } {
+function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOptions): { policy?: CompiledPolicy; findings: Finding[] } {
+  const defaultDocsUrl = options.docsUrl;
   const raw = doc.value as RawPolicy;
   const findings: Finding[] = [];
   /** Compiles the expression at `segments`; a problem becomes a finding on that expression's line. */
   const compile = (source: string, segments: (string | number)[]): CompiledExpression | undefined => {
-    const result = compileExpression(source);
+    const result = compileExpression(source, options.parsed?.[source]);
     if (result.ok) return result.expression;
     const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
     findings.push(invalid(doc, toPointer(segments), `policy ${raw.metadata.name}: ${result.error.message} at column ${result.error.offset + 1} of \`${shown}\``));

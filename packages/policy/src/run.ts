@@ -6,6 +6,7 @@ import {
   type RuleMeta,
   INPUT_RULES,
   UsageError,
+  decodeSource,
   discoverFiles,
   isMapping,
   loadConfig,
@@ -15,7 +16,7 @@ import {
   unknownRuleIds,
 } from "@meshkit/core";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies } from "./engine.js";
-import { loadPacks } from "./load.js";
+import { type CompiledPolicy, loadPacks } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { isTerraformDocument } from "./views.js";
 
@@ -43,6 +44,8 @@ export interface PolicySummary {
 
 export interface PolicyRun {
   findings: Finding[];
+  /** The engine's rules and every rule of the packs in use (for SARIF rule tables and summaries). */
+  rules: RuleMeta[];
   results: PolicyResult[];
   summary: PolicySummary;
   /** Documents checked. */
@@ -56,37 +59,71 @@ export const POLICY_ENGINE_RULES: readonly RuleMeta[] = [
   { id: "policy-invalid", defaultSeverity: "error", stage: "policy", description: "A policy does not load: schema, CEL syntax, an undeclared name or a duplicate rule id." },
   { id: "policy-runtime-error", defaultSeverity: "error", stage: "policy", description: "A rule could not be evaluated on a document (a missing field, a wrong type, the cost limit)." },
   { id: "waiver-expired", defaultSeverity: "warning", stage: "policy", description: "A waiver's expiry date has passed; it no longer applies." },
+  { id: "policy-test-failed", defaultSeverity: "error", stage: "policy", description: "A policy fixture did not produce the findings its `# expect:` lines say (meshkit policy test)." },
 ];
+
+/** Policy-check's own rules that mean an input could not be processed (exit 2, like a config error): a pack that does not compile. */
+export const POLICY_INPUT_RULE_IDS: readonly string[] = ["policy-invalid"];
 
 /** `meshkit policy`: the configured packs (and OPA) over contracts, products, meshkit.yaml and infrastructure. */
 export async function runPolicy(options: PolicyOptions): Promise<PolicyRun> {
   const loaded = await loadConfig(options);
-  const { config } = loaded;
-  const empty: PolicySummary = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0, waived: 0 };
-  const configProblems = loaded.findings;
-  if (configProblems.length > 0) return { findings: configProblems, results: [], summary: empty, files: 0, config };
+  if (loaded.findings.length > 0) return { findings: loaded.findings, rules: [...POLICY_ENGINE_RULES], results: [], summary: summarize([]), files: 0, config: loaded.config };
+  const { targets, findings: inputFindings } = await collectTargets(options, loaded.config);
+  const run = await checkDocuments(targets, loaded.config, options);
+  return { ...run, findings: [...inputFindings, ...run.findings] };
+}
 
+export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
+  /**
+   * Only the given documents, as a pack's own tests need them (`meshkit policy test`): meshkit.yaml is
+   * not added, products see only the contracts given, and the project's rule levels, waivers and OPA
+   * do not apply (the packs' params still do).
+   */
+  isolated?: boolean;
+  /** Contracts by id known besides the checked documents (for `isolated` runs: the whole fixture set's). */
+  contracts?: Record<string, unknown>;
+}
+
+/**
+ * The packs (and OPA) over given documents: what `meshkit policy` and the pre-commit hook (on the
+ * staged documents, after lint, in the same process) both run.
+ */
+export async function checkDocuments(targets: readonly PolicyTarget[], config: MeshkitConfig, options: CheckOptions): Promise<PolicyRun> {
   const packs = loadPacks(options.policies ?? config.policy.packs, options.cwd);
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
-  const unknownRules = unknownRuleIds(config, "policy", ruleIds);
-  if (packs.findings.length > 0 || unknownRules.length > 0) return { findings: [...packs.findings, ...unknownRules], results: [], summary: empty, files: 0, config };
+  // Rule levels in meshkit.yaml name the rules of its own packs: with other packs (--policies), or a
+  // pack that did not load, an id not found is no mistake of the config's.
+  const unknownRules = options.isolated || options.policies || packs.findings.length > 0 ? [] : unknownRuleIds(config, "policy", ruleIds);
+  const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];
+  if (packs.findings.length > 0 || unknownRules.length > 0) return { findings: [...packs.findings, ...unknownRules], rules, results: [], summary: summarize([]), files: 0, config };
 
-  const { targets, findings: inputFindings } = await collectTargets(options, config);
-  const contracts = await contractIndex(config, options.cwd, targets);
+  const withConfig = [...targets];
+  // The config in use is checked too (policies over meshkit.yaml itself), unless it is already there.
+  if (!options.isolated) for (const doc of config.sources) if (!withConfig.some((t) => t.doc.file === doc.file)) withConfig.push({ doc, kind: "Config" });
+  const contracts = { ...options.contracts, ...(await contractIndex(config, options.cwd, withConfig, !options.isolated && readsContracts(packs.policies, withConfig))) };
   const params = { ...config.policy.params, ...(options.paramsFile ? readParams(options.paramsFile, options.cwd) : {}) };
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const evaluation = evaluatePolicies(packs.policies, targets, { params, rules: config.policy.rules, waivers: config.policy.waivers, contracts, today });
-  const findings = [...inputFindings, ...evaluation.findings];
+  const settings = options.isolated ? { rules: {}, waivers: [] } : { rules: config.policy.rules, waivers: config.policy.waivers };
+  const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, today });
+  const findings = [...evaluation.findings];
   const results = [...evaluation.results];
-  if (config.policy.opa) {
+  if (config.policy.opa && !options.isolated) {
     const opa = await evaluateWithOpa(
-      targets.map((t) => t.doc),
+      withConfig.map((t) => t.doc),
       config.policy.opa,
     );
     findings.push(...opa.findings);
-    results.push(...(opa.results as PolicyResult[]));
+    results.push(...opa.results);
   }
-  return { findings, results, summary: summarize(results), files: targets.length, config };
+  return { findings, rules, results, summary: summarize(results), files: withConfig.length, config };
+}
+
+/** One rule per validation of the packs: its id, severity and what it checks. */
+function packRules(policies: readonly CompiledPolicy[]): RuleMeta[] {
+  return policies.flatMap((policy) =>
+    policy.validations.map((v) => ({ id: v.id, defaultSeverity: v.severity, stage: "policy" as const, description: `${policy.name}: ${v.message ?? `\`${v.expression.source}\``}` })),
+  );
 }
 
 export function summarize(results: readonly PolicyResult[]): PolicySummary {
@@ -117,9 +154,14 @@ async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Pr
   const targets: PolicyTarget[] = [];
   const findings: Finding[] = [];
   const files = await discoverFiles(options.paths, config, options.cwd);
-  const infrastructure = config.policy.infrastructure.length > 0 ? await discoverFiles([], { ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, options.cwd) : [];
+  // With no paths named: the project's infrastructure too. Listed first, so that a file both globs
+  // match (files.include has **/*.json by default) is read as infrastructure, not skipped.
+  const infrastructure =
+    options.paths.length === 0 && config.policy.infrastructure.length > 0
+      ? await discoverFiles([], { ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, options.cwd)
+      : [];
   const seen = new Set<string>();
-  for (const file of [...files, ...infrastructure.map((f) => ({ ...f, explicit: true }))]) {
+  for (const file of [...infrastructure.map((f) => ({ ...f, explicit: true })), ...files]) {
     if (seen.has(file.path)) continue;
     seen.add(file.path);
     const read = readSourceFile(file.path, file.display);
@@ -136,19 +178,33 @@ async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Pr
       else if (kind === "other" && file.explicit && (isTerraformDocument(doc.value) || isMapping(doc.value))) targets.push({ doc, kind: "Infrastructure" });
     }
   }
-  // The config in use is checked too (policies over meshkit.yaml itself), unless it was already found.
-  for (const doc of config.sources) if (!targets.some((t) => t.doc.file === doc.file)) targets.push({ doc, kind: "Config" });
   return { targets, findings };
 }
 
-/** Contracts by id, from the checked documents and the rest of the project. */
-async function contractIndex(config: MeshkitConfig, cwd: string, targets: readonly PolicyTarget[]): Promise<Record<string, unknown>> {
+/**
+ * Whether any policy can read `contracts` (every contract by id) on these documents: products do
+ * (their output ports' contracts), or an expression names it. Otherwise the project is not searched,
+ * which keeps the pre-commit hook on one staged contract from reading the whole repository.
+ */
+function readsContracts(policies: readonly CompiledPolicy[], targets: readonly PolicyTarget[]): boolean {
+  if (targets.some((t) => t.kind === "DataProduct")) return true;
+  const expressions = policies.flatMap((p) => [
+    ...p.matchConditions.map((c) => c.expression),
+    ...p.variables.map((v) => v.expression),
+    ...p.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression]),
+  ]);
+  return expressions.some((e) => e !== undefined && /\bcontracts\b/.test(e.source));
+}
+
+/** Contracts by id, from the checked documents and (with `project`) the rest of the project. */
+async function contractIndex(config: MeshkitConfig, cwd: string, targets: readonly PolicyTarget[], project: boolean): Promise<Record<string, unknown>> {
   const contracts: Record<string, unknown> = {};
   const add = (doc: LoadedDocument) => {
     const value = doc.value as Record<string, unknown>;
     if (doc.kind.type === "DataContract" && typeof value.id === "string" && !(value.id in contracts)) contracts[value.id] = value;
   };
   targets.forEach((t) => add(t.doc));
+  if (!project) return contracts;
   const checked = new Set(targets.map((t) => t.doc.file));
   for (const file of await discoverFiles([config.root], config, cwd)) {
     if (checked.has(file.display)) continue;
@@ -156,4 +212,19 @@ async function contractIndex(config: MeshkitConfig, cwd: string, targets: readon
     if (read.ok && mayBeMeshkitDocument(read.text)) loadText(file.display, read.text).documents.forEach(add);
   }
   return contracts;
+}
+
+/**
+ * The policy targets in one file's content (staged blobs): its contracts, products and configs, or, for
+ * an infrastructure file, the whole document. Unreadable content yields nothing: lint reports it.
+ */
+export function policyTargets(file: string, content: Uint8Array, infrastructure: boolean): PolicyTarget[] {
+  const decoded = decodeSource(content, file);
+  if (!decoded.ok) return [];
+  if (!infrastructure && !mayBeMeshkitDocument(decoded.text)) return [];
+  return loadText(file, decoded.text).documents.flatMap((doc): PolicyTarget[] => {
+    const kind = doc.kind.type;
+    if (kind === "DataContract" || kind === "DataProduct" || kind === "Config") return [{ doc, kind }];
+    return infrastructure && isMapping(doc.value) ? [{ doc, kind: "Infrastructure" }] : [];
+  });
 }

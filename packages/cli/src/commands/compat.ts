@@ -17,7 +17,7 @@ function requireBase(base: string | undefined): string {
 /** `meshkit compat`: breaking changes and semver verdicts against a base. */
 export async function compatCommand(paths: string[], options: CompatCommandOptions, cwd = process.cwd()): Promise<number> {
   const run = await runCompat({ cwd, paths, base: requireBase(options.base), ...(options.mode ? { mode: options.mode } : {}), ...(options.config ? { configPath: options.config } : {}) });
-  return report(run.findings, run.files, COMPAT_RULES, `schema-compat (${run.mode})`, options, cwd, { contracts: run.contracts });
+  return report(run.findings, run.files, COMPAT_RULES, `schema-compat (${run.mode})`, options, cwd, { extra: { contracts: run.contracts } });
 }
 
 /** `meshkit changelog`: the contract changes since a base, as markdown grouped by bump. */

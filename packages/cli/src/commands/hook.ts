@@ -55,12 +55,24 @@ async function preCommit(options: ReportOptions & { config?: string }, cwd: stri
   const { config, findings: configFindings } = await loadLintConfig({ cwd: top, configPath: options.config });
   if (configFindings.length > 0) return report(configFindings, 0, LINT_RULES, "pre-commit", options, cwd);
 
-  const candidates = (await stagedPaths(top)).filter(configGlobFilter(config, top));
+  const documents = configGlobFilter(config, top);
+  const infrastructure = config.policy.infrastructure.length > 0 ? configGlobFilter({ ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, top) : () => false;
+  const candidates = (await stagedPaths(top)).filter((path) => documents(path) || infrastructure(path));
   if (candidates.length === 0) return 0;
   const blobs = await stagedBlobs(top, candidates);
-  const targets = [...blobs].map(([path, bytes]) => bytesSource(displayPath(join(top, path), cwd), bytes));
+  const staged = [...blobs].map(([path, bytes]) => ({ path, file: displayPath(join(top, path), cwd), bytes }));
+
+  // contract-lint on the staged documents; the rest of the repository is context for cross-file rules.
+  const targets = staged.filter((s) => documents(s.path)).map((s) => bytesSource(s.file, s.bytes));
   const context = await projectContext(config, cwd, new Set(targets.map((t) => t.file)));
-  const { findings, files } = lintSources(targets, context, config);
-  if (files === 0) return 0;
-  return report(findings, files, LINT_RULES, "pre-commit", { ...options, format: options.format ?? "text" }, cwd);
+  const lint = lintSources(targets, context, config);
+
+  // policy-check on the same staged content, in the same process.
+  const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, checkDocuments, policyTargets } = await import("@meshkit/policy");
+  const policyInputs = staged.flatMap((s) => policyTargets(s.file, s.bytes, infrastructure(s.path)));
+  if (lint.files === 0 && policyInputs.length === 0) return 0;
+  const policy = policyInputs.length > 0 ? await checkDocuments(policyInputs, config, { cwd: top }) : undefined;
+  const findings = [...lint.findings, ...(policy?.findings ?? [])];
+  const rules = [...LINT_RULES, ...(policy?.rules ?? POLICY_ENGINE_RULES)];
+  return report(findings, Math.max(lint.files, policyInputs.length), rules, "pre-commit", { ...options, format: options.format ?? "text" }, cwd, { inputRuleIds: POLICY_INPUT_RULE_IDS });
 }

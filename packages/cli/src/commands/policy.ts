@@ -1,5 +1,5 @@
-import { POLICY_ENGINE_RULES, runPolicy } from "@meshkit/policy";
-import { type RuleMeta, summarize } from "@meshkit/core";
+import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, runPolicy, testPolicies } from "@meshkit/policy";
+import { summarize } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 
 export interface PolicyCommandOptions extends ReportOptions {
@@ -8,18 +8,28 @@ export interface PolicyCommandOptions extends ReportOptions {
   config?: string;
 }
 
-/** `meshkit policy`: policy packs over the project's documents; JSON adds PolicyReport-like results. */
-export async function policyCommand(paths: string[], options: PolicyCommandOptions, cwd = process.cwd()): Promise<number> {
-  const run = await runPolicy({
-    cwd,
-    paths,
+function packOptions(options: PolicyCommandOptions) {
+  return {
     ...(options.policies?.length ? { policies: options.policies } : {}),
     ...(options.params ? { paramsFile: options.params } : {}),
     ...(options.config ? { configPath: options.config } : {}),
-  });
-  // The packs' own rule ids, for SARIF rule tables and docs links.
-  const seen = new Map<string, RuleMeta>(POLICY_ENGINE_RULES.map((r) => [r.id, r]));
-  for (const result of run.results) if (!seen.has(result.rule)) seen.set(result.rule, { id: result.rule, defaultSeverity: "error", stage: "policy", description: `policy ${result.policy}` });
+  };
+}
+
+/** `meshkit policy`: policy packs over the project's documents; JSON adds PolicyReport-like results. */
+export async function policyCommand(paths: string[], options: PolicyCommandOptions, cwd = process.cwd()): Promise<number> {
+  const run = await runPolicy({ cwd, paths, ...packOptions(options) });
   // One summary: the shared finding counts and the policy results' pass/fail/warn/error/skip/waived.
-  return report(run.findings, run.files, [...seen.values()], "policy-check", options, cwd, { results: run.results, summary: { ...summarize(run.findings, run.files), ...run.summary } });
+  const extra = { results: run.results, summary: { ...summarize(run.findings, run.files), ...run.summary } };
+  return report(run.findings, run.files, run.rules, "policy-check", options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS });
+}
+
+/** `meshkit policy test`: a pack's fixtures against their `# expect:` lines, like `conftest verify`. */
+export async function policyTestCommand(dirs: string[], options: PolicyCommandOptions, cwd = process.cwd()): Promise<number> {
+  const run = await testPolicies({ cwd, dirs, ...packOptions(options) });
+  const extra = { fixtures: run.fixtures, expectations: run.expectations, passed: run.passed };
+  if (options.format === undefined || options.format === "text") {
+    process.stderr.write(`policy test: ${run.fixtures} fixtures, ${run.passed} of ${run.expectations} expectations met\n`);
+  }
+  return report(run.findings, run.fixtures, POLICY_ENGINE_RULES, "policy test", options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS });
 }

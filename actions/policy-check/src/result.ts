@@ -1,0 +1,26 @@
+/**
+ * A `runPolicy` run as what `runStage` reports: its findings and rules, the policy result counts as
+ * outputs, and the results table (with waivers) in the job summary. A pack that does not compile
+ * (`policy-invalid`) makes the step exit 2, like a bad config.
+ */
+import { POLICY_INPUT_RULE_IDS, type PolicyRun, renderPolicySummary } from "@meshkit/policy";
+import type { StageResult } from "@meshkit/github";
+
+/** The outputs this action sets besides runStage's (each is declared in action.yml; checked by action-metadata.test.ts). */
+export const POLICY_OUTPUTS = { passed: "passed", failed: "failed", warned: "warned", waived: "waived" } as const;
+
+export function policyStageResult(run: PolicyRun): StageResult {
+  return {
+    findings: run.findings,
+    files: run.files,
+    rules: run.rules,
+    inputRuleIds: POLICY_INPUT_RULE_IDS,
+    outputs: {
+      [POLICY_OUTPUTS.passed]: String(run.summary.pass),
+      [POLICY_OUTPUTS.failed]: String(run.summary.fail),
+      [POLICY_OUTPUTS.warned]: String(run.summary.warn),
+      [POLICY_OUTPUTS.waived]: String(run.summary.waived),
+    },
+    summary: renderPolicySummary(run.summary, run.results),
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * `meshkit policy` and `meshkit policy test`, run as the built command, on projects written to temp
+ * folders: findings at the checked document's line, JSON results and summary, waivers (current,
+ * expired, without expiry), and every kind of bad input with its exit code and one-line message.
+ */
+import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CLI, GOOD_CONTRACT, REPO_ROOT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+
+beforeAll(requireBuiltCli);
+
+/** A domain pack: every schema object has a description. */
+const DESCRIBED = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: described
+spec:
+  match:
+    kinds: [DataContract]
+  validations:
+    - id: object-description
+      forEach: schemaObjects
+      expression: has(item.value.description)
+      messageExpression: "'Table ' + item.name + ' has no description'"
+`;
+
+/** A project with the domain pack, GOOD_CONTRACT (its `orders` object, line 13, has no description) and `config` appended. */
+function project(config = "", files: Record<string, string> = {}): string {
+  const dir = tempDir("policy");
+  writeFiles(dir, {
+    "meshkit.yaml": `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${config}`,
+    "policies/described.yaml": DESCRIBED,
+    "orders.odcs.yaml": GOOD_CONTRACT,
+    ...files,
+  });
+  return dir;
+}
+const ORDERS_LINE = GOOD_CONTRACT.split("\n").indexOf("  - name: orders") + 1;
+
+function expectOneLine(stderr: string) {
+  expect(stderr.trim().split("\n")).toHaveLength(1);
+  expect(stderr).not.toMatch(/^\s+at /m);
+}
+
+describe("meshkit policy", () => {
+  it("passes the built-in baseline on the examples", () => {
+    const result = meshkit(["policy", "examples"], REPO_ROOT);
+    expect(result.stdout).toMatch(/✔ no problems in \d+ files/);
+    expect(result.status).toBe(0);
+  });
+
+  it("points a failing rule at the document's line and reports PolicyReport-like results", () => {
+    const dir = project();
+    const text = meshkit(["policy"], dir);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain(`orders.odcs.yaml:${ORDERS_LINE}:5: error object-description Table orders has no description [policy described, policies/described.yaml]`);
+
+    const json = JSON.parse(meshkit(["policy", "--format", "json"], dir).stdout);
+    expect(json.results).toEqual([{ policy: "described", rule: "object-description", result: "fail", resource: "orders.odcs.yaml", message: "Table orders has no description" }]);
+    expect(json.summary).toMatchObject({ errors: 1, pass: 0, fail: 1, warn: 0, waived: 0 });
+    // SARIF names the pack's rule in its rule table.
+    const sarif = JSON.parse(meshkit(["policy", "--format", "sarif"], dir).stdout);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain("object-description");
+  });
+
+  it("applies a current waiver, counts it apart, and reports an expired one while enforcing the rule again", () => {
+    const waiver = (expires: string) => `  waivers:\n    - rule: object-description\n      document: 5b2f7c1e-orders\n      justification: Descriptions arrive with the Q1 catalogue work.\n      approver: platform-team\n      expires: ${expires}\n`;
+    const current = meshkit(["policy", "--format", "json"], project(waiver("2999-12-31")));
+    expect(current.status).toBe(0);
+    expect(JSON.parse(current.stdout).summary).toMatchObject({ errors: 0, fail: 0, waived: 1 });
+
+    const expired = meshkit(["policy"], project(waiver("2020-01-31")));
+    expect(expired.status).toBe(1);
+    expect(expired.stdout).toMatch(/meshkit\.yaml:10:\d+: warning waiver-expired Waiver of object-description for 5b2f7c1e-orders \(approved by platform-team\) expired on 2020-01-31/);
+    expect(expired.stdout).toContain("error object-description");
+  });
+
+  it("refuses a waiver without an expiry date as a config error (exit 2), at its line", () => {
+    const result = meshkit(["policy"], project("  waivers:\n    - rule: object-description\n      justification: Descriptions arrive later.\n      approver: platform-team\n"));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toMatch(/meshkit\.yaml:6:\d+: error config-invalid .*expires/);
+  });
+
+  it("reports a CEL typo at the policy's own line and exits 2 before checking anything", () => {
+    const dir = project("", { "policies/described.yaml": DESCRIBED.replace("has(item.value.description)", "has(item.value.description) && objekt.name != ''") });
+    const result = meshkit(["policy"], dir);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toMatch(/policies\/described\.yaml:11:\d+: error policy-invalid policy described: undeclared reference to 'objekt'/);
+    expect(result.stdout).not.toContain("object-description Table");
+  });
+
+  it("reports a rule that fails at run time on one document as an error there, and keeps checking the others", () => {
+    const pack = DESCRIBED.replace("forEach: schemaObjects\n      expression: has(item.value.description)", "forEach: schemaObjects\n      expression: item.value.description.size() > 0");
+    const dir = project("", { "policies/described.yaml": pack, "described.odcs.yaml": GOOD_CONTRACT.replace("id: 5b2f7c1e-orders", "id: described").replace("  - name: orders\n", "  - name: orders\n    description: One row per order.\n") });
+    const json = JSON.parse(meshkit(["policy", "--format", "json"], dir).stdout);
+    expect(json.findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`)).toEqual(["policy-runtime-error orders.odcs.yaml"]);
+    expect(json.results.map((r: { result: string; resource: string }) => `${r.result} ${r.resource}`).sort()).toEqual(["error orders.odcs.yaml", "pass described.odcs.yaml"]);
+  });
+
+  it("exits 2 with one line for an unknown pack, an unknown built-in pack and a bad --params file", () => {
+    const dir = project();
+    for (const [args, message] of [
+      [["--policies", "no-such-pack"], "meshkit: policy pack not found: no-such-pack"],
+      [["--policies", "builtin:nope"], "meshkit: unknown built-in policy pack builtin:nope; built-in packs: builtin:platform-baseline"],
+      [["--params", "missing.yaml"], "meshkit: --params missing.yaml:"],
+    ] as const) {
+      const result = meshkit(["policy", ...args], dir);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(message);
+      expectOneLine(result.stderr);
+    }
+  });
+
+  it("exits 2, never passes silently, when the OPA server is down or answers garbage", async () => {
+    // Served from this process, so the command runs asynchronously (spawnSync would block the server).
+    const garbage = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("<html>not json"));
+    const closed = createServer();
+    const listen = (server: ReturnType<typeof createServer>) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+    const garbagePort = await listen(garbage);
+    const closedPort = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens there any more: connection refused
+    try {
+      const opa = (port: number) => `  opa:\n    url: http://127.0.0.1:${port}\n    package: meshkit.contracts\n    timeoutMs: 5000\n`;
+      for (const [port, why] of [
+        [closedPort, /ECONNREFUSED|refused/],
+        [garbagePort, /not JSON|JSON/],
+      ] as const) {
+        const dir = project(opa(port), { "policies/described.yaml": DESCRIBED.replace("has(item.value.description)", "'true'") });
+        const result = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+          const child = execFile(process.execPath, [CLI, "policy", "orders.odcs.yaml"], { cwd: dir, env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "" } }, (_error, _stdout, stderr) => resolve({ status: child.exitCode, stderr }));
+        });
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(new RegExp(`^meshkit: OPA request to http://127\\.0\\.0\\.1:${port}/v1/data/meshkit/contracts failed for orders\\.odcs\\.yaml: `));
+        expect(result.stderr).toMatch(why);
+        expectOneLine(result.stderr);
+      }
+    } finally {
+      garbage.close();
+    }
+  });
+});
+
+describe("meshkit policy test", () => {
+  it("runs the built-in pack's fixtures from this repository: every expectation met", () => {
+    const result = meshkit(["policy", "test", "packages/policy/packs/platform-baseline/tests", "--policies", "builtin:platform-baseline"], REPO_ROOT);
+    expect(result.stdout).toMatch(/✔ no problems in \d+ files/);
+    expect(result.stderr).toMatch(/^policy test: \d+ fixtures, (\d+) of \1 expectations met$/m);
+    expect(result.status).toBe(0);
+  });
+
+  it("finds a local pack's tests/ folder, and exits 1 when an expectation is not met", () => {
+    const dir = project("", {
+      "policies/tests/orders.odcs.yaml": `# expect: object-description ${ORDERS_LINE + 1}\n${GOOD_CONTRACT}`,
+      "policies/tests/described.odcs.yaml": `# expect: none\n${GOOD_CONTRACT.replace("  - name: orders\n", "  - name: orders\n    description: One row per order.\n")}`,
+    });
+    expect(meshkit(["policy", "test"], dir).status).toBe(0);
+    writeFiles(dir, { "policies/tests/orders.odcs.yaml": `# expect: object-description 3\n${GOOD_CONTRACT}` });
+    const failing = meshkit(["policy", "test", "--format", "json"], dir);
+    expect(failing.status).toBe(1);
+    const json = JSON.parse(failing.stdout);
+    expect(json.findings.map((f: { ruleId: string; file: string; line: number }) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([
+      "policy-test-failed policies/tests/orders.odcs.yaml:1",
+      `policy-test-failed policies/tests/orders.odcs.yaml:${ORDERS_LINE + 1}`,
+    ]);
+    expect(json).toMatchObject({ fixtures: 2, expectations: 2, passed: 1 });
+  });
+
+  it("exits 2 when there is nothing to test", () => {
+    const result = meshkit(["policy", "test"], project());
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("meshkit: no policy tests to run");
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The body every stage action shares: read the inputs all of them declare (paths, config, fail-on,
+ * sarif-file, working-directory), run the stage, report it with `runStage`, and turn any thrown
+ * error into a one-line failure. An action's main.ts adds only its own inputs and its package call.
+ */
+import { readDirectory, readEnum, readList, readPath, readString } from "./inputs.js";
+import { runAction, runStage, type StageResult } from "./run-stage.js";
+
+/** The inputs every stage action declares in its action.yml. */
+export const STAGE_INPUTS = {
+  paths: "paths",
+  config: "config",
+  failOn: "fail-on",
+  sarifFile: "sarif-file",
+  workingDirectory: "working-directory",
+} as const;
+
+export interface StageInputs {
+  /** The working directory: paths, config and files named by inputs are relative to it, as in a `run:` step. */
+  cwd: string;
+  paths: string[];
+  /** `config`, or undefined for the nearest meshkit.yaml. */
+  configPath?: string;
+}
+
+export async function runStageAction(title: string, stage: (inputs: StageInputs) => Promise<StageResult>): Promise<void> {
+  await runAction(async () => {
+    const cwd = readDirectory(STAGE_INPUTS.workingDirectory, ".");
+    const paths = readList(STAGE_INPUTS.paths);
+    const config = readString(STAGE_INPUTS.config);
+    const failOn = readEnum(STAGE_INPUTS.failOn, ["error", "warning"], "error");
+    const sarifFile = readPath(STAGE_INPUTS.sarifFile, cwd);
+    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}) }) });
+  }, title);
+}

@@ -1,0 +1,50 @@
+/**
+ * The built-in platform-baseline pack, tested the way a platform team tests its own pack: its
+ * fixtures (packs/platform-baseline/tests, deliberately non-compliant documents with `# expect:`
+ * lines) through `meshkit policy test`'s engine, and every example product of this repository
+ * through `meshkit policy`.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadPacks } from "./load.js";
+import { runPolicy } from "./run.js";
+import { readExpectations, testPolicies } from "./verify.js";
+
+const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), "..");
+const REPO = join(PACKAGE, "..", "..");
+const TESTS = join(PACKAGE, "packs", "platform-baseline", "tests");
+const BASELINE = ["builtin:platform-baseline"];
+
+describe("platform-baseline", () => {
+  it("flags every fixture with the expected rule at the expected line, and nothing else", async () => {
+    const run = await testPolicies({ cwd: PACKAGE, dirs: [TESTS], policies: BASELINE });
+    expect(run.findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([]);
+    expect(run.fixtures).toBe(readdirSync(TESTS).filter((f) => /\.(ya?ml|json)$/.test(f)).length);
+    expect(run.passed).toBe(run.expectations);
+  });
+
+  it("has a failing fixture for every rule of the pack", () => {
+    const ruleIds = loadPacks(BASELINE, PACKAGE).policies.flatMap((p) => p.validations.map((v) => v.id));
+    expect(ruleIds.length).toBeGreaterThanOrEqual(14);
+    const expected = new Set(
+      readdirSync(TESTS)
+        .filter((f) => /\.(ya?ml|json|expect)$/.test(f))
+        .flatMap((f) => readExpectations(f, readFileSync(join(TESTS, f), "utf8")).map((e) => e.rule)),
+    );
+    expect(ruleIds.filter((id) => !expected.has(id))).toEqual([]);
+  });
+
+  it("passes on every example product, contract and config of this repository", async () => {
+    const run = await runPolicy({ cwd: REPO, paths: ["examples"], policies: BASELINE, today: "2026-11-30" });
+    expect(run.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([]);
+    expect(run.summary.fail + run.summary.error + run.summary.warn).toBe(0);
+    expect(run.summary.pass).toBeGreaterThan(50);
+    // Every example domain's product and contracts were checked (and the platform config).
+    const resources = new Set(run.results.map((r) => r.resource));
+    for (const domain of readdirSync(join(REPO, "examples", "domains"))) {
+      expect([...resources].filter((r) => r.startsWith(`examples/domains/${domain}/`)).length).toBeGreaterThanOrEqual(2);
+    }
+  });
+});

@@ -1,0 +1,2 @@
+export function stringifyParsed(parsed: { $typeName: string; expr?: unknown }): string;
+export function parseParsed(text: string): unknown;

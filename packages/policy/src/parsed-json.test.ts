@@ -1,0 +1,44 @@
+import { parse } from "@bufbuild/cel";
+import { describe, expect, it } from "vitest";
+import { compileExpression } from "./cel.js";
+import { BUILTIN_PARSED } from "./generated/builtin-packs.js";
+import { loadPacks } from "./load.js";
+import { parseParsed, stringifyParsed } from "./parsed-json.js";
+
+describe("pre-parsed built-in expressions", () => {
+  it("round-trips every kind of literal, bigint ids and bytes included, to the tree parse() gives", () => {
+    const source = "[1, -2, 3u, 9223372036854775807, 2.5, 'a', b'\\x00\\xff', true, null, {'k': x.y}, duration('1s')].size() + [1].filter(v, v > 0).size()";
+    const parsed = parse(source);
+    // What is kept: the tree without type names (the planner dispatches on exprKind.case) or positions.
+    const withoutTypeNames = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(withoutTypeNames)
+      : value !== null && typeof value === "object" && !(value instanceof Uint8Array) ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== "$typeName").map(([k, v]) => [k, withoutTypeNames(v)]))
+      : value;
+    expect(parseParsed(stringifyParsed(parsed))).toEqual({ $typeName: "cel.expr.ParsedExpr", expr: withoutTypeNames(parsed.expr) });
+  });
+
+  it("evaluates the same as a freshly parsed expression", () => {
+    const source = "object.tags.exists(t, t.lowerAscii() == 'pii') && size(object.tags) > 0 && size(object.tags) >= 1 && b'a' == b'a' && 2u > 1u && -1 < 0";
+    const fresh = compileExpression(source);
+    const stored = compileExpression(source, stringifyParsed(parse(source)));
+    if (!fresh.ok || !stored.ok) throw new Error("did not compile");
+    for (const tags of [["PII"], ["sales"], []]) expect(stored.expression.evaluate({ object: { tags } })).toEqual(fresh.expression.evaluate({ object: { tags } }));
+  });
+
+  it("still checks names of a pre-parsed expression", () => {
+    const result = compileExpression("objekt.name", stringifyParsed(parse("objekt.name")));
+    expect(result.ok ? "" : result.error.message).toMatch(/undeclared reference to 'objekt'/);
+  });
+
+  it("covers every expression of the built-in packs, so loading them parses nothing", () => {
+    const { policies, findings } = loadPacks(["builtin:platform-baseline"], process.cwd());
+    expect(findings).toEqual([]);
+    const sources = policies.flatMap((p) => [
+      ...p.matchConditions.map((c) => c.expression.source),
+      ...p.variables.map((v) => v.expression.source),
+      ...p.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression].flatMap((e) => (e ? [e.source] : []))),
+    ]);
+    expect(sources.length).toBeGreaterThan(30);
+    expect(sources.filter((s) => !(s in BUILTIN_PARSED))).toEqual([]);
+  });
+});

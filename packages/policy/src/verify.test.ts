@@ -1,0 +1,130 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { UsageError } from "@meshkit/core";
+import { beforeEach, describe, expect, it } from "vitest";
+import { readExpectations, testPolicies } from "./verify.js";
+
+/** A one-rule pack: every table (schema object) has a description. */
+const PACK = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: described
+spec:
+  match:
+    kinds: [DataContract]
+  validations:
+    - id: object-description
+      forEach: schemaObjects
+      expression: has(item.value.description)
+      messageExpression: "'Table ' + item.name + ' has no description'"
+`;
+
+/** A contract whose second table (line 10) has no description. */
+const CONTRACT = (expect: string) => `${expect}apiVersion: v3.1.0
+kind: DataContract
+id: fixture-orders
+version: 1.0.0
+status: active
+schema:
+  - name: orders
+    description: One row per order.
+  - name: lines
+`;
+const HEADER_LINES = (expect: string) => expect.split("\n").length - 1;
+
+let dir: string;
+function write(files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+}
+const run = (dirs: string[] = ["pack/tests"]) => testPolicies({ cwd: dir, dirs, policies: ["pack"] });
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "meshkit-policy-test-"));
+  write({ "pack/described.yaml": PACK });
+});
+
+describe("meshkit policy test", () => {
+  it("passes when every expectation is met, at the expected line", async () => {
+    const header = "# expect: object-description 10\n";
+    expect(9 + HEADER_LINES(header)).toBe(10);
+    write({ "pack/tests/missing.odcs.yaml": CONTRACT(header), "pack/tests/ok.odcs.yaml": CONTRACT("# expect: none\n").replace("  - name: lines\n", "") });
+    const result = await run();
+    expect(result.findings).toEqual([]);
+    expect(result).toMatchObject({ fixtures: 2, expectations: 2, passed: 2 });
+  });
+
+  it("finds the tests/ folder of each local pack when no folder is named", async () => {
+    write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description\n") });
+    expect((await testPolicies({ cwd: dir, dirs: [], policies: ["pack"] })).passed).toBe(1);
+    await expect(testPolicies({ cwd: dir, dirs: [], policies: ["builtin:platform-baseline"] })).rejects.toThrow(/no policy tests to run/);
+  });
+
+  it("reports a missing finding at its expect line, with where the rule fired instead", async () => {
+    write({ "pack/tests/wrong.odcs.yaml": CONTRACT("# a comment\n# expect: object-description 4\n") });
+    const { findings, passed } = await run();
+    expect(passed).toBe(0);
+    expect(findings.map((f) => [f.ruleId, f.file, f.line, f.message])).toEqual([
+      ["policy-test-failed", "pack/tests/wrong.odcs.yaml", 2, "Expected object-description at line 4 of pack/tests/wrong.odcs.yaml, not reported; it was reported at line 11."],
+      ["policy-test-failed", "pack/tests/wrong.odcs.yaml", 11, "Unexpected object-description: Table lines has no description [policy described, pack/described.yaml]"],
+    ]);
+  });
+
+  it("fails a compliant-looking fixture that produces a finding, and `none` mixed with expectations", async () => {
+    write({ "pack/tests/none.odcs.yaml": CONTRACT("# expect: none\n"), "pack/tests/mixed.odcs.yaml": CONTRACT("# expect: none\n# expect: object-description 11\n") });
+    const { findings } = await run();
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.message.split(":")[0]}`)).toEqual([
+      "pack/tests/mixed.odcs.yaml:1 `expect",
+      "pack/tests/none.odcs.yaml:10 Unexpected object-description",
+    ]);
+  });
+
+  it("refuses a fixture with no expectations: it would pass whatever the pack does", async () => {
+    write({ "pack/tests/silent.odcs.yaml": CONTRACT(""), "pack/tests/plan.tf.json": '{"resource": {}}' });
+    const { findings } = await run();
+    expect(findings.map((f) => [f.file, f.line])).toEqual([
+      ["pack/tests/plan.tf.json", 1],
+      ["pack/tests/silent.odcs.yaml", 1],
+    ]);
+    expect(findings[0]!.message).toContain("pack/tests/plan.tf.expect: JSON has no comments");
+  });
+
+  it("reads a JSON fixture's expectations from its .expect sidecar", async () => {
+    write({
+      "infra/bucket.yaml": `apiVersion: meshkit/v1
+kind: Policy
+metadata: {name: buckets}
+spec:
+  match: {kinds: [Infrastructure]}
+  validations:
+    - id: bucket-tagged
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: has(item.values.tags)
+      message: bucket has no tags
+`,
+      "infra/tests/plan.tf.json": '{\n  "resource": {\n    "aws_s3_bucket": {\n      "raw": {\n        "bucket": "raw"\n      }\n    }\n  }\n}\n',
+      "infra/tests/plan.tf.expect": "# the raw bucket has no tags\n# expect: bucket-tagged 4\n",
+    });
+    const result = await testPolicies({ cwd: dir, dirs: [], policies: ["infra"] });
+    expect(result.findings).toEqual([]);
+    expect(result.passed).toBe(1);
+  });
+
+  it("stops at a pack that does not compile, with the policy's own position (exit 2 territory)", async () => {
+    write({ "pack/described.yaml": PACK.replace("has(item.value.description)", "has(item.value.description"), "pack/tests/a.odcs.yaml": CONTRACT("# expect: none\n") });
+    const { findings } = await run();
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: "policy-invalid", file: "pack/described.yaml", line: 11 });
+  });
+
+  it("rejects an unreadable expect line and a missing folder with a one-line usage error", async () => {
+    expect(() => readExpectations("f.yaml", "# expect: object-description line 4\n")).toThrow(UsageError);
+    expect(() => readExpectations("f.yaml", "# expect: object-description line 4\n")).toThrow("f.yaml:1: cannot read");
+    await expect(run(["nowhere"])).rejects.toThrow("policy fixture folder not found: nowhere");
+    write({ "empty/readme.txt": "" });
+    await expect(run(["empty"])).rejects.toThrow(/no policy fixtures/);
+  });
+});

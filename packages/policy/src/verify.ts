@@ -1,0 +1,194 @@
+/**
+ * `meshkit policy test [DIR]`: a pack's own unit tests, like `conftest verify`. Every fixture document
+ * in DIR says which findings it must produce — `# expect: <rule-id> <line>` comments (`<rule-id>`
+ * alone: at any line; `# expect: none`: no finding at all), or for JSON, which has no comments, the
+ * same lines in a sidecar `<name>.expect` (`orders.tf.json` → `orders.tf.expect`). The packs run on
+ * each fixture alone, and every expected finding that is missing and every finding not expected is
+ * a `policy-test-failed` error.
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type Finding, type MeshkitConfig, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile } from "@meshkit/core";
+import { BUILTIN_PREFIX } from "./load.js";
+import { type CheckOptions, checkDocuments, policyTargets } from "./run.js";
+
+const TEST_RULE_ID = "policy-test-failed";
+
+export interface PolicyTestOptions extends Omit<CheckOptions, "isolated"> {
+  /** Fixture folders (or files), checked with the packs in use; default: the `tests/` folder of every local pack in use, each with its own pack. */
+  dirs: readonly string[];
+}
+
+export interface PolicyTestRun {
+  /** `policy-test-failed` findings, or the packs' and fixtures' own problems (policy-invalid, yaml-syntax…). */
+  findings: Finding[];
+  fixtures: number;
+  expectations: number;
+  /** Expectations met (a `none` counts once when the fixture has no finding). */
+  passed: number;
+}
+
+interface Expectation {
+  rule: string;
+  /** Absent: any line. */
+  line?: number;
+  /** Where the expectation is written, to point a missing-finding failure at it. */
+  at: { file: string; line: number };
+}
+
+const EXPECT_LINE = /^\s*#?\s*expect:\s*(.*?)\s*$/;
+const EXPECTATION = /^(none|[A-Za-z0-9][\w.-]*)(?:\s+(\d+))?$/;
+
+export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTestRun> {
+  const loaded = await loadConfig(options);
+  if (loaded.findings.length > 0) return { findings: loaded.findings, fixtures: 0, expectations: 0, passed: 0 };
+  const config = loaded.config;
+  // Named folders: the packs in use (--policies, else policy.packs). Else each local pack's own
+  // tests/ folder, against that pack alone: its fixtures say what that pack reports.
+  const suites =
+    options.dirs.length > 0
+      ? [{ dirs: options.dirs.map((d) => resolve(options.cwd, d)), policies: options.policies }]
+      : packTestSuites(options.policies ?? config.policy.packs, options.cwd);
+
+  const run: PolicyTestRun = { findings: [], fixtures: 0, expectations: 0, passed: 0 };
+  for (const suite of suites) {
+    const fixtures = suite.dirs.flatMap((dir) => fixtureFiles(dir, options.cwd));
+    if (fixtures.length === 0) throw new UsageError(`no policy fixtures (*.yaml, *.yml, *.json) in ${suite.dirs.map((d) => displayPath(d, options.cwd)).join(", ")}`);
+    run.fixtures += fixtures.length;
+    // Products look up their ports' contracts among the fixtures, as `meshkit policy` does in a repository.
+    const contracts = fixtureContracts(fixtures);
+    for (const fixture of fixtures) {
+      const outcome = await testFixture(fixture, config, { ...options, ...(suite.policies ? { policies: suite.policies } : {}), contracts });
+      if ("problems" in outcome) {
+        // A pack that does not compile fails every fixture the same way: report it once.
+        run.findings.push(...outcome.problems);
+        if (outcome.fatal) return run;
+        continue;
+      }
+      run.expectations += outcome.expectations;
+      run.passed += outcome.met;
+      run.findings.push(...outcome.failures);
+    }
+  }
+  return run;
+}
+
+/** `<pack>/tests/` of every local pack folder, each with its pack (builtin packs are tested in meshkit's own repository). */
+function packTestSuites(packs: readonly string[], cwd: string): { dirs: string[]; policies: string[] }[] {
+  const suites = packs
+    .filter((pack) => !pack.startsWith(BUILTIN_PREFIX))
+    .map((pack) => ({ dirs: [join(resolve(cwd, pack), "tests")], policies: [pack] }))
+    .filter((suite) => existsSync(suite.dirs[0]!) && statSync(suite.dirs[0]!).isDirectory());
+  if (suites.length === 0) throw new UsageError("no policy tests to run: name a fixture folder (meshkit policy test DIR), or add a tests/ folder to a local pack of policy.packs");
+  return suites;
+}
+
+interface Fixture {
+  path: string;
+  display: string;
+  /** The sidecar `.expect` file, for JSON fixtures. */
+  sidecar?: string;
+}
+
+function fixtureFiles(dir: string, cwd: string): Fixture[] {
+  if (!existsSync(dir)) throw new UsageError(`policy fixture folder not found: ${displayPath(dir, cwd)}`);
+  const files = statSync(dir).isDirectory()
+    ? readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.split(/[\\/]/).includes("node_modules"))
+        .sort()
+        .map((f) => join(dir, f))
+    : [dir];
+  return files.map((path) => {
+    const sidecar = path.replace(/\.(ya?ml|json)$/, ".expect");
+    return { path, display: displayPath(path, cwd), ...(existsSync(sidecar) ? { sidecar } : {}) };
+  });
+}
+
+type FixtureOutcome = { expectations: number; met: number; failures: Finding[] } | { problems: Finding[]; fatal: boolean };
+
+function fixtureContracts(fixtures: readonly Fixture[]): Record<string, unknown> {
+  const contracts: Record<string, unknown> = {};
+  for (const fixture of fixtures) {
+    const read = readSourceFile(fixture.path, fixture.display);
+    if (!read.ok) continue;
+    for (const doc of loadText(fixture.display, read.text).documents) {
+      const id = (doc.value as { id?: unknown } | null)?.id;
+      if (doc.kind.type === "DataContract" && typeof id === "string" && !(id in contracts)) contracts[id] = doc.value;
+    }
+  }
+  return contracts;
+}
+
+async function testFixture(fixture: Fixture, config: MeshkitConfig, options: PolicyTestOptions & Pick<CheckOptions, "contracts">): Promise<FixtureOutcome> {
+  const read = readSourceFile(fixture.path, fixture.display);
+  if (!read.ok) return { problems: [read.finding], fatal: false };
+  const expectations = readExpectations(fixture.display, read.text);
+  if (fixture.sidecar) {
+    const sidecar = readSourceFile(fixture.sidecar, displayPath(fixture.sidecar, options.cwd));
+    if (!sidecar.ok) return { problems: [sidecar.finding], fatal: false };
+    expectations.push(...readExpectations(displayPath(fixture.sidecar, options.cwd), sidecar.text));
+  }
+  if (expectations.length === 0) {
+    // A fixture that asserts nothing would pass whatever the pack does.
+    const where = fixture.sidecar || !fixture.display.endsWith(".json") ? "" : ` (in ${displayPath(fixture.path.replace(/\.json$/, ".expect"), options.cwd)}: JSON has no comments)`;
+    return { expectations: 0, met: 0, failures: [failure(fixture.display, 1, `Fixture has no expectations: add \`# expect: <rule-id> <line>\` lines${where}, or \`# expect: none\` for a compliant document.`)] };
+  }
+
+  // Documents of Policy-unknown kinds are infrastructure: a fixture is checked whatever it is.
+  const targets = policyTargets(fixture.display, new TextEncoder().encode(read.text), true);
+  const run = await checkDocuments(targets, config, { ...options, isolated: true });
+  const packProblems = run.findings.filter((f) => f.ruleId === "policy-invalid" || f.file !== fixture.display);
+  if (packProblems.length > 0) return { problems: packProblems, fatal: true };
+  return { expectations: expectations.length, ...compare(fixture.display, expectations, run.findings) };
+}
+
+/** The `expect:` lines of a fixture (in its comments) or of a sidecar file. */
+export function readExpectations(file: string, text: string): Expectation[] {
+  const expectations: Expectation[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = EXPECT_LINE.exec(line);
+    if (!match) return;
+    const at = { file, line: index + 1 };
+    const parsed = EXPECTATION.exec(match[1]!);
+    if (!parsed) throw new UsageError(`${file}:${at.line}: cannot read \`${line.trim()}\`: write \`# expect: <rule-id> <line>\`, \`# expect: <rule-id>\` or \`# expect: none\``);
+    expectations.push({ rule: parsed[1]!, ...(parsed[2] ? { line: Number(parsed[2]) } : {}), at });
+  });
+  return expectations;
+}
+
+/** Matches findings to expectations one to one (exact lines first, then any-line ones). */
+function compare(file: string, expectations: readonly Expectation[], findings: readonly Finding[]): { met: number; failures: Finding[] } {
+  const failures: Finding[] = [];
+  const unmatched = [...findings];
+  let met = 0;
+  const take = (predicate: (f: Finding) => boolean): boolean => {
+    const index = unmatched.findIndex(predicate);
+    if (index < 0) return false;
+    unmatched.splice(index, 1);
+    met++;
+    return true;
+  };
+  const none = expectations.filter((e) => e.rule === "none");
+  const exact = expectations.filter((e) => e.rule !== "none" && e.line !== undefined);
+  const anyLine = expectations.filter((e) => e.rule !== "none" && e.line === undefined);
+  for (const e of exact) {
+    if (take((f) => f.ruleId === e.rule && f.line === e.line)) continue;
+    const elsewhere = unmatched.filter((f) => f.ruleId === e.rule).map((f) => f.line);
+    const hint = elsewhere.length > 0 ? `; it was reported at line ${elsewhere.join(", ")}` : "";
+    failures.push(failure(e.at.file, e.at.line, `Expected ${e.rule} at line ${e.line} of ${file}, not reported${hint}.`));
+  }
+  for (const e of anyLine) {
+    if (!take((f) => f.ruleId === e.rule)) failures.push(failure(e.at.file, e.at.line, `Expected ${e.rule} on ${file}, not reported.`));
+  }
+  if (none.length > 0 && exact.length + anyLine.length > 0) {
+    failures.push(failure(none[0]!.at.file, none[0]!.at.line, "`expect: none` cannot be combined with other expectations."));
+  } else if (none.length > 0 && unmatched.length === 0) {
+    met += none.length;
+  }
+  for (const f of unmatched) failures.push({ ...failure(f.file, f.line, `Unexpected ${f.ruleId}: ${f.message}`), column: f.column, path: f.path });
+  return { met, failures };
+}
+
+function failure(file: string, line: number, message: string): Finding {
+  return { ruleId: TEST_RULE_ID, severity: "error", message, file, line, column: 1, path: "", stage: "policy", docsUrl: docsUrlFor(TEST_RULE_ID) };
+}
