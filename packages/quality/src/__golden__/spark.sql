@@ -1,0 +1,106 @@
+-- orders: one scan for 48 checks
+SELECT
+  count(*) AS row_count,
+  count(*) FILTER (WHERE `order_id` IS NULL) AS m1, -- orders.order_id.required, orders.order_id.primaryKey
+  count(*) FILTER (WHERE `status` IS NOT NULL AND `status` NOT IN ('placed', 'shipped', 'refunded', 'cancelled', 'it\'s', 'C:\\temp\\new', 'two\nlines', 'naïve')) AS m2, -- orders.status.status_invalid
+  count(*) FILTER (WHERE `status` IS NOT NULL AND NOT (`status` RLIKE '^\\w+$')) AS m3, -- orders.status.status_pattern
+  count(*) FILTER (WHERE (`status` IS NOT NULL AND `status` NOT IN ('placed', 'shipped')) OR (`status` IS NOT NULL AND NOT (`status` RLIKE '^[a-z]+$'))) AS m4, -- orders.status.status_list_and_pattern
+  count(*) FILTER (WHERE `status` IS NULL) AS m5, -- orders.status.status_has_nulls
+  count(*) FILTER (WHERE `email` IS NOT NULL AND NOT (`email` RLIKE '^[^@ ]+@[^@ ]+[.][^@ ]+$')) AS m6, -- orders.email.format
+  count(*) FILTER (WHERE `email` IS NULL) AS m7, -- orders.email.email_nulls, orders.email.email_nulls_percent, orders.email.email_nulls_percent_strict
+  count(*) FILTER (WHERE `email` IS NULL OR `email` IN ('')) AS m8, -- orders.email.email_missing_default
+  count(*) FILTER (WHERE `email` IS NULL OR `email` IN ('', 'N/A')) AS m9, -- orders.email.email_missing_listed
+  count(*) FILTER (WHERE `amount` < 0) AS m10, -- orders.amount.minimum
+  count(*) FILTER (WHERE `amount` > 900) AS m11, -- orders.amount.maximum
+  count(*) FILTER (WHERE `amount` <= 0) AS m12, -- orders.amount_exclusive.exclusiveMinimum
+  count(*) FILTER (WHERE `amount` >= 900) AS m13, -- orders.amount_exclusive.exclusiveMaximum
+  count(*) FILTER (WHERE `quantity` IS NOT NULL AND `quantity` NOT IN (0, 1, 2, 3, 4, 5)) AS m14, -- orders.quantity.quantity_invalid
+  count(*) FILTER (WHERE char_length(`code`) < 4) AS m15, -- orders.code.minLength
+  count(*) FILTER (WHERE char_length(`code`) > 6) AS m16, -- orders.code.maxLength
+  count(*) FILTER (WHERE `code` IS NOT NULL AND NOT (`code` RLIKE '^AB-[0-9]{3}$')) AS m17, -- orders.code.pattern
+  count(*) FILTER (WHERE `created_at` < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m18, -- orders.created_at.minimum
+  count(*) FILTER (WHERE `shipped_on` IS NULL) AS m19, -- orders.shipped_on.required
+  count(*) FILTER (WHERE `shipped_on` > CAST('2024-03-01' AS DATE)) AS m20, -- orders.shipped_on.maximum
+  count(*) FILTER (WHERE `ship region` IS NOT NULL AND `ship region` NOT IN ('north')) AS m21, -- orders.ship region.region_invalid
+  count(*) FILTER (WHERE `select` IS NULL) AS m22, -- orders.select.required
+  count(*) FILTER (WHERE `it's "quoted"` IS NULL) AS m23, -- orders.it's "quoted".required
+  unix_timestamp(max(`created_at`)) AS m24, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  unix_timestamp(min(`created_at`)) AS m25 -- orders.created_at.retention, orders.created_at.retention-2
+FROM `orders`;
+
+-- orders: duplicates of (order_id)
+SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+FROM (
+  SELECT count(*) AS n FROM `orders`
+  WHERE `order_id` IS NOT NULL
+  GROUP BY `order_id`
+  HAVING count(*) > 1
+) AS duplicates;
+
+-- orders: duplicates of (email)
+SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+FROM (
+  SELECT count(*) AS n FROM `orders`
+  WHERE `email` IS NOT NULL
+  GROUP BY `email`
+  HAVING count(*) > 1
+) AS duplicates;
+
+-- orders: duplicates of (select)
+SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+FROM (
+  SELECT count(*) AS n FROM `orders`
+  WHERE `select` IS NOT NULL
+  GROUP BY `select`
+  HAVING count(*) > 1
+) AS duplicates;
+
+-- orders.email.email_na_count
+SELECT count(*) FROM `orders` WHERE `email` = 'N/A';
+
+-- orders.negative_amounts
+SELECT count(*) FROM `orders` WHERE amount < 0;
+
+-- orders.ids_positive
+-- a comment; with a semicolon
+WITH ids AS (SELECT order_id FROM `orders`)
+SELECT bool_and(order_id > 0) FROM ids;
+
+-- orders.lines_of_orders
+SELECT count(*) FROM orders o JOIN order_lines l ON o.order_id = l.order_id;
+
+-- orders.many_rows
+SELECT order_id FROM `orders`;
+
+-- orders.two_columns
+SELECT 1, 2;
+
+-- orders.null_value
+SELECT max(amount) FROM `orders` WHERE false;
+
+-- orders.syntax_error
+SELECT count(* FROM `orders`;
+
+-- order_lines: one scan for 2 checks
+SELECT
+  count(*) AS row_count,
+  count(*) FILTER (WHERE `order_id` IS NULL OR `line_no` IS NULL) AS m1 -- order_lines.primaryKey
+FROM `order_lines`;
+
+-- order_lines: duplicates of (order_id, line_no)
+SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+FROM (
+  SELECT count(*) AS n FROM `order_lines`
+  WHERE `order_id` IS NOT NULL AND `line_no` IS NOT NULL
+  GROUP BY `order_id`, `line_no`
+  HAVING count(*) > 1
+) AS duplicates;
+
+-- order_lines: duplicates of (order_id, line_no, sku)
+SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+FROM (
+  SELECT count(*) AS n FROM `order_lines`
+  WHERE `order_id` IS NOT NULL AND `line_no` IS NOT NULL AND `sku` IS NOT NULL
+  GROUP BY `order_id`, `line_no`, `sku`
+  HAVING count(*) > 1
+) AS duplicates;

@@ -1,0 +1,211 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { QualityRun } from "./run.js";
+import { type TestData, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
+
+let data: TestData;
+beforeAll(async () => {
+  data = await createTestData();
+});
+afterAll(() => data.cleanup());
+
+function localServer(path: string, format?: string): string {
+  return `servers:\n  - server: local\n    type: local\n    path: ${JSON.stringify(path)}\n${format ? `    format: ${format}\n` : ""}`;
+}
+
+const ORDERS_SCHEMA = `schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: integer
+        required: true
+      - name: amount
+        logicalType: number
+        logicalTypeOptions:
+          minimum: 0
+        quality:
+          - metric: nullValues
+            unit: percent
+            mustBeLessThan: 1
+    quality:
+      - metric: rowCount
+        mustBeGreaterThan: 0
+`;
+
+/** Every check's status and the findings' rule ids. */
+function statuses(run: QualityRun): Record<string, string> {
+  return Object.fromEntries(run.results.checks.map((c) => [c.id, c.status]));
+}
+
+describe("data that cannot be read", () => {
+  it("a missing file: one finding at the object, every check an error", async () => {
+    const run = await runContract(data.dir, contractYaml(localServer("./data/missing.parquet") + ORDERS_SCHEMA));
+    expect(run.findings).toHaveLength(1);
+    expect(run.findings[0]).toMatchObject({ ruleId: "quality-data-unreadable", severity: "error", path: "/schema/0", line: 11 });
+    expect(run.findings[0]!.message).toBe("No data for `orders`: no such file: data/missing.parquet");
+    expect(resultOf(run, "orders.order_id.required").message).toBe("Not checked: No data for `orders`: no such file: data/missing.parquet");
+    expect(new Set(Object.values(statuses(run)))).toEqual(new Set(["error"]));
+  });
+
+  it("a rule that cannot be checked as written is still reported when the data is missing", async () => {
+    const schema = `${ORDERS_SCHEMA}      - { name: wipe, type: sql, query: "DELETE FROM orders", mustBe: 0 }\n`;
+    const run = await runContract(data.dir, contractYaml(localServer("./data/missing.parquet") + schema));
+    expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable", "quality-sql-not-read-only"]);
+    const noServer = await runContract(data.dir, contractYaml(schema));
+    expect(noServer.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable", "quality-sql-not-read-only"]);
+  });
+
+  it("a file that is not what its format says", async () => {
+    const run = await runContract(data.dir, contractYaml(localServer("./data/garbage.parquet") + ORDERS_SCHEMA));
+    expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable"]);
+    expect(run.findings[0]!.message).toMatch(/^Cannot read `orders` from data\/garbage\.parquet: Invalid Input Error: /);
+    expect(run.results.summary.errors).toBe(run.results.summary.checks);
+  });
+
+  it("a folder without the object's file", async () => {
+    const run = await runContract(data.dir, contractYaml(ORDERS_SCHEMA), { data: join(data.data, "formats", "..", "empty", "..", "quoted") });
+    expect(run.findings[0]!.message).toMatch(/^No data for `orders`: no data file for `orders` in data\/quoted \(looked for orders\.parquet, \.csv, \.json, \.jsonl, \.ndjson\)$/);
+  });
+
+  it.each([
+    ["an unknown server", { server: "nope" }, localServer("./data/{model}.parquet"), "No data to test: no server named `nope` in the contract (servers: local).", "/servers"],
+    ["a server the DuckDB runner does not read", { server: "prod" }, "servers:\n  - server: prod\n    type: postgres\n    host: db\n    port: 5432\n    database: x\n    schema: y\n", "No data to test: server `prod` is of type postgres; the DuckDB runner reads `local` files and `duckdb` databases.", "/servers/0"],
+    ["no servers at all", {}, "", "No data to test: no `local` or `duckdb` server in the contract (servers: none): pass a data file or folder, or name a server.", ""],
+    ["a data path that does not exist", { data: "nowhere" }, "", "No data to test: no such file or folder: nowhere.", ""],
+    ["a local server with an unknown format", {}, localServer("./data/{model}.avro", "avro"), "No data to test: server `local` has format `avro`; the DuckDB runner reads parquet, csv and json.", "/servers/0"],
+  ])("%s is one finding, and every check an error", async (_, options, servers, message, path) => {
+    const run = await runContract(data.dir, contractYaml(servers + ORDERS_SCHEMA), options);
+    expect(run.findings).toEqual([expect.objectContaining({ ruleId: "quality-data-unreadable", message, path })]);
+    expect(run.results.summary.errors).toBe(run.results.summary.checks);
+  });
+
+  it("one data file for two objects is ambiguous", async () => {
+    const schema = `${ORDERS_SCHEMA}  - name: order_lines\n    properties:\n      - name: sku\n`;
+    const run = await runContract(data.dir, contractYaml(schema), { data: join(data.data, "orders.parquet") });
+    expect(run.findings[0]!.message).toBe("No data to test: data/orders.parquet is one file but 2 objects are tested: pass a folder of <object>.<ext> files, or select one object.");
+    const one = await runContract(data.dir, contractYaml(schema), { data: join(data.data, "orders.parquet"), objects: ["orders"] });
+    expect(one.results.summary).toMatchObject({ checks: 8, errors: 0 });
+  });
+
+  it("a DuckDB server whose database file or table is missing", async () => {
+    const missingFile = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/nothing.duckdb\n" + ORDERS_SCHEMA));
+    expect(missingFile.findings[0]!.message).toBe("No such DuckDB database file: data/nothing.duckdb");
+    const schema = ORDERS_SCHEMA.replace("- name: orders", "- name: orders\n    physicalName: invoices");
+    const missingTable = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/warehouse.duckdb\n" + schema));
+    expect(missingTable.findings[0]!.message).toBe("No table `invoices` in schema `main` of the DuckDB database (tables: order_lines, orders)");
+  });
+});
+
+describe("data that does not match the contract", () => {
+  it("a missing column: a finding per missing property; its checks are errors without findings of their own", async () => {
+    const schema = ORDERS_SCHEMA.replace(
+      "      - name: amount\n",
+      "      - name: discount\n        logicalType: number\n        required: true\n        quality:\n          - { metric: nullValues, mustBe: 0 }\n      - name: ORDER_ID\n      - name: amount\n",
+    );
+    const run = await runContract(data.dir, contractYaml(localServer("./data/{model}.parquet") + schema));
+    expect(run.findings.filter((f) => f.ruleId !== "schema-range").map((f) => [f.ruleId, f.message])).toEqual([
+      ["schema-column-exists", "`discount` is declared but is not a column of `orders` (columns: order_id, status, email, amount, quantity, code, created_at, shipped_on, … 11 in all)"],
+      ["schema-column-exists", "`ORDER_ID` is declared but is not a column of `orders`; did you mean `order_id`? (names are matched exactly)"],
+    ]);
+    expect(statuses(run)).toMatchObject({ "orders.discount.exists": "fail", "orders.discount.type": "error", "orders.discount.required": "error", "orders.discount.nullValues": "error", "orders.amount.minimum": "fail" });
+    expect(resultOf(run, "orders.discount.required").message).toBe("Not checked: `discount` is not a column of `orders`.");
+  });
+
+  it("a type mismatch fails the type check; checks that need the type are errors, the others still run", async () => {
+    const schema = ORDERS_SCHEMA.replace("      - name: amount\n        logicalType: number", "      - name: amount\n        logicalType: date");
+    const run = await runContract(data.dir, contractYaml(localServer("./data/{model}.parquet") + schema.replace("minimum: 0", 'minimum: "2024-01-01"')));
+    expect(resultOf(run, "orders.amount.type")).toMatchObject({ status: "fail", measured: "DOUBLE", threshold: { mustBe: "date" }, message: "`amount` is DOUBLE in the data, but the contract declares date: fix the data or the contract's type" });
+    expect(resultOf(run, "orders.amount.minimum")).toMatchObject({ status: "error", message: "Not checked: `amount` is DOUBLE in the data, not date." });
+    expect(resultOf(run, "orders.amount.nullValues").status).toBe("pass");
+    expect(run.findings.map((f) => f.ruleId)).toEqual(["schema-column-type"]);
+  });
+
+  it("an SLA on a column that is not a date or timestamp is an error", async () => {
+    const run = await runContract(data.dir, contractYaml(localServer("./data/{model}.parquet") + ORDERS_SCHEMA.replace("logicalType: number", "physicalType: blob") + "slaProperties:\n  - { property: latency, value: 1, unit: d, element: amount }\n"));
+    expect(resultOf(run, "orders.amount.latency")).toMatchObject({ status: "error", message: "Not checked: `amount` is DOUBLE in the data; an SLA element must be a date or timestamp column." });
+  });
+});
+
+describe("empty data", () => {
+  const slas = "slaProperties:\n  - { property: latency, value: 1, unit: d, element: created_at }\n  - { property: retention, value: 1, unit: d, element: created_at }\n";
+  const schema = ORDERS_SCHEMA.replace("    quality:\n      - metric: rowCount", "      - name: created_at\n        logicalType: timestamp\n    quality:\n      - metric: rowCount");
+  it.each([["parquet"], ["csv"], ["json"]])("an empty %s file: row counts work, percentages are 0, freshness fails, retention passes", async (format) => {
+    const run = await runContract(data.dir, contractYaml(localServer(`./data/empty/{model}.${format}`) + schema + slas));
+    expect(statuses(run)).toEqual({
+      "orders.order_id.exists": "pass",
+      "orders.order_id.type": "pass",
+      "orders.order_id.required": "pass",
+      "orders.amount.exists": "pass",
+      "orders.amount.type": "pass",
+      "orders.amount.minimum": "pass",
+      "orders.amount.nullValues": "pass",
+      "orders.created_at.exists": "pass",
+      "orders.created_at.type": "pass",
+      "orders.rowCount": "fail",
+      "orders.created_at.latency": "fail",
+      "orders.created_at.retention": "pass",
+    });
+    expect(resultOf(run, "orders.amount.nullValues")).toMatchObject({ measured: 0, rowsChecked: 0, message: "0 of 0 rows have a null `amount`; must be less than 1%" });
+    expect(resultOf(run, "orders.rowCount").message).toBe("`orders` has 0 rows; must be more than 0");
+    expect(resultOf(run, "orders.created_at.latency").message).toBe("`orders` has no `created_at` value (0 rows); latency must be at most 1 d");
+  });
+});
+
+describe("formats and names", () => {
+  const contract = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
+  const measurements = (run: QualityRun) => run.results.checks.filter((c) => c.rule !== "schema-column-type" && !c.id.includes("lines_of_orders")).map((c) => [c.id, c.status, c.measured]);
+
+  let parquet: QualityRun;
+  beforeAll(async () => {
+    parquet = await runContract(data.dir, contract, { objects: ["orders"] });
+  });
+
+  it.each([["csv"], ["json"]])("%s data gives the same measurements as parquet", async (format) => {
+    const other = await runContract(data.dir, contract, { objects: ["orders"], data: join(data.data, "formats", `orders.${format}`) });
+    expect(measurements(other)).toEqual(measurements(parquet));
+    expect(other.results.checks.filter((c) => c.rule === "schema-column-type" && c.status !== "pass")).toEqual([]);
+  });
+
+  it("fetches as many sample rows as asked", async () => {
+    const run = await runContract(data.dir, contractYaml(localServer("./data/{model}.parquet") + ORDERS_SCHEMA), { sampleSize: 2 });
+    expect(resultOf(run, "orders.amount.minimum").sample).toEqual([
+      { order_id: "1", amount: -50 },
+      { order_id: "2", amount: -40 },
+    ]);
+  });
+
+  it("CSV text keeps leading zeros when the contract says string", async () => {
+    const file = join(data.dir, "codes.csv");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(file, "code\n007\n012\n");
+    const run = await runContract(data.dir, contractYaml(`schema:\n  - name: codes\n    properties:\n      - name: code\n        logicalType: string\n        logicalTypeOptions: { pattern: '^[0-9]{3}$' }\n`), { data: file });
+    expect(statuses(run)).toEqual({ "codes.code.exists": "pass", "codes.code.type": "pass", "codes.code.pattern": "pass" });
+  });
+
+  it("table and column names with quotes, spaces and reserved words", async () => {
+    const schema = `schema:
+  - name: weird
+    physicalName: it's "weird" table
+    properties:
+      - name: ship region
+        required: true
+        quality:
+          - { metric: invalidValues, arguments: { validValues: [north, south] }, mustBe: 0 }
+    quality:
+      - type: sql
+        query: SELECT count(*) FROM {object} WHERE "ship region" = 'north'
+        mustBe: 50
+`;
+    const run = await runContract(data.dir, contractYaml(schema), { data: join(data.data, "quoted") });
+    expect(run.results.summary).toMatchObject({ checks: 4, passed: 4 });
+  });
+
+  it("a SQL rule cannot read files outside the data, even when the guard lets the query through", async () => {
+    const secret = join(data.dir, "secret.csv").replaceAll("'", "''");
+    const yaml = contractYaml(localServer("./data/{model}.parquet") + ORDERS_SCHEMA + `      - name: steal\n        type: sql\n        query: "SELECT count(*) FROM '${secret.replaceAll('"', '\\"')}'"\n        mustBe: 1\n`);
+    const run = await runContract(data.dir, yaml);
+    expect(resultOf(run, "orders.steal")).toMatchObject({ status: "error" });
+    expect(resultOf(run, "orders.steal").message).toMatch(/^SQL rule `steal` failed: /);
+  });
+});

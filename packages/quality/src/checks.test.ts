@@ -1,0 +1,227 @@
+import { describe, expect, it } from "vitest";
+import { type DataContract, UsageError, loadText } from "@meshkit/core";
+import { type Check, type QualityPlan, planChecks } from "./checks.js";
+import { ruleSeverity } from "./quality-rules.js";
+
+function plan(yaml: string, objects?: string[]): QualityPlan {
+  const text = `apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\n${yaml}`;
+  return planChecks(loadText("c.yaml", text).documents[0]!.value as DataContract, objects ? { objects } : {});
+}
+
+function check(p: QualityPlan, id: string): Check {
+  const found = [...p.objects.flatMap((o) => o.checks), ...p.unassigned].find((c) => c.id === id);
+  if (!found) throw new Error(`no ${id} in ${[...p.objects.flatMap((o) => o.checks), ...p.unassigned].map((c) => c.id).join(", ")}`);
+  return found;
+}
+
+function reason(c: Check): string {
+  return c.measure.kind === "unrunnable" ? c.measure.reason : "(runnable)";
+}
+
+const ONE_COLUMN = (rules: string, extra = "") => `schema:\n  - name: t\n    properties:\n      - name: c\n        logicalType: string\n${extra}        quality:\n${rules}`;
+
+describe("schema checks", () => {
+  it("every property gets an existence check, and a type check when a type is declared", () => {
+    const p = plan("schema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: integer\n      - name: b\n        physicalType: VARCHAR(10)\n      - name: c\n");
+    expect(p.objects[0]!.checks.map((c) => [c.id, c.measure.kind])).toEqual([
+      ["t.a.exists", "columnPresent"],
+      ["t.a.type", "columnType"],
+      ["t.b.exists", "columnPresent"],
+      ["t.b.type", "columnType"],
+      ["t.c.exists", "columnPresent"],
+    ]);
+    expect(check(p, "t.b.type")).toMatchObject({ threshold: { value: "string" }, pointer: "/schema/0/properties/1/physicalType" });
+    expect(check(p, "t.a.type").pointer).toBe("/schema/0/properties/0/logicalType");
+  });
+
+  it("reads column names from physicalName and orders a composite key by primaryKeyPosition", () => {
+    const p = plan(`schema:
+  - name: t
+    physicalName: T_TABLE
+    properties:
+      - { name: b, physicalName: B_COL, primaryKey: true, primaryKeyPosition: 2 }
+      - { name: x, primaryKey: true }
+      - { name: a, primaryKey: true, primaryKeyPosition: 1 }
+`);
+    expect(p.objects[0]!.physicalName).toBe("T_TABLE");
+    expect(check(p, "t.primaryKey")).toMatchObject({ measure: { kind: "keyViolations", columns: ["a", "B_COL", "x"] }, pointer: "/schema/0/properties/2/primaryKey" });
+  });
+
+  it("compiles logicalTypeOptions by logical type, and reports unusable ones", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: s, logicalType: string, logicalTypeOptions: { minLength: -1, pattern: "(", format: uuid } }
+      - { name: u, logicalType: string, logicalTypeOptions: { format: password } }
+      - { name: n, logicalType: number, logicalTypeOptions: { minimum: "zero", maximum: 10 } }
+      - { name: d, logicalType: date, logicalTypeOptions: { minimum: "2020-01-01", format: yyyy-MM-dd } }
+`);
+    expect(reason(check(p, "t.s.minLength"))).toBe("logicalTypeOptions.minLength must be a whole number of characters");
+    expect(reason(check(p, "t.s.pattern"))).toMatch(/^logicalTypeOptions\.pattern is not a valid regular expression/);
+    expect(check(p, "t.s.format").measure).toMatchObject({ kind: "failingRows", condition: { kind: "notMatching" } });
+    expect(p.objects[0]!.checks.some((c) => c.id === "t.u.format")).toBe(false);
+    expect(reason(check(p, "t.n.minimum"))).toBe("logicalTypeOptions.minimum must be a number");
+    expect(check(p, "t.n.maximum").measure).toMatchObject({ condition: { kind: "compare", operator: ">", value: { type: "number", value: 10 } } });
+    expect(check(p, "t.d.minimum").measure).toMatchObject({ condition: { value: { type: "date", value: "2020-01-01" } } });
+    expect(p.objects[0]!.checks.some((c) => c.id === "t.d.format")).toBe(false);
+  });
+});
+
+describe("library rules", () => {
+  it("compare lists as numbers, booleans or text by the declared type", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - name: i
+        logicalType: integer
+        quality: [{ metric: invalidValues, arguments: { validValues: [1, 2, null] }, mustBe: 0 }]
+      - name: s
+        logicalType: string
+        quality: [{ metric: invalidValues, arguments: { validValues: [1, "2"] }, mustBe: 0 }]
+      - name: j
+        logicalType: integer
+        quality: [{ metric: invalidValues, arguments: { validValues: ["1"] }, mustBe: 0 }]
+      - name: b
+        logicalType: boolean
+        quality: [{ metric: missingValues, arguments: { missingValues: [false] }, mustBe: 0 }]
+`);
+    expect(check(p, "t.i.invalidValues").measure).toMatchObject({ condition: { kind: "notInList", text: false, values: [{ type: "number", value: 1 }, { type: "number", value: 2 }] } });
+    expect(check(p, "t.s.invalidValues").measure).toMatchObject({ condition: { text: false, values: [{ type: "string", value: "1" }, { type: "string", value: "2" }] } });
+    expect(check(p, "t.j.invalidValues").measure).toMatchObject({ condition: { text: true, values: [{ type: "string", value: "1" }] } });
+    expect(check(p, "t.b.missingValues").measure).toMatchObject({ condition: { kind: "inList", orNull: false, values: [{ type: "boolean", value: false }] } });
+  });
+
+  it("read the deprecated v3.0 `rule` names", () => {
+    const p = plan(
+      ONE_COLUMN(`          - { rule: nullCheck }
+          - { rule: validValues, validValues: [a, b] }
+          - { rule: duplicateCount, mustBeLessThan: 10, unit: percent }
+`),
+    );
+    expect(check(p, "t.c.nullCheck")).toMatchObject({ ruleId: "quality-null-values", threshold: { comparator: "mustBe", value: 0 } });
+    expect(check(p, "t.c.validValues")).toMatchObject({ ruleId: "quality-invalid-values", measure: { condition: { kind: "notInList" } } });
+    expect(check(p, "t.c.duplicateCount")).toMatchObject({ ruleId: "quality-duplicate-values", measure: { kind: "duplicateRows", unit: "percent" } });
+  });
+
+  it.each([
+    ["{ description: prose only }", "names no metric: set `metric` to one of nullValues, missingValues, invalidValues, duplicateValues, rowCount (or `type: text` for a rule in prose)"],
+    ["{ metric: nullValue, mustBe: 0 }", "has an unknown metric `nullValue`: use one of nullValues, missingValues, invalidValues, duplicateValues, rowCount"],
+    ["{ type: magic }", "has an unknown type `magic`: use library, sql, text or custom"],
+    ["{ metric: nullValues }", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …"],
+    ["{ metric: nullValues, mustBe: 0, mustBeLessThan: 3 }", "has 2 comparisons (`mustBe`, `mustBeLessThan`); keep exactly one"],
+    ["{ metric: nullValues, mustBeBetween: [5, 1] }", "`mustBeBetween` must be two numbers, smallest first, e.g. [0, 100]"],
+    ["{ metric: nullValues, mustBeLessThan: '5' }", "`mustBeLessThan` must be a number"],
+    ["{ metric: nullValues, mustBe: [1] }", "`mustBe` must be a number, a string or a boolean"],
+    ["{ metric: nullValues, mustBe: 0, unit: bytes }", "has unit `bytes`: use rows or percent"],
+    ["{ metric: rowCount, mustBe: 0, unit: percent }", "counts rows: unit percent does not apply"],
+    ["{ metric: invalidValues, mustBe: 0 }", "needs arguments.validValues (a list) or arguments.pattern (a regular expression)"],
+    ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: a } }", "arguments.validValues must be a list of values"],
+    ["{ metric: invalidValues, mustBe: 0, arguments: { pattern: '[' } }", "arguments.pattern is not a valid regular expression"],
+    ["{ metric: missingValues, mustBe: 0, arguments: { missingValues: [[1]] } }", "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']"],
+    ["{ type: sql, mustBe: 0 }", "has no query: a sql rule needs `query`, a SELECT returning one value"],
+    ["{ type: sql, query: 'SELECT 1' }", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …"],
+    ["{ type: sql, query: 'SELECT 1; DROP TABLE t', mustBe: 1 }", "query holds more than one statement (text after a `;`); write a single SELECT"],
+  ])("%s → unrunnable: %s", (rule, expected) => {
+    const p = plan(ONE_COLUMN(`          - ${rule}\n`));
+    const unrunnable = p.objects[0]!.checks.find((c) => c.measure.kind === "unrunnable");
+    expect(unrunnable && reason(unrunnable)).toContain(expected);
+  });
+
+  it("a refused query is reported as not read-only", () => {
+    const p = plan(ONE_COLUMN("          - { name: evil, type: sql, query: 'COPY t TO ''x''', mustBe: 0 }\n"));
+    expect(check(p, "t.c.evil")).toMatchObject({ ruleId: "quality-sql", measure: { kind: "unrunnable", ruleId: "quality-sql-not-read-only" } });
+  });
+
+  it("object-level rules: rowCount, duplicates over named properties or whole rows, SQL; others need a property", () => {
+    const p = plan(`schema:
+  - name: t
+    properties: [{ name: a }, { name: b, physicalName: B }]
+    quality:
+      - { metric: rowCount, mustBeGreaterThan: 0 }
+      - { name: pair, metric: duplicateValues, arguments: { properties: [a, b] }, mustBe: 0 }
+      - { name: rows, metric: duplicateValues, mustBe: 0 }
+      - { name: unknown, metric: duplicateValues, arguments: { properties: [a, z] }, mustBe: 0 }
+      - { name: nulls, metric: nullValues, mustBe: 0 }
+      - { name: prop, type: sql, query: 'SELECT count(*) FROM {object} WHERE {property} IS NULL', mustBe: 0 }
+      - { type: text, description: prose }
+      - { type: custom, engine: soda, implementation: x }
+`);
+    expect(p.objects[0]!.checks.filter((c) => !c.id.endsWith(".exists")).map((c) => c.id)).toEqual(["t.rowCount", "t.pair", "t.rows", "t.unknown", "t.nulls", "t.prop"]);
+    expect(check(p, "t.pair").measure).toEqual({ kind: "duplicateRows", columns: ["a", "B"], unit: "rows" });
+    expect(check(p, "t.rows").measure).toEqual({ kind: "duplicateRows", columns: ["a", "B"], unit: "rows" });
+    expect(reason(check(p, "t.unknown"))).toBe("arguments.properties names `z`, which is not a property of `t`");
+    expect(reason(check(p, "t.nulls"))).toBe("is a nullValues rule on the object: it counts the values of one property, so move it under that property's `quality`");
+    expect(reason(check(p, "t.prop"))).toBe("uses {property} but is an object-level rule: move it under a property, or name the column");
+  });
+
+  it("ids are unique and stable, from the rule's name or id, else its metric", () => {
+    const p = plan(ONE_COLUMN("          - { metric: nullValues, mustBe: 0 }\n          - { metric: nullValues, mustBe: 1 }\n          - { id: nn, metric: nullValues, mustBe: 2 }\n", "        required: true\n"));
+    expect(p.objects[0]!.checks.map((c) => c.id)).toEqual(["t.c.exists", "t.c.type", "t.c.required", "t.c.nullValues", "t.c.nullValues-2", "t.c.nn"]);
+  });
+
+  it.each([
+    ["warning", "warning"],
+    [" WARN ", "warning"],
+    ["info", "info"],
+    ["error", "error"],
+    ["critical", "error"],
+    [undefined, "error"],
+  ])("severity %j is %s", (value, expected) => {
+    expect(ruleSeverity(value)).toBe(expected);
+  });
+});
+
+describe("SLAs", () => {
+  const schema = `schema:
+  - name: a
+    properties: [{ name: ts, logicalType: timestamp }, { name: shared }]
+  - name: b
+    properties: [{ name: updated, logicalType: timestamp }, { name: shared }]
+`;
+  it("resolve `object.column` or a bare column, several comma-separated elements, ODCS synonyms and units", () => {
+    const p = plan(`${schema}slaProperties:
+  - { property: ly, value: 4, unit: days, element: "a.ts, updated" }
+  - { property: RE, value: "2", unit: Y, element: b.updated }
+`);
+    expect(check(p, "a.ts.latency")).toMatchObject({ ruleId: "sla-latency", threshold: { comparator: "mustBeLessOrEqualTo", value: 4 }, measure: { kind: "age", end: "newest", unit: "days", unitSeconds: 86_400 } });
+    expect(check(p, "b.updated.latency").pointer).toBe("/slaProperties/0");
+    expect(check(p, "b.updated.retention")).toMatchObject({ threshold: { value: 2 }, measure: { end: "oldest", unitSeconds: 365 * 86_400 } });
+  });
+
+  it.each([
+    ["{ property: latency, value: 1, unit: d }", "sla.latency", "SLA latency names no element: set `element` to the timestamp column, as `object.column`"],
+    ["{ property: latency, value: 1, unit: d, element: shared }", "sla.latency", "SLA latency names element `shared`, a property of several objects: write it as `object.shared`"],
+    ["{ property: latency, value: 1, unit: d, element: nothing }", "sla.latency", "SLA latency names element `nothing`, which is no property of the contract"],
+    ["{ property: latency, value: 1, unit: d, element: c.ts }", "c.latency", "SLA latency names element `c.ts`, but the contract has no object `c`"],
+    ["{ property: latency, value: 1, unit: d, element: a.nope }", "a.latency", "SLA latency names element `a.nope`, but `a` has no property `nope`"],
+    ["{ property: latency, value: 0, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `0`: use a positive number of d"],
+    ["{ property: latency, value: soon, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `soon`: use a positive number of d"],
+    ["{ property: latency, value: 1, element: a.ts }", "a.ts.latency", "SLA latency has unit ``, not a duration: use s, m/min, h, d, w, mo, y"],
+  ])("%s → %s unrunnable", (sla, id, expected) => {
+    expect(reason(check(plan(`${schema}slaProperties:\n  - ${sla}\n`), id))).toBe(expected);
+  });
+
+  it("fall back to the deprecated slaDefaultElement, and skip service-level properties", () => {
+    const p = plan(`${schema}slaDefaultElement: a.ts\nslaProperties:\n  - { property: freshness, value: 1, unit: h }\n  - { property: availability, value: 99.9, unit: percent }\n`);
+    expect(check(p, "a.ts.freshness").ruleId).toBe("sla-freshness");
+    expect(p.objects.flatMap((o) => o.checks).filter((c) => c.ruleId.startsWith("sla-"))).toHaveLength(1);
+  });
+});
+
+describe("object selection", () => {
+  const schema = "schema:\n  - { name: a, physicalName: A_TABLE }\n  - { name: b }\nslaProperties:\n  - { property: latency, value: 1, unit: d, element: b.x }\n";
+  it("by name or physicalName", () => {
+    expect(plan(schema, ["A_TABLE"]).objects.map((o) => o.name)).toEqual(["a"]);
+    expect(plan(schema, ["b"]).objects.map((o) => o.name)).toEqual(["b"]);
+  });
+
+  it("an unknown object is a usage error", () => {
+    expect(() => plan(schema, ["c"])).toThrow(UsageError);
+    expect(() => plan(schema, ["c"])).toThrow("no schema object named `c` in the contract (objects: a, b)");
+  });
+
+  it("marks classified and PII properties for masking", () => {
+    const p = plan("schema:\n  - name: t\n    properties:\n      - { name: a, classification: public }\n      - { name: b, classification: Internal }\n      - { name: c, classification: confidential }\n      - { name: d, tags: [PII] }\n      - { name: e }\n");
+    expect(p.objects[0]!.properties.map((x) => [x.name, x.masked])).toEqual([["a", false], ["b", false], ["c", true], ["d", true], ["e", false]]);
+  });
+});

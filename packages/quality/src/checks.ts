@@ -1,0 +1,303 @@
+/**
+ * The check plan: what a contract promises about its data, as a list of checks per schema object,
+ * independent of any engine. `planChecks` reads the schema here (existence, types, required, unique,
+ * primary keys, logicalTypeOptions), the `quality` rules in quality-rules.ts and the `slaProperties` in
+ * sla.ts; `compile.ts` turns a plan into SQL for a dialect and a runner measures it. A rule that cannot
+ * be checked as written becomes an `unrunnable` check, so it is reported as an error instead of disappearing.
+ */
+import { type DataContract, type SchemaObject, type SchemaProperty, type Severity, UsageError, toPointer } from "@meshkit/core";
+import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
+import { isMaskedProperty } from "./masking.js";
+import { planQualityRule } from "./quality-rules.js";
+import type { QualityRuleId } from "./rules.js";
+import { planSlas } from "./sla.js";
+import { type TypeFamily, familyOfSqlType, isTypeFamily } from "./type-families.js";
+import { isRecord, optional, patternProblem } from "./values.js";
+
+/** How a count is expressed: rows, or percent of all rows of the object. */
+export type CountUnit = "rows" | "percent";
+
+/** A constant in a condition; bound as a parameter or rendered as an escaped literal by the compiler. */
+export type SqlLiteral =
+  | { type: "string"; value: string }
+  | { type: "number"; value: number }
+  | { type: "boolean"; value: boolean }
+  | { type: "date" | "timestamp" | "time"; value: string };
+
+/** A predicate selecting the failing rows of a check. `text: true` compares the column cast to text. */
+export type RowCondition =
+  | { kind: "isNull"; columns: string[] }
+  | { kind: "inList"; column: string; values: SqlLiteral[]; text: boolean; orNull: boolean }
+  | { kind: "notInList"; column: string; values: SqlLiteral[]; text: boolean }
+  | { kind: "notMatching"; column: string; pattern: string; text: boolean }
+  | { kind: "length"; column: string; operator: "<" | ">"; value: number; text: boolean }
+  | { kind: "compare"; column: string; operator: "<" | "<=" | ">" | ">="; value: SqlLiteral }
+  | { kind: "anyOf"; conditions: RowCondition[] };
+
+/** What a check measures. */
+export type Measure =
+  | { kind: "columnPresent"; column: string }
+  | { kind: "columnType"; column: string; expected: TypeFamily }
+  | { kind: "rowCount" }
+  /** Rows matching `condition`; `failing` completes "12 of 100 rows …" in messages. */
+  | { kind: "failingRows"; condition: RowCondition; unit: CountUnit; failing: string }
+  /** Rows repeating an earlier row's (non-null) values of `columns`: every copy after the first. */
+  | { kind: "duplicateRows"; columns: string[]; unit: CountUnit }
+  /** Rows with a null key column plus rows repeating another row's key. */
+  | { kind: "keyViolations"; columns: string[] }
+  /** The single value of a read-only query; `{object}`/`{property}` are substituted at compile time. */
+  | { kind: "sqlValue"; query: string; column?: string }
+  /** Age of the newest (latency, freshness) or oldest (retention) value, in `unit`. */
+  | { kind: "age"; column: string; end: "newest" | "oldest"; unit: string; unitSeconds: number }
+  /** A rule that cannot be checked as written; `ruleId` is the finding it produces. */
+  | { kind: "unrunnable"; ruleId: QualityRuleId; reason: string };
+
+export interface Check {
+  /** Stable and unique in the plan: `<object>[.<property>].<rule id, name, metric or schema key>`. */
+  id: string;
+  ruleId: QualityRuleId;
+  object: string;
+  property?: string;
+  /** JSON pointer of the contract node the check comes from: its findings point there. */
+  pointer: string;
+  severity: Severity;
+  /** The comparison the measured value must meet (absent only when the rule could not be read). */
+  threshold?: Threshold;
+  measure: Measure;
+  /** The rule's `name` (or `id`), to name it in messages. */
+  title?: string;
+}
+
+export interface PropertyPlan {
+  name: string;
+  /** Column name in the data: `physicalName`, else `name`. */
+  column: string;
+  pointer: string;
+  /** Declared type family: the logicalType, else the family of the physicalType; undefined when neither says. */
+  expected?: TypeFamily;
+  /** Sample rows show `***` instead of its values (classified or PII). */
+  masked: boolean;
+}
+
+export interface ObjectPlan {
+  name: string;
+  /** Table, view or file stem in the data: `physicalName`, else `name`. */
+  physicalName: string;
+  pointer: string;
+  properties: PropertyPlan[];
+  checks: Check[];
+}
+
+export interface QualityPlan {
+  contract: { id: string; version: string; name?: string };
+  objects: ObjectPlan[];
+  /** Unrunnable checks that belong to no object of the plan (an SLA naming an unknown object). */
+  unassigned: Check[];
+}
+
+export interface PlanOptions {
+  /** Only these schema objects (by name or physicalName); all when absent. */
+  objects?: readonly string[];
+}
+
+/** Makes a check id unique in the plan (`-2`, `-3`… on a repeat). */
+export type UniqueId = (base: string) => string;
+
+/**
+ * Formats JSON Schema names for strings, as portable regular expressions (no lookarounds, no `\d`:
+ * the same text must mean the same in RE2, PostgreSQL AREs and Java). They check the shape, not
+ * every rule of the RFCs (a `date` of 2024-02-30 has the shape).
+ */
+export const STRING_FORMAT_PATTERNS: Record<string, string> = {
+  email: "^[^@ ]+@[^@ ]+[.][^@ ]+$",
+  uuid: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+  date: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+  "date-time": "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})?$",
+  time: "^[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})?$",
+  ipv4: "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])([.](25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$",
+  uri: "^[A-Za-z][A-Za-z0-9+.-]*:[^ ]+$",
+};
+
+/** Builds the checks of a contract. Throws a UsageError when `options.objects` names an unknown object. */
+export function planChecks(contract: DataContract, options: PlanOptions = {}): QualityPlan {
+  const schema = Array.isArray(contract.schema) ? contract.schema : [];
+  const selected = selectObjects(schema, options.objects);
+  const ids = new Set<string>();
+  const uniqueId = (base: string) => {
+    let id = base;
+    for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
+    ids.add(id);
+    return id;
+  };
+  const objects = selected.map(({ object, index }) => planObject(object, index, uniqueId));
+  const unassigned = planSlas(contract, schema, objects, uniqueId);
+  return {
+    contract: { id: String(contract.id ?? ""), version: String(contract.version ?? ""), ...(typeof contract.name === "string" ? { name: contract.name } : {}) },
+    objects,
+    unassigned,
+  };
+}
+
+function selectObjects(schema: readonly SchemaObject[], names: readonly string[] | undefined): { object: SchemaObject; index: number }[] {
+  const all = schema.map((object, index) => ({ object, index })).filter(({ object }) => isRecord(object) && typeof object.name === "string");
+  if (!names || names.length === 0) return all;
+  for (const name of names) {
+    if (!all.some(({ object }) => object.name === name || object.physicalName === name)) {
+      throw new UsageError(`no schema object named \`${name}\` in the contract (objects: ${all.map(({ object }) => object.name).join(", ") || "none"})`);
+    }
+  }
+  return all.filter(({ object }) => names.includes(object.name) || (object.physicalName !== undefined && names.includes(object.physicalName)));
+}
+
+function planObject(object: SchemaObject, index: number, uniqueId: UniqueId): ObjectPlan {
+  const pointer = toPointer(["schema", index]);
+  const properties: PropertyPlan[] = [];
+  const declared: { property: SchemaProperty; plan: PropertyPlan }[] = [];
+  (Array.isArray(object.properties) ? object.properties : []).forEach((property, i) => {
+    if (!isRecord(property) || typeof property.name !== "string") return;
+    const plan: PropertyPlan = {
+      name: property.name,
+      column: typeof property.physicalName === "string" && property.physicalName !== "" ? property.physicalName : property.name,
+      pointer: `${pointer}/properties/${i}`,
+      ...optional("expected", expectedFamily(property)),
+      masked: isMaskedProperty(property),
+    };
+    properties.push(plan);
+    declared.push({ property, plan });
+  });
+  const physicalName = typeof object.physicalName === "string" && object.physicalName !== "" ? object.physicalName : object.name;
+  const plan: ObjectPlan = { name: object.name, physicalName, pointer, properties, checks: [] };
+  for (const { property, plan: propertyPlan } of declared) plan.checks.push(...planProperty(plan, property, propertyPlan, uniqueId));
+  const key = planPrimaryKey(plan, declared, uniqueId);
+  if (key) plan.checks.push(key);
+  (Array.isArray(object.quality) ? object.quality : []).forEach((rule, i) => {
+    const check = planQualityRule(rule, { object: plan, pointer: `${pointer}/quality/${i}`, uniqueId });
+    if (check) plan.checks.push(check);
+  });
+  return plan;
+}
+
+/** The declared type family: the logicalType, else what the physicalType's name says. */
+function expectedFamily(property: SchemaProperty): TypeFamily | undefined {
+  if (isTypeFamily(property.logicalType)) return property.logicalType;
+  return typeof property.physicalType === "string" ? familyOfSqlType(property.physicalType) : undefined;
+}
+
+function planProperty(object: ObjectPlan, property: SchemaProperty, plan: PropertyPlan, uniqueId: UniqueId): Check[] {
+  const base = { object: object.name, property: plan.name, severity: "error" as const };
+  const id = (key: string) => uniqueId(`${object.name}.${plan.name}.${key}`);
+  const column = plan.column;
+  const checks: Check[] = [
+    { ...base, id: id("exists"), ruleId: "schema-column-exists", pointer: plan.pointer, threshold: { comparator: "mustBe", value: true }, measure: { kind: "columnPresent", column } },
+  ];
+  if (plan.expected) {
+    const typePointer = `${plan.pointer}/${isTypeFamily(property.logicalType) ? "logicalType" : "physicalType"}`;
+    checks.push({ ...base, id: id("type"), ruleId: "schema-column-type", pointer: typePointer, threshold: { comparator: "mustBe", value: plan.expected }, measure: { kind: "columnType", column, expected: plan.expected } });
+  }
+  if (property.required === true) {
+    checks.push({
+      ...base,
+      id: id("required"),
+      ruleId: "schema-required",
+      pointer: `${plan.pointer}/required`,
+      threshold: MUST_BE_ZERO,
+      measure: { kind: "failingRows", condition: { kind: "isNull", columns: [column] }, unit: "rows", failing: `have a null \`${plan.name}\`` },
+    });
+  }
+  if (property.unique === true) {
+    checks.push({ ...base, id: id("unique"), ruleId: "schema-unique", pointer: `${plan.pointer}/unique`, threshold: MUST_BE_ZERO, measure: { kind: "duplicateRows", columns: [column], unit: "rows" } });
+  }
+  checks.push(...planTypeOptions(property, plan, base, id));
+  (Array.isArray(property.quality) ? property.quality : []).forEach((rule, i) => {
+    const check = planQualityRule(rule, { object, property: plan, pointer: `${plan.pointer}/quality/${i}`, uniqueId });
+    if (check) checks.push(check);
+  });
+  return checks;
+}
+
+type CheckBase = Pick<Check, "object" | "property" | "severity">;
+
+function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: CheckBase, id: (key: string) => string): Check[] {
+  // Read as plain data: which keys are allowed depends on the logicalType, and the contract may not be valid.
+  const options: unknown = property.logicalTypeOptions;
+  if (!isRecord(options)) return [];
+  const pointer = (key: string) => `${plan.pointer}/logicalTypeOptions/${key}`;
+  const name = `\`${plan.name}\``;
+  const column = plan.column;
+  const text = plan.expected !== "string";
+  const checks: Check[] = [];
+  const rowCheck = (key: string, ruleId: QualityRuleId, condition: RowCondition, failing: string): Check => ({
+    ...base,
+    id: id(key),
+    ruleId,
+    pointer: pointer(key),
+    threshold: MUST_BE_ZERO,
+    measure: { kind: "failingRows", condition, unit: "rows", failing },
+  });
+  const invalid = (key: string, ruleId: QualityRuleId, reason: string): Check => ({
+    ...base,
+    id: id(key),
+    ruleId,
+    pointer: pointer(key),
+    measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `logicalTypeOptions.${key} ${reason}` },
+  });
+  const family = isTypeFamily(property.logicalType) ? property.logicalType : undefined;
+  if (family === "string") {
+    for (const [key, operator, word] of [
+      ["minLength", "<", "shorter"],
+      ["maxLength", ">", "longer"],
+    ] as const) {
+      const value = options[key];
+      if (value === undefined) continue;
+      if (!Number.isInteger(value) || (value as number) < 0) checks.push(invalid(key, "schema-length", "must be a whole number of characters"));
+      else checks.push(rowCheck(key, "schema-length", { kind: "length", column, operator, value: value as number, text }, `have ${name} ${word} than ${String(value)} characters`));
+    }
+    if (options.pattern !== undefined) {
+      const problem = patternProblem(options.pattern);
+      if (problem) checks.push(invalid("pattern", "schema-pattern", problem));
+      else checks.push(rowCheck("pattern", "schema-pattern", { kind: "notMatching", column, pattern: options.pattern as string, text }, `have ${name} not matching \`${String(options.pattern)}\``));
+    }
+    const format = typeof options.format === "string" ? options.format.trim().toLowerCase() : undefined;
+    const formatPattern = format === undefined ? undefined : STRING_FORMAT_PATTERNS[format];
+    if (formatPattern) checks.push(rowCheck("format", "schema-format", { kind: "notMatching", column, pattern: formatPattern, text }, `have ${name} not in ${format} format`));
+  }
+  if (family === "integer" || family === "number" || family === "date" || family === "timestamp" || family === "time") {
+    for (const [key, operator, word] of [
+      ["minimum", "<", "below the minimum"],
+      ["exclusiveMinimum", "<=", "at or below the exclusive minimum"],
+      ["maximum", ">", "above the maximum"],
+      ["exclusiveMaximum", ">=", "at or above the exclusive maximum"],
+    ] as const) {
+      const value = options[key];
+      if (value === undefined) continue;
+      const literal = boundLiteral(family, value);
+      if (!literal) checks.push(invalid(key, "schema-range", family === "integer" || family === "number" ? "must be a number" : `must be a ${family} written as text`));
+      else checks.push(rowCheck(key, "schema-range", { kind: "compare", column, operator, value: literal }, `have ${name} ${word} ${String(value)}`));
+    }
+  }
+  return checks;
+}
+
+function boundLiteral(family: "integer" | "number" | "date" | "timestamp" | "time", value: unknown): SqlLiteral | undefined {
+  if (family === "integer" || family === "number") return typeof value === "number" && Number.isFinite(value) ? { type: "number", value } : undefined;
+  return typeof value === "string" && value.trim() !== "" ? { type: family, value: value.trim() } : undefined;
+}
+
+function planPrimaryKey(object: ObjectPlan, declared: readonly { property: SchemaProperty; plan: PropertyPlan }[], uniqueId: UniqueId): Check | undefined {
+  // Declared positions first (1, 2, …), then key properties without one, in declaration order.
+  const position = (p: SchemaProperty) => (typeof p.primaryKeyPosition === "number" && p.primaryKeyPosition > 0 ? p.primaryKeyPosition : Number.POSITIVE_INFINITY);
+  const keys = declared.filter(({ property }) => property.primaryKey === true).sort((a, b) => position(a.property) - position(b.property));
+  const first = keys[0];
+  if (!first) return undefined;
+  const single = keys.length === 1;
+  return {
+    id: uniqueId(single ? `${object.name}.${first.plan.name}.primaryKey` : `${object.name}.primaryKey`),
+    ruleId: "schema-primary-key",
+    object: object.name,
+    ...(single ? { property: first.plan.name } : {}),
+    pointer: `${first.plan.pointer}/primaryKey`,
+    severity: "error",
+    threshold: MUST_BE_ZERO,
+    measure: { kind: "keyViolations", columns: keys.map((k) => k.plan.column) },
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { type Threshold, describeThreshold, meetsThreshold, readThreshold } from "./comparison.js";
+
+describe("comparators", () => {
+  it.each([
+    [{ comparator: "mustBe", value: 0 }, 0, true],
+    [{ comparator: "mustBe", value: 0 }, 1, false],
+    [{ comparator: "mustBe", value: "0" }, 0, true],
+    [{ comparator: "mustBe", value: true }, true, true],
+    [{ comparator: "mustBe", value: true }, 1, false],
+    [{ comparator: "mustBe", value: "ok" }, "ok", true],
+    [{ comparator: "mustNotBe", value: 3 }, 3, false],
+    [{ comparator: "mustNotBe", value: 3 }, 4, true],
+    [{ comparator: "mustBeGreaterThan", value: 5 }, 5, false],
+    [{ comparator: "mustBeGreaterThan", value: 5 }, 5.1, true],
+    [{ comparator: "mustBeGreaterOrEqualTo", value: 5 }, 5, true],
+    [{ comparator: "mustBeGreaterOrEqualTo", value: 5 }, 4.9, false],
+    [{ comparator: "mustBeLessThan", value: 5 }, 5, false],
+    [{ comparator: "mustBeLessThan", value: 5 }, 4, true],
+    [{ comparator: "mustBeLessOrEqualTo", value: 5 }, 5, true],
+    [{ comparator: "mustBeLessOrEqualTo", value: 5 }, 6, false],
+    [{ comparator: "mustBeBetween", value: [1, 3] }, 1, true],
+    [{ comparator: "mustBeBetween", value: [1, 3] }, 3, true],
+    [{ comparator: "mustBeBetween", value: [1, 3] }, 3.5, false],
+    [{ comparator: "mustNotBeBetween", value: [1, 3] }, 1, false],
+    [{ comparator: "mustNotBeBetween", value: [1, 3] }, 0, true],
+    [{ comparator: "mustBeLessThan", value: 5 }, "4", false],
+  ] as [Threshold, number | string | boolean, boolean][])("%o with %j → %s", (threshold, measured, expected) => {
+    expect(meetsThreshold(measured, threshold)).toBe(expected);
+  });
+
+  it("reads exactly one comparison", () => {
+    expect(readThreshold({ mustBeBetween: [0, 10] })).toEqual({ ok: true, threshold: { comparator: "mustBeBetween", value: [0, 10] } });
+    expect(readThreshold({ description: "x" })).toEqual({ ok: "absent" });
+    expect(readThreshold({ mustNotBeBetween: [1, 1] })).toMatchObject({ ok: false });
+  });
+
+  it("describes thresholds for messages", () => {
+    const n = (x: number) => String(x);
+    expect(describeThreshold({ comparator: "mustBeGreaterThan", value: 20 }, n)).toBe("must be more than 20");
+    expect(describeThreshold({ comparator: "mustNotBeBetween", value: [1, 2] }, n)).toBe("must not be between 1 and 2");
+    expect(describeThreshold({ comparator: "mustBe", value: true }, n)).toBe("must be true");
+  });
+});

@@ -1,0 +1,104 @@
+import { type JsonValue, type QualityComparator, QUALITY_COMPARATORS } from "@meshkit/core";
+
+/** The one comparison of a rule: `{ comparator: "mustBeLessThan", value: 5 }` for `mustBeLessThan: 5`. */
+export type Threshold =
+  | { comparator: "mustBe" | "mustNotBe"; value: JsonValue }
+  | { comparator: "mustBeGreaterThan" | "mustBeGreaterOrEqualTo" | "mustBeLessThan" | "mustBeLessOrEqualTo"; value: number }
+  | { comparator: "mustBeBetween" | "mustNotBeBetween"; value: [number, number] };
+
+/** The threshold of schema checks (`required`, `unique`, …) and of v3.0 assertion rules. */
+export const MUST_BE_ZERO: Threshold = { comparator: "mustBe", value: 0 };
+
+export type ThresholdReading = { ok: true; threshold: Threshold } | { ok: false; reason: string } | { ok: "absent" };
+
+/**
+ * Reads the comparison of a quality rule. ODCS allows exactly one; numbers are required wherever the
+ * comparator orders values, and a between pair must be two numbers, smallest first.
+ */
+export function readThreshold(rule: Record<string, unknown>): ThresholdReading {
+  const present = QUALITY_COMPARATORS.filter((c) => c in rule);
+  if (present.length === 0) return { ok: "absent" };
+  if (present.length > 1) return { ok: false, reason: `has ${present.length} comparisons (${present.map((c) => `\`${c}\``).join(", ")}); keep exactly one` };
+  const comparator = present[0]!;
+  const value = rule[comparator];
+  switch (comparator) {
+    case "mustBe":
+    case "mustNotBe":
+      if (value === undefined || (typeof value === "object" && value !== null)) return { ok: false, reason: `\`${comparator}\` must be a number, a string or a boolean` };
+      return { ok: true, threshold: { comparator, value: value as JsonValue } };
+    case "mustBeBetween":
+    case "mustNotBeBetween": {
+      const [low, high] = Array.isArray(value) && value.length === 2 ? value : [];
+      if (!isFiniteNumber(low) || !isFiniteNumber(high) || low >= high) {
+        return { ok: false, reason: `\`${comparator}\` must be two numbers, smallest first, e.g. [0, 100]` };
+      }
+      return { ok: true, threshold: { comparator, value: [low, high] } };
+    }
+    default:
+      if (!isFiniteNumber(value)) return { ok: false, reason: `\`${comparator}\` must be a number` };
+      return { ok: true, threshold: { comparator, value } };
+  }
+}
+
+/**
+ * Whether `measured` satisfies the threshold. Between bounds are inclusive, as in SQL BETWEEN and in
+ * the data quality tools ODCS rules are usually translated to (Soda, Great Expectations).
+ * Equality compares numbers numerically and booleans/strings as they are.
+ */
+export function meetsThreshold(measured: number | string | boolean, threshold: Threshold): boolean {
+  switch (threshold.comparator) {
+    case "mustBe":
+      return sameValue(measured, threshold.value);
+    case "mustNotBe":
+      return !sameValue(measured, threshold.value);
+    case "mustBeGreaterThan":
+      return typeof measured === "number" && measured > threshold.value;
+    case "mustBeGreaterOrEqualTo":
+      return typeof measured === "number" && measured >= threshold.value;
+    case "mustBeLessThan":
+      return typeof measured === "number" && measured < threshold.value;
+    case "mustBeLessOrEqualTo":
+      return typeof measured === "number" && measured <= threshold.value;
+    case "mustBeBetween":
+      return typeof measured === "number" && measured >= threshold.value[0] && measured <= threshold.value[1];
+    case "mustNotBeBetween":
+      return typeof measured === "number" && (measured < threshold.value[0] || measured > threshold.value[1]);
+  }
+}
+
+function sameValue(measured: number | string | boolean, expected: JsonValue): boolean {
+  if (typeof measured === "number" && typeof expected === "string" && expected.trim() !== "" && Number.isFinite(Number(expected))) return measured === Number(expected);
+  return measured === expected;
+}
+
+/** "must be 0", "must be at most 30%", "must be between 100 and 120 rows"... */
+export function describeThreshold(threshold: Threshold, format: (n: number) => string): string {
+  const v = (value: JsonValue) => (typeof value === "number" ? format(value) : JSON.stringify(value));
+  switch (threshold.comparator) {
+    case "mustBe":
+      return `must be ${v(threshold.value)}`;
+    case "mustNotBe":
+      return `must not be ${v(threshold.value)}`;
+    case "mustBeGreaterThan":
+      return `must be more than ${format(threshold.value)}`;
+    case "mustBeGreaterOrEqualTo":
+      return `must be at least ${format(threshold.value)}`;
+    case "mustBeLessThan":
+      return `must be less than ${format(threshold.value)}`;
+    case "mustBeLessOrEqualTo":
+      return `must be at most ${format(threshold.value)}`;
+    case "mustBeBetween":
+      return `must be between ${format(threshold.value[0])} and ${format(threshold.value[1])}`;
+    case "mustNotBeBetween":
+      return `must not be between ${format(threshold.value[0])} and ${format(threshold.value[1])}`;
+  }
+}
+
+/** The ODCS form of a threshold, as written in a contract and in the results document: `{ mustBe: 0 }`. */
+export function thresholdAsJson(threshold: Threshold): Partial<Record<QualityComparator, JsonValue>> {
+  return { [threshold.comparator]: threshold.value };
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}

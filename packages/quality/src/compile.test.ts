@@ -1,0 +1,120 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DataContract, loadText } from "@meshkit/core";
+import { type ObjectPlan, planChecks } from "./checks.js";
+import { compileDuplicateQueries, compileFailingSample, compileObjectScan, compilePlanStatements, compileSqlRule, renderStatements } from "./compile.js";
+import { DIALECT_NAMES, getDialect } from "./dialects.js";
+import { type DuckDbExecutor, openDuckDb } from "./duckdb.js";
+import { resolveDuckDbSource } from "./sources.js";
+import { type TestData, createTestData } from "./test-support.js";
+
+const CONTRACT_TEXT = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
+const contract = loadText("orders.odcs.yaml", CONTRACT_TEXT).documents[0]!.value as DataContract;
+const plan = planChecks(contract);
+const orders = plan.objects.find((o) => o.name === "orders")!;
+const duckdb = getDialect("duckdb");
+
+describe("emitted SQL per dialect (golden files; UPDATE_GOLDEN=1 rewrites them)", () => {
+  it.each(DIALECT_NAMES.map((d) => [d]))("%s", (name) => {
+    const sql = renderStatements(compilePlanStatements(plan, getDialect(name)));
+    const golden = new URL(`./__golden__/${name}.sql`, import.meta.url);
+    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(golden, sql);
+    expect(existsSync(golden), `missing ${golden.pathname}: run with UPDATE_GOLDEN=1`).toBe(true);
+    expect(sql).toBe(readFileSync(golden, "utf8"));
+  });
+});
+
+describe("one scan per object", () => {
+  it("compiles every row-level check, the row count and the SLA ages into one query", () => {
+    const scan = compileObjectScan(orders, duckdb);
+    expect(scan.query.sql.match(/\bSELECT\b/g)).toHaveLength(1);
+    expect(scan.query.sql).toMatch(/^-- orders: one scan for \d+ checks\nSELECT\n {2}count\(\*\) AS row_count,/);
+    const termed = new Set(scan.terms.map((t) => t.checkId));
+    for (const check of orders.checks) {
+      const kind = check.measure.kind;
+      expect(termed.has(check.id), check.id).toBe(kind === "failingRows" || kind === "keyViolations" || kind === "age");
+    }
+  });
+
+  it("shares one term between checks asking the same question", () => {
+    const scan = compileObjectScan(orders, duckdb);
+    const column = (id: string) => scan.terms.find((t) => t.checkId === id)!.column;
+    expect(column("orders.order_id.required")).toBe(column("orders.order_id.primaryKey"));
+    expect(column("orders.email.email_nulls")).toBe(column("orders.email.email_nulls_percent"));
+    expect(scan.query.sql).toContain(`AS m${column("orders.email.email_nulls")}, -- orders.email.email_nulls, orders.email.email_nulls_percent, orders.email.email_nulls_percent_strict`);
+  });
+
+  it("binds values as parameters, or inlines them as escaped literals", () => {
+    const bound = compileObjectScan(orders, duckdb, { parameters: "bound" });
+    const inline = compileObjectScan(orders, duckdb);
+    expect(bound.query.params).toContain("it's");
+    expect(bound.query.sql).not.toContain("'it''s'");
+    expect(inline.query.params).toEqual([]);
+    expect(inline.query.sql).toContain("'it''s'");
+    expect(() => compileObjectScan(orders, getDialect("bigquery"), { parameters: "bound" })).toThrow(/no bound parameters/);
+  });
+
+  it("qualifies the relation and quotes every part", () => {
+    const scan = compileObjectScan(orders, getDialect("postgres"), { relation: ["sales team", 'it"s'] });
+    expect(scan.query.sql).toMatch(/FROM "sales team"\."it""s"$/);
+  });
+
+  it("keeps names from the contract out of the SQL outside quotes, comments included", () => {
+    const weird: ObjectPlan = { ...orders, name: "x\nDROP TABLE y; --", checks: orders.checks.map((c) => ({ ...c, id: `${c.id}\n; DROP TABLE z` })) };
+    const sql = compileObjectScan(weird, duckdb).query.sql;
+    expect(sql.split("\n").filter((line) => line.includes("DROP TABLE")).every((line) => line.trimStart().startsWith("--") || line.includes(" -- "))).toBe(true);
+  });
+});
+
+describe("duplicates and SQL rules", () => {
+  it("one GROUP BY per distinct column set", () => {
+    const queries = compileDuplicateQueries(orders, duckdb);
+    expect(queries.map((q) => q.columns)).toEqual([["order_id"], ["email"], ["select"]]);
+    expect(queries[0]!.checkIds).toEqual(["orders.order_id.unique", "orders.order_id.primaryKey"]);
+    expect(queries[1]!.checkIds).toEqual(["orders.email.email_duplicates", "orders.email.email_duplicates_percent"]);
+  });
+
+  it("substitutes {object} and {property} with quoted names per dialect, and drops a trailing semicolon", () => {
+    const sqlRule = (id: string) => orders.checks.find((c) => c.id === id)!;
+    expect(compileSqlRule(sqlRule("orders.email.email_na_count"), orders, getDialect("bigquery")).sql).toBe("-- orders.email.email_na_count\nSELECT count(*) FROM `orders` WHERE `email` = 'N/A'");
+    expect(compileSqlRule(sqlRule("orders.ids_positive"), orders, getDialect("trino"), { relation: ["hive", "sales", "orders"] }).sql).toMatch(/FROM "hive"\."sales"\."orders"\)\nSELECT bool_and\(order_id > 0\) FROM ids$/);
+  });
+
+  it("masks classified columns in sample queries", () => {
+    const status = orders.checks.find((c) => c.id === "orders.status.status_invalid")!;
+    const sample = compileFailingSample(orders, status, duckdb, { columns: [{ column: "order_id", masked: false }, { column: "email", masked: true }], limit: 5 });
+    expect(sample.sql).toMatch(/^SELECT "order_id", CASE WHEN "email" IS NULL THEN NULL ELSE '\*\*\*' END FROM "orders" WHERE .* LIMIT 5$/s);
+  });
+});
+
+describe("the DuckDB dialect's SQL runs on DuckDB", () => {
+  let data: TestData;
+  let executor: DuckDbExecutor;
+  beforeAll(async () => {
+    data = await createTestData();
+    const resolution = resolveDuckDbSource(contract, { baseDir: data.dir, objects: plan.objects.map((o) => o.name) });
+    if (!resolution.ok) throw new Error(resolution.problem);
+    executor = await openDuckDb(resolution.source, plan.objects, (p) => p);
+  });
+  afterAll(() => {
+    executor.close();
+    data.cleanup();
+  });
+
+  it("every emitted statement executes (bar the SQL rules written to fail)", async () => {
+    const failing = new Set(["orders.syntax_error"]);
+    for (const statement of compilePlanStatements(plan, duckdb)) {
+      const run = executor.queryValues({ sql: statement.sql, params: [] });
+      if (statement.checkIds.some((id) => failing.has(id))) await expect(run).rejects.toThrow(/Parser Error/);
+      else await expect(run, statement.sql).resolves.toBeDefined();
+    }
+  });
+
+  it("inlined literals and bound parameters measure the same", async () => {
+    for (const object of plan.objects) {
+      const inline = await executor.queryValues(compileObjectScan(object, duckdb).query);
+      const bound = await executor.queryValues(compileObjectScan(object, duckdb, { parameters: "bound" }).query);
+      expect(inline).toEqual(bound);
+    }
+  });
+});

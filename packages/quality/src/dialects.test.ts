@@ -1,0 +1,83 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { UsageError } from "@meshkit/core";
+import { DIALECT_NAMES, getDialect } from "./dialects.js";
+
+const NAMES = ["orders", "ship region", 'it\'s "quoted"', "select", "back`tick", "back\\slash", "Mixed_Case"];
+
+describe("identifier quoting", () => {
+  it.each([
+    ["duckdb", ['"orders"', '"ship region"', '"it\'s ""quoted"""', '"select"', '"back`tick"', '"back\\slash"', '"Mixed_Case"']],
+    ["postgres", ['"orders"', '"ship region"', '"it\'s ""quoted"""', '"select"', '"back`tick"', '"back\\slash"', '"Mixed_Case"']],
+    ["trino", ['"orders"', '"ship region"', '"it\'s ""quoted"""', '"select"', '"back`tick"', '"back\\slash"', '"Mixed_Case"']],
+    // Plain names stay bare so Snowflake folds them to upper case like the tables they name.
+    ["snowflake", ["orders", '"ship region"', '"it\'s ""quoted"""', '"select"', '"back`tick"', '"back\\slash"', "Mixed_Case"]],
+    ["bigquery", ["`orders`", "`ship region`", "`it's \"quoted\"`", "`select`", "`back\\`tick`", "`back\\\\slash`", "`Mixed_Case`"]],
+    ["spark", ["`orders`", "`ship region`", "`it's \"quoted\"`", "`select`", "`back``tick`", "`back\\slash`", "`Mixed_Case`"]],
+  ])("%s", (name, expected) => {
+    expect(NAMES.map((n) => getDialect(name).quoteIdentifier(n))).toEqual(expected);
+  });
+});
+
+describe("string literals", () => {
+  const VALUES = ["plain", "it's", "C:\\temp", "two\nlines", "tab\there"];
+  it.each([
+    ["duckdb", ["'plain'", "'it''s'", "'C:\\temp'", "'two\nlines'", "'tab\there'"]],
+    ["trino", ["'plain'", "'it''s'", "'C:\\temp'", "'two\nlines'", "'tab\there'"]],
+    // E'' reads backslashes the same whatever standard_conforming_strings says.
+    ["postgres", ["'plain'", "'it''s'", "E'C:\\\\temp'", "'two\nlines'", "'tab\there'"]],
+    ["snowflake", ["'plain'", "'it\\'s'", "'C:\\\\temp'", "'two\\nlines'", "'tab\\there'"]],
+    ["bigquery", ["'plain'", "'it\\'s'", "'C:\\\\temp'", "'two\\nlines'", "'tab\\there'"]],
+    ["spark", ["'plain'", "'it\\'s'", "'C:\\\\temp'", "'two\\nlines'", "'tab\\there'"]],
+  ])("%s", (name, expected) => {
+    expect(VALUES.map((v) => getDialect(name).stringLiteral(v))).toEqual(expected);
+  });
+
+  it("DuckDB reads back any string and any name exactly as given", async () => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const duckdb = getDialect("duckdb");
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.string({ unit: "grapheme", maxLength: 40 }).filter((s) => !s.includes("\u0000")), async (value) => {
+          const reader = await connection.runAndReadAll(`SELECT ${duckdb.stringLiteral(value)} AS ${duckdb.quoteIdentifier(value || "x")}`);
+          expect(reader.getRowsJS()[0]![0]).toBe(value);
+          expect(reader.columnNames()[0]).toBe(value || "x");
+        }),
+        { numRuns: 200, seed: 20240601 },
+      );
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+});
+
+describe("dialect functions", () => {
+  it.each(DIALECT_NAMES.map((d) => [d]))("%s compiles every building block", (name) => {
+    const d = getDialect(name);
+    expect([d.countWhere("c"), d.regexContains("t", "p"), d.charLength("t"), d.castToText("x"), d.epochSeconds("x")].every((s) => s.length > 0)).toBe(true);
+  });
+
+  it("uses each engine's own functions", () => {
+    expect(getDialect("duckdb").regexContains("x", "'p'")).toBe("regexp_matches(x, 'p')");
+    expect(getDialect("postgres").regexContains("x", "'p'")).toBe("(x ~ 'p')");
+    expect(getDialect("snowflake").regexContains("x", "'p'")).toBe("(REGEXP_INSTR(x, 'p') > 0)");
+    expect(getDialect("bigquery").regexContains("x", "'p'")).toBe("REGEXP_CONTAINS(x, 'p')");
+    expect(getDialect("trino").regexContains("x", "'p'")).toBe("regexp_like(x, 'p')");
+    expect(getDialect("spark").regexContains("x", "'p'")).toBe("(x RLIKE 'p')");
+    expect(getDialect("bigquery").countWhere("c")).toBe("COUNTIF(c)");
+    expect(getDialect("snowflake").countWhere("c")).toBe("COUNT_IF(c)");
+    expect(getDialect("postgres").countWhere("c")).toBe("count(*) FILTER (WHERE c)");
+  });
+
+  it("only the runners' dialects bind parameters", () => {
+    expect(DIALECT_NAMES.filter((d) => getDialect(d).parameterPlaceholder)).toEqual(["duckdb", "postgres"]);
+  });
+
+  it("an unknown dialect is a usage error naming the choices", () => {
+    expect(() => getDialect("oracle")).toThrow(UsageError);
+    expect(() => getDialect("oracle")).toThrow("unknown SQL dialect `oracle`: use one of duckdb, postgres, snowflake, bigquery, trino, spark");
+  });
+});

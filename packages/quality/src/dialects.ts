@@ -1,0 +1,152 @@
+import { UsageError } from "@meshkit/core";
+
+/**
+ * What differs between the SQL engines checks are compiled for. Everything user-supplied reaches SQL
+ * through `quoteIdentifier` or `stringLiteral` (or as a bound parameter), each escaping by the engine's
+ * own lexical rules, so no name or value from a contract is ever pasted into a query as is.
+ */
+export interface Dialect {
+  readonly name: DialectName;
+  /** One part of a (possibly qualified) name, quoted when needed, with its quote character escaped. */
+  quoteIdentifier(name: string): string;
+  /** A string literal, escaped for this engine's lexer. */
+  stringLiteral(value: string): string;
+  /** An aggregate: the number of rows for which `condition` is true. */
+  countWhere(condition: string): string;
+  /** True when `text` contains a match of `pattern` (an unanchored search, like JSON Schema `pattern`). */
+  regexContains(text: string, pattern: string): string;
+  /** Length of a string in characters. */
+  charLength(text: string): string;
+  /** Any value as text (to compare a column of any type with a list of strings). */
+  castToText(expression: string): string;
+  /** Seconds since 1970-01-01 UTC of a date or timestamp (a timestamp without time zone is read as UTC). */
+  epochSeconds(expression: string): string;
+  /** `$n` when the engine's runner binds parameters; dialects only emitted as text have none. */
+  readonly parameterPlaceholder?: (index: number) => string;
+}
+
+export const DIALECT_NAMES = ["duckdb", "postgres", "snowflake", "bigquery", "trino", "spark"] as const;
+export type DialectName = (typeof DIALECT_NAMES)[number];
+
+function doubleQuoted(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Standard SQL string: quotes doubled, backslashes literal. */
+function standardString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A string for engines whose lexer reads backslash escapes in quoted strings. */
+function backslashString(value: string): string {
+  const escaped = value.replace(/[\\'\p{Cc}]/gu, (ch) => {
+    if (ch === "\\") return "\\\\";
+    if (ch === "'") return "\\'";
+    if (ch === "\n") return "\\n";
+    if (ch === "\r") return "\\r";
+    if (ch === "\t") return "\\t";
+    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+  return `'${escaped}'`;
+}
+
+const dollarPlaceholder = (index: number) => `$${index}`;
+const filterCount = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
+
+const duckdb: Dialect = {
+  name: "duckdb",
+  quoteIdentifier: doubleQuoted,
+  stringLiteral: standardString,
+  countWhere: filterCount,
+  regexContains: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
+  charLength: (text) => `length(${text})`,
+  castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
+  epochSeconds: (expression) => `epoch(${expression})`,
+  parameterPlaceholder: dollarPlaceholder,
+};
+
+const postgres: Dialect = {
+  name: "postgres",
+  quoteIdentifier: doubleQuoted,
+  // An E'' string reads backslash escapes whatever standard_conforming_strings is set to, so a value
+  // with a backslash means the same on every server.
+  stringLiteral: (value) => (value.includes("\\") ? `E'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'` : standardString(value)),
+  countWhere: filterCount,
+  regexContains: (text, pattern) => `(${text} ~ ${pattern})`,
+  charLength: (text) => `char_length(${text})`,
+  castToText: (expression) => `CAST(${expression} AS TEXT)`,
+  epochSeconds: (expression) => `EXTRACT(EPOCH FROM ${expression})`,
+  parameterPlaceholder: dollarPlaceholder,
+};
+
+/**
+ * Snowflake folds unquoted names to upper case, and tables are usually created unquoted: a quoted
+ * lower-case name would miss them. Plain names stay bare so they resolve as Snowflake users expect;
+ * anything else (spaces, quotes, reserved words, non-ASCII) is quoted and matched exactly.
+ */
+const SNOWFLAKE_RESERVED = new Set(
+  ("ACCOUNT ALL ALTER AND ANY AS BETWEEN BY CASE CAST CHECK COLUMN CONNECT CONNECTION CONSTRAINT CREATE CROSS CURRENT " +
+    "CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP CURRENT_USER DATABASE DELETE DISTINCT DROP ELSE EXISTS FALSE FOLLOWING FOR " +
+    "FROM FULL GRANT GROUP GSCLUSTER HAVING ILIKE IN INCREMENT INNER INSERT INTERSECT INTO IS ISSUE JOIN LATERAL LEFT LIKE " +
+    "LOCALTIME LOCALTIMESTAMP MINUS NATURAL NOT NULL OF ON OR ORDER ORGANIZATION QUALIFY REGEXP REVOKE RIGHT RLIKE ROW ROWS " +
+    "SAMPLE SCHEMA SELECT SET SOME START TABLE TABLESAMPLE THEN TO TRIGGER TRUE TRY_CAST UNION UNIQUE UPDATE USING VALUES " +
+    "VIEW WHEN WHENEVER WHERE WITH").split(" "),
+);
+
+const snowflake: Dialect = {
+  name: "snowflake",
+  quoteIdentifier: (name) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !SNOWFLAKE_RESERVED.has(name.toUpperCase()) ? name : doubleQuoted(name)),
+  stringLiteral: backslashString,
+  countWhere: (condition) => `COUNT_IF(${condition})`,
+  // REGEXP_LIKE anchors the pattern at both ends; REGEXP_INSTR searches, as a JSON Schema pattern does.
+  regexContains: (text, pattern) => `(REGEXP_INSTR(${text}, ${pattern}) > 0)`,
+  charLength: (text) => `LENGTH(${text})`,
+  castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
+  epochSeconds: (expression) => `DATE_PART(EPOCH_SECOND, ${expression})`,
+};
+
+const bigquery: Dialect = {
+  name: "bigquery",
+  // Quoted identifiers take the same escapes as strings.
+  quoteIdentifier: (name) => `\`${name.replaceAll("\\", "\\\\").replaceAll("`", "\\`")}\``,
+  stringLiteral: backslashString,
+  countWhere: (condition) => `COUNTIF(${condition})`,
+  regexContains: (text, pattern) => `REGEXP_CONTAINS(${text}, ${pattern})`,
+  charLength: (text) => `CHAR_LENGTH(${text})`,
+  castToText: (expression) => `CAST(${expression} AS STRING)`,
+  epochSeconds: (expression) => `UNIX_SECONDS(CAST(${expression} AS TIMESTAMP))`,
+};
+
+const trino: Dialect = {
+  name: "trino",
+  quoteIdentifier: doubleQuoted,
+  stringLiteral: standardString,
+  countWhere: filterCount,
+  regexContains: (text, pattern) => `regexp_like(${text}, ${pattern})`,
+  charLength: (text) => `length(${text})`,
+  castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
+  epochSeconds: (expression) => `to_unixtime(CAST(${expression} AS TIMESTAMP))`,
+};
+
+const spark: Dialect = {
+  name: "spark",
+  quoteIdentifier: (name) => `\`${name.replaceAll("`", "``")}\``,
+  stringLiteral: backslashString,
+  countWhere: filterCount,
+  regexContains: (text, pattern) => `(${text} RLIKE ${pattern})`,
+  charLength: (text) => `char_length(${text})`,
+  castToText: (expression) => `CAST(${expression} AS STRING)`,
+  epochSeconds: (expression) => `unix_timestamp(${expression})`,
+};
+
+const DIALECTS: Record<DialectName, Dialect> = { duckdb, postgres, snowflake, bigquery, trino, spark };
+
+export function isDialectName(name: string): name is DialectName {
+  return (DIALECT_NAMES as readonly string[]).includes(name);
+}
+
+/** The dialect called `name`; a UsageError (exit 2) naming the choices otherwise. */
+export function getDialect(name: string): Dialect {
+  if (!isDialectName(name)) throw new UsageError(`unknown SQL dialect \`${name}\`: use one of ${DIALECT_NAMES.join(", ")}`);
+  return DIALECTS[name];
+}

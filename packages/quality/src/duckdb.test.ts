@@ -1,0 +1,224 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { QualityRun } from "./run.js";
+import { type TestData, createTestData, resultOf, runContract } from "./test-support.js";
+
+const ORDERS_CONTRACT = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
+
+let data: TestData;
+let run: QualityRun;
+
+beforeAll(async () => {
+  data = await createTestData();
+  run = await runContract(data.dir, ORDERS_CONTRACT);
+});
+afterAll(() => data.cleanup());
+
+/** The 1-based number of the first contract line containing `text` (after the line containing `after`). */
+function lineOf(text: string, after?: string): number {
+  const lines = ORDERS_CONTRACT.split("\n");
+  const start = after === undefined ? 0 : lines.findIndex((line) => line.includes(after));
+  const index = lines.findIndex((line, i) => i >= start && line.includes(text));
+  if (start === -1 || index === -1) throw new Error(`not in the contract: ${text}`);
+  return index + 1;
+}
+
+describe("every comparator, on the row count (100 rows)", () => {
+  const comparators = ["mustBe", "mustNotBe", "mustBeGreaterThan", "mustBeGreaterOrEqualTo", "mustBeLessThan", "mustBeLessOrEqualTo", "mustBeBetween", "mustNotBeBetween"];
+  it.each(comparators.flatMap((c) => [`${c}_pass`, `${c}_fail`]))("rc_%s", (name) => {
+    const result = resultOf(run, `orders.rc_${name}`);
+    expect(result).toMatchObject({ rule: "quality-row-count", status: name.endsWith("_pass") ? "pass" : "fail", measured: 100, rowsChecked: 100, failedRows: null, unit: "rows" });
+  });
+
+  it("between bounds are inclusive", () => {
+    expect(resultOf(run, "orders.rc_mustBeBetween_pass").threshold).toEqual({ mustBeBetween: [100, 200] });
+    expect(resultOf(run, "orders.rc_mustBeBetween_pass").status).toBe("pass");
+  });
+
+  it("a failing info rule warns", () => {
+    expect(resultOf(run, "orders.rc_info")).toMatchObject({ status: "warn", severity: "info" });
+    expect(run.findings.find((f) => f.message.includes("must be more than 1,000"))?.severity).toBe("info");
+  });
+});
+
+describe("library metrics with known counts", () => {
+  it.each([
+    // id, status, measured, failed rows, unit
+    ["orders.status.status_invalid", "fail", 3, 3, "rows"],
+    ["orders.status.status_pattern", "pass", 0, 0, "rows"],
+    ["orders.status.status_list_and_pattern", "pass", 52, 52, "rows"],
+    ["orders.status.status_has_nulls", "pass", 1, 1, "rows"],
+    ["orders.email.email_nulls", "pass", 5, 5, "rows"],
+    ["orders.email.email_nulls_percent", "pass", 5, 5, "percent"],
+    ["orders.email.email_nulls_percent_strict", "warn", 5, 5, "percent"],
+    ["orders.email.email_missing_default", "fail", 10, 10, "rows"],
+    ["orders.email.email_missing_listed", "pass", 15, 15, "percent"],
+    ["orders.email.email_duplicates", "fail", 9, 9, "rows"],
+    ["orders.email.email_duplicates_percent", "pass", 9, 9, "percent"],
+    ["orders.quantity.quantity_invalid", "pass", 14, 14, "rows"],
+    ["orders.ship region.region_invalid", "pass", 50, 50, "percent"],
+    ["order_lines.lines_key_duplicates", "pass", 2, 2, "rows"],
+    ["order_lines.whole_row_duplicates", "pass", 0, 0, "rows"],
+  ] as const)("%s", (id, status, measured, failedRows, unit) => {
+    expect(resultOf(run, id)).toMatchObject({ status, measured, failedRows, unit, rowsChecked: id.startsWith("order_lines") ? 33 : 100 });
+  });
+
+  it("says what was measured and what was required", () => {
+    expect(resultOf(run, "orders.email.email_missing_default").message).toBe("10 of 100 rows (10%) have a missing `email` (null, ''); must be 0");
+    expect(resultOf(run, "orders.email.email_nulls_percent_strict").message).toBe("5 of 100 rows (5%) have a null `email`; must be less than 5%");
+    expect(resultOf(run, "orders.email.email_duplicates").message).toBe("9 of 100 rows (9%) repeat a value of `email` (3 values occur more than once); must be 0");
+    expect(resultOf(run, "orders.status.status_invalid").message).toBe(
+      "3 of 100 rows (3%) have an invalid `status` (not in 'placed', 'shipped', 'refunded', 'cancelled', 'it's', 'C:\\temp\\new', … 8 values); must be 0",
+    );
+  });
+});
+
+describe("schema checks", () => {
+  it.each([
+    ["orders.order_id.exists", "schema-column-exists", "pass", true],
+    ["orders.order_id.type", "schema-column-type", "pass", "BIGINT"],
+    ["orders.order_id.required", "schema-required", "pass", 0],
+    ["orders.order_id.unique", "schema-unique", "pass", 0],
+    ["orders.order_id.primaryKey", "schema-primary-key", "pass", 0],
+    ["orders.email.format", "schema-format", "fail", 10],
+    ["orders.amount.minimum", "schema-range", "fail", 5],
+    ["orders.amount.maximum", "schema-range", "fail", 4],
+    ["orders.amount_exclusive.exclusiveMinimum", "schema-range", "fail", 6],
+    ["orders.amount_exclusive.exclusiveMaximum", "schema-range", "fail", 5],
+    ["orders.amount.type", "schema-column-type", "pass", "DOUBLE"],
+    ["orders.code.pattern", "schema-pattern", "fail", 2],
+    ["orders.code.minLength", "schema-length", "fail", 2],
+    ["orders.code.maxLength", "schema-length", "pass", 0],
+    ["orders.created_at.minimum", "schema-range", "fail", 24],
+    ["orders.shipped_on.maximum", "schema-range", "fail", 38],
+    ["orders.shipped_on.required", "schema-required", "fail", 4],
+    ["orders.select.required", "schema-required", "pass", 0],
+    ["orders.select.unique", "schema-unique", "fail", 99],
+    [`orders.it's "quoted".required`, "schema-required", "pass", 0],
+    ["order_lines.primaryKey", "schema-primary-key", "fail", 3],
+  ] as const)("%s", (id, rule, status, measured) => {
+    expect(resultOf(run, id)).toMatchObject({ rule, status, measured });
+  });
+
+  it("explains a composite key's violations", () => {
+    expect(resultOf(run, "order_lines.primaryKey").message).toBe("3 of 33 rows (9.09%) break the primary key (`order_id`, `line_no`): 1 with a null key, 2 repeating another row's key; must be 0");
+  });
+});
+
+describe("SQL rules", () => {
+  it("compare the query's single value, with {object}/{property} (and ${table}/${column}) substituted", () => {
+    expect(resultOf(run, "orders.negative_amounts")).toMatchObject({ rule: "quality-sql", status: "pass", measured: 5 });
+    expect(resultOf(run, "orders.ids_positive")).toMatchObject({ status: "pass", measured: true });
+    expect(resultOf(run, "orders.email.email_na_count")).toMatchObject({ status: "pass", measured: 5 });
+  });
+
+  it("can join the contract's other objects", () => {
+    expect(resultOf(run, "orders.lines_of_orders")).toMatchObject({ status: "pass", measured: 33 });
+  });
+
+  it.each([
+    ["orders.many_rows", "must return exactly one value (one row, one column), but returned 100 rows of 1 column"],
+    ["orders.two_columns", "returned 1 row of 2 columns"],
+    ["orders.null_value", "returned NULL"],
+    ["orders.syntax_error", "failed: Parser Error"],
+  ])("%s is an error, not a pass", (id, message) => {
+    const result = resultOf(run, id);
+    expect(result.status).toBe("error");
+    expect(result.message).toContain(message);
+    expect(run.findings.some((f) => f.ruleId === "quality-check-error" && f.message === result.message)).toBe(true);
+  });
+
+  it("refuses a query that is not read-only before anything runs", () => {
+    expect(resultOf(run, "orders.deletes")).toMatchObject({ status: "error", measured: null });
+    const finding = run.findings.find((f) => f.ruleId === "quality-sql-not-read-only");
+    expect(finding?.message).toBe("Not checked: query must be a SELECT (or WITH … SELECT) query, not one starting with `DELETE`.");
+    expect(finding?.line).toBe(lineOf("- name: deletes"));
+  });
+});
+
+describe("SLAs", () => {
+  it.each([
+    ["orders.created_at.latency", "sla-latency", "pass", 0.875],
+    ["orders.created_at.latency-2", "sla-latency", "fail", 21],
+    ["orders.created_at.freshness", "sla-freshness", "pass", 21],
+    ["orders.created_at.retention", "sla-retention", "pass", 5 / 7],
+    ["orders.created_at.retention-2", "sla-retention", "fail", 5],
+  ] as const)("%s", (id, rule, status, measured) => {
+    const result = resultOf(run, id);
+    expect(result).toMatchObject({ rule, status });
+    expect(result.measured).toBeCloseTo(measured, 6);
+  });
+
+  it("reads the age of the newest or oldest value against now", () => {
+    expect(resultOf(run, "orders.created_at.latency-2").message).toBe(
+      "The newest `created_at` in `orders` is 21 h old (2024-01-05T03:00:00.000Z, 21 h); latency must be at most 12 h",
+    );
+  });
+
+  it("reports SLAs it cannot check, and ignores service properties such as frequency", () => {
+    expect(resultOf(run, "orders.created_at.latency-3")).toMatchObject({ status: "error", message: "Not checked: SLA latency has unit `fortnights`, not a duration: use s, m/min, h, d, w, mo, y." });
+    expect(resultOf(run, "invoices.latency")).toMatchObject({ status: "error", object: "invoices" });
+    expect(run.results.checks.some((c) => c.id.includes("frequency"))).toBe(false);
+  });
+});
+
+describe("findings and results", () => {
+  it("points each finding at the contract line of the rule or property", () => {
+    const at = (message: string) => run.findings.find((f) => f.message === resultOf(run, message).message)!;
+    expect(at("orders.email.email_missing_default")).toMatchObject({ ruleId: "quality-missing-values", severity: "error", stage: "test", line: lineOf("- name: email_missing_default") });
+    expect(at("orders.shipped_on.required").line).toBe(lineOf("required: true", "- name: shipped_on"));
+    expect(at("orders.code.pattern").line).toBe(lineOf("pattern: '^AB-"));
+    expect(at("orders.created_at.latency-2").line).toBe(lineOf("value: 12, unit: h"));
+    expect(at("orders.email.email_nulls_percent_strict").severity).toBe("warning");
+  });
+
+  it("has one result per check, passing checks included, and findings only for the others", () => {
+    const { summary, checks } = run.results;
+    expect(summary.checks).toBe(checks.length);
+    expect(summary.passed + summary.failed + summary.warned + summary.errors).toBe(checks.length);
+    const notPassing = checks.filter((c) => c.status !== "pass").length;
+    expect(run.findings.length).toBe(notPassing);
+    expect(run.results).toMatchObject({ kind: "meshkit-quality-results", version: 1, contract: { id: "test-orders", version: "1.0.0", name: "orders" }, source: "local", engine: "duckdb" });
+  });
+
+  it("samples failing rows with classified columns masked", () => {
+    const sample = resultOf(run, "orders.status.status_invalid").sample!;
+    expect(sample.map((row) => row.status)).toEqual(["lost", "lost", "lost"]);
+    expect(sample.map((row) => row.order_id)).toEqual(["6", "18", "34"]);
+    // email is `restricted`: values hidden, nulls shown as null.
+    expect(sample.every((row) => row.email === "***")).toBe(true);
+    const nulls = resultOf(run, "orders.shipped_on.required").sample!;
+    expect(nulls).toHaveLength(4);
+    // i = 0, 25, 50, 75: only i = 0 has a null email.
+    expect(nulls.map((row) => row.email)).toEqual([null, "***", "***", "***"]);
+  });
+
+  it("samples repeated keys with their row counts, and no sample for passing checks", () => {
+    expect(resultOf(run, "orders.email.email_duplicates").sample).toEqual([
+      { email: "***", rows: "5" },
+      { email: "***", rows: "5" },
+      { email: "***", rows: "2" },
+    ]);
+    expect(resultOf(run, "order_lines.primaryKey").sample).toEqual([{ order_id: "3", line_no: null, sku: "sku-null" }]);
+    expect(resultOf(run, "orders.order_id.required").sample).toBeUndefined();
+  });
+
+  it("is the same on a second run (idempotent), times aside", async () => {
+    const again = await runContract(data.dir, ORDERS_CONTRACT);
+    expect(again.results.checks).toEqual(run.results.checks);
+    expect(again.findings).toEqual(run.findings);
+  });
+
+  it("gives the same measurements from the DuckDB database server", async () => {
+    const fromDatabase = await runContract(data.dir, ORDERS_CONTRACT, { server: "warehouse" });
+    const measured = (r: QualityRun) => r.results.checks.map((c) => [c.id, c.status, c.measured]);
+    expect(fromDatabase.results.source).toBe("warehouse");
+    expect(measured(fromDatabase)).toEqual(measured(run));
+  });
+
+  it("gives the same measurements from a folder of files (--data)", async () => {
+    const fromFolder = await runContract(data.dir, ORDERS_CONTRACT, { data: join(data.data) });
+    expect(fromFolder.results.checks.map((c) => [c.id, c.status, c.measured])).toEqual(run.results.checks.map((c) => [c.id, c.status, c.measured]));
+  });
+});

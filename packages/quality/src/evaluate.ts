@@ -1,0 +1,187 @@
+/**
+ * Measurements → check results: the status (threshold met or not, by the rule's severity) and the one
+ * sentence that says what was measured and what was required, shared by the result and its finding.
+ */
+import type { Severity } from "@meshkit/core";
+import type { Check, ObjectPlan } from "./checks.js";
+import { type Threshold, describeThreshold, meetsThreshold, thresholdAsJson } from "./comparison.js";
+import { formatAge } from "./durations.js";
+import type { CheckResult, CheckStatus } from "./results.js";
+import type { QualityRuleId } from "./rules.js";
+
+/**
+ * A result and, unless the check passed (or its failure is already reported elsewhere), the rule and
+ * severity of its finding: the result's message at the check's node.
+ */
+export interface CheckOutcome {
+  result: CheckResult;
+  finding?: { ruleId: QualityRuleId; severity: Severity };
+}
+
+const counts = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
+function formatNumber(n: number): string {
+  return counts.format(n);
+}
+
+function formatPercent(p: number): string {
+  return p > 0 && p < 0.01 ? "<0.01%" : `${counts.format(p)}%`;
+}
+
+/** Failing rows as a percentage of all rows; 0 on an empty object (no row fails when there is none). */
+function percentOf(failing: number, rows: number): number {
+  return rows === 0 ? 0 : (failing / rows) * 100;
+}
+
+function propertyName(object: ObjectPlan, column: string): string {
+  return object.properties.find((p) => p.column === column)?.name ?? column;
+}
+
+function columnsLabel(object: ObjectPlan, columns: readonly string[]): string {
+  const names = columns.map((c) => `\`${propertyName(object, c)}\``);
+  return names.length === 1 ? names[0]! : `(${names.join(", ")})`;
+}
+
+interface Measured {
+  measured: CheckResult["measured"];
+  rowsChecked: number | null;
+  failedRows: number | null;
+  unit?: string;
+  message: string;
+}
+
+function judged(check: Check, threshold: Threshold, value: number | string | boolean, fields: Measured): CheckOutcome {
+  const met = meetsThreshold(value, threshold);
+  const status: CheckStatus = met ? "pass" : check.severity === "error" ? "fail" : "warn";
+  const result = buildResult(check, status, fields);
+  return met ? { result } : { result, finding: { ruleId: check.ruleId, severity: check.severity } };
+}
+
+function buildResult(check: Check, status: CheckStatus, fields: Measured): CheckResult {
+  return {
+    id: check.id,
+    rule: check.ruleId,
+    object: check.object,
+    ...(check.property !== undefined ? { property: check.property } : {}),
+    status,
+    severity: status === "error" ? "error" : check.severity,
+    measured: fields.measured,
+    threshold: check.threshold ? thresholdAsJson(check.threshold) : null,
+    ...(fields.unit !== undefined ? { unit: fields.unit } : {}),
+    rowsChecked: fields.rowsChecked,
+    failedRows: fields.failedRows,
+    message: fields.message,
+    path: check.pointer,
+  };
+}
+
+function requireThreshold(check: Check): Threshold {
+  if (!check.threshold) throw new Error(`check ${check.id} has no threshold`);
+  return check.threshold;
+}
+
+/**
+ * A check that could not run: always an error, whatever the rule's severity (a check that did not run
+ * must not look like a pass). `reported` means the cause already has its own finding (a missing column,
+ * an unreadable file), so this result adds none.
+ */
+export function errorOutcome(check: Check, message: string, rowsChecked: number | null, findingRuleId: QualityRuleId | "reported"): CheckOutcome {
+  const result = buildResult(check, "error", { measured: null, rowsChecked, failedRows: null, message });
+  return findingRuleId === "reported" ? { result } : { result, finding: { ruleId: findingRuleId, severity: "error" } };
+}
+
+/** A rule that cannot be checked as written: an error with its own finding (an invalid rule, a refused query). */
+export function unrunnableOutcome(check: Check): CheckOutcome {
+  if (check.measure.kind !== "unrunnable") throw new Error(`${check.id} is runnable`);
+  return errorOutcome(check, `Not checked: ${check.measure.reason}.`, null, check.measure.ruleId);
+}
+
+export function evaluatePresence(check: Check, object: ObjectPlan, column: string, available: readonly string[]): CheckOutcome {
+  const present = available.includes(column);
+  const name = propertyName(object, column);
+  const sameButCase = available.find((c) => c.toLowerCase() === column.toLowerCase());
+  const hint = sameButCase ? `; did you mean \`${sameButCase}\`? (names are matched exactly)` : available.length > 0 ? ` (columns: ${shortList(available)})` : "";
+  const message = present ? `\`${name}\` is a column of \`${object.name}\`` : `\`${name}\` is declared but is not a column of \`${object.name}\`${hint}`;
+  return judged(check, requireThreshold(check), present, { measured: present, rowsChecked: null, failedRows: null, message });
+}
+
+export function evaluateType(check: Check, object: ObjectPlan, column: string, actualType: string, compatible: boolean): CheckOutcome {
+  const expected = check.measure.kind === "columnType" ? check.measure.expected : "";
+  const name = propertyName(object, column);
+  const message = compatible
+    ? `\`${name}\` is ${actualType} in the data, compatible with ${expected}`
+    : `\`${name}\` is ${actualType} in the data, but the contract declares ${expected}: fix the data or the contract's type`;
+  // The threshold is the declared family; compatibility (not equality) decides, so judge on it directly.
+  return judged(check, { comparator: "mustBe", value: true }, compatible, { measured: actualType, rowsChecked: null, failedRows: null, message });
+}
+
+export function evaluateRowCount(check: Check, object: ObjectPlan, rows: number): CheckOutcome {
+  const threshold = requireThreshold(check);
+  const message = `\`${object.name}\` has ${formatNumber(rows)} row${rows === 1 ? "" : "s"}; ${describeThreshold(threshold, formatNumber)}`;
+  return judged(check, threshold, rows, { measured: rows, rowsChecked: rows, failedRows: null, unit: "rows", message });
+}
+
+/** A count of failing rows against the rule's threshold, in rows or percent. */
+function judgedCount(check: Check, failing: number, rows: number, unit: "rows" | "percent", what: string): CheckOutcome {
+  const threshold = requireThreshold(check);
+  const percent = percentOf(failing, rows);
+  const measured = unit === "percent" ? percent : failing;
+  const share = rows > 0 ? ` (${formatPercent(percent)})` : "";
+  const required = describeThreshold(threshold, unit === "percent" ? formatPercent : formatNumber);
+  const message = `${formatNumber(failing)} of ${formatNumber(rows)} row${rows === 1 ? "" : "s"}${share} ${what}; ${required}`;
+  return judged(check, threshold, measured, { measured, rowsChecked: rows, failedRows: failing, unit, message });
+}
+
+export function evaluateFailingRows(check: Check, failing: number, rows: number): CheckOutcome {
+  if (check.measure.kind !== "failingRows") throw new Error(`${check.id} does not count failing rows`);
+  return judgedCount(check, failing, rows, check.measure.unit, check.measure.failing);
+}
+
+export function evaluateDuplicates(check: Check, object: ObjectPlan, duplicateRows: number, duplicatedValues: number, rows: number): CheckOutcome {
+  if (check.measure.kind !== "duplicateRows") throw new Error(`${check.id} does not count duplicates`);
+  const columns = check.measure.columns;
+  const what = `${columns.length === 1 ? "repeat a value of" : "repeat a combination of"} ${columnsLabel(object, columns)} (${formatNumber(duplicatedValues)} ${duplicatedValues === 1 ? "value occurs" : "values occur"} more than once)`;
+  return judgedCount(check, duplicateRows, rows, check.measure.unit, what);
+}
+
+export function evaluateKey(check: Check, object: ObjectPlan, nullKeys: number, duplicateRows: number, rows: number): CheckOutcome {
+  if (check.measure.kind !== "keyViolations") throw new Error(`${check.id} is not a key check`);
+  const what = `break the primary key ${columnsLabel(object, check.measure.columns)}: ${formatNumber(nullKeys)} with a null key, ${formatNumber(duplicateRows)} repeating another row's key`;
+  return judgedCount(check, nullKeys + duplicateRows, rows, "rows", what);
+}
+
+export function evaluateSqlValue(check: Check, value: number | string | boolean, rows: number | null): CheckOutcome {
+  const threshold = requireThreshold(check);
+  const shown = typeof value === "number" ? formatNumber(value) : JSON.stringify(value);
+  const message = `SQL rule \`${check.title ?? check.id}\` returned ${shown}; ${describeThreshold(threshold, formatNumber)}`;
+  return judged(check, threshold, value, { measured: value, rowsChecked: rows, failedRows: null, message });
+}
+
+/**
+ * An SLA age: now minus the newest (latency, freshness) or oldest (retention) value, in the SLA's unit.
+ * No value at all (an empty object, or only nulls) fails freshness (nothing is fresh) and passes
+ * retention (nothing is too old).
+ */
+export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: number | null, now: Date, rows: number): CheckOutcome {
+  if (check.measure.kind !== "age") throw new Error(`${check.id} is not an SLA age`);
+  const threshold = requireThreshold(check);
+  const { end, unit, unitSeconds, column } = check.measure;
+  const name = propertyName(object, column);
+  const sla = check.ruleId.replace(/^sla-/, "");
+  const limit = `${sla} must be at most ${formatNumber(threshold.value as number)} ${unit}`;
+  if (epochSeconds === null) {
+    const message = `\`${object.name}\` has no \`${name}\` value (${formatNumber(rows)} rows); ${limit}`;
+    if (end === "oldest") return { result: buildResult(check, "pass", { measured: null, rowsChecked: rows, failedRows: null, unit, message }) };
+    return { result: buildResult(check, check.severity === "error" ? "fail" : "warn", { measured: null, rowsChecked: rows, failedRows: null, unit, message }), finding: { ruleId: check.ruleId, severity: check.severity } };
+  }
+  const ageSeconds = now.getTime() / 1000 - epochSeconds;
+  const age = ageSeconds / unitSeconds;
+  const at = new Date(epochSeconds * 1000).toISOString();
+  const how = ageSeconds < 0 ? `in the future (${at})` : `${formatAge(ageSeconds)} old (${at}, ${formatNumber(age)} ${unit})`;
+  const message = `The ${end} \`${name}\` in \`${object.name}\` is ${how}; ${limit}`;
+  return judged(check, threshold, age, { measured: age, rowsChecked: rows, failedRows: null, unit, message });
+}
+
+function shortList(names: readonly string[]): string {
+  return names.length > 8 ? `${names.slice(0, 8).join(", ")}, … ${names.length} in all` : names.join(", ");
+}

@@ -1,0 +1,215 @@
+/**
+ * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
+ * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
+ */
+import type { JsonValue, Severity } from "@meshkit/core";
+import type { Check, CountUnit, ObjectPlan, PropertyPlan, RowCondition, SqlLiteral, UniqueId } from "./checks.js";
+import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
+import type { QualityRuleId } from "./rules.js";
+import { inspectReadOnlySql } from "./sql-guard.js";
+import type { TypeFamily } from "./type-families.js";
+import { isRecord, isScalar, optional, patternProblem } from "./values.js";
+
+/** ODCS v3.0 rule names (the deprecated `rule` field) and the v3.1 metric each became. */
+const LEGACY_METRICS: Record<string, LibraryMetric> = {
+  nullCheck: "nullValues",
+  notNull: "nullValues",
+  nullValues: "nullValues",
+  missingValues: "missingValues",
+  invalidValues: "invalidValues",
+  validValues: "invalidValues",
+  duplicateCount: "duplicateValues",
+  duplicateValues: "duplicateValues",
+  unique: "duplicateValues",
+  rowCount: "rowCount",
+};
+/** v3.0 rules that asserted without a comparison ("no nulls", "only valid values") mean `mustBe: 0`. */
+const ASSERTION_RULES = new Set(["nullCheck", "notNull", "validValues", "unique"]);
+
+type LibraryMetric = "nullValues" | "missingValues" | "invalidValues" | "duplicateValues" | "rowCount";
+const METRIC_RULE_IDS: Record<LibraryMetric, QualityRuleId> = {
+  nullValues: "quality-null-values",
+  missingValues: "quality-missing-values",
+  invalidValues: "quality-invalid-values",
+  duplicateValues: "quality-duplicate-values",
+  rowCount: "quality-row-count",
+};
+const METRICS_HINT = Object.keys(METRIC_RULE_IDS).join(", ");
+
+export interface RuleContext {
+  object: ObjectPlan;
+  property?: PropertyPlan;
+  pointer: string;
+  uniqueId: UniqueId;
+}
+
+/** One quality rule as a check; undefined for rules meant for people or other engines (text, custom). */
+export function planQualityRule(rule: unknown, context: RuleContext): Check | undefined {
+  if (!isRecord(rule)) return undefined;
+  const metricName = typeof rule.metric === "string" ? rule.metric : typeof rule.rule === "string" ? rule.rule : undefined;
+  const type = typeof rule.type === "string" ? rule.type : metricName !== undefined ? "library" : typeof rule.query === "string" ? "sql" : "library";
+  if (type === "text" || type === "custom") return undefined;
+  const title = typeof rule.name === "string" ? rule.name : typeof rule.id === "string" ? rule.id : undefined;
+  const key = title ?? (type === "sql" ? "sql" : (metricName ?? "quality"));
+  const where = context.property ? `${context.object.name}.${context.property.name}` : context.object.name;
+  const base = {
+    id: context.uniqueId(`${where}.${key}`),
+    object: context.object.name,
+    ...(context.property ? { property: context.property.name } : {}),
+    pointer: context.pointer,
+    severity: ruleSeverity(rule.severity),
+    ...optional("title", title),
+  };
+  const unrunnable = (ruleId: QualityRuleId, reason: string, findingRuleId: QualityRuleId = "quality-rule-invalid"): Check => ({ ...base, ruleId, measure: { kind: "unrunnable", ruleId: findingRuleId, reason } });
+  if (type === "sql") return planSqlRule(rule, context, base, unrunnable);
+  if (type !== "library") return unrunnable("quality-rule-invalid", `has an unknown type \`${type}\`: use library, sql, text or custom`);
+  const metric = metricName === undefined ? undefined : LEGACY_METRICS[metricName];
+  if (!metric) {
+    return unrunnable("quality-rule-invalid", metricName === undefined ? `names no metric: set \`metric\` to one of ${METRICS_HINT} (or \`type: text\` for a rule in prose)` : `has an unknown metric \`${metricName}\`: use one of ${METRICS_HINT}`);
+  }
+  const ruleId = METRIC_RULE_IDS[metric];
+  const reading = readThreshold(rule);
+  if (reading.ok === false) return unrunnable(ruleId, reading.reason);
+  const threshold = reading.ok === true ? reading.threshold : ASSERTION_RULES.has(metricName ?? "") ? MUST_BE_ZERO : undefined;
+  if (!threshold) return unrunnable(ruleId, `has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …`);
+  const unit = readUnit(rule.unit);
+  if (!unit) return unrunnable(ruleId, `has unit \`${String(rule.unit)}\`: use rows or percent`);
+  const args = isRecord(rule.arguments) ? rule.arguments : {};
+  const property = context.property;
+  if (metric === "rowCount") {
+    if (unit === "percent") return unrunnable(ruleId, "counts rows: unit percent does not apply");
+    return { ...base, ruleId, threshold, measure: { kind: "rowCount" } };
+  }
+  if (metric === "duplicateValues") {
+    const columns = property ? [property.column] : duplicateColumns(args.properties, context.object);
+    if (typeof columns === "string") return unrunnable(ruleId, columns);
+    return { ...base, ruleId, threshold, measure: { kind: "duplicateRows", columns, unit } };
+  }
+  if (!property) return unrunnable(ruleId, `is a ${metric} rule on the object: it counts the values of one property, so move it under that property's \`quality\``);
+  const condition = metric === "nullValues" ? nullCondition(property) : metric === "missingValues" ? missingCondition(property, args) : invalidCondition(property, args, rule);
+  if (typeof condition === "string") return unrunnable(ruleId, condition);
+  return { ...base, ruleId, threshold, measure: { kind: "failingRows", condition: condition.condition, unit, failing: condition.failing } };
+}
+
+type ConditionOrProblem = { condition: RowCondition; failing: string } | string;
+
+function nullCondition(property: PropertyPlan): ConditionOrProblem {
+  return { condition: { kind: "isNull", columns: [property.column] }, failing: `have a null \`${property.name}\`` };
+}
+
+/** Missing values default to null and the empty string, the usual meaning of "missing". */
+function missingCondition(property: PropertyPlan, args: Record<string, unknown>): ConditionOrProblem {
+  const values = args.missingValues ?? [null, ""];
+  if (!Array.isArray(values) || !values.every(isScalar)) return "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']";
+  const { literals, text } = listLiterals(values.filter((v) => v !== null), property.expected);
+  const orNull = values.includes(null);
+  return {
+    condition: { kind: "inList", column: property.column, values: literals, text, orNull },
+    failing: `have a missing \`${property.name}\` (${values.map(showValue).join(", ")})`,
+  };
+}
+
+/**
+ * Invalid values: non-null values outside arguments.validValues, or not matching arguments.pattern (both
+ * when both are given). Nulls are never invalid here; nullValues and `required` count them.
+ */
+function invalidCondition(property: PropertyPlan, args: Record<string, unknown>, rule: Record<string, unknown>): ConditionOrProblem {
+  // ODCS v3.0 put `validValues` on the rule itself.
+  const validValues = args.validValues ?? rule.validValues;
+  const pattern = args.pattern;
+  if (validValues === undefined && pattern === undefined) return "needs arguments.validValues (a list) or arguments.pattern (a regular expression)";
+  const conditions: RowCondition[] = [];
+  const failing: string[] = [];
+  if (validValues !== undefined) {
+    if (!Array.isArray(validValues) || !validValues.every(isScalar)) return "arguments.validValues must be a list of values";
+    const nonNull = validValues.filter((v) => v !== null);
+    const { literals, text } = listLiterals(nonNull, property.expected);
+    conditions.push({ kind: "notInList", column: property.column, values: literals, text });
+    failing.push(`not in ${abbreviatedList(nonNull)}`);
+  }
+  if (pattern !== undefined) {
+    const problem = patternProblem(pattern);
+    if (problem) return `arguments.pattern ${problem}`;
+    conditions.push({ kind: "notMatching", column: property.column, pattern: pattern as string, text: property.expected !== "string" });
+    failing.push(`not matching \`${String(pattern)}\``);
+  }
+  return {
+    condition: conditions.length === 1 ? conditions[0]! : { kind: "anyOf", conditions },
+    failing: `have an invalid \`${property.name}\` (${failing.join(", or ")})`,
+  };
+}
+
+/**
+ * Literals for an IN list. Numbers compare as numbers with a numeric column and booleans as booleans
+ * with a boolean one; otherwise both sides compare as text, so `validValues: [1, 2]` works on a string
+ * column and `['1', '2']` on an integer one without a conversion error in the engine.
+ */
+function listLiterals(values: readonly (string | number | boolean)[], family: TypeFamily | undefined): { literals: SqlLiteral[]; text: boolean } {
+  if ((family === "integer" || family === "number") && values.every((v) => typeof v === "number")) {
+    return { literals: values.map((value) => ({ type: "number", value: value as number })), text: false };
+  }
+  if (family === "boolean" && values.every((v) => typeof v === "boolean")) {
+    return { literals: values.map((value) => ({ type: "boolean", value: value as boolean })), text: false };
+  }
+  return { literals: values.map((value) => ({ type: "string", value: String(value) })), text: family !== "string" };
+}
+
+function duplicateColumns(names: unknown, object: ObjectPlan): string[] | string {
+  // Without arguments.properties, a duplicate is a whole row repeated (all declared properties).
+  if (names === undefined) return object.properties.length > 0 ? object.properties.map((p) => p.column) : "has no properties to compare: declare the object's properties or set arguments.properties";
+  if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string")) return "arguments.properties must be a non-empty list of property names";
+  const columns: string[] = [];
+  for (const name of names as string[]) {
+    const property = object.properties.find((p) => p.name === name);
+    if (!property) return `arguments.properties names \`${name}\`, which is not a property of \`${object.name}\``;
+    columns.push(property.column);
+  }
+  return columns;
+}
+
+const SQL_PLACEHOLDERS = { object: /\$?\{(?:object|table)\}/g, property: /\$?\{(?:property|column)\}/g };
+
+function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: Omit<Check, "ruleId" | "measure">, unrunnable: (ruleId: QualityRuleId, reason: string, finding?: QualityRuleId) => Check): Check {
+  const query = rule.query;
+  if (typeof query !== "string" || query.trim() === "") return unrunnable("quality-sql", "has no query: a sql rule needs `query`, a SELECT returning one value");
+  const reading = readThreshold(rule);
+  if (reading.ok === false) return unrunnable("quality-sql", reading.reason);
+  if (reading.ok === "absent") return unrunnable("quality-sql", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …");
+  if (!context.property && new RegExp(SQL_PLACEHOLDERS.property.source).test(query)) {
+    return unrunnable("quality-sql", "uses {property} but is an object-level rule: move it under a property, or name the column");
+  }
+  const inspection = inspectReadOnlySql(query);
+  if (!inspection.readOnly) return unrunnable("quality-sql", `query ${inspection.reason}`, "quality-sql-not-read-only");
+  return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column) } };
+}
+
+/** Replaces `{object}`/`${object}`/`{table}` and `{property}`/`${property}`/`{column}` (ODCS and its schema's spellings). */
+export function substituteSqlPlaceholders(query: string, relation: string, column: string | undefined): string {
+  const withObject = query.replace(SQL_PLACEHOLDERS.object, () => relation);
+  return column === undefined ? withObject : withObject.replace(SQL_PLACEHOLDERS.property, () => column);
+}
+
+/** `warning`/`warn` → warning, `info` → info; anything else (error, critical, absent…) fails the run. */
+export function ruleSeverity(value: unknown): Severity {
+  const severity = typeof value === "string" ? value.trim().toLowerCase() : "";
+  if (severity === "warning" || severity === "warn") return "warning";
+  if (severity === "info") return "info";
+  return "error";
+}
+
+function readUnit(unit: unknown): CountUnit | undefined {
+  if (unit === undefined) return "rows";
+  const name = typeof unit === "string" ? unit.trim().toLowerCase() : "";
+  if (name === "rows" || name === "row") return "rows";
+  if (name === "percent" || name === "%") return "percent";
+  return undefined;
+}
+
+function abbreviatedList(values: readonly (string | number | boolean)[]): string {
+  const shown = values.slice(0, 6).map(showValue).join(", ");
+  return values.length > 6 ? `${shown}, … ${values.length} values` : shown || "an empty list";
+}
+
+function showValue(value: JsonValue): string {
+  return typeof value === "string" ? `'${value}'` : String(value);
+}

@@ -1,0 +1,94 @@
+/**
+ * SLA properties as checks: latency (or freshness) is the age of the newest value of the element, retention
+ * the age of the oldest. Other SLA properties (availability, frequency, endOfSupport…) promise things about
+ * the service, not the data, and are not checked here.
+ */
+import { type DataContract, type SchemaObject, type SchemaProperty, toPointer } from "@meshkit/core";
+import type { Check, ObjectPlan, UniqueId } from "./checks.js";
+import { DURATION_UNITS_HINT, secondsPerUnit } from "./durations.js";
+import type { QualityRuleId } from "./rules.js";
+import { isRecord, optional } from "./values.js";
+
+const SLA_CHECKS: Record<string, { ruleId: QualityRuleId; end: "newest" | "oldest"; name: string }> = {
+  latency: { ruleId: "sla-latency", end: "newest", name: "latency" },
+  ly: { ruleId: "sla-latency", end: "newest", name: "latency" },
+  freshness: { ruleId: "sla-freshness", end: "newest", name: "freshness" },
+  retention: { ruleId: "sla-retention", end: "oldest", name: "retention" },
+  re: { ruleId: "sla-retention", end: "oldest", name: "retention" },
+};
+
+/** Adds each SLA check to the object its element names; returns those that belong to no object of the plan. */
+export function planSlas(contract: DataContract, schema: readonly SchemaObject[], objects: ObjectPlan[], uniqueId: UniqueId): Check[] {
+  const unassigned: Check[] = [];
+  const slas = Array.isArray(contract.slaProperties) ? contract.slaProperties : [];
+  slas.forEach((sla, index) => {
+    if (!isRecord(sla) || typeof sla.property !== "string") return;
+    const kind = SLA_CHECKS[sla.property.trim().toLowerCase()];
+    if (!kind) return; // availability, frequency, endOfSupport…: promises about the service, not the data
+    const pointer = toPointer(["slaProperties", index]);
+    const unrunnable = (reason: string, object: string, property?: string): Check => ({
+      id: uniqueId([object || "sla", property, kind.name].filter(Boolean).join(".")),
+      ruleId: kind.ruleId,
+      object,
+      ...optional("property", property),
+      pointer,
+      severity: "error",
+      measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `SLA ${kind.name} ${reason}` },
+    });
+    const elementText = typeof sla.element === "string" && sla.element.trim() !== "" ? sla.element : contract.slaDefaultElement;
+    const elements = (typeof elementText === "string" ? elementText : "").split(",").map((e) => e.trim()).filter(Boolean);
+    if (elements.length === 0) {
+      unassigned.push(unrunnable("names no element: set `element` to the timestamp column, as `object.column`", ""));
+      return;
+    }
+    const unitSeconds = typeof sla.unit === "string" ? secondsPerUnit(sla.unit) : undefined;
+    const value = typeof sla.value === "number" ? sla.value : typeof sla.value === "string" && sla.value.trim() !== "" ? Number(sla.value) : Number.NaN;
+    for (const element of elements) {
+      const resolved = resolveElement(element, schema);
+      const target = typeof resolved === "string" ? undefined : objects.find((o) => o.name === resolved.object.name);
+      if (typeof resolved === "string") {
+        unassigned.push(unrunnable(resolved, element.includes(".") ? element.slice(0, element.indexOf(".")) : ""));
+        continue;
+      }
+      if (!target) continue; // an object left out by options.objects
+      const property = target.properties.find((p) => p.name === resolved.property.name)!;
+      let check: Check;
+      if (unitSeconds === undefined) check = unrunnable(`has unit \`${String(sla.unit ?? "")}\`, not a duration: use ${DURATION_UNITS_HINT}`, target.name, property.name);
+      else if (!Number.isFinite(value) || value <= 0) check = unrunnable(`has value \`${String(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name);
+      else {
+        check = {
+          id: uniqueId(`${target.name}.${property.name}.${kind.name}`),
+          ruleId: kind.ruleId,
+          object: target.name,
+          property: property.name,
+          pointer,
+          severity: "error",
+          threshold: { comparator: "mustBeLessOrEqualTo", value },
+          measure: { kind: "age", column: property.column, end: kind.end, unit: String(sla.unit).trim(), unitSeconds },
+        };
+      }
+      target.checks.push(check);
+    }
+  });
+  return unassigned;
+}
+
+/** `object.column`, or a bare `column` when one object of the contract has it. */
+function resolveElement(element: string, schema: readonly SchemaObject[]): { object: SchemaObject; property: SchemaProperty } | string {
+  const objects = schema.filter((o) => isRecord(o) && typeof o.name === "string");
+  const propertiesOf = (object: SchemaObject) => (Array.isArray(object.properties) ? object.properties.filter((p) => isRecord(p) && typeof p.name === "string") : []);
+  const named = (p: SchemaProperty, name: string) => p.name === name || p.physicalName === name;
+  const dot = element.indexOf(".");
+  if (dot !== -1) {
+    const objectName = element.slice(0, dot);
+    const propertyName = element.slice(dot + 1);
+    const object = objects.find((o) => o.name === objectName || o.physicalName === objectName);
+    if (!object) return `names element \`${element}\`, but the contract has no object \`${objectName}\``;
+    const property = propertiesOf(object).find((p) => named(p, propertyName));
+    return property ? { object, property } : `names element \`${element}\`, but \`${objectName}\` has no property \`${propertyName}\``;
+  }
+  const matches = objects.flatMap((object) => propertiesOf(object).filter((p) => named(p, element)).map((property) => ({ object, property })));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0) return `names element \`${element}\`, which is no property of the contract`;
+  return `names element \`${element}\`, a property of several objects: write it as \`object.${element}\``;
+}

@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { DataContract } from "@meshkit/core";
+import { type DuckDbSource, type SourceOptions, displayPath, resolveDuckDbSource } from "./sources.js";
+
+const dir = mkdtempSync(join(tmpdir(), "meshkit-sources-"));
+mkdirSync(join(dir, "data", "by_object"), { recursive: true });
+for (const file of ["orders.csv", "lines.parquet", "notes.txt", "by_object/orders.json", "db.duckdb"]) writeFileSync(join(dir, "data", file), "");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const contract = (servers: unknown[]) => ({ servers }) as unknown as DataContract;
+const options = (extra: Partial<SourceOptions> = {}): SourceOptions => ({ baseDir: dir, cwd: dir, objects: ["orders"], ...extra });
+const orders = { name: "orders", physicalName: "ORDERS" };
+
+function files(source: DuckDbSource) {
+  if (source.kind !== "files") throw new Error("not files");
+  return source;
+}
+
+describe("data source resolution", () => {
+  it("takes the first local or duckdb server, with {model} replaced by the object name and the format from the extension", () => {
+    const resolution = resolveDuckDbSource(contract([{ server: "pg", type: "postgres" }, { server: "dev", type: "local", path: "data/{model}.csv" }]), options());
+    expect(resolution.ok && resolution.source.label).toBe("dev");
+    if (!resolution.ok) return;
+    expect(files(resolution.source).locate(orders)).toEqual({ path: join(dir, "data", "orders.csv"), format: "csv" });
+    expect(files(resolution.source).locate({ name: "lines", physicalName: "lines" })).toEqual({ problem: "no such file: data/lines.csv" });
+  });
+
+  it("reads a server path that is a folder as <object>.<ext> files", () => {
+    const resolution = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "data/by_object" }]), options());
+    expect(resolution.ok && files(resolution.source).locate(orders)).toEqual({ path: join(dir, "data", "by_object", "orders.json"), format: "json" });
+  });
+
+  it("leaves globs to DuckDB", () => {
+    const resolution = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "data/*.parquet" }]), options());
+    expect(resolution.ok && files(resolution.source).locate(orders)).toEqual({ path: join(dir, "data", "*.parquet"), format: "parquet" });
+  });
+
+  it("needs a format it can read", () => {
+    const resolution = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "data/notes.txt" }]), options());
+    expect(resolution.ok && files(resolution.source).locate(orders)).toEqual({ problem: "cannot tell the format of data/notes.txt: set the server's `format` (parquet, csv or json)" });
+  });
+
+  it("reads a duckdb server's database, relative to the contract", () => {
+    const resolution = resolveDuckDbSource(contract([{ server: "wh", type: "duckdb", database: "data/db.duckdb", schema: "sales" }]), options());
+    expect(resolution).toEqual({ ok: true, source: { kind: "database", label: "wh", path: join(dir, "data", "db.duckdb"), schema: "sales" } });
+  });
+
+  it("takes a data override: a folder, a file, a database", () => {
+    const folder = resolveDuckDbSource(contract([]), options({ data: "data" }));
+    expect(folder.ok && folder.source.label).toBe("data:data");
+    expect(folder.ok && files(folder.source).locate(orders)).toEqual({ path: join(dir, "data", "orders.csv"), format: "csv" });
+    const file = resolveDuckDbSource(contract([]), options({ data: "data/lines.parquet" }));
+    expect(file.ok && files(file.source).locate(orders)).toEqual({ path: join(dir, "data", "lines.parquet"), format: "parquet" });
+    expect(file.ok && files(file.source).locate({ name: "other", physicalName: "other" })).toEqual({ problem: "data/lines.parquet holds the data of `orders` only" });
+    expect(resolveDuckDbSource(contract([]), options({ data: "data/db.duckdb" }))).toMatchObject({ ok: true, source: { kind: "database" } });
+    expect(resolveDuckDbSource(contract([]), options({ data: "data/notes.txt" }))).toMatchObject({ ok: false, problem: "cannot tell the format of data/notes.txt from its extension: use .parquet, .csv, .json (or .duckdb for a database)" });
+  });
+
+  it("shows paths relative to the working directory when inside it", () => {
+    expect(displayPath(join(dir, "a", "b.csv"), dir)).toBe(join("a", "b.csv"));
+    expect(displayPath("/elsewhere/b.csv", dir)).toBe("/elsewhere/b.csv");
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Where the DuckDB runner reads an object's data: the contract's `servers` entry (`type: local` with
+ * `path` and `format`, or `type: duckdb` with a `database` file) or a `data` override (a file, a folder
+ * of `<object>.<ext>` files, or a DuckDB database file). Paths in the contract are relative to it.
+ */
+import { existsSync, statSync } from "node:fs";
+import { extname, isAbsolute, join, relative, resolve } from "node:path";
+import { type DataContract, type Server, toPointer } from "@meshkit/core";
+
+export type FileFormat = "parquet" | "csv" | "json";
+
+/** One object's data: a file (or glob), or a problem that says why there is none. */
+export type FileLocation = { path: string; format: FileFormat } | { problem: string };
+
+export type DuckDbSource =
+  | { kind: "files"; label: string; locate(object: { name: string; physicalName: string }): FileLocation }
+  | { kind: "database"; label: string; path: string; schema?: string };
+
+export type SourceResolution = { ok: true; source: DuckDbSource } | { ok: false; problem: string; pointer: string };
+
+export interface SourceOptions {
+  /** Folder of the contract file: server paths are relative to it. */
+  baseDir: string;
+  /** `--server`: a server name of the contract. */
+  server?: string;
+  /** `--data`: a file or folder overriding the servers. */
+  data?: string;
+  /** Names of the objects under test: a single `data` file is their data only, and only one may be named. */
+  objects: readonly string[];
+  /** For messages: paths are shown relative to it. Default: the process's working directory. */
+  cwd?: string;
+}
+
+const FORMAT_BY_EXTENSION: Record<string, FileFormat> = {
+  ".parquet": "parquet",
+  ".pq": "parquet",
+  ".csv": "csv",
+  ".tsv": "csv",
+  ".json": "json",
+  ".jsonl": "json",
+  ".ndjson": "json",
+};
+const DATABASE_EXTENSIONS = new Set([".duckdb", ".ddb", ".db"]);
+const FORMAT_ALIASES: Record<string, FileFormat> = { parquet: "parquet", csv: "csv", json: "json", jsonl: "json", ndjson: "json" };
+/** Extensions looked for, in order, for `<object>.<ext>` in a data folder. */
+const FOLDER_EXTENSIONS = [".parquet", ".csv", ".json", ".jsonl", ".ndjson"];
+const GLOB_CHARACTERS = /[*?[]/;
+
+export function resolveDuckDbSource(contract: DataContract, options: SourceOptions): SourceResolution {
+  const show = (path: string) => displayPath(path, options.cwd ?? process.cwd());
+  if (options.data !== undefined) return resolveDataOverride(resolve(options.cwd ?? process.cwd(), options.data), options, show);
+  const servers = Array.isArray(contract.servers) ? contract.servers : [];
+  const names = servers.map((s) => s.server).join(", ") || "none";
+  let index: number;
+  if (options.server !== undefined) {
+    index = servers.findIndex((s) => s.server === options.server);
+    if (index === -1) return { ok: false, problem: `no server named \`${options.server}\` in the contract (servers: ${names})`, pointer: servers.length > 0 ? "/servers" : "" };
+  } else {
+    index = servers.findIndex((s) => s.type === "local" || s.type === "duckdb");
+    if (index === -1) return { ok: false, problem: `no \`local\` or \`duckdb\` server in the contract (servers: ${names}): pass a data file or folder, or name a server`, pointer: servers.length > 0 ? "/servers" : "" };
+  }
+  const server = servers[index]!;
+  const pointer = toPointer(["servers", index]);
+  const label = server.server;
+  if (server.type === "duckdb") {
+    const database = server.database ?? server.path;
+    if (typeof database !== "string" || database === "") return { ok: false, problem: `server \`${label}\` (duckdb) has no \`database\` path`, pointer };
+    return { ok: true, source: { kind: "database", label, path: resolve(options.baseDir, database), ...(server.schema ? { schema: server.schema } : {}) } };
+  }
+  if (server.type !== "local") {
+    return { ok: false, problem: `server \`${label}\` is of type ${server.type}; the DuckDB runner reads \`local\` files and \`duckdb\` databases`, pointer };
+  }
+  return resolveLocalServer(server, options.baseDir, pointer, show);
+}
+
+function resolveLocalServer(server: Server, baseDir: string, pointer: string, show: (path: string) => string): SourceResolution {
+  const label = server.server;
+  if (typeof server.path !== "string" || server.path === "") return { ok: false, problem: `server \`${label}\` (local) has no \`path\``, pointer };
+  const declared = typeof server.format === "string" ? FORMAT_ALIASES[server.format.trim().toLowerCase()] : undefined;
+  if (server.format !== undefined && !declared) return { ok: false, problem: `server \`${label}\` has format \`${String(server.format)}\`; the DuckDB runner reads parquet, csv and json`, pointer };
+  const template = resolve(baseDir, server.path);
+  return {
+    ok: true,
+    source: {
+      kind: "files",
+      label,
+      locate(object) {
+        // `{model}` is the datacontract-cli spelling; `{object}` the ODCS word for a schema entry.
+        const path = template.replace(/\{(?:model|object)\}/g, object.name);
+        if (!GLOB_CHARACTERS.test(path) && existsSync(path) && statSync(path).isDirectory()) return locateInFolder(path, object, show);
+        const format = declared ?? FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
+        if (!format) return { problem: `cannot tell the format of ${show(path)}: set the server's \`format\` (parquet, csv or json)` };
+        return checkFile(path, format, show);
+      },
+    },
+  };
+}
+
+function resolveDataOverride(path: string, options: SourceOptions, show: (path: string) => string): SourceResolution {
+  const label = `data:${show(path)}`;
+  if (!existsSync(path)) return { ok: false, problem: `no such file or folder: ${show(path)}`, pointer: "" };
+  if (statSync(path).isDirectory()) return { ok: true, source: { kind: "files", label, locate: (object) => locateInFolder(path, object, show) } };
+  const extension = extname(path).toLowerCase();
+  if (DATABASE_EXTENSIONS.has(extension)) return { ok: true, source: { kind: "database", label, path } };
+  const format = FORMAT_BY_EXTENSION[extension];
+  if (!format) return { ok: false, problem: `cannot tell the format of ${show(path)} from its extension: use .parquet, .csv, .json (or .duckdb for a database)`, pointer: "" };
+  if (options.objects.length > 1) {
+    return { ok: false, problem: `${show(path)} is one file but ${options.objects.length} objects are tested: pass a folder of <object>.<ext> files, or select one object`, pointer: "" };
+  }
+  const locate = (object: { name: string }): FileLocation =>
+    options.objects.includes(object.name) ? checkFile(path, format, show) : { problem: `${show(path)} holds the data of \`${options.objects[0]}\` only` };
+  return { ok: true, source: { kind: "files", label, locate } };
+}
+
+function locateInFolder(folder: string, object: { name: string; physicalName: string }, show: (path: string) => string): FileLocation {
+  const stems = [...new Set([object.name, object.physicalName])];
+  for (const stem of stems) {
+    for (const extension of FOLDER_EXTENSIONS) {
+      const path = join(folder, stem + extension);
+      if (existsSync(path)) return checkFile(path, FORMAT_BY_EXTENSION[extension]!, show);
+    }
+  }
+  return { problem: `no data file for \`${object.name}\` in ${show(folder)} (looked for ${stems[0]}${FOLDER_EXTENSIONS.join(", ")})` };
+}
+
+/** A plain path must be a readable file; a glob is left to DuckDB, which says when it matches nothing. */
+function checkFile(path: string, format: FileFormat, show: (path: string) => string): FileLocation {
+  if (GLOB_CHARACTERS.test(path)) return { path, format };
+  if (!existsSync(path)) return { problem: `no such file: ${show(path)}` };
+  if (!statSync(path).isFile()) return { problem: `not a file: ${show(path)}` };
+  return { path, format };
+}
+
+/** A path relative to `cwd` when it is inside it, otherwise absolute. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { inspectReadOnlySql } from "./sql-guard.js";
+
+describe("read-only SQL guard", () => {
+  it.each([
+    ["SELECT count(*) FROM orders"],
+    ["select count(*) from orders where status = 'lost';"],
+    ["  (SELECT 1)  "],
+    ["WITH t AS (SELECT * FROM {object}) SELECT count(*) FROM t WHERE {property} IS NULL"],
+    ["SELECT count(*) FROM ${table} WHERE ${column} IS NULL"],
+    ["SELECT count(*) FROM orders WHERE note = 'DROP TABLE x; DELETE FROM y'"],
+    ['SELECT count(*) FROM orders WHERE "delete" = 1 AND "update" IS NULL'],
+    ["SELECT count(*) FROM orders -- then DROP TABLE orders;\n"],
+    ["SELECT /* INSERT; UPDATE */ count(*) FROM orders"],
+    ["SELECT count(*) FROM orders WHERE code ~ '^\\d+$'"],
+    ["SELECT bool_and(amount >= 0) FROM orders;;"],
+    ["SELECT count(*) FROM orders WHERE settled_at IS NULL AND reset_count > 0"],
+    ["SELECT `set` FROM t"],
+  ])("accepts %j", (sql) => {
+    expect(inspectReadOnlySql(sql)).toEqual({ readOnly: true });
+  });
+
+  it.each([
+    ["", "is empty"],
+    ["-- only a comment", "is empty"],
+    ["DELETE FROM orders", "not one starting with `DELETE`"],
+    ["DROP TABLE orders", "not one starting with `DROP`"],
+    ["INSERT INTO orders VALUES (1)", "not one starting with `INSERT`"],
+    ["UPDATE orders SET amount = 0", "not one starting with `UPDATE`"],
+    ["TRUNCATE orders", "not one starting with `TRUNCATE`"],
+    ["ALTER TABLE orders ADD COLUMN x INT", "not one starting with `ALTER`"],
+    ["CREATE TABLE x AS SELECT 1", "not one starting with `CREATE`"],
+    ["COPY orders TO '/tmp/out.csv'", "not one starting with `COPY`"],
+    ["COPY (SELECT 1) TO '/tmp/out.csv'", "not one starting with `COPY`"],
+    ["ATTACH 'other.duckdb' AS other", "not one starting with `ATTACH`"],
+    ["INSTALL httpfs", "not one starting with `INSTALL`"],
+    ["LOAD httpfs", "not one starting with `LOAD`"],
+    ["PRAGMA database_list", "not one starting with `PRAGMA`"],
+    ["SET enable_external_access = true", "not one starting with `SET`"],
+    ["CALL pragma_version()", "not one starting with `CALL`"],
+    ["EXPLAIN ANALYZE SELECT 1", "not one starting with `EXPLAIN`"],
+    ["VALUES (1)", "not one starting with `VALUES`"],
+    ["SELECT 1; DROP TABLE orders", "more than one statement"],
+    ["SELECT 1; SELECT 2", "more than one statement"],
+    ["SELECT 1;\nDELETE FROM orders;", "more than one statement"],
+    ["WITH gone AS (DELETE FROM orders RETURNING *) SELECT count(*) FROM gone", "uses `DELETE`"],
+    ["WITH x AS (INSERT INTO t VALUES (1) RETURNING 1) SELECT 1", "uses `INSERT`"],
+    ["SELECT * INTO backup FROM orders", "uses `INTO`"],
+    ["SELECT * FROM orders FOR UPDATE", "uses `UPDATE`"],
+    ["SELECT nextval('seq')", "calls `nextval()`"],
+    ["SELECT pg_sleep(100)", "calls `pg_sleep()`"],
+    ["SELECT pg_catalog.pg_read_file('/etc/passwd')", "calls `pg_read_file()`"],
+    ['SELECT "pg_sleep"(1)', "calls `pg_sleep()`"],
+    ["SELECT set_config('role', 'admin', false)", "calls `set_config()`"],
+    ["SELECT count(*) FROM read_csv('/etc/passwd')", "calls `read_csv()`"],
+    ["SELECT count(*) FROM read_parquet('s3://bucket/x.parquet')", "calls `read_parquet()`"],
+    ["SELECT * FROM query('DROP TABLE orders')", "calls `query()`"],
+    ["SELECT * FROM glob('/home/*')", "calls `glob()`"],
+    ["SELECT * FROM dblink('host=x', 'DELETE FROM t')", "calls `dblink()`"],
+    ["SELECT reflect('java.lang.Runtime', 'getRuntime')", "calls `reflect()`"],
+    ["SELECT SYSTEM$WAIT(10)", "calls `SYSTEM$WAIT()`"],
+    ["SELECT 'unterminated", "unterminated string"],
+    ['SELECT "unterminated', "unterminated quoted identifier"],
+    ["SELECT 1 /* unterminated", "unterminated /* comment"],
+    ["SELECT 1 /* outer /* inner */ ; DROP TABLE orders; /* */", "nested /* comment"],
+    ["SELECT $$; DROP TABLE orders; $$", "dollar-quoted string"],
+    ["SELECT $tag$ x $tag$", "dollar-quoted string"],
+    // PostgreSQL reads 'a\' as a complete string: the DROP below would run there.
+    ["SELECT 'a\\'; DROP TABLE orders; --'", "more than one statement"],
+    // BigQuery/Spark read \' as an escaped quote: there the strings pair up differently.
+    ["SELECT 'a\\' AS x, ' ; DELETE FROM t; SELECT '", "unterminated string"],
+    ["SELECT E'\\''; DROP TABLE x; --'", "more than one statement"],
+  ])("refuses %j", (sql, reason) => {
+    const inspection = inspectReadOnlySql(sql);
+    expect(inspection.readOnly).toBe(false);
+    expect(inspection.readOnly === false && inspection.reason).toContain(reason);
+  });
+});

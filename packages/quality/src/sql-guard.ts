@@ -1,0 +1,151 @@
+/**
+ * Read-only guard for `type: sql` quality rules. A contract comes from a pull request, so its queries
+ * are untrusted: before one runs, it must be a single SELECT (or WITH … SELECT) that neither writes,
+ * nor changes the session, nor reaches outside the data. The query is tokenized (strings, quoted
+ * identifiers and comments are recognised, so `'a; DROP'` is a value, not a statement) and inspected.
+ *
+ * Engines disagree on whether a backslash escapes a quote inside a string (BigQuery, Spark and Snowflake
+ * do; PostgreSQL, DuckDB and Trino do not), and a query that is harmless under one reading can hide a
+ * second statement under the other. So the query is tokenized both ways and must pass both.
+ *
+ * The runners add their own walls (DuckDB without file access beyond the data; PostgreSQL in a read-only
+ * transaction); this guard is what refuses a query with a clear finding before anything runs.
+ */
+export type SqlInspection = { readOnly: true } | { readOnly: false; reason: string };
+
+/** Words that write, change the session or load code; none has a place in a read-only SELECT. */
+const FORBIDDEN_KEYWORDS = new Set(
+  "INSERT UPDATE DELETE MERGE UPSERT TRUNCATE CREATE DROP ALTER GRANT REVOKE COPY ATTACH DETACH INSTALL LOAD PRAGMA SET RESET CALL EXECUTE PREPARE DEALLOCATE VACUUM INTO".split(
+    " ",
+  ),
+);
+
+/** Functions with side effects or access to files, the network, the environment or other databases. */
+const FORBIDDEN_FUNCTIONS = new Set([
+  "nextval",
+  "setval",
+  "lastval",
+  "set_config",
+  "txid_current",
+  "query",
+  "query_table",
+  "glob",
+  "getenv",
+  "reflect",
+  "java_method",
+  "external_query",
+]);
+const FORBIDDEN_FUNCTION_PREFIXES = ["pg_", "lo_", "dblink", "read_", "sqlite_", "postgres_", "mysql_", "system$"];
+
+type TokenKind = "word" | "quoted" | "string" | "number" | "symbol";
+interface Token {
+  kind: TokenKind;
+  /** The word or symbol as written; for a quoted identifier, its name without quotes. */
+  text: string;
+}
+
+type Tokenized = { ok: true; tokens: Token[] } | { ok: false; reason: string };
+
+export function inspectReadOnlySql(sql: string): SqlInspection {
+  for (const backslashEscapes of [false, true]) {
+    const tokenized = tokenize(sql, backslashEscapes);
+    if (!tokenized.ok) return { readOnly: false, reason: tokenized.reason };
+    const reason = inspectTokens(tokenized.tokens);
+    if (reason) return { readOnly: false, reason };
+  }
+  return { readOnly: true };
+}
+
+function inspectTokens(tokens: readonly Token[]): string | undefined {
+  const firstSemicolon = tokens.findIndex((t) => t.kind === "symbol" && t.text === ";");
+  const statement = firstSemicolon === -1 ? tokens : tokens.slice(0, firstSemicolon);
+  if (firstSemicolon !== -1 && tokens.slice(firstSemicolon).some((t) => !(t.kind === "symbol" && t.text === ";"))) {
+    return "holds more than one statement (text after a `;`); write a single SELECT";
+  }
+  const first = statement.find((t) => !(t.kind === "symbol" && t.text === "("));
+  if (!first) return "is empty; write a SELECT that returns one value";
+  const firstWord = first.kind === "word" ? first.text.toUpperCase() : "";
+  if (firstWord !== "SELECT" && firstWord !== "WITH") {
+    return `must be a SELECT (or WITH … SELECT) query, not one starting with \`${first.text}\``;
+  }
+  for (let i = 0; i < statement.length; i++) {
+    const token = statement[i]!;
+    if (token.kind === "word" && FORBIDDEN_KEYWORDS.has(token.text.toUpperCase())) {
+      return `uses \`${token.text.toUpperCase()}\`, which is not allowed in a read-only query`;
+    }
+    const next = statement[i + 1];
+    const isCall = (token.kind === "word" || token.kind === "quoted") && next?.kind === "symbol" && next.text === "(";
+    if (isCall && isForbiddenFunction(token.text)) {
+      return `calls \`${token.text}()\`, which reaches outside the data or has side effects`;
+    }
+  }
+  return undefined;
+}
+
+function isForbiddenFunction(name: string): boolean {
+  const lower = name.toLowerCase();
+  return FORBIDDEN_FUNCTIONS.has(lower) || FORBIDDEN_FUNCTION_PREFIXES.some((p) => lower.startsWith(p));
+}
+
+const WORD_START = /[\p{L}_]/u;
+const WORD_PART = /[\p{L}\p{N}_$]/u;
+
+function tokenize(sql: string, backslashEscapes: boolean): Tokenized {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i]!;
+    if (/\s/.test(ch)) {
+      i++;
+    } else if (sql.startsWith("--", i)) {
+      const end = sql.indexOf("\n", i);
+      i = end === -1 ? sql.length : end + 1;
+    } else if (sql.startsWith("/*", i)) {
+      const end = sql.indexOf("*/", i + 2);
+      if (end === -1) return { ok: false, reason: "has an unterminated /* comment" };
+      // PostgreSQL nests block comments and other engines do not: a nested opener would be read differently.
+      if (sql.slice(i + 2, end).includes("/*")) return { ok: false, reason: "has a nested /* comment, which engines read differently" };
+      i = end + 2;
+    } else if (ch === "'" || ch === '"' || ch === "`") {
+      const end = closingQuote(sql, i, backslashEscapes);
+      if (end === -1) return { ok: false, reason: `has an unterminated ${ch === "'" ? "string" : "quoted identifier"} (${ch})` };
+      const body = sql.slice(i + 1, end);
+      tokens.push(ch === "'" ? { kind: "string", text: body } : { kind: "quoted", text: body.split(ch + ch).join(ch) });
+      i = end + 1;
+    } else if (ch === "$" && /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.test(sql.slice(i))) {
+      return { ok: false, reason: "uses a dollar-quoted string ($$…$$); use a plain 'string'" };
+    } else if (WORD_START.test(ch)) {
+      let end = i + 1;
+      while (end < sql.length && WORD_PART.test(sql[end]!)) end++;
+      tokens.push({ kind: "word", text: sql.slice(i, end) });
+      i = end;
+    } else if (/[0-9]/.test(ch)) {
+      let end = i + 1;
+      while (end < sql.length && /[0-9.eE]/.test(sql[end]!)) end++;
+      tokens.push({ kind: "number", text: sql.slice(i, end) });
+      i = end;
+    } else {
+      tokens.push({ kind: "symbol", text: ch });
+      i++;
+    }
+  }
+  return { ok: true, tokens };
+}
+
+/** Index of the quote closing the one at `start` (a doubled quote is an escaped one), or -1. */
+function closingQuote(sql: string, start: number, backslashEscapes: boolean): number {
+  const quote = sql[start]!;
+  let i = start + 1;
+  while (i < sql.length) {
+    const ch = sql[i]!;
+    if (backslashEscapes && ch === "\\") {
+      i += 2;
+    } else if (ch === quote) {
+      if (sql[i + 1] === quote) i += 2;
+      else return i;
+    } else {
+      i++;
+    }
+  }
+  return -1;
+}

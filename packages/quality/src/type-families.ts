@@ -1,0 +1,61 @@
+/**
+ * Type compatibility between a contract and the data. Both sides are reduced to a family: the contract's
+ * `logicalType` is one already; a `physicalType` or a column's SQL type is mapped by its base name.
+ *
+ * | family    | SQL type names (DuckDB, PostgreSQL and the usual warehouse spellings)                       |
+ * |-----------|---------------------------------------------------------------------------------------------|
+ * | string    | VARCHAR, CHAR, BPCHAR, TEXT, STRING, CHARACTER [VARYING], NVARCHAR, NCHAR, CITEXT, UUID, ENUM |
+ * | integer   | TINYINT … HUGEINT, their unsigned forms, INT/INT2/INT4/INT8/INT64, SERIAL, BYTEINT; DECIMAL(p,0) |
+ * | number    | FLOAT, REAL, DOUBLE [PRECISION], FLOAT4/FLOAT8/FLOAT64, DECIMAL, NUMERIC, NUMBER, BIGNUMERIC  |
+ * | boolean   | BOOLEAN, BOOL                                                                                |
+ * | date      | DATE                                                                                         |
+ * | timestamp | TIMESTAMP [WITH/WITHOUT TIME ZONE], TIMESTAMPTZ, TIMESTAMP_S/_MS/_NS/_NTZ/_LTZ/_TZ, DATETIME  |
+ * | time      | TIME [WITH/WITHOUT TIME ZONE], TIMETZ                                                        |
+ * | object    | STRUCT, MAP, JSON, JSONB, OBJECT, VARIANT, RECORD, ROW, UNION                                |
+ * | array     | LIST, ARRAY, any `T[]` or `T[n]`                                                             |
+ *
+ * A declared family accepts a column of the same family; `number` also accepts `integer` columns.
+ * Anything else (BLOB, INTERVAL, unknown names) has no family: the type check reports it as a mismatch
+ * when the contract declares a type, and no check is made when it does not.
+ */
+export const TYPE_FAMILIES = ["string", "integer", "number", "boolean", "date", "timestamp", "time", "object", "array"] as const;
+export type TypeFamily = (typeof TYPE_FAMILIES)[number];
+
+const FAMILY_BY_BASE_NAME: Record<string, TypeFamily> = {};
+function register(family: TypeFamily, names: string): void {
+  for (const name of names.split(/\s+/).filter(Boolean)) FAMILY_BY_BASE_NAME[name] = family;
+}
+register("string", "VARCHAR CHAR BPCHAR TEXT STRING CHARACTER NVARCHAR NCHAR CITEXT UUID ENUM NAME");
+register(
+  "integer",
+  "TINYINT SMALLINT INTEGER INT BIGINT HUGEINT UTINYINT USMALLINT UINTEGER UBIGINT UHUGEINT INT1 INT2 INT4 INT8 INT16 INT32 INT64 INT128 SERIAL SMALLSERIAL BIGSERIAL BYTEINT LONG SHORT",
+);
+register("number", "FLOAT REAL DOUBLE FLOAT4 FLOAT8 FLOAT64 DECIMAL NUMERIC NUMBER BIGNUMERIC BIGDECIMAL");
+register("boolean", "BOOLEAN BOOL");
+register("date", "DATE");
+register("timestamp", "TIMESTAMP TIMESTAMPTZ TIMESTAMP_S TIMESTAMP_MS TIMESTAMP_NS TIMESTAMP_US TIMESTAMP_NTZ TIMESTAMP_LTZ TIMESTAMP_TZ DATETIME DATETIME2 SMALLDATETIME");
+register("time", "TIME TIMETZ");
+register("object", "STRUCT MAP JSON JSONB OBJECT VARIANT RECORD ROW UNION");
+register("array", "LIST ARRAY");
+
+/** The family of a SQL type name such as `VARCHAR(11)`, `DECIMAL(12,2)`, `INTEGER[]` or `timestamp with time zone`. */
+export function familyOfSqlType(typeName: string): TypeFamily | undefined {
+  const name = typeName.trim().toUpperCase();
+  if (/\[\d*\]$/.test(name)) return "array";
+  const base = name.match(/^[A-Z_][A-Z0-9_]*/)?.[0];
+  if (!base) return undefined;
+  // "DOUBLE PRECISION", "CHARACTER VARYING", "TIMESTAMP WITH TIME ZONE" are named by their first word.
+  const family = FAMILY_BY_BASE_NAME[base];
+  if ((base === "DECIMAL" || base === "NUMERIC" || base === "NUMBER") && /\(\s*\d+\s*,\s*0\s*\)/.test(name)) return "integer";
+  return family;
+}
+
+/** Whether a column of family `actual` can hold the values of a property declared as `expected`. */
+export function isCompatibleFamily(expected: TypeFamily, actual: TypeFamily | undefined): boolean {
+  if (actual === expected) return true;
+  return expected === "number" && actual === "integer";
+}
+
+export function isTypeFamily(value: unknown): value is TypeFamily {
+  return typeof value === "string" && (TYPE_FAMILIES as readonly string[]).includes(value);
+}
