@@ -1,4 +1,4 @@
-import { isMapping, isQualityComparator, QUALITY_COMPARATORS } from "@meshkit/core";
+import { isMapping, isQualityComparator, QUALITY_COMPARATORS, secondsPerSlaUnit } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
 
@@ -91,19 +91,6 @@ function combine(relations: GuaranteeRelation[]): GuaranteeRelation {
   return "changed";
 }
 
-const SECONDS: Record<string, number> = {};
-for (const [seconds, names] of [
-  [365 * 86400, ["y", "yr", "yrs", "year", "years"]],
-  [30 * 86400, ["m", "mo", "month", "months"]],
-  [7 * 86400, ["w", "wk", "week", "weeks"]],
-  [86400, ["d", "day", "days"]],
-  [3600, ["h", "hr", "hrs", "hour", "hours"]],
-  [60, ["min", "mins", "minute", "minutes"]],
-  [1, ["s", "sec", "secs", "second", "seconds"]],
-  [0.001, ["ms", "millisecond", "milliseconds"]],
-] as const) {
-  for (const name of names) SECONDS[name] = seconds;
-}
 
 /** For each SLA property, whether a larger value is a stronger (+1) or weaker (-1) promise. */
 const STRONGER_WHEN_LARGER: Record<string, 1 | -1> = {
@@ -127,7 +114,8 @@ const STRONGER_WHEN_LARGER: Record<string, 1 | -1> = {
 function slaMagnitude(sla: Mapping): number | undefined {
   const value = sla.value;
   const unit = typeof sla.unit === "string" ? sla.unit : undefined;
-  if (typeof value === "number") return unit && SECONDS[unit] !== undefined ? value * SECONDS[unit]! : unit && unit !== "%" && unit !== "percent" ? undefined : value;
+  const seconds = unit ? secondsPerSlaUnit(unit) : undefined;
+  if (typeof value === "number") return seconds !== undefined ? value * seconds : unit && unit !== "%" && unit !== "percent" ? undefined : value;
   if (typeof value !== "string") return undefined;
   const percent = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
   if (percent) return Number(percent[1]);

@@ -11,3 +11,4 @@ export type * from "./types/odcs.js";
 export type * from "./types/odps.js";
 export * from "./write.js";
 export * from "./git.js";
+export * from "./sla-units.js";

@@ -1,3 +1,4 @@
+import { SLA_DURATION_UNITS, secondsPerSlaUnit } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
 import { closest } from "../suggest.js";
@@ -8,18 +9,7 @@ const DURATION_PROPERTIES = ["latency", "retention", "frequency", "timeToDetect"
 const DATE_PROPERTIES = ["generalAvailability", "endOfSupport", "endOfLife"];
 export const SLA_PROPERTIES = [...DURATION_PROPERTIES, ...DATE_PROPERTIES, "availability", "throughput", "errorRate", "timeOfAvailability"];
 
-/** Units ODCS allows for durations ("d, day, days for days; y, yr, years for years", and the other ISO units alike). */
-export const DURATION_UNITS: Record<string, string[]> = {
-  year: ["y", "yr", "yrs", "year", "years"],
-  month: ["m", "mo", "month", "months"],
-  week: ["w", "wk", "week", "weeks"],
-  day: ["d", "day", "days"],
-  hour: ["h", "hr", "hrs", "hour", "hours"],
-  minute: ["min", "mins", "minute", "minutes"],
-  second: ["s", "sec", "secs", "second", "seconds"],
-  millisecond: ["ms", "millisecond", "milliseconds"],
-};
-const ALL_UNITS = Object.values(DURATION_UNITS).flat();
+const ALL_UNITS = SLA_DURATION_UNITS.flatMap((unit) => unit.spellings);
 
 export const slaProperty = defineRule({
   meta: { id: "sla-property", defaultSeverity: "error", description: "SLA properties have known names, and durations a value with a valid unit." },
@@ -38,7 +28,7 @@ export const slaProperty = defineRule({
         if (typeof sla.value !== "number" || sla.value < 0) report({ path: at("value"), message: `${name} needs a non-negative number as value (with a unit), not ${JSON.stringify(sla.value)}.` });
         const unit = sla.unit;
         if (unit === undefined) report({ path: pointer(["slaProperties", i]), message: `${name} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
-        else if (typeof unit !== "string" || !ALL_UNITS.includes(unit))
+        else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
           report({ path: at("unit"), message: `Unknown duration unit ${JSON.stringify(unit)}; use one of ${ALL_UNITS.join(", ")}.` });
       } else if (DATE_PROPERTIES.includes(name)) {
         if (typeof sla.value !== "string" || Number.isNaN(Date.parse(sla.value)))

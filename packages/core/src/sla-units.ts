@@ -1,0 +1,28 @@
+/**
+ * The units of an ODCS SLA duration (`value` + `unit` of latency, retention, frequency, …), one table
+ * for every stage: lint checks them, compat compares durations, contract-test measures ages.
+ * ODCS names "d, day, days for days; y, yr, years for years" and says units follow the ISO standard;
+ * the other spellings are the ones people write. `m` is a month, as `y`/`m`/`d` read together (and as
+ * ISO 8601's PnM); a minute is `min`. Months and years have fixed lengths (30 and 365 days) so that
+ * an age and its limit compare as plain numbers.
+ */
+export const SLA_DURATION_UNITS: ReadonlyArray<{ name: string; seconds: number; spellings: readonly string[] }> = [
+  { name: "year", seconds: 365 * 86_400, spellings: ["y", "yr", "yrs", "year", "years"] },
+  { name: "month", seconds: 30 * 86_400, spellings: ["m", "mo", "mon", "month", "months"] },
+  { name: "week", seconds: 7 * 86_400, spellings: ["w", "wk", "week", "weeks"] },
+  { name: "day", seconds: 86_400, spellings: ["d", "day", "days"] },
+  { name: "hour", seconds: 3_600, spellings: ["h", "hr", "hrs", "hour", "hours"] },
+  { name: "minute", seconds: 60, spellings: ["min", "mins", "minute", "minutes"] },
+  { name: "second", seconds: 1, spellings: ["s", "sec", "secs", "second", "seconds"] },
+  { name: "millisecond", seconds: 0.001, spellings: ["ms", "millisecond", "milliseconds"] },
+];
+
+const SECONDS_BY_SPELLING = new Map(SLA_DURATION_UNITS.flatMap((unit) => unit.spellings.map((spelling) => [spelling, unit.seconds] as const)));
+
+/** Seconds in one `unit` (case-insensitive, trimmed), or undefined for a unit that is not a duration. */
+export function secondsPerSlaUnit(unit: string): number | undefined {
+  return SECONDS_BY_SPELLING.get(unit.trim().toLowerCase());
+}
+
+/** The short spellings, for messages: "y, m (month), w, d, h, min, s, ms". */
+export const SLA_UNITS_HINT = "y, m/mo (month), w, d, h, min, s, ms";
