@@ -196,7 +196,7 @@ describe("SLAs", () => {
     ["{ property: latency, value: 1, unit: d, element: a.nope }", "a.latency", "SLA latency names element `a.nope`, but `a` has no property `nope`"],
     ["{ property: latency, value: 0, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `0`: use a positive number of d"],
     ["{ property: latency, value: soon, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `soon`: use a positive number of d"],
-    ["{ property: latency, value: 1, element: a.ts }", "a.ts.latency", "SLA latency has unit ``, not a duration: use s, m/min, h, d, w, mo, y"],
+    ["{ property: latency, value: 1, element: a.ts }", "a.ts.latency", "SLA latency has unit ``, not a duration: use y, m/mo (month), w, d, h, min, s, ms"],
   ])("%s → %s unrunnable", (sla, id, expected) => {
     expect(reason(check(plan(`${schema}slaProperties:\n  - ${sla}\n`), id))).toBe(expected);
   });

@@ -89,7 +89,8 @@ export interface ObjectPlan {
 }
 
 export interface QualityPlan {
-  contract: { id: string; version: string; name?: string };
+  /** Who the results belong to: the catalog and the metrics label them by domain and product. */
+  contract: { id: string; version: string; name?: string; domain?: string; dataProduct?: string };
   objects: ObjectPlan[];
   /** Unrunnable checks that belong to no object of the plan (an SLA naming an unknown object). */
   unassigned: Check[];
@@ -132,7 +133,13 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
   const objects = selected.map(({ object, index }) => planObject(object, index, uniqueId));
   const unassigned = planSlas(contract, schema, objects, uniqueId);
   return {
-    contract: { id: String(contract.id ?? ""), version: String(contract.version ?? ""), ...(typeof contract.name === "string" ? { name: contract.name } : {}) },
+    contract: {
+      id: String(contract.id ?? ""),
+      version: String(contract.version ?? ""),
+      ...(typeof contract.name === "string" ? { name: contract.name } : {}),
+      ...(typeof contract.domain === "string" ? { domain: contract.domain } : {}),
+      ...(typeof contract.dataProduct === "string" ? { dataProduct: contract.dataProduct } : {}),
+    },
     objects,
     unassigned,
   };

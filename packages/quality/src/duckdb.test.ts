@@ -157,7 +157,7 @@ describe("SLAs", () => {
   });
 
   it("reports SLAs it cannot check, and ignores service properties such as frequency", () => {
-    expect(resultOf(run, "orders.created_at.latency-3")).toMatchObject({ status: "error", message: "Not checked: SLA latency has unit `fortnights`, not a duration: use s, m/min, h, d, w, mo, y." });
+    expect(resultOf(run, "orders.created_at.latency-3")).toMatchObject({ status: "error", message: "Not checked: SLA latency has unit `fortnights`, not a duration: use y, m/mo (month), w, d, h, min, s, ms." });
     expect(resultOf(run, "invoices.latency")).toMatchObject({ status: "error", object: "invoices" });
     expect(run.results.checks.some((c) => c.id.includes("frequency"))).toBe(false);
   });

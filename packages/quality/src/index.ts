@@ -40,6 +40,35 @@ export { isMaskedProperty, MASKED_VALUE } from "./masking.js";
 export { DataSourceError, executePlan, notRunOutcome, type ColumnInfo, type DescribedRelation, type Execution, type ExecuteOptions, type QueryExecutor, type ScalarValue } from "./engine.js";
 export type { CheckOutcome } from "./evaluate.js";
 export { openDuckDb, type DuckDbExecutor } from "./duckdb.js";
-export { displayPath, resolveDuckDbSource, type DuckDbSource, type FileFormat, type FileLocation, type SourceOptions, type SourceResolution } from "./sources.js";
+export {
+  DEFAULT_POSTGRES_PORT,
+  DEFAULT_POSTGRES_SCHEMA,
+  displayPath,
+  resolveDataSource,
+  resolveDuckDbSource,
+  type DataSource,
+  type DataSourceResolution,
+  type DuckDbSource,
+  type FileFormat,
+  type FileLocation,
+  type PostgresSource,
+  type SourceOptions,
+  type SourceResolution,
+} from "./sources.js";
+export {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  openPostgres,
+  POSTGRES_PASSWORD_ENV,
+  POSTGRES_USER_ENV,
+  postgresCredentialsFromEnv,
+  type PostgresCredentials,
+  type PostgresExecutor,
+  type PostgresOptions,
+  type PostgresTarget,
+} from "./postgres.js";
 export { summarizeResults, writeResults, type CheckResult, type CheckStatus, type QualityResults, type ResultsSummary, type SampleRow } from "./results.js";
 export { DEFAULT_SAMPLE_SIZE, runQualityChecks, type QualityRun, type QualityRunOptions } from "./run.js";
+export { emitContractSql, parseAsOf, pushRunMetrics, testContracts, writeRunResults, type ContractTestOptions, type ContractTestRun, type QualityRunDocument } from "./project.js";
+export { renderQualityMarkdown } from "./markdown.js";
+export { DEFAULT_PUSH_JOB, DEFAULT_PUSH_TIMEOUT_MS, PUSH_CONTENT_TYPE, PUSHGATEWAY_PASSWORD_ENV, PUSHGATEWAY_USERNAME_ENV, QUALITY_METRIC_NAMES, escapeHelp, escapeLabelValue, formatExposition, formatSampleValue, productLabelsFor, pushMetrics, pushQualityMetrics, pushgatewayGroupingPath, qualityMetricFamilies, renderMetrics, type MetricFamily, type MetricSample, type MetricType, type ProductLabels, type PushGrouping, type PushOptions, type PushResult } from "./metrics.js";

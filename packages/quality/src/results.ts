@@ -48,7 +48,7 @@ export interface ResultsSummary {
 export interface QualityResults {
   kind: "meshkit-quality-results";
   version: 1;
-  contract: { id: string; version: string; name?: string; file: string };
+  contract: { id: string; version: string; name?: string; domain?: string; dataProduct?: string; file: string };
   /** The contract server the data came from, or `data:<path>` for an override. */
   source: string;
   engine: string;

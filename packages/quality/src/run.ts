@@ -1,20 +1,23 @@
 /**
- * `runQualityChecks`: one contract against its data on DuckDB, as findings (positioned at the contract
- * node each check comes from) and a results document. What the CLI and the action call.
+ * `runQualityChecks`: one contract against its data, as findings (positioned at the contract node each
+ * check comes from) and a results document. What the CLI and the action call. The data is read by
+ * DuckDB in process (local files, DuckDB databases: the default) or on a PostgreSQL server, when the
+ * chosen server entry is `type: postgres`; the same plan and SQL run either way.
  */
 import { dirname, resolve } from "node:path";
 import type { DataContract, Finding, LoadedDocument } from "@meshkit/core";
 import { planChecks } from "./checks.js";
 import { openDuckDb } from "./duckdb.js";
-import { executePlan, notRunOutcome } from "./engine.js";
+import { DataSourceError, type QueryExecutor, executePlan, notRunOutcome } from "./engine.js";
 import { type CheckOutcome, unrunnableOutcome } from "./evaluate.js";
+import { type PostgresOptions, openPostgres, postgresCredentialsFromEnv } from "./postgres.js";
 import { type QualityResults, summarizeResults } from "./results.js";
-import { displayPath, resolveDuckDbSource } from "./sources.js";
+import { displayPath, resolveDataSource } from "./sources.js";
 
 export interface QualityRunOptions {
   /** The contract, loaded with source positions (`loadText`). */
   document: LoadedDocument;
-  /** A server of the contract (`local` or `duckdb`); default: the first such server. */
+  /** A server of the contract (`local`, `duckdb` or `postgres`); default: the first `local` or `duckdb` server. */
   server?: string;
   /** A file or folder of data overriding the servers. */
   data?: string;
@@ -26,6 +29,13 @@ export interface QualityRunOptions {
   sampleSize?: number;
   /** Base for relative paths (`data`, the document's file); default the process's working directory. */
   cwd?: string;
+  /**
+   * Where a postgres server's credentials are read: MESHKIT_POSTGRES_USER (else PGUSER) and
+   * MESHKIT_POSTGRES_PASSWORD (else PGPASSWORD). Default: the process's environment.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Timeouts of a postgres server's connection and queries. */
+  postgres?: PostgresOptions;
 }
 
 export interface QualityRun {
@@ -42,7 +52,7 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   const { document } = options;
   const contract = document.value as DataContract;
   const plan = planChecks(contract, options.objects ? { objects: options.objects } : {});
-  const resolution = resolveDuckDbSource(contract, {
+  const resolution = resolveDataSource(contract, {
     baseDir: dirname(resolve(cwd, document.file)),
     cwd,
     objects: plan.objects.map((o) => o.name),
@@ -50,23 +60,48 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     ...(options.data !== undefined ? { data: options.data } : {}),
   });
   const findings: Finding[] = [];
+  const notRun = (problem: string, pointer: string) => {
+    findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message: problem, path: pointer, stage: "test" }));
+    return [...plan.objects.flatMap((o) => o.checks).map((check) => notRunOutcome(check, problem)), ...plan.unassigned.map(unrunnableOutcome)];
+  };
+  const run = async (executor: QueryExecutor) => {
+    const execution = await executePlan(plan, executor, { now: options.now ?? new Date(), sampleSize: options.sampleSize ?? DEFAULT_SAMPLE_SIZE });
+    for (const { object, message } of execution.unreadable) {
+      findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message, path: object.pointer, stage: "test" }));
+    }
+    return execution.outcomes;
+  };
   let outcomes: CheckOutcome[];
   let source: string;
+  let engine = "duckdb";
   if (!resolution.ok) {
     source = options.data !== undefined ? `data:${options.data}` : (options.server ?? "");
-    findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message: `No data to test: ${resolution.problem}.`, path: resolution.pointer, stage: "test" }));
-    outcomes = [...plan.objects.flatMap((o) => o.checks).map((check) => notRunOutcome(check, `${resolution.problem}.`)), ...plan.unassigned.map(unrunnableOutcome)];
+    outcomes = notRun(`No data to test: ${resolution.problem}.`, resolution.pointer);
+  } else if (resolution.source.kind === "postgres") {
+    const target = resolution.source;
+    source = target.label;
+    engine = "postgres";
+    // A server that cannot be reached is one finding at its entry, and no check passes.
+    const executor = await openPostgres(target, postgresCredentialsFromEnv(options.env ?? process.env), options.postgres).catch((error: unknown) => {
+      if (error instanceof DataSourceError) return error;
+      throw error;
+    });
+    if (executor instanceof DataSourceError) {
+      outcomes = notRun(executor.message, target.pointer);
+    } else {
+      try {
+        outcomes = await run(executor);
+      } finally {
+        await executor.close();
+      }
+    }
   } else {
     source = resolution.source.label;
     // Views for every object of the contract, not only the tested ones: SQL rules may join the others.
     const everyObject = options.objects ? planChecks(contract).objects : plan.objects;
     const executor = await openDuckDb(resolution.source, everyObject, (path) => displayPath(path, cwd));
     try {
-      const execution = await executePlan(plan, executor, { now: options.now ?? new Date(), sampleSize: options.sampleSize ?? DEFAULT_SAMPLE_SIZE });
-      outcomes = execution.outcomes;
-      for (const { object, message } of execution.unreadable) {
-        findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message, path: object.pointer, stage: "test" }));
-      }
+      outcomes = await run(executor);
     } finally {
       executor.close();
     }
@@ -82,7 +117,7 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
       version: 1,
       contract: { ...plan.contract, file: document.file },
       source,
-      engine: "duckdb",
+      engine,
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       summary: summarizeResults(checks),

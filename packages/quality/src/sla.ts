@@ -5,7 +5,7 @@
  */
 import { type DataContract, type SchemaObject, type SchemaProperty, toPointer } from "@meshkit/core";
 import type { Check, ObjectPlan, UniqueId } from "./checks.js";
-import { DURATION_UNITS_HINT, secondsPerUnit } from "./durations.js";
+import { SLA_UNITS_HINT, secondsPerSlaUnit } from "@meshkit/core";
 import type { QualityRuleId } from "./rules.js";
 import { isRecord, optional } from "./values.js";
 
@@ -41,7 +41,7 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       unassigned.push(unrunnable("names no element: set `element` to the timestamp column, as `object.column`", ""));
       return;
     }
-    const unitSeconds = typeof sla.unit === "string" ? secondsPerUnit(sla.unit) : undefined;
+    const unitSeconds = typeof sla.unit === "string" ? secondsPerSlaUnit(sla.unit) : undefined;
     const value = typeof sla.value === "number" ? sla.value : typeof sla.value === "string" && sla.value.trim() !== "" ? Number(sla.value) : Number.NaN;
     for (const element of elements) {
       const resolved = resolveElement(element, schema);
@@ -53,7 +53,7 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       if (!target) continue; // an object left out by options.objects
       const property = target.properties.find((p) => p.name === resolved.property.name)!;
       let check: Check;
-      if (unitSeconds === undefined) check = unrunnable(`has unit \`${String(sla.unit ?? "")}\`, not a duration: use ${DURATION_UNITS_HINT}`, target.name, property.name);
+      if (unitSeconds === undefined) check = unrunnable(`has unit \`${String(sla.unit ?? "")}\`, not a duration: use ${SLA_UNITS_HINT}`, target.name, property.name);
       else if (!Number.isFinite(value) || value <= 0) check = unrunnable(`has value \`${String(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name);
       else {
         check = {

@@ -1,7 +1,9 @@
 /**
- * Where the DuckDB runner reads an object's data: the contract's `servers` entry (`type: local` with
- * `path` and `format`, or `type: duckdb` with a `database` file) or a `data` override (a file, a folder
- * of `<object>.<ext>` files, or a DuckDB database file). Paths in the contract are relative to it.
+ * Where an object's data is read: the contract's `servers` entry (`type: local` with `path` and `format`,
+ * or `type: duckdb` with a `database` file, both read by DuckDB; or `type: postgres`, read on the server)
+ * or a `data` override (a file, a folder of `<object>.<ext>` files, or a DuckDB database file). Paths in
+ * the contract are relative to it. Without `--server`, the first local or duckdb server is used: a
+ * postgres server (usually the production warehouse) is only connected to when it is named.
  */
 import { existsSync, statSync } from "node:fs";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
@@ -16,7 +18,26 @@ export type DuckDbSource =
   | { kind: "files"; label: string; locate(object: { name: string; physicalName: string }): FileLocation }
   | { kind: "database"; label: string; path: string; schema?: string };
 
+/** A `type: postgres` server: where to connect (credentials come from the environment, see postgres.ts). */
+export interface PostgresSource {
+  kind: "postgres";
+  label: string;
+  /** JSON pointer of the server entry, where a connection problem is reported. */
+  pointer: string;
+  host: string;
+  port: number;
+  database: string;
+  /** The server's `schema`; default `public`. */
+  schema: string;
+}
+
+export type DataSource = DuckDbSource | PostgresSource;
+
 export type SourceResolution = { ok: true; source: DuckDbSource } | { ok: false; problem: string; pointer: string };
+export type DataSourceResolution = { ok: true; source: DataSource } | { ok: false; problem: string; pointer: string };
+
+export const DEFAULT_POSTGRES_PORT = 5432;
+export const DEFAULT_POSTGRES_SCHEMA = "public";
 
 export interface SourceOptions {
   /** Folder of the contract file: server paths are relative to it. */
@@ -46,7 +67,14 @@ const FORMAT_ALIASES: Record<string, FileFormat> = { parquet: "parquet", csv: "c
 const FOLDER_EXTENSIONS = [".parquet", ".csv", ".json", ".jsonl", ".ndjson"];
 const GLOB_CHARACTERS = /[*?[]/;
 
+/** The data of a DuckDB run: like resolveDataSource, but a postgres server is a problem. */
 export function resolveDuckDbSource(contract: DataContract, options: SourceOptions): SourceResolution {
+  const resolution = resolveDataSource(contract, options);
+  if (!resolution.ok || resolution.source.kind !== "postgres") return resolution as SourceResolution;
+  return { ok: false, problem: `server \`${resolution.source.label}\` is of type postgres; the DuckDB runner reads \`local\` files and \`duckdb\` databases`, pointer: resolution.source.pointer };
+}
+
+export function resolveDataSource(contract: DataContract, options: SourceOptions): DataSourceResolution {
   const show = (path: string) => displayPath(path, options.cwd ?? process.cwd());
   if (options.data !== undefined) return resolveDataOverride(resolve(options.cwd ?? process.cwd(), options.data), options, show);
   const servers = Array.isArray(contract.servers) ? contract.servers : [];
@@ -67,10 +95,21 @@ export function resolveDuckDbSource(contract: DataContract, options: SourceOptio
     if (typeof database !== "string" || database === "") return { ok: false, problem: `server \`${label}\` (duckdb) has no \`database\` path`, pointer };
     return { ok: true, source: { kind: "database", label, path: resolve(options.baseDir, database), ...(server.schema ? { schema: server.schema } : {}) } };
   }
+  if (server.type === "postgres") return resolvePostgresServer(server, pointer);
   if (server.type !== "local") {
-    return { ok: false, problem: `server \`${label}\` is of type ${server.type}; the DuckDB runner reads \`local\` files and \`duckdb\` databases`, pointer };
+    return { ok: false, problem: `server \`${label}\` is of type ${server.type}; meshkit test reads \`local\` files, \`duckdb\` databases and \`postgres\` servers`, pointer };
   }
   return resolveLocalServer(server, options.baseDir, pointer, show);
+}
+
+function resolvePostgresServer(server: Server, pointer: string): DataSourceResolution {
+  const label = server.server;
+  if (typeof server.host !== "string" || server.host.trim() === "") return { ok: false, problem: `server \`${label}\` (postgres) has no \`host\``, pointer };
+  if (typeof server.database !== "string" || server.database === "") return { ok: false, problem: `server \`${label}\` (postgres) has no \`database\``, pointer };
+  const port: unknown = server.port ?? DEFAULT_POSTGRES_PORT;
+  if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, problem: `server \`${label}\` (postgres) has port \`${String(port)}\`; a port is a whole number from 1 to 65535`, pointer };
+  const schema = typeof server.schema === "string" && server.schema !== "" ? server.schema : DEFAULT_POSTGRES_SCHEMA;
+  return { ok: true, source: { kind: "postgres", label, pointer, host: server.host.trim(), port, database: server.database, schema } };
 }
 
 function resolveLocalServer(server: Server, baseDir: string, pointer: string, show: (path: string) => string): SourceResolution {

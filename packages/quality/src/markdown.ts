@@ -1,0 +1,41 @@
+/**
+ * A contract-test run as markdown, for the job summary and (later) the PR comment: per contract,
+ * the counts, then a table of the checks that did not pass with what was measured against what was
+ * promised, and the passing checks folded away below it.
+ */
+import type { CheckResult } from "./results.js";
+import type { QualityRunDocument } from "./project.js";
+
+const STATUS_MARK: Record<CheckResult["status"], string> = { pass: "✅ pass", fail: "❌ fail", warn: "⚠️ warn", error: "⛔ error" };
+
+export function renderQualityMarkdown(run: QualityRunDocument): string {
+  const { summary } = run;
+  const lines = [`**${summary.checks} checks**: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.errors} could not run.`, ""];
+  for (const contract of run.contracts) {
+    const name = contract.contract.name ?? contract.contract.id;
+    lines.push(`### ${cell(name)} ${contract.contract.version} — \`${cell(contract.contract.file)}\``, "", `Data: ${cell(contract.source)} (${contract.engine}).`, "");
+    const notPassing = contract.checks.filter((c) => c.status !== "pass");
+    const passing = contract.checks.filter((c) => c.status === "pass");
+    if (notPassing.length > 0) lines.push(...checksTable(notPassing), "");
+    if (passing.length > 0) lines.push(`<details><summary>${passing.length} passing checks</summary>`, "", ...checksTable(passing), "", "</details>", "");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
+
+function checksTable(checks: readonly CheckResult[]): string[] {
+  return [
+    "| status | rule | column | measured | promised | rows | failing rows |",
+    "|---|---|---|---:|---|---:|---:|",
+    ...checks.map((c) => {
+      const where = c.property ? `${c.object}.${c.property}` : c.object;
+      const measured = c.measured === null ? "–" : `${String(c.measured)}${c.unit && c.unit !== "rows" ? ` ${c.unit}` : ""}`;
+      const promised = c.threshold ? Object.entries(c.threshold).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(", ") : "–";
+      return `| ${STATUS_MARK[c.status]} | \`${c.rule}\` | ${cell(where)} | ${cell(measured)} | ${cell(promised)} | ${c.rowsChecked ?? "–"} | ${c.failedRows ?? "–"} |`;
+    }),
+  ];
+}
+
+/** Table cell text: one line, pipes escaped. */
+function cell(text: string): string {
+  return text.replace(/\s+/g, " ").replace(/\|/g, "\\|");
+}

@@ -1,0 +1,472 @@
+/**
+ * contract-test results as Prometheus metrics, and a push of them to a Prometheus Pushgateway.
+ *
+ * `renderMetrics` turns the results of one data product (one results document per contract) into the
+ * text exposition format 0.0.4. The metrics describe the product's last run, so they are gauges:
+ *
+ * | family | labels | value |
+ * |---|---|---|
+ * | `domain_data_quality_score` | domain, product | passed checks / checks run, **0..1**; warned, failed and errored checks (a check that could not run) count against it; no sample when no check ran |
+ * | `data_quality_checks` | domain, product | checks run (every status) |
+ * | `data_quality_checks_failed` | domain, product | checks with status `fail` (error severity) or `error` (could not run): the ones that fail the run |
+ * | `data_quality_checks_warned` | domain, product | checks with status `warn` (threshold missed by a warning-severity rule) |
+ * | `data_quality_rows_checked` | domain, product, contract, object | rows of the schema object, when they were counted |
+ * | `data_product_freshness_seconds` | domain, product, contract, object | age of the newest value of the object's freshness/latency SLA element (the stalest when there are several); `+Inf` when the element has no value at all; no sample when not measured |
+ * | `data_quality_last_run_timestamp_seconds` | domain, product | Unix time the run finished (the latest, over the product's contracts) |
+ *
+ * `domain` and `product` are arguments: the caller decides where they come from. `productLabelsFor`
+ * gives the default (the ODPS product's domain and name, else the contract's `domain` and
+ * `dataProduct`/`name`/`id`). `contract` is the contract's `name`, else its `id`. Cardinality stays
+ * small: one sample per product for the run-level families, one per schema object for the others.
+ *
+ * `pushMetrics` PUTs a rendered body to `<url>/metrics/job/<job>/domain/<domain>/product/<product>`,
+ * replacing what the same job pushed for that product before. Credentials come from the URL
+ * (`https://user:password@host`), else from `MESHKIT_PUSHGATEWAY_USERNAME` / `MESHKIT_PUSHGATEWAY_PASSWORD`,
+ * and are sent as HTTP basic auth, never printed. Any failure is a one-line `UsageError` (exit 2).
+ */
+import { type DataContract, type DataProduct, UsageError } from "@meshkit/core";
+import { secondsPerSlaUnit } from "@meshkit/core";
+import type { CheckResult, QualityResults } from "./results.js";
+
+// ---------------------------------------------------------------------------------------------------
+// The text exposition format
+
+export type MetricType = "gauge" | "counter" | "untyped";
+
+export interface MetricSample {
+  /** Label name → value, written in this order. */
+  labels: Readonly<Record<string, string>>;
+  value: number;
+}
+
+export interface MetricFamily {
+  name: string;
+  help: string;
+  type: MetricType;
+  samples: readonly MetricSample[];
+}
+
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/**
+ * Families as Prometheus text format 0.0.4: `# HELP` and `# TYPE` lines, then one line per sample;
+ * every line ends with `\n`. Families without samples are left out. Throws on a metric or label name
+ * Prometheus would reject (and on `__`-prefixed label names, which are reserved).
+ */
+export function formatExposition(families: readonly MetricFamily[]): string {
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const family of families) {
+    if (!METRIC_NAME.test(family.name)) throw new Error(`"${family.name}" is not a Prometheus metric name (${METRIC_NAME.source})`);
+    if (seen.has(family.name)) throw new Error(`metric family ${family.name} is given twice`);
+    seen.add(family.name);
+    if (family.samples.length === 0) continue;
+    lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
+    for (const sample of family.samples) {
+      const labels = Object.entries(sample.labels).map(([name, value]) => {
+        if (!LABEL_NAME.test(name) || name.startsWith("__")) throw new Error(`"${name}" is not a Prometheus label name (${LABEL_NAME.source}, not starting with __)`);
+        return `${name}="${escapeLabelValue(value)}"`;
+      });
+      lines.push(`${family.name}${labels.length > 0 ? `{${labels.join(",")}}` : ""} ${formatSampleValue(sample.value)}`);
+    }
+  }
+  return lines.map((line) => `${line}\n`).join("");
+}
+
+/** `\` → `\\`, `"` → `\"`, line feed → `\n`. */
+export function escapeLabelValue(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}
+
+/** HELP text: `\` → `\\`, line feed → `\n` (quotes stay as they are). */
+export function escapeHelp(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+}
+
+/** `NaN`, `+Inf`, `-Inf`, or the number as JavaScript writes it (`0.75`, `1e+21`), which Go parses. */
+export function formatSampleValue(value: number): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (value === Infinity) return "+Inf";
+  if (value === -Infinity) return "-Inf";
+  return String(value);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Quality results as metric families
+
+/** The labels that name a data product in every metric (and in the Pushgateway grouping key). */
+export interface ProductLabels {
+  domain: string;
+  product: string;
+}
+
+export const QUALITY_METRIC_NAMES = {
+  score: "domain_data_quality_score",
+  checks: "data_quality_checks",
+  checksFailed: "data_quality_checks_failed",
+  checksWarned: "data_quality_checks_warned",
+  rowsChecked: "data_quality_rows_checked",
+  freshness: "data_product_freshness_seconds",
+  lastRun: "data_quality_last_run_timestamp_seconds",
+} as const;
+
+const FRESHNESS_RULES: ReadonlySet<string> = new Set(["sla-freshness", "sla-latency"]);
+
+/**
+ * The default labels of a contract's metrics: the ODPS product's `domain` and `name` (else its `id`)
+ * when the caller knows the product the contract is an output port of; else the contract's `domain`
+ * and its deprecated `dataProduct`, else its `name`, else its `id`. A missing domain is `""`.
+ */
+export function productLabelsFor(contract: Pick<DataContract, "id" | "name" | "domain" | "dataProduct">, product?: Pick<DataProduct, "id" | "name" | "domain">): ProductLabels {
+  const text = (...values: unknown[]) => values.map((v) => (typeof v === "string" ? v.trim() : "")).find((v) => v !== "") ?? "";
+  return {
+    domain: text(product?.domain, contract.domain),
+    product: product ? text(product.name, product.id) : text(contract.dataProduct, contract.name, contract.id),
+  };
+}
+
+/** The metric families of one data product's results (one results document per contract). */
+export function qualityMetricFamilies(results: QualityResults | readonly QualityResults[], labels: ProductLabels): MetricFamily[] {
+  const runs: readonly QualityResults[] = Array.isArray(results) ? results : [results as QualityResults];
+  const product = { domain: labels.domain, product: labels.product };
+  const checks = runs.flatMap((r) => r.checks);
+  const count = (...statuses: CheckResult["status"][]) => checks.filter((c) => statuses.includes(c.status)).length;
+  const passed = count("pass");
+
+  const rows: MetricSample[] = [];
+  const freshness: MetricSample[] = [];
+  const contracts = new Set<string>();
+  for (const run of runs) {
+    const contract = run.contract.name?.trim() || run.contract.id;
+    if (contracts.has(contract)) {
+      throw new Error(`The results of contract ${contract} are given twice for product ${labels.product}: render one run per contract`);
+    }
+    contracts.add(contract);
+    for (const [object, objectChecks] of byObject(run.checks)) {
+      const objectLabels = { ...product, contract, object };
+      const counted = objectChecks.map((c) => c.rowsChecked).filter((n): n is number => typeof n === "number" && Number.isFinite(n));
+      if (counted.length > 0) rows.push({ labels: objectLabels, value: Math.max(...counted) });
+      const ages = objectChecks.map(freshnessSeconds).filter((a): a is number => a !== undefined);
+      if (ages.length > 0) freshness.push({ labels: objectLabels, value: Math.max(...ages) });
+    }
+  }
+  const finished = runs.map((r) => Date.parse(r.finishedAt)).filter((t) => Number.isFinite(t));
+
+  const names = QUALITY_METRIC_NAMES;
+  return [
+    {
+      name: names.score,
+      type: "gauge",
+      help: "Share of the data product's contract checks that passed in the last meshkit contract-test run (0..1; failed, warned and errored checks count against it).",
+      samples: checks.length > 0 ? [{ labels: product, value: passed / checks.length }] : [],
+    },
+    { name: names.checks, type: "gauge", help: "Contract checks run by the last meshkit contract-test run.", samples: [{ labels: product, value: checks.length }] },
+    {
+      name: names.checksFailed,
+      type: "gauge",
+      help: "Checks of the last meshkit contract-test run that failed (error severity) or could not run.",
+      samples: [{ labels: product, value: count("fail", "error") }],
+    },
+    {
+      name: names.checksWarned,
+      type: "gauge",
+      help: "Checks of the last meshkit contract-test run that missed their threshold with warning severity.",
+      samples: [{ labels: product, value: count("warn") }],
+    },
+    { name: names.rowsChecked, type: "gauge", help: "Rows of the schema object counted by the last meshkit contract-test run.", samples: rows },
+    {
+      name: names.freshness,
+      type: "gauge",
+      help: "Age in seconds of the newest value of the schema object's freshness or latency SLA element at the last meshkit contract-test run (+Inf when it has no value).",
+      samples: freshness,
+    },
+    {
+      name: names.lastRun,
+      type: "gauge",
+      help: "Unix time the last meshkit contract-test run of the data product finished.",
+      samples: finished.length > 0 ? [{ labels: product, value: Math.max(...finished) / 1000 }] : [],
+    },
+  ];
+}
+
+/** One data product's results as Prometheus text format 0.0.4 (see the table at the top of this file). */
+export function renderMetrics(results: QualityResults | readonly QualityResults[], labels: ProductLabels): string {
+  return formatExposition(qualityMetricFamilies(results, labels));
+}
+
+/** Checks grouped by schema object, objects sorted by name; checks that belong to no object are left out. */
+function byObject(checks: readonly CheckResult[]): Array<[string, CheckResult[]]> {
+  const groups = new Map<string, CheckResult[]>();
+  for (const check of checks) {
+    if (!check.object) continue;
+    const group = groups.get(check.object);
+    if (group) group.push(check);
+    else groups.set(check.object, [check]);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * A freshness/latency check's measured age in seconds (rounded to the millisecond), `+Inf` when the
+ * element had no value at all (the check failed for that), undefined when it was not measured.
+ */
+function freshnessSeconds(check: CheckResult): number | undefined {
+  if (!FRESHNESS_RULES.has(check.rule) || check.status === "error") return undefined;
+  const unitSeconds = check.unit === undefined ? undefined : secondsPerSlaUnit(check.unit);
+  if (unitSeconds === undefined) return undefined;
+  if (typeof check.measured === "number" && Number.isFinite(check.measured)) return Math.round(check.measured * unitSeconds * 1000) / 1000;
+  if (check.measured === null && (check.status === "fail" || check.status === "warn")) return Infinity;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Pushing to a Pushgateway
+
+/** The Pushgateway grouping key: all metrics pushed under the same key are replaced by the next push. */
+export interface PushGrouping extends ProductLabels {
+  job: string;
+}
+
+export interface PushOptions {
+  /** Per attempt; default 10 s. */
+  timeoutMs?: number;
+  /** Wait before the one retry (after HTTP 502/503/504 or a connection reset); default 500 ms. */
+  retryDelayMs?: number;
+  /** Where the credential variables are read; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The fetch to use; default the global one. */
+  fetch?: typeof fetch;
+}
+
+export interface PushResult {
+  /** The URL pushed to, without credentials. */
+  url: string;
+  status: number;
+  attempts: number;
+}
+
+/** The job of contract-test pushes: other meshkit stages pushing for the same product use their own job, so a PUT never replaces their metrics. */
+export const DEFAULT_PUSH_JOB = "meshkit_contract_test";
+export const DEFAULT_PUSH_TIMEOUT_MS = 10_000;
+export const PUSHGATEWAY_USERNAME_ENV = "MESHKIT_PUSHGATEWAY_USERNAME";
+export const PUSHGATEWAY_PASSWORD_ENV = "MESHKIT_PUSHGATEWAY_PASSWORD";
+export const PUSH_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+const RETRIED_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+const RETRIED_ERRORS: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
+
+/**
+ * The grouping key as a Pushgateway URL path, `/metrics/job/<job>/domain/<domain>/product/<product>`.
+ * Values are URI-encoded; a value that is empty, holds a `/`, or is `.` or `..` (which URL parsers
+ * collapse) is written base64url-encoded after `<name>@base64` instead, `=` for an empty value, as
+ * the Pushgateway README prescribes. An empty job is refused (the Pushgateway refuses it too).
+ */
+export function pushgatewayGroupingPath(grouping: PushGrouping): string {
+  if (typeof grouping.job !== "string" || grouping.job === "") throw new UsageError("The Pushgateway job name must not be empty");
+  const pairs: Array<[string, string]> = [
+    ["job", grouping.job],
+    ["domain", grouping.domain],
+    ["product", grouping.product],
+  ];
+  return `/metrics/${pairs.map(([name, value]) => groupingSegment(name, value)).join("/")}`;
+}
+
+function groupingSegment(name: string, value: string): string {
+  if (value === "") return `${name}@base64/=`;
+  if (value.includes("/") || value === "." || value === "..") return `${name}@base64/${Buffer.from(value, "utf8").toString("base64url")}`;
+  return `${name}/${encodeURIComponent(value)}`;
+}
+
+/**
+ * PUTs `body` (text format 0.0.4) to the Pushgateway at `url` under `grouping`, replacing that group's
+ * metrics. Retries once, after `retryDelayMs`, on HTTP 502/503/504 or a reset connection; a refused
+ * connection, a timeout or any other answer than 200/202 is a one-line `UsageError` naming the URL
+ * without its credentials.
+ */
+export async function pushMetrics(url: string, body: string, grouping: PushGrouping, options: PushOptions = {}): Promise<PushResult> {
+  const target = resolvePushTarget(url, grouping, options.env ?? process.env);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS;
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const headers: Record<string, string> = { "content-type": PUSH_CONTENT_TYPE };
+  if (target.authorization) headers.authorization = target.authorization;
+  const fail = (what: string): never => {
+    throw new UsageError(`Pushing metrics to the Pushgateway at ${target.display} failed: ${what}`);
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    const last = attempt === 2;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let status: number;
+    let statusText: string;
+    let location: string | null;
+    let text: string;
+    try {
+      const response = await doFetch(target.url, { method: "PUT", headers, body, signal: controller.signal, redirect: "manual" });
+      status = response.status;
+      statusText = response.statusText;
+      location = response.headers.get("location");
+      text = await response.text();
+    } catch (error) {
+      if (controller.signal.aborted) return fail(`no answer within ${timeoutMs} ms`);
+      const code = errorCode(error);
+      if (!last && code !== undefined && RETRIED_ERRORS.has(code)) {
+        await sleep(options.retryDelayMs ?? 500);
+        continue;
+      }
+      return fail(`${describeNetworkError(error, target.host)}${attempt > 1 ? " (after one retry)" : ""}`);
+    } finally {
+      clearTimeout(timer);
+    }
+
+    if (status === 200 || status === 202) return { url: target.display, status, attempts: attempt };
+    if (!last && RETRIED_STATUSES.has(status)) {
+      await sleep(options.retryDelayMs ?? 500);
+      continue;
+    }
+    const answered = `the server answered HTTP ${status}${statusText ? ` ${oneLine(statusText, 60)}` : ""}`;
+    const retried = attempt > 1 ? " (after one retry)" : "";
+    if (status >= 300 && status < 400) {
+      return fail(`${answered}, a redirect${location ? ` to ${redactLocation(location, target.url)}` : ""}; give the address the Pushgateway answers on`);
+    }
+    if (status === 401 || status === 403) {
+      const how = target.authorization ? "check the credentials" : `give credentials in the URL (https://user:password@host) or in ${PUSHGATEWAY_USERNAME_ENV} and ${PUSHGATEWAY_PASSWORD_ENV}`;
+      return fail(`${answered}: ${how}`);
+    }
+    if (status === 400) return fail(`the Pushgateway refused the metrics (HTTP 400): ${describeBody(text)}`);
+    if (status === 404 || status === 405) return fail(`${answered}: ${describeBody(text)} (is the URL the Pushgateway's base address, like http://pushgateway:9091?)`);
+    return fail(`${answered}: ${describeBody(text)}${retried}`);
+  }
+}
+
+/** `renderMetrics` and `pushMetrics` with the same labels, under `job` (default `meshkit_contract_test`). */
+export async function pushQualityMetrics(
+  url: string,
+  results: QualityResults | readonly QualityResults[],
+  labels: ProductLabels,
+  options: PushOptions & { job?: string } = {},
+): Promise<PushResult> {
+  const { job = DEFAULT_PUSH_JOB, ...pushOptions } = options;
+  return pushMetrics(url, renderMetrics(results, labels), { job, domain: labels.domain, product: labels.product }, pushOptions);
+}
+
+interface PushTarget {
+  /** Where to PUT, without credentials. */
+  url: string;
+  /** The same, for messages. */
+  display: string;
+  host: string;
+  authorization?: string;
+}
+
+function resolvePushTarget(url: string, grouping: PushGrouping, env: Readonly<Record<string, string | undefined>>): PushTarget {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url.trim())) {
+    // Not echoed: without a scheme, `user:password@host` would parse as a URL of scheme `user:`.
+    throw new UsageError("The Pushgateway URL must start with http:// or https:// (like http://pushgateway:9091)");
+  }
+  let base: URL;
+  try {
+    base = new URL(url.trim());
+  } catch {
+    throw new UsageError(`The Pushgateway URL "${oneLine(stripCredentialsText(url), 200)}" is not a URL (expected one like http://pushgateway:9091)`);
+  }
+  let authorization: string | undefined;
+  if (base.username || base.password) {
+    // fetch refuses URLs with credentials: send them as HTTP basic auth, and never show them.
+    authorization = basic(decodeURIComponent(base.username), decodeURIComponent(base.password));
+    base.username = "";
+    base.password = "";
+  } else if (env[PUSHGATEWAY_USERNAME_ENV] || env[PUSHGATEWAY_PASSWORD_ENV]) {
+    authorization = basic(env[PUSHGATEWAY_USERNAME_ENV] ?? "", env[PUSHGATEWAY_PASSWORD_ENV] ?? "");
+  }
+  if (base.protocol !== "http:" && base.protocol !== "https:") {
+    throw new UsageError(`The Pushgateway URL must be http:// or https://, not ${base.protocol} (${redact(base)})`);
+  }
+  if (base.search || base.hash) {
+    throw new UsageError(`The Pushgateway URL ${redact(base)} has a query or fragment: give the Pushgateway's base address, like http://pushgateway:9091`);
+  }
+  const prefix = base.pathname.replace(/\/+$/, "").replace(/\/metrics$/, "");
+  if (/\/metrics\/job(?:@base64)?\//.test(`${prefix}/`)) {
+    throw new UsageError(`The Pushgateway URL ${redact(base)} already has a grouping key: give the Pushgateway's base address; meshkit adds /metrics/job/…/domain/…/product/…`);
+  }
+  base.pathname = `${prefix}${pushgatewayGroupingPath(grouping)}`;
+  const target = base.toString();
+  return { url: target, display: target, host: base.host, ...(authorization ? { authorization } : {}) };
+}
+
+function basic(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`;
+}
+
+/** The URL without credentials, query or fragment. */
+function redact(url: URL): string {
+  const copy = new URL(url.toString());
+  copy.username = "";
+  copy.password = "";
+  copy.search = "";
+  copy.hash = "";
+  return copy.toString();
+}
+
+function redactLocation(location: string, base: string): string {
+  try {
+    return redact(new URL(location, base));
+  } catch {
+    return oneLine(stripCredentialsText(location), 200);
+  }
+}
+
+/** `scheme://user:password@host` → `scheme://host`, for text that does not parse as a URL. */
+function stripCredentialsText(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1");
+}
+
+function describeNetworkError(error: unknown, host: string): string {
+  const code = errorCode(error);
+  switch (code) {
+    case "ECONNREFUSED":
+      return `connection refused by ${host} (is the Pushgateway running and listening there?)`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+    case "EAI_NONAME":
+      return `the host name in ${host} could not be resolved (${code})`;
+    case "ECONNRESET":
+    case "EPIPE":
+    case "UND_ERR_SOCKET":
+    case "UND_ERR_CLOSED":
+      return `the connection to ${host} was closed before the Pushgateway answered (${code})`;
+    case "ETIMEDOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return `the connection to ${host} timed out (${code})`;
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return `${host} is unreachable (${code})`;
+  }
+  if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return `TLS error talking to ${host} (${code})`;
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  return `${oneLine(stripCredentialsText(message), 200)}${code ? ` (${code})` : ""}`;
+}
+
+/** The error code of a fetch failure (undici puts the socket's error in `cause`). */
+function errorCode(error: unknown): string | undefined {
+  for (const candidate of [(error as { cause?: unknown } | undefined)?.cause, error]) {
+    const code = (candidate as { code?: unknown } | undefined)?.code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+function describeBody(text: string): string {
+  return text.trim() ? `"${oneLine(text, 300)}"` : "empty body";
+}
+
+function oneLine(text: string, max: number): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,412 @@
+/**
+ * The PostgreSQL runner against a real server (initdb + pg_ctl on a loopback port, password
+ * authentication), loaded with the same rows as the DuckDB fixtures (test-support.ts), so every
+ * measurement can be compared with DuckDB's. Fails, never skips, when PostgreSQL is not installed.
+ */
+import { readFileSync } from "node:fs";
+import { type AddressInfo, type Server, type Socket, createServer } from "node:net";
+import { DuckDBInstance } from "@duckdb/node-api";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PostgresServer, startPostgres } from "@meshkit/core/testing/postgres";
+import { openPostgres, postgresCredentialsFromEnv } from "./postgres.js";
+import { QUALITY_INPUT_RULE_IDS } from "./rules.js";
+import type { QualityRun, QualityRunOptions } from "./run.js";
+import { ORDERS_SQL, ORDER_LINES_SQL, type TestData, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
+
+const ORDERS_CONTRACT = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
+
+/** Names that must be quoted: a quote, a double quote, spaces, an ampersand, reserved words, upper case. */
+const ODD_SCHEMA = `it's "odd" schema`;
+const ODD_TABLE = `order "lines" & select`;
+
+let server: PostgresServer;
+let data: TestData;
+let duckdb: QualityRun;
+let postgres: QualityRun;
+
+/** The fixture contract with its `prod` server pointed at the test server. */
+function pgContract(yaml = ORDERS_CONTRACT): string {
+  const replaced = yaml.replace("host: localhost\n    port: 5432", `host: 127.0.0.1\n    port: ${server.port}`);
+  if (replaced === yaml) throw new Error("the fixture's prod server moved: update pgContract()");
+  return replaced;
+}
+
+function credentials(password = server.password): Record<string, string> {
+  return { MESHKIT_POSTGRES_USER: server.user, MESHKIT_POSTGRES_PASSWORD: password };
+}
+
+function runOnPostgres(yaml: string, options: Omit<QualityRunOptions, "document"> = {}): Promise<QualityRun> {
+  return runContract(data.dir, yaml, { server: "prod", env: credentials(), ...options });
+}
+
+/** A contract of its own with one postgres server. */
+function serverYaml(fields: Record<string, string | number>): string {
+  return `servers:\n  - server: prod\n    type: postgres\n${Object.entries(fields)
+    .map(([key, value]) => `    ${key}: ${JSON.stringify(value)}\n`)
+    .join("")}`;
+}
+
+/** The test server's `sales` schema. */
+function salesServer(): string {
+  return serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "sales" });
+}
+
+const SMALL_SCHEMA = `schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: integer
+        required: true
+      - name: amount
+        logicalType: number
+        logicalTypeOptions: { minimum: 0 }
+    quality:
+      - { metric: rowCount, mustBeGreaterThan: 0 }
+`;
+
+/** The rows of a DuckDB query as JSON values (BIGINT, DATE and TIMESTAMP as text, which PostgreSQL parses into its types). */
+async function duckRows(sql: string): Promise<unknown[][]> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowsJson();
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** One INSERT with bound parameters for all rows. */
+async function insertRows(client: pg.Client, table: string, rows: unknown[][]): Promise<void> {
+  const width = rows[0]!.length;
+  const values = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(", ")})`).join(", ");
+  await client.query(`INSERT INTO ${table} VALUES ${values}`, rows.flat());
+}
+
+const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+beforeAll(async () => {
+  [server, data] = await Promise.all([startPostgres({ database: "analytics" }), createTestData()]);
+  const client = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: server.database });
+  await client.connect();
+  try {
+    await client.query(`
+      CREATE SCHEMA sales;
+      CREATE TABLE sales.orders (
+        order_id bigint, status text, email text, amount double precision, quantity integer, code text,
+        created_at timestamp, shipped_on date, "ship region" text, "select" integer, "it's ""quoted""" text
+      );
+      CREATE TABLE sales.order_lines (order_id bigint, line_no integer, sku text);
+      CREATE SCHEMA audit;
+      CREATE TABLE audit.touched (at timestamptz);
+      -- Passes the SQL guard (an ordinary function call) but writes: the read-only transaction must stop it.
+      CREATE FUNCTION audit.touch() RETURNS bigint LANGUAGE sql AS 'INSERT INTO audit.touched VALUES (now()); SELECT count(*) FROM audit.touched';
+      CREATE SCHEMA ${q(ODD_SCHEMA)};
+      CREATE TABLE ${q(ODD_SCHEMA)}.${q(ODD_TABLE)} ("Order ID" bigint, "ship region" text, "select" integer, "it's ""quoted""" text, "from" date);
+    `);
+    await insertRows(client, "sales.orders", await duckRows(`SELECT * FROM (${ORDERS_SQL}) ORDER BY order_id`));
+    await insertRows(client, "sales.order_lines", await duckRows(ORDER_LINES_SQL));
+    await insertRows(
+      client,
+      `${q(ODD_SCHEMA)}.${q(ODD_TABLE)}`,
+      await duckRows(`SELECT order_id, "ship region", "select", "it's ""quoted""", CASE WHEN order_id % 10 = 0 THEN NULL ELSE DATE '2024-01-01' END FROM (${ORDERS_SQL}) ORDER BY order_id`),
+    );
+  } finally {
+    await client.end();
+  }
+  [duckdb, postgres] = await Promise.all([runContract(data.dir, ORDERS_CONTRACT), runOnPostgres(pgContract())]);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  data?.cleanup();
+});
+
+describe("the orders fixture on PostgreSQL", () => {
+  it("runs on PostgreSQL only when its server is chosen; DuckDB stays the default", () => {
+    expect(duckdb.results).toMatchObject({ engine: "duckdb", source: "local" });
+    expect(postgres.results).toMatchObject({ engine: "postgres", source: "prod" });
+    expect(postgres.results.checks.length).toBe(duckdb.results.checks.length);
+  });
+
+  it("measures exactly what DuckDB measures, check by check", () => {
+    // Type names are the engine's own (`bigint` vs `BIGINT`) and error texts differ; everything else is equal.
+    const comparable = (run: QualityRun) =>
+      run.results.checks.map((c) => ({
+        id: c.id,
+        status: c.status,
+        measured: c.rule === "schema-column-type" ? "(type)" : c.measured,
+        rowsChecked: c.rowsChecked,
+        failedRows: c.failedRows,
+        threshold: c.threshold,
+        message: c.status === "error" || c.rule === "schema-column-type" ? "(engine's own)" : c.message,
+      }));
+    expect(comparable(postgres)).toEqual(comparable(duckdb));
+  });
+
+  it("fetches the same failing samples, classified columns masked", () => {
+    const samples = (run: QualityRun) => run.results.checks.filter((c) => c.sample).map((c) => [c.id, c.sample]);
+    expect(samples(postgres)).toEqual(samples(duckdb));
+    expect(resultOf(postgres, "orders.status.status_invalid").sample?.map((row) => [row.order_id, row.status, row.email])).toEqual([
+      ["6", "lost", "***"],
+      ["18", "lost", "***"],
+      ["34", "lost", "***"],
+    ]);
+  });
+
+  it("reports its findings at the same contract lines", () => {
+    const findings = (run: QualityRun) => run.findings.filter((f) => f.ruleId !== "quality-check-error").map((f) => [f.ruleId, f.severity, f.line, f.message]);
+    expect(findings(postgres)).toEqual(findings(duckdb));
+  });
+
+  it.each([
+    // id, status, measured: every comparator, each metric, percent units, a composite key, SQL rules, SLAs at a fixed now.
+    ["orders.rc_mustBe_pass", "pass", 100],
+    ["orders.rc_mustNotBe_fail", "fail", 100],
+    ["orders.rc_mustBeGreaterThan_pass", "pass", 100],
+    ["orders.rc_mustBeGreaterOrEqualTo_fail", "fail", 100],
+    ["orders.rc_mustBeLessThan_fail", "fail", 100],
+    ["orders.rc_mustBeLessOrEqualTo_pass", "pass", 100],
+    ["orders.rc_mustBeBetween_pass", "pass", 100],
+    ["orders.rc_mustNotBeBetween_fail", "fail", 100],
+    ["orders.status.status_invalid", "fail", 3],
+    ["orders.status.status_pattern", "pass", 0],
+    ["orders.status.status_has_nulls", "pass", 1],
+    ["orders.email.email_nulls_percent_strict", "warn", 5],
+    ["orders.email.email_missing_default", "fail", 10],
+    ["orders.email.email_missing_listed", "pass", 15],
+    ["orders.email.email_duplicates", "fail", 9],
+    ["orders.ship region.region_invalid", "pass", 50],
+    ["orders.email.format", "fail", 10],
+    ["orders.amount.minimum", "fail", 5],
+    ["orders.amount_exclusive.exclusiveMaximum", "fail", 5],
+    ["orders.code.pattern", "fail", 2],
+    ["orders.code.minLength", "fail", 2],
+    ["orders.created_at.minimum", "fail", 24],
+    ["orders.shipped_on.maximum", "fail", 38],
+    ["orders.select.unique", "fail", 99],
+    [`orders.it's "quoted".required`, "pass", 0],
+    ["order_lines.primaryKey", "fail", 3],
+    ["order_lines.lines_key_duplicates", "pass", 2],
+    ["orders.negative_amounts", "pass", 5],
+    ["orders.ids_positive", "pass", true],
+    ["orders.lines_of_orders", "pass", 33],
+    ["orders.email.email_na_count", "pass", 5],
+    ["orders.created_at.latency-2", "fail", 21],
+    ["orders.created_at.retention", "pass", 5 / 7],
+  ] as const)("%s is %s with %s", (id, status, measured) => {
+    const result = resultOf(postgres, id);
+    expect(result.status).toBe(status);
+    if (typeof measured === "number") expect(result.measured).toBeCloseTo(measured, 9);
+    else expect(result.measured).toBe(measured);
+  });
+
+  it("reads PostgreSQL's type names", () => {
+    expect(resultOf(postgres, "orders.order_id.type")).toMatchObject({ status: "pass", measured: "bigint" });
+    expect(resultOf(postgres, "orders.amount.type")).toMatchObject({ status: "pass", measured: "double precision" });
+    expect(resultOf(postgres, "orders.created_at.type")).toMatchObject({ status: "pass", measured: "timestamp without time zone" });
+  });
+
+  it("makes SQL errors errors, and refuses a query that is not read-only before it runs", () => {
+    expect(resultOf(postgres, "orders.syntax_error")).toMatchObject({ status: "error", message: expect.stringMatching(/^SQL rule `syntax_error` failed: syntax error at or near/) });
+    expect(resultOf(postgres, "orders.null_value")).toMatchObject({ status: "error", message: expect.stringContaining("returned NULL") });
+    expect(resultOf(postgres, "orders.deletes")).toMatchObject({ status: "error", measured: null });
+    expect(postgres.findings.find((f) => f.ruleId === "quality-sql-not-read-only")?.message).toBe("Not checked: query must be a SELECT (or WITH … SELECT) query, not one starting with `DELETE`.");
+  });
+
+  it("never shows the password", () => {
+    expect(JSON.stringify(postgres)).not.toContain(server.password);
+  });
+});
+
+describe("a read-only transaction, the second line of defence", () => {
+  it("stops a query that passes the guard but writes (a function with side effects)", async () => {
+    const yaml = contractYaml(salesServer() + SMALL_SCHEMA + "      - { name: sneaky, type: sql, query: 'SELECT audit.touch()', mustBe: 1 }\n");
+    const run = await runOnPostgres(yaml);
+    expect(resultOf(run, "orders.sneaky")).toMatchObject({ status: "error", message: expect.stringContaining("read-only transaction") });
+    // The failed statement did not abort the transaction: the other checks still ran.
+    expect(resultOf(run, "orders.rowCount")).toMatchObject({ status: "pass", measured: 100 });
+    expect((await server.psql("SELECT count(*) FROM audit.touched", { database: "analytics" })).trim()).toBe("0");
+  });
+
+  it("opens one REPEATABLE READ, READ ONLY transaction, one statement per query", async () => {
+    const executor = await openPostgres({ label: "prod", host: server.host, port: server.port, database: "analytics", schema: "sales" }, { user: server.user, password: server.password });
+    try {
+      expect(await executor.queryValues({ sql: "SHOW transaction_read_only", params: [] })).toEqual([["on"]]);
+      expect(await executor.queryValues({ sql: "SELECT current_setting('transaction_isolation'), current_setting('search_path'), current_setting('TimeZone')", params: [] })).toEqual([
+        ["repeatable read", '"sales"', "UTC"],
+      ]);
+      await expect(executor.queryValues({ sql: "CREATE TABLE sales.x (i int)", params: [] })).rejects.toThrow("cannot execute CREATE TABLE in a read-only transaction");
+      await expect(executor.queryValues({ sql: "SET TRANSACTION READ WRITE", params: [] })).rejects.toThrow(/cannot set transaction read-write mode/);
+      await expect(executor.queryValues({ sql: "SELECT 1; DELETE FROM sales.orders", params: [] })).rejects.toThrow("cannot insert multiple commands into a prepared statement");
+      // After all those errors the transaction is still usable, with bound parameters converted to numbers.
+      expect(await executor.queryValues({ sql: "SELECT count(*), sum(amount), $1::int + 1 FROM orders", params: [41] })).toEqual([[100, 44500, 42]]);
+    } finally {
+      await executor.close();
+    }
+  });
+
+  it("cancels a query that runs past the statement timeout; the other checks still run", async () => {
+    const yaml = contractYaml(salesServer() + SMALL_SCHEMA + "      - { name: slow, type: sql, query: 'SELECT count(*) FROM generate_series(1, 100000000000)', mustBe: 1 }\n");
+    const run = await runOnPostgres(yaml, { postgres: { statementTimeoutMs: 200 } });
+    expect(resultOf(run, "orders.slow")).toMatchObject({ status: "error", message: "SQL rule `slow` failed: canceling statement due to statement timeout" });
+    expect(resultOf(run, "orders.rowCount").status).toBe("pass");
+  });
+});
+
+describe("names that need quoting", () => {
+  it("schema, table and columns with quotes, spaces, reserved words and upper case", async () => {
+    const yaml = contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: ODD_SCHEMA })}schema:
+  - name: odd
+    physicalName: ${JSON.stringify(ODD_TABLE)}
+    properties:
+      - name: Order ID
+        logicalType: integer
+        required: true
+        unique: true
+      - name: ship region
+        logicalType: string
+        quality:
+          - { metric: invalidValues, arguments: { validValues: [north] }, mustBe: 50 }
+      - name: select
+        logicalType: integer
+        quality:
+          - { metric: duplicateValues, mustBe: 99 }
+      - name: it's "quoted"
+        logicalType: string
+        logicalTypeOptions: { pattern: "^x$" }
+      - name: from
+        logicalType: date
+        required: true
+    quality:
+      - type: sql
+        query: SELECT count(*) FROM {object} WHERE "ship region" = 'south' AND "from" IS NULL
+        mustBe: 10
+`);
+    const run = await runOnPostgres(yaml);
+    expect(run.results.checks.map((c) => [c.id, c.status, c.measured])).toEqual([
+      ["odd.Order ID.exists", "pass", true],
+      ["odd.Order ID.type", "pass", "bigint"],
+      ["odd.Order ID.required", "pass", 0],
+      ["odd.Order ID.unique", "pass", 0],
+      ["odd.ship region.exists", "pass", true],
+      ["odd.ship region.type", "pass", "text"],
+      ["odd.ship region.invalidValues", "pass", 50],
+      ["odd.select.exists", "pass", true],
+      ["odd.select.type", "pass", "integer"],
+      ["odd.select.duplicateValues", "pass", 99],
+      [`odd.it's "quoted".exists`, "pass", true],
+      [`odd.it's "quoted".type`, "pass", "text"],
+      [`odd.it's "quoted".pattern`, "pass", 0],
+      ["odd.from.exists", "pass", true],
+      ["odd.from.type", "pass", "date"],
+      ["odd.from.required", "fail", 10],
+      ["odd.sql", "pass", 10],
+    ]);
+    expect(resultOf(run, "odd.from.required").sample?.[0]).toEqual({ "Order ID": "10", "ship region": "south", select: 1, [`it's "quoted"`]: "x", from: null });
+  });
+});
+
+describe("a server that cannot be used: one finding at the server entry, exit 2, every check an error", () => {
+  const contract = (fields: Record<string, string | number>) => contractYaml(serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "sales", ...fields }) + SMALL_SCHEMA);
+
+  function expectUnreadable(run: QualityRun, message: string | RegExp): void {
+    expect(run.findings).toEqual([expect.objectContaining({ ruleId: "quality-data-unreadable", severity: "error", path: "/servers/0", line: 7 })]);
+    expect(run.findings[0]!.message).toMatch(message);
+    expect(run.findings[0]!.message).not.toContain("\n");
+    expect(QUALITY_INPUT_RULE_IDS.has(run.findings[0]!.ruleId as never)).toBe(true);
+    expect(run.results.summary).toMatchObject({ checks: 7, passed: 0, failed: 0, errors: 7 });
+    expect(new Set(run.results.checks.map((c) => c.message))).toEqual(new Set([`Not checked: ${run.findings[0]!.message}`]));
+  }
+
+  it("connection refused (nothing listens on the port)", async () => {
+    const closed = await closedPort();
+    const run = await runOnPostgres(contract({ port: closed }));
+    expectUnreadable(run, `Cannot connect to PostgreSQL server \`prod\` at 127.0.0.1:${closed}/analytics as \`meshkit\`: connection refused (is the server running and listening on that host and port?)`);
+  });
+
+  it("a wrong password, which is never shown", async () => {
+    const wrong = `wrong-${server.password.slice(0, 6)}-pw`;
+    const run = await runOnPostgres(contract({}), { env: credentials(wrong) });
+    expectUnreadable(
+      run,
+      `Cannot connect to PostgreSQL server \`prod\` at 127.0.0.1:${server.port}/analytics as \`meshkit\`: password authentication failed for user "meshkit" (the password comes from MESHKIT_POSTGRES_PASSWORD or PGPASSWORD)`,
+    );
+    const everything = JSON.stringify(run);
+    expect(everything).not.toContain(wrong);
+    expect(everything).not.toContain(server.password);
+  });
+
+  it("no password at all", async () => {
+    const run = await runOnPostgres(contract({}), { env: { MESHKIT_POSTGRES_USER: server.user } });
+    expectUnreadable(run, /as `meshkit`: the server asks for a password and none was given: set MESHKIT_POSTGRES_PASSWORD \(or PGPASSWORD\)$/);
+  });
+
+  it("a database that does not exist", async () => {
+    const run = await runOnPostgres(contract({ database: "nope" }));
+    expectUnreadable(run, `Cannot connect to PostgreSQL server \`prod\` at 127.0.0.1:${server.port}/nope as \`meshkit\`: database "nope" does not exist`);
+  });
+
+  it("a server that never answers (connection timeout)", async () => {
+    const silent = await silentServer();
+    try {
+      const run = await runOnPostgres(contract({ port: silent.port }), { postgres: { connectTimeoutMs: 300 } });
+      expectUnreadable(run, `Cannot connect to PostgreSQL server \`prod\` at 127.0.0.1:${silent.port}/analytics as \`meshkit\`: no answer within 0.3 s (connection timeout)`);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("a server entry without a host", async () => {
+    const run = await runOnPostgres(contractYaml(serverYaml({ database: "analytics" }) + SMALL_SCHEMA));
+    expect(run.findings.map((f) => [f.ruleId, f.message, f.path])).toEqual([["quality-data-unreadable", "No data to test: server `prod` (postgres) has no `host`.", "/servers/0"]]);
+  });
+});
+
+describe("a missing table", () => {
+  it("is unreadable for its object only, listing the schema's tables", async () => {
+    const schema = `${SMALL_SCHEMA}  - name: invoices\n    properties:\n      - name: id\n        required: true\n`;
+    const run = await runOnPostgres(contractYaml(salesServer() + schema));
+    expect(run.findings.filter((f) => f.ruleId === "quality-data-unreadable").map((f) => [f.path, f.message])).toEqual([
+      ["/schema/1", `No table \`invoices\` in schema \`sales\` of PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics; tables: order_lines, orders)`],
+    ]);
+    expect(resultOf(run, "invoices.id.required").status).toBe("error");
+    expect(resultOf(run, "orders.rowCount")).toMatchObject({ status: "pass", measured: 100 });
+  });
+});
+
+describe("credentials from the environment", () => {
+  it("prefers MESHKIT_POSTGRES_* over libpq's PGUSER / PGPASSWORD, and ignores empty values", () => {
+    expect(postgresCredentialsFromEnv({ PGUSER: "u", PGPASSWORD: "p" })).toEqual({ user: "u", password: "p" });
+    expect(postgresCredentialsFromEnv({ MESHKIT_POSTGRES_USER: "m", PGUSER: "u", MESHKIT_POSTGRES_PASSWORD: "", PGPASSWORD: "p" })).toEqual({ user: "m", password: "p" });
+    expect(postgresCredentialsFromEnv({})).toEqual({});
+  });
+});
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** A TCP server that accepts connections and never says a word. */
+async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const listener: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+  });
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (listener.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        listener.close(() => resolve());
+      }),
+  };
+}

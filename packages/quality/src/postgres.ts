@@ -1,0 +1,335 @@
+/**
+ * The PostgreSQL runner: the same checks as on DuckDB, run on a real server named by a contract's
+ * `servers` entry of `type: postgres` (host, port, database, schema).
+ *
+ * Credentials never come from the contract: the user is read from `MESHKIT_POSTGRES_USER`, else libpq's
+ * `PGUSER`; the password from `MESHKIT_POSTGRES_PASSWORD`, else `PGPASSWORD` (else `~/.pgpass`, as `pg`
+ * reads it). TLS follows libpq's `PGSSLMODE`. The password is never part of a message: connection errors
+ * are reduced to one line naming host:port/database and the user, with the password scrubbed anyway.
+ *
+ * Everything runs in ONE transaction, `REPEATABLE READ, READ ONLY`, so every check sees the same snapshot
+ * and nothing can write even if a query got past the SQL guard (`default_transaction_read_only` is on for
+ * the session too). Each query runs under a savepoint, so one failing check does not abort the others, and
+ * under `statement_timeout`. Queries always use the extended protocol, which refuses a text holding more
+ * than one statement. The session's `search_path` is the server's schema, so SQL rules name their tables
+ * as they do in the warehouse, and its time zone is UTC.
+ */
+import pg from "pg";
+import type { JsonValue } from "@meshkit/core";
+import type { ObjectPlan } from "./checks.js";
+import type { CompiledQuery } from "./compile.js";
+import { getDialect } from "./dialects.js";
+import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
+
+/** Environment variables the user name is read from, in order. */
+export const POSTGRES_USER_ENV = ["MESHKIT_POSTGRES_USER", "PGUSER"] as const;
+/** Environment variables the password is read from, in order. */
+export const POSTGRES_PASSWORD_ENV = ["MESHKIT_POSTGRES_PASSWORD", "PGPASSWORD"] as const;
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** Where the data is: a contract's postgres server entry. */
+export interface PostgresTarget {
+  /** The server's name in the contract, for messages. */
+  label: string;
+  host: string;
+  port: number;
+  database: string;
+  /** The schema the objects' tables are in. */
+  schema: string;
+}
+
+export interface PostgresCredentials {
+  user?: string;
+  password?: string;
+}
+
+export interface PostgresOptions {
+  /** Longest a single query may run; default 60 s. */
+  statementTimeoutMs?: number;
+  /** Longest connecting may take; default 10 s. */
+  connectTimeoutMs?: number;
+}
+
+export interface PostgresExecutor extends QueryExecutor {
+  /** Ends the transaction (nothing was written) and the connection. */
+  close(): Promise<void>;
+}
+
+/** The credentials in `env` (see POSTGRES_USER_ENV and POSTGRES_PASSWORD_ENV); empty values count as unset. */
+export function postgresCredentialsFromEnv(env: Readonly<Record<string, string | undefined>>): PostgresCredentials {
+  const first = (names: readonly string[]) => names.map((name) => env[name]).find((value) => value !== undefined && value !== "");
+  const user = first(POSTGRES_USER_ENV);
+  const password = first(POSTGRES_PASSWORD_ENV);
+  return { ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) };
+}
+
+const postgresDialect = getDialect("postgres");
+
+/** Every value as PostgreSQL's text: `toScalar`/`toJson` convert by the column's type. */
+const TEXT_TYPES = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
+
+// Type OIDs (pg_type.oid; fixed for built-in types).
+const BOOL = 16;
+const INT8 = 20;
+const INT2 = 21;
+const INT4 = 23;
+const OID = 26;
+const JSON_OID = 114;
+const FLOAT4 = 700;
+const FLOAT8 = 701;
+const NUMERIC = 1700;
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+const JSONB = 3802;
+
+/**
+ * Connects to `target` and opens the read-only transaction. Throws a DataSourceError (one line, no
+ * secret) when the server cannot be reached, refuses the credentials, has no such database, or the
+ * session cannot be made read-only.
+ */
+export async function openPostgres(target: PostgresTarget, credentials: PostgresCredentials, options: PostgresOptions = {}): Promise<PostgresExecutor> {
+  const statementTimeoutMs = positiveInteger(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS, "statementTimeoutMs");
+  const connectTimeoutMs = positiveInteger(options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, "connectTimeoutMs");
+  const where = `${target.host}:${target.port}/${target.database}`;
+  const secret = credentials.password;
+  const client = new pg.Client({
+    host: target.host,
+    port: target.port,
+    database: target.database,
+    ...(credentials.user !== undefined ? { user: credentials.user } : {}),
+    ...(secret !== undefined ? { password: secret } : {}),
+    connectionTimeoutMillis: connectTimeoutMs,
+    keepAlive: true,
+    application_name: "meshkit contract-test",
+  });
+  // A connection lost between queries is reported by the next query; without a listener it would crash the process.
+  client.on("error", () => undefined);
+  const user = () => (client as unknown as { user?: string }).user ?? credentials.user ?? "?";
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw new DataSourceError(scrub(`Cannot connect to PostgreSQL server \`${target.label}\` at ${where} as \`${user()}\`: ${connectionProblem(error, connectTimeoutMs)}`, secret));
+  }
+  try {
+    await client.query({
+      text: "SELECT set_config('statement_timeout', $1, false), set_config('TimeZone', 'UTC', false), set_config('search_path', $2, false), set_config('default_transaction_read_only', 'on', false)",
+      values: [String(statementTimeoutMs), postgresDialect.quoteIdentifier(target.schema)],
+    });
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    // A first query takes the snapshot: from here on the transaction cannot be made read-write.
+    const readOnly = await client.query<{ ro: string }>("SELECT current_setting('transaction_read_only') AS ro");
+    if (readOnly.rows[0]?.ro !== "on") throw new Error("the transaction is not read-only");
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw new DataSourceError(scrub(`Cannot open a read-only session on PostgreSQL server \`${target.label}\` at ${where}: ${firstLine(error)}`, secret));
+  }
+  return new PostgresRunner(client, target, secret);
+}
+
+class PostgresRunner implements PostgresExecutor {
+  readonly dialect = postgresDialect;
+  readonly parameters = "bound" as const;
+  private closed = false;
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly target: PostgresTarget,
+    private readonly secret: string | undefined,
+  ) {}
+
+  async describe(object: ObjectPlan): Promise<DescribedRelation> {
+    const { schema } = this.target;
+    const table = object.physicalName;
+    let rows: (string | null)[][];
+    try {
+      rows = await this.rows({
+        sql:
+          "SELECT column_name, data_type, udt_name, numeric_precision, numeric_scale FROM information_schema.columns " +
+          "WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
+        params: [schema, table],
+      });
+      if (rows.length === 0) {
+        const tables = await this.rows({ sql: "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1 LIMIT 21", params: [schema] });
+        const names = tables.map((t) => String(t[0]));
+        const list = names.length === 0 ? "none" : names.length > 20 ? `${names.slice(0, 20).join(", ")}, …` : names.join(", ");
+        throw new DataSourceError(`No table \`${table}\` in schema \`${schema}\` of PostgreSQL server \`${this.target.label}\` (${this.where()}; tables: ${list})`);
+      }
+    } catch (error) {
+      if (error instanceof DataSourceError) throw error;
+      throw new DataSourceError(this.scrub(`Cannot read \`${object.name}\` from PostgreSQL server \`${this.target.label}\` (${this.where()}): ${firstLine(error)}`));
+    }
+    const columns: ColumnInfo[] = rows.map(([name, dataType, udtName, precision, scale]) => ({ name: String(name), type: columnType(String(dataType), String(udtName), precision ?? null, scale ?? null) }));
+    return { relation: [schema, table], columns };
+  }
+
+  async queryValues(query: CompiledQuery): Promise<ScalarValue[][]> {
+    const result = await this.run(query);
+    return result.rows.map((row) => row.map((value, i) => toScalar(value, result.fields[i]?.dataTypeID ?? 0)));
+  }
+
+  async queryJson(query: CompiledQuery): Promise<JsonValue[][]> {
+    const result = await this.run(query);
+    return result.rows.map((row) => row.map((value, i) => toJson(value, result.fields[i]?.dataTypeID ?? 0)));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.client.query("ROLLBACK").catch(() => undefined);
+    await this.client.end().catch(() => undefined);
+  }
+
+  private where(): string {
+    return `${this.target.host}:${this.target.port}/${this.target.database}`;
+  }
+
+  private scrub(message: string): string {
+    return scrub(message, this.secret);
+  }
+
+  private async rows(query: CompiledQuery): Promise<(string | null)[][]> {
+    return (await this.run(query)).rows;
+  }
+
+  /** One statement under a savepoint, so an error (or a timeout) leaves the transaction usable for the next check. */
+  private async run(query: CompiledQuery): Promise<pg.QueryArrayResult<(string | null)[]>> {
+    if (this.closed) throw new Error("the PostgreSQL connection is closed");
+    try {
+      await this.client.query("SAVEPOINT meshkit_check");
+      const config: pg.QueryArrayConfig & { queryMode: "extended" } = { text: query.sql, values: query.params, rowMode: "array", types: TEXT_TYPES, queryMode: "extended" };
+      const result = await this.client.query<(string | null)[]>(config);
+      await this.client.query("RELEASE SAVEPOINT meshkit_check");
+      return result;
+    } catch (error) {
+      await this.client.query("ROLLBACK TO SAVEPOINT meshkit_check").catch(() => undefined);
+      throw new Error(this.scrub(firstLine(error)));
+    }
+  }
+}
+
+/**
+ * A column's type as `familyOfSqlType` reads it: information_schema's `data_type` (`bigint`,
+ * `character varying`, `timestamp without time zone`), with arrays and user-defined types (`citext`,
+ * enums) named by their udt, and numerics with their scale (`numeric(12,0)` holds integers).
+ */
+function columnType(dataType: string, udtName: string, precision: string | null, scale: string | null): string {
+  if (dataType === "ARRAY") return `${udtName.replace(/^_/, "")}[]`;
+  if (dataType === "USER-DEFINED") return udtName;
+  if (dataType === "numeric" && precision !== null && scale !== null) return `numeric(${precision},${scale})`;
+  return dataType;
+}
+
+/** Measurements as numbers (counts are int8, epochs numeric: text from the server), instants as ISO text. */
+function toScalar(value: string | null, type: number): ScalarValue {
+  if (value === null) return null;
+  switch (type) {
+    case BOOL:
+      return value === "t";
+    case INT2:
+    case INT4:
+    case INT8:
+    case OID:
+    case FLOAT4:
+    case FLOAT8:
+    case NUMERIC: {
+      const n = Number(value);
+      return Number.isFinite(n) ? n : value;
+    }
+    case TIMESTAMP:
+    case TIMESTAMPTZ:
+      return isoInstant(value, type === TIMESTAMPTZ) ?? value;
+    default:
+      return value;
+  }
+}
+
+/**
+ * Sample values as DuckDB prints them: small integers and floats as numbers, int8 and numeric as text
+ * (they may not fit a double), booleans, JSON parsed, everything else (dates, times) as PostgreSQL's text.
+ */
+function toJson(value: string | null, type: number): JsonValue {
+  if (value === null) return null;
+  switch (type) {
+    case BOOL:
+      return value === "t";
+    case INT2:
+    case INT4:
+    case OID:
+    case FLOAT4:
+    case FLOAT8: {
+      const n = Number(value);
+      return Number.isFinite(n) ? n : value;
+    }
+    case JSON_OID:
+    case JSONB:
+      try {
+        return JSON.parse(value) as JsonValue;
+      } catch {
+        return value;
+      }
+    default:
+      return value;
+  }
+}
+
+/** `2024-01-05 03:00:00[.ffffff][+00]` → ISO 8601 in UTC; a timestamp without time zone is read as UTC (as DuckDB does). */
+function isoInstant(text: string, withZone: boolean): string | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2}(?::?\d{2}){0,2})?$/.exec(text);
+  if (!match) return undefined;
+  let zone = "Z";
+  if (withZone && match[3]) {
+    const [hours, minutes = "00"] = match[3].slice(1).split(":");
+    zone = `${match[3][0]}${hours}:${minutes}`;
+  }
+  const date = new Date(`${match[1]}T${match[2]}${zone}`);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Why connecting failed, in words, with what to do where there is something to do. */
+function connectionProblem(error: unknown, connectTimeoutMs: number): string {
+  const code = (error as { code?: string })?.code;
+  const message = firstLine(error);
+  switch (code) {
+    case "ECONNREFUSED":
+      return "connection refused (is the server running and listening on that host and port?)";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "unknown host";
+    case "ETIMEDOUT":
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return `host unreachable (${code})`;
+    case "28P01":
+      return `${message} (the password comes from ${POSTGRES_PASSWORD_ENV.join(" or ")})`;
+    case "28000":
+      return `${message} (the user comes from ${POSTGRES_USER_ENV.join(" or ")})`;
+    case "3D000":
+      return message;
+  }
+  if (/client password must be a string|password is required|no password/i.test(message)) {
+    return `the server asks for a password and none was given: set ${POSTGRES_PASSWORD_ENV.join(" (or ")})`;
+  }
+  if (/timeout/i.test(message)) return `no answer within ${connectTimeoutMs / 1000} s (connection timeout)`;
+  return message || code || "unknown error";
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of milliseconds, not ${value}`);
+  return value;
+}
+
+/** The first line of an error's message; an AggregateError (one error per address tried) by its first error. */
+function firstLine(error: unknown): string {
+  const inner = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
+  const message = String((inner as Error)?.message ?? inner ?? "").split("\n")[0]!.trim();
+  return message || String((error as { code?: string })?.code ?? "");
+}
+
+/** A message with the password replaced, should a server or driver ever echo it. */
+function scrub(message: string, secret: string | undefined): string {
+  const line = message.replace(/[\r\n]+/g, " ");
+  return secret ? line.split(secret).join("***") : line;
+}

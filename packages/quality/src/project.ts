@@ -1,0 +1,176 @@
+/**
+ * `meshkit test` over a project: every contract found (as `meshkit lint` finds them) tested against
+ * its data, one results document for the run; or, with a dialect, the SQL it would run. What the
+ * CLI and the contract-test action call.
+ */
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, discoverFiles, isMapping, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, writeFileAtomic } from "@meshkit/core";
+import { planChecks, type ObjectPlan } from "./checks.js";
+import { compilePlanStatements, renderStatements } from "./compile.js";
+import { type DialectName, getDialect } from "./dialects.js";
+import { type ProductLabels, productLabelsFor, pushQualityMetrics } from "./metrics.js";
+import { type QualityResults, type ResultsSummary } from "./results.js";
+import { type QualityRunOptions, runQualityChecks } from "./run.js";
+
+export interface ContractTestOptions {
+  cwd: string;
+  /** Contract files, folders or globs; default: every contract of the project. */
+  paths: readonly string[];
+  configPath?: string;
+  /** A server name of the contracts (`--server`). */
+  server?: string;
+  /** `--data FILE|DIR`, over the servers. */
+  data?: string;
+  /** `--object NAME`: only these schema objects. */
+  objects?: readonly string[];
+  now?: Date;
+  sampleSize?: number;
+}
+
+/** The results of one run over one or more contracts: the format `--results FILE` writes. */
+export interface QualityRunDocument {
+  kind: "meshkit-quality-run";
+  version: 1;
+  startedAt: string;
+  finishedAt: string;
+  /** Over every contract. */
+  summary: ResultsSummary;
+  contracts: QualityResults[];
+}
+
+export interface ContractTestRun {
+  findings: Finding[];
+  /** Contract documents tested. */
+  files: number;
+  run: QualityRunDocument;
+}
+
+export async function testContracts(options: ContractTestOptions): Promise<ContractTestRun> {
+  const startedAt = new Date();
+  const { contracts, findings } = await findContracts(options);
+  const results: QualityResults[] = [];
+  for (const document of contracts) {
+    const runOptions: QualityRunOptions = {
+      document,
+      cwd: options.cwd,
+      ...(options.server !== undefined ? { server: options.server } : {}),
+      ...(options.data !== undefined ? { data: options.data } : {}),
+      ...(options.objects?.length ? { objects: options.objects } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}),
+    };
+    const run = await runQualityChecks(runOptions);
+    findings.push(...run.findings);
+    results.push(run.results);
+  }
+  const summary = results.reduce<ResultsSummary>(
+    (total, r) => ({ checks: total.checks + r.summary.checks, passed: total.passed + r.summary.passed, failed: total.failed + r.summary.failed, warned: total.warned + r.summary.warned, errors: total.errors + r.summary.errors }),
+    { checks: 0, passed: 0, failed: 0, warned: 0, errors: 0 },
+  );
+  return {
+    findings,
+    files: contracts.length,
+    run: { kind: "meshkit-quality-run", version: 1, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), summary, contracts: results },
+  };
+}
+
+/**
+ * "Now" for SLA ages from a user's text (`--now`, the action's `as-of`): an ISO 8601 date, or a
+ * date-time with its zone — one without a zone would be read in the machine's local zone.
+ */
+export function parseAsOf(text: string, label: string): Date {
+  const date = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(text) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`${label} ${text}: not an ISO 8601 time with a zone; write e.g. 2026-06-30T06:00:00Z`);
+  }
+  return date;
+}
+
+/**
+ * `--pushgateway URL`: the run's metrics, one push per data product (the Pushgateway groups by
+ * domain and product). A contract belongs to the product of the project whose output port names its
+ * id; a contract no product claims is labelled by its own `dataProduct`/name and domain.
+ */
+export async function pushRunMetrics(url: string, run: QualityRunDocument, options: { cwd: string; configPath?: string }): Promise<number> {
+  const products = await projectProducts(options);
+  const groups = new Map<string, { labels: ProductLabels; results: QualityResults[] }>();
+  for (const results of run.contracts) {
+    const contract = results.contract;
+    const labels = productLabelsFor(contract, products.find((p) => (p.outputPorts ?? []).some((port) => port.contractId === contract.id)));
+    const key = JSON.stringify([labels.domain, labels.product]);
+    const group = groups.get(key) ?? { labels, results: [] };
+    group.results.push(results);
+    groups.set(key, group);
+  }
+  for (const { labels, results } of groups.values()) await pushQualityMetrics(url, results, labels);
+  return groups.size;
+}
+
+async function projectProducts(options: { cwd: string; configPath?: string }): Promise<DataProduct[]> {
+  const { config } = await loadConfig(options);
+  const products: DataProduct[] = [];
+  for (const file of await discoverFiles([], config, options.cwd)) {
+    const read = readSourceFile(file.path, file.display);
+    if (!read.ok || !mayBeMeshkitDocument(read.text)) continue;
+    for (const doc of loadText(file.display, read.text).documents) if (doc.kind.type === "DataProduct") products.push(doc.value as DataProduct);
+  }
+  return products;
+}
+
+/** Writes a run's results as indented JSON, atomically. */
+export function writeRunResults(file: string, run: QualityRunDocument): void {
+  writeFileAtomic(file, `${JSON.stringify(run, null, 2)}\n`);
+}
+
+/**
+ * `--emit-sql --dialect D`: the statements each contract's checks need, values inlined, for running
+ * where the data lives. Tables are named as the chosen server (`--server`) places them
+ * (database/catalog/project, schema/dataset, then the object's physicalName).
+ */
+export async function emitContractSql(options: ContractTestOptions & { dialect: DialectName }): Promise<{ sql: string; findings: Finding[] }> {
+  const { contracts, findings } = await findContracts(options);
+  const dialect = getDialect(options.dialect);
+  const sections = contracts.map((document) => {
+    const contract = document.value as Record<string, unknown>;
+    const plan = planChecks(document.value as DataContract, options.objects?.length ? { objects: options.objects } : {});
+    const server = options.server !== undefined ? serverNamed(contract, options.server, document.file) : undefined;
+    const statements = compilePlanStatements(plan, dialect, { relation: (object) => relationOf(server, object) });
+    return `-- ${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})\n\n${renderStatements(statements)}`;
+  });
+  return { sql: sections.join("\n"), findings };
+}
+
+async function findContracts(options: ContractTestOptions): Promise<{ contracts: LoadedDocument[]; findings: Finding[] }> {
+  const loaded = await loadConfig(options);
+  const findings: Finding[] = [...loaded.findings];
+  if (findings.length > 0) return { contracts: [], findings };
+  const contracts: LoadedDocument[] = [];
+  for (const file of await discoverFiles(options.paths, loaded.config, options.cwd)) {
+    const read = readSourceFile(file.path, file.display);
+    if (!read.ok) {
+      if (file.explicit) findings.push(read.finding);
+      continue;
+    }
+    if (!file.explicit && !mayBeMeshkitDocument(read.text)) continue;
+    const text = loadText(file.display, read.text);
+    findings.push(...text.findings);
+    contracts.push(...text.documents.filter((doc) => doc.kind.type === "DataContract"));
+  }
+  if (contracts.length === 0 && findings.length === 0) {
+    throw new UsageError(options.paths.length > 0 ? `no data contract in ${options.paths.join(", ")}` : "no data contract found under the current directory");
+  }
+  return { contracts, findings };
+}
+
+function serverNamed(contract: Record<string, unknown>, name: string, file: string): Record<string, unknown> {
+  const servers = Array.isArray(contract.servers) ? contract.servers.filter(isMapping) : [];
+  const server = servers.find((s) => s.server === name);
+  if (!server) throw new UsageError(`${file}: no server named ${name}; the contract has ${servers.map((s) => String(s.server)).join(", ") || "no servers"}`);
+  return server;
+}
+
+/** Where a server keeps an object's table: its container names that are set, then the table. */
+function relationOf(server: Record<string, unknown> | undefined, object: ObjectPlan): readonly string[] {
+  if (!server) return [object.physicalName];
+  const containers = server.type === "bigquery" ? [server.project, server.dataset] : [server.catalog ?? server.database, server.schema ?? server.dataset];
+  return [...containers.filter((part): part is string => typeof part === "string" && part !== ""), object.physicalName];
+}
