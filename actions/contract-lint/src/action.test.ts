@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BundledAction, type BundledActionRun, bundledAction } from "@meshkit/github/testing";
+import { type BundledAction, type BundledActionRun, bundledAction, expectNoStackTrace } from "@meshkit/github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const actionDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -123,11 +123,6 @@ function runAction(inputs: Record<string, string>): BundledActionRun {
   return action.run(workspace, inputs);
 }
 
-function expectNoStackTrace(run: BundledActionRun) {
-  const log = `${run.stdout}\n${run.stderr}`;
-  expect(log).not.toMatch(/^\s+at .+[:(]/m);
-  expect(log).not.toMatch(/\b(TypeError|ReferenceError|SyntaxError|Error):/);
-}
 
 beforeAll(() => {
   action = bundledAction(actionDir);

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BundledAction, type BundledActionRun, bundledAction } from "@meshkit/github/testing";
+import { type BundledAction, type BundledActionRun, bundledAction, expectNoStackTrace } from "@meshkit/github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const actionDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -116,11 +116,6 @@ function runAction(workspace: string, inputs: Record<string, string>, event?: { 
   return action.run(workspace, inputs, { env: { HOME: home }, ...(event ? { event } : {}) });
 }
 
-function expectNoStackTrace(run: BundledActionRun) {
-  const log = `${run.stdout}\n${run.stderr}`;
-  expect(log).not.toMatch(/^\s+at .+[:(]/m);
-  expect(log).not.toMatch(/\b(TypeError|ReferenceError|SyntaxError|Error):/);
-}
 
 /** A pull_request event payload whose base is `sha`. */
 function pullRequest(sha: string) {

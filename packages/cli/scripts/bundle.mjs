@@ -18,7 +18,8 @@ await build({
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
   // husky is run as its own process (its installer copies a file that sits next to its module).
-  external: ["husky"],
+  // DuckDB is a native addon: it loads from node_modules (installed with the CLI), never from the bundle.
+  external: ["husky", "@duckdb/node-api"],
   banner: { js: "import { createRequire as __meshkitCreateRequire } from 'node:module'; const require = __meshkitCreateRequire(import.meta.url);" },
   legalComments: "none",
   logLevel: "warning",

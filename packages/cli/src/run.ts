@@ -3,7 +3,8 @@ import { UsageError } from "@meshkit/core";
 import { VERSION } from "./version.js";
 
 const FORMATS = ["text", "json", "github", "sarif", "junit", "markdown"];
-// Listed here (not imported) so that `meshkit --help` does not load the compat package.
+// Listed here (not imported) so that `meshkit --help` does not load the compat or quality packages.
+const DIALECTS = ["duckdb", "postgres", "snowflake", "bigquery", "trino", "spark"];
 const MODES = ["none", "backward", "forward", "full", "backward-transitive", "forward-transitive", "full-transitive"];
 
 function reportOptions(command: Command): Command {
@@ -85,6 +86,24 @@ export async function run(argv: string[]): Promise<number> {
   ).action(async (dirs: string[], options) => {
     const { policyTestCommand } = await import("./commands/policy.js");
     exitCode = await policyTestCommand(dirs, options);
+  });
+
+  reportOptions(
+    program
+      .command("test")
+      .description("test contracts against their data: schema, quality rules and SLAs, one scan per table (DuckDB by default, or PostgreSQL)")
+      .argument("[paths...]", "contract files, folders or globs (default: every contract under the current directory)")
+      .option("-s, --server <name>", "the contract server to read (default: its first local/duckdb server)")
+      .option("-d, --data <file|dir>", "data to test instead of the servers' (a file, or a folder of <object>.<parquet|csv|json> files)")
+      .option("--object <name>", "only this schema object (repeat for several)", (name: string, names: string[] = []) => [...names, name])
+      .option("-r, --results <file>", "write the results document (every check, measured values, samples) as JSON")
+      .option("--emit-sql", "print the SQL the checks need instead of running them (with --dialect)")
+      .addOption(new Option("--dialect <dialect>", "SQL dialect for --emit-sql").choices(DIALECTS))
+      .option("--now <time>", "judge SLA ages (latency, freshness, retention) as of this ISO 8601 time, e.g. when a sample was taken (default: now)")
+      .option("--pushgateway <url>", "push per-product quality metrics to this Prometheus Pushgateway (credentials: MESHKIT_PUSHGATEWAY_USERNAME / _PASSWORD)"),
+  ).action(async (paths: string[], options) => {
+    const { testCommand } = await import("./commands/test.js");
+    exitCode = await testCommand(paths, options);
   });
 
   program

@@ -4,9 +4,10 @@
  * commands of GITHUB_OUTPUT / GITHUB_ENV (`name<<DELIMITER` heredocs and `name=value` lines).
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
+import { expect } from "vitest";
 import { readActionYml } from "./action-metadata.js";
 
 export interface WorkflowCommand {
@@ -196,7 +197,7 @@ export interface BundledAction {
 }
 
 /**
- * An action's bundle (`dist/index.js`), run as the runner runs it: copied to a temp folder with no
+ * An action's bundle (`dist/`), run as the runner runs it: copied to a temp folder with no
  * node_modules on the way up (so it must be self-contained), a fresh process per run, INPUT_* for
  * every input action.yml declares, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, cwd = the workspace.
  * Builds nothing: the root `npm test` builds first.
@@ -209,9 +210,9 @@ export function bundledAction(actionDir: string): BundledAction {
   const tmp = realpathSync(mkdtempSync(join(tmpdir(), "meshkit-action-run-")));
   if (!relative(realpathSync(repoRoot), tmp).startsWith("..")) throw new Error(`${tmp} is inside the repository`);
   for (let dir = tmp; dirname(dir) !== dir; dir = dirname(dir)) if (existsSync(join(dir, "node_modules"))) throw new Error(`${dir} has a node_modules folder that could help the bundle`);
-  mkdirSync(join(tmp, "action"));
+  // The whole dist/: index.js, and node_modules/ for an action with native externals (DuckDB).
+  cpSync(join(actionDir, "dist"), join(tmp, "action"), { recursive: true });
   const copy = join(tmp, "action", "index.js");
-  copyFileSync(bundle, copy);
   let runs = 0;
 
   return {
@@ -257,4 +258,11 @@ export function bundledAction(actionDir: string): BundledAction {
       };
     },
   };
+}
+
+/** A run's log has no stack trace and no raw JavaScript error: failures are one line that names the problem. */
+export function expectNoStackTrace(run: { stdout: string; stderr: string }): void {
+  const log = `${run.stdout}\n${run.stderr}`;
+  expect(log).not.toMatch(/^\s+at .+[:(]/m);
+  expect(log).not.toMatch(/\b(TypeError|ReferenceError|SyntaxError|Error):/);
 }

@@ -1,0 +1,30 @@
+/**
+ * A `testContracts` run as what `runStage` reports: its findings, the pass/fail counts and the
+ * results file as outputs, and the checks table (measured against promised) in the job summary.
+ * Data that cannot be read (`quality-data-unreadable`) makes the step exit 2: a check that could
+ * not run is never a pass.
+ */
+import { type ContractTestRun, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, renderQualityMarkdown, writeRunResults } from "@meshkit/quality";
+import type { StageResult } from "@meshkit/github";
+
+/** The outputs this action sets besides runStage's (each is declared in action.yml; checked by action-metadata.test.ts). */
+export const CONTRACT_TEST_OUTPUTS = { passed: "passed", failed: "failed", resultsFile: "results-file" } as const;
+
+/** `resultsFile`: an absolute path, or "" for none. */
+export function contractTestStageResult(test: ContractTestRun, resultsFile: string): StageResult {
+  if (resultsFile) writeRunResults(resultsFile, test.run);
+  const { summary } = test.run;
+  return {
+    findings: test.findings,
+    files: test.files,
+    rules: QUALITY_RULES,
+    inputRuleIds: [...QUALITY_INPUT_RULE_IDS],
+    outputs: {
+      [CONTRACT_TEST_OUTPUTS.passed]: String(summary.passed),
+      // Checks that could not run count as failed: a reader of the output must not take them for passes.
+      [CONTRACT_TEST_OUTPUTS.failed]: String(summary.failed + summary.errors),
+      [CONTRACT_TEST_OUTPUTS.resultsFile]: resultsFile,
+    },
+    summary: renderQualityMarkdown(test.run),
+  };
+}

@@ -1,0 +1,42 @@
+import { resolve } from "node:path";
+import { UsageError } from "@meshkit/core";
+import { type DialectName, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, emitContractSql, parseAsOf, pushRunMetrics, testContracts, writeRunResults } from "@meshkit/quality";
+import { type ReportOptions, report } from "../output.js";
+
+export interface TestCommandOptions extends ReportOptions {
+  config?: string;
+  server?: string;
+  data?: string;
+  object?: string[];
+  results?: string;
+  emitSql?: boolean;
+  dialect?: DialectName;
+  now?: string;
+  pushgateway?: string;
+}
+
+/** `meshkit test`: contracts against their data; or `--emit-sql`: the SQL for running them elsewhere. */
+export async function testCommand(paths: string[], options: TestCommandOptions, cwd = process.cwd()): Promise<number> {
+  const common = {
+    cwd,
+    paths,
+    ...(options.config ? { configPath: options.config } : {}),
+    ...(options.server ? { server: options.server } : {}),
+    ...(options.data ? { data: options.data } : {}),
+    ...(options.object?.length ? { objects: options.object } : {}),
+    ...(options.now !== undefined ? { now: parseAsOf(options.now, "--now") } : {}),
+  };
+  if (options.emitSql || options.dialect) {
+    if (!options.emitSql || !options.dialect) throw new UsageError("--emit-sql and --dialect go together: meshkit test --emit-sql --dialect postgres");
+    const { sql, findings } = await emitContractSql({ ...common, dialect: options.dialect });
+    if (findings.length > 0) return report(findings, 0, QUALITY_RULES, "contract-test", options, cwd, { inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
+    process.stdout.write(sql);
+    return 0;
+  }
+  const { findings, files, run } = await testContracts(common);
+  if (options.results) writeRunResults(resolve(cwd, options.results), run);
+  // Metrics of a run whose data could not be read would say "0 checks passed": push only what ran.
+  if (options.pushgateway && files > 0) await pushRunMetrics(options.pushgateway, run, { cwd, ...(options.config ? { configPath: options.config } : {}) });
+  return report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { extra: { results: run }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
+}
+

@@ -1,0 +1,129 @@
+/**
+ * `meshkit test`, run as the built command on contracts and data written to temp folders: findings
+ * at the contract's lines, the results document, `--emit-sql`, `--now`, and bad input (exit 2).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startPushgateway } from "@meshkit/core/testing/pushgateway";
+import { beforeAll, describe, expect, it } from "vitest";
+import { meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+
+beforeAll(requireBuiltCli);
+
+const CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: payments-contract
+version: 2.1.0
+status: active
+name: payments
+servers:
+  - server: local
+    type: local
+    path: ./data/{model}.csv
+    format: csv
+  - server: warehouse
+    type: postgres
+    host: db.internal
+    port: 5432
+    database: finance
+    schema: payments
+schema:
+  - name: payments
+    physicalName: payments_v2
+    properties:
+      - name: payment_id
+        logicalType: string
+        primaryKey: true
+      - name: amount
+        logicalType: number
+        logicalTypeOptions:
+          minimum: 0
+      - name: paid_at
+        logicalType: timestamp
+slaProperties:
+  - property: latency
+    value: 2
+    unit: h
+    element: payments.paid_at
+`;
+/** p-3 has a negative amount. */
+const DATA = "payment_id,amount,paid_at\np-1,10.5,2026-06-30T05:00:00Z\np-2,0,2026-06-30T05:30:00Z\np-3,-4,2026-06-30T05:45:00Z\n";
+
+function project(files: Record<string, string> = {}): string {
+  const dir = tempDir("test");
+  writeFiles(dir, { "payments.odcs.yaml": CONTRACT, "data/payments.csv": DATA, ...files });
+  return dir;
+}
+const lineOf = (needle: string) => CONTRACT.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+describe("meshkit test", () => {
+  it("reports a failing check at its contract line with the measured value, and writes the results", () => {
+    const dir = project();
+    const result = meshkit(["test", "--now", "2026-06-30T06:00:00Z", "--results", "out/results.json"], dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`payments\\.odcs\\.yaml:${lineOf("minimum: 0")}:\\d+: error schema-range .*1 of 3 rows`));
+    const run = JSON.parse(readFileSync(join(dir, "out/results.json"), "utf8"));
+    expect(run).toMatchObject({ kind: "meshkit-quality-run", version: 1, summary: { failed: 1, errors: 0 } });
+    expect(run.contracts[0].contract).toMatchObject({ id: "payments-contract", version: "2.1.0", file: "payments.odcs.yaml" });
+    // The same run in JSON carries the results too.
+    const json = JSON.parse(meshkit(["test", "--now", "2026-06-30T06:00:00Z", "--format", "json"], dir).stdout);
+    expect(json.results.summary).toEqual(run.summary);
+  });
+
+  it("judges SLAs as of --now, and against the clock without it", () => {
+    const dir = project({ "data/payments.csv": DATA.replace("-4", "4") });
+    expect(meshkit(["test", "--now", "2026-06-30T06:00:00Z"], dir).status).toBe(0);
+    const stale = meshkit(["test", "--now", "2026-07-01T06:00:00Z"], dir);
+    expect(stale.status).toBe(1);
+    expect(stale.stdout).toMatch(new RegExp(`:${lineOf("property: latency")}:\\d+: error sla-latency`));
+  });
+
+  it("prints the SQL for another dialect, tables named as the server places them", () => {
+    const result = meshkit(["test", "--emit-sql", "--dialect", "postgres", "--server", "warehouse"], project());
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("-- payments.odcs.yaml: contract payments-contract 2.1.0 (postgres)");
+    expect(result.stdout).toContain('FROM "finance"."payments"."payments_v2"');
+    expect(result.stdout).toMatch(/count\(\*\) FILTER \(WHERE/);
+    const bigquery = meshkit(["test", "--emit-sql", "--dialect", "bigquery"], project());
+    expect(bigquery.stdout).toContain("`payments_v2`");
+  });
+
+  it("pushes the product's metrics to a real Prometheus Pushgateway, labelled by the ODPS product that owns the contract", async () => {
+    const gateway = await startPushgateway();
+    try {
+      const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: payments-product\nname: payments_hub\nstatus: active\ndomain: finance\noutputPorts:\n  - name: payments\n    version: 2.1.0\n    contractId: payments-contract\n";
+      const dir = project({ "product.odps.yaml": product });
+      const result = meshkit(["test", "payments.odcs.yaml", "--now", "2026-06-30T06:00:00Z", "--pushgateway", gateway.url], dir);
+      expect(result.status).toBe(1);
+      const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+      expect(metrics).toMatch(/^domain_data_quality_score\{.*domain="finance".*product="payments_hub".*\} 0\.8\d*$/m);
+      expect(metrics).toMatch(/^data_quality_checks_failed\{.*product="payments_hub".*\} 1$/m);
+      expect(metrics).toMatch(/^data_quality_rows_checked\{.*object="payments".*\} 3$/m);
+
+      const refused = meshkit(["test", "payments.odcs.yaml", "--now", "2026-06-30T06:00:00Z", "--pushgateway", "http://127.0.0.1:9"], dir);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it("exits 2 with one line for missing data, an unknown server, a lone --dialect and a bad --now", () => {
+    const noData = tempDir("test-nodata");
+    writeFiles(noData, { "payments.odcs.yaml": CONTRACT });
+    const unreadable = meshkit(["test"], noData);
+    expect(unreadable.status).toBe(2);
+    expect(unreadable.stdout).toMatch(/quality-data-unreadable .*data\/payments\.csv/);
+
+    for (const [args, message] of [
+      [["--emit-sql", "--dialect", "postgres", "--server", "nope"], "meshkit: payments.odcs.yaml: no server named nope; the contract has local, warehouse"],
+      [["--dialect", "postgres"], "meshkit: --emit-sql and --dialect go together"],
+      [["--now", "tomorrow"], "meshkit: --now tomorrow: not an ISO 8601 time"],
+    ] as const) {
+      const result = meshkit(["test", ...args], project());
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
