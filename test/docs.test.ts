@@ -4,27 +4,47 @@ import { fileURLToPath } from "node:url";
 import { COMPAT_RULES } from "@meshkit/compat";
 import { LINT_RULES } from "@meshkit/lint";
 import { POLICY_ENGINE_RULES, loadPacks } from "@meshkit/policy";
+import { QUALITY_RULES, TYPE_FAMILIES } from "@meshkit/quality";
 import { describe, expect, it } from "vitest";
 
 const docs = fileURLToPath(new URL("../docs/", import.meta.url));
 const rulesDir = resolve(docs, "rules");
 const baselinePage = resolve(docs, "policies/platform-baseline.md");
+const contractTestPage = resolve(docs, "contract-test.md");
+const goldenDir = fileURLToPath(new URL("../packages/quality/src/__golden__/", import.meta.url));
 
 /** `meshkit policy test` reports it; listed here too in case POLICY_ENGINE_RULES does not (yet) have it. */
 const POLICY_TEST_RULE = "policy-test-failed";
 const policyEngineIds = [...new Set([...POLICY_ENGINE_RULES.map((r) => r.id), POLICY_TEST_RULE])];
 
+const qualityIds = QUALITY_RULES.map((r) => r.id);
+
 const rulePages = () => readdirSync(rulesDir).filter((f) => f.endsWith(".md") && f !== "README.md").map((f) => f.slice(0, -3));
 
 describe("docs/rules", () => {
   it("has no page for a rule id that no stage reports", () => {
-    const ids = new Set([...LINT_RULES, ...COMPAT_RULES].map((r) => r.id).concat(policyEngineIds));
+    const ids = new Set([...LINT_RULES, ...COMPAT_RULES].map((r) => r.id).concat(policyEngineIds, qualityIds));
     expect(rulePages().filter((page) => !ids.has(page))).toEqual([]);
   });
 
   it("has a page for every rule policy-check itself reports", () => {
     const pages = new Set(rulePages());
     expect(policyEngineIds.filter((id) => !pages.has(id))).toEqual([]);
+  });
+
+  it("has a page for every rule contract-test reports, and a row for it in the table", () => {
+    const pages = new Set(rulePages());
+    expect(qualityIds.filter((id) => !pages.has(id))).toEqual([]);
+    const table = readFileSync(resolve(rulesDir, "README.md"), "utf8");
+    expect(qualityIds.filter((id) => !table.includes(`| [\`${id}\`](${id}.md) |`))).toEqual([]);
+  });
+
+  it("titles each contract-test page with its rule id and stage", () => {
+    const wrong = qualityIds.filter((id) => {
+      const page = readFileSync(resolve(rulesDir, `${id}.md`), "utf8");
+      return !page.startsWith(`# ${id}\n`) || !/\*\*Stage:\*\* test\b/.test(page);
+    });
+    expect(wrong).toEqual([]);
   });
 });
 
@@ -48,15 +68,37 @@ describe("docs/policies/platform-baseline.md", () => {
   });
 });
 
+/** Relative link targets outside code: regular expressions in code spans look like `[a-z]([a-z])`. */
+function missingLinkTargets(file: string): string[] {
+  const text = readFileSync(file, "utf8").replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+  const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/.test(t) && !t.startsWith("#"));
+  return targets.filter((t) => !existsSync(resolve(dirname(file), t.split("#")[0]!)));
+}
+
 describe("policy docs", () => {
   const pages = ["policy.md", "policies/platform-baseline.md", ...policyEngineIds.filter((id) => existsSync(resolve(rulesDir, `${id}.md`))).map((id) => `rules/${id}.md`)];
 
   it.each(pages)("%s links only to files that exist", (page) => {
-    const file = resolve(docs, page);
-    // Links outside code: regular expressions in code spans look like `[a-z]([a-z])`.
-    const text = readFileSync(file, "utf8").replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
-    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/.test(t) && !t.startsWith("#"));
-    const missing = targets.filter((t) => !existsSync(resolve(dirname(file), t.split("#")[0]!)));
-    expect(missing).toEqual([]);
+    expect(missingLinkTargets(resolve(docs, page))).toEqual([]);
+  });
+});
+
+describe("contract-test docs", () => {
+  const pages = ["contract-test.md", "rules/README.md", ...qualityIds.filter((id) => existsSync(resolve(rulesDir, `${id}.md`))).map((id) => `rules/${id}.md`)];
+
+  it.each(pages)("%s links only to files that exist", (page) => {
+    expect(missingLinkTargets(resolve(docs, page))).toEqual([]);
+  });
+
+  it("quotes emitted SQL exactly as the golden files have it", () => {
+    const page = readFileSync(contractTestPage, "utf8");
+    const excerpts = [...page.matchAll(/<!-- golden: ([\w.-]+) -->\n```sql\n([\s\S]*?)```/g)].map((m) => ({ file: m[1]!, sql: m[2]! }));
+    expect(excerpts.length).toBeGreaterThan(0);
+    expect(excerpts.filter(({ file, sql }) => !readFileSync(resolve(goldenDir, file), "utf8").includes(sql)).map((e) => e.file)).toEqual([]);
+  });
+
+  it("maps every type family", () => {
+    const page = readFileSync(contractTestPage, "utf8");
+    expect(TYPE_FAMILIES.filter((family) => !page.includes(`| \`${family}\` |`))).toEqual([]);
   });
 });
