@@ -12,3 +12,4 @@ export type * from "./types/odps.js";
 export * from "./write.js";
 export * from "./git.js";
 export * from "./sla-units.js";
+export * from "./classification.js";

@@ -5,9 +5,8 @@
  * sla.ts; `compile.ts` turns a plan into SQL for a dialect and a runner measures it. A rule that cannot
  * be checked as written becomes an `unrunnable` check, so it is reported as an error instead of disappearing.
  */
-import { type DataContract, type SchemaObject, type SchemaProperty, type Severity, UsageError, toPointer } from "@meshkit/core";
+import { type DataContract, type SchemaObject, type SchemaProperty, type Severity, UsageError, isSensitiveProperty, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
-import { isMaskedProperty } from "./masking.js";
 import { planQualityRule } from "./quality-rules.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
@@ -167,7 +166,7 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId): Ob
       column: typeof property.physicalName === "string" && property.physicalName !== "" ? property.physicalName : property.name,
       pointer: `${pointer}/properties/${i}`,
       ...optional("expected", expectedFamily(property)),
-      masked: isMaskedProperty(property),
+      masked: isSensitiveProperty(property),
     };
     properties.push(plan);
     declared.push({ property, plan });

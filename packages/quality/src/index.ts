@@ -36,7 +36,7 @@ export {
 } from "./compile.js";
 export { inspectReadOnlySql, type SqlInspection } from "./sql-guard.js";
 export { familyOfSqlType, isCompatibleFamily, TYPE_FAMILIES, type TypeFamily } from "./type-families.js";
-export { isMaskedProperty, MASKED_VALUE } from "./masking.js";
+export { MASKED_VALUE } from "./masking.js";
 export { DataSourceError, executePlan, notRunOutcome, type ColumnInfo, type DescribedRelation, type Execution, type ExecuteOptions, type QueryExecutor, type ScalarValue } from "./engine.js";
 export type { CheckOutcome } from "./evaluate.js";
 export { openDuckDb, type DuckDbExecutor } from "./duckdb.js";
