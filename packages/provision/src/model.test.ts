@@ -1,0 +1,142 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type LoadedDocument, loadText } from "@meshkit/core";
+import { describe, expect, it } from "vitest";
+import { provisionModel, tableComment } from "./model.js";
+import { columnType } from "./types.js";
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+function documents(file: string, text: string): LoadedDocument[] {
+  return loadText(file, text).documents;
+}
+
+const CONTRACT = (extra = "") => `apiVersion: v3.1.0
+kind: DataContract
+id: orders-contract
+version: 1.2.0
+status: active
+name: orders
+domain: sales
+team:
+  name: sales-data
+  members:
+    - username: ana@example.com
+      role: owner
+schema:
+  - name: orders
+    physicalName: orders_v1
+    description: One row per order.
+    properties:
+      - name: line
+        logicalType: integer
+        primaryKey: true
+        primaryKeyPosition: 2
+      - name: order_id
+        logicalType: string
+        primaryKey: true
+        primaryKeyPosition: 1
+        logicalTypeOptions: {maxLength: 20}
+      - name: email
+        logicalType: string
+        classification: restricted
+        tags: [pii]
+      - name: amount
+        logicalType: number
+        physicalType: DECIMAL(12,2)
+roles:
+  - role: order_analyst
+    access: read
+  - role: privacy_team
+    access: read
+    customProperties:
+      - property: privacyApproved
+        value: true
+  - role: order_loader
+    access: write
+slaProperties:
+  - property: retention
+    value: 2
+    unit: y
+  - property: latency
+    value: 4
+    unit: h
+${extra}`;
+
+describe("provisionModel", () => {
+  it("turns a contract no product claims into a product of its own, with typed columns, keys, roles and retention", () => {
+    const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", CONTRACT()), products: [] });
+    expect(findings).toEqual([]);
+    expect(products).toHaveLength(1);
+    const [product] = products;
+    expect(product).toMatchObject({ domain: "sales", name: "orders", owner: "ana@example.com", team: "sales-data" });
+    const contract = product!.contracts[0]!;
+    expect(contract).toMatchObject({ id: "orders-contract", version: "1.2.0", retentionDays: 730, sla: { retention: "2 y", latency: "4 h" } });
+    const table = contract.tables[0]!;
+    expect(table).toMatchObject({ name: "orders_v1", object: "orders", primaryKey: ["order_id", "line"] });
+    expect(table.columns.map((c) => [c.name, c.types.duckdb, c.types.postgres, c.types.snowflake, c.required, c.sensitive])).toEqual([
+      ["line", "BIGINT", "bigint", "NUMBER(38,0)", true, false],
+      ["order_id", "VARCHAR", "varchar(20)", "VARCHAR(20)", true, false],
+      ["email", "VARCHAR", "text", "VARCHAR", false, true],
+      ["amount", "DECIMAL(12,2)", "numeric(12,2)", "NUMBER(12,2)", false, false],
+    ]);
+    expect(contract.roles.map((r) => [r.name, r.access, r.privacyApproved])).toEqual([
+      ["order_analyst", "read", false],
+      ["privacy_team", "read", true],
+      ["order_loader", "write", false],
+    ]);
+    const comment = JSON.parse(tableComment(product!, contract, table));
+    expect(comment).toMatchObject({ product: "orders", domain: "sales", owner: "ana@example.com", contract: "orders-contract", contractVersion: "1.2.0", managedBy: "meshkit" });
+  });
+
+  it("groups contracts under the ODPS product whose output ports name them", () => {
+    const dir = join(REPO, "examples/domains/finance/quarterly_ledger");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".yaml"));
+    const loaded = files.flatMap((f) => documents(f, readFileSync(join(dir, f), "utf8")));
+    const { products, findings } = provisionModel({ contracts: loaded.filter((d) => d.kind.type === "DataContract"), products: loaded.filter((d) => d.kind.type === "DataProduct") });
+    expect(findings).toEqual([]);
+    expect(products.map((p) => [p.domain, p.name, p.contracts.length])).toEqual([["finance", "quarterly_ledger", 2]]);
+  });
+
+  it("refuses names that are not identifiers, at their line, and keeps the rest", () => {
+    const text = CONTRACT().replace("      - name: email", "      - name: e'mail; drop table x").replace("  - role: order_analyst", "  - role: order analyst");
+    const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", text), products: [] });
+    const lineOf = (needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+    expect(findings.map((f) => [f.ruleId, f.line, f.message.slice(0, 40)])).toEqual([
+      ["provision-invalid-name", lineOf("e'mail"), "The column name \"e'mail; drop table x\" i"],
+      ["provision-invalid-name", lineOf("order analyst"), 'The role name "order analyst" is not an '],
+    ]);
+    expect(products[0]!.contracts[0]!.tables[0]!.columns.map((c) => c.name)).toEqual(["line", "order_id", "amount"]);
+    expect(products[0]!.contracts[0]!.roles.map((r) => r.name)).toEqual(["privacy_team", "order_loader"]);
+  });
+
+  it("refuses a product without a domain, or a domain that would escape the lake (`..`)", () => {
+    const none = provisionModel({ contracts: documents("c.yaml", CONTRACT().replace("domain: sales\n", "")), products: [] });
+    expect(none.products).toEqual([]);
+    expect(none.findings.map((f) => f.ruleId)).toEqual(["provision-no-domain"]);
+    const escape = provisionModel({ contracts: documents("c.yaml", CONTRACT().replace("domain: sales", "domain: ../etc")), products: [] });
+    expect(escape.products).toEqual([]);
+    expect(escape.findings.map((f) => [f.ruleId, f.line])).toEqual([["provision-invalid-name", 7]]);
+  });
+
+  it("reports a type it cannot map, at the property", () => {
+    const text = CONTRACT().replace("        logicalType: number\n        physicalType: DECIMAL(12,2)", "        physicalType: MONEY");
+    const { findings } = provisionModel({ contracts: documents("c.yaml", text), products: [] });
+    expect(findings.map((f) => [f.ruleId, f.message])).toEqual([["provision-type-unmapped", expect.stringMatching(/^Column `orders\.amount`: no logicalType/)]]);
+  });
+});
+
+describe("columnType", () => {
+  it("maps every logical type to every target, arrays through their items", () => {
+    const array = { logicalType: "array" as const, items: { logicalType: "date" as const } };
+    expect(columnType("duckdb", array)).toEqual({ ok: true, type: "DATE[]" });
+    expect(columnType("glue", array)).toEqual({ ok: true, type: "array<date>" });
+    expect(columnType("bigquery", array)).toEqual({ ok: true, type: "ARRAY<DATE>" });
+    expect(columnType("bigquery", { logicalType: "number", physicalType: "numeric(38, 2)" })).toEqual({ ok: true, type: "BIGNUMERIC(38, 2)" });
+    expect(columnType("bigquery", { logicalType: "number", physicalType: "numeric(30, 2)" })).toEqual({ ok: true, type: "NUMERIC(30, 2)" });
+    expect(columnType("snowflake", { logicalType: "timestamp", logicalTypeOptions: { timezone: true } })).toEqual({ ok: true, type: "TIMESTAMP_TZ" });
+    expect(columnType("postgres", { logicalType: "array" })).toMatchObject({ ok: false });
+    expect(columnType("postgres", { logicalType: "number", physicalType: "decimal(50,2)" })).toMatchObject({ ok: false });
+  });
+});

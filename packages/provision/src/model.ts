@@ -1,0 +1,293 @@
+/**
+ * What a set of contracts and products asks the infrastructure to be: per data product, its domain,
+ * its tables (one per schema object, columns typed per target), who may read and write them, and
+ * the metadata every planner writes beside them (owner, SLAs, contract version). Every planner
+ * (local, postgres, terraform) starts from this model; problems that stop a name or a type from
+ * reaching the infrastructure are findings at the contract's own line.
+ */
+import {
+  type DataContract,
+  type DataProduct,
+  type Finding,
+  type LoadedDocument,
+  type RuleMeta,
+  type SchemaObject,
+  type SchemaProperty,
+  isMapping,
+  isSensitiveProperty,
+  secondsPerSlaUnit,
+  toPointer,
+} from "@meshkit/core";
+import { nameProblem } from "./names.js";
+import { TARGET_DIALECTS, type TargetDialect, columnType } from "./types.js";
+
+export const PROVISION_RULES = [
+  { id: "provision-invalid-name", defaultSeverity: "error", stage: "provision", description: "A domain, product, table, column or role name is not an identifier, so it cannot become a schema, table, role or lake folder." },
+  { id: "provision-type-unmapped", defaultSeverity: "error", stage: "provision", description: "A property's type has no column type in the target." },
+  { id: "provision-no-domain", defaultSeverity: "error", stage: "provision", description: "A product or contract names no domain: its schema and lake prefix would have no owner." },
+  { id: "provision-no-server", defaultSeverity: "error", stage: "provision", description: "A contract has no server entry for the target, so there is nowhere to provision it." },
+  { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused without --allow-destructive." },
+] as const satisfies readonly RuleMeta[];
+
+export type ProvisionRuleId = (typeof PROVISION_RULES)[number]["id"];
+
+export interface ColumnSpec {
+  name: string;
+  /** Type per target dialect; absent for a dialect the property has no type in (a finding says why). */
+  types: Partial<Record<TargetDialect, string>>;
+  required: boolean;
+  /** Sensitive (PII or classified above internal): masked for roles not approved for it. */
+  sensitive: boolean;
+  description?: string;
+  classification?: string;
+  pointer: string;
+}
+
+export interface TableSpec {
+  /** The table's name in the warehouse: the object's physicalName, else its name. */
+  name: string;
+  /** The schema object's (logical) name. */
+  object: string;
+  description?: string;
+  columns: ColumnSpec[];
+  /** Primary key columns, in primaryKeyPosition order. */
+  primaryKey: string[];
+  pointer: string;
+}
+
+export interface RoleSpec {
+  name: string;
+  access: "read" | "write";
+  /**
+   * May read sensitive columns in clear: the role's customProperties `privacyApproved: true` (the
+   * seed's `privacy_approved`), a decision its approvers took. Every other role reads masked views.
+   */
+  privacyApproved: boolean;
+  description?: string;
+  pointer: string;
+}
+
+export interface ContractSpec {
+  id: string;
+  version: string;
+  name: string;
+  document: LoadedDocument;
+  tables: TableSpec[];
+  roles: RoleSpec[];
+  /** Retention SLA in days, when the contract has one: lake lifecycle rules expire objects after it. */
+  retentionDays?: number;
+  /** The SLA properties as written, for the metadata comment. */
+  sla: Record<string, string>;
+}
+
+export interface ProductSpec {
+  domain: string;
+  /** The product's name: a lake folder and a tag value. */
+  name: string;
+  id: string;
+  version?: string;
+  owner?: string;
+  team?: string;
+  /** customProperties costCenter (or cost-center / cost_center) of the product, else of a contract. */
+  costCenter?: string;
+  contracts: ContractSpec[];
+}
+
+export interface ProvisionModel {
+  products: ProductSpec[];
+  findings: Finding[];
+}
+
+type Mapping = Record<string, unknown>;
+
+/**
+ * The model of every product among `products`, each with the contracts its output ports name; a
+ * contract no product claims is a product of its own (named by its `dataProduct`, else its name).
+ */
+export function provisionModel(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }): ProvisionModel {
+  const findings: Finding[] = [];
+  const contractsById = new Map(input.contracts.map((doc) => [String((doc.value as Mapping).id ?? ""), doc]));
+  const claimed = new Set<string>();
+  const products: ProductSpec[] = [];
+
+  for (const doc of input.products) {
+    const product = doc.value as DataProduct;
+    const ports = Array.isArray(product.outputPorts) ? product.outputPorts.filter(isMapping) : [];
+    const contractDocs = ports.flatMap((port) => {
+      const contract = typeof port.contractId === "string" ? contractsById.get(port.contractId) : undefined;
+      if (contract) claimed.add(String(port.contractId));
+      return contract ? [contract] : [];
+    });
+    const spec = productSpec(doc, { domain: product.domain, name: product.name ?? product.id, id: product.id, version: product.version, team: teamOf(product), costCenter: costCenterOf(product.customProperties) }, contractDocs, findings);
+    if (spec) products.push(spec);
+  }
+  for (const [id, doc] of contractsById) {
+    if (claimed.has(id)) continue;
+    const contract = doc.value as DataContract;
+    const spec = productSpec(doc, { domain: contract.domain, name: contract.dataProduct ?? contract.name ?? contract.id, id: contract.id, version: contract.version, team: teamOf(contract), costCenter: costCenterOf(contract.customProperties) }, [doc], findings);
+    if (spec) products.push(spec);
+  }
+  return { products: products.sort((a, b) => `${a.domain}/${a.name}`.localeCompare(`${b.domain}/${b.name}`)), findings };
+}
+
+interface ProductHeader {
+  domain: unknown;
+  name: unknown;
+  id: unknown;
+  version: unknown;
+  team: { name?: string; owner?: string };
+  costCenter: string | undefined;
+}
+
+function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: readonly LoadedDocument[], findings: Finding[]): ProductSpec | undefined {
+  const report = (ruleId: ProvisionRuleId, path: string, message: string) => findings.push(doc.finding({ ruleId, severity: "error", message, path, stage: "provision" }));
+  if (typeof header.domain !== "string" || header.domain === "") {
+    report("provision-no-domain", "", "No `domain`: name the domain that owns this data (it becomes the schema and the lake prefix `domain=<domain>/`).");
+    return undefined;
+  }
+  const domainProblem = nameProblem("domain", header.domain);
+  const productProblem = nameProblem("product", header.name);
+  if (domainProblem) report("provision-invalid-name", "/domain", `The ${domainProblem}.`);
+  if (productProblem) report("provision-invalid-name", header.name === undefined ? "" : "/name", `The ${productProblem}.`);
+  if (domainProblem || productProblem) return undefined;
+
+  const contracts = contractDocs.map((contract) => contractSpec(contract, findings));
+  const costCenter = header.costCenter ?? contracts.map((c) => costCenterOf((c.document.value as DataContract).customProperties)).find((c) => c !== undefined);
+  return {
+    domain: header.domain,
+    name: header.name as string,
+    id: String(header.id ?? header.name),
+    ...(typeof header.version === "string" ? { version: header.version } : {}),
+    ...(header.team.owner ? { owner: header.team.owner } : {}),
+    ...(header.team.name ? { team: header.team.name } : {}),
+    ...(costCenter ? { costCenter } : {}),
+    contracts,
+  };
+}
+
+function contractSpec(doc: LoadedDocument, findings: Finding[]): ContractSpec {
+  const contract = doc.value as DataContract;
+  const report = (ruleId: ProvisionRuleId, path: string, message: string) => findings.push(doc.finding({ ruleId, severity: "error", message, path, stage: "provision" }));
+  const tables: TableSpec[] = [];
+  (Array.isArray(contract.schema) ? contract.schema : []).forEach((object, i) => {
+    if (!isMapping(object)) return;
+    const table = tableSpec(object as SchemaObject, ["schema", i], report);
+    if (table) tables.push(table);
+  });
+  const roles: RoleSpec[] = [];
+  (Array.isArray(contract.roles) ? contract.roles : []).forEach((role, i) => {
+    if (!isMapping(role)) return;
+    const pointer = toPointer(["roles", i]);
+    const problem = nameProblem("role", role.role);
+    if (problem) return report("provision-invalid-name", `${pointer}/role`, `The ${problem}.`);
+    roles.push({
+      name: role.role as string,
+      access: typeof role.access === "string" && role.access.trim().toLowerCase() === "write" ? "write" : "read",
+      privacyApproved: customProperty(role.customProperties, "privacyApproved") === true,
+      ...(typeof role.description === "string" ? { description: role.description } : {}),
+      pointer,
+    });
+  });
+  const sla: Record<string, string> = {};
+  let retentionDays: number | undefined;
+  for (const item of Array.isArray(contract.slaProperties) ? contract.slaProperties : []) {
+    if (!isMapping(item) || typeof item.property !== "string") continue;
+    sla[item.property] = `${String(item.value)}${typeof item.unit === "string" ? ` ${item.unit}` : ""}`;
+    const seconds = typeof item.unit === "string" ? secondsPerSlaUnit(item.unit) : undefined;
+    if (item.property === "retention" && typeof item.value === "number" && seconds !== undefined) retentionDays = Math.ceil((item.value * seconds) / 86_400);
+  }
+  return {
+    id: String(contract.id ?? ""),
+    version: String(contract.version ?? ""),
+    name: String(contract.name ?? contract.id ?? ""),
+    document: doc,
+    tables,
+    roles,
+    ...(retentionDays !== undefined ? { retentionDays } : {}),
+    sla,
+  };
+}
+
+function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleId: ProvisionRuleId, path: string, message: string) => void): TableSpec | undefined {
+  const pointer = toPointer(at);
+  const name = typeof object.physicalName === "string" && object.physicalName !== "" ? object.physicalName : object.name;
+  const problem = nameProblem("table", name);
+  if (problem) {
+    report("provision-invalid-name", `${pointer}/${object.physicalName ? "physicalName" : "name"}`, `The ${problem}.`);
+    return undefined;
+  }
+  const columns: ColumnSpec[] = [];
+  const keys: { name: string; position: number }[] = [];
+  (Array.isArray(object.properties) ? object.properties : []).forEach((property: SchemaProperty, i) => {
+    if (!isMapping(property)) return;
+    const columnPointer = toPointer([...at, "properties", i]);
+    const columnName = typeof property.physicalName === "string" && property.physicalName !== "" ? property.physicalName : property.name;
+    const columnProblem = nameProblem("column", columnName);
+    if (columnProblem) return report("provision-invalid-name", `${columnPointer}/${property.physicalName ? "physicalName" : "name"}`, `The ${columnProblem}.`);
+    const types: Partial<Record<TargetDialect, string>> = {};
+    for (const dialect of TARGET_DIALECTS) {
+      const type = columnType(dialect, property);
+      if (type.ok) types[dialect] = type.type;
+    }
+    const duckdb = columnType("duckdb", property);
+    if (!duckdb.ok) report("provision-type-unmapped", `${columnPointer}${property.logicalType === undefined ? "" : "/logicalType"}`, `Column \`${object.name}.${columnName}\`: ${duckdb.problem}.`);
+    if (property.primaryKey === true) keys.push({ name: columnName as string, position: typeof property.primaryKeyPosition === "number" && property.primaryKeyPosition > 0 ? property.primaryKeyPosition : Number.MAX_SAFE_INTEGER });
+    columns.push({
+      name: columnName as string,
+      types,
+      required: property.required === true || property.primaryKey === true,
+      sensitive: isSensitiveProperty(property),
+      ...(typeof property.description === "string" ? { description: property.description } : {}),
+      ...(typeof property.classification === "string" ? { classification: property.classification } : {}),
+      pointer: columnPointer,
+    });
+  });
+  return {
+    name: name as string,
+    object: object.name,
+    ...(typeof object.description === "string" ? { description: object.description } : {}),
+    columns,
+    primaryKey: keys.sort((a, b) => a.position - b.position).map((k) => k.name),
+    pointer,
+  };
+}
+
+/**
+ * The metadata comment a planner writes on a table (the seed's `COMMENT = '{"product":...}'`): enough for
+ * someone who finds the table in the warehouse to find its product, owner, contract and promises.
+ */
+export function tableComment(product: ProductSpec, contract: ContractSpec, table: TableSpec): string {
+  return JSON.stringify({
+    product: product.name,
+    domain: product.domain,
+    ...(product.owner ? { owner: product.owner } : {}),
+    contract: contract.id,
+    contractVersion: contract.version,
+    object: table.object,
+    ...(Object.keys(contract.sla).length > 0 ? { sla: contract.sla } : {}),
+    ...(table.description ? { description: table.description } : {}),
+    managedBy: "meshkit",
+  });
+}
+
+function teamOf(document: { team?: unknown }): { name?: string; owner?: string } {
+  const team = document.team;
+  const members: unknown[] = Array.isArray(team) ? team : isMapping(team) && Array.isArray(team.members) ? team.members : [];
+  const owner = members.filter(isMapping).find((m) => typeof m.role === "string" && m.role.trim().toLowerCase() === "owner");
+  const ownerName = owner ? [owner.username, owner.name].find((v): v is string => typeof v === "string" && v !== "") : undefined;
+  const teamName = isMapping(team) && typeof team.name === "string" ? team.name : undefined;
+  return { ...(teamName ? { name: teamName } : {}), ...(ownerName ? { owner: ownerName } : {}) };
+}
+
+function costCenterOf(customProperties: unknown): string | undefined {
+  for (const key of ["costCenter", "cost-center", "cost_center", "CostCenter"]) {
+    const value = customProperty(customProperties, key);
+    if (typeof value === "string" && value !== "") return value;
+  }
+  return undefined;
+}
+
+function customProperty(customProperties: unknown, name: string): unknown {
+  if (!Array.isArray(customProperties)) return undefined;
+  return customProperties.filter(isMapping).find((p) => p.property === name)?.value;
+}

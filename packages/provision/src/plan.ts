@@ -1,0 +1,60 @@
+/**
+ * The one plan shape every planner returns: what would change, item by item, against the current
+ * state of the target. `meshkit provision plan` prints its summary and writes it whole (`--out`);
+ * `apply` carries it out; the action puts the summary in the job summary and the PR comment.
+ */
+export const PROVISION_TARGETS = ["local", "postgres", "aws", "snowflake", "bigquery"] as const;
+export type ProvisionTarget = (typeof PROVISION_TARGETS)[number];
+
+export type ChangeAction = "create" | "update" | "delete";
+
+export interface Change {
+  action: ChangeAction;
+  /** schema, table, column, view, role, grant, comment, folder, or a Terraform resource type. */
+  kind: string;
+  /** What changes, as the target names it: `sales.orders`, `sales.orders.amount`, `lake/domain=sales/product=orders/gold`, `aws_s3_bucket.lake`. */
+  address: string;
+  /** One line for people: `add column amount DECIMAL(12,2)`, `comment changed`. */
+  detail?: string;
+  /** Loses data or access (drop, narrowing type change, revoke): refused unless explicitly allowed. */
+  destructive?: boolean;
+}
+
+export interface ProvisionPlan {
+  kind: "meshkit-provision-plan";
+  version: 1;
+  target: ProvisionTarget;
+  /** Products planned, as `domain/product`. */
+  products: string[];
+  changes: Change[];
+}
+
+export interface PlanCounts {
+  create: number;
+  update: number;
+  delete: number;
+}
+
+export function planCounts(plan: Pick<ProvisionPlan, "changes">): PlanCounts {
+  const counts: PlanCounts = { create: 0, update: 0, delete: 0 };
+  for (const change of plan.changes) counts[change.action]++;
+  return counts;
+}
+
+const SIGN: Record<ChangeAction, string> = { create: "+", update: "~", delete: "-" };
+
+/** `Plan (local): 3 to create, 1 to change, 0 to destroy.` then one line per change, Terraform style. */
+export function renderPlanText(plan: ProvisionPlan): string {
+  const counts = planCounts(plan);
+  const head = plan.changes.length === 0 ? `No changes (${plan.target}): the infrastructure matches the contracts.` : `Plan (${plan.target}): ${counts.create} to create, ${counts.update} to change, ${counts.delete} to destroy.`;
+  const lines = plan.changes.map((c) => `  ${SIGN[c.action]} ${c.kind} ${c.address}${c.detail ? `: ${c.detail}` : ""}${c.destructive ? " (destructive)" : ""}`);
+  return `${[head, ...lines].join("\n")}\n`;
+}
+
+/** The same as markdown, for the job summary and the PR comment. */
+export function renderPlanMarkdown(plan: ProvisionPlan): string {
+  const counts = planCounts(plan);
+  if (plan.changes.length === 0) return `**No changes** (${plan.target}): the infrastructure matches the contracts.\n`;
+  const rows = plan.changes.map((c) => `| ${SIGN[c.action]} ${c.action} | ${c.kind} | \`${c.address.replace(/\|/g, "\\|")}\` | ${(c.detail ?? "").replace(/\|/g, "\\|")}${c.destructive ? " **(destructive)**" : ""} |`);
+  return `**Plan (${plan.target})**: ${counts.create} to create, ${counts.update} to change, ${counts.delete} to destroy.\n\n| action | kind | address | detail |\n|---|---|---|---|\n${rows.join("\n")}\n`;
+}
