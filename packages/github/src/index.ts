@@ -15,3 +15,4 @@ export {
   type StageResult,
 } from "./run-stage.js";
 export { STAGE_INPUTS, runStageAction, type StageInputs } from "./stage-action.js";
+export { productionGate, type ProductionGate } from "./production-gate.js";
