@@ -129,6 +129,40 @@ export async function run(argv: string[]): Promise<number> {
       exitCode = await hooksInstallCommand();
     });
 
+  const init = program
+    .command("init")
+    .description("scaffold a domain repository, or a data product in one, from the platform's golden-path template (never overwrites)");
+  const ownership = (command: Command): Command =>
+    command
+      .option("--owner <email>", "email of the product owner (team member with role owner)")
+      .option("--team <name>", "the owning team's name (default: <domain>-data)")
+      .option("--support-channel <channel>", "where consumers ask: #channel, an email address or an https:// link (default: #<domain>-data)")
+      .option("--bucket <name>", "S3 bucket of the data lake; data goes under domain=<domain>/product=<product>/ (default: <domain>-data-lake)")
+      .option("--cost-center <code>", "cost center for the products and their storage tags, e.g. CC-530");
+  ownership(
+    init
+      .command("domain")
+      .description("create a domain repository: meshkit.yaml, workflow, husky hooks, package.json, README (and a first product with --product)")
+      .argument("<name>", "the domain: a snake_case identifier, e.g. supply_chain")
+      .option("--dir <dir>", "where to create it: a new or empty folder (default: ./<name>)")
+      .option("--product <name>", "also create a first data product")
+      .option("--actions-repo <owner/repo>", "GitHub repository of the meshkit actions the workflow calls", "meshkit/meshkit")
+      .option("--no-git", "do not run git init and set up husky (default: a new repository unless inside one)"),
+  ).action(async (name: string, options) => {
+    const { initDomainCommand } = await import("./commands/init.js");
+    exitCode = await initDomainCommand(name, options);
+  });
+  ownership(
+    init
+      .command("product")
+      .description("create products/<name>/ in a domain repository: an ODPS product, its ODCS contract and sample data (defaults from package.json meshkit)")
+      .argument("<domain/name>", "the domain and the product, snake_case identifiers, e.g. supply_chain/inventory_snapshot")
+      .option("--dir <repo>", "a folder of the domain repository (default: the current folder)"),
+  ).action(async (ref: string, options) => {
+    const { initProductCommand } = await import("./commands/init.js");
+    exitCode = await initProductCommand(ref, options);
+  });
+
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

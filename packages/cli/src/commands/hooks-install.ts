@@ -5,13 +5,14 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { UsageError, git, gitTopLevel, writeFileAtomic } from "@meshkit/core";
 
-const HOOK_NAMES = ["pre-commit", "pre-push"];
+/** The hooks meshkit installs (commands/hook.ts runs them). */
+export const HOOK_NAMES = ["pre-commit", "pre-push"] as const;
 
 /**
  * The repository's `hooks/<name>` script. The bundle step copies `hooks/` into dist/; this module may be
  * the entry file or one of its split chunks one folder down, so both places are tried.
  */
-function hookScript(name: string): string {
+export function hookScript(name: string): string {
   const candidates = [`./hooks/${name}`, `../hooks/${name}`].map((p) => new URL(p, import.meta.url));
   const found = candidates.find((url) => existsSync(url));
   if (!found) throw new UsageError(`hook script ${name} is missing from this meshkit build; rebuild it with npm run build`);

@@ -1,0 +1,188 @@
+/**
+ * `meshkit init domain <name>` and `meshkit init product <domain>/<name>`: the platform's golden path for
+ * onboarding (the seed's `platform-cli create-domain --name supply_chain`). Everything is checked before
+ * anything is written; files are created all at once and never overwrite anything.
+ */
+import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { UsageError, configGlobFilter, findConfigFile, git, loadConfig } from "@meshkit/core";
+import { domainFiles } from "../init/domain-templates.js";
+import { huskyHookFiles } from "../init/hooks.js";
+import { checkActionsRepo, checkName, parseProductRef } from "../init/names.js";
+import { SAMPLE_AS_OF, productFiles } from "../init/product-templates.js";
+import { type DomainSettings, type SettingOptions, domainSettings, recordedSettings } from "../init/settings.js";
+import { createTree, existingTargetProblem } from "../init/write-tree.js";
+import { hooksInstallCommand } from "./hooks-install.js";
+
+export interface InitDomainOptions extends SettingOptions {
+  dir?: string;
+  product?: string;
+  actionsRepo?: string;
+  /** false with --no-git: no `git init`, no husky set-up. */
+  git?: boolean;
+}
+
+export interface InitProductOptions extends SettingOptions {
+  dir?: string;
+}
+
+type Log = (line: string) => void;
+
+function display(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" ? "." : rel.startsWith("..") || rel.startsWith(sep) ? path : rel;
+}
+
+function newIds(): { productId: string; contractId: string; createdAt: string } {
+  return { productId: randomUUID(), contractId: randomUUID(), createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") };
+}
+
+function prefixed(prefix: string, files: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(files).map(([path, text]) => [`${prefix}/${path}`, text]));
+}
+
+/** `meshkit init domain <name>`: a new domain repository, optionally with a first product. */
+export async function initDomainCommand(name: string, options: InitDomainOptions, cwd = process.cwd(), log: Log = console.log): Promise<number> {
+  const domain = checkName("domain", name);
+  const product = options.product !== undefined ? checkName("product", options.product) : undefined;
+  const actionsRepo = checkActionsRepo(options.actionsRepo ?? "meshkit/meshkit");
+  const { settings, placeholders } = domainSettings(domain, options);
+  const target = resolve(cwd, options.dir ?? domain);
+  const shown = display(target, cwd);
+  const problem = existingTargetProblem(target, shown, { allowEmptyDir: true });
+  if (problem) throw new UsageError(problem);
+
+  const ids = newIds();
+  const files = {
+    ...domainFiles(settings, { actionsRepo, placeholders, ...(product ? { firstProduct: product } : {}) }),
+    ...huskyHookFiles(),
+    ...(product ? prefixed(`products/${product}`, productFiles(settings, product, ids)) : {}),
+  };
+
+  const gitPlan = options.git === false ? { use: false, why: "--no-git" } : await gitPlanFor(target);
+  let hooksProblem: string | undefined;
+  await createTree(target, files, gitPlan.use ? async (staging) => { hooksProblem = await initGitRepository(staging); } : undefined);
+
+  log(`created ${shown}/: the ${domain} domain's repository`);
+  for (const path of Object.keys(files).sort()) log(`  ${path}`);
+  if (!gitPlan.use) {
+    const hooks = gitPlan.why.startsWith("inside") ? "run `meshkit hooks install` there for the hooks" : "the hooks start working with `npm install` in a git clone";
+    log(`  no git repository (${gitPlan.why}); ${hooks}`);
+  }
+  else if (hooksProblem) log(`  git repository on branch main; hooks not active: ${hooksProblem}`);
+  else log("  git repository on branch main; husky runs the pre-commit and pre-push hooks");
+  if (product) logProduct(log, settings, product, ids);
+  logPlaceholders(log, placeholders);
+  log("next:");
+  if (shown !== ".") log(`  cd ${shown}`);
+  log("  npm install      # meshkit and husky");
+  log("  npm run check    # lint, policy and test, as CI runs them");
+  if (!product) log(`  npx meshkit init product ${domain}/<name>`);
+  return 0;
+}
+
+/**
+ * `git init` and husky, as cargo new does it: a new repository unless the target is already inside one
+ * (a folder of a bigger repository), or git is not installed.
+ */
+async function gitPlanFor(target: string): Promise<{ use: boolean; why: string }> {
+  let existing = dirname(target);
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  try {
+    await git(["--version"], existing);
+  } catch {
+    return { use: false, why: "git is not installed" };
+  }
+  try {
+    const top = (await git(["rev-parse", "--show-toplevel"], existing)).trim();
+    return { use: false, why: `inside the git repository ${top}` };
+  } catch {
+    return { use: true, why: "" };
+  }
+}
+
+/**
+ * A repository on `main` (the branch the workflow runs on) with husky set up by `meshkit hooks install`.
+ * Returns why the hooks could not be activated (e.g. a global core.hooksPath of another hook manager):
+ * the repository is still made, the hook files are there.
+ */
+async function initGitRepository(dir: string): Promise<string | undefined> {
+  await git(["init", "-q"], dir);
+  await git(["symbolic-ref", "HEAD", "refs/heads/main"], dir);
+  try {
+    // The hook files are already written (same content); this sets core.hooksPath and husky's .husky/_.
+    await hooksInstallCommand(dir, () => {});
+    return undefined;
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+}
+
+/** `meshkit init product <domain>/<name>`: a new product folder in the domain repository around `--dir`. */
+export async function initProductCommand(ref: string, options: InitProductOptions, cwd = process.cwd(), log: Log = console.log): Promise<number> {
+  const { domain, product } = parseProductRef(ref);
+  const start = resolve(cwd, options.dir ?? ".");
+  if (!existsSync(start) || !statSync(start).isDirectory()) throw new UsageError(`${display(start, cwd)} is not a folder`);
+  const configFile = findConfigFile(start);
+  if (!configFile) {
+    throw new UsageError(`no meshkit.yaml in ${display(start, cwd)} or above: run meshkit init product inside a domain repository (meshkit init domain ${domain} creates one)`);
+  }
+  const root = dirname(configFile);
+  const recorded = recordedSettings(root);
+  const owner = recorded.domain !== undefined ? { domain: recorded.domain, where: "package.json meshkit.domain" } : productsDomain(root);
+  if (owner && owner.domain !== domain) {
+    throw new UsageError(`${display(root, cwd)} is the ${owner.domain} domain's repository (${owner.where}), not ${domain}'s: use meshkit init product ${owner.domain}/${product}, or run it in ${domain}'s repository`);
+  }
+  const target = join(root, "products", product);
+  const shown = display(target, cwd);
+  const problem = existingTargetProblem(target, shown, { allowEmptyDir: false });
+  if (problem) throw new UsageError(problem.replace("never overwrites", `never overwrites: choose another product name than ${product}`));
+
+  const { settings, placeholders } = domainSettings(domain, options, recorded);
+  const ids = newIds();
+  const files = productFiles(settings, product, ids);
+  await createTree(target, files);
+
+  log(`created ${shown}/: the ${domain}/${product} data product`);
+  for (const path of Object.keys(files).sort()) log(`  ${display(join(target, path), cwd)}`);
+  logProduct(log, settings, product, ids);
+  logPlaceholders(log, placeholders);
+  await warnIfNotCovered(root, join(target, "product.odps.yaml"), configFile, cwd);
+  log("next: npm run check   # lint, policy and test, as CI runs them");
+  return 0;
+}
+
+function logProduct(log: Log, settings: DomainSettings, product: string, ids: { productId: string; contractId: string }): void {
+  log(`product ${settings.domain}/${product}: ODPS id ${ids.productId}, output port -> ODCS contract ${ids.contractId} v0.1.0 (draft)`);
+  log(`  sample data taken at ${SAMPLE_AS_OF}: test it with meshkit test --now ${SAMPLE_AS_OF}`);
+}
+
+function logPlaceholders(log: Log, placeholders: string[]): void {
+  if (placeholders.length === 0) return;
+  log(`placeholders: ${placeholders.join(", ")} not given; replace the example values before the first release`);
+}
+
+/** The domain of the products already in the repository (the `domain:` of their documents), if any. */
+function productsDomain(root: string): { domain: string; where: string } | undefined {
+  const products = join(root, "products");
+  if (!existsSync(products)) return undefined;
+  for (const folder of readdirSync(products, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    const dir = join(products, folder);
+    for (const file of readdirSync(dir).filter((f) => /\.(ya?ml)$/.test(f)).sort()) {
+      const match = /^domain:[ \t]*['"]?([A-Za-z0-9_-]+)['"]?[ \t]*(?:#.*)?$/m.exec(readFileSync(join(dir, file), "utf8"));
+      if (match) return { domain: match[1]!, where: `products/${folder}/${file}` };
+    }
+  }
+  return undefined;
+}
+
+/** A product meshkit.yaml's `files` globs leave out would never be checked: say so. */
+async function warnIfNotCovered(root: string, file: string, configFile: string, cwd: string): Promise<void> {
+  const { config, findings } = await loadConfig({ cwd: root, configPath: configFile });
+  if (findings.length > 0) return; // the next meshkit command reports the config itself
+  if (!configGlobFilter(config, root)(relative(root, file).split(sep).join("/"))) {
+    process.stderr.write(`meshkit: warning: the files globs of ${display(configFile, cwd)} do not include ${display(file, cwd)}; add "products/**/*.yaml" to files.include, or meshkit will not check it\n`);
+  }
+}

@@ -1,0 +1,371 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { loadText } from "@meshkit/core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_AS_OF } from "./init/product-templates.js";
+import { REPO_ROOT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+
+beforeAll(requireBuiltCli);
+
+const OWNERSHIP = ["--owner", "tomas.novak@acme-retail.example", "--team", "supply-chain-analytics", "--support-channel", "#supply-chain-data"];
+
+/** Every file under `dir` (but .git and husky's generated .husky/_), `/`-separated and sorted. */
+function listFiles(dir: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      const rel = relative(base, path).split("\\").join("/");
+      if (rel === ".git" || rel === ".husky/_" || rel === "node_modules") return [];
+      return entry.isDirectory() ? listFiles(path, base) : [rel];
+    })
+    .sort();
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g;
+/** The generated text with its UUIDs and creation times replaced by stable markers. */
+function normalised(text: string): string {
+  const ids = new Map<string, string>();
+  return text
+    .replace(UUID, (id) => ids.get(id) ?? (ids.set(id, `<uuid-${ids.size + 1}>`), ids.get(id)!))
+    .replace(/(CreatedTs: )"[^"]+"/g, '$1"<created>"');
+}
+
+function yamlValue(file: string): Record<string, unknown> {
+  const { documents, findings } = loadText(file, readFileSync(file, "utf8"));
+  expect(findings).toEqual([]);
+  return documents[0]!.value as Record<string, unknown>;
+}
+
+function jsonReport(result: { stdout: string }): { findings: unknown[]; summary: { errors: number; warnings: number; files: number } } {
+  return JSON.parse(result.stdout);
+}
+
+/** A new domain repository with a first product, made the way the README says. */
+function scaffold(extra: string[] = []): { dir: string; repo: string } {
+  const dir = tempDir("init");
+  const result = meshkit(["init", "domain", "supply_chain", "--product", "inventory_snapshot", ...OWNERSHIP, ...extra], dir);
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  return { dir, repo: join(dir, "supply_chain") };
+}
+
+describe("meshkit init domain", () => {
+  it("creates a repository whose own checks pass: lint, policy (platform baseline) and test on the sample data", () => {
+    const { repo } = scaffold();
+    git(repo, "init", "-q", "-b", "main"); // as a platform engineer would; init already made the repository
+    expect(listFiles(repo)).toEqual([
+      ".github/dependabot.yml",
+      ".github/workflows/data-product.yml",
+      ".gitignore",
+      ".husky/pre-commit",
+      ".husky/pre-push",
+      "README.md",
+      "meshkit.yaml",
+      "package.json",
+      "products/inventory_snapshot/data/inventory_snapshot.csv",
+      "products/inventory_snapshot/inventory_snapshot.odcs.yaml",
+      "products/inventory_snapshot/product.odps.yaml",
+    ]);
+
+    const lint = meshkit(["lint", "--format", "json"], repo);
+    expect(lint.stderr).toBe("");
+    expect(lint.status).toBe(0);
+    expect(jsonReport(lint).findings).toEqual([]);
+    expect(jsonReport(lint).summary.files).toBe(2);
+
+    const policy = meshkit(["policy", "--format", "json"], repo);
+    expect(policy.status).toBe(0);
+    expect(jsonReport(policy).findings).toEqual([]);
+    expect(jsonReport(policy).summary.files).toBe(3); // meshkit.yaml, the product, the contract
+
+    const test = meshkit(["test", "--now", SAMPLE_AS_OF, "--format", "json"], repo);
+    expect(test.stderr).toBe("");
+    expect(test.status).toBe(0);
+    expect(jsonReport(test).findings).toEqual([]);
+
+    // The freshness SLA is real: two days later the same snapshot is stale.
+    const stale = meshkit(["test", "--now", "2026-01-17T06:00:00Z"], repo);
+    expect(stale.status).toBe(1);
+    expect(stale.stdout).toMatch(/inventory_snapshot\.odcs\.yaml:\d+:\d+: error sla-latency/);
+  });
+
+  it("wires the documents together: product -> contract, domain, owner, support, lake prefix, tags, keys, SLAs", () => {
+    const { repo } = scaffold(["--bucket", "acme-lake", "--cost-center", "CC-530"]);
+    const folder = join(repo, "products/inventory_snapshot");
+    const product = yamlValue(join(folder, "product.odps.yaml"));
+    const contract = yamlValue(join(folder, "inventory_snapshot.odcs.yaml"));
+    expect(product).toMatchObject({ apiVersion: "v1.0.0", kind: "DataProduct", name: "inventory_snapshot", version: "0.1.0", domain: "supply_chain" });
+    expect(contract).toMatchObject({ apiVersion: "v3.1.0", kind: "DataContract", version: "0.1.0", status: "draft", domain: "supply_chain" });
+    expect(product.id).toMatch(UUID);
+    expect(contract.id).toMatch(UUID);
+    expect(product.id).not.toBe(contract.id);
+    expect(product.outputPorts).toEqual([expect.objectContaining({ contractId: contract.id, version: contract.version })]);
+    for (const doc of [product, contract]) {
+      expect(doc.team).toEqual({ name: "supply-chain-analytics", members: [{ username: "tomas.novak@acme-retail.example", role: "owner" }] });
+      expect(doc.support).toEqual([expect.objectContaining({ channel: "#supply-chain-data", tool: "slack" })]);
+      expect(doc.customProperties).toEqual([{ property: "costCenter", value: "CC-530" }]);
+    }
+    const servers = contract.servers as Record<string, unknown>[];
+    expect(servers[0]).toMatchObject({ server: "local", type: "local", path: "./data/{model}.csv", format: "csv" });
+    expect(servers[1]).toMatchObject({
+      type: "s3",
+      location: "s3://acme-lake/domain=supply_chain/product=inventory_snapshot/",
+      customProperties: [
+        { property: "encryption", value: "kms" },
+        { property: "tags", value: { Domain: "supply_chain", DataProduct: "true", ManagedBy: "meshkit", CostCenter: "CC-530" } },
+      ],
+    });
+    const [table] = contract.schema as { name: string; properties: Record<string, unknown>[] }[];
+    expect(table!.properties.filter((p) => p.primaryKey === true)).toEqual([expect.objectContaining({ name: "record_id", required: true })]);
+    expect(table!.properties.every((p) => typeof p.classification === "string")).toBe(true);
+    expect(contract.slaProperties).toEqual([
+      expect.objectContaining({ property: "latency", element: "inventory_snapshot.updated_at" }),
+      expect.objectContaining({ property: "retention", value: 7, unit: "y", element: "inventory_snapshot.business_date" }),
+    ]);
+    const csv = readFileSync(join(folder, "data/inventory_snapshot.csv"), "utf8").trimEnd().split("\n");
+    expect(csv[0]).toBe(table!.properties.map((p) => p.name).join(","));
+    expect(csv).toHaveLength(13);
+  });
+
+  it("writes a hardened workflow that calls the four actions on pull requests and pushes to main", () => {
+    const { repo } = scaffold(["--actions-repo", "acme/meshkit"]);
+    const file = join(repo, ".github/workflows/data-product.yml");
+    const text = readFileSync(file, "utf8");
+    const workflow = yamlValue(file) as {
+      on: Record<string, unknown>;
+      permissions: unknown;
+      concurrency: { group: string };
+      jobs: Record<string, { permissions?: Record<string, string>; steps: { uses?: string; run?: string; with?: Record<string, unknown> }[] }>;
+    };
+    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push"]);
+    expect(workflow.on.push).toEqual({ branches: ["main"] });
+    expect(text.replace(/#.*$/gm, "")).not.toContain("pull_request_target");
+    expect(workflow.permissions).toEqual({ contents: "read" });
+    expect(workflow.concurrency.group).toContain("github.ref");
+
+    const uses: string[] = [];
+    for (const job of Object.values(workflow.jobs)) {
+      expect(job.permissions).toEqual({ contents: "read" });
+      for (const step of job.steps) {
+        if (step.run !== undefined) expect(step.run).not.toContain("${{");
+        if (step.uses) uses.push(step.uses);
+      }
+    }
+    const meshkitActions = uses.filter((u) => u.startsWith("acme/meshkit/"));
+    expect(meshkitActions).toEqual(["contract-lint", "schema-compat", "policy-check", "contract-test"].map((stage) => `acme/meshkit/actions/${stage}@v1`));
+    const thirdParty = uses.filter((u) => !u.startsWith("acme/meshkit/"));
+    expect(thirdParty.length).toBeGreaterThan(0);
+    for (const action of thirdParty) {
+      expect(action).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+      expect(text).toMatch(new RegExp(`uses: ${action.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} # v\\d+\\.\\d+\\.\\d+\\n`));
+    }
+    // The same SHA the actions' READMEs recommend.
+    const pinned = /actions\/checkout@([0-9a-f]{40})/.exec(readFileSync(join(REPO_ROOT, "actions/contract-lint/README.md"), "utf8"))![1];
+    expect(thirdParty).toContain(`actions/checkout@${pinned}`);
+
+    // contract-test judges the sample as of the time it was taken, like `npm run check`.
+    const test = workflow.jobs["contract-test"]!.steps.find((s) => s.uses?.includes("contract-test"))!;
+    expect(test.with).toEqual({ "as-of": SAMPLE_AS_OF });
+    const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"));
+    expect(pkg.scripts.check).toBe(`meshkit lint && meshkit policy && meshkit test --now ${SAMPLE_AS_OF}`);
+    expect(pkg.scripts.prepare).toBe("husky");
+    expect(Object.keys(pkg.devDependencies).sort()).toEqual(["husky", "meshkit"]);
+    expect(pkg.private).toBe(true);
+  });
+
+  it("sets up husky with the hooks `meshkit hooks install` writes, and the first commit passes them", () => {
+    const { repo } = scaffold();
+    for (const name of ["pre-commit", "pre-push"]) {
+      const script = readFileSync(join(REPO_ROOT, "hooks", name), "utf8");
+      expect(readFileSync(join(repo, ".husky", name), "utf8")).toBe(script.trimEnd() + "\n");
+    }
+    expect(git(repo, "symbolic-ref", "--short", "HEAD").stdout.trim()).toBe("main");
+    expect(git(repo, "config", "core.hooksPath").stdout.trim()).toBe(".husky/_");
+    expect(existsSync(join(repo, ".husky/_/pre-commit"))).toBe(true);
+
+    // meshkit as `npm install` would put it (a link to this build); the pre-commit hook lints and policy-checks.
+    mkdirSync(join(repo, "node_modules/.bin"), { recursive: true });
+    symlinkSync(join(REPO_ROOT, "packages/cli/bin/meshkit.js"), join(repo, "node_modules/.bin/meshkit"));
+    const before = readFileSync(join(repo, ".husky/pre-commit"), "utf8");
+    const install = meshkit(["hooks", "install"], repo);
+    expect(install.status).toBe(0);
+    expect(install.stdout).toContain(".husky/pre-commit: meshkit already installed");
+    expect(readFileSync(join(repo, ".husky/pre-commit"), "utf8")).toBe(before);
+
+    git(repo, "add", ".");
+    expect(git(repo, "status", "--porcelain").stdout).not.toContain("node_modules");
+    const commit = git(repo, "commit", "-q", "-m", "supply_chain domain");
+    expect(commit.stdout + commit.stderr).not.toContain("error");
+    expect(commit.status).toBe(0);
+
+    // And the hook does refuse a broken contract.
+    const contract = join(repo, "products/inventory_snapshot/inventory_snapshot.odcs.yaml");
+    writeFileSync(contract, readFileSync(contract, "utf8").replace("version: 0.1.0", "version: one"));
+    git(repo, "add", ".");
+    const refused = git(repo, "commit", "-q", "-m", "broken");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain("error semver-version");
+  });
+
+  it("is deterministic apart from UUIDs and creation times", () => {
+    const first = scaffold().repo;
+    const second = scaffold().repo;
+    const files = listFiles(first);
+    expect(listFiles(second)).toEqual(files);
+    for (const file of files) {
+      expect(normalised(readFileSync(join(second, file), "utf8")), file).toBe(normalised(readFileSync(join(first, file), "utf8")));
+    }
+    // Only the two ids and the creation time differ.
+    const contract = readFileSync(join(first, "products/inventory_snapshot/inventory_snapshot.odcs.yaml"), "utf8");
+    expect(normalised(contract)).toContain("id: <uuid-1>");
+    expect(normalised(contract)).toContain('contractCreatedTs: "<created>"');
+  });
+
+  it("without a product, with --dir an empty folder and --no-git: the repository files only", () => {
+    const dir = tempDir("init");
+    mkdirSync(join(dir, "repos/sales"), { recursive: true });
+    const result = meshkit(["init", "domain", "sales", "--dir", "repos/sales", "--no-git"], dir);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("placeholders: --team, --owner, --support-channel, --bucket");
+    expect(result.stdout).toContain("meshkit init product sales/<name>");
+    const repo = join(dir, "repos/sales");
+    expect(existsSync(join(repo, ".git"))).toBe(false);
+    expect(listFiles(repo)).not.toContain(expect.stringMatching(/^products\//));
+    expect(listFiles(repo)).toContain(".husky/pre-commit");
+    expect(readdirSync(dir).sort()).toEqual(["repos"]); // no staging folder left behind
+    expect(readdirSync(join(dir, "repos"))).toEqual(["sales"]);
+    expect(statSync(repo).mode & 0o777).toBe(statSync(join(dir, "repos")).mode & 0o777);
+  });
+
+  it("inside an existing git repository: no nested repository", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales", "--product", "orders"], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("no git repository (inside the git repository");
+    expect(existsSync(join(dir, "domains/sales/.git"))).toBe(false);
+    expect(meshkit(["lint"], join(dir, "domains/sales")).status).toBe(0);
+  });
+});
+
+describe("meshkit init refuses, writing nothing", () => {
+  function expectRefused(result: { status: number | null; stdout: string; stderr: string }, message: RegExp): void {
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+  }
+
+  it("a folder that has files in it, or a file in the way", () => {
+    const dir = tempDir("init");
+    writeFiles(dir, { "supply_chain/notes.txt": "mine\n", "taken": "a file\n" });
+    expectRefused(meshkit(["init", "domain", "supply_chain"], dir), /^meshkit: supply_chain is not empty \(1 entry, e.g. notes\.txt\); meshkit init never overwrites/);
+    expectRefused(meshkit(["init", "domain", "supply_chain", "--dir", "taken"], dir), /^meshkit: taken exists and is not a folder/);
+    expect(listFiles(dir)).toEqual(["supply_chain/notes.txt", "taken"]);
+    expect(readdirSync(dir).sort()).toEqual(["supply_chain", "taken"]);
+  });
+
+  it.each([
+    ["Supply_Chain", /domain name "Supply_Chain" has upper-case letters/],
+    ["supply chain", /domain name "supply chain" has characters other than a-z, 0-9 and _/],
+    ["sales;drop", /has characters other than/],
+    ["sales'", /has characters other than/],
+    ["../etc", /domain name "..\/etc" is a path/],
+    ["a/b", /is a path/],
+    ["1sales", /does not start with a lower-case letter/],
+    ["s", /is shorter than 2 characters/],
+    ["x".repeat(64), /is longer than 63 characters/],
+  ])("the domain name %j", (name, message) => {
+    const dir = tempDir("init");
+    expectRefused(meshkit(["init", "domain", name], dir), message);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("a bad product name or setting, before anything is written", () => {
+    const dir = tempDir("init");
+    expectRefused(meshkit(["init", "domain", "sales", "--product", "Orders"], dir), /^meshkit: product name "Orders" has upper-case letters/);
+    expectRefused(meshkit(["init", "domain", "sales", "--owner", "ana"], dir), /^meshkit: --owner "ana" is not an email address/);
+    expectRefused(meshkit(["init", "domain", "sales", "--team", "sales\nteam"], dir), /^meshkit: --team "sales\\nteam"/);
+    expectRefused(meshkit(["init", "domain", "sales", "--bucket", "Sales_Lake"], dir), /^meshkit: --bucket "Sales_Lake" is not an S3 bucket name/);
+    expectRefused(meshkit(["init", "domain", "sales", "--actions-repo", "not a repo"], dir), /^meshkit: --actions-repo/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("a product outside a domain repository", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main"); // the meshkit.yaml search stops at the repository root
+    expectRefused(meshkit(["init", "product", "sales/orders"], dir), /^meshkit: no meshkit\.yaml in \. or above: run meshkit init product inside a domain repository/);
+    expect(readdirSync(dir)).toEqual([".git"]);
+  });
+
+  it("a product that exists, of another domain, or not written <domain>/<name>", () => {
+    const { repo } = scaffold();
+    const folder = join(repo, "products/inventory_snapshot");
+    const before = listFiles(folder).map((f) => readFileSync(join(folder, f), "utf8"));
+    expectRefused(meshkit(["init", "product", "supply_chain/inventory_snapshot"], repo), /^meshkit: products\/inventory_snapshot already exists; meshkit init never overwrites/);
+    expect(listFiles(folder).map((f) => readFileSync(join(folder, f), "utf8"))).toEqual(before);
+    expectRefused(meshkit(["init", "product", "finance/ledger"], repo), /^meshkit: \. is the supply_chain domain's repository \(package\.json meshkit\.domain\), not finance's/);
+    expectRefused(meshkit(["init", "product", "supply_chain"], repo), /is not <domain>\/<product>/);
+    expectRefused(meshkit(["init", "product", "supply_chain/a/b"], repo), /is not <domain>\/<product>/);
+    expectRefused(meshkit(["init", "product", "supply_chain/Ledger"], repo), /product name "Ledger" has upper-case letters/);
+    expect(readdirSync(join(repo, "products"))).toEqual(["inventory_snapshot"]);
+  });
+});
+
+describe("meshkit init product", () => {
+  it("adds products with the domain's recorded owner, support and bucket; every check still passes", () => {
+    const { repo } = scaffold(["--bucket", "acme-lake"]);
+    const first = meshkit(["init", "product", "supply_chain/warehouse_stock"], repo);
+    expect(first.stderr).toBe("");
+    expect(first.status).toBe(0);
+    expect(first.stdout).not.toContain("placeholders");
+    // From a subfolder, with --dir: the nearest meshkit.yaml upwards is the repository.
+    const second = meshkit(["init", "product", "supply_chain/stock_moves", "--dir", "products", "--owner", "aisha.bello@acme-retail.example"], repo);
+    expect(second.status).toBe(0);
+    expect(readdirSync(join(repo, "products")).sort()).toEqual(["inventory_snapshot", "stock_moves", "warehouse_stock"]);
+
+    const stock = yamlValue(join(repo, "products/warehouse_stock/warehouse_stock.odcs.yaml"));
+    expect(stock.team).toEqual({ name: "supply-chain-analytics", members: [{ username: "tomas.novak@acme-retail.example", role: "owner" }] });
+    expect((stock.servers as { location?: string }[])[1]!.location).toBe("s3://acme-lake/domain=supply_chain/product=warehouse_stock/");
+    const moves = yamlValue(join(repo, "products/stock_moves/product.odps.yaml"));
+    expect((moves.team as { members: unknown[] }).members).toEqual([{ username: "aisha.bello@acme-retail.example", role: "owner" }]);
+
+    const ids = ["inventory_snapshot", "warehouse_stock", "stock_moves"].flatMap((p) => [
+      yamlValue(join(repo, `products/${p}/product.odps.yaml`)).id,
+      yamlValue(join(repo, `products/${p}/${p}.odcs.yaml`)).id,
+    ]);
+    expect(new Set(ids).size).toBe(6);
+
+    const lint = meshkit(["lint", "--format", "json"], repo);
+    expect(jsonReport(lint).findings).toEqual([]);
+    expect(jsonReport(lint).summary.files).toBe(6);
+    expect(meshkit(["policy"], repo).status).toBe(0);
+    const test = meshkit(["test", "--now", SAMPLE_AS_OF, "--format", "json"], repo);
+    expect(test.status).toBe(0);
+    expect(jsonReport(test).summary.files).toBe(3);
+  });
+
+  it("in a domain repository made by hand: the domain comes from its products, placeholders otherwise", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });
+    const result = meshkit(["init", "product", "sales/orders"], dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("placeholders: --team, --owner, --support-channel, --bucket");
+    expect(meshkit(["lint"], dir).status).toBe(0);
+    expect(meshkit(["policy"], dir).status).toBe(0);
+    const other = meshkit(["init", "product", "finance/ledger"], dir);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain("the sales domain's repository (products/orders/orders.odcs.yaml)");
+  });
+
+  it("warns when meshkit.yaml's files globs leave the new product out", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ['contracts/**/*.yaml']\n" });
+    const result = meshkit(["init", "product", "sales/orders"], dir);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^meshkit: warning: the files globs of meshkit\.yaml do not include products\/orders\/product\.odps\.yaml/);
+  });
+});

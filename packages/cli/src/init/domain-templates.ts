@@ -1,0 +1,263 @@
+/**
+ * The golden-path domain repository: the platform's meshkit.yaml, the workflow that runs meshkit's
+ * actions on every pull request and push to main, husky hooks, and the package.json that installs both.
+ * Fixed text for given settings (no clock, no randomness).
+ */
+import { VERSION } from "../version.js";
+import type { DomainSettings } from "./settings.js";
+import { SAMPLE_AS_OF } from "./product-templates.js";
+import { lines, scalar } from "./yaml-text.js";
+
+/**
+ * Third-party actions, pinned by full commit SHA with the release in a comment (Dependabot updates both).
+ * A tag can be moved to other code; a commit cannot.
+ */
+export const PINNED_ACTIONS = {
+  checkout: { uses: "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", version: "v4.2.2" },
+} as const;
+
+/** The meshkit stages the workflow runs, in order: `<actions repo>/actions/<stage>@v1`. */
+export const WORKFLOW_STAGES = ["contract-lint", "schema-compat", "policy-check", "contract-test"] as const;
+
+export interface DomainTemplateOptions {
+  /** `owner/repo` hosting the meshkit actions (a platform team may run its own fork). */
+  actionsRepo: string;
+  /** Name of the first product, to mention in the README. */
+  firstProduct?: string;
+  /** Options that were not given (`--owner`, ...): the README lists the made-up values to replace. */
+  placeholders?: string[];
+}
+
+/** Files of the domain repository, relative to its root; the hooks are added by the caller. */
+export function domainFiles(settings: DomainSettings, options: DomainTemplateOptions): Record<string, string> {
+  return {
+    "meshkit.yaml": meshkitYaml(settings),
+    "package.json": packageJson(settings),
+    "README.md": readme(settings, options),
+    ".gitignore": gitignore(),
+    ".github/workflows/data-product.yml": workflow(options.actionsRepo),
+    ".github/dependabot.yml": dependabot(),
+  };
+}
+
+function meshkitYaml(settings: DomainSettings): string {
+  return lines(
+    `# meshkit.yaml: how meshkit checks the ${settings.domain} domain's data products, locally (npm run check,`,
+    "# the git hooks) and in CI (.github/workflows/data-product.yml). Every key is checked: a misspelled key",
+    "# or an unknown value stops meshkit with `config-invalid` (exit code 2) and the line of the mistake.",
+    "apiVersion: meshkit/v1",
+    "kind: Config",
+    "",
+    "# Documents are recognised by content (apiVersion + kind); the globs only narrow the search.",
+    "# Globs are relative to this file. Sample data under data/ is never a document.",
+    "files:",
+    '  include: ["products/**/*.yaml", "products/**/*.yml", "products/**/*.json"]',
+    '  exclude: ["**/data/**"]',
+    "",
+    "lint:",
+    "  # Per rule id: off | info | warning | error (docs/rules in the meshkit repository).",
+    "  rules:",
+    "    # Every column says how sensitive it is; access policies and the catalog rely on it.",
+    "    property-classification: error",
+    "    # Names become table and column names in every warehouse.",
+    "    naming-convention: error",
+    "    # No fields that ODCS 4.0 drops (slaDefaultElement, array-form team, dataProduct).",
+    "    deprecated-field: error",
+    "  naming:",
+    "    objects: snake_case",
+    "    properties: snake_case",
+    "",
+    "# How a contract change is judged against its last release (pre-push hook, CI).",
+    "compat:",
+    "  # forward: consumers still reading with the old contract keep working.",
+    "  mode: forward",
+    "  rules:",
+    "    # A column that becomes nullable breaks consumers that assume it never is.",
+    "    property-made-optional: error",
+    "",
+    "# Governance as code: the platform baseline (owner, support channel, PII handling and retention,",
+    "# encrypted and tagged storage under domain=<domain>/, output ports with a freshness SLA, non-null keys).",
+    "policy:",
+    "  packs:",
+    "    - builtin:platform-baseline",
+  );
+}
+
+function packageJson(settings: DomainSettings): string {
+  const test = `meshkit test --now ${SAMPLE_AS_OF}`;
+  const pkg = {
+    name: `${settings.domain.replace(/_+/g, "-").replace(/^-+|-+$/g, "")}-data-products`,
+    private: true,
+    description: `Data products of the ${settings.domain} domain: ODPS products and ODCS contracts, checked by meshkit.`,
+    scripts: {
+      prepare: "husky",
+      lint: "meshkit lint",
+      policy: "meshkit policy",
+      test: test,
+      check: `meshkit lint && meshkit policy && ${test}`,
+    },
+    devDependencies: {
+      husky: "^9.1.7",
+      meshkit: `^${VERSION}`,
+    },
+    // Read by `meshkit init product`: the defaults for every new product of this domain.
+    meshkit: {
+      domain: settings.domain,
+      team: settings.team,
+      owner: settings.owner,
+      supportChannel: settings.supportChannel,
+      bucket: settings.bucket,
+      ...(settings.costCenter !== undefined ? { costCenter: settings.costCenter } : {}),
+    },
+  };
+  return JSON.stringify(pkg, null, 2) + "\n";
+}
+
+function gitignore(): string {
+  return lines(
+    "node_modules/",
+    "# meshkit test --results, provision's local warehouse and lake folders",
+    ".results/",
+    "*.duckdb",
+    "*.duckdb.wal",
+    "lake/",
+  );
+}
+
+function readme(settings: DomainSettings, options: DomainTemplateOptions): string {
+  const { domain } = settings;
+  const example = options.firstProduct ?? "<product>";
+  return lines(
+    `# ${domain} data products`,
+    "",
+    `The data products of the **${domain}** domain, owned by **${settings.team}**. Each product is an`,
+    "[ODPS](https://bitol-io.github.io/open-data-product-standard/) descriptor and the",
+    "[ODCS](https://bitol-io.github.io/open-data-contract-standard/) data contract(s) its output ports",
+    "promise. [meshkit](https://github.com/meshkit/meshkit) checks them on every commit, push and pull",
+    "request: lint, compatibility with the last release, the platform's policies, and the contract's own",
+    "tests on its sample data.",
+    "",
+    "## What is here",
+    "",
+    "```",
+    "meshkit.yaml                        the platform's settings: rule levels, naming, policy packs",
+    "products/<product>/",
+    "  product.odps.yaml                 the product: owner team, support, output ports -> contracts",
+    "  <product>.odcs.yaml               its contract: schema, quality rules, SLAs, servers, roles",
+    "  data/<table>.csv                  sample rows that pass every check of the contract",
+    ".github/workflows/data-product.yml  CI: contract-lint, schema-compat, policy-check, contract-test",
+    ".github/dependabot.yml              keeps the pinned actions and npm packages up to date",
+    ".husky/pre-commit, pre-push         the same checks before you commit and push",
+    "package.json                        meshkit and husky; `npm run check`",
+    "```",
+    "",
+    "## Commands",
+    "",
+    "```sh",
+    "npm install                          # meshkit and husky; sets up the git hooks",
+    "npm run check                        # lint + policy + test, as CI runs them",
+    "npx meshkit lint                     # contract-lint: every product and contract",
+    "npx meshkit policy                   # policy-check against builtin:platform-baseline",
+    `npx meshkit test --now ${SAMPLE_AS_OF}   # contract-test on the sample data`,
+    "npx meshkit compat --base origin/main   # what changed since main, and the version bump it needs",
+    `npx meshkit init product ${domain}/<name>   # a new product: ODPS + ODCS + sample data`,
+    "```",
+    "",
+    "Hooks: `pre-commit` lints and policy-checks the staged contracts and products; `pre-push`",
+    "refuses a push whose contracts break consumers without a major version bump. Skip once with",
+    "`--no-verify`; CI runs the same checks.",
+    "",
+    "## Sample data and `--now`",
+    "",
+    `The rows in \`products/*/data/\` are a snapshot taken at **${SAMPLE_AS_OF}**: every timestamp is`,
+    "an offset from that time. `npm run check` and the workflow's contract-test judge the SLAs (latency,",
+    "retention) as of that time (`--now` / `as-of`), so the checks keep passing on the committed",
+    "snapshot. When you replace the sample with new rows, move both to the time they were taken.",
+    "",
+    "## Next steps",
+    "",
+    `1. Fill in the descriptions in \`products/${example}/\` and replace the example columns with`,
+    "   yours (keep a `classification` on every column). No personal data? Remove `contact_email`",
+    "   and the `pii` tag; the PII rules then no longer apply.",
+    options.placeholders?.length
+      ? `2. Replace the made-up values (${options.placeholders.join(", ")} were not given) in each product and contract,\n` +
+        "   and in `package.json` `meshkit`, which holds the defaults for new products."
+      : "2. `package.json` `meshkit` holds the owner, team, support channel and lake bucket that new products get.",
+    "3. Change a contract in a pull request: the schema-compat job annotates what changed, and `version`",
+    "   must carry the semver bump the change needs (`npx meshkit compat --base origin/main` tells you which).",
+  );
+}
+
+function workflow(actionsRepo: string): string {
+  const checkout = `${PINNED_ACTIONS.checkout.uses} # ${PINNED_ACTIONS.checkout.version}`;
+  const job = (stage: string, description: string, checkoutWith: string[], stageWith: string[] = []): string =>
+    lines(
+      `  ${stage}:`,
+      `    # ${description}`,
+      "    runs-on: ubuntu-latest",
+      "    timeout-minutes: 10",
+      "    permissions:",
+      "      contents: read",
+      "    steps:",
+      `      - uses: ${checkout}`,
+      "        with:",
+      ...checkoutWith.map((l) => `          ${l}`),
+      `      - uses: ${actionsRepo}/actions/${stage}@v1`,
+      stageWith.length > 0 && "        with:",
+      ...stageWith.map((l) => `          ${l}`),
+    );
+  const noCredentials = "persist-credentials: false";
+  return lines(
+    "# Contract checks for every data product in this repository, with meshkit's actions:",
+    "# lint, compatibility with the base, the platform's policies, and each contract's tests on its sample data.",
+    "# Hardened: read-only token, third-party actions pinned by commit SHA, no expressions in scripts,",
+    "# no pull_request_target (fork pull requests run with a read-only token and no secrets).",
+    "name: data-product",
+    "",
+    "on:",
+    "  pull_request:",
+    "  push:",
+    "    branches: [main]",
+    "",
+    "# Every job only reads the repository; jobs that need more say so themselves.",
+    "permissions:",
+    "  contents: read",
+    "",
+    "# One run per branch or pull request: a new push cancels the pull request's older run; runs on main",
+    "# finish in order.",
+    "concurrency:",
+    "  group: ${{ github.workflow }}-${{ github.ref }}",
+    "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
+    "",
+    "jobs:",
+    job("contract-lint", "Schema validity and meshkit's rules, with annotations on the offending line.", [noCredentials]),
+    job(
+      "schema-compat",
+      "Breaking changes against the pull request's base (or the commit before a push), and the version bump they need.",
+      ["fetch-depth: 0 # the base commit and the release tags are in the clone: nothing to fetch later", noCredentials],
+    ),
+    job("policy-check", "The policy packs of meshkit.yaml (builtin:platform-baseline).", [noCredentials]),
+    job(
+      "contract-test",
+      "Each contract against its sample data (products/*/data): schema, quality rules, SLAs.",
+      [noCredentials],
+      [`as-of: ${scalar(SAMPLE_AS_OF)} # when the sample rows were taken (see README)`],
+    ).trimEnd(),
+  );
+}
+
+function dependabot(): string {
+  return lines(
+    "# Weekly updates of the pinned actions (SHA and version comment together) and of meshkit and husky.",
+    "version: 2",
+    "updates:",
+    "  - package-ecosystem: github-actions",
+    "    directory: /",
+    "    schedule:",
+    "      interval: weekly",
+    "  - package-ecosystem: npm",
+    "    directory: /",
+    "    schedule:",
+    "      interval: weekly",
+  );
+}

@@ -1,0 +1,11 @@
+/**
+ * The husky hooks of a new domain repository: the same `hooks/<name>` scripts `meshkit hooks install`
+ * adds to `.husky/<name>`, in the same form (a fresh hook file is the script, trailing space trimmed).
+ * The husky set-up itself (core.hooksPath, `.husky/_`) is `meshkit hooks install`'s: see commands/init.ts.
+ */
+import { HOOK_NAMES, hookScript } from "../commands/hooks-install.js";
+
+/** `.husky/pre-commit` and `.husky/pre-push`, relative to the repository root. */
+export function huskyHookFiles(): Record<string, string> {
+  return Object.fromEntries(HOOK_NAMES.map((name) => [`.husky/${name}`, hookScript(name).trimEnd() + "\n"]));
+}

@@ -1,0 +1,93 @@
+/**
+ * What `meshkit init` accepts as names and settings. Domain and product names become schema, table and
+ * role names, lake prefixes (`domain=<d>/product=<p>/`) and folder names, so they are plain snake_case
+ * identifiers: checked here, before anything is written, never escaped into something nobody asked for.
+ */
+import { UsageError } from "@meshkit/core";
+
+/** A snake_case identifier of 2 to 63 characters (PostgreSQL's limit), starting with a letter. */
+export const NAME_PATTERN = /^[a-z][a-z0-9_]{1,62}$/;
+
+export type NameKind = "domain" | "product";
+
+function shown(value: string): string {
+  return JSON.stringify(value.length > 70 ? `${value.slice(0, 67)}...` : value);
+}
+
+/** The name, or a usage error (exit 2) that says what a name must look like. */
+export function checkName(kind: NameKind, name: string): string {
+  if (NAME_PATTERN.test(name)) return name;
+  const why =
+    name === "" ? "is empty"
+    : name.length > 63 ? "is longer than 63 characters"
+    : /[/\\]|\.\./.test(name) ? "is a path (it has / or \\ or ..), not a name"
+    : /[A-Z]/.test(name) && NAME_PATTERN.test(name.toLowerCase()) ? "has upper-case letters"
+    : !/^[a-z]/.test(name) ? "does not start with a lower-case letter"
+    : name.length < 2 ? "is shorter than 2 characters"
+    : "has characters other than a-z, 0-9 and _";
+  return fail(`${kind} name ${shown(name)} ${why}: use a snake_case identifier (a-z, 0-9, _; e.g. supply_chain)`);
+}
+
+/** `<domain>/<product>` for `meshkit init product`. */
+export function parseProductRef(ref: string): { domain: string; product: string } {
+  const parts = ref.split("/");
+  if (parts.length !== 2) return fail(`product ${shown(ref)} is not <domain>/<product>: e.g. meshkit init product supply_chain/inventory_snapshot`);
+  return { domain: checkName("domain", parts[0]!), product: checkName("product", parts[1]!) };
+}
+
+// Free-text settings end up in YAML and JSON (quoted there), never in paths or shell scripts; they are still
+// kept to one printable line so that a generated file cannot be bent by a newline or a control character.
+const PRINTABLE_LINE = /^[^\p{Cc}\p{Zl}\p{Zp}]+$/u;
+
+export function checkOwner(owner: string): string {
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(owner) || owner.length > 254 || !PRINTABLE_LINE.test(owner)) {
+    return fail(`--owner ${shown(owner)} is not an email address: the owner is the team member who answers for the data, e.g. ana.silva@example.com`);
+  }
+  return owner;
+}
+
+export function checkTeam(team: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/.test(team) || team.endsWith(" ")) {
+    return fail(`--team ${shown(team)}: use letters, digits, space, '.', '_' or '-' (at most 80 characters), e.g. supply-chain-analytics`);
+  }
+  return team;
+}
+
+export function checkSupportChannel(channel: string): string {
+  if (channel.trim() !== channel || channel === "" || channel.length > 200 || !PRINTABLE_LINE.test(channel)) {
+    return fail(`--support-channel ${shown(channel)}: give one Slack/Teams channel (#name), an email address or an https:// link`);
+  }
+  return channel;
+}
+
+/** S3 bucket naming rules (the general-purpose bucket subset: no dots, so TLS host names always work). */
+export function checkBucket(bucket: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes("--")) {
+    return fail(`--bucket ${shown(bucket)} is not an S3 bucket name: 3-63 characters a-z, 0-9 and '-', starting and ending with a letter or digit`);
+  }
+  return bucket;
+}
+
+export function checkCostCenter(costCenter: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(costCenter)) {
+    return fail(`--cost-center ${shown(costCenter)}: use letters, digits, '_', '.' or '-' (e.g. CC-530)`);
+  }
+  return costCenter;
+}
+
+/** `owner/repo` of the meshkit actions the workflow calls. */
+export function checkActionsRepo(repo: string): string {
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/.test(repo) || repo.endsWith("/..") || repo.endsWith("/.")) {
+    return fail(`--actions-repo ${shown(repo)} is not a GitHub <owner>/<repository>, e.g. meshkit/meshkit or acme/meshkit`);
+  }
+  return repo;
+}
+
+/** `supply_chain` -> `supply-chain`: team names, bucket names and channel names use dashes. */
+export function kebab(name: string): string {
+  return name.replace(/_+/g, "-").replace(/^-+|-+$/g, "");
+}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}

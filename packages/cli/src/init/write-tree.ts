@@ -1,0 +1,73 @@
+/**
+ * Creating a folder of new files all at once: they are written into a hidden staging folder beside the
+ * target, then the staging folder is renamed to the target in one step. A failure half-way (a full disk,
+ * git missing) removes the staging folder: the target either appears complete or not at all, and nothing
+ * that was there before is ever overwritten.
+ */
+import { randomBytes } from "node:crypto";
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
+import { UsageError } from "@meshkit/core";
+
+/** Why `target` cannot be created (it exists and is not an empty folder), or undefined. */
+export function existingTargetProblem(target: string, shown: string, options: { allowEmptyDir: boolean }): string | undefined {
+  let stats;
+  try {
+    stats = lstatSync(target);
+  } catch {
+    return undefined; // does not exist: fine
+  }
+  if (stats.isSymbolicLink()) return `${shown} is a symbolic link; meshkit init writes only into a new or empty folder`;
+  if (!stats.isDirectory()) return `${shown} exists and is not a folder; meshkit init never overwrites`;
+  if (!options.allowEmptyDir) return `${shown} already exists; meshkit init never overwrites`;
+  const entries = readdirSync(target);
+  if (entries.length > 0) return `${shown} is not empty (${entries.length} entr${entries.length === 1 ? "y" : "ies"}, e.g. ${entries.sort()[0]}); meshkit init never overwrites: choose a new or empty folder`;
+  return undefined;
+}
+
+/**
+ * Writes `files` (paths relative to the target, `/`-separated) into `target`, which must not exist or be
+ * an empty folder. `prepare` runs in the staging folder after the files are written (e.g. `git init`).
+ */
+export async function createTree(target: string, files: Record<string, string>, prepare?: (staging: string) => Promise<void>): Promise<void> {
+  const parent = dirname(target);
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot create ${parent}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const staging = join(parent, `.${basename(target)}.meshkit-init-${randomBytes(4).toString("hex")}`);
+  try {
+    mkdirSync(staging);
+    for (const [path, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const file = join(staging, ...path.split("/"));
+      if (relative(staging, file).startsWith("..")) throw new Error(`template path ${path} leaves the target folder`);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text, { flag: "wx" });
+    }
+    if (prepare) await prepare(staging);
+    moveInto(staging, target);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot create ${target}: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+/** Renames the staging folder to the target; an empty target folder is replaced, a non-empty one never. */
+function moveInto(staging: string, target: string): void {
+  try {
+    renameSync(staging, target);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EEXIST" && code !== "ENOTEMPTY" && code !== "EPERM" && code !== "EISDIR") throw error;
+  }
+  // Some systems do not rename over an empty folder; remove it (rmdir refuses a folder that filled up meanwhile).
+  try {
+    rmdirSync(target);
+  } catch {
+    throw new UsageError(`${target} is no longer empty; meshkit init never overwrites`);
+  }
+  renameSync(staging, target);
+}
