@@ -4,6 +4,7 @@ import { VERSION } from "./version.js";
 
 const FORMATS = ["text", "json", "github", "sarif", "junit", "markdown"];
 // Listed here (not imported) so that `meshkit --help` does not load the compat or quality packages.
+const PROVISION_TARGETS = ["local", "postgres", "aws", "snowflake", "bigquery"];
 const DIALECTS = ["duckdb", "postgres", "snowflake", "bigquery", "trino", "spark"];
 const MODES = ["none", "backward", "forward", "full", "backward-transitive", "forward-transitive", "full-transitive"];
 
@@ -104,6 +105,21 @@ export async function run(argv: string[]): Promise<number> {
   ).action(async (paths: string[], options) => {
     const { testCommand } = await import("./commands/test.js");
     exitCode = await testCommand(paths, options);
+  });
+
+  reportOptions(
+    program
+      .command("provision")
+      .description("turn contracts into infrastructure: a local DuckDB warehouse and lake, PostgreSQL with roles and masking, or Terraform for aws/snowflake/bigquery")
+      .argument("<mode>", "plan (show what would change) or apply (make it so)")
+      .argument("[paths...]", "contract and product files, folders or globs (default: the whole project)")
+      .addOption(new Option("-t, --target <target>", "where to provision").choices(PROVISION_TARGETS).default("local"))
+      .option("--out <dir>", "where the full plan goes (plan.json, plan.sql or the Terraform files; default .meshkit/provision/<target>)")
+      .option("--allow-destructive", "let apply drop tables and columns, narrow types or revoke grants")
+      .option("-s, --server <name>", "postgres: the contract server to provision (default: the first postgres server)"),
+  ).action(async (mode: string, paths: string[], options) => {
+    const { provisionCommand } = await import("./commands/provision.js");
+    exitCode = await provisionCommand(mode, paths, options);
   });
 
   program

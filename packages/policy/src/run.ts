@@ -228,3 +228,16 @@ export function policyTargets(file: string, content: Uint8Array, infrastructure:
     return infrastructure && isMapping(doc.value) ? [{ doc, kind: "Infrastructure" }] : [];
   });
 }
+
+/**
+ * The packs over infrastructure that is not on disk in the project: Terraform rendered by provision,
+ * `terraform show -json` plans. Only those documents' findings (meshkit.yaml and the contracts are
+ * `meshkit policy`'s to report), and the packs' own problems.
+ */
+export async function checkInfrastructureDocuments(documents: readonly { file: string; text: string }[], options: { cwd: string; configPath?: string }): Promise<Finding[]> {
+  const { config, findings } = await loadConfig(options);
+  if (findings.length > 0) return findings;
+  const targets = documents.flatMap((d) => policyTargets(d.file, new TextEncoder().encode(d.text), true));
+  const files = new Set(targets.map((t) => t.doc.file));
+  return (await checkDocuments(targets, config, { cwd: options.cwd })).findings.filter((f) => files.has(f.file) || POLICY_INPUT_RULE_IDS.includes(f.ruleId));
+}

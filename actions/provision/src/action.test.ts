@@ -1,0 +1,108 @@
+/**
+ * The bundled provision action, run the way the runner runs it (`bundledAction`: dist/ — index.js and
+ * the DuckDB addon — copied outside the repository, a fresh process, INPUT_* for every declared input,
+ * the event payload at GITHUB_EVENT_PATH): plan on a pull request, apply refused there (forks too),
+ * apply on a push to the default branch, on a workspace with a contract made in a temp folder.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BundledAction, bundledAction, expectNoStackTrace } from "@meshkit/github/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const actionDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+const CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: orders-contract
+version: 1.0.0
+status: active
+name: orders
+domain: sales
+team:
+  name: sales-data
+  members:
+    - username: ana@example.com
+      role: owner
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+        primaryKey: true
+      - name: amount
+        logicalType: number
+        physicalType: DECIMAL(12,2)
+`;
+
+const repository = { default_branch: "main", full_name: "acme/sales" };
+const pullRequest = (fork: boolean) => ({ name: "pull_request", payload: { action: "synchronize", number: 3, repository, pull_request: { number: 3, head: { ref: "feature", repo: { fork } }, base: { ref: "main" } } } });
+const push = (ref: string) => ({ name: "push", payload: { ref, repository } });
+
+let action: BundledAction;
+let runs = 0;
+
+function workspace(): string {
+  const dir = join(action.tmp, `workspace-${++runs}`);
+  mkdirSync(join(dir, ".git"), { recursive: true });
+  writeFileSync(join(dir, "orders.odcs.yaml"), CONTRACT);
+  return dir;
+}
+
+beforeAll(() => {
+  action = bundledAction(actionDir);
+});
+afterAll(() => action?.cleanup());
+
+describe("provision action (bundled, run like the runner)", () => {
+  it("plans on a pull request: the changes in the summary and outputs, nothing created", () => {
+    const dir = workspace();
+    const run = action.run(dir, {}, { event: pullRequest(false) });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(0);
+    expect(Number(run.outputs.changes)).toBeGreaterThanOrEqual(6);
+    expect(run.outputs).toMatchObject({ applied: "false", "plan-file": join(dir, ".meshkit/provision/local/plan.json") });
+    expect(run.summary).toMatch(/\*\*Plan \(local\)\*\*: \d+ to create, 0 to change, 0 to destroy\./);
+    expect(run.summary).toContain("| + create | table | `sales.orders` |");
+    expect(JSON.parse(readFileSync(run.outputs["plan-file"]!, "utf8")).kind).toBe("meshkit-provision-plan");
+    expect(existsSync(join(dir, ".meshkit/warehouse.duckdb"))).toBe(false);
+  });
+
+  it.each([
+    ["a pull request", pullRequest(false), "the pull_request event may not change production; only a push to the default branch may"],
+    ["a fork's pull request", pullRequest(true), "the pull_request event may not change production; only a push to the default branch may"],
+    ["a push to another branch", push("refs/heads/feature"), "refs/heads/feature is not the default branch (main)"],
+  ])("refuses apply on %s, whatever the inputs say", (_what, event, reason) => {
+    const dir = workspace();
+    const run = action.run(dir, { command: "apply", "allow-destructive": "true" }, { event });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([`provision: apply is refused: ${reason}`]);
+    expect(existsSync(join(dir, ".meshkit/warehouse.duckdb"))).toBe(false);
+  });
+
+  it("applies on a push to the default branch, and a second apply has nothing to do", () => {
+    const dir = workspace();
+    const first = action.run(dir, { command: "apply" }, { event: push("refs/heads/main") });
+    expectNoStackTrace(first);
+    expect(first.status).toBe(0);
+    expect(first.outputs.applied).toBe("true");
+    expect(first.summary).toContain("**Applied.**");
+    expect(existsSync(join(dir, ".meshkit/warehouse.duckdb"))).toBe(true);
+    expect(existsSync(join(dir, "lake/domain=sales/product=orders/gold"))).toBe(true);
+    const second = action.run(dir, { command: "apply" }, { event: push("refs/heads/main") });
+    expect(second.status).toBe(0);
+    expect(second.outputs.changes).toBe("0");
+    expect(second.summary).toContain("**No changes** (local)");
+  });
+
+  it("refuses a destructive apply without allow-destructive, with the change at the contract, and applies nothing", () => {
+    const dir = workspace();
+    expect(action.run(dir, { command: "apply" }, { event: push("refs/heads/main") }).status).toBe(0);
+    writeFileSync(join(dir, "orders.odcs.yaml"), CONTRACT.replace(/ {6}- name: amount\n.*\n.*\n/, ""));
+    const run = action.run(dir, { command: "apply" }, { event: push("refs/heads/main") });
+    expect(run.status).toBe(1);
+    expect(run.outputs.applied).toBe("false");
+    expect(run.annotations.map((a) => a.properties.title)).toContain("provision-destructive-change");
+  });
+});

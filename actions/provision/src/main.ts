@@ -1,0 +1,42 @@
+/**
+ * provision: plan on pull requests, apply only on the default branch. Reading the shared inputs and
+ * everything GitHub-specific is `@meshkit/github`'s `runStageAction`; whether this run may change
+ * production is its `productionGate`, whatever the inputs say; the plan summary is src/result.ts.
+ */
+import { checkInfrastructureDocuments } from "@meshkit/policy";
+import { PROVISION_TARGETS, runProvision } from "@meshkit/provision";
+import { STAGE_INPUTS, productionGate, readBoolean, readEnum, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
+import { UsageError } from "@meshkit/core";
+import { provisionStageResult } from "./result.js";
+
+const TITLE = "provision";
+
+/** The inputs this action reads; each is declared in action.yml (checked by action-metadata.test.ts). */
+export const INPUTS = { ...STAGE_INPUTS, command: "command", target: "target", server: "server", planDir: "plan-dir", allowDestructive: "allow-destructive" } as const;
+
+export { PROVISION_OUTPUTS } from "./result.js";
+
+export async function run(): Promise<void> {
+  await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
+    const command = readEnum(INPUTS.command, ["plan", "apply"], "plan");
+    if (command === "apply") {
+      const gate = productionGate(readEvent());
+      if (!gate.allowed) throw new UsageError(`apply is refused: ${gate.reason}`);
+    }
+    const target = readEnum(INPUTS.target, PROVISION_TARGETS, "local");
+    const server = readString(INPUTS.server);
+    const out = readPath(INPUTS.planDir, cwd);
+    const result = await runProvision({
+      cwd,
+      paths,
+      mode: command,
+      target,
+      ...(configPath ? { configPath } : {}),
+      ...(out ? { out } : {}),
+      ...(server ? { server } : {}),
+      ...(readBoolean(INPUTS.allowDestructive, false) ? { allowDestructive: true } : {}),
+      policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
+    });
+    return provisionStageResult(result);
+  });
+}

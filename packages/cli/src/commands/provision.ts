@@ -1,0 +1,39 @@
+import { UsageError } from "@meshkit/core";
+import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
+import { ALL_PROVISION_RULES, PROVISION_TARGETS, type ProvisionTarget, renderPlanText, runProvision } from "@meshkit/provision";
+import { type ReportOptions, parseFormat, report } from "../output.js";
+
+export interface ProvisionCommandOptions extends ReportOptions {
+  target?: string;
+  out?: string;
+  allowDestructive?: boolean;
+  server?: string;
+  config?: string;
+}
+
+/** `meshkit provision plan|apply`: the contracts as infrastructure; rendered and planned infrastructure is policy-checked. */
+export async function provisionCommand(mode: string, paths: string[], options: ProvisionCommandOptions, cwd = process.cwd()): Promise<number> {
+  if (mode !== "plan" && mode !== "apply") throw new UsageError(`meshkit provision ${mode}: use plan or apply`);
+  const target = options.target ?? "local";
+  if (!(PROVISION_TARGETS as readonly string[]).includes(target)) throw new UsageError(`unknown --target ${target}; use one of ${PROVISION_TARGETS.join(", ")}`);
+  const configPath = options.config;
+  const run = await runProvision({
+    cwd,
+    paths,
+    mode,
+    target: target as ProvisionTarget,
+    ...(configPath ? { configPath } : {}),
+    ...(options.out ? { out: options.out } : {}),
+    ...(options.allowDestructive ? { allowDestructive: true } : {}),
+    ...(options.server ? { server: options.server } : {}),
+    policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
+  });
+  // The plan is the command's main output on a terminal; machine formats carry it as `plan`.
+  const format = parseFormat(options.format, process.stdout);
+  if (format === "text" && !options.output) {
+    process.stdout.write(renderPlanText(run.plan));
+    for (const notice of run.notices) process.stdout.write(`note: ${notice}\n`);
+  }
+  const extra = { plan: run.plan, applied: run.applied, written: run.written, notices: run.notices };
+  return report(run.findings, run.files, ALL_PROVISION_RULES, `provision ${mode} (${target})`, options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS });
+}

@@ -1,0 +1,78 @@
+/**
+ * The SQL text of the local planner. Every identifier is quoted (names were validated by the model as
+ * well, so quoting never has anything to escape in practice); comments are string literals with `'`
+ * doubled, because DuckDB's `COMMENT ON … IS` takes no bound parameter (a `?` or `$1` there is a
+ * parser error); column types come only from types.ts and are checked against a type grammar
+ * before they are written.
+ */
+import type { ColumnSpec, TableSpec } from "./model.js";
+
+/** `"name"`, with `"` doubled. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** `'text'`, with `'` doubled; NUL (which DuckDB text cannot hold) becomes U+FFFD. Backslashes are plain characters in DuckDB strings. */
+export function stringLiteral(text: string): string {
+  return `'${text.replace(/\0/g, "\uFFFD").replace(/'/g, "''")}'`;
+}
+
+/** `"schema"."table"`. */
+export function qualifiedName(schema: string, table: string): string {
+  return `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`;
+}
+
+/** A type name, optional `(p[,s])`, optional `[]`s: `VARCHAR`, `DECIMAL(12,2)`, `TIMESTAMP WITH TIME ZONE[]`. Nothing else reaches the SQL. */
+const TYPE_GRAMMAR = /^[A-Za-z][A-Za-z0-9_]*(?: [A-Za-z][A-Za-z0-9_]*)*(?:\(\d{1,3}(?:, ?\d{1,3})?\))?(?:\[\])*$/;
+
+export function isWritableType(type: string): boolean {
+  return TYPE_GRAMMAR.test(type);
+}
+
+const TYPE_ALIASES: Record<string, string> = {
+  TIMESTAMPTZ: "TIMESTAMP WITH TIME ZONE",
+  TIMETZ: "TIME WITH TIME ZONE",
+  INT: "INTEGER",
+  INT4: "INTEGER",
+  INT8: "BIGINT",
+  LONG: "BIGINT",
+  FLOAT8: "DOUBLE",
+  BOOL: "BOOLEAN",
+  STRING: "VARCHAR",
+  TEXT: "VARCHAR",
+  NUMERIC: "DECIMAL",
+};
+
+/** A type as DuckDB reports it in `duckdb_columns().data_type`, so a declared type and a found one compare equal. */
+export function canonicalType(type: string): string {
+  return type
+    .trim()
+    .toUpperCase()
+    .replace(/\s*,\s*/g, ",")
+    .replace(/\s*\(\s*/g, "(")
+    .replace(/\s*\)/g, ")")
+    .replace(/^[A-Z0-9_]+/, (name) => TYPE_ALIASES[name] ?? name);
+}
+
+/** `"name" TYPE NOT NULL`. */
+export function columnDefinition(column: ColumnSpec, type: string): string {
+  return `${quoteIdentifier(column.name)} ${type}${column.required ? " NOT NULL" : ""}`;
+}
+
+/**
+ * A column's comment: its description, then what a reader of the warehouse needs and cannot see in
+ * the table's DDL: its classification and, since the local warehouse declares no PRIMARY KEY, that
+ * it is (part of) the contract's key. Undefined when there is nothing to say.
+ */
+export function columnComment(table: TableSpec, column: ColumnSpec): string | undefined {
+  const notes: string[] = [];
+  if (column.classification) notes.push(`classification: ${column.classification}`);
+  const key = table.primaryKey.indexOf(column.name);
+  if (key >= 0) notes.push(table.primaryKey.length > 1 ? `primary key (${key + 1} of ${table.primaryKey.length})` : "primary key");
+  const parts = [column.description?.trim(), notes.length > 0 ? `[${notes.join("; ")}]` : undefined].filter((p): p is string => p !== undefined && p !== "");
+  return parts.length > 0 ? parts.join(" ") : undefined;
+}
+
+export function commentStatement(kind: "TABLE" | "COLUMN", target: string, comment: string | undefined): string {
+  return `COMMENT ON ${kind} ${target} IS ${comment === undefined ? "NULL" : stringLiteral(comment)}`;
+}

@@ -1,0 +1,147 @@
+/**
+ * The current state of a local warehouse, read in four queries whatever its size: schemas, tables
+ * (with their comments), views, and every column of every table at once. Each comes back as a single
+ * JSON text, which DuckDB builds faster than the Node bindings convert rows.
+ */
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { UsageError } from "@meshkit/core";
+import { existsSync } from "node:fs";
+
+export interface ColumnState {
+  name: string;
+  /** As DuckDB reports it (`TIMESTAMP WITH TIME ZONE`, `DECIMAL(12,2)`). */
+  type: string;
+  nullable: boolean;
+  comment: string | null;
+}
+
+/** What meshkit wrote in a table's comment (the model's `tableComment`): whose table it is. */
+export interface ManagedBy {
+  product: string;
+  domain: string;
+  contract: string;
+  object?: string;
+}
+
+export interface RelationState {
+  schema: string;
+  name: string;
+  kind: "table" | "view";
+  comment: string | null;
+  /** Set when the comment is meshkit's metadata. */
+  managed?: ManagedBy;
+  /** In table order. */
+  columns: ColumnState[];
+}
+
+export interface WarehouseState {
+  /** Lower-cased schema name → name. DuckDB matches identifiers case-insensitively, quoted or not. */
+  schemas: Map<string, string>;
+  /** `relationKey(schema, name)` → table or view. */
+  relations: Map<string, RelationState>;
+}
+
+export function relationKey(schema: string, name: string): string {
+  return `${schema.toLowerCase()}\u0000${name.toLowerCase()}`;
+}
+
+export function emptyState(): WarehouseState {
+  return { schemas: new Map(), relations: new Map() };
+}
+
+const NO_DOWNLOADS = { autoinstall_known_extensions: "false", autoload_known_extensions: "false" };
+/**
+ * Files written in the storage format of DuckDB 1.1 and later rather than the 1.0 default: a
+ * table's metadata takes a few hundred bytes instead of a block per column (2,000 empty tables:
+ * 7 MB instead of 130 MB, and opening the file 10× faster). Any DuckDB from 1.1 (Sept 2024) reads it.
+ */
+const STORAGE = { storage_compatibility_version: "v1.1.0" };
+
+export interface OpenWarehouse {
+  connection: DuckDBConnection;
+  close(): void;
+}
+
+/** Opens the warehouse file; `read` needs the file to exist and never writes it. */
+export async function openWarehouse(path: string, mode: "read" | "write"): Promise<OpenWarehouse> {
+  if (mode === "read" && !existsSync(path)) throw new UsageError(`no warehouse at ${path}`);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, { ...NO_DOWNLOADS, ...(mode === "read" ? { access_mode: "READ_ONLY" } : { ...STORAGE, access_mode: "READ_WRITE" }) });
+  } catch (error) {
+    throw new UsageError(`cannot open the warehouse ${path}: ${firstLine(error)}`);
+  }
+  const connection = await instance.connect();
+  return {
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** The schemas, tables, views and columns of the warehouse's own database (not attached ones, not the catalogs'). */
+export async function readWarehouseState(connection: DuckDBConnection): Promise<WarehouseState> {
+  const state = emptyState();
+  const schemas = await connection.runAndReadAll("SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database() AND NOT internal");
+  for (const [name] of schemas.getRowsJS()) state.schemas.set(String(name).toLowerCase(), String(name));
+
+  const tables = await jsonRows<[string, string, string | null]>(connection, ["schema_name", "table_name", "comment"], "duckdb_tables() WHERE database_name = current_database() AND NOT temporary");
+  for (const [schema, name, comment] of tables) {
+    const managed = comment === null ? undefined : managedBy(comment);
+    state.relations.set(relationKey(schema, name), { schema, name, kind: "table", comment, ...(managed ? { managed } : {}), columns: [] });
+  }
+  const views = await jsonRows<[string, string, string | null]>(connection, ["schema_name", "view_name", "comment"], "duckdb_views() WHERE database_name = current_database() AND NOT internal AND NOT temporary");
+  for (const [schema, name, comment] of views) state.relations.set(relationKey(schema, name), { schema, name, kind: "view", comment, columns: [] });
+
+  const columns = await jsonRows<[string, string, string, string, boolean, string | null, number]>(
+    connection,
+    ["schema_name", "table_name", "column_name", "data_type", "is_nullable", "comment", "column_index"],
+    "duckdb_columns() WHERE database_name = current_database() AND NOT internal",
+  );
+  const indexes = new Map<ColumnState, number>();
+  for (const [schema, table, name, type, nullable, comment, index] of columns) {
+    const relation = state.relations.get(relationKey(schema, table));
+    if (!relation || relation.kind !== "table") continue;
+    const column: ColumnState = { name, type, nullable, comment };
+    indexes.set(column, index);
+    relation.columns.push(column);
+  }
+  for (const relation of state.relations.values()) relation.columns.sort((a, b) => indexes.get(a)! - indexes.get(b)!);
+  return state;
+}
+
+/** Rows in a table (for the detail of a destructive change). */
+export async function countRows(connection: DuckDBConnection, qualified: string): Promise<number> {
+  const reader = await connection.runAndReadAll(`SELECT count(*) FROM ${qualified}`);
+  return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+}
+
+/**
+ * `SELECT fields FROM source` as one JSON text: an array of rows, each an array of the fields' JSON
+ * values (strings escaped by DuckDB's `to_json`, so any text survives). For 26,000 columns this is
+ * about 3× faster than DuckDB's `to_json(list(…))` and 6× faster than converting rows in the bindings.
+ */
+async function jsonRows<T>(connection: DuckDBConnection, fields: readonly string[], source: string): Promise<T[]> {
+  const row = `'[' || concat_ws(',', ${fields.map((f) => `coalesce(to_json(${f})::VARCHAR, 'null')`).join(", ")}) || ']'`;
+  const reader = await connection.runAndReadAll(`SELECT '[' || coalesce(string_agg(${row}, ','), '') || ']' FROM ${source}`);
+  const text = reader.getRowsJS()[0]?.[0];
+  return typeof text === "string" ? (JSON.parse(text) as T[]) : [];
+}
+
+/** The owner recorded in a table comment written by meshkit (`"managedBy":"meshkit"`), else undefined. */
+export function managedBy(comment: string): ManagedBy | undefined {
+  if (!comment.startsWith("{")) return undefined;
+  try {
+    const value = JSON.parse(comment) as Record<string, unknown>;
+    if (value.managedBy !== "meshkit" || typeof value.product !== "string" || typeof value.domain !== "string" || typeof value.contract !== "string") return undefined;
+    return { product: value.product, domain: value.domain, contract: value.contract, ...(typeof value.object === "string" ? { object: value.object } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split("\n")[0]!.trim();
+}

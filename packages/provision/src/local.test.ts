@@ -1,0 +1,533 @@
+/**
+ * The local planner against real DuckDB files in temp folders: plan, apply, plan again; additive and
+ * destructive contract changes; comments read back from the catalog; names and paths that must not
+ * reach SQL or the file system; two applies at once; an apply that fails half-way.
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+import { type LoadedDocument, loadText } from "@meshkit/core";
+import { build } from "esbuild";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { LocalProvisionError, type LocalProvisionOptions, applyLocal, lakeFolder, planLocal, warehouseLockPath } from "./local.js";
+import { canonicalType, isWritableType } from "./local-sql.js";
+import { LockTimeoutError, acquireLock } from "./lock.js";
+import { type ProvisionModel, provisionModel } from "./model.js";
+import { planCounts, renderPlanText } from "./plan.js";
+import { defaultLocalTarget, loadProvisionInputs } from "./project.js";
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A warehouse and lake in a fresh temp folder whose name has a quote and a space, as users' paths do. */
+function target(extra: Partial<LocalProvisionOptions> = {}): LocalProvisionOptions & { dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), "meshkit local 'wh' "));
+  dirs.push(dir);
+  return { dir, warehouse: join(dir, ".meshkit", "warehouse.duckdb"), lake: join(dir, "lake"), ...extra };
+}
+
+const ORDERS = `apiVersion: v3.1.0
+kind: DataContract
+id: orders-contract
+version: 1.0.0
+status: active
+name: orders
+domain: sales
+dataProduct: orders
+team:
+  name: sales-data
+  members:
+    - username: ana@example.com
+      role: owner
+slaProperties:
+  - property: latency
+    value: 4
+    unit: h
+  - property: retention
+    value: 1
+    unit: y
+schema:
+  - name: orders
+    description: One row per order.
+    properties:
+      - name: order_id
+        description: Order number.
+        logicalType: string
+        required: true
+        primaryKey: true
+        classification: internal
+      - name: amount
+        logicalType: number
+        physicalType: DECIMAL(12,2)
+        classification: confidential
+      - name: note
+        logicalType: string
+  - name: refunds
+    properties:
+      - name: refund_id
+        logicalType: integer
+        required: true
+`;
+
+function documents(text: string, file = "orders.odcs.yaml"): LoadedDocument[] {
+  return loadText(file, text).documents;
+}
+
+function modelOf(...texts: string[]): ProvisionModel {
+  return provisionModel({ contracts: texts.flatMap((text, i) => documents(text, `contract-${i}.odcs.yaml`)), products: [] });
+}
+
+/** Runs SQL on the warehouse in its own instance (closed afterwards, so planner and test never share one). */
+async function sql(warehouse: string, text: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(warehouse);
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(text);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Everything a change could touch: schemas, tables with comments, columns with types, nullability and comments, and rows. */
+async function dump(warehouse: string): Promise<string> {
+  const tables = await sql(warehouse, "SELECT schema_name, table_name, comment FROM duckdb_tables() ORDER BY ALL");
+  const columns = await sql(warehouse, "SELECT schema_name, table_name, column_name, data_type, is_nullable, comment FROM duckdb_columns() WHERE NOT internal ORDER BY schema_name, table_name, column_index");
+  const rows: string[] = [];
+  for (const t of tables) rows.push(JSON.stringify(await sql(warehouse, `SELECT * FROM "${String(t.schema_name)}"."${String(t.table_name)}" ORDER BY ALL`), (_, v) => (typeof v === "bigint" ? String(v) : v)));
+  const schemas = await sql(warehouse, "SELECT schema_name FROM duckdb_schemas() WHERE NOT internal ORDER BY 1");
+  return JSON.stringify({ schemas, tables, columns, rows }, (_, v) => (typeof v === "bigint" ? String(v) : v), 1);
+}
+
+/** 1-based line of the first line of `text` that contains `needle`. */
+const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+const lines = (changes: readonly { action: string; kind: string; address: string; destructive?: boolean }[]) => changes.map((c) => `${c.action} ${c.kind} ${c.address}${c.destructive ? " !" : ""}`);
+
+describe("plan and apply on the repository's examples", () => {
+  it("plans schemas, tables, columns, comments and folders on an empty state, applies them, and then finds nothing to do", async () => {
+    const t = target();
+    const inputs = await loadProvisionInputs({ cwd: REPO, paths: ["examples/domains"] });
+    expect(inputs.findings).toEqual([]);
+    const model = provisionModel(inputs);
+    expect(model.findings).toEqual([]);
+
+    const first = await planLocal(model, t);
+    expect(first.findings).toEqual([]);
+    expect(existsSync(t.warehouse)).toBe(false); // planning writes nothing
+    const changes = lines(first.plan.changes);
+    expect(first.plan).toMatchObject({ kind: "meshkit-provision-plan", target: "local", products: ["customer/customer_360", "finance/quarterly_ledger", "marketing/customer_campaigns", "supply_chain/inventory_snapshot"] });
+    expect(changes.filter((c) => c.startsWith("create schema"))).toEqual(["create schema customer", "create schema finance", "create schema marketing", "create schema supply_chain"]);
+    expect(changes).toContain("create table finance.ledger_entries");
+    expect(changes).toContain("create column finance.ledger_entries.debit_eur");
+    expect(changes).toContain("create comment finance.ledger_entries");
+    expect(changes).toContain("create folder lake/domain=finance/product=quarterly_ledger/gold");
+    expect(first.plan.changes.find((c) => c.address === "finance.ledger_entries.counterparty_iban")?.detail).toBe("VARCHAR — IBAN paid to or received from; only on bank-clearing lines. [classification: restricted]");
+    expect(first.plan.changes.find((c) => c.address === "finance.ledger_entries.entry_id")?.detail).toMatch(/^VARCHAR NOT NULL — .*\[classification: internal; primary key\]$/);
+    expect(planCounts(first.plan)).toEqual({ create: first.plan.changes.length, update: 0, delete: 0 });
+    expect(first.statements.every((s) => /^(CREATE SCHEMA|CREATE TABLE|COMMENT ON (TABLE|COLUMN)) "/.test(s))).toBe(true);
+
+    const applied = await applyLocal(model, t);
+    expect(applied).toMatchObject({ applied: true, findings: [] });
+    expect(applied.plan.changes).toEqual(first.plan.changes);
+
+    // Types, NOT NULL and comments as the contract says, read back from DuckDB's catalog.
+    const columns = await sql(t.warehouse, "SELECT column_name, data_type, is_nullable, comment FROM duckdb_columns() WHERE schema_name = 'finance' AND table_name = 'ledger_entries' ORDER BY column_index");
+    expect(columns.slice(0, 3).map((c) => [c.column_name, c.data_type, c.is_nullable])).toEqual([
+      ["entry_id", "VARCHAR", false],
+      ["posting_date", "DATE", false],
+      ["fiscal_year", "BIGINT", false],
+    ]);
+    expect(columns.find((c) => c.column_name === "debit_eur")).toMatchObject({ data_type: "DECIMAL(14,2)", is_nullable: false, comment: "Debit amount in EUR; 0 on credit lines. [classification: confidential]" });
+    expect(columns.find((c) => c.column_name === "posted_at")).toMatchObject({ data_type: "TIMESTAMP" });
+    const [table] = await sql(t.warehouse, "SELECT comment FROM duckdb_tables() WHERE schema_name = 'finance' AND table_name = 'ledger_entries'");
+    expect(JSON.parse(String(table!.comment))).toEqual({
+      product: "quarterly_ledger",
+      domain: "finance",
+      owner: "marta.silva@acme-retail.example",
+      contract: "293233bb-3c84-4c9a-8ad6-00569072581d",
+      contractVersion: "1.1.0",
+      object: "ledger_entries",
+      sla: { latency: "1 d", frequency: "1 d", retention: "10 y", generalAvailability: "2024-07-01T00:00:00Z" },
+      description: "One row per posted ledger line; each line is either a debit or a credit.",
+      managedBy: "meshkit",
+    });
+    for (const layer of ["bronze", "silver", "gold"]) expect(existsSync(join(t.lake, "domain=finance", "product=quarterly_ledger", layer))).toBe(true);
+
+    const again = await planLocal(model, t);
+    expect(again.plan.changes).toEqual([]);
+    expect(renderPlanText(again.plan)).toBe("No changes (local): the infrastructure matches the contracts.\n");
+    const before = await dump(t.warehouse);
+    expect(await applyLocal(model, t)).toMatchObject({ applied: true, plan: { changes: [] }, statements: [] });
+    expect(await dump(t.warehouse)).toBe(before);
+    expect(existsSync(warehouseLockPath(t.warehouse))).toBe(false);
+  });
+
+  it("defaults the warehouse and lake to the config's folder", async () => {
+    const inputs = await loadProvisionInputs({ cwd: join(REPO, "examples"), paths: ["domains/finance"] });
+    expect(inputs.config.root).toBe(REPO);
+    expect(inputs.defaults).toEqual({ warehouse: join(REPO, ".meshkit", "warehouse.duckdb"), lake: join(REPO, "lake") });
+    expect(defaultLocalTarget("/repo")).toEqual({ warehouse: "/repo/.meshkit/warehouse.duckdb", lake: "/repo/lake" });
+    expect(inputs.contracts.map((d) => d.file).sort()).toEqual(["domains/finance/quarterly_ledger/ledger_entries.odcs.yaml", "domains/finance/quarterly_ledger/quarterly_balances.odcs.yaml"]);
+    expect(inputs.products.map((d) => d.file)).toEqual(["domains/finance/quarterly_ledger/product.odps.yaml"]);
+    await expect(loadProvisionInputs({ cwd: REPO, paths: ["examples/platform/policies"] })).rejects.toThrow(/no data contract or data product in examples\/platform\/policies/);
+  });
+});
+
+describe("contract changes", () => {
+  it("adds a new optional column in place (ALTER TABLE ADD COLUMN), keeping the rows", async () => {
+    const t = target();
+    await applyLocal(modelOf(ORDERS), t);
+    await sql(t.warehouse, "INSERT INTO sales.orders VALUES ('o-1', 12.5, 'first'), ('o-2', NULL, NULL)");
+    const v2 = ORDERS.replace("version: 1.0.0", "version: 1.1.0").replace("      - name: note\n", "      - name: channel\n        description: Where it was ordered.\n        logicalType: string\n      - name: note\n");
+
+    const planned = await planLocal(modelOf(v2), t);
+    expect(planned.findings).toEqual([]);
+    expect(planned.plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}: ${c.detail}`)).toEqual([
+      "create column sales.orders.channel: add column VARCHAR — Where it was ordered.",
+      "update comment sales.orders: table comment: contractVersion changed",
+      "update comment sales.refunds: table comment: contractVersion changed",
+    ]);
+    expect(planned.statements).toEqual([
+      'ALTER TABLE "sales"."orders" ADD COLUMN "channel" VARCHAR',
+      `COMMENT ON COLUMN "sales"."orders"."channel" IS 'Where it was ordered.'`,
+      expect.stringMatching(/^COMMENT ON TABLE "sales"\."orders" IS '\{"product":"orders",.*"contractVersion":"1\.1\.0"/),
+      expect.stringMatching(/^COMMENT ON TABLE "sales"\."refunds" IS /),
+    ]);
+    expect(await applyLocal(modelOf(v2), t)).toMatchObject({ applied: true });
+    expect(await sql(t.warehouse, "SELECT * FROM sales.orders ORDER BY order_id")).toEqual([
+      { order_id: "o-1", amount: expect.objectContaining({}), note: "first", channel: null },
+      { order_id: "o-2", amount: null, note: null, channel: null },
+    ]);
+    expect(await sql(t.warehouse, "SELECT CAST(amount AS VARCHAR) AS a FROM sales.orders WHERE order_id = 'o-1'")).toEqual([{ a: "12.50" }]);
+    expect((await planLocal(modelOf(v2), t)).plan.changes).toEqual([]);
+  });
+
+  it("flips NOT NULL when a property becomes required or optional, without calling it destructive", async () => {
+    const t = target();
+    await applyLocal(modelOf(ORDERS), t);
+    const flipped = ORDERS.replace("      - name: note\n        logicalType: string\n", "      - name: note\n        logicalType: string\n        required: true\n").replace("        logicalType: integer\n        required: true\n", "        logicalType: integer\n");
+    const planned = await planLocal(modelOf(flipped), t);
+    expect(planned.plan.changes.map((c) => `${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual(["sales.orders.note: set NOT NULL (fails if the column has NULLs)", "sales.refunds.refund_id: drop NOT NULL"]);
+    await applyLocal(modelOf(flipped), t);
+    expect(await sql(t.warehouse, "SELECT table_name, column_name, is_nullable FROM duckdb_columns() WHERE column_name IN ('note', 'refund_id') ORDER BY 1")).toEqual([
+      { table_name: "orders", column_name: "note", is_nullable: false },
+      { table_name: "refunds", column_name: "refund_id", is_nullable: true },
+    ]);
+  });
+
+  it("refuses a removed column without --allow-destructive (nothing applied, a finding at the contract), and drops it with", async () => {
+    const t = target();
+    await applyLocal(modelOf(ORDERS), t);
+    await sql(t.warehouse, "INSERT INTO sales.orders VALUES ('o-1', 1, 'keep me')");
+    const before = await dump(t.warehouse);
+    const v2 = ORDERS.replace("      - name: note\n        logicalType: string\n", "").replace("      - name: amount\n", "      - name: channel\n        logicalType: string\n      - name: amount\n");
+
+    const refused = await applyLocal(modelOf(v2), t);
+    expect(refused.applied).toBe(false);
+    expect(lines(refused.plan.changes)).toEqual(["create column sales.orders.channel", "delete column sales.orders.note !"]);
+    expect(refused.findings.map((f) => [f.ruleId, f.severity, f.file, f.line, f.path])).toEqual([["provision-destructive-change", "error", "contract-0.odcs.yaml", lineOf(v2, "  - name: orders"), "/schema/0"]]);
+    expect(refused.findings[0]!.message).toBe(
+      "Refused: delete column sales.orders.note (no longer in the contract: drops the column and its values) would lose data. Nothing is applied while the plan has such a change; re-run with --allow-destructive if it is intended.",
+    );
+    expect(await dump(t.warehouse)).toBe(before); // not even the additive change
+
+    const allowed = await applyLocal(modelOf(v2), { ...t, allowDestructive: true });
+    expect(allowed).toMatchObject({ applied: true, findings: [] });
+    expect(await sql(t.warehouse, "SELECT * FROM sales.orders")).toEqual([{ order_id: "o-1", amount: expect.anything(), channel: null }]);
+    expect((await planLocal(modelOf(v2), t)).plan.changes).toEqual([]);
+  });
+
+  it("refuses a removed table without the flag and drops it with, leaving unmanaged tables and other products alone", async () => {
+    const t = target();
+    const other = ORDERS.replace("id: orders-contract", "id: returns-contract").replace("dataProduct: orders", "dataProduct: returns").replace("  - name: orders\n", "  - name: returns_log\n").replace("  - name: refunds\n", "  - name: returns_audit\n");
+    await applyLocal(modelOf(ORDERS, other), t);
+    await sql(t.warehouse, "CREATE TABLE sales.hand_made (x INTEGER); CREATE TABLE sales.commented (x INTEGER); COMMENT ON TABLE sales.commented IS '{\"note\":\"not meshkit\"}'; INSERT INTO sales.refunds VALUES (1), (2)");
+    const v2 = ORDERS.slice(0, ORDERS.indexOf("  - name: refunds\n"));
+
+    const refused = await applyLocal(modelOf(v2), t);
+    expect(refused.applied).toBe(false);
+    expect(refused.plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual(["delete table sales.refunds: no longer in contract orders-contract: drops the table and its 2 rows !"]);
+    expect(refused.findings.map((f) => [f.ruleId, f.line, f.path])).toEqual([["provision-destructive-change", lineOf(v2, "  - name: orders"), "/schema"]]);
+    expect(await sql(t.warehouse, "SELECT count(*)::INTEGER AS n FROM sales.refunds")).toEqual([{ n: 2 }]);
+
+    expect(await applyLocal(modelOf(v2), { ...t, allowDestructive: true })).toMatchObject({ applied: true });
+    const tables = await sql(t.warehouse, "SELECT table_name FROM duckdb_tables() ORDER BY 1");
+    expect(tables.map((r) => r.table_name)).toEqual(["commented", "hand_made", "orders", "returns_audit", "returns_log"]);
+  });
+
+  it("treats any type change as destructive, and casts the values when allowed", async () => {
+    const t = target();
+    await applyLocal(modelOf(ORDERS), t);
+    await sql(t.warehouse, "INSERT INTO sales.refunds VALUES (42)");
+    const v2 = ORDERS.replace("        logicalType: integer\n", "        logicalType: string\n");
+    const refused = await applyLocal(modelOf(v2), t);
+    expect(refused.plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual([
+      "update column sales.refunds.refund_id: type BIGINT → VARCHAR: existing values are cast (a value that does not fit fails the apply) !",
+    ]);
+    expect(refused.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-destructive-change", "/schema/1/properties/0/logicalType"]]);
+    expect(refused.applied).toBe(false);
+    await applyLocal(modelOf(v2), { ...t, allowDestructive: true });
+    expect(await sql(t.warehouse, "SELECT refund_id FROM sales.refunds")).toEqual([{ refund_id: "42" }]);
+    expect((await planLocal(modelOf(v2), t)).plan.changes).toEqual([]); // NOT NULL and comment survive the retyping
+    // A widening is a type change too: DECIMAL(12,2) → DECIMAL(18,2).
+    const wider = ORDERS.replace("DECIMAL(12,2)", "DECIMAL(18,2)");
+    expect(lines((await planLocal(modelOf(wider), t)).plan.changes)).toContain("update column sales.orders.amount !");
+  });
+
+  it("writes comments with quotes, backslashes and SQL in them exactly, as escaped literals", async () => {
+    const t = target();
+    const nasty = `It's "quoted"; DROP TABLE sales.orders; -- \\' \\\\ end`;
+    const text = ORDERS.replace("        description: Order number.", `        description: ${JSON.stringify(nasty)}`).replace("    description: One row per order.", `    description: ${JSON.stringify(`multi\nline ' "${nasty}`)}`);
+    const model = modelOf(text);
+    expect(model.findings).toEqual([]);
+    expect(await applyLocal(model, t)).toMatchObject({ applied: true });
+    const [column] = await sql(t.warehouse, "SELECT comment FROM duckdb_columns() WHERE column_name = 'order_id'");
+    expect(column!.comment).toBe(`${nasty} [classification: internal; primary key]`);
+    const [table] = await sql(t.warehouse, "SELECT comment FROM duckdb_tables() WHERE table_name = 'orders'");
+    expect(JSON.parse(String(table!.comment)).description).toBe(`multi\nline ' "${nasty}`);
+    expect((await sql(t.warehouse, "SELECT count(*)::INTEGER AS n FROM duckdb_tables()"))[0]).toEqual({ n: 2 });
+    expect((await planLocal(model, t)).plan.changes).toEqual([]);
+  });
+});
+
+describe("bad input", () => {
+  it("reports names with quotes, spaces or path separators, and creates nothing", async () => {
+    const t = target();
+    const text = ORDERS.replace("      - name: note", `      - name: "no\\"te; DROP TABLE x"`).replace("  - name: refunds", "  - name: ../refunds");
+    const model = modelOf(text);
+    expect(model.findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["provision-invalid-name", "/schema/0/properties/2/name"],
+      ["provision-invalid-name", "/schema/1/name"],
+    ]);
+    const applied = await applyLocal(model, t);
+    expect(applied.applied).toBe(false);
+    expect(existsSync(t.warehouse)).toBe(false);
+    expect(existsSync(t.lake)).toBe(false);
+    // The same with a domain that would climb out of the lake: no product, so nothing at all.
+    const escape = modelOf(ORDERS.replace("domain: sales", "domain: ../../etc"));
+    expect(escape.products).toEqual([]);
+    expect(() => lakeFolder(t.lake, "..", "x", "gold")).toThrow(/not an identifier/);
+  });
+
+  it("leaves a table or view it did not make alone: a conflict, and nothing applied", async () => {
+    const t = target();
+    mkdirSync(dirname(t.warehouse), { recursive: true });
+    await sql(t.warehouse, "CREATE SCHEMA sales; CREATE TABLE sales.orders (legacy INTEGER); INSERT INTO sales.orders VALUES (7); CREATE VIEW sales.refunds AS SELECT 1 AS x");
+    const before = await dump(t.warehouse);
+    const applied = await applyLocal(modelOf(ORDERS), { ...t, allowDestructive: true });
+    expect(applied.applied).toBe(false);
+    expect(applied.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["provision-object-conflict", "/schema/0", expect.stringMatching(/^Table `sales\.orders` exists and was not made by meshkit \(its comment is not meshkit's metadata\); meshkit leaves it alone\./)],
+      ["provision-object-conflict", "/schema/1", expect.stringMatching(/^`sales\.refunds` exists as a view that meshkit did not make;/)],
+    ]);
+    expect(await dump(t.warehouse)).toBe(before);
+  });
+
+  it("refuses a table another product owns, and two objects that want the same table", async () => {
+    const t = target();
+    await applyLocal(modelOf(ORDERS), t);
+    const thief = ORDERS.replace("id: orders-contract", "id: thief").replace("dataProduct: orders", "dataProduct: thief");
+    const planned = await planLocal(modelOf(thief), t);
+    expect(planned.findings.map((f) => f.message)).toEqual([
+      "Table `sales.orders` belongs to product sales/orders; meshkit does not move it to sales/thief. Give the object another physicalName.",
+      "Table `sales.refunds` belongs to product sales/orders; meshkit does not move it to sales/thief. Give the object another physicalName.",
+    ]);
+    const twice = ORDERS.replace("  - name: refunds\n", "  - name: refunds\n    physicalName: orders\n");
+    expect((await planLocal(modelOf(twice), target())).findings.map((f) => [f.ruleId, f.path, f.message.slice(0, 50)])).toEqual([["provision-object-conflict", "/schema/1", "Table `sales.orders` is wanted by sales/orders (co"]]);
+  });
+
+  it("keeps lake folders inside the lake: a link out of it, or a file in the way, is a conflict", async () => {
+    const t = target();
+    const outside = mkdtempSync(join(tmpdir(), "meshkit-outside-"));
+    dirs.push(outside);
+    mkdirSync(t.lake, { recursive: true });
+    symlinkSync(outside, join(t.lake, "domain=sales"));
+    const planned = await planLocal(modelOf(ORDERS), t);
+    expect(planned.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([["provision-object-conflict", "/domain", "Lake folders of sales/orders: domain=sales leads outside the lake (a symbolic link); meshkit does not create them."]]);
+    expect((await applyLocal(modelOf(ORDERS), t)).applied).toBe(false);
+    expect(existsSync(join(outside, "product=orders"))).toBe(false);
+
+    const u = target();
+    mkdirSync(join(u.lake, "domain=sales"), { recursive: true });
+    writeFileSync(join(u.lake, "domain=sales", "product=orders"), "not a folder");
+    expect((await planLocal(modelOf(ORDERS), u)).findings.map((f) => f.message)).toEqual(["Lake folders of sales/orders: domain=sales/product=orders exists and is not a folder; meshkit does not create them."]);
+  });
+
+  it("says clearly when the warehouse path is not a DuckDB file", async () => {
+    const t = target();
+    mkdirSync(dirname(t.warehouse), { recursive: true });
+    writeFileSync(t.warehouse, "not a database");
+    const error = await planLocal(modelOf(ORDERS), t).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/^cannot open the warehouse .*warehouse\.duckdb: /);
+    expect((error as Error).message).not.toContain("\n");
+    await expect(planLocal(modelOf(ORDERS), { ...t, warehouse: t.dir })).rejects.toThrow(/is a folder; name a DuckDB file/);
+  });
+});
+
+describe("a failed apply changes nothing", () => {
+  it("rolls back everything when a statement fails half-way (a column with NULLs made required)", async () => {
+    const t = target();
+    await applyLocal(modelOf(ORDERS), t);
+    await sql(t.warehouse, "INSERT INTO sales.orders VALUES ('o-1', 1, NULL)");
+    const before = await dump(t.warehouse);
+    // New product (schema, table, folders), an added column, then the failing SET NOT NULL.
+    const v2 = ORDERS.replace("  - name: orders\n    description: One row per order.\n    properties:\n", "  - name: orders\n    description: One row per order.\n    properties:\n      - name: channel\n        logicalType: string\n").replace(
+      "      - name: note\n        logicalType: string\n",
+      "      - name: note\n        logicalType: string\n        required: true\n",
+    );
+    // Its domain sorts first, so its schema and table are made before the failing statement.
+    const newcomer = ORDERS.replace("id: orders-contract", "id: billing-contract").replace("domain: sales", "domain: billing").replace("dataProduct: orders", "dataProduct: billing");
+    const model = modelOf(newcomer, v2);
+    const planned = await planLocal(model, t);
+    expect(lines(planned.plan.changes).slice(0, 3)).toEqual(["create schema billing", "create table billing.orders", "create comment billing.orders"]);
+    expect(lines(planned.plan.changes)).toContain("update column sales.orders.note");
+
+    const error = await applyLocal(model, t).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LocalProvisionError);
+    expect((error as Error).message).toMatch(/^Apply failed at table sales\.orders: Constraint Error: NOT NULL constraint failed: orders\.note\. The transaction was rolled back: nothing was changed\.$/);
+    expect(await dump(t.warehouse)).toBe(before);
+    expect(existsSync(join(t.lake, "domain=billing"))).toBe(false); // folders come only after a commit
+    expect(existsSync(warehouseLockPath(t.warehouse))).toBe(false);
+  });
+
+  it("rolls back when DuckDB rejects a column type, and leaves no warehouse file when there was none", async () => {
+    const t = target();
+    const model = modelOf(ORDERS);
+    model.products[0]!.contracts[0]!.tables[1]!.columns[0]!.types.duckdb = "NOT_A_TYPE"; // injected: types.ts never makes it
+    expect(isWritableType("NOT_A_TYPE")).toBe(true);
+    const error = await applyLocal(model, t).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^Apply failed at table sales\.refunds: Catalog Error: Type with name NOT_A_TYPE does not exist!.*nothing was changed\.$/);
+    expect(existsSync(t.warehouse)).toBe(false);
+
+    // With a warehouse: the first table's changes are undone too.
+    await applyLocal(modelOf(ORDERS), t);
+    const before = await dump(t.warehouse);
+    const v2 = modelOf(ORDERS.replace("      - name: note\n", "      - name: channel\n        logicalType: string\n      - name: note\n").replace("        logicalType: integer\n        required: true\n", "        logicalType: integer\n        required: true\n      - name: reason\n        logicalType: string\n"));
+    v2.products[0]!.contracts[0]!.tables[1]!.columns[1]!.types.duckdb = "NOT_A_TYPE";
+    await expect(applyLocal(v2, t)).rejects.toThrow(/^Apply failed at table sales\.refunds: Catalog Error/);
+    expect(await dump(t.warehouse)).toBe(before);
+  });
+
+  it("never writes a type that is not a type", async () => {
+    const t = target();
+    const model = modelOf(ORDERS);
+    model.products[0]!.contracts[0]!.tables[0]!.columns[2]!.types.duckdb = "VARCHAR); DROP TABLE x; --";
+    const applied = await applyLocal(model, t);
+    expect(applied.applied).toBe(false);
+    expect(applied.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/2"]]);
+    expect(existsSync(t.warehouse)).toBe(false);
+  });
+});
+
+describe("concurrent applies on one warehouse", () => {
+  it("take turns in one process: one applies, the other then finds nothing to do", async () => {
+    const t = target();
+    const model = modelOf(ORDERS);
+    const results = await Promise.all([applyLocal(model, t), applyLocal(model, t)]);
+    expect(results.map((r) => r.applied)).toEqual([true, true]);
+    const [second, first] = results.map((r) => r.plan.changes.length).sort((a, b) => a - b);
+    expect(second).toBe(0);
+    expect(first).toBeGreaterThan(0);
+    expect((await planLocal(model, t)).plan.changes).toEqual([]);
+  });
+
+  it("take turns across processes, and the warehouse is whole afterwards", async () => {
+    const t = target();
+    const contract = join(t.dir, "orders.odcs.yaml");
+    writeFileSync(contract, ORDERS);
+    const bundle = await bundleForChildren(t.dir);
+    const script = `
+      import { readFileSync } from "node:fs";
+      const { applyLocal, provisionModel, loadText } = await import(${JSON.stringify(bundle)});
+      const model = provisionModel({ contracts: loadText("orders.odcs.yaml", readFileSync(${JSON.stringify(contract)}, "utf8")).documents, products: [] });
+      const result = await applyLocal(model, { warehouse: ${JSON.stringify(t.warehouse)}, lake: ${JSON.stringify(t.lake)}, lockTimeoutMs: 120000 });
+      console.log(JSON.stringify({ applied: result.applied, changes: result.plan.changes.length }));`;
+    const runs = await Promise.all([runNode(script), runNode(script)]);
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const outcomes = runs.map((r) => JSON.parse(r.stdout) as { applied: boolean; changes: number });
+    expect(outcomes.every((o) => o.applied)).toBe(true);
+    expect(outcomes.map((o) => o.changes).filter((n) => n === 0)).toHaveLength(1); // the second found the first's work done
+    expect((await planLocal(modelOf(ORDERS), t)).plan.changes).toEqual([]);
+    expect((await sql(t.warehouse, "SELECT count(*)::INTEGER AS n FROM duckdb_tables()"))[0]).toEqual({ n: 2 });
+  });
+
+  it("fails cleanly with one line when another apply holds the warehouse past the timeout, changing nothing", async () => {
+    const t = target();
+    const held = await acquireLock(warehouseLockPath(t.warehouse), { purpose: "meshkit provision apply" });
+    try {
+      const error = await applyLocal(modelOf(ORDERS), { ...t, lockTimeoutMs: 0 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LockTimeoutError);
+      expect((error as Error).message).toMatch(/warehouse\.duckdb\.lock is held by meshkit provision apply \(pid \d+, since .*\); gave up after \d+ ms\./);
+      expect(existsSync(t.warehouse)).toBe(false);
+    } finally {
+      held.release();
+    }
+    // …and waits while the holder finishes, when it may.
+    const holder = await acquireLock(warehouseLockPath(t.warehouse));
+    let waited = false;
+    const applied = await applyLocal(modelOf(ORDERS), {
+      ...t,
+      onLockWait: () => {
+        waited = true;
+        holder.release();
+      },
+    });
+    expect(waited).toBe(true);
+    expect(applied.applied).toBe(true);
+  });
+});
+
+describe("SQL helpers", () => {
+  it("compares declared types with DuckDB's names for them", () => {
+    expect(canonicalType("TIMESTAMPTZ")).toBe("TIMESTAMP WITH TIME ZONE");
+    expect(canonicalType("timestamptz[]")).toBe("TIMESTAMP WITH TIME ZONE[]");
+    expect(canonicalType("DECIMAL(12, 2)")).toBe("DECIMAL(12,2)");
+    expect(canonicalType("numeric(12,2)")).toBe("DECIMAL(12,2)");
+    expect(isWritableType("DECIMAL(12,2)")).toBe(true);
+    expect(isWritableType("TIMESTAMP WITH TIME ZONE[]")).toBe(true);
+    expect(isWritableType("VARCHAR; DROP TABLE x")).toBe(false);
+    expect(isWritableType("VARCHAR'")).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+/** The planner as one ESM file for plain `node` (DuckDB's native addon stays where npm put it). */
+async function bundleForChildren(dir: string): Promise<string> {
+  const outfile = join(dir, "provision-bundle.mjs");
+  const duckdb = createRequire(import.meta.url).resolve("@duckdb/node-api");
+  const src = dirname(fileURLToPath(import.meta.url));
+  await build({
+    stdin: { contents: `export { applyLocal } from "./local.ts"; export { provisionModel } from "./model.ts"; export { loadText } from "@meshkit/core";`, resolveDir: src, loader: "ts" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile,
+    logLevel: "error",
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    plugins: [{ name: "duckdb-in-place", setup: (b) => b.onResolve({ filter: /^@duckdb\/node-api$/ }, () => ({ path: duckdb, external: true })) }],
+  });
+  return outfile;
+}
+
+function runNode(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolveRun) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => resolveRun({ code, stdout, stderr }));
+  });
+}

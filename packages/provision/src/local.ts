@@ -1,0 +1,578 @@
+/**
+ * The `local` planner, meshkit's embedded default: a product's contracts turned into a DuckDB
+ * warehouse file and a lake folder tree, planned against what is there and applied in one transaction.
+ *
+ * ## What it makes
+ * - Schema `<domain>` (one per domain; never dropped: other products and hand-made tables share it).
+ * - Table `<domain>.<table>` per schema object (`physicalName`, else `name`), columns typed by
+ *   types.ts (`duckdb`), NOT NULL for required properties (and key columns), no PRIMARY KEY
+ *   constraint (see below); `COMMENT ON TABLE` with `tableComment()` (product, domain, owner, contract
+ *   and version, SLAs, `"managedBy":"meshkit"`), `COMMENT ON COLUMN` with the description, the
+ *   classification and, for key columns, `primary key`.
+ * - Folders `<lake>/domain=<domain>/product=<product>/{bronze,silver,gold}/`.
+ *
+ * ## Why no PRIMARY KEY constraint
+ * DuckDB enforces a primary key on every insert (an ART index), and it cannot drop or change one
+ * later: no `DROP CONSTRAINT`, a key column can be neither dropped nor retyped. A contract whose key
+ * changes would leave the table stuck, or force a rebuild (a copy of all its data) for a metadata
+ * change. So the key is NOT NULL and documented in the column comments, and uniqueness is what
+ * contract-test's `duplicateValues` checks measure and report, as they do on Snowflake and BigQuery,
+ * whose keys are not enforced either.
+ *
+ * ## Plan and apply
+ * `planLocal` reads the warehouse (four catalog queries, whatever its size: see local-state.ts) and
+ * the lake folders, and lists the changes; it writes nothing. `applyLocal` takes the warehouse's lock
+ * (lock.ts: a second apply waits, then fails with one line), plans again, then runs every statement
+ * in ONE transaction: DuckDB's DDL is transactional, so any error rolls everything back and nothing is
+ * half-applied (the error names the table and DuckDB's reason). Lake folders are made after the
+ * commit (`mkdir -p`, idempotent). A second apply finds no change.
+ *
+ * Additive changes are applied in place: a new column is `ALTER TABLE … ADD COLUMN` (then `SET NOT
+ * NULL` when required, which fails, rolled back, if the table has rows: add it optional, backfill,
+ * then require it), comments are rewritten, optional↔required flips NOT NULL. Destructive changes
+ * (dropping a table or column the contract no longer has, any type change) are marked `destructive`
+ * and each is a `provision-destructive-change` finding unless `allowDestructive`: apply then refuses
+ * the whole plan and changes nothing.
+ *
+ * ## What counts as meshkit's
+ * A table is meshkit's for a product when its comment is meshkit's JSON naming that product and
+ * domain. Only such tables are changed or dropped, and a table is dropped only when its contract is
+ * among the inputs and no longer has it (planning a subset of a repository never drops the rest). A
+ * table or view with a wanted name that is not meshkit's for this product is a
+ * `provision-object-conflict` finding, and nothing is applied.
+ *
+ * ## Safety
+ * Names were validated by the model (letters, digits, `_`); they are quoted in SQL all the same.
+ * Comments are escaped literals (DuckDB's `COMMENT ON` takes no parameter). Column types come from
+ * types.ts and must match a type grammar. Lake paths are joined from validated names and must resolve
+ * inside the lake root, through symbolic links too.
+ */
+import { type DuckDBConnection } from "@duckdb/node-api";
+import { type Finding, type LoadedDocument, type RuleMeta, UsageError } from "@meshkit/core";
+import { existsSync, lstatSync, mkdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { canonicalType, columnComment, columnDefinition, commentStatement, isWritableType, qualifiedName, quoteIdentifier } from "./local-sql.js";
+import { type RelationState, type WarehouseState, countRows, emptyState, firstLine, openWarehouse, readWarehouseState, relationKey } from "./local-state.js";
+import { type LockHolder, withLock } from "./lock.js";
+import { type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type TableSpec, tableComment } from "./model.js";
+import { nameProblem } from "./names.js";
+import type { Change, ProvisionPlan } from "./plan.js";
+
+/**
+ * Rules the local planner adds to PROVISION_RULES. It also reports `provision-object-conflict`, which
+ * the PostgreSQL planner declares (POSTGRES_PROVISION_RULES).
+ */
+export const LOCAL_PROVISION_RULES = [
+  { id: "provision-no-columns", defaultSeverity: "warning", stage: "provision", description: "A schema object has no properties with a column type; DuckDB has no tables without columns, so none is created." },
+] as const satisfies readonly RuleMeta[];
+
+export const LAKE_LAYERS = ["bronze", "silver", "gold"] as const;
+export type LakeLayer = (typeof LAKE_LAYERS)[number];
+
+export interface LocalProvisionOptions {
+  /** The DuckDB warehouse file; made by the first apply. */
+  warehouse: string;
+  /** The lake root: `domain=<d>/product=<p>/<layer>/` folders are made under it. */
+  lake: string;
+  /** Let apply drop tables and columns and change column types. Without it, a plan with such a change is refused whole. */
+  allowDestructive?: boolean;
+  /** How long to wait for another plan or apply on the same warehouse; default 30 s. */
+  lockTimeoutMs?: number;
+  /** Called when another run holds the warehouse and this one starts waiting. */
+  onLockWait?: (holder: LockHolder | undefined) => void;
+}
+
+export interface LocalPlanResult {
+  plan: ProvisionPlan;
+  /** The planner's own findings (conflicts, destructive changes refused); the model's are the caller's. */
+  findings: Finding[];
+  /** Every statement apply runs, in order, in one transaction. */
+  statements: string[];
+}
+
+export interface LocalApplyResult extends LocalPlanResult {
+  /** True when the warehouse and lake now match the contracts (also when there was nothing to do). */
+  applied: boolean;
+}
+
+/** Apply failed and was rolled back, or the warehouse cannot be used. One line; exit code 2. */
+export class LocalProvisionError extends UsageError {
+  override readonly name = "LocalProvisionError";
+}
+
+/** `<warehouse>.lock`: the file plan and apply hold while they read or change the warehouse. */
+export function warehouseLockPath(warehouse: string): string {
+  return `${resolve(warehouse)}.lock`;
+}
+
+/** `<lake>/domain=<domain>/product=<product>/<layer>`; the names must be identifiers. */
+export function lakeFolder(lake: string, domain: string, product: string, layer: LakeLayer): string {
+  for (const [kind, name] of [["domain", domain], ["product", product]] as const) {
+    const problem = nameProblem(kind, name);
+    if (problem) throw new Error(`lake folder: the ${problem}`);
+  }
+  const root = resolve(lake);
+  const folder = join(root, `domain=${domain}`, `product=${product}`, layer);
+  if (!isInside(root, folder)) throw new Error(`lake folder ${folder} is outside the lake ${root}`);
+  return folder;
+}
+
+/** What apply would change; reads the warehouse (waiting for a running apply) and writes nothing. */
+export async function planLocal(model: ProvisionModel, options: LocalProvisionOptions): Promise<LocalPlanResult> {
+  const warehouse = warehousePath(options);
+  if (!existsSync(warehouse)) return publicResult(await planAgainst(model, emptyState(), undefined, options));
+  return withLock(
+    warehouseLockPath(warehouse),
+    async () => {
+      const db = await openWarehouse(warehouse, "read");
+      try {
+        return publicResult(await planAgainst(model, await readWarehouseState(db.connection), db.connection, options));
+      } finally {
+        db.close();
+      }
+    },
+    lockOptions(options, "meshkit provision plan"),
+  );
+}
+
+/**
+ * Plans again under the warehouse's lock and carries the plan out: every statement in one transaction,
+ * then the lake folders. Refused (nothing done, `applied: false`) when the model or the plan has an
+ * error finding: a name or type that cannot be provisioned, a conflict, a destructive change without
+ * `allowDestructive`.
+ */
+export async function applyLocal(model: ProvisionModel, options: LocalProvisionOptions): Promise<LocalApplyResult> {
+  const warehouse = warehousePath(options);
+  return withLock(
+    warehouseLockPath(warehouse),
+    async () => {
+      const existed = existsSync(warehouse);
+      let db = existed ? await openWarehouse(warehouse, "write") : undefined;
+      try {
+        const planned = await planAgainst(model, db ? await readWarehouseState(db.connection) : emptyState(), db?.connection, options);
+        const blocked = [...model.findings, ...planned.findings].some((f) => f.severity === "error");
+        if (blocked) return { ...publicResult(planned), applied: false };
+        if (planned.steps.some((step) => step.sql.length > 0)) {
+          db ??= await openWarehouse(warehouse, "write");
+          try {
+            await runInOneTransaction(db.connection, planned.steps);
+          } catch (error) {
+            if (!existed) {
+              // Rolled back into an empty file this apply made: leave no file, as before.
+              db.close();
+              db = undefined;
+              for (const file of [warehouse, `${warehouse}.wal`]) rmSync(file, { force: true });
+            }
+            throw error;
+          }
+        }
+        makeFolders(planned.folders, resolve(options.lake));
+        return { ...publicResult(planned), applied: true };
+      } finally {
+        db?.close();
+      }
+    },
+    lockOptions(options, "meshkit provision apply"),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Planning
+
+interface Origin {
+  document: LoadedDocument;
+  pointer: string;
+}
+
+interface Step {
+  change: Change;
+  sql: string[];
+  origin?: Origin;
+  /** Statements of one table run as one batch (fewer round trips); a failure names the batch. */
+  batch: string;
+}
+
+interface Planned extends LocalPlanResult {
+  steps: Step[];
+  /** Absolute lake folders to make after the commit. */
+  folders: string[];
+}
+
+/** Schemas DuckDB keeps for its own catalog: a domain cannot be one of them. */
+const RESERVED_SCHEMAS = new Set(["information_schema", "pg_catalog", "temp"]);
+
+async function planAgainst(model: ProvisionModel, state: WarehouseState, connection: DuckDBConnection | undefined, options: LocalProvisionOptions): Promise<Planned> {
+  const steps: Step[] = [];
+  const findings: Finding[] = [];
+  const drops: Step[] = [];
+  const schemas = new Map<string, Step>();
+  /** relationKey → who wants it, for tables two contracts (or products) would share. */
+  const claimed = new Map<string, string>();
+  const conflict = (origin: Origin, message: string) => findings.push(origin.document.finding({ ruleId: "provision-object-conflict", severity: "error", message, path: origin.pointer, stage: "provision" }));
+
+  for (const product of model.products) {
+    assertIdentifier("domain", product.domain);
+    assertIdentifier("product", product.name);
+    const domain = product.domain;
+    const reserved = RESERVED_SCHEMAS.has(domain.toLowerCase());
+    for (const contract of product.contracts) {
+      if (reserved) {
+        conflict({ document: contract.document, pointer: "/domain" }, `Domain \`${domain}\` is a schema DuckDB keeps for its catalog; name the domain differently.`);
+        continue;
+      }
+      for (const table of contract.tables) {
+        const origin: Origin = { document: contract.document, pointer: table.pointer };
+        const key = relationKey(domain, table.name);
+        const address = `${domain}.${table.name}`;
+        const owner = `${product.domain}/${product.name} (contract ${contract.id})`;
+        const previous = claimed.get(key);
+        if (previous !== undefined) {
+          conflict(origin, `Table \`${address}\` is wanted by ${previous} too; give one of the objects another physicalName.`);
+          continue;
+        }
+        claimed.set(key, owner);
+        const columns = writableColumns(table, contract, findings);
+        const existing = state.relations.get(key);
+        if (!existing) {
+          if (columns.length === 0) {
+            findings.push(contract.document.finding({ ruleId: "provision-no-columns", severity: "warning", message: `Object \`${table.object}\` has no property with a column type, so no table \`${address}\` is created: add properties.`, path: table.pointer, stage: "provision" }));
+            continue;
+          }
+          if (!state.schemas.has(domain.toLowerCase()) && !schemas.has(domain.toLowerCase())) {
+            schemas.set(domain.toLowerCase(), { change: { action: "create", kind: "schema", address: domain, detail: `schema of domain ${domain}` }, sql: [`CREATE SCHEMA ${quoteIdentifier(domain)}`], batch: "schemas" });
+          }
+          steps.push(...createTable(product, contract, table, columns, origin));
+          continue;
+        }
+        if (existing.kind === "view") {
+          conflict(origin, `\`${address}\` exists as a view that meshkit did not make; drop or rename it, or give the object another physicalName.`);
+          continue;
+        }
+        if (!existing.managed) {
+          conflict(origin, `Table \`${address}\` exists and was not made by meshkit (its comment is not meshkit's metadata); meshkit leaves it alone. Rename it, give the object another physicalName, or, to hand it over, set its comment to {"managedBy":"meshkit","domain":"${domain}","product":"${product.name}","contract":"${contract.id}"}.`);
+          continue;
+        }
+        if (existing.managed.domain !== product.domain || existing.managed.product !== product.name) {
+          conflict(origin, `Table \`${address}\` belongs to product ${existing.managed.domain}/${existing.managed.product}; meshkit does not move it to ${product.domain}/${product.name}. Give the object another physicalName.`);
+          continue;
+        }
+        steps.push(...alterTable(product, contract, table, columns, existing, origin));
+      }
+    }
+    if (reserved) continue;
+    // Tables of this product whose contract is planned and no longer has them.
+    const contracts = new Map(product.contracts.map((c) => [c.id, c]));
+    const orphans = [...state.relations.entries()]
+      .filter(([key, r]) => r.kind === "table" && r.managed && r.schema.toLowerCase() === domain.toLowerCase() && r.managed.domain === product.domain && r.managed.product === product.name && contracts.has(r.managed.contract) && !claimed.has(key))
+      .sort(([a], [b]) => a.localeCompare(b));
+    for (const [, relation] of orphans) {
+      const contract = contracts.get(relation.managed!.contract)!;
+      const rows = connection ? await countRows(connection, qualifiedName(relation.schema, relation.name)) : 0;
+      drops.push({
+        change: { action: "delete", kind: "table", address: `${relation.schema}.${relation.name}`, detail: `no longer in contract ${contract.id}: drops the table and its ${rows} row${rows === 1 ? "" : "s"}`, destructive: true },
+        sql: [`DROP TABLE ${qualifiedName(relation.schema, relation.name)}`],
+        origin: { document: contract.document, pointer: "/schema" },
+        batch: `drop ${relation.schema}.${relation.name}`,
+      });
+    }
+  }
+
+  const ordered = [...schemas.values(), ...steps, ...drops];
+  if (!options.allowDestructive) {
+    for (const step of ordered) {
+      if (!step.change.destructive || !step.origin) continue;
+      findings.push(
+        step.origin.document.finding({
+          ruleId: "provision-destructive-change",
+          severity: "error",
+          message: `Refused: ${describeChange(step.change)} would lose data. Nothing is applied while the plan has such a change; re-run with --allow-destructive if it is intended.`,
+          path: step.origin.pointer,
+          stage: "provision",
+        }),
+      );
+    }
+  }
+  const lake = planFolders(model, resolve(options.lake), findings);
+  return {
+    plan: {
+      kind: "meshkit-provision-plan",
+      version: 1,
+      target: "local",
+      products: model.products.map((p) => `${p.domain}/${p.name}`),
+      changes: [...ordered.map((s) => s.change), ...lake.changes],
+    },
+    findings,
+    statements: ordered.flatMap((s) => s.sql),
+    steps: ordered,
+    folders: lake.folders,
+  };
+}
+
+interface WritableColumn {
+  spec: ColumnSpec;
+  type: string;
+}
+
+/** The table's columns that can be written: a DuckDB type (the model reported the others), one name each. */
+function writableColumns(table: TableSpec, contract: ContractSpec, findings: Finding[]): WritableColumn[] {
+  const seen = new Set<string>();
+  const columns: WritableColumn[] = [];
+  for (const column of table.columns) {
+    assertIdentifier("column", column.name);
+    const type = column.types.duckdb;
+    if (type === undefined) continue;
+    if (!isWritableType(type)) {
+      findings.push(contract.document.finding({ ruleId: "provision-type-unmapped", severity: "error", message: `Column \`${table.name}.${column.name}\`: ${JSON.stringify(type)} is not a DuckDB column type meshkit writes.`, path: column.pointer, stage: "provision" }));
+      continue;
+    }
+    if (seen.has(column.name.toLowerCase())) {
+      findings.push(contract.document.finding({ ruleId: "provision-object-conflict", severity: "error", message: `Column \`${table.name}.${column.name}\` is in the table twice (DuckDB compares names without case); rename one of them.`, path: column.pointer, stage: "provision" }));
+      continue;
+    }
+    seen.add(column.name.toLowerCase());
+    columns.push({ spec: column, type });
+  }
+  return columns;
+}
+
+function createTable(product: ProductSpec, contract: ContractSpec, table: TableSpec, columns: readonly WritableColumn[], origin: Origin): Step[] {
+  const domain = product.domain;
+  const target = qualifiedName(domain, table.name);
+  const address = `${domain}.${table.name}`;
+  const batch = `table ${address}`;
+  const steps: Step[] = [
+    {
+      change: { action: "create", kind: "table", address, detail: `${columns.length} column${columns.length === 1 ? "" : "s"}` },
+      sql: [`CREATE TABLE ${target} (${columns.map((c) => columnDefinition(c.spec, c.type)).join(", ")})`],
+      origin,
+      batch,
+    },
+  ];
+  const comment = tableComment(product, contract, table);
+  steps.push({ change: { action: "create", kind: "comment", address, detail: `table comment: product metadata (contract ${contract.id} ${contract.version})` }, sql: [commentStatement("TABLE", target, comment)], origin, batch });
+  // A new column's comment is part of its line: `VARCHAR NOT NULL — Order id. [classification: internal]`.
+  for (const { spec, type } of columns) {
+    const text = columnComment(table, spec);
+    steps.push({
+      change: { action: "create", kind: "column", address: `${address}.${spec.name}`, detail: `${type}${spec.required ? " NOT NULL" : ""}${text === undefined ? "" : ` — ${shorten(text)}`}` },
+      sql: text === undefined ? [] : [commentStatement("COLUMN", `${target}.${quoteIdentifier(spec.name)}`, text)],
+      origin: { document: contract.document, pointer: spec.pointer },
+      batch,
+    });
+  }
+  return steps;
+}
+
+function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSpec, columns: readonly WritableColumn[], existing: RelationState, origin: Origin): Step[] {
+  // The existing table's own spelling of its schema and name (DuckDB matches them without case).
+  const target = qualifiedName(existing.schema, existing.name);
+  const address = `${existing.schema}.${existing.name}`;
+  const batch = `table ${address}`;
+  const adds: Step[] = [];
+  const alters: Step[] = [];
+  const comments: Step[] = [];
+  const removals: Step[] = [];
+  const found = new Map(existing.columns.map((c) => [c.name.toLowerCase(), c]));
+  const wanted = new Set(table.columns.map((c) => c.name.toLowerCase()));
+
+  const wantedComment = tableComment(product, contract, table);
+  if (existing.comment !== wantedComment) {
+    comments.push({ change: { action: "update", kind: "comment", address, detail: `table comment: ${changedKeys(existing.comment, wantedComment)}` }, sql: [commentStatement("TABLE", target, wantedComment)], origin, batch });
+  }
+  for (const { spec, type } of columns) {
+    const columnOrigin = { document: contract.document, pointer: spec.pointer };
+    const current = found.get(spec.name.toLowerCase());
+    const name = current?.name ?? spec.name;
+    const column = `${target}.${quoteIdentifier(name)}`;
+    const columnAddress = `${address}.${name}`;
+    const text = columnComment(table, spec);
+    if (!current) {
+      adds.push({
+        change: { action: "create", kind: "column", address: columnAddress, detail: `add column ${type}${spec.required ? " NOT NULL" : ""}${text === undefined ? "" : ` — ${shorten(text)}`}` },
+        sql: [
+          `ALTER TABLE ${target} ADD COLUMN ${quoteIdentifier(spec.name)} ${type}`,
+          ...(spec.required ? [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(spec.name)} SET NOT NULL`] : []),
+          ...(text === undefined ? [] : [commentStatement("COLUMN", column, text)]),
+        ],
+        origin: columnOrigin,
+        batch,
+      });
+      continue;
+    }
+    if (canonicalType(current.type) !== canonicalType(type)) {
+      alters.push({
+        change: { action: "update", kind: "column", address: columnAddress, detail: `type ${current.type} → ${type}: existing values are cast (a value that does not fit fails the apply)`, destructive: true },
+        sql: [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(name)} SET DATA TYPE ${type}`],
+        origin: { document: contract.document, pointer: `${spec.pointer}/logicalType` },
+        batch,
+      });
+    }
+    if (spec.required === current.nullable) {
+      alters.push({
+        change: { action: "update", kind: "column", address: columnAddress, detail: spec.required ? "set NOT NULL (fails if the column has NULLs)" : "drop NOT NULL" },
+        sql: [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(name)} ${spec.required ? "SET" : "DROP"} NOT NULL`],
+        origin: columnOrigin,
+        batch,
+      });
+    }
+    if (current.comment !== (text ?? null)) {
+      comments.push({
+        change: { action: current.comment === null ? "create" : "update", kind: "comment", address: columnAddress, detail: text === undefined ? "column comment removed" : `column comment: ${shorten(text)}` },
+        sql: [commentStatement("COLUMN", column, text)],
+        origin: columnOrigin,
+        batch,
+      });
+    }
+  }
+  for (const current of existing.columns) {
+    if (wanted.has(current.name.toLowerCase())) continue;
+    removals.push({
+      change: { action: "delete", kind: "column", address: `${address}.${current.name}`, detail: "no longer in the contract: drops the column and its values", destructive: true },
+      sql: [`ALTER TABLE ${target} DROP COLUMN ${quoteIdentifier(current.name)}`],
+      origin: { document: contract.document, pointer: table.pointer },
+      batch,
+    });
+  }
+  // Adds before drops: DuckDB cannot drop a table's last column.
+  return [...adds, ...alters, ...comments, ...removals];
+}
+
+function describeChange(change: Change): string {
+  return `${change.action} ${change.kind} ${change.address}${change.detail ? ` (${change.detail})` : ""}`;
+}
+
+/** Which metadata keys of a table comment differ: `contractVersion, sla`. */
+function changedKeys(before: string | null, after: string): string {
+  if (before === null) return "product metadata added";
+  let old: Record<string, unknown>;
+  let now: Record<string, unknown>;
+  try {
+    old = JSON.parse(before) as Record<string, unknown>;
+    now = JSON.parse(after) as Record<string, unknown>;
+  } catch {
+    return "product metadata rewritten";
+  }
+  const keys = [...new Set([...Object.keys(now), ...Object.keys(old)])].filter((k) => JSON.stringify(old[k]) !== JSON.stringify(now[k]));
+  return keys.length > 0 ? `${keys.join(", ")} changed` : "product metadata rewritten";
+}
+
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, " ");
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+
+function assertIdentifier(kind: "domain" | "product" | "column", name: string): void {
+  const problem = nameProblem(kind, name);
+  // The model reports bad names as findings and leaves them out; one here means a model built by hand.
+  if (problem) throw new Error(`local planner: the ${problem}`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Lake folders
+
+function planFolders(model: ProvisionModel, lake: string, findings: Finding[]): { changes: Change[]; folders: string[] } {
+  const changes: Change[] = [];
+  const folders: string[] = [];
+  const realLake = existsSync(lake) ? realpathSync(lake) : undefined;
+  for (const product of model.products) {
+    const problems = new Set<string>();
+    for (const layer of LAKE_LAYERS) {
+      const folder = lakeFolder(lake, product.domain, product.name, layer);
+      const problem = folderProblem(folder, lake, realLake);
+      if (problem === "exists") continue;
+      if (problem) {
+        problems.add(problem);
+        continue;
+      }
+      changes.push({ action: "create", kind: "folder", address: `lake/${relative(lake, folder).split(/[\\/]/).join("/")}`, detail: `${layer} layer of ${product.domain}/${product.name}` });
+      folders.push(folder);
+    }
+    for (const problem of problems) {
+      const document = product.contracts[0]?.document;
+      const message = `Lake folders of ${product.domain}/${product.name}: ${problem}; meshkit does not create them.`;
+      findings.push(document ? document.finding({ ruleId: "provision-object-conflict", severity: "error", message, path: "/domain", stage: "provision" }) : { ruleId: "provision-object-conflict", severity: "error", message, file: lake, line: 1, column: 1, path: "", stage: "provision" });
+    }
+  }
+  return { changes, folders };
+}
+
+/** "exists" for a folder that is there, a reason it cannot be made, or undefined when it can be. */
+function folderProblem(folder: string, lake: string, realLake: string | undefined): string | undefined {
+  // The deepest part of the path that exists must be a folder, and (through links) inside the lake.
+  let existing = folder;
+  while (!existsSync(existing) && existing !== lake && isInside(lake, existing)) existing = dirname(existing);
+  if (!existsSync(existing)) return undefined; // not even the lake exists yet
+  if (realLake !== undefined && !isInside(realLake, realpathSync(existing))) return `${relative(lake, existing) || "the lake"} leads outside the lake (a symbolic link)`;
+  if (!statSync(existing).isDirectory()) return `${relative(lake, existing)} exists and is not a folder`;
+  return existing === folder ? "exists" : undefined;
+}
+
+function makeFolders(folders: readonly string[], lake: string): void {
+  for (const folder of folders) {
+    const realLake = existsSync(lake) ? realpathSync(lake) : undefined;
+    const problem = folderProblem(folder, lake, realLake);
+    if (problem === "exists") continue;
+    if (problem) throw new LocalProvisionError(`The warehouse changes were committed, but lake folder ${folder} was not made: ${problem}.`);
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch (error) {
+      throw new LocalProvisionError(`The warehouse changes were committed, but lake folder ${folder} could not be made (${firstLine(error)}); fix that and run apply again.`);
+    }
+  }
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Apply
+
+/** Every statement in one transaction, a table's statements as one batch; any error rolls all of it back. */
+async function runInOneTransaction(connection: DuckDBConnection, steps: readonly Step[]): Promise<void> {
+  const batches: { name: string; sql: string[] }[] = [];
+  for (const step of steps) {
+    if (step.sql.length === 0) continue;
+    const last = batches.at(-1);
+    if (last && last.name === step.batch) last.sql.push(...step.sql);
+    else batches.push({ name: step.batch, sql: [...step.sql] });
+  }
+  await connection.run("BEGIN TRANSACTION");
+  const fail = async (where: string, error: unknown): Promise<never> => {
+    try {
+      await connection.run("ROLLBACK");
+    } catch {
+      // a failed COMMIT has ended the transaction already
+    }
+    throw new LocalProvisionError(`Apply failed at ${where}: ${firstLine(error)}. The transaction was rolled back: nothing was changed.`);
+  };
+  for (const batch of batches) {
+    try {
+      await connection.run(batch.sql.join(";\n"));
+    } catch (error) {
+      await fail(batch.name, error);
+    }
+  }
+  try {
+    await connection.run("COMMIT");
+  } catch (error) {
+    await fail("commit", error);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+function warehousePath(options: LocalProvisionOptions): string {
+  const warehouse = resolve(options.warehouse);
+  if (existsSync(warehouse) && lstatSync(warehouse).isDirectory()) throw new UsageError(`the warehouse ${options.warehouse} is a folder; name a DuckDB file, e.g. .meshkit/warehouse.duckdb`);
+  return warehouse;
+}
+
+function lockOptions(options: LocalProvisionOptions, purpose: string) {
+  return { purpose, ...(options.lockTimeoutMs !== undefined ? { timeoutMs: options.lockTimeoutMs } : {}), ...(options.onLockWait ? { onWait: options.onLockWait } : {}) };
+}
+
+function publicResult(planned: Planned): LocalPlanResult {
+  return { plan: planned.plan, findings: planned.findings, statements: planned.statements };
+}

@@ -1,0 +1,339 @@
+/**
+ * What the contracts ask a PostgreSQL server to hold (see postgres.ts for the design): per domain a
+ * schema of tables and a `_safe` schema of masked views, both owned by the domain's owner role; per
+ * table its columns, key, comments and grants; per contract role the privileges its access and its
+ * privacy approval give it. Names PostgreSQL cannot take (too long once suffixed, reserved, taken twice)
+ * are findings at the contract's line, and the objects they name are left out of the plan.
+ */
+import type { Finding, LoadedDocument } from "@meshkit/core";
+import { type ContractSpec, type ProductSpec, type ProvisionModel, type TableSpec, tableComment } from "./model.js";
+import { canonicalType, fingerprint, ident, isSafeType, maskedExpression, qualified } from "./postgres-sql.js";
+import { relationKey } from "./postgres-state.js";
+
+/** Where an object comes from in the contracts, for findings. */
+export interface Origin {
+  document: LoadedDocument;
+  pointer: string;
+}
+
+export const OWNER_SUFFIX = "_owner";
+export const SAFE_SUFFIX = "_safe";
+const MAX_IDENTIFIER = 63;
+
+export const TABLE_PRIVILEGES = ["SELECT", "INSERT", "UPDATE", "DELETE"] as const;
+
+export interface DesiredRole {
+  name: string;
+  kind: "owner" | "consumer";
+  /** Set only when meshkit creates the role. */
+  comment: string;
+  origin: Origin;
+}
+
+export interface DesiredSchema {
+  name: string;
+  domain: string;
+  owner: string;
+  comment: string;
+  /** Roles that need USAGE: those with a privilege on a planned relation in the schema. */
+  usage: Set<string>;
+  origin: Origin;
+}
+
+export interface DesiredColumn {
+  name: string;
+  /** As written in DDL (`varchar(20)`). */
+  sqlType: string;
+  /** As `format_type` prints it (`character varying(20)`). */
+  type: string;
+  notNull: boolean;
+  comment: string | null;
+  origin: Origin;
+}
+
+export interface DesiredRelation {
+  kind: "table" | "view";
+  schema: string;
+  name: string;
+  owner: string;
+  comment: string;
+  columns: DesiredColumn[];
+  primaryKey: string[];
+  /** Views: the SELECT, and its fingerprint (also in the comment). */
+  select?: string;
+  fingerprint?: string;
+  /** Views: the table they read, and the columns they mask. */
+  base?: string;
+  masked?: string[];
+  grants: Map<string, Set<string>>;
+  domain: string;
+  product: string;
+  origin: Origin;
+}
+
+export interface DesiredState {
+  /** `domain/product` of every planned product. */
+  products: string[];
+  roles: Map<string, DesiredRole>;
+  schemas: Map<string, DesiredSchema>;
+  /** By `schema.name`, tables before their views. */
+  relations: Map<string, DesiredRelation>;
+  /**
+   * Relations a contract names but that cannot be planned (a finding says why): never dropped, never
+   * touched, whatever the database holds.
+   */
+  reserved: Set<string>;
+  /** Products planned per domain, for which managed objects may be dropped. */
+  productsByDomain: Map<string, Set<string>>;
+  /** Each planned product's first contract, by `domain/product`: where findings about objects it no longer names point. */
+  productOrigins: Map<string, Origin>;
+  findings: Finding[];
+}
+
+/** The metadata meshkit writes on its schemas, tables and views, parsed back; undefined when not meshkit's. */
+export interface ManagedMarker {
+  domain?: string;
+  product?: string;
+  definition?: string;
+}
+
+export function managedMarker(comment: string | null): ManagedMarker | undefined {
+  if (comment === null || !comment.trimStart().startsWith("{")) return undefined;
+  try {
+    const value = JSON.parse(comment) as Record<string, unknown>;
+    if (value === null || typeof value !== "object" || value.managedBy !== "meshkit") return undefined;
+    const text = (key: string) => (typeof value[key] === "string" ? { [key]: value[key] as string } : {});
+    return { ...text("domain"), ...text("product"), ...text("definition") };
+  } catch {
+    return undefined;
+  }
+}
+
+export const MANAGED_ROLE_MARK = "managed by meshkit";
+
+export function isManagedRoleComment(comment: string | null): boolean {
+  return comment !== null && comment.includes(MANAGED_ROLE_MARK);
+}
+
+/** Role names PostgreSQL reserves (`public`, `none`, `pg_*`), compared as PostgreSQL would after quoting. */
+function reservedRoleProblem(name: string): string | undefined {
+  if (/^(public|none)$/i.test(name)) return `${JSON.stringify(name)} is reserved in PostgreSQL (it names every role, or none)`;
+  if (/^pg_/i.test(name)) return `${JSON.stringify(name)} starts with pg_, which PostgreSQL reserves for its own roles`;
+  return undefined;
+}
+
+export function desiredState(model: ProvisionModel): DesiredState {
+  const state: DesiredState = { products: [], roles: new Map(), schemas: new Map(), relations: new Map(), reserved: new Set(), productsByDomain: new Map(), productOrigins: new Map(), findings: [] };
+  const known = new Set(model.findings.map((f) => `${f.ruleId}\u0000${f.file}\u0000${f.path}`));
+  const report = (origin: Origin, ruleId: string, message: string) => {
+    const finding = origin.document.finding({ ruleId, severity: "error", message, path: origin.pointer, stage: "provision" });
+    const key = `${ruleId}\u0000${finding.file}\u0000${finding.path}`;
+    if (!known.has(key)) state.findings.push(finding);
+    known.add(key);
+  };
+
+  const ownerRoles = new Set(model.products.map((p) => `${p.domain}${OWNER_SUFFIX}`));
+  const baseSchemas = new Set(model.products.map((p) => p.domain));
+  for (const product of model.products) {
+    const first = product.contracts[0];
+    if (!first) continue;
+    const domainOrigin: Origin = { document: first.document, pointer: "/domain" };
+    const owner = `${product.domain}${OWNER_SUFFIX}`;
+    const safe = `${product.domain}${SAFE_SUFFIX}`;
+    const longest = [owner, safe].find((name) => name.length > MAX_IDENTIFIER);
+    if (longest) {
+      report(domainOrigin, "provision-invalid-name", `Domain ${JSON.stringify(product.domain)} is too long for PostgreSQL: its ${longest === owner ? "owner role" : "masked-view schema"} ${longest} would be longer than ${MAX_IDENTIFIER} characters. Use a domain name of at most ${MAX_IDENTIFIER - OWNER_SUFFIX.length} characters.`);
+      continue;
+    }
+    if (/^pg_/i.test(product.domain)) {
+      report(domainOrigin, "provision-invalid-name", `Domain ${JSON.stringify(product.domain)} starts with pg_, which PostgreSQL reserves for its own schemas; rename the domain.`);
+      continue;
+    }
+    if (baseSchemas.has(safe)) {
+      report(domainOrigin, "provision-invalid-name", `Domain ${JSON.stringify(product.domain)}'s masked views go to schema ${safe}, which is also the schema of domain ${safe}; rename one of the domains.`);
+      continue;
+    }
+    state.products.push(`${product.domain}/${product.name}`);
+    state.productOrigins.set(`${product.domain}/${product.name}`, { document: first.document, pointer: "/schema" });
+    const planned = state.productsByDomain.get(product.domain) ?? new Set<string>();
+    planned.add(product.name);
+    state.productsByDomain.set(product.domain, planned);
+
+    if (!state.roles.has(owner)) state.roles.set(owner, { name: owner, kind: "owner", comment: `${MANAGED_ROLE_MARK}: owner of the schemas, tables and views of domain ${product.domain}`, origin: domainOrigin });
+    if (!state.schemas.has(product.domain)) {
+      state.schemas.set(product.domain, {
+        name: product.domain,
+        domain: product.domain,
+        owner,
+        comment: JSON.stringify({ domain: product.domain, holds: `the tables of the domain's data products; roles approved for sensitive data read them here, every other reader reads ${safe}`, managedBy: "meshkit" }),
+        usage: new Set(),
+        origin: domainOrigin,
+      });
+      state.schemas.set(safe, {
+        name: safe,
+        domain: product.domain,
+        owner,
+        comment: JSON.stringify({ domain: product.domain, holds: `one view per table of ${product.domain}, sensitive columns masked, for readers not approved for sensitive data`, managedBy: "meshkit" }),
+        usage: new Set(),
+        origin: domainOrigin,
+      });
+    }
+
+    for (const contract of product.contracts) {
+      const roles = contractRoles(contract, ownerRoles, report);
+      for (const role of roles) {
+        if (!state.roles.has(role.name)) state.roles.set(role.name, { name: role.name, kind: "consumer", comment: `${MANAGED_ROLE_MARK}: a group role data contracts grant access to; members come from the identity provider`, origin: role.origin });
+      }
+      for (const table of contract.tables) addTable(state, product, contract, table, roles, owner, safe, report);
+    }
+  }
+  return state;
+}
+
+interface PlannedRole {
+  name: string;
+  access: "read" | "write";
+  privacyApproved: boolean;
+  origin: Origin;
+}
+
+function contractRoles(contract: ContractSpec, ownerRoles: ReadonlySet<string>, report: (origin: Origin, ruleId: string, message: string) => void): PlannedRole[] {
+  const roles: PlannedRole[] = [];
+  for (const role of contract.roles) {
+    const origin: Origin = { document: contract.document, pointer: `${role.pointer}/role` };
+    const reserved = reservedRoleProblem(role.name);
+    if (reserved) {
+      report(origin, "provision-invalid-name", `Role ${reserved}; name the group role consumers are granted.`);
+      continue;
+    }
+    if (ownerRoles.has(role.name)) {
+      report(origin, "provision-invalid-name", `Role ${role.name} is the owner role meshkit gives a domain, which owns everything in it; name a consumer role instead.`);
+      continue;
+    }
+    roles.push({ name: role.name, access: role.access, privacyApproved: role.privacyApproved, origin });
+  }
+  return roles;
+}
+
+function addTable(
+  state: DesiredState,
+  product: ProductSpec,
+  contract: ContractSpec,
+  table: TableSpec,
+  roles: readonly PlannedRole[],
+  owner: string,
+  safe: string,
+  report: (origin: Origin, ruleId: string, message: string) => void,
+): void {
+  const origin: Origin = { document: contract.document, pointer: table.pointer };
+  const tableKey = relationKey(product.domain, table.name);
+  const viewKey = relationKey(safe, table.name);
+  if (state.relations.has(tableKey) || state.reserved.has(tableKey)) {
+    const other = state.relations.get(tableKey);
+    report(origin, "provision-object-conflict", `Table ${tableKey} is already provisioned for ${other ? `product ${other.product}` : "another contract"} of domain ${product.domain}; give this schema object another name (or physicalName).`);
+    return;
+  }
+  let usable = true;
+  const columns: DesiredColumn[] = [];
+  const masked: { column: DesiredColumn; sql: string; type: string; masking: string; classification: string }[] = [];
+  const seen = new Set<string>();
+  for (const column of table.columns) {
+    const columnOrigin: Origin = { document: contract.document, pointer: column.pointer };
+    if (seen.has(column.name)) {
+      report({ document: contract.document, pointer: `${column.pointer}/name` }, "provision-invalid-name", `Column ${column.name} appears twice in table ${tableKey}; a table's column names must differ.`);
+      usable = false;
+      continue;
+    }
+    seen.add(column.name);
+    const sqlType = column.types.postgres;
+    if (sqlType === undefined || !isSafeType(sqlType)) {
+      report({ document: contract.document, pointer: `${column.pointer}/logicalType` }, "provision-type-unmapped", `Column \`${table.name}.${column.name}\` has no PostgreSQL type${sqlType === undefined ? "" : ` (${JSON.stringify(sqlType)} is not a type meshkit writes)`}; table ${tableKey} is not provisioned until it has one.`);
+      usable = false;
+      continue;
+    }
+    const type = canonicalType(sqlType);
+    const classification = column.classification ?? "pii";
+    const sensitiveNote = column.sensitive ? `Sensitive (${classification}): readable in clear only by roles approved for it; masked in ${safe}.${table.name}.` : undefined;
+    const desired: DesiredColumn = { name: column.name, sqlType, type, notNull: column.required, comment: joinText(column.description, sensitiveNote), origin: columnOrigin };
+    columns.push(desired);
+    if (column.sensitive) masked.push({ column: desired, classification, ...maskedExpression(column.name, type, sqlType) });
+  }
+  if (!usable) {
+    state.reserved.add(tableKey);
+    state.reserved.add(viewKey);
+    return;
+  }
+
+  const comment = tableComment(product, contract, table);
+  const tableGrants = new Map<string, Set<string>>();
+  const viewGrants = new Map<string, Set<string>>();
+  for (const role of roles) {
+    const [target, privileges] = role.access === "write" ? [tableGrants, TABLE_PRIVILEGES] : role.privacyApproved ? [tableGrants, ["SELECT"] as const] : [viewGrants, ["SELECT"] as const];
+    const set = target.get(role.name) ?? new Set<string>();
+    for (const privilege of privileges) set.add(privilege);
+    target.set(role.name, set);
+  }
+  state.relations.set(tableKey, {
+    kind: "table",
+    schema: product.domain,
+    name: table.name,
+    owner,
+    comment,
+    columns,
+    primaryKey: table.primaryKey,
+    grants: tableGrants,
+    domain: product.domain,
+    product: product.name,
+    origin,
+  });
+  for (const role of tableGrants.keys()) state.schemas.get(product.domain)?.usage.add(role);
+  // PostgreSQL has no view without columns: readers of a column-less table have nothing to read.
+  if (columns.length === 0) return;
+
+  const viewColumns: DesiredColumn[] = columns.map((column) => {
+    const mask = masked.find((m) => m.column === column);
+    if (!mask) return { ...column, notNull: false };
+    const how = mask.masking === "sha256" ? "the hex SHA-256 digest of the value (equal values, equal digests)" : "always NULL";
+    return { ...column, type: mask.type, notNull: false, comment: joinText(descriptionOf(table, column.name), `Masked (${mask.classification}): ${how}; roles approved for it read ${tableKey}.`) };
+  });
+  const list = columns.map((column) => {
+    const mask = masked.find((m) => m.column === column);
+    return mask ? `${mask.sql} AS ${ident(column.name)}` : ident(column.name);
+  });
+  const select = `SELECT ${list.join(", ")} FROM ${qualified(product.domain, table.name)}`;
+  const definition = fingerprint(select);
+  const viewComment = JSON.stringify({
+    ...(JSON.parse(comment) as Record<string, unknown>),
+    view: `${tableKey} for readers not approved for sensitive data`,
+    masked: masked.map((m) => `${m.column.name} (${m.masking === "sha256" ? "sha256" : "null"})`),
+    definition,
+    managedBy: "meshkit",
+  });
+  state.relations.set(viewKey, {
+    kind: "view",
+    schema: safe,
+    name: table.name,
+    owner,
+    comment: viewComment,
+    columns: viewColumns,
+    primaryKey: [],
+    select,
+    fingerprint: definition,
+    base: tableKey,
+    masked: masked.map((m) => m.column.name),
+    grants: viewGrants,
+    domain: product.domain,
+    product: product.name,
+    origin,
+  });
+  for (const role of viewGrants.keys()) state.schemas.get(safe)?.usage.add(role);
+}
+
+function descriptionOf(table: TableSpec, column: string): string | undefined {
+  return table.columns.find((c) => c.name === column)?.description;
+}
+
+function joinText(...parts: (string | undefined)[]): string | null {
+  const text = parts.filter((p): p is string => typeof p === "string" && p.trim() !== "").map((p) => p.trim()).join(" ");
+  return text === "" ? null : text;
+}

@@ -1,0 +1,534 @@
+/**
+ * The postgres planner against a real server (initdb + pg_ctl on a loopback port, password
+ * authentication). Access control is proven the only way that counts: by logging in as a member of
+ * each contract role and reading. Fails, never skips, when PostgreSQL is not installed.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { loadText } from "@meshkit/core";
+import { type PostgresServer, startPostgres } from "@meshkit/core/testing/postgres";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ProvisionModel, provisionModel } from "./model.js";
+import { type PostgresConnection, PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
+
+let server: PostgresServer;
+/** A superuser session for setting up and inspecting; planner and role sessions have their own. */
+let admin: pg.Client;
+
+beforeAll(async () => {
+  server = await startPostgres({ database: "warehouse" });
+  admin = new pg.Client({ host: server.host, port: server.port, database: server.database, user: server.user, password: server.password });
+  await admin.connect();
+});
+
+afterAll(async () => {
+  await admin?.end();
+  await server?.stop();
+});
+
+function connection(): PostgresConnection {
+  return { label: "prod", host: server.host, port: server.port, database: server.database, user: server.user, password: server.password };
+}
+
+interface ContractOptions {
+  domain: string;
+  id?: string;
+  version?: string;
+  schema: string;
+  roles?: string;
+}
+
+function contractYaml(o: ContractOptions): string {
+  return `apiVersion: v3.1.0
+kind: DataContract
+id: ${o.id ?? `${o.domain}-contract`}
+version: ${o.version ?? "1.0.0"}
+status: active
+name: ${o.id ?? o.domain}
+domain: ${o.domain}
+team:
+  name: ${o.domain}-data
+  members:
+    - username: ana@example.com
+      role: owner
+slaProperties:
+  - property: retention
+    value: 1
+    unit: y
+schema:
+${o.schema}
+${o.roles ? `roles:\n${o.roles}` : ""}`;
+}
+
+function modelOf(...contracts: string[]): ProvisionModel {
+  const documents = contracts.flatMap((text, i) => loadText(`contract-${i}.odcs.yaml`, text).documents);
+  const model = provisionModel({ contracts: documents, products: [] });
+  return model;
+}
+
+/** Runs SQL as a login user, on a connection of its own. */
+async function as<T extends pg.QueryResultRow = Record<string, unknown>>(user: string, password: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ host: server.host, port: server.port, database: server.database, user, password });
+  await client.connect();
+  try {
+    const result = (await client.query<T>(sql)) as pg.QueryResult<T> | pg.QueryResult<T>[];
+    // Several statements give one result each: the last one's rows.
+    return Array.isArray(result) ? result[result.length - 1]!.rows : result.rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function superuser<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string): Promise<T[]> {
+  const result = (await admin.query<T>(sql)) as pg.QueryResult<T> | pg.QueryResult<T>[];
+  return Array.isArray(result) ? result[result.length - 1]!.rows : result.rows;
+}
+
+async function expectDenied(promise: Promise<unknown>): Promise<void> {
+  await expect(promise).rejects.toMatchObject({ code: "42501" });
+}
+
+/** A login user (as the identity provider would make one) who is a member of `roles`. */
+async function loginUser(name: string, roles: string[]): Promise<string> {
+  const password = randomBytes(12).toString("base64url");
+  await superuser(`CREATE USER ${pg.escapeIdentifier(name)} PASSWORD ${pg.escapeLiteral(password)}${roles.length ? ` IN ROLE ${roles.map(pg.escapeIdentifier).join(", ")}` : ""}`);
+  return password;
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+const CRM_SCHEMA = `  - name: customers
+    description: One row per customer.
+    properties:
+      - name: customer_id
+        logicalType: integer
+        primaryKey: true
+        description: The customer's number.
+      - name: email
+        logicalType: string
+        classification: restricted
+        tags: [pii]
+        description: Where we write to.
+      - name: name
+        logicalType: string
+        logicalTypeOptions: { maxLength: 40 }
+      - name: birth_date
+        logicalType: date
+        classification: confidential
+  - name: order
+    description: A reserved word as a table name.
+    properties:
+      - name: id
+        logicalType: integer
+        primaryKey: true
+      - name: user
+        logicalType: string
+        required: true
+`;
+
+const CRM_ROLES = `  - role: crm_privacy_team
+    access: read
+    customProperties:
+      - property: privacyApproved
+        value: true
+  - role: crm_analyst
+    access: read
+  - role: crm_loader
+    access: write
+`;
+
+describe("access control, proven by logging in as each role", () => {
+  const crm = () => modelOf(contractYaml({ domain: "crm", schema: CRM_SCHEMA, roles: CRM_ROLES }));
+  const passwords: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const first = await applyPostgres(crm(), connection());
+    expect(first.findings).toEqual([]);
+    expect(first.applied).toBe(true);
+    await superuser(`INSERT INTO crm.customers VALUES (1, 'ana@example.com', 'Ana', '1990-01-02'), (2, 'bo@example.com', 'Bo', NULL), (3, NULL, 'Cy', '1985-05-05')`);
+    await superuser(`INSERT INTO crm."order" (id, "user") VALUES (10, 'ana')`);
+    passwords.alice = await loginUser("alice", ["crm_privacy_team"]);
+    passwords.bob = await loginUser("bob", ["crm_analyst"]);
+    passwords.carol = await loginUser("carol", ["crm_loader"]);
+    passwords.dave = await loginUser("dave", []);
+  });
+
+  it("plans every object on an empty server, and nothing once applied (idempotent)", async () => {
+    const fresh = await planPostgres(modelOf(contractYaml({ domain: "crm_fresh", schema: CRM_SCHEMA, roles: CRM_ROLES.replaceAll("crm_", "crmf_") })), connection());
+    expect(fresh.findings).toEqual([]);
+    const lines = fresh.plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}${c.detail ? ` (${c.detail})` : ""}`);
+    expect(lines).toEqual([
+      "create role crm_fresh_owner (owner role (NOLOGIN))",
+      "create role crmf_analyst (group role (NOLOGIN))",
+      "create role crmf_loader (group role (NOLOGIN))",
+      "create role crmf_privacy_team (group role (NOLOGIN))",
+      "create schema crm_fresh (owner crm_fresh_owner)",
+      "create schema crm_fresh_safe (owner crm_fresh_owner)",
+      "create table crm_fresh.customers (4 columns, primary key (customer_id))",
+      "create table crm_fresh.order (2 columns, primary key (id))",
+      "create view crm_fresh_safe.customers (of crm_fresh.customers, masking email, birth_date)",
+      "create view crm_fresh_safe.order (of crm_fresh.order, nothing to mask)",
+      "create grant crm_fresh.customers (SELECT, INSERT, UPDATE, DELETE to crmf_loader)",
+      "create grant crm_fresh.customers (SELECT to crmf_privacy_team)",
+      "create grant crm_fresh.order (SELECT, INSERT, UPDATE, DELETE to crmf_loader)",
+      "create grant crm_fresh.order (SELECT to crmf_privacy_team)",
+      "create grant crm_fresh_safe.customers (SELECT to crmf_analyst)",
+      "create grant crm_fresh_safe.order (SELECT to crmf_analyst)",
+      "create grant crm_fresh (USAGE to crmf_loader)",
+      "create grant crm_fresh (USAGE to crmf_privacy_team)",
+      "create grant crm_fresh_safe (USAGE to crmf_analyst)",
+    ]);
+    expect(fresh.plan.changes.some((c) => c.destructive)).toBe(false);
+    // Every identifier is quoted; the reserved words only work that way.
+    expect(fresh.statements).toContain('CREATE TABLE "crm_fresh"."order" ("id" bigint NOT NULL, "user" text NOT NULL, PRIMARY KEY ("id"))');
+
+    const again = await planPostgres(crm(), connection());
+    expect(again.plan.changes).toEqual([]);
+    expect(again.statements).toEqual([]);
+    const reapplied = await applyPostgres(crm(), connection());
+    expect(reapplied).toMatchObject({ applied: true, plan: { changes: [] } });
+    // A plain, serialisable result: what --out writes.
+    expect(Object.keys(reapplied).sort()).toEqual(["applied", "findings", "plan", "statements"]);
+    expect(JSON.parse(JSON.stringify(fresh.plan))).toEqual(fresh.plan);
+  });
+
+  it("lets a privacy-approved reader read the table, sensitive columns in clear, and nothing more", async () => {
+    const rows = await as("alice", passwords.alice!, "SELECT customer_id, email, birth_date::text AS birth_date FROM crm.customers ORDER BY customer_id");
+    expect(rows).toEqual([
+      { customer_id: "1", email: "ana@example.com", birth_date: "1990-01-02" },
+      { customer_id: "2", email: "bo@example.com", birth_date: null },
+      { customer_id: "3", email: null, birth_date: "1985-05-05" },
+    ]);
+    expect(await as("alice", passwords.alice!, 'SELECT "user" FROM crm."order"')).toEqual([{ user: "ana" }]);
+    await expectDenied(as("alice", passwords.alice!, "INSERT INTO crm.customers (customer_id) VALUES (99)"));
+    await expectDenied(as("alice", passwords.alice!, "SELECT * FROM crm_safe.customers"));
+  });
+
+  it("keeps a reader not approved for PII out of the table, and shows it the masked view", async () => {
+    await expectDenied(as("bob", passwords.bob!, "SELECT * FROM crm.customers"));
+    await expectDenied(as("bob", passwords.bob!, "SELECT customer_id FROM crm.customers"));
+    const rows = await as("bob", passwords.bob!, "SET search_path = crm_safe; SELECT customer_id, email, name, birth_date FROM customers ORDER BY customer_id");
+    expect(rows).toEqual([
+      { customer_id: "1", email: sha256("ana@example.com"), name: "Ana", birth_date: null },
+      { customer_id: "2", email: sha256("bo@example.com"), name: "Bo", birth_date: null },
+      { customer_id: "3", email: null, name: "Cy", birth_date: null },
+    ]);
+    expect(await as("bob", passwords.bob!, 'SELECT "user" FROM crm_safe."order"')).toEqual([{ user: "ana" }]);
+    await expectDenied(as("bob", passwords.bob!, "INSERT INTO crm_safe.\"order\" (id, \"user\") VALUES (11, 'x')"));
+  });
+
+  it("lets a writer insert, update and delete, and nothing more", async () => {
+    await as("carol", passwords.carol!, "INSERT INTO crm.customers VALUES (4, 'di@example.com', 'Di', NULL)");
+    await as("carol", passwords.carol!, "UPDATE crm.customers SET name = 'Diana' WHERE customer_id = 4");
+    expect(await as("carol", passwords.carol!, "SELECT name FROM crm.customers WHERE customer_id = 4")).toEqual([{ name: "Diana" }]);
+    await as("carol", passwords.carol!, "DELETE FROM crm.customers WHERE customer_id = 4");
+    await expectDenied(as("carol", passwords.carol!, "TRUNCATE crm.customers"));
+    await expectDenied(as("carol", passwords.carol!, "SELECT * FROM crm_safe.customers"));
+    await expectDenied(as("carol", passwords.carol!, "CREATE TABLE crm.mine (x int)"));
+  });
+
+  it("gives a user with no contract role, and PUBLIC, nothing at all", async () => {
+    for (const sql of ["SELECT 1 FROM crm.customers", "SELECT 1 FROM crm_safe.customers", 'SELECT 1 FROM crm."order"', 'SELECT 1 FROM crm_safe."order"']) {
+      await expectDenied(as("dave", passwords.dave!, sql));
+    }
+    const publicAccess = await superuser<{ object: string }>(
+      "SELECT n.nspname AS object FROM pg_namespace n WHERE n.nspname IN ('crm', 'crm_safe') AND (has_schema_privilege('public', n.oid, 'USAGE') OR has_schema_privilege('public', n.oid, 'CREATE')) " +
+        "UNION ALL SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('crm', 'crm_safe') AND c.relkind IN ('r', 'v') " +
+        "AND has_table_privilege('public', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')",
+    );
+    expect(publicAccess).toEqual([]);
+  });
+
+  it("marks what it made: table metadata, column notes, masked-view notes, managed roles", async () => {
+    const [table] = await superuser<{ comment: string; email: string; safe: string; view: string; role: string }>(
+      "SELECT obj_description('crm.customers'::regclass, 'pg_class') AS comment, col_description('crm.customers'::regclass, 2) AS email, " +
+        "col_description('crm_safe.customers'::regclass, 2) AS safe, obj_description('crm_safe.customers'::regclass, 'pg_class') AS view, " +
+        "shobj_description((SELECT oid FROM pg_roles WHERE rolname = 'crm_analyst'), 'pg_authid') AS role",
+    );
+    expect(JSON.parse(table!.comment)).toMatchObject({ product: "crm", domain: "crm", owner: "ana@example.com", contract: "crm-contract", contractVersion: "1.0.0", sla: { retention: "1 y" }, managedBy: "meshkit" });
+    expect(table!.email).toBe("Where we write to. Sensitive (restricted): readable in clear only by roles approved for it; masked in crm_safe.customers.");
+    expect(table!.safe).toBe("Where we write to. Masked (restricted): the hex SHA-256 digest of the value (equal values, equal digests); roles approved for it read crm.customers.");
+    expect(JSON.parse(table!.view)).toMatchObject({ masked: ["email (sha256)", "birth_date (null)"], managedBy: "meshkit" });
+    expect(table!.role).toContain("managed by meshkit");
+    const owners = await superuser<{ owner: string }>("SELECT DISTINCT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relnamespace IN ('crm'::regnamespace, 'crm_safe'::regnamespace) AND relkind IN ('r', 'v')");
+    expect(owners).toEqual([{ owner: "crm_owner" }]);
+    const [login] = await superuser<{ rolcanlogin: boolean }>("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'crm_owner'");
+    expect(login!.rolcanlogin).toBe(false);
+  });
+});
+
+const SHOP_ROLES = `  - role: shop_reader
+    access: read
+  - role: shop_writer
+    access: write
+`;
+
+function shopSchema(o: { noteLength?: number; phone?: boolean; note?: boolean; refunds?: boolean } = {}): string {
+  return `  - name: orders
+    properties:
+      - name: order_id
+        logicalType: integer
+        primaryKey: true
+      - name: email
+        logicalType: string
+        tags: [pii]
+      - name: amount
+        logicalType: number
+        physicalType: DECIMAL(12,2)
+${o.note === false ? "" : `      - name: note\n        logicalType: string\n        logicalTypeOptions: { maxLength: ${o.noteLength ?? 20} }\n`}${o.phone ? "      - name: phone\n        logicalType: string\n        classification: restricted\n" : ""}${o.refunds === false ? "" : "  - name: refunds\n    properties:\n      - name: refund_id\n        logicalType: integer\n        primaryKey: true\n"}`;
+}
+
+describe("changes: additive in place, destructive only when allowed, drift revoked", () => {
+  const shop = (schema = shopSchema(), roles = SHOP_ROLES, version = "1.0.0") => modelOf(contractYaml({ domain: "shop", schema, roles, version }));
+  let readerPassword = "";
+  let writerPassword = "";
+
+  beforeAll(async () => {
+    expect((await applyPostgres(shop(), connection())).applied).toBe(true);
+    await superuser("INSERT INTO shop.orders VALUES (1, 'ana@example.com', 12.50, 'first'), (2, 'bo@example.com', 7.25, 'second')");
+    readerPassword = await loginUser("shop_reader_login", ["shop_reader"]);
+    writerPassword = await loginUser("shop_writer_login", ["shop_writer"]);
+  });
+
+  it("adds a column and widens another in place, keeping the rows and the readers' access", async () => {
+    const next = shop(shopSchema({ noteLength: 40, phone: true }), SHOP_ROLES, "1.1.0");
+    const planned = await planPostgres(next, connection());
+    expect(planned.findings).toEqual([]);
+    expect(planned.plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}${c.destructive ? " !" : ""}`)).toEqual([
+      "update column shop.orders.note",
+      "create column shop.orders.phone",
+      "update view shop_safe.orders",
+      "update comment shop.orders",
+      "update comment shop.refunds",
+      "update comment shop_safe.refunds",
+    ]);
+    const applied = await applyPostgres(next, connection());
+    expect(applied.applied).toBe(true);
+    await superuser("UPDATE shop.orders SET phone = '+1 555' WHERE order_id = 1");
+    expect(await superuser("SELECT order_id, amount::text AS amount, note FROM shop.orders ORDER BY order_id")).toEqual([
+      { order_id: "1", amount: "12.50", note: "first" },
+      { order_id: "2", amount: "7.25", note: "second" },
+    ]);
+    const [note] = await superuser<{ type: string }>("SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'shop.orders'::regclass AND attname = 'note'");
+    expect(note!.type).toBe("character varying(40)");
+    // The recreated view still has its reader, and masks the new column too.
+    expect(await as("shop_reader_login", readerPassword, "SELECT order_id, email, phone FROM shop_safe.orders ORDER BY order_id")).toEqual([
+      { order_id: "1", email: sha256("ana@example.com"), phone: sha256("+1 555") },
+      { order_id: "2", email: sha256("bo@example.com"), phone: null },
+    ]);
+    expect((await planPostgres(next, connection())).plan.changes).toEqual([]);
+  });
+
+  it("refuses to drop a column or a table without allowDestructive, changing nothing, and drops them with it", async () => {
+    const smaller = shop(shopSchema({ noteLength: 40, phone: true, note: false, refunds: false }), SHOP_ROLES, "2.0.0");
+    const refused = await applyPostgres(smaller, connection());
+    expect(refused.applied).toBe(false);
+    const destructive = refused.plan.changes.filter((c) => c.destructive).map((c) => `${c.action} ${c.kind} ${c.address}`);
+    expect(destructive).toEqual(["delete view shop_safe.refunds", "delete column shop.orders.note", "delete table shop.refunds"]);
+    expect(refused.findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["provision-destructive-change", "/schema"],
+      ["provision-destructive-change", "/schema/0"],
+      ["provision-destructive-change", "/schema"],
+    ]);
+    expect(refused.findings[1]!.message).toMatch(/^Refused: delete column shop\.orders\.note .*--allow-destructive/);
+    const columns = await superuser("SELECT attname FROM pg_attribute WHERE attrelid = 'shop.orders'::regclass AND attname = 'note'");
+    expect(columns).toHaveLength(1);
+    expect(await superuser("SELECT to_regclass('shop.refunds')::text AS t")).toEqual([{ t: "shop.refunds" }]);
+    const [comment] = await superuser<{ c: string }>("SELECT obj_description('shop.orders'::regclass, 'pg_class') AS c");
+    expect(JSON.parse(comment!.c).contractVersion).toBe("1.1.0");
+
+    const allowed = await applyPostgres(smaller, connection(), { allowDestructive: true });
+    expect(allowed).toMatchObject({ applied: true, findings: [] });
+    expect(await superuser("SELECT to_regclass('shop.refunds')::text AS t, to_regclass('shop_safe.refunds')::text AS v")).toEqual([{ t: null, v: null }]);
+    expect(await superuser("SELECT order_id, email FROM shop.orders ORDER BY order_id")).toEqual([
+      { order_id: "1", email: "ana@example.com" },
+      { order_id: "2", email: "bo@example.com" },
+    ]);
+    expect(await as("shop_reader_login", readerPassword, "SELECT order_id FROM shop_safe.orders ORDER BY order_id")).toEqual([{ order_id: "1" }, { order_id: "2" }]);
+    expect((await planPostgres(smaller, connection())).plan.changes).toEqual([]);
+  });
+
+  it("revokes what a role removed from the contract had, only when allowed", async () => {
+    const schema = shopSchema({ noteLength: 40, phone: true, note: false, refunds: false });
+    await as("shop_writer_login", writerPassword, "INSERT INTO shop.orders (order_id, amount) VALUES (3, 1)");
+    const withoutWriter = shop(schema, "  - role: shop_reader\n    access: read\n", "3.0.0");
+    const refused = await applyPostgres(withoutWriter, connection());
+    expect(refused.applied).toBe(false);
+    expect(refused.plan.changes.filter((c) => c.destructive).map((c) => `${c.kind} ${c.address}: ${c.detail}`)).toEqual([
+      "grant shop.orders: revoke SELECT, INSERT, UPDATE, DELETE from shop_writer",
+      "grant shop: revoke USAGE from shop_writer",
+    ]);
+    await as("shop_writer_login", writerPassword, "INSERT INTO shop.orders (order_id, amount) VALUES (4, 1)");
+    expect((await applyPostgres(withoutWriter, connection(), { allowDestructive: true })).applied).toBe(true);
+    await expectDenied(as("shop_writer_login", writerPassword, "INSERT INTO shop.orders (order_id, amount) VALUES (5, 1)"));
+    // The role itself stays: roles are cluster-wide and never dropped.
+    expect(await superuser("SELECT rolname FROM pg_roles WHERE rolname = 'shop_writer'")).toHaveLength(1);
+  });
+
+  it("revokes drift: PUBLIC at once, a hand-made grant only when allowed", async () => {
+    const current = shop(shopSchema({ noteLength: 40, phone: true, note: false, refunds: false }), "  - role: shop_reader\n    access: read\n", "3.0.0");
+    await superuser("GRANT SELECT ON shop.orders TO PUBLIC; GRANT USAGE ON SCHEMA shop TO PUBLIC");
+    const publicOnly = await applyPostgres(current, connection());
+    expect(publicOnly.applied).toBe(true);
+    expect(publicOnly.plan.changes.map((c) => `${c.kind} ${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual(["grant shop.orders: revoke SELECT from PUBLIC", "grant shop: revoke USAGE from PUBLIC"]);
+
+    await superuser("CREATE ROLE shop_intruder; GRANT SELECT, UPDATE ON shop.orders TO shop_intruder WITH GRANT OPTION; GRANT SELECT (email) ON shop_safe.orders TO shop_intruder");
+    const refused = await applyPostgres(current, connection());
+    expect(refused.applied).toBe(false);
+    expect(refused.plan.changes.map((c) => `${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual([
+      "shop.orders: revoke SELECT, UPDATE from shop_intruder !",
+      "shop_safe.orders.email: revoke SELECT from shop_intruder (column privileges are not part of the contract) !",
+    ]);
+    expect((await applyPostgres(current, connection(), { allowDestructive: true })).applied).toBe(true);
+    const left = await superuser("SELECT has_table_privilege('shop_intruder', 'shop.orders', 'SELECT') AS t, has_column_privilege('shop_intruder', 'shop_safe.orders', 'email', 'SELECT') AS c");
+    expect(left).toEqual([{ t: false, c: false }]);
+    expect((await planPostgres(current, connection())).plan.changes).toEqual([]);
+  });
+});
+
+describe("a failed apply leaves the database as it was", () => {
+  it("rolls back roles, schemas and tables when a statement fails half-way", async () => {
+    const model = modelOf(
+      contractYaml({
+        domain: "billing",
+        schema: "  - name: invoices\n    properties:\n      - name: id\n        logicalType: integer\n  - name: payments\n    properties:\n      - name: id\n        logicalType: integer\n",
+        roles: "  - role: billing_payer\n    access: read\n",
+      }),
+    );
+    // A type the server does not know, as a broken mapping would produce: CREATE TABLE payments fails after
+    // the roles, the schemas and the invoices table were created in the same transaction.
+    model.products[0]!.contracts[0]!.tables[1]!.columns[0]!.types.postgres = "no_such_type";
+    const planned = await planPostgres(model, connection());
+    expect(planned.plan.changes.map((c) => c.address).indexOf("billing.payments")).toBeGreaterThan(planned.plan.changes.map((c) => c.address).indexOf("billing.invoices"));
+    const failure = await applyPostgres(model, connection()).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PostgresProvisionError);
+    expect((failure as Error).message).toMatch(/^Apply failed at create table billing\.payments .*type "no_such_type" does not exist.*rolled back: nothing was changed/);
+    expect((failure as PostgresProvisionError).statement).toBe('CREATE TABLE "billing"."payments" ("id" no_such_type)');
+    const left = await superuser(
+      "SELECT (SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'billing%') AS schemas, (SELECT count(*) FROM pg_roles WHERE rolname LIKE 'billing%') AS roles, to_regclass('billing.invoices') AS invoices",
+    );
+    expect(left).toEqual([{ schemas: "0", roles: "0", invoices: null }]);
+  });
+
+  it("rolls back an additive change when a view it must recreate has a dependent object", async () => {
+    const schema = (length: number, extra = "") => `  - name: events\n    properties:\n      - name: id\n        logicalType: integer\n      - name: label\n        logicalType: string\n        logicalTypeOptions: { maxLength: ${length} }\n${extra}`;
+    const v1 = modelOf(contractYaml({ domain: "audit", schema: schema(10), roles: "  - role: audit_reader\n    access: read\n" }));
+    expect((await applyPostgres(v1, connection())).applied).toBe(true);
+    await superuser("INSERT INTO audit.events VALUES (1, 'x'); CREATE VIEW public.audit_report AS SELECT id, label FROM audit_safe.events");
+    const v2 = modelOf(contractYaml({ domain: "audit", schema: schema(30, "      - name: added\n        logicalType: boolean\n"), roles: "  - role: audit_reader\n    access: read\n", version: "1.1.0" }));
+    const failure = await applyPostgres(v2, connection()).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PostgresProvisionError);
+    expect((failure as Error).message).toMatch(/cannot drop view audit_safe\.events because other objects depend on it.*nothing was changed/);
+    const columns = await superuser("SELECT attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'audit.events'::regclass AND attnum > 0 ORDER BY attnum");
+    expect(columns).toEqual([
+      { attname: "id", type: "bigint" },
+      { attname: "label", type: "character varying(10)" },
+    ]);
+    expect(await superuser("SELECT * FROM public.audit_report")).toEqual([{ id: "1", label: "x" }]);
+    await superuser("DROP VIEW public.audit_report");
+    expect((await applyPostgres(v2, connection())).applied).toBe(true);
+    expect((await planPostgres(v2, connection())).plan.changes).toEqual([]);
+  });
+
+  it("takes turns when two applies run at once: both succeed, the second finds nothing to do", async () => {
+    const model = () => modelOf(contractYaml({ domain: "Ops", schema: "  - name: Incidents\n    properties:\n      - name: Id\n        logicalType: integer\n", roles: "  - role: Ops_Reader\n    access: read\n" }));
+    const [a, b] = await Promise.all([applyPostgres(model(), connection()), applyPostgres(model(), connection())]);
+    expect([a.applied, b.applied]).toEqual([true, true]);
+    expect([a.plan.changes.length, b.plan.changes.length].sort((x, y) => x - y)[0]).toBe(0);
+    // Case is kept, because every name is quoted.
+    expect(await superuser(`SELECT to_regclass('"Ops"."Incidents"')::text AS t, to_regclass('"Ops_safe"."Incidents"')::text AS v`)).toEqual([{ t: '"Ops"."Incidents"', v: '"Ops_safe"."Incidents"' }]);
+  });
+});
+
+describe("objects meshkit did not make, and names PostgreSQL cannot take", () => {
+  it("refuses to take over an existing schema or table, and applies nothing", async () => {
+    await superuser("CREATE SCHEMA legacy; CREATE TABLE legacy.accounts (id int); INSERT INTO legacy.accounts VALUES (1)");
+    const model = modelOf(contractYaml({ domain: "legacy", schema: "  - name: accounts\n    properties:\n      - name: id\n        logicalType: integer\n", roles: "  - role: legacy_reader\n    access: read\n" }));
+    const refused = await applyPostgres(model, connection());
+    expect(refused.applied).toBe(false);
+    // Both at once, so one round trip fixes them.
+    expect(refused.findings.map((f) => [f.ruleId, f.path, f.line])).toEqual([
+      ["provision-object-conflict", "/domain", 7],
+      ["provision-object-conflict", "/schema/0", 18],
+    ]);
+    expect(refused.findings[0]!.message).toMatch(/^Schema legacy exists and was not created by meshkit/);
+    expect(await superuser("SELECT rolname FROM pg_roles WHERE rolname LIKE 'legacy%'")).toEqual([]);
+
+    // Handing the schema over is explicit; the table still is not meshkit's.
+    await superuser(`COMMENT ON SCHEMA legacy IS '{"managedBy":"meshkit"}'`);
+    const table = await applyPostgres(model, connection());
+    expect(table.applied).toBe(false);
+    expect(table.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-object-conflict", "/schema/0"]]);
+    expect(table.findings[0]!.message).toMatch(/^Table legacy\.accounts exists and was not created by meshkit/);
+    expect(table.plan.changes.some((c) => c.address === "legacy.accounts")).toBe(false);
+    expect(await superuser("SELECT * FROM legacy.accounts")).toEqual([{ id: 1 }]);
+  });
+
+  it("never touches a table whose contract has a column it cannot write, and applies nothing", async () => {
+    const items = (extra = "") => `  - name: items\n    properties:\n      - name: id\n        logicalType: integer\n${extra}`;
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "inv", schema: items() })), connection())).applied).toBe(true);
+    await superuser("INSERT INTO inv.items VALUES (1)");
+    const broken = modelOf(contractYaml({ domain: "inv", schema: items("      - name: weird\n        logicalType: quaternion\n      - name: id\n        logicalType: integer\n") }));
+    expect(broken.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/1/logicalType"]]);
+    const planned = await planPostgres(broken, connection(), { allowDestructive: true });
+    // The model's finding is not repeated; the column named twice is the planner's own.
+    expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-invalid-name", "/schema/0/properties/2/name"]]);
+    expect(planned.plan.changes).toEqual([]);
+    const refused = await applyPostgres(broken, connection(), { allowDestructive: true });
+    expect(refused.applied).toBe(false);
+    expect(await superuser("SELECT id FROM inv.items")).toEqual([{ id: "1" }]);
+  });
+
+  it("leaves names the model refuses (quotes, spaces, ;) out, and reports names PostgreSQL reserves", async () => {
+    const model = modelOf(
+      contractYaml({
+        domain: "names",
+        schema: '  - name: my table\n    properties:\n      - name: id\n        logicalType: integer\n  - name: ok\n    properties:\n      - name: e"mail\n        logicalType: string\n      - name: id\n        logicalType: integer\n',
+        roles: "  - role: bad;role\n    access: read\n  - role: pg_reader\n    access: read\n  - role: public\n    access: read\n  - role: names_owner\n    access: read\n",
+      }),
+    );
+    expect(model.findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["provision-invalid-name", "/schema/0/name"],
+      ["provision-invalid-name", "/schema/1/properties/0/name"],
+      ["provision-invalid-name", "/roles/0/role"],
+    ]);
+    const planned = await planPostgres(model, connection());
+    expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["provision-invalid-name", "/roles/1/role"],
+      ["provision-invalid-name", "/roles/2/role"],
+      ["provision-invalid-name", "/roles/3/role"],
+    ]);
+    expect(planned.statements.join("\n")).not.toMatch(/my table|e"mail|bad;role|pg_reader|"public"/);
+    expect(planned.statements).toContain('CREATE TABLE "names"."ok" ("id" bigint)');
+    const refused = await applyPostgres(model, connection());
+    expect(refused.applied).toBe(false);
+    expect(await superuser("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'names%'")).toEqual([]);
+
+    const long = modelOf(contractYaml({ domain: `d${"x".repeat(59)}`, schema: "  - name: t\n    properties:\n      - name: id\n        logicalType: integer\n" }));
+    const tooLong = await planPostgres(long, connection());
+    expect(tooLong.findings.map((f) => f.message)).toEqual([expect.stringMatching(/too long for PostgreSQL: its owner role dx+_owner would be longer than 63 characters/)]);
+    expect(tooLong.plan.changes).toEqual([]);
+  });
+});
+
+describe("connection", () => {
+  it("reports a refused password in one line without the password", async () => {
+    const wrong = `not-it-${randomBytes(6).toString("hex")}`;
+    const failure = await planPostgres(modelOf(), { ...connection(), password: wrong }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PostgresProvisionError);
+    const message = (failure as Error).message;
+    expect(message).toMatch(/^Cannot connect to PostgreSQL server `prod` at 127\.0\.0\.1:\d+\/warehouse as `meshkit`: .*password authentication failed.*MESHKIT_POSTGRES_PASSWORD or PGPASSWORD/);
+    expect(message).not.toContain(wrong);
+    expect(message).not.toContain("\n");
+  });
+
+  it("takes host, port and database from the contract's server and credentials from the environment", () => {
+    expect(postgresConnectionFor({ server: "prod", type: "postgres", host: "db.internal", port: 6432, database: "analytics", schema: "sales" }, { PGUSER: "u1", MESHKIT_POSTGRES_USER: "u2", PGPASSWORD: "p1" })).toEqual({
+      ok: true,
+      connection: { label: "prod", host: "db.internal", port: 6432, database: "analytics", user: "u2", password: "p1" },
+    });
+    expect(postgresConnectionFor({ server: "prod", host: "db", database: "a" }, {})).toEqual({ ok: true, connection: { label: "prod", host: "db", port: 5432, database: "a" } });
+    expect(postgresConnectionFor({ server: "prod", host: "db" }, {})).toEqual({ ok: false, problem: "server `prod` has no database" });
+    expect(postgresConnectionFor({ server: "prod", host: "db", database: "a", port: "x" }, {})).toMatchObject({ ok: false });
+  });
+});

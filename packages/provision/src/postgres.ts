@@ -1,0 +1,683 @@
+/**
+ * The `postgres` planner: a product's contracts turned into schemas, tables, roles, grants and masked
+ * views on a real PostgreSQL server, planned against what the server has and applied in one transaction.
+ *
+ * ## What it makes, per domain `d`
+ * - Role `d_owner` (NOLOGIN): owns everything below. Nobody logs in as it; the domain's engineers are
+ *   granted it by the identity provider when they need to.
+ * - Schema `d`: one table per schema object (`physicalName`, else `name`), columns typed by types.ts,
+ *   NOT NULL for required properties, the primary key, `COMMENT ON TABLE` with `tableComment()` (product,
+ *   owner, contract and version, SLAs, `"managedBy":"meshkit"`), a comment per column (its description;
+ *   sensitive columns say so).
+ * - Schema `d_safe`: one view per table of `d`, same name, same columns, sensitive columns masked: text
+ *   becomes the hex SHA-256 of its value (equal values give equal digests, so joins and distinct counts
+ *   still work, but it is pseudonymisation, not anonymisation), every other type reads NULL of its own
+ *   type. Its comment lists the masked columns. Every table has a view, sensitive columns or not (a
+ *   table without columns excepted: PostgreSQL has no such view), so a reader has one place to look.
+ *
+ * ## Who reads what (least privilege; PUBLIC gets nothing, on schemas, tables or views)
+ * The contract's `roles` are group roles (created NOLOGIN when missing, marked `managed by meshkit` in
+ * their comment; logins belong to the company's identity provider, which grants these roles to people and
+ * services). Per role of a contract, on that contract's tables:
+ * | role | gets |
+ * |---|---|
+ * | `access: read`, `privacyApproved: true` | USAGE on `d`, SELECT on `d.<table>` |
+ * | `access: read`, not approved | USAGE on `d_safe`, SELECT on `d_safe.<table>`; nothing on `d` (not even USAGE) |
+ * | `access: write` | USAGE on `d`, SELECT, INSERT, UPDATE, DELETE on `d.<table>` (a writer has the data in hand when it writes it; a role that must not see sensitive values is a read role) |
+ * A consumer finds its table by its approval: approved roles and writers query `d.<table>`, every other
+ * reader `d_safe.<table>` (the same name, so `SET search_path = d_safe` is all a query needs). Any other
+ * privilege on a managed table or view (granted by hand, to PUBLIC, WITH GRANT OPTION, on a column) is
+ * drift and the plan revokes it.
+ *
+ * ## Plan and apply
+ * `planPostgres` reads the server's catalog (pg_roles, pg_namespace, pg_class, pg_attribute, pg_constraint,
+ * comments, ACLs via aclexplode) in a read-only snapshot and lists the changes; `applyPostgres` does the
+ * same inside ONE transaction, after an advisory lock (two applies take turns; the second finds nothing to
+ * do), and runs every statement there: PostgreSQL's DDL, CREATE ROLE and GRANT are transactional, so an
+ * error anywhere rolls everything back and nothing is half-applied. Plan and apply are idempotent: a second
+ * apply finds no change. The applying user needs CREATEROLE, CREATE on the database and membership in the
+ * owner roles (a superuser or the platform's provisioning role); each statement runs under
+ * `statement_timeout` and `lock_timeout`, with `search_path` pinned to pg_catalog.
+ *
+ * ## What counts as meshkit's, and what is destructive
+ * meshkit only changes what it made: schemas, tables and views whose comment is JSON with
+ * `"managedBy":"meshkit"`, and it only drops a table or view of a product being planned (its comment
+ * names the product). An existing object with a wanted name that is not meshkit's is a
+ * `provision-object-conflict` finding and nothing is applied (to hand an object over, comment it with
+ * `{"managedBy":"meshkit"}`). Roles are created when missing and never dropped (a role is cluster-wide and
+ * may hold grants elsewhere); removing a role from a contract revokes what it was granted. Destructive
+ * changes (dropping a table, view or column, a type change that is not a widening, revoking access from a
+ * role) are `provision-destructive-change` findings and apply refuses the whole plan unless
+ * `allowDestructive`; revoking from PUBLIC is a fix, not a loss, and needs no flag. Adding a required
+ * column to a table that has rows fails (rolled back): add it optional, backfill, then require it.
+ *
+ * ## Safety
+ * Every identifier is quoted (`pg.escapeIdentifier`), every comment escaped (`pg.escapeLiteral`), every
+ * catalog query binds its values; names were validated by the model first (letters, digits, `_`), and
+ * names PostgreSQL cannot take (too long once suffixed, `pg_*`, `public`) are findings.
+ *
+ * ## Connection
+ * `{ host, port, database, user, password }`: the caller takes host, port and database from the contract's
+ * `postgres` server entry and the credentials from `MESHKIT_POSTGRES_USER` / `MESHKIT_POSTGRES_PASSWORD`
+ * (else libpq's PGUSER / PGPASSWORD), see `postgresConnectionFor`. The password is never part of a message.
+ */
+import type { Finding, RuleMeta } from "@meshkit/core";
+import pg from "pg";
+import type { ProvisionModel } from "./model.js";
+import type { Change, ProvisionPlan } from "./plan.js";
+import { type DesiredColumn, type DesiredRelation, type DesiredState, type Origin, desiredState, managedMarker } from "./postgres-desired.js";
+import { commentLiteral, ident, isWidening, literal, qualified } from "./postgres-sql.js";
+import { type CurrentColumn, type CurrentRelation, type CurrentState, type Grant, PUBLIC, readState, relationKey } from "./postgres-state.js";
+
+/** Rules the PostgreSQL planner adds to PROVISION_RULES (the local planner may want the same one). */
+export const POSTGRES_PROVISION_RULES = [
+  { id: "provision-object-conflict", defaultSeverity: "error", stage: "provision", description: "An object the contract needs already exists and was not made by meshkit for this product (or two contracts want the same one); meshkit does not take it over." },
+] as const satisfies readonly RuleMeta[];
+
+/** Environment variables the user name is read from, in order (the same as contract-test's). */
+export const POSTGRES_USER_ENV = ["MESHKIT_POSTGRES_USER", "PGUSER"] as const;
+/** Environment variables the password is read from, in order. */
+export const POSTGRES_PASSWORD_ENV = ["MESHKIT_POSTGRES_PASSWORD", "PGPASSWORD"] as const;
+
+export interface PostgresConnection {
+  host: string;
+  port: number;
+  database: string;
+  user?: string;
+  password?: string;
+  /** The contract's name for the server, for messages. */
+  label?: string;
+}
+
+export interface PostgresProvisionOptions {
+  /** Let apply drop, narrow and revoke. Without it a plan with such changes is refused whole. */
+  allowDestructive?: boolean;
+  /** Longest connecting may take; default 10 s. */
+  connectTimeoutMs?: number;
+  /** Longest one statement may run (a type change rewrites its table); default 10 min. */
+  statementTimeoutMs?: number;
+  /** Longest a statement waits for a lock held by a running query; default 30 s. Waiting longer would queue every reader behind it. */
+  lockTimeoutMs?: number;
+}
+
+export interface PostgresPlanResult {
+  plan: ProvisionPlan;
+  /** The planner's own findings (conflicts, names PostgreSQL cannot take, destructive changes refused); the model's are the caller's. */
+  findings: Finding[];
+  /** Every statement apply runs, in order, for review. Holds names and comments, never a secret. */
+  statements: string[];
+}
+
+export interface PostgresApplyResult extends PostgresPlanResult {
+  /** True when the database now matches the contracts (also when there was nothing to do). */
+  applied: boolean;
+}
+
+/** The server could not be reached, or a statement failed (then nothing was changed). One line, no secret. */
+export class PostgresProvisionError extends Error {
+  override readonly name = "PostgresProvisionError";
+  constructor(
+    message: string,
+    /** The statement that failed, when one did. */
+    readonly statement?: string,
+  ) {
+    super(message);
+  }
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 600_000;
+const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
+/** pg_advisory_xact_lock(int4, int4) key: 'mesh', 'prov'. Concurrent applies on one database take turns. */
+const APPLY_LOCK = [0x6d657368, 0x70726f76] as const;
+
+/** host, port and database of a contract's `postgres` server entry, with the credentials from `env`. */
+export function postgresConnectionFor(
+  server: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; connection: PostgresConnection } | { ok: false; problem: string } {
+  const label = typeof server.server === "string" ? server.server : "postgres";
+  if (typeof server.host !== "string" || server.host === "") return { ok: false, problem: `server \`${label}\` has no host` };
+  if (typeof server.database !== "string" || server.database === "") return { ok: false, problem: `server \`${label}\` has no database` };
+  const port = server.port === undefined ? 5432 : Number(server.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, problem: `server \`${label}\` has port ${JSON.stringify(server.port)}, which is not a port number` };
+  const first = (names: readonly string[]) => names.map((name) => env[name]).find((value) => value !== undefined && value !== "");
+  const user = first(POSTGRES_USER_ENV);
+  const password = first(POSTGRES_PASSWORD_ENV);
+  return { ok: true, connection: { label, host: server.host, port, database: server.database, ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) } };
+}
+
+/** What apply would change, read in a read-only snapshot; changes nothing. */
+export async function planPostgres(model: ProvisionModel, connection: PostgresConnection, options: PostgresProvisionOptions = {}): Promise<PostgresPlanResult> {
+  const desired = desiredState(model);
+  const client = await connect(connection, options);
+  try {
+    const current = await session(client, connection, async () => {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      await setLocal(client, options);
+      return read(client, desired);
+    });
+    return publicResult(result(desired, current, options));
+  } finally {
+    await client.query("ROLLBACK").catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Plans again inside one transaction and carries the plan out there. Refused (nothing done, `applied:
+ * false`) when the model or the plan has an error finding, destructive changes without `allowDestructive`
+ * included. Throws PostgresProvisionError when a statement fails; the transaction is rolled back.
+ */
+export async function applyPostgres(model: ProvisionModel, connection: PostgresConnection, options: PostgresProvisionOptions = {}): Promise<PostgresApplyResult> {
+  const desired = desiredState(model);
+  const client = await connect(connection, options);
+  const secret = connection.password;
+  let open = false;
+  try {
+    const current = await session(client, connection, async () => {
+      await client.query("BEGIN");
+      open = true;
+      await setLocal(client, options, { lockTimeout: false });
+      // Waits for another apply (up to statement_timeout), then bounds every other lock wait.
+      await client.query("SELECT pg_catalog.pg_advisory_xact_lock($1::int4, $2::int4)", [...APPLY_LOCK]);
+      await setLocal(client, options);
+      return read(client, desired);
+    });
+    const planned = result(desired, current, options);
+    const blocked = [...model.findings, ...planned.findings].some((f) => f.severity === "error");
+    if (blocked || planned.plan.changes.length === 0) {
+      await client.query("ROLLBACK");
+      open = false;
+      return { ...publicResult(planned), applied: !blocked };
+    }
+    for (const step of orderedSteps(planned.steps)) {
+      for (const statement of step.sql) {
+        try {
+          await client.query(statement);
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => undefined);
+          open = false;
+          const what = step.change ? describeChange(step.change) : "preparing a change";
+          throw new PostgresProvisionError(scrub(`Apply failed at ${what}: ${pgMessage(error)}. The transaction was rolled back: nothing was changed.`, secret), statement);
+        }
+      }
+    }
+    try {
+      await client.query("COMMIT");
+      open = false;
+    } catch (error) {
+      open = false;
+      throw new PostgresProvisionError(scrub(`Apply failed at COMMIT: ${pgMessage(error)}. Nothing was changed.`, secret));
+    }
+    return { ...publicResult(planned), applied: true };
+  } finally {
+    if (open) await client.query("ROLLBACK").catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Connection
+
+async function connect(connection: PostgresConnection, options: PostgresProvisionOptions): Promise<pg.Client> {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const secret = connection.password;
+  const client = new pg.Client({
+    host: connection.host,
+    port: connection.port,
+    database: connection.database,
+    ...(connection.user !== undefined ? { user: connection.user } : {}),
+    ...(secret !== undefined ? { password: secret } : {}),
+    connectionTimeoutMillis: connectTimeoutMs,
+    application_name: "meshkit provision",
+  });
+  // A connection lost between queries is reported by the next query; without a listener it would crash the process.
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    const user = (client as unknown as { user?: string }).user ?? connection.user ?? "?";
+    throw new PostgresProvisionError(scrub(`Cannot connect to PostgreSQL server ${where(connection)} as \`${user}\`: ${connectionProblem(error, connectTimeoutMs)}`, secret));
+  }
+  return client;
+}
+
+/** Runs the reading part of a session, turning its errors into one-line PostgresProvisionErrors. */
+async function session<T>(client: pg.Client, connection: PostgresConnection, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    throw new PostgresProvisionError(scrub(`Cannot read the current state of PostgreSQL server ${where(connection)}: ${pgMessage(error)}`, connection.password));
+  }
+}
+
+/** Transaction-local settings: timeouts (lock_timeout 0 waits as long as statement_timeout allows) and a search_path nothing can shadow. */
+async function setLocal(client: pg.Client, options: PostgresProvisionOptions, { lockTimeout = true } = {}): Promise<void> {
+  await client.query(
+    "SELECT pg_catalog.set_config('statement_timeout', $1, true), pg_catalog.set_config('lock_timeout', $2, true), pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true)",
+    [String(positive(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS, "statementTimeoutMs")), lockTimeout ? String(positive(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, "lockTimeoutMs")) : "0"],
+  );
+}
+
+function read(client: pg.Client, desired: DesiredState): Promise<CurrentState> {
+  return readState(client, [...desired.schemas.keys()], [...desired.roles.keys()]);
+}
+
+function where(connection: PostgresConnection): string {
+  return `${connection.label ? `\`${connection.label}\` at ` : ""}${connection.host}:${connection.port}/${connection.database}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Diff
+
+/** Apply runs steps phase by phase (stable within a phase): roles, schemas, views out of the way, tables, views, comments, grants. */
+const PHASE = { roles: 0, schemas: 1, dropViews: 2, tables: 3, views: 4, comments: 5, grants: 6, schemaGrants: 7 } as const;
+
+interface Step {
+  phase: number;
+  /** Absent for a statement that belongs to another step's change (a view dropped before it is recreated). */
+  change?: Change;
+  sql: string[];
+  origin: Origin;
+}
+
+type Planned = PostgresPlanResult & { steps: Step[] };
+
+function result(desired: DesiredState, current: CurrentState, options: PostgresProvisionOptions): Planned {
+  const { steps, findings } = diff(desired, current);
+  const ordered = orderedSteps(steps);
+  if (!options.allowDestructive) {
+    for (const step of ordered) {
+      if (!step.change?.destructive) continue;
+      findings.push(
+        step.origin.document.finding({
+          ruleId: "provision-destructive-change",
+          severity: "error",
+          message: `Refused: ${describeChange(step.change)} would lose data or access. Nothing is applied while the plan has such a change; re-run with --allow-destructive if it is intended.`,
+          path: step.origin.pointer,
+          stage: "provision",
+        }),
+      );
+    }
+  }
+  return {
+    plan: { kind: "meshkit-provision-plan", version: 1, target: "postgres", products: desired.products, changes: ordered.flatMap((s) => (s.change ? [s.change] : [])) },
+    findings: [...desired.findings, ...findings],
+    statements: ordered.flatMap((s) => s.sql),
+    steps: ordered,
+  };
+}
+
+function publicResult({ plan, findings, statements }: Planned): PostgresPlanResult {
+  return { plan, findings, statements };
+}
+
+function orderedSteps(steps: readonly Step[]): Step[] {
+  return steps.map((step, i) => ({ step, i })).sort((a, b) => a.step.phase - b.step.phase || a.i - b.i).map(({ step }) => step);
+}
+
+function describeChange(change: Change): string {
+  return `${change.action} ${change.kind} ${change.address}${change.detail ? ` (${change.detail})` : ""}`;
+}
+
+const TABLE_KINDS = new Set(["r", "p"]);
+const PRIVILEGE_ORDER = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "MAINTAIN", "USAGE", "CREATE", "TEMPORARY", "CONNECT"];
+const byPrivilege = (a: string, b: string) => (PRIVILEGE_ORDER.indexOf(a) >>> 0) - (PRIVILEGE_ORDER.indexOf(b) >>> 0) || a.localeCompare(b);
+const RELKIND_NAMES: Record<string, string> = { r: "a table", p: "a partitioned table", v: "a view", m: "a materialized view", f: "a foreign table", i: "an index", I: "an index", S: "a sequence", c: "a composite type" };
+
+function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; findings: Finding[] } {
+  const steps: Step[] = [];
+  const findings: Finding[] = [];
+  const add = (phase: number, origin: Origin, sql: string[], change?: Change) => steps.push({ phase, origin, sql, ...(change ? { change } : {}) });
+  const conflict = (origin: Origin, message: string) => findings.push(origin.document.finding({ ruleId: "provision-object-conflict", severity: "error", message, path: origin.pointer, stage: "provision" }));
+
+  // Roles: created when missing, never altered or dropped.
+  for (const role of sorted(desired.roles)) {
+    if (current.roles.has(role.name)) continue;
+    add(PHASE.roles, role.origin, [`CREATE ROLE ${ident(role.name)} NOLOGIN`, `COMMENT ON ROLE ${ident(role.name)} IS ${literal(role.comment)}`], {
+      action: "create",
+      kind: "role",
+      address: role.name,
+      detail: role.kind === "owner" ? "owner role (NOLOGIN)" : "group role (NOLOGIN)",
+    });
+  }
+
+  // Schemas.
+  const blockedSchemas = new Set<string>();
+  for (const schema of sorted(desired.schemas)) {
+    const existing = current.schemas.get(schema.name);
+    const name = ident(schema.name);
+    if (!existing) {
+      add(PHASE.schemas, schema.origin, [`CREATE SCHEMA ${name} AUTHORIZATION ${ident(schema.owner)}`, `REVOKE ALL ON SCHEMA ${name} FROM PUBLIC`, `COMMENT ON SCHEMA ${name} IS ${literal(schema.comment)}`], {
+        action: "create",
+        kind: "schema",
+        address: schema.name,
+        detail: `owner ${schema.owner}`,
+      });
+      continue;
+    }
+    if (!managedMarker(existing.comment)) {
+      blockedSchemas.add(schema.name);
+      conflict(schema.origin, `Schema ${schema.name} exists and was not created by meshkit (its comment is not meshkit's JSON): meshkit does not take over a schema. Rename the domain, or hand the schema over with COMMENT ON SCHEMA ${schema.name} IS '{"managedBy":"meshkit"}'.`);
+      continue;
+    }
+    if (existing.owner !== schema.owner) add(PHASE.schemas, schema.origin, [`ALTER SCHEMA ${name} OWNER TO ${ident(schema.owner)}`], { action: "update", kind: "schema", address: schema.name, detail: `owner ${existing.owner} → ${schema.owner}` });
+    if (existing.comment !== schema.comment) add(PHASE.schemas, schema.origin, [`COMMENT ON SCHEMA ${name} IS ${literal(schema.comment)}`], { action: "update", kind: "comment", address: schema.name, detail: "schema comment" });
+  }
+
+  // Relations: what to do with each desired one, views after their tables.
+  const skipped = new Set<string>();
+  const created = new Set<string>();
+  const recreated = new Set<string>();
+  const droppedColumns = new Map<string, Set<string>>();
+  const tablesBreakingViews = new Set<string>();
+  const relations = sorted(desired.relations);
+  for (const relation of relations.filter((r) => r.kind === "table")) {
+    const key = relationKey(relation.schema, relation.name);
+    const existing = current.relations.get(key);
+    if (!existing) {
+      created.add(key);
+      add(PHASE.tables, relation.origin, createTable(relation), { action: "create", kind: "table", address: key, detail: `${relation.columns.length} column${relation.columns.length === 1 ? "" : "s"}${relation.primaryKey.length ? `, primary key (${relation.primaryKey.join(", ")})` : ""}` });
+      continue;
+    }
+    const problem = ownershipProblem(relation, existing, "table");
+    if (problem || blockedSchemas.has(relation.schema)) {
+      skipped.add(key);
+      if (problem) conflict(relation.origin, problem);
+      continue;
+    }
+    const dropped = diffTable(relation, existing, add);
+    if (dropped.breaksViews) tablesBreakingViews.add(key);
+    droppedColumns.set(key, dropped.columns);
+  }
+  for (const relation of relations.filter((r) => r.kind === "view")) {
+    const key = relationKey(relation.schema, relation.name);
+    if (skipped.has(relation.base!)) {
+      skipped.add(key);
+      continue;
+    }
+    const existing = current.relations.get(key);
+    if (!existing) {
+      created.add(key);
+      add(PHASE.views, relation.origin, createView(relation, "create"), { action: "create", kind: "view", address: key, detail: maskedDetail(relation) });
+      continue;
+    }
+    const problem = ownershipProblem(relation, existing, "view");
+    if (problem || blockedSchemas.has(relation.schema)) {
+      skipped.add(key);
+      if (problem) conflict(relation.origin, problem);
+      continue;
+    }
+    const marker = managedMarker(existing.comment);
+    const compatible = existing.columns.length <= relation.columns.length && existing.columns.every((c, i) => c.name === relation.columns[i]!.name && c.type === relation.columns[i]!.type);
+    if (tablesBreakingViews.has(relation.base!) || !compatible) {
+      recreated.add(key);
+      const kept = existing.grants.filter((g) => relation.grants.get(g.grantee)?.has(g.privilege));
+      add(PHASE.dropViews, relation.origin, [`DROP VIEW ${qualified(relation.schema, relation.name)}`]);
+      add(PHASE.views, relation.origin, [...createView(relation, "create"), ...grantStatements(qualifiedKey(relation), kept)], { action: "update", kind: "view", address: key, detail: `recreated: ${maskedDetail(relation)}` });
+      continue;
+    }
+    if (marker?.definition !== relation.fingerprint) {
+      add(PHASE.views, relation.origin, createView(relation, "replace"), { action: "update", kind: "view", address: key, detail: `replaced: ${maskedDetail(relation)}` });
+    } else {
+      if (existing.comment !== relation.comment) add(PHASE.comments, relation.origin, [`COMMENT ON VIEW ${qualified(relation.schema, relation.name)} IS ${literal(relation.comment)}`], { action: "update", kind: "comment", address: key, detail: "view comment" });
+      diffColumnComments(relation, existing.columns, add);
+    }
+    if (existing.owner !== relation.owner) add(PHASE.views, relation.origin, [`ALTER VIEW ${qualified(relation.schema, relation.name)} OWNER TO ${ident(relation.owner)}`], { action: "update", kind: "view", address: key, detail: `owner ${existing.owner} → ${relation.owner}` });
+  }
+
+  // Managed relations of planned products that the contracts no longer name: dropped (views first).
+  const dropping = new Set<string>();
+  for (const [domain, products] of [...desired.productsByDomain].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const schema of [domain, `${domain}_safe`]) {
+      if (blockedSchemas.has(schema)) continue;
+      for (const existing of current.relationsBySchema.get(schema) ?? []) {
+        const key = relationKey(existing.schema, existing.name);
+        if (desired.relations.has(key) || desired.reserved.has(key)) continue;
+        const marker = managedMarker(existing.comment);
+        if (!marker || marker.domain !== domain || marker.product === undefined || !products.has(marker.product)) continue;
+        const origin = desired.productOrigins.get(`${domain}/${marker.product}`)!;
+        if (existing.relkind === "v") {
+          dropping.add(key);
+          add(PHASE.dropViews, origin, [`DROP VIEW ${qualified(existing.schema, existing.name)}`], { action: "delete", kind: "view", address: key, detail: `no longer in product ${marker.product}'s contracts`, destructive: true });
+        } else if (TABLE_KINDS.has(existing.relkind)) {
+          dropping.add(key);
+          add(PHASE.tables, origin, [`DROP TABLE ${qualified(existing.schema, existing.name)}`], { action: "delete", kind: "table", address: key, detail: `no longer in product ${marker.product}'s contracts; its rows are lost`, destructive: true });
+        }
+      }
+    }
+  }
+
+  // Grants on relations: what each role should have, nothing more.
+  for (const relation of relations) {
+    const key = relationKey(relation.schema, relation.name);
+    if (skipped.has(key)) continue;
+    const existing = created.has(key) ? undefined : current.relations.get(key);
+    diffGrants(key, `TABLE ${qualifiedKey(relation)}`, relation.grants, existing?.grants ?? [], relation.origin, add);
+    if (!existing || recreated.has(key)) continue;
+    const gone = droppedColumns.get(key) ?? new Set<string>();
+    for (const column of existing.columns) {
+      if (gone.has(column.name)) continue;
+      for (const grant of column.grants) {
+        add(PHASE.grants, relation.origin, [`REVOKE ${grant.privilege} (${ident(column.name)}) ON TABLE ${qualifiedKey(relation)} FROM ${grantee(grant.grantee)}`], {
+          action: "delete",
+          kind: "grant",
+          address: `${key}.${column.name}`,
+          detail: `revoke ${grant.privilege} from ${granteeName(grant.grantee)} (column privileges are not part of the contract)`,
+          ...(grant.grantee !== PUBLIC ? { destructive: true } : {}),
+        });
+      }
+    }
+  }
+
+  // USAGE on schemas: for the roles that have something to read there. A role keeps USAGE while it holds
+  // privileges on relations in the schema that this plan does not manage (another product's, someone else's).
+  for (const schema of sorted(desired.schemas)) {
+    if (blockedSchemas.has(schema.name)) continue;
+    const existing = current.schemas.get(schema.name);
+    const keep = new Set<string>();
+    for (const relation of current.relationsBySchema.get(schema.name) ?? []) {
+      const key = relationKey(relation.schema, relation.name);
+      if ((desired.relations.has(key) && !skipped.has(key)) || dropping.has(key)) continue;
+      for (const grant of [...relation.grants, ...relation.columns.flatMap((c) => c.grants)]) keep.add(grant.grantee);
+    }
+    const want = new Map<string, Set<string>>([...schema.usage].map((role) => [role, new Set(["USAGE"])]));
+    for (const grant of existing?.grants ?? []) if (grant.privilege === "USAGE" && keep.has(grant.grantee) && grant.grantee !== PUBLIC) want.set(grant.grantee, new Set(["USAGE"]));
+    diffGrants(schema.name, `SCHEMA ${ident(schema.name)}`, want, existing?.grants ?? [], schema.origin, add);
+  }
+  return { steps, findings };
+}
+
+/** Why `existing` cannot be the desired relation, or undefined when it is meshkit's, for this product. */
+function ownershipProblem(relation: DesiredRelation, existing: CurrentRelation, kind: "table" | "view"): string | undefined {
+  const key = relationKey(relation.schema, relation.name);
+  const wanted = kind === "table" ? TABLE_KINDS.has(existing.relkind) : existing.relkind === "v";
+  if (!wanted) return `${key} exists as ${RELKIND_NAMES[existing.relkind] ?? `a relation of kind ${existing.relkind}`}, where meshkit needs ${kind === "table" ? "a table" : "a view"}: rename the schema object (or its physicalName), or remove ${key}.`;
+  const marker = managedMarker(existing.comment);
+  if (!marker) return `${kind === "table" ? "Table" : "View"} ${key} exists and was not created by meshkit (its comment is not meshkit's JSON): meshkit does not take it over. Rename the schema object (or its physicalName), or hand the ${kind} over with COMMENT ON ${kind.toUpperCase()} ${key} IS '{"managedBy":"meshkit"}'.`;
+  if ((marker.domain !== undefined && marker.domain !== relation.domain) || (marker.product !== undefined && marker.product !== relation.product)) {
+    return `${kind === "table" ? "Table" : "View"} ${key} belongs to product ${marker.domain ?? relation.domain}/${marker.product ?? "?"} (per its comment), not ${relation.domain}/${relation.product}: give this schema object another name (or physicalName).`;
+  }
+  return undefined;
+}
+
+type AddStep = (phase: number, origin: Origin, sql: string[], change?: Change) => void;
+
+/** The ALTERs that make `existing` the desired table; returns what they drop and whether the table's view must be recreated. */
+function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: AddStep): { columns: Set<string>; breaksViews: boolean } {
+  const key = relationKey(relation.schema, relation.name);
+  const table = qualified(relation.schema, relation.name);
+  const dropped = new Set<string>();
+  let breaksViews = false;
+  const currentKey = existing.primaryKey?.columns ?? [];
+  const keyChanged = currentKey.join("\u0000") !== relation.primaryKey.join("\u0000");
+  const keyDetail = (cols: readonly string[]) => (cols.length ? `(${cols.join(", ")})` : "none");
+  if (keyChanged && existing.primaryKey) {
+    add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} DROP CONSTRAINT ${ident(existing.primaryKey.name)}`], { action: "update", kind: "table", address: key, detail: `primary key ${keyDetail(currentKey)} → ${keyDetail(relation.primaryKey)}` });
+  }
+  for (const column of existing.columns) {
+    if (relation.columns.some((c) => c.name === column.name)) continue;
+    dropped.add(column.name);
+    breaksViews = true;
+    add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} DROP COLUMN ${ident(column.name)}`], { action: "delete", kind: "column", address: `${key}.${column.name}`, detail: "no longer in the contract; its values are lost", destructive: true });
+  }
+  for (const column of relation.columns) {
+    const origin = column.origin;
+    const current = existing.columns.find((c) => c.name === column.name);
+    const address = `${key}.${column.name}`;
+    if (!current) {
+      add(PHASE.tables, origin, [`ALTER TABLE ${table} ADD COLUMN ${columnDefinition(column)}`, ...(column.comment !== null ? [`COMMENT ON COLUMN ${table}.${ident(column.name)} IS ${literal(column.comment)}`] : [])], {
+        action: "create",
+        kind: "column",
+        address,
+        detail: `${column.sqlType}${column.notNull ? " NOT NULL" : ""}`,
+      });
+      continue;
+    }
+    if (current.type !== column.type) {
+      breaksViews = true;
+      const widening = isWidening(current.type, column.type);
+      add(PHASE.tables, origin, [`ALTER TABLE ${table} ALTER COLUMN ${ident(column.name)} TYPE ${column.sqlType}${widening ? "" : ` USING ${ident(column.name)}::${column.sqlType}`}`], {
+        action: "update",
+        kind: "column",
+        address,
+        detail: `type ${current.type} → ${column.type}${widening ? "" : " (values are converted; a value that does not fit fails the apply)"}`,
+        ...(widening ? {} : { destructive: true }),
+      });
+    }
+    if (current.notNull !== column.notNull) {
+      add(PHASE.tables, origin, [`ALTER TABLE ${table} ALTER COLUMN ${ident(column.name)} ${column.notNull ? "SET" : "DROP"} NOT NULL`], { action: "update", kind: "column", address, detail: column.notNull ? "required (NOT NULL)" : "optional (NULL allowed)" });
+    }
+    if (current.comment !== column.comment) add(PHASE.comments, origin, [`COMMENT ON COLUMN ${table}.${ident(column.name)} IS ${commentLiteral(column.comment)}`], { action: "update", kind: "comment", address, detail: "column comment" });
+  }
+  if (keyChanged && relation.primaryKey.length > 0) {
+    add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} ADD PRIMARY KEY (${relation.primaryKey.map(ident).join(", ")})`], existing.primaryKey ? undefined : { action: "update", kind: "table", address: key, detail: `primary key none → ${keyDetail(relation.primaryKey)}` });
+  }
+  if (existing.owner !== relation.owner) add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} OWNER TO ${ident(relation.owner)}`], { action: "update", kind: "table", address: key, detail: `owner ${existing.owner} → ${relation.owner}` });
+  if (existing.comment !== relation.comment) add(PHASE.comments, relation.origin, [`COMMENT ON TABLE ${table} IS ${literal(relation.comment)}`], { action: "update", kind: "comment", address: key, detail: "table comment (product metadata)" });
+  return { columns: dropped, breaksViews };
+}
+
+function diffColumnComments(relation: DesiredRelation, columns: readonly CurrentColumn[], add: AddStep): void {
+  for (const column of relation.columns) {
+    const current = columns.find((c) => c.name === column.name);
+    if (current && current.comment !== column.comment) {
+      add(PHASE.comments, column.origin, [`COMMENT ON COLUMN ${qualifiedKey(relation)}.${ident(column.name)} IS ${commentLiteral(column.comment)}`], { action: "update", kind: "comment", address: `${relationKey(relation.schema, relation.name)}.${column.name}`, detail: "column comment" });
+    }
+  }
+}
+
+/** GRANTs for what is wanted and missing, REVOKEs for what is held and not wanted (and grant options nobody asked for). */
+function diffGrants(address: string, object: string, wanted: ReadonlyMap<string, ReadonlySet<string>>, held: readonly Grant[], origin: Origin, add: AddStep): void {
+  const on = object.startsWith("SCHEMA ") ? "schema" : "table";
+  for (const [role, privileges] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
+    const missing = [...privileges].filter((p) => !held.some((g) => g.grantee === role && g.privilege === p)).sort(byPrivilege);
+    if (missing.length > 0) add(PHASE[on === "table" ? "grants" : "schemaGrants"], origin, [`GRANT ${missing.join(", ")} ON ${object} TO ${ident(role)}`], { action: "create", kind: "grant", address, detail: `${missing.join(", ")} to ${role}` });
+  }
+  const byGrantee = new Map<string, { revoke: string[]; option: string[] }>();
+  for (const grant of held) {
+    const entry = byGrantee.get(grant.grantee) ?? { revoke: [], option: [] };
+    if (!wanted.get(grant.grantee)?.has(grant.privilege)) entry.revoke.push(grant.privilege);
+    else if (grant.grantable) entry.option.push(grant.privilege);
+    byGrantee.set(grant.grantee, entry);
+  }
+  for (const [role, { revoke, option }] of [...byGrantee].sort(([a], [b]) => a.localeCompare(b))) {
+    revoke.sort(byPrivilege);
+    option.sort(byPrivilege);
+    const destructive = role !== PUBLIC ? { destructive: true } : {};
+    const phase = PHASE[on === "table" ? "grants" : "schemaGrants"];
+    if (revoke.length > 0) add(phase, origin, [`REVOKE ${revoke.join(", ")} ON ${object} FROM ${grantee(role)}`], { action: "delete", kind: "grant", address, detail: `revoke ${revoke.join(", ")} from ${granteeName(role)}`, ...destructive });
+    if (option.length > 0) add(phase, origin, [`REVOKE GRANT OPTION FOR ${option.join(", ")} ON ${object} FROM ${grantee(role)}`], { action: "delete", kind: "grant", address, detail: `revoke the grant option for ${option.join(", ")} from ${granteeName(role)}`, ...destructive });
+  }
+}
+
+function grantStatements(table: string, grants: readonly Grant[]): string[] {
+  const byRole = new Map<string, string[]>();
+  for (const grant of grants) byRole.set(grant.grantee, [...(byRole.get(grant.grantee) ?? []), grant.privilege]);
+  return [...byRole].map(([role, privileges]) => `GRANT ${privileges.join(", ")} ON TABLE ${table} TO ${grantee(role)}`);
+}
+
+function createTable(relation: DesiredRelation): string[] {
+  const table = qualifiedKey(relation);
+  const parts = relation.columns.map(columnDefinition);
+  if (relation.primaryKey.length > 0) parts.push(`PRIMARY KEY (${relation.primaryKey.map(ident).join(", ")})`);
+  return [
+    `CREATE TABLE ${table} (${parts.join(", ")})`,
+    `ALTER TABLE ${table} OWNER TO ${ident(relation.owner)}`,
+    `REVOKE ALL ON TABLE ${table} FROM PUBLIC`,
+    `COMMENT ON TABLE ${table} IS ${literal(relation.comment)}`,
+    ...relation.columns.filter((c) => c.comment !== null).map((c) => `COMMENT ON COLUMN ${table}.${ident(c.name)} IS ${literal(c.comment!)}`),
+  ];
+}
+
+/** CREATE (or CREATE OR REPLACE, which keeps the owner and the grants) of a masked view, with its comments. */
+function createView(relation: DesiredRelation, mode: "create" | "replace"): string[] {
+  const view = qualifiedKey(relation);
+  return [
+    `CREATE ${mode === "replace" ? "OR REPLACE " : ""}VIEW ${view} AS ${relation.select!}`,
+    ...(mode === "create" ? [`ALTER VIEW ${view} OWNER TO ${ident(relation.owner)}`, `REVOKE ALL ON TABLE ${view} FROM PUBLIC`] : []),
+    `COMMENT ON VIEW ${view} IS ${literal(relation.comment)}`,
+    // A new view has no comments to clear; a replaced one keeps its columns' comments, so each is set.
+    ...relation.columns.filter((c) => mode === "replace" || c.comment !== null).map((c) => `COMMENT ON COLUMN ${view}.${ident(c.name)} IS ${commentLiteral(c.comment)}`),
+  ];
+}
+
+function columnDefinition(column: DesiredColumn): string {
+  return `${ident(column.name)} ${column.sqlType}${column.notNull ? " NOT NULL" : ""}`;
+}
+
+function maskedDetail(relation: DesiredRelation): string {
+  const masked = relation.masked ?? [];
+  return masked.length === 0 ? `of ${relation.base}, nothing to mask` : `of ${relation.base}, masking ${masked.join(", ")}`;
+}
+
+const qualifiedKey = (relation: DesiredRelation): string => qualified(relation.schema, relation.name);
+const grantee = (role: string): string => (role === PUBLIC ? "PUBLIC" : ident(role));
+const granteeName = (role: string): string => (role === PUBLIC ? "PUBLIC" : role);
+
+function sorted<T>(map: ReadonlyMap<string, T>): T[] {
+  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Messages
+
+function pgMessage(error: unknown): string {
+  const e = error as { message?: string; detail?: string; hint?: string; code?: string };
+  const message = String(e?.message ?? error).split("\n")[0]!.trim();
+  return [message, e?.detail, e?.hint ? `hint: ${e.hint}` : undefined].filter(Boolean).join("; ");
+}
+
+/** Why connecting failed, in words, with what to do where there is something to do. */
+function connectionProblem(error: unknown, connectTimeoutMs: number): string {
+  const inner = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
+  const code = (inner as { code?: string })?.code;
+  const message = String((inner as Error)?.message ?? inner ?? "").split("\n")[0]!.trim();
+  switch (code) {
+    case "ECONNREFUSED":
+      return "connection refused (is the server running and listening on that host and port?)";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "unknown host";
+    case "28P01":
+      return `${message} (the password comes from ${POSTGRES_PASSWORD_ENV.join(" or ")})`;
+    case "28000":
+      return `${message} (the user comes from ${POSTGRES_USER_ENV.join(" or ")})`;
+  }
+  if (/client password must be a string|password is required|no password/i.test(message)) return `the server asks for a password and none was given: set ${POSTGRES_PASSWORD_ENV.join(" (or ")})`;
+  if (/timeout/i.test(message)) return `no answer within ${connectTimeoutMs / 1000} s (connection timeout)`;
+  return message || code || "unknown error";
+}
+
+/** A message on one line with the password replaced, should a server or driver ever echo it. */
+function scrub(message: string, secret: string | undefined): string {
+  const line = message.replace(/[\r\n]+/g, " ");
+  return secret ? line.split(secret).join("***") : line;
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of milliseconds, not ${value}`);
+  return value;
+}

@@ -1,0 +1,153 @@
+/**
+ * `meshkit provision plan|apply --target T`: the project's contracts and products → the model → the
+ * target's planner. What the CLI and the provision action call. Policy-check is the caller's (a stage
+ * package does not import another): `policyCheck` receives every rendered or planned infrastructure
+ * document, and an error finding stops an apply.
+ */
+import { join, resolve } from "node:path";
+import { type Finding, type LoadedDocument, UsageError, isMapping, writeFileAtomic } from "@meshkit/core";
+import { applyLocal, planLocal } from "./local.js";
+import { provisionModel } from "./model.js";
+import { type ProvisionPlan, type ProvisionTarget } from "./plan.js";
+import { applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
+import { loadProvisionInputs } from "./project.js";
+import { type TerraformTarget, renderTerraform } from "./terraform/index.js";
+import { writeTerraformFiles } from "./terraform/files.js";
+import { TerraformError, type TerraformExec, childProcessExec, findTerraformBinary, runTerraform } from "./terraform/run.js";
+
+/** An infrastructure document to check: a rendered `*.tf.json` file or a `terraform show -json` plan. */
+export interface InfrastructureDocument {
+  file: string;
+  text: string;
+}
+
+export interface ProvisionOptions {
+  cwd: string;
+  paths: readonly string[];
+  configPath?: string;
+  target: ProvisionTarget;
+  mode: "plan" | "apply";
+  /** Where the full plan goes (plan.json, and plan.sql or the Terraform files); default: `.meshkit/provision/<target>` under the project root. */
+  out?: string;
+  allowDestructive?: boolean;
+  /** `postgres`: the contract server to provision (default: the first `type: postgres` server). */
+  server?: string;
+  /** Where credentials and MESHKIT_TERRAFORM_PLUGIN_DIR are read; default: the process's environment. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** policy-check over infrastructure documents; error findings stop an apply. */
+  policyCheck?: (documents: readonly InfrastructureDocument[]) => Promise<readonly Finding[]>;
+  /**
+   * How the `terraform` CLI is run (tests pass a fake); default: a child process, when terraform is on
+   * PATH. Providers come from the registry, or from MESHKIT_TERRAFORM_PLUGIN_DIR (`init -plugin-dir`).
+   */
+  terraformExec?: TerraformExec;
+}
+
+export interface ProvisionRun {
+  plan: ProvisionPlan;
+  findings: Finding[];
+  /** Files that held a contract or a product. */
+  files: number;
+  applied: boolean;
+  /** Files written under `out`. */
+  written: string[];
+  /** One-line notes for people (e.g. terraform is not installed, so the plan is the rendered configuration). */
+  notices: string[];
+}
+
+const TERRAFORM_TARGETS = new Set<ProvisionTarget>(["aws", "snowflake", "bigquery"]);
+
+export async function runProvision(options: ProvisionOptions): Promise<ProvisionRun> {
+  const env = options.env ?? process.env;
+  const inputs = await loadProvisionInputs(options);
+  const empty: ProvisionPlan = { kind: "meshkit-provision-plan", version: 1, target: options.target, products: [], changes: [] };
+  if (inputs.findings.length > 0) return { plan: empty, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
+  const model = provisionModel(inputs);
+  const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", options.target));
+  const products = model.products.map((p) => `${p.domain}/${p.name}`);
+  const base = { findings: [...model.findings], files: inputs.files };
+
+  if (options.target === "local") {
+    const local = { ...inputs.defaults, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
+    const result = options.mode === "apply" ? await applyLocal(model, local) : { ...(await planLocal(model, local)), applied: false };
+    const written = writePlan(out, { ...result.plan, products }, result.statements);
+    return { ...base, plan: result.plan, findings: [...base.findings, ...result.findings], applied: result.applied, written, notices: [] };
+  }
+
+  if (options.target === "postgres") {
+    const server = postgresConnectionFor(postgresServer(inputs.contracts, options.server), env);
+    if (!server.ok) throw new UsageError(`postgres: ${server.problem}`);
+    const { connection } = server;
+    const pgOptions = options.allowDestructive ? { allowDestructive: true } : {};
+    const result = options.mode === "apply" ? await applyPostgres(model, connection, pgOptions) : { ...(await planPostgres(model, connection, pgOptions)), applied: false };
+    const written = writePlan(out, result.plan, result.statements);
+    return { ...base, plan: result.plan, findings: [...base.findings, ...result.findings], applied: result.applied, written, notices: [] };
+  }
+
+  if (!TERRAFORM_TARGETS.has(options.target)) throw new UsageError(`unknown provision target ${options.target}`);
+  const target = options.target as TerraformTarget;
+  const rendered = renderTerraform(target, model);
+  const findings = [...base.findings, ...rendered.findings];
+  const written = writeTerraformFiles(out, rendered.files).written.map((file) => join(out, file));
+  // The rendered configuration is checked before anything runs: it is what review sees in the PR.
+  const configuration = Object.entries(rendered.files).map(([file, text]) => ({ file: join(out, file), text }));
+  findings.push(...(options.policyCheck ? await options.policyCheck(configuration) : []));
+
+  const binary = options.terraformExec ? "terraform" : findTerraformBinary();
+  if (!binary) {
+    if (options.mode === "apply") throw new UsageError(`apply --target ${target} runs the terraform CLI, which is not installed (the configuration is rendered in ${out})`);
+    const plan: ProvisionPlan = { ...empty, products: rendered.products, changes: [] };
+    const notice = `terraform is not installed: rendered ${Object.keys(rendered.files).length} files (${rendered.resources} resources) in ${out}; run terraform plan there to see the changes against the real state`;
+    return { plan, findings, files: base.files, applied: false, written: [...written, ...writePlan(out, plan)], notices: [notice] };
+  }
+  const run = await runTerraform(out, options.mode, {
+    ...(env.MESHKIT_TERRAFORM_PLUGIN_DIR ? { pluginDir: env.MESHKIT_TERRAFORM_PLUGIN_DIR } : {}),
+    exec: options.terraformExec ?? childProcessExec,
+    target,
+    binary,
+    products: rendered.products,
+    ...(options.allowDestructive ? { allowDestructive: true } : {}),
+    // The plan JSON is checked again: it is what apply will do, with values only Terraform knows.
+    policyCheck: async (plan) => (options.policyCheck ? options.policyCheck([{ file: join(out, "meshkit.tfplan.json"), text: plan.text }]) : []),
+  }).catch((error: unknown) => {
+    // terraform's own failure (no network for init, bad credentials): one line, exit 2.
+    if (error instanceof TerraformError) throw new UsageError(`${target}: ${terraformReason(error)}`);
+    throw error;
+  });
+  writeFileAtomic(join(out, "meshkit.tfplan.json"), run.planJsonText);
+  const notices = run.blocked ? [run.blocked.message] : [];
+  if (run.blocked?.reason === "destructive") {
+    for (const change of run.plan.changes.filter((c) => c.destructive)) {
+      findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail ?? change.action} loses data; allow destructive changes to apply it.`, file: join(out, "meshkit.tfplan.json"), line: 1, column: 1, path: "", stage: "provision" });
+    }
+  }
+  return { plan: run.plan, findings: [...findings, ...run.policyFindings], files: base.files, applied: run.applied, written: [...written, join(out, "meshkit.tfplan.json"), ...writePlan(out, run.plan)], notices };
+}
+
+/** `out/plan.json` (and `out/plan.sql` with the statements apply runs, in order). */
+function writePlan(out: string, plan: ProvisionPlan, statements?: readonly string[]): string[] {
+  const files = [join(out, "plan.json")];
+  writeFileAtomic(files[0]!, `${JSON.stringify(plan, null, 2)}\n`);
+  if (statements) {
+    files.push(join(out, "plan.sql"));
+    writeFileAtomic(files[1]!, statements.length > 0 ? `${statements.map((s) => `${s.trimEnd().replace(/;$/, "")};`).join("\n\n")}\n` : "-- nothing to do\n");
+  }
+  return files;
+}
+
+function postgresServer(contracts: readonly LoadedDocument[], name: string | undefined): Record<string, unknown> {
+  const servers = contracts.flatMap((doc) => {
+    const list = (doc.value as { servers?: unknown }).servers;
+    return Array.isArray(list) ? list.filter(isMapping) : [];
+  });
+  const candidates = servers.filter((s) => s.type === "postgres" && (name === undefined || s.server === name));
+  if (candidates.length === 0) throw new UsageError(name ? `no contract has a postgres server named ${name}` : "no contract has a server of type postgres to provision (add one, or choose --target local)");
+  return candidates[0]!;
+}
+
+/** The command that failed and terraform's first `Error:` (its warnings come first and say less). */
+function terraformReason(error: TerraformError): string {
+  const command = error.message.split(":")[0]!;
+  const first = /^[│\s]*Error: (.+)$/m.exec(`${error.stderr}\n${error.message}`);
+  return first ? `${command}: ${first[1]!.trim()}` : error.message.split("\n")[0]!;
+}

@@ -1,0 +1,391 @@
+/**
+ * AWS: one lake bucket per domain, with the current (provider v5/v6) companion resources instead of the
+ * deprecated inline arguments of `aws_s3_bucket` — SSE-KMS with the domain's own rotating key and an
+ * S3 bucket key, all public access blocked, BucketOwnerEnforced (no ACLs), versioning, a TLS-only
+ * bucket policy, lifecycle rules (the contract's retention SLA expires objects under each table's
+ * prefix; old versions and failed uploads are cleaned up bucket-wide); the bucket registered with Lake
+ * Formation. A Glue database per domain and a Glue table (Parquet) per schema object under
+ * `domain=<d>/product=<p>/gold/<table>/` (or the contract's s3 server location). Lake Formation
+ * grants per contract role: readers DESCRIBE + SELECT, writers also INSERT and DELETE; a reader not
+ * privacy-approved gets SELECT on every column except the sensitive ones (`excluded_column_names`).
+ * Every taggable resource carries Domain, DataProduct=true, ManagedBy=meshkit and CostCenter as
+ * explicit `tags`, so each file passes the platform-baseline pack on its own.
+ */
+import type { ContractSpec, ProductSpec, TableSpec } from "../model.js";
+import { tableComment } from "../model.js";
+import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
+import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
+import { dnsSlug, glueName, label, truncate } from "./naming.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterOf, finding, productAt, productId, serverOf, varExpr } from "./render.js";
+
+const SERVER_TYPES = ["s3", "glue", "athena"] as const;
+const PARQUET_INPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+const PARQUET_OUTPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+const PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** Characters meshkit writes in an S3 key prefix (S3 allows more; these need no encoding anywhere). */
+const KEY_PREFIX = /^[A-Za-z0-9!_.*'()=/{}-]*$/;
+/** A bucket `<prefix>-<slug>` needs at least 3 characters of prefix. */
+const MAX_DOMAIN_SLUG = 63 - 1 - 3;
+
+export const awsRenderer: TargetRenderer = {
+  dialect: "glue",
+  serverTypes: SERVER_TYPES,
+  check(product) {
+    const findings = [];
+    for (const contract of product.contracts) {
+      const location = s3Location(contract);
+      if (location && !location.ok) findings.push(finding({ document: contract.document, pointer: location.pointer }, "provision-server-invalid", "error", location.problem));
+    }
+    if (!product.contracts.some((c) => s3Location(c)?.ok) && dnsSlug(product.domain).length > MAX_DOMAIN_SLUG) {
+      const at = productAt(product, "/domain")!;
+      findings.push(finding(at, "provision-invalid-name", "error", `Domain \`${product.domain}\` is too long for an S3 bucket name \`<prefix>-${dnsSlug(product.domain)}\` (63 characters at most): use a shorter domain name or an s3 server location.`));
+    }
+    return findings;
+  },
+  render: renderAws,
+};
+
+interface S3Location {
+  ok: true;
+  bucket: string;
+  /** Key prefix of the contract's data, `""` or ending in `/`, or containing `{model}`. */
+  prefix: string;
+  pointer: string;
+}
+
+/** The contract's s3 server location, parsed, when it has one. */
+function s3Location(contract: ContractSpec): S3Location | { ok: false; problem: string; pointer: string } | undefined {
+  const entry = serverOf(contract, ["s3"]);
+  if (!entry) return undefined;
+  const pointer = `${entry.pointer}/location`;
+  const location = entry.server.location;
+  if (typeof location !== "string") return undefined;
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location.trim());
+  if (!match) return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} is not s3://<bucket>/<prefix>/.`, pointer };
+  const [, bucket = "", rawPrefix = ""] = match;
+  if (!BUCKET_NAME.test(bucket) || bucket.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
+    return { ok: false, problem: `The s3 server location names bucket ${JSON.stringify(bucket)}, which is not a valid S3 bucket name (3-63 characters: lower-case letters, digits, \`.\` and \`-\`).`, pointer };
+  }
+  const prefix = rawPrefix === "" || rawPrefix.endsWith("/") || rawPrefix.includes("{model}") ? rawPrefix : `${rawPrefix}/`;
+  if (!KEY_PREFIX.test(prefix) || prefix.split("/").some((segment) => segment === "." || segment === "..") || prefix.includes("//") || prefix.startsWith("/")) {
+    return { ok: false, problem: `The s3 server location prefix ${JSON.stringify(rawPrefix)} is not a plain key prefix: use letters, digits and \`=_.-/\`, no \`..\` or empty segments.`, pointer };
+  }
+  return { ok: true, bucket, prefix, pointer };
+}
+
+interface TableLocation {
+  /** Key of the table's folder in the bucket, ending in `/`. */
+  key: string;
+}
+
+function tableLocation(product: ProductSpec, contract: ContractSpec, table: TableSpec): TableLocation {
+  const location = s3Location(contract);
+  if (location?.ok) {
+    const key = location.prefix.includes("{model}") ? location.prefix.replace(/\{model\}/g, table.name) : `${location.prefix}${table.name}/`;
+    return { key: key.endsWith("/") ? key : `${key}/` };
+  }
+  return { key: `domain=${product.domain}/product=${product.name}/gold/${table.name}/` };
+}
+
+function renderAws(module: TerraformModule, products: readonly ProductSpec[], context: RenderContext): void {
+  const params = context.params;
+  const v = variables(module, params);
+  module.provider("aws", "hashicorp/aws", ">= 5.0, < 7.0", { region: ref(v.region), allowed_account_ids: [ref(v.accountId)] });
+  module.header(PROVIDERS_FILE, "Rendered by meshkit provision --target aws. Do not edit: change the contracts and render again.");
+
+  const domains = new Map<string, ProductSpec[]>();
+  for (const product of products) domains.set(product.domain, [...(domains.get(product.domain) ?? []), product]);
+  // <prefix>-<slug> must fit in 63 characters for the longest domain that uses the naming convention.
+  const conventionSlugs = [...domains].filter(([, list]) => !list.some((p) => p.contracts.some((c) => s3Location(c)?.ok))).map(([domain]) => dnsSlug(domain).length);
+  const maxPrefix = 63 - 1 - Math.max(0, ...conventionSlugs);
+  for (const [domain, domainProducts] of domains) {
+    const domainOwner: Owner = { share: `domain:${domain}`, at: productAt(domainProducts[0]!, "/domain") };
+    const bucket = domainBucket(module, domain, domainProducts, params, maxPrefix);
+    renderDomain(module, domain, domainProducts, bucket, domainOwner, v, context);
+    for (const product of domainProducts) renderProduct(module, product, bucket, v);
+  }
+}
+
+interface Variables {
+  region: string;
+  accountId: string;
+  partition: string;
+  rolePrincipals: string;
+}
+
+function variables(module: TerraformModule, params: TerraformParams): Variables {
+  return {
+    region: module.variable("aws_region", { type: "string", description: "AWS region of the lake buckets, Glue catalog and Lake Formation grants.", ...(params.region ? { default: params.region } : {}) }),
+    accountId: module.variable("aws_account_id", {
+      type: "string",
+      description: "AWS account that holds the lake: the provider refuses any other (allowed_account_ids); roles named in contracts are IAM roles of this account unless role_principals maps them.",
+      ...(params.accountId ? { default: params.accountId } : {}),
+      validation: [{ condition: varExpr('can(regex("^[0-9]{12}$", var.aws_account_id))'), error_message: "The aws_account_id variable must be a 12-digit AWS account id." }],
+    }),
+    partition: module.variable("aws_partition", { type: "string", description: "AWS partition of the account (aws, aws-cn, aws-us-gov).", default: params.partition ?? "aws" }),
+    rolePrincipals: module.variable("role_principals", {
+      type: "map(string)",
+      description: "Lake Formation principal (an IAM role or user ARN, possibly in another account) per contract role name; a role not listed is arn:<partition>:iam::<aws_account_id>:role/<role>.",
+      default: {},
+    }),
+  };
+}
+
+interface DomainBucket {
+  /** The bucket resource address. */
+  address: string;
+  /** `${aws_s3_bucket.<d>.bucket}`: the bucket name, for locations. */
+  name: Expr;
+}
+
+/**
+ * The domain's bucket: the one its contracts' s3 server locations name (they must agree, and no other
+ * domain may use it), else `<lake_bucket_prefix>-<domain>`.
+ */
+function domainBucket(module: TerraformModule, domain: string, products: readonly ProductSpec[], params: TerraformParams, maxPrefix: number): DomainBucket & { literal: string | Expr } {
+  let named: string | undefined;
+  for (const product of products) {
+    for (const contract of product.contracts) {
+      const location = s3Location(contract);
+      if (!location?.ok) continue;
+      const at = { document: contract.document, pointer: location.pointer };
+      module.claim(`domain-bucket:${domain}`, `the lake bucket of domain ${domain} (${location.bucket})`, { share: `bucket:${location.bucket}`, at });
+      module.claim(`s3-bucket:${location.bucket}`, `S3 bucket ${location.bucket}`, { share: `domain:${domain}`, at });
+      named ??= location.bucket;
+    }
+  }
+  const address = `aws_s3_bucket.${label(domain)}`;
+  if (named) return { address, name: ref(`${address}.bucket`), literal: named };
+  const slug = dnsSlug(domain);
+  const prefix = module.variable("lake_bucket_prefix", {
+    type: "string",
+    description: "Prefix of the lake bucket names: a domain's bucket is <prefix>-<domain> (lower case, _ as -). Bucket names are global: use your organisation's prefix.",
+    ...(params.lakeBucketPrefix ? { default: params.lakeBucketPrefix } : {}),
+    validation: [
+      {
+        condition: varExpr(`can(regex("^[a-z0-9][a-z0-9.-]{1,${maxPrefix - 2}}[a-z0-9]$", var.lake_bucket_prefix))`),
+        error_message: `The lake_bucket_prefix variable must be 3 to ${maxPrefix} lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit (bucket names are at most 63 characters).`,
+      },
+    ],
+  });
+  module.claim(`s3-bucket:<prefix>-${slug}`, `S3 bucket <lake_bucket_prefix>-${slug}`, { share: `domain:${domain}`, at: productAt(products[0]!, "/domain") });
+  return { address, name: ref(`${address}.bucket`), literal: tpl`${ref(prefix)}-${slug}` };
+}
+
+function tags(domain: string, costCenter: string | Expr): TfObject {
+  return { Domain: domain, DataProduct: "true", ManagedBy: MANAGED_BY, CostCenter: costCenter };
+}
+
+/** The domain's cost center: its products' one, or all of them joined with `+` when they differ. */
+function domainCostCenter(module: TerraformModule, products: readonly ProductSpec[], params: TerraformParams): string | Expr {
+  const values = new Map<string, string | Expr>();
+  for (const product of products) {
+    const value = costCenterOf(module, product, params);
+    values.set(typeof value === "string" ? value : value.template, value);
+  }
+  const sorted = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+  if (sorted.length === 1) return sorted[0]!;
+  return sorted.slice(1).reduce<Expr>((joined, value) => tpl`${joined}+${value}`, typeof sorted[0] === "string" ? tpl`${sorted[0]}` : sorted[0]!);
+}
+
+function renderDomain(module: TerraformModule, domain: string, products: readonly ProductSpec[], bucket: DomainBucket & { literal: string | Expr }, owner: Owner, v: Variables, context: RenderContext): void {
+  const file = `${domain}.tf.json`;
+  const l = label(domain);
+  const costCenter = domainCostCenter(module, products, context.params);
+  const domainTags = tags(domain, costCenter);
+  const account = ref(v.accountId);
+  const partition = ref(v.partition);
+  module.header(file, `Rendered by meshkit provision --target aws: the lake of domain ${domain}. Do not edit: change the contracts and render again.`);
+
+  module.claim(`glue-database:${glueName(domain)}`, `Glue database ${glueName(domain)}`, owner);
+
+  const key = module.resource(owner, file, "aws_kms_key", l, {
+    description: `meshkit: encryption key of the ${domain} domain's lake bucket and catalog data`,
+    enable_key_rotation: true,
+    deletion_window_in_days: 30,
+    policy: jsonDocument({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: tpl`arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+        {
+          Sid: "LakeFormationReadsAndWritesTheLake",
+          Effect: "Allow",
+          Principal: { AWS: "*" },
+          Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+          Resource: "*",
+          Condition: {
+            StringEquals: { "kms:CallerAccount": account },
+            ArnEquals: { "aws:PrincipalArn": tpl`arn:${partition}:iam::${account}:role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess` },
+          },
+        },
+      ],
+    }),
+    tags: domainTags,
+    // Losing the key loses the lake: removing it takes deliberate work, not a contract change.
+    lifecycle: { prevent_destroy: true },
+  });
+  module.resource(owner, file, "aws_kms_alias", l, { name: `alias/meshkit/${dnsSlug(domain)}-lake`, target_key_id: ref(`${key}.key_id`) });
+
+  module.resource(owner, file, "aws_s3_bucket", l, { bucket: bucket.literal, force_destroy: false, tags: domainTags, lifecycle: { prevent_destroy: true } });
+  const bucketId = ref(`${bucket.address}.id`);
+  const bucketArn = ref(`${bucket.address}.arn`);
+  module.resource(owner, file, "aws_s3_bucket_server_side_encryption_configuration", l, {
+    bucket: bucketId,
+    rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: ref(`${key}.arn`) }, bucket_key_enabled: true }],
+  });
+  const publicAccess = module.resource(owner, file, "aws_s3_bucket_public_access_block", l, {
+    bucket: bucketId,
+    block_public_acls: true,
+    block_public_policy: true,
+    ignore_public_acls: true,
+    restrict_public_buckets: true,
+  });
+  module.resource(owner, file, "aws_s3_bucket_ownership_controls", l, { bucket: bucketId, rule: { object_ownership: "BucketOwnerEnforced" } });
+  const versioning = module.resource(owner, file, "aws_s3_bucket_versioning", l, { bucket: bucketId, versioning_configuration: { status: "Enabled" } });
+  module.resource(owner, file, "aws_s3_bucket_policy", l, {
+    bucket: bucketId,
+    policy: jsonDocument({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [bucketArn, tpl`${bucketArn}/*`],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ],
+    }),
+    depends_on: [new Raw(publicAccess)],
+  });
+  module.resource(owner, file, "aws_s3_bucket_lifecycle_configuration", l, {
+    bucket: bucketId,
+    rule: lifecycleRules(products, context.params),
+    depends_on: [new Raw(versioning)],
+  });
+  module.resource(owner, file, "aws_lakeformation_resource", l, { arn: bucketArn, use_service_linked_role: true });
+  module.resource(owner, file, "aws_glue_catalog_database", l, {
+    name: glueName(domain),
+    description: `meshkit: data products of the ${domain} domain`,
+    location_uri: tpl`s3://${bucket.name}/domain=${domain}/`,
+    parameters: { "meshkit.domain": domain, "meshkit.managedBy": MANAGED_BY },
+    tags: domainTags,
+  });
+  module.output(file, label(domain, "lake_bucket"), { description: `Lake bucket of the ${domain} domain.`, value: bucketId });
+  module.output(file, label(domain, "glue_database"), { description: `Glue database of the ${domain} domain.`, value: ref(`aws_glue_catalog_database.${l}.name`) });
+}
+
+/**
+ * One bucket-wide housekeeping rule (noncurrent versions, failed multipart uploads), then one rule per
+ * table whose contract has a retention SLA: objects under the table's prefix expire after it.
+ */
+function lifecycleRules(products: readonly ProductSpec[], params: TerraformParams): TfValue[] {
+  const rules: TfObject[] = [];
+  for (const product of products) {
+    for (const contract of product.contracts) {
+      if (contract.retentionDays === undefined) continue;
+      for (const table of contract.tables) {
+        rules.push({
+          id: truncate(`meshkit-retention-${product.name}-${table.name}`, 255),
+          status: "Enabled",
+          filter: { prefix: tableLocation(product, contract, table).key },
+          expiration: { days: contract.retentionDays },
+        });
+      }
+    }
+  }
+  rules.sort((a, b) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0));
+  return [
+    {
+      id: "meshkit-housekeeping",
+      status: "Enabled",
+      filter: {},
+      abort_incomplete_multipart_upload: { days_after_initiation: 7 },
+      noncurrent_version_expiration: { noncurrent_days: params.noncurrentVersionDays ?? 30 },
+    },
+    ...rules,
+  ];
+}
+
+function renderProduct(module: TerraformModule, product: ProductSpec, bucket: DomainBucket, v: Variables): void {
+  const file = `${product.domain}.${product.name}.tf.json`;
+  module.header(file, `Rendered by meshkit provision --target aws: data product ${productId(product)}. Do not edit: change the contracts and render again.`);
+  const database = glueName(product.domain);
+  for (const contract of product.contracts) {
+    for (const table of contract.tables) {
+      const at = { document: contract.document, pointer: table.pointer };
+      const owner: Owner = { share: `product:${productId(product)}`, at };
+      const tableName = glueName(table.name);
+      module.claim(`glue-table:${database}.${tableName}`, `Glue table ${database}.${tableName}`, { share: `product:${productId(product)}#${table.name}`, at });
+      for (const column of table.columns) {
+        module.claim(`glue-column:${database}.${tableName}.${glueName(column.name)}`, `Glue column ${database}.${tableName}.${glueName(column.name)}`, {
+          share: `product:${productId(product)}#${table.name}.${column.name}`,
+          at: { document: contract.document, pointer: column.pointer },
+        });
+      }
+      const tableLabel = label(product.domain, product.name, table.name);
+      const location = tableLocation(product, contract, table);
+      const glueTable = module.resource(owner, file, "aws_glue_catalog_table", tableLabel, {
+        name: tableName,
+        database_name: ref(`aws_glue_catalog_database.${label(product.domain)}.name`),
+        ...(table.description ? { description: truncate(table.description, 2048) } : {}),
+        table_type: "EXTERNAL_TABLE",
+        parameters: {
+          EXTERNAL: "TRUE",
+          classification: "parquet",
+          "parquet.compression": "SNAPPY",
+          "meshkit.metadata": tableComment(product, contract, table),
+        },
+        storage_descriptor: {
+          location: tpl`s3://${bucket.name}/${location.key}`,
+          input_format: PARQUET_INPUT,
+          output_format: PARQUET_OUTPUT,
+          compressed: false,
+          ser_de_info: { name: "parquet", serialization_library: PARQUET_SERDE, parameters: { "serialization.format": "1" } },
+          columns: table.columns.map((column) => ({
+            name: glueName(column.name),
+            type: column.types.glue!,
+            ...(column.description ? { comment: truncate(column.description, 255) } : {}),
+          })),
+        },
+      });
+      renderGrants(module, file, product, contract, table, glueTable, owner, v);
+    }
+  }
+}
+
+/**
+ * Lake Formation grants of the contract's roles on one table. Column-level grants allow SELECT only,
+ * so a reader not approved for sensitive columns gets SELECT on the table minus those columns and
+ * DESCRIBE on the table as a second grant.
+ */
+function renderGrants(module: TerraformModule, file: string, product: ProductSpec, contract: ContractSpec, table: TableSpec, glueTable: string, owner: Owner, v: Variables): void {
+  const sensitive = table.columns.filter((c) => c.sensitive).map((c) => glueName(c.name)).sort();
+  const tableRef = { database_name: ref(`${glueTable}.database_name`), name: ref(`${glueTable}.name`) };
+  const roles = [...contract.roles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const role of roles) {
+    const roleOwner: Owner = { ...owner, at: { document: contract.document, pointer: role.pointer } };
+    const principal = principalOf(role.name, v);
+    const grantLabel = label(product.domain, product.name, table.name, role.name);
+    if (role.access === "write") {
+      // Writers produce the data: every column, plus INSERT and DELETE (no ALTER/DROP: the schema is the contract's).
+      module.resource(roleOwner, file, "aws_lakeformation_permissions", grantLabel, { principal, permissions: ["DELETE", "DESCRIBE", "INSERT", "SELECT"], table: tableRef });
+    } else if (sensitive.length === 0 || role.privacyApproved) {
+      module.resource(roleOwner, file, "aws_lakeformation_permissions", grantLabel, { principal, permissions: ["DESCRIBE", "SELECT"], table: tableRef });
+    } else {
+      module.resource(roleOwner, file, "aws_lakeformation_permissions", grantLabel, {
+        principal,
+        permissions: ["SELECT"],
+        table_with_columns: { ...tableRef, wildcard: true, excluded_column_names: sensitive },
+      });
+      module.resource(roleOwner, file, "aws_lakeformation_permissions", label(grantLabel, "describe"), { principal, permissions: ["DESCRIBE"], table: tableRef });
+    }
+  }
+}
+
+/** `role_principals[<role>]`, else the IAM role of that name in the lake account. */
+function principalOf(role: string, v: Variables): Expr {
+  return varExpr(`lookup(${v.rolePrincipals}, ${hclString(role)}, "arn:\${${v.partition}}:iam::\${${v.accountId}}:role/${role}")`);
+}

@@ -1,0 +1,203 @@
+/**
+ * BigQuery (hashicorp/google): a dataset per product, encrypted with the platform's Cloud KMS key
+ * (CMEK) and labelled domain / data_product / product / cost_center / managed_by; a table per schema
+ * object with its schema; a service account per product (the producer identity) with dataEditor on
+ * the dataset; the contract's roles as table-level IAM members (dataViewer for readers, dataEditor for
+ * writers), so a role reads only its own contract's tables. Members come from `role_members`, else
+ * the Google group `<role>@<iam_group_domain>`.
+ *
+ * Column-level security (policy tags and data policies) is not rendered: it needs a taxonomy the
+ * platform owns. So a reader not approved for a table's sensitive columns gets *no* access to that
+ * table, and a `provision-access-withheld` warning says so — never clear access by omission.
+ */
+import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
+import { tableComment } from "../model.js";
+import { type Expr, type TfObject, hclString, ref, tpl } from "./json.js";
+import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
+import { bigqueryLabelValue, label, serviceAccountId, truncate } from "./naming.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterOf, finding, productAt, productComment, productId, varExpr } from "./render.js";
+
+export const bigqueryRenderer: TargetRenderer = {
+  dialect: "bigquery",
+  serverTypes: ["bigquery"],
+  render: renderBigQuery,
+};
+
+interface Variables {
+  location: string;
+  kmsKey: string;
+  groupDomain: string;
+  roleMembers: string;
+}
+
+function variables(module: TerraformModule, params: TerraformParams): Variables {
+  return {
+    location: module.variable("bigquery_location", { type: "string", description: "BigQuery location of the datasets (EU, US, europe-west3...).", ...(params.bigqueryLocation ? { default: params.bigqueryLocation } : {}) }),
+    kmsKey: module.variable("bigquery_kms_key_name", {
+      type: "string",
+      description: "Cloud KMS key (projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>) in the datasets' location; the project's BigQuery service agent needs roles/cloudkms.cryptoKeyEncrypterDecrypter on it.",
+      ...(params.bigqueryKmsKeyName ? { default: params.bigqueryKmsKeyName } : {}),
+      validation: [
+        {
+          condition: varExpr('can(regex("^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$", var.bigquery_kms_key_name))'),
+          error_message: "The bigquery_kms_key_name variable must be a Cloud KMS key name: projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>.",
+        },
+      ],
+    }),
+    groupDomain: module.variable("iam_group_domain", {
+      type: "string",
+      description: "Domain of the Google groups that stand for contract roles: a role r is group:r@<domain> unless role_members maps it.",
+      ...(params.iamGroupDomain ? { default: params.iamGroupDomain } : {}),
+    }),
+    roleMembers: module.variable("role_members", {
+      type: "map(string)",
+      description: "IAM member (group:..., serviceAccount:..., user:...) per contract role name, for roles that are not group:<role>@<iam_group_domain>.",
+      default: {},
+    }),
+  };
+}
+
+function renderBigQuery(module: TerraformModule, products: readonly ProductSpec[], context: RenderContext): void {
+  const params = context.params;
+  const v = variables(module, params);
+  const project = module.variable("gcp_project", { type: "string", description: "GCP project of the datasets, tables and service accounts.", ...(params.gcpProject ? { default: params.gcpProject } : {}) });
+  module.provider("google", "hashicorp/google", ">= 5.0.0, < 8.0.0", { project: ref(project) });
+  module.header(PROVIDERS_FILE, "Rendered by meshkit provision --target bigquery. Do not edit: change the contracts and render again.");
+  for (const product of products) renderProduct(module, product, v, context);
+}
+
+function labels(module: TerraformModule, product: ProductSpec, params: TerraformParams): TfObject {
+  const costCenter = costCenterOf(module, product, params);
+  return {
+    domain: bigqueryLabelValue(product.domain),
+    data_product: "true",
+    product: bigqueryLabelValue(product.name),
+    managed_by: MANAGED_BY,
+    cost_center: typeof costCenter === "string" ? bigqueryLabelValue(costCenter) : varExpr('substr(replace(lower(var.cost_center), "/[^a-z0-9_-]/", "_"), 0, 63)'),
+  };
+}
+
+function renderProduct(module: TerraformModule, product: ProductSpec, v: Variables, context: RenderContext): void {
+  const id = productId(product);
+  const file = `${product.domain}.${product.name}.tf.json`;
+  const l = label(product.domain, product.name);
+  const owner: Owner = { share: `product:${id}`, at: productAt(product, "/dataProduct") };
+  const productLabels = labels(module, product, context.params);
+  const kmsKey = ref(v.kmsKey);
+  module.header(file, `Rendered by meshkit provision --target bigquery: data product ${id}. Do not edit: change the contracts and render again.`);
+
+  const datasetId = l;
+  module.claim(`bigquery-dataset:${datasetId}`, `BigQuery dataset ${datasetId}`, owner);
+  const dataset = module.resource(owner, file, "google_bigquery_dataset", l, {
+    dataset_id: datasetId,
+    friendly_name: id,
+    description: productComment(product),
+    location: ref(v.location),
+    labels: productLabels,
+    default_encryption_configuration: { kms_key_name: kmsKey },
+    delete_contents_on_destroy: false,
+  });
+  const accountId = serviceAccountId(product.domain, product.name);
+  module.claim(`gcp-service-account:${accountId}`, `service account ${accountId}`, owner);
+  const account = module.resource(owner, file, "google_service_account", l, {
+    account_id: accountId,
+    display_name: truncate(`meshkit data product ${id}`, 100),
+    description: truncate(`Producer identity of data product ${id}: writes its tables.`, 256),
+  });
+  module.resource(owner, file, "google_bigquery_dataset_iam_member", label(l, "producer"), {
+    dataset_id: ref(`${dataset}.dataset_id`),
+    role: "roles/bigquery.dataEditor",
+    member: tpl`serviceAccount:${ref(`${account}.email`)}`,
+  });
+
+  for (const contract of product.contracts) {
+    for (const table of contract.tables) renderTable(module, file, product, contract, table, dataset, productLabels, kmsKey, owner, v, context);
+  }
+  module.output(file, label(l, "dataset"), { description: `BigQuery dataset of data product ${id}.`, value: ref(`${dataset}.dataset_id`) });
+  module.output(file, label(l, "producer"), { description: `Service account that writes data product ${id}.`, value: ref(`${account}.email`) });
+}
+
+function renderTable(
+  module: TerraformModule,
+  file: string,
+  product: ProductSpec,
+  contract: ContractSpec,
+  table: TableSpec,
+  dataset: string,
+  productLabels: TfObject,
+  kmsKey: Expr,
+  productOwner: Owner,
+  v: Variables,
+  context: RenderContext,
+): void {
+  const at = { document: contract.document, pointer: table.pointer };
+  const owner: Owner = { ...productOwner, at };
+  const datasetId = label(product.domain, product.name);
+  module.claim(`bigquery-table:${datasetId}.${table.name}`, `BigQuery table ${datasetId}.${table.name}`, { share: `product:${productId(product)}#${table.name}`, at });
+  for (const column of table.columns) {
+    // BigQuery column names are case-insensitive.
+    module.claim(`bigquery-column:${datasetId}.${table.name}.${column.name.toLowerCase()}`, `BigQuery column ${datasetId}.${table.name}.${column.name}`, {
+      share: `product:${productId(product)}#${table.name}.${column.name}`,
+      at: { document: contract.document, pointer: column.pointer },
+    });
+  }
+  const tableLabel = label(product.domain, product.name, table.name);
+  const address = module.resource(owner, file, "google_bigquery_table", tableLabel, {
+    dataset_id: ref(`${dataset}.dataset_id`),
+    table_id: table.name,
+    description: tableComment(product, contract, table),
+    labels: { ...productLabels, contract: bigqueryLabelValue(contract.id), contract_version: bigqueryLabelValue(contract.version) },
+    schema: JSON.stringify(table.columns.map(schemaField)),
+    encryption_configuration: { kms_key_name: kmsKey },
+    deletion_protection: true,
+  });
+
+  const sensitive = table.columns.filter((c) => c.sensitive).map((c) => c.name);
+  for (const role of [...contract.roles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const roleAt = { document: contract.document, pointer: role.pointer };
+    if (role.access === "read" && !role.privacyApproved && sensitive.length > 0) {
+      context.warn(
+        finding(
+          roleAt,
+          "provision-access-withheld",
+          "warning",
+          `Role \`${role.name}\` gets no access to BigQuery table \`${table.name}\`: it is not approved for the sensitive columns ${sensitive.map((c) => `\`${c}\``).join(", ")}, and meshkit does not render BigQuery column-level security (policy tags). Approve the role (customProperties privacyApproved: true) or give it a view without those columns.`,
+        ),
+      );
+      continue;
+    }
+    module.resource({ ...owner, at: roleAt }, file, "google_bigquery_table_iam_member", label(tableLabel, role.name), {
+      dataset_id: ref(`${address}.dataset_id`),
+      table_id: ref(`${address}.table_id`),
+      role: role.access === "write" ? "roles/bigquery.dataEditor" : "roles/bigquery.dataViewer",
+      member: memberOf(role.name, v),
+    });
+  }
+}
+
+/** A BigQuery schema field from the column's `bigquery` type (`NUMERIC(12, 2)`, `ARRAY<STRING>`...). */
+function schemaField(column: ColumnSpec): Record<string, string> {
+  let type = column.types.bigquery!;
+  let mode = column.required ? "REQUIRED" : "NULLABLE";
+  const array = /^ARRAY<(.+)>$/.exec(type);
+  if (array) {
+    type = array[1]!;
+    mode = "REPEATED";
+  }
+  const field: Record<string, string> = { name: column.name, mode };
+  const decimal = /^(BIGNUMERIC|NUMERIC)\((\d+),\s*(\d+)\)$/.exec(type);
+  if (decimal) {
+    field.type = decimal[1]!;
+    field.precision = decimal[2]!;
+    field.scale = decimal[3]!;
+  } else {
+    // The API answers with the legacy names; writing them keeps plans free of spurious diffs.
+    field.type = ({ INT64: "INTEGER", FLOAT64: "FLOAT", BOOL: "BOOLEAN" } as Record<string, string>)[type] ?? type;
+  }
+  if (column.description) field.description = truncate(column.description, 1024);
+  return field;
+}
+
+function memberOf(role: string, v: Variables): Expr {
+  return varExpr(`lookup(${v.roleMembers}, ${hclString(role)}, "group:${role}@\${${v.groupDomain}}")`);
+}

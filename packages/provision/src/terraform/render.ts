@@ -1,0 +1,307 @@
+/**
+ * `renderTerraform(target, model)`: a product model turned into a Terraform root module of `*.tf.json`
+ * files for AWS, Snowflake or BigQuery. Products are taken in `domain/product` order; each is first
+ * rendered alone and its claims (addresses, bucket/table/role names) checked against the products
+ * already accepted, so a product whose names collide with another's is reported and left out instead
+ * of merging into it. Then the accepted products are rendered together. The output depends only on
+ * the model and the options: same input, byte-identical files.
+ *
+ * Files: `meshkit-providers.tf.json` (terraform + provider blocks), `meshkit-variables.tf.json` (what
+ * meshkit cannot know: account, region, bucket prefix, KMS key...), `<domain>.tf.json` (what a domain
+ * shares: its bucket and key, database, warehouse tags) and `<domain>.<product>.tf.json` (a product's
+ * tables and grants); Snowflake adds `meshkit-roles.tf.json` (account roles, shared by products).
+ * Identifiers have no `.` or `-`, so these names never collide.
+ */
+import { type Finding, isMapping } from "@meshkit/core";
+import type { ContractSpec, ProductSpec, ProvisionModel, ProvisionRuleId } from "../model.js";
+import { type TargetDialect, columnType } from "../types.js";
+import { type Expr, compareCodeUnits, ref } from "./json.js";
+import { type Claim, type Conflict, type SourceAt, TerraformModule } from "./module.js";
+import type { TerraformRuleId } from "./rules.js";
+
+export const TERRAFORM_TARGETS = ["aws", "snowflake", "bigquery"] as const;
+export type TerraformTarget = (typeof TERRAFORM_TARGETS)[number];
+
+/** Terraform version the rendered configuration needs (JSON syntax, `validation`, `optional()`...). */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.5.0";
+
+/**
+ * Settings from meshkit.yaml (or the caller). Each one becomes the *default* of the Terraform variable
+ * that carries it, so the rendered shape is the same with or without them and a tfvars file or
+ * `TF_VAR_*` can still override.
+ */
+export interface TerraformParams {
+  /** AWS region (`aws_region`). */
+  region?: string;
+  /** AWS account id the configuration may touch (`aws_account_id`, also `allowed_account_ids`). */
+  accountId?: string;
+  /** AWS partition (`aws_partition`, default `aws`). */
+  partition?: string;
+  /** Prefix of the per-domain lake buckets: `<prefix>-<domain>` (`lake_bucket_prefix`). */
+  lakeBucketPrefix?: string;
+  /** Days a replaced or deleted object version is kept in the lake (default 30). */
+  noncurrentVersionDays?: number;
+  /** Snowflake organization and account (`snowflake_organization_name`, `snowflake_account_name`). */
+  snowflakeOrganization?: string;
+  snowflakeAccount?: string;
+  /** The role meshkit's account roles are granted to (default SYSADMIN). */
+  snowflakeParentRole?: string;
+  /** Size of the product warehouses (default XSMALL). */
+  warehouseSize?: string;
+  /** GCP project, BigQuery location, the CMEK of the datasets, the domain of the role groups. */
+  gcpProject?: string;
+  bigqueryLocation?: string;
+  bigqueryKmsKeyName?: string;
+  iamGroupDomain?: string;
+  /** Cost center for products that name none (`cost_center`). */
+  costCenter?: string;
+}
+
+export interface RenderTerraformOptions {
+  params?: TerraformParams;
+  /**
+   * Require every contract to have a server of the target's type (aws: s3/glue/athena, snowflake,
+   * bigquery); a contract without one is a `provision-no-server` finding and its product is not
+   * rendered. Off by default: the platform decides where products go (meshkit.yaml provision targets).
+   */
+  requireServer?: boolean;
+}
+
+export interface SkippedProduct {
+  /** `domain/product`. */
+  product: string;
+  reason: string;
+}
+
+export interface TerraformRender {
+  target: TerraformTarget;
+  /** File name → JSON text. Empty when no product could be rendered. */
+  files: Record<string, string>;
+  /**
+   * The renderer's findings: collisions, unusable servers, types with no mapping on the target,
+   * withheld access. The model's own findings (invalid names...) stay in `model.findings`.
+   */
+  findings: Finding[];
+  /** Products rendered, as `domain/product`. */
+  products: string[];
+  /** Products left out, with why (a finding says more, or the model's findings did). */
+  skipped: SkippedProduct[];
+  /** Number of resources in the configuration. */
+  resources: number;
+}
+
+export interface RenderContext {
+  params: TerraformParams;
+  /** Reports a finding about the rendered configuration (only in the final render). */
+  warn(finding: Finding): void;
+}
+
+export interface TargetRenderer {
+  dialect: TargetDialect;
+  /** Server `type`s that place a contract on this target. */
+  serverTypes: readonly string[];
+  /** Findings that keep one product off this target, besides names, types and servers. */
+  check?(product: ProductSpec): Finding[];
+  render(module: TerraformModule, products: readonly ProductSpec[], context: RenderContext): void;
+}
+
+type RuleId = ProvisionRuleId | TerraformRuleId;
+
+export function renderWith(target: TerraformTarget, renderer: TargetRenderer, model: ProvisionModel, options: RenderTerraformOptions = {}): TerraformRender {
+  const params = options.params ?? {};
+  const findings: Finding[] = [];
+  const skipped: SkippedProduct[] = [];
+  const accepted: ProductSpec[] = [];
+  const held = new Map<string, Claim>();
+  const quiet: RenderContext = { params, warn: () => {} };
+
+  const products = [...model.products].sort((a, b) => compareCodeUnits(productId(a), productId(b)));
+  for (const product of products) {
+    const id = productId(product);
+    const blocked = precheck(product, renderer, options);
+    if (blocked) {
+      findings.push(...blocked.findings);
+      skipped.push({ product: id, reason: blocked.reason });
+      continue;
+    }
+    const fragment = new TerraformModule();
+    renderer.render(fragment, [product], quiet);
+    const conflicts: Conflict[] = [...fragment.conflicts];
+    for (const claim of fragment.claims()) {
+      const holder = held.get(claim.key);
+      if (holder && holder.share !== claim.share) conflicts.push({ claim, holder: holder.share });
+    }
+    if (conflicts.length > 0) {
+      // One finding per product: a clash of names (bucket, table...) explains the address clashes it causes.
+      const cause = conflicts.find((c) => !c.claim.key.startsWith("resource:")) ?? conflicts[0]!;
+      findings.push(collisionFinding(product, cause));
+      skipped.push({ product: id, reason: `name collision: ${cause.claim.what}` });
+      continue;
+    }
+    for (const claim of fragment.claims()) if (!held.has(claim.key)) held.set(claim.key, claim);
+    accepted.push(product);
+  }
+
+  if (accepted.length === 0) return { target, files: {}, findings, products: [], skipped, resources: 0 };
+  const module = new TerraformModule();
+  renderer.render(module, accepted, { params, warn: (f) => findings.push(f) });
+  if (module.conflicts.length > 0) throw new Error(`internal error: ${module.conflicts[0]!.claim.what} collides after the products were checked one by one`);
+  return { target, files: module.render(REQUIRED_TERRAFORM_VERSION), findings, products: accepted.map(productId), skipped, resources: module.resourceCount() };
+}
+
+export function productId(product: ProductSpec): string {
+  return `${product.domain}/${product.name}`;
+}
+
+/** Where findings about a product point when nothing more specific applies: its first contract. */
+export function productAt(product: ProductSpec, pointer = ""): SourceAt | undefined {
+  const contract = product.contracts[0];
+  return contract ? { document: contract.document, pointer } : undefined;
+}
+
+export function finding(at: SourceAt, ruleId: RuleId, severity: Finding["severity"], message: string): Finding {
+  return at.document.finding({ ruleId, severity, message, path: at.pointer, stage: "provision" });
+}
+
+function precheck(product: ProductSpec, renderer: TargetRenderer, options: RenderTerraformOptions): { reason: string; findings: Finding[] } | undefined {
+  if (product.contracts.length === 0) return { reason: "no contract: nothing to provision", findings: [] };
+  if (product.contracts.some(droppedByModel)) return { reason: "its contracts have names the model could not use (see the model's findings)", findings: [] };
+
+  const findings: Finding[] = [];
+  for (const contract of product.contracts) {
+    for (const table of contract.tables) {
+      for (const column of table.columns) {
+        if (column.types[renderer.dialect] !== undefined) continue;
+        // The model already reported a column with no type at all (no duckdb type).
+        if (column.types.duckdb === undefined) return { reason: `column ${table.name}.${column.name} has no type`, findings: [] };
+        const property = resolvePointer(contract.document.value, column.pointer);
+        const problem = isMapping(property) ? columnType(renderer.dialect, property) : undefined;
+        findings.push(
+          finding({ document: contract.document, pointer: column.pointer }, "provision-type-unmapped", "error", `Column \`${table.name}.${column.name}\` has no ${renderer.dialect} type${problem && !problem.ok ? `: ${problem.problem}` : ""}.`),
+        );
+      }
+    }
+    if (options.requireServer && !serverOf(contract, renderer.serverTypes)) {
+      findings.push(
+        finding(
+          { document: contract.document, pointer: "/servers" },
+          "provision-no-server",
+          "error",
+          `Contract \`${contract.name}\` has no server of type ${renderer.serverTypes.join(" or ")}: add one to say where the data lives on this target.`,
+        ),
+      );
+    }
+  }
+  findings.push(...(renderer.check?.(product) ?? []));
+  return findings.length > 0 ? { reason: findings[0]!.message, findings } : undefined;
+}
+
+/** Whether the model left out a schema object, property or role of the contract (an invalid name). */
+function droppedByModel(contract: ContractSpec): boolean {
+  const doc = contract.document.value as Record<string, unknown>;
+  const objects = Array.isArray(doc.schema) ? doc.schema.filter(isMapping) : [];
+  if (objects.length !== contract.tables.length) return true;
+  for (const [i, object] of objects.entries()) {
+    const properties = Array.isArray(object.properties) ? object.properties.filter(isMapping) : [];
+    if (properties.length !== contract.tables[i]!.columns.length) return true;
+  }
+  const roles = Array.isArray(doc.roles) ? doc.roles.filter(isMapping) : [];
+  return roles.length !== contract.roles.length;
+}
+
+export interface ServerEntry {
+  server: Record<string, unknown>;
+  pointer: string;
+}
+
+/**
+ * The contract's server for the target: among servers of a type in `types`, the production one
+ * (`environment` prod/production) if there is one, else the first.
+ */
+export function serverOf(contract: ContractSpec, types: readonly string[]): ServerEntry | undefined {
+  const servers = (contract.document.value as Record<string, unknown>).servers;
+  if (!Array.isArray(servers)) return undefined;
+  const matching = servers
+    .map((server, i) => ({ server, pointer: `/servers/${i}` }))
+    .filter((s): s is ServerEntry => isMapping(s.server) && typeof s.server.type === "string" && types.includes(s.server.type.trim().toLowerCase()));
+  return matching.find((s) => typeof s.server.environment === "string" && /^prod(uction)?$/i.test(s.server.environment.trim())) ?? matching[0];
+}
+
+function resolvePointer(value: unknown, pointer: string): unknown {
+  let node = value;
+  for (const raw of pointer.split("/").slice(1)) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node)) node = node[Number(key)];
+    else if (isMapping(node)) node = node[key];
+    else return undefined;
+  }
+  return node;
+}
+
+function collisionFinding(product: ProductSpec, conflict: Conflict): Finding {
+  const at = conflict.claim.at ?? productAt(product)!;
+  const holder = describeOwner(conflict.holder);
+  const message =
+    conflict.holder === conflict.claim.share
+      ? `${capitalize(conflict.claim.what)} would be defined twice with different content in ${holder}: rename one of the names that fold to it. Product ${productId(product)} is not rendered.`
+      : `${capitalize(conflict.claim.what)} is already used by ${holder}: two names fold to the same one on this target (case, \`_\` joins). Rename one; product ${productId(product)} is not rendered.`;
+  return finding(at, "provision-name-collision", "error", message);
+}
+
+function describeOwner(share: string): string {
+  const [kind, ...rest] = share.split(":");
+  const name = rest.join(":");
+  switch (kind) {
+    case "domain":
+      return `domain ${name}`;
+    case "product":
+      return `product ${name.split("#")[0]}`;
+    case "role":
+      return `role ${name}`;
+    default:
+      return share;
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Tag values shared by every target: what the platform-baseline pack and cost reports read. */
+export const MANAGED_BY = "meshkit";
+
+/** The metadata comment of a product's schema or dataset (the tables carry `tableComment`). */
+export function productComment(product: ProductSpec): string {
+  return JSON.stringify({
+    product: product.name,
+    domain: product.domain,
+    ...(product.owner ? { owner: product.owner } : {}),
+    ...(product.team ? { team: product.team } : {}),
+    ...(product.version ? { version: product.version } : {}),
+    managedBy: MANAGED_BY,
+  });
+}
+
+/**
+ * The cost center of a product: its own (customProperties costCenter), else the `cost_center`
+ * variable, declared (required, non-empty) the first time a product needs it.
+ */
+export function costCenterOf(module: TerraformModule, product: ProductSpec, params: TerraformParams): string | Expr {
+  if (product.costCenter) return product.costCenter;
+  return costCenterVariable(module, params);
+}
+
+export function costCenterVariable(module: TerraformModule, params: TerraformParams): Expr {
+  module.variable("cost_center", {
+    type: "string",
+    description: "Cost center charged for products whose contracts name none (customProperties costCenter).",
+    ...(params.costCenter ? { default: params.costCenter } : {}),
+    validation: [{ condition: varExpr("length(trimspace(var.cost_center)) > 0"), error_message: "The cost_center variable must not be empty." }],
+  });
+  return varExpr("var.cost_center");
+}
+
+/** `${<expression>}` as a template. */
+export function varExpr(expression: string): Expr {
+  return ref(expression);
+}

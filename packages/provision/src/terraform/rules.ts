@@ -1,0 +1,28 @@
+import type { RuleMeta } from "@meshkit/core";
+
+/**
+ * Rules of the Terraform renderers, besides the model's (`provision-invalid-name`,
+ * `provision-type-unmapped`, `provision-no-server`, `provision-destructive-change`), which they reuse.
+ */
+export const TERRAFORM_RULES = [
+  {
+    id: "provision-name-collision",
+    defaultSeverity: "error",
+    stage: "provision",
+    description: "Two names become the same bucket, table, dataset, role or Terraform address on the target (case folding, `_` joins), so the later product is not rendered.",
+  },
+  {
+    id: "provision-server-invalid",
+    defaultSeverity: "error",
+    stage: "provision",
+    description: "A server entry for the target cannot be provisioned as written (an S3 location that is not s3://<bucket>/<prefix>, a bucket another domain already uses).",
+  },
+  {
+    id: "provision-access-withheld",
+    defaultSeverity: "warning",
+    stage: "provision",
+    description: "A role not approved for sensitive columns gets no access to a table on a target where meshkit does not render column masking (BigQuery).",
+  },
+] as const satisfies readonly RuleMeta[];
+
+export type TerraformRuleId = (typeof TERRAFORM_RULES)[number]["id"];

@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import { type Finding, loadText } from "@meshkit/core";
+import { type ExecResult, type TerraformExec, TerraformError, provisionPlanFromTerraform, runTerraform } from "./run.js";
+
+const PLAN = {
+  format_version: "1.2",
+  resource_changes: [
+    { address: "aws_s3_bucket.sales", mode: "managed", type: "aws_s3_bucket", change: { actions: ["create"] } },
+    { address: "aws_glue_catalog_table.sales_orders_orders", mode: "managed", type: "aws_glue_catalog_table", change: { actions: ["update"] } },
+    { address: "aws_kms_key.sales", mode: "managed", type: "aws_kms_key", change: { actions: ["no-op"] } },
+    { address: "data.aws_caller_identity.current", mode: "data", type: "aws_caller_identity", change: { actions: ["read"] } },
+  ],
+};
+const DESTRUCTIVE_PLAN = {
+  resource_changes: [
+    { address: "aws_glue_catalog_table.sales_orders_old", mode: "managed", type: "aws_glue_catalog_table", change: { actions: ["delete"] } },
+    { address: "aws_s3_bucket.sales", mode: "managed", type: "aws_s3_bucket", change: { actions: ["delete", "create"] } },
+  ],
+};
+
+interface Call {
+  command: string;
+  args: readonly string[];
+  cwd: string;
+  env?: Record<string, string>;
+}
+
+/** A terraform that answers from a script: exit codes per subcommand, the plan JSON for `show`. */
+function fakeTerraform(plan: unknown, exits: Partial<Record<string, ExecResult>> = {}): { exec: TerraformExec; calls: Call[] } {
+  const calls: Call[] = [];
+  const exec: TerraformExec = async (command, args, options) => {
+    calls.push({ command, args, cwd: options.cwd, env: options.env });
+    const sub = args[0]!;
+    if (exits[sub]) return exits[sub]!;
+    if (sub === "plan") return { exitCode: 2, stdout: "Plan: 1 to add", stderr: "" };
+    if (sub === "show") return { exitCode: 0, stdout: JSON.stringify(plan), stderr: "" };
+    return { exitCode: 0, stdout: "", stderr: "" };
+  };
+  return { exec, calls };
+}
+
+const policyFinding = (severity: Finding["severity"]): Finding =>
+  loadText("plan.json", "{}").documents[0]!.finding({ ruleId: "s3-bucket-encryption", severity, message: "not encrypted", path: "", stage: "policy" });
+
+describe("runTerraform", () => {
+  it("plan: init, plan -out, show -json in the directory, and the plan as meshkit changes", async () => {
+    const { exec, calls } = fakeTerraform(PLAN);
+    const run = await runTerraform("/work/infra", "plan", { exec, target: "aws", products: ["sales/orders"], pluginDir: "/opt/tf-plugins", varFiles: ["prod.tfvars"] });
+    expect(calls.map((c) => [c.command, ...c.args])).toEqual([
+      ["terraform", "init", "-input=false", "-no-color", "-plugin-dir=/opt/tf-plugins"],
+      ["terraform", "plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=meshkit.tfplan", "-var-file=prod.tfvars"],
+      ["terraform", "show", "-json", "-no-color", "meshkit.tfplan"],
+    ]);
+    expect(calls.every((c) => c.cwd === "/work/infra" && c.env?.TF_IN_AUTOMATION === "1")).toBe(true);
+    expect(run).toMatchObject({ mode: "plan", applied: false, planFile: "meshkit.tfplan", planJson: PLAN, policyFindings: [] });
+    expect(run.plan).toEqual({
+      kind: "meshkit-provision-plan",
+      version: 1,
+      target: "aws",
+      products: ["sales/orders"],
+      changes: [
+        { action: "create", kind: "aws_s3_bucket", address: "aws_s3_bucket.sales" },
+        { action: "update", kind: "aws_glue_catalog_table", address: "aws_glue_catalog_table.sales_orders_orders" },
+      ],
+    });
+  });
+
+  it("plan: feeds the plan JSON to the policy check and reports its findings without applying", async () => {
+    const { exec, calls } = fakeTerraform(PLAN);
+    const seen: unknown[] = [];
+    const run = await runTerraform("/d", "plan", {
+      exec,
+      target: "aws",
+      policyCheck: (plan) => {
+        seen.push(plan);
+        return [policyFinding("error")];
+      },
+    });
+    expect(seen).toEqual([{ json: PLAN, text: JSON.stringify(PLAN), planFile: "meshkit.tfplan" }]);
+    expect(run.policyFindings.map((f) => f.ruleId)).toEqual(["s3-bucket-encryption"]);
+    expect(calls.map((c) => c.args[0])).not.toContain("apply");
+  });
+
+  it("apply: checks the plan against policy first, then applies exactly the saved plan", async () => {
+    const { exec, calls } = fakeTerraform(PLAN);
+    const order: string[] = [];
+    const run = await runTerraform("/d", "apply", {
+      exec: async (command, args, options) => {
+        order.push(args[0]!);
+        return exec(command, args, options);
+      },
+      target: "aws",
+      policyCheck: async () => {
+        order.push("policy");
+        return [policyFinding("warning")];
+      },
+    });
+    expect(order).toEqual(["init", "plan", "show", "policy", "apply"]);
+    expect(calls.at(-1)!.args).toEqual(["apply", "-input=false", "-no-color", "meshkit.tfplan"]);
+    expect(run).toMatchObject({ mode: "apply", applied: true });
+    expect(run.blocked).toBeUndefined();
+  });
+
+  it("apply: refuses when the policy check reports an error", async () => {
+    const { exec, calls } = fakeTerraform(PLAN);
+    const run = await runTerraform("/d", "apply", { exec, target: "aws", policyCheck: () => [policyFinding("error")] });
+    expect(run.applied).toBe(false);
+    expect(run.blocked).toEqual({ reason: "policy", message: "Not applied: the plan fails 1 policy check (s3-bucket-encryption)." });
+    expect(calls.map((c) => c.args[0])).toEqual(["init", "plan", "show"]);
+  });
+
+  it("apply: refuses a plan that destroys or replaces resources unless destructive changes are allowed", async () => {
+    const refused = fakeTerraform(DESTRUCTIVE_PLAN);
+    const run = await runTerraform("/d", "apply", { exec: refused.exec, target: "aws" });
+    expect(run.blocked).toEqual({
+      reason: "destructive",
+      message: "Not applied: the plan destroys or replaces 2 resources (aws_glue_catalog_table.sales_orders_old, aws_s3_bucket.sales); allow destructive changes to apply it.",
+    });
+    expect(refused.calls.map((c) => c.args[0])).not.toContain("apply");
+
+    const allowed = fakeTerraform(DESTRUCTIVE_PLAN);
+    expect(await runTerraform("/d", "apply", { exec: allowed.exec, target: "aws", allowDestructive: true })).toMatchObject({ applied: true });
+    expect(allowed.calls.map((c) => c.args[0])).toContain("apply");
+  });
+
+  it("apply: nothing to apply when the plan has no changes", async () => {
+    const { exec, calls } = fakeTerraform({ resource_changes: [] }, { plan: { exitCode: 0, stdout: "No changes.", stderr: "" } });
+    const run = await runTerraform("/d", "apply", { exec, target: "snowflake" });
+    expect(run).toMatchObject({ applied: false, plan: { target: "snowflake", changes: [] } });
+    expect(run.blocked).toBeUndefined();
+    expect(calls.map((c) => c.args[0])).toEqual(["init", "plan", "show"]);
+  });
+
+  it("fails with the command and the end of its stderr, never printing -var values", async () => {
+    const { exec } = fakeTerraform(PLAN, { plan: { exitCode: 1, stdout: "", stderr: "Error: Invalid provider configuration\n\nno credentials" } });
+    const run = runTerraform("/d", "plan", { exec, target: "aws", vars: { snowflake_password: "hunter2", aws_region: "eu-west-1" } });
+    await expect(run).rejects.toBeInstanceOf(TerraformError);
+    await expect(run).rejects.toThrow(/`terraform plan .* -var=snowflake_password=\*\*\* -var=aws_region=\*\*\*` failed \(exit 1\): Error: Invalid provider configuration\s+no credentials/);
+    await expect(run).rejects.not.toThrow(/hunter2/);
+  });
+
+  it("fails when show prints no JSON, or init fails", async () => {
+    await expect(runTerraform("/d", "plan", { exec: fakeTerraform(PLAN, { show: { exitCode: 0, stdout: "not json", stderr: "" } }).exec, target: "aws" })).rejects.toThrow(/did not print JSON/);
+    await expect(runTerraform("/d", "plan", { exec: fakeTerraform(PLAN, { init: { exitCode: 1, stdout: "", stderr: "Failed to query available provider packages" } }).exec, target: "aws" })).rejects.toThrow(
+      /`terraform init -input=false -no-color` failed \(exit 1\): Failed to query/,
+    );
+  });
+
+  it("uses another binary and plan file when told", async () => {
+    const { exec, calls } = fakeTerraform(PLAN);
+    await runTerraform("/d", "plan", { exec, target: "aws", binary: "/usr/local/bin/tofu", planFile: "out/plan.bin" });
+    expect(calls.map((c) => c.command)).toEqual(["/usr/local/bin/tofu", "/usr/local/bin/tofu", "/usr/local/bin/tofu"]);
+    expect(calls[2]!.args).toEqual(["show", "-json", "-no-color", "out/plan.bin"]);
+  });
+});
+
+describe("provisionPlanFromTerraform", () => {
+  it("maps create, update, delete and replace; skips no-op, reads and data sources; marks losses destructive", () => {
+    expect(provisionPlanFromTerraform("aws", DESTRUCTIVE_PLAN).changes).toEqual([
+      { action: "delete", kind: "aws_glue_catalog_table", address: "aws_glue_catalog_table.sales_orders_old", destructive: true },
+      { action: "update", kind: "aws_s3_bucket", address: "aws_s3_bucket.sales", detail: "replace (destroy, then create)", destructive: true },
+    ]);
+    expect(provisionPlanFromTerraform("bigquery", { resource_changes: [{ address: "x.y", type: "x", change: { actions: ["create", "delete"] } }] }).changes[0]).toMatchObject({ action: "update", destructive: true });
+  });
+
+  it("reads anything that is not a plan as no changes", () => {
+    for (const value of [null, 42, "plan", [], {}, { resource_changes: "x" }, { resource_changes: [null, { change: {} }] }]) {
+      expect(provisionPlanFromTerraform("aws", value).changes).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * `plan` and `apply` with the terraform CLI on a rendered directory: `init`, `plan -out`, `show -json`,
+ * then — for apply — the plan JSON through the caller's policy check (policy-check's platform pack:
+ * provision must not import the policy stage, so the CLI or the action passes it in) and `apply` of
+ * exactly that saved plan. Commands run through an `exec` function the caller supplies
+ * (`@actions/exec` in the action, child_process in the CLI, a fake in tests). An apply is refused when
+ * the policy check reports errors, or when the plan destroys or replaces anything and destructive
+ * changes were not allowed.
+ */
+import { spawn } from "node:child_process";
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import type { Finding } from "@meshkit/core";
+import type { Change, ProvisionPlan } from "../plan.js";
+import type { TerraformTarget } from "./render.js";
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `command args` in `cwd` and resolves with its exit code and output (it must not reject on a non-zero exit). */
+export type TerraformExec = (command: string, args: readonly string[], options: { cwd: string; env?: Record<string, string> }) => Promise<ExecResult>;
+
+/**
+ * The terraform binary on `PATH` (an executable file named `terraform`, or `names` in order), or
+ * undefined: plan and apply need it; rendering does not.
+ */
+export function findTerraformBinary(path = process.env.PATH ?? "", names: readonly string[] = ["terraform"]): string | undefined {
+  const exts = process.platform === "win32" ? ["", ".exe"] : [""];
+  for (const name of names) {
+    for (const dir of path.split(delimiter)) {
+      if (dir === "") continue;
+      for (const ext of exts) {
+        const candidate = join(dir, `${name}${ext}`);
+        try {
+          if (!statSync(candidate).isFile()) continue;
+          accessSync(candidate, constants.X_OK);
+          return candidate;
+        } catch {
+          // not there, or not executable
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `TerraformExec` with node's child_process (the CLI's; the action passes `@actions/exec`). */
+export const childProcessExec: TerraformExec = (command, args, options) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ exitCode: code ?? 1, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }));
+  });
+
+export interface PlanForPolicy {
+  /** The `terraform show -json` document. */
+  json: unknown;
+  text: string;
+  /** Path of the saved binary plan, relative to the directory. */
+  planFile: string;
+}
+
+export interface RunTerraformOptions {
+  exec: TerraformExec;
+  target: TerraformTarget;
+  /** Products rendered into the directory, as `domain/product`, for the plan summary. */
+  products?: readonly string[];
+  /** The terraform binary (default `terraform`). */
+  binary?: string;
+  /** Saved plan, relative to the directory (default `meshkit.tfplan`). */
+  planFile?: string;
+  varFiles?: readonly string[];
+  vars?: Readonly<Record<string, string>>;
+  /** `init -plugin-dir`: providers from a local directory (offline, pinned). */
+  pluginDir?: string;
+  env?: Record<string, string>;
+  /** Apply a plan that destroys or replaces resources. */
+  allowDestructive?: boolean;
+  /** Checks the plan JSON (policy-check); error findings stop an apply. Called for plan and apply. */
+  policyCheck?: (plan: PlanForPolicy) => Promise<readonly Finding[]> | readonly Finding[];
+}
+
+export interface TerraformRun {
+  mode: "plan" | "apply";
+  plan: ProvisionPlan;
+  /** `terraform show -json` of the saved plan, parsed and as text (for a plan file on disk). */
+  planJson: unknown;
+  planJsonText: string;
+  planFile: string;
+  policyFindings: Finding[];
+  applied: boolean;
+  /** Why apply did not run although asked to. */
+  blocked?: { reason: "policy" | "destructive"; message: string };
+  /** The commands run, without the values of `-var` arguments. */
+  commands: string[];
+}
+
+export class TerraformError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly stderr: string,
+  ) {
+    super(message);
+    this.name = "TerraformError";
+  }
+}
+
+export async function runTerraform(dir: string, mode: "plan" | "apply", options: RunTerraformOptions): Promise<TerraformRun> {
+  const binary = options.binary ?? "terraform";
+  const planFile = options.planFile ?? "meshkit.tfplan";
+  const env = { TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", ...options.env };
+  const commands: string[] = [];
+  const run = async (args: string[], okCodes: readonly number[] = [0]): Promise<ExecResult> => {
+    const shown = `${binary} ${args.map(redact).join(" ")}`;
+    commands.push(shown);
+    const result = await options.exec(binary, args, { cwd: dir, env });
+    if (!okCodes.includes(result.exitCode)) {
+      throw new TerraformError(`\`${shown}\` failed (exit ${result.exitCode}): ${tail(result.stderr || result.stdout)}`, result.exitCode, result.stderr);
+    }
+    return result;
+  };
+
+  await run(["init", "-input=false", "-no-color", ...(options.pluginDir ? [`-plugin-dir=${options.pluginDir}`] : [])]);
+  const variables = [...(options.varFiles ?? []).map((f) => `-var-file=${f}`), ...Object.entries(options.vars ?? {}).map(([k, v]) => `-var=${k}=${v}`)];
+  // -detailed-exitcode: 0 no changes, 2 changes, 1 error.
+  await run(["plan", "-input=false", "-no-color", "-detailed-exitcode", `-out=${planFile}`, ...variables], [0, 2]);
+  const shown = await run(["show", "-json", "-no-color", planFile]);
+  let planJson: unknown;
+  try {
+    planJson = JSON.parse(shown.stdout);
+  } catch {
+    throw new TerraformError(`\`terraform show -json ${planFile}\` did not print JSON`, 0, shown.stderr);
+  }
+  const plan = provisionPlanFromTerraform(options.target, planJson, options.products ?? []);
+  const policyFindings = options.policyCheck ? [...(await options.policyCheck({ json: planJson, text: shown.stdout, planFile }))] : [];
+  const result: TerraformRun = { mode, plan, planJson, planJsonText: shown.stdout, planFile, policyFindings, applied: false, commands };
+  if (mode === "plan") return result;
+
+  const errors = policyFindings.filter((f) => f.severity === "error");
+  if (errors.length > 0) {
+    return { ...result, blocked: { reason: "policy", message: `Not applied: the plan fails ${errors.length} policy check${errors.length === 1 ? "" : "s"} (${[...new Set(errors.map((f) => f.ruleId))].join(", ")}).` } };
+  }
+  const destructive = plan.changes.filter((c) => c.destructive);
+  if (destructive.length > 0 && !options.allowDestructive) {
+    return {
+      ...result,
+      blocked: {
+        reason: "destructive",
+        message: `Not applied: the plan destroys or replaces ${destructive.length} resource${destructive.length === 1 ? "" : "s"} (${destructive.map((c) => c.address).join(", ")}); allow destructive changes to apply it.`,
+      },
+    };
+  }
+  if (plan.changes.length === 0) return result;
+  await run(["apply", "-input=false", "-no-color", planFile]);
+  return { ...result, applied: true, commands };
+}
+
+interface ResourceChange {
+  address?: unknown;
+  type?: unknown;
+  mode?: unknown;
+  change?: { actions?: unknown };
+}
+
+/** The meshkit plan of a `terraform show -json` plan: one change per managed resource that changes. */
+export function provisionPlanFromTerraform(target: TerraformTarget, planJson: unknown, products: readonly string[] = []): ProvisionPlan {
+  const changes: Change[] = [];
+  const resourceChanges = isObject(planJson) && Array.isArray(planJson.resource_changes) ? (planJson.resource_changes as ResourceChange[]) : [];
+  for (const rc of resourceChanges) {
+    if (!isObject(rc) || rc.mode === "data" || typeof rc.address !== "string") continue;
+    const actions = isObject(rc.change) && Array.isArray(rc.change.actions) ? rc.change.actions.map(String) : [];
+    const kind = typeof rc.type === "string" ? rc.type : "resource";
+    const has = (a: string) => actions.includes(a);
+    if (has("create") && has("delete")) changes.push({ action: "update", kind, address: rc.address, detail: "replace (destroy, then create)", destructive: true });
+    else if (has("create")) changes.push({ action: "create", kind, address: rc.address });
+    else if (has("delete")) changes.push({ action: "delete", kind, address: rc.address, destructive: true });
+    else if (has("update")) changes.push({ action: "update", kind, address: rc.address });
+  }
+  return { kind: "meshkit-provision-plan", version: 1, target, products: [...products], changes };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function redact(arg: string): string {
+  return arg.startsWith("-var=") ? `-var=${arg.slice(5).split("=")[0]}=***` : arg;
+}
+
+function tail(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.length > 2000 ? `...${trimmed.slice(-2000)}` : trimmed;
+}

@@ -1,0 +1,609 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LoadedDocument } from "@meshkit/core";
+import { provisionModel } from "../model.js";
+import { TERRAFORM_TARGETS, type TerraformTarget, childProcessExec, renderTerraform, runTerraform } from "./index.js";
+import { PROVIDERS_FILE, VARIABLES_FILE } from "./module.js";
+import { ROLES_FILE } from "./snowflake.js";
+import { TERRAFORM, buildCli, documentsFrom, exampleModel, pluginDirFor, policyCheck, terraform, writeFiles } from "./test-support.js";
+
+type Json = Record<string, unknown>;
+type Resources = Record<string, Record<string, Json>>;
+
+const parse = (text: string): Json => JSON.parse(text) as Json;
+
+/** Every resource of a render, by type then label. */
+function resources(files: Record<string, string>): Resources {
+  const out: Resources = {};
+  for (const text of Object.values(files)) {
+    for (const [type, byLabel] of Object.entries((parse(text).resource ?? {}) as Resources)) out[type] = { ...out[type], ...byLabel };
+  }
+  return out;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "meshkit-terraform-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("renderTerraform on the repository's examples (golden files; UPDATE_GOLDEN=1 rewrites them)", () => {
+  for (const target of TERRAFORM_TARGETS) {
+    it(`${target}: the rendered files match __golden__/${target}/`, () => {
+      const model = exampleModel();
+      expect(model.findings).toEqual([]);
+      const render = renderTerraform(target, model);
+      expect(render.products).toEqual(["customer/customer_360", "finance/quarterly_ledger", "marketing/customer_campaigns", "supply_chain/inventory_snapshot"]);
+      expect(render.skipped).toEqual([]);
+      const goldenDir = new URL(`./__golden__/${target}/`, import.meta.url);
+      if (process.env.UPDATE_GOLDEN === "1") {
+        rmSync(goldenDir, { recursive: true, force: true });
+        mkdirSync(goldenDir, { recursive: true });
+        for (const [name, text] of Object.entries(render.files)) writeFileSync(new URL(name, goldenDir), text);
+      }
+      expect(existsSync(goldenDir), `missing ${goldenDir.pathname}: run with UPDATE_GOLDEN=1`).toBe(true);
+      expect(Object.keys(render.files)).toEqual(readdirSync(goldenDir).sort());
+      for (const [name, text] of Object.entries(render.files)) expect(text, name).toBe(readFileSync(new URL(name, goldenDir), "utf8"));
+    });
+  }
+
+  it("lays the files out as providers, variables, one file per domain and one per product (plus roles on Snowflake)", () => {
+    const model = exampleModel();
+    const products = ["customer.customer_360", "finance.quarterly_ledger", "marketing.customer_campaigns", "supply_chain.inventory_snapshot"].map((p) => `${p}.tf.json`);
+    const domains = ["customer", "finance", "marketing", "supply_chain"].map((d) => `${d}.tf.json`);
+    expect(Object.keys(renderTerraform("aws", model).files)).toEqual([...domains, ...products, PROVIDERS_FILE, VARIABLES_FILE].sort());
+    expect(Object.keys(renderTerraform("snowflake", model).files)).toEqual([...domains, ...products, PROVIDERS_FILE, ROLES_FILE, VARIABLES_FILE].sort());
+    expect(Object.keys(renderTerraform("bigquery", model).files)).toEqual([...products, PROVIDERS_FILE, VARIABLES_FILE].sort());
+  });
+});
+
+describe("determinism and syntax", () => {
+  const shuffle = (seed: number) => (docs: LoadedDocument[]) => {
+    const copy = [...docs];
+    let state = seed;
+    for (let i = copy.length - 1; i > 0; i--) {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      const j = state % (i + 1);
+      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+    }
+    return copy;
+  };
+
+  for (const target of TERRAFORM_TARGETS) {
+    it(`${target}: rendering twice, or from shuffled documents, gives identical files`, () => {
+      const first = renderTerraform(target, exampleModel()).files;
+      expect(renderTerraform(target, exampleModel()).files).toEqual(first);
+      for (const seed of [1, 7, 42]) expect(renderTerraform(target, exampleModel(shuffle(seed))).files).toEqual(first);
+      expect(renderTerraform(target, exampleModel((d) => [...d].reverse())).files).toEqual(first);
+    });
+
+    it(`${target}: every file is JSON with sorted keys, 2-space indentation and only Terraform's top-level blocks`, () => {
+      for (const [name, text] of Object.entries(renderTerraform(target, exampleModel()).files)) {
+        const value = parse(text);
+        expect(`${JSON.stringify(value, null, 2)}\n`, name).toBe(text);
+        expect(Object.keys(value).every((k) => ["//", "terraform", "provider", "variable", "resource", "data", "output"].includes(k)), name).toBe(true);
+        const sorted = (v: unknown): boolean =>
+          Array.isArray(v) ? v.every(sorted) : typeof v === "object" && v !== null ? Object.keys(v).join("\u0000") === Object.keys(v).sort().join("\u0000") && Object.values(v).every(sorted) : true;
+        expect(sorted(value), name).toBe(true);
+      }
+    });
+  }
+
+  it("requires current providers and a Terraform version that reads this JSON", () => {
+    const providers = (target: TerraformTarget) => parse(renderTerraform(target, exampleModel()).files[PROVIDERS_FILE]!).terraform as Json;
+    expect(providers("aws")).toEqual({ required_version: ">= 1.5.0", required_providers: { aws: { source: "hashicorp/aws", version: ">= 5.0, < 7.0" } } });
+    expect(providers("snowflake")).toEqual({ required_version: ">= 1.5.0", required_providers: { snowflake: { source: "snowflakedb/snowflake", version: ">= 1.0.0, < 3.0.0" } } });
+    expect(providers("bigquery")).toEqual({ required_version: ">= 1.5.0", required_providers: { google: { source: "hashicorp/google", version: ">= 5.0.0, < 8.0.0" } } });
+  });
+});
+
+describe("aws", () => {
+  const render = renderTerraform("aws", exampleModel());
+  const r = resources(render.files);
+
+  it("gives each domain a bucket with the current companion resources, never the deprecated inline arguments", () => {
+    expect(Object.keys(r.aws_s3_bucket!).sort()).toEqual(["customer", "finance", "marketing", "supply_chain"]);
+    for (const [name, bucket] of Object.entries(r.aws_s3_bucket!)) {
+      for (const inline of ["acl", "policy", "versioning", "server_side_encryption_configuration", "lifecycle_rule", "logging", "replication_configuration", "website", "cors_rule", "grant", "object_lock_configuration", "acceleration_status", "request_payer"]) {
+        expect(bucket, `${name}.${inline}`).not.toHaveProperty(inline);
+      }
+      expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+      const id = `\${aws_s3_bucket.${name}.id}`;
+      expect(r.aws_s3_bucket_server_side_encryption_configuration![name]).toEqual({
+        bucket: id,
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: `\${aws_kms_key.${name}.arn}` }, bucket_key_enabled: true }],
+      });
+      expect(r.aws_s3_bucket_public_access_block![name]).toEqual({ bucket: id, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(r.aws_s3_bucket_ownership_controls![name]).toEqual({ bucket: id, rule: { object_ownership: "BucketOwnerEnforced" } });
+      expect(r.aws_s3_bucket_versioning![name]).toEqual({ bucket: id, versioning_configuration: { status: "Enabled" } });
+      expect(r.aws_kms_key![name]).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+      const policy = JSON.parse(r.aws_s3_bucket_policy![name]!.policy as string) as { Statement: Json[] };
+      expect(policy.Statement).toEqual([
+        expect.objectContaining({ Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } }, Resource: [`\${aws_s3_bucket.${name}.arn}`, `\${aws_s3_bucket.${name}.arn}/*`] }),
+      ]);
+    }
+  });
+
+  it("names buckets <lake_bucket_prefix>-<domain>, or the bucket a contract's s3 server location names", () => {
+    expect(r.aws_s3_bucket!.customer!.bucket).toBe("${var.lake_bucket_prefix}-customer");
+    expect(r.aws_s3_bucket!.finance!.bucket).toBe("${var.lake_bucket_prefix}-finance");
+    // inventory_snapshot.odcs.yaml: location s3://acme-data-lake/domain=supply_chain/product=inventory_snapshot/
+    expect(r.aws_s3_bucket!.supply_chain!.bucket).toBe("acme-data-lake");
+    expect((r.aws_glue_catalog_table!.supply_chain_inventory_snapshot_warehouses!.storage_descriptor as Json).location).toBe("s3://${aws_s3_bucket.supply_chain.bucket}/domain=supply_chain/product=inventory_snapshot/warehouses/");
+    expect((r.aws_glue_catalog_table!.customer_customer_360_customer_profiles!.storage_descriptor as Json).location).toBe("s3://${aws_s3_bucket.customer.bucket}/domain=customer/product=customer_360/gold/customer_profiles/");
+  });
+
+  it("expires objects after the contract's retention SLA under each table's prefix, and cleans up old versions bucket-wide", () => {
+    const rules = r.aws_s3_bucket_lifecycle_configuration!.customer!.rule as Json[];
+    expect(rules[0]).toEqual({ id: "meshkit-housekeeping", status: "Enabled", filter: {}, abort_incomplete_multipart_upload: { days_after_initiation: 7 }, noncurrent_version_expiration: { noncurrent_days: 30 } });
+    // retention: 10 y
+    expect(rules.slice(1)).toEqual([
+      { id: "meshkit-retention-customer_360-customer_consents", status: "Enabled", filter: { prefix: "domain=customer/product=customer_360/gold/customer_consents/" }, expiration: { days: 3650 } },
+      { id: "meshkit-retention-customer_360-customer_profiles", status: "Enabled", filter: { prefix: "domain=customer/product=customer_360/gold/customer_profiles/" }, expiration: { days: 3650 } },
+    ]);
+    expect(r.aws_s3_bucket_lifecycle_configuration!.customer!.depends_on).toEqual(["aws_s3_bucket_versioning.customer"]);
+  });
+
+  it("maps the schema to Glue tables (Parquet) with Glue types, lower-case names and the product metadata", () => {
+    const table = r.aws_glue_catalog_table!.customer_customer_360_customer_profiles!;
+    expect(table).toMatchObject({ name: "customer_profiles", database_name: "${aws_glue_catalog_database.customer.name}", table_type: "EXTERNAL_TABLE" });
+    const sd = table.storage_descriptor as Json;
+    expect(sd.ser_de_info).toEqual({ name: "parquet", serialization_library: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", parameters: { "serialization.format": "1" } });
+    const columns = sd.columns as Json[];
+    expect(columns.map((c) => `${c.name} ${c.type}`)).toEqual([
+      "customer_id string",
+      "full_name string",
+      "email string",
+      "phone_number string",
+      "date_of_birth date",
+      "street_address string",
+      "postal_code string",
+      "city string",
+      "country_code string",
+      "customer_since date",
+      "loyalty_tier string",
+      "preferred_channel string",
+      "order_count bigint",
+      "lifetime_value_eur decimal(12,2)",
+      "last_campaign_id string",
+      "campaign_conversions_90d bigint",
+      "updated_at timestamp",
+    ]);
+    expect(JSON.parse((table.parameters as Json)["meshkit.metadata"] as string)).toMatchObject({ product: "customer_360", domain: "customer", contract: "532d783c-fba8-4fb6-9955-558a0a5672a2", managedBy: "meshkit" });
+  });
+
+  it("grants Lake Formation access per contract role: readers without privacy approval never see sensitive columns", () => {
+    const lf = r.aws_lakeformation_permissions!;
+    const principal = (role: string) => `\${lookup(var.role_principals, "${role}", "arn:\${var.aws_partition}:iam::\${var.aws_account_id}:role/${role}")}`;
+    const profiles = { database_name: "${aws_glue_catalog_table.customer_customer_360_customer_profiles.database_name}", name: "${aws_glue_catalog_table.customer_customer_360_customer_profiles.name}" };
+    expect(lf.customer_customer_360_customer_profiles_customer_profile_reader).toEqual({
+      principal: principal("customer_profile_reader"),
+      permissions: ["SELECT"],
+      table_with_columns: {
+        ...profiles,
+        wildcard: true,
+        excluded_column_names: ["city", "date_of_birth", "email", "full_name", "lifetime_value_eur", "phone_number", "postal_code", "street_address"],
+      },
+    });
+    expect(lf.customer_customer_360_customer_profiles_customer_profile_reader_describe).toEqual({ principal: principal("customer_profile_reader"), permissions: ["DESCRIBE"], table: profiles });
+    expect(lf.customer_customer_360_customer_profiles_customer_pipeline_writer).toEqual({ principal: principal("customer_pipeline_writer"), permissions: ["DELETE", "DESCRIBE", "INSERT", "SELECT"], table: profiles });
+    // customer_consents has no sensitive column: one grant.
+    expect(lf.customer_customer_360_customer_consents_marketing_segmentation).toMatchObject({ permissions: ["DESCRIBE", "SELECT"] });
+    expect(lf).not.toHaveProperty("customer_customer_360_customer_consents_marketing_segmentation_describe");
+    // A role gets grants only on its own contract's tables (quarterly_ledger has two contracts).
+    expect(Object.keys(lf).filter((k) => k.includes("management_reporting"))).toEqual([
+      "finance_quarterly_ledger_quarterly_account_balances_management_reporting",
+      "finance_quarterly_ledger_quarterly_account_balances_management_reporting_describe",
+    ]);
+  });
+
+  it("tags every taggable resource with Domain, DataProduct=true, ManagedBy and CostCenter", () => {
+    for (const type of ["aws_s3_bucket", "aws_kms_key", "aws_glue_catalog_database"]) {
+      for (const [name, resource] of Object.entries(r[type]!)) {
+        expect(resource.tags, `${type}.${name}`).toEqual({ Domain: name, DataProduct: "true", ManagedBy: "meshkit", CostCenter: { customer: "CC-220", finance: "CC-100", marketing: "CC-410", supply_chain: "CC-530" }[name] });
+      }
+    }
+  });
+
+  it("declares what meshkit cannot know as variables, with params as defaults", () => {
+    const variables = parse(render.files[VARIABLES_FILE]!).variable as Record<string, Json>;
+    expect(Object.keys(variables).sort()).toEqual(["aws_account_id", "aws_partition", "aws_region", "lake_bucket_prefix", "role_principals"]);
+    expect(variables.aws_region).not.toHaveProperty("default");
+    const withParams = parse(renderTerraform("aws", exampleModel(), { params: { region: "eu-west-1", accountId: "123456789012", lakeBucketPrefix: "acme-lake" } }).files[VARIABLES_FILE]!).variable as Record<string, Json>;
+    expect(withParams.aws_region!.default).toBe("eu-west-1");
+    expect(withParams.aws_account_id!.default).toBe("123456789012");
+    expect(withParams.lake_bucket_prefix!.default).toBe("acme-lake");
+    expect(parse(render.files[PROVIDERS_FILE]!).provider).toEqual({ aws: { region: "${var.aws_region}", allowed_account_ids: ["${var.aws_account_id}"] } });
+  });
+});
+
+describe("snowflake", () => {
+  const render = renderTerraform("snowflake", exampleModel());
+  const r = resources(render.files);
+
+  it("creates a database per domain, a managed-access schema and a warehouse per product, upper-case", () => {
+    expect(r.snowflake_database!.customer).toEqual({ name: "CUSTOMER", comment: "meshkit: data products of the customer domain", is_transient: false, lifecycle: { prevent_destroy: true } });
+    expect(r.snowflake_schema!.customer_customer_360).toMatchObject({ name: "CUSTOMER_360", database: "${snowflake_database.customer.name}", with_managed_access: "true" });
+    expect(r.snowflake_warehouse!.customer_customer_360).toMatchObject({ name: "CUSTOMER_CUSTOMER_360_WH", auto_suspend: 60, auto_resume: "true", initially_suspended: true, warehouse_size: "${var.snowflake_warehouse_size}" });
+  });
+
+  it("uses only the current grant resources", () => {
+    const types = Object.keys(r);
+    for (const removed of ["snowflake_role", "snowflake_role_grants", "snowflake_database_grant", "snowflake_schema_grant", "snowflake_table_grant", "snowflake_warehouse_grant", "snowflake_grant_privileges_to_role", "snowflake_tag_masking_policy_association"]) {
+      expect(types).not.toContain(removed);
+    }
+    expect(types.filter((t) => t.includes("grant")).sort()).toEqual(["snowflake_grant_account_role", "snowflake_grant_privileges_to_account_role"]);
+    expect(r.snowflake_account_role!.customer_profile_reader).toMatchObject({ name: "CUSTOMER_PROFILE_READER" });
+    expect(r.snowflake_grant_account_role!.customer_profile_reader_parent).toEqual({ role_name: "${snowflake_account_role.customer_profile_reader.name}", parent_role_name: "${var.snowflake_parent_role}" });
+  });
+
+  it("grants least privilege: USAGE on database and schema, SELECT (readers) or DML (writers) on the contract's own tables", () => {
+    const g = r.snowflake_grant_privileges_to_account_role!;
+    expect(g.customer_customer_profile_reader_usage).toEqual({ account_role_name: "${snowflake_account_role.customer_profile_reader.name}", privileges: ["USAGE"], on_account_object: { object_type: "DATABASE", object_name: "${snowflake_database.customer.name}" } });
+    expect(g.customer_customer_360_customer_profile_reader_usage).toEqual({ account_role_name: "${snowflake_account_role.customer_profile_reader.name}", privileges: ["USAGE"], on_schema: { schema_name: "${snowflake_schema.customer_customer_360.fully_qualified_name}" } });
+    expect(g.customer_customer_360_customer_profiles_customer_profile_reader).toEqual({
+      account_role_name: "${snowflake_account_role.customer_profile_reader.name}",
+      privileges: ["SELECT"],
+      on_schema_object: { object_type: "TABLE", object_name: "${snowflake_table.customer_customer_360_customer_profiles.fully_qualified_name}" },
+    });
+    expect(g.customer_customer_360_customer_profiles_customer_pipeline_writer!.privileges).toEqual(["DELETE", "INSERT", "SELECT", "TRUNCATE", "UPDATE"]);
+    // Only writers use the producer's warehouse.
+    expect(Object.keys(g).filter((k) => k.endsWith("_warehouse")).sort()).toEqual([
+      "customer_customer_360_customer_pipeline_writer_warehouse",
+      "finance_quarterly_ledger_finance_pipeline_writer_warehouse",
+      "marketing_customer_campaigns_marketing_pipeline_writer_warehouse",
+      "supply_chain_inventory_snapshot_inventory_pipeline_writer_warehouse",
+    ]);
+    expect(Object.keys(g).filter((k) => k.includes("management_reporting") && k.startsWith("finance_quarterly_ledger_") && !k.endsWith("_usage"))).toEqual(["finance_quarterly_ledger_quarterly_account_balances_management_reporting"]);
+  });
+
+  it("masks sensitive columns for every role but the contract's writers and privacy-approved readers", () => {
+    const table = r.snowflake_table!.customer_customer_360_customer_profiles!;
+    const columns = table.column as Json[];
+    const email = columns.find((c) => c.name === "EMAIL")!;
+    expect(email).toMatchObject({ type: "VARCHAR(254)", nullable: false, masking_policy: "${snowflake_masking_policy.customer_customer_360_customer_profiles_varchar_mask.fully_qualified_name}" });
+    expect(columns.find((c) => c.name === "DATE_OF_BIRTH")!.masking_policy).toBe("${snowflake_masking_policy.customer_customer_360_customer_profiles_date_mask.fully_qualified_name}");
+    expect(columns.find((c) => c.name === "CUSTOMER_ID")).not.toHaveProperty("masking_policy");
+    expect(r.snowflake_masking_policy!.customer_customer_360_customer_profiles_varchar_mask).toMatchObject({
+      name: "CUSTOMER_PROFILES_VARCHAR_MASK",
+      argument: [{ name: "VAL", type: "VARCHAR" }],
+      return_data_type: "VARCHAR",
+      body: "CASE WHEN IS_ROLE_IN_SESSION('CUSTOMER_PIPELINE_WRITER') THEN VAL ELSE '***MASKED***' END",
+    });
+    expect(r.snowflake_masking_policy!.customer_customer_360_customer_profiles_number_mask!.body).toBe("CASE WHEN IS_ROLE_IN_SESSION('CUSTOMER_PIPELINE_WRITER') THEN VAL ELSE NULL END");
+    expect(parse(render.files[PROVIDERS_FILE]!).provider).toMatchObject({ snowflake: { preview_features_enabled: ["snowflake_table_resource"] } });
+  });
+
+  it("tags databases, schemas and warehouses; one association per tag, value and object type", () => {
+    const assoc = r.snowflake_tag_association!;
+    expect(assoc.customer_data_product_schema_true).toEqual({
+      tag_id: "${snowflake_tag.customer_data_product.fully_qualified_name}",
+      tag_value: "true",
+      object_type: "SCHEMA",
+      object_identifiers: ["${snowflake_schema.customer_customer_360.fully_qualified_name}"],
+    });
+    const cost = Object.entries(assoc).filter(([k]) => k.startsWith("customer_cost_center_"));
+    expect(cost.map(([, v]) => [v.tag_value, v.object_type]).sort()).toEqual([
+      ["CC-220", "SCHEMA"],
+      ["CC-220", "WAREHOUSE"],
+    ]);
+    const keys = Object.values(assoc).map((a) => `${a.tag_id} ${a.tag_value} ${a.object_type}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(Object.keys(r.snowflake_tag!).filter((k) => k.startsWith("customer_")).sort()).toEqual(["customer_cost_center", "customer_data_product", "customer_domain", "customer_managed_by", "customer_product"]);
+  });
+});
+
+describe("bigquery", () => {
+  const render = renderTerraform("bigquery", exampleModel());
+  const r = resources(render.files);
+
+  it("creates an encrypted, labelled dataset, a producer service account and dataset IAM per product", () => {
+    expect(r.google_bigquery_dataset!.customer_customer_360).toMatchObject({
+      dataset_id: "customer_customer_360",
+      location: "${var.bigquery_location}",
+      default_encryption_configuration: { kms_key_name: "${var.bigquery_kms_key_name}" },
+      labels: { domain: "customer", data_product: "true", product: "customer_360", managed_by: "meshkit", cost_center: "cc-220" },
+      delete_contents_on_destroy: false,
+    });
+    expect(r.google_service_account!.customer_customer_360).toMatchObject({ account_id: "dp-customer-customer-360" });
+    expect(r.google_bigquery_dataset_iam_member!.customer_customer_360_producer).toEqual({
+      dataset_id: "${google_bigquery_dataset.customer_customer_360.dataset_id}",
+      role: "roles/bigquery.dataEditor",
+      member: "serviceAccount:${google_service_account.customer_customer_360.email}",
+    });
+    for (const sa of Object.values(r.google_service_account!)) expect(sa.account_id).toMatch(/^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/);
+    for (const resource of [...Object.values(r.google_bigquery_dataset!), ...Object.values(r.google_bigquery_table!)]) {
+      for (const [key, value] of Object.entries(resource.labels as Record<string, string>)) {
+        expect(key).toMatch(/^[a-z][a-z0-9_-]{0,62}$/);
+        expect(value).toMatch(/^[a-z0-9_-]{0,63}$/);
+      }
+    }
+  });
+
+  it("writes table schemas with BigQuery's field types and modes", () => {
+    const schema = JSON.parse(r.google_bigquery_table!.finance_quarterly_ledger_ledger_entries!.schema as string) as Json[];
+    expect(schema.every((f) => typeof f.name === "string" && ["REQUIRED", "NULLABLE", "REPEATED"].includes(f.mode as string))).toBe(true);
+    expect(schema.map((f) => f.type)).not.toContain("INT64");
+    expect(schema.find((f) => f.type === "NUMERIC")).toMatchObject({ precision: expect.stringMatching(/^\d+$/), scale: expect.stringMatching(/^\d+$/) });
+    expect(r.google_bigquery_table!.finance_quarterly_ledger_ledger_entries).toMatchObject({ deletion_protection: true, encryption_configuration: { kms_key_name: "${var.bigquery_kms_key_name}" } });
+  });
+
+  it("withholds a table from readers not approved for its sensitive columns, with a warning (no policy tags)", () => {
+    const iam = r.google_bigquery_table_iam_member!;
+    expect(iam).not.toHaveProperty("customer_customer_360_customer_profiles_customer_profile_reader");
+    expect(iam.customer_customer_360_customer_consents_customer_profile_reader).toMatchObject({ role: "roles/bigquery.dataViewer" });
+    expect(iam.customer_customer_360_customer_profiles_customer_pipeline_writer).toMatchObject({ role: "roles/bigquery.dataEditor" });
+    const withheld = render.findings.filter((f) => f.ruleId === "provision-access-withheld");
+    expect(withheld.length).toBeGreaterThan(0);
+    expect(withheld.every((f) => f.severity === "warning" && f.stage === "provision" && f.path.startsWith("/roles/"))).toBe(true);
+    expect(withheld.map((f) => f.message)).toContain(
+      "Role `customer_profile_reader` gets no access to BigQuery table `customer_profiles`: it is not approved for the sensitive columns `full_name`, `email`, `phone_number`, `date_of_birth`, `street_address`, `postal_code`, `city`, `lifetime_value_eur`, and meshkit does not render BigQuery column-level security (policy tags). Approve the role (customProperties privacyApproved: true) or give it a view without those columns.",
+    );
+    expect(iam.customer_customer_360_customer_consents_customer_profile_reader!.member).toBe('${lookup(var.role_members, "customer_profile_reader", "group:customer_profile_reader@${var.iam_group_domain}")}');
+  });
+});
+
+// --- inputs that are not the examples ---------------------------------------------------------
+
+function contract(overrides: { domain?: string; name?: string; table?: string; columns?: string; roles?: string; extra?: string; id?: string; description?: string }): string {
+  return `apiVersion: v3.1.0
+kind: DataContract
+id: ${overrides.id ?? "c-1"}
+name: ${overrides.name ?? "orders"}
+version: 1.0.0
+status: active
+domain: ${overrides.domain ?? "sales"}
+${overrides.extra ?? ""}
+schema:
+  - name: ${overrides.table ?? "orders"}
+    description: ${JSON.stringify(overrides.description ?? "Orders.")}
+    properties:
+${
+  overrides.columns ??
+  `      - name: order_id
+        logicalType: string
+        required: true
+      - name: email
+        logicalType: string
+        classification: restricted`
+}
+roles:
+${overrides.roles ?? "  - role: sales_reader\n    access: read"}
+`;
+}
+
+describe("privacy approval (role customProperties privacyApproved: true)", () => {
+  const roles = `  - role: analyst
+    access: read
+  - role: privacy_office
+    access: read
+    customProperties:
+      - property: privacyApproved
+        value: true
+  - role: loader
+    access: write`;
+  const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ roles }) }));
+
+  it("aws: approved readers and writers get every column, other readers every column but the sensitive ones", () => {
+    const lf = resources(renderTerraform("aws", model).files).aws_lakeformation_permissions!;
+    expect(lf.sales_orders_orders_privacy_office).toMatchObject({ permissions: ["DESCRIBE", "SELECT"], table: expect.any(Object) });
+    expect(lf.sales_orders_orders_loader).toMatchObject({ permissions: ["DELETE", "DESCRIBE", "INSERT", "SELECT"] });
+    expect(lf.sales_orders_orders_analyst).toMatchObject({ permissions: ["SELECT"], table_with_columns: { excluded_column_names: ["email"], wildcard: true } });
+  });
+
+  it("snowflake: the masking policy shows clear values to approved readers and writers only", () => {
+    const policies = resources(renderTerraform("snowflake", model).files).snowflake_masking_policy!;
+    expect(policies.sales_orders_orders_varchar_mask!.body).toBe("CASE WHEN IS_ROLE_IN_SESSION('LOADER') OR IS_ROLE_IN_SESSION('PRIVACY_OFFICE') THEN VAL ELSE '***MASKED***' END");
+  });
+
+  it("bigquery: approved readers get the table, other readers are withheld with a warning", () => {
+    const render = renderTerraform("bigquery", model);
+    expect(Object.keys(resources(render.files).google_bigquery_table_iam_member!).sort()).toEqual(["sales_orders_orders_loader", "sales_orders_orders_privacy_office"]);
+    expect(render.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-access-withheld", "warning", "/roles/0"]]);
+  });
+});
+
+describe("bad input", () => {
+  it("renders nothing for a product whose contract has an invalid name: the model reports it, the renderer skips the product", () => {
+    const docs = documentsFrom({ "good.odcs.yaml": contract({ id: "good", name: "good" }), "bad.odcs.yaml": contract({ id: "bad", name: "bad", domain: "sales", table: '"bad table"' }) });
+    const model = provisionModel(docs);
+    expect(model.findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([["provision-invalid-name", "bad.odcs.yaml", "/schema/0/name"]]);
+    for (const target of TERRAFORM_TARGETS) {
+      const render = renderTerraform(target, model);
+      expect(render.products).toEqual(["sales/good"]);
+      expect(render.skipped).toEqual([{ product: "sales/bad", reason: "its contracts have names the model could not use (see the model's findings)" }]);
+      expect(Object.values(render.files).join("\n")).not.toMatch(/sales_bad|bad table/);
+    }
+  });
+
+  it("renders nothing when the domain or product name is not an identifier (the model drops the product)", () => {
+    const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ domain: '"sales; drop"' }) }));
+    expect(model.findings[0]!.ruleId).toBe("provision-invalid-name");
+    for (const target of TERRAFORM_TARGETS) expect(renderTerraform(target, model)).toMatchObject({ files: {}, products: [], resources: 0 });
+  });
+
+  it("reports names that fold to the same bucket, table or address and leaves the later product out", () => {
+    // Glue and S3 lower-case: domains Sales and sales are one Glue database and one bucket name.
+    const folded = provisionModel(documentsFrom({ "a.odcs.yaml": contract({ id: "a", domain: "Sales", name: "orders" }), "b.odcs.yaml": contract({ id: "b", domain: "sales", name: "orders" }) }));
+    const aws = renderTerraform("aws", folded);
+    expect(aws.products).toEqual(["Sales/orders"]);
+    expect(aws.skipped.map((s) => s.product)).toEqual(["sales/orders"]);
+    expect(aws.findings.map((f) => [f.ruleId, f.file])).toEqual([["provision-name-collision", "b.odcs.yaml"]]);
+    expect(aws.findings[0]!.message).toMatch(/already used by domain Sales.*product sales\/orders is not rendered/);
+    // Snowflake upper-cases: the same two products collide on the database.
+    expect(renderTerraform("snowflake", folded).findings.map((f) => f.ruleId)).toEqual(["provision-name-collision"]);
+    // `_` joins: sales_eu/orders and sales/eu_orders are the same BigQuery dataset sales_eu_orders.
+    const joined = provisionModel(documentsFrom({ "a.odcs.yaml": contract({ id: "a", domain: "sales_eu", name: "orders" }), "b.odcs.yaml": contract({ id: "b", domain: "sales", name: "eu_orders" }) }));
+    const bq = renderTerraform("bigquery", joined);
+    expect(bq.products).toEqual(["sales/eu_orders"]);
+    const collisions = bq.findings.filter((f) => f.ruleId === "provision-name-collision");
+    expect(collisions.map((f) => f.file)).toEqual(["a.odcs.yaml"]);
+    expect(collisions[0]!.message).toContain("BigQuery dataset sales_eu_orders is already used by product sales/eu_orders");
+    // Columns that differ only in case are one Glue column.
+    const columns = provisionModel(
+      documentsFrom({ "c.odcs.yaml": contract({ columns: "      - name: Email\n        logicalType: string\n      - name: email\n        logicalType: string" }) }),
+    );
+    const glue = renderTerraform("aws", columns);
+    expect(glue.products).toEqual([]);
+    expect(glue.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-name-collision", "/schema/0/properties/1"]]);
+  });
+
+  it("escapes Terraform template sequences in anything taken from a contract", () => {
+    const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ description: "Costs ${var.secret} and %{ if true }x%{ endif }" }) }));
+    for (const target of TERRAFORM_TARGETS) {
+      const text = Object.values(renderTerraform(target, model).files).join("\n");
+      expect(text, target).toContain("Costs $${var.secret} and %%{ if true }x%%{ endif }");
+      expect(text, target).not.toMatch(/[^$]\$\{var\.secret\}/);
+    }
+  });
+
+  it("requires a server of the target's type when asked to", () => {
+    const model = exampleModel();
+    const snowflake = renderTerraform("snowflake", model, { requireServer: true });
+    expect(snowflake.files).toEqual({});
+    expect(snowflake.findings.length).toBe(5);
+    expect(new Set(snowflake.findings.map((f) => `${f.ruleId} ${f.path}`))).toEqual(new Set(["provision-no-server /servers"]));
+    // Only supply_chain's contract has an s3 server.
+    expect(renderTerraform("aws", model, { requireServer: true }).products).toEqual(["supply_chain/inventory_snapshot"]);
+  });
+
+  it("refuses an s3 server location that is not a bucket and a plain prefix, and a bucket two domains name", () => {
+    const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
+    for (const location of ["https://example.com/x", "s3://Bad_Bucket/x/", "s3://acme-lake/../x/", "s3://acme-lake/a//b/"]) {
+      const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: server(location) }) })));
+      expect(render.products, location).toEqual([]);
+      expect(render.findings.map((f) => [f.ruleId, f.path]), location).toEqual([["provision-server-invalid", "/servers/0/location"]]);
+    }
+    const shared = renderTerraform(
+      "aws",
+      provisionModel(
+        documentsFrom({
+          "a.odcs.yaml": contract({ id: "a", domain: "sales", extra: server("s3://acme-lake/domain=sales/") }),
+          "b.odcs.yaml": contract({ id: "b", domain: "stock", extra: server("s3://acme-lake/domain=stock/") }),
+        }),
+      ),
+    );
+    expect(shared.products).toEqual(["sales/orders"]);
+    expect(shared.findings.map((f) => [f.ruleId, f.file, f.message.split(":")[0]])).toEqual([["provision-name-collision", "b.odcs.yaml", "S3 bucket acme-lake is already used by domain sales"]]);
+  });
+
+  it("declares a required cost_center variable for products that name no cost center", () => {
+    const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({}) }));
+    for (const target of TERRAFORM_TARGETS) {
+      const render = renderTerraform(target, model);
+      const variables = parse(render.files[VARIABLES_FILE]!).variable as Record<string, Json>;
+      expect(variables.cost_center, target).toMatchObject({ type: "string" });
+      expect(variables.cost_center, target).not.toHaveProperty("default");
+      expect(Object.values(render.files).join("\n"), target).toContain("var.cost_center");
+    }
+    const withDefault = renderTerraform("aws", model, { params: { costCenter: "CC-999" } });
+    expect((parse(withDefault.files[VARIABLES_FILE]!).variable as Record<string, Json>).cost_center!.default).toBe("CC-999");
+  });
+
+  it("renders no configuration for a model without products", () => {
+    for (const target of TERRAFORM_TARGETS) expect(renderTerraform(target, { products: [], findings: [] })).toEqual({ target, files: {}, findings: [], products: [], skipped: [], resources: 0 });
+    expect(() => renderTerraform("azure" as TerraformTarget, { products: [], findings: [] })).toThrow(/unknown terraform target/);
+  });
+});
+
+describe("the platform-baseline policy pack, run by the built CLI on the rendered files", () => {
+  beforeAll(() => buildCli(), 120_000);
+
+  for (const target of TERRAFORM_TARGETS) {
+    it(`${target}: meshkit policy --policies builtin:platform-baseline finds nothing`, () => {
+      const dir = join(scratch, `policy-${target}`);
+      const files = writeFiles(dir, renderTerraform(target, exampleModel()).files);
+      const { status, report, stderr } = policyCheck(dir, files);
+      expect(report.findings, stderr).toEqual([]);
+      expect(status).toBe(0);
+      if (target === "aws") {
+        // The infrastructure rules ran on the buckets and taggable resources, and passed.
+        const passed = new Set(report.results.filter((x) => x.result === "pass").map((x) => x.rule));
+        for (const rule of ["s3-bucket-encryption", "s3-bucket-tags", "resource-cost-tags"]) expect(passed, rule).toContain(rule);
+      }
+    });
+  }
+
+  it("and the pack does catch a rendered bucket whose encryption configuration is removed", () => {
+    const dir = join(scratch, "policy-tampered");
+    const files = renderTerraform("aws", exampleModel()).files;
+    const domain = parse(files["customer.tf.json"]!);
+    delete (domain.resource as Resources).aws_s3_bucket_server_side_encryption_configuration;
+    const paths = writeFiles(dir, { ...files, "customer.tf.json": `${JSON.stringify(domain, null, 2)}\n` });
+    const { status, report } = policyCheck(dir, paths);
+    expect(status).toBe(1);
+    expect(report.findings).toEqual([expect.objectContaining({ ruleId: "s3-bucket-encryption", file: "customer.tf.json", path: "/resource/aws_s3_bucket/customer" })]);
+  });
+});
+
+describe("terraform CLI (validate, fmt, offline plan) where the binary and providers are installed", () => {
+  const providers: Record<TerraformTarget, [string, string]> = { aws: ["hashicorp", "aws"], snowflake: ["snowflakedb", "snowflake"], bigquery: ["hashicorp", "google"] };
+  for (const target of TERRAFORM_TARGETS) {
+    const [namespace, type] = providers[target];
+    const pluginDir = pluginDirFor(namespace, type);
+    const reason = !TERRAFORM ? "terraform is not installed on this machine" : `provider ${namespace}/${type} is not in a local plugin directory (MESHKIT_TF_PLUGIN_DIR or /opt/tf-plugins) and tests have no network`;
+    it.skipIf(!TERRAFORM || !pluginDir)(`${target}: terraform init + validate accepts the rendered configuration${!TERRAFORM || !pluginDir ? ` (skipped: ${reason})` : ""}`, () => {
+      const dir = join(scratch, `validate-${target}`);
+      writeFiles(dir, renderTerraform(target, exampleModel()).files);
+      const init = terraform(dir, ["init", "-backend=false", "-input=false", "-no-color", `-plugin-dir=${pluginDir}`]);
+      expect(init.status, init.stderr).toBe(0);
+      const validate = terraform(dir, ["validate", "-json", "-no-color"]);
+      const result = JSON.parse(validate.stdout) as { valid: boolean; error_count: number; warning_count: number; diagnostics: { severity: string; summary: string; detail: string }[] };
+      expect(result.diagnostics.map((d) => `${d.severity}: ${d.summary} ${d.detail}`)).toEqual([]);
+      expect(result).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+      // fmt formats HCL files only; the check passes on JSON and keeps the directory fmt-clean.
+      expect(terraform(dir, ["fmt", "-check", "-recursive"]).status).toBe(0);
+    }, 180_000);
+  }
+
+  const awsPlugins = pluginDirFor("hashicorp", "aws");
+  it.skipIf(!TERRAFORM || !awsPlugins)(
+    `aws: runTerraform plans offline and the plan JSON passes the platform-baseline pack${!TERRAFORM ? " (skipped: terraform is not installed on this machine)" : !awsPlugins ? " (skipped: provider hashicorp/aws is not in a local plugin directory and tests have no network)" : ""}`,
+    async () => {
+      const dir = join(scratch, "plan-aws");
+      const render = renderTerraform("aws", exampleModel());
+      writeFiles(dir, render.files);
+      // Test only: static fake credentials and no account lookups, so that planning (all creates, no
+      // data sources) needs no AWS API. An override file, as a platform would add its backend.
+      writeFiles(dir, {
+        "test_override.tf.json": `${JSON.stringify({
+          provider: {
+            aws: {
+              access_key: "AKIAIOSFODNN7EXAMPLE",
+              secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+              skip_credentials_validation: true,
+              skip_requesting_account_id: true,
+              skip_metadata_api_check: "true",
+              allowed_account_ids: null,
+            },
+          },
+        })}\n`,
+      });
+      buildCli();
+      const checked: string[] = [];
+      const run = await runTerraform(dir, "plan", {
+        exec: childProcessExec,
+        target: "aws",
+        products: render.products,
+        pluginDir: awsPlugins,
+        env: { TF_CLI_CONFIG_FILE: "/dev/null" },
+        vars: { aws_region: "eu-west-1", aws_account_id: "123456789012", lake_bucket_prefix: "acme-lake" },
+        policyCheck: ({ text }) => {
+          const file = join(dir, "plan.json");
+          writeFileSync(file, text);
+          const { report } = policyCheck(dir, [file]);
+          checked.push(...report.results.filter((x) => x.result === "pass").map((x) => x.rule));
+          return report.findings as never[];
+        },
+      });
+      expect(run.policyFindings).toEqual([]);
+      expect(new Set(checked)).toEqual(new Set(["s3-bucket-encryption", "s3-bucket-tags", "resource-cost-tags"]));
+      expect(run.plan.changes.length).toBe(render.resources);
+      expect(run.plan.changes.every((c) => c.action === "create" && !c.destructive)).toBe(true);
+      const planned = (run.planJson as { planned_values: { root_module: { resources: { address: string; values: Json }[] } } }).planned_values.root_module.resources;
+      expect(planned.find((x) => x.address === "aws_s3_bucket.customer")!.values).toMatchObject({ bucket: "acme-lake-customer", tags_all: { CostCenter: "CC-220", DataProduct: "true", Domain: "customer", ManagedBy: "meshkit" } });
+      const principal = planned.find((x) => x.address === "aws_lakeformation_permissions.customer_customer_360_customer_profiles_customer_profile_reader")!.values;
+      expect(principal.principal).toBe("arn:aws:iam::123456789012:role/customer_profile_reader");
+    },
+    240_000,
+  );
+});
