@@ -13,3 +13,4 @@ export * from "./write.js";
 export * from "./git.js";
 export * from "./sla-units.js";
 export * from "./classification.js";
+export * from "./project.js";

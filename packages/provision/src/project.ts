@@ -10,7 +10,7 @@
  * - lake: `<root>/lake/` (`lake/domain=<d>/product=<p>/{bronze,silver,gold}/`).
  * Both are generated state: a domain repo ignores `.meshkit/` and `lake/` in git.
  */
-import { type Finding, type LoadedDocument, type MeshkitConfig, UsageError, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, UsageError, loadProjectDocuments } from "@meshkit/core";
 import { join } from "node:path";
 
 export interface ProvisionInputOptions {
@@ -38,35 +38,11 @@ export function defaultLocalTarget(root: string): { warehouse: string; lake: str
 }
 
 export async function loadProvisionInputs(options: ProvisionInputOptions): Promise<ProvisionInputs> {
-  const loaded = await loadConfig(options);
-  const findings: Finding[] = [...loaded.findings];
-  const config = loaded.config;
+  const { config, documents, findings, files } = await loadProjectDocuments(options.paths, options, ["DataContract", "DataProduct"]);
   const defaults = defaultLocalTarget(config.root);
-  if (findings.length > 0) return { contracts: [], products: [], findings, config, files: 0, defaults };
-
-  const contracts: LoadedDocument[] = [];
-  const products: LoadedDocument[] = [];
-  let files = 0;
-  for (const file of await discoverFiles(options.paths, config, options.cwd)) {
-    const read = readSourceFile(file.path, file.display);
-    if (!read.ok) {
-      if (file.explicit) findings.push(read.finding);
-      continue;
-    }
-    if (!file.explicit && !mayBeMeshkitDocument(read.text)) continue;
-    const text = loadText(file.display, read.text);
-    findings.push(...text.findings);
-    let found = false;
-    for (const doc of text.documents) {
-      if (doc.kind.type === "DataContract") contracts.push(doc);
-      else if (doc.kind.type === "DataProduct") products.push(doc);
-      else continue;
-      found = true;
-    }
-    if (found) files++;
-  }
-  if (contracts.length === 0 && products.length === 0 && findings.length === 0) {
+  if (documents.length === 0 && findings.length === 0) {
     throw new UsageError(options.paths.length > 0 ? `no data contract or data product in ${options.paths.join(", ")}` : "no data contract or data product found under the current directory");
   }
-  return { contracts, products, findings, config, files, defaults };
+  const ofKind = (type: string) => documents.filter((doc) => doc.kind.type === type);
+  return { contracts: ofKind("DataContract"), products: ofKind("DataProduct"), findings, config, files, defaults };
 }

@@ -3,7 +3,7 @@
  * its data, one results document for the run; or, with a dialect, the SQL it would run. What the
  * CLI and the contract-test action call.
  */
-import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, discoverFiles, isMapping, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, writeFileAtomic } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, loadProjectDocuments, writeFileAtomic } from "@meshkit/core";
 import { planChecks, type ObjectPlan } from "./checks.js";
 import { compilePlanStatements, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
@@ -106,14 +106,8 @@ export async function pushRunMetrics(url: string, run: QualityRunDocument, optio
 }
 
 async function projectProducts(options: { cwd: string; configPath?: string }): Promise<DataProduct[]> {
-  const { config } = await loadConfig(options);
-  const products: DataProduct[] = [];
-  for (const file of await discoverFiles([], config, options.cwd)) {
-    const read = readSourceFile(file.path, file.display);
-    if (!read.ok || !mayBeMeshkitDocument(read.text)) continue;
-    for (const doc of loadText(file.display, read.text).documents) if (doc.kind.type === "DataProduct") products.push(doc.value as DataProduct);
-  }
-  return products;
+  const { documents } = await loadProjectDocuments([], options, ["DataProduct"]);
+  return documents.map((doc) => doc.value as DataProduct);
 }
 
 /** Writes a run's results as indented JSON, atomically. */
@@ -140,25 +134,11 @@ export async function emitContractSql(options: ContractTestOptions & { dialect: 
 }
 
 async function findContracts(options: ContractTestOptions): Promise<{ contracts: LoadedDocument[]; findings: Finding[] }> {
-  const loaded = await loadConfig(options);
-  const findings: Finding[] = [...loaded.findings];
-  if (findings.length > 0) return { contracts: [], findings };
-  const contracts: LoadedDocument[] = [];
-  for (const file of await discoverFiles(options.paths, loaded.config, options.cwd)) {
-    const read = readSourceFile(file.path, file.display);
-    if (!read.ok) {
-      if (file.explicit) findings.push(read.finding);
-      continue;
-    }
-    if (!file.explicit && !mayBeMeshkitDocument(read.text)) continue;
-    const text = loadText(file.display, read.text);
-    findings.push(...text.findings);
-    contracts.push(...text.documents.filter((doc) => doc.kind.type === "DataContract"));
-  }
-  if (contracts.length === 0 && findings.length === 0) {
+  const { documents, findings } = await loadProjectDocuments(options.paths, options, ["DataContract"]);
+  if (documents.length === 0 && findings.length === 0) {
     throw new UsageError(options.paths.length > 0 ? `no data contract in ${options.paths.join(", ")}` : "no data contract found under the current directory");
   }
-  return { contracts, findings };
+  return { contracts: documents, findings };
 }
 
 function serverNamed(contract: Record<string, unknown>, name: string, file: string): Record<string, unknown> {
