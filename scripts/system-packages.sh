@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests start for real, when they are missing (`npm test` runs this
 # first, so `npm ci && npm test` works on a fresh Debian/Ubuntu machine):
 # - PostgreSQL server binaries: contract-test (and provision) run against a throwaway server;
-# - the Prometheus Pushgateway: contract-test pushes metrics and reads them back.
+# - the Prometheus Pushgateway: contract-test pushes metrics and reads them back;
+# - Chromium: the catalog's static site is tested in a headless browser (playwright-core drives /usr/bin/chromium).
 # Nothing is started here: the tests start their own servers on loopback ports.
 set -euo pipefail
 
@@ -12,6 +13,9 @@ if ! command -v initdb >/dev/null 2>&1 && ! compgen -G '/usr/lib/postgresql/*/bi
 fi
 if ! command -v prometheus-pushgateway >/dev/null 2>&1 && [ ! -x /usr/bin/prometheus-pushgateway ]; then
   packages+=(prometheus-pushgateway)
+fi
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  packages+=(chromium)
 fi
 [ "${#packages[@]}" -eq 0 ] && exit 0
 

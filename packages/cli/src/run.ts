@@ -122,6 +122,40 @@ export async function run(argv: string[]): Promise<number> {
     exitCode = await provisionCommand(mode, paths, options);
   });
 
+  reportOptions(
+    program
+      .command("publish")
+      .description("publish data products (with their contracts and test results) to a catalog: dir:, git:, datahub:, openmetadata:, backstage:")
+      .argument("[paths...]", "product and contract files, folders or globs (default: the whole project)")
+      .requiredOption("--catalog <target>", "dir:<folder> | git:<repo>#<branch> | datahub:<gms-url> | openmetadata:<url> | backstage:<folder>")
+      .option("-r, --results <file>", "contract-test results to show (meshkit test --results)")
+      .option("--dry-run", "show what would change, write nothing"),
+  ).action(async (paths: string[], options) => {
+    const { publishCommand } = await import("./commands/catalog.js");
+    exitCode = await publishCommand(paths, options);
+  });
+
+  const catalog = program.command("catalog").description("the data product catalog: build its static site, search it");
+  catalog
+    .command("build")
+    .description("build the static catalog site (offline, for GitHub Pages) from a catalog")
+    .requiredOption("--catalog <target>", "dir:<folder> or git:<repo>#<branch>")
+    .requiredOption("--out <dir>", "where the site goes")
+    .action(async (options) => {
+      const { catalogBuildCommand } = await import("./commands/catalog.js");
+      exitCode = await catalogBuildCommand(options);
+    });
+  catalog
+    .command("search")
+    .description("search products, columns, owners and tags as the site's search box does")
+    .argument("<text>", "words to look for")
+    .requiredOption("--catalog <target>", "dir:<folder> or git:<repo>#<branch>")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]))
+    .action(async (text: string, options) => {
+      const { catalogSearchCommand } = await import("./commands/catalog.js");
+      exitCode = await catalogSearchCommand(text, options);
+    });
+
   program
     .command("changelog")
     .description("the contract changes since a base, as markdown grouped by version bump")

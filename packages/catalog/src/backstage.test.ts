@@ -1,0 +1,256 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse, parseAllDocuments } from "yaml";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { DataContract } from "@meshkit/core";
+import {
+  BACKSTAGE_ROOT_FILE,
+  backstageName,
+  backstageTag,
+  buildBackstageEntities,
+  isEntityRef,
+  renderBackstageYaml,
+  validateBackstageEntity,
+  writeBackstageCatalog,
+  type BackstageEntity,
+} from "./backstage.js";
+import type { ProductDocuments } from "./datahub.js";
+import { exampleDocuments, loadExampleProducts, type ExampleProduct } from "./datahub-test-support.js";
+
+let examples: ExampleProduct[];
+const dirs: string[] = [];
+
+beforeAll(() => {
+  examples = loadExampleProducts(parse);
+});
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const docsOf = (name: string): ProductDocuments => exampleDocuments(examples, name);
+const tempDir = (): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), "meshkit-backstage-"));
+  dirs.push(dir);
+  return dir;
+};
+const entity = (kind: BackstageEntity["kind"], spec: Record<string, unknown>, metadata: Partial<BackstageEntity["metadata"]> = {}): BackstageEntity => ({
+  apiVersion: "backstage.io/v1alpha1",
+  kind,
+  metadata: { name: "ok-name", ...metadata },
+  spec,
+});
+
+describe("Backstage entity rules", () => {
+  it("make names of [a-zA-Z0-9-_.], at most 63 characters, starting and ending with a letter or digit", () => {
+    expect(backstageName("customer_360")).toBe("customer_360");
+    expect(backstageName("  Customer 360 / EU  ")).toBe("Customer-360-EU");
+    expect(backstageName("_x_")).toBe("x");
+    expect(backstageName("a".repeat(80))).toMatch(/^a{54}-[0-9a-f]{8}$/);
+    expect(backstageName("a".repeat(80))).not.toBe(backstageName(`${"a".repeat(79)}b`));
+    expect(() => backstageName("///")).toThrow(/no letter or digit/);
+  });
+
+  it("make tags DNS labels", () => {
+    expect(backstageTag("golden_record")).toBe("golden-record");
+    expect(backstageTag("PII")).toBe("pii");
+    expect(backstageTag("--")).toBeUndefined();
+  });
+
+  it("accept entity references [kind:][namespace/]name", () => {
+    for (const ref of ["team-a", "group:team-a", "group:default/team-a", "resource:default/customer_360.customer_profiles"]) expect(isEntityRef(ref)).toBe(true);
+    for (const ref of ["", "group:", "group:Default/x", "a/b/c", "group:default/-x"]) expect(isEntityRef(ref)).toBe(false);
+  });
+
+  it("require each kind's spec fields and check names, tags, annotations and references", () => {
+    expect(validateBackstageEntity(entity("System", { owner: "group:default/t", domain: "d" }))).toEqual([]);
+    expect(validateBackstageEntity(entity("System", {}))).toEqual(["System ok-name: spec.owner is required"]);
+    expect(validateBackstageEntity(entity("Resource", { owner: "t" }))).toEqual(["Resource ok-name: spec.type is required"]);
+    expect(validateBackstageEntity(entity("API", { type: "odcs", owner: "t", lifecycle: "production" }))).toEqual(["API ok-name: spec.definition is required"]);
+    expect(validateBackstageEntity(entity("Domain", { owner: "t" }))).toEqual([]);
+    expect(validateBackstageEntity(entity("Group", { type: "team" }))).toEqual(["Group ok-name: spec.children is required"]);
+    expect(validateBackstageEntity(entity("Group", { type: "team", children: [], members: ["user:default/a b"] }))).toEqual([
+      'Group ok-name: spec.members has "user:default/a b", not an entity reference',
+    ]);
+    expect(validateBackstageEntity(entity("System", { owner: "t", lifecycle: "x" }))).toEqual(["System ok-name: spec.lifecycle is not a field of System"]);
+    expect(validateBackstageEntity(entity("System", { owner: "t" }, { name: `a${"b".repeat(63)}` }))).toEqual([
+      `System a${"b".repeat(63)}: metadata.name must be 1-63 characters of [a-zA-Z0-9-_.], starting and ending with a letter or digit`,
+    ]);
+    expect(validateBackstageEntity(entity("System", { owner: "t" }, { name: "bad name" }))[0]).toMatch(/metadata\.name must be/);
+    expect(validateBackstageEntity(entity("System", { owner: "t" }, { tags: ["Golden_Record"] }))).toEqual([
+      'System ok-name: tag "Golden_Record" must be lower case letters and digits separated by dashes, at most 63',
+    ]);
+    expect(validateBackstageEntity(entity("System", { owner: "t" }, { annotations: { "meshkit.io/x": "1", "a/b/c": "2" } }))).toEqual([
+      "System ok-name: annotation key a/b/c is not [prefix/]name",
+    ]);
+    expect(validateBackstageEntity({ ...entity("System", { owner: "t" }), apiVersion: "v1" })).toEqual(["System ok-name: apiVersion must be backstage.io/v1alpha1"]);
+    expect(validateBackstageEntity({ ...entity("System", { owner: "t" }), kind: "Service" })[0]).toMatch(/kind must be one of/);
+  });
+});
+
+describe("Backstage entities of a product", () => {
+  it("are a System, a Resource per output dataset, an odcs API per contract, the Domain and the owning Group", () => {
+    const built = buildBackstageEntities(docsOf("customer_360"));
+    expect(built.system).toEqual({
+      apiVersion: "backstage.io/v1alpha1",
+      kind: "System",
+      metadata: {
+        name: "customer_360",
+        description: "The golden customer record: identity, contact details, value, campaign engagement and consents, in one place.",
+        annotations: {
+          "meshkit.io/product-id": "a510d348-3221-4b2c-97a4-629bf6b373c7",
+          "meshkit.io/product-version": "2.1.0",
+          "meshkit.io/status": "active",
+          "meshkit.io/quality-status": "untested",
+        },
+        tags: ["customer", "customer-360", "golden-record", "pii", "gdpr"],
+        links: [
+          { url: "https://acme-retail.slack.com/archives/C03CUST360", title: "#customer-360 (slack)" },
+          { url: "https://jira.acme-retail.example/projects/CUST", title: "customer-data (ticket)" },
+        ],
+      },
+      spec: { owner: "group:default/customer-data", domain: "customer" },
+    });
+    expect(built.resources.map((r) => [r.metadata.name, r.spec])).toEqual([
+      [
+        "customer_360.customer_profiles",
+        {
+          type: "table",
+          owner: "group:default/customer-data",
+          system: "customer_360",
+          dependsOn: ["resource:default/customer_campaigns.campaigns", "resource:default/customer_campaigns.campaign_contacts"],
+        },
+      ],
+      [
+        "customer_360.customer_consents",
+        {
+          type: "table",
+          owner: "group:default/customer-data",
+          system: "customer_360",
+          dependsOn: ["resource:default/customer_campaigns.campaigns", "resource:default/customer_campaigns.campaign_contacts"],
+        },
+      ],
+    ]);
+    expect(built.resources[0]?.metadata.annotations).toMatchObject({
+      "meshkit.io/location": "warehouse (postgres): analytics.customer.customer_profiles",
+      "meshkit.io/pii-columns": "full_name, email, phone_number, date_of_birth, street_address, postal_code, city",
+    });
+    const api = built.apis[0] as BackstageEntity;
+    expect(api.metadata.name).toBe("customer_360.customer_profile");
+    expect(api.spec).toMatchObject({ type: "odcs", lifecycle: "production", owner: "group:default/customer-data", system: "customer_360" });
+    expect(parse(api.spec.definition as string)).toEqual(docsOf("customer_360").contracts[0]);
+    expect(built.domain).toEqual({ apiVersion: "backstage.io/v1alpha1", kind: "Domain", metadata: { name: "customer" }, spec: { owner: "group:default/customer-data" } });
+    expect(built.group?.spec).toEqual({
+      type: "team",
+      profile: { displayName: "customer-data" },
+      children: [],
+      members: ["user:default/sofia.rossi", "user:default/jan.kowalski", "user:default/priya.nair"],
+    });
+    expect(built.notes).toEqual(["dependsOn: output port customer_profile reads contract 0ad90c30-9cbd-4ecb-8b1d-3fe8b84e79a3, whose product was not given; no upstream Resource is named for it"]);
+  });
+
+  it("are valid for every example product", () => {
+    for (const example of examples) {
+      const built = buildBackstageEntities(docsOf(example.product.name as string));
+      for (const e of [built.domain, built.group, built.system, ...built.resources, ...built.apis]) expect(validateBackstageEntity(e)).toEqual([]);
+    }
+  });
+
+  it("map contract status to API lifecycle and follow a port's inputContracts to a sibling port", () => {
+    const docs = docsOf("quarterly_ledger");
+    const built = buildBackstageEntities({ ...docs, contracts: docs.contracts.map((c: DataContract) => (c.name === "ledger_entries" ? { ...c, status: "deprecated" } : c)) });
+    expect(built.apis.map((a) => [a.metadata.name, a.spec.lifecycle])).toEqual([
+      ["quarterly_ledger.ledger_entries", "deprecated"],
+      ["quarterly_ledger.quarterly_balances", "production"],
+    ]);
+    expect(built.resources.find((r) => r.metadata.name === "quarterly_ledger.quarterly_account_balances")?.spec.dependsOn).toEqual([
+      "resource:default/quarterly_ledger.ledger_entries",
+    ]);
+  });
+
+  it("refuse a product without team or members (no owner), and sanitize names that Backstage would refuse", () => {
+    const docs = docsOf("customer_campaigns");
+    const { team: _team, ...withoutTeam } = docs.product;
+    expect(() => buildBackstageEntities({ ...docs, product: withoutTeam })).toThrow(/names no team and no members: Backstage needs an owner/);
+    const renamed = buildBackstageEntities({ ...docs, product: { ...docs.product, name: "Customer Campaigns (EU)", domain: "Marketing & Sales" } });
+    expect(renamed.system.metadata).toMatchObject({ name: "Customer-Campaigns-EU", title: "Customer Campaigns (EU)" });
+    expect(renamed.domain?.metadata).toEqual({ name: "Marketing-Sales", title: "Marketing & Sales" });
+    expect(renamed.system.spec.domain).toBe("Marketing-Sales");
+  });
+});
+
+describe("writeBackstageCatalog", () => {
+  it("writes multi-document catalog-info files and a root Location listing them", () => {
+    const dir = tempDir();
+    const result = writeBackstageCatalog(dir, docsOf("customer_360"));
+    expect(result.files).toEqual([
+      { path: "domains/customer.yaml", action: "created" },
+      { path: "groups/customer-data.yaml", action: "created" },
+      { path: "products/customer_360.yaml", action: "created" },
+      { path: BACKSTAGE_ROOT_FILE, action: "created" },
+    ]);
+    const product = parseAllDocuments(readFileSync(path.join(dir, "products/customer_360.yaml"), "utf8")).map((d) => d.toJS() as BackstageEntity);
+    expect(product.map((e) => `${e.kind}:${e.metadata.name}`)).toEqual([
+      "System:customer_360",
+      "Resource:customer_360.customer_profiles",
+      "Resource:customer_360.customer_consents",
+      "API:customer_360.customer_profile",
+    ]);
+    for (const e of product) expect(validateBackstageEntity(e)).toEqual([]);
+    const root = parse(readFileSync(path.join(dir, BACKSTAGE_ROOT_FILE), "utf8")) as BackstageEntity;
+    expect(root).toEqual({
+      apiVersion: "backstage.io/v1alpha1",
+      kind: "Location",
+      metadata: { name: "meshkit-data-products", description: "Data products published by meshkit" },
+      spec: { targets: ["./domains/customer.yaml", "./groups/customer-data.yaml", "./products/customer_360.yaml"] },
+    });
+    expect(validateBackstageEntity(root)).toEqual([]);
+  });
+
+  it("is deterministic and idempotent, keeps an existing Domain, and lists products published before", () => {
+    const dir = tempDir();
+    writeBackstageCatalog(dir, docsOf("customer_360"));
+    const first = readFileSync(path.join(dir, "products/customer_360.yaml"), "utf8");
+    writeFileSync(path.join(dir, "domains/customer.yaml"), renderBackstageYaml([entity("Domain", { owner: "group:default/platform" }, { name: "customer" })]));
+    const again = writeBackstageCatalog(dir, docsOf("customer_360"));
+    expect(again.files.map((f) => f.action)).toEqual(["kept", "unchanged", "unchanged", "unchanged"]);
+    expect(readFileSync(path.join(dir, "products/customer_360.yaml"), "utf8")).toBe(first);
+    expect(readFileSync(path.join(dir, "domains/customer.yaml"), "utf8")).toContain("owner: group:default/platform");
+
+    const other = tempDir();
+    writeBackstageCatalog(other, docsOf("customer_360"));
+    expect(readFileSync(path.join(other, "products/customer_360.yaml"), "utf8")).toBe(first);
+
+    const next = writeBackstageCatalog(dir, docsOf("customer_campaigns"));
+    expect(next.files.find((f) => f.path === BACKSTAGE_ROOT_FILE)?.action).toBe("updated");
+    expect((parse(readFileSync(path.join(dir, BACKSTAGE_ROOT_FILE), "utf8")) as BackstageEntity).spec.targets).toEqual([
+      "./domains/customer.yaml",
+      "./domains/marketing.yaml",
+      "./groups/customer-data.yaml",
+      "./groups/marketing-data.yaml",
+      "./products/customer_360.yaml",
+      "./products/customer_campaigns.yaml",
+    ]);
+    expect(readdirSync(path.join(dir, "products")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("refuses to write through a folder that links outside the directory", () => {
+    const dir = tempDir();
+    const outside = tempDir();
+    symlinkSync(outside, path.join(dir, "products"));
+    expect(() => writeBackstageCatalog(dir, docsOf("customer_360"))).toThrow(/Refusing to write products\/customer_360\.yaml: .* leads outside the Backstage catalog directory/);
+    expect(readdirSync(outside)).toEqual([]);
+    // Checked before anything is written.
+    expect(readdirSync(dir)).toEqual(["products"]);
+  });
+
+  it("refuses to overwrite a file that is a link leading outside the directory", () => {
+    const dir = tempDir();
+    const outside = tempDir();
+    writeFileSync(path.join(outside, "victim.yaml"), "keep me\n");
+    mkdirSync(path.join(dir, "groups"));
+    symlinkSync(path.join(outside, "victim.yaml"), path.join(dir, "groups/customer-data.yaml"));
+    expect(() => writeBackstageCatalog(dir, docsOf("customer_360"))).toThrow(/Refusing to write groups\/customer-data\.yaml: it is a link that leads outside/);
+    expect(readFileSync(path.join(outside, "victim.yaml"), "utf8")).toBe("keep me\n");
+  });
+});

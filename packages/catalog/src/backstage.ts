@@ -1,0 +1,448 @@
+/**
+ * Backstage target: `catalog-info.yaml` entities for a data product, written to a directory that a
+ * Backstage catalog reads (a Location entity at its root lists every file).
+ *
+ * - a System per product (owner: the product's team as a Group; domain: the product's domain),
+ * - a Resource per output dataset (a schema object of an output port's contract; `dependsOn` the
+ *   upstream datasets the input ports read, where they are known),
+ * - an API per contract, of type `odcs`, whose definition is the contract itself,
+ * - the Domain (written only when missing: a domain is curated by its owners) and the owning Group.
+ *
+ * Layout of `dir`: `catalog-info.yaml` (Location), `domains/<domain>.yaml`, `groups/<group>.yaml`,
+ * `products/<system>.yaml` (System, Resources, APIs). Output is deterministic: the same documents
+ * give byte-identical files, and a file whose content would not change is not rewritten.
+ * Entity names follow Backstage's rules (`[a-zA-Z0-9-_.]`, at most 63 characters, starting and
+ * ending with a letter or digit); tags are DNS labels.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync } from "node:fs";
+import path from "node:path";
+import { stringify } from "yaml";
+import { UsageError, writeFileAtomic, type DataContract, type DataProduct, type SchemaObject } from "@meshkit/core";
+import {
+  activeMembers,
+  datasetLocation,
+  isPersonalData,
+  outputContracts,
+  outputDatasets,
+  qualityStatus,
+  type ProductDocuments,
+} from "./datahub.js";
+
+export const BACKSTAGE_API_VERSION = "backstage.io/v1alpha1";
+/** Prefix of the annotations meshkit writes. */
+export const BACKSTAGE_ANNOTATION_PREFIX = "meshkit.io";
+
+export type BackstageKind = "Domain" | "System" | "Resource" | "API" | "Group" | "Location";
+
+export interface BackstageEntity {
+  apiVersion: typeof BACKSTAGE_API_VERSION;
+  kind: BackstageKind;
+  metadata: {
+    name: string;
+    namespace?: string;
+    title?: string;
+    description?: string;
+    annotations?: Record<string, string>;
+    tags?: string[];
+    links?: { url: string; title?: string }[];
+  };
+  spec: Record<string, unknown>;
+}
+
+export interface BackstageOptions {
+  /** Owner of a Domain entity meshkit creates (an entity reference; default: the product's team group). */
+  domainOwner?: string;
+  /** Contract server whose location the Resources' annotations name (default: the first production server). */
+  server?: string;
+}
+
+/** The entities of one product. */
+export interface BackstageEntities {
+  domain?: BackstageEntity;
+  group?: BackstageEntity;
+  system: BackstageEntity;
+  resources: BackstageEntity[];
+  apis: BackstageEntity[];
+  notes: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names and rules
+// ---------------------------------------------------------------------------------------------
+
+const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_LABEL = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** `value` as a Backstage entity name: other characters as `-`, no leading/trailing separators, at most 63 characters (a hash keeps shortened names distinct). */
+export function backstageName(value: string): string {
+  const cleaned = value
+    .trim()
+    .replace(/[^A-Za-z0-9_.-]+/g, "-")
+    .replace(/^[-_.]+|[-_.]+$/g, "");
+  if (cleaned === "") throw new UsageError(`Cannot make a Backstage entity name of ${JSON.stringify(value)}: it has no letter or digit`);
+  if (cleaned.length <= 63) return cleaned;
+  const hash = createHash("sha1").update(value).digest("hex").slice(0, 8);
+  return `${cleaned.slice(0, 54).replace(/[-_.]+$/, "")}-${hash}`;
+}
+
+/** `value` as a Backstage tag (a DNS label: lower case letters and digits separated by single dashes, at most 63), or undefined. */
+export function backstageTag(value: string): string | undefined {
+  const tag = value
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 63)
+    .replace(/-+$/, "");
+  return tag === "" ? undefined : tag;
+}
+
+const isName = (v: unknown): v is string => typeof v === "string" && v.length >= 1 && v.length <= 63 && NAME.test(v);
+const isDnsLabel = (v: unknown): v is string => typeof v === "string" && v.length >= 1 && v.length <= 63 && DNS_LABEL.test(v);
+const isDnsSubdomain = (v: string) => v.length >= 1 && v.length <= 253 && v.split(".").every(isDnsLabel);
+const isPrefixedName = (v: unknown): boolean => {
+  if (typeof v !== "string") return false;
+  const parts = v.split("/");
+  if (parts.length === 1) return isName(parts[0]);
+  return parts.length === 2 && isDnsSubdomain(parts[0] as string) && isName(parts[1]);
+};
+
+/** An entity reference `[kind:][namespace/]name`. */
+export function isEntityRef(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  const match = /^(?:([A-Za-z][A-Za-z0-9]*):)?(?:([^/:]+)\/)?([^/:]+)$/.exec(value);
+  if (!match) return false;
+  return (match[2] === undefined || isDnsLabel(match[2])) && isName(match[3]);
+}
+
+const SPEC_RULES: Readonly<Record<BackstageKind, { required: readonly string[]; strings: readonly string[]; refs: readonly string[]; refLists: readonly string[] }>> = {
+  Domain: { required: ["owner"], strings: ["owner", "subdomainOf"], refs: ["owner", "subdomainOf"], refLists: [] },
+  System: { required: ["owner"], strings: ["owner", "domain"], refs: ["owner", "domain"], refLists: [] },
+  Resource: { required: ["type", "owner"], strings: ["type", "owner", "system"], refs: ["owner", "system"], refLists: ["dependsOn", "dependencyOf"] },
+  API: { required: ["type", "lifecycle", "owner", "definition"], strings: ["type", "lifecycle", "owner", "system", "definition"], refs: ["owner", "system"], refLists: [] },
+  Group: { required: ["type", "children"], strings: ["type", "parent"], refs: ["parent"], refLists: ["children", "members"] },
+  Location: { required: [], strings: ["type", "target"], refs: [], refLists: [] },
+};
+const SPEC_EXTRA: Readonly<Partial<Record<BackstageKind, readonly string[]>>> = { Group: ["profile"], Location: ["targets"] };
+
+/** Problems of an entity against Backstage's descriptor format and the kind's spec; empty when valid. */
+export function validateBackstageEntity(entity: unknown): string[] {
+  const problems: string[] = [];
+  if (entity === null || typeof entity !== "object") return ["the entity is not an object"];
+  const e = entity as Partial<BackstageEntity> & Record<string, unknown>;
+  const kind = e.kind as BackstageKind | undefined;
+  const where = `${String(kind)} ${String(e.metadata?.name)}`;
+  if (e.apiVersion !== BACKSTAGE_API_VERSION) problems.push(`${where}: apiVersion must be ${BACKSTAGE_API_VERSION}`);
+  const rules = kind ? SPEC_RULES[kind] : undefined;
+  if (!rules) problems.push(`${where}: kind must be one of ${Object.keys(SPEC_RULES).join(", ")}`);
+  const m = e.metadata;
+  if (!m || typeof m !== "object") {
+    problems.push(`${where}: metadata is missing`);
+  } else {
+    if (!isName(m.name)) problems.push(`${where}: metadata.name must be 1-63 characters of [a-zA-Z0-9-_.], starting and ending with a letter or digit`);
+    if (m.namespace !== undefined && !isDnsLabel(m.namespace)) problems.push(`${where}: metadata.namespace must be a DNS label`);
+    for (const key of ["title", "description"] as const) if (m[key] !== undefined && typeof m[key] !== "string") problems.push(`${where}: metadata.${key} must be a string`);
+    for (const [key, value] of Object.entries(m.annotations ?? {})) {
+      if (!isPrefixedName(key)) problems.push(`${where}: annotation key ${key} is not [prefix/]name`);
+      if (typeof value !== "string") problems.push(`${where}: annotation ${key} must be a string`);
+    }
+    for (const tag of m.tags ?? []) if (!isDnsLabel(tag)) problems.push(`${where}: tag ${JSON.stringify(tag)} must be lower case letters and digits separated by dashes, at most 63`);
+    if (new Set(m.tags ?? []).size !== (m.tags ?? []).length) problems.push(`${where}: tags repeat`);
+    for (const link of m.links ?? []) if (typeof link?.url !== "string" || link.url === "") problems.push(`${where}: a link needs a url`);
+    for (const key of Object.keys(m)) {
+      if (!["name", "namespace", "title", "description", "annotations", "labels", "tags", "links"].includes(key)) problems.push(`${where}: metadata.${key} is not a metadata field`);
+    }
+  }
+  const spec = e.spec;
+  if (!spec || typeof spec !== "object") {
+    problems.push(`${where}: spec is missing`);
+  } else if (rules && kind) {
+    for (const field of rules.required) if (spec[field] === undefined) problems.push(`${where}: spec.${field} is required`);
+    for (const field of rules.strings) if (spec[field] !== undefined && (typeof spec[field] !== "string" || spec[field] === "")) problems.push(`${where}: spec.${field} must be a non-empty string`);
+    for (const field of rules.refs) if (typeof spec[field] === "string" && !isEntityRef(spec[field])) problems.push(`${where}: spec.${field} is not an entity reference`);
+    for (const field of rules.refLists) {
+      const list = spec[field];
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) problems.push(`${where}: spec.${field} must be a list`);
+      else for (const ref of list) if (!isEntityRef(ref)) problems.push(`${where}: spec.${field} has ${JSON.stringify(ref)}, not an entity reference`);
+    }
+    const known = new Set([...rules.required, ...rules.strings, ...rules.refLists, ...(SPEC_EXTRA[kind] ?? [])]);
+    for (const key of Object.keys(spec)) if (!known.has(key)) problems.push(`${where}: spec.${key} is not a field of ${kind}`);
+    if (kind === "Location" && spec.targets !== undefined && (!Array.isArray(spec.targets) || spec.targets.some((t) => typeof t !== "string" || t === ""))) {
+      problems.push(`${where}: spec.targets must be a list of paths`);
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entities
+// ---------------------------------------------------------------------------------------------
+
+const annotation = (name: string) => `${BACKSTAGE_ANNOTATION_PREFIX}/${name}`;
+const systemNameOf = (product: DataProduct) => backstageName(product.name ?? product.id);
+const resourceNameOf = (system: string, object: SchemaObject) => backstageName(`${system}.${object.name}`);
+const apiNameOf = (system: string, contract: DataContract) => backstageName(`${system}.${contract.name ?? contract.id}`);
+
+function tagsOf(values: readonly unknown[]): string[] {
+  const tags: string[] = [];
+  for (const value of values) {
+    if (typeof value !== "string") continue;
+    const tag = backstageTag(value);
+    if (tag && !tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
+}
+
+function lifecycleOf(status: string): string {
+  const s = status.trim().toLowerCase();
+  if (s === "active") return "production";
+  if (s === "deprecated" || s === "retired") return "deprecated";
+  return "experimental";
+}
+
+function resourceTypeOf(physicalType: string | undefined): string {
+  const t = backstageTag(physicalType ?? "");
+  return t && ["table", "view", "topic", "file", "materialized-view"].includes(t) ? t : "dataset";
+}
+
+/** The Backstage entities of one product. Pure and deterministic. */
+export function buildBackstageEntities(docs: ProductDocuments, options: BackstageOptions = {}): BackstageEntities {
+  const { product } = docs;
+  const notes: string[] = [];
+  const system = systemNameOf(product);
+  const members = activeMembers(product.team?.members);
+  const teamName = product.team?.name?.trim();
+  const group = teamName ? backstageName(teamName) : undefined;
+  const owningUser = members.find((m) => (m.role ?? "").toLowerCase().includes("owner")) ?? members[0];
+  const owner = group ? `group:default/${group}` : owningUser ? `user:default/${backstageName(owningUser.username.split("@")[0] as string)}` : undefined;
+  if (!owner) throw new UsageError(`Data product ${product.id} names no team and no members: Backstage needs an owner for its System`);
+  const domain = product.domain ? backstageName(product.domain) : undefined;
+  if (!domain) notes.push(`the product has no domain: System ${system} belongs to none`);
+
+  // Resources by contract id: own ports, then upstream products, for dependsOn.
+  const resourcesOfContract = new Map<string, string[]>();
+  const remember = (sys: string, contract: DataContract) => {
+    if (!resourcesOfContract.has(contract.id)) resourcesOfContract.set(contract.id, (contract.schema ?? []).map((o) => `resource:default/${resourceNameOf(sys, o)}`));
+  };
+  for (const { contract } of outputContracts(docs)) remember(system, contract);
+  for (const up of docs.upstream ?? []) if (up.product) for (const contract of up.contracts) remember(systemNameOf(up.product), contract);
+
+  const productQuality = outputContracts(docs).map(({ contract }) => qualityStatus(docs.results, contract).status);
+  const systemEntity: BackstageEntity = {
+    apiVersion: BACKSTAGE_API_VERSION,
+    kind: "System",
+    metadata: {
+      name: system,
+      ...(product.name && product.name !== system ? { title: product.name } : {}),
+      ...(product.description?.purpose ? { description: product.description.purpose.trim() } : {}),
+      annotations: {
+        [annotation("product-id")]: product.id,
+        ...(product.version ? { [annotation("product-version")]: product.version } : {}),
+        [annotation("status")]: product.status,
+        [annotation("quality-status")]: productQuality.includes("failed") ? "failed" : productQuality.includes("untested") ? "untested" : productQuality.includes("warned") ? "warned" : "passed",
+      },
+      ...withTags(tagsOf(product.tags ?? [])),
+      ...withLinks((product.support ?? []).map((s) => ({ url: s.url, title: `${s.channel}${s.tool ? ` (${s.tool})` : ""}` }))),
+    },
+    spec: { owner, ...(domain ? { domain } : {}) },
+  };
+
+  const resources: BackstageEntity[] = [];
+  for (const dataset of outputDatasets(docs, options.server)) {
+    const { port, contract, object } = dataset;
+    const name = resourceNameOf(system, object);
+    if (resources.some((r) => r.metadata.name === name)) {
+      throw new UsageError(`Data product ${product.id}: two output datasets are both named ${object.name}; Backstage needs distinct Resource names`);
+    }
+    const sources = port.inputContracts && port.inputContracts.length > 0 ? port.inputContracts.map((c) => c.id) : (product.inputPorts ?? []).map((p) => p.contractId);
+    const dependsOn: string[] = [];
+    for (const id of sources) {
+      const refs = resourcesOfContract.get(id);
+      if (!refs) {
+        const note = `dependsOn: output port ${port.name} reads contract ${id}, whose product was not given; no upstream Resource is named for it`;
+        if (!notes.includes(note)) notes.push(note);
+        continue;
+      }
+      for (const ref of refs) if (ref !== `resource:default/${name}` && !dependsOn.includes(ref)) dependsOn.push(ref);
+    }
+    const personal = (object.properties ?? []).filter((p) => isPersonalData(p)).map((p) => p.physicalName ?? p.name);
+    const location = dataset.server ? datasetLocation(dataset.server, object, contract) : undefined;
+    resources.push({
+      apiVersion: BACKSTAGE_API_VERSION,
+      kind: "Resource",
+      metadata: {
+        name,
+        ...(object.businessName ? { title: object.businessName } : {}),
+        ...(object.description ? { description: object.description.trim() } : {}),
+        annotations: {
+          [annotation("contract-id")]: contract.id,
+          [annotation("contract-version")]: contract.version,
+          [annotation("output-port")]: `${port.name}@${port.version}`,
+          ...(dataset.server && location ? { [annotation("location")]: `${dataset.server.server} (${dataset.server.type}): ${location.name}` } : {}),
+          [annotation("quality-status")]: qualityStatus(docs.results, contract, object.name).status,
+          ...(personal.length > 0 ? { [annotation("pii-columns")]: personal.join(", ") } : {}),
+        },
+        ...withTags(tagsOf([...(contract.tags ?? []), ...(object.tags ?? []), ...(personal.length > 0 ? ["pii"] : [])])),
+      },
+      spec: { type: resourceTypeOf(object.physicalType), owner, system, ...(dependsOn.length > 0 ? { dependsOn } : {}) },
+    });
+  }
+
+  const apis: BackstageEntity[] = outputContracts(docs)
+    .filter(({ contract }, i, all) => all.findIndex((x) => x.contract.id === contract.id) === i)
+    .map(({ contract }) => ({
+      apiVersion: BACKSTAGE_API_VERSION,
+      kind: "API" as const,
+      metadata: {
+        name: apiNameOf(system, contract),
+        title: `${contract.name ?? contract.id} ${contract.version}`,
+        ...(contract.description?.purpose ? { description: String(contract.description.purpose).trim() } : {}),
+        annotations: {
+          [annotation("contract-id")]: contract.id,
+          [annotation("contract-version")]: contract.version,
+          [annotation("contract-status")]: contract.status,
+        },
+        ...withTags(tagsOf(contract.tags ?? [])),
+      },
+      spec: { type: "odcs", lifecycle: lifecycleOf(contract.status), owner, system, definition: stringify(contract, { lineWidth: 0 }) },
+    }));
+
+  const groupEntity: BackstageEntity | undefined = group
+    ? {
+        apiVersion: BACKSTAGE_API_VERSION,
+        kind: "Group",
+        metadata: { name: group, ...(product.team?.description ? { description: product.team.description.trim() } : {}) },
+        spec: {
+          type: "team",
+          profile: { displayName: teamName as string },
+          children: [],
+          ...(members.length > 0 ? { members: [...new Set(members.map((m) => `user:default/${backstageName(m.username.split("@")[0] as string)}`))] } : {}),
+        },
+      }
+    : undefined;
+  const domainEntity: BackstageEntity | undefined = domain
+    ? { apiVersion: BACKSTAGE_API_VERSION, kind: "Domain", metadata: { name: domain, ...(domain !== product.domain ? { title: product.domain as string } : {}) }, spec: { owner: options.domainOwner ?? owner } }
+    : undefined;
+
+  const entities: BackstageEntities = { ...(domainEntity ? { domain: domainEntity } : {}), ...(groupEntity ? { group: groupEntity } : {}), system: systemEntity, resources, apis, notes };
+  const problems = [domainEntity, groupEntity, systemEntity, ...resources, ...apis].flatMap((entity) => (entity ? validateBackstageEntity(entity) : []));
+  if (problems.length > 0) throw new UsageError(`Backstage entities of ${product.id} are not valid: ${problems.join("; ")}`);
+  return entities;
+}
+
+function withTags(tags: string[]): { tags?: string[] } {
+  return tags.length > 0 ? { tags } : {};
+}
+
+function withLinks(links: { url: string; title: string }[]): { links?: { url: string; title: string }[] } {
+  const valid = links.filter((l) => typeof l.url === "string" && l.url.trim() !== "");
+  return valid.length > 0 ? { links: valid } : {};
+}
+
+/** Entities as a multi-document YAML file. */
+export function renderBackstageYaml(entities: readonly BackstageEntity[]): string {
+  return entities.map((entity) => stringify(entity, { lineWidth: 0 })).join("---\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+// ---------------------------------------------------------------------------------------------
+
+export interface BackstageWriteResult {
+  dir: string;
+  /** Every file considered, relative to `dir` with `/`, in write order. */
+  files: { path: string; action: "created" | "updated" | "unchanged" | "kept" }[];
+  entities: BackstageEntity[];
+  notes: string[];
+}
+
+/** Name of the root file Backstage registers: a Location listing every entity file in `dir`. */
+export const BACKSTAGE_ROOT_FILE = "catalog-info.yaml";
+
+/**
+ * Writes the product's entities into `dir` (created if missing) and rebuilds the root Location from
+ * the files present. Writes are atomic; a path that would leave `dir` (through `..` or a symbolic
+ * link) is refused.
+ */
+export function writeBackstageCatalog(dir: string, docs: ProductDocuments, options: BackstageOptions = {}): BackstageWriteResult {
+  const entities = buildBackstageEntities(docs, options);
+  const root = path.resolve(dir);
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`Cannot create the Backstage catalog directory ${root}: ${(error as Error).message}`);
+  }
+  const realRoot = realpathSync(root);
+  const files: BackstageWriteResult["files"] = [];
+
+  const write = (relative: string, content: string, keepExisting = false) => {
+    const target = safePath(root, realRoot, relative);
+    writeChecked(target, relative, content, keepExisting);
+  };
+  const writeChecked = (target: string, relative: string, content: string, keepExisting: boolean) => {
+    if (existsSync(target)) {
+      if (keepExisting) {
+        files.push({ path: relative, action: "kept" });
+        return;
+      }
+      if (readFileSync(target, "utf8") === content) {
+        files.push({ path: relative, action: "unchanged" });
+        return;
+      }
+      writeFileAtomic(target, content);
+      files.push({ path: relative, action: "updated" });
+      return;
+    }
+    writeFileAtomic(target, content);
+    files.push({ path: relative, action: "created" });
+  };
+
+  // Every path is checked before anything is written: a refused one leaves the directory as it was.
+  const planned: { relative: string; content: string; keep: boolean }[] = [];
+  if (entities.domain) planned.push({ relative: `domains/${entities.domain.metadata.name}.yaml`, content: renderBackstageYaml([entities.domain]), keep: true });
+  if (entities.group) planned.push({ relative: `groups/${entities.group.metadata.name}.yaml`, content: renderBackstageYaml([entities.group]), keep: false });
+  planned.push({ relative: `products/${entities.system.metadata.name}.yaml`, content: renderBackstageYaml([entities.system, ...entities.resources, ...entities.apis]), keep: false });
+  const checked = planned.map((p) => ({ ...p, target: safePath(root, realRoot, p.relative) }));
+  safePath(root, realRoot, BACKSTAGE_ROOT_FILE);
+  for (const p of checked) writeChecked(p.target, p.relative, p.content, p.keep);
+
+  const targets: string[] = [];
+  for (const sub of ["domains", "groups", "products"]) {
+    const folder = safePath(root, realRoot, sub);
+    if (!existsSync(folder)) continue;
+    for (const file of readdirSync(folder).filter((f) => f.endsWith(".yaml") && !f.startsWith(".")).sort()) targets.push(`./${sub}/${file}`);
+  }
+  const location: BackstageEntity = {
+    apiVersion: BACKSTAGE_API_VERSION,
+    kind: "Location",
+    metadata: { name: "meshkit-data-products", description: "Data products published by meshkit" },
+    spec: { targets },
+  };
+  write(BACKSTAGE_ROOT_FILE, renderBackstageYaml([location]));
+
+  const all = [entities.domain, entities.group, entities.system, ...entities.resources, ...entities.apis].filter((e): e is BackstageEntity => e !== undefined);
+  return { dir: root, files, entities: all, notes: entities.notes };
+}
+
+/** `relative` inside `root`; refused when it (or a symbolic link on its way) leads outside. */
+function safePath(root: string, realRoot: string, relative: string): string {
+  const target = path.resolve(root, relative);
+  const inside = (base: string, p: string) => {
+    const rel = path.relative(base, p);
+    return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+  };
+  if (!inside(root, target)) throw new UsageError(`Refusing to write ${relative}: it is outside the Backstage catalog directory ${root}`);
+  // Every folder on the way that exists must resolve inside the root (no link leading out); missing ones are created on write.
+  let current = root;
+  for (const part of path.relative(root, path.dirname(target)).split(path.sep).filter((p) => p !== "")) {
+    current = path.join(current, part);
+    if (!existsSync(current)) break;
+    if (!inside(realRoot, realpathSync(current))) throw new UsageError(`Refusing to write ${relative}: ${current} leads outside the Backstage catalog directory ${root}`);
+  }
+  if (existsSync(target) && lstatSync(target).isSymbolicLink() && !inside(realRoot, realpathSync(target))) {
+    throw new UsageError(`Refusing to write ${relative}: it is a link that leads outside the Backstage catalog directory ${root}`);
+  }
+  return target;
+}

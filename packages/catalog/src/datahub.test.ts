@@ -1,0 +1,498 @@
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { parse } from "yaml";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { DataContract, DataProduct } from "@meshkit/core";
+import {
+  DATAHUB_TOKEN_ENV,
+  DataHubPublishError,
+  buildDataHubPlan,
+  corpGroupUrn,
+  corpUserUrn,
+  dataPlatformUrn,
+  dataProductUrn,
+  datasetUrn,
+  domainUrn,
+  fabricOf,
+  publishToDataHub,
+  qualityStatus,
+  tagUrn,
+  urnPart,
+  type ProductDocuments,
+  type DataHubProposal,
+  type QualityRunInput,
+} from "./datahub.js";
+import {
+  DATAHUB_REFERENCE_DIR,
+  exampleDocuments,
+  loadDataHubSchemaChecker,
+  loadExampleProducts,
+  readGoldenProposals,
+  shapeOf,
+  startGmsServer,
+  type DataHubSchemaChecker,
+  type ExampleProduct,
+  type GmsServer,
+} from "./datahub-test-support.js";
+
+const TOKEN = "dh-secret-token-4f1c";
+const PUBLISHED_AT = "2026-06-30T06:00:00Z";
+
+let checker: DataHubSchemaChecker;
+let examples: ExampleProduct[];
+
+beforeAll(() => {
+  if (!existsSync(DATAHUB_REFERENCE_DIR)) {
+    throw new Error(`DataHub reference files not found at ${DATAHUB_REFERENCE_DIR}: these tests check proposals against them (see DESIGN.md)`);
+  }
+  checker = loadDataHubSchemaChecker(DATAHUB_REFERENCE_DIR);
+  examples = loadExampleProducts(parse);
+});
+
+/** Results of a contract-test run over the customer_profile contract: one failing check on customer_consents. */
+function resultsFor(contract: DataContract, failingObject?: string): QualityRunInput {
+  const checks = [
+    { object: "customer_profiles", status: "pass" },
+    { object: "customer_profiles", status: "pass" },
+    { object: "customer_consents", status: failingObject === "customer_consents" ? "fail" : "pass" },
+  ];
+  const failed = checks.filter((c) => c.status === "fail").length;
+  return {
+    finishedAt: "2026-06-30T05:59:00.000Z",
+    contracts: [
+      {
+        contract: { id: contract.id, version: contract.version },
+        finishedAt: "2026-06-30T05:58:00.000Z",
+        summary: { checks: checks.length, passed: checks.length - failed, failed, warned: 0, errors: 0 },
+        checks,
+      },
+    ],
+  };
+}
+
+const aspectOf = (p: DataHubProposal): Record<string, unknown> => JSON.parse(p.aspect.value) as Record<string, unknown>;
+const docsOf = (name: string, results?: QualityRunInput): ProductDocuments => exampleDocuments(examples, name, results);
+
+describe("DataHub URNs", () => {
+  it("are built in DataHub's formats", () => {
+    expect(dataPlatformUrn("postgres")).toBe("urn:li:dataPlatform:postgres");
+    expect(datasetUrn("postgres", "analytics.customer.customer_profiles", "PROD")).toBe(
+      "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.customer.customer_profiles,PROD)",
+    );
+    expect(dataProductUrn("a510d348-3221-4b2c-97a4-629bf6b373c7")).toBe("urn:li:dataProduct:a510d348-3221-4b2c-97a4-629bf6b373c7");
+    expect(domainUrn("customer")).toBe("urn:li:domain:customer");
+    expect(corpUserUrn("sofia.rossi@acme-retail.example")).toBe("urn:li:corpuser:sofia.rossi@acme-retail.example");
+    expect(corpGroupUrn("customer-data")).toBe("urn:li:corpGroup:customer-data");
+    expect(tagUrn("classification:restricted")).toBe("urn:li:tag:classification:restricted");
+  });
+
+  it("percent-encode the characters DataHub reserves in URN parts and refuse empty or control characters", () => {
+    expect(datasetUrn("s3", "bucket/a,b(c)", "DEV")).toBe("urn:li:dataset:(urn:li:dataPlatform:s3,bucket/a%2Cb%28c%29,DEV)");
+    expect(() => urnPart("  ", "tag")).toThrow(/empty or has control characters/);
+    expect(() => tagUrn("a\nb")).toThrow(/control characters/);
+  });
+
+  it("map ODCS server environments to DataHub fabrics", () => {
+    expect(fabricOf("prod")).toBe("PROD");
+    expect(fabricOf("Production")).toBe("PROD");
+    expect(fabricOf("dev")).toBe("DEV");
+    expect(fabricOf("staging")).toBe("STG");
+    expect(fabricOf("uat")).toBe("UAT");
+    expect(fabricOf(undefined)).toBe("PROD");
+    expect(fabricOf("somewhere")).toBe("PROD");
+  });
+});
+
+describe("DataHub proposals", () => {
+  it("describe customer_360: its output datasets first, then the product with dataProductProperties last", () => {
+    const plan = buildDataHubPlan(docsOf("customer_360"), { publishedAt: PUBLISHED_AT });
+    const profiles = "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.customer.customer_profiles,PROD)";
+    const consents = "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.customer.customer_consents,PROD)";
+    expect(plan.productUrn).toBe("urn:li:dataProduct:a510d348-3221-4b2c-97a4-629bf6b373c7");
+    expect(plan.datasets.map((d) => d.urn)).toEqual([profiles, consents]);
+    expect(plan.proposals.map((p) => `${p.entityType}:${p.aspectName}`)).toEqual([
+      ...["datasetProperties", "schemaMetadata", "subTypes", "upstreamLineage", "ownership", "globalTags", "domains", "status"].map((a) => `dataset:${a}`),
+      ...["datasetProperties", "schemaMetadata", "subTypes", "upstreamLineage", "ownership", "globalTags", "domains", "status"].map((a) => `dataset:${a}`),
+      ...["domains", "ownership", "globalTags", "status", "dataProductProperties"].map((a) => `dataProduct:${a}`),
+    ]);
+    const last = plan.proposals[plan.proposals.length - 1] as DataHubProposal;
+    expect(last.aspectName).toBe("dataProductProperties");
+    const properties = aspectOf(last);
+    expect(properties.name).toBe("customer_360");
+    expect(properties.assets).toEqual([
+      { destinationUrn: profiles, created: { time: Date.parse(PUBLISHED_AT), actor: "urn:li:corpuser:datahub" }, outputPort: true },
+      { destinationUrn: consents, created: { time: Date.parse(PUBLISHED_AT), actor: "urn:li:corpuser:datahub" }, outputPort: true },
+    ]);
+    expect(String(properties.description)).toMatch(/^The golden customer record.*\n\n\*\*Usage:\*\* .*\n\n\*\*Limitations:\*\* /s);
+    expect(properties.customProperties).toMatchObject({
+      product_id: "a510d348-3221-4b2c-97a4-629bf6b373c7",
+      version: "2.1.0",
+      domain: "customer",
+      input_ports: "customer_campaigns@1.3.0, crm_accounts@5.2.0",
+      output_ports: "customer_profile@2.1.0",
+      custom_costCenter: "CC-220",
+      quality_status: "untested",
+    });
+  });
+
+  it("build schemaMetadata from the contract: types, native types, nullability, keys, descriptions, PII and classification tags", () => {
+    const plan = buildDataHubPlan(docsOf("customer_360"), { publishedAt: PUBLISHED_AT });
+    const schema = aspectOf(plan.datasets[0]?.proposals.find((p) => p.aspectName === "schemaMetadata") as DataHubProposal);
+    expect(schema).toMatchObject({
+      schemaName: "customer_profiles",
+      platform: "urn:li:dataPlatform:postgres",
+      version: 0,
+      platformSchema: { "com.linkedin.schema.Schemaless": {} },
+      primaryKeys: ["customer_id"],
+    });
+    expect(schema.hash).toMatch(/^[0-9a-f]{40}$/);
+    const fields = schema.fields as Record<string, unknown>[];
+    const byPath = new Map(fields.map((f) => [f.fieldPath, f]));
+    expect(byPath.get("customer_id")).toEqual({
+      fieldPath: "customer_id",
+      nullable: false,
+      description: "Customer identifier from the customer master.",
+      type: { type: { "com.linkedin.schema.StringType": {} } },
+      nativeDataType: "VARCHAR(11)",
+      recursive: false,
+      globalTags: { tags: [{ tag: "urn:li:tag:classification:internal" }] },
+      isPartOfKey: true,
+    });
+    expect(byPath.get("email")).toMatchObject({
+      nullable: false,
+      globalTags: { tags: [{ tag: "urn:li:tag:pii" }, { tag: "urn:li:tag:classification:restricted" }] },
+      isPartOfKey: false,
+    });
+    expect(byPath.get("phone_number")).toMatchObject({ nullable: true });
+    expect(byPath.get("order_count")).toMatchObject({ type: { type: { "com.linkedin.schema.NumberType": {} } }, nativeDataType: "INTEGER" });
+    expect(byPath.get("date_of_birth")).toMatchObject({ type: { type: { "com.linkedin.schema.DateType": {} } } });
+    expect(byPath.get("updated_at")).toMatchObject({ type: { type: { "com.linkedin.schema.TimeType": {} } } });
+    expect(byPath.get("country_code")).toMatchObject({ globalTags: { tags: [{ tag: "urn:li:tag:classification:public" }] } });
+
+    const tags = aspectOf(plan.datasets[0]?.proposals.find((p) => p.aspectName === "globalTags") as DataHubProposal);
+    expect((tags.tags as { tag: string }[]).map((t) => t.tag)).toEqual(
+      ["customer", "customer_360", "golden_record", "pii", "gdpr"].map((t) => `urn:li:tag:${t}`),
+    );
+  });
+
+  it("name owners (the team as a group, members by role), the domain and upstream lineage from input ports", () => {
+    const plan = buildDataHubPlan(docsOf("customer_360"), { publishedAt: PUBLISHED_AT });
+    const dataset = plan.datasets[0]?.proposals ?? [];
+    const ownership = aspectOf(dataset.find((p) => p.aspectName === "ownership") as DataHubProposal);
+    expect(ownership).toEqual({
+      owners: [
+        { owner: "urn:li:corpGroup:customer-data", type: "TECHNICAL_OWNER" },
+        { owner: "urn:li:corpuser:sofia.rossi@acme-retail.example", type: "BUSINESS_OWNER" },
+        { owner: "urn:li:corpuser:jan.kowalski@acme-retail.example", type: "DATA_STEWARD" },
+        { owner: "urn:li:corpuser:priya.nair@acme-retail.example", type: "TECHNICAL_OWNER" },
+      ],
+      lastModified: { time: Date.parse(PUBLISHED_AT), actor: "urn:li:corpuser:datahub" },
+    });
+    expect(aspectOf(dataset.find((p) => p.aspectName === "domains") as DataHubProposal)).toEqual({ domains: ["urn:li:domain:customer"] });
+    const lineage = aspectOf(dataset.find((p) => p.aspectName === "upstreamLineage") as DataHubProposal);
+    expect((lineage.upstreams as { dataset: string; type: string }[]).map((u) => [u.dataset, u.type])).toEqual([
+      ["urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaigns,PROD)", "TRANSFORMED"],
+      ["urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaign_contacts,PROD)", "TRANSFORMED"],
+    ]);
+    // crm_accounts is contracted outside the examples: said, not guessed.
+    expect(plan.notes).toEqual([
+      "lineage: output port customer_profile reads contract 0ad90c30-9cbd-4ecb-8b1d-3fe8b84e79a3, whose documents were not given; no upstream dataset is recorded for it",
+    ]);
+  });
+
+  it("follow an output port's inputContracts for lineage, including another port of the same product", () => {
+    const plan = buildDataHubPlan(docsOf("quarterly_ledger"), { publishedAt: PUBLISHED_AT });
+    const balances = plan.datasets.find((d) => d.object === "quarterly_account_balances");
+    const lineage = aspectOf(balances?.proposals.find((p) => p.aspectName === "upstreamLineage") as DataHubProposal);
+    expect((lineage.upstreams as { dataset: string }[]).map((u) => u.dataset)).toEqual([
+      "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.finance.ledger_entries,PROD)",
+    ]);
+    const entries = plan.datasets.find((d) => d.object === "ledger_entries");
+    expect(entries?.proposals.some((p) => p.aspectName === "upstreamLineage")).toBe(false);
+  });
+
+  it("locate datasets on the server asked for: an S3 location, a local path, a DEV environment", () => {
+    const docs = docsOf("inventory_snapshot");
+    const lake = buildDataHubPlan(docs, { server: "lake" });
+    expect(lake.datasets.map((d) => d.urn)).toEqual([
+      "urn:li:dataset:(urn:li:dataPlatform:s3,acme-data-lake/domain=supply_chain/product=inventory_snapshot/inventory_positions,PROD)",
+      "urn:li:dataset:(urn:li:dataPlatform:s3,acme-data-lake/domain=supply_chain/product=inventory_snapshot/warehouses,PROD)",
+    ]);
+    const local = buildDataHubPlan(docs, { server: "local" });
+    expect(local.datasets.map((d) => d.urn)).toEqual([
+      "urn:li:dataset:(urn:li:dataPlatform:file,data/inventory_positions.csv,DEV)",
+      "urn:li:dataset:(urn:li:dataPlatform:file,data/warehouses.csv,DEV)",
+    ]);
+    expect(buildDataHubPlan(docs, { datasetEnv: "QA", platforms: { postgres: "postgresql-custom" } }).datasets[0]?.urn).toBe(
+      "urn:li:dataset:(urn:li:dataPlatform:postgresql-custom,analytics.supply_chain.inventory_positions,QA)",
+    );
+  });
+
+  it("carry the latest quality results of the contract version per dataset and for the product", () => {
+    const docs = docsOf("customer_360");
+    const contract = docs.contracts[0] as DataContract;
+    const plan = buildDataHubPlan({ ...docs, results: resultsFor(contract, "customer_consents") }, { publishedAt: PUBLISHED_AT });
+    const props = (i: number) => aspectOf(plan.datasets[i]?.proposals.find((p) => p.aspectName === "datasetProperties") as DataHubProposal).customProperties;
+    expect(props(0)).toMatchObject({
+      contract_id: contract.id,
+      contract_version: "2.1.0",
+      output_port: "customer_profile@2.1.0",
+      server: "warehouse (postgres, prod)",
+      sla_latency: "24 h (customer_profiles.updated_at)",
+      sla_retention: "10 y (customer_profiles.updated_at)",
+      quality_status: "passed",
+      quality_checks: "2 checks: 2 passed, 0 failed, 0 warned, 0 errors",
+      quality_tested_at: "2026-06-30T05:58:00.000Z",
+    });
+    expect(props(1)).toMatchObject({ sla_latency: "1 h (customer_consents.captured_at)", quality_status: "failed" });
+    const product = aspectOf(plan.product[plan.product.length - 1] as DataHubProposal).customProperties as Record<string, string>;
+    expect(product.quality_status).toBe("failed");
+    // Results of another contract version do not describe this one.
+    expect(qualityStatus(resultsFor(contract), { id: contract.id, version: "9.9.9" }).status).toBe("untested");
+  });
+
+  it("validate, every one of every example product, against the reference aspect models (MCP envelope, JSON-string aspect)", () => {
+    let count = 0;
+    for (const example of examples) {
+      const plan = buildDataHubPlan(exampleDocuments(examples, example.product.name as string), { publishedAt: PUBLISHED_AT, externalUrl: "https://catalog.example/p" });
+      for (const proposal of plan.proposals) {
+        expect(Object.keys(proposal)).toEqual(["entityType", "entityUrn", "changeType", "aspectName", "aspect"]);
+        expect(Object.keys(proposal.aspect)).toEqual(["value", "contentType"]);
+        expect(typeof proposal.aspect.value).toBe("string");
+        expect({ proposal: `${proposal.entityUrn} ${proposal.aspectName}`, problems: checker.checkProposal(proposal) }).toEqual({
+          proposal: `${proposal.entityUrn} ${proposal.aspectName}`,
+          problems: [],
+        });
+        count++;
+      }
+    }
+    expect(count).toBeGreaterThan(40);
+  });
+
+  it("match the golden files' structure: entity types, envelope fields, URN formats and value types where both have a path", () => {
+    const goldens = readGoldenProposals(DATAHUB_REFERENCE_DIR);
+    const goldenShapes = new Map<string, Map<string, Set<string>>>();
+    for (const g of goldens) goldenShapes.set(`${g.entityType}:${g.aspectName}`, shapeOf(g.json, "", goldenShapes.get(`${g.entityType}:${g.aspectName}`)));
+    const goldenKeys = new Set(goldens.flatMap((g) => g.keys));
+    const plan = buildDataHubPlan(docsOf("customer_360"), { publishedAt: PUBLISHED_AT });
+    let compared = 0;
+    for (const proposal of plan.proposals) {
+      for (const key of Object.keys(proposal)) expect(goldenKeys.has(key) || key === "aspect").toBe(true);
+      expect(goldens.some((g) => g.entityType === proposal.entityType)).toBe(true);
+      const golden = goldenShapes.get(`${proposal.entityType}:${proposal.aspectName}`);
+      if (!golden) continue;
+      for (const [at, kinds] of shapeOf(aspectOf(proposal))) {
+        const expected = golden.get(at);
+        if (!expected) continue;
+        expect({ aspect: proposal.aspectName, at, kinds: [...kinds] }).toEqual({ aspect: proposal.aspectName, at, kinds: [...kinds].filter((k) => expected.has(k)) });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+    // The goldens wrap aspects as `aspect.json`; the REST wire form is the same object as a JSON string.
+    const golden = goldens.find((g) => g.aspectName === "dataProductProperties") as (typeof goldens)[number];
+    const wire = { entityType: golden.entityType, entityUrn: golden.entityUrn, changeType: golden.changeType, aspectName: golden.aspectName, aspect: { value: JSON.stringify(golden.json), contentType: "application/json" } };
+    expect(checker.checkProposal(wire)).toEqual([]);
+  });
+
+  it("are the same for the same documents (deterministic), whatever the order of the contracts given", () => {
+    const docs = docsOf("quarterly_ledger");
+    const a = buildDataHubPlan(docs, { publishedAt: PUBLISHED_AT });
+    const b = buildDataHubPlan({ ...docs, contracts: [...docs.contracts].reverse() }, { publishedAt: PUBLISHED_AT });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  it("escape HTML in descriptions and keep quotes, backslashes and newlines intact through the JSON string", () => {
+    const docs = docsOf("customer_campaigns");
+    const product: DataProduct = { ...docs.product, description: { purpose: `<script>alert("x")</script> & "quoted" \\ back\nline` } };
+    const plan = buildDataHubPlan({ ...docs, product }, {});
+    const last = plan.product[plan.product.length - 1] as DataHubProposal;
+    expect(last.aspect.value).not.toContain("<script>");
+    expect(aspectOf(last).description).toBe(`&lt;script&gt;alert("x")&lt;/script&gt; &amp; "quoted" \\ back\nline`);
+  });
+
+  it("refuse an output port whose contract is not given", () => {
+    const docs = docsOf("customer_360");
+    expect(() => buildDataHubPlan({ ...docs, contracts: [] })).toThrow(/output port customer_profile serves contract 532d783c-fba8-4fb6-9955-558a0a5672a2, which is not among the documents given/);
+  });
+});
+
+describe("the reference checker", () => {
+  it("accepts the golden files' aspects it models, apart from the fields newer than the reference PDL", () => {
+    const goldens = readGoldenProposals(DATAHUB_REFERENCE_DIR).filter((g) => checker.aspects.has(g.aspectName));
+    expect(goldens.length).toBeGreaterThan(15);
+    const problems = goldens.flatMap((g) => checker.checkAspect(g.aspectName, g.json).map((p) => `${g.file}: ${p}`));
+    // DatasetProperties.pdl in the reference set predates `created` / `lastModified` (see PROVENANCE.md).
+    expect(problems).toEqual([
+      "golden/datasets/test_dataset_ingestion_golden.json: datasetProperties/created: not a field of DatasetProperties",
+      "golden/datasets/test_dataset_ingestion_golden.json: datasetProperties/lastModified: not a field of DatasetProperties",
+    ]);
+  });
+
+  it("rejects unknown fields, missing required fields, wrong types, bad URNs, bad enums and non-JSON aspect values", () => {
+    const plan = buildDataHubPlan(docsOf("customer_campaigns"), {});
+    const ownership = plan.datasets[0]?.proposals.find((p) => p.aspectName === "ownership") as DataHubProposal;
+    const withAspect = (value: unknown): DataHubProposal => ({ ...ownership, aspect: { value: JSON.stringify(value), contentType: "application/json" } });
+    expect(checker.checkProposal(withAspect({ owners: [{ owner: "urn:li:corpuser:a", type: "TECHNICAL_OWNER", extra: 1 }] }))).toEqual([
+      "ownership/owners/0/extra: not a field of Owner",
+    ]);
+    expect(checker.checkProposal(withAspect({ owners: [{ owner: "urn:li:corpuser:a" }] }))).toEqual(["ownership/owners/0/type: required field missing"]);
+    expect(checker.checkProposal(withAspect({ owners: [{ owner: "corpuser:a", type: "OWNER" }] }))).toEqual([
+      'ownership/owners/0/owner: "corpuser:a" is not a Urn',
+      expect.stringMatching(/^ownership\/owners\/0\/type: "OWNER" is not one of OwnershipType/),
+    ]);
+    expect(checker.checkProposal({ ...ownership, aspect: { value: "{not json", contentType: "application/json" } })).toEqual(["proposal/aspect/value: not a JSON string"]);
+    expect(checker.checkProposal({ ...ownership, entityUrn: "dataset:x", changeType: "MERGE" })).toEqual([
+      'proposal/entityUrn: "dataset:x" is not a Urn',
+      'proposal/changeType: "MERGE" is not one of ChangeType UPSERT|CREATE|UPDATE|DELETE|PATCH|RESTATE|CREATE_ENTITY',
+    ]);
+    const upstream = { upstreams: [{ dataset: "urn:li:dataset:(urn:li:dataPlatform:x,y,NOWHERE)", type: "TRANSFORMED" }] };
+    expect(checker.checkAspect("upstreamLineage", upstream)).toEqual(['upstreamLineage/upstreams/0/dataset: "urn:li:dataset:(urn:li:dataPlatform:x,y,NOWHERE)" is not a DatasetUrn']);
+    expect(checker.checkAspect("schemaMetadata", { schemaName: "s", platform: "urn:li:dataPlatform:p", version: 0, hash: "", platformSchema: { Schemaless: {} }, fields: [] })).toEqual([
+      "schemaMetadata/platformSchema: Schemaless is not a member of the union",
+    ]);
+  });
+});
+
+describe("publishToDataHub against a local server that answers as DataHub GMS does", () => {
+  let gms: GmsServer | undefined;
+  afterEach(async () => {
+    await gms?.close();
+    gms = undefined;
+  });
+  const sleeps: number[] = [];
+  const noWait = async (ms: number) => {
+    sleeps.push(ms);
+  };
+  const env = { [DATAHUB_TOKEN_ENV]: TOKEN };
+
+  it("sends one ingestProposalBatch per entity, datasets first, with the bearer token and Rest.li headers", async () => {
+    gms = await startGmsServer({ token: TOKEN });
+    const docs = docsOf("customer_360");
+    const result = await publishToDataHub(`${gms.url}/`, docs, { env, publishedAt: PUBLISHED_AT, sleep: noWait });
+    const plan = buildDataHubPlan(docs, { publishedAt: PUBLISHED_AT });
+    expect(result).toMatchObject({ url: gms.url, productUrn: plan.productUrn, requests: 3 });
+    expect(result.written).toHaveLength(plan.proposals.length);
+    expect(gms.requests.map((r) => `${r.method} ${r.url}`)).toEqual(Array(3).fill("POST /aspects?action=ingestProposalBatch"));
+    for (const request of gms.requests) {
+      expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      expect(request.headers["x-restli-protocol-version"]).toBe("2.0.0");
+      expect(request.headers["content-type"]).toBe("application/json");
+      const body = JSON.parse(request.body) as { proposals: DataHubProposal[]; async: string };
+      expect(body.async).toBe("false");
+      expect(new Set(body.proposals.map((p) => p.entityUrn)).size).toBe(1);
+    }
+    expect(JSON.parse(gms.requests[2]?.body ?? "{}").proposals.map((p: DataHubProposal) => p.aspectName)).toEqual([
+      "domains",
+      "ownership",
+      "globalTags",
+      "status",
+      "dataProductProperties",
+    ]);
+    expect(gms.accepted).toEqual(plan.proposals);
+    for (const accepted of gms.accepted) expect(checker.checkProposal(accepted)).toEqual([]);
+  });
+
+  it("sends one ingestProposal per aspect in single mode", async () => {
+    gms = await startGmsServer({ token: TOKEN });
+    const docs = docsOf("customer_campaigns");
+    const result = await publishToDataHub(gms.url, docs, { env, mode: "single", sleep: noWait });
+    const plan = buildDataHubPlan(docs);
+    expect(result.requests).toBe(plan.proposals.length);
+    expect(new Set(gms.requests.map((r) => r.url))).toEqual(new Set(["/aspects?action=ingestProposal"]));
+    expect(gms.requests.map((r) => JSON.parse(r.body) as { proposal: DataHubProposal; async: string })).toEqual(plan.proposals.map((proposal) => ({ proposal, async: "false" })));
+  });
+
+  it("reports a wrong token in one line, with DataHub's answer, without retrying or printing the token", async () => {
+    gms = await startGmsServer({ token: TOKEN });
+    const error = await publishToDataHub(gms.url, docsOf("customer_campaigns"), { env: { [DATAHUB_TOKEN_ENV]: "wrong-token-123" }, sleep: noWait }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataHubPublishError);
+    const message = (error as Error).message;
+    expect(message).toMatch(
+      new RegExp(`^DataHub at ${gms.url.replace(/\./g, "\\.")}: POST /aspects\\?action=ingestProposalBatch answered HTTP 401 Unauthorized: Unauthorized to perform this action\\.; check the token in MESHKIT_DATAHUB_TOKEN and its permissions\\. Nothing was written`),
+    );
+    expect(message).not.toContain("\n");
+    expect(message).not.toContain("wrong-token-123");
+    expect(gms.requests).toHaveLength(1);
+    expect((error as DataHubPublishError).written).toEqual([]);
+    expect((error as DataHubPublishError).status).toBe(401);
+  });
+
+  it("says to set MESHKIT_DATAHUB_TOKEN when no token is given and GMS asks for one", async () => {
+    gms = await startGmsServer({ token: TOKEN });
+    const error = await publishToDataHub(gms.url, docsOf("customer_campaigns"), { env: {}, sleep: noWait }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("answered HTTP 401 Unauthorized: Unauthorized to perform this action.; set MESHKIT_DATAHUB_TOKEN to a token");
+    expect(gms.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it("retries 500 and 429 answers with exponential backoff (honouring Retry-After) and then writes everything", async () => {
+    sleeps.length = 0;
+    gms = await startGmsServer({ token: TOKEN, fail: { 2: 500, 3: 502, 4: 429 }, retryAfter: "3" });
+    const docs = docsOf("customer_360");
+    const result = await publishToDataHub(gms.url, docs, { env, sleep: noWait, backoffMs: 100, maxBackoffMs: 10_000 });
+    expect(sleeps).toEqual([100, 200, 3000]);
+    expect(gms.requests).toHaveLength(6);
+    expect(gms.accepted).toEqual(buildDataHubPlan(docs).proposals);
+    expect(result.written).toHaveLength(gms.accepted.length);
+  });
+
+  it("stops at a 500 that outlasts the retries in the middle of a publication, reports what was and was not written, and never writes the product half", async () => {
+    sleeps.length = 0;
+    // Request 1: first dataset (ok); requests 2-4: second dataset, failing every time.
+    gms = await startGmsServer({ token: TOKEN, fail: (n) => (n >= 2 && n <= 4 ? 500 : undefined) });
+    const docs = docsOf("customer_360");
+    const plan = buildDataHubPlan(docs);
+    const error = await publishToDataHub(gms.url, docs, { env, retries: 2, backoffMs: 10, sleep: noWait }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataHubPublishError);
+    const failure = error as DataHubPublishError;
+    expect(sleeps).toEqual([10, 20]);
+    expect(failure.status).toBe(500);
+    expect(failure.message).not.toContain("\n");
+    expect(failure.message).toContain("answered HTTP 500 Internal Server Error: java.lang.RuntimeException: Failed to ingest proposals (after 3 attempts)");
+    expect(failure.message).toContain(`Written: 8 of ${plan.proposals.length} proposals (complete datasets: ${plan.datasets[0]?.urn})`);
+    expect(failure.message).toContain(`so no consumer sees ${plan.productUrn} listing datasets that are missing`);
+    expect(failure.written.map((w) => w.entityUrn)).toEqual(Array(8).fill(plan.datasets[0]?.urn));
+    expect(failure.unconfirmed.map((w) => w.entityUrn)).toEqual(Array(8).fill(plan.datasets[1]?.urn));
+    expect(failure.notSent).toEqual(plan.product.map((p) => ({ entityUrn: p.entityUrn, aspectName: p.aspectName })));
+    // The catalog stays consistent: no aspect of the product reached GMS.
+    expect((gms.accepted as DataHubProposal[]).filter((p) => p.entityType === "dataProduct")).toEqual([]);
+
+    // Publishing again (GMS healthy) completes it; UPSERTs make the repeated dataset a no-op.
+    const again = await publishToDataHub(gms.url, docs, { env, sleep: noWait });
+    expect(again.written).toHaveLength(plan.proposals.length);
+    expect((gms.accepted as DataHubProposal[]).slice(-plan.proposals.length)).toEqual(plan.proposals);
+  });
+
+  it("does not retry a 4xx other than 429 (a proposal GMS refuses)", async () => {
+    gms = await startGmsServer({ token: TOKEN, fail: { 1: 422 } });
+    const error = await publishToDataHub(gms.url, docsOf("customer_campaigns"), { env, sleep: noWait }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/answered HTTP 422 Unprocessable Entity: java\.lang\.RuntimeException: Failed to ingest proposals\. Nothing was written/);
+    expect(gms.requests).toHaveLength(1);
+  });
+
+  it("reports an unreachable GMS after the bounded retries", async () => {
+    const port = await freePort();
+    sleeps.length = 0;
+    const error = await publishToDataHub(`http://127.0.0.1:${port}`, docsOf("customer_campaigns"), { env, retries: 2, backoffMs: 1, sleep: noWait }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(new RegExp(`^DataHub at http://127\\.0\\.0\\.1:${port}: POST /aspects\\?action=ingestProposalBatch failed: connection refused by 127\\.0\\.0\\.1:${port} \\(is the service running there\\?\\) \\(after 3 attempts\\)\\. Nothing was written`));
+    expect(sleeps).toEqual([1, 2]);
+  });
+
+  it("refuses a URL with credentials or without http(s)", async () => {
+    await expect(publishToDataHub("http://user:pw@gms:8080", docsOf("customer_campaigns"), { env })).rejects.toThrow(
+      "The DataHub URL must not contain credentials: give the token in MESHKIT_DATAHUB_TOKEN",
+    );
+    await expect(publishToDataHub("gms:8080", docsOf("customer_campaigns"), { env })).rejects.toThrow(/must start with http:\/\/ or https:\/\//);
+  });
+});
+
+/** A port nothing listens on: bound, then released. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,802 @@
+/**
+ * DataHub target: a data product (ODPS) and the contracts (ODCS) its output ports serve, turned into
+ * Metadata Change Proposals and sent to DataHub GMS over its REST API
+ * (`POST /aspects?action=ingestProposalBatch`, one request per entity, or `ingestProposal`, one per
+ * aspect).
+ *
+ * What is written, in this order (a consumer never sees the product pointing at datasets that are not
+ * there yet):
+ * 1. each output dataset (one per schema object of each output port's contract):
+ *    `datasetProperties`, `schemaMetadata` (fields with native and DataHub types, descriptions, PII
+ *    and classification tags, keys), `subTypes`, `upstreamLineage` (from the input ports, when any
+ *    resolves), `ownership`, `globalTags` (with `pii` when a field holds personal data), `domains`,
+ *    `status`;
+ * 2. the data product: `domains`, `ownership`, `globalTags`, `status`, and last
+ *    `dataProductProperties` (name, description, the datasets as output-port assets).
+ *
+ * Every proposal is an UPSERT of a whole aspect, so publishing again is idempotent and completes a
+ * publication a failure interrupted. Building the proposals is pure and deterministic
+ * (`buildDataHubPlan`); `publishToDataHub` sends them.
+ */
+import { createHash } from "node:crypto";
+import {
+  UsageError,
+  type DataContract,
+  type DataProduct,
+  type OutputPort,
+  type SchemaObject,
+  type SchemaProperty,
+  type Server,
+  type TeamMember,
+} from "@meshkit/core";
+import { CatalogRequestError, createJsonClient, type HttpRetryOptions } from "./http.js";
+
+// ---------------------------------------------------------------------------------------------
+// Input documents (shared by the DataHub, OpenMetadata and Backstage targets)
+// ---------------------------------------------------------------------------------------------
+
+/** What a catalog target publishes: one product version and the documents around it. */
+export interface ProductDocuments {
+  /** The ODPS product (v1.0.0). */
+  product: DataProduct;
+  /** The ODCS contracts its output ports name (others are ignored). */
+  contracts: readonly DataContract[];
+  /** The latest contract-test results (`meshkit test --results`), if any. */
+  results?: QualityRunInput;
+  /** The products (with their contracts) that the input ports read from, where known: lineage. */
+  upstream?: readonly UpstreamDocuments[];
+}
+
+/** An upstream product and the contracts it serves. */
+export interface UpstreamDocuments {
+  product?: DataProduct;
+  contracts: readonly DataContract[];
+}
+
+/** The parts of a contract-test results document (`kind: meshkit-quality-run`) the targets read. */
+export interface QualityRunInput {
+  finishedAt?: string;
+  contracts: readonly QualityContractResultsInput[];
+}
+
+export interface QualityContractResultsInput {
+  contract: { id: string; version: string };
+  finishedAt?: string;
+  summary: { checks: number; passed: number; failed: number; warned: number; errors: number };
+  checks?: readonly { object?: string; status: string }[];
+}
+
+/** The quality of a contract (or one of its objects) in the latest results. */
+export interface QualityCounts {
+  /** `untested` when the results hold no checks of this contract version. */
+  status: "passed" | "warned" | "failed" | "untested";
+  checks: number;
+  passed: number;
+  failed: number;
+  warned: number;
+  errors: number;
+  /** When the run of this contract finished. */
+  testedAt?: string;
+}
+
+/** One output dataset: a schema object of the contract an output port serves. */
+export interface OutputDataset {
+  port: OutputPort;
+  contract: DataContract;
+  object: SchemaObject;
+  /** The contract server the dataset is located on; undefined when the contract has none. */
+  server?: Server;
+}
+
+/** The contract each output port serves, by `contractId` (the one of the port's version when several). */
+export function outputContracts(docs: ProductDocuments): { port: OutputPort; contract: DataContract }[] {
+  const ports = docs.product.outputPorts ?? [];
+  return ports.map((port) => {
+    if (!port.contractId) {
+      throw new UsageError(`Data product ${docs.product.id}: output port ${port.name} names no contract (contractId); catalogs describe ports by their contract`);
+    }
+    const candidates = docs.contracts.filter((c) => c.id === port.contractId);
+    const contract = candidates.find((c) => c.version === port.version) ?? candidates[0];
+    if (!contract) {
+      throw new UsageError(`Data product ${docs.product.id}: output port ${port.name} serves contract ${port.contractId}, which is not among the documents given`);
+    }
+    return { port, contract };
+  });
+}
+
+/** Every output dataset, in port order then schema order. */
+export function outputDatasets(docs: ProductDocuments, preferredServer?: string): OutputDataset[] {
+  const seen = new Set<string>();
+  const datasets: OutputDataset[] = [];
+  for (const { port, contract } of outputContracts(docs)) {
+    const server = selectServer(contract, preferredServer);
+    for (const object of contract.schema ?? []) {
+      const key = `${contract.id}\u0000${object.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      datasets.push({ port, contract, object, ...(server ? { server } : {}) });
+    }
+  }
+  return datasets;
+}
+
+/**
+ * Where a contract's data lives for a catalog: the server named `preferred`, else the first
+ * production server (environment prod/production/prd), else the first that is not `local`, else
+ * the first one.
+ */
+export function selectServer(contract: DataContract, preferred?: string): Server | undefined {
+  const servers = contract.servers ?? [];
+  if (preferred) {
+    const named = servers.find((s) => s.server === preferred);
+    if (named) return named;
+  }
+  return (
+    servers.find((s) => fabricOf(s.environment) === "PROD" && s.environment !== undefined) ??
+    servers.find((s) => s.type !== "local") ??
+    servers[0]
+  );
+}
+
+/** Quality of `contract` (at its version) in `results`, over all its checks or those of one object. */
+export function qualityStatus(results: QualityRunInput | undefined, contract: Pick<DataContract, "id" | "version">, object?: string): QualityCounts {
+  const run = results?.contracts.find((c) => c.contract.id === contract.id && c.contract.version === contract.version);
+  const empty: QualityCounts = { status: "untested", checks: 0, passed: 0, failed: 0, warned: 0, errors: 0 };
+  if (!run) return empty;
+  let counts: Omit<QualityCounts, "status" | "testedAt">;
+  if (object === undefined) {
+    const s = run.summary;
+    counts = { checks: s.checks, passed: s.passed, failed: s.failed, warned: s.warned, errors: s.errors };
+  } else {
+    const checks = (run.checks ?? []).filter((c) => c.object === object);
+    const count = (status: string) => checks.filter((c) => c.status === status).length;
+    counts = { checks: checks.length, passed: count("pass"), failed: count("fail"), warned: count("warn"), errors: count("error") };
+  }
+  const status: QualityCounts["status"] =
+    counts.checks === 0 ? "untested" : counts.failed + counts.errors > 0 ? "failed" : counts.warned > 0 ? "warned" : "passed";
+  return { status, ...counts, ...(run.finishedAt ? { testedAt: run.finishedAt } : {}) };
+}
+
+/** Team members still in the team (no `dateOut`), in document order. */
+export function activeMembers(members: readonly TeamMember[] | undefined): TeamMember[] {
+  return (members ?? []).filter((m) => typeof m.username === "string" && m.username.trim() !== "" && !m.dateOut);
+}
+
+/** A contract's team as `{ name, members }`, whether written as a v3.1 object or a v3.0 member list. */
+export function contractTeam(contract: DataContract): { name?: string; members: TeamMember[] } {
+  const team = contract.team;
+  if (Array.isArray(team)) return { members: activeMembers(team) };
+  return { ...(team?.name ? { name: team.name } : {}), members: activeMembers(team?.members) };
+}
+
+/** Personal data: tagged `pii` or classified `pii` (other sensitive classifications are tagged by their name). */
+export function isPersonalData(property: Pick<SchemaProperty, "classification" | "tags">): boolean {
+  const tags = Array.isArray(property.tags) ? property.tags : [];
+  if (tags.some((t) => typeof t === "string" && t.trim().toLowerCase() === "pii")) return true;
+  return typeof property.classification === "string" && property.classification.trim().toLowerCase() === "pii";
+}
+
+/** Text safe to put in Markdown that a catalog renders: `&`, `<` and `>` as entities, so no HTML gets through. */
+export function escapeMarkdownText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** The product's description (purpose, usage, limitations) as Markdown, HTML escaped. */
+export function productDescriptionMarkdown(product: DataProduct): string {
+  const d = product.description ?? {};
+  return describeSections(d.purpose, d.usage, d.limitations);
+}
+
+/** A contract's description (purpose, usage, limitations) as Markdown, HTML escaped. */
+export function contractDescriptionMarkdown(contract: DataContract): string {
+  const d = contract.description ?? {};
+  return describeSections(d.purpose, d.usage, d.limitations);
+}
+
+function describeSections(purpose: unknown, usage: unknown, limitations: unknown): string {
+  const parts: string[] = [];
+  if (typeof purpose === "string" && purpose.trim() !== "") parts.push(escapeMarkdownText(purpose.trim()));
+  if (typeof usage === "string" && usage.trim() !== "") parts.push(`**Usage:** ${escapeMarkdownText(usage.trim())}`);
+  if (typeof limitations === "string" && limitations.trim() !== "") parts.push(`**Limitations:** ${escapeMarkdownText(limitations.trim())}`);
+  return parts.join("\n\n");
+}
+
+/** SLA properties of a contract that apply to `object` (element `object.column`, or no element), as `name → "value unit"`. */
+export function slaSummary(contract: DataContract, object: string): [string, string][] {
+  const values = new Map<string, string[]>();
+  for (const sla of contract.slaProperties ?? []) {
+    const element = typeof sla.element === "string" ? sla.element : undefined;
+    if (element !== undefined && !element.split(",").some((e) => e.trim().split(".")[0] === object)) continue;
+    const value = `${String(sla.value)}${sla.unit ? ` ${sla.unit}` : ""}${element ? ` (${element})` : ""}`;
+    values.set(sla.property, [...(values.get(sla.property) ?? []), value]);
+  }
+  return [...values].map(([property, list]) => [property, list.join("; ")]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// URNs
+// ---------------------------------------------------------------------------------------------
+
+/** DataHub's environments (FabricType). */
+export const DATAHUB_FABRICS = ["DEV", "TEST", "QA", "UAT", "EI", "PRE", "STG", "NON_PROD", "PROD", "CORP", "RVW", "SANDBOX"] as const;
+export type DataHubFabric = (typeof DATAHUB_FABRICS)[number];
+
+const FABRIC_SPELLINGS: Readonly<Record<string, DataHubFabric>> = {
+  prod: "PROD", production: "PROD", prd: "PROD", live: "PROD",
+  dev: "DEV", development: "DEV",
+  test: "TEST", testing: "TEST",
+  qa: "QA", uat: "UAT", ei: "EI",
+  pre: "PRE", preprod: "PRE", "pre-prod": "PRE", "pre-production": "PRE",
+  stg: "STG", stage: "STG", staging: "STG",
+  "non_prod": "NON_PROD", nonprod: "NON_PROD", "non-prod": "NON_PROD",
+  corp: "CORP", rvw: "RVW", review: "RVW", sandbox: "SANDBOX",
+};
+
+/** DataHub environment of an ODCS server `environment` (PROD when unknown or absent). */
+export function fabricOf(environment: string | undefined): DataHubFabric {
+  if (!environment) return "PROD";
+  return FABRIC_SPELLINGS[environment.trim().toLowerCase()] ?? "PROD";
+}
+
+/** ODCS server type → DataHub data platform id (types not listed keep their own name). */
+export const DATAHUB_PLATFORMS: Readonly<Record<string, string>> = {
+  postgres: "postgres",
+  postgresql: "postgres",
+  cloudsql: "postgres",
+  mysql: "mysql",
+  oracle: "oracle",
+  db2: "db2",
+  sqlserver: "mssql",
+  synapse: "mssql",
+  snowflake: "snowflake",
+  bigquery: "bigquery",
+  redshift: "redshift",
+  databricks: "databricks",
+  trino: "trino",
+  presto: "presto",
+  hive: "hive",
+  impala: "hive",
+  athena: "athena",
+  glue: "glue",
+  clickhouse: "clickhouse",
+  dremio: "dremio",
+  vertica: "vertica",
+  duckdb: "duckdb",
+  s3: "s3",
+  azure: "abs",
+  kafka: "kafka",
+  kinesis: "kinesis",
+  pubsub: "pubsub",
+  local: "file",
+  sftp: "file",
+  custom: "external",
+};
+
+/** Characters DataHub percent-encodes inside URN parts (as its Python SDK's UrnEncoder does). */
+const URN_RESERVED = /[,()]/g;
+
+/** One URN part: reserved characters `,`, `(`, `)` percent-encoded; control characters and empty parts refused. */
+export function urnPart(value: string, what: string): string {
+  const text = value.trim();
+  // eslint-disable-next-line no-control-regex
+  if (text === "" || /[\u0000-\u001f\u007f\u241f]/.test(text)) {
+    throw new UsageError(`Cannot make a DataHub URN of ${what} ${JSON.stringify(value)}: it is empty or has control characters`);
+  }
+  return text.replace(URN_RESERVED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+
+export const dataPlatformUrn = (platform: string): string => `urn:li:dataPlatform:${urnPart(platform, "data platform")}`;
+export const datasetUrn = (platform: string, name: string, fabric: DataHubFabric): string =>
+  `urn:li:dataset:(${dataPlatformUrn(platform)},${urnPart(name, "dataset")},${fabric})`;
+export const dataProductUrn = (id: string): string => `urn:li:dataProduct:${urnPart(id, "data product id")}`;
+export const domainUrn = (id: string): string => `urn:li:domain:${urnPart(id, "domain")}`;
+export const corpUserUrn = (username: string): string => `urn:li:corpuser:${urnPart(username, "user")}`;
+export const corpGroupUrn = (name: string): string => `urn:li:corpGroup:${urnPart(name, "group")}`;
+export const tagUrn = (name: string): string => `urn:li:tag:${urnPart(name, "tag")}`;
+
+// ---------------------------------------------------------------------------------------------
+// Proposals
+// ---------------------------------------------------------------------------------------------
+
+/** A Metadata Change Proposal in the form GMS's REST API takes: the aspect as a JSON string. */
+export interface DataHubProposal {
+  entityType: "dataset" | "dataProduct";
+  entityUrn: string;
+  changeType: "UPSERT";
+  aspectName: string;
+  aspect: { value: string; contentType: "application/json" };
+}
+
+export interface DataHubPlanOptions {
+  /** Contract server that locates the datasets (default: the first production server, see `selectServer`). */
+  server?: string;
+  /** DataHub environment of every dataset (default: from the server's `environment`). */
+  datasetEnv?: DataHubFabric;
+  /** Extra or overriding ODCS server type → DataHub platform ids. */
+  platforms?: Readonly<Record<string, string>>;
+  /** Domain URN of the product and its datasets (default `urn:li:domain:<product domain>`). */
+  domainUrn?: string;
+  /** Actor of audit stamps (default `urn:li:corpuser:datahub`, as DataHub's own YAML emitter uses). */
+  actor?: string;
+  /** Time of audit stamps (default: the product's `productCreatedTs`, else 0). */
+  publishedAt?: Date | string;
+  /** A page about the product (e.g. on the catalog site), shown as its external link. */
+  externalUrl?: string;
+}
+
+/** The proposals for one product, in write order, with what could not be expressed. */
+export interface DataHubPlan {
+  productUrn: string;
+  datasets: { urn: string; contractId: string; object: string; proposals: DataHubProposal[] }[];
+  /** The product's own proposals; `dataProductProperties` last. */
+  product: DataHubProposal[];
+  /** All proposals: every dataset first, then the product. */
+  proposals: DataHubProposal[];
+  /** Things left out, e.g. input ports whose upstream datasets are unknown. */
+  notes: string[];
+}
+
+const DEFAULT_ACTOR = "urn:li:corpuser:datahub";
+
+/** Builds every proposal for `docs`. Pure: the same documents and options give the same proposals. */
+export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOptions = {}): DataHubPlan {
+  const { product } = docs;
+  const notes: string[] = [];
+  const actor = options.actor ?? DEFAULT_ACTOR;
+  const time = auditTime(options.publishedAt, product.productCreatedTs);
+  const stamp = { time, actor };
+  const platforms = { ...DATAHUB_PLATFORMS, ...options.platforms };
+  const productUrn = dataProductUrn(product.id);
+  const domain = options.domainUrn ?? (product.domain ? domainUrn(product.domain) : undefined);
+  if (!domain) notes.push(`the product has no domain: ${productUrn} is written without one (DataHub lists data products under domains)`);
+
+  const locate = (contract: DataContract, object: SchemaObject, preferred?: string): string => {
+    const server = selectServer(contract, preferred);
+    const { platform, name } = datasetLocation(server, object, contract, platforms);
+    return datasetUrn(platform, name, options.datasetEnv ?? fabricOf(server?.environment));
+  };
+
+  // Upstream datasets per contract id: the product's own contracts (ports fed by other ports) and the upstream documents.
+  const knownContracts = new Map<string, DataContract>();
+  for (const up of docs.upstream ?? []) for (const c of up.contracts) if (!knownContracts.has(c.id)) knownContracts.set(c.id, c);
+  for (const c of docs.contracts) if (!knownContracts.has(c.id)) knownContracts.set(c.id, c);
+  const upstreamUrns = (contractIds: readonly string[], from: string): string[] => {
+    const urns: string[] = [];
+    for (const id of contractIds) {
+      const contract = knownContracts.get(id);
+      if (!contract) {
+        const note = `lineage: ${from} reads contract ${id}, whose documents were not given; no upstream dataset is recorded for it`;
+        if (!notes.includes(note)) notes.push(note);
+        continue;
+      }
+      for (const object of contract.schema ?? []) urns.push(locate(contract, object, options.server));
+    }
+    return [...new Set(urns)];
+  };
+
+  const productOwners = ownersOf(product.team?.name, activeMembers(product.team?.members));
+  const datasets: DataHubPlan["datasets"] = [];
+  for (const dataset of outputDatasets(docs, options.server)) {
+    const { port, contract, object } = dataset;
+    const location = datasetLocation(dataset.server, object, contract, platforms);
+    const urn = datasetUrn(location.platform, location.name, options.datasetEnv ?? fabricOf(dataset.server?.environment));
+    if (datasets.some((d) => d.urn === urn)) {
+      throw new UsageError(`Data product ${product.id}: two output datasets map to the same DataHub dataset ${urn}; give the schema objects distinct physical names`);
+    }
+    const sources = port.inputContracts && port.inputContracts.length > 0 ? port.inputContracts.map((c) => c.id) : (product.inputPorts ?? []).map((p) => p.contractId);
+    const upstreams = upstreamUrns(sources, `output port ${port.name}`).filter((u) => u !== urn);
+    const team = contractTeam(contract);
+    const owners = team.name || team.members.length > 0 ? ownersOf(team.name, team.members) : productOwners;
+    const fields = schemaFields(object.properties ?? [], "");
+    const hasPersonalData = fields.some((f) => f.personal);
+    const tags = uniqueTags([...(contract.tags ?? []), ...(object.tags ?? []), ...(port.tags ?? []), ...(hasPersonalData ? ["pii"] : [])]);
+    const quality = qualityStatus(docs.results, contract, object.name);
+
+    const proposals: DataHubProposal[] = [
+      proposal("dataset", urn, "datasetProperties", {
+        customProperties: datasetCustomProperties(dataset, quality),
+        name: object.physicalName ?? object.name,
+        qualifiedName: location.name,
+        ...describe(object.description ?? contract.description?.purpose),
+      }),
+      proposal("dataset", urn, "schemaMetadata", {
+        schemaName: object.name,
+        platform: dataPlatformUrn(location.platform),
+        version: 0,
+        created: stamp,
+        lastModified: stamp,
+        hash: sha1(JSON.stringify(fields.map((f) => f.field))),
+        platformSchema: { "com.linkedin.schema.Schemaless": {} },
+        fields: fields.map((f) => f.field),
+        ...primaryKeys(object.properties ?? []),
+      }),
+      proposal("dataset", urn, "subTypes", { typeNames: [subType(object.physicalType)] }),
+    ];
+    if (upstreams.length > 0) {
+      proposals.push(
+        proposal("dataset", urn, "upstreamLineage", {
+          upstreams: upstreams.map((u) => ({ auditStamp: stamp, dataset: u, type: "TRANSFORMED" })),
+        }),
+      );
+    }
+    proposals.push(proposal("dataset", urn, "ownership", { owners, lastModified: stamp }));
+    proposals.push(proposal("dataset", urn, "globalTags", { tags: tags.map((t) => ({ tag: tagUrn(t) })) }));
+    if (domain) proposals.push(proposal("dataset", urn, "domains", { domains: [domain] }));
+    proposals.push(proposal("dataset", urn, "status", { removed: false }));
+    datasets.push({ urn, contractId: contract.id, object: object.name, proposals });
+  }
+  if (datasets.length === 0) notes.push(`the product has no output datasets: ${productUrn} lists no assets`);
+
+  const productProposals: DataHubProposal[] = [];
+  if (domain) productProposals.push(proposal("dataProduct", productUrn, "domains", { domains: [domain] }));
+  productProposals.push(proposal("dataProduct", productUrn, "ownership", { owners: productOwners, lastModified: stamp }));
+  productProposals.push(proposal("dataProduct", productUrn, "globalTags", { tags: uniqueTags(product.tags ?? []).map((t) => ({ tag: tagUrn(t) })) }));
+  productProposals.push(proposal("dataProduct", productUrn, "status", { removed: false }));
+  productProposals.push(
+    proposal("dataProduct", productUrn, "dataProductProperties", {
+      customProperties: productCustomProperties(docs, datasets.length),
+      ...(options.externalUrl ? { externalUrl: options.externalUrl } : {}),
+      name: product.name ?? product.id,
+      ...describe(productDescriptionMarkdown(product), true),
+      assets: datasets.map((d) => ({ destinationUrn: d.urn, created: stamp, outputPort: true })),
+    }),
+  );
+
+  return {
+    productUrn,
+    datasets,
+    product: productProposals,
+    proposals: [...datasets.flatMap((d) => d.proposals), ...productProposals],
+    notes,
+  };
+}
+
+function proposal(entityType: DataHubProposal["entityType"], entityUrn: string, aspectName: string, aspect: Record<string, unknown>): DataHubProposal {
+  return { entityType, entityUrn, changeType: "UPSERT", aspectName, aspect: { value: JSON.stringify(aspect), contentType: "application/json" } };
+}
+
+function describe(text: string | undefined, markdown = false): { description?: string } {
+  if (typeof text !== "string" || text.trim() === "") return {};
+  return { description: markdown ? text : escapeMarkdownText(text.trim()) };
+}
+
+function auditTime(publishedAt: Date | string | undefined, fallback: string | undefined): number {
+  for (const candidate of [publishedAt, fallback]) {
+    if (candidate === undefined) continue;
+    const time = candidate instanceof Date ? candidate.getTime() : Date.parse(candidate);
+    if (Number.isFinite(time)) return time;
+  }
+  return 0;
+}
+
+function sha1(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+function uniqueTags(tags: readonly unknown[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const tag of tags) {
+    if (typeof tag !== "string" || tag.trim() === "") continue;
+    const name = tag.trim();
+    if (seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    out.push(name);
+  }
+  return out;
+}
+
+/** DataHub platform and dataset name of a schema object on a server, by the server's type. */
+export function datasetLocation(
+  server: Server | undefined,
+  object: SchemaObject,
+  contract: DataContract,
+  platforms: Readonly<Record<string, string>> = DATAHUB_PLATFORMS,
+): { platform: string; name: string } {
+  const table = object.physicalName ?? object.name;
+  if (!server) return { platform: platforms.custom ?? "external", name: [contract.name ?? contract.id, table].join(".") };
+  const platform = platforms[server.type] ?? server.type;
+  const join = (...parts: (string | undefined)[]) => parts.filter((p): p is string => typeof p === "string" && p.trim() !== "").join(".");
+  switch (server.type) {
+    case "s3":
+    case "azure": {
+      const location = (server.location ?? "").replace(/\{model\}/g, table).replace(/^[a-z0-9]+:\/\//i, "").replace(/\/+$/, "");
+      const name = location === "" ? table : server.location?.includes("{model}") ? location : `${location}/${table}`;
+      return { platform, name };
+    }
+    case "local":
+    case "sftp": {
+      const path = (server.path ?? server.location ?? table).replace(/\{model\}/g, table).replace(/^\.\//, "");
+      return { platform, name: path };
+    }
+    case "kafka":
+    case "kinesis":
+    case "pubsub":
+      return { platform, name: table };
+    case "bigquery":
+      return { platform, name: join(server.project, server.dataset, table) };
+    case "snowflake":
+      return { platform, name: join(server.database, server.schema, table).toLowerCase() };
+    default:
+      return { platform, name: join(server.catalog ?? server.database ?? server.project, server.schema ?? server.dataset, table) };
+  }
+}
+
+/** ODCS physicalType of an object → DataHub sub type. */
+function subType(physicalType: string | undefined): string {
+  const kind = (physicalType ?? "").trim().toLowerCase();
+  if (kind === "view" || kind === "materialized view") return "View";
+  if (kind === "topic") return "Topic";
+  if (kind === "file") return "File";
+  return "Table";
+}
+
+interface BuiltField {
+  field: Record<string, unknown>;
+  personal: boolean;
+}
+
+/** Schema fields, nested objects (and arrays of objects) flattened as `parent.child`. */
+function schemaFields(properties: readonly SchemaProperty[], prefix: string): BuiltField[] {
+  const out: BuiltField[] = [];
+  for (const property of properties) {
+    const path = `${prefix}${property.physicalName ?? property.name}`;
+    const personal = isPersonalData(property);
+    const classification = typeof property.classification === "string" ? property.classification.trim().toLowerCase() : "";
+    const tags = uniqueTags([
+      ...(property.tags ?? []).filter((t) => typeof t === "string" && t.trim().toLowerCase() !== "pii"),
+      ...(personal ? ["pii"] : []),
+      ...(classification !== "" && classification !== "pii" ? [`classification:${classification}`] : []),
+    ]);
+    const field: Record<string, unknown> = {
+      fieldPath: path,
+      nullable: property.required !== true,
+      ...describe(property.description),
+      type: { type: { [`com.linkedin.schema.${dataHubType(property)}`]: {} } },
+      nativeDataType: property.physicalType ?? property.logicalType ?? "unknown",
+      recursive: false,
+      ...(tags.length > 0 ? { globalTags: { tags: tags.map((t) => ({ tag: tagUrn(t) })) } } : {}),
+      isPartOfKey: property.primaryKey === true,
+      ...(property.partitioned === true ? { isPartitioningKey: true } : {}),
+    };
+    out.push({ field, personal });
+    const nested = property.properties ?? property.items?.properties;
+    if (nested && nested.length > 0) out.push(...schemaFields(nested, `${path}.`));
+  }
+  return out;
+}
+
+function primaryKeys(properties: readonly SchemaProperty[]): { primaryKeys?: string[] } {
+  const keys = properties
+    .filter((p) => p.primaryKey === true)
+    .map((p, index) => ({ name: p.physicalName ?? p.name, position: typeof p.primaryKeyPosition === "number" && p.primaryKeyPosition > 0 ? p.primaryKeyPosition : 1000 + index }))
+    .sort((a, b) => a.position - b.position)
+    .map((k) => k.name);
+  return keys.length > 0 ? { primaryKeys: keys } : {};
+}
+
+/** ODCS logical type (or, without one, the physical type) → DataHub field type. */
+function dataHubType(property: Pick<SchemaProperty, "logicalType" | "physicalType">): string {
+  switch (property.logicalType) {
+    case "string":
+      return "StringType";
+    case "integer":
+    case "number":
+      return "NumberType";
+    case "boolean":
+      return "BooleanType";
+    case "date":
+      return "DateType";
+    case "timestamp":
+    case "time":
+      return "TimeType";
+    case "object":
+      return "RecordType";
+    case "array":
+      return "ArrayType";
+  }
+  const physical = (property.physicalType ?? "").toUpperCase();
+  if (/CHAR|TEXT|STRING|UUID|CLOB/.test(physical)) return "StringType";
+  if (/INT|DEC|NUM|FLOAT|DOUBLE|REAL|MONEY/.test(physical)) return "NumberType";
+  if (/BOOL/.test(physical)) return "BooleanType";
+  if (/TIMESTAMP|TIME/.test(physical)) return "TimeType";
+  if (/DATE/.test(physical)) return "DateType";
+  if (/BINARY|BLOB|BYTEA|BYTES/.test(physical)) return "BytesType";
+  if (/ARRAY/.test(physical)) return "ArrayType";
+  if (/STRUCT|RECORD|JSON|MAP/.test(physical)) return "RecordType";
+  return "NullType";
+}
+
+/** Ownership type of a team member by role: stewards, owners, everyone else technical. */
+export function ownershipTypeForRole(role: string | undefined): "BUSINESS_OWNER" | "DATA_STEWARD" | "TECHNICAL_OWNER" {
+  const r = (role ?? "").toLowerCase();
+  if (r.includes("steward")) return "DATA_STEWARD";
+  if (r.includes("owner")) return "BUSINESS_OWNER";
+  return "TECHNICAL_OWNER";
+}
+
+function ownersOf(teamName: string | undefined, members: readonly TeamMember[]): { owner: string; type: string }[] {
+  const owners: { owner: string; type: string }[] = [];
+  const add = (owner: string, type: string) => {
+    if (!owners.some((o) => o.owner === owner)) owners.push({ owner, type });
+  };
+  if (teamName && teamName.trim() !== "") add(corpGroupUrn(teamName), "TECHNICAL_OWNER");
+  for (const member of members) add(corpUserUrn(member.username), ownershipTypeForRole(member.role));
+  return owners;
+}
+
+function stringValue(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function datasetCustomProperties(dataset: OutputDataset, quality: QualityCounts): Record<string, string> {
+  const { contract, object, port, server } = dataset;
+  const props: Record<string, string> = {
+    contract_id: contract.id,
+    contract_version: contract.version,
+    contract_status: contract.status,
+  };
+  if (contract.name) props.contract_name = contract.name;
+  props.output_port = `${port.name}@${port.version}`;
+  if (server) props.server = `${server.server} (${server.type}${server.environment ? `, ${server.environment}` : ""})`;
+  if (object.businessName) props.business_name = object.businessName;
+  if (object.dataGranularityDescription) props.granularity = object.dataGranularityDescription;
+  for (const [property, value] of slaSummary(contract, object.name)) props[`sla_${property}`] = value;
+  props.quality_status = quality.status;
+  if (quality.checks > 0) {
+    props.quality_checks = `${quality.checks} checks: ${quality.passed} passed, ${quality.failed} failed, ${quality.warned} warned, ${quality.errors} errors`;
+  }
+  if (quality.testedAt) props.quality_tested_at = quality.testedAt;
+  return props;
+}
+
+function productCustomProperties(docs: ProductDocuments, datasetCount: number): Record<string, string> {
+  const { product } = docs;
+  const props: Record<string, string> = { product_id: product.id };
+  if (product.version) props.version = product.version;
+  props.status = product.status;
+  if (product.domain) props.domain = product.domain;
+  if (product.tenant) props.tenant = product.tenant;
+  if ((product.inputPorts ?? []).length > 0) props.input_ports = (product.inputPorts ?? []).map((p) => `${p.name}@${p.version}`).join(", ");
+  props.output_ports = (product.outputPorts ?? []).map((p) => `${p.name}@${p.version}`).join(", ");
+  props.datasets = String(datasetCount);
+  const support = (product.support ?? []).map((s) => `${s.channel}${s.tool ? ` (${s.tool})` : ""} ${s.url}`);
+  if (support.length > 0) props.support = support.join("; ");
+  for (const cp of product.customProperties ?? []) {
+    const key = `custom_${cp.property}`;
+    if (!(key in props)) props[key] = stringValue(cp.value);
+  }
+  const statuses = outputContracts(docs).map(({ contract }) => qualityStatus(docs.results, contract));
+  const rank = { failed: 3, warned: 2, passed: 1, untested: 0 } as const;
+  const worst = statuses.reduce<QualityCounts["status"]>((acc, s) => (rank[s.status] > rank[acc] ? s.status : acc), "untested");
+  const anyUntested = statuses.some((s) => s.status === "untested");
+  props.quality_status = worst === "passed" && anyUntested ? "untested" : worst;
+  const tested = statuses.map((s) => s.testedAt).filter((t): t is string => typeof t === "string").sort();
+  if (tested.length > 0) props.quality_tested_at = tested[tested.length - 1] as string;
+  return props;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publishing
+// ---------------------------------------------------------------------------------------------
+
+/** Environment variable holding the DataHub access token (sent as `Authorization: Bearer`). */
+export const DATAHUB_TOKEN_ENV = "MESHKIT_DATAHUB_TOKEN";
+
+export interface DataHubPublishOptions extends DataHubPlanOptions, HttpRetryOptions {
+  /** Access token; default `MESHKIT_DATAHUB_TOKEN` from `env`. */
+  token?: string;
+  /** Environment to read the token from (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** `batch` (default): one `ingestProposalBatch` request per entity; `single`: one `ingestProposal` per aspect. */
+  mode?: "batch" | "single";
+}
+
+/** One aspect of one entity. */
+export interface ProposalRef {
+  entityUrn: string;
+  aspectName: string;
+}
+
+export interface DataHubPublishResult {
+  url: string;
+  productUrn: string;
+  /** Every proposal, in the order written. */
+  written: ProposalRef[];
+  requests: number;
+  notes: string[];
+}
+
+/**
+ * Publishing stopped at a request that failed for good. Nothing after it was sent; what came before
+ * was written. The product's `dataProductProperties` (its name and assets) is always the last
+ * proposal, so a product that lists its datasets is never visible before they are all written.
+ */
+export class DataHubPublishError extends UsageError {
+  constructor(
+    message: string,
+    /** Written and confirmed by GMS. */
+    readonly written: readonly ProposalRef[],
+    /** In the request that failed: GMS may or may not have applied them. */
+    readonly unconfirmed: readonly ProposalRef[],
+    /** Never sent. */
+    readonly notSent: readonly ProposalRef[],
+    readonly status: number | undefined,
+  ) {
+    super(message);
+    this.name = "DataHubPublishError";
+  }
+}
+
+/** Sends the product's proposals to DataHub GMS at `url`. */
+export async function publishToDataHub(url: string, docs: ProductDocuments, options: DataHubPublishOptions = {}): Promise<DataHubPublishResult> {
+  const plan = buildDataHubPlan(docs, options);
+  const env = options.env ?? process.env;
+  const token = options.token ?? env[DATAHUB_TOKEN_ENV];
+  const client = createJsonClient({
+    service: "DataHub",
+    baseUrl: url,
+    tokenEnv: DATAHUB_TOKEN_ENV,
+    headers: { "X-RestLi-Protocol-Version": "2.0.0" },
+    ...(token ? { token } : {}),
+    ...pickRetryOptions(options),
+  });
+  const single = options.mode === "single";
+  const requests: DataHubProposal[][] = single ? plan.proposals.map((p) => [p]) : [...plan.datasets.map((d) => d.proposals), plan.product].filter((g) => g.length > 0);
+  const ref = (p: DataHubProposal): ProposalRef => ({ entityUrn: p.entityUrn, aspectName: p.aspectName });
+  const written: ProposalRef[] = [];
+
+  for (const [index, group] of requests.entries()) {
+    try {
+      if (single) {
+        await client.request({ method: "POST", path: "/aspects?action=ingestProposal", body: { proposal: group[0], async: "false" } });
+      } else {
+        await client.request({ method: "POST", path: "/aspects?action=ingestProposalBatch", body: { proposals: group, async: "false" } });
+      }
+    } catch (error) {
+      if (!(error instanceof CatalogRequestError)) throw error;
+      const unconfirmed = group.map(ref);
+      const notSent = requests.slice(index + 1).flat().map(ref);
+      throw new DataHubPublishError(
+        `${error.message}. ${describeProgress(plan, written, unconfirmed, notSent)}`,
+        written,
+        unconfirmed,
+        notSent,
+        error.status,
+      );
+    }
+    written.push(...group.map(ref));
+  }
+  return { url: client.baseUrl, productUrn: plan.productUrn, written, requests: requests.length, notes: plan.notes };
+}
+
+function describeProgress(plan: DataHubPlan, written: readonly ProposalRef[], unconfirmed: readonly ProposalRef[], notSent: readonly ProposalRef[]): string {
+  const total = plan.proposals.length;
+  if (written.length === 0) {
+    return `Nothing was written before the failure (0 of ${total} proposals; the ${unconfirmed.length} of the failed request are not confirmed); publishing again sends everything.`;
+  }
+  const completeDatasets = plan.datasets.filter((d) => d.proposals.every((p) => written.some((w) => w.entityUrn === p.entityUrn && w.aspectName === p.aspectName)));
+  const pending = [...unconfirmed, ...notSent];
+  const pendingEntities = [...new Set(pending.map((p) => p.entityUrn))];
+  const productListed = written.some((w) => w.entityUrn === plan.productUrn && w.aspectName === "dataProductProperties");
+  const consistency = productListed
+    ? "the data product and its datasets were written"
+    : `the data product's dataProductProperties (its name and assets) was not written, so no consumer sees ${plan.productUrn} listing datasets that are missing`;
+  return (
+    `Written: ${written.length} of ${total} proposals (complete datasets: ${completeDatasets.map((d) => d.urn).join(", ") || "none"}); ` +
+    `not written or not confirmed: ${pending.length} proposals of ${pendingEntities.join(", ")}; ${consistency}; ` +
+    "publishing again completes it (every proposal is an idempotent UPSERT)."
+  );
+}
+
+/** The retry and transport options of `options`, for `createJsonClient`. */
+export function pickRetryOptions(options: HttpRetryOptions): HttpRetryOptions {
+  const picked: HttpRetryOptions = {};
+  if (options.fetch) picked.fetch = options.fetch;
+  if (options.timeoutMs !== undefined) picked.timeoutMs = options.timeoutMs;
+  if (options.retries !== undefined) picked.retries = options.retries;
+  if (options.backoffMs !== undefined) picked.backoffMs = options.backoffMs;
+  if (options.maxBackoffMs !== undefined) picked.maxBackoffMs = options.maxBackoffMs;
+  if (options.sleep) picked.sleep = options.sleep;
+  return picked;
+}

@@ -1,0 +1,176 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type CatalogEntry, assembleProducts, contentKey, createEntry, mergeEntry } from "./entry.js";
+import { decodeName, encodeName, entryPath } from "./paths.js";
+import { parseQualityRun } from "./results.js";
+import { stableStringify } from "./stable-json.js";
+import { NOW, exampleDocuments, exampleResults, productDocuments, publisher, qualityRun } from "./test-support.js";
+
+const now = NOW.toISOString();
+
+function entryFor(spec: Parameters<typeof productDocuments>[0], results: unknown = undefined): CatalogEntry {
+  const { bundles } = assembleProducts(productDocuments(spec));
+  const contracts = results === undefined ? [] : parseQualityRun(results).contracts;
+  return createEntry(bundles[0]!, { publisher: publisher(), now, results: contracts });
+}
+
+describe("assembleProducts", () => {
+  it("pairs each example product with the contracts of its output ports", () => {
+    const { bundles, findings } = assembleProducts(exampleDocuments());
+    expect(findings).toEqual([]);
+    const summary = bundles.map((b) => [b.product.name, b.contracts.map((c) => c.name)]);
+    expect(summary).toEqual([
+      ["customer_360", ["customer_profile"]],
+      ["quarterly_ledger", ["ledger_entries", "quarterly_balances"]],
+      ["customer_campaigns", ["customer_campaigns"]],
+      ["inventory_snapshot", ["inventory_snapshot"]],
+    ]);
+  });
+
+  it("reports a product without version or domain at its node, and does not register it", () => {
+    const docs = productDocuments({ id: "p1" });
+    const product = docs[0]!.value as Record<string, unknown>;
+    delete product.domain;
+    const { bundles, findings } = assembleProducts(docs);
+    expect(bundles).toEqual([]);
+    expect(findings).toMatchObject([{ ruleId: "catalog-product-incomplete", severity: "error", file: "p1/product.odps.yaml", stage: "catalog" }]);
+    expect(findings[0]!.message).toContain("has no domain");
+  });
+
+  it("warns about an output port whose contract is not among the documents, and keeps the product", () => {
+    const [productDoc] = productDocuments({ id: "p1" });
+    const { bundles, findings } = assembleProducts([productDoc!]);
+    expect(bundles).toHaveLength(1);
+    expect(bundles[0]!.contracts).toEqual([]);
+    expect(findings).toMatchObject([{ ruleId: "catalog-contract-missing", severity: "warning", path: "/outputPorts/0/contractId" }]);
+    expect(findings[0]!.line).toBeGreaterThan(1);
+  });
+
+  it("refuses a second document with the same product id and version", () => {
+    const docs = [...productDocuments({ id: "p1" }), ...productDocuments({ id: "p1", name: "copy" })];
+    const { bundles, findings } = assembleProducts(docs);
+    expect(bundles.map((b) => b.product.name)).toEqual(["p1"]);
+    expect(findings).toMatchObject([{ ruleId: "catalog-duplicate-product", severity: "error" }]);
+  });
+});
+
+describe("createEntry", () => {
+  it("gives the same bytes for the same input, keys sorted at every level", () => {
+    const a = stableStringify(entryFor({ id: "orders" }));
+    const b = stableStringify(entryFor({ id: "orders" }));
+    expect(a).toBe(b);
+    const keys = Object.keys(JSON.parse(a) as object);
+    expect(keys).toEqual([...keys].sort());
+    expect(a.endsWith("}\n")).toBe(true);
+  });
+
+  it("is independent of the key order of the YAML documents", () => {
+    const docs = productDocuments({ id: "orders" });
+    const reversed = docs.map((d) => ({ ...d, value: Object.fromEntries(Object.entries(d.value as object).reverse()) }));
+    const one = createEntry(assembleProducts(docs).bundles[0]!, { publisher: publisher(), now });
+    const two = createEntry(assembleProducts(reversed).bundles[0]!, { publisher: publisher(), now });
+    expect(stableStringify(one)).toBe(stableStringify(two));
+  });
+
+  it("records the product, its contracts, quality and publication", () => {
+    const entry = entryFor({ id: "orders", domain: "sales" }, qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["pass", "fail"] }]));
+    expect(entry).toMatchObject({
+      kind: "meshkit-catalog-entry",
+      version: 1,
+      id: "orders",
+      productVersion: "1.0.0",
+      domain: "sales",
+      contracts: [{ id: "orders-contract" }],
+      quality: { status: "fail", checkedAt: "2026-06-30T06:00:00.000Z", summary: { checks: 2, passed: 1, failed: 1 }, history: [{ status: "fail" }] },
+      publication: { publishedAt: now, updatedAt: now, publisher: "ci-bot", repo: "acme/domain-repo", commit: "0123456789abcdef0123456789abcdef01234567" },
+    });
+  });
+
+  it("never keeps sample rows from the results", () => {
+    const entry = entryFor({ id: "orders" }, qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["fail"] }]));
+    expect(stableStringify(entry)).not.toContain("should never reach the catalog");
+  });
+
+  it("ignores results of other contracts and of other versions of its contracts", () => {
+    const entry = entryFor({ id: "orders" }, qualityRun([{ id: "orders-contract", version: "0.9.0", finishedAt: "2026-06-30T06:00:00Z" }, { id: "other", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z" }]));
+    expect(entry.quality).toBeNull();
+  });
+
+  it("reads the examples' results for the examples' products", () => {
+    const { bundles } = assembleProducts(exampleDocuments());
+    const results = parseQualityRun(exampleResults()).contracts;
+    const inventory = createEntry(bundles.find((b) => b.product.name === "inventory_snapshot")!, { publisher: publisher(), now, results });
+    expect(inventory.quality).toMatchObject({ status: "fail", summary: { checks: 13, failed: 1 } });
+  });
+});
+
+describe("mergeEntry", () => {
+  const run1 = qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["pass"] }]);
+  const run2 = qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-07-01T06:00:00Z", statuses: ["fail"] }]);
+  const later = (spec: Parameters<typeof productDocuments>[0], results: unknown) => {
+    const contracts = results === undefined ? [] : parseQualityRun(results).contracts;
+    const entry = createEntry(assembleProducts(productDocuments(spec)).bundles[0]!, { publisher: publisher({ commit: "fff" }), now: "2026-07-02T00:00:00.000Z", results: contracts });
+    return { entry, contracts };
+  };
+
+  it("publishing the same documents and results again is a no-op (the existing entry, untouched)", () => {
+    const existing = entryFor({ id: "orders" }, run1);
+    const { entry, contracts } = later({ id: "orders" }, run1);
+    const merged = mergeEntry(existing, entry, contracts);
+    expect(merged.change).toBe("unchanged");
+    expect(merged.entry).toBe(existing);
+  });
+
+  it("publishing without results keeps the results the entry has", () => {
+    const existing = entryFor({ id: "orders" }, run1);
+    const { entry, contracts } = later({ id: "orders" }, undefined);
+    expect(mergeEntry(existing, entry, contracts)).toMatchObject({ change: "unchanged" });
+  });
+
+  it("newer results replace the latest and extend the history; the first publication time stays", () => {
+    const existing = entryFor({ id: "orders" }, run1);
+    const { entry, contracts } = later({ id: "orders" }, run2);
+    const merged = mergeEntry(existing, entry, contracts);
+    expect(merged.change).toBe("quality");
+    expect(merged.entry.quality).toMatchObject({ status: "fail", checkedAt: "2026-07-01T06:00:00.000Z" });
+    expect(merged.entry.quality!.history.map((h) => [h.checkedAt, h.status])).toEqual([
+      ["2026-06-30T06:00:00.000Z", "pass"],
+      ["2026-07-01T06:00:00.000Z", "fail"],
+    ]);
+    expect(merged.entry.publication).toMatchObject({ publishedAt: now, updatedAt: "2026-07-02T00:00:00.000Z", commit: "fff" });
+  });
+
+  it("older results only add history; the latest stays", () => {
+    const existing = entryFor({ id: "orders" }, run2);
+    const { entry, contracts } = later({ id: "orders" }, run1);
+    const merged = mergeEntry(existing, entry, contracts);
+    expect(merged.entry.quality).toMatchObject({ status: "fail", checkedAt: "2026-07-01T06:00:00.000Z" });
+    expect(merged.entry.quality!.history).toHaveLength(2);
+    // and the same older results once more change nothing
+    expect(mergeEntry(merged.entry, entry, contracts).change).toBe("unchanged");
+  });
+
+  it("different documents for the same version replace them", () => {
+    const existing = entryFor({ id: "orders" });
+    const { entry, contracts } = later({ id: "orders", description: "changed" }, undefined);
+    const merged = mergeEntry(existing, entry, contracts);
+    expect(merged.change).toBe("documents");
+    expect(merged.entry.product.description?.purpose).toBe("changed");
+    expect(contentKey(merged.entry)).not.toBe(contentKey(existing));
+  });
+});
+
+describe("entry file names", () => {
+  it("keep safe ids readable and encode anything else reversibly", () => {
+    expect(entryPath("a510d348-3221-4b2c-97a4-629bf6b373c7", "2.1.0")).toBe("products/a510d348-3221-4b2c-97a4-629bf6b373c7/2.1.0.json");
+    expect(entryPath("../etc/passwd", "1.0.0+build.1")).toBe("products/~2e.~2fetc~2fpasswd/1.0.0~2bbuild.1.json");
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => {
+        const encoded = encodeName(text);
+        expect(encoded).toMatch(/^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/);
+        expect(encoded.startsWith(".")).toBe(false);
+        if (!text.includes("\uFFFD") && text === Buffer.from(text, "utf8").toString("utf8")) expect(decodeName(encoded)).toBe(text);
+      }),
+    );
+  });
+});

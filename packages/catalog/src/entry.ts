@@ -1,0 +1,279 @@
+/**
+ * The catalog model: one entry per product version. An entry holds the ODPS product and the ODCS
+ * contracts of its output ports as published (the source of truth for schema, SLAs, classification,
+ * owners, support, input ports → lineage, output ports → servers), the latest contract-test results
+ * of those contracts with a short history, an optional changelog, and publication metadata.
+ *
+ * Entries are written as canonical JSON (sorted keys, see stable-json.ts). Merging is idempotent:
+ * publishing the same documents and results again gives an identical entry, so nothing is written.
+ */
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, isMapping } from "@meshkit/core";
+import { type ContractQuality, type QualityStatus, type QualitySummary, addSummaries, worstStatus } from "./results.js";
+import { compareText, stableStringify } from "./stable-json.js";
+import { compareVersions } from "./versions.js";
+
+export const ENTRY_KIND = "meshkit-catalog-entry";
+/** How many past runs an entry's quality history keeps (oldest dropped first). */
+export const QUALITY_HISTORY_LIMIT = 100;
+
+export interface CatalogEntry {
+  kind: typeof ENTRY_KIND;
+  /** Version of this file format. */
+  version: 1;
+  /** The product's id (ODPS `id`): the key of the product in the catalog. */
+  id: string;
+  /** ODPS `name`, or the id when the product has none. */
+  name: string;
+  /** ODPS `version`: one entry per version. */
+  productVersion: string;
+  /** ODPS `domain`: the owner of the product id in the catalog. */
+  domain: string;
+  status: string;
+  /** The ODPS document as published. */
+  product: DataProduct;
+  /** The ODCS documents its output ports name, ordered by id then version. */
+  contracts: DataContract[];
+  /** Latest contract-test results of those contracts; null until results are published. */
+  quality: EntryQuality | null;
+  /** Release notes of this version, when the publisher gave some. */
+  changelog?: string;
+  publication: Publication;
+}
+
+export interface EntryQuality {
+  /** Worst status over the contracts' latest results. */
+  status: QualityStatus;
+  /** When the newest of those results finished. */
+  checkedAt: string;
+  summary: QualitySummary;
+  /** The newest results of each contract of the entry, ordered by contract id. */
+  contracts: ContractQuality[];
+  /** One line per results run published for this version, oldest first. */
+  history: QualityHistoryItem[];
+}
+
+export interface QualityHistoryItem {
+  checkedAt: string;
+  status: QualityStatus;
+  summary: QualitySummary;
+}
+
+export interface Publication {
+  /** When this version was first published. */
+  publishedAt: string;
+  /** When the entry last changed (new results, replaced documents). */
+  updatedAt: string;
+  /** Who published it (a user, or a CI identity such as `github-actions[bot]`). */
+  publisher: string;
+  /** The source repository it was published from (`org/repo`); the ownership check compares it. */
+  repo?: string;
+  /** The source commit the documents come from. */
+  commit?: string;
+}
+
+/** Who publishes, from where, and when (`now` is for reproducible runs and tests). */
+export interface Publisher {
+  name: string;
+  repo?: string;
+  commit?: string;
+  /** Used as the git author of catalog commits. */
+  email?: string;
+  now?: Date;
+}
+
+/** A product document with the contracts its output ports name. */
+export interface ProductBundle {
+  document: LoadedDocument;
+  product: DataProduct;
+  contracts: DataContract[];
+}
+
+/**
+ * Groups documents into products: each ODPS product with the ODCS contracts its output ports name
+ * (by `contractId`, the port's version preferred). Products that cannot be registered (no id,
+ * version or domain) are findings; a port whose contract is not among the documents is a warning.
+ */
+export function assembleProducts(documents: readonly LoadedDocument[]): { bundles: ProductBundle[]; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const contractsById = new Map<string, DataContract[]>();
+  for (const doc of documents) {
+    if (doc.kind.type !== "DataContract" || !isMapping(doc.value) || typeof doc.value.id !== "string") continue;
+    const list = contractsById.get(doc.value.id) ?? [];
+    list.push(doc.value as unknown as DataContract);
+    contractsById.set(doc.value.id, list);
+  }
+  const bundles: ProductBundle[] = [];
+  const seen = new Map<string, LoadedDocument>();
+  for (const doc of documents) {
+    if (doc.kind.type !== "DataProduct" || !isMapping(doc.value)) continue;
+    const product = doc.value as unknown as DataProduct;
+    const missing = (["id", "version", "domain"] as const).filter((key) => typeof product[key] !== "string" || product[key].trim() === "");
+    if (missing.length > 0) {
+      findings.push(
+        doc.finding({
+          ruleId: "catalog-product-incomplete",
+          severity: "error",
+          message: `Data product ${typeof product.id === "string" ? product.id : "without id"} has no ${missing.join(", ")}: the catalog keys entries by id and version and gives ownership by domain; add ${missing.map((m) => `\`${m}\``).join(" and ")}.`,
+          path: missing.includes("id") ? "" : `/${missing[0]}`,
+          stage: "catalog",
+          target: "key",
+        }),
+      );
+      continue;
+    }
+    const key = JSON.stringify([product.id, product.version]);
+    const first = seen.get(key);
+    if (first) {
+      findings.push(
+        doc.finding({
+          ruleId: "catalog-duplicate-product",
+          severity: "error",
+          message: `Data product ${product.id} version ${product.version} is also declared in ${first.file}; only the first is published. Give each product its own id.`,
+          path: "/id",
+          stage: "catalog",
+        }),
+      );
+      continue;
+    }
+    seen.set(key, doc);
+    const contracts: DataContract[] = [];
+    (Array.isArray(product.outputPorts) ? product.outputPorts : []).forEach((port, index) => {
+      if (!isMapping(port) || typeof port.contractId !== "string") return;
+      const candidates = contractsById.get(port.contractId) ?? [];
+      const contract = candidates.find((c) => c.version === port.version) ?? [...candidates].sort((a, b) => compareVersions(b.version, a.version))[0];
+      if (!contract) {
+        findings.push(
+          doc.finding({
+            ruleId: "catalog-contract-missing",
+            severity: "warning",
+            message: `Output port ${String(port.name)} names contract ${port.contractId}, which is not among the documents published; its entry has no schema or SLAs for it. Publish the contract with its product.`,
+            path: `/outputPorts/${index}/contractId`,
+            stage: "catalog",
+          }),
+        );
+        return;
+      }
+      if (!contracts.includes(contract)) contracts.push(contract);
+    });
+    contracts.sort((a, b) => compareText(String(a.id), String(b.id)) || compareVersions(String(a.version), String(b.version)));
+    bundles.push({ document: doc, product, contracts });
+  }
+  return { bundles, findings };
+}
+
+/** A new entry for a product version (publication times: `now`). */
+export function createEntry(
+  bundle: Pick<ProductBundle, "product" | "contracts">,
+  options: { publisher: Publisher; now: string; results?: readonly ContractQuality[]; changelog?: string },
+): CatalogEntry {
+  const { product, contracts } = bundle;
+  const entry: CatalogEntry = {
+    kind: ENTRY_KIND,
+    version: 1,
+    id: product.id,
+    name: typeof product.name === "string" && product.name !== "" ? product.name : product.id,
+    productVersion: String(product.version),
+    domain: String(product.domain),
+    status: typeof product.status === "string" ? product.status : "",
+    product: plain(product),
+    contracts: contracts.map(plain),
+    quality: null,
+    publication: {
+      publishedAt: options.now,
+      updatedAt: options.now,
+      publisher: options.publisher.name,
+      ...(options.publisher.repo ? { repo: options.publisher.repo } : {}),
+      ...(options.publisher.commit ? { commit: options.publisher.commit } : {}),
+    },
+  };
+  if (options.changelog !== undefined && options.changelog.trim() !== "") entry.changelog = options.changelog.trim();
+  entry.quality = mergeQuality(null, relevantResults(entry, options.results ?? []));
+  return entry;
+}
+
+export type EntryChange = "add" | "documents" | "changelog" | "quality" | "unchanged";
+
+/**
+ * What publishing `incoming` (a fresh entry of the same id and version) over `existing` gives:
+ * the existing entry when nothing changed (no write, publication untouched); otherwise the incoming
+ * documents and changelog, the results merged into the existing ones, and the first publication
+ * time kept.
+ */
+export function mergeEntry(existing: CatalogEntry | undefined, incoming: CatalogEntry, results: readonly ContractQuality[]): { entry: CatalogEntry; change: EntryChange } {
+  if (!existing) return { entry: incoming, change: "add" };
+  const documentsChanged = documentsKey(existing) !== documentsKey(incoming);
+  const changelogChanged = incoming.changelog !== undefined && incoming.changelog !== existing.changelog;
+  const merged: CatalogEntry = {
+    ...(documentsChanged ? incoming : existing),
+    changelog: incoming.changelog ?? existing.changelog,
+    publication: existing.publication,
+    quality: null,
+  };
+  if (merged.changelog === undefined) delete merged.changelog;
+  // Results of contracts that are no longer part of the entry are dropped with them.
+  const kept = (existing.quality?.contracts ?? []).filter((c) => merged.contracts.some((k) => k.id === c.contractId && k.version === c.contractVersion));
+  const base = existing.quality && kept.length > 0 ? { ...existing.quality, contracts: kept } : null;
+  merged.quality = mergeQuality(base, relevantResults(merged, results));
+  if (contentKey(merged) === contentKey(existing)) return { entry: existing, change: "unchanged" };
+  return {
+    entry: { ...merged, publication: { ...incoming.publication, publishedAt: existing.publication.publishedAt } },
+    change: documentsChanged ? "documents" : changelogChanged ? "changelog" : "quality",
+  };
+}
+
+/** The results that belong to an entry: those of its contracts, by id and version. */
+export function relevantResults(entry: Pick<CatalogEntry, "contracts">, results: readonly ContractQuality[]): ContractQuality[] {
+  return results.filter((r) => entry.contracts.some((c) => c.id === r.contractId && c.version === r.contractVersion));
+}
+
+/**
+ * Merges newly published results into an entry's quality. Per contract the newest results win
+ * (results older than, or as old as, what the entry has are history only); the run is added to the
+ * history once (keyed by its time), so publishing the same results again changes nothing.
+ */
+export function mergeQuality(existing: EntryQuality | null, incoming: readonly ContractQuality[]): EntryQuality | null {
+  const latest = new Map<string, ContractQuality>((existing?.contracts ?? []).map((c) => [c.contractId, c]));
+  for (const result of incoming) {
+    const current = latest.get(result.contractId);
+    if (!current || result.checkedAt > current.checkedAt) latest.set(result.contractId, result);
+  }
+  if (latest.size === 0) return null;
+  const history = [...(existing?.history ?? [])];
+  if (incoming.length > 0) {
+    const checkedAt = incoming.map((r) => r.checkedAt).sort(compareText).at(-1)!;
+    const run: QualityHistoryItem = { checkedAt, status: worstStatus(incoming.map((r) => r.status)), summary: addSummaries(incoming.map((r) => r.summary)) };
+    if (!history.some((h) => h.checkedAt === run.checkedAt)) history.push(run);
+    history.sort((a, b) => compareText(a.checkedAt, b.checkedAt));
+  }
+  const contracts = [...latest.values()].sort((a, b) => compareText(a.contractId, b.contractId));
+  return {
+    status: worstStatus(contracts.map((c) => c.status)),
+    checkedAt: contracts.map((c) => c.checkedAt).sort(compareText).at(-1)!,
+    summary: addSummaries(contracts.map((c) => c.summary)),
+    contracts,
+    history: history.slice(-QUALITY_HISTORY_LIMIT),
+  };
+}
+
+/** The entry's content without its publication metadata: equal keys mean "nothing to publish". */
+export function contentKey(entry: CatalogEntry): string {
+  const { publication: _publication, ...content } = entry;
+  return stableStringify(content);
+}
+
+function documentsKey(entry: CatalogEntry): string {
+  return stableStringify({ product: entry.product, contracts: entry.contracts });
+}
+
+/** Whether a parsed file is a catalog entry this release can read (the fields the catalog relies on). */
+export function isCatalogEntry(value: unknown): value is CatalogEntry {
+  if (!isMapping(value) || value.kind !== ENTRY_KIND || value.version !== 1) return false;
+  const strings = ["id", "name", "productVersion", "domain"].every((key) => typeof value[key] === "string");
+  const publication = isMapping(value.publication) && typeof value.publication.publishedAt === "string" && typeof value.publication.updatedAt === "string";
+  return strings && isMapping(value.product) && Array.isArray(value.contracts) && publication && (value.quality === null || isMapping(value.quality));
+}
+
+/** A JSON copy: documents from YAML hold plain data, and the entry must not share objects with them. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

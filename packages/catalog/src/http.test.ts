@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { CatalogRequestError, backoff, createJsonClient, describeBody, parseBaseUrl, parseRetryAfter } from "./http.js";
+
+/** A fetch that answers from a list, one response per call, and records the calls. */
+function scriptedFetch(answers: (() => Response | Promise<Response>)[]) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
+    calls.push({ url: String(url), init: init ?? {} });
+    const next = answers.shift();
+    if (!next) throw new Error("no more scripted answers");
+    return next();
+  }) as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) => () =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+
+describe("parseBaseUrl", () => {
+  it("keeps http(s) base addresses without trailing slashes", () => {
+    expect(parseBaseUrl("DataHub", "http://gms:8080/")).toBe("http://gms:8080");
+    expect(parseBaseUrl("DataHub", " https://acme.acryl.io/gms// ")).toBe("https://acme.acryl.io/gms");
+  });
+
+  it("refuses other schemes, credentials (without echoing them), queries and fragments", () => {
+    expect(() => parseBaseUrl("DataHub", "ftp://gms")).toThrow('The DataHub URL must start with http:// or https:// (got "ftp://gms")');
+    expect(() => parseBaseUrl("DataHub", "http://admin:s3cret@gms:8080", "MESHKIT_DATAHUB_TOKEN")).toThrow(
+      "The DataHub URL must not contain credentials: give the token in MESHKIT_DATAHUB_TOKEN",
+    );
+    expect(() => parseBaseUrl("DataHub", "ftp://admin:s3cret@gms")).toThrow(/got "ftp:\/\/gms"/);
+    expect(() => parseBaseUrl("OpenMetadata", "http://om:8585/api?x=1")).toThrow("The OpenMetadata URL http://om:8585/api has a query or fragment: give the service's base address");
+  });
+});
+
+describe("retry timing", () => {
+  it("doubles the delay per attempt up to the cap", () => {
+    expect([1, 2, 3, 4, 5, 6].map((a) => backoff(a, 500, 8000))).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
+  });
+
+  it("reads Retry-After as seconds or an HTTP date", () => {
+    const now = Date.parse("2026-06-30T06:00:00Z");
+    expect(parseRetryAfter("7", now)).toBe(7000);
+    expect(parseRetryAfter("Tue, 30 Jun 2026 06:00:05 GMT", now)).toBe(5000);
+    expect(parseRetryAfter("Tue, 30 Jun 2026 05:00:00 GMT", now)).toBe(0);
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe("describeBody", () => {
+  it("prefers the service's own message and keeps it on one line", () => {
+    expect(describeBody(JSON.stringify({ exceptionClass: "x", stackTrace: "a\nb", message: "Failed to validate\nrecord", status: 422 }))).toBe("Failed to validate record");
+    expect(describeBody(JSON.stringify({ code: 400, message: "name must not be null" }))).toBe("name must not be null");
+    expect(describeBody("<html><body><h1>502 Bad Gateway</h1></body></html>")).toBe("502 Bad Gateway");
+    expect(describeBody("")).toBe("(empty body)");
+    expect(describeBody("x".repeat(600))).toHaveLength(500);
+  });
+});
+
+describe("createJsonClient", () => {
+  it("sends JSON with the bearer token and the service's headers, and parses the answer", async () => {
+    const { fetch, calls } = scriptedFetch([json(200, { value: "success" })]);
+    const client = createJsonClient({ service: "DataHub", baseUrl: "http://gms:8080", token: "tkn", headers: { "X-RestLi-Protocol-Version": "2.0.0" }, fetch });
+    const answer = await client.request({ method: "POST", path: "/aspects?action=ingestProposal", body: { a: 1 } });
+    expect(answer).toEqual({ status: 200, body: { value: "success" }, attempts: 1 });
+    expect(calls[0]?.url).toBe("http://gms:8080/aspects?action=ingestProposal");
+    expect(calls[0]?.init.headers).toEqual({
+      accept: "application/json",
+      "X-RestLi-Protocol-Version": "2.0.0",
+      "content-type": "application/json",
+      authorization: "Bearer tkn",
+    });
+    expect(calls[0]?.init.body).toBe('{"a":1}');
+  });
+
+  it("gives accepted statuses back instead of failing (a 404 look-up)", async () => {
+    const { fetch } = scriptedFetch([json(404, { code: 404, message: "not found" })]);
+    const client = createJsonClient({ service: "OpenMetadata", baseUrl: "http://om:8585", fetch });
+    expect(await client.request({ method: "GET", path: "/api/v1/domains/name/x", accept: [404] })).toMatchObject({ status: 404 });
+  });
+
+  it("stops after the bounded retries and says how many attempts it made", async () => {
+    const sleeps: number[] = [];
+    const { fetch, calls } = scriptedFetch(Array(4).fill(json(503, { message: "GMS is starting" })));
+    const client = createJsonClient({ service: "DataHub", baseUrl: "http://gms:8080", fetch, retries: 3, backoffMs: 10, sleep: async (ms) => void sleeps.push(ms) });
+    const error = await client.request({ method: "POST", path: "/x", body: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CatalogRequestError);
+    expect((error as CatalogRequestError).message).toBe("DataHub at http://gms:8080: POST /x answered HTTP 503 Service Unavailable: GMS is starting (after 4 attempts)");
+    expect((error as CatalogRequestError).attempts).toBe(4);
+    expect(calls).toHaveLength(4);
+    expect(sleeps).toEqual([10, 20, 40]);
+  });
+
+  it("caps a long Retry-After at the longest backoff", async () => {
+    const sleeps: number[] = [];
+    const { fetch } = scriptedFetch([json(429, { message: "slow down" }, { "retry-after": "3600" }), json(200, {})]);
+    const client = createJsonClient({ service: "DataHub", baseUrl: "http://gms:8080", fetch, maxBackoffMs: 2000, sleep: async (ms) => void sleeps.push(ms) });
+    await client.request({ method: "POST", path: "/x", body: {} });
+    expect(sleeps).toEqual([2000]);
+  });
+
+  it("never prints the token, even when the service echoes it", async () => {
+    const { fetch } = scriptedFetch([json(400, { message: "bad token tkn-1234 in request" })]);
+    const client = createJsonClient({ service: "DataHub", baseUrl: "http://gms:8080", token: "tkn-1234", fetch });
+    const error = await client.request({ method: "POST", path: "/x", body: {} }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("DataHub at http://gms:8080: POST /x answered HTTP 400 Bad Request: bad token *** in request");
+  });
+
+  it("retries a request that got no answer within the timeout, then reports it", async () => {
+    const sleeps: number[] = [];
+    const hang = (_url: string | URL | Request, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+    const client = createJsonClient({ service: "OpenMetadata", baseUrl: "http://om:8585", fetch: hang as typeof globalThis.fetch, timeoutMs: 5, retries: 1, backoffMs: 1, sleep: async (ms) => void sleeps.push(ms) });
+    const error = await client.request({ method: "PUT", path: "/api/v1/dataProducts", body: {} }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("OpenMetadata at http://om:8585: PUT /api/v1/dataProducts got no answer within 5 ms (after 2 attempts)");
+    expect((error as CatalogRequestError).status).toBeUndefined();
+    expect(sleeps).toEqual([1]);
+  });
+
+  it("reports a redirect instead of following it with the token", async () => {
+    const { fetch, calls } = scriptedFetch([() => new Response(null, { status: 302, headers: { location: "https://login.example/sso" } })]);
+    const client = createJsonClient({ service: "DataHub", baseUrl: "http://datahub:9002", token: "tkn-5678", fetch });
+    const error = await client.request({ method: "POST", path: "/x", body: {} }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("DataHub at http://datahub:9002: POST /x answered HTTP 302 Found, a redirect to https://login.example/sso: give the address the service answers on");
+    expect(calls[0]?.init.redirect).toBe("manual");
+  });
+});

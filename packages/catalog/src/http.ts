@@ -1,0 +1,275 @@
+/**
+ * A small JSON-over-HTTP client for the catalog targets (DataHub GMS, OpenMetadata): Node's fetch,
+ * a per-attempt timeout, bounded retries with exponential backoff on 429/5xx and dropped
+ * connections, no retry on any other 4xx, and one-line errors that name the service, the request
+ * and the server's own message, never the token.
+ */
+import { STATUS_CODES } from "node:http";
+import { UsageError } from "@meshkit/core";
+
+/** HTTP statuses worth another attempt: rate limited, or the server (or a proxy before it) failed. */
+export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
+/** Network error codes worth another attempt: the connection dropped or was not accepted (yet). */
+const RETRIED_ERROR_CODES: ReadonlySet<string> = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+]);
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_RETRIES = 4;
+export const DEFAULT_BACKOFF_MS = 500;
+export const DEFAULT_MAX_BACKOFF_MS = 8_000;
+
+/** How requests are sent and retried. Every field has a default; tests inject `fetch` and `sleep`. */
+export interface HttpRetryOptions {
+  fetch?: typeof globalThis.fetch;
+  /** Per attempt (default 30 s). */
+  timeoutMs?: number;
+  /** Further attempts after the first one on 429/5xx or a dropped connection (default 4, at most 10). */
+  retries?: number;
+  /** Delay before the first retry; doubled for each next one (default 500 ms). */
+  backoffMs?: number;
+  /** Upper bound of one delay, also of a server's `Retry-After` (default 8 s). */
+  maxBackoffMs?: number;
+  /** How to wait between attempts (default: a timer). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface JsonClientConfig extends HttpRetryOptions {
+  /** Name of the service, for messages: `DataHub`, `OpenMetadata`. */
+  service: string;
+  /** Base address of the service, e.g. `http://datahub-gms:8080`. */
+  baseUrl: string;
+  /** Bearer token; never printed. */
+  token?: string;
+  /** Environment variable the token comes from, named in messages about authentication. */
+  tokenEnv?: string;
+  /** Headers sent with every request. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+export interface JsonRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path (and query) below the base address, starting with `/`. */
+  path: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Answers (besides 2xx) given back to the caller instead of thrown, e.g. 404 for a look-up. */
+  accept?: readonly number[];
+}
+
+export interface JsonResponse {
+  status: number;
+  /** The parsed JSON body, or undefined when the body is empty or not JSON. */
+  body: unknown;
+  attempts: number;
+}
+
+/** A request that failed for good: after its retries, or at once for an answer that is not retried. */
+export class CatalogRequestError extends UsageError {
+  constructor(
+    message: string,
+    /** The HTTP status of the last answer; undefined when no answer came (refused, timed out). */
+    readonly status: number | undefined,
+    readonly attempts: number,
+  ) {
+    super(message);
+    this.name = "CatalogRequestError";
+  }
+}
+
+export interface JsonClient {
+  /** The base address, without trailing slash (no credentials: those are refused). */
+  readonly baseUrl: string;
+  request(request: JsonRequest): Promise<JsonResponse>;
+}
+
+/** Checks the base address (http/https, no credentials, query or fragment) and returns it without trailing slashes. */
+export function parseBaseUrl(service: string, url: string, tokenEnv?: string): string {
+  const trimmed = url.trim();
+  if (!/^https?:\/\//i.test(trimmed)) {
+    throw new UsageError(`The ${service} URL must start with http:// or https:// (got "${oneLine(stripCredentials(trimmed), 120)}")`);
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    throw new UsageError(`The ${service} URL "${oneLine(stripCredentials(trimmed), 120)}" is not a URL`);
+  }
+  if (parsed.username || parsed.password) {
+    const where = tokenEnv ? `give the token in ${tokenEnv}` : "give the token separately";
+    throw new UsageError(`The ${service} URL must not contain credentials: ${where}`);
+  }
+  if (parsed.search || parsed.hash) {
+    throw new UsageError(`The ${service} URL ${parsed.origin}${parsed.pathname} has a query or fragment: give the service's base address`);
+  }
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`;
+}
+
+/** A JSON client bound to one service. */
+export function createJsonClient(config: JsonClientConfig): JsonClient {
+  const baseUrl = parseBaseUrl(config.service, config.baseUrl, config.tokenEnv);
+  const doFetch = config.fetch ?? globalThis.fetch;
+  const timeoutMs = positive(config.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const retries = Math.min(10, Math.max(0, Math.floor(config.retries ?? DEFAULT_RETRIES)));
+  const backoffMs = Math.max(0, config.backoffMs ?? DEFAULT_BACKOFF_MS);
+  const maxBackoffMs = Math.max(0, config.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS);
+  const sleep = config.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const token = config.token && config.token.trim() !== "" ? config.token.trim() : undefined;
+  // A server may echo the token in an error; tokens too short to be real are not searched for (they would mangle messages).
+  const redact = (text: string): string => (token && token.length >= 6 ? text.split(token).join("***") : text);
+
+  async function request(req: JsonRequest): Promise<JsonResponse> {
+    const url = `${baseUrl}${req.path}`;
+    const what = `${req.method} ${req.path}`;
+    const headers: Record<string, string> = { accept: "application/json", ...config.headers };
+    if (req.body !== undefined) headers["content-type"] = "application/json";
+    if (token) headers.authorization = `Bearer ${token}`;
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const fail = (detail: string, status: number | undefined, attempts: number): never => {
+      const after = attempts > 1 ? ` (after ${attempts} attempts)` : "";
+      throw new CatalogRequestError(redact(`${config.service} at ${baseUrl}: ${what} ${detail}${after}`), status, attempts);
+    };
+
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt > retries;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
+      let response: Response;
+      let text: string;
+      try {
+        response = await doFetch(url, { method: req.method, headers, body, signal: controller.signal, redirect: "manual" });
+        text = await response.text();
+      } catch (error) {
+        const timedOut = controller.signal.aborted;
+        const code = errorCode(error);
+        if (!last && (timedOut || (code !== undefined && RETRIED_ERROR_CODES.has(code)))) {
+          await sleep(backoff(attempt, backoffMs, maxBackoffMs));
+          continue;
+        }
+        return fail(timedOut ? `got no answer within ${timeoutMs} ms` : `failed: ${describeNetworkError(error, baseUrl)}`, undefined, attempt);
+      } finally {
+        clearTimeout(timer);
+      }
+
+      const status = response.status;
+      if ((status >= 200 && status < 300) || req.accept?.includes(status)) {
+        return { status, body: parseJson(text), attempts: attempt };
+      }
+      if (!last && RETRIED_STATUSES.has(status)) {
+        const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+        const delay = retryAfter === undefined ? backoff(attempt, backoffMs, maxBackoffMs) : Math.min(retryAfter, maxBackoffMs);
+        await sleep(delay);
+        continue;
+      }
+      const reason = response.statusText || STATUS_CODES[status] || "";
+      const answered = `answered HTTP ${status}${reason ? ` ${oneLine(reason, 60)}` : ""}`;
+      if (status >= 300 && status < 400) {
+        const location = response.headers.get("location");
+        return fail(`${answered}, a redirect${location ? ` to ${oneLine(stripCredentials(location), 200)}` : ""}: give the address the service answers on`, status, attempt);
+      }
+      if (status === 401 || status === 403) {
+        const hint = config.tokenEnv
+          ? token
+            ? `check the token in ${config.tokenEnv} and its permissions`
+            : `set ${config.tokenEnv} to a token`
+          : "check the credentials";
+        return fail(`${answered}: ${describeBody(text)}; ${hint}`, status, attempt);
+      }
+      return fail(`${answered}: ${describeBody(text)}`, status, attempt);
+    }
+  }
+
+  return { baseUrl, request };
+}
+
+/** `backoffMs * 2^(attempt-1)`, at most `maxBackoffMs`. */
+export function backoff(attempt: number, backoffMs: number, maxBackoffMs: number): number {
+  return Math.min(maxBackoffMs, backoffMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date (a date in the past is 0). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The server's own message: `message` (DataHub, OpenMetadata) or `error` of a JSON body, else the body's first line. */
+export function describeBody(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "") return "(empty body)";
+  const json = parseJson(trimmed);
+  if (json !== null && typeof json === "object" && !Array.isArray(json)) {
+    const record = json as Record<string, unknown>;
+    for (const key of ["message", "errorMessage", "error", "detail"]) {
+      const value = record[key];
+      if (typeof value === "string" && value.trim() !== "") return oneLine(value, 500);
+    }
+  }
+  const withoutTags = trimmed.replace(/<[^>]*>/g, " ");
+  return oneLine(withoutTags.trim() === "" ? trimmed : withoutTags, 500);
+}
+
+/** Collapses whitespace and cuts at `max` characters. */
+export function oneLine(text: string, max: number): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describeNetworkError(error: unknown, baseUrl: string): string {
+  const code = errorCode(error);
+  const host = new URL(baseUrl).host;
+  switch (code) {
+    case "ECONNREFUSED":
+      return `connection refused by ${host} (is the service running there?)`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `cannot resolve the host ${new URL(baseUrl).hostname}`;
+    case "ECONNRESET":
+    case "UND_ERR_SOCKET":
+      return `the connection to ${host} was closed before an answer`;
+    default: {
+      const cause = (error as { cause?: { message?: unknown } }).cause;
+      const message = typeof cause?.message === "string" ? cause.message : error instanceof Error ? error.message : String(error);
+      return oneLine(`${code ? `${code}: ` : ""}${message}`, 200);
+    }
+  }
+}
+
+/** `scheme://user:password@host` → `scheme://host`, for text that may not parse as a URL. */
+function stripCredentials(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1");
+}

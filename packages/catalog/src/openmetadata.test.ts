@@ -1,0 +1,269 @@
+import { parse } from "yaml";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { DataContract, DataProduct } from "@meshkit/core";
+import type { ProductDocuments, QualityRunInput } from "./datahub.js";
+import { exampleDocuments, loadExampleProducts, type ExampleProduct } from "./datahub-test-support.js";
+import {
+  OPENMETADATA_TOKEN_ENV,
+  OpenMetadataPublishError,
+  buildOpenMetadataPlan,
+  fqnPart,
+  openMetadataType,
+  publishToOpenMetadata,
+} from "./openmetadata.js";
+import { startOpenMetadataServer, type OpenMetadataServer } from "./openmetadata-test-support.js";
+
+const TOKEN = "om-bot-jwt-91ab";
+const env = { [OPENMETADATA_TOKEN_ENV]: TOKEN };
+const services = { warehouse: "acme_pg" };
+let examples: ExampleProduct[];
+
+beforeAll(() => {
+  examples = loadExampleProducts(parse);
+});
+
+const docsOf = (name: string, results?: QualityRunInput): ProductDocuments => exampleDocuments(examples, name, results);
+const columnsOf = (contract: DataContract, object: string): string[] =>
+  (contract.schema?.find((o) => o.name === object)?.properties ?? []).map((p) => p.physicalName ?? p.name);
+
+/** The tables of customer_360 as OpenMetadata would know them after ingesting the warehouse. */
+function customerTables(): Record<string, string[]> {
+  const contract = docsOf("customer_360").contracts[0] as DataContract;
+  return {
+    "acme_pg.analytics.customer.customer_profiles": columnsOf(contract, "customer_profiles"),
+    "acme_pg.analytics.customer.customer_consents": columnsOf(contract, "customer_consents"),
+  };
+}
+
+function results(contract: DataContract, status: "pass" | "fail"): QualityRunInput {
+  return {
+    contracts: [
+      {
+        contract: { id: contract.id, version: contract.version },
+        finishedAt: "2026-06-30T05:58:00.000Z",
+        summary: { checks: 2, passed: status === "pass" ? 2 : 1, failed: status === "pass" ? 0 : 1, warned: 0, errors: 0 },
+        checks: [
+          { object: "customer_profiles", status: "pass" },
+          { object: "customer_profiles", status },
+        ],
+      },
+    ],
+  };
+}
+
+describe("OpenMetadata requests", () => {
+  it("describe the domain, the data product and a data contract per output table", () => {
+    const plan = buildOpenMetadataPlan(docsOf("customer_360"), { services });
+    expect(plan.domain).toEqual({
+      name: "customer",
+      request: { name: "customer", displayName: "customer", description: "Domain customer (created by meshkit when publishing customer_360).", domainType: "Source-aligned" },
+    });
+    expect(plan.dataProduct.request).toMatchObject({ name: "a510d348-3221-4b2c-97a4-629bf6b373c7", displayName: "customer_360", domains: ["customer"] });
+    expect(plan.dataProduct.request.description).toMatch(/^The golden customer record/);
+    expect(plan.owners).toEqual({ team: "customer-data", users: ["sofia.rossi@acme-retail.example"] });
+    expect(plan.contracts.map((c) => c.tableFqn)).toEqual(["acme_pg.analytics.customer.customer_profiles", "acme_pg.analytics.customer.customer_consents"]);
+    const profiles = plan.contracts[0]?.request;
+    expect(profiles).toMatchObject({
+      name: "customer_profile",
+      displayName: "Customer profile (customer_profile 2.1.0)",
+      status: "Active",
+      effectiveFrom: "2024-01-15T00:00:00.000Z",
+      effectiveUntil: "2027-12-31T23:59:59.000Z",
+    });
+    expect(profiles?.description).toContain("ODCS contract `532d783c-fba8-4fb6-9955-558a0a5672a2` version 2.1.0 (active), object `customer_profiles`");
+    expect(profiles?.description).toContain("- latency: 24 h (customer_profiles.updated_at)");
+    expect(profiles?.description).toContain("**Quality:** not tested for this version.");
+    const byName = new Map(profiles?.schema.map((c) => [c.name, c]));
+    expect(byName.get("customer_id")).toEqual({
+      name: "customer_id",
+      dataType: "VARCHAR",
+      dataLength: 11,
+      dataTypeDisplay: "varchar(11)",
+      description: "Customer identifier from the customer master.",
+      constraint: "PRIMARY_KEY",
+      ordinalPosition: 1,
+    });
+    expect(byName.get("email")).toMatchObject({ constraint: "UNIQUE", tags: [{ tagFQN: "PII.Sensitive", source: "Classification", labelType: "Manual", state: "Confirmed" }] });
+    expect(byName.get("phone_number")).toMatchObject({ constraint: "NULL" });
+    expect(byName.get("country_code")).toMatchObject({ dataType: "CHAR", dataLength: 2, constraint: "NOT_NULL" });
+    expect(byName.get("country_code")?.tags).toBeUndefined();
+    expect(byName.get("lifetime_value_eur")).toMatchObject({ dataType: "DECIMAL", precision: 12, scale: 2 });
+    expect(byName.get("order_count")).toMatchObject({ dataType: "INT" });
+    expect(byName.get("updated_at")).toMatchObject({ dataType: "TIMESTAMP" });
+    expect(byName.get("date_of_birth")).toMatchObject({ dataType: "DATE" });
+    expect(plan.notes).toEqual([]);
+  });
+
+  it("map physical types OpenMetadata knows, fall back to the logical type, and never send a length-less VARCHAR", () => {
+    expect(openMetadataType({ physicalType: "VARCHAR" })).toEqual({ dataType: "STRING", dataTypeDisplay: "varchar" });
+    expect(openMetadataType({ physicalType: "double precision" })).toEqual({ dataType: "DOUBLE", dataTypeDisplay: "double precision" });
+    expect(openMetadataType({ physicalType: "TIMESTAMP WITH TIME ZONE" })).toEqual({ dataType: "TIMESTAMPZ", dataTypeDisplay: "timestamp with time zone" });
+    expect(openMetadataType({ physicalType: "NUMERIC(10)" })).toEqual({ dataType: "NUMERIC", precision: 10, dataTypeDisplay: "numeric(10)" });
+    expect(openMetadataType({ physicalType: "Int64", logicalType: "integer" })).toEqual({ dataType: "BIGINT", dataTypeDisplay: "int64" });
+    expect(openMetadataType({ logicalType: "array", items: { logicalType: "string" } })).toEqual({ dataType: "ARRAY", dataTypeDisplay: "array", arrayDataType: "STRING" });
+    expect(openMetadataType({})).toEqual({ dataType: "UNKNOWN" });
+  });
+
+  it("quote fully qualified name parts that hold a dot, and refuse names OpenMetadata refuses", () => {
+    expect(fqnPart("orders")).toBe("orders");
+    expect(fqnPart("sales.eu")).toBe('"sales.eu"');
+    const docs = docsOf("customer_campaigns");
+    expect(() => buildOpenMetadataPlan({ ...docs, product: { ...docs.product, domain: "a::b" } })).toThrow(/without "::" or quotes/);
+    const { domain: _domain, ...withoutDomain } = docs.product;
+    expect(() => buildOpenMetadataPlan({ ...docs, product: withoutDomain as DataProduct })).toThrow(/has no domain/);
+  });
+
+  it("say which contracts cannot be placed without a service for their server", () => {
+    const plan = buildOpenMetadataPlan(docsOf("customer_campaigns"), {});
+    expect(plan.contracts.every((c) => c.tableFqn === undefined)).toBe(true);
+    expect(plan.notes[0]).toBe(
+      "campaigns of contract 776c618b-3130-4fcd-8699-e5aa488bdc4c: no OpenMetadata service for server warehouse (postgres); give one with services/service to publish its contract",
+    );
+  });
+});
+
+describe("publishToOpenMetadata against a local server that answers as OpenMetadata does", () => {
+  let om: OpenMetadataServer | undefined;
+  afterEach(async () => {
+    await om?.close();
+    om = undefined;
+  });
+  const sleeps: number[] = [];
+  const noWait = async (ms: number) => {
+    sleeps.push(ms);
+  };
+
+  it("creates the missing domain, upserts the contracts with their results, then the product and its assets", async () => {
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"] });
+    const docs = docsOf("customer_360");
+    const contract = docs.contracts[0] as DataContract;
+    const result = await publishToOpenMetadata(om.url, { ...docs, results: results(contract, "fail") }, { env, services, sleep: noWait });
+    expect(om.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "GET /api/v1/domains/name/customer",
+      "GET /api/v1/teams/name/customer-data",
+      "GET /api/v1/tables/name/acme_pg.analytics.customer.customer_profiles",
+      "GET /api/v1/tables/name/acme_pg.analytics.customer.customer_consents",
+      "PUT /api/v1/domains",
+      "PUT /api/v1/dataContracts",
+      "PUT /api/v1/dataContracts/00000000-0000-4000-8000-000000000005/results",
+      "PUT /api/v1/dataContracts",
+      "PUT /api/v1/dataProducts",
+      "PUT /api/v1/dataProducts/a510d348-3221-4b2c-97a4-629bf6b373c7/assets/add",
+    ]);
+    for (const request of om.requests) expect(request.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(result.written).toEqual([
+      "domain customer",
+      "dataContract customer_profile on acme_pg.analytics.customer.customer_profiles",
+      "result of dataContract customer_profile on acme_pg.analytics.customer.customer_profiles",
+      "dataContract customer_profile on acme_pg.analytics.customer.customer_consents",
+      "dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7",
+      "assets of dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7",
+    ]);
+    const team = om.store.get("teams")?.get("customer-data");
+    const product = om.store.get("dataProducts")?.get("a510d348-3221-4b2c-97a4-629bf6b373c7");
+    expect(product).toMatchObject({ displayName: "customer_360", domains: ["customer"], owners: [{ id: team?.id, type: "team" }] });
+    const contracts = om.store.get("dataContracts");
+    const profiles = contracts?.get("acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile");
+    const tables = om.store.get("tables");
+    expect(profiles).toMatchObject({ status: "Active", entity: { id: tables?.get("acme_pg.analytics.customer.customer_profiles")?.id, type: "table" } });
+    expect(om.results.get(profiles?.id as string)).toEqual([
+      expect.objectContaining({
+        dataContractFQN: "acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile",
+        timestamp: Date.parse("2026-06-30T05:58:00.000Z"),
+        contractExecutionStatus: "Failed",
+      }),
+    ]);
+    expect(om.assets.get("a510d348-3221-4b2c-97a4-629bf6b373c7")?.map((a) => a.id)).toEqual([
+      tables?.get("acme_pg.analytics.customer.customer_profiles")?.id,
+      tables?.get("acme_pg.analytics.customer.customer_consents")?.id,
+    ]);
+  });
+
+  it("is idempotent: publishing again changes nothing and leaves an existing domain as it was", async () => {
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"], domains: ["customer"] });
+    const docs = docsOf("customer_360");
+    const first = await publishToOpenMetadata(om.url, docs, { env, services, sleep: noWait });
+    const snapshot = JSON.stringify([...om.store].map(([k, v]) => [k, [...v]]));
+    const second = await publishToOpenMetadata(om.url, docs, { env, services, sleep: noWait });
+    expect(JSON.stringify([...om.store].map(([k, v]) => [k, [...v]]))).toBe(snapshot);
+    expect(second.written).toEqual(first.written);
+    expect(first.kept).toEqual(["domain customer"]);
+    expect(om.requests.filter((r) => r.method === "PUT" && r.url === "/api/v1/domains")).toEqual([]);
+    expect(om.store.get("domains")?.get("customer")).toMatchObject({ description: "curated", domainType: "Aggregate" });
+  });
+
+  it("names users as owners when the team is unknown, and reports tables and users OpenMetadata does not know", async () => {
+    const tables = customerTables();
+    delete (tables as Record<string, string[] | undefined>)["acme_pg.analytics.customer.customer_consents"];
+    om = await startOpenMetadataServer({ token: TOKEN, tables, users: ["sofia.rossi"] });
+    const result = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait });
+    expect(om.requests.filter((r) => r.method === "GET").map((r) => r.url)).toEqual([
+      "/api/v1/domains/name/customer",
+      "/api/v1/teams/name/customer-data",
+      // user names holding a dot are quoted in fully qualified names, as OpenMetadata quotes them
+      "/api/v1/users/name/%22sofia.rossi%40acme-retail.example%22",
+      "/api/v1/users/name/%22sofia.rossi%22",
+      "/api/v1/tables/name/acme_pg.analytics.customer.customer_profiles",
+      "/api/v1/tables/name/acme_pg.analytics.customer.customer_consents",
+    ]);
+    expect(result.notes).toEqual([
+      "team customer-data is not in OpenMetadata: its owners are named instead",
+      "table acme_pg.analytics.customer.customer_consents is not in OpenMetadata (ingest it first): the contract of customer_consents is not published",
+    ]);
+    const user = om.store.get("users")?.get('"sofia.rossi"');
+    expect(om.store.get("dataProducts")?.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toMatchObject({ owners: [{ id: user?.id, type: "user" }] });
+    expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual(["acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile"]);
+  });
+
+  it("reports a wrong token with OpenMetadata's message, before writing anything and without the token", async () => {
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables() });
+    const error = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env: { [OPENMETADATA_TOKEN_ENV]: "stale-jwt-xyz" }, services, sleep: noWait }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenMetadataPublishError);
+    expect((error as Error).message).toBe(
+      `OpenMetadata at ${om.url}: GET /api/v1/domains/name/customer answered HTTP 401 Unauthorized: Not Authorized! Token verification failed; check the token in MESHKIT_OPENMETADATA_TOKEN and its permissions. Nothing was written; publishing again sends everything.`,
+    );
+    expect(om.requests).toHaveLength(1);
+  });
+
+  it("retries a 503 and a 429 with backoff, then completes", async () => {
+    sleeps.length = 0;
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"], fail: { 5: 503, 6: 429 } });
+    const result = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait, backoffMs: 50 });
+    expect(sleeps).toEqual([50, 100]);
+    expect(result.written).toHaveLength(5);
+  });
+
+  it("stops at a 500 that outlasts the retries and reports exactly what was and was not written", async () => {
+    sleeps.length = 0;
+    om = await startOpenMetadataServer({
+      token: TOKEN,
+      tables: customerTables(),
+      teams: ["customer-data"],
+      domains: ["customer"],
+      fail: (_n, method, url) => (method === "PUT" && url === "/api/v1/dataProducts" ? 500 : undefined),
+    });
+    const error = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait, retries: 1, backoffMs: 5 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenMetadataPublishError);
+    const failure = error as OpenMetadataPublishError;
+    expect(sleeps).toEqual([5]);
+    expect(failure.message).toBe(
+      `OpenMetadata at ${om.url}: PUT /api/v1/dataProducts answered HTTP 500 Internal Server Error: Internal Server Error: connection to the database lost (after 2 attempts). ` +
+        "Written: dataContract customer_profile on acme_pg.analytics.customer.customer_profiles, dataContract customer_profile on acme_pg.analytics.customer.customer_consents; " +
+        "not written: dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7, assets of dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7; " +
+        "the data product a510d348-3221-4b2c-97a4-629bf6b373c7 was not written, so no consumer sees it before its contracts; publishing again completes it (every write is an upsert).",
+    );
+    expect(failure.failed).toBe("dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7");
+    expect(om.store.get("dataProducts")).toBeUndefined();
+  });
+
+  it("does not retry OpenMetadata's 400 and passes its message on (a contract column the table lacks)", async () => {
+    const tables = customerTables();
+    tables["acme_pg.analytics.customer.customer_profiles"] = ["customer_id"];
+    om = await startOpenMetadataServer({ token: TOKEN, tables, teams: ["customer-data"], domains: ["customer"] });
+    const error = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /^OpenMetadata at .*: PUT \/api\/v1\/dataContracts answered HTTP 400 Bad Request: Field\(s\) full_name, email, .* do not exist in table acme_pg\.analytics\.customer\.customer_profiles\. Nothing was written; publishing again sends everything\.$/,
+    );
+    expect(om.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
+  });
+});

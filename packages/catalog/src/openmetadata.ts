@@ -1,0 +1,477 @@
+/**
+ * OpenMetadata target: the product's domain, the data product and a data contract per output table,
+ * through OpenMetadata's REST API (`/api/v1`, PUT = create or update).
+ *
+ * OpenMetadata attaches a data contract to an entity it already knows (a table, found by its fully
+ * qualified name `service.database.schema.table`), and owners are references to its users and teams.
+ * So publishing first looks those up, then writes, in this order:
+ * 1. the domain, created only when missing (`PUT /api/v1/domains`; an existing one is left as the
+ *    platform team curated it);
+ * 2. per output table found in OpenMetadata: its data contract (`PUT /api/v1/dataContracts`: schema
+ *    with types, constraints, descriptions and PII tags; status; owners; effective dates from the
+ *    SLAs) and the latest contract-test result of that table (`PUT /api/v1/dataContracts/{id}/results`);
+ * 3. the data product (`PUT /api/v1/dataProducts`), then its tables as assets
+ *    (`PUT /api/v1/dataProducts/{name}/assets/add`).
+ * Tables, users or teams OpenMetadata does not know are reported as notes and left out, never
+ * invented. Every write is an upsert, so publishing again is idempotent and completes a publication a
+ * failure interrupted.
+ */
+import { UsageError, type DataContract, type SchemaProperty, type Server } from "@meshkit/core";
+import {
+  activeMembers,
+  contractDescriptionMarkdown,
+  escapeMarkdownText,
+  isPersonalData,
+  outputDatasets,
+  pickRetryOptions,
+  productDescriptionMarkdown,
+  qualityStatus,
+  slaSummary,
+  type ProductDocuments,
+  type OutputDataset,
+  type QualityCounts,
+} from "./datahub.js";
+import { CatalogRequestError, createJsonClient, type HttpRetryOptions, type JsonClient } from "./http.js";
+
+/** Environment variable holding the OpenMetadata token (a bot's JWT; sent as `Authorization: Bearer`). */
+export const OPENMETADATA_TOKEN_ENV = "MESHKIT_OPENMETADATA_TOKEN";
+
+export type OpenMetadataDomainType = "Source-aligned" | "Consumer-aligned" | "Aggregate";
+
+export interface OpenMetadataPlanOptions {
+  /** Contract server that locates the tables (default: the first production server). */
+  server?: string;
+  /**
+   * OpenMetadata database service of each contract server, by server name or type
+   * (`{ warehouse: "analytics_pg" }` or `{ postgres: "analytics_pg" }`). A table's fully qualified
+   * name is `service.database.schema.table`.
+   */
+  services?: Readonly<Record<string, string>>;
+  /** Service for servers `services` does not name. */
+  service?: string;
+  /** Type of a domain meshkit creates because it is missing (default `Source-aligned`). */
+  domainType?: OpenMetadataDomainType;
+  /** Tag of columns that hold personal data (default `PII.Sensitive`, OpenMetadata's built-in classification). */
+  piiTag?: string;
+  /** Tags of other classifications, by ODCS classification (e.g. `{ restricted: "Sensitivity.Restricted" }`). */
+  classificationTags?: Readonly<Record<string, string>>;
+  /** Where the contract is maintained (e.g. the repository), as the contracts' `sourceUrl`. */
+  sourceUrl?: string;
+}
+
+/** A column of a data contract's schema (OpenMetadata's table column). */
+export interface OpenMetadataColumn {
+  name: string;
+  dataType: string;
+  dataTypeDisplay?: string;
+  dataLength?: number;
+  precision?: number;
+  scale?: number;
+  arrayDataType?: string;
+  description?: string;
+  constraint?: "NULL" | "NOT_NULL" | "UNIQUE" | "PRIMARY_KEY";
+  ordinalPosition: number;
+  tags?: OpenMetadataTagLabel[];
+  children?: OpenMetadataColumn[];
+}
+
+export interface OpenMetadataTagLabel {
+  tagFQN: string;
+  source: "Classification" | "Glossary";
+  labelType: "Manual";
+  state: "Confirmed";
+}
+
+/** A data contract to write, once its table is known. */
+export interface OpenMetadataContractPlan {
+  dataset: { contractId: string; contractVersion: string; object: string };
+  /** `service.database.schema.table`; undefined when no service is configured for the server. */
+  tableFqn?: string;
+  /** The create request without `entity` and `owners` (known only after the look-ups). */
+  request: {
+    name: string;
+    displayName: string;
+    description: string;
+    status: "Draft" | "Active" | "Deprecated";
+    schema: OpenMetadataColumn[];
+    effectiveFrom?: string;
+    effectiveUntil?: string;
+    sourceUrl?: string;
+  };
+  quality: QualityCounts;
+}
+
+export interface OpenMetadataPlan {
+  domain: { name: string; request: { name: string; displayName: string; description: string; domainType: OpenMetadataDomainType } };
+  dataProduct: { name: string; request: { name: string; displayName: string; description: string; domains: string[] } };
+  contracts: OpenMetadataContractPlan[];
+  /** Owners to look up: the team (preferred, OpenMetadata takes one team or several users), else its owners. */
+  owners: { team?: string; users: string[] };
+  notes: string[];
+}
+
+/** What would be written, before any look-up. Pure and deterministic. */
+export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetadataPlanOptions = {}): OpenMetadataPlan {
+  const { product } = docs;
+  const notes: string[] = [];
+  if (!product.domain) throw new UsageError(`Data product ${product.id} has no domain: OpenMetadata needs one for every data product`);
+  const domainName = entityName(product.domain, "domain");
+  const productName = entityName(product.id, "data product id");
+
+  const contracts: OpenMetadataContractPlan[] = [];
+  for (const dataset of outputDatasets(docs, options.server)) {
+    const { contract, object } = dataset;
+    const tableFqn = tableFqnOf(dataset, options);
+    if (!tableFqn) {
+      notes.push(
+        `${object.name} of contract ${contract.id}: no OpenMetadata service for server ${dataset.server ? `${dataset.server.server} (${dataset.server.type})` : "(none)"}; give one with services/service to publish its contract`,
+      );
+    }
+    const sla = new Map(slaSummary(contract, object.name));
+    const generalAvailability = isoDateTime(contract.slaProperties?.find((s) => s.property === "generalAvailability")?.value);
+    const endOfSupport = isoDateTime(contract.slaProperties?.find((s) => s.property === "endOfSupport")?.value);
+    const quality = qualityStatus(docs.results, contract, object.name);
+    contracts.push({
+      dataset: { contractId: contract.id, contractVersion: contract.version, object: object.name },
+      ...(tableFqn ? { tableFqn } : {}),
+      request: {
+        name: entityName(contract.name ?? contract.id, "contract name"),
+        displayName: `${object.businessName ?? object.name} (${contract.name ?? contract.id} ${contract.version})`,
+        description: contractDescription(contract, dataset, sla, quality),
+        status: contractStatus(contract.status),
+        schema: columns(object.properties ?? [], options),
+        ...(generalAvailability ? { effectiveFrom: generalAvailability } : {}),
+        ...(endOfSupport ? { effectiveUntil: endOfSupport } : {}),
+        ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
+      },
+      quality,
+    });
+  }
+
+  const team = product.team?.name && product.team.name.trim() !== "" ? product.team.name.trim() : undefined;
+  const members = activeMembers(product.team?.members);
+  const owning = members.filter((m) => (m.role ?? "").toLowerCase().includes("owner"));
+  const users = (owning.length > 0 ? owning : members).map((m) => m.username);
+  const description = productDescriptionMarkdown(product);
+  return {
+    domain: {
+      name: domainName,
+      request: {
+        name: domainName,
+        displayName: product.domain,
+        description: `Domain ${escapeMarkdownText(product.domain)} (created by meshkit when publishing ${escapeMarkdownText(product.name ?? product.id)}).`,
+        domainType: options.domainType ?? "Source-aligned",
+      },
+    },
+    dataProduct: {
+      name: productName,
+      request: {
+        name: productName,
+        displayName: product.name ?? product.id,
+        description: description !== "" ? description : `Data product ${escapeMarkdownText(product.name ?? product.id)}.`,
+        domains: [fqnPart(domainName)],
+      },
+    },
+    contracts,
+    owners: { ...(team ? { team } : {}), users },
+    notes,
+  };
+}
+
+/** OpenMetadata entity names: 1 to 256 characters, no `::`. */
+function entityName(value: string, what: string): string {
+  const name = value.trim();
+  if (name === "" || name.length > 256 || name.includes("::") || name.includes('"')) {
+    throw new UsageError(`Cannot name an OpenMetadata entity after the ${what} ${JSON.stringify(value)}: it must be 1 to 256 characters without "::" or quotes`);
+  }
+  return name;
+}
+
+/** One part of a fully qualified name: quoted when it holds a dot, as OpenMetadata quotes names. */
+export function fqnPart(name: string): string {
+  return name.includes(".") ? `"${name}"` : name;
+}
+
+function tableFqnOf(dataset: OutputDataset, options: OpenMetadataPlanOptions): string | undefined {
+  const server: Server | undefined = dataset.server;
+  if (!server) return undefined;
+  const service = options.services?.[server.server] ?? options.services?.[server.type] ?? options.service;
+  if (!service) return undefined;
+  const table = dataset.object.physicalName ?? dataset.object.name;
+  const database = server.database ?? server.catalog ?? server.project ?? "default";
+  const schema = server.schema ?? server.dataset ?? "default";
+  return [service, database, schema, table].map(fqnPart).join(".");
+}
+
+function contractStatus(status: string): "Draft" | "Active" | "Deprecated" {
+  const s = status.trim().toLowerCase();
+  if (s === "active") return "Active";
+  if (s === "deprecated" || s === "retired") return "Deprecated";
+  return "Draft";
+}
+
+function isoDateTime(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const time = Date.parse(value);
+  return Number.isFinite(time) && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(time).toISOString() : undefined;
+}
+
+function contractDescription(contract: DataContract, dataset: OutputDataset, sla: Map<string, string>, quality: QualityCounts): string {
+  const parts: string[] = [];
+  if (dataset.object.description) parts.push(escapeMarkdownText(dataset.object.description));
+  const about = contractDescriptionMarkdown(contract);
+  if (about !== "") parts.push(about);
+  parts.push(
+    `ODCS contract \`${contract.id}\` version ${escapeMarkdownText(contract.version)} (${escapeMarkdownText(contract.status)}), object \`${escapeMarkdownText(dataset.object.name)}\`, output port ${escapeMarkdownText(dataset.port.name)} ${escapeMarkdownText(dataset.port.version)}.`,
+  );
+  if (sla.size > 0) parts.push(["**SLAs**", ...[...sla].map(([k, v]) => `- ${escapeMarkdownText(k)}: ${escapeMarkdownText(v)}`)].join("\n"));
+  parts.push(
+    quality.status === "untested"
+      ? "**Quality:** not tested for this version."
+      : `**Quality:** ${quality.status} (${quality.checks} checks: ${quality.passed} passed, ${quality.failed} failed, ${quality.warned} warned, ${quality.errors} errors${quality.testedAt ? `; tested ${quality.testedAt}` : ""}).`,
+  );
+  return parts.join("\n\n");
+}
+
+/** Contract properties as OpenMetadata columns (nested objects as children). */
+function columns(properties: readonly SchemaProperty[], options: OpenMetadataPlanOptions): OpenMetadataColumn[] {
+  return properties.map((property, index) => {
+    const type = openMetadataType(property);
+    const tags: OpenMetadataTagLabel[] = [];
+    const label = (tagFQN: string): OpenMetadataTagLabel => ({ tagFQN, source: "Classification", labelType: "Manual", state: "Confirmed" });
+    if (isPersonalData(property)) tags.push(label(options.piiTag ?? "PII.Sensitive"));
+    const classification = typeof property.classification === "string" ? property.classification.trim().toLowerCase() : "";
+    const classificationTag = options.classificationTags?.[classification];
+    if (classificationTag && !tags.some((t) => t.tagFQN === classificationTag)) tags.push(label(classificationTag));
+    const nested = property.properties ?? property.items?.properties;
+    const name = property.physicalName ?? property.name;
+    if (name.length > 128 || name.includes("::")) throw new UsageError(`Column ${JSON.stringify(name)} cannot be an OpenMetadata column name (at most 128 characters, no "::")`);
+    return {
+      name,
+      ...type,
+      ...(property.description ? { description: escapeMarkdownText(property.description) } : {}),
+      constraint: property.primaryKey === true ? "PRIMARY_KEY" : property.unique === true ? "UNIQUE" : property.required === true ? "NOT_NULL" : "NULL",
+      ordinalPosition: index + 1,
+      ...(tags.length > 0 ? { tags } : {}),
+      ...(nested && nested.length > 0 ? { children: columns(nested, options) } : {}),
+    };
+  });
+}
+
+type ColumnType = Pick<OpenMetadataColumn, "dataType" | "dataTypeDisplay" | "dataLength" | "precision" | "scale" | "arrayDataType">;
+
+const PHYSICAL_TYPES: Readonly<Record<string, string>> = {
+  VARCHAR: "VARCHAR", "CHARACTER VARYING": "VARCHAR", NVARCHAR: "VARCHAR", VARCHAR2: "VARCHAR",
+  CHAR: "CHAR", CHARACTER: "CHAR", NCHAR: "CHAR", BPCHAR: "CHAR",
+  TEXT: "TEXT", STRING: "STRING", CLOB: "CLOB", MEDIUMTEXT: "MEDIUMTEXT",
+  INT: "INT", INTEGER: "INT", INT4: "INT", SMALLINT: "SMALLINT", INT2: "SMALLINT", TINYINT: "TINYINT",
+  BIGINT: "BIGINT", INT8: "BIGINT", LONG: "LONG",
+  DECIMAL: "DECIMAL", NUMERIC: "NUMERIC", NUMBER: "NUMBER",
+  FLOAT: "FLOAT", REAL: "FLOAT", FLOAT4: "FLOAT", DOUBLE: "DOUBLE", "DOUBLE PRECISION": "DOUBLE", FLOAT8: "DOUBLE",
+  BOOLEAN: "BOOLEAN", BOOL: "BOOLEAN",
+  DATE: "DATE", TIME: "TIME", DATETIME: "DATETIME", TIMESTAMP: "TIMESTAMP", "TIMESTAMP WITHOUT TIME ZONE": "TIMESTAMP",
+  TIMESTAMPTZ: "TIMESTAMPZ", "TIMESTAMP WITH TIME ZONE": "TIMESTAMPZ", INTERVAL: "INTERVAL",
+  UUID: "UUID", JSON: "JSON", JSONB: "JSON", BYTEA: "BYTEA", BINARY: "BINARY", VARBINARY: "VARBINARY", BLOB: "BLOB",
+  ARRAY: "ARRAY", STRUCT: "STRUCT", MAP: "MAP", GEOGRAPHY: "GEOGRAPHY", GEOMETRY: "GEOMETRY", VARIANT: "VARIANT",
+};
+
+const LOGICAL_TYPES: Readonly<Record<string, string>> = {
+  string: "STRING", integer: "BIGINT", number: "NUMBER", boolean: "BOOLEAN", date: "DATE", timestamp: "TIMESTAMP", time: "TIME", object: "STRUCT", array: "ARRAY",
+};
+
+/** OpenMetadata column type of an ODCS property: its physical type when OpenMetadata has it, else its logical type. */
+export function openMetadataType(property: Pick<SchemaProperty, "physicalType" | "logicalType" | "items">): ColumnType {
+  const physical = (property.physicalType ?? "").trim();
+  const match = /^([A-Za-z][A-Za-z0-9 ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?$/.exec(physical);
+  const logical = property.logicalType ? LOGICAL_TYPES[property.logicalType] : undefined;
+  const arrayOf = (): Pick<ColumnType, "arrayDataType"> => {
+    const items = property.items;
+    if (!items) return {};
+    const inner = openMetadataType({ ...(items.physicalType ? { physicalType: items.physicalType } : {}), ...(items.logicalType ? { logicalType: items.logicalType } : {}) });
+    return { arrayDataType: inner.dataType };
+  };
+  if (match) {
+    const base = PHYSICAL_TYPES[(match[1] as string).replace(/\s+/g, " ").toUpperCase()];
+    const size = match[2] === undefined ? undefined : Number(match[2]);
+    const scale = match[3] === undefined ? undefined : Number(match[3]);
+    if (base) {
+      const display = physical.toLowerCase();
+      if (["VARCHAR", "CHAR", "BINARY", "VARBINARY"].includes(base)) {
+        // OpenMetadata needs a length for these; without one the column is a plain string / bytes.
+        if (size === undefined) return { dataType: base.endsWith("BINARY") ? "BYTES" : "STRING", dataTypeDisplay: display };
+        return { dataType: base, dataLength: size, dataTypeDisplay: display };
+      }
+      if (["DECIMAL", "NUMERIC", "NUMBER"].includes(base)) {
+        return { dataType: base, ...(size !== undefined ? { precision: size } : {}), ...(scale !== undefined ? { scale } : {}), dataTypeDisplay: display };
+      }
+      return { dataType: base, dataTypeDisplay: display, ...(base === "ARRAY" ? arrayOf() : {}) };
+    }
+  }
+  if (logical) return { dataType: logical, dataTypeDisplay: physical !== "" ? physical.toLowerCase() : (property.logicalType as string), ...(logical === "ARRAY" ? arrayOf() : {}) };
+  return { dataType: "UNKNOWN", ...(physical !== "" ? { dataTypeDisplay: physical.toLowerCase() } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publishing
+// ---------------------------------------------------------------------------------------------
+
+export interface OpenMetadataPublishOptions extends OpenMetadataPlanOptions, HttpRetryOptions {
+  /** Token; default `MESHKIT_OPENMETADATA_TOKEN` from `env`. */
+  token?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface OpenMetadataPublishResult {
+  url: string;
+  /** What was written, in order, e.g. `dataContract customer_profile on svc.db.s.t`. */
+  written: string[];
+  /** Looked up and left as found (an existing domain). */
+  kept: string[];
+  notes: string[];
+}
+
+/** Publishing stopped at a request that failed for good; `written` came before it, `notWritten` after. */
+export class OpenMetadataPublishError extends UsageError {
+  constructor(
+    message: string,
+    readonly written: readonly string[],
+    readonly failed: string,
+    readonly notWritten: readonly string[],
+    readonly status: number | undefined,
+  ) {
+    super(message);
+    this.name = "OpenMetadataPublishError";
+  }
+}
+
+interface EntityRef {
+  id: string;
+  type: string;
+}
+
+/** Publishes the product to OpenMetadata at `url` (its base address, e.g. `http://openmetadata:8585`). */
+export async function publishToOpenMetadata(url: string, docs: ProductDocuments, options: OpenMetadataPublishOptions = {}): Promise<OpenMetadataPublishResult> {
+  const plan = buildOpenMetadataPlan(docs, options);
+  const env = options.env ?? process.env;
+  const token = options.token ?? env[OPENMETADATA_TOKEN_ENV];
+  const client = createJsonClient({ service: "OpenMetadata", baseUrl: url, tokenEnv: OPENMETADATA_TOKEN_ENV, ...(token ? { token } : {}), ...pickRetryOptions(options) });
+  const notes = [...plan.notes];
+  const written: string[] = [];
+  const kept: string[] = [];
+  const api = "/api/v1";
+  const enc = encodeURIComponent;
+
+  // Everything that will be written, so a failure can say what was not.
+  const steps: string[] = [];
+  let current = "";
+  const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+    current = label;
+    const result = await run();
+    written.push(label);
+    return result;
+  };
+
+  try {
+    // Look-ups first: nothing is written when the service, the token or a name is wrong.
+    current = `look up domain ${plan.domain.name}`;
+    const domain = await client.request({ method: "GET", path: `${api}/domains/name/${enc(fqnPart(plan.domain.name))}`, accept: [404] });
+    const owners = await resolveOwners(client, plan.owners, notes, (label) => (current = label));
+    const tables = new Map<OpenMetadataContractPlan, EntityRef>();
+    for (const contract of plan.contracts) {
+      if (!contract.tableFqn) continue;
+      current = `look up table ${contract.tableFqn}`;
+      const found = await client.request({ method: "GET", path: `${api}/tables/name/${enc(contract.tableFqn)}`, accept: [404] });
+      const ref = found.status === 200 ? entityRef(found.body, "table") : undefined;
+      if (ref) tables.set(contract, ref);
+      else notes.push(`table ${contract.tableFqn} is not in OpenMetadata (ingest it first): the contract of ${contract.dataset.object} is not published`);
+    }
+
+    if (domain.status === 404) steps.push(`domain ${plan.domain.name}`);
+    for (const contract of plan.contracts) {
+      if (!tables.has(contract)) continue;
+      steps.push(`dataContract ${contract.request.name} on ${contract.tableFqn}`);
+      if (contract.quality.status !== "untested") steps.push(`result of dataContract ${contract.request.name} on ${contract.tableFqn}`);
+    }
+    steps.push(`dataProduct ${plan.dataProduct.name}`);
+    if (tables.size > 0) steps.push(`assets of dataProduct ${plan.dataProduct.name}`);
+
+    if (domain.status === 404) {
+      await step(`domain ${plan.domain.name}`, () => client.request({ method: "PUT", path: `${api}/domains`, body: plan.domain.request }));
+    } else {
+      kept.push(`domain ${plan.domain.name}`);
+    }
+    for (const contract of plan.contracts) {
+      const table = tables.get(contract);
+      if (!table) continue;
+      const label = `dataContract ${contract.request.name} on ${contract.tableFqn}`;
+      const saved = await step(label, () =>
+        client.request({ method: "PUT", path: `${api}/dataContracts`, body: { ...contract.request, entity: table, ...(owners.length > 0 ? { owners } : {}) } }),
+      );
+      if (contract.quality.status === "untested") continue;
+      const savedContract = saved.body as { id?: unknown; fullyQualifiedName?: unknown } | undefined;
+      if (typeof savedContract?.id !== "string") throw new UsageError(`OpenMetadata did not return the id of the data contract ${contract.request.name}`);
+      const fqn = typeof savedContract.fullyQualifiedName === "string" ? savedContract.fullyQualifiedName : `${contract.tableFqn}.dataContract_${contract.request.name}`;
+      await step(`result of ${label}`, () =>
+        client.request({ method: "PUT", path: `${api}/dataContracts/${enc(savedContract.id as string)}/results`, body: contractResult(fqn, contract.quality) }),
+      );
+    }
+    await step(`dataProduct ${plan.dataProduct.name}`, () =>
+      client.request({ method: "PUT", path: `${api}/dataProducts`, body: { ...plan.dataProduct.request, ...(owners.length > 0 ? { owners } : {}) } }),
+    );
+    if (tables.size > 0) {
+      await step(`assets of dataProduct ${plan.dataProduct.name}`, () =>
+        client.request({ method: "PUT", path: `${api}/dataProducts/${enc(fqnPart(plan.dataProduct.name))}/assets/add`, body: { assets: [...tables.values()] } }),
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof CatalogRequestError)) throw error;
+    const notWritten = steps.filter((s) => !written.includes(s));
+    const summary =
+      written.length === 0
+        ? "Nothing was written; publishing again sends everything."
+        : `Written: ${written.join(", ")}; not written: ${notWritten.join(", ") || "none"}; the data product ${plan.dataProduct.name} ${written.includes(`dataProduct ${plan.dataProduct.name}`) ? "was written without all its assets" : "was not written, so no consumer sees it before its contracts"}; publishing again completes it (every write is an upsert).`;
+    throw new OpenMetadataPublishError(`${error.message}. ${summary}`, written, current, notWritten, error.status);
+  }
+  return { url: client.baseUrl, written, kept, notes };
+}
+
+async function resolveOwners(client: JsonClient, owners: OpenMetadataPlan["owners"], notes: string[], track: (label: string) => void): Promise<EntityRef[]> {
+  const enc = encodeURIComponent;
+  if (owners.team) {
+    track(`look up team ${owners.team}`);
+    const team = await client.request({ method: "GET", path: `/api/v1/teams/name/${enc(fqnPart(owners.team))}`, accept: [404] });
+    const ref = team.status === 200 ? entityRef(team.body, "team") : undefined;
+    if (ref) return [ref];
+    notes.push(`team ${owners.team} is not in OpenMetadata: its owners are named instead`);
+  }
+  const refs: EntityRef[] = [];
+  for (const username of owners.users) {
+    // OpenMetadata user names are usually the e-mail's local part.
+    const candidates = [...new Set([username, username.split("@")[0] as string])];
+    let ref: EntityRef | undefined;
+    for (const candidate of candidates) {
+      track(`look up user ${candidate}`);
+      const user = await client.request({ method: "GET", path: `/api/v1/users/name/${enc(fqnPart(candidate))}`, accept: [404] });
+      ref = user.status === 200 ? entityRef(user.body, "user") : undefined;
+      if (ref) break;
+    }
+    if (ref) refs.push(ref);
+    else notes.push(`user ${username} is not in OpenMetadata: not named as an owner`);
+  }
+  return refs;
+}
+
+function entityRef(body: unknown, type: string): EntityRef | undefined {
+  const id = (body as { id?: unknown } | undefined)?.id;
+  return typeof id === "string" ? { id, type } : undefined;
+}
+
+function contractResult(fqn: string, quality: QualityCounts): Record<string, unknown> {
+  const status = quality.status === "passed" ? "Success" : quality.status === "failed" ? "Failed" : "PartialSuccess";
+  return {
+    dataContractFQN: fqn,
+    timestamp: quality.testedAt ? Date.parse(quality.testedAt) : 0,
+    contractExecutionStatus: status,
+    result: `meshkit contract-test: ${quality.checks} checks, ${quality.passed} passed, ${quality.failed} failed, ${quality.warned} warned, ${quality.errors} errors`,
+  };
+}

@@ -1,0 +1,211 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "@meshkit/core";
+import { describe, expect, it } from "vitest";
+import { entryPath } from "./paths.js";
+import { publishProducts } from "./publish.js";
+import { type CatalogIndex, indexText, readCatalogDir } from "./store.js";
+import { parseCatalogTarget } from "./targets/target.js";
+import { exampleDocuments, exampleResults, productDocuments, publisher, qualityRun, tempDir } from "./test-support.js";
+
+function readIndex(dir: string): CatalogIndex {
+  return JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as CatalogIndex;
+}
+
+function snapshot(dir: string): Map<string, { text: string; mtimeMs: number }> {
+  const files = new Map<string, { text: string; mtimeMs: number }>();
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel))) {
+      const path = rel ? `${rel}/${name}` : name;
+      if (statSync(join(dir, path)).isDirectory()) walk(path);
+      else files.set(path, { text: readFileSync(join(dir, path), "utf8"), mtimeMs: statSync(join(dir, path)).mtimeMs });
+    }
+  };
+  walk("");
+  return files;
+}
+
+describe("publishProducts to a dir target", () => {
+  it("registers the example products with their results, and publishing them again writes nothing", async () => {
+    const dir = join(tempDir(), "catalog");
+    const options = { target: `dir:${dir}`, products: exampleDocuments(), results: exampleResults(), publisher: publisher() };
+    const first = await publishProducts(options);
+    expect(first.findings).toEqual([]);
+    expect(first.changes.map((c) => [c.action, c.name, c.version])).toEqual([
+      ["add-product", "customer_360", "2.1.0"],
+      ["add-product", "quarterly_ledger", "1.1.0"],
+      ["add-product", "customer_campaigns", "1.3.0"],
+      ["add-product", "inventory_snapshot", "1.4.0"],
+    ]);
+    expect(first.written).toBe(true);
+    expect(first.files.at(-1)).toBe("index.json");
+    const index = readIndex(dir);
+    expect(index.products.map((p) => [p.domain, p.name, p.latestVersion, p.quality])).toEqual([
+      ["customer", "customer_360", "2.1.0", "pass"],
+      ["finance", "quarterly_ledger", "1.1.0", "pass"],
+      ["marketing", "customer_campaigns", "1.3.0", "pass"],
+      ["supply_chain", "inventory_snapshot", "1.4.0", "fail"],
+    ]);
+    const before = snapshot(dir);
+
+    const again = await publishProducts({ ...options, publisher: publisher({ now: new Date("2026-08-01T00:00:00Z"), commit: "another" }) });
+    expect(again.changes.map((c) => c.action)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(again.written).toBe(false);
+    expect(again.files).toEqual([]);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("keeps every version: a new version is added beside the earlier ones", async () => {
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.0.0" }), publisher: publisher() });
+    const second = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.1.0" }), publisher: publisher() });
+    expect(second.changes).toMatchObject([{ action: "add-version", version: "1.1.0", message: "orders 1.1.0 (sales): new version after 1.0.0" }]);
+    expect(existsSync(join(dir, entryPath("orders", "1.0.0")))).toBe(true);
+    expect(existsSync(join(dir, entryPath("orders", "1.1.0")))).toBe(true);
+    expect(readIndex(dir).products).toMatchObject([{ id: "orders", latestVersion: "1.1.0", versions: [{ version: "1.0.0" }, { version: "1.1.0" }] }]);
+    // versions are ordered by semver, not as text
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.10.0" }), publisher: publisher() });
+    expect(readIndex(dir).products[0]!.versions.map((v) => v.version)).toEqual(["1.0.0", "1.1.0", "1.10.0"]);
+  });
+
+  it("records new results of a published version in its quality history", async () => {
+    const dir = tempDir();
+    const products = productDocuments({ id: "orders" });
+    const run = (finishedAt: string, status: "pass" | "fail") => qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt, statuses: [status] }]);
+    await publishProducts({ target: `dir:${dir}`, products, results: run("2026-06-29T06:00:00Z", "pass"), publisher: publisher() });
+    const update = await publishProducts({ target: `dir:${dir}`, products, results: run("2026-06-30T06:00:00Z", "fail"), publisher: publisher() });
+    expect(update.changes).toMatchObject([{ action: "update-quality", message: "orders 1.0.0 (sales): contract-test results of 2026-06-30T06:00:00.000Z (fail)" }]);
+    const entry = JSON.parse(readFileSync(join(dir, entryPath("orders", "1.0.0")), "utf8"));
+    expect(entry.quality.history.map((h: { status: string }) => h.status)).toEqual(["pass", "fail"]);
+    expect(readIndex(dir).products[0]!.quality).toBe("fail");
+  });
+
+  it("replaces a version published again with different documents, with a warning", async () => {
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: publisher() });
+    const again = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", description: "Reworded." }), publisher: publisher() });
+    expect(again.changes).toMatchObject([{ action: "update-version" }]);
+    expect(again.findings).toMatchObject([{ ruleId: "catalog-version-changed", severity: "warning", file: "orders/product.odps.yaml", path: "/version" }]);
+  });
+
+  it("keeps a changelog with the version, and updates it without a warning", async () => {
+    const dir = tempDir();
+    const products = productDocuments({ id: "orders" });
+    await publishProducts({ target: `dir:${dir}`, products, publisher: publisher(), changelogs: { orders: "First release." } });
+    const update = await publishProducts({ target: `dir:${dir}`, products, publisher: publisher(), changelogs: { orders: "First release.\nFixes the docs." } });
+    expect(update).toMatchObject({ findings: [], changes: [{ action: "update-version", message: "orders 1.0.0 (sales): changelog updated" }] });
+    // publishing without one keeps it
+    expect((await publishProducts({ target: `dir:${dir}`, products, publisher: publisher() })).changes).toMatchObject([{ action: "unchanged" }]);
+    expect(JSON.parse(readFileSync(join(dir, entryPath("orders", "1.0.0")), "utf8")).changelog).toBe("First release.\nFixes the docs.");
+  });
+
+  it("dry run reports the changes and writes nothing", async () => {
+    const dir = join(tempDir(), "catalog");
+    const result = await publishProducts({ target: `dir:${dir}`, products: exampleDocuments(), publisher: publisher(), dryRun: true });
+    expect(result.dryRun).toBe(true);
+    expect(result.changes).toHaveLength(4);
+    expect(result.changes.every((c) => c.action === "add-product")).toBe(true);
+    expect(result.files).toHaveLength(5);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it("refuses a product id registered by another domain, naming the owner", async () => {
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", domain: "sales" }), publisher: publisher() });
+    const before = snapshot(dir);
+    const other = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", domain: "finance", version: "9.0.0" }), publisher: publisher({ repo: "acme/finance" }) });
+    expect(other.changes).toEqual([]);
+    expect(other.written).toBe(false);
+    expect(other.findings).toHaveLength(1);
+    expect(other.findings[0]).toMatchObject({ ruleId: "catalog-ownership", severity: "error", file: "orders/product.odps.yaml", path: "/domain" });
+    expect(other.findings[0]!.message).toBe(
+      "Product id orders is registered in the catalog by domain sales (orders, from acme/domain-repo); domain finance may not publish it: ownership is by domain. Give this product its own id, or have sales hand it over.",
+    );
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("refuses a product id registered from another repository of the same domain", async () => {
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: publisher({ repo: "acme/sales" }) });
+    const other = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "2.0.0" }), publisher: publisher({ repo: "acme/sales-fork" }) });
+    expect(other.findings).toMatchObject([{ ruleId: "catalog-ownership", path: "/id" }]);
+    expect(other.findings[0]!.message).toContain("registered in the catalog from repository acme/sales; acme/sales-fork may not publish it");
+    // other products of the same run are still published
+    const mixed = await publishProducts({ target: `dir:${dir}`, products: [...productDocuments({ id: "orders", version: "2.0.0" }), ...productDocuments({ id: "refunds" })], publisher: publisher({ repo: "acme/sales-fork" }) });
+    expect(mixed.changes.map((c) => c.id)).toEqual(["refunds"]);
+    expect(readIndex(dir).products.map((p) => p.id)).toEqual(["orders", "refunds"]);
+  });
+
+  it("detects a corrupted index (not JSON), reports it and rebuilds it from the entries", async () => {
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: [...productDocuments({ id: "a" }), ...productDocuments({ id: "b" })], publisher: publisher() });
+    const good = readFileSync(join(dir, "index.json"), "utf8");
+    writeFileSync(join(dir, "index.json"), '{"kind": "meshkit-catalog-index", "products": [');
+    const result = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "a" }), publisher: publisher() });
+    expect(result.changes).toMatchObject([{ action: "unchanged" }]);
+    expect(result.findings).toMatchObject([{ ruleId: "catalog-index-rebuilt", severity: "warning", file: join(dir, "index.json"), line: 1 }]);
+    expect(result.findings[0]!.message).toMatch(/^index\.json is not valid JSON \(.+\); it was rebuilt from the 2 entries\.$/);
+    expect(readFileSync(join(dir, "index.json"), "utf8")).toBe(good);
+  });
+
+  it("detects an index that lost entries, names them, and rebuilds it", async () => {
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: [...productDocuments({ id: "a" }), ...productDocuments({ id: "b" }), ...productDocuments({ id: "c" })], publisher: publisher() });
+    const index = readIndex(dir);
+    writeFileSync(join(dir, "index.json"), JSON.stringify({ ...index, products: index.products.slice(0, 1) }));
+    const result = await publishProducts({ target: `dir:${dir}`, products: [], publisher: publisher() });
+    expect(result.findings.map((f) => f.message)).toEqual(["index.json does not list 2 of 3 entries (b 1.0.0, c 1.0.0); it was rebuilt from the 3 entries."]);
+    expect(readIndex(dir).products.map((p) => p.id)).toEqual(["a", "b", "c"]);
+    // a missing index is rebuilt as well
+    const state = readCatalogDir(dir);
+    writeFileSync(join(dir, "index.json"), "");
+    await publishProducts({ target: `dir:${dir}`, products: [], publisher: publisher() });
+    expect(readFileSync(join(dir, "index.json"), "utf8")).toBe(indexText(state.entries));
+  });
+
+  it("reports an entry file that is not an entry, leaves it alone and does not index it", async () => {
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "a" }), publisher: publisher() });
+    mkdirSync(join(dir, "products/zz"), { recursive: true });
+    writeFileSync(join(dir, "products/zz/1.0.0.json"), "{ not json");
+    const result = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "b" }), publisher: publisher() });
+    expect(result.findings).toMatchObject([{ ruleId: "catalog-entry-unreadable", severity: "error", file: join(dir, "products/zz/1.0.0.json") }]);
+    expect(readIndex(dir).products.map((p) => p.id)).toEqual(["a", "b"]);
+    expect(readFileSync(join(dir, "products/zz/1.0.0.json"), "utf8")).toBe("{ not json");
+  });
+
+  it("a target that is not a folder is a one-line error", async () => {
+    const file = join(tempDir(), "file");
+    writeFileSync(file, "x");
+    const attempt = publishProducts({ target: `dir:${file}`, products: productDocuments({ id: "a" }), publisher: publisher() });
+    await expect(attempt).rejects.toThrow(UsageError);
+    await expect(attempt).rejects.toThrow(/^catalog dir:.+ is not a directory$/);
+    await expect(publishProducts({ target: "ftp://x", products: [], publisher: publisher() })).rejects.toThrow("unknown catalog target ftp://x: use dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir>");
+    await expect(publishProducts({ target: "datahub:http://localhost:8080", products: [], publisher: publisher() })).rejects.toThrow(/does not hold catalog entries/);
+  });
+
+  it("rejects a results file that is not a results document with a one-line error", async () => {
+    await expect(publishProducts({ target: `dir:${tempDir()}`, products: [], results: { kind: "something" }, publisher: publisher() })).rejects.toThrow(
+      'results: kind "something" is not a contract-test results document (meshkit-quality-run, from `meshkit test --results FILE`)',
+    );
+  });
+});
+
+describe("parseCatalogTarget", () => {
+  it("parses dir and git targets, resolving paths against cwd", () => {
+    expect(parseCatalogTarget("dir:catalog", { cwd: "/work" })).toEqual({ type: "dir", path: "/work/catalog", text: "dir:catalog" });
+    expect(parseCatalogTarget("git:../catalog.git#main", { cwd: "/work/repo" })).toMatchObject({ type: "git", repo: "/work/catalog.git", branch: "main" });
+    expect(parseCatalogTarget("git:https://github.com/acme/catalog.git#catalog/v1")).toMatchObject({ type: "git", repo: "https://github.com/acme/catalog.git", branch: "catalog/v1" });
+    expect(parseCatalogTarget("git:git@github.com:acme/catalog.git")).toMatchObject({ type: "git", repo: "git@github.com:acme/catalog.git", branch: "catalog" });
+    expect(parseCatalogTarget("datahub:http://localhost:8080/")).toMatchObject({ type: "datahub", url: "http://localhost:8080" });
+    expect(parseCatalogTarget("backstage:out", { cwd: "/w" })).toMatchObject({ type: "backstage", dir: "/w/out" });
+  });
+
+  it("refuses bad branches and option-like repositories, and never prints a URL's token", () => {
+    expect(() => parseCatalogTarget("git:/r.git#-f")).toThrow('catalog target git:/r.git#-f: "-f" is not a valid branch name');
+    expect(() => parseCatalogTarget("git:/r.git#a..b")).toThrow(/not a valid branch name/);
+    expect(() => parseCatalogTarget("git:--upload-pack=x#main")).toThrow(/cannot start with "-"/);
+    expect(() => parseCatalogTarget("git:https://user:s3cret@example.com/r.git#bad branch")).toThrow("catalog target git:https://***@example.com/r.git#bad branch");
+    expect(() => parseCatalogTarget("dir:")).toThrow(/give a folder/);
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * catalog-publish: registers data products (ODPS + the ODCS contracts of their output ports, with
+ * their latest contract-test results) in a dir or git catalog.
+ *
+ * The plan is a pure function of the catalog's current content, so the git target can run it again
+ * after a rejected push. Per product: the id must stay with its domain (and source repository);
+ * the entry of its version is created, or merged (same documents and results: nothing written);
+ * then the index is recomputed from all entries, and rewritten only if its text changes. A damaged
+ * or stale index is reported (a warning) and rebuilt.
+ */
+import type { Finding, LoadedDocument } from "@meshkit/core";
+import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry } from "./entry.js";
+import { INDEX_FILE, entryPath } from "./paths.js";
+import { type ContractQuality, type QualityRun, parseQualityRun } from "./results.js";
+import { catalogFinding } from "./rules.js";
+import { stableStringify } from "./stable-json.js";
+import { checkIndex, compareEntries, indexText, readCatalogDir } from "./store.js";
+import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
+import type { CatalogStore, CatalogTargetSpec, CatalogWrite, PlannedUpdate } from "./targets/target.js";
+
+export interface PublishOptions extends OpenCatalogOptions {
+  /** A catalog target (`dir:…`, `git:…#…`), parsed or opened. */
+  target: string | CatalogTargetSpec | CatalogStore;
+  /** The documents to publish: ODPS products and the ODCS contracts their output ports name. */
+  products: readonly LoadedDocument[];
+  /** Contract-test results: the document `meshkit test --results FILE` writes (parsed JSON), or `readQualityRun(file)`'s value. */
+  results?: unknown;
+  /** Compute and report the changes, write nothing. */
+  dryRun?: boolean;
+  publisher: Publisher;
+  /** Release notes per product id, kept in the entry of the version published. */
+  changelogs?: Readonly<Record<string, string>>;
+}
+
+export type ChangeAction = "add-product" | "add-version" | "update-version" | "update-quality" | "unchanged";
+
+export interface CatalogChange {
+  action: ChangeAction;
+  id: string;
+  name: string;
+  domain: string;
+  version: string;
+  /** The entry's path in the catalog. */
+  file: string;
+  /** One line for people: what happens to this product version. */
+  message: string;
+}
+
+export interface PublishResult {
+  /** The target as printed (credentials redacted). */
+  target: string;
+  dryRun: boolean;
+  /** One per product that could be published (refused ones are findings only), in input order. */
+  changes: CatalogChange[];
+  findings: Finding[];
+  /** Whether the catalog was (dry run: would be) written: an entry or the index. */
+  written: boolean;
+  /** Paths written (or that would be), entries first, index last. */
+  files: string[];
+  /** git: how many times the publish was tried (rejected pushes + 1) and the catalog commit pushed. */
+  attempts: number;
+  commit?: string;
+}
+
+interface PublishPlan extends PlannedUpdate {
+  changes: CatalogChange[];
+  findings: Finding[];
+}
+
+export async function publishProducts(options: PublishOptions): Promise<PublishResult> {
+  const author = options.author ?? { name: options.publisher.name, email: options.publisher.email ?? "meshkit@users.noreply.github.com" };
+  const store = isStore(options.target) ? options.target : openCatalogStore(options.target, { ...options, author });
+  const { bundles, findings } = assembleProducts(options.products);
+  const results = options.results === undefined ? [] : isQualityRun(options.results) ? options.results.contracts : parseQualityRun(options.results).contracts;
+  const now = (options.publisher.now ?? new Date()).toISOString();
+  const dryRun = options.dryRun ?? false;
+  const outcome = await store.update((dir) => planPublish(dir, store, bundles, { ...options, results, now, dryRun }), { dryRun });
+  return {
+    target: store.display,
+    dryRun,
+    changes: outcome.changes,
+    findings: [...findings, ...outcome.findings],
+    written: outcome.writes.length > 0,
+    files: outcome.writes.map((w) => w.path),
+    attempts: outcome.attempts,
+    ...(outcome.commit ? { commit: outcome.commit } : {}),
+  };
+}
+
+function planPublish(
+  dir: string,
+  store: CatalogStore,
+  bundles: readonly ProductBundle[],
+  options: Pick<PublishOptions, "publisher" | "changelogs"> & { results: readonly ContractQuality[]; now: string; dryRun: boolean },
+): PublishPlan {
+  const state = readCatalogDir(dir, store.label);
+  const findings: Finding[] = [...state.findings];
+  const indexProblem = checkIndex(state);
+  const entries = new Map<string, CatalogEntry>(state.entries.map((e) => [entryKey(e.id, e.productVersion), e]));
+  const writes: CatalogWrite[] = [];
+  const changes: CatalogChange[] = [];
+  const { publisher } = options;
+
+  for (const { document, product, contracts } of bundles) {
+    const versions = [...entries.values()].filter((e) => e.id === product.id).sort(compareEntries);
+    const owner = versions.at(-1);
+    if (owner && owner.domain !== product.domain) {
+      findings.push(
+        document.finding({
+          ruleId: "catalog-ownership",
+          severity: "error",
+          message: `Product id ${product.id} is registered in the catalog by domain ${owner.domain} (${owner.name}${owner.publication.repo ? `, from ${owner.publication.repo}` : ""}); domain ${String(product.domain)} may not publish it: ownership is by domain. Give this product its own id, or have ${owner.domain} hand it over.`,
+          path: "/domain",
+          stage: "catalog",
+        }),
+      );
+      continue;
+    }
+    if (owner?.publication.repo && publisher.repo && owner.publication.repo !== publisher.repo) {
+      findings.push(
+        document.finding({
+          ruleId: "catalog-ownership",
+          severity: "error",
+          message: `Product id ${product.id} is registered in the catalog from repository ${owner.publication.repo}; ${publisher.repo} may not publish it: each product has one source repository. Give this product its own id, or publish it from ${owner.publication.repo}.`,
+          path: "/id",
+          stage: "catalog",
+        }),
+      );
+      continue;
+    }
+    const version = String(product.version);
+    const file = entryPath(product.id, version);
+    const changelog = options.changelogs?.[product.id];
+    const incoming = createEntry({ product, contracts }, { publisher, now: options.now, results: options.results, ...(changelog !== undefined ? { changelog } : {}) });
+    const existing = entries.get(entryKey(product.id, version));
+    const { entry, change } = mergeEntry(existing, incoming, options.results);
+    if (change !== "unchanged") {
+      writes.push({ path: file, text: stableStringify(entry) });
+      entries.set(entryKey(product.id, version), entry);
+    }
+    if (change === "documents") {
+      findings.push(
+        document.finding({
+          ruleId: "catalog-version-changed",
+          severity: "warning",
+          message: `${entry.name} ${version} is already in the catalog with different documents; its entry is ${options.dryRun ? "to be " : ""}replaced. Bump the product version when its documents change, so consumers can tell versions apart.`,
+          path: "/version",
+          stage: "catalog",
+        }),
+      );
+    }
+    const action: ChangeAction =
+      change === "add" ? (versions.length === 0 ? "add-product" : "add-version") : change === "documents" || change === "changelog" ? "update-version" : change === "quality" ? "update-quality" : "unchanged";
+    const previous = versions.filter((v) => v.productVersion !== version).at(-1);
+    const message = change === "changelog" ? `${entry.name} ${version} (${entry.domain}): changelog updated` : describeChange(action, entry, previous);
+    changes.push({ action, id: product.id, name: entry.name, domain: entry.domain, version, file, message });
+  }
+
+  const allEntries = [...entries.values()].sort(compareEntries);
+  const index = indexText(allEntries);
+  if (indexProblem) {
+    findings.push(catalogFinding("catalog-index-rebuilt", "warning", `${indexProblem}; ${options.dryRun ? "it would be" : "it was"} rebuilt from the ${allEntries.length} entries.`, store.label(INDEX_FILE)));
+  }
+  if (index !== state.indexText) writes.push({ path: INDEX_FILE, text: index });
+  return { writes, changes, findings, message: commitMessage(changes, writes, options.publisher) };
+}
+
+function describeChange(action: ChangeAction, entry: CatalogEntry, previous: CatalogEntry | undefined): string {
+  const what = `${entry.name} ${entry.productVersion} (${entry.domain})`;
+  switch (action) {
+    case "add-product":
+      return `${what}: new product`;
+    case "add-version":
+      return `${what}: new version${previous ? ` after ${previous.productVersion}` : ""}`;
+    case "update-version":
+      return `${what}: documents replaced (same version)`;
+    case "update-quality":
+      return `${what}: contract-test results of ${entry.quality?.checkedAt ?? "?"} (${entry.quality?.status ?? "none"})`;
+    case "unchanged":
+      return `${what}: unchanged`;
+  }
+}
+
+function commitMessage(changes: readonly CatalogChange[], writes: readonly CatalogWrite[], publisher: Publisher): string {
+  const changed = changes.filter((c) => c.action !== "unchanged");
+  const subject =
+    changed.length === 0
+      ? "Rebuild the catalog index"
+      : changed.length === 1
+        ? `Publish ${changed[0]!.name} ${changed[0]!.version} (${changed[0]!.domain})`
+        : `Publish ${changed.length} product versions: ${changed.map((c) => `${c.name} ${c.version}`).join(", ")}`.slice(0, 200);
+  const body = [
+    ...changed.map((c) => `- ${c.message}`),
+    "",
+    `publisher: ${publisher.name}`,
+    ...(publisher.repo ? [`repository: ${publisher.repo}`] : []),
+    ...(publisher.commit ? [`commit: ${publisher.commit}`] : []),
+    `files: ${writes.length}`,
+  ];
+  return `${subject}\n\n${body.join("\n")}\n`;
+}
+
+function entryKey(id: string, version: string): string {
+  return JSON.stringify([id, version]);
+}
+
+function isQualityRun(value: unknown): value is QualityRun {
+  return typeof value === "object" && value !== null && !("kind" in value) && Array.isArray((value as QualityRun).contracts);
+}
+
+function isStore(target: PublishOptions["target"]): target is CatalogStore {
+  return typeof target === "object" && "update" in target && typeof target.update === "function";
+}

@@ -1,0 +1,160 @@
+/**
+ * Contract-test results as the catalog keeps them. The input is the results document `meshkit test
+ * --results FILE` writes (`kind: meshkit-quality-run`, see @meshkit/quality's project.ts/results.ts),
+ * read as JSON: the catalog does not import the quality stage. A single contract's results document
+ * (`kind: meshkit-quality-results`) is accepted too.
+ *
+ * What is kept per check: id, rule, object, property, status, severity, measured value, threshold,
+ * unit, counts and message. Sample rows are never kept: a catalog is read by everyone (often a
+ * public GitHub Pages site), and samples are data.
+ */
+import { readFileSync } from "node:fs";
+import { UsageError, isMapping } from "@meshkit/core";
+
+export type QualityStatus = "pass" | "warn" | "fail" | "error";
+
+export interface QualitySummary {
+  checks: number;
+  passed: number;
+  failed: number;
+  warned: number;
+  errors: number;
+}
+
+export interface CatalogCheck {
+  id: string;
+  rule: string;
+  object: string;
+  property?: string;
+  status: QualityStatus;
+  severity: string;
+  measured: number | string | boolean | null;
+  threshold: unknown;
+  unit?: string;
+  rowsChecked: number | null;
+  failedRows: number | null;
+  message: string;
+}
+
+/** The results of one contract (one id + version) from one run. */
+export interface ContractQuality {
+  contractId: string;
+  contractVersion: string;
+  /** The contract server the data came from (`local`, `warehouse`, `data:<path>`). */
+  source: string;
+  engine: string;
+  checkedAt: string;
+  status: QualityStatus;
+  summary: QualitySummary;
+  checks: CatalogCheck[];
+}
+
+/** One input results document, reduced to what the catalog needs, by contract. */
+export interface QualityRun {
+  contracts: ContractQuality[];
+}
+
+const STATUSES: readonly QualityStatus[] = ["pass", "warn", "fail", "error"];
+
+/** The worst status of several: error > fail > warn > pass. */
+export function worstStatus(statuses: Iterable<QualityStatus>): QualityStatus {
+  let worst = 0;
+  for (const status of statuses) worst = Math.max(worst, STATUSES.indexOf(status));
+  return STATUSES[worst]!;
+}
+
+export function statusOfSummary(summary: QualitySummary): QualityStatus {
+  if (summary.errors > 0) return "error";
+  if (summary.failed > 0) return "fail";
+  if (summary.warned > 0) return "warn";
+  return "pass";
+}
+
+export function addSummaries(summaries: Iterable<QualitySummary>): QualitySummary {
+  const total: QualitySummary = { checks: 0, passed: 0, failed: 0, warned: 0, errors: 0 };
+  for (const s of summaries) {
+    total.checks += s.checks;
+    total.passed += s.passed;
+    total.failed += s.failed;
+    total.warned += s.warned;
+    total.errors += s.errors;
+  }
+  return total;
+}
+
+/** Reads a results file (`--results FILE`); anything that is not a results document is a one-line UsageError. */
+export function readQualityRun(file: string): QualityRun {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read results file ${file}: ${String((error as Error).message).split("\n")[0]}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`results file ${file} is not JSON: ${String((error as Error).message).split("\n")[0]}`);
+  }
+  return parseQualityRun(value, file);
+}
+
+/** Validates a parsed results document (a run, or one contract's results) and keeps what the catalog shows. */
+export function parseQualityRun(value: unknown, label = "results"): QualityRun {
+  if (!isMapping(value)) throw new UsageError(`${label}: not a contract-test results document (expected a JSON object)`);
+  if (value.kind === "meshkit-quality-run") {
+    if (!Array.isArray(value.contracts)) throw new UsageError(`${label}: a meshkit-quality-run document needs a "contracts" array`);
+    return { contracts: value.contracts.map((c, i) => parseContractResults(c, `${label}: contracts[${i}]`)) };
+  }
+  if (value.kind === "meshkit-quality-results") return { contracts: [parseContractResults(value, label)] };
+  throw new UsageError(`${label}: kind ${JSON.stringify(value.kind)} is not a contract-test results document (meshkit-quality-run, from \`meshkit test --results FILE\`)`);
+}
+
+function parseContractResults(value: unknown, label: string): ContractQuality {
+  if (!isMapping(value) || value.kind !== "meshkit-quality-results") throw new UsageError(`${label}: not a meshkit-quality-results document`);
+  const contract = isMapping(value.contract) ? value.contract : {};
+  if (typeof contract.id !== "string" || typeof contract.version !== "string") throw new UsageError(`${label}: the results name no contract id and version`);
+  const checkedAt = text(value.finishedAt) || text(value.startedAt);
+  if (Number.isNaN(Date.parse(checkedAt))) throw new UsageError(`${label}: finishedAt ${JSON.stringify(value.finishedAt)} is not a date-time`);
+  const checks = (Array.isArray(value.checks) ? value.checks : []).filter(isMapping).map(parseCheck);
+  const summary = summarize(checks);
+  return {
+    contractId: contract.id,
+    contractVersion: contract.version,
+    source: text(value.source),
+    engine: text(value.engine),
+    checkedAt: new Date(checkedAt).toISOString(),
+    status: statusOfSummary(summary),
+    summary,
+    checks,
+  };
+}
+
+function parseCheck(check: Record<string, unknown>): CatalogCheck {
+  const status = STATUSES.includes(check.status as QualityStatus) ? (check.status as QualityStatus) : "error";
+  const measured = check.measured;
+  const out: CatalogCheck = {
+    id: text(check.id),
+    rule: text(check.rule),
+    object: text(check.object),
+    status,
+    severity: text(check.severity),
+    measured: typeof measured === "number" || typeof measured === "string" || typeof measured === "boolean" ? measured : null,
+    threshold: check.threshold ?? null,
+    rowsChecked: typeof check.rowsChecked === "number" ? check.rowsChecked : null,
+    failedRows: typeof check.failedRows === "number" ? check.failedRows : null,
+    message: text(check.message),
+  };
+  if (typeof check.property === "string") out.property = check.property;
+  if (typeof check.unit === "string") out.unit = check.unit;
+  return out;
+}
+
+function summarize(checks: readonly CatalogCheck[]): QualitySummary {
+  const count = (status: QualityStatus) => checks.filter((c) => c.status === status).length;
+  return { checks: checks.length, passed: count("pass"), failed: count("fail"), warned: count("warn"), errors: count("error") };
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}

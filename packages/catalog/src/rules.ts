@@ -1,0 +1,29 @@
+/**
+ * The rule ids catalog-publish reports. Findings about a document point at its node; findings about
+ * the catalog itself (its index, an entry file) point at that file in the catalog.
+ */
+import { type Finding, type RuleMeta, type Severity, docsUrlFor } from "@meshkit/core";
+
+export const CATALOG_RULES: readonly RuleMeta[] = [
+  { id: "catalog-ownership", defaultSeverity: "error", stage: "catalog", description: "A product id is already registered by another domain or repository; ownership is by domain." },
+  { id: "catalog-product-incomplete", defaultSeverity: "error", stage: "catalog", description: "A data product cannot be registered: it needs an id, a version and a domain." },
+  { id: "catalog-duplicate-product", defaultSeverity: "error", stage: "catalog", description: "Two documents being published declare the same product id and version." },
+  { id: "catalog-contract-missing", defaultSeverity: "warning", stage: "catalog", description: "An output port names a contract that is not among the documents published with its product." },
+  { id: "catalog-version-changed", defaultSeverity: "warning", stage: "catalog", description: "A product version already in the catalog is published again with different documents; the entry is replaced." },
+  { id: "catalog-index-rebuilt", defaultSeverity: "warning", stage: "catalog", description: "The catalog index was missing, unreadable or did not match the entries; it is rebuilt from them." },
+  { id: "catalog-entry-unreadable", defaultSeverity: "error", stage: "catalog", description: "A file in the catalog's products folder is not a catalog entry; it is left alone and not indexed." },
+];
+
+export type CatalogRuleId =
+  | "catalog-ownership"
+  | "catalog-product-incomplete"
+  | "catalog-duplicate-product"
+  | "catalog-contract-missing"
+  | "catalog-version-changed"
+  | "catalog-index-rebuilt"
+  | "catalog-entry-unreadable";
+
+/** A finding about a file of the catalog (not a source document): line 1, column 1. */
+export function catalogFinding(ruleId: CatalogRuleId, severity: Severity, message: string, file: string): Finding {
+  return { ruleId, severity, message, file, line: 1, column: 1, path: "", stage: "catalog", docsUrl: docsUrlFor(ruleId) };
+}

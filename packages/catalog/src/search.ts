@@ -1,0 +1,226 @@
+/**
+ * Catalog search: one matching and ranking function for the static site (run in the browser over
+ * the prebuilt search index) and `meshkit catalog search` (run in Node over the same index built
+ * from the catalog's entries).
+ *
+ * `createSearchEngine` is the single implementation: the site embeds its source text
+ * (`createSearchEngine.toString()`), so it must stay self-contained: no imports, no references to
+ * anything outside its body, plain ES2020. A test evaluates that source in an empty VM context.
+ *
+ * Matching: the query is split into tokens (lower case, accents removed, split on anything that is
+ * not a letter or digit, so `customer_360` is `customer` + `360`); every query token must prefix-
+ * match a token of the product in some field. Score per query token: the best field weight (name
+ * 10, tags 6, domain 5, owners 5, columns 4, descriptions 1), doubled for an exact token match; an
+ * exact name match adds 50. Ranked by score, then name, then id. An empty query lists every
+ * product in catalog order (domain, name, id).
+ */
+import { existsSync } from "node:fs";
+import { type Finding, UsageError } from "@meshkit/core";
+import type { QualityStatus } from "./results.js";
+import { encodeName } from "./paths.js";
+import { type CatalogProduct, groupProducts, readCatalogDir } from "./store.js";
+import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
+import type { CatalogStore, CatalogTargetSpec } from "./targets/target.js";
+import { columns, description, owners, productTags } from "./view.js";
+
+export interface SearchDocument {
+  id: string;
+  name: string;
+  domain: string;
+  version: string;
+  status: string;
+  quality: QualityStatus | null;
+  owner: string;
+  purpose: string;
+  tags: string[];
+  /** The product page, relative to the site root. */
+  url: string;
+  /** `object.column` of every column of the latest version. */
+  columns: string[];
+  /** Text searched, per field. */
+  fields: { name: string; domain: string; tags: string; owners: string; columns: string; text: string };
+}
+
+export interface SearchIndex {
+  kind: "meshkit-catalog-search";
+  version: 1;
+  products: SearchDocument[];
+}
+
+export interface RankedHit {
+  product: SearchDocument;
+  score: number;
+  /** Columns that matched the query (at most 5). */
+  columns: string[];
+}
+
+export interface SearchEngine {
+  tokenize(text: string): string[];
+  search(index: SearchIndex, query: string, limit?: number): RankedHit[];
+}
+
+export function createSearchEngine(): SearchEngine {
+  const WEIGHTS: [keyof SearchDocument["fields"], number][] = [
+    ["name", 10],
+    ["tags", 6],
+    ["domain", 5],
+    ["owners", 5],
+    ["columns", 4],
+    ["text", 1],
+  ];
+  const cache = new WeakMap<SearchDocument, Record<string, string[]>>();
+  function tokenize(text: string): string[] {
+    return String(text)
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((t) => t.length > 0);
+  }
+  function tokensOf(doc: SearchDocument): Record<string, string[]> {
+    let tokens = cache.get(doc);
+    if (!tokens) {
+      tokens = {};
+      for (const [field] of WEIGHTS) tokens[field] = Array.from(new Set(tokenize(doc.fields[field] || "")));
+      cache.set(doc, tokens);
+    }
+    return tokens;
+  }
+  function compare(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  function search(index: SearchIndex, query: string, limit?: number): RankedHit[] {
+    const terms = Array.from(new Set(tokenize(query)));
+    const hits: RankedHit[] = [];
+    if (terms.length === 0) {
+      // No query: every product, in catalog order.
+      const all = index.products.map((doc) => ({ product: doc, score: 0, columns: [] as string[] }));
+      return typeof limit === "number" ? all.slice(0, limit) : all;
+    }
+    for (const doc of index.products) {
+      const tokens = tokensOf(doc);
+      let score = 0;
+      let matched = true;
+      for (const term of terms) {
+        let best = 0;
+        for (const [field, weight] of WEIGHTS) {
+          for (const token of tokens[field]!) {
+            if (token === term) best = Math.max(best, weight * 2);
+            else if (token.startsWith(term)) best = Math.max(best, weight);
+          }
+        }
+        if (best === 0) {
+          matched = false;
+          break;
+        }
+        score += best;
+      }
+      if (!matched) continue;
+      if (tokenize(doc.name).join(" ") === terms.join(" ")) score += 50;
+      // A column is named as matching when its own name does (not its table's).
+      const cols = doc.columns.filter((column) => {
+        const parts = tokenize(column.slice(column.indexOf(".") + 1));
+        return terms.some((term) => parts.some((part) => part.startsWith(term)));
+      });
+      hits.push({ product: doc, score, columns: cols.slice(0, 5) });
+    }
+    hits.sort((a, b) => b.score - a.score || compare(a.product.name, b.product.name) || compare(a.product.id, b.product.id));
+    return typeof limit === "number" ? hits.slice(0, limit) : hits;
+  }
+  return { tokenize, search };
+}
+
+/** The page of a product in the site, relative to the site root. */
+export function productPagePath(id: string): string {
+  return `products/${encodeName(id)}.html`;
+}
+
+/** The search index of a catalog's products (their latest versions), in catalog order (domain, name, id). */
+export function buildSearchIndex(products: readonly CatalogProduct[]): SearchIndex {
+  return {
+    kind: "meshkit-catalog-search",
+    version: 1,
+    products: products.map(({ id, latest }) => {
+      const cols = columns(latest);
+      const team = owners(latest);
+      const text = description(latest);
+      const contractText = latest.contracts.flatMap((c) => {
+        const d = (c as { description?: { purpose?: unknown } }).description;
+        return [typeof c.name === "string" ? c.name : "", typeof d?.purpose === "string" ? d.purpose : ""];
+      });
+      return {
+        id,
+        name: latest.name,
+        domain: latest.domain,
+        version: latest.productVersion,
+        status: latest.status,
+        quality: latest.quality?.status ?? null,
+        owner: team.team,
+        purpose: text.purpose,
+        tags: productTags(latest),
+        url: productPagePath(id),
+        columns: [...new Set(cols.map((c) => `${c.object}.${c.name}`))],
+        fields: {
+          name: `${latest.name} ${id}`,
+          domain: latest.domain,
+          tags: [...new Set([...productTags(latest), ...cols.flatMap((c) => c.tags)])].join(" "),
+          owners: [team.team, ...team.members.flatMap((m) => [m.name, m.username])].filter(Boolean).join(" "),
+          columns: [...new Set(cols.flatMap((c) => [c.object, c.name]))].join(" "),
+          text: [text.purpose, text.usage, text.limitations, ...contractText, ...cols.map((c) => c.description)].filter(Boolean).join(" "),
+        },
+      };
+    }),
+  };
+}
+
+export interface SearchHit {
+  id: string;
+  name: string;
+  domain: string;
+  version: string;
+  score: number;
+  owner: string;
+  purpose: string;
+  tags: string[];
+  quality: QualityStatus | null;
+  /** The product page, relative to a site built from the same catalog. */
+  url: string;
+  /** Columns that matched (`object.column`, at most 5). */
+  columns: string[];
+}
+
+/**
+ * Searches the catalog in `catalogDir` (a dir target's folder, or a checkout of a git catalog) as
+ * the site's search box does. An empty query lists every product. Unreadable entries are findings.
+ */
+export function searchCatalog(catalogDir: string, text: string, options: { limit?: number; label?: (path: string) => string } = {}): { hits: SearchHit[]; findings: Finding[] } {
+  if (!existsSync(catalogDir)) throw new UsageError(`catalog folder ${catalogDir} does not exist`);
+  const state = readCatalogDir(catalogDir, options.label);
+  const index = buildSearchIndex(groupProducts(state.entries));
+  const hits = createSearchEngine()
+    .search(index, text, options.limit)
+    .map(({ product, score, columns: matched }) => ({
+      id: product.id,
+      name: product.name,
+      domain: product.domain,
+      version: product.version,
+      score,
+      owner: product.owner,
+      purpose: product.purpose,
+      tags: product.tags,
+      quality: product.quality,
+      url: product.url,
+      columns: matched,
+    }));
+  return { hits, findings: state.findings };
+}
+
+/** `searchCatalog` on a catalog target (`dir:…`, `git:…#…`): a git catalog is checked out for the search. */
+export async function searchCatalogTarget(
+  target: string | CatalogTargetSpec | CatalogStore,
+  text: string,
+  options: OpenCatalogOptions & { limit?: number } = {},
+): Promise<{ hits: SearchHit[]; findings: Finding[] }> {
+  const store = typeof target === "object" && "read" in target ? target : openCatalogStore(target, options);
+  return store.read((dir) => searchCatalog(dir, text, { ...(options.limit !== undefined ? { limit: options.limit } : {}), label: store.label }));
+}

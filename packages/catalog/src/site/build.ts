@@ -1,0 +1,83 @@
+/**
+ * `meshkit catalog build`: the static catalog site, for GitHub Pages or any static host, built from
+ * a catalog folder (a dir target, or a checkout of a git catalog). Fully offline: CSS and script are
+ * inline, the search index is inline in the front page (and also written as search-index.json for
+ * other tools), the lineage graphs are inline SVG. The output is a function of the entries: no
+ * build time, no random ids, so rebuilding an unchanged catalog rewrites nothing.
+ *
+ *   index.html                 search and product cards
+ *   products/<id>.html         one page per product
+ *   search-index.json          the search index (the same data as inline)
+ *   catalog-index.json         the catalog index (as index.json of the catalog)
+ *   .nojekyll                  GitHub Pages: serve the files as they are
+ */
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { type Finding, UsageError, writeFileAtomic } from "@meshkit/core";
+import { buildSearchIndex, productPagePath } from "../search.js";
+import { stableStringify } from "../stable-json.js";
+import { buildIndex, checkIndex, groupProducts, readCatalogDir } from "../store.js";
+import { catalogFinding } from "../rules.js";
+import { INDEX_FILE } from "../paths.js";
+import { type OpenCatalogOptions, openCatalogStore } from "../targets/open.js";
+import type { CatalogStore, CatalogTargetSpec } from "../targets/target.js";
+import { buildLineage } from "../view.js";
+import { indexPage } from "./index-page.js";
+import { productPage } from "./product-page.js";
+
+export interface SiteBuildResult {
+  outDir: string;
+  /** Files of the site, relative to `outDir`, in write order. */
+  files: string[];
+  /** Files whose content changed (or were created) in this build. */
+  written: string[];
+  /** Stale product pages from an earlier build, removed. */
+  removed: string[];
+  products: number;
+  versions: number;
+  /** Unreadable entries (left out of the site) and a stale catalog index (reported, not rewritten). */
+  findings: Finding[];
+}
+
+export function buildSite(catalogDir: string, outDir: string, options: { label?: (path: string) => string } = {}): SiteBuildResult {
+  if (!existsSync(catalogDir) || !statSync(catalogDir).isDirectory()) throw new UsageError(`catalog folder ${catalogDir} does not exist`);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`site output ${outDir} is not a directory`);
+  const label = options.label ?? ((path: string) => join(catalogDir, path));
+  const state = readCatalogDir(catalogDir, label);
+  const findings = [...state.findings];
+  const indexProblem = checkIndex(state);
+  if (indexProblem) findings.push(catalogFinding("catalog-index-rebuilt", "warning", `${indexProblem}; the site is built from the entries (publish again to rebuild the index).`, label(INDEX_FILE)));
+  const products = groupProducts(state.entries);
+  const lineage = buildLineage(products);
+  const search = buildSearchIndex(products);
+  const files = new Map<string, string>();
+  files.set("index.html", indexPage(search, { versions: state.entries.length }));
+  for (const product of products) files.set(productPagePath(product.id), productPage(product, lineage));
+  files.set("search-index.json", stableStringify(search));
+  files.set("catalog-index.json", stableStringify(buildIndex(state.entries)));
+  files.set(".nojekyll", "");
+
+  const written: string[] = [];
+  for (const [path, text] of files) {
+    const target = join(outDir, ...path.split("/"));
+    if (existsSync(target) && readFileSync(target, "utf8") === text) continue;
+    writeFileAtomic(target, text);
+    written.push(path);
+  }
+  const removed: string[] = [];
+  const pagesDir = join(outDir, "products");
+  for (const name of existsSync(pagesDir) ? readdirSync(pagesDir).sort() : []) {
+    const path = `products/${name}`;
+    if (name.endsWith(".html") && !files.has(path)) {
+      rmSync(join(pagesDir, name), { force: true });
+      removed.push(path);
+    }
+  }
+  return { outDir, files: [...files.keys()], written, removed, products: products.length, versions: state.entries.length, findings };
+}
+
+/** `buildSite` from a catalog target (`dir:…`, `git:…#…`): a git catalog is checked out for the build. */
+export async function buildCatalogSite(target: string | CatalogTargetSpec | CatalogStore, outDir: string, options: OpenCatalogOptions = {}): Promise<SiteBuildResult> {
+  const store = typeof target === "object" && "read" in target ? target : openCatalogStore(target, options);
+  return store.read((dir) => buildSite(dir, outDir, { label: store.label }));
+}

@@ -1,0 +1,91 @@
+/**
+ * The site's front page: a search box over products, columns, owners and tags, and the product
+ * cards. The cards are in the HTML (the page works without JavaScript); the inline script runs the
+ * catalog's search engine (search.ts, the same code as `meshkit catalog search`) over the inline
+ * search index and re-renders the cards with DOM text nodes (never innerHTML).
+ */
+import { type SearchDocument, type SearchIndex, createSearchEngine } from "../search.js";
+import { type SafeHtml, html, jsonForScript, trusted } from "./html.js";
+import { page, qualityBadge, tags } from "./layout.js";
+
+export function indexPage(index: SearchIndex, counts: { versions: number }): string {
+  const domains = new Set(index.products.map((p) => p.domain)).size;
+  const body = html`<h1>Data products</h1>
+<p class="muted">${index.products.length} products in ${domains} domains, ${counts.versions} published versions.</p>
+<input id="search" class="search" type="search" placeholder="Search products, columns, owners and tags…" aria-label="Search the catalog" autocomplete="off">
+<p id="result-count" class="muted" aria-live="polite">${index.products.length} products</p>
+<ul id="results" class="products">
+${index.products.map((p) => card(p, []))}
+</ul>
+<footer>Built by meshkit from the catalog's entries. Search runs in this page; nothing is loaded from the network.</footer>`;
+  const script = html`<script type="application/json" id="search-index">${jsonForScript(index)}</script>
+<script>${trusted(clientScript())}</script>`;
+  return page({ title: "Data product catalog", root: "", body, script });
+}
+
+function card(p: SearchDocument, matchedColumns: readonly string[]): SafeHtml {
+  return html`<li class="product-card" data-id="${p.id}"><a class="name" href="${p.url}">${p.name}</a> <span class="badge">v${p.version}</span><span class="badge">${p.domain}</span>${qualityBadge(p.quality)}
+<p>${p.purpose}</p>
+<p class="muted">Owner: ${p.owner || "—"}</p>
+<p>${tags(p.tags)}</p>${matchedColumns.length > 0 ? html`<p class="cols">Columns: ${matchedColumns.join(", ")}</p>` : ""}</li>
+`;
+}
+
+/**
+ * The page script. `createSearchEngine` is embedded from its source; the rest renders the same
+ * card markup as `card` above, with DOM APIs.
+ */
+function clientScript(): string {
+  return `
+(function () {
+  "use strict";
+  var engine = (${createSearchEngine.toString()})();
+  var index = JSON.parse(document.getElementById("search-index").textContent);
+  var input = document.getElementById("search");
+  var list = document.getElementById("results");
+  var count = document.getElementById("result-count");
+  var QUALITY = { pass: "quality: pass", warn: "quality: warnings", fail: "quality: failing", error: "quality: check errors" };
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function card(hit) {
+    var p = hit.product;
+    var li = el("li", "product-card");
+    li.setAttribute("data-id", p.id);
+    var link = el("a", "name", p.name);
+    link.setAttribute("href", p.url);
+    li.appendChild(link);
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(el("span", "badge", "v" + p.version));
+    li.appendChild(el("span", "badge", p.domain));
+    var q = el("span", "badge q-" + (p.quality || "none"), QUALITY[p.quality] || "quality: no results");
+    q.setAttribute("data-quality", p.quality || "none");
+    li.appendChild(q);
+    li.appendChild(el("p", "", p.purpose));
+    li.appendChild(el("p", "muted", "Owner: " + (p.owner || "\\u2014")));
+    var tags = el("p");
+    p.tags.forEach(function (t) { tags.appendChild(el("span", "tag", t)); });
+    li.appendChild(tags);
+    if (hit.columns.length > 0) li.appendChild(el("p", "cols", "Columns: " + hit.columns.join(", ")));
+    return li;
+  }
+  function render() {
+    var query = input.value;
+    var hits = engine.search(index, query);
+    while (list.firstChild) list.removeChild(list.firstChild);
+    hits.forEach(function (hit) { list.appendChild(card(hit)); });
+    count.textContent = query.trim() === "" ? index.products.length + " products" : hits.length + " of " + index.products.length + " products match";
+  }
+  input.addEventListener("input", function () {
+    render();
+    try { history.replaceState(null, "", input.value ? "#q=" + encodeURIComponent(input.value) : "#"); } catch (e) { /* file:// may refuse */ }
+  });
+  var initial = /^#q=(.*)$/.exec(location.hash);
+  if (initial) { try { input.value = decodeURIComponent(initial[1]); } catch (e) { input.value = ""; } }
+  render();
+})();
+`;
+}

@@ -1,0 +1,203 @@
+/**
+ * The page of one product (its latest version in full; every version in the versions table):
+ * overview, quality status and history, lineage graph, output ports with their servers, the schema
+ * of each contract (types, keys, classification with personal data highlighted), SLAs, owners and
+ * support, versions and changelog.
+ */
+import type { CatalogEntry } from "../entry.js";
+import type { CatalogCheck } from "../results.js";
+import { productPagePath } from "../search.js";
+import { compareText } from "../stable-json.js";
+import type { CatalogProduct } from "../store.js";
+import { type Lineage, description, inputPorts, outputPorts, owners, productTags, schemaObjects, slas, support } from "../view.js";
+import { type SafeHtml, html, safeUrl } from "./html.js";
+import { page, qualityBadge, tags } from "./layout.js";
+import { type LineageGraph, type LineageNode, lineageSvg } from "./lineage.js";
+
+/** How many quality runs the history table shows (newest first). */
+const HISTORY_ROWS = 30;
+
+export function productPage(product: CatalogProduct, lineage: Lineage): string {
+  const entry = product.latest;
+  const text = description(entry);
+  const body = html`<nav class="muted"><a href="../index.html">All products</a> / ${entry.domain}</nav>
+<h1 id="product-name">${entry.name}</h1>
+<p><span class="badge">v${entry.productVersion}</span><span class="badge">${entry.status || "no status"}</span><span class="badge">domain: ${entry.domain}</span>${qualityBadge(entry.quality?.status)}</p>
+<p>${tags(productTags(entry))}</p>
+<section id="overview">
+${text.purpose ? html`<p class="prose"><strong>Purpose.</strong> ${text.purpose}</p>` : ""}
+${text.usage ? html`<p class="prose"><strong>Usage.</strong> ${text.usage}</p>` : ""}
+${text.limitations ? html`<p class="prose"><strong>Limitations.</strong> ${text.limitations}</p>` : ""}
+<p class="muted">Product id <code>${entry.id}</code>${typeof entry.product.tenant === "string" ? html` · tenant ${entry.product.tenant}` : ""}</p>
+</section>
+${qualitySection(product)}
+${lineageSection(product, lineage)}
+${portsSection(entry)}
+${schemaSection(entry)}
+${slaSection(entry)}
+${ownersSection(entry)}
+${versionsSection(product)}
+<footer>Entry published ${time(entry.publication.publishedAt)}${entry.publication.repo ? html` from ${entry.publication.repo}` : ""}${entry.publication.commit ? html` at ${entry.publication.commit.slice(0, 12)}` : ""} by ${entry.publication.publisher}.</footer>`;
+  return page({ title: `${entry.name} — data product catalog`, root: "../", body });
+}
+
+function qualitySection(product: CatalogProduct): SafeHtml {
+  const quality = product.latest.quality;
+  if (!quality) return html`<section id="quality"><h2>Quality</h2><p>${qualityBadge(null)} No contract-test results were published for this version.</p></section>`;
+  const s = quality.summary;
+  const problems = quality.contracts.flatMap((c) => c.checks.filter((check) => check.status !== "pass"));
+  const history = product.versions
+    .flatMap((v) => (v.quality?.history ?? []).map((h) => ({ ...h, version: v.productVersion })))
+    .sort((a, b) => compareText(b.checkedAt, a.checkedAt) || compareText(b.version, a.version))
+    .slice(0, HISTORY_ROWS);
+  return html`<section id="quality"><h2>Quality</h2>
+<p>${qualityBadge(quality.status)} ${s.passed} of ${s.checks} checks passed${s.failed ? html`, ${s.failed} failed` : ""}${s.warned ? html`, ${s.warned} warnings` : ""}${s.errors ? html`, ${s.errors} could not run` : ""} · checked ${time(quality.checkedAt)}</p>
+${problems.length > 0 ? html`<h3>Checks not passing</h3>${checksTable(problems)}` : ""}
+${quality.contracts.map(
+  (c) => html`<details><summary>All ${c.summary.checks} checks of contract <code>${c.contractId}</code> v${c.contractVersion} (${c.source || "?"}, ${c.engine || "?"}, ${time(c.checkedAt)})</summary>${checksTable(c.checks)}</details>`,
+)}
+<h3>History</h3>
+<table class="history"><thead><tr><th>Checked</th><th>Version</th><th>Status</th><th>Passed</th><th>Failed</th><th>Warnings</th><th>Errors</th></tr></thead><tbody>
+${history.map((h) => html`<tr><td>${time(h.checkedAt)}</td><td>${h.version}</td><td>${qualityBadge(h.status)}</td><td>${h.summary.passed}/${h.summary.checks}</td><td>${h.summary.failed}</td><td>${h.summary.warned}</td><td>${h.summary.errors}</td></tr>`)}
+</tbody></table>
+</section>`;
+}
+
+/** `2026-06-30T06:00:00.500Z` → `2026-06-30 06:00:00 UTC`: the same on every machine (no locale, no zone). */
+export function time(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
+function checksTable(checks: readonly CatalogCheck[]): SafeHtml {
+  return html`<table class="checks"><thead><tr><th>Check</th><th>Status</th><th>Measured</th><th>Threshold</th><th>Message</th></tr></thead><tbody>
+${checks.map(
+  (c) =>
+    html`<tr class="check-${c.status}"><td><code>${c.id}</code></td><td>${qualityBadge(c.status)}</td><td>${c.measured === null ? "—" : String(c.measured)}${c.unit ? ` ${c.unit}` : ""}</td><td>${c.threshold === null ? "—" : JSON.stringify(c.threshold)}</td><td>${c.message}</td></tr>`,
+)}
+</tbody></table>`;
+}
+
+function lineageSection(product: CatalogProduct, lineage: Lineage): SafeHtml {
+  const entry = product.latest;
+  const graph = lineageGraph(product, lineage);
+  const inputs = inputPorts(entry);
+  const consumers = lineage.consumersOf(product);
+  return html`<section id="lineage"><h2>Lineage</h2>
+${lineageSvg(graph, `Lineage of ${entry.name}`)}
+<h3>Input ports</h3>
+${inputs.length === 0
+  ? html`<p class="muted">This product declares no input ports.</p>`
+  : html`<table class="inputs"><thead><tr><th>Port</th><th>Version</th><th>Contract</th><th>Upstream product</th></tr></thead><tbody>
+${inputs.map((port) => {
+  const producer = lineage.producerOf(port.contractId);
+  return html`<tr><td>${port.name}</td><td>${port.version}</td><td><code>${port.contractId}</code></td><td>${producer ? html`<a href="${`../${productPagePath(producer.id)}`}">${producer.latest.name}</a> (${producer.latest.domain})` : html`<span class="muted">not in the catalog (external)</span>`}</td></tr>`;
+})}
+</tbody></table>`}
+<h3>Consumers</h3>
+${consumers.length === 0
+  ? html`<p class="muted">No product in the catalog declares an input port on this product yet.</p>`
+  : html`<ul>${consumers.map((c) => html`<li><a href="${`../${productPagePath(c.product.id)}`}">${c.product.latest.name}</a> (${c.product.latest.domain}) via ${c.ports.map((p) => p.name).join(", ")}</li>`)}</ul>`}
+</section>`;
+}
+
+/** Upstream products (or external contracts) → this product → its output ports → consuming products. */
+export function lineageGraph(product: CatalogProduct, lineage: Lineage): LineageGraph {
+  const entry = product.latest;
+  const self: LineageNode = { key: "self", label: entry.name, sublabel: `${entry.domain} · v${entry.productVersion}`, kind: "self" };
+  const upstream = new Map<string, LineageNode>();
+  for (const port of inputPorts(entry)) {
+    const producer = lineage.producerOf(port.contractId);
+    if (producer && producer.id !== product.id) {
+      upstream.set(`p:${producer.id}`, { key: `p:${producer.id}`, label: producer.latest.name, sublabel: `${producer.latest.domain} · v${port.version}`, href: `../${productPagePath(producer.id)}`, kind: "upstream" });
+    } else {
+      upstream.set(`c:${port.contractId}:${port.name}`, { key: `c:${port.contractId}:${port.name}`, label: port.name, sublabel: `external · v${port.version}`, kind: "external" });
+    }
+  }
+  const outputs = outputPorts(entry).map((port, i) => ({ port, node: { key: `o:${i}`, label: port.name, sublabel: [port.type, `v${port.version}`].filter(Boolean).join(" · "), kind: "output" as const } }));
+  const consumers = lineage.consumersOf(product);
+  const edges: LineageGraph["edges"] = [];
+  const sortedUpstream = [...upstream.values()].sort((a, b) => compareText(a.label, b.label) || compareText(a.key, b.key));
+  for (const node of sortedUpstream) edges.push({ from: node.key, to: "self" });
+  for (const { node } of outputs) edges.push({ from: "self", to: node.key });
+  const consumerNodes = consumers.map((c) => {
+    const key = `k:${c.product.id}`;
+    for (const { port, node } of outputs) if (c.ports.some((p) => p.contractId === port.contractId)) edges.push({ from: node.key, to: key });
+    return { key, label: c.product.latest.name, sublabel: `${c.product.latest.domain} · via ${c.ports.map((p) => p.name).join(", ")}`, href: `../${productPagePath(c.product.id)}`, kind: "consumer" as const };
+  });
+  return { upstream: sortedUpstream, self, outputs: outputs.map((o) => o.node), consumers: consumerNodes, edges };
+}
+
+function portsSection(entry: CatalogEntry): SafeHtml {
+  const ports = outputPorts(entry);
+  return html`<section id="output-ports"><h2>Output ports</h2>
+${ports.length === 0
+  ? html`<p class="muted">No output ports.</p>`
+  : html`<table class="ports"><thead><tr><th>Port</th><th>Version</th><th>Type</th><th>Contract</th><th>Servers (where the data is)</th><th>Description</th></tr></thead><tbody>
+${ports.map(
+  (p) =>
+    html`<tr><td>${p.name} ${tags(p.tags)}</td><td>${p.version}</td><td>${p.type}</td><td>${p.contractName || html`<code>${p.contractId}</code>`}</td><td>${p.servers.length === 0 ? html`<span class="muted">none declared</span>` : html`<ul>${p.servers.map((s) => html`<li><strong>${s.server}</strong> (${s.type}${s.environment ? `, ${s.environment}` : ""}) <code>${s.location}</code></li>`)}</ul>`}</td><td>${p.description}</td></tr>`,
+)}
+</tbody></table>`}
+</section>`;
+}
+
+function schemaSection(entry: CatalogEntry): SafeHtml {
+  const objects = schemaObjects(entry);
+  return html`<section id="schema"><h2>Schema</h2>
+${objects.length === 0 ? html`<p class="muted">No contract schema was published with this product.</p>` : ""}
+${objects.map(
+  (o) => html`<h3 id="${`object-${o.contractId}-${o.name}`}">${o.name} <span class="muted">— contract ${o.contractName} v${o.contractVersion}${o.physicalName && o.physicalName !== o.name ? html`, table <code>${o.physicalName}</code>` : ""}</span></h3>
+${o.description ? html`<p class="prose">${o.description}</p>` : ""}
+<table class="schema" data-object="${o.name}"><thead><tr><th>Column</th><th>Type</th><th>Physical type</th><th>Required</th><th>Key</th><th>Classification</th><th>Tags</th><th>Description</th></tr></thead><tbody>
+${o.columns.map(
+  (c) =>
+    html`<tr${c.sensitive ? html` class="sensitive"` : ""} data-column="${c.name}"><td><code>${c.name}</code></td><td>${c.logicalType}</td><td>${c.physicalType}</td><td>${c.required ? "yes" : "no"}</td><td>${[c.primaryKey ? "primary key" : "", c.unique ? "unique" : ""].filter(Boolean).join(", ")}</td><td>${c.classification || html`<span class="muted">—</span>`}${c.pii ? html`<span class="pii" title="personal data">PII</span>` : c.sensitive ? html`<span class="pii" title="sensitive: ${c.classification}">sensitive</span>` : ""}</td><td>${tags(c.tags)}</td><td>${c.description}</td></tr>`,
+)}
+</tbody></table>`,
+)}
+</section>`;
+}
+
+function slaSection(entry: CatalogEntry): SafeHtml {
+  const list = slas(entry);
+  return html`<section id="slas"><h2>Service levels</h2>
+${list.length === 0
+  ? html`<p class="muted">No SLAs declared.</p>`
+  : html`<table class="slas"><thead><tr><th>Contract</th><th>Property</th><th>Value</th><th>Element</th><th>Driver</th><th>Description</th></tr></thead><tbody>
+${list.map((s) => html`<tr><td>${s.contractName}</td><td>${s.property}</td><td>${s.value}${s.unit ? ` ${s.unit}` : ""}</td><td>${s.element ? html`<code>${s.element}</code>` : ""}</td><td>${s.driver}</td><td>${s.description}</td></tr>`)}
+</tbody></table>`}
+</section>`;
+}
+
+function ownersSection(entry: CatalogEntry): SafeHtml {
+  const team = owners(entry);
+  const channels = support(entry);
+  return html`<section id="owners"><h2>Owners and support</h2>
+<div class="grid2"><div>
+<h3>Team ${team.team ? html`<span id="owner-team">${team.team}</span>` : html`<span class="muted">not named</span>`}</h3>
+${team.description ? html`<p>${team.description}</p>` : ""}
+${team.members.length > 0 ? html`<table class="members"><thead><tr><th>Name</th><th>User</th><th>Role</th></tr></thead><tbody>${team.members.map((m) => html`<tr><td>${m.name}</td><td>${m.username}</td><td>${m.role}</td></tr>`)}</tbody></table>` : ""}
+</div><div>
+<h3>Support</h3>
+${channels.length === 0
+  ? html`<p class="muted">No support channel declared.</p>`
+  : html`<ul class="support">${channels.map((c) => {
+      const url = safeUrl(c.url);
+      return html`<li><strong>${c.channel}</strong>${c.tool ? ` (${c.tool}${c.scope ? `, ${c.scope}` : ""})` : ""}${url ? html` — <a href="${url}" rel="noopener">${c.url}</a>` : c.url ? html` — ${c.url}` : ""}${c.description ? html`<br><span class="muted">${c.description}</span>` : ""}</li>`;
+    })}</ul>`}
+</div></div>
+</section>`;
+}
+
+function versionsSection(product: CatalogProduct): SafeHtml {
+  const versions = [...product.versions].reverse();
+  return html`<section id="versions"><h2>Versions and changelog</h2>
+<table class="versions"><thead><tr><th>Version</th><th>Published</th><th>Updated</th><th>Source</th><th>Quality</th><th>Changes</th></tr></thead><tbody>
+${versions.map(
+  (v) =>
+    html`<tr data-version="${v.productVersion}"><td>${v.productVersion}${v === product.latest ? html` <span class="badge">latest</span>` : ""}</td><td>${time(v.publication.publishedAt)}</td><td>${time(v.publication.updatedAt)}</td><td>${v.publication.repo ?? ""}${v.publication.commit ? html` <code>${v.publication.commit.slice(0, 12)}</code>` : ""}<br><span class="muted">${v.publication.publisher}</span></td><td>${qualityBadge(v.quality?.status)}</td><td class="prose">${v.changelog ?? ""}</td></tr>`,
+)}
+</tbody></table>
+</section>`;
+}

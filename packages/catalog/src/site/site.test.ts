@@ -1,0 +1,207 @@
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runInNewContext } from "node:vm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { publishProducts } from "../publish.js";
+import { type SearchIndex, createSearchEngine, productPagePath, searchCatalog } from "../search.js";
+import { exampleDocuments, exampleResults, productDocuments, publisher, qualityRun, tempDir } from "../test-support.js";
+import { buildSite } from "./build.js";
+import { escapeHtml, html, safeUrl } from "./html.js";
+
+const CUSTOMER_360 = "a510d348-3221-4b2c-97a4-629bf6b373c7";
+const CAMPAIGNS = "f3984b68-2c4b-415b-9b2b-91088803152d";
+const INVENTORY = "2b620c8d-eb58-4f87-8b1d-651560263742";
+
+function readAll(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path);
+      else files[path] = readFileSync(join(dir, path), "utf8");
+    }
+  };
+  walk("");
+  return files;
+}
+
+describe("the static site built from the example products", () => {
+  let catalog: string;
+  let site: string;
+  let built: ReturnType<typeof buildSite>;
+  const pageOf = (id: string) => readFileSync(join(site, productPagePath(id)), "utf8");
+
+  beforeAll(async () => {
+    catalog = join(tempDir(), "catalog");
+    await publishProducts({ target: `dir:${catalog}`, products: exampleDocuments(), results: exampleResults(), publisher: publisher({ name: "release-bot" }) });
+    // A second version of customer_campaigns with a changelog, and a later results run.
+    const next = exampleDocuments().map((doc) => {
+      if (doc.kind.type !== "DataProduct" || (doc.value as { id: string }).id !== CAMPAIGNS) return doc;
+      return { ...doc, value: { ...(doc.value as object), version: "1.4.0" } };
+    });
+    await publishProducts({
+      target: `dir:${catalog}`,
+      products: next.filter((d) => (d.value as { id?: string }).id === CAMPAIGNS || d.file.includes("customer_campaigns.odcs")),
+      results: qualityRun([{ id: "776c618b-3130-4fcd-8699-e5aa488bdc4c", version: "1.3.0", finishedAt: "2026-07-01T06:00:00Z", statuses: ["pass", "pass", "warn"] }]),
+      publisher: publisher({ now: new Date("2026-07-02T09:30:00Z") }),
+      changelogs: { [CAMPAIGNS]: "Adds the attribution window.\nNo breaking changes." },
+    });
+    site = join(tempDir(), "site");
+    built = buildSite(catalog, site);
+  });
+
+  it("writes an index page, one page per product and the search index, nothing else", () => {
+    expect(built.findings).toEqual([]);
+    expect(built.products).toBe(4);
+    expect(built.versions).toBe(5);
+    expect(Object.keys(readAll(site)).sort()).toEqual(
+      [".nojekyll", "catalog-index.json", "index.html", "search-index.json", ...[CUSTOMER_360, "e0682ab7-ad49-415e-920f-62ae687f6ed8", CAMPAIGNS, INVENTORY].map(productPagePath)].sort(),
+    );
+  });
+
+  it("is fully offline: no external scripts, styles, fonts or images", () => {
+    for (const [path, text] of Object.entries(readAll(site))) {
+      if (!path.endsWith(".html")) continue;
+      expect(text).not.toMatch(/<script[^>]+src=/i);
+      expect(text).not.toMatch(/<link[^>]+stylesheet/i);
+      expect(text).not.toMatch(/<img/i);
+      expect(text).not.toMatch(/@import|url\(\s*["']?https?:/i);
+    }
+  });
+
+  it("is deterministic: a second build gives the same bytes and rewrites nothing", () => {
+    const other = join(tempDir(), "site");
+    buildSite(catalog, other);
+    expect(readAll(other)).toEqual(readAll(site));
+    const again = buildSite(catalog, site);
+    expect(again.written).toEqual([]);
+    expect(again.removed).toEqual([]);
+  });
+
+  it("lists every product on the index page, with the search index inline", () => {
+    const index = readFileSync(join(site, "index.html"), "utf8");
+    for (const name of ["customer_360", "quarterly_ledger", "customer_campaigns", "inventory_snapshot"]) expect(index).toContain(`>${name}</a>`);
+    expect(index).toContain('<input id="search"');
+    const inline = /<script type="application\/json" id="search-index">([^<]*)<\/script>/.exec(index);
+    expect(JSON.parse(inline![1]!)).toEqual(JSON.parse(readFileSync(join(site, "search-index.json"), "utf8")));
+    expect(index).toContain('data-quality="fail"');
+  });
+
+  it("shows a product's schema with types and classification, personal data highlighted", () => {
+    const page = pageOf(CUSTOMER_360);
+    expect(page).toContain('<table class="schema" data-object="customer_profiles">');
+    expect(page).toMatch(/<tr class="sensitive" data-column="email"><td><code>email<\/code><\/td><td>string<\/td><td>VARCHAR\(254\)<\/td><td>yes<\/td><td>unique<\/td><td>restricted<span class="pii" title="personal data">PII<\/span>/);
+    expect(page).toMatch(/<tr data-column="customer_id"><td><code>customer_id<\/code><\/td><td>string<\/td><td>VARCHAR\(11\)<\/td><td>yes<\/td><td>primary key, unique<\/td><td>internal<\/td>/);
+    expect(page).toMatch(/<tr class="sensitive" data-column="lifetime_value_eur">.*<td>confidential<span class="pii" title="sensitive: confidential">sensitive<\/span>/);
+  });
+
+  it("shows SLAs, output ports with where their data lives, owners and support channels", () => {
+    const page = pageOf(CUSTOMER_360);
+    expect(page).toContain("<tr><td>customer_profile</td><td>latency</td><td>1 h</td><td><code>customer_consents.captured_at</code></td><td>regulatory</td><td>A withdrawn consent is visible within an hour.</td></tr>");
+    expect(page).toContain("<li><strong>warehouse</strong> (postgres, prod) <code>localhost:5432/analytics.customer</code></li>");
+    expect(page).toContain('<span id="owner-team">customer-data</span>');
+    expect(page).toContain("<tr><td>Sofia Rossi</td><td>sofia.rossi@acme-retail.example</td><td>owner</td></tr>");
+    expect(page).toContain('<li><strong>#customer-360</strong> (slack, interactive) — <a href="https://acme-retail.slack.com/archives/C03CUST360" rel="noopener">https://acme-retail.slack.com/archives/C03CUST360</a></li>');
+  });
+
+  it("draws the lineage: upstream products (linked) and external contracts → the product → its output datasets → consumers", () => {
+    const customer = pageOf(CUSTOMER_360);
+    expect(customer).toContain('<svg class="lineage"');
+    expect(customer).toContain(`<a href="../${productPagePath(CAMPAIGNS)}"><g class="node upstream" data-key="p:${CAMPAIGNS}"`);
+    expect(customer).toContain('<g class="node external" data-key="c:0ad90c30-9cbd-4ecb-8b1d-3fe8b84e79a3:crm_accounts"');
+    expect(customer).toContain('<g class="node self" data-key="self"');
+    expect(customer).toContain('<g class="node output" data-key="o:0"');
+    expect(customer).toContain(`data-from="p:${CAMPAIGNS}" data-to="self"`);
+    expect(customer).toContain('data-from="self" data-to="o:0"');
+    const campaigns = pageOf(CAMPAIGNS);
+    expect(campaigns).toContain(`<a href="../${productPagePath(CUSTOMER_360)}"><g class="node consumer" data-key="k:${CUSTOMER_360}"`);
+    expect(campaigns).toContain(`data-from="o:0" data-to="k:${CUSTOMER_360}"`);
+    expect(campaigns).toMatch(/<li><a href="[^"]+">customer_360<\/a> \(customer\) via customer_campaigns<\/li>/);
+  });
+
+  it("shows quality status, failing checks and the history across versions", () => {
+    const inventory = pageOf(INVENTORY);
+    expect(inventory).toContain('<span class="badge q-fail" data-quality="fail">quality: failing</span> 12 of 13 checks passed, 1 failed · checked 2026-06-30 06:00:04 UTC');
+    expect(inventory).toMatch(/<h3>Checks not passing<\/h3><table class="checks">.*<tr class="check-fail"><td><code>inventory_positions\.snapshot_taken_at\.latency<\/code><\/td><td>.*<\/td><td>10 h<\/td><td>\{&quot;mustBeLessOrEqualTo&quot;:6\}<\/td>/s);
+    // Version 1.4.0 serves the same contract version as 1.3.0, so the later run's results are its
+    // own; the history table shows the runs of both versions, newest first.
+    const campaigns = pageOf(CAMPAIGNS);
+    expect(campaigns).toContain('<span class="badge q-warn" data-quality="warn">quality: warnings</span> 2 of 3 checks passed, 1 warnings · checked 2026-07-01 06:00:00 UTC');
+    expect(campaigns).toMatch(/<table class="history">.*<td>2026-07-01 06:00:00 UTC<\/td><td>1\.4\.0<\/td>.*<td>2026-06-30 06:00:03 UTC<\/td><td>1\.3\.0<\/td>/s);
+    expect(pageOf(CUSTOMER_360)).toMatch(/<table class="history">.*<td>2026-06-30 06:00:00 UTC<\/td><td>2\.1\.0<\/td>/s);
+  });
+
+  it("lists versions with publication dates and changelog", () => {
+    const campaigns = pageOf(CAMPAIGNS);
+    expect(campaigns).toMatch(/<tr data-version="1\.4\.0"><td>1\.4\.0 <span class="badge">latest<\/span><\/td><td>2026-07-02 09:30:00 UTC<\/td>.*<td class="prose">Adds the attribution window.\nNo breaking changes.<\/td><\/tr>/);
+    expect(campaigns).toMatch(/<tr data-version="1\.4\.0">.*data-quality="warn"/);
+    expect(campaigns).toMatch(/<tr data-version="1\.3\.0"><td>1\.3\.0<\/td><td>2026-07-01 08:00:00 UTC<\/td><td>2026-07-01 08:00:00 UTC<\/td>.*data-quality="pass".*<td class="prose"><\/td><\/tr>/);
+    expect(campaigns.indexOf('data-version="1.4.0"')).toBeLessThan(campaigns.indexOf('data-version="1.3.0"'));
+  });
+
+  it("removes pages of products that are gone from the catalog", () => {
+    const copy = join(tempDir(), "site");
+    buildSite(catalog, copy);
+    writeFileSync(join(copy, "products/old-product.html"), "old");
+    expect(buildSite(catalog, copy).removed).toEqual(["products/old-product.html"]);
+  });
+
+  it("runs the same search in the page as searchCatalog: the embedded engine evaluated on its own", () => {
+    const index = JSON.parse(readFileSync(join(site, "search-index.json"), "utf8")) as SearchIndex;
+    // The page embeds createSearchEngine's source: it must work with no imports and no outer scope.
+    const engine = runInNewContext(`(${createSearchEngine.toString()})()`, {}) as ReturnType<typeof createSearchEngine>;
+    for (const query of ["", "customer", "email", "marta", "pii", "sox", "ledger entries", "campaign_id", "nothing-matches-this"]) {
+      const inPage = engine.search(index, query).map((h) => [h.product.id, h.score, h.columns]);
+      const inNode = searchCatalog(catalog, query).hits.map((h) => [h.id, h.score, h.columns]);
+      expect(inPage).toEqual(inNode);
+    }
+  });
+});
+
+describe("HTML escaping", () => {
+  const evil = '<script>alert("x")</script> "><img src=x onerror=alert(1)>';
+
+  it("escapes everything interpolated, unless it is markup built the same way", () => {
+    expect(escapeHtml(`a & b < c > d " e ' f \``)).toBe("a &amp; b &lt; c &gt; d &quot; e &#39; f &#96;");
+    expect(html`<p title="${evil}">${evil}</p>`.value).toBe(`<p title="${escapeHtml(evil)}">${escapeHtml(evil)}</p>`);
+    expect(html`<ul>${["<a>", html`<li>${"<b>"}</li>`]}</ul>`.value).toBe("<ul>&lt;a&gt;<li>&lt;b&gt;</li></ul>");
+    expect(safeUrl("javascript:alert(1)")).toBeUndefined();
+    expect(safeUrl(" https://ok.example/x ")).toBe("https://ok.example/x");
+    expect(safeUrl("mailto:team@example.com")).toBe("mailto:team@example.com");
+  });
+
+  it("shows document content with markup as text on every page", async () => {
+    const catalog = tempDir();
+    const docs = productDocuments({
+      id: "evil</script><script>alert(1)</script>",
+      name: `orders ${evil}`,
+      description: evil,
+      tags: [evil],
+      team: evil,
+      columns: [{ name: `col"><svg onload=alert(1)>`, classification: evil, description: evil, tags: ["pii"] }],
+      inputs: [{ name: evil, contractId: evil, version: "1.0.0" }],
+    });
+    const productValue = docs[0]!.value as { support: { url: string }[] };
+    productValue.support[0]!.url = "javascript:alert(document.cookie)";
+    await publishProducts({ target: `dir:${catalog}`, products: docs, publisher: publisher({ name: evil }), changelogs: { [String((docs[0]!.value as { id: string }).id)]: evil } });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const files = readAll(site);
+    const pages = Object.entries(files).filter(([path]) => path.endsWith(".html"));
+    expect(pages).toHaveLength(2);
+    for (const [, text] of pages) {
+      expect(text).not.toContain("<script>alert");
+      expect(text).not.toContain("<img src=x");
+      expect(text).not.toContain("<svg onload");
+      expect(text).not.toContain('href="javascript:');
+      expect(text).not.toContain("</script><script>alert(1)");
+      // exactly the site's own scripts: none on product pages, two on the index (inline data + search)
+      expect((text.match(/<script/g) ?? []).length).toBe(text.includes('id="search-index"') ? 2 : 0);
+    }
+    const product = pages.find(([path]) => path.startsWith("products/"))![1];
+    expect(product).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+    expect(product).toContain("javascript:alert(document.cookie)"); // shown as text, not a link
+    const index = files["index.html"]!;
+    expect(index).toContain("\\u003cscript\\u003e"); // the inline search index cannot close its script element
+  });
+});

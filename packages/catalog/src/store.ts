@@ -1,0 +1,209 @@
+/**
+ * Reading a catalog folder (a directory target, or the checkout of a catalog branch): its entries,
+ * and its index checked against them. The entries are the source of truth; the index is a function
+ * of them (`buildIndex`), so a damaged or stale index is detected by recomputing it and is rebuilt.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { type Finding, UsageError, isMapping } from "@meshkit/core";
+import { type CatalogEntry, isCatalogEntry } from "./entry.js";
+import { INDEX_FILE, PRODUCTS_DIR, entryPath } from "./paths.js";
+import type { QualityStatus } from "./results.js";
+import { catalogFinding } from "./rules.js";
+import { compareText, stableStringify } from "./stable-json.js";
+import { compareVersions } from "./versions.js";
+
+export const INDEX_KIND = "meshkit-catalog-index";
+
+export interface CatalogIndex {
+  kind: typeof INDEX_KIND;
+  version: 1;
+  /** Ordered by domain, name, id. */
+  products: IndexProduct[];
+}
+
+export interface IndexProduct {
+  id: string;
+  name: string;
+  domain: string;
+  status: string;
+  /** ODPS description.purpose of the latest version. */
+  purpose?: string;
+  /** The owning team's name. */
+  owner?: string;
+  tags: string[];
+  latestVersion: string;
+  /** Quality status of the latest version; null without results. */
+  quality: QualityStatus | null;
+  /** Every version, oldest first. */
+  versions: IndexVersion[];
+}
+
+export interface IndexVersion {
+  version: string;
+  /** Path of the entry, relative to the catalog root. */
+  file: string;
+  publishedAt: string;
+  quality: QualityStatus | null;
+}
+
+/** A catalog's content as read from a folder. */
+export interface CatalogState {
+  /** Every readable entry, ordered by product id then version. */
+  entries: CatalogEntry[];
+  /** The text of index.json, or undefined when there is none. */
+  indexText: string | undefined;
+  /** Entry files that could not be read (errors); they are left alone and not indexed. */
+  findings: Finding[];
+}
+
+/** A product with all its versions. */
+export interface CatalogProduct {
+  id: string;
+  /** Oldest first. */
+  versions: CatalogEntry[];
+  latest: CatalogEntry;
+}
+
+/**
+ * Reads every entry of the catalog in `dir`. `label(path)` names a catalog file in findings.
+ * A folder that does not exist is an empty catalog; one that cannot be read is a UsageError.
+ */
+export function readCatalogDir(dir: string, label: (path: string) => string = (p) => join(dir, p)): CatalogState {
+  const entries: CatalogEntry[] = [];
+  const findings: Finding[] = [];
+  const productsDir = join(dir, PRODUCTS_DIR);
+  for (const productFolder of listDir(productsDir)) {
+    const folder = join(productsDir, productFolder);
+    if (!isDirectory(folder)) continue;
+    for (const file of listDir(folder)) {
+      if (!file.endsWith(".json")) continue;
+      const rel = `${PRODUCTS_DIR}/${productFolder}/${file}`;
+      const problem = (message: string) => findings.push(catalogFinding("catalog-entry-unreadable", "error", message, label(rel)));
+      let value: unknown;
+      try {
+        value = JSON.parse(readFileSync(join(folder, file), "utf8"));
+      } catch (error) {
+        problem(`Catalog entry ${rel} is not valid JSON (${String((error as Error).message).split("\n")[0]}); it is not indexed. Restore it from the catalog's history or publish the product again.`);
+        continue;
+      }
+      if (!isCatalogEntry(value)) {
+        problem(`${rel} is not a catalog entry (meshkit-catalog-entry, version 1); it is not indexed. Remove it or publish the product again.`);
+        continue;
+      }
+      const expected = entryPath(value.id, value.productVersion);
+      if (expected !== rel) {
+        problem(`${rel} holds product ${value.id} version ${value.productVersion}, whose entry belongs at ${expected}; it is not indexed. Move it there or remove it.`);
+        continue;
+      }
+      entries.push(value);
+    }
+  }
+  entries.sort(compareEntries);
+  const indexFile = join(dir, INDEX_FILE);
+  let indexText: string | undefined;
+  if (existsSync(indexFile)) {
+    try {
+      indexText = readFileSync(indexFile, "utf8");
+    } catch (error) {
+      throw new UsageError(`cannot read ${label(INDEX_FILE)}: ${String((error as Error).message).split("\n")[0]}`);
+    }
+  }
+  return { entries, indexText, findings };
+}
+
+export function compareEntries(a: CatalogEntry, b: CatalogEntry): number {
+  return compareText(a.id, b.id) || compareVersions(a.productVersion, b.productVersion);
+}
+
+/** Entries grouped by product, each product's versions oldest first; ordered by domain, name, id. */
+export function groupProducts(entries: readonly CatalogEntry[]): CatalogProduct[] {
+  const byId = new Map<string, CatalogEntry[]>();
+  for (const entry of entries) byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
+  const products = [...byId.entries()].map(([id, versions]) => {
+    const sorted = [...versions].sort(compareEntries);
+    return { id, versions: sorted, latest: sorted.at(-1)! };
+  });
+  return products.sort((a, b) => compareText(a.latest.domain, b.latest.domain) || compareText(a.latest.name, b.latest.name) || compareText(a.id, b.id));
+}
+
+/** The index of a set of entries: a pure function of them (no clock), so an unchanged catalog has an unchanged index. */
+export function buildIndex(entries: readonly CatalogEntry[]): CatalogIndex {
+  return {
+    kind: INDEX_KIND,
+    version: 1,
+    products: groupProducts(entries).map(({ id, versions, latest }) => {
+      const product: IndexProduct = {
+        id,
+        name: latest.name,
+        domain: latest.domain,
+        status: latest.status,
+        tags: stringList(latest.product.tags),
+        latestVersion: latest.productVersion,
+        quality: latest.quality?.status ?? null,
+        versions: versions.map((v) => ({ version: v.productVersion, file: entryPath(v.id, v.productVersion), publishedAt: v.publication.publishedAt, quality: v.quality?.status ?? null })),
+      };
+      const purpose = isMapping(latest.product.description) ? latest.product.description.purpose : undefined;
+      if (typeof purpose === "string") product.purpose = purpose;
+      const owner = isMapping(latest.product.team) ? latest.product.team.name : undefined;
+      if (typeof owner === "string") product.owner = owner;
+      return product;
+    }),
+  };
+}
+
+export function indexText(entries: readonly CatalogEntry[]): string {
+  return stableStringify(buildIndex(entries));
+}
+
+/**
+ * Checks the index a catalog holds against its entries. Undefined when it matches (or when an empty
+ * catalog has none yet); otherwise a one-line description of what is wrong with it.
+ */
+export function checkIndex(state: Pick<CatalogState, "entries" | "indexText">): string | undefined {
+  const expected = indexText(state.entries);
+  if (state.indexText === expected) return undefined;
+  if (state.indexText === undefined) return state.entries.length === 0 ? undefined : `index.json is missing while the catalog has ${state.entries.length} entries`;
+  let value: unknown;
+  try {
+    value = JSON.parse(state.indexText);
+  } catch (error) {
+    return `index.json is not valid JSON (${String((error as Error).message).split("\n")[0]})`;
+  }
+  if (!isMapping(value) || value.kind !== INDEX_KIND || !Array.isArray(value.products)) return "index.json is not a catalog index (meshkit-catalog-index)";
+  const listed = new Set<string>();
+  for (const product of value.products) {
+    if (!isMapping(product) || !Array.isArray(product.versions)) continue;
+    for (const version of product.versions) if (isMapping(version)) listed.add(JSON.stringify([product.id, version.version]));
+  }
+  const missing = state.entries.filter((e) => !listed.has(JSON.stringify([e.id, e.productVersion])));
+  if (missing.length > 0) {
+    const names = missing.slice(0, 5).map((e) => `${e.name} ${e.productVersion}`);
+    return `index.json does not list ${missing.length} of ${state.entries.length} entries (${names.join(", ")}${missing.length > 5 ? ", …" : ""})`;
+  }
+  const extra = listed.size - state.entries.length;
+  if (extra > 0) return `index.json lists ${extra} version(s) that have no entry`;
+  return "index.json is out of date with the entries";
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort(compareText);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return [];
+    throw new UsageError(`cannot read catalog folder ${dir}: ${String((error as Error).message).split("\n")[0]}`);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}

@@ -1,0 +1,131 @@
+/**
+ * Catalog targets, as users write them (`--catalog`, the action's `catalog` input, meshkit.yaml):
+ *
+ *   dir:<path>                 a folder of JSON entries plus index.json
+ *   git:<repo>#<branch>        the same on a branch of a catalog repository (path or URL; branch `catalog` when omitted)
+ *   datahub:<gms-url>          DataHub's GMS REST API
+ *   openmetadata:<url>         OpenMetadata's REST API
+ *   backstage:<dir>            Backstage catalog-info.yaml entities in a folder
+ *
+ * `parseCatalogTarget` only parses; `openCatalogStore` opens the two that hold catalog entries
+ * (dir and git), which `publishProducts`, `buildSite` and `searchCatalog` work on.
+ */
+import { isAbsolute, resolve } from "node:path";
+import { UsageError } from "@meshkit/core";
+
+export type CatalogTargetSpec =
+  | { type: "dir"; path: string; text: string }
+  | { type: "git"; repo: string; branch: string; text: string }
+  | { type: "datahub"; url: string; text: string }
+  | { type: "openmetadata"; url: string; text: string }
+  | { type: "backstage"; dir: string; text: string };
+
+export const DEFAULT_CATALOG_BRANCH = "catalog";
+
+const FORMS = "dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir>";
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\0-\x1f\x7f]/;
+
+/**
+ * Parses a catalog target. Relative paths (dir, backstage, a git repository given as a path) are
+ * resolved against `cwd`. A target that cannot be a catalog is a one-line UsageError.
+ */
+export function parseCatalogTarget(text: string, options: { cwd?: string } = {}): CatalogTargetSpec {
+  const cwd = options.cwd ?? process.cwd();
+  const colon = text.indexOf(":");
+  const scheme = colon > 0 ? text.slice(0, colon) : "";
+  const rest = colon > 0 ? text.slice(colon + 1) : "";
+  if (CONTROL_CHARACTERS.test(text)) throw new UsageError(`catalog target ${JSON.stringify(text)} contains control characters`);
+  const shown = redactUrl(text);
+  switch (scheme) {
+    case "dir":
+    case "backstage": {
+      if (rest.trim() === "") throw new UsageError(`catalog target ${shown}: give a folder after "${scheme}:", e.g. ${scheme}:catalog`);
+      const path = resolve(cwd, rest);
+      return scheme === "dir" ? { type: "dir", path, text } : { type: "backstage", dir: path, text };
+    }
+    case "git": {
+      const hash = rest.lastIndexOf("#");
+      const repoText = hash === -1 ? rest : rest.slice(0, hash);
+      const branch = hash === -1 ? DEFAULT_CATALOG_BRANCH : rest.slice(hash + 1);
+      if (repoText.trim() === "") throw new UsageError(`catalog target ${shown}: give a repository after "git:", e.g. git:https://github.com/acme/catalog.git#catalog`);
+      if (repoText.startsWith("-")) throw new UsageError(`catalog target ${shown}: a repository cannot start with "-"`);
+      checkBranch(branch, shown);
+      const repo = isRemoteRepository(repoText) ? repoText : isAbsolute(repoText) ? repoText : resolve(cwd, repoText);
+      return { type: "git", repo, branch, text };
+    }
+    case "datahub":
+    case "openmetadata": {
+      if (!/^https?:\/\/[^/\s]+/i.test(rest)) throw new UsageError(`catalog target ${shown}: give the server's http(s) URL after "${scheme}:", e.g. ${scheme}:http://localhost:${scheme === "datahub" ? 8080 : 8585}`);
+      return { type: scheme, url: rest.replace(/\/+$/, ""), text };
+    }
+    default:
+      throw new UsageError(`unknown catalog target ${shown}: use ${FORMS}`);
+  }
+}
+
+/** `https://…`, `ssh://…`, `file://…` or scp-like `git@host:org/repo.git`: passed to git as written. */
+function isRemoteRepository(repo: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/\\:]+@[^/\\:]+:/.test(repo);
+}
+
+/** The rules of `git check-ref-format --branch` that matter here, without running git. */
+function checkBranch(branch: string, shown: string): void {
+  const bad =
+    branch === "" ||
+    branch.startsWith("-") ||
+    branch.startsWith("/") ||
+    branch.endsWith("/") ||
+    branch.endsWith(".") ||
+    branch.endsWith(".lock") ||
+    branch.includes("..") ||
+    branch.includes("//") ||
+    branch.includes("@{") ||
+    branch === "@" ||
+    /[\s~^:?*[\\]/.test(branch) ||
+    branch.split("/").some((part) => part.startsWith("."));
+  if (bad) throw new UsageError(`catalog target ${shown}: ${JSON.stringify(branch)} is not a valid branch name`);
+}
+
+/** `https://user:token@host/…` → `https://***@host/…`: targets are printed, and a URL can carry a token. */
+export function redactUrl(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@");
+}
+
+/** A file a catalog update writes, relative to the catalog root with `/` separators. */
+export interface CatalogWrite {
+  path: string;
+  text: string;
+}
+
+/** What an update computed against the catalog's current content. */
+export interface PlannedUpdate {
+  writes: CatalogWrite[];
+  /** The commit message (git), first line a summary. */
+  message: string;
+}
+
+/**
+ * A catalog that holds entries (dir or git). `update` runs `plan` against a local folder with the
+ * catalog's current content and makes the planned writes durable: in place for a folder; committed
+ * and pushed for git, where a rejected push (another publisher won) runs `plan` again on the new
+ * content. `plan` must therefore be a pure function of the folder's content.
+ */
+export interface CatalogStore {
+  readonly spec: CatalogTargetSpec;
+  /** The target as printed in messages (credentials redacted). */
+  readonly display: string;
+  /** How a catalog file is named in findings. */
+  label(path: string): string;
+  update<T extends PlannedUpdate>(plan: (dir: string) => Promise<T> | T, options: { dryRun: boolean }): Promise<T & UpdateOutcome>;
+  /** Runs `read` on a local folder holding the catalog (for git, a temporary checkout removed afterwards). */
+  read<T>(read: (dir: string) => Promise<T> | T): Promise<T>;
+}
+
+export interface UpdateOutcome {
+  /** How many times the plan ran (git: 1 + rejected pushes). */
+  attempts: number;
+  /** git: the catalog commit that was pushed, when something was written. */
+  commit?: string;
+}

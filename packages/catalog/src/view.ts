@@ -1,0 +1,281 @@
+/**
+ * What consumers read from an entry, derived from its documents: columns with types and
+ * classification, owners, support channels, SLAs, output ports with where their data lives, and
+ * lineage across the catalog. The site and the search index are built from these, so both show
+ * the same thing. Documents were validated when published, but every field is read defensively:
+ * an entry is a file anyone could have edited.
+ */
+import { isMapping, isSensitiveProperty } from "@meshkit/core";
+import type { CatalogEntry } from "./entry.js";
+import type { CatalogProduct } from "./store.js";
+import { compareText } from "./stable-json.js";
+
+export interface ColumnView {
+  contractId: string;
+  contractName: string;
+  object: string;
+  /** Nested properties are named with dots: `address.city`. */
+  name: string;
+  logicalType: string;
+  physicalType: string;
+  required: boolean;
+  unique: boolean;
+  primaryKey: boolean;
+  classification: string;
+  /** Personal data: tagged `pii` or classified `pii`. */
+  pii: boolean;
+  /** Personal or otherwise sensitive data (pii, or classified other than public/internal): masked by contract-test and provision. */
+  sensitive: boolean;
+  tags: string[];
+  description: string;
+}
+
+export interface SchemaObjectView {
+  contractId: string;
+  contractName: string;
+  contractVersion: string;
+  name: string;
+  physicalName: string;
+  description: string;
+  columns: ColumnView[];
+}
+
+export interface PersonView {
+  username: string;
+  name: string;
+  role: string;
+}
+
+export interface OwnersView {
+  team: string;
+  description: string;
+  members: PersonView[];
+}
+
+export interface SupportView {
+  channel: string;
+  url: string;
+  tool: string;
+  scope: string;
+  description: string;
+}
+
+export interface SlaView {
+  contractName: string;
+  property: string;
+  value: string;
+  unit: string;
+  element: string;
+  driver: string;
+  description: string;
+}
+
+export interface ServerView {
+  server: string;
+  type: string;
+  environment: string;
+  /** Where the data is, in one line: `postgres localhost:5432/analytics.customer`, `s3://bucket/path`. */
+  location: string;
+}
+
+export interface OutputPortView {
+  name: string;
+  version: string;
+  type: string;
+  description: string;
+  contractId: string;
+  contractName: string;
+  tags: string[];
+  servers: ServerView[];
+}
+
+export interface InputPortView {
+  name: string;
+  version: string;
+  contractId: string;
+  tags: string[];
+}
+
+export function str(value: unknown): string {
+  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+}
+
+export function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function mappings(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isMapping) : [];
+}
+
+export function contractName(contract: unknown): string {
+  return isMapping(contract) ? str(contract.name) || str(contract.id) : "";
+}
+
+export function schemaObjects(entry: CatalogEntry): SchemaObjectView[] {
+  const objects: SchemaObjectView[] = [];
+  for (const contract of mappings(entry.contracts)) {
+    for (const object of mappings(contract.schema)) {
+      const columns: ColumnView[] = [];
+      const walk = (properties: unknown, prefix: string) => {
+        for (const property of mappings(properties)) {
+          const name = `${prefix}${str(property.name)}`;
+          columns.push({
+            contractId: str(contract.id),
+            contractName: contractName(contract),
+            object: str(object.name),
+            name,
+            logicalType: str(property.logicalType),
+            physicalType: str(property.physicalType),
+            required: property.required === true,
+            unique: property.unique === true,
+            primaryKey: property.primaryKey === true,
+            classification: str(property.classification),
+            pii: str(property.classification).trim().toLowerCase() === "pii" || strings(property.tags).some((t) => t.trim().toLowerCase() === "pii"),
+            sensitive: isSensitiveProperty({ classification: str(property.classification), tags: strings(property.tags) }),
+            tags: strings(property.tags),
+            description: str(property.description),
+          });
+          walk(property.properties, `${name}.`);
+          if (isMapping(property.items)) walk(property.items.properties, `${name}[].`);
+        }
+      };
+      walk(object.properties, "");
+      objects.push({
+        contractId: str(contract.id),
+        contractName: contractName(contract),
+        contractVersion: str(contract.version),
+        name: str(object.name),
+        physicalName: str(object.physicalName),
+        description: str(object.description),
+        columns,
+      });
+    }
+  }
+  return objects;
+}
+
+export function columns(entry: CatalogEntry): ColumnView[] {
+  return schemaObjects(entry).flatMap((o) => o.columns);
+}
+
+/** The product's team (ODPS), or else the first contract's team. */
+export function owners(entry: CatalogEntry): OwnersView {
+  const team = isMapping(entry.product.team) ? entry.product.team : undefined;
+  const fallback = mappings(entry.contracts).map((c) => c.team).find((t) => isMapping(t) || Array.isArray(t));
+  const source = team ?? (isMapping(fallback) ? fallback : undefined);
+  const members = mappings(team?.members ?? (Array.isArray(fallback) ? fallback : isMapping(fallback) ? fallback.members : undefined));
+  return {
+    team: str(source?.name),
+    description: str(source?.description),
+    members: members.filter((m) => str(m.dateOut) === "").map((m) => ({ username: str(m.username), name: str(m.name), role: str(m.role) })),
+  };
+}
+
+/** The product's support channels (ODPS), or else its contracts'. */
+export function support(entry: CatalogEntry): SupportView[] {
+  const own = mappings(entry.product.support);
+  const list = own.length > 0 ? own : mappings(entry.contracts).flatMap((c) => mappings(c.support));
+  return list.map((s) => ({ channel: str(s.channel), url: str(s.url), tool: str(s.tool), scope: str(s.scope), description: str(s.description) }));
+}
+
+export function slas(entry: CatalogEntry): SlaView[] {
+  return mappings(entry.contracts).flatMap((contract) =>
+    mappings(contract.slaProperties).map((sla) => ({
+      contractName: contractName(contract),
+      property: str(sla.property),
+      value: Array.isArray(sla.value) ? sla.value.map(str).join(", ") : str(sla.value),
+      unit: str(sla.unit),
+      element: str(sla.element),
+      driver: str(sla.driver),
+      description: str(sla.description),
+    })),
+  );
+}
+
+export function inputPorts(entry: CatalogEntry): InputPortView[] {
+  return mappings(entry.product.inputPorts).map((p) => ({ name: str(p.name), version: str(p.version), contractId: str(p.contractId), tags: strings(p.tags) }));
+}
+
+export function outputPorts(entry: CatalogEntry): OutputPortView[] {
+  return mappings(entry.product.outputPorts).map((port) => {
+    const contract = mappings(entry.contracts).find((c) => str(c.id) === str(port.contractId) && str(c.version) === str(port.version)) ?? mappings(entry.contracts).find((c) => str(c.id) === str(port.contractId));
+    return {
+      name: str(port.name),
+      version: str(port.version),
+      type: str(port.type),
+      description: str(port.description),
+      contractId: str(port.contractId),
+      contractName: contract ? contractName(contract) : "",
+      tags: strings(port.tags),
+      servers: mappings(contract?.servers).map((s) => ({ server: str(s.server), type: str(s.type), environment: str(s.environment), location: serverLocation(s) })),
+    };
+  });
+}
+
+/** One line that says where a server's data is. */
+export function serverLocation(server: Record<string, unknown>): string {
+  const s = (key: string) => str(server[key]);
+  const hostPort = s("host") ? `${s("host")}${s("port") ? `:${s("port")}` : ""}` : "";
+  const dotted = (...parts: string[]) => parts.filter(Boolean).join(".");
+  const path = s("location") || s("path") || s("endpointUrl");
+  switch (s("type")) {
+    case "bigquery":
+      return dotted(s("project"), s("dataset"));
+    case "snowflake":
+    case "databricks":
+      return [s("account") || s("host"), dotted(s("catalog") || s("database"), s("schema"))].filter(Boolean).join("/");
+    case "kafka":
+    case "pubsub":
+      return [s("host"), s("stream") || s("topic")].filter(Boolean).join("/");
+    default: {
+      const db = dotted(s("catalog") || s("database"), s("schema") || s("dataset"));
+      if (hostPort || db) return [hostPort, db].filter(Boolean).join("/");
+      return path;
+    }
+  }
+}
+
+export function description(entry: CatalogEntry): { purpose: string; usage: string; limitations: string } {
+  const d = isMapping(entry.product.description) ? entry.product.description : {};
+  return { purpose: str(d.purpose), usage: str(d.usage), limitations: str(d.limitations) };
+}
+
+export function productTags(entry: CatalogEntry): string[] {
+  return strings(entry.product.tags);
+}
+
+/** Lineage over the whole catalog (latest versions): who produces each contract, who consumes each product. */
+export interface Lineage {
+  /** The product whose output port serves a contract id. */
+  producerOf(contractId: string): CatalogProduct | undefined;
+  /** Products with an input port on one of this product's output contracts, with the ports. */
+  consumersOf(product: CatalogProduct): { product: CatalogProduct; ports: InputPortView[] }[];
+}
+
+export function buildLineage(products: readonly CatalogProduct[]): Lineage {
+  const producers = new Map<string, CatalogProduct>();
+  const consumersByContract = new Map<string, { product: CatalogProduct; port: InputPortView }[]>();
+  for (const product of products) {
+    for (const port of outputPorts(product.latest)) if (port.contractId && !producers.has(port.contractId)) producers.set(port.contractId, product);
+    for (const port of inputPorts(product.latest)) {
+      if (!port.contractId) continue;
+      consumersByContract.set(port.contractId, [...(consumersByContract.get(port.contractId) ?? []), { product, port }]);
+    }
+  }
+  return {
+    producerOf: (contractId) => producers.get(contractId),
+    consumersOf(product) {
+      const found = new Map<string, { product: CatalogProduct; ports: InputPortView[] }>();
+      for (const contractId of new Set(outputPorts(product.latest).map((p) => p.contractId))) {
+        for (const { product: consumer, port } of consumersByContract.get(contractId) ?? []) {
+          if (consumer.id === product.id) continue;
+          const item = found.get(consumer.id) ?? { product: consumer, ports: [] };
+          item.ports.push(port);
+          found.set(consumer.id, item);
+        }
+      }
+      return [...found.values()].sort((a, b) => compareText(a.product.latest.name, b.product.latest.name) || compareText(a.product.id, b.product.id));
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { resolve } from "node:path";
+import { UsageError, git } from "@meshkit/core";
+import { CATALOG_RULES, buildCatalogSite, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget } from "@meshkit/catalog";
+import { type ReportOptions, parseFormat, report } from "../output.js";
+
+export interface PublishCommandOptions extends ReportOptions {
+  catalog?: string;
+  results?: string;
+  dryRun?: boolean;
+  config?: string;
+}
+
+/** `meshkit publish`: the project's products (with their contracts and test results) into a catalog. */
+export async function publishCommand(paths: string[], options: PublishCommandOptions, cwd = process.cwd()): Promise<number> {
+  const target = requireCatalog(options.catalog);
+  const { documents, findings } = await readCatalogDocuments(paths, { cwd, ...(options.config ? { configPath: options.config } : {}) });
+  if (findings.length > 0) return report(findings, 0, CATALOG_RULES, "catalog-publish", options, cwd);
+  const results = options.results ? readQualityRun(resolve(cwd, options.results)) : undefined;
+  const result = await publishToCatalog({ target, cwd, products: documents, ...(results ? { results } : {}), dryRun: options.dryRun === true, publisher: await publisher(cwd) });
+  if (parseFormat(options.format, process.stdout) === "text" && !options.output) {
+    for (const change of result.changes) process.stdout.write(`${result.dryRun ? "(dry run) " : ""}${change.message}\n`);
+  }
+  const files = new Set(documents.map((d) => d.file)).size;
+  return report(result.findings, files, CATALOG_RULES, "catalog-publish", options, cwd, { extra: { catalog: result } });
+}
+
+/** `meshkit catalog build`: the static catalog site from a catalog. */
+export async function catalogBuildCommand(options: { catalog?: string; out?: string }, cwd = process.cwd()): Promise<number> {
+  const target = requireCatalog(options.catalog);
+  if (!options.out) throw new UsageError("catalog build needs --out <dir> for the site");
+  const site = await buildCatalogSite(target, resolve(cwd, options.out), { cwd });
+  process.stdout.write(`catalog site: ${site.products} products (${site.versions} versions), ${site.files.length} files in ${options.out} (${site.written.length} written)\n`);
+  for (const finding of site.findings) process.stderr.write(`${finding.file}: ${finding.severity} ${finding.ruleId} ${finding.message}\n`);
+  return site.findings.some((f) => f.severity === "error") ? 1 : 0;
+}
+
+/** `meshkit catalog search`: products, columns, owners and tags matching a text. */
+export async function catalogSearchCommand(text: string, options: { catalog?: string; format?: string }, cwd = process.cwd()): Promise<number> {
+  const target = requireCatalog(options.catalog);
+  const { hits, findings } = await searchCatalogTarget(target, text, { cwd });
+  if (options.format === "json") process.stdout.write(`${JSON.stringify({ hits, findings }, null, 2)}\n`);
+  else if (hits.length === 0) process.stdout.write(`no product matches ${JSON.stringify(text)}\n`);
+  else for (const hit of hits) process.stdout.write(`${hit.domain}/${hit.name} ${hit.version}  owner ${hit.owner || "-"}${hit.columns.length > 0 ? `  columns: ${hit.columns.join(", ")}` : ""}\n`);
+  return 0;
+}
+
+function requireCatalog(catalog: string | undefined): string {
+  if (!catalog) throw new UsageError("name the catalog: --catalog dir:<folder> | git:<repo>#<branch> | datahub:<url> | openmetadata:<url> | backstage:<folder>");
+  return catalog;
+}
+
+/** Who publishes: the repository's remote and commit when there is one (the catalog records them). */
+async function publisher(cwd: string): Promise<{ name: string; repo?: string; commit?: string }> {
+  const name = process.env.GITHUB_ACTOR ?? process.env.USER ?? "meshkit";
+  const commit = (await git(["rev-parse", "HEAD"], cwd).catch(() => "")).trim();
+  const repo = process.env.GITHUB_REPOSITORY ?? (await git(["config", "--get", "remote.origin.url"], cwd).catch(() => "")).trim();
+  return { name, ...(repo ? { repo } : {}), ...(commit ? { commit } : {}) };
+}
