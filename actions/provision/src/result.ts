@@ -2,6 +2,7 @@
  * A provision run as what `runStage` reports: its findings, the number of changes and the plan file
  * as outputs, and the plan (what would change, or what changed) in the job summary.
  */
+import { basename } from "node:path";
 import { POLICY_INPUT_RULE_IDS } from "@meshkit/policy";
 import { ALL_PROVISION_RULES, type ProvisionRun, renderPlanMarkdown } from "@meshkit/provision";
 import type { StageResult } from "@meshkit/github";
@@ -10,7 +11,8 @@ import type { StageResult } from "@meshkit/github";
 export const PROVISION_OUTPUTS = { changes: "changes", planFile: "plan-file", applied: "applied" } as const;
 
 export function provisionStageResult(run: ProvisionRun): StageResult {
-  const planFile = run.written.find((file) => file.endsWith("plan.json")) ?? "";
+  // meshkit's plan.json (not Terraform's meshkit.tfplan.json beside it).
+  const planFile = run.written.find((file) => basename(file) === "plan.json") ?? "";
   const notes = run.notices.map((n) => `> ${n}`).join("\n");
   return {
     findings: run.findings,

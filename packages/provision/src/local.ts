@@ -109,7 +109,7 @@ export function warehouseLockPath(warehouse: string): string {
 export function lakeFolder(lake: string, domain: string, product: string, layer: LakeLayer): string {
   for (const [kind, name] of [["domain", domain], ["product", product]] as const) {
     const problem = nameProblem(kind, name);
-    if (problem) throw new Error(`lake folder: the ${problem}`);
+    if (problem) throw new Error(`lake folder: ${problem}`);
   }
   const root = resolve(lake);
   const folder = join(root, `domain=${domain}`, `product=${product}`, layer);
@@ -464,7 +464,7 @@ function shorten(text: string): string {
 function assertIdentifier(kind: "domain" | "product" | "column", name: string): void {
   const problem = nameProblem(kind, name);
   // The model reports bad names as findings and leaves them out; one here means a model built by hand.
-  if (problem) throw new Error(`local planner: the ${problem}`);
+  if (problem) throw new Error(`local planner: ${problem}`);
 }
 
 // ---------------------------------------------------------------------------------------------------

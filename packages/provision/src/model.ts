@@ -147,8 +147,8 @@ function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: r
   }
   const domainProblem = nameProblem("domain", header.domain);
   const productProblem = nameProblem("product", header.name);
-  if (domainProblem) report("provision-invalid-name", "/domain", `The ${domainProblem}.`);
-  if (productProblem) report("provision-invalid-name", header.name === undefined ? "" : "/name", `The ${productProblem}.`);
+  if (domainProblem) report("provision-invalid-name", "/domain", `${domainProblem}.`);
+  if (productProblem) report("provision-invalid-name", header.name === undefined ? "" : "/name", `${productProblem}.`);
   if (domainProblem || productProblem) return undefined;
 
   const contracts = contractDocs.map((contract) => contractSpec(contract, findings));
@@ -179,7 +179,7 @@ function contractSpec(doc: LoadedDocument, findings: Finding[]): ContractSpec {
     if (!isMapping(role)) return;
     const pointer = toPointer(["roles", i]);
     const problem = nameProblem("role", role.role);
-    if (problem) return report("provision-invalid-name", `${pointer}/role`, `The ${problem}.`);
+    if (problem) return report("provision-invalid-name", `${pointer}/role`, `${problem}.`);
     roles.push({
       name: role.role as string,
       access: typeof role.access === "string" && role.access.trim().toLowerCase() === "write" ? "write" : "read",
@@ -213,7 +213,7 @@ function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleI
   const name = typeof object.physicalName === "string" && object.physicalName !== "" ? object.physicalName : object.name;
   const problem = nameProblem("table", name);
   if (problem) {
-    report("provision-invalid-name", `${pointer}/${object.physicalName ? "physicalName" : "name"}`, `The ${problem}.`);
+    report("provision-invalid-name", `${pointer}/${object.physicalName ? "physicalName" : "name"}`, `${problem}.`);
     return undefined;
   }
   const columns: ColumnSpec[] = [];
@@ -223,7 +223,7 @@ function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleI
     const columnPointer = toPointer([...at, "properties", i]);
     const columnName = typeof property.physicalName === "string" && property.physicalName !== "" ? property.physicalName : property.name;
     const columnProblem = nameProblem("column", columnName);
-    if (columnProblem) return report("provision-invalid-name", `${columnPointer}/${property.physicalName ? "physicalName" : "name"}`, `The ${columnProblem}.`);
+    if (columnProblem) return report("provision-invalid-name", `${columnPointer}/${property.physicalName ? "physicalName" : "name"}`, `${columnProblem}.`);
     const types: Partial<Record<TargetDialect, string>> = {};
     for (const dialect of TARGET_DIALECTS) {
       const type = columnType(dialect, property);

@@ -10,11 +10,11 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 export type NameKind = "domain" | "product" | "table" | "column" | "role";
 
-/** Why `name` cannot be a `kind` name, or undefined when it can. */
+/** Why `name` cannot be a `kind` name, as a sentence ("The column name … is not an identifier: …"), or undefined when it can. */
 export function nameProblem(kind: NameKind, name: unknown): string | undefined {
-  if (typeof name !== "string" || name === "") return `a ${kind} needs a name`;
+  if (typeof name !== "string" || name === "") return `A ${kind} needs a name`;
   if (IDENTIFIER.test(name)) return undefined;
   const shown = JSON.stringify(name.length > 70 ? `${name.slice(0, 67)}...` : name);
-  if (name.length > 63) return `${kind} name ${shown} is longer than 63 characters`;
-  return `${kind} name ${shown} is not an identifier: use letters, digits and _ (starting with a letter or _), no quotes, spaces, ; or path separators`;
+  if (name.length > 63) return `The ${kind} name ${shown} is longer than 63 characters`;
+  return `The ${kind} name ${shown} is not an identifier: use letters, digits and _ (starting with a letter or _), no quotes, spaces, ; or path separators`;
 }

@@ -27,6 +27,8 @@ export interface ProvisionPlan {
   /** Products planned, as `domain/product`. */
   products: string[];
   changes: Change[];
+  /** Set when the plan could not be compared with the real state (e.g. Terraform is not installed): why. */
+  unknown?: string;
 }
 
 export interface PlanCounts {
@@ -46,7 +48,11 @@ const SIGN: Record<ChangeAction, string> = { create: "+", update: "~", delete: "
 /** `Plan (local): 3 to create, 1 to change, 0 to destroy.` then one line per change, Terraform style. */
 export function renderPlanText(plan: ProvisionPlan): string {
   const counts = planCounts(plan);
-  const head = plan.changes.length === 0 ? `No changes (${plan.target}): the infrastructure matches the contracts.` : `Plan (${plan.target}): ${counts.create} to create, ${counts.update} to change, ${counts.delete} to destroy.`;
+  const head = plan.unknown
+    ? `Not compared (${plan.target}): ${plan.unknown}.`
+    : plan.changes.length === 0
+      ? `No changes (${plan.target}): the infrastructure matches the contracts.`
+      : `Plan (${plan.target}): ${counts.create} to create, ${counts.update} to change, ${counts.delete} to destroy.`;
   const lines = plan.changes.map((c) => `  ${SIGN[c.action]} ${c.kind} ${c.address}${c.detail ? `: ${c.detail}` : ""}${c.destructive ? " (destructive)" : ""}`);
   return `${[head, ...lines].join("\n")}\n`;
 }
@@ -54,6 +60,7 @@ export function renderPlanText(plan: ProvisionPlan): string {
 /** The same as markdown, for the job summary and the PR comment. */
 export function renderPlanMarkdown(plan: ProvisionPlan): string {
   const counts = planCounts(plan);
+  if (plan.unknown) return `**Not compared** (${plan.target}): ${plan.unknown}.\n`;
   if (plan.changes.length === 0) return `**No changes** (${plan.target}): the infrastructure matches the contracts.\n`;
   const rows = plan.changes.map((c) => `| ${SIGN[c.action]} ${c.action} | ${c.kind} | \`${c.address.replace(/\|/g, "\\|")}\` | ${(c.detail ?? "").replace(/\|/g, "\\|")}${c.destructive ? " **(destructive)**" : ""} |`);
   return `**Plan (${plan.target})**: ${counts.create} to create, ${counts.update} to change, ${counts.delete} to destroy.\n\n| action | kind | address | detail |\n|---|---|---|---|\n${rows.join("\n")}\n`;

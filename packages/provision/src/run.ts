@@ -9,7 +9,7 @@ import { type Finding, type LoadedDocument, UsageError, isMapping, writeFileAtom
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel } from "./model.js";
 import { type ProvisionPlan, type ProvisionTarget } from "./plan.js";
-import { applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
+import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
 import { loadProvisionInputs } from "./project.js";
 import { type TerraformTarget, renderTerraform } from "./terraform/index.js";
 import { writeTerraformFiles } from "./terraform/files.js";
@@ -79,7 +79,11 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     if (!server.ok) throw new UsageError(`postgres: ${server.problem}`);
     const { connection } = server;
     const pgOptions = options.allowDestructive ? { allowDestructive: true } : {};
-    const result = options.mode === "apply" ? await applyPostgres(model, connection, pgOptions) : { ...(await planPostgres(model, connection, pgOptions)), applied: false };
+    const result = await (options.mode === "apply" ? applyPostgres(model, connection, pgOptions) : planPostgres(model, connection, pgOptions).then((r) => ({ ...r, applied: false })))
+      // A refused connection or a statement that failed (and was rolled back): one line, exit 2.
+      .catch((error: unknown) => {
+        throw error instanceof PostgresProvisionError ? new UsageError(`postgres: ${error.message}`) : error;
+      });
     const written = writePlan(out, result.plan, result.statements);
     return { ...base, plan: result.plan, findings: [...base.findings, ...result.findings], applied: result.applied, written, notices: [] };
   }
@@ -96,11 +100,15 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const binary = options.terraformExec ? "terraform" : findTerraformBinary();
   if (!binary) {
     if (options.mode === "apply") throw new UsageError(`apply --target ${target} runs the terraform CLI, which is not installed (the configuration is rendered in ${out})`);
-    const plan: ProvisionPlan = { ...empty, products: rendered.products, changes: [] };
     const notice = `terraform is not installed: rendered ${Object.keys(rendered.files).length} files (${rendered.resources} resources) in ${out}; run terraform plan there to see the changes against the real state`;
-    return { plan, findings, files: base.files, applied: false, written: [...written, ...writePlan(out, plan)], notices: [notice] };
+    const plan: ProvisionPlan = { ...empty, products: rendered.products, changes: [], unknown: notice };
+    return { plan, findings, files: base.files, applied: false, written: [...written, ...writePlan(out, plan)], notices: [] };
   }
-  const run = await runTerraform(out, options.mode, {
+  // As local and postgres do: a product that could not be rendered (or rendered configuration that
+  // fails a policy) stops the whole apply, rather than applying the others and dropping it.
+  const blockedBy = findings.filter((f) => f.severity === "error");
+  const mode = options.mode === "apply" && blockedBy.length > 0 ? "plan" : options.mode;
+  const run = await runTerraform(out, mode, {
     ...(env.MESHKIT_TERRAFORM_PLUGIN_DIR ? { pluginDir: env.MESHKIT_TERRAFORM_PLUGIN_DIR } : {}),
     exec: options.terraformExec ?? childProcessExec,
     target,
@@ -116,6 +124,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   });
   writeFileAtomic(join(out, "meshkit.tfplan.json"), run.planJsonText);
   const notices = run.blocked ? [run.blocked.message] : [];
+  if (mode !== options.mode) notices.push(`Not applied: ${blockedBy.length} error finding${blockedBy.length === 1 ? "" : "s"} (${[...new Set(blockedBy.map((f) => f.ruleId))].join(", ")}); fix them and apply again.`);
   if (run.blocked?.reason === "destructive") {
     for (const change of run.plan.changes.filter((c) => c.destructive)) {
       findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail ?? change.action} loses data; allow destructive changes to apply it.`, file: join(out, "meshkit.tfplan.json"), line: 1, column: 1, path: "", stage: "provision" });
