@@ -1,0 +1,345 @@
+/**
+ * The bundled catalog-publish action, run the way the runner runs it (`bundledAction`: dist/ copied
+ * outside the repository, a fresh process, INPUT_* for every declared input, the event payload at
+ * GITHUB_EVENT_PATH), on a workspace with an ODPS product and its ODCS contract made in a temp
+ * folder: a dry run on pull requests (forks too) and other branches, a publish on a push to the
+ * default branch — to a `dir:` catalog, to a branch of a local bare repository, and to a DataHub
+ * stand-in that checks the token.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BundledAction, bundledAction, expectNoStackTrace } from "@meshkit/github/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const actionDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+const PRODUCT = `apiVersion: v1.0.0
+kind: DataProduct
+id: orders
+name: orders
+version: 1.0.0
+status: active
+domain: sales
+description:
+  purpose: Every order placed in the web shop.
+outputPorts:
+  - name: orders
+    version: 1.0.0
+    type: tables
+    contractId: orders-contract
+team:
+  name: sales-data
+  members:
+    - username: ana@example.com
+      role: owner
+`;
+
+const CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: orders-contract
+version: 1.0.0
+status: active
+name: orders
+domain: sales
+team:
+  name: sales-data
+  members:
+    - username: ana@example.com
+      role: owner
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+        primaryKey: true
+      - name: amount
+        logicalType: number
+        physicalType: DECIMAL(12,2)
+`;
+
+/** A `meshkit test --results FILE` document (see @meshkit/quality's project.ts) for the contract. */
+const RESULTS = {
+  kind: "meshkit-quality-run",
+  version: 1,
+  startedAt: "2026-06-30T06:00:00.000Z",
+  finishedAt: "2026-06-30T06:00:01.000Z",
+  summary: { checks: 2, passed: 1, failed: 1, warned: 0, errors: 0 },
+  contracts: [
+    {
+      kind: "meshkit-quality-results",
+      version: 1,
+      contract: { id: "orders-contract", version: "1.0.0", name: "orders", domain: "sales", file: "orders.odcs.yaml" },
+      source: "local",
+      engine: "duckdb",
+      startedAt: "2026-06-30T06:00:00.000Z",
+      finishedAt: "2026-06-30T06:00:01.000Z",
+      summary: { checks: 2, passed: 1, failed: 1, warned: 0, errors: 0 },
+      checks: [
+        { id: "orders.order_id.exists", rule: "schema-column-exists", object: "orders", property: "order_id", status: "pass", severity: "error", measured: true, threshold: { mustBe: true }, rowsChecked: null, failedRows: null, message: "`order_id` is a column of `orders`" },
+        { id: "orders.amount.required", rule: "schema-required", object: "orders", property: "amount", status: "fail", severity: "error", measured: 2, threshold: { mustBe: 0 }, unit: "rows", rowsChecked: 40, failedRows: 2, message: "2 of 40 rows have no amount" },
+      ],
+    },
+  ],
+};
+
+const repository = { default_branch: "main", full_name: "acme/sales" };
+const pullRequest = (fork: boolean) => ({ name: "pull_request", payload: { action: "synchronize", number: 3, repository, pull_request: { number: 3, head: { ref: "feature", repo: { fork } }, base: { ref: "main" } } } });
+const push = (ref: string) => ({ name: "push", payload: { ref, repository } });
+const PR_REASON = "the pull_request event may not change production; only a push to the default branch may";
+
+const SHA = "0123456789abcdef0123456789abcdef01234567";
+
+let action: BundledAction;
+let runs = 0;
+
+/** What the runner sets for every step (and HOME, for git). */
+function runnerEnv(): Record<string, string> {
+  return { HOME: action.tmp, GITHUB_ACTOR: "ana", GITHUB_ACTOR_ID: "4242", GITHUB_REPOSITORY: "acme/sales", GITHUB_SHA: SHA };
+}
+
+function workspace(): { dir: string; catalog: string } {
+  const dir = join(action.tmp, `workspace-${++runs}`);
+  mkdirSync(join(dir, ".git"), { recursive: true });
+  writeFileSync(join(dir, "product.odps.yaml"), PRODUCT);
+  writeFileSync(join(dir, "orders.odcs.yaml"), CONTRACT);
+  return { dir, catalog: join(action.tmp, `catalog-${runs}`) };
+}
+
+function publish(dir: string, inputs: Record<string, string>, event: { name: string; payload: unknown }) {
+  const run = action.run(dir, inputs, { event, env: runnerEnv() });
+  expectNoStackTrace(run);
+  return run;
+}
+
+function readJson(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+}
+
+function git(args: string[], cwd: string): string {
+  return execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" } });
+}
+
+beforeAll(() => {
+  action = bundledAction(actionDir);
+});
+afterAll(() => action?.cleanup());
+
+describe("catalog-publish action (bundled, run like the runner)", () => {
+  it.each([
+    ["a pull request", pullRequest(false), PR_REASON],
+    ["a fork's pull request", pullRequest(true), PR_REASON],
+    ["a push to another branch", push("refs/heads/feature"), "refs/heads/feature is not the default branch (main)"],
+  ])("on %s: a dry run that shows what would change, and writes nothing", (_what, event, reason) => {
+    const { dir, catalog } = workspace();
+    const run = publish(dir, { catalog: `dir:${catalog}` }, event);
+    expect(run.status).toBe(0);
+    expect(run.failures).toEqual([]);
+    expect(run.outputs).toMatchObject({ published: "0", "catalog-url": `dir:${catalog}`, errors: "0" });
+    expect(run.notices).toEqual([`catalog-publish: dry run, nothing was published: ${reason}. Publishing would change 1 product version; the job summary lists them.`]);
+    expect(run.summary).toContain(`**Dry run**: nothing was published (${reason.replace(/_/g, "\\_")}). What publishing to \`dir:${catalog}\` would change:`);
+    expect(run.summary).toContain("| product | version | change | details |");
+    expect(run.summary).toContain("| orders (sales) | 1.0.0 | would add | orders 1.0.0 (sales): new product |");
+    expect(existsSync(catalog)).toBe(false);
+  });
+
+  it("publishes on a push to the default branch; publishing the same version again changes nothing", () => {
+    const { dir, catalog } = workspace();
+    const first = publish(dir, { catalog: `dir:${catalog}` }, push("refs/heads/main"));
+    expect(first.status).toBe(0);
+    expect(first.outputs).toMatchObject({ published: "1", "catalog-url": `dir:${catalog}`, errors: "0", warnings: "0" });
+    expect(first.notices).toEqual([`catalog-publish: published 1 product version to dir:${catalog}`]);
+    expect(first.summary).toContain(`**Published** 1 product version to \`dir:${catalog}\`.`);
+    expect(first.summary).toContain("| orders (sales) | 1.0.0 | added | orders 1.0.0 (sales): new product |");
+    expect(readdirSync(catalog).sort()).toEqual(["index.json", "products"]);
+    expect(readJson(join(catalog, "index.json")).kind).toBe("meshkit-catalog-index");
+    const entry = readJson(join(catalog, "products/orders/1.0.0.json"));
+    expect(entry).toMatchObject({ kind: "meshkit-catalog-entry", id: "orders", productVersion: "1.0.0", domain: "sales", quality: null, publication: { publisher: "ana", repo: "acme/sales", commit: SHA } });
+    expect((entry.contracts as { id: string }[]).map((c) => c.id)).toEqual(["orders-contract"]);
+
+    const before = readFileSync(join(catalog, "products/orders/1.0.0.json"), "utf8");
+    const second = publish(dir, { catalog: `dir:${catalog}` }, push("refs/heads/main"));
+    expect(second.status).toBe(0);
+    expect(second.outputs.published).toBe("0");
+    expect(second.notices).toEqual([`catalog-publish: nothing to publish: dir:${catalog} already has these product versions`]);
+    expect(second.summary).toContain(`**Nothing to publish**: \`dir:${catalog}\` already has these product versions.`);
+    expect(second.summary).toContain("| orders (sales) | 1.0.0 | unchanged | orders 1.0.0 (sales): unchanged |");
+    expect(readFileSync(join(catalog, "products/orders/1.0.0.json"), "utf8")).toBe(before);
+  });
+
+  it("a dry run after a publish compares with the catalog: a new version would be added after the old one", () => {
+    const { dir, catalog } = workspace();
+    expect(publish(dir, { catalog: `dir:${catalog}` }, push("refs/heads/main")).outputs.published).toBe("1");
+    writeFileSync(join(dir, "product.odps.yaml"), PRODUCT.replace("version: 1.0.0\nstatus", "version: 1.1.0\nstatus"));
+    const run = publish(dir, { catalog: `dir:${catalog}` }, pullRequest(false));
+    expect(run.status).toBe(0);
+    expect(run.summary).toContain("| orders (sales) | 1.1.0 | would add | orders 1.1.0 (sales): new version after 1.0.0 |");
+    expect(existsSync(join(catalog, "products/orders/1.1.0.json"))).toBe(false);
+  });
+
+  it("publishes to a branch of a git catalog repository, authored by the actor, with the token masked", () => {
+    const { dir } = workspace();
+    const bare = join(action.tmp, `catalog-${runs}.git`);
+    git(["init", "-q", "--bare", bare], action.tmp);
+    const token = "s3cr3t-catalog-token";
+
+    const dry = publish(dir, { catalog: `git:${bare}#catalog`, token }, pullRequest(true));
+    expect(dry.status).toBe(0);
+    expect(dry.outputs).toMatchObject({ published: "0", "catalog-url": `git:${bare}#catalog` });
+    expect(dry.summary).toContain("| orders (sales) | 1.0.0 | would add |");
+    expect(git(["branch", "--list"], bare)).toBe("");
+
+    const run = publish(dir, { catalog: `git:${bare}#catalog`, token }, push("refs/heads/main"));
+    expect(run.status).toBe(0);
+    expect(run.outputs).toMatchObject({ published: "1", "catalog-url": `git:${bare}#catalog` });
+    const commit = git(["rev-parse", "catalog"], bare).trim();
+    expect(run.summary).toContain(`(catalog commit \`${commit.slice(0, 12)}\`)`);
+    expect(JSON.parse(git(["show", "catalog:products/orders/1.0.0.json"], bare))).toMatchObject({ id: "orders", publication: { publisher: "ana", repo: "acme/sales", commit: SHA } });
+    expect(git(["show", "-s", "--format=%an <%ae>", "catalog"], bare).trim()).toBe("ana <4242+ana@users.noreply.github.com>");
+    expect(git(["ls-tree", "-r", "--name-only", "catalog"], bare).trim().split("\n")).toEqual(["index.json", "products/orders/1.0.0.json"]);
+
+    // The token is masked before anything else is printed, and is nowhere but in the mask command.
+    for (const step of [dry, run]) {
+      expect(step.stdout.split("\n")[0]).toBe(`::add-mask::${token}`);
+      expect(step.stdout.split(token).length - 1).toBe(1);
+      expect(`${step.stderr}${step.summary}${JSON.stringify(step.outputs)}`).not.toContain(token);
+    }
+  });
+
+  it("publishes the contract-test results of results-file with the product", () => {
+    const { dir, catalog } = workspace();
+    writeFileSync(join(dir, "contract-test.json"), JSON.stringify(RESULTS));
+    const run = publish(dir, { catalog: `dir:${catalog}`, "results-file": "contract-test.json" }, push("refs/heads/main"));
+    expect(run.status).toBe(0);
+    expect(run.outputs.published).toBe("1");
+    const entry = readJson(join(catalog, "products/orders/1.0.0.json"));
+    expect(entry.quality).toMatchObject({ status: "fail", checkedAt: "2026-06-30T06:00:01.000Z", summary: { checks: 2, passed: 1, failed: 1 } });
+    const checks = (entry.quality as { contracts: { checks: { id: string; status: string; measured: unknown }[] }[] }).contracts[0]!.checks;
+    expect(checks.map((c) => [c.id, c.status, c.measured])).toEqual([
+      ["orders.order_id.exists", "pass", true],
+      ["orders.amount.required", "fail", 2],
+    ]);
+
+    // Newer results for the same version: the entry's quality is updated, nothing else.
+    const newer = structuredClone(RESULTS);
+    newer.contracts[0]!.finishedAt = "2026-07-01T06:00:01.000Z";
+    newer.contracts[0]!.checks[1]!.status = "pass";
+    writeFileSync(join(dir, "contract-test.json"), JSON.stringify(newer));
+    const again = publish(dir, { catalog: `dir:${catalog}`, "results-file": "contract-test.json" }, push("refs/heads/main"));
+    expect(again.outputs.published).toBe("1");
+    expect(again.summary).toContain("| orders (sales) | 1.0.0 | quality updated | orders 1.0.0 (sales): contract-test results of 2026-07-01T06:00:01.000Z (pass) |");
+    expect(readJson(join(catalog, "products/orders/1.0.0.json")).quality).toMatchObject({ status: "pass", history: [{ status: "fail" }, { status: "pass" }] });
+  });
+
+  it.each([
+    ["an unknown kind of catalog", { catalog: "s3://user:pa55@bucket/catalog" }, "catalog-publish: unknown catalog target s3://***@bucket/catalog: use dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir>"],
+    ["no catalog", {}, 'catalog-publish: input "catalog" is required'],
+    ["a git target with a bad branch", { catalog: "git:https://github.com/acme/catalog.git#a..b" }, 'catalog-publish: catalog target git:https://github.com/acme/catalog.git#a..b: "a..b" is not a valid branch name'],
+    ["a results file that is not one", { catalog: "dir:catalog", "results-file": "product.odps.yaml" }, /^catalog-publish: results file \/\S+\/workspace-\d+\/product\.odps\.yaml is not JSON: .+$/],
+  ])("refuses %s with one line and exit code 2, on the default branch too", (_what, inputs: Record<string, string>, failure: string | RegExp) => {
+    const { dir } = workspace();
+    const run = publish(dir, inputs, push("refs/heads/main"));
+    expect(run.status).toBe(2);
+    expect(run.failures).toHaveLength(1);
+    if (typeof failure === "string") expect(run.failures[0]).toBe(failure);
+    else expect(run.failures[0]).toMatch(failure);
+    expect(run.stdout).not.toContain("pa55");
+    expect(existsSync(join(dir, "catalog"))).toBe(false);
+  });
+
+  it("an unreachable git catalog is one line and exit code 2", () => {
+    const { dir } = workspace();
+    const run = publish(dir, { catalog: `git:${join(action.tmp, "no-such-repo.git")}#catalog` }, push("refs/heads/main"));
+    expect(run.status).toBe(2);
+    expect(run.failures).toHaveLength(1);
+    expect(run.failures[0]).toMatch(/^catalog-publish: cannot reach catalog git:.*no-such-repo\.git#catalog: /);
+  });
+
+  it("an unparseable document is a finding at its position, exit code 2, and nothing is published", () => {
+    const { dir, catalog } = workspace();
+    writeFileSync(join(dir, "orders.odcs.yaml"), `${CONTRACT}schema: [\n`);
+    const run = publish(dir, { catalog: `dir:${catalog}` }, push("refs/heads/main"));
+    expect(run.status).toBe(2);
+    expect(run.outputs.published).toBe("0");
+    expect(run.annotations.map((a) => a.properties.file)).toContain("orders.odcs.yaml");
+    expect(existsSync(catalog)).toBe(false);
+  });
+
+  it("with no data product, passes with a notice and leaves the catalog alone", () => {
+    const { dir, catalog } = workspace();
+    const run = publish(dir, { catalog: `dir:${catalog}`, paths: "orders.odcs.yaml" }, push("refs/heads/main"));
+    expect(run.status).toBe(0);
+    expect(run.outputs.published).toBe("0");
+    expect(run.notices).toEqual(["catalog-publish: no data product (kind: DataProduct) found in orders.odcs.yaml: nothing to publish"]);
+    expect(existsSync(catalog)).toBe(false);
+  });
+
+  it("refuses a product id another domain owns (exit code 1) and publishes nothing for it", () => {
+    const { dir, catalog } = workspace();
+    expect(publish(dir, { catalog: `dir:${catalog}` }, push("refs/heads/main")).outputs.published).toBe("1");
+    const other = workspace().dir;
+    writeFileSync(join(other, "product.odps.yaml"), PRODUCT.replace("domain: sales", "domain: marketing").replace("version: 1.0.0\nstatus", "version: 2.0.0\nstatus"));
+    const run = publish(other, { catalog: `dir:${catalog}` }, push("refs/heads/main"));
+    expect(run.status).toBe(1);
+    expect(run.outputs).toMatchObject({ published: "0", errors: "1" });
+    expect(run.annotations.map((a) => a.properties.title)).toContain("catalog-ownership");
+    expect(run.failures).toEqual(["catalog-publish: 1 error finding"]);
+    expect(run.notices).toEqual([`catalog-publish: nothing was published to dir:${catalog}: no product could be published (see the findings)`]);
+    expect(run.summary).toContain(`**Nothing was published** to \`dir:${catalog}\`. No product could be published: see the findings above.`);
+    expect(existsSync(join(catalog, "products/orders/2.0.0.json"))).toBe(false);
+  });
+
+  describe("DataHub", () => {
+    let server: ChildProcess | undefined;
+    let url = "";
+    let log = "";
+
+    beforeAll(async () => {
+      // A GMS stand-in in its own process (the action runs with spawnSync, which blocks this one):
+      // it answers like GMS when the bearer token is right, 401 otherwise, and logs every request.
+      log = join(action.tmp, "datahub-requests.jsonl");
+      const script = `
+        const { createServer } = require("node:http");
+        const { appendFileSync } = require("node:fs");
+        const server = createServer((req, res) => {
+          let body = "";
+          req.on("data", (c) => (body += c));
+          req.on("end", () => {
+            appendFileSync(${JSON.stringify(log)}, JSON.stringify({ method: req.method, url: req.url, authorization: req.headers.authorization ?? "" }) + "\\n");
+            const ok = req.headers.authorization === "Bearer dh-t0ken";
+            res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
+            res.end(ok ? JSON.stringify({ value: "success" }) : "Unauthorized to perform this action.");
+          });
+        });
+        server.listen(0, "127.0.0.1", () => console.log(server.address().port));`;
+      server = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+      const port = await new Promise<string>((resolvePort, reject) => {
+        server!.stdout!.once("data", (chunk: Buffer) => resolvePort(chunk.toString().trim()));
+        server!.once("exit", (code) => reject(new Error(`the DataHub stand-in exited with ${code}`)));
+      });
+      url = `http://127.0.0.1:${port}`;
+    });
+    afterAll(() => {
+      server?.kill();
+    });
+
+    it("a pull request sends nothing; a push sends the proposals with the token as a bearer token", () => {
+      const { dir } = workspace();
+      const dry = publish(dir, { catalog: `datahub:${url}`, token: "dh-t0ken" }, pullRequest(false));
+      expect(dry.status).toBe(0);
+      expect(dry.outputs).toMatchObject({ published: "0", "catalog-url": `datahub:${url}` });
+      expect(dry.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| would update \| would send \d+ metadata change proposals \|/);
+      expect(existsSync(log)).toBe(false);
+
+      const run = publish(dir, { catalog: `datahub:${url}`, token: "dh-t0ken" }, push("refs/heads/main"));
+      expect(run.status).toBe(0);
+      expect(run.outputs.published).toBe("1");
+      expect(run.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| updated \| sent \d+ metadata change proposals \|/);
+      const requests = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { url: string; authorization: string });
+      expect(requests.length).toBeGreaterThan(0);
+      for (const request of requests) expect(request).toMatchObject({ url: "/aspects?action=ingestProposalBatch", authorization: "Bearer dh-t0ken" });
+      expect(run.stdout.split("dh-t0ken").length - 1).toBe(1);
+    });
+  });
+});
