@@ -8,6 +8,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { publishProducts } from "@meshkit/catalog";
+import { loadText } from "@meshkit/core";
 import { type BundledAction, type BundledActionRun, bundledAction, expectNoStackTrace } from "@meshkit/github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -173,6 +175,48 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     const sarif = JSON.parse(readFileSync(join(dir, "reports", "schema-compat.sarif"), "utf8"));
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain("version-bump");
     expectNoStackTrace(run);
+  });
+
+  it("with the catalog input, lists the consumers the breaking change reaches in the changelog and a warning", async () => {
+    // Two products registered in a dir catalog read the orders contract: one reads `amount`, one does not say.
+    const catalog = join(tmp, `catalog-${++repos}`);
+    const consumer = (id: string, domain: string, usedColumns?: string[]) =>
+      loadText(
+        `${id}.odps.yaml`,
+        JSON.stringify({
+          apiVersion: "v1.0.0",
+          kind: "DataProduct",
+          id,
+          name: id,
+          version: "1.2.0",
+          status: "active",
+          domain,
+          inputPorts: [{ name: "orders", version: "1.0.0", contractId: "6f1c2a8e-0d1b-4c41-9b7e-3f4a5b6c7d80", ...(usedColumns ? { customProperties: [{ property: "usedColumns", value: usedColumns }] } : {}) }],
+          team: { name: `${domain}-data` },
+          support: [{ channel: `#${domain}`, tool: "slack" }],
+        }),
+      ).documents;
+    const published = await publishProducts({ target: `dir:${catalog}`, products: [...consumer("revenue", "finance", ["orders.amount"]), ...consumer("churn", "marketing")], publisher: { name: "test" } });
+    expect(published.findings).toEqual([]);
+
+    const { dir, shas } = repository({ [FILE]: BASE }, { [FILE]: MAJOR });
+    const run = runAction(dir, { base: shas[0]!, catalog: `dir:${catalog}` });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const warning = run.annotations.find((a) => a.properties.title === "compat-consumers-affected");
+    expect(warning).toMatchObject({ command: "warning", properties: { file: FILE } });
+    expect(warning?.message).toContain("reach 2 registered consumers (1 affected, 1 maybe, 0 not)");
+    const changelog = run.outputs.changelog ?? "";
+    expect(changelog).toContain("#### Consumers affected");
+    expect(changelog).toContain("| finance/revenue 1.2.0 | finance-data, #finance | `orders` (1.0.0) | **yes** | `orders.amount` (`property-removed-required`) |");
+    expect(changelog).toContain("| marketing/churn 1.2.0 | marketing-data, #marketing | `orders` (1.0.0) | maybe | declares no used columns |");
+    expect(run.summary).toContain(changelog.trimEnd());
+
+    // A target that holds no entries fails the step in one line, before anything is compared.
+    const bad = runAction(dir, { base: shas[0]!, catalog: "datahub:http://127.0.0.1:1" });
+    expect(bad.status).toBe(2);
+    expect(bad.failures).toEqual([expect.stringMatching(/^schema-compat: catalog target datahub:http:\/\/127\.0\.0\.1:1 does not hold catalog entries/)]);
+    expectNoStackTrace(bad);
   });
 
   it("passes the same change with a major bump, still reporting it as breaking", () => {

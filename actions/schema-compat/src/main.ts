@@ -1,8 +1,10 @@
 /**
  * schema-compat: choose the base (src/base.ts), compare, report. Reading the shared inputs and
  * everything GitHub-specific (annotations, job summary, SARIF, outputs, failing the step) is
- * `@meshkit/github`'s `runStageAction`.
+ * `@meshkit/github`'s `runStageAction`. With the `catalog` input, each breaking contract also lists
+ * the consumer products registered there (in the changelog, so in the summary and the PR comment).
  */
+import { catalogConsumers } from "@meshkit/catalog";
 import { MODES, runCompat } from "@meshkit/compat";
 import { STAGE_INPUTS, readEnum, readEvent, readString, runStageAction } from "@meshkit/github";
 import { resolveBase } from "./base.js";
@@ -11,7 +13,7 @@ import { compatStageResult, nothingToCompare } from "./result.js";
 const TITLE = "schema-compat";
 
 /** The inputs this action reads; each is declared in action.yml (checked by action-metadata.test.ts). */
-export const INPUTS = { ...STAGE_INPUTS, base: "base", mode: "mode" } as const;
+export const INPUTS = { ...STAGE_INPUTS, base: "base", mode: "mode", catalog: "catalog" } as const;
 
 export { COMPAT_OUTPUTS } from "./result.js";
 
@@ -20,9 +22,12 @@ export async function run(): Promise<void> {
     const base = readString(INPUTS.base);
     // Empty: meshkit.yaml's compat.mode (else forward).
     const mode = readString(INPUTS.mode) === "" ? undefined : readEnum(INPUTS.mode, MODES, "forward");
+    // Parsed before anything runs, so a bad target fails the step at once (read only if something breaks).
+    const catalog = readString(INPUTS.catalog);
+    const consumers = catalog === "" ? undefined : catalogConsumers(catalog, { cwd });
     const resolved = await resolveBase({ input: base, event: () => readEvent(), cwd, log: (line) => console.log(line) });
     if (resolved.ref === undefined) return nothingToCompare(resolved.reason);
-    const result = await runCompat({ cwd, paths, base: resolved.ref, ...(mode ? { mode } : {}), ...(configPath ? { configPath } : {}) });
+    const result = await runCompat({ cwd, paths, base: resolved.ref, ...(mode ? { mode } : {}), ...(configPath ? { configPath } : {}), ...(consumers ? { consumers } : {}) });
     return compatStageResult(result, resolved.label);
   });
 }

@@ -5,7 +5,8 @@
  */
 import type { Finding } from "@meshkit/core";
 import { writeBackstageCatalog } from "./backstage.js";
-import { buildDataHubPlan, publishToDataHub } from "./datahub.js";
+import { type QualityRunInput, buildDataHubPlan, publishToDataHub } from "./datahub.js";
+import { isQualityRun, parseQualityRun } from "./results.js";
 import { assembleProducts } from "./entry.js";
 import { buildOpenMetadataPlan, publishToOpenMetadata } from "./openmetadata.js";
 import { type CatalogChange, type PublishOptions, type PublishResult, publishProducts } from "./publish.js";
@@ -18,7 +19,7 @@ export async function publishToCatalog(options: PublishOptions & { target: strin
   const { bundles, findings } = assembleProducts(options.products);
   const changes: CatalogChange[] = [];
   const files: string[] = [];
-  const results = options.results as Parameters<typeof publishToDataHub>[1]["results"];
+  const results = emitterResults(options.results);
   for (const bundle of bundles) {
     const docs = { product: bundle.product, contracts: bundle.contracts, ...(results ? { results } : {}) };
     const change = (message: string): CatalogChange => ({
@@ -49,3 +50,16 @@ export async function publishToCatalog(options: PublishOptions & { target: strin
   return { target: spec.text, dryRun: options.dryRun === true, changes, findings: findings as Finding[], written: !options.dryRun && changes.length > 0, files, attempts: 1 };
 }
 
+
+/**
+ * The emitters read contract-test results as `meshkit test --results` writes them (`contracts[]` of
+ * `{contract, summary, checks}`); the CLI and the action hand over `readQualityRun`'s reduced form
+ * (`contracts[]` of `{contractId, contractVersion, …}`). Either is accepted.
+ */
+function emitterResults(results: unknown): QualityRunInput | undefined {
+  if (results === undefined) return undefined;
+  const run = isQualityRun(results) ? results : parseQualityRun(results);
+  return {
+    contracts: run.contracts.map((c) => ({ contract: { id: c.contractId, version: c.contractVersion }, finishedAt: c.checkedAt, summary: c.summary, checks: c.checks.map((check) => ({ object: check.object, status: check.status })) })),
+  };
+}

@@ -11,7 +11,7 @@
 import type { Finding, LoadedDocument } from "@meshkit/core";
 import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry } from "./entry.js";
 import { INDEX_FILE, entryPath } from "./paths.js";
-import { type ContractQuality, type QualityRun, parseQualityRun } from "./results.js";
+import { type ContractQuality, isQualityRun, parseQualityRun } from "./results.js";
 import { catalogFinding } from "./rules.js";
 import { stableStringify } from "./stable-json.js";
 import { checkIndex, compareEntries, indexText, readCatalogDir } from "./store.js";
@@ -202,10 +202,6 @@ function commitMessage(changes: readonly CatalogChange[], writes: readonly Catal
 
 function entryKey(id: string, version: string): string {
   return JSON.stringify([id, version]);
-}
-
-function isQualityRun(value: unknown): value is QualityRun {
-  return typeof value === "object" && value !== null && !("kind" in value) && Array.isArray((value as QualityRun).contracts);
 }
 
 function isStore(target: PublishOptions["target"]): target is CatalogStore {

@@ -100,6 +100,11 @@ export function readQualityRun(file: string): QualityRun {
 }
 
 /** Validates a parsed results document (a run, or one contract's results) and keeps what the catalog shows. */
+/** Already `readQualityRun`'s reduced form (not a results document, which carries a `kind`). */
+export function isQualityRun(value: unknown): value is QualityRun {
+  return typeof value === "object" && value !== null && !("kind" in value) && Array.isArray((value as QualityRun).contracts);
+}
+
 export function parseQualityRun(value: unknown, label = "results"): QualityRun {
   if (!isMapping(value)) throw new UsageError(`${label}: not a contract-test results document (expected a JSON object)`);
   if (value.kind === "meshkit-quality-run") {

@@ -1,5 +1,7 @@
+import { cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GOOD_CONTRACT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+import { GOOD_CONTRACT, REPO_ROOT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
 
 beforeAll(requireBuiltCli);
 
@@ -150,5 +152,105 @@ describe("meshkit changelog", () => {
     expect(result.stdout.indexOf("#### Breaking changes (major)")).toBeLessThan(result.stdout.indexOf("#### Features (minor)"));
     expect(result.stdout).toContain("- `property-made-optional` `orders.order_id` is now optional (may be null).");
     expect(result.stdout).toContain("- `property-added-optional` Optional property `orders.coupon` was added.");
+  });
+});
+
+describe("meshkit compat --catalog (consumer impact)", () => {
+  const original = join(REPO_ROOT, "examples/domains/marketing/customer_campaigns");
+  const CONTRACT = "customer_campaigns.odcs.yaml";
+
+  /** The example products published to a new dir catalog with the built CLI; returns its target. */
+  function exampleCatalog(): string {
+    const dir = tempDir("compat-catalog");
+    const published = meshkit(["publish", "examples", "--catalog", `dir:${dir}`], REPO_ROOT);
+    expect(published.stderr).toBe("");
+    expect(published.status).toBe(0);
+    return `dir:${dir}`;
+  }
+
+  /** A copy of marketing's customer_campaigns folder whose contract lost `campaign_contacts.<column>` (and says `version`). */
+  function changedCopy(column: string, version: string): string {
+    const dir = tempDir("compat-head");
+    cpSync(original, dir, { recursive: true });
+    const text = readFileSync(join(original, CONTRACT), "utf8");
+    const lines = text.split("\n");
+    const start = lines.indexOf(`      - name: ${column}`, lines.indexOf("  - name: campaign_contacts"));
+    let end = start + 1;
+    while (end < lines.length && !/^ {6}- name: /.test(lines[end]!) && !/^\S/.test(lines[end]!) && !/^ {2}- name: /.test(lines[end]!)) end++;
+    expect(start).toBeGreaterThan(0);
+    lines.splice(start, end - start);
+    writeFiles(dir, { [CONTRACT]: lines.join("\n").replace(/^version: 1\.3\.0$/m, `version: ${version}`) });
+    return dir;
+  }
+
+  it("lists customer_360 as affected when a required column it reads is removed", () => {
+    const catalog = exampleCatalog();
+    const head = changedCopy("converted", "2.0.0");
+    const text = meshkit(["compat", "--base", original, "--catalog", catalog], head);
+    expect(text.stderr).toBe("");
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/customer_campaigns\.odcs\.yaml:\d+:\d+: warning property-removed-required Property `campaign_contacts\.converted` \(required\) was removed/);
+    expect(text.stdout).toMatch(
+      /customer_campaigns\.odcs\.yaml:5:5: warning compat-consumers-affected Breaking changes to contract customer_campaigns \(776c618b-3130-4fcd-8699-e5aa488bdc4c\) reach 1 registered consumer \(1 affected, 0 maybe, 0 not\): customer\/customer_360 2\.1\.0 \(input port customer_campaigns; customer-data, #customer-360\) is affected: it reads campaign_contacts\.converted \(property-removed-required\)/,
+    );
+
+    const { status, report } = json(head, "--base", original, "--catalog", catalog);
+    expect(status).toBe(0);
+    const contract = report.contracts.find((c: { id: string }) => c.id === "776c618b-3130-4fcd-8699-e5aa488bdc4c");
+    expect(contract).toMatchObject({ requiredBump: "major", declaredBump: "major" });
+    expect(contract.changes[0]).toMatchObject({ kind: "property-removed-required", touches: ["campaign_contacts.converted"] });
+    expect(contract.consumers).toEqual([
+      {
+        consumer: {
+          productId: "a510d348-3221-4b2c-97a4-629bf6b373c7",
+          productName: "customer_360",
+          domain: "customer",
+          version: "2.1.0",
+          port: "customer_campaigns",
+          contractVersion: "1.3.0",
+          columns: ["campaign_contacts.campaign_id", "campaign_contacts.customer_id", "campaign_contacts.sent_at", "campaign_contacts.converted"],
+          owner: "customer-data",
+          support: "#customer-360",
+        },
+        affected: "yes",
+        hits: [{ kind: "property-removed-required", element: "campaign_contacts.converted", column: "campaign_contacts.converted" }],
+      },
+    ]);
+    // The product is unchanged: no consumer lookup for it.
+    expect(report.contracts.find((c: { kind: string }) => c.kind === "DataProduct").consumers).toBeUndefined();
+
+    // With a minor bump the version verdict still fails the run; the consumers are listed all the same.
+    const minor = changedCopy("converted", "1.4.0");
+    const failing = meshkit(["compat", "--base", original, "--catalog", catalog, "--format", "markdown"], minor);
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toContain("compat-consumers-affected");
+  });
+
+  it("says customer_360 is not affected by a removed column it does not read (an info)", () => {
+    const head = changedCopy("phone_number", "2.0.0");
+    const { status, report } = json(head, "--base", original, "--catalog", exampleCatalog());
+    expect(status).toBe(0);
+    const finding = report.findings.find((f: { ruleId: string }) => f.ruleId === "compat-consumers-affected");
+    expect(finding).toMatchObject({ severity: "info", stage: "catalog" });
+    expect(finding.message).toContain("is not affected: it reads none of the changed columns");
+    expect(report.contracts.find((c: { consumers?: unknown }) => c.consumers).consumers.map((i: { affected: string }) => i.affected)).toEqual(["no"]);
+  });
+
+  it("reads no catalog when nothing breaks, and fails with exit code 2 on a bad or missing catalog when something does", () => {
+    const copy = tempDir("compat-same");
+    cpSync(original, copy, { recursive: true });
+    const unchanged = meshkit(["compat", "--base", original, "--catalog", `dir:${join(tempDir("compat-none"), "missing")}`], copy);
+    expect(unchanged.stderr).toBe("");
+    expect(unchanged.status).toBe(0);
+    expect(unchanged.stdout).toContain("in 2 files");
+
+    const head = changedCopy("converted", "2.0.0");
+    const missing = meshkit(["compat", "--base", original, "--catalog", `dir:${join(tempDir("compat-none"), "missing")}`], head);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^meshkit: catalog dir:.*missing does not exist: publish to it first/m);
+    const datahub = meshkit(["compat", "--base", original, "--catalog", "datahub:http://127.0.0.1:1"], head);
+    expect(datahub.status).toBe(2);
+    expect(datahub.stderr).toContain("does not hold catalog entries");
+    expect(`${missing.stderr}${datahub.stderr}`).not.toMatch(/^\s+at /m);
   });
 });

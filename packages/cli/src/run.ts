@@ -60,7 +60,8 @@ export async function run(argv: string[]): Promise<number> {
       .description("compare contracts and products with a base (git ref, folder or file): breaking changes and the version bump they need")
       .argument("[paths...]", "head files, folders or globs (default: every one under the current directory)")
       .requiredOption("-b, --base <ref|dir|file>", "the released side: a git ref (origin/main, v1.2.0, a SHA), or a folder or file")
-      .addOption(new Option("-m, --mode <mode>", "compatibility mode (default: meshkit.yaml compat.mode, else forward)").choices(MODES)),
+      .addOption(new Option("-m, --mode <mode>", "compatibility mode (default: meshkit.yaml compat.mode, else forward)").choices(MODES))
+      .option("--catalog <target>", "list the consumers of each breaking contract registered in this catalog (dir:<folder> or git:<repo>#<branch>) and whether the change hits the columns they read"),
   ).action(async (paths: string[], options) => {
     const { compatCommand } = await import("./commands/compat.js");
     exitCode = await compatCommand(paths, options);

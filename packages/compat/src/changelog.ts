@@ -1,4 +1,5 @@
 import type { DocumentReport, ReportedChange } from "./compare.js";
+import { type ConsumerImpact, consumerLabel } from "./consumers.js";
 import type { Bump } from "./kinds.js";
 
 const HEADINGS: [Bump, string][] = [
@@ -10,7 +11,8 @@ const HEADINGS: [Bump, string][] = [
 
 /**
  * A human changelog of contract and product changes, grouped by the bump each requires: for release
- * notes and the PR comment.
+ * notes and the PR comment. A breaking contract looked up in a catalog (`--catalog`) also gets a
+ * "Consumers affected" table: its registered consumers and whether the changes hit what they read.
  */
 export function renderChangelog(reports: readonly DocumentReport[], options: { title?: string } = {}): string {
   const lines: string[] = [`## ${options.title ?? "Contract changes"}`, ""];
@@ -29,6 +31,7 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
       if (changes.length === 0) continue;
       lines.push(`#### ${heading}`, "", ...changes.map(changeLine), "");
     }
+    if (report.consumers) lines.push(...consumerLines(report.consumers));
   }
   return lines.join("\n");
 }
@@ -41,4 +44,39 @@ function changeLine(change: ReportedChange): string {
 
 function escape(text: string): string {
   return text.replace(/\r?\n/g, " ").replace(/([<>])/g, "\\$1");
+}
+
+const AFFECTED_TEXT = { yes: "**yes**", unknown: "maybe", no: "no" } as const;
+
+function consumerLines(impacts: readonly ConsumerImpact[]): string[] {
+  const lines = ["#### Consumers affected", ""];
+  if (impacts.length === 0) return [...lines, "No registered consumer product reads this contract.", ""];
+  lines.push("| consumer | owner | input port | affected | why |", "|---|---|---|---|---|");
+  for (const impact of impacts) {
+    const { consumer } = impact;
+    const owner = [consumer.owner, consumer.support].filter((v): v is string => v !== undefined && v !== "").join(", ");
+    const port = `\`${consumer.port}\`${consumer.contractVersion ? ` (${consumer.contractVersion})` : ""}`;
+    lines.push(`| ${cell(consumerLabel(consumer))} | ${cell(owner || "-")} | ${cell(port)} | ${AFFECTED_TEXT[impact.affected]} | ${cell(why(impact))} |`);
+  }
+  lines.push("", "_yes_: a breaking change touches a column the consumer reads (or the whole contract); _maybe_: its input port declares no `usedColumns`; _no_: it declares its columns and none changed.", "");
+  return lines;
+}
+
+function why(impact: ConsumerImpact): string {
+  const unknown = impact.unknownColumns ? `; declared but not in the released contract: ${impact.unknownColumns.map((c) => `\`${c}\``).join(", ")}` : "";
+  if (impact.affected === "unknown") return `declares no used columns${unknown}`;
+  if (impact.affected === "no") return `reads ${(impact.consumer.columns ?? []).map((c) => `\`${c}\``).join(", ")}: none changed${unknown}`;
+  const whole = [...new Set(impact.hits.filter((h) => h.column === undefined).map((h) => `\`${h.kind}\``))];
+  const byColumn = new Map<string, Set<string>>();
+  for (const hit of impact.hits) if (hit.column !== undefined) byColumn.set(hit.column, (byColumn.get(hit.column) ?? new Set()).add(hit.kind));
+  const parts = [
+    ...(whole.length > 0 ? [`the whole contract (${whole.join(", ")})`] : []),
+    ...[...byColumn].map(([column, kinds]) => `\`${column}\` (${[...kinds].map((k) => `\`${k}\``).join(", ")})`),
+  ];
+  return `${parts.join(", ")}${unknown}`;
+}
+
+/** A table cell: one line, no column breaks, no HTML. */
+function cell(text: string): string {
+  return escape(text).replace(/\|/g, "\\|");
 }

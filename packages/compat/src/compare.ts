@@ -1,6 +1,8 @@
 import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor } from "@meshkit/core";
 import { type Change, diffContracts, diffProducts } from "./diff.js";
 import { type Bump, type ChangeKindId, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
+import type { ConsumerImpact } from "./consumers.js";
+import { touchedElements } from "./touches.js";
 import { type DeclaredBump, declaredBump, judgeVersion } from "./verdict.js";
 
 type DocKind = "DataContract" | "DataProduct";
@@ -24,6 +26,12 @@ export interface ReportedChange {
   column: number;
   /** The released version the change is measured against (transitive modes compare with several). */
   against: string;
+  /**
+   * Contracts only: what the change touches, named as in the released version where it existed
+   * there (a rename names the old column): `object.column`, `object.*` for a whole object, `*` for
+   * the whole contract. Consumer impact compares it with the columns consumers declare.
+   */
+  touches?: string[];
 }
 
 export interface DocumentReport {
@@ -35,6 +43,13 @@ export interface DocumentReport {
   declaredBump: DeclaredBump | "new" | "removed";
   requiredBump: Bump;
   changes: ReportedChange[];
+  /** `contract-id-changed`: the id on the base side (consumers still name it). */
+  previousId?: string;
+  /**
+   * With a consumer directory (`--catalog`), for a contract whose changes require a major bump: its
+   * registered consumers and whether the breaking changes hit the columns they read.
+   */
+  consumers?: ConsumerImpact[];
 }
 
 export interface CompatResult {
@@ -174,6 +189,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
   const level = options.config.rules[change.kind] ?? (bump === "major" ? "warning" : "info");
   if (level === "off") return undefined;
   const position = head.doc.locate(change.headPath);
+  const touches = head.kind === "DataContract" ? (change.basePath !== undefined ? touchedElements(base.doc.value, change.basePath) : touchedElements(head.doc.value, change.headPath)) : undefined;
   // A removed element has no line of its own in the head: say where it was.
   const wasAt = change.basePath !== undefined && /removed/.test(change.kind) ? ` (was at ${base.doc.file}:${base.doc.locate(change.basePath).line} in ${against})` : "";
   return {
@@ -186,6 +202,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
     line: position.line,
     column: position.column,
     against,
+    ...(touches ? { touches } : {}),
   };
 }
 
@@ -237,7 +254,16 @@ function newDocument(entry: Keyed, base: Side, baseIndex: Map<string, Keyed>, op
       : `New ${entry.kind === "DataContract" ? "contract" : "product"} ${entry.id} at version ${String(entry.version)}; nothing released to compare with in ${base.label}.`,
   };
   const reported = report(change, renamedFrom ?? entry, entry, options, base.label);
-  reports.push({ id: entry.id, kind: entry.kind, file: entry.doc.file, headVersion: String(entry.version), declaredBump: "new", requiredBump: reported?.requiredBump ?? "none", changes: reported ? [reported] : [] });
+  reports.push({
+    id: entry.id,
+    kind: entry.kind,
+    file: entry.doc.file,
+    headVersion: String(entry.version),
+    declaredBump: "new",
+    requiredBump: reported?.requiredBump ?? "none",
+    changes: reported ? [reported] : [],
+    ...(renamedFrom ? { previousId: renamedFrom.id } : {}),
+  });
   return reported ? [changeFinding(entry.doc, reported)] : [];
 }
 

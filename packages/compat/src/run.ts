@@ -1,5 +1,6 @@
-import { type Finding, type MeshkitConfig, type RuleMeta, INPUT_RULES, UsageError, loadConfig, releaseTags, unknownRuleIds } from "@meshkit/core";
+import { type ConsumerDirectory, type Finding, type MeshkitConfig, type RuleMeta, INPUT_RULES, UsageError, loadConfig, releaseTags, unknownRuleIds } from "@meshkit/core";
 import { type DocumentReport, type Side, compareSides } from "./compare.js";
+import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
 import { CHANGE_KINDS, type Mode, MODES, isTransitive } from "./kinds.js";
 import { type LoadedSide, loadBase, loadGitSide, loadWorkingTree } from "./sides.js";
 
@@ -14,6 +15,12 @@ export interface CompatOptions {
   mode?: string;
   configPath?: string;
   now?: Date;
+  /**
+   * Where the registered consumers of a contract are (`--catalog`: the catalog's input ports). With
+   * it, each contract whose changes require a major bump lists its consumers and whether the changes
+   * hit the columns they read (`contracts[i].consumers`, and a compat-consumers-affected finding).
+   */
+  consumers?: ConsumerDirectory;
 }
 
 export interface CompatRun {
@@ -32,6 +39,8 @@ export const COMPAT_RULES: readonly RuleMeta[] = [
   { id: "compat-duplicate-id", defaultSeverity: "error", stage: "compat", description: "Two documents on one side share a contract or product id." },
   { id: "compat-base-unreadable", defaultSeverity: "warning", stage: "compat", description: "A document on the base side cannot be read, so it is not compared." },
   ...CHANGE_KINDS.map((k): RuleMeta => ({ id: k.id, defaultSeverity: k.breaks.forward ? "warning" : "info", stage: "compat", description: k.description })),
+  // Stage catalog: its findings come from the catalog's consumers (`meshkit compat --catalog`).
+  { id: CONSUMERS_RULE, defaultSeverity: "warning", stage: "catalog", description: "A breaking change reaches consumer products registered in the catalog; says which read the changed columns." },
 ];
 
 const COMPAT_RULE_IDS: ReadonlySet<string> = new Set(COMPAT_RULES.map((r) => r.id));
@@ -59,8 +68,9 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   // When only some files are compared, documents missing from them are not removals.
   const scoped = options.paths.length > 0 && !options.head;
   const result = compareSides(base.side, head.side, { mode, config: config.compat, history, reportRemovals: !scoped, ...(options.now ? { now: options.now } : {}) });
+  const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
   return {
-    findings: [...head.findings, ...baseUnreadable(base), ...result.findings],
+    findings: [...head.findings, ...baseUnreadable(base), ...result.findings, ...consumerFindings],
     files: head.side.documents.length,
     contracts: result.contracts,
     mode,

@@ -14,3 +14,4 @@ export * from "./git.js";
 export * from "./sla-units.js";
 export * from "./classification.js";
 export * from "./project.js";
+export * from "./consumers.js";

@@ -53,6 +53,15 @@ function requireCatalog(catalog: string | undefined): string {
 async function publisher(cwd: string): Promise<{ name: string; repo?: string; commit?: string }> {
   const name = process.env.GITHUB_ACTOR ?? process.env.USER ?? "meshkit";
   const commit = (await git(["rev-parse", "HEAD"], cwd).catch(() => "")).trim();
-  const repo = process.env.GITHUB_REPOSITORY ?? (await git(["config", "--get", "remote.origin.url"], cwd).catch(() => "")).trim();
+  const repo = process.env.GITHUB_REPOSITORY ?? repositoryName((await git(["config", "--get", "remote.origin.url"], cwd).catch(() => "")).trim());
   return { name, ...(repo ? { repo } : {}), ...(commit ? { commit } : {}) };
+}
+
+/**
+ * `owner/repo` of a remote URL (https, ssh or scp-like), as GITHUB_REPOSITORY names it, so ownership
+ * compares the same text locally and in CI; never the URL itself, which may carry a token.
+ */
+export function repositoryName(url: string): string {
+  const match = /(?:[:/])([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url.replace(/\/\/[^@/]*@/, "//"));
+  return match ? match[1]! : "";
 }

@@ -1,12 +1,14 @@
 import { resolve } from "node:path";
 import { UsageError, exitCodeFor, writeFileAtomic } from "@meshkit/core";
-import { COMPAT_RULES, renderChangelog, runCompat } from "@meshkit/compat";
+import { COMPAT_RULES, type CompatOptions, renderChangelog, runCompat } from "@meshkit/compat";
 import { type ReportOptions, report } from "../output.js";
 
 export interface CompatCommandOptions extends ReportOptions {
   base?: string;
   mode?: string;
   config?: string;
+  /** `--catalog`: a dir or git catalog whose products' input ports say who consumes each contract. */
+  catalog?: string;
 }
 
 function requireBase(base: string | undefined): string {
@@ -14,15 +16,23 @@ function requireBase(base: string | undefined): string {
   return base;
 }
 
-/** `meshkit compat`: breaking changes and semver verdicts against a base. */
+/** The runCompat options of a command line; with --catalog, the catalog's consumers (read only if something breaks). */
+async function compatOptions(paths: string[], options: CompatCommandOptions, cwd: string): Promise<CompatOptions> {
+  const base = requireBase(options.base);
+  // Loaded only with --catalog, so that a plain compare does not load the catalog package.
+  const consumers = options.catalog ? (await import("@meshkit/catalog")).catalogConsumers(options.catalog, { cwd }) : undefined;
+  return { cwd, paths, base, ...(options.mode ? { mode: options.mode } : {}), ...(options.config ? { configPath: options.config } : {}), ...(consumers ? { consumers } : {}) };
+}
+
+/** `meshkit compat`: breaking changes and semver verdicts against a base (and, with --catalog, the consumers they reach). */
 export async function compatCommand(paths: string[], options: CompatCommandOptions, cwd = process.cwd()): Promise<number> {
-  const run = await runCompat({ cwd, paths, base: requireBase(options.base), ...(options.mode ? { mode: options.mode } : {}), ...(options.config ? { configPath: options.config } : {}) });
+  const run = await runCompat(await compatOptions(paths, options, cwd));
   return report(run.findings, run.files, COMPAT_RULES, `schema-compat (${run.mode})`, options, cwd, { extra: { contracts: run.contracts } });
 }
 
 /** `meshkit changelog`: the contract changes since a base, as markdown grouped by bump. */
 export async function changelogCommand(paths: string[], options: CompatCommandOptions, cwd = process.cwd()): Promise<number> {
-  const run = await runCompat({ cwd, paths, base: requireBase(options.base), ...(options.mode ? { mode: options.mode } : {}), ...(options.config ? { configPath: options.config } : {}) });
+  const run = await runCompat(await compatOptions(paths, options, cwd));
   const inputProblems = run.findings.filter((f) => f.stage === "input" || f.stage === "config");
   if (inputProblems.length > 0) return report(inputProblems, run.files, COMPAT_RULES, "changelog", { ...options, format: "text" }, cwd);
   const markdown = renderChangelog(run.contracts, { title: `Contract changes since ${options.base}` });

@@ -1,0 +1,208 @@
+/**
+ * Consumer impact: for each contract whose changes require a major bump, the registered consumer
+ * products that read it (from a `ConsumerDirectory`, e.g. the catalog) and whether the breaking
+ * changes hit the columns they declare (`usedColumns` on their input port). See docs/compat.md,
+ * "Consumer impact".
+ */
+import { type ConsumerDirectory, type ContractConsumer, type Finding, type LoadedDocument, type MeshkitConfig, type RuleLevel, type Severity, docsUrlFor, isMapping } from "@meshkit/core";
+import type { DocumentReport, ReportedChange, Side } from "./compare.js";
+import type { ChangeKindId } from "./kinds.js";
+import { WHOLE_CONTRACT } from "./touches.js";
+
+export const CONSUMERS_RULE = "compat-consumers-affected";
+
+/**
+ * `yes`: a breaking change touches a column the consumer declares it reads, or the whole contract;
+ * `no`: the consumer declares its columns and no breaking change touches them;
+ * `unknown`: the consumer declares no columns, and no breaking change concerns the whole contract.
+ */
+export type Affected = "yes" | "no" | "unknown";
+
+export interface ImpactHit {
+  kind: ChangeKindId;
+  element: string;
+  /** The declared column the change touches; absent when the change concerns the whole contract. */
+  column?: string;
+}
+
+export interface ConsumerImpact {
+  consumer: ContractConsumer;
+  affected: Affected;
+  /** The breaking changes behind `yes` (empty otherwise). */
+  hits: ImpactHit[];
+  /** Declared columns the released contract does not have (a typo, or a name already gone): they match nothing. */
+  unknownColumns?: string[];
+}
+
+/** A column name as declared or touched: `object` undefined for a bare column (any object), `*` for the whole contract. */
+interface ColumnName {
+  object: string | undefined;
+  path: string[];
+}
+
+function parseName(text: string): ColumnName {
+  const parts = text
+    .trim()
+    .toLowerCase()
+    .split(".")
+    .map((p) => p.replace(/\[\]$/, ""));
+  if (parts.length === 1) return parts[0] === WHOLE_CONTRACT ? { object: WHOLE_CONTRACT, path: [] } : { object: undefined, path: parts };
+  const [object, ...path] = parts;
+  // `object.*` and `object.column.*`: everything below.
+  while (path.at(-1) === "*") path.pop();
+  return { object: object!, path };
+}
+
+function isPrefix(a: readonly string[], b: readonly string[]): boolean {
+  return a.length <= b.length && a.every((s, i) => s === b[i]);
+}
+
+/**
+ * Whether a change touching `touched` can change what a consumer reading `declared` gets: the same
+ * object (any object for a bare column), and one name within the other (`orders.address` and
+ * `orders.address.city` overlap; a whole object overlaps every column of it).
+ */
+export function columnsOverlap(declared: string, touched: string): boolean {
+  const d = parseName(declared);
+  const t = parseName(touched);
+  if (d.object === WHOLE_CONTRACT || t.object === WHOLE_CONTRACT) return true;
+  if (d.object !== undefined && d.object !== t.object) return false;
+  return isPrefix(d.path, t.path) || isPrefix(t.path, d.path);
+}
+
+/** Whether the released contract has what a declared name names (object, column, nested field). */
+function existsIn(contract: unknown, declared: string): boolean {
+  const name = parseName(declared);
+  if (name.object === WHOLE_CONTRACT) return true;
+  const objects = isMapping(contract) && Array.isArray(contract.schema) ? contract.schema.filter(isMapping) : [];
+  const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : undefined);
+  const resolves = (element: Record<string, unknown>, path: readonly string[]): boolean => {
+    if (path.length === 0) return true;
+    const holder = isMapping(element.items) ? element.items : element;
+    const properties = Array.isArray(holder.properties) ? holder.properties.filter(isMapping) : [];
+    const next = properties.find((p) => lower(p.name) === path[0]);
+    return next !== undefined && resolves(next, path.slice(1));
+  };
+  const candidates = name.object === undefined ? objects : objects.filter((o) => lower(o.name) === name.object);
+  return candidates.some((o) => resolves(o, name.path));
+}
+
+/** How the breaking changes of one contract reach one consumer. */
+export function assessImpact(breaking: readonly ReportedChange[], consumer: ContractConsumer, contract?: unknown): ConsumerImpact {
+  const declared = consumer.columns && consumer.columns.length > 0 ? consumer.columns : undefined;
+  const hits: ImpactHit[] = [];
+  const seen = new Set<string>();
+  const hit = (h: ImpactHit) => {
+    const key = JSON.stringify([h.kind, h.element, h.column ?? null]);
+    if (!seen.has(key)) {
+      seen.add(key);
+      hits.push(h);
+    }
+  };
+  let wholeContract = false;
+  for (const change of breaking) {
+    for (const touched of change.touches ?? [WHOLE_CONTRACT]) {
+      if (touched === WHOLE_CONTRACT) {
+        wholeContract = true;
+        hit({ kind: change.kind, element: change.element });
+        continue;
+      }
+      for (const column of declared ?? []) if (columnsOverlap(column, touched)) hit({ kind: change.kind, element: change.element, column });
+    }
+  }
+  const affected: Affected = wholeContract || hits.length > 0 ? "yes" : declared ? "no" : "unknown";
+  const unknownColumns = declared && contract !== undefined ? declared.filter((c) => !existsIn(contract, c)) : [];
+  return { consumer, affected, hits: affected === "yes" ? hits : [], ...(unknownColumns.length > 0 ? { unknownColumns } : {}) };
+}
+
+const AFFECTED_ORDER: Record<Affected, number> = { yes: 0, unknown: 1, no: 2 };
+
+function compareImpacts(a: ConsumerImpact, b: ConsumerImpact): number {
+  const text = (x: string | undefined, y: string | undefined) => ((x ?? "") < (y ?? "") ? -1 : (x ?? "") > (y ?? "") ? 1 : 0);
+  return AFFECTED_ORDER[a.affected] - AFFECTED_ORDER[b.affected] || text(a.consumer.domain, b.consumer.domain) || text(a.consumer.productName, b.consumer.productName) || text(a.consumer.productId, b.consumer.productId) || text(a.consumer.port, b.consumer.port);
+}
+
+export interface ConsumerContext {
+  base: Side;
+  head: Side;
+  config: MeshkitConfig["compat"];
+}
+
+/**
+ * Looks up the consumers of every contract whose changes require a major bump, attaches them to its
+ * report (`consumers`), and returns a `compat-consumers-affected` finding per contract that has any.
+ */
+export async function attachConsumers(reports: DocumentReport[], directory: ConsumerDirectory, context: ConsumerContext): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const level: RuleLevel | undefined = context.config.rules[CONSUMERS_RULE];
+  for (const report of reports) {
+    if (report.kind !== "DataContract" || report.requiredBump !== "major") continue;
+    const contractId = report.previousId ?? report.id;
+    const baseDoc = findContract(context.base, contractId);
+    const headDoc = findContract(context.head, report.id);
+    const breaking = report.changes.filter((c) => c.requiredBump === "major");
+    const consumers = await directory.consumersOf(contractId);
+    const impacts = consumers.map((consumer) => assessImpact(breaking, consumer, baseDoc?.value)).sort(compareImpacts);
+    report.consumers = impacts;
+    if (impacts.length === 0 || level === "off") continue;
+    const doc = headDoc ?? baseDoc;
+    if (!doc) continue;
+    findings.push(consumerFinding(doc, report, impacts, level));
+  }
+  if (directory.findings) findings.push(...(await directory.findings()).map((f): Finding => ({ ...f, severity: f.severity === "error" ? "warning" : f.severity })));
+  return findings;
+}
+
+function findContract(side: Side, id: string): LoadedDocument | undefined {
+  return side.documents.find((d) => d.kind.type === "DataContract" && isMapping(d.value) && d.value.id === id);
+}
+
+/** `customer/customer_360 2.1.0`: a consumer as named in messages and the changelog. */
+export function consumerLabel(consumer: ContractConsumer): string {
+  return `${consumer.domain ? `${consumer.domain}/` : ""}${consumer.productName}${consumer.version ? ` ${consumer.version}` : ""}`;
+}
+
+/** Why a consumer is (or is not) affected, in a few words. */
+export function impactReason(impact: ConsumerImpact): string {
+  if (impact.affected === "unknown") return "declares no usedColumns on its input port, so it may read what changed";
+  if (impact.affected === "no") return `reads none of the changed columns (it declares ${impact.consumer.columns?.join(", ") ?? ""})`;
+  const whole = impact.hits.filter((h) => h.column === undefined);
+  if (whole.length > 0) return `reads the contract, and ${[...new Set(whole.map((h) => h.kind))].join(", ")} changes all of it`;
+  const byColumn = new Map<string, Set<string>>();
+  for (const h of impact.hits) byColumn.set(h.column!, (byColumn.get(h.column!) ?? new Set()).add(h.kind));
+  return `reads ${[...byColumn].map(([column, kinds]) => `${column} (${[...kinds].join(", ")})`).join(", ")}`;
+}
+
+const MESSAGE_CONSUMERS = 10;
+
+/** Warning (or the level meshkit.yaml sets) when a consumer is or may be affected; info when none is. */
+function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: readonly ConsumerImpact[], configured: Severity | undefined): Finding {
+  const count = (affected: Affected) => impacts.filter((i) => i.affected === affected).length;
+  const reached = count("yes") + count("unknown");
+  const severity: Severity = reached === 0 ? "info" : (configured ?? "warning");
+  const name = isMapping(doc.value) && typeof doc.value.name === "string" ? `${doc.value.name} (${report.previousId ?? report.id})` : (report.previousId ?? report.id);
+  const listed = impacts.slice(0, MESSAGE_CONSUMERS).map((i) => {
+    const contact = [i.consumer.owner, i.consumer.support].filter((v) => v !== undefined && v !== "").join(", ");
+    const verdict = i.affected === "yes" ? "is affected" : i.affected === "unknown" ? "may be affected" : "is not affected";
+    const unknown = i.unknownColumns ? `; the released contract has no ${i.unknownColumns.join(", ")}` : "";
+    return `${consumerLabel(i.consumer)} (input port ${i.consumer.port}${contact ? `; ${contact}` : ""}) ${verdict}: it ${impactReason(i)}${unknown}`;
+  });
+  const more = impacts.length > MESSAGE_CONSUMERS ? `; and ${impacts.length - MESSAGE_CONSUMERS} more (see the changelog or --format json)` : "";
+  const summary = `Breaking changes to contract ${name} reach ${impacts.length} registered consumer${impacts.length === 1 ? "" : "s"} (${count("yes")} affected, ${count("unknown")} maybe, ${count("no")} not)`;
+  const advice = reached === 0 ? "None of them reads what changed." : "Agree the change with their owners before merging, or publish it as a new major version alongside the old one.";
+  const finding = doc.finding({
+    ruleId: CONSUMERS_RULE,
+    severity,
+    message: `${summary}: ${listed.join("; ")}${more}. ${advice}`,
+    path: idPath(doc),
+    // The consumers come from the catalog; its rule page is hand-written (the compat docs generator
+    // renders pages for the rules of stage compat from examples that need no catalog).
+    stage: "catalog",
+  });
+  return { ...finding, docsUrl: docsUrlFor(CONSUMERS_RULE) };
+}
+
+/** The contract's `id` line; a removed contract's whole document. */
+function idPath(doc: LoadedDocument): string {
+  return isMapping(doc.value) && "id" in doc.value ? "/id" : "";
+}
