@@ -43,8 +43,19 @@ const TYPE_ALIASES: Record<string, string> = {
   NUMERIC: "DECIMAL",
 };
 
+const canonical = new Map<string, string>();
+
 /** A type as DuckDB reports it in `duckdb_columns().data_type`, so a declared type and a found one compare equal. */
 export function canonicalType(type: string): string {
+  let name = canonical.get(type);
+  if (name === undefined) {
+    name = spellAsDuckDb(type);
+    if (canonical.size < 10_000) canonical.set(type, name);
+  }
+  return name;
+}
+
+function spellAsDuckDb(type: string): string {
   return type
     .trim()
     .toUpperCase()

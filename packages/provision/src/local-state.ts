@@ -2,10 +2,20 @@
  * The current state of a local warehouse, read in four queries whatever its size: schemas, tables
  * (with their comments), views, and every column of every table at once. Each comes back as a single
  * JSON text, which DuckDB builds faster than the Node bindings convert rows.
+ *
+ * A copy of the state is kept beside the warehouse (`<warehouse>.state.json`) with the file's
+ * fingerprint, so a plan of an unchanged warehouse need not open DuckDB at all (opening a file with
+ * 2,000 tables costs more than planning them). The fingerprint is the file's identity, size and
+ * modification time and a hash of its first three blocks (DuckDB's main header and the two database
+ * headers, whose iteration counter every checkpoint increments), and it is only valid without a
+ * pending write-ahead log: a change made by any DuckDB, by any means, either leaves a `.wal` or
+ * rewrites a header. It is taken while DuckDB holds the file (no other process can write it) and
+ * checked again after closing. Only `plan` reads the copy; `apply` always reads the warehouse itself.
  */
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { UsageError } from "@meshkit/core";
-import { existsSync } from "node:fs";
+import { UsageError, writeFileAtomic } from "@meshkit/core";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 
 export interface ColumnState {
   name: string;
@@ -144,4 +154,80 @@ export function managedBy(comment: string): ManagedBy | undefined {
 
 export function firstLine(error: unknown): string {
   return String((error as Error)?.message ?? error).split("\n")[0]!.trim();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The state copy
+
+/** DuckDB's main header and its two database headers. */
+const HEADER_BYTES = 3 * 4096;
+
+export function stateCachePath(warehouse: string): string {
+  return `${warehouse}.state.json`;
+}
+
+/** The warehouse file's fingerprint, or undefined when there is no file or a write-ahead log is pending. */
+export function warehouseFingerprint(warehouse: string): string | undefined {
+  try {
+    const wal = `${warehouse}.wal`;
+    if (existsSync(wal) && statSync(wal).size > 0) return undefined;
+    const stat = statSync(warehouse, { bigint: true });
+    const header = Buffer.alloc(HEADER_BYTES);
+    const fd = openSync(warehouse, "r");
+    let read: number;
+    try {
+      read = readSync(fd, header, 0, HEADER_BYTES, 0);
+    } finally {
+      closeSync(fd);
+    }
+    const hash = createHash("sha256").update(header.subarray(0, read)).digest("hex");
+    return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${hash}`;
+  } catch {
+    return undefined;
+  }
+}
+
+interface StateCopy {
+  kind: "meshkit-local-state";
+  version: 1;
+  fingerprint: string;
+  schemas: string[];
+  relations: Omit<RelationState, "managed">[];
+}
+
+/** The state copy beside the warehouse, if it is the warehouse's as the file is now. */
+export function readStateCache(warehouse: string): WarehouseState | undefined {
+  const path = stateCachePath(warehouse);
+  if (!existsSync(path)) return undefined;
+  const fingerprint = warehouseFingerprint(warehouse);
+  if (fingerprint === undefined) return undefined;
+  try {
+    const copy = JSON.parse(readFileSync(path, "utf8")) as StateCopy;
+    if (copy.kind !== "meshkit-local-state" || copy.version !== 1 || copy.fingerprint !== fingerprint) return undefined;
+    const state = emptyState();
+    for (const name of copy.schemas) state.schemas.set(name.toLowerCase(), name);
+    for (const relation of copy.relations) {
+      const managed = relation.comment === null ? undefined : managedBy(relation.comment);
+      state.relations.set(relationKey(relation.schema, relation.name), { ...relation, ...(managed ? { managed } : {}) });
+    }
+    return state;
+  } catch {
+    return undefined; // unreadable or not ours: read the warehouse instead
+  }
+}
+
+/** Keeps `state` as the copy for the file with `fingerprint`. Best effort: a copy that cannot be written is simply not there. */
+export function writeStateCache(warehouse: string, fingerprint: string, state: WarehouseState): void {
+  const copy: StateCopy = {
+    kind: "meshkit-local-state",
+    version: 1,
+    fingerprint,
+    schemas: [...state.schemas.values()],
+    relations: [...state.relations.values()].map(({ schema, name, kind, comment, columns }) => ({ schema, name, kind, comment, columns })),
+  };
+  try {
+    writeFileAtomic(stateCachePath(warehouse), JSON.stringify(copy));
+  } catch {
+    // next plan reads the warehouse
+  }
 }

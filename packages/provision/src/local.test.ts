@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { LocalProvisionError, type LocalProvisionOptions, applyLocal, lakeFolder, planLocal, warehouseLockPath } from "./local.js";
 import { canonicalType, isWritableType } from "./local-sql.js";
+import { openWarehouse, readStateCache, readWarehouseState, stateCachePath, warehouseFingerprint } from "./local-state.js";
 import { LockTimeoutError, acquireLock } from "./lock.js";
 import { type ProvisionModel, provisionModel } from "./model.js";
 import { planCounts, renderPlanText } from "./plan.js";
@@ -484,6 +485,39 @@ describe("concurrent applies on one warehouse", () => {
     });
     expect(waited).toBe(true);
     expect(applied.applied).toBe(true);
+  });
+});
+
+describe("the state copy beside the warehouse", () => {
+  it("lets plan skip DuckDB for an unchanged warehouse, notices a change made by hand, and is never trusted by apply", async () => {
+    const t = target();
+    await applyLocal(modelOf(ORDERS), t);
+    expect(existsSync(stateCachePath(t.warehouse))).toBe(true);
+    const real = async () => {
+      const db = await openWarehouse(t.warehouse, "read");
+      try {
+        return await readWarehouseState(db.connection);
+      } finally {
+        db.close();
+      }
+    };
+    expect(readStateCache(t.warehouse)).toEqual(await real());
+
+    // Any change made with DuckDB leaves a write-ahead log or a new header: the copy no longer counts.
+    await sql(t.warehouse, "COMMENT ON COLUMN sales.orders.note IS 'by hand'");
+    expect(readStateCache(t.warehouse)).toBeUndefined();
+    const planned = await planLocal(modelOf(ORDERS), t);
+    expect(planned.plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}: ${c.detail}`)).toEqual(["update comment sales.orders.note: column comment removed"]);
+    expect(readStateCache(t.warehouse)).toEqual(await real()); // that plan refreshed it
+
+    // A copy that lies (right fingerprint, wrong content) misleads plan, but apply reads the warehouse.
+    const fingerprint = warehouseFingerprint(t.warehouse)!;
+    writeFileSync(stateCachePath(t.warehouse), JSON.stringify({ kind: "meshkit-local-state", version: 1, fingerprint, schemas: [], relations: [] }));
+    expect(lines((await planLocal(modelOf(ORDERS), t)).plan.changes)).toContain("create table sales.orders");
+    const applied = await applyLocal(modelOf(ORDERS), t);
+    expect(lines(applied.plan.changes)).toEqual(["update comment sales.orders.note"]);
+    expect(await sql(t.warehouse, "SELECT comment FROM duckdb_columns() WHERE column_name = 'note'")).toEqual([{ comment: null }]);
+    expect((await planLocal(modelOf(ORDERS), t)).plan.changes).toEqual([]);
   });
 });
 

@@ -20,12 +20,16 @@
  * whose keys are not enforced either.
  *
  * ## Plan and apply
- * `planLocal` reads the warehouse (four catalog queries, whatever its size: see local-state.ts) and
- * the lake folders, and lists the changes; it writes nothing. `applyLocal` takes the warehouse's lock
- * (lock.ts: a second apply waits, then fails with one line), plans again, then runs every statement
- * in ONE transaction: DuckDB's DDL is transactional, so any error rolls everything back and nothing is
- * half-applied (the error names the table and DuckDB's reason). Lake folders are made after the
- * commit (`mkdir -p`, idempotent). A second apply finds no change.
+ * `planLocal` reads the warehouse (four catalog queries, whatever its size, or the state copy beside
+ * an unchanged warehouse: see local-state.ts) and the lake folders, and lists the changes; it changes
+ * nothing. `applyLocal` takes the warehouse's lock (lock.ts: a second apply waits, then fails with one
+ * line), plans again from the warehouse itself, then runs every statement in ONE transaction:
+ * DuckDB's DDL is transactional, so any error rolls everything back and nothing is half-applied (the
+ * error names the table and DuckDB's reason). Lake folders are made after the commit (`mkdir -p`,
+ * idempotent). A second apply finds no change.
+ *
+ * A contract needs no `servers` entry for `local`: it is the embedded default, wherever the caller
+ * puts the warehouse and lake (project.ts proposes `.meshkit/warehouse.duckdb` and `lake/`).
  *
  * Additive changes are applied in place: a new column is `ALTER TABLE … ADD COLUMN` (then `SET NOT
  * NULL` when required, which fails, rolled back, if the table has rows: add it optional, backfill,
@@ -52,7 +56,20 @@ import { type Finding, type LoadedDocument, type RuleMeta, UsageError } from "@m
 import { existsSync, lstatSync, mkdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { canonicalType, columnComment, columnDefinition, commentStatement, isWritableType, qualifiedName, quoteIdentifier } from "./local-sql.js";
-import { type RelationState, type WarehouseState, countRows, emptyState, firstLine, openWarehouse, readWarehouseState, relationKey } from "./local-state.js";
+import {
+  type OpenWarehouse,
+  type RelationState,
+  type WarehouseState,
+  countRows,
+  emptyState,
+  firstLine,
+  openWarehouse,
+  readStateCache,
+  readWarehouseState,
+  relationKey,
+  warehouseFingerprint,
+  writeStateCache,
+} from "./local-state.js";
 import { type LockHolder, withLock } from "./lock.js";
 import { type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type TableSpec, tableComment } from "./model.js";
 import { nameProblem } from "./names.js";
@@ -117,18 +134,37 @@ export function lakeFolder(lake: string, domain: string, product: string, layer:
   return folder;
 }
 
-/** What apply would change; reads the warehouse (waiting for a running apply) and writes nothing. */
+/**
+ * What apply would change; reads the warehouse (waiting for a running apply) and changes nothing in
+ * it. An unchanged warehouse is read from the state copy beside it (local-state.ts), which a plan
+ * that had to read the warehouse refreshes.
+ */
 export async function planLocal(model: ProvisionModel, options: LocalProvisionOptions): Promise<LocalPlanResult> {
   const warehouse = warehousePath(options);
   if (!existsSync(warehouse)) return publicResult(await planAgainst(model, emptyState(), undefined, options));
   return withLock(
     warehouseLockPath(warehouse),
     async () => {
+      const cached = readStateCache(warehouse);
+      if (cached) {
+        // Row counts (for the detail of a table drop) are the one thing the copy does not have.
+        let db: OpenWarehouse | undefined;
+        try {
+          return publicResult(await planAgainst(model, cached, async (qualified) => countRows((db ??= await openWarehouse(warehouse, "read")).connection, qualified), options));
+        } finally {
+          db?.close();
+        }
+      }
       const db = await openWarehouse(warehouse, "read");
+      let state: WarehouseState | undefined;
+      let fingerprint: string | undefined;
       try {
-        return publicResult(await planAgainst(model, await readWarehouseState(db.connection), db.connection, options));
+        fingerprint = warehouseFingerprint(warehouse); // while DuckDB holds the file: nobody writes it
+        state = await readWarehouseState(db.connection);
+        return publicResult(await planAgainst(model, state, (qualified) => countRows(db.connection, qualified), options));
       } finally {
         db.close();
+        if (state && fingerprint !== undefined && fingerprint === warehouseFingerprint(warehouse)) writeStateCache(warehouse, fingerprint, state);
       }
     },
     lockOptions(options, "meshkit provision plan"),
@@ -136,10 +172,10 @@ export async function planLocal(model: ProvisionModel, options: LocalProvisionOp
 }
 
 /**
- * Plans again under the warehouse's lock and carries the plan out: every statement in one transaction,
- * then the lake folders. Refused (nothing done, `applied: false`) when the model or the plan has an
- * error finding: a name or type that cannot be provisioned, a conflict, a destructive change without
- * `allowDestructive`.
+ * Plans again under the warehouse's lock, from the warehouse itself (never from the state copy), and
+ * carries the plan out: every statement in one transaction, then the lake folders. Refused (nothing
+ * done, `applied: false`) when the model or the plan has an error finding: a name or type that cannot
+ * be provisioned, a conflict, a destructive change without `allowDestructive`.
  */
 export async function applyLocal(model: ProvisionModel, options: LocalProvisionOptions): Promise<LocalApplyResult> {
   const warehouse = warehousePath(options);
@@ -148,11 +184,15 @@ export async function applyLocal(model: ProvisionModel, options: LocalProvisionO
     async () => {
       const existed = existsSync(warehouse);
       let db = existed ? await openWarehouse(warehouse, "write") : undefined;
+      let copy: { fingerprint: string; state: WarehouseState } | undefined;
       try {
-        const planned = await planAgainst(model, db ? await readWarehouseState(db.connection) : emptyState(), db?.connection, options);
+        const before = db ? await readWarehouseState(db.connection) : emptyState();
+        const connection = db?.connection;
+        const planned = await planAgainst(model, before, connection ? (qualified) => countRows(connection, qualified) : undefined, options);
         const blocked = [...model.findings, ...planned.findings].some((f) => f.severity === "error");
         if (blocked) return { ...publicResult(planned), applied: false };
-        if (planned.steps.some((step) => step.sql.length > 0)) {
+        const changed = planned.steps.some((step) => step.sql.length > 0);
+        if (changed) {
           db ??= await openWarehouse(warehouse, "write");
           try {
             await runInOneTransaction(db.connection, planned.steps);
@@ -166,10 +206,17 @@ export async function applyLocal(model: ProvisionModel, options: LocalProvisionO
             throw error;
           }
         }
+        if (db) {
+          // Written to the file now, so the next plan can use the state copy instead of opening it.
+          await db.connection.run("CHECKPOINT");
+          const fingerprint = warehouseFingerprint(warehouse);
+          if (fingerprint !== undefined) copy = { fingerprint, state: changed ? await readWarehouseState(db.connection) : before };
+        }
         makeFolders(planned.folders, resolve(options.lake));
         return { ...publicResult(planned), applied: true };
       } finally {
         db?.close();
+        if (copy && copy.fingerprint === warehouseFingerprint(warehouse)) writeStateCache(warehouse, copy.fingerprint, copy.state);
       }
     },
     lockOptions(options, "meshkit provision apply"),
@@ -201,7 +248,10 @@ interface Planned extends LocalPlanResult {
 /** Schemas DuckDB keeps for its own catalog: a domain cannot be one of them. */
 const RESERVED_SCHEMAS = new Set(["information_schema", "pg_catalog", "temp"]);
 
-async function planAgainst(model: ProvisionModel, state: WarehouseState, connection: DuckDBConnection | undefined, options: LocalProvisionOptions): Promise<Planned> {
+/** Rows in a table, given as `"schema"."table"`. */
+type RowCounter = (qualified: string) => Promise<number>;
+
+async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCount: RowCounter | undefined, options: LocalProvisionOptions): Promise<Planned> {
   const steps: Step[] = [];
   const findings: Finding[] = [];
   const drops: Step[] = [];
@@ -209,6 +259,16 @@ async function planAgainst(model: ProvisionModel, state: WarehouseState, connect
   /** relationKey → who wants it, for tables two contracts (or products) would share. */
   const claimed = new Map<string, string>();
   const conflict = (origin: Origin, message: string) => findings.push(origin.document.finding({ ruleId: "provision-object-conflict", severity: "error", message, path: origin.pointer, stage: "provision" }));
+  /** The warehouse's meshkit tables by the product their comment names. */
+  const managedTables = new Map<string, [string, RelationState][]>();
+  for (const entry of state.relations.entries()) {
+    const managed = entry[1].kind === "table" ? entry[1].managed : undefined;
+    if (!managed) continue;
+    const key = productKey(managed.domain, managed.product);
+    const list = managedTables.get(key);
+    if (list) list.push(entry);
+    else managedTables.set(key, [entry]);
+  }
 
   for (const product of model.products) {
     assertIdentifier("domain", product.domain);
@@ -262,12 +322,12 @@ async function planAgainst(model: ProvisionModel, state: WarehouseState, connect
     if (reserved) continue;
     // Tables of this product whose contract is planned and no longer has them.
     const contracts = new Map(product.contracts.map((c) => [c.id, c]));
-    const orphans = [...state.relations.entries()]
-      .filter(([key, r]) => r.kind === "table" && r.managed && r.schema.toLowerCase() === domain.toLowerCase() && r.managed.domain === product.domain && r.managed.product === product.name && contracts.has(r.managed.contract) && !claimed.has(key))
+    const orphans = (managedTables.get(productKey(product.domain, product.name)) ?? [])
+      .filter(([key, r]) => r.schema.toLowerCase() === domain.toLowerCase() && contracts.has(r.managed!.contract) && !claimed.has(key))
       .sort(([a], [b]) => a.localeCompare(b));
     for (const [, relation] of orphans) {
       const contract = contracts.get(relation.managed!.contract)!;
-      const rows = connection ? await countRows(connection, qualifiedName(relation.schema, relation.name)) : 0;
+      const rows = rowCount ? await rowCount(qualifiedName(relation.schema, relation.name)) : 0;
       drops.push({
         change: { action: "delete", kind: "table", address: `${relation.schema}.${relation.name}`, detail: `no longer in contract ${contract.id}: drops the table and its ${rows} row${rows === 1 ? "" : "s"}`, destructive: true },
         sql: [`DROP TABLE ${qualifiedName(relation.schema, relation.name)}`],
@@ -437,6 +497,10 @@ function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSp
   return [...adds, ...alters, ...comments, ...removals];
 }
 
+function productKey(domain: string, product: string): string {
+  return `${domain}\u0000${product}`;
+}
+
 function describeChange(change: Change): string {
   return `${change.action} ${change.kind} ${change.address}${change.detail ? ` (${change.detail})` : ""}`;
 }
@@ -474,11 +538,13 @@ function planFolders(model: ProvisionModel, lake: string, findings: Finding[]): 
   const changes: Change[] = [];
   const folders: string[] = [];
   const realLake = existsSync(lake) ? realpathSync(lake) : undefined;
+  const realpaths = new Map<string, string>(); // a domain folder is shared by its products
+  const realpath = (path: string) => realpaths.get(path) ?? realpaths.set(path, realpathSync(path)).get(path)!;
   for (const product of model.products) {
     const problems = new Set<string>();
     for (const layer of LAKE_LAYERS) {
       const folder = lakeFolder(lake, product.domain, product.name, layer);
-      const problem = folderProblem(folder, lake, realLake);
+      const problem = folderProblem(folder, lake, realLake, realpath);
       if (problem === "exists") continue;
       if (problem) {
         problems.add(problem);
@@ -497,12 +563,12 @@ function planFolders(model: ProvisionModel, lake: string, findings: Finding[]): 
 }
 
 /** "exists" for a folder that is there, a reason it cannot be made, or undefined when it can be. */
-function folderProblem(folder: string, lake: string, realLake: string | undefined): string | undefined {
+function folderProblem(folder: string, lake: string, realLake: string | undefined, realpath: (path: string) => string = realpathSync): string | undefined {
   // The deepest part of the path that exists must be a folder, and (through links) inside the lake.
   let existing = folder;
   while (!existsSync(existing) && existing !== lake && isInside(lake, existing)) existing = dirname(existing);
   if (!existsSync(existing)) return undefined; // not even the lake exists yet
-  if (realLake !== undefined && !isInside(realLake, realpathSync(existing))) return `${relative(lake, existing) || "the lake"} leads outside the lake (a symbolic link)`;
+  if (realLake !== undefined && !isInside(realLake, realpath(existing))) return `${relative(lake, existing) || "the lake"} leads outside the lake (a symbolic link)`;
   if (!statSync(existing).isDirectory()) return `${relative(lake, existing)} exists and is not a folder`;
   return existing === folder ? "exists" : undefined;
 }
