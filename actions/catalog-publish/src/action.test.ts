@@ -59,6 +59,46 @@ schema:
         physicalType: DECIMAL(12,2)
 `;
 
+/** A product of another domain that reads orders (its input port names orders' contract). */
+const STATS_PRODUCT = `apiVersion: v1.0.0
+kind: DataProduct
+id: order_stats
+name: order_stats
+version: 1.0.0
+status: active
+domain: analytics
+inputPorts:
+  - name: orders
+    version: 1.0.0
+    contractId: orders-contract
+outputPorts:
+  - name: order_stats
+    version: 1.0.0
+    type: tables
+    contractId: order-stats-contract
+team:
+  name: analytics-data
+  members:
+    - username: bo@example.com
+      role: owner
+`;
+
+const STATS_CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: order-stats-contract
+version: 1.0.0
+status: active
+name: order_stats
+domain: analytics
+schema:
+  - name: order_stats
+    properties:
+      - name: day
+        logicalType: date
+      - name: orders
+        logicalType: integer
+`;
+
 /** A `meshkit test --results FILE` document (see @meshkit/quality's project.ts) for the contract. */
 const RESULTS = {
   kind: "meshkit-quality-run",
@@ -137,7 +177,9 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     expect(run.status).toBe(0);
     expect(run.failures).toEqual([]);
     expect(run.outputs).toMatchObject({ published: "0", "catalog-url": `dir:${catalog}`, errors: "0" });
-    expect(run.notices).toEqual([`catalog-publish: dry run, nothing was published: ${reason}. Publishing would change 1 product version; the job summary lists them.`]);
+    const dryRunNotice = `catalog-publish: dry run, nothing was published: ${reason}. Publishing would change 1 product version; the job summary lists them.`;
+    // A fork's pull request also says why it gets no PR comment.
+    expect(run.notices).toEqual(_what === "a fork's pull request" ? [dryRunNotice, expect.stringContaining("comes from a fork")] : [dryRunNotice]);
     expect(run.summary).toContain(`**Dry run**: nothing was published (${reason.replace(/_/g, "\\_")}). What publishing to \`dir:${catalog}\` would change:`);
     expect(run.summary).toContain("| product | version | change | details |");
     expect(run.summary).toContain("| orders (sales) | 1.0.0 | would add | orders 1.0.0 (sales): new product |");
@@ -306,7 +348,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
           let body = "";
           req.on("data", (c) => (body += c));
           req.on("end", () => {
-            appendFileSync(${JSON.stringify(log)}, JSON.stringify({ method: req.method, url: req.url, authorization: req.headers.authorization ?? "" }) + "\\n");
+            appendFileSync(${JSON.stringify(log)}, JSON.stringify({ method: req.method, url: req.url, authorization: req.headers.authorization ?? "", body }) + "\\n");
             const ok = req.headers.authorization === "Bearer dh-t0ken";
             res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
             res.end(ok ? JSON.stringify({ value: "success" }) : "Unauthorized to perform this action.");
@@ -329,17 +371,109 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       const dry = publish(dir, { catalog: `datahub:${url}`, token: "dh-t0ken" }, pullRequest(false));
       expect(dry.status).toBe(0);
       expect(dry.outputs).toMatchObject({ published: "0", "catalog-url": `datahub:${url}` });
-      expect(dry.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| would update \| would send \d+ metadata change proposals \|/);
+      expect(dry.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| would update \| orders 1\.0\.0 \(sales\): would send \d+ metadata change proposals \|/);
       expect(existsSync(log)).toBe(false);
 
       const run = publish(dir, { catalog: `datahub:${url}`, token: "dh-t0ken" }, push("refs/heads/main"));
       expect(run.status).toBe(0);
       expect(run.outputs.published).toBe("1");
-      expect(run.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| updated \| sent \d+ metadata change proposals \|/);
+      expect(run.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| updated \| orders 1\.0\.0 \(sales\): sent \d+ metadata change proposals \|/);
       const requests = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { url: string; authorization: string });
       expect(requests.length).toBeGreaterThan(0);
       for (const request of requests) expect(request).toMatchObject({ url: "/aspects?action=ingestProposalBatch", authorization: "Bearer dh-t0ken" });
       expect(run.stdout.split("dh-t0ken").length - 1).toBe(1);
+    });
+
+    it("sends upstreamLineage to the datasets of an upstream product registered in lineage-catalog, and says when it cannot", () => {
+      // sales publishes orders to the platform's catalog; analytics publishes order_stats, which reads it, to DataHub.
+      const { dir: sales, catalog } = workspace();
+      expect(publish(sales, { catalog: `dir:${catalog}` }, push("refs/heads/main")).outputs.published).toBe("1");
+      const { dir } = workspace();
+      writeFileSync(join(dir, "product.odps.yaml"), STATS_PRODUCT);
+      writeFileSync(join(dir, "orders.odcs.yaml"), STATS_CONTRACT);
+      const sent = () => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").length : 0);
+
+      const without = publish(dir, { catalog: `datahub:${url}`, token: "dh-t0ken" }, push("refs/heads/main"));
+      expect(without.status).toBe(0);
+      const notice = without.annotations.find((a) => a.properties.title === "catalog-lineage-unresolved");
+      expect(notice).toMatchObject({ command: "notice", properties: { file: "product.odps.yaml" } });
+      expect(notice?.message).toContain("input port orders reads contract orders-contract, whose documents are not among the documents published; DataHub gets no upstream lineage for it.");
+      const before = sent();
+
+      const run = publish(dir, { catalog: `datahub:${url}`, token: "dh-t0ken", "lineage-catalog": `dir:${catalog}` }, push("refs/heads/main"));
+      expect(run.status).toBe(0);
+      expect(run.annotations.filter((a) => a.properties.title === "catalog-lineage-unresolved")).toEqual([]);
+      expect(run.summary).toMatch(/order\\_stats 1\.0\.0 \(analytics\): sent \d+ metadata change proposals \(upstream lineage on 1 of 1 datasets\)/);
+      const proposals = readFileSync(log, "utf8").trim().split("\n").slice(before)
+        .flatMap((line) => (JSON.parse((JSON.parse(line) as { body: string }).body) as { proposals: { entityUrn: string; aspectName: string; aspect: { value: string } }[] }).proposals);
+      const lineage = proposals.filter((p) => p.aspectName === "upstreamLineage");
+      expect(lineage.map((p) => p.entityUrn)).toEqual(["urn:li:dataset:(urn:li:dataPlatform:external,order_stats.order_stats,PROD)"]);
+      expect(JSON.parse(lineage[0]!.aspect.value)).toEqual({
+        upstreams: [{ auditStamp: { time: 0, actor: "urn:li:corpuser:datahub" }, dataset: "urn:li:dataset:(urn:li:dataPlatform:external,orders.orders,PROD)", type: "TRANSFORMED" }],
+      });
+    });
+  });
+
+  describe("OpenMetadata", () => {
+    let server: ChildProcess | undefined;
+    let url = "";
+    let log = "";
+
+    beforeAll(async () => {
+      // An OpenMetadata stand-in in its own process: it knows every table and the team, has no
+      // domain yet, answers PUTs with the entity and an id, and logs every request.
+      log = join(action.tmp, "openmetadata-requests.jsonl");
+      const script = `
+        const { createServer } = require("node:http");
+        const { appendFileSync } = require("node:fs");
+        let ids = 0;
+        const id = () => "00000000-0000-4000-8000-" + String(++ids).padStart(12, "0");
+        const server = createServer((req, res) => {
+          let body = "";
+          req.on("data", (c) => (body += c));
+          req.on("end", () => {
+            appendFileSync(${JSON.stringify(log)}, JSON.stringify({ method: req.method, url: req.url, authorization: req.headers.authorization ?? "", body }) + "\\n");
+            const send = (status, value) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(value)); };
+            if (req.headers.authorization !== "Bearer om-t0ken") return send(401, { code: 401, message: "Not Authorized! Token verification failed" });
+            if (req.method === "GET" && req.url.startsWith("/api/v1/domains/name/")) return send(404, { code: 404, message: "domain not found" });
+            if (req.method === "GET") return send(200, { id: id(), name: decodeURIComponent(req.url.split("/").pop()) });
+            const entity = body ? JSON.parse(body) : {};
+            return send(200, { ...entity, id: id(), fullyQualifiedName: entity.name ?? "x" });
+          });
+        });
+        server.listen(0, "127.0.0.1", () => console.log(server.address().port));`;
+      server = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+      const port = await new Promise<string>((resolvePort, reject) => {
+        server!.stdout!.once("data", (chunk: Buffer) => resolvePort(chunk.toString().trim()));
+        server!.once("exit", (code) => reject(new Error(`the OpenMetadata stand-in exited with ${code}`)));
+      });
+      url = `http://127.0.0.1:${port}`;
+    });
+    afterAll(() => {
+      server?.kill();
+    });
+
+    it("writes the domain, the data contract on the table of the service named in the catalog input, and the data product", () => {
+      const { dir } = workspace();
+      writeFileSync(join(dir, "orders.odcs.yaml"), `${CONTRACT}servers:\n  - server: warehouse\n    type: postgres\n    environment: prod\n    database: shop\n    schema: sales\n`);
+      const run = publish(dir, { catalog: `openmetadata:${url}#service=acme_pg`, token: "om-t0ken" }, push("refs/heads/main"));
+      expect(run.status).toBe(0);
+      expect(run.annotations).toEqual([]);
+      expect(run.outputs).toMatchObject({ published: "1", "catalog-url": `openmetadata:${url}#service=acme_pg` });
+      expect(run.summary).toContain("| orders (sales) | 1.0.0 | updated | orders 1.0.0 (sales): upserted the domain, 1 of 1 data contracts, the data product, its tables as assets |");
+      const requests = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { method: string; url: string; authorization: string; body: string });
+      expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        "GET /api/v1/domains/name/sales",
+        "GET /api/v1/teams/name/sales-data",
+        "GET /api/v1/tables/name/acme_pg.shop.sales.orders",
+        "PUT /api/v1/domains",
+        "PUT /api/v1/dataContracts",
+        "PUT /api/v1/dataProducts",
+        "PUT /api/v1/dataProducts/orders/assets/add",
+      ]);
+      for (const request of requests) expect(request.authorization).toBe("Bearer om-t0ken");
+      expect(JSON.parse(requests[4]!.body)).toMatchObject({ name: "orders", status: "Active", entity: { type: "table" }, schema: [{ name: "order_id", constraint: "PRIMARY_KEY" }, { name: "amount", dataType: "DECIMAL", precision: 12, scale: 2 }] });
+      expect(run.stdout.split("om-t0ken").length - 1).toBe(1);
     });
   });
 });

@@ -3,20 +3,21 @@
  * output ports and the latest contract-test results) in the catalog. Reading the shared inputs and
  * everything GitHub-specific is `@meshkit/github`'s `runStageAction`; whether this run may write
  * to the catalog is its `productionGate`, whatever the inputs say: anywhere but a push (or a manual
- * run) on the default branch it is a dry run that shows what would change. The publisher, the token
- * and the summary are src/result.ts.
+ * run) on the default branch it is a dry run that shows what would change. The publisher and the token
+ * are src/result.ts; the summary is `catalogStageReport`.
  */
 import { resolve } from "node:path";
-import { parseCatalogTarget, publishToCatalog, readCatalogDocuments, readQualityRun } from "@meshkit/catalog";
-import { STAGE_INPUTS, productionGate, readEvent, readPath, readRequiredString, readString, runStageAction } from "@meshkit/github";
-import { catalogStageResult, maskToken, nothingToPublish, publisherOf, targetCredentials, unreadableDocuments } from "./result.js";
+import { catalogStageReport, nothingToPublish, parseCatalogTarget, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments } from "@meshkit/catalog";
+import { gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
+import { STAGE_INPUTS, productionGate, readBoolean, readEvent, readPath, readRequiredString, readString, runStageAction } from "@meshkit/github";
+import { maskToken, publisherOf, targetCredentials } from "./result.js";
 
 const TITLE = "catalog-publish";
 
 /** The inputs this action reads; each is declared in action.yml (checked by action-metadata.test.ts). */
-export const INPUTS = { ...STAGE_INPUTS, catalog: "catalog", resultsFile: "results-file", token: "token" } as const;
+export const INPUTS = { ...STAGE_INPUTS, catalog: "catalog", resultsFile: "results-file", token: "token", lineageCatalog: "lineage-catalog", tagReleases: "tag-releases" } as const;
 
-export { CATALOG_OUTPUTS } from "./result.js";
+export { CATALOG_OUTPUTS } from "@meshkit/catalog";
 
 export async function run(): Promise<void> {
   await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
@@ -33,16 +34,34 @@ export async function run(): Promise<void> {
     if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, paths);
 
     const resultsFile = readPath(INPUTS.resultsFile, cwd);
+    const lineageCatalog = readString(INPUTS.lineageCatalog);
     const results = resultsFile ? readQualityRun(resolve(resultsFile)) : undefined;
     const result = await publishToCatalog({
       target: spec.text,
       cwd,
       products: documents,
       ...(results ? { results } : {}),
+      ...(lineageCatalog !== "" ? { lineageCatalog } : {}),
       dryRun: dryRun !== undefined,
       publisher: publisherOf(event),
       ...targetCredentials(spec, token),
     });
-    return catalogStageResult(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: dryRun });
+    const report = catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: dryRun });
+    // Released: tag each product version so later compat runs and consumers can name it.
+    if (dryRun !== undefined || !readBoolean(INPUTS.tagReleases, true) || report.findings.some((f) => f.severity === "error")) return report;
+    if (!(await isGitWorkTree(cwd))) {
+      console.log("tag-releases: the workspace is not a git checkout, so no release tags");
+      return report;
+    }
+    const tags = await tagProductReleases(documents, cwd);
+    await pushReleaseTags(tags, cwd);
+    return withReleaseTags(report, tags);
   });
+}
+
+async function isGitWorkTree(cwd: string): Promise<boolean> {
+  return gitTopLevel(cwd).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,18 +1,17 @@
 /**
  * contract-test: test the contracts against their data, report. Reading the shared inputs and
  * everything GitHub-specific (annotations, job summary, SARIF, outputs, failing the step) is
- * `@meshkit/github`'s `runStageAction`; the checks table and the results file are src/result.ts.
+ * `@meshkit/github`'s `runStageAction`; the checks table and the results file are `contractTestStageReport`.
  */
-import { parseAsOf, testContracts } from "@meshkit/quality";
+import { contractTestStageReport, parseAsOf, testContracts } from "@meshkit/quality";
 import { STAGE_INPUTS, readList, readPath, readString, runStageAction } from "@meshkit/github";
-import { contractTestStageResult } from "./result.js";
 
 const TITLE = "contract-test";
 
 /** The inputs this action reads; each is declared in action.yml (checked by action-metadata.test.ts). */
 export const INPUTS = { ...STAGE_INPUTS, server: "server", data: "data", objects: "objects", resultsFile: "results-file", asOf: "as-of" } as const;
 
-export { CONTRACT_TEST_OUTPUTS } from "./result.js";
+export { CONTRACT_TEST_OUTPUTS } from "@meshkit/quality";
 
 export async function run(): Promise<void> {
   await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
@@ -30,6 +29,6 @@ export async function run(): Promise<void> {
       ...(objects.length > 0 ? { objects } : {}),
       ...(asOf ? { now: parseAsOf(asOf, INPUTS.asOf) } : {}),
     });
-    return contractTestStageResult(run, resultsFile);
+    return contractTestStageReport(run, resultsFile);
   });
 }

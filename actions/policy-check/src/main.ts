@@ -1,18 +1,17 @@
 /**
  * policy-check: run the policy packs, report. Reading the shared inputs and everything
  * GitHub-specific (annotations, job summary, SARIF, outputs, failing the step) is `@meshkit/github`'s
- * `runStageAction`; the policy results table and the waivers for the summary are src/result.ts.
+ * `runStageAction`; the policy results table and the waivers for the summary are `policyStageReport`.
  */
-import { runPolicy } from "@meshkit/policy";
+import { policyStageReport, runPolicy } from "@meshkit/policy";
 import { STAGE_INPUTS, readList, readString, runStageAction } from "@meshkit/github";
-import { policyStageResult } from "./result.js";
 
 const TITLE = "policy-check";
 
 /** The inputs this action reads; each is declared in action.yml (checked by action-metadata.test.ts). */
 export const INPUTS = { ...STAGE_INPUTS, policies: "policies", params: "params" } as const;
 
-export { POLICY_OUTPUTS } from "./result.js";
+export { POLICY_OUTPUTS } from "@meshkit/policy";
 
 export async function run(): Promise<void> {
   await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
@@ -20,6 +19,6 @@ export async function run(): Promise<void> {
     const policies = readList(INPUTS.policies);
     const params = readString(INPUTS.params);
     const result = await runPolicy({ cwd, paths, ...(policies.length > 0 ? { policies } : {}), ...(params ? { paramsFile: params } : {}), ...(configPath ? { configPath } : {}) });
-    return policyStageResult(result);
+    return policyStageReport(result);
   });
 }

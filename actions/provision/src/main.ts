@@ -1,20 +1,19 @@
 /**
  * provision: plan on pull requests, apply only on the default branch. Reading the shared inputs and
  * everything GitHub-specific is `@meshkit/github`'s `runStageAction`; whether this run may change
- * production is its `productionGate`, whatever the inputs say; the plan summary is src/result.ts.
+ * production is its `productionGate`, whatever the inputs say; the plan summary is `provisionStageReport`.
  */
-import { checkInfrastructureDocuments } from "@meshkit/policy";
-import { PROVISION_TARGETS, runProvision } from "@meshkit/provision";
+import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
+import { PROVISION_TARGETS, provisionStageReport, runProvision } from "@meshkit/provision";
 import { STAGE_INPUTS, productionGate, readBoolean, readEnum, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
 import { UsageError } from "@meshkit/core";
-import { provisionStageResult } from "./result.js";
 
 const TITLE = "provision";
 
 /** The inputs this action reads; each is declared in action.yml (checked by action-metadata.test.ts). */
 export const INPUTS = { ...STAGE_INPUTS, command: "command", target: "target", server: "server", planDir: "plan-dir", allowDestructive: "allow-destructive" } as const;
 
-export { PROVISION_OUTPUTS } from "./result.js";
+export { PROVISION_OUTPUTS } from "@meshkit/provision";
 
 export async function run(): Promise<void> {
   await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
@@ -37,6 +36,6 @@ export async function run(): Promise<void> {
       ...(readBoolean(INPUTS.allowDestructive, false) ? { allowDestructive: true } : {}),
       policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
     });
-    return provisionStageResult(result);
+    return provisionStageReport(result, POLICY_INPUT_RULE_IDS);
   });
 }

@@ -5,17 +5,16 @@
  * the consumer products registered there (in the changelog, so in the summary and the PR comment).
  */
 import { catalogConsumers } from "@meshkit/catalog";
-import { MODES, runCompat } from "@meshkit/compat";
+import { MODES, compatStageReport, nothingToCompare, runCompat } from "@meshkit/compat";
 import { STAGE_INPUTS, readEnum, readEvent, readString, runStageAction } from "@meshkit/github";
 import { resolveBase } from "./base.js";
-import { compatStageResult, nothingToCompare } from "./result.js";
 
 const TITLE = "schema-compat";
 
 /** The inputs this action reads; each is declared in action.yml (checked by action-metadata.test.ts). */
 export const INPUTS = { ...STAGE_INPUTS, base: "base", mode: "mode", catalog: "catalog" } as const;
 
-export { COMPAT_OUTPUTS } from "./result.js";
+export { COMPAT_OUTPUTS } from "@meshkit/compat";
 
 export async function run(): Promise<void> {
   await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
@@ -28,6 +27,6 @@ export async function run(): Promise<void> {
     const resolved = await resolveBase({ input: base, event: () => readEvent(), cwd, log: (line) => console.log(line) });
     if (resolved.ref === undefined) return nothingToCompare(resolved.reason);
     const result = await runCompat({ cwd, paths, base: resolved.ref, ...(mode ? { mode } : {}), ...(configPath ? { configPath } : {}), ...(consumers ? { consumers } : {}) });
-    return compatStageResult(result, resolved.label);
+    return compatStageReport(result, resolved.label);
   });
 }

@@ -2,17 +2,68 @@
  * `meshkit publish --catalog <target>` for every kind of target: the embedded catalog (`dir:`, `git:`)
  * through `publishProducts`, and the catalogs consumers already use — DataHub, OpenMetadata, Backstage
  * — one product at a time through their emitters. A dry run builds what would be sent and sends nothing.
+ *
+ * Lineage. DataHub (`upstreamLineage`) and Backstage (`dependsOn`) draw an edge from each output
+ * dataset to the datasets its input ports read, so each product is sent with the upstream documents
+ * its input ports (and its output ports' `inputContracts`) name, found in this order:
+ * 1. the products published in the same run (a repository with several products);
+ * 2. ODCS contracts among the documents that no product of the run serves (a copy of an upstream
+ *    contract kept in the consuming repository) — enough for DataHub, which locates datasets from
+ *    the contract's server; Backstage needs the upstream product to name its Resources;
+ * 3. the products registered in a lineage catalog (`lineageCatalog`: a `dir:` or `git:` catalog,
+ *    e.g. the platform's git catalog every domain publishes to), read once.
+ * A contract found nowhere is an info finding (`catalog-lineage-unresolved`) at the port that names it.
+ *
+ * What a target could not take (an OpenMetadata table it does not know, a missing service mapping, an
+ * unknown owner) is a warning (`catalog-target-incomplete`) at the product. A request that fails for
+ * good stops the publication with one error that says which products were written before it, which
+ * part of the failing one was, and which products were not sent.
  */
-import type { Finding } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, UsageError, isMapping } from "@meshkit/core";
 import { writeBackstageCatalog } from "./backstage.js";
-import { type QualityRunInput, buildDataHubPlan, publishToDataHub } from "./datahub.js";
-import { isQualityRun, parseQualityRun } from "./results.js";
-import { assembleProducts } from "./entry.js";
+import { type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, publishToDataHub } from "./datahub.js";
+import { type CatalogEntry, type ProductBundle, assembleProducts } from "./entry.js";
+import type { HttpRetryOptions } from "./http.js";
 import { buildOpenMetadataPlan, publishToOpenMetadata } from "./openmetadata.js";
 import { type CatalogChange, type PublishOptions, type PublishResult, publishProducts } from "./publish.js";
-import { parseCatalogTarget } from "./targets/target.js";
+import { isQualityRun, parseQualityRun } from "./results.js";
+import { compareEntries, readCatalogDir } from "./store.js";
+import { openCatalogStore } from "./targets/open.js";
+import { type CatalogTargetSpec, parseCatalogTarget, redactUrl } from "./targets/target.js";
+import { compareVersions } from "./versions.js";
 
-export async function publishToCatalog(options: PublishOptions & { target: string; cwd: string }): Promise<PublishResult> {
+export interface DeliverOptions extends PublishOptions {
+  target: string;
+  cwd: string;
+  /**
+   * A `dir:` or `git:` catalog whose registered products resolve the input ports of the products
+   * published to DataHub or Backstage (lineage across repositories). Read only.
+   */
+  lineageCatalog?: string;
+  /** Retries, timeouts and transport of the DataHub and OpenMetadata clients (tests: `sleep`). */
+  http?: HttpRetryOptions;
+  /** Where the DataHub / OpenMetadata clients read their token (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Publishing to a catalog service stopped at a product: `published` were written before it (whole),
+ * `failed` is the product whose publication failed (the message says which part of it was written),
+ * `notPublished` were not sent.
+ */
+export class CatalogDeliveryError extends UsageError {
+  constructor(
+    message: string,
+    readonly published: readonly string[],
+    readonly failed: string,
+    readonly notPublished: readonly string[],
+  ) {
+    super(message);
+    this.name = "CatalogDeliveryError";
+  }
+}
+
+export async function publishToCatalog(options: DeliverOptions): Promise<PublishResult> {
   const spec = parseCatalogTarget(options.target, { cwd: options.cwd });
   if (spec.type === "dir" || spec.type === "git") return publishProducts({ ...options, target: spec });
 
@@ -20,36 +71,208 @@ export async function publishToCatalog(options: PublishOptions & { target: strin
   const changes: CatalogChange[] = [];
   const files: string[] = [];
   const results = emitterResults(options.results);
-  for (const bundle of bundles) {
-    const docs = { product: bundle.product, contracts: bundle.contracts, ...(results ? { results } : {}) };
+  const lineage = spec.type === "datahub" || spec.type === "backstage" ? await lineageSources(options, bundles) : undefined;
+  const http = { ...options.http, ...(options.env ? { env: options.env } : {}) };
+  const display = redactUrl(spec.text);
+  const published: string[] = [];
+
+  for (const [index, bundle] of bundles.entries()) {
+    const label = productLabel(bundle.product);
+    const upstream = lineage ? resolveUpstream(bundle, lineage, spec, findings) : [];
+    const docs: ProductDocuments = { product: bundle.product, contracts: bundle.contracts, ...(results ? { results } : {}), ...(upstream.length > 0 ? { upstream } : {}) };
     const change = (message: string): CatalogChange => ({
       action: "update-version",
       id: bundle.product.id,
       name: bundle.product.name ?? bundle.product.id,
       domain: bundle.product.domain ?? "",
       version: bundle.product.version ?? "",
-      file: spec.text,
-      message,
+      file: display,
+      message: `${label}: ${message}`,
     });
-    if (spec.type === "datahub") {
-      if (options.dryRun) changes.push(change(`would send ${buildDataHubPlan(docs).proposals.length} metadata change proposals`));
-      else changes.push(change(`sent ${(await publishToDataHub(spec.url, docs)).written.length} metadata change proposals`));
-    } else if (spec.type === "openmetadata") {
-      if (options.dryRun) changes.push(change(`would upsert the domain, the data product and ${buildOpenMetadataPlan(docs).contracts.length} data contracts`));
-      else changes.push(change(`upserted ${(await publishToOpenMetadata(spec.url, docs)).written.length} entities`));
-    } else if (spec.type === "backstage") {
-      if (options.dryRun) {
-        changes.push(change("would write Backstage entities"));
-        continue;
+    const incomplete = (notes: readonly string[], skip: (note: string) => boolean) => {
+      for (const note of notes) {
+        if (skip(note)) continue;
+        findings.push(
+          bundle.document.finding({
+            ruleId: "catalog-target-incomplete",
+            severity: "warning",
+            message: `${display}: ${note}.`,
+            path: /^(team|user) /.test(note) && isMapping(bundle.product.team) ? "/team" : "",
+            stage: "catalog",
+            target: "key",
+          }),
+        );
       }
-      const written = writeBackstageCatalog(spec.dir, docs);
-      files.push(...written.files.filter((f) => f.action === "created" || f.action === "updated").map((f) => f.path));
-      changes.push(change(`${written.entities.length} Backstage entities`));
+    };
+    try {
+      if (spec.type === "datahub") {
+        const plan = buildDataHubPlan(docs);
+        incomplete(plan.notes, (note) => note.startsWith("lineage:"));
+        const withLineage = plan.datasets.filter((d) => d.proposals.some((p) => p.aspectName === "upstreamLineage")).length;
+        const lineageText = withLineage > 0 ? ` (upstream lineage on ${withLineage} of ${plan.datasets.length} datasets)` : "";
+        if (options.dryRun) changes.push(change(`would send ${plan.proposals.length} metadata change proposals${lineageText}`));
+        else changes.push(change(`sent ${(await publishToDataHub(spec.url, docs, http)).written.length} metadata change proposals${lineageText}`));
+      } else if (spec.type === "openmetadata") {
+        const settings = { ...spec.settings, ...http };
+        if (options.dryRun) {
+          const plan = buildOpenMetadataPlan(docs, settings);
+          incomplete(plan.notes, () => false);
+          const placed = plan.contracts.filter((c) => c.tableFqn !== undefined).length;
+          changes.push(change(`would upsert the domain (when missing), the data product, and the data contracts of the ${placed} of ${plan.contracts.length} tables that have an OpenMetadata service (those OpenMetadata has ingested)`));
+        } else {
+          const written = await publishToOpenMetadata(spec.url, docs, settings);
+          incomplete(written.notes, () => false);
+          const count = (prefix: string) => written.written.filter((w) => w.startsWith(prefix)).length;
+          const parts = [
+            ...(count("domain ") > 0 ? ["the domain"] : []),
+            `${count("dataContract ")} of ${buildOpenMetadataPlan(docs, settings).contracts.length} data contracts`,
+            ...(count("result of ") > 0 ? [plural(count("result of "), "contract-test result")] : []),
+            "the data product",
+            ...(count("assets of ") > 0 ? ["its tables as assets"] : []),
+          ];
+          changes.push(change(`upserted ${parts.join(", ")}${written.kept.length > 0 ? `; kept the existing ${written.kept.join(", ")}` : ""}`));
+        }
+      } else {
+        if (options.dryRun) {
+          changes.push(change("would write Backstage entities"));
+          continue;
+        }
+        const written = writeBackstageCatalog(spec.dir, docs);
+        incomplete(written.notes, (note) => note.startsWith("dependsOn:"));
+        files.push(...written.files.filter((f) => f.action === "created" || f.action === "updated").map((f) => f.path));
+        const dependsOn = written.entities.filter((e) => e.kind === "Resource" && Array.isArray(e.spec.dependsOn)).length;
+        changes.push(change(`${written.entities.length} Backstage entities${dependsOn > 0 ? ` (${dependsOn} Resources with dependsOn)` : ""}`));
+      }
+    } catch (error) {
+      if (!(error instanceof UsageError) || options.dryRun) throw error;
+      const rest = bundles.slice(index + 1).map((b) => productLabel(b.product));
+      const before = published.length > 0 ? ` Published to ${display} before it: ${published.join(", ")}.` : "";
+      const after = rest.length > 0 ? ` Not sent: ${rest.join(", ")}.` : "";
+      throw new CatalogDeliveryError(`${label}: ${error.message}${before}${after}`, [...published], label, rest);
     }
+    published.push(label);
   }
-  return { target: spec.text, dryRun: options.dryRun === true, changes, findings: findings as Finding[], written: !options.dryRun && changes.length > 0, files, attempts: 1 };
+  return { target: display, dryRun: options.dryRun === true, changes, findings: findings as Finding[], written: !options.dryRun && changes.length > 0, files, attempts: 1 };
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function productLabel(product: DataProduct): string {
+  return `${product.name ?? product.id} ${product.version ?? ""} (${product.domain ?? ""})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lineage
+// ---------------------------------------------------------------------------------------------
+
+interface LineageSources {
+  bundles: readonly ProductBundle[];
+  /** Contracts among the documents that no product of the run serves. */
+  loose: readonly DataContract[];
+  /** Entries of the lineage catalog, when one is given. */
+  entries: readonly CatalogEntry[];
+  /** The lineage catalog as printed, for messages. */
+  catalog?: string;
+}
+
+async function lineageSources(options: DeliverOptions, bundles: readonly ProductBundle[]): Promise<LineageSources> {
+  const served = new Set(bundles.flatMap((b) => b.contracts));
+  const loose = options.products
+    .filter((d) => d.kind.type === "DataContract" && isMapping(d.value) && typeof d.value.id === "string")
+    .map((d) => d.value as unknown as DataContract)
+    .filter((c) => !served.has(c));
+  if (!options.lineageCatalog) return { bundles, loose, entries: [] };
+  try {
+    const store = openCatalogStore(options.lineageCatalog, { cwd: options.cwd });
+    const entries = await store.read((dir) => readCatalogDir(dir, (path) => store.label(path)).entries);
+    return { bundles, loose, entries, catalog: store.display };
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`lineage catalog: ${error.message}; nothing was published`);
+    throw error;
+  }
+}
+
+/** What the product reads: its input ports' contracts and its output ports' `inputContracts`. */
+function readContracts(product: DataProduct): { id: string; version?: string; port: string; path: string }[] {
+  const out: { id: string; version?: string; port: string; path: string }[] = [];
+  (Array.isArray(product.inputPorts) ? product.inputPorts : []).forEach((port, i) => {
+    if (!isMapping(port) || typeof port.contractId !== "string" || port.contractId === "") return;
+    out.push({ id: port.contractId, ...(typeof port.version === "string" ? { version: port.version } : {}), port: `input port ${String(port.name)}`, path: `/inputPorts/${i}/contractId` });
+  });
+  (Array.isArray(product.outputPorts) ? product.outputPorts : []).forEach((port, i) => {
+    if (!isMapping(port) || !Array.isArray(port.inputContracts)) return;
+    port.inputContracts.forEach((input, j) => {
+      if (!isMapping(input) || typeof input.id !== "string" || input.id === "") return;
+      out.push({ id: input.id, ...(typeof input.version === "string" ? { version: input.version } : {}), port: `output port ${String(port.name)}`, path: `/outputPorts/${i}/inputContracts/${j}/id` });
+    });
+  });
+  return out;
+}
+
+/**
+ * The upstream documents of one product, each contract it reads resolved once (see the module
+ * comment for the order); what cannot be resolved for this target is an info finding.
+ */
+function resolveUpstream(bundle: ProductBundle, sources: LineageSources, spec: CatalogTargetSpec, findings: Finding[]): UpstreamDocuments[] {
+  const upstream: UpstreamDocuments[] = [];
+  const own = new Set(bundle.contracts.map((c) => c.id));
+  const reported = new Set<string>();
+  const add = (docs: UpstreamDocuments) => {
+    if (!upstream.some((u) => (u.product && u.product === docs.product) || (!u.product && !docs.product && u.contracts[0] === docs.contracts[0]))) upstream.push(docs);
+  };
+  const needsProduct = spec.type === "backstage";
+  for (const read of readContracts(bundle.product)) {
+    if (own.has(read.id)) continue;
+    const resolved = resolveContract(read, bundle, sources, needsProduct);
+    if (resolved) {
+      add(resolved);
+      continue;
+    }
+    // Once per contract: at its input port (listed first), not again at each output port reading it.
+    if (reported.has(read.id)) continue;
+    reported.add(read.id);
+    const what = needsProduct ? "whose product is not among the products published" : "whose documents are not among the documents published";
+    const where = sources.catalog ? ` nor registered in the lineage catalog ${sources.catalog}` : "";
+    const target = needsProduct ? "Backstage gets no dependsOn" : "DataHub gets no upstream lineage";
+    const fix = sources.catalog
+      ? "Publish the upstream product to the lineage catalog first, or publish it together with this one."
+      : needsProduct
+        ? "Publish the upstream product together with this one, or give a lineage catalog (dir: or git:) where it is registered."
+        : "Keep a copy of the upstream contract with the documents, publish its product together with this one, or give a lineage catalog (dir: or git:) where it is registered.";
+    findings.push(
+      bundle.document.finding({
+        ruleId: "catalog-lineage-unresolved",
+        severity: "info",
+        message: `${read.port} reads contract ${read.id}, ${what}${where}; ${target} for it. ${fix}`,
+        path: read.path,
+        stage: "catalog",
+      }),
+    );
+  }
+  return upstream;
+}
+
+function resolveContract(read: { id: string; version?: string }, self: ProductBundle, sources: LineageSources, needsProduct: boolean): UpstreamDocuments | undefined {
+  const local = sources.bundles.filter((b) => b !== self && b.contracts.some((c) => c.id === read.id));
+  const localMatch = local.find((b) => b.contracts.some((c) => c.id === read.id && c.version === read.version)) ?? local[0];
+  if (localMatch) return { product: localMatch.product, contracts: localMatch.contracts };
+  if (!needsProduct) {
+    const loose = sources.loose.filter((c) => c.id === read.id);
+    const contract = loose.find((c) => c.version === read.version) ?? [...loose].sort((a, b) => compareVersions(String(b.version), String(a.version)))[0];
+    if (contract) return { contracts: [contract] };
+  }
+  const registered = sources.entries.filter((e) => e.id !== self.product.id && e.contracts.some((c) => c.id === read.id));
+  if (registered.length === 0) return undefined;
+  const newestFirst = [...registered].sort((a, b) => compareEntries(b, a));
+  const entry = newestFirst.find((e) => e.contracts.some((c) => c.id === read.id && c.version === read.version)) ?? newestFirst[0]!;
+  return { product: entry.product, contracts: entry.contracts };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+// ---------------------------------------------------------------------------------------------
 
 /**
  * The emitters read contract-test results as `meshkit test --results` writes them (`contracts[]` of

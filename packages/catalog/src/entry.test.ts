@@ -86,6 +86,32 @@ describe("createEntry", () => {
     });
   });
 
+  it("holds every part of the catalog model for an example product: contracts, owners, support, ports, servers, per-check results and publication", () => {
+    const { bundles } = assembleProducts(exampleDocuments());
+    const results = parseQualityRun(exampleResults()).contracts;
+    const entry = createEntry(bundles.find((b) => b.product.name === "customer_360")!, { publisher: publisher(), now, results });
+    // The ODPS product: owners and support, input ports (lineage), output ports (→ contracts).
+    expect(entry.product.team?.name).toBe("customer-data");
+    expect(entry.product.support?.length).toBeGreaterThan(0);
+    expect(entry.product.inputPorts?.map((p) => p.contractId)).toEqual(["776c618b-3130-4fcd-8699-e5aa488bdc4c", "0ad90c30-9cbd-4ecb-8b1d-3fe8b84e79a3"]);
+    expect(entry.product.outputPorts?.map((p) => p.contractId)).toEqual(["532d783c-fba8-4fb6-9955-558a0a5672a2"]);
+    // The ODCS contract: schema with classification, SLAs, and the servers that locate the output ports.
+    const contract = entry.contracts[0]!;
+    expect(contract.schema?.[0]?.properties?.every((p) => typeof p.classification === "string")).toBe(true);
+    expect(contract.slaProperties?.map((s) => s.property)).toContain("latency");
+    expect(contract.servers?.map((s) => [s.server, s.type])).toEqual([
+      ["local", "local"],
+      ["warehouse", "postgres"],
+    ]);
+    // The latest contract-test results: pass/fail per check, measured values, when.
+    const quality = entry.quality!.contracts[0]!;
+    expect(quality).toMatchObject({ contractId: contract.id, contractVersion: "2.1.0", checkedAt: "2026-06-30T06:00:00.500Z" });
+    expect(quality.checks[0]).toMatchObject({ id: "customer_profiles.customer_id.exists", status: "pass", measured: true, threshold: { mustBe: true } });
+    expect(quality.checks.every((c) => ["pass", "warn", "fail", "error"].includes(c.status) && "measured" in c)).toBe(true);
+    // Publication: git commit, time, publisher.
+    expect(entry.publication).toEqual({ publishedAt: now, updatedAt: now, publisher: "ci-bot", repo: "acme/domain-repo", commit: "0123456789abcdef0123456789abcdef01234567" });
+  });
+
   it("never keeps sample rows from the results", () => {
     const entry = entryFor({ id: "orders" }, qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["fail"] }]));
     expect(stableStringify(entry)).not.toContain("should never reach the catalog");

@@ -21,4 +21,5 @@ export * from "./http.js";
 export * from "./datahub.js";
 export * from "./openmetadata.js";
 export * from "./backstage.js";
-export { publishToCatalog } from "./deliver.js";
+export { CatalogDeliveryError, type DeliverOptions, publishToCatalog } from "./deliver.js";
+export * from "./stage-report.js";

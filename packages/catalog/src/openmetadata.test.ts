@@ -8,6 +8,7 @@ import {
   OpenMetadataPublishError,
   buildOpenMetadataPlan,
   fqnPart,
+  openMetadataServiceOf,
   openMetadataType,
   publishToOpenMetadata,
 } from "./openmetadata.js";
@@ -113,11 +114,22 @@ describe("OpenMetadata requests", () => {
     expect(() => buildOpenMetadataPlan({ ...docs, product: withoutDomain as DataProduct })).toThrow(/has no domain/);
   });
 
+  it("find a server's service: its openmetadataService custom property, then services by server name, by type, then service", () => {
+    const server = { server: "warehouse", type: "postgres" as const };
+    const own = { ...server, customProperties: [{ property: "openmetadataService", value: "own_pg" }] };
+    const options = { services: { warehouse: "by_name", postgres: "by_type" }, service: "fallback" };
+    expect(openMetadataServiceOf(own, options)).toBe("own_pg");
+    expect(openMetadataServiceOf(server, options)).toBe("by_name");
+    expect(openMetadataServiceOf({ ...server, server: "other" }, options)).toBe("by_type");
+    expect(openMetadataServiceOf({ server: "lake", type: "s3" }, options)).toBe("fallback");
+    expect(openMetadataServiceOf({ server: "lake", type: "s3" }, {})).toBeUndefined();
+  });
+
   it("say which contracts cannot be placed without a service for their server", () => {
     const plan = buildOpenMetadataPlan(docsOf("customer_campaigns"), {});
     expect(plan.contracts.every((c) => c.tableFqn === undefined)).toBe(true);
     expect(plan.notes[0]).toBe(
-      "campaigns of contract 776c618b-3130-4fcd-8699-e5aa488bdc4c: no OpenMetadata service for server warehouse (postgres); give one with services/service to publish its contract",
+      'campaigns of contract 776c618b-3130-4fcd-8699-e5aa488bdc4c: no OpenMetadata service for server warehouse (postgres); give one (the server\'s openmetadataService custom property, or service=<name> after "#" in the openmetadata: target) to publish its contract',
     );
   });
 });
@@ -208,7 +220,7 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     ]);
     expect(result.notes).toEqual([
       "team customer-data is not in OpenMetadata: its owners are named instead",
-      "table acme_pg.analytics.customer.customer_consents is not in OpenMetadata (ingest it first): the contract of customer_consents is not published",
+      "table acme_pg.analytics.customer.customer_consents is not in OpenMetadata (ingest it first, or correct the service / database it is looked up in): the contract of customer_consents is not published",
     ]);
     const user = om.store.get("users")?.get('"sofia.rossi"');
     expect(om.store.get("dataProducts")?.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toMatchObject({ owners: [{ id: user?.id, type: "user" }] });

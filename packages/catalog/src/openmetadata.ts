@@ -44,7 +44,8 @@ export interface OpenMetadataPlanOptions {
   /**
    * OpenMetadata database service of each contract server, by server name or type
    * (`{ warehouse: "analytics_pg" }` or `{ postgres: "analytics_pg" }`). A table's fully qualified
-   * name is `service.database.schema.table`.
+   * name is `service.database.schema.table`. A server's own `openmetadataService` custom property
+   * wins (see `openMetadataServiceOf`).
    */
   services?: Readonly<Record<string, string>>;
   /** Service for servers `services` does not name. */
@@ -124,7 +125,9 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
     const tableFqn = tableFqnOf(dataset, options);
     if (!tableFqn) {
       notes.push(
-        `${object.name} of contract ${contract.id}: no OpenMetadata service for server ${dataset.server ? `${dataset.server.server} (${dataset.server.type})` : "(none)"}; give one with services/service to publish its contract`,
+        dataset.server
+          ? `${object.name} of contract ${contract.id}: no OpenMetadata service for server ${dataset.server.server} (${dataset.server.type}); give one (the server's openmetadataService custom property, or service=<name> after "#" in the openmetadata: target) to publish its contract`
+          : `${object.name} of contract ${contract.id}: the contract names no server, so OpenMetadata cannot locate its table; add the server its data lives on to publish its contract`,
       );
     }
     const sla = new Map(slaSummary(contract, object.name));
@@ -192,14 +195,34 @@ export function fqnPart(name: string): string {
   return name.includes(".") ? `"${name}"` : name;
 }
 
+/**
+ * Custom properties of a contract server that place its tables in OpenMetadata: the database service
+ * that ingests the server, and (when OpenMetadata names them differently from the server's own
+ * `database` / `schema`) the database and schema.
+ */
+export const OPENMETADATA_SERVER_PROPERTIES = { service: "openmetadataService", database: "openmetadataDatabase", schema: "openmetadataSchema" } as const;
+
+/**
+ * The OpenMetadata service of a contract server: its own `openmetadataService` custom property, else
+ * `services` by server name, then by server type, else `service`; undefined when none applies.
+ */
+export function openMetadataServiceOf(server: Server, options: Pick<OpenMetadataPlanOptions, "services" | "service"> = {}): string | undefined {
+  return serverProperty(server, OPENMETADATA_SERVER_PROPERTIES.service) ?? options.services?.[server.server] ?? options.services?.[server.type] ?? options.service;
+}
+
+function serverProperty(server: Server, name: string): string | undefined {
+  const found = (server.customProperties ?? []).find((p) => p.property === name);
+  return typeof found?.value === "string" && found.value.trim() !== "" ? found.value.trim() : undefined;
+}
+
 function tableFqnOf(dataset: OutputDataset, options: OpenMetadataPlanOptions): string | undefined {
   const server: Server | undefined = dataset.server;
   if (!server) return undefined;
-  const service = options.services?.[server.server] ?? options.services?.[server.type] ?? options.service;
+  const service = openMetadataServiceOf(server, options);
   if (!service) return undefined;
   const table = dataset.object.physicalName ?? dataset.object.name;
-  const database = server.database ?? server.catalog ?? server.project ?? "default";
-  const schema = server.schema ?? server.dataset ?? "default";
+  const database = serverProperty(server, OPENMETADATA_SERVER_PROPERTIES.database) ?? server.database ?? server.catalog ?? server.project ?? "default";
+  const schema = serverProperty(server, OPENMETADATA_SERVER_PROPERTIES.schema) ?? server.schema ?? server.dataset ?? "default";
   return [service, database, schema, table].map(fqnPart).join(".");
 }
 
@@ -383,7 +406,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       const found = await client.request({ method: "GET", path: `${api}/tables/name/${enc(contract.tableFqn)}`, accept: [404] });
       const ref = found.status === 200 ? entityRef(found.body, "table") : undefined;
       if (ref) tables.set(contract, ref);
-      else notes.push(`table ${contract.tableFqn} is not in OpenMetadata (ingest it first): the contract of ${contract.dataset.object} is not published`);
+      else notes.push(`table ${contract.tableFqn} is not in OpenMetadata (ingest it first, or correct the service / database it is looked up in): the contract of ${contract.dataset.object} is not published`);
     }
 
     if (domain.status === 404) steps.push(`domain ${plan.domain.name}`);

@@ -12,6 +12,8 @@ export const CATALOG_RULES: readonly RuleMeta[] = [
   { id: "catalog-version-changed", defaultSeverity: "warning", stage: "catalog", description: "A product version already in the catalog is published again with different documents; the entry is replaced." },
   { id: "catalog-index-rebuilt", defaultSeverity: "warning", stage: "catalog", description: "The catalog index was missing, unreadable or did not match the entries; it is rebuilt from them." },
   { id: "catalog-entry-unreadable", defaultSeverity: "error", stage: "catalog", description: "A file in the catalog's products folder is not a catalog entry; it is left alone and not indexed." },
+  { id: "catalog-lineage-unresolved", defaultSeverity: "info", stage: "catalog", description: "An input port reads a contract whose upstream documents are not known, so DataHub or Backstage gets no lineage edge for it." },
+  { id: "catalog-target-incomplete", defaultSeverity: "warning", stage: "catalog", description: "DataHub, OpenMetadata or Backstage could not take part of a product (a table, owner or service it does not know); that part was left out." },
 ];
 
 export type CatalogRuleId =
@@ -21,7 +23,9 @@ export type CatalogRuleId =
   | "catalog-contract-missing"
   | "catalog-version-changed"
   | "catalog-index-rebuilt"
-  | "catalog-entry-unreadable";
+  | "catalog-entry-unreadable"
+  | "catalog-lineage-unresolved"
+  | "catalog-target-incomplete";
 
 /** A finding about a file of the catalog (not a source document): line 1, column 1. */
 export function catalogFinding(ruleId: CatalogRuleId, severity: Severity, message: string, file: string): Finding {

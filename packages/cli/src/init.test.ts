@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { loadText } from "@meshkit/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_AS_OF } from "./init/product-templates.js";
+import { PULL_REQUEST_STAGES, RELEASE_STAGES, domainWorkflow } from "./init/workflow-template.js";
 import { REPO_ROOT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
 
 beforeAll(requireBuiltCli);
@@ -127,32 +128,44 @@ describe("meshkit init domain", () => {
     expect(csv).toHaveLength(13);
   });
 
-  it("writes a hardened workflow that calls the four actions on pull requests and pushes to main", () => {
+  it("writes the hardened pipeline workflow: checks on pull requests, apply + test + publish on main", () => {
     const { repo } = scaffold(["--actions-repo", "acme/meshkit"]);
     const file = join(repo, ".github/workflows/data-product.yml");
     const text = readFileSync(file, "utf8");
+    // The template meshkit's own reusable workflow is rendered from (test/workflows.test.ts).
+    expect(text).toBe(domainWorkflow({ asOf: SAMPLE_AS_OF }, { actionsRepo: "acme/meshkit" }));
+    type Step = { id?: string; if?: string; uses?: string; run?: string; with?: Record<string, unknown> };
     const workflow = yamlValue(file) as {
       on: Record<string, unknown>;
       permissions: unknown;
       concurrency: { group: string };
-      jobs: Record<string, { permissions?: Record<string, string>; steps: { uses?: string; run?: string; with?: Record<string, unknown> }[] }>;
+      jobs: Record<string, { if: string; permissions?: Record<string, string>; concurrency?: Record<string, unknown>; steps: Step[] }>;
     };
-    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push"]);
+    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push", "workflow_dispatch"]);
     expect(workflow.on.push).toEqual({ branches: ["main"] });
     expect(text.replace(/#.*$/gm, "")).not.toContain("pull_request_target");
-    expect(workflow.permissions).toEqual({ contents: "read" });
+    expect(workflow.permissions).toEqual({});
     expect(workflow.concurrency.group).toContain("github.ref");
+
+    const { checks, release } = workflow.jobs;
+    const meshkitStages = (steps: Step[]) => steps.flatMap((s) => (s.uses?.startsWith("acme/meshkit/") ? [s.uses] : []));
+    expect(meshkitStages(checks!.steps)).toEqual(PULL_REQUEST_STAGES.map((stage) => `acme/meshkit/actions/${stage}@v1`));
+    expect(meshkitStages(release!.steps)).toEqual(RELEASE_STAGES.map((stage) => `acme/meshkit/actions/${stage}@v1`));
+    expect(checks!.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(release!.permissions).toEqual({ contents: "write" });
+    expect(release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-local", "cancel-in-progress": false });
+    // Every pull request stage after the first reports even when one before it failed.
+    expect(checks!.steps.slice(2).every((s) => s.if === "${{ !cancelled() && steps.checkout.outcome == 'success' }}")).toBe(true);
+    expect(checks!.steps.at(-1)!.with).toMatchObject({ command: "plan", target: "local" });
+    expect(release!.steps[1]!.with).toMatchObject({ command: "apply", target: "local" });
 
     const uses: string[] = [];
     for (const job of Object.values(workflow.jobs)) {
-      expect(job.permissions).toEqual({ contents: "read" });
       for (const step of job.steps) {
-        if (step.run !== undefined) expect(step.run).not.toContain("${{");
+        expect(step.run).toBeUndefined();
         if (step.uses) uses.push(step.uses);
       }
     }
-    const meshkitActions = uses.filter((u) => u.startsWith("acme/meshkit/"));
-    expect(meshkitActions).toEqual(["contract-lint", "schema-compat", "policy-check", "contract-test"].map((stage) => `acme/meshkit/actions/${stage}@v1`));
     const thirdParty = uses.filter((u) => !u.startsWith("acme/meshkit/"));
     expect(thirdParty.length).toBeGreaterThan(0);
     for (const action of thirdParty) {
@@ -164,8 +177,9 @@ describe("meshkit init domain", () => {
     expect(thirdParty).toContain(`actions/checkout@${pinned}`);
 
     // contract-test judges the sample as of the time it was taken, like `npm run check`.
-    const test = workflow.jobs["contract-test"]!.steps.find((s) => s.uses?.includes("contract-test"))!;
+    const test = checks!.steps.find((s) => s.uses?.includes("contract-test"))!;
     expect(test.with).toEqual({ "as-of": SAMPLE_AS_OF });
+    expect(release!.steps.find((s) => s.uses?.includes("contract-test"))!.with).toEqual({ "as-of": SAMPLE_AS_OF, "results-file": ".meshkit/contract-test.json" });
     const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"));
     expect(pkg.scripts.check).toBe(`meshkit lint && meshkit policy && meshkit test --now ${SAMPLE_AS_OF}`);
     expect(pkg.scripts.prepare).toBe("husky");

@@ -136,6 +136,26 @@ export async function run(argv: string[]): Promise<number> {
     exitCode = await publishCommand(paths, options);
   });
 
+  program
+    .command("ci")
+    .description("run the whole pipeline as CI does: pull_request (lint, compat, policy, contract-test, provision plan) or push (provision apply, contract-test, publish, release tags), with the PR comment's verdict and markdown")
+    .argument("[paths...]", "files, folders or globs (default: the whole project)")
+    .addOption(new Option("-e, --event <event>", "which path to run").choices(["pull_request", "push"]).default("pull_request"))
+    .option("-b, --base <ref|dir|file>", "pull_request: what compat compares with (default: where HEAD left origin/HEAD, origin/main or main)")
+    .option("--catalog <target>", "push: where to publish; pull_request: whose consumers a breaking change reaches (default dir:.meshkit/catalog)")
+    .option("--site <dir>", "push: build the catalog site here after publishing; \"\" for none (default .meshkit/site)")
+    .addOption(new Option("-t, --target <target>", "where to provision").choices(PROVISION_TARGETS).default("local"))
+    .option("--now <time>", "judge SLA ages as of this ISO 8601 time (default: now)")
+    .option("-r, --results <file>", "where contract-test writes its results (default .meshkit/ci/contract-test.json)")
+    .option("--markdown <file>", "where the PR comment markdown goes (default .meshkit/ci/<event>.md)")
+    .option("--no-tags", "push: do not tag released product versions (<product>/v<version>)")
+    .addOption(new Option("--fail-on <level>", "lowest severity that fails a stage").choices(["error", "warning"]).default("error"))
+    .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)")
+    .action(async (paths: string[], options) => {
+      const { ciCommand } = await import("./commands/ci.js");
+      exitCode = await ciCommand(paths, options);
+    });
+
   const catalog = program.command("catalog").description("the data product catalog: build its static site, search it");
   catalog
     .command("build")

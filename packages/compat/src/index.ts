@@ -8,3 +8,4 @@ export { CONSUMERS_RULE, assessImpact, columnsOverlap, consumerLabel, impactReas
 export { WHOLE_CONTRACT, touchedElements } from "./touches.js";
 export { COMPAT_RULES, parseMode, runCompat, type CompatOptions, type CompatRun } from "./run.js";
 export { loadBase, loadGitSide, loadWorkingTree, type LoadedSide } from "./sides.js";
+export { COMPAT_OUTPUTS, compatStageReport, nothingToCompare } from "./stage-report.js";

@@ -346,3 +346,26 @@ async function currentBranch(cwd: string): Promise<string | undefined> {
   const result = await runGit(["symbolic-ref", "--quiet", "HEAD"], cwd);
   return result.code === 0 ? result.stdout.trim() : undefined;
 }
+
+/** What `createReleaseTag` did: a release tag, once made, never moves. */
+export interface ReleaseTagOutcome {
+  tag: string;
+  /** `exists`: already on this commit (a re-run); `conflict`: on another commit, left as it is. */
+  outcome: "created" | "exists" | "conflict" | "invalid";
+  /** The commit the tag points at. */
+  commit?: string;
+}
+
+/**
+ * Tags `commit` as the release `tag` (annotated, with `message`) unless the tag exists. Never moves a
+ * tag: a version released from another commit is a `conflict` for the caller to report.
+ */
+export async function createReleaseTag(tag: string, commit: string, message: string, cwd: string): Promise<ReleaseTagOutcome> {
+  // A name git would take for an option is refused too: arguments never carry options from data.
+  const valid = tag.startsWith("-") ? undefined : await runGit(["check-ref-format", `refs/tags/${tag}`], cwd);
+  if (valid?.code !== 0) return { tag, outcome: "invalid" };
+  const existing = await tryResolve(`refs/tags/${tag}`, cwd);
+  if (existing !== undefined) return { tag, outcome: existing === commit ? "exists" : "conflict", commit: existing };
+  await git(["tag", "-a", "-m", message, tag, commit], cwd);
+  return { tag, outcome: "created", commit };
+}

@@ -15,3 +15,5 @@ export * from "./sla-units.js";
 export * from "./classification.js";
 export * from "./project.js";
 export * from "./consumers.js";
+export * from "./stage-report.js";
+export * from "./release-tags.js";

@@ -16,3 +16,18 @@ export {
 } from "./run-stage.js";
 export { STAGE_INPUTS, runStageAction, type StageInputs } from "./stage-action.js";
 export { productionGate, type ProductionGate } from "./production-gate.js";
+export {
+  PIPELINE_STAGES,
+  PR_COMMENT_MARKER,
+  mergeStageSection,
+  parseStageSections,
+  renderPipelineComment,
+  renderStageSection,
+  skippedStageSection,
+  stageStatus,
+  verdictOf,
+  type PipelineEvent,
+  type StageSection,
+  type StageStatus,
+} from "./pr-comment.js";
+export { pullRequestOf, upsertStickyComment, type PullRequestRef, type StickyCommentOptions, type StickyCommentResult } from "./sticky-comment.js";

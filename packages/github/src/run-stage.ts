@@ -18,12 +18,15 @@ import {
   type FailOn,
   type Finding,
   type ReportInput,
-  type RuleMeta,
+  type StageReport,
   type Summary,
   writeFileAtomic,
 } from "@meshkit/core";
 import pkg from "../package.json" with { type: "json" };
 import { emitAnnotations, type AnnotationResult } from "./annotations.js";
+import type { GithubEvent } from "./event.js";
+import { mergeStageSection, renderStageSection } from "./pr-comment.js";
+import { type PullRequestRef, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
 import { workspaceRoot } from "./inputs.js";
 import { writeJobSummary } from "./summary.js";
 import { oneLine } from "./text.js";
@@ -31,25 +34,8 @@ import { oneLine } from "./text.js";
 /** The outputs every stage action sets (declare them in its action.yml). */
 export const STAGE_OUTPUTS = { errors: "errors", warnings: "warnings", sarifFile: "sarif-file" } as const;
 
-/** What a stage's `run` returns. */
-export interface StageResult {
-  findings: Finding[];
-  /** Number of files checked. */
-  files: number;
-  /** Every rule the stage can report (SARIF `tool.driver.rules`). */
-  rules: readonly RuleMeta[];
-  /** More outputs of the action (name → value; declare them in its action.yml), set with the stage's own. */
-  outputs?: Readonly<Record<string, string>>;
-  /** Markdown appended to the job summary after the findings (e.g. a changelog). */
-  summary?: string;
-  /** One-line notices for the run's annotations (not tied to a file), e.g. why nothing was checked. */
-  notices?: readonly string[];
-  /**
-   * Rule ids of the stage's own that, like core's input rules (`yaml-syntax`, `config-invalid`, …), mean
-   * an input could not be processed: any such finding makes the step exit 2 (e.g. a policy that does not compile).
-   */
-  inputRuleIds?: readonly string[];
-}
+/** What a stage's `run` returns (core's `StageReport`, built by each stage package). */
+export type StageResult = StageReport;
 
 export interface RunStageOptions {
   /** The check's name, e.g. "contract-lint": headings, the failure message. */
@@ -64,6 +50,16 @@ export interface RunStageOptions {
    */
   workingDirectory?: string;
   tool?: ReportInput["tool"];
+  /** On a pull request: write this stage's section of meshkit's PR comment with this token. */
+  prComment?: PrCommentOptions;
+}
+
+export interface PrCommentOptions {
+  token: string;
+  /** The triggering event (read only when a comment may be written). */
+  event: () => GithubEvent | undefined;
+  /** GITHUB_API_URL. */
+  apiUrl: string;
 }
 
 export interface StageOutcome {
@@ -134,11 +130,46 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   core.setOutput(STAGE_OUTPUTS.sarifFile, sarifFile);
   for (const [name, value] of Object.entries(result.outputs ?? {})) core.setOutput(name, value);
 
+  if (options.prComment) await commentOnPullRequest(options.title, { ...result, findings }, exitCode, input.tool, options.prComment);
+
   if (exitCode !== ExitCode.ok) {
     core.setFailed(`${options.title}: ${failureReason(findings, summary, options.failOn, inputRuleIds)}`);
     process.exitCode = exitCode;
   }
   return { exitCode, summary, annotations, ...(sarifFile ? { sarifFile } : {}) };
+}
+
+/**
+ * Puts the stage's section into meshkit's PR comment. Never fails the step: a fork's read-only token,
+ * a missing token or an API error leave a notice, and the job summary keeps the stage's report.
+ */
+async function commentOnPullRequest(title: string, report: StageResult, exitCode: ExitCode, tool: ReportInput["tool"], options: PrCommentOptions): Promise<void> {
+  const degraded = "this stage's report is in the job summary";
+  let pullRequest: PullRequestRef | undefined;
+  try {
+    pullRequest = pullRequestOf(options.event());
+  } catch (error) {
+    core.warning(`${title}: no PR comment: ${firstLine(error)}; ${degraded}.`);
+    return;
+  }
+  if (!pullRequest) return;
+  if (pullRequest.fromFork) {
+    core.notice(`${title}: the pull request comes from a fork, whose token is read-only, so there is no PR comment; ${degraded}.`);
+    return;
+  }
+  if (options.token === "") {
+    core.info(`${title}: no github-token, so there is no PR comment; ${degraded}.`);
+    return;
+  }
+  const section = renderStageSection(title, report, exitCode, tool);
+  try {
+    const result = await upsertStickyComment({ token: options.token, apiUrl: options.apiUrl, pullRequest, update: (body) => mergeStageSection(body, section, "pull_request") });
+    core.info(`PR comment ${result.action}: ${result.url}`);
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    const why = status === 403 || status === 404 ? `the token may not write pull request comments (HTTP ${String(status)}; the job needs pull-requests: write)` : firstLine(error);
+    core.warning(`${title}: could not write the PR comment: ${why}; ${degraded}.`);
+  }
 }
 
 /** Runs an action's main (reading inputs, then `runStage`), turning anything thrown into a one-line failure. */

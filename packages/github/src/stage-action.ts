@@ -1,9 +1,10 @@
 /**
  * The body every stage action shares: read the inputs all of them declare (paths, config, fail-on,
- * sarif-file, working-directory), run the stage, report it with `runStage`, and turn any thrown
+ * sarif-file, working-directory, github-token, pr-comment), run the stage, report it with `runStage`, and turn any thrown
  * error into a one-line failure. An action's main.ts adds only its own inputs and its package call.
  */
-import { readDirectory, readEnum, readList, readPath, readString } from "./inputs.js";
+import { readEvent } from "./event.js";
+import { readBoolean, readDirectory, readEnum, readList, readPath, readString } from "./inputs.js";
 import { runAction, runStage, type StageResult } from "./run-stage.js";
 
 /** The inputs every stage action declares in its action.yml. */
@@ -13,6 +14,8 @@ export const STAGE_INPUTS = {
   failOn: "fail-on",
   sarifFile: "sarif-file",
   workingDirectory: "working-directory",
+  githubToken: "github-token",
+  prComment: "pr-comment",
 } as const;
 
 export interface StageInputs {
@@ -30,6 +33,9 @@ export async function runStageAction(title: string, stage: (inputs: StageInputs)
     const config = readString(STAGE_INPUTS.config);
     const failOn = readEnum(STAGE_INPUTS.failOn, ["error", "warning"], "error");
     const sarifFile = readPath(STAGE_INPUTS.sarifFile, cwd);
-    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}) }) });
+    const prComment = readBoolean(STAGE_INPUTS.prComment, true)
+      ? { token: readString(STAGE_INPUTS.githubToken), event: () => readEvent(), apiUrl: process.env.GITHUB_API_URL || "https://api.github.com" }
+      : undefined;
+    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, ...(prComment ? { prComment } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}) }) });
   }, title);
 }

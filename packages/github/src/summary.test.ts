@@ -80,3 +80,14 @@ describe("capMarkdown", () => {
     expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(90);
   });
 });
+
+describe("capMarkdown with folds", () => {
+  it("closes the folds a cut leaves open, within the budget", () => {
+    const text = ["<details><summary>a</summary>", "", ...Array.from({ length: 50 }, (_, i) => `row ${i}`), "</details>"].join("\n");
+    const cut = capMarkdown(text, 200, "test budget");
+    expect(cut).toContain("_(cut here: test budget.)_");
+    expect(cut.match(/<details>/g)).toHaveLength(1);
+    expect(cut.match(/<\/details>/g)).toHaveLength(1);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(200);
+  });
+});

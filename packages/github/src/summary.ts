@@ -30,19 +30,25 @@ export async function writeJobSummary(input: ReportInput, options: JobSummaryOpt
   return true;
 }
 
-const CUT_NOTE = "\n_(cut here: a step summary is limited to 1 MiB.)_\n";
+const STEP_SUMMARY_CUT = "a step summary is limited to 1 MiB";
 
-/** `text` when it fits in `maxBytes`, else its longest run of whole lines that fits, and a note saying it was cut. */
-export function capMarkdown(text: string, maxBytes: number): string {
+/**
+ * `text` when it fits in `maxBytes`, else its longest run of whole lines that fits, a note saying it
+ * was cut and why, and the `</details>` of any fold left open by the cut (so the rest still renders).
+ */
+export function capMarkdown(text: string, maxBytes: number, why = STEP_SUMMARY_CUT): string {
   if (Buffer.byteLength(text, "utf8") <= maxBytes) return text;
-  const room = maxBytes - Buffer.byteLength(CUT_NOTE, "utf8");
+  const note = `\n_(cut here: ${why}.)_\n`;
+  const room = maxBytes - Buffer.byteLength(note, "utf8");
   const lines: string[] = [];
   let used = 0;
+  let open = 0;
   for (const line of text.split("\n")) {
     const size = Buffer.byteLength(line, "utf8") + 1;
-    if (used + size > room) break;
+    if (used + size + open * 12 > room) break;
     lines.push(line);
     used += size;
+    open += (line.match(/<details>/g) ?? []).length - (line.match(/<\/details>/g) ?? []).length;
   }
-  return `${lines.join("\n")}${CUT_NOTE}`;
+  return `${lines.join("\n")}${note}${"</details>\n".repeat(Math.max(0, open))}`;
 }

@@ -3,7 +3,7 @@
  * runner does. Workflow commands from stdout (`::error file=…::message`) and the key/value file
  * commands of GITHUB_OUTPUT / GITHUB_ENV (`name<<DELIMITER` heredocs and `name=value` lines).
  */
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -184,8 +184,10 @@ export interface BundledActionRun {
 export interface BundledActionRunOptions {
   /** The event that triggered the workflow: GITHUB_EVENT_NAME and a GITHUB_EVENT_PATH file. */
   event?: { name: string; payload: unknown };
-  /** More environment (e.g. HOME for git). */
+  /** More environment (e.g. HOME for git, GITHUB_API_URL). */
   env?: Record<string, string>;
+  /** What `${{ github.token }}` in an input's default stands for (the runner's token); default "". */
+  githubToken?: string;
 }
 
 export interface BundledAction {
@@ -193,6 +195,8 @@ export interface BundledAction {
   tmp: string;
   /** Runs `node dist/index.js` in `workspace` with every declared input set (the given value or its default). */
   run(workspace: string, inputs: Record<string, string>, options?: BundledActionRunOptions): BundledActionRun;
+  /** The same, without blocking the event loop: for a run that talks to a server in this process. */
+  runAsync(workspace: string, inputs: Record<string, string>, options?: BundledActionRunOptions): Promise<BundledActionRun>;
   cleanup(): void;
 }
 
@@ -215,40 +219,40 @@ export function bundledAction(actionDir: string): BundledAction {
   const copy = join(tmp, "action", "index.js");
   let runs = 0;
 
-  return {
-    tmp,
-    cleanup: () => rmSync(tmp, { recursive: true, force: true }),
-    run(workspace, inputs, options = {}) {
-      for (const name of Object.keys(inputs)) if (!(name in declared)) throw new Error(`undeclared input ${name}`);
-      const dir = join(tmp, `run-${++runs}`);
-      mkdirSync(dir);
-      const outputFile = join(dir, "output");
-      const summaryFile = join(dir, "summary.md");
-      writeFileSync(outputFile, "");
-      writeFileSync(summaryFile, "");
-      const env: Record<string, string> = {
-        PATH: process.env.PATH ?? "",
-        GITHUB_ACTIONS: "true",
-        GITHUB_WORKSPACE: workspace,
-        GITHUB_OUTPUT: outputFile,
-        GITHUB_STEP_SUMMARY: summaryFile,
-        RUNNER_TEMP: dir,
-        ...options.env,
-        ...inputEnv(Object.fromEntries(Object.entries(declared).map(([name, input]) => [name, inputs[name] ?? input.default ?? ""]))),
-      };
-      if (options.event) {
-        const eventFile = join(dir, "event.json");
-        writeFileSync(eventFile, JSON.stringify(options.event.payload));
-        env.GITHUB_EVENT_NAME = options.event.name;
-        env.GITHUB_EVENT_PATH = eventFile;
-      }
-      const result = spawnSync(process.execPath, [copy], { cwd: workspace, env, encoding: "utf8", timeout: 60_000 });
-      const commands = parseWorkflowCommands(result.stdout);
+  /** The run's folder and environment, as the runner sets them up for one step. */
+  const prepare = (workspace: string, inputs: Record<string, string>, options: BundledActionRunOptions) => {
+    for (const name of Object.keys(inputs)) if (!(name in declared)) throw new Error(`undeclared input ${name}`);
+    const dir = join(tmp, `run-${++runs}`);
+    mkdirSync(dir);
+    const outputFile = join(dir, "output");
+    const summaryFile = join(dir, "summary.md");
+    writeFileSync(outputFile, "");
+    writeFileSync(summaryFile, "");
+    // The runner evaluates expressions in defaults; `${{ github.token }}` is the only one meshkit's actions use.
+    const value = (name: string, input: { default?: string }) => inputs[name] ?? (input.default ?? "").replace(/\$\{\{\s*github\.token\s*\}\}/g, options.githubToken ?? "");
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "",
+      GITHUB_ACTIONS: "true",
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      RUNNER_TEMP: dir,
+      ...options.env,
+      ...inputEnv(Object.fromEntries(Object.entries(declared).map(([name, input]) => [name, value(name, input)]))),
+    };
+    if (options.event) {
+      const eventFile = join(dir, "event.json");
+      writeFileSync(eventFile, JSON.stringify(options.event.payload));
+      env.GITHUB_EVENT_NAME = options.event.name;
+      env.GITHUB_EVENT_PATH = eventFile;
+    }
+    const collect = (status: number | null, stdout: string, stderr: string): BundledActionRun => {
+      const commands = parseWorkflowCommands(stdout);
       const unfiled = (command: string) => commands.filter((c) => c.command === command && c.properties.file === undefined).map((c) => c.message);
       return {
-        status: result.status,
-        stdout: result.stdout,
-        stderr: result.stderr,
+        status,
+        stdout,
+        stderr,
         commands,
         annotations: commands.filter((c) => ["error", "warning", "notice"].includes(c.command) && c.properties.file !== undefined),
         failures: unfiled("error"),
@@ -256,6 +260,26 @@ export function bundledAction(actionDir: string): BundledAction {
         outputs: parseFileCommandValues(readFileSync(outputFile, "utf8")),
         summary: readFileSync(summaryFile, "utf8"),
       };
+    };
+    return { env, collect };
+  };
+
+  return {
+    tmp,
+    cleanup: () => rmSync(tmp, { recursive: true, force: true }),
+    run(workspace, inputs, options = {}) {
+      const { env, collect } = prepare(workspace, inputs, options);
+      const result = spawnSync(process.execPath, [copy], { cwd: workspace, env, encoding: "utf8", timeout: 60_000 });
+      return collect(result.status, result.stdout, result.stderr);
+    },
+    runAsync(workspace, inputs, options = {}) {
+      const { env, collect } = prepare(workspace, inputs, options);
+      return new Promise((resolvePromise, reject) => {
+        execFile(process.execPath, [copy], { cwd: workspace, env, encoding: "utf8", timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+          if (error && typeof error.code !== "number") return reject(error);
+          resolvePromise(collect(error ? (error.code as number) : 0, stdout, stderr));
+        });
+      });
     },
   };
 }
@@ -266,3 +290,4 @@ export function expectNoStackTrace(run: { stdout: string; stderr: string }): voi
   expect(log).not.toMatch(/^\s+at .+[:(]/m);
   expect(log).not.toMatch(/\b(TypeError|ReferenceError|SyntaxError|Error):/);
 }
+export { startFakeGithubApi, type FakeComment, type FakeGithubApi, type FakeGithubApiOptions, type RecordedRequest } from "./github-api-server.js";

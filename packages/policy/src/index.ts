@@ -6,3 +6,4 @@ export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, checkDocuments, checkInfras
 export { DEFAULT_OPA_TIMEOUT_MS, evaluateWasmBundle, evaluateWithOpa, opaInput, type OpaResult, type OpaSettings } from "./opa.js";
 export { readExpectations, testPolicies, type PolicyTestOptions, type PolicyTestRun } from "./verify.js";
 export { renderPolicySummary } from "./summary.js";
+export { POLICY_OUTPUTS, policyStageReport } from "./stage-report.js";

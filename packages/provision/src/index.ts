@@ -20,3 +20,4 @@ export { LockTimeoutError, acquireLock, lockHolder, withLock, type HeldLock, typ
 export { defaultLocalTarget, loadProvisionInputs, type ProvisionInputOptions, type ProvisionInputs } from "./project.js";
 export { runProvision, type InfrastructureDocument, type ProvisionOptions, type ProvisionRun } from "./run.js";
 export { ALL_PROVISION_RULES } from "./rules.js";
+export { PROVISION_OUTPUTS, provisionStageReport } from "./stage-report.js";

@@ -4,7 +4,9 @@
  *   dir:<path>                 a folder of JSON entries plus index.json
  *   git:<repo>#<branch>        the same on a branch of a catalog repository (path or URL; branch `catalog` when omitted)
  *   datahub:<gms-url>          DataHub's GMS REST API
- *   openmetadata:<url>         OpenMetadata's REST API
+ *   openmetadata:<url>         OpenMetadata's REST API; `#service=<name>&service.<server>=<name>&server=<name>`
+ *                              after the URL say which OpenMetadata database service holds each contract server's
+ *                              tables, and which contract server locates them (see `parseOpenMetadataSettings`)
  *   backstage:<dir>            Backstage catalog-info.yaml entities in a folder
  *
  * `parseCatalogTarget` only parses; `openCatalogStore` opens the two that hold catalog entries
@@ -17,7 +19,7 @@ export type CatalogTargetSpec =
   | { type: "dir"; path: string; text: string }
   | { type: "git"; repo: string; branch: string; text: string }
   | { type: "datahub"; url: string; text: string }
-  | { type: "openmetadata"; url: string; text: string }
+  | { type: "openmetadata"; url: string; text: string; settings: OpenMetadataTargetSettings }
   | { type: "backstage"; dir: string; text: string };
 
 export const DEFAULT_CATALOG_BRANCH = "catalog";
@@ -58,10 +60,52 @@ export function parseCatalogTarget(text: string, options: { cwd?: string } = {})
     case "datahub":
     case "openmetadata": {
       if (!/^https?:\/\/[^/\s]+/i.test(rest)) throw new UsageError(`catalog target ${shown}: give the server's http(s) URL after "${scheme}:", e.g. ${scheme}:http://localhost:${scheme === "datahub" ? 8080 : 8585}`);
-      return { type: scheme, url: rest.replace(/\/+$/, ""), text };
+      if (scheme === "datahub") return { type: scheme, url: rest.replace(/\/+$/, ""), text };
+      const hash = rest.indexOf("#");
+      const url = (hash === -1 ? rest : rest.slice(0, hash)).replace(/\/+$/, "");
+      return { type: scheme, url, text, settings: parseOpenMetadataSettings(hash === -1 ? "" : rest.slice(hash + 1), shown) };
     }
     default:
       throw new UsageError(`unknown catalog target ${shown}: use ${FORMS}`);
+  }
+}
+
+/**
+ * Where an OpenMetadata target finds the tables of the contracts it publishes, as written after `#`
+ * in the target (`openmetadata:http://om:8585#service=acme_pg&service.lake=acme_s3&server=warehouse`):
+ * - `service=<name>`: the OpenMetadata database service of every contract server not named otherwise;
+ * - `service.<server name or type>=<name>`: the service of contract servers with that name (e.g.
+ *   `warehouse`) or type (e.g. `postgres`), the name winning;
+ * - `server=<name>`: the contract server that locates the tables (default: the first production server).
+ * A contract server's own `openmetadataService` custom property wins over all of these.
+ */
+export interface OpenMetadataTargetSettings {
+  service?: string;
+  services?: Record<string, string>;
+  server?: string;
+}
+
+export function parseOpenMetadataSettings(fragment: string, shown: string): OpenMetadataTargetSettings {
+  const settings: OpenMetadataTargetSettings = {};
+  if (fragment.trim() === "") return settings;
+  for (const pair of fragment.split("&")) {
+    const eq = pair.indexOf("=");
+    const key = decodePart(eq === -1 ? pair : pair.slice(0, eq), shown).trim();
+    const value = eq === -1 ? "" : decodePart(pair.slice(eq + 1), shown).trim();
+    if (value === "") throw new UsageError(`catalog target ${shown}: ${JSON.stringify(key)} needs a value (${key || "service"}=<name>)`);
+    if (key === "service") settings.service = value;
+    else if (key === "server") settings.server = value;
+    else if (key.startsWith("service.") && key.length > "service.".length) settings.services = { ...settings.services, [key.slice("service.".length)]: value };
+    else throw new UsageError(`catalog target ${shown}: unknown setting ${JSON.stringify(key)} after "#"; use service=<name>, service.<server or type>=<name> or server=<name>`);
+  }
+  return settings;
+}
+
+function decodePart(text: string, shown: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new UsageError(`catalog target ${shown}: ${JSON.stringify(text)} is not valid percent-encoding`);
   }
 }
 

@@ -8,6 +8,11 @@ export interface PublishCommandOptions extends ReportOptions {
   results?: string;
   dryRun?: boolean;
   config?: string;
+  /**
+   * A dir: or git: catalog whose registered products resolve the input ports (lineage for DataHub and
+   * Backstage across repositories). Read only; `--lineage-catalog <target>` once run.ts declares it.
+   */
+  lineageCatalog?: string;
 }
 
 /** `meshkit publish`: the project's products (with their contracts and test results) into a catalog. */
@@ -16,7 +21,15 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
   const { documents, findings } = await readCatalogDocuments(paths, { cwd, ...(options.config ? { configPath: options.config } : {}) });
   if (findings.length > 0) return report(findings, 0, CATALOG_RULES, "catalog-publish", options, cwd);
   const results = options.results ? readQualityRun(resolve(cwd, options.results)) : undefined;
-  const result = await publishToCatalog({ target, cwd, products: documents, ...(results ? { results } : {}), dryRun: options.dryRun === true, publisher: await publisher(cwd) });
+  const result = await publishToCatalog({
+    target,
+    cwd,
+    products: documents,
+    ...(results ? { results } : {}),
+    ...(options.lineageCatalog ? { lineageCatalog: options.lineageCatalog } : {}),
+    dryRun: options.dryRun === true,
+    publisher: await localPublisher(cwd),
+  });
   if (parseFormat(options.format, process.stdout) === "text" && !options.output) {
     for (const change of result.changes) process.stdout.write(`${result.dryRun ? "(dry run) " : ""}${change.message}\n`);
   }
@@ -45,12 +58,12 @@ export async function catalogSearchCommand(text: string, options: { catalog?: st
 }
 
 function requireCatalog(catalog: string | undefined): string {
-  if (!catalog) throw new UsageError("name the catalog: --catalog dir:<folder> | git:<repo>#<branch> | datahub:<url> | openmetadata:<url> | backstage:<folder>");
+  if (!catalog) throw new UsageError("name the catalog: --catalog dir:<folder> | git:<repo>#<branch> | datahub:<url> | openmetadata:<url>[#service=<name>] | backstage:<folder>");
   return catalog;
 }
 
 /** Who publishes: the repository's remote and commit when there is one (the catalog records them). */
-async function publisher(cwd: string): Promise<{ name: string; repo?: string; commit?: string }> {
+export async function localPublisher(cwd: string): Promise<{ name: string; repo?: string; commit?: string }> {
   const name = process.env.GITHUB_ACTOR ?? process.env.USER ?? "meshkit";
   const commit = (await git(["rev-parse", "HEAD"], cwd).catch(() => "")).trim();
   const repo = process.env.GITHUB_REPOSITORY ?? repositoryName((await git(["config", "--get", "remote.origin.url"], cwd).catch(() => "")).trim());

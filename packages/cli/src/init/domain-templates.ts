@@ -1,23 +1,19 @@
 /**
  * The golden-path domain repository: the platform's meshkit.yaml, the workflow that runs meshkit's
- * actions on every pull request and push to main, husky hooks, and the package.json that installs both.
+ * pipeline on every pull request and push to main (workflow-template.ts, shared with meshkit's reusable
+ * workflow), husky hooks, and the package.json that installs both.
  * Fixed text for given settings (no clock, no randomness).
  */
 import { VERSION } from "../version.js";
 import type { DomainSettings } from "./settings.js";
 import { SAMPLE_AS_OF } from "./product-templates.js";
-import { lines, scalar } from "./yaml-text.js";
+import { PULL_REQUEST_STAGES, domainWorkflow } from "./workflow-template.js";
+import { lines } from "./yaml-text.js";
 
-/**
- * Third-party actions, pinned by full commit SHA with the release in a comment (Dependabot updates both).
- * A tag can be moved to other code; a commit cannot.
- */
-export const PINNED_ACTIONS = {
-  checkout: { uses: "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", version: "v4.2.2" },
-} as const;
+export { PINNED_ACTIONS } from "./workflow-template.js";
 
-/** The meshkit stages the workflow runs, in order: `<actions repo>/actions/<stage>@v1`. */
-export const WORKFLOW_STAGES = ["contract-lint", "schema-compat", "policy-check", "contract-test"] as const;
+/** The meshkit stages the workflow runs on a pull request, in order: `<actions repo>/actions/<stage>@v1`. */
+export const WORKFLOW_STAGES = PULL_REQUEST_STAGES;
 
 export interface DomainTemplateOptions {
   /** `owner/repo` hosting the meshkit actions (a platform team may run its own fork). */
@@ -35,7 +31,7 @@ export function domainFiles(settings: DomainSettings, options: DomainTemplateOpt
     "package.json": packageJson(settings),
     "README.md": readme(settings, options),
     ".gitignore": gitignore(),
-    ".github/workflows/data-product.yml": workflow(options.actionsRepo),
+    ".github/workflows/data-product.yml": domainWorkflow({ asOf: SAMPLE_AS_OF }, { actionsRepo: options.actionsRepo }),
     ".github/dependabot.yml": dependabot(),
   };
 }
@@ -116,8 +112,9 @@ function packageJson(settings: DomainSettings): string {
 function gitignore(): string {
   return lines(
     "node_modules/",
-    "# meshkit test --results, provision's local warehouse and lake folders",
+    "# meshkit test --results, provision's local warehouse, plans and lake folders",
     ".results/",
+    ".meshkit/",
     "*.duckdb",
     "*.duckdb.wal",
     "lake/",
@@ -135,7 +132,7 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
     "[ODCS](https://bitol-io.github.io/open-data-contract-standard/) data contract(s) its output ports",
     "promise. [meshkit](https://github.com/meshkit/meshkit) checks them on every commit, push and pull",
     "request: lint, compatibility with the last release, the platform's policies, and the contract's own",
-    "tests on its sample data.",
+    "tests on its sample data; on main it provisions them, tests them again and publishes them to the catalog.",
     "",
     "## What is here",
     "",
@@ -145,7 +142,7 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
     "  product.odps.yaml                 the product: owner team, support, output ports -> contracts",
     "  <product>.odcs.yaml               its contract: schema, quality rules, SLAs, servers, roles",
     "  data/<table>.csv                  sample rows that pass every check of the contract",
-    ".github/workflows/data-product.yml  CI: contract-lint, schema-compat, policy-check, contract-test",
+    ".github/workflows/data-product.yml  CI: the checks on pull requests, apply + publish on main (below)",
     ".github/dependabot.yml              keeps the pinned actions and npm packages up to date",
     ".husky/pre-commit, pre-push         the same checks before you commit and push",
     "package.json                        meshkit and husky; `npm run check`",
@@ -167,6 +164,21 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
     "refuses a push whose contracts break consumers without a major version bump. Skip once with",
     "`--no-verify`; CI runs the same checks.",
     "",
+    "## CI: `.github/workflows/data-product.yml`",
+    "",
+    "- **Pull requests** (job `checks`): contract-lint, schema-compat (against the base), policy-check,",
+    "  contract-test on the sample data and the provision plan. Every stage runs and reports even when one",
+    "  before it failed, as annotations, in the job summary and in meshkit's one PR comment (updated in",
+    "  place on every push).",
+    "- **Pushes to main** (job `apply and publish`): provision apply, contract-test, then catalog-publish,",
+    "  which registers each product version with its test results and tags it `<id>/v<version>`; each step",
+    "  only if the one before passed. Two applies never run at once.",
+    "- The workflow provisions the embedded `local` target and publishes to this repository's `catalog`",
+    "  branch: change `target` (postgres, aws, snowflake, bigquery, with credentials from secrets through",
+    "  `env:`) and `catalog` to the platform's. Add `environment:` to the apply job for required reviewers.",
+    "- Permissions are none by default and the least per job; third-party actions are pinned by commit SHA",
+    "  (Dependabot updates them); meshkit's actions follow `@v1`, the platform team's moving major release.",
+    "",
     "## Sample data and `--now`",
     "",
     `The rows in \`products/*/data/\` are a snapshot taken at **${SAMPLE_AS_OF}**: every timestamp is`,
@@ -183,66 +195,8 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
       ? `2. Replace the made-up values (${options.placeholders.join(", ")} were not given) in each product and contract,\n` +
         "   and in `package.json` `meshkit`, which holds the defaults for new products."
       : "2. `package.json` `meshkit` holds the owner, team, support channel and lake bucket that new products get.",
-    "3. Change a contract in a pull request: the schema-compat job annotates what changed, and `version`",
+    "3. Change a contract in a pull request: schema-compat annotates what changed, and `version`",
     "   must carry the semver bump the change needs (`npx meshkit compat --base origin/main` tells you which).",
-  );
-}
-
-function workflow(actionsRepo: string): string {
-  const checkout = `${PINNED_ACTIONS.checkout.uses} # ${PINNED_ACTIONS.checkout.version}`;
-  const job = (stage: string, description: string, checkoutWith: string[], stageWith: string[] = []): string =>
-    lines(
-      `  ${stage}:`,
-      `    # ${description}`,
-      "    runs-on: ubuntu-latest",
-      "    timeout-minutes: 10",
-      "    permissions:",
-      "      contents: read",
-      "    steps:",
-      `      - uses: ${checkout}`,
-      "        with:",
-      ...checkoutWith.map((l) => `          ${l}`),
-      `      - uses: ${actionsRepo}/actions/${stage}@v1`,
-      stageWith.length > 0 && "        with:",
-      ...stageWith.map((l) => `          ${l}`),
-    );
-  const noCredentials = "persist-credentials: false";
-  return lines(
-    "# Contract checks for every data product in this repository, with meshkit's actions:",
-    "# lint, compatibility with the base, the platform's policies, and each contract's tests on its sample data.",
-    "# Hardened: read-only token, third-party actions pinned by commit SHA, no expressions in scripts,",
-    "# no pull_request_target (fork pull requests run with a read-only token and no secrets).",
-    "name: data-product",
-    "",
-    "on:",
-    "  pull_request:",
-    "  push:",
-    "    branches: [main]",
-    "",
-    "# Every job only reads the repository; jobs that need more say so themselves.",
-    "permissions:",
-    "  contents: read",
-    "",
-    "# One run per branch or pull request: a new push cancels the pull request's older run; runs on main",
-    "# finish in order.",
-    "concurrency:",
-    "  group: ${{ github.workflow }}-${{ github.ref }}",
-    "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
-    "",
-    "jobs:",
-    job("contract-lint", "Schema validity and meshkit's rules, with annotations on the offending line.", [noCredentials]),
-    job(
-      "schema-compat",
-      "Breaking changes against the pull request's base (or the commit before a push), and the version bump they need.",
-      ["fetch-depth: 0 # the base commit and the release tags are in the clone: nothing to fetch later", noCredentials],
-    ),
-    job("policy-check", "The policy packs of meshkit.yaml (builtin:platform-baseline).", [noCredentials]),
-    job(
-      "contract-test",
-      "Each contract against its sample data (products/*/data): schema, quality rules, SLAs.",
-      [noCredentials],
-      [`as-of: ${scalar(SAMPLE_AS_OF)} # when the sample rows were taken (see README)`],
-    ).trimEnd(),
   );
 }
 

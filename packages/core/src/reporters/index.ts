@@ -59,5 +59,5 @@ export {
   type SarifLog,
 } from "./sarif.js";
 export { renderJunit } from "./junit.js";
-export { MARKDOWN_BUDGET_BYTES, MARKDOWN_COLLAPSE_AFTER, PR_COMMENT_MAX_CHARS, renderMarkdown } from "./markdown.js";
+export { MARKDOWN_BUDGET_BYTES, MARKDOWN_COLLAPSE_AFTER, PR_COMMENT_MAX_CHARS, renderMarkdown, type MarkdownOptions } from "./markdown.js";
 export { escapeMarkdown, inlineCode } from "./markdown-text.js";

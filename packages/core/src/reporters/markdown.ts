@@ -3,7 +3,7 @@
  * (Severity | Location | Rule | Message), collapsed in `<details>` when long.
  */
 import { sortFindings } from "../findings.js";
-import { groupByFile, plural } from "./common.js";
+import { groupByFile, plural, summaryPhrase } from "./common.js";
 import {
   SEVERITY_LABEL,
   escapeMarkdown,
@@ -25,7 +25,13 @@ export const PR_COMMENT_MAX_CHARS = 65_536;
 /** Default budget: the limit minus room for what the comment glue adds (a marker, a link to the run). */
 export const MARKDOWN_BUDGET_BYTES = 60_000;
 
-export function renderMarkdown(input: ReportInput, options: { maxBytes?: number } = {}): string {
+export interface MarkdownOptions {
+  maxBytes?: number;
+  /** Counts and tables only, no title, verdict or footer: a section of a larger comment whose heading says them. */
+  asSection?: boolean;
+}
+
+export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
   const table = { table: true };
   const findings = sortFindings(input.findings);
   const sections: MarkdownSection[] = [...groupByFile(findings)].map(([file, group]) => ({
@@ -35,16 +41,17 @@ export function renderMarkdown(input: ReportInput, options: { maxBytes?: number 
     ),
   }));
   const collapsed = findings.length > MARKDOWN_COLLAPSE_AFTER;
+  const headText = options.asSection ? summaryPhrase(input.summary) : reportHead(input);
   const head = collapsed
-    ? `${reportHead(input)}\n\n<details>\n<summary>${plural(findings.length, "finding")} in ${plural(sections.length, "file")}</summary>`
-    : reportHead(input);
+    ? `${headText}\n\n<details>\n<summary>${plural(findings.length, "finding")} in ${plural(sections.length, "file")}</summary>`
+    : headText;
   const tail = (omitted: number) =>
     [
       ...(omitted > 0
         ? [`_${plural(omitted, "more finding")} not shown: a comment is limited to 65,536 characters; see the job summary._`, ""]
         : []),
       ...(collapsed ? ["</details>", ""] : []),
-      toolFooter(input),
+      ...(options.asSection ? [] : [toolFooter(input)]),
     ].join("\n");
   return renderWithinBudget(head, sections, tail, options.maxBytes ?? MARKDOWN_BUDGET_BYTES);
 }

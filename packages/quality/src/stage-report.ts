@@ -1,17 +1,19 @@
 /**
- * A `testContracts` run as what `runStage` reports: its findings, the pass/fail counts and the
+ * A `testContracts` run as a StageReport: its findings, the pass/fail counts and the
  * results file as outputs, and the checks table (measured against promised) in the job summary.
  * Data that cannot be read (`quality-data-unreadable`) makes the step exit 2: a check that could
  * not run is never a pass.
  */
-import { type ContractTestRun, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, renderQualityMarkdown, writeRunResults } from "@meshkit/quality";
-import type { StageResult } from "@meshkit/github";
+import type { StageReport } from "@meshkit/core";
+import { renderQualityMarkdown } from "./markdown.js";
+import { type ContractTestRun, writeRunResults } from "./project.js";
+import { QUALITY_INPUT_RULE_IDS, QUALITY_RULES } from "./rules.js";
 
 /** The outputs this action sets besides runStage's (each is declared in action.yml; checked by action-metadata.test.ts). */
 export const CONTRACT_TEST_OUTPUTS = { passed: "passed", failed: "failed", resultsFile: "results-file" } as const;
 
 /** `resultsFile`: an absolute path, or "" for none. */
-export function contractTestStageResult(test: ContractTestRun, resultsFile: string): StageResult {
+export function contractTestStageReport(test: ContractTestRun, resultsFile: string): StageReport {
   if (resultsFile) writeRunResults(resultsFile, test.run);
   const { summary } = test.run;
   return {

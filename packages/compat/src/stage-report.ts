@@ -1,15 +1,17 @@
 /**
- * A `runCompat` run as what `runStage` reports: its findings, plus this action's own outputs
+ * A `runCompat` run as a StageReport: its findings, plus this action's own outputs
  * (the required bump, whether anything breaks, the changelog) and the changelog in the job summary.
  */
-import { COMPAT_RULES, maxBump, renderChangelog, type CompatRun } from "@meshkit/compat";
-import type { StageResult } from "@meshkit/github";
+import type { StageReport } from "@meshkit/core";
+import { renderChangelog } from "./changelog.js";
+import { maxBump } from "./kinds.js";
+import { COMPAT_RULES, type CompatRun } from "./run.js";
 
 /** The outputs this action sets besides runStage's (each is declared in action.yml; checked by action-metadata.test.ts). */
 export const COMPAT_OUTPUTS = { requiredBump: "required-bump", breaking: "breaking", changelog: "changelog" } as const;
 
-/** The stage result of a comparison with `baseLabel` (a ref, or a short SHA and where it came from). */
-export function compatStageResult(run: CompatRun, baseLabel: string): StageResult {
+/** The stage report of a comparison with `baseLabel` (a ref, or a short SHA and where it came from). */
+export function compatStageReport(run: CompatRun, baseLabel: string): StageReport {
   const changelog = renderChangelog(run.contracts, { title: `Contract changes since ${baseLabel}` });
   return {
     findings: run.findings,
@@ -25,7 +27,7 @@ export function compatStageResult(run: CompatRun, baseLabel: string): StageResul
 }
 
 /** Nothing to compare (a branch's first commit): a pass, with a notice saying why. */
-export function nothingToCompare(reason: string): StageResult {
+export function nothingToCompare(reason: string): StageReport {
   return {
     findings: [],
     files: 0,

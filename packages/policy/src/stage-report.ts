@@ -1,15 +1,16 @@
 /**
- * A `runPolicy` run as what `runStage` reports: its findings and rules, the policy result counts as
+ * A `runPolicy` run as a StageReport: its findings and rules, the policy result counts as
  * outputs, and the results table (with waivers) in the job summary. A pack that does not compile
  * (`policy-invalid`) makes the step exit 2, like a bad config.
  */
-import { POLICY_INPUT_RULE_IDS, type PolicyRun, renderPolicySummary } from "@meshkit/policy";
-import type { StageResult } from "@meshkit/github";
+import type { StageReport } from "@meshkit/core";
+import { POLICY_INPUT_RULE_IDS, type PolicyRun } from "./run.js";
+import { renderPolicySummary } from "./summary.js";
 
 /** The outputs this action sets besides runStage's (each is declared in action.yml; checked by action-metadata.test.ts). */
 export const POLICY_OUTPUTS = { passed: "passed", failed: "failed", warned: "warned", waived: "waived" } as const;
 
-export function policyStageResult(run: PolicyRun): StageResult {
+export function policyStageReport(run: PolicyRun): StageReport {
   return {
     findings: run.findings,
     files: run.files,

@@ -1,0 +1,322 @@
+/**
+ * `publishToCatalog` — what `meshkit publish` and the catalog-publish action call — for the catalog
+ * services: the OpenMetadata service mapping (target settings and the contract server's custom
+ * property), lineage across the products of a run, kept contracts and a lineage catalog (DataHub
+ * `upstreamLineage`, Backstage `dependsOn`), what a target could not take as findings, and a failure
+ * in the middle of several products.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type DataContract, type LoadedDocument, UsageError, loadText } from "@meshkit/core";
+import { parse } from "yaml";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DATAHUB_TOKEN_ENV, type DataHubProposal, datasetLocation, datasetUrn, selectServer } from "./datahub.js";
+import { DATAHUB_REFERENCE_DIR, type DataHubSchemaChecker, type GmsServer, loadDataHubSchemaChecker, startGmsServer } from "./datahub-test-support.js";
+import { CatalogDeliveryError, publishToCatalog } from "./deliver.js";
+import { OPENMETADATA_TOKEN_ENV } from "./openmetadata.js";
+import { type OpenMetadataServer, startOpenMetadataServer } from "./openmetadata-test-support.js";
+import { publishProducts } from "./publish.js";
+import { parseCatalogTarget } from "./targets/target.js";
+import { REPO_ROOT, exampleDocuments, exampleResults, productDocuments, publisher, tempDir } from "./test-support.js";
+
+const DH_TOKEN = "dh-deliver-token-77";
+const OM_TOKEN = "om-deliver-jwt-31";
+const env = { [DATAHUB_TOKEN_ENV]: DH_TOKEN, [OPENMETADATA_TOKEN_ENV]: OM_TOKEN };
+const noWait = async () => {};
+const http = { sleep: noWait, retries: 1, backoffMs: 1 };
+
+const CUSTOMER_360 = "a510d348-3221-4b2c-97a4-629bf6b373c7";
+const CAMPAIGNS_CONTRACT = "776c618b-3130-4fcd-8699-e5aa488bdc4c";
+const CRM_CONTRACT = "0ad90c30-9cbd-4ecb-8b1d-3fe8b84e79a3";
+
+let checker: DataHubSchemaChecker;
+beforeAll(() => {
+  checker = loadDataHubSchemaChecker(DATAHUB_REFERENCE_DIR);
+});
+
+const contracts = (docs: readonly LoadedDocument[]): DataContract[] => docs.filter((d) => d.kind.type === "DataContract").map((d) => d.value as unknown as DataContract);
+const productFolder = (docs: readonly LoadedDocument[], folder: string) => docs.filter((d) => d.file.startsWith(`examples/domains/${folder}/`));
+const aspectOf = (p: DataHubProposal): Record<string, unknown> => JSON.parse(p.aspect.value) as Record<string, unknown>;
+
+/** The DataHub URNs of a contract's datasets, as its own publication names them. */
+function datasetUrns(contract: DataContract): string[] {
+  const server = selectServer(contract);
+  return (contract.schema ?? []).map((object) => {
+    const { platform, name } = datasetLocation(server, object, contract);
+    return datasetUrn(platform, name, "PROD");
+  });
+}
+
+/** Every output table of the examples as OpenMetadata knows it once `service` has ingested the warehouse. */
+function exampleTables(service: string): Record<string, string[]> {
+  const tables: Record<string, string[]> = {};
+  for (const contract of contracts(exampleDocuments())) {
+    const server = contract.servers?.find((s) => s.server === "warehouse");
+    for (const object of contract.schema ?? []) {
+      tables[`${service}.${server?.database}.${server?.schema}.${object.physicalName ?? object.name}`] = (object.properties ?? []).map((p) => p.physicalName ?? p.name);
+    }
+  }
+  return tables;
+}
+
+/** The owning teams of the products among `docs`. */
+function teamsOf(docs: readonly LoadedDocument[]): string[] {
+  return docs.filter((d) => d.kind.type === "DataProduct").map((d) => (d.value as { team: { name: string } }).team.name);
+}
+
+/** The example documents with `edit` applied to the text of one file. */
+function editedExamples(file: string, edit: (text: string) => string): LoadedDocument[] {
+  return exampleDocuments().flatMap((doc) => (doc.file.endsWith(file) ? loadText(doc.file, edit(readFileSync(join(REPO_ROOT, doc.file), "utf8"))).documents : [doc]));
+}
+
+describe("publishToCatalog to OpenMetadata", () => {
+  let om: OpenMetadataServer | undefined;
+  afterEach(async () => {
+    await om?.close();
+    om = undefined;
+  });
+
+  it("parses the service mapping after # in the target, and refuses unknown settings", () => {
+    expect(parseCatalogTarget("openmetadata:http://om:8585/#service=acme_pg&service.lake=acme%20s3&server=warehouse")).toEqual({
+      type: "openmetadata",
+      url: "http://om:8585",
+      text: "openmetadata:http://om:8585/#service=acme_pg&service.lake=acme%20s3&server=warehouse",
+      settings: { service: "acme_pg", services: { lake: "acme s3" }, server: "warehouse" },
+    });
+    expect(parseCatalogTarget("openmetadata:http://om:8585")).toMatchObject({ url: "http://om:8585", settings: {} });
+    expect(() => parseCatalogTarget("openmetadata:http://om:8585#services=x")).toThrow(
+      'catalog target openmetadata:http://om:8585#services=x: unknown setting "services" after "#"; use service=<name>, service.<server or type>=<name> or server=<name>',
+    );
+    expect(() => parseCatalogTarget("openmetadata:http://om:8585#service=")).toThrow('"service" needs a value');
+  });
+
+  it("writes the domains, data products and data contracts of every example product with the service named in the target", async () => {
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: teamsOf(exampleDocuments()) });
+    const result = await publishToCatalog({ target: `openmetadata:${om.url}#service=acme_pg`, cwd: process.cwd(), products: exampleDocuments(), results: exampleResults(), publisher: publisher(), env, http });
+    expect(result.findings).toEqual([]);
+    expect(result.changes.map((c) => c.message)).toEqual([
+      "customer_360 2.1.0 (customer): upserted the domain, 2 of 2 data contracts, 1 contract-test result, the data product, its tables as assets",
+      "quarterly_ledger 1.1.0 (finance): upserted the domain, 2 of 2 data contracts, 2 contract-test results, the data product, its tables as assets",
+      "customer_campaigns 1.3.0 (marketing): upserted the domain, 2 of 2 data contracts, 1 contract-test result, the data product, its tables as assets",
+      "inventory_snapshot 1.4.0 (supply_chain): upserted the domain, 2 of 2 data contracts, 1 contract-test result, the data product, its tables as assets",
+    ]);
+    expect([...(om.store.get("domains")?.keys() ?? [])].sort()).toEqual(["customer", "finance", "marketing", "supply_chain"]);
+    expect(om.store.get("dataProducts")?.size).toBe(4);
+    const written = [...(om.store.get("dataContracts")?.keys() ?? [])];
+    expect(written).toHaveLength(8);
+    expect(written).toContain("acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile");
+    expect(om.requests.every((r) => r.authorization === `Bearer ${OM_TOKEN}`)).toBe(true);
+    // Results of the contracts that were tested went with them.
+    expect([...om.results.values()].flat().length).toBeGreaterThan(0);
+
+    // Publishing again is a no-op for OpenMetadata: every write is an upsert of the same entity.
+    const snapshot = JSON.stringify([...om.store].map(([k, v]) => [k, [...v]]));
+    await publishToCatalog({ target: `openmetadata:${om.url}#service=acme_pg`, cwd: process.cwd(), products: exampleDocuments(), results: exampleResults(), publisher: publisher(), env, http });
+    expect(JSON.stringify([...om.store].map(([k, v]) => [k, [...v]]))).toBe(snapshot);
+  });
+
+  it("takes a contract server's openmetadataService custom property over the target's service, and its database and schema overrides", async () => {
+    const docs = editedExamples("customer_profile.odcs.yaml", (text) =>
+      text.replace(
+        "    database: analytics\n    schema: customer\n",
+        "    database: analytics\n    schema: customer\n    customProperties:\n      - property: openmetadataService\n        value: customer_pg\n      - property: openmetadataSchema\n        value: crm\n",
+      ),
+    );
+    const tables = { ...exampleTables("acme_pg"), ...Object.fromEntries(Object.entries(exampleTables("customer_pg")).map(([k, v]) => [k.replace(".customer.", ".crm."), v])) };
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables, teams: ["customer-data"] });
+    const result = await publishToCatalog({ target: `openmetadata:${om.url}#service=acme_pg`, cwd: process.cwd(), products: productFolder(docs, "customer"), publisher: publisher(), env, http });
+    expect(result.findings).toEqual([]);
+    expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual([
+      "customer_pg.analytics.crm.customer_profiles.dataContract_customer_profile",
+      "customer_pg.analytics.crm.customer_consents.dataContract_customer_profile",
+    ]);
+  });
+
+  it("without a service mapping writes the domain and the product, and says at the product why no contract was written", async () => {
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: ["marketing-data"] });
+    const docs = productFolder(exampleDocuments(), "marketing");
+    const dry = await publishToCatalog({ target: `openmetadata:${om.url}`, cwd: process.cwd(), products: docs, publisher: publisher(), env, http, dryRun: true });
+    expect(om.requests).toEqual([]);
+    expect(dry.changes.map((c) => c.message)).toEqual([
+      "customer_campaigns 1.3.0 (marketing): would upsert the domain (when missing), the data product, and the data contracts of the 0 of 2 tables that have an OpenMetadata service (those OpenMetadata has ingested)",
+    ]);
+    const result = await publishToCatalog({ target: `openmetadata:${om.url}`, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+    expect(result.findings.map((f) => [f.ruleId, f.severity, f.file, f.line])).toEqual([
+      ["catalog-target-incomplete", "warning", "examples/domains/marketing/customer_campaigns/product.odps.yaml", 2],
+      ["catalog-target-incomplete", "warning", "examples/domains/marketing/customer_campaigns/product.odps.yaml", 2],
+    ]);
+    expect(result.findings[0]?.message).toBe(
+      `openmetadata:${om.url}: campaigns of contract ${CAMPAIGNS_CONTRACT}: no OpenMetadata service for server warehouse (postgres); give one (the server's openmetadataService custom property, or service=<name> after "#" in the openmetadata: target) to publish its contract.`,
+    );
+    expect(om.store.get("dataContracts")).toBeUndefined();
+    expect(om.store.get("dataProducts")?.size).toBe(1);
+  });
+
+  it("reports a table OpenMetadata does not know as a warning, and writes the rest", async () => {
+    const tables = exampleTables("acme_pg");
+    delete tables["acme_pg.analytics.marketing.campaign_contacts"];
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables, teams: ["marketing-data"] });
+    const result = await publishToCatalog({ target: `openmetadata:${om.url}#service.warehouse=acme_pg`, cwd: process.cwd(), products: productFolder(exampleDocuments(), "marketing"), publisher: publisher(), env, http });
+    expect(result.findings.map((f) => f.message)).toEqual([
+      `openmetadata:${om.url}#service.warehouse=acme_pg: table acme_pg.analytics.marketing.campaign_contacts is not in OpenMetadata (ingest it first, or correct the service / database it is looked up in): the contract of campaign_contacts is not published.`,
+    ]);
+    expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual(["acme_pg.analytics.marketing.campaigns.dataContract_customer_campaigns"]);
+  });
+
+  it("an unreachable OpenMetadata and a wrong token are one-line errors that never show the token", async () => {
+    om = await startOpenMetadataServer({ token: OM_TOKEN });
+    const url = om.url;
+    const wrong = await publishToCatalog({ target: `openmetadata:${url}#service=acme_pg`, cwd: process.cwd(), products: productFolder(exampleDocuments(), "marketing"), publisher: publisher(), env: { [OPENMETADATA_TOKEN_ENV]: "stale-jwt-000" }, http }).catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(UsageError);
+    expect((wrong as Error).message).toBe(
+      `customer_campaigns 1.3.0 (marketing): OpenMetadata at ${url}: GET /api/v1/domains/name/marketing answered HTTP 401 Unauthorized: Not Authorized! Token verification failed; check the token in MESHKIT_OPENMETADATA_TOKEN and its permissions. Nothing was written; publishing again sends everything.`,
+    );
+    await om.close();
+    om = undefined;
+    const unreachable = await publishToCatalog({ target: `openmetadata:${url}#service=acme_pg`, cwd: process.cwd(), products: productFolder(exampleDocuments(), "marketing"), publisher: publisher(), env, http }).catch((e: unknown) => e);
+    expect(unreachable).toBeInstanceOf(UsageError);
+    expect((unreachable as Error).message).toMatch(/^customer_campaigns 1\.3\.0 \(marketing\): OpenMetadata at http:\/\/127\.0\.0\.1:\d+: GET \/api\/v1\/domains\/name\/marketing failed: connection refused .* \(after 2 attempts\)\. Nothing was written; publishing again sends everything\.$/);
+    for (const error of [wrong, unreachable]) {
+      expect((error as Error).message).not.toContain("\n");
+      expect((error as Error).message).not.toContain(OM_TOKEN);
+      expect((error as Error).message).not.toContain("stale-jwt-000");
+    }
+  });
+});
+
+describe("publishToCatalog to DataHub: lineage from the input ports", () => {
+  let gms: GmsServer | undefined;
+  afterEach(async () => {
+    await gms?.close();
+    gms = undefined;
+  });
+
+  it("sends upstreamLineage from the products published together, every proposal valid against the reference aspect models", async () => {
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const docs = exampleDocuments();
+    const result = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: docs, results: exampleResults(), publisher: publisher(), env, http });
+    for (const proposal of gms.accepted) expect(checker.checkProposal(proposal)).toEqual([]);
+    const accepted = gms.accepted as DataHubProposal[];
+    const campaigns = contracts(docs).find((c) => c.id === CAMPAIGNS_CONTRACT) as DataContract;
+    const profile = contracts(docs).find((c) => c.name === "customer_profile") as DataContract;
+    const product = docs.find((d) => d.kind.type === "DataProduct" && (d.value as { id?: unknown }).id === CUSTOMER_360)?.value as { productCreatedTs: string };
+    const created = Date.parse(product.productCreatedTs);
+    const lineage = accepted.filter((p) => p.aspectName === "upstreamLineage");
+    for (const urn of datasetUrns(profile)) {
+      const aspect = aspectOf(lineage.find((p) => p.entityUrn === urn) as DataHubProposal);
+      expect(checker.checkAspect("upstreamLineage", aspect)).toEqual([]);
+      expect(aspect).toEqual({
+        upstreams: datasetUrns(campaigns).map((dataset) => ({ auditStamp: { time: created, actor: "urn:li:corpuser:datahub" }, dataset, type: "TRANSFORMED" })),
+      });
+    }
+    expect(result.changes[0]?.message).toBe("customer_360 2.1.0 (customer): sent 21 metadata change proposals (upstream lineage on 2 of 2 datasets)");
+    // The other input ports read contracts kept in no document here: an info finding at each port.
+    const unresolved = result.findings.filter((f) => f.ruleId === "catalog-lineage-unresolved");
+    expect(unresolved.map((f) => [f.file, f.path, f.severity])).toContainEqual(["examples/domains/customer/customer_360/product.odps.yaml", "/inputPorts/1/contractId", "info"]);
+    expect(unresolved.find((f) => f.path === "/inputPorts/1/contractId" && f.file.includes("customer_360"))?.message).toBe(
+      `input port crm_accounts reads contract ${CRM_CONTRACT}, whose documents are not among the documents published; DataHub gets no upstream lineage for it. Keep a copy of the upstream contract with the documents, publish its product together with this one, or give a lineage catalog (dir: or git:) where it is registered.`,
+    );
+    expect(result.findings.filter((f) => f.ruleId !== "catalog-lineage-unresolved")).toEqual([]);
+  });
+
+  it("resolves an upstream contract kept as a copy beside the product (no upstream product needed)", async () => {
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const all = exampleDocuments();
+    const campaignsContract = all.filter((d) => d.kind.type === "DataContract" && (d.value as { id?: unknown }).id === CAMPAIGNS_CONTRACT);
+    const result = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: [...productFolder(all, "customer"), ...campaignsContract], publisher: publisher(), env, http });
+    // Only customer_360 is a product here: the kept contract is read for lineage and not published.
+    expect(result.changes.map((c) => c.name)).toEqual(["customer_360"]);
+    const lineage = (gms.accepted as DataHubProposal[]).filter((p) => p.aspectName === "upstreamLineage");
+    expect(lineage).toHaveLength(2);
+    expect((aspectOf(lineage[0] as DataHubProposal).upstreams as { dataset: string }[]).map((u) => u.dataset)).toEqual(datasetUrns(contracts(campaignsContract)[0] as DataContract));
+    expect((gms.accepted as DataHubProposal[]).some((p) => p.entityUrn.includes("campaign_contacts") && p.aspectName !== "upstreamLineage")).toBe(false);
+  });
+
+  it("resolves upstream products registered in a lineage catalog (another repository published them)", async () => {
+    const catalog = join(tempDir(), "catalog");
+    await publishProducts({ target: `dir:${catalog}`, products: productFolder(exampleDocuments(), "marketing"), publisher: publisher({ repo: "acme/marketing" }) });
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const result = await publishToCatalog({
+      target: `datahub:${gms.url}`,
+      cwd: process.cwd(),
+      products: productFolder(exampleDocuments(), "customer"),
+      publisher: publisher(),
+      env,
+      http,
+      lineageCatalog: `dir:${catalog}`,
+    });
+    const lineage = (gms.accepted as DataHubProposal[]).filter((p) => p.aspectName === "upstreamLineage");
+    const campaigns = contracts(exampleDocuments()).find((c) => c.id === CAMPAIGNS_CONTRACT) as DataContract;
+    expect(lineage.map((p) => (aspectOf(p).upstreams as { dataset: string }[]).map((u) => u.dataset))).toEqual([datasetUrns(campaigns), datasetUrns(campaigns)]);
+    expect(result.findings.map((f) => f.message)).toEqual([
+      `input port crm_accounts reads contract ${CRM_CONTRACT}, whose documents are not among the documents published nor registered in the lineage catalog dir:${catalog}; DataHub gets no upstream lineage for it. Publish the upstream product to the lineage catalog first, or publish it together with this one.`,
+    ]);
+  });
+
+  it("a lineage catalog that cannot be read stops the publication before anything is sent", async () => {
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const missing = join(tempDir(), "no-such-catalog.git");
+    const error = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: exampleDocuments(), publisher: publisher(), env, http, lineageCatalog: `git:${missing}#catalog` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/^lineage catalog: cannot reach catalog git:.*no-such-catalog\.git#catalog: .*; nothing was published$/);
+    expect(gms.requests).toEqual([]);
+  });
+
+  it("a 500 that outlasts the retries in the middle of several products says which were published, which part of the failing one was, and which were not sent", async () => {
+    // Requests: customer_360 = 3 (2 datasets + the product); quarterly_ledger's first dataset is request 4.
+    gms = await startGmsServer({ token: DH_TOKEN, fail: (n) => (n >= 5 ? 500 : undefined) });
+    const error = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: exampleDocuments(), publisher: publisher(), env, http }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CatalogDeliveryError);
+    const failure = error as CatalogDeliveryError;
+    expect(failure.published).toEqual(["customer_360 2.1.0 (customer)"]);
+    expect(failure.failed).toBe("quarterly_ledger 1.1.0 (finance)");
+    expect(failure.notPublished).toEqual(["customer_campaigns 1.3.0 (marketing)", "inventory_snapshot 1.4.0 (supply_chain)"]);
+    expect(failure.message).not.toContain("\n");
+    expect(failure.message).toMatch(/^quarterly_ledger 1\.1\.0 \(finance\): DataHub at .*: POST \/aspects\?action=ingestProposalBatch answered HTTP 500 .* \(after 2 attempts\)\. Written: \d+ of \d+ proposals .*; the data product's dataProductProperties \(its name and assets\) was not written/);
+    expect(failure.message).toContain(
+      `Published to datahub:${gms.url} before it: customer_360 2.1.0 (customer). Not sent: customer_campaigns 1.3.0 (marketing), inventory_snapshot 1.4.0 (supply_chain).`,
+    );
+    // Consistent: the failing product's dataProductProperties never reached GMS; the first product's did.
+    const products = (gms.accepted as DataHubProposal[]).filter((p) => p.aspectName === "dataProductProperties").map((p) => p.entityUrn);
+    expect(products).toEqual([`urn:li:dataProduct:${CUSTOMER_360}`]);
+  });
+});
+
+describe("publishToCatalog to Backstage: dependsOn across products", () => {
+  it("names the upstream product's Resources in dependsOn, and reports an upstream known only by its contract", async () => {
+    const dir = join(tempDir(), "backstage");
+    const all = exampleDocuments();
+    const result = await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products: all, publisher: publisher() });
+    expect(result.changes[0]?.message).toMatch(/^customer_360 2\.1\.0 \(customer\): \d+ Backstage entities \(2 Resources with dependsOn\)$/);
+    const entities = readFileSync(join(dir, "products/customer_360.yaml"), "utf8")
+      .split(/^---$/m)
+      .map((text) => parse(text) as { kind: string; metadata: { name: string }; spec: { dependsOn?: string[] } });
+    for (const resource of entities.filter((e) => e.kind === "Resource")) {
+      expect(resource.spec.dependsOn).toEqual(["resource:default/customer_campaigns.campaigns", "resource:default/customer_campaigns.campaign_contacts"]);
+    }
+    const upstream = readFileSync(join(dir, "products/customer_campaigns.yaml"), "utf8");
+    expect(upstream).toContain("name: customer_campaigns.campaigns\n");
+
+    // Only the upstream contract (no product): Backstage cannot name its Resources.
+    const alone = join(tempDir(), "backstage");
+    const kept = all.filter((d) => d.kind.type === "DataContract" && (d.value as { id?: unknown }).id === CAMPAIGNS_CONTRACT);
+    const partial = await publishToCatalog({ target: `backstage:${alone}`, cwd: process.cwd(), products: [...productFolder(all, "customer"), ...kept], publisher: publisher() });
+    expect(partial.findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["catalog-lineage-unresolved", "/inputPorts/0/contractId"],
+      ["catalog-lineage-unresolved", "/inputPorts/1/contractId"],
+    ]);
+    expect(partial.findings[0]?.message).toBe(
+      `input port customer_campaigns reads contract ${CAMPAIGNS_CONTRACT}, whose product is not among the products published; Backstage gets no dependsOn for it. Publish the upstream product together with this one, or give a lineage catalog (dir: or git:) where it is registered.`,
+    );
+    expect(existsSync(join(alone, "products/customer_360.yaml"))).toBe(true);
+  });
+
+  it("follows products declared together when a product is built from documents made in code", async () => {
+    const upstream = productDocuments({ id: "orders", domain: "sales" });
+    const downstream = productDocuments({ id: "order_stats", domain: "sales", inputs: [{ name: "orders", contractId: "orders-contract", version: "1.0.0" }] });
+    const dir = join(tempDir(), "backstage");
+    const result = await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products: [...downstream, ...upstream], publisher: publisher() });
+    expect(result.findings).toEqual([]);
+    expect(readFileSync(join(dir, "products/order_stats.yaml"), "utf8")).toContain("dependsOn:\n    - resource:default/orders.orders_rows\n");
+  });
+});

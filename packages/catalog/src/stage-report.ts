@@ -1,0 +1,114 @@
+/**
+ * A catalog publish as a StageReport: its findings, the number of product versions written and the
+ * catalog as outputs, and the changes (made, or that a dry run would make) as markdown for the job
+ * summary and the PR comment. The catalog-publish action and `meshkit ci` both report with it.
+ */
+import { type Finding, type StageReport, escapeMarkdown, inlineCode } from "@meshkit/core";
+import type { CatalogChange, ChangeAction, PublishResult } from "./publish.js";
+import { CATALOG_RULES } from "./rules.js";
+import { type CatalogTargetSpec, redactUrl } from "./targets/target.js";
+
+/** The outputs of the catalog-publish action besides the shared ones (declared in its action.yml; checked by action-metadata.test.ts). */
+export const CATALOG_OUTPUTS = { published: "published", catalogUrl: "catalog-url" } as const;
+
+
+const DONE: Record<ChangeAction, string> = {
+  "add-product": "added",
+  "add-version": "added",
+  "update-version": "updated",
+  "update-quality": "quality updated",
+  unchanged: "unchanged",
+};
+
+const WOULD: Record<ChangeAction, string> = {
+  "add-product": "would add",
+  "add-version": "would add",
+  "update-version": "would update",
+  "update-quality": "would update quality",
+  unchanged: "unchanged",
+};
+
+/** The catalog as printed in outputs and summaries: credentials in URLs redacted. */
+export function catalogDisplay(spec: CatalogTargetSpec): string {
+  if (spec.type === "dir") return `dir:${spec.path}`;
+  if (spec.type === "git") return `git:${redactUrl(spec.repo)}#${spec.branch}`;
+  return redactUrl(spec.text);
+}
+
+/**
+ * The stage report of a publish. `dryRunReason` is why this run only showed what would change
+ * (the production gate's reason); undefined when it published. `published` counts the product
+ * versions written (0 on a dry run, and when the catalog already had them).
+ */
+export function catalogStageReport(result: PublishResult, options: { files: number; dryRunReason: string | undefined }): StageReport {
+  const dryRun = options.dryRunReason !== undefined;
+  const changed = result.changes.filter((c) => c.action !== "unchanged");
+  const published = dryRun ? 0 : changed.length;
+  const target = redactUrl(result.target);
+  const refused = result.changes.length === 0;
+  const notices = dryRun
+    ? [`dry run, nothing was published: ${options.dryRunReason}. ${refused ? "No product could be published (see the findings)." : changed.length === 0 ? "Publishing would change nothing." : `Publishing would change ${count(changed.length, "product version")}; the job summary lists them.`}`]
+    : [
+        refused
+          ? `nothing was published to ${target}: no product could be published (see the findings)`
+          : published === 0
+            ? `nothing to publish: ${target} already has these product versions`
+            : `published ${count(published, "product version")} to ${target}${result.commit ? ` (catalog commit ${result.commit.slice(0, 12)})` : ""}`,
+      ];
+  return {
+    findings: result.findings,
+    files: options.files,
+    rules: CATALOG_RULES,
+    outputs: { [CATALOG_OUTPUTS.published]: String(published), [CATALOG_OUTPUTS.catalogUrl]: target },
+    summary: renderChanges(result, target, options.dryRunReason, published),
+    notices,
+  };
+}
+
+/** The documents could not be read: their findings (exit 2), nothing published. */
+export function unreadableDocuments(spec: CatalogTargetSpec, findings: Finding[]): StageReport {
+  return { findings, files: 0, rules: CATALOG_RULES, outputs: { [CATALOG_OUTPUTS.published]: "0", [CATALOG_OUTPUTS.catalogUrl]: catalogDisplay(spec) } };
+}
+
+/** No ODPS product among the documents: a pass with a notice, and the catalog is not touched. */
+export function nothingToPublish(spec: CatalogTargetSpec, paths: readonly string[]): StageReport {
+  const where = paths.length > 0 ? paths.join(" ") : "the project";
+  const reason = `no data product (kind: DataProduct) found in ${where}`;
+  return {
+    findings: [],
+    files: 0,
+    rules: CATALOG_RULES,
+    outputs: { [CATALOG_OUTPUTS.published]: "0", [CATALOG_OUTPUTS.catalogUrl]: catalogDisplay(spec) },
+    summary: `**Nothing to publish**: ${escapeMarkdown(reason)}.\n`,
+    notices: [`${reason}: nothing to publish`],
+  };
+}
+
+function renderChanges(result: PublishResult, target: string, dryRunReason: string | undefined, published: number): string {
+  const dryRun = dryRunReason !== undefined;
+  const catalog = inlineCode(target);
+  if (result.changes.length === 0) {
+    const why = dryRun ? `**Dry run**: nothing was published (${escapeMarkdown(dryRunReason)}).` : `**Nothing was published** to ${catalog}.`;
+    return `${why} No product could be published: see the findings above.\n`;
+  }
+  const head = dryRun
+    ? `**Dry run**: nothing was published (${escapeMarkdown(dryRunReason)}). What publishing to ${catalog} would change:`
+    : published > 0
+      ? `**Published** ${count(published, "product version")} to ${catalog}${result.commit ? ` (catalog commit ${inlineCode(result.commit.slice(0, 12))})` : ""}.`
+      : `**Nothing to publish**: ${catalog} already has these product versions.`;
+  const label = dryRun ? WOULD : DONE;
+  const rows = result.changes.map((c: CatalogChange) =>
+    row([`${escapeMarkdown(c.name, TABLE)} (${escapeMarkdown(c.domain, TABLE)})`, escapeMarkdown(c.version, TABLE), label[c.action], escapeMarkdown(c.message, TABLE)]),
+  );
+  return `${head}\n\n${row(["product", "version", "change", "details"])}\n${row(["---", "---", "---", "---"])}\n${rows.join("\n")}\n`;
+}
+
+const TABLE = { table: true } as const;
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

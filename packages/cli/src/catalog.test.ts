@@ -1,0 +1,167 @@
+/**
+ * `meshkit publish`, `meshkit catalog build` and `meshkit catalog search`, run as a user runs them
+ * (the built command, in the repository, on the example products): to a dir catalog, and to DataHub
+ * and OpenMetadata stand-ins that record every request (running in this process, so the command is
+ * spawned without blocking it) and to a Backstage folder.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { type DataHubSchemaChecker, DATAHUB_REFERENCE_DIR, loadDataHubSchemaChecker, startGmsServer, startOpenMetadataServer } from "@meshkit/catalog/testing";
+import { parse } from "yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CLI, REPO_ROOT, type RunResult, requireBuiltCli, tempDir } from "./test-support.js";
+
+const RESULTS = join(REPO_ROOT, "packages/catalog/src/__fixtures__/examples-quality-run.json");
+const DH_TOKEN = "dh-cli-secret-5521";
+const OM_TOKEN = "om-cli-secret-8843";
+
+let checker: DataHubSchemaChecker;
+beforeAll(() => {
+  requireBuiltCli();
+  checker = loadDataHubSchemaChecker(DATAHUB_REFERENCE_DIR);
+});
+
+/** Runs the built command without blocking this process (the stand-in servers answer from here). */
+function meshkit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, GITHUB_ACTIONS: "", NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Every warehouse table of the examples, as OpenMetadata knows it once `service` ingested it. */
+function exampleTables(service: string): Record<string, string[]> {
+  const tables: Record<string, string[]> = {};
+  for (const domain of readdirSync(join(REPO_ROOT, "examples/domains"))) {
+    for (const product of readdirSync(join(REPO_ROOT, "examples/domains", domain))) {
+      const folder = join(REPO_ROOT, "examples/domains", domain, product);
+      for (const file of readdirSync(folder).filter((f) => f.endsWith(".odcs.yaml"))) {
+        const contract = parse(readFileSync(join(folder, file), "utf8")) as {
+          servers: { server: string; database?: string; schema?: string }[];
+          schema: { name: string; physicalName?: string; properties: { name: string; physicalName?: string }[] }[];
+        };
+        const server = contract.servers.find((s) => s.server === "warehouse");
+        for (const object of contract.schema) {
+          tables[`${service}.${server?.database}.${server?.schema}.${object.physicalName ?? object.name}`] = object.properties.map((p) => p.physicalName ?? p.name);
+        }
+      }
+    }
+  }
+  return tables;
+}
+
+const TEAMS = ["customer-data", "finance-data", "marketing-data", "supply-chain-analytics"];
+
+describe("meshkit publish / catalog build / catalog search on a dir catalog", () => {
+  it("publishes the examples, publishes them again as a no-op, builds the site and finds a column", async () => {
+    const catalog = join(tempDir("catalog"), "catalog");
+    const first = await meshkit(["publish", "examples/domains", "--catalog", `dir:${catalog}`, "--results", RESULTS]);
+    expect(first.stderr).toBe("");
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("customer_360 2.1.0 (customer): new product\n");
+    const entries = readdirSync(join(catalog, "products"));
+    expect(entries).toHaveLength(4);
+    const index = readFileSync(join(catalog, "index.json"), "utf8");
+
+    const again = await meshkit(["publish", "examples/domains", "--catalog", `dir:${catalog}`, "--results", RESULTS]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("customer_360 2.1.0 (customer): unchanged\n");
+    expect(readFileSync(join(catalog, "index.json"), "utf8")).toBe(index);
+
+    const site = join(tempDir("site"), "site");
+    const build = await meshkit(["catalog", "build", "--catalog", `dir:${catalog}`, "--out", site]);
+    expect(build.status).toBe(0);
+    expect(build.stdout).toMatch(/^catalog site: 4 products \(4 versions\)/);
+    expect(existsSync(join(site, "index.html"))).toBe(true);
+
+    const search = await meshkit(["catalog", "search", "email", "--catalog", `dir:${catalog}`, "--format", "json"]);
+    expect(search.status).toBe(0);
+    const hits = (JSON.parse(search.stdout) as { hits: { name: string; columns: string[] }[] }).hits;
+    expect(hits.map((h) => h.name)).toContain("customer_360");
+  });
+});
+
+describe("meshkit publish to catalog services", () => {
+  it("openmetadata:<url>#service=<name> writes the domains, data products and data contracts; the token is never printed", async () => {
+    const om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: TEAMS });
+    try {
+      const run = await meshkit(["publish", "examples/domains", "--catalog", `openmetadata:${om.url}#service=acme_pg`, "--results", RESULTS], { MESHKIT_OPENMETADATA_TOKEN: OM_TOKEN });
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain("customer_360 2.1.0 (customer): upserted the domain, 2 of 2 data contracts");
+      expect(run.stdout).not.toContain(OM_TOKEN);
+      expect([...(om.store.get("domains")?.keys() ?? [])].sort()).toEqual(["customer", "finance", "marketing", "supply_chain"]);
+      expect(om.store.get("dataProducts")?.size).toBe(4);
+      expect(om.store.get("dataContracts")?.size).toBe(8);
+      expect(om.requests.every((r) => r.authorization === `Bearer ${OM_TOKEN}`)).toBe(true);
+
+      // A wrong token: one line, exit code 2, nothing written, the token nowhere.
+      const before = om.requests.filter((r) => r.method === "PUT").length;
+      const wrong = await meshkit(["publish", "examples/domains", "--catalog", `openmetadata:${om.url}#service=acme_pg`], { MESHKIT_OPENMETADATA_TOKEN: "stale-om-token" });
+      expect(wrong.status).toBe(2);
+      expect(wrong.stderr.trim().split("\n")).toHaveLength(1);
+      expect(wrong.stderr).toContain("answered HTTP 401 Unauthorized: Not Authorized! Token verification failed; check the token in MESHKIT_OPENMETADATA_TOKEN");
+      expect(wrong.stderr + wrong.stdout).not.toContain("stale-om-token");
+      expect(om.requests.filter((r) => r.method === "PUT").length).toBe(before);
+    } finally {
+      await om.close();
+    }
+  });
+
+  it("openmetadata:<url> without a service mapping warns at each product that its contracts were not written", async () => {
+    const om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: TEAMS });
+    try {
+      const run = await meshkit(["publish", "examples/domains/marketing", "--catalog", `openmetadata:${om.url}`, "--format", "json"], { MESHKIT_OPENMETADATA_TOKEN: OM_TOKEN });
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string; message: string }[] };
+      expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+        ["catalog-target-incomplete", "warning"],
+        ["catalog-target-incomplete", "warning"],
+      ]);
+      expect(report.findings[0]?.message).toContain("no OpenMetadata service for server warehouse (postgres)");
+      expect(om.store.get("dataContracts")).toBeUndefined();
+    } finally {
+      await om.close();
+    }
+  });
+
+  it("datahub:<url> sends upstreamLineage from the input ports, every proposal valid against the reference aspect models", async () => {
+    const gms = await startGmsServer({ token: DH_TOKEN });
+    try {
+      const run = await meshkit(["publish", "examples/domains", "--catalog", `datahub:${gms.url}`, "--results", RESULTS], { MESHKIT_DATAHUB_TOKEN: DH_TOKEN });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain("customer_360 2.1.0 (customer): sent 21 metadata change proposals (upstream lineage on 2 of 2 datasets)\n");
+      // External upstreams (contracts kept in no repository here) are info findings at their input ports.
+      expect(run.stdout).toMatch(/examples\/domains\/customer\/customer_360\/product\.odps\.yaml:\d+:\d+: info catalog-lineage-unresolved input port crm_accounts reads contract/);
+      expect(run.stdout + run.stderr).not.toContain(DH_TOKEN);
+      expect(gms.accepted.length).toBeGreaterThan(60);
+      for (const proposal of gms.accepted) expect(checker.checkProposal(proposal)).toEqual([]);
+      const lineage = (gms.accepted as { entityUrn: string; aspectName: string; aspect: { value: string } }[]).filter((p) => p.aspectName === "upstreamLineage");
+      const profile = lineage.find((p) => p.entityUrn === "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.customer.customer_profiles,PROD)");
+      expect((JSON.parse(profile?.aspect.value ?? "{}") as { upstreams: { dataset: string }[] }).upstreams.map((u) => u.dataset)).toEqual([
+        "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaigns,PROD)",
+        "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaign_contacts,PROD)",
+      ]);
+    } finally {
+      await gms.close();
+    }
+  });
+
+  it("backstage:<dir> writes dependsOn from each Resource to the upstream product's Resources", async () => {
+    const dir = join(tempDir("backstage"), "backstage");
+    const run = await meshkit(["publish", "examples/domains", "--catalog", `backstage:${dir}`]);
+    expect(run.status).toBe(0);
+    const resources = readFileSync(join(dir, "products/customer_360.yaml"), "utf8")
+      .split(/^---$/m)
+      .map((text) => parse(text) as { kind: string; spec: { dependsOn?: string[] } })
+      .filter((e) => e.kind === "Resource");
+    expect(resources.length).toBe(2);
+    for (const resource of resources) expect(resource.spec.dependsOn).toEqual(["resource:default/customer_campaigns.campaigns", "resource:default/customer_campaigns.campaign_contacts"]);
+  });
+});

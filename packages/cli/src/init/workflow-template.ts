@@ -1,0 +1,391 @@
+/**
+ * meshkit's PR-to-production pipeline as a GitHub Actions workflow. ONE template renders both files that
+ * carry it, so they cannot drift apart:
+ *
+ * - `reusableWorkflow()`: this repository's `.github/workflows/data-product.yml` (`on: workflow_call`),
+ *   which a domain repository calls in a few lines; every setting is a documented input or secret;
+ * - `domainWorkflow()`: the `.github/workflows/data-product.yml` that `meshkit init domain` writes, the
+ *   same jobs and steps with the domain's values written in (it calls the actions one by one, so a team
+ *   can read, and change, every step).
+ *
+ * The jobs:
+ * - `checks` (pull_request): checkout (full history: the base commit and the release tags) ->
+ *   contract-lint -> schema-compat -> policy-check -> contract-test (sample data) -> provision plan. Every
+ *   stage after the first runs `if: !cancelled()` (once the checkout succeeded), so each one reports in
+ *   the job and in meshkit's one sticky PR comment even when an earlier stage failed. `pull-requests:
+ *   write` for that comment; fork pull requests get a read-only token and the comment falls back to the
+ *   job summary.
+ * - `release` (push, or a manual run, on the default branch): provision apply -> contract-test ->
+ *   catalog-publish (which then tags each released contract and product version `<id>/v<version>`).
+ *   Each step runs only if the one before passed. `contents: write` (the catalog branch and the tags), a
+ *   `concurrency` group per repository and provision target that never cancels a running apply, and an
+ *   optional `environment` for protection rules (required reviewers, wait timers).
+ *
+ * Hardening (test/workflows.test.ts checks every workflow of the repository, and these rendered ones):
+ * `permissions: {}` at the top and least privilege per job, third-party actions pinned by commit SHA,
+ * `persist-credentials: false` on pull requests (the release job keeps the checkout's token only for
+ * catalog-publish's tag push), no `run:` scripts (so no `${{ }}` inside one), no `pull_request_target`,
+ * secrets only through a step's `env:` or `with:`, never printed.
+ */
+import { lines, scalar } from "./yaml-text.js";
+
+/**
+ * Third-party actions, pinned by full commit SHA with the release in a comment (Dependabot updates both).
+ * A tag can be moved to other code; a commit cannot.
+ */
+export const PINNED_ACTIONS = {
+  checkout: { uses: "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", version: "v4.2.2" },
+  setupNode: { uses: "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020", version: "v4.4.0" },
+} as const;
+
+/** The meshkit stages of a pull request, in order: `<actions repo>/actions/<stage>@<ref>`. */
+export const PULL_REQUEST_STAGES = ["contract-lint", "schema-compat", "policy-check", "contract-test", "provision"] as const;
+/** The stages of a push to the default branch, in order. */
+export const RELEASE_STAGES = ["provision", "contract-test", "catalog-publish"] as const;
+
+/** Where contract-test writes its results on the release job, for catalog-publish to publish them. */
+export const RELEASE_RESULTS_FILE = ".meshkit/contract-test.json";
+
+/** An input of the reusable workflow (`on.workflow_call.inputs`). */
+export interface WorkflowInput {
+  name: string;
+  type: "string" | "boolean";
+  default: string | boolean;
+  description: string;
+}
+
+/** The reusable workflow's inputs, in the order they are documented. */
+export const REUSABLE_INPUTS: readonly WorkflowInput[] = [
+  { name: "working-directory", type: "string", default: ".", description: "Folder of the domain's meshkit project (its meshkit.yaml), relative to the repository root." },
+  { name: "paths", type: "string", default: "", description: "Contracts and products to check, as files, folders or globs separated by spaces or newlines, relative to working-directory. Empty - every document meshkit.yaml's files globs select." },
+  { name: "config", type: "string", default: "", description: "meshkit.yaml to use, relative to working-directory. Empty - the nearest meshkit.yaml upwards." },
+  { name: "fail-on", type: "string", default: "error", description: "Lowest severity that fails a stage - error or warning." },
+  { name: "compat-mode", type: "string", default: "", description: "schema-compat mode - none, backward, forward, full or a -transitive variant. Empty - compat.mode of meshkit.yaml, else forward." },
+  { name: "compat-catalog", type: "string", default: "", description: "A catalog (dir:<folder> or git:<repository>#<branch>) in which schema-compat looks up the consumers a breaking change reaches. Empty - no consumer lookup." },
+  { name: "test-server", type: "string", default: "", description: "Pull requests - the contract server contract-test reads, by name. Empty - each contract's first local or duckdb server (its sample data)." },
+  { name: "as-of", type: "string", default: "", description: "Judge SLA ages as of this ISO 8601 time (when the sample data was taken). Empty - now." },
+  { name: "provision-target", type: "string", default: "local", description: "provision target - local (DuckDB file and lake folders), postgres, aws, snowflake or bigquery. Also names the apply concurrency group." },
+  { name: "provision-server", type: "string", default: "", description: "postgres target - the contract server to provision, by name. Empty - the first postgres server." },
+  { name: "allow-destructive", type: "boolean", default: false, description: "Let apply drop tables or columns, narrow types or revoke grants." },
+  { name: "output-test-server", type: "string", default: "", description: "Default branch - the server contract-test reads after apply (the produced output, e.g. the postgres server). Empty - the same as test-server." },
+  { name: "catalog", type: "string", default: "", description: "Where catalog-publish registers the products - dir:, git:<repository>#<branch>, datahub:, openmetadata: or backstage:. Empty - the catalog branch of this repository (git:<server>/<repository>.git#catalog, written with the job's token)." },
+  { name: "tag-releases", type: "boolean", default: true, description: "After publishing, tag each released contract and product version <id>/v<version>, so later compat runs compare with released versions." },
+  { name: "pr-comment", type: "boolean", default: true, description: "On pull requests, write each stage's section of meshkit's one sticky PR comment (fork pull requests - the job summary only)." },
+  { name: "default-branch", type: "string", default: "", description: "The branch whose pushes apply and publish. Empty - the repository's default branch." },
+  { name: "environment", type: "string", default: "", description: "GitHub environment of the apply-and-publish job, for its protection rules (required reviewers, wait timer) and environment secrets. Empty - none." },
+  { name: "runs-on", type: "string", default: "ubuntu-latest", description: "Runner label of both jobs." },
+];
+
+/** The reusable workflow's secrets; all optional. */
+export const REUSABLE_SECRETS: readonly { name: string; description: string }[] = [
+  { name: "catalog-token", description: "Token for the catalog - a token that may push to a git catalog repository, or the DataHub / OpenMetadata bearer token. Not needed for this repository's own catalog branch (the job's token is used)." },
+  { name: "warehouse-user", description: "postgres target - the user that applies (MESHKIT_POSTGRES_USER), also used by contract-test after apply." },
+  { name: "warehouse-password", description: "postgres target - its password (MESHKIT_POSTGRES_PASSWORD)." },
+  { name: "warehouse-plan-user", description: "postgres target - a read-only user for the plan on pull requests. Empty - warehouse-user." },
+  { name: "warehouse-plan-password", description: "postgres target - its password. Empty - warehouse-password." },
+];
+
+/** The values `meshkit init domain` writes into its workflow where the reusable one has inputs. */
+export interface DomainWorkflowValues {
+  /** `as-of` of contract-test: when the sample rows were taken. */
+  asOf: string;
+  /** The branch whose pushes apply and publish. */
+  defaultBranch?: string;
+}
+
+export interface PipelineWorkflowOptions {
+  /** `owner/repo` hosting the meshkit actions (a platform team may run its own fork). */
+  actionsRepo?: string;
+  /** The release of the actions: the moving major tag (`v1`) or a commit SHA. */
+  actionsRef?: string;
+}
+
+type Variant = { kind: "reusable" } | ({ kind: "domain" } & Required<DomainWorkflowValues>);
+
+/** `.github/workflows/data-product.yml` of the meshkit repository: the pipeline as a reusable workflow. */
+export function reusableWorkflow(options: PipelineWorkflowOptions = {}): string {
+  return renderPipelineWorkflow({ kind: "reusable" }, options);
+}
+
+/** `.github/workflows/data-product.yml` of a domain repository made by `meshkit init domain`. */
+export function domainWorkflow(values: DomainWorkflowValues, options: PipelineWorkflowOptions = {}): string {
+  return renderPipelineWorkflow({ kind: "domain", asOf: values.asOf, defaultBranch: values.defaultBranch ?? "main" }, options);
+}
+
+/** One `with:` (or `env:`) entry; `undefined` leaves it out (the action's default applies). */
+type Entry = [key: string, value: string | undefined, comment?: string];
+
+function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptions): string {
+  const reusable = variant.kind === "reusable";
+  const actionsRepo = options.actionsRepo ?? "meshkit/meshkit";
+  const actionsRef = options.actionsRef ?? "v1";
+  const input = (name: string): string => `\${{ inputs.${name} }}`;
+  /** The reusable workflow passes its input; the domain workflow leaves the action's default. */
+  const passed = (name: string): string | undefined => (reusable ? input(name) : undefined);
+  const common: Entry[] = [
+    ["working-directory", passed("working-directory")],
+    ["paths", passed("paths")],
+    ["config", passed("config")],
+    ["fail-on", passed("fail-on")],
+  ];
+  const prComment: Entry[] = [["pr-comment", passed("pr-comment")]];
+  const asOf: Entry = reusable ? ["as-of", input("as-of")] : ["as-of", scalar(variant.asOf), "when the sample rows were taken (see README)"];
+  const target: Entry = reusable ? ["target", input("provision-target")] : ["target", "local", "the embedded DuckDB warehouse; postgres, aws, snowflake or bigquery for real infrastructure"];
+  const credentials = (kind: "plan" | "apply"): Entry[] =>
+    reusable
+      ? [
+          ["MESHKIT_POSTGRES_USER", kind === "plan" ? "${{ secrets.warehouse-plan-user || secrets.warehouse-user }}" : "${{ secrets.warehouse-user }}"],
+          ["MESHKIT_POSTGRES_PASSWORD", kind === "plan" ? "${{ secrets.warehouse-plan-password || secrets.warehouse-password }}" : "${{ secrets.warehouse-password }}"],
+        ]
+      : [];
+  const credentialsHint = reusable ? [] : ["# target: postgres reads MESHKIT_POSTGRES_USER / MESHKIT_POSTGRES_PASSWORD from the step's env: (secrets)"];
+  const uses = (stage: string): string => `${actionsRepo}/actions/${stage}@${actionsRef}`;
+  const onDefaultBranch = reusable
+    ? "github.ref == format('refs/heads/{0}', inputs.default-branch || github.event.repository.default_branch)"
+    : `github.ref == 'refs/heads/${variant.defaultBranch}'`;
+  const afterCheckout = "${{ !cancelled() && steps.checkout.outcome == 'success' }}";
+
+  const checkout = (comment: string, persist?: string): string[] => [
+    "      - id: checkout",
+    `        uses: ${PINNED_ACTIONS.checkout.uses} # ${PINNED_ACTIONS.checkout.version}`,
+    "        with:",
+    `          fetch-depth: 0 # ${comment}`,
+    persist === undefined
+      ? "          persist-credentials: false # the stages use the token they are given, never a stored one"
+      : `          persist-credentials: ${persist} # catalog-publish pushes the <id>/v<version> tags with it (only the default branch's code runs here)`,
+  ];
+
+  const checksJob = lines(
+    "  checks:",
+    "    # Pull requests: every stage reports, in the job and in meshkit's one sticky PR comment.",
+    "    name: checks",
+    "    if: github.event_name == 'pull_request'",
+    `    runs-on: ${reusable ? input("runs-on") : "ubuntu-latest"}`,
+    "    timeout-minutes: 30",
+    "    permissions:",
+    "      contents: read",
+    "      pull-requests: write # the sticky PR comment (read-only on forks: the job summary instead)",
+    ...(reusable
+      ? [
+          "    # A new push to the pull request cancels the checks of the previous one.",
+          "    concurrency:",
+          "      group: meshkit-checks-${{ github.repository }}-${{ github.ref }}",
+          "      cancel-in-progress: true",
+        ]
+      : []),
+    "    outputs:",
+    "      required-bump: ${{ steps.schema-compat.outputs.required-bump }}",
+    "      breaking: ${{ steps.schema-compat.outputs.breaking }}",
+    "      plan-changes: ${{ steps.provision.outputs.changes }}",
+    "    steps:",
+    ...checkout("the base commit and the release tags are in the clone: nothing to fetch later"),
+    step({ id: "contract-lint", uses: uses("contract-lint"), comment: "Schema validity and meshkit's rules, annotated on the offending line.", with: [...common, ...prComment] }),
+    step({
+      id: "schema-compat",
+      uses: uses("schema-compat"),
+      comment: "Changes against the pull request's base, and the version bump they need.",
+      if: afterCheckout,
+      with: [...common, ["mode", passed("compat-mode")], ["catalog", passed("compat-catalog")], ...prComment],
+    }),
+    step({ id: "policy-check", uses: uses("policy-check"), comment: "The policy packs of meshkit.yaml, on documents and rendered infrastructure.", if: afterCheckout, with: [...common, ...prComment] }),
+    step({
+      id: "contract-test",
+      uses: uses("contract-test"),
+      comment: "Each contract against its sample data: schema, quality rules, SLAs.",
+      if: afterCheckout,
+      with: [...common, ["server", passed("test-server")], asOf, ...prComment],
+    }),
+    step({
+      id: "provision",
+      uses: uses("provision"),
+      comment: "What merging would change in the warehouse and the lake (apply is refused on pull requests).",
+      if: afterCheckout,
+      with: [...common, ["command", "plan"], target, ["server", passed("provision-server")], ...prComment],
+      env: credentials("plan"),
+      envHint: credentialsHint,
+    }),
+  );
+
+  const releaseJob = lines(
+    "  release:",
+    "    # The default branch: apply, test what was produced, then publish (each only if the one before passed).",
+    "    name: apply and publish",
+    `    if: (github.event_name == 'push' || github.event_name == 'workflow_dispatch') && ${onDefaultBranch}`,
+    `    runs-on: ${reusable ? input("runs-on") : "ubuntu-latest"}`,
+    "    timeout-minutes: 60",
+    reusable ? `    environment: ${input("environment")} # empty - no environment` : "    # environment: production # protection rules (required reviewers) before apply",
+    "    permissions:",
+    "      contents: write # the catalog branch and the <id>/v<version> release tags",
+    "    # Two applies to the same target never race; a running apply is never cancelled.",
+    "    concurrency:",
+    `      group: meshkit-apply-\${{ github.repository }}-${reusable ? input("provision-target") : "local"}`,
+    "      cancel-in-progress: false",
+    "    outputs:",
+    "      applied: ${{ steps.provision.outputs.applied }}",
+    "      published: ${{ steps.catalog-publish.outputs.published }}",
+    "    steps:",
+    ...checkout("the release tags: what is already published", reusable ? input("tag-releases") : "true"),
+    step({
+      id: "provision",
+      uses: uses("provision"),
+      comment: "Make the infrastructure match the contracts.",
+      with: [...common, ["command", "apply"], target, ["server", passed("provision-server")], ["allow-destructive", passed("allow-destructive")]],
+      env: credentials("apply"),
+      envHint: credentialsHint,
+    }),
+    step({
+      id: "contract-test",
+      uses: uses("contract-test"),
+      comment: reusable ? "The produced output (output-test-server) against its contract." : "The contracts against their data again, now on the default branch.",
+      with: [
+        ...common,
+        ["server", reusable ? "${{ inputs.output-test-server || inputs.test-server }}" : undefined],
+        // The sample data is judged as of when it was taken; real output as of now.
+        reusable ? ["as-of", "${{ inputs.output-test-server == '' && inputs.as-of || '' }}"] : asOf,
+        ["results-file", RELEASE_RESULTS_FILE],
+      ],
+      env: credentials("apply"),
+    }),
+    step({
+      id: "catalog-publish",
+      uses: uses("catalog-publish"),
+      comment: "Register the products with their test results, then tag each released version <id>/v<version>.",
+      with: [
+        ...common,
+        reusable
+          ? ["catalog", "${{ inputs.catalog != '' && inputs.catalog || format('git:{0}/{1}.git#catalog', github.server_url, github.repository) }}"]
+          : ["catalog", "git:${{ github.server_url }}/${{ github.repository }}.git#catalog", "this repository's catalog branch; or the platform's catalog"],
+        // The job's own token only for this repository's catalog branch: never sent to another catalog.
+        reusable ? ["token", "${{ secrets.catalog-token || (inputs.catalog == '' && github.token || '') }}"] : ["token", "${{ github.token }}"],
+        ["results-file", RELEASE_RESULTS_FILE],
+        ["tag-releases", passed("tag-releases")],
+      ],
+    }),
+  ).trimEnd();
+
+  const header = reusable ? reusableHeader(actionsRepo, actionsRef) : domainHeader();
+  const trigger = reusable
+    ? reusableTrigger()
+    : lines(
+        "on:",
+        "  pull_request:",
+        "  push:",
+        `    branches: [${variant.defaultBranch}]`,
+        "  workflow_dispatch: # re-run apply and publish by hand (on the default branch only)",
+      );
+  return lines(
+    ...header,
+    "name: data-product",
+    "",
+    trigger.trimEnd(),
+    "",
+    "# No permissions unless a job asks for them.",
+    "permissions: {}",
+    "",
+    ...(reusable
+      ? []
+      : [
+          "# One run per branch or pull request: a new push cancels the pull request's older run; runs on the",
+          "# default branch finish in order.",
+          "concurrency:",
+          "  group: ${{ github.workflow }}-${{ github.ref }}",
+          "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
+          "",
+        ]),
+    "jobs:",
+    checksJob,
+    releaseJob,
+  );
+}
+
+interface StepSpec {
+  id: string;
+  uses: string;
+  comment: string;
+  if?: string;
+  with: Entry[];
+  env?: Entry[];
+  /** Comment lines where the env: block would be, when there is none. */
+  envHint?: string[];
+}
+
+function step(spec: StepSpec): string {
+  const block = (name: string, entries: Entry[] = []): string[] => {
+    const present = entries.filter((e): e is [string, string, string?] => e[1] !== undefined);
+    if (present.length === 0) return [];
+    return [`        ${name}:`, ...present.map(([key, value, comment]) => `          ${key}: ${value}${comment ? ` # ${comment}` : ""}`)];
+  };
+  const env = block("env", spec.env);
+  return lines(
+    `      # ${spec.comment}`,
+    `      - id: ${spec.id}`,
+    spec.if !== undefined && `        if: ${spec.if}`,
+    `        uses: ${spec.uses}`,
+    ...block("with", spec.with),
+    ...(env.length > 0 ? env : (spec.envHint ?? []).map((hint) => `        ${hint}`)),
+  ).trimEnd();
+}
+
+function reusableHeader(actionsRepo: string, actionsRef: string): string[] {
+  return [
+    "# meshkit's PR-to-production pipeline for a domain repository's data products, as a reusable workflow.",
+    "# Generated by reusableWorkflow() in packages/cli/src/init/workflow-template.ts (the template",
+    "# `meshkit init domain` writes its workflow with); test/workflows.test.ts keeps this file equal to it.",
+    "#",
+    "# Pull requests: contract-lint -> schema-compat -> policy-check -> contract-test -> provision plan; every",
+    "# stage reports (in meshkit's one sticky PR comment too), even after an earlier one failed.",
+    "# Push to the default branch: provision apply -> contract-test -> catalog-publish (and <id>/v<version> tags).",
+    "#",
+    "# A domain repository's whole workflow:",
+    "#",
+    "#   name: data-product",
+    "#   on:",
+    "#     pull_request:",
+    "#     push:",
+    "#       branches: [main]",
+    "#   permissions: {}",
+    "#   jobs:",
+    "#     data-product:",
+    `#       uses: ${actionsRepo}/.github/workflows/data-product.yml@${actionsRef}`,
+    "#       permissions:",
+    "#         contents: write       # release job: the catalog branch and the release tags",
+    "#         pull-requests: write  # checks job: the sticky PR comment",
+    "#       with:",
+    "#         as-of: '2026-01-15T06:00:00Z'   # when the sample data was taken",
+    "#       secrets:",
+    "#         catalog-token: ${{ secrets.CATALOG_TOKEN }}   # only for a catalog outside this repository",
+    "#",
+    "# The caller grants the most a job may have; each job here keeps only what it needs.",
+  ];
+}
+
+function domainHeader(): string[] {
+  return [
+    "# meshkit's pipeline for every data product in this repository, with meshkit's actions:",
+    "# pull requests: lint, compatibility with the base, the platform's policies, each contract's tests on its",
+    "# sample data and the provision plan, each reported even when an earlier one failed, in one PR comment;",
+    "# pushes to main: provision apply, contract-test, then catalog-publish (and <id>/v<version> release tags).",
+    "# Hardened: no permissions by default and the least per job, third-party actions pinned by commit SHA,",
+    "# no scripts with expressions, no pull_request_target (fork pull requests get a read-only token and no",
+    "# secrets), and applies that never race.",
+  ];
+}
+
+function reusableTrigger(): string {
+  const inputs = REUSABLE_INPUTS.flatMap((i) => [
+    `      ${i.name}:`,
+    `        description: ${scalar(i.description)}`,
+    `        type: ${i.type}`,
+    "        required: false",
+    `        default: ${typeof i.default === "boolean" ? String(i.default) : i.default === "" ? '""' : scalar(i.default)}`,
+  ]);
+  const secrets = REUSABLE_SECRETS.flatMap((s) => [`      ${s.name}:`, `        description: ${scalar(s.description)}`, "        required: false"]);
+  const outputs = [
+    ["required-bump", "The version bump the pull request's contract changes require - major, minor, patch or none.", "jobs.checks.outputs.required-bump"],
+    ["breaking", '"true" when a contract change requires a major bump.', "jobs.checks.outputs.breaking"],
+    ["plan-changes", "Number of infrastructure changes in the pull request's provision plan.", "jobs.checks.outputs.plan-changes"],
+    ["applied", "true when apply ran on the default branch and the infrastructure matches the contracts.", "jobs.release.outputs.applied"],
+    ["published", "Number of product versions written to the catalog.", "jobs.release.outputs.published"],
+  ].flatMap(([name, description, value]) => [`      ${name}:`, `        description: ${scalar(description!)}`, `        value: \${{ ${value} }}`]);
+  return lines("on:", "  workflow_call:", "    inputs:", ...inputs, "    secrets:", ...secrets, "    outputs:", ...outputs);
+}

@@ -1,0 +1,220 @@
+/**
+ * The contract-driven pipeline, run in process: what the reusable workflow runs as one job of
+ * actions, in the same order, with the same stage reports, so `meshkit ci` gives the same verdict
+ * and writes the same PR comment markdown as the actions do on GitHub.
+ *
+ * - pull_request: lint → compat (against the base) → policy → contract-test → provision plan.
+ * - push: provision apply → contract-test → catalog-publish (only if both passed) → release tags.
+ *
+ * Stage packages are imported when their stage runs, so a failing early stage costs nothing more.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+  ExitCode,
+  type FailOn,
+  type ReleaseTagOutcome,
+  type StageReport,
+  exitCodeFor,
+  INPUT_RULE_IDS,
+  loadProjectDocuments,
+  mergeBase,
+  resolveCommit,
+  tagProductReleases,
+  withReleaseTags,
+} from "@meshkit/core";
+import { DEFAULT_TOOL, type PipelineEvent, type StageSection, renderPipelineComment, renderStageSection, skippedStageSection } from "@meshkit/github";
+
+export interface PipelineOptions {
+  cwd: string;
+  paths: string[];
+  configPath?: string;
+  event: PipelineEvent;
+  /** pull_request: what compat compares with (default: where HEAD left the default branch). */
+  base?: string;
+  /** Where products are published (push) and consumers looked up (pull_request, when it exists). */
+  catalog: string;
+  /** Provision target (default local: the DuckDB warehouse and the lake folders). */
+  target?: "local" | "postgres" | "aws" | "snowflake" | "bigquery";
+  /** Judge SLA ages as of this time (sample data taken at a known moment). */
+  now?: Date;
+  /** Where contract-test writes its results document (the catalog shows it). */
+  resultsFile: string;
+  failOn: FailOn;
+  /** push: tag each released product version `<product>/v<version>`. */
+  tagReleases: boolean;
+  /** Who publishes (the catalog records it). */
+  publisher: { name: string; repo?: string; commit?: string };
+  /** Called when a stage finishes (progress on a terminal). */
+  onStage?: (stage: StageRun) => void;
+}
+
+export interface StageRun {
+  stage: string;
+  /** Undefined when the stage was skipped (`skipped` says why). */
+  report?: StageReport;
+  exitCode: ExitCode;
+  skipped?: string;
+  seconds: number;
+}
+
+export interface PipelineRun {
+  event: PipelineEvent;
+  stages: StageRun[];
+  /** The worst stage exit code: 2 when an input could not be processed, 1 when a check failed. */
+  exitCode: ExitCode;
+  /** The PR comment, exactly as the actions would leave it after every stage. */
+  comment: string;
+  tags: ReleaseTagOutcome[];
+}
+
+type StageBody = () => Promise<StageReport>;
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
+  const stages: StageRun[] = [];
+  const run = async (stage: string, body: StageBody): Promise<StageRun> => {
+    const started = performance.now();
+    const report = await body();
+    const exitCode = exitCodeFor(report.findings, options.failOn, new Set([...INPUT_RULE_IDS, ...(report.inputRuleIds ?? [])]));
+    const done: StageRun = { stage, report, exitCode, seconds: (performance.now() - started) / 1000 };
+    stages.push(done);
+    options.onStage?.(done);
+    return done;
+  };
+  const skip = (stage: string, reason: string) => {
+    const done: StageRun = { stage, exitCode: ExitCode.ok, skipped: reason, seconds: 0 };
+    stages.push(done);
+    options.onStage?.(done);
+  };
+
+  let tags: ReleaseTagOutcome[] = [];
+  if (options.event === "pull_request") {
+    await run("contract-lint", () => lintStage(options));
+    await run("schema-compat", () => compatStage(options));
+    await run("policy-check", () => policyStage(options));
+    await run("contract-test", () => contractTestStage(options));
+    await run("provision", () => provisionStage(options, "plan"));
+  } else {
+    const applied = await run("provision", () => provisionStage(options, "apply"));
+    const tested = await run("contract-test", () => contractTestStage(options));
+    const failed = [applied, tested].filter((s) => s.exitCode !== ExitCode.ok).map((s) => s.stage);
+    if (failed.length > 0) skip("catalog-publish", `not published: ${failed.join(" and ")} failed`);
+    else {
+      await run("catalog-publish", async () => {
+        const report = await publishStage(options);
+        // Released: tag each product version, as the catalog-publish action does after publishing.
+        if (!options.tagReleases || report.findings.some((f) => f.severity === "error")) return report;
+        tags = await tagReleasedVersions(options);
+        return withReleaseTags(report, tags);
+      });
+    }
+  }
+  const exitCode = Math.max(...stages.map((s) => s.exitCode)) as ExitCode;
+  return { event: options.event, stages, exitCode, comment: renderPipelineComment(stages.map(sectionOf), options.event, FOOTER), tags };
+}
+
+const FOOTER = `<sub>[meshkit](${DEFAULT_TOOL.informationUri ?? "https://github.com/meshkit/meshkit"}) ${DEFAULT_TOOL.version}</sub>`;
+
+function sectionOf(stage: StageRun): StageSection {
+  return stage.report ? renderStageSection(stage.stage, stage.report, stage.exitCode, DEFAULT_TOOL) : skippedStageSection(stage.stage, stage.skipped ?? "skipped");
+}
+
+function common(options: PipelineOptions) {
+  return { cwd: options.cwd, paths: options.paths, ...(options.configPath ? { configPath: options.configPath } : {}) };
+}
+
+async function lintStage(options: PipelineOptions): Promise<StageReport> {
+  const { LINT_RULES, lintPaths } = await import("@meshkit/lint");
+  const { findings, files } = await lintPaths(options.paths, common(options));
+  return { findings, files, rules: LINT_RULES };
+}
+
+async function compatStage(options: PipelineOptions): Promise<StageReport> {
+  const { compatStageReport, nothingToCompare, runCompat } = await import("@meshkit/compat");
+  const base = options.base ? { ref: options.base, label: options.base } : await defaultBranchBase(options.cwd);
+  if (base.ref === undefined) return nothingToCompare(base.reason);
+  const consumers = await catalogConsumersIfAny(options);
+  const run = await runCompat({ ...common(options), base: base.ref, ...(consumers ? { consumers } : {}) });
+  return compatStageReport(run, base.label);
+}
+
+async function policyStage(options: PipelineOptions): Promise<StageReport> {
+  const { policyStageReport, runPolicy } = await import("@meshkit/policy");
+  return policyStageReport(await runPolicy(common(options)));
+}
+
+async function contractTestStage(options: PipelineOptions): Promise<StageReport> {
+  const { contractTestStageReport, testContracts } = await import("@meshkit/quality");
+  const run = await testContracts({ ...common(options), ...(options.now ? { now: options.now } : {}) });
+  return contractTestStageReport(run, resolve(options.cwd, options.resultsFile));
+}
+
+async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"): Promise<StageReport> {
+  const [{ POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments }, { provisionStageReport, runProvision }] = await Promise.all([import("@meshkit/policy"), import("@meshkit/provision")]);
+  const run = await runProvision({
+    ...common(options),
+    mode,
+    target: options.target ?? "local",
+    // Rendered and planned infrastructure goes through the same policy packs as the documents.
+    policyCheck: (documents) => checkInfrastructureDocuments(documents, common(options)),
+  });
+  return provisionStageReport(run, POLICY_INPUT_RULE_IDS);
+}
+
+async function publishStage(options: PipelineOptions): Promise<StageReport> {
+  const { catalogStageReport, nothingToPublish, parseCatalogTarget, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments } = await import("@meshkit/catalog");
+  const spec = parseCatalogTarget(options.catalog, { cwd: options.cwd });
+  const { documents, findings } = await readCatalogDocuments(options.paths, common(options));
+  if (findings.length > 0) return unreadableDocuments(spec, findings);
+  if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, options.paths);
+  const result = await publishToCatalog({
+    target: spec.text,
+    cwd: options.cwd,
+    products: documents,
+    results: readQualityRun(resolve(options.cwd, options.resultsFile)),
+    dryRun: false,
+    publisher: options.publisher,
+  });
+  return catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: undefined });
+}
+
+/**
+ * The consumers registered in the catalog; none for a dir catalog that does not exist yet (the first
+ * run, before anything was published) or a catalog that holds no entries (DataHub, ...).
+ */
+async function catalogConsumersIfAny(options: PipelineOptions) {
+  const { catalogConsumers, parseCatalogTarget } = await import("@meshkit/catalog");
+  const spec = parseCatalogTarget(options.catalog, { cwd: options.cwd });
+  if (spec.type === "git" || (spec.type === "dir" && existsSync(spec.path))) return catalogConsumers(spec, { cwd: options.cwd });
+  return undefined;
+}
+
+/** Branches a pull request usually targets, in the order they are tried. */
+const DEFAULT_BRANCHES = ["origin/HEAD", "origin/main", "origin/master", "main", "master"];
+
+/** Where HEAD left the default branch (the pull request's base), or why there is nothing to compare with. */
+async function defaultBranchBase(cwd: string): Promise<{ ref: string; label: string } | { ref: undefined; reason: string }> {
+  let head: string;
+  try {
+    head = await resolveCommit("HEAD", cwd);
+  } catch {
+    return { ref: undefined, reason: "nothing to compare with: not a git repository with a commit (pass --base <ref|dir>)" };
+  }
+  for (const branch of DEFAULT_BRANCHES) {
+    let tip: string;
+    try {
+      tip = await resolveCommit(branch, cwd);
+    } catch {
+      continue;
+    }
+    const base = await mergeBase(tip, head, cwd);
+    if (base !== undefined && base !== head) return { ref: base, label: `${base.slice(0, 12)} (where HEAD left ${branch})` };
+  }
+  return { ref: undefined, reason: "nothing to compare with: HEAD is on the default branch (pass --base <ref|dir> to compare with a release)" };
+}
+
+/** Tags each product's released version on HEAD (`<product id>/v<version>`), never moving a tag. */
+async function tagReleasedVersions(options: PipelineOptions): Promise<ReleaseTagOutcome[]> {
+  const { documents } = await loadProjectDocuments(options.paths, common(options), ["DataProduct"]);
+  return tagProductReleases(documents, options.cwd);
+}

@@ -1,0 +1,61 @@
+/**
+ * Release tags of data products: `<product id>/v<version>` on the commit that released it (after a
+ * successful publish on the default branch). compat reads them back (`compat.tagPrefix: <product id>/`)
+ * to compare with released versions; consumers can pin them. A tag, once made, never moves.
+ */
+import type { LoadedDocument } from "./document.js";
+import type { StageReport } from "./stage-report.js";
+import { type ReleaseTagOutcome, createReleaseTag, git, resolveCommit } from "./git.js";
+
+/** The release tag of an ODPS product document, or undefined when it has no string id and version. */
+export function productReleaseTag(doc: LoadedDocument): { tag: string; message: string } | undefined {
+  if (doc.kind.type !== "DataProduct") return undefined;
+  const value = doc.value as { id?: unknown; version?: unknown; name?: unknown };
+  if (typeof value.id !== "string" || typeof value.version !== "string") return undefined;
+  const name = typeof value.name === "string" ? value.name : value.id;
+  return { tag: `${value.id}/v${value.version}`, message: `${name} ${value.version}` };
+}
+
+/** Tags HEAD (or `commit`) with the release tag of every product among `documents`, each tag once. */
+export async function tagProductReleases(documents: readonly LoadedDocument[], cwd: string, commit?: string): Promise<ReleaseTagOutcome[]> {
+  const target = commit ?? (await resolveCommit("HEAD", cwd));
+  const outcomes: ReleaseTagOutcome[] = [];
+  for (const doc of documents) {
+    const release = productReleaseTag(doc);
+    if (!release || outcomes.some((o) => o.tag === release.tag)) continue;
+    outcomes.push(await createReleaseTag(release.tag, target, release.message, cwd));
+  }
+  return outcomes;
+}
+
+/** One line per tag for a log or a summary: what was tagged, what was already, what was refused. */
+export function describeReleaseTag(outcome: ReleaseTagOutcome): string {
+  switch (outcome.outcome) {
+    case "created":
+      return `tagged ${outcome.tag}`;
+    case "exists":
+      return `${outcome.tag} already tags this commit`;
+    case "conflict":
+      return `${outcome.tag} already tags another commit (${outcome.commit?.slice(0, 12) ?? "?"}): left as it is; bump the product version to release again`;
+    case "invalid":
+      return `${JSON.stringify(outcome.tag)} is not a valid git tag name: not tagged`;
+  }
+}
+
+/** Pushes the tags just created to `remote` (never with --force: a tag on the remote is never moved). */
+export async function pushReleaseTags(outcomes: readonly ReleaseTagOutcome[], cwd: string, remote = "origin"): Promise<void> {
+  const created = outcomes.filter((o) => o.outcome === "created").map((o) => `refs/tags/${o.tag}:refs/tags/${o.tag}`);
+  if (created.length > 0) await git(["push", "--quiet", remote, ...created], cwd);
+}
+
+/** The tags as a markdown list for a summary or the PR comment section. */
+export function renderReleaseTags(outcomes: readonly ReleaseTagOutcome[]): string {
+  if (outcomes.length === 0) return "";
+  return `**Release tags**\n\n${outcomes.map((o) => `- ${describeReleaseTag(o).replace(o.tag, `\`${o.tag}\``)}`).join("\n")}\n`;
+}
+
+/** A publish's report with the release tags it made: listed in its markdown, one notice each. */
+export function withReleaseTags(report: StageReport, outcomes: readonly ReleaseTagOutcome[]): StageReport {
+  if (outcomes.length === 0) return report;
+  return { ...report, summary: `${report.summary ?? ""}\n${renderReleaseTags(outcomes)}`, notices: [...(report.notices ?? []), ...outcomes.map(describeReleaseTag)] };
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { ExitCode, type Finding, type StageReport } from "@meshkit/core";
+import { PR_COMMENT_MARKER, mergeStageSection, parseStageSections, renderPipelineComment, renderStageSection, skippedStageSection, stageStatus, verdictOf } from "./pr-comment.js";
+
+const TOOL = { name: "meshkit", version: "0.0.0-test" };
+
+function finding(severity: Finding["severity"], ruleId = "some-rule"): Finding {
+  return { ruleId, severity, message: `a ${severity} finding`, file: "products/orders/orders.odcs.yaml", line: 12, column: 5, path: "/schema/0", stage: "lint" };
+}
+
+function report(findings: Finding[], summary?: string): StageReport {
+  return { findings, files: 2, rules: [], ...(summary ? { summary } : {}) };
+}
+
+describe("stage sections", () => {
+  it("maps exit codes and warnings to statuses", () => {
+    expect(stageStatus(ExitCode.ok, 0)).toBe("passed");
+    expect(stageStatus(ExitCode.ok, 2)).toBe("warned");
+    expect(stageStatus(ExitCode.findings, 0)).toBe("failed");
+    expect(stageStatus(ExitCode.badInput, 0)).toBe("error");
+  });
+
+  it("folds a passing stage and opens a failing one, with its findings and its own markdown", () => {
+    const passed = renderStageSection("contract-lint", report([]), ExitCode.ok, TOOL);
+    expect(passed.status).toBe("passed");
+    expect(passed.text).toContain("<details>\n<summary>✅ contract-lint: passed</summary>");
+
+    const failed = renderStageSection("schema-compat", report([finding("error", "column-removed")], "## Contract changes\n\nrequires a **major** bump, declared minor."), ExitCode.findings, TOOL);
+    expect(failed.status).toBe("failed");
+    expect(failed.text).toContain("### ❌ schema-compat: failed");
+    expect(failed.text).toContain("column-removed");
+    expect(failed.text).toContain("12:5");
+    // The stage's own headings sit below the section's.
+    expect(failed.text).toContain("#### Contract changes");
+    expect(failed.text).toContain("requires a **major** bump, declared minor.");
+    expect(failed.text).not.toContain("<details>\n<summary>❌");
+  });
+
+  it("keeps a long stage within its share of the comment, with its folds closed", () => {
+    const long = Array.from({ length: 3000 }, (_, i) => `<details><summary>check ${i}</summary>\n\n| a | b |\n|---|---|\n| ${i} | x |\n\n</details>`).join("\n");
+    const section = renderStageSection("contract-test", report([], long), ExitCode.ok, TOOL, 8000);
+    expect(section.text.length).toBeLessThan(8500);
+    expect(section.text).toContain("cut here");
+    const opened = section.text.match(/<details>/g)?.length ?? 0;
+    const closed = section.text.match(/<\/details>/g)?.length ?? 0;
+    expect(closed).toBe(opened);
+  });
+
+  it("reads back the sections it wrote", () => {
+    const a = renderStageSection("contract-lint", report([finding("warning")]), ExitCode.ok, TOOL);
+    const b = skippedStageSection("catalog-publish", "not published: contract-test failed");
+    const comment = renderPipelineComment([b, a], "pull_request");
+    expect(parseStageSections(comment)).toEqual([a, b]);
+  });
+});
+
+describe("the comment", () => {
+  const lint = renderStageSection("contract-lint", report([]), ExitCode.ok, TOOL);
+  const compat = renderStageSection("schema-compat", report([finding("error")]), ExitCode.findings, TOOL);
+  const policy = renderStageSection("policy-check", report([finding("warning")]), ExitCode.ok, TOOL);
+
+  it("starts with the marker and lists sections in pipeline order", () => {
+    const comment = renderPipelineComment([policy, lint], "pull_request");
+    expect(comment.startsWith(PR_COMMENT_MARKER)).toBe(true);
+    expect(comment.indexOf("contract-lint")).toBeLessThan(comment.indexOf("policy-check"));
+  });
+
+  it("says what blocks, what passed and what has not reported", () => {
+    expect(verdictOf([lint, compat], ["contract-lint", "schema-compat", "policy-check"], "pull_request")).toBe(
+      "❌ **Not safe to merge**: `schema-compat` fails. Not reported yet: `policy-check`.",
+    );
+    expect(verdictOf([lint, policy], ["contract-lint", "schema-compat", "policy-check"], "pull_request")).toBe(
+      "⏳ **2 of 3 stages passed** (1 with warnings). Not reported yet: `schema-compat`.",
+    );
+    expect(verdictOf([lint, policy], ["contract-lint", "policy-check"], "pull_request")).toBe("✅ **Safe to merge**: 2 stages passed (1 with warnings).");
+    expect(verdictOf([lint], ["contract-lint"], "push")).toBe("✅ **Released**: 1 stage passed.");
+  });
+
+  it("replaces a stage's section in place and keeps the others (a re-run, or the next stage)", () => {
+    const first = mergeStageSection(undefined, compat, "pull_request");
+    const second = mergeStageSection(first, lint, "pull_request");
+    const fixed = renderStageSection("schema-compat", report([]), ExitCode.ok, TOOL);
+    const third = mergeStageSection(second, fixed, "pull_request");
+    const stages = parseStageSections(third);
+    expect(stages.map((s) => [s.stage, s.status])).toEqual([
+      ["contract-lint", "passed"],
+      ["schema-compat", "passed"],
+    ]);
+    expect(third.match(/<!-- meshkit:stage schema-compat /g)).toHaveLength(1);
+  });
+});

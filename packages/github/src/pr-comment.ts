@@ -1,0 +1,140 @@
+/**
+ * meshkit's one PR comment: a verdict line, then one section per stage (lint, compat, policy,
+ * contract-test, provision). Each stage action writes only its own section (between hidden markers)
+ * into the comment found by its marker, so the stages of a job fill one comment in place, in any
+ * order and on every re-run; `meshkit ci` renders all sections at once with the same functions.
+ * Pure text functions: no I/O here.
+ */
+import {
+  ExitCode,
+  PR_COMMENT_MAX_CHARS,
+  renderMarkdown,
+  summarize,
+  type ReportInput,
+  type StageReport,
+} from "@meshkit/core";
+import { capMarkdown } from "./summary.js";
+
+/** Finds the comment among a pull request's comments (never shown: an HTML comment). */
+export const PR_COMMENT_MARKER = "<!-- meshkit:pr-comment -->";
+
+/** The stages of each event, in the order the pipeline runs them (and the comment lists them). */
+export const PIPELINE_STAGES = {
+  pull_request: ["contract-lint", "schema-compat", "policy-check", "contract-test", "provision"],
+  push: ["provision", "contract-test", "catalog-publish"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type PipelineEvent = keyof typeof PIPELINE_STAGES;
+
+/** `passed` with warnings is `warned`; `error`: an input could not be processed (exit code 2); `skipped`: not run, and why. */
+export type StageStatus = "passed" | "warned" | "failed" | "error" | "skipped";
+
+/** One stage's section, as rendered into the comment (and read back from it). */
+export interface StageSection {
+  stage: string;
+  status: StageStatus;
+  /** The whole section, markers included. */
+  text: string;
+}
+
+const STATUS_ICON: Record<StageStatus, string> = { passed: "✅", warned: "⚠️", failed: "❌", error: "⛔", skipped: "⏭️" };
+const STATUS_WORD: Record<StageStatus, string> = { passed: "passed", warned: "passed with warnings", failed: "failed", error: "could not run", skipped: "skipped" };
+/** The comment's room for sections: GitHub's limit less the verdict, the footer and some slack. */
+const SECTIONS_BUDGET_CHARS = PR_COMMENT_MAX_CHARS - 4_000;
+const SECTION_PATTERN = /<!-- meshkit:stage ([a-z0-9-]+) (passed|warned|failed|error|skipped) -->\n[\s\S]*?<!-- \/meshkit:stage \1 -->/g;
+
+/** The status a stage's exit code and findings stand for. */
+export function stageStatus(exitCode: ExitCode, warnings: number): StageStatus {
+  if (exitCode === ExitCode.badInput) return "error";
+  if (exitCode !== ExitCode.ok) return "failed";
+  return warnings > 0 ? "warned" : "passed";
+}
+
+/**
+ * A stage's section: a heading with its status, the finding counts and tables, then the stage's own
+ * markdown (changelog, checks with measured values, the plan). Passing stages are folded.
+ * `maxChars` bounds the section, so that five stages always fit in one comment.
+ */
+export function renderStageSection(
+  stage: string,
+  report: StageReport,
+  exitCode: ExitCode,
+  tool: ReportInput["tool"],
+  maxChars = Math.floor(SECTIONS_BUDGET_CHARS / PIPELINE_STAGES.pull_request.length),
+): StageSection {
+  const summary = summarize(report.findings, report.files);
+  const status = stageStatus(exitCode, summary.warnings);
+  const details = report.summary ? demoteHeadings(report.summary.trim()) : "";
+  // The findings get at least half the room; the stage's markdown what is left.
+  const findings = renderMarkdown({ findings: report.findings, summary, tool, rules: [...report.rules], title: stage }, { asSection: true, maxBytes: Math.floor(maxChars / 2) }).trim();
+  // A stage's notices are annotations; what they say is in its markdown too.
+  const body = [findings, details ? capMarkdown(details, maxChars - findings.length - 400, "the PR comment has room for about 12,000 characters per stage; the job summary has it all") : ""].filter((part) => part !== "").join("\n\n");
+  return sectionOf(stage, status, body);
+}
+
+/** The section of a stage that did not run (e.g. publishing after a failed test), saying why. */
+export function skippedStageSection(stage: string, reason: string): StageSection {
+  return sectionOf(stage, "skipped", `${reason.replace(/\s+/g, " ")}.`);
+}
+
+function sectionOf(stage: string, status: StageStatus, body: string): StageSection {
+  const heading = `${STATUS_ICON[status]} ${stage}: ${STATUS_WORD[status]}`;
+  // Folded when there is nothing to act on; open when the reviewer has something to read.
+  const content = status === "passed" ? `<details>\n<summary>${heading}</summary>\n\n${body}\n\n</details>` : `### ${heading}\n\n${body}`;
+  return { stage, status, text: `<!-- meshkit:stage ${stage} ${status} -->\n${content}\n<!-- /meshkit:stage ${stage} -->` };
+}
+
+/** The sections of a comment written by `renderPipelineComment`, in their order. */
+export function parseStageSections(body: string): StageSection[] {
+  return [...body.matchAll(SECTION_PATTERN)].map((m) => ({ stage: m[1] ?? "", status: m[2] as StageStatus, text: m[0] }));
+}
+
+/** `body` (the comment as it is, or undefined when there is none yet) with `section` put in or replaced. */
+export function mergeStageSection(body: string | undefined, section: StageSection, event: PipelineEvent, footer = ""): string {
+  const others = body === undefined ? [] : parseStageSections(body).filter((s) => s.stage !== section.stage);
+  return renderPipelineComment([...others, section], event, footer);
+}
+
+/**
+ * The whole comment: marker, verdict, then the sections in pipeline order (stages the event does not
+ * list, e.g. a custom step, after them). The verdict counts what has reported; stages still missing
+ * are named, so a reviewer never reads "safe" while a stage has not run.
+ */
+export function renderPipelineComment(sections: readonly StageSection[], event: PipelineEvent, footer = ""): string {
+  const order: readonly string[] = PIPELINE_STAGES[event];
+  const rank = (stage: string) => (order.includes(stage) ? order.indexOf(stage) : order.length);
+  const sorted = [...sections].sort((a, b) => rank(a.stage) - rank(b.stage) || a.stage.localeCompare(b.stage));
+  const parts = [PR_COMMENT_MARKER, "## meshkit", "", verdictOf(sorted, order, event), "", ...sorted.flatMap((s) => [s.text, ""])];
+  if (footer) parts.push(footer, "");
+  return parts.join("\n");
+}
+
+/** The verdict line: what blocks, or that nothing does, and which stages have not reported yet. */
+export function verdictOf(sections: readonly StageSection[], expected: readonly string[], event: PipelineEvent): string {
+  const blocking = sections.filter((s) => s.status === "failed" || s.status === "error").map((s) => `\`${s.stage}\``);
+  const missing = expected.filter((stage) => !sections.some((s) => s.stage === stage)).map((stage) => `\`${stage}\``);
+  const pending = missing.length > 0 ? ` Not reported yet: ${missing.join(", ")}.` : "";
+  if (blocking.length > 0) {
+    const what = event === "pull_request" ? "Not safe to merge" : "Not released";
+    return `❌ **${what}**: ${blocking.join(", ")} ${blocking.length === 1 ? "fails" : "fail"}.${pending}`;
+  }
+  const passed = sections.filter((s) => s.status === "passed" || s.status === "warned").length;
+  const warned = sections.filter((s) => s.status === "warned").length;
+  const skipped = sections.filter((s) => s.status === "skipped").map((s) => `\`${s.stage}\``);
+  const note = `${warned > 0 ? ` (${warned} with warnings)` : ""}${skipped.length > 0 ? `; skipped: ${skipped.join(", ")}` : ""}`;
+  if (missing.length > 0) return `⏳ **${passed} of ${expected.length} stages passed**${note}.${pending}`;
+  const what = event === "pull_request" ? "Safe to merge" : "Released";
+  return `✅ **${what}**: ${passed === 1 ? "1 stage" : `${passed} stages`} passed${note}.`;
+}
+
+/** Markdown headings two levels down (outside code fences), so a stage's `##` sits under its `###` section. */
+function demoteHeadings(markdown: string): string {
+  let fenced = false;
+  return markdown
+    .split("\n")
+    .map((line) => {
+      if (/^(```|~~~)/.test(line)) fenced = !fenced;
+      return !fenced && /^#{1,4} /.test(line) ? `##${line}` : line;
+    })
+    .join("\n");
+}

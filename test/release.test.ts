@@ -1,0 +1,218 @@
+/**
+ * scripts/release.mjs in a scratch repository built from this working tree (tracked and new files, no
+ * build output), with a scratch bare repository as its remote: the release commit holds every action's
+ * bundle and sits on no branch, vX.Y.Z is immutable, vX moves forward only, a dry run pushes nothing.
+ *
+ * The bundles come from this checkout's build (`--prebuilt`; `npm test` builds first) instead of a second
+ * build here: the build is deterministic, which .github/workflows/ci.yml proves on every run with
+ * scripts/check-bundles.mjs (a build, a rebuild without cache, compared byte for byte).
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../packages/cli/src/test-support.js";
+
+const REPO = fileURLToPath(new URL("../", import.meta.url));
+const ACTIONS = readdirSync(join(REPO, "actions")).filter((name) => existsSync(join(REPO, "actions", name, "action.yml"))).sort();
+
+const IDENTITY = { GIT_AUTHOR_NAME: "release test", GIT_AUTHOR_EMAIL: "release@example.com", GIT_COMMITTER_NAME: "release test", GIT_COMMITTER_EMAIL: "release@example.com" };
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: string[], cwd: string): Run {
+  // No inherited git or hook settings: the scratch repository stands alone.
+  const { GIT_DIR: _d, GIT_INDEX_FILE: _i, GIT_WORK_TREE: _w, HUSKY: _h, ...env } = process.env;
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...env, ...IDENTITY }, maxBuffer: 256 * 1024 * 1024, timeout: 180_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function git(cwd: string, ...args: string[]): string {
+  const result = run("git", args, cwd);
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+function release(cwd: string, ...args: string[]): Run {
+  return run(process.execPath, ["scripts/release.mjs", "--prebuilt", REPO, ...args], cwd);
+}
+
+function versions(dir: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const top of ["packages", "actions"]) {
+    for (const name of readdirSync(join(dir, top))) {
+      const file = join(dir, top, name, "package.json");
+      if (existsSync(file)) {
+        const pkg = JSON.parse(readFileSync(file, "utf8")) as { name: string; version: string };
+        found[pkg.name] = pkg.version;
+      }
+    }
+  }
+  return found;
+}
+
+function setVersion(dir: string, version: string, only?: string): void {
+  for (const top of ["packages", "actions"]) {
+    for (const name of readdirSync(join(dir, top))) {
+      const file = join(dir, top, name, "package.json");
+      if (!existsSync(file) || (only && `${top}/${name}` !== only)) continue;
+      writeFileSync(file, readFileSync(file, "utf8").replace(/"version": "[^"]+"/, `"version": "${version}"`));
+    }
+  }
+}
+
+let scratch: string;
+let work: string;
+let remote: string;
+
+beforeAll(() => {
+  for (const name of ACTIONS) {
+    if (!existsSync(join(REPO, "actions", name, "dist/index.js"))) throw new Error(`actions/${name}/dist/index.js is missing: run npm run build (npm test does it first)`);
+  }
+  const dir = (scratch = tempDir("release"));
+  work = join(dir, "work");
+  remote = join(dir, "remote.git");
+  // The working tree as it would be committed: tracked and new files, nothing git-ignored (no dist/).
+  const files = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPO).stdout.split("\0").filter(Boolean);
+  for (const file of files) {
+    const source = join(REPO, file);
+    if (!existsSync(source) || !statSync(source).isFile()) continue; // deleted in the working tree
+    mkdirSync(dirname(join(work, file)), { recursive: true });
+    copyFileSync(source, join(work, file));
+  }
+  // The tests write their own changesets: the working tree's pending ones (e.g. a major) would change the bumps.
+  for (const file of readdirSync(join(work, ".changeset"))) if (file.endsWith(".md") && file !== "README.md") rmSync(join(work, ".changeset", file));
+  // changeset version resolves its changelog generator from here (git-ignored, like on a real checkout).
+  symlinkSync(join(REPO, "node_modules"), join(work, "node_modules"), "dir");
+  git(work, "init", "-q", "-b", "main");
+  // 150 MB of bundles (two with DuckDB's native library): store and send them without compression or
+  // delta search, which would only make this test slow.
+  for (const [key, value] of [["core.compression", "0"], ["core.bigFileThreshold", "1m"], ["pack.window", "0"]] as const) git(work, "config", key, value);
+  git(work, "add", "-A");
+  git(work, "commit", "-q", "-m", "main");
+  git(dir, "init", "-q", "--bare", remote);
+  git(work, "remote", "add", "origin", remote);
+  git(work, "push", "-q", "origin", "main");
+}, 180_000);
+
+// Some 500 MB of bundles and objects: never left behind.
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("scripts/release.mjs", () => {
+  it("dry run: vX.Y.Z and vX on a release commit holding every bundle; main untouched; nothing pushed", () => {
+    const version = versions(work)["@meshkit/cli"]!;
+    const [tag, major] = [`v${version}`, `v${version.split(".")[0]}`];
+    const main = git(work, "rev-parse", "main");
+    const result = release(work, "--dry-run");
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`release: dry run: nothing pushed`);
+
+    const commit = git(work, "rev-parse", `${tag}^{commit}`);
+    expect(git(work, "rev-parse", `${major}^{commit}`)).toBe(commit);
+    expect(git(work, "cat-file", "-t", tag)).toBe("tag"); // annotated
+    expect(git(work, "rev-parse", `${commit}^`)).toBe(main); // on top of main, but not on it
+    expect(git(work, "rev-parse", "main")).toBe(main);
+    expect(git(work, "symbolic-ref", "HEAD")).toBe("refs/heads/main");
+    expect(git(work, "branch", "--contains", commit)).toBe("");
+    expect(git(work, "status", "--porcelain", "--untracked-files=no")).toBe("");
+
+    const released = git(work, "ls-tree", "-r", "--name-only", commit, "--", "actions").split("\n");
+    for (const name of ACTIONS) {
+      expect(released).toContain(`actions/${name}/dist/index.js`);
+      // Byte for byte the build of this checkout (a fresh build: npm test builds first).
+      const blob = spawnSync("git", ["cat-file", "blob", `${commit}:actions/${name}/dist/index.js`], { cwd: work, maxBuffer: 64 * 1024 * 1024 }).stdout;
+      expect(Buffer.compare(blob, readFileSync(join(REPO, "actions", name, "dist/index.js"))), name).toBe(0);
+    }
+    expect(git(work, "ls-tree", "-r", "--name-only", "main", "--", "actions").split("\n").filter((f) => f.includes("/dist/"))).toEqual([]);
+    // Only the bundles were added to main's tree.
+    const added = git(work, "diff", "--name-only", main, commit).split("\n");
+    expect(added.every((f) => /^actions\/[^/]+\/dist\//.test(f))).toBe(true);
+    expect(git(work, "ls-remote", "--tags", "origin")).toBe("");
+
+    // check-bundles' audit mode agrees: the bundles here are the ones in the tag.
+    const audit = run(process.execPath, ["scripts/check-bundles.mjs", "--against", tag, "--no-build"], work);
+    expect(audit.stdout).toMatch(/this checkout's bundles is identical to v/);
+    expect(audit.status).toBe(0);
+  }, 120_000);
+
+  it("refuses to overwrite vX.Y.Z, even in a dry run; --if-new makes that a no-op", () => {
+    const tag = `v${versions(work)["@meshkit/cli"]}`;
+    const before = git(work, "rev-parse", `${tag}^{commit}`);
+    const again = release(work, "--dry-run");
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(new RegExp(`^release: refused: ${tag.replace(/\./g, "\\.")} exists already \\([0-9a-f]{12}\\): release tags are immutable`));
+    expect(git(work, "rev-parse", `${tag}^{commit}`)).toBe(before);
+    const ifNew = release(work, "--dry-run", "--if-new");
+    expect(ifNew.status).toBe(0);
+    expect(ifNew.stdout).toContain(`${tag} is released already`);
+  }, 60_000);
+
+  it("a changeset bumps every package and action together; the release pushes vX.Y.Z and moves vX", () => {
+    const old = versions(work)["@meshkit/cli"]!;
+    const oldMajorCommit = git(work, "rev-parse", `v${old.split(".")[0]}^{commit}`);
+    writeFileSync(join(work, ".changeset/release-test.md"), '---\n"@meshkit/action-contract-lint": minor\n---\n\ncontract-lint: a change worth a minor release.\n');
+    const bump = run(process.execPath, [join(REPO, "node_modules/@changesets/cli/bin.js"), "version"], work);
+    expect(bump.status, bump.stderr).toBe(0);
+    const [major, minor] = old.split(".").map(Number) as [number, number];
+    const next = `${major}.${minor + 1}.0`;
+    // One fixed group: every package and action is on the new version, internal dependencies too.
+    expect(new Set(Object.values(versions(work)))).toEqual(new Set([next]));
+    expect(JSON.parse(readFileSync(join(work, "actions/contract-lint/package.json"), "utf8")).dependencies["@meshkit/core"]).toBe(next);
+    expect(readFileSync(join(work, "actions/contract-lint/CHANGELOG.md"), "utf8")).toContain("contract-lint: a change worth a minor release.");
+    expect(existsSync(join(work, ".changeset/release-test.md"))).toBe(false);
+    git(work, "add", "-A");
+    git(work, "commit", "-q", "-m", `Version Packages: v${next}`);
+    git(work, "push", "-q", "origin", "main");
+
+    const result = release(work, "--remote", "origin");
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`release: pushed v${next} and v${major} to origin`);
+    const commit = git(work, "rev-parse", `v${next}^{commit}`);
+    expect(commit).not.toBe(oldMajorCommit);
+    expect(git(work, "rev-parse", `v${major}^{commit}`)).toBe(commit);
+    // On the remote: the new tag and the moved major, peeled to the release commit; main without bundles.
+    const tags = Object.fromEntries(git(work, "ls-remote", "--tags", "origin").split("\n").filter((l) => l.endsWith("^{}")).map((l) => l.split("\t").reverse()));
+    expect(tags).toEqual({ [`refs/tags/v${next}^{}`]: commit, [`refs/tags/v${major}^{}`]: commit });
+    expect(git(remote, "ls-tree", "-r", "--name-only", "main", "--", "actions").includes("/dist/")).toBe(false);
+    expect(git(remote, "ls-tree", "-r", "--name-only", `v${next}`, "--", `actions/${ACTIONS[0]}/dist`)).toContain("index.js");
+  }, 120_000);
+
+  it("never moves vX back: a patch of an older line is tagged, vX stays on the newest", () => {
+    const current = versions(work)["@meshkit/cli"]!;
+    const [major, minor] = current.split(".").map(Number) as [number, number];
+    const majorCommit = git(work, "rev-parse", `v${major}^{commit}`);
+    const older = `${major}.${minor - 1}.1`;
+    setVersion(work, older);
+    git(work, "commit", "-q", "-am", `backport v${older}`);
+    const result = release(work, "--dry-run");
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`tag v${major} stays: a newer v${major}.x release exists`);
+    expect(git(work, "rev-parse", `v${older}^{commit}`)).not.toBe(majorCommit);
+    expect(git(work, "rev-parse", `v${major}^{commit}`)).toBe(majorCommit);
+  }, 60_000);
+
+  it("refuses uncommitted changes and packages that do not share one version", () => {
+    setVersion(work, "9.9.9", "actions/provision");
+    const dirty = release(work, "--dry-run");
+    expect(dirty.status).toBe(1);
+    expect(dirty.stderr).toMatch(/^release: refused: the packages do not share one version/);
+    git(work, "commit", "-q", "-am", "one package on its own version");
+    const mixed = release(work, "--dry-run");
+    expect(mixed.status).toBe(1);
+    expect(mixed.stderr).toContain("9.9.9: @meshkit/action-provision");
+    git(work, "reset", "-q", "--hard", "HEAD~1");
+    writeFileSync(join(work, "README.md"), "changed\n");
+    const uncommitted = release(work, "--dry-run");
+    expect(uncommitted.status).toBe(1);
+    expect(uncommitted.stderr).toMatch(/^release: refused: uncommitted changes in tracked files/);
+    expect(run(process.execPath, ["scripts/release.mjs", "--bogus"], work).status).toBe(2);
+  });
+});

@@ -1,0 +1,433 @@
+/**
+ * Workflow hardening (issue 8): every GitHub Actions workflow in the repository — this repository's own
+ * (.github/workflows), the examples' (examples/** /.github/workflows) and the workflow text `meshkit init`
+ * renders — is parsed with the `yaml` package and checked for:
+ *
+ * - `permissions`: least privilege. Top-level `permissions: {}` (or read-only), and an explicit
+ *   `permissions:` on every job; no `write-all`, no write grant at the top.
+ * - `expression-in-run`: no `${{ }}` inside a `run:` script (an expression is pasted into the script
+ *   before the shell sees it: script injection). Values go through `env:`.
+ * - `pull-request-target-checkout`: no `pull_request_target` together with a checkout of the pull
+ *   request's head (its code would run with the base repository's secrets and write token).
+ * - `unpinned-action`: third-party actions pinned by a 40-hex commit SHA; only local actions (`./...`)
+ *   and meshkit's own (`meshkit/meshkit/...`, released as immutable vX.Y.Z tags and the moving vX) are
+ *   exempt. Docker images by sha256 digest.
+ * - `apply-without-concurrency`: a job that applies or deploys (provision apply, terraform apply, a
+ *   release, a job with an `environment:`) has a job-level `concurrency:` group that does not cancel a
+ *   running job, so two applies never race.
+ *
+ * Each problem names the file and line. The negative tests below prove every check fires.
+ */
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LineCounter, type Node, type Pair, type YAMLMap, isMap, isScalar, isSeq, parseDocument } from "yaml";
+import { describe, expect, it } from "vitest";
+import { PULL_REQUEST_STAGES, RELEASE_STAGES, domainWorkflow, reusableWorkflow } from "../packages/cli/src/init/workflow-template.js";
+import { SAMPLE_AS_OF } from "../packages/cli/src/init/product-templates.js";
+
+const REPO = fileURLToPath(new URL("../", import.meta.url));
+
+export type CheckId = "yaml-invalid" | "permissions" | "expression-in-run" | "pull-request-target-checkout" | "unpinned-action" | "apply-without-concurrency";
+
+export interface WorkflowProblem {
+  file: string;
+  line: number;
+  check: CheckId;
+  message: string;
+}
+
+export interface HardeningOptions {
+  /** `owner/repo` whose actions and reusable workflows may be referenced by tag (meshkit's own releases). */
+  trustedRepos?: string[];
+}
+
+const SHA = /^[0-9a-f]{40}$/;
+const PR_HEAD_REF = /github\.event\.pull_request\.head|github\.head_ref|refs\/pull\/|pull_request\.merge_commit_sha/;
+const PR_HEAD_CHECKOUT_COMMAND = /\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|checkout|switch)\b[^\n]*(?:pull\/|head_ref|HEAD_REF|pull_request\.head)/;
+const APPLY_COMMAND = /\b(?:meshkit\s+provision\s+apply|terraform\s+apply|scripts\/release\.mjs|npm\s+run\s+release)\b/;
+
+/** Checks one workflow file's text. */
+export function checkWorkflow(file: string, text: string, options: HardeningOptions = {}): WorkflowProblem[] {
+  const trusted = options.trustedRepos ?? ["meshkit/meshkit"];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const problems: WorkflowProblem[] = [];
+  const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
+  const lineOf = (node: Node | Pair | null | undefined): number => {
+    const target = node && "key" in node ? (node.key as Node | null) : node;
+    return target?.range ? lineAt(target.range[0]) : 1;
+  };
+  const report = (check: CheckId, at: Node | Pair | number | null | undefined, message: string): void => {
+    problems.push({ file, line: typeof at === "number" ? at : lineOf(at), check, message });
+  };
+
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) report("yaml-invalid", lineAt(error.pos[0]), error.message.split("\n")[0]!);
+    return problems;
+  }
+  const root = doc.contents;
+  if (!isMap(root)) {
+    report("yaml-invalid", 1, "a workflow is a mapping (name, on, permissions, jobs)");
+    return problems;
+  }
+
+  // Triggers: `on:` as a name, a list of names or a mapping.
+  const on = pair(root, "on");
+  const triggers = !on ? [] : isScalar(on.value) ? [String(on.value.value)] : isSeq(on.value) ? on.value.items.map((i) => String(isScalar(i) ? i.value : "")) : isMap(on.value) ? keys(on.value) : [];
+  const prTarget = triggers.includes("pull_request_target");
+
+  // Top-level permissions.
+  const top = pair(root, "permissions");
+  if (!top) report("permissions", 1, "no top-level `permissions:`; start from `permissions: {}` and grant each job what it needs");
+  else if (isScalar(top.value)) {
+    const value = String(top.value.value);
+    if (value !== "read-all") report("permissions", top, `top-level \`permissions: ${value}\`; use \`permissions: {}\` (or read-only scopes) and grant each job what it needs`);
+  } else if (isMap(top.value)) {
+    for (const scope of top.value.items) {
+      const level = isScalar(scope.value) ? String(scope.value.value) : "";
+      if (level !== "read" && level !== "none") report("permissions", scope, `top-level \`permissions\` grants ${scopeName(scope)}: ${level}; grant write on the job that needs it`);
+    }
+  } else report("permissions", top, "top-level `permissions:` is neither a mapping nor read-all");
+
+  const jobs = pair(root, "jobs");
+  if (!jobs || !isMap(jobs.value)) {
+    report("yaml-invalid", jobs ?? 1, "no `jobs:` mapping");
+    return problems;
+  }
+  for (const jobPair of jobs.value.items) {
+    const name = scopeName(jobPair);
+    const job = jobPair.value;
+    if (!isMap(job)) {
+      report("yaml-invalid", jobPair, `job \`${name}\` is not a mapping`);
+      continue;
+    }
+    const permissions = pair(job, "permissions");
+    if (!permissions) report("permissions", jobPair, `job \`${name}\` has no \`permissions:\`; list the scopes it needs (e.g. contents: read)`);
+    else if (isScalar(permissions.value) && /^(?:write-all|read-all)$/.test(String(permissions.value.value))) {
+      report("permissions", permissions, `job \`${name}\` has \`permissions: ${String(permissions.value.value)}\`; list the scopes it needs`);
+    }
+
+    // A job that calls a reusable workflow.
+    const jobUses = pair(job, "uses");
+    if (jobUses && isScalar(jobUses.value)) checkUses(String(jobUses.value.value), jobUses);
+
+    let applies = pair(job, "environment") !== undefined;
+    const steps = pair(job, "steps");
+    for (const stepNode of steps && isSeq(steps.value) ? steps.value.items : []) {
+      if (!isMap(stepNode)) continue;
+      const uses = pair(stepNode, "uses");
+      const usesValue = uses && isScalar(uses.value) ? String(uses.value.value) : undefined;
+      if (uses && usesValue !== undefined) checkUses(usesValue, uses);
+      const withMap = pair(stepNode, "with");
+      const withValue = (key: string): string | undefined => {
+        const p = withMap && isMap(withMap.value) ? pair(withMap.value, key) : undefined;
+        return p && isScalar(p.value) ? String(p.value.value) : undefined;
+      };
+
+      const run = pair(stepNode, "run");
+      if (run && isScalar(run.value) && run.value.range) {
+        // Scan the script's source text, so that the line is the exact line of the expression.
+        const [start, end] = run.value.range;
+        const source = text.slice(start, end);
+        for (let at = source.indexOf("${{"); at >= 0; at = source.indexOf("${{", at + 3)) {
+          report("expression-in-run", lineAt(start + at), `\`\${{ }}\` inside the \`run:\` script of job \`${name}\`; pass the value through the step's \`env:\` and use "$NAME"`);
+        }
+        const script = String(run.value.value);
+        if (prTarget && PR_HEAD_CHECKOUT_COMMAND.test(script)) {
+          report("pull-request-target-checkout", run, `job \`${name}\` checks out the pull request's head on pull_request_target: its code would run with this repository's secrets and write token`);
+        }
+        if (APPLY_COMMAND.test(script)) applies = true;
+      }
+
+      if (prTarget && usesValue?.startsWith("actions/checkout@")) {
+        const ref = `${withValue("ref") ?? ""} ${withValue("repository") ?? ""}`;
+        if (PR_HEAD_REF.test(ref)) {
+          report("pull-request-target-checkout", uses!, `job \`${name}\` checks out the pull request's head on pull_request_target: its code would run with this repository's secrets and write token; use pull_request`);
+        }
+      }
+      if (usesValue !== undefined && /\/actions\/provision@/.test(usesValue) && /apply/.test(withValue("command") ?? "")) applies = true;
+    }
+
+    if (applies) {
+      const concurrency = pair(job, "concurrency");
+      const group = concurrency && (isScalar(concurrency.value) ? concurrency.value.value : isMap(concurrency.value) ? pair(concurrency.value, "group")?.value : undefined);
+      const cancel = concurrency && isMap(concurrency.value) ? pair(concurrency.value, "cancel-in-progress") : undefined;
+      if (!concurrency || group === undefined || group === null || (isScalar(group) && String(group.value) === "")) {
+        report("apply-without-concurrency", jobPair, `job \`${name}\` applies or deploys without a job-level \`concurrency:\` group; two runs could apply at once (add one per repository and target, cancel-in-progress: false)`);
+      } else if (cancel && !(isScalar(cancel.value) && cancel.value.value === false)) {
+        report("apply-without-concurrency", cancel, `job \`${name}\` applies or deploys with \`cancel-in-progress\` other than false; a cancelled apply leaves the infrastructure half-changed`);
+      }
+    }
+  }
+  return problems;
+
+  function checkUses(uses: string, at: Pair): void {
+    if (uses.startsWith("./")) return;
+    if (uses.startsWith("docker://")) {
+      if (!/@sha256:[0-9a-f]{64}$/.test(uses)) report("unpinned-action", at, `\`${uses}\` is not pinned by digest; use docker://image@sha256:<digest>`);
+      return;
+    }
+    const [path, ref = ""] = uses.split("@");
+    if (trusted.some((repo) => path!.toLowerCase() === repo.toLowerCase() || path!.toLowerCase().startsWith(`${repo.toLowerCase()}/`))) return;
+    if (!SHA.test(ref)) report("unpinned-action", at, `third-party \`${uses}\` is not pinned by a full commit SHA; use ${path}@<40-hex SHA> # <release> (Dependabot updates both)`);
+  }
+}
+
+function pair(map: YAMLMap, key: string): Pair<Node, Node> | undefined {
+  return map.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair<Node, Node> | undefined;
+}
+
+function keys(map: YAMLMap): string[] {
+  return map.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ""));
+}
+
+function scopeName(p: Pair): string {
+  return isScalar(p.key) ? String(p.key.value) : "?";
+}
+
+export function formatProblem(p: WorkflowProblem): string {
+  return `${p.file}:${p.line}: ${p.check}: ${p.message}`;
+}
+
+const SKIP_DIRS = new Set(["node_modules", ".git", "dist", ".turbo", "test-output", "coverage", ".meshkit", "lake"]);
+
+/** Every `.github/workflows/*.yml|yaml` under the repository (its own and nested example repositories). */
+export function workflowFiles(dir = REPO): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || SKIP_DIRS.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.name === "workflows" && basename(dir) === ".github") {
+      for (const file of readdirSync(path)) if (/\.ya?ml$/.test(file)) found.push(relative(REPO, join(path, file)).split("\\").join("/"));
+    }
+    found.push(...workflowFiles(path));
+  }
+  return found.sort();
+}
+
+/** Workflow text the init templates render, checked like files (custom actions repositories included). */
+function renderedWorkflows(): { name: string; text: string; trustedRepos: string[] }[] {
+  return [
+    { name: "<reusableWorkflow()>", text: reusableWorkflow(), trustedRepos: ["meshkit/meshkit"] },
+    { name: "<domainWorkflow()>", text: domainWorkflow({ asOf: SAMPLE_AS_OF }), trustedRepos: ["meshkit/meshkit"] },
+    { name: "<domainWorkflow(acme/meshkit)>", text: domainWorkflow({ asOf: SAMPLE_AS_OF, defaultBranch: "trunk" }, { actionsRepo: "acme/meshkit" }), trustedRepos: ["acme/meshkit"] },
+  ];
+}
+
+describe("workflow hardening: every workflow in the repository", () => {
+  const files = workflowFiles();
+
+  it("finds this repository's workflows and the examples'", () => {
+    expect(files).toEqual(expect.arrayContaining([
+      ".github/workflows/ci.yml",
+      ".github/workflows/data-product.yml",
+      ".github/workflows/release.yml",
+      "examples/domain-repo/.github/workflows/data-product.yml",
+    ]));
+  });
+
+  it.each(files)("%s passes every check", (file) => {
+    const problems = checkWorkflow(file, readFileSync(join(REPO, file), "utf8"));
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
+
+  it.each(renderedWorkflows().map((w) => [w.name, w] as const))("%s (rendered by the init templates) passes every check", (_name, workflow) => {
+    expect(checkWorkflow(workflow.name, workflow.text, { trustedRepos: workflow.trustedRepos }).map(formatProblem)).toEqual([]);
+  });
+});
+
+/** A small workflow that passes every check; each negative test breaks one thing. */
+const GOOD = `name: ok
+on:
+  pull_request:
+  push:
+    branches: [main]
+permissions: {}
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - uses: ./local-action
+      - uses: meshkit/meshkit/actions/contract-lint@v1
+      - name: title
+        env:
+          TITLE: \${{ github.event.pull_request.title }}
+        run: echo "$TITLE"
+  apply:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    concurrency:
+      group: apply-\${{ github.repository }}
+      cancel-in-progress: false
+    steps:
+      - uses: meshkit/meshkit/actions/provision@v1
+        with:
+          command: apply
+`;
+
+function problemsOf(text: string): { check: CheckId; line: number }[] {
+  return checkWorkflow("bad.yml", text).map(({ check, line }) => ({ check, line }));
+}
+
+describe("workflow hardening: each check fires on a bad workflow", () => {
+  it("passes the good workflow", () => {
+    expect(problemsOf(GOOD)).toEqual([]);
+  });
+
+  it("permissions: none at the top", () => {
+    expect(problemsOf(GOOD.replace("permissions: {}\n", ""))).toEqual([{ check: "permissions", line: 1 }]);
+  });
+
+  it("permissions: write-all at the top, or a write grant there", () => {
+    expect(problemsOf(GOOD.replace("permissions: {}", "permissions: write-all"))).toEqual([{ check: "permissions", line: 6 }]);
+    expect(problemsOf(GOOD.replace("permissions: {}", "permissions:\n  contents: read\n  pull-requests: write"))).toEqual([{ check: "permissions", line: 8 }]);
+    expect(problemsOf(GOOD.replace("permissions: {}", "permissions: read-all"))).toEqual([]);
+  });
+
+  it("permissions: a job without its own, or with write-all", () => {
+    expect(problemsOf(GOOD.replace("    permissions:\n      contents: read\n    steps:", "    steps:"))).toEqual([{ check: "permissions", line: 8 }]);
+    expect(problemsOf(GOOD.replace("    permissions:\n      contents: read\n    steps:", "    permissions: write-all\n    steps:"))).toEqual([{ check: "permissions", line: 10 }]);
+  });
+
+  it("expression-in-run: `${{ }}` in a script, on its exact line, also in a block script", () => {
+    expect(problemsOf(GOOD.replace('run: echo "$TITLE"', "run: echo \"${{ github.event.pull_request.title }}\""))).toEqual([{ check: "expression-in-run", line: 21 }]);
+    const block = GOOD.replace('run: echo "$TITLE"', 'run: |\n          echo "start"\n          echo "${{ github.head_ref }}" > ref\n          git log -1 ${{ github.sha }}');
+    expect(problemsOf(block)).toEqual([
+      { check: "expression-in-run", line: 23 },
+      { check: "expression-in-run", line: 24 },
+    ]);
+  });
+
+  it("pull-request-target-checkout: the head checked out with actions/checkout, or by a script", () => {
+    const target = GOOD.replace("  pull_request:\n", "  pull_request_target:\n");
+    expect(problemsOf(target)).toEqual([]); // pull_request_target alone, checking out the base: allowed
+    const head = target.replace("          persist-credentials: false", "          ref: ${{ github.event.pull_request.head.sha }}\n          persist-credentials: false");
+    expect(problemsOf(head)).toEqual([{ check: "pull-request-target-checkout", line: 13 }]);
+    const script = target.replace('run: echo "$TITLE"', "run: gh pr checkout \"$PR\"");
+    expect(problemsOf(script)).toEqual([{ check: "pull-request-target-checkout", line: 21 }]);
+    // The same checkout on pull_request is the normal case.
+    expect(problemsOf(GOOD.replace("          persist-credentials: false", "          ref: ${{ github.event.pull_request.head.sha }}\n          persist-credentials: false"))).toEqual([]);
+  });
+
+  it("unpinned-action: a third-party action by tag or branch, a short SHA, a docker image by tag, a reusable workflow by tag", () => {
+    expect(problemsOf(GOOD.replace("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", "actions/checkout@v4"))).toEqual([{ check: "unpinned-action", line: 13 }]);
+    expect(problemsOf(GOOD.replace("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", "actions/checkout@11bd719"))).toEqual([{ check: "unpinned-action", line: 13 }]);
+    expect(problemsOf(GOOD.replace("uses: ./local-action", "uses: docker://alpine:3.20"))).toEqual([{ check: "unpinned-action", line: 16 }]);
+    expect(problemsOf(GOOD.replace("uses: ./local-action", `uses: docker://alpine@sha256:${"a".repeat(64)}`))).toEqual([]);
+    // meshkit's own releases may go by tag; a look-alike owner may not.
+    expect(problemsOf(GOOD.replace("meshkit/meshkit/actions/contract-lint@v1", "meshkit/meshkit-fork/actions/contract-lint@v1"))).toEqual([{ check: "unpinned-action", line: 17 }]);
+    const caller = `name: caller\non: push\npermissions: {}\njobs:\n  call:\n    permissions:\n      contents: read\n    uses: some-org/workflows/.github/workflows/build.yml@main\n`;
+    expect(problemsOf(caller)).toEqual([{ check: "unpinned-action", line: 8 }]);
+    expect(problemsOf(caller.replace("some-org/workflows/.github/workflows/build.yml@main", "meshkit/meshkit/.github/workflows/data-product.yml@v1"))).toEqual([]);
+  });
+
+  it("apply-without-concurrency: provision apply, terraform apply, a release or an environment without a group", () => {
+    const noGroup = GOOD.replace("    concurrency:\n      group: apply-${{ github.repository }}\n      cancel-in-progress: false\n", "");
+    expect(problemsOf(noGroup)).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
+    expect(problemsOf(GOOD.replace("cancel-in-progress: false", "cancel-in-progress: true"))).toEqual([{ check: "apply-without-concurrency", line: 28 }]);
+    expect(problemsOf(noGroup.replace("command: apply", "command: plan"))).toEqual([]);
+    const terraform = noGroup.replace("      - uses: meshkit/meshkit/actions/provision@v1\n        with:\n          command: apply", "      - run: terraform apply -auto-approve plan.tfplan");
+    expect(problemsOf(terraform)).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
+    const environment = noGroup.replace("command: apply", "command: plan").replace("  apply:\n    runs-on: ubuntu-latest\n", "  apply:\n    runs-on: ubuntu-latest\n    environment: production\n");
+    expect(problemsOf(environment)).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
+  });
+
+  it("yaml-invalid: a duplicate key or broken YAML, with its line", () => {
+    expect(problemsOf(GOOD.replace("permissions: {}\n", "permissions: {}\npermissions: {}\n"))).toEqual([{ check: "yaml-invalid", line: 7 }]);
+    expect(problemsOf("name: x\non: [push\n")[0]!.check).toBe("yaml-invalid");
+  });
+
+  it("names the file and line", () => {
+    const [problem] = checkWorkflow(".github/workflows/bad.yml", GOOD.replace("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", "actions/checkout@v4"));
+    expect(formatProblem(problem!)).toMatch(/^\.github\/workflows\/bad\.yml:13: unpinned-action: third-party `actions\/checkout@v4` is not pinned/);
+  });
+});
+
+describe("the reusable workflow .github/workflows/data-product.yml", () => {
+  const file = join(REPO, ".github/workflows/data-product.yml");
+
+  it("is exactly what reusableWorkflow() renders (the template `meshkit init` shares)", () => {
+    // After changing the template: MESHKIT_UPDATE=1 npx vitest run test/workflows.test.ts rewrites it.
+    if (process.env.MESHKIT_UPDATE === "1") writeFileSync(file, reusableWorkflow());
+    expect(readFileSync(file, "utf8")).toBe(reusableWorkflow());
+  });
+
+  type Step = { id?: string; if?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+  type Job = { if: string; permissions: Record<string, string>; concurrency?: { group: string; "cancel-in-progress": boolean }; environment?: string; steps: Step[] };
+  type Workflow = { on: Record<string, unknown>; permissions: unknown; jobs: Record<string, Job> };
+  const parse = (text: string): Workflow => parseDocument(text).toJS() as Workflow;
+  const stages = (job: Job): string[] => job.steps.flatMap((s) => (s.uses && /\/actions\//.test(s.uses) ? [s.uses.replace(/^.*\/actions\/([^@]+)@.*$/, "$1")] : []));
+
+  it("chains the stages: pull requests check and plan, the default branch applies, tests and publishes", () => {
+    const workflow = parse(readFileSync(file, "utf8"));
+    expect(Object.keys(workflow.on)).toEqual(["workflow_call"]);
+    expect(workflow.permissions).toEqual({});
+    const { checks, release } = workflow.jobs;
+    expect(stages(checks!)).toEqual([...PULL_REQUEST_STAGES]);
+    expect(stages(release!)).toEqual([...RELEASE_STAGES]);
+    expect(checks!.if).toBe("github.event_name == 'pull_request'");
+    expect(checks!.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(checks!.steps[0]).toMatchObject({ id: "checkout", with: { "fetch-depth": 0, "persist-credentials": false } });
+    // The release job keeps the checkout's credentials only for catalog-publish's release tags.
+    expect(release!.steps[0]).toMatchObject({ id: "checkout", with: { "fetch-depth": 0, "persist-credentials": "${{ inputs.tag-releases }}" } });
+    // Every stage after the first reports even when an earlier one failed.
+    const [, first, ...rest] = checks!.steps;
+    expect(first!.if).toBeUndefined();
+    for (const stage of rest) expect(stage.if, stage.id).toBe("${{ !cancelled() && steps.checkout.outcome == 'success' }}");
+    expect(checks!.steps.at(-1)!.with).toMatchObject({ command: "plan" });
+
+    expect(release!.if).toContain("github.event.repository.default_branch");
+    expect(release!.permissions).toEqual({ contents: "write" });
+    expect(release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-${{ inputs.provision-target }}", "cancel-in-progress": false });
+    expect(release!.environment).toBe("${{ inputs.environment }}");
+    expect(release!.steps.slice(1).every((s) => s.if === undefined)).toBe(true); // each only if the one before passed
+    expect(release!.steps[1]!.with).toMatchObject({ command: "apply" });
+    expect(release!.steps.at(-1)!.with).toMatchObject({ "tag-releases": "${{ inputs.tag-releases }}", "results-file": release!.steps[2]!.with!["results-file"] });
+  });
+
+  it("passes every input it declares to a stage, and each stage input exists in that action's action.yml", () => {
+    const text = readFileSync(file, "utf8");
+    const declared = Object.keys((parseDocument(text).toJS() as { on: { workflow_call: { inputs: Record<string, unknown> } } }).on.workflow_call.inputs);
+    for (const input of declared) expect(text, input).toContain(`inputs.${input}`);
+    for (const [name, workflow] of [["reusable", text], ["domain", domainWorkflow({ asOf: SAMPLE_AS_OF })]] as const) {
+      for (const job of Object.values(parse(workflow).jobs)) {
+        for (const step of job.steps) {
+          const stage = /\/actions\/([^@]+)@/.exec(step.uses ?? "")?.[1];
+          if (!stage) continue;
+          const known = actionInputs(stage);
+          const unknown = Object.keys(step.with ?? {}).filter((key) => !known.has(key));
+          expect(unknown, `${name} workflow, ${stage}`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it("and the domain workflow `meshkit init` writes runs the same stages with the same hardening", () => {
+    const reusable = parse(reusableWorkflow());
+    const domain = parse(domainWorkflow({ asOf: SAMPLE_AS_OF }));
+    expect(Object.keys(domain.jobs)).toEqual(Object.keys(reusable.jobs));
+    for (const name of Object.keys(reusable.jobs)) {
+      const [r, d] = [reusable.jobs[name]!, domain.jobs[name]!];
+      expect(stages(d), name).toEqual(stages(r));
+      expect(d.permissions, name).toEqual(r.permissions);
+      expect(d.steps.map((s) => s.if), name).toEqual(r.steps.map((s) => s.if));
+      expect(d.steps.map((s) => s.uses), name).toEqual(r.steps.map((s) => s.uses));
+      expect(d.steps.map((s) => s.with?.command), name).toEqual(r.steps.map((s) => s.with?.command));
+    }
+    expect(domain.jobs.release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-local", "cancel-in-progress": false });
+    expect(domain.permissions).toEqual({});
+    expect(Object.keys(domain.on)).toEqual(["pull_request", "push", "workflow_dispatch"]);
+  });
+});
+
+function actionInputs(stage: string): Set<string> {
+  const action = parseDocument(readFileSync(join(REPO, "actions", stage, "action.yml"), "utf8")).toJS() as { inputs?: Record<string, unknown> };
+  return new Set(Object.keys(action.inputs ?? {}));
+}
