@@ -4,15 +4,20 @@
  * each, as GitHub's runner runs them) against a local server that answers as GitHub's REST API does.
  * Asserts each step's result and outputs, and the one sticky comment a reviewer reads.
  */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGithubApi, expectNoStackTrace, startFakeGithubApi } from "@meshkit/github/testing";
 import { PR_COMMENT_MARKER, parseStageSections } from "@meshkit/github";
 import {
+  CLI,
   type DomainRepo,
   type JobRun,
   PipelineActions,
   READ_ONLY_TOKEN,
   REPOSITORY,
+  SAMPLE_AS_OF,
   WRITE_TOKEN,
   checkout,
   createDomainRepo,
@@ -187,5 +192,26 @@ describe("pull request pipeline, run as GitHub's runner runs the actions (GitHub
     const body = theComment(api.comments(REPOSITORY, 4));
     expect(body).toContain("✅ **Safe to merge**");
     expect(parseStageSections(body).find((s) => s.stage === "contract-test")?.status).toBe("passed");
+  });
+
+  it("meshkit ci on the same pull request reaches the same verdict and writes the same sections as the actions", async () => {
+    const head = openPullRequest(repo, "ci-parity", () => {
+      addChannelColumn();
+      edit(repo.data, (text) => text.replace("R000012,2026-01-14,open,", "R000012,2026-01-14,on-hold,"));
+      bump("1.1.0");
+    });
+    const workspace = checkout(repo, head, "ws-ci-parity");
+    await runPullRequestJob(actions, workspace, pullRequestEvent(repo, "ci-parity", head, { number: 6 }), { apiUrl: api.url, token: WRITE_TOKEN });
+    const fromActions = theComment(api.comments(REPOSITORY, 6));
+
+    const ci = spawnSync(process.execPath, [CLI, "ci", "--base", repo.baseSha, "--now", SAMPLE_AS_OF, "--markdown", "ci.md", "--results", ".meshkit/contract-test.json"], { cwd: workspace, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(ci.status).toBe(1);
+    expect(ci.stdout).toContain("❌ Not safe to merge: contract-test fails.");
+    const fromCi = readFileSync(join(workspace, "ci.md"), "utf8");
+    // The same verdict line, and the same sections; only the base's label differs (a PR base, or --base).
+    const verdict = (body: string) => body.split("\n").find((line) => line.startsWith("❌") || line.startsWith("✅"));
+    expect(verdict(fromCi)).toBe(verdict(fromActions));
+    const sections = (body: string) => parseStageSections(body).map((s) => ({ ...s, text: s.text.replace(/Contract changes since .*/g, "Contract changes since <base>") }));
+    expect(sections(fromCi)).toEqual(sections(fromActions));
   });
 });

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { type BundledAction, type BundledActionRun, bundledAction } from "@meshkit/github/testing";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const CLI = resolve(REPO_ROOT, "packages/cli/bin/meshkit.js");
+export const CLI = resolve(REPO_ROOT, "packages/cli/bin/meshkit.js");
 export const REPOSITORY = "acme/sales-data";
 export const WRITE_TOKEN = "ghs_write_token";
 export const READ_ONLY_TOKEN = "ghs_read_only_token";
