@@ -153,6 +153,26 @@ describe("meshkit publish to catalog services", () => {
     }
   });
 
+  it("--lineage-catalog: upstream products registered in another catalog give DataHub its lineage", async () => {
+    const catalog = join(tempDir("lineage"), "platform-catalog");
+    // The marketing domain publishes to the platform's catalog from its own repository...
+    expect((await meshkit(["publish", "examples/domains/marketing", "--catalog", `dir:${catalog}`])).status).toBe(0);
+    const gms = await startGmsServer({ token: DH_TOKEN });
+    try {
+      // ...and customer_360, published alone, finds its marketing upstreams there.
+      const run = await meshkit(["publish", "examples/domains/customer", "--catalog", `datahub:${gms.url}`, "--lineage-catalog", `dir:${catalog}`], { MESHKIT_DATAHUB_TOKEN: DH_TOKEN });
+      expect(run.status).toBe(0);
+      const lineage = (gms.accepted as { entityUrn: string; aspectName: string; aspect: { value: string } }[]).filter((p) => p.aspectName === "upstreamLineage");
+      const profile = lineage.find((p) => p.entityUrn === "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.customer.customer_profiles,PROD)");
+      expect((JSON.parse(profile?.aspect.value ?? "{}") as { upstreams: { dataset: string }[] }).upstreams.map((u) => u.dataset)).toContain(
+        "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaigns,PROD)",
+      );
+      for (const proposal of gms.accepted) expect(checker.checkProposal(proposal)).toEqual([]);
+    } finally {
+      await gms.close();
+    }
+  });
+
   it("backstage:<dir> writes dependsOn from each Resource to the upstream product's Resources", async () => {
     const dir = join(tempDir("backstage"), "backstage");
     const run = await meshkit(["publish", "examples/domains", "--catalog", `backstage:${dir}`]);

@@ -130,6 +130,7 @@ export async function run(argv: string[]): Promise<number> {
       .argument("[paths...]", "product and contract files, folders or globs (default: the whole project)")
       .requiredOption("--catalog <target>", "dir:<folder> | git:<repo>#<branch> | datahub:<gms-url> | openmetadata:<url> | backstage:<folder>")
       .option("-r, --results <file>", "contract-test results to show (meshkit test --results)")
+      .option("--lineage-catalog <target>", "a dir: or git: catalog where the upstream products of the input ports are registered (lineage for DataHub and Backstage across repositories)")
       .option("--dry-run", "show what would change, write nothing"),
   ).action(async (paths: string[], options) => {
     const { publishCommand } = await import("./commands/catalog.js");

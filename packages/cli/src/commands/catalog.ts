@@ -10,7 +10,7 @@ export interface PublishCommandOptions extends ReportOptions {
   config?: string;
   /**
    * A dir: or git: catalog whose registered products resolve the input ports (lineage for DataHub and
-   * Backstage across repositories). Read only; `--lineage-catalog <target>` once run.ts declares it.
+   * Backstage across repositories). Read only: `--lineage-catalog <target>`.
    */
   lineageCatalog?: string;
 }
