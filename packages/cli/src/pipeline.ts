@@ -19,8 +19,8 @@ import {
   INPUT_RULE_IDS,
   loadProjectDocuments,
   mergeBase,
-  resolveCommit,
   tagProductReleases,
+  tryResolveCommit,
   withReleaseTags,
 } from "@meshkit/core";
 import { DEFAULT_TOOL, type PipelineEvent, type StageSection, renderPipelineComment, renderStageSection, skippedStageSection } from "@meshkit/github";
@@ -194,19 +194,16 @@ const DEFAULT_BRANCHES = ["origin/HEAD", "origin/main", "origin/master", "main",
 
 /** Where HEAD left the default branch (the pull request's base), or why there is nothing to compare with. */
 async function defaultBranchBase(cwd: string): Promise<{ ref: string; label: string } | { ref: undefined; reason: string }> {
-  let head: string;
+  let head: string | undefined;
   try {
-    head = await resolveCommit("HEAD", cwd);
+    head = await tryResolveCommit("HEAD", cwd);
   } catch {
-    return { ref: undefined, reason: "nothing to compare with: not a git repository with a commit (pass --base <ref|dir>)" };
+    head = undefined; // not a repository at all
   }
+  if (head === undefined) return { ref: undefined, reason: "nothing to compare with: not a git repository with a commit (pass --base <ref|dir>)" };
   for (const branch of DEFAULT_BRANCHES) {
-    let tip: string;
-    try {
-      tip = await resolveCommit(branch, cwd);
-    } catch {
-      continue;
-    }
+    const tip = await tryResolveCommit(branch, cwd);
+    if (tip === undefined) continue;
     const base = await mergeBase(tip, head, cwd);
     if (base !== undefined && base !== head) return { ref: base, label: `${base.slice(0, 12)} (where HEAD left ${branch})` };
   }

@@ -94,6 +94,11 @@ function checkRef(ref: string, what: string): void {
 }
 
 /** The full SHA of a commit-ish, or undefined when there is no such commit here. Only for refs already checked. */
+/** The commit `ref` names, or undefined when there is no such commit (one git process, no explaining). */
+export async function tryResolveCommit(ref: string, cwd: string): Promise<string | undefined> {
+  return tryResolve(ref, cwd);
+}
+
 async function tryResolve(ref: string, cwd: string): Promise<string | undefined> {
   const result = await runGit(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], cwd);
   if (result.code === 0) return result.stdout.trim();

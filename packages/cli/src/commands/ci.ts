@@ -6,7 +6,6 @@
 import { resolve } from "node:path";
 import { ExitCode, UsageError, renderReport, summarize, writeFileAtomic } from "@meshkit/core";
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, parseStageSections, verdictOf } from "@meshkit/github";
-import { parseAsOf } from "@meshkit/quality";
 import { parseFailOn } from "../output.js";
 import { type PipelineOptions, type StageRun, runPipeline } from "../pipeline.js";
 import { catalogBuildCommand, localPublisher } from "./catalog.js";
@@ -49,7 +48,8 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     ...(options.config ? { configPath: options.config } : {}),
     ...(options.base ? { base: options.base } : {}),
     ...(options.target ? { target: options.target as NonNullable<PipelineOptions["target"]> } : {}),
-    ...(options.now !== undefined ? { now: parseAsOf(options.now, "--now") } : {}),
+    // Imported only here: @meshkit/quality loads DuckDB, which the stages load when they need it.
+    ...(options.now !== undefined ? { now: (await import("@meshkit/quality")).parseAsOf(options.now, "--now") } : {}),
   };
   process.stdout.write(`meshkit ci (${event}): ${PIPELINE_STAGES[event].join(" → ")}\n`);
   const run = await runPipeline(pipeline);
