@@ -1,18 +1,33 @@
 // One measurement process for bench/policy. Prints one JSON line.
-// Usage: node worker.mjs <bundle.mjs> <corpus dir> run|phases '<expected JSON>'
-//   run:    `runPolicy({cwd, paths: []})` as `meshkit policy` runs it, timed whole; then checks the counts.
-//   phases: the same steps one by one (config, compile the packs, discover, read + parse, evaluate),
-//           each timed, and the source positions of the documents with findings timed apart.
-// The bundle wraps @bufbuild/cel's parse and plan with counters (globalThis.__meshkitBenchCel):
-// parse calls = expressions compiled, program calls = CEL evaluations.
+// Usage: node worker.mjs <bundle.mjs> <corpus dir> run|phases|families|verify '<expected JSON>' [documents]
+//   run:      `runPolicy({cwd, paths: []})` as `meshkit policy` runs it, timed whole; then checks the counts.
+//   phases:   the same steps one by one (config, compile the packs, discover, read + parse, evaluate),
+//             each timed, and the source positions of the documents with findings timed apart.
+//   families: each policy alone over the corpus, summed by family.
+//   verify:   every expression over the first [documents] documents (default 200), both compiled to
+//             JavaScript and by @bufbuild/cel's interpreter: the compiled code must agree whenever it answers.
+// Counters: the bundle wraps @bufbuild/cel's parse and plan (globalThis.__meshkitBenchCel): parse calls =
+// expressions the subset parser left to @bufbuild/cel, plan calls = expressions the interpreter was needed
+// for, program calls = interpreter evaluations. Expressions compiled to JavaScript are counted here, as
+// `new Function` calls.
+import { isDeepStrictEqual } from "node:util";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 
-const [bundle, dir, mode, expectedArg] = process.argv.slice(2);
+const [bundle, dir, mode, expectedArg, documentsArg] = process.argv.slice(2);
 const expected = JSON.parse(expectedArg);
 const TODAY = "2026-11-30";
+const compiledToJs = { count: 0 };
+const RealFunction = globalThis.Function;
+globalThis.Function = new Proxy(RealFunction, {
+  construct(target, args) {
+    compiledToJs.count++;
+    return Reflect.construct(target, args);
+  },
+});
+// The counters exist before @bufbuild/cel does (it is loaded on first use, if at all).
+const cel = (globalThis.__meshkitBenchCel ??= { parse: 0, plan: 0, evaluate: 0 });
 const lib = await import(pathToFileURL(bundle).href);
-const cel = globalThis.__meshkitBenchCel;
 
 function fail(message) {
   console.error(`bench/policy worker (${mode}, ${dir}): ${message}`);
@@ -68,14 +83,13 @@ if (mode === "run") {
   const cpu = cpuMs(cpu0);
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
   const runCounts = { ...cel };
-  // The packs alone, without documents: the run must have compiled (planned) exactly these expressions, once.
-  // (Parses may be fewer: built-in packs can ship their expressions pre-parsed.)
-  const before = cel.plan;
+  const jsCompiled = compiledToJs.count;
   const packs = lib.loadPacks(run.config.policy.packs, dir);
-  const packPlans = cel.plan - before;
   if (packs.findings.length > 0) fail(`packs do not load: ${JSON.stringify(packs.findings.slice(0, 3))}`);
   const expressions = expressionCount(packs.policies);
-  if (runCounts.plan !== packPlans || runCounts.plan !== expressions) fail(`the run planned ${runCounts.plan} CEL programs; the packs have ${expressions} expressions (${packPlans} plans when compiled alone): policies are not compiled exactly once`);
+  // Compiled once, not per document: per expression at most two JavaScript functions (its value, and its
+  // forEach form; plus one probe that code generation works), one @bufbuild/cel parse and one plan.
+  if (jsCompiled > 2 * expressions + 1 || runCounts.parse > expressions || runCounts.plan > expressions) fail(`the run generated ${jsCompiled} JavaScript functions, parsed ${runCounts.parse} and planned ${runCounts.plan} expressions with @bufbuild/cel; the packs have ${expressions} expressions: policies are not compiled once`);
   check(run, packs.policies);
   console.log(
     JSON.stringify({
@@ -92,6 +106,7 @@ if (mode === "run") {
       celParses: runCounts.parse,
       celPlans: runCounts.plan,
       celEvaluations: runCounts.evaluate,
+      jsCompiled,
     }),
   );
 } else if (mode === "phases") {
@@ -190,14 +205,19 @@ if (mode === "run") {
   const contracts = {};
   for (const { doc, kind } of targets) if (kind === "DataContract") contracts[doc.value.id] = doc.value;
   const options = { params: config.policy.params, rules: config.policy.rules, waivers: config.policy.waivers, contracts, today: TODAY };
-  lib.evaluatePolicies(packs.policies, targets, options); // warm-up (and positions of the documents with findings)
+  // One cache of plain-data checks for all (a run checks each document once, not once per policy).
+  const cache = lib.evaluationCache();
+  const warm = lib.policyEvaluator(packs.policies, options, cache);
+  for (const target of targets) warm(target, { findings: [], results: [] }); // warm-up (and positions of the documents with findings)
   const families = {};
   for (const policy of packs.policies) {
     const family = policy.file.startsWith("builtin:") ? policy.file.split("/")[0] : policy.name.replace(/^bench-/, "").replace(/-\d+$/, "");
     const some = targets.filter((x) => policy.kinds.includes(x.kind));
     const evaluationsBefore = cel.evaluate;
+    const evaluate = lib.policyEvaluator([policy], options, cache);
+    const out = { findings: [], results: [] };
     const t0 = performance.now();
-    lib.evaluatePolicies([policy], some, options);
+    for (const target of some) evaluate(target, out);
     const ms = performance.now() - t0;
     const f = (families[family] ??= { policies: 0, rules: 0, ms: 0, celEvaluations: 0, documents: 0 });
     f.policies++;
@@ -207,6 +227,74 @@ if (mode === "run") {
     f.documents = Math.max(f.documents, some.length);
   }
   console.log(JSON.stringify({ families }));
+} else if (mode === "verify") {
+  // Every expression as the engine evaluates it (matchConditions, variables, forEach lists and elements,
+  // messages and paths), compiled and interpreted; the interpreter's results feed the next steps.
+  const { config } = await lib.loadConfig({ cwd: dir, paths: [] });
+  const packs = lib.loadPacks(config.policy.packs, dir);
+  const files = await lib.discoverFiles([], config, dir);
+  const infrastructure = await lib.discoverFiles([], { ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, dir);
+  const all = [];
+  for (const file of files) for (const doc of lib.loadText(file.display, lib.readSourceFile(file.path, file.display).text).documents) all.push({ doc, kind: doc.kind.type });
+  for (const file of infrastructure) for (const doc of lib.loadText(file.display, lib.readSourceFile(file.path, file.display).text).documents) all.push({ doc, kind: "Infrastructure" });
+  const contracts = {};
+  for (const { doc, kind } of all) if (kind === "DataContract") contracts[doc.value.id] ??= doc.value;
+  const limit = Number(documentsArg ?? 200);
+  // The first documents of each kind, so products and Terraform are in the sample.
+  const sample = ["DataContract", "DataProduct", "Infrastructure"].flatMap((kind) => all.filter((t) => t.kind === kind).slice(0, Math.ceil((limit * (kind === "DataContract" ? 0.7 : 0.15)))));
+  for (const doc of config.sources) sample.push({ doc, kind: "Config" });
+  const counts = { evaluations: 0, compiled: 0, bailed: 0, outsideSubset: 0, forEachCalls: 0, forEachCompiled: 0 };
+  const compare = (expression, bindings, where) => {
+    counts.evaluations++;
+    const interpreted = expression.interpret(bindings);
+    const js = expression.js();
+    if (!js) {
+      counts.outsideSubset++;
+      return interpreted;
+    }
+    const value = js.run(bindings);
+    if (value === lib.BAIL) {
+      counts.bailed++;
+      return interpreted;
+    }
+    counts.compiled++;
+    if (!interpreted.ok || !isDeepStrictEqual(interpreted.value, value)) fail(`${where}: \`${expression.source}\` compiled to ${JSON.stringify(value)}, interpreted to ${JSON.stringify(interpreted)}`);
+    return interpreted;
+  };
+  for (const { doc, kind } of sample) {
+    for (const policy of packs.policies.filter((p) => p.kinds.includes(kind))) {
+      const where = `${doc.file} ${policy.name}`;
+      const bindings = { object: doc.value, kind, file: doc.file, params: { ...policy.params, ...config.policy.params }, contracts, variables: {}, ...lib.documentViews(kind, doc.value), item: undefined, index: undefined };
+      if (!policy.matchConditions.every((c) => compare(c.expression, bindings, where).value === true)) continue;
+      const variables = {};
+      for (const variable of policy.variables) {
+        const outcome = compare(variable.expression, bindings, where);
+        if (!outcome.ok) break;
+        variables[variable.name] = outcome.value;
+        bindings.variables = { ...variables };
+      }
+      for (const validation of policy.validations) {
+        const list = validation.forEach ? compare(validation.forEach, bindings, where) : undefined;
+        const items = list?.ok && Array.isArray(list.value) ? list.value : undefined;
+        const scopes = items ? items.map((item, index) => ({ ...bindings, item, index })) : validation.forEach ? [] : [bindings];
+        const outcomes = scopes.map((scope) => [scope, compare(validation.expression, scope, where)]);
+        for (const [scope, outcome] of outcomes) {
+          if (outcome.ok && outcome.value === false) for (const e of [validation.messageExpression, validation.pathExpression]) if (e) compare(e, scope, where);
+        }
+        const js = validation.expression.js();
+        if (items && items.length > 0 && js) {
+          counts.forEachCalls++;
+          const failed = js.runEach({ ...bindings }, items);
+          if (failed !== lib.BAIL) {
+            counts.forEachCompiled++;
+            const want = outcomes.flatMap(([, outcome], index) => (outcome.ok && outcome.value === false ? [index] : []));
+            if (outcomes.some(([, outcome]) => !outcome.ok || typeof outcome.value !== "boolean") || !isDeepStrictEqual(failed, want)) fail(`${where}: forEach \`${validation.expression.source}\` compiled to failures at ${JSON.stringify(failed)}, interpreted: ${JSON.stringify(want)}`);
+          }
+        }
+      }
+    }
+  }
+  console.log(JSON.stringify({ documents: sample.length, ...counts }));
 } else {
   fail(`unknown mode ${mode}`);
 }

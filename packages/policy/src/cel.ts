@@ -1,34 +1,20 @@
-import { CelScalar, type CelEnv, celEnv, isCelError, isCelList, isCelMap, parse, plan } from "@bufbuild/cel";
-import { strings } from "@bufbuild/cel/ext";
+import type { plan } from "@bufbuild/cel";
+import { POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth } from "./cel-check.js";
+import { BAIL, type JsProgram, compileToJs, isPlainData } from "./cel-js.js";
+import { celLibrary } from "./cel-lib.js";
+import { type ParsedExpr, parseSubset } from "./cel-parse.js";
+import { CEL_FUNCTIONS } from "./generated/builtin-packs.js";
 import { parseParsed } from "./parsed-json.js";
 
-/**
- * The names every policy expression may read. Documents are arbitrary JSON, so every variable is
- * `dyn`; what the checker below adds is the part of type checking that catches typos: undeclared
- * names and unknown functions, at load time, with their column.
- */
-export const POLICY_VARIABLES = [
-  "object",
-  "kind",
-  "file",
-  "params",
-  "variables",
-  "schemaObjects",
-  "properties",
-  "servers",
-  "slaProperties",
-  "outputPorts",
-  "inputPorts",
-  "contracts",
-  "resources",
-  "item",
-  "index",
-] as const;
+export { POLICY_VARIABLES };
 
-const ENV: CelEnv = celEnv({
-  variables: Object.fromEntries(POLICY_VARIABLES.map((name) => [name, CelScalar.DYN])),
-  funcs: strings,
-});
+/**
+ * The functions of the environment (@bufbuild/cel's standard library and strings extension), as
+ * scripts/build-packs.mjs listed them from it: names are checked without loading @bufbuild/cel
+ * (parsed-json.test.ts compares the list with the library's).
+ */
+const FUNCTIONS: ReadonlySet<string> = new Set(CEL_FUNCTIONS);
+const isFunction = (name: string) => FUNCTIONS.has(name);
 
 export type Bindings = Partial<Record<(typeof POLICY_VARIABLES)[number], unknown>>;
 
@@ -37,6 +23,13 @@ export interface CompiledExpression {
   /** Deepest nesting of comprehensions (all, exists, map, filter): the exponent of its cost. */
   depth: number;
   evaluate(bindings: Bindings): EvalResult;
+  /**
+   * The expression compiled to JavaScript over plain data (cel-js.ts; compiled on first use), or
+   * undefined when it uses something outside that subset. Its `run` returns the value or BAIL.
+   */
+  js(): JsProgram | undefined;
+  /** Evaluation by @bufbuild/cel's interpreter (planned on first use): the reference semantics. */
+  interpret(bindings: Bindings): EvalResult;
 }
 
 export type EvalResult = { ok: true; value: unknown } | { ok: false; error: string };
@@ -47,42 +40,119 @@ export interface CompileError {
   offset: number;
 }
 
-type Expr = ReturnType<typeof parse>["expr"];
+type Expr = ParsedExpr["expr"];
 
 /**
- * Parses and checks an expression; the program is planned once and evaluated for every document.
- * `preParsed` is the expression's AST as scripts/build-packs.mjs stored it (built-in packs): the same
- * tree `parse` gives, without parsing's cost; its names are still checked here.
+ * Parses and checks an expression. The common subset of CEL is parsed by cel-parse.ts (the same tree,
+ * in microseconds); anything else, and every syntax error, by @bufbuild/cel. `preParsed` is the
+ * expression's AST as scripts/build-packs.mjs stored it (built-in packs): the same tree `parse`
+ * gives, without parsing's cost ("": the one cel-parse.ts gives); its names are checked here, unless
+ * `prechecked` brings what the same checks found when the pack was embedded.
+ *
+ * Evaluation runs the expression compiled to JavaScript (cel-js.ts) when its inputs are plain data,
+ * and @bufbuild/cel's interpreter whenever the compiled code cannot vouch for the result (an error,
+ * an unusual value, a construct outside its subset): the interpreter's semantics, at a fraction of
+ * its cost. Both are prepared on first use.
  */
-export function compileExpression(source: string, preParsed?: string): { ok: true; expression: CompiledExpression } | { ok: false; error: CompileError } {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = preParsed !== undefined ? (parseParsed(preParsed) as ReturnType<typeof parse>) : parse(source);
-  } catch (error) {
-    const message = String((error as Error).message).split("\n")[0]!;
-    // "<input>:1:10: found + but expecting end of input"
-    const match = /^<input>:(\d+):(\d+):\s*(.*)$/.exec(message);
-    const offset = match ? lineColumnToOffset(source, Number(match[1]), Number(match[2])) : 0;
-    return { ok: false, error: { message: `syntax error: ${match ? match[3] : message}`, offset } };
+export function compileExpression(source: string, preParsed?: string, prechecked?: PrecheckedExpression): { ok: true; expression: CompiledExpression } | { ok: false; error: CompileError } {
+  // "": the embedding found that cel-parse.ts gives the tree (see scripts/build-packs.mjs).
+  const stored = preParsed === "" ? undefined : preParsed;
+  if (preParsed !== undefined && prechecked) {
+    // A built-in expression checked when the pack was embedded: its tree is read on first use.
+    if (prechecked.problem) return { ok: false, error: prechecked.problem };
+    let tree: ParsedExpr | undefined;
+    const read = () => (stored !== undefined ? (parseParsed(stored) as ParsedExpr) : (parseSubset(source) ?? celLibrary().cel.parse(source)));
+    return { ok: true, expression: compiled(source, prechecked.depth, () => (tree ??= read())) };
   }
-  const problem = checkNames(parsed.expr, new Set(POLICY_VARIABLES), parsed.sourceInfo?.positions ?? {});
+  let parsed: ParsedExpr | undefined;
+  let subset = false;
+  try {
+    if (stored !== undefined) parsed = parseParsed(stored) as ParsedExpr;
+    else {
+      parsed = parseSubset(source);
+      subset = parsed !== undefined;
+      parsed ??= celLibrary().cel.parse(source);
+    }
+  } catch (error) {
+    return { ok: false, error: syntaxError(source, error) };
+  }
+  let problem = checkNames(parsed.expr, new Set(POLICY_VARIABLES), parsed.sourceInfo?.positions ?? {});
+  if (problem && subset) {
+    // The subset parser keeps no positions: @bufbuild/cel's tree (the same) says where the problem is.
+    const positioned = celLibrary().cel.parse(source);
+    problem = checkNames(positioned.expr, new Set(POLICY_VARIABLES), positioned.sourceInfo?.positions ?? {}) ?? problem;
+  }
   if (problem) return { ok: false, error: problem };
-  const program = plan(ENV, parsed);
-  return {
-    ok: true,
-    expression: {
-      source,
-      depth: comprehensionDepth(parsed.expr),
-      evaluate(bindings) {
-        try {
-          const value = program(bindings as never);
-          return isCelError(value) ? { ok: false, error: value.message } : { ok: true, value: toPlain(value) };
-        } catch (error) {
-          return { ok: false, error: (error as Error).message };
-        }
-      },
+  const tree = parsed;
+  return { ok: true, expression: compiled(source, comprehensionDepth(tree.expr), () => tree) };
+}
+
+/** What scripts/build-packs.mjs found checking a built-in expression (cel-check.js), so loading need not repeat it. */
+export interface PrecheckedExpression {
+  depth: number;
+  problem?: CompileError;
+}
+
+/** What the embedded checks of built-in expressions depend on besides the function names: the variables (a stale embedding is checked again). */
+export function checkBasis(): string {
+  return JSON.stringify(POLICY_VARIABLES);
+}
+
+function checkNames(expr: Expr | undefined, scope: Set<string>, positions: Record<string, number>): CompileError | undefined {
+  return checkTreeNames(expr, scope, positions, isFunction);
+}
+
+function compiled(source: string, depth: number, tree: () => ParsedExpr): CompiledExpression {
+  let program: ReturnType<typeof plan> | undefined;
+  let js: JsProgram | undefined | null = null;
+  const expression: CompiledExpression = {
+    source,
+    depth,
+    js() {
+      if (js === null) {
+        const expr = tree().expr;
+        js = expr ? compileToJs(expr, POLICY_VARIABLES, isFunction) : undefined;
+      }
+      return js;
+    },
+    interpret(bindings) {
+      const { cel, env } = celLibrary();
+      program ??= cel.plan(env, tree());
+      try {
+        const value = program(bindings as never);
+        return cel.isCelError(value) ? { ok: false, error: value.message } : { ok: true, value: toPlain(value) };
+      } catch (error) {
+        return { ok: false, error: (error as Error).message };
+      }
+    },
+    evaluate(bindings) {
+      const program = expression.js();
+      if (program && plainBindings(bindings)) {
+        const value = program.run(bindings);
+        if (value !== BAIL) return { ok: true, value };
+      }
+      return expression.interpret(bindings);
     },
   };
+  return expression;
+}
+
+/** Whether every variable of a bindings object is plain data, so that compiled code may read it. */
+function plainBindings(bindings: Bindings): boolean {
+  if (bindings === null || typeof bindings !== "object" || Object.getPrototypeOf(bindings) !== Object.prototype) return false;
+  for (const name of POLICY_VARIABLES) {
+    const value = (bindings as Record<string, unknown>)[name];
+    if (value !== undefined && !isPlainData(value)) return false;
+  }
+  return true;
+}
+
+function syntaxError(source: string, error: unknown): CompileError {
+  const message = String((error as Error).message).split("\n")[0]!;
+  // "<input>:1:10: found + but expecting end of input"
+  const match = /^<input>:(\d+):(\d+):\s*(.*)$/.exec(message);
+  const offset = match ? lineColumnToOffset(source, Number(match[1]), Number(match[2])) : 0;
+  return { message: `syntax error: ${match ? match[3] : message}`, offset };
 }
 
 function lineColumnToOffset(text: string, line: number, column: number): number {
@@ -92,75 +162,10 @@ function lineColumnToOffset(text: string, line: number, column: number): number 
   return offset + Math.max(0, column - 1);
 }
 
-/** The first undeclared variable or unknown function of a parsed expression. */
-function checkNames(expr: Expr, scope: Set<string>, positions: Record<string, number>): CompileError | undefined {
-  const at = (e: Expr) => positions[String(e.id)] ?? 0;
-  const visit = (e: Expr | undefined, bound: Set<string>): CompileError | undefined => {
-    if (!e) return undefined;
-    const kind = e.exprKind;
-    switch (kind.case) {
-      case "identExpr":
-        return bound.has(kind.value.name) || kind.value.name.startsWith("@") ? undefined : { message: `undeclared reference to '${kind.value.name}' (policies can read ${POLICY_VARIABLES.join(", ")})`, offset: at(e) };
-      case "selectExpr":
-        return visit(kind.value.operand, bound);
-      case "callExpr": {
-        const name = kind.value.function;
-        if (!/^[_@!]/.test(name) && !ENV.funcs.find(name)) return { message: `unknown function '${name}'`, offset: at(e) };
-        for (const child of [kind.value.target, ...kind.value.args]) {
-          const problem = visit(child, bound);
-          if (problem) return problem;
-        }
-        return undefined;
-      }
-      case "listExpr":
-        for (const element of kind.value.elements) {
-          const problem = visit(element, bound);
-          if (problem) return problem;
-        }
-        return undefined;
-      case "structExpr":
-        for (const entry of kind.value.entries) {
-          const key = entry.keyKind.case === "mapKey" ? visit(entry.keyKind.value, bound) : undefined;
-          const problem = key ?? visit(entry.value, bound);
-          if (problem) return problem;
-        }
-        return undefined;
-      case "comprehensionExpr": {
-        const c = kind.value;
-        const inner = new Set([...bound, c.iterVar, c.accuVar, ...(c.iterVar2 ? [c.iterVar2] : [])]);
-        return visit(c.iterRange, bound) ?? visit(c.accuInit, bound) ?? visit(c.loopCondition, inner) ?? visit(c.loopStep, inner) ?? visit(c.result, inner);
-      }
-      default:
-        return undefined;
-    }
-  };
-  return visit(expr, scope);
-}
-
-function comprehensionDepth(e: Expr | undefined): number {
-  if (!e) return 0;
-  const kind = e.exprKind;
-  switch (kind.case) {
-    case "selectExpr":
-      return comprehensionDepth(kind.value.operand);
-    case "callExpr":
-      return Math.max(0, ...[kind.value.target, ...kind.value.args].map(comprehensionDepth));
-    case "listExpr":
-      return Math.max(0, ...kind.value.elements.map(comprehensionDepth));
-    case "structExpr":
-      return Math.max(0, ...kind.value.entries.map((entry) => comprehensionDepth(entry.value)));
-    case "comprehensionExpr": {
-      const c = kind.value;
-      return Math.max(comprehensionDepth(c.iterRange), comprehensionDepth(c.accuInit), 1 + Math.max(comprehensionDepth(c.loopCondition), comprehensionDepth(c.loopStep)), comprehensionDepth(c.result));
-    }
-    default:
-      return 0;
-  }
-}
-
 /** CEL values back to plain JS: lists, maps, bigints (ints) as numbers when safe. */
 export function toPlain(value: unknown): unknown {
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  const { isCelList, isCelMap } = celLibrary().cel;
   if (isCelList(value)) return [...value].map(toPlain);
   if (isCelMap(value)) {
     const out: Record<string, unknown> = {};

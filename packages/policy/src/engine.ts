@@ -1,8 +1,10 @@
 import picomatch from "picomatch";
 import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, docsUrlFor } from "@meshkit/core";
-import type { Bindings, CompiledExpression } from "./cel.js";
+import { BAIL, LazyValueMap, isPlainData } from "./cel-js.js";
+import { celLibrary } from "./cel-lib.js";
+import type { CompiledExpression, EvalResult } from "./cel.js";
 import type { CompiledPolicy, CompiledValidation } from "./load.js";
-import { type PolicyKind, documentViews } from "./views.js";
+import { type Located, type PolicyKind, documentViews } from "./views.js";
 
 /** A document under check. */
 export interface PolicyTarget {
@@ -45,89 +47,315 @@ export const COST_LIMIT = 50_000_000;
 
 /** Runs every policy over every target it matches; a rule that cannot be evaluated reports `error` and the rest go on. */
 export function evaluatePolicies(policies: readonly CompiledPolicy[], targets: readonly PolicyTarget[], options: EvaluateOptions): Evaluation {
-  const findings: Finding[] = [];
-  const results: PolicyResult[] = [];
-  const waivers = options.waivers.map((waiver) => ({ waiver, expired: waiver.expires < options.today, matchesFile: picomatch(waiver.document ?? "**", { dot: true }) }));
-  for (const { waiver, expired } of waivers) if (expired) findings.push(expiredWaiver(waiver));
+  const out: Evaluation = { findings: expiredWaiverFindings(options), results: [] };
+  const evaluate = policyEvaluator(policies, options, evaluationCache());
+  for (const target of targets) evaluate(target, out);
+  return out;
+}
 
-  for (const target of targets) {
-    const views = documentViews(target.kind, target.doc.value);
+/** A warning for each waiver whose expiry date has passed: reported once per run, before the documents' findings. */
+export function expiredWaiverFindings(options: Pick<EvaluateOptions, "waivers" | "today">): Finding[] {
+  return options.waivers.filter((waiver) => waiver.expires < options.today).map(expiredWaiver);
+}
+
+/**
+ * What a run shares between documents: plain-data checks already made (a document is checked once,
+ * whether as a target or in the contracts index). It keeps the documents alive: for runs that hold
+ * them all anyway.
+ */
+export interface EvaluationCache {
+  plain: Set<unknown>;
+}
+
+export function evaluationCache(): EvaluationCache {
+  return { plain: new Set() };
+}
+
+/** EvaluateOptions as meshkit policy streams documents: the contracts index may be a map whose contracts are made on first read. */
+export interface EvaluatorOptions extends Omit<EvaluateOptions, "contracts"> {
+  contracts: Record<string, unknown> | LazyValueMap<string, unknown>;
+  /** With a LazyValueMap index: whether all its contracts are plain data. */
+  contractsPlain?: boolean;
+}
+
+/** Evaluates one document into `out`; `plain`, when known, says whether its value is plain data. */
+export type DocumentEvaluator = (target: PolicyTarget, out: Evaluation, plain?: boolean) => void;
+
+/** The variables of one document's evaluation: one object, reused by its policies and forEach elements. */
+interface Frame {
+  object: unknown;
+  kind: PolicyKind;
+  file: string;
+  params: Record<string, unknown>;
+  contracts: Record<string, unknown> | LazyValueMap<string, unknown>;
+  variables: Record<string, unknown>;
+  schemaObjects: Located[];
+  properties: Located[];
+  servers: Located[];
+  slaProperties: Located[];
+  outputPorts: Located[];
+  inputPorts: Located[];
+  resources: Located[];
+  item: unknown;
+  index: number | undefined;
+}
+
+/** How the current expression may be evaluated. */
+interface Mode {
+  /** Every variable of the frame is plain data: compiled code may run. */
+  fast: boolean;
+  /** The last result came from compiled code (so it is plain data too). */
+  compiled: boolean;
+}
+
+const MENTIONS_CONTRACTS = /\bcontracts\b/;
+
+/**
+ * Evaluates documents one at a time (findings and results appended to `out`), as evaluatePolicies
+ * does; `meshkit policy` streams documents through one. `options.contracts` must be complete before
+ * the first document whose policies name `contracts`.
+ */
+export function policyEvaluator(policies: readonly CompiledPolicy[], options: EvaluatorOptions, cache?: EvaluationCache): DocumentEvaluator {
+  const waivers = options.waivers.map((waiver) => ({ waiver, expired: waiver.expires < options.today, matchesFile: picomatch(waiver.document ?? "**", { dot: true }) }));
+  const plainDocument = (value: unknown): boolean => {
+    if (!cache || value === null || typeof value !== "object") return isPlainData(value);
+    if (cache.plain.has(value)) return true;
+    if (!isPlainData(value)) return false;
+    cache.plain.add(value);
+    return true;
+  };
+  // Per policy, for the whole run: its parameters (the policy's defaults under meshkit.yaml's and --params).
+  const paramsOf = new Map<CompiledPolicy, { params: Record<string, unknown>; plain: boolean }>();
+  for (const policy of policies) {
+    const params = { ...policy.params, ...options.params };
+    paramsOf.set(policy, { params, plain: isPlainData(params) });
+  }
+  // The contracts index, checked once (its documents are mostly targets, already checked) and, for the
+  // interpreter, converted once: @bufbuild/cel would copy it into a Map on every access.
+  let plainContracts: boolean | undefined;
+  let interpreterContracts: unknown;
+  const contractsArePlain = () => {
+    const index = options.contracts;
+    return (plainContracts ??= index instanceof LazyValueMap ? options.contractsPlain === true : plainIndex(index, plainDocument));
+  };
+  const contractsForInterpreter = () => {
+    const index = options.contracts;
+    return (interpreterContracts ??= index instanceof LazyValueMap ? celLibrary().cel.celMap(index as unknown as Map<string, never>) : celMapOf(index));
+  };
+
+  /** Evaluates an expression: compiled when it may, else (or when the compiled code bails) interpreted. */
+  const run = (expression: CompiledExpression, frame: Frame, mode: Mode): EvalResult => {
+    if (mode.fast) {
+      const js = expression.js();
+      if (js && (!js.readsContracts || contractsArePlain())) {
+        const value = js.run(frame);
+        if (value !== BAIL) {
+          mode.compiled = true;
+          return { ok: true, value };
+        }
+      }
+    }
+    mode.compiled = false;
+    return expression.interpret(MENTIONS_CONTRACTS.test(expression.source) ? { ...frame, contracts: contractsForInterpreter() } : frame);
+  };
+  /** Evaluates unless the estimated cost is over the limit. */
+  const guarded = (expression: CompiledExpression, frame: Frame, mode: Mode, size: number, repeats: number): EvalResult => {
+    const cost = Math.pow(size, expression.depth) * repeats;
+    if (cost > COST_LIMIT) return { ok: false, error: `estimated cost ${cost.toExponential(1)} is over the limit of ${COST_LIMIT.toExponential(0)} steps for one document` };
+    return run(expression, frame, mode);
+  };
+  /** A result the compiled code may read later (variables, forEach items). */
+  const plainResult = (mode: Mode, value: unknown) => mode.compiled || isPlainData(value);
+
+  /** Evaluates one validation (once, or per forEach element) and returns its failures, or why it could not run. */
+  const runValidation = (validation: CompiledValidation, frame: Frame, mode: Mode, size: number): Failure[] | { what: string; error: string } => {
+    const failures: Failure[] = [];
+    if (!validation.forEach) {
+      const outcome = guarded(validation.expression, frame, mode, size, 1);
+      if (!outcome.ok) return { what: "expression", error: outcome.error };
+      if (typeof outcome.value !== "boolean") return { what: "expression", error: `returned ${JSON.stringify(outcome.value)}, not a bool` };
+      if (!outcome.value) failures.push({ path: failurePath(validation, frame, mode, run), message: failureMessage(validation, frame, mode, run) });
+      return failures;
+    }
+    const outcome = guarded(validation.forEach, frame, mode, size, 1);
+    if (!outcome.ok) return { what: "forEach", error: outcome.error };
+    if (!Array.isArray(outcome.value)) return { what: "forEach", error: "did not return a list" };
+    const items = outcome.value as unknown[];
+    const fast = mode.fast;
+    mode.fast = fast && plainResult(mode, items);
+    try {
+      // Every element in one call of the compiled code; element by element (below) if it bails.
+      const js = mode.fast && items.length > 0 ? validation.expression.js() : undefined;
+      if (js && (!js.readsContracts || contractsArePlain()) && Math.pow(size, validation.expression.depth) * items.length <= COST_LIMIT) {
+        const failed = js.runEach(frame, items);
+        if (failed !== BAIL) {
+          mode.compiled = true;
+          for (const index of failed) {
+            frame.item = items[index];
+            frame.index = index;
+            failures.push({ path: failurePath(validation, frame, mode, run), message: failureMessage(validation, frame, mode, run) });
+          }
+          return failures;
+        }
+      }
+      for (let index = 0; index < items.length; index++) {
+        frame.item = items[index];
+        frame.index = index;
+        const result = guarded(validation.expression, frame, mode, size, items.length);
+        if (!result.ok) return { what: "expression", error: result.error };
+        if (typeof result.value !== "boolean") return { what: "expression", error: `returned ${JSON.stringify(result.value)}, not a bool` };
+        if (result.value) continue;
+        failures.push({ path: failurePath(validation, frame, mode, run), message: failureMessage(validation, frame, mode, run) });
+      }
+      return failures;
+    } finally {
+      frame.item = undefined;
+      frame.index = undefined;
+      mode.fast = fast;
+    }
+  };
+
+  // Per kind, the policies that match it, with their parameters: looked up once per run, not per document.
+  const byKind = new Map<PolicyKind, { policy: CompiledPolicy; params: Record<string, unknown>; plain: boolean }[]>();
+  const policiesFor = (kind: PolicyKind) => {
+    let list = byKind.get(kind);
+    if (!list) {
+      list = policies.filter((policy) => policy.kinds.includes(kind)).map((policy) => ({ policy, ...paramsOf.get(policy)! }));
+      byKind.set(kind, list);
+    }
+    return list;
+  };
+
+  return (target, out, knownPlain) => {
+    const { findings, results } = out;
+    const value = target.doc.value;
+    const resource = target.doc.file;
+    const views = documentViews(target.kind, value);
     const size = 1 + Math.max(0, ...Object.values(views).map((v) => v.length));
-    const value = target.doc.value as Record<string, unknown> | null;
-    const documentId = value && typeof value === "object" && typeof value.id === "string" ? value.id : undefined;
-    for (const policy of policies) {
-      if (!policy.kinds.includes(target.kind)) continue;
-      const bindings: Bindings = { object: target.doc.value, kind: target.kind, file: target.doc.file, params: { ...policy.params, ...options.params }, contracts: options.contracts, variables: {}, ...views };
-      const report = (rule: string, result: PolicyResult["result"], message?: string, extra: Partial<PolicyResult> = {}) =>
-        results.push({ policy: policy.name, rule, result, resource: target.doc.file, ...(message ? { message } : {}), ...extra });
-      const runtimeError = (rule: string, what: string, error: string) => {
-        findings.push(target.doc.finding({ ruleId: "policy-runtime-error", severity: "error", message: `Rule ${rule} of policy ${policy.name} (${policy.file}) could not be evaluated: ${what}: ${error}. Guard missing fields with has().`, path: "", stage: "policy" }));
-        report(rule, "error", `${what}: ${error}`);
-      };
+    const documentValue = value as Record<string, unknown> | null;
+    const documentId = documentValue && typeof documentValue === "object" && typeof documentValue.id === "string" ? documentValue.id : undefined;
+    const plain = knownPlain ?? plainDocument(value);
+    const frame: Frame = {
+      object: value,
+      kind: target.kind,
+      file: resource,
+      params: {},
+      contracts: options.contracts,
+      variables: {},
+      schemaObjects: views.schemaObjects!,
+      properties: views.properties!,
+      servers: views.servers!,
+      slaProperties: views.slaProperties!,
+      outputPorts: views.outputPorts!,
+      inputPorts: views.inputPorts!,
+      resources: views.resources!,
+      item: undefined,
+      index: undefined,
+    };
+    const mode: Mode = { fast: false, compiled: false };
+    /** One result per document and rule: { policy, rule, result, resource, message?, waiver? }, built without spreads. */
+    const report = (policy: CompiledPolicy, rule: string, result: PolicyResult["result"], message?: string, waiver?: PolicyResult["waiver"]) => {
+      const entry: PolicyResult = { policy: policy.name, rule, result, resource };
+      if (message) entry.message = message;
+      if (waiver) entry.waiver = waiver;
+      results.push(entry);
+    };
+    const runtimeError = (policy: CompiledPolicy, rule: string, what: string, error: string) => {
+      findings.push(target.doc.finding({ ruleId: "policy-runtime-error", severity: "error", message: `Rule ${rule} of policy ${policy.name} (${policy.file}) could not be evaluated: ${what}: ${error}. Guard missing fields with has().`, path: "", stage: "policy" }));
+      report(policy, rule, "error", `${what}: ${error}`);
+    };
+    for (const { policy, params, plain: plainParams } of policiesFor(target.kind)) {
+      frame.params = params;
+      frame.variables = {};
+      mode.fast = plain && plainParams;
+      mode.compiled = false;
 
       // matchConditions: every one must hold, or the policy does not apply to this document.
       let applies = true;
       for (const condition of policy.matchConditions) {
-        const outcome = condition.expression.evaluate(bindings);
+        const outcome = run(condition.expression, frame, mode);
         if (!outcome.ok || typeof outcome.value !== "boolean") {
-          for (const v of policy.validations) runtimeError(v.id, `matchCondition ${condition.name}`, outcome.ok ? "not a bool" : outcome.error);
+          for (const v of policy.validations) runtimeError(policy, v.id, `matchCondition ${condition.name}`, outcome.ok ? "not a bool" : outcome.error);
           applies = false;
           break;
         }
         if (!outcome.value) {
           applies = false;
-          for (const v of policy.validations) report(v.id, "skip", `matchCondition ${condition.name} is false`);
+          for (const v of policy.validations) report(policy, v.id, "skip", `matchCondition ${condition.name} is false`);
           break;
         }
       }
       if (!applies) continue;
 
-      const variables: Record<string, unknown> = {};
+      let variables: Record<string, unknown> | undefined;
       let variableError: string | undefined;
       for (const variable of policy.variables) {
-        const outcome = guarded(variable.expression, bindings, size, 1);
+        const outcome = guarded(variable.expression, frame, mode, size, 1);
         if (!outcome.ok) {
           variableError = `variable ${variable.name}: ${outcome.error}`;
           break;
         }
+        variables ??= {};
         variables[variable.name] = outcome.value;
-        bindings.variables = { ...variables };
+        frame.variables = { ...variables };
+        // `constructor` (and `__proto__`) as a variable name would make the variables no plain data.
+        mode.fast = mode.fast && plainResult(mode, outcome.value) && variable.name !== "constructor" && variable.name !== "__proto__";
       }
 
       for (const validation of policy.validations) {
         const level = options.rules[validation.id] ?? validation.severity;
         if (level === "off") {
-          report(validation.id, "skip", "turned off in meshkit.yaml");
+          report(policy, validation.id, "skip", "turned off in meshkit.yaml");
           continue;
         }
         if (variableError) {
-          runtimeError(validation.id, "variables", variableError);
+          runtimeError(policy, validation.id, "variables", variableError);
           continue;
         }
-        const failures = runValidation(validation, bindings, size);
+        const failures = runValidation(validation, frame, mode, size);
         if ("error" in failures) {
-          runtimeError(validation.id, failures.what, failures.error);
+          runtimeError(policy, validation.id, failures.what, failures.error);
           continue;
         }
         if (failures.length === 0) {
-          report(validation.id, "pass");
+          report(policy, validation.id, "pass");
           continue;
         }
         let unwaived = 0;
         for (const failure of failures) {
           const waiver = waivers.find(({ waiver: w, expired, matchesFile }) => !expired && w.rule === validation.id && (w.document === undefined || w.document === documentId || matchesFile(target.doc.file)) && (w.path === undefined || failure.path === w.path || failure.path.startsWith(`${w.path}/`)))?.waiver;
           if (waiver) {
-            report(validation.id, "skip", failure.message, { waiver: { approver: waiver.approver, expires: waiver.expires, justification: waiver.justification } });
+            report(policy, validation.id, "skip", failure.message, { approver: waiver.approver, expires: waiver.expires, justification: waiver.justification });
             continue;
           }
           unwaived++;
           findings.push(policyFinding(target.doc, policy, validation, level, failure));
         }
-        if (unwaived > 0) report(validation.id, level === "error" ? "fail" : "warn", failures.length === 1 ? failures[0]!.message : `${unwaived} of ${failures.length} elements fail`);
+        if (unwaived > 0) report(policy, validation.id, level === "error" ? "fail" : "warn", failures.length === 1 ? failures[0]!.message : `${unwaived} of ${failures.length} elements fail`);
       }
     }
+  };
+}
+
+/** Whether the contracts index (an object of documents by id) is plain data, its documents checked through `plainDocument`. */
+function plainIndex(index: Record<string, unknown>, plainDocument: (value: unknown) => boolean): boolean {
+  if (index === null || typeof index !== "object" || Object.getPrototypeOf(index) !== Object.prototype) return false;
+  const keys = Object.keys(index);
+  if (Reflect.ownKeys(index).length !== keys.length) return false;
+  for (const key of keys) {
+    if (key === "constructor" || key === "__proto__" || key === "$typeName") return false;
+    if (!plainDocument(index[key])) return false;
   }
-  return { findings, results };
+  return true;
+}
+
+/**
+ * The contracts index as @bufbuild/cel's `toCel` converts an object (a CEL map of its entries), built
+ * once instead of on every access; an object `toCel` would treat otherwise is passed as it is.
+ */
+function celMapOf(index: Record<string, unknown>): unknown {
+  const ordinary = index !== null && typeof index === "object" && Object.getPrototypeOf(index) === Object.prototype && !Object.hasOwn(index, "constructor") && typeof (index as { $typeName?: unknown }).$typeName !== "string";
+  return ordinary ? celLibrary().cel.celMap(new Map(Object.entries(index)) as Map<string, never>) : index;
 }
 
 interface Failure {
@@ -135,37 +363,11 @@ interface Failure {
   message: string;
 }
 
-/** Evaluates one validation (once, or per forEach element) and returns its failures, or why it could not run. */
-function runValidation(validation: CompiledValidation, bindings: Bindings, size: number): Failure[] | { what: string; error: string } {
-  let items: unknown[] | undefined;
-  if (validation.forEach) {
-    const outcome = guarded(validation.forEach, bindings, size, 1);
-    if (!outcome.ok) return { what: "forEach", error: outcome.error };
-    if (!Array.isArray(outcome.value)) return { what: "forEach", error: "did not return a list" };
-    items = outcome.value;
-  }
-  const failures: Failure[] = [];
-  const scopes: Bindings[] = items ? items.map((item, index) => ({ ...bindings, item, index })) : [bindings];
-  for (const scope of scopes) {
-    const outcome = guarded(validation.expression, scope, size, scopes.length);
-    if (!outcome.ok) return { what: "expression", error: outcome.error };
-    if (typeof outcome.value !== "boolean") return { what: "expression", error: `returned ${JSON.stringify(outcome.value)}, not a bool` };
-    if (outcome.value) continue;
-    failures.push({ path: failurePath(validation, scope), message: failureMessage(validation, scope) });
-  }
-  return failures;
-}
+type Run = (expression: CompiledExpression, frame: Frame, mode: Mode) => EvalResult;
 
-/** Evaluates unless the estimated cost is over the limit. */
-function guarded(expression: CompiledExpression, bindings: Bindings, size: number, repeats: number) {
-  const cost = Math.pow(size, expression.depth) * repeats;
-  if (cost > COST_LIMIT) return { ok: false as const, error: `estimated cost ${cost.toExponential(1)} is over the limit of ${COST_LIMIT.toExponential(0)} steps for one document` };
-  return expression.evaluate(bindings);
-}
-
-function failurePath(validation: CompiledValidation, scope: Bindings): string {
+function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run): string {
   if (validation.pathExpression) {
-    const outcome = validation.pathExpression.evaluate(scope);
+    const outcome = run(validation.pathExpression, scope, mode);
     if (outcome.ok && typeof outcome.value === "string" && (outcome.value === "" || outcome.value.startsWith("/"))) return outcome.value;
   }
   if (validation.path !== undefined) return validation.path;
@@ -173,9 +375,9 @@ function failurePath(validation: CompiledValidation, scope: Bindings): string {
   return item && typeof item === "object" && typeof item.path === "string" ? item.path : "";
 }
 
-function failureMessage(validation: CompiledValidation, scope: Bindings): string {
+function failureMessage(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run): string {
   if (validation.messageExpression) {
-    const outcome = validation.messageExpression.evaluate(scope);
+    const outcome = run(validation.messageExpression, scope, mode);
     if (outcome.ok && typeof outcome.value === "string" && outcome.value !== "") return outcome.value;
   }
   return validation.message ?? `${validation.id}: \`${validation.expression.source}\` is false`;

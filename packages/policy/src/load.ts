@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Finding, type LoadedDocument, type Severity, UsageError, displayPath, docsUrlFor, loadText, readSourceFile, toPointer, validatePolicySchema } from "@meshkit/core";
-import { BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
-import { type CompiledExpression, compileExpression } from "./cel.js";
+import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
+import { type CompiledExpression, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { PolicyKind } from "./views.js";
 
 export interface CompiledValidation {
@@ -47,7 +47,7 @@ export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
   const findings: Finding[] = [];
   for (const pack of packs) {
     for (const source of packSources(pack, cwd)) {
-      const result = compilePolicyText(source.file, source.text, source.builtin ? { docsUrl: `${DOCS_BASE}/${source.builtin}.md`, parsed: BUILTIN_PARSED } : {});
+      const result = compilePolicyText(source.file, source.text, source.builtin ? { docsUrl: `${DOCS_BASE}/${source.builtin}.md`, parsed: BUILTIN_PARSED, ...(BUILTIN_CHECK_BASIS === checkBasis() ? { checked: BUILTIN_CHECKED } : {}) } : {});
       policies.push(...result.policies);
       findings.push(...result.findings);
     }
@@ -94,6 +94,8 @@ function invalid(doc: LoadedDocument, path: string, message: string, target: "ke
 export interface PackSourceOptions {
   docsUrl?: string;
   parsed?: Readonly<Record<string, string>>;
+  /** What checking the parsed expressions found when they were embedded (with the current variables and functions). */
+  checked?: Readonly<Record<string, PrecheckedExpression>>;
 }
 
 export function compilePolicyText(file: string, text: string, options: PackSourceOptions = {}): LoadedPacks {
@@ -134,7 +136,7 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
   const findings: Finding[] = [];
   /** Compiles the expression at `segments`; a problem becomes a finding on that expression's line. */
   const compile = (source: string, segments: (string | number)[]): CompiledExpression | undefined => {
-    const result = compileExpression(source, options.parsed?.[source]);
+    const result = compileExpression(source, options.parsed?.[source], options.checked?.[source]);
     if (result.ok) return result.expression;
     const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
     findings.push(invalid(doc, toPointer(segments), `policy ${raw.metadata.name}: ${result.error.message} at column ${result.error.offset + 1} of \`${shown}\``));

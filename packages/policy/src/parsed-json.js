@@ -19,14 +19,28 @@ export function stringifyParsed(parsed) {
   return `{"$typeName":${JSON.stringify(parsed.$typeName)},"expr":${body}}`;
 }
 
-/** @param {string} text */
+/**
+ * The tree back from its text. One JSON.parse and a walk over the result: a JSON.parse reviver does the
+ * same but is called for every key, which made the built-in pack's ~100 trees cost ~50 ms to load.
+ * @param {string} text
+ */
 export function parseParsed(text) {
-  return JSON.parse(text, (key, value) => {
-    if (key === "id" && typeof value === "string") return BigInt(value);
-    if (value !== null && typeof value === "object") {
-      if (typeof value.$bigint === "string") return BigInt(value.$bigint);
-      if (typeof value.$bytes === "string") return new Uint8Array(Buffer.from(value.$bytes, "base64"));
-    }
+  return revive(JSON.parse(text));
+}
+
+/** @param {unknown} value */
+function revive(value) {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
     return value;
-  });
+  }
+  const record = /** @type {Record<string, unknown>} */ (value);
+  if (typeof record.$bigint === "string") return BigInt(record.$bigint);
+  if (typeof record.$bytes === "string") return new Uint8Array(Buffer.from(record.$bytes, "base64"));
+  for (const key of Object.keys(record)) {
+    const child = record[key];
+    record[key] = key === "id" && typeof child === "string" ? BigInt(child) : revive(child);
+  }
+  return record;
 }

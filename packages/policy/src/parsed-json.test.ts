@@ -1,7 +1,8 @@
 import { parse } from "@bufbuild/cel";
 import { describe, expect, it } from "vitest";
-import { compileExpression } from "./cel.js";
-import { BUILTIN_PARSED } from "./generated/builtin-packs.js";
+import { checkBasis, compileExpression } from "./cel.js";
+import { celFunctionNames } from "./cel-lib.js";
+import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PARSED, CEL_FUNCTIONS } from "./generated/builtin-packs.js";
 import { loadPacks } from "./load.js";
 import { parseParsed, stringifyParsed } from "./parsed-json.js";
 
@@ -40,5 +41,16 @@ describe("pre-parsed built-in expressions", () => {
     ]);
     expect(sources.length).toBeGreaterThan(30);
     expect(sources.filter((s) => !(s in BUILTIN_PARSED))).toEqual([]);
+  });
+
+  it("embeds what checking each tree at load finds (depth, no problem), made with today's variables and functions", () => {
+    expect(BUILTIN_CHECK_BASIS).toBe(checkBasis());
+    expect(CEL_FUNCTIONS).toEqual(celFunctionNames());
+    for (const [source, text] of Object.entries(BUILTIN_PARSED)) {
+      const checked = compileExpression(source, text);
+      const embedded = compileExpression(source, text, BUILTIN_CHECKED[source]);
+      expect(embedded.ok, source).toBe(checked.ok);
+      if (checked.ok && embedded.ok) expect(embedded.expression.depth, source).toBe(checked.expression.depth);
+    }
   });
 });

@@ -4,9 +4,7 @@ import {
   type LoadedDocument,
   type MeshkitConfig,
   type RuleMeta,
-  INPUT_RULES,
   UsageError,
-  decodeSource,
   discoverFiles,
   isMapping,
   loadConfig,
@@ -15,10 +13,16 @@ import {
   readSourceFile,
   unknownRuleIds,
 } from "@meshkit/core";
-import { type PolicyResult, type PolicyTarget, evaluatePolicies } from "./engine.js";
+import type { CompiledExpression } from "./cel.js";
+import { isPlainData } from "./cel-js.js";
+import { ContractIndex } from "./contract-index.js";
+import { type Evaluation, type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, policyEvaluator } from "./engine.js";
 import { type CompiledPolicy, loadPacks } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
+import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } from "./targets.js";
 import { isTerraformDocument } from "./views.js";
+
+export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
 
 export interface PolicyOptions {
   cwd: string;
@@ -53,25 +57,122 @@ export interface PolicyRun {
   config: MeshkitConfig;
 }
 
-/** Rules policy-check itself reports (the packs' rule ids come with them). */
-export const POLICY_ENGINE_RULES: readonly RuleMeta[] = [
-  ...INPUT_RULES,
-  { id: "policy-invalid", defaultSeverity: "error", stage: "policy", description: "A policy does not load: schema, CEL syntax, an undeclared name or a duplicate rule id." },
-  { id: "policy-runtime-error", defaultSeverity: "error", stage: "policy", description: "A rule could not be evaluated on a document (a missing field, a wrong type, the cost limit)." },
-  { id: "waiver-expired", defaultSeverity: "warning", stage: "policy", description: "A waiver's expiry date has passed; it no longer applies." },
-  { id: "policy-test-failed", defaultSeverity: "error", stage: "policy", description: "A policy fixture did not produce the findings its `# expect:` lines say (meshkit policy test)." },
-];
-
-/** Policy-check's own rules that mean an input could not be processed (exit 2, like a config error): a pack that does not compile. */
-export const POLICY_INPUT_RULE_IDS: readonly string[] = ["policy-invalid"];
-
 /** `meshkit policy`: the configured packs (and OPA) over contracts, products, meshkit.yaml and infrastructure. */
 export async function runPolicy(options: PolicyOptions): Promise<PolicyRun> {
   const loaded = await loadConfig(options);
   if (loaded.findings.length > 0) return { findings: loaded.findings, rules: [...POLICY_ENGINE_RULES], results: [], summary: summarize([]), files: 0, config: loaded.config };
+  // OPA is asked about all documents at once: then they are all read first, as checkDocuments takes them.
+  if (!loaded.config.policy.opa) {
+    const streamed = await streamPolicy(options, loaded.config);
+    if (streamed) return streamed;
+  }
   const { targets, findings: inputFindings } = await collectTargets(options, loaded.config);
   const run = await checkDocuments(targets, loaded.config, options);
   return { ...run, findings: [...inputFindings, ...run.findings] };
+}
+
+/**
+ * runPolicy document by document: each file is read, parsed and evaluated, and only its findings and
+ * results are kept, so memory does not grow with the documents' size (a run used to hold every parsed
+ * document, its text and its positions until the end). Documents whose policies name `contracts`
+ * (products, typically) wait until every contract has been seen. Findings and results come out in the
+ * same order as checking all documents at once. Returns undefined when the packs do not load (the
+ * caller then reports that as before, with every document's input findings).
+ */
+async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Promise<PolicyRun | undefined> {
+  const files = await discoverFiles(options.paths, config, options.cwd);
+  const infrastructure =
+    options.paths.length === 0 && config.policy.infrastructure.length > 0
+      ? await discoverFiles([], { ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, options.cwd)
+      : [];
+  const packs = loadPacks(options.policies ?? config.policy.packs, options.cwd);
+  if (packs.findings.length > 0) return undefined;
+  const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
+  if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
+  const params = { ...config.policy.params, ...(options.paramsFile ? readParams(options.paramsFile, options.cwd) : {}) };
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, contracts: {}, today };
+  // Documents evaluated as they are read see no contracts index: none of their policies names it.
+  const evaluate = policyEvaluator(packs.policies, evaluationOptions);
+  // Kinds whose policies may read the contracts index: their documents are evaluated once it is complete.
+  const readers = new Set(packs.policies.filter((p) => policyExpressions(p).some((e) => MENTIONS_CONTRACTS.test(e.source))).flatMap((p) => p.kinds));
+
+  const inputFindings: Finding[] = [];
+  const evaluations: Evaluation[] = [];
+  const deferred: { target: PolicyTarget; out: Evaluation; plain: boolean }[] = [];
+  const checked = new Set<string>();
+  const contracts = new ContractIndex();
+  const check = (target: PolicyTarget, text: string) => {
+    checked.add(target.doc.file);
+    const plain = isPlainData(target.doc.value);
+    if (readers.size > 0) contracts.add(target.doc, text, () => plain);
+    const out: Evaluation = { findings: [], results: [] };
+    evaluations.push(out);
+    if (readers.has(target.kind)) deferred.push({ target, out, plain });
+    else evaluate(target, out, plain);
+  };
+  const seen = new Set<string>();
+  for (const file of [...infrastructure.map((f) => ({ ...f, explicit: true })), ...files]) {
+    if (seen.has(file.path)) continue;
+    seen.add(file.path);
+    const read = readSourceFile(file.path, file.display);
+    if (!read.ok) {
+      if (file.explicit) inputFindings.push(read.finding);
+      continue;
+    }
+    if (!file.explicit && !mayBeMeshkitDocument(read.text)) continue;
+    const loaded = loadText(file.display, read.text);
+    inputFindings.push(...loaded.findings);
+    for (const doc of loaded.documents) {
+      const kind = doc.kind.type;
+      if (kind === "DataContract" || kind === "DataProduct" || kind === "Config") check({ doc, kind }, read.text);
+      else if (kind === "other" && file.explicit && (isTerraformDocument(doc.value) || isMapping(doc.value))) check({ doc, kind: "Infrastructure" }, read.text);
+    }
+  }
+  // The config in use is checked too (policies over meshkit.yaml itself), unless it is already there.
+  for (const doc of config.sources) if (!checked.has(doc.file)) check({ doc, kind: "Config" }, "");
+
+  if (deferred.length > 0) {
+    // The rest of the repository's contracts, as checkDocuments' contractIndex adds them. When the run
+    // already covered the project (no paths, from its root), that finds nothing new: every discovered
+    // file holding a contract was read above.
+    // (A root that looks like a glob would be searched as one.)
+    const covered = options.paths.length === 0 && resolve(options.cwd) === resolve(config.root) && !/[*?[\]{}()!]/.test(config.root);
+    for (const file of covered ? [] : await discoverFiles([config.root], config, options.cwd)) {
+      if (checked.has(file.display)) continue;
+      const read = readSourceFile(file.path, file.display);
+      if (read.ok && mayBeMeshkitDocument(read.text)) for (const doc of loadText(file.display, read.text).documents) contracts.add(doc, read.text, () => isPlainData(doc.value));
+    }
+    const index = contracts.toMap();
+    const evaluateWithContracts = policyEvaluator(packs.policies, { ...evaluationOptions, contracts: index.map, contractsPlain: index.plain });
+    for (const { target, out, plain } of deferred) evaluateWithContracts(target, out, plain);
+  }
+
+  const findings = [...inputFindings, ...expiredWaiverFindings(evaluationOptions)];
+  const results: PolicyResult[] = [];
+  for (const evaluation of evaluations) {
+    for (const finding of evaluation.findings) findings.push(finding);
+    for (const result of evaluation.results) results.push(result);
+  }
+  return { findings, rules: [...POLICY_ENGINE_RULES, ...packRules(packs.policies)], results, summary: summarize(results), files: evaluations.length, config };
+}
+
+const MENTIONS_CONTRACTS = /\bcontracts\b/;
+
+function policyExpressions(policy: CompiledPolicy): CompiledExpression[] {
+  return [
+    ...policy.matchConditions.map((c) => c.expression),
+    ...policy.variables.map((v) => v.expression),
+    ...policy.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression]).filter((e): e is CompiledExpression => e !== undefined),
+  ];
+}
+
+/** Adds a document to a contracts index when it is a contract with an id not seen yet (the first one wins). */
+function contractAdder(contracts: Record<string, unknown>): (doc: LoadedDocument) => void {
+  return (doc) => {
+    const value = doc.value as Record<string, unknown>;
+    if (doc.kind.type === "DataContract" && typeof value.id === "string" && !(value.id in contracts)) contracts[value.id] = value;
+  };
 }
 
 export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
@@ -199,10 +300,7 @@ function readsContracts(policies: readonly CompiledPolicy[], targets: readonly P
 /** Contracts by id, from the checked documents and (with `project`) the rest of the project. */
 async function contractIndex(config: MeshkitConfig, cwd: string, targets: readonly PolicyTarget[], project: boolean): Promise<Record<string, unknown>> {
   const contracts: Record<string, unknown> = {};
-  const add = (doc: LoadedDocument) => {
-    const value = doc.value as Record<string, unknown>;
-    if (doc.kind.type === "DataContract" && typeof value.id === "string" && !(value.id in contracts)) contracts[value.id] = value;
-  };
+  const add = contractAdder(contracts);
   targets.forEach((t) => add(t.doc));
   if (!project) return contracts;
   const checked = new Set(targets.map((t) => t.doc.file));
@@ -212,21 +310,6 @@ async function contractIndex(config: MeshkitConfig, cwd: string, targets: readon
     if (read.ok && mayBeMeshkitDocument(read.text)) loadText(file.display, read.text).documents.forEach(add);
   }
   return contracts;
-}
-
-/**
- * The policy targets in one file's content (staged blobs): its contracts, products and configs, or, for
- * an infrastructure file, the whole document. Unreadable content yields nothing: lint reports it.
- */
-export function policyTargets(file: string, content: Uint8Array, infrastructure: boolean): PolicyTarget[] {
-  const decoded = decodeSource(content, file);
-  if (!decoded.ok) return [];
-  if (!infrastructure && !mayBeMeshkitDocument(decoded.text)) return [];
-  return loadText(file, decoded.text).documents.flatMap((doc): PolicyTarget[] => {
-    const kind = doc.kind.type;
-    if (kind === "DataContract" || kind === "DataProduct" || kind === "Config") return [{ doc, kind }];
-    return infrastructure && isMapping(doc.value) ? [{ doc, kind: "Infrastructure" }] : [];
-  });
 }
 
 /**

@@ -17,11 +17,13 @@ function list(value: unknown): Mapping[] {
   return Array.isArray(value) ? value.filter(isMapping) : [];
 }
 
-function located(items: unknown, base: PathSegment[], nameKey: string): Located[] {
+// Pointers are built by appending segments that need no escaping (indices and fixed keys): the same
+// strings toPointer makes, without an array per element.
+function located(items: unknown, base: string, nameKey: string): Located[] {
   if (!Array.isArray(items)) return [];
   const out: Located[] = [];
   items.forEach((value, i) => {
-    if (isMapping(value)) out.push({ path: toPointer([...base, i]), name: typeof value[nameKey] === "string" ? (value[nameKey] as string) : "", value });
+    if (isMapping(value)) out.push({ path: `${base}/${i}`, name: typeof value[nameKey] === "string" ? (value[nameKey] as string) : "", value });
   });
   return out;
 }
@@ -29,15 +31,16 @@ function located(items: unknown, base: PathSegment[], nameKey: string): Located[
 /** Every property with its pointer and its top-level object's name (nested properties and array items included). */
 function contractProperties(contract: Mapping): Located[] {
   const out: Located[] = [];
-  const visit = (owner: Mapping, path: PathSegment[], object: string) => {
+  // (The index is the element's among the mappings of the list, as it has always been.)
+  const visit = (owner: Mapping, path: string, object: string) => {
     list(owner.properties).forEach((property, i) => {
-      const at = [...path, "properties", i];
-      out.push({ path: toPointer(at), name: typeof property.name === "string" ? property.name : "", object, value: property });
+      const at = `${path}/properties/${i}`;
+      out.push({ path: at, name: typeof property.name === "string" ? property.name : "", object, value: property });
       visit(property, at, object);
-      if (isMapping(property.items)) visit(property.items, [...at, "items"], object);
+      if (isMapping(property.items)) visit(property.items, `${at}/items`, object);
     });
   };
-  list(contract.schema).forEach((object, i) => visit(object, ["schema", i], typeof object.name === "string" ? object.name : ""));
+  list(contract.schema).forEach((object, i) => visit(object, `/schema/${i}`, typeof object.name === "string" ? object.name : ""));
   return out;
 }
 
@@ -83,13 +86,13 @@ export function documentViews(kind: PolicyKind, value: unknown): Record<string, 
     case "DataContract":
       return {
         ...empty,
-        schemaObjects: located(doc.schema, ["schema"], "name"),
+        schemaObjects: located(doc.schema, "/schema", "name"),
         properties: contractProperties(doc),
-        servers: located(doc.servers, ["servers"], "server"),
-        slaProperties: located(doc.slaProperties, ["slaProperties"], "property"),
+        servers: located(doc.servers, "/servers", "server"),
+        slaProperties: located(doc.slaProperties, "/slaProperties", "property"),
       };
     case "DataProduct":
-      return { ...empty, outputPorts: located(doc.outputPorts, ["outputPorts"], "name"), inputPorts: located(doc.inputPorts, ["inputPorts"], "name") };
+      return { ...empty, outputPorts: located(doc.outputPorts, "/outputPorts", "name"), inputPorts: located(doc.inputPorts, "/inputPorts", "name") };
     case "Infrastructure":
       return { ...empty, resources: terraformResources(doc) };
     default:

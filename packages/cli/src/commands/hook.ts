@@ -67,11 +67,15 @@ async function preCommit(options: ReportOptions & { config?: string }, cwd: stri
   const context = await projectContext(config, cwd, new Set(targets.map((t) => t.file)));
   const lint = lintSources(targets, context, config);
 
-  // policy-check on the same staged content, in the same process.
-  const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, checkDocuments, policyTargets } = await import("@meshkit/policy");
+  // policy-check on the same staged content, in the same process. The CEL engine is loaded only when
+  // the config has something for it to do: packs, OPA, rule levels to check, waivers to expire (with
+  // none of these, checkDocuments reports nothing and the engine's rules, exactly as below).
+  const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } = await import("@meshkit/policy/targets");
   const policyInputs = staged.flatMap((s) => policyTargets(s.file, s.bytes, infrastructure(s.path)));
   if (lint.files === 0 && policyInputs.length === 0) return 0;
-  const policy = policyInputs.length > 0 ? await checkDocuments(policyInputs, config, { cwd: top }) : undefined;
+  const { packs, opa, rules: levels, waivers } = config.policy;
+  const policyApplies = packs.length > 0 || Boolean(opa) || Object.keys(levels).length > 0 || waivers.length > 0;
+  const policy = policyInputs.length > 0 && policyApplies ? await (await import("@meshkit/policy")).checkDocuments(policyInputs, config, { cwd: top }) : undefined;
   const findings = [...lint.findings, ...(policy?.findings ?? [])];
   const rules = [...LINT_RULES, ...(policy?.rules ?? POLICY_ENGINE_RULES)];
   return report(findings, Math.max(lint.files, policyInputs.length), rules, "pre-commit", { ...options, format: options.format ?? "text" }, cwd, { inputRuleIds: POLICY_INPUT_RULE_IDS });

@@ -1,0 +1,111 @@
+// The load-time checks of a parsed CEL expression: undeclared names and unknown functions (the part
+// of type checking that catches typos), and how deeply its comprehensions nest (the exponent of its
+// cost). Plain JavaScript so that scripts/build-packs.mjs runs the very same checks on the built-in
+// packs when it embeds them, and loading a built-in pack need not repeat them (see cel.ts).
+
+/**
+ * The names every policy expression may read. Documents are arbitrary JSON, so every variable is
+ * `dyn`; what checkNames adds is the part of type checking that catches typos: undeclared names and
+ * unknown functions, at load time, with their column.
+ */
+export const POLICY_VARIABLES = /** @type {const} */ ([
+  "object",
+  "kind",
+  "file",
+  "params",
+  "variables",
+  "schemaObjects",
+  "properties",
+  "servers",
+  "slaProperties",
+  "outputPorts",
+  "inputPorts",
+  "contracts",
+  "resources",
+  "item",
+  "index",
+]);
+
+/**
+ * The first undeclared variable or unknown function of a parsed expression.
+ * @param {any} expr
+ * @param {Set<string>} scope
+ * @param {Record<string, number>} positions
+ * @param {(name: string) => boolean} isFunction
+ * @returns {{ message: string, offset: number } | undefined}
+ */
+export function checkNames(expr, scope, positions, isFunction) {
+  /** @param {any} e */
+  const at = (e) => positions[String(e.id)] ?? 0;
+  /**
+   * @param {any} e
+   * @param {Set<string>} bound
+   * @returns {{ message: string, offset: number } | undefined}
+   */
+  const visit = (e, bound) => {
+    if (!e) return undefined;
+    const kind = e.exprKind;
+    switch (kind.case) {
+      case "identExpr":
+        return bound.has(kind.value.name) || kind.value.name.startsWith("@") ? undefined : { message: `undeclared reference to '${kind.value.name}' (policies can read ${POLICY_VARIABLES.join(", ")})`, offset: at(e) };
+      case "selectExpr":
+        return visit(kind.value.operand, bound);
+      case "callExpr": {
+        const name = kind.value.function;
+        if (!/^[_@!]/.test(name) && !isFunction(name)) return { message: `unknown function '${name}'`, offset: at(e) };
+        for (const child of [kind.value.target, ...kind.value.args]) {
+          const problem = visit(child, bound);
+          if (problem) return problem;
+        }
+        return undefined;
+      }
+      case "listExpr":
+        for (const element of kind.value.elements) {
+          const problem = visit(element, bound);
+          if (problem) return problem;
+        }
+        return undefined;
+      case "structExpr":
+        for (const entry of kind.value.entries) {
+          const key = entry.keyKind.case === "mapKey" ? visit(entry.keyKind.value, bound) : undefined;
+          const problem = key ?? visit(entry.value, bound);
+          if (problem) return problem;
+        }
+        return undefined;
+      case "comprehensionExpr": {
+        const c = kind.value;
+        const inner = new Set([...bound, c.iterVar, c.accuVar, ...(c.iterVar2 ? [c.iterVar2] : [])]);
+        return visit(c.iterRange, bound) ?? visit(c.accuInit, bound) ?? visit(c.loopCondition, inner) ?? visit(c.loopStep, inner) ?? visit(c.result, inner);
+      }
+      default:
+        return undefined;
+    }
+  };
+  return visit(expr, scope);
+}
+
+/**
+ * Deepest nesting of comprehensions (all, exists, map, filter): the exponent of an expression's cost.
+ * @param {any} e
+ * @returns {number}
+ */
+export function comprehensionDepth(e) {
+  if (!e) return 0;
+  const kind = e.exprKind;
+  switch (kind.case) {
+    case "selectExpr":
+      return comprehensionDepth(kind.value.operand);
+    case "callExpr":
+      return Math.max(0, ...[kind.value.target, ...kind.value.args].map(comprehensionDepth));
+    case "listExpr":
+      return Math.max(0, ...kind.value.elements.map(comprehensionDepth));
+    case "structExpr":
+      return Math.max(0, ...kind.value.entries.map((/** @type {any} */ entry) => comprehensionDepth(entry.value)));
+    case "comprehensionExpr": {
+      const c = kind.value;
+      return Math.max(comprehensionDepth(c.iterRange), comprehensionDepth(c.accuInit), 1 + Math.max(comprehensionDepth(c.loopCondition), comprehensionDepth(c.loopStep)), comprehensionDepth(c.result));
+    }
+    default:
+      return 0;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * @bufbuild/cel (the parser of last resort and the reference interpreter) and RE2, loaded on first
+ * use. Most policies never need the interpreter: their expressions are parsed by cel-parse.ts and
+ * run as JavaScript (cel-js.ts), and the interpreter only answers what that code leaves to it. Loading
+ * @bufbuild/cel builds its protobuf registry and function tables, which cost the pre-commit hook
+ * more than checking a staged contract against the built-in pack.
+ *
+ * `require` with a literal name is what lets a bundler (esbuild, for the CLI and the actions) keep the
+ * module in the bundle and initialise it lazily; where no `require` exists (plain ESM), one is made.
+ */
+import { createRequire } from "node:module";
+import type * as Cel from "@bufbuild/cel";
+import type * as CelExt from "@bufbuild/cel/ext";
+import type * as Re2 from "@bufbuild/re2";
+import { POLICY_VARIABLES } from "./cel-check.js";
+
+export interface CelLibrary {
+  cel: typeof Cel;
+  /** The environment policies are checked and interpreted in: every variable `dyn`, the strings extension. */
+  env: Cel.CelEnv;
+}
+
+let library: CelLibrary | undefined;
+let re2: typeof Re2.RE2JS | undefined;
+
+export function celLibrary(): CelLibrary {
+  if (!library) {
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see above */
+    const cel = (typeof require === "function" ? require("@bufbuild/cel") : createRequire(import.meta.url)("@bufbuild/cel")) as typeof Cel;
+    const ext = (typeof require === "function" ? require("@bufbuild/cel/ext") : createRequire(import.meta.url)("@bufbuild/cel/ext")) as typeof CelExt;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const env = cel.celEnv({ variables: Object.fromEntries(POLICY_VARIABLES.map((name) => [name, cel.CelScalar.DYN])), funcs: ext.strings });
+    library = { cel, env };
+  }
+  return library;
+}
+
+export function re2js(): typeof Re2.RE2JS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  re2 ??= ((typeof require === "function" ? require("@bufbuild/re2") : createRequire(import.meta.url)("@bufbuild/re2")) as typeof Re2).RE2JS;
+  return re2;
+}
+
+/** The names of the environment's functions, as @bufbuild/cel lists them (for scripts/build-packs.mjs and tests). */
+export function celFunctionNames(): string[] {
+  return [...new Set([...celLibrary().env.funcs].map((f) => f.name))].sort();
+}

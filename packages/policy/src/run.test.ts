@@ -1,0 +1,132 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { discoverFiles, loadConfig } from "@meshkit/core";
+import { describe, expect, it } from "vitest";
+import { checkDocuments, policyTargets, runPolicy } from "./run.js";
+
+/** Contract and product policies; the product ones read other documents through `contracts`. */
+const PACK = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: contracts-described
+spec:
+  match:
+    kinds: [DataContract]
+  variables:
+    - name: columns
+      expression: properties.map(p, p.name)
+  validations:
+    - id: column-described
+      forEach: properties
+      expression: has(item.value.description) && size(item.value.description) > 3
+      messageExpression: "'Column ' + item.name + ' needs a description'"
+    - id: status-known
+      expression: has(object.status) && object.status in ['active', 'draft']
+      path: /status
+    - id: not-too-wide
+      expression: size(variables.columns) <= 3
+---
+apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: ports
+spec:
+  match:
+    kinds: [DataProduct]
+  validations:
+    - id: port-contract-known
+      forEach: outputPorts
+      expression: has(item.value.contractId) && item.value.contractId in contracts
+      messageExpression: "'Port ' + item.name + ' names an unknown contract'"
+    - id: port-contract-active
+      forEach: outputPorts.filter(p, has(p.value.contractId) && p.value.contractId in contracts)
+      expression: contracts[item.value.contractId].status == 'active'
+    - id: port-contract-domain
+      forEach: outputPorts.filter(p, has(p.value.contractId) && p.value.contractId in contracts)
+      expression: contracts[item.value.contractId].domain == object.domain
+    - id: sees-every-contract
+      expression: size(contracts) >= 4 && contracts.all(k, k.size() > 0)
+`;
+
+const contract = (id: string, status: string, domain: string, described = true) => `apiVersion: v3.1.0
+kind: DataContract
+id: ${id}
+version: 1.0.0
+status: ${status}
+domain: ${domain}
+schema:
+  - name: t
+    properties:
+      - name: a
+${described ? "        description: The a column.\n" : ""}      - name: b
+        description: The b column.
+`;
+
+const product = (id: string, ports: string[]) => `apiVersion: v1.0.0
+kind: DataProduct
+id: ${id}
+domain: sales
+status: active
+outputPorts:
+${ports.map((c, i) => `  - name: port${i}\n    version: 1.0.0\n    contractId: ${c}\n`).join("")}`;
+
+function repository(): string {
+  const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-run-"));
+  const files: Record<string, string> = {
+    "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n",
+    "policies/pack.yaml": PACK,
+    // Products first in the file order: they still see every contract, also the later ones.
+    "a-products/p1.odps.yaml": product("p1", ["c-1", "c-2", "missing"]),
+    "a-products/p2.odps.yaml": product("p2", ["c-3", "c-4"]),
+    "b-contracts/c1.odcs.yaml": contract("c-1", "active", "sales"),
+    "b-contracts/c2.odcs.yaml": contract("c-2", "draft", "sales", false),
+    "b-contracts/c3.odcs.yaml": contract("c-3", "active", "finance"),
+    // Two contracts with one id: the first one read wins.
+    "b-contracts/c4.odcs.yaml": contract("c-4", "active", "sales"),
+    "b-contracts/c5.odcs.yaml": contract("c-4", "retired", "other"),
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+describe("runPolicy", () => {
+  it("streams documents and reports exactly what checking them all at once reports", async () => {
+    const dir = repository();
+    const streamed = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+
+    // The same documents, all read first, through checkDocuments (as `meshkit policy` did).
+    const { config } = await loadConfig({ cwd: dir });
+    const targets = (await discoverFiles([], config, dir)).flatMap((f) => policyTargets(f.display, readFileSync(f.path), false));
+    const whole = await checkDocuments(targets, config, { cwd: dir, today: "2026-11-30" });
+
+    expect(streamed.findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.message}`)).toEqual(whole.findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.message}`));
+    expect(streamed.results).toEqual(whole.results);
+    expect(streamed.summary).toEqual(whole.summary);
+    expect(streamed.files).toBe(whole.files);
+    // And what it found: the undescribed column, the retired duplicate, the unknown and the draft
+    // contract, the other domain (c-3; c-4 is the first one read, in sales).
+    expect(streamed.findings.map((f) => `${f.file} ${f.ruleId}`).sort()).toEqual([
+      "a-products/p1.odps.yaml port-contract-active",
+      "a-products/p1.odps.yaml port-contract-known",
+      "a-products/p2.odps.yaml port-contract-domain",
+      "b-contracts/c2.odcs.yaml column-described",
+      "b-contracts/c5.odcs.yaml status-known",
+    ]);
+    expect(streamed.results.filter((r) => r.rule === "sees-every-contract").map((r) => r.result)).toEqual(["pass", "pass"]);
+  });
+
+  it("finds the contracts of the rest of the repository when only some documents are checked", async () => {
+    const dir = repository();
+    const streamed = await runPolicy({ cwd: dir, paths: ["a-products"], today: "2026-11-30" });
+    const { config } = await loadConfig({ cwd: dir });
+    const targets = (await discoverFiles(["a-products"], config, dir)).flatMap((f) => policyTargets(f.display, readFileSync(f.path), false));
+    const whole = await checkDocuments(targets, config, { cwd: dir, today: "2026-11-30" });
+    expect(streamed.results).toEqual(whole.results);
+    expect(streamed.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(whole.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`));
+    expect(streamed.results.filter((r) => r.rule === "port-contract-known").map((r) => r.result)).toEqual(["fail", "pass"]);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * What the pre-commit hook needs from policy-check before it knows whether any policy applies: the
+ * documents of the staged files and the engine's own rules. Its own entry point
+ * (`@meshkit/policy/targets`), so that a commit in a repository without policies never loads the
+ * CEL engine.
+ */
+import { type RuleMeta, INPUT_RULES, decodeSource, isMapping, loadText, mayBeMeshkitDocument } from "@meshkit/core";
+import type { PolicyTarget } from "./engine.js";
+
+/** Rules policy-check itself reports (the packs' rule ids come with them). */
+export const POLICY_ENGINE_RULES: readonly RuleMeta[] = [
+  ...INPUT_RULES,
+  { id: "policy-invalid", defaultSeverity: "error", stage: "policy", description: "A policy does not load: schema, CEL syntax, an undeclared name or a duplicate rule id." },
+  { id: "policy-runtime-error", defaultSeverity: "error", stage: "policy", description: "A rule could not be evaluated on a document (a missing field, a wrong type, the cost limit)." },
+  { id: "waiver-expired", defaultSeverity: "warning", stage: "policy", description: "A waiver's expiry date has passed; it no longer applies." },
+  { id: "policy-test-failed", defaultSeverity: "error", stage: "policy", description: "A policy fixture did not produce the findings its `# expect:` lines say (meshkit policy test)." },
+];
+
+/** Policy-check's own rules that mean an input could not be processed (exit 2, like a config error): a pack that does not compile. */
+export const POLICY_INPUT_RULE_IDS: readonly string[] = ["policy-invalid"];
+
+/**
+ * The policy targets in one file's content (staged blobs): its contracts, products and configs, or, for
+ * an infrastructure file, the whole document. Unreadable content yields nothing: lint reports it.
+ */
+export function policyTargets(file: string, content: Uint8Array, infrastructure: boolean): PolicyTarget[] {
+  const decoded = decodeSource(content, file);
+  if (!decoded.ok) return [];
+  if (!infrastructure && !mayBeMeshkitDocument(decoded.text)) return [];
+  return loadText(file, decoded.text).documents.flatMap((doc): PolicyTarget[] => {
+    const kind = doc.kind.type;
+    if (kind === "DataContract" || kind === "DataProduct" || kind === "Config") return [{ doc, kind }];
+    return infrastructure && isMapping(doc.value) ? [{ doc, kind: "Infrastructure" }] : [];
+  });
+}
