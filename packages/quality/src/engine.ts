@@ -143,10 +143,13 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   }
   for (const check of runnable.filter((c) => c.measure.kind === "sqlValue")) outcomes.set(check.id, await runSqlRule(check, object, executor, compileOptions, rows));
   const sampleColumns = object.properties.filter((p) => columns.get(p.column)?.actual).map((p) => ({ column: p.column, masked: p.masked }));
+  // Uniqueness checks on the same columns (unique, duplicateValues, a primary key) show the same repeated
+  // keys: one GROUP BY over the whole table for all of them, not one per failed check.
+  const repeatedKeys = new Map<string, Promise<SampleRow[]>>();
   for (const check of runnable) {
     const outcome = outcomes.get(check.id);
     if (outcome && (outcome.result.status === "fail" || outcome.result.status === "warn")) {
-      const sample = await fetchSample(check, object, executor, { ...compileOptions, columns: sampleColumns, limit: options.sampleSize });
+      const sample = await fetchSample(check, object, executor, { ...compileOptions, columns: sampleColumns, limit: options.sampleSize }, repeatedKeys);
       if (sample) outcome.result.sample = sample;
     }
   }
@@ -323,17 +326,31 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   return evaluateSqlValue(check, value, rows);
 }
 
-async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExecutor, options: SampleOptions): Promise<SampleRow[] | undefined> {
+/** `repeatedKeysByColumns`: the repeated-keys samples already asked for in this object, by column set. */
+async function fetchSample(
+  check: Check,
+  object: ObjectPlan,
+  executor: QueryExecutor,
+  options: SampleOptions,
+  repeatedKeysByColumns: Map<string, Promise<SampleRow[]>>,
+): Promise<SampleRow[] | undefined> {
   const measure = check.measure;
   const nameOf = (column: string) => object.properties.find((p) => p.column === column)?.name ?? column;
   const failingRows = async () => {
     const rows = await executor.queryJson(compileFailingSample(object, check, executor.dialect, options));
     return rows.map((row) => Object.fromEntries(options.columns.map((c, i) => [nameOf(c.column), row[i] ?? null])));
   };
-  const repeatedKeys = async (columns: readonly string[]) => {
+  const queryRepeatedKeys = async (columns: readonly string[]) => {
     const shown = options.columns.filter((c) => columns.includes(c.column));
     const rows = await executor.queryJson(compileDuplicateSample(object, columns, executor.dialect, options));
     return rows.map((row) => ({ ...Object.fromEntries(shown.map((c, i) => [nameOf(c.column), row[i] ?? null])), rows: row[shown.length] ?? null }));
+  };
+  const repeatedKeys = async (columns: readonly string[]) => {
+    const key = JSON.stringify(columns);
+    const rows = repeatedKeysByColumns.get(key) ?? queryRepeatedKeys(columns);
+    repeatedKeysByColumns.set(key, rows);
+    // Each result gets its own row objects.
+    return (await rows).map((row) => ({ ...row }));
   };
   try {
     if (measure.kind === "failingRows") return await failingRows();
