@@ -98,6 +98,12 @@ describe("loadText", () => {
     expect(documents[0]!.locate("/id")).toMatchObject({ line: 1, column: 56 });
   });
 
+  it("reads a sequence entry that is an empty entry (`- -`) as the yaml library does (js-yaml folds the next sibling into it)", () => {
+    expect(loadText("s.yaml", "- -\n- 0\n").documents[0]!.value).toEqual([[null], 0]);
+    expect(loadText("s.yaml", "a:\n  - -  # empty\n  - 0\n").documents[0]!.value).toEqual({ a: [[null], 0] });
+    expect(loadText("s.yaml", "- - x\n- 0\n").documents[0]!.value).toEqual([["x"], 0]);
+  });
+
   it("gives the same values as the yaml library (YAML 1.2 core schema) on generated documents", () => {
     const scalar = fc.oneof(
       fc.string(),

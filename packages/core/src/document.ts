@@ -48,8 +48,9 @@ export interface LoadResult {
 export const MAX_ALIAS_COUNT = 100;
 
 // The fast path cannot bound alias expansion and reads `0b…` as binary integers (YAML 1.1), so any
-// text that could contain an alias or such a literal takes the precise path.
-const NEEDS_PRECISE_PARSE = /(?:^|[\s,[{:-])\*[^\s,\]}]|\b0b[01]/;
+// text that could contain an alias or such a literal takes the precise path. So does a sequence entry
+// that is itself an empty entry (`- -`): js-yaml folds the next sibling into the inner sequence.
+const NEEDS_PRECISE_PARSE = /(?:^|[\s,[{:-])\*[^\s,\]}]|\b0b[01]|(?:^|[ \t])-[ \t]+-[ \t]*(?:#.*)?$/m;
 
 /**
  * Parses `text` into documents. Clean files are the common case and must be fast (the pre-commit
