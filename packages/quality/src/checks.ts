@@ -45,7 +45,13 @@ export type Measure =
   /** Rows with a null key column plus rows repeating another row's key. */
   | { kind: "keyViolations"; columns: string[] }
   /** The single value of a read-only query; `{object}`/`{property}` are substituted at compile time. */
-  | { kind: "sqlValue"; query: string; column?: string }
+  | {
+      kind: "sqlValue";
+      query: string;
+      column?: string;
+      /** The predicate of a `SELECT count(*) FROM {object} WHERE …` query: measured by the object's scan. */
+      countWhere?: string;
+    }
   /** Age of the newest (latency, freshness) or oldest (retention) value, in `unit`. */
   | { kind: "age"; column: string; end: "newest" | "oldest"; unit: string; unitSeconds: number }
   /** A rule that cannot be checked as written; `ruleId` is the finding it produces. */

@@ -32,7 +32,8 @@ describe("one scan per object", () => {
     const termed = new Set(scan.terms.map((t) => t.checkId));
     for (const check of orders.checks) {
       const kind = check.measure.kind;
-      expect(termed.has(check.id), check.id).toBe(kind === "failingRows" || kind === "keyViolations" || kind === "age");
+      const countingSqlRule = kind === "sqlValue" && check.measure.countWhere !== undefined;
+      expect(termed.has(check.id), check.id).toBe(kind === "failingRows" || kind === "keyViolations" || kind === "age" || countingSqlRule);
     }
   });
 
@@ -78,6 +79,13 @@ describe("duplicates and SQL rules", () => {
     const sqlRule = (id: string) => orders.checks.find((c) => c.id === id)!;
     expect(compileSqlRule(sqlRule("orders.email.email_na_count"), orders, getDialect("bigquery")).sql).toBe("-- orders.email.email_na_count\nSELECT count(*) FROM `orders` WHERE `email` = 'N/A'");
     expect(compileSqlRule(sqlRule("orders.ids_positive"), orders, getDialect("trino"), { relation: ["hive", "sales", "orders"] }).sql).toMatch(/FROM "hive"\."sales"\."orders"\)\nSELECT bool_and\(order_id > 0\) FROM ids$/);
+  });
+
+  it("writes value lists as comparison chains in samples, so LIMIT stops at the first failing rows", () => {
+    const quantity = orders.checks.find((c) => c.id === "orders.quantity.quantity_invalid")!;
+    const sample = compileFailingSample(orders, quantity, duckdb, { columns: [{ column: "quantity", masked: false }], limit: 5 });
+    expect(sample.sql).toBe('SELECT "quantity" FROM "orders" WHERE "quantity" IS NOT NULL AND ("quantity" <> 0 AND "quantity" <> 1 AND "quantity" <> 2 AND "quantity" <> 3 AND "quantity" <> 4 AND "quantity" <> 5) LIMIT 5');
+    expect(compileObjectScan(orders, duckdb).query.sql).toContain('"quantity" NOT IN (0, 1, 2, 3, 4, 5)');
   });
 
   it("masks classified columns in sample queries", () => {

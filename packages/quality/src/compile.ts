@@ -1,8 +1,9 @@
 /**
  * Check plan → SQL. All of an object's row-level checks (null, missing, invalid, length, pattern, range,
- * key nulls, newest/oldest timestamps) and its row count are compiled into ONE aggregate scan; each
- * distinct set of uniqueness columns is one GROUP BY query; each SQL rule is its own query. Values go
- * through `ValueSink`: bound `$n` parameters for runners that bind them, escaped literals otherwise.
+ * key nulls, newest/oldest timestamps, SQL rules that count rows matching a predicate) and its row count
+ * are compiled into ONE aggregate scan; each distinct set of uniqueness columns is one GROUP BY query,
+ * which also returns the most repeated keys; every other SQL rule is its own query. Values go through
+ * `ValueSink`: bound `$n` parameters for runners that bind them, escaped literals otherwise.
  */
 import type { Check, ObjectPlan, QualityPlan, RowCondition, SqlLiteral } from "./checks.js";
 import { substituteSqlPlaceholders } from "./quality-rules.js";
@@ -22,6 +23,8 @@ export interface CompileOptions {
   relation?: readonly string[];
   /** `bound`: values as `$n` parameters (needs a dialect that has them); `inline` (default): escaped literals. */
   parameters?: "bound" | "inline";
+  /** Repeated keys a duplicate query returns (default DEFAULT_SAMPLE_SIZE). */
+  sampleSize?: number;
 }
 
 /**
@@ -38,6 +41,11 @@ export interface ObjectScan {
   terms: ScanTerm[];
 }
 
+/**
+ * Rows of a duplicate query: one per repeated key, most repeated first, at most the sample size (and at
+ * least one row when there are repeated keys at all). Each row holds the key columns (masked where
+ * classified), the key's number of rows, then the two counts over all repeated keys.
+ */
 export interface DuplicateQuery {
   columns: string[];
   /** The duplicateRows and keyViolations checks that read this query's `duplicate_rows`. */
@@ -45,10 +53,14 @@ export interface DuplicateQuery {
   query: CompiledQuery;
 }
 
+/** Failing rows fetched per failed check unless told otherwise. */
+export const DEFAULT_SAMPLE_SIZE = 5;
+
 /** Checks measured by the scan. */
 export function isScanCheck(check: Check): boolean {
-  const kind = check.measure.kind;
-  return kind === "failingRows" || kind === "keyViolations" || kind === "age" || kind === "rowCount";
+  const measure = check.measure;
+  const kind = measure.kind;
+  return kind === "failingRows" || kind === "keyViolations" || kind === "age" || kind === "rowCount" || (kind === "sqlValue" && measure.countWhere !== undefined);
 }
 
 /** Collects the values of a query as parameters or literals. */
@@ -88,20 +100,37 @@ function commentText(text: string): string {
   return text.replace(/[\p{Cc}\u2028\u2029]/gu, " ");
 }
 
-function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink): string {
+/**
+ * Lists up to this long are written as `=`/`<>` chains in sample queries. DuckDB plans `x NOT IN (…)`
+ * of five or more values as a join against the list, and with that plan a `LIMIT 5` sample reads the
+ * whole file instead of stopping at the fifth failing row; a chain stops. In the scan, which reads
+ * everything anyway, the list form is as fast and shorter.
+ */
+const CHAINED_LIST_MAX = 64;
+
+type ConditionForm = "scan" | "sample";
+
+function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm = "scan"): string {
   const q = (column: string) => dialect.quoteIdentifier(column);
   const operand = (column: string, text: boolean) => (text ? dialect.castToText(q(column)) : q(column));
-  const list = (values: readonly SqlLiteral[]) => values.map((v) => sink.literal(v)).join(", ");
+  const chained = (values: readonly SqlLiteral[]) => form === "sample" && values.length <= CHAINED_LIST_MAX;
+  // The list's values are literals, never NULL, so `x IN (a, b)` is `x = a OR x = b` and `NOT IN` the `<>` chain.
+  const membership = (column: string, text: boolean, values: readonly SqlLiteral[], negated: boolean) => {
+    const target = operand(column, text);
+    if (!chained(values)) return `${target} ${negated ? "NOT IN" : "IN"} (${values.map((v) => sink.literal(v)).join(", ")})`;
+    const terms = values.map((v) => `${target} ${negated ? "<>" : "="} ${sink.literal(v)}`);
+    return terms.length === 1 ? terms[0]! : `(${terms.join(negated ? " AND " : " OR ")})`;
+  };
   switch (condition.kind) {
     case "isNull":
       return condition.columns.map((c) => `${q(c)} IS NULL`).join(" OR ");
     case "inList": {
-      const parts = [...(condition.orNull ? [`${q(condition.column)} IS NULL`] : []), ...(condition.values.length > 0 ? [`${operand(condition.column, condition.text)} IN (${list(condition.values)})`] : [])];
+      const parts = [...(condition.orNull ? [`${q(condition.column)} IS NULL`] : []), ...(condition.values.length > 0 ? [membership(condition.column, condition.text, condition.values, false)] : [])];
       return parts.length > 0 ? parts.join(" OR ") : "FALSE";
     }
     case "notInList": {
       const notNull = `${q(condition.column)} IS NOT NULL`;
-      return condition.values.length > 0 ? `${notNull} AND ${operand(condition.column, condition.text)} NOT IN (${list(condition.values)})` : notNull;
+      return condition.values.length > 0 ? `${notNull} AND ${membership(condition.column, condition.text, condition.values, true)}` : notNull;
     }
     case "notMatching":
       return `${q(condition.column)} IS NOT NULL AND NOT ${dialect.regexContains(operand(condition.column, condition.text), sink.value(condition.pattern))}`;
@@ -110,7 +139,7 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     case "compare":
       return `${q(condition.column)} ${condition.operator} ${sink.literal(condition.value)}`;
     case "anyOf":
-      return condition.conditions.map((c) => `(${renderCondition(c, dialect, sink)})`).join(" OR ");
+      return condition.conditions.map((c) => `(${renderCondition(c, dialect, sink, form)})`).join(" OR ");
   }
 }
 
@@ -143,6 +172,9 @@ export function compileObjectScan(object: ObjectPlan, dialect: Dialect, options:
     } else if (measure.kind === "age") {
       const aggregate = measure.end === "newest" ? "max" : "min";
       addTerm(check, `${measure.end}\u0000${measure.column}`, () => dialect.epochSeconds(`${aggregate}(${dialect.quoteIdentifier(measure.column)})`));
+    } else if (measure.kind === "sqlValue" && measure.countWhere !== undefined) {
+      const predicate = sqlRuleText(measure.countWhere, check, object, dialect, options);
+      addTerm(check, `sql\u0000${predicate}`, () => dialect.countWhere(`(${predicate})`));
     }
   }
   const scanned = object.checks.filter(isScanCheck).length;
@@ -157,11 +189,14 @@ export function compileObjectScan(object: ObjectPlan, dialect: Dialect, options:
 
 /**
  * One GROUP BY per distinct column set of the object's uniqueness checks (unique, duplicateValues,
- * primary key). Rows with a null in the columns are left out: SQL keys ignore them, and null counts are
- * other checks. `duplicate_rows` counts every copy after the first; `duplicated_values` the repeated keys.
+ * primary key), which measures the duplicates and fetches the most repeated keys at once: grouping the
+ * keys is as costly as reading the table, so it happens once. Rows with a null in the columns are left
+ * out: SQL keys ignore them, and null counts are other checks. `duplicate_rows` counts every copy after
+ * the first; `duplicated_values` the repeated keys; no row at all means no duplicates.
  */
 export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, options: CompileOptions = {}): DuplicateQuery[] {
   const groups = new Map<string, DuplicateQuery>();
+  const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
   for (const check of object.checks) {
     const measure = check.measure;
     if (measure.kind !== "duplicateRows" && measure.kind !== "keyViolations") continue;
@@ -171,27 +206,42 @@ export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, op
       group.checkIds.push(check.id);
       continue;
     }
-    const columns = measure.columns.map((c) => dialect.quoteIdentifier(c));
+    // The keys are renamed key_1, key_2, … so that no column name can clash with the count's name.
+    const keys = measure.columns.map((column, i) => ({ column: dialect.quoteIdentifier(column), alias: `key_${i + 1}` }));
+    const shown = sampleSelectList(
+      measure.columns.map((column, i) => ({ column: `key_${i + 1}`, masked: object.properties.some((p) => p.column === column && p.masked) })),
+      dialect,
+      false,
+    );
     const sql = [
-      `-- ${commentText(object.name)}: duplicates of (${commentText(measure.columns.join(", "))})`,
-      "SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows",
+      `-- ${commentText(object.name)}: duplicates of (${commentText(measure.columns.join(", "))}) and the ${sampleSize} most repeated keys; no row: none`,
+      `SELECT ${shown}, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows`,
       "FROM (",
-      `  SELECT count(*) AS n FROM ${relationOf(object, dialect, options)}`,
-      `  WHERE ${columns.map((c) => `${c} IS NOT NULL`).join(" AND ")}`,
-      `  GROUP BY ${columns.join(", ")}`,
+      `  SELECT ${keys.map((k) => `${k.column} AS ${k.alias}`).join(", ")}, count(*) AS key_rows FROM ${relationOf(object, dialect, options)}`,
+      `  WHERE ${keys.map((k) => `${k.column} IS NOT NULL`).join(" AND ")}`,
+      `  GROUP BY ${keys.map((k) => k.column).join(", ")}`,
       "  HAVING count(*) > 1",
       ") AS duplicates",
+      `ORDER BY key_rows DESC, ${keys.map((k) => k.alias).join(", ")}`,
+      // With no sample wanted, one row still carries the counts.
+      `LIMIT ${Math.max(1, sampleSize)}`,
     ].join("\n");
     groups.set(key, { columns: measure.columns, checkIds: [check.id], query: { sql, params: [] } });
   }
   return [...groups.values()];
 }
 
+/** A SQL rule's text with `{object}`/`{property}` replaced by quoted names. */
+function sqlRuleText(text: string, check: Check, object: ObjectPlan, dialect: Dialect, options: CompileOptions): string {
+  const measure = check.measure;
+  const column = measure.kind === "sqlValue" && measure.column !== undefined ? dialect.quoteIdentifier(measure.column) : undefined;
+  return substituteSqlPlaceholders(text, relationOf(object, dialect, options), column);
+}
+
 /** A SQL rule's query with `{object}`/`{property}` replaced by quoted names, and no trailing `;`. */
 export function compileSqlRule(check: Check, object: ObjectPlan, dialect: Dialect, options: CompileOptions = {}): CompiledQuery {
   if (check.measure.kind !== "sqlValue") throw new Error(`${check.id} is not a SQL rule`);
-  const column = check.measure.column === undefined ? undefined : dialect.quoteIdentifier(check.measure.column);
-  const sql = substituteSqlPlaceholders(check.measure.query, relationOf(object, dialect, options), column).trim().replace(/;+$/, "").trimEnd();
+  const sql = sqlRuleText(check.measure.query, check, object, dialect, options).trim().replace(/;+$/, "").trimEnd();
   return { sql: `-- ${commentText(check.id)}\n${sql}`, params: [] };
 }
 
@@ -201,11 +251,14 @@ export interface SampleOptions extends CompileOptions {
   limit: number;
 }
 
-/** Masking happens in SQL, so classified values never leave the engine. `***` is a constant of ours, not a value: it is inlined. */
-function sampleSelectList(columns: SampleOptions["columns"], dialect: Dialect): string {
+/**
+ * Masking happens in SQL, so classified values never leave the engine. `***` is a constant of ours, not a
+ * value: it is inlined. `quoted: false` is for our own aliases (key_1, …), which need no quoting.
+ */
+function sampleSelectList(columns: SampleOptions["columns"], dialect: Dialect, quoted = true): string {
   return columns
     .map(({ column, masked }) => {
-      const q = dialect.quoteIdentifier(column);
+      const q = quoted ? dialect.quoteIdentifier(column) : column;
       return masked ? `CASE WHEN ${q} IS NULL THEN NULL ELSE ${dialect.stringLiteral(MASKED_VALUE)} END` : q;
     })
     .join(", ");
@@ -218,19 +271,8 @@ export function compileFailingSample(object: ObjectPlan, check: Check, dialect: 
   if (!condition) throw new Error(`${check.id} has no failing rows to sample`);
   const sink = new ValueSink(dialect, options.parameters ?? "inline");
   const select = sampleSelectList(options.columns, dialect);
-  const where = renderCondition(condition, dialect, sink);
+  const where = renderCondition(condition, dialect, sink, "sample");
   return { sql: `SELECT ${select} FROM ${relationOf(object, dialect, options)} WHERE ${where} LIMIT ${options.limit}`, params: sink.params };
-}
-
-/** The most repeated keys of a uniqueness check, each with its number of rows (the last column). */
-export function compileDuplicateSample(object: ObjectPlan, columns: readonly string[], dialect: Dialect, options: SampleOptions): CompiledQuery {
-  const keys = columns.map((c) => dialect.quoteIdentifier(c));
-  const shown = options.columns.filter((c) => columns.includes(c.column));
-  const sql =
-    `SELECT ${sampleSelectList(shown, dialect)}, count(*) FROM ${relationOf(object, dialect, options)} ` +
-    `WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(" AND ")} GROUP BY ${keys.join(", ")} HAVING count(*) > 1 ` +
-    `ORDER BY count(*) DESC, ${keys.join(", ")} LIMIT ${options.limit}`;
-  return { sql, params: [] };
 }
 
 export interface EmittedStatement {
@@ -247,7 +289,7 @@ export interface EmitOptions {
 /**
  * Every statement a plan needs in a dialect, values inlined as escaped literals: what `--emit-sql`
  * prints so the same checks can run where the data lives. One statement per batch: the object scan,
- * each duplicate query, each SQL rule. Unrunnable checks have no SQL.
+ * each duplicate query, each SQL rule not measured by the scan. Unrunnable checks have no SQL.
  */
 export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, options: EmitOptions = {}): EmittedStatement[] {
   const statements: EmittedStatement[] = [];
@@ -258,7 +300,7 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
     for (const duplicates of compileDuplicateQueries(object, dialect, compileOptions)) {
       statements.push({ object: object.name, checkIds: duplicates.checkIds, sql: duplicates.query.sql });
     }
-    for (const check of object.checks.filter((c) => c.measure.kind === "sqlValue")) {
+    for (const check of object.checks.filter((c) => c.measure.kind === "sqlValue" && !isScanCheck(c))) {
       statements.push({ object: object.name, checkIds: [check.id], sql: compileSqlRule(check, object, dialect, compileOptions).sql });
     }
   }

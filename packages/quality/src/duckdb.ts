@@ -9,7 +9,7 @@ import { type DuckDBConnection, DuckDBInstance, type JS } from "@duckdb/node-api
 import type { JsonValue } from "@meshkit/core";
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
-import type { ObjectPlan, PropertyPlan } from "./checks.js";
+import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
@@ -83,6 +83,8 @@ class DuckDbRunner implements DuckDbExecutor {
   readonly dialect = duckdbDialect;
   readonly parameters = "bound" as const;
   private readonly columns = new Map<string, ColumnInfo[]>();
+  /** Connections for queries sent while others run (the engine sends a scan and a GROUP BY together). */
+  private readonly idle: DuckDBConnection[] = [];
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -104,25 +106,72 @@ class DuckDbRunner implements DuckDbExecutor {
    * is nothing to infer them from.
    */
   async createView(object: ObjectPlan, path: string, format: FileFormat): Promise<void> {
-    // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
-    const fixed = format === "csv" ? ", allow_quoted_nulls = false" : "";
-    const reader = (options: string) => `${format === "parquet" ? "read_parquet" : format === "csv" ? "read_csv_auto" : "read_json_auto"}(${literal(path)}${fixed}${options})`;
-    let source = reader("");
-    if (format !== "parquet") {
-      const inferred = await this.describeQuery(`SELECT * FROM ${source}`);
-      const empty = (await this.connection.runAndReadAll(`SELECT 1 FROM ${source} LIMIT 1`)).currentRowCount === 0;
-      const typeOf = (p: PropertyPlan) => `${literal(p.column)}: ${literal(p.expected ? DUCKDB_TYPE_BY_FAMILY[p.expected] : "VARCHAR")}`;
-      if (format === "csv") {
-        const present = new Set(inferred.map((c) => c.name));
-        const types = object.properties.filter((p) => present.has(p.column) && (empty || p.expected === "string")).map(typeOf);
-        if (types.length > 0) source = reader(`, types = {${types.join(", ")}}`);
+    let source: string;
+    if (format === "parquet") {
+      source = `read_parquet(${literal(path)})`;
+    } else {
+      const sniffed = format === "csv" ? await this.sniffCsv(path) : undefined;
+      // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
+      const reader = (options: string) =>
+        sniffed ? `read_csv(${literal(path)}, ${sniffed.options}, allow_quoted_nulls = false${options})` : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${literal(path)}${format === "csv" ? ", allow_quoted_nulls = false" : ""}${options})`;
+      const struct = (columns: readonly ColumnInfo[]) => `{${columns.map((c) => `${literal(c.name)}: ${literal(c.type)}`).join(", ")}}`;
+      const inferred = sniffed?.columns ?? (await this.describeQuery(`SELECT * FROM ${reader("")}`));
+      const initial = reader(sniffed ? `, columns = ${struct(inferred)}` : "");
+      const empty = (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} LIMIT 1`)).currentRowCount === 0;
+      const declared = new Map(object.properties.map((p) => [p.column, p]));
+      const typeOf = (column: ColumnInfo): ColumnInfo => {
+        const expected = declared.get(column.name)?.expected;
+        if (empty) return { name: column.name, type: expected ? DUCKDB_TYPE_BY_FAMILY[expected] : "VARCHAR" };
+        return expected === "string" ? { name: column.name, type: "VARCHAR" } : column;
+      };
+      if (sniffed) {
+        source = reader(`, columns = ${struct(inferred.map(typeOf))}`);
+      } else if (format === "csv") {
+        const overridden = inferred.filter((c) => declared.has(c.name) && (empty || declared.get(c.name)!.expected === "string")).map(typeOf);
+        source = overridden.length > 0 ? reader(`, types = ${struct(overridden)}`) : reader("");
       } else if (empty && object.properties.length > 0) {
         // `columns` replaces the inferred columns altogether, so it is only given for an empty file.
-        source = reader(`, columns = {${object.properties.map(typeOf).join(", ")}}`);
+        source = reader(`, columns = ${struct(object.properties.map((p) => typeOf({ name: p.column, type: "VARCHAR" })))}`);
+      } else {
+        source = reader("");
       }
     }
     await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS SELECT * FROM ${source}`);
     this.columns.set(object.name, await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`));
+  }
+
+  /**
+   * The dialect and columns DuckDB detects in one CSV file, written out as read_csv options, so that the
+   * view's queries do not each run the sniffer again (a tenth of a second or more per query on a large
+   * file). Undefined for a glob, or where sniffing fails: read_csv_auto then explains.
+   */
+  private async sniffCsv(path: string): Promise<{ options: string; columns: ColumnInfo[] } | undefined> {
+    if (/[*?[]/.test(path)) return undefined;
+    let row: Record<string, JS>;
+    try {
+      const reader = await this.connection.runAndReadAll(
+        `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader, Columns, DateFormat, TimestampFormat FROM sniff_csv(${literal(path)})`,
+      );
+      row = reader.getRowObjectsJS()[0]!;
+    } catch {
+      return undefined;
+    }
+    // sniff_csv writes "(empty)" for an option that is not set.
+    const text = (value: JS) => (value === null || value === "(empty)" ? "" : String(value));
+    const options = [
+      "auto_detect = false",
+      `delim = ${literal(text(row.Delimiter!))}`,
+      `quote = ${literal(text(row.Quote!))}`,
+      `escape = ${literal(text(row.Escape!))}`,
+      `new_line = ${literal(text(row.NewLineDelimiter!))}`,
+      `comment = ${literal(text(row.Comment!))}`,
+      `skip = ${Number(row.SkipRows)}`,
+      `header = ${row.HasHeader === true}`,
+      ...(text(row.DateFormat!) ? [`dateformat = ${literal(text(row.DateFormat!))}`] : []),
+      ...(text(row.TimestampFormat!) ? [`timestampformat = ${literal(text(row.TimestampFormat!))}`] : []),
+    ];
+    const columns = (row.Columns as { name: string; type: string }[]).map((c) => ({ name: String(c.name), type: String(c.type) }));
+    return { options: options.join(", "), columns };
   }
 
   /** From here on, DuckDB reads only these files and folders and writes nothing; the setting cannot be undone. */
@@ -158,6 +207,7 @@ class DuckDbRunner implements DuckDbExecutor {
   }
 
   close(): void {
+    for (const connection of this.idle.splice(0)) connection.closeSync();
     this.connection.closeSync();
     this.instance.closeSync();
   }
@@ -171,10 +221,16 @@ class DuckDbRunner implements DuckDbExecutor {
   private async rows(query: CompiledQuery, form: "js"): Promise<JS[][]>;
   private async rows(query: CompiledQuery, form: "json"): Promise<JsonValue[][]>;
   private async rows(query: CompiledQuery, form: "js" | "json"): Promise<JS[][] | JsonValue[][]> {
-    const prepared = await this.connection.prepare(query.sql);
-    if (query.params.length > 0) prepared.bind(query.params);
-    const reader = await prepared.runAndReadAll();
-    return form === "js" ? reader.getRowsJS() : reader.getRowsJson();
+    // The views and the file-access lock belong to the database, so every connection sees the same.
+    const connection = this.idle.pop() ?? (await this.instance.connect());
+    try {
+      const prepared = await connection.prepare(query.sql);
+      if (query.params.length > 0) prepared.bind(query.params);
+      const reader = await prepared.runAndReadAll();
+      return form === "js" ? reader.getRowsJS() : reader.getRowsJson();
+    } finally {
+      this.idle.push(connection);
+    }
   }
 }
 

@@ -2,8 +2,9 @@
  * Runs a check plan through any SQL engine: a runner supplies a `QueryExecutor` (a connection, the
  * object's columns, its dialect) and gets one outcome per check. Per object: columns are compared with
  * the contract first; checks whose column is missing or of the wrong type are reported as errors and
- * left out; the rest run as one scan, one query per duplicate column set and one per SQL rule; samples
- * are fetched for failed row-level checks only. No check is ever dropped: it passes, fails or errors.
+ * left out; the rest run as one scan, one query per duplicate column set (which brings its own sample of
+ * repeated keys) and one per SQL rule the scan cannot measure; samples are fetched for failed row-level
+ * checks only. No check is ever dropped: it passes, fails or errors.
  */
 import type { JsonValue } from "@meshkit/core";
 import type { Check, ObjectPlan, PropertyPlan, QualityPlan, RowCondition } from "./checks.js";
@@ -12,10 +13,10 @@ import {
   type CompiledQuery,
   type SampleOptions,
   compileDuplicateQueries,
-  compileDuplicateSample,
   compileFailingSample,
   compileObjectScan,
   compileSqlRule,
+  type DuplicateQuery,
   isScanCheck,
 } from "./compile.js";
 import type { Dialect } from "./dialects.js";
@@ -116,7 +117,7 @@ interface ColumnState {
 }
 
 async function executeObject(object: ObjectPlan, described: DescribedRelation, executor: QueryExecutor, options: ExecuteOptions): Promise<CheckOutcome[]> {
-  const compileOptions: CompileOptions = { relation: described.relation, parameters: executor.parameters };
+  const compileOptions: CompileOptions = { relation: described.relation, parameters: executor.parameters, sampleSize: options.sampleSize };
   const columns = new Map<string, ColumnState>();
   for (const property of object.properties) {
     const actual = described.columns.find((c) => c.name === property.column);
@@ -131,29 +132,49 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
     else runnable.push(check);
   }
   const runnableObject: ObjectPlan = { ...object, checks: runnable };
+  // The scan and the duplicate queries each read the whole table and need nothing from each other, so
+  // they are sent together: an engine with spare capacity (DuckDB parsing a CSV file leaves some) runs
+  // them side by side. The scan's samples and SQL rules follow while the grouping may still run.
+  const grouping = queryDuplicates(runnableObject, executor, compileOptions);
   const scanned = await runScan(runnableObject, executor, compileOptions, options.now);
   for (const [id, outcome] of scanned.outcomes) outcomes.set(id, outcome);
   const rows = scanned.rows;
+  // SQL rules the scan measured have their outcome; the others (or those it could not) run on their own.
+  for (const check of runnable.filter((c) => c.measure.kind === "sqlValue" && !outcomes.has(c.id))) outcomes.set(check.id, await runSqlRule(check, object, executor, compileOptions, rows));
+  const sampleOptions: SampleOptions = {
+    ...compileOptions,
+    columns: object.properties.filter((p) => columns.get(p.column)?.actual).map((p) => ({ column: p.column, masked: p.masked })),
+    limit: options.sampleSize,
+  };
+  const isUniqueness = (check: Check) => check.measure.kind === "duplicateRows" || check.measure.kind === "keyViolations";
+  // A key's null rows are also its `required` check's failing rows: one query serves both.
+  const sampleQueries = new Map<string, Promise<JsonValue[][]>>();
+  const sources: SampleSources = { queries: sampleQueries, repeatedKeys: new Map() };
+  await attachSamples(runnable.filter((c) => !isUniqueness(c)), outcomes, (check) => fetchSample(check, object, executor, sampleOptions, sources));
+  const groups = await grouping;
   if (rows !== null) {
-    for (const [id, outcome] of await runDuplicateQueries(runnableObject, executor, compileOptions, scanned.nullKeys, rows)) outcomes.set(id, outcome);
+    const duplicates = evaluateDuplicateQueries(runnableObject, groups, scanned.nullKeys, rows, options.sampleSize);
+    for (const [id, outcome] of duplicates.outcomes) outcomes.set(id, outcome);
+    // Uniqueness checks on the same columns (unique, duplicateValues, a primary key) show the same
+    // repeated keys, which their duplicate query brought along.
+    await attachSamples(runnable.filter(isUniqueness), outcomes, (check) => fetchSample(check, object, executor, sampleOptions, { queries: sampleQueries, repeatedKeys: duplicates.repeatedKeys }));
   } else {
     for (const check of runnable.filter((c) => c.measure.kind === "duplicateRows")) {
       outcomes.set(check.id, errorOutcome(check, `Could not run: counting the rows of \`${object.name}\` failed (${scanned.failure ?? "no result"})`, null, "quality-check-error"));
     }
   }
-  for (const check of runnable.filter((c) => c.measure.kind === "sqlValue")) outcomes.set(check.id, await runSqlRule(check, object, executor, compileOptions, rows));
-  const sampleColumns = object.properties.filter((p) => columns.get(p.column)?.actual).map((p) => ({ column: p.column, masked: p.masked }));
-  // Uniqueness checks on the same columns (unique, duplicateValues, a primary key) show the same repeated
-  // keys: one GROUP BY over the whole table for all of them, not one per failed check.
-  const repeatedKeys = new Map<string, Promise<SampleRow[]>>();
-  for (const check of runnable) {
+  return object.checks.map((check) => outcomes.get(check.id)!);
+}
+
+/** Samples for the checks among `checks` that failed or warned. */
+async function attachSamples(checks: readonly Check[], outcomes: Map<string, CheckOutcome>, sampleOf: (check: Check) => Promise<SampleRow[] | undefined>): Promise<void> {
+  for (const check of checks) {
     const outcome = outcomes.get(check.id);
     if (outcome && (outcome.result.status === "fail" || outcome.result.status === "warn")) {
-      const sample = await fetchSample(check, object, executor, { ...compileOptions, columns: sampleColumns, limit: options.sampleSize }, repeatedKeys);
+      const sample = await sampleOf(check);
       if (sample) outcome.result.sample = sample;
     }
   }
-  return object.checks.map((check) => outcomes.get(check.id)!);
 }
 
 /** Checks decided by the columns alone, and checks that cannot run because of them. */
@@ -223,37 +244,38 @@ interface ScanOutcome {
 }
 
 /**
- * Runs the object's one scan. If it fails (a conversion error in one column, an engine limit), each
+ * Runs the object's one scan. If it fails, the SQL rules folded into it are the likeliest cause (their
+ * text is the contract author's): the scan is retried without them, and they run as their own queries,
+ * with their own errors. If it still fails (a conversion error in one column, an engine limit), each
  * check is re-run in a scan of its own, so one bad check is an error and the others still get measured.
  */
 async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptions: CompileOptions, now: Date): Promise<ScanOutcome> {
-  const scanChecks = object.checks.filter(isScanCheck);
   const outcomes = new Map<string, CheckOutcome>();
   const nullKeys = new Map<string, number>();
+  let rows: number | null = null;
+  let failure: string | undefined;
   const attempt = async (checks: Check[]) => {
     const scan = compileObjectScan({ ...object, checks }, executor.dialect, compileOptions);
     const row = (await executor.queryValues(scan.query))[0] ?? [];
-    return { scan, row };
-  };
-  let batches: Check[][] = [scanChecks];
-  let rows: number | null = null;
-  let failure: string | undefined;
-  try {
-    const { scan, row } = await attempt(scanChecks);
     rows = toCount(row[0]);
-    recordScan(object, scanChecks, scan.terms, row, rows, now, outcomes, nullKeys);
-    batches = [];
-  } catch (error) {
-    failure = errorText(error);
-    batches = scanChecks.map((c) => [c]);
-  }
-  for (const batch of batches) {
+    recordScan(object, checks, scan.terms, row, rows, now, outcomes, nullKeys);
+  };
+  const scanChecks = object.checks.filter(isScanCheck);
+  const withoutSqlRules = scanChecks.filter((c) => c.measure.kind !== "sqlValue");
+  const attempts = withoutSqlRules.length < scanChecks.length ? [scanChecks, withoutSqlRules] : [scanChecks];
+  for (const checks of attempts) {
     try {
-      const { scan, row } = await attempt(batch);
-      rows = toCount(row[0]);
-      recordScan(object, batch, scan.terms, row, rows, now, outcomes, nullKeys);
+      await attempt(checks);
+      return { outcomes, rows, nullKeys };
     } catch (error) {
-      for (const check of batch) outcomes.set(check.id, errorOutcome(check, `Could not run: ${errorText(error)}`, rows, "quality-check-error"));
+      failure ??= errorText(error);
+    }
+  }
+  for (const check of withoutSqlRules) {
+    try {
+      await attempt([check]);
+    } catch (error) {
+      outcomes.set(check.id, errorOutcome(check, `Could not run: ${errorText(error)}`, rows, "quality-check-error"));
     }
   }
   return { outcomes, rows, nullKeys, ...(failure !== undefined ? { failure } : {}) };
@@ -278,6 +300,7 @@ function recordScan(
     if (measure.kind === "rowCount") outcomes.set(check.id, evaluateRowCount(check, object, rows));
     else if (measure.kind === "failingRows") outcomes.set(check.id, evaluateFailingRows(check, toCount(valueOf(check)), rows));
     else if (measure.kind === "keyViolations") nullKeys.set(check.id, toCount(valueOf(check)));
+    else if (measure.kind === "sqlValue") outcomes.set(check.id, evaluateSqlValue(check, toCount(valueOf(check)), rows));
     else if (measure.kind === "age") {
       const value = valueOf(check);
       outcomes.set(check.id, evaluateAge(check, object, value === null ? null : toNumber(value), now, rows));
@@ -285,28 +308,59 @@ function recordScan(
   }
 }
 
-async function runDuplicateQueries(object: ObjectPlan, executor: QueryExecutor, compileOptions: CompileOptions, nullKeys: Map<string, number>, rows: number): Promise<Map<string, CheckOutcome>> {
+/** The rows of each duplicate query, or why it failed. Never rejects: its caller awaits other work first. */
+type GroupResult = { group: DuplicateQuery; rows: JsonValue[][] } | { group: DuplicateQuery; error: string };
+
+function queryDuplicates(object: ObjectPlan, executor: QueryExecutor, compileOptions: CompileOptions): Promise<GroupResult[]> {
+  return Promise.all(
+    compileDuplicateQueries(object, executor.dialect, compileOptions).map((group) =>
+      executor.queryJson(group.query).then(
+        (rows): GroupResult => ({ group, rows }),
+        (error: unknown): GroupResult => ({ group, error: errorText(error) }),
+      ),
+    ),
+  );
+}
+
+/** Outcomes of the uniqueness checks, and the most repeated keys of each column set (by its JSON). */
+function evaluateDuplicateQueries(
+  object: ObjectPlan,
+  groups: readonly GroupResult[],
+  nullKeys: Map<string, number>,
+  rows: number,
+  sampleSize: number,
+): { outcomes: Map<string, CheckOutcome>; repeatedKeys: Map<string, SampleRow[]> } {
   const outcomes = new Map<string, CheckOutcome>();
-  for (const group of compileDuplicateQueries(object, executor.dialect, compileOptions)) {
+  const repeatedKeys = new Map<string, SampleRow[]>();
+  const nameOf = (column: string) => object.properties.find((p) => p.column === column)?.name ?? column;
+  for (const result of groups) {
+    const { group } = result;
     const checks = object.checks.filter((c) => group.checkIds.includes(c.id));
-    try {
-      const row = (await executor.queryValues(group.query))[0] ?? [];
-      const duplicatedValues = toCount(row[0]);
-      const duplicateRows = toCount(row[1]);
-      for (const check of checks) {
-        if (check.measure.kind === "keyViolations") {
-          const nulls = nullKeys.get(check.id);
-          // The null count comes from the scan; if the scan could not measure it, the key check errs there.
-          if (nulls !== undefined) outcomes.set(check.id, evaluateKey(check, object, nulls, duplicateRows, rows));
-        } else {
-          outcomes.set(check.id, evaluateDuplicates(check, object, duplicateRows, duplicatedValues, rows));
-        }
+    if ("error" in result) {
+      for (const check of checks) outcomes.set(check.id, errorOutcome(check, `Could not run: ${result.error}`, rows, "quality-check-error"));
+      continue;
+    }
+    // Each row: the key columns, the key's rows, then duplicated_values and duplicate_rows over all keys.
+    const keyCount = group.columns.length;
+    const counts = result.rows[0] ?? [];
+    const count = (value: JsonValue | undefined) => toCount(value as ScalarValue | undefined);
+    const duplicatedValues = count(counts[keyCount + 1]);
+    const duplicateRows = count(counts[keyCount + 2]);
+    repeatedKeys.set(
+      JSON.stringify(group.columns),
+      result.rows.slice(0, sampleSize).map((row) => ({ ...Object.fromEntries(group.columns.map((column, i) => [nameOf(column), row[i] ?? null])), rows: count(row[keyCount]) })),
+    );
+    for (const check of checks) {
+      if (check.measure.kind === "keyViolations") {
+        const nulls = nullKeys.get(check.id);
+        // The null count comes from the scan; if the scan could not measure it, the key check errs there.
+        if (nulls !== undefined) outcomes.set(check.id, evaluateKey(check, object, nulls, duplicateRows, rows));
+      } else {
+        outcomes.set(check.id, evaluateDuplicates(check, object, duplicateRows, duplicatedValues, rows));
       }
-    } catch (error) {
-      for (const check of checks) outcomes.set(check.id, errorOutcome(check, `Could not run: ${errorText(error)}`, rows, "quality-check-error"));
     }
   }
-  return outcomes;
+  return { outcomes, repeatedKeys };
 }
 
 /** A SQL rule must return exactly one row of one non-null value. */
@@ -326,39 +380,32 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   return evaluateSqlValue(check, value, rows);
 }
 
-/** `repeatedKeysByColumns`: the repeated-keys samples already asked for in this object, by column set. */
-async function fetchSample(
-  check: Check,
-  object: ObjectPlan,
-  executor: QueryExecutor,
-  options: SampleOptions,
-  repeatedKeysByColumns: Map<string, Promise<SampleRow[]>>,
-): Promise<SampleRow[] | undefined> {
+interface SampleSources {
+  /** Sample queries already sent for this object, by their SQL and values. */
+  queries: Map<string, Promise<JsonValue[][]>>;
+  /** The most repeated keys of each uniqueness column set (by its JSON), from its duplicate query. */
+  repeatedKeys: ReadonlyMap<string, readonly SampleRow[]>;
+}
+
+async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExecutor, options: SampleOptions, sources: SampleSources): Promise<SampleRow[] | undefined> {
   const measure = check.measure;
   const nameOf = (column: string) => object.properties.find((p) => p.column === column)?.name ?? column;
   const failingRows = async () => {
-    const rows = await executor.queryJson(compileFailingSample(object, check, executor.dialect, options));
-    return rows.map((row) => Object.fromEntries(options.columns.map((c, i) => [nameOf(c.column), row[i] ?? null])));
+    const query = compileFailingSample(object, check, executor.dialect, options);
+    const key = JSON.stringify(query);
+    const sent = sources.queries.get(key) ?? executor.queryJson(query);
+    sources.queries.set(key, sent);
+    return (await sent).map((row) => Object.fromEntries(options.columns.map((c, i) => [nameOf(c.column), row[i] ?? null])));
   };
-  const queryRepeatedKeys = async (columns: readonly string[]) => {
-    const shown = options.columns.filter((c) => columns.includes(c.column));
-    const rows = await executor.queryJson(compileDuplicateSample(object, columns, executor.dialect, options));
-    return rows.map((row) => ({ ...Object.fromEntries(shown.map((c, i) => [nameOf(c.column), row[i] ?? null])), rows: row[shown.length] ?? null }));
-  };
-  const repeatedKeys = async (columns: readonly string[]) => {
-    const key = JSON.stringify(columns);
-    const rows = repeatedKeysByColumns.get(key) ?? queryRepeatedKeys(columns);
-    repeatedKeysByColumns.set(key, rows);
-    // Each result gets its own row objects.
-    return (await rows).map((row) => ({ ...row }));
-  };
+  // Each result gets its own row objects.
+  const repeatedKeys = (columns: readonly string[]) => sources.repeatedKeys.get(JSON.stringify(columns))?.map((row) => ({ ...row }));
   try {
     if (measure.kind === "failingRows") return await failingRows();
-    if (measure.kind === "duplicateRows") return await repeatedKeys(measure.columns);
+    if (measure.kind === "duplicateRows") return repeatedKeys(measure.columns);
     if (measure.kind === "keyViolations") {
       // Rows with a null key when there are some, else the most repeated keys.
       const withNullKey = await failingRows();
-      return withNullKey.length > 0 ? withNullKey : await repeatedKeys(measure.columns);
+      return withNullKey.length > 0 ? withNullKey : repeatedKeys(measure.columns);
     }
   } catch {
     // A sample only illustrates a failure: the check's result stands without it.

@@ -17,8 +17,8 @@ export {
 export { MUST_BE_ZERO, describeThreshold, meetsThreshold, readThreshold, thresholdAsJson, type Threshold } from "./comparison.js";
 export { DIALECT_NAMES, getDialect, isDialectName, type Dialect, type DialectName } from "./dialects.js";
 export {
+  DEFAULT_SAMPLE_SIZE,
   compileDuplicateQueries,
-  compileDuplicateSample,
   compileFailingSample,
   compileObjectScan,
   compilePlanStatements,
@@ -68,7 +68,7 @@ export {
   type PostgresTarget,
 } from "./postgres.js";
 export { summarizeResults, writeResults, type CheckResult, type CheckStatus, type QualityResults, type ResultsSummary, type SampleRow } from "./results.js";
-export { DEFAULT_SAMPLE_SIZE, runQualityChecks, type QualityRun, type QualityRunOptions } from "./run.js";
+export { runQualityChecks, type QualityRun, type QualityRunOptions } from "./run.js";
 export { emitContractSql, parseAsOf, pushRunMetrics, testContracts, writeRunResults, type ContractTestOptions, type ContractTestRun, type QualityRunDocument } from "./project.js";
 export { renderQualityMarkdown } from "./markdown.js";
 export { DEFAULT_PUSH_JOB, DEFAULT_PUSH_TIMEOUT_MS, PUSH_CONTENT_TYPE, PUSHGATEWAY_PASSWORD_ENV, PUSHGATEWAY_USERNAME_ENV, QUALITY_METRIC_NAMES, escapeHelp, escapeLabelValue, formatExposition, formatSampleValue, productLabelsFor, pushMetrics, pushQualityMetrics, pushgatewayGroupingPath, qualityMetricFamilies, renderMetrics, type MetricFamily, type MetricSample, type MetricType, type ProductLabels, type PushGrouping, type PushOptions, type PushResult } from "./metrics.js";

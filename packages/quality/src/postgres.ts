@@ -133,6 +133,7 @@ class PostgresRunner implements PostgresExecutor {
   readonly dialect = postgresDialect;
   readonly parameters = "bound" as const;
   private closed = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly client: pg.Client,
@@ -195,7 +196,17 @@ class PostgresRunner implements PostgresExecutor {
   }
 
   /** One statement under a savepoint, so an error (or a timeout) leaves the transaction usable for the next check. */
-  private async run(query: CompiledQuery): Promise<pg.QueryArrayResult<(string | null)[]>> {
+  /**
+   * One query at a time: each runs inside its own savepoint, so that an error rolls back only that
+   * query, and two interleaved on the one connection would share the transaction's fate.
+   */
+  private run(query: CompiledQuery): Promise<pg.QueryArrayResult<(string | null)[]>> {
+    const result = this.queue.then(() => this.runNow(query));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async runNow(query: CompiledQuery): Promise<pg.QueryArrayResult<(string | null)[]>> {
     if (this.closed) throw new Error("the PostgreSQL connection is closed");
     try {
       await this.client.query("SAVEPOINT meshkit_check");

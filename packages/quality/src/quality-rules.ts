@@ -6,7 +6,7 @@ import type { JsonValue, Severity } from "@meshkit/core";
 import type { Check, CountUnit, ObjectPlan, PropertyPlan, RowCondition, SqlLiteral, UniqueId } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
-import { inspectReadOnlySql } from "./sql-guard.js";
+import { countingPredicate, inspectReadOnlySql } from "./sql-guard.js";
 import type { TypeFamily } from "./type-families.js";
 import { isRecord, isScalar, optional, patternProblem } from "./values.js";
 
@@ -180,7 +180,7 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   }
   const inspection = inspectReadOnlySql(query);
   if (!inspection.readOnly) return unrunnable("quality-sql", `query ${inspection.reason}`, "quality-sql-not-read-only");
-  return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column) } };
+  return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column), ...optional("countWhere", countingPredicate(query)) } };
 }
 
 /** Replaces `{object}`/`${object}`/`{table}` and `{property}`/`${property}`/`{column}` (ODCS and its schema's spellings). */

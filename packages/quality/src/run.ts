@@ -7,6 +7,7 @@
 import { dirname, resolve } from "node:path";
 import type { DataContract, Finding, LoadedDocument } from "@meshkit/core";
 import { planChecks } from "./checks.js";
+import { DEFAULT_SAMPLE_SIZE } from "./compile.js";
 import { openDuckDb } from "./duckdb.js";
 import { DataSourceError, type QueryExecutor, executePlan, notRunOutcome } from "./engine.js";
 import { type CheckOutcome, unrunnableOutcome } from "./evaluate.js";
@@ -42,8 +43,6 @@ export interface QualityRun {
   findings: Finding[];
   results: QualityResults;
 }
-
-export const DEFAULT_SAMPLE_SIZE = 5;
 
 /** Throws a UsageError when `objects` names an object the contract does not have. */
 export async function runQualityChecks(options: QualityRunOptions): Promise<QualityRun> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inspectReadOnlySql } from "./sql-guard.js";
+import { countingPredicate, inspectReadOnlySql } from "./sql-guard.js";
 
 describe("read-only SQL guard", () => {
   it.each([
@@ -74,5 +74,33 @@ describe("read-only SQL guard", () => {
     const inspection = inspectReadOnlySql(sql);
     expect(inspection.readOnly).toBe(false);
     expect(inspection.readOnly === false && inspection.reason).toContain(reason);
+  });
+});
+
+describe("rules that count rows matching a predicate, measured by the scan", () => {
+  it.each([
+    ["SELECT count(*) FROM {object} WHERE amount < 0", "amount < 0"],
+    ["select COUNT( * ) from ${table}\n  where ${column} = 'N/A';\n", "${column} = 'N/A'"],
+    ["SELECT count(*) FROM {object} WHERE (a > 1 OR b IN (1, 2)) AND note = 'x)('", "(a > 1 OR b IN (1, 2)) AND note = 'x)('"],
+    ['SELECT count(*) FROM {table} WHERE "order" IS NULL', '"order" IS NULL'],
+  ])("folds %j", (sql, predicate) => {
+    expect(countingPredicate(sql)).toBe(predicate);
+  });
+
+  it.each([
+    ["SELECT count(*) FROM orders WHERE amount < 0", "a table other than {object}"],
+    ["SELECT count(*) FROM {object} o WHERE o.amount < 0", "an alias"],
+    ["SELECT count(DISTINCT id) FROM {object} WHERE amount < 0", "another aggregate"],
+    ["SELECT count(*) FROM {object}", "no predicate"],
+    ["SELECT count(*) FROM {object} WHERE id IN (SELECT id FROM other)", "a subquery"],
+    ["SELECT count(*) FROM {object} WHERE a > 0 GROUP BY b", "a further clause"],
+    ["SELECT count(*) FROM {object} WHERE a > 0 -- note", "a comment that would swallow the rest of the scan"],
+    ["SELECT count(*) FROM {object} WHERE a > 0 /* note */", "a block comment"],
+    ["SELECT count(*) FROM {object} WHERE a > $1", "a parameter placeholder"],
+    ["SELECT count(*) FROM {object} WHERE a > 0) OR (TRUE", "unbalanced parentheses"],
+    ["SELECT count(*) FROM {object} WHERE note = 'it\\' OR 1 = 1 OR '' = ''", "parentheses or quotes read differently under backslash escapes"],
+    ["SELECT count(*) FROM {object} WHERE a > 0; SELECT 1", "a second statement"],
+  ])("leaves %j alone (%s)", (sql) => {
+    expect(countingPredicate(sql)).toBeUndefined();
   });
 });

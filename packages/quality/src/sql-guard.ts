@@ -82,6 +82,39 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
   return undefined;
 }
 
+/** Words that start another clause or a subquery: a predicate holding one is not folded into a scan. */
+const CLAUSE_KEYWORDS = new Set("SELECT FROM WHERE GROUP HAVING ORDER LIMIT OFFSET FETCH UNION INTERSECT EXCEPT WINDOW QUALIFY".split(" "));
+
+/**
+ * The predicate of a rule written `SELECT count(*) FROM {object} WHERE <predicate>`, so that it can be
+ * one `count(*) FILTER (WHERE …)` term of the object's scan instead of one more read of the data.
+ * Undefined for any other shape. Only a plain predicate qualifies: no subquery or further clause, no
+ * comment (it would swallow the rest of the scan), no parameter placeholder (it would take the scan's
+ * values), and parentheses balanced under both readings of a backslash.
+ */
+export function countingPredicate(query: string): string | undefined {
+  const prefix = /^\s*select\s+count\s*\(\s*\*\s*\)\s+from\s+\$?\{(?:object|table)\}\s+where\s/i.exec(query);
+  if (!prefix) return undefined;
+  const predicate = query.slice(prefix[0].length).replace(/[\s;]+$/, "").trim();
+  if (predicate === "" || predicate.includes("--") || predicate.includes("/*")) return undefined;
+  // `${column}` and the like are replaced by quoted names before the predicate runs: not placeholders.
+  const substituted = predicate.replace(/\$?\{(?:object|table|property|column)\}/g, "name");
+  for (const backslashEscapes of [false, true]) {
+    const tokenized = tokenize(substituted, backslashEscapes);
+    if (!tokenized.ok) return undefined;
+    let depth = 0;
+    for (const token of tokenized.tokens) {
+      if (token.kind === "word" && CLAUSE_KEYWORDS.has(token.text.toUpperCase())) return undefined;
+      if (token.kind !== "symbol") continue;
+      if (token.text === "(") depth++;
+      else if (token.text === ")" && --depth < 0) return undefined;
+      else if (token.text === ";" || token.text === "$" || token.text === "?") return undefined;
+    }
+    if (depth !== 0) return undefined;
+  }
+  return predicate;
+}
+
 function isForbiddenFunction(name: string): boolean {
   const lower = name.toLowerCase();
   return FORBIDDEN_FUNCTIONS.has(lower) || FORBIDDEN_FUNCTION_PREFIXES.some((p) => lower.startsWith(p));

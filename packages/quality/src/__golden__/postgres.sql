@@ -1,4 +1,4 @@
--- orders: one scan for 48 checks
+-- orders: one scan for 50 checks
 SELECT
   count(*) AS row_count,
   count(*) FILTER (WHERE "order_id" IS NULL) AS m1, -- orders.order_id.required, orders.order_id.primaryKey
@@ -11,56 +11,58 @@ lines', 'naïve')) AS m2, -- orders.status.status_invalid
   count(*) FILTER (WHERE "email" IS NULL) AS m7, -- orders.email.email_nulls, orders.email.email_nulls_percent, orders.email.email_nulls_percent_strict
   count(*) FILTER (WHERE "email" IS NULL OR "email" IN ('')) AS m8, -- orders.email.email_missing_default
   count(*) FILTER (WHERE "email" IS NULL OR "email" IN ('', 'N/A')) AS m9, -- orders.email.email_missing_listed
-  count(*) FILTER (WHERE "amount" < 0) AS m10, -- orders.amount.minimum
-  count(*) FILTER (WHERE "amount" > 900) AS m11, -- orders.amount.maximum
-  count(*) FILTER (WHERE "amount" <= 0) AS m12, -- orders.amount_exclusive.exclusiveMinimum
-  count(*) FILTER (WHERE "amount" >= 900) AS m13, -- orders.amount_exclusive.exclusiveMaximum
-  count(*) FILTER (WHERE "quantity" IS NOT NULL AND "quantity" NOT IN (0, 1, 2, 3, 4, 5)) AS m14, -- orders.quantity.quantity_invalid
-  count(*) FILTER (WHERE char_length("code") < 4) AS m15, -- orders.code.minLength
-  count(*) FILTER (WHERE char_length("code") > 6) AS m16, -- orders.code.maxLength
-  count(*) FILTER (WHERE "code" IS NOT NULL AND NOT ("code" ~ '^AB-[0-9]{3}$')) AS m17, -- orders.code.pattern
-  count(*) FILTER (WHERE "created_at" < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m18, -- orders.created_at.minimum
-  count(*) FILTER (WHERE "shipped_on" IS NULL) AS m19, -- orders.shipped_on.required
-  count(*) FILTER (WHERE "shipped_on" > CAST('2024-03-01' AS DATE)) AS m20, -- orders.shipped_on.maximum
-  count(*) FILTER (WHERE "ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m21, -- orders.ship region.region_invalid
-  count(*) FILTER (WHERE "select" IS NULL) AS m22, -- orders.select.required
-  count(*) FILTER (WHERE "it's ""quoted""" IS NULL) AS m23, -- orders.it's "quoted".required
-  EXTRACT(EPOCH FROM max("created_at")) AS m24, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  EXTRACT(EPOCH FROM min("created_at")) AS m25 -- orders.created_at.retention, orders.created_at.retention-2
+  count(*) FILTER (WHERE ("email" = 'N/A')) AS m10, -- orders.email.email_na_count
+  count(*) FILTER (WHERE "amount" < 0) AS m11, -- orders.amount.minimum
+  count(*) FILTER (WHERE "amount" > 900) AS m12, -- orders.amount.maximum
+  count(*) FILTER (WHERE "amount" <= 0) AS m13, -- orders.amount_exclusive.exclusiveMinimum
+  count(*) FILTER (WHERE "amount" >= 900) AS m14, -- orders.amount_exclusive.exclusiveMaximum
+  count(*) FILTER (WHERE "quantity" IS NOT NULL AND "quantity" NOT IN (0, 1, 2, 3, 4, 5)) AS m15, -- orders.quantity.quantity_invalid
+  count(*) FILTER (WHERE char_length("code") < 4) AS m16, -- orders.code.minLength
+  count(*) FILTER (WHERE char_length("code") > 6) AS m17, -- orders.code.maxLength
+  count(*) FILTER (WHERE "code" IS NOT NULL AND NOT ("code" ~ '^AB-[0-9]{3}$')) AS m18, -- orders.code.pattern
+  count(*) FILTER (WHERE "created_at" < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m19, -- orders.created_at.minimum
+  count(*) FILTER (WHERE "shipped_on" IS NULL) AS m20, -- orders.shipped_on.required
+  count(*) FILTER (WHERE "shipped_on" > CAST('2024-03-01' AS DATE)) AS m21, -- orders.shipped_on.maximum
+  count(*) FILTER (WHERE "ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m22, -- orders.ship region.region_invalid
+  count(*) FILTER (WHERE "select" IS NULL) AS m23, -- orders.select.required
+  count(*) FILTER (WHERE "it's ""quoted""" IS NULL) AS m24, -- orders.it's "quoted".required
+  count(*) FILTER (WHERE (amount < 0)) AS m25, -- orders.negative_amounts
+  EXTRACT(EPOCH FROM max("created_at")) AS m26, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  EXTRACT(EPOCH FROM min("created_at")) AS m27 -- orders.created_at.retention, orders.created_at.retention-2
 FROM "orders";
 
--- orders: duplicates of (order_id)
-SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+-- orders: duplicates of (order_id) and the 5 most repeated keys; no row: none
+SELECT key_1, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
-  SELECT count(*) AS n FROM "orders"
+  SELECT "order_id" AS key_1, count(*) AS key_rows FROM "orders"
   WHERE "order_id" IS NOT NULL
   GROUP BY "order_id"
   HAVING count(*) > 1
-) AS duplicates;
+) AS duplicates
+ORDER BY key_rows DESC, key_1
+LIMIT 5;
 
--- orders: duplicates of (email)
-SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+-- orders: duplicates of (email) and the 5 most repeated keys; no row: none
+SELECT CASE WHEN key_1 IS NULL THEN NULL ELSE '***' END, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
-  SELECT count(*) AS n FROM "orders"
+  SELECT "email" AS key_1, count(*) AS key_rows FROM "orders"
   WHERE "email" IS NOT NULL
   GROUP BY "email"
   HAVING count(*) > 1
-) AS duplicates;
+) AS duplicates
+ORDER BY key_rows DESC, key_1
+LIMIT 5;
 
--- orders: duplicates of (select)
-SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+-- orders: duplicates of (select) and the 5 most repeated keys; no row: none
+SELECT key_1, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
-  SELECT count(*) AS n FROM "orders"
+  SELECT "select" AS key_1, count(*) AS key_rows FROM "orders"
   WHERE "select" IS NOT NULL
   GROUP BY "select"
   HAVING count(*) > 1
-) AS duplicates;
-
--- orders.email.email_na_count
-SELECT count(*) FROM "orders" WHERE "email" = 'N/A';
-
--- orders.negative_amounts
-SELECT count(*) FROM "orders" WHERE amount < 0;
+) AS duplicates
+ORDER BY key_rows DESC, key_1
+LIMIT 5;
 
 -- orders.ids_positive
 -- a comment; with a semicolon
@@ -88,20 +90,24 @@ SELECT
   count(*) FILTER (WHERE "order_id" IS NULL OR "line_no" IS NULL) AS m1 -- order_lines.primaryKey
 FROM "order_lines";
 
--- order_lines: duplicates of (order_id, line_no)
-SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+-- order_lines: duplicates of (order_id, line_no) and the 5 most repeated keys; no row: none
+SELECT key_1, key_2, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
-  SELECT count(*) AS n FROM "order_lines"
+  SELECT "order_id" AS key_1, "line_no" AS key_2, count(*) AS key_rows FROM "order_lines"
   WHERE "order_id" IS NOT NULL AND "line_no" IS NOT NULL
   GROUP BY "order_id", "line_no"
   HAVING count(*) > 1
-) AS duplicates;
+) AS duplicates
+ORDER BY key_rows DESC, key_1, key_2
+LIMIT 5;
 
--- order_lines: duplicates of (order_id, line_no, sku)
-SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+-- order_lines: duplicates of (order_id, line_no, sku) and the 5 most repeated keys; no row: none
+SELECT key_1, key_2, key_3, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
-  SELECT count(*) AS n FROM "order_lines"
+  SELECT "order_id" AS key_1, "line_no" AS key_2, "sku" AS key_3, count(*) AS key_rows FROM "order_lines"
   WHERE "order_id" IS NOT NULL AND "line_no" IS NOT NULL AND "sku" IS NOT NULL
   GROUP BY "order_id", "line_no", "sku"
   HAVING count(*) > 1
-) AS duplicates;
+) AS duplicates
+ORDER BY key_rows DESC, key_1, key_2, key_3
+LIMIT 5;

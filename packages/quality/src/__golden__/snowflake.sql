@@ -1,4 +1,4 @@
--- orders: one scan for 48 checks
+-- orders: one scan for 50 checks
 SELECT
   count(*) AS row_count,
   COUNT_IF(order_id IS NULL) AS m1, -- orders.order_id.required, orders.order_id.primaryKey
@@ -10,56 +10,58 @@ SELECT
   COUNT_IF(email IS NULL) AS m7, -- orders.email.email_nulls, orders.email.email_nulls_percent, orders.email.email_nulls_percent_strict
   COUNT_IF(email IS NULL OR email IN ('')) AS m8, -- orders.email.email_missing_default
   COUNT_IF(email IS NULL OR email IN ('', 'N/A')) AS m9, -- orders.email.email_missing_listed
-  COUNT_IF(amount < 0) AS m10, -- orders.amount.minimum
-  COUNT_IF(amount > 900) AS m11, -- orders.amount.maximum
-  COUNT_IF(amount <= 0) AS m12, -- orders.amount_exclusive.exclusiveMinimum
-  COUNT_IF(amount >= 900) AS m13, -- orders.amount_exclusive.exclusiveMaximum
-  COUNT_IF(quantity IS NOT NULL AND quantity NOT IN (0, 1, 2, 3, 4, 5)) AS m14, -- orders.quantity.quantity_invalid
-  COUNT_IF(LENGTH(code) < 4) AS m15, -- orders.code.minLength
-  COUNT_IF(LENGTH(code) > 6) AS m16, -- orders.code.maxLength
-  COUNT_IF(code IS NOT NULL AND NOT (REGEXP_INSTR(code, '^AB-[0-9]{3}$') > 0)) AS m17, -- orders.code.pattern
-  COUNT_IF(created_at < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m18, -- orders.created_at.minimum
-  COUNT_IF(shipped_on IS NULL) AS m19, -- orders.shipped_on.required
-  COUNT_IF(shipped_on > CAST('2024-03-01' AS DATE)) AS m20, -- orders.shipped_on.maximum
-  COUNT_IF("ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m21, -- orders.ship region.region_invalid
-  COUNT_IF("select" IS NULL) AS m22, -- orders.select.required
-  COUNT_IF("it's ""quoted""" IS NULL) AS m23, -- orders.it's "quoted".required
-  DATE_PART(EPOCH_SECOND, max(created_at)) AS m24, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  DATE_PART(EPOCH_SECOND, min(created_at)) AS m25 -- orders.created_at.retention, orders.created_at.retention-2
+  COUNT_IF((email = 'N/A')) AS m10, -- orders.email.email_na_count
+  COUNT_IF(amount < 0) AS m11, -- orders.amount.minimum
+  COUNT_IF(amount > 900) AS m12, -- orders.amount.maximum
+  COUNT_IF(amount <= 0) AS m13, -- orders.amount_exclusive.exclusiveMinimum
+  COUNT_IF(amount >= 900) AS m14, -- orders.amount_exclusive.exclusiveMaximum
+  COUNT_IF(quantity IS NOT NULL AND quantity NOT IN (0, 1, 2, 3, 4, 5)) AS m15, -- orders.quantity.quantity_invalid
+  COUNT_IF(LENGTH(code) < 4) AS m16, -- orders.code.minLength
+  COUNT_IF(LENGTH(code) > 6) AS m17, -- orders.code.maxLength
+  COUNT_IF(code IS NOT NULL AND NOT (REGEXP_INSTR(code, '^AB-[0-9]{3}$') > 0)) AS m18, -- orders.code.pattern
+  COUNT_IF(created_at < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m19, -- orders.created_at.minimum
+  COUNT_IF(shipped_on IS NULL) AS m20, -- orders.shipped_on.required
+  COUNT_IF(shipped_on > CAST('2024-03-01' AS DATE)) AS m21, -- orders.shipped_on.maximum
+  COUNT_IF("ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m22, -- orders.ship region.region_invalid
+  COUNT_IF("select" IS NULL) AS m23, -- orders.select.required
+  COUNT_IF("it's ""quoted""" IS NULL) AS m24, -- orders.it's "quoted".required
+  COUNT_IF((amount < 0)) AS m25, -- orders.negative_amounts
+  DATE_PART(EPOCH_SECOND, max(created_at)) AS m26, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  DATE_PART(EPOCH_SECOND, min(created_at)) AS m27 -- orders.created_at.retention, orders.created_at.retention-2
 FROM orders;
 
--- orders: duplicates of (order_id)
-SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+-- orders: duplicates of (order_id) and the 5 most repeated keys; no row: none
+SELECT key_1, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
-  SELECT count(*) AS n FROM orders
+  SELECT order_id AS key_1, count(*) AS key_rows FROM orders
   WHERE order_id IS NOT NULL
   GROUP BY order_id
   HAVING count(*) > 1
-) AS duplicates;
+) AS duplicates
+ORDER BY key_rows DESC, key_1
+LIMIT 5;
 
--- orders: duplicates of (email)
-SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+-- orders: duplicates of (email) and the 5 most repeated keys; no row: none
+SELECT CASE WHEN key_1 IS NULL THEN NULL ELSE '***' END, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
-  SELECT count(*) AS n FROM orders
+  SELECT email AS key_1, count(*) AS key_rows FROM orders
   WHERE email IS NOT NULL
   GROUP BY email
   HAVING count(*) > 1
-) AS duplicates;
+) AS duplicates
+ORDER BY key_rows DESC, key_1
+LIMIT 5;
 
--- orders: duplicates of (select)
-SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+-- orders: duplicates of (select) and the 5 most repeated keys; no row: none
+SELECT key_1, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
-  SELECT count(*) AS n FROM orders
+  SELECT "select" AS key_1, count(*) AS key_rows FROM orders
   WHERE "select" IS NOT NULL
   GROUP BY "select"
   HAVING count(*) > 1
-) AS duplicates;
-
--- orders.email.email_na_count
-SELECT count(*) FROM orders WHERE email = 'N/A';
-
--- orders.negative_amounts
-SELECT count(*) FROM orders WHERE amount < 0;
+) AS duplicates
+ORDER BY key_rows DESC, key_1
+LIMIT 5;
 
 -- orders.ids_positive
 -- a comment; with a semicolon
@@ -87,20 +89,24 @@ SELECT
   COUNT_IF(order_id IS NULL OR line_no IS NULL) AS m1 -- order_lines.primaryKey
 FROM order_lines;
 
--- order_lines: duplicates of (order_id, line_no)
-SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+-- order_lines: duplicates of (order_id, line_no) and the 5 most repeated keys; no row: none
+SELECT key_1, key_2, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
-  SELECT count(*) AS n FROM order_lines
+  SELECT order_id AS key_1, line_no AS key_2, count(*) AS key_rows FROM order_lines
   WHERE order_id IS NOT NULL AND line_no IS NOT NULL
   GROUP BY order_id, line_no
   HAVING count(*) > 1
-) AS duplicates;
+) AS duplicates
+ORDER BY key_rows DESC, key_1, key_2
+LIMIT 5;
 
--- order_lines: duplicates of (order_id, line_no, sku)
-SELECT count(*) AS duplicated_values, coalesce(sum(n) - count(*), 0) AS duplicate_rows
+-- order_lines: duplicates of (order_id, line_no, sku) and the 5 most repeated keys; no row: none
+SELECT key_1, key_2, key_3, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
-  SELECT count(*) AS n FROM order_lines
+  SELECT order_id AS key_1, line_no AS key_2, sku AS key_3, count(*) AS key_rows FROM order_lines
   WHERE order_id IS NOT NULL AND line_no IS NOT NULL AND sku IS NOT NULL
   GROUP BY order_id, line_no, sku
   HAVING count(*) > 1
-) AS duplicates;
+) AS duplicates
+ORDER BY key_rows DESC, key_1, key_2, key_3
+LIMIT 5;
