@@ -166,15 +166,22 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   return object.checks.map((check) => outcomes.get(check.id)!);
 }
 
+/** Sample queries in flight at once: each stops at its fifth row, and several overlap their reads. */
+const SAMPLE_CONCURRENCY = 4;
+
 /** Samples for the checks among `checks` that failed or warned. */
 async function attachSamples(checks: readonly Check[], outcomes: Map<string, CheckOutcome>, sampleOf: (check: Check) => Promise<SampleRow[] | undefined>): Promise<void> {
-  for (const check of checks) {
-    const outcome = outcomes.get(check.id);
-    if (outcome && (outcome.result.status === "fail" || outcome.result.status === "warn")) {
-      const sample = await sampleOf(check);
+  const failed = checks.map((check) => outcomes.get(check.id)).filter((o): o is CheckOutcome => o !== undefined && (o.result.status === "fail" || o.result.status === "warn"));
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  let next = 0;
+  const worker = async () => {
+    while (next < failed.length) {
+      const outcome = failed[next++]!;
+      const sample = await sampleOf(byId.get(outcome.result.id)!);
       if (sample) outcome.result.sample = sample;
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(SAMPLE_CONCURRENCY, failed.length) }, worker));
 }
 
 /** Checks decided by the columns alone, and checks that cannot run because of them. */
