@@ -1,7 +1,12 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parse as parseWithYaml } from "yaml";
-import { loadText, MAX_ALIAS_COUNT } from "./document.js";
+import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parse as parseWithYaml, parseAllDocuments, type Node } from "yaml";
+import { loadText, MAX_ALIAS_COUNT, type Position } from "./document.js";
+import { fromPointer, toPointer } from "./pointer.js";
+import { YamlIndex } from "./yaml-locate.js";
 
 const contract = `apiVersion: v3.1.0
 kind: DataContract
@@ -138,6 +143,194 @@ describe("loadText", () => {
     expect(compared).toBeGreaterThan(300);
   });
 });
+
+describe("locate", () => {
+  it("gives the positions of the yaml library's AST on generated documents of every style", () => {
+    let indexed = 0;
+    let lookups = 0;
+    fc.assert(
+      fc.property(styledStream, (text) => {
+        if (YamlIndex.of(text)) indexed++;
+        lookups += expectSamePositions(text);
+      }),
+      { numRuns: 700 },
+    );
+    // Many generated texts must take the index (the rest, with anchors, empty values by comments, `- # c`
+    // and the like, take the AST), or this would only test the fallback.
+    expect(indexed).toBeGreaterThan(200);
+    expect(lookups).toBeGreaterThan(20_000);
+  });
+
+  it("gives the positions of the yaml library's AST for edge cases of the index", () => {
+    const texts = [
+      "a:\n- x\n-\n- y: 1\n  z:\n  - w\nb: c\n",
+      "f:  \ng: 1",
+      "a: b  ",
+      "- \n-  \n- x",
+      "g: |-\n  x\n\n\nh: >\n  y\n   z\n  w\n# c\n",
+      "# c\n---\na: 1\n---\n- 2\n",
+      "a: 1\n---\n",
+      "---\n---\na: 1\n",
+      "a:\n  b: 1\n  # c\n\nd: 2 # e\n",
+      "'it''s': \"q\\\"\"\n\"k\\u0041\": [1, {a: b, 'c': \"d\"}, [], {}] # x\n",
+      '{"a": {"b": [1, 2.5e3, null, true, "x\\ny"]},\n "c": {}, "d": []}\n',
+      "[1, 2]\n",
+      "a: b:c\nd: http://e\n",
+      "a: [b c, d]\n",
+      "1: x\ntrue: y\nnull: z\n'1': w\n",
+      "a: &x 1\nb: *x\n",
+      "? a\n: b\n",
+      "a: b\n  c\n",
+      "a:\tb\n",
+      "a: b\r\nc: d\r\n",
+      "",
+      "# only a comment\n",
+      "plain scalar\n",
+    ];
+    for (const text of texts) expectSamePositions(text.replace(/\\n/g, "\n"));
+  });
+
+  it("gives the positions of the yaml library's AST on every example and reference document", () => {
+    const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+    const files = [path.join(repoRoot, "examples"), path.resolve(repoRoot, "../shared/reference")].flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((f) => /\.(ya?ml|json)$/.test(f))
+        .map((f) => path.join(dir, f)),
+    );
+    let indexed = 0;
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      if (YamlIndex.of(text)) indexed++;
+      expectSamePositions(text);
+    }
+    expect(files.length).toBeGreaterThan(40);
+    expect(indexed).toBeGreaterThan(files.length * 0.9);
+  });
+
+  it("gives the positions of the yaml library's AST on generated documents of the plain writer", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), (value, flow) => {
+        expectSamePositions(toYaml(value, flow));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** Compares `locate` with the `yaml` AST's ranges for every pointer of every document, a missing child of each, and keys; returns the lookups done. */
+function expectSamePositions(text: string): number {
+  const { documents } = loadText("p.yaml", text);
+  const lineCounter = new LineCounter();
+  const ast = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  let lookups = 0;
+  const mismatches: string[] = [];
+  for (const doc of documents) {
+    const pointers: string[] = [];
+    const walk = (value: unknown, path: (string | number)[]): void => {
+      pointers.push(toPointer(path), toPointer([...path, "missing"]), toPointer([...path, 0]));
+      if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    };
+    walk(doc.value, []);
+    for (const pointer of pointers) {
+      for (const target of ["value", "key"] as const) {
+        // (one expect per text: vitest's are too slow for hundreds of thousands of lookups)
+        const ours = JSON.stringify(doc.locate(pointer, target));
+        const reference = JSON.stringify(astLocate(ast[doc.index]?.contents ?? null, lineCounter, pointer, target));
+        if (ours !== reference) mismatches.push(`${pointer} (${target}): ${ours}, AST ${reference}`);
+        lookups++;
+      }
+    }
+  }
+  expect(mismatches, JSON.stringify(text)).toEqual([]);
+  return lookups;
+}
+
+/** The lookup as it was done on the `yaml` AST alone: the reference for the index. */
+function astLocate(contents: Node | null, lineCounter: LineCounter, pointer: string, target: "key" | "value"): Position {
+  if (!contents) return { line: 1, column: 1 };
+  let node: Node = contents;
+  let keyNode: Node | undefined;
+  for (const segment of fromPointer(pointer)) {
+    let next: { key?: Node; value: Node } | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? String(p.key.value) : p.key) === segment);
+      const value = pair && (isNode(pair.value) ? pair.value : isNode(pair.key) ? pair.key : undefined);
+      next = value ? { key: isNode(pair.key) ? pair.key : undefined, value } : undefined;
+    } else if (isSeq(node)) {
+      const i = Number(segment);
+      const item = Number.isInteger(i) ? node.items[i] : undefined;
+      next = isNode(item) ? { value: item } : undefined;
+    }
+    if (!next) {
+      keyNode = undefined;
+      break;
+    }
+    node = next.value;
+    keyNode = next.key;
+  }
+  const range = (target === "key" && keyNode ? keyNode : node).range ?? [0, 0, 0];
+  const start = lineCounter.linePos(range[0]);
+  const end = lineCounter.linePos(Math.max(range[0], range[1]));
+  return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+}
+
+const plainString = fc.stringMatching(/^[a-z][a-z0-9_ .:/#-]{0,12}$/);
+const keyString = fc.oneof({ weight: 4, arbitrary: plainString }, fc.string({ minLength: 1, maxLength: 6 }), fc.constantFrom("1", "true", "null", "it's", "a: b", "#x", "-"));
+const styledScalar = fc.oneof(plainString, fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom("multi\nline\n", "x\n\ny", " lead", "a #b", "a: b", "[x]"));
+const styledTree = fc.letrec((tie) => ({
+  node: fc.oneof({ depthSize: "small" }, styledScalar, fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(keyString, tie("node"), { maxKeys: 4 })),
+})).node;
+/** A stream of 1–3 documents, each written in a mix of YAML styles chosen by `style` (or as JSON). */
+const styledStream = fc
+  .tuple(fc.array(fc.oneof(fc.dictionary(plainString, styledTree, { minKeys: 1, maxKeys: 6 }), styledTree), { minLength: 1, maxLength: 3 }), fc.array(fc.nat(11), { minLength: 64, maxLength: 64 }), fc.boolean())
+  .map(([docs, style, lead]) => {
+    let at = 0;
+    const pick = (): number => style[at++ % style.length]!;
+    const texts = docs.map((value) => (pick() === 0 ? JSON.stringify(value, null, pick() % 3) : styledYaml(value, pick, "").replace(/^\n/, "")));
+    return (lead ? "# lead\n---\n" : "") + texts.join("\n---\n") + (pick() % 2 ? "\n" : "");
+  });
+
+function styledYaml(value: unknown, pick: () => number, indent: string): string {
+  const comment = (): string => (pick() === 1 ? " # c" : "");
+  const gap = (): string => (pick() === 2 ? `\n${indent}# between\n` : pick() === 3 ? "\n" : "");
+  const scalar = (v: unknown, block: boolean): string => {
+    if (typeof v === "string") {
+      const choice = pick();
+      if (block && choice < 2 && v.trim() !== "" && !v.startsWith(" ")) return `${choice === 0 ? "|" : ">-"}\n${v.split("\n").map((l) => (l ? `${indent}  ${l}` : "")).join("\n")}`;
+      if (choice < 5 && /^[a-z][a-z0-9_ .:/#-]*$/.test(v) && !/[: ]$|: | #/.test(v)) return v;
+      if (choice < 8 && !v.includes("\n")) return `'${v.replace(/'/g, "''")}'`;
+      return JSON.stringify(v);
+    }
+    return v === null && block && pick() < 6 ? "" : String(v);
+  };
+  const key = (k: string): string => (/^[a-z][a-z0-9_]*$/.test(k) && pick() < 8 ? k : pick() < 6 ? `'${k.replace(/'/g, "''")}'` : JSON.stringify(k));
+  const flow = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(flow).join(", ")}]`;
+    if (v !== null && typeof v === "object") return `{${Object.entries(v).map(([k, x]) => `${key(k)}: ${flow(x)}`).join(", ")}}`;
+    return scalar(v, false) || "null";
+  };
+  if (Array.isArray(value)) {
+    if (value.length === 0 || pick() === 4) return flow(value) + comment();
+    return "\n" + value.map((v) => `${gap()}${indent}- ${styledYaml(v, pick, indent + "  ").replace(/^\n\s*/, "")}`).join("\n");
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (entries.length === 0 || pick() === 4) return flow(value) + comment();
+    return (
+      "\n" +
+      entries
+        .map(([k, v]) => {
+          // A sequence under a key may sit at the key's own indentation.
+          const same = Array.isArray(v) && v.length > 0 && pick() < 4;
+          const text = styledYaml(v, pick, same ? indent : indent + "  ");
+          return `${gap()}${indent}${key(k)}:${text.startsWith("\n") || text === "" ? "" : " "}${text}`;
+        })
+        .join("\n")
+    );
+  }
+  const text = scalar(value, true);
+  return text.startsWith("|") || text.startsWith(">") || text === "" ? text : text + comment();
+}
 
 /** A YAML writer that leaves strings plain (unquoted) whenever YAML allows, to exercise scalar resolution. */
 function toYaml(value: unknown, flow: boolean, indent = ""): string {

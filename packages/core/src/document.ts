@@ -3,6 +3,7 @@ import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, isSeq, isNode,
 import { type Finding, type Stage, docsUrlFor } from "./findings.js";
 import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
+import { YamlIndex } from "./yaml-locate.js";
 
 /** 1-based source range of a YAML node. */
 export interface Position {
@@ -55,9 +56,10 @@ const NEEDS_PRECISE_PARSE = /(?:^|[\s,[{:-])\*[^\s,\]}]|\b0b[01]|(?:^|[ \t])-[ \
 /**
  * Parses `text` into documents. Clean files are the common case and must be fast (the pre-commit
  * hook, thousands of contracts in CI), so values come from js-yaml with the YAML 1.2 core schema,
- * about ten times faster than building the `yaml` AST. The `yaml` AST, which keeps every node's
- * source range, is built only when a position is asked for, or when js-yaml rejects the text, in
- * which case `yaml`'s errors (with positions) are the findings.
+ * about ten times faster than building the `yaml` AST. Positions, when one is asked for, come from a
+ * light index of the text (yaml-locate.ts); the `yaml` AST is built only when the text is outside what
+ * the index covers, or when js-yaml rejects the text, in which case `yaml`'s errors (with positions)
+ * are the findings.
  */
 export function loadText(file: string, text: string): LoadResult {
   if (!NEEDS_PRECISE_PARSE.test(text)) {
@@ -159,10 +161,14 @@ function makeDocument(file: string, index: number, value: unknown, source: LazyS
   };
 }
 
-/** The `yaml` AST of a text, built on first use and shared by every document of the stream. */
+/**
+ * Positions in a text, shared by every document of the stream: from a light index of the text, built on
+ * first use, or from the `yaml` AST when the text is outside what the index covers.
+ */
 class LazySource {
   readonly lineCounter = new LineCounter();
   private parsed: Document.Parsed[] | undefined;
+  private yamlIndex: YamlIndex | null | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -177,6 +183,9 @@ class LazySource {
   }
 
   locate(index: number, pointer: string, target: "key" | "value"): Position {
+    this.yamlIndex ??= YamlIndex.of(this.text) ?? null;
+    const range = this.yamlIndex?.locate(index, pointer, target);
+    if (range) return positionOf(range, this.yamlIndex!);
     const doc = this.documents()[index];
     if (!doc || !doc.contents) return { line: 1, column: 1 };
     let node: Node = doc.contents;
@@ -191,16 +200,15 @@ class LazySource {
       keyNode = next.key;
     }
     const chosen = target === "key" && keyNode ? keyNode : node;
-    return this.rangeOf(chosen);
+    return positionOf(chosen.range ?? [0, 0, 0], this.lineCounter);
   }
+}
 
-  private rangeOf(node: Node): Position {
-    const range = node.range ?? [0, 0, 0];
-    const start = this.lineCounter.linePos(range[0]);
-    // range[1] is where the value ends (before trailing comments).
-    const end = this.lineCounter.linePos(Math.max(range[0], range[1]));
-    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
-  }
+/** `range[1]` is where the value ends (before trailing comments). */
+function positionOf(range: readonly number[], lines: { linePos(offset: number): { line: number; col: number } }): Position {
+  const start = lines.linePos(range[0]!);
+  const end = lines.linePos(Math.max(range[0]!, range[1]!));
+  return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
 }
 
 function childOf(node: Node, segment: string): { key?: Node; value: Node } | undefined {
