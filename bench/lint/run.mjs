@@ -1,5 +1,6 @@
 // bench/lint: contract-lint throughput and memory, and the pre-commit hook's start-up cost.
 // Usage: npm run bench:lint [-- 1000 10000]   (needs `npm run build` first for the hook part)
+//        node bench/lint/run.mjs --hook-only    (the pre-commit part alone)
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import { contractYaml, random } from "./generate.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const out = join(root, "bench/out");
+const hookOnly = process.argv.includes("--hook-only");
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const Ns = sizes.length > 0 ? sizes : [1000, 10000];
 
@@ -60,10 +62,12 @@ function lintRun(dir, n) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+if (!hookOnly) {
 console.log("## contract-lint throughput (one process, one core)\n");
 console.log("| contracts | wall (s) | contracts/s | peak RSS (MiB) | RSS per 1k contracts (MiB) |");
 console.log("|---:|---:|---:|---:|---:|");
-for (const n of Ns) {
+}
+for (const n of hookOnly ? [] : Ns) {
   const dir = corpus(n);
   lintRun(dir, n); // warm the page cache
   const runs = [lintRun(dir, n), lintRun(dir, n), lintRun(dir, n)];
@@ -77,43 +81,66 @@ if (!existsSync(join(root, "packages/cli/dist/meshkit.js"))) {
   console.log("\n(hook part skipped: run `npm run build` first)");
   process.exit(0);
 }
-// A domain repository with one staged contract, as the pre-commit hook sees it. The hook also runs the
-// default policy pack (builtin:platform-baseline) on it: the contract is bench/policy's clean one
-// (restricted columns masked, a PII column, an S3 server with encryption and tags), which passes both.
-const repo = join(out, "hook-repo");
-rmSync(repo, { recursive: true, force: true });
-mkdirSync(repo, { recursive: true });
+// Domain repositories with one staged contract, as the pre-commit hook sees them: one with no meshkit.yaml,
+// where the hook runs lint and then the default policy pack (builtin:platform-baseline), and one whose
+// meshkit.yaml says `policy.packs: []` (lint only: the policy engine is not loaded). The contract is
+// bench/policy's clean one (restricted columns masked, a PII column, an S3 server with encryption and
+// tags), which passes both.
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@x", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@x" };
-execFileSync("git", ["init", "-q"], { cwd: repo });
-writeFileSync(join(repo, "orders.odcs.yaml"), policyContractYaml(9, random(7)));
-execFileSync("git", ["add", "orders.odcs.yaml"], { cwd: repo, env: gitEnv });
+function hookRepo(name, config) {
+  const repo = join(out, name);
+  rmSync(repo, { recursive: true, force: true });
+  mkdirSync(repo, { recursive: true });
+  execFileSync("git", ["init", "-q"], { cwd: repo });
+  if (config) {
+    writeFileSync(join(repo, "meshkit.yaml"), config);
+    execFileSync("git", ["add", "meshkit.yaml"], { cwd: repo, env: gitEnv });
+    execFileSync("git", ["commit", "-q", "-m", "config", "--", "meshkit.yaml"], { cwd: repo, env: gitEnv });
+  }
+  writeFileSync(join(repo, "orders.odcs.yaml"), policyContractYaml(9, random(7)));
+  execFileSync("git", ["add", "orders.odcs.yaml"], { cwd: repo, env: gitEnv });
+  return repo;
+}
+const repos = { lintOnly: hookRepo("hook-repo-lint-only", "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n"), baseline: hookRepo("hook-repo", undefined) };
 
 const timeFile = join(out, "hook-time.txt");
 const useTime = existsSync("/usr/bin/time");
-/** Median wall time and, with /usr/bin/time, median CPU time (user + system, git children included), in ms. */
-function timeCommand(args, runs = 25) {
-  const times = [];
-  const cpu = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    const res = useTime ? spawnSync("/usr/bin/time", ["-o", timeFile, "-f", "%U %S", process.execPath, ...args], { cwd: repo, encoding: "utf8" }) : spawnSync(process.execPath, args, { cwd: repo, encoding: "utf8" });
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (res.status !== 0) throw new Error(`${args.join(" ")} exited ${res.status}: ${res.stdout}${res.stderr}`);
-    if (useTime) cpu.push(readFileSync(timeFile, "utf8").trim().split("\n").pop().split(" ").reduce((a, x) => a + Number(x) * 1000, 0));
-  }
-  return { wall: median(times), cpu: useTime ? median(cpu) : NaN };
+/** One run: wall time and, with /usr/bin/time, CPU time (user + system, git children included), in ms. */
+function timeOnce(args, cwd) {
+  const t0 = process.hrtime.bigint();
+  const res = useTime ? spawnSync("/usr/bin/time", ["-o", timeFile, "-f", "%U %S", process.execPath, ...args], { cwd, encoding: "utf8" }) : spawnSync(process.execPath, args, { cwd, encoding: "utf8" });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (res.status !== 0) throw new Error(`${args.join(" ")} (in ${cwd}) exited ${res.status}: ${res.stdout}${res.stderr}`);
+  const cpu = useTime ? readFileSync(timeFile, "utf8").trim().split("\n").pop().split(" ").reduce((a, x) => a + Number(x) * 1000, 0) : NaN;
+  return { wall, cpu };
 }
+const variants = [
+  { label: "`node -e 0`", args: ["-e", "0"], cwd: repos.lintOnly },
+  { label: "hook, lint only (`policy.packs: []`)", args: [cli, "hook", "pre-commit"], cwd: repos.lintOnly },
+  { label: "hook, lint + builtin:platform-baseline (no meshkit.yaml)", args: [cli, "hook", "pre-commit"], cwd: repos.baseline },
+];
 const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 const loadBefore = load();
-timeCommand(["-e", "0"], 3);
-const bare = timeCommand(["-e", "0"]);
-timeCommand([cli, "hook", "pre-commit"], 2);
-const hook = timeCommand([cli, "hook", "pre-commit"]);
+// Interleaved, one run of each in turn, so that a neighbour's burst of work hits every variant alike;
+// the first two rounds warm the page cache and are not counted.
+const RUNS = 25;
+const samples = variants.map(() => ({ wall: [], cpu: [] }));
+for (let round = 0; round < RUNS + 2; round++) {
+  variants.forEach((v, i) => {
+    const t = timeOnce(v.args, v.cwd);
+    if (round < 2) return;
+    samples[i].wall.push(t.wall);
+    samples[i].cpu.push(t.cpu);
+  });
+}
 const cpuCell = (x) => (Number.isNaN(x) ? "n/a" : x.toFixed(0));
-console.log("\n## pre-commit hook, one staged contract (lint, then builtin:platform-baseline), median of 25\n");
-console.log("| command | wall ms | CPU ms (user + system) |");
-console.log("|---|---:|---:|");
-console.log(`| node -e 0 | ${bare.wall.toFixed(0)} | ${cpuCell(bare.cpu)} |`);
-console.log(`| meshkit hook pre-commit | ${hook.wall.toFixed(0)} | ${cpuCell(hook.cpu)} |`);
-console.log(`| difference (target ≤ 150) | ${(hook.wall - bare.wall).toFixed(0)} | ${cpuCell(hook.cpu - bare.cpu)} |`);
+const bare = { wall: median(samples[0].wall), cpu: useTime ? median(samples[0].cpu) : NaN };
+console.log(`\n## pre-commit hook, one staged contract, median of ${RUNS} (interleaved with \`node -e 0\`)\n`);
+console.log("| command | wall ms | over `node -e 0` (target ≤ 150) | CPU ms (user + system) | CPU over `node -e 0` |");
+console.log("|---|---:|---:|---:|---:|");
+variants.forEach((v, i) => {
+  const wall = median(samples[i].wall);
+  const cpu = useTime ? median(samples[i].cpu) : NaN;
+  console.log(i === 0 ? `| ${v.label} | ${wall.toFixed(0)} | | ${cpuCell(cpu)} | |` : `| ${v.label} | ${wall.toFixed(0)} | ${(wall - bare.wall).toFixed(0)} | ${cpuCell(cpu)} | ${cpuCell(cpu - bare.cpu)} |`);
+});
 console.log(`\nLoad average (1, 5, 15 min) at the start of the hook part: ${loadBefore}; at the end: ${load()}.`);

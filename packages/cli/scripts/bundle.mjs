@@ -1,6 +1,6 @@
 // Bundles the CLI into one ESM file (fast start for git hooks) and copies the hook scripts beside it.
 import { build } from "esbuild";
-import { cpSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -8,6 +8,57 @@ const outdir = here("../dist");
 const temp = here("../dist.tmp");
 rmSync(temp, { recursive: true, force: true });
 mkdirSync(temp, { recursive: true });
+
+// @bufbuild/cel and @bufbuild/re2 (~0.9 MB: protobuf runtime, CEL interpreter, RE2) are required on first
+// use only (packages/policy/src/cel-lib.ts), and most runs — the pre-commit hook with the built-in pack —
+// never use the interpreter (RE2 only, for `matches`). Bundled into the policy chunk they were read and
+// compiled on every such run all the same; in CommonJS files of their own beside the chunks they load
+// only when required. Two files, so that RE2 comes without the interpreter (which has its own copy).
+const VENDORED = {
+  "@bufbuild/cel": { file: "bufbuild-cel.cjs", key: "cel" },
+  "@bufbuild/cel/ext": { file: "bufbuild-cel.cjs", key: "celExt" },
+  "@bufbuild/re2": { file: "bufbuild-re2.cjs", key: "re2" },
+};
+const VENDOR_FILES = [...new Set(Object.values(VENDORED).map((v) => v.file))];
+for (const file of VENDOR_FILES) {
+  await build({
+    stdin: {
+      contents: Object.entries(VENDORED)
+        .filter(([, v]) => v.file === file)
+        .map(([id, v]) => `Object.defineProperty(exports, ${JSON.stringify(v.key)}, { enumerable: true, get: () => require(${JSON.stringify(id)}) });`)
+        .join("\n"),
+      resolveDir: here("../../policy"),
+      sourcefile: file,
+    },
+    outfile: `${temp}/chunks/${file}`,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    legalComments: "none",
+    minifyWhitespace: true,
+    minifySyntax: true,
+    charset: "ascii",
+    logLevel: "warning",
+  });
+}
+/** `require("@bufbuild/…")` in the bundle becomes a property of its vendor file, which sits beside the chunks. */
+const vendorPlugin = {
+  name: "bufbuild-vendor",
+  setup(b) {
+    b.onResolve({ filter: /^@bufbuild\// }, (args) => {
+      if (!(args.path in VENDORED)) return undefined;
+      if (args.kind !== "require-call") throw new Error(`${args.importer} imports ${args.path}: only require() (on first use) is vendored; bundle it or require it`);
+      return { path: args.path, namespace: "bufbuild-vendor" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "bufbuild-vendor" }, (args) => ({
+      contents: `module.exports = require("./${VENDORED[args.path].file}")[${JSON.stringify(VENDORED[args.path].key)}];`,
+      loader: "js",
+    }));
+    b.onResolve({ filter: /^\.\/bufbuild-[a-z0-9-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 await build({
   entryPoints: { meshkit: here("../src/main.ts") },
   outdir: temp,
@@ -20,10 +71,22 @@ await build({
   // husky is run as its own process (its installer copies a file that sits next to its module).
   // DuckDB is a native addon: it loads from node_modules (installed with the CLI), never from the bundle.
   external: ["husky", "@duckdb/node-api"],
+  plugins: [vendorPlugin],
   banner: { js: "import { createRequire as __meshkitCreateRequire } from 'node:module'; const require = __meshkitCreateRequire(import.meta.url);" },
   legalComments: "none",
+  // No comments and no indentation (names are kept, for readable stack traces): about a third less for
+  // V8 to read on every start, and ASCII-only output. One non-ASCII character (js-yaml's comments have
+  // some) made a whole chunk a two-byte string: decoded more slowly, then scanned at twice the size.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  charset: "ascii",
   logLevel: "warning",
 });
+// The vendor file is required relative to the chunk that requires it: that must be a file in chunks/.
+for (const file of readdirSync(temp)) {
+  const text = file.endsWith(".js") ? readFileSync(`${temp}/${file}`, "utf8") : "";
+  for (const vendor of VENDOR_FILES) if (text.includes(`"./${vendor}"`)) throw new Error(`${file} requires ./${vendor} from outside chunks/`);
+}
 cpSync(here("../../../hooks"), `${temp}/hooks`, { recursive: true });
 // Replace the previous build in one step, so a running hook never sees half a bundle.
 rmSync(outdir, { recursive: true, force: true });

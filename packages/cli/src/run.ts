@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
-import { UsageError } from "@meshkit/core";
+import { prefetchStaged } from "./commands/staged-prefetch.js";
 import { VERSION } from "./version.js";
 
 const FORMATS = ["text", "json", "github", "sarif", "junit", "markdown"];
@@ -50,8 +50,10 @@ export async function run(argv: string[]): Promise<number> {
       .argument("<name>", "pre-commit or pre-push")
       .argument("[args...]", "the arguments git passed to the hook"),
   ).action(async (name: string, args: string[], options) => {
+    // pre-commit: git lists the staged files while the hook's modules load (they take longer than git).
+    const prefetch = name === "pre-commit" ? prefetchStaged(process.cwd()) : undefined;
     const { hookCommand } = await import("./commands/hook.js");
-    exitCode = await hookCommand(name, args, options);
+    exitCode = await hookCommand(name, args, options, process.cwd(), prefetch);
   });
 
   reportOptions(
@@ -240,6 +242,10 @@ export async function run(argv: string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    // Imported here, not at the top: this module is the entry, and @meshkit/core (~1 MB with its schemas
+    // and parsers) would load before any command ran, even before the pre-commit hook's git prefetch.
+    // A UsageError came from a command that has loaded core already.
+    const { UsageError } = await import("@meshkit/core");
     if (error instanceof UsageError) {
       process.stderr.write(`meshkit: ${error.message}\n`);
       return error.exitCode;

@@ -2,12 +2,19 @@ import { join } from "node:path";
 import { LINT_RULES, bytesSource, lintSources, loadLintConfig, projectContext } from "@meshkit/lint";
 import { type Finding, UsageError, configGlobFilter, displayPath, gitTopLevel, prePushRanges, stagedBlobs, stagedPaths } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
+import { type StagedPrefetch, prefetchStaged } from "./staged-prefetch.js";
 
 export const HOOK_NAMES = ["pre-commit", "pre-push"] as const;
 
 /** `meshkit hook <name> [args...]`: what the installed git hooks run. */
-export async function hookCommand(name: string, args: string[], options: ReportOptions & { config?: string }, cwd = process.cwd()): Promise<number> {
-  if (name === "pre-commit") return preCommit(options, cwd);
+export async function hookCommand(
+  name: string,
+  args: string[],
+  options: ReportOptions & { config?: string },
+  cwd = process.cwd(),
+  prefetch?: StagedPrefetch,
+): Promise<number> {
+  if (name === "pre-commit") return preCommit(options, cwd, prefetch);
   if (name === "pre-push") return prePush(args[0], await readStdin(), options, cwd);
   throw new UsageError(`unknown hook ${name}; known hooks: ${HOOK_NAMES.join(", ")}`);
 }
@@ -50,21 +57,27 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
  * Lints the staged version of each staged contract or product: the content that will be committed,
  * even when the working tree has other edits. The rest of the repository is context for cross-file rules.
  */
-async function preCommit(options: ReportOptions & { config?: string }, cwd: string): Promise<number> {
-  const top = await gitTopLevel(cwd);
+async function preCommit(options: ReportOptions & { config?: string }, cwd: string, prefetch = prefetchStaged(cwd)): Promise<number> {
+  // git was asked before this module loaded (run.ts); its answers are used when it gave them.
+  const prefetchedTop = await prefetch.top;
+  const top = prefetchedTop ?? (await gitTopLevel(cwd));
   const { config, findings: configFindings } = await loadLintConfig({ cwd: top, configPath: options.config });
   if (configFindings.length > 0) return report(configFindings, 0, LINT_RULES, "pre-commit", options, cwd);
 
   const documents = configGlobFilter(config, top);
   const infrastructure = config.policy.infrastructure.length > 0 ? configGlobFilter({ ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, top) : () => false;
-  const candidates = (await stagedPaths(top)).filter((path) => documents(path) || infrastructure(path));
+  const paths = (prefetchedTop !== undefined ? await prefetch.paths : undefined) ?? (await stagedPaths(top));
+  const candidates = paths.filter((path) => documents(path) || infrastructure(path));
   if (candidates.length === 0) return 0;
-  const blobs = await stagedBlobs(top, candidates);
+  // The staged blobs come from one git process while this one lists the rest of the project (the context
+  // of cross-file rules; files are read only when a rule needs them).
+  const [blobs, project] = await Promise.all([stagedBlobs(top, candidates), projectContext(config, cwd, new Set())]);
   const staged = [...blobs].map(([path, bytes]) => ({ path, file: displayPath(join(top, path), cwd), bytes }));
 
   // contract-lint on the staged documents; the rest of the repository is context for cross-file rules.
   const targets = staged.filter((s) => documents(s.path)).map((s) => bytesSource(s.file, s.bytes));
-  const context = await projectContext(config, cwd, new Set(targets.map((t) => t.file)));
+  const targetFiles = new Set(targets.map((t) => t.file));
+  const context = project.filter((source) => !targetFiles.has(source.file));
   const lint = lintSources(targets, context, config);
 
   // policy-check on the same staged content, in the same process. The CEL engine is loaded only when
