@@ -57,6 +57,16 @@ describe("loadText", () => {
     expect(findings[0]!.line).toBeGreaterThanOrEqual(2);
   });
 
+  it("refuses collections nested too deep with one finding, and survives nesting that would exhaust memory", () => {
+    for (const text of ["[".repeat(20_000), `x: &a 1\ny: *a\nz: ${"[".repeat(20_000)}`, `a:\n  b: ${"[".repeat(150)}1${"]".repeat(150)}\n`]) {
+      const { documents, findings } = loadText("deep.yaml", text);
+      expect(documents).toEqual([]);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ ruleId: "yaml-syntax", line: text.startsWith("[") ? 1 : text.startsWith("x") ? 3 : 2, message: expect.stringContaining("nested more than 100 levels") });
+    }
+    expect(loadText("ok.yaml", `${"[".repeat(50)}1${"]".repeat(50)}`).findings).toEqual([]);
+  });
+
   it("reports duplicate keys at the second key", () => {
     const { findings } = loadText("dup.yaml", "id: a\nversion: 1.0.0\nid: b\n");
     expect(findings).toHaveLength(1);

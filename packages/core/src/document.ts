@@ -48,6 +48,24 @@ export interface LoadResult {
 /** Aliases are where YAML resource-exhaustion attacks live; no contract needs more than this. */
 export const MAX_ALIAS_COUNT = 100;
 
+/** Collections nested deeper than this are refused (js-yaml's own limit; no document kind comes close). */
+export const MAX_NESTING_DEPTH = 100;
+
+function nestingFinding(file: string, error: unknown): Finding | undefined {
+  if (!(error instanceof jsYaml.YAMLException) || !error.reason.startsWith("nesting exceeded maxDepth")) return undefined;
+  return {
+    ruleId: "yaml-syntax",
+    severity: "error",
+    message: `YAML syntax error: collections nested more than ${MAX_NESTING_DEPTH} levels deep; flatten the document.`,
+    file,
+    line: error.mark.line + 1,
+    column: error.mark.column + 1,
+    path: "",
+    stage: "input",
+    docsUrl: docsUrlFor("yaml-syntax"),
+  };
+}
+
 // The fast path cannot bound alias expansion and reads `0b…` as binary integers (YAML 1.1), so any
 // text that could contain an alias or such a literal takes the precise path. So does a sequence entry
 // that is itself an empty entry (`- -`): js-yaml folds the next sibling into the inner sequence.
@@ -62,19 +80,22 @@ const NEEDS_PRECISE_PARSE = /(?:^|[\s,[{:-])\*[^\s,\]}]|\b0b[01]|(?:^|[ \t])-[ \
  * are the findings.
  */
 export function loadText(file: string, text: string): LoadResult {
-  if (!NEEDS_PRECISE_PARSE.test(text)) {
-    let values: unknown[] | undefined;
-    try {
-      values = jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA, filename: file });
-    } catch {
-      values = undefined; // `yaml` below explains what is wrong, with positions.
-    }
-    if (values) {
-      const source = new LazySource(text);
-      // An empty stream (empty file, only comments) is one empty document for the caller to judge.
-      if (values.length === 0) values = [null];
-      return { documents: values.map((value, index) => makeDocument(file, index, value, source)), findings: [] };
-    }
+  let values: unknown[] | undefined;
+  try {
+    // Also for text that takes the precise path: js-yaml still measures its nesting (it keeps aliases as
+    // references, so this cannot blow up), and `yaml` would run out of memory on flow collections nested
+    // some ten thousand deep, taking the process down.
+    values = jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA, filename: file });
+  } catch (error) {
+    const tooDeep = nestingFinding(file, error);
+    if (tooDeep) return { documents: [], findings: [tooDeep] };
+    values = undefined; // `yaml` below explains what is wrong, with positions.
+  }
+  if (values && !NEEDS_PRECISE_PARSE.test(text)) {
+    const source = new LazySource(text);
+    // An empty stream (empty file, only comments) is one empty document for the caller to judge.
+    if (values.length === 0) values = [null];
+    return { documents: values.map((value, index) => makeDocument(file, index, value, source)), findings: [] };
   }
   return loadPrecise(file, text);
 }
