@@ -1,6 +1,7 @@
 // The legs of bench/quality, each timed from opening DuckDB to its last result:
 //   meshkit   `testContracts` as `meshkit test orders.odcs.yaml --data FILE` runs it (one scan per
-//             object, a GROUP BY per key, the SQL rule, samples of the failed checks);
+//             object, a GROUP BY per key, the SQL rule, samples of the failed checks); and with
+//             `--samples 0` (the same counts, no sample queries: the like-for-like with the hand leg);
 //   per-rule  one query per rule, as tools that run each check on its own do: on CSV each query parses
 //             the file again;
 //   hand      every measure in one hand-written aggregate statement: the physical limit. Written two
@@ -125,9 +126,10 @@ const hand = (form) => async ({ format, files }) => {
 /** The schema's own checks (column exists, column type) have no counts to compare. */
 const isSchemaCheck = (result) => result.rule === "schema-column-exists" || result.rule === "schema-column-type";
 
-async function meshkit({ lib, format, files }) {
+/** `meshkit test` as a user runs it; `sampleSize: 0` is `--samples 0`, the counts without the sample queries. */
+const meshkit = (sampleSize) => async ({ lib, format, files }) => {
   const t0 = performance.now();
-  const { findings, run } = await lib.testContracts({ cwd: dirname(files.contract), paths: [files.contract], data: files[format], now: NOW });
+  const { findings, run } = await lib.testContracts({ cwd: dirname(files.contract), paths: [files.contract], data: files[format], now: NOW, ...(sampleSize !== undefined ? { sampleSize } : {}) });
   const ms = performance.now() - t0;
   const counts = {};
   for (const result of run.contracts[0].checks) {
@@ -138,7 +140,7 @@ async function meshkit({ lib, format, files }) {
   const unreadable = findings.filter((f) => f.ruleId === "quality-data-unreadable");
   if (unreadable.length > 0) throw new Error(unreadable.map((f) => f.message).join("\n"));
   return { ms, counts, summary: run.summary };
-}
+};
 
 /** What a query of meshkit's is, from the SQL compile.ts writes. */
 function queryKind(sql) {
@@ -174,7 +176,8 @@ async function profile({ lib, format, files }) {
 }
 
 export const LEGS = {
-  meshkit,
+  meshkit: meshkit(),
+  "meshkit --samples 0": meshkit(0),
   "per-rule": perRule,
   "hand: one pass": hand("one pass"),
   "hand: aggregate + GROUP BY subquery": hand("aggregate + GROUP BY subquery"),

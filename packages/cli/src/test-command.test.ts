@@ -70,6 +70,24 @@ describe("meshkit test", () => {
     expect(json.results.summary).toEqual(run.summary);
   });
 
+  it("shows as many failing rows as --samples asks, and with --samples 0 none (the counts stay)", () => {
+    const data = "payment_id,amount,paid_at\np-1,-1.5,2026-06-30T05:00:00Z\np-2,-2.5,2026-06-30T05:30:00Z\np-3,-3.5,2026-06-30T05:45:00Z\np-3,4.5,2026-06-30T05:50:00Z\n";
+    const dir = project({ "data/payments.csv": data });
+    const checks = (samples: string) => {
+      const result = meshkit(["test", "--now", "2026-06-30T06:00:00Z", "--format", "json", "--samples", samples], dir);
+      expect(result.status).toBe(1);
+      return JSON.parse(result.stdout).results.contracts[0].checks as { id: string; failedRows?: number; sample?: unknown[] }[];
+    };
+    const byId = (list: ReturnType<typeof checks>, id: string) => list.find((c) => c.id === id)!;
+    const two = checks("2");
+    expect(byId(two, "payments.amount.minimum")).toMatchObject({ failedRows: 3, sample: [{ payment_id: "p-1", amount: -1.5 }, { payment_id: "p-2", amount: -2.5 }] });
+    expect(byId(two, "payments.payment_id.primaryKey").sample).toEqual([{ payment_id: "p-3", rows: 2 }]);
+    const none = checks("0");
+    expect(byId(none, "payments.amount.minimum").failedRows).toBe(3);
+    expect(byId(none, "payments.payment_id.primaryKey").failedRows).toBe(1);
+    expect(none.filter((c) => c.sample !== undefined)).toEqual([]);
+  });
+
   it("judges SLAs as of --now, and against the clock without it", () => {
     const dir = project({ "data/payments.csv": DATA.replace("-4", "4") });
     expect(meshkit(["test", "--now", "2026-06-30T06:00:00Z"], dir).status).toBe(0);
@@ -119,6 +137,9 @@ describe("meshkit test", () => {
       [["--emit-sql", "--dialect", "postgres", "--server", "nope"], "meshkit: payments.odcs.yaml: no server named nope; the contract has local, warehouse"],
       [["--dialect", "postgres"], "meshkit: --emit-sql and --dialect go together"],
       [["--now", "tomorrow"], "meshkit: --now tomorrow: not an ISO 8601 time"],
+      [["--samples", "-1"], "meshkit: --samples -1: expected a whole number of rows from 0 to 100"],
+      [["--samples", "2.5"], "meshkit: --samples 2.5: expected a whole number of rows from 0 to 100"],
+      [["--samples", "101"], "meshkit: --samples 101: expected a whole number of rows from 0 to 100"],
     ] as const) {
       const result = meshkit(["test", ...args], project());
       expect(result.status).toBe(2);

@@ -281,7 +281,7 @@ export interface EmittedStatement {
   sql: string;
 }
 
-export interface EmitOptions {
+export interface EmitOptions extends Pick<CompileOptions, "sampleSize"> {
   /** Name parts of each object's table (e.g. from the contract's server); default its physicalName. */
   relation?: (object: ObjectPlan) => readonly string[];
 }
@@ -294,7 +294,7 @@ export interface EmitOptions {
 export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, options: EmitOptions = {}): EmittedStatement[] {
   const statements: EmittedStatement[] = [];
   for (const object of plan.objects) {
-    const compileOptions: CompileOptions = { parameters: "inline", ...(options.relation ? { relation: options.relation(object) } : {}) };
+    const compileOptions: CompileOptions = { parameters: "inline", ...(options.relation ? { relation: options.relation(object) } : {}), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) };
     const scan = compileObjectScan(object, dialect, compileOptions);
     statements.push({ object: object.name, checkIds: object.checks.filter(isScanCheck).map((c) => c.id), sql: scan.query.sql });
     for (const duplicates of compileDuplicateQueries(object, dialect, compileOptions)) {

@@ -150,14 +150,16 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   // A key's null rows are also its `required` check's failing rows: one query serves both.
   const sampleQueries = new Map<string, Promise<JsonValue[][]>>();
   const sources: SampleSources = { queries: sampleQueries, repeatedKeys: new Map() };
-  await attachSamples(runnable.filter((c) => !isUniqueness(c)), outcomes, (check) => fetchSample(check, object, executor, sampleOptions, sources));
+  // With no samples wanted (`--samples 0`), no sample query is sent and no result carries a sample.
+  const sampled = options.sampleSize > 0;
+  if (sampled) await attachSamples(runnable.filter((c) => !isUniqueness(c)), outcomes, (check) => fetchSample(check, object, executor, sampleOptions, sources));
   const groups = await grouping;
   if (rows !== null) {
     const duplicates = evaluateDuplicateQueries(runnableObject, groups, scanned.nullKeys, rows, options.sampleSize);
     for (const [id, outcome] of duplicates.outcomes) outcomes.set(id, outcome);
     // Uniqueness checks on the same columns (unique, duplicateValues, a primary key) show the same
     // repeated keys, which their duplicate query brought along.
-    await attachSamples(runnable.filter(isUniqueness), outcomes, (check) => fetchSample(check, object, executor, sampleOptions, { queries: sampleQueries, repeatedKeys: duplicates.repeatedKeys }));
+    if (sampled) await attachSamples(runnable.filter(isUniqueness), outcomes, (check) => fetchSample(check, object, executor, sampleOptions, { queries: sampleQueries, repeatedKeys: duplicates.repeatedKeys }));
   } else {
     for (const check of runnable.filter((c) => c.measure.kind === "duplicateRows")) {
       outcomes.set(check.id, errorOutcome(check, `Could not run: counting the rows of \`${object.name}\` failed (${scanned.failure ?? "no result"})`, null, "quality-check-error"));

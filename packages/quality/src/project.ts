@@ -127,7 +127,7 @@ export async function emitContractSql(options: ContractTestOptions & { dialect: 
     const contract = document.value as Record<string, unknown>;
     const plan = planChecks(document.value as DataContract, options.objects?.length ? { objects: options.objects } : {});
     const server = options.server !== undefined ? serverNamed(contract, options.server, document.file) : undefined;
-    const statements = compilePlanStatements(plan, dialect, { relation: (object) => relationOf(server, object) });
+    const statements = compilePlanStatements(plan, dialect, { relation: (object) => relationOf(server, object), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) });
     return `-- ${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})\n\n${renderStatements(statements)}`;
   });
   return { sql: sections.join("\n"), findings };

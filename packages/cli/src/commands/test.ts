@@ -12,7 +12,17 @@ export interface TestCommandOptions extends ReportOptions {
   emitSql?: boolean;
   dialect?: DialectName;
   now?: string;
+  samples?: string;
   pushgateway?: string;
+}
+
+/** Samples are for reading: more than a page of rows per check only makes results documents heavy. */
+const MAX_SAMPLES = 100;
+
+function parseSamples(text: string): number {
+  const rows = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(rows <= MAX_SAMPLES)) throw new UsageError(`--samples ${text}: expected a whole number of rows from 0 to ${MAX_SAMPLES}`);
+  return rows;
 }
 
 /** `meshkit test`: contracts against their data; or `--emit-sql`: the SQL for running them elsewhere. */
@@ -26,14 +36,15 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
     ...(options.object?.length ? { objects: options.object } : {}),
     ...(options.now !== undefined ? { now: parseAsOf(options.now, "--now") } : {}),
   };
+  const sampleSize = options.samples !== undefined ? parseSamples(options.samples) : undefined;
   if (options.emitSql || options.dialect) {
     if (!options.emitSql || !options.dialect) throw new UsageError("--emit-sql and --dialect go together: meshkit test --emit-sql --dialect postgres");
-    const { sql, findings } = await emitContractSql({ ...common, dialect: options.dialect });
+    const { sql, findings } = await emitContractSql({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}), dialect: options.dialect });
     if (findings.length > 0) return report(findings, 0, QUALITY_RULES, "contract-test", options, cwd, { inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
     process.stdout.write(sql);
     return 0;
   }
-  const { findings, files, run } = await testContracts(common);
+  const { findings, files, run } = await testContracts({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}) });
   if (options.results) writeRunResults(resolve(cwd, options.results), run);
   // Metrics of a run whose data could not be read would say "0 checks passed": push only what ran.
   if (options.pushgateway && files > 0) await pushRunMetrics(options.pushgateway, run, { cwd, ...(options.config ? { configPath: options.config } : {}) });
