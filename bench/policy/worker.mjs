@@ -1,6 +1,7 @@
 // One measurement process for bench/policy. Prints one JSON line.
 // Usage: node worker.mjs <bundle.mjs> <corpus dir> run|phases|families|verify '<expected JSON>' [documents]
 //   run:      `runPolicy({cwd, paths: []})` as `meshkit policy` runs it, timed whole; then checks the counts.
+//             The JSON line has a digest of the findings and results (to compare runs).
 //   phases:   the same steps one by one (config, compile the packs, discover, read + parse, evaluate),
 //             each timed, and the source positions of the documents with findings timed apart.
 //   families: each policy alone over the corpus, summed by family.
@@ -10,6 +11,7 @@
 // expressions the subset parser left to @bufbuild/cel, plan calls = expressions the interpreter was needed
 // for, program calls = interpreter evaluations. Expressions compiled to JavaScript are counted here, as
 // `new Function` calls.
+import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -91,9 +93,12 @@ if (mode === "run") {
   // forEach form; plus one probe that code generation works), one @bufbuild/cel parse and one plan.
   if (jsCompiled > 2 * expressions + 1 || runCounts.parse > expressions || runCounts.plan > expressions) fail(`the run generated ${jsCompiled} JavaScript functions, parsed ${runCounts.parse} and planned ${runCounts.plan} expressions with @bufbuild/cel; the packs have ${expressions} expressions: policies are not compiled once`);
   check(run, packs.policies);
+  // What the run found, in order: equal across runs, pinned or not.
+  const digest = createHash("sha256").update(JSON.stringify(run.findings)).update(JSON.stringify(run.results)).digest("hex").slice(0, 16);
   console.log(
     JSON.stringify({
       ms,
+      digest,
       cpuMs: cpu,
       maxRssMiB,
       files: run.files,

@@ -25,13 +25,13 @@ export class ContractIndex {
 
   /**
    * Adds a document when it is a contract with an id not seen yet (the first one wins), exactly as
-   * checkDocuments builds its index. `text` is the file's content; `plain` tells whether the document's
-   * value is plain data.
+   * checkDocuments builds its index. `source.text` is the file's content; `plain` tells whether the
+   * document's value is plain data.
    */
-  add(doc: LoadedDocument, text: string, plain: () => boolean): void {
+  add(doc: LoadedDocument, source: { text: string }, plain: () => boolean): void {
     const value = doc.value as Record<string, unknown>;
     if (doc.kind.type !== "DataContract" || typeof value.id !== "string" || value.id in this.entries) return;
-    this.entries[value.id] = new Unread(doc.file, text, doc.index);
+    this.entries[value.id] = new Unread(doc.file, source.text, doc.index);
     this.plain &&= plain();
   }
 

@@ -1,26 +1,12 @@
 import { resolve } from "node:path";
-import {
-  type Finding,
-  type LoadedDocument,
-  type MeshkitConfig,
-  type RuleMeta,
-  UsageError,
-  discoverFiles,
-  isMapping,
-  loadConfig,
-  loadText,
-  mayBeMeshkitDocument,
-  readSourceFile,
-  unknownRuleIds,
-} from "@meshkit/core";
-import type { CompiledExpression } from "./cel.js";
+import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex } from "./contract-index.js";
-import { type Evaluation, type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, policyEvaluator } from "./engine.js";
+import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings } from "./engine.js";
 import { type CompiledPolicy, loadPacks } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
+import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readParams, readTargets, readsContractsIndex, streamSetup } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } from "./targets.js";
-import { isTerraformDocument } from "./views.js";
 
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
 
@@ -80,91 +66,73 @@ export async function runPolicy(options: PolicyOptions): Promise<PolicyRun> {
  * caller then reports that as before, with every document's input findings).
  */
 async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Promise<PolicyRun | undefined> {
+  const files = await filesToCheck(options, config);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const setup = streamSetup(options, config, today);
+  if (!setup) return undefined;
+  const pass = filesPass();
+  const contracts = new ContractIndex();
+  checkFiles(setup, files, pass, (doc, source, plain) => contracts.add(doc, source, () => plain));
+  checkConfigSources(setup, config, pass, contracts);
+  if (pass.deferred.length > 0) {
+    await addProjectContracts(options, config, pass, contracts);
+    evaluateDeferred(setup, pass.deferred, contracts);
+  }
+  return streamedRun(setup, config, pass);
+}
+
+/**
+ * The files to read, in order: with no paths named, the project's infrastructure first (so
+ * that a file both globs match — files.include has **\/*.json by default — is read as infrastructure,
+ * not skipped), then the documents; each file once.
+ */
+async function filesToCheck(options: PolicyOptions, config: MeshkitConfig): Promise<StreamFile[]> {
   const files = await discoverFiles(options.paths, config, options.cwd);
   const infrastructure =
     options.paths.length === 0 && config.policy.infrastructure.length > 0
       ? await discoverFiles([], { ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, options.cwd)
       : [];
-  const packs = loadPacks(options.policies ?? config.policy.packs, options.cwd);
-  if (packs.findings.length > 0) return undefined;
-  const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
-  if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
-  const params = { ...config.policy.params, ...(options.paramsFile ? readParams(options.paramsFile, options.cwd) : {}) };
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, contracts: {}, today };
-  // Documents evaluated as they are read see no contracts index: none of their policies names it.
-  const evaluate = policyEvaluator(packs.policies, evaluationOptions);
-  // Kinds whose policies may read the contracts index: their documents are evaluated once it is complete.
-  const readers = new Set(packs.policies.filter((p) => policyExpressions(p).some((e) => MENTIONS_CONTRACTS.test(e.source))).flatMap((p) => p.kinds));
-
-  const inputFindings: Finding[] = [];
-  const evaluations: Evaluation[] = [];
-  const deferred: { target: PolicyTarget; out: Evaluation; plain: boolean }[] = [];
-  const checked = new Set<string>();
-  const contracts = new ContractIndex();
-  const check = (target: PolicyTarget, text: string) => {
-    checked.add(target.doc.file);
-    const plain = isPlainData(target.doc.value);
-    if (readers.size > 0) contracts.add(target.doc, text, () => plain);
-    const out: Evaluation = { findings: [], results: [] };
-    evaluations.push(out);
-    if (readers.has(target.kind)) deferred.push({ target, out, plain });
-    else evaluate(target, out, plain);
-  };
   const seen = new Set<string>();
+  const list: StreamFile[] = [];
   for (const file of [...infrastructure.map((f) => ({ ...f, explicit: true })), ...files]) {
     if (seen.has(file.path)) continue;
     seen.add(file.path);
-    const read = readSourceFile(file.path, file.display);
-    if (!read.ok) {
-      if (file.explicit) inputFindings.push(read.finding);
-      continue;
-    }
-    if (!file.explicit && !mayBeMeshkitDocument(read.text)) continue;
-    const loaded = loadText(file.display, read.text);
-    inputFindings.push(...loaded.findings);
-    for (const doc of loaded.documents) {
-      const kind = doc.kind.type;
-      if (kind === "DataContract" || kind === "DataProduct" || kind === "Config") check({ doc, kind }, read.text);
-      else if (kind === "other" && file.explicit && (isTerraformDocument(doc.value) || isMapping(doc.value))) check({ doc, kind: "Infrastructure" }, read.text);
-    }
+    list.push({ path: file.path, display: file.display, explicit: file.explicit });
   }
-  // The config in use is checked too (policies over meshkit.yaml itself), unless it is already there.
-  for (const doc of config.sources) if (!checked.has(doc.file)) check({ doc, kind: "Config" }, "");
-
-  if (deferred.length > 0) {
-    // The rest of the repository's contracts, as checkDocuments' contractIndex adds them. When the run
-    // already covered the project (no paths, from its root), that finds nothing new: every discovered
-    // file holding a contract was read above.
-    // (A root that looks like a glob would be searched as one.)
-    const covered = options.paths.length === 0 && resolve(options.cwd) === resolve(config.root) && !/[*?[\]{}()!]/.test(config.root);
-    for (const file of covered ? [] : await discoverFiles([config.root], config, options.cwd)) {
-      if (checked.has(file.display)) continue;
-      const read = readSourceFile(file.path, file.display);
-      if (read.ok && mayBeMeshkitDocument(read.text)) for (const doc of loadText(file.display, read.text).documents) contracts.add(doc, read.text, () => isPlainData(doc.value));
-    }
-    const index = contracts.toMap();
-    const evaluateWithContracts = policyEvaluator(packs.policies, { ...evaluationOptions, contracts: index.map, contractsPlain: index.plain });
-    for (const { target, out, plain } of deferred) evaluateWithContracts(target, out, plain);
-  }
-
-  const findings = [...inputFindings, ...expiredWaiverFindings(evaluationOptions)];
-  const results: PolicyResult[] = [];
-  for (const evaluation of evaluations) {
-    for (const finding of evaluation.findings) findings.push(finding);
-    for (const result of evaluation.results) results.push(result);
-  }
-  return { findings, rules: [...POLICY_ENGINE_RULES, ...packRules(packs.policies)], results, summary: summarize(results), files: evaluations.length, config };
+  return list;
 }
 
-const MENTIONS_CONTRACTS = /\bcontracts\b/;
+/** The config in use is checked too (policies over meshkit.yaml itself), unless it is already there. */
+function checkConfigSources(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass, contracts: ContractIndex): void {
+  const checked = new Set(pass.checked.map((c) => c.file));
+  for (const doc of config.sources) if (!checked.has(doc.file)) checkTarget(setup, pass, { doc, kind: "Config" }, { text: "" }, (d, source, plain) => contracts.add(d, source, () => plain));
+}
 
-function policyExpressions(policy: CompiledPolicy): CompiledExpression[] {
-  return [
-    ...policy.matchConditions.map((c) => c.expression),
-    ...policy.variables.map((v) => v.expression),
-    ...policy.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression]).filter((e): e is CompiledExpression => e !== undefined),
-  ];
+/**
+ * The rest of the repository's contracts, as checkDocuments' contractIndex adds them. When the run
+ * already covered the project (no paths, from its root), that finds nothing new: every discovered
+ * file holding a contract was read. (A root that looks like a glob would be searched as one.)
+ */
+async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig, pass: FilesPass, contracts: ContractIndex): Promise<void> {
+  const covered = options.paths.length === 0 && resolve(options.cwd) === resolve(config.root) && !/[*?[\]{}()!]/.test(config.root);
+  if (covered) return;
+  const checked = new Set(pass.checked.map((c) => c.file));
+  for (const file of await discoverFiles([config.root], config, options.cwd)) {
+    if (checked.has(file.display)) continue;
+    const read = readSourceFile(file.path, file.display);
+    if (read.ok && mayBeMeshkitDocument(read.text)) for (const doc of loadText(file.display, read.text).documents) contracts.add(doc, { text: read.text }, () => isPlainData(doc.value));
+  }
+}
+
+/** The run's findings (input findings, expired waivers, then each document's) and results, in document order. */
+function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass): PolicyRun {
+  const findings = [...pass.inputFindings, ...expiredWaiverFindings(setup.evaluationOptions)];
+  const results: PolicyResult[] = [];
+  for (const { out } of pass.checked) {
+    for (const finding of out.findings) findings.push(finding);
+    for (const result of out.results) results.push(result);
+  }
+  return { findings, rules: [...POLICY_ENGINE_RULES, ...packRules(setup.policies)], results, summary: summarize(results), files: pass.checked.length, config };
 }
 
 /** Adds a document to a contracts index when it is a contract with an id not seen yet (the first one wins). */
@@ -236,16 +204,6 @@ export function summarize(results: readonly PolicyResult[]): PolicySummary {
   return summary;
 }
 
-function readParams(file: string, cwd: string): Record<string, unknown> {
-  const read = readSourceFile(resolve(cwd, file), file);
-  if (!read.ok) throw new UsageError(`--params ${file}: ${read.finding.message}`);
-  const { documents, findings } = loadText(file, read.text);
-  const value = documents[0]?.value;
-  if (findings.length > 0) throw new UsageError(`--params ${file}:${findings[0]!.line}:${findings[0]!.column}: ${findings[0]!.message}`);
-  if (!isMapping(value)) throw new UsageError(`--params ${file}: expected a mapping of parameter names to values`);
-  return value;
-}
-
 /**
  * The documents to check: contracts and products (found as `meshkit lint` finds them), the config files
  * in use, and infrastructure documents — Terraform JSON named on the command line or matched by
@@ -254,31 +212,7 @@ function readParams(file: string, cwd: string): Record<string, unknown> {
 async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Promise<{ targets: PolicyTarget[]; findings: Finding[] }> {
   const targets: PolicyTarget[] = [];
   const findings: Finding[] = [];
-  const files = await discoverFiles(options.paths, config, options.cwd);
-  // With no paths named: the project's infrastructure too. Listed first, so that a file both globs
-  // match (files.include has **/*.json by default) is read as infrastructure, not skipped.
-  const infrastructure =
-    options.paths.length === 0 && config.policy.infrastructure.length > 0
-      ? await discoverFiles([], { ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, options.cwd)
-      : [];
-  const seen = new Set<string>();
-  for (const file of [...infrastructure.map((f) => ({ ...f, explicit: true })), ...files]) {
-    if (seen.has(file.path)) continue;
-    seen.add(file.path);
-    const read = readSourceFile(file.path, file.display);
-    if (!read.ok) {
-      if (file.explicit) findings.push(read.finding);
-      continue;
-    }
-    if (!file.explicit && !mayBeMeshkitDocument(read.text)) continue;
-    const loaded = loadText(file.display, read.text);
-    findings.push(...loaded.findings);
-    for (const doc of loaded.documents) {
-      const kind = doc.kind.type;
-      if (kind === "DataContract" || kind === "DataProduct" || kind === "Config") targets.push({ doc, kind });
-      else if (kind === "other" && file.explicit && (isTerraformDocument(doc.value) || isMapping(doc.value))) targets.push({ doc, kind: "Infrastructure" });
-    }
-  }
+  readTargets(await filesToCheck(options, config), findings, (target) => targets.push(target));
   return { targets, findings };
 }
 
@@ -288,13 +222,7 @@ async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Pr
  * which keeps the pre-commit hook on one staged contract from reading the whole repository.
  */
 function readsContracts(policies: readonly CompiledPolicy[], targets: readonly PolicyTarget[]): boolean {
-  if (targets.some((t) => t.kind === "DataProduct")) return true;
-  const expressions = policies.flatMap((p) => [
-    ...p.matchConditions.map((c) => c.expression),
-    ...p.variables.map((v) => v.expression),
-    ...p.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression]),
-  ]);
-  return expressions.some((e) => e !== undefined && /\bcontracts\b/.test(e.source));
+  return targets.some((t) => t.kind === "DataProduct") || policies.some(readsContractsIndex);
 }
 
 /** Contracts by id, from the checked documents and (with `project`) the rest of the project. */

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { mentionsContracts } from "./stream.js";
+
+describe("mentionsContracts: whether CEL source reads the contracts index", () => {
+  it("sees the variable wherever it is code", () => {
+    for (const source of [
+      "item.value.contractId in contracts",
+      "contracts[item.value.contractId].status == 'active'",
+      "size(contracts) > 0",
+      "'x' + string(size(contracts))",
+      '"a" == "b" || contracts.all(k, k != "")',
+      "r'raw' == 'raw' && has(contracts.x)",
+    ]) {
+      expect(mentionsContracts(source), source).toBe(true);
+    }
+  });
+
+  it("does not count the word inside string literals of any CEL form, or in longer names", () => {
+    for (const source of [
+      "'Sales contracts are owned by ' + object.team",
+      '"contracts" == object.kind',
+      "'''multi contracts''' != ''",
+      '"""contracts"""',
+      "r'contracts\\' == 'x'",
+      "b'contracts' == b''",
+      "'it\\'s contracts' + \"more \\\" contracts\"",
+      "object.contracts_total > 0",
+      "has(object.subcontracts)",
+    ]) {
+      expect(mentionsContracts(source), source).toBe(false);
+    }
+  });
+
+  it("says yes when a literal does not end, rather than guess", () => {
+    expect(mentionsContracts("'contracts")).toBe(true);
+    expect(mentionsContracts("'contracts\n' + x")).toBe(true);
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * The steps of a streamed policy run (run.ts): set the run up from meshkit.yaml and the packs, then
+ * read, parse and evaluate files in order, deferring the documents that read the contracts index
+ * until it is complete.
+ */
+import { resolve } from "node:path";
+import { type Finding, type LoadedDocument, type MeshkitConfig, UsageError, isMapping, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds } from "@meshkit/core";
+import type { CompiledExpression } from "./cel.js";
+import { isPlainData } from "./cel-js.js";
+import type { ContractIndex } from "./contract-index.js";
+import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, policyEvaluator } from "./engine.js";
+import { type CompiledPolicy, loadPacks } from "./load.js";
+import { type PolicyKind, isTerraformDocument } from "./views.js";
+
+/** What sets a run up besides meshkit.yaml: PolicyOptions' packs and parameters. */
+export interface SetupOptions {
+  cwd: string;
+  policies?: readonly string[];
+  paramsFile?: string;
+}
+
+/** A file a streamed run reads, as discoverFiles lists it. */
+export interface StreamFile {
+  path: string;
+  display: string;
+  explicit: boolean;
+}
+
+/** What a streamed run sets up once: the packs, the settings, how documents are evaluated. */
+export interface StreamSetup {
+  policies: CompiledPolicy[];
+  evaluationOptions: EvaluateOptions;
+  /** Evaluates documents as they are read: they see no contracts index (none of their policies names it). */
+  evaluate: DocumentEvaluator;
+  /** Kinds whose policies may read the contracts index: their documents are evaluated once it is complete. */
+  readers: ReadonlySet<PolicyKind>;
+}
+
+/** The settings of a streamed run; undefined when the packs do not load, or meshkit.yaml names rules they lack. */
+export function streamSetup(options: SetupOptions, config: MeshkitConfig, today: string): StreamSetup | undefined {
+  const packs = loadPacks(options.policies ?? config.policy.packs, options.cwd);
+  if (packs.findings.length > 0) return undefined;
+  const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
+  if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
+  const params = { ...config.policy.params, ...(options.paramsFile ? readParams(options.paramsFile, options.cwd) : {}) };
+  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, contracts: {}, today };
+  return {
+    policies: packs.policies,
+    evaluationOptions,
+    evaluate: policyEvaluator(packs.policies, evaluationOptions),
+    readers: new Set(packs.policies.filter(readsContractsIndex).flatMap((p) => p.kinds)),
+  };
+}
+
+/** A checked document: its file, and its findings and results (filled later, for a deferred one). */
+export interface CheckedDocument {
+  file: string;
+  out: Evaluation;
+}
+
+/** A document that waits for the contracts index. */
+export interface DeferredDocument {
+  target: PolicyTarget;
+  out: Evaluation;
+  plain: boolean;
+}
+
+/** Documents read so far, in order. */
+export interface FilesPass {
+  /** Files that could not be read, YAML that could not be parsed. */
+  inputFindings: Finding[];
+  checked: CheckedDocument[];
+  deferred: DeferredDocument[];
+}
+
+export function filesPass(): FilesPass {
+  return { inputFindings: [], checked: [], deferred: [] };
+}
+
+/** Sees each checked document when some policy reads the contracts index: `source` is where it was read from. */
+export type ContractSink = (doc: LoadedDocument, source: { text: string }, plain: boolean) => void;
+
+/** Reads, parses and evaluates files in order into `pass`; documents of the `readers` kinds are deferred. */
+export function checkFiles(setup: StreamSetup, files: readonly StreamFile[], pass: FilesPass, contract: ContractSink): void {
+  readTargets(files, pass.inputFindings, (target, source) => checkTarget(setup, pass, target, source, contract));
+}
+
+/**
+ * Reads and parses files in order: what cannot be read or parsed goes to `inputFindings` (for a file
+ * found by a glob, only when it may be a meshkit document), the documents to check to `onTarget`:
+ * contracts, products and configs, and, in a file named explicitly, any other mapping as infrastructure.
+ */
+export function readTargets(files: readonly StreamFile[], inputFindings: Finding[], onTarget: (target: PolicyTarget, source: { text: string }) => void): void {
+  for (const file of files) {
+    const read = readSourceFile(file.path, file.display);
+    if (!read.ok) {
+      if (file.explicit) inputFindings.push(read.finding);
+      continue;
+    }
+    if (!file.explicit && !mayBeMeshkitDocument(read.text)) continue;
+    const loaded = loadText(file.display, read.text);
+    inputFindings.push(...loaded.findings);
+    const source = { text: read.text };
+    for (const doc of loaded.documents) {
+      const kind = doc.kind.type;
+      if (kind === "DataContract" || kind === "DataProduct" || kind === "Config") onTarget({ doc, kind }, source);
+      else if (kind === "other" && file.explicit && (isTerraformDocument(doc.value) || isMapping(doc.value))) onTarget({ doc, kind: "Infrastructure" }, source);
+    }
+  }
+}
+
+/** Evaluates one document into `pass`, or defers it; `contract` sees it first when some policy reads the contracts index. */
+export function checkTarget(setup: StreamSetup, pass: FilesPass, target: PolicyTarget, source: { text: string }, contract: ContractSink): void {
+  const plain = isPlainData(target.doc.value);
+  if (setup.readers.size > 0) contract(target.doc, source, plain);
+  const out: Evaluation = { findings: [], results: [] };
+  pass.checked.push({ file: target.doc.file, out });
+  if (setup.readers.has(target.kind)) pass.deferred.push({ target, out, plain });
+  else setup.evaluate(target, out, plain);
+}
+
+/** Evaluates deferred documents, now that the contracts index is complete. */
+export function evaluateDeferred(setup: StreamSetup, deferred: readonly DeferredDocument[], contracts: ContractIndex): void {
+  if (deferred.length === 0) return;
+  const index = contracts.toMap();
+  const evaluate = policyEvaluator(setup.policies, { ...setup.evaluationOptions, contracts: index.map, contractsPlain: index.plain });
+  for (const { target, out, plain } of deferred) evaluate(target, out, plain);
+}
+
+/**
+ * Whether a policy's expressions may read the `contracts` variable: whether one names it outside its
+ * string literals. (A message such as "'Sales contracts are owned by …'" does not read the index; taken
+ * for a reader, every contract of a run waited for the index, held in memory until the end.)
+ */
+export function readsContractsIndex(policy: CompiledPolicy): boolean {
+  return policyExpressions(policy).some((e) => mentionsContracts(e.source));
+}
+
+function policyExpressions(policy: CompiledPolicy): CompiledExpression[] {
+  return [
+    ...policy.matchConditions.map((c) => c.expression),
+    ...policy.variables.map((v) => v.expression),
+    ...policy.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression]).filter((e): e is CompiledExpression => e !== undefined),
+  ];
+}
+
+const MENTIONS_CONTRACTS = /\bcontracts\b/;
+
+/**
+ * Whether CEL source names `contracts` outside string literals (CEL's: '…', "…", triple-quoted, raw
+ * with an r prefix, bytes with a b prefix). When in doubt (a literal that does not end), it says yes.
+ */
+export function mentionsContracts(source: string): boolean {
+  if (!MENTIONS_CONTRACTS.test(source)) return false;
+  let code = "";
+  let at = 0;
+  while (at < source.length) {
+    const quote = source[at]!;
+    if (quote !== "'" && quote !== '"') {
+      code += quote;
+      at++;
+      continue;
+    }
+    // A prefix of r/R (raw: no escapes) and b/B (bytes), not the end of a longer name.
+    const prefix = /(?:^|[^A-Za-z0-9_])([rRbB]{1,2})$/.exec(code)?.[1];
+    const raw = prefix !== undefined && /[rR]/.test(prefix);
+    const delimiter = source.startsWith(quote.repeat(3), at) ? quote.repeat(3) : quote;
+    let end = at + delimiter.length;
+    for (;;) {
+      if (end >= source.length || (delimiter.length === 1 && (source[end] === "\n" || source[end] === "\r"))) return true;
+      if (!raw && source[end] === "\\") end += 2;
+      else if (source.startsWith(delimiter, end)) break;
+      else end++;
+    }
+    code += " ";
+    at = end + delimiter.length;
+  }
+  return MENTIONS_CONTRACTS.test(code);
+}
+
+/** `--params FILE`: a mapping of parameter names to values; anything else is a usage error. */
+export function readParams(file: string, cwd: string): Record<string, unknown> {
+  const read = readSourceFile(resolve(cwd, file), file);
+  if (!read.ok) throw new UsageError(`--params ${file}: ${read.finding.message}`);
+  const { documents, findings } = loadText(file, read.text);
+  const value = documents[0]?.value;
+  if (findings.length > 0) throw new UsageError(`--params ${file}:${findings[0]!.line}:${findings[0]!.column}: ${findings[0]!.message}`);
+  if (!isMapping(value)) throw new UsageError(`--params ${file}: expected a mapping of parameter names to values`);
+  return value;
+}
+
