@@ -123,7 +123,9 @@ function printLegs(measured, profiles) {
   console.log("|---|---:|---|---:|---:|---:|---:|---:|---:|---|");
   for (const m of measured) {
     for (const l of m.legs) {
-      const queries = l.leg === "meshkit" ? (profiles[m.format]?.queries.length ?? "–") : l.queries;
+      const profiled = profiles[m.format]?.queries;
+      // The meshkit legs count no queries themselves: the profiled run's, without its samples for `--samples 0`.
+      const queries = l.leg === "meshkit" ? (profiled?.length ?? "–") : l.leg === "meshkit --samples 0" ? (profiled?.filter((q) => !q.kind.startsWith("sample")).length ?? "–") : l.queries;
       const name = l.leg === "meshkit" ? "**meshkit** (`testContracts`)" : l.leg === bestHand(m).leg ? `${l.leg} (the limit)` : l.leg;
       const rate = (ms) => fmt((m.rows / ms) * 1000);
       console.log(`| ${m.format} | ${fmt(m.rows)} | ${name} | ${queries} | ${seconds(l.ms)} | ${rate(l.ms)} | ${seconds(l.best)} | ${rate(l.best)} | ${fmt(l.rss)} | ${l.all.map(seconds).join(", ")} |`);
