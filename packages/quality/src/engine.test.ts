@@ -6,6 +6,7 @@ import type { CompiledQuery } from "./compile.js";
 import { openDuckDb } from "./duckdb.js";
 import { type QueryExecutor, executePlan } from "./engine.js";
 import { resolveDataSource } from "./sources.js";
+import type { CheckResult } from "./results.js";
 import { NOW, type TestData, contractDocument, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
 
 let data: TestData;
@@ -27,44 +28,74 @@ const TWO_UNIQUENESS_CHECKS = `schema:
             mustBe: 0
 `;
 
+/** Runs `body` in a contract on orders.parquet through DuckDB, recording every query sent. */
+async function runRecorded(body: string): Promise<{ results: (id: string) => CheckResult; sent: string[] }> {
+  const contract = contractDocument(data.dir, contractYaml(body)).value as DataContract;
+  const plan = planChecks(contract);
+  const resolution = resolveDataSource(contract, { baseDir: data.dir, cwd: data.dir, data: join(data.data, "orders.parquet"), objects: ["orders"] });
+  if (!resolution.ok || resolution.source.kind === "postgres") throw new Error("expected a DuckDB source");
+  const duckdb = await openDuckDb(resolution.source, plan.objects, (path) => path);
+  const sent: string[] = [];
+  const recording: QueryExecutor = {
+    dialect: duckdb.dialect,
+    parameters: duckdb.parameters,
+    describe: (object) => duckdb.describe(object),
+    queryValues: (query: CompiledQuery) => (sent.push(query.sql), duckdb.queryValues(query)),
+    queryJson: (query: CompiledQuery) => (sent.push(query.sql), duckdb.queryJson(query)),
+  };
+  try {
+    const { outcomes } = await executePlan(plan, recording, { now: NOW, sampleSize: 5 });
+    return { results: (id) => outcomes.find((o) => o.result.id === id)!.result, sent };
+  } finally {
+    duckdb.close();
+  }
+}
+
 describe("samples", () => {
   it("groups a column set once, for its counts and its repeated keys, however many of its uniqueness checks fail", async () => {
-    const contract = contractDocument(data.dir, contractYaml(TWO_UNIQUENESS_CHECKS)).value as DataContract;
-    const plan = planChecks(contract);
-    const resolution = resolveDataSource(contract, { baseDir: data.dir, cwd: data.dir, data: join(data.data, "orders.parquet"), objects: ["orders"] });
-    if (!resolution.ok || resolution.source.kind === "postgres") throw new Error("expected a DuckDB source");
-    const duckdb = await openDuckDb(resolution.source, plan.objects, (path) => path);
-    const groupings: string[] = [];
-    const counting: QueryExecutor = {
-      dialect: duckdb.dialect,
-      parameters: duckdb.parameters,
-      describe: (object) => duckdb.describe(object),
-      queryValues: (query: CompiledQuery) => {
-        if (query.sql.includes("GROUP BY")) groupings.push(query.sql);
-        return duckdb.queryValues(query);
-      },
-      queryJson: (query: CompiledQuery) => {
-        if (query.sql.includes("GROUP BY")) groupings.push(query.sql);
-        return duckdb.queryJson(query);
-      },
-    };
-    try {
-      const { outcomes } = await executePlan(plan, counting, { now: NOW, sampleSize: 5 });
-      const unique = outcomes.find((o) => o.result.id === "orders.email.unique")!.result;
-      const rule = outcomes.find((o) => o.result.id === "orders.email.email_duplicates")!.result;
-      expect([unique.status, rule.status]).toEqual(["fail", "fail"]);
-      expect(groupings).toHaveLength(1);
-      expect(unique.sample).toEqual([
-        { email: "", rows: 5 },
-        { email: "N/A", rows: 5 },
-        { email: "dup@example.com", rows: 2 },
-      ]);
-      expect(rule.sample).toEqual(unique.sample);
-      // Each result has its own rows: a change to one sample does not show in the other.
-      expect(rule.sample![0]).not.toBe(unique.sample![0]);
-    } finally {
-      duckdb.close();
-    }
+    const { results, sent } = await runRecorded(TWO_UNIQUENESS_CHECKS);
+    const unique = results("orders.email.unique");
+    const rule = results("orders.email.email_duplicates");
+    expect([unique.status, rule.status]).toEqual(["fail", "fail"]);
+    expect(sent.filter((sql) => sql.includes("GROUP BY"))).toHaveLength(1);
+    expect(unique.sample).toEqual([
+      { email: "", rows: 5 },
+      { email: "N/A", rows: 5 },
+      { email: "dup@example.com", rows: 2 },
+    ]);
+    expect(rule.sample).toEqual(unique.sample);
+    // Each result has its own rows: a change to one sample does not show in the other.
+    expect(rule.sample![0]).not.toBe(unique.sample![0]);
+  });
+
+  it("asks for no more rows than the scan counted, rarest first, and sends no query for rows it counted none of", async () => {
+    // status: 1 null row; shipped_on: 4; quantity as a primary key repeats (14 rows of each of 0…6, less) but is never null.
+    const { results, sent } = await runRecorded(`schema:
+  - name: orders
+    properties:
+      - name: shipped_on
+        logicalType: date
+        required: true
+      - name: status
+        logicalType: string
+        required: true
+      - name: quantity
+        logicalType: integer
+        primaryKey: true
+`);
+    const samples = sent.filter((sql) => !sql.includes("GROUP BY") && / LIMIT \d+$/.test(sql));
+    // The rarer failure first, though the contract declares it second: its query reads furthest.
+    expect(samples.map((sql) => sql.match(/WHERE (.*) LIMIT (\d+)$/)!.slice(1))).toEqual([
+      ['"status" IS NULL', "1"],
+      ['"shipped_on" IS NULL', "4"],
+    ]);
+    expect(results("orders.status.required").sample).toHaveLength(1);
+    expect(results("orders.shipped_on.required").sample).toHaveLength(4);
+    const key = results("orders.quantity.primaryKey");
+    expect(key.status).toBe("fail");
+    // No null key: the key's most repeated values, from its GROUP BY, without a query for null keys.
+    expect(key.sample).toHaveLength(5);
+    expect(key.sample![0]).toMatchObject({ rows: expect.any(Number) });
   });
 });
 

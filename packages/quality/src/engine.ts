@@ -152,14 +152,21 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   const sources: SampleSources = { queries: sampleQueries, repeatedKeys: new Map() };
   // With no samples wanted (`--samples 0`), no sample query is sent and no result carries a sample.
   const sampled = options.sampleSize > 0;
-  if (sampled) await attachSamples(runnable.filter((c) => !isUniqueness(c)), outcomes, (check) => fetchSample(check, object, executor, sampleOptions, sources));
+  // The scan counted the rows each sample query can find: the query stops at the last of them instead
+  // of reading on for a fifth that is not there, and is not sent at all when there are none.
+  const matchingRows = (check: Check): number | undefined =>
+    check.measure.kind === "keyViolations" ? scanned.nullKeys.get(check.id) : (outcomes.get(check.id)?.result.failedRows ?? undefined);
+  if (sampled) await attachSamples(runnable.filter((c) => !isUniqueness(c)), outcomes, matchingRows, (check) => fetchSample(check, object, executor, sampleOptions, sources, matchingRows(check)));
   const groups = await grouping;
   if (rows !== null) {
     const duplicates = evaluateDuplicateQueries(runnableObject, groups, scanned.nullKeys, rows, options.sampleSize);
     for (const [id, outcome] of duplicates.outcomes) outcomes.set(id, outcome);
     // Uniqueness checks on the same columns (unique, duplicateValues, a primary key) show the same
     // repeated keys, which their duplicate query brought along.
-    if (sampled) await attachSamples(runnable.filter(isUniqueness), outcomes, (check) => fetchSample(check, object, executor, sampleOptions, { queries: sampleQueries, repeatedKeys: duplicates.repeatedKeys }));
+    if (sampled) {
+      const repeated: SampleSources = { queries: sampleQueries, repeatedKeys: duplicates.repeatedKeys };
+      await attachSamples(runnable.filter(isUniqueness), outcomes, matchingRows, (check) => fetchSample(check, object, executor, sampleOptions, repeated, matchingRows(check)));
+    }
   } else {
     for (const check of runnable.filter((c) => c.measure.kind === "duplicateRows")) {
       outcomes.set(check.id, errorOutcome(check, `Could not run: counting the rows of \`${object.name}\` failed (${scanned.failure ?? "no result"})`, null, "quality-check-error"));
@@ -171,10 +178,23 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
 /** Sample queries in flight at once: each stops at its fifth row, and several overlap their reads. */
 const SAMPLE_CONCURRENCY = 4;
 
-/** Samples for the checks among `checks` that failed or warned. */
-async function attachSamples(checks: readonly Check[], outcomes: Map<string, CheckOutcome>, sampleOf: (check: Check) => Promise<SampleRow[] | undefined>): Promise<void> {
-  const failed = checks.map((check) => outcomes.get(check.id)).filter((o): o is CheckOutcome => o !== undefined && (o.result.status === "fail" || o.result.status === "warn"));
+/**
+ * Samples for the checks among `checks` that failed or warned, the rarest failures first: their
+ * queries read furthest into the data before they have their rows, so they start while the quick
+ * ones share the other slots, rather than running alone at the end.
+ */
+async function attachSamples(
+  checks: readonly Check[],
+  outcomes: Map<string, CheckOutcome>,
+  matchingRows: (check: Check) => number | undefined,
+  sampleOf: (check: Check) => Promise<SampleRow[] | undefined>,
+): Promise<void> {
   const byId = new Map(checks.map((c) => [c.id, c]));
+  const rarity = (o: CheckOutcome) => matchingRows(byId.get(o.result.id)!) ?? Number.POSITIVE_INFINITY;
+  const failed = checks
+    .map((check) => outcomes.get(check.id))
+    .filter((o): o is CheckOutcome => o !== undefined && (o.result.status === "fail" || o.result.status === "warn"))
+    .sort((a, b) => rarity(a) - rarity(b));
   let next = 0;
   const worker = async () => {
     while (next < failed.length) {
@@ -396,11 +416,13 @@ interface SampleSources {
   repeatedKeys: ReadonlyMap<string, readonly SampleRow[]>;
 }
 
-async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExecutor, options: SampleOptions, sources: SampleSources): Promise<SampleRow[] | undefined> {
+/** `matching`: how many rows the check's failing-row query finds, where the scan counted them. */
+async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExecutor, options: SampleOptions, sources: SampleSources, matching: number | undefined): Promise<SampleRow[] | undefined> {
   const measure = check.measure;
   const nameOf = (column: string) => object.properties.find((p) => p.column === column)?.name ?? column;
   const failingRows = async () => {
-    const query = compileFailingSample(object, check, executor.dialect, options);
+    if (matching === 0) return [];
+    const query = compileFailingSample(object, check, executor.dialect, { ...options, limit: Math.min(options.limit, matching ?? options.limit) });
     const key = JSON.stringify(query);
     const sent = sources.queries.get(key) ?? executor.queryJson(query);
     sources.queries.set(key, sent);
