@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QualityRun } from "./run.js";
@@ -181,6 +181,43 @@ describe("formats and names", () => {
     writeFileSync(file, "code\n007\n012\n");
     const run = await runContract(data.dir, contractYaml(`schema:\n  - name: codes\n    properties:\n      - name: code\n        logicalType: string\n        logicalTypeOptions: { pattern: '^[0-9]{3}$' }\n`), { data: file });
     expect(statuses(run)).toEqual({ "codes.code.exists": "pass", "codes.code.type": "pass", "codes.code.pattern": "pass" });
+  });
+
+  // "" is no number or date: such a column reads it as NULL, in the sniffer's sample and after it
+  // (30,000 rows first: the parallel reader), while a text column keeps "" as an empty string.
+  it.each([
+    ["in the rows DuckDB samples", 0],
+    ["after them", 30_000],
+  ])('CSV: a quoted empty field ("") in a number or date column is NULL, %s; in a text column an empty string', async (_, filler) => {
+    const file = join(data.dir, `quoted-empty-${filler}.csv`);
+    const rows = Array.from({ length: filler }, (_, i) => `${i + 10},${i},2024-01-01,"n${i}"`);
+    writeFileSync(file, ["id,amount,day,name", '1,"",2024-01-02,"a"', "2,,,b", '3,30,"",""', ...rows, '4,"","",x'].join("\n") + "\n");
+    const run = await runContract(
+      data.dir,
+      contractYaml(`schema:
+  - name: orders
+    properties:
+      - { name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }
+      - { name: day, logicalType: date, quality: [{ metric: nullValues, mustBe: 0 }] }
+      - { name: name, logicalType: string, quality: [{ metric: nullValues, mustBe: 0 }, { metric: missingValues, mustBe: 0 }] }
+`),
+      { data: file },
+    );
+    expect(run.results.checks.filter((c) => c.status === "error")).toEqual([]);
+    expect(resultOf(run, "orders.amount.type").status).toBe("pass");
+    expect(resultOf(run, "orders.day.type").status).toBe("pass");
+    const failing = (id: string) => resultOf(run, `orders.${id}`).failedRows;
+    expect([failing("amount.nullValues"), failing("day.nullValues"), failing("name.nullValues"), failing("name.missingValues")]).toEqual([3, 3, 0, 1]);
+  });
+
+  it("CSV: a value a typed column cannot hold is an error that names the line, the column and the value", async () => {
+    const file = join(data.dir, "late-text.csv");
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i},${i}`);
+    writeFileSync(file, ["id,amount", ...rows, "30000,abc"].join("\n") + "\n");
+    const run = await runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    properties:\n      - { name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }\n`), { data: file });
+    expect(run.findings.map((f) => f.message)).toEqual([
+      `Could not run: Conversion Error: CSV Error on Line: 30002: Error when converting column "amount". Could not convert string "abc" to 'BIGINT'`,
+    ]);
   });
 
   it("table and column names with quotes, spaces and reserved words", async () => {

@@ -51,7 +51,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
     try {
       runner = await DuckDbRunner.create(source.path, new Map(), { access_mode: "READ_ONLY" }, source.schema ?? "main");
     } catch (error) {
-      return unreadable(`Cannot open the DuckDB database ${show(source.path)}: ${firstLine(error)}`);
+      return unreadable(`Cannot open the DuckDB database ${show(source.path)}: ${duckDbErrorLine(error)}`);
     }
     await runner.lockFileAccess([], []);
     return runner;
@@ -72,7 +72,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
       if (wildcard === -1) files.push(location.path);
       else folders.push(dirname(location.path.slice(0, wildcard + 1)));
     } catch (error) {
-      runner.problems.set(object.name, `Cannot read \`${object.name}\` from ${show(location.path)}: ${firstLine(error)}`);
+      runner.problems.set(object.name, `Cannot read \`${object.name}\` from ${show(location.path)}: ${duckDbErrorLine(error)}`);
     }
   }
   await runner.lockFileAccess(files, folders);
@@ -85,6 +85,9 @@ class DuckDbRunner implements DuckDbExecutor {
   private readonly columns = new Map<string, ColumnInfo[]>();
   /** Connections for queries sent while others run (the engine sends a scan and a GROUP BY together). */
   private readonly idle: DuckDBConnection[] = [];
+  /** View name → the view's quoted-empty-tolerant query, for CSV views that have one (see rows()). */
+  private readonly tolerantViews = new Map<string, string>();
+  private switchingViews: Promise<void> | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -126,7 +129,10 @@ class DuckDbRunner implements DuckDbExecutor {
         return expected === "string" ? { name: column.name, type: "VARCHAR" } : column;
       };
       if (sniffed) {
-        source = reader(`, columns = ${struct(inferred.map(typeOf))}`);
+        const columns = inferred.map(typeOf);
+        source = reader(`, columns = ${struct(columns)}`);
+        const tolerant = quotedEmptyTolerantView(columns, sniffed.formats);
+        if (tolerant) this.tolerantViews.set(object.physicalName, `SELECT ${tolerant.select} FROM ${reader(`, columns = ${struct(tolerant.columns)}`)}`);
       } else if (format === "csv") {
         const overridden = inferred.filter((c) => declared.has(c.name) && (empty || declared.get(c.name)!.expected === "string")).map(typeOf);
         source = overridden.length > 0 ? reader(`, types = ${struct(overridden)}`) : reader("");
@@ -146,7 +152,7 @@ class DuckDbRunner implements DuckDbExecutor {
    * view's queries do not each run the sniffer again (a tenth of a second or more per query on a large
    * file). Undefined for a glob, or where sniffing fails: read_csv_auto then explains.
    */
-  private async sniffCsv(path: string): Promise<{ options: string; columns: ColumnInfo[] } | undefined> {
+  private async sniffCsv(path: string): Promise<{ options: string; columns: ColumnInfo[]; formats: CsvFormats } | undefined> {
     if (/[*?[]/.test(path)) return undefined;
     let row: Record<string, JS>;
     try {
@@ -172,7 +178,7 @@ class DuckDbRunner implements DuckDbExecutor {
       ...(text(row.TimestampFormat!) ? [`timestampformat = ${literal(text(row.TimestampFormat!))}`] : []),
     ];
     const columns = (row.Columns as { name: string; type: string }[]).map((c) => ({ name: String(c.name), type: String(c.type) }));
-    return { options: options.join(", "), columns };
+    return { options: options.join(", "), columns, formats: { date: text(row.DateFormat!), timestamp: text(row.TimestampFormat!) } };
   }
 
   /** From here on, DuckDB reads only these files and folders and writes nothing; the setting cannot be undone. */
@@ -224,15 +230,76 @@ class DuckDbRunner implements DuckDbExecutor {
   private async rows(query: CompiledQuery, form: "js" | "json"): Promise<JS[][] | JsonValue[][]> {
     // The views and the file-access lock belong to the database, so every connection sees the same.
     const connection = this.idle.pop() ?? (await this.instance.connect());
-    try {
+    const run = async () => {
       const prepared = await connection.prepare(query.sql);
       if (query.params.length > 0) prepared.bind(query.params);
       const reader = await prepared.runAndReadAll();
       return form === "js" ? reader.getRowsJS() : reader.getRowsJson();
+    };
+    try {
+      try {
+        return await run();
+      } catch (error) {
+        // A quoted empty field ("") in a typed CSV column: the views switch, once, to reading those
+        // columns as text and casting them with "" as NULL, and the query runs again.
+        if (!QUOTED_EMPTY_IN_TYPED_COLUMN.test(String((error as Error)?.message)) || this.tolerantViews.size === 0) throw error;
+        await (this.switchingViews ??= this.switchToTolerantViews());
+        return await run();
+      }
+    } catch (error) {
+      throw new Error(duckDbErrorLine(error));
     } finally {
       this.idle.push(connection);
     }
   }
+
+  private async switchToTolerantViews(): Promise<void> {
+    for (const [view, select] of this.tolerantViews) await this.connection.run(`CREATE OR REPLACE VIEW ${q(view)} AS ${select}`);
+    this.tolerantViews.clear();
+  }
+}
+
+/** DuckDB's message when its CSV reader meets "" in a column it reads as a number, date, …: */
+const QUOTED_EMPTY_IN_TYPED_COLUMN = /Could not convert string "" to /;
+
+/** Types DuckDB's sniffer writes, safe to name in a CAST (its own output, checked all the same). */
+const SNIFFED_TYPE = /^[A-Z][A-Z0-9_]*(?:\(\d+(?:, ?\d+)?\))?(?: WITH TIME ZONE)?$/;
+
+/** The date and timestamp formats the sniffer found ("" for none), as strptime formats. */
+interface CsvFormats {
+  date: string;
+  timestamp: string;
+}
+
+/**
+ * In CSV an unquoted empty field is NULL and a quoted one ("") an empty string, so that missingValues
+ * tells them apart in text columns. In a number or date column "" can only mean no value, but DuckDB's
+ * reader refuses it. The tolerant form reads such columns as text and converts them with "" as NULL
+ * (dates and timestamps with the sniffed format, as the reader would): ~10 % slower on a large file, so
+ * it is only switched to when the reader refuses a "". Undefined when every column is text.
+ */
+function quotedEmptyTolerantView(columns: readonly ColumnInfo[], formats: CsvFormats): { columns: ColumnInfo[]; select: string } | undefined {
+  const typed = columns.filter((c) => c.type !== "VARCHAR");
+  if (typed.length === 0 || typed.some((c) => !SNIFFED_TYPE.test(c.type))) return undefined;
+  const convert = ({ name, type }: ColumnInfo) => {
+    const value = `NULLIF(${q(name)}, '')`;
+    const format = type === "DATE" ? formats.date : type.startsWith("TIMESTAMP") ? formats.timestamp : "";
+    return `CAST(${format ? `strptime(${value}, ${literal(format)})` : value} AS ${type}) AS ${q(name)}`;
+  };
+  return {
+    columns: columns.map((c) => ({ name: c.name, type: "VARCHAR" })),
+    select: columns.map((c) => (c.type === "VARCHAR" ? q(c.name) : convert(c))).join(", "),
+  };
+}
+
+/**
+ * One line for a DuckDB error. A CSV conversion error says where on its first line and what on a
+ * later one ("Error when converting column …"): both are kept.
+ */
+function duckDbErrorLine(error: unknown): string {
+  const lines = String((error as Error)?.message ?? error).split("\n");
+  const what = lines.find((line) => line.startsWith("Error when converting column"));
+  return what ? `${lines[0]!.trim()}: ${what.trim()}` : lines[0]!.trim();
 }
 
 /** Measurements as plain numbers (counts come back as BIGINT/HUGEINT), instants as ISO text. */
@@ -241,8 +308,4 @@ function toScalar(value: JS): ScalarValue {
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (value instanceof Date) return value.toISOString();
   return JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-}
-
-function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split("\n")[0]!.trim();
 }
