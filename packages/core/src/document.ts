@@ -67,9 +67,10 @@ function nestingFinding(file: string, error: unknown): Finding | undefined {
   };
 }
 
-// The fast path cannot bound alias expansion and reads `0b…` as binary integers (YAML 1.1), so any
-// text that could contain an alias or such a literal takes the precise path. So does a sequence entry
-// that is itself an empty entry (`- -`): js-yaml folds the next sibling into the inner sequence.
+// js-yaml cannot bound alias expansion and reads `0b…` as binary integers (YAML 1.1), so any text it
+// read that could contain an alias or such a literal takes the precise path. So does a sequence entry
+// that is itself an empty entry (`- -`): js-yaml folds the next sibling into the inner sequence. The
+// subset parser takes none of these, so its values need no such check.
 const NEEDS_PRECISE_PARSE = /(?:^|[\s,[{:-])\*[^\s,\]}]|\b0b[01]|(?:^|[ \t])-[ \t]+-[ \t]*(?:#.*)?$/m;
 
 /**
@@ -89,13 +90,14 @@ export function loadText(file: string, text: string): LoadResult {
       // references, so this cannot blow up), and `yaml` would run out of memory on flow collections nested
       // some ten thousand deep, taking the process down. (The subset parser takes no text nested that deep.)
       values = jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA, filename: file });
+      if (NEEDS_PRECISE_PARSE.test(text)) values = undefined;
     } catch (error) {
       const tooDeep = nestingFinding(file, error);
       if (tooDeep) return { documents: [], findings: [tooDeep] };
       values = undefined; // `yaml` below explains what is wrong, with positions.
     }
   }
-  if (values && !NEEDS_PRECISE_PARSE.test(text)) {
+  if (values) {
     const source = new LazySource(text);
     // An empty stream (empty file, only comments) is one empty document for the caller to judge.
     if (values.length === 0) values = [null];

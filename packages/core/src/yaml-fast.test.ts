@@ -134,12 +134,14 @@ describe("loadYamlSubset", () => {
   });
 
   it("resolves plain scalars and keys as the core schema does", () => {
-    const scalars = ["0", "-0", "+0", "-00", "007", "0x1F", "-0x1f", "0o17", "0b101", "1_000", "1e3", "1.0", "+1", ".5", "0.", "-0.0", "1e400", "12345678901234567890", "1" + "0".repeat(400), ".inf", "-.Inf", ".NaN", "~", "null", "Null", "NULL", "nULL", "true", "True", "TRUE", "tRUE", "yes", "off", "name", "nulls"];
+    const scalars = ["0", "-0", "+0", "-00", "007", "0x1F", "-0x1f", "0o17", "1_000", "1e3", "1.0", "+1", ".5", "0.", "-0.0", "1e400", "12345678901234567890", "1" + "0".repeat(400), ".inf", "-.Inf", ".NaN", "~", "null", "Null", "NULL", "nULL", "true", "True", "TRUE", "tRUE", "yes", "off", "name", "nulls"];
     for (const scalar of scalars) {
       expect(agreesWithJsYaml(`value: ${scalar}\n`), scalar).toBe(true);
       expect(agreesWithJsYaml(`${scalar}: value\n`), `${scalar} as a key`).toBe(true);
       expect(agreesWithJsYaml(`- [${scalar}, {${scalar}: x}]\n`), `${scalar} in flow`).toBe(true);
     }
+    // `0b…` is an integer to js-yaml and a string to YAML 1.2: left to loadText's precise path, wherever it is.
+    for (const text of ["a: 0b101\n", "a: -0b1\n", "0b1: a\n", "- [0b1]\n", "- {0b1: x}\n"]) expect(loadYamlSubset(text), text).toBeUndefined();
     expect(loadYamlSubset("1.0: a\n~: b\ntrue: c\n0x10: d\n")).toEqual([{ "1": "a", null: "b", true: "c", "16": "d" }]);
     const [proto] = loadYamlSubset("__proto__: {polluted: true}\n")! as Record<string, unknown>[];
     expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);

@@ -58,6 +58,7 @@ function asciiSet(chars: string): Uint8Array {
 const NOT_PLAIN_START = asciiSet(" \n,[]{}#&*!|>'\"%@`");
 /** First characters of the plain scalars the core schema may resolve to null or a number: `~`, numbers, `.inf`, `.nan`. */
 const MAY_RESOLVE = asciiSet("~+-.0123456789");
+const BINARY_LITERAL = /^[-+]?0b/;
 const FLOW_INDICATOR = asciiSet(",[]{}");
 
 /** js-yaml's one-character escapes in double-quoted scalars. */
@@ -577,6 +578,9 @@ class SubsetParser {
 /** A plain scalar's value: null, a boolean or a number when the core schema resolves it so, else the text. */
 function resolvePlain(raw: string): unknown {
   if (MAY_RESOLVE[raw.charCodeAt(0)] === 1) {
+    // js-yaml reads `0b…` as a binary integer (YAML 1.1), YAML 1.2 as a string: loadText's precise
+    // path decides, so the subset takes no such scalar and loadText need not look for one.
+    if (BINARY_LITERAL.test(raw)) throw OUTSIDE;
     for (const type of IMPLICIT_TYPES) if (type.resolve(raw)) return type.construct(raw);
     return raw;
   }
