@@ -210,6 +210,33 @@ describe("formats and names", () => {
     expect([failing("amount.nullValues"), failing("day.nullValues"), failing("name.nullValues"), failing("name.missingValues")]).toEqual([3, 3, 0, 1]);
   });
 
+  it('CSV: a "" that stops one of two queries running side by side late (the key\'s GROUP BY) after the other switched the views', async () => {
+    // amount's "" stops the scan at once; id's "" on the last line stops the GROUP BY (which reads id alone) only at the end.
+    const file = join(data.dir, "late-key.csv");
+    const rows = Array.from({ length: 200_000 }, (_, i) => `${i + 2},${i}`);
+    writeFileSync(file, ["id,amount", '1,""', ...rows, '"",5'].join("\n") + "\n");
+    const run = await runContract(
+      data.dir,
+      contractYaml(`schema:
+  - name: orders
+    properties:
+      - { name: id, logicalType: integer, quality: [{ metric: duplicateValues, mustBe: 0 }] }
+      - { name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }
+`),
+      { data: file },
+    );
+    expect(run.results.checks.filter((c) => c.status === "error")).toEqual([]);
+    expect([resultOf(run, "orders.id.duplicateValues").status, resultOf(run, "orders.amount.nullValues").failedRows]).toEqual(["pass", 1]);
+  });
+
+  it('CSV: after a "" switched the views, a value the column cannot hold is still an error naming the column and the value', async () => {
+    const file = join(data.dir, "empty-then-text.csv");
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i},${i}`);
+    writeFileSync(file, ["id,amount", '1,""', ...rows, "30000,abc"].join("\n") + "\n");
+    const run = await runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    properties:\n      - { name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }\n`), { data: file });
+    expect(run.findings.map((f) => f.message)).toEqual([`Could not run: Invalid Input Error: Error when converting column "amount". Could not convert string "abc" to 'BIGINT'`]);
+  });
+
   it("CSV: a value a typed column cannot hold is an error that names the line, the column and the value", async () => {
     const file = join(data.dir, "late-text.csv");
     const rows = Array.from({ length: 30_000 }, (_, i) => `${i},${i}`);

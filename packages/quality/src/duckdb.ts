@@ -242,7 +242,9 @@ class DuckDbRunner implements DuckDbExecutor {
       } catch (error) {
         // A quoted empty field ("") in a typed CSV column: the views switch, once, to reading those
         // columns as text and casting them with "" as NULL, and the query runs again.
-        if (!QUOTED_EMPTY_IN_TYPED_COLUMN.test(String((error as Error)?.message)) || this.tolerantViews.size === 0) throw error;
+        // Queries run side by side: one that fails after another has switched the views retries too.
+        if (!QUOTED_EMPTY_IN_TYPED_COLUMN.test(String((error as Error)?.message))) throw error;
+        if (!this.switchingViews && this.tolerantViews.size === 0) throw error;
         await (this.switchingViews ??= this.switchToTolerantViews());
         return await run();
       }
@@ -281,10 +283,14 @@ interface CsvFormats {
 function quotedEmptyTolerantView(columns: readonly ColumnInfo[], formats: CsvFormats): { columns: ColumnInfo[]; select: string } | undefined {
   const typed = columns.filter((c) => c.type !== "VARCHAR");
   if (typed.length === 0 || typed.some((c) => !SNIFFED_TYPE.test(c.type))) return undefined;
+  // A value the type cannot hold is still an error, naming the column and the value as the reader
+  // would (the line is the reader's to know; the view no longer has it).
   const convert = ({ name, type }: ColumnInfo) => {
     const value = `NULLIF(${q(name)}, '')`;
     const format = type === "DATE" ? formats.date : type.startsWith("TIMESTAMP") ? formats.timestamp : "";
-    return `CAST(${format ? `strptime(${value}, ${literal(format)})` : value} AS ${type}) AS ${q(name)}`;
+    const converted = format ? `CAST(try_strptime(${value}, ${literal(format)}) AS ${type})` : `TRY_CAST(${value} AS ${type})`;
+    const refusal = `error(${literal(`Error when converting column "${name}". Could not convert string "`)} || ${q(name)} || ${literal(`" to '${type}'`)})`;
+    return `CASE WHEN ${value} IS NULL THEN NULL ELSE coalesce(${converted}, ${refusal}) END AS ${q(name)}`;
   };
   return {
     columns: columns.map((c) => ({ name: c.name, type: "VARCHAR" })),
