@@ -117,6 +117,11 @@ describe("loadText", () => {
     expect(loadText("s.yaml", "- -\n- 0\n").documents[0]!.value).toEqual([[null], 0]);
     expect(loadText("s.yaml", "a:\n  - -  # empty\n  - 0\n").documents[0]!.value).toEqual({ a: [[null], 0] });
     expect(loadText("s.yaml", "- - x\n- 0\n").documents[0]!.value).toEqual([["x"], 0]);
+    // The same, written over two lines: an entry with nothing after its dash, and one more indented below.
+    expect(loadText("s.yaml", "-\n  -\n- a\n").documents[0]!.value).toEqual([[null], "a"]);
+    expect(loadText("s.yaml", "k:\n  -\n    -\n  - x\n").documents[0]!.value).toEqual({ k: [[null], "x"] });
+    const invalid = loadText("s.yaml", "a:\n  -\n- b\n");
+    expect([invalid.documents, [...new Set(invalid.findings.map((f) => f.ruleId))]]).toEqual([[], ["yaml-syntax"]]);
   });
 
   it("gives the same values as the yaml library (YAML 1.2 core schema) on generated documents", () => {

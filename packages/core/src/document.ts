@@ -69,9 +69,10 @@ function nestingFinding(file: string, error: unknown): Finding | undefined {
 
 // js-yaml cannot bound alias expansion and reads `0b…` as binary integers (YAML 1.1), so any text it
 // read that could contain an alias or such a literal takes the precise path. So does a sequence entry
-// that is itself an empty entry (`- -`): js-yaml folds the next sibling into the inner sequence. The
-// subset parser takes none of these, so its values need no such check.
-const NEEDS_PRECISE_PARSE = /(?:^|[\s,[{:-])\*[^\s,\]}]|\b0b[01]|(?:^|[ \t])-[ \t]+-[ \t]*(?:#.*)?$/m;
+// that is itself an empty entry (`- -`, or a dash alone on its line with another below it): js-yaml
+// folds the next sibling into the inner sequence. A lone dash is rare enough to send to the precise
+// path whatever follows. The subset parser takes none of these, so its values need no such check.
+const NEEDS_PRECISE_PARSE = /(?:^|[\s,[{:-])\*[^\s,\]}]|\b0b[01]|(?:^|[ \t])-[ \t]+-[ \t]*(?:#.*)?$|^[ \t]*-[ \t]*(?:#.*)?$/m;
 
 /**
  * Parses `text` into documents. Clean files are the common case and must be fast (the pre-commit
