@@ -183,25 +183,26 @@ describe("formats and names", () => {
     expect(statuses(run)).toEqual({ "codes.code.exists": "pass", "codes.code.type": "pass", "codes.code.pattern": "pass" });
   });
 
-  // "" is no number or date: such a column reads it as NULL, in the sniffer's sample and after it
-  // (30,000 rows first: the parallel reader), while a text column keeps "" as an empty string.
+  /** `meshkit test` of an `orders` object with `properties` (YAML flow mappings) over a CSV file of `lines`. */
+  async function runCsv(name: string, lines: readonly string[], properties: readonly string[]): Promise<QualityRun> {
+    const file = join(data.dir, `${name}.csv`);
+    writeFileSync(file, lines.join("\n") + "\n");
+    return runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    properties:\n${properties.map((p) => `      - ${p}\n`).join("")}`), { data: file });
+  }
+  const NULL_FREE_AMOUNT = "{ name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }";
+  /** `count` rows of `id,amount` (both i, from `from`): past DuckDB's 20,480-row sample, the parallel reader. */
+  const filler = (count: number, from = 0) => Array.from({ length: count }, (_, i) => `${from + i},${i}`);
+
+  // "" is no number or date: such a column reads it as NULL, in the sniffer's sample and after it,
+  // while a text column keeps "" as an empty string.
   it.each([
     ["in the rows DuckDB samples", 0],
     ["after them", 30_000],
-  ])('CSV: a quoted empty field ("") in a number or date column is NULL, %s; in a text column an empty string', async (_, filler) => {
-    const file = join(data.dir, `quoted-empty-${filler}.csv`);
-    const rows = Array.from({ length: filler }, (_, i) => `${i + 10},${i},2024-01-01,"n${i}"`);
-    writeFileSync(file, ["id,amount,day,name", '1,"",2024-01-02,"a"', "2,,,b", '3,30,"",""', ...rows, '4,"","",x'].join("\n") + "\n");
-    const run = await runContract(
-      data.dir,
-      contractYaml(`schema:
-  - name: orders
-    properties:
-      - { name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }
-      - { name: day, logicalType: date, quality: [{ metric: nullValues, mustBe: 0 }] }
-      - { name: name, logicalType: string, quality: [{ metric: nullValues, mustBe: 0 }, { metric: missingValues, mustBe: 0 }] }
-`),
-      { data: file },
+  ])('CSV: a quoted empty field ("") in a number or date column is NULL, %s; in a text column an empty string', async (_, rows) => {
+    const run = await runCsv(
+      `quoted-empty-${rows}`,
+      ["id,amount,day,name", '1,"",2024-01-02,"a"', "2,,,b", '3,30,"",""', ...filler(rows, 10).map((row, i) => `${row},2024-01-01,"n${i}"`), '4,"","",x'],
+      [NULL_FREE_AMOUNT, "{ name: day, logicalType: date, quality: [{ metric: nullValues, mustBe: 0 }] }", "{ name: name, logicalType: string, quality: [{ metric: nullValues, mustBe: 0 }, { metric: missingValues, mustBe: 0 }] }"],
     );
     expect(run.results.checks.filter((c) => c.status === "error")).toEqual([]);
     expect(resultOf(run, "orders.amount.type").status).toBe("pass");
@@ -212,39 +213,17 @@ describe("formats and names", () => {
 
   it('CSV: a "" that stops one of two queries running side by side late (the key\'s GROUP BY) after the other switched the views', async () => {
     // amount's "" stops the scan at once; id's "" on the last line stops the GROUP BY (which reads id alone) only at the end.
-    const file = join(data.dir, "late-key.csv");
-    const rows = Array.from({ length: 200_000 }, (_, i) => `${i + 2},${i}`);
-    writeFileSync(file, ["id,amount", '1,""', ...rows, '"",5'].join("\n") + "\n");
-    const run = await runContract(
-      data.dir,
-      contractYaml(`schema:
-  - name: orders
-    properties:
-      - { name: id, logicalType: integer, quality: [{ metric: duplicateValues, mustBe: 0 }] }
-      - { name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }
-`),
-      { data: file },
-    );
+    const run = await runCsv("late-key", ["id,amount", '1,""', ...filler(200_000, 2), '"",5'], ["{ name: id, logicalType: integer, quality: [{ metric: duplicateValues, mustBe: 0 }] }", NULL_FREE_AMOUNT]);
     expect(run.results.checks.filter((c) => c.status === "error")).toEqual([]);
     expect([resultOf(run, "orders.id.duplicateValues").status, resultOf(run, "orders.amount.nullValues").failedRows]).toEqual(["pass", 1]);
   });
 
-  it('CSV: after a "" switched the views, a value the column cannot hold is still an error naming the column and the value', async () => {
-    const file = join(data.dir, "empty-then-text.csv");
-    const rows = Array.from({ length: 30_000 }, (_, i) => `${i},${i}`);
-    writeFileSync(file, ["id,amount", '1,""', ...rows, "30000,abc"].join("\n") + "\n");
-    const run = await runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    properties:\n      - { name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }\n`), { data: file });
-    expect(run.findings.map((f) => f.message)).toEqual([`Could not run: Invalid Input Error: Error when converting column "amount". Could not convert string "abc" to 'BIGINT'`]);
-  });
-
-  it("CSV: a value a typed column cannot hold is an error that names the line, the column and the value", async () => {
-    const file = join(data.dir, "late-text.csv");
-    const rows = Array.from({ length: 30_000 }, (_, i) => `${i},${i}`);
-    writeFileSync(file, ["id,amount", ...rows, "30000,abc"].join("\n") + "\n");
-    const run = await runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    properties:\n      - { name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }\n`), { data: file });
-    expect(run.findings.map((f) => f.message)).toEqual([
-      `Could not run: Conversion Error: CSV Error on Line: 30002: Error when converting column "amount". Could not convert string "abc" to 'BIGINT'`,
-    ]);
+  it.each([
+    ["names the line, the column and the value", [], `Conversion Error: CSV Error on Line: 30002: Error when converting column "amount".`],
+    ['names the column and the value, after a "" switched the views', ['1,""'], `Invalid Input Error: Error when converting column "amount".`],
+  ])("CSV: a value a typed column cannot hold is an error that %s", async (_, first, error) => {
+    const run = await runCsv("late-text", ["id,amount", ...first, ...filler(30_000, 2), "30002,abc"], [NULL_FREE_AMOUNT]);
+    expect(run.findings.map((f) => f.message)).toEqual([`Could not run: ${error} Could not convert string "abc" to 'BIGINT'`]);
   });
 
   it("table and column names with quotes, spaces and reserved words", async () => {
