@@ -218,6 +218,16 @@ describe("formats and names", () => {
     expect([resultOf(run, "orders.id.duplicateValues").status, resultOf(run, "orders.amount.nullValues").failedRows]).toEqual(["pass", 1]);
   });
 
+  it("CSV: a field quoted only after the rows DuckDB samples is read as CSV quotes it (its comma, and \"\" as empty)", async () => {
+    const names = Array.from({ length: 30_000 }, (_, i) => `${i},n${i}`);
+    const run = await runCsv("late-quotes", ["id,name", ...names, '30000,"Smith, John"', '30001,""'], [
+      "{ name: name, logicalType: string, quality: [{ metric: missingValues, mustBe: 0 }, { metric: invalidValues, arguments: { validValues: ['Smith, John'] }, mustBeLessOrEqualTo: 30000 }] }",
+    ]);
+    expect(run.results.checks.filter((c) => c.status === "error")).toEqual([]);
+    // The 30,000 n… names and '' are not valid values, "Smith, John" is; '' is also missing.
+    expect([resultOf(run, "orders.name.missingValues").failedRows, resultOf(run, "orders.name.invalidValues").failedRows]).toEqual([1, 30_001]);
+  });
+
   it.each([
     ["names the line, the column and the value", [], `Conversion Error: CSV Error on Line: 30002: Error when converting column "amount".`],
     ['names the column and the value, after a "" switched the views', ['1,""'], `Invalid Input Error: Error when converting column "amount".`],

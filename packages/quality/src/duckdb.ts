@@ -154,17 +154,22 @@ class DuckDbRunner implements DuckDbExecutor {
    */
   private async sniffCsv(path: string): Promise<{ options: string; columns: ColumnInfo[]; formats: CsvFormats } | undefined> {
     if (/[*?[]/.test(path)) return undefined;
-    let row: Record<string, JS>;
-    try {
-      const reader = await this.connection.runAndReadAll(
-        `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader, Columns, DateFormat, TimestampFormat FROM sniff_csv(${literal(path)})`,
-      );
-      row = reader.getRowObjectsJS()[0]!;
-    } catch {
-      return undefined;
-    }
+    const sniff = async (options: string): Promise<Record<string, JS> | undefined> => {
+      try {
+        const sql = `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader, Columns, DateFormat, TimestampFormat FROM sniff_csv(${literal(path)}${options})`;
+        return (await this.connection.runAndReadAll(sql)).getRowObjectsJS()[0];
+      } catch {
+        return undefined;
+      }
+    };
     // sniff_csv writes "(empty)" for an option that is not set.
     const text = (value: JS) => (value === null || value === "(empty)" ? "" : String(value));
+    let row = await sniff("");
+    if (!row) return undefined;
+    // Without a quoted field in the rows it samples, the sniffer sets no quote character, and a field
+    // quoted further down ("Smith, John", "") would be read quotes and all, or split at its comma.
+    // CSV's own quote is kept unless the sample cannot be read with it.
+    if (text(row.Quote!) === "") row = (await sniff(`, quote = ${literal('"')}, escape = ${literal('"')}`)) ?? row;
     const options = [
       "auto_detect = false",
       `delim = ${literal(text(row.Delimiter!))}`,
