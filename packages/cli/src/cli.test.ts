@@ -86,6 +86,16 @@ describe("bad input", () => {
     expectNoStack(result.stdout + result.stderr);
   });
 
+  it("a provision plan over a file it cannot read says nothing was compared, not that nothing changes", () => {
+    const dir = tempDir("plan-bad");
+    writeFiles(dir, { "bad.yaml": "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n" });
+    const result = meshkit(["provision", "plan", "bad.yaml"], dir);
+    expect(result.stdout).toMatch(/^Not compared \(local\): the documents could not be read/m);
+    expect(result.stdout).not.toContain("No changes");
+    expect(result.stdout).toMatch(/bad\.yaml:\d+:\d+: error yaml-syntax/);
+    expect(result.status).toBe(2);
+  });
+
   it("a 50 MB file is refused without being parsed", () => {
     const dir = tempDir("big");
     writeFileSync(join(dir, "big.yaml"), "kind: DataContract\n");
@@ -108,6 +118,8 @@ describe("bad input", () => {
   it.each([
     [["lint", "--format", "yaml"], /error: option '-f, --format <format>' argument 'yaml' is invalid/],
     [["lint", "missing-folder"], /^meshkit: no such file or directory: missing-folder$/m],
+    [["lint", "contracts/**/*.yml"], /^meshkit: no file matches contracts\/\*\*\/\*\.yml$/m],
+    [["policy", "."], /^meshkit: no file to check in \. \(files\.include: /m],
     [["lint", "--config", "nope.yaml"], /^meshkit: config file not found: nope.yaml$/m],
     [["frobnicate"], /unknown command 'frobnicate'/],
   ])("bad arguments %j exit 2 with one line", (args, pattern) => {

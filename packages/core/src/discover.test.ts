@@ -45,4 +45,18 @@ describe("discoverFiles", () => {
     const dir = tree([]);
     await expect(discoverFiles(["missing"], defaultConfig(dir), dir)).rejects.toThrow("no such file or directory: missing");
   });
+
+  it("refuses a named folder or glob that yields no file, unless a whole-project search allows it", async () => {
+    const dir = tree(["contracts/a.yaml", "empty/notes.txt", "build/g.yaml"]);
+    writeFileSync(join(dir, ".gitignore"), "build/\n");
+    const config = defaultConfig(dir);
+    await expect(discoverFiles(["empty"], config, dir)).rejects.toThrow(/^no file to check in empty \(files\.include: /);
+    await expect(discoverFiles(["build"], config, dir)).rejects.toThrow("no file to check in build");
+    await expect(discoverFiles(["contracts/**/*.yml"], config, dir)).rejects.toThrow("no file matches contracts/**/*.yml");
+    // One empty target among others is still a mistake: the others do not hide it.
+    await expect(discoverFiles(["contracts", "empty"], config, dir)).rejects.toThrow("no file to check in empty");
+    expect(await discoverFiles(["empty"], config, dir, { allowEmpty: true })).toEqual([]);
+    // No path named: an empty project is no usage error (the command reports 0 files).
+    expect(await discoverFiles([], defaultConfig(join(dir, "empty")), join(dir, "empty"))).toEqual([]);
+  });
 });

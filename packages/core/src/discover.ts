@@ -15,6 +15,15 @@ export interface DiscoveredFile {
   explicit: boolean;
 }
 
+export interface DiscoverOptions {
+  /**
+   * A named folder or glob that yields no file is a usage error by default: a mistyped path in a
+   * workflow's `paths` input would otherwise pass in silence. Whole-project searches that may find
+   * nothing (the contracts index) set this.
+   */
+  allowEmpty?: boolean;
+}
+
 /**
  * The files a command should look at. With no paths: every candidate under the working directory;
  * a directory: the candidates under it; a glob: its matches; a file: that file, always.
@@ -22,7 +31,7 @@ export interface DiscoveredFile {
  * the .gitignore files between the config's folder and the git root ignore. Whether a candidate is a
  * contract or product is decided later, by its content.
  */
-export async function discoverFiles(paths: readonly string[], config: MeshkitConfig, cwd: string): Promise<DiscoveredFile[]> {
+export async function discoverFiles(paths: readonly string[], config: MeshkitConfig, cwd: string, options: DiscoverOptions = {}): Promise<DiscoveredFile[]> {
   const found = new Map<string, DiscoveredFile>();
   const add = (path: string, explicit: boolean) => {
     const existing = found.get(path);
@@ -36,7 +45,9 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
   for (const target of targets) {
     const absolute = resolve(cwd, target);
     if (isDynamicPattern(target)) {
-      for (const file of await globFiles([target], cwd, config.files.exclude, gitignored)) add(file, false);
+      const matches = await globFiles([target], cwd, config.files.exclude, gitignored);
+      if (matches.length === 0 && paths.length > 0 && !options.allowEmpty) throw new UsageError(`no file matches ${target}`);
+      for (const file of matches) add(file, false);
       continue;
     }
     const info = statIfExists(absolute);
@@ -47,7 +58,11 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
     }
     const inside = (await configCandidates()).filter((file) => isInside(file, absolute));
     // A folder outside the config's reach (or a config whose globs miss it) still gets the default globs.
-    const files = inside.length > 0 || isInside(absolute, config.root) ? inside : await globFiles(DEFAULT_INCLUDE, absolute, config.files.exclude, gitignored);
+    const configured = inside.length > 0 || isInside(absolute, config.root);
+    const files = configured ? inside : await globFiles(DEFAULT_INCLUDE, absolute, config.files.exclude, gitignored);
+    if (files.length === 0 && paths.length > 0 && !options.allowEmpty) {
+      throw new UsageError(`no file to check in ${target}${configured ? ` (files.include: ${config.files.include.join(", ")}; files.exclude and .gitignore apply)` : " (no YAML or JSON file there)"}`);
+    }
     for (const file of files) add(file, false);
   }
   return [...found.values()].sort((a, b) => a.display.localeCompare(b.display));

@@ -43,6 +43,6 @@ export async function loadLintConfig(options: LintOptions): Promise<ConfigResult
 
 /** The rest of the project (everything the config covers), minus the targets: for cross-file rules. */
 export async function projectContext(config: MeshkitConfig, cwd: string, exclude: ReadonlySet<string>): Promise<LintSource[]> {
-  const files = await discoverFiles([config.root], config, cwd);
+  const files = await discoverFiles([config.root], config, cwd, { allowEmpty: true });
   return files.filter((f) => !exclude.has(f.display)).map((f) => fileSource({ ...f, explicit: false }));
 }

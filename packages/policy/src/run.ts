@@ -117,7 +117,7 @@ async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig
   const covered = options.paths.length === 0 && resolve(options.cwd) === resolve(config.root) && !/[*?[\]{}()!]/.test(config.root);
   if (covered) return;
   const checked = new Set(pass.checked.map((c) => c.file));
-  for (const file of await discoverFiles([config.root], config, options.cwd)) {
+  for (const file of await discoverFiles([config.root], config, options.cwd, { allowEmpty: true })) {
     if (checked.has(file.display)) continue;
     const read = readSourceFile(file.path, file.display);
     if (read.ok && mayBeMeshkitDocument(read.text)) for (const doc of loadText(file.display, read.text).documents) contracts.add(doc, { text: read.text }, () => isPlainData(doc.value));
@@ -232,7 +232,7 @@ async function contractIndex(config: MeshkitConfig, cwd: string, targets: readon
   targets.forEach((t) => add(t.doc));
   if (!project) return contracts;
   const checked = new Set(targets.map((t) => t.doc.file));
-  for (const file of await discoverFiles([config.root], config, cwd)) {
+  for (const file of await discoverFiles([config.root], config, cwd, { allowEmpty: true })) {
     if (checked.has(file.display)) continue;
     const read = readSourceFile(file.path, file.display);
     if (read.ok && mayBeMeshkitDocument(read.text)) loadText(file.display, read.text).documents.forEach(add);
