@@ -71,9 +71,13 @@ export function unreadableDocuments(spec: CatalogTargetSpec, findings: Finding[]
 }
 
 /** No ODPS product among the documents: a pass with a notice, and the catalog is not touched. */
+/** Why there is nothing to publish: the note the action and `meshkit publish` both print. */
+export function nothingToPublishReason(paths: readonly string[]): string {
+  return `no data product (kind: DataProduct) found in ${paths.length > 0 ? paths.join(" ") : "the project"}`;
+}
+
 export function nothingToPublish(spec: CatalogTargetSpec, paths: readonly string[]): StageReport {
-  const where = paths.length > 0 ? paths.join(" ") : "the project";
-  const reason = `no data product (kind: DataProduct) found in ${where}`;
+  const reason = nothingToPublishReason(paths);
   return {
     findings: [],
     files: 0,

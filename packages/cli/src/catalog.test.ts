@@ -85,6 +85,15 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     const hits = (JSON.parse(search.stdout) as { hits: { name: string; columns: string[] }[] }).hits;
     expect(hits.map((h) => h.name)).toContain("customer_360");
   });
+
+  it("says there is nothing to publish when given contracts without their product, and writes no catalog", async () => {
+    const catalog = join(tempDir("catalog"), "catalog");
+    const contract = "examples/domains/customer/customer_360/customer_profile.odcs.yaml";
+    const run = await meshkit(["publish", contract, "--catalog", `dir:${catalog}`]);
+    expect(run.stderr).toBe(`meshkit: nothing to publish: no data product (kind: DataProduct) found in ${contract}\n`);
+    expect(run.status).toBe(0);
+    expect(existsSync(join(catalog, "products"))).toBe(false);
+  });
 });
 
 describe("meshkit publish to catalog services", () => {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { UsageError, git } from "@meshkit/core";
-import { CATALOG_RULES, buildCatalogSite, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget } from "@meshkit/catalog";
+import { CATALOG_RULES, buildCatalogSite, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 
 export interface PublishCommandOptions extends ReportOptions {
@@ -20,6 +20,8 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
   const target = requireCatalog(options.catalog);
   const { documents, findings } = await readCatalogDocuments(paths, { cwd, ...(options.config ? { configPath: options.config } : {}) });
   if (findings.length > 0) return report(findings, 0, CATALOG_RULES, "catalog-publish", options, cwd);
+  // Contracts are published with their product; given none, say so rather than report a quiet success.
+  if (!documents.some((d) => d.kind.type === "DataProduct")) process.stderr.write(`meshkit: nothing to publish: ${nothingToPublishReason(paths)}\n`);
   const results = options.results ? readQualityRun(resolve(cwd, options.results)) : undefined;
   const result = await publishToCatalog({
     target,
