@@ -65,6 +65,25 @@ describe("schema checks", () => {
     expect(check(p, "t.d.minimum").measure).toMatchObject({ condition: { value: { type: "date", value: "2020-01-01" } } });
     expect(p.objects[0]!.checks.some((c) => c.id === "t.d.format")).toBe(false);
   });
+
+  it("reads ODCS v3.0's boolean exclusiveMinimum/exclusiveMaximum as making minimum/maximum exclusive", () => {
+    // v3.0.x: `exclusiveMinimum: true` means values > minimum; v3.1.0 made the options numbers (values > n).
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: a, logicalType: number, logicalTypeOptions: { minimum: 0, exclusiveMinimum: true, maximum: 10, exclusiveMaximum: true } }
+      - { name: b, logicalType: integer, logicalTypeOptions: { minimum: 0, exclusiveMinimum: false, maximum: 10, exclusiveMaximum: false } }
+      - { name: c, logicalType: integer, logicalTypeOptions: { exclusiveMaximum: true } }
+`);
+    expect(check(p, "t.a.minimum").measure).toMatchObject({ condition: { kind: "compare", operator: "<=", value: { value: 0 } }, failing: "have `a` at or below the exclusive minimum 0" });
+    expect(check(p, "t.a.maximum").measure).toMatchObject({ condition: { kind: "compare", operator: ">=", value: { value: 10 } } });
+    expect(check(p, "t.a.minimum").pointer).toBe("/schema/0/properties/0/logicalTypeOptions/minimum");
+    expect(check(p, "t.b.minimum").measure).toMatchObject({ condition: { operator: "<" } });
+    expect(check(p, "t.b.maximum").measure).toMatchObject({ condition: { operator: ">" } });
+    const ids = p.objects[0]!.checks.map((c) => c.id);
+    for (const id of ["t.a.exclusiveMinimum", "t.a.exclusiveMaximum", "t.b.exclusiveMinimum", "t.b.exclusiveMaximum"]) expect(ids).not.toContain(id);
+    expect(reason(check(p, "t.c.exclusiveMaximum"))).toBe("logicalTypeOptions.exclusiveMaximum is true, which makes `maximum` exclusive, but there is no `maximum`");
+  });
 });
 
 describe("library rules", () => {
@@ -103,12 +122,18 @@ describe("library rules", () => {
     expect(check(p, "t.c.duplicateCount")).toMatchObject({ ruleId: "quality-duplicate-values", measure: { kind: "duplicateRows", unit: "percent" } });
   });
 
+  it("read the v3.0 `type: default` as a library rule", () => {
+    // ODCS v3.0.x named library rules `default` ("Valid values are `default` (default), `text`, `sql`, and `custom`").
+    const p = plan(ONE_COLUMN("          - { type: default, rule: duplicateCount, mustBeLessThan: 10 }\n          - { type: default, rule: nullCheck }\n"));
+    expect(check(p, "t.c.duplicateCount")).toMatchObject({ ruleId: "quality-duplicate-values", threshold: { comparator: "mustBeLessThan", value: 10 }, measure: { kind: "duplicateRows" } });
+    expect(check(p, "t.c.nullCheck")).toMatchObject({ ruleId: "quality-null-values", threshold: { comparator: "mustBe", value: 0 }, measure: { kind: "failingRows" } });
+  });
+
   it.each([
     ["{ description: prose only }", "names no metric: set `metric` to one of nullValues, missingValues, invalidValues, duplicateValues, rowCount (or `type: text` for a rule in prose)"],
     ["{ metric: nullValue, mustBe: 0 }", "has an unknown metric `nullValue`: use one of nullValues, missingValues, invalidValues, duplicateValues, rowCount"],
     ["{ type: magic }", "has an unknown type `magic`: use library, sql, text or custom"],
     ["{ metric: nullValues }", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …"],
-    ["{ metric: nullValues, mustBe: 0, mustBeLessThan: 3 }", "has 2 comparisons (`mustBe`, `mustBeLessThan`); keep exactly one"],
     ["{ metric: nullValues, mustBeBetween: [5, 1] }", "`mustBeBetween` must be two numbers, smallest first, e.g. [0, 100]"],
     ["{ metric: nullValues, mustBeLessThan: '5' }", "`mustBeLessThan` must be a number"],
     ["{ metric: nullValues, mustBe: [1] }", "`mustBe` must be a number, a string or a boolean"],

@@ -274,17 +274,21 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     if (formatPattern) checks.push(rowCheck("format", "schema-format", { kind: "notMatching", column, pattern: formatPattern, text }, `have ${name} not in ${format} format`));
   }
   if (family === "integer" || family === "number" || family === "date" || family === "timestamp" || family === "time") {
-    for (const [key, operator, word] of [
-      ["minimum", "<", "below the minimum"],
-      ["exclusiveMinimum", "<=", "at or below the exclusive minimum"],
-      ["maximum", ">", "above the maximum"],
-      ["exclusiveMaximum", ">=", "at or above the exclusive maximum"],
-    ] as const) {
-      const value = options[key];
-      if (value === undefined) continue;
+    const bound = (key: string, value: unknown, operator: "<" | "<=" | ">" | ">=", word: string): Check => {
       const literal = boundLiteral(family, value);
-      if (!literal) checks.push(invalid(key, "schema-range", family === "integer" || family === "number" ? "must be a number" : `must be a ${family} written as text`));
-      else checks.push(rowCheck(key, "schema-range", { kind: "compare", column, operator, value: literal }, `have ${name} ${word} ${String(value)}`));
+      if (!literal) return invalid(key, "schema-range", family === "integer" || family === "number" ? "must be a number" : `must be a ${family} written as text`);
+      return rowCheck(key, "schema-range", { kind: "compare", column, operator, value: literal }, `have ${name} ${word} ${String(value)}`);
+    };
+    for (const [key, flag, operator, exclusiveOperator, word, exclusiveWord] of [
+      ["minimum", "exclusiveMinimum", "<", "<=", "below the minimum", "at or below the exclusive minimum"],
+      ["maximum", "exclusiveMaximum", ">", ">=", "above the maximum", "at or above the exclusive maximum"],
+    ] as const) {
+      // ODCS v3.0.x: exclusiveMinimum/exclusiveMaximum are booleans making minimum/maximum exclusive
+      // (`false` is the default); from v3.1.0 they are bounds of their own (values > n, values < n).
+      const exclusive = options[flag] === true;
+      if (options[key] !== undefined) checks.push(exclusive ? bound(key, options[key], exclusiveOperator, exclusiveWord) : bound(key, options[key], operator, word));
+      else if (exclusive) checks.push(invalid(flag, "schema-range", `is true, which makes \`${key}\` exclusive, but there is no \`${key}\``));
+      if (options[flag] !== undefined && typeof options[flag] !== "boolean") checks.push(bound(flag, options[flag], exclusiveOperator, exclusiveWord));
     }
   }
   return checks;

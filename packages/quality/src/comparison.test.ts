@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Threshold, describeThreshold, meetsThreshold, readThreshold } from "./comparison.js";
+import { type Threshold, describeThreshold, meetsThreshold, readThreshold, thresholdAsJson } from "./comparison.js";
 
 describe("comparators", () => {
   it.each([
@@ -29,10 +29,20 @@ describe("comparators", () => {
     expect(meetsThreshold(measured, threshold)).toBe(expected);
   });
 
-  it("reads exactly one comparison", () => {
+  it("reads a rule's comparison", () => {
     expect(readThreshold({ mustBeBetween: [0, 10] })).toEqual({ ok: true, threshold: { comparator: "mustBeBetween", value: [0, 10] } });
     expect(readThreshold({ description: "x" })).toEqual({ ok: "absent" });
     expect(readThreshold({ mustNotBeBetween: [1, 1] })).toMatchObject({ ok: false });
+  });
+
+  it("reads several comparisons as all of them, as ODCS writes a range (`mustBeGreaterThan` and `mustBeLessThan`)", () => {
+    const range = readThreshold({ mustBeGreaterThan: 0, mustBeLessThan: 100 });
+    expect(range).toEqual({ ok: true, threshold: { comparator: "allOf", value: [{ comparator: "mustBeGreaterThan", value: 0 }, { comparator: "mustBeLessThan", value: 100 }] } });
+    const threshold = (range as { threshold: Threshold }).threshold;
+    expect([0, 1, 99, 100].map((n) => meetsThreshold(n, threshold))).toEqual([false, true, true, false]);
+    expect(describeThreshold(threshold, String)).toBe("must be more than 0 and less than 100");
+    expect(thresholdAsJson(threshold)).toEqual({ mustBeGreaterThan: 0, mustBeLessThan: 100 });
+    expect(readThreshold({ mustBe: 0, mustBeLessThan: "x" })).toEqual({ ok: false, reason: "`mustBeLessThan` must be a number" });
   });
 
   it("describes thresholds for messages", () => {

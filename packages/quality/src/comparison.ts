@@ -1,10 +1,17 @@
 import { type JsonValue, type QualityComparator, QUALITY_COMPARATORS } from "@meshkit/core";
 
-/** The one comparison of a rule: `{ comparator: "mustBeLessThan", value: 5 }` for `mustBeLessThan: 5`. */
-export type Threshold =
+/** One comparison: `{ comparator: "mustBeLessThan", value: 5 }` for `mustBeLessThan: 5`. */
+export type Comparison =
   | { comparator: "mustBe" | "mustNotBe"; value: JsonValue }
   | { comparator: "mustBeGreaterThan" | "mustBeGreaterOrEqualTo" | "mustBeLessThan" | "mustBeLessOrEqualTo"; value: number }
   | { comparator: "mustBeBetween" | "mustNotBeBetween"; value: [number, number] };
+
+/**
+ * What a rule's measured value must meet: its one comparison, or all of several. ODCS writes a range
+ * as `mustBeGreaterThan: 0` plus `mustBeLessThan: 100` on one rule ("`mustBeBetween` is the equivalent
+ * to `mustBeGreaterThan` and `mustBeLessThan`"), so a rule with several comparisons must meet each.
+ */
+export type Threshold = Comparison | { comparator: "allOf"; value: Comparison[] };
 
 /** The threshold of schema checks (`required`, `unique`, …) and of v3.0 assertion rules. */
 export const MUST_BE_ZERO: Threshold = { comparator: "mustBe", value: 0 };
@@ -12,31 +19,38 @@ export const MUST_BE_ZERO: Threshold = { comparator: "mustBe", value: 0 };
 export type ThresholdReading = { ok: true; threshold: Threshold } | { ok: false; reason: string } | { ok: "absent" };
 
 /**
- * Reads the comparison of a quality rule. ODCS allows exactly one; numbers are required wherever the
- * comparator orders values, and a between pair must be two numbers, smallest first.
+ * Reads the comparisons of a quality rule (all must hold when there are several). Numbers are required
+ * wherever the comparator orders values, and a between pair must be two numbers, smallest first.
  */
 export function readThreshold(rule: Record<string, unknown>): ThresholdReading {
   const present = QUALITY_COMPARATORS.filter((c) => c in rule);
   if (present.length === 0) return { ok: "absent" };
-  if (present.length > 1) return { ok: false, reason: `has ${present.length} comparisons (${present.map((c) => `\`${c}\``).join(", ")}); keep exactly one` };
-  const comparator = present[0]!;
-  const value = rule[comparator];
+  const comparisons: Comparison[] = [];
+  for (const comparator of present) {
+    const reading = readComparison(comparator, rule[comparator]);
+    if (reading.ok === false) return reading;
+    comparisons.push(reading.comparison);
+  }
+  return { ok: true, threshold: comparisons.length === 1 ? comparisons[0]! : { comparator: "allOf", value: comparisons } };
+}
+
+function readComparison(comparator: QualityComparator, value: unknown): { ok: true; comparison: Comparison } | { ok: false; reason: string } {
   switch (comparator) {
     case "mustBe":
     case "mustNotBe":
       if (value === undefined || (typeof value === "object" && value !== null)) return { ok: false, reason: `\`${comparator}\` must be a number, a string or a boolean` };
-      return { ok: true, threshold: { comparator, value: value as JsonValue } };
+      return { ok: true, comparison: { comparator, value: value as JsonValue } };
     case "mustBeBetween":
     case "mustNotBeBetween": {
       const [low, high] = Array.isArray(value) && value.length === 2 ? value : [];
       if (!isFiniteNumber(low) || !isFiniteNumber(high) || low >= high) {
         return { ok: false, reason: `\`${comparator}\` must be two numbers, smallest first, e.g. [0, 100]` };
       }
-      return { ok: true, threshold: { comparator, value: [low, high] } };
+      return { ok: true, comparison: { comparator, value: [low, high] } };
     }
     default:
       if (!isFiniteNumber(value)) return { ok: false, reason: `\`${comparator}\` must be a number` };
-      return { ok: true, threshold: { comparator, value } };
+      return { ok: true, comparison: { comparator, value } };
   }
 }
 
@@ -47,6 +61,8 @@ export function readThreshold(rule: Record<string, unknown>): ThresholdReading {
  */
 export function meetsThreshold(measured: number | string | boolean, threshold: Threshold): boolean {
   switch (threshold.comparator) {
+    case "allOf":
+      return threshold.value.every((comparison) => meetsThreshold(measured, comparison));
     case "mustBe":
       return sameValue(measured, threshold.value);
     case "mustNotBe":
@@ -75,6 +91,9 @@ function sameValue(measured: number | string | boolean, expected: JsonValue): bo
 export function describeThreshold(threshold: Threshold, format: (n: number) => string): string {
   const v = (value: JsonValue) => (typeof value === "number" ? format(value) : JSON.stringify(value));
   switch (threshold.comparator) {
+    case "allOf":
+      // "must be more than 0 and less than 100": the repeated "must be" dropped.
+      return threshold.value.map((c, i) => (i === 0 ? describeThreshold(c, format) : describeThreshold(c, format).replace(/^must be /, ""))).join(" and ");
     case "mustBe":
       return `must be ${v(threshold.value)}`;
     case "mustNotBe":
@@ -96,6 +115,7 @@ export function describeThreshold(threshold: Threshold, format: (n: number) => s
 
 /** The ODCS form of a threshold, as written in a contract and in the results document: `{ mustBe: 0 }`. */
 export function thresholdAsJson(threshold: Threshold): Partial<Record<QualityComparator, JsonValue>> {
+  if (threshold.comparator === "allOf") return Object.assign({}, ...threshold.value.map(thresholdAsJson)) as Partial<Record<QualityComparator, JsonValue>>;
   return { [threshold.comparator]: threshold.value };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QualityRun } from "./run.js";
-import { type TestData, createTestData, resultOf, runContract } from "./test-support.js";
+import { type TestData, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
 
 const ORDERS_CONTRACT = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
 
@@ -220,5 +220,44 @@ describe("findings and results", () => {
   it("gives the same measurements from a folder of files (--data)", async () => {
     const fromFolder = await runContract(data.dir, ORDERS_CONTRACT, { data: join(data.data) });
     expect(fromFolder.results.checks.map((c) => [c.id, c.status, c.measured])).toEqual(run.results.checks.map((c) => [c.id, c.status, c.measured]));
+  });
+});
+
+describe("ODCS v3.0 forms and ranges written as two comparisons", () => {
+  // amount = i·10 − 50 for i = 0…99: 5 values below 0 and 6 at or below it; 4 above 900 and 5 at or above it.
+  const contract = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    properties:
+      - name: amount
+        logicalType: number
+        logicalTypeOptions: { minimum: 0, exclusiveMinimum: true, maximum: 900, exclusiveMaximum: true }
+      - name: status
+        quality:
+          - { name: v30_valid, type: default, rule: validValues, validValues: [placed, shipped, refunded, cancelled] }
+    quality:
+      - { name: range_pass, type: sql, query: 'SELECT max(amount) FROM {object}', mustBeGreaterThan: 0, mustBeLessThan: 1000 }
+      - { name: range_fail, metric: rowCount, mustBeGreaterOrEqualTo: 1, mustBeLessThan: 100 }
+`;
+  let v30: QualityRun;
+  beforeAll(async () => {
+    v30 = await runContract(data.dir, contractYaml(contract));
+  });
+
+  it("boolean exclusiveMinimum/exclusiveMaximum make the v3.0 minimum/maximum exclusive", () => {
+    expect(resultOf(v30, "orders.amount.minimum")).toMatchObject({ rule: "schema-range", status: "fail", measured: 6, message: "6 of 100 rows (6%) have `amount` at or below the exclusive minimum 0; must be 0" });
+    expect(resultOf(v30, "orders.amount.maximum")).toMatchObject({ status: "fail", measured: 5 });
+    expect(v30.results.checks.map((c) => c.id)).not.toContain("orders.amount.exclusiveMinimum");
+  });
+
+  it("a `type: default` rule runs as a library rule", () => {
+    // 'lost' 3 times; the null status is not invalid.
+    expect(resultOf(v30, "orders.status.v30_valid")).toMatchObject({ rule: "quality-invalid-values", status: "fail", measured: 3, threshold: { mustBe: 0 } });
+  });
+
+  it("every comparison of a rule must hold", () => {
+    expect(resultOf(v30, "orders.range_pass")).toMatchObject({ status: "pass", measured: 940, threshold: { mustBeGreaterThan: 0, mustBeLessThan: 1000 }, message: "SQL rule `range_pass` returned 940; must be more than 0 and less than 1,000" });
+    expect(resultOf(v30, "orders.range_fail")).toMatchObject({ status: "fail", measured: 100, message: "`orders` has 100 rows; must be at least 1 and less than 100" });
   });
 });

@@ -47,7 +47,9 @@ export interface RuleContext {
 export function planQualityRule(rule: unknown, context: RuleContext): Check | undefined {
   if (!isRecord(rule)) return undefined;
   const metricName = typeof rule.metric === "string" ? rule.metric : typeof rule.rule === "string" ? rule.rule : undefined;
-  const type = typeof rule.type === "string" ? rule.type : metricName !== undefined ? "library" : typeof rule.query === "string" ? "sql" : "library";
+  // ODCS v3.0 called library rules `type: default`; v3.1 renamed it `library`.
+  const declared = rule.type === "default" ? "library" : rule.type;
+  const type = typeof declared === "string" ? declared : metricName !== undefined ? "library" : typeof rule.query === "string" ? "sql" : "library";
   if (type === "text" || type === "custom") return undefined;
   const title = typeof rule.name === "string" ? rule.name : typeof rule.id === "string" ? rule.id : undefined;
   const key = title ?? (type === "sql" ? "sql" : (metricName ?? "quality"));
