@@ -7,9 +7,11 @@ import {
   type Severity,
   INPUT_RULES,
   docsUrlFor,
+  isMapping,
   loadText,
   sortFindings,
 } from "@meshkit/core";
+import semver from "semver";
 import type { DocumentIndex, IndexedDocument, Rule, RuleContext } from "./rule.js";
 import { DOCUMENT_RULES } from "./rules/index.js";
 import type { LintSource } from "./sources.js";
@@ -103,12 +105,11 @@ function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   if (kind.type === "unsupported") {
     const level = ruleLevel(config, ENGINE_RULES[0]!);
     if (level === "off") return [];
-    const hint = kind.kind === "DataContract" && typeof kind.apiVersion === "string" && kind.apiVersion.startsWith("v2") ? " Upgrade the contract to ODCS v3 (see the ODCS migration guide)." : "";
     return [
       doc.finding({
         ruleId: "unsupported-api-version",
         severity: level,
-        message: `${kind.kind} apiVersion ${JSON.stringify(kind.apiVersion ?? null)} is not supported; use one of ${kind.supported.join(", ")}.${hint}`,
+        message: unsupportedApiVersionMessage(kind),
         path: "apiVersion" in (doc.value as Mapping) ? "/apiVersion" : "",
         stage: "lint",
       }),
@@ -123,6 +124,25 @@ function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
     rule.check(doc, { config, report: reporter(rule, level, doc.finding, out) });
   }
   return out;
+}
+
+/** Says what is wrong with the apiVersion (missing, older, newer, malformed) and what to write instead. */
+function unsupportedApiVersionMessage(kind: Extract<LoadedDocument["kind"], { type: "unsupported" }>): string {
+  const { apiVersion, supported } = kind;
+  const latest = supported.at(-1)!;
+  const choices = `use one of ${supported.join(", ")}`;
+  if (apiVersion === undefined || apiVersion === null) return `${kind.kind} has no apiVersion; add apiVersion: ${latest} (or ${choices}).`;
+  const written = JSON.stringify(apiVersion);
+  if (kind.kind === "DataContract" && typeof apiVersion === "string" && apiVersion.startsWith("v2"))
+    return `${kind.kind} apiVersion ${written} is not supported; ${choices}. Upgrade the contract to ODCS v3 (see the ODCS migration guide).`;
+  // A later standard (ODCS v3.2.0 is a draft) may add or change fields: reading it with older rules
+  // would pass or fail the wrong things, so it is refused rather than guessed at.
+  const release = typeof apiVersion === "string" && /^v\d/.test(apiVersion) ? semver.valid(apiVersion.slice(1)) : null;
+  if (release && semver.gt(release, latest.slice(1)))
+    return `${kind.kind} apiVersion ${written} is newer than this meshkit reads (up to ${latest}); ${choices}, or upgrade meshkit once it supports ${apiVersion}.`;
+  // `apiVersion: 3.1.0` (the standard writes the "v") is a common slip.
+  const meant = supported.find((v) => v === `v${String(apiVersion)}`);
+  return `${kind.kind} apiVersion ${written} is not supported; ${meant ? `write ${meant}` : choices}.`;
 }
 
 function checkRepository(entry: IndexedDocument, index: DocumentIndex, config: MeshkitConfig): Finding[] {
@@ -192,7 +212,13 @@ function notADocument(doc: LoadedDocument | undefined, file: string, config: Mes
   if (level === "off") return [];
   const value = doc?.value;
   const shape = value === null || value === undefined ? "an empty document" : Array.isArray(value) ? "a list" : typeof value !== "object" ? `a ${typeof value} scalar` : "a mapping without a known kind";
-  const message = `Not an ODCS contract or ODPS product: found ${shape}; a contract is a mapping with kind: DataContract and apiVersion: v3.1.0 (a product: kind: DataProduct, apiVersion: v1.0.0).`;
+  const expected = "a contract is a mapping with kind: DataContract and apiVersion: v3.1.0 (a product: kind: DataProduct, apiVersion: v1.0.0)";
+  // A misspelt kind (`Datacontract`) is the usual cause: point at it rather than at the top of the file.
+  if (doc && isMapping(value) && "kind" in value) {
+    const message = `Not an ODCS contract or ODPS product: kind ${JSON.stringify(value.kind)}${"apiVersion" in value ? ` with apiVersion ${JSON.stringify(value.apiVersion)}` : ""} is not a document meshkit reads; ${expected}.`;
+    return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "/kind", stage: "lint" })];
+  }
+  const message = `Not an ODCS contract or ODPS product: found ${shape}; ${expected}.`;
   if (doc) return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
   return [{ ruleId: "not-a-document", severity: level, message, file, line: 1, column: 1, path: "", stage: "lint", docsUrl: docsUrlFor("not-a-document") }];
 }

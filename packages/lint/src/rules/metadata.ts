@@ -15,8 +15,13 @@ export const semverVersion = defineRule({
       // semver.valid accepts a leading "v" or "=" and drops build metadata; a contract version must be the plain form.
       if (version === undefined || (typeof version === "string" && semver.valid(version) !== null && /^\d/.test(version))) continue;
       const cleaned = typeof version === "string" ? semver.valid(semver.coerce(version)) : null;
+      // ODPS does not require semver, and its official example writes a product's `version: v1.0.0`:
+      // there a "v" before an otherwise valid version is only a warning (semver still parses it). A
+      // contract's version is what releases are tagged and compared by, so it stays plain semver.
+      const prefixedOnly = doc.kind.type === "DataProduct" && typeof version === "string" && /^v\d/.test(version) && semver.valid(version.slice(1)) !== null;
       report({
         path: pointer(path),
+        severity: prefixedOnly ? "warning" : undefined,
         message: `Version ${JSON.stringify(version)} is not semver (MAJOR.MINOR.PATCH)${cleaned ? `; write ${cleaned}` : ""}. Compatibility checks compare versions by semver.`,
       });
     }
@@ -24,7 +29,9 @@ export const semverVersion = defineRule({
 });
 
 export const contractOwner = defineRule({
-  meta: { id: "contract-owner", defaultSeverity: "error", description: "A contract names an owner: a team with members or a name, or a support channel." },
+  // A warning by default: ODCS requires neither `team` nor `support` (the official examples have neither);
+  // platforms that require an owner raise it to error in meshkit.yaml.
+  meta: { id: "contract-owner", defaultSeverity: "warning", description: "A contract names an owner: a team with members or a name, or a support channel." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     const contract = doc.value as Mapping;
@@ -118,6 +125,9 @@ export const deprecatedField = defineRule({
   meta: { id: "deprecated-field", defaultSeverity: "warning", description: "Fields deprecated by ODCS 3.1 (slaDefaultElement, array-form team, dataProduct, quality `rule`)." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
+    // In a v3.0.x contract these fields are the current form (3.0 knows no object-form team): only a
+    // contract that declares v3.1.0 is told it uses deprecated ones.
+    if (doc.kind.type !== "DataContract" || doc.kind.apiVersion.startsWith("v3.0.")) return;
     const contract = doc.value as Mapping;
     const removal = "deprecated since ODCS v3.1.0 and removed in 4.0";
     if ("slaDefaultElement" in contract)

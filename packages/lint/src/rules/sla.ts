@@ -25,7 +25,10 @@ export const slaProperty = defineRule({
         continue;
       }
       if (DURATION_PROPERTIES.includes(name)) {
-        if (typeof sla.value !== "number" || sla.value < 0) report({ path: at("value"), message: `${name} needs a non-negative number as value (with a unit), not ${JSON.stringify(sla.value)}.` });
+        // A missing value is reported at the SLA, where the schema's "missing required property" also
+        // points, so that the two collapse into this one finding.
+        if (sla.value === undefined) report({ path: pointer(["slaProperties", i]), message: `${name} has no value; add value: <non-negative number> with a unit.` });
+        else if (typeof sla.value !== "number" || sla.value < 0) report({ path: at("value"), message: `${name} needs a non-negative number as value (with a unit), not ${JSON.stringify(sla.value)}.` });
         const unit = sla.unit;
         if (unit === undefined) report({ path: pointer(["slaProperties", i]), message: `${name} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
         else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
@@ -51,7 +54,9 @@ function resolvesElement(contract: Mapping, element: string): boolean {
 }
 
 export const slaElement = defineRule({
-  meta: { id: "sla-element", defaultSeverity: "error", description: "An SLA `element` names an existing object or object.property." },
+  // A warning by default: ODCS leaves `element` free text, and its own SLA examples name `tab1.txn_ref_dt`,
+  // which is in no schema of theirs. quality-rule-invalid fails the SLA when `meshkit test` cannot check it.
+  meta: { id: "sla-element", defaultSeverity: "warning", description: "An SLA `element` names an existing object or object.property." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     const contract = doc.value as Mapping;

@@ -1,0 +1,98 @@
+/**
+ * What the ODCS and ODPS standards allow must lint without errors: the official examples (kept outside
+ * the project, in ../shared/reference) and v3.0.x contracts read by v3.0 rules. meshkit's own
+ * governance rules may warn about them, never fail them.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { globSync } from "tinyglobby";
+import { describe, expect, it } from "vitest";
+import { VALID_CONTRACT, lint, lintOne, where } from "./test-support.js";
+
+const referenceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/reference");
+if (!existsSync(referenceDir)) throw new Error(`reference examples not found at ${referenceDir}: see DESIGN.md`);
+const examples = globSync(["odcs/examples/**/*.yaml", "odps/examples/*.yaml"], { cwd: referenceDir }).sort();
+
+const errorsOf = (findings: ReturnType<typeof lintOne>) => findings.filter((f) => f.severity === "error").map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`);
+
+describe("official examples", () => {
+  it("are all found", () => expect(examples.length).toBeGreaterThanOrEqual(8));
+  it.each(examples)("%s lints alone without errors", (file) => {
+    expect(errorsOf(lintOne(readFileSync(path.join(referenceDir, file), "utf8")))).toEqual([]);
+  });
+});
+
+describe("rules the standards do not make", () => {
+  it("warns, not fails, about a contract without owner (ODCS requires no team or support)", () => {
+    const findings = lintOne(VALID_CONTRACT.replace(/team:\n( {2}.*\n)+/, ""));
+    expect(findings.map((f) => `${f.ruleId}:${f.severity}`)).toEqual(["contract-owner:warning"]);
+  });
+  it("warns, not fails, about an SLA element that names nothing in the contract", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("element: orders", "element: tab1.txn_ref_dt"));
+    expect(findings.map((f) => `${f.ruleId}:${f.severity}`)).toEqual(["sla-element:warning"]);
+  });
+  it("warns about a product's v-prefixed version, and fails a contract's and other non-semver versions", () => {
+    const at = (version: string) => lintOne(VALID_CONTRACT.replace("version: 1.2.0", `version: ${version}`)).map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column}`);
+    expect(at("v1.2.0")).toEqual(["semver-version:error@5:10"]);
+    expect(at('"1.2"')).toEqual(["semver-version:error@5:10"]);
+    expect(at("v1.2")).toEqual(["semver-version:error@5:10"]);
+    const product = (version: string) => lint({ "p.yaml": `apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\nversion: ${version}\n` }).map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column}`);
+    expect(product("v1.0.0")).toEqual(["semver-version:warning@5:10"]);
+    expect(product("v1.0")).toEqual(["semver-version:error@5:10"]);
+  });
+  it("warns about an output port whose contract lives elsewhere, and still fails a version mismatch", () => {
+    const product = (version: string, contractId: string) =>
+      `apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\noutputPorts:\n  - name: out\n    version: ${version}\n    contractId: ${contractId}\n`;
+    const external = lint({ "p.yaml": product("1.0.0", "elsewhere") });
+    expect(external.map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column}`)).toEqual(["output-port-contract:warning@8:17"]);
+    const mismatch = lint({ "p.yaml": product("1.0.0", "0a6d2a3c-orders") }, undefined, { "c.yaml": VALID_CONTRACT });
+    expect(mismatch.map((f) => `${f.ruleId}:${f.severity}`)).toEqual(["output-port-contract:error"]);
+  });
+});
+
+describe("one finding per problem", () => {
+  it("reports an SLA without value once, at the SLA", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("    value: 4\n", ""));
+    expect(where(findings)).toEqual(["sla-property@32:5"]);
+    expect(findings[0]!.message).toMatch(/latency has no value/);
+  });
+});
+
+describe("ODCS v3.0.x", () => {
+  const v30 = (apiVersion: string) =>
+    VALID_CONTRACT.replace("apiVersion: v3.1.0", `apiVersion: ${apiVersion}`)
+      .replace(/team:\n( {2}.*\n)+/, "team:\n  - username: ana\n    role: owner\ndataProduct: orders\nslaDefaultElement: orders.ordered_at\n")
+      .replace("logicalType: timestamp", "logicalType: date");
+  it.each(["v3.0.0", "v3.0.1", "v3.0.2"])("%s: array-form team, dataProduct and slaDefaultElement are current, not deprecated", (apiVersion) => {
+    expect(lintOne(v30(apiVersion))).toEqual([]);
+  });
+  it("v3.1.0: the same fields are deprecated", () => {
+    expect(where(lintOne(v30("v3.1.0")))).toEqual(["deprecated-field@7:1", "deprecated-field@10:1", "deprecated-field@11:1"]);
+  });
+});
+
+describe("documents meshkit cannot read", () => {
+  it("says a contract has no apiVersion, at the document", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("apiVersion: v3.1.0\n", ""));
+    expect(where(findings)).toEqual(["unsupported-api-version@1:1"]);
+    expect(findings[0]!.message).toMatch(/no apiVersion/);
+  });
+  it("says ODCS v3.2.0 is newer than meshkit reads", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: v3.2.0"));
+    expect(where(findings)).toEqual(["unsupported-api-version@1:13"]);
+    expect(findings[0]!.severity).toBe("error");
+    expect(findings[0]!.message).toMatch(/newer than .*v3\.1\.0/);
+  });
+  it("suggests the v the standard writes before the apiVersion", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: 3.1.0"));
+    expect(where(findings)).toEqual(["unsupported-api-version@1:13"]);
+    expect(findings[0]!.message).toContain("write v3.1.0");
+  });
+  it("points at an unknown kind's value", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("kind: DataContract", "kind: Datacontract"));
+    expect(where(findings)).toEqual(["not-a-document@2:7"]);
+    expect(findings[0]!.severity).toBe("error");
+    expect(findings[0]!.message).toContain("DataContract");
+  });
+});
