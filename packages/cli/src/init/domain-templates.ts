@@ -59,6 +59,8 @@ function meshkitYaml(settings: DomainSettings): string {
     "    naming-convention: error",
     "    # No fields that ODCS 4.0 drops (slaDefaultElement, array-form team, dataProduct).",
     "    deprecated-field: error",
+    "    # Every contract names its owning team or support channel (ODCS leaves it optional).",
+    "    contract-owner: error",
     "  naming:",
     "    objects: snake_case",
     "    properties: snake_case",
