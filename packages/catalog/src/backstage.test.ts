@@ -51,6 +51,19 @@ describe("Backstage entity rules", () => {
     expect(() => backstageName("///")).toThrow(/no letter or digit/);
   });
 
+  it("never put two separators side by side, as Backstage documents names (letters and digits separated by one of -_.)", () => {
+    // Backstage's descriptor format: "sequences of [a-z0-9A-Z] possibly separated by one of [-_.]".
+    const documented = /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
+    expect(backstageName("Sales Team (EU).core")).toBe("Sales-Team-EU.core");
+    expect(backstageName("a - b__c")).toBe("a-b_c");
+    for (const value of ["Sales Team (EU).core", "x (y) .z", "a-.-b", `${"ab-.".repeat(30)}z`]) expect(backstageName(value)).toMatch(documented);
+  });
+
+  it("keep the letters of accented names and tags instead of dropping them", () => {
+    expect(backstageName("Ünïcode café")).toBe("Unicode-cafe");
+    expect(backstageTag("Ünicode tag")).toBe("unicode-tag");
+  });
+
   it("make tags DNS labels", () => {
     expect(backstageTag("golden_record")).toBe("golden-record");
     expect(backstageTag("PII")).toBe("pii");

@@ -74,11 +74,22 @@ export interface BackstageEntities {
 const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS_LABEL = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** `value` as a Backstage entity name: other characters as `-`, no leading/trailing separators, at most 63 characters (a hash keeps shortened names distinct). */
+/** `value` with accents taken off its letters (`Ünïcode` → `Unicode`), so names and tags keep them as ASCII. */
+function withoutAccents(value: string): string {
+  return value.normalize("NFKD").replace(/\p{M}+/gu, "");
+}
+
+/**
+ * `value` as a Backstage entity name: accents off, other characters as `-`, one separator between
+ * letters and digits (Backstage documents names as "sequences of [a-z0-9A-Z] possibly separated by
+ * one of [-_.]"; a run like `-.` keeps its `.` or `_`), at most 63 characters (a hash keeps
+ * shortened names distinct).
+ */
 export function backstageName(value: string): string {
-  const cleaned = value
+  const cleaned = withoutAccents(value)
     .trim()
     .replace(/[^A-Za-z0-9_.-]+/g, "-")
+    .replace(/[-_.]{2,}/g, (run) => run.replace(/-/g, "").charAt(0) || "-")
     .replace(/^[-_.]+|[-_.]+$/g, "");
   if (cleaned === "") throw new UsageError(`Cannot make a Backstage entity name of ${JSON.stringify(value)}: it has no letter or digit`);
   if (cleaned.length <= 63) return cleaned;
@@ -88,7 +99,7 @@ export function backstageName(value: string): string {
 
 /** `value` as a Backstage tag (a DNS label: lower case letters and digits separated by single dashes, at most 63), or undefined. */
 export function backstageTag(value: string): string | undefined {
-  const tag = value
+  const tag = withoutAccents(value)
     .trim()
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")

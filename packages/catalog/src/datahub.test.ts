@@ -92,6 +92,21 @@ describe("DataHub URNs", () => {
     expect(() => tagUrn("a\nb")).toThrow(/control characters/);
   });
 
+  it("refuse a URN GMS refuses: longer than 512 bytes once URL encoded (as Java's URLEncoder counts them)", () => {
+    // DataHub GMS, UrnValidationUtil: URN_NUM_BYTES_LIMIT = 512, "cannot provide an URN longer than 512 bytes (when URL encoded)".
+    // The dataset URN around a name takes 71 bytes URL encoded (":" "(" "," ")" are %XX).
+    expect(datasetUrn("postgres", "a".repeat(441), "PROD")).toHaveLength(441 + 51);
+    expect(() => datasetUrn("postgres", "a".repeat(442), "PROD")).toThrow(/longer than 512 bytes/);
+    // A non-ASCII character is its UTF-8 bytes, each %XX; a space is one "+".
+    expect(() => dataProductUrn("ü".repeat(84))).toThrow(/longer than 512 bytes/);
+    expect(dataProductUrn(" x".repeat(240).trim())).toMatch(/^urn:li:dataProduct:x/);
+    // In a plan the failure comes before anything is sent, naming what is too long.
+    const docs = docsOf("customer_360");
+    const contract = docs.contracts[0] as DataContract;
+    const long = { ...contract, schema: (contract.schema ?? []).map((o, i) => (i === 0 ? { ...o, physicalName: "t".repeat(460) } : o)) };
+    expect(() => buildDataHubPlan({ ...docs, contracts: [long] })).toThrow(/dataset .*longer than 512 bytes/);
+  });
+
   it("map ODCS server environments to DataHub fabrics", () => {
     expect(fabricOf("prod")).toBe("PROD");
     expect(fabricOf("Production")).toBe("PROD");
@@ -142,9 +157,12 @@ describe("DataHub proposals", () => {
       schemaName: "customer_profiles",
       platform: "urn:li:dataPlatform:postgres",
       version: 0,
-      platformSchema: { "com.linkedin.schema.Schemaless": {} },
       primaryKeys: ["customer_id"],
     });
+    // The schema object as the contract writes it, as DataHub's REST docs give a raw schema: OtherSchema.rawSchema.
+    expect(Object.keys(schema.platformSchema as object)).toEqual(["com.linkedin.schema.OtherSchema"]);
+    const raw = (schema.platformSchema as Record<string, { rawSchema: string }>)["com.linkedin.schema.OtherSchema"]?.rawSchema as string;
+    expect(JSON.parse(raw)).toMatchObject({ name: "customer_profiles", properties: expect.arrayContaining([expect.objectContaining({ name: "customer_id" })]) });
     expect(schema.hash).toMatch(/^[0-9a-f]{40}$/);
     const fields = schema.fields as Record<string, unknown>[];
     const byPath = new Map(fields.map((f) => [f.fieldPath, f]));

@@ -285,14 +285,36 @@ export function urnPart(value: string, what: string): string {
   return text.replace(URN_RESERVED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
-export const dataPlatformUrn = (platform: string): string => `urn:li:dataPlatform:${urnPart(platform, "data platform")}`;
+/** GMS refuses a URN longer than this many bytes once URL encoded (`UrnValidationUtil.URN_NUM_BYTES_LIMIT`). */
+export const DATAHUB_URN_MAX_BYTES = 512;
+
+/**
+ * Length of `text` as Java's `URLEncoder.encode` writes it, which is what GMS measures: letters,
+ * digits, `.-*_` and the space (as `+`) take one byte, every other character its UTF-8 bytes as `%XX`.
+ */
+function urlEncodedLength(text: string): number {
+  let length = 0;
+  for (const c of text) length += /[A-Za-z0-9.*_ -]/.test(c) ? 1 : Buffer.byteLength(c, "utf8") * 3;
+  return length;
+}
+
+/** `urn` when GMS accepts its length; refused here, before anything is sent, rather than by GMS mid-publication. */
+function checkedUrn(urn: string, what: string): string {
+  const length = urlEncodedLength(urn);
+  if (length > DATAHUB_URN_MAX_BYTES) {
+    throw new UsageError(`Cannot make a DataHub URN of ${what}: ${urn.slice(0, 80)}… is ${length} bytes URL encoded, longer than ${DATAHUB_URN_MAX_BYTES} bytes, which DataHub refuses; give it a shorter name`);
+  }
+  return urn;
+}
+
+export const dataPlatformUrn = (platform: string): string => checkedUrn(`urn:li:dataPlatform:${urnPart(platform, "data platform")}`, `data platform ${platform}`);
 export const datasetUrn = (platform: string, name: string, fabric: DataHubFabric): string =>
-  `urn:li:dataset:(${dataPlatformUrn(platform)},${urnPart(name, "dataset")},${fabric})`;
-export const dataProductUrn = (id: string): string => `urn:li:dataProduct:${urnPart(id, "data product id")}`;
-export const domainUrn = (id: string): string => `urn:li:domain:${urnPart(id, "domain")}`;
-export const corpUserUrn = (username: string): string => `urn:li:corpuser:${urnPart(username, "user")}`;
-export const corpGroupUrn = (name: string): string => `urn:li:corpGroup:${urnPart(name, "group")}`;
-export const tagUrn = (name: string): string => `urn:li:tag:${urnPart(name, "tag")}`;
+  checkedUrn(`urn:li:dataset:(${dataPlatformUrn(platform)},${urnPart(name, "dataset")},${fabric})`, `dataset ${name}`);
+export const dataProductUrn = (id: string): string => checkedUrn(`urn:li:dataProduct:${urnPart(id, "data product id")}`, `data product ${id}`);
+export const domainUrn = (id: string): string => checkedUrn(`urn:li:domain:${urnPart(id, "domain")}`, `domain ${id}`);
+export const corpUserUrn = (username: string): string => checkedUrn(`urn:li:corpuser:${urnPart(username, "user")}`, `user ${username}`);
+export const corpGroupUrn = (name: string): string => checkedUrn(`urn:li:corpGroup:${urnPart(name, "group")}`, `group ${name}`);
+export const tagUrn = (name: string): string => checkedUrn(`urn:li:tag:${urnPart(name, "tag")}`, `tag ${name}`);
 
 // ---------------------------------------------------------------------------------------------
 // Proposals
@@ -406,7 +428,8 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
         created: stamp,
         lastModified: stamp,
         hash: sha1(JSON.stringify(fields.map((f) => f.field))),
-        platformSchema: { "com.linkedin.schema.Schemaless": {} },
+        // The schema object as the contract writes it: DataHub shows a raw schema, and its REST docs give one this way.
+        platformSchema: { "com.linkedin.schema.OtherSchema": { rawSchema: JSON.stringify(object) } },
         fields: fields.map((f) => f.field),
         ...primaryKeys(object.properties ?? []),
       }),
