@@ -1156,18 +1156,20 @@ export const EXAMPLES = {
 /** Page text for the rules that are not change kinds (change kinds get theirs from the registry). */
 const SPECIAL_RULES = {
   "version-bump": {
-    severity: "error (under-declared major or minor) · warning (under-declared patch, or any under-declaration of a 0.x / pre-release version) · info (over-declared)",
+    severity: "error (under-declared, or no bump at all) · warning (a bump too small from a 0.x / pre-release version) · info (over-declared)",
     detects: [
       "The version a contract or product declares against the bump its changes require. Every change has a required bump under the compatibility mode (see the other pages); the highest one wins, and the declared version change (base `version` → head `version`) must carry at least that bump.",
       "",
       "| declared vs required | severity |",
       "|---|---|",
-      "| under-declared, required **major** or **minor** | error, naming the version it should be (e.g. `make it 2.0.0`) |",
-      "| under-declared, required **patch** | warning |",
-      "| under-declared from a `0.x` or pre-release version | warning (semver allows anything there, but consumers still break) |",
+      "| under-declared | error, naming the version it should be (e.g. `make it 2.0.0`) |",
+      "| no bump at all for changes that need one (documentation-only ones included; any version) | error: a released version must not change (semver §3) |",
+      "| a bump too small from a `0.x` or pre-release version | warning (semver allows anything there, but consumers still break) |",
       "| over-declared (a bigger bump than needed) | info |",
       "| version went down | error |",
-      "| base or head version is not semver, and the changes need a bump | error |",
+      "| base or head version is not semver 2.0.0 (`v1.2.3`, `1.2`, leading zeros), and the changes need a bump | error |",
+      "",
+      "From a pre-release, the release of its line carries that line's bump (`semver.inc`): `2.0.0-rc.1` → `2.0.0` (or → `2.0.0-rc.2`) is major, `1.3.0-rc.1` → `1.3.0` minor. Build metadata alone (`1.2.3+a` → `1.2.3+b`) is no bump (semver §10).",
       "",
       "A contract with changes and the right bump gets no `version-bump` finding.",
     ],

@@ -27,7 +27,7 @@ const CONTRACT_CASES: Case[] = [
   ["property-renamed", (c) => Object.assign(prop(c, "email"), { name: "email_address", customProperties: [{ property: "renamedFrom", value: "email" }] }), MAJOR_BOTH],
   ["property-reordered", (c) => orders(c).properties.reverse(), NONE],
   ["logical-type-widened", (c) => (prop(c, "amount").logicalType = "number"), MAJOR_F],
-  ["logical-type-narrowed", (c) => (prop(c, "status").logicalType = "integer"), MAJOR_B],
+  ["logical-type-narrowed", (c) => (prop(c, "amount").logicalType = "integer"), MAJOR_B], // base: number (see baseFor)
   ["logical-type-changed", (c) => (prop(c, "ordered_at").logicalType = "boolean"), MAJOR_BOTH],
   ["physical-type-widened", (c) => (prop(c, "status").physicalType = "varchar(50)"), MAJOR_F],
   ["physical-type-narrowed", (c) => (prop(c, "email").physicalType = "varchar(50)"), MAJOR_B],
@@ -73,10 +73,11 @@ const CONTRACT_CASES: Case[] = [
   ],
 ];
 
-/** The base for the deprecation case announces the removal of `status` for a date in the past. */
+/** The base for the deprecation case announces the removal of `status` for a date in the past; for narrowing, `amount` is a number. */
 function baseFor(kind: ChangeKindId): Json {
   const base = baseContract();
   if (kind === "deprecated-element-removed") prop(base, "status").customProperties = [{ property: "deprecated", value: "2026-01-31" }];
+  if (kind === "logical-type-narrowed") prop(base, "amount").logicalType = "number";
   return base;
 }
 

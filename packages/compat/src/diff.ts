@@ -1,7 +1,7 @@
 import { isMapping, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
-import { canonical, compareQualityRule, compareSla, CLASSIFICATION_ORDER } from "./guarantees.js";
+import { canonical, compareQualityRule, compareSla, relateConstraint, CLASSIFICATION_ORDER } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -85,44 +85,38 @@ interface Matched {
   added: Located[];
 }
 
+/** A key an entry may be paired by; undefined when the entry has none. */
+type MatchKey = (entry: Mapping) => string | undefined;
+
 /**
- * Pairs the entries of two lists: by `id` when both have one, then by name, then by a renamedFrom
- * hint on the head entry. What is left is removed (base) or added (head).
+ * Pairs the entries of two lists: by `id` when both have one, then by each of `keys` in turn, then by a
+ * renamedFrom hint on the head entry (naming the old `nameKey`). Each pass only looks at entries no
+ * earlier pass paired, so two entries sharing a name are both followed. What is left is removed
+ * (base) or added (head).
  */
-function matchEntries(baseList: unknown, headList: unknown, basePath: PathSegment[], headPath: PathSegment[], nameKey: string): Matched {
+function matchEntries(baseList: unknown, headList: unknown, basePath: PathSegment[], headPath: PathSegment[], nameKey: string, keys: readonly MatchKey[] = [(e) => str(e[nameKey])]): Matched {
   const base = indexed(baseList, basePath);
-  const head = indexed(headList, headPath);
+  let unmatched = indexed(headList, headPath);
   const pairs: Matched["pairs"] = [];
   const usedBase = new Set<Located>();
-  const unmatchedHead: Located[] = [];
-  const byId = new Map<string, Located>();
-  const byName = new Map<string, Located>();
-  for (const entry of base) {
-    const id = str(entry.value.id);
-    if (id !== undefined && !byId.has(id)) byId.set(id, entry);
-    const name = str(entry.value[nameKey]);
-    if (name !== undefined && !byName.has(name)) byName.set(name, entry);
-  }
-  const take = (entry: Located | undefined) => (entry && !usedBase.has(entry) ? entry : undefined);
-  for (const entry of head) {
-    const id = str(entry.value.id);
-    const name = str(entry.value[nameKey]);
-    const match = (id !== undefined ? take(byId.get(id)) : undefined) ?? take(byName.get(name ?? "\u0000"));
-    if (match) {
+  const renamedFrom: MatchKey = (e) => str(customProperty(e, RENAME_PROPERTY));
+  const passes: [MatchKey, MatchKey][] = [[(e) => str(e.id), (e) => str(e.id)], ...keys.map((key): [MatchKey, MatchKey] => [key, key]), [(e) => str(e[nameKey]), renamedFrom]];
+  for (const [baseKey, headKey] of passes) {
+    const byKey = new Map<string, Located[]>();
+    for (const entry of base) {
+      const key = usedBase.has(entry) ? undefined : baseKey(entry.value);
+      if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+    }
+    unmatched = unmatched.filter((entry) => {
+      const key = headKey(entry.value);
+      const match = key === undefined ? undefined : byKey.get(key)?.find((b) => !usedBase.has(b));
+      if (!match) return true;
       usedBase.add(match);
-      pairs.push({ base: match, head: entry, renamed: str(match.value[nameKey]) !== name });
-    } else unmatchedHead.push(entry);
+      pairs.push({ base: match, head: entry, renamed: str(match.value[nameKey]) !== str(entry.value[nameKey]) });
+      return false;
+    });
   }
-  const added: Located[] = [];
-  for (const entry of unmatchedHead) {
-    const from = str(customProperty(entry.value, RENAME_PROPERTY));
-    const match = from !== undefined ? take(byName.get(from)) : undefined;
-    if (match) {
-      usedBase.add(match);
-      pairs.push({ base: match, head: entry, renamed: true });
-    } else added.push(entry);
-  }
-  return { pairs, removed: base.filter((e) => !usedBase.has(e)), added };
+  return { pairs, removed: base.filter((e) => !usedBase.has(e)), added: unmatched };
 }
 
 function indexed(list: unknown, path: PathSegment[]): Located[] {
@@ -165,7 +159,9 @@ class Differ {
     if (!same(base.status, head.status)) this.add("status-changed", what, ["status"], ["status"], `Status changed from ${String(base.status)} to ${String(head.status)}.`);
     if (!same(base.description, head.description)) this.add("description-changed", what, ["description"], ["description"], `The ${what} description changed.`);
     if (!same(base.tags, head.tags)) this.add("tags-changed", what, ["tags"], ["tags"], `The ${what} tags changed.`);
-    const metadata = ["customProperties", "authoritativeDefinitions", "price", "tenant", "domain", "name", "dataProduct", "managementPorts", "productCreatedTs", "contractCreatedTs"];
+    // Everything else a document says (semver §3: no change to a released version goes unreported).
+    // A new slaDefaultElement also moves the SLAs that name no element (see slas).
+    const metadata = ["apiVersion", "customProperties", "authoritativeDefinitions", "price", "tenant", "domain", "name", "dataProduct", "managementPorts", "productCreatedTs", "contractCreatedTs", "slaDefaultElement"];
     const changed = metadata.filter((key) => !same(base[key], head[key]));
     if (changed.length > 0) this.add("metadata-changed", what, changed[0]! in head ? [changed[0]!] : [], [], `${changed.join(", ")} changed.`);
   }
@@ -182,23 +178,48 @@ class Differ {
     }
     for (const { base: b, head: h, renamed } of matched.pairs) {
       const name = str(h.value.name) ?? "?";
-      if (renamed) this.add("object-renamed", name, [...h.path, "name"], [...b.path, "name"], `Object \`${String(b.value.name)}\` was renamed to \`${name}\`.`);
-      this.elementDocs(b, h, name);
+      const physicalRename = this.rename("object-renamed", b, h, String(b.value.name), name, renamed);
+      this.elementDocs(b, h, name, physicalRename);
+      if (relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)) !== "same") {
+        // table → view, table → topic: ODCS gives no order among object types, so any change is `changed`.
+        this.add("physical-type-changed", name, "physicalType" in h.value ? [...h.path, "physicalType"] : h.path, [...b.path, "physicalType"], `Physical type of \`${name}\` changed: ${String(b.value.physicalType ?? "none")} → ${String(h.value.physicalType ?? "none")}.`);
+      }
       this.properties(b, h, name);
       this.primaryKey(b, h, name);
       this.quality(b, h, name);
     }
   }
 
-  private elementDocs(b: Located, h: Located, element: string) {
-    const docs = (m: Mapping) => ({ description: m.description, businessName: m.businessName, examples: m.examples });
+  /**
+   * Reports a rename: a matched element with another `name`, or another physical name (`physicalName`,
+   * else `name`: what the element is called in the data source, so what consumers' queries name).
+   * Returns whether the physical name is covered by it.
+   */
+  private rename(kind: "object-renamed" | "property-renamed", b: Located, h: Located, before: string, after: string, renamed: boolean): boolean {
+    const physical = (m: Mapping) => str(m.physicalName) ?? str(m.name);
+    const physicalBefore = physical(b.value);
+    const physicalAfter = physical(h.value);
+    // Case alone is not a rename: most warehouses fold unquoted names (`order_id` is `ORDER_ID` in Snowflake).
+    const moved = physicalBefore?.toLowerCase() !== physicalAfter?.toLowerCase();
+    if (!renamed && !moved) return false;
+    const at = renamed || !("physicalName" in h.value) ? "name" : "physicalName";
+    const what = kind === "object-renamed" ? "Object" : "Property";
+    const physicalNote = moved && (str(b.value.physicalName) ?? str(h.value.physicalName)) !== undefined ? ` (physical name ${String(physicalBefore)} → ${String(physicalAfter)})` : "";
+    const message = renamed ? `${what} \`${before}\` was renamed to \`${after}\`${physicalNote}.` : `${what} \`${after}\` was renamed in the data source${physicalNote}.`;
+    this.add(kind, after, at in h.value ? [...h.path, at] : h.path, [...b.path, at], message);
+    return true;
+  }
+
+  /** Documentation and metadata of an object or property; `renamed`: its physicalName is reported as a rename. */
+  private elementDocs(b: Located, h: Located, element: string, renamed = false) {
+    const docs = (m: Mapping) => ({ description: m.description, businessName: m.businessName, examples: m.examples, dataGranularityDescription: m.dataGranularityDescription });
     if (!same(docs(b.value), docs(h.value))) this.add("description-changed", element, h.path, b.path, `The description of \`${element}\` changed.`);
     if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", element, h.path, b.path, `The tags of \`${element}\` changed.`);
     const ignored = new Set([DEPRECATION_PROPERTY, RENAME_PROPERTY]);
     const meta = (m: Mapping) => ({
       customProperties: mappings(m.customProperties).filter((p) => !ignored.has(String(p.property))),
       authoritativeDefinitions: m.authoritativeDefinitions,
-      physicalName: m.physicalName,
+      physicalName: renamed ? undefined : m.physicalName,
       relationships: m.relationships,
       transform: [m.transformLogic, m.transformSourceObjects, m.transformDescription],
       partitioned: [m.partitioned, m.partitionKeyPosition],
@@ -229,12 +250,12 @@ class Differ {
     }
     for (const { base: pb, head: ph, renamed } of matched.pairs) {
       const name = `${owner}.${str(ph.value.name) ?? "?"}`;
-      if (renamed) this.add("property-renamed", name, [...ph.path, "name"], [...pb.path, "name"], `Property \`${owner}.${String(pb.value.name)}\` was renamed to \`${name}\`.`);
-      this.property(pb, ph, name);
+      this.property(pb, ph, name, this.rename("property-renamed", pb, ph, `${owner}.${String(pb.value.name)}`, name, renamed));
     }
   }
 
-  private property(b: Located, h: Located, name: string) {
+  /** One matched property (or array `items`); `renamed`: its physicalName is already reported as a rename. */
+  private property(b: Located, h: Located, name: string, renamed = false) {
     const at = (key: string): [PathSegment[], PathSegment[]] => [key in h.value ? [...h.path, key] : h.path, [...b.path, key]];
     const typeChange = (relation: TypeRelation, kinds: Record<Exclude<TypeRelation, "same">, ChangeKindId>, key: string, label: string) => {
       if (relation === "same") return;
@@ -259,11 +280,14 @@ class Differ {
     this.classification(b, h, name);
     this.constraints(b, h, name);
     this.validValues(b, h, name);
-    this.elementDocs(b, h, name);
+    this.elementDocs(b, h, name, renamed);
     this.quality(b, h, name);
     // Nested properties (object-typed properties) and array items are compared like top-level ones.
     if ("properties" in b.value || "properties" in h.value) this.properties(b, h, name);
-    if (isMapping(b.value.items) && isMapping(h.value.items)) this.property({ value: b.value.items, path: [...b.path, "items"] }, { value: h.value.items, path: [...h.path, "items"] }, `${name}[]`);
+    // Items on one side only are compared with none: a type gained or lost is a change too.
+    if (isMapping(b.value.items) || isMapping(h.value.items)) {
+      this.property({ value: asMapping(b.value.items), path: [...b.path, "items"] }, { value: asMapping(h.value.items), path: isMapping(h.value.items) ? [...h.path, "items"] : h.path }, `${name}[]`);
+    }
   }
 
   private classification(b: Located, h: Located, name: string) {
@@ -281,26 +305,16 @@ class Differ {
     const before = asMapping(b.value.logicalTypeOptions);
     const after = asMapping(h.value.logicalTypeOptions);
     const path: [PathSegment[], PathSegment[]] = ["logicalTypeOptions" in h.value ? [...h.path, "logicalTypeOptions"] : h.path, [...b.path, "logicalTypeOptions"]];
-    // For each bound, whether a larger value accepts more (upper bounds) or fewer (lower bounds).
-    const upper = ["maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties"];
-    const lower = ["minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties"];
     const loosened: string[] = [];
     const tightened: string[] = [];
     const changed: string[] = [];
+    const lists = { loosened, tightened, changed };
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
       const x = before[key];
       const y = after[key];
       if (same(x, y)) continue;
-      const label = `${key} ${x === undefined ? "none" : JSON.stringify(x)} → ${y === undefined ? "none" : JSON.stringify(y)}`;
-      if (upper.includes(key) || lower.includes(key)) {
-        const dir = upper.includes(key) ? 1 : -1;
-        if (x === undefined) tightened.push(label);
-        else if (y === undefined) loosened.push(label);
-        else if (typeof x === "number" && typeof y === "number") (Math.sign(y - x) === dir ? loosened : tightened).push(label);
-        else changed.push(label);
-      } else if (x === undefined) tightened.push(label);
-      else if (y === undefined) loosened.push(label);
-      else changed.push(label);
+      const relation = relateConstraint(key, x, y);
+      if (relation !== "same") lists[relation].push(`${key} ${x === undefined ? "none" : JSON.stringify(x)} → ${y === undefined ? "none" : JSON.stringify(y)}`);
     }
     const [hp, bp] = path;
     if (loosened.length) this.add("constraint-loosened", name, hp, bp, `Constraints of \`${name}\` loosened: ${loosened.join(", ")}.`);
@@ -370,15 +384,16 @@ class Differ {
   }
 
   slas(base: Mapping, head: Mapping) {
-    const keyOf = (sla: Mapping) => `${str(sla.property) ?? "?"}@${str(sla.element) ?? ""}`;
+    // ODCS slaDefaultElement: the element of every SLA property that names none.
+    const keyIn = (doc: Mapping) => (sla: Mapping) => `${str(sla.property) ?? "?"}@${str(sla.element) ?? str(doc.slaDefaultElement) ?? ""}`;
     const before = indexed(base.slaProperties, ["slaProperties"]);
     const after = indexed(head.slaProperties, ["slaProperties"]);
-    const afterByKey = new Map(after.map((e) => [keyOf(e.value), e]));
-    const beforeKeys = new Set(before.map((e) => keyOf(e.value)));
+    const afterByKey = new Map(after.map((e) => [keyIn(head)(e.value), e]));
+    const beforeKeys = new Set(before.map((e) => keyIn(base)(e.value)));
     const list = "slaProperties" in head ? ["slaProperties"] : [];
     for (const entry of before) {
       const name = str(entry.value.property) ?? "?";
-      const match = afterByKey.get(keyOf(entry.value));
+      const match = afterByKey.get(keyIn(base)(entry.value));
       if (!match) {
         this.add("sla-removed", `sla ${name}`, list, entry.path, `SLA ${name} was removed.`);
         continue;
@@ -390,7 +405,7 @@ class Differ {
       else this.add(relation === "tightened" ? "sla-tightened" : "sla-relaxed", `sla ${name}`, [...match.path, "value"], [...entry.path, "value"], `SLA ${name} ${relation === "tightened" ? "tightened" : relation === "relaxed" ? "relaxed" : "changed"}: ${described}.`);
     }
     for (const entry of after) {
-      if (!beforeKeys.has(keyOf(entry.value))) this.add("sla-added", `sla ${str(entry.value.property) ?? "?"}`, entry.path, undefined, `SLA ${String(entry.value.property)} was added.`);
+      if (!beforeKeys.has(keyIn(head)(entry.value))) this.add("sla-added", `sla ${str(entry.value.property) ?? "?"}`, entry.path, undefined, `SLA ${String(entry.value.property)} was added.`);
     }
   }
 
@@ -427,7 +442,11 @@ class Differ {
   }
 
   ports(base: Mapping, head: Mapping) {
-    const output = matchEntries(base.outputPorts, head.outputPorts, ["outputPorts"], ["outputPorts"], "name");
+    // ODPS 1.0.0: "For each version, a different instance of the output port is listed. The combination
+    // of the name and version is the key." An instance whose version moved on is still followed by name.
+    const instance: MatchKey = (port) => (str(port.name) !== undefined && str(port.version) !== undefined ? `${str(port.name)}@${str(port.version)}` : undefined);
+    const portKeys: MatchKey[] = [instance, (port) => str(port.name)];
+    const output = matchEntries(base.outputPorts, head.outputPorts, ["outputPorts"], ["outputPorts"], "name", portKeys);
     const list = "outputPorts" in head ? ["outputPorts"] : [];
     for (const removed of output.removed) this.removal("output-port-removed", `port ${String(removed.value.name)}`, removed, list, `Output port \`${String(removed.value.name)}\``);
     for (const added of output.added) this.add("output-port-added", `port ${String(added.value.name)}`, added.path, undefined, `Output port \`${String(added.value.name)}\` was added.`);
@@ -438,7 +457,7 @@ class Differ {
       if (!same(target(b.value), target(h.value))) this.add("output-port-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` now points elsewhere: contract ${String(b.value.contractId)}@${String(b.value.version)} → ${String(h.value.contractId)}@${String(h.value.version)}.`);
       else if (!same(b.value, h.value)) this.add("metadata-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` changed (version or metadata).`);
     }
-    const input = matchEntries(base.inputPorts, head.inputPorts, ["inputPorts"], ["inputPorts"], "name");
+    const input = matchEntries(base.inputPorts, head.inputPorts, ["inputPorts"], ["inputPorts"], "name", portKeys);
     const inputs = "inputPorts" in head ? ["inputPorts"] : [];
     for (const removed of input.removed) this.add("input-port-changed", `input ${String(removed.value.name)}`, inputs, removed.path, `Input port \`${String(removed.value.name)}\` was removed.`);
     for (const added of input.added) this.add("input-port-changed", `input ${String(added.value.name)}`, added.path, undefined, `Input port \`${String(added.value.name)}\` was added.`);

@@ -137,6 +137,75 @@ export function compareSla(before: Mapping, after: Mapping): GuaranteeRelation {
   return Math.sign(b - a) === direction ? "tightened" : "relaxed";
 }
 
+/** Bounds of logicalTypeOptions: +1 when a larger value accepts more (upper bounds), -1 when fewer. */
+const BOUNDS: Record<string, 1 | -1> = {
+  maxLength: 1,
+  maximum: 1,
+  exclusiveMaximum: 1,
+  maxItems: 1,
+  maxProperties: 1,
+  minLength: -1,
+  minimum: -1,
+  exclusiveMinimum: -1,
+  minItems: -1,
+  minProperties: -1,
+};
+
+/**
+ * Options that are off unless true, and accept fewer values when on: `uniqueItems` (arrays), and the
+ * ODCS 3.0.x `exclusiveMaximum` / `exclusiveMinimum` flags (in 3.1 they are bounds of their own).
+ */
+const FLAGS = new Set(["uniqueItems", "exclusiveMaximum", "exclusiveMinimum"]);
+
+/** A bound as a number: numbers, times of day (HH:mm[:ss], in seconds) and dates (ODCS 3.1 date/timestamp bounds are strings). */
+function boundValue(value: unknown): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value !== "string") return undefined;
+  const time = /^(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/.exec(value);
+  if (time) return Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : date;
+}
+
+/** Whether `a` is a whole multiple of `b` (multipleOf 0.1 is a multiple of 0.01, despite floating point). */
+function isMultiple(a: number, b: number): boolean {
+  const ratio = a / b;
+  return Math.abs(ratio - Math.round(ratio)) < 1e-9;
+}
+
+/** How a constraint changed: the new one accepts more values (loosened), fewer (tightened), or neither. */
+export type ConstraintRelation = "same" | "loosened" | "tightened" | "changed";
+
+/**
+ * How one logicalTypeOptions entry changed, `undefined` meaning absent: adding a constraint tightens,
+ * removing one loosens; bounds compare by value, `multipleOf` by divisibility, object `required` as a set
+ * of keys; a pattern, format or anything else that changed is `changed`.
+ */
+export function relateConstraint(key: string, before: unknown, after: unknown): ConstraintRelation {
+  if (FLAGS.has(key) && (typeof before === "boolean" || typeof after === "boolean")) {
+    const on = (v: unknown) => v === true;
+    return on(before) === on(after) ? "same" : on(after) ? "tightened" : "loosened";
+  }
+  if (key === "required" && (Array.isArray(before) || Array.isArray(after))) {
+    const keys = (v: unknown) => new Set(Array.isArray(v) ? v.map(canonical) : []);
+    const x = keys(before);
+    const y = keys(after);
+    const more = [...y].some((k) => !x.has(k));
+    const fewer = [...x].some((k) => !y.has(k));
+    return more && fewer ? "changed" : more ? "tightened" : fewer ? "loosened" : "same";
+  }
+  if (before === undefined) return "tightened";
+  if (after === undefined) return "loosened";
+  if (key === "multipleOf" && typeof before === "number" && typeof after === "number" && before > 0 && after > 0) {
+    return isMultiple(after, before) ? "tightened" : isMultiple(before, after) ? "loosened" : "changed";
+  }
+  const direction = BOUNDS[key];
+  const x = boundValue(before);
+  const y = boundValue(after);
+  if (direction === undefined || x === undefined || y === undefined || typeof before !== typeof after) return "changed";
+  return x === y ? "same" : Math.sign(y - x) === direction ? "loosened" : "tightened";
+}
+
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (isMapping(value)) return `{${Object.keys(value).sort().filter((k) => value[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;

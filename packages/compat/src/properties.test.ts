@@ -7,7 +7,7 @@ import { judgeVersion } from "./verdict.js";
 
 /** Independent single-property mutations, each producing exactly one change kind. */
 const MUTATIONS: { kind: ChangeKindId; apply: (c: Json, p: Json) => void }[] = [
-  { kind: "logical-type-widened", apply: (_c, p) => (p.logicalType = p.logicalType === "integer" ? "number" : "string") },
+  { kind: "logical-type-widened", apply: (_c, p) => (p.logicalType = p.logicalType === "integer" ? "number" : "timestamp") },
   { kind: "property-made-optional", apply: (_c, p) => (p.required = false) },
   { kind: "unique-added", apply: (_c, p) => (p.unique = true) },
   { kind: "classification-raised", apply: (_c, p) => (p.classification = "secret") },

@@ -8,7 +8,7 @@ export const WHOLE_CONTRACT = "*";
  * whole contract: its id, servers, roles, an SLA without an element), `object.*` (an object: its
  * primary key, column order, an object-level quality rule) or `object.column` (nested fields with
  * dots: `object.address.city`; array items are their property). An SLA names what its `element`
- * names (`object.column`, or a comma-separated list of them).
+ * names (`object.column`, or a comma-separated list of them), else the contract's `slaDefaultElement`.
  */
 export function touchedElements(contract: unknown, pointer: string): string[] {
   let segments: string[];
@@ -20,7 +20,9 @@ export function touchedElements(contract: unknown, pointer: string): string[] {
   const root = isMapping(contract) ? contract : {};
   if (segments[0] === "slaProperties" && segments[1] !== undefined) {
     const sla = Array.isArray(root.slaProperties) ? root.slaProperties[Number(segments[1])] : undefined;
-    const element = isMapping(sla) && typeof sla.element === "string" ? sla.element : "";
+    // An SLA without an element applies to the contract's slaDefaultElement (ODCS).
+    const named = isMapping(sla) ? (sla.element ?? root.slaDefaultElement) : undefined;
+    const element = typeof named === "string" ? named : "";
     const names = element
       .split(",")
       .map((e) => e.trim())

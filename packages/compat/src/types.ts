@@ -4,14 +4,14 @@
  */
 export type TypeRelation = "same" | "widened" | "narrowed" | "changed";
 
-/** Logical type → the logical types that accept every value it accepts. */
+/**
+ * Logical type → the logical types that accept every value it accepts. ODCS logical types are typed
+ * values, as in JSON Schema (integer ⊂ number), not their text: `string` holds no integers, booleans or
+ * dates, so a change to or from it is `changed` and breaks consumers on both sides.
+ */
 const LOGICAL_SUPERTYPES: Record<string, readonly string[]> = {
-  integer: ["number", "string"],
-  number: ["string"],
-  boolean: ["string"],
-  date: ["timestamp", "string"],
-  timestamp: ["string"],
-  time: ["string"],
+  integer: ["number"],
+  date: ["timestamp"],
 };
 
 export function relateLogicalTypes(before: string | undefined, after: string | undefined): TypeRelation {

@@ -8,8 +8,30 @@ describe("declaredBump", () => {
     ["1.2.3", "1.2.4", "patch"],
     ["1.2.3", "1.2.3", "none"],
     ["1.2.3", "1.2.2", "downgrade"],
-    ["2.0.0-rc.1", "2.0.0", "patch"],
+    // A pre-release base: the release of its line carries that line's bump (semver §9, as `semver.inc` reads it).
+    ["2.0.0-rc.1", "2.0.0", "major"],
+    ["1.3.0-rc.1", "1.3.0", "minor"],
+    ["1.2.4-rc.1", "1.2.4", "patch"],
+    ["2.0.0-rc.1", "2.0.0-rc.2", "major"],
+    ["1.2.4-rc.1", "1.3.0", "minor"],
+    ["1.0.0-alpha", "1.0.0-alpha.1", "major"],
+    ["1.0.0-alpha.1", "1.0.0-beta", "major"],
+    ["1.0.0-beta", "1.0.0-alpha", "downgrade"],
+    ["1.0.0", "1.0.0-rc.1", "downgrade"],
+    // A pre-release head announces the bump of its normal version.
+    ["1.2.3", "2.0.0-rc.1", "major"],
+    ["1.2.3", "1.2.4-rc.1", "patch"],
+    // Build metadata does not count in precedence (semver §10).
+    ["1.2.3+build.1", "1.2.3+build.2", "none"],
+    ["1.2.3", "1.2.3+build.1", "none"],
     ["1.2.3", "one", "invalid"],
+    // Not semver 2.0.0: a `v` prefix (semver FAQ), leading zeros (§2, §9), a missing part, spaces.
+    ["1.2.3", "v1.3.0", "invalid"],
+    ["v1.2.3", "1.3.0", "invalid"],
+    ["1.2.3", "1.03.0", "invalid"],
+    ["1.2.3", "1.3.0-01", "invalid"],
+    ["1.2", "1.3", "invalid"],
+    ["1.2.3", " 1.3.0", "invalid"],
   ])("%s → %s is %s", (a, b, bump) => expect(declaredBump(a, b)).toBe(bump));
 });
 
@@ -20,8 +42,19 @@ describe("judgeVersion", () => {
   it("fails a feature with only a patch bump", () => {
     expect(judgeVersion("1.4.2", "1.4.3", "minor")).toMatchObject({ severity: "error", message: expect.stringContaining("1.5.0") });
   });
-  it("warns when documentation changes come without any bump", () => {
-    expect(judgeVersion("1.4.2", "1.4.2", "patch")).toMatchObject({ severity: "warning", message: expect.stringContaining("1.4.3") });
+  it("fails any change released under the same version (semver §3: a released version MUST NOT be modified)", () => {
+    expect(judgeVersion("1.4.2", "1.4.2", "patch")).toMatchObject({ severity: "error", message: expect.stringContaining("1.4.3") });
+    expect(judgeVersion("0.4.2", "0.4.2", "patch").severity).toBe("error");
+    expect(judgeVersion("1.4.2-rc.1", "1.4.2-rc.1", "minor").severity).toBe("error");
+    expect(judgeVersion("1.4.2+b.1", "1.4.2+b.2", "patch").severity).toBe("error");
+  });
+  it("accepts the release of a pre-release line as that line's bump", () => {
+    expect(judgeVersion("2.0.0-rc.1", "2.0.0", "major").severity).toBeUndefined();
+    expect(judgeVersion("1.0.0-rc.1", "1.0.0", "major").severity).toBeUndefined();
+    expect(judgeVersion("1.3.0-rc.1", "1.3.0", "major")).toMatchObject({ severity: "warning", message: expect.stringContaining("make it 2.0.0") });
+  });
+  it("rejects a `v` prefix: v1.2.3 is not a semantic version", () => {
+    expect(judgeVersion("1.4.2", "v1.5.0", "minor")).toMatchObject({ severity: "error", message: expect.stringContaining("v1.5.0") });
   });
   it("passes an exact bump and informs about a bigger one", () => {
     expect(judgeVersion("1.4.2", "2.0.0", "major").severity).toBeUndefined();
@@ -36,7 +69,9 @@ describe("judgeVersion", () => {
     expect(judgeVersion("1.4.2", "v-next", "minor").severity).toBe("error");
   });
   it("suggests the release of a pre-release line", () => {
-    expect(suggestedVersion("2.0.0-rc.1", "major")).toBe("3.0.0");
+    expect(suggestedVersion("2.0.0-rc.1", "major")).toBe("2.0.0");
+    expect(suggestedVersion("1.3.0-rc.1", "major")).toBe("2.0.0");
+    expect(suggestedVersion("1.3.0-rc.1", "minor")).toBe("1.3.0");
     expect(suggestedVersion("1.9.9", "minor")).toBe("1.10.0");
   });
 });

@@ -4,26 +4,42 @@ import { type Bump, compareBumps } from "./kinds.js";
 /** What the version change between base and head says. */
 export type DeclaredBump = Bump | "downgrade" | "invalid";
 
+const BUMPS = ["major", "minor", "patch"] as const;
+
+/**
+ * A version string that is exactly a semver 2.0.0 version. `semver.parse` also takes a `v` prefix and
+ * surrounding spaces, which semver.org does not ("Is v1.2.3 a semantic version? No."); leading zeros
+ * it already rejects (§2, §9).
+ */
+function parseStrict(version: unknown): semver.SemVer | undefined {
+  if (typeof version !== "string") return undefined;
+  const parsed = semver.parse(version);
+  if (!parsed) return undefined;
+  const exact = parsed.build.length > 0 ? `${parsed.version}+${parsed.build.join(".")}` : parsed.version;
+  return exact === version ? parsed : undefined;
+}
+
+/**
+ * The bump a version change declares: the largest one whose smallest version (`semver.inc`) the head
+ * reaches. From a pre-release that is the bump of its line: 2.0.0-rc.1 → 2.0.0 (and → 2.0.0-rc.2) is
+ * major, 1.3.0-rc.1 → 1.3.0 minor, 1.2.4-rc.1 → 1.2.4 patch. A pre-release head declares the bump of
+ * its normal version (1.2.3 → 2.0.0-rc.1 is major). Build metadata does not count (semver §10).
+ */
 export function declaredBump(baseVersion: unknown, headVersion: unknown): DeclaredBump {
-  if (typeof baseVersion !== "string" || typeof headVersion !== "string") return "invalid";
-  const base = semver.parse(baseVersion);
-  const head = semver.parse(headVersion);
+  const base = parseStrict(baseVersion);
+  const head = parseStrict(headVersion);
   if (!base || !head) return "invalid";
   const order = semver.compare(head, base);
   if (order === 0) return "none";
   if (order < 0) return "downgrade";
-  if (head.major !== base.major) return "major";
-  if (head.minor !== base.minor) return "minor";
-  // 1.2.3-rc.1 → 1.2.3 and 1.2.3 → 1.2.4 are both patch-level releases.
-  return "patch";
+  const release = `${head.major}.${head.minor}.${head.patch}`;
+  return BUMPS.find((bump) => semver.gte(release, semver.inc(base.version, bump)!)) ?? "patch";
 }
 
-/** The smallest version above `baseVersion` that carries `bump`. */
+/** The smallest version above `baseVersion` that carries `bump` (2.0.0-rc.1 → 2.0.0 for major, as `semver.inc`). */
 export function suggestedVersion(baseVersion: string, bump: Exclude<Bump, "none">): string | undefined {
-  const base = semver.parse(baseVersion);
-  if (!base) return undefined;
-  // A pre-release of the next version already counts: 2.0.0-rc.1 → 2.0.0 is the major release.
-  return semver.inc(base.prerelease.length > 0 ? `${base.major}.${base.minor}.${base.patch}` : base.version, bump) ?? undefined;
+  const base = parseStrict(baseVersion);
+  return base ? (semver.inc(base.version, bump) ?? undefined) : undefined;
 }
 
 export interface Verdict {
@@ -33,15 +49,17 @@ export interface Verdict {
 
 /**
  * Compares the bump the changes require with the one the version declares. An under-declared
- * breaking or feature change is an error naming the version it should be; under 0.x (semver: anything
- * may change) it is a warning; a bigger bump than needed is info.
+ * breaking or feature change is an error naming the version it should be; under 0.x or from a
+ * pre-release (semver §4, §9: anything may change) it is a warning; a bigger bump than needed is info.
+ * Any change released under the same version is an error whatever the version (semver §3: "Once a
+ * versioned package has been released, the contents of that version MUST NOT be modified").
  */
 export function judgeVersion(baseVersion: unknown, headVersion: unknown, required: Bump): Verdict {
   const declared = declaredBump(baseVersion, headVersion);
   const from = String(baseVersion);
   const to = String(headVersion);
   if (declared === "invalid") {
-    return { severity: required === "none" ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: both must be semver. The changes require a ${required} bump.` };
+    return { severity: required === "none" ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, no \`v\` prefix or leading zeros). The changes require a ${required} bump.` };
   }
   if (declared === "downgrade") return { severity: "error", message: `The version went down (${from} → ${to}); a new release needs a higher version.` };
   const unstable = semver.major(from) === 0 || semver.prerelease(from) !== null;
@@ -49,8 +67,9 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
   if (cmp < 0) {
     const should = required === "none" ? undefined : suggestedVersion(from, required);
     const text = `The changes require a ${required} version bump, but ${from} → ${to} is ${declared === "none" ? "no bump" : `a ${declared} bump`}; make it ${should ?? "a higher version"}.`;
+    if (declared === "none") return { severity: "error", message: `${text} A released version must not change (semver §3).` };
     if (unstable) return { severity: "warning", message: `${text} (${from} is a 0.x or pre-release version: semver allows anything, but consumers still break.)` };
-    return { severity: required === "patch" ? "warning" : "error", message: text };
+    return { severity: "error", message: text };
   }
   if (cmp > 0) return { severity: "info", message: `${from} → ${to} is a ${declared} bump; the changes need only ${required === "none" ? "no bump" : `a ${required} bump`}.` };
   return { severity: undefined, message: `${from} → ${to} matches the ${required} changes.` };

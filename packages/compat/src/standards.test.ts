@@ -1,0 +1,159 @@
+/*
+ * Cases written from the standards rather than from meshkit's own tables: what ODCS 3.x / ODPS 1.0.0
+ * say an element is, and what that means for the consumers of a changed contract or product.
+ */
+import { describe, expect, it } from "vitest";
+import { diffContracts, diffProducts } from "./diff.js";
+import { touchedElements } from "./touches.js";
+import { type Json, baseContract, baseProduct, clone, prop } from "./test-support.js";
+
+const kinds = (base: Json, head: Json) => diffContracts(base, head).map((c) => c.kind);
+const orders = (c: Json) => c.schema[0] as Json;
+
+describe("ODPS output ports: `name` + `version` is the key", () => {
+  // ODPS 1.0.0 OutputPort.version: "For each version, a different instance of the output port is
+  // listed. The combination of the name and version is the key."
+  const twoInstances = () => {
+    const product = baseProduct();
+    product.outputPorts.push({ name: "orders", version: "2.0.0", contractId: "c-orders", type: "tables" });
+    return product;
+  };
+  it("finds nothing between a product with two instances of a port and itself", () => {
+    expect(diffProducts(twoInstances(), twoInstances())).toEqual([]);
+  });
+  it("does not care in which order the instances are listed", () => {
+    const head = twoInstances();
+    head.outputPorts.reverse();
+    expect(diffProducts(twoInstances(), head)).toEqual([]);
+  });
+  it("removes only the instance that went", () => {
+    const head = twoInstances();
+    head.outputPorts.shift();
+    expect(diffProducts(twoInstances(), head).map((c) => `${c.kind} ${c.basePath}`)).toEqual(["output-port-removed /outputPorts/0"]);
+  });
+  it("adds a new instance next to the released ones", () => {
+    const head = twoInstances();
+    head.outputPorts.push({ name: "orders", version: "3.0.0", contractId: "c-orders", type: "tables" });
+    expect(diffProducts(twoInstances(), head).map((c) => `${c.kind} ${c.headPath}`)).toEqual(["output-port-added /outputPorts/2"]);
+  });
+  it("still follows a single instance whose version moved on", () => {
+    const head = baseProduct();
+    head.outputPorts[0].version = "2.0.0";
+    expect(diffProducts(baseProduct(), head).map((c) => c.kind)).toEqual(["output-port-changed"]);
+  });
+});
+
+describe("physical names: what consumers' queries name", () => {
+  it("reports a table whose physicalName changed as renamed", () => {
+    const base = baseContract();
+    orders(base).physicalName = "orders_v1";
+    const head = clone(base);
+    orders(head).physicalName = "orders_v2";
+    expect(kinds(base, head)).toEqual(["object-renamed"]);
+  });
+  it("reports a column whose physicalName changed as renamed", () => {
+    const base = baseContract();
+    const head = clone(base);
+    prop(head, "email").physicalName = "email_address";
+    expect(kinds(base, head)).toEqual(["property-renamed"]);
+  });
+  it("does not call it a rename when the new physicalName is the name it already had", () => {
+    const base = baseContract();
+    const head = clone(base);
+    orders(head).physicalName = "orders";
+    expect(kinds(base, head)).toEqual(["metadata-changed"]);
+  });
+  it("does not call a physicalName that only differs in case a rename (warehouses fold unquoted names)", () => {
+    const base = baseContract();
+    const head = clone(base);
+    prop(head, "order_id").physicalName = "ORDER_ID";
+    expect(kinds(base, head)).toEqual(["metadata-changed"]);
+  });
+  it("reports a table that became a view or topic (object physicalType)", () => {
+    const base = baseContract();
+    const head = clone(base);
+    orders(head).physicalType = "topic";
+    expect(kinds(base, head)).toEqual(["physical-type-changed"]);
+  });
+});
+
+describe("every change to a released contract is reported (semver §3)", () => {
+  it.each([
+    ["dataGranularityDescription", (c: Json) => (orders(c).dataGranularityDescription = "One row per order line."), "description-changed"],
+    ["apiVersion", (c: Json) => (c.apiVersion = "v3.0.2"), "metadata-changed"],
+  ])("%s", (_name, mutate, kind) => {
+    const base = baseContract();
+    const head = clone(base);
+    mutate(head);
+    expect(kinds(base, head)).toEqual([kind]);
+  });
+  it("moves the SLAs without an element when slaDefaultElement changes", () => {
+    const base = baseContract();
+    base.slaDefaultElement = "orders.ordered_at";
+    const head = clone(base);
+    head.slaDefaultElement = "customers.customer_id";
+    expect(kinds(base, head).sort()).toEqual(["metadata-changed", "sla-added", "sla-removed"]);
+  });
+  it("says an SLA without an element touches the slaDefaultElement (for consumer impact)", () => {
+    const contract = baseContract();
+    contract.slaDefaultElement = "orders.ordered_at";
+    expect(touchedElements(contract, "/slaProperties/1")).toEqual(["orders.ordered_at"]);
+  });
+  it("reports array items that lost their type", () => {
+    const base = baseContract();
+    orders(base).properties.push({ name: "lines", logicalType: "array", items: { logicalType: "integer" } });
+    const head = clone(base);
+    delete prop(head, "lines").items;
+    expect(kinds(base, head)).toEqual(["logical-type-changed"]);
+  });
+});
+
+describe("logical types are JSON-Schema-like types, not text", () => {
+  // ODCS logicalType: string, date, timestamp, time, number, integer, object, array, boolean. A
+  // consumer of a `string` column does not read integers (and the other way), whatever the mode.
+  it.each([
+    ["string", "integer", "logical-type-changed"],
+    ["integer", "string", "logical-type-changed"],
+    ["boolean", "string", "logical-type-changed"],
+    ["string", "date", "logical-type-changed"],
+    ["integer", "number", "logical-type-widened"],
+    ["number", "integer", "logical-type-narrowed"],
+  ])("%s → %s is %s", (before, after, kind) => {
+    const base = baseContract();
+    prop(base, "status").logicalType = before;
+    const head = clone(base);
+    prop(head, "status").logicalType = after;
+    expect(kinds(base, head)).toEqual([kind]);
+  });
+});
+
+describe("logicalTypeOptions of every logical type", () => {
+  const change = (before: Json, after: Json) => {
+    const base = baseContract();
+    prop(base, "amount").logicalTypeOptions = before;
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = after;
+    return kinds(base, head);
+  };
+  it.each([
+    // number / integer: multiples of 10 are multiples of 5.
+    [{ multipleOf: 5 }, { multipleOf: 10 }, "constraint-tightened"],
+    [{ multipleOf: 10 }, { multipleOf: 5 }, "constraint-loosened"],
+    [{ multipleOf: 4 }, { multipleOf: 6 }, "constraint-changed"],
+    // date / timestamp / time bounds are strings (ODCS 3.1).
+    [{ minimum: "2020-01-01" }, { minimum: "2021-01-01" }, "constraint-tightened"],
+    [{ maximum: "2030-01-01" }, { maximum: "2031-01-01" }, "constraint-loosened"],
+    [{ exclusiveMaximum: "2030-01-01T00:00:00Z" }, { exclusiveMaximum: "2029-12-31T00:00:00Z" }, "constraint-tightened"],
+    // array: uniqueItems true accepts fewer arrays.
+    [{ uniqueItems: false }, { uniqueItems: true }, "constraint-tightened"],
+    [{ uniqueItems: true }, { uniqueItems: false }, "constraint-loosened"],
+    // object: more required keys accept fewer objects.
+    [{ required: ["city"] }, { required: ["city", "zip"] }, "constraint-tightened"],
+    [{ required: ["city", "zip"] }, { required: ["zip"] }, "constraint-loosened"],
+    // ODCS 3.0.x: exclusiveMaximum / exclusiveMinimum are flags on maximum / minimum.
+    [{ maximum: 10, exclusiveMaximum: false }, { maximum: 10, exclusiveMaximum: true }, "constraint-tightened"],
+    [{ minimum: 0, exclusiveMinimum: true }, { minimum: 0, exclusiveMinimum: false }, "constraint-loosened"],
+  ])("%j → %j is %s", (before, after, kind) => {
+    expect(change(before, after)).toEqual([kind]);
+  });
+});
