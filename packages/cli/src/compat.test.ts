@@ -97,6 +97,11 @@ describe("meshkit compat", () => {
     expect(folder.stdout).toContain("owner-changed");
     expect(folder.status).toBe(0);
     expect(meshkit(["compat", "orders.yaml", "--base", "release/orders.yaml"], dir).stdout).toContain("owner-changed");
+    // An empty release folder (nothing released yet) is a base: the head's contract is new.
+    writeFiles(dir, { "empty/.keep": "" });
+    const empty = json(dir, "orders.yaml", "--base", "empty");
+    expect(empty.status).toBe(0);
+    expect(empty.report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["contract-added"]);
   });
 
   it("warns about an unparseable or binary base file and still compares the rest", () => {

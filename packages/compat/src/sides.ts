@@ -32,10 +32,10 @@ function documentsOf(file: string, text: string): { documents: LoadedDocument[];
 }
 
 /** The head (or a folder base) as it is on disk: the files `paths` names, found as `meshkit lint` finds them. */
-export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree"): Promise<LoadedSide> {
+export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree", options: { allowEmpty?: boolean } = {}): Promise<LoadedSide> {
   const documents: LoadedDocument[] = [];
   const findings: Finding[] = [];
-  for (const file of await discoverFiles(paths, config, cwd)) {
+  for (const file of await discoverFiles(paths, config, cwd, options)) {
     const read = readSourceFile(file.path, file.display);
     if (!read.ok) {
       if (file.explicit) findings.push(read.finding);
@@ -82,7 +82,8 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string)
   if (existsSync(path)) {
     const folder = defaultConfig(path);
     const target = statSync(path).isDirectory() ? { ...folder, files: { ...folder.files, exclude: config.files.exclude } } : config;
-    return loadWorkingTree([base], target, cwd, base);
+    // An empty base folder is a release with nothing in it yet: every document of the head is added.
+    return loadWorkingTree([base], target, cwd, base, { allowEmpty: true });
   }
   return loadGitSide(base, config, cwd);
 }
