@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentViews } from "./views.js";
+import { documentViews, terraformResources } from "./views.js";
 
 describe("documentViews", () => {
   it("points at every property (nested and array items too), counting only the mappings of each list", () => {
@@ -21,5 +21,42 @@ describe("documentViews", () => {
     expect(views.schemaObjects!.map((o) => `${o.path} ${o.name}`)).toEqual(["/schema/1 orders"]);
     expect(views.servers!.map((s) => `${s.path} ${s.name}`)).toEqual(["/servers/1 lake"]);
     expect(views.slaProperties!.map((s) => s.path)).toEqual(["/slaProperties/0"]);
+  });
+});
+
+describe("terraformResources", () => {
+  it("gives a plan's resources their module path and their configuration block, through nested module calls", () => {
+    const sse = (bucket: string) => ({ address: "aws_s3_bucket_server_side_encryption_configuration.this", mode: "managed", type: "aws_s3_bucket_server_side_encryption_configuration", name: "this", expressions: { bucket: { references: [bucket] } } });
+    const plan = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [{ address: "aws_s3_bucket.raw", mode: "managed", type: "aws_s3_bucket", name: "raw", values: { bucket: "raw" } }],
+          child_modules: [
+            {
+              address: 'module.lake["eu"]',
+              child_modules: [
+                {
+                  address: 'module.lake["eu"].module.store',
+                  resources: [{ address: 'module.lake["eu"].module.store.aws_s3_bucket_server_side_encryption_configuration.this', mode: "managed", type: "aws_s3_bucket_server_side_encryption_configuration", name: "this", values: {} }],
+                },
+              ],
+            },
+          ],
+        },
+      },
+      configuration: { root_module: { module_calls: { lake: { module: { module_calls: { store: { module: { resources: [sse("aws_s3_bucket.this.id")] } } } } } } } },
+    };
+    const resources = terraformResources(plan);
+    expect(resources.map((r) => [r.address, r.modulePrefix, r.configuration === null ? null : (r.configuration as { address: string }).address])).toEqual([
+      ["aws_s3_bucket.raw", "", null],
+      ['module.lake["eu"].module.store.aws_s3_bucket_server_side_encryption_configuration.this', "module.lake.module.store.", "aws_s3_bucket_server_side_encryption_configuration.this"],
+    ]);
+    expect(resources[1]!.path).toBe("/planned_values/root_module/child_modules/0/child_modules/0/resources/0/values");
+  });
+
+  it("gives a configuration file's resources no module path and no configuration block", () => {
+    const resources = terraformResources({ resource: { aws_s3_bucket: { raw: { bucket: "raw" } } } });
+    expect(resources).toEqual([expect.objectContaining({ address: "aws_s3_bucket.raw", modulePrefix: "", configuration: null })]);
   });
 });

@@ -51,7 +51,13 @@ export function isTerraformDocument(value: unknown): boolean {
   return typeof value.format_version === "string" && (isMapping(value.planned_values) || Array.isArray(value.resource_changes) || isMapping(value.values));
 }
 
-/** Resources of a Terraform JSON configuration or plan, with where each one's values are. */
+/**
+ * Resources of a Terraform JSON configuration or plan, with where each one's values are. A plan's
+ * resources also carry their module path (`modulePrefix`: `module.a.module.b.`, '' at the root) and
+ * their block in the plan's `configuration` section (`configuration`, with `expressions` and their
+ * `references`; null when there is none), so a policy can follow a reference whose value is not
+ * known until apply (`bucket = aws_s3_bucket.raw.id`) without walking nested module calls itself.
+ */
 export function terraformResources(value: unknown): Located[] {
   if (!isMapping(value)) return [];
   const out: Located[] = [];
@@ -61,20 +67,46 @@ export function terraformResources(value: unknown): Located[] {
       for (const [name, values] of Object.entries(byName)) {
         // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
         const block = Array.isArray(values) ? values[0] : values;
-        out.push({ path: toPointer(["resource", type, name, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, value: block, values: block });
+        out.push({ path: toPointer(["resource", type, name, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, value: block, values: block, modulePrefix: "", configuration: null });
       }
     }
   }
+  const blocks = configurationBlocks(value.configuration);
   const modules = (module: unknown, path: PathSegment[]) => {
     if (!isMapping(module)) return;
     list(module.resources).forEach((resource, i) => {
       const at = [...path, "resources", i, "values"];
-      out.push({ path: toPointer(at), address: String(resource.address ?? ""), type: String(resource.type ?? ""), name: String(resource.name ?? ""), value: resource.values ?? {}, values: resource.values ?? {} });
+      const address = String(resource.address ?? "");
+      const type = String(resource.type ?? "");
+      const name = String(resource.name ?? "");
+      const base = withoutInstanceKeys(address);
+      const own = `${resource.mode === "data" ? "data." : ""}${type}.${name}`;
+      const modulePrefix = base.endsWith(own) ? base.slice(0, base.length - own.length) : "";
+      out.push({ path: toPointer(at), address, type, name, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, configuration: blocks.get(base) ?? null });
     });
     list(module.child_modules).forEach((child, i) => modules(child, [...path, "child_modules", i]));
   };
   const planned = isMapping(value.planned_values) ? value.planned_values : isMapping(value.values) ? value.values : undefined;
   if (planned) modules(planned.root_module, [isMapping(value.planned_values) ? "planned_values" : "values", "root_module"]);
+  return out;
+}
+
+/** `module.a["x"].module.b.aws_s3_bucket.y[0]` → `module.a.module.b.aws_s3_bucket.y`: the address of the block that made an instance. */
+function withoutInstanceKeys(address: string): string {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "");
+}
+
+/** A plan's `configuration` resource blocks by absolute address (module calls followed, nested ones too). */
+function configurationBlocks(configuration: unknown): Map<string, Mapping> {
+  const out = new Map<string, Mapping>();
+  // A module cannot call itself, but a plan is input: the depth bound keeps a crafted one finite.
+  const visit = (module: unknown, prefix: string, depth: number) => {
+    if (!isMapping(module) || depth > 64) return;
+    for (const resource of list(module.resources)) if (typeof resource.address === "string") out.set(prefix + resource.address, resource);
+    if (!isMapping(module.module_calls)) return;
+    for (const [name, call] of Object.entries(module.module_calls)) if (isMapping(call)) visit(call.module, `${prefix}module.${name}.`, depth + 1);
+  };
+  if (isMapping(configuration)) visit(configuration.root_module, "", 0);
   return out;
 }
 
