@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { type LoadedDocument, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { provisionModel, tableComment } from "./model.js";
-import { columnType } from "./types.js";
+import { TARGET_DIALECTS, columnType } from "./types.js";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
@@ -138,5 +138,27 @@ describe("columnType", () => {
     expect(columnType("snowflake", { logicalType: "timestamp", logicalTypeOptions: { timezone: true } })).toEqual({ ok: true, type: "TIMESTAMP_TZ" });
     expect(columnType("postgres", { logicalType: "array" })).toMatchObject({ ok: false });
     expect(columnType("postgres", { logicalType: "number", physicalType: "decimal(50,2)" })).toMatchObject({ ok: false });
+  });
+
+  // ODCS integer `format` follows Rust's integer types: u64, i128 and u128 values do not fit a signed
+  // 64-bit BIGINT / INT64, so they need a wider type, or none where the target has no such width.
+  it("gives integers wider than i64 a type that holds every value, or none", () => {
+    const u64 = { logicalType: "integer" as const, logicalTypeOptions: { format: "u64" } };
+    expect(Object.fromEntries(TARGET_DIALECTS.map((d) => [d, columnType(d, u64)]))).toEqual({
+      duckdb: { ok: true, type: "UBIGINT" },
+      postgres: { ok: true, type: "numeric(20,0)" },
+      glue: { ok: true, type: "decimal(20,0)" },
+      snowflake: { ok: true, type: "NUMBER(38,0)" },
+      bigquery: { ok: true, type: "NUMERIC(20, 0)" },
+    });
+    for (const format of ["i128", "u128"]) {
+      const wide = { logicalType: "integer" as const, logicalTypeOptions: { format } };
+      expect(columnType("duckdb", wide)).toEqual({ ok: true, type: format === "i128" ? "HUGEINT" : "UHUGEINT" });
+      expect(columnType("postgres", wide)).toEqual({ ok: true, type: "numeric(39,0)" });
+      expect(columnType("bigquery", wide)).toEqual({ ok: true, type: "BIGNUMERIC" });
+      expect(columnType("glue", wide)).toMatchObject({ ok: false, problem: expect.stringMatching(/38 digits/) });
+      expect(columnType("snowflake", wide)).toMatchObject({ ok: false, problem: expect.stringMatching(/38 digits/) });
+    }
+    for (const format of ["i64", "u32"]) expect(columnType("postgres", { logicalType: "integer", logicalTypeOptions: { format } })).toEqual({ ok: true, type: "bigint" });
   });
 });

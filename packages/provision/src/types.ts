@@ -8,6 +8,7 @@
  * |---|---|---|---|---|---|
  * | string | VARCHAR | text, varchar(n) with maxLength | string | VARCHAR, VARCHAR(n) | STRING |
  * | integer | BIGINT (INTEGER for i32/u16…) | bigint (integer) | bigint (int) | NUMBER(38,0) | INT64 |
+ * | integer u64 / i128, u128 | UBIGINT / HUGEINT, UHUGEINT | numeric(20,0) / numeric(39,0) | decimal(20,0) / — | NUMBER(38,0) / — | NUMERIC(20, 0) / BIGNUMERIC |
  * | number | DOUBLE, DECIMAL(p,s) | double precision, numeric(p,s) | double, decimal(p,s) | FLOAT, NUMBER(p,s) | FLOAT64, NUMERIC(p,s) / BIGNUMERIC |
  * | boolean | BOOLEAN | boolean | boolean | BOOLEAN | BOOL |
  * | date | DATE | date | date | DATE | DATE |
@@ -27,6 +28,16 @@ type Property = Pick<SchemaProperty, "logicalType" | "logicalTypeOptions" | "phy
 
 const DECIMAL = /^\s*(?:decimal|numeric|number|bignumeric)\s*\(\s*(\d{1,2})\s*(?:,\s*(\d{1,2})\s*)?\)\s*$/i;
 const SMALL_INTEGERS = new Set(["i8", "i16", "i32", "u8", "u16"]);
+/**
+ * ODCS integer formats (Rust's integer types) whose values overflow a signed 64-bit BIGINT / INT64:
+ * u64 needs 20 decimal digits, i128 and u128 need 39 — more than Glue's decimal and Snowflake's NUMBER
+ * hold (38), so those two targets have no type for them rather than one that overflows on load.
+ */
+const WIDE_INTEGERS: Record<string, Partial<Record<TargetDialect, string>>> = {
+  u64: { duckdb: "UBIGINT", postgres: "numeric(20,0)", glue: "decimal(20,0)", snowflake: "NUMBER(38,0)", bigquery: "NUMERIC(20, 0)" },
+  i128: { duckdb: "HUGEINT", postgres: "numeric(39,0)", bigquery: "BIGNUMERIC" },
+  u128: { duckdb: "UHUGEINT", postgres: "numeric(39,0)", bigquery: "BIGNUMERIC" },
+};
 
 /** The `dialect` type of a property, or why it has none. */
 export function columnType(dialect: TargetDialect, property: Property): ColumnType {
@@ -38,6 +49,11 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
       return ok({ duckdb: "VARCHAR", postgres: max ? `varchar(${max})` : "text", glue: "string", snowflake: max ? `VARCHAR(${max})` : "VARCHAR", bigquery: "STRING" }[dialect]);
     }
     case "integer": {
+      const wide = typeof options.format === "string" && Object.hasOwn(WIDE_INTEGERS, options.format) ? WIDE_INTEGERS[options.format]! : undefined;
+      if (wide) {
+        const type = wide[dialect];
+        return type ? ok(type) : { ok: false, problem: `integer format ${String(options.format)} needs 39 digits; ${dialect} holds at most 38 digits in an exact numeric type` };
+      }
       const small = typeof options.format === "string" && SMALL_INTEGERS.has(options.format);
       return ok({ duckdb: small ? "INTEGER" : "BIGINT", postgres: small ? "integer" : "bigint", glue: small ? "int" : "bigint", snowflake: "NUMBER(38,0)", bigquery: "INT64" }[dialect]);
     }
