@@ -4,7 +4,7 @@
  * runtime), with ajv's raw errors turned into a few messages that say what to fix.
  */
 import type { ErrorObject } from "ajv";
-import { validateConfig, validateOdcs, validateOdps, validatePolicy } from "./generated/validators.js";
+import { validateConfig, validateOdcs, validateOdcs30, validateOdps, validatePolicy } from "./generated/validators.js";
 import { fromPointer, toPointer } from "./pointer.js";
 
 /** One schema violation, located by a JSON pointer into the document. */
@@ -26,9 +26,37 @@ const PRODUCT: DocumentNoun = { noun: "data product", extensible: true };
 const CONFIG: DocumentNoun = { noun: "config", extensible: false };
 const POLICY: DocumentNoun = { noun: "policy", extensible: false };
 
-/** Validates an ODCS data contract (apiVersion v3.0.x / v3.1.0); `[]` when valid. */
+/** The apiVersions read with the ODCS v3.0 schema (derived at build time by scripts/odcs-3.0-differences.mjs). */
+export const ODCS_30_API_VERSIONS = ["v3.0.0", "v3.0.1", "v3.0.2"] as const;
+
+/**
+ * Validates an ODCS data contract against the schema of its apiVersion: v3.0.0 to v3.0.2 against meshkit's
+ * v3.0 schema, anything else (v3.1.0, or an apiVersion meshkit does not read) against its 3.1 schema.
+ * `[]` when valid.
+ */
 export function validateContractSchema(value: unknown): SchemaIssue[] {
-  return validateOdcs(value) ? [] : toSchemaIssues(validateOdcs.errors ?? [], value, CONTRACT);
+  const apiVersion = (value as { apiVersion?: unknown } | null)?.apiVersion;
+  if (!(ODCS_30_API_VERSIONS as readonly unknown[]).includes(apiVersion)) {
+    return validateOdcs(value) ? [] : toSchemaIssues(validateOdcs.errors ?? [], value, CONTRACT);
+  }
+  if (validateOdcs30(value)) return [];
+  const issues = toSchemaIssues(validateOdcs30.errors ?? [], value, CONTRACT);
+  return markAllowedFromV31(issues, value as Record<string, unknown>, String(apiVersion));
+}
+
+/**
+ * A v3.0.x contract often fails only because it uses something ODCS v3.1.0 introduced or relaxed (an `id`,
+ * `relationships`, a numeric exclusiveMinimum, the object-form team...). Say so on each issue the same
+ * contract would not have as v3.1.0, so the author can choose between fixing the value and moving on.
+ */
+function markAllowedFromV31(issues: SchemaIssue[], contract: Record<string, unknown>, apiVersion: string): SchemaIssue[] {
+  const asV31 = { ...contract, apiVersion: "v3.1.0" };
+  const issuesAsV31 = validateOdcs(asV31) ? [] : toSchemaIssues(validateOdcs.errors ?? [], asV31, CONTRACT);
+  const at = (issue: SchemaIssue) => `${issue.pointer}\u0000${issue.target}`;
+  const stillIssues = new Set(issuesAsV31.map(at));
+  return issues.map((issue) =>
+    stillIssues.has(at(issue)) ? issue : { ...issue, message: `${issue.message} (allowed from ODCS v3.1.0; this contract is ${apiVersion})` },
+  );
 }
 
 /** Validates an ODPS data product (apiVersion v1.0.0, or its pre-release v0.9.0); `[]` when valid. */
