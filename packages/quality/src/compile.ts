@@ -86,7 +86,7 @@ class ValueSink {
   }
 
   literal(literal: SqlLiteral): string {
-    if (literal.type === "date" || literal.type === "timestamp" || literal.type === "time") return `CAST(${this.value(literal.value)} AS ${literal.type.toUpperCase()})`;
+    if (literal.type === "date" || literal.type === "timestamp" || literal.type === "time") return this.dialect.typedLiteral(this.value(literal.value), literal.type);
     return this.value(literal.value);
   }
 }

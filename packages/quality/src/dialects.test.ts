@@ -81,3 +81,20 @@ describe("dialect functions", () => {
     expect(() => getDialect("oracle")).toThrow("unknown SQL dialect `oracle`: use one of duckdb, postgres, snowflake, bigquery, trino, spark");
   });
 });
+
+describe("what the engines that only get emitted SQL read differently", () => {
+  it("BigQuery compares DATETIME and TIMESTAMP columns with an untyped literal: neither coerces to the other", () => {
+    expect(getDialect("bigquery").typedLiteral("'2024-03-01'", "date")).toBe("'2024-03-01'");
+    expect(getDialect("bigquery").typedLiteral("'2024-01-02 00:00:00'", "timestamp")).toBe("'2024-01-02 00:00:00'");
+    expect(getDialect("snowflake").typedLiteral("'2024-03-01'", "date")).toBe("CAST('2024-03-01' AS DATE)");
+    expect(getDialect("duckdb").typedLiteral("$1", "timestamp")).toBe("CAST($1 AS TIMESTAMP)");
+  });
+
+  it("BigQuery quoted names take the escapes of its strings", () => {
+    expect(getDialect("bigquery").quoteIdentifier("two\nlines")).toBe("`two\\nlines`");
+  });
+
+  it("Trino reads a timestamp without time zone as UTC, whatever the session's time zone", () => {
+    expect(getDialect("trino").epochSeconds("x")).toBe("to_unixtime(with_timezone(CAST(x AS TIMESTAMP), 'UTC'))");
+  });
+});

@@ -17,6 +17,8 @@ export interface Dialect {
   regexContains(text: string, pattern: string): string;
   /** Length of a string in characters. */
   charLength(text: string): string;
+  /** A date, timestamp or time constant from its string literal (or parameter), to compare a column with. */
+  typedLiteral(literal: string, type: TemporalType): string;
   /** Any value as text (to compare a column of any type with a list of strings). */
   castToText(expression: string): string;
   /** Seconds since 1970-01-01 UTC of a date or timestamp (a timestamp without time zone is read as UTC). */
@@ -27,6 +29,7 @@ export interface Dialect {
 
 export const DIALECT_NAMES = ["duckdb", "postgres", "snowflake", "bigquery", "trino", "spark"] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
+export type TemporalType = "date" | "timestamp" | "time";
 
 function doubleQuoted(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -37,18 +40,21 @@ function standardString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** A string for engines whose lexer reads backslash escapes in quoted strings. */
-function backslashString(value: string): string {
-  const escaped = value.replace(/[\\'\p{Cc}]/gu, (ch) => {
+/** Text between `quote`s for engines whose lexer reads backslash escapes there. */
+function backslashQuoted(value: string, quote: "'" | "`"): string {
+  const escaped = value.replace(/[\\'`\p{Cc}]/gu, (ch) => {
     if (ch === "\\") return "\\\\";
-    if (ch === "'") return "\\'";
+    if (ch === "'" || ch === "`") return ch === quote ? `\\${ch}` : ch;
     if (ch === "\n") return "\\n";
     if (ch === "\r") return "\\r";
     if (ch === "\t") return "\\t";
     return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
   });
-  return `'${escaped}'`;
+  return `${quote}${escaped}${quote}`;
 }
+
+const backslashString = (value: string) => backslashQuoted(value, "'");
+const castLiteral = (literal: string, type: TemporalType) => `CAST(${literal} AS ${type.toUpperCase()})`;
 
 const dollarPlaceholder = (index: number) => `$${index}`;
 const filterCount = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
@@ -61,6 +67,7 @@ const duckdb: Dialect = {
   regexContains: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
   charLength: (text) => `length(${text})`,
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
+  typedLiteral: castLiteral,
   epochSeconds: (expression) => `epoch(${expression})`,
   parameterPlaceholder: dollarPlaceholder,
 };
@@ -75,6 +82,7 @@ const postgres: Dialect = {
   regexContains: (text, pattern) => `(${text} ~ ${pattern})`,
   charLength: (text) => `char_length(${text})`,
   castToText: (expression) => `CAST(${expression} AS TEXT)`,
+  typedLiteral: castLiteral,
   epochSeconds: (expression) => `EXTRACT(EPOCH FROM ${expression})`,
   parameterPlaceholder: dollarPlaceholder,
 };
@@ -102,18 +110,22 @@ const snowflake: Dialect = {
   regexContains: (text, pattern) => `(REGEXP_INSTR(${text}, ${pattern}) > 0)`,
   charLength: (text) => `LENGTH(${text})`,
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
+  typedLiteral: castLiteral,
   epochSeconds: (expression) => `DATE_PART(EPOCH_SECOND, ${expression})`,
 };
 
 const bigquery: Dialect = {
   name: "bigquery",
-  // Quoted identifiers take the same escapes as strings.
-  quoteIdentifier: (name) => `\`${name.replaceAll("\\", "\\\\").replaceAll("`", "\\`")}\``,
+  // Quoted identifiers take the same escapes as strings (and, like them, no raw line break).
+  quoteIdentifier: (name) => backslashQuoted(name, "`"),
   stringLiteral: backslashString,
   countWhere: (condition) => `COUNTIF(${condition})`,
   regexContains: (text, pattern) => `REGEXP_CONTAINS(${text}, ${pattern})`,
   charLength: (text) => `CHAR_LENGTH(${text})`,
   castToText: (expression) => `CAST(${expression} AS STRING)`,
+  // DATETIME and TIMESTAMP do not coerce to each other, so `datetime_column < CAST('…' AS TIMESTAMP)` has
+  // no matching signature; a string literal coerces to the type of the column it is compared with.
+  typedLiteral: (literal) => literal,
   epochSeconds: (expression) => `UNIX_SECONDS(CAST(${expression} AS TIMESTAMP))`,
 };
 
@@ -125,7 +137,10 @@ const trino: Dialect = {
   regexContains: (text, pattern) => `regexp_like(${text}, ${pattern})`,
   charLength: (text) => `length(${text})`,
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
-  epochSeconds: (expression) => `to_unixtime(CAST(${expression} AS TIMESTAMP))`,
+  typedLiteral: castLiteral,
+  // to_unixtime takes a timestamp with time zone, and a plain one would get the session's zone on the way:
+  // with_timezone reads it as UTC instead. (A column with its own zone is read by its wall clock.)
+  epochSeconds: (expression) => `to_unixtime(with_timezone(CAST(${expression} AS TIMESTAMP), 'UTC'))`,
 };
 
 const spark: Dialect = {
@@ -136,6 +151,7 @@ const spark: Dialect = {
   regexContains: (text, pattern) => `(${text} RLIKE ${pattern})`,
   charLength: (text) => `char_length(${text})`,
   castToText: (expression) => `CAST(${expression} AS STRING)`,
+  typedLiteral: castLiteral,
   epochSeconds: (expression) => `unix_timestamp(${expression})`,
 };
 

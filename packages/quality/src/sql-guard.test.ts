@@ -70,6 +70,15 @@ describe("read-only SQL guard", () => {
     // BigQuery/Spark read \' as an escaped quote: there the strings pair up differently.
     ["SELECT 'a\\' AS x, ' ; DELETE FROM t; SELECT '", "unterminated string"],
     ["SELECT E'\\''; DROP TABLE x; --'", "more than one statement"],
+    // Snowflake reads backslashes in '…' but not in "…", and Spark in '…' but not in `…`: under those mixed
+    // readings the DELETE is a second statement, while both pure readings keep it inside a quote.
+    ["SELECT \"a\\\" AS x, 'b\\'' ; DELETE FROM t ; -- ' -- \"", "more than one statement"],
+    ["SELECT `a\\` AS x, 'b\\'' ; DELETE FROM t ; -- ' -- `", "more than one statement"],
+    // BigQuery: a triple-quoted string, and `#` line comments.
+    ["SELECT '''a'b''' ; DELETE FROM t ; -- '", "more than one statement"],
+    ["SELECT 1 # '\n; DELETE FROM t; -- '", "more than one statement"],
+    // Snowflake: `//` line comments.
+    ["SELECT 1 // '\n; DELETE FROM t; -- '", "more than one statement"],
   ])("refuses %j", (sql, reason) => {
     const inspection = inspectReadOnlySql(sql);
     expect(inspection.readOnly).toBe(false);
@@ -100,6 +109,8 @@ describe("rules that count rows matching a predicate, measured by the scan", () 
     ["SELECT count(*) FROM {object} WHERE a > 0) OR (TRUE", "unbalanced parentheses"],
     ["SELECT count(*) FROM {object} WHERE note = 'it\\' OR 1 = 1 OR '' = ''", "parentheses or quotes read differently under backslash escapes"],
     ["SELECT count(*) FROM {object} WHERE a > 0; SELECT 1", "a second statement"],
+    ["SELECT count(*) FROM {object} WHERE a > 0 # note", "a BigQuery comment"],
+    ["SELECT count(*) FROM {object} WHERE a > 0 // note", "a Snowflake comment"],
   ])("leaves %j alone (%s)", (sql) => {
     expect(countingPredicate(sql)).toBeUndefined();
   });

@@ -4,9 +4,12 @@
  * nor changes the session, nor reaches outside the data. The query is tokenized (strings, quoted
  * identifiers and comments are recognised, so `'a; DROP'` is a value, not a statement) and inspected.
  *
- * Engines disagree on whether a backslash escapes a quote inside a string (BigQuery, Spark and Snowflake
- * do; PostgreSQL, DuckDB and Trino do not), and a query that is harmless under one reading can hide a
- * second statement under the other. So the query is tokenized both ways and must pass both.
+ * Engines disagree on where a quote or a comment ends: a backslash escapes a quote in BigQuery's strings and
+ * identifiers, in Spark's strings but not its `…` identifiers, in Snowflake's '…' strings but not its "…"
+ * identifiers, and nowhere in PostgreSQL, DuckDB and Trino; BigQuery also has '''…''' strings and `#`
+ * comments, Snowflake `//` comments. A query harmless under one engine's reading can hide a second
+ * statement under another's, so it is tokenized the way each engine family reads it (LEXERS) and must
+ * pass every reading: emitted SQL may run on any of them.
  *
  * The runners add their own walls (DuckDB without file access beyond the data; PostgreSQL in a read-only
  * transaction); this guard is what refuses a query with a clear finding before anything runs.
@@ -44,11 +47,29 @@ interface Token {
   text: string;
 }
 
-type Tokenized = { ok: true; tokens: Token[] } | { ok: false; reason: string };
+/** Comments are left out of `tokens`; `comments` says whether there were any. */
+type Tokenized = { ok: true; tokens: Token[]; comments: boolean } | { ok: false; reason: string };
+
+/** How an engine family reads quotes and comments. */
+interface Lexer {
+  /** Quote characters inside which a backslash escapes the next character. */
+  backslashIn: string;
+  /** Openers of comments that run to the end of the line. */
+  lineComments: readonly string[];
+  /** `'''…'''` and `"""…"""` strings. */
+  tripleQuotes: boolean;
+}
+
+const LEXERS: readonly Lexer[] = [
+  { backslashIn: "", lineComments: ["--"], tripleQuotes: false }, // PostgreSQL, DuckDB, Trino: standard SQL
+  { backslashIn: "'", lineComments: ["--", "//"], tripleQuotes: false }, // Snowflake
+  { backslashIn: "'\"", lineComments: ["--"], tripleQuotes: false }, // Spark: `…` identifiers only double
+  { backslashIn: "'\"`", lineComments: ["--", "#"], tripleQuotes: true }, // BigQuery
+];
 
 export function inspectReadOnlySql(sql: string): SqlInspection {
-  for (const backslashEscapes of [false, true]) {
-    const tokenized = tokenize(sql, backslashEscapes);
+  for (const lexer of LEXERS) {
+    const tokenized = tokenize(sql, lexer);
     if (!tokenized.ok) return { readOnly: false, reason: tokenized.reason };
     const reason = inspectTokens(tokenized.tokens);
     if (reason) return { readOnly: false, reason };
@@ -89,19 +110,19 @@ const CLAUSE_KEYWORDS = new Set("SELECT FROM WHERE GROUP HAVING ORDER LIMIT OFFS
  * The predicate of a rule written `SELECT count(*) FROM {object} WHERE <predicate>`, so that it can be
  * one `count(*) FILTER (WHERE …)` term of the object's scan instead of one more read of the data.
  * Undefined for any other shape. Only a plain predicate qualifies: no subquery or further clause, no
- * comment (it would swallow the rest of the scan), no parameter placeholder (it would take the scan's
- * values), and parentheses balanced under both readings of a backslash.
+ * comment under any engine's reading (it would swallow the rest of the scan), no parameter placeholder (it
+ * would take the scan's values), and parentheses balanced under every engine's reading of quotes.
  */
 export function countingPredicate(query: string): string | undefined {
   const prefix = /^\s*select\s+count\s*\(\s*\*\s*\)\s+from\s+\$?\{(?:object|table)\}\s+where\s/i.exec(query);
   if (!prefix) return undefined;
   const predicate = query.slice(prefix[0].length).replace(/[\s;]+$/, "").trim();
-  if (predicate === "" || predicate.includes("--") || predicate.includes("/*")) return undefined;
+  if (predicate === "") return undefined;
   // `${column}` and the like are replaced by quoted names before the predicate runs: not placeholders.
   const substituted = predicate.replace(/\$?\{(?:object|table|property|column)\}/g, "name");
-  for (const backslashEscapes of [false, true]) {
-    const tokenized = tokenize(substituted, backslashEscapes);
-    if (!tokenized.ok) return undefined;
+  for (const lexer of LEXERS) {
+    const tokenized = tokenize(substituted, lexer);
+    if (!tokenized.ok || tokenized.comments) return undefined;
     let depth = 0;
     for (const token of tokenized.tokens) {
       if (token.kind === "word" && CLAUSE_KEYWORDS.has(token.text.toUpperCase())) return undefined;
@@ -123,24 +144,32 @@ function isForbiddenFunction(name: string): boolean {
 const WORD_START = /[\p{L}_]/u;
 const WORD_PART = /[\p{L}\p{N}_$]/u;
 
-function tokenize(sql: string, backslashEscapes: boolean): Tokenized {
+function tokenize(sql: string, lexer: Lexer): Tokenized {
   const tokens: Token[] = [];
+  let comments = false;
   let i = 0;
   while (i < sql.length) {
     const ch = sql[i]!;
     if (/\s/.test(ch)) {
       i++;
-    } else if (sql.startsWith("--", i)) {
+    } else if (lexer.lineComments.some((opener) => sql.startsWith(opener, i))) {
+      comments = true;
       const end = sql.indexOf("\n", i);
       i = end === -1 ? sql.length : end + 1;
     } else if (sql.startsWith("/*", i)) {
+      comments = true;
       const end = sql.indexOf("*/", i + 2);
       if (end === -1) return { ok: false, reason: "has an unterminated /* comment" };
       // PostgreSQL nests block comments and other engines do not: a nested opener would be read differently.
       if (sql.slice(i + 2, end).includes("/*")) return { ok: false, reason: "has a nested /* comment, which engines read differently" };
       i = end + 2;
+    } else if (lexer.tripleQuotes && (sql.startsWith("'''", i) || sql.startsWith('"""', i))) {
+      const end = closingTripleQuote(sql, i);
+      if (end === -1) return { ok: false, reason: `has an unterminated triple-quoted string (${ch.repeat(3)})` };
+      tokens.push({ kind: "string", text: sql.slice(i + 3, end) });
+      i = end + 3;
     } else if (ch === "'" || ch === '"' || ch === "`") {
-      const end = closingQuote(sql, i, backslashEscapes);
+      const end = closingQuote(sql, i, lexer.backslashIn.includes(ch));
       if (end === -1) return { ok: false, reason: `has an unterminated ${ch === "'" ? "string" : "quoted identifier"} (${ch})` };
       const body = sql.slice(i + 1, end);
       tokens.push(ch === "'" ? { kind: "string", text: body } : { kind: "quoted", text: body.split(ch + ch).join(ch) });
@@ -162,7 +191,17 @@ function tokenize(sql: string, backslashEscapes: boolean): Tokenized {
       i++;
     }
   }
-  return { ok: true, tokens };
+  return { ok: true, tokens, comments };
+}
+
+/** Index of the `'''` or `"""` closing the one at `start` (a backslash escapes, as in BigQuery), or -1. */
+function closingTripleQuote(sql: string, start: number): number {
+  const quotes = sql.slice(start, start + 3);
+  for (let i = start + 3; i < sql.length; i++) {
+    if (sql[i] === "\\") i++;
+    else if (sql.startsWith(quotes, i)) return i;
+  }
+  return -1;
 }
 
 /** Index of the quote closing the one at `start` (a doubled quote is an escaped one), or -1. */

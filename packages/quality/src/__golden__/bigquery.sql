@@ -19,9 +19,9 @@ SELECT
   COUNTIF(CHAR_LENGTH(`code`) < 4) AS m16, -- orders.code.minLength
   COUNTIF(CHAR_LENGTH(`code`) > 6) AS m17, -- orders.code.maxLength
   COUNTIF(`code` IS NOT NULL AND NOT REGEXP_CONTAINS(`code`, '^AB-[0-9]{3}$')) AS m18, -- orders.code.pattern
-  COUNTIF(`created_at` < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m19, -- orders.created_at.minimum
+  COUNTIF(`created_at` < '2024-01-02 00:00:00') AS m19, -- orders.created_at.minimum
   COUNTIF(`shipped_on` IS NULL) AS m20, -- orders.shipped_on.required
-  COUNTIF(`shipped_on` > CAST('2024-03-01' AS DATE)) AS m21, -- orders.shipped_on.maximum
+  COUNTIF(`shipped_on` > '2024-03-01') AS m21, -- orders.shipped_on.maximum
   COUNTIF(`ship region` IS NOT NULL AND `ship region` NOT IN ('north')) AS m22, -- orders.ship region.region_invalid
   COUNTIF(`select` IS NULL) AS m23, -- orders.select.required
   COUNTIF(`it's "quoted"` IS NULL) AS m24, -- orders.it's "quoted".required

@@ -27,8 +27,8 @@ lines', 'naïve')) AS m2, -- orders.status.status_invalid
   count(*) FILTER (WHERE "select" IS NULL) AS m23, -- orders.select.required
   count(*) FILTER (WHERE "it's ""quoted""" IS NULL) AS m24, -- orders.it's "quoted".required
   count(*) FILTER (WHERE (amount < 0)) AS m25, -- orders.negative_amounts
-  to_unixtime(CAST(max("created_at") AS TIMESTAMP)) AS m26, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  to_unixtime(CAST(min("created_at") AS TIMESTAMP)) AS m27 -- orders.created_at.retention, orders.created_at.retention-2
+  to_unixtime(with_timezone(CAST(max("created_at") AS TIMESTAMP), 'UTC')) AS m26, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  to_unixtime(with_timezone(CAST(min("created_at") AS TIMESTAMP), 'UTC')) AS m27 -- orders.created_at.retention, orders.created_at.retention-2
 FROM "orders";
 
 -- orders: duplicates of (order_id) and the 5 most repeated keys; no row: none
