@@ -290,6 +290,14 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     expect(existsSync(join(dir, "catalog"))).toBe(false);
   });
 
+  it("refuses a tag-releases value that is not a YAML 1.2 boolean before it publishes anything", () => {
+    const { dir, catalog } = workspace();
+    const run = publish(dir, { catalog: `dir:${catalog}`, "tag-releases": "yes" }, push("refs/heads/main"));
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual(['catalog-publish: input "tag-releases" must be true or false, not "yes"']);
+    expect(existsSync(catalog)).toBe(false);
+  });
+
   it("an unreachable git catalog is one line and exit code 2", () => {
     const { dir } = workspace();
     const run = publish(dir, { catalog: `git:${join(action.tmp, "no-such-repo.git")}#catalog` }, push("refs/heads/main"));

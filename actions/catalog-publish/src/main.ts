@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { catalogStageReport, nothingToPublish, parseCatalogTarget, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments } from "@meshkit/catalog";
 import { gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, productionGate, readBoolean, readEvent, readPath, readRequiredString, readString, runStageAction } from "@meshkit/github";
-import { maskToken, publisherOf, targetCredentials } from "./result.js";
+import { maskGitAuthHeader, publisherOf, targetCredentials } from "./result.js";
 
 const TITLE = "catalog-publish";
 
@@ -21,10 +21,14 @@ export { CATALOG_OUTPUTS } from "@meshkit/catalog";
 
 export async function run(): Promise<void> {
   await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
-    // First of all, so nothing after this can print the token.
+    // Masked already (secretInputs below); its git header form before anything can print it.
     const token = readString(INPUTS.token);
-    maskToken(token);
+    maskGitAuthHeader(token);
     const spec = parseCatalogTarget(readRequiredString(INPUTS.catalog), { cwd });
+    // Every input is checked before anything is published: a bad value must not fail the step half-way.
+    const tagReleases = readBoolean(INPUTS.tagReleases, true);
+    const resultsFile = readPath(INPUTS.resultsFile, cwd);
+    const lineageCatalog = readString(INPUTS.lineageCatalog);
     const event = readEvent();
     const gate = productionGate(event);
     const dryRun = gate.allowed ? undefined : gate.reason;
@@ -33,8 +37,6 @@ export async function run(): Promise<void> {
     if (findings.length > 0) return unreadableDocuments(spec, findings);
     if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, paths);
 
-    const resultsFile = readPath(INPUTS.resultsFile, cwd);
-    const lineageCatalog = readString(INPUTS.lineageCatalog);
     const results = resultsFile ? readQualityRun(resolve(resultsFile)) : undefined;
     const result = await publishToCatalog({
       target: spec.text,
@@ -48,7 +50,7 @@ export async function run(): Promise<void> {
     });
     const report = catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: dryRun });
     // Released: tag each product version so later compat runs and consumers can name it.
-    if (dryRun !== undefined || !readBoolean(INPUTS.tagReleases, true) || report.findings.some((f) => f.severity === "error")) return report;
+    if (dryRun !== undefined || !tagReleases || report.findings.some((f) => f.severity === "error")) return report;
     if (!(await isGitWorkTree(cwd))) {
       console.log("tag-releases: the workspace is not a git checkout, so no release tags");
       return report;
@@ -56,7 +58,7 @@ export async function run(): Promise<void> {
     const tags = await tagProductReleases(documents, cwd);
     await pushReleaseTags(tags, cwd);
     return withReleaseTags(report, tags);
-  });
+  }, { secretInputs: [INPUTS.token] });
 }
 
 async function isGitWorkTree(cwd: string): Promise<boolean> {

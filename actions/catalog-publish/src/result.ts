@@ -8,12 +8,11 @@ import { type CatalogTargetSpec, DATAHUB_TOKEN_ENV, OPENMETADATA_TOKEN_ENV, type
 import { type GithubEvent, eventValue } from "@meshkit/github";
 
 /**
- * Masks the token in everything the step prints from now on: as given, and as git sends it (the
- * Basic auth header of the git target), should any tool ever echo that.
+ * Masks the token as git sends it (the Basic auth header of the git target), should any tool ever
+ * echo that. The token itself is masked as it is read (`secretInputs` of `runStageAction`).
  */
-export function maskToken(token: string): void {
+export function maskGitAuthHeader(token: string): void {
   if (token === "") return;
-  core.setSecret(token);
   core.setSecret(Buffer.from(`x-access-token:${token}`).toString("base64"));
 }
 

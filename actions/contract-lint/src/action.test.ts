@@ -265,4 +265,13 @@ describe("contract-lint action (bundled, run like the runner)", () => {
     expect(noDir.status).toBe(2);
     expect(noDir.failures).toEqual(['contract-lint: input "working-directory": no such directory: does-not-exist']);
   });
+
+  it("masks github-token before its first log line, even when no PR comment is written", () => {
+    const token = "ghs_pat0123456789from-a-step-output";
+    for (const inputs of [{ paths: "broken", "pr-comment": "false" }, { "fail-on": "fatal" }] as Record<string, string>[]) {
+      const run = action.run(workspace, inputs, { githubToken: token });
+      expect(run.stdout.split("\n")[0], JSON.stringify(inputs)).toBe(`::add-mask::${token}`);
+      expect(run.stdout.split(token).length - 1).toBe(1);
+    }
+  });
 });

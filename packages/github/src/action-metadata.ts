@@ -35,18 +35,34 @@ export function describeActionMetadata(options: { actionDir: string; name: strin
       expect(action.branding).toEqual({ icon: expect.any(String), color: expect.stringMatching(/^(white|black|yellow|blue|green|orange|red|purple|gray-dark)$/) });
     });
 
+    it("uses only the keys GitHub's metadata syntax defines for a JavaScript action", () => {
+      // Unknown keys are ignored by the runner, so a typo (`defualt`, outputs' `value`) would go unnoticed.
+      const keysOf = (value: unknown): string[] => Object.keys((value ?? {}) as object);
+      expect(keysOf(action).filter((k) => !["name", "author", "description", "inputs", "outputs", "runs", "branding"].includes(k))).toEqual([]);
+      for (const [input, spec] of Object.entries(action.inputs)) expect(keysOf(spec).filter((k) => !["description", "required", "default", "deprecationMessage"].includes(k)), input).toEqual([]);
+      // A JavaScript action's outputs are set by its code: `value` belongs to composite actions only.
+      for (const [output, spec] of Object.entries(action.outputs)) expect(keysOf(spec).filter((k) => k !== "description"), output).toEqual([]);
+      expect(keysOf(action.runs).filter((k) => !["using", "main", "pre", "pre-if", "post", "post-if"].includes(k))).toEqual([]);
+      expect(keysOf(action.branding).filter((k) => !["icon", "color"].includes(k))).toEqual([]);
+    });
+
     it("runs dist/index.js on node24, and the bundle exists after the build", () => {
       expect(action.runs.using).toBe("node24");
       expect(action.runs.main).toBe("dist/index.js");
       expect(existsSync(join(actionDir, action.runs.main)), `${action.runs.main} is missing: run \`npm run build\` at the repository root first`).toBe(true);
     });
 
-    it("declares exactly the inputs main.ts reads, each described and optional with a string default", () => {
+    it("declares exactly the inputs main.ts reads, each described; required exactly when main.ts requires it", () => {
       expect(Object.keys(action.inputs).sort()).toEqual(Object.values(inputs).sort());
+      // `required` is what the Marketplace and editors show; the runner does not enforce it, readRequiredString does.
+      const main = readFileSync(join(actionDir, "src", "main.ts"), "utf8");
+      const requiredInMain = new Set([...main.matchAll(/\breadRequiredString\(\s*INPUTS\.(\w+)/g)].map((m) => (inputs as Record<string, string>)[m[1]!]));
       for (const [input, spec] of Object.entries(action.inputs)) {
         expect(spec.description, input).toBeTruthy();
-        expect(spec.required ?? false, input).toBe(false);
-        expect(typeof spec.default, input).toBe("string");
+        expect(spec.required ?? false, `${input}: required`).toBe(requiredInMain.has(input));
+        // A required input has no default (one would make "required" meaningless); an optional one has a string default.
+        if (requiredInMain.has(input)) expect(spec.default, `${input}: default`).toBeUndefined();
+        else expect(typeof spec.default, input).toBe("string");
       }
       expect(action.inputs["fail-on"]?.default).toBe("error");
       expect(action.inputs["working-directory"]?.default).toBe(".");

@@ -1,4 +1,4 @@
-export { readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readString, splitList, workspaceRoot } from "./inputs.js";
+export { readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readSecret, readString, splitList, workspaceRoot } from "./inputs.js";
 export { annotationOf, emitAnnotations, type AnnotationResult } from "./annotations.js";
 export { capMarkdown, writeJobSummary, type JobSummaryOptions } from "./summary.js";
 export { eventValue, readEvent, type GithubEvent } from "./event.js";
@@ -14,7 +14,7 @@ export {
   type StageOutcome,
   type StageResult,
 } from "./run-stage.js";
-export { STAGE_INPUTS, runStageAction, type StageInputs } from "./stage-action.js";
+export { STAGE_INPUTS, runStageAction, type StageActionOptions, type StageInputs } from "./stage-action.js";
 export { productionGate, type ProductionGate } from "./production-gate.js";
 export {
   PIPELINE_STAGES,

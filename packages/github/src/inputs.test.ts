@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readString, splitList } from "./inputs.js";
-import { inputEnv, setupActionEnv, type ActionEnv } from "./testing.js";
+import { setInputs, setupActionEnv, type ActionEnv } from "./testing.js";
 
 let env: ActionEnv;
 beforeAll(() => {
@@ -11,10 +11,6 @@ beforeAll(() => {
 });
 afterAll(() => env.restore());
 
-function setInputs(inputs: Record<string, string>) {
-  for (const name of Object.keys(process.env)) if (name.startsWith("INPUT_")) delete process.env[name];
-  Object.assign(process.env, inputEnv(inputs));
-}
 
 function thrown(fn: () => unknown): Error {
   try {

@@ -15,6 +15,18 @@ export function readString(name: string, fallback = ""): string {
   return value === "" ? fallback : value;
 }
 
+/**
+ * A secret input (a token), registered with the runner's log masker (`core.setSecret`, i.e.
+ * `::add-mask::`) as soon as it is read. GitHub masks only the values it knows are secret (the
+ * `secrets` context, the job's token); a token from a step output or a script is not one of them.
+ * (The runner masks each line of a multi-line value too.)
+ */
+export function readSecret(name: string): string {
+  const value = core.getInput(name);
+  if (value !== "") core.setSecret(value);
+  return value;
+}
+
 /** A required string input: a clear error when it is empty or not set. */
 export function readRequiredString(name: string): string {
   const value = core.getInput(name);

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError, type Finding, type RuleMeta } from "@meshkit/core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { failureReason, rebaseFindings, runAction, runStage, type RunStageOptions, type StageResult } from "./run-stage.js";
-import { captureStdout, parseWorkflowCommands, setupActionEnv, type ActionEnv } from "./testing.js";
+import { captureStdout, parseWorkflowCommands, useActionEnv } from "./testing.js";
 
 const RULES: RuleMeta[] = [
   { id: "semver-version", defaultSeverity: "error", stage: "lint", description: "Versions are semver." },
@@ -18,15 +18,7 @@ function stage(findings: Finding[], files = 1): () => Promise<StageResult> {
   return async () => ({ findings, files, rules: RULES });
 }
 
-let env: ActionEnv;
-beforeAll(() => {
-  env = setupActionEnv();
-});
-beforeEach(() => env.reset());
-afterEach(() => {
-  process.exitCode = 0;
-});
-afterAll(() => env.restore());
+const actionEnv = useActionEnv();
 
 async function run(options: Partial<RunStageOptions> & Pick<RunStageOptions, "run">) {
   const capture = captureStdout();
@@ -54,9 +46,9 @@ describe("runStage", () => {
       ["warning", "4", "10"],
     ]);
     expect(commands.at(-1)).toEqual({ command: "error", properties: {}, message: "contract-lint: 2 error findings" });
-    expect(env.outputs()).toEqual({ errors: "2", warnings: "1", "sarif-file": "" });
-    expect(env.summary()).toContain("| Severity | Rule | Location | Message |");
-    expect(env.summary()).toContain("contracts/orders.yaml:9:3");
+    expect(actionEnv().outputs()).toEqual({ errors: "2", warnings: "1", "sarif-file": "" });
+    expect(actionEnv().summary()).toContain("| Severity | Rule | Location | Message |");
+    expect(actionEnv().summary()).toContain("contracts/orders.yaml:9:3");
   });
 
   it("passes with no error findings, still setting outputs and the summary", async () => {
@@ -66,7 +58,7 @@ describe("runStage", () => {
     expect(commands.map((c) => c.command)).toEqual(["warning", "group", "endgroup"]);
     expect(commands.filter((c) => c.command === "error")).toEqual([]);
     expect(stdout).toContain("✖ 0 errors, 1 warning, 0 infos in 1 file");
-    expect(env.outputs()).toEqual({ errors: "0", warnings: "1", "sarif-file": "" });
+    expect(actionEnv().outputs()).toEqual({ errors: "0", warnings: "1", "sarif-file": "" });
   });
 
   it("fails on warnings with fail-on: warning", async () => {
@@ -109,7 +101,7 @@ describe("runStage", () => {
     expect(exitCode).toBe(2);
     expect(commands).toEqual([{ command: "error", properties: {}, message: "contract-lint: no such file or directory: contracts/missing.yaml" }]);
     expect(stdout.trim().split("\n")).toHaveLength(1);
-    expect(env.outputs()).toEqual({});
+    expect(actionEnv().outputs()).toEqual({});
 
     const internal = await run({
       run: async () => {
@@ -122,7 +114,7 @@ describe("runStage", () => {
 
   it("writes SARIF atomically when asked and outputs its absolute path", async () => {
     const { outcome } = await run({ sarifFile: "reports/lint/contract-lint.sarif", run: stage([finding(), finding({ severity: "warning", ruleId: "naming-convention" })]) });
-    const path = join(env.workspace, "reports", "lint", "contract-lint.sarif");
+    const path = join(actionEnv().workspace, "reports", "lint", "contract-lint.sarif");
     expect(outcome.sarifFile).toBe(path);
     const sarif = JSON.parse(readFileSync(path, "utf8"));
     expect(sarif.version).toBe("2.1.0");
@@ -131,16 +123,16 @@ describe("runStage", () => {
       artifactLocation: { uri: "contracts/orders.yaml", uriBaseId: "%SRCROOT%" },
       region: { startLine: 4, startColumn: 10 },
     });
-    expect(readdirSync(join(env.workspace, "reports", "lint"))).toEqual(["contract-lint.sarif"]);
-    expect(env.outputs()["sarif-file"]).toBe(path);
+    expect(readdirSync(join(actionEnv().workspace, "reports", "lint"))).toEqual(["contract-lint.sarif"]);
+    expect(actionEnv().outputs()["sarif-file"]).toBe(path);
   });
 
   it("rewrites paths from the working directory to the workspace for annotations, summary and SARIF", async () => {
-    const sub = join(env.workspace, "domains", "sales");
+    const sub = join(actionEnv().workspace, "domains", "sales");
     mkdirSync(sub, { recursive: true });
     const { commands } = await run({ workingDirectory: sub, sarifFile: join(sub, "out.sarif"), run: stage([finding({ file: "orders.yaml" })]) });
     expect(commands[0]?.properties.file).toBe("domains/sales/orders.yaml");
-    expect(env.summary()).toContain("domains/sales/orders.yaml:4:10");
+    expect(actionEnv().summary()).toContain("domains/sales/orders.yaml:4:10");
     const sarif = JSON.parse(readFileSync(join(sub, "out.sarif"), "utf8"));
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("domains/sales/orders.yaml");
   });
@@ -158,14 +150,14 @@ describe("runStage", () => {
     expect(commands.filter((c) => c.command === "error" && c.properties.file)).toHaveLength(10);
     expect(stdout).toContain("4 more findings are not annotated");
     expect(stdout).toContain("The job summary lists every finding.");
-    expect(env.summary().match(/contracts\/orders\.yaml:\d+:10/g)).toHaveLength(14);
-    expect(env.outputs().errors).toBe("14");
+    expect(actionEnv().summary().match(/contracts\/orders\.yaml:\d+:10/g)).toHaveLength(14);
+    expect(actionEnv().outputs().errors).toBe("14");
   });
 
   it("keeps going when the job summary cannot be written, and does not print environment values", async () => {
     // A folder where the summary file should be: the write fails whatever path core.summary cached.
-    rmSync(env.summaryFile);
-    mkdirSync(env.summaryFile);
+    rmSync(actionEnv().summaryFile);
+    mkdirSync(actionEnv().summaryFile);
     process.env.MESHKIT_TEST_SECRET = "s3cr3t-value-123";
     try {
       const { outcome, stdout, commands } = await run({ run: stage([finding()]) });
@@ -173,11 +165,11 @@ describe("runStage", () => {
       expect(commands.find((c) => c.command === "warning")?.message).toMatch(/^contract-lint: could not write the job summary: /);
       expect(commands.at(-1)?.message).toBe("contract-lint: 1 error finding");
       expect(stdout).not.toContain("s3cr3t-value-123");
-      expect(env.outputs().errors).toBe("1");
+      expect(actionEnv().outputs().errors).toBe("1");
     } finally {
-      rmSync(env.summaryFile, { recursive: true });
+      rmSync(actionEnv().summaryFile, { recursive: true });
       delete process.env.MESHKIT_TEST_SECRET;
-      env.reset();
+      actionEnv().reset();
     }
   });
 });
@@ -195,8 +187,8 @@ describe("runStage: what a stage adds", () => {
       }),
     });
     expect(outcome.exitCode).toBe(1);
-    expect(env.outputs()).toEqual({ errors: "1", warnings: "0", "sarif-file": "", "required-bump": "major", changelog: "## Contract changes\n\n- line one\n- line two" });
-    const summary = env.summary();
+    expect(actionEnv().outputs()).toEqual({ errors: "1", warnings: "0", "sarif-file": "", "required-bump": "major", changelog: "## Contract changes\n\n- line one\n- line two" });
+    const summary = actionEnv().summary();
     expect(summary.indexOf("| Severity | Rule | Location | Message |")).toBeLessThan(summary.indexOf("## Contract changes"));
     expect(commands.find((c) => c.command === "notice" && !c.properties.file)?.message).toBe("contract-lint: compared with 1a2b3c4 (pull request base)");
     expect(commands.at(-1)?.message).toBe("contract-lint: 1 error finding");

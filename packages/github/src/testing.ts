@@ -7,7 +7,7 @@ import { execFile, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { readActionYml } from "./action-metadata.js";
 
 export interface WorkflowCommand {
@@ -96,6 +96,30 @@ export interface ActionEnv {
   reset(): void;
   /** Puts the environment back and removes the temp folder. */
   restore(): void;
+}
+
+/**
+ * One action environment for a whole test file (vitest hooks): set up before the first test, files
+ * emptied and the exit code cleared after each, the process environment restored at the end.
+ * Returns a getter: the environment exists once the hooks have run.
+ */
+export function useActionEnv(): () => ActionEnv {
+  let env: ActionEnv | undefined;
+  beforeAll(() => {
+    env = setupActionEnv();
+  });
+  beforeEach(() => env!.reset());
+  afterEach(() => {
+    process.exitCode = 0;
+  });
+  afterAll(() => env!.restore());
+  return () => env!;
+}
+
+/** Replaces every INPUT_* variable with `inputs`, as the runner sets them for one step. */
+export function setInputs(inputs: Record<string, string>): void {
+  for (const name of Object.keys(process.env)) if (name.startsWith("INPUT_")) delete process.env[name];
+  Object.assign(process.env, inputEnv(inputs));
 }
 
 /**

@@ -1,0 +1,33 @@
+/**
+ * meshkit's own release workflow (.github/workflows/release.yml) changes what every domain repository
+ * runs: it tags vX.Y.Z and moves vX. A push trigger is limited to main by `on.push.branches`, but
+ * `workflow_dispatch` can be started on any branch (GitHub's "Run workflow" branch picker), so a job
+ * that releases must check the ref itself, as production-gate.ts does for the actions.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const RELEASE_YML = fileURLToPath(new URL("../../../.github/workflows/release.yml", import.meta.url));
+
+interface Workflow {
+  on: Record<string, unknown>;
+  jobs: Record<string, { if?: string; permissions?: Record<string, string> }>;
+}
+
+describe("release.yml", () => {
+  const workflow = parse(readFileSync(RELEASE_YML, "utf8")) as Workflow;
+
+  it("runs a job that may write (tags, branches) only for main, whatever branch a manual run was started on", () => {
+    expect(Object.keys(workflow.on)).toContain("workflow_dispatch");
+    const writers = Object.entries(workflow.jobs).filter(([, job]) => Object.values(job.permissions ?? {}).includes("write"));
+    expect(writers.length).toBeGreaterThan(0);
+    for (const [name, job] of writers) {
+      const condition = job.if ?? "";
+      // Either the ref is main, or the job runs on push only (whose branches `on.push.branches` limits to main).
+      const mainOnly = /github\.ref\s*==\s*'refs\/heads\/main'/.test(condition) || /^github\.event_name\s*==\s*'push'$/.test(condition.trim());
+      expect(mainOnly, `job ${name}: if: ${condition || "(none)"}`).toBe(true);
+    }
+  });
+});
