@@ -71,7 +71,6 @@ export const REUSABLE_INPUTS: readonly WorkflowInput[] = [
   { name: "catalog", type: "string", default: "", description: "Where catalog-publish registers the products - dir:, git:<repository>#<branch>, datahub:, openmetadata: or backstage:. Empty - the catalog branch of this repository (git:<server>/<repository>.git#catalog, written with the job's token)." },
   { name: "tag-releases", type: "boolean", default: true, description: "After publishing, tag each released contract and product version <id>/v<version>, so later compat runs compare with released versions." },
   { name: "pr-comment", type: "boolean", default: true, description: "On pull requests, write each stage's section of meshkit's one sticky PR comment (fork pull requests - the job summary only)." },
-  { name: "default-branch", type: "string", default: "", description: "The branch whose pushes apply and publish. Empty - the repository's default branch." },
   { name: "environment", type: "string", default: "", description: "GitHub environment of the apply-and-publish job, for its protection rules (required reviewers, wait timer) and environment secrets. Empty - none." },
   { name: "runs-on", type: "string", default: "ubuntu-latest", description: "Runner label of both jobs." },
 ];
@@ -141,7 +140,9 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
   const credentialsHint = reusable ? [] : ["# target: postgres reads MESHKIT_POSTGRES_USER / MESHKIT_POSTGRES_PASSWORD from the step's env: (secrets)"];
   const uses = (stage: string): string => `${actionsRepo}/actions/${stage}@${actionsRef}`;
   const onDefaultBranch = reusable
-    ? "github.ref == format('refs/heads/{0}', inputs.default-branch || github.event.repository.default_branch)"
+    ? // Only the repository's default branch: provision and catalog-publish refuse any other (productionGate), so
+      // an input naming another branch could only make the job run and then stop at a dry run.
+      "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)"
     : `github.ref == 'refs/heads/${variant.defaultBranch}'`;
   const afterCheckout = "${{ !cancelled() && steps.checkout.outcome == 'success' }}";
 
