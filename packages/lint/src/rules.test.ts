@@ -42,6 +42,22 @@ describe("unique names", () => {
   });
 });
 
+describe("unique-element-id", () => {
+  const withIds = (orderId: string, orderedAt: string, rowCount = "r1") =>
+    VALID_CONTRACT.replace("      - name: order_id\n", `      - name: order_id\n        id: ${orderId}\n`)
+      .replace("      - name: ordered_at\n", `      - name: ordered_at\n        id: ${orderedAt}\n`)
+      .replace("      - metric: rowCount\n", `      - metric: rowCount\n        id: ${rowCount}\n`);
+  it("flags an id repeated within one list, at the second one", () => {
+    const findings = lintOne(withIds("p1", "p1"));
+    expect(where(findings)).toEqual(["unique-element-id@27:13"]);
+    expect(findings[0]!.message).toBe("Duplicate id `p1` in `properties` (also at index 0); an id must be unique within its list, as references name elements by it.");
+    expect(findings[0]!.path).toBe("/schema/0/properties/1/id");
+  });
+  it("lets lists share ids with each other (unique within its containing array)", () => {
+    expect(lintOne(withIds("p1", "p2", "p1"))).toEqual([]);
+  });
+});
+
 describe("unique-document-id", () => {
   it("flags two contracts with one id, naming the other file", () => {
     const findings = lint({ "a.yaml": VALID_CONTRACT, "b.yaml": VALID_CONTRACT.replace("name: orders\nversion", "name: orders2\nversion") });

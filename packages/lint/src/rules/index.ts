@@ -4,13 +4,14 @@ import { inputPortContract, outputPortContract, uniqueDocumentId } from "./ports
 import { qualityComparator, qualityMetricLevel, qualityPercentRange } from "./quality.js";
 import { schemaValid } from "./schema.js";
 import { slaElement, slaProperty } from "./sla.js";
-import { primaryKeyPosition, uniqueObjectName, uniquePropertyName } from "./structure.js";
+import { primaryKeyPosition, uniqueElementId, uniqueObjectName, uniquePropertyName } from "./structure.js";
 
 /** Every document rule, in reporting order: schema validity first, then semantics. */
 export const DOCUMENT_RULES: readonly Rule[] = [
   schemaValid,
   uniqueObjectName,
   uniquePropertyName,
+  uniqueElementId,
   uniqueDocumentId,
   semverVersion,
   primaryKeyPosition,

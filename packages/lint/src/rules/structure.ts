@@ -1,22 +1,27 @@
+import { isMapping, type PathSegment } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { allProperties, mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
-import type { PathSegment } from "@meshkit/core";
 
-/** Reports every entry whose `name` repeats an earlier sibling's. */
-function reportDuplicateNames(
+/** Reports every entry whose `key` (`name`, `id`) repeats an earlier sibling's; `repeated` words the finding. */
+function reportDuplicates(
   entries: readonly [Mapping, number][],
   listPath: PathSegment[],
-  what: string,
+  key: string,
+  repeated: (value: string, earlier: number) => string,
   report: (path: string, message: string) => void,
 ) {
   const first = new Map<string, number>();
   for (const [entry, i] of entries) {
-    const name = stringAt(entry, "name");
-    if (name === undefined) continue;
-    const earlier = first.get(name);
-    if (earlier === undefined) first.set(name, i);
-    else report(pointer([...listPath, i, "name"]), `Duplicate ${what} name \`${name}\` (also at index ${earlier}); give each ${what} its own name.`);
+    const value = stringAt(entry, key);
+    if (value === undefined) continue;
+    const earlier = first.get(value);
+    if (earlier === undefined) first.set(value, i);
+    else report(pointer([...listPath, i, key]), repeated(value, earlier));
   }
+}
+
+function reportDuplicateNames(entries: readonly [Mapping, number][], listPath: PathSegment[], what: string, report: (path: string, message: string) => void) {
+  reportDuplicates(entries, listPath, "name", (name, earlier) => `Duplicate ${what} name \`${name}\` (also at index ${earlier}); give each ${what} its own name.`, report);
 }
 
 export const uniqueObjectName = defineRule({
@@ -84,3 +89,39 @@ export const primaryKeyPosition = defineRule({
   },
 });
 
+
+export const uniqueElementId = defineRule({
+  meta: { id: "unique-element-id", defaultSeverity: "error", description: "An element's `id` is unique within its list (ODCS: \"Must be unique within its containing array\")." },
+  appliesTo: ["DataContract", "DataProduct"],
+  check(doc, { report }) {
+    // Every list of the document, wherever it is: ODCS 3.1 gives ids to schema objects, properties,
+    // quality rules, servers, SLAs, team members, roles, support channels, … and other references
+    // (relationships, SLA elements) name them, so a repeated one makes the reference ambiguous.
+    // One path, pushed and popped: this walks every node of every linted document.
+    const path: PathSegment[] = [];
+    const visit = (value: unknown) => {
+      if (Array.isArray(value)) {
+        if (value.some((item) => isMapping(item) && "id" in item)) {
+          const list = String(path.at(-1) ?? "list");
+          reportDuplicates(mappingsIn(value), [...path], "id", (id, earlier) => `Duplicate id \`${id}\` in \`${list}\` (also at index ${earlier}); an id must be unique within its list, as references name elements by it.`, (p, message) => report({ path: p, message }));
+        }
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (typeof item !== "object" || item === null) continue;
+          path.push(i);
+          visit(item);
+          path.pop();
+        }
+      } else if (isMapping(value)) {
+        for (const key of Object.keys(value)) {
+          const child = value[key];
+          if (typeof child !== "object" || child === null) continue;
+          path.push(key);
+          visit(child);
+          path.pop();
+        }
+      }
+    };
+    visit(doc.value);
+  },
+});
