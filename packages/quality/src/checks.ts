@@ -31,6 +31,8 @@ export type RowCondition =
   | { kind: "notMatching"; column: string; pattern: string; text: boolean }
   | { kind: "length"; column: string; operator: "<" | ">"; value: number; text: boolean }
   | { kind: "compare"; column: string; operator: "<" | "<=" | ">" | ">="; value: SqlLiteral }
+  /** Not a whole multiple of `divisor`; `exact` when both are integers (else compared as decimals). */
+  | { kind: "notMultiple"; column: string; divisor: number; exact: boolean }
   | { kind: "anyOf"; conditions: RowCondition[] };
 
 /** What a check measures. */
@@ -289,6 +291,14 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
       if (options[key] !== undefined) checks.push(exclusive ? bound(key, options[key], exclusiveOperator, exclusiveWord) : bound(key, options[key], operator, word));
       else if (exclusive) checks.push(invalid(flag, "schema-range", `is true, which makes \`${key}\` exclusive, but there is no \`${key}\``));
       if (options[flag] !== undefined && typeof options[flag] !== "boolean") checks.push(bound(flag, options[flag], exclusiveOperator, exclusiveWord));
+    }
+  }
+  if ((family === "integer" || family === "number") && options.multipleOf !== undefined) {
+    const divisor = options.multipleOf;
+    if (typeof divisor !== "number" || !Number.isFinite(divisor) || divisor <= 0) checks.push(invalid("multipleOf", "schema-range", "must be a number greater than 0"));
+    else {
+      const exact = family === "integer" && Number.isInteger(divisor);
+      checks.push(rowCheck("multipleOf", "schema-range", { kind: "notMultiple", column, divisor, exact }, `have ${name} not a multiple of ${String(divisor)}`));
     }
   }
   return checks;

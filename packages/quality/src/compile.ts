@@ -138,6 +138,8 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
       return `${dialect.charLength(operand(condition.column, condition.text))} ${condition.operator} ${sink.value(condition.value)}`;
     case "compare":
       return `${q(condition.column)} ${condition.operator} ${sink.literal(condition.value)}`;
+    case "notMultiple":
+      return `${q(condition.column)} IS NOT NULL AND ${dialect.remainder(q(condition.column), sink.value(condition.divisor), condition.exact)} <> 0`;
     case "anyOf":
       return condition.conditions.map((c) => `(${renderCondition(c, dialect, sink, form)})`).join(" OR ");
   }

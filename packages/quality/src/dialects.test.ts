@@ -2,7 +2,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "@meshkit/core";
-import { DIALECT_NAMES, getDialect } from "./dialects.js";
+import { DIALECT_NAMES, type DialectName, getDialect } from "./dialects.js";
 
 const NAMES = ["orders", "ship region", 'it\'s "quoted"', "select", "back`tick", "back\\slash", "Mixed_Case"];
 
@@ -96,5 +96,18 @@ describe("what the engines that only get emitted SQL read differently", () => {
 
   it("Trino reads a timestamp without time zone as UTC, whatever the session's time zone", () => {
     expect(getDialect("trino").epochSeconds("x")).toBe("to_unixtime(with_timezone(CAST(x AS TIMESTAMP), 'UTC'))");
+  });
+
+  it("a multipleOf remainder is taken of integers as they are, of anything else as decimals, with each engine's operator", () => {
+    const both = (d: DialectName) => [getDialect(d).remainder("x", "3", true), getDialect(d).remainder("x", "0.1", false)];
+    expect(Object.fromEntries(DIALECT_NAMES.map((d) => [d, both(d)]))).toEqual({
+      duckdb: ["(x % 3)", "(CAST(x AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)))"],
+      postgres: ["mod(x, 3)", "mod(CAST(x AS numeric), CAST(0.1 AS numeric))"],
+      snowflake: ["MOD(x, 3)", "MOD(CAST(x AS NUMBER(38, 9)), CAST(0.1 AS NUMBER(38, 9)))"],
+      // BigQuery's MOD takes no FLOAT64.
+      bigquery: ["MOD(x, 3)", "MOD(CAST(x AS NUMERIC), CAST(0.1 AS NUMERIC))"],
+      trino: ["mod(x, 3)", "mod(CAST(x AS DECIMAL(38, 9)), CAST(0.1 AS DECIMAL(38, 9)))"],
+      spark: ["(x % 3)", "(CAST(x AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)))"],
+    });
   });
 });

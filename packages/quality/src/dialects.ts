@@ -17,6 +17,11 @@ export interface Dialect {
   regexContains(text: string, pattern: string): string;
   /** Length of a string in characters. */
   charLength(text: string): string;
+  /**
+   * The remainder of `dividend` / `divisor` (multipleOf): of the integers when `exact`, else of both as
+   * decimals with 9 places, since a binary double leaves 0.3 / 0.1 a remainder of 0.09999….
+   */
+  remainder(dividend: string, divisor: string, exact: boolean): string;
   /** A date, timestamp or time constant from its string literal (or parameter), to compare a column with. */
   typedLiteral(literal: string, type: TemporalType): string;
   /** Any value as text (to compare a column of any type with a list of strings). */
@@ -56,6 +61,11 @@ function backslashQuoted(value: string, quote: "'" | "`"): string {
 const backslashString = (value: string) => backslashQuoted(value, "'");
 const castLiteral = (literal: string, type: TemporalType) => `CAST(${literal} AS ${type.toUpperCase()})`;
 
+/** A remainder written as `%` or a function (`mod`, `MOD`), over decimals of `decimalType` unless exact. */
+const remainderWith = (form: (a: string, b: string) => string, decimalType: string) => (a: string, b: string, exact: boolean) =>
+  exact ? form(a, b) : form(`CAST(${a} AS ${decimalType})`, `CAST(${b} AS ${decimalType})`);
+const percent = (a: string, b: string) => `(${a} % ${b})`;
+
 const dollarPlaceholder = (index: number) => `$${index}`;
 const filterCount = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
 
@@ -66,6 +76,7 @@ const duckdb: Dialect = {
   countWhere: filterCount,
   regexContains: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
   charLength: (text) => `length(${text})`,
+  remainder: remainderWith(percent, "DECIMAL(38, 9)"),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `epoch(${expression})`,
@@ -81,6 +92,7 @@ const postgres: Dialect = {
   countWhere: filterCount,
   regexContains: (text, pattern) => `(${text} ~ ${pattern})`,
   charLength: (text) => `char_length(${text})`,
+  remainder: remainderWith((a, b) => `mod(${a}, ${b})`, "numeric"),
   castToText: (expression) => `CAST(${expression} AS TEXT)`,
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `EXTRACT(EPOCH FROM ${expression})`,
@@ -109,6 +121,7 @@ const snowflake: Dialect = {
   // REGEXP_LIKE anchors the pattern at both ends; REGEXP_INSTR searches, as a JSON Schema pattern does.
   regexContains: (text, pattern) => `(REGEXP_INSTR(${text}, ${pattern}) > 0)`,
   charLength: (text) => `LENGTH(${text})`,
+  remainder: remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMBER(38, 9)"),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `DATE_PART(EPOCH_SECOND, ${expression})`,
@@ -122,6 +135,8 @@ const bigquery: Dialect = {
   countWhere: (condition) => `COUNTIF(${condition})`,
   regexContains: (text, pattern) => `REGEXP_CONTAINS(${text}, ${pattern})`,
   charLength: (text) => `CHAR_LENGTH(${text})`,
+  // MOD takes INT64, NUMERIC and BIGNUMERIC, not FLOAT64; NUMERIC has 9 decimal places.
+  remainder: remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMERIC"),
   castToText: (expression) => `CAST(${expression} AS STRING)`,
   // DATETIME and TIMESTAMP do not coerce to each other, so `datetime_column < CAST('…' AS TIMESTAMP)` has
   // no matching signature; a string literal coerces to the type of the column it is compared with.
@@ -136,6 +151,7 @@ const trino: Dialect = {
   countWhere: filterCount,
   regexContains: (text, pattern) => `regexp_like(${text}, ${pattern})`,
   charLength: (text) => `length(${text})`,
+  remainder: remainderWith((a, b) => `mod(${a}, ${b})`, "DECIMAL(38, 9)"),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   typedLiteral: castLiteral,
   // to_unixtime takes a timestamp with time zone, and a plain one would get the session's zone on the way:
@@ -150,6 +166,7 @@ const spark: Dialect = {
   countWhere: filterCount,
   regexContains: (text, pattern) => `(${text} RLIKE ${pattern})`,
   charLength: (text) => `char_length(${text})`,
+  remainder: remainderWith(percent, "DECIMAL(38, 9)"),
   castToText: (expression) => `CAST(${expression} AS STRING)`,
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `unix_timestamp(${expression})`,

@@ -223,7 +223,7 @@ describe("findings and results", () => {
   });
 });
 
-describe("ODCS v3.0 forms and ranges written as two comparisons", () => {
+describe("ODCS v3.0 forms, multipleOf and ranges written as two comparisons", () => {
   // amount = i·10 − 50 for i = 0…99: 5 values below 0 and 6 at or below it; 4 above 900 and 5 at or above it.
   const contract = `servers:
   - { server: local, type: local, path: "./data/{model}.parquet" }
@@ -232,7 +232,10 @@ schema:
     properties:
       - name: amount
         logicalType: number
-        logicalTypeOptions: { minimum: 0, exclusiveMinimum: true, maximum: 900, exclusiveMaximum: true }
+        logicalTypeOptions: { minimum: 0, exclusiveMinimum: true, maximum: 900, exclusiveMaximum: true, multipleOf: 0.1 }
+      - name: quantity
+        logicalType: integer
+        logicalTypeOptions: { multipleOf: 3 }
       - name: status
         quality:
           - { name: v30_valid, type: default, rule: validValues, validValues: [placed, shipped, refunded, cancelled] }
@@ -254,6 +257,13 @@ schema:
   it("a `type: default` rule runs as a library rule", () => {
     // 'lost' 3 times; the null status is not invalid.
     expect(resultOf(v30, "orders.status.v30_valid")).toMatchObject({ rule: "quality-invalid-values", status: "fail", measured: 3, threshold: { mustBe: 0 } });
+  });
+
+  it("multipleOf counts the values that are no whole multiple, decimals compared exactly", () => {
+    // amount = 10·(i − 5) (DOUBLE) is always a multiple of 0.1, which a binary remainder would deny
+    // (fmod(930, 0.1) ≈ 0.0999…); quantity = i % 7 is not a multiple of 3 for residues 1, 2, 4, 5: 15 + 14·3 rows.
+    expect(resultOf(v30, "orders.amount.multipleOf")).toMatchObject({ rule: "schema-range", status: "pass", measured: 0 });
+    expect(resultOf(v30, "orders.quantity.multipleOf")).toMatchObject({ status: "fail", measured: 57, message: "57 of 100 rows (57%) have `quantity` not a multiple of 3; must be 0" });
   });
 
   it("every comparison of a rule must hold", () => {

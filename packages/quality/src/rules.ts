@@ -12,7 +12,7 @@ export const QUALITY_RULES = [
   { id: "schema-primary-key", defaultSeverity: "error", stage: "test", description: "The primary key (composite keys ordered by primaryKeyPosition) is never null and never repeated." },
   { id: "schema-length", defaultSeverity: "error", stage: "test", description: "String values respect logicalTypeOptions minLength and maxLength." },
   { id: "schema-pattern", defaultSeverity: "error", stage: "test", description: "String values match logicalTypeOptions pattern." },
-  { id: "schema-range", defaultSeverity: "error", stage: "test", description: "Values respect logicalTypeOptions minimum, maximum, exclusiveMinimum and exclusiveMaximum." },
+  { id: "schema-range", defaultSeverity: "error", stage: "test", description: "Values respect logicalTypeOptions minimum, maximum, exclusiveMinimum, exclusiveMaximum and multipleOf." },
   { id: "schema-format", defaultSeverity: "error", stage: "test", description: "String values have the logicalTypeOptions format (email, uuid, date, date-time, time, ipv4, uri)." },
   { id: "quality-null-values", defaultSeverity: "error", stage: "test", description: "The number (or percentage) of null values meets the rule's threshold." },
   { id: "quality-missing-values", defaultSeverity: "error", stage: "test", description: "The number (or percentage) of missing values (arguments.missingValues) meets the rule's threshold." },
