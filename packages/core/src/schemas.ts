@@ -208,7 +208,7 @@ const DISCRIMINATORS = ["type", "logicalType"];
 /** Keys of a property that only a given logicalType allows. */
 const NESTING_LOGICAL_TYPES: Record<string, string> = { properties: "object", items: "array" };
 
-/** The ODCS quality comparators; a library or SQL rule has exactly one. */
+/** The ODCS quality comparators; a v3.1.0 library or SQL rule has exactly one (v3.0.x: any number, all holding). */
 export const QUALITY_COMPARATORS = [
   "mustBe",
   "mustNotBe",
@@ -224,6 +224,9 @@ export type QualityComparator = (typeof QUALITY_COMPARATORS)[number];
 export function isQualityComparator(key: string): key is QualityComparator {
   return (QUALITY_COMPARATORS as readonly string[]).includes(key);
 }
+
+/** ODCS v3.0 quality `rule`s that assert without a comparison ("no nulls", "only valid values"): they mean `mustBe: 0`. */
+export const ODCS_30_ASSERTION_RULES: ReadonlySet<string> = new Set(["nullCheck", "notNull", "validValues", "unique"]);
 
 function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefined {
   const at = error.instancePath;

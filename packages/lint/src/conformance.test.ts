@@ -70,6 +70,20 @@ describe("ODCS v3.0.x", () => {
   it("v3.1.0: the same fields are deprecated", () => {
     expect(where(lintOne(v30("v3.1.0")))).toEqual(["deprecated-field@7:1", "deprecated-field@10:1", "deprecated-field@11:1"]);
   });
+  it("v3.0.x: a rule may combine comparisons and assert without one (rule: nullCheck); v3.1.0 takes exactly one", () => {
+    const rules = (text: string) =>
+      text
+        .replace("          - metric: nullValues\n            mustBe: 0\n", "          - rule: nullCheck\n")
+        .replace("      - metric: rowCount\n        mustBeGreaterThan: 0\n", "      - rule: rowCount\n        mustBeGreaterThan: 0\n        mustBeLessThan: [1]\n");
+    // Both comparisons are checked: the malformed second one is still reported.
+    expect(where(lintOne(rules(v30("v3.0.2"))))).toEqual(["quality-comparator@30:25"]);
+    const wellFormed = (text: string) => rules(text).replace("mustBeLessThan: [1]", "mustBeLessThan: 1000");
+    expect(lintOne(wellFormed(v30("v3.0.2")))).toEqual([]);
+    const asV31 = wellFormed(VALID_CONTRACT).replace("          - rule: nullCheck\n", "          - metric: nullValues\n            mustBe: 0\n").replace("- rule: rowCount", "- metric: rowCount");
+    const v31 = lintOne(asV31);
+    expect(where(v31)).toEqual(["quality-comparator@29:9"]);
+    expect(v31[0]!.message).toMatch(/2 comparators .*keep exactly one/);
+  });
 });
 
 describe("documents meshkit cannot read", () => {

@@ -2,7 +2,7 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import type { JsonValue, Severity } from "@meshkit/core";
+import { type JsonValue, ODCS_30_ASSERTION_RULES, type Severity } from "@meshkit/core";
 import type { Check, CountUnit, ObjectPlan, PropertyPlan, RowCondition, SqlLiteral, UniqueId } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
@@ -23,8 +23,6 @@ const LEGACY_METRICS: Record<string, LibraryMetric> = {
   unique: "duplicateValues",
   rowCount: "rowCount",
 };
-/** v3.0 rules that asserted without a comparison ("no nulls", "only valid values") mean `mustBe: 0`. */
-const ASSERTION_RULES = new Set(["nullCheck", "notNull", "validValues", "unique"]);
 
 type LibraryMetric = "nullValues" | "missingValues" | "invalidValues" | "duplicateValues" | "rowCount";
 const METRIC_RULE_IDS: Record<LibraryMetric, QualityRuleId> = {
@@ -72,7 +70,7 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   const ruleId = METRIC_RULE_IDS[metric];
   const reading = readThreshold(rule);
   if (reading.ok === false) return unrunnable(ruleId, reading.reason);
-  const threshold = reading.ok === true ? reading.threshold : ASSERTION_RULES.has(metricName ?? "") ? MUST_BE_ZERO : undefined;
+  const threshold = reading.ok === true ? reading.threshold : ODCS_30_ASSERTION_RULES.has(metricName ?? "") ? MUST_BE_ZERO : undefined;
   if (!threshold) return unrunnable(ruleId, `has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …`);
   const unit = readUnit(rule.unit);
   if (!unit) return unrunnable(ruleId, `has unit \`${String(rule.unit)}\`: use rows or percent`);

@@ -1,4 +1,4 @@
-import { QUALITY_COMPARATORS } from "@meshkit/core";
+import { ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { pointer, qualityRules, stringAt, type Mapping } from "../walk.js";
 
@@ -14,30 +14,34 @@ function ruleType(rule: Mapping): string {
 }
 
 export const qualityComparator = defineRule({
-  meta: { id: "quality-comparator", defaultSeverity: "error", description: "Every library or SQL quality rule has exactly one well-formed comparator." },
+  meta: { id: "quality-comparator", defaultSeverity: "error", description: "Every library or SQL quality rule has exactly one well-formed comparator (v3.0.x: at least one, all well-formed)." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
+    // ODCS v3.1.0 allows exactly one comparison per rule; v3.0.x allowed several (all must hold:
+    // `mustBeGreaterThan: 0` with `mustBeLessThan: 100`) and rules that assert without one (`rule: nullCheck`).
+    const v30 = doc.kind.type === "DataContract" && doc.kind.apiVersion.startsWith("v3.0.");
     for (const { rule, path } of qualityRules(doc.value as Mapping)) {
       const type = ruleType(rule);
       if (type !== "library" && type !== "sql") continue;
       const present = COMPARATORS.filter((c) => c in rule);
       if (present.length === 0) {
-        report({ path: pointer(path), message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
+        if (!(v30 && ODCS_30_ASSERTION_RULES.has(stringAt(rule, "rule") ?? ""))) report({ path: pointer(path), message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
         continue;
       }
-      if (present.length > 1) {
+      if (present.length > 1 && !v30) {
         report({ path: pointer(path), message: `Quality rule has ${present.length} comparators (${present.join(", ")}); keep exactly one (split it into several rules).` });
         continue;
       }
-      const comparator = present[0]!;
-      const value = rule[comparator];
-      const at = pointer([...path, comparator]);
-      if (RANGE_COMPARATORS.has(comparator)) {
-        const ok = Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number");
-        if (!ok) report({ path: at, message: `${comparator} takes two numbers [min, max].` });
-        else if ((value[0] as number) >= (value[1] as number)) report({ path: at, message: `${comparator} is [${value.join(", ")}]; write the smaller bound first: [${[...value].sort((a, b) => a - b).join(", ")}].` });
-      } else if (comparator !== "mustBe" && comparator !== "mustNotBe" && typeof value !== "number") {
-        report({ path: at, message: `${comparator} takes a number, not ${JSON.stringify(value)}.` });
+      for (const comparator of present) {
+        const value = rule[comparator];
+        const at = pointer([...path, comparator]);
+        if (RANGE_COMPARATORS.has(comparator)) {
+          const ok = Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number");
+          if (!ok) report({ path: at, message: `${comparator} takes two numbers [min, max].` });
+          else if ((value[0] as number) >= (value[1] as number)) report({ path: at, message: `${comparator} is [${value.join(", ")}]; write the smaller bound first: [${[...value].sort((a, b) => a - b).join(", ")}].` });
+        } else if (comparator !== "mustBe" && comparator !== "mustNotBe" && typeof value !== "number") {
+          report({ path: at, message: `${comparator} takes a number, not ${JSON.stringify(value)}.` });
+        }
       }
     }
   },
