@@ -1,4 +1,4 @@
--- orders: one scan for 50 checks
+-- orders: one scan for 52 checks
 SELECT
   count(*) AS row_count,
   COUNTIF(`order_id` IS NULL) AS m1, -- orders.order_id.required, orders.order_id.primaryKey
@@ -13,21 +13,23 @@ SELECT
   COUNTIF((`email` = 'N/A')) AS m10, -- orders.email.email_na_count
   COUNTIF(`amount` < 0) AS m11, -- orders.amount.minimum
   COUNTIF(`amount` > 900) AS m12, -- orders.amount.maximum
-  COUNTIF(`amount` <= 0) AS m13, -- orders.amount_exclusive.exclusiveMinimum
-  COUNTIF(`amount` >= 900) AS m14, -- orders.amount_exclusive.exclusiveMaximum
-  COUNTIF(`quantity` IS NOT NULL AND `quantity` NOT IN (0, 1, 2, 3, 4, 5)) AS m15, -- orders.quantity.quantity_invalid
-  COUNTIF(CHAR_LENGTH(`code`) < 4) AS m16, -- orders.code.minLength
-  COUNTIF(CHAR_LENGTH(`code`) > 6) AS m17, -- orders.code.maxLength
-  COUNTIF(`code` IS NOT NULL AND NOT REGEXP_CONTAINS(`code`, '^AB-[0-9]{3}$')) AS m18, -- orders.code.pattern
-  COUNTIF(`created_at` < '2024-01-02 00:00:00') AS m19, -- orders.created_at.minimum
-  COUNTIF(`shipped_on` IS NULL) AS m20, -- orders.shipped_on.required
-  COUNTIF(`shipped_on` > '2024-03-01') AS m21, -- orders.shipped_on.maximum
-  COUNTIF(`ship region` IS NOT NULL AND `ship region` NOT IN ('north')) AS m22, -- orders.ship region.region_invalid
-  COUNTIF(`select` IS NULL) AS m23, -- orders.select.required
-  COUNTIF(`it's "quoted"` IS NULL) AS m24, -- orders.it's "quoted".required
-  COUNTIF((amount < 0)) AS m25, -- orders.negative_amounts
-  UNIX_SECONDS(CAST(max(`created_at`) AS TIMESTAMP)) AS m26, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  UNIX_SECONDS(CAST(min(`created_at`) AS TIMESTAMP)) AS m27 -- orders.created_at.retention, orders.created_at.retention-2
+  COUNTIF(`amount` IS NOT NULL AND MOD(CAST(`amount` AS NUMERIC), CAST(0.1 AS NUMERIC)) <> 0) AS m13, -- orders.amount.multipleOf
+  COUNTIF(`amount` <= 0) AS m14, -- orders.amount_exclusive.exclusiveMinimum
+  COUNTIF(`amount` >= 900) AS m15, -- orders.amount_exclusive.exclusiveMaximum
+  COUNTIF(`quantity` IS NOT NULL AND MOD(`quantity`, 3) <> 0) AS m16, -- orders.quantity.multipleOf
+  COUNTIF(`quantity` IS NOT NULL AND `quantity` NOT IN (0, 1, 2, 3, 4, 5)) AS m17, -- orders.quantity.quantity_invalid
+  COUNTIF(CHAR_LENGTH(`code`) < 4) AS m18, -- orders.code.minLength
+  COUNTIF(CHAR_LENGTH(`code`) > 6) AS m19, -- orders.code.maxLength
+  COUNTIF(`code` IS NOT NULL AND NOT REGEXP_CONTAINS(`code`, '^AB-[0-9]{3}$')) AS m20, -- orders.code.pattern
+  COUNTIF(`created_at` < '2024-01-02 00:00:00') AS m21, -- orders.created_at.minimum
+  COUNTIF(`shipped_on` IS NULL) AS m22, -- orders.shipped_on.required
+  COUNTIF(`shipped_on` > '2024-03-01') AS m23, -- orders.shipped_on.maximum
+  COUNTIF(`ship region` IS NOT NULL AND `ship region` NOT IN ('north')) AS m24, -- orders.ship region.region_invalid
+  COUNTIF(`select` IS NULL) AS m25, -- orders.select.required
+  COUNTIF(`it's "quoted"` IS NULL) AS m26, -- orders.it's "quoted".required
+  COUNTIF((amount < 0)) AS m27, -- orders.negative_amounts
+  UNIX_SECONDS(CAST(max(`created_at`) AS TIMESTAMP)) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  UNIX_SECONDS(CAST(min(`created_at`) AS TIMESTAMP)) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
 FROM `orders`;
 
 -- orders: duplicates of (order_id) and the 5 most repeated keys; no row: none

@@ -1,4 +1,4 @@
--- orders: one scan for 50 checks
+-- orders: one scan for 52 checks
 SELECT
   count(*) AS row_count,
   COUNT_IF(order_id IS NULL) AS m1, -- orders.order_id.required, orders.order_id.primaryKey
@@ -13,21 +13,23 @@ SELECT
   COUNT_IF((email = 'N/A')) AS m10, -- orders.email.email_na_count
   COUNT_IF(amount < 0) AS m11, -- orders.amount.minimum
   COUNT_IF(amount > 900) AS m12, -- orders.amount.maximum
-  COUNT_IF(amount <= 0) AS m13, -- orders.amount_exclusive.exclusiveMinimum
-  COUNT_IF(amount >= 900) AS m14, -- orders.amount_exclusive.exclusiveMaximum
-  COUNT_IF(quantity IS NOT NULL AND quantity NOT IN (0, 1, 2, 3, 4, 5)) AS m15, -- orders.quantity.quantity_invalid
-  COUNT_IF(LENGTH(code) < 4) AS m16, -- orders.code.minLength
-  COUNT_IF(LENGTH(code) > 6) AS m17, -- orders.code.maxLength
-  COUNT_IF(code IS NOT NULL AND NOT (REGEXP_INSTR(code, '^AB-[0-9]{3}$') > 0)) AS m18, -- orders.code.pattern
-  COUNT_IF(created_at < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m19, -- orders.created_at.minimum
-  COUNT_IF(shipped_on IS NULL) AS m20, -- orders.shipped_on.required
-  COUNT_IF(shipped_on > CAST('2024-03-01' AS DATE)) AS m21, -- orders.shipped_on.maximum
-  COUNT_IF("ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m22, -- orders.ship region.region_invalid
-  COUNT_IF("select" IS NULL) AS m23, -- orders.select.required
-  COUNT_IF("it's ""quoted""" IS NULL) AS m24, -- orders.it's "quoted".required
-  COUNT_IF((amount < 0)) AS m25, -- orders.negative_amounts
-  DATE_PART(EPOCH_SECOND, max(created_at)) AS m26, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  DATE_PART(EPOCH_SECOND, min(created_at)) AS m27 -- orders.created_at.retention, orders.created_at.retention-2
+  COUNT_IF(amount IS NOT NULL AND MOD(CAST(amount AS NUMBER(38, 9)), CAST(0.1 AS NUMBER(38, 9))) <> 0) AS m13, -- orders.amount.multipleOf
+  COUNT_IF(amount <= 0) AS m14, -- orders.amount_exclusive.exclusiveMinimum
+  COUNT_IF(amount >= 900) AS m15, -- orders.amount_exclusive.exclusiveMaximum
+  COUNT_IF(quantity IS NOT NULL AND MOD(quantity, 3) <> 0) AS m16, -- orders.quantity.multipleOf
+  COUNT_IF(quantity IS NOT NULL AND quantity NOT IN (0, 1, 2, 3, 4, 5)) AS m17, -- orders.quantity.quantity_invalid
+  COUNT_IF(LENGTH(code) < 4) AS m18, -- orders.code.minLength
+  COUNT_IF(LENGTH(code) > 6) AS m19, -- orders.code.maxLength
+  COUNT_IF(code IS NOT NULL AND NOT (REGEXP_INSTR(code, '^AB-[0-9]{3}$') > 0)) AS m20, -- orders.code.pattern
+  COUNT_IF(created_at < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m21, -- orders.created_at.minimum
+  COUNT_IF(shipped_on IS NULL) AS m22, -- orders.shipped_on.required
+  COUNT_IF(shipped_on > CAST('2024-03-01' AS DATE)) AS m23, -- orders.shipped_on.maximum
+  COUNT_IF("ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m24, -- orders.ship region.region_invalid
+  COUNT_IF("select" IS NULL) AS m25, -- orders.select.required
+  COUNT_IF("it's ""quoted""" IS NULL) AS m26, -- orders.it's "quoted".required
+  COUNT_IF((amount < 0)) AS m27, -- orders.negative_amounts
+  DATE_PART(EPOCH_SECOND, max(created_at)) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  DATE_PART(EPOCH_SECOND, min(created_at)) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
 FROM orders;
 
 -- orders: duplicates of (order_id) and the 5 most repeated keys; no row: none

@@ -1,4 +1,4 @@
--- orders: one scan for 50 checks
+-- orders: one scan for 52 checks
 SELECT
   count(*) AS row_count,
   count(*) FILTER (WHERE "order_id" IS NULL) AS m1, -- orders.order_id.required, orders.order_id.primaryKey
@@ -14,21 +14,23 @@ lines', 'naïve')) AS m2, -- orders.status.status_invalid
   count(*) FILTER (WHERE ("email" = 'N/A')) AS m10, -- orders.email.email_na_count
   count(*) FILTER (WHERE "amount" < 0) AS m11, -- orders.amount.minimum
   count(*) FILTER (WHERE "amount" > 900) AS m12, -- orders.amount.maximum
-  count(*) FILTER (WHERE "amount" <= 0) AS m13, -- orders.amount_exclusive.exclusiveMinimum
-  count(*) FILTER (WHERE "amount" >= 900) AS m14, -- orders.amount_exclusive.exclusiveMaximum
-  count(*) FILTER (WHERE "quantity" IS NOT NULL AND "quantity" NOT IN (0, 1, 2, 3, 4, 5)) AS m15, -- orders.quantity.quantity_invalid
-  count(*) FILTER (WHERE length("code") < 4) AS m16, -- orders.code.minLength
-  count(*) FILTER (WHERE length("code") > 6) AS m17, -- orders.code.maxLength
-  count(*) FILTER (WHERE "code" IS NOT NULL AND NOT regexp_like("code", '^AB-[0-9]{3}$')) AS m18, -- orders.code.pattern
-  count(*) FILTER (WHERE "created_at" < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m19, -- orders.created_at.minimum
-  count(*) FILTER (WHERE "shipped_on" IS NULL) AS m20, -- orders.shipped_on.required
-  count(*) FILTER (WHERE "shipped_on" > CAST('2024-03-01' AS DATE)) AS m21, -- orders.shipped_on.maximum
-  count(*) FILTER (WHERE "ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m22, -- orders.ship region.region_invalid
-  count(*) FILTER (WHERE "select" IS NULL) AS m23, -- orders.select.required
-  count(*) FILTER (WHERE "it's ""quoted""" IS NULL) AS m24, -- orders.it's "quoted".required
-  count(*) FILTER (WHERE (amount < 0)) AS m25, -- orders.negative_amounts
-  to_unixtime(with_timezone(CAST(max("created_at") AS TIMESTAMP), 'UTC')) AS m26, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  to_unixtime(with_timezone(CAST(min("created_at") AS TIMESTAMP), 'UTC')) AS m27 -- orders.created_at.retention, orders.created_at.retention-2
+  count(*) FILTER (WHERE "amount" IS NOT NULL AND mod(CAST("amount" AS DECIMAL(38, 9)), CAST(0.1 AS DECIMAL(38, 9))) <> 0) AS m13, -- orders.amount.multipleOf
+  count(*) FILTER (WHERE "amount" <= 0) AS m14, -- orders.amount_exclusive.exclusiveMinimum
+  count(*) FILTER (WHERE "amount" >= 900) AS m15, -- orders.amount_exclusive.exclusiveMaximum
+  count(*) FILTER (WHERE "quantity" IS NOT NULL AND mod("quantity", 3) <> 0) AS m16, -- orders.quantity.multipleOf
+  count(*) FILTER (WHERE "quantity" IS NOT NULL AND "quantity" NOT IN (0, 1, 2, 3, 4, 5)) AS m17, -- orders.quantity.quantity_invalid
+  count(*) FILTER (WHERE length("code") < 4) AS m18, -- orders.code.minLength
+  count(*) FILTER (WHERE length("code") > 6) AS m19, -- orders.code.maxLength
+  count(*) FILTER (WHERE "code" IS NOT NULL AND NOT regexp_like("code", '^AB-[0-9]{3}$')) AS m20, -- orders.code.pattern
+  count(*) FILTER (WHERE "created_at" < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m21, -- orders.created_at.minimum
+  count(*) FILTER (WHERE "shipped_on" IS NULL) AS m22, -- orders.shipped_on.required
+  count(*) FILTER (WHERE "shipped_on" > CAST('2024-03-01' AS DATE)) AS m23, -- orders.shipped_on.maximum
+  count(*) FILTER (WHERE "ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m24, -- orders.ship region.region_invalid
+  count(*) FILTER (WHERE "select" IS NULL) AS m25, -- orders.select.required
+  count(*) FILTER (WHERE "it's ""quoted""" IS NULL) AS m26, -- orders.it's "quoted".required
+  count(*) FILTER (WHERE (amount < 0)) AS m27, -- orders.negative_amounts
+  to_unixtime(with_timezone(CAST(max("created_at") AS TIMESTAMP), 'UTC')) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  to_unixtime(with_timezone(CAST(min("created_at") AS TIMESTAMP), 'UTC')) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
 FROM "orders";
 
 -- orders: duplicates of (order_id) and the 5 most repeated keys; no row: none
