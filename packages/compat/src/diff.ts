@@ -89,6 +89,13 @@ interface Matched {
 type MatchKey = (entry: Mapping) => string | undefined;
 
 /**
+ * Schema objects and properties pair by name, then by an explicit `physicalName` kept on both sides:
+ * an element renamed in the contract but still the same table or column in the data source is a
+ * rename, not a removal and an unrelated addition.
+ */
+const ELEMENT_KEYS: readonly MatchKey[] = [(e) => str(e.name), (e) => str(e.physicalName)];
+
+/**
  * Pairs the entries of two lists: by `id` when both have one, then by each of `keys` in turn, then by a
  * renamedFrom hint on the head entry (naming the old `nameKey`). Each pass only looks at entries no
  * earlier pass paired, so two entries sharing a name are both followed. What is left is removed
@@ -167,7 +174,7 @@ class Differ {
   }
 
   objects(base: Mapping, head: Mapping) {
-    const matched = matchEntries(base.schema, head.schema, ["schema"], ["schema"], "name");
+    const matched = matchEntries(base.schema, head.schema, ["schema"], ["schema"], "name", ELEMENT_KEYS);
     for (const removed of matched.removed) {
       const name = str(removed.value.name) ?? "?";
       this.removal("object-removed", name, removed, ["schema"], `Object \`${name}\``);
@@ -230,7 +237,7 @@ class Differ {
   }
 
   private properties(b: Located, h: Located, owner: string) {
-    const matched = matchEntries(b.value.properties, h.value.properties, [...b.path, "properties"], [...h.path, "properties"], "name");
+    const matched = matchEntries(b.value.properties, h.value.properties, [...b.path, "properties"], [...h.path, "properties"], "name", ELEMENT_KEYS);
     const listInHead = "properties" in h.value ? [...h.path, "properties"] : h.path;
     for (const removed of matched.removed) {
       const name = `${owner}.${str(removed.value.name) ?? "?"}`;

@@ -51,6 +51,17 @@ describe("physical names: what consumers' queries name", () => {
     orders(head).physicalName = "orders_v2";
     expect(kinds(base, head)).toEqual(["object-renamed"]);
   });
+  it("follows an element renamed in the contract whose physicalName stayed: a rename, not a removal and an addition", () => {
+    const base = baseContract();
+    orders(base).physicalName = "orders_tbl";
+    prop(base, "email").physicalName = "email_col";
+    const head = clone(base);
+    prop(head, "email").name = "contact_email";
+    orders(head).name = "sales_orders";
+    const changes = diffContracts(base, head);
+    expect(changes.map((c) => c.kind).sort()).toEqual(["object-renamed", "property-renamed"]);
+    expect(changes.find((c) => c.kind === "property-renamed")!.message).toBe("Property `sales_orders.email` was renamed to `sales_orders.contact_email`.");
+  });
   it("reports a column whose physicalName changed as renamed", () => {
     const base = baseContract();
     const head = clone(base);
