@@ -15,6 +15,9 @@
  * - `apply-without-concurrency`: a job that applies or deploys (provision apply, terraform apply, a
  *   release, a job with an `environment:`) has a job-level `concurrency:` group that does not cancel a
  *   running job, so two applies never race.
+ * - `persisted-credentials`: every actions/checkout sets `persist-credentials: false`. Otherwise the job's
+ *   token stays in .git/config for every later step, and whatever those run (npm install scripts,
+ *   terraform providers), to read; a step that pushes is given the token for that push.
  *
  * Each problem names the file and line. The negative tests below prove every check fires.
  */
@@ -28,7 +31,7 @@ import { SAMPLE_AS_OF } from "../packages/cli/src/init/product-templates.js";
 
 const REPO = fileURLToPath(new URL("../", import.meta.url));
 
-export type CheckId = "yaml-invalid" | "permissions" | "expression-in-run" | "pull-request-target-checkout" | "unpinned-action" | "apply-without-concurrency";
+export type CheckId = "yaml-invalid" | "permissions" | "expression-in-run" | "pull-request-target-checkout" | "unpinned-action" | "apply-without-concurrency" | "persisted-credentials";
 
 export interface WorkflowProblem {
   file: string;
@@ -145,6 +148,9 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
         if (PR_HEAD_REF.test(ref)) {
           report("pull-request-target-checkout", uses!, `job \`${name}\` checks out the pull request's head on pull_request_target: its code would run with this repository's secrets and write token; use pull_request`);
         }
+      }
+      if (usesValue?.startsWith("actions/checkout@") && withValue("persist-credentials") !== "false") {
+        report("persisted-credentials", uses!, `job \`${name}\` checks out without \`persist-credentials: false\`: the token stays in .git/config for every later step to read; give a step that pushes its token instead`);
       }
       if (usesValue !== undefined && /\/actions\/provision@/.test(usesValue) && /apply/.test(withValue("command") ?? "")) applies = true;
     }
@@ -328,6 +334,12 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     expect(problemsOf(caller.replace("some-org/workflows/.github/workflows/build.yml@main", "meshkit/meshkit/.github/workflows/data-product.yml@v1"))).toEqual([]);
   });
 
+  it("persisted-credentials: a checkout that leaves its token in .git/config", () => {
+    expect(problemsOf(GOOD.replace("          persist-credentials: false\n", ""))).toEqual([{ check: "persisted-credentials", line: 13 }]);
+    expect(problemsOf(GOOD.replace("persist-credentials: false", "persist-credentials: true"))).toEqual([{ check: "persisted-credentials", line: 13 }]);
+    expect(problemsOf(GOOD.replace("persist-credentials: false", "persist-credentials: ${{ inputs.push }}"))).toEqual([{ check: "persisted-credentials", line: 13 }]);
+  });
+
   it("apply-without-concurrency: provision apply, terraform apply, a release or an environment without a group", () => {
     const noGroup = GOOD.replace("    concurrency:\n      group: apply-${{ github.repository }}\n      cancel-in-progress: false\n", "");
     expect(problemsOf(noGroup)).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
@@ -376,7 +388,7 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
     expect(checks!.permissions).toEqual({ contents: "read", "pull-requests": "write" });
     expect(checks!.steps[0]).toMatchObject({ id: "checkout", with: { "fetch-depth": 0, "persist-credentials": false } });
     // The release job keeps the checkout's credentials only for catalog-publish's release tags.
-    expect(release!.steps[0]).toMatchObject({ id: "checkout", with: { "fetch-depth": 0, "persist-credentials": "${{ inputs.tag-releases }}" } });
+    expect(release!.steps[0]).toMatchObject({ id: "checkout", with: { "fetch-depth": 0, "persist-credentials": false } });
     // Every stage after the first reports even when an earlier one failed.
     const [, first, ...rest] = checks!.steps;
     expect(first!.if).toBeUndefined();

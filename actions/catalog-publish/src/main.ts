@@ -7,7 +7,7 @@
  * are src/result.ts; the summary is `catalogStageReport`.
  */
 import { resolve } from "node:path";
-import { catalogStageReport, nothingToPublish, parseCatalogTarget, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments } from "@meshkit/catalog";
+import { catalogStageReport, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments } from "@meshkit/catalog";
 import { gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, productionGate, readBoolean, readEvent, readPath, readRequiredString, readString, runStageAction } from "@meshkit/github";
 import { maskGitAuthHeader, publisherOf, targetCredentials } from "./result.js";
@@ -24,6 +24,10 @@ export async function run(): Promise<void> {
     // Masked already (secretInputs below); its git header form before anything can print it.
     const token = readString(INPUTS.token);
     maskGitAuthHeader(token);
+    // The release tags are pushed with the job's token, sent as a header: the workflow's checkout need
+    // not leave it in .git/config for every step before this one to read.
+    const githubToken = readString(INPUTS.githubToken);
+    maskGitAuthHeader(githubToken);
     const spec = parseCatalogTarget(readRequiredString(INPUTS.catalog), { cwd });
     // Every input is checked before anything is published: a bad value must not fail the step half-way.
     const tagReleases = readBoolean(INPUTS.tagReleases, true);
@@ -33,6 +37,7 @@ export async function run(): Promise<void> {
     const gate = productionGate(event);
     const dryRun = gate.allowed ? undefined : gate.reason;
 
+    const publisher = publisherOf(event);
     const { documents, findings } = await readCatalogDocuments(paths, { cwd, ...(configPath ? { configPath } : {}) });
     if (findings.length > 0) return unreadableDocuments(spec, findings);
     if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, paths);
@@ -45,7 +50,7 @@ export async function run(): Promise<void> {
       ...(results ? { results } : {}),
       ...(lineageCatalog !== "" ? { lineageCatalog } : {}),
       dryRun: dryRun !== undefined,
-      publisher: publisherOf(event),
+      publisher,
       ...targetCredentials(spec, token),
     });
     const report = catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: dryRun });
@@ -55,8 +60,8 @@ export async function run(): Promise<void> {
       console.log("tag-releases: the workspace is not a git checkout, so no release tags");
       return report;
     }
-    const tags = await tagProductReleases(documents, cwd);
-    await pushReleaseTags(tags, cwd);
+    const tags = await tagProductReleases(documents, cwd, { tagger: publisherIdentity(publisher) });
+    await pushReleaseTags(tags, cwd, { token: githubToken });
     return withReleaseTags(report, tags);
   }, { secretInputs: [INPUTS.token] });
 }

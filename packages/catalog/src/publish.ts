@@ -8,7 +8,7 @@
  * then the index is recomputed from all entries, and rewritten only if its text changes. A damaged
  * or stale index is reported (a warning) and rebuilt.
  */
-import type { Finding, LoadedDocument } from "@meshkit/core";
+import { type Finding, type GitIdentity, type LoadedDocument, MESHKIT_GIT_IDENTITY } from "@meshkit/core";
 import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry } from "./entry.js";
 import { INDEX_FILE, entryPath } from "./paths.js";
 import { type ContractQuality, isQualityRun, parseQualityRun } from "./results.js";
@@ -67,8 +67,13 @@ interface PublishPlan extends PlannedUpdate {
   findings: Finding[];
 }
 
+/** Who a publish is by, for git: the catalog commit's author and the release tags' tagger (a runner has no git identity of its own). */
+export function publisherIdentity(publisher: Publisher): GitIdentity {
+  return { name: publisher.name, email: publisher.email ?? MESHKIT_GIT_IDENTITY.email };
+}
+
 export async function publishProducts(options: PublishOptions): Promise<PublishResult> {
-  const author = options.author ?? { name: options.publisher.name, email: options.publisher.email ?? "meshkit@users.noreply.github.com" };
+  const author = options.author ?? publisherIdentity(options.publisher);
   const store = isStore(options.target) ? options.target : openCatalogStore(options.target, { ...options, author });
   const { bundles, findings } = assembleProducts(options.products);
   const results = options.results === undefined ? [] : isQualityRun(options.results) ? options.results.contracts : parseQualityRun(options.results).contracts;

@@ -21,9 +21,9 @@ interface GitResult {
 }
 
 /** Runs git and resolves with its exit code and output; rejects only when git cannot be run at all. */
-function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
+function runGit(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<GitResult> {
   return new Promise((resolvePromise, reject) => {
-    execFile("git", args, { cwd, maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8" }, (error, stdout, stderr) => {
+    execFile("git", args, { cwd, maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8", ...(env ? { env } : {}) }, (error, stdout, stderr) => {
       if (error && typeof error.code !== "number") return reject(new UsageError(cannotRun(args, cwd, error)));
       resolvePromise({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
@@ -53,10 +53,45 @@ function redact(text: string): string {
 }
 
 /** Runs git with arguments (never through a shell) and returns stdout; a non-zero exit is a `UsageError`. */
-export async function git(args: string[], cwd: string): Promise<string> {
-  const result = await runGit(args, cwd);
+export async function git(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
+  const result = await runGit(args, cwd, env);
   if (result.code !== 0) throw new UsageError(`git ${args[0]} failed: ${gitReason(result.stderr) || `exit code ${result.code}`}`);
   return result.stdout;
+}
+
+/**
+ * `env` with git configuration added for one command (GIT_CONFIG_COUNT / GIT_CONFIG_KEY_n /
+ * GIT_CONFIG_VALUE_n, after any the environment already holds): unlike `-c`, values never appear on a
+ * command line, where other processes could read them.
+ */
+export function withGitConfig(env: NodeJS.ProcessEnv, config: readonly (readonly [string, string])[]): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env };
+  let count = Number(env.GIT_CONFIG_COUNT ?? 0) || 0;
+  for (const [key, value] of config) {
+    out[`GIT_CONFIG_KEY_${count}`] = key;
+    out[`GIT_CONFIG_VALUE_${count}`] = value;
+    count++;
+  }
+  out.GIT_CONFIG_COUNT = String(count);
+  return out;
+}
+
+/**
+ * The configuration that sends a GitHub token over https as actions/checkout does: an
+ * `Authorization: Basic` header of `x-access-token:<token>`. Nothing when the token is empty.
+ *
+ * With `url`, the header is set for that URL only, after clearing the headers set for it so far: a
+ * checkout that persisted credentials has stored one for `https://github.com/`, and git would send
+ * that one instead of a header set for no URL (the more specific URL wins), or both at once.
+ */
+export function gitTokenConfig(token: string | undefined, url?: string): [string, string][] {
+  if (!token) return [];
+  const header = `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
+  if (url === undefined) return [["http.extraHeader", header]];
+  return [
+    [`http.${url}.extraHeader`, ""],
+    [`http.${url}.extraHeader`, header],
+  ];
 }
 
 /** The absolute path of the working tree's top level. */
@@ -352,6 +387,15 @@ async function currentBranch(cwd: string): Promise<string | undefined> {
   return result.code === 0 ? result.stdout.trim() : undefined;
 }
 
+/** Who a commit or tag is by, for git. */
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+/** meshkit's identity when nobody better is known (a catalog commit, a release tag made outside a workflow run). */
+export const MESHKIT_GIT_IDENTITY: GitIdentity = { name: "meshkit", email: "meshkit@users.noreply.github.com" };
+
 /** What `createReleaseTag` did: a release tag, once made, never moves. */
 export interface ReleaseTagOutcome {
   tag: string;
@@ -365,12 +409,14 @@ export interface ReleaseTagOutcome {
  * Tags `commit` as the release `tag` (annotated, with `message`) unless the tag exists. Never moves a
  * tag: a version released from another commit is a `conflict` for the caller to report.
  */
-export async function createReleaseTag(tag: string, commit: string, message: string, cwd: string): Promise<ReleaseTagOutcome> {
+export async function createReleaseTag(tag: string, commit: string, message: string, cwd: string, tagger?: GitIdentity): Promise<ReleaseTagOutcome> {
   // A name git would take for an option is refused too: arguments never carry options from data.
   const valid = tag.startsWith("-") ? undefined : await runGit(["check-ref-format", `refs/tags/${tag}`], cwd);
   if (valid?.code !== 0) return { tag, outcome: "invalid" };
   const existing = await tryResolve(`refs/tags/${tag}`, cwd);
   if (existing !== undefined) return { tag, outcome: existing === commit ? "exists" : "conflict", commit: existing };
-  await git(["tag", "-a", "-m", message, tag, commit], cwd);
+  // An annotated tag records its tagger; a CI runner has no git identity configured, so one is given.
+  const env = tagger ? { ...process.env, GIT_COMMITTER_NAME: tagger.name, GIT_COMMITTER_EMAIL: tagger.email } : undefined;
+  await git(["tag", "-a", "-m", message, tag, commit], cwd, env);
   return { tag, outcome: "created", commit };
 }

@@ -5,7 +5,7 @@
  */
 import type { LoadedDocument } from "./document.js";
 import type { StageReport } from "./stage-report.js";
-import { type ReleaseTagOutcome, createReleaseTag, git, resolveCommit } from "./git.js";
+import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createReleaseTag, git, gitTokenConfig, resolveCommit, withGitConfig } from "./git.js";
 
 /** The release tag of an ODPS product document, or undefined when it has no string id and version. */
 export function productReleaseTag(doc: LoadedDocument): { tag: string; message: string } | undefined {
@@ -16,16 +16,32 @@ export function productReleaseTag(doc: LoadedDocument): { tag: string; message: 
   return { tag: `${value.id}/v${value.version}`, message: `${name} ${value.version}` };
 }
 
-/** Tags HEAD (or `commit`) with the release tag of every product among `documents`, each tag once. */
-export async function tagProductReleases(documents: readonly LoadedDocument[], cwd: string, commit?: string): Promise<ReleaseTagOutcome[]> {
-  const target = commit ?? (await resolveCommit("HEAD", cwd));
+export interface TagReleasesOptions {
+  /** Default HEAD. */
+  commit?: string;
+  /** Who tags (default: git's configured identity; meshkit's when there is none, as on a CI runner). */
+  tagger?: GitIdentity;
+}
+
+/** Tags HEAD (or `options.commit`) with the release tag of every product among `documents`, each tag once. */
+export async function tagProductReleases(documents: readonly LoadedDocument[], cwd: string, options: TagReleasesOptions = {}): Promise<ReleaseTagOutcome[]> {
+  const target = options.commit ?? (await resolveCommit("HEAD", cwd));
+  const tagger = options.tagger ?? (await hasCommitterIdentity(cwd) ? undefined : MESHKIT_GIT_IDENTITY);
   const outcomes: ReleaseTagOutcome[] = [];
   for (const doc of documents) {
     const release = productReleaseTag(doc);
     if (!release || outcomes.some((o) => o.tag === release.tag)) continue;
-    outcomes.push(await createReleaseTag(release.tag, target, release.message, cwd));
+    outcomes.push(await createReleaseTag(release.tag, target, release.message, cwd, tagger));
   }
   return outcomes;
+}
+
+/** Whether git knows who is committing here (`user.name`/`user.email`, GIT_COMMITTER_*, or a host it can name). */
+async function hasCommitterIdentity(cwd: string): Promise<boolean> {
+  return git(["var", "GIT_COMMITTER_IDENT"], cwd).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** One line per tag for a log or a summary: what was tagged, what was already, what was refused. */
@@ -42,10 +58,25 @@ export function describeReleaseTag(outcome: ReleaseTagOutcome): string {
   }
 }
 
-/** Pushes the tags just created to `remote` (never with --force: a tag on the remote is never moved). */
-export async function pushReleaseTags(outcomes: readonly ReleaseTagOutcome[], cwd: string, remote = "origin"): Promise<void> {
+export interface PushReleaseTagsOptions {
+  /** Default `origin`. */
+  remote?: string;
+  /**
+   * A token for an https remote (sent as a header, as actions/checkout sends it), so that a workflow
+   * need not leave its token in .git/config for every later step to read. Without one, git's own
+   * credentials are used.
+   */
+  token?: string;
+}
+
+/** Pushes the tags just created (never with --force: a tag on the remote is never moved); never prompts for credentials. */
+export async function pushReleaseTags(outcomes: readonly ReleaseTagOutcome[], cwd: string, options: PushReleaseTagsOptions = {}): Promise<void> {
   const created = outcomes.filter((o) => o.outcome === "created").map((o) => `refs/tags/${o.tag}:refs/tags/${o.tag}`);
-  if (created.length > 0) await git(["push", "--quiet", remote, ...created], cwd);
+  if (created.length === 0) return;
+  const remote = options.remote ?? "origin";
+  const url = options.token ? (await git(["remote", "get-url", "--push", "--end-of-options", remote], cwd)).trim() : "";
+  const env = withGitConfig({ ...process.env, GIT_TERMINAL_PROMPT: "0" }, /^https?:\/\//i.test(url) ? gitTokenConfig(options.token, url) : []);
+  await git(["push", "--quiet", "--end-of-options", remote, ...created], cwd, env);
 }
 
 /** The tags as a markdown list for a summary or the PR comment section. */

@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { UsageError, writeFileAtomic } from "@meshkit/core";
+import { MESHKIT_GIT_IDENTITY, UsageError, gitTokenConfig, withGitConfig, writeFileAtomic } from "@meshkit/core";
 import { type CatalogStore, type CatalogTargetSpec, type PlannedUpdate, type UpdateOutcome, redactUrl } from "./target.js";
 
 export interface GitCatalogOptions {
@@ -164,7 +164,7 @@ export function gitCatalog(spec: Extract<CatalogTargetSpec, { type: "git" }>, op
 
 /** git's environment: no prompts, no system/global hooks or signing surprises, the committer, the token. */
 function gitEnvironment(options: GitCatalogOptions): NodeJS.ProcessEnv {
-  const author = options.author ?? { name: "meshkit", email: "meshkit@users.noreply.github.com" };
+  const author = options.author ?? MESHKIT_GIT_IDENTITY;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GIT_TERMINAL_PROMPT: "0",
@@ -177,23 +177,7 @@ function gitEnvironment(options: GitCatalogOptions): NodeJS.ProcessEnv {
     GIT_COMMITTER_EMAIL: author.email,
     LC_ALL: "C",
   };
-  const config: [string, string][] = [
-    ["core.hooksPath", "/dev/null"],
-    ["commit.gpgsign", "false"],
-    ["init.defaultBranch", "main"],
-  ];
-  if (options.token) {
-    const basic = Buffer.from(`x-access-token:${options.token}`).toString("base64");
-    config.push(["http.extraHeader", `Authorization: Basic ${basic}`]);
-  }
-  let count = Number(process.env.GIT_CONFIG_COUNT ?? 0) || 0;
-  for (const [key, value] of config) {
-    env[`GIT_CONFIG_KEY_${count}`] = key;
-    env[`GIT_CONFIG_VALUE_${count}`] = value;
-    count++;
-  }
-  env.GIT_CONFIG_COUNT = String(count);
-  return env;
+  return withGitConfig(env, [["core.hooksPath", "/dev/null"], ["commit.gpgsign", "false"], ["init.defaultBranch", "main"], ...gitTokenConfig(options.token)]);
 }
 
 /** The line of git's output that says what went wrong, on one line, URLs' credentials masked. */

@@ -23,8 +23,8 @@
  *
  * Hardening (test/workflows.test.ts checks every workflow of the repository, and these rendered ones):
  * `permissions: {}` at the top and least privilege per job, third-party actions pinned by commit SHA,
- * `persist-credentials: false` on pull requests (the release job keeps the checkout's token only for
- * catalog-publish's tag push), no `run:` scripts (so no `${{ }}` inside one), no `pull_request_target`,
+ * `persist-credentials: false` everywhere (catalog-publish pushes the release tags with the token it is
+ * given, as a header, so no step finds one in .git/config), no `run:` scripts (so no `${{ }}` inside one), no `pull_request_target`,
  * secrets only through a step's `env:` or `with:`, never printed.
  */
 import { lines, scalar } from "./yaml-text.js";
@@ -146,14 +146,12 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     : `github.ref == 'refs/heads/${variant.defaultBranch}'`;
   const afterCheckout = "${{ !cancelled() && steps.checkout.outcome == 'success' }}";
 
-  const checkout = (comment: string, persist?: string): string[] => [
+  const checkout = (comment: string): string[] => [
     "      - id: checkout",
     `        uses: ${PINNED_ACTIONS.checkout.uses} # ${PINNED_ACTIONS.checkout.version}`,
     "        with:",
     `          fetch-depth: 0 # ${comment}`,
-    persist === undefined
-      ? "          persist-credentials: false # the stages use the token they are given, never a stored one"
-      : `          persist-credentials: ${persist} # catalog-publish pushes the <id>/v<version> tags with it (only the default branch's code runs here)`,
+    "          persist-credentials: false # the stages use the token they are given, never a stored one",
   ];
 
   const checksJob = lines(
@@ -225,7 +223,7 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     "      applied: ${{ steps.provision.outputs.applied }}",
     "      published: ${{ steps.catalog-publish.outputs.published }}",
     "    steps:",
-    ...checkout("the release tags: what is already published", reusable ? input("tag-releases") : "true"),
+    ...checkout("the release tags: what is already published"),
     step({
       id: "provision",
       uses: uses("provision"),

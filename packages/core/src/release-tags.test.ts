@@ -1,0 +1,132 @@
+/**
+ * Release tags pushed over real smart HTTP (git's own http-backend behind a local server that answers
+ * as GitHub does for a private repository: 401 without the token, 400 for a doubled header), the way
+ * catalog-publish pushes them from a checkout made with `persist-credentials: false`.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadText } from "./document.js";
+import { UsageError } from "./findings.js";
+import { pushReleaseTags, tagProductReleases } from "./release-tags.js";
+import { type RunningGitHttpServer, startGitHttpServer } from "./testing/git-http-server.js";
+
+const TOKEN = "ghs_releaseTagsTestToken0123456789";
+const PRODUCT = "apiVersion: v1.0.0\nkind: DataProduct\nid: orders\nname: Orders\nversion: 1.2.0\nstatus: active\n";
+
+let root: string;
+let server: RunningGitHttpServer;
+let repos = 0;
+
+function sh(cwd: string, ...args: string[]): string {
+  const result = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** A bare repository served over HTTP, and a clone-like working repository whose origin is its URL. */
+function repository(): { work: string; remote: string; url: string } {
+  const name = `remote-${++repos}.git`;
+  const remote = join(root, name);
+  sh(root, "init", "--quiet", "--bare", name);
+  const work = join(root, `work-${repos}`);
+  sh(root, "init", "--quiet", "-b", "main", work);
+  writeFileSync(join(work, "orders.odps.yaml"), PRODUCT);
+  sh(work, "add", ".");
+  sh(work, "commit", "--quiet", "-m", "orders 1.2.0");
+  const url = `${server.url}/${name}`;
+  sh(work, "remote", "add", "origin", url);
+  return { work, remote, url };
+}
+
+async function tagRelease(work: string) {
+  const documents = loadText("orders.odps.yaml", PRODUCT).documents;
+  return tagProductReleases(documents, work, { tagger: { name: "ana", email: "1+ana@users.noreply.github.com" } });
+}
+
+beforeAll(async () => {
+  for (const key of Object.keys(process.env)) if (key.startsWith("GIT_") || key === "HUSKY") vi.stubEnv(key, undefined);
+  vi.stubEnv("GIT_CONFIG_GLOBAL", "/dev/null");
+  vi.stubEnv("GIT_CONFIG_NOSYSTEM", "1");
+  root = mkdtempSync(join(tmpdir(), "meshkit-release-tags-"));
+  server = await startGitHttpServer({ root, token: TOKEN });
+});
+
+afterAll(async () => {
+  await server?.close();
+  vi.unstubAllEnvs();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("pushReleaseTags over https-like smart HTTP (local git http-backend answering as GitHub does)", () => {
+  it("pushes the tags with the token as one Authorization header, nothing stored in .git/config", async () => {
+    const { work, remote } = repository();
+    const tags = await tagRelease(work);
+    expect(tags).toEqual([{ tag: "orders/v1.2.0", outcome: "created", commit: sh(work, "rev-parse", "HEAD") }]);
+    const before = server.requests.length;
+    await pushReleaseTags(tags, work, { token: TOKEN });
+    expect(sh(remote, "cat-file", "-t", "orders/v1.2.0")).toBe("tag");
+    expect(sh(remote, "rev-parse", "orders/v1.2.0^{commit}")).toBe(sh(work, "rev-parse", "HEAD"));
+    const sent = server.requests.slice(before);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const request of sent) expect(request.authorizations).toHaveLength(1);
+    expect(sent.every((r) => r.status === 200)).toBe(true);
+    expect(sh(work, "config", "--list", "--local")).not.toContain("extraheader");
+  });
+
+  it("tags as the tagger given, and as meshkit where git knows nobody (a CI runner)", async () => {
+    const { work } = repository();
+    await tagRelease(work);
+    expect(sh(work, "cat-file", "-p", "orders/v1.2.0")).toMatch(/^tagger ana <1\+ana@users\.noreply\.github\.com> /m);
+    sh(work, "tag", "-d", "orders/v1.2.0");
+    // No user.name/user.email anywhere (global and system config are off): git tags as whoever it can
+    // make of the host, and where it cannot (this machine, a runner), meshkit does.
+    vi.stubEnv("EMAIL", undefined);
+    const ident = spawnSync("git", ["var", "GIT_COMMITTER_IDENT"], { cwd: work, encoding: "utf8" });
+    const expected = ident.status === 0 ? ident.stdout.replace(/ \d+ [+-]\d{4}\s*$/, "") : "meshkit <meshkit@users.noreply.github.com>";
+    const unnamed = await tagProductReleases(loadText("orders.odps.yaml", PRODUCT).documents, work);
+    expect(unnamed[0]?.outcome).toBe("created");
+    expect(sh(work, "cat-file", "-p", "orders/v1.2.0").split("\n").find((l) => l.startsWith("tagger "))).toMatch(new RegExp(`^tagger ${expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `));
+  });
+
+  it("sends its token, not the one a checkout stored in .git/config (persist-credentials: true), and only one", async () => {
+    const { work, remote } = repository();
+    const stored = `AUTHORIZATION: basic ${Buffer.from("x-access-token:ghs_storedByCheckout").toString("base64")}`;
+    sh(work, "config", "--local", `http.${server.url}/.extraheader`, stored);
+    const tags = await tagRelease(work);
+    const before = server.requests.length;
+    await pushReleaseTags(tags, work, { token: TOKEN });
+    expect(sh(remote, "tag", "--list")).toBe("orders/v1.2.0");
+    const sent = server.requests.slice(before);
+    expect(sent.map((r) => r.authorizations)).toEqual(sent.map(() => [`Basic ${Buffer.from(`x-access-token:${TOKEN}`).toString("base64")}`]));
+  });
+
+  it("without a token: one line that says the push failed, no prompt, nothing pushed", async () => {
+    const { work, remote } = repository();
+    const tags = await tagRelease(work);
+    const error = await pushReleaseTags(tags, work).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/^git push failed: .*(Authentication failed|could not read Username|401)/);
+    expect((error as Error).message).not.toContain("\n");
+    expect(sh(remote, "tag", "--list")).toBe("");
+  });
+
+  it("a wrong token is refused, and neither token is in the message", async () => {
+    const { work } = repository();
+    const tags = await tagRelease(work);
+    const wrong = "ghs_wrongToken";
+    const error = (await pushReleaseTags(tags, work, { token: wrong }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).not.toContain(wrong);
+    expect(error.message).not.toContain(Buffer.from(`x-access-token:${wrong}`).toString("base64"));
+  });
+
+  it("pushes nothing when no tag was created (a re-run), without asking the server", async () => {
+    const { work } = repository();
+    const before = server.requests.length;
+    await pushReleaseTags([{ tag: "orders/v1.2.0", outcome: "exists", commit: "0".repeat(40) }], work, { token: TOKEN });
+    expect(server.requests.length).toBe(before);
+  });
+});
