@@ -28,6 +28,20 @@ type Expr = NonNullable<ParsedExpr["expr"]>;
 /** Thrown by compiled code: evaluate with the interpreter instead. */
 export const BAIL: unique symbol = Symbol("cel-js bail");
 
+/**
+ * Returned when an evaluation took more loop steps than it was given: CEL always terminates, but
+ * nested comprehensions multiply (`l.map(a, l.map(b, …))` over a list literal needs no document to
+ * build millions of elements). Not a reason to ask the interpreter, which would do the same work.
+ */
+export const OVER_BUDGET: unique symbol = Symbol("cel-js over budget");
+
+/** Steps the evaluation under way may still take: each comprehension iteration and forEach element is one. */
+const budget = { left: Infinity };
+
+function overBudget(): never {
+  throw OVER_BUDGET;
+}
+
 /** A CEL type value, as `type(x)` returns it (compared by kind and name, like @bufbuild/cel's). */
 export class TypeValue {
   constructor(
@@ -766,7 +780,7 @@ export function toPlainValue(x: unknown): unknown {
 const RUNTIME = {
   v, b, sel, selOwn, has, idx, inOp, eq, lt, le, gt, ge, add, sub, mul, div, mod, neg, not, size, sizeN, sizeOperand, sizeEq, type, str, dbl, int, bool,
   matches, matchesPattern, contains, startsWith, endsWith, lowerAscii, upperAscii, trim, join, split, replace, substring, charAt, indexOf, lastIndexOf,
-  map, iter, bail,
+  map, iter, bail, budget, overBudget,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -774,14 +788,15 @@ const RUNTIME = {
 
 /** One expression as a JavaScript function of a frame (an object holding the policy variables). */
 export interface JsProgram {
-  /** The expression's value (plain), or BAIL. */
-  run(frame: object): unknown;
+  /** The expression's value (plain), BAIL, or OVER_BUDGET after more than `steps` loop steps (default: no limit). */
+  run(frame: object, steps?: number): unknown;
   /**
    * The expression over every element of a forEach list (plain data), in one call, with `item` and
-   * `index` bound to each element in turn; returns the indices where it is false, or BAIL (an error
-   * or a non-bool anywhere: then evaluate element by element).
+   * `index` bound to each element in turn; returns the indices where it is false, BAIL (an error
+   * or a non-bool anywhere: then evaluate element by element), or OVER_BUDGET after more than `steps`
+   * loop steps in all.
    */
-  runEach(frame: object, items: readonly unknown[]): number[] | typeof BAIL;
+  runEach(frame: object, items: readonly unknown[], steps?: number): number[] | typeof BAIL | typeof OVER_BUDGET;
   /** Whether it reads the `contracts` variable. */
   readonly readsContracts: boolean;
   /** The generated source (for tests and debugging). */
@@ -795,6 +810,9 @@ interface Gen {
   /** Statically a bool (no check needed where a bool is required). */
   bool: boolean;
 }
+
+/** One loop step of generated code, counted against the budget. */
+const STEP = "if (--R.budget.left < 0) R.overBudget();";
 
 /** Thrown while compiling: the expression is outside the subset. */
 const UNSUPPORTED = Symbol("unsupported");
@@ -828,7 +846,7 @@ export function compileToJs(expr: Expr, variables: readonly string[], isFunction
   // (most expressions need only one of them).
   const prelude = [`"use strict";`, `const OP = Object.prototype, getProto = Object.getPrototypeOf;`, ...compiler.accessors].join("\n");
   const oneCode = `${prelude}\nreturn (f) => ${body.code};`;
-  const eachCode = `${prelude}\nreturn (f, items) => { const failed = []; for (let ix = 0; ix < items.length; ix++) { const it = items[ix]; const ok = ${element.code}; if (ok === false) failed.push(ix); else if (ok !== true) R.bail(); } return failed; };`;
+  const eachCode = `${prelude}\nreturn (f, items) => { const failed = []; for (let ix = 0; ix < items.length; ix++) { ${STEP} const it = items[ix]; const ok = ${element.code}; if (ok === false) failed.push(ix); else if (ok !== true) R.bail(); } return failed; };`;
   const make = <T>(code: string): T => new Function("R", "K", code)(RUNTIME, compiler.constants) as T;
   let one: ((frame: object) => unknown) | undefined;
   let each: ((frame: object, items: readonly unknown[]) => number[]) | undefined;
@@ -836,21 +854,27 @@ export function compileToJs(expr: Expr, variables: readonly string[], isFunction
   return {
     code: oneCode,
     readsContracts: compiler.readsContracts,
-    run(frame) {
+    run(frame, steps = Infinity) {
+      budget.left = steps;
       try {
         const fn = (one ??= make<(frame: object) => unknown>(oneCode));
         const value = fn(frame);
         return stable ? value : toPlainValue(value);
-      } catch {
-        return BAIL;
+      } catch (error) {
+        return error === OVER_BUDGET ? OVER_BUDGET : BAIL;
+      } finally {
+        budget.left = Infinity;
       }
     },
-    runEach(frame, items) {
+    runEach(frame, items, steps = Infinity) {
+      budget.left = steps;
       try {
         const fn = (each ??= make<(frame: object, items: readonly unknown[]) => number[]>(eachCode));
         return fn(frame, items);
-      } catch {
-        return BAIL;
+      } catch (error) {
+        return error === OVER_BUDGET ? OVER_BUDGET : BAIL;
+      } finally {
+        budget.left = Infinity;
       }
     },
   };
@@ -1191,7 +1215,7 @@ class Compiler {
     // per evaluation, where an inline arrow function would be one for every element of an outer loop).
     const locals = [...new Set([...scope.values()].map((binding) => binding.js))];
     const loop = (body: string, before: string, after: string) => {
-      this.accessors.push(`const c${n} = (${["f", ...locals, `r${n}`].join(", ")}) => { const a${n} = R.iter(r${n}); ${before} for (let i${n} = 0; i${n} < a${n}.length; i${n}++) { const ${x} = a${n}[i${n}]; ${body} } ${after} };`);
+      this.accessors.push(`const c${n} = (${["f", ...locals, `r${n}`].join(", ")}) => { const a${n} = R.iter(r${n}); ${before} for (let i${n} = 0; i${n} < a${n}.length; i${n}++) { ${STEP} const ${x} = a${n}[i${n}]; ${body} } ${after} };`);
       return `c${n}(${["f", ...locals, range.code].join(", ")})`;
     };
     const init = constOf(accuInit);

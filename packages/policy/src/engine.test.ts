@@ -111,6 +111,24 @@ describe("evaluatePolicies", () => {
     const { findings } = evaluatePolicies(policies(nested), targets(many), options());
     expect(findings[0]).toMatchObject({ ruleId: "policy-runtime-error" });
     expect(findings[0]!.message).toContain("over the limit");
+    expect(findings[0]!.message).not.toContain("has()");
+  });
+
+  it("bounds the work (and memory) of lists an expression builds itself, on a small document", () => {
+    const list = `[${Array.from({ length: 30 }, (_, i) => i).join(", ")}]`;
+    const blowup = POLICY.replace("expression: has(item.value.classification)", `expression: size(${list}.map(a, ${list}.map(b, ${list}.map(c, ${list}.map(d, ${list}.map(e, ${list}.map(f, 1))))))) > 0`);
+    const { findings, results } = evaluatePolicies(policies(blowup), targets(), options());
+    expect(findings[0]).toMatchObject({ ruleId: "policy-runtime-error" });
+    expect(findings[0]!.message).toMatch(/is over the limit of 1e\+7 steps/);
+    expect(results.find((r) => r.rule === "pii-classified")?.result).toBe("error");
+  });
+
+  it("runs nested macros on a wide table when the inner lists are small: the steps taken count, not the nesting", () => {
+    const wide = CONTRACT.replace("slaProperties:", Array.from({ length: 1000 }, (_, i) => `      - name: c${i}\n        logicalType: string\n        tags: [pii]\n`).join("") + "slaProperties:");
+    const nested = POLICY.replace("expression: has(item.value.classification)", "expression: params.owners.exists(o, ['owner', 'lead'].exists(r, r == o)) && item.name.size() > 0").replace("minRetentionYears: 7", "minRetentionYears: 7\n    owners: [owner]");
+    const { findings, results } = evaluatePolicies(policies(nested), targets(wide), options());
+    expect(findings.filter((f) => f.ruleId === "policy-runtime-error")).toEqual([]);
+    expect(results.find((r) => r.rule === "pii-classified")?.result).toBe("pass");
   });
 });
 

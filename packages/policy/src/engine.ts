@@ -1,6 +1,6 @@
 import picomatch from "picomatch";
 import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, docsUrlFor } from "@meshkit/core";
-import { BAIL, LazyValueMap, isPlainData } from "./cel-js.js";
+import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
 import type { CompiledExpression, EvalResult } from "./cel.js";
 import type { CompiledPolicy, CompiledValidation } from "./load.js";
@@ -40,10 +40,15 @@ export interface Evaluation {
 }
 
 /**
- * A bound on work per rule and document. CEL always terminates, but nested comprehensions over a huge
- * document multiply: the estimate is (largest collection)^(nesting depth) × elements of forEach.
+ * A bound on the work of one expression on one document (a forEach's expression: over all its
+ * elements). CEL always terminates, but nested comprehensions multiply, over a huge document or over
+ * lists the expression builds itself, and so does the memory of what they build. Compiled code counts
+ * its loop steps and stops at the limit; before the interpreter runs an expression, its cost is
+ * estimated as (largest collection of the document)^(nesting depth) × elements of forEach.
  */
-export const COST_LIMIT = 50_000_000;
+export const COST_LIMIT = 10_000_000;
+
+const OVER_BUDGET_ERROR = `cost is over the limit of ${COST_LIMIT.toExponential(0)} steps (comprehension iterations) for one document: nest fewer macros, or precompute a list in a variable`;
 
 /** Runs every policy over every target it matches; a rule that cannot be evaluated reports `error` and the rest go on. */
 export function evaluatePolicies(policies: readonly CompiledPolicy[], targets: readonly PolicyTarget[], options: EvaluateOptions): Evaluation {
@@ -109,6 +114,8 @@ interface Mode {
 }
 
 const MENTIONS_CONTRACTS = /\bcontracts\b/;
+/** The interpreter's errors for a field or key the document lacks: the ones `has()` prevents. */
+const MISSING_FIELD = /^field not found: /;
 
 /**
  * Evaluates documents one at a time (findings and results appended to `out`), as evaluatePolicies
@@ -143,12 +150,16 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
     return (interpreterContracts ??= index instanceof LazyValueMap ? celLibrary().cel.celMap(index as unknown as Map<string, never>) : celMapOf(index));
   };
 
-  /** Evaluates an expression: compiled when it may, else (or when the compiled code bails) interpreted. */
-  const run = (expression: CompiledExpression, frame: Frame, mode: Mode): EvalResult => {
+  /**
+   * Evaluates an expression: compiled when it may (counting its steps), else (or when the compiled code
+   * bails) interpreted, unless `interpretedCost`, the interpreter's estimated cost, is over the limit.
+   */
+  const run = (expression: CompiledExpression, frame: Frame, mode: Mode, interpretedCost = 0): EvalResult => {
     if (mode.fast) {
       const js = expression.js();
       if (js && (!js.readsContracts || contractsArePlain())) {
-        const value = js.run(frame);
+        const value = js.run(frame, COST_LIMIT);
+        if (value === OVER_BUDGET) return { ok: false, error: OVER_BUDGET_ERROR };
         if (value !== BAIL) {
           mode.compiled = true;
           return { ok: true, value };
@@ -156,14 +167,12 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       }
     }
     mode.compiled = false;
+    if (interpretedCost > COST_LIMIT) return { ok: false, error: `estimated cost ${interpretedCost.toExponential(1)} is over the limit of ${COST_LIMIT.toExponential(0)} steps for one document` };
     return expression.interpret(MENTIONS_CONTRACTS.test(expression.source) ? { ...frame, contracts: contractsForInterpreter() } : frame);
   };
-  /** Evaluates unless the estimated cost is over the limit. */
-  const guarded = (expression: CompiledExpression, frame: Frame, mode: Mode, size: number, repeats: number): EvalResult => {
-    const cost = Math.pow(size, expression.depth) * repeats;
-    if (cost > COST_LIMIT) return { ok: false, error: `estimated cost ${cost.toExponential(1)} is over the limit of ${COST_LIMIT.toExponential(0)} steps for one document` };
-    return run(expression, frame, mode);
-  };
+  /** `run`, with the interpreter's cost estimated from the document's largest view and the expression's nesting. */
+  const guarded = (expression: CompiledExpression, frame: Frame, mode: Mode, size: number, repeats: number): EvalResult =>
+    run(expression, frame, mode, Math.pow(size, expression.depth) * repeats);
   /** A result the compiled code may read later (variables, forEach items). */
   const plainResult = (mode: Mode, value: unknown) => mode.compiled || isPlainData(value);
 
@@ -186,8 +195,9 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
     try {
       // Every element in one call of the compiled code; element by element (below) if it bails.
       const js = mode.fast && items.length > 0 ? validation.expression.js() : undefined;
-      if (js && (!js.readsContracts || contractsArePlain()) && Math.pow(size, validation.expression.depth) * items.length <= COST_LIMIT) {
-        const failed = js.runEach(frame, items);
+      if (js && (!js.readsContracts || contractsArePlain())) {
+        const failed = js.runEach(frame, items, COST_LIMIT);
+        if (failed === OVER_BUDGET) return { what: "expression", error: OVER_BUDGET_ERROR };
         if (failed !== BAIL) {
           mode.compiled = true;
           for (const index of failed) {
@@ -261,7 +271,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       results.push(entry);
     };
     const runtimeError = (policy: CompiledPolicy, rule: string, what: string, error: string) => {
-      findings.push(target.doc.finding({ ruleId: "policy-runtime-error", severity: "error", message: `Rule ${rule} of policy ${policy.name} (${policy.file}) could not be evaluated: ${what}: ${error}. Guard missing fields with has().`, path: "", stage: "policy" }));
+      findings.push(target.doc.finding({ ruleId: "policy-runtime-error", severity: "error", message: `Rule ${rule} of policy ${policy.name} (${policy.file}) could not be evaluated: ${what}: ${error}.${MISSING_FIELD.test(error) ? " Guard missing fields with has()." : ""}`, path: "", stage: "policy" }));
       report(policy, rule, "error", `${what}: ${error}`);
     };
     for (const { policy, params, plain: plainParams } of policiesFor(target.kind)) {
