@@ -1,8 +1,11 @@
-import { loadText } from "@meshkit/core";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { UsageError, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { compileExpression } from "./cel.js";
 import { evaluatePolicies, type EvaluateOptions, type PolicyTarget } from "./engine.js";
-import { compilePolicyText } from "./load.js";
+import { compilePolicyText, loadPacks } from "./load.js";
 
 const CONTRACT = `apiVersion: v3.1.0
 kind: DataContract
@@ -152,5 +155,38 @@ describe("compilePolicyText", () => {
     const result = compileExpression("object.name.toUpper() == 'X'");
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.message).toContain("unknown function 'toUpper'");
+  });
+});
+
+describe("loadPacks", () => {
+  const pack = (files: Record<string, string>): string => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-packs-"));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  };
+
+  it("reports a rule id used twice in one policy at the second one, as across policies", () => {
+    const twice = POLICY.replace("    - id: pii-retention", "    - id: pii-classified");
+    const one = loadPacks(["."], pack({ "pii.yaml": twice })).findings;
+    expect(one.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(["pii.yaml:21:11 policy-invalid"]);
+    expect(one[0]!.message).toContain("already used by another rule of this policy (line 17)");
+    // Across policies: at the rule of the policy loaded later (files in sorted order).
+    const two = loadPacks(["."], pack({ "pii.yaml": POLICY, "other.yaml": POLICY.replace("name: pii", "name: other") })).findings;
+    expect(two.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      "pii.yaml:17 rule id pii-classified of policy pii is already used by policy other (other.yaml); rule ids must be unique across the packs",
+      "pii.yaml:21 rule id pii-retention of policy pii is already used by policy other (other.yaml); rule ids must be unique across the packs",
+    ]);
+  });
+
+  it("refuses a pack that holds no policy, and an empty pack path: they would pass every document", () => {
+    const dir = pack({ "contracts/orders.odcs.yaml": CONTRACT, "empty/tests/fixture.yaml": CONTRACT });
+    mkdirSync(join(dir, "nothing"));
+    expect(() => loadPacks(["contracts"], dir)).toThrow(new UsageError("policy pack contracts holds no policy: no `kind: Policy` document in its 1 file"));
+    expect(() => loadPacks(["nothing"], dir)).toThrow("policy pack nothing holds no policy: no .yaml, .yml or .json file");
+    expect(() => loadPacks(["empty"], dir)).toThrow(UsageError);
+    expect(() => loadPacks([""], dir)).toThrow("policy pack path is empty");
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, type Severity, UsageError, displayPath, docsUrlFor, loadText, readSourceFile, toPointer, validatePolicySchema } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type Position, type Severity, UsageError, displayPath, docsUrlFor, loadText, readSourceFile, toPointer, validatePolicySchema } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { PolicyKind } from "./views.js";
@@ -15,6 +15,8 @@ export interface CompiledValidation {
   path?: string;
   pathExpression?: CompiledExpression;
   docsUrl?: string;
+  /** Where its id is written in the policy file (a duplicate id is reported there). */
+  at: Position;
 }
 
 export interface CompiledPolicy {
@@ -46,10 +48,16 @@ export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
   const policies: CompiledPolicy[] = [];
   const findings: Finding[] = [];
   for (const pack of packs) {
-    for (const source of packSources(pack, cwd)) {
+    const before = { policies: policies.length, findings: findings.length };
+    const sources = packSources(pack, cwd);
+    for (const source of sources) {
       const result = compilePolicyText(source.file, source.text, source.builtin ? { docsUrl: `${DOCS_BASE}/${source.builtin}.md`, parsed: BUILTIN_PARSED, ...(BUILTIN_CHECK_BASIS === checkBasis() ? { checked: BUILTIN_CHECKED } : {}) } : {});
       policies.push(...result.policies);
       findings.push(...result.findings);
+    }
+    // A pack that holds no policy would pass every document: a wrong path, not an empty rule set.
+    if (policies.length === before.policies && findings.length === before.findings) {
+      throw new UsageError(`policy pack ${pack} holds no policy: ${sources.length === 0 ? "no .yaml, .yml or .json file (tests/ folders are fixtures)" : `no \`kind: Policy\` document in its ${sources.length} file${sources.length === 1 ? "" : "s"}`}`);
     }
   }
   findings.push(...duplicateRuleIds(policies));
@@ -69,6 +77,8 @@ function packSources(pack: string, cwd: string): PackSource[] {
     if (!files) throw new UsageError(`unknown built-in policy pack ${pack}; built-in packs: ${Object.keys(BUILTIN_PACKS).map((n) => BUILTIN_PREFIX + n).join(", ")}`);
     return files.map((f) => ({ ...f, builtin: name }));
   }
+  // An empty path would name the working directory itself.
+  if (pack.trim() === "") throw new UsageError("policy pack path is empty: name a folder, a file or builtin:<name>");
   const path = resolve(cwd, pack);
   if (!existsSync(path)) throw new UsageError(`policy pack not found: ${pack}`);
   const files = statSync(path).isDirectory()
@@ -89,7 +99,6 @@ function invalid(doc: LoadedDocument, path: string, message: string, target: "ke
   return doc.finding({ ruleId: "policy-invalid", severity: "error", message, path, target, stage: "policy" });
 }
 
-/** Compiles every `kind: Policy` document of a text; other documents in a pack folder are ignored. */
 /** How a built-in pack is compiled: its docs page, and its expressions already parsed at build time. */
 export interface PackSourceOptions {
   docsUrl?: string;
@@ -98,6 +107,7 @@ export interface PackSourceOptions {
   checked?: Readonly<Record<string, PrecheckedExpression>>;
 }
 
+/** Compiles every `kind: Policy` document of a text; other documents in a pack folder are ignored. */
 export function compilePolicyText(file: string, text: string, options: PackSourceOptions = {}): LoadedPacks {
   const loaded = loadText(file, text);
   const findings: Finding[] = [...loaded.findings];
@@ -162,6 +172,7 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
       ...(v.path !== undefined ? { path: v.path } : {}),
       ...(pathExpression ? { pathExpression } : {}),
       ...((v.docsUrl ?? raw.metadata.docsUrl ?? defaultDocsUrl) ? { docsUrl: v.docsUrl ?? raw.metadata.docsUrl ?? `${defaultDocsUrl}#${v.id}` } : {}),
+      at: doc.locate(toPointer([...at, "id"])),
     };
   });
   if (findings.length > 0) return { findings };
@@ -181,24 +192,27 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
 
 /** Rule ids identify a rule in findings, waivers and meshkit.yaml: two rules may not share one. */
 function duplicateRuleIds(policies: CompiledPolicy[]): Finding[] {
-  const seen = new Map<string, CompiledPolicy>();
+  const seen = new Map<string, { policy: CompiledPolicy; validation: CompiledValidation }>();
   const findings: Finding[] = [];
   for (const policy of policies) {
     for (const validation of policy.validations) {
       const first = seen.get(validation.id);
-      if (first && first !== policy) {
-        findings.push({
-          ruleId: "policy-invalid",
-          severity: "error",
-          message: `rule id ${validation.id} of policy ${policy.name} is already used by policy ${first.name} (${first.file}); rule ids must be unique across the packs`,
-          file: policy.file,
-          line: 1,
-          column: 1,
-          path: "",
-          stage: "policy",
-          docsUrl: docsUrlFor("policy-invalid"),
-        });
-      } else seen.set(validation.id, policy);
+      if (!first) {
+        seen.set(validation.id, { policy, validation });
+        continue;
+      }
+      const where = first.policy === policy ? `another rule of this policy (line ${first.validation.at.line})` : `policy ${first.policy.name} (${first.policy.file})`;
+      findings.push({
+        ruleId: "policy-invalid",
+        severity: "error",
+        message: `rule id ${validation.id} of policy ${policy.name} is already used by ${where}; rule ids must be unique across the packs`,
+        file: policy.file,
+        line: validation.at.line,
+        column: validation.at.column,
+        path: "",
+        stage: "policy",
+        docsUrl: docsUrlFor("policy-invalid"),
+      });
     }
   }
   return findings;

@@ -4,7 +4,7 @@
  * (`@meshkit/policy/targets`), so that a commit in a repository without policies never loads the
  * CEL engine.
  */
-import { type RuleMeta, INPUT_RULES, decodeSource, isMapping, loadText, mayBeMeshkitDocument } from "@meshkit/core";
+import { type LoadedDocument, type RuleMeta, INPUT_RULES, decodeSource, isMapping, loadText, mayBeMeshkitDocument } from "@meshkit/core";
 import type { PolicyTarget } from "./engine.js";
 
 /** Rules policy-check itself reports (the packs' rule ids come with them). */
@@ -27,9 +27,15 @@ export function policyTargets(file: string, content: Uint8Array, infrastructure:
   const decoded = decodeSource(content, file);
   if (!decoded.ok) return [];
   if (!infrastructure && !mayBeMeshkitDocument(decoded.text)) return [];
-  return loadText(file, decoded.text).documents.flatMap((doc): PolicyTarget[] => {
+  return targetsOf(loadText(file, decoded.text).documents, infrastructure);
+}
+
+/** The documents policies check: contracts, products and configs, and (for an infrastructure file) any other mapping. */
+export function targetsOf(documents: readonly LoadedDocument[], infrastructure: boolean): PolicyTarget[] {
+  return documents.flatMap((doc): PolicyTarget[] => {
     const kind = doc.kind.type;
     if (kind === "DataContract" || kind === "DataProduct" || kind === "Config") return [{ doc, kind }];
-    return infrastructure && isMapping(doc.value) ? [{ doc, kind: "Infrastructure" }] : [];
+    // A contract or product of an apiVersion meshkit cannot read is not infrastructure: lint reports it.
+    return infrastructure && kind === "other" && isMapping(doc.value) ? [{ doc, kind: "Infrastructure" }] : [];
   });
 }

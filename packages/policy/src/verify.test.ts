@@ -120,6 +120,24 @@ spec:
     expect(findings[0]).toMatchObject({ ruleId: "policy-invalid", file: "pack/described.yaml", line: 11 });
   });
 
+  it("reports a fixture that does not parse, or holds nothing to check, instead of passing it", async () => {
+    write({
+      "pack/tests/broken.odcs.yaml": '# expect: none\napiVersion: v3.1.0\nkind: DataContract\nid: x\nstatus: "active\n',
+      "pack/tests/duplicate.odcs.yaml": "# expect: none\napiVersion: v3.1.0\nkind: DataContract\nid: y\nid: z\n",
+      "pack/tests/empty.odcs.yaml": "# expect: none\n",
+      "pack/tests/future.odcs.yaml": "# expect: none\napiVersion: v9.0.0\nkind: DataContract\nid: w\n",
+    });
+    const { findings, passed } = await run();
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([
+      "pack/tests/broken.odcs.yaml:6 yaml-syntax", // the unclosed quote is noticed at the end of the file
+      "pack/tests/duplicate.odcs.yaml:5 yaml-duplicate-key",
+      "pack/tests/empty.odcs.yaml:1 policy-test-failed",
+      "pack/tests/future.odcs.yaml:2 policy-test-failed",
+    ]);
+    expect(findings[3]!.message).toContain('apiVersion "v9.0.0"');
+    expect(passed).toBe(0);
+  });
+
   it("rejects an unreadable expect line and a missing folder with a one-line usage error", async () => {
     expect(() => readExpectations("f.yaml", "# expect: object-description line 4\n")).toThrow(UsageError);
     expect(() => readExpectations("f.yaml", "# expect: object-description line 4\n")).toThrow("f.yaml:1: cannot read");

@@ -10,7 +10,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Finding, type MeshkitConfig, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile } from "@meshkit/core";
 import { BUILTIN_PREFIX } from "./load.js";
-import { type CheckOptions, checkDocuments, policyTargets } from "./run.js";
+import { type CheckOptions, checkDocuments } from "./run.js";
+import { targetsOf } from "./targets.js";
 
 const TEST_RULE_ID = "policy-test-failed";
 
@@ -134,8 +135,16 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
     return { expectations: 0, met: 0, failures: [failure(fixture.display, 1, `Fixture has no expectations: add \`# expect: <rule-id> <line>\` lines${where}, or \`# expect: none\` for a compliant document.`)] };
   }
 
+  // A fixture that does not parse, or holds nothing to check, tests nothing: it is an input problem, not a pass.
+  const loaded = loadText(fixture.display, read.text);
+  if (loaded.findings.length > 0) return { problems: loaded.findings, fatal: false };
   // Documents of Policy-unknown kinds are infrastructure: a fixture is checked whatever it is.
-  const targets = policyTargets(fixture.display, new TextEncoder().encode(read.text), true);
+  const targets = targetsOf(loaded.documents, true);
+  if (targets.length === 0) {
+    const unsupported = loaded.documents.find((d) => d.kind.type === "unsupported");
+    const why = unsupported?.kind.type === "unsupported" ? `its ${unsupported.kind.kind} has apiVersion ${JSON.stringify(unsupported.kind.apiVersion)}; meshkit reads ${unsupported.kind.supported.join(", ")}` : "no contract, product, meshkit.yaml or other mapping";
+    return { problems: [failure(fixture.display, unsupported ? unsupported.locate("/apiVersion").line : 1, `Fixture holds no document to check: ${why}.`)], fatal: false };
+  }
   const run = await checkDocuments(targets, config, { ...options, isolated: true });
   const packProblems = run.findings.filter((f) => f.ruleId === "policy-invalid" || f.file !== fixture.display);
   if (packProblems.length > 0) return { problems: packProblems, fatal: true };
