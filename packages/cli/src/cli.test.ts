@@ -96,6 +96,16 @@ describe("bad input", () => {
     expect(result.status).toBe(2);
   });
 
+  it("a file named like a contract or product that is not one is reported when a folder is linted; other YAML is skipped", () => {
+    const dir = tempDir("named");
+    writeFiles(dir, { "contracts/orders.odcs.yaml": GOOD_CONTRACT, "contracts/typo.odcs.yaml": GOOD_CONTRACT.replace("kind: DataContract", "kind: Datacontract"), "products/empty.odps.yaml": "", "ci.yaml": "on: push\n" });
+    const result = meshkit(["lint", "."], dir);
+    expect(result.stdout).toMatch(/products\/empty\.odps\.yaml:1:1: error not-a-document/);
+    expect(result.stdout).toMatch(/contracts\/typo\.odcs\.yaml:\d+:\d+: error not-a-document/);
+    expect(result.stdout).not.toContain("ci.yaml");
+    expect(result.status).toBe(1);
+  });
+
   it("a 50 MB file is refused without being parsed", () => {
     const dir = tempDir("big");
     writeFileSync(join(dir, "big.yaml"), "kind: DataContract\n");

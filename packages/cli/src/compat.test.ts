@@ -1,4 +1,4 @@
-import { cpSync, readFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GOOD_CONTRACT, REPO_ROOT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
@@ -105,11 +105,18 @@ describe("meshkit compat", () => {
   });
 
   it("warns about an unparseable or binary base file and still compares the rest", () => {
-    const dir = repo({ "orders.yaml": GOOD_CONTRACT, "broken.yaml": "kind: DataContract\nschema: [\n", "blob.yaml": Buffer.from([0x6b, 0x69, 0x6e, 0x64, 0, 1, 2]) });
+    const binary = Buffer.from([0x6b, 0x69, 0x6e, 0x64, 0, 1, 2]);
+    const huge = `${GOOD_CONTRACT}# ${"x".repeat(11 * 1024 * 1024)}\n`;
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT, "broken.yaml": "kind: DataContract\nschema: [\n", "blob.yaml": binary, "blob.odcs.yaml": binary, "huge.yaml": huge });
     writeFiles(dir, { "broken.yaml": GOOD_CONTRACT.replace("5b2f7c1e-orders", "fixed-1") });
+    rmSync(join(dir, "blob.odcs.yaml"));
+    rmSync(join(dir, "huge.yaml"));
     const { status, report } = json(dir, "--base", "HEAD");
     expect(status).toBe(0);
-    expect(report.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(["compat-base-unreadable", "contract-added"]);
+    // blob.yaml is other binary content; blob.odcs.yaml is named as a contract, huge.yaml is one over 10 MiB.
+    const unreadable = report.findings.filter((f: { ruleId: string }) => f.ruleId === "compat-base-unreadable").map((f: { file: string; message: string }) => `${f.file}: ${f.message.split(":").slice(0, 2).join(":")}`);
+    expect(unreadable.sort()).toEqual(["blob.odcs.yaml: HEAD: Binary content (a NUL byte)", "broken.yaml: HEAD: YAML syntax error", "huge.yaml: HEAD: File is 11.0 MiB; meshkit reads documents up to 10.0 MiB. Split it or exclude it in meshkit.yaml files.exclude. (not compared)"]);
+    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId !== "compat-base-unreadable").map((f: { ruleId: string }) => f.ruleId)).toEqual(["contract-added"]);
   });
 
   it("reports an unparseable head file as input that could not be processed", () => {

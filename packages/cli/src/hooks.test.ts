@@ -96,6 +96,25 @@ describe("the pre-commit hook", () => {
     expect(existsSync(join(dir, ".husky/_/pre-commit"))).toBe(true);
   });
 
+  it("refuses a staged file named as a contract that is not one, and a staged contract over 10 MiB", () => {
+    const dir = domainRepo();
+    meshkit(["hooks", "install"], dir);
+    writeFiles(dir, { "typo.odcs.yaml": GOOD_CONTRACT.replace("kind: DataContract", "kind: Datacontract"), "empty.odps.yaml": "" });
+    git(dir, "add", ".");
+    const refused = git(dir, "commit", "-m", "not documents");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toMatch(/empty\.odps\.yaml:1:1: error not-a-document/);
+    expect(refused.stdout + refused.stderr).toMatch(/typo\.odcs\.yaml:\d+:\d+: error not-a-document/);
+
+    git(dir, "rm", "-q", "--cached", "typo.odcs.yaml", "empty.odps.yaml");
+    // Staged content comes from git, not from a file readSourceFile sized: the limit holds there too.
+    writeFiles(dir, { "huge.odcs.yaml": GOOD_CONTRACT + `description:\n  purpose: "${"x".repeat(11 * 1024 * 1024)}"\n` });
+    git(dir, "add", "huge.odcs.yaml");
+    const result = meshkit(["hook", "pre-commit"], dir);
+    expect(result.status).toBe(2);
+    expect(result.stdout + result.stderr).toContain("huge.odcs.yaml:1:1: error file-too-large");
+  });
+
   it("runs policy-check after lint on the staged contracts and infrastructure, in the same run", () => {
     const config = "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline]\n  infrastructure: ['infra/**/*.tf.json']\n";
     const dir = domainRepo({ "meshkit.yaml": config });

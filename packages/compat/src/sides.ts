@@ -13,6 +13,7 @@ import {
   listTreeFiles,
   loadText,
   mayBeMeshkitDocument,
+  namedAsMeshkitDocument,
   readBlobs,
   readSourceFile,
   resolveCommit,
@@ -65,7 +66,12 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
   for (const [path, bytes] of blobs) {
     const file = displayPath(join(top, path), cwd);
     const decoded = decodeSource(bytes, file);
-    if (!decoded.ok || !mayBeMeshkitDocument(decoded.text)) continue;
+    if (!decoded.ok) {
+      // As lint treats files: binary or oversized content is reported when it is meant to be a document.
+      if (namedAsMeshkitDocument(path) || mayBeMeshkitDocument(Buffer.from(bytes.subarray(0, 64 * 1024)).toString("utf8"))) findings.push(decoded.finding);
+      continue;
+    }
+    if (!mayBeMeshkitDocument(decoded.text)) continue;
     const loaded = documentsOf(file, decoded.text);
     documents.push(...loaded.documents);
     findings.push(...loaded.findings);

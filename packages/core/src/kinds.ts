@@ -48,6 +48,14 @@ export function detectKind(value: unknown): DocumentKind {
   return { type: kind, apiVersion } as DocumentKind;
 }
 
+/**
+ * Whether a file's name says it is a contract or a product (`*.odcs.yaml`, `*.odps.json`, …), as the
+ * ODCS and ODPS examples name them: such a file that is not one is reported, not skipped as other YAML.
+ */
+export function namedAsMeshkitDocument(path: string): boolean {
+  return /\.od[cp]s\.(?:ya?ml|json)$/i.test(path);
+}
+
 /** Cheap test on raw text used by discovery to skip files that cannot be meshkit documents. */
 export function mayBeMeshkitDocument(text: string): boolean {
   return /\bkind["']?\s*:\s*["']?(?:DataContract|DataProduct|Config|Policy)\b/.test(text);

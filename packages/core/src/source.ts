@@ -52,6 +52,8 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /** Decodes bytes (from disk or from the git index) as UTF-8 text, or explains where they stop being text. */
 export function decodeSource(bytes: Uint8Array, file: string): SourceText {
+  // Content from git (staged files, a compat base) has not passed readSourceFile's size check.
+  if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(file, bytes.byteLength) };
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const { line, column } = positionOfByte(bytes, nul);

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import { type DiscoveredFile, type SourceText, decodeSource, mayBeMeshkitDocument, readSourceFile } from "@meshkit/core";
+import { type DiscoveredFile, type SourceText, decodeSource, mayBeMeshkitDocument, namedAsMeshkitDocument, readSourceFile } from "@meshkit/core";
 
 /**
  * A file to lint, read when the engine gets to it (and again only if a cross-file finding needs its
@@ -10,18 +10,20 @@ import { type DiscoveredFile, type SourceText, decodeSource, mayBeMeshkitDocumen
 export interface LintSource {
   /** The path shown in findings. */
   file: string;
-  /** Named on the command line: a file that is not a document is reported instead of skipped. */
+  /** Named on the command line (or named `*.odcs.yaml`, `*.odps.yaml`…): a file that is not a document is reported instead of skipped. */
   explicit: boolean;
   read(): SourceText | undefined;
 }
 
 export function fileSource(file: DiscoveredFile): LintSource {
+  // A file named on the command line, or named like a contract or product, is reported when it is not one.
+  const explicit = file.explicit || namedAsMeshkitDocument(file.path);
   return {
     file: file.display,
-    explicit: file.explicit,
+    explicit,
     read() {
       const read = readSourceFile(file.path, file.display);
-      if (file.explicit) return read;
+      if (explicit) return read;
       if (read.ok) return mayBeMeshkitDocument(read.text) ? read : undefined;
       // A discovered file that is binary, or too large and not ours, is skipped like any other non-document.
       const reportable = read.finding.ruleId === "file-unreadable" || (read.finding.ruleId === "file-too-large" && headLooksLikeDocument(file.path));

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { LINT_RULES, bytesSource, lintSources, loadLintConfig, projectContext } from "@meshkit/lint";
-import { type Finding, UsageError, configGlobFilter, displayPath, gitTopLevel, prePushRanges, stagedBlobs, stagedPaths } from "@meshkit/core";
+import { type Finding, UsageError, configGlobFilter, displayPath, gitTopLevel, namedAsMeshkitDocument, prePushRanges, stagedBlobs, stagedPaths } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 import { type StagedPrefetch, prefetchStaged } from "./staged-prefetch.js";
 
@@ -75,7 +75,8 @@ async function preCommit(options: ReportOptions & { config?: string }, cwd: stri
   const staged = [...blobs].map(([path, bytes]) => ({ path, file: displayPath(join(top, path), cwd), bytes }));
 
   // contract-lint on the staged documents; the rest of the repository is context for cross-file rules.
-  const targets = staged.filter((s) => documents(s.path)).map((s) => bytesSource(s.file, s.bytes));
+  // A staged `*.odcs.yaml` that is not a contract (a typo in `kind`, an empty file) is reported, as lint reports it.
+  const targets = staged.filter((s) => documents(s.path)).map((s) => bytesSource(s.file, s.bytes, namedAsMeshkitDocument(s.path)));
   const targetFiles = new Set(targets.map((t) => t.file));
   const context = project.filter((source) => !targetFiles.has(source.file));
   const lint = lintSources(targets, context, config);
