@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -57,6 +57,36 @@ describe("data source resolution", () => {
     expect(file.ok && files(file.source).locate({ name: "other", physicalName: "other" })).toEqual({ problem: "data/lines.parquet holds the data of `orders` only" });
     expect(resolveDuckDbSource(contract([]), options({ data: "data/db.duckdb" }))).toMatchObject({ ok: true, source: { kind: "database" } });
     expect(resolveDuckDbSource(contract([]), options({ data: "data/notes.txt" }))).toMatchObject({ ok: false, problem: "cannot tell the format of data/notes.txt from its extension: use .parquet, .csv, .json (or .duckdb for a database)" });
+  });
+
+  it("keeps a contract's data inside its folder or the working directory: no absolute path elsewhere, no ../ in a name, no symlink out", () => {
+    const outside = mkdtempSync(join(tmpdir(), "meshkit-outside-"));
+    writeFileSync(join(outside, "secret.csv"), "token\nabc\n");
+    mkdirSync(join(dir, "repo", "contracts"), { recursive: true });
+    symlinkSync(outside, join(dir, "repo", "contracts", "linked"));
+    try {
+      const repo = (extra: Partial<SourceOptions> = {}) => options({ baseDir: join(dir, "repo", "contracts"), cwd: join(dir, "repo"), ...extra });
+      const locate = (server: Record<string, unknown>, object = orders, extra: Partial<SourceOptions> = {}) => {
+        const resolution = resolveDuckDbSource(contract([{ server: "dev", type: "local", format: "csv", ...server }]), repo(extra));
+        return resolution.ok ? files(resolution.source).locate(object) : resolution;
+      };
+      const refused = { problem: expect.stringContaining("is outside the project: a contract's data must be inside its own folder or the working directory") };
+      expect(locate({ path: join(outside, "secret.csv") })).toEqual(refused);
+      expect(locate({ path: "/proc/self/environ" })).toEqual(refused);
+      expect(locate({ path: "./{model}" }, { name: "../../../secret", physicalName: "x" })).toEqual(refused);
+      expect(locate({ path: "linked/secret.csv" })).toEqual(refused);
+      expect(locate({ path: join(outside, "*.csv") })).toEqual(refused);
+      expect(resolveDuckDbSource(contract([{ server: "wh", type: "duckdb", database: join(outside, "x.duckdb") }]), repo())).toMatchObject({ ok: false, problem: expect.stringContaining("is outside the project") });
+      // Inside the working directory but above the contract's folder is the repository's own data.
+      writeFileSync(join(dir, "repo", "orders.csv"), "");
+      expect(locate({ path: "../{model}.csv" })).toEqual({ path: join(dir, "repo", "orders.csv"), format: "csv" });
+      // --data is the caller's choice; an object's name still cannot climb out of its folder.
+      const data = resolveDuckDbSource(contract([]), repo({ data: outside }));
+      expect(data.ok && files(data.source).locate({ name: "secret", physicalName: "secret" })).toEqual({ path: join(outside, "secret.csv"), format: "csv" });
+      expect(data.ok && files(data.source).locate({ name: "../secret", physicalName: "x" })).toMatchObject({ problem: expect.stringContaining("no data file") });
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it("shows paths relative to the working directory when inside it", () => {

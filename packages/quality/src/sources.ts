@@ -5,8 +5,8 @@
  * the contract are relative to it. Without `--server`, the first local or duckdb server is used: a
  * postgres server (usually the production warehouse) is only connected to when it is named.
  */
-import { existsSync, statSync } from "node:fs";
-import { extname, isAbsolute, join, relative, resolve } from "node:path";
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { type DataContract, type Server, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
@@ -90,16 +90,57 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
   const server = servers[index]!;
   const pointer = toPointer(["servers", index]);
   const label = server.server;
+  const confined = contractConfinement(options, show);
   if (server.type === "duckdb") {
     const database = server.database ?? server.path;
     if (typeof database !== "string" || database === "") return { ok: false, problem: `server \`${label}\` (duckdb) has no \`database\` path`, pointer };
-    return { ok: true, source: { kind: "database", label, path: resolve(options.baseDir, database), ...(server.schema ? { schema: server.schema } : {}) } };
+    const path = resolve(options.baseDir, database);
+    const outside = confined(path);
+    if (outside) return { ok: false, problem: `server \`${label}\`: ${outside}`, pointer };
+    return { ok: true, source: { kind: "database", label, path, ...(server.schema ? { schema: server.schema } : {}) } };
   }
   if (server.type === "postgres") return resolvePostgresServer(server, pointer);
   if (server.type !== "local") {
     return { ok: false, problem: `server \`${label}\` is of type ${server.type}; meshkit test reads \`local\` files, \`duckdb\` databases and \`postgres\` servers`, pointer };
   }
-  return resolveLocalServer(server, options.baseDir, pointer, show);
+  return resolveLocalServer(server, options.baseDir, pointer, show, confined);
+}
+
+/**
+ * Why a path a contract names is out of its reach, or undefined when it is inside the contract's own
+ * folder or the working directory (the repository, in CI), symlinks followed. A contract comes with a
+ * pull request: its server must not make DuckDB read /proc/self/environ or ~/.ssh and show the rows in
+ * samples. `--data` is the caller's own choice and is not confined.
+ */
+function contractConfinement(options: SourceOptions, show: (path: string) => string): (path: string) => string | undefined {
+  const cwd = options.cwd ?? process.cwd();
+  const roots = [cwd, options.baseDir].map(realPath);
+  return (path) =>
+    roots.some((root) => isInside(realPath(fixedPart(path)), root))
+      ? undefined
+      : `${show(path)} is outside the project: a contract's data must be inside its own folder or the working directory (${show(cwd) || "."}); pass --data to test data elsewhere`;
+}
+
+/** The path up to a glob's first wildcard (DuckDB expands the rest). */
+function fixedPart(path: string): string {
+  const wildcard = path.search(/[*?[]/);
+  return wildcard === -1 ? path : dirname(path.slice(0, wildcard + 1));
+}
+
+/** The path with symlinks resolved, as far as it exists. */
+function realPath(path: string): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(realPath(parent), relative(parent, absolute));
+  }
+}
+
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
 
 function resolvePostgresServer(server: Server, pointer: string): DataSourceResolution {
@@ -112,7 +153,7 @@ function resolvePostgresServer(server: Server, pointer: string): DataSourceResol
   return { ok: true, source: { kind: "postgres", label, pointer, host: server.host.trim(), port, database: server.database, schema } };
 }
 
-function resolveLocalServer(server: Server, baseDir: string, pointer: string, show: (path: string) => string): SourceResolution {
+function resolveLocalServer(server: Server, baseDir: string, pointer: string, show: (path: string) => string, confined: (path: string) => string | undefined): SourceResolution {
   const label = server.server;
   if (typeof server.path !== "string" || server.path === "") return { ok: false, problem: `server \`${label}\` (local) has no \`path\``, pointer };
   const declared = typeof server.format === "string" ? FORMAT_ALIASES[server.format.trim().toLowerCase()] : undefined;
@@ -125,7 +166,10 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
       label,
       locate(object) {
         // `{model}` is the datacontract-cli spelling; `{object}` the ODCS word for a schema entry.
-        const path = template.replace(/\{(?:model|object)\}/g, object.name);
+        // An object's name may hold `../`: the path is checked after it is put in.
+        const path = resolve(template.replace(/\{(?:model|object)\}/g, object.name));
+        const outside = confined(path);
+        if (outside) return { problem: outside };
         if (!GLOB_CHARACTERS.test(path) && existsSync(path) && statSync(path).isDirectory()) return locateInFolder(path, object, show);
         const format = declared ?? FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
         if (!format) return { problem: `cannot tell the format of ${show(path)}: set the server's \`format\` (parquet, csv or json)` };
@@ -156,6 +200,8 @@ function locateInFolder(folder: string, object: { name: string; physicalName: st
   for (const stem of stems) {
     for (const extension of FOLDER_EXTENSIONS) {
       const path = join(folder, stem + extension);
+      // A name such as `../../x` would leave the folder: only files directly in it are an object's data.
+      if (dirname(path) !== resolve(folder)) continue;
       if (existsSync(path)) return checkFile(path, FORMAT_BY_EXTENSION[extension]!, show);
     }
   }
