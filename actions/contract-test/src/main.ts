@@ -3,13 +3,13 @@
  * everything GitHub-specific (annotations, job summary, SARIF, outputs, failing the step) is
  * `@meshkit/github`'s `runStageAction`; the checks table and the results file are `contractTestStageReport`.
  */
-import { contractTestStageReport, parseAsOf, testContracts } from "@meshkit/quality";
+import { contractTestStageReport, parseAsOf, parseQueryTimeout, testContracts } from "@meshkit/quality";
 import { STAGE_INPUTS, readList, readPath, readString, runStageAction } from "@meshkit/github";
 
 const TITLE = "contract-test";
 
 /** The inputs this action reads; each is declared in action.yml (checked by action-metadata.test.ts). */
-export const INPUTS = { ...STAGE_INPUTS, server: "server", data: "data", objects: "objects", resultsFile: "results-file", asOf: "as-of" } as const;
+export const INPUTS = { ...STAGE_INPUTS, server: "server", data: "data", objects: "objects", resultsFile: "results-file", asOf: "as-of", queryTimeout: "query-timeout" } as const;
 
 export { CONTRACT_TEST_OUTPUTS } from "@meshkit/quality";
 
@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
     const objects = readList(INPUTS.objects);
     const resultsFile = readPath(INPUTS.resultsFile, cwd);
     const asOf = readString(INPUTS.asOf);
+    const queryTimeout = readString(INPUTS.queryTimeout);
     const run = await testContracts({
       cwd,
       paths,
@@ -28,6 +29,7 @@ export async function run(): Promise<void> {
       ...(data ? { data } : {}),
       ...(objects.length > 0 ? { objects } : {}),
       ...(asOf ? { now: parseAsOf(asOf, INPUTS.asOf) } : {}),
+      ...(queryTimeout ? { queryTimeoutMs: parseQueryTimeout(queryTimeout, INPUTS.queryTimeout) } : {}),
     });
     return contractTestStageReport(run, resultsFile);
   });

@@ -105,6 +105,7 @@ export async function run(argv: string[]): Promise<number> {
       .addOption(new Option("--dialect <dialect>", "SQL dialect for --emit-sql").choices(DIALECTS))
       .option("--now <time>", "judge SLA ages (latency, freshness, retention) as of this ISO 8601 time, e.g. when a sample was taken (default: now)")
       .option("--samples <rows>", "failing rows (and most repeated keys) shown per failed check, 0 to 100; 0 fetches none (default: 5)")
+      .option("--query-timeout <seconds>", "stop any single query that runs longer, and report its check as an error (default: 300 on DuckDB, 60 on PostgreSQL)")
       .option("--pushgateway <url>", "push per-product quality metrics to this Prometheus Pushgateway (credentials: MESHKIT_PUSHGATEWAY_USERNAME / _PASSWORD)"),
   ).action(async (paths: string[], options) => {
     const { testCommand } = await import("./commands/test.js");

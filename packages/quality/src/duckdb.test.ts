@@ -271,3 +271,19 @@ schema:
     expect(resultOf(v30, "orders.range_fail")).toMatchObject({ status: "fail", measured: 100, message: "`orders` has 100 rows; must be at least 1 and less than 100" });
   });
 });
+
+describe("a SQL rule that would run for hours", () => {
+  it("is stopped at the query timeout and reported as an error of that rule; the other checks still run", async () => {
+    const contract = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    quality:
+      - { name: endless, type: sql, query: 'SELECT count(*) FROM range(3000000) a, range(3000000) b WHERE a.range + b.range = -1', mustBe: 0 }
+      - { name: rows, metric: rowCount, mustBeGreaterThan: 0 }
+`;
+    const stopped = await runContract(data.dir, contractYaml(contract), { duckdb: { statementTimeoutMs: 300 } });
+    expect(resultOf(stopped, "orders.endless")).toMatchObject({ status: "error", message: expect.stringContaining("the query ran longer than 0.3 s and was stopped") });
+    expect(resultOf(stopped, "orders.rows")).toMatchObject({ status: "pass", measured: 100 });
+  });
+});

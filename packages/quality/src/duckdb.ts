@@ -22,6 +22,16 @@ export interface DuckDbExecutor extends QueryExecutor {
 
 const NO_DOWNLOADS = { autoinstall_known_extensions: "false", autoload_known_extensions: "false" };
 
+export interface DuckDbOptions {
+  /**
+   * Longest a single query may run before it is interrupted; default 300 s. A SQL rule comes with the
+   * contract (a pull request): a cross join must not hold the job until the runner's own timeout.
+   */
+  statementTimeoutMs?: number;
+}
+
+export const DEFAULT_DUCKDB_STATEMENT_TIMEOUT_MS = 300_000;
+
 /** DuckDB column types for the declared families, used when an empty CSV/JSON file has no types to infer. */
 const DUCKDB_TYPE_BY_FAMILY: Record<TypeFamily, string> = {
   string: "VARCHAR",
@@ -43,20 +53,21 @@ const literal = (value: string) => duckdbDialect.stringLiteral(value);
  * Opens DuckDB over `source` for `objects` (all of the contract's objects, so SQL rules can join any of
  * them). Objects whose data cannot be read are remembered; `describe` reports them.
  */
-export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectPlan[], show: (path: string) => string): Promise<DuckDbExecutor> {
+export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectPlan[], show: (path: string) => string, options: DuckDbOptions = {}): Promise<DuckDbExecutor> {
+  const timeoutMs = options.statementTimeoutMs ?? DEFAULT_DUCKDB_STATEMENT_TIMEOUT_MS;
   if (source.kind === "database") {
-    const unreadable = (problem: string) => DuckDbRunner.create(":memory:", new Map(objects.map((o) => [o.name, problem])));
+    const unreadable = (problem: string) => DuckDbRunner.create(":memory:", new Map(objects.map((o) => [o.name, problem])), timeoutMs);
     if (!existsSync(source.path)) return unreadable(`No such DuckDB database file: ${show(source.path)}`);
     let runner: DuckDbRunner;
     try {
-      runner = await DuckDbRunner.create(source.path, new Map(), { access_mode: "READ_ONLY" }, source.schema ?? "main");
+      runner = await DuckDbRunner.create(source.path, new Map(), timeoutMs, { access_mode: "READ_ONLY" }, source.schema ?? "main");
     } catch (error) {
       return unreadable(`Cannot open the DuckDB database ${show(source.path)}: ${duckDbErrorLine(error)}`);
     }
     await runner.lockFileAccess([], []);
     return runner;
   }
-  const runner = await DuckDbRunner.create(":memory:", new Map());
+  const runner = await DuckDbRunner.create(":memory:", new Map(), timeoutMs);
   const files: string[] = [];
   const folders: string[] = [];
   for (const object of objects) {
@@ -96,11 +107,13 @@ class DuckDbRunner implements DuckDbExecutor {
     readonly problems: Map<string, string>,
     /** Schema of the tables, for a database file; undefined for views over files. */
     private readonly schema: string | undefined,
+    private readonly timeoutMs: number,
   ) {}
 
-  static async create(path: string, problems: Map<string, string>, options: Record<string, string> = {}, schema?: string): Promise<DuckDbRunner> {
+  static async create(path: string, problems: Map<string, string>, timeoutMs: number, options: Record<string, string> = {}, schema?: string): Promise<DuckDbRunner> {
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`statementTimeoutMs must be a positive whole number of milliseconds, not ${timeoutMs}`);
     const instance = await DuckDBInstance.create(path, { ...NO_DOWNLOADS, ...options });
-    return new DuckDbRunner(instance, await instance.connect(), problems, schema);
+    return new DuckDbRunner(instance, await instance.connect(), problems, schema, timeoutMs);
   }
 
   /**
@@ -235,6 +248,11 @@ class DuckDbRunner implements DuckDbExecutor {
   private async rows(query: CompiledQuery, form: "js" | "json"): Promise<JS[][] | JsonValue[][]> {
     // The views and the file-access lock belong to the database, so every connection sees the same.
     const connection = this.idle.pop() ?? (await this.instance.connect());
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, this.timeoutMs);
     const run = async () => {
       const prepared = await connection.prepare(query.sql);
       if (query.params.length > 0) prepared.bind(query.params);
@@ -254,8 +272,9 @@ class DuckDbRunner implements DuckDbExecutor {
         return await run();
       }
     } catch (error) {
-      throw new Error(duckDbErrorLine(error));
+      throw new Error(timedOut ? `the query ran longer than ${this.timeoutMs / 1000} s and was stopped` : duckDbErrorLine(error));
     } finally {
+      clearTimeout(timer);
       this.idle.push(connection);
     }
   }

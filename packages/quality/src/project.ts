@@ -24,6 +24,8 @@ export interface ContractTestOptions {
   objects?: readonly string[];
   now?: Date;
   sampleSize?: number;
+  /** `--query-timeout`: longest a single query may run, DuckDB or PostgreSQL (defaults: 300 s and 60 s). */
+  queryTimeoutMs?: number;
 }
 
 /** The results of one run over one or more contracts: the format `--results FILE` writes. */
@@ -57,6 +59,7 @@ export async function testContracts(options: ContractTestOptions): Promise<Contr
       ...(options.objects?.length ? { objects: options.objects } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}),
+      ...(options.queryTimeoutMs !== undefined ? { duckdb: { statementTimeoutMs: options.queryTimeoutMs }, postgres: { statementTimeoutMs: options.queryTimeoutMs } } : {}),
     };
     const run = await runQualityChecks(runOptions);
     findings.push(...run.findings);
@@ -78,11 +81,23 @@ export async function testContracts(options: ContractTestOptions): Promise<Contr
  * date-time with its zone — one without a zone would be read in the machine's local zone.
  */
 export function parseAsOf(text: string, label: string): Date {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2})))?$/.exec(text);
   const date = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(text) || Number.isNaN(date.getTime())) {
-    throw new UsageError(`${label} ${text}: not an ISO 8601 time with a zone; write e.g. 2026-06-30T06:00:00Z`);
+  if (!parts || Number.isNaN(date.getTime())) throw new UsageError(`${label} ${text}: not an ISO 8601 time with a zone; write e.g. 2026-06-30T06:00:00Z`);
+  // JavaScript rolls 2024-04-31 over to May 1st and 24:00 to the next day: such a time is a typo, not a time.
+  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = parts.slice(1).map((p) => (p === undefined ? undefined : Number(p))) as number[];
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) {
+    throw new UsageError(`${label} ${text}: no such date or time`);
   }
   return date;
+}
+
+/** `--query-timeout SECONDS` (the action's query-timeout): a positive number of seconds, as milliseconds. */
+export function parseQueryTimeout(text: string, label: string): number {
+  const seconds = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  if (!(seconds > 0) || seconds > 86_400) throw new UsageError(`${label} ${text}: expected a number of seconds, more than 0 and at most 86400`);
+  return Math.max(1, Math.round(seconds * 1000));
 }
 
 /**

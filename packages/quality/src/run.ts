@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import type { DataContract, Finding, LoadedDocument } from "@meshkit/core";
 import { planChecks } from "./checks.js";
 import { DEFAULT_SAMPLE_SIZE } from "./compile.js";
-import { openDuckDb } from "./duckdb.js";
+import { type DuckDbOptions, openDuckDb } from "./duckdb.js";
 import { DataSourceError, type QueryExecutor, executePlan, notRunOutcome } from "./engine.js";
 import { type CheckOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type PostgresOptions, openPostgres, postgresCredentialsFromEnv } from "./postgres.js";
@@ -37,6 +37,8 @@ export interface QualityRunOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Timeouts of a postgres server's connection and queries. */
   postgres?: PostgresOptions;
+  /** The query timeout of DuckDB (local files, duckdb servers). */
+  duckdb?: DuckDbOptions;
 }
 
 export interface QualityRun {
@@ -98,7 +100,7 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     source = resolution.source.label;
     // Views for every object of the contract, not only the tested ones: SQL rules may join the others.
     const everyObject = options.objects ? planChecks(contract).objects : plan.objects;
-    const executor = await openDuckDb(resolution.source, everyObject, (path) => displayPath(path, cwd));
+    const executor = await openDuckDb(resolution.source, everyObject, (path) => displayPath(path, cwd), options.duckdb);
     try {
       outcomes = await run(executor);
     } finally {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { UsageError } from "@meshkit/core";
-import { type DialectName, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, emitContractSql, parseAsOf, pushRunMetrics, testContracts, writeRunResults } from "@meshkit/quality";
+import { type DialectName, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, emitContractSql, parseAsOf, parseQueryTimeout, pushRunMetrics, testContracts, writeRunResults } from "@meshkit/quality";
 import { type ReportOptions, report } from "../output.js";
 
 export interface TestCommandOptions extends ReportOptions {
@@ -14,6 +14,7 @@ export interface TestCommandOptions extends ReportOptions {
   now?: string;
   samples?: string;
   pushgateway?: string;
+  queryTimeout?: string;
 }
 
 /** Samples are for reading: more than a page of rows per check only makes results documents heavy. */
@@ -35,6 +36,7 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
     ...(options.data ? { data: options.data } : {}),
     ...(options.object?.length ? { objects: options.object } : {}),
     ...(options.now !== undefined ? { now: parseAsOf(options.now, "--now") } : {}),
+    ...(options.queryTimeout !== undefined ? { queryTimeoutMs: parseQueryTimeout(options.queryTimeout, "--query-timeout") } : {}),
   };
   const sampleSize = options.samples !== undefined ? parseSamples(options.samples) : undefined;
   if (options.emitSql || options.dialect) {

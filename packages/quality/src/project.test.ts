@@ -1,0 +1,32 @@
+import { UsageError } from "@meshkit/core";
+import { describe, expect, it } from "vitest";
+import { parseAsOf, parseQueryTimeout } from "./project.js";
+
+describe("parseAsOf (--now, the action's as-of)", () => {
+  it("reads ISO 8601 dates and times with a zone", () => {
+    expect(parseAsOf("2026-06-30", "--now").toISOString()).toBe("2026-06-30T00:00:00.000Z");
+    expect(parseAsOf("2026-06-30T06:00:00Z", "--now").toISOString()).toBe("2026-06-30T06:00:00.000Z");
+    expect(parseAsOf("2024-02-29T23:59:59.5+02:00", "--now").toISOString()).toBe("2024-02-29T21:59:59.500Z");
+  });
+
+  it("refuses a date or time that does not exist instead of rolling it over", () => {
+    // JavaScript's Date takes these and rolls them over to the next day or month.
+    for (const text of ["2024-04-31T10:00:00Z", "2023-02-29", "2024-02-30T00:00:00Z", "2024-05-02T24:00:00Z"]) {
+      expect(() => parseAsOf(text, "--now"), text).toThrow(new UsageError(`--now ${text}: no such date or time`));
+    }
+    for (const text of ["2024-05-02T10:60:00Z", "2024-13-01", "2024-00-10"]) expect(() => parseAsOf(text, "--now"), text).toThrow(UsageError);
+    expect(() => parseAsOf("yesterday", "as-of")).toThrow("as-of yesterday: not an ISO 8601 time with a zone");
+    expect(() => parseAsOf("2026-06-30T06:00:00", "--now")).toThrow("not an ISO 8601 time with a zone");
+  });
+});
+
+describe("parseQueryTimeout (--query-timeout)", () => {
+  it("takes seconds, fractions too, as milliseconds", () => {
+    expect(parseQueryTimeout("60", "--query-timeout")).toBe(60_000);
+    expect(parseQueryTimeout("0.5", "query-timeout")).toBe(500);
+  });
+
+  it("refuses zero, negative, non-numbers and more than a day", () => {
+    for (const text of ["0", "-5", "abc", "1e3", "86401", ""]) expect(() => parseQueryTimeout(text, "--query-timeout"), text).toThrow(UsageError);
+  });
+});
