@@ -20,25 +20,29 @@ export type ThresholdReading = { ok: true; threshold: Threshold } | { ok: false;
 
 /**
  * Reads the comparisons of a quality rule (all must hold when there are several). Numbers are required
- * wherever the comparator orders values, and a between pair must be two numbers, smallest first.
+ * wherever the comparator orders values or the rule measures a count, and a between pair must be two
+ * numbers, smallest first.
  */
-export function readThreshold(rule: Record<string, unknown>): ThresholdReading {
+export function readThreshold(rule: Record<string, unknown>, measures: "count" | "value" = "value"): ThresholdReading {
   const present = QUALITY_COMPARATORS.filter((c) => c in rule);
   if (present.length === 0) return { ok: "absent" };
   const comparisons: Comparison[] = [];
   for (const comparator of present) {
-    const reading = readComparison(comparator, rule[comparator]);
+    const reading = readComparison(comparator, rule[comparator], measures);
     if (reading.ok === false) return reading;
     comparisons.push(reading.comparison);
   }
   return { ok: true, threshold: comparisons.length === 1 ? comparisons[0]! : { comparator: "allOf", value: comparisons } };
 }
 
-function readComparison(comparator: QualityComparator, value: unknown): { ok: true; comparison: Comparison } | { ok: false; reason: string } {
+/** `measures`: a library metric measures a count (of rows, or a percent), a SQL rule any one value. */
+function readComparison(comparator: QualityComparator, value: unknown, measures: "count" | "value"): { ok: true; comparison: Comparison } | { ok: false; reason: string } {
   switch (comparator) {
     case "mustBe":
     case "mustNotBe":
-      if (value === undefined || (typeof value === "object" && value !== null)) return { ok: false, reason: `\`${comparator}\` must be a number, a string or a boolean` };
+      if (measures === "count") {
+        if (!isFiniteNumber(value)) return { ok: false, reason: `\`${comparator}\` must be a number: the metric counts rows` };
+      } else if (value === undefined || value === null || typeof value === "object") return { ok: false, reason: `\`${comparator}\` must be a number, a string or a boolean` };
       return { ok: true, comparison: { comparator, value: value as JsonValue } };
     case "mustBeBetween":
     case "mustNotBeBetween": {

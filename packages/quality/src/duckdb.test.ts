@@ -287,3 +287,19 @@ schema:
     expect(resultOf(stopped, "orders.rows")).toMatchObject({ status: "pass", measured: 100 });
   });
 });
+
+describe("a SQL rule that returns no finite number", () => {
+  it("is an error, not a pass of mustNotBe", async () => {
+    const contract = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    quality:
+      - { name: nan, type: sql, query: "SELECT 'NaN'::DOUBLE FROM {object} LIMIT 1", mustNotBe: 0 }
+      - { name: infinite, type: sql, query: "SELECT 'Infinity'::DOUBLE", mustBeGreaterThan: 0 }
+`;
+    const run = await runContract(data.dir, contractYaml(contract));
+    expect(resultOf(run, "orders.nan")).toMatchObject({ status: "error", message: "SQL rule `nan` returned NaN; it must return a finite number or a boolean" });
+    expect(resultOf(run, "orders.infinite")).toMatchObject({ status: "error", message: "SQL rule `infinite` returned Infinity; it must return a finite number or a boolean" });
+  });
+});

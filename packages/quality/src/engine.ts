@@ -406,6 +406,8 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   }
   const value = result[0]![0]!;
   if (value === null) return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` returned NULL; it must return a number or a boolean`, rows, "quality-check-error");
+  // NaN compares unequal to everything, so `mustNotBe: 0` would pass it; infinities are no measurement either.
+  if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` returned ${value}; it must return a finite number or a boolean`, rows, "quality-check-error");
   return evaluateSqlValue(check, value, rows);
 }
 

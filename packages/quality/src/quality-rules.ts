@@ -68,7 +68,7 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
     return unrunnable("quality-rule-invalid", metricName === undefined ? `names no metric: set \`metric\` to one of ${METRICS_HINT} (or \`type: text\` for a rule in prose)` : `has an unknown metric \`${metricName}\`: use one of ${METRICS_HINT}`);
   }
   const ruleId = METRIC_RULE_IDS[metric];
-  const reading = readThreshold(rule);
+  const reading = readThreshold(rule, "count");
   if (reading.ok === false) return unrunnable(ruleId, reading.reason);
   const threshold = reading.ok === true ? reading.threshold : ODCS_30_ASSERTION_RULES.has(metricName ?? "") ? MUST_BE_ZERO : undefined;
   if (!threshold) return unrunnable(ruleId, `has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …`);
