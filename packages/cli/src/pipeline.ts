@@ -90,7 +90,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
   let tags: ReleaseTagOutcome[] = [];
   if (options.event === "pull_request") {
     await run("contract-lint", () => lintStage(options));
-    await run("schema-compat", () => compatStage(options));
+    // With nothing to compare with, compat did not run: the verdict lists it as skipped, not passed.
+    const base = options.base ? { ref: options.base, label: options.base } : await defaultBranchBase(options.cwd);
+    if (base.ref === undefined) skip("schema-compat", base.reason);
+    else await run("schema-compat", () => compatStage(options, base));
     await run("policy-check", () => policyStage(options));
     await run("contract-test", () => contractTestStage(options));
     await run("provision", () => provisionStage(options, "plan"));
@@ -129,10 +132,8 @@ async function lintStage(options: PipelineOptions): Promise<StageReport> {
   return { findings, files, rules: LINT_RULES };
 }
 
-async function compatStage(options: PipelineOptions): Promise<StageReport> {
-  const { compatStageReport, nothingToCompare, runCompat } = await import("@meshkit/compat");
-  const base = options.base ? { ref: options.base, label: options.base } : await defaultBranchBase(options.cwd);
-  if (base.ref === undefined) return nothingToCompare(base.reason);
+async function compatStage(options: PipelineOptions, base: { ref: string; label: string }): Promise<StageReport> {
+  const { compatStageReport, runCompat } = await import("@meshkit/compat");
   const consumers = await catalogConsumersIfAny(options);
   const run = await runCompat({ ...common(options), base: base.ref, ...(consumers ? { consumers } : {}) });
   return compatStageReport(run, base.label);
@@ -201,12 +202,15 @@ async function defaultBranchBase(cwd: string): Promise<{ ref: string; label: str
     head = undefined; // not a repository at all
   }
   if (head === undefined) return { ref: undefined, reason: "nothing to compare with: not a git repository with a commit (pass --base <ref|dir>)" };
+  let found = false;
   for (const branch of DEFAULT_BRANCHES) {
     const tip = await tryResolveCommit(branch, cwd);
     if (tip === undefined) continue;
+    found = true;
     const base = await mergeBase(tip, head, cwd);
     if (base !== undefined && base !== head) return { ref: base, label: `${base.slice(0, 12)} (where HEAD left ${branch})` };
   }
+  if (!found) return { ref: undefined, reason: `nothing to compare with: no default branch here (looked for ${DEFAULT_BRANCHES.join(", ")}; pass --base <ref|dir>)` };
   return { ref: undefined, reason: "nothing to compare with: HEAD is on the default branch (pass --base <ref|dir> to compare with a release)" };
 }
 

@@ -4,7 +4,7 @@
  * not pass, the verdict, where the comment went and, after a push, the tags and the catalog site.
  */
 import { resolve } from "node:path";
-import { ExitCode, UsageError, renderReport, summarize, writeFileAtomic } from "@meshkit/core";
+import { ExitCode, UsageError, renderReport, summarize, tryResolveCommit, writeFileAtomic } from "@meshkit/core";
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, parseStageSections, verdictOf } from "@meshkit/github";
 import { parseFailOn } from "../output.js";
 import { type PipelineOptions, type StageRun, runPipeline } from "../pipeline.js";
@@ -51,6 +51,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     // Imported only here: @meshkit/quality loads DuckDB, which the stages load when they need it.
     ...(options.now !== undefined ? { now: (await import("@meshkit/quality")).parseAsOf(options.now, "--now") } : {}),
   };
+  await checkBeforeStages(pipeline);
   process.stdout.write(`meshkit ci (${event}): ${PIPELINE_STAGES[event].join(" → ")}\n`);
   const run = await runPipeline(pipeline);
   writeFileAtomic(markdownFile, run.comment);
@@ -68,6 +69,18 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
   process.stdout.write(`\n${plainText(verdict)}\nPR comment markdown: ${markdownFile}\n`);
   if (siteIndex) process.stdout.write(`Catalog site: ${siteIndex}\n`);
   return exitCode;
+}
+
+/**
+ * What would stop the pipeline half-way, checked before its first stage: a push applies infrastructure
+ * before it publishes, and must not apply and then find that the catalog or the release tags cannot be.
+ */
+async function checkBeforeStages(pipeline: PipelineOptions): Promise<void> {
+  const { parseCatalogTarget } = await import("@meshkit/catalog");
+  parseCatalogTarget(pipeline.catalog, { cwd: pipeline.cwd });
+  if (pipeline.event === "push" && pipeline.tagReleases && (await tryResolveCommit("HEAD", pipeline.cwd).catch(() => undefined)) === undefined) {
+    throw new UsageError("--event push tags each released version on HEAD, and this is not a git repository with a commit: commit first, or pass --no-tags");
+  }
 }
 
 function parseEvent(event: string | undefined): PipelineEvent {
