@@ -56,6 +56,18 @@ describe("data that cannot be read", () => {
     expect(noServer.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable", "quality-sql-not-read-only"]);
   });
 
+  it("schema parts that break ODCS are reported where they are, not silently left unchecked", async () => {
+    const broken = ORDERS_SCHEMA.replace("        required: true", '        required: "yes"').replace("        logicalType: number", "        logicalType: nmber").replace("    quality:\n      - metric: rowCount", "    quality:\n      - just a string\n      - metric: rowCount");
+    const run = await runContract(data.dir, contractYaml(localServer("./data/orders.parquet") + broken));
+    const invalid = run.findings.filter((f) => f.ruleId === "quality-contract-invalid");
+    expect(invalid.slice(0, 2).map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "15:19 Contract: `required` must be a boolean (true or false); this part may not be checked as meant (run meshkit lint)",
+      "17:22 Contract: `logicalType` must be one of: `string`, `date`, `timestamp`, `time`, `number`, `integer`, `object`, `array`, `boolean`; this part may not be checked as meant (run meshkit lint)",
+    ]);
+    expect(invalid.slice(2).map((f) => `${f.line}:${f.column}`)).toContain("25:9"); // the string among the quality rules
+    expect(invalid.every((f) => f.severity === "error")).toBe(true);
+  });
+
   it("a file that is not what its format says", async () => {
     const run = await runContract(data.dir, contractYaml(localServer("./data/garbage.parquet") + ORDERS_SCHEMA));
     expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable"]);

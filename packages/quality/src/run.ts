@@ -5,7 +5,7 @@
  * chosen server entry is `type: postgres`; the same plan and SQL run either way.
  */
 import { dirname, resolve } from "node:path";
-import type { DataContract, Finding, LoadedDocument } from "@meshkit/core";
+import { type DataContract, type Finding, type LoadedDocument, validateContractSchema } from "@meshkit/core";
 import { planChecks } from "./checks.js";
 import { DEFAULT_SAMPLE_SIZE } from "./compile.js";
 import { type DuckDbOptions, openDuckDb } from "./duckdb.js";
@@ -46,6 +46,9 @@ export interface QualityRun {
   results: QualityResults;
 }
 
+/** The parts of a contract that become checks: its schema (objects, properties, their quality rules) and its SLAs. */
+const CHECKED_PARTS = /^\/(?:schema|slaProperties)(?:\/|$)/;
+
 /** Throws a UsageError when `objects` names an object the contract does not have. */
 export async function runQualityChecks(options: QualityRunOptions): Promise<QualityRun> {
   const startedAt = new Date();
@@ -60,7 +63,13 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     ...(options.server !== undefined ? { server: options.server } : {}),
     ...(options.data !== undefined ? { data: options.data } : {}),
   });
-  const findings: Finding[] = [];
+  // In the parts that become checks, what breaks the schema is read as nothing (a `required: "yes"`, a
+  // logicalType `intger`, a property without a name): said, not skipped silently. Servers have their own messages.
+  const findings: Finding[] = validateContractSchema(contract)
+    .filter((issue) => CHECKED_PARTS.test(issue.pointer))
+    .map((issue) =>
+      document.finding({ ruleId: "quality-contract-invalid", severity: "error", message: `Contract: ${issue.message}; this part may not be checked as meant (run meshkit lint)`, path: issue.pointer, target: issue.target, stage: "test" }),
+    );
   const notRun = (problem: string, pointer: string) => {
     findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message: problem, path: pointer, stage: "test" }));
     return [...plan.objects.flatMap((o) => o.checks).map((check) => notRunOutcome(check, problem)), ...plan.unassigned.map(unrunnableOutcome)];
