@@ -245,7 +245,18 @@ describe("formats and names", () => {
     ['names the column and the value, after a "" switched the views', ['1,""'], `Invalid Input Error: Error when converting column "amount".`],
   ])("CSV: a value a typed column cannot hold is an error that %s", async (_, first, error) => {
     const run = await runCsv("late-text", ["id,amount", ...first, ...filler(30_000, 2), "30002,abc"], [NULL_FREE_AMOUNT]);
-    expect(run.findings.map((f) => f.message)).toEqual([`Could not run: ${error} Could not convert string "abc" to 'BIGINT'`]);
+    // The type check fails (its column holds a value that is not a number); the rule on the column could not run.
+    expect(run.findings.map((f) => f.message)).toEqual([
+      `\`amount\` holds a value that is not BIGINT (number in the contract): ${error} Could not convert string "abc" to 'BIGINT'`,
+      `Could not run: ${error} Could not convert string "abc" to 'BIGINT'`,
+    ]);
+    expect(resultOf(run, "orders.amount.type").status).toBe("fail");
+  });
+
+  it("CSV: a value the inferred type cannot hold fails the type check even when no rule reads the column", async () => {
+    const run = await runCsv("late-unread", ["id,amount", ...filler(30_000, 1), "30001,abc"], ["{ name: id, logicalType: integer }", "{ name: amount, logicalType: number }"]);
+    expect(resultOf(run, "orders.amount.type")).toMatchObject({ status: "fail", message: expect.stringContaining('holds a value that is not BIGINT (number in the contract): Conversion Error: CSV Error on Line: 30002') });
+    expect(resultOf(run, "orders.id.type").status).toBe("pass");
   });
 
   it("table and column names with quotes, spaces and reserved words", async () => {

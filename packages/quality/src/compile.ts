@@ -25,6 +25,12 @@ export interface CompileOptions {
   parameters?: "bound" | "inline";
   /** Repeated keys a duplicate query returns (default DEFAULT_SAMPLE_SIZE). */
   sampleSize?: number;
+  /**
+   * The scan also reads every column whose type check is among the checks (`count(column)`): a file's
+   * types are inferred from its first rows, and a value further down that the type cannot hold is only
+   * met by a query that reads the column.
+   */
+  readTypedColumns?: boolean;
 }
 
 /**
@@ -177,6 +183,8 @@ export function compileObjectScan(object: ObjectPlan, dialect: Dialect, options:
     } else if (measure.kind === "sqlValue" && measure.countWhere !== undefined) {
       const predicate = sqlRuleText(measure.countWhere, check, object, dialect, options);
       addTerm(check, `sql\u0000${predicate}`, () => dialect.countWhere(`(${predicate})`));
+    } else if (measure.kind === "columnType" && options.readTypedColumns) {
+      addTerm(check, `read\u0000${measure.column}`, () => `count(${dialect.quoteIdentifier(measure.column)})`);
     }
   }
   const scanned = object.checks.filter(isScanCheck).length;

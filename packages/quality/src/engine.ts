@@ -126,18 +126,26 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   }
   const outcomes = new Map<string, CheckOutcome>();
   const runnable: Check[] = [];
+  // Type checks the column names pass; the scan reads those columns to find a value the type cannot hold.
+  const typeReads: Check[] = [];
   for (const check of object.checks) {
     const settled = settleWithoutQuery(check, object, columns, described.columns);
     if (settled) outcomes.set(check.id, settled);
     else runnable.push(check);
+    if (check.measure.kind === "columnType" && settled?.result.status === "pass") typeReads.push(check);
   }
   const runnableObject: ObjectPlan = { ...object, checks: runnable };
   // The scan and the duplicate queries each read the whole table and need nothing from each other, so
   // they are sent together: an engine with spare capacity (DuckDB parsing a CSV file leaves some) runs
   // them side by side. The scan's samples and SQL rules follow while the grouping may still run.
   const grouping = queryDuplicates(runnableObject, executor, compileOptions);
-  const scanned = await runScan(runnableObject, executor, compileOptions, options.now);
+  const scanned = await runScan(runnableObject, executor, compileOptions, options.now, typeReads);
   for (const [id, outcome] of scanned.outcomes) outcomes.set(id, outcome);
+  for (const [id, error] of scanned.unreadableColumns) {
+    const check = typeReads.find((c) => c.id === id)!;
+    const measure = check.measure as Extract<Check["measure"], { kind: "columnType" }>;
+    outcomes.set(id, evaluateType(check, object, measure.column, columns.get(measure.column)!.actual!.type, false, error));
+  }
   const rows = scanned.rows;
   // SQL rules the scan measured have their outcome; the others (or those it could not) run on their own.
   for (const check of runnable.filter((c) => c.measure.kind === "sqlValue" && !outcomes.has(c.id))) outcomes.set(check.id, await runSqlRule(check, object, executor, compileOptions, rows));
@@ -266,6 +274,8 @@ function conditionColumns(condition: RowCondition): string[] {
 
 interface ScanOutcome {
   outcomes: Map<string, CheckOutcome>;
+  /** Type checks whose column could not be read whole: the engine's error. */
+  unreadableColumns: Map<string, string>;
   /** Row count, or null when even counting failed. */
   rows: number | null;
   nullKeys: Map<string, number>;
@@ -278,13 +288,14 @@ interface ScanOutcome {
  * with their own errors. If it still fails (a conversion error in one column, an engine limit), each
  * check is re-run in a scan of its own, so one bad check is an error and the others still get measured.
  */
-async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptions: CompileOptions, now: Date): Promise<ScanOutcome> {
+async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptions: CompileOptions, now: Date, typeReads: readonly Check[]): Promise<ScanOutcome> {
   const outcomes = new Map<string, CheckOutcome>();
+  const unreadableColumns = new Map<string, string>();
   const nullKeys = new Map<string, number>();
   let rows: number | null = null;
   let failure: string | undefined;
-  const attempt = async (checks: Check[]) => {
-    const scan = compileObjectScan({ ...object, checks }, executor.dialect, compileOptions);
+  const attempt = async (checks: Check[], reads: readonly Check[]) => {
+    const scan = compileObjectScan({ ...object, checks: [...checks, ...reads] }, executor.dialect, { ...compileOptions, readTypedColumns: true });
     const row = (await executor.queryValues(scan.query))[0] ?? [];
     rows = toCount(row[0]);
     recordScan(object, checks, scan.terms, row, rows, now, outcomes, nullKeys);
@@ -294,20 +305,27 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
   const attempts = withoutSqlRules.length < scanChecks.length ? [scanChecks, withoutSqlRules] : [scanChecks];
   for (const checks of attempts) {
     try {
-      await attempt(checks);
-      return { outcomes, rows, nullKeys };
+      await attempt(checks, typeReads);
+      return { outcomes, unreadableColumns, rows, nullKeys };
     } catch (error) {
       failure ??= errorText(error);
     }
   }
   for (const check of withoutSqlRules) {
     try {
-      await attempt([check]);
+      await attempt([check], []);
     } catch (error) {
       outcomes.set(check.id, errorOutcome(check, `Could not run: ${errorText(error)}`, rows, "quality-check-error"));
     }
   }
-  return { outcomes, rows, nullKeys, ...(failure !== undefined ? { failure } : {}) };
+  for (const read of typeReads) {
+    try {
+      await attempt([], [read]);
+    } catch (error) {
+      unreadableColumns.set(read.id, errorText(error));
+    }
+  }
+  return { outcomes, unreadableColumns, rows, nullKeys, ...(failure !== undefined ? { failure } : {}) };
 }
 
 function recordScan(

@@ -105,12 +105,15 @@ export function evaluatePresence(check: Check, object: ObjectPlan, column: strin
   return judged(check, requireThreshold(check), present, { measured: present, rowsChecked: null, failedRows: null, message });
 }
 
-export function evaluateType(check: Check, object: ObjectPlan, column: string, actualType: string, compatible: boolean): CheckOutcome {
+/** `unreadable`: the engine's error when reading the whole column (a value its type cannot hold). */
+export function evaluateType(check: Check, object: ObjectPlan, column: string, actualType: string, compatible: boolean, unreadable?: string): CheckOutcome {
   const expected = check.measure.kind === "columnType" ? check.measure.expected : "";
   const name = propertyName(object, column);
-  const message = compatible
-    ? `\`${name}\` is ${actualType} in the data, compatible with ${expected}`
-    : `\`${name}\` is ${actualType} in the data, but the contract declares ${expected}: fix the data or the contract's type`;
+  const message = unreadable
+    ? `\`${name}\` holds a value that is not ${actualType} (${expected} in the contract): ${unreadable}`
+    : compatible
+      ? `\`${name}\` is ${actualType} in the data, compatible with ${expected}`
+      : `\`${name}\` is ${actualType} in the data, but the contract declares ${expected}: fix the data or the contract's type`;
   // The threshold is the declared family; compatibility (not equality) decides, so judge on it directly.
   return judged(check, { comparator: "mustBe", value: true }, compatible, { measured: actualType, rowsChecked: null, failedRows: null, message });
 }
