@@ -37,6 +37,15 @@ describe("assembleProducts", () => {
     expect(findings[0]!.message).toContain("has no domain");
   });
 
+  it("refuses a product that breaks the ODPS schema, at the offending node, instead of publishing less than it says", () => {
+    const docs = productDocuments({ id: "p1" });
+    (docs[0]!.value as Record<string, unknown>).outputPorts = "nope";
+    const { bundles, findings } = assembleProducts(docs);
+    expect(bundles).toEqual([]);
+    expect(findings).toMatchObject([{ ruleId: "catalog-product-invalid", severity: "error", path: "/outputPorts", stage: "catalog" }]);
+    expect(findings[0]!.message).toMatch(/^Data product p1 is not published: .*outputPorts/);
+  });
+
   it("warns about an output port whose contract is not among the documents, and keeps the product", () => {
     const [productDoc] = productDocuments({ id: "p1" });
     const { bundles, findings } = assembleProducts([productDoc!]);

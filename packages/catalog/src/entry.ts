@@ -7,7 +7,7 @@
  * Entries are written as canonical JSON (sorted keys, see stable-json.ts). Merging is idempotent:
  * publishing the same documents and results again gives an identical entry, so nothing is written.
  */
-import { type DataContract, type DataProduct, type Finding, type LoadedDocument, isMapping } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, isMapping, validateProductSchema } from "@meshkit/core";
 import { type ContractQuality, type QualityStatus, type QualitySummary, addSummaries, worstStatus } from "./results.js";
 import { compareText, stableStringify } from "./stable-json.js";
 import { compareVersions } from "./versions.js";
@@ -113,12 +113,21 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
         doc.finding({
           ruleId: "catalog-product-incomplete",
           severity: "error",
-          message: `Data product ${typeof product.id === "string" ? product.id : "without id"} has no ${missing.join(", ")}: the catalog keys entries by id and version and gives ownership by domain; add ${missing.map((m) => `\`${m}\``).join(" and ")}.`,
+          message: `${typeof product.id === "string" && product.id.trim() !== "" ? `Data product ${product.id}` : "This data product"} has no ${missing.join(", ")} (text): the catalog keys entries by id and version and gives ownership by domain; add ${missing.map((m) => `\`${m}\``).join(" and ")}.`,
           path: missing.includes("id") ? "" : `/${missing[0]}`,
           stage: "catalog",
           target: "key",
         }),
       );
+      continue;
+    }
+    // What breaks the ODPS schema (`outputPorts: nope`) would be published as an entry that says less than
+    // its document: the product is refused instead, each problem where it is.
+    const issues = validateProductSchema(product);
+    if (issues.length > 0) {
+      for (const issue of issues) {
+        findings.push(doc.finding({ ruleId: "catalog-product-invalid", severity: "error", message: `Data product ${product.id} is not published: ${issue.message}.`, path: issue.pointer, target: issue.target, stage: "catalog" }));
+      }
       continue;
     }
     const key = JSON.stringify([product.id, product.version]);

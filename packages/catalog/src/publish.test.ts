@@ -188,6 +188,11 @@ describe("publishProducts to a dir target", () => {
     await expect(publishProducts({ target: `dir:${tempDir()}`, products: [], results: { kind: "something" }, publisher: publisher() })).rejects.toThrow(
       'results: kind "something" is not a contract-test results document (meshkit-quality-run, from `meshkit test --results FILE`)',
     );
+    // A results document whose checks are missing or malformed would show as a pass of nothing.
+    const run = (checks: unknown) => ({ kind: "meshkit-quality-run", contracts: [{ kind: "meshkit-quality-results", contract: { id: "c", version: "1.0.0" }, finishedAt: "2026-06-30T06:00:00Z", checks }] });
+    const target = `dir:${tempDir()}`;
+    await expect(publishProducts({ target, products: [], results: run("x"), publisher: publisher() })).rejects.toThrow('results: contracts[0]: "checks" must be a list of check results');
+    await expect(publishProducts({ target, products: [], results: run([null]), publisher: publisher() })).rejects.toThrow("results: contracts[0]: checks[0] is not a check result (an object with id, status, …)");
   });
 });
 

@@ -99,12 +99,12 @@ export function readQualityRun(file: string): QualityRun {
   return parseQualityRun(value, file);
 }
 
-/** Validates a parsed results document (a run, or one contract's results) and keeps what the catalog shows. */
 /** Already `readQualityRun`'s reduced form (not a results document, which carries a `kind`). */
 export function isQualityRun(value: unknown): value is QualityRun {
   return typeof value === "object" && value !== null && !("kind" in value) && Array.isArray((value as QualityRun).contracts);
 }
 
+/** Validates a parsed results document (a run, or one contract's results) and keeps what the catalog shows. */
 export function parseQualityRun(value: unknown, label = "results"): QualityRun {
   if (!isMapping(value)) throw new UsageError(`${label}: not a contract-test results document (expected a JSON object)`);
   if (value.kind === "meshkit-quality-run") {
@@ -121,7 +121,11 @@ function parseContractResults(value: unknown, label: string): ContractQuality {
   if (typeof contract.id !== "string" || typeof contract.version !== "string") throw new UsageError(`${label}: the results name no contract id and version`);
   const checkedAt = text(value.finishedAt) || text(value.startedAt);
   if (Number.isNaN(Date.parse(checkedAt))) throw new UsageError(`${label}: finishedAt ${JSON.stringify(value.finishedAt)} is not a date-time`);
-  const checks = (Array.isArray(value.checks) ? value.checks : []).filter(isMapping).map(parseCheck);
+  // A results document without its checks would show as "pass" with nothing checked.
+  if (!Array.isArray(value.checks)) throw new UsageError(`${label}: "checks" must be a list of check results`);
+  const bad = value.checks.findIndex((check) => !isMapping(check));
+  if (bad !== -1) throw new UsageError(`${label}: checks[${bad}] is not a check result (an object with id, status, …)`);
+  const checks = value.checks.map((check) => parseCheck(check as Record<string, unknown>));
   const summary = summarize(checks);
   return {
     contractId: contract.id,
