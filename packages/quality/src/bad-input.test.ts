@@ -198,7 +198,7 @@ describe("formats and names", () => {
   /** `meshkit test` of an `orders` object with `properties` (YAML flow mappings) over a CSV file of `lines`. */
   async function runCsv(name: string, lines: readonly string[], properties: readonly string[]): Promise<QualityRun> {
     const file = join(data.dir, `${name}.csv`);
-    writeFileSync(file, lines.join("\n") + "\n");
+    writeFileSync(file, lines.length > 0 ? lines.join("\n") + "\n" : "");
     return runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    properties:\n${properties.map((p) => `      - ${p}\n`).join("")}`), { data: file });
   }
   const NULL_FREE_AMOUNT = "{ name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }";
@@ -251,6 +251,21 @@ describe("formats and names", () => {
       `Could not run: ${error} Could not convert string "abc" to 'BIGINT'`,
     ]);
     expect(resultOf(run, "orders.amount.type").status).toBe("fail");
+  });
+
+  it("CSV: a zero-byte file is an empty table of the contract's columns", async () => {
+    const run = await runCsv("zero", [], ["{ name: id, logicalType: integer, required: true }", "{ name: amount, logicalType: number }"]);
+    expect(run.findings).toEqual([]);
+    expect([resultOf(run, "orders.id.exists").status, resultOf(run, "orders.amount.type").status, resultOf(run, "orders.id.required").rowsChecked]).toEqual(["pass", "pass", 0]);
+  });
+
+  it.each([
+    ["an unterminated quote", ['id,amount', '1,"5', "2,6"], /its header was read as one column named "id,amount": the delimiter could not be detected/],
+    ["a header shorter than the rows", ["id,amount", ...Array.from({ length: 20 }, (_, i) => `${i},1,2,3,4`)], /no header row was detected \(DuckDB named the columns column0…column4\)/],
+  ])("CSV: %s is data that cannot be read (exit 2), not every column missing", async (_, lines, problem) => {
+    const run = await runCsv("broken-header", lines, ["{ name: id, logicalType: integer }", "{ name: amount, logicalType: number }"]);
+    expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable"]);
+    expect(run.findings[0]!.message).toMatch(problem);
   });
 
   it("CSV: a value the inferred type cannot hold fails the type check even when no rule reads the column", async () => {

@@ -136,6 +136,18 @@ class DuckDbRunner implements DuckDbExecutor {
       const initial = reader(`${sniffed ? `, columns = ${struct(inferred)}` : ""}${format === "csv" ? ", parallel = false" : ""}`);
       const empty = (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} LIMIT 1`)).currentRowCount === 0;
       const declared = new Map(object.properties.map((p) => [p.column, p]));
+      const matched = inferred.some((c) => declared.has(c.name));
+      if (empty && !matched && object.properties.length > 0) {
+        // A file with no rows and no header of the contract's (a zero-byte file): an empty table of the contract's columns.
+        const columns = object.properties.map((p) => `CAST(NULL AS ${p.expected ? DUCKDB_TYPE_BY_FAMILY[p.expected] : "VARCHAR"}) AS ${q(p.column)}`);
+        await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS SELECT ${columns.join(", ")} LIMIT 0`);
+        this.columns.set(object.name, await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`));
+        return;
+      }
+      if (format === "csv" && !matched) {
+        const unread = unreadCsvHeader(inferred);
+        if (unread) throw new Error(unread);
+      }
       const typeOf = (column: ColumnInfo): ColumnInfo => {
         const expected = declared.get(column.name)?.expected;
         if (empty) return { name: column.name, type: expected ? DUCKDB_TYPE_BY_FAMILY[expected] : "VARCHAR" };
@@ -283,6 +295,22 @@ class DuckDbRunner implements DuckDbExecutor {
     for (const [view, select] of this.tolerantViews) await this.connection.run(`CREATE OR REPLACE VIEW ${q(view)} AS ${select}`);
     this.tolerantViews.clear();
   }
+}
+
+/**
+ * Why a CSV file's header was not read as one, when none of its columns is the contract's: DuckDB
+ * found a single column named like a whole header line (the delimiter could not be detected, as with
+ * an unterminated quote), or only its own column0, column1, … (no header row detected: rows of
+ * different lengths, or a header that looks like data). Undefined for a header that is only different.
+ */
+function unreadCsvHeader(columns: readonly ColumnInfo[]): string | undefined {
+  if (columns.length === 1 && /[,;\t|]/.test(columns[0]!.name)) {
+    return `its header was read as one column named ${JSON.stringify(columns[0]!.name)}: the delimiter could not be detected (an unterminated quote, or rows of different lengths?)`;
+  }
+  if (columns.length > 0 && columns.every((c, i) => c.name === `column${i}`)) {
+    return `no header row was detected (DuckDB named the columns ${columns.length === 1 ? "column0" : `column0…column${columns.length - 1}`}): the file needs a header of column names, and rows of the same length`;
+  }
+  return undefined;
 }
 
 /** DuckDB's message when its CSV reader meets "" in a column it reads as a number, date, …: */
