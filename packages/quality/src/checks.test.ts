@@ -157,6 +157,19 @@ describe("library rules", () => {
     expect(unrunnable && reason(unrunnable)).toContain(expected);
   });
 
+  it("a property that reads another property's column as another type is refused, with none of its checks", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: id_num, physicalName: customer_id, logicalType: integer, logicalTypeOptions: { minimum: 0 } }
+      - { name: id_text, physicalName: customer_id, logicalType: string, required: true }
+`);
+    const object = p.objects[0]!;
+    expect(object.properties.map((q) => q.name)).toEqual(["id_num"]);
+    expect(object.checks.filter((c) => c.property === "id_text").map((c) => [c.id, c.measure.kind])).toEqual([["t.id_text.exists", "unrunnable"]]);
+    expect(reason(check(p, "t.id_text.exists"))).toBe("property `id_text` reads column `customer_id` as string, but property `id_num` reads it as integer: one column has one type; none of its checks run");
+  });
+
   it("a refused query is reported as not read-only", () => {
     const p = plan(ONE_COLUMN("          - { name: evil, type: sql, query: 'COPY t TO ''x''', mustBe: 0 }\n"));
     expect(check(p, "t.c.evil")).toMatchObject({ ruleId: "quality-sql", measure: { kind: "unrunnable", ruleId: "quality-sql-not-read-only" } });

@@ -167,6 +167,9 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId): Ob
   const pointer = toPointer(["schema", index]);
   const properties: PropertyPlan[] = [];
   const declared: { property: SchemaProperty; plan: PropertyPlan }[] = [];
+  // Two properties may describe one column (one constraint each), but not as two types: the column
+  // cannot be read as both, and the type check would judge one type against the other's data.
+  const sharing: Check[] = [];
   (Array.isArray(object.properties) ? object.properties : []).forEach((property, i) => {
     if (!isRecord(property) || typeof property.name !== "string") return;
     const plan: PropertyPlan = {
@@ -176,11 +179,24 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId): Ob
       ...optional("expected", expectedFamily(property)),
       masked: isSensitiveProperty(property),
     };
+    const first = properties.find((p) => p.column === plan.column && p.expected !== undefined && plan.expected !== undefined && p.expected !== plan.expected);
+    if (first) {
+      sharing.push({
+        id: uniqueId(`${object.name}.${plan.name}.exists`),
+        ruleId: "schema-column-exists",
+        object: object.name,
+        property: plan.name,
+        pointer: plan.pointer,
+        severity: "error",
+        measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `property \`${plan.name}\` reads column \`${plan.column}\` as ${plan.expected}, but property \`${first.name}\` reads it as ${first.expected}: one column has one type; none of its checks run` },
+      });
+      return;
+    }
     properties.push(plan);
     declared.push({ property, plan });
   });
   const physicalName = typeof object.physicalName === "string" && object.physicalName !== "" ? object.physicalName : object.name;
-  const plan: ObjectPlan = { name: object.name, physicalName, pointer, properties, checks: [] };
+  const plan: ObjectPlan = { name: object.name, physicalName, pointer, properties, checks: [...sharing] };
   for (const { property, plan: propertyPlan } of declared) plan.checks.push(...planProperty(plan, property, propertyPlan, uniqueId));
   const key = planPrimaryKey(plan, declared, uniqueId);
   if (key) plan.checks.push(key);
