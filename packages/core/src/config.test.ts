@@ -55,6 +55,17 @@ describe("loadConfig", () => {
     expect(findings[0]).toMatchObject({ ruleId: "config-invalid", line: 5, column: 24 });
   });
 
+  it("reports a naming pattern that is not RE2 at its value, and accepts one that is", async () => {
+    const naming = (pattern: string) => `apiVersion: meshkit/v1\nkind: Config\nlint:\n  naming:\n    objects: snake_case\n    properties: {pattern: '${pattern}'}\n`;
+    const lookahead = await loadConfig({ cwd: workspace({ "meshkit.yaml": naming("^(?!x)[a-z]+$") }) });
+    expect(lookahead.findings).toMatchObject([{ ruleId: "config-invalid", file: "meshkit.yaml", line: 6, column: 27, path: "/lint/naming/properties/pattern" }]);
+    expect(lookahead.findings[0]!.message).toMatch(/RE2.*\(\?!/);
+    const invalid = await loadConfig({ cwd: workspace({ "meshkit.yaml": naming("^[a-z") }) });
+    expect(invalid.findings).toMatchObject([{ ruleId: "config-invalid", line: 6, column: 27 }]);
+    const nested = await loadConfig({ cwd: workspace({ "meshkit.yaml": naming("^(a+)+$") }) });
+    expect([nested.findings, nested.config.lint.naming.properties]).toEqual([[], { pattern: "^(a+)+$" }]);
+  });
+
   it("reports unparseable config as an input finding", async () => {
     const dir = workspace({ "meshkit.yaml": "lint: [\n" });
     const { findings } = await loadConfig({ cwd: dir });

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, posix, relative, resolve } from "node:path";
 import { loadText, type LoadedDocument } from "./document.js";
 import { type Finding, type RuleLevel, UsageError } from "./findings.js";
+import { compileNamingPattern } from "./naming-pattern.js";
 import { validateConfigSchema } from "./schemas.js";
 import { toPointer } from "./pointer.js";
 import { readSourceFile } from "./source.js";
@@ -138,6 +139,8 @@ async function loadConfigChain(file: string, cwd: string, seen: string[]): Promi
     };
   }
   const raw = doc.value as RawConfig;
+  const badPatterns = namingPatternFindings(raw, doc);
+  if (badPatterns.length > 0) return { config: defaultConfig(dirname(file)), findings: badPatterns };
   let base = defaultConfig(dirname(file));
   if (raw.extends) {
     const parent = resolve(dirname(file), raw.extends);
@@ -153,6 +156,18 @@ async function loadConfigChain(file: string, cwd: string, seen: string[]): Promi
     base = inherited.config;
   }
   return { config: mergeConfig(base, raw, file, doc), findings: [] };
+}
+
+/** `config-invalid` for each naming pattern RE2 cannot compile (the schema has checked it is a JavaScript regular expression). */
+function namingPatternFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
+  return (["objects", "properties"] as const).flatMap((key) => {
+    const convention = raw.lint?.naming?.[key];
+    if (typeof convention !== "object") return [];
+    const pattern = compileNamingPattern(convention.pattern);
+    if (pattern.ok) return [];
+    const message = `meshkit.yaml: lint.naming.${key}.pattern is not an RE2 regular expression (${pattern.reason}); lookaround and backreferences are not supported.`;
+    return [doc.finding({ ruleId: "config-invalid", severity: "error", message, path: `/lint/naming/${key}/pattern`, stage: "config" })];
+  });
 }
 
 interface RawConfig {

@@ -3,9 +3,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parse as parseWithYaml, parseAllDocuments, type Node } from "yaml";
+import { LineCounter, isMap, isNode, isPair, isSeq, parse as parseWithYaml, parseAllDocuments, type Document, type Node } from "yaml";
 import { loadText, MAX_ALIAS_COUNT, type Position } from "./document.js";
 import { fromPointer, toPointer } from "./pointer.js";
+import { keyNamed } from "./yaml-keys.js";
 import { YamlIndex } from "./yaml-locate.js";
 
 const contract = `apiVersion: v3.1.0
@@ -41,6 +42,18 @@ describe("loadText", () => {
     const [doc] = loadText("c.yaml", contract).documents;
     expect(doc!.locate("/schema/0/properties/1/classification")).toMatchObject({ line: 10, column: 9 });
     expect(doc!.locate("/nope/deeper")).toMatchObject({ line: 1, column: 1 });
+  });
+
+  it("locates a complex key by the property name it becomes, from either parser", () => {
+    // js-yaml (most texts) names the property `a,b`; the yaml library (texts with aliases) `[ a, b ]`.
+    const [plain] = loadText("k.yaml", "a: 1\nb: 2\n? [a, b]\n: c\n").documents;
+    expect([Object.keys(plain!.value as object), plain!.locate("/a,b", "key"), plain!.locate("/a,b")]).toEqual([
+      ["a", "b", "a,b"],
+      { line: 3, column: 3, endLine: 3, endColumn: 9 },
+      { line: 4, column: 3, endLine: 4, endColumn: 4 },
+    ]);
+    const [aliased] = loadText("k.yaml", "a: &x 1\nb: *x\n? [a, b]\n: c\n").documents;
+    expect([Object.keys(aliased!.value as object), aliased!.locate("/[ a, b ]", "key")]).toEqual([["a", "b", "[ a, b ]"], { line: 3, column: 3, endLine: 3, endColumn: 9 }]);
   });
 
   it("builds findings with position, pointer and docs link", () => {
@@ -222,6 +235,29 @@ describe("locate", () => {
     expect(indexed).toBeGreaterThan(files.length * 0.9);
   });
 
+  it("counts a lone CR as the line break the parsers read it as", () => {
+    const text = "apiVersion: v3.1.0\rkind: DataContract\rid: z\rversion: 1.0.0\rstatus: active\rschema: 5\r";
+    const { documents, findings } = loadText("cr.odcs.yaml", text);
+    expect(findings).toEqual([]);
+    expect(documents[0]!.locate("/schema")).toEqual({ line: 6, column: 9, endLine: 6, endColumn: 10 });
+    // (an alias takes the yaml library's parser, which reads a lone CR as no line break at all)
+    const aliased = loadText("cr.yaml", "a: &x 1\rb: *x\r");
+    expect([aliased.findings, aliased.documents[0]!.value, aliased.documents[0]!.locate("/b")]).toEqual([[], { a: 1, b: 1 }, { line: 2, column: 4, endLine: 2, endColumn: 6 }]);
+  });
+
+  it("gives the same values, lines and columns whether lines end in LF, CR or CRLF", () => {
+    fc.assert(
+      fc.property(styledStream, fc.constantFrom("\r", "\r\n"), (text, lineBreak) => {
+        // (CRLF text takes js-yaml, and the yaml library when it has a lone dash, which reads a `null` key
+        // as "" where the subset parser and js-yaml read "null": a difference of its own)
+        fc.pre(!/\bnull:/.test(text));
+        const expected = valuesAndPositions(text);
+        expect(valuesAndPositions(text.replace(/\n/g, lineBreak)), JSON.stringify(text)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("gives the positions of the yaml library's AST on generated documents of the plain writer", () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.boolean(), (value, flow) => {
@@ -250,7 +286,7 @@ function expectSamePositions(text: string): number {
       for (const target of ["value", "key"] as const) {
         // (one expect per text: vitest's are too slow for hundreds of thousands of lookups)
         const ours = JSON.stringify(doc.locate(pointer, target));
-        const reference = JSON.stringify(astLocate(ast[doc.index]?.contents ?? null, lineCounter, pointer, target));
+        const reference = JSON.stringify(astLocate(ast[doc.index], lineCounter, pointer, target));
         if (ours !== reference) mismatches.push(`${pointer} (${target}): ${ours}, AST ${reference}`);
         lookups++;
       }
@@ -260,15 +296,26 @@ function expectSamePositions(text: string): number {
   return lookups;
 }
 
+/** Every document's value, and the position of every node in it, value and key, as `loadText` gives them. */
+function valuesAndPositions(text: string): unknown[] {
+  const { documents, findings } = loadText("p.yaml", text);
+  const positions = (doc: (typeof documents)[number], value: unknown, path: (string | number)[]): Position[] => [
+    doc.locate(toPointer(path)),
+    doc.locate(toPointer(path), "key"),
+    ...(value !== null && typeof value === "object" ? Object.entries(value).flatMap(([k, v]) => positions(doc, v, [...path, k])) : []),
+  ];
+  return [findings.map((f) => [f.ruleId, f.line, f.column]), ...documents.map((doc) => [doc.value, positions(doc, doc.value, [])])];
+}
+
 /** The lookup as it was done on the `yaml` AST alone: the reference for the index. */
-function astLocate(contents: Node | null, lineCounter: LineCounter, pointer: string, target: "key" | "value"): Position {
-  if (!contents) return { line: 1, column: 1 };
-  let node: Node = contents;
+function astLocate(doc: Document.Parsed | undefined, lineCounter: LineCounter, pointer: string, target: "key" | "value"): Position {
+  if (!doc?.contents) return { line: 1, column: 1 };
+  let node: Node = doc.contents;
   let keyNode: Node | undefined;
   for (const segment of fromPointer(pointer)) {
     let next: { key?: Node; value: Node } | undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? String(p.key.value) : p.key) === segment);
+      const pair = node.items.find((p) => isPair(p) && keyNamed(p.key, segment, doc));
       const value = pair && (isNode(pair.value) ? pair.value : isNode(pair.key) ? pair.key : undefined);
       next = value ? { key: isNode(pair.key) ? pair.key : undefined, value } : undefined;
     } else if (isSeq(node)) {

@@ -1,9 +1,10 @@
 import jsYaml from "js-yaml";
-import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, isSeq, isNode, visit, type Document, type Node } from "yaml";
+import { LineCounter, parseAllDocuments, isMap, isPair, isSeq, isNode, visit, type Document, type Node } from "yaml";
 import { type Finding, type Stage, docsUrlFor } from "./findings.js";
 import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
 import { loadYamlSubset } from "./yaml-fast.js";
+import { keyNamed } from "./yaml-keys.js";
 import { YamlIndex } from "./yaml-locate.js";
 
 /** 1-based source range of a YAML node. */
@@ -83,7 +84,8 @@ const NEEDS_PRECISE_PARSE = /(?:^|[\s,[{:-])\*[^\s,\]}]|\b0b[01]|(?:^|[ \t])-[ \
  * the text is outside what the index covers, or when js-yaml rejects the text, in which case `yaml`'s
  * errors (with positions) are the findings.
  */
-export function loadText(file: string, text: string): LoadResult {
+export function loadText(file: string, source: string): LoadResult {
+  const text = withoutLoneCr(source);
   let values = loadYamlSubset(text);
   if (!values) {
     try {
@@ -105,6 +107,15 @@ export function loadText(file: string, text: string): LoadResult {
     return { documents: values.map((value, index) => makeDocument(file, index, value, source)), findings: [] };
   }
   return loadPrecise(file, text);
+}
+
+/**
+ * `text` with each lone CR (old Mac line ends, a line break to YAML and js-yaml) turned into an LF: the
+ * `yaml` library, the line index and the subset parser know only LF and CRLF. Offsets are unchanged, so
+ * lines and columns then agree with what js-yaml read, whichever path parses.
+ */
+function withoutLoneCr(text: string): string {
+  return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
 }
 
 function loadPrecise(file: string, text: string): LoadResult {
@@ -205,6 +216,8 @@ class LazySource {
       lineCounter: this.lineCounter,
       uniqueKeys: true,
       prettyErrors: false,
+      // (a warning, such as that a collection key was stringified, would be printed among the findings)
+      logLevel: "error",
     }) as Document.Parsed[];
     // parseAllDocuments returns an EmptyStream (an array with extra fields) for an empty text.
     return this.parsed;
@@ -219,7 +232,7 @@ class LazySource {
     let node: Node = doc.contents;
     let keyNode: Node | undefined;
     for (const segment of fromPointer(pointer)) {
-      const next = childOf(node, segment);
+      const next = childOf(node, segment, doc);
       if (!next) {
         keyNode = undefined; // missing: stay on the deepest existing ancestor, pointing at its value
         break;
@@ -239,13 +252,12 @@ function positionOf(range: readonly number[], lines: { linePos(offset: number): 
   return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
 }
 
-function childOf(node: Node, segment: string): { key?: Node; value: Node } | undefined {
+function childOf(node: Node, segment: string, doc: Document.Parsed): { key?: Node; value: Node } | undefined {
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = pair.key;
-      const keyValue = isScalar(key) ? String(key.value) : key;
-      if (keyValue === segment) {
+      if (keyNamed(key, segment, doc)) {
         const value = isNode(pair.value) ? pair.value : isNode(key) ? key : undefined;
         return value ? { key: isNode(key) ? key : undefined, value } : undefined;
       }

@@ -4,6 +4,7 @@ export * from "./kinds.js";
 export * from "./document.js";
 export * from "./source.js";
 export * from "./config.js";
+export * from "./naming-pattern.js";
 export * from "./discover.js";
 export * from "./reporters/index.js";
 export * from "./schemas.js";

@@ -41,4 +41,29 @@ describe("decodeSource", () => {
     expect(result).toMatchObject({ ok: false, finding: { ruleId: "file-not-text", line: 2, column: 10 } });
     expect(!result.ok && result.finding.message).toContain("0xe9");
   });
+
+  it("counts the column in UTF-16 code units, as every other finding, not in bytes", () => {
+    const umlaut = Buffer.concat([Buffer.from("description:\n  purpose: Bäst"), Buffer.from([0xe4])]);
+    expect(decodeSource(umlaut, "u.yaml")).toMatchObject({ ok: false, finding: { line: 2, column: 16 } });
+    const emoji = Buffer.concat([Buffer.from("\uFEFFa: 😀"), Buffer.from([0xff])]); // (a BOM is no column)
+    expect(decodeSource(emoji, "e.yaml")).toMatchObject({ ok: false, finding: { line: 1, column: 6 } });
+  });
+
+  it("counts CR, LF and CRLF as the line breaks YAML reads", () => {
+    const bytes = Buffer.concat([Buffer.from("a: b\rc: d\r\ne: caf"), Buffer.from([0xe9])]);
+    expect(decodeSource(bytes, "cr.yaml")).toMatchObject({ ok: false, finding: { line: 3, column: 7 } });
+  });
+
+  it("points at the first bad byte of UTF-16 text, with or without a byte order mark, and gives its offset", () => {
+    const at = (bytes: Buffer) => {
+      const result = decodeSource(bytes, "w.yaml");
+      return result.ok ? undefined : [result.finding.line, result.finding.column, result.finding.message.match(/at offset (\d+)/)?.[1]];
+    };
+    expect(at(Buffer.from("\uFEFFid: x\n", "utf16le"))).toEqual([1, 1, "0"]);
+    expect(at(Buffer.from("id: x\n", "utf16le"))).toEqual([1, 2, "1"]);
+    expect(at(Buffer.from("id: x\n", "utf16le").swap16())).toEqual([1, 1, "0"]);
+    expect(at(Buffer.from("\uFEFFid: x\n", "utf16le").swap16())).toEqual([1, 1, "0"]);
+    expect(decodeSource(Buffer.from("\uFEFFid: x\n", "utf16le"), "w.yaml")).toMatchObject({ finding: { message: expect.stringContaining("UTF-16") } });
+    expect(decodeSource(Buffer.from("id: x\n", "utf16le"), "w.yaml")).toMatchObject({ finding: { message: expect.stringContaining("UTF-16") } });
+  });
 });

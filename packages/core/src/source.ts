@@ -48,47 +48,50 @@ function tooLarge(file: string, size: number): Finding {
   return inputFinding(file, "file-too-large", `File is ${mib(size)} MiB; meshkit reads documents up to ${mib(MAX_FILE_BYTES)} MiB. Split it or exclude it in meshkit.yaml files.exclude.`);
 }
 
+/** A line break as YAML (and js-yaml) reads one: LF, CRLF, or a lone CR (old Mac line ends). */
+export const LINE_BREAK = /\r\n?|\n/;
+
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+/** For the text before a bad byte, which may hold more bad bytes: each becomes one U+FFFD, one column. */
+const lenientUtf8 = new TextDecoder("utf-8", { ignoreBOM: false });
 
 /** Decodes bytes (from disk or from the git index) as UTF-8 text, or explains where they stop being text. */
 export function decodeSource(bytes: Uint8Array, file: string): SourceText {
   // Content from git (staged files, a compat base) has not passed readSourceFile's size check.
   if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(file, bytes.byteLength) };
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    const { line, column } = positionOfByte(bytes, nul);
-    return { ok: false, finding: inputFinding(file, "file-not-text", "Binary content (a NUL byte): not a YAML or JSON document.", line, column) };
-  }
-  try {
-    return { ok: true, text: utf8.decode(bytes) };
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const { line, column } = positionOfByte(bytes, bad);
-    return {
-      ok: false,
-      finding: inputFinding(file, "file-not-text", `Not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at offset ${bad}); save the file as UTF-8.`, line, column),
-    };
-  }
-}
-
-function positionOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
-      line++;
-      lineStart = i + 1;
+  // (UTF-8 allows NUL, text does not; the native decoder settles the common case)
+  if (bytes.indexOf(0) === -1) {
+    try {
+      return { ok: true, text: utf8.decode(bytes) };
+    } catch {
+      // explained below
     }
   }
-  return { line, column: offset - lineStart + 1 };
+  const bad = firstNonTextByte(bytes);
+  const { line, column } = positionOfByte(bytes, bad);
+  return { ok: false, finding: inputFinding(file, "file-not-text", notTextMessage(bytes, bad), line, column) };
 }
 
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+function notTextMessage(bytes: Uint8Array, bad: number): string {
+  const byte = `byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at offset ${bad}`;
+  const utf16Bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16Bom) return `UTF-16 text (a byte order mark, ${byte}); save the file as UTF-8.`;
+  if (bytes[bad] === 0) return `Binary content (a NUL byte): not a YAML or JSON document (${byte}; UTF-16 text has NUL bytes too: save it as UTF-8).`;
+  return `Not valid UTF-8 (${byte}); save the file as UTF-8.`;
+}
+
+/** 1-based line and column of the byte at `offset`, counted as in every other finding: UTF-16 code units of the decoded text. */
+function positionOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  const lines = lenientUtf8.decode(bytes.subarray(0, offset)).split(LINE_BREAK);
+  return { line: lines.length, column: lines.at(-1)!.length + 1 };
+}
+
+/** Offset of the first NUL, or of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstNonTextByte(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length = b === 0 ? 0 : b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0) return i;
     if (length > 1) {
       // Decoding just this sequence tells whether its continuation bytes (and code point) are valid.

@@ -21,7 +21,7 @@ import type { Mapping } from "./walk.js";
 /** Rules the engine itself applies, around the document rules. */
 export const ENGINE_RULES: readonly RuleMeta[] = [
   { id: "unsupported-api-version", defaultSeverity: "error", stage: "lint", description: "A contract or product uses an apiVersion this meshkit cannot read." },
-  { id: "not-a-document", defaultSeverity: "error", stage: "lint", description: "A file named on the command line is not an ODCS contract, ODPS product or meshkit document." },
+  { id: "not-a-document", defaultSeverity: "error", stage: "lint", description: "A document of a file named on the command line (or beside a contract) is not an ODCS contract, ODPS product or meshkit document." },
   { id: "suppression-reason", defaultSeverity: "error", stage: "lint", description: "An inline suppression names its rules and gives a reason." },
   { id: "unused-suppression", defaultSeverity: "warning", stage: "lint", description: "An inline suppression matches a finding and names known rules." },
 ];
@@ -79,8 +79,7 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
       const entry = indexEntry(doc, source);
       if (entry) state.entries.push(entry);
     }
-    const lintable = loaded.documents.some((d) => d.kind.type !== "other");
-    if (!lintable && source.explicit && loaded.findings.length === 0) state.findings.push(...notADocument(loaded.documents[0], source.file, config));
+    if (loaded.findings.length === 0) state.findings.push(...strayDocuments(loaded.documents, source.explicit, config));
     files.push(state);
   }
   for (const state of files) for (const entry of state.entries) addToIndex(index, entry);
@@ -207,20 +206,34 @@ function addToIndex(index: DocumentIndex, entry: IndexedDocument): void {
   else pool.set(entry.id, [entry]);
 }
 
-function notADocument(doc: LoadedDocument | undefined, file: string, config: MeshkitConfig): Finding[] {
+/**
+ * The documents of a file that meshkit does not read. A stray `---` splits a contract, and the part after
+ * it would go unchecked, so in a file named explicitly, or one that holds a meshkit document, each is
+ * reported; a discovered file holding none is another tool's YAML. An empty document (after a trailing
+ * `---`) hides nothing and is reported only when the whole file is empty.
+ */
+function strayDocuments(documents: readonly LoadedDocument[], explicit: boolean, config: MeshkitConfig): Finding[] {
+  const others = documents.filter((d) => d.kind.type === "other");
+  const holdsDocument = others.length < documents.length;
+  if (!holdsDocument && !explicit) return [];
+  const stray = others.filter((d) => d.value !== null);
+  if (!holdsDocument && stray.length === 0) return notADocument(documents[0]!, config);
+  return stray.flatMap((d) => notADocument(d, config));
+}
+
+function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   const level = ruleLevel(config, ENGINE_RULES[1]!);
   if (level === "off") return [];
-  const value = doc?.value;
+  const value = doc.value;
   const shape = value === null || value === undefined ? "an empty document" : Array.isArray(value) ? "a list" : typeof value !== "object" ? `a ${typeof value} scalar` : "a mapping without a known kind";
   const expected = "a contract is a mapping with kind: DataContract and apiVersion: v3.1.0 (a product: kind: DataProduct, apiVersion: v1.0.0)";
   // A misspelt kind (`Datacontract`) is the usual cause: point at it rather than at the top of the file.
-  if (doc && isMapping(value) && "kind" in value) {
+  if (isMapping(value) && "kind" in value) {
     const message = `Not an ODCS contract or ODPS product: kind ${JSON.stringify(value.kind)}${"apiVersion" in value ? ` with apiVersion ${JSON.stringify(value.apiVersion)}` : ""} is not a document meshkit reads; ${expected}.`;
     return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "/kind", stage: "lint" })];
   }
   const message = `Not an ODCS contract or ODPS product: found ${shape}; ${expected}.`;
-  if (doc) return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
-  return [{ ruleId: "not-a-document", severity: level, message, file, line: 1, column: 1, path: "", stage: "lint", docsUrl: docsUrlFor("not-a-document") }];
+  return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
 }
 
 function suppress(fileFindings: Finding[], { source, suppressions }: FileState, config: MeshkitConfig): Finding[] {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { lintSources } from "./engine.js";
+import { bytesSource } from "./sources.js";
 import { VALID_CONTRACT, config, lint, lintOne, where } from "./test-support.js";
 
 const product = (ports: string) => `apiVersion: v1.0.0
@@ -21,6 +23,11 @@ describe("schema-valid", () => {
     expect(where(findings)).toEqual(["schema-valid@15:5"]);
     expect(findings[0]!.message).toMatch(/colour/);
     expect(findings[0]!.path).toBe("/schema/0/colour");
+  });
+  it("reports a complex key (`? [a, b]`) at its line", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("status: active\n", "status: active\n? [a, b]\n: c\n"));
+    expect(where(findings)).toEqual(["schema-valid@7:3"]);
+    expect(findings[0]!.message).toMatch(/a,b/);
   });
 });
 
@@ -172,6 +179,12 @@ describe("naming-convention", () => {
     const pattern = config({ naming: { objects: { pattern: "^[a-z]+$" }, properties: "snake_case" } });
     expect(lintOne(VALID_CONTRACT, pattern)).toEqual([]);
   });
+  it("matches a pattern that backtracks catastrophically in linear time", () => {
+    // (a backtracking engine takes some 2^36 steps to find that this name does not match)
+    const nested = config({ naming: { objects: "snake_case", properties: { pattern: "^(a+)+$" } } });
+    const findings = lintOne(VALID_CONTRACT.replace("name: ordered_at", `name: ${"a".repeat(36)}_`), nested);
+    expect(where(findings)).toEqual(["naming-convention@16:15", "naming-convention@25:15"]);
+  });
 });
 
 describe("deprecated-field", () => {
@@ -217,5 +230,26 @@ describe("documents meshkit cannot read", () => {
   });
   it("skips non-documents that were only discovered", () => {
     expect(lint({}, config(), {})).toEqual([]);
+  });
+  it("reports the rest of a contract cut off by a stray --- at that document's first line", () => {
+    const text = "apiVersion: v3.1.0\nkind: DataContract\nid: a\nversion: 1.0.0\nstatus: active\nteam: {name: t, members: [{username: a}]}\n---\nschema:\n  - name: Bad Name\n";
+    const findings = lint({ "x.odcs.yaml": text });
+    expect(where(findings.filter((f) => f.ruleId === "not-a-document"))).toEqual(["not-a-document@8:1"]);
+  });
+  it("reports every extra document of a named file that is not a meshkit document", () => {
+    const findings = lintOne(`${VALID_CONTRACT}---\n- a\n---\n42\n---\nname: ci\n`);
+    expect(where(findings)).toEqual(["not-a-document@37:1", "not-a-document@39:1", "not-a-document@41:1"]);
+    expect(findings.map((f) => f.message.match(/found (a list|a number scalar|a mapping without a known kind)/)?.[1])).toEqual(["a list", "a number scalar", "a mapping without a known kind"]);
+  });
+  it("reports every document of a named file when none is a meshkit document", () => {
+    expect(where(lintOne("a: 1\n---\n- b\n"))).toEqual(["not-a-document@1:1", "not-a-document@3:1"]);
+  });
+  it("reports a stray document in a discovered file that holds a contract", () => {
+    const found = (text: string) => lintSources([bytesSource("c.yaml", text)], [], config()).findings;
+    expect(where(found(`${VALID_CONTRACT}---\n- a\n`))).toEqual(["not-a-document@37:1"]);
+    expect(found("name: ci\n---\n- kind: DataContract\n")).toEqual([]);
+  });
+  it("ignores the empty document after a trailing ---, which hides nothing", () => {
+    expect(lintOne(`${VALID_CONTRACT}---\n`)).toEqual([]);
   });
 });

@@ -20,6 +20,10 @@ describe("inline suppressions", () => {
     const unknown = misnamed.replace("naming-convention --", "naming-convention, no-such-rule --");
     expect(lintOne(unknown).map((f) => f.message)).toEqual([expect.stringContaining("no-such-rule")]);
   });
+  it.each([["CR", "\r"], ["CRLF", "\r\n"]])("find the next line in a file with %s line ends", (_, lineBreak) => {
+    expect(lintOne(misnamed.replace(/\n/g, lineBreak))).toEqual([]);
+    expect(where(lintOne(misnamed.replace(" -- legacy column name kept for BI tools", "").replace(/\n/g, lineBreak)))).toEqual(["suppression-reason@25:7"]);
+  });
   it("do not suppress other rules on that line", () => {
     const text = misnamed.replace("naming-convention --", "unique-property-name --");
     expect(where(lintOne(text)).sort()).toEqual(["naming-convention@26:15", "unused-suppression@25:7"]);

@@ -1,4 +1,4 @@
-import type { Finding } from "@meshkit/core";
+import { type Finding, LINE_BREAK } from "@meshkit/core";
 
 /** `# meshkit-disable-next-line rule-a, rule-b -- why this is fine` */
 export interface Suppression {
@@ -18,7 +18,7 @@ const COMMENT = /^(\s*)#\s*meshkit-disable-next-line\b(.*)$/;
 /** Suppression comments of a file; a plain substring test keeps clean files at no cost. */
 export function parseSuppressions(text: string): Suppression[] {
   if (!text.includes(MARKER)) return [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(LINE_BREAK);
   const out: Suppression[] = [];
   lines.forEach((content, i) => {
     const match = COMMENT.exec(content);

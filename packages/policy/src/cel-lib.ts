@@ -1,5 +1,5 @@
 /**
- * @bufbuild/cel (the parser of last resort and the reference interpreter) and RE2, loaded on first
+ * @bufbuild/cel (the parser of last resort and the reference interpreter), loaded on first
  * use. Most policies never need the interpreter: their expressions are parsed by cel-parse.ts and
  * run as JavaScript (cel-js.ts), and the interpreter only answers what that code leaves to it. Loading
  * @bufbuild/cel builds its protobuf registry and function tables, which cost the pre-commit hook
@@ -11,7 +11,6 @@
 import { createRequire } from "node:module";
 import type * as Cel from "@bufbuild/cel";
 import type * as CelExt from "@bufbuild/cel/ext";
-import type * as Re2 from "@bufbuild/re2";
 import { POLICY_VARIABLES } from "./cel-check.js";
 
 export interface CelLibrary {
@@ -21,7 +20,6 @@ export interface CelLibrary {
 }
 
 let library: CelLibrary | undefined;
-let re2: typeof Re2.RE2JS | undefined;
 
 export function celLibrary(): CelLibrary {
   if (!library) {
@@ -35,11 +33,8 @@ export function celLibrary(): CelLibrary {
   return library;
 }
 
-export function re2js(): typeof Re2.RE2JS {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
-  re2 ??= ((typeof require === "function" ? require("@bufbuild/re2") : createRequire(import.meta.url)("@bufbuild/re2")) as typeof Re2).RE2JS;
-  return re2;
-}
+/** RE2 for CEL's `matches`: core's, loaded on first use. */
+export { re2js } from "@meshkit/core";
 
 /** The names of the environment's functions, as @bufbuild/cel lists them (for scripts/build-packs.mjs and tests). */
 export function celFunctionNames(): string[] {

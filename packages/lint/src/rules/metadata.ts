@@ -1,4 +1,4 @@
-import { isMapping, type NamingConvention } from "@meshkit/core";
+import { compileNamingPattern, isMapping, type NamingConvention } from "@meshkit/core";
 import semver from "semver";
 import { defineRule } from "../rule.js";
 import { allProperties, mappingsIn, pointer, qualityRules, schemaObjects, stringAt, type Mapping } from "../walk.js";
@@ -94,8 +94,10 @@ export function renameTo(name: string, convention: Exclude<NamingConvention, { p
 
 function conventionCheck(convention: NamingConvention): { test: (name: string) => boolean; label: string; fix?: (name: string) => string } {
   if (typeof convention === "string") return { test: (n) => NAMING_PATTERNS[convention].test(n), label: convention, fix: (n) => renameTo(n, convention) };
-  const pattern = new RegExp(convention.pattern, "u");
-  return { test: (n) => pattern.test(n), label: `the pattern ${convention.pattern}` };
+  const pattern = compileNamingPattern(convention.pattern);
+  // (loadConfig reports a pattern RE2 refuses: only a config built in code can get here with one)
+  if (!pattern.ok) throw new Error(`lint.naming pattern ${convention.pattern}: ${pattern.reason}`);
+  return { test: pattern.test, label: `the pattern ${convention.pattern}` };
 }
 
 export const namingConvention = defineRule({

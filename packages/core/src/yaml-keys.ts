@@ -1,0 +1,20 @@
+import { Pair, YAMLMap, isNode, isScalar, type Document, type Node } from "yaml";
+
+/**
+ * Whether a mapping key became the property `name`. Values come from js-yaml for most texts, and from
+ * the yaml library for texts with aliases, and the two name some keys differently: js-yaml writes a
+ * collection key (`? [a, b]`) as `String()` does, `a,b`, and a null key as `null`; the yaml library
+ * writes the collection as YAML, `[ a, b ]`, and the null key as an empty string.
+ */
+export function keyNamed(key: unknown, name: string, doc: Document.Parsed): boolean {
+  if (!isNode(key)) return false;
+  if (String(isScalar(key) ? key.value : key.toJSON()) === name) return true;
+  return !(isScalar(key) && key.value !== null) && yamlPropertyName(key, doc) === name;
+}
+
+/** The yaml library's name for a key (its stringifyKey is internal): the one property of a mapping of that key alone. */
+function yamlPropertyName(key: Node, doc: Document.Parsed): string | undefined {
+  const probe = new YAMLMap<Node, null>();
+  probe.items.push(new Pair(key, null));
+  return Object.keys(probe.toJS(doc) as object)[0];
+}
