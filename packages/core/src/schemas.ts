@@ -5,6 +5,7 @@
  */
 import type { ErrorObject } from "ajv";
 import { validateConfig, validateOdcs, validateOdcs30, validateOdps, validatePolicy } from "./generated/validators.js";
+import { isMapping } from "./kinds.js";
 import { fromPointer, toPointer } from "./pointer.js";
 
 /** One schema violation, located by a JSON pointer into the document. */
@@ -285,6 +286,11 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
           message: "`from` is not allowed in a property's relationship: the property itself is the source; remove it, or declare the relationship on the schema object",
         };
       }
+      // A policy validation names its failing node one way: a fixed `path` or a computed `pathExpression`.
+      const node = doc.valueAt(at);
+      if (isMapping(node) && "path" in node && "pathExpression" in node) {
+        return { pointer: `${at}/pathExpression`, target: "key", message: "`path` and `pathExpression` cannot both be set: keep `path` for a fixed node, or `pathExpression` to compute it" };
+      }
       return value(`${subject} ${error.message ?? "is not allowed"}`);
     default:
       return value(`${subject} ${error.message ?? `fails ${error.keyword}`}`);
@@ -315,11 +321,17 @@ const FORMAT_HINTS: Record<string, string> = {
   uri: "must be an absolute URI with a scheme, like https://example.com/x or s3://bucket/path",
 };
 
+/** What the `id` patterns of the schemas allow, in words: an ODCS element id, a policy rule id. */
+const ID_PATTERN_HINTS: Record<string, string> = {
+  "^[A-Za-z0-9_-]+$": "may contain only letters, digits, `_` and `-`",
+  "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$": "may contain only lowercase letters, digits and `-`, and must start and end with a letter or digit",
+};
+
 function patternHint(pointer: string, pattern: string): string {
   const segments = fromPointer(pointer);
   const last = segments.at(-1);
   const named = last !== undefined && /^\d+$/.test(last) ? segments.at(-2) : last;
-  if (last === "id") return "may contain only letters, digits, `_` and `-`";
+  if (last === "id") return ID_PATTERN_HINTS[pattern] ?? `must match the pattern ${pattern}`;
   if (named === "from" || named === "to") {
     return "must reference a property as `object.property` or `schema/<object id>/properties/<property id>` (optionally prefixed by `file.yaml#`)";
   }

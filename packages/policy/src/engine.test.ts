@@ -136,6 +136,13 @@ describe("evaluatePolicies", () => {
 });
 
 describe("compilePolicyText", () => {
+  it("says what a rule id may hold, and that path and pathExpression exclude each other, at the right key", () => {
+    const badId = compilePolicyText("p.yaml", POLICY.replace("id: pii-classified", "id: R_20")).findings;
+    expect(badId.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["17:11 policy: `id` may contain only lowercase letters, digits and `-`, and must start and end with a letter or digit"]);
+    const both = compilePolicyText("p.yaml", POLICY.replace("      path: /slaProperties\n", "      path: /slaProperties\n      pathExpression: \"'/x'\"\n")).findings;
+    expect(both.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["25:7 policy: `path` and `pathExpression` cannot both be set: keep `path` for a fixed node, or `pathExpression` to compute it"]);
+  });
+
   it("reports a CEL syntax error and an undeclared name at the expression's line", () => {
     const typo = POLICY.replace("expression: has(item.value.classification)", "expression: has(itme.value.classification)").replace("size(variables.retention) > 0 &&", "size(variables.retention) > 0 && &&");
     const { policies: compiled, findings } = compilePolicyText("policies/pii.yaml", typo);
