@@ -1,4 +1,5 @@
 export * from "./findings.js";
+export * from "./document-rules.js";
 export * from "./pointer.js";
 export * from "./kinds.js";
 export * from "./document.js";

@@ -6,6 +6,8 @@ import {
   type RuleMeta,
   type Severity,
   INPUT_RULES,
+  NOT_A_DOCUMENT_RULE,
+  UNSUPPORTED_API_VERSION_RULE,
   docsUrlFor,
   isMapping,
   loadText,
@@ -20,8 +22,8 @@ import type { Mapping } from "./walk.js";
 
 /** Rules the engine itself applies, around the document rules. */
 export const ENGINE_RULES: readonly RuleMeta[] = [
-  { id: "unsupported-api-version", defaultSeverity: "error", stage: "lint", description: "A contract or product uses an apiVersion this meshkit cannot read." },
-  { id: "not-a-document", defaultSeverity: "error", stage: "lint", description: "A document of a file named on the command line (or beside a contract) is not an ODCS contract, ODPS product or meshkit document." },
+  UNSUPPORTED_API_VERSION_RULE,
+  NOT_A_DOCUMENT_RULE,
   { id: "suppression-reason", defaultSeverity: "error", stage: "lint", description: "An inline suppression names its rules and gives a reason." },
   { id: "unused-suppression", defaultSeverity: "warning", stage: "lint", description: "An inline suppression matches a finding and names known rules." },
 ];
@@ -102,7 +104,7 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
 function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   const kind = doc.kind;
   if (kind.type === "unsupported") {
-    const level = ruleLevel(config, ENGINE_RULES[0]!);
+    const level = ruleLevel(config, UNSUPPORTED_API_VERSION_RULE);
     if (level === "off") return [];
     return [
       doc.finding({
@@ -222,7 +224,7 @@ function strayDocuments(documents: readonly LoadedDocument[], explicit: boolean,
 }
 
 function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
-  const level = ruleLevel(config, ENGINE_RULES[1]!);
+  const level = ruleLevel(config, NOT_A_DOCUMENT_RULE);
   if (level === "off") return [];
   const value = doc.value;
   const shape = value === null || value === undefined ? "an empty document" : Array.isArray(value) ? "a list" : typeof value !== "object" ? `a ${typeof value} scalar` : "a mapping without a known kind";

@@ -129,4 +129,28 @@ describe("runPolicy", () => {
     expect(streamed.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(whole.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`));
     expect(streamed.results.filter((r) => r.rule === "port-contract-known").map((r) => r.result)).toEqual(["fail", "pass"]);
   });
+
+  it("reports each document of a named file it cannot check, instead of checking nothing and passing", async () => {
+    const dir = repository();
+    const named: Record<string, string> = {
+      "empty.yaml": "",
+      "scalar.yaml": "42\n",
+      "list.yaml": "- a\n- b\n",
+      "future.odcs.yaml": contract("c-9", "active", "sales").replace("apiVersion: v3.1.0", "apiVersion: v9.0.0"),
+      "policies-copy.yaml": PACK,
+      // The document after a trailing --- is empty: it hides nothing.
+      "trailing.odcs.yaml": `${contract("c-8", "active", "sales")}---\n`,
+    };
+    for (const [name, text] of Object.entries(named)) writeFileSync(join(dir, name), text);
+    for (const paths of [Object.keys(named), ["empty.yaml"]]) {
+      const run = await runPolicy({ cwd: dir, paths, today: "2026-11-30" });
+      const unchecked = run.findings.filter((f) => f.ruleId === "not-a-document" || f.ruleId === "unsupported-api-version");
+      expect(unchecked.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(
+        paths.length === 1
+          ? ["empty.yaml:1 not-a-document"]
+          : ["empty.yaml:1 not-a-document", "future.odcs.yaml:1 unsupported-api-version", "list.yaml:1 not-a-document", "policies-copy.yaml:2 not-a-document", "policies-copy.yaml:23 not-a-document", "scalar.yaml:1 not-a-document"],
+      );
+      expect(run.rules.map((r) => r.id)).toContain("not-a-document");
+    }
+  });
 });

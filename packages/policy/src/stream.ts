@@ -4,7 +4,20 @@
  * until it is complete.
  */
 import { resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, UsageError, isMapping, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds } from "@meshkit/core";
+import {
+  type Finding,
+  type LoadedDocument,
+  type MeshkitConfig,
+  NOT_A_DOCUMENT_RULE,
+  UNSUPPORTED_API_VERSION_RULE,
+  UsageError,
+  docsUrlFor,
+  isMapping,
+  loadText,
+  mayBeMeshkitDocument,
+  readSourceFile,
+  unknownRuleIds,
+} from "@meshkit/core";
 import type { CompiledExpression } from "./cel.js";
 import { isPlainData } from "./cel-js.js";
 import type { ContractIndex } from "./contract-index.js";
@@ -101,12 +114,41 @@ export function readTargets(files: readonly StreamFile[], inputFindings: Finding
     const loaded = loadText(file.display, read.text);
     inputFindings.push(...loaded.findings);
     const source = { text: read.text };
+    let checked = 0;
     for (const doc of loaded.documents) {
       const kind = doc.kind.type;
       if (kind === "DataContract" || kind === "DataProduct" || kind === "Config") onTarget({ doc, kind }, source);
       else if (kind === "other" && file.explicit && (isTerraformDocument(doc.value) || isMapping(doc.value))) onTarget({ doc, kind: "Infrastructure" }, source);
+      else {
+        if (file.explicit && loaded.findings.length === 0) inputFindings.push(...uncheckedDocument(doc));
+        continue;
+      }
+      checked++;
+    }
+    // A file asked for by name that yields nothing to check must not pass as checked.
+    if (file.explicit && checked === 0 && loaded.documents.every((d) => d.value === null) && loaded.findings.length === 0) {
+      inputFindings.push({ ruleId: NOT_A_DOCUMENT_RULE.id, severity: "error", message: "Not checked by policy-check: the file holds no document.", file: file.display, line: 1, column: 1, path: "", stage: "policy", docsUrl: docsUrlFor(NOT_A_DOCUMENT_RULE.id) });
     }
   }
+}
+
+/**
+ * Why a document of a file named on the command line is not checked: a contract or product of an
+ * apiVersion meshkit does not read, a policy (packs are named with --policies), or no mapping at all.
+ * An empty document (after a trailing `---`) hides nothing and is not reported.
+ */
+function uncheckedDocument(doc: LoadedDocument): Finding[] {
+  const kind = doc.kind;
+  if (kind.type === "unsupported") {
+    const message = `Not checked by policy-check: ${kind.kind} apiVersion ${JSON.stringify(kind.apiVersion)} is not one meshkit reads (${kind.supported.join(", ")}).`;
+    return [doc.finding({ ruleId: UNSUPPORTED_API_VERSION_RULE.id, severity: "error", message, path: "/apiVersion", stage: "policy" })];
+  }
+  if (kind.type === "Policy") {
+    return [doc.finding({ ruleId: NOT_A_DOCUMENT_RULE.id, severity: "error", message: "Not checked by policy-check: this is a policy; name packs with --policies (or meshkit.yaml policy.packs), and the documents to check as paths.", path: "/kind", stage: "policy" })];
+  }
+  if (doc.value === null) return [];
+  const shape = Array.isArray(doc.value) ? "a list" : `a ${typeof doc.value} scalar`;
+  return [doc.finding({ ruleId: NOT_A_DOCUMENT_RULE.id, severity: "error", message: `Not checked by policy-check: found ${shape}; policies check contracts, products, meshkit.yaml and infrastructure mappings.`, path: "", stage: "policy" })];
 }
 
 /** Evaluates one document into `pass`, or defers it; `contract` sees it first when some policy reads the contracts index. */

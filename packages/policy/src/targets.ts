@@ -4,12 +4,15 @@
  * (`@meshkit/policy/targets`), so that a commit in a repository without policies never loads the
  * CEL engine.
  */
-import { type LoadedDocument, type RuleMeta, INPUT_RULES, decodeSource, isMapping, loadText, mayBeMeshkitDocument } from "@meshkit/core";
+import { type LoadedDocument, type RuleMeta, INPUT_RULES, NOT_A_DOCUMENT_RULE, UNSUPPORTED_API_VERSION_RULE, decodeSource, isMapping, loadText, mayBeMeshkitDocument } from "@meshkit/core";
 import type { PolicyTarget } from "./engine.js";
 
 /** Rules policy-check itself reports (the packs' rule ids come with them). */
 export const POLICY_ENGINE_RULES: readonly RuleMeta[] = [
   ...INPUT_RULES,
+  // A file named on the command line that holds nothing policy-check can check.
+  NOT_A_DOCUMENT_RULE,
+  UNSUPPORTED_API_VERSION_RULE,
   { id: "policy-invalid", defaultSeverity: "error", stage: "policy", description: "A policy does not load: schema, CEL syntax, an undeclared name or a duplicate rule id." },
   { id: "policy-runtime-error", defaultSeverity: "error", stage: "policy", description: "A rule could not be evaluated on a document (a missing field, a wrong type, the cost limit)." },
   { id: "waiver-expired", defaultSeverity: "warning", stage: "policy", description: "A waiver's expiry date has passed; it no longer applies." },
