@@ -239,7 +239,9 @@ describe("SLAs", () => {
     ["{ property: latency, value: 1, unit: d, element: a.nope }", "a.latency", "SLA latency names element `a.nope`, but `a` has no property `nope`"],
     ["{ property: latency, value: 0, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `0`: use a positive number of d"],
     ["{ property: latency, value: soon, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `soon`: use a positive number of d"],
-    ["{ property: latency, value: 1, element: a.ts }", "a.ts.latency", "SLA latency has unit ``, not a duration: use y, m/mo (month), w, d, h, min, s, ms"],
+    ["{ property: latency, value: 1, element: a.ts }", "a.ts.latency", "SLA latency has no `unit`: add one of y, m/mo (month), w, d, h, min, s, ms"],
+    ["{ property: latency, value: 1, unit: fortnights, element: a.ts }", "a.ts.latency", "SLA latency has unit `fortnights`, not a duration: use y, m/mo (month), w, d, h, min, s, ms"],
+    ["{ property: latency, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has no `value`: add a positive number of d"],
   ])("%s → %s unrunnable", (sla, id, expected) => {
     expect(reason(check(plan(`${schema}slaProperties:\n  - ${sla}\n`), id))).toBe(expected);
   });
