@@ -278,7 +278,7 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
     case "exclusiveMinimum":
     case "exclusiveMaximum":
       return value(`${subject} must be ${String(params.comparison)} ${String(params.limit)}`);
-    case "not":
+    case "not": {
       if (fromPointer(at).at(-2) === "relationships") {
         return {
           pointer: `${at}/from`,
@@ -292,6 +292,7 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
         return { pointer: `${at}/pathExpression`, target: "key", message: "`path` and `pathExpression` cannot both be set: keep `path` for a fixed node, or `pathExpression` to compute it" };
       }
       return value(`${subject} ${error.message ?? "is not allowed"}`);
+    }
     default:
       return value(`${subject} ${error.message ?? `fails ${error.keyword}`}`);
   }
