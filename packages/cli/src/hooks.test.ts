@@ -113,6 +113,8 @@ describe("the pre-commit hook", () => {
     const result = meshkit(["hook", "pre-commit"], dir);
     expect(result.status).toBe(2);
     expect(result.stdout + result.stderr).toContain("huge.odcs.yaml:1:1: error file-too-large");
+    const extra = meshkit(["hook", "pre-commit", "--", "oops"], dir);
+    expect([extra.status, extra.stderr.trim()]).toEqual([2, 'meshkit: hook pre-commit takes no arguments (got "oops")']);
   });
 
   it("runs policy-check after lint on the staged contracts and infrastructure, in the same run", () => {

@@ -75,7 +75,8 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
     }
     const loaded = loadText(source.file, read.text);
     findings.push(...loaded.findings);
-    const state: FileState = { source, findings: [], entries: [], suppressions: parseSuppressions(read.text) };
+    // A file that does not parse was not linted: its suppressions matched nothing because nothing ran.
+    const state: FileState = { source, findings: [], entries: [], suppressions: loaded.findings.length > 0 ? [] : parseSuppressions(read.text) };
     for (const doc of loaded.documents) {
       state.findings.push(...lintDocument(doc, config));
       const entry = indexEntry(doc, source);

@@ -13,6 +13,8 @@ describe("inline suppressions", () => {
   it("require a reason (and still suppress)", () => {
     const findings = lintOne(misnamed.replace(" -- legacy column name kept for BI tools", ""));
     expect(where(findings)).toEqual(["suppression-reason@25:7"]);
+    // A `--` with nothing after it is the separator without a reason, not a rule id named `--`.
+    expect(where(lintOne(misnamed.replace(" -- legacy column name kept for BI tools", " --")))).toEqual(["suppression-reason@25:7"]);
   });
   it("report suppressions that match nothing or name unknown rules", () => {
     const unused = VALID_CONTRACT.replace("      - name: ordered_at", "      # meshkit-disable-next-line naming-convention -- not needed\n      - name: ordered_at");
@@ -23,6 +25,10 @@ describe("inline suppressions", () => {
   it.each([["CR", "\r"], ["CRLF", "\r\n"]])("find the next line in a file with %s line ends", (_, lineBreak) => {
     expect(lintOne(misnamed.replace(/\n/g, lineBreak))).toEqual([]);
     expect(where(lintOne(misnamed.replace(" -- legacy column name kept for BI tools", "").replace(/\n/g, lineBreak)))).toEqual(["suppression-reason@25:7"]);
+  });
+  it("are not reported unused in a file that does not parse (nothing was linted)", () => {
+    const broken = `${misnamed}schema: [\n`;
+    expect(lintOne(broken).map((f) => f.ruleId)).not.toContain("unused-suppression");
   });
   it("do not suppress other rules on that line", () => {
     const text = misnamed.replace("naming-convention --", "unique-property-name --");

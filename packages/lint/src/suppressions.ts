@@ -23,7 +23,8 @@ export function parseSuppressions(text: string): Suppression[] {
   lines.forEach((content, i) => {
     const match = COMMENT.exec(content);
     if (!match) return;
-    const [rulesPart = "", ...reasonParts] = match[2]!.split(" -- ");
+    // ` -- ` separates the rules from the reason; a bare `--` at the end is the separator with no reason.
+    const [rulesPart = "", ...reasonParts] = match[2]!.split(/\s+--(?:\s+|$)/);
     let appliesTo = i + 2;
     while (appliesTo <= lines.length && /^\s*(#.*)?$/.test(lines[appliesTo - 1]!)) appliesTo++;
     out.push({

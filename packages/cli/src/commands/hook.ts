@@ -14,7 +14,11 @@ export async function hookCommand(
   cwd = process.cwd(),
   prefetch?: StagedPrefetch,
 ): Promise<number> {
-  if (name === "pre-commit") return preCommit(options, cwd, prefetch);
+  if (name === "pre-commit") {
+    // git passes a pre-commit hook no arguments: any is a mistake in the hook script, not something to ignore.
+    if (args.length > 0) throw new UsageError(`hook pre-commit takes no arguments (got ${args.map((a) => JSON.stringify(a)).join(" ")})`);
+    return preCommit(options, cwd, prefetch);
+  }
   if (name === "pre-push") return prePush(args[0], await readStdin(), options, cwd);
   throw new UsageError(`unknown hook ${name}; known hooks: ${HOOK_NAMES.join(", ")}`);
 }
