@@ -15,10 +15,10 @@
  * ending with a letter or digit); tags are DNS labels.
  */
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
-import { UsageError, writeFileAtomic, type DataContract, type DataProduct, type SchemaObject } from "@meshkit/core";
+import { UsageError, makeDirectory, writeFileAtomic, type DataContract, type DataProduct, type SchemaObject } from "@meshkit/core";
 import {
   activeMembers,
   datasetLocation,
@@ -381,7 +381,7 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   const entities = buildBackstageEntities(docs, options);
   const root = path.resolve(dir);
   try {
-    mkdirSync(root, { recursive: true });
+    makeDirectory(root);
   } catch (error) {
     throw new UsageError(`Cannot create the Backstage catalog directory ${root}: ${(error as Error).message}`);
   }

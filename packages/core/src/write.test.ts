@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "./findings.js";
-import { writeFileAtomic } from "./write.js";
+import { makeDirectory, writeFileAtomic } from "./write.js";
 
 const dir = mkdtempSync(join(tmpdir(), "meshkit-write-"));
 
@@ -22,5 +22,18 @@ describe("writeFileAtomic", () => {
     expect(() => writeFileAtomic(join(blocked, "file", "child.sarif"), "x")).toThrow(UsageError);
     expect(readdirSync(blocked)).toEqual(["file"]);
     expect(existsSync(join(blocked, "file"))).toBe(true);
+  });
+
+  it("fails, and returns, for a folder under /proc (Node's recursive mkdir retries there forever)", () => {
+    expect(() => writeFileAtomic("/proc/meshkit-nope/results.json", "x")).toThrow(/^cannot write \/proc\/meshkit-nope\/results\.json: ENOENT/);
+  });
+});
+
+describe("makeDirectory", () => {
+  it("makes every missing folder, and leaves existing ones", () => {
+    const deep = join(dir, "made", "a", "b");
+    makeDirectory(deep);
+    makeDirectory(deep);
+    expect(readdirSync(join(dir, "made", "a"))).toEqual(["b"]);
   });
 });

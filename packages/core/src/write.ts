@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "./findings.js";
 
 /** Writes `text` to `path` atomically (a temp file beside it, then rename): readers never see half a file. */
 export function writeFileAtomic(path: string, text: string): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectory(dirname(path));
     writeFileSync(temp, text);
     renameSync(temp, path);
   } catch (error) {
@@ -17,5 +17,40 @@ export function writeFileAtomic(path: string, text: string): void {
       // the folder itself could not be made: nothing was written
     }
     throw new UsageError(`cannot write ${path}: ${String((error as Error).message ?? error).split("\n")[0]}`);
+  }
+}
+
+/**
+ * `mkdir -p`, one folder at a time from the deepest one that exists. Node's own recursive mkdirSync
+ * never returns for a path under /proc (it retries the ENOENT procfs answers forever); here every step
+ * either makes a folder or throws.
+ */
+export function makeDirectory(path: string): void {
+  const missing: string[] = [];
+  let at = resolve(path);
+  for (;;) {
+    const kind = statKind(at);
+    if (kind === "directory") break;
+    if (kind === "other") throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), { code: "ENOTDIR" });
+    const parent = dirname(at);
+    if (parent === at) break;
+    missing.push(at);
+    at = parent;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      // Another process (a second publisher) may have made it meanwhile.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || statKind(folder) !== "directory") throw error;
+    }
+  }
+}
+
+function statKind(path: string): "directory" | "other" | "missing" {
+  try {
+    return statSync(path).isDirectory() ? "directory" : "other";
+  } catch {
+    return "missing";
   }
 }

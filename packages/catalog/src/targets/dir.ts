@@ -4,10 +4,10 @@
  * entries first and the index last: an interrupted publish leaves at worst a stale index, which the
  * next publish detects and rebuilds.
  */
-import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { UsageError, writeFileAtomic } from "@meshkit/core";
+import { UsageError, makeDirectory, writeFileAtomic } from "@meshkit/core";
 import type { CatalogStore, CatalogTargetSpec, PlannedUpdate, UpdateOutcome } from "./target.js";
 
 export const LOCK_FILE = ".meshkit-catalog.lock";
@@ -27,7 +27,7 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>): C
       if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`catalog ${display} is not a directory`);
       if (options.dryRun) return { ...(await plan(root)), attempts: 1 };
       try {
-        mkdirSync(root, { recursive: true });
+        makeDirectory(root);
       } catch (error) {
         throw new UsageError(`cannot create catalog ${display}: ${String((error as Error).message).split("\n")[0]}`);
       }

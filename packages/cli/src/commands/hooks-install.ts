@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { UsageError, git, gitTopLevel, writeFileAtomic } from "@meshkit/core";
+import { UsageError, git, gitTopLevel, makeDirectory, writeFileAtomic } from "@meshkit/core";
 
 /** The hooks meshkit installs (commands/hook.ts runs them). */
 export const HOOK_NAMES = ["pre-commit", "pre-push"] as const;
@@ -34,7 +34,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   }
   await runHusky(top);
   const commonDir = (await git(["rev-parse", "--git-common-dir"], top)).trim();
-  mkdirSync(join(top, HUSKY_DIR), { recursive: true });
+  makeDirectory(join(top, HUSKY_DIR));
   for (const name of HOOK_NAMES) {
     const script = hookScript(name);
     const file = join(top, HUSKY_DIR, name);
