@@ -19,7 +19,7 @@
  * good stops the publication with one error that says which products were written before it, which
  * part of the failing one was, and which products were not sent.
  */
-import { type DataContract, type DataProduct, type Finding, UsageError, isMapping } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, UsageError, isMapping, plural } from "@meshkit/core";
 import { writeBackstageCatalog } from "./backstage.js";
 import { type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, publishToDataHub } from "./datahub.js";
 import { type CatalogEntry, type ProductBundle, assembleProducts } from "./entry.js";
@@ -153,10 +153,6 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
     published.push(label);
   }
   return { target: display, dryRun: options.dryRun === true, changes, findings: findings as Finding[], written: !options.dryRun && changes.length > 0, files, attempts: 1 };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function productLabel(product: DataProduct): string {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { UsageError, git } from "@meshkit/core";
+import { UsageError, git, plural } from "@meshkit/core";
 import { CATALOG_RULES, buildCatalogSite, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 
@@ -44,7 +44,7 @@ export async function catalogBuildCommand(options: { catalog?: string; out?: str
   const target = requireCatalog(options.catalog);
   if (!options.out) throw new UsageError("catalog build needs --out <dir> for the site");
   const site = await buildCatalogSite(target, resolve(cwd, options.out), { cwd });
-  process.stdout.write(`catalog site: ${site.products} products (${site.versions} versions), ${site.files.length} files in ${options.out} (${site.written.length} written)\n`);
+  process.stdout.write(`catalog site: ${plural(site.products, "product")} (${plural(site.versions, "version")}), ${plural(site.files.length, "file")} in ${options.out} (${site.written.length} written)\n`);
   for (const finding of site.findings) process.stderr.write(`${finding.file}: ${finding.severity} ${finding.ruleId} ${finding.message}\n`);
   return site.findings.some((f) => f.severity === "error") ? 1 : 0;
 }
