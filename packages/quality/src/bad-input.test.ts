@@ -102,7 +102,10 @@ describe("data that cannot be read", () => {
 
   it("a DuckDB server whose database file or table is missing", async () => {
     const missingFile = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/nothing.duckdb\n" + ORDERS_SCHEMA));
-    expect(missingFile.findings[0]!.message).toBe("No such DuckDB database file: data/nothing.duckdb");
+    // Once, at the server that names it (line 7), not once per object.
+    expect(missingFile.findings.map((f) => `${f.line} ${f.message}`)).toEqual(["7 No data to test: server `db` (duckdb): no such database file: data/nothing.duckdb."]);
+    const notText = await runContract(data.dir, contractYaml("servers:\n  - server: files\n    type: local\n    path: 5\n" + ORDERS_SCHEMA));
+    expect(notText.findings.map((f) => f.message)).toEqual(["No data to test: server `files` (local) has `path` 5; it must be a file, folder or glob (text)."]);
     const schema = ORDERS_SCHEMA.replace("- name: orders", "- name: orders\n    physicalName: invoices");
     const missingTable = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/warehouse.duckdb\n" + schema));
     expect(missingTable.findings[0]!.message).toBe("No table `invoices` in schema `main` of the DuckDB database (tables: order_lines, orders)");

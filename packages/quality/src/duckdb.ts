@@ -7,7 +7,6 @@
  */
 import { type DuckDBConnection, DuckDBInstance, type JS } from "@duckdb/node-api";
 import type { JsonValue } from "@meshkit/core";
-import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery } from "./compile.js";
@@ -56,8 +55,8 @@ const literal = (value: string) => duckdbDialect.stringLiteral(value);
 export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectPlan[], show: (path: string) => string, options: DuckDbOptions = {}): Promise<DuckDbExecutor> {
   const timeoutMs = options.statementTimeoutMs ?? DEFAULT_DUCKDB_STATEMENT_TIMEOUT_MS;
   if (source.kind === "database") {
+    // (resolveDataSource made sure the file exists)
     const unreadable = (problem: string) => DuckDbRunner.create(":memory:", new Map(objects.map((o) => [o.name, problem])), timeoutMs);
-    if (!existsSync(source.path)) return unreadable(`No such DuckDB database file: ${show(source.path)}`);
     let runner: DuckDbRunner;
     try {
       runner = await DuckDbRunner.create(source.path, new Map(), timeoutMs, { access_mode: "READ_ONLY" }, source.schema ?? "main");

@@ -93,10 +93,13 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
   const confined = contractConfinement(options, show);
   if (server.type === "duckdb") {
     const database = server.database ?? server.path;
-    if (typeof database !== "string" || database === "") return { ok: false, problem: `server \`${label}\` (duckdb) has no \`database\` path`, pointer };
+    if (database === undefined || database === "") return { ok: false, problem: `server \`${label}\` (duckdb) has no \`database\` path`, pointer };
+    if (typeof database !== "string") return { ok: false, problem: `server \`${label}\` (duckdb) has \`database\` ${JSON.stringify(database)}; it must be a file path (text)`, pointer };
     const path = resolve(options.baseDir, database);
     const outside = confined(path);
     if (outside) return { ok: false, problem: `server \`${label}\`: ${outside}`, pointer };
+    // At the server that names it: every object of the contract would otherwise repeat it.
+    if (!existsSync(path)) return { ok: false, problem: `server \`${label}\` (duckdb): no such database file: ${show(path)}`, pointer };
     return { ok: true, source: { kind: "database", label, path, ...(server.schema ? { schema: server.schema } : {}) } };
   }
   if (server.type === "postgres") return resolvePostgresServer(server, pointer);
@@ -155,7 +158,8 @@ function resolvePostgresServer(server: Server, pointer: string): DataSourceResol
 
 function resolveLocalServer(server: Server, baseDir: string, pointer: string, show: (path: string) => string, confined: (path: string) => string | undefined): SourceResolution {
   const label = server.server;
-  if (typeof server.path !== "string" || server.path === "") return { ok: false, problem: `server \`${label}\` (local) has no \`path\``, pointer };
+  if (server.path === undefined || server.path === "") return { ok: false, problem: `server \`${label}\` (local) has no \`path\``, pointer };
+  if (typeof server.path !== "string") return { ok: false, problem: `server \`${label}\` (local) has \`path\` ${JSON.stringify(server.path)}; it must be a file, folder or glob (text)`, pointer };
   const declared = typeof server.format === "string" ? FORMAT_ALIASES[server.format.trim().toLowerCase()] : undefined;
   if (server.format !== undefined && !declared) return { ok: false, problem: `server \`${label}\` has format \`${String(server.format)}\`; the DuckDB runner reads parquet, csv and json`, pointer };
   const template = resolve(baseDir, server.path);
