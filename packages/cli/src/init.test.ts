@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadText } from "@meshkit/core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -304,6 +304,22 @@ describe("meshkit init refuses, writing nothing", () => {
     expectRefused(meshkit(["init", "domain", "sales", "--bucket", "Sales_Lake"], dir), /^meshkit: --bucket "Sales_Lake" is not an S3 bucket name/);
     expectRefused(meshkit(["init", "domain", "sales", "--actions-repo", "not a repo"], dir), /^meshkit: --actions-repo/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.each(["foo", "#", "#a b", "javascript:alert(1)", "http://insecure", "https://"])("the support channel %j, which is no #channel, email address or https:// link", (channel) => {
+    const dir = tempDir("init");
+    expectRefused(meshkit(["init", "domain", "sales", "--support-channel", channel], dir), /^meshkit: --support-channel .*: give one Slack channel \(#name/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("a product through a products folder that is a symbolic link out of the repository", () => {
+    const { dir, repo } = scaffold();
+    const outside = join(dir, "elsewhere");
+    mkdirSync(outside);
+    renameSync(join(repo, "products"), join(repo, "kept")); // the scaffold's own product, out of the way
+    symlinkSync(outside, join(repo, "products"));
+    expectRefused(meshkit(["init", "product", "supply_chain/ledger"], repo), /^meshkit: products\/ledger would be written outside the repository: products leads to .*elsewhere \(a symbolic link\)/);
+    expect(readdirSync(outside)).toEqual([]);
   });
 
   it("a product outside a domain repository", () => {

@@ -12,9 +12,14 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** `'text'`, with `'` doubled; NUL (which DuckDB text cannot hold) becomes U+FFFD. Backslashes are plain characters in DuckDB strings. */
+/** `'text'`, with `'` doubled, as DuckDB holds it (`duckdbText`). Backslashes are plain characters in DuckDB strings. */
 export function stringLiteral(text: string): string {
-  return `'${text.replace(/\0/g, "\uFFFD").replace(/'/g, "''")}'`;
+  return `'${duckdbText(text).replace(/'/g, "''")}'`;
+}
+
+/** NUL, which DuckDB text cannot hold, as U+FFFD: what a comment reads back as, so plans compare like with like. */
+export function duckdbText(text: string): string {
+  return text.replace(/\0/g, "\uFFFD");
 }
 
 /** `"schema"."table"`. */
@@ -73,7 +78,8 @@ export function columnDefinition(column: ColumnSpec, type: string): string {
 /**
  * A column's comment: its description, then what a reader of the warehouse needs and cannot see in
  * the table's DDL: its classification and, since the local warehouse declares no PRIMARY KEY, that
- * it is (part of) the contract's key. Undefined when there is nothing to say.
+ * it is (part of) the contract's key; as DuckDB holds it, to compare with the comment found. Undefined
+ * when there is nothing to say.
  */
 export function columnComment(table: TableSpec, column: ColumnSpec): string | undefined {
   const notes: string[] = [];
@@ -81,7 +87,7 @@ export function columnComment(table: TableSpec, column: ColumnSpec): string | un
   const key = table.primaryKey.indexOf(column.name);
   if (key >= 0) notes.push(table.primaryKey.length > 1 ? `primary key (${key + 1} of ${table.primaryKey.length})` : "primary key");
   const parts = [column.description?.trim(), notes.length > 0 ? `[${notes.join("; ")}]` : undefined].filter((p): p is string => p !== undefined && p !== "");
-  return parts.length > 0 ? parts.join(" ") : undefined;
+  return parts.length > 0 ? duckdbText(parts.join(" ")) : undefined;
 }
 
 export function commentStatement(kind: "TABLE" | "COLUMN", target: string, comment: string | undefined): string {

@@ -301,6 +301,16 @@ describe("contract changes", () => {
 });
 
 describe("bad input", () => {
+  it("converges on a description with a NUL character: the comment compared is the one DuckDB holds (U+FFFD for NUL)", async () => {
+    const t = target();
+    const model = modelOf(ORDERS.replace("        description: Order number.", '        description: "x\\u0000y"'));
+    expect((await applyLocal(model, t)).applied).toBe(true);
+    const [column] = await sql(t.warehouse, "SELECT comment FROM duckdb_columns() WHERE column_name = 'order_id'");
+    expect(column!.comment).toBe("x\uFFFDy [classification: internal; primary key]");
+    expect((await applyLocal(model, t)).plan.changes).toEqual([]);
+    expect((await planLocal(model, t)).plan.changes).toEqual([]);
+  });
+
   it("reports names with quotes, spaces or path separators, and creates nothing", async () => {
     const t = target();
     const text = ORDERS.replace("      - name: note", `      - name: "no\\"te; DROP TABLE x"`).replace("  - name: refunds", "  - name: ../refunds");
@@ -344,6 +354,28 @@ describe("bad input", () => {
     ]);
     const twice = ORDERS.replace("  - name: refunds\n", "  - name: refunds\n    physicalName: orders\n");
     expect((await planLocal(modelOf(twice), target())).findings.map((f) => [f.ruleId, f.path, f.message.slice(0, 50)])).toEqual([["provision-object-conflict", "/schema/1", "Table `sales.orders` is wanted by sales/orders (co"]]);
+  });
+
+  it("gives domains that differ only in case one schema and one spelling: the later one is a name collision, left out whole", async () => {
+    const t = target();
+    const upper = ORDERS.replace("domain: sales", "domain: Sales");
+    const lower = ORDERS.replace("id: orders-contract", "id: refunds-contract").replace("dataProduct: orders", "dataProduct: refunds").replace("  - name: orders\n", "  - name: orders_v2\n").replace("  - name: refunds\n", "  - name: refunds_v2\n");
+    const planned = await planLocal(modelOf(upper, lower), t);
+    expect(planned.findings.map((f) => [f.ruleId, f.file, f.path, f.message])).toEqual([
+      ["provision-name-collision", "contract-1.odcs.yaml", "/domain", "Domain `sales` is the same DuckDB schema as domain `Sales` (DuckDB compares names without case), but would get lake folders of its own: spell the domain one way. Product sales/refunds is not provisioned."],
+    ]);
+    expect(planned.plan.products).toEqual(["Sales/orders"]);
+    expect(lines(planned.plan.changes).filter((l) => /schema|folder|create table/.test(l))).toEqual([
+      "create schema Sales",
+      "create table Sales.orders",
+      "create table Sales.refunds",
+      "create folder lake/domain=Sales/product=orders/bronze",
+      "create folder lake/domain=Sales/product=orders/silver",
+      "create folder lake/domain=Sales/product=orders/gold",
+    ]);
+    // Once applied, the warehouse's spelling wins, whichever products a later run plans.
+    expect((await applyLocal(modelOf(upper), t)).applied).toBe(true);
+    expect((await planLocal(modelOf(lower), t)).findings.map((f) => [f.ruleId, f.message.slice(0, 58)])).toEqual([["provision-name-collision", "Domain `sales` is the same DuckDB schema as domain `Sales`"]]);
   });
 
   it("keeps lake folders inside the lake: a link out of it, or a file in the way, is a conflict", async () => {

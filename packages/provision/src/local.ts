@@ -77,7 +77,8 @@ import type { Change, ProvisionPlan } from "./plan.js";
 
 /**
  * Rules the local planner adds to PROVISION_RULES. It also reports `provision-object-conflict`, which
- * the PostgreSQL planner declares (POSTGRES_PROVISION_RULES).
+ * the PostgreSQL planner declares (POSTGRES_PROVISION_RULES), and `provision-name-collision`, which the
+ * Terraform renderers declare (TERRAFORM_RULES).
  */
 export const LOCAL_PROVISION_RULES = [
   { id: "provision-no-columns", defaultSeverity: "warning", stage: "provision", description: "A schema object has no properties with a column type; DuckDB has no tables without columns, so none is created." },
@@ -270,7 +271,8 @@ async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCoun
     else managedTables.set(key, [entry]);
   }
 
-  for (const product of model.products) {
+  const products = onePerSchema(model.products, state, findings, resolve(options.lake));
+  for (const product of products) {
     assertIdentifier("domain", product.domain);
     assertIdentifier("product", product.name);
     const domain = product.domain;
@@ -352,13 +354,13 @@ async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCoun
       );
     }
   }
-  const lake = planFolders(model, resolve(options.lake), findings);
+  const lake = planFolders(products, resolve(options.lake), findings);
   return {
     plan: {
       kind: "meshkit-provision-plan",
       version: 1,
       target: "local",
-      products: model.products.map((p) => `${p.domain}/${p.name}`),
+      products: products.map((p) => `${p.domain}/${p.name}`),
       changes: [...ordered.map((s) => s.change), ...lake.changes],
     },
     findings,
@@ -497,6 +499,32 @@ function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSp
   return [...adds, ...alters, ...comments, ...removals];
 }
 
+/**
+ * The products whose domain is the one spelling of its schema. DuckDB matches schema names without
+ * case, so domains `Sales` and `sales` would share one schema yet get two lake folders: the spelling
+ * meshkit's tables in the warehouse already use wins, else the first in product order, and a product
+ * of another spelling is a name collision, left out whole (tables and folders).
+ */
+function onePerSchema(products: readonly ProductSpec[], state: WarehouseState, findings: Finding[], lake: string): ProductSpec[] {
+  const spellings = new Map<string, string>();
+  const inWarehouse = [...state.relations.values()].flatMap((r) => (r.managed ? [r.managed.domain] : []));
+  for (const domain of [...new Set(inWarehouse)].sort()) if (!spellings.has(domain.toLowerCase())) spellings.set(domain.toLowerCase(), domain);
+  return products.filter((product) => {
+    const first = spellings.get(product.domain.toLowerCase()) ?? product.domain;
+    spellings.set(product.domain.toLowerCase(), first);
+    if (first === product.domain) return true;
+    const message = `Domain \`${product.domain}\` is the same DuckDB schema as domain \`${first}\` (DuckDB compares names without case), but would get lake folders of its own: spell the domain one way. Product ${product.domain}/${product.name} is not provisioned.`;
+    findings.push(productFinding(product, lake, "provision-name-collision", message));
+    return false;
+  });
+}
+
+/** A finding at the product's domain (in its first contract), else at the lake. */
+function productFinding(product: ProductSpec, lake: string, ruleId: "provision-name-collision" | "provision-object-conflict", message: string): Finding {
+  const document = product.contracts[0]?.document;
+  return document ? document.finding({ ruleId, severity: "error", message, path: "/domain", stage: "provision" }) : { ruleId, severity: "error", message, file: lake, line: 1, column: 1, path: "", stage: "provision" };
+}
+
 function productKey(domain: string, product: string): string {
   return `${domain}\u0000${product}`;
 }
@@ -534,13 +562,13 @@ function assertIdentifier(kind: "domain" | "product" | "column", name: string): 
 // ---------------------------------------------------------------------------------------------------
 // Lake folders
 
-function planFolders(model: ProvisionModel, lake: string, findings: Finding[]): { changes: Change[]; folders: string[] } {
+function planFolders(products: readonly ProductSpec[], lake: string, findings: Finding[]): { changes: Change[]; folders: string[] } {
   const changes: Change[] = [];
   const folders: string[] = [];
   const realLake = existsSync(lake) ? realpathSync(lake) : undefined;
   const realpaths = new Map<string, string>(); // a domain folder is shared by its products
   const realpath = (path: string) => realpaths.get(path) ?? realpaths.set(path, realpathSync(path)).get(path)!;
-  for (const product of model.products) {
+  for (const product of products) {
     const problems = new Set<string>();
     for (const layer of LAKE_LAYERS) {
       const folder = lakeFolder(lake, product.domain, product.name, layer);
@@ -553,11 +581,7 @@ function planFolders(model: ProvisionModel, lake: string, findings: Finding[]): 
       changes.push({ action: "create", kind: "folder", address: `lake/${relative(lake, folder).split(/[\\/]/).join("/")}`, detail: `${layer} layer of ${product.domain}/${product.name}` });
       folders.push(folder);
     }
-    for (const problem of problems) {
-      const document = product.contracts[0]?.document;
-      const message = `Lake folders of ${product.domain}/${product.name}: ${problem}; meshkit does not create them.`;
-      findings.push(document ? document.finding({ ruleId: "provision-object-conflict", severity: "error", message, path: "/domain", stage: "provision" }) : { ruleId: "provision-object-conflict", severity: "error", message, file: lake, line: 1, column: 1, path: "", stage: "provision" });
-    }
+    for (const problem of problems) findings.push(productFinding(product, lake, "provision-object-conflict", `Lake folders of ${product.domain}/${product.name}: ${problem}; meshkit does not create them.`));
   }
   return { changes, folders };
 }

@@ -120,6 +120,43 @@ describe("provisionModel", () => {
     expect(escape.findings.map((f) => [f.ruleId, f.line])).toEqual([["provision-invalid-name", 7]]);
   });
 
+  it("points a product name that is not an identifier at the key it was read from (`dataProduct`, else `name`, else `id`)", () => {
+    const text = CONTRACT().replace("domain: sales\n", "domain: sales\ndataProduct: '../x'\n");
+    const { findings } = provisionModel({ contracts: documents("c.yaml", text), products: [] });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([["provision-invalid-name", 8, 14]]);
+    const product = `apiVersion: v1.0.0\nkind: DataProduct\nid: a/b\nstatus: active\ndomain: sales\n`;
+    const byId = provisionModel({ contracts: [], products: documents("p.yaml", product) });
+    expect(byId.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([["provision-invalid-name", 3, 5]]);
+  });
+
+  it("says a domain that is not text must be text, at its value", () => {
+    const { products, findings } = provisionModel({ contracts: documents("c.yaml", CONTRACT().replace("domain: sales", "domain: 123")), products: [] });
+    expect(products).toEqual([]);
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([["provision-invalid-name", 7, 9, "The domain name must be text (letters, digits and _), not the number 123."]]);
+  });
+
+  it("warns about an output port whose contract is not among the documents, at its contractId", () => {
+    const product = `apiVersion: v1.0.0
+kind: DataProduct
+id: orders-product
+name: orders
+status: active
+domain: sales
+outputPorts:
+  - name: orders
+    version: 1.2.0
+    contractId: orders-contract
+  - name: refunds
+    version: 1.0.0
+    contractId: refunds-contract
+`;
+    const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", CONTRACT()), products: documents("product.odps.yaml", product) });
+    expect(findings.map((f) => [f.ruleId, f.severity, f.file, f.line, f.column, f.message.slice(0, 68)])).toEqual([
+      ["provision-contract-missing", "warning", "product.odps.yaml", 13, 17, "Output port refunds names contract refunds-contract, which is not am"],
+    ]);
+    expect(products.map((p) => [p.name, p.contracts.map((c) => c.id)])).toEqual([["orders", ["orders-contract"]]]);
+  });
+
   it("reports a type it cannot map, at the property", () => {
     const text = CONTRACT().replace("        logicalType: number\n        physicalType: DECIMAL(12,2)", "        physicalType: MONEY");
     const { findings } = provisionModel({ contracts: documents("c.yaml", text), products: [] });

@@ -26,6 +26,7 @@ export const PROVISION_RULES = [
   { id: "provision-type-unmapped", defaultSeverity: "error", stage: "provision", description: "A property's type has no column type in the target." },
   { id: "provision-no-domain", defaultSeverity: "error", stage: "provision", description: "A product or contract names no domain: its schema and lake prefix would have no owner." },
   { id: "provision-no-server", defaultSeverity: "error", stage: "provision", description: "A contract has no server entry for the target, so there is nowhere to provision it." },
+  { id: "provision-contract-missing", defaultSeverity: "warning", stage: "provision", description: "A product's output port names a contract that is not among the documents given, so its tables are not provisioned." },
   { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused without --allow-destructive." },
 ] as const satisfies readonly RuleMeta[];
 
@@ -112,27 +113,43 @@ export function provisionModel(input: { contracts: readonly LoadedDocument[]; pr
 
   for (const doc of input.products) {
     const product = doc.value as DataProduct;
-    const ports = Array.isArray(product.outputPorts) ? product.outputPorts.filter(isMapping) : [];
-    const contractDocs = ports.flatMap((port) => {
-      const contract = typeof port.contractId === "string" ? contractsById.get(port.contractId) : undefined;
-      if (contract) claimed.add(String(port.contractId));
-      return contract ? [contract] : [];
+    const ports = Array.isArray(product.outputPorts) ? product.outputPorts : [];
+    const contractDocs = ports.flatMap((port, index) => {
+      if (!isMapping(port) || typeof port.contractId !== "string") return [];
+      const contract = contractsById.get(port.contractId);
+      if (!contract) {
+        findings.push(missingContract(doc, port, index));
+        return [];
+      }
+      claimed.add(port.contractId);
+      return [contract];
     });
-    const spec = productSpec(doc, { domain: product.domain, name: product.name ?? product.id, id: product.id, version: product.version, team: teamOf(product), costCenter: costCenterOf(product.customProperties) }, contractDocs, findings);
+    const spec = productSpec(doc, { domain: product.domain, name: namedBy(doc, ["name", "id"]), id: product.id, version: product.version, team: teamOf(product), costCenter: costCenterOf(product.customProperties) }, contractDocs, findings);
     if (spec) products.push(spec);
   }
   for (const [id, doc] of contractsById) {
     if (claimed.has(id)) continue;
     const contract = doc.value as DataContract;
-    const spec = productSpec(doc, { domain: contract.domain, name: contract.dataProduct ?? contract.name ?? contract.id, id: contract.id, version: contract.version, team: teamOf(contract), costCenter: costCenterOf(contract.customProperties) }, [doc], findings);
+    const spec = productSpec(doc, { domain: contract.domain, name: namedBy(doc, ["dataProduct", "name", "id"]), id: contract.id, version: contract.version, team: teamOf(contract), costCenter: costCenterOf(contract.customProperties) }, [doc], findings);
     if (spec) products.push(spec);
   }
   return { products: products.sort((a, b) => `${a.domain}/${a.name}`.localeCompare(`${b.domain}/${b.name}`)), findings };
 }
 
+/** Without its contract a port has no tables: say so rather than plan the product's lake folders alone. */
+function missingContract(doc: LoadedDocument, port: Mapping, index: number): Finding {
+  return doc.finding({
+    ruleId: "provision-contract-missing",
+    severity: "warning",
+    message: `Output port ${String(port.name)} names contract ${String(port.contractId)}, which is not among the documents given, so its tables are not provisioned. Provision the product together with its contracts (its folder, or the whole project).`,
+    path: toPointer(["outputPorts", index, "contractId"]),
+    stage: "provision",
+  });
+}
+
 interface ProductHeader {
   domain: unknown;
-  name: unknown;
+  name: NamedBy;
   id: unknown;
   version: unknown;
   team: { name?: string; owner?: string };
@@ -141,22 +158,22 @@ interface ProductHeader {
 
 function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: readonly LoadedDocument[], findings: Finding[]): ProductSpec | undefined {
   const report = (ruleId: ProvisionRuleId, path: string, message: string) => findings.push(doc.finding({ ruleId, severity: "error", message, path, stage: "provision" }));
-  if (typeof header.domain !== "string" || header.domain === "") {
+  if (header.domain === undefined || header.domain === null || header.domain === "") {
     report("provision-no-domain", "", "No `domain`: name the domain that owns this data (it becomes the schema and the lake prefix `domain=<domain>/`).");
     return undefined;
   }
   const domainProblem = nameProblem("domain", header.domain);
-  const productProblem = nameProblem("product", header.name);
+  const productProblem = nameProblem("product", header.name.value);
   if (domainProblem) report("provision-invalid-name", "/domain", `${domainProblem}.`);
-  if (productProblem) report("provision-invalid-name", header.name === undefined ? "" : "/name", `${productProblem}.`);
+  if (productProblem) report("provision-invalid-name", header.name.path, `${productProblem}.`);
   if (domainProblem || productProblem) return undefined;
 
   const contracts = contractDocs.map((contract) => contractSpec(contract, findings));
   const costCenter = header.costCenter ?? contracts.map((c) => costCenterOf((c.document.value as DataContract).customProperties)).find((c) => c !== undefined);
   return {
-    domain: header.domain,
-    name: header.name as string,
-    id: String(header.id ?? header.name),
+    domain: header.domain as string,
+    name: header.name.value as string,
+    id: String(header.id ?? header.name.value),
     ...(typeof header.version === "string" ? { version: header.version } : {}),
     ...(header.team.owner ? { owner: header.team.owner } : {}),
     ...(header.team.name ? { team: header.team.name } : {}),
@@ -268,6 +285,19 @@ export function tableComment(product: ProductSpec, contract: ContractSpec, table
     ...(table.description ? { description: table.description } : {}),
     managedBy: "meshkit",
   });
+}
+
+interface NamedBy {
+  value: unknown;
+  /** Pointer to the key the name was read from ("" when there is none): a finding about the name points at it. */
+  path: string;
+}
+
+/** The first of `keys` the document sets (read as `??` reads them), and where. */
+function namedBy(doc: LoadedDocument, keys: readonly string[]): NamedBy {
+  const value = doc.value as Mapping;
+  const key = keys.find((k) => value[k] !== undefined && value[k] !== null);
+  return key === undefined ? { value: undefined, path: "" } : { value: value[key], path: toPointer([key]) };
 }
 
 function teamOf(document: { team?: unknown }): { name?: string; owner?: string } {

@@ -98,6 +98,11 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const configuration = Object.entries(rendered.files).map(([file, text]) => ({ file: join(out, file), text }));
   findings.push(...(options.policyCheck ? await options.policyCheck(configuration) : []));
 
+  // Nothing rendered: terraform would only fail on an empty configuration and hide the findings that say why.
+  if (rendered.products.length === 0) {
+    const plan: ProvisionPlan = { ...empty, unknown: "no product could be rendered (see the findings below)" };
+    return { plan, findings, files: base.files, applied: false, written: [...written, ...writePlan(out, plan)], notices: [] };
+  }
   const binary = options.terraformExec ? "terraform" : findTerraformBinary();
   if (!binary) {
     if (options.mode === "apply") throw new UsageError(`apply --target ${target} runs the terraform CLI, which is not installed (the configuration is rendered in ${out})`);

@@ -11,12 +11,20 @@ describe("identifier quoting", () => {
     ["duckdb", ['"orders"', '"ship region"', '"it\'s ""quoted"""', '"select"', '"back`tick"', '"back\\slash"', '"Mixed_Case"']],
     ["postgres", ['"orders"', '"ship region"', '"it\'s ""quoted"""', '"select"', '"back`tick"', '"back\\slash"', '"Mixed_Case"']],
     ["trino", ['"orders"', '"ship region"', '"it\'s ""quoted"""', '"select"', '"back`tick"', '"back\\slash"', '"Mixed_Case"']],
-    // Plain names stay bare so Snowflake folds them to upper case like the tables they name.
-    ["snowflake", ["orders", '"ship region"', '"it\'s ""quoted"""', '"select"', '"back`tick"', '"back\\slash"', "Mixed_Case"]],
+    // Plain names stay bare so Snowflake folds them to upper case like the tables they name; a reserved
+    // word is quoted as it folds, the name provision --target snowflake gives it.
+    ["snowflake", ["orders", '"ship region"', '"it\'s ""quoted"""', '"SELECT"', '"back`tick"', '"back\\slash"', "Mixed_Case"]],
     ["bigquery", ["`orders`", "`ship region`", "`it's \"quoted\"`", "`select`", "`back\\`tick`", "`back\\\\slash`", "`Mixed_Case`"]],
     ["spark", ["`orders`", "`ship region`", "`it's \"quoted\"`", "`select`", "`back``tick`", "`back\\slash`", "`Mixed_Case`"]],
   ])("%s", (name, expected) => {
     expect(NAMES.map((n) => getDialect(name).quoteIdentifier(n))).toEqual(expected);
+  });
+});
+
+describe("snowflake identifiers", () => {
+  it("quotes a reserved word as Snowflake folds it, the name provision --target snowflake creates (ORDER, not order)", () => {
+    const quote = getDialect("snowflake").quoteIdentifier;
+    expect(["order", "Select", "ORDER", "orders"].map(quote)).toEqual(['"ORDER"', '"SELECT"', '"ORDER"', "orders"]);
   });
 });
 

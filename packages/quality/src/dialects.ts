@@ -100,9 +100,11 @@ const postgres: Dialect = {
 };
 
 /**
- * Snowflake folds unquoted names to upper case, and tables are usually created unquoted: a quoted
- * lower-case name would miss them. Plain names stay bare so they resolve as Snowflake users expect;
- * anything else (spaces, quotes, reserved words, non-ASCII) is quoted and matched exactly.
+ * Snowflake folds unquoted names to upper case, and tables are usually created unquoted (meshkit
+ * provision writes every name upper case): a quoted lower-case name would miss them. Plain names stay
+ * bare so they resolve as Snowflake users expect; a reserved word must be quoted, so it is quoted as it
+ * folds (`order` → `"ORDER"`, the table provision made); anything else (spaces, quotes, non-ASCII) is
+ * quoted and matched exactly.
  */
 const SNOWFLAKE_RESERVED = new Set(
   ("ACCOUNT ALL ALTER AND ANY AS BETWEEN BY CASE CAST CHECK COLUMN CONNECT CONNECTION CONSTRAINT CREATE CROSS CURRENT " +
@@ -113,9 +115,15 @@ const SNOWFLAKE_RESERVED = new Set(
     "VIEW WHEN WHENEVER WHERE WITH").split(" "),
 );
 
+function snowflakeIdentifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return doubleQuoted(name);
+  const folded = name.toUpperCase();
+  return SNOWFLAKE_RESERVED.has(folded) ? doubleQuoted(folded) : name;
+}
+
 const snowflake: Dialect = {
   name: "snowflake",
-  quoteIdentifier: (name) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !SNOWFLAKE_RESERVED.has(name.toUpperCase()) ? name : doubleQuoted(name)),
+  quoteIdentifier: snowflakeIdentifier,
   stringLiteral: backslashString,
   countWhere: (condition) => `COUNT_IF(${condition})`,
   // REGEXP_LIKE anchors the pattern at both ends; REGEXP_INSTR searches, as a JSON Schema pattern does.

@@ -12,7 +12,7 @@ import { huskyHookFiles } from "../init/hooks.js";
 import { checkActionsRepo, checkName, parseProductRef } from "../init/names.js";
 import { SAMPLE_AS_OF, productFiles } from "../init/product-templates.js";
 import { type DomainSettings, type SettingOptions, domainSettings, recordedSettings } from "../init/settings.js";
-import { createTree, existingTargetProblem } from "../init/write-tree.js";
+import { createTree, existingTargetProblem, outsideRootProblem } from "../init/write-tree.js";
 import { hooksInstallCommand } from "./hooks-install.js";
 
 export interface InitDomainOptions extends SettingOptions {
@@ -139,6 +139,8 @@ export async function initProductCommand(ref: string, options: InitProductOption
   const shown = display(target, cwd);
   const problem = existingTargetProblem(target, shown, { allowEmptyDir: false });
   if (problem) throw new UsageError(problem.replace("never overwrites", `never overwrites: choose another product name than ${product}`));
+  const outside = outsideRootProblem(root, target, shown);
+  if (outside) throw new UsageError(outside);
 
   const { settings, placeholders } = domainSettings(domain, options, recorded);
   const ids = newIds();

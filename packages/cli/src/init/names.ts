@@ -39,8 +39,12 @@ export function parseProductRef(ref: string): { domain: string; product: string 
 // kept to one printable line so that a generated file cannot be bent by a newline or a control character.
 const PRINTABLE_LINE = /^[^\p{Cc}\p{Zl}\p{Zp}]+$/u;
 
+function isEmailAddress(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) && text.length <= 254 && PRINTABLE_LINE.test(text);
+}
+
 export function checkOwner(owner: string): string {
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(owner) || owner.length > 254 || !PRINTABLE_LINE.test(owner)) {
+  if (!isEmailAddress(owner)) {
     return fail(`--owner ${shown(owner)} is not an email address: the owner is the team member who answers for the data, e.g. ana.silva@example.com`);
   }
   return owner;
@@ -53,9 +57,31 @@ export function checkTeam(team: string): string {
   return team;
 }
 
+export type SupportChannelKind = "slack" | "email" | "link";
+
+/**
+ * What a support channel is: a Slack channel `#name` (Slack's own rule: a-z, 0-9, `-`, `_`, at most 80),
+ * an email address, or an https:// link with a host; undefined for anything else. Consumers follow it
+ * from the catalog, so `javascript:` or plain-http links never get that far.
+ */
+export function supportChannelKind(channel: string): SupportChannelKind | undefined {
+  if (/^#[a-z0-9][a-z0-9_-]{0,79}$/.test(channel)) return "slack";
+  if (isEmailAddress(channel)) return "email";
+  return isHttpsLink(channel) ? "link" : undefined;
+}
+
+function isHttpsLink(text: string): boolean {
+  if (!/^https:\/\/\S+$/i.test(text) || text.length > 200 || !PRINTABLE_LINE.test(text)) return false;
+  try {
+    return new URL(text).hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
 export function checkSupportChannel(channel: string): string {
-  if (channel.trim() !== channel || channel === "" || channel.length > 200 || !PRINTABLE_LINE.test(channel)) {
-    return fail(`--support-channel ${shown(channel)}: give one Slack/Teams channel (#name), an email address or an https:// link`);
+  if (!supportChannelKind(channel)) {
+    return fail(`--support-channel ${shown(channel)}: give one Slack channel (#name: a-z, 0-9, - and _), an email address or an https:// link`);
   }
   return channel;
 }

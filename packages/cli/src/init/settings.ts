@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
-import { checkBucket, checkCostCenter, checkOwner, checkSupportChannel, checkTeam, kebab } from "./names.js";
+import { checkBucket, checkCostCenter, checkOwner, checkSupportChannel, checkTeam, kebab, supportChannelKind } from "./names.js";
 import { scalar } from "./yaml-text.js";
 
 export interface DomainSettings {
@@ -62,10 +62,11 @@ function defaultBucket(base: string): string {
 /** The `support:` list entry for a channel: a Slack channel, a mailbox or a link; always with a `url` (ODPS requires one). */
 export function supportYaml(settings: DomainSettings): string {
   const channel = settings.supportChannel;
-  if (/^[^\s@]+@[^\s@]+$/.test(channel)) {
+  const kind = supportChannelKind(channel);
+  if (kind === "email") {
     return [`  - channel: ${scalar(channel)}`, "    tool: email", "    scope: issues", `    url: ${scalar(`mailto:${channel}`)}`].join("\n");
   }
-  if (/^https?:\/\//i.test(channel)) {
+  if (kind === "link") {
     return [`  - channel: ${scalar(settings.team)}`, "    tool: other", "    scope: issues", `    url: ${scalar(channel)}`].join("\n");
   }
   // ODPS wants a URL for every channel: Slack opens a channel by name at app_redirect (in the user's workspace).

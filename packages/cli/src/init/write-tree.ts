@@ -5,8 +5,8 @@
  * that was there before is ever overwritten.
  */
 import { randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import { UsageError } from "@meshkit/core";
 
 /** Why `target` cannot be created (it exists and is not an empty folder), or undefined. */
@@ -23,6 +23,19 @@ export function existingTargetProblem(target: string, shown: string, options: { 
   const entries = readdirSync(target);
   if (entries.length > 0) return `${shown} is not empty (${entries.length} entr${entries.length === 1 ? "y" : "ies"}, e.g. ${entries.sort()[0]}); meshkit init never overwrites: choose a new or empty folder`;
   return undefined;
+}
+
+/**
+ * Why `target` would be written outside `root` — a folder on the way is a symbolic link out of it
+ * (`products` -> /elsewhere) — or undefined. `target` itself is existingTargetProblem's.
+ */
+export function outsideRootProblem(root: string, target: string, shown: string): string | undefined {
+  let existing = dirname(target);
+  while (!existsSync(existing)) existing = dirname(existing);
+  const real = realpathSync(existing);
+  const rel = relative(realpathSync(root), real);
+  if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) return undefined;
+  return `${shown} would be written outside the repository: ${relative(root, existing) || "."} leads to ${real} (a symbolic link); meshkit init writes only inside the repository`;
 }
 
 /**

@@ -165,35 +165,49 @@ export function finding(at: SourceAt, ruleId: RuleId, severity: Finding["severit
 
 function precheck(product: ProductSpec, renderer: TargetRenderer, options: RenderTerraformOptions): { reason: string; findings: Finding[] } | undefined {
   if (product.contracts.length === 0) return { reason: "no contract: nothing to provision", findings: [] };
-  if (product.contracts.some(droppedByModel)) return { reason: "its contracts have names the model could not use (see the model's findings)", findings: [] };
+  // Every problem of the product is reported at once, even when the model's findings already keep it
+  // out: fixing one and only then hearing of the next costs a review round each.
+  const findings = product.contracts.flatMap((contract) => contractProblems(contract, renderer, options));
+  findings.push(...(renderer.check?.(product) ?? []));
+  const reason = modelProblem(product) ?? findings[0]?.message;
+  return reason === undefined ? undefined : { reason, findings };
+}
 
+/** Why the model's own findings keep the product off the target, if they do. */
+function modelProblem(product: ProductSpec): string | undefined {
+  if (product.contracts.some(droppedByModel)) return "its contracts have names the model could not use (see the model's findings)";
+  for (const table of product.contracts.flatMap((c) => c.tables)) {
+    // The model already reported a column with no type at all (no duckdb type).
+    const untyped = table.columns.find((column) => column.types.duckdb === undefined);
+    if (untyped) return `column ${table.name}.${untyped.name} has no type`;
+  }
+  return undefined;
+}
+
+/** A contract's columns with no type on the target (but one elsewhere), and its missing server when one is required. */
+function contractProblems(contract: ContractSpec, renderer: TargetRenderer, options: RenderTerraformOptions): Finding[] {
   const findings: Finding[] = [];
-  for (const contract of product.contracts) {
-    for (const table of contract.tables) {
-      for (const column of table.columns) {
-        if (column.types[renderer.dialect] !== undefined) continue;
-        // The model already reported a column with no type at all (no duckdb type).
-        if (column.types.duckdb === undefined) return { reason: `column ${table.name}.${column.name} has no type`, findings: [] };
-        const property = resolvePointer(contract.document.value, column.pointer);
-        const problem = isMapping(property) ? columnType(renderer.dialect, property) : undefined;
-        findings.push(
-          finding({ document: contract.document, pointer: column.pointer }, "provision-type-unmapped", "error", `Column \`${table.name}.${column.name}\` has no ${renderer.dialect} type${problem && !problem.ok ? `: ${problem.problem}` : ""}.`),
-        );
-      }
-    }
-    if (options.requireServer && !serverOf(contract, renderer.serverTypes)) {
+  for (const table of contract.tables) {
+    for (const column of table.columns) {
+      if (column.types[renderer.dialect] !== undefined || column.types.duckdb === undefined) continue;
+      const property = resolvePointer(contract.document.value, column.pointer);
+      const problem = isMapping(property) ? columnType(renderer.dialect, property) : undefined;
       findings.push(
-        finding(
-          { document: contract.document, pointer: "/servers" },
-          "provision-no-server",
-          "error",
-          `Contract \`${contract.name}\` has no server of type ${renderer.serverTypes.join(" or ")}: add one to say where the data lives on this target.`,
-        ),
+        finding({ document: contract.document, pointer: column.pointer }, "provision-type-unmapped", "error", `Column \`${table.name}.${column.name}\` has no ${renderer.dialect} type${problem && !problem.ok ? `: ${problem.problem}` : ""}.`),
       );
     }
   }
-  findings.push(...(renderer.check?.(product) ?? []));
-  return findings.length > 0 ? { reason: findings[0]!.message, findings } : undefined;
+  if (options.requireServer && !serverOf(contract, renderer.serverTypes)) {
+    findings.push(
+      finding(
+        { document: contract.document, pointer: "/servers" },
+        "provision-no-server",
+        "error",
+        `Contract \`${contract.name}\` has no server of type ${renderer.serverTypes.join(" or ")}: add one to say where the data lives on this target.`,
+      ),
+    );
+  }
+  return findings;
 }
 
 /** Whether the model left out a schema object, property or role of the contract (an invalid name). */

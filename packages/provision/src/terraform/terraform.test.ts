@@ -415,6 +415,18 @@ describe("bad input", () => {
     }
   });
 
+  it("reports every problem of a skipped product: a type the target cannot hold is not hidden by an invalid role name", () => {
+    const columns = "      - name: order_id\n        logicalType: string\n      - name: big\n        logicalType: integer\n        logicalTypeOptions: {format: i128}";
+    const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns, roles: '  - role: "reader; drop"\n    access: read' }) }));
+    expect(model.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-invalid-name", "/roles/0/role"]]);
+    for (const target of ["aws", "snowflake"] as const) {
+      const render = renderTerraform(target, model);
+      expect(render.findings.map((f) => [f.ruleId, f.path]), target).toEqual([["provision-type-unmapped", "/schema/0/properties/1"]]);
+      expect(render.skipped, target).toEqual([{ product: "sales/orders", reason: "its contracts have names the model could not use (see the model's findings)" }]);
+      expect(render.files, target).toEqual({});
+    }
+  });
+
   it("renders nothing when the domain or product name is not an identifier (the model drops the product)", () => {
     const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ domain: '"sales; drop"' }) }));
     expect(model.findings[0]!.ruleId).toBe("provision-invalid-name");

@@ -25,7 +25,7 @@ SELECT
   COUNT_IF(shipped_on IS NULL) AS m22, -- orders.shipped_on.required
   COUNT_IF(shipped_on > CAST('2024-03-01' AS DATE)) AS m23, -- orders.shipped_on.maximum
   COUNT_IF("ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m24, -- orders.ship region.region_invalid
-  COUNT_IF("select" IS NULL) AS m25, -- orders.select.required
+  COUNT_IF("SELECT" IS NULL) AS m25, -- orders.select.required
   COUNT_IF("it's ""quoted""" IS NULL) AS m26, -- orders.it's "quoted".required
   COUNT_IF((amount < 0)) AS m27, -- orders.negative_amounts
   DATE_PART(EPOCH_SECOND, max(created_at)) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
@@ -57,9 +57,9 @@ LIMIT 5;
 -- orders: duplicates of (select) and the 5 most repeated keys; no row: none
 SELECT key_1, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
-  SELECT "select" AS key_1, count(*) AS key_rows FROM orders
-  WHERE "select" IS NOT NULL
-  GROUP BY "select"
+  SELECT "SELECT" AS key_1, count(*) AS key_rows FROM orders
+  WHERE "SELECT" IS NOT NULL
+  GROUP BY "SELECT"
   HAVING count(*) > 1
 ) AS duplicates
 ORDER BY key_rows DESC, key_1
