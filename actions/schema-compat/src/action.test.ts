@@ -193,7 +193,7 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
           domain,
           inputPorts: [{ name: "orders", version: "1.0.0", contractId: "6f1c2a8e-0d1b-4c41-9b7e-3f4a5b6c7d80", ...(usedColumns ? { customProperties: [{ property: "usedColumns", value: usedColumns }] } : {}) }],
           team: { name: `${domain}-data` },
-          support: [{ channel: `#${domain}`, tool: "slack" }],
+          support: [{ channel: `#${domain}`, url: `https://chat.example/${domain}`, tool: "slack" }],
         }),
       ).documents;
     const published = await publishProducts({ target: `dir:${catalog}`, products: [...consumer("revenue", "finance", ["orders.amount"]), ...consumer("churn", "marketing")], publisher: { name: "test" } });
