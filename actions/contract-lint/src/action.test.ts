@@ -258,7 +258,9 @@ describe("contract-lint action (bundled, run like the runner)", () => {
 
     const missing = runAction({ paths: "nope/missing.yaml" });
     expect(missing.status).toBe(2);
-    expect(missing.failures).toEqual(["contract-lint: no such file or directory: nope/missing.yaml"]);
+    // A path that cannot be read is a file-unreadable finding (annotated on it), and the step fails on it.
+    expect(missing.failures).toEqual(["contract-lint: input could not be processed: nope/missing.yaml:1:1: No such file or directory (ENOENT): check the path."]);
+    expect(missing.annotations.map((a) => [a.command, a.properties.title, a.properties.file])).toEqual([["error", "file-unreadable", "nope/missing.yaml"]]);
     expectNoStackTrace(missing);
 
     const noDir = runAction({ "working-directory": "does-not-exist" });

@@ -1,4 +1,4 @@
-import { readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BROKEN_CONTRACT, GOOD_CONTRACT, REPO_ROOT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
@@ -86,6 +86,47 @@ describe("bad input", () => {
     expectNoStack(result.stdout + result.stderr);
   });
 
+  it.each(["json", "sarif"])("a path that does not exist is a file-unreadable finding in a valid %s report, on stdout and in --output", (format) => {
+    const dir = tempDir("missing");
+    const result = meshkit(["lint", "nope.yaml", "-f", format], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("");
+    const ruleIds = (report: string) => {
+      const parsed = JSON.parse(report);
+      return format === "json" ? parsed.findings.map((f: { ruleId: string }) => f.ruleId) : parsed.runs[0].results.map((r: { ruleId: string }) => r.ruleId);
+    };
+    expect(ruleIds(result.stdout)).toEqual(["file-unreadable"]);
+    expect(result.stdout).toContain("ENOENT");
+    expect(meshkit(["lint", "nope.yaml", "-f", format, "-o", "report.json"], dir).status).toBe(2);
+    expect(ruleIds(readFileSync(join(dir, "report.json"), "utf8"))).toEqual(["file-unreadable"]);
+  });
+
+  it("a symlink loop is reported as one, not as a missing file", () => {
+    const dir = tempDir("loop");
+    symlinkSync("l1", join(dir, "l2"));
+    symlinkSync("l2", join(dir, "l1"));
+    const result = meshkit(["lint", "l1"], dir);
+    expect(result.stdout).toMatch(/^l1:1:1: error file-unreadable A symbolic link loop \(ELOOP\)/m);
+    expect(result.status).toBe(2);
+  });
+
+  // root opens any folder, whatever its mode.
+  it.skipIf(process.getuid?.() === 0)("a folder it cannot open, and a file under it, are reported as permission denied (skipped as root)", () => {
+    const dir = tempDir("noperm");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT, "noperm/other.odcs.yaml": GOOD_CONTRACT });
+    chmodSync(join(dir, "noperm"), 0o000);
+    try {
+      const walked = meshkit(["lint", "."], dir);
+      expect(walked.stdout).toMatch(/^noperm:1:1: error file-unreadable Permission denied \(EACCES\)/m);
+      expect(walked.status).toBe(2);
+      const named = meshkit(["lint", "noperm/other.odcs.yaml"], dir);
+      expect(named.stdout).toMatch(/^noperm\/other\.odcs\.yaml:1:1: error file-unreadable Permission denied \(EACCES\)/m);
+      expect(named.status).toBe(2);
+    } finally {
+      chmodSync(join(dir, "noperm"), 0o755);
+    }
+  });
+
   it("a provision plan over a file it cannot read says nothing was compared, not that nothing changes", () => {
     const dir = tempDir("plan-bad");
     writeFiles(dir, { "bad.yaml": "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n" });
@@ -127,7 +168,6 @@ describe("bad input", () => {
 
   it.each([
     [["lint", "--format", "yaml"], /error: option '-f, --format <format>' argument 'yaml' is invalid/],
-    [["lint", "missing-folder"], /^meshkit: no such file or directory: missing-folder$/m],
     [["lint", "contracts/**/*.yml"], /^meshkit: no file matches contracts\/\*\*\/\*\.yml$/m],
     [["policy", "."], /^meshkit: no file to check in \. \(files\.include: /m],
     [["lint", "--config", "nope.yaml"], /^meshkit: config file not found: nope.yaml$/m],

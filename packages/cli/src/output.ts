@@ -1,5 +1,22 @@
+import { type Stats, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { INPUT_RULE_IDS, type FailOn, type Finding, type ReportFormat, type RuleMeta, REPORT_FORMATS, UsageError, exitCodeFor, renderReport, summarize, writeFileAtomic } from "@meshkit/core";
+import {
+  INPUT_RULE_IDS,
+  type FailOn,
+  type Finding,
+  type ReportFormat,
+  type RuleMeta,
+  REPORT_FORMATS,
+  UsageError,
+  exitCodeFor,
+  loadText,
+  mayBeMeshkitDocument,
+  namedAsMeshkitDocument,
+  readSourceFile,
+  renderReport,
+  summarize,
+  writeFileAtomic,
+} from "@meshkit/core";
 import { VERSION } from "./version.js";
 
 export interface ReportOptions {
@@ -26,6 +43,40 @@ export function parseFailOn(failOn: string | undefined): FailOn {
   return failOn;
 }
 
+/**
+ * Refuses an --output that would replace what the command reads (`meshkit lint orders.odcs.yaml -o
+ * orders.odcs.yaml`): a path named in its arguments, or any contract, product, config or policy, found
+ * or not. Its own earlier report is neither, so re-running a command still overwrites that.
+ */
+export function refuseOutputOverInput(output: string, inputs: readonly string[], cwd: string): void {
+  const target = resolve(cwd, output);
+  const input = inputs.some((path) => sameFile(resolve(cwd, path), target));
+  if (input || holdsMeshkitDocument(target)) {
+    throw new UsageError(`--output ${output} is ${input ? "an input of this command" : "a meshkit document"}; write the report to another file`);
+  }
+}
+
+/** Whether two paths name one existing file, through symlinks and hard links too. */
+function sameFile(a: string, b: string): boolean {
+  const first = statIfReadable(a);
+  const second = statIfReadable(b);
+  return first !== undefined && second !== undefined && first.dev === second.dev && first.ino === second.ino;
+}
+
+function statIfReadable(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function holdsMeshkitDocument(path: string): boolean {
+  const read = readSourceFile(path);
+  if (!read.ok) return false;
+  if (namedAsMeshkitDocument(path)) return true;
+  return mayBeMeshkitDocument(read.text) && loadText(path, read.text).documents.some((doc) => doc.kind.type !== "other");
+}
 
 /** Renders findings in the chosen format to --output or stdout, and returns the exit code. */
 export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string, extras: ReportExtras = {}): number {

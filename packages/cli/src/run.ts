@@ -16,6 +16,16 @@ function reportOptions(command: Command): Command {
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)");
 }
 
+/** Options that name files a command reads (or writes besides its report), which --output must not replace. */
+const FILE_OPTIONS = ["config", "base", "params", "policies", "data", "results"];
+
+/** The paths an action's arguments and file options name. */
+function namedPaths(action: Command): string[] {
+  const options = action.opts();
+  const values = [...action.args, ...FILE_OPTIONS.flatMap((name) => options[name] ?? [])];
+  return values.filter((value): value is string => typeof value === "string");
+}
+
 function policyOptions(command: Command): Command {
   return command
     // Repeatable, not variadic: a variadic option would swallow the paths after it.
@@ -35,7 +45,14 @@ export async function run(argv: string[]): Promise<number> {
     .exitOverride()
     // `meshkit policy test --format json`: options after a subcommand belong to it, not to `policy`.
     .enablePositionalOptions()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // Before the command does anything (an apply, a publish): its report must not replace its input.
+    .hook("preAction", async (_program, action) => {
+      const output: unknown = action.opts().output;
+      if (typeof output !== "string") return;
+      const { refuseOutputOverInput } = await import("./output.js");
+      refuseOutputOverInput(output, namedPaths(action), process.cwd());
+    });
 
   reportOptions(program.command("lint").description("lint ODCS contracts and ODPS products (default: every one under the current directory)").argument("[paths...]", "files, folders or globs"))
     .action(async (paths: string[], options) => {

@@ -33,6 +33,17 @@ describe("compareSides", () => {
     expect(result.contracts[0]).toMatchObject({ baseVersion: "1.4.2", headVersion: "1.5.0", declaredBump: "minor", requiredBump: "major" });
   });
 
+  it("shows a version YAML reads as a number as written (1.0, not 1), in the verdict, the report and a new document", () => {
+    const head = baseContract();
+    head.schema[0].properties.splice(1, 1);
+    const yamlHead = (id: string) => JSON.stringify({ ...head, id }, null, 2).replace('"version": "1.4.2"', '"version": 1.0');
+    const headSide: Side = { label: "head", documents: [...loadText("c.json", yamlHead("c-orders")).documents, ...loadText("n.json", yamlHead("c-new")).documents] };
+    const result = compareSides(side("base", { "c.json": baseContract() }), headSide, options());
+    expect(result.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("1.4.2 → 1.0:");
+    expect(result.findings.find((f) => f.ruleId === "contract-added")!.message).toContain("at version 1.0;");
+    expect(result.contracts.map((c) => c.headVersion)).toEqual(["1.0", "1.0"]);
+  });
+
   it("accepts the same change with a major bump, and under backward mode with a minor one", () => {
     const head = baseContract();
     head.version = "2.0.0";

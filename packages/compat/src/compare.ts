@@ -72,6 +72,8 @@ interface Keyed {
   kind: DocKind;
   id: string;
   version: unknown;
+  /** The version as written (`1.0` where YAML reads the number 1): what messages, reports and the verdict use. */
+  versionText: string;
 }
 
 /**
@@ -105,14 +107,14 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       }
     }
     const required = maxBump(changes.map((c) => c.requiredBump));
-    const verdict = judgeVersion(previous.version, entry.version, required);
+    const verdict = judgeVersion(previous.versionText, entry.versionText, required);
     reports.push({
       id: entry.id,
       kind: entry.kind,
       file: entry.doc.file,
-      baseVersion: String(previous.version),
-      headVersion: String(entry.version),
-      declaredBump: declaredBump(previous.version, entry.version),
+      baseVersion: previous.versionText,
+      headVersion: entry.versionText,
+      declaredBump: declaredBump(previous.versionText, entry.versionText),
       requiredBump: required,
       changes,
     });
@@ -141,6 +143,14 @@ function sameMajor(a: unknown, b: unknown): boolean {
   return major(a) !== undefined && major(a) === major(b);
 }
 
+/**
+ * A version as the document writes it: YAML reads `version: 1.0` as the number 1, which would show as
+ * `1.0.0 → 1`. (Judged as the text too: a number is never a semver version either way.)
+ */
+function versionText(doc: LoadedDocument, version: unknown): string {
+  return version === undefined || typeof version === "string" ? String(version) : doc.sourceAt("/version");
+}
+
 /** Contracts and products of one side by kind + id; an id used twice on one side cannot be compared. */
 function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>; duplicates: Set<string> } {
   const index = new Map<string, Keyed>();
@@ -165,7 +175,7 @@ function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>
       );
       continue;
     }
-    index.set(key, { doc, kind, id: value.id, version: value.version });
+    index.set(key, { doc, kind, id: value.id, version: value.version, versionText: versionText(doc, value.version) });
   }
   for (const key of duplicates) index.delete(key);
   return { index, duplicates };
@@ -251,14 +261,14 @@ function newDocument(entry: Keyed, base: Side, baseIndex: Map<string, Keyed>, op
     ...(renamedFrom ? { basePath: "/id" } : {}),
     message: renamedFrom
       ? `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: consumers and history follow the id, so this is a new contract and the old one is gone.`
-      : `New ${entry.kind === "DataContract" ? "contract" : "product"} ${entry.id} at version ${String(entry.version)}; nothing released to compare with in ${base.label}.`,
+      : `New ${entry.kind === "DataContract" ? "contract" : "product"} ${entry.id} at version ${entry.versionText}; nothing released to compare with in ${base.label}.`,
   };
   const reported = report(change, renamedFrom ?? entry, entry, options, base.label);
   reports.push({
     id: entry.id,
     kind: entry.kind,
     file: entry.doc.file,
-    headVersion: String(entry.version),
+    headVersion: entry.versionText,
     declaredBump: "new",
     requiredBump: reported?.requiredBump ?? "none",
     changes: reported ? [reported] : [],
@@ -281,9 +291,9 @@ function removedDocument(entry: Keyed, head: Side, headIndex: Map<string, Keyed>
     element: entry.id,
     headPath: "",
     basePath: "",
-    message: `${entry.kind === "DataContract" ? "Contract" : "Product"} ${entry.id} (${String(entry.version)}, ${entry.doc.file}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}.`,
+    message: `${entry.kind === "DataContract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${entry.doc.file}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}.`,
   };
   const reported = report(change, entry, entry, options, "base");
-  reports.push({ id: entry.id, kind: entry.kind, file: entry.doc.file, baseVersion: String(entry.version), declaredBump: "removed", requiredBump: reported?.requiredBump ?? "none", changes: reported ? [reported] : [] });
+  reports.push({ id: entry.id, kind: entry.kind, file: entry.doc.file, baseVersion: entry.versionText, declaredBump: "removed", requiredBump: reported?.requiredBump ?? "none", changes: reported ? [reported] : [] });
   return reported ? [changeFinding(entry.doc, reported)] : [];
 }

@@ -1,7 +1,22 @@
-import { type ConsumerDirectory, type Finding, type MeshkitConfig, type RuleMeta, INPUT_RULES, UsageError, loadConfig, releaseTags, unknownRuleIds } from "@meshkit/core";
+import { relative, sep } from "node:path";
+import {
+  type ConsumerDirectory,
+  type Finding,
+  type MeshkitConfig,
+  type RuleMeta,
+  INPUT_RULES,
+  UsageError,
+  docsUrlFor,
+  gitTopLevel,
+  isShallowRepository,
+  loadConfig,
+  releaseTags,
+  unknownIgnoreKinds,
+  unknownRuleIds,
+} from "@meshkit/core";
 import { type DocumentReport, type Side, compareSides } from "./compare.js";
 import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
-import { CHANGE_KINDS, type Mode, MODES, isTransitive } from "./kinds.js";
+import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, type Mode, MODES, isTransitive } from "./kinds.js";
 import { type LoadedSide, loadBase, loadGitSide, loadWorkingTree } from "./sides.js";
 
 export interface CompatOptions {
@@ -32,18 +47,23 @@ export interface CompatRun {
   config: MeshkitConfig;
 }
 
+const HISTORY_INCOMPLETE_RULE = "compat-history-incomplete";
+
 /** Rules schema-compat reports: every change kind, the version verdict, and what can go wrong reading. */
 export const COMPAT_RULES: readonly RuleMeta[] = [
   ...INPUT_RULES,
   { id: "version-bump", defaultSeverity: "error", stage: "compat", description: "The declared version change carries the bump the contract changes require." },
   { id: "compat-duplicate-id", defaultSeverity: "error", stage: "compat", description: "Two documents on one side share a contract or product id." },
   { id: "compat-base-unreadable", defaultSeverity: "warning", stage: "compat", description: "A document on the base side cannot be read, so it is not compared." },
+  // Stage input: the repository's history is the input, and no compat example can show a shallow clone.
+  { id: HISTORY_INCOMPLETE_RULE, defaultSeverity: "warning", stage: "input", description: "A transitive mode runs in a shallow clone, where older releases may be missing." },
   ...CHANGE_KINDS.map((k): RuleMeta => ({ id: k.id, defaultSeverity: k.breaks.forward ? "warning" : "info", stage: "compat", description: k.description })),
   // Stage catalog: its findings come from the catalog's consumers (`meshkit compat --catalog`).
   { id: CONSUMERS_RULE, defaultSeverity: "warning", stage: "catalog", description: "A breaking change reaches consumer products registered in the catalog; says which read the changed columns." },
 ];
 
 const COMPAT_RULE_IDS: ReadonlySet<string> = new Set(COMPAT_RULES.map((r) => r.id));
+const CHANGE_KIND_IDS: ReadonlySet<string> = new Set(CHANGE_KINDS_BY_ID.keys());
 
 export function parseMode(mode: string | undefined, fallback: Mode): Mode {
   if (mode === undefined) return fallback;
@@ -58,19 +78,20 @@ export function parseMode(mode: string | undefined, fallback: Mode): Mode {
 export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   const loaded = await loadConfig(options);
   const { config } = loaded;
-  const configFindings = [...loaded.findings, ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS)];
+  const configFindings = [...loaded.findings, ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS), ...unknownIgnoreKinds(config, CHANGE_KIND_IDS)];
   const mode = parseMode(options.mode, config.compat.mode);
   if (configFindings.length > 0) return { findings: configFindings, files: 0, contracts: [], mode, config };
 
   const head = options.head ? await loadGitSide(options.head, config, options.cwd) : await loadWorkingTree(options.paths, config, options.cwd);
   const base = await loadBase(options.base, config, options.cwd);
   const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : [];
+  const historyFindings = isTransitive(mode) ? await shallowHistory(mode, history, options.cwd) : [];
   // When only some files are compared, documents missing from them are not removals.
   const scoped = options.paths.length > 0 && !options.head;
   const result = compareSides(base.side, head.side, { mode, config: config.compat, history, reportRemovals: !scoped, ...(options.now ? { now: options.now } : {}) });
   const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
   return {
-    findings: [...head.findings, ...baseUnreadable(base), ...result.findings, ...consumerFindings],
+    findings: [...head.findings, ...baseUnreadable(base), ...historyFindings, ...result.findings, ...consumerFindings],
     files: head.side.documents.length,
     contracts: result.contracts,
     mode,
@@ -81,6 +102,19 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
 /** A broken file on the base side is already in the released history: worth a warning, not a blocked merge. */
 function baseUnreadable(base: LoadedSide): Finding[] {
   return base.findings.map((f) => ({ ...f, ruleId: "compat-base-unreadable", severity: "warning", stage: "compat", message: `${base.side.label}: ${f.message} (not compared)` }));
+}
+
+/**
+ * A transitive mode in a shallow clone (actions/checkout's default) sees only the release tags fetched
+ * into it, maybe none but the base: it would pass a change that breaks an older release unseen.
+ */
+async function shallowHistory(mode: Mode, history: readonly Side[], cwd: string): Promise<Finding[]> {
+  if (!(await isShallowRepository(cwd))) return [];
+  const found = history.length === 0 ? "no release tag is here" : `only ${history.map((side) => side.label).join(", ")} of the releases ${history.length === 1 ? "is" : "are"} here`;
+  const message = `${mode} compares with every earlier release, but this is a shallow clone: ${found}, and older ones may be missing. Fetch them with \`git fetch --tags --unshallow\` (actions/checkout: \`fetch-depth: 0\`).`;
+  // The finding is about the whole repository: it points at its top folder (`.` from there).
+  const file = relative(cwd, await gitTopLevel(cwd)).split(sep).join("/") || ".";
+  return [{ ruleId: HISTORY_INCOMPLETE_RULE, severity: "warning", message, file, line: 1, column: 1, path: "", stage: "input", docsUrl: docsUrlFor(HISTORY_INCOMPLETE_RULE) }];
 }
 
 /** Every released version (release tags, oldest first), for transitive modes. */

@@ -17,6 +17,7 @@ import {
   readBlobs,
   readSourceFile,
   resolveCommit,
+  UsageError,
 } from "@meshkit/core";
 import type { Side } from "./compare.js";
 
@@ -85,11 +86,17 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
  */
 export async function loadBase(base: string, config: MeshkitConfig, cwd: string): Promise<LoadedSide> {
   const path = resolve(cwd, base);
-  if (existsSync(path)) {
+  if (!existsSync(path)) return loadGitSide(base, config, cwd);
+  if (statSync(path).isDirectory()) {
     const folder = defaultConfig(path);
-    const target = statSync(path).isDirectory() ? { ...folder, files: { ...folder.files, exclude: config.files.exclude } } : config;
     // An empty base folder is a release with nothing in it yet: every document of the head is added.
-    return loadWorkingTree([base], target, cwd, base, { allowEmpty: true });
+    return loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true });
   }
-  return loadGitSide(base, config, cwd);
+  const loaded = await loadWorkingTree([base], config, cwd, base);
+  // A file named as the base and read without a problem, yet holding nothing to compare, is the wrong
+  // file: comparing with it would pass every head document as new.
+  if (loaded.findings.length === 0 && loaded.side.documents.length === 0) {
+    throw new UsageError(`--base ${base} holds no contract or product; name the released contract or product file, or an empty folder for a first release`);
+  }
+  return loaded;
 }

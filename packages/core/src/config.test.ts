@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./config.js";
+import { loadConfig, unknownIgnoreKinds, unknownRuleIds } from "./config.js";
 
 function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-config-"));
@@ -96,5 +96,33 @@ describe("loadConfig", () => {
     });
     expect((await loadConfig({ cwd: join(dir, "a") })).findings[0]).toMatchObject({ ruleId: "config-invalid", line: 3, column: 10 });
     expect((await loadConfig({ cwd: join(dir, "c") })).findings[0]!.message).toContain("does not exist");
+  });
+
+  it("names the file it read in every config-invalid message, not meshkit.yaml", async () => {
+    const dir = workspace({
+      "ci/strict.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ../base.yaml\nlint:\n  rulez: {}\n",
+      "ci/pattern.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  naming:\n    objects: {pattern: '^(?!x)'}\n",
+      "ci/cycle.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: cycle.yaml\n",
+      "ci/rules.yaml": "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  rules:\n    no-such-kind: off\n",
+    });
+    const messages = async (configPath: string) => (await loadConfig({ cwd: dir, configPath })).findings.map((f) => `${f.file} ${f.message}`);
+    expect(await messages("ci/strict.yaml")).toEqual([expect.stringMatching(/^ci\/strict\.yaml ci\/strict\.yaml: .*rulez/)]);
+    expect(await messages("ci/pattern.yaml")).toEqual([expect.stringMatching(/^ci\/pattern\.yaml ci\/pattern\.yaml: lint\.naming\.objects\.pattern is not an RE2/)]);
+    expect(await messages("ci/cycle.yaml")).toEqual([expect.stringMatching(/^ci\/cycle\.yaml ci\/cycle\.yaml: extends forms a cycle/)]);
+    const { config } = await loadConfig({ cwd: dir, configPath: "ci/rules.yaml" });
+    expect(unknownRuleIds(config, "compat", new Set()).map((f) => f.message)).toEqual([expect.stringMatching(/^ci\/rules\.yaml: unknown rule id `no-such-kind`/)]);
+  });
+});
+
+describe("unknownIgnoreKinds", () => {
+  it("reports a compat.ignore kind that names no change kind at that kind, in the file that wrote it", async () => {
+    const dir = workspace({
+      "platform.yaml": "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  ignore:\n    - kind: property-removed-optional\n      reason: fine\n",
+      "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: platform.yaml\ncompat:\n  ignore:\n    - path: orders.*\n      reason: no kind\n    - kind: property-made-optionl\n      reason: typo\n",
+    });
+    const { config } = await loadConfig({ cwd: dir });
+    const findings = unknownIgnoreKinds(config, new Set(["property-removed-optional", "property-made-optional"]));
+    expect(findings).toMatchObject([{ ruleId: "config-invalid", severity: "error", stage: "config", file: "meshkit.yaml", line: 8, column: 13, path: "/compat/ignore/1/kind" }]);
+    expect(findings[0]!.message).toBe("meshkit.yaml: unknown change kind `property-made-optionl` in compat.ignore[1].kind, so the entry ignores nothing (see docs/compat.md for the kinds).");
   });
 });

@@ -134,7 +134,7 @@ async function loadConfigChain(file: string, cwd: string, seen: string[]): Promi
     return {
       config: defaultConfig(dirname(file)),
       findings: issues.map((issue) =>
-        doc.finding({ ruleId: "config-invalid", severity: "error", message: `meshkit.yaml: ${issue.message}`, path: issue.pointer, target: issue.target, stage: "config" }),
+        configInvalid(doc, issue.message, issue.pointer, issue.target),
       ),
     };
   }
@@ -148,7 +148,7 @@ async function loadConfigChain(file: string, cwd: string, seen: string[]): Promi
       const message = existsSync(parent) ? `extends forms a cycle through ${raw.extends}` : `extends names a file that does not exist: ${raw.extends}`;
       return {
         config: base,
-        findings: [doc.finding({ ruleId: "config-invalid", severity: "error", message: `meshkit.yaml: ${message}`, path: "/extends", stage: "config" })],
+        findings: [configInvalid(doc, message, "/extends")],
       };
     }
     const inherited = await loadConfigChain(parent, cwd, [...seen, file]);
@@ -158,6 +158,11 @@ async function loadConfigChain(file: string, cwd: string, seen: string[]): Promi
   return { config: mergeConfig(base, raw, file, doc), findings: [] };
 }
 
+/** A `config-invalid` finding at `pointer`, its message led by the file read (`--config` may name any). */
+function configInvalid(doc: LoadedDocument, message: string, pointer: string, target?: "key" | "value"): Finding {
+  return doc.finding({ ruleId: "config-invalid", severity: "error", message: `${doc.file}: ${message}`, path: pointer, ...(target ? { target } : {}), stage: "config" });
+}
+
 /** `config-invalid` for each naming pattern RE2 cannot compile (the schema has checked it is a JavaScript regular expression). */
 function namingPatternFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
   return (["objects", "properties"] as const).flatMap((key) => {
@@ -165,8 +170,8 @@ function namingPatternFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
     if (typeof convention !== "object") return [];
     const pattern = compileNamingPattern(convention.pattern);
     if (pattern.ok) return [];
-    const message = `meshkit.yaml: lint.naming.${key}.pattern is not an RE2 regular expression (${pattern.reason}); lookaround and backreferences are not supported.`;
-    return [doc.finding({ ruleId: "config-invalid", severity: "error", message, path: `/lint/naming/${key}/pattern`, stage: "config" })];
+    const message = `lint.naming.${key}.pattern is not an RE2 regular expression (${pattern.reason}); lookaround and backreferences are not supported.`;
+    return [configInvalid(doc, message, `/lint/naming/${key}/pattern`)];
   });
 }
 
@@ -244,10 +249,21 @@ export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat"
     const rules = (doc.value as Record<string, { rules?: Record<string, unknown> } | undefined>)[section]?.rules ?? {};
     for (const id of Object.keys(rules)) {
       if (known.has(id)) continue;
-      findings.push(
-        doc.finding({ ruleId: "config-invalid", severity: "error", message: `meshkit.yaml: unknown rule id \`${id}\` in ${section}.rules (see docs/rules for the list).`, path: toPointer([section, "rules", id]), target: "key", stage: "config" }),
-      );
+      findings.push(configInvalid(doc, `unknown rule id \`${id}\` in ${section}.rules (see docs/rules for the list).`, toPointer([section, "rules", id]), "key"));
     }
   }
   return findings;
+}
+
+/**
+ * `config-invalid` for each `compat.ignore` entry whose `kind` names no change kind, at that kind in
+ * the file that wrote it: a misspelt kind would otherwise ignore nothing, in silence.
+ */
+export function unknownIgnoreKinds(config: MeshkitConfig, known: ReadonlySet<string>): Finding[] {
+  return config.sources.flatMap((doc) => {
+    const ignore = (doc.value as { compat?: { ignore?: CompatIgnore[] } }).compat?.ignore ?? [];
+    return ignore.flatMap(({ kind }, i) =>
+      kind === undefined || known.has(kind) ? [] : [configInvalid(doc, `unknown change kind \`${kind}\` in compat.ignore[${i}].kind, so the entry ignores nothing (see docs/compat.md for the kinds).`, `/compat/ignore/${i}/kind`)],
+    );
+  });
 }

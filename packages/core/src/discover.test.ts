@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -41,9 +41,31 @@ describe("discoverFiles", () => {
     expect(names(await discoverFiles([], config, dir))).toEqual(["contracts/a.yaml"]);
   });
 
-  it("says which path does not exist", async () => {
+  it("lists a named path it cannot look at (missing, a symlink loop) as a file, for its reader to report why", async () => {
     const dir = tree([]);
-    await expect(discoverFiles(["missing"], defaultConfig(dir), dir)).rejects.toThrow("no such file or directory: missing");
+    symlinkSync("l1", join(dir, "l2"));
+    symlinkSync("l2", join(dir, "l1"));
+    const found = await discoverFiles(["missing", "l1"], defaultConfig(dir), dir);
+    expect(found).toEqual([expect.objectContaining({ display: "l1", explicit: true }), expect.objectContaining({ display: "missing", explicit: true })]);
+  });
+
+  // root reads any folder, whatever its mode: the walk then finds the contract inside.
+  it.skipIf(process.getuid?.() === 0)("lists a folder under a walked path that it cannot open, for its reader to report (skipped as root)", async () => {
+    const dir = tree(["a.yaml", "noperm/b.yaml", "ignored/c.yaml", "contracts/locked/d.yaml"]);
+    writeFileSync(join(dir, ".gitignore"), "ignored/\n");
+    for (const folder of ["noperm", "ignored", "contracts/locked"]) chmodSync(join(dir, folder), 0o000);
+    try {
+      const config = defaultConfig(dir);
+      expect(await discoverFiles([], config, dir)).toEqual([
+        expect.objectContaining({ display: "a.yaml", explicit: false }),
+        expect.objectContaining({ display: "contracts/locked", explicit: true }),
+        expect.objectContaining({ display: "noperm", explicit: true }),
+      ]);
+      expect(names(await discoverFiles(["contracts"], config, dir))).toEqual(["contracts/locked"]);
+      expect(await discoverFiles(["noperm/b.yaml"], config, dir)).toEqual([expect.objectContaining({ display: "noperm/b.yaml", explicit: true })]);
+    } finally {
+      for (const folder of ["noperm", "ignored", "contracts/locked"]) chmodSync(join(dir, folder), 0o755);
+    }
   });
 
   it("refuses a named folder or glob that yields no file, unless a whole-project search allows it", async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { type Dirent, existsSync, readFileSync, readdir, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
@@ -38,7 +38,7 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
     if (!existing || (explicit && !existing.explicit)) found.set(path, { path, display: displayPath(path, cwd), explicit });
   };
   const gitignored = gitignoreFilter(config.root);
-  let candidates: string[] | undefined;
+  let candidates: WalkEntry[] | undefined;
   const configCandidates = async () => (candidates ??= await globFiles(config.files.include, config.root, config.files.exclude, gitignored));
 
   const targets = paths.length > 0 ? paths : ["."];
@@ -47,28 +47,41 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
     if (isDynamicPattern(target)) {
       const matches = await globFiles([target], cwd, config.files.exclude, gitignored);
       if (matches.length === 0 && paths.length > 0 && !options.allowEmpty) throw new UsageError(`no file matches ${target}`);
-      for (const file of matches) add(file, false);
+      for (const entry of matches) add(entry.path, entry.unreadable);
       continue;
     }
-    const info = statIfExists(absolute);
-    if (!info) throw new UsageError(`no such file or directory: ${target}`);
-    if (info.isFile()) {
+    const info = statIfAccessible(absolute);
+    // A path that cannot be looked at (missing, a symlink loop, under a folder without permission) is
+    // listed like a file: reading it reports why (file-unreadable), in the report, in every format.
+    if (!info || info.isFile()) {
       add(absolute, true);
       continue;
     }
-    const inside = (await configCandidates()).filter((file) => isInside(file, absolute));
+    const inside = (await configCandidates()).filter((entry) => isInside(entry.path, absolute));
     // A folder outside the config's reach (or a config whose globs miss it) still gets the default globs.
     const configured = inside.length > 0 || isInside(absolute, config.root);
     const files = configured ? inside : await globFiles(DEFAULT_INCLUDE, absolute, config.files.exclude, gitignored);
     if (files.length === 0 && paths.length > 0 && !options.allowEmpty) {
       throw new UsageError(`no file to check in ${target}${configured ? ` (files.include: ${config.files.include.join(", ")}; files.exclude and .gitignore apply)` : " (no YAML or JSON file there)"}`);
     }
-    for (const file of files) add(file, false);
+    for (const entry of files) add(entry.path, entry.unreadable);
   }
   return [...found.values()].sort((a, b) => a.display.localeCompare(b.display));
 }
 
-async function globFiles(patterns: readonly string[], cwd: string, exclude: readonly string[], gitignored: (file: string) => boolean): Promise<string[]> {
+/** A file the walk found, or a folder it could not open (`unreadable`). */
+interface WalkEntry {
+  path: string;
+  unreadable: boolean;
+}
+
+/**
+ * The files under `cwd` that the patterns match, and the folders the walk could not open: those are
+ * listed as if named explicitly, so that reading them reports why (file-unreadable) instead of the
+ * walk skipping their contracts in silence.
+ */
+async function globFiles(patterns: readonly string[], cwd: string, exclude: readonly string[], gitignored: GitignoreFilter): Promise<WalkEntry[]> {
+  const unreadable: string[] = [];
   const files = await glob([...patterns], {
     cwd,
     absolute: true,
@@ -76,11 +89,26 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
     dot: false,
     followSymbolicLinks: false,
     ignore: [...ALWAYS_EXCLUDED, ...exclude],
+    fs: { readdir: readdirNotingFailures(unreadable) },
   });
-  return files.map((f) => resolve(f)).filter((f) => !gitignored(f));
+  const entries = (paths: string[], isUnreadable: boolean) => paths.map((p) => ({ path: resolve(p), unreadable: isUnreadable })).filter((e) => !gitignored(e.path, isUnreadable));
+  return [...entries(files, false), ...entries(unreadable, true)];
 }
 
-function statIfExists(path: string) {
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
+
+/** `fs.readdir` as the glob walk calls it, noting each folder it fails to open (the walk skips those silently). */
+function readdirNotingFailures(unreadable: string[]): typeof readdir {
+  const noting = (path: string, options: { withFileTypes: true }, callback: ReaddirCallback) =>
+    readdir(path, options, (error, entries) => {
+      // A folder removed while the walk ran is simply gone, as if listed a moment later.
+      if (error && error.code !== "ENOENT") unreadable.push(path);
+      callback(error, entries);
+    });
+  return noting as typeof readdir;
+}
+
+function statIfAccessible(path: string) {
   try {
     return statSync(path);
   } catch {
@@ -93,11 +121,13 @@ function isInside(file: string, dir: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !rel.startsWith(sep) && rel !== "..");
 }
 
+type GitignoreFilter = (path: string, directory?: boolean) => boolean;
+
 /**
- * A predicate that is true for files ignored by a .gitignore: those in `root`'s ancestors up to the git
- * root, and those below `root`. Each file's rules apply relative to its own folder, as git does.
+ * A predicate that is true for files (and folders) ignored by a .gitignore: those in `root`'s ancestors
+ * up to the git root, and those below `root`. Each file's rules apply relative to its own folder, as git does.
  */
-function gitignoreFilter(root: string): (file: string) => boolean {
+function gitignoreFilter(root: string): GitignoreFilter {
   const rules: { dir: string; matcher: Ignore }[] = [];
   const checkedDirs = new Set<string>();
   const addIgnoreFile = (dir: string) => {
@@ -113,7 +143,7 @@ function gitignoreFilter(root: string): (file: string) => boolean {
     addIgnoreFile(dir);
     if (existsSync(join(dir, ".git")) || dirname(dir) === dir) break;
   }
-  return (file: string) => {
+  return (file: string, directory = false) => {
     // Nested .gitignore files are found lazily, once per folder, on the way from the file up.
     for (let dir = dirname(file); isInside(dir, root) && dir !== root; dir = dirname(dir)) {
       if (!checkedDirs.has(dir)) {
@@ -123,7 +153,8 @@ function gitignoreFilter(root: string): (file: string) => boolean {
     }
     return rules.some(({ dir, matcher }) => {
       const rel = relative(dir, file);
-      return isInside(file, dir) && rel !== "" && matcher.ignores(rel.split(sep).join("/"));
+      // A trailing slash, as git matches folders: `build/` ignores the folder build.
+      return isInside(file, dir) && rel !== "" && matcher.ignores(rel.split(sep).join("/") + (directory ? "/" : ""));
     });
   };
 }

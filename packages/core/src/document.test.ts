@@ -38,6 +38,15 @@ describe("loadText", () => {
     expect(doc!.locate("/version")).toEqual({ line: 4, column: 10, endLine: 4, endColumn: 15 });
   });
 
+  it("gives a value's source text as written, from either parser (a YAML number 1.0 stays 1.0)", () => {
+    for (const text of [contract.replace("version: 1.0.0", "version: 1.0"), contract.replace("version: 1.0.0", "version:\t1.0")]) {
+      const [doc] = loadText("c.yaml", text).documents;
+      expect(doc!.value).toMatchObject({ version: 1 });
+      expect(doc!.sourceAt("/version")).toBe("1.0");
+    }
+    expect(loadText("c.json", '{"version": 2.50}').documents[0]!.sourceAt("/version")).toBe("2.50");
+  });
+
   it("locates a missing node at its deepest existing ancestor", () => {
     const [doc] = loadText("c.yaml", contract).documents;
     expect(doc!.locate("/schema/0/properties/1/classification")).toMatchObject({ line: 10, column: 9 });

@@ -28,6 +28,11 @@ export interface LoadedDocument {
    * existing ancestor, so a "missing property" finding points at the mapping that lacks it.
    */
   locate(pointer: string, target?: "key" | "value"): Position;
+  /**
+   * The source text of the value at `pointer`, as written: `1.0` where the value is the number 1.
+   * For a pointer that exists; like `locate`, a missing one falls back to its deepest existing ancestor.
+   */
+  sourceAt(pointer: string): string;
   /** Builds a finding located at `pointer` in this document. */
   finding(init: FindingInit): Finding;
 }
@@ -182,6 +187,7 @@ function makeDocument(file: string, index: number, value: unknown, source: LazyS
     value,
     kind: detectKind(value),
     locate,
+    sourceAt: (pointer) => source.textAt(index, pointer),
     finding(init) {
       const pos = locate(init.path, init.target);
       return {
@@ -227,8 +233,20 @@ class LazySource {
     this.yamlIndex ??= YamlIndex.of(this.text) ?? null;
     const range = this.yamlIndex?.locate(index, pointer, target);
     if (range) return positionOf(range, this.yamlIndex!);
+    const astRange = this.astRange(index, pointer, target);
+    return astRange ? positionOf(astRange, this.lineCounter) : { line: 1, column: 1 };
+  }
+
+  textAt(index: number, pointer: string): string {
+    this.yamlIndex ??= YamlIndex.of(this.text) ?? null;
+    const [start = 0, end = 0] = this.yamlIndex?.locate(index, pointer, "value") ?? this.astRange(index, pointer, "value") ?? [];
+    return this.text.slice(start, end);
+  }
+
+  /** Offsets of the node at `pointer` (or of its deepest existing ancestor), from the `yaml` AST; undefined in an empty document. */
+  private astRange(index: number, pointer: string, target: "key" | "value"): readonly number[] | undefined {
     const doc = this.documents()[index];
-    if (!doc || !doc.contents) return { line: 1, column: 1 };
+    if (!doc || !doc.contents) return undefined;
     let node: Node = doc.contents;
     let keyNode: Node | undefined;
     for (const segment of fromPointer(pointer)) {
@@ -241,7 +259,7 @@ class LazySource {
       keyNode = next.key;
     }
     const chosen = target === "key" && keyNode ? keyNode : node;
-    return positionOf(chosen.range ?? [0, 0, 0], this.lineCounter);
+    return chosen.range ?? [0, 0];
   }
 }
 

@@ -150,11 +150,15 @@ async function resolveOrExplain(ref: string, cwd: string, what: string): Promise
   // A full SHA "verifies" without existing; ask for the object's type to tell "not a commit" from "not here".
   const type = object.code === 0 ? await runGit(["cat-file", "-t", object.stdout.trim()], cwd) : undefined;
   if (type?.code === 0) throw new UsageError(`${what} ${ref} names a ${type.stdout.trim()}, not a commit: give a branch, tag or commit`);
-  const shallow = (await git(["rev-parse", "--is-shallow-repository"], cwd)).trim() === "true";
-  if (shallow) {
+  if (await isShallowRepository(cwd)) {
     throw new UsageError(`${what} ${ref} is not in this shallow clone: fetch it with \`${fetchHint(ref)}\`, or check out with actions/checkout \`fetch-depth: 0\``);
   }
   throw new UsageError(`${what} ${ref} not found: no commit, branch or tag by that name in this repository (fetch it first, or check the spelling)`);
+}
+
+/** Whether this is a shallow clone (`git clone --depth`, actions/checkout's default): older commits and tags may be missing. */
+export async function isShallowRepository(cwd: string): Promise<boolean> {
+  return (await git(["rev-parse", "--is-shallow-repository"], cwd)).trim() === "true";
 }
 
 /** The command that brings `ref` into a shallow clone. */

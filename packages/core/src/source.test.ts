@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, truncateSync, mkdirSync } from "node:fs";
+import { mkdtempSync, writeFileSync, truncateSync, mkdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,8 +22,11 @@ describe("readSourceFile", () => {
     expect(MAX_FILE_BYTES).toBe(10 * 1024 * 1024);
   });
 
-  it("explains missing files and directories", async () => {
-    expect(readSourceFile(join(dir, "nope.yaml"), "nope.yaml")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable", message: "No such file." } });
+  it("explains missing files, symlink loops and directories, with the system's code", async () => {
+    expect(readSourceFile(join(dir, "nope.yaml"), "nope.yaml")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable", message: expect.stringMatching(/^No such file or directory \(ENOENT\)/) } });
+    symlinkSync("loop-b", join(dir, "loop-a"));
+    symlinkSync("loop-a", join(dir, "loop-b"));
+    expect(readSourceFile(join(dir, "loop-a"), "loop-a")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable", message: expect.stringMatching(/^A symbolic link loop \(ELOOP\)/) } });
     mkdirSync(join(dir, "sub"));
     expect(readSourceFile(join(dir, "sub"), "sub")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable" } });
   });

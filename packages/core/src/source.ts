@@ -37,11 +37,20 @@ export function readSourceFile(path: string, displayName = path): SourceText {
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    const reason = code === "ENOENT" ? "No such file." : code === "EACCES" ? "Permission denied." : code === "EISDIR" ? "Not a regular file." : `Cannot read the file (${code || (error as Error).message}).`;
-    return { ok: false, finding: inputFinding(displayName, "file-unreadable", reason) };
+    return { ok: false, finding: inputFinding(displayName, "file-unreadable", READ_ERRORS[code] ?? `Cannot read the file (${code || (error as Error).message}).`) };
   }
   return decodeSource(bytes, displayName);
 }
+
+/** Why a path could not be read, with the system's code (what docs/rules/file-unreadable.md shows) and what to do. */
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: "No such file or directory (ENOENT): check the path.",
+  EACCES: "Permission denied (EACCES): make the file, and the folders above it, readable to this user.",
+  EPERM: "Operation not permitted (EPERM): make the file, and the folders above it, readable to this user.",
+  EISDIR: "Not a regular file (EISDIR).",
+  ELOOP: "A symbolic link loop (ELOOP): the link leads back to itself; point it at a file.",
+  ENOTDIR: "Not a directory (ENOTDIR): a part of the path is a file.",
+};
 
 function tooLarge(file: string, size: number): Finding {
   const mib = (n: number) => (n / 1024 / 1024).toFixed(1);

@@ -1,0 +1,44 @@
+import { readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GOOD_CONTRACT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+
+beforeAll(requireBuiltCli);
+
+describe("--output", () => {
+  it.each([
+    ["the file linted", ["lint", "orders.odcs.yaml", "-o", "orders.odcs.yaml"]],
+    ["the file linted, through another spelling of its path", ["lint", "./contracts/../orders.odcs.yaml", "-o", "orders.odcs.yaml"]],
+    ["a symlink to the file linted", ["lint", "orders.odcs.yaml", "-o", "link.yaml"]],
+    ["a contract in the folder linted", ["lint", ".", "-f", "json", "-o", "orders.odcs.yaml"]],
+    ["the config in use", ["policy", "orders.odcs.yaml", "-o", "meshkit.yaml"]],
+    ["a non-document named on the command line", ["lint", "notes.yaml", "-o", "notes.yaml"]],
+    ["the base compat reads", ["compat", "-b", "released.yaml", "orders.odcs.yaml", "-o", "released.yaml"]],
+    ["a contract, for changelog", ["changelog", "-b", "released.yaml", "orders.odcs.yaml", "-o", "orders.odcs.yaml"]],
+  ])("refuses to overwrite %s: one line, exit 2, the file unchanged", (_, args) => {
+    const dir = tempDir("output-input");
+    const files = {
+      "orders.odcs.yaml": GOOD_CONTRACT,
+      "released.yaml": GOOD_CONTRACT,
+      "notes.yaml": "todo: check the contract\n",
+      "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n",
+      "contracts/.keep": "",
+    };
+    writeFiles(dir, files);
+    symlinkSync("orders.odcs.yaml", join(dir, "link.yaml"));
+    const result = meshkit(args, dir);
+    expect(result.stderr).toMatch(/^meshkit: --output \S+ is (?:an input of this command|a meshkit document); write the report to another file\n$/);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    for (const [name, content] of Object.entries(files)) expect(readFileSync(join(dir, name), "utf8")).toBe(content);
+  });
+
+  it("overwrites its own earlier report, even when it lies among the files checked", () => {
+    const dir = tempDir("output-again");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });
+    for (const format of ["json", "sarif", "text", "markdown"]) {
+      expect(meshkit(["lint", ".", "-f", format, "-o", `report.${format === "text" ? "yaml" : "json"}`], dir).status).toBe(0);
+      expect(meshkit(["lint", ".", "-f", format, "-o", `report.${format === "text" ? "yaml" : "json"}`], dir).status).toBe(0);
+    }
+  });
+});

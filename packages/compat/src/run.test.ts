@@ -1,0 +1,57 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCompat } from "./run.js";
+
+function git(cwd: string, ...args: string[]): void {
+  const env = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
+  const result = spawnSync("git", args, { cwd, encoding: "utf8", env });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+}
+
+const contract = (version: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: ${version}\nstatus: active\nschema:\n  - name: orders\n`;
+
+/** A repository with two releases, tagged v1.0.0 and v1.1.0. */
+function releasedRepository(): string {
+  const origin = mkdtempSync(join(tmpdir(), "meshkit-history-"));
+  git(origin, "init", "-q", "-b", "main");
+  const release = (version: string) => {
+    writeFileSync(join(origin, "orders.odcs.yaml"), contract(version));
+    git(origin, "add", ".");
+    git(origin, "commit", "-q", "-m", version);
+    git(origin, "tag", `v${version}`);
+  };
+  release("1.0.0");
+  release("1.1.0");
+  return origin;
+}
+
+describe("runCompat", () => {
+  it("refuses a compat.ignore entry whose kind is misspelt, at that kind (config-invalid)", async () => {
+    const repository = releasedRepository();
+    writeFileSync(join(repository, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  ignore:\n    - kind: property-made-optionl\n      reason: typo\n");
+    const run = await runCompat({ cwd: repository, paths: [], base: "v1.1.0" });
+    expect(run.findings).toMatchObject([{ ruleId: "config-invalid", file: "meshkit.yaml", line: 5, column: 13 }]);
+  });
+});
+
+describe("runCompat in a transitive mode", () => {
+  it("warns that a shallow clone may lack older releases, and says how to fetch them", async () => {
+    const origin = releasedRepository();
+    const clone = mkdtempSync(join(tmpdir(), "meshkit-shallow-"));
+    git(clone, "clone", "-q", "--depth", "1", "--no-tags", `file://${origin}`, ".");
+    git(clone, "fetch", "-q", "--depth", "1", "origin", "tag", "v1.1.0", "--no-tags");
+    const run = await runCompat({ cwd: clone, paths: [], base: "v1.1.0", mode: "forward-transitive" });
+    const warning = run.findings.filter((f) => f.ruleId === "compat-history-incomplete");
+    expect(warning).toEqual([expect.objectContaining({ severity: "warning", file: ".", line: 1, column: 1 })]);
+    expect(warning[0]!.message).toContain("shallow clone");
+    expect(warning[0]!.message).toContain("git fetch --tags --unshallow");
+    expect(warning[0]!.message).toContain("fetch-depth: 0");
+    // Not transitive: only the base is compared, and the base is here.
+    expect((await runCompat({ cwd: clone, paths: [], base: "v1.1.0", mode: "forward" })).findings.map((f) => f.ruleId)).not.toContain("compat-history-incomplete");
+    // The full history: nothing to warn about.
+    expect((await runCompat({ cwd: origin, paths: [], base: "v1.1.0", mode: "forward-transitive" })).findings.map((f) => f.ruleId)).not.toContain("compat-history-incomplete");
+  });
+});
