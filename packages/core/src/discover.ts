@@ -57,9 +57,9 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
       add(absolute, true);
       continue;
     }
-    const inside = (await configCandidates()).filter((entry) => isInside(entry.path, absolute));
+    const inside = (await configCandidates()).filter((entry) => isInsideFolder(entry.path, absolute));
     // A folder outside the config's reach (or a config whose globs miss it) still gets the default globs.
-    const configured = inside.length > 0 || isInside(absolute, config.root);
+    const configured = inside.length > 0 || isInsideFolder(absolute, config.root);
     const files = configured ? inside : await globFiles(DEFAULT_INCLUDE, absolute, config.files.exclude, gitignored);
     if (files.length === 0 && paths.length > 0 && !options.allowEmpty) {
       throw new UsageError(`no file to check in ${target}${configured ? ` (files.include: ${config.files.include.join(", ")}; files.exclude and .gitignore apply)` : " (no YAML or JSON file there)"}`);
@@ -116,9 +116,10 @@ function statIfAccessible(path: string) {
   }
 }
 
-function isInside(file: string, dir: string): boolean {
-  const rel = relative(dir, file);
-  return rel === "" || (!rel.startsWith("..") && !rel.startsWith(sep) && rel !== "..");
+/** Whether `path` is `folder` or inside it (both resolved the same way; symlinks are the caller's to follow). */
+export function isInsideFolder(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 type GitignoreFilter = (path: string, directory?: boolean) => boolean;
@@ -145,7 +146,7 @@ function gitignoreFilter(root: string): GitignoreFilter {
   }
   return (file: string, directory = false) => {
     // Nested .gitignore files are found lazily, once per folder, on the way from the file up.
-    for (let dir = dirname(file); isInside(dir, root) && dir !== root; dir = dirname(dir)) {
+    for (let dir = dirname(file); isInsideFolder(dir, root) && dir !== root; dir = dirname(dir)) {
       if (!checkedDirs.has(dir)) {
         checkedDirs.add(dir);
         addIgnoreFile(dir);
@@ -154,7 +155,7 @@ function gitignoreFilter(root: string): GitignoreFilter {
     return rules.some(({ dir, matcher }) => {
       const rel = relative(dir, file);
       // A trailing slash, as git matches folders: `build/` ignores the folder build.
-      return isInside(file, dir) && rel !== "" && matcher.ignores(rel.split(sep).join("/") + (directory ? "/" : ""));
+      return isInsideFolder(file, dir) && rel !== "" && matcher.ignores(rel.split(sep).join("/") + (directory ? "/" : ""));
     });
   };
 }

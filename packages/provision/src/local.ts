@@ -52,9 +52,9 @@
  * inside the lake root, through symbolic links too.
  */
 import { type DuckDBConnection } from "@duckdb/node-api";
-import { type Finding, type LoadedDocument, type RuleMeta, UsageError } from "@meshkit/core";
-import { existsSync, lstatSync, mkdirSync, realpathSync, rmSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { type Finding, type LoadedDocument, type RuleMeta, UsageError, isInsideFolder, makeDirectory } from "@meshkit/core";
+import { existsSync, lstatSync, realpathSync, rmSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { canonicalType, columnComment, columnDefinition, commentStatement, isWritableType, qualifiedName, quoteIdentifier } from "./local-sql.js";
 import {
   type OpenWarehouse,
@@ -131,7 +131,7 @@ export function lakeFolder(lake: string, domain: string, product: string, layer:
   }
   const root = resolve(lake);
   const folder = join(root, `domain=${domain}`, `product=${product}`, layer);
-  if (!isInside(root, folder)) throw new Error(`lake folder ${folder} is outside the lake ${root}`);
+  if (!isInsideFolder(folder, root)) throw new Error(`lake folder ${folder} is outside the lake ${root}`);
   return folder;
 }
 
@@ -590,9 +590,9 @@ function planFolders(products: readonly ProductSpec[], lake: string, findings: F
 function folderProblem(folder: string, lake: string, realLake: string | undefined, realpath: (path: string) => string = realpathSync): string | undefined {
   // The deepest part of the path that exists must be a folder, and (through links) inside the lake.
   let existing = folder;
-  while (!existsSync(existing) && existing !== lake && isInside(lake, existing)) existing = dirname(existing);
+  while (!existsSync(existing) && existing !== lake && isInsideFolder(existing, lake)) existing = dirname(existing);
   if (!existsSync(existing)) return undefined; // not even the lake exists yet
-  if (realLake !== undefined && !isInside(realLake, realpath(existing))) return `${relative(lake, existing) || "the lake"} leads outside the lake (a symbolic link)`;
+  if (realLake !== undefined && !isInsideFolder(realpath(existing), realLake)) return `${relative(lake, existing) || "the lake"} leads outside the lake (a symbolic link)`;
   if (!statSync(existing).isDirectory()) return `${relative(lake, existing)} exists and is not a folder`;
   return existing === folder ? "exists" : undefined;
 }
@@ -604,17 +604,13 @@ function makeFolders(folders: readonly string[], lake: string): void {
     if (problem === "exists") continue;
     if (problem) throw new LocalProvisionError(`The warehouse changes were committed, but lake folder ${folder} was not made: ${problem}.`);
     try {
-      mkdirSync(folder, { recursive: true });
+      makeDirectory(folder);
     } catch (error) {
       throw new LocalProvisionError(`The warehouse changes were committed, but lake folder ${folder} could not be made (${firstLine(error)}); fix that and run apply again.`);
     }
   }
 }
 
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Apply

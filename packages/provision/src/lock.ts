@@ -9,10 +9,10 @@
  * removes the file only if it is still the holder's own (its token matches).
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
-import { UsageError } from "@meshkit/core";
+import { UsageError, makeDirectory } from "@meshkit/core";
 
 export interface LockHolder {
   pid: number;
@@ -64,7 +64,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
   const pollMs = options.pollMs ?? 100;
   const started = Date.now();
   let waiting = false;
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirectory(dirname(path));
   for (;;) {
     const held = tryCreate(path, options.purpose);
     if (held) return held;

@@ -7,7 +7,7 @@
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
-import { type DataContract, type Server, toPointer } from "@meshkit/core";
+import { type DataContract, type Server, isInsideFolder, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
 
@@ -119,7 +119,7 @@ function contractConfinement(options: SourceOptions, show: (path: string) => str
   const cwd = options.cwd ?? process.cwd();
   const roots = [cwd, options.baseDir].map(realPath);
   return (path) =>
-    roots.some((root) => isInside(realPath(fixedPart(path)), root))
+    roots.some((root) => isInsideFolder(realPath(fixedPart(path)), root))
       ? undefined
       : `${show(path)} is outside the project: a contract's data must be inside its own folder or the working directory (${show(cwd) || "."}); pass --data to test data elsewhere`;
 }
@@ -141,10 +141,6 @@ function realPath(path: string): string {
   }
 }
 
-function isInside(path: string, folder: string): boolean {
-  const rel = relative(folder, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-}
 
 function resolvePostgresServer(server: Server, pointer: string): DataSourceResolution {
   const label = server.server;

@@ -6,8 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative } from "node:path";
-import { UsageError } from "@meshkit/core";
+import { basename, dirname, join, relative } from "node:path";
+import { UsageError, isInsideFolder, makeDirectory } from "@meshkit/core";
 
 /** Why `target` cannot be created (it exists and is not an empty folder), or undefined. */
 export function existingTargetProblem(target: string, shown: string, options: { allowEmptyDir: boolean }): string | undefined {
@@ -33,8 +33,7 @@ export function outsideRootProblem(root: string, target: string, shown: string):
   let existing = dirname(target);
   while (!existsSync(existing)) existing = dirname(existing);
   const real = realpathSync(existing);
-  const rel = relative(realpathSync(root), real);
-  if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) return undefined;
+  if (isInsideFolder(real, realpathSync(root))) return undefined;
   return `${shown} would be written outside the repository: ${relative(root, existing) || "."} leads to ${real} (a symbolic link); meshkit init writes only inside the repository`;
 }
 
@@ -45,7 +44,7 @@ export function outsideRootProblem(root: string, target: string, shown: string):
 export async function createTree(target: string, files: Record<string, string>, prepare?: (staging: string) => Promise<void>): Promise<void> {
   const parent = dirname(target);
   try {
-    mkdirSync(parent, { recursive: true });
+    makeDirectory(parent);
   } catch (error) {
     throw new UsageError(`cannot create ${parent}: ${(error as Error).message.split("\n")[0]}`);
   }
@@ -55,7 +54,7 @@ export async function createTree(target: string, files: Record<string, string>, 
     for (const [path, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const file = join(staging, ...path.split("/"));
       if (relative(staging, file).startsWith("..")) throw new Error(`template path ${path} leaves the target folder`);
-      mkdirSync(dirname(file), { recursive: true });
+      makeDirectory(dirname(file));
       writeFileSync(file, text, { flag: "wx" });
     }
     if (prepare) await prepare(staging);

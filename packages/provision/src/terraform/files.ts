@@ -4,9 +4,9 @@
  * stayed behind would keep its resources in every plan. Only files meshkit rendered (their `"//"`
  * header says so) are ever removed; a backend or override file the platform adds is left alone.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "@meshkit/core";
+import { makeDirectory, writeFileAtomic } from "@meshkit/core";
 import { RENDERED_HEADER } from "./module.js";
 
 export interface WrittenFiles {
@@ -17,7 +17,7 @@ export interface WrittenFiles {
 
 export function writeTerraformFiles(dir: string, files: Readonly<Record<string, string>>): WrittenFiles {
   const result: WrittenFiles = { written: [], unchanged: [], removed: [] };
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   for (const [name, text] of Object.entries(files)) {
     if (name.includes("/") || name.includes("\\") || !name.endsWith(".tf.json")) throw new Error(`not a rendered file name: ${name}`);
     if (read(join(dir, name)) === text) result.unchanged.push(name);
