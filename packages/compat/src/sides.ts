@@ -15,7 +15,7 @@ import {
   mayBeMeshkitDocument,
   namedAsMeshkitDocument,
   readBlobs,
-  readSourceFile,
+  readDocumentFile,
   resolveCommit,
   UsageError,
 } from "@meshkit/core";
@@ -38,12 +38,12 @@ export async function loadWorkingTree(paths: readonly string[], config: MeshkitC
   const documents: LoadedDocument[] = [];
   const findings: Finding[] = [];
   for (const file of await discoverFiles(paths, config, cwd, options)) {
-    const read = readSourceFile(file.path, file.display);
+    const read = readDocumentFile(file);
+    if (!read) continue;
     if (!read.ok) {
-      if (file.explicit) findings.push(read.finding);
+      findings.push(read.finding);
       continue;
     }
-    if (!file.explicit && !mayBeMeshkitDocument(read.text)) continue;
     const loaded = documentsOf(file.display, read.text);
     documents.push(...loaded.documents);
     findings.push(...loaded.findings);

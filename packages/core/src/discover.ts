@@ -1,10 +1,12 @@
-import { type Dirent, existsSync, readFileSync, readdir, statSync } from "node:fs";
+import { type Dirent, closeSync, existsSync, openSync, readFileSync, readSync, readdir, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { ALWAYS_EXCLUDED, DEFAULT_INCLUDE, type MeshkitConfig, displayPath } from "./config.js";
 import { UsageError } from "./findings.js";
+import { mayBeMeshkitDocument, namedAsMeshkitDocument } from "./kinds.js";
+import { type SourceText, readSourceFile } from "./source.js";
 
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -172,4 +174,35 @@ export function configGlobFilter(config: MeshkitConfig, top: string): (path: str
     const fromRoot = relative(config.root, join(top, path)).split(sep).join("/");
     return !fromRoot.startsWith("..") && !isAbsolute(fromRoot) && include(fromRoot) && !exclude(fromRoot);
   };
+}
+
+/** Named on the command line, or named like a contract or product (`*.odcs.yaml`…): reported when it is not one. */
+export function isNamedDocument(file: DiscoveredFile): boolean {
+  return file.explicit || namedAsMeshkitDocument(file.path);
+}
+
+/**
+ * A discovered file's text, for every stage that reads documents. Undefined for a file a folder walk
+ * found that is not a meshkit document (other YAML, a binary, a huge file that is not ours): a folder of
+ * thousands of other files costs one read and one regex each. A file that is named, or may be ours,
+ * comes back as read — its finding when it cannot be read, never a silent skip.
+ */
+export function readDocumentFile(file: DiscoveredFile): SourceText | undefined {
+  const read = readSourceFile(file.path, file.display);
+  if (isNamedDocument(file)) return read;
+  if (read.ok) return mayBeMeshkitDocument(read.text) ? read : undefined;
+  const reportable = read.finding.ruleId === "file-unreadable" || (read.finding.ruleId === "file-too-large" && headLooksLikeDocument(file.path));
+  return reportable ? read : undefined;
+}
+
+/** Whether the first 64 KiB of a file (too large to read whole) mention a meshkit kind. */
+function headLooksLikeDocument(path: string): boolean {
+  const fd = openSync(path, "r");
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const length = readSync(fd, head, 0, head.length, 0);
+    return mayBeMeshkitDocument(head.subarray(0, length).toString("utf8"));
+  } finally {
+    closeSync(fd);
+  }
 }

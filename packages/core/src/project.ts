@@ -1,15 +1,15 @@
 /**
  * A project's documents of some kinds, found as `meshkit lint` finds them: the config (`--config`, else
  * the nearest meshkit.yaml), then every file among the paths given (default: the whole project,
- * narrowed by the config's globs, .gitignore honoured), recognised by content, never by name. What
+ * narrowed by the config's globs, .gitignore honoured), recognised by content (a file named `*.odcs.yaml`
+ * that is not one is reported, as one named on the command line). What
  * contract-test, provision and catalog-publish start from.
  */
 import { type MeshkitConfig, loadConfig } from "./config.js";
-import { discoverFiles } from "./discover.js";
+import { discoverFiles, readDocumentFile } from "./discover.js";
 import { type LoadedDocument, loadText } from "./document.js";
 import type { Finding } from "./findings.js";
-import { type DocumentKind, mayBeMeshkitDocument } from "./kinds.js";
-import { readSourceFile } from "./source.js";
+import type { DocumentKind } from "./kinds.js";
 
 export interface ProjectDocuments {
   config: MeshkitConfig;
@@ -31,12 +31,12 @@ export async function loadProjectDocuments(
   let files = 0;
   if (findings.length > 0) return { config: loaded.config, documents, findings, files };
   for (const file of await discoverFiles(paths, loaded.config, options.cwd)) {
-    const read = readSourceFile(file.path, file.display);
+    const read = readDocumentFile(file);
+    if (!read) continue;
     if (!read.ok) {
-      if (file.explicit) findings.push(read.finding);
+      findings.push(read.finding);
       continue;
     }
-    if (!file.explicit && !mayBeMeshkitDocument(read.text)) continue;
     const text = loadText(file.display, read.text);
     findings.push(...text.findings);
     const wanted = text.documents.filter((doc) => kinds.includes(doc.kind.type));

@@ -1,5 +1,4 @@
-import { closeSync, openSync, readSync } from "node:fs";
-import { type DiscoveredFile, type SourceText, decodeSource, mayBeMeshkitDocument, namedAsMeshkitDocument, readSourceFile } from "@meshkit/core";
+import { type DiscoveredFile, type SourceText, decodeSource, isNamedDocument, mayBeMeshkitDocument, readDocumentFile } from "@meshkit/core";
 
 /**
  * A file to lint, read when the engine gets to it (and again only if a cross-file finding needs its
@@ -16,20 +15,7 @@ export interface LintSource {
 }
 
 export function fileSource(file: DiscoveredFile): LintSource {
-  // A file named on the command line, or named like a contract or product, is reported when it is not one.
-  const explicit = file.explicit || namedAsMeshkitDocument(file.path);
-  return {
-    file: file.display,
-    explicit,
-    read() {
-      const read = readSourceFile(file.path, file.display);
-      if (explicit) return read;
-      if (read.ok) return mayBeMeshkitDocument(read.text) ? read : undefined;
-      // A discovered file that is binary, or too large and not ours, is skipped like any other non-document.
-      const reportable = read.finding.ruleId === "file-unreadable" || (read.finding.ruleId === "file-too-large" && headLooksLikeDocument(file.path));
-      return reportable ? read : undefined;
-    },
-  };
+  return { file: file.display, explicit: isNamedDocument(file), read: () => readDocumentFile(file) };
 }
 
 /** In-memory content (the git index, tests), with the same rules as a file on disk. */
@@ -42,16 +28,4 @@ export function bytesSource(file: string, content: Uint8Array | string, explicit
       return explicit || !read.ok || mayBeMeshkitDocument(read.text) ? read : undefined;
     },
   };
-}
-
-/** Whether the first 64 KiB of a file (too large to read whole) mention a meshkit kind. */
-function headLooksLikeDocument(path: string): boolean {
-  const fd = openSync(path, "r");
-  try {
-    const head = Buffer.alloc(64 * 1024);
-    const length = readSync(fd, head, 0, head.length, 0);
-    return mayBeMeshkitDocument(head.subarray(0, length).toString("utf8"));
-  } finally {
-    closeSync(fd);
-  }
 }

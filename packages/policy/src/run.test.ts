@@ -130,6 +130,14 @@ describe("runPolicy", () => {
     expect(streamed.results.filter((r) => r.rule === "port-contract-known").map((r) => r.result)).toEqual(["fail", "pass"]);
   });
 
+  it("reports a file found in a folder that cannot be read but is a contract (too large), as lint does, instead of skipping it", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "b-contracts", "huge.yaml"), `${contract("c-7", "active", "sales")}# ${"x".repeat(11 * 1024 * 1024)}\n`);
+    writeFileSync(join(dir, "b-contracts", "other-big.yaml"), `# not ours\n${"y".repeat(11 * 1024 * 1024)}\n`);
+    const run = await runPolicy({ cwd: dir, paths: ["b-contracts"], today: "2026-11-30" });
+    expect(run.findings.filter((f) => f.ruleId === "file-too-large").map((f) => f.file)).toEqual(["b-contracts/huge.yaml"]);
+  });
+
   it("reports each document of a named file it cannot check, instead of checking nothing and passing", async () => {
     const dir = repository();
     const named: Record<string, string> = {

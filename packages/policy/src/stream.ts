@@ -14,7 +14,7 @@ import {
   docsUrlFor,
   isMapping,
   loadText,
-  mayBeMeshkitDocument,
+  readDocumentFile,
   readSourceFile,
   unknownRuleIds,
 } from "@meshkit/core";
@@ -105,12 +105,12 @@ export function checkFiles(setup: StreamSetup, files: readonly StreamFile[], pas
  */
 export function readTargets(files: readonly StreamFile[], inputFindings: Finding[], onTarget: (target: PolicyTarget, source: { text: string }) => void): void {
   for (const file of files) {
-    const read = readSourceFile(file.path, file.display);
+    const read = readDocumentFile(file);
+    if (!read) continue;
     if (!read.ok) {
-      if (file.explicit) inputFindings.push(read.finding);
+      inputFindings.push(read.finding);
       continue;
     }
-    if (!file.explicit && !mayBeMeshkitDocument(read.text)) continue;
     const loaded = loadText(file.display, read.text);
     inputFindings.push(...loaded.findings);
     const source = { text: read.text };
