@@ -400,11 +400,21 @@ function add(l: unknown, r: unknown): unknown {
   const t = typeof l;
   if (t === typeof r) {
     if (t === "number") return (l as number) + (r as number);
-    if (t === "string") return (l as string) + (r as string);
+    if (t === "string") return spend((l as string).length + (r as string).length) && (l as string) + (r as string);
     if (t === "bigint") return safeInt((l as bigint) + (r as bigint));
-    if (kindOf(l) === ArrayProto && kindOf(r) === ArrayProto) return (l as unknown[]).concat(r as unknown[]);
+    if (kindOf(l) === ArrayProto && kindOf(r) === ArrayProto) return spend((l as unknown[]).length + (r as unknown[]).length) && (l as unknown[]).concat(r as unknown[]);
   }
   bail();
+}
+
+/**
+ * A concatenation costs its result's length, paid before it is built: without a loop, `l + l` in
+ * variables that build on each other (or in a map over lists) doubles a list until the heap runs out.
+ */
+function spend(length: number): true {
+  budget.left -= length;
+  if (budget.left < 0) overBudget();
+  return true;
 }
 function sub(l: unknown, r: unknown): unknown {
   const t = typeof l;

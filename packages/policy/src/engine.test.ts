@@ -126,6 +126,14 @@ describe("evaluatePolicies", () => {
     expect(results.find((r) => r.rule === "pii-classified")?.result).toBe("error");
   });
 
+  it("bounds lists and strings an expression doubles without a loop: variables that build on each other", () => {
+    const doubling = Array.from({ length: 40 }, (_, i) => `    - name: l${i + 1}\n      expression: variables.l${i} + variables.l${i}\n`).join("");
+    const policy = POLICY.replace("  variables:\n", `  variables:\n    - name: l0\n      expression: "[1, 2, 3, 4, 5, 6, 7, 8]"\n${doubling}`).replace("expression: has(item.value.classification)", "expression: size(variables.l40) > 0");
+    const { findings } = evaluatePolicies(policies(policy), targets(), options());
+    expect(findings.map((f) => f.ruleId)).toContain("policy-runtime-error");
+    expect(findings.find((f) => f.ruleId === "policy-runtime-error")!.message).toMatch(/variable l2\d: cost is over the limit of 1e\+7 steps/);
+  });
+
   it("runs nested macros on a wide table when the inner lists are small: the steps taken count, not the nesting", () => {
     const wide = CONTRACT.replace("slaProperties:", Array.from({ length: 1000 }, (_, i) => `      - name: c${i}\n        logicalType: string\n        tags: [pii]\n`).join("") + "slaProperties:");
     const nested = POLICY.replace("expression: has(item.value.classification)", "expression: params.owners.exists(o, ['owner', 'lead'].exists(r, r == o)) && item.name.size() > 0").replace("minRetentionYears: 7", "minRetentionYears: 7\n    owners: [owner]");

@@ -262,6 +262,11 @@ describe("formats and names", () => {
     expect([resultOf(run, "orders.id.exists").status, resultOf(run, "orders.amount.type").status, resultOf(run, "orders.id.required").rowsChecked]).toEqual(["pass", "pass", 0]);
   });
 
+  it("CSV: a header-only file with other columns is still missing the contract's columns", async () => {
+    const run = await runCsv("header-only", ["a,b"], ["{ name: id, logicalType: integer }"]);
+    expect(resultOf(run, "orders.id.exists").status).toBe("fail");
+  });
+
   it.each([
     ["an unterminated quote", ['id,amount', '1,"5', "2,6"], /its header was read as one column named "id,amount": the delimiter could not be detected/],
     ["a header shorter than the rows", ["id,amount", ...Array.from({ length: 20 }, (_, i) => `${i},1,2,3,4`)], /no header row was detected \(DuckDB named the columns column0…column4\)/],

@@ -7,6 +7,7 @@
  */
 import { type DuckDBConnection, DuckDBInstance, type JS } from "@duckdb/node-api";
 import type { JsonValue } from "@meshkit/core";
+import { readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery } from "./compile.js";
@@ -136,8 +137,8 @@ class DuckDbRunner implements DuckDbExecutor {
       const empty = (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} LIMIT 1`)).currentRowCount === 0;
       const declared = new Map(object.properties.map((p) => [p.column, p]));
       const matched = inferred.some((c) => declared.has(c.name));
-      if (empty && !matched && object.properties.length > 0) {
-        // A file with no rows and no header of the contract's (a zero-byte file): an empty table of the contract's columns.
+      if (empty && !matched && object.properties.length > 0 && hasNoContent(path)) {
+        // A file with nothing in it, not even a header: an empty table of the contract's columns.
         const columns = object.properties.map((p) => `CAST(NULL AS ${p.expected ? DUCKDB_TYPE_BY_FAMILY[p.expected] : "VARCHAR"}) AS ${q(p.column)}`);
         await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS SELECT ${columns.join(", ")} LIMIT 0`);
         this.columns.set(object.name, await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`));
@@ -294,6 +295,13 @@ class DuckDbRunner implements DuckDbExecutor {
     for (const [view, select] of this.tolerantViews) await this.connection.run(`CREATE OR REPLACE VIEW ${q(view)} AS ${select}`);
     this.tolerantViews.clear();
   }
+}
+
+/** Whether a data file holds nothing but white space (a header-only CSV has columns of its own to check). */
+function hasNoContent(path: string): boolean {
+  if (/[*?[]/.test(path)) return false;
+  const size = statSync(path).size;
+  return size === 0 || (size < 4096 && readFileSync(path, "utf8").trim() === "");
 }
 
 /**

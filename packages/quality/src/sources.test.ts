@@ -75,6 +75,10 @@ describe("data source resolution", () => {
       expect(locate({ path: "/proc/self/environ" })).toEqual(refused);
       expect(locate({ path: "./{model}" }, { name: "../../../secret", physicalName: "x" })).toEqual(refused);
       expect(locate({ path: "linked/secret.csv" })).toEqual(refused);
+      // A server folder inside, whose object file is a link out.
+      mkdirSync(join(dir, "repo", "contracts", "data"), { recursive: true });
+      symlinkSync(join(outside, "secret.csv"), join(dir, "repo", "contracts", "data", "leak.csv"));
+      expect(locate({ path: "./data" }, { name: "leak", physicalName: "leak" })).toEqual(refused);
       expect(locate({ path: join(outside, "*.csv") })).toEqual(refused);
       expect(resolveDuckDbSource(contract([{ server: "wh", type: "duckdb", database: join(outside, "x.duckdb") }]), repo())).toMatchObject({ ok: false, problem: expect.stringContaining("is outside the project") });
       // Inside the working directory but above the contract's folder is the repository's own data.

@@ -170,7 +170,12 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
         const path = resolve(template.replace(/\{(?:model|object)\}/g, object.name));
         const outside = confined(path);
         if (outside) return { problem: outside };
-        if (!GLOB_CHARACTERS.test(path) && existsSync(path) && statSync(path).isDirectory()) return locateInFolder(path, object, show);
+        if (!GLOB_CHARACTERS.test(path) && existsSync(path) && statSync(path).isDirectory()) {
+          // The folder is inside; the object's file in it may still be a symbolic link out.
+          const found = locateInFolder(path, object, show);
+          const escaped = "path" in found ? confined(found.path) : undefined;
+          return escaped ? { problem: escaped } : found;
+        }
         const format = declared ?? FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
         if (!format) return { problem: `cannot tell the format of ${show(path)}: set the server's \`format\` (parquet, csv or json)` };
         return checkFile(path, format, show);
