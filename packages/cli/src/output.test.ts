@@ -15,6 +15,10 @@ describe("--output", () => {
     ["a non-document named on the command line", ["lint", "notes.yaml", "-o", "notes.yaml"]],
     ["the base compat reads", ["compat", "-b", "released.yaml", "orders.odcs.yaml", "-o", "released.yaml"]],
     ["a contract, for changelog", ["changelog", "-b", "released.yaml", "orders.odcs.yaml", "-o", "orders.odcs.yaml"]],
+    ["a contract, with test's --results", ["test", "orders.odcs.yaml", "-r", "orders.odcs.yaml"]],
+    ["a data file, with test's --output", ["test", "orders.odcs.yaml", "-o", "data.csv"]],
+    ["the config, with ci's --markdown", ["ci", "--markdown", "meshkit.yaml"]],
+    ["a data file, with ci's --results", ["ci", "--results", "data.csv"]],
   ])("refuses to overwrite %s: one line, exit 2, the file unchanged", (_, args) => {
     const dir = tempDir("output-input");
     const files = {
@@ -23,11 +27,12 @@ describe("--output", () => {
       "notes.yaml": "todo: check the contract\n",
       "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n",
       "contracts/.keep": "",
+      "data.csv": "id\n1\n",
     };
     writeFiles(dir, files);
     symlinkSync("orders.odcs.yaml", join(dir, "link.yaml"));
     const result = meshkit(args, dir);
-    expect(result.stderr).toMatch(/^meshkit: --output \S+ is (?:an input of this command|a meshkit document); write the report to another file\n$/);
+    expect(result.stderr).toMatch(/^meshkit: --(?:output|results|markdown) \S+ is (?:an input of this command|a meshkit document|a data file); write to another file\n$/);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     for (const [name, content] of Object.entries(files)) expect(readFileSync(join(dir, name), "utf8")).toBe(content);

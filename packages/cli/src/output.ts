@@ -1,4 +1,4 @@
-import { type Stats, statSync } from "node:fs";
+import { type Stats, existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   INPUT_RULE_IDS,
@@ -48,13 +48,15 @@ export function parseFailOn(failOn: string | undefined): FailOn {
  * orders.odcs.yaml`): a path named in its arguments, or any contract, product, config or policy, found
  * or not. Its own earlier report is neither, so re-running a command still overwrites that.
  */
-export function refuseOutputOverInput(output: string, inputs: readonly string[], cwd: string): void {
+export function refuseOutputOverInput(output: string, inputs: readonly string[], cwd: string, option = "--output"): void {
   const target = resolve(cwd, output);
   const input = inputs.some((path) => sameFile(resolve(cwd, path), target));
-  if (input || holdsMeshkitDocument(target)) {
-    throw new UsageError(`--output ${output} is ${input ? "an input of this command" : "a meshkit document"}; write the report to another file`);
-  }
+  const what = input ? "an input of this command" : holdsMeshkitDocument(target) ? "a meshkit document" : existsSync(target) && DATA_FILE.test(target) ? "a data file" : undefined;
+  if (what) throw new UsageError(`${option} ${output} is ${what}; write to another file`);
 }
+
+/** Data a contract's server may name (a report is never written as one): overwriting it would lose data. */
+const DATA_FILE = /\.(?:csv|tsv|parquet|pq|jsonl|ndjson|duckdb|db)$/i;
 
 /** Whether two paths name one existing file, through symlinks and hard links too. */
 function sameFile(a: string, b: string): boolean {

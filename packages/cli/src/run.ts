@@ -16,13 +16,16 @@ function reportOptions(command: Command): Command {
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)");
 }
 
-/** Options that name files a command reads (or writes besides its report), which --output must not replace. */
+/** Options that name files a command reads, which what it writes must not replace. */
 const FILE_OPTIONS = ["config", "base", "params", "policies", "data", "results"];
 
-/** The paths an action's arguments and file options name. */
-function namedPaths(action: Command): string[] {
+/** Options that name files a command writes, by command (every command writes --output). */
+const WRITTEN_OPTIONS: Readonly<Record<string, readonly string[]>> = { test: ["output", "results"], ci: ["output", "results", "markdown"] };
+
+/** The paths an action's arguments and the file options it reads name. */
+function namedPaths(action: Command, written: readonly string[]): string[] {
   const options = action.opts();
-  const values = [...action.args, ...FILE_OPTIONS.flatMap((name) => options[name] ?? [])];
+  const values = [...action.args, ...FILE_OPTIONS.filter((name) => !written.includes(name)).flatMap((name) => options[name] ?? [])];
   return values.filter((value): value is string => typeof value === "string");
 }
 
@@ -48,10 +51,11 @@ export async function run(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     // Before the command does anything (an apply, a publish): its report must not replace its input.
     .hook("preAction", async (_program, action) => {
-      const output: unknown = action.opts().output;
-      if (typeof output !== "string") return;
+      const written = WRITTEN_OPTIONS[action.name()] ?? ["output"];
+      const targets = written.map((name) => [name, action.opts()[name]] as const).filter((entry): entry is readonly [string, string] => typeof entry[1] === "string");
+      if (targets.length === 0) return;
       const { refuseOutputOverInput } = await import("./output.js");
-      refuseOutputOverInput(output, namedPaths(action), process.cwd());
+      for (const [name, target] of targets) refuseOutputOverInput(target, namedPaths(action, written), process.cwd(), `--${name}`);
     });
 
   reportOptions(program.command("lint").description("lint ODCS contracts and ODPS products (default: every one under the current directory)").argument("[paths...]", "files, folders or globs"))
