@@ -64,6 +64,10 @@ describe("loadConfig", () => {
     expect(invalid.findings).toMatchObject([{ ruleId: "config-invalid", line: 6, column: 27 }]);
     const nested = await loadConfig({ cwd: workspace({ "meshkit.yaml": naming("^(a+)+$") }) });
     expect([nested.findings, nested.config.lint.naming.properties]).toEqual([[], { pattern: "^(a+)+$" }]);
+    // RE2 syntax that JavaScript's RegExp does not read is RE2's to judge.
+    for (const pattern of ["(?i)^[a-z_]+$", "^(?P<name>[a-z_]+)$", "(?s).*"]) {
+      expect((await loadConfig({ cwd: workspace({ "meshkit.yaml": naming(pattern) }) })).findings, pattern).toEqual([]);
+    }
   });
 
   it("reports unparseable config as an input finding", async () => {

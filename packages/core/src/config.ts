@@ -163,7 +163,7 @@ function configInvalid(doc: LoadedDocument, message: string, pointer: string, ta
   return doc.finding({ ruleId: "config-invalid", severity: "error", message: `${doc.file}: ${message}`, path: pointer, ...(target ? { target } : {}), stage: "config" });
 }
 
-/** `config-invalid` for each naming pattern RE2 cannot compile (the schema has checked it is a JavaScript regular expression). */
+/** `config-invalid` for each naming pattern RE2 cannot compile (RE2 syntax: `(?i)` and `(?P<name>…)` are fine, lookaround is not). */
 function namingPatternFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
   return (["objects", "properties"] as const).flatMap((key) => {
     const convention = raw.lint?.naming?.[key];
