@@ -2,7 +2,7 @@
  * `meshkit ci` on bad input: what would stop the pipeline half-way is refused before the first stage
  * (a push applies infrastructure first), and a stage that could not run is not counted as passed.
  */
-import { cpSync, existsSync } from "node:fs";
+import { cpSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, meshkit, requireBuiltCli, tempDir } from "./test-support.js";
@@ -43,6 +43,14 @@ describe("meshkit ci, before any stage runs", () => {
 });
 
 describe("meshkit ci, a stage that could not run", () => {
+  it("lists policy-check as skipped when meshkit.yaml opts out of policies (policy.packs: [])", () => {
+    const dir = project();
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n");
+    const run = meshkit(["ci", ...NOW], dir);
+    expect(run.stdout).toMatch(/✅ Safe to merge: 3 stages passed; skipped: schema-compat, policy-check\./);
+    expect(run.status).toBe(0);
+  });
+
   it("lists schema-compat as skipped, not passed, when there is nothing to compare with", () => {
     const dir = project();
     const run = meshkit(["ci", ...NOW], dir);

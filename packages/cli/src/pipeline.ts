@@ -17,6 +17,7 @@ import {
   type StageReport,
   exitCodeFor,
   INPUT_RULE_IDS,
+  loadConfig,
   loadProjectDocuments,
   mergeBase,
   tagProductReleases,
@@ -94,7 +95,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
     const base = options.base ? { ref: options.base, label: options.base } : await defaultBranchBase(options.cwd);
     if (base.ref === undefined) skip("schema-compat", base.reason);
     else await run("schema-compat", () => compatStage(options, base));
-    await run("policy-check", () => policyStage(options));
+    const policies = await policyCheckPlan(options);
+    if (policies.skip) skip("policy-check", policies.skip);
+    else await run("policy-check", () => policyStage(options));
     await run("contract-test", () => contractTestStage(options));
     await run("provision", () => provisionStage(options, "plan"));
   } else {
@@ -137,6 +140,14 @@ async function compatStage(options: PipelineOptions, base: { ref: string; label:
   const consumers = await catalogConsumersIfAny(options);
   const run = await runCompat({ ...common(options), base: base.ref, ...(consumers ? { consumers } : {}) });
   return compatStageReport(run, base.label);
+}
+
+/** Whether policy-check has anything to check against: meshkit.yaml may opt out with `policy.packs: []`. */
+async function policyCheckPlan(options: PipelineOptions): Promise<{ skip?: string }> {
+  const [{ hasPolicies }, { config, findings }] = await Promise.all([import("@meshkit/policy"), loadConfig(common(options))]);
+  // A config that does not load is the stage's own finding to report.
+  if (findings.length > 0 || hasPolicies(config, {})) return {};
+  return { skip: "meshkit.yaml sets policy.packs: [] and no OPA server" };
 }
 
 async function policyStage(options: PipelineOptions): Promise<StageReport> {

@@ -138,6 +138,13 @@ describe("runPolicy", () => {
     expect(run.findings.filter((f) => f.ruleId === "file-too-large").map((f) => f.file)).toEqual(["b-contracts/huge.yaml"]);
   });
 
+  it("refuses to check against nothing: meshkit.yaml with policy.packs: [] and no OPA server (--policies still works)", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n");
+    await expect(runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).rejects.toThrow("no policies to check against: meshkit.yaml sets policy.packs: [] and no OPA server; name packs there, or with --policies");
+    expect((await runPolicy({ cwd: dir, paths: [], policies: ["policies"], today: "2026-11-30" })).summary.pass).toBeGreaterThan(0);
+  });
+
   it("reports each document of a named file it cannot check, instead of checking nothing and passing", async () => {
     const dir = repository();
     const named: Record<string, string> = {

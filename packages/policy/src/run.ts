@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, UsageError, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings } from "./engine.js";
@@ -43,10 +43,19 @@ export interface PolicyRun {
   config: MeshkitConfig;
 }
 
+/** Whether a run has something to check against: packs (--policies, else meshkit.yaml's) or an OPA server. */
+export function hasPolicies(config: MeshkitConfig, options: Pick<PolicyOptions, "policies">): boolean {
+  return (options.policies ?? config.policy.packs).length > 0 || Boolean(config.policy.opa);
+}
+
 /** `meshkit policy`: the configured packs (and OPA) over contracts, products, meshkit.yaml and infrastructure. */
 export async function runPolicy(options: PolicyOptions): Promise<PolicyRun> {
   const loaded = await loadConfig(options);
   if (loaded.findings.length > 0) return { findings: loaded.findings, rules: [...POLICY_ENGINE_RULES], results: [], summary: summarize([]), files: 0, config: loaded.config };
+  if (!hasPolicies(loaded.config, options)) {
+    // Asked to check documents against nothing: a green run would be a lie (the hook just skips policy then).
+    throw new UsageError(`no policies to check against: ${loaded.config.sources.at(-1)?.file ?? "meshkit.yaml"} sets policy.packs: [] and no OPA server; name packs there, or with --policies`);
+  }
   // OPA is asked about all documents at once: then they are all read first, as checkDocuments takes them.
   if (!loaded.config.policy.opa) {
     const streamed = await streamPolicy(options, loaded.config);
