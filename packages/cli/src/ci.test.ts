@@ -2,10 +2,10 @@
  * `meshkit ci` on bad input: what would stop the pipeline half-way is refused before the first stage
  * (a push applies infrastructure first), and a stage that could not run is not counted as passed.
  */
-import { cpSync, existsSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, meshkit, requireBuiltCli, tempDir } from "./test-support.js";
+import { REPO_ROOT, git, meshkit, requireBuiltCli, tempDir } from "./test-support.js";
 
 beforeAll(requireBuiltCli);
 
@@ -49,6 +49,21 @@ describe("meshkit ci, a stage that could not run", () => {
     const run = meshkit(["ci", ...NOW], dir);
     expect(run.stdout).toMatch(/✅ Safe to merge: 3 stages passed; skipped: schema-compat, policy-check\./);
     expect(run.status).toBe(0);
+  });
+
+  it("on a new branch without commits, compares the uncommitted changes with HEAD (a narrowed column needs a major bump)", () => {
+    const dir = project();
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "finance");
+    git(dir, "checkout", "-q", "-b", "feature");
+    const file = join(dir, "finance/quarterly_ledger/ledger_entries.odcs.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/\n {6}- name: account_name\n(?: {8}.*\n)+/, "\n"));
+    const run = meshkit(["ci", ...NOW], dir);
+    expect(run.stdout).toMatch(/❌ Not safe to merge: schema-compat fails/);
+    expect(run.stdout).toContain("error version-bump");
+    expect(readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8")).toContain("HEAD (the uncommitted changes; HEAD is main)");
+    expect(run.status).toBe(1);
   });
 
   it("lists schema-compat as skipped, not passed, when there is nothing to compare with", () => {

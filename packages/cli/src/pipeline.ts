@@ -213,16 +213,16 @@ async function defaultBranchBase(cwd: string): Promise<{ ref: string; label: str
     head = undefined; // not a repository at all
   }
   if (head === undefined) return { ref: undefined, reason: "nothing to compare with: not a git repository with a commit (pass --base <ref|dir>)" };
-  let found = false;
   for (const branch of DEFAULT_BRANCHES) {
     const tip = await tryResolveCommit(branch, cwd);
     if (tip === undefined) continue;
-    found = true;
     const base = await mergeBase(tip, head, cwd);
     if (base !== undefined && base !== head) return { ref: base, label: `${base.slice(0, 12)} (where HEAD left ${branch})` };
+    // HEAD is the default branch's tip (on it, or on a new branch without commits): what a pull request
+    // would bring is the working tree's uncommitted changes.
+    if (base === head) return { ref: head, label: `HEAD (the uncommitted changes; HEAD is ${branch})` };
   }
-  if (!found) return { ref: undefined, reason: `nothing to compare with: no default branch here (looked for ${DEFAULT_BRANCHES.join(", ")}; pass --base <ref|dir>)` };
-  return { ref: undefined, reason: "nothing to compare with: HEAD is on the default branch (pass --base <ref|dir> to compare with a release)" };
+  return { ref: undefined, reason: `nothing to compare with: no default branch here (looked for ${DEFAULT_BRANCHES.join(", ")}; pass --base <ref|dir>)` };
 }
 
 /** Tags each product's released version on HEAD (`<product id>/v<version>`), never moving a tag. */
