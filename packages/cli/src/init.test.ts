@@ -306,7 +306,7 @@ describe("meshkit init refuses, writing nothing", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it.each(["foo", "#", "#a b", "javascript:alert(1)", "http://insecure", "https://"])("the support channel %j, which is no #channel, email address or https:// link", (channel) => {
+  it.each(["foo", "#", "#a b", "javascript:alert(1)", "http://insecure", "https://", "mailto:ops@acme.example", "https://user:pw@host.example/", 'https://example.com/"><script>'])("the support channel %j, which is no #channel, email address or https:// link", (channel) => {
     const dir = tempDir("init");
     expectRefused(meshkit(["init", "domain", "sales", "--support-channel", channel], dir), /^meshkit: --support-channel .*: give one Slack channel \(#name/);
     expect(readdirSync(dir)).toEqual([]);

@@ -39,8 +39,9 @@ export function parseProductRef(ref: string): { domain: string; product: string 
 // kept to one printable line so that a generated file cannot be bent by a newline or a control character.
 const PRINTABLE_LINE = /^[^\p{Cc}\p{Zl}\p{Zp}]+$/u;
 
+/** An address as people write one (no `mailto:`, no `:` or `/`: `https://user:pw@host` is a link, not an address). */
 function isEmailAddress(text: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) && text.length <= 254 && PRINTABLE_LINE.test(text);
+  return /^[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(text) && text.length <= 254;
 }
 
 export function checkOwner(owner: string): string {
@@ -70,10 +71,15 @@ export function supportChannelKind(channel: string): SupportChannelKind | undefi
   return isHttpsLink(channel) ? "link" : undefined;
 }
 
+/**
+ * An https link as a URL parser writes it back (so nothing in it needs escaping: no quotes or angle
+ * brackets, which the product's schema `uri` format refuses too), with a host and no credentials.
+ */
 function isHttpsLink(text: string): boolean {
   if (!/^https:\/\/\S+$/i.test(text) || text.length > 200 || !PRINTABLE_LINE.test(text)) return false;
   try {
-    return new URL(text).hostname !== "";
+    const url = new URL(text);
+    return url.hostname !== "" && url.username === "" && url.password === "" && (url.href === text || url.href === `${text}/`);
   } catch {
     return false;
   }
