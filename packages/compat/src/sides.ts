@@ -93,10 +93,11 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string)
     return loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true });
   }
   const loaded = await loadWorkingTree([base], config, cwd, base);
-  // A file named as the base and read without a problem, yet holding nothing to compare, is the wrong
-  // file: comparing with it would pass every head document as new.
-  if (loaded.findings.length === 0 && loaded.side.documents.length === 0) {
-    throw new UsageError(`--base ${base} holds no contract or product; name the released contract or product file, or an empty folder for a first release`);
+  // A file named as the base that holds nothing to compare (or nothing readable) is the wrong file:
+  // comparing with it would pass every head document as new.
+  if (loaded.side.documents.length === 0) {
+    const why = loaded.findings[0] ? `cannot be read (${loaded.findings[0].line}:${loaded.findings[0].column} ${loaded.findings[0].message})` : "holds no contract or product";
+    throw new UsageError(`--base ${base} ${why}; name the released contract or product file, or an empty folder for a first release`);
   }
   return loaded;
 }
