@@ -25,6 +25,13 @@ describe("meshkit ci, before any stage runs", () => {
     expect(push.status).toBe(2);
     expect(push.stderr).toContain("unknown catalog target foo:bar");
     expect(existsSync(join(dir, ".meshkit"))).toBe(false);
+    // What is known without the network: a dir: catalog that is a file, a local git catalog that is not there.
+    writeFileSync(join(dir, "a-file"), "x");
+    for (const catalog of ["dir:a-file", "git:/nonexistent/catalog.git#main"]) {
+      const refused = meshkit(["ci", "--event", "push", "--no-tags", "--catalog", catalog, ...NOW], dir);
+      expect([refused.status, refused.stderr]).toEqual([2, expect.stringMatching(new RegExp(`^meshkit: --catalog ${catalog}: (.+ is not a directory|no repository at /nonexistent/catalog\\.git)\\n$`))]);
+      expect(existsSync(join(dir, ".meshkit"))).toBe(false);
+    }
     const pullRequest = meshkit(["ci", "--catalog", "datahub:notaurl", ...NOW], dir);
     expect(pullRequest.status).toBe(2);
     expect(pullRequest.stderr).toContain("give the server's http(s) URL");
