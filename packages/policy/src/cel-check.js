@@ -34,6 +34,9 @@ export const POLICY_VARIABLES = /** @type {const} */ ([
  * @param {(name: string) => boolean} isFunction
  * @returns {{ message: string, offset: number } | undefined}
  */
+/** CEL's type denotations, values of their own (`type(x) == string`), as the interpreter resolves them. */
+const TYPE_NAMES = new Set(["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", "dyn"]);
+
 export function checkNames(expr, scope, positions, isFunction) {
   /** @param {any} e */
   const at = (e) => positions[String(e.id)] ?? 0;
@@ -47,7 +50,7 @@ export function checkNames(expr, scope, positions, isFunction) {
     const kind = e.exprKind;
     switch (kind.case) {
       case "identExpr":
-        return bound.has(kind.value.name) || kind.value.name.startsWith("@") ? undefined : { message: `undeclared reference to '${kind.value.name}' (policies can read ${POLICY_VARIABLES.join(", ")})`, offset: at(e) };
+        return bound.has(kind.value.name) || TYPE_NAMES.has(kind.value.name) || kind.value.name.startsWith("@") ? undefined : { message: `undeclared reference to '${kind.value.name}' (policies can read ${POLICY_VARIABLES.join(", ")})`, offset: at(e) };
       case "selectExpr":
         return visit(kind.value.operand, bound);
       case "callExpr": {

@@ -256,6 +256,19 @@ describe("CEL compiled to JavaScript", () => {
     expect(answered).toBeGreaterThan(EXPRESSIONS.length / 2);
   });
 
+  it("reads CEL's type denotations (type(x) == string), compiled where it can, as the interpreter does", () => {
+    const bindings = { object: DOC } as Bindings;
+    const answers = ["type(object.name) == string", "type(object.n) == int", "type(object.half) == double", "type(object.flag) == bool", "type(object.nested) == map", "type(object.tags) == list", "type(object.name) == int", "type(object.nothing) == null_type", "[string, int].exists(t, type(object.name) == t)"].map((source) => {
+      const expression = compile(source);
+      agrees(expression, bindings);
+      const result = expression.evaluate(bindings);
+      return result.ok ? result.value : result.error;
+    });
+    // Numbers of YAML/JSON documents are CEL doubles, as the interpreter reads plain data: 3 is no int.
+    expect(answers).toEqual([true, false, true, true, true, true, false, true, true]);
+    expect(compile("type(object.name) == string").js()?.run(bindings)).toBe(true);
+  });
+
   it("agrees with the interpreter element by element when it runs a forEach in one call", () => {
     const items = [{ value: { name: "a", n: 1 }, path: "/0" }, { value: { name: "B", n: 2.5 }, path: "/1" }, { value: { name: "c" }, path: "/2" }, { value: { n: Number.NaN }, path: "/3" }];
     let answered = 0;

@@ -790,7 +790,7 @@ export function toPlainValue(x: unknown): unknown {
 const RUNTIME = {
   v, b, sel, selOwn, has, idx, inOp, eq, lt, le, gt, ge, add, sub, mul, div, mod, neg, not, size, sizeN, sizeOperand, sizeEq, type, str, dbl, int, bool,
   matches, matchesPattern, contains, startsWith, endsWith, lowerAscii, upperAscii, trim, join, split, replace, substring, charAt, indexOf, lastIndexOf,
-  map, iter, bail, budget, overBudget,
+  map, iter, bail, budget, overBudget, T: TYPES,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -965,6 +965,8 @@ class Compiler {
         const name = kind.value.name;
         const local = scope.get(name);
         if (local) return { code: local.js, stable: local.stable, bool: false };
+        // A type denotation (`type(x) == string`): a type value, as `type()` returns (others are the interpreter's).
+        if (!this.variables.has(name) && Object.hasOwn(TYPES, name)) return { code: `R.T.${name}`, stable: false, bool: false };
         if (!this.variables.has(name)) this.unsupported();
         if (name === "contracts") this.readsContracts = true;
         return { code: `R.v(f.${name})`, stable: true, bool: false };
