@@ -44,9 +44,10 @@ export function parseFailOn(failOn: string | undefined): FailOn {
 }
 
 /**
- * Refuses an --output that would replace what the command reads (`meshkit lint orders.odcs.yaml -o
- * orders.odcs.yaml`): a path named in its arguments, or any contract, product, config or policy, found
- * or not. Its own earlier report is neither, so re-running a command still overwrites that.
+ * Refuses a file a command writes (`option`: --output, test's --results, ci's --markdown…) that would
+ * replace what it reads (`meshkit lint orders.odcs.yaml -o orders.odcs.yaml`): a path named in its
+ * arguments, any contract, product, config or policy, found or not, or an existing data file. Its own
+ * earlier report is none of these, so re-running a command still overwrites that.
  */
 export function refuseOutputOverInput(output: string, inputs: readonly string[], cwd: string, option = "--output"): void {
   const target = resolve(cwd, output);
