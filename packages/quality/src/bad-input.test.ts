@@ -250,10 +250,17 @@ describe("formats and names", () => {
     const run = await runCsv("late-text", ["id,amount", ...first, ...filler(30_000, 2), "30002,abc"], [NULL_FREE_AMOUNT]);
     // The type check fails (its column holds a value that is not a number); the rule on the column could not run.
     expect(run.findings.map((f) => f.message)).toEqual([
-      `\`amount\` holds a value that is not BIGINT (number in the contract): ${error} Could not convert string "abc" to 'BIGINT'`,
-      `Could not run: ${error} Could not convert string "abc" to 'BIGINT'`,
+      `\`amount\` holds a value that is not DOUBLE (number in the contract): ${error} Could not convert string "abc" to 'DOUBLE'`,
+      `Could not run: ${error} Could not convert string "abc" to 'DOUBLE'`,
     ]);
     expect(resultOf(run, "orders.amount.type").status).toBe("fail");
+  });
+
+  it("CSV: a fraction after the rows DuckDB samples, in a number column whose sampled values are whole, is not rounded", async () => {
+    const run = await runCsv("late-fraction", ["id,amount", ...Array.from({ length: 30_000 }, (_, i) => `${i},0`), "30000,0.4"], [
+      "{ name: amount, logicalType: number, logicalTypeOptions: { maximum: 0 } }",
+    ]);
+    expect([resultOf(run, "orders.amount.type").status, resultOf(run, "orders.amount.maximum").failedRows]).toEqual(["pass", 1]);
   });
 
   it("CSV: a zero-byte file is an empty table of the contract's columns", async () => {
@@ -278,7 +285,7 @@ describe("formats and names", () => {
 
   it("CSV: a value the inferred type cannot hold fails the type check even when no rule reads the column", async () => {
     const run = await runCsv("late-unread", ["id,amount", ...filler(30_000, 1), "30001,abc"], ["{ name: id, logicalType: integer }", "{ name: amount, logicalType: number }"]);
-    expect(resultOf(run, "orders.amount.type")).toMatchObject({ status: "fail", message: expect.stringContaining('holds a value that is not BIGINT (number in the contract): Conversion Error: CSV Error on Line: 30002') });
+    expect(resultOf(run, "orders.amount.type")).toMatchObject({ status: "fail", message: expect.stringContaining('holds a value that is not DOUBLE (number in the contract): Conversion Error: CSV Error on Line: 30002') });
     expect(resultOf(run, "orders.id.type").status).toBe("pass");
   });
 

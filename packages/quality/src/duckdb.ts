@@ -14,7 +14,7 @@ import type { CompiledQuery } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
 import type { DuckDbSource, FileFormat } from "./sources.js";
-import type { TypeFamily } from "./type-families.js";
+import { familyOfSqlType, type TypeFamily } from "./type-families.js";
 
 export interface DuckDbExecutor extends QueryExecutor {
   close(): void;
@@ -151,7 +151,11 @@ class DuckDbRunner implements DuckDbExecutor {
       const typeOf = (column: ColumnInfo): ColumnInfo => {
         const expected = declared.get(column.name)?.expected;
         if (empty) return { name: column.name, type: expected ? DUCKDB_TYPE_BY_FAMILY[expected] : "VARCHAR" };
-        return expected === "string" ? { name: column.name, type: "VARCHAR" } : column;
+        if (expected === "string") return { name: column.name, type: "VARCHAR" };
+        // Types are inferred from the first 20,480 rows, and DuckDB's reader rounds a later 1.5 into an
+        // integer column: a number property whose sampled values were all whole is read as DOUBLE.
+        if (expected === "number" && familyOfSqlType(column.type) === "integer") return { name: column.name, type: "DOUBLE" };
+        return column;
       };
       if (sniffed) {
         const columns = inferred.map(typeOf);
@@ -159,7 +163,7 @@ class DuckDbRunner implements DuckDbExecutor {
         const tolerant = quotedEmptyTolerantView(columns, sniffed.formats);
         if (tolerant) this.tolerantViews.set(object.physicalName, `SELECT ${tolerant.select} FROM ${reader(`, columns = ${struct(tolerant.columns)}`)}`);
       } else if (format === "csv") {
-        const overridden = inferred.filter((c) => declared.has(c.name) && (empty || declared.get(c.name)!.expected === "string")).map(typeOf);
+        const overridden = inferred.filter((c) => declared.has(c.name) && typeOf(c).type !== c.type).map(typeOf);
         source = overridden.length > 0 ? reader(`, types = ${struct(overridden)}`) : reader("");
       } else if (empty && object.properties.length > 0) {
         // `columns` replaces the inferred columns altogether, so it is only given for an empty file.
