@@ -1,5 +1,7 @@
+import { type Server, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { CatalogRequestError, backoff, createJsonClient, describeBody, parseBaseUrl, parseRetryAfter } from "./http.js";
+import { CatalogRequestError, backoff, checkServiceAnswers, createJsonClient, describeBody, parseBaseUrl, parseRetryAfter } from "./http.js";
 
 /** A fetch that answers from a list, one response per call, and records the calls. */
 function scriptedFetch(answers: (() => Response | Promise<Response>)[]) {
@@ -123,5 +125,41 @@ describe("createJsonClient", () => {
     const error = await client.request({ method: "POST", path: "/x", body: {} }).catch((e: unknown) => e);
     expect((error as Error).message).toBe("DataHub at http://datahub:9002: POST /x answered HTTP 302 Found, a redirect to https://login.example/sso: give the address the service answers on");
     expect(calls[0]?.init.redirect).toBe("manual");
+  });
+});
+
+describe("checkServiceAnswers (a local HTTP server)", () => {
+  async function listen(server: Server): Promise<string> {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it("any answer counts, a refusal too (credentials are the publish's to check); no token is sent", async () => {
+    const headers: (string | undefined)[] = [];
+    const server = createServer((request, response) => {
+      headers.push(request.headers.authorization);
+      response.writeHead(401).end("Unauthorized");
+    });
+    try {
+      await expect(checkServiceAnswers("DataHub", await listen(server))).resolves.toBeUndefined();
+      expect(headers).toEqual([undefined]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("a refused connection or no answer in time is a one-line UsageError naming the service", async () => {
+    const closed = createServer();
+    const free = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(checkServiceAnswers("DataHub", free)).rejects.toThrow(`cannot reach DataHub at ${free}: connection refused by ${free.slice("http://".length)} (is the service running there?)`);
+    const silent = createServer(() => undefined);
+    try {
+      const url = await listen(silent);
+      await expect(checkServiceAnswers("OpenMetadata", url, { timeoutMs: 200 })).rejects.toThrow(`cannot reach OpenMetadata at ${url}: no answer within 200 ms`);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 });

@@ -191,6 +191,23 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
   return { baseUrl, request };
 }
 
+/**
+ * Throws a UsageError unless the service at `url` answers at all (any HTTP status) within `timeoutMs`:
+ * a pipeline checks this before it applies infrastructure it would then fail to publish. No token is
+ * sent, so a bad one is still only found when publishing.
+ */
+export async function checkServiceAnswers(service: string, url: string, options: Pick<HttpRetryOptions, "fetch" | "timeoutMs"> = {}): Promise<void> {
+  const baseUrl = parseBaseUrl(service, url);
+  const timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS);
+  try {
+    const response = await (options.fetch ?? globalThis.fetch)(baseUrl, { method: "GET", redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+    await response.body?.cancel();
+  } catch (error) {
+    const timedOut = (error as Error)?.name === "TimeoutError";
+    throw new UsageError(`cannot reach ${service} at ${baseUrl}: ${timedOut ? `no answer within ${timeoutMs} ms` : describeNetworkError(error, baseUrl)}`);
+  }
+}
+
 /** `backoffMs * 2^(attempt-1)`, at most `maxBackoffMs`. */
 export function backoff(attempt: number, backoffMs: number, maxBackoffMs: number): number {
   return Math.min(maxBackoffMs, backoffMs * 2 ** Math.max(0, attempt - 1));

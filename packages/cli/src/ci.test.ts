@@ -3,6 +3,8 @@
  * (a push applies infrastructure first), and a stage that could not run is not counted as passed.
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, git, meshkit, requireBuiltCli, tempDir } from "./test-support.js";
@@ -18,18 +20,34 @@ function project(): string {
 
 const NOW = ["--now", "2026-06-30T06:00:00Z"];
 
+/** A loopback port that nothing listens on (it did a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 describe("meshkit ci, before any stage runs", () => {
-  it("refuses an unknown or malformed catalog on either event, before provision applies anything", () => {
+  it("refuses an unknown, malformed or unreachable catalog, before provision applies anything", async () => {
     const dir = project();
     const push = meshkit(["ci", "--event", "push", "--no-tags", "--catalog", "foo:bar", ...NOW], dir);
     expect(push.status).toBe(2);
     expect(push.stderr).toContain("unknown catalog target foo:bar");
     expect(existsSync(join(dir, ".meshkit"))).toBe(false);
-    // What is known without the network: a dir: catalog that is a file, a local git catalog that is not there.
+    // A push must be able to publish what it applies: a dir: catalog that is a file, a git catalog or
+    // a catalog service that cannot be reached (here: a loopback port nothing listens on).
     writeFileSync(join(dir, "a-file"), "x");
-    for (const catalog of ["dir:a-file", "git:/nonexistent/catalog.git#main"]) {
-      const refused = meshkit(["ci", "--event", "push", "--no-tags", "--catalog", catalog, ...NOW], dir);
-      expect([refused.status, refused.stderr]).toEqual([2, expect.stringMatching(new RegExp(`^meshkit: --catalog ${catalog}: (.+ is not a directory|no repository at /nonexistent/catalog\\.git)\\n$`))]);
+    const port = await closedPort();
+    for (const [catalog, reason] of [
+      ["dir:a-file", `catalog dir:${join(dir, "a-file")} is not a directory`],
+      ["git:/nonexistent/catalog.git#main", "cannot reach catalog git:/nonexistent/catalog.git#main: no repository at /nonexistent/catalog.git"],
+      [`git:http://127.0.0.1:${port}/catalog.git#catalog`, `cannot reach catalog git:http://127.0.0.1:${port}/catalog.git#catalog: fatal: unable to access`],
+      [`datahub:http://127.0.0.1:${port}`, `cannot reach DataHub at http://127.0.0.1:${port}: connection refused by 127.0.0.1:${port} (is the service running there?)`],
+    ]) {
+      const refused = meshkit(["ci", "--event", "push", "--no-tags", "--catalog", catalog!, ...NOW], dir);
+      expect([refused.status, refused.stderr]).toEqual([2, expect.stringMatching(new RegExp(`^meshkit: ${reason!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}.*\\n$`))]);
       expect(existsSync(join(dir, ".meshkit"))).toBe(false);
     }
     const pullRequest = meshkit(["ci", "--catalog", "datahub:notaurl", ...NOW], dir);

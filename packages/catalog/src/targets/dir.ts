@@ -23,8 +23,12 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>): C
     spec,
     display,
     label: (path) => join(root, path),
-    async update<T extends PlannedUpdate>(plan: (dir: string) => Promise<T> | T, options: { dryRun: boolean }): Promise<T & UpdateOutcome> {
+    async reach(): Promise<void> {
+      // A folder that does not exist yet is made by the first update.
       if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`catalog ${display} is not a directory`);
+    },
+    async update<T extends PlannedUpdate>(plan: (dir: string) => Promise<T> | T, options: { dryRun: boolean }): Promise<T & UpdateOutcome> {
+      await this.reach();
       if (options.dryRun) return { ...(await plan(root)), attempts: 1 };
       try {
         makeDirectory(root);

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
+import { startGitHttpServer } from "@meshkit/core/testing/git-http";
 import { describe, expect, it } from "vitest";
 import { entryPath } from "../paths.js";
 import { publishProducts } from "../publish.js";
@@ -10,7 +11,7 @@ import { buildCatalogSite } from "../site/build.js";
 import type { CatalogIndex } from "../store.js";
 import { productDocuments, publisher, tempDir } from "../test-support.js";
 import { gitCatalog } from "./git.js";
-import { openCatalogStore } from "./open.js";
+import { checkCatalogReachable, openCatalogStore } from "./open.js";
 import { type CatalogStore, type CatalogTargetSpec, parseCatalogTarget } from "./target.js";
 
 function bareRepository(): string {
@@ -156,6 +157,33 @@ describe("git catalog target", () => {
     writeFileSync(join(repo, "hooks/pre-receive"), "#!/bin/sh\necho 'catalog is frozen for the audit' >&2\nexit 1\n", { mode: 0o755 });
     const attempt = publishProducts({ target: `git:${repo}#catalog`, products: productDocuments({ id: "a" }), publisher: publisher(), retry: { attempts: 3, baseDelayMs: 60_000 } });
     await expect(attempt).rejects.toThrow(`catalog git:${repo}#catalog: git push failed: [remote rejected] (pre-receive hook declined) — remote: catalog is frozen for the audit`);
+  });
+
+  it("reach: a repository without the branch yet is reachable; one that is not there or does not answer is a one-line error", async () => {
+    await expect(checkCatalogReachable(`git:${bareRepository()}#catalog`)).resolves.toBeUndefined();
+    const missing = join(tempDir(), "no-such-repo.git");
+    await expect(checkCatalogReachable(`git:${missing}#catalog`)).rejects.toThrow(`cannot reach catalog git:${missing}#catalog: no repository at ${missing}`);
+    const refused = (await checkCatalogReachable("git:http://user:s3cret-token@127.0.0.1:9/catalog.git#catalog").catch((e: unknown) => e)) as Error;
+    expect(refused).toBeInstanceOf(UsageError);
+    expect(refused.message).toMatch(/^cannot reach catalog git:http:\/\/\*\*\*@127\.0\.0\.1:9\/catalog\.git#catalog: fatal: .*127\.0\.0\.1 port 9/);
+    expect(refused.message).not.toContain("s3cret");
+  });
+
+  it("reach: over smart HTTP that answers as GitHub does, with the token and without it", async () => {
+    const root = tempDir("catalog-git-http-");
+    execFileSync("git", ["init", "-q", "--bare", join(root, "catalog.git")]);
+    const token = "ghs_catalogReachTestToken0123456789";
+    const server = await startGitHttpServer({ root, token });
+    try {
+      const target = `git:${server.url}/catalog.git#catalog`;
+      await expect(checkCatalogReachable(target, { token })).resolves.toBeUndefined();
+      expect(server.requests.length).toBeGreaterThan(0);
+      const refused = (await checkCatalogReachable(target, { token: "ghs_wrong" }).catch((e: unknown) => e)) as Error;
+      expect(refused.message).toMatch(new RegExp(`^cannot reach catalog ${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: the repository refused the request without valid credentials: give a token with access to it$`));
+      expect(refused.message).not.toContain("ghs_");
+    } finally {
+      await server.close();
+    }
   });
 
   it("hides a token in the URL from messages", async () => {

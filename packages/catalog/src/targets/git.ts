@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MESHKIT_GIT_IDENTITY, UsageError, gitTokenConfig, withGitConfig, writeFileAtomic } from "@meshkit/core";
-import { type CatalogStore, type CatalogTargetSpec, type PlannedUpdate, type UpdateOutcome, redactUrl } from "./target.js";
+import { type CatalogStore, type CatalogTargetSpec, type PlannedUpdate, type UpdateOutcome, isRemoteRepository, redactUrl } from "./target.js";
 
 export interface GitCatalogOptions {
   /** A token for an HTTPS remote (GitHub: a token with contents:write); sent as a Basic auth header. */
@@ -118,6 +118,12 @@ export function gitCatalog(spec: Extract<CatalogTargetSpec, { type: "git" }>, op
     spec,
     display,
     label: (path) => `${display}:${path}`,
+    async reach(): Promise<void> {
+      if (!isRemoteRepository(spec.repo) && !existsSync(spec.repo)) throw new UsageError(`cannot reach catalog ${display}: no repository at ${spec.repo}`);
+      // Reachable and readable with these credentials; a branch that is not there yet (exit 2) is made by the first update.
+      const listed = await run(["ls-remote", "--exit-code", "--heads", spec.repo, `refs/heads/${spec.branch}`], tmpdir());
+      if (listed.code !== 0 && listed.code !== 2) throw new UsageError(`cannot reach catalog ${display}: ${gitReason(listed) || `git ls-remote exited with ${listed.code}`}`);
+    },
     async update<T extends PlannedUpdate>(plan: (dir: string) => Promise<T> | T, updateOptions: { dryRun: boolean }): Promise<T & UpdateOutcome> {
       const dir = await workspace();
       try {
@@ -184,6 +190,8 @@ function gitEnvironment(options: GitCatalogOptions): NodeJS.ProcessEnv {
 function gitReason(result: GitResult): string {
   const lines = `${result.stderr}\n${result.stdout}`.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => !/^(hint|warning):/.test(l)) ?? "";
+  // With prompts off, git says a refused (or missing) token as the prompt it could not show.
+  if (/could not read (Username|Password) for .*terminal prompts disabled/.test(line)) return "the repository refused the request without valid credentials: give a token with access to it";
   return oneLine(line);
 }
 

@@ -1,4 +1,6 @@
+import { existsSync, statSync } from "node:fs";
 import { UsageError } from "@meshkit/core";
+import { checkServiceAnswers } from "../http.js";
 import { dirCatalog } from "./dir.js";
 import { type GitCatalogOptions, gitCatalog } from "./git.js";
 import { type CatalogStore, type CatalogTargetSpec, parseCatalogTarget, redactUrl } from "./target.js";
@@ -14,4 +16,25 @@ export function openCatalogStore(target: string | CatalogTargetSpec, options: Op
   if (spec.type === "dir") return dirCatalog(spec);
   if (spec.type === "git") return gitCatalog(spec, options);
   throw new UsageError(`catalog target ${redactUrl(spec.text)} does not hold catalog entries: use a dir:<path> or git:<repo>#<branch> catalog here`);
+}
+
+/**
+ * Throws a UsageError when a publish to `target` could not even start: a dir or git catalog its store
+ * cannot reach (a folder that is a file, a repository that is not there or does not answer), a catalog
+ * service that does not answer, a Backstage folder that is a file. What is only known when writing
+ * (permissions, a rejected push, a refused token) is still the publish's to report.
+ */
+export async function checkCatalogReachable(target: string | CatalogTargetSpec, options: OpenCatalogOptions = {}): Promise<void> {
+  const spec = typeof target === "string" ? parseCatalogTarget(target, options.cwd !== undefined ? { cwd: options.cwd } : {}) : target;
+  switch (spec.type) {
+    case "dir":
+    case "git":
+      return openCatalogStore(spec, options).reach();
+    case "datahub":
+      return checkServiceAnswers("DataHub", spec.url);
+    case "openmetadata":
+      return checkServiceAnswers("OpenMetadata", spec.url);
+    case "backstage":
+      if (existsSync(spec.dir) && !statSync(spec.dir).isDirectory()) throw new UsageError(`catalog ${redactUrl(spec.text)}: ${spec.dir} is not a directory`);
+  }
 }

@@ -110,7 +110,7 @@ function decodePart(text: string, shown: string): string {
 }
 
 /** `https://…`, `ssh://…`, `file://…` or scp-like `git@host:org/repo.git`: passed to git as written. */
-function isRemoteRepository(repo: string): boolean {
+export function isRemoteRepository(repo: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/\\:]+@[^/\\:]+:/.test(repo);
 }
 
@@ -165,6 +165,8 @@ export interface CatalogStore {
   update<T extends PlannedUpdate>(plan: (dir: string) => Promise<T> | T, options: { dryRun: boolean }): Promise<T & UpdateOutcome>;
   /** Runs `read` on a local folder holding the catalog (for git, a temporary checkout removed afterwards). */
   read<T>(read: (dir: string) => Promise<T> | T): Promise<T>;
+  /** Throws a UsageError when an update could not be made: a folder that is a file, a repository that cannot be reached. */
+  reach(): Promise<void>;
 }
 
 export interface UpdateOutcome {

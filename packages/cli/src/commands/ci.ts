@@ -3,8 +3,7 @@
  * markdown the GitHub actions produce. Prints one line per stage, the findings of the stages that did
  * not pass, the verdict, where the comment went and, after a push, the tags and the catalog site.
  */
-import { existsSync, statSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ExitCode, UsageError, renderReport, summarize, tryResolveCommit, writeFileAtomic } from "@meshkit/core";
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, parseStageSections, verdictOf } from "@meshkit/github";
 import { parseFailOn } from "../output.js";
@@ -77,15 +76,9 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
  * before it publishes, and must not apply and then find that the catalog or the release tags cannot be.
  */
 async function checkBeforeStages(pipeline: PipelineOptions): Promise<void> {
-  const { parseCatalogTarget } = await import("@meshkit/catalog");
+  const { checkCatalogReachable, parseCatalogTarget } = await import("@meshkit/catalog");
   const catalog = parseCatalogTarget(pipeline.catalog, { cwd: pipeline.cwd });
-  // What can be known without the network: a folder that is a file, a local repository that is not there.
-  if (pipeline.event === "push" && catalog.type === "dir" && existsSync(catalog.path) && !statSync(catalog.path).isDirectory()) {
-    throw new UsageError(`--catalog ${pipeline.catalog}: ${catalog.path} is not a directory`);
-  }
-  if (pipeline.event === "push" && catalog.type === "git" && isAbsolute(catalog.repo) && !existsSync(catalog.repo)) {
-    throw new UsageError(`--catalog ${pipeline.catalog}: no repository at ${catalog.repo}`);
-  }
+  if (pipeline.event === "push") await checkCatalogReachable(catalog);
   if (pipeline.event === "push" && pipeline.tagReleases && (await tryResolveCommit("HEAD", pipeline.cwd).catch(() => undefined)) === undefined) {
     throw new UsageError("--event push tags each released version on HEAD, and this is not a git repository with a commit: commit first, or pass --no-tags");
   }
