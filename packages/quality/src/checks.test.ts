@@ -66,6 +66,40 @@ describe("schema checks", () => {
     expect(p.objects[0]!.checks.some((c) => c.id === "t.d.format")).toBe(false);
   });
 
+  it("counts the items of arrays against minItems/maxItems, and reports unusable ones", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: a, logicalType: array, items: { logicalType: string }, logicalTypeOptions: { minItems: 1, maxItems: 3, uniqueItems: true } }
+      - { name: b, logicalType: array, logicalTypeOptions: { minItems: 1.5 } }
+      - { name: s, logicalType: string, logicalTypeOptions: { minItems: 1 } }
+`);
+    expect(check(p, "t.a.minItems")).toMatchObject({ ruleId: "schema-items", pointer: "/schema/0/properties/0/logicalTypeOptions/minItems", measure: { condition: { kind: "itemCount", column: "a", operator: "<", value: 1 }, failing: "have `a` with fewer than 1 items" } });
+    expect(check(p, "t.a.maxItems").measure).toMatchObject({ condition: { kind: "itemCount", operator: ">", value: 3 }, failing: "have `a` with more than 3 items" });
+    expect(reason(check(p, "t.b.minItems"))).toBe("logicalTypeOptions.minItems must be a whole number of items");
+    const ids = p.objects[0]!.checks.map((c) => c.id);
+    expect(ids).not.toContain("t.a.uniqueItems");
+    expect(ids).not.toContain("t.s.minItems");
+  });
+
+  it("reads a timestamp bound with a UTC offset as the same instant in UTC", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: a, logicalType: timestamp, logicalTypeOptions: { minimum: "2024-06-01T00:30:00.123456+02:00", maximum: "2024-06-01T23:00:00Z" } }
+      - { name: b, logicalType: timestamp, logicalTypeOptions: { minimum: "2024-06-01 08:00:00", exclusiveMaximum: "2024-12-31T22:00:00-05:30" } }
+      - { name: d, logicalType: date, logicalTypeOptions: { minimum: "2024-06-01" } }
+`);
+    const bound = (id: string) => (check(p, id).measure as { condition: { value: unknown } }).condition.value;
+    expect(bound("t.a.minimum")).toEqual({ type: "timestamp", value: "2024-05-31 22:30:00.123456" });
+    expect(bound("t.a.maximum")).toEqual({ type: "timestamp", value: "2024-06-01 23:00:00" });
+    expect(bound("t.b.minimum")).toEqual({ type: "timestamp", value: "2024-06-01 08:00:00" });
+    expect(bound("t.b.exclusiveMaximum")).toEqual({ type: "timestamp", value: "2025-01-01 03:30:00" });
+    expect(bound("t.d.minimum")).toEqual({ type: "date", value: "2024-06-01" });
+    // Messages quote the bound as the contract writes it.
+    expect(check(p, "t.a.minimum").measure).toMatchObject({ failing: "have `a` below the minimum 2024-06-01T00:30:00.123456+02:00" });
+  });
+
   it("reads ODCS v3.0's boolean exclusiveMinimum/exclusiveMaximum as making minimum/maximum exclusive", () => {
     // v3.0.x: `exclusiveMinimum: true` means values > minimum; v3.1.0 made the options numbers (values > n).
     const p = plan(`schema:

@@ -30,6 +30,7 @@ export type RowCondition =
   | { kind: "notInList"; column: string; values: SqlLiteral[]; text: boolean }
   | { kind: "notMatching"; column: string; pattern: string; text: boolean }
   | { kind: "length"; column: string; operator: "<" | ">"; value: number; text: boolean }
+  | { kind: "itemCount"; column: string; operator: "<" | ">"; value: number }
   | { kind: "compare"; column: string; operator: "<" | "<=" | ">" | ">="; value: SqlLiteral }
   /** Not a whole multiple of `divisor`; `exact` when both are integers (else compared as decimals). */
   | { kind: "notMultiple"; column: string; divisor: number; exact: boolean }
@@ -291,6 +292,17 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     const formatPattern = format === undefined ? undefined : STRING_FORMAT_PATTERNS[format];
     if (formatPattern) checks.push(rowCheck("format", "schema-format", { kind: "notMatching", column, pattern: formatPattern, text }, `have ${name} not in ${format} format`));
   }
+  if (family === "array") {
+    for (const [key, operator, word] of [
+      ["minItems", "<", "fewer"],
+      ["maxItems", ">", "more"],
+    ] as const) {
+      const value = options[key];
+      if (value === undefined) continue;
+      if (!Number.isInteger(value) || (value as number) < 0) checks.push(invalid(key, "schema-items", "must be a whole number of items"));
+      else checks.push(rowCheck(key, "schema-items", { kind: "itemCount", column, operator, value: value as number }, `have ${name} with ${word} than ${String(value)} items`));
+    }
+  }
   if (family === "integer" || family === "number" || family === "date" || family === "timestamp" || family === "time") {
     const bound = (key: string, value: unknown, operator: "<" | "<=" | ">" | ">=", word: string): Check => {
       const literal = boundLiteral(family, value);
@@ -322,7 +334,27 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
 
 function boundLiteral(family: "integer" | "number" | "date" | "timestamp" | "time", value: unknown): SqlLiteral | undefined {
   if (family === "integer" || family === "number") return typeof value === "number" && Number.isFinite(value) ? { type: "number", value } : undefined;
-  return typeof value === "string" && value.trim() !== "" ? { type: family, value: value.trim() } : undefined;
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  return { type: family, value: family === "timestamp" ? timestampInUtc(value.trim()) : value.trim() };
+}
+
+const ZONED_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+
+/**
+ * A timestamp bound with a UTC offset (`2024-06-01T00:00:00+02:00`, `…Z`) as the same instant in UTC
+ * without one (`2024-05-31 22:00:00`). Engines cast such text to TIMESTAMP by its wall clock, dropping
+ * the offset, while a column without a time zone is read as UTC (ODCS's default `defaultTimezone`): the
+ * bound would be off by the offset. Text without an offset, or that is no timestamp, is left as it is.
+ */
+function timestampInUtc(text: string): string {
+  const match = ZONED_TIMESTAMP.exec(text);
+  if (!match) return text;
+  const [, year, month, day, hour, minute, second = "00", fraction = "", zulu, sign, offsetHours, offsetMinutes] = match;
+  const offset = zulu ? 0 : (sign === "-" ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
+  const utc = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute) - offset, Number(second)));
+  if (Number.isNaN(utc.getTime())) return text;
+  // Offsets are whole minutes, so the fraction of a second is kept as written (microseconds included).
+  return `${utc.toISOString().slice(0, 19).replace("T", " ")}${fraction}`;
 }
 
 function planPrimaryKey(object: ObjectPlan, declared: readonly { property: SchemaProperty; plan: PropertyPlan }[], uniqueId: UniqueId): Check | undefined {

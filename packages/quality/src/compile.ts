@@ -144,6 +144,9 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
       return `${dialect.charLength(operand(condition.column, condition.text))} ${condition.operator} ${sink.value(condition.value)}`;
     case "compare":
       return `${q(condition.column)} ${condition.operator} ${sink.literal(condition.value)}`;
+    case "itemCount":
+      // Spark's size(NULL) is -1, not NULL: a null array must not count as one with too few items.
+      return `${q(condition.column)} IS NOT NULL AND ${dialect.itemCount(q(condition.column))} ${condition.operator} ${sink.value(condition.value)}`;
     case "notMultiple":
       return `${q(condition.column)} IS NOT NULL AND ${dialect.remainder(q(condition.column), sink.value(condition.divisor), condition.exact)} <> 0`;
     case "anyOf":

@@ -65,7 +65,7 @@ describe("string literals", () => {
 describe("dialect functions", () => {
   it.each(DIALECT_NAMES.map((d) => [d]))("%s compiles every building block", (name) => {
     const d = getDialect(name);
-    expect([d.countWhere("c"), d.regexContains("t", "p"), d.charLength("t"), d.castToText("x"), d.epochSeconds("x")].every((s) => s.length > 0)).toBe(true);
+    expect([d.countWhere("c"), d.regexContains("t", "p"), d.charLength("t"), d.itemCount("a"), d.castToText("x"), d.epochSeconds("x")].every((s) => s.length > 0)).toBe(true);
   });
 
   it("uses each engine's own functions", () => {
@@ -78,6 +78,10 @@ describe("dialect functions", () => {
     expect(getDialect("bigquery").countWhere("c")).toBe("COUNTIF(c)");
     expect(getDialect("snowflake").countWhere("c")).toBe("COUNT_IF(c)");
     expect(getDialect("postgres").countWhere("c")).toBe("count(*) FILTER (WHERE c)");
+  });
+
+  it("counts an array's items with each engine's function", () => {
+    expect(DIALECT_NAMES.map((d) => getDialect(d).itemCount("a"))).toEqual(["len(a)", "cardinality(a)", "ARRAY_SIZE(a)", "ARRAY_LENGTH(a)", "cardinality(a)", "size(a)"]);
   });
 
   it("only the runners' dialects bind parameters", () => {

@@ -17,6 +17,8 @@ export interface Dialect {
   regexContains(text: string, pattern: string): string;
   /** Length of a string in characters. */
   charLength(text: string): string;
+  /** Number of items of an array (a LIST in DuckDB). */
+  itemCount(array: string): string;
   /**
    * The remainder of `dividend` / `divisor` (multipleOf): of the integers when `exact`, else of both as
    * decimals with 9 places, since a binary double leaves 0.3 / 0.1 a remainder of 0.09999….
@@ -76,6 +78,7 @@ const duckdb: Dialect = {
   countWhere: filterCount,
   regexContains: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
   charLength: (text) => `length(${text})`,
+  itemCount: (array) => `len(${array})`,
   remainder: remainderWith(percent, "DECIMAL(38, 9)"),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   typedLiteral: castLiteral,
@@ -92,6 +95,7 @@ const postgres: Dialect = {
   countWhere: filterCount,
   regexContains: (text, pattern) => `(${text} ~ ${pattern})`,
   charLength: (text) => `char_length(${text})`,
+  itemCount: (array) => `cardinality(${array})`,
   remainder: remainderWith((a, b) => `mod(${a}, ${b})`, "numeric"),
   castToText: (expression) => `CAST(${expression} AS TEXT)`,
   typedLiteral: castLiteral,
@@ -129,6 +133,7 @@ const snowflake: Dialect = {
   // REGEXP_LIKE anchors the pattern at both ends; REGEXP_INSTR searches, as a JSON Schema pattern does.
   regexContains: (text, pattern) => `(REGEXP_INSTR(${text}, ${pattern}) > 0)`,
   charLength: (text) => `LENGTH(${text})`,
+  itemCount: (array) => `ARRAY_SIZE(${array})`,
   remainder: remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMBER(38, 9)"),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   typedLiteral: castLiteral,
@@ -143,6 +148,7 @@ const bigquery: Dialect = {
   countWhere: (condition) => `COUNTIF(${condition})`,
   regexContains: (text, pattern) => `REGEXP_CONTAINS(${text}, ${pattern})`,
   charLength: (text) => `CHAR_LENGTH(${text})`,
+  itemCount: (array) => `ARRAY_LENGTH(${array})`,
   // MOD takes INT64, NUMERIC and BIGNUMERIC, not FLOAT64; NUMERIC has 9 decimal places.
   remainder: remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMERIC"),
   castToText: (expression) => `CAST(${expression} AS STRING)`,
@@ -159,6 +165,7 @@ const trino: Dialect = {
   countWhere: filterCount,
   regexContains: (text, pattern) => `regexp_like(${text}, ${pattern})`,
   charLength: (text) => `length(${text})`,
+  itemCount: (array) => `cardinality(${array})`,
   remainder: remainderWith((a, b) => `mod(${a}, ${b})`, "DECIMAL(38, 9)"),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   typedLiteral: castLiteral,
@@ -174,6 +181,7 @@ const spark: Dialect = {
   countWhere: filterCount,
   regexContains: (text, pattern) => `(${text} RLIKE ${pattern})`,
   charLength: (text) => `char_length(${text})`,
+  itemCount: (array) => `size(${array})`,
   remainder: remainderWith(percent, "DECIMAL(38, 9)"),
   castToText: (expression) => `CAST(${expression} AS STRING)`,
   typedLiteral: castLiteral,

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QualityRun } from "./run.js";
@@ -269,6 +269,58 @@ schema:
   it("every comparison of a rule must hold", () => {
     expect(resultOf(v30, "orders.range_pass")).toMatchObject({ status: "pass", measured: 940, threshold: { mustBeGreaterThan: 0, mustBeLessThan: 1000 }, message: "SQL rule `range_pass` returned 940; must be more than 0 and less than 1,000" });
     expect(resultOf(v30, "orders.range_fail")).toMatchObject({ status: "fail", measured: 100, message: "`orders` has 100 rows; must be at least 1 and less than 100" });
+  });
+});
+
+describe("array item counts", () => {
+  it("counts the non-null arrays with fewer than minItems or more than maxItems items", async () => {
+    // JSON lists are read as DuckDB LISTs: [] and ["a"] have too few items, four has too many, null is neither.
+    const folder = join(data.dir, "arrays");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "orders.json"), JSON.stringify([{ tags: ["a", "b"] }, { tags: [] }, { tags: ["a"] }, { tags: ["a", "b", "c", "d"] }, { tags: null }, { tags: ["a", "b", "c"] }]));
+    const contract = `schema:
+  - name: orders
+    properties:
+      - name: tags
+        logicalType: array
+        items: { logicalType: string }
+        logicalTypeOptions: { minItems: 2, maxItems: 3 }
+`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: folder });
+    expect(resultOf(run, "orders.tags.type")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "orders.tags.minItems")).toMatchObject({ rule: "schema-items", status: "fail", measured: 2, message: "2 of 6 rows (33.33%) have `tags` with fewer than 2 items; must be 0" });
+    expect(resultOf(run, "orders.tags.maxItems")).toMatchObject({ status: "fail", measured: 1, sample: [{ tags: ["a", "b", "c", "d"] }] });
+  });
+});
+
+describe("timestamp bounds and time zones", () => {
+  it("reads a bound with a UTC offset as that instant, compared with columns read as UTC", async () => {
+    // created_at = 2024-01-01 00:00 + i hours (no time zone, so UTC): 01:00 UTC is above one value, and
+    // 2024-01-05 02:00 UTC is at or below two (02:00 and 03:00); by their wall clocks neither would be.
+    const contract = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    properties:
+      - name: created_at
+        logicalType: timestamp
+        logicalTypeOptions: { minimum: "2024-01-01T00:00:00-01:00", exclusiveMaximum: "2024-01-05T04:00:00+02:00" }
+`;
+    const run = await runContract(data.dir, contractYaml(contract));
+    expect(resultOf(run, "orders.created_at.minimum")).toMatchObject({ status: "fail", measured: 1, message: "1 of 100 rows (1%) have `created_at` below the minimum 2024-01-01T00:00:00-01:00; must be 0" });
+    expect(resultOf(run, "orders.created_at.exclusiveMaximum")).toMatchObject({ status: "fail", measured: 2 });
+  });
+
+  it("runs DuckDB in UTC whatever the machine's time zone, as PostgreSQL is run", async () => {
+    // The session time zone decides how a TIMESTAMP WITH TIME ZONE column compares with a bound.
+    const contract = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    quality:
+      - { name: zone, type: sql, query: "SELECT current_setting('TimeZone')", mustBe: UTC }
+`;
+    expect(resultOf(await runContract(data.dir, contractYaml(contract)), "orders.zone")).toMatchObject({ status: "pass", measured: "UTC" });
   });
 });
 

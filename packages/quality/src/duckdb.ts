@@ -113,7 +113,11 @@ class DuckDbRunner implements DuckDbExecutor {
   static async create(path: string, problems: Map<string, string>, timeoutMs: number, options: Record<string, string> = {}, schema?: string): Promise<DuckDbRunner> {
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`statementTimeoutMs must be a positive whole number of milliseconds, not ${timeoutMs}`);
     const instance = await DuckDBInstance.create(path, { ...NO_DOWNLOADS, ...options });
-    return new DuckDbRunner(instance, await instance.connect(), problems, schema, timeoutMs);
+    const connection = await instance.connect();
+    // DuckDB takes the machine's time zone, which decides how a TIMESTAMP WITH TIME ZONE column compares
+    // with a bound and how its values print: UTC (as on PostgreSQL) gives every machine the same results.
+    await connection.run("SET GLOBAL TimeZone = 'UTC'");
+    return new DuckDbRunner(instance, connection, problems, schema, timeoutMs);
   }
 
   /**

@@ -104,6 +104,10 @@ beforeAll(async () => {
       CREATE FUNCTION audit.touch() RETURNS bigint LANGUAGE sql AS 'INSERT INTO audit.touched VALUES (now()); SELECT count(*) FROM audit.touched';
       CREATE SCHEMA ${q(ODD_SCHEMA)};
       CREATE TABLE ${q(ODD_SCHEMA)}.${q(ODD_TABLE)} ("Order ID" bigint, "ship region" text, "select" integer, "it's ""quoted""" text, "from" date);
+      CREATE SCHEMA lists;
+      CREATE TABLE lists.events (tags text[], at timestamptz);
+      INSERT INTO lists.events VALUES
+        ('{a,b}', '2024-05-31 21:00:00+00'), ('{}', '2024-05-31 23:00:00+00'), ('{a}', NULL), ('{a,b,c,d}', NULL), (NULL, NULL);
     `);
     await insertRows(client, "sales.orders", await duckRows(`SELECT * FROM (${ORDERS_SQL}) ORDER BY order_id`));
     await insertRows(client, "sales.order_lines", await duckRows(ORDER_LINES_SQL));
@@ -361,6 +365,23 @@ describe("a server that cannot be used: one finding at the server entry, exit 2,
   it("a server entry without a host", async () => {
     const run = await runOnPostgres(contractYaml(serverYaml({ database: "analytics" }) + SMALL_SCHEMA));
     expect(run.findings.map((f) => [f.ruleId, f.message, f.path])).toEqual([["quality-data-unreadable", "No data to test: server `prod` (postgres) has no `host`.", "/servers/0"]]);
+  });
+});
+
+describe("arrays and time zones", () => {
+  it("counts array items with cardinality, and reads a timestamp bound's UTC offset", async () => {
+    // 2024-06-01T00:00:00+02:00 is 22:00 UTC: 23:00 UTC is above it (by the wall clock it would not be).
+    const schema = `schema:
+  - name: events
+    properties:
+      - { name: tags, logicalType: array, items: { logicalType: string }, logicalTypeOptions: { minItems: 1, maxItems: 3 } }
+      - { name: at, logicalType: timestamp, logicalTypeOptions: { maximum: "2024-06-01T00:00:00+02:00" } }
+`;
+    const run = await runOnPostgres(contractYaml(serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "lists" }) + schema));
+    expect(resultOf(run, "events.tags.type")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "events.tags.minItems")).toMatchObject({ rule: "schema-items", status: "fail", measured: 1 });
+    expect(resultOf(run, "events.tags.maxItems")).toMatchObject({ status: "fail", measured: 1, sample: [{ tags: "{a,b,c,d}", at: null }] });
+    expect(resultOf(run, "events.at.maximum")).toMatchObject({ status: "fail", measured: 1 });
   });
 });
 

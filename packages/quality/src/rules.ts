@@ -11,6 +11,7 @@ export const QUALITY_RULES = [
   { id: "schema-unique", defaultSeverity: "error", stage: "test", description: "A `unique` property has no value twice." },
   { id: "schema-primary-key", defaultSeverity: "error", stage: "test", description: "The primary key (composite keys ordered by primaryKeyPosition) is never null and never repeated." },
   { id: "schema-length", defaultSeverity: "error", stage: "test", description: "String values respect logicalTypeOptions minLength and maxLength." },
+  { id: "schema-items", defaultSeverity: "error", stage: "test", description: "Array values respect logicalTypeOptions minItems and maxItems." },
   { id: "schema-pattern", defaultSeverity: "error", stage: "test", description: "String values match logicalTypeOptions pattern." },
   { id: "schema-range", defaultSeverity: "error", stage: "test", description: "Values respect logicalTypeOptions minimum, maximum, exclusiveMinimum, exclusiveMaximum and multipleOf." },
   { id: "schema-format", defaultSeverity: "error", stage: "test", description: "String values have the logicalTypeOptions format (email, uuid, date, date-time, time, ipv4, uri)." },
