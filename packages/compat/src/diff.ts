@@ -1,7 +1,7 @@
 import { isMapping, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
-import { canonical, compareQualityRule, compareSla, relateConstraint, CLASSIFICATION_ORDER } from "./guarantees.js";
+import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, RANGE_ENDS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -87,6 +87,8 @@ interface Matched {
 
 /** A key an entry may be paired by; undefined when the entry has none. */
 type MatchKey = (entry: Mapping) => string | undefined;
+/** A key computed alike on both sides, or `[base, head]` when each side computes it from its own document. */
+type PairKey = MatchKey | readonly [MatchKey, MatchKey];
 
 /**
  * Schema objects and properties pair by name, then by an explicit `physicalName` kept on both sides:
@@ -101,13 +103,13 @@ const ELEMENT_KEYS: readonly MatchKey[] = [(e) => str(e.name), (e) => str(e.phys
  * earlier pass paired, so two entries sharing a name are both followed. What is left is removed
  * (base) or added (head).
  */
-function matchEntries(baseList: unknown, headList: unknown, basePath: PathSegment[], headPath: PathSegment[], nameKey: string, keys: readonly MatchKey[] = [(e) => str(e[nameKey])]): Matched {
+function matchEntries(baseList: unknown, headList: unknown, basePath: PathSegment[], headPath: PathSegment[], nameKey: string, keys: readonly PairKey[] = [(e) => str(e[nameKey])]): Matched {
   const base = indexed(baseList, basePath);
   let unmatched = indexed(headList, headPath);
   const pairs: Matched["pairs"] = [];
   const usedBase = new Set<Located>();
   const renamedFrom: MatchKey = (e) => str(customProperty(e, RENAME_PROPERTY));
-  const passes: [MatchKey, MatchKey][] = [[(e) => str(e.id), (e) => str(e.id)], ...keys.map((key): [MatchKey, MatchKey] => [key, key]), [(e) => str(e[nameKey]), renamedFrom]];
+  const passes: [MatchKey, MatchKey][] = [[(e) => str(e.id), (e) => str(e.id)], ...keys.map((key): [MatchKey, MatchKey] => (typeof key === "function" ? [key, key] : [key[0], key[1]])), [(e) => str(e[nameKey]), renamedFrom]];
   for (const [baseKey, headKey] of passes) {
     const byKey = new Map<string, Located[]>();
     for (const entry of base) {
@@ -124,6 +126,12 @@ function matchEntries(baseList: unknown, headList: unknown, basePath: PathSegmen
     });
   }
   return { pairs, removed: base.filter((e) => !usedBase.has(e)), added: unmatched };
+}
+
+/** The base's entries in their order, each with its match in the head (none when it was removed). */
+function inBaseOrder(matched: Matched): { base: Located; head: Located | undefined }[] {
+  const entries = [...matched.pairs, ...matched.removed.map((base) => ({ base, head: undefined }))];
+  return entries.sort((x, y) => Number(x.base.path.at(-1)) - Number(y.base.path.at(-1)));
 }
 
 function indexed(list: unknown, path: PathSegment[]): Located[] {
@@ -224,6 +232,9 @@ class Differ {
     if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", element, h.path, b.path, `The tags of \`${element}\` changed.`);
     const ignored = new Set([DEPRECATION_PROPERTY, RENAME_PROPERTY]);
     const meta = (m: Mapping) => ({
+      // The stable id other contracts' relationships name (ODCS 3.1 `section/id/properties/id`); it also
+      // pairs the element, so a changed id shows here only when the name still pairs it.
+      id: m.id,
       customProperties: mappings(m.customProperties).filter((p) => !ignored.has(String(p.property))),
       authoritativeDefinitions: m.authoritativeDefinitions,
       physicalName: renamed ? undefined : m.physicalName,
@@ -233,7 +244,7 @@ class Differ {
       criticalDataElement: m.criticalDataElement,
       encryptedName: m.encryptedName,
     });
-    if (!same(meta(b.value), meta(h.value))) this.add("metadata-changed", element, h.path, b.path, `Metadata of \`${element}\` changed (custom properties, definitions, physical name, relationships or transformation).`);
+    if (!same(meta(b.value), meta(h.value))) this.add("metadata-changed", element, h.path, b.path, `Metadata of \`${element}\` changed (id, custom properties, definitions, physical name, relationships or transformation).`);
   }
 
   private properties(b: Located, h: Located, owner: string) {
@@ -309,19 +320,31 @@ class Differ {
 
   /** logicalTypeOptions: lengths, ranges, patterns, formats. */
   private constraints(b: Located, h: Located, name: string) {
+    // An integer without a format is an i32 (ODCS 3.1): naming i64 widens it, it does not add a constraint.
+    const withDefaults = (m: Mapping): Mapping => {
+      const written = asMapping(m.logicalTypeOptions);
+      return m.logicalType === "integer" && written.format === undefined ? { ...written, format: INTEGER_DEFAULT_FORMAT } : written;
+    };
     const before = asMapping(b.value.logicalTypeOptions);
     const after = asMapping(h.value.logicalTypeOptions);
+    const [effectiveBefore, effectiveAfter] = [withDefaults(b.value), withDefaults(h.value)];
     const path: [PathSegment[], PathSegment[]] = ["logicalTypeOptions" in h.value ? [...h.path, "logicalTypeOptions"] : h.path, [...b.path, "logicalTypeOptions"]];
     const loosened: string[] = [];
     const tightened: string[] = [];
     const changed: string[] = [];
     const lists = { loosened, tightened, changed };
+    const describe = (keys: string[]) => keys.map((key) => `${key} ${before[key] === undefined ? "none" : JSON.stringify(before[key])} → ${after[key] === undefined ? "none" : JSON.stringify(after[key])}`).join(", ");
+    const rangeKeys = new Set<string>(Object.values(RANGE_ENDS).flatMap((end) => [end.inclusive, end.exclusive]));
+    for (const end of Object.keys(RANGE_ENDS) as RangeEnd[]) {
+      const keys = [RANGE_ENDS[end].inclusive, RANGE_ENDS[end].exclusive].filter((key) => !same(before[key], after[key]));
+      if (keys.length === 0) continue;
+      const relation = relateRangeEnd(end, before, after);
+      if (relation !== "same") lists[relation].push(describe(keys));
+    }
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      const x = before[key];
-      const y = after[key];
-      if (same(x, y)) continue;
-      const relation = relateConstraint(key, x, y);
-      if (relation !== "same") lists[relation].push(`${key} ${x === undefined ? "none" : JSON.stringify(x)} → ${y === undefined ? "none" : JSON.stringify(y)}`);
+      if (rangeKeys.has(key) || same(before[key], after[key])) continue;
+      const relation = relateConstraint(key, effectiveBefore[key], effectiveAfter[key]);
+      if (relation !== "same") lists[relation].push(describe([key]));
     }
     const [hp, bp] = path;
     if (loosened.length) this.add("constraint-loosened", name, hp, bp, `Constraints of \`${name}\` loosened: ${loosened.join(", ")}.`);
@@ -359,24 +382,21 @@ class Differ {
     this.add(kind, owner, h.path, b.path, `Primary key of \`${owner}\`: (${before.join(", ") || "none"}) → (${after.join(", ") || "none"}).`);
   }
 
-  /** Quality rules of one element, matched by id, then name, then metric/type + query. */
+  /**
+   * Quality rules of one element, matched by id, then name, then type + metric + query: each pass on
+   * the rules no earlier one paired, so a rule that gains an id or a name (as ODCS 3.1 adds them) is
+   * still the same rule.
+   */
   private quality(b: Located, h: Located, element: string) {
-    const keyOf = (rule: Mapping) => str(rule.id) ?? str(rule.name) ?? `${str(rule.type) ?? "library"}:${str(rule.metric) ?? str(rule.rule) ?? ""}:${str(rule.query) ?? ""}`;
-    const base = indexed(b.value.quality, [...b.path, "quality"]);
-    const head = indexed(h.value.quality, [...h.path, "quality"]);
-    const headByKey = new Map<string, Located[]>();
-    for (const entry of head) headByKey.set(keyOf(entry.value), [...(headByKey.get(keyOf(entry.value)) ?? []), entry]);
-    const matchedHead = new Set<Located>();
+    const content: MatchKey = (rule) => `${str(rule.type) ?? "library"}:${str(rule.metric) ?? str(rule.rule) ?? ""}:${str(rule.query) ?? ""}`;
+    const matched = matchEntries(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), content]);
     const listInHead = "quality" in h.value ? [...h.path, "quality"] : h.path;
     const describe = (rule: Mapping) => str(rule.name) ?? str(rule.metric) ?? (str(rule.query) ? "SQL rule" : str(rule.type) ?? "rule");
-    for (const entry of base) {
-      const candidates = headByKey.get(keyOf(entry.value)) ?? [];
-      const match = candidates.find((c) => !matchedHead.has(c));
+    for (const { base: entry, head: match } of inBaseOrder(matched)) {
       if (!match) {
         this.add("quality-rule-removed", element, listInHead, entry.path, `Quality rule ${describe(entry.value)} on \`${element}\` was removed.`);
         continue;
       }
-      matchedHead.add(match);
       // Valid values are compared on their own (valid-values-added/removed).
       const comparable = (rule: Mapping) => (rule.metric === "invalidValues" ? { ...rule, arguments: { ...asMapping(rule.arguments), validValues: undefined } } : rule);
       const relation = compareQualityRule(comparable(entry.value), comparable(match.value));
@@ -385,22 +405,25 @@ class Differ {
         relation === "description" ? "description-changed" : relation === "relaxed" ? "quality-rule-relaxed" : relation === "tightened" ? "quality-rule-tightened" : "quality-rule-changed";
       this.add(kind, element, match.path, entry.path, `Quality rule ${describe(match.value)} on \`${element}\` was ${relation === "changed" ? "changed" : relation}.`);
     }
-    for (const entry of head) {
-      if (!matchedHead.has(entry)) this.add("quality-rule-added", element, entry.path, undefined, `Quality rule ${describe(entry.value)} was added to \`${element}\`.`);
-    }
+    for (const entry of matched.added) this.add("quality-rule-added", element, entry.path, undefined, `Quality rule ${describe(entry.value)} was added to \`${element}\`.`);
   }
 
+  /**
+   * SLA properties, paired by id, then by property (its ODCS name, which is case-insensitive and has
+   * synonyms) and element, with the driver first: ODCS's own example promises timeOfAvailability
+   * twice for one element, once per driver.
+   */
   slas(base: Mapping, head: Mapping) {
     // ODCS slaDefaultElement: the element of every SLA property that names none.
-    const keyIn = (doc: Mapping) => (sla: Mapping) => `${str(sla.property) ?? "?"}@${str(sla.element) ?? str(doc.slaDefaultElement) ?? ""}`;
-    const before = indexed(base.slaProperties, ["slaProperties"]);
-    const after = indexed(head.slaProperties, ["slaProperties"]);
-    const afterByKey = new Map(after.map((e) => [keyIn(head)(e.value), e]));
-    const beforeKeys = new Set(before.map((e) => keyIn(base)(e.value)));
+    const keyIn = (doc: Mapping, withDriver: boolean) => (sla: Mapping) =>
+      `${slaPropertyName(sla.property ?? "?")}@${str(sla.element) ?? str(doc.slaDefaultElement) ?? ""}${withDriver ? `@${str(sla.driver) ?? ""}` : ""}`;
+    const matched = matchEntries(base.slaProperties, head.slaProperties, ["slaProperties"], ["slaProperties"], "property", [
+      [keyIn(base, true), keyIn(head, true)],
+      [keyIn(base, false), keyIn(head, false)],
+    ]);
     const list = "slaProperties" in head ? ["slaProperties"] : [];
-    for (const entry of before) {
+    for (const { base: entry, head: match } of inBaseOrder(matched)) {
       const name = str(entry.value.property) ?? "?";
-      const match = afterByKey.get(keyIn(base)(entry.value));
       if (!match) {
         this.add("sla-removed", `sla ${name}`, list, entry.path, `SLA ${name} was removed.`);
         continue;
@@ -411,9 +434,7 @@ class Differ {
       if (relation === "description") this.add("description-changed", `sla ${name}`, match.path, entry.path, `SLA ${name} description or driver changed.`);
       else this.add(relation === "tightened" ? "sla-tightened" : "sla-relaxed", `sla ${name}`, [...match.path, "value"], [...entry.path, "value"], `SLA ${name} ${relation === "tightened" ? "tightened" : relation === "relaxed" ? "relaxed" : "changed"}: ${described}.`);
     }
-    for (const entry of after) {
-      if (!beforeKeys.has(keyIn(head)(entry.value))) this.add("sla-added", `sla ${str(entry.value.property) ?? "?"}`, entry.path, undefined, `SLA ${String(entry.value.property)} was added.`);
-    }
+    for (const entry of matched.added) this.add("sla-added", `sla ${str(entry.value.property) ?? "?"}`, entry.path, undefined, `SLA ${String(entry.value.property)} was added.`);
   }
 
   servers(base: Mapping, head: Mapping) {
@@ -442,9 +463,13 @@ class Differ {
     for (const removed of matched.removed) this.add("role-removed", `role ${String(removed.value.role)}`, list, removed.path, `Role \`${String(removed.value.role)}\` was removed: its consumers lose access.`);
     for (const added of matched.added) this.add("role-added", `role ${String(added.value.role)}`, added.path, undefined, `Role \`${String(added.value.role)}\` was added.`);
     for (const { base: b, head: h } of matched.pairs) {
-      if (same(b.value, h.value)) continue;
-      const onlyDocs = same({ ...b.value, description: undefined }, { ...h.value, description: undefined });
-      this.add(onlyDocs ? "description-changed" : "role-changed", `role ${String(h.value.role)}`, h.path, b.path, `Role \`${String(h.value.role)}\` ${onlyDocs ? "description" : "access or approvers"} changed.`);
+      const name = `role ${String(h.value.role)}`;
+      // What the role is (its name, access, approvers): everything but its description, id and custom properties.
+      const grant = ({ description: _description, id: _id, customProperties: _custom, ...rest }: Mapping) => rest;
+      const meta = (m: Mapping) => ({ id: m.id, customProperties: m.customProperties });
+      if (!same(grant(b.value), grant(h.value))) this.add("role-changed", name, h.path, b.path, `Role \`${String(h.value.role)}\` name, access or approvers changed.`);
+      if (!same(b.value.description, h.value.description)) this.add("description-changed", name, h.path, b.path, `Role \`${String(h.value.role)}\` description changed.`);
+      if (!same(meta(b.value), meta(h.value))) this.add("metadata-changed", name, h.path, b.path, `Role \`${String(h.value.role)}\` id or custom properties changed.`);
     }
   }
 

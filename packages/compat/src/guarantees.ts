@@ -110,9 +110,51 @@ const STRONGER_WHEN_LARGER: Record<string, 1 | -1> = {
   timeOfAvailability: -1,
 };
 
+/** The synonyms ODCS gives the SLA properties of the Data QoS periodic table. */
+const SLA_SYNONYMS: Record<string, string> = {
+  av: "availability",
+  th: "throughput",
+  er: "errorRate",
+  ga: "generalAvailability",
+  es: "endOfSupport",
+  el: "endOfLife",
+  re: "retention",
+  fy: "frequency",
+  ly: "latency",
+  td: "timeToDetect",
+  tn: "timeToNotify",
+  tr: "timeToRepair",
+};
+
+const SLA_NAMES = new Map<string, string>([
+  ...Object.keys(STRONGER_WHEN_LARGER).map((name): [string, string] => [name.toLowerCase(), name]),
+  ...Object.entries(SLA_SYNONYMS),
+]);
+
+/**
+ * The name of an SLA property as meshkit knows it: ODCS says the names "are case-insensitive" and
+ * gives each a synonym (`ly` is `latency`), so `Latency` and `ly` are the same promise. An unknown
+ * name is kept as written.
+ */
+export function slaPropertyName(property: unknown): string {
+  const name = String(property);
+  return SLA_NAMES.get(name.toLowerCase()) ?? name;
+}
+
+/** A number written as text (`"99.9"`), which Date.parse would otherwise read as a date. */
+function numericText(value: string): number | undefined {
+  return /^\s*-?\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : undefined;
+}
+
+/** An ISO 8601 date or timestamp (`2032-05-12`, `2032-05-12T09:30:10-08:00`) in ms; nothing looser. */
+function isoDate(value: string): number | undefined {
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(value.trim()) ? Date.parse(value) : NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 /** A comparable number for an SLA value: durations in seconds, dates in ms, percentages, times of day in minutes. */
 function slaMagnitude(sla: Mapping): number | undefined {
-  const value = sla.value;
+  const value = typeof sla.value === "string" ? (numericText(sla.value) ?? sla.value) : sla.value;
   const unit = typeof sla.unit === "string" ? sla.unit : undefined;
   const seconds = unit ? secondsPerSlaUnit(unit) : undefined;
   if (typeof value === "number") return seconds !== undefined ? value * seconds : unit && unit !== "%" && unit !== "percent" ? undefined : value;
@@ -120,16 +162,15 @@ function slaMagnitude(sla: Mapping): number | undefined {
   const percent = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
   if (percent) return Number(percent[1]);
   const time = /^(\d{1,2}):(\d{2})/.exec(value);
-  if (time && sla.property === "timeOfAvailability") return Number(time[1]) * 60 + Number(time[2]);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : date;
+  if (time && slaPropertyName(sla.property) === "timeOfAvailability") return Number(time[1]) * 60 + Number(time[2]);
+  return isoDate(value);
 }
 
 /** How an SLA property changed (the same property on the same element). */
 export function compareSla(before: Mapping, after: Mapping): GuaranteeRelation {
   const core = (m: Mapping) => canonical({ value: m.value, unit: m.unit, valueExt: m.valueExt });
   if (core(before) === core(after)) return canonical(before) === canonical(after) ? "same" : "description";
-  const direction = STRONGER_WHEN_LARGER[String(after.property)];
+  const direction = STRONGER_WHEN_LARGER[slaPropertyName(after.property)];
   const a = slaMagnitude(before);
   const b = slaMagnitude(after);
   if (direction === undefined || a === undefined || b === undefined) return "changed";
@@ -140,22 +181,15 @@ export function compareSla(before: Mapping, after: Mapping): GuaranteeRelation {
 /** Bounds of logicalTypeOptions: +1 when a larger value accepts more (upper bounds), -1 when fewer. */
 const BOUNDS: Record<string, 1 | -1> = {
   maxLength: 1,
-  maximum: 1,
-  exclusiveMaximum: 1,
   maxItems: 1,
   maxProperties: 1,
   minLength: -1,
-  minimum: -1,
-  exclusiveMinimum: -1,
   minItems: -1,
   minProperties: -1,
 };
 
-/**
- * Options that are off unless true, and accept fewer values when on: `uniqueItems` (arrays), and the
- * ODCS 3.0.x `exclusiveMaximum` / `exclusiveMinimum` flags (in 3.1 they are bounds of their own).
- */
-const FLAGS = new Set(["uniqueItems", "exclusiveMaximum", "exclusiveMinimum"]);
+/** Options that are off unless true, and accept fewer values when on. */
+const FLAGS = new Set(["uniqueItems"]);
 
 /** A bound as a number: numbers, times of day (HH:mm[:ss], in seconds) and dates (ODCS 3.1 date/timestamp bounds are strings). */
 function boundValue(value: unknown): number | undefined {
@@ -163,8 +197,7 @@ function boundValue(value: unknown): number | undefined {
   if (typeof value !== "string") return undefined;
   const time = /^(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/.exec(value);
   if (time) return Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : date;
+  return isoDate(value);
 }
 
 /** Whether `a` is a whole multiple of `b` (multipleOf 0.1 is a multiple of 0.01, despite floating point). */
@@ -177,9 +210,77 @@ function isMultiple(a: number, b: number): boolean {
 export type ConstraintRelation = "same" | "loosened" | "tightened" | "changed";
 
 /**
+ * The two ends of a range. ODCS 3.1 gives each end an inclusive and an exclusive bound of its own
+ * (`maximum: 10`, `exclusiveMaximum: 10`); ODCS 3.0.x made `exclusiveMaximum: true` a flag on
+ * `maximum`. Either way one end is one constraint: `maximum: 10` → `exclusiveMaximum: 10` tightens
+ * it, and `maximum: 10, exclusiveMaximum: true` → `exclusiveMaximum: 10` (3.0 → 3.1) keeps it.
+ */
+export const RANGE_ENDS = {
+  lower: { inclusive: "minimum", exclusive: "exclusiveMinimum", larger: -1 },
+  upper: { inclusive: "maximum", exclusive: "exclusiveMaximum", larger: 1 },
+} as const;
+export type RangeEnd = keyof typeof RANGE_ENDS;
+
+interface Bound {
+  value: number;
+  open: boolean;
+  /** number, or string for the date and time bounds: the two do not compare. */
+  type: string;
+}
+
+/** One end of the range `options` give: undefined when unbounded, "unknown" when a bound is neither a number, a date nor a time. */
+function rangeBound(options: Mapping, end: RangeEnd): Bound | undefined | "unknown" {
+  const { inclusive, exclusive, larger } = RANGE_ENDS[end];
+  const flag = typeof options[exclusive] === "boolean";
+  const written: [unknown, boolean][] = [[options[inclusive], flag && options[exclusive] === true], ...(flag ? [] : [[options[exclusive], true] as [unknown, boolean]])];
+  let strictest: Bound | undefined;
+  for (const [raw, open] of written.filter(([raw]) => raw !== undefined)) {
+    const value = boundValue(raw);
+    if (value === undefined) return "unknown";
+    const bound = { value, open, type: typeof raw };
+    // The end that accepts less wins: the smaller maximum, the larger minimum, exclusive at a tie.
+    if (!strictest || Math.sign(strictest.value - value) === larger || (value === strictest.value && open)) strictest = bound;
+  }
+  return strictest;
+}
+
+/** How one end of a range changed between two sets of logicalTypeOptions. */
+export function relateRangeEnd(end: RangeEnd, before: Mapping, after: Mapping): ConstraintRelation {
+  const a = rangeBound(before, end);
+  const b = rangeBound(after, end);
+  if (a === "unknown" || b === "unknown") return "changed";
+  if (a === undefined || b === undefined) return a === b ? "same" : a === undefined ? "tightened" : "loosened";
+  if (a.type !== b.type) return "changed";
+  const wider = Math.sign(b.value - a.value) * RANGE_ENDS[end].larger;
+  if (wider !== 0) return wider > 0 ? "loosened" : "tightened";
+  return a.open === b.open ? "same" : b.open ? "tightened" : "loosened";
+}
+
+/** The `format` an ODCS 3.1 integer has when it gives none (the JSON Schema's default). */
+export const INTEGER_DEFAULT_FORMAT = "i32";
+
+interface NumericFormat {
+  kind: string;
+  bits: number;
+}
+
+/** An integer or number `format` of ODCS 3.1 (Rust's types: i8 … i128, u8 … u128, f32, f64). */
+function numericFormat(value: unknown): NumericFormat | undefined {
+  const match = typeof value === "string" ? /^([iuf])(8|16|32|64|128)$/.exec(value) : null;
+  return match ? { kind: match[1]!, bits: Number(match[2]) } : undefined;
+}
+
+/** Whether format `b` holds every value of `a`: i8 ⊂ i16 ⊂ …, u8 ⊂ u16 ⊂ …, u8 ⊂ i16, f32 ⊂ f64. */
+function formatWithin(a: NumericFormat, b: NumericFormat): boolean {
+  if (a.kind === b.kind) return a.bits <= b.bits;
+  return a.kind === "u" && b.kind === "i" && a.bits < b.bits;
+}
+
+/**
  * How one logicalTypeOptions entry changed, `undefined` meaning absent: adding a constraint tightens,
  * removing one loosens; bounds compare by value, `multipleOf` by divisibility, object `required` as a set
- * of keys; a pattern, format or anything else that changed is `changed`.
+ * of keys, an integer or number `format` by the values its bits hold; a pattern, any other format or
+ * anything else that changed is `changed`. The ends of a range are compared by relateRangeEnd.
  */
 export function relateConstraint(key: string, before: unknown, after: unknown): ConstraintRelation {
   if (FLAGS.has(key) && (typeof before === "boolean" || typeof after === "boolean")) {
@@ -198,6 +299,13 @@ export function relateConstraint(key: string, before: unknown, after: unknown): 
   if (after === undefined) return "loosened";
   if (key === "multipleOf" && typeof before === "number" && typeof after === "number" && before > 0 && after > 0) {
     return isMultiple(after, before) ? "tightened" : isMultiple(before, after) ? "loosened" : "changed";
+  }
+  const formats = key === "format" ? [numericFormat(before), numericFormat(after)] : [];
+  if (formats[0] && formats[1]) {
+    const [a, b] = formats as [NumericFormat, NumericFormat];
+    const wider = formatWithin(a, b);
+    const narrower = formatWithin(b, a);
+    return wider && narrower ? "same" : wider ? "loosened" : narrower ? "tightened" : "changed";
   }
   const direction = BOUNDS[key];
   const x = boundValue(before);

@@ -76,7 +76,7 @@ export const CHANGE_KINDS = [
   kind("classification-lowered", false, false, "minor", "A property's classification got less sensitive."),
   kind("role-removed", true, false, "minor", "An access role was removed: its consumers lose access."),
   kind("role-added", false, false, "minor", "An access role was added."),
-  kind("role-changed", true, false, "minor", "An access role's access or approvers changed."),
+  kind("role-changed", true, false, "minor", "An access role was renamed, or its access or approvers changed."),
   // Where the data lives
   kind("server-added", false, false, "minor", "A server (where the data lives) was added."),
   kind("server-removed", true, false, "minor", "A server was removed: consumers reading there break."),

@@ -168,3 +168,133 @@ describe("logicalTypeOptions of every logical type", () => {
     expect(change(before, after)).toEqual([kind]);
   });
 });
+
+describe("a range's ends, in ODCS 3.0.x and 3.1 form", () => {
+  const change = (before: Json, after: Json) => {
+    const base = baseContract();
+    prop(base, "amount").logicalTypeOptions = before;
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = after;
+    return kinds(base, head);
+  };
+  it.each([
+    // An exclusive bound at the same value accepts less: only readers of old rows can break.
+    [{ maximum: 10 }, { exclusiveMaximum: 10 }, ["constraint-tightened"]],
+    [{ minimum: 5 }, { exclusiveMinimum: 0 }, ["constraint-loosened"]],
+    // Moving to ODCS 3.1 rewrites the 3.0.x flag as a bound of its own: the same values.
+    [{ minimum: 0, maximum: 10, exclusiveMaximum: true }, { minimum: 0, exclusiveMaximum: 10 }, []],
+    // Each end is judged on its own.
+    [{ minimum: 0, maximum: 1000 }, { exclusiveMinimum: 0, maximum: 2000 }, ["constraint-loosened", "constraint-tightened"]],
+  ])("%j → %j is %j", (before, after, expected) => {
+    expect(change(before, after)).toEqual(expected);
+  });
+  it("names the keys of the end that changed", () => {
+    const base = baseContract();
+    prop(base, "amount").logicalTypeOptions = { maximum: 10 };
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = { exclusiveMaximum: 10 };
+    expect(diffContracts(base, head)[0]!.message).toBe("Constraints of `orders.amount` tightened: maximum 10 → none, exclusiveMaximum none → 10.");
+  });
+});
+
+describe("an integer without a format is an i32 (ODCS 3.1 default)", () => {
+  const change = (before: Json, after: Json) => {
+    const base = baseContract();
+    prop(base, "amount").logicalTypeOptions = before;
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = after;
+    return kinds(base, head);
+  };
+  it.each([
+    // i64 values do not fit old readers' i32: widening, not a new constraint.
+    [{}, { format: "i64" }, ["constraint-loosened"]],
+    [{ format: "i64" }, {}, ["constraint-tightened"]],
+    [{}, { format: "i32" }, []],
+    [{ format: "i16" }, { format: "u16" }, ["constraint-changed"]],
+  ])("%j → %j is %j", (before, after, expected) => {
+    expect(change(before, after)).toEqual(expected);
+  });
+  it("gives a number no default format", () => {
+    const base = baseContract();
+    prop(base, "amount").logicalType = "number";
+    prop(base, "amount").logicalTypeOptions = {};
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = { format: "f64" };
+    expect(kinds(base, head)).toEqual(["constraint-tightened"]);
+  });
+});
+
+describe("SLA properties as ODCS names them", () => {
+  // ODCS's own SLA example: timeOfAvailability twice for one element, once per driver.
+  const twoDrivers = () => {
+    const contract = baseContract();
+    contract.slaProperties.push(
+      { property: "timeOfAvailability", value: "09:00-08:00", element: "orders.ordered_at", driver: "regulatory" },
+      { property: "timeOfAvailability", value: "08:00-08:00", element: "orders.ordered_at", driver: "analytics" },
+    );
+    return contract;
+  };
+  it("finds nothing between a contract promising one property twice for an element and itself", () => {
+    expect(kinds(twoDrivers(), twoDrivers())).toEqual([]);
+  });
+  it("pairs such promises by driver, whatever their order", () => {
+    const head = twoDrivers();
+    head.slaProperties.reverse();
+    expect(kinds(twoDrivers(), head)).toEqual([]);
+    head.slaProperties.find((s: Json) => s.driver === "analytics").value = "07:00-08:00";
+    expect(diffContracts(twoDrivers(), head).map((c) => `${c.kind} ${c.basePath}`)).toEqual(["sla-tightened /slaProperties/3/value"]);
+  });
+  it("reads property names case-insensitively, with their synonyms", () => {
+    const base = baseContract();
+    base.slaProperties[0].property = "Latency";
+    const head = clone(base);
+    head.slaProperties[0].value = 2;
+    expect(kinds(base, head)).toEqual(["sla-tightened"]);
+    const synonym = clone(base);
+    synonym.slaProperties[0].property = "ly";
+    expect(kinds(base, synonym)).toEqual(["description-changed"]);
+  });
+});
+
+describe("ids: a rule or element that gains or changes one (ODCS 3.1 `id`)", () => {
+  it.each([
+    ["gains an id", (c: Json) => (orders(c).quality[0].id = "enough_rows")],
+    ["gains a name", (c: Json) => (orders(c).quality[0].name = "enough rows")],
+  ])("a quality rule that %s is the same rule", (_what, mutate) => {
+    const base = baseContract();
+    const head = clone(base);
+    mutate(head);
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}`)).toEqual(["description-changed /schema/0/quality/0"]);
+  });
+  it("still tells a rule from another with the same metric by its id", () => {
+    const base = baseContract();
+    orders(base).quality = [{ id: "min_rows", metric: "rowCount", mustBeGreaterThan: 100 }];
+    const head = clone(base);
+    orders(head).quality.push({ id: "max_rows", metric: "rowCount", mustBeLessThan: 1e6 });
+    expect(kinds(base, head)).toEqual(["quality-rule-added"]);
+  });
+  it.each([
+    ["a property", (c: Json) => (prop(c, "amount").id = "amount_v2"), "orders.amount"],
+    ["an object", (c: Json) => (orders(c).id = "orders_v2"), "orders"],
+  ])("reports a changed id of %s (references name it) as metadata", (_what, mutate, element) => {
+    const base = baseContract();
+    prop(base, "amount").id = "amount_v1";
+    orders(base).id = "orders_v1";
+    const head = clone(base);
+    mutate(head);
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual([`metadata-changed ${element}`]);
+  });
+  it.each([
+    ["its id", (r: Json) => (r.id = "analyst_v2"), ["metadata-changed"]],
+    ["its custom properties", (r: Json) => (r.customProperties = [{ property: "ticket", value: "IAM-1" }]), ["metadata-changed"]],
+    ["its description", (r: Json) => (r.description = "Read access for analysts."), ["description-changed"]],
+    ["its name (same id)", (r: Json) => (r.role = "analysts"), ["role-changed"]],
+    ["its approvers", (r: Json) => (r.firstLevelApprovers = "data-owner"), ["role-changed"]],
+  ])("a role changing %s", (_what, mutate, expected) => {
+    const base = baseContract();
+    base.roles[0].id = "analyst_v1";
+    const head = clone(base);
+    mutate(head.roles[0]);
+    expect(kinds(base, head)).toEqual(expected);
+  });
+});

@@ -75,3 +75,30 @@ describe("judgeVersion", () => {
     expect(suggestedVersion("1.9.9", "minor")).toBe("1.10.0");
   });
 });
+
+describe("semver 2.0.0 precedence and syntax (§9–§11)", () => {
+  // §11's own chain: each version is higher than the one before it.
+  const CHAIN = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0"];
+  it.each(CHAIN.slice(1).map((v, i) => [CHAIN[i]!, v]))("%s < %s: going up is a bump, going back a downgrade", (lower, higher) => {
+    expect(declaredBump(lower, higher)).not.toMatch(/downgrade|none|invalid/);
+    expect(declaredBump(higher, lower)).toBe("downgrade");
+  });
+  it.each([
+    // Build metadata may have leading zeros and hyphens (§10); pre-release identifiers may be alphanumeric with a leading zero.
+    ["1.0.0", "1.0.1+001", "patch"],
+    ["1.0.0", "1.0.1+21AF26D3----117B344092BD", "patch"],
+    ["1.0.0", "1.0.1-0a", "patch"],
+    ["1.0.0", "1.0.1-x.7.z.92", "patch"],
+    ["1.0.0+20130313144700", "1.0.0+exp.sha.5114f85", "none"],
+    // Not versions: empty identifiers, a fourth part, an operator, a capital V, other characters, a leading zero.
+    ["1.0.0", "1.0.1-", "invalid"],
+    ["1.0.0", "1.0.1+", "invalid"],
+    ["1.0.0", "1.0.1-rc..1", "invalid"],
+    ["1.0.0", "1.2.3.4", "invalid"],
+    ["1.0.0", "=1.0.1", "invalid"],
+    ["1.0.0", "V1.0.1", "invalid"],
+    ["1.0.0", "1.0.1-rc_1", "invalid"],
+    ["1.0.0", "01.0.1", "invalid"],
+    ["1.0.0-0", "1.0.0-00", "invalid"],
+  ])("%s → %s is %s", (a, b, bump) => expect(declaredBump(a, b)).toBe(bump));
+});

@@ -1,0 +1,87 @@
+/*
+ * How single guarantees compare, as ODCS 3.x defines them: the ends of a range in both its forms,
+ * integer and number formats by the values their bits hold, and SLA properties by their ODCS names.
+ */
+import { describe, expect, it } from "vitest";
+import { compareSla, relateConstraint, relateRangeEnd, slaPropertyName } from "./guarantees.js";
+
+describe("relateRangeEnd: one end of a range, however ODCS writes it", () => {
+  it.each([
+    // ODCS 3.1: an exclusive bound at the same value accepts less.
+    ["upper", { maximum: 10 }, { exclusiveMaximum: 10 }, "tightened"],
+    ["upper", { exclusiveMaximum: 10 }, { maximum: 10 }, "loosened"],
+    ["lower", { minimum: 0 }, { exclusiveMinimum: 0 }, "tightened"],
+    ["lower", { minimum: 5 }, { exclusiveMinimum: 0 }, "loosened"],
+    ["upper", { exclusiveMaximum: 10 }, { maximum: 9 }, "tightened"],
+    // ODCS 3.0.x flag → 3.1 bound: the same set of values.
+    ["upper", { maximum: 10, exclusiveMaximum: true }, { exclusiveMaximum: 10 }, "same"],
+    ["lower", { minimum: 0, exclusiveMinimum: true }, { exclusiveMinimum: 0 }, "same"],
+    ["upper", { maximum: 10, exclusiveMaximum: false }, { maximum: 10 }, "same"],
+    // Both given: the stricter one is the end.
+    ["upper", { maximum: 10, exclusiveMaximum: 5 }, { maximum: 8 }, "loosened"],
+    ["upper", { maximum: 10, exclusiveMaximum: 5 }, { maximum: 10 }, "loosened"],
+    ["upper", { maximum: 10, exclusiveMaximum: 5 }, { exclusiveMaximum: 5 }, "same"],
+    // Unbounded on one side.
+    ["lower", {}, { exclusiveMinimum: 0 }, "tightened"],
+    ["upper", { exclusiveMaximum: 10 }, {}, "loosened"],
+    // Date bounds are strings (ODCS 3.1), and do not compare with numbers.
+    ["lower", { minimum: "2020-01-01" }, { exclusiveMinimum: "2020-01-01" }, "tightened"],
+    ["upper", { maximum: "2030-01-01" }, { maximum: 1893456000000 }, "changed"],
+    ["upper", { maximum: "soon" }, { maximum: "later" }, "changed"],
+  ] as const)("%s end %j → %j is %s", (end, before, after, relation) => {
+    expect(relateRangeEnd(end, before, after)).toBe(relation);
+  });
+});
+
+describe("relateConstraint: integer and number formats (ODCS 3.1, Rust's types)", () => {
+  it.each([
+    ["i32", "i64", "loosened"],
+    ["i64", "i32", "tightened"],
+    ["u8", "i16", "loosened"],
+    ["u8", "u16", "loosened"],
+    ["i16", "u16", "changed"],
+    ["u32", "i32", "changed"],
+    ["f32", "f64", "loosened"],
+    ["f64", "f32", "tightened"],
+    ["i64", "f64", "changed"],
+    // Other formats are not ordered.
+    ["email", "uuid", "changed"],
+    ["yyyy-MM-dd", "dd.MM.yyyy", "changed"],
+  ])("format %s → %s is %s", (before, after, relation) => {
+    expect(relateConstraint("format", before, after)).toBe(relation);
+  });
+});
+
+describe("SLA properties by their ODCS names", () => {
+  it("reads names case-insensitively and with their ODCS synonyms", () => {
+    expect(["latency", "Latency", "LATENCY", "ly"].map(slaPropertyName)).toEqual(["latency", "latency", "latency", "latency"]);
+    expect(["av", "er", "ga", "es", "el", "re", "fy", "td", "tn", "tr", "th"].map(slaPropertyName)).toEqual([
+      "availability",
+      "errorRate",
+      "generalAvailability",
+      "endOfSupport",
+      "endOfLife",
+      "retention",
+      "frequency",
+      "timeToDetect",
+      "timeToNotify",
+      "timeToRepair",
+      "throughput",
+    ]);
+    expect(slaPropertyName("customPromise")).toBe("customPromise");
+  });
+  it.each([
+    [{ property: "Latency", value: 4, unit: "h" }, { property: "Latency", value: 2, unit: "h" }, "tightened"],
+    [{ property: "ly", value: 4, unit: "h" }, { property: "ly", value: 8, unit: "h" }, "relaxed"],
+    [{ property: "RETENTION", value: 7, unit: "y" }, { property: "RETENTION", value: 5, unit: "y" }, "relaxed"],
+    // A number written as text is that number, not a date Date.parse would make of it.
+    [{ property: "availability", value: "99.9" }, { property: "availability", value: "100" }, "tightened"],
+    [{ property: "availability", value: "99.95" }, { property: "availability", value: "99.9" }, "relaxed"],
+    [{ property: "latency", value: "4", unit: "h" }, { property: "latency", value: "2", unit: "h" }, "tightened"],
+    // Dates are ISO 8601 ones; other text cannot be compared.
+    [{ property: "endOfSupport", value: "2032-05-12T09:30:10-08:00" }, { property: "endOfSupport", value: "2030-05-12T09:30:10-08:00" }, "relaxed"],
+    [{ property: "endOfSupport", value: "next year" }, { property: "endOfSupport", value: "12.5.22" }, "changed"],
+  ])("%j → %j is %s", (before, after, relation) => {
+    expect(compareSla(before, after)).toBe(relation);
+  });
+});
