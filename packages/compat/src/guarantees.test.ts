@@ -3,7 +3,7 @@
  * integer and number formats by the values their bits hold, and SLA properties by their ODCS names.
  */
 import { describe, expect, it } from "vitest";
-import { compareSla, relateConstraint, relateRangeEnd, slaPropertyName } from "./guarantees.js";
+import { compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName } from "./guarantees.js";
 
 describe("relateRangeEnd: one end of a range, however ODCS writes it", () => {
   it.each([
@@ -83,5 +83,22 @@ describe("SLA properties by their ODCS names", () => {
     [{ property: "endOfSupport", value: "next year" }, { property: "endOfSupport", value: "12.5.22" }, "changed"],
   ])("%j → %j is %s", (before, after, relation) => {
     expect(compareSla(before, after)).toBe(relation);
+  });
+});
+
+describe("compareQualityRule: between bounds are excluded, as ODCS defines mustBeBetween", () => {
+  const rule = (threshold: Record<string, unknown>) => ({ type: "library", metric: "nullValues", ...threshold });
+  it.each([
+    // (0, 10) → (0, ∞): accepts more.
+    [{ mustBeBetween: [0, 10] }, { mustBeGreaterThan: 0 }, "relaxed"],
+    // (0, 10) → [0, 10]'s inside plus 0: accepts more.
+    [{ mustBeBetween: [0, 10] }, { mustBeGreaterOrEqualTo: 0 }, "relaxed"],
+    // ≤ 0 or ≥ 10 → ≤ 0: accepts less.
+    [{ mustNotBeBetween: [0, 10] }, { mustBeLessOrEqualTo: 0 }, "tightened"],
+    // ≤ 0 or ≥ 10 → < 0: 0 no longer accepted, and less overall.
+    [{ mustNotBeBetween: [0, 10] }, { mustBeLessThan: 0 }, "tightened"],
+    [{ mustBeBetween: [0, 10] }, { mustBeBetween: [0, 20] }, "relaxed"],
+  ])("%j → %j is %s", (before, after, relation) => {
+    expect(compareQualityRule(rule(before), rule(after))).toBe(relation);
   });
 });

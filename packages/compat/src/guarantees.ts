@@ -36,10 +36,11 @@ export function acceptedValues(rule: Mapping): Interval[] | undefined {
       return num(v) ? [{ lo: -Infinity, hi: v, loOpen: true, hiOpen: true }] : undefined;
     case "mustBeLessOrEqualTo":
       return num(v) ? [{ lo: -Infinity, hi: v, loOpen: true, hiOpen: false }] : undefined;
+    // ODCS: mustBeBetween is mustBeGreaterThan and mustBeLessThan (bounds excluded); mustNotBeBetween its complement.
     case "mustBeBetween":
-      return pair ? [closed(pair[0], pair[1])] : undefined;
+      return pair ? [{ lo: pair[0], hi: pair[1], loOpen: true, hiOpen: true }] : undefined;
     case "mustNotBeBetween":
-      return pair ? [{ lo: -Infinity, hi: pair[0], loOpen: true, hiOpen: true }, { lo: pair[1], hi: Infinity, loOpen: true, hiOpen: true }] : undefined;
+      return pair ? [{ lo: -Infinity, hi: pair[0], loOpen: true, hiOpen: false }, { lo: pair[1], hi: Infinity, loOpen: false, hiOpen: true }] : undefined;
   }
 }
 

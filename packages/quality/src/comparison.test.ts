@@ -19,10 +19,14 @@ describe("comparators", () => {
     [{ comparator: "mustBeLessThan", value: 5 }, 4, true],
     [{ comparator: "mustBeLessOrEqualTo", value: 5 }, 5, true],
     [{ comparator: "mustBeLessOrEqualTo", value: 5 }, 6, false],
-    [{ comparator: "mustBeBetween", value: [1, 3] }, 1, true],
-    [{ comparator: "mustBeBetween", value: [1, 3] }, 3, true],
+    // ODCS: "`mustBeBetween` is the equivalent to `mustBeGreaterThan` and `mustBeLessThan`".
+    [{ comparator: "mustBeBetween", value: [1, 3] }, 1, false],
+    [{ comparator: "mustBeBetween", value: [1, 3] }, 1.5, true],
+    [{ comparator: "mustBeBetween", value: [1, 3] }, 3, false],
     [{ comparator: "mustBeBetween", value: [1, 3] }, 3.5, false],
-    [{ comparator: "mustNotBeBetween", value: [1, 3] }, 1, false],
+    [{ comparator: "mustNotBeBetween", value: [1, 3] }, 1, true],
+    [{ comparator: "mustNotBeBetween", value: [1, 3] }, 2, false],
+    [{ comparator: "mustNotBeBetween", value: [1, 3] }, 3, true],
     [{ comparator: "mustNotBeBetween", value: [1, 3] }, 0, true],
     [{ comparator: "mustBeLessThan", value: 5 }, "4", false],
   ] as [Threshold, number | string | boolean, boolean][])("%o with %j → %s", (threshold, measured, expected) => {
@@ -48,7 +52,8 @@ describe("comparators", () => {
   it("describes thresholds for messages", () => {
     const n = (x: number) => String(x);
     expect(describeThreshold({ comparator: "mustBeGreaterThan", value: 20 }, n)).toBe("must be more than 20");
-    expect(describeThreshold({ comparator: "mustNotBeBetween", value: [1, 2] }, n)).toBe("must not be between 1 and 2");
+    expect(describeThreshold({ comparator: "mustBeBetween", value: [1, 2] }, n)).toBe("must be more than 1 and less than 2");
+    expect(describeThreshold({ comparator: "mustNotBeBetween", value: [1, 2] }, n)).toBe("must be at most 1 or at least 2");
     expect(describeThreshold({ comparator: "mustBe", value: true }, n)).toBe("must be true");
   });
 });

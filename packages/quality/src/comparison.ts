@@ -59,8 +59,9 @@ function readComparison(comparator: QualityComparator, value: unknown, measures:
 }
 
 /**
- * Whether `measured` satisfies the threshold. Between bounds are inclusive, as in SQL BETWEEN and in
- * the data quality tools ODCS rules are usually translated to (Soda, Great Expectations).
+ * Whether `measured` satisfies the threshold. Between bounds are exclusive, as ODCS defines them:
+ * "`mustBeBetween` is the equivalent to `mustBeGreaterThan` and `mustBeLessThan`" (`[0, 100]` is
+ * `> 0` and `< 100`), and `mustNotBeBetween` is its complement (`<= 0` or `>= 100`).
  * Equality compares numbers numerically and booleans/strings as they are.
  */
 export function meetsThreshold(measured: number | string | boolean, threshold: Threshold): boolean {
@@ -80,9 +81,9 @@ export function meetsThreshold(measured: number | string | boolean, threshold: T
     case "mustBeLessOrEqualTo":
       return typeof measured === "number" && measured <= threshold.value;
     case "mustBeBetween":
-      return typeof measured === "number" && measured >= threshold.value[0] && measured <= threshold.value[1];
+      return typeof measured === "number" && measured > threshold.value[0] && measured < threshold.value[1];
     case "mustNotBeBetween":
-      return typeof measured === "number" && (measured < threshold.value[0] || measured > threshold.value[1]);
+      return typeof measured === "number" && (measured <= threshold.value[0] || measured >= threshold.value[1]);
   }
 }
 
@@ -110,10 +111,11 @@ export function describeThreshold(threshold: Threshold, format: (n: number) => s
       return `must be less than ${format(threshold.value)}`;
     case "mustBeLessOrEqualTo":
       return `must be at most ${format(threshold.value)}`;
+    // Said as the comparisons they are, so that the excluded bounds are plain in every message.
     case "mustBeBetween":
-      return `must be between ${format(threshold.value[0])} and ${format(threshold.value[1])}`;
+      return `must be more than ${format(threshold.value[0])} and less than ${format(threshold.value[1])}`;
     case "mustNotBeBetween":
-      return `must not be between ${format(threshold.value[0])} and ${format(threshold.value[1])}`;
+      return `must be at most ${format(threshold.value[0])} or at least ${format(threshold.value[1])}`;
   }
 }
 

@@ -31,9 +31,10 @@ describe("every comparator, on the row count (100 rows)", () => {
     expect(result).toMatchObject({ rule: "quality-row-count", status: name.endsWith("_pass") ? "pass" : "fail", measured: 100, rowsChecked: 100, failedRows: null, unit: "rows" });
   });
 
-  it("between bounds are inclusive", () => {
-    expect(resultOf(run, "orders.rc_mustBeBetween_pass").threshold).toEqual({ mustBeBetween: [100, 200] });
-    expect(resultOf(run, "orders.rc_mustBeBetween_pass").status).toBe("pass");
+  it("between bounds are exclusive, as ODCS defines them (mustBeGreaterThan and mustBeLessThan)", () => {
+    expect(resultOf(run, "orders.rc_mustBeBetween_fail")).toMatchObject({ threshold: { mustBeBetween: [100, 200] }, measured: 100, status: "fail" });
+    expect(resultOf(run, "orders.rc_mustNotBeBetween_pass")).toMatchObject({ threshold: { mustNotBeBetween: [100, 200] }, measured: 100, status: "pass" });
+    expect(run.findings.find((f) => f.message.includes("must be more than 100 and less than 200"))).toBeDefined();
   });
 
   it("a failing info rule warns", () => {
