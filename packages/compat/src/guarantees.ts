@@ -1,4 +1,4 @@
-import { isMapping, isQualityComparator, QUALITY_COMPARATORS, secondsPerSlaUnit } from "@meshkit/core";
+import { isMapping, isQualityComparator, odcsSlaProperty, QUALITY_COMPARATORS, secondsPerSlaUnit } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
 
@@ -111,27 +111,6 @@ const STRONGER_WHEN_LARGER: Record<string, 1 | -1> = {
   timeOfAvailability: -1,
 };
 
-/** The synonyms ODCS gives the SLA properties of the Data QoS periodic table. */
-const SLA_SYNONYMS: Record<string, string> = {
-  av: "availability",
-  th: "throughput",
-  er: "errorRate",
-  ga: "generalAvailability",
-  es: "endOfSupport",
-  el: "endOfLife",
-  re: "retention",
-  fy: "frequency",
-  ly: "latency",
-  td: "timeToDetect",
-  tn: "timeToNotify",
-  tr: "timeToRepair",
-};
-
-const SLA_NAMES = new Map<string, string>([
-  ...Object.keys(STRONGER_WHEN_LARGER).map((name): [string, string] => [name.toLowerCase(), name]),
-  ...Object.entries(SLA_SYNONYMS),
-]);
-
 /**
  * The name of an SLA property as meshkit knows it: ODCS says the names "are case-insensitive" and
  * gives each a synonym (`ly` is `latency`), so `Latency` and `ly` are the same promise. An unknown
@@ -139,7 +118,7 @@ const SLA_NAMES = new Map<string, string>([
  */
 export function slaPropertyName(property: unknown): string {
   const name = String(property);
-  return SLA_NAMES.get(name.toLowerCase()) ?? name;
+  return odcsSlaProperty(name) ?? name;
 }
 
 /** A number written as text (`"99.9"`), which Date.parse would otherwise read as a date. */

@@ -161,10 +161,10 @@ support:
 
   it("reject what 3.0.2 requires and 3.1.0 does not, and say that 3.1.0 allows it", () => {
     expect(validateContractSchema(v302("support:\n  - channel: '#orders'\n"))).toEqual([
-      { pointer: "/support/0", target: "value", message: `missing required property \`url\`${V31_NOTE}` },
+      { pointer: "/support/0", target: "value", message: `missing required property \`url\`${V31_NOTE}`, about: "url" },
     ]);
     expect(validateContractSchema(v302("schema:\n  - name: t\n    quality:\n      - description: no rule\n        mustBe: 0\n"))).toEqual([
-      { pointer: "/schema/0/quality/0", target: "value", message: `missing required property \`rule\`${V31_NOTE}` },
+      { pointer: "/schema/0/quality/0", target: "value", message: `missing required property \`rule\`${V31_NOTE}`, about: "rule" },
     ]);
     expect(validateContractSchema(v302("servers:\n  - {server: s, type: s3, location: 's3://b/x', format: avro}\n"))).toEqual([
       { pointer: "/servers/0/format", target: "value", message: `\`format\` must be one of: \`parquet\`, \`delta\`, \`json\`, \`csv\`${V31_NOTE}` },

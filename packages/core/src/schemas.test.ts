@@ -43,8 +43,8 @@ describe("validateContractSchema", () => {
   it("reports a missing property at the object that lacks it", () => {
     const { id: _id, status: _status, ...rest } = contract;
     expect(validateContractSchema(rest)).toEqual([
-      { pointer: "", target: "value", message: "missing required property `id`" },
-      { pointer: "", target: "value", message: "missing required property `status`" },
+      { pointer: "", target: "value", message: "missing required property `id`", about: "id" },
+      { pointer: "", target: "value", message: "missing required property `status`", about: "status" },
     ]);
   });
 
@@ -72,8 +72,8 @@ describe("validateContractSchema", () => {
   it("reports only the errors of the server's own type", () => {
     const server = { server: "warehouse", type: "trino", host: "localhost", port: "8080", foo: 1 };
     expect(validateContractSchema({ ...contract, servers: [server] })).toEqual([
-      { pointer: "/servers/0", target: "value", message: "missing required property `catalog`" },
-      { pointer: "/servers/0", target: "value", message: "missing required property `schema`" },
+      { pointer: "/servers/0", target: "value", message: "missing required property `catalog`", about: "catalog" },
+      { pointer: "/servers/0", target: "value", message: "missing required property `schema`", about: "schema" },
       { pointer: "/servers/0/port", target: "value", message: "`port` must be an integer" },
     ]);
     const valid = { ...server, port: 8080, catalog: "hive", schema: "sales" };
@@ -96,10 +96,11 @@ describe("validateContractSchema", () => {
         target: "value",
         message:
           "missing a comparison: add exactly one of `mustBe`, `mustNotBe`, `mustBeGreaterThan`, `mustBeGreaterOrEqualTo`, `mustBeLessThan`, `mustBeLessOrEqualTo`, `mustBeBetween`, `mustNotBeBetween`",
+        about: "comparison",
       },
     ]);
     expect(validateContractSchema(withRule({ type: "sql", query: "select 1", mustBe: 0, mustBeLessThan: 3 }))).toEqual([
-      { pointer: "/schema/0/quality/0", target: "value", message: "has more than one comparison (`mustBe`, `mustBeLessThan`); keep exactly one" },
+      { pointer: "/schema/0/quality/0", target: "value", message: "has more than one comparison (`mustBe`, `mustBeLessThan`); keep exactly one", about: "comparison" },
     ]);
   });
 
@@ -124,7 +125,7 @@ describe("validateContractSchema", () => {
       },
     ]);
     expect(validateContractSchema(withRule({ type: "custom", engine: "soda" }))).toEqual([
-      { pointer: "/schema/0/quality/0", target: "value", message: "missing required property `implementation`" },
+      { pointer: "/schema/0/quality/0", target: "value", message: "missing required property `implementation`", about: "implementation" },
     ]);
     expect(validateContractSchema(withRule({ type: "text", description: "ok", query: "select 1" }))).toEqual([
       { pointer: "/schema/0/quality/0/query", target: "key", message: "unknown property `query` in quality rule of type `text`; remove it or move it under customProperties" },
@@ -136,7 +137,7 @@ describe("validateContractSchema", () => {
       { pointer: "/team", target: "value", message: "`team` must be an object or an array" },
     ]);
     expect(validateContractSchema({ ...contract, team: { name: "t", members: [{ name: "Ann" }] } })).toEqual([
-      { pointer: "/team/members/0", target: "value", message: "missing required property `username`" },
+      { pointer: "/team/members/0", target: "value", message: "missing required property `username`", about: "username" },
     ]);
     expect(validateContractSchema({ ...contract, team: [{ username: "ann", email: "a@x" }] })).toEqual([
       { pointer: "/team/0/email", target: "key", message: "unknown property `email` in team member; remove it or move it under customProperties" },
@@ -209,7 +210,7 @@ describe("validateContractSchema", () => {
 
   it("reports a custom property without a value, and ids with forbidden characters", () => {
     expect(validateContractSchema({ ...contract, customProperties: [{ property: "costCenter" }] })).toEqual([
-      { pointer: "/customProperties/0", target: "value", message: "missing required property `value`" },
+      { pointer: "/customProperties/0", target: "value", message: "missing required property `value`", about: "value" },
     ]);
     expect(validateContractSchema(withObject({ id: "orders table" }))).toEqual([
       { pointer: "/schema/0/id", target: "value", message: "`id` may contain only letters, digits, `_` and `-`" },
@@ -247,12 +248,12 @@ describe("validateProductSchema", () => {
   it("reports missing id and status, unknown keys and port mistakes", () => {
     const { id: _id, status: _status, ...rest } = product;
     expect(validateProductSchema({ ...rest, owner: "me" })).toEqual([
-      { pointer: "", target: "value", message: "missing required property `id`" },
-      { pointer: "", target: "value", message: "missing required property `status`" },
+      { pointer: "", target: "value", message: "missing required property `id`", about: "id" },
+      { pointer: "", target: "value", message: "missing required property `status`", about: "status" },
       { pointer: "/owner", target: "key", message: "unknown property `owner` in data product; remove it or move it under customProperties" },
     ]);
     expect(validateProductSchema({ ...product, outputPorts: [{ name: "orders", contractId: "c1" }] })).toEqual([
-      { pointer: "/outputPorts/0", target: "value", message: "missing required property `version`" },
+      { pointer: "/outputPorts/0", target: "value", message: "missing required property `version`", about: "version" },
     ]);
     expect(validateProductSchema({ ...product, inputPorts: [{ name: "raw", version: "1", contractId: "c", sbom: [] }] })).toEqual([
       { pointer: "/inputPorts/0/sbom", target: "key", message: "unknown property `sbom` in input port; remove it or move it under customProperties" },
@@ -286,7 +287,7 @@ describe("validateConfigSchema", () => {
 
   it("picks the naming branch by the value's type", () => {
     const naming = (objects: unknown) => validateConfigSchema({ ...config, lint: { naming: { objects } } });
-    expect(naming({})).toEqual([{ pointer: "/lint/naming/objects", target: "value", message: "missing required property `pattern`" }]);
+    expect(naming({})).toEqual([{ pointer: "/lint/naming/objects", target: "value", message: "missing required property `pattern`", about: "pattern" }]);
     expect(naming("snake")[0]?.message).toBe(
       "`objects` must be one of: `snake_case`, `camelCase`, `PascalCase`, `kebab-case`, `SCREAMING_SNAKE_CASE`",
     );

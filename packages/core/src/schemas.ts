@@ -14,6 +14,12 @@ export interface SchemaIssue {
   pointer: string;
   target: "key" | "value";
   message: string;
+  /**
+   * For an issue reported at an object about one of its properties rather than the object itself: that
+   * property (a missing required one), or `comparison` for a quality rule's comparators. Several such
+   * issues can share one pointer, and this tells them apart.
+   */
+  about?: string;
 }
 
 /** What a message calls the whole document, and whether it has a `customProperties` extension point. */
@@ -141,11 +147,10 @@ function resolveCombinator(error: ErrorObject, branchErrors: Entry[], doc: Docum
   const passing = (error.params as { passingSchemas?: number[] | null }).passingSchemas;
   if (passing) {
     const comparisons = Object.keys(doc.objectAt(at) ?? {}).filter(isQualityComparator);
-    const message =
-      comparisons.length > 1
-        ? `has more than one comparison (${codeList(comparisons)}); keep exactly one`
-        : "matches more than one of the allowed shapes; keep the properties of only one";
-    return [{ pointer: at, target: "value", message }];
+    if (comparisons.length > 1) {
+      return [{ pointer: at, target: "value", message: `has more than one comparison (${codeList(comparisons)}); keep exactly one`, about: "comparison" }];
+    }
+    return [{ pointer: at, target: "value", message: "matches more than one of the allowed shapes; keep the properties of only one" }];
   }
   const value = doc.valueAt(at);
   const isTypeMismatch = (e: Entry) => !isIssue(e) && e.instancePath === at && failsOnType(e, value);
@@ -161,8 +166,9 @@ function resolveCombinator(error: ErrorObject, branchErrors: Entry[], doc: Docum
   const missingHere = (e: Entry) => !isIssue(e) && e.keyword === "required" && e.instancePath === at;
   if (rest.every(missingHere)) {
     const names = unique(rest.map((e) => String((e as ErrorObject).params.missingProperty)));
-    const what = names.every(isQualityComparator) ? "a comparison" : "one of its alternatives";
-    return [{ pointer: at, target: "value", message: `missing ${what}: add ${error.keyword === "oneOf" ? "exactly" : "at least"} one of ${codeList(names)}` }];
+    const comparison = names.every(isQualityComparator);
+    const message = `missing ${comparison ? "a comparison" : "one of its alternatives"}: add ${error.keyword === "oneOf" ? "exactly" : "at least"} one of ${codeList(names)}`;
+    return [{ pointer: at, target: "value", message, ...(comparison && { about: "comparison" }) }];
   }
   // Otherwise the branch that got furthest is the one the author meant: drop the others' complaints
   // about their distinguishing property.
@@ -235,8 +241,10 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
   const params = error.params as Record<string, unknown>;
   const value = (message: string): SchemaIssue => ({ pointer: at, target: "value", message });
   switch (error.keyword) {
-    case "required":
-      return value(`missing required property \`${String(params.missingProperty)}\``);
+    case "required": {
+      const missing = String(params.missingProperty);
+      return { pointer: at, target: "value", message: `missing required property \`${missing}\``, about: missing };
+    }
     case "additionalProperties":
     case "unevaluatedProperties": {
       const property = String(params.additionalProperty ?? params.unevaluatedProperty);

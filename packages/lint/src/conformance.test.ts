@@ -23,6 +23,40 @@ describe("official examples", () => {
   });
 });
 
+describe("ODCS v3.1.0 features the official examples do not use", () => {
+  const contract = (body: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: features\nversion: 1.0.0\nstatus: active\nteam: {name: sales}\n${body}`;
+  it("lints without errors", () => {
+    const body = `schema:
+  - id: orders_obj
+    name: orders
+    relationships:
+      - {from: [orders.customer_id, orders.country], to: [customers.id, customers.country]}
+    quality:
+      - {type: custom, engine: soda, implementation: {checks: [{id: c1}, {id: c1}]}}
+      - {metric: duplicateValues, mustBe: 0, arguments: {properties: [customer_id, country]}}
+    properties:
+      - {id: customer_id, name: customer_id, logicalType: string, primaryKey: true, primaryKeyPosition: -1, relationships: [{to: customers.id}]}
+      - {name: country, logicalType: string, examples: [{id: fr}, {id: fr}], customProperties: [{property: codes, value: [{id: fr}, {id: fr}]}]}
+      - name: lines
+        logicalType: array
+        items:
+          logicalType: array
+          items:
+            logicalType: object
+            properties: [{name: qty, logicalType: integer, logicalTypeOptions: {minimum: 1, exclusiveMaximum: 1000, format: u16}}]
+  - name: customers
+    properties:
+      - {name: id, logicalType: string}
+      - {name: country, logicalType: string}
+slaProperties:
+  - {property: ly, value: 4, unit: h, element: orders.country}
+  - {property: Retention, value: 3, unit: y}
+  - {property: ga, value: 2022-05-12T09:30:10-08:00}
+`;
+    expect(errorsOf(lintOne(contract(body)))).toEqual([]);
+  });
+});
+
 describe("rules the standards do not make", () => {
   it("warns, not fails, about a contract without owner (ODCS requires no team or support)", () => {
     const findings = lintOne(VALID_CONTRACT.replace(/team:\n( {2}.*\n)+/, ""));
@@ -56,6 +90,25 @@ describe("one finding per problem", () => {
     const findings = lintOne(VALID_CONTRACT.replace("    value: 4\n", ""));
     expect(where(findings)).toEqual(["sla-property@32:5"]);
     expect(findings[0]!.message).toMatch(/latency has no value/);
+  });
+  const problems = (findings: ReturnType<typeof lintOne>) => findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column} ${f.message}`);
+  it("still reports the document's missing required fields when it also names no owner", () => {
+    const findings = lintOne(VALID_CONTRACT.replace(/team:\n( {2}.*\n)+/, "").replace("id: 0a6d2a3c-orders\n", "").replace("status: active\n", ""));
+    expect(problems(findings)).toEqual([
+      "schema-valid:error@1:1 ODCS schema: missing required property `id`",
+      "schema-valid:error@1:1 ODCS schema: missing required property `status`",
+      "contract-owner:warning@1:1 Contract has no owner: add a `team` (name and members) or a `support` channel so consumers know whom to ask.",
+    ]);
+  });
+  it("keeps the schema's error about a node a warning is about", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("status: active\n", "status: active\ndataProduct: 5\n"));
+    expect(where(findings)).toEqual(["deprecated-field@7:1", "schema-valid@7:14"]);
+  });
+  it("reports each missing property of an object, the one a rule words better once", () => {
+    const sql = lintOne(VALID_CONTRACT.replace("      - metric: rowCount\n        mustBeGreaterThan: 0\n", "      - type: sql\n"));
+    expect(problems(sql).map((p) => p.replace(/ (add|Quality).*/, ""))).toEqual(["quality-comparator:error@29:9", "schema-valid:error@29:9 ODCS schema: missing required property `query`"]);
+    const port = lint({ "p.yaml": "apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\ninputPorts:\n  - name: erp\n" });
+    expect(problems(port).map((p) => p.replace(/;.*/, ""))).toEqual(["input-port-contract:error@6:5 Input port `erp` has no contractId", "schema-valid:error@6:5 ODPS schema: missing required property `version`"]);
   });
 });
 

@@ -159,17 +159,34 @@ function checkRepository(entry: IndexedDocument, index: DocumentIndex, config: M
 }
 
 function reporter(rule: Rule, level: Severity, finding: LoadedDocument["finding"], out: Finding[]): RuleContext["report"] {
-  return ({ path, message, target, severity }) => {
+  return ({ path, message, target, severity, about }) => {
     const effective = severity && SEVERITY_RANK[severity] > SEVERITY_RANK[level] ? severity : level;
-    out.push(finding({ ruleId: rule.meta.id, severity: effective, message, path, target, stage: "lint" }));
+    const reported = finding({ ruleId: rule.meta.id, severity: effective, message, path, target, stage: "lint" });
+    PROBLEMS.set(reported, problemKey(path, about));
+    out.push(reported);
   };
 }
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** The schema's message about a node is dropped when a semantic rule says the same thing better at that node. */
+/**
+ * The problem each finding of this run is about: its node, and at an object, which of its properties
+ * (ReportInit.about). Kept beside the findings, which have no field for it, until echoes are dropped.
+ */
+const PROBLEMS = new WeakMap<Finding, string>();
+
+function problemKey(path: string, about: string | undefined): string {
+  return about === undefined ? path : `${path}\u0000${about}`;
+}
+
+/**
+ * The schema's message about a problem is dropped when a semantic rule reports the same problem, better
+ * worded, as an error. Only the same problem: an object missing `version` still gets the schema's finding
+ * when a rule reports its missing `contractId`, or that it names no owner; and a warning never hides
+ * the schema's error.
+ */
 function dropSchemaEchoes(findings: Finding[]): Finding[] {
-  const semanticPaths = new Set(findings.filter((f) => f.ruleId !== "schema-valid").map((f) => f.path));
-  return findings.filter((f) => f.ruleId !== "schema-valid" || !semanticPaths.has(f.path));
+  const semantic = new Set(findings.filter((f) => f.ruleId !== "schema-valid" && f.severity === "error").map((f) => PROBLEMS.get(f)));
+  return findings.filter((f) => f.ruleId !== "schema-valid" || !semantic.has(PROBLEMS.get(f)));
 }
 
 /**

@@ -8,6 +8,12 @@ export interface ReportInit {
   target?: "key" | "value";
   /** A rule may lower its own severity (e.g. info for an external reference), never raise it. */
   severity?: Severity;
+  /**
+   * For a finding at an object about one of its properties (a missing `value`, a quality rule's
+   * comparison): that property, as SchemaIssue.about names it. The schema's issue about the same
+   * property of the same object is then the same problem, and only this finding is kept.
+   */
+  about?: string;
 }
 
 /** Everything a rule may look at besides its own document. */

@@ -49,6 +49,19 @@ describe("unique names", () => {
   });
 });
 
+describe("arrays", () => {
+  const withArray = (items: string) =>
+    VALID_CONTRACT.replace("        classification: internal\n    quality:", `        classification: internal\n      - name: matrix\n        logicalType: array\n        classification: internal\n        items:\n${items}    quality:`);
+  it("checks the properties of items of items", () => {
+    const items = "          logicalType: array\n          items:\n            logicalType: object\n            properties:\n              - {name: x, logicalType: string}\n              - {name: x, logicalType: string}\n";
+    expect(where(lintOne(withArray(items)))).toEqual(["unique-property-name@37:24"]);
+  });
+  it("checks the quality rules of array items as property rules", () => {
+    const items = "          logicalType: string\n          quality:\n            - {metric: rowCount, mustBeBetween: [5, 1]}\n";
+    expect(where(lintOne(withArray(items)))).toEqual(["quality-metric-level@34:24", "quality-comparator@34:49"]);
+  });
+});
+
 describe("unique-element-id", () => {
   const withIds = (orderId: string, orderedAt: string, rowCount = "r1") =>
     VALID_CONTRACT.replace("      - name: order_id\n", `      - name: order_id\n        id: ${orderId}\n`)
@@ -62,6 +75,17 @@ describe("unique-element-id", () => {
   });
   it("lets lists share ids with each other (unique within its containing array)", () => {
     expect(lintOne(withIds("p1", "p2", "p1"))).toEqual([]);
+  });
+  it("leaves free-form values alone: they hold data, not elements", () => {
+    const text = VALID_CONTRACT.replace("        classification: internal\n        quality:", "        classification: internal\n        examples: [{id: a}, {id: a}]\n        quality:").replace(
+      "      - metric: rowCount\n        mustBeGreaterThan: 0\n",
+      "      - type: custom\n        engine: soda\n        implementation: {checks: [{id: c}, {id: c}]}\n        customProperties: [{property: runs, value: [{id: r}, {id: r}]}]\n",
+    );
+    expect(lintOne(text)).toEqual([]);
+  });
+  it("lets an output port read one input contract at two versions (their id names the contract)", () => {
+    const ports = "outputPorts:\n  - name: orders\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\n    inputContracts: [{id: erp, version: 1.0.0}, {id: erp, version: 2.0.0}]\n";
+    expect(lint({ "p.yaml": product(ports) }, config(), { "c.yaml": VALID_CONTRACT })).toEqual([]);
   });
 });
 
@@ -100,6 +124,10 @@ describe("primary-key-position", () => {
     const text = VALID_CONTRACT.replace("logicalType: timestamp", "logicalType: timestamp\n        primaryKeyPosition: 2");
     expect(where(lintOne(text))).toEqual(["primary-key-position@27:29"]);
   });
+  it("reads -1, the ODCS default, as no position, also on the column of a single-column key", () => {
+    expect(lintOne(VALID_CONTRACT.replace("primaryKeyPosition: 1", "primaryKeyPosition: -1"))).toEqual([]);
+    expect(where(lintOne(composite("-1", "1")))).toEqual(["primary-key-position@16:9"]);
+  });
   it("accepts -1 on non-key properties", () => {
     expect(lintOne(VALID_CONTRACT.replace("logicalType: timestamp", "logicalType: timestamp\n        primaryKeyPosition: -1"))).toEqual([]);
   });
@@ -116,6 +144,11 @@ describe("quality rules", () => {
   it("flags reversed between bounds", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeBetween: [10, 1]")))).toEqual(["quality-comparator@24:28"]);
   });
+  it("flags equal between bounds (ODCS wants two distinct numbers), pointing at the single comparison", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustNotBeBetween: [1, 1]"));
+    expect(where(findings)).toEqual(["quality-comparator@24:31"]);
+    expect(findings[0]!.message).toBe("mustNotBeBetween is [1, 1]; its two bounds must differ (for one value, write mustNotBe: 1).");
+  });
   it("flags a column metric on an object and rowCount on a property", () => {
     const text = VALID_CONTRACT.replace("metric: rowCount", "metric: nullValues").replace("metric: nullValues\n            mustBe", "metric: rowCount\n            mustBe");
     expect(where(lintOne(text))).toEqual(["quality-metric-level@23:21", "quality-metric-level@29:17"]);
@@ -131,10 +164,18 @@ describe("quality rules", () => {
 });
 
 describe("SLAs", () => {
-  it("suggests the known name for a misspelt SLA property", () => {
+  it("warns about an SLA property ODCS does not name, suggesting the known one", () => {
     const findings = lintOne(VALID_CONTRACT.replace("property: latency", "property: latncy"));
     expect(where(findings)).toEqual(["sla-property@32:15"]);
+    expect(findings[0]!.severity).toBe("warning");
     expect(findings[0]!.message).toContain("did you mean `latency`");
+  });
+  it.each(["Latency", "ly", "LY", "freshness"])("reads %s as a duration SLA, as ODCS names are case-insensitive and have synonyms", (name) => {
+    expect(lintOne(VALID_CONTRACT.replace("property: latency", `property: ${name}`))).toEqual([]);
+    expect(where(lintOne(VALID_CONTRACT.replace("property: latency", `property: ${name}`).replace("unit: h", "unit: fortnights")))).toEqual(["sla-property@34:11"]);
+  });
+  it("checks the dates of SLA synonyms", () => {
+    expect(where(lintOne(VALID_CONTRACT + "  - property: GA\n    value: someday\n  - property: el\n    value: 2042-05-12T09:30:10-08:00\n"))).toEqual(["sla-property@37:12"]);
   });
   it("requires a valid unit on durations", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("unit: h", "unit: fortnights")))).toEqual(["sla-property@34:11"]);
@@ -143,6 +184,12 @@ describe("SLAs", () => {
   it("requires an ISO date for availability dates", () => {
     const text = VALID_CONTRACT + "  - property: endOfLife\n    value: someday\n";
     expect(where(lintOne(text))).toEqual(["sla-property@37:12"]);
+  });
+  it("resolves an element without its object in a contract of one object, as ODCS allows", () => {
+    expect(lintOne(VALID_CONTRACT.replace("element: orders", "element: ordered_at"))).toEqual([]);
+    expect(where(lintOne(VALID_CONTRACT.replace("element: orders", "element: shipped_at")))).toEqual(["sla-element@35:14"]);
+    const twoObjects = VALID_CONTRACT.replace("slaProperties:", "  - name: returns\n    properties: [{name: ordered_at, logicalType: timestamp}]\nslaProperties:");
+    expect(where(lintOne(twoObjects.replace("element: orders", "element: ordered_at")))).toEqual(["sla-element@37:14"]);
   });
   it("resolves element against objects and properties, by name or physical name", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("element: orders", "element: orders.shipped_at")))).toEqual(["sla-element@35:14"]);

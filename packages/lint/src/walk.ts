@@ -48,20 +48,42 @@ function lastOnly<T>(compute: (contract: Mapping) => T): (contract: Mapping) => 
 
 export const schemaObjects = lastOnly((contract): SchemaObjectRef[] => mappingsIn(contract.schema).map(([object, i]) => ({ object, path: ["schema", i] })));
 
-/** Every property of every object, nested ones (`properties` of object-typed properties and `items`) included. */
-export const allProperties = lastOnly((contract): PropertyRef[] => {
-  const out: PropertyRef[] = [];
+/** A mapping that describes one value (a property, or an array's `items`), and its path. */
+export interface ValueDefinitionRef {
+  owner: Mapping;
+  path: PathSegment[];
+}
+
+/**
+ * Every property of every object, nested ones (`properties` of object-typed properties and of array
+ * `items`, at any depth) included, and every array's `items` definition (items of items too).
+ */
+const nesting = lastOnly((contract): { properties: PropertyRef[]; items: ValueDefinitionRef[] } => {
+  const properties: PropertyRef[] = [];
+  const items: ValueDefinitionRef[] = [];
   const visit = (owner: Mapping, ownerPath: PathSegment[], object: Mapping) => {
     for (const [property, i] of mappingsIn(owner.properties)) {
       const path = [...ownerPath, "properties", i];
-      out.push({ property, path, object });
+      properties.push({ property, path, object });
       visit(property, path, object);
-      if (isMapping(property.items)) visit(property.items, [...path, "items"], object);
+    }
+    if (isMapping(owner.items)) {
+      const path = [...ownerPath, "items"];
+      items.push({ owner: owner.items, path });
+      visit(owner.items, path, object);
     }
   };
   for (const { object, path } of schemaObjects(contract)) visit(object, path, object);
-  return out;
+  return { properties, items };
 });
+
+export const allProperties = (contract: Mapping): PropertyRef[] => nesting(contract).properties;
+
+/** Every property and every array `items` definition: what can hold nested `properties` and `quality`. */
+export function valueDefinitions(contract: Mapping): ValueDefinitionRef[] {
+  const { properties, items } = nesting(contract);
+  return [...properties.map(({ property, path }) => ({ owner: property, path })), ...items];
+}
 
 export interface QualityRef {
   rule: Mapping;
@@ -69,13 +91,13 @@ export interface QualityRef {
   level: "property" | "object";
 }
 
-/** Every quality rule with its level: on a schema object, or on a (possibly nested) property. */
+/** Every quality rule with its level: on a schema object, or on a (possibly nested) property or array items. */
 export const qualityRules = lastOnly((contract): QualityRef[] => {
   const out: QualityRef[] = [];
   for (const { object, path } of schemaObjects(contract))
     for (const [rule, i] of mappingsIn(object.quality)) out.push({ rule, path: [...path, "quality", i], level: "object" });
-  for (const { property, path } of allProperties(contract))
-    for (const [rule, i] of mappingsIn(property.quality)) out.push({ rule, path: [...path, "quality", i], level: "property" });
+  for (const { owner, path } of valueDefinitions(contract))
+    for (const [rule, i] of mappingsIn(owner.quality)) out.push({ rule, path: [...path, "quality", i], level: "property" });
   return out;
 });
 

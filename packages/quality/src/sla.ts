@@ -5,16 +5,14 @@
  */
 import { type DataContract, type SchemaObject, type SchemaProperty, toPointer } from "@meshkit/core";
 import type { Check, ObjectPlan, UniqueId } from "./checks.js";
-import { SLA_UNITS_HINT, secondsPerSlaUnit } from "@meshkit/core";
+import { type OdcsSlaProperty, SLA_UNITS_HINT, odcsSlaProperty, secondsPerSlaUnit } from "@meshkit/core";
 import type { QualityRuleId } from "./rules.js";
 import { isRecord, optional } from "./values.js";
 
-const SLA_CHECKS: Record<string, { ruleId: QualityRuleId; end: "newest" | "oldest"; name: string }> = {
-  latency: { ruleId: "sla-latency", end: "newest", name: "latency" },
-  ly: { ruleId: "sla-latency", end: "newest", name: "latency" },
-  freshness: { ruleId: "sla-freshness", end: "newest", name: "freshness" },
-  retention: { ruleId: "sla-retention", end: "oldest", name: "retention" },
-  re: { ruleId: "sla-retention", end: "oldest", name: "retention" },
+const SLA_CHECKS: Partial<Record<OdcsSlaProperty, { ruleId: QualityRuleId; end: "newest" | "oldest" }>> = {
+  latency: { ruleId: "sla-latency", end: "newest" },
+  freshness: { ruleId: "sla-freshness", end: "newest" },
+  retention: { ruleId: "sla-retention", end: "oldest" },
 };
 
 /** Adds each SLA check to the object its element names; returns those that belong to no object of the plan. */
@@ -23,8 +21,10 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
   const slas = Array.isArray(contract.slaProperties) ? contract.slaProperties : [];
   slas.forEach((sla, index) => {
     if (!isRecord(sla) || typeof sla.property !== "string") return;
-    const kind = SLA_CHECKS[sla.property.trim().toLowerCase()];
-    if (!kind) return; // availability, frequency, endOfSupport…: promises about the service, not the data
+    const name = odcsSlaProperty(sla.property);
+    const check = name && SLA_CHECKS[name];
+    if (!check) return; // availability, frequency, endOfSupport…: promises about the service, not the data
+    const kind = { ...check, name };
     const pointer = toPointer(["slaProperties", index]);
     const unrunnable = (reason: string, object: string, property?: string): Check => ({
       id: uniqueId([object || "sla", property, kind.name].filter(Boolean).join(".")),

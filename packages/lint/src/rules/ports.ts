@@ -44,7 +44,7 @@ export const outputPortContract = defineRule({
       const name = stringAt(port, "name") ?? `#${i}`;
       const contractId = stringAt(port, "contractId");
       if (contractId === undefined) {
-        report({ path: pointer(["outputPorts", i]), message: `Output port \`${name}\` has no contractId; every output port needs a data contract that consumers can rely on.` });
+        report({ path: pointer(["outputPorts", i]), about: "contractId", message: `Output port \`${name}\` has no contractId; every output port needs a data contract that consumers can rely on.` });
         continue;
       }
       const contracts = contractsWithId(index, contractId);
@@ -80,7 +80,7 @@ export const inputPortContract = defineRule({
       const name = stringAt(port, "name") ?? `#${i}`;
       const contractId = stringAt(port, "contractId");
       if (contractId === undefined) {
-        report({ path: pointer(["inputPorts", i]), message: `Input port \`${name}\` has no contractId; name the upstream contract so lineage and impact analysis can follow it.` });
+        report({ path: pointer(["inputPorts", i]), about: "contractId", message: `Input port \`${name}\` has no contractId; name the upstream contract so lineage and impact analysis can follow it.` });
       } else if (!contractsWithId(index, contractId)) {
         report({
           path: pointer(["inputPorts", i, "contractId"]),

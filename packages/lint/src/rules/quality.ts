@@ -25,11 +25,11 @@ export const qualityComparator = defineRule({
       if (type !== "library" && type !== "sql") continue;
       const present = COMPARATORS.filter((c) => c in rule);
       if (present.length === 0) {
-        if (!(v30 && ODCS_30_ASSERTION_RULES.has(stringAt(rule, "rule") ?? ""))) report({ path: pointer(path), message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
+        if (!(v30 && ODCS_30_ASSERTION_RULES.has(stringAt(rule, "rule") ?? ""))) report({ path: pointer(path), about: "comparison", message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
         continue;
       }
       if (present.length > 1 && !v30) {
-        report({ path: pointer(path), message: `Quality rule has ${present.length} comparators (${present.join(", ")}); keep exactly one (split it into several rules).` });
+        report({ path: pointer(path), about: "comparison", message: `Quality rule has ${present.length} comparators (${present.join(", ")}); keep exactly one (split it into several rules).` });
         continue;
       }
       for (const comparator of present) {
@@ -38,7 +38,8 @@ export const qualityComparator = defineRule({
         if (RANGE_COMPARATORS.has(comparator)) {
           const ok = Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number");
           if (!ok) report({ path: at, message: `${comparator} takes two numbers [min, max].` });
-          else if ((value[0] as number) >= (value[1] as number)) report({ path: at, message: `${comparator} is [${value.join(", ")}]; write the smaller bound first: [${[...value].sort((a, b) => a - b).join(", ")}].` });
+          else if (value[0] === value[1]) report({ path: at, message: `${comparator} is [${value.join(", ")}]; its two bounds must differ (for one value, write ${comparator === "mustBeBetween" ? "mustBe" : "mustNotBe"}: ${String(value[0])}).` });
+          else if ((value[0] as number) > (value[1] as number)) report({ path: at, message: `${comparator} is [${value.join(", ")}]; write the smaller bound first: [${[...value].sort((a, b) => a - b).join(", ")}].` });
         } else if (comparator !== "mustBe" && comparator !== "mustNotBe" && typeof value !== "number") {
           report({ path: at, message: `${comparator} takes a number, not ${JSON.stringify(value)}.` });
         }

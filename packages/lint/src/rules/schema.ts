@@ -7,6 +7,6 @@ export const schemaValid = defineRule({
   check(doc, { report }) {
     const issues = doc.kind.type === "DataContract" ? validateContractSchema(doc.value) : validateProductSchema(doc.value);
     const standard = doc.kind.type === "DataContract" ? "ODCS" : "ODPS";
-    for (const issue of issues) report({ path: issue.pointer, target: issue.target, message: `${standard} schema: ${issue.message}` });
+    for (const issue of issues) report({ path: issue.pointer, target: issue.target, about: issue.about, message: `${standard} schema: ${issue.message}` });
   },
 });

@@ -1,13 +1,9 @@
-import { SLA_DURATION_UNITS, secondsPerSlaUnit } from "@meshkit/core";
+import { ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, odcsSlaProperty, secondsPerSlaUnit } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
 import { closest } from "../suggest.js";
 
-/** SLA properties whose value is a duration and so needs a unit. */
-const DURATION_PROPERTIES = ["latency", "retention", "frequency", "timeToDetect", "timeToNotify", "timeToRepair"];
-/** SLA properties whose value is a date (ISO 8601). */
-const DATE_PROPERTIES = ["generalAvailability", "endOfSupport", "endOfLife"];
-export const SLA_PROPERTIES = [...DURATION_PROPERTIES, ...DATE_PROPERTIES, "availability", "throughput", "errorRate", "timeOfAvailability"];
+const SLA_PROPERTIES = Object.keys(ODCS_SLA_PROPERTIES);
 
 const ALL_UNITS = SLA_DURATION_UNITS.flatMap((unit) => unit.spellings);
 
@@ -16,41 +12,64 @@ export const slaProperty = defineRule({
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     for (const [sla, i] of mappingsIn((doc.value as Mapping).slaProperties)) {
-      const name = stringAt(sla, "property");
-      if (name === undefined) continue;
+      const written = stringAt(sla, "property");
+      if (written === undefined) continue;
       const at = (key: string) => pointer(["slaProperties", i, key]);
-      if (!SLA_PROPERTIES.includes(name)) {
-        const hint = closest(name, SLA_PROPERTIES);
-        report({ path: at("property"), message: `Unknown SLA property \`${name}\`${hint ? `; did you mean \`${hint}\`?` : ""} Known: ${SLA_PROPERTIES.join(", ")}.` });
+      const name = odcsSlaProperty(written);
+      if (name === undefined) {
+        // A warning: ODCS sets "no limit on the type of properties" and only recommends these names.
+        // Most unknown names are typos, though, and an SLA meshkit does not know is never tested.
+        const hint = closest(written, SLA_PROPERTIES);
+        report({
+          path: at("property"),
+          severity: "warning",
+          message: `Unknown SLA property \`${written}\`${hint ? `; did you mean \`${hint}\`?` : ""} Known: ${SLA_PROPERTIES.join(", ")} (or their ODCS synonyms).`,
+        });
         continue;
       }
-      if (DURATION_PROPERTIES.includes(name)) {
+      const kind = ODCS_SLA_PROPERTIES[name].value;
+      if (kind === "duration") {
         // A missing value is reported at the SLA, where the schema's "missing required property" also
         // points, so that the two collapse into this one finding.
-        if (sla.value === undefined) report({ path: pointer(["slaProperties", i]), message: `${name} has no value; add value: <non-negative number> with a unit.` });
-        else if (typeof sla.value !== "number" || sla.value < 0) report({ path: at("value"), message: `${name} needs a non-negative number as value (with a unit), not ${JSON.stringify(sla.value)}.` });
+        if (sla.value === undefined) report({ path: pointer(["slaProperties", i]), about: "value", message: `${written} has no value; add value: <non-negative number> with a unit.` });
+        else if (typeof sla.value !== "number" || sla.value < 0) report({ path: at("value"), message: `${written} needs a non-negative number as value (with a unit), not ${JSON.stringify(sla.value)}.` });
         const unit = sla.unit;
-        if (unit === undefined) report({ path: pointer(["slaProperties", i]), message: `${name} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
+        if (unit === undefined) report({ path: pointer(["slaProperties", i]), about: "unit", message: `${written} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
         else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
           report({ path: at("unit"), message: `Unknown duration unit ${JSON.stringify(unit)}; use one of ${ALL_UNITS.join(", ")}.` });
-      } else if (DATE_PROPERTIES.includes(name)) {
+      } else if (kind === "date") {
         if (typeof sla.value !== "string" || Number.isNaN(Date.parse(sla.value)))
-          report({ path: at("value"), message: `${name} takes an ISO 8601 date or date-time, e.g. "2026-01-31T00:00:00Z", not ${JSON.stringify(sla.value)}.` });
+          report({ path: at("value"), message: `${written} takes an ISO 8601 date or date-time, e.g. "2026-01-31T00:00:00Z", not ${JSON.stringify(sla.value)}.` });
       }
     }
   },
 });
 
-/** Resolves an element path (`object`, `object.property`, `object.property.child`) by name or physical name. */
+/**
+ * Resolves an element path (`object`, `object.property`, `object.property.child`) by name or physical name.
+ * ODCS: "If there is only one object in the contract, the object name is not required", so there a
+ * path may also start at that object's properties (`txn_ref_dt`).
+ */
 function resolvesElement(contract: Mapping, element: string): boolean {
-  const [objectName, ...rest] = element.split(".").map((s) => s.trim());
-  const named = (m: Mapping, n: string | undefined) => m.name === n || m.physicalName === n;
-  let current: Mapping | undefined = schemaObjects(contract).find(({ object }) => named(object, objectName))?.object;
-  for (const part of rest) {
+  const [first, ...rest] = element.split(".").map((s) => s.trim());
+  const objects = schemaObjects(contract).map(({ object }) => object);
+  const object = objects.find((o) => isNamed(o, first));
+  if (object && resolvesProperties(object, rest)) return true;
+  return objects.length === 1 && resolvesProperties(objects[0]!, [first!, ...rest]);
+}
+
+function isNamed(element: Mapping, name: string | undefined): boolean {
+  return element.name === name || element.physicalName === name;
+}
+
+/** Whether `names` lead from `owner` through its (nested) properties. */
+function resolvesProperties(owner: Mapping, names: readonly string[]): boolean {
+  let current: Mapping | undefined = owner;
+  for (const name of names) {
+    current = mappingsIn(current.properties).find(([p]) => isNamed(p, name))?.[0];
     if (!current) return false;
-    current = mappingsIn(current.properties).find(([p]) => named(p, part))?.[0];
   }
-  return current !== undefined;
+  return true;
 }
 
 export const slaElement = defineRule({

@@ -1,6 +1,6 @@
 import { isMapping, type PathSegment } from "@meshkit/core";
 import { defineRule } from "../rule.js";
-import { allProperties, mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
+import { mappingsIn, pointer, schemaObjects, stringAt, valueDefinitions, type Mapping } from "../walk.js";
 
 /** Reports every entry whose `key` (`name`, `id`) repeats an earlier sibling's; `repeated` words the finding. */
 function reportDuplicates(
@@ -39,11 +39,7 @@ export const uniquePropertyName = defineRule({
     const contract = doc.value as Mapping;
     const owners: { list: unknown; path: PathSegment[] }[] = schemaObjects(contract).map(({ object, path }) => ({ list: object.properties, path: [...path, "properties"] }));
     // Nested lists (properties of object-typed properties and of array items) are rare: only those that exist.
-    for (const { property, path } of allProperties(contract)) {
-      if (Array.isArray(property.properties)) owners.push({ list: property.properties, path: [...path, "properties"] });
-      const items = property.items as Mapping | undefined;
-      if (items && Array.isArray(items.properties)) owners.push({ list: items.properties, path: [...path, "items", "properties"] });
-    }
+    for (const { owner, path } of valueDefinitions(contract)) if (Array.isArray(owner.properties)) owners.push({ list: owner.properties, path: [...path, "properties"] });
     for (const { list, path } of owners) reportDuplicateNames(mappingsIn(list), path, "property", (p, message) => report({ path: p, message }));
   },
 });
@@ -56,7 +52,8 @@ export const primaryKeyPosition = defineRule({
       const keys: { name: string; position: unknown; path: PathSegment[] }[] = [];
       for (const [property, i] of mappingsIn(object.properties)) {
         const propertyPath = [...path, "properties", i];
-        const position = property.primaryKeyPosition;
+        // -1 is the ODCS default, "no position": written out, it says no more than leaving it out.
+        const position = property.primaryKeyPosition === -1 ? undefined : property.primaryKeyPosition;
         if (property.primaryKey === true) {
           keys.push({ name: stringAt(property, "name") ?? `#${i}`, position, path: propertyPath });
         } else if (typeof position === "number" && position > 0) {
@@ -73,7 +70,7 @@ export const primaryKeyPosition = defineRule({
         const position = key.position;
         if (position === undefined) {
           if (keys.length > 1)
-            report({ path: pointer(key.path), message: `\`${key.name}\` is part of a composite primary key of \`${objectName}\` but has no primaryKeyPosition; number the key columns 1..${keys.length}.` });
+            report({ path: pointer(key.path), about: "primaryKeyPosition", message: `\`${key.name}\` is part of a composite primary key of \`${objectName}\` but has no primaryKeyPosition; number the key columns 1..${keys.length}.` });
           continue;
         }
         if (typeof position !== "number" || !Number.isInteger(position) || position < 1 || position > keys.length) {
@@ -89,6 +86,14 @@ export const primaryKeyPosition = defineRule({
   },
 });
 
+
+/**
+ * Keys whose lists hold no elements of the standard, so their `id`s are not element ids: free-form data
+ * (a custom property's `value`, a property's `examples`, a quality rule's `arguments` and a custom
+ * engine's `implementation`) and ODPS `inputContracts`, whose `id` names a contract, which a port may
+ * read at two versions.
+ */
+const NOT_ELEMENT_LISTS: ReadonlySet<string> = new Set(["value", "examples", "arguments", "implementation", "inputContracts"]);
 
 export const uniqueElementId = defineRule({
   meta: { id: "unique-element-id", defaultSeverity: "error", description: "An element's `id` is unique within its list (ODCS: \"Must be unique within its containing array\")." },
@@ -115,7 +120,7 @@ export const uniqueElementId = defineRule({
       } else if (isMapping(value)) {
         for (const key of Object.keys(value)) {
           const child = value[key];
-          if (typeof child !== "object" || child === null) continue;
+          if (typeof child !== "object" || child === null || NOT_ELEMENT_LISTS.has(key)) continue;
           path.push(key);
           visit(child);
           path.pop();

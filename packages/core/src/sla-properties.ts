@@ -1,0 +1,38 @@
+/**
+ * The SLA properties ODCS recommends (its Data QoS "periodic table"), one table for every stage: lint
+ * checks their values, compat pairs and compares them, contract-test measures latency and retention.
+ * ODCS says their names are case-insensitive and gives each a two-letter synonym (`ly` is latency).
+ * `freshness` is the older name for latency ("latency – preferred to freshness"); `timeOfAvailability`
+ * appears in ODCS's own examples. ODCS sets "no limit on the type of properties": other names are
+ * allowed, and meshkit only does not know what they promise.
+ */
+export const ODCS_SLA_PROPERTIES = {
+  latency: { synonym: "ly", value: "duration" },
+  freshness: { synonym: undefined, value: "duration" },
+  retention: { synonym: "re", value: "duration" },
+  frequency: { synonym: "fy", value: "duration" },
+  timeToDetect: { synonym: "td", value: "duration" },
+  timeToNotify: { synonym: "tn", value: "duration" },
+  timeToRepair: { synonym: "tr", value: "duration" },
+  generalAvailability: { synonym: "ga", value: "date" },
+  endOfSupport: { synonym: "es", value: "date" },
+  endOfLife: { synonym: "el", value: "date" },
+  availability: { synonym: "av", value: "other" },
+  throughput: { synonym: "th", value: "other" },
+  errorRate: { synonym: "er", value: "other" },
+  timeOfAvailability: { synonym: undefined, value: "other" },
+} as const satisfies Record<string, { synonym: string | undefined; value: "duration" | "date" | "other" }>;
+
+export type OdcsSlaProperty = keyof typeof ODCS_SLA_PROPERTIES;
+
+const PROPERTY_BY_SPELLING = new Map<string, OdcsSlaProperty>(
+  (Object.entries(ODCS_SLA_PROPERTIES) as [OdcsSlaProperty, { synonym: string | undefined }][]).flatMap(([name, { synonym }]) => [
+    [name.toLowerCase(), name],
+    ...(synonym ? [[synonym, name] as [string, OdcsSlaProperty]] : []),
+  ]),
+);
+
+/** The ODCS SLA property a `property` names, in any case or by its synonym; undefined for another name. */
+export function odcsSlaProperty(written: string): OdcsSlaProperty | undefined {
+  return PROPERTY_BY_SPELLING.get(written.trim().toLowerCase());
+}
