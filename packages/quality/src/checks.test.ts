@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type DataContract, UsageError, loadText } from "@meshkit/core";
-import { type Check, type QualityPlan, planChecks } from "./checks.js";
+import { type Check, type QualityPlan, integerFormatRange, planChecks } from "./checks.js";
 import { ruleSeverity } from "./quality-rules.js";
 
 function plan(yaml: string, objects?: string[]): QualityPlan {
@@ -302,5 +302,24 @@ describe("object selection", () => {
   it("marks classified and PII properties for masking", () => {
     const p = plan("schema:\n  - name: t\n    properties:\n      - { name: a, classification: public }\n      - { name: b, classification: Internal }\n      - { name: c, classification: confidential }\n      - { name: d, tags: [PII] }\n      - { name: e }\n");
     expect(p.objects[0]!.properties.map((x) => [x.name, x.masked])).toEqual([["a", false], ["b", false], ["c", true], ["d", true], ["e", false]]);
+  });
+});
+
+describe("integerFormatRange", () => {
+  it.each([
+    ["i8", { min: -128, max: 127 }],
+    ["I16", { min: -32_768, max: 32_767 }],
+    ["i32", { min: -2_147_483_648, max: 2_147_483_647 }],
+    ["u8", { min: 0, max: 255 }],
+    ["u32", { min: 0, max: 4_294_967_295 }],
+    ["u64", { min: 0 }],
+    ["u128", { min: 0 }],
+    ["i64", undefined],
+    ["i128", undefined],
+    ["f32", undefined],
+    ["int", undefined],
+    [8, undefined],
+  ])("%j → %j", (format, range) => {
+    expect(integerFormatRange(format)).toEqual(range);
   });
 });

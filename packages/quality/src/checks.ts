@@ -321,6 +321,14 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
       if (options[flag] !== undefined && typeof options[flag] !== "boolean") checks.push(bound(flag, options[flag], exclusiveOperator, exclusiveWord));
     }
   }
+  const range = family === "integer" ? integerFormatRange(options.format) : undefined;
+  if (range) {
+    const outside: RowCondition[] = [];
+    if (range.min !== undefined) outside.push({ kind: "compare", column, operator: "<", value: { type: "number", value: range.min } });
+    if (range.max !== undefined) outside.push({ kind: "compare", column, operator: ">", value: { type: "number", value: range.max } });
+    const held = range.max === undefined ? "negative" : `outside ${String(options.format).trim()} (${range.min} to ${range.max})`;
+    checks.push(rowCheck("format", "schema-format", outside.length === 1 ? outside[0]! : { kind: "anyOf", conditions: outside }, `have ${name} ${held}`));
+  }
   if ((family === "integer" || family === "number") && options.multipleOf !== undefined) {
     const divisor = options.multipleOf;
     if (typeof divisor !== "number" || !Number.isFinite(divisor) || divisor <= 0) checks.push(invalid("multipleOf", "schema-range", "must be a number greater than 0"));
@@ -330,6 +338,20 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     }
   }
   return checks;
+}
+
+/**
+ * The values an ODCS integer `format` holds (Rust's integer types, `i8` … `i128`, `u8` … `u128`), as
+ * bounds a scan compares exactly: both bounds up to 32 bits; for `u64`/`u128` only the sign (their
+ * maximum is beyond what a double holds exactly, and beyond any BIGINT); `i64`/`i128` hold every
+ * value of a 64-bit column, so there is nothing to check. Undefined for anything else.
+ */
+export function integerFormatRange(format: unknown): { min?: number; max?: number } | undefined {
+  const match = typeof format === "string" ? /^([iu])(8|16|32|64|128)$/.exec(format.trim().toLowerCase()) : null;
+  if (!match) return undefined;
+  const bits = Number(match[2]);
+  if (match[1] === "u") return bits <= 32 ? { min: 0, max: 2 ** bits - 1 } : { min: 0 };
+  return bits <= 32 ? { min: -(2 ** (bits - 1)), max: 2 ** (bits - 1) - 1 } : undefined;
 }
 
 function boundLiteral(family: "integer" | "number" | "date" | "timestamp" | "time", value: unknown): SqlLiteral | undefined {

@@ -294,6 +294,23 @@ describe("array item counts", () => {
   });
 });
 
+describe("integer formats (ODCS: Rust's integer types)", () => {
+  it("counts the values an i8 or u16 cannot hold; u64 only the negatives; i64 has nothing to check", async () => {
+    const folder = join(data.dir, "integer-formats");
+    mkdirSync(folder, { recursive: true });
+    const rows = [-129, -128, 0, 127, 128, 65_535, 65_536, -1, null].map((n) => ({ small: n, medium: n, large: n, wide: n }));
+    writeFileSync(join(folder, "orders.json"), JSON.stringify(rows));
+    const property = (name: string, format: string) => `      - { name: ${name}, logicalType: integer, logicalTypeOptions: { format: ${format} } }\n`;
+    const contract = `schema:\n  - name: orders\n    properties:\n${property("small", "i8")}${property("medium", "u16")}${property("large", "u64")}${property("wide", "i64")}`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: folder });
+    // i8 is -128 … 127: -129, 128, 65535 and 65536 fall outside; u16 is 0 … 65535: the negatives and 65536.
+    expect(resultOf(run, "orders.small.format")).toMatchObject({ rule: "schema-format", status: "fail", measured: 4, message: "4 of 9 rows (44.44%) have `small` outside i8 (-128 to 127); must be 0" });
+    expect(resultOf(run, "orders.medium.format")).toMatchObject({ status: "fail", measured: 4 });
+    expect(resultOf(run, "orders.large.format")).toMatchObject({ status: "fail", measured: 3, message: "3 of 9 rows (33.33%) have `large` negative; must be 0" });
+    expect(run.results.checks.some((c) => c.id === "orders.wide.format")).toBe(false);
+  });
+});
+
 describe("timestamp bounds and time zones", () => {
   it("reads a bound with a UTC offset as that instant, compared with columns read as UTC", async () => {
     // created_at = 2024-01-01 00:00 + i hours (no time zone, so UTC): 01:00 UTC is above one value, and

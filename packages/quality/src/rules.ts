@@ -14,7 +14,7 @@ export const QUALITY_RULES = [
   { id: "schema-items", defaultSeverity: "error", stage: "test", description: "Array values respect logicalTypeOptions minItems and maxItems." },
   { id: "schema-pattern", defaultSeverity: "error", stage: "test", description: "String values match logicalTypeOptions pattern." },
   { id: "schema-range", defaultSeverity: "error", stage: "test", description: "Values respect logicalTypeOptions minimum, maximum, exclusiveMinimum, exclusiveMaximum and multipleOf." },
-  { id: "schema-format", defaultSeverity: "error", stage: "test", description: "String values have the logicalTypeOptions format (email, uuid, date, date-time, time, ipv4, uri)." },
+  { id: "schema-format", defaultSeverity: "error", stage: "test", description: "String values have the logicalTypeOptions format (email, uuid, date, date-time, time, ipv4, uri); integer values fit theirs (i8 … u128)." },
   { id: "quality-null-values", defaultSeverity: "error", stage: "test", description: "The number (or percentage) of null values meets the rule's threshold." },
   { id: "quality-missing-values", defaultSeverity: "error", stage: "test", description: "The number (or percentage) of missing values (arguments.missingValues) meets the rule's threshold." },
   { id: "quality-invalid-values", defaultSeverity: "error", stage: "test", description: "The number (or percentage) of values outside arguments.validValues / arguments.pattern meets the rule's threshold." },
