@@ -109,6 +109,12 @@ describe("semver-version", () => {
   it("accepts pre-releases and build metadata", () => {
     expect(lintOne(VALID_CONTRACT.replace("version: 1.2.0", "version: 2.0.0-rc.1+build.5"))).toEqual([]);
   });
+  it("shows an unquoted number as written, not as YAML read it", () => {
+    const semverFindings = (text: string) => lintOne(text).filter((f) => f.ruleId === "semver-version");
+    expect(semverFindings(VALID_CONTRACT.replace("version: 1.2.0", "version: 1.0")).map((f) => f.message)).toEqual([
+      'Version 1.0 (a number, not a string) is not semver (MAJOR.MINOR.PATCH); write "1.0.0". Compatibility checks compare versions by semver.',
+    ]);
+  });
 });
 
 describe("primary-key-position", () => {

@@ -14,7 +14,9 @@ export const semverVersion = defineRule({
     for (const [version, path] of versions) {
       // semver.valid accepts a leading "v" or "=" and drops build metadata; a contract version must be the plain form.
       if (version === undefined || (typeof version === "string" && semver.valid(version) !== null && /^\d/.test(version))) continue;
-      const cleaned = typeof version === "string" ? semver.valid(semver.coerce(version)) : null;
+      // YAML reads `version: 1.0` as the number 1: the message shows what was written, and how to quote it.
+      const written = typeof version === "string" ? version : doc.sourceAt(pointer(path));
+      const cleaned = semver.valid(semver.coerce(written));
       // ODPS does not require semver, and its official example writes a product's `version: v1.0.0`:
       // there a "v" before an otherwise valid version is only a warning (semver still parses it). A
       // contract's version is what releases are tagged and compared by, so it stays plain semver.
@@ -22,7 +24,7 @@ export const semverVersion = defineRule({
       report({
         path: pointer(path),
         severity: prefixedOnly ? "warning" : undefined,
-        message: `Version ${JSON.stringify(version)} is not semver (MAJOR.MINOR.PATCH)${cleaned ? `; write ${cleaned}` : ""}. Compatibility checks compare versions by semver.`,
+        message: `Version ${typeof version === "string" ? JSON.stringify(version) : `${written} (a ${version === null ? "null" : typeof version}, not a string)`} is not semver (MAJOR.MINOR.PATCH)${cleaned ? `; write ${typeof version === "string" ? cleaned : `"${cleaned}"`}` : ""}. Compatibility checks compare versions by semver.`,
       });
     }
   },
