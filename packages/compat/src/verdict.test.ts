@@ -102,3 +102,14 @@ describe("semver 2.0.0 precedence and syntax (§9–§11)", () => {
     ["1.0.0-0", "1.0.0-00", "invalid"],
   ])("%s → %s is %s", (a, b, bump) => expect(declaredBump(a, b)).toBe(bump));
 });
+
+describe("judgeVersion: a released base version that is not semver", () => {
+  it("reads it as semver reads it loosely, and judges a semver head against that", () => {
+    expect(judgeVersion("1.0", "1.1.0", "minor")).toEqual({ severity: undefined, message: "The released version 1.0 is not semver; read as 1.0.0. 1.0.0 → 1.1.0 matches the minor changes." });
+    expect(judgeVersion("v2", "2.0.1", "minor")).toMatchObject({ severity: "error", message: expect.stringMatching(/^The released version v2 is not semver; read as 2\.0\.0\. The changes require a minor version bump, .* make it 2\.1\.0\./) });
+  });
+  it("stays an error when the head is not semver either, or the base cannot be read at all", () => {
+    expect(judgeVersion("1.0", "1.1", "minor")).toMatchObject({ severity: "error", message: expect.stringMatching(/^Cannot judge the version change 1\.0 → 1\.1/) });
+    expect(judgeVersion("latest", "1.0.0", "minor")).toMatchObject({ severity: "error", message: expect.stringMatching(/^Cannot judge/) });
+  });
+});

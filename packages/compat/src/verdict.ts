@@ -59,6 +59,13 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
   const from = String(baseVersion);
   const to = String(headVersion);
   if (declared === "invalid") {
+    // A released base version that is not semver cannot be fixed any more; a semver head can. The base
+    // is then read as semver reads it loosely (1.0 → 1.0.0, v2 → 2.0.0), and the head judged against that.
+    const loose = parseStrict(headVersion) && typeof baseVersion === "string" ? semver.valid(semver.coerce(baseVersion)) : null;
+    if (loose) {
+      const verdict = judgeVersion(loose, headVersion, required);
+      return { ...verdict, message: `The released version ${from} is not semver; read as ${loose}. ${verdict.message}` };
+    }
     return { severity: required === "none" ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, no \`v\` prefix or leading zeros). The changes require a ${required} bump.` };
   }
   if (declared === "downgrade") return { severity: "error", message: `The version went down (${from} → ${to}); a new release needs a higher version.` };
