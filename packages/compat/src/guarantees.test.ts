@@ -102,3 +102,27 @@ describe("compareQualityRule: between bounds are excluded, as ODCS defines mustB
     expect(compareQualityRule(rule(before), rule(after))).toBe(relation);
   });
 });
+
+describe("compareQualityRule: thresholds by the values the metric can measure", () => {
+  const nulls = (threshold: Record<string, unknown>) => ({ type: "library", metric: "nullValues", ...threshold });
+  it.each([
+    // A count of rows is a whole number of 0 or more: these all accept exactly no null.
+    [{ mustBe: 0 }, { mustBeLessOrEqualTo: 0 }, "description"],
+    [{ mustBe: 0 }, { mustBeLessThan: 1 }, "description"],
+    [{ mustBeLessThan: 1 }, { mustBeBetween: [-1, 1] }, "description"],
+    // ODCS 3.0's two comparisons on one rule are the 3.1 between ("the equivalent").
+    [{ mustBeGreaterThan: 0, mustBeLessThan: 100 }, { mustBeBetween: [0, 100] }, "description"],
+    [{ mustBeGreaterThan: 0, mustBeLessThan: 100 }, { mustBeLessThan: 100 }, "relaxed"],
+    [{ mustBe: 0 }, { mustBeLessThan: 2 }, "relaxed"],
+    // A percent is not whole: below 1 % accepts more than none.
+    [{ mustBe: 0, unit: "percent" }, { mustBeLessThan: 1, unit: "percent" }, "relaxed"],
+    [{ mustBeLessOrEqualTo: 100, unit: "percent" }, { mustBeGreaterOrEqualTo: 0, unit: "percent" }, "description"],
+  ])("nullValues %j → %j is %s", (before, after, relation) => {
+    expect(compareQualityRule(nulls(before), nulls(after))).toBe(relation);
+  });
+
+  it("a SQL rule's value is any number", () => {
+    const sql = (threshold: Record<string, unknown>) => ({ type: "sql", query: "SELECT avg(x) FROM t", ...threshold });
+    expect(compareQualityRule(sql({ mustBe: 0 }), sql({ mustBeLessThan: 1 }))).toBe("relaxed");
+  });
+});

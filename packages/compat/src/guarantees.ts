@@ -15,11 +15,24 @@ interface Interval {
   hiOpen: boolean;
 }
 
-/** The metric values a comparator accepts, as a union of intervals; undefined when it is not numeric. */
+/**
+ * The values a rule's comparisons accept, as a union of intervals: all of them must hold (ODCS 3.0 writes
+ * a range as `mustBeGreaterThan` with `mustBeLessThan`), within what its metric can measure (a count of
+ * rows is a whole number, a percent is 0–100). Undefined when a comparison is not numeric.
+ */
 export function acceptedValues(rule: Mapping): Interval[] | undefined {
-  const comparator = QUALITY_COMPARATORS.find((c) => c in rule);
-  if (!comparator) return undefined;
-  const v = rule[comparator];
+  const present = QUALITY_COMPARATORS.filter((c) => c in rule);
+  if (present.length === 0) return undefined;
+  let accepted: Interval[] = [{ lo: -Infinity, hi: Infinity, loOpen: true, hiOpen: true }];
+  for (const comparator of present) {
+    const values = comparatorValues(comparator, rule[comparator]);
+    if (!values) return undefined;
+    accepted = intersect(accepted, values);
+  }
+  return measurable(accepted, metricDomain(rule));
+}
+
+function comparatorValues(comparator: (typeof QUALITY_COMPARATORS)[number], v: unknown): Interval[] | undefined {
   const closed = (lo: number, hi: number): Interval => ({ lo, hi, loOpen: false, hiOpen: false });
   const num = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
   const pair = Array.isArray(v) && v.length === 2 && num(v[0]) && num(v[1]) ? [Math.min(v[0], v[1]), Math.max(v[0], v[1])] as const : undefined;
@@ -42,6 +55,47 @@ export function acceptedValues(rule: Mapping): Interval[] | undefined {
     case "mustNotBeBetween":
       return pair ? [{ lo: -Infinity, hi: pair[0], loOpen: true, hiOpen: false }, { lo: pair[1], hi: Infinity, loOpen: false, hiOpen: true }] : undefined;
   }
+}
+
+/** The values both unions accept. */
+function intersect(a: Interval[], b: Interval[]): Interval[] {
+  const out: Interval[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      const lo = Math.max(x.lo, y.lo);
+      const hi = Math.min(x.hi, y.hi);
+      const loOpen = x.lo === y.lo ? x.loOpen || y.loOpen : x.lo > y.lo ? x.loOpen : y.loOpen;
+      const hiOpen = x.hi === y.hi ? x.hiOpen || y.hiOpen : x.hi < y.hi ? x.hiOpen : y.hiOpen;
+      if (lo < hi || (lo === hi && !loOpen && !hiOpen)) out.push({ lo, hi, loOpen, hiOpen });
+    }
+  }
+  return out;
+}
+
+/** Library metrics that count rows (as a number of rows, or a percent of them). */
+const COUNTING_METRICS = new Set(["nullvalues", "missingvalues", "invalidvalues", "duplicatevalues", "rowcount"]);
+
+/** What a rule measures: whole numbers of rows, a percent, or (a SQL rule, another metric) any number. */
+function metricDomain(rule: Mapping): "rows" | "percent" | undefined {
+  const metric = typeof rule.metric === "string" ? rule.metric : typeof rule.rule === "string" ? rule.rule : undefined;
+  if (metric === undefined || !COUNTING_METRICS.has(metric.trim().toLowerCase())) return undefined;
+  return typeof rule.unit === "string" && ["percent", "%"].includes(rule.unit.trim().toLowerCase()) ? "percent" : "rows";
+}
+
+/**
+ * The accepted values a metric can measure: `mustBe: 0`, `mustBeLessOrEqualTo: 0` and `mustBeLessThan: 1`
+ * accept the same null counts (none), so rewriting one as another neither relaxes nor tightens the rule.
+ */
+function measurable(accepted: Interval[], domain: "rows" | "percent" | undefined): Interval[] {
+  if (domain === undefined) return accepted;
+  const range = intersect(accepted, [{ lo: 0, hi: domain === "percent" ? 100 : Infinity, loOpen: false, hiOpen: domain === "rows" }]);
+  if (domain === "percent") return range;
+  // Whole numbers of rows: each interval as the closed range of the counts it holds.
+  return range.flatMap(({ lo, hi, loOpen, hiOpen }) => {
+    const first = loOpen ? Math.floor(lo) + 1 : Math.ceil(lo);
+    const last = hiOpen ? Math.ceil(hi) - 1 : Math.floor(hi);
+    return first <= last ? [{ lo: first, hi: last, loOpen: false, hiOpen: false }] : [];
+  });
 }
 
 function intervalWithin(a: Interval, b: Interval): boolean {
@@ -82,7 +136,9 @@ export function compareQualityRule(before: Mapping, after: Mapping): GuaranteeRe
     const y = SEVERITY_RANK[String(after.severity ?? "error")];
     relations.push(x === undefined || y === undefined ? "changed" : y < x ? "relaxed" : y > x ? "tightened" : "same");
   }
-  return combine(relations);
+  // The comparisons were rewritten but accept the same values (`mustBe: 0` → `mustBeLessThan: 1` rows).
+  const relation = combine(relations);
+  return relation === "same" ? "description" : relation;
 }
 
 function combine(relations: GuaranteeRelation[]): GuaranteeRelation {
