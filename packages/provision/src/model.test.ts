@@ -177,6 +177,15 @@ describe("columnType", () => {
     expect(columnType("postgres", { logicalType: "number", physicalType: "decimal(50,2)" })).toMatchObject({ ok: false });
   });
 
+  it("refuses a decimal precision of three or more digits instead of reading the column as a float", () => {
+    for (const physicalType of ["decimal(100,2)", "NUMERIC(123, 4)", "number(38,100)"]) {
+      for (const dialect of TARGET_DIALECTS) expect(columnType(dialect, { logicalType: "number", physicalType })).toMatchObject({ ok: false, problem: expect.stringMatching(/precision 1\.\.38/) });
+    }
+    const text = CONTRACT().replace("physicalType: DECIMAL(12,2)", "physicalType: DECIMAL(120,2)");
+    const { findings } = provisionModel({ contracts: documents("c.yaml", text), products: [] });
+    expect(findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/3/logicalType"]]);
+  });
+
   // ODCS integer `format` follows Rust's integer types: u64, i128 and u128 values do not fit a signed
   // 64-bit BIGINT / INT64, so they need a wider type, or none where the target has no such width.
   it("gives integers wider than i64 a type that holds every value, or none", () => {

@@ -83,10 +83,14 @@ export interface DesiredState {
    * touched, whatever the database holds.
    */
   reserved: Set<string>;
-  /** Products planned per domain, for which managed objects may be dropped. */
+  /** Products planned per domain: the schemas whose managed objects may be dropped. */
   productsByDomain: Map<string, Set<string>>;
-  /** Each planned product's first contract, by `domain/product`: where findings about objects it no longer names point. */
-  productOrigins: Map<string, Origin>;
+  /**
+   * Each planned contract, by `plannedContractKey`: only a managed object whose comment names one of
+   * these may be dropped (planning part of a product never drops its other contracts' tables), and a
+   * finding about an object the contract no longer names points at it.
+   */
+  contractOrigins: Map<string, Origin>;
   findings: Finding[];
 }
 
@@ -94,7 +98,14 @@ export interface DesiredState {
 export interface ManagedMarker {
   domain?: string;
   product?: string;
+  /** The id of the contract the object was made for (`tableComment`'s `contract`). */
+  contract?: string;
   definition?: string;
+}
+
+/** Key of `DesiredState.contractOrigins`. */
+export function plannedContractKey(domain: string, product: string, contract: string): string {
+  return `${domain}/${product}\u0000${contract}`;
 }
 
 export function managedMarker(comment: string | null): ManagedMarker | undefined {
@@ -103,7 +114,7 @@ export function managedMarker(comment: string | null): ManagedMarker | undefined
     const value = JSON.parse(comment) as Record<string, unknown>;
     if (value === null || typeof value !== "object" || value.managedBy !== "meshkit") return undefined;
     const text = (key: string) => (typeof value[key] === "string" ? { [key]: value[key] as string } : {});
-    return { ...text("domain"), ...text("product"), ...text("definition") };
+    return { ...text("domain"), ...text("product"), ...text("contract"), ...text("definition") };
   } catch {
     return undefined;
   }
@@ -123,7 +134,7 @@ function reservedRoleProblem(name: string): string | undefined {
 }
 
 export function desiredState(model: ProvisionModel): DesiredState {
-  const state: DesiredState = { products: [], roles: new Map(), schemas: new Map(), relations: new Map(), reserved: new Set(), productsByDomain: new Map(), productOrigins: new Map(), findings: [] };
+  const state: DesiredState = { products: [], roles: new Map(), schemas: new Map(), relations: new Map(), reserved: new Set(), productsByDomain: new Map(), contractOrigins: new Map(), findings: [] };
   const known = new Set(model.findings.map((f) => `${f.ruleId}\u0000${f.file}\u0000${f.path}`));
   const report = (origin: Origin, ruleId: string, message: string) => {
     const finding = origin.document.finding({ ruleId, severity: "error", message, path: origin.pointer, stage: "provision" });
@@ -154,7 +165,7 @@ export function desiredState(model: ProvisionModel): DesiredState {
       continue;
     }
     state.products.push(`${product.domain}/${product.name}`);
-    state.productOrigins.set(`${product.domain}/${product.name}`, { document: first.document, pointer: "/schema" });
+    for (const contract of product.contracts) state.contractOrigins.set(plannedContractKey(product.domain, product.name, contract.id), { document: contract.document, pointer: "/schema" });
     const planned = state.productsByDomain.get(product.domain) ?? new Set<string>();
     planned.add(product.name);
     state.productsByDomain.set(product.domain, planned);

@@ -348,6 +348,34 @@ describe("changes: additive in place, destructive only when allowed, drift revok
     expect((await planPostgres(smaller, connection())).plan.changes).toEqual([]);
   });
 
+  it("never drops the tables of a product's contract that is not in the run, even when allowed", async () => {
+    const product = `apiVersion: v1.0.0
+kind: DataProduct
+id: ads-product
+name: ads
+status: active
+domain: ads
+outputPorts:
+  - { name: campaigns, version: 1.0.0, contractId: ads-campaigns }
+  - { name: clicks, version: 1.0.0, contractId: ads-clicks }
+`;
+    const contract = (id: string, table: string) => contractYaml({ domain: "ads", id, schema: `  - name: ${table}\n    properties:\n      - { name: id, logicalType: integer }\n` });
+    const model = (...contracts: string[]) =>
+      provisionModel({ contracts: contracts.flatMap((text, i) => loadText(`c${i}.odcs.yaml`, text).documents), products: loadText("ads.odps.yaml", product).documents });
+    expect((await applyPostgres(model(contract("ads-campaigns", "campaigns"), contract("ads-clicks", "clicks")), connection())).applied).toBe(true);
+
+    // Only one contract of the product: the model warns that the other is missing, and its tables stay.
+    const partial = model(contract("ads-campaigns", "campaigns"));
+    expect(partial.findings.map((f) => f.ruleId)).toEqual(["provision-contract-missing"]);
+    expect(await applyPostgres(partial, connection(), { allowDestructive: true })).toMatchObject({ applied: true, plan: { changes: [] } });
+    expect(await superuser("SELECT to_regclass('ads.clicks')::text AS t, to_regclass('ads_safe.clicks')::text AS v")).toEqual([{ t: "ads.clicks", v: "ads_safe.clicks" }]);
+
+    // The contract in the run that no longer has a table is asked, and its finding points at it.
+    const dropped = await planPostgres(model(contract("ads-campaigns", "campaign_days"), contract("ads-clicks", "clicks")), connection());
+    expect(dropped.plan.changes.filter((c) => c.action === "delete").map((c) => `${c.address}: ${c.detail}`)).toEqual(["ads_safe.campaigns: no longer in contract ads-campaigns", "ads.campaigns: no longer in contract ads-campaigns; its rows are lost"]);
+    expect(dropped.findings.filter((f) => f.ruleId === "provision-destructive-change").map((f) => f.file)).toEqual(["c0.odcs.yaml", "c0.odcs.yaml"]);
+  });
+
   it("revokes what a role removed from the contract had, only when allowed", async () => {
     const schema = shopSchema({ noteLength: 40, phone: true, note: false, refunds: false });
     await as("shop_writer_login", writerPassword, "INSERT INTO shop.orders (order_id, amount) VALUES (3, 1)");
@@ -418,7 +446,7 @@ describe("a failed apply leaves the database as it was", () => {
     const v2 = modelOf(contractYaml({ domain: "audit", schema: schema(30, "      - name: added\n        logicalType: boolean\n"), roles: "  - role: audit_reader\n    access: read\n", version: "1.1.0" }));
     const failure = await applyPostgres(v2, connection()).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PostgresProvisionError);
-    expect((failure as Error).message).toMatch(/cannot drop view audit_safe\.events because other objects depend on it.*nothing was changed/);
+    expect((failure as Error).message).toMatch(/^Apply failed at update view audit_safe\.events \(recreated: .*\): cannot drop view audit_safe\.events because other objects depend on it.*nothing was changed/);
     const columns = await superuser("SELECT attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'audit.events'::regclass AND attnum > 0 ORDER BY attnum");
     expect(columns).toEqual([
       { attname: "id", type: "bigint" },
@@ -428,6 +456,16 @@ describe("a failed apply leaves the database as it was", () => {
     await superuser("DROP VIEW public.audit_report");
     expect((await applyPostgres(v2, connection())).applied).toBe(true);
     expect((await planPostgres(v2, connection())).plan.changes).toEqual([]);
+  });
+
+  it("names the primary key change when the new key does not hold the rows, and changes nothing", async () => {
+    const schema = (key: "id" | "code") => `  - name: items\n    properties:\n      - { name: id, logicalType: integer${key === "id" ? ", primaryKey: true" : ""} }\n      - { name: code, logicalType: string${key === "code" ? ", primaryKey: true" : ""} }\n`;
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("id") })), connection())).applied).toBe(true);
+    await superuser("INSERT INTO stock.items VALUES (1, 'A'), (2, 'A')");
+    const failure = await applyPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("code") })), connection()).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PostgresProvisionError);
+    expect((failure as Error).message).toMatch(/^Apply failed at update table stock\.items \(primary key \(id\) → \(code\)\): could not create unique index .*Key \(code\)=\(A\) is duplicated.*nothing was changed/);
+    expect(await superuser("SELECT pg_get_constraintdef(oid) AS key FROM pg_constraint WHERE conrelid = 'stock.items'::regclass AND contype = 'p'")).toEqual([{ key: "PRIMARY KEY (id)" }]);
   });
 
   it("takes turns when two applies run at once: both succeed, the second finds nothing to do", async () => {

@@ -41,8 +41,8 @@
  *
  * ## What counts as meshkit's, and what is destructive
  * meshkit only changes what it made: schemas, tables and views whose comment is JSON with
- * `"managedBy":"meshkit"`, and it only drops a table or view of a product being planned (its comment
- * names the product). An existing object with a wanted name that is not meshkit's is a
+ * `"managedBy":"meshkit"`, and it only drops a table or view of a contract being planned (its comment
+ * names the product and the contract), so planning part of a product never drops the rest. An existing object with a wanted name that is not meshkit's is a
  * `provision-object-conflict` finding and nothing is applied (to hand an object over, comment it with
  * `{"managedBy":"meshkit"}`). Roles are created when missing and never dropped (a role is cluster-wide and
  * may hold grants elsewhere); removing a role from a contract revokes what it was granted. Destructive
@@ -65,7 +65,7 @@ import type { Finding, RuleMeta } from "@meshkit/core";
 import pg from "pg";
 import type { ProvisionModel } from "./model.js";
 import type { Change, ProvisionPlan } from "./plan.js";
-import { type DesiredColumn, type DesiredRelation, type DesiredState, type Origin, desiredState, managedMarker } from "./postgres-desired.js";
+import { type DesiredColumn, type DesiredRelation, type DesiredState, type Origin, desiredState, managedMarker, plannedContractKey } from "./postgres-desired.js";
 import { commentLiteral, ident, isWidening, literal, qualified } from "./postgres-sql.js";
 import { type CurrentColumn, type CurrentRelation, type CurrentState, type Grant, PUBLIC, readState, relationKey } from "./postgres-state.js";
 
@@ -198,7 +198,8 @@ export async function applyPostgres(model: ProvisionModel, connection: PostgresC
         } catch (error) {
           await client.query("ROLLBACK").catch(() => undefined);
           open = false;
-          const what = step.change ? describeChange(step.change) : "preparing a change";
+          const change = step.change ?? step.partOf;
+          const what = change ? describeChange(change) : "preparing a change";
           throw new PostgresProvisionError(scrub(`Apply failed at ${what}: ${pgMessage(error)}. The transaction was rolled back: nothing was changed.`, secret), statement);
         }
       }
@@ -279,6 +280,8 @@ interface Step {
   phase: number;
   /** Absent for a statement that belongs to another step's change (a view dropped before it is recreated). */
   change?: Change;
+  /** That other step's change, for a step without one of its own: what a failure of its statements is reported as. */
+  partOf?: Change;
   sql: string[];
   origin: Origin;
 }
@@ -330,7 +333,7 @@ const RELKIND_NAMES: Record<string, string> = { r: "a table", p: "a partitioned 
 function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; findings: Finding[] } {
   const steps: Step[] = [];
   const findings: Finding[] = [];
-  const add = (phase: number, origin: Origin, sql: string[], change?: Change) => steps.push({ phase, origin, sql, ...(change ? { change } : {}) });
+  const add: AddStep = (phase, origin, sql, change, partOf) => steps.push({ phase, origin, sql, ...(change ? { change } : {}), ...(partOf ? { partOf } : {}) });
   const conflict = (origin: Origin, message: string) => findings.push(origin.document.finding({ ruleId: "provision-object-conflict", severity: "error", message, path: origin.pointer, stage: "provision" }));
 
   // Roles: created when missing, never altered or dropped.
@@ -415,8 +418,9 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
     if (tablesBreakingViews.has(relation.base!) || !compatible) {
       recreated.add(key);
       const kept = existing.grants.filter((g) => relation.grants.get(g.grantee)?.has(g.privilege));
-      add(PHASE.dropViews, relation.origin, [`DROP VIEW ${qualified(relation.schema, relation.name)}`]);
-      add(PHASE.views, relation.origin, [...createView(relation, "create"), ...grantStatements(qualifiedKey(relation), kept)], { action: "update", kind: "view", address: key, detail: `recreated: ${maskedDetail(relation)}` });
+      const recreate: Change = { action: "update", kind: "view", address: key, detail: `recreated: ${maskedDetail(relation)}` };
+      add(PHASE.dropViews, relation.origin, [`DROP VIEW ${qualified(relation.schema, relation.name)}`], undefined, recreate);
+      add(PHASE.views, relation.origin, [...createView(relation, "create"), ...grantStatements(qualifiedKey(relation), kept)], recreate);
       continue;
     }
     if (marker?.definition !== relation.fingerprint) {
@@ -428,23 +432,25 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
     if (existing.owner !== relation.owner) add(PHASE.views, relation.origin, [`ALTER VIEW ${qualified(relation.schema, relation.name)} OWNER TO ${ident(relation.owner)}`], { action: "update", kind: "view", address: key, detail: `owner ${existing.owner} → ${relation.owner}` });
   }
 
-  // Managed relations of planned products that the contracts no longer name: dropped (views first).
+  // Managed relations of planned contracts that they no longer name: dropped (views first). A relation
+  // of a contract not in this run stays, even when its product is planned: its contract is not here to ask.
   const dropping = new Set<string>();
-  for (const [domain, products] of [...desired.productsByDomain].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const domain of [...desired.productsByDomain.keys()].sort((a, b) => a.localeCompare(b))) {
     for (const schema of [domain, `${domain}_safe`]) {
       if (blockedSchemas.has(schema)) continue;
       for (const existing of current.relationsBySchema.get(schema) ?? []) {
         const key = relationKey(existing.schema, existing.name);
         if (desired.relations.has(key) || desired.reserved.has(key)) continue;
         const marker = managedMarker(existing.comment);
-        if (!marker || marker.domain !== domain || marker.product === undefined || !products.has(marker.product)) continue;
-        const origin = desired.productOrigins.get(`${domain}/${marker.product}`)!;
+        if (!marker || marker.domain !== domain || marker.product === undefined || marker.contract === undefined) continue;
+        const origin = desired.contractOrigins.get(plannedContractKey(domain, marker.product, marker.contract));
+        if (!origin) continue;
         if (existing.relkind === "v") {
           dropping.add(key);
-          add(PHASE.dropViews, origin, [`DROP VIEW ${qualified(existing.schema, existing.name)}`], { action: "delete", kind: "view", address: key, detail: `no longer in product ${marker.product}'s contracts`, destructive: true });
+          add(PHASE.dropViews, origin, [`DROP VIEW ${qualified(existing.schema, existing.name)}`], { action: "delete", kind: "view", address: key, detail: `no longer in contract ${marker.contract}`, destructive: true });
         } else if (TABLE_KINDS.has(existing.relkind)) {
           dropping.add(key);
-          add(PHASE.tables, origin, [`DROP TABLE ${qualified(existing.schema, existing.name)}`], { action: "delete", kind: "table", address: key, detail: `no longer in product ${marker.product}'s contracts; its rows are lost`, destructive: true });
+          add(PHASE.tables, origin, [`DROP TABLE ${qualified(existing.schema, existing.name)}`], { action: "delete", kind: "table", address: key, detail: `no longer in contract ${marker.contract}; its rows are lost`, destructive: true });
         }
       }
     }
@@ -503,7 +509,7 @@ function ownershipProblem(relation: DesiredRelation, existing: CurrentRelation, 
   return undefined;
 }
 
-type AddStep = (phase: number, origin: Origin, sql: string[], change?: Change) => void;
+type AddStep = (phase: number, origin: Origin, sql: string[], change?: Change, partOf?: Change) => void;
 
 /** The ALTERs that make `existing` the desired table; returns what they drop and whether the table's view must be recreated. */
 function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: AddStep): { columns: Set<string>; breaksViews: boolean } {
@@ -514,9 +520,10 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
   const currentKey = existing.primaryKey?.columns ?? [];
   const keyChanged = currentKey.join("\u0000") !== relation.primaryKey.join("\u0000");
   const keyDetail = (cols: readonly string[]) => (cols.length ? `(${cols.join(", ")})` : "none");
-  if (keyChanged && existing.primaryKey) {
-    add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} DROP CONSTRAINT ${ident(existing.primaryKey.name)}`], { action: "update", kind: "table", address: key, detail: `primary key ${keyDetail(currentKey)} → ${keyDetail(relation.primaryKey)}` });
-  }
+  // One change for the key, listed at the DROP (or the ADD, for a table that had none); a failure of the
+  // ADD (duplicate or NULL values in the new key) is reported as that change.
+  const keyChange: Change = { action: "update", kind: "table", address: key, detail: `primary key ${keyDetail(currentKey)} → ${keyDetail(relation.primaryKey)}` };
+  if (keyChanged && existing.primaryKey) add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} DROP CONSTRAINT ${ident(existing.primaryKey.name)}`], keyChange);
   for (const column of existing.columns) {
     if (relation.columns.some((c) => c.name === column.name)) continue;
     dropped.add(column.name);
@@ -553,8 +560,11 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
     if (current.comment !== column.comment) add(PHASE.comments, origin, [`COMMENT ON COLUMN ${table}.${ident(column.name)} IS ${commentLiteral(column.comment)}`], { action: "update", kind: "comment", address, detail: "column comment" });
   }
   if (keyChanged && relation.primaryKey.length > 0) {
-    add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} ADD PRIMARY KEY (${relation.primaryKey.map(ident).join(", ")})`], existing.primaryKey ? undefined : { action: "update", kind: "table", address: key, detail: `primary key none → ${keyDetail(relation.primaryKey)}` });
+    const addKey = [`ALTER TABLE ${table} ADD PRIMARY KEY (${relation.primaryKey.map(ident).join(", ")})`];
+    if (existing.primaryKey) add(PHASE.tables, relation.origin, addKey, undefined, keyChange);
+    else add(PHASE.tables, relation.origin, addKey, keyChange);
   }
+
   if (existing.owner !== relation.owner) add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} OWNER TO ${ident(relation.owner)}`], { action: "update", kind: "table", address: key, detail: `owner ${existing.owner} → ${relation.owner}` });
   if (existing.comment !== relation.comment) add(PHASE.comments, relation.origin, [`COMMENT ON TABLE ${table} IS ${literal(relation.comment)}`], { action: "update", kind: "comment", address: key, detail: "table comment (product metadata)" });
   return { columns: dropped, breaksViews };

@@ -26,7 +26,11 @@ export type ColumnType = { ok: true; type: string } | { ok: false; problem: stri
 
 type Property = Pick<SchemaProperty, "logicalType" | "logicalTypeOptions" | "physicalType" | "items">;
 
-const DECIMAL = /^\s*(?:decimal|numeric|number|bignumeric)\s*\(\s*(\d{1,2})\s*(?:,\s*(\d{1,2})\s*)?\)\s*$/i;
+/**
+ * `decimal(p[,s])` and its spellings, with any number of digits: a precision out of range must be a
+ * finding, not a physicalType that no longer reads as a decimal and silently becomes a float.
+ */
+const DECIMAL = /^\s*(?:decimal|numeric|number|bignumeric)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)\s*$/i;
 const SMALL_INTEGERS = new Set(["i8", "i16", "i32", "u8", "u16"]);
 /**
  * ODCS integer formats (Rust's integer types) whose values overflow a signed 64-bit BIGINT / INT64:
