@@ -16,6 +16,7 @@ import {
   fabricOf,
   publishToDataHub,
   qualityStatus,
+  selectServer,
   tagUrn,
   urnPart,
   type ProductDocuments,
@@ -115,6 +116,18 @@ describe("DataHub URNs", () => {
     expect(fabricOf("uat")).toBe("UAT");
     expect(fabricOf(undefined)).toBe("PROD");
     expect(fabricOf("somewhere")).toBe("PROD");
+  });
+
+  it("locate a contract on the server whose environment names production, not one whose environment is only unknown", () => {
+    const servers = [
+      { server: "sandbox", type: "postgres", environment: "sbx-eu", database: "sandbox", schema: "s" },
+      { server: "warehouse", type: "postgres", environment: "Production", database: "analytics", schema: "sales" },
+    ];
+    const contract = { id: "c", version: "1.0.0", status: "active", servers } as unknown as DataContract;
+    expect(selectServer(contract)?.server).toBe("warehouse");
+    expect(selectServer({ ...contract, servers: [{ ...servers[0]!, environment: "live" }, servers[1]!] } as unknown as DataContract)?.server).toBe("sandbox");
+    // Without a production server: the first that is not local.
+    expect(selectServer({ ...contract, servers: [{ server: "files", type: "local", path: "x" }, servers[0]!] } as unknown as DataContract)?.server).toBe("sandbox");
   });
 });
 

@@ -88,13 +88,14 @@ export interface OutputDataset {
   server?: Server;
 }
 
-/** The contract each output port serves, by `contractId` (the one of the port's version when several). */
+/**
+ * The contract each output port serves, by `contractId` (the one of the port's version when several).
+ * A port without a `contractId` (ODPS makes it optional) has no schema to describe a dataset by: it
+ * gets none, as in the dir and git catalogs, and the rest of the product is published.
+ */
 export function outputContracts(docs: ProductDocuments): { port: OutputPort; contract: DataContract }[] {
-  const ports = docs.product.outputPorts ?? [];
+  const ports = (docs.product.outputPorts ?? []).filter((port) => typeof port.contractId === "string" && port.contractId !== "");
   return ports.map((port) => {
-    if (!port.contractId) {
-      throw new UsageError(`Data product ${docs.product.id}: output port ${port.name} names no contract (contractId); catalogs describe ports by their contract`);
-    }
     const candidates = docs.contracts.filter((c) => c.id === port.contractId);
     const contract = candidates.find((c) => c.version === port.version) ?? candidates[0];
     if (!contract) {
@@ -122,7 +123,7 @@ export function outputDatasets(docs: ProductDocuments, preferredServer?: string)
 
 /**
  * Where a contract's data lives for a catalog: the server named `preferred`, else the first
- * production server (environment prod/production/prd), else the first that is not `local`, else
+ * production server (environment prod/production/prd/live), else the first that is not `local`, else
  * the first one.
  */
 export function selectServer(contract: DataContract, preferred?: string): Server | undefined {
@@ -131,11 +132,16 @@ export function selectServer(contract: DataContract, preferred?: string): Server
     const named = servers.find((s) => s.server === preferred);
     if (named) return named;
   }
-  return (
-    servers.find((s) => fabricOf(s.environment) === "PROD" && s.environment !== undefined) ??
-    servers.find((s) => s.type !== "local") ??
-    servers[0]
-  );
+  return servers.find((s) => isProductionEnvironment(s.environment)) ?? servers.find((s) => s.type !== "local") ?? servers[0];
+}
+
+/**
+ * Whether an ODCS server `environment` names production. Asked by its spelling, not by `fabricOf`,
+ * which also gives PROD to environments it does not know (`sbx-eu`): those must not win over a
+ * server that says `prod`.
+ */
+function isProductionEnvironment(environment: string | undefined): boolean {
+  return environment !== undefined && FABRIC_SPELLINGS[environment.trim().toLowerCase()] === "PROD";
 }
 
 /** Quality of `contract` (at its version) in `results`, over all its checks or those of one object. */

@@ -320,3 +320,28 @@ describe("publishToCatalog to Backstage: dependsOn across products", () => {
     expect(readFileSync(join(dir, "products/order_stats.yaml"), "utf8")).toContain("dependsOn:\n    - resource:default/orders.orders_rows\n");
   });
 });
+
+describe("publishToCatalog: an output port without a contract (ODPS makes contractId optional)", () => {
+  /** orders with a second output port that names no contract, e.g. an API. */
+  function withContractlessPort(): LoadedDocument[] {
+    const [product, contract] = productDocuments({ id: "orders", domain: "sales" });
+    const value = { ...(product!.value as { outputPorts: unknown[] }) };
+    value.outputPorts = [...value.outputPorts, { name: "orders_api", version: "1.0.0", type: "api", description: "REST access" }];
+    return [...loadText("orders/product.odps.yaml", JSON.stringify(value)).documents, contract!];
+  }
+
+  it("publishes the rest of the product to DataHub, OpenMetadata and Backstage, as to a dir catalog", async () => {
+    const docs = withContractlessPort();
+    const options = { cwd: process.cwd(), products: docs, publisher: publisher(), env };
+    const datahub = await publishToCatalog({ ...options, target: "datahub:http://127.0.0.1:1", dryRun: true });
+    expect(datahub.changes.map((c) => c.message)).toEqual(["orders 1.0.0 (sales): would send 12 metadata change proposals"]);
+    const openmetadata = await publishToCatalog({ ...options, target: "openmetadata:http://127.0.0.1:1#service=pg", dryRun: true });
+    expect(openmetadata.changes[0]?.message).toContain("the 1 of 1 tables");
+    const dir = join(tempDir(), "backstage");
+    const backstage = await publishToCatalog({ ...options, target: `backstage:${dir}` });
+    expect(backstage.findings).toEqual([]);
+    expect(readFileSync(join(dir, "products/orders.yaml"), "utf8")).toContain("name: orders.orders_rows\n");
+    const catalog = await publishProducts({ target: `dir:${tempDir()}`, products: docs, publisher: publisher() });
+    expect(catalog.changes.map((c) => c.action)).toEqual(["add-product"]);
+  });
+});

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { type CatalogEntry, assembleProducts, contentKey, createEntry, mergeEntry } from "./entry.js";
 import { decodeName, encodeName, entryPath } from "./paths.js";
@@ -129,6 +130,24 @@ describe("createEntry", () => {
   it("ignores results of other contracts and of other versions of its contracts", () => {
     const entry = entryFor({ id: "orders" }, qualityRun([{ id: "orders-contract", version: "0.9.0", finishedAt: "2026-06-30T06:00:00Z" }, { id: "other", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z" }]));
     expect(entry.quality).toBeNull();
+  });
+
+  it("keeps the results of each version of a contract its output ports serve (a port per version)", () => {
+    const [product, contract] = productDocuments({ id: "orders", version: "2.0.0", contractVersion: "1.0.0" });
+    const value = product!.value as { outputPorts: unknown[] };
+    value.outputPorts.push({ name: "orders_v2", version: "2.0.0", type: "tables", contractId: "orders-contract" });
+    const v2 = loadText("v2.odcs.yaml", JSON.stringify({ ...(contract!.value as object), version: "2.0.0" })).documents;
+    const bundle = assembleProducts([product!, contract!, ...v2]).bundles[0]!;
+    const run = qualityRun([
+      { id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["pass"] },
+      { id: "orders-contract", version: "2.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["fail"] },
+    ]);
+    const entry = createEntry(bundle, { publisher: publisher(), now, results: parseQualityRun(run).contracts });
+    expect(entry.quality?.contracts.map((c) => [c.contractVersion, c.status])).toEqual([
+      ["1.0.0", "pass"],
+      ["2.0.0", "fail"],
+    ]);
+    expect(entry.quality).toMatchObject({ status: "fail", summary: { checks: 2, passed: 1, failed: 1 } });
   });
 
   it("reads the examples' results for the examples' products", () => {

@@ -46,7 +46,7 @@ export interface EntryQuality {
   /** When the newest of those results finished. */
   checkedAt: string;
   summary: QualitySummary;
-  /** The newest results of each contract of the entry, ordered by contract id. */
+  /** The newest results of each contract (id and version) of the entry, ordered by contract id then version. */
   contracts: ContractQuality[];
   /** One line per results run published for this version, oldest first. */
   history: QualityHistoryItem[];
@@ -236,15 +236,17 @@ export function relevantResults(entry: Pick<CatalogEntry, "contracts">, results:
 }
 
 /**
- * Merges newly published results into an entry's quality. Per contract the newest results win
+ * Merges newly published results into an entry's quality. Per contract version the newest results win
  * (results older than, or as old as, what the entry has are history only); the run is added to the
  * history once (keyed by its time), so publishing the same results again changes nothing.
  */
 export function mergeQuality(existing: EntryQuality | null, incoming: readonly ContractQuality[]): EntryQuality | null {
-  const latest = new Map<string, ContractQuality>((existing?.contracts ?? []).map((c) => [c.contractId, c]));
+  // Keyed by id and version: an entry can serve two versions of one contract (an output port per version).
+  const key = (c: ContractQuality) => JSON.stringify([c.contractId, c.contractVersion]);
+  const latest = new Map<string, ContractQuality>((existing?.contracts ?? []).map((c) => [key(c), c]));
   for (const result of incoming) {
-    const current = latest.get(result.contractId);
-    if (!current || result.checkedAt > current.checkedAt) latest.set(result.contractId, result);
+    const current = latest.get(key(result));
+    if (!current || result.checkedAt > current.checkedAt) latest.set(key(result), result);
   }
   if (latest.size === 0) return null;
   const history = [...(existing?.history ?? [])];
@@ -254,7 +256,7 @@ export function mergeQuality(existing: EntryQuality | null, incoming: readonly C
     if (!history.some((h) => h.checkedAt === run.checkedAt)) history.push(run);
     history.sort((a, b) => compareText(a.checkedAt, b.checkedAt));
   }
-  const contracts = [...latest.values()].sort((a, b) => compareText(a.contractId, b.contractId));
+  const contracts = [...latest.values()].sort((a, b) => compareText(a.contractId, b.contractId) || compareVersions(a.contractVersion, b.contractVersion));
   return {
     status: worstStatus(contracts.map((c) => c.status)),
     checkedAt: contracts.map((c) => c.checkedAt).sort(compareText).at(-1)!,

@@ -59,6 +59,18 @@ describe("searchCatalog", () => {
     expect(createSearchEngine().tokenize("customer_360 / Ünïcode-Name.v2")).toEqual(["customer", "360", "unicode", "name", "v2"]);
   });
 
+  it("finds a product by the tags of its output ports, contracts and tables, not only its own and its columns'", async () => {
+    const [product, contract] = productDocuments({ id: "payments", domain: "finance", tags: ["finance"] });
+    const value = product!.value as { outputPorts: { tags?: string[] }[] };
+    value.outputPorts[0]!.tags = ["gold-tier"];
+    const odcs = contract!.value as { tags?: string[]; schema: { tags?: string[] }[] };
+    odcs.tags = ["transactions"];
+    odcs.schema[0]!.tags = ["receivers"];
+    const tagged = tempDir();
+    await publishProducts({ target: `dir:${tagged}`, products: [product!, contract!], publisher: publisher() });
+    for (const tag of ["gold", "transactions", "receivers"]) expect(searchCatalog(tagged, tag).hits.map((h) => h.id)).toEqual(["payments"]);
+  });
+
   it("a catalog folder that does not exist is a one-line error", () => {
     expect(() => searchCatalog(`${catalog}/nope`, "x")).toThrow(UsageError);
   });

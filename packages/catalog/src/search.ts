@@ -21,7 +21,7 @@ import { encodeName } from "./paths.js";
 import { type CatalogProduct, groupProducts, readCatalogDir } from "./store.js";
 import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
 import type { CatalogStore, CatalogTargetSpec } from "./targets/target.js";
-import { columns, description, owners, productTags } from "./view.js";
+import { allTags, columns, description, owners, productTags } from "./view.js";
 
 export interface SearchDocument {
   id: string;
@@ -163,7 +163,7 @@ export function buildSearchIndex(products: readonly CatalogProduct[]): SearchInd
         fields: {
           name: `${latest.name} ${id}`,
           domain: latest.domain,
-          tags: [...new Set([...productTags(latest), ...cols.flatMap((c) => c.tags)])].join(" "),
+          tags: allTags(latest).join(" "),
           owners: [team.team, ...team.members.flatMap((m) => [m.name, m.username])].filter(Boolean).join(" "),
           columns: [...new Set(cols.flatMap((c) => [c.object, c.name]))].join(" "),
           text: [text.purpose, text.usage, text.limitations, ...contractText, ...cols.map((c) => c.description)].filter(Boolean).join(" "),

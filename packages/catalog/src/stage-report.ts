@@ -11,7 +11,6 @@ import { type CatalogTargetSpec, redactUrl } from "./targets/target.js";
 /** The outputs of the catalog-publish action besides the shared ones (declared in its action.yml; checked by action-metadata.test.ts). */
 export const CATALOG_OUTPUTS = { published: "published", catalogUrl: "catalog-url" } as const;
 
-
 const DONE: Record<ChangeAction, string> = {
   "add-product": "added",
   "add-version": "added",
@@ -70,12 +69,12 @@ export function unreadableDocuments(spec: CatalogTargetSpec, findings: Finding[]
   return { findings, files: 0, rules: CATALOG_RULES, outputs: { [CATALOG_OUTPUTS.published]: "0", [CATALOG_OUTPUTS.catalogUrl]: catalogDisplay(spec) } };
 }
 
-/** No ODPS product among the documents: a pass with a notice, and the catalog is not touched. */
 /** Why there is nothing to publish: the note the action and `meshkit publish` both print. */
 export function nothingToPublishReason(paths: readonly string[]): string {
   return `no data product (kind: DataProduct) found in ${paths.length > 0 ? paths.join(" ") : "the project"}`;
 }
 
+/** No ODPS product among the documents: a pass with a notice, and the catalog is not touched. */
 export function nothingToPublish(spec: CatalogTargetSpec, paths: readonly string[]): StageReport {
   const reason = nothingToPublishReason(paths);
   return {

@@ -245,6 +245,25 @@ export function productTags(entry: CatalogEntry): string[] {
   return strings(entry.product.tags);
 }
 
+/**
+ * Every tag of a product, for search: its own, its output ports', its contracts', their tables' and
+ * their columns' (DataHub gets the same ones as dataset tags). A consumer searching `payments` finds
+ * the product whose table is tagged so.
+ */
+export function allTags(entry: CatalogEntry): string[] {
+  const contracts = mappings(entry.contracts);
+  const tables = contracts.flatMap((c) => mappings(c.schema));
+  return [
+    ...new Set([
+      ...productTags(entry),
+      ...outputPorts(entry).flatMap((p) => p.tags),
+      ...contracts.flatMap((c) => strings(c.tags)),
+      ...tables.flatMap((t) => strings(t.tags)),
+      ...columns(entry).flatMap((c) => c.tags),
+    ]),
+  ];
+}
+
 /** Lineage over the whole catalog (latest versions): who produces each contract, who consumes each product. */
 export interface Lineage {
   /** The product whose output port serves a contract id. */

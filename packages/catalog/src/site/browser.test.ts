@@ -100,12 +100,16 @@ describe("the catalog site in headless Chromium", () => {
       // Markup in documents is shown as text: no element is created from it and no script runs.
       const evil = '<script>alert("x")</script> "><img src=x onerror=alert(1)>';
       const evilCatalog = tempDir();
-      await publishProducts({ target: `dir:${evilCatalog}`, products: productDocuments({ id: "evil", name: `evil ${evil}`, description: evil, columns: [{ name: "c", description: evil }] }), publisher: publisher() });
+      const evilDocs = productDocuments({ id: "evil", name: `evil ${evil}`, description: evil, columns: [{ name: "c", description: evil }] });
+      (evilDocs[0]!.value as { status: string }).status = "retired";
+      await publishProducts({ target: `dir:${evilCatalog}`, products: evilDocs, publisher: publisher() });
       const evilSite = tempDir();
       buildSite(evilCatalog, evilSite);
       await page.goto(pathToFileURL(join(evilSite, "index.html")).href);
       await page.locator("#search").fill("evil");
       expect(await page.locator("#results li.product-card a.name").textContent()).toBe(`evil ${evil}`);
+      // The card the search renders says the product is retired, as the card in the HTML does.
+      expect(await page.locator("#results li.product-card .badge.status").getAttribute("data-status")).toBe("retired");
       await page.locator("#results li.product-card a.name").click();
       await page.waitForURL(/\/products\/evil\.html$/);
       expect(await page.locator("#product-name").textContent()).toBe(`evil ${evil}`);

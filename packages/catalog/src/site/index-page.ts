@@ -23,8 +23,13 @@ ${index.products.map((p) => card(p, []))}
   return page({ title: "Data product catalog", root: "", body, script });
 }
 
+/** A product that is not (or no longer) `active` — proposed, draft, deprecated, retired — says so on its card, before anyone relies on it. */
+function isNotActive(status: string): boolean {
+  return status !== "" && status !== "active";
+}
+
 function card(p: SearchDocument, matchedColumns: readonly string[]): SafeHtml {
-  return html`<li class="product-card" data-id="${p.id}"><a class="name" href="${p.url}">${p.name}</a> <span class="badge">v${p.version}</span><span class="badge">${p.domain}</span>${qualityBadge(p.quality)}
+  return html`<li class="product-card" data-id="${p.id}"><a class="name" href="${p.url}">${p.name}</a> <span class="badge">v${p.version}</span><span class="badge">${p.domain}</span>${isNotActive(p.status) ? html`<span class="badge status" data-status="${p.status}">${p.status}</span>` : ""}${qualityBadge(p.quality)}
 <p>${p.purpose}</p>
 <p class="muted">Owner: ${p.owner || "—"}</p>
 <p>${tags(p.tags)}</p>${matchedColumns.length > 0 ? html`<p class="cols">Columns: ${matchedColumns.join(", ")}</p>` : ""}</li>
@@ -61,6 +66,11 @@ function clientScript(): string {
     li.appendChild(document.createTextNode(" "));
     li.appendChild(el("span", "badge", "v" + p.version));
     li.appendChild(el("span", "badge", p.domain));
+    if (p.status && p.status !== "active") {
+      var status = el("span", "badge status", p.status);
+      status.setAttribute("data-status", p.status);
+      li.appendChild(status);
+    }
     var q = el("span", "badge q-" + (p.quality || "none"), QUALITY[p.quality] || "quality: no results");
     q.setAttribute("data-quality", p.quality || "none");
     li.appendChild(q);

@@ -158,6 +158,23 @@ describe("the static site built from the example products", () => {
   });
 });
 
+describe("product status on the index page", () => {
+  it("marks a product that is not active (draft, deprecated, retired) on its card, and an active one not", async () => {
+    const catalog = tempDir();
+    const docs = ["active", "deprecated", "retired"].flatMap((status) => {
+      const product = productDocuments({ id: `orders_${status}` });
+      (product[0]!.value as { status: string }).status = status;
+      return product;
+    });
+    await publishProducts({ target: `dir:${catalog}`, products: docs, publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const cards = readFileSync(join(site, "index.html"), "utf8").split('<li class="product-card"').slice(1);
+    const statusOf = (id: string) => /data-status="([^"]*)"/.exec(cards.find((c) => c.includes(`data-id="${id}"`))!.split("</li>")[0]!)?.[1];
+    expect([statusOf("orders_active"), statusOf("orders_deprecated"), statusOf("orders_retired")]).toEqual([undefined, "deprecated", "retired"]);
+  });
+});
+
 describe("HTML escaping", () => {
   const evil = '<script>alert("x")</script> "><img src=x onerror=alert(1)>';
 
