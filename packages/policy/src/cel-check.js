@@ -88,6 +88,67 @@ export function checkNames(expr, scope, positions, isFunction) {
 }
 
 /**
+ * The `variables.<name>` (and `variables['<name>']`) an expression reads, each with the offset of its
+ * `variables`, outside comprehensions that bind a variable of that name. The names a policy declares
+ * are known when it loads: a misspelt or not-yet-computed variable is a load error, as in a
+ * ValidatingAdmissionPolicy, not a runtime error on every document.
+ * @param {any} expr
+ * @param {Record<string, number>} positions
+ * @returns {{ name: string, offset: number }[]}
+ */
+export function variableReferences(expr, positions) {
+  /** @type {{ name: string, offset: number }[]} */
+  const found = [];
+  /** @param {any} e */
+  const isVariables = (e, /** @type {boolean} */ shadowed) => !shadowed && e?.exprKind.case === "identExpr" && e.exprKind.value.name === "variables";
+  /**
+   * @param {any} e
+   * @param {boolean} shadowed
+   */
+  const visit = (e, shadowed) => {
+    if (!e) return;
+    const kind = e.exprKind;
+    switch (kind.case) {
+      case "selectExpr":
+        if (isVariables(kind.value.operand, shadowed)) found.push({ name: kind.value.field, offset: positions[String(kind.value.operand.id)] ?? 0 });
+        visit(kind.value.operand, shadowed);
+        return;
+      case "callExpr": {
+        const [target, key] = kind.value.args;
+        if (kind.value.function === "_[_]" && isVariables(target, shadowed) && key?.exprKind.case === "constExpr" && key.exprKind.value.constantKind.case === "stringValue") {
+          found.push({ name: key.exprKind.value.constantKind.value, offset: positions[String(target.id)] ?? 0 });
+        }
+        for (const child of [kind.value.target, ...kind.value.args]) visit(child, shadowed);
+        return;
+      }
+      case "listExpr":
+        for (const element of kind.value.elements) visit(element, shadowed);
+        return;
+      case "structExpr":
+        for (const entry of kind.value.entries) {
+          if (entry.keyKind.case === "mapKey") visit(entry.keyKind.value, shadowed);
+          visit(entry.value, shadowed);
+        }
+        return;
+      case "comprehensionExpr": {
+        const c = kind.value;
+        const inner = shadowed || [c.iterVar, c.iterVar2, c.accuVar].includes("variables");
+        visit(c.iterRange, shadowed);
+        visit(c.accuInit, shadowed);
+        visit(c.loopCondition, inner);
+        visit(c.loopStep, inner);
+        visit(c.result, inner);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  visit(expr, false);
+  return found;
+}
+
+/**
  * Deepest nesting of comprehensions (all, exists, map, filter): the exponent of an expression's cost.
  * @param {any} e
  * @returns {number}

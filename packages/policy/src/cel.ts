@@ -1,5 +1,5 @@
 import type { plan } from "@bufbuild/cel";
-import { POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth } from "./cel-check.js";
+import { POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth, variableReferences } from "./cel-check.js";
 import { BAIL, type JsProgram, compileToJs, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
 import { type ParsedExpr, parseSubset } from "./cel-parse.js";
@@ -47,19 +47,22 @@ type Expr = ParsedExpr["expr"];
  * in microseconds); anything else, and every syntax error, by @bufbuild/cel. `preParsed` is the
  * expression's AST as scripts/build-packs.mjs stored it (built-in packs): the same tree `parse`
  * gives, without parsing's cost ("": the one cel-parse.ts gives); its names are checked here, unless
- * `prechecked` brings what the same checks found when the pack was embedded.
+ * `prechecked` brings what the same checks found when the pack was embedded. `declared`, when given,
+ * are the only names it may read from `variables`.
  *
  * Evaluation runs the expression compiled to JavaScript (cel-js.ts) when its inputs are plain data,
  * and @bufbuild/cel's interpreter whenever the compiled code cannot vouch for the result (an error,
  * an unusual value, a construct outside its subset): the interpreter's semantics, at a fraction of
  * its cost. Both are prepared on first use.
  */
-export function compileExpression(source: string, preParsed?: string, prechecked?: PrecheckedExpression): { ok: true; expression: CompiledExpression } | { ok: false; error: CompileError } {
+export function compileExpression(source: string, preParsed?: string, prechecked?: PrecheckedExpression, declared?: readonly string[]): { ok: true; expression: CompiledExpression } | { ok: false; error: CompileError } {
   // "": the embedding found that cel-parse.ts gives the tree (see scripts/build-packs.mjs).
   const stored = preParsed === "" ? undefined : preParsed;
   if (preParsed !== undefined && prechecked) {
     // A built-in expression checked when the pack was embedded: its tree is read on first use.
     if (prechecked.problem) return { ok: false, error: prechecked.problem };
+    const undeclared = declared && undeclaredVariable((prechecked.variables ?? []).map((name) => ({ name, offset: 0 })), declared);
+    if (undeclared) return { ok: false, error: undeclared };
     let tree: ParsedExpr | undefined;
     const read = () => (stored !== undefined ? (parseParsed(stored) as ParsedExpr) : (parseSubset(source) ?? celLibrary().cel.parse(source)));
     return { ok: true, expression: compiled(source, prechecked.depth, () => (tree ??= read())) };
@@ -82,6 +85,14 @@ export function compileExpression(source: string, preParsed?: string, prechecked
     const positioned = celLibrary().cel.parse(source);
     problem = checkNames(positioned.expr, new Set(POLICY_VARIABLES), positioned.sourceInfo?.positions ?? {}) ?? problem;
   }
+  if (!problem && declared) {
+    problem = undeclaredVariable(variableReferences(parsed.expr, parsed.sourceInfo?.positions ?? {}), declared);
+    // As above: the position comes from @bufbuild/cel's tree.
+    if (problem && subset) {
+      const positioned = celLibrary().cel.parse(source);
+      problem = undeclaredVariable(variableReferences(positioned.expr, positioned.sourceInfo?.positions ?? {}), declared) ?? problem;
+    }
+  }
   if (problem) return { ok: false, error: problem };
   const tree = parsed;
   return { ok: true, expression: compiled(source, comprehensionDepth(tree.expr), () => tree) };
@@ -91,6 +102,16 @@ export function compileExpression(source: string, preParsed?: string, prechecked
 export interface PrecheckedExpression {
   depth: number;
   problem?: CompileError;
+  /** The names of `variables` it reads (checked against its policy's when the pack loads). */
+  variables?: string[];
+}
+
+/** The first `variables.<name>` that is not one of `declared` (the variables the expression can see). */
+function undeclaredVariable(references: readonly { name: string; offset: number }[], declared: readonly string[]): CompileError | undefined {
+  const missing = references.find((reference) => !declared.includes(reference.name));
+  if (!missing) return undefined;
+  const visible = declared.length > 0 ? declared.map((name) => `variables.${name}`).join(", ") : "none";
+  return { message: `undeclared reference to 'variables.${missing.name}' (it can read ${visible}: a variable sees only those declared before it, a matchCondition none)`, offset: missing.offset };
 }
 
 /** What the embedded checks of built-in expressions depend on besides the function names: the variables (a stale embedding is checked again). */

@@ -91,6 +91,36 @@ describe("evaluatePolicies", () => {
     expect(results.every((r) => r.result === "skip")).toBe(true);
   });
 
+  it("skips a policy when any matchCondition is false, even after one that errors (as a ValidatingAdmissionPolicy does)", () => {
+    const guarded = POLICY.replace("    matchConditions:\n", "    matchConditions:\n      - name: errs\n        expression: object.owner == 'x'\n");
+    const skipped = evaluatePolicies(policies(guarded), targets(CONTRACT.replace(/tags: \[pii\]/g, "tags: [x]")), options());
+    expect(skipped.findings).toEqual([]);
+    expect(skipped.results.map((r) => `${r.rule}:${r.result} ${r.message}`)).toEqual(["pii-classified:skip matchCondition has-pii is false", "pii-retention:skip matchCondition has-pii is false"]);
+    // None false: the error is the verdict, for every rule of the policy.
+    const errored = evaluatePolicies(policies(guarded), targets(), options());
+    expect(errored.results.map((r) => `${r.rule}:${r.result}`)).toEqual(["pii-classified:error", "pii-retention:error"]);
+    expect(errored.findings[0]!.message).toContain("matchCondition errs: field not found: owner");
+  });
+
+  it("uses message when messageExpression gives a blank or multi-line text, as a ValidatingAdmissionPolicy does", () => {
+    const texts = (messageExpression: string) => {
+      const policy = POLICY.replace(`messageExpression: "'PII property ' + item.object + '.' + item.name + ' has no classification'"`, `message: Classify PII.\n      messageExpression: ${JSON.stringify(messageExpression)}`);
+      return evaluatePolicies(policies(policy), targets(), options()).findings.filter((f) => f.ruleId === "pii-classified").map((f) => f.message);
+    };
+    expect(texts("'   '")).toEqual(["Classify PII. [policy pii, policies/pii.yaml]"]);
+    expect(texts("'first\\nsecond'")).toEqual(["Classify PII. [policy pii, policies/pii.yaml]"]);
+    expect(texts("'Classify ' + item.name")).toEqual(["Classify email [policy pii, policies/pii.yaml]"]);
+  });
+
+  it("says how many of the elements a forEach checked fail, and how many more are waived", () => {
+    const policy = POLICY.replace("forEach: properties.filter(p, has(p.value.tags) && 'pii' in p.value.tags)", "forEach: properties").replace("expression: has(item.value.classification)", "expression: item.name == 'id'");
+    const all = evaluatePolicies(policies(policy), targets(), options());
+    expect(all.results.find((r) => r.rule === "pii-classified")).toMatchObject({ result: "fail", message: "2 of 3 elements fail" });
+    const waiver = { rule: "pii-classified", path: "/schema/0/properties/1", justification: "email column is dropped in 2.0.0", approver: "dpo@example.com", expires: "2026-12-31" };
+    const waived = evaluatePolicies(policies(policy), targets(), options({ waivers: [waiver] }));
+    expect(waived.results.filter((r) => r.rule === "pii-classified").map((r) => `${r.result} ${r.message}`)).toEqual(["skip PII property customers.email has no classification", "fail 1 of 3 elements fail (1 more waived)"]);
+  });
+
   it("honours a waiver until it expires, then reports the expired waiver", () => {
     const waiver = { rule: "pii-classified", document: "c1", justification: "legacy CRM export, being migrated", approver: "dpo@example.com", expires: "2026-12-31" };
     const active = evaluatePolicies(policies(), targets(), options({ waivers: [waiver] }));
@@ -158,6 +188,34 @@ describe("compilePolicyText", () => {
     expect(findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(["policy-invalid 19", "policy-invalid 22"]);
     expect(findings[0]!.message).toContain("undeclared reference to 'itme'");
     expect(findings[1]!.message).toContain("syntax error");
+  });
+
+  it("reports a read of a variable that is not declared, or not yet computed, at load with its column", () => {
+    const read = (expression: string, at = "expression: has(item.value.classification)") => {
+      const { findings } = compilePolicyText("policies/pii.yaml", POLICY.replace(at, `expression: ${expression}`));
+      return findings.map((f) => `${f.line}:${f.column} ${f.message}`);
+    };
+    expect(read("size(variables.retnetion) > 0")).toEqual([
+      "19:19 policy pii: undeclared reference to 'variables.retnetion' (it can read variables.retention: a variable sees only those declared before it, a matchCondition none) at column 6 of `size(variables.retnetion) > 0`",
+    ]);
+    expect(read("has(variables.nope) && variables['retention'] == []")[0]).toContain("'variables.nope'");
+    expect(read(`variables["other"] == []`)[0]).toContain("'variables.other'");
+    // matchConditions run before the variables; a variable reads only the ones before it.
+    expect(read("size(variables.retention) > 0", "expression: properties.exists(p, has(p.value.tags) && 'pii' in p.value.tags)")[0]).toMatch(/^10:21 .*'variables.retention' \(it can read none:/);
+    const later = POLICY.replace("      expression: slaProperties.filter(s, s.name == 'retention')\n", "      expression: variables.count > 0\n    - name: count\n      expression: size(slaProperties)\n");
+    expect(compilePolicyText("p.yaml", later).findings.map((f) => `${f.line} ${f.message.split(" (")[0]}`)).toEqual(["15 policy pii: undeclared reference to 'variables.count'"]);
+    // A comprehension variable named `variables` is not the policy's variables.
+    expect(read(`"[{'x': true}].all(variables, variables.x)"`)).toEqual([]);
+  });
+
+  it("refuses a variable or matchCondition name given twice in a policy, at the second one", () => {
+    const twice = POLICY.replace("  validations:\n", "    - name: retention\n      expression: slaProperties\n  validations:\n").replace("    matchConditions:\n", "    matchConditions:\n      - name: has-pii\n        expression: 'true'\n");
+    const { policies: compiled, findings } = compilePolicyText("p.yaml", twice);
+    expect(compiled).toEqual([]);
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "11:15 policy pii: matchCondition name has-pii is already used by matchCondition 1; names must be unique within a policy",
+      "18:13 policy pii: variable name retention is already used by variable 1; names must be unique within a policy",
+    ]);
   });
 
   it("reports schema problems in a policy at their key", () => {

@@ -58,6 +58,24 @@ export function evaluatePolicies(policies: readonly CompiledPolicy[], targets: r
   return out;
 }
 
+/** The waiver that accepts a failure, as a result shows it; undefined when none applies. */
+export type WaiverMatcher = (rule: string, doc: LoadedDocument, path: string) => PolicyResult["waiver"] | undefined;
+
+/**
+ * Finds the current waiver of a failure: same rule, the document's `id` or a glob of its file (or no
+ * document), and a `path` that is the failure's pointer or one of its parents (or no path). Expired
+ * waivers apply to nothing. CEL rules and OPA's messages are waived alike.
+ */
+export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today">): WaiverMatcher {
+  const waivers = options.waivers.filter((waiver) => waiver.expires >= options.today).map((waiver) => ({ waiver, matchesFile: picomatch(waiver.document ?? "**", { dot: true }) }));
+  return (rule, doc, path) => {
+    const value = doc.value as Record<string, unknown> | null;
+    const documentId = value && typeof value === "object" && typeof value.id === "string" ? value.id : undefined;
+    const found = waivers.find(({ waiver: w, matchesFile }) => w.rule === rule && (w.document === undefined || w.document === documentId || matchesFile(doc.file)) && (w.path === undefined || path === w.path || path.startsWith(`${w.path}/`)))?.waiver;
+    return found && { approver: found.approver, expires: found.expires, justification: found.justification };
+  };
+}
+
 /** A warning for each waiver whose expiry date has passed: reported once per run, before the documents' findings. */
 export function expiredWaiverFindings(options: Pick<EvaluateOptions, "waivers" | "today">): Finding[] {
   return options.waivers.filter((waiver) => waiver.expires < options.today).map(expiredWaiver);
@@ -123,7 +141,7 @@ const MISSING_FIELD = /^field not found: /;
  * the first document whose policies name `contracts`.
  */
 export function policyEvaluator(policies: readonly CompiledPolicy[], options: EvaluatorOptions, cache?: EvaluationCache): DocumentEvaluator {
-  const waivers = options.waivers.map((waiver) => ({ waiver, expired: waiver.expires < options.today, matchesFile: picomatch(waiver.document ?? "**", { dot: true }) }));
+  const waiverOf = waiverMatcher(options);
   const plainDocument = (value: unknown): boolean => {
     if (!cache || value === null || typeof value !== "object") return isPlainData(value);
     if (cache.plain.has(value)) return true;
@@ -176,15 +194,15 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
   /** A result the compiled code may read later (variables, forEach items). */
   const plainResult = (mode: Mode, value: unknown) => mode.compiled || isPlainData(value);
 
-  /** Evaluates one validation (once, or per forEach element) and returns its failures, or why it could not run. */
-  const runValidation = (validation: CompiledValidation, frame: Frame, mode: Mode, size: number): Failure[] | { what: string; error: string } => {
+  /** Evaluates one validation (once, or per forEach element) and returns its failures among how many checks, or why it could not run. */
+  const runValidation = (validation: CompiledValidation, frame: Frame, mode: Mode, size: number): Checked | { what: string; error: string } => {
     const failures: Failure[] = [];
     if (!validation.forEach) {
       const outcome = guarded(validation.expression, frame, mode, size, 1);
       if (!outcome.ok) return { what: "expression", error: outcome.error };
       if (typeof outcome.value !== "boolean") return { what: "expression", error: `returned ${JSON.stringify(outcome.value)}, not a bool` };
       if (!outcome.value) failures.push({ path: failurePath(validation, frame, mode, run), message: failureMessage(validation, frame, mode, run) });
-      return failures;
+      return { failures, elements: 1 };
     }
     const outcome = guarded(validation.forEach, frame, mode, size, 1);
     if (!outcome.ok) return { what: "forEach", error: outcome.error };
@@ -205,7 +223,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
             frame.index = index;
             failures.push({ path: failurePath(validation, frame, mode, run), message: failureMessage(validation, frame, mode, run) });
           }
-          return failures;
+          return { failures, elements: items.length };
         }
       }
       for (let index = 0; index < items.length; index++) {
@@ -217,7 +235,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         if (result.value) continue;
         failures.push({ path: failurePath(validation, frame, mode, run), message: failureMessage(validation, frame, mode, run) });
       }
-      return failures;
+      return { failures, elements: items.length };
     } finally {
       frame.item = undefined;
       frame.index = undefined;
@@ -242,8 +260,6 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
     const resource = target.doc.file;
     const views = documentViews(target.kind, value);
     const size = 1 + Math.max(0, ...Object.values(views).map((v) => v.length));
-    const documentValue = value as Record<string, unknown> | null;
-    const documentId = documentValue && typeof documentValue === "object" && typeof documentValue.id === "string" ? documentValue.id : undefined;
     const plain = knownPlain ?? plainDocument(value);
     const frame: Frame = {
       object: value,
@@ -280,22 +296,26 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       mode.fast = plain && plainParams;
       mode.compiled = false;
 
-      // matchConditions: every one must hold, or the policy does not apply to this document.
-      let applies = true;
+      // matchConditions, as a ValidatingAdmissionPolicy reads them: one that is false skips the policy,
+      // even when another one errors (a guard in any order); an error counts only when none is false.
+      let firstError: { name: string; error: string } | undefined;
+      let falseCondition: string | undefined;
       for (const condition of policy.matchConditions) {
         const outcome = run(condition.expression, frame, mode);
-        if (!outcome.ok || typeof outcome.value !== "boolean") {
-          for (const v of policy.validations) runtimeError(policy, v.id, `matchCondition ${condition.name}`, outcome.ok ? "not a bool" : outcome.error);
-          applies = false;
+        if (outcome.ok && outcome.value === false) {
+          falseCondition = condition.name;
           break;
         }
-        if (!outcome.value) {
-          applies = false;
-          for (const v of policy.validations) report(policy, v.id, "skip", `matchCondition ${condition.name} is false`);
-          break;
-        }
+        if (!outcome.ok || typeof outcome.value !== "boolean") firstError ??= { name: condition.name, error: outcome.ok ? "not a bool" : outcome.error };
       }
-      if (!applies) continue;
+      if (falseCondition !== undefined) {
+        for (const v of policy.validations) report(policy, v.id, "skip", `matchCondition ${falseCondition} is false`);
+        continue;
+      }
+      if (firstError) {
+        for (const v of policy.validations) runtimeError(policy, v.id, `matchCondition ${firstError.name}`, firstError.error);
+        continue;
+      }
 
       let variables: Record<string, unknown> | undefined;
       let variableError: string | undefined;
@@ -322,26 +342,28 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           runtimeError(policy, validation.id, "variables", variableError);
           continue;
         }
-        const failures = runValidation(validation, frame, mode, size);
-        if ("error" in failures) {
-          runtimeError(policy, validation.id, failures.what, failures.error);
+        const checked = runValidation(validation, frame, mode, size);
+        if ("error" in checked) {
+          runtimeError(policy, validation.id, checked.what, checked.error);
           continue;
         }
+        const { failures, elements } = checked;
         if (failures.length === 0) {
           report(policy, validation.id, "pass");
           continue;
         }
         let unwaived = 0;
         for (const failure of failures) {
-          const waiver = waivers.find(({ waiver: w, expired, matchesFile }) => !expired && w.rule === validation.id && (w.document === undefined || w.document === documentId || matchesFile(target.doc.file)) && (w.path === undefined || failure.path === w.path || failure.path.startsWith(`${w.path}/`)))?.waiver;
+          const waiver = waiverOf(validation.id, target.doc, failure.path);
           if (waiver) {
-            report(policy, validation.id, "skip", failure.message, { approver: waiver.approver, expires: waiver.expires, justification: waiver.justification });
+            report(policy, validation.id, "skip", failure.message, waiver);
             continue;
           }
           unwaived++;
           findings.push(policyFinding(target.doc, policy, validation, level, failure));
         }
-        if (unwaived > 0) report(policy, validation.id, level === "error" ? "fail" : "warn", failures.length === 1 ? failures[0]!.message : `${unwaived} of ${failures.length} elements fail`);
+        const waived = failures.length - unwaived;
+        if (unwaived > 0) report(policy, validation.id, level === "error" ? "fail" : "warn", failures.length === 1 ? failures[0]!.message : `${unwaived} of ${elements} elements fail${waived > 0 ? ` (${waived} more waived)` : ""}`);
       }
     }
   };
@@ -373,6 +395,12 @@ interface Failure {
   message: string;
 }
 
+/** A validation's failures on one document, and how many checks it made (forEach elements; 1 without forEach). */
+interface Checked {
+  failures: Failure[];
+  elements: number;
+}
+
 type Run = (expression: CompiledExpression, frame: Frame, mode: Mode) => EvalResult;
 
 function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run): string {
@@ -388,7 +416,8 @@ function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, r
 function failureMessage(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run): string {
   if (validation.messageExpression) {
     const outcome = run(validation.messageExpression, scope, mode);
-    if (outcome.ok && typeof outcome.value === "string" && outcome.value !== "") return outcome.value;
+    // As in a ValidatingAdmissionPolicy: a blank or multi-line text is no message (a finding is one line).
+    if (outcome.ok && typeof outcome.value === "string" && outcome.value.trim() !== "" && !/[\r\n]/.test(outcome.value)) return outcome.value;
   }
   return validation.message ?? `${validation.id}: \`${validation.expression.source}\` is false`;
 }

@@ -144,23 +144,27 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
   const defaultDocsUrl = options.docsUrl;
   const raw = doc.value as RawPolicy;
   const findings: Finding[] = [];
-  /** Compiles the expression at `segments`; a problem becomes a finding on that expression's line. */
-  const compile = (source: string, segments: (string | number)[]): CompiledExpression | undefined => {
-    const result = compileExpression(source, options.parsed?.[source], options.checked?.[source]);
+  /** Compiles the expression at `segments`, which may read the variables `declared`; a problem becomes a finding on that expression's line. */
+  const compile = (source: string, segments: (string | number)[], declared: readonly string[]): CompiledExpression | undefined => {
+    const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared);
     if (result.ok) return result.expression;
     const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
     findings.push(invalid(doc, toPointer(segments), `policy ${raw.metadata.name}: ${result.error.message} at column ${result.error.offset + 1} of \`${shown}\``));
     return undefined;
   };
   const spec = raw.spec;
-  const matchConditions = (spec.match?.matchConditions ?? []).map((c, i) => ({ name: c.name, expression: compile(c.expression, ["spec", "match", "matchConditions", i, "expression"]) }));
-  const variables = (spec.variables ?? []).map((v, i) => ({ name: v.name, expression: compile(v.expression, ["spec", "variables", i, "expression"]) }));
+  findings.push(...duplicateNames(doc, raw.metadata.name, spec.match?.matchConditions ?? [], ["spec", "match", "matchConditions"], "matchCondition"));
+  findings.push(...duplicateNames(doc, raw.metadata.name, spec.variables ?? [], ["spec", "variables"], "variable"));
+  // matchConditions run before the variables; a variable reads the ones before it; validations read all.
+  const matchConditions = (spec.match?.matchConditions ?? []).map((c, i) => ({ name: c.name, expression: compile(c.expression, ["spec", "match", "matchConditions", i, "expression"], []) }));
+  const variableNames = (spec.variables ?? []).map((v) => v.name);
+  const variables = (spec.variables ?? []).map((v, i) => ({ name: v.name, expression: compile(v.expression, ["spec", "variables", i, "expression"], variableNames.slice(0, i)) }));
   const validations = spec.validations.map((v, i): CompiledValidation | undefined => {
     const at = ["spec", "validations", i];
-    const expression = compile(v.expression, [...at, "expression"]);
-    const forEach = v.forEach !== undefined ? compile(v.forEach, [...at, "forEach"]) : undefined;
-    const messageExpression = v.messageExpression !== undefined ? compile(v.messageExpression, [...at, "messageExpression"]) : undefined;
-    const pathExpression = v.pathExpression !== undefined ? compile(v.pathExpression, [...at, "pathExpression"]) : undefined;
+    const expression = compile(v.expression, [...at, "expression"], variableNames);
+    const forEach = v.forEach !== undefined ? compile(v.forEach, [...at, "forEach"], variableNames) : undefined;
+    const messageExpression = v.messageExpression !== undefined ? compile(v.messageExpression, [...at, "messageExpression"], variableNames) : undefined;
+    const pathExpression = v.pathExpression !== undefined ? compile(v.pathExpression, [...at, "pathExpression"], variableNames) : undefined;
     if (!expression || (v.forEach !== undefined && !forEach) || (v.messageExpression !== undefined && !messageExpression) || (v.pathExpression !== undefined && !pathExpression)) return undefined;
     return {
       id: v.id,
@@ -188,6 +192,14 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
     },
     findings,
   };
+}
+
+/** A name given twice among a policy's variables (or matchConditions): the second would silently replace the first. */
+function duplicateNames(doc: LoadedDocument, policy: string, entries: readonly { name: string }[], at: (string | number)[], what: string): Finding[] {
+  return entries.flatMap((entry, i) => {
+    const first = entries.findIndex((e) => e.name === entry.name);
+    return first < i ? [invalid(doc, toPointer([...at, i, "name"]), `policy ${policy}: ${what} name ${entry.name} is already used by ${what} ${first + 1}; names must be unique within a policy`)] : [];
+  });
 }
 
 /** Rule ids identify a rule in findings, waivers and meshkit.yaml: two rules may not share one. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type LoadedDocument, UsageError, loadText } from "@meshkit/core";
+import { waiverMatcher } from "./engine.js";
 import { DEFAULT_OPA_TIMEOUT_MS, OPA_CONCURRENCY, evaluateWasmBundle, evaluateWithOpa, opaInput } from "./opa.js";
 import { type OpaTestPolicy, type OpaTestServer, closedPort, startOpaTestServer } from "./opa-test-server.js";
 
@@ -124,6 +125,38 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
       ["opa.rules.warn", "error", 1],
     ]);
     expect(results.map((r) => r.result)).toEqual(["warn", "fail", "warn", "fail"]);
+  });
+
+  it("applies meshkit.yaml waivers to OPA messages by rule, document and path: a skip result with the waiver, no finding", async () => {
+    const server = await serve({
+      "meshkit.contracts": () => ({
+        deny: [
+          { msg: "email is personal data: classify it", path: "/schema/0/properties/1", rule: "opa-pii" },
+          { msg: "order_id is personal data?", path: "/schema/0/properties/0", rule: "opa-pii" },
+        ],
+        warn: ["describe the contract"],
+      }),
+    });
+    const waivers = [
+      { rule: "opa-pii", document: "orders", path: "/schema/0/properties/1", justification: "email is hashed upstream (DATA-77)", approver: "dpo@acme.example", expires: "2026-12-31" },
+      { rule: "opa.contracts.warn", document: "other-*.yaml", justification: "not this document, so no effect", approver: "dpo@acme.example", expires: "2026-12-31" },
+    ];
+    const opa = { url: server.url, package: "meshkit.contracts" };
+    const { findings, results } = await evaluateWithOpa([load("orders.yaml")], opa, { ...noEnv, waive: waiverMatcher({ waivers, today: "2026-12-31" }) });
+    expect(findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(["opa-pii /schema/0/properties/0", "opa.contracts.warn "]);
+    expect(results.map((r) => `${r.rule} ${r.result}`)).toEqual(["opa-pii skip", "opa-pii fail", "opa.contracts.warn warn"]);
+    expect(results[0]).toMatchObject({ message: "email is personal data: classify it", waiver: { approver: "dpo@acme.example", expires: "2026-12-31", justification: "email is hashed upstream (DATA-77)" } });
+    // The day after its expiry a waiver no longer applies.
+    const expired = await evaluateWithOpa([load("orders.yaml")], opa, { ...noEnv, waive: waiverMatcher({ waivers, today: "2027-01-01" }) });
+    expect(expired.findings.map((f) => f.ruleId)).toEqual(["opa-pii", "opa-pii", "opa.contracts.warn"]);
+  });
+
+  it("does not turn allow: false into a new error when its deny messages are waived", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ allow: false, deny: [{ msg: "no owner", rule: "opa-owner" }], violations: ["no owner"] }) });
+    const waivers = [{ rule: "opa-owner", justification: "owner is being appointed (DATA-12)", approver: "lead@acme.example", expires: "2026-12-31" }];
+    const { findings, results } = await evaluateWithOpa([load("orders.yaml")], { url: server.url, package: "meshkit.contracts" }, { ...noEnv, waive: waiverMatcher({ waivers, today: "2026-06-01" }) });
+    expect(findings).toEqual([]);
+    expect(results.map((r) => `${r.rule} ${r.result}`)).toEqual(["opa-owner skip"]);
   });
 
   it("reads allow: false with violations or reasons as errors, and allow: false alone as one error", async () => {

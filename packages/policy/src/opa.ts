@@ -8,6 +8,7 @@
  * 2 with one line that names the URL. A broken policy server never passes silently.
  */
 import { type Finding, type LoadedDocument, type Severity, UsageError, isMapping, toPointer } from "@meshkit/core";
+import type { PolicyResult, WaiverMatcher } from "./engine.js";
 
 export interface OpaSettings {
   /** Base URL of the OPA server (`http://localhost:8181`); a URL that already ends in `/v1/data` is accepted. */
@@ -23,6 +24,8 @@ export interface OpaOptions {
   fetch?: typeof fetch;
   /** Where `MESHKIT_OPA_TOKEN` is read from; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The waivers of meshkit.yaml: a waived message is a `skip` result with its waiver, not a finding. */
+  waive?: WaiverMatcher;
 }
 
 /** One decision, per document and rule, for the results JSON. */
@@ -30,10 +33,12 @@ export interface OpaResult {
   /** `opa:<package>` */
   policy: string;
   rule: string;
-  result: "pass" | "fail" | "warn" | "error";
+  result: "pass" | "fail" | "warn" | "skip";
   /** The document's file. */
   resource: string;
   message: string;
+  /** Set when a waiver accepted the message. */
+  waiver?: PolicyResult["waiver"];
 }
 
 /** The `input` sent to OPA for each document. */
@@ -82,7 +87,7 @@ export async function evaluateWithOpa(
 
   const outcomes = await mapBounded(docs, OPA_CONCURRENCY, async (doc) => {
     const result = await queryOpa(doFetch, target, headers, doc);
-    return interpretResult(doc, result, target);
+    return interpretResult(doc, result, target, options.waive);
   });
 
   // The first failing document in input order (all earlier ones have finished), so the message is stable.
@@ -310,7 +315,7 @@ const SOURCES: ReadonlyArray<{ key: Source; severity: Severity }> = [
 ];
 
 /** Maps one document's result object onto findings and results; an unreadable result is an OpaFailure. */
-function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget): Interpreted {
+function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget, waive?: WaiverMatcher): Interpreted {
   const fail = (what: string): never => {
     throw new OpaFailure(`OPA request to ${target.display} failed for ${doc.file}: the result of package ${target.packageName} ${what} (see docs/policy-opa.md)`);
   };
@@ -324,11 +329,19 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
   const findings: Finding[] = [];
   const results: OpaResult[] = [];
   const policy = `opa:${target.packageName}`;
+  // Error-level messages, waived ones included: OPA denied the document.
+  let denials = 0;
   const add = (items: unknown[], key: string, source: Source, severity: Severity) => {
     items.forEach((item, i) => {
       const message = readMessage(item, `${key}[${i}]`, fail);
       const finalSeverity = message.severity ?? severity;
       const ruleId = message.rule ?? `opa.${target.lastSegment}.${source}`;
+      if (finalSeverity === "error") denials++;
+      const waiver = waive?.(ruleId, doc, message.path);
+      if (waiver) {
+        results.push({ policy, rule: ruleId, result: "skip", resource: doc.file, message: message.text, waiver });
+        return;
+      }
       const pos = doc.locate(message.path);
       findings.push({
         ruleId,
@@ -354,9 +367,8 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
     if (typeof result.allow !== "boolean") fail(`has allow = ${describeType(result.allow)}, expected true or false`);
     const violations = readOptionalItems(result.violations, "violations", fail);
     const reasons = readOptionalItems(result.reasons, "reasons", fail);
-    // allow = false with deny/violation messages already reported adds nothing new.
-    const alreadyDenied = findings.some((f) => f.severity === "error");
-    if (result.allow === false && !alreadyDenied) {
+    // allow = false with deny/violation messages already reported (or waived) adds nothing new.
+    if (result.allow === false && denials === 0) {
       add(violations, "violations", "deny", "error");
       add(reasons, "reasons", "deny", "error");
       if (violations.length + reasons.length === 0) {

@@ -51,6 +51,8 @@ describe("pre-parsed built-in expressions", () => {
       const embedded = compileExpression(source, text, BUILTIN_CHECKED[source]);
       expect(embedded.ok, source).toBe(checked.ok);
       if (checked.ok && embedded.ok) expect(embedded.expression.depth, source).toBe(checked.expression.depth);
+      // And the variables it reads: with none declared, both refuse exactly the expressions that read one.
+      expect(compileExpression(source, text, BUILTIN_CHECKED[source], []).ok, source).toBe(compileExpression(source, text, undefined, []).ok);
     }
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { discoverFiles, loadConfig } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
+import { startOpaTestServer } from "./opa-test-server.js";
 import { checkDocuments, policyTargets, runPolicy } from "./run.js";
 
 /** Contract and product policies; the product ones read other documents through `contracts`. */
@@ -143,6 +144,21 @@ describe("runPolicy", () => {
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n");
     await expect(runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).rejects.toThrow("no policies to check against: meshkit.yaml sets policy.packs: [] and no OPA server; name packs there, or with --policies");
     expect((await runPolicy({ cwd: dir, paths: [], policies: ["policies"], today: "2026-11-30" })).summary.pass).toBeGreaterThan(0);
+  });
+
+  it("waives OPA's messages with meshkit.yaml's waivers, counted as waived like the packs' rules", async () => {
+    const dir = repository();
+    const server = await startOpaTestServer({ "meshkit.contracts": (input) => ({ deny: (input as { kind: string }).kind === "DataContract" ? [{ msg: "needs a team", rule: "opa-team" }] : [] }) });
+    try {
+      const waiver = "    - rule: opa-team\n      document: b-contracts/c1.odcs.yaml\n      justification: team is being set up (DATA-5)\n      approver: lead@acme.example\n      expires: 2026-12-31\n";
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  opa:\n    url: ${server.url}\n    package: meshkit.contracts\n  waivers:\n${waiver}`);
+      const run = await runPolicy({ cwd: dir, paths: ["b-contracts"], today: "2026-11-30" });
+      expect(run.findings.filter((f) => f.ruleId === "opa-team").map((f) => f.file)).toEqual(["b-contracts/c2.odcs.yaml", "b-contracts/c3.odcs.yaml", "b-contracts/c4.odcs.yaml", "b-contracts/c5.odcs.yaml"]);
+      expect(run.results.filter((r) => r.waiver).map((r) => `${r.rule} ${r.resource} ${r.result}`)).toEqual(["opa-team b-contracts/c1.odcs.yaml skip"]);
+      expect(run.summary.waived).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 
   it("reports each document of a named file it cannot check, instead of checking nothing and passing", async () => {

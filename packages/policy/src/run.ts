@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, UsageError, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex } from "./contract-index.js";
-import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings } from "./engine.js";
+import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
 import { type CompiledPolicy, loadPacks } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readParams, readTargets, readsContractsIndex, streamSetup } from "./stream.js";
@@ -190,6 +190,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
     const opa = await evaluateWithOpa(
       withConfig.map((t) => t.doc),
       config.policy.opa,
+      { waive: waiverMatcher({ waivers: settings.waivers, today }) },
     );
     findings.push(...opa.findings);
     results.push(...opa.results);

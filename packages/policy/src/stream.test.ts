@@ -1,5 +1,23 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { mentionsContracts } from "./stream.js";
+import { mentionsContracts, readParams } from "./stream.js";
+
+describe("readParams: the --params file", () => {
+  const file = (text: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-params-"));
+    writeFileSync(join(dir, "params.yaml"), text);
+    return dir;
+  };
+
+  it("reads one mapping, and refuses a second document rather than ignore its parameters", () => {
+    expect(readParams("params.yaml", file("minRetentionYears: 10\n---\n"))).toEqual({ minRetentionYears: 10 });
+    expect(() => readParams("params.yaml", file("minRetentionYears: 10\n---\nrequiredTags: [Owner]\n"))).toThrow(
+      "--params params.yaml:3: expected one mapping of parameter names to values, found a second document; merge them",
+    );
+  });
+});
 
 describe("mentionsContracts: whether CEL source reads the contracts index", () => {
   it("sees the variable wherever it is code", () => {

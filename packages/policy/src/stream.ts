@@ -228,6 +228,9 @@ export function readParams(file: string, cwd: string): Record<string, unknown> {
   const value = documents[0]?.value;
   if (findings.length > 0) throw new UsageError(`--params ${file}:${findings[0]!.line}:${findings[0]!.column}: ${findings[0]!.message}`);
   if (!isMapping(value)) throw new UsageError(`--params ${file}: expected a mapping of parameter names to values`);
+  // Parameters in a second document would be ignored without a word.
+  const extra = documents.slice(1).find((doc) => doc.value !== null);
+  if (extra) throw new UsageError(`--params ${file}:${extra.locate("").line}: expected one mapping of parameter names to values, found a second document; merge them`);
   return value;
 }
 

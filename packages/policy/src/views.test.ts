@@ -57,6 +57,22 @@ describe("terraformResources", () => {
 
   it("gives a configuration file's resources no module path and no configuration block", () => {
     const resources = terraformResources({ resource: { aws_s3_bucket: { raw: { bucket: "raw" } } } });
-    expect(resources).toEqual([expect.objectContaining({ address: "aws_s3_bucket.raw", modulePrefix: "", configuration: null })]);
+    expect(resources).toEqual([expect.objectContaining({ address: "aws_s3_bucket.raw", mode: "managed", modulePrefix: "", configuration: null })]);
+  });
+
+  it("marks the data sources of a state or plan (mode: data), which the domain reads but does not create", () => {
+    const state = {
+      format_version: "1.0",
+      values: {
+        root_module: {
+          resources: [
+            { address: "data.aws_s3_bucket.shared", mode: "data", type: "aws_s3_bucket", name: "shared", values: { bucket: "shared" } },
+            { address: "aws_s3_bucket.raw", mode: "managed", type: "aws_s3_bucket", name: "raw", values: { bucket: "raw" } },
+          ],
+          child_modules: [{ address: "module.x", resources: [{ address: "module.x.data.aws_iam_role.admin", mode: "data", type: "aws_iam_role", name: "admin", values: {} }] }],
+        },
+      },
+    };
+    expect(terraformResources(state).map((r) => `${r.address} ${r.mode} ${r.modulePrefix}`)).toEqual(["data.aws_s3_bucket.shared data ", "aws_s3_bucket.raw managed ", "module.x.data.aws_iam_role.admin data module.x."]);
   });
 });

@@ -52,7 +52,8 @@ export function isTerraformDocument(value: unknown): boolean {
 }
 
 /**
- * Resources of a Terraform JSON configuration or plan, with where each one's values are. A plan's
+ * Resources of a Terraform JSON configuration or plan, with where each one's values are and their
+ * `mode` (`managed`, or `data` for a data source of a plan or state). A plan's
  * resources also carry their module path (`modulePrefix`: `module.a.module.b.`, '' at the root) and
  * their block in the plan's `configuration` section (`configuration`, with `expressions` and their
  * `references`; null when there is none), so a policy can follow a reference whose value is not
@@ -67,7 +68,7 @@ export function terraformResources(value: unknown): Located[] {
       for (const [name, values] of Object.entries(byName)) {
         // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
         const block = Array.isArray(values) ? values[0] : values;
-        out.push({ path: toPointer(["resource", type, name, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, value: block, values: block, modulePrefix: "", configuration: null });
+        out.push({ path: toPointer(["resource", type, name, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", configuration: null });
       }
     }
   }
@@ -82,7 +83,9 @@ export function terraformResources(value: unknown): Located[] {
       const base = withoutInstanceKeys(address);
       const own = `${resource.mode === "data" ? "data." : ""}${type}.${name}`;
       const modulePrefix = base.endsWith(own) ? base.slice(0, base.length - own.length) : "";
-      out.push({ path: toPointer(at), address, type, name, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, configuration: blocks.get(base) ?? null });
+      // A data source (`mode: data`, in states and in plans that read it at apply) is read, not created.
+      const mode = resource.mode === "data" ? "data" : "managed";
+      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, configuration: blocks.get(base) ?? null });
     });
     list(module.child_modules).forEach((child, i) => modules(child, [...path, "child_modules", i]));
   };
