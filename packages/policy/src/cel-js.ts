@@ -747,9 +747,10 @@ function iter(r: unknown): readonly unknown[] {
  * decimal strings; map literals as objects with string keys). Plain objects inside are documents'
  * and are returned as they are.
  */
-export function toPlainValue(x: unknown): unknown {
+export function toPlainValue(x: unknown, keepInts = false): unknown {
   switch (typeof x) {
     case "bigint": {
+      if (keepInts) return x;
       const n = Number(x);
       return Number.isSafeInteger(n) ? n : x.toString();
     }
@@ -765,7 +766,7 @@ export function toPlainValue(x: unknown): unknown {
     const list = x as unknown[];
     let out: unknown[] | undefined;
     for (let k = 0; k < list.length; k++) {
-      const y = toPlainValue(list[k]);
+      const y = toPlainValue(list[k], keepInts);
       if (out) out.push(y);
       else if (y !== list[k]) {
         out = list.slice(0, k);
@@ -780,7 +781,7 @@ export function toPlainValue(x: unknown): unknown {
       const key = String(toPlainValue(k));
       // As keys of a plain object these would not read back as they were written.
       if (key === "__proto__" || key === "constructor" || key === "$typeName") bail();
-      out[key] = toPlainValue(y);
+      out[key] = toPlainValue(y, keepInts);
     }
     return out;
   }
@@ -798,8 +799,11 @@ const RUNTIME = {
 
 /** One expression as a JavaScript function of a frame (an object holding the policy variables). */
 export interface JsProgram {
-  /** The expression's value (plain), BAIL, or OVER_BUDGET after more than `steps` loop steps (default: no limit). */
-  run(frame: object, steps?: number): unknown;
+  /**
+   * The expression's value (plain), BAIL, or OVER_BUDGET after more than `steps` loop steps (default: no
+   * limit). `keepInts`: CEL ints stay bigints (a variable's value, which later expressions read as ints).
+   */
+  run(frame: object, steps?: number, keepInts?: boolean): unknown;
   /**
    * The expression over every element of a forEach list (plain data), in one call, with `item` and
    * `index` bound to each element in turn; returns the indices where it is false, BAIL (an error
@@ -864,12 +868,12 @@ export function compileToJs(expr: Expr, variables: readonly string[], isFunction
   return {
     code: oneCode,
     readsContracts: compiler.readsContracts,
-    run(frame, steps = Infinity) {
+    run(frame, steps = Infinity, keepInts = false) {
       budget.left = steps;
       try {
         const fn = (one ??= make<(frame: object) => unknown>(oneCode));
         const value = fn(frame);
-        return stable ? value : toPlainValue(value);
+        return stable ? value : toPlainValue(value, keepInts);
       } catch (error) {
         return error === OVER_BUDGET ? OVER_BUDGET : BAIL;
       } finally {

@@ -28,8 +28,8 @@ export interface CompiledExpression {
    * undefined when it uses something outside that subset. Its `run` returns the value or BAIL.
    */
   js(): JsProgram | undefined;
-  /** Evaluation by @bufbuild/cel's interpreter (planned on first use): the reference semantics. */
-  interpret(bindings: Bindings): EvalResult;
+  /** Evaluation by @bufbuild/cel's interpreter (planned on first use): the reference semantics. `keepInts` as JsProgram.run's. */
+  interpret(bindings: Bindings, keepInts?: boolean): EvalResult;
 }
 
 export type EvalResult = { ok: true; value: unknown } | { ok: false; error: string };
@@ -136,12 +136,12 @@ function compiled(source: string, depth: number, tree: () => ParsedExpr): Compil
       }
       return js;
     },
-    interpret(bindings) {
+    interpret(bindings, keepInts = false) {
       const { cel, env } = celLibrary();
       program ??= cel.plan(env, tree());
       try {
         const value = program(bindings as never);
-        return cel.isCelError(value) ? { ok: false, error: value.message } : { ok: true, value: toPlain(value) };
+        return cel.isCelError(value) ? { ok: false, error: value.message } : { ok: true, value: toPlain(value, keepInts) };
       } catch (error) {
         return { ok: false, error: (error as Error).message };
       }
@@ -183,14 +183,14 @@ function lineColumnToOffset(text: string, line: number, column: number): number 
   return offset + Math.max(0, column - 1);
 }
 
-/** CEL values back to plain JS: lists, maps, bigints (ints) as numbers when safe. */
-export function toPlain(value: unknown): unknown {
-  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+/** CEL values back to plain JS: lists, maps, bigints (ints) as numbers when safe, unless `keepInts`. */
+export function toPlain(value: unknown, keepInts = false): unknown {
+  if (typeof value === "bigint") return keepInts ? value : Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   const { isCelList, isCelMap } = celLibrary().cel;
-  if (isCelList(value)) return [...value].map(toPlain);
+  if (isCelList(value)) return [...value].map((v) => toPlain(v, keepInts));
   if (isCelMap(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of value.entries()) out[String(toPlain(k))] = toPlain(v);
+    for (const [k, v] of value.entries()) out[String(toPlain(k))] = toPlain(v, keepInts);
     return out;
   }
   return value;

@@ -102,6 +102,22 @@ describe("evaluatePolicies", () => {
     expect(errored.findings[0]!.message).toContain("matchCondition errs: field not found: owner");
   });
 
+  it("keeps a variable's ints: a later variable or rule does int arithmetic and indexing with it, compiled or interpreted", () => {
+    const ints = POLICY.replace(
+      "  variables:\n",
+      "  variables:\n    - name: count\n      expression: size(properties)\n    - name: twice\n      expression: variables.count * 2\n    - name: last\n      expression: properties[variables.count - 1].name\n",
+    ) +
+      "    - id: counted\n      expression: variables.twice == 6 && variables.last == 'phone' && type(variables.count) == int\n      messageExpression: \"'count ' + string(variables.count) + ', twice ' + string(variables.twice)\"\n";
+    const compiled = evaluatePolicies(policies(ints), targets(), options());
+    expect(compiled.results.filter((r) => r.rule === "counted").map((r) => r.result)).toEqual(["pass"]);
+    // Parameters that are not plain data (a bigint) send every expression to the interpreter.
+    const interpreted = evaluatePolicies(policies(ints), targets(), options({ params: { unused: 1n } }));
+    expect(interpreted.results.filter((r) => r.rule === "counted").map((r) => `${r.result} ${r.message ?? ""}`)).toEqual(["pass "]);
+    // And the message of a failure shows them as ints.
+    const failing = evaluatePolicies(policies(ints.replace("variables.twice == 6", "variables.twice == 7")), targets(), options());
+    expect(failing.findings.find((f) => f.ruleId === "counted")?.message).toBe("count 3, twice 6 [policy pii, policies/pii.yaml]");
+  });
+
   it("uses message when messageExpression gives a blank or multi-line text, as a ValidatingAdmissionPolicy does", () => {
     const texts = (messageExpression: string) => {
       const policy = POLICY.replace(`messageExpression: "'PII property ' + item.object + '.' + item.name + ' has no classification'"`, `message: Classify PII.\n      messageExpression: ${JSON.stringify(messageExpression)}`);

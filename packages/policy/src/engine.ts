@@ -172,11 +172,11 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
    * Evaluates an expression: compiled when it may (counting its steps), else (or when the compiled code
    * bails) interpreted, unless `interpretedCost`, the interpreter's estimated cost, is over the limit.
    */
-  const run = (expression: CompiledExpression, frame: Frame, mode: Mode, interpretedCost = 0): EvalResult => {
+  const run = (expression: CompiledExpression, frame: Frame, mode: Mode, interpretedCost = 0, keepInts = false): EvalResult => {
     if (mode.fast) {
       const js = expression.js();
       if (js && (!js.readsContracts || contractsArePlain())) {
-        const value = js.run(frame, COST_LIMIT);
+        const value = js.run(frame, COST_LIMIT, keepInts);
         if (value === OVER_BUDGET) return { ok: false, error: OVER_BUDGET_ERROR };
         if (value !== BAIL) {
           mode.compiled = true;
@@ -186,11 +186,11 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
     }
     mode.compiled = false;
     if (interpretedCost > COST_LIMIT) return { ok: false, error: `estimated cost ${interpretedCost.toExponential(1)} is over the limit of ${COST_LIMIT.toExponential(0)} steps for one document` };
-    return expression.interpret(MENTIONS_CONTRACTS.test(expression.source) ? { ...frame, contracts: contractsForInterpreter() } : frame);
+    return expression.interpret(MENTIONS_CONTRACTS.test(expression.source) ? { ...frame, contracts: contractsForInterpreter() } : frame, keepInts);
   };
   /** `run`, with the interpreter's cost estimated from the document's largest view and the expression's nesting. */
-  const guarded = (expression: CompiledExpression, frame: Frame, mode: Mode, size: number, repeats: number): EvalResult =>
-    run(expression, frame, mode, Math.pow(size, expression.depth) * repeats);
+  const guarded = (expression: CompiledExpression, frame: Frame, mode: Mode, size: number, repeats: number, keepInts = false): EvalResult =>
+    run(expression, frame, mode, Math.pow(size, expression.depth) * repeats, keepInts);
   /** A result the compiled code may read later (variables, forEach items). */
   const plainResult = (mode: Mode, value: unknown) => mode.compiled || isPlainData(value);
 
@@ -320,7 +320,9 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       let variables: Record<string, unknown> | undefined;
       let variableError: string | undefined;
       for (const variable of policy.variables) {
-        const outcome = guarded(variable.expression, frame, mode, size, 1);
+        // A variable keeps its ints (`size(…)`): `variables.count * 2` is int arithmetic, as in a
+        // ValidatingAdmissionPolicy, where a plain number would read back as a double.
+        const outcome = guarded(variable.expression, frame, mode, size, 1, true);
         if (!outcome.ok) {
           variableError = `variable ${variable.name}: ${outcome.error}`;
           break;
