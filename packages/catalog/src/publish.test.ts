@@ -66,6 +66,10 @@ describe("publishProducts to a dir target", () => {
     // versions are ordered by semver, not as text
     await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.10.0" }), publisher: publisher() });
     expect(readIndex(dir).products[0]!.versions.map((v) => v.version)).toEqual(["1.0.0", "1.1.0", "1.10.0"]);
+    // An older version published later is history: the latest stays, and the message says so.
+    const older = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "0.9.0" }), publisher: publisher() });
+    expect(older.changes).toMatchObject([{ action: "add-version", message: "orders 0.9.0 (sales): earlier version added (the latest stays 1.10.0)" }]);
+    expect(readIndex(dir).products[0]!.latestVersion).toBe("1.10.0");
   });
 
   it("records new results of a published version in its quality history", async () => {

@@ -14,6 +14,7 @@ import { INDEX_FILE, entryPath } from "./paths.js";
 import { type ContractQuality, isQualityRun, parseQualityRun } from "./results.js";
 import { catalogFinding } from "./rules.js";
 import { stableStringify } from "./stable-json.js";
+import { compareVersions } from "./versions.js";
 import { checkIndex, compareEntries, indexText, readCatalogDir } from "./store.js";
 import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
 import type { CatalogStore, CatalogTargetSpec, CatalogWrite, PlannedUpdate } from "./targets/target.js";
@@ -176,7 +177,9 @@ function describeChange(action: ChangeAction, entry: CatalogEntry, previous: Cat
     case "add-product":
       return `${what}: new product`;
     case "add-version":
-      return `${what}: new version${previous ? ` after ${previous.productVersion}` : ""}`;
+      // `previous` is the latest version before this one; an older version published later is history, not the newest.
+      if (!previous) return `${what}: new version`;
+      return compareVersions(entry.productVersion, previous.productVersion) > 0 ? `${what}: new version after ${previous.productVersion}` : `${what}: earlier version added (the latest stays ${previous.productVersion})`;
     case "update-version":
       return `${what}: documents replaced (same version)`;
     case "update-quality":
