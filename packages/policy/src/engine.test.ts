@@ -263,6 +263,10 @@ describe("loadPacks", () => {
     expect(one.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(["pii.yaml:21:11 policy-invalid"]);
     expect(one[0]!.message).toContain("already used by another rule of this policy (line 17)");
     // Across policies: at the rule of the policy loaded later (files in sorted order).
+    // The same pack named twice (two spellings of one path, a built-in pack repeated) is loaded once.
+    const dir = pack({ "pii.yaml": POLICY });
+    expect(loadPacks([".", "./", dir], dir)).toMatchObject({ findings: [], policies: [{ name: "pii" }] });
+    expect(loadPacks(["builtin:platform-baseline", "builtin:platform-baseline"], dir).findings).toEqual([]);
     const two = loadPacks(["."], pack({ "pii.yaml": POLICY, "other.yaml": POLICY.replace("name: pii", "name: other") })).findings;
     expect(two.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
       "pii.yaml:17 rule id pii-classified of policy pii is already used by policy other (other.yaml); rule ids must be unique across the packs",

@@ -47,7 +47,10 @@ const DOCS_BASE = "https://github.com/meshkit/meshkit/blob/main/docs/policies";
 export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
   const policies: CompiledPolicy[] = [];
   const findings: Finding[] = [];
-  for (const pack of packs) {
+  // A pack named twice (a path written two ways, a config and --policies both naming it) is loaded once:
+  // its rules would otherwise collide with themselves.
+  const unique = [...new Map(packs.map((pack) => [pack.startsWith(BUILTIN_PREFIX) ? pack : resolve(cwd, pack), pack])).values()];
+  for (const pack of unique) {
     const before = { policies: policies.length, findings: findings.length };
     const sources = packSources(pack, cwd);
     for (const source of sources) {
