@@ -6,7 +6,7 @@ import { compileDuplicateQueries, compileFailingSample, compileObjectScan, compi
 import { DIALECT_NAMES, getDialect } from "./dialects.js";
 import { type DuckDbExecutor, openDuckDb } from "./duckdb.js";
 import { resolveDuckDbSource } from "./sources.js";
-import { type TestData, createTestData } from "./test-support.js";
+import { type TestData, contractYaml, createTestData } from "./test-support.js";
 
 const CONTRACT_TEXT = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
 const contract = loadText("orders.odcs.yaml", CONTRACT_TEXT).documents[0]!.value as DataContract;
@@ -92,6 +92,41 @@ describe("duplicates and SQL rules", () => {
     const status = orders.checks.find((c) => c.id === "orders.status.status_invalid")!;
     const sample = compileFailingSample(orders, status, duckdb, { columns: [{ column: "order_id", masked: false }, { column: "email", masked: true }], limit: 5 });
     expect(sample.sql).toMatch(/^SELECT "order_id", CASE WHEN "email" IS NULL THEN NULL ELSE '\*\*\*' END FROM "orders" WHERE .* LIMIT 5$/s);
+  });
+});
+
+describe("names put into SQL rules", () => {
+  // The guard reads the query with its placeholders; a name put inside a string or a comment could end it
+  // (a quote in a quoted name, a line break after `--`) and make the rest of the name a statement of its own.
+  const hostile = contractYaml(`schema:
+  - name: o
+    physicalName: "x'; DROP TABLE y; --"
+    properties:
+      - name: "a\\nDROP TABLE z"
+        logicalType: string
+        quality:
+          - name: in_string
+            type: sql
+            query: "SELECT count(*) FROM {object} WHERE {property} = '{object}' -- {property}"
+            mustBe: 0
+`);
+  const hostilePlan = planChecks(loadText("o.odcs.yaml", hostile).documents[0]!.value as DataContract);
+
+  it.each(DIALECT_NAMES.map((d) => [d]))("%s: only placeholders in code are replaced, so no name reaches a string or a comment", (name) => {
+    const dialect = getDialect(name);
+    const statements = compilePlanStatements(hostilePlan, dialect);
+    const rule = statements.find((s) => s.checkIds.includes("o.a\nDROP TABLE z.in_string"))!.sql;
+    const table = dialect.quoteIdentifier("x'; DROP TABLE y; --");
+    const column = dialect.quoteIdentifier("a\nDROP TABLE z");
+    expect(rule).toBe(`-- o.a DROP TABLE z.in_string\nSELECT count(*) FROM ${table} WHERE ${column} = '{object}' -- {property}\n`);
+    // The statement's `;` comes after the comment's line break, not inside the comment.
+    expect(renderStatements(statements)).toContain("-- {property}\n;\n");
+  });
+
+  it("a name holding another placeholder is put in once, not searched again", () => {
+    const object: ObjectPlan = { ...orders, physicalName: "{column}" };
+    const rule = orders.checks.find((c) => c.id === "orders.email.email_na_count")!;
+    expect(compileSqlRule(rule, object, duckdb).sql).toBe(`-- orders.email.email_na_count\nSELECT count(*) FROM "{column}" WHERE "email" = 'N/A'`);
   });
 });
 

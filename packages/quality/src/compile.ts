@@ -251,11 +251,16 @@ function sqlRuleText(text: string, check: Check, object: ObjectPlan, dialect: Di
   return substituteSqlPlaceholders(text, relationOf(object, dialect, options), column);
 }
 
-/** A SQL rule's query with `{object}`/`{property}` replaced by quoted names, and no trailing `;`. */
+/**
+ * A SQL rule's query with `{object}`/`{property}` replaced by quoted names, and no trailing `;`. A last
+ * line that may end in a line comment (`--`, BigQuery's `#`, Snowflake's `//`) is followed by a line
+ * break, so the `;` that ends the statement in `--emit-sql` is not commented out with it.
+ */
 export function compileSqlRule(check: Check, object: ObjectPlan, dialect: Dialect, options: CompileOptions = {}): CompiledQuery {
   if (check.measure.kind !== "sqlValue") throw new Error(`${check.id} is not a SQL rule`);
   const sql = sqlRuleText(check.measure.query, check, object, dialect, options).trim().replace(/;+$/, "").trimEnd();
-  return { sql: `-- ${commentText(check.id)}\n${sql}`, params: [] };
+  const lastLine = sql.slice(sql.lastIndexOf("\n") + 1);
+  return { sql: `-- ${commentText(check.id)}\n${sql}${/--|#|\/\//.test(lastLine) ? "\n" : ""}`, params: [] };
 }
 
 export interface SampleOptions extends CompileOptions {

@@ -6,7 +6,7 @@ import { type JsonValue, ODCS_30_ASSERTION_RULES, type Severity } from "@meshkit
 import type { Check, CountUnit, ObjectPlan, PropertyPlan, RowCondition, SqlLiteral, UniqueId } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
-import { countingPredicate, inspectReadOnlySql } from "./sql-guard.js";
+import { countingPredicate, inspectReadOnlySql, replaceInCode } from "./sql-guard.js";
 import type { TypeFamily } from "./type-families.js";
 import { isRecord, isScalar, optional, patternProblem } from "./values.js";
 
@@ -167,7 +167,7 @@ function duplicateColumns(names: unknown, object: ObjectPlan): string[] | string
   return columns;
 }
 
-const SQL_PLACEHOLDERS = { object: /\$?\{(?:object|table)\}/g, property: /\$?\{(?:property|column)\}/g };
+const PROPERTY_PLACEHOLDER = /\$?\{(?:property|column)\}/;
 
 function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: Omit<Check, "ruleId" | "measure">, unrunnable: (ruleId: QualityRuleId, reason: string, finding?: QualityRuleId) => Check): Check {
   const query = rule.query;
@@ -175,7 +175,7 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   const reading = readThreshold(rule);
   if (reading.ok === false) return unrunnable("quality-sql", reading.reason);
   if (reading.ok === "absent") return unrunnable("quality-sql", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …");
-  if (!context.property && new RegExp(SQL_PLACEHOLDERS.property.source).test(query)) {
+  if (!context.property && PROPERTY_PLACEHOLDER.test(query)) {
     return unrunnable("quality-sql", "uses {property} but is an object-level rule: move it under a property, or name the column");
   }
   const inspection = inspectReadOnlySql(query);
@@ -183,10 +183,19 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column), ...optional("countWhere", countingPredicate(query)) } };
 }
 
-/** Replaces `{object}`/`${object}`/`{table}` and `{property}`/`${property}`/`{column}` (ODCS and its schema's spellings). */
+/** Any placeholder, in one pass: a name put in for one is never searched for another. */
+const SQL_PLACEHOLDER = /\$?\{(object|table|property|column)\}/g;
+
+/**
+ * Replaces `{object}`/`${object}`/`{table}` and `{property}`/`${property}`/`{column}` (ODCS and its
+ * schema's spellings) with quoted names, where they stand in code: the guard read the query with the
+ * placeholders, so one inside a string or a comment stays text (a name put there could end it).
+ */
 export function substituteSqlPlaceholders(query: string, relation: string, column: string | undefined): string {
-  const withObject = query.replace(SQL_PLACEHOLDERS.object, () => relation);
-  return column === undefined ? withObject : withObject.replace(SQL_PLACEHOLDERS.property, () => column);
+  return replaceInCode(query, SQL_PLACEHOLDER, (match) => {
+    const name = match[1] === "object" || match[1] === "table" ? relation : column;
+    return name ?? match[0];
+  });
 }
 
 /** `warning`/`warn` → warning, `info` → info; anything else (error, critical, absent…) fails the run. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countingPredicate, inspectReadOnlySql } from "./sql-guard.js";
+import { countingPredicate, inspectReadOnlySql, replaceInCode } from "./sql-guard.js";
 
 describe("read-only SQL guard", () => {
   it.each([
@@ -113,5 +113,27 @@ describe("rules that count rows matching a predicate, measured by the scan", () 
     ["SELECT count(*) FROM {object} WHERE a > 0 // note", "a Snowflake comment"],
   ])("leaves %j alone (%s)", (sql) => {
     expect(countingPredicate(sql)).toBeUndefined();
+  });
+});
+
+describe("replacing text only where it is code", () => {
+  const name = /\{name\}/g;
+  const put = (sql: string) => replaceInCode(sql, name, () => "X");
+
+  it("replaces in code, never in strings, quoted identifiers or comments", () => {
+    expect(put("SELECT {name}, '{name}', \"{name}\", `{name}` FROM {name} -- {name}\nWHERE 1 /* {name} */")).toBe(
+      "SELECT X, '{name}', \"{name}\", `{name}` FROM X -- {name}\nWHERE 1 /* {name} */",
+    );
+  });
+
+  it("leaves text that is in a string or a comment under any engine's reading", () => {
+    // Standard SQL reads `'a\'` as a string and `{name}` as code; Snowflake, Spark and BigQuery read one string up to `--'`.
+    expect(put("SELECT 'a\\', {name} --', 'b'")).toBe("SELECT 'a\\', {name} --', 'b'");
+    // BigQuery's `#` comments; Snowflake's `//` comments.
+    expect(put("SELECT 1 # {name}\n, 2 // {name}\n, {name}")).toBe("SELECT 1 # {name}\n, 2 // {name}\n, X");
+  });
+
+  it("leaves text that does not tokenize unchanged", () => {
+    expect(put("SELECT {name}, 'open")).toBe("SELECT {name}, 'open");
   });
 });

@@ -47,8 +47,11 @@ interface Token {
   text: string;
 }
 
-/** Comments are left out of `tokens`; `comments` says whether there were any. */
-type Tokenized = { ok: true; tokens: Token[]; comments: boolean } | { ok: false; reason: string };
+/**
+ * Comments are left out of `tokens`; `comments` says whether there were any. `literalSpans` are the
+ * `[start, end)` offsets of every string, quoted identifier and comment.
+ */
+type Tokenized = { ok: true; tokens: Token[]; comments: boolean; literalSpans: [number, number][] } | { ok: false; reason: string };
 
 /** How an engine family reads quotes and comments. */
 interface Lexer {
@@ -136,6 +139,30 @@ export function countingPredicate(query: string): string | undefined {
   return predicate;
 }
 
+/**
+ * `sql` with the matches of `pattern` (a global RegExp) replaced, but only those that start in code under
+ * every engine's reading: one inside a string, a quoted identifier or a comment under any reading is left
+ * as written. A name put into a string or a comment could end it (a `'` in a quoted name, a line break
+ * after `--`) and turn the rest of the name into SQL the guard never saw. Text that does not tokenize
+ * under some reading (which the guard refuses) is returned unchanged.
+ */
+export function replaceInCode(sql: string, pattern: RegExp, replacement: (match: RegExpExecArray) => string): string {
+  const spans: [number, number][] = [];
+  for (const lexer of LEXERS) {
+    const tokenized = tokenize(sql, lexer);
+    if (!tokenized.ok) return sql;
+    spans.push(...tokenized.literalSpans);
+  }
+  let result = "";
+  let done = 0;
+  for (const match of sql.matchAll(pattern)) {
+    if (spans.some(([start, end]) => match.index >= start && match.index < end)) continue;
+    result += sql.slice(done, match.index) + replacement(match);
+    done = match.index + match[0].length;
+  }
+  return result + sql.slice(done);
+}
+
 function isForbiddenFunction(name: string): boolean {
   const lower = name.toLowerCase();
   return FORBIDDEN_FUNCTIONS.has(lower) || FORBIDDEN_FUNCTION_PREFIXES.some((p) => lower.startsWith(p));
@@ -146,16 +173,19 @@ const WORD_PART = /[\p{L}\p{N}_$]/u;
 
 function tokenize(sql: string, lexer: Lexer): Tokenized {
   const tokens: Token[] = [];
+  const literalSpans: [number, number][] = [];
   let comments = false;
   let i = 0;
   while (i < sql.length) {
     const ch = sql[i]!;
+    const start = i;
     if (/\s/.test(ch)) {
       i++;
     } else if (lexer.lineComments.some((opener) => sql.startsWith(opener, i))) {
       comments = true;
       const end = sql.indexOf("\n", i);
       i = end === -1 ? sql.length : end + 1;
+      literalSpans.push([start, i]);
     } else if (sql.startsWith("/*", i)) {
       comments = true;
       const end = sql.indexOf("*/", i + 2);
@@ -163,17 +193,20 @@ function tokenize(sql: string, lexer: Lexer): Tokenized {
       // PostgreSQL nests block comments and other engines do not: a nested opener would be read differently.
       if (sql.slice(i + 2, end).includes("/*")) return { ok: false, reason: "has a nested /* comment, which engines read differently" };
       i = end + 2;
+      literalSpans.push([start, i]);
     } else if (lexer.tripleQuotes && (sql.startsWith("'''", i) || sql.startsWith('"""', i))) {
       const end = closingTripleQuote(sql, i);
       if (end === -1) return { ok: false, reason: `has an unterminated triple-quoted string (${ch.repeat(3)})` };
       tokens.push({ kind: "string", text: sql.slice(i + 3, end) });
       i = end + 3;
+      literalSpans.push([start, i]);
     } else if (ch === "'" || ch === '"' || ch === "`") {
       const end = closingQuote(sql, i, lexer.backslashIn.includes(ch));
       if (end === -1) return { ok: false, reason: `has an unterminated ${ch === "'" ? "string" : "quoted identifier"} (${ch})` };
       const body = sql.slice(i + 1, end);
       tokens.push(ch === "'" ? { kind: "string", text: body } : { kind: "quoted", text: body.split(ch + ch).join(ch) });
       i = end + 1;
+      literalSpans.push([start, i]);
     } else if (ch === "$" && /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.test(sql.slice(i))) {
       return { ok: false, reason: "uses a dollar-quoted string ($$…$$); use a plain 'string'" };
     } else if (WORD_START.test(ch)) {
@@ -191,7 +224,7 @@ function tokenize(sql: string, lexer: Lexer): Tokenized {
       i++;
     }
   }
-  return { ok: true, tokens, comments };
+  return { ok: true, tokens, comments, literalSpans };
 }
 
 /** Index of the `'''` or `"""` closing the one at `start` (a backslash escapes, as in BigQuery), or -1. */
