@@ -67,6 +67,17 @@ describe("emitAnnotations", () => {
     expect(commands[0]?.properties.file).toBe("a,b:c.yaml");
   });
 
+  it("leaves room for the step's other notices: GitHub counts them against the same 10 per step", () => {
+    const infos = Array.from({ length: 10 }, (_, i) => finding({ severity: "info", ruleId: "input-port-contract", line: i + 1 }));
+    capture = captureStdout();
+    const result = emitAnnotations([finding(), ...infos], { reservedNotices: 3 });
+    const commands = parseWorkflowCommands(capture.stop());
+    capture = undefined;
+    expect(commands.filter((c) => c.command === "notice").map((c) => c.properties.line)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
+    expect(commands.filter((c) => c.command === "error")).toHaveLength(1);
+    expect(result).toEqual({ emitted: 8, omitted: 3 });
+  });
+
   it("writes nothing for no findings", () => {
     expect(emit([]).stdout).toBe("");
   });

@@ -4,7 +4,7 @@
  * silently, so only `selectAnnotations`' pick is emitted; the job summary lists every finding.
  */
 import * as core from "@actions/core";
-import { ANNOTATION_LEVEL, annotationPropertiesOf, selectAnnotations, type Finding } from "@meshkit/core";
+import { ANNOTATION_LEVEL, ANNOTATION_LIMITS, annotationPropertiesOf, selectAnnotations, type Finding } from "@meshkit/core";
 import { stripControls } from "./text.js";
 
 export interface AnnotationResult {
@@ -36,9 +36,16 @@ const EMIT: Record<"error" | "warning" | "notice", (message: string, properties:
   notice: core.notice,
 };
 
-/** Emits the annotations GitHub will show (see `selectAnnotations`) and says how many were left out. */
-export function emitAnnotations(findings: readonly Finding[], options: { maxTotal?: number } = {}): AnnotationResult {
-  const selected = selectAnnotations(findings, options.maxTotal);
+/**
+ * Emits the annotations GitHub will show (see `selectAnnotations`) and says how many were left out.
+ * `reservedNotices`: plain `::notice::` lines the step writes besides the findings (a stage's notices);
+ * they count against the same 10 notices per step, so that many fewer info findings are annotated, and
+ * the ones left out are counted as omitted (they are in the job summary) instead of silently dropped.
+ */
+export function emitAnnotations(findings: readonly Finding[], options: { maxTotal?: number; reservedNotices?: number } = {}): AnnotationResult {
+  const noticeRoom = Math.max(0, ANNOTATION_LIMITS.perStep.notice - (options.reservedNotices ?? 0));
+  let notices = 0;
+  const selected = selectAnnotations(findings, options.maxTotal).filter((f) => ANNOTATION_LEVEL[f.severity] !== "notice" || notices++ < noticeRoom);
   for (const finding of selected) {
     EMIT[ANNOTATION_LEVEL[finding.severity]](stripControls(finding.message), annotationOf(finding));
   }

@@ -6,6 +6,7 @@ export {
   DEFAULT_TOOL,
   STAGE_OUTPUTS,
   failAction,
+  failStage,
   failureReason,
   rebaseFindings,
   runAction,
@@ -19,6 +20,8 @@ export { productionGate, type ProductionGate } from "./production-gate.js";
 export {
   PIPELINE_STAGES,
   PR_COMMENT_MARKER,
+  commentHeadOf,
+  errorStageSection,
   mergeStageSection,
   parseStageSections,
   renderPipelineComment,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ExitCode, type Finding, type StageReport } from "@meshkit/core";
-import { PR_COMMENT_MARKER, mergeStageSection, parseStageSections, renderPipelineComment, renderStageSection, skippedStageSection, stageStatus, verdictOf } from "./pr-comment.js";
+import { PR_COMMENT_MARKER, commentHeadOf, errorStageSection, mergeStageSection, parseStageSections, renderPipelineComment, renderStageSection, skippedStageSection, stageStatus, verdictOf } from "./pr-comment.js";
 
 const TOOL = { name: "meshkit", version: "0.0.0-test" };
 
@@ -87,5 +87,49 @@ describe("the comment", () => {
       ["schema-compat", "passed"],
     ]);
     expect(third.match(/<!-- meshkit:stage schema-compat /g)).toHaveLength(1);
+  });
+});
+
+describe("the comment's commit", () => {
+  const A = "a".repeat(40);
+  const B = "b".repeat(40);
+  const lint = renderStageSection("contract-lint", report([]), ExitCode.ok, TOOL);
+  const compat = renderStageSection("schema-compat", report([]), ExitCode.ok, TOOL);
+  const policy = renderStageSection("policy-check", report([]), ExitCode.ok, TOOL);
+
+  it("names the head commit on the hidden line after the marker", () => {
+    const body = mergeStageSection(undefined, lint, "pull_request", "", A);
+    expect(body.startsWith(`${PR_COMMENT_MARKER}\n<!-- meshkit:head ${A} -->\n## meshkit`)).toBe(true);
+    expect(commentHeadOf(body)).toBe(A);
+    // Without a (valid) head, no such line.
+    expect(commentHeadOf(mergeStageSection(undefined, lint, "pull_request"))).toBeUndefined();
+    expect(commentHeadOf(mergeStageSection(undefined, lint, "pull_request", "", "main; rm -rf /"))).toBeUndefined();
+  });
+
+  it("keeps the other stages' sections for the same commit (the next stage, a re-run)", () => {
+    const body = mergeStageSection(mergeStageSection(undefined, lint, "pull_request", "", A), compat, "pull_request", "", A);
+    expect(parseStageSections(body).map((s) => s.stage)).toEqual(["contract-lint", "schema-compat"]);
+  });
+
+  it("drops sections of an earlier commit: after a new push, a stage that passed before is not reported yet", () => {
+    let body = mergeStageSection(undefined, lint, "pull_request", "", A);
+    for (const section of [compat, policy]) body = mergeStageSection(body, section, "pull_request", "", A);
+    expect(body).toContain("⏳ **3 of 5 stages passed**");
+    const next = mergeStageSection(body, lint, "pull_request", "", B);
+    expect(parseStageSections(next).map((s) => s.stage)).toEqual(["contract-lint"]);
+    expect(commentHeadOf(next)).toBe(B);
+    expect(next).toContain("⏳ **1 of 5 stages passed**. Not reported yet: `schema-compat`, `policy-check`, `contract-test`, `provision`.");
+    // A comment that names no commit (an older meshkit's) is not trusted for this one either.
+    expect(parseStageSections(mergeStageSection(mergeStageSection(undefined, compat, "pull_request"), lint, "pull_request", "", B)).map((s) => s.stage)).toEqual(["contract-lint"]);
+  });
+});
+
+describe("errorStageSection", () => {
+  it("says the stage could not run, with the step's one-line reason, escaped", () => {
+    const section = errorStageSection("schema-compat", 'input "fail-on" must be one of error, warning, not "<b>fatal</b>"\nsecond line');
+    expect(section.status).toBe("error");
+    expect(section.text).toContain("### ⛔ schema-compat: could not run");
+    expect(section.text).toContain('input "fail-on" must be one of error, warning, not "\\<b\\>fatal\\</b\\>" second line');
+    expect(verdictOf([section], ["schema-compat"], "pull_request")).toBe("❌ **Not safe to merge**: `schema-compat` fails.");
   });
 });

@@ -8,15 +8,25 @@
 import {
   ExitCode,
   PR_COMMENT_MAX_CHARS,
+  escapeMarkdown,
   renderMarkdown,
   summarize,
   type ReportInput,
   type StageReport,
 } from "@meshkit/core";
 import { capMarkdown } from "./summary.js";
+import { oneLine } from "./text.js";
 
 /** Finds the comment among a pull request's comments (never shown: an HTML comment). */
 export const PR_COMMENT_MARKER = "<!-- meshkit:pr-comment -->";
+
+/**
+ * The commit the comment's sections are for (the pull request's head), on the line after the marker.
+ * A section written for another commit is stale: a new push starts the comment over, so the verdict
+ * never counts a stage that passed on an earlier commit as passed on this one.
+ */
+const HEAD_PATTERN = /^<!-- meshkit:head ([0-9a-f]{40,64}) -->$/m;
+const HEAD_SHA = /^[0-9a-f]{40,64}$/;
 
 /** The stages of each event, in the order the pipeline runs them (and the comment lists them). */
 export const PIPELINE_STAGES = {
@@ -72,6 +82,14 @@ export function renderStageSection(
   return sectionOf(stage, status, body);
 }
 
+/**
+ * The section of a stage that could not run at all (a bad input, an unreadable event, an internal
+ * error: the step failed before it had a report), with the one-line reason the step failed with.
+ */
+export function errorStageSection(stage: string, reason: string): StageSection {
+  return sectionOf(stage, "error", `${escapeMarkdown(oneLine(reason))}\n\nThe step's log has the details.`);
+}
+
 /** The section of a stage that did not run (e.g. publishing after a failed test), saying why. */
 export function skippedStageSection(stage: string, reason: string): StageSection {
   return sectionOf(stage, "skipped", `${reason.replace(/\s+/g, " ")}.`);
@@ -89,22 +107,36 @@ export function parseStageSections(body: string): StageSection[] {
   return [...body.matchAll(SECTION_PATTERN)].map((m) => ({ stage: m[1] ?? "", status: m[2] as StageStatus, text: m[0] }));
 }
 
-/** `body` (the comment as it is, or undefined when there is none yet) with `section` put in or replaced. */
-export function mergeStageSection(body: string | undefined, section: StageSection, event: PipelineEvent, footer = ""): string {
-  const others = body === undefined ? [] : parseStageSections(body).filter((s) => s.stage !== section.stage);
-  return renderPipelineComment([...others, section], event, footer);
+/** The commit a comment's sections are for, when it names one. */
+export function commentHeadOf(body: string): string | undefined {
+  return HEAD_PATTERN.exec(body)?.[1];
 }
 
 /**
- * The whole comment: marker, verdict, then the sections in pipeline order (stages the event does not
- * list, e.g. a custom step, after them). The verdict counts what has reported; stages still missing
- * are named, so a reviewer never reads "safe" while a stage has not run.
+ * `body` (the comment as it is, or undefined when there is none yet) with `section` put in or replaced.
+ * With `head` (the pull request's head commit): the other sections are kept only when the comment is for
+ * that same commit (a re-run, or the next stage of the same job); after a new push they are dropped, and
+ * the verdict lists those stages as not reported yet.
  */
-export function renderPipelineComment(sections: readonly StageSection[], event: PipelineEvent, footer = ""): string {
+export function mergeStageSection(body: string | undefined, section: StageSection, event: PipelineEvent, footer = "", head?: string): string {
+  const current = head !== undefined && HEAD_SHA.test(head) ? head : undefined;
+  const sameCommit = current === undefined || (body !== undefined && commentHeadOf(body) === current);
+  const others = body === undefined || !sameCommit ? [] : parseStageSections(body).filter((s) => s.stage !== section.stage);
+  return renderPipelineComment([...others, section], event, footer, current);
+}
+
+/**
+ * The whole comment: marker (and, with `head`, the hidden commit line), verdict, then the sections in
+ * pipeline order (stages the event does not list, e.g. a custom step, after them). The verdict counts
+ * what has reported; stages still missing are named, so a reviewer never reads "safe" while a stage
+ * has not run.
+ */
+export function renderPipelineComment(sections: readonly StageSection[], event: PipelineEvent, footer = "", head?: string): string {
   const order: readonly string[] = PIPELINE_STAGES[event];
   const rank = (stage: string) => (order.includes(stage) ? order.indexOf(stage) : order.length);
   const sorted = [...sections].sort((a, b) => rank(a.stage) - rank(b.stage) || a.stage.localeCompare(b.stage));
-  const parts = [PR_COMMENT_MARKER, "## meshkit", "", verdictOf(sorted, order, event), "", ...sorted.flatMap((s) => [s.text, ""])];
+  const headLine = head !== undefined && HEAD_SHA.test(head) ? [`<!-- meshkit:head ${head} -->`] : [];
+  const parts = [PR_COMMENT_MARKER, ...headLine, "## meshkit", "", verdictOf(sorted, order, event), "", ...sorted.flatMap((s) => [s.text, ""])];
   if (footer) parts.push(footer, "");
   return parts.join("\n");
 }

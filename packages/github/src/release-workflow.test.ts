@@ -13,7 +13,7 @@ const RELEASE_YML = fileURLToPath(new URL("../../../.github/workflows/release.ym
 
 interface Workflow {
   on: Record<string, unknown>;
-  jobs: Record<string, { if?: string; permissions?: Record<string, string> }>;
+  jobs: Record<string, { if?: string; permissions?: Record<string, string>; steps?: { name?: string; run?: string; env?: Record<string, string> }[] }>;
 }
 
 describe("release.yml", () => {
@@ -28,6 +28,16 @@ describe("release.yml", () => {
       // Either the ref is main, or the job runs on push only (whose branches `on.push.branches` limits to main).
       const mainOnly = /github\.ref\s*==\s*'refs\/heads\/main'/.test(condition) || /^github\.event_name\s*==\s*'push'$/.test(condition.trim());
       expect(mainOnly, `job ${name}: if: ${condition || "(none)"}`).toBe(true);
+    }
+  });
+
+  it("never gives the job's token to a step that runs package code (npx, npm ci): only to the steps that push", () => {
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      for (const step of job.steps ?? []) {
+        const runsPackages = /\bnpx\b|\bnpm\s+(?:ci|install|exec)\b/.test(step.run ?? "");
+        const tokens = Object.entries(step.env ?? {}).filter(([, value]) => /\b(?:github\.token|secrets\.)/.test(value)).map(([key]) => key);
+        if (runsPackages) expect(tokens, `job ${name}, step ${step.name ?? step.run?.split("\n")[0]}`).toEqual([]);
+      }
     }
   });
 });

@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError, type Finding, type RuleMeta } from "@meshkit/core";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type FakeGithubApi, startFakeGithubApi } from "./github-api-server.js";
+import { parseStageSections } from "./pr-comment.js";
 import { failureReason, rebaseFindings, runAction, runStage, type RunStageOptions, type StageResult } from "./run-stage.js";
 import { captureStdout, parseWorkflowCommands, useActionEnv } from "./testing.js";
 
@@ -195,6 +197,17 @@ describe("runStage: what a stage adds", () => {
   });
 });
 
+describe("runStage: GitHub's annotation limits", () => {
+  it("counts the stage's notices against the 10 notices per step, and says how many info findings are left out", async () => {
+    const infos = Array.from({ length: 10 }, (_, i) => finding({ severity: "info", ruleId: "input-port-contract", line: i + 1 }));
+    const { commands, stdout } = await run({ run: async () => ({ findings: infos, files: 1, rules: RULES, notices: ["tagged orders/v1.0.0", "tagged customers/v2.0.0"] }) });
+    const notices = commands.filter((c) => c.command === "notice");
+    expect(notices).toHaveLength(10);
+    expect(notices.filter((c) => !c.properties.file).map((c) => c.message)).toEqual(["contract-lint: tagged orders/v1.0.0", "contract-lint: tagged customers/v2.0.0"]);
+    expect(stdout).toContain("2 more findings are not annotated");
+  });
+});
+
 describe("runAction", () => {
   it("fails the step with one line when reading inputs throws", async () => {
     const capture = captureStdout();
@@ -231,3 +244,56 @@ describe("rebaseFindings", () => {
   });
 });
 
+
+describe("runStage: the PR comment, against a local server that answers as GitHub's REST API does", () => {
+  const REPOSITORY = "acme/sales-domain";
+  const event = (head: string) => ({
+    name: "pull_request",
+    payload: { number: 7, repository: { full_name: REPOSITORY }, pull_request: { number: 7, head: { sha: head, repo: { full_name: REPOSITORY } }, base: { repo: { full_name: REPOSITORY } } } },
+  });
+  let api: FakeGithubApi;
+  beforeEach(async () => {
+    api = await startFakeGithubApi();
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+  const comment = (head: string) => ({ token: "ghs_write_token", apiUrl: api.url, event: () => event(head) });
+  const body = () => {
+    const comments = api.comments(REPOSITORY, 7);
+    expect(comments).toHaveLength(1);
+    return comments[0]!.body;
+  };
+
+  it("a stage that throws replaces its earlier report with the reason it could not run", async () => {
+    const head = "1".repeat(40);
+    await run({ title: "schema-compat", prComment: comment(head), run: stage([]) });
+    expect(parseStageSections(body()).map((s) => [s.stage, s.status])).toEqual([["schema-compat", "passed"]]);
+
+    const { outcome, commands } = await run({
+      title: "schema-compat",
+      prComment: comment(head),
+      run: async () => {
+        throw new UsageError("the base commit 0123 is not in this clone and could not be fetched");
+      },
+    });
+    expect(outcome.exitCode).toBe(2);
+    expect(commands.find((c) => c.command === "error")?.message).toBe("schema-compat: the base commit 0123 is not in this clone and could not be fetched");
+    const sections = parseStageSections(body());
+    expect(sections.map((s) => [s.stage, s.status])).toEqual([["schema-compat", "error"]]);
+    expect(sections[0]!.text).toContain("the base commit 0123 is not in this clone and could not be fetched");
+    expect(body()).toContain("❌ **Not safe to merge**: `schema-compat` fails.");
+  });
+
+  it("a new push to the pull request starts the sections over: an earlier commit's pass is not this one's", async () => {
+    const [first, second] = ["1".repeat(40), "2".repeat(40)];
+    await run({ title: "contract-lint", prComment: comment(first), run: stage([]) });
+    await run({ title: "schema-compat", prComment: comment(first), run: stage([]) });
+    expect(parseStageSections(body()).map((s) => s.stage)).toEqual(["contract-lint", "schema-compat"]);
+
+    await run({ title: "contract-lint", prComment: comment(second), run: stage([]) });
+    expect(parseStageSections(body()).map((s) => s.stage)).toEqual(["contract-lint"]);
+    expect(body()).toContain(`<!-- meshkit:head ${second} -->`);
+    expect(body()).toMatch(/⏳ \*\*1 of 5 stages passed\*\*\. Not reported yet: `schema-compat`/);
+  });
+});

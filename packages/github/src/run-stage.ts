@@ -25,7 +25,7 @@ import {
 import pkg from "../package.json" with { type: "json" };
 import { emitAnnotations, type AnnotationResult } from "./annotations.js";
 import type { GithubEvent } from "./event.js";
-import { mergeStageSection, renderStageSection } from "./pr-comment.js";
+import { type StageSection, errorStageSection, mergeStageSection, renderStageSection } from "./pr-comment.js";
 import { type PullRequestRef, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
 import { workspaceRoot } from "./inputs.js";
 import { writeJobSummary } from "./summary.js";
@@ -82,13 +82,24 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
   try {
     result = await options.run();
   } catch (error) {
-    return { exitCode: failAction(error, options.title) };
+    return { exitCode: await failStage(error, options.title, options.prComment) };
   }
   try {
     return await reportStage(options, result);
   } catch (error) {
-    return { exitCode: failAction(error, options.title) };
+    return { exitCode: await failStage(error, options.title, options.prComment) };
   }
+}
+
+/**
+ * A stage that could not run (a thrown error: a bad input, an unreadable base, an internal error):
+ * fails the step with one line, and puts that line in the stage's section of the PR comment, so the
+ * comment never goes on showing the stage's report from an earlier run.
+ */
+export async function failStage(error: unknown, title: string, prComment?: PrCommentOptions): Promise<ExitCode> {
+  const exitCode = failAction(error, title);
+  if (prComment) await commentOnPullRequest(title, () => errorStageSection(title, failureMessage(error)), prComment);
+  return exitCode;
 }
 
 async function reportStage(options: RunStageOptions, result: StageResult): Promise<StageOutcome> {
@@ -101,8 +112,10 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   const exitCode = exitCodeFor(findings, options.failOn, inputRuleIds);
   const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [...result.rules], title: options.title };
 
-  for (const notice of result.notices ?? []) core.notice(`${options.title}: ${oneLine(notice)}`);
-  const annotations = emitAnnotations(findings);
+  const notices = result.notices ?? [];
+  for (const notice of notices) core.notice(`${options.title}: ${oneLine(notice)}`);
+  // The stage's notices and the PR comment's (a fork's) share GitHub's 10 notices per step with info findings.
+  const annotations = emitAnnotations(findings, { reservedNotices: notices.length + (options.prComment ? 1 : 0) });
   logFindings(input);
 
   let summaryWritten = false;
@@ -130,7 +143,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   core.setOutput(STAGE_OUTPUTS.sarifFile, sarifFile);
   for (const [name, value] of Object.entries(result.outputs ?? {})) core.setOutput(name, value);
 
-  if (options.prComment) await commentOnPullRequest(options.title, { ...result, findings }, exitCode, input.tool, options.prComment);
+  if (options.prComment) await commentOnPullRequest(options.title, () => renderStageSection(options.title, { ...result, findings }, exitCode, input.tool), options.prComment);
 
   if (exitCode !== ExitCode.ok) {
     core.setFailed(`${options.title}: ${failureReason(findings, summary, options.failOn, inputRuleIds)}`);
@@ -143,7 +156,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
  * Puts the stage's section into meshkit's PR comment. Never fails the step: a fork's read-only token,
  * a missing token or an API error leave a notice, and the job summary keeps the stage's report.
  */
-async function commentOnPullRequest(title: string, report: StageResult, exitCode: ExitCode, tool: ReportInput["tool"], options: PrCommentOptions): Promise<void> {
+async function commentOnPullRequest(title: string, sectionOf: () => StageSection, options: PrCommentOptions): Promise<void> {
   const degraded = "this stage's report is in the job summary";
   let pullRequest: PullRequestRef | undefined;
   try {
@@ -161,9 +174,9 @@ async function commentOnPullRequest(title: string, report: StageResult, exitCode
     core.info(`${title}: no github-token, so there is no PR comment; ${degraded}.`);
     return;
   }
-  const section = renderStageSection(title, report, exitCode, tool);
+  const section = sectionOf();
   try {
-    const result = await upsertStickyComment({ token: options.token, apiUrl: options.apiUrl, pullRequest, update: (body) => mergeStageSection(body, section, "pull_request") });
+    const result = await upsertStickyComment({ token: options.token, apiUrl: options.apiUrl, pullRequest, update: (body) => mergeStageSection(body, section, "pull_request", "", pullRequest.headSha) });
     core.info(`PR comment ${result.action}: ${result.url}`);
   } catch (error) {
     const status = (error as { status?: unknown }).status;
@@ -187,11 +200,15 @@ export async function runAction(main: () => Promise<unknown>, title?: string): P
  */
 export function failAction(error: unknown, title?: string): ExitCode {
   const prefix = title ? `${title}: ` : "";
-  const message = error instanceof UsageError ? firstLine(error) : `internal error: ${firstLine(error)}`;
-  core.setFailed(`${prefix}${message}`);
+  core.setFailed(`${prefix}${failureMessage(error)}`);
   if (!(error instanceof UsageError) && core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack);
   process.exitCode = ExitCode.badInput;
   return ExitCode.badInput;
+}
+
+/** A thrown error in one line: a `UsageError`'s message, or "internal error: <first line>". */
+function failureMessage(error: unknown): string {
+  return error instanceof UsageError ? firstLine(error) : `internal error: ${firstLine(error)}`;
 }
 
 /**

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { startFakeGithubApi } from "./github-api-server.js";
+import { parseStageSections } from "./pr-comment.js";
 import { runStageAction } from "./stage-action.js";
 import { captureStdout, setInputs, useActionEnv } from "./testing.js";
 
@@ -37,5 +42,32 @@ describe("runStageAction: secrets", () => {
     const lines = await runWith({ "github-token": "", token: "catalog-s3cr3t" }, { secretInputs: ["token"] });
     expect(lines[0]).toBe("::add-mask::catalog-s3cr3t");
     expect(lines.filter((line) => line.startsWith("::add-mask::"))).toEqual(["::add-mask::catalog-s3cr3t"]);
+  });
+});
+
+describe("runStageAction: a bad input on a pull request", () => {
+  it("fails the step and says so in the stage's PR comment section, in place of an earlier report", async () => {
+    const api = await startFakeGithubApi();
+    const eventDir = mkdtempSync(join(tmpdir(), "meshkit-event-"));
+    const eventFile = join(eventDir, "event.json");
+    const repository = "acme/sales-domain";
+    writeFileSync(eventFile, JSON.stringify({ number: 3, repository: { full_name: repository }, pull_request: { number: 3, head: { sha: "c".repeat(40), repo: { full_name: repository } } } }));
+    const saved = { ...process.env };
+    Object.assign(process.env, { GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: eventFile, GITHUB_API_URL: api.url });
+    try {
+      await runWith({ "github-token": "ghs_write_token" });
+      expect(api.comments(repository, 3).map((c) => parseStageSections(c.body).map((s) => s.status))).toEqual([["passed"]]);
+      const lines = await runWith({ "github-token": "ghs_write_token", "fail-on": "fatal" });
+      expect(lines).toContain('::error::contract-lint: input "fail-on" must be one of error, warning, not "fatal"');
+      expect(process.exitCode).toBe(2);
+      const [comment] = api.comments(repository, 3);
+      expect(parseStageSections(comment!.body).map((s) => s.status)).toEqual(["error"]);
+      expect(comment!.body).toContain('input "fail-on" must be one of error, warning, not "fatal"');
+    } finally {
+      for (const name of ["GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH", "GITHUB_API_URL"]) if (saved[name] === undefined) delete process.env[name];
+      Object.assign(process.env, saved);
+      await api.close();
+      rmSync(eventDir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { readEvent } from "./event.js";
 import { readBoolean, readDirectory, readEnum, readList, readPath, readSecret, readString } from "./inputs.js";
-import { runAction, runStage, type StageResult } from "./run-stage.js";
+import { failStage, runAction, runStage, type StageResult } from "./run-stage.js";
 
 /** The inputs every stage action declares in its action.yml. */
 export const STAGE_INPUTS = {
@@ -36,14 +36,19 @@ export async function runStageAction(title: string, stage: (inputs: StageInputs)
     // First of all: no log line (not even a failure naming a bad input) may come before the masks.
     for (const name of options.secretInputs ?? []) readSecret(name);
     const githubToken = readSecret(STAGE_INPUTS.githubToken);
-    const cwd = readDirectory(STAGE_INPUTS.workingDirectory, ".");
-    const paths = readList(STAGE_INPUTS.paths);
-    const config = readString(STAGE_INPUTS.config);
-    const failOn = readEnum(STAGE_INPUTS.failOn, ["error", "warning"], "error");
-    const sarifFile = readPath(STAGE_INPUTS.sarifFile, cwd);
     const prComment = readBoolean(STAGE_INPUTS.prComment, true)
       ? { token: githubToken, event: () => readEvent(), apiUrl: process.env.GITHUB_API_URL || "https://api.github.com" }
       : undefined;
+    let shared;
+    try {
+      const cwd = readDirectory(STAGE_INPUTS.workingDirectory, ".");
+      shared = { cwd, paths: readList(STAGE_INPUTS.paths), config: readString(STAGE_INPUTS.config), failOn: readEnum(STAGE_INPUTS.failOn, ["error", "warning"], "error"), sarifFile: readPath(STAGE_INPUTS.sarifFile, cwd) };
+    } catch (error) {
+      // A bad input is this stage's result too: its PR comment section says so (not an earlier run's report).
+      await failStage(error, title, prComment);
+      return;
+    }
+    const { cwd, paths, config, failOn, sarifFile } = shared;
     await runStage({ title, failOn, sarifFile, workingDirectory: cwd, ...(prComment ? { prComment } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}) }) });
   }, title);
 }

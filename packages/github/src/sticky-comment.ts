@@ -16,6 +16,8 @@ export interface PullRequestRef {
   number: number;
   /** Opened from another repository: its workflow token is read-only, so it cannot comment. */
   fromFork: boolean;
+  /** The head commit the run checks (`pull_request.head.sha`), when the payload names one. */
+  headSha?: string;
 }
 
 export interface StickyCommentOptions {
@@ -40,7 +42,8 @@ export function pullRequestOf(event: GithubEvent | undefined): PullRequestRef | 
   const fullName = eventValue(event.payload, ["repository", "full_name"]);
   if (typeof number !== "number" || typeof fullName !== "string" || !fullName.includes("/")) return undefined;
   const [owner = "", repo = ""] = fullName.split("/");
-  return { owner, repo, number, fromFork: isFromFork(event.payload, fullName) };
+  const headSha = eventValue(event.payload, ["pull_request", "head", "sha"]);
+  return { owner, repo, number, fromFork: isFromFork(event.payload, fullName), ...(typeof headSha === "string" && /^[0-9a-f]{40,64}$/.test(headSha) ? { headSha } : {}) };
 }
 
 /**
