@@ -166,9 +166,10 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     "      pull-requests: write # the sticky PR comment (read-only on forks: the job summary instead)",
     ...(reusable
       ? [
-          "    # A new push to the pull request cancels the checks of the previous one.",
+          "    # A new push to the pull request cancels the checks of the previous one, of the same calling",
+          "    # workflow and project only: two calls (two working-directories, two callers) must not cancel each other.",
           "    concurrency:",
-          "      group: meshkit-checks-${{ github.repository }}-${{ github.ref }}",
+          "      group: meshkit-checks-${{ github.workflow }}-${{ inputs.working-directory }}-${{ github.ref }}",
           "      cancel-in-progress: true",
         ]
       : []),
