@@ -171,6 +171,17 @@ describe("the pre-push hook", () => {
     expect(git(dir, "ls-remote", "origin", "main").stdout).not.toContain(git(dir, "rev-parse", "HEAD").stdout.trim());
   });
 
+  it("compares a new branch with where it left the remote's default branch (no origin/HEAD after `git remote add`)", () => {
+    const dir = withUpstream();
+    git(dir, "switch", "-q", "-c", "drop-amount");
+    writeFiles(dir, { "contracts/orders.yaml": withoutAmount.replace("version: 1.0.0", "version: 1.1.0") });
+    git(dir, "commit", "-q", "-am", "drop amount");
+    const refused = git(dir, "push", "-q", "-u", "origin", "drop-amount");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain("make it 2.0.0");
+    expect(refused.stdout + refused.stderr).not.toContain("has no upstream");
+  });
+
   it("lets the same change through with a major bump, and a compatible change with a minor one", () => {
     const dir = withUpstream();
     writeFiles(dir, { "contracts/orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.1.0") + "      - name: coupon\n        logicalType: string\n" });

@@ -345,7 +345,8 @@ export interface PushRange {
  * The ranges a pre-push hook checks, from the lines git writes to its stdin:
  * `<local ref> <local sha> <remote ref> <remote sha>`. Deletions (local sha all zeros) are skipped.
  * When the remote has no such branch yet (remote sha all zeros), or has a commit this clone does not,
- * the base is the merge-base with the local branch's upstream or else `<remote>/HEAD`, when there is one.
+ * the base is the merge-base with the local branch's upstream or else `<remote>/HEAD` (or `<remote>/main`,
+ * `<remote>/master`), when there is one.
  * `remote` is the remote's name (the hook's first argument), `origin` by default.
  */
 export async function prePushRanges(stdin: string, cwd: string, options: { remote?: string } = {}): Promise<PushRange[]> {
@@ -367,7 +368,7 @@ export async function prePushRanges(stdin: string, cwd: string, options: { remot
   return ranges;
 }
 
-/** The merge-base of `sha` with the upstream of the branch `localRef` names, or else with `<remote>/HEAD`. */
+/** The merge-base of `sha` with the upstream of the branch `localRef` names, or else with the remote's default branch. */
 async function upstreamBase(localRef: string, sha: string, remote: string, cwd: string): Promise<string | undefined> {
   const candidates: string[] = [];
   const branch = localRef === "HEAD" ? await currentBranch(cwd) : localRef.startsWith("refs/heads/") ? localRef : undefined;
@@ -376,7 +377,8 @@ async function upstreamBase(localRef: string, sha: string, remote: string, cwd: 
     const upstream = out.split("\n").map((l) => l.split("\0")).find(([ref]) => ref === branch)?.[1];
     if (upstream) candidates.push(upstream);
   }
-  if (!CONTROL_CHARACTERS.test(remote) && !remote.startsWith("-") && remote !== "") candidates.push(`refs/remotes/${remote}/HEAD`);
+  // `<remote>/HEAD` is set by a clone, not by `git remote add`: the usual default branch names stand in for it.
+  if (!CONTROL_CHARACTERS.test(remote) && !remote.startsWith("-") && remote !== "") candidates.push(...["HEAD", "main", "master"].map((name) => `refs/remotes/${remote}/${name}`));
   for (const candidate of candidates) {
     const target = await tryResolve(candidate, cwd);
     if (!target) continue;
