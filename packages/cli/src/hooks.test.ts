@@ -140,6 +140,83 @@ describe("the pre-commit hook", () => {
   });
 });
 
+describe("the pre-commit hook in a repository whose meshkit projects live in subfolders", () => {
+  const config = (body: string) => `apiVersion: meshkit/v1\nkind: Config\n${body}`;
+  /** naming-convention on, properties in camelCase: GOOD_CONTRACT's `order_id` is then an error. */
+  const CAMEL_CASE = config("lint:\n  rules:\n    naming-convention: error\n  naming:\n    properties: camelCase\n");
+  const VERSION_ONE = GOOD_CONTRACT.replace("version: 1.0.0", "version: one");
+  const output = (result: { stdout: string; stderr: string }) => result.stdout + result.stderr;
+
+  it("checks a staged file with the meshkit.yaml of the project it is in, with that project's globs", () => {
+    const dir = domainRepo({ "domains/sales/meshkit.yaml": config("files:\n  exclude: ['fixtures/**']\nlint:\n  rules:\n    semver-version: off\n") });
+    meshkit(["hooks", "install"], dir);
+    // The project's config turns semver-version off, and excludes its fixtures (relative to its own folder).
+    writeFiles(dir, { "domains/sales/contracts/orders.yaml": VERSION_ONE, "domains/sales/fixtures/broken.yaml": BROKEN_CONTRACT });
+    git(dir, "add", ".");
+    const accepted = git(dir, "commit", "-m", "sales contract");
+    expect(accepted.status, output(accepted)).toBe(0);
+
+    // And a rule it turns to error refuses the commit (semver-version and the fixtures are back, too).
+    const tagged = (contract: string) => `${contract}tags: [sales]\n`;
+    writeFiles(dir, { "domains/sales/meshkit.yaml": CAMEL_CASE, "domains/sales/contracts/orders.yaml": tagged(VERSION_ONE), "domains/sales/fixtures/broken.yaml": tagged(BROKEN_CONTRACT) });
+    git(dir, "add", ".");
+    const refused = git(dir, "commit", "-m", "camelCase");
+    expect(refused.status).not.toBe(0);
+    expect(output(refused)).toContain("domains/sales/contracts/orders.yaml:5:10: error semver-version");
+    expect(output(refused)).toMatch(/domains\/sales\/contracts\/orders\.yaml:16:15: error naming-convention .*camelCase/);
+    expect(output(refused)).toContain("domains/sales/fixtures/broken.yaml"); // no longer excluded
+  });
+
+  it("checks each staged file of one commit with its own project's config, lint and policy, in one report", () => {
+    const noSupport = GOOD_CONTRACT.replace('support: [{channel: "#sales-data", tool: slack}]\n', "");
+    const dir = domainRepo({
+      // sales: camelCase, and no policy packs; finance: semver-version off, and the default platform baseline.
+      "domains/sales/meshkit.yaml": CAMEL_CASE + "policy:\n  packs: []\n",
+      "domains/finance/meshkit.yaml": config("lint:\n  rules:\n    semver-version: off\n"),
+    });
+    meshkit(["hooks", "install"], dir);
+    // The same contract id in two projects is no duplicate: each project is the context of its own files.
+    writeFiles(dir, { "domains/sales/orders.yaml": noSupport, "domains/finance/ledger.yaml": noSupport.replace("version: 1.0.0", "version: one") });
+    git(dir, "add", ".");
+    const refused = git(dir, "commit", "-m", "one file in each project");
+    expect(refused.status).not.toBe(0);
+    const findings = output(refused).split("\n").filter((line) => /^\S+:\d+:\d+: (error|warning|info) /.test(line));
+    expect(findings).toEqual([
+      expect.stringMatching(/^domains\/finance\/ledger\.yaml:\d+:\d+: error support-channel-declared /),
+      expect.stringMatching(/^domains\/sales\/orders\.yaml:\d+:\d+: error naming-convention /),
+    ]);
+    expect(output(refused).match(/✖ 2 errors/g)).toHaveLength(1); // one report, one summary
+
+    // `--config` wins for every staged file: neither project's own levels apply then.
+    writeFiles(dir, { "strict.yaml": CAMEL_CASE });
+    const explicit = meshkit(["hook", "pre-commit", "--config", "strict.yaml"], dir);
+    expect(explicit.status).toBe(1);
+    expect(output(explicit)).toMatch(/domains\/finance\/ledger\.yaml:5:10: error semver-version /);
+    expect(output(explicit)).toMatch(/domains\/finance\/ledger\.yaml:\d+:\d+: error naming-convention /);
+    expect(output(explicit)).toMatch(/domains\/sales\/orders\.yaml:\d+:\d+: error support-channel-declared /);
+  });
+
+  it("checks a staged file outside every project with the top folder's meshkit.yaml, or else the defaults", () => {
+    const dir = domainRepo({ "domains/sales/meshkit.yaml": config("lint:\n  rules:\n    semver-version: off\n") });
+    meshkit(["hooks", "install"], dir);
+    // No meshkit.yaml at the top: the defaults, not the sales project's config, for a file outside it.
+    writeFiles(dir, { "contracts/orders.yaml": VERSION_ONE, "domains/sales/orders.yaml": VERSION_ONE.replace("id: 5b2f7c1e-orders", "id: 5b2f7c1e-sales-orders") });
+    git(dir, "add", ".");
+    const defaults = git(dir, "commit", "-m", "x");
+    expect(defaults.status).not.toBe(0);
+    expect(output(defaults)).toContain("contracts/orders.yaml:5:10: error semver-version");
+    expect(output(defaults)).not.toContain("domains/sales/orders.yaml");
+
+    // The top folder's meshkit.yaml governs what no project below it does.
+    writeFiles(dir, { "meshkit.yaml": CAMEL_CASE, "contracts/orders.yaml": GOOD_CONTRACT });
+    git(dir, "add", ".");
+    const top = git(dir, "commit", "-m", "y");
+    expect(top.status).not.toBe(0);
+    expect(output(top)).toContain("contracts/orders.yaml:16:15: error naming-convention");
+    expect(output(top)).not.toContain("domains/sales/orders.yaml");
+  });
+});
+
 describe("the pre-push hook", () => {
   /** A domain repository with hooks installed and a real upstream: a local bare repository. */
   function withUpstream(): string {

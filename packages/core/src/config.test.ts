@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig, unknownIgnoreKinds, unknownRuleIds } from "./config.js";
+import { configFileIn, findConfigFile, loadConfig, unknownIgnoreKinds, unknownRuleIds } from "./config.js";
 
 function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-config-"));
@@ -32,6 +32,15 @@ describe("loadConfig", () => {
     expect(config.root).toBe(dir);
     expect(config.lint.rules["naming-convention"]).toBe("error");
     expect(config.lint.naming).toEqual({ objects: "snake_case", properties: "camelCase" });
+  });
+
+  it("configFileIn looks in one folder only, by the names findConfigFile looks for, in the same order", () => {
+    const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n", "a/.meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n", "a/meshkit.yml": "apiVersion: meshkit/v1\nkind: Config\n", "a/b/x.txt": "" });
+    expect(configFileIn(dir)).toBe(join(dir, "meshkit.yaml"));
+    expect(configFileIn(join(dir, "a"))).toBe(join(dir, "a/meshkit.yml"));
+    expect(configFileIn(join(dir, "a/b"))).toBeUndefined();
+    expect(configFileIn(join(dir, "missing"))).toBeUndefined();
+    expect(findConfigFile(join(dir, "a/b"))).toBe(configFileIn(join(dir, "a")));
   });
 
   it("does not look above the repository root for a config", async () => {

@@ -94,12 +94,23 @@ export function defaultConfig(root: string): MeshkitConfig {
  */
 export function findConfigFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
+    const file = configFileIn(dir);
+    if (file) return file;
     if (existsSync(join(dir, ".git")) || dirname(dir) === dir) return undefined;
   }
+}
+
+/**
+ * The config file in `dir` itself (the first of CONFIG_FILE_NAMES there), or undefined: what
+ * `findConfigFile` looks for in each folder on its way up. For callers that walk many folders at once
+ * (the pre-commit hook, per staged path) and remember each folder's answer.
+ */
+export function configFileIn(dir: string): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
 }
 
 export interface ConfigResult {
