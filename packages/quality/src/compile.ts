@@ -83,7 +83,8 @@ class ValueSink {
   value(value: SqlParameter): string {
     if (this.mode === "bound") {
       this.params.push(value);
-      return this.dialect.parameterPlaceholder!(this.params.length);
+      const placeholder = this.dialect.parameterPlaceholder!(this.params.length);
+      return typeof value === "number" && this.dialect.numberParameter ? this.dialect.numberParameter(placeholder) : placeholder;
     }
     if (typeof value === "string") return this.dialect.stringLiteral(value);
     if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
@@ -139,7 +140,7 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
       return condition.values.length > 0 ? `${notNull} AND ${membership(condition.column, condition.text, condition.values, true)}` : notNull;
     }
     case "notMatching":
-      return `${q(condition.column)} IS NOT NULL AND NOT ${dialect.regexContains(operand(condition.column, condition.text), sink.value(condition.pattern))}`;
+      return `${q(condition.column)} IS NOT NULL AND NOT ${dialect.regexContains(operand(condition.column, condition.text), sink.value(dialect.regexPattern ? dialect.regexPattern(condition.pattern) : condition.pattern))}`;
     case "length":
       return `${dialect.charLength(operand(condition.column, condition.text))} ${condition.operator} ${sink.value(condition.value)}`;
     case "compare":

@@ -113,13 +113,24 @@ describe("what the engines that only get emitted SQL read differently", () => {
   it("a multipleOf remainder is taken of integers as they are, of anything else as decimals, with each engine's operator", () => {
     const both = (d: DialectName) => [getDialect(d).remainder("x", "3", true), getDialect(d).remainder("x", "0.1", false)];
     expect(Object.fromEntries(DIALECT_NAMES.map((d) => [d, both(d)]))).toEqual({
-      duckdb: ["(x % 3)", "(CAST(x AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)))"],
-      postgres: ["mod(x, 3)", "mod(CAST(x AS numeric), CAST(0.1 AS numeric))"],
+      // DuckDB's DOUBLE → DECIMAL cast is binary (1e15 → 999999999999999.983222784): through text; NaN and ±inf fail.
+      duckdb: ["(x % 3)", "(CASE WHEN isfinite(x) THEN CAST(CAST(x AS VARCHAR) AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)) ELSE 1 END)"],
+      // round() to 9 places keeps NaN and ±Infinity, which numeric(p, 9) refuses.
+      postgres: ["mod(x, 3)", "mod(round(CAST(x AS numeric), 9), round(CAST(0.1 AS numeric), 9))"],
       snowflake: ["MOD(x, 3)", "MOD(CAST(x AS NUMBER(38, 9)), CAST(0.1 AS NUMBER(38, 9)))"],
       // BigQuery's MOD takes no FLOAT64.
       bigquery: ["MOD(x, 3)", "MOD(CAST(x AS NUMERIC), CAST(0.1 AS NUMERIC))"],
       trino: ["mod(x, 3)", "mod(CAST(x AS DECIMAL(38, 9)), CAST(0.1 AS DECIMAL(38, 9)))"],
       spark: ["(x % 3)", "(CAST(x AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)))"],
     });
+  });
+});
+
+describe("patterns as PostgreSQL must read them", () => {
+  it("writes `.` as [^\\n] outside bracket expressions, leaving escapes and classes alone", () => {
+    const rewrite = getDialect("postgres").regexPattern!;
+    expect(rewrite("^a.b$")).toBe("^a[^\\n]b$");
+    expect(rewrite("^\\.[.][^.][]x.][[:alpha:].]+\\\\.$")).toBe("^\\.[.][^.][]x.][[:alpha:].]+\\\\[^\\n]$");
+    expect(getDialect("duckdb").regexPattern).toBeUndefined();
   });
 });

@@ -15,6 +15,11 @@ export interface Dialect {
   countWhere(condition: string): string;
   /** True when `text` contains a match of `pattern` (an unanchored search, like JSON Schema `pattern`). */
   regexContains(text: string, pattern: string): string;
+  /**
+   * A contract's pattern rewritten so that this engine reads it as RE2 and ECMA-262 do, where its own
+   * syntax means something else for the same text; absent when nothing needs rewriting.
+   */
+  regexPattern?(pattern: string): string;
   /** Length of a string in characters. */
   charLength(text: string): string;
   /** Number of items of an array (a LIST in DuckDB). */
@@ -32,6 +37,11 @@ export interface Dialect {
   epochSeconds(expression: string): string;
   /** `$n` when the engine's runner binds parameters; dialects only emitted as text have none. */
   readonly parameterPlaceholder?: (index: number) => string;
+  /**
+   * A bound number parameter as the engine must read it when the parameter's type would otherwise be
+   * taken from the column it is compared with (so that `0.5` against an integer column is not refused).
+   */
+  readonly numberParameter?: (placeholder: string) => string;
 }
 
 export const DIALECT_NAMES = ["duckdb", "postgres", "snowflake", "bigquery", "trino", "spark"] as const;
@@ -71,6 +81,48 @@ const percent = (a: string, b: string) => `(${a} % ${b})`;
 const dollarPlaceholder = (index: number) => `$${index}`;
 const filterCount = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
 
+/**
+ * PostgreSQL's `.` matches a line break (its AREs are not newline-sensitive by default), where RE2 and
+ * ECMA-262 (JSON Schema's `pattern`) do not: every `.` outside a bracket expression becomes `[^\n]`.
+ * Escapes and bracket expressions (with `[:alpha:]`-style classes, and a `]` first in them) are copied.
+ */
+export function dotWithoutNewline(pattern: string): string {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === "\\") {
+      out += pattern.slice(i, i + 2);
+      i++;
+    } else if (ch === "[") {
+      let j = i + 1;
+      if (pattern[j] === "^") j++;
+      if (pattern[j] === "]") j++;
+      while (j < pattern.length && pattern[j] !== "]") {
+        if (pattern[j] === "\\") j++;
+        else if (pattern[j] === "[" && (pattern[j + 1] === ":" || pattern[j + 1] === "." || pattern[j + 1] === "=")) {
+          const end = pattern.indexOf(`${pattern[j + 1]}]`, j + 2);
+          if (end !== -1) j = end + 1;
+        }
+        j++;
+      }
+      out += pattern.slice(i, j + 1);
+      i = j;
+    } else {
+      out += ch === "." ? "[^\\n]" : ch;
+    }
+  }
+  return out;
+}
+
+/**
+ * DuckDB casts a DOUBLE to a DECIMAL by binary arithmetic (1e15 becomes 999999999999999.983222784, no
+ * multiple of 0.1): the value goes through its shortest text, which reads exactly. It cannot cast NaN or
+ * an infinity to a DECIMAL, and neither is a multiple of anything: such values fail (remainder 1), as on
+ * PostgreSQL, whose numeric NaN leaves a NaN remainder.
+ */
+const duckdbRemainder = (a: string, b: string, exact: boolean) =>
+  exact ? percent(a, b) : `(CASE WHEN isfinite(${a}) THEN CAST(CAST(${a} AS VARCHAR) AS DECIMAL(38, 9)) % CAST(${b} AS DECIMAL(38, 9)) ELSE 1 END)`;
+
 const duckdb: Dialect = {
   name: "duckdb",
   quoteIdentifier: doubleQuoted,
@@ -79,7 +131,7 @@ const duckdb: Dialect = {
   regexContains: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
   charLength: (text) => `length(${text})`,
   itemCount: (array) => `len(${array})`,
-  remainder: remainderWith(percent, "DECIMAL(38, 9)"),
+  remainder: duckdbRemainder,
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `epoch(${expression})`,
@@ -94,13 +146,20 @@ const postgres: Dialect = {
   stringLiteral: (value) => (value.includes("\\") ? `E'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'` : standardString(value)),
   countWhere: filterCount,
   regexContains: (text, pattern) => `(${text} ~ ${pattern})`,
+  regexPattern: dotWithoutNewline,
   charLength: (text) => `char_length(${text})`,
   itemCount: (array) => `cardinality(${array})`,
-  remainder: remainderWith((a, b) => `mod(${a}, ${b})`, "numeric"),
+  // Decimals rounded to 9 places, as on the other engines (a bare numeric keeps every digit, and 1e-300
+  // would be no multiple of 0.1 here while it is 0 everywhere else). round() keeps NaN and ±Infinity
+  // (numeric(p, 9) refuses infinity), whose remainder is NaN: not a multiple.
+  remainder: (a, b, exact) => (exact ? `mod(${a}, ${b})` : `mod(round(CAST(${a} AS numeric), 9), round(CAST(${b} AS numeric), 9))`),
   castToText: (expression) => `CAST(${expression} AS TEXT)`,
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `EXTRACT(EPOCH FROM ${expression})`,
   parameterPlaceholder: dollarPlaceholder,
+  // An untyped parameter takes the type of the column it meets: `bigint_column < $1` refuses 0.5 and
+  // 1e19. numeric holds every number exactly; against a double column it is compared as a double.
+  numberParameter: (placeholder) => `CAST(${placeholder} AS numeric)`,
 };
 
 /**

@@ -5,7 +5,7 @@
  * json are built in), and once the views exist, file access is locked to the data files: a SQL rule
  * cannot read or write anything else, whatever it tries.
  */
-import { type DuckDBConnection, DuckDBInstance, type JS } from "@duckdb/node-api";
+import { DOUBLE, type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue, type JS } from "@duckdb/node-api";
 import type { JsonValue } from "@meshkit/core";
 import { readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
@@ -275,7 +275,7 @@ class DuckDbRunner implements DuckDbExecutor {
     }, this.timeoutMs);
     const run = async () => {
       const prepared = await connection.prepare(query.sql);
-      if (query.params.length > 0) prepared.bind(query.params);
+      if (query.params.length > 0) prepared.bind(query.params.map(exactParameter), query.params.map((p) => (typeof p === "number" && Math.abs(p) >= 2 ** 127 ? DOUBLE : undefined)) as DuckDBType[]);
       const reader = await prepared.runAndReadAll();
       return form === "js" ? reader.getRowsJS() : reader.getRowsJson();
     };
@@ -375,10 +375,21 @@ function duckDbErrorLine(error: unknown): string {
   return what ? `${lines[0]!.trim()}: ${what.trim()}` : lines[0]!.trim();
 }
 
-/** Measurements as plain numbers (counts come back as BIGINT/HUGEINT), instants as ISO text. */
+/**
+ * A bound number as DuckDB must get it: the client binds an integer as INTEGER or BIGINT, and one beyond
+ * BIGINT (a bound of 1e19) is refused; up to 2^127 it is bound exactly as a HUGEINT, beyond as a DOUBLE.
+ */
+function exactParameter(value: string | number | boolean): DuckDBValue {
+  return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && Math.abs(value) < 2 ** 127 ? BigInt(value) : value;
+}
+
+/**
+ * Measurements as plain numbers (counts come back as BIGINT/HUGEINT; a SQL rule's `max(big)` beyond 2^53 is
+ * the nearest double, as on PostgreSQL, so comparators still apply), instants as ISO text.
+ */
 function toScalar(value: JS): ScalarValue {
   if (value === null || typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value === "bigint") return Number(value);
   if (value instanceof Date) return value.toISOString();
   return JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }

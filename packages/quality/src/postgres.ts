@@ -210,7 +210,7 @@ class PostgresRunner implements PostgresExecutor {
     if (this.closed) throw new Error("the PostgreSQL connection is closed");
     try {
       await this.client.query("SAVEPOINT meshkit_check");
-      const config: pg.QueryArrayConfig & { queryMode: "extended" } = { text: query.sql, values: query.params, rowMode: "array", types: TEXT_TYPES, queryMode: "extended" };
+      const config: pg.QueryArrayConfig & { queryMode: "extended" } = { text: query.sql, values: query.params.map(exactParameter), rowMode: "array", types: TEXT_TYPES, queryMode: "extended" };
       const result = await this.client.query<(string | null)[]>(config);
       await this.client.query("RELEASE SAVEPOINT meshkit_check");
       return result;
@@ -219,6 +219,14 @@ class PostgresRunner implements PostgresExecutor {
       throw new Error(this.scrub(firstLine(error)));
     }
   }
+}
+
+/**
+ * A number as exact text: `pg` sends `String(n)`, the shortest text that reads back as the same double,
+ * and for an integer beyond 2^53 that is another integer (-2^63 is sent as -9223372036854776000).
+ */
+function exactParameter(value: string | number | boolean): string | number | boolean {
+  return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) ? BigInt(value).toString() : value;
 }
 
 /**
@@ -263,6 +271,12 @@ function toScalar(value: string | null, type: number): ScalarValue {
  */
 function toJson(value: string | null, type: number): JsonValue {
   if (value === null) return null;
+  const element = ARRAY_ELEMENTS[type];
+  if (element !== undefined) {
+    const items = parseArrayLiteral(value);
+    const convert = (item: ArrayItem): JsonValue => (Array.isArray(item) ? item.map(convert) : toJson(item, element));
+    return items === undefined ? value : items.map(convert);
+  }
   switch (type) {
     case BOOL:
       return value === "t";
@@ -284,6 +298,70 @@ function toJson(value: string | null, type: number): JsonValue {
     default:
       return value;
   }
+}
+
+/** Array type OIDs → their element's OID, for the element types `toJson` converts (others are text). */
+const ARRAY_ELEMENTS: Record<number, number> = {
+  1000: BOOL,
+  1005: INT2,
+  1007: INT4,
+  1016: INT8,
+  1021: FLOAT4,
+  1022: FLOAT8,
+  1231: NUMERIC,
+  1009: 25, // text
+  1015: 1043, // varchar
+  1014: 1042, // bpchar
+  1182: 1082, // date
+  1115: TIMESTAMP,
+  1185: TIMESTAMPTZ,
+  2951: 2950, // uuid
+  199: JSON_OID,
+  3807: JSONB,
+};
+
+type ArrayItem = string | null | ArrayItem[];
+
+/**
+ * PostgreSQL's text of an array (`{a,"b c",NULL,{1,2}}`) as nested lists of element texts, so that a
+ * sample shows a list as DuckDB does; undefined for text it cannot read (bounds like `[0:1]={…}`).
+ */
+export function parseArrayLiteral(text: string): ArrayItem[] | undefined {
+  let i = 0;
+  const list = (): ArrayItem[] | undefined => {
+    if (text[i] !== "{") return undefined;
+    i++;
+    const items: ArrayItem[] = [];
+    if (text[i] === "}") {
+      i++;
+      return items;
+    }
+    for (;;) {
+      if (text[i] === "{") {
+        const inner = list();
+        if (!inner) return undefined;
+        items.push(inner);
+      } else if (text[i] === '"') {
+        let item = "";
+        for (i++; i < text.length && text[i] !== '"'; i++) item += text[i] === "\\" ? text[++i] : text[i];
+        if (text[i] !== '"') return undefined;
+        i++;
+        items.push(item);
+      } else {
+        const start = i;
+        while (i < text.length && text[i] !== "," && text[i] !== "}") i++;
+        const item = text.slice(start, i);
+        items.push(item === "NULL" ? null : item);
+      }
+      if (text[i] === ",") i++;
+      else if (text[i] === "}") {
+        i++;
+        return items;
+      } else return undefined;
+    }
+  };
+  const items = list();
+  return items !== undefined && i === text.length ? items : undefined;
 }
 
 /** `2024-01-05 03:00:00[.ffffff][+00]` → ISO 8601 in UTC; a timestamp without time zone is read as UTC (as DuckDB does). */
