@@ -1026,6 +1026,24 @@ export const EXAMPLES = {
           contractId: orders
     `,
   },
+  "output-port-renamed": {
+    doc: "product",
+    before: yaml`
+      outputPorts:
+        - name: orders
+          version: 1.4.0
+          contractId: orders
+    `,
+    after: yaml`
+      outputPorts:
+        - name: sales_orders
+          version: 1.4.0
+          contractId: orders
+          customProperties:
+            - property: renamedFrom
+              value: orders
+    `,
+  },
   "output-port-changed": {
     doc: "product",
     before: yaml`

@@ -73,6 +73,13 @@ describe("compareSides", () => {
     expect(result.findings.map((f) => `${f.ruleId} ${f.file}`).sort()).toEqual(["contract-id-changed c.json", "product-added n.json", "product-removed p.json"]);
   });
 
+  it("says a product whose id changed is a new product, not a new contract", () => {
+    const result = compareSides(side("b", { "p.json": baseProduct() }), side("h", { "p.json": { ...baseProduct(), id: "p-orders-v2" } }), options());
+    expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["contract-id-changed warning"]);
+    expect(result.findings[0]!.message).toContain("so this is a new product and the old one is gone");
+    expect(result.contracts[0]).toMatchObject({ kind: "DataProduct", previousId: "p-orders", requiredBump: "major" });
+  });
+
   it("lets a retired contract go with a minor change", () => {
     const retired = { ...baseContract(), status: "retired" };
     const result = compareSides(side("b", { "c.json": retired }), side("h", {}), options());

@@ -260,7 +260,7 @@ function newDocument(entry: Keyed, base: Side, baseIndex: Map<string, Keyed>, op
     headPath: "/id",
     ...(renamedFrom ? { basePath: "/id" } : {}),
     message: renamedFrom
-      ? `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: consumers and history follow the id, so this is a new contract and the old one is gone.`
+      ? `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: consumers and history follow the id, so this is a new ${entry.kind === "DataContract" ? "contract" : "product"} and the old one is gone.`
       : `New ${entry.kind === "DataContract" ? "contract" : "product"} ${entry.id} at version ${entry.versionText}; nothing released to compare with in ${base.label}.`,
   };
   const reported = report(change, renamedFrom ?? entry, entry, options, base.label);

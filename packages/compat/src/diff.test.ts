@@ -140,6 +140,7 @@ describe("diffContracts", () => {
 const PRODUCT_CASES: Case[] = [
   ["output-port-added", (p) => p.outputPorts.push({ name: "refunds", version: "1.0.0", contractId: "c-refunds" }), MINOR],
   ["output-port-removed", (p) => (p.outputPorts = []), MAJOR_F],
+  ["output-port-renamed", (p) => Object.assign(p.outputPorts[0], { name: "sales_orders", customProperties: [{ property: "renamedFrom", value: "orders" }] }), MAJOR_BOTH],
   ["output-port-changed", (p) => (p.outputPorts[0].version = "2.0.0"), MAJOR_F],
   ["input-port-changed", (p) => p.inputPorts.push({ name: "crm", version: "1.0.0", contractId: "crm" }), PATCH],
 ];

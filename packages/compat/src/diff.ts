@@ -1,4 +1,5 @@
 import { isMapping, toPointer, type PathSegment } from "@meshkit/core";
+import semver from "semver";
 import type { ChangeKindId } from "./kinds.js";
 import { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
 import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, RANGE_ENDS, type RangeEnd } from "./guarantees.js";
@@ -73,6 +74,28 @@ function str(value: unknown): string | undefined {
 
 function customProperty(element: Mapping, name: string): unknown {
   return mappings(element.customProperties).find((p) => p.property === name)?.value;
+}
+
+/**
+ * The releases of a contract a consumer of `version` can be moved to without breaking: semver's caret
+ * range. ^1.4.2 is 1.x from 1.4.2 on; under 0.x anything may change (semver §4), so ^0.3.1 is 0.3.x and
+ * ^0.0.3 only 0.0.3. A version semver cannot read falls back to its first number.
+ */
+export function compatibilityLine(version: unknown): { line: string; version?: string } | undefined {
+  if (typeof version !== "string") return undefined;
+  const parsed = semver.parse(version.trim());
+  if (!parsed) return { line: version.replace(/^v/i, "").split(".")[0]! };
+  const line = parsed.major > 0 ? `${parsed.major}` : parsed.minor > 0 ? `0.${parsed.minor}` : `0.0.${parsed.patch}`;
+  return { line, version: parsed.version };
+}
+
+/** What makes an output port another one to its consumers: its contract, type, server, or a version outside the line or older. */
+function portTargetChanges(b: Mapping, h: Mapping): string[] {
+  const changed: string[] = ["contractId", "type", "server"].filter((key) => !same(b[key], h[key]));
+  const [before, after] = [compatibilityLine(b.version), compatibilityLine(h.version)];
+  if (before?.line !== after?.line) changed.push("version line");
+  else if (before?.version && after?.version && semver.lt(after.version, before.version)) changed.push("older version");
+  return changed;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -155,11 +178,18 @@ class Differ {
     this.changes.push({ kind, element, headPath: toPointer(head), ...(base ? { basePath: toPointer(base) } : {}), message });
   }
 
+  /** The deprecation date the element announced, when it is a date that has passed. */
+  private deprecationPassed(element: Mapping): string | undefined {
+    const date = str(customProperty(element, DEPRECATION_PROPERTY));
+    const until = date !== undefined ? Date.parse(date) : NaN;
+    return !Number.isNaN(until) && until <= this.now.getTime() ? date : undefined;
+  }
+
   /** A removal is a minor change when the base version announced it with a deprecation date now past. */
   private removal(kind: ChangeKindId, element: string, removed: Located, parentInHead: PathSegment[], what: string) {
     const date = str(customProperty(removed.value, DEPRECATION_PROPERTY));
     const until = date !== undefined ? Date.parse(date) : NaN;
-    if (!Number.isNaN(until) && until <= this.now.getTime()) {
+    if (this.deprecationPassed(removed.value)) {
       this.add("deprecated-element-removed", element, parentInHead, removed.path, `${what} was removed after its deprecation date ${date}.`);
       return;
     }
@@ -473,6 +503,40 @@ class Differ {
     }
   }
 
+  /**
+   * One output port instance followed from the base to the head. Consumers reach a port by its name
+   * (with its version, the ODPS key) and read what its contract promises: a new name, another contract,
+   * another type, or a version outside the released one's compatibility line is a different port to
+   * them. A base instance deprecated with a date now past may be replaced that way in a minor version.
+   */
+  private outputPort(b: Located, h: Located, renamed: boolean) {
+    const before = str(b.value.name) ?? "?";
+    const name = str(h.value.name) ?? "?";
+    const moved = portTargetChanges(b.value, h.value);
+    const deprecated = (renamed || moved.length > 0) && this.deprecationPassed(b.value);
+    if (deprecated) {
+      this.add("deprecated-element-removed", `port ${before}`, h.path, b.path, `Output port \`${before}\` ${String(b.value.version)} was replaced by \`${name}\` ${String(h.value.version)} after its deprecation date ${deprecated}.`);
+      this.add("output-port-added", `port ${name}`, h.path, undefined, `Output port \`${name}\` ${String(h.value.version)} was added.`);
+      return;
+    }
+    if (renamed) this.add("output-port-renamed", `port ${name}`, "name" in h.value ? [...h.path, "name"] : h.path, [...b.path, "name"], `Output port \`${before}\` was renamed to \`${name}\`.`);
+    if (moved.length > 0) {
+      const type = moved.includes("type") ? `; type ${String(b.value.type ?? "none")} → ${String(h.value.type ?? "none")}` : "";
+      const older = moved.includes("older version") ? " (an older version of its contract)" : "";
+      this.add("output-port-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` now points elsewhere: contract ${String(b.value.contractId)}@${String(b.value.version)} → ${String(h.value.contractId)}@${String(h.value.version)}${older}${type}.`);
+    }
+    if (!same(b.value.description, h.value.description)) this.add("description-changed", `port ${name}`, h.path, b.path, `The description of output port \`${name}\` changed.`);
+    if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", `port ${name}`, h.path, b.path, `The tags of output port \`${name}\` changed.`);
+    // The rest (a version within the same line, custom properties, sbom, inputContracts, definitions);
+    // a renamedFrom hint is the rename itself.
+    const rest = ({ name: _name, description: _description, tags: _tags, contractId: _contract, type: _type, server: _server, version, customProperties, ...other }: Mapping) => ({
+      ...other,
+      version: moved.length > 0 ? undefined : version,
+      customProperties: mappings(customProperties).filter((p) => p.property !== RENAME_PROPERTY),
+    });
+    if (!same(rest(b.value), rest(h.value))) this.add("metadata-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` changed (version or metadata).`);
+  }
+
   ports(base: Mapping, head: Mapping) {
     // ODPS 1.0.0: "For each version, a different instance of the output port is listed. The combination
     // of the name and version is the key." An instance whose version moved on is still followed by name.
@@ -482,13 +546,7 @@ class Differ {
     const list = "outputPorts" in head ? ["outputPorts"] : [];
     for (const removed of output.removed) this.removal("output-port-removed", `port ${String(removed.value.name)}`, removed, list, `Output port \`${String(removed.value.name)}\``);
     for (const added of output.added) this.add("output-port-added", `port ${String(added.value.name)}`, added.path, undefined, `Output port \`${String(added.value.name)}\` was added.`);
-    for (const { base: b, head: h } of output.pairs) {
-      const name = str(h.value.name) ?? "?";
-      const major = (v: unknown) => (typeof v === "string" ? v.replace(/^v/, "").split(".")[0] : undefined);
-      const target = (m: Mapping) => ({ contractId: m.contractId, major: major(m.version), type: m.type, server: m.server });
-      if (!same(target(b.value), target(h.value))) this.add("output-port-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` now points elsewhere: contract ${String(b.value.contractId)}@${String(b.value.version)} → ${String(h.value.contractId)}@${String(h.value.version)}.`);
-      else if (!same(b.value, h.value)) this.add("metadata-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` changed (version or metadata).`);
-    }
+    for (const { base: b, head: h, renamed } of output.pairs) this.outputPort(b, h, renamed);
     const input = matchEntries(base.inputPorts, head.inputPorts, ["inputPorts"], ["inputPorts"], "name", portKeys);
     const inputs = "inputPorts" in head ? ["inputPorts"] : [];
     for (const removed of input.removed) this.add("input-port-changed", `input ${String(removed.value.name)}`, inputs, removed.path, `Input port \`${String(removed.value.name)}\` was removed.`);

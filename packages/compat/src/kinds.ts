@@ -83,7 +83,8 @@ export const CHANGE_KINDS = [
   kind("server-moved", true, false, "minor", "A server's type or location (host, database, schema, path, …) changed."),
   kind("output-port-added", false, false, "minor", "A product output port was added."),
   kind("output-port-removed", true, false, "minor", "A product output port was removed."),
-  kind("output-port-changed", true, false, "minor", "An output port now points at another contract, major version, type or server."),
+  kind("output-port-renamed", true, true, "minor", "A product output port was renamed (a renamedFrom hint on it): consumers name a port by its name and version."),
+  kind("output-port-changed", true, false, "minor", "An output port now points at another contract, type or server, at a version outside the released one's line (another major; another minor under 0.x), or at an older version."),
   kind("input-port-changed", false, false, "patch", "A product input port was added, removed or changed (lineage only)."),
   // Documentation
   kind("description-changed", false, false, "patch", "A description, business name or example changed."),

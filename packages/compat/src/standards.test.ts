@@ -43,6 +43,57 @@ describe("ODPS output ports: `name` + `version` is the key", () => {
   });
 });
 
+describe("ODPS output ports are the product's API: what moves a port for its consumers", () => {
+  const products = (mutate: (p: Json) => void, mutateBase: (p: Json) => void = () => {}) => {
+    const base = baseProduct();
+    mutateBase(base);
+    const head = clone(base);
+    mutate(head);
+    return diffProducts(base, head, { now: new Date("2026-11-25") }).map((c) => `${c.kind} ${c.element}`);
+  };
+  const version = (v: string) => (p: Json) => (p.outputPorts[0].version = v);
+
+  it("follows the contract version behind a port along semver's caret range: a newer version of the same line is metadata", () => {
+    expect(products(version("1.5.0"))).toEqual(["metadata-changed port orders"]);
+    expect(products(version("1.4.3"))).toEqual(["metadata-changed port orders"]);
+  });
+  it("reports a port moved to an older version of its contract: what the newer one added is gone", () => {
+    expect(products(version("1.3.0"))).toEqual(["output-port-changed port orders"]);
+  });
+  it("treats another minor under 0.x as another line (semver §4: anything may change)", () => {
+    expect(products(version("0.4.0"), version("0.3.0"))).toEqual(["output-port-changed port orders"]);
+    expect(products(version("0.3.1"), version("0.3.0"))).toEqual(["metadata-changed port orders"]);
+    expect(products(version("0.0.4"), version("0.0.3"))).toEqual(["output-port-changed port orders"]);
+  });
+  it("reads the `v` prefix the ODPS examples use for port versions", () => {
+    expect(products(version("v1.5.0"))).toEqual(["metadata-changed port orders"]);
+    expect(products(version("v2.0.0"))).toEqual(["output-port-changed port orders"]);
+  });
+  it("names a changed port type in the message, not only the contract", () => {
+    const base = baseProduct();
+    const head = clone(base);
+    head.outputPorts[0].type = "topic";
+    expect(diffProducts(base, head).map((c) => c.message)).toEqual(["Output port `orders` now points elsewhere: contract c-orders@1.4.2 → c-orders@1.4.2; type tables → topic."]);
+  });
+  it("reports a port renamed with a renamedFrom hint as renamed, not as metadata", () => {
+    expect(products((p) => Object.assign(p.outputPorts[0], { name: "sales_orders", customProperties: [{ property: "renamedFrom", value: "orders" }] }))).toEqual(["output-port-renamed port sales_orders"]);
+  });
+  it("lets a port deprecated with a past date be replaced by its next major version in place (a minor change)", () => {
+    const deprecated = (p: Json) => (p.outputPorts[0].customProperties = [{ property: "deprecated", value: "2026-06-30" }]);
+    const replace = (p: Json) => Object.assign(p.outputPorts[0], { version: "2.0.0", customProperties: undefined });
+    expect(products(replace, deprecated)).toEqual(["deprecated-element-removed port orders", "output-port-added port orders"]);
+    // Before the date, the consumers of 1.x had no notice yet.
+    const notYet = (p: Json) => (p.outputPorts[0].customProperties = [{ property: "deprecated", value: "2027-06-30" }]);
+    expect(products(replace, notYet)).toEqual(["output-port-changed port orders", "metadata-changed port orders"]);
+  });
+  it("reports a port's description and tags as documentation, and sbom or inputContracts as metadata", () => {
+    expect(products((p) => (p.outputPorts[0].description = "All orders."))).toEqual(["description-changed port orders"]);
+    expect(products((p) => (p.outputPorts[0].tags = ["sales"]))).toEqual(["tags-changed port orders"]);
+    expect(products((p) => (p.outputPorts[0].inputContracts = [{ id: "erp-orders", version: "1.0.0" }]))).toEqual(["metadata-changed port orders"]);
+    expect(products((p) => (p.outputPorts[0].sbom = [{ url: "https://sbom.example.com/orders" }]))).toEqual(["metadata-changed port orders"]);
+  });
+});
+
 describe("physical names: what consumers' queries name", () => {
   it("reports a table whose physicalName changed as renamed", () => {
     const base = baseContract();
