@@ -1186,6 +1186,7 @@ const SPECIAL_RULES = {
       "| over-declared (a bigger bump than needed) | info |",
       "| version went down | error |",
       "| head version is not semver 2.0.0 (`v1.2.3`, `1.2`, leading zeros), and the changes need a bump | error |",
+      "| a product's version written `v1.2.3` (as ODPS's own example does; lint only warns) | judged as `1.2.3`, as above; a contract's version must be exactly semver |",
       "| base (released) version is not semver but reads loosely as one (`1.0` → `1.0.0`, `v2` → `2.0.0`), head is semver | judged against that reading, as above; the message says so (a released version cannot be fixed, the next one can) |",
       "| base version cannot be read as semver at all (`latest`), and the changes need a bump | error |",
       "",

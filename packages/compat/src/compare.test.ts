@@ -44,6 +44,21 @@ describe("compareSides", () => {
     expect(result.contracts.map((c) => c.headVersion)).toEqual(["1.0", "1.0"]);
   });
 
+  it("judges a product's v-prefixed version (ODPS's own example writes v1.0.0) as the semver after the v; a contract's stays exact", () => {
+    const product = (version: string, ports: Json[]) => ({ ...baseProduct(), version, outputPorts: ports });
+    const port = baseProduct().outputPorts[0];
+    const added = { ...port, name: "refunds", contractId: "c-refunds" };
+    const minor = compareSides(side("b", { "p.json": product("v2.0.0", [port]) }), side("h", { "p.json": product("v2.1.0", [port, added]) }), options());
+    expect(minor.findings.filter((f) => f.ruleId === "version-bump")).toEqual([]);
+    expect(minor.contracts[0]).toMatchObject({ baseVersion: "v2.0.0", headVersion: "v2.1.0", declaredBump: "minor", requiredBump: "minor" });
+    const under = compareSides(side("b", { "p.json": product("v2.0.0", [port, added]) }), side("h", { "p.json": product("v2.0.1", [port]) }), options());
+    expect(under.findings.find((f) => f.ruleId === "version-bump")).toMatchObject({ severity: "error", message: expect.stringContaining("make it 3.0.0") });
+    const contract: Json = { ...baseContract(), version: "v1.5.0" };
+    contract.schema[0].properties.splice(1, 1);
+    const exact = compareSides(side("b", { "c.json": { ...baseContract(), version: "v1.4.2" } }), side("h", { "c.json": contract }), options());
+    expect(exact.findings.find((f) => f.ruleId === "version-bump")!.message).toMatch(/Cannot judge the version change v1\.4\.2 → v1\.5\.0/);
+  });
+
   it("accepts the same change with a major bump, and under backward mode with a minor one", () => {
     const head = baseContract();
     head.version = "2.0.0";

@@ -3,7 +3,7 @@ import { type Change, diffContracts, diffProducts } from "./diff.js";
 import { type Bump, type ChangeKindId, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
-import { type DeclaredBump, declaredBump, judgeVersion } from "./verdict.js";
+import { type DeclaredBump, declaredBump, isSemverVersion, judgeVersion } from "./verdict.js";
 
 type DocKind = "DataContract" | "DataProduct";
 
@@ -107,14 +107,15 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       }
     }
     const required = maxBump(changes.map((c) => c.requiredBump));
-    const verdict = judgeVersion(previous.versionText, entry.versionText, required);
+    const [from, to] = [semverText(previous), semverText(entry)];
+    const verdict = judgeVersion(from, to, required);
     reports.push({
       id: entry.id,
       kind: entry.kind,
       file: entry.doc.file,
       baseVersion: previous.versionText,
       headVersion: entry.versionText,
-      declaredBump: declaredBump(previous.versionText, entry.versionText),
+      declaredBump: declaredBump(from, to),
       requiredBump: required,
       changes,
     });
@@ -147,6 +148,16 @@ function sameMajor(a: unknown, b: unknown): boolean {
  * A version as the document writes it: YAML reads `version: 1.0` as the number 1, which would show as
  * `1.0.0 → 1`. (Judged as the text too: a number is never a semver version either way.)
  */
+/**
+ * The version semver judges: as written, except that a product's `v` before a semver version is dropped.
+ * ODPS does not require semver and its own example writes `version: v1.0.0` (lint only warns there);
+ * a contract's version is what releases are tagged by, and stays exactly semver.
+ */
+function semverText(entry: Keyed): string {
+  const bare = entry.versionText.replace(/^v(?=\d)/, "");
+  return entry.kind === "DataProduct" && bare !== entry.versionText && isSemverVersion(bare) ? bare : entry.versionText;
+}
+
 function versionText(doc: LoadedDocument, version: unknown): string {
   return version === undefined || typeof version === "string" ? String(version) : doc.sourceAt("/version");
 }

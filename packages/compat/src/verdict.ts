@@ -19,6 +19,11 @@ function parseStrict(version: unknown): semver.SemVer | undefined {
   return exact === version ? parsed : undefined;
 }
 
+/** Whether `version` is exactly a semver 2.0.0 version (no `v`, no spaces, no leading zeros). */
+export function isSemverVersion(version: unknown): boolean {
+  return parseStrict(version) !== undefined;
+}
+
 /**
  * The bump a version change declares: the largest one whose smallest version (`semver.inc`) the head
  * reaches. From a pre-release that is the bump of its line: 2.0.0-rc.1 → 2.0.0 (and → 2.0.0-rc.2) is
