@@ -31,7 +31,8 @@ export type RowCondition =
   | { kind: "notMatching"; column: string; pattern: string; text: boolean }
   | { kind: "length"; column: string; operator: "<" | ">"; value: number; text: boolean }
   | { kind: "itemCount"; column: string; operator: "<" | ">"; value: number }
-  | { kind: "compare"; column: string; operator: "<" | "<=" | ">" | ">="; value: SqlLiteral }
+  /** `float`: the column is a `number`, which may hold NaN (above every number, as DuckDB orders it). */
+  | { kind: "compare"; column: string; operator: "<" | "<=" | ">" | ">="; value: SqlLiteral; float?: boolean }
   /** Not a whole multiple of `divisor`; `exact` when both are integers (else compared as decimals). */
   | { kind: "notMultiple"; column: string; divisor: number; exact: boolean }
   | { kind: "anyOf"; conditions: RowCondition[] };
@@ -307,7 +308,7 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     const bound = (key: string, value: unknown, operator: "<" | "<=" | ">" | ">=", word: string): Check => {
       const literal = boundLiteral(family, value);
       if (!literal) return invalid(key, "schema-range", family === "integer" || family === "number" ? "must be a number" : `must be a ${family} written as text`);
-      return rowCheck(key, "schema-range", { kind: "compare", column, operator, value: literal }, `have ${name} ${word} ${String(value)}`);
+      return rowCheck(key, "schema-range", { kind: "compare", column, operator, value: literal, ...(family === "number" ? { float: true } : {}) }, `have ${name} ${word} ${String(value)}`);
     };
     for (const [key, flag, operator, exclusiveOperator, word, exclusiveWord] of [
       ["minimum", "exclusiveMinimum", "<", "<=", "below the minimum", "at or below the exclusive minimum"],

@@ -130,6 +130,53 @@ describe("names put into SQL rules", () => {
   });
 });
 
+describe("bounds and ages per engine", () => {
+  const bounds = planChecks(
+    loadText(
+      "t.odcs.yaml",
+      contractYaml(`schema:
+  - name: t
+    properties:
+      - { name: x, logicalType: number, logicalTypeOptions: { minimum: 0, maximum: 9, exclusiveMaximum: 10 } }
+      - { name: n, logicalType: integer, logicalTypeOptions: { maximum: 9 } }
+      - { name: at, logicalType: timestamp, logicalTypeOptions: { minimum: "2024-06-01T00:00:00+02:00" } }
+  - name: plain
+    properties:
+      - { name: d, logicalType: date, logicalTypeOptions: { maximum: "2024-03-01" } }
+`),
+    ).documents[0]!.value as DataContract,
+  );
+  const scanOf = (dialect: string, object = "t") => compilePlanStatements(bounds, getDialect(dialect)).find((s) => s.object === object && s.sql.includes("one scan"))!.sql;
+
+  it("a maximum catches NaN on Trino and BigQuery, where `NaN > 9` is false, for number columns only", () => {
+    expect(scanOf("trino")).toContain(`count(*) FILTER (WHERE ("x" > 9 OR is_nan("x"))) AS m2`);
+    expect(scanOf("trino")).toContain(`count(*) FILTER (WHERE ("x" >= 10 OR is_nan("x")))`);
+    expect(scanOf("bigquery")).toContain("COUNTIF((`x` > 9 OR IS_NAN(`x`)))");
+    expect(scanOf("trino")).toContain(`count(*) FILTER (WHERE "x" < 0) AS m1`);
+    expect(scanOf("trino")).toContain(`count(*) FILTER (WHERE "n" > 9)`);
+    for (const d of ["duckdb", "postgres", "snowflake", "spark"]) expect(scanOf(d), d).not.toMatch(/nan/i);
+  });
+
+  it("a timestamp bound with an offset is the UTC instant on every engine", () => {
+    expect(scanOf("duckdb")).toContain(`"at" < CAST('2024-05-31 22:00:00' AS TIMESTAMP)`);
+    expect(scanOf("snowflake")).toContain(`at < CAST('2024-05-31 22:00:00' AS TIMESTAMP_NTZ)`);
+    expect(scanOf("spark")).toContain("`at` < CAST('2024-05-31 22:00:00Z' AS TIMESTAMP)");
+    expect(scanOf("bigquery")).toContain("`at` < '2024-05-31 22:00:00'");
+    expect(scanOf("trino")).toContain(`"at" < CAST('2024-05-31 22:00:00' AS TIMESTAMP)`);
+  });
+
+  it("says what the session's time zone must be above a scan that reads timestamps, and nowhere else", () => {
+    for (const d of DIALECT_NAMES) {
+      const note = getDialect(d).sessionTimeZoneNote;
+      if (note) expect(scanOf(d).startsWith(`-- ${note}\n-- t: one scan`), d).toBe(true);
+      expect(scanOf(d, "plain").startsWith("-- plain: one scan"), d).toBe(true);
+    }
+    expect(scanOf("bigquery").startsWith("-- t: one scan")).toBe(true);
+    // The runners' own scans have no such line: they set the session's time zone to UTC themselves.
+    expect(compileObjectScan(bounds.objects[0]!, duckdb).query.sql.startsWith("-- t: one scan")).toBe(true);
+  });
+});
+
 describe("the DuckDB dialect's SQL runs on DuckDB", () => {
   let data: TestData;
   let executor: DuckDbExecutor;

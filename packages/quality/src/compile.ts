@@ -93,6 +93,7 @@ class ValueSink {
   }
 
   literal(literal: SqlLiteral): string {
+    if (literal.type === "timestamp" && this.dialect.utcTimestampText) return this.dialect.typedLiteral(this.value(this.dialect.utcTimestampText(literal.value)), literal.type);
     if (literal.type === "date" || literal.type === "timestamp" || literal.type === "time") return this.dialect.typedLiteral(this.value(literal.value), literal.type);
     return this.value(literal.value);
   }
@@ -143,8 +144,12 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
       return `${q(condition.column)} IS NOT NULL AND NOT ${dialect.regexContains(operand(condition.column, condition.text), sink.value(dialect.regexPattern ? dialect.regexPattern(condition.pattern) : condition.pattern))}`;
     case "length":
       return `${dialect.charLength(operand(condition.column, condition.text))} ${condition.operator} ${sink.value(condition.value)}`;
-    case "compare":
-      return `${q(condition.column)} ${condition.operator} ${sink.literal(condition.value)}`;
+    case "compare": {
+      const comparison = `${q(condition.column)} ${condition.operator} ${sink.literal(condition.value)}`;
+      // NaN is above every number on DuckDB and PostgreSQL: it fails a maximum there, and must here too.
+      const above = condition.operator === ">" || condition.operator === ">=";
+      return above && condition.float && dialect.isNaN ? `(${comparison} OR ${dialect.isNaN(q(condition.column))})` : comparison;
+    }
     case "itemCount":
       // Spark's size(NULL) is -1, not NULL: a null array must not count as one with too few items.
       return `${q(condition.column)} IS NOT NULL AND ${dialect.itemCount(q(condition.column))} ${condition.operator} ${sink.value(condition.value)}`;
@@ -315,7 +320,8 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
   for (const object of plan.objects) {
     const compileOptions: CompileOptions = { parameters: "inline", ...(options.relation ? { relation: options.relation(object) } : {}), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) };
     const scan = compileObjectScan(object, dialect, compileOptions);
-    statements.push({ object: object.name, checkIds: object.checks.filter(isScanCheck).map((c) => c.id), sql: scan.query.sql });
+    const note = dialect.sessionTimeZoneNote && object.checks.some(readsTimeZone) ? `-- ${dialect.sessionTimeZoneNote}\n` : "";
+    statements.push({ object: object.name, checkIds: object.checks.filter(isScanCheck).map((c) => c.id), sql: `${note}${scan.query.sql}` });
     for (const duplicates of compileDuplicateQueries(object, dialect, compileOptions)) {
       statements.push({ object: object.name, checkIds: duplicates.checkIds, sql: duplicates.query.sql });
     }
@@ -324,6 +330,14 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
     }
   }
   return statements;
+}
+
+/** A check whose meaning may depend on the session's time zone: an SLA age or a timestamp bound. */
+function readsTimeZone(check: Check): boolean {
+  const measure = check.measure;
+  if (measure.kind === "age") return true;
+  const timestampBound = (c: RowCondition): boolean => (c.kind === "compare" && c.value.type === "timestamp") || (c.kind === "anyOf" && c.conditions.some(timestampBound));
+  return measure.kind === "failingRows" && timestampBound(measure.condition);
 }
 
 /** Statements as one SQL script, each ended by `;`. */

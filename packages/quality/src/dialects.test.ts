@@ -117,11 +117,53 @@ describe("what the engines that only get emitted SQL read differently", () => {
       duckdb: ["(x % 3)", "(CASE WHEN isfinite(x) THEN CAST(CAST(x AS VARCHAR) AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)) ELSE 1 END)"],
       // round() to 9 places keeps NaN and ±Infinity, which numeric(p, 9) refuses.
       postgres: ["mod(x, 3)", "mod(round(CAST(x AS numeric), 9), round(CAST(0.1 AS numeric), 9))"],
-      snowflake: ["MOD(x, 3)", "MOD(CAST(x AS NUMBER(38, 9)), CAST(0.1 AS NUMBER(38, 9)))"],
+      // NaN and ±inf cannot be cast to a decimal (an error, or NULL on Spark, which would pass): like DuckDB,
+      // they are no multiple (remainder 1). Snowflake and Spark order NaN above infinity.
+      snowflake: ["MOD(x, 3)", "(CASE WHEN ABS(CAST(x AS FLOAT)) < CAST('inf' AS FLOAT) THEN MOD(CAST(x AS NUMBER(38, 9)), CAST(0.1 AS NUMBER(38, 9))) ELSE 1 END)"],
       // BigQuery's MOD takes no FLOAT64.
-      bigquery: ["MOD(x, 3)", "MOD(CAST(x AS NUMERIC), CAST(0.1 AS NUMERIC))"],
-      trino: ["mod(x, 3)", "mod(CAST(x AS DECIMAL(38, 9)), CAST(0.1 AS DECIMAL(38, 9)))"],
-      spark: ["(x % 3)", "(CAST(x AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)))"],
+      bigquery: ["MOD(x, 3)", "(CASE WHEN NOT (IS_NAN(x) OR IS_INF(x)) THEN MOD(CAST(x AS NUMERIC), CAST(0.1 AS NUMERIC)) ELSE 1 END)"],
+      trino: ["mod(x, 3)", "(CASE WHEN is_finite(x) THEN mod(CAST(x AS DECIMAL(38, 9)), CAST(0.1 AS DECIMAL(38, 9))) ELSE 1 END)"],
+      spark: ["(x % 3)", "(CASE WHEN abs(CAST(x AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN (CAST(x AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9))) ELSE 1 END)"],
+    });
+  });
+});
+
+describe("time on the engines that only get emitted SQL", () => {
+  it("Snowflake compares with a TIMESTAMP_NTZ bound, whatever TIMESTAMP_TYPE_MAPPING says", () => {
+    expect(getDialect("snowflake").typedLiteral("'2024-01-02 00:00:00'", "timestamp")).toBe("CAST('2024-01-02 00:00:00' AS TIMESTAMP_NTZ)");
+  });
+
+  it("Spark reads a timestamp bound as the UTC instant (a `Z` suffix), not in the session's time zone", () => {
+    const utc = getDialect("spark").utcTimestampText!;
+    expect(["2024-01-02 00:00:00", "2024-01-02T00:00:00.123456", "2024-01-02 00:00", "2024-01-02", "not a time"].map(utc)).toEqual([
+      "2024-01-02 00:00:00Z",
+      "2024-01-02T00:00:00.123456Z",
+      "2024-01-02 00:00Z",
+      "2024-01-02",
+      "not a time",
+    ]);
+    expect(DIALECT_NAMES.filter((d) => getDialect(d).utcTimestampText)).toEqual(["spark"]);
+  });
+
+  it("keeps the fraction of a second in epoch seconds, as DuckDB's epoch() does", () => {
+    expect(getDialect("bigquery").epochSeconds("x")).toBe("(UNIX_MICROS(CAST(x AS TIMESTAMP)) / 1000000)");
+    expect(getDialect("spark").epochSeconds("x")).toBe("(unix_micros(CAST(x AS TIMESTAMP)) / 1000000)");
+  });
+
+  it("only BigQuery's reading of time does not depend on the session", () => {
+    expect(DIALECT_NAMES.filter((d) => !getDialect(d).sessionTimeZoneNote)).toEqual(["bigquery"]);
+  });
+});
+
+describe("NaN on engines whose comparisons follow IEEE 754", () => {
+  it("Trino and BigQuery have a NaN test; the others order NaN above every number, as DuckDB does", () => {
+    expect(Object.fromEntries(DIALECT_NAMES.map((d) => [d, getDialect(d).isNaN?.("x")]))).toEqual({
+      duckdb: undefined,
+      postgres: undefined,
+      snowflake: undefined,
+      bigquery: "IS_NAN(x)",
+      trino: "is_nan(x)",
+      spark: undefined,
     });
   });
 });
@@ -132,5 +174,17 @@ describe("patterns as PostgreSQL must read them", () => {
     expect(rewrite("^a.b$")).toBe("^a[^\\n]b$");
     expect(rewrite("^\\.[.][^.][]x.][[:alpha:].]+\\\\.$")).toBe("^\\.[.][^.][]x.][[:alpha:].]+\\\\[^\\n]$");
     expect(getDialect("duckdb").regexPattern).toBeUndefined();
+  });
+
+  it("Trino and Spark get Java's reading, Snowflake its own; BigQuery is RE2, as DuckDB", () => {
+    const rewrite = (d: DialectName) => getDialect(d).regexPattern?.("^a.b*?$") ?? "^a.b*?$";
+    expect(Object.fromEntries(DIALECT_NAMES.map((d) => [d, rewrite(d)]))).toEqual({
+      duckdb: "^a.b*?$",
+      postgres: "^a[^\\n]b*?$",
+      snowflake: "^a.b*$",
+      bigquery: "^a.b*?$",
+      trino: "^a[^\\n]b*?\\z",
+      spark: "^a[^\\n]b*?\\z",
+    });
   });
 });

@@ -1,4 +1,7 @@
 import { UsageError } from "@meshkit/core";
+import { dotWithoutNewline, javaPattern, snowflakePattern } from "./patterns.js";
+
+export { dotWithoutNewline } from "./patterns.js";
 
 /**
  * What differs between the SQL engines checks are compiled for. Everything user-supplied reaches SQL
@@ -35,6 +38,21 @@ export interface Dialect {
   castToText(expression: string): string;
   /** Seconds since 1970-01-01 UTC of a date or timestamp (a timestamp without time zone is read as UTC). */
   epochSeconds(expression: string): string;
+  /**
+   * A timestamp bound's text (UTC, without an offset) as this engine must read it to mean that UTC instant,
+   * where a bare text would be read in the session's time zone; absent when nothing needs changing.
+   */
+  utcTimestampText?(text: string): string;
+  /**
+   * `expression IS NaN`, for engines whose `<` `>` follow IEEE 754 (every comparison with NaN false),
+   * where DuckDB and PostgreSQL order NaN above every number: a maximum must still catch it.
+   */
+  isNaN?(expression: string): string;
+  /**
+   * What the session must be set to for timestamp bounds and SLA ages to mean what they mean on the
+   * runners, as a comment line for the emitted scan; absent when the engine's reading does not depend on it.
+   */
+  readonly sessionTimeZoneNote?: string;
   /** `$n` when the engine's runner binds parameters; dialects only emitted as text have none. */
   readonly parameterPlaceholder?: (index: number) => string;
   /**
@@ -78,41 +96,16 @@ const remainderWith = (form: (a: string, b: string) => string, decimalType: stri
   exact ? form(a, b) : form(`CAST(${a} AS ${decimalType})`, `CAST(${b} AS ${decimalType})`);
 const percent = (a: string, b: string) => `(${a} % ${b})`;
 
+/**
+ * A decimal remainder only for finite values: NaN and ±infinity cannot become decimals (the cast fails, or
+ * gives NULL, which would pass), and are no multiple of anything, as on DuckDB and PostgreSQL: remainder 1.
+ */
+const finiteRemainder =
+  (isFinite: (x: string) => string, decimal: (a: string, b: string, exact: boolean) => string) => (a: string, b: string, exact: boolean) =>
+    exact ? decimal(a, b, true) : `(CASE WHEN ${isFinite(a)} THEN ${decimal(a, b, false)} ELSE 1 END)`;
+
 const dollarPlaceholder = (index: number) => `$${index}`;
 const filterCount = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
-
-/**
- * PostgreSQL's `.` matches a line break (its AREs are not newline-sensitive by default), where RE2 and
- * ECMA-262 (JSON Schema's `pattern`) do not: every `.` outside a bracket expression becomes `[^\n]`.
- * Escapes and bracket expressions (with `[:alpha:]`-style classes, and a `]` first in them) are copied.
- */
-export function dotWithoutNewline(pattern: string): string {
-  let out = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === "\\") {
-      out += pattern.slice(i, i + 2);
-      i++;
-    } else if (ch === "[") {
-      let j = i + 1;
-      if (pattern[j] === "^") j++;
-      if (pattern[j] === "]") j++;
-      while (j < pattern.length && pattern[j] !== "]") {
-        if (pattern[j] === "\\") j++;
-        else if (pattern[j] === "[" && (pattern[j + 1] === ":" || pattern[j + 1] === "." || pattern[j + 1] === "=")) {
-          const end = pattern.indexOf(`${pattern[j + 1]}]`, j + 2);
-          if (end !== -1) j = end + 1;
-        }
-        j++;
-      }
-      out += pattern.slice(i, j + 1);
-      i = j;
-    } else {
-      out += ch === "." ? "[^\\n]" : ch;
-    }
-  }
-  return out;
-}
 
 /**
  * DuckDB casts a DOUBLE to a DECIMAL by binary arithmetic (1e15 becomes 999999999999999.983222784, no
@@ -136,6 +129,7 @@ const duckdb: Dialect = {
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `epoch(${expression})`,
   parameterPlaceholder: dollarPlaceholder,
+  sessionTimeZoneNote: "a TIMESTAMPTZ column meets the timestamp bounds in the session's TimeZone: run SET TimeZone = 'UTC' first",
 };
 
 const postgres: Dialect = {
@@ -160,6 +154,7 @@ const postgres: Dialect = {
   // An untyped parameter takes the type of the column it meets: `bigint_column < $1` refuses 0.5 and
   // 1e19. numeric holds every number exactly; against a double column it is compared as a double.
   numberParameter: (placeholder) => `CAST(${placeholder} AS numeric)`,
+  sessionTimeZoneNote: "a timestamptz column meets the timestamp bounds in the session's TimeZone: run SET TIME ZONE 'UTC' first",
 };
 
 /**
@@ -191,12 +186,18 @@ const snowflake: Dialect = {
   countWhere: (condition) => `COUNT_IF(${condition})`,
   // REGEXP_LIKE anchors the pattern at both ends; REGEXP_INSTR searches, as a JSON Schema pattern does.
   regexContains: (text, pattern) => `(REGEXP_INSTR(${text}, ${pattern}) > 0)`,
+  regexPattern: snowflakePattern,
   charLength: (text) => `LENGTH(${text})`,
   itemCount: (array) => `ARRAY_SIZE(${array})`,
-  remainder: remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMBER(38, 9)"),
+  // NUMBER cannot hold NaN or ±inf (the cast fails): they are no multiple. NaN is above 'inf' here.
+  remainder: finiteRemainder((x) => `ABS(CAST(${x} AS FLOAT)) < CAST('inf' AS FLOAT)`, remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMBER(38, 9)")),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
-  typedLiteral: castLiteral,
+  // TIMESTAMP is whatever TIMESTAMP_TYPE_MAPPING says (LTZ on some accounts, read in the session's zone);
+  // the bound is a UTC wall clock, which TIMESTAMP_NTZ holds as written.
+  typedLiteral: (literal, type) => (type === "timestamp" ? `CAST(${literal} AS TIMESTAMP_NTZ)` : castLiteral(literal, type)),
+  // EPOCH_SECOND reads a TIMESTAMP_NTZ as UTC, and a TIMESTAMP_LTZ / _TZ as its instant.
   epochSeconds: (expression) => `DATE_PART(EPOCH_SECOND, ${expression})`,
+  sessionTimeZoneNote: "TIMESTAMP_LTZ and TIMESTAMP_TZ columns meet the timestamp bounds in the session's TIMEZONE: run ALTER SESSION SET TIMEZONE = 'UTC' first",
 };
 
 const bigquery: Dialect = {
@@ -209,12 +210,16 @@ const bigquery: Dialect = {
   charLength: (text) => `CHAR_LENGTH(${text})`,
   itemCount: (array) => `ARRAY_LENGTH(${array})`,
   // MOD takes INT64, NUMERIC and BIGNUMERIC, not FLOAT64; NUMERIC has 9 decimal places.
-  remainder: remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMERIC"),
+  // NUMERIC cannot hold NaN or ±inf (the cast fails): they are no multiple.
+  remainder: finiteRemainder((x) => `NOT (IS_NAN(${x}) OR IS_INF(${x}))`, remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMERIC")),
   castToText: (expression) => `CAST(${expression} AS STRING)`,
   // DATETIME and TIMESTAMP do not coerce to each other, so `datetime_column < CAST('…' AS TIMESTAMP)` has
   // no matching signature; a string literal coerces to the type of the column it is compared with.
   typedLiteral: (literal) => literal,
-  epochSeconds: (expression) => `UNIX_SECONDS(CAST(${expression} AS TIMESTAMP))`,
+  // UNIX_SECONDS drops the fraction of a second; DuckDB's epoch keeps it. A DATETIME or DATE is read as UTC.
+  epochSeconds: (expression) => `(UNIX_MICROS(CAST(${expression} AS TIMESTAMP)) / 1000000)`,
+  // Comparisons follow IEEE 754: `NaN > 900` is false.
+  isNaN: (expression) => `IS_NAN(${expression})`,
 };
 
 const trino: Dialect = {
@@ -223,14 +228,20 @@ const trino: Dialect = {
   stringLiteral: standardString,
   countWhere: filterCount,
   regexContains: (text, pattern) => `regexp_like(${text}, ${pattern})`,
+  regexPattern: javaPattern,
   charLength: (text) => `length(${text})`,
   itemCount: (array) => `cardinality(${array})`,
-  remainder: remainderWith((a, b) => `mod(${a}, ${b})`, "DECIMAL(38, 9)"),
+  // A DECIMAL cannot hold NaN or ±Infinity (the cast fails): they are no multiple.
+  remainder: finiteRemainder((x) => `is_finite(${x})`, remainderWith((a, b) => `mod(${a}, ${b})`, "DECIMAL(38, 9)")),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   typedLiteral: castLiteral,
   // to_unixtime takes a timestamp with time zone, and a plain one would get the session's zone on the way:
   // with_timezone reads it as UTC instead. (A column with its own zone is read by its wall clock.)
   epochSeconds: (expression) => `to_unixtime(with_timezone(CAST(${expression} AS TIMESTAMP), 'UTC'))`,
+  // Comparisons follow IEEE 754: `nan() > 900` is false.
+  isNaN: (expression) => `is_nan(${expression})`,
+  sessionTimeZoneNote:
+    "a timestamp with time zone column meets the timestamp bounds in the session's time zone (run SET TIME ZONE 'UTC' first), and its age is read from its wall clock in its own zone (right for values stored in UTC)",
 };
 
 const spark: Dialect = {
@@ -239,12 +250,20 @@ const spark: Dialect = {
   stringLiteral: backslashString,
   countWhere: filterCount,
   regexContains: (text, pattern) => `(${text} RLIKE ${pattern})`,
+  regexPattern: javaPattern,
   charLength: (text) => `char_length(${text})`,
   itemCount: (array) => `size(${array})`,
-  remainder: remainderWith(percent, "DECIMAL(38, 9)"),
+  // A DECIMAL cannot hold NaN or ±Infinity (NULL, or an error in ANSI mode): they are no multiple. NaN is
+  // above Infinity here.
+  remainder: finiteRemainder((x) => `abs(CAST(${x} AS DOUBLE)) < CAST('Infinity' AS DOUBLE)`, remainderWith(percent, "DECIMAL(38, 9)")),
   castToText: (expression) => `CAST(${expression} AS STRING)`,
   typedLiteral: castLiteral,
-  epochSeconds: (expression) => `unix_timestamp(${expression})`,
+  // unix_timestamp drops the fraction of a second; unix_micros keeps it. A TIMESTAMP (with local time
+  // zone, Spark's default) is an instant; a DATE or TIMESTAMP_NTZ is cast in spark.sql.session.timeZone.
+  epochSeconds: (expression) => `(unix_micros(CAST(${expression} AS TIMESTAMP)) / 1000000)`,
+  // A bare text cast to TIMESTAMP is read in spark.sql.session.timeZone; a `Z` suffix makes it the UTC instant.
+  utcTimestampText: (text) => (/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text),
+  sessionTimeZoneNote: "DATE and TIMESTAMP_NTZ columns are read in spark.sql.session.timeZone for their ages and the timestamp bounds: run SET TIME ZONE 'UTC' first",
 };
 
 const DIALECTS: Record<DialectName, Dialect> = { duckdb, postgres, snowflake, bigquery, trino, spark };

@@ -12,10 +12,10 @@ SELECT
   COUNTIF(`email` IS NULL OR `email` IN ('', 'N/A')) AS m9, -- orders.email.email_missing_listed
   COUNTIF((`email` = 'N/A')) AS m10, -- orders.email.email_na_count
   COUNTIF(`amount` < 0) AS m11, -- orders.amount.minimum
-  COUNTIF(`amount` > 900) AS m12, -- orders.amount.maximum
-  COUNTIF(`amount` IS NOT NULL AND MOD(CAST(`amount` AS NUMERIC), CAST(0.1 AS NUMERIC)) <> 0) AS m13, -- orders.amount.multipleOf
+  COUNTIF((`amount` > 900 OR IS_NAN(`amount`))) AS m12, -- orders.amount.maximum
+  COUNTIF(`amount` IS NOT NULL AND (CASE WHEN NOT (IS_NAN(`amount`) OR IS_INF(`amount`)) THEN MOD(CAST(`amount` AS NUMERIC), CAST(0.1 AS NUMERIC)) ELSE 1 END) <> 0) AS m13, -- orders.amount.multipleOf
   COUNTIF(`amount` <= 0) AS m14, -- orders.amount_exclusive.exclusiveMinimum
-  COUNTIF(`amount` >= 900) AS m15, -- orders.amount_exclusive.exclusiveMaximum
+  COUNTIF((`amount` >= 900 OR IS_NAN(`amount`))) AS m15, -- orders.amount_exclusive.exclusiveMaximum
   COUNTIF(`quantity` IS NOT NULL AND MOD(`quantity`, 3) <> 0) AS m16, -- orders.quantity.multipleOf
   COUNTIF(`quantity` IS NOT NULL AND `quantity` NOT IN (0, 1, 2, 3, 4, 5)) AS m17, -- orders.quantity.quantity_invalid
   COUNTIF(CHAR_LENGTH(`code`) < 4) AS m18, -- orders.code.minLength
@@ -28,8 +28,8 @@ SELECT
   COUNTIF(`select` IS NULL) AS m25, -- orders.select.required
   COUNTIF(`it's "quoted"` IS NULL) AS m26, -- orders.it's "quoted".required
   COUNTIF((amount < 0)) AS m27, -- orders.negative_amounts
-  UNIX_SECONDS(CAST(max(`created_at`) AS TIMESTAMP)) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  UNIX_SECONDS(CAST(min(`created_at`) AS TIMESTAMP)) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
+  (UNIX_MICROS(CAST(max(`created_at`) AS TIMESTAMP)) / 1000000) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  (UNIX_MICROS(CAST(min(`created_at`) AS TIMESTAMP)) / 1000000) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
 FROM `orders`;
 
 -- orders: duplicates of (order_id) and the 5 most repeated keys; no row: none

@@ -1,3 +1,4 @@
+-- a TIMESTAMPTZ column meets the timestamp bounds in the session's TimeZone: run SET TimeZone = 'UTC' first
 -- orders: one scan for 52 checks
 SELECT
   count(*) AS row_count,

@@ -1,3 +1,4 @@
+-- a timestamptz column meets the timestamp bounds in the session's TimeZone: run SET TIME ZONE 'UTC' first
 -- orders: one scan for 52 checks
 SELECT
   count(*) AS row_count,

@@ -1,3 +1,4 @@
+-- TIMESTAMP_LTZ and TIMESTAMP_TZ columns meet the timestamp bounds in the session's TIMEZONE: run ALTER SESSION SET TIMEZONE = 'UTC' first
 -- orders: one scan for 52 checks
 SELECT
   count(*) AS row_count,
@@ -13,7 +14,7 @@ SELECT
   COUNT_IF((email = 'N/A')) AS m10, -- orders.email.email_na_count
   COUNT_IF(amount < 0) AS m11, -- orders.amount.minimum
   COUNT_IF(amount > 900) AS m12, -- orders.amount.maximum
-  COUNT_IF(amount IS NOT NULL AND MOD(CAST(amount AS NUMBER(38, 9)), CAST(0.1 AS NUMBER(38, 9))) <> 0) AS m13, -- orders.amount.multipleOf
+  COUNT_IF(amount IS NOT NULL AND (CASE WHEN ABS(CAST(amount AS FLOAT)) < CAST('inf' AS FLOAT) THEN MOD(CAST(amount AS NUMBER(38, 9)), CAST(0.1 AS NUMBER(38, 9))) ELSE 1 END) <> 0) AS m13, -- orders.amount.multipleOf
   COUNT_IF(amount <= 0) AS m14, -- orders.amount_exclusive.exclusiveMinimum
   COUNT_IF(amount >= 900) AS m15, -- orders.amount_exclusive.exclusiveMaximum
   COUNT_IF(quantity IS NOT NULL AND MOD(quantity, 3) <> 0) AS m16, -- orders.quantity.multipleOf
@@ -21,7 +22,7 @@ SELECT
   COUNT_IF(LENGTH(code) < 4) AS m18, -- orders.code.minLength
   COUNT_IF(LENGTH(code) > 6) AS m19, -- orders.code.maxLength
   COUNT_IF(code IS NOT NULL AND NOT (REGEXP_INSTR(code, '^AB-[0-9]{3}$') > 0)) AS m20, -- orders.code.pattern
-  COUNT_IF(created_at < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m21, -- orders.created_at.minimum
+  COUNT_IF(created_at < CAST('2024-01-02 00:00:00' AS TIMESTAMP_NTZ)) AS m21, -- orders.created_at.minimum
   COUNT_IF(shipped_on IS NULL) AS m22, -- orders.shipped_on.required
   COUNT_IF(shipped_on > CAST('2024-03-01' AS DATE)) AS m23, -- orders.shipped_on.maximum
   COUNT_IF("ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m24, -- orders.ship region.region_invalid

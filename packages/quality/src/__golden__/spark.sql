@@ -1,35 +1,36 @@
+-- DATE and TIMESTAMP_NTZ columns are read in spark.sql.session.timeZone for their ages and the timestamp bounds: run SET TIME ZONE 'UTC' first
 -- orders: one scan for 52 checks
 SELECT
   count(*) AS row_count,
   count(*) FILTER (WHERE `order_id` IS NULL) AS m1, -- orders.order_id.required, orders.order_id.primaryKey
   count(*) FILTER (WHERE `status` IS NOT NULL AND `status` NOT IN ('placed', 'shipped', 'refunded', 'cancelled', 'it\'s', 'C:\\temp\\new', 'two\nlines', 'naïve')) AS m2, -- orders.status.status_invalid
-  count(*) FILTER (WHERE `status` IS NOT NULL AND NOT (`status` RLIKE '^\\w+$')) AS m3, -- orders.status.status_pattern
-  count(*) FILTER (WHERE (`status` IS NOT NULL AND `status` NOT IN ('placed', 'shipped')) OR (`status` IS NOT NULL AND NOT (`status` RLIKE '^[a-z]+$'))) AS m4, -- orders.status.status_list_and_pattern
+  count(*) FILTER (WHERE `status` IS NOT NULL AND NOT (`status` RLIKE '^\\w+\\z')) AS m3, -- orders.status.status_pattern
+  count(*) FILTER (WHERE (`status` IS NOT NULL AND `status` NOT IN ('placed', 'shipped')) OR (`status` IS NOT NULL AND NOT (`status` RLIKE '^[a-z]+\\z'))) AS m4, -- orders.status.status_list_and_pattern
   count(*) FILTER (WHERE `status` IS NULL) AS m5, -- orders.status.status_has_nulls
-  count(*) FILTER (WHERE `email` IS NOT NULL AND NOT (`email` RLIKE '^[^@ ]+@[^@ ]+[.][^@ ]+$')) AS m6, -- orders.email.format
+  count(*) FILTER (WHERE `email` IS NOT NULL AND NOT (`email` RLIKE '^[^@ ]+@[^@ ]+[.][^@ ]+\\z')) AS m6, -- orders.email.format
   count(*) FILTER (WHERE `email` IS NULL) AS m7, -- orders.email.email_nulls, orders.email.email_nulls_percent, orders.email.email_nulls_percent_strict
   count(*) FILTER (WHERE `email` IS NULL OR `email` IN ('')) AS m8, -- orders.email.email_missing_default
   count(*) FILTER (WHERE `email` IS NULL OR `email` IN ('', 'N/A')) AS m9, -- orders.email.email_missing_listed
   count(*) FILTER (WHERE (`email` = 'N/A')) AS m10, -- orders.email.email_na_count
   count(*) FILTER (WHERE `amount` < 0) AS m11, -- orders.amount.minimum
   count(*) FILTER (WHERE `amount` > 900) AS m12, -- orders.amount.maximum
-  count(*) FILTER (WHERE `amount` IS NOT NULL AND (CAST(`amount` AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9))) <> 0) AS m13, -- orders.amount.multipleOf
+  count(*) FILTER (WHERE `amount` IS NOT NULL AND (CASE WHEN abs(CAST(`amount` AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN (CAST(`amount` AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9))) ELSE 1 END) <> 0) AS m13, -- orders.amount.multipleOf
   count(*) FILTER (WHERE `amount` <= 0) AS m14, -- orders.amount_exclusive.exclusiveMinimum
   count(*) FILTER (WHERE `amount` >= 900) AS m15, -- orders.amount_exclusive.exclusiveMaximum
   count(*) FILTER (WHERE `quantity` IS NOT NULL AND (`quantity` % 3) <> 0) AS m16, -- orders.quantity.multipleOf
   count(*) FILTER (WHERE `quantity` IS NOT NULL AND `quantity` NOT IN (0, 1, 2, 3, 4, 5)) AS m17, -- orders.quantity.quantity_invalid
   count(*) FILTER (WHERE char_length(`code`) < 4) AS m18, -- orders.code.minLength
   count(*) FILTER (WHERE char_length(`code`) > 6) AS m19, -- orders.code.maxLength
-  count(*) FILTER (WHERE `code` IS NOT NULL AND NOT (`code` RLIKE '^AB-[0-9]{3}$')) AS m20, -- orders.code.pattern
-  count(*) FILTER (WHERE `created_at` < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m21, -- orders.created_at.minimum
+  count(*) FILTER (WHERE `code` IS NOT NULL AND NOT (`code` RLIKE '^AB-[0-9]{3}\\z')) AS m20, -- orders.code.pattern
+  count(*) FILTER (WHERE `created_at` < CAST('2024-01-02 00:00:00Z' AS TIMESTAMP)) AS m21, -- orders.created_at.minimum
   count(*) FILTER (WHERE `shipped_on` IS NULL) AS m22, -- orders.shipped_on.required
   count(*) FILTER (WHERE `shipped_on` > CAST('2024-03-01' AS DATE)) AS m23, -- orders.shipped_on.maximum
   count(*) FILTER (WHERE `ship region` IS NOT NULL AND `ship region` NOT IN ('north')) AS m24, -- orders.ship region.region_invalid
   count(*) FILTER (WHERE `select` IS NULL) AS m25, -- orders.select.required
   count(*) FILTER (WHERE `it's "quoted"` IS NULL) AS m26, -- orders.it's "quoted".required
   count(*) FILTER (WHERE (amount < 0)) AS m27, -- orders.negative_amounts
-  unix_timestamp(max(`created_at`)) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  unix_timestamp(min(`created_at`)) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
+  (unix_micros(CAST(max(`created_at`) AS TIMESTAMP)) / 1000000) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  (unix_micros(CAST(min(`created_at`) AS TIMESTAMP)) / 1000000) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
 FROM `orders`;
 
 -- orders: duplicates of (order_id) and the 5 most repeated keys; no row: none

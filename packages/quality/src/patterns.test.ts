@@ -1,0 +1,107 @@
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dotWithoutNewline, javaPattern, snowflakePattern } from "./patterns.js";
+
+describe("patterns as Java (Trino, Spark) must read them", () => {
+  it("anchors `$` at the very end (\\z) and keeps `.` off every line break, as RE2 does", () => {
+    // Java's `$` also matches before a final line terminator; its `.` also stops at \r, \u0085, \u2028, \u2029.
+    expect(javaPattern("^AB-[0-9]{3}$")).toBe("^AB-[0-9]{3}\\z");
+    expect(javaPattern("^a.b$|c$")).toBe("^a[^\\n]b\\z|c\\z");
+  });
+
+  it("leaves escapes and bracket expressions' `.` and `$` alone", () => {
+    expect(javaPattern("\\.\\$[.$]")).toBe("\\.\\$[.$]");
+    expect(javaPattern("[^$.]+")).toBe("[^$.]+");
+  });
+
+  it("escapes `[` and `&` inside a class, which Java reads as a nested class and an intersection", () => {
+    expect(javaPattern("[[]")).toBe("[\\[]");
+    expect(javaPattern("[a&&b]")).toBe("[a\\&\\&b]");
+    expect(javaPattern("[]a]")).toBe("[\\]a]");
+  });
+
+  it("writes RE2's POSIX classes as the ASCII ranges they are (Java has no [:alpha:])", () => {
+    expect(javaPattern("^[[:alpha:]][[:digit:]_]+$")).toBe("^[A-Za-z][0-9_]+\\z");
+    expect(javaPattern("[^[:space:]]")).toBe("[^\\t\\n\\x0B\\f\\r ]");
+  });
+
+  it("keeps `.` and `$` of a pattern with inline s or m flags, which give them another meaning", () => {
+    expect(javaPattern("(?s:a.b)$")).toBe("(?s:a.b)$");
+    expect(javaPattern("(?i:ab)$")).toBe("(?i:ab)\\z");
+  });
+});
+
+describe("patterns as Snowflake must read them", () => {
+  it("drops non-greedy modifiers, which Snowflake does not support and which change no yes/no answer", () => {
+    expect(snowflakePattern("a*?b+?c??d{2,3}?")).toBe("a*b+c?d{2,3}");
+    expect(snowflakePattern("a\\*?b[*?]")).toBe("a\\*?b[*?]");
+    expect(snowflakePattern("a}?\\{1}?")).toBe("a}?\\{1}?");
+  });
+
+  it("writes non-capturing groups as groups and control escapes as the characters", () => {
+    expect(snowflakePattern("(?:ab|c)+")).toBe("(ab|c)+");
+    expect(snowflakePattern("a\\nb\\t[\\r\\n]\\\\n")).toBe("a\nb\t[\r\n]\\\\n");
+  });
+
+  it("leaves plain patterns as they are", () => {
+    expect(snowflakePattern("^\\w+$")).toBe("^\\w+$");
+  });
+});
+
+/**
+ * The rewrites only use constructs RE2 reads as the engines do (`\z`, `[^\n]`, escaped `[` and `&`, ASCII
+ * ranges, greedy quantifiers, plain groups): so DuckDB (RE2) must give every rewritten pattern the same
+ * answer as the original, on any text.
+ */
+describe("every rewrite means what the contract's pattern means in DuckDB (RE2)", () => {
+  let instance: DuckDBInstance;
+  let connection: DuckDBConnection;
+  beforeAll(async () => {
+    instance = await DuckDBInstance.create(":memory:");
+    connection = await instance.connect();
+  });
+  afterAll(() => {
+    connection.closeSync();
+    instance.closeSync();
+  });
+
+  const PIECES = ["a", "b", "\\{1}", "}", ".", "$", "^", "\\n", "\\.", "[a.$]", "[^a]", "[[:alpha:]]", "[[:space:]]", "[[]", "[&]", "*", "+", "?", "*?", "+?", "??", "{1,2}", "{1,2}?", "(?:", "(", ")", "|", "\\w", "\\d", "\u00e9"];
+  const pattern = fc
+    .array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 })
+    .map((parts) => parts.join(""))
+    .filter((p) => {
+      try {
+        new RegExp(p); // what a contract's pattern must be
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  const TEXTS = ["", "a", "ab", "a\n", "a\nb", "a\r", "\n", "b.a", "é\u2028", "[&]", "aa\n", "ba$", " \t"];
+
+  async function matches(regex: string): Promise<boolean[] | undefined> {
+    try {
+      const values = TEXTS.map((_, i) => `($${i + 2})`).join(", ");
+      const reader = await connection.runAndReadAll(`SELECT regexp_matches(t, $1) FROM (VALUES ${values}) AS v(t)`, [regex, ...TEXTS]);
+      return reader.getRowsJS().map((row) => row[0] as boolean);
+    } catch {
+      return undefined; // a pattern RE2 refuses is refused either way
+    }
+  }
+
+  it.each([
+    ["javaPattern", javaPattern],
+    ["snowflakePattern", snowflakePattern],
+    ["dotWithoutNewline", dotWithoutNewline],
+  ])("%s", async (_name, rewrite) => {
+    await fc.assert(
+      fc.asyncProperty(pattern, async (p) => {
+        const original = await matches(p);
+        if (original === undefined) return;
+        expect(await matches(rewrite(p)), `${JSON.stringify(p)} → ${JSON.stringify(rewrite(p))}`).toEqual(original);
+      }),
+      { numRuns: 300, seed: 20240602 },
+    );
+  });
+});

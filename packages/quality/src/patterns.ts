@@ -1,0 +1,169 @@
+/**
+ * A contract's `pattern` means what DuckDB (RE2) reads: an unanchored search, `.` any character but
+ * `\n`, `$` the very end of the text (not before a final line break), `[[:alpha:]]` ASCII letters. Some
+ * engines read the same text differently; these rewrite it, token by token, into their syntax for the
+ * same meaning. Escapes and bracket expressions are kept whole, so a `.` or `$` inside them is left alone.
+ */
+
+type Token = { kind: "escape" | "bracket" | "char"; text: string };
+
+/** The pattern as escapes (`\x`), bracket expressions (`[...]`, a `]` first in them literal, `[:alpha:]` classes kept whole) and single characters. */
+function tokenize(pattern: string): Token[] {
+  const tokens: Token[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === "\\") {
+      tokens.push({ kind: "escape", text: pattern.slice(i, i + 2) });
+      i++;
+    } else if (ch === "[") {
+      let j = i + 1;
+      if (pattern[j] === "^") j++;
+      if (pattern[j] === "]") j++;
+      while (j < pattern.length && pattern[j] !== "]") {
+        if (pattern[j] === "\\") j++;
+        else if (pattern[j] === "[" && (pattern[j + 1] === ":" || pattern[j + 1] === "." || pattern[j + 1] === "=")) {
+          const end = pattern.indexOf(`${pattern[j + 1]}]`, j + 2);
+          if (end !== -1) j = end + 1;
+        }
+        j++;
+      }
+      tokens.push({ kind: "bracket", text: pattern.slice(i, j + 1) });
+      i = j;
+    } else {
+      tokens.push({ kind: "char", text: ch });
+    }
+  }
+  return tokens;
+}
+
+/** Inline flags (`(?s)`, `(?m:…)`) change what `.` and `$` mean; such patterns keep them as written. */
+function hasInlineFlags(pattern: string): boolean {
+  return /\(\?[a-zA-Z]*-?[a-zA-Z]*[:)]/.test(pattern) && /\(\?[a-zA-Z]*[ms]/.test(pattern);
+}
+
+/**
+ * PostgreSQL's `.` matches a line break (its AREs are not newline-sensitive by default), where RE2 and
+ * ECMA-262 (JSON Schema's `pattern`) do not: every `.` outside a bracket expression becomes `[^\n]`.
+ * Escapes and bracket expressions (with `[:alpha:]`-style classes, and a `]` first in them) are copied.
+ */
+export function dotWithoutNewline(pattern: string): string {
+  return tokenize(pattern)
+    .map((t) => (t.kind === "char" && t.text === "." ? "[^\\n]" : t.text))
+    .join("");
+}
+
+/** RE2's POSIX classes (ASCII only), as the members of a Java character class. */
+const POSIX_CLASSES: Record<string, string> = {
+  alnum: "0-9A-Za-z",
+  alpha: "A-Za-z",
+  ascii: "\\x00-\\x7F",
+  blank: "\\t ",
+  cntrl: "\\x00-\\x1F\\x7F",
+  digit: "0-9",
+  graph: "!-~",
+  lower: "a-z",
+  print: " -~",
+  punct: "!-/:-@\\[-`{-~",
+  space: "\\t\\n\\x0B\\f\\r ",
+  upper: "A-Z",
+  word: "0-9A-Za-z_",
+  xdigit: "0-9A-Fa-f",
+};
+
+/**
+ * A bracket expression as Java reads it: inside a class Java takes `[` as the start of a nested class and
+ * `&&` as an intersection, and has no `[:alpha:]` classes; RE2 and ECMA-262 take `[` and `&` literally.
+ */
+function javaBracket(text: string): string {
+  let i = 1;
+  let out = "[";
+  if (text[i] === "^") {
+    out += "^";
+    i++;
+  }
+  if (text[i] === "]") {
+    out += "\\]";
+    i++;
+  }
+  const end = text.endsWith("]") && text.length > i ? text.length - 1 : text.length;
+  while (i < end) {
+    const ch = text[i]!;
+    if (ch === "\\") {
+      out += text.slice(i, i + 2);
+      i += 2;
+    } else if (ch === "[" && text[i + 1] === ":") {
+      const close = text.indexOf(":]", i + 2);
+      const name = close === -1 ? undefined : text.slice(i + 2, close);
+      const members = name === undefined ? undefined : POSIX_CLASSES[name];
+      if (members !== undefined) {
+        out += members;
+        i = close + 2;
+      } else {
+        // A negated `[:^alpha:]` (RE2 only) has no Java spelling inside a class: read literally.
+        out += "\\[";
+        i++;
+      }
+    } else if (ch === "[" || ch === "&") {
+      out += `\\${ch}`;
+      i++;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out + text.slice(end);
+}
+
+/**
+ * Trino's and Spark's regular expressions are Java's (Trino: "Java pattern syntax"; Spark's RLIKE:
+ * java.util.regex). There `$` also matches before a final line terminator and `.` does not match any of
+ * `\n \r \u0085 \u2028 \u2029`, where RE2 ends at the very end and stops only at `\n`: outside bracket
+ * expressions `$` becomes `\z` and `.` becomes `[^\n]`. Bracket expressions are rewritten as javaBracket
+ * says. A pattern with inline `s`/`m` flags keeps its `.` and `$`.
+ */
+export function javaPattern(pattern: string): string {
+  const rewriteAnchors = !hasInlineFlags(pattern);
+  return tokenize(pattern)
+    .map((t) => {
+      if (t.kind === "bracket") return javaBracket(t.text);
+      if (t.kind === "char" && rewriteAnchors) return t.text === "." ? "[^\\n]" : t.text === "$" ? "\\z" : t.text;
+      return t.text;
+    })
+    .join("");
+}
+
+const CONTROL_ESCAPES: Record<string, string> = { "\\n": "\n", "\\t": "\t", "\\r": "\r", "\\f": "\f", "\\v": "\v" };
+
+/**
+ * Snowflake reads POSIX EREs with the Perl classes `\d \s \w \b` (and their capitals), and no
+ * non-greedy quantifiers. For a yes/no search neither greediness nor capturing changes the answer, so
+ * `*?` `+?` `??` `{n,m}?` lose their `?` and `(?:` becomes `(`; `\n \t \r \f \v`, which Snowflake does
+ * not list, become the characters themselves (written escaped by the string literal).
+ */
+export function snowflakePattern(pattern: string): string {
+  const tokens = tokenize(pattern);
+  let out = "";
+  let afterQuantifier = false;
+  let brace = -1; // where the last unescaped `{` is in `out`
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "escape") {
+      out += CONTROL_ESCAPES[t.text] ?? t.text;
+      afterQuantifier = false;
+    } else if (t.kind === "bracket") {
+      out += t.text.replace(/\\(.)/gsu, (escape) => CONTROL_ESCAPES[escape] ?? escape);
+      afterQuantifier = false;
+    } else if (t.text === "(" && tokens[i + 1]?.text === "?" && tokens[i + 2]?.text === ":" && tokens[i + 1]?.kind === "char" && tokens[i + 2]?.kind === "char") {
+      out += "(";
+      i += 2;
+      afterQuantifier = false;
+    } else if (t.text === "?" && afterQuantifier) {
+      afterQuantifier = false; // the lazy modifier of the quantifier before it
+    } else {
+      if (t.text === "{") brace = out.length;
+      out += t.text;
+      afterQuantifier = t.text === "*" || t.text === "+" || t.text === "?" || (t.text === "}" && brace !== -1 && /^\{\d+(,\d*)?\}$/.test(out.slice(brace)));
+    }
+  }
+  return out;
+}
