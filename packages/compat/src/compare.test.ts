@@ -59,6 +59,31 @@ describe("compareSides", () => {
     expect(exact.findings.find((f) => f.ruleId === "version-bump")!.message).toMatch(/Cannot judge the version change v1\.4\.2 → v1\.5\.0/);
   });
 
+  it("judges a product without a version (optional in ODPS): giving it one passes, changing it without one or dropping it names the version to add", () => {
+    const port = baseProduct().outputPorts[0];
+    const described = { ...port, description: "Orders, one row per order" };
+    const product = (version: string | undefined, ports: Json[]) => {
+      const value: Json = { ...baseProduct(), outputPorts: ports };
+      if (version === undefined) delete value.version;
+      else value.version = version;
+      return value;
+    };
+    const verdictOf = (base: Json, head: Json) => {
+      const result = compareSides(side("b", { "p.json": base }), side("h", { "p.json": head }), options());
+      return { verdict: result.findings.find((f) => f.ruleId === "version-bump"), report: result.contracts[0] };
+    };
+    const neither = verdictOf(product(undefined, [port]), product(undefined, [described]));
+    expect(neither.verdict).toMatchObject({ severity: "error", message: expect.stringContaining("There is no `version`") });
+    expect(neither.verdict!.message).toContain("add `version: 1.0.0`");
+    expect(neither.verdict!.message).not.toContain("undefined");
+    expect(neither.report).toMatchObject({ baseVersion: "unversioned", headVersion: "unversioned", requiredBump: "patch" });
+    const first = verdictOf(product(undefined, [port]), product("1.0.0", [described]));
+    expect(first.verdict).toMatchObject({ severity: "info", message: expect.stringContaining("Versioned from now on, as 1.0.0") });
+    const dropped = verdictOf(product("1.2.0", [port]), product(undefined, [described]));
+    expect(dropped.verdict).toMatchObject({ severity: "error", message: expect.stringContaining("add `version: 1.2.1`") });
+    expect(verdictOf(product(undefined, [port]), product(undefined, [port])).verdict).toBeUndefined();
+  });
+
   it("accepts the same change with a major bump, and under backward mode with a minor one", () => {
     const head = baseContract();
     head.version = "2.0.0";

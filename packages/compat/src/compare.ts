@@ -107,7 +107,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       }
     }
     const required = maxBump(changes.map((c) => c.requiredBump));
-    const [from, to] = [semverText(previous), semverText(entry)];
+    const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
     const verdict = judgeVersion(from, to, required);
     reports.push({
       id: entry.id,
@@ -145,10 +145,6 @@ function sameMajor(a: unknown, b: unknown): boolean {
 }
 
 /**
- * A version as the document writes it: YAML reads `version: 1.0` as the number 1, which would show as
- * `1.0.0 → 1`. (Judged as the text too: a number is never a semver version either way.)
- */
-/**
  * The version semver judges: as written, except that a product's `v` before a semver version is dropped.
  * ODPS does not require semver and its own example writes `version: v1.0.0` (lint only warns there);
  * a contract's version is what releases are tagged by, and stays exactly semver.
@@ -158,8 +154,13 @@ function semverText(entry: Keyed): string {
   return entry.kind === "DataProduct" && bare !== entry.versionText && isSemverVersion(bare) ? bare : entry.versionText;
 }
 
+/**
+ * A version as the document writes it: YAML reads `version: 1.0` as the number 1, which would show as
+ * `1.0.0 → 1`. (Judged as the text too: a number is never a semver version either way.)
+ */
 function versionText(doc: LoadedDocument, version: unknown): string {
-  return version === undefined || typeof version === "string" ? String(version) : doc.sourceAt("/version");
+  if (version === undefined) return "unversioned";
+  return typeof version === "string" ? version : doc.sourceAt("/version");
 }
 
 /** Contracts and products of one side by kind + id; an id used twice on one side cannot be compared. */

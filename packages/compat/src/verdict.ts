@@ -60,6 +60,14 @@ export interface Verdict {
  * versioned package has been released, the contents of that version MUST NOT be modified").
  */
 export function judgeVersion(baseVersion: unknown, headVersion: unknown, required: Bump): Verdict {
+  // ODPS makes a product's version optional ("not required, but highly recommended"): one without a
+  // version can still be given one, and one that drops it cannot say its changes to consumers.
+  if (headVersion === undefined) {
+    if (required === "none") return { severity: undefined, message: "No version, and no change that needs one." };
+    const should = baseVersion === undefined ? "1.0.0" : suggestedVersion(String(baseVersion), required);
+    return { severity: "error", message: `There is no \`version\`, so consumers cannot see that it changed: the changes require a ${required} bump; add \`version: ${should ?? "<a higher version>"}\`.` };
+  }
+  if (baseVersion === undefined) return { severity: "info", message: `Versioned from now on, as ${String(headVersion)}: the released side had no version to compare with.` };
   const declared = declaredBump(baseVersion, headVersion);
   const from = String(baseVersion);
   const to = String(headVersion);
