@@ -122,10 +122,34 @@ export const EXAMPLES = {
               logicalType: string
     `,
   },
+  "element-deprecated": {
+    doc: "contract",
+    before: yaml`
+      schema:
+        - name: orders
+          properties:
+            - name: order_id
+              logicalType: string
+            - name: legacy_channel
+              logicalType: string
+    `,
+    after: yaml`
+      schema:
+        - name: orders
+          properties:
+            - name: order_id
+              logicalType: string
+            - name: legacy_channel
+              logicalType: string
+              customProperties:
+                - property: deprecated
+                  value: "2026-06-30"
+    `,
+  },
   "status-changed": {
     doc: "contract",
-    before: "status: active",
-    after: "status: deprecated",
+    before: "status: draft",
+    after: "status: active",
   },
   "object-added": {
     doc: "contract",

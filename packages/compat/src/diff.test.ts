@@ -65,7 +65,8 @@ const CONTRACT_CASES: Case[] = [
   ["tags-changed", (c) => c.tags.push("web"), PATCH],
   ["owner-changed", (c) => c.team.members.push({ username: "bo", role: "steward" }), PATCH],
   ["metadata-changed", (c) => (c.customProperties = [{ property: "costCenter", value: "cc-1" }]), PATCH],
-  ["status-changed", (c) => (c.status = "deprecated"), PATCH],
+  ["status-changed", (c) => (c.status = "proposed"), PATCH],
+  ["element-deprecated", (c) => (c.status = "retired"), MINOR],
   [
     "deprecated-element-removed",
     (c) => orders(c).properties.splice(2, 1),
@@ -93,6 +94,25 @@ describe("diffContracts", () => {
     const head = clone(base);
     mutate(head);
     expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual([kind]);
+  });
+
+  it("reports marking an object, property or server deprecated as element-deprecated (semver §7: a minor change), and moving or dropping the date as metadata", () => {
+    const kinds = (mutate: (c: Json) => void, base = baseContract()) => {
+      const head = clone(base);
+      mutate(head);
+      return diffContracts(base, head, { now: NOW }).map((c) => `${c.kind} ${c.element}: ${c.message}`);
+    };
+    const mark = (value: string) => [{ property: "deprecated", value }];
+    expect(kinds((c) => (prop(c, "email").customProperties = mark("2027-06-30")))).toEqual(["element-deprecated orders.email: `orders.email` is marked deprecated until 2027-06-30."]);
+    expect(kinds((c) => (orders(c).customProperties = mark("2027-06-30")))).toEqual(["element-deprecated orders: `orders` is marked deprecated until 2027-06-30."]);
+    expect(kinds((c) => (c.servers[0].customProperties = mark("2027-06-30")))).toEqual([expect.stringMatching(/^element-deprecated server \S+: Server `\S+` is marked deprecated until 2027-06-30\.$/)]);
+    expect(kinds((c) => (c.status = "deprecated"))).toEqual(["element-deprecated contract: Status changed from active to deprecated."]);
+    const marked = baseContract();
+    prop(marked, "email").customProperties = mark("2027-06-30");
+    expect(kinds((c) => (prop(c, "email").customProperties = mark("2027-12-31")), marked)).toEqual(["metadata-changed orders.email: The deprecation date of `orders.email` changed from 2027-06-30 to 2027-12-31."]);
+    expect(kinds((c) => delete prop(c, "email").customProperties, marked)).toEqual(["metadata-changed orders.email: `orders.email` is no longer marked deprecated."]);
+    const retired = { ...baseContract(), status: "deprecated" };
+    expect(kinds((c) => (c.status = "retired"), retired)).toEqual(["status-changed contract: Status changed from deprecated to retired."]);
   });
 
   it.each(CONTRACT_CASES)("%s requires the documented bump under each mode", (kind, _mutate, expected) => expectBumps(kind, expected));

@@ -197,11 +197,27 @@ class Differ {
     this.add(kind, element, parentInHead, removed.path, `${what} was removed${note}.`);
   }
 
+  /**
+   * A `deprecated` custom property gained, changed or dropped. Semver §7: marking functionality
+   * deprecated is a minor change; the mark is reported here, not as metadata.
+   */
+  private deprecation(b: Located, h: Located, element: string, what: string) {
+    const before = customProperty(b.value, DEPRECATION_PROPERTY);
+    const after = customProperty(h.value, DEPRECATION_PROPERTY);
+    if (same(before, after)) return;
+    if (before === undefined) this.add("element-deprecated", element, h.path, b.path, `${what} is marked deprecated${after === undefined || after === null ? "" : ` until ${String(after)}`}.`);
+    else this.add("metadata-changed", element, h.path, b.path, after === undefined ? `${what} is no longer marked deprecated.` : `The deprecation date of ${what} changed from ${String(before)} to ${String(after)}.`);
+  }
+
   /** Fields every contract and product has: status, description, tags, owner and the rest of its metadata. */
   documentFields(base: Mapping, head: Mapping, what: "contract" | "product") {
     const owner = (m: Mapping) => ({ team: m.team, support: m.support });
     if (!same(owner(base), owner(head))) this.add("owner-changed", what, "team" in head ? ["team"] : "support" in head ? ["support"] : [], [], "The team or support channels changed.");
-    if (!same(base.status, head.status)) this.add("status-changed", what, ["status"], ["status"], `Status changed from ${String(base.status)} to ${String(head.status)}.`);
+    if (!same(base.status, head.status)) {
+      const ending = (status: unknown) => status === "deprecated" || status === "retired";
+      const kind = ending(head.status) && !ending(base.status) ? "element-deprecated" : "status-changed";
+      this.add(kind, what, ["status"], ["status"], `Status changed from ${String(base.status)} to ${String(head.status)}.`);
+    }
     if (!same(base.description, head.description)) this.add("description-changed", what, ["description"], ["description"], `The ${what} description changed.`);
     if (!same(base.tags, head.tags)) this.add("tags-changed", what, ["tags"], ["tags"], `The ${what} tags changed.`);
     // Everything else a document says (semver §3: no change to a released version goes unreported).
@@ -260,6 +276,7 @@ class Differ {
     const docs = (m: Mapping) => ({ description: m.description, businessName: m.businessName, examples: m.examples, dataGranularityDescription: m.dataGranularityDescription });
     if (!same(docs(b.value), docs(h.value))) this.add("description-changed", element, h.path, b.path, `The description of \`${element}\` changed.`);
     if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", element, h.path, b.path, `The tags of \`${element}\` changed.`);
+    this.deprecation(b, h, element, `\`${element}\``);
     const ignored = new Set([DEPRECATION_PROPERTY, RENAME_PROPERTY]);
     const meta = (m: Mapping) => ({
       // The stable id other contracts' relationships name (ODCS 3.1 `section/id/properties/id`); it also
@@ -481,8 +498,11 @@ class Differ {
       if (!same(location(b.value), location(h.value))) {
         const keys = [...new Set([...Object.keys(location(b.value)), ...Object.keys(location(h.value))])].filter((k) => !same(b.value[k], h.value[k]));
         this.add("server-moved", `server ${name}`, h.path, b.path, `Server \`${name}\` moved: ${keys.map((k) => `${k} ${JSON.stringify(b.value[k] ?? null)} → ${JSON.stringify(h.value[k] ?? null)}`).join(", ")}.`);
-      } else if (!same(b.value, h.value)) {
-        this.add("metadata-changed", `server ${name}`, h.path, b.path, `Server \`${name}\` description, environment or roles changed.`);
+      }
+      this.deprecation(b, h, `server ${name}`, `Server \`${name}\``);
+      const rest = (m: Mapping) => ({ ...m, customProperties: mappings(m.customProperties).filter((p) => p.property !== DEPRECATION_PROPERTY) });
+      if (same(location(b.value), location(h.value)) && !same(rest(b.value), rest(h.value))) {
+        this.add("metadata-changed", `server ${name}`, h.path, b.path, `Server \`${name}\` description, environment, roles or custom properties changed.`);
       }
     }
   }
@@ -527,12 +547,13 @@ class Differ {
     }
     if (!same(b.value.description, h.value.description)) this.add("description-changed", `port ${name}`, h.path, b.path, `The description of output port \`${name}\` changed.`);
     if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", `port ${name}`, h.path, b.path, `The tags of output port \`${name}\` changed.`);
+    this.deprecation(b, h, `port ${name}`, `Output port \`${name}\``);
     // The rest (a version within the same line, custom properties, sbom, inputContracts, definitions);
     // a renamedFrom hint is the rename itself.
     const rest = ({ name: _name, description: _description, tags: _tags, contractId: _contract, type: _type, server: _server, version, customProperties, ...other }: Mapping) => ({
       ...other,
       version: moved.length > 0 ? undefined : version,
-      customProperties: mappings(customProperties).filter((p) => p.property !== RENAME_PROPERTY),
+      customProperties: mappings(customProperties).filter((p) => p.property !== RENAME_PROPERTY && p.property !== DEPRECATION_PROPERTY),
     });
     if (!same(rest(b.value), rest(h.value))) this.add("metadata-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` changed (version or metadata).`);
   }

@@ -30,7 +30,8 @@ export const CHANGE_KINDS = [
   kind("product-added", false, false, "minor", "A data product appears that the base does not have."),
   kind("product-removed", true, false, "minor", "A data product that was released is gone."),
   kind("deprecated-element-removed", false, false, "minor", "An object, property, server or port deprecated (with a date now past) in the released version was removed."),
-  kind("status-changed", false, false, "patch", "The contract or product status changed (e.g. active → deprecated)."),
+  kind("element-deprecated", false, false, "minor", "The contract or product (status deprecated or retired), or an object, property, server or port (a `deprecated` custom property), was marked deprecated: semver §7 makes that a minor change."),
+  kind("status-changed", false, false, "patch", "The contract or product status changed otherwise (e.g. draft → active, deprecated → active)."),
   // Objects (tables)
   kind("object-added", false, false, "minor", "A schema object (table) was added."),
   kind("object-removed", true, false, "minor", "A schema object (table) was removed."),
