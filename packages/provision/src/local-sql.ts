@@ -86,6 +86,7 @@ export function columnComment(table: TableSpec, column: ColumnSpec): string | un
   if (column.classification) notes.push(`classification: ${column.classification}`);
   const key = table.primaryKey.indexOf(column.name);
   if (key >= 0) notes.push(table.primaryKey.length > 1 ? `primary key (${key + 1} of ${table.primaryKey.length})` : "primary key");
+  if (column.unique) notes.push("unique");
   const parts = [column.description?.trim(), notes.length > 0 ? `[${notes.join("; ")}]` : undefined].filter((p): p is string => p !== undefined && p !== "");
   return parts.length > 0 ? duckdbText(parts.join(" ")) : undefined;
 }

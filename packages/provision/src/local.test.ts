@@ -145,7 +145,7 @@ describe("plan and apply on the repository's examples", () => {
     expect(columns.slice(0, 3).map((c) => [c.column_name, c.data_type, c.is_nullable])).toEqual([
       ["entry_id", "VARCHAR", false],
       ["posting_date", "DATE", false],
-      ["fiscal_year", "BIGINT", false],
+      ["fiscal_year", "INTEGER", false], // physicalType SMALLINT: an i16, which the 4-byte INTEGER holds
     ]);
     expect(columns.find((c) => c.column_name === "debit_eur")).toMatchObject({ data_type: "DECIMAL(14,2)", is_nullable: false, comment: "Debit amount in EUR; 0 on credit lines. [classification: confidential]" });
     expect(columns.find((c) => c.column_name === "posted_at")).toMatchObject({ data_type: "TIMESTAMP" });

@@ -11,13 +11,13 @@
  *   classification and, for key columns, `primary key`.
  * - Folders `<lake>/domain=<domain>/product=<product>/{bronze,silver,gold}/`.
  *
- * ## Why no PRIMARY KEY constraint
- * DuckDB enforces a primary key on every insert (an ART index), and it cannot drop or change one
- * later: no `DROP CONSTRAINT`, a key column can be neither dropped nor retyped. A contract whose key
- * changes would leave the table stuck, or force a rebuild (a copy of all its data) for a metadata
- * change. So the key is NOT NULL and documented in the column comments, and uniqueness is what
- * contract-test's `duplicateValues` checks measure and report, as they do on Snowflake and BigQuery,
- * whose keys are not enforced either.
+ * ## Why no PRIMARY KEY or UNIQUE constraint
+ * DuckDB enforces a primary key or a UNIQUE constraint on every insert (an ART index), and it cannot
+ * drop or change one later: no `DROP CONSTRAINT`, a key or unique column can be neither dropped nor
+ * retyped. A contract whose key or `unique` changes would leave the table stuck, or force a rebuild (a
+ * copy of all its data) for a metadata change. So the key is NOT NULL, key and `unique: true` columns
+ * say so in their column comments, and uniqueness is what contract-test's `duplicateValues` checks
+ * measure and report, as they do on Snowflake and BigQuery, whose constraints are not enforced either.
  *
  * ## Plan and apply
  * `planLocal` reads the warehouse (four catalog queries, whatever its size, or the state copy beside

@@ -208,3 +208,126 @@ describe("columnType", () => {
     for (const format of ["i64", "u32"]) expect(columnType("postgres", { logicalType: "integer", logicalTypeOptions: { format } })).toEqual({ ok: true, type: "bigint" });
   });
 });
+
+describe("ODCS conformance of the column model", () => {
+  const contract = (properties: string, object = "  - name: t\n") => `apiVersion: v3.1.0
+kind: DataContract
+id: c
+version: 1.0.0
+status: active
+domain: d
+schema:
+${object}    properties:
+${properties}`;
+  const table = (properties: string, object?: string) => {
+    const { products, findings } = provisionModel({ contracts: documents("c.yaml", contract(properties, object)), products: [] });
+    return { table: products[0]?.contracts[0]?.tables[0], findings };
+  };
+  const types = (property: Parameters<typeof columnType>[1]) => Object.fromEntries(TARGET_DIALECTS.map((d) => [d, ((r) => (r.ok ? r.type : `! ${r.problem}`))(columnType(d, property))]));
+
+  it("takes a string's length from its physicalType when logicalTypeOptions have none (the official full example's varchar(18))", () => {
+    expect(types({ logicalType: "string", physicalType: "varchar(18)" })).toEqual({ duckdb: "VARCHAR", postgres: "varchar(18)", glue: "string", snowflake: "VARCHAR(18)", bigquery: "STRING(18)" });
+    expect(columnType("postgres", { logicalType: "string", physicalType: "CHAR(2)" })).toEqual({ ok: true, type: "varchar(2)" });
+    expect(columnType("postgres", { logicalType: "string", physicalType: "NVARCHAR(40)" })).toEqual({ ok: true, type: "varchar(40)" });
+    // The options win; a physicalType of another family refines nothing; varchar(max) is no length.
+    expect(columnType("postgres", { logicalType: "string", physicalType: "varchar(18)", logicalTypeOptions: { maxLength: 20 } })).toEqual({ ok: true, type: "varchar(20)" });
+    expect(columnType("postgres", { logicalType: "string", physicalType: "int" })).toEqual({ ok: true, type: "text" });
+    expect(columnType("postgres", { logicalType: "string", physicalType: "varchar(max)" })).toEqual({ ok: true, type: "text" });
+    // Beyond what PostgreSQL's varchar holds: text, never a type PostgreSQL refuses.
+    expect(columnType("postgres", { logicalType: "string", logicalTypeOptions: { maxLength: 20_000_000 } })).toEqual({ ok: true, type: "text" });
+    expect(columnType("postgres", { logicalType: "string", logicalTypeOptions: { maxLength: 65_535 } })).toEqual({ ok: true, type: "varchar(65535)" });
+  });
+
+  it("reads a property with a physicalType and no logicalType (ODCS makes logicalType optional)", () => {
+    expect(columnType("postgres", { physicalType: "VARCHAR(10)" })).toEqual({ ok: true, type: "varchar(10)" });
+    expect(columnType("duckdb", { physicalType: "INT" })).toEqual({ ok: true, type: "INTEGER" });
+    expect(columnType("duckdb", { physicalType: "bigint" })).toEqual({ ok: true, type: "BIGINT" });
+    expect(columnType("postgres", { physicalType: "NUMERIC(12, 2)" })).toEqual({ ok: true, type: "numeric(12,2)" });
+    expect(columnType("postgres", { physicalType: "double precision" })).toEqual({ ok: true, type: "double precision" });
+    expect(columnType("postgres", { physicalType: "boolean" })).toEqual({ ok: true, type: "boolean" });
+    expect(columnType("postgres", { physicalType: "DATE" })).toEqual({ ok: true, type: "date" });
+    expect(columnType("postgres", { physicalType: "timestamp with time zone" })).toEqual({ ok: true, type: "timestamptz" });
+    expect(columnType("snowflake", { physicalType: "TIMESTAMP_NTZ" })).toEqual({ ok: true, type: "TIMESTAMP_NTZ" });
+    expect(columnType("postgres", { physicalType: "jsonb" })).toEqual({ ok: true, type: "jsonb" });
+    expect(columnType("postgres", { physicalType: "MONEY" })).toMatchObject({ ok: false, problem: expect.stringMatching(/^no logicalType, and physicalType "MONEY" is not a type meshkit reads/) });
+  });
+
+  it("maps integer widths: no format is BIGINT (holds every i32; see types.ts), i32 or a physical INT is INTEGER", () => {
+    expect(columnType("postgres", { logicalType: "integer" })).toEqual({ ok: true, type: "bigint" });
+    expect(columnType("postgres", { logicalType: "integer", logicalTypeOptions: { format: "i32" } })).toEqual({ ok: true, type: "integer" });
+    expect(columnType("postgres", { logicalType: "integer", physicalType: "INT" })).toEqual({ ok: true, type: "integer" });
+    expect(columnType("postgres", { logicalType: "integer", physicalType: "SMALLINT" })).toEqual({ ok: true, type: "integer" });
+    expect(columnType("postgres", { logicalType: "integer", physicalType: "bigint" })).toEqual({ ok: true, type: "bigint" });
+    expect(columnType("postgres", { logicalType: "integer", physicalType: "INT", logicalTypeOptions: { format: "i64" } })).toEqual({ ok: true, type: "bigint" });
+    expect(columnType("duckdb", { logicalType: "integer", physicalType: "UBIGINT" })).toEqual({ ok: true, type: "UBIGINT" });
+  });
+
+  it("gives an f32 number a 4-byte float, and a time or timestamp its zone from the option or the physicalType", () => {
+    expect(types({ logicalType: "number", logicalTypeOptions: { format: "f32" } })).toEqual({ duckdb: "FLOAT", postgres: "real", glue: "float", snowflake: "FLOAT", bigquery: "FLOAT64" });
+    expect(columnType("postgres", { logicalType: "number", physicalType: "REAL" })).toEqual({ ok: true, type: "real" });
+    expect(columnType("postgres", { logicalType: "timestamp", physicalType: "timestamptz" })).toEqual({ ok: true, type: "timestamptz" });
+    expect(columnType("postgres", { logicalType: "timestamp", physicalType: "timestamptz", logicalTypeOptions: { timezone: false } })).toEqual({ ok: true, type: "timestamp" });
+    const zonedTime = types({ logicalType: "time", logicalTypeOptions: { timezone: true } });
+    expect(zonedTime).toMatchObject({ duckdb: "TIMETZ", postgres: "timetz", glue: "string" });
+    expect(zonedTime.snowflake).toMatch(/^! a time with timezone: true has no type in snowflake/);
+    expect(zonedTime.bigquery).toMatch(/^! a time with timezone: true has no type in bigquery/);
+  });
+
+  it("orders a composite primary key by primaryKeyPosition, the default -1 last in property order, and marks unique columns that are not the whole key", () => {
+    const { table: t, findings } = table(`      - { name: c, logicalType: string, primaryKey: true, primaryKeyPosition: -1 }
+      - { name: b, logicalType: string, primaryKey: true, primaryKeyPosition: 2 }
+      - { name: a, logicalType: string, primaryKey: true, primaryKeyPosition: 1, unique: true }
+      - { name: d, logicalType: string, primaryKey: true }
+      - { name: e, logicalType: string, unique: true }
+      - { name: f, logicalType: string, primaryKeyPosition: 3 }
+`);
+    expect(findings).toEqual([]);
+    expect(t!.primaryKey).toEqual(["a", "b", "c", "d"]);
+    expect(t!.columns.map((c) => [c.name, c.required, c.unique])).toEqual([
+      ["c", true, false],
+      ["b", true, false],
+      ["a", true, true],
+      ["d", true, false],
+      ["e", false, true],
+      ["f", false, false],
+    ]);
+    // A sole key column is unique already: no second constraint.
+    expect(table("      - { name: id, logicalType: integer, primaryKey: true, unique: true }\n").table!.columns[0]!.unique).toBe(false);
+  });
+
+  it("orders partitioned columns by partitionKeyPosition (the full example's txn_ref_dt)", () => {
+    const { table: t } = table(`      - { name: amount, logicalType: number }
+      - { name: country, logicalType: string, partitioned: true, partitionKeyPosition: 2 }
+      - { name: txn_ref_dt, logicalType: date, partitioned: true, partitionKeyPosition: 1 }
+`);
+    expect(t!.partitionKeys).toEqual(["txn_ref_dt", "country"]);
+  });
+
+  it("provisions no table for an object whose physicalType is a view, topic or file: an info finding at it", () => {
+    for (const kind of ["view", "topic", "file", "materialized view"]) {
+      const { table: t, findings } = table("      - { name: id, logicalType: integer }\n", `  - name: v\n    physicalType: ${kind}\n`);
+      expect(t).toBeUndefined();
+      expect(findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-not-a-table", "info", "/schema/0/physicalType"]]);
+    }
+    for (const kind of ["table", "TABLE", "external table"]) expect(table("      - { name: id, logicalType: integer }\n", `  - name: v\n    physicalType: ${kind}\n`).table).toBeDefined();
+  });
+
+  it("maps the official ODCS full example: physicalName, physicalType lengths, key order", () => {
+    // Its product name has a space ("my quantum"), which no schema, folder or tag can hold: that alone is a finding.
+    const text = readFileSync(join(REPO, "..", "shared", "reference", "odcs", "examples", "all", "full-example.odcs.yaml"), "utf8");
+    expect(provisionModel({ contracts: documents("full-example.odcs.yaml", text), products: [] }).findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-invalid-name", "/dataProduct"]]);
+    const { products, findings } = provisionModel({ contracts: documents("full-example.odcs.yaml", text.replace("dataProduct: my quantum", "dataProduct: my_quantum")), products: [] });
+    expect(findings).toEqual([]);
+    const tables = products[0]!.contracts[0]!.tables;
+    expect(tables.map((t) => [t.name, t.primaryKey, t.partitionKeys])).toEqual([
+      ["tbl_1", ["rcvr_id"], ["txn_ref_dt"]],
+      ["receivers_master", ["id", "country_code"], []],
+    ]);
+    expect(tables[0]!.columns.map((c) => [c.name, c.types.postgres])).toEqual([
+      ["txn_ref_dt", "date"],
+      ["rcvr_id", "varchar(18)"],
+      ["rcvr_cntry_code", "varchar(2)"],
+    ]);
+    expect(tables[1]!.columns.find((c) => c.name === "id")).toMatchObject({ required: true, unique: true });
+  });
+});

@@ -27,6 +27,7 @@ export const PROVISION_RULES = [
   { id: "provision-no-domain", defaultSeverity: "error", stage: "provision", description: "A product or contract names no domain: its schema and lake prefix would have no owner." },
   { id: "provision-no-server", defaultSeverity: "error", stage: "provision", description: "A contract has no server entry for the target, so there is nowhere to provision it." },
   { id: "provision-contract-missing", defaultSeverity: "warning", stage: "provision", description: "A product's output port names a contract that is not among the documents given, so its tables are not provisioned." },
+  { id: "provision-not-a-table", defaultSeverity: "info", stage: "provision", description: "A schema object's physicalType is not a table (a view, topic, file…): meshkit provisions tables only, so it is left to whoever makes it." },
   { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused without --allow-destructive." },
 ] as const satisfies readonly RuleMeta[];
 
@@ -37,6 +38,11 @@ export interface ColumnSpec {
   /** Type per target dialect; absent for a dialect the property has no type in (a finding says why). */
   types: Partial<Record<TargetDialect, string>>;
   required: boolean;
+  /**
+   * The property's `unique: true`, when its column is not the table's whole primary key (which is
+   * unique already): a UNIQUE constraint where the target enforces one (PostgreSQL), a note elsewhere.
+   */
+  unique: boolean;
   /** Sensitive (PII or classified above internal): masked for roles not approved for it. */
   sensitive: boolean;
   description?: string;
@@ -53,6 +59,8 @@ export interface TableSpec {
   columns: ColumnSpec[];
   /** Primary key columns, in primaryKeyPosition order. */
   primaryKey: string[];
+  /** Columns of `partitioned: true` properties, in partitionKeyPosition order (-1, the default, last). */
+  partitionKeys: string[];
   pointer: string;
 }
 
@@ -184,7 +192,7 @@ function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: r
 
 function contractSpec(doc: LoadedDocument, findings: Finding[]): ContractSpec {
   const contract = doc.value as DataContract;
-  const report = (ruleId: ProvisionRuleId, path: string, message: string) => findings.push(doc.finding({ ruleId, severity: "error", message, path, stage: "provision" }));
+  const report = (ruleId: ProvisionRuleId, path: string, message: string, severity: Finding["severity"] = "error") => findings.push(doc.finding({ ruleId, severity, message, path, stage: "provision" }));
   const tables: TableSpec[] = [];
   (Array.isArray(contract.schema) ? contract.schema : []).forEach((object, i) => {
     if (!isMapping(object)) return;
@@ -225,8 +233,16 @@ function contractSpec(doc: LoadedDocument, findings: Finding[]): ContractSpec {
   };
 }
 
-function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleId: ProvisionRuleId, path: string, message: string) => void): TableSpec | undefined {
+/** `physicalType` values of a schema object that are tables: none given, `table`, `base table`, `external table`… */
+const TABLE_PHYSICAL_TYPE = /^\s*(?:(?:base|managed|external|transient|partitioned)\s+)?table\s*$/i;
+
+function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleId: ProvisionRuleId, path: string, message: string, severity?: Finding["severity"]) => void): TableSpec | undefined {
   const pointer = toPointer(at);
+  if (typeof object.physicalType === "string" && !TABLE_PHYSICAL_TYPE.test(object.physicalType)) {
+    // A view's query, a topic's broker, a file's writer are not in the contract: making a table in their place would be wrong.
+    report("provision-not-a-table", `${pointer}/physicalType`, `Object \`${String(object.name)}\` is a ${object.physicalType}, not a table: meshkit provisions tables only and leaves it to whoever makes it (its name is not used for a table).`, "info");
+    return undefined;
+  }
   const name = typeof object.physicalName === "string" && object.physicalName !== "" ? object.physicalName : object.name;
   const problem = nameProblem("table", name);
   if (problem) {
@@ -235,6 +251,8 @@ function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleI
   }
   const columns: ColumnSpec[] = [];
   const keys: { name: string; position: number }[] = [];
+  const unique = new Set<ColumnSpec>();
+  const partitions: { name: string; position: number }[] = [];
   (Array.isArray(object.properties) ? object.properties : []).forEach((property: SchemaProperty, i) => {
     if (!isMapping(property)) return;
     const columnPointer = toPointer([...at, "properties", i]);
@@ -249,22 +267,29 @@ function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleI
     const duckdb = columnType("duckdb", property);
     if (!duckdb.ok) report("provision-type-unmapped", `${columnPointer}${property.logicalType === undefined ? "" : "/logicalType"}`, `Column \`${object.name}.${columnName}\`: ${duckdb.problem}.`);
     if (property.primaryKey === true) keys.push({ name: columnName as string, position: typeof property.primaryKeyPosition === "number" && property.primaryKeyPosition > 0 ? property.primaryKeyPosition : Number.MAX_SAFE_INTEGER });
-    columns.push({
+    const column: ColumnSpec = {
       name: columnName as string,
       types,
       required: property.required === true || property.primaryKey === true,
+      unique: false,
       sensitive: isSensitiveProperty(property),
       ...(typeof property.description === "string" ? { description: property.description } : {}),
       ...(typeof property.classification === "string" ? { classification: property.classification } : {}),
       pointer: columnPointer,
-    });
+    };
+    columns.push(column);
+    if (property.unique === true) unique.add(column);
+    if (property.partitioned === true) partitions.push({ name: column.name, position: typeof property.partitionKeyPosition === "number" && property.partitionKeyPosition > 0 ? property.partitionKeyPosition : Number.MAX_SAFE_INTEGER });
   });
+  const primaryKey = keys.sort((a, b) => a.position - b.position).map((k) => k.name);
+  for (const column of unique) column.unique = !(primaryKey.length === 1 && primaryKey[0] === column.name);
   return {
     name: name as string,
     object: object.name,
     ...(typeof object.description === "string" ? { description: object.description } : {}),
     columns,
-    primaryKey: keys.sort((a, b) => a.position - b.position).map((k) => k.name),
+    primaryKey,
+    partitionKeys: partitions.sort((a, b) => a.position - b.position).map((p) => p.name),
     pointer,
   };
 }

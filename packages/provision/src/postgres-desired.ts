@@ -59,6 +59,8 @@ export interface DesiredRelation {
   comment: string;
   columns: DesiredColumn[];
   primaryKey: string[];
+  /** Tables: the columns of the contract's `unique: true` properties, in column order, and the name of each one's constraint. */
+  unique: { column: string; constraint: string }[];
   /** Views: the SELECT, and its fingerprint (also in the comment). */
   select?: string;
   fingerprint?: string;
@@ -292,6 +294,7 @@ function addTable(
     comment,
     columns,
     primaryKey: table.primaryKey,
+    unique: table.columns.filter((c) => c.unique && columns.some((d) => d.name === c.name)).map((c) => ({ column: c.name, constraint: uniqueConstraintName(table.name, c.name) })),
     grants: tableGrants,
     domain: product.domain,
     product: product.name,
@@ -328,6 +331,7 @@ function addTable(
     comment: viewComment,
     columns: viewColumns,
     primaryKey: [],
+    unique: [],
     select,
     fingerprint: definition,
     base: tableKey,
@@ -338,6 +342,20 @@ function addTable(
     origin,
   });
   for (const role of viewGrants.keys()) state.schemas.get(safe)?.usage.add(role);
+}
+
+/** What meshkit writes on the UNIQUE constraints it makes: only a constraint with it is ever dropped. */
+export const MANAGED_CONSTRAINT_MARK = "managed by meshkit: unique in the data contract";
+
+/**
+ * `<table>_<column>_key`, PostgreSQL's own name for such a constraint; when that is longer than 63
+ * characters, cut, with a digest of the whole so that two long names stay apart.
+ */
+export function uniqueConstraintName(table: string, column: string): string {
+  const name = `${table}_${column}_key`;
+  if (name.length <= MAX_IDENTIFIER) return name;
+  const digest = fingerprint(`${table}\u0000${column}`).slice(0, 8);
+  return `${name.slice(0, MAX_IDENTIFIER - 13)}_${digest}_key`;
 }
 
 function descriptionOf(table: TableSpec, column: string): string | undefined {

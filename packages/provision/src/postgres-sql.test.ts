@@ -34,6 +34,12 @@ describe("postgres SQL pieces", () => {
     expect(columnType("postgres", { logicalType: "array", items: { logicalType: "string" } })).toEqual({ ok: true, type: "text[]" });
   });
 
+  it("writes every varchar length PostgreSQL takes (up to 10,485,760), a zoned time and a 4-byte float", () => {
+    for (const type of ["varchar(65535)", "varchar(10485760)", "timetz", "real"]) expect(isSafeType(type)).toBe(true);
+    expect(canonicalType("timetz")).toBe("time with time zone");
+    expect(canonicalType("real")).toBe("real");
+  });
+
   it("refuses a type that is not one of those shapes", () => {
     for (const type of ["text; DROP TABLE x", "text)", "int -- x", "TEXT", 'text"', "varchar(1,2,3)"]) expect(isSafeType(type)).toBe(false);
   });

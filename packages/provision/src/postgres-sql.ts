@@ -21,7 +21,7 @@ export const qualified = (schema: string, name: string): string => `${ident(sche
 export const commentLiteral = (value: string | null): string => (value === null ? "NULL" : literal(value));
 
 /** The shapes of type `types.ts` writes for postgres: words, an optional (n) or (p,s), array brackets. */
-const SAFE_TYPE = /^[a-z][a-z0-9_ ]{0,40}(\(\d{1,4}(,\d{1,4})?\))?(\[\])*$/;
+const SAFE_TYPE = /^[a-z][a-z0-9_ ]{0,40}(\(\d{1,8}(,\d{1,4})?\))?(\[\])*$/;
 
 /** Whether `type` may be written into DDL as it is. */
 export function isSafeType(type: string): boolean {

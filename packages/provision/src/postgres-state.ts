@@ -49,7 +49,15 @@ export interface CurrentRelation {
   comment: string | null;
   columns: CurrentColumn[];
   primaryKey?: { name: string; columns: string[] };
+  /** Single-column UNIQUE constraints (wider ones are not a contract's `unique` and are left alone). */
+  uniques: UniqueConstraint[];
   grants: Grant[];
+}
+
+export interface UniqueConstraint {
+  name: string;
+  column: string;
+  comment: string | null;
 }
 
 export interface CurrentState {
@@ -99,7 +107,7 @@ export async function readState(client: pg.ClientBase, schemaNames: readonly str
     [schemaNames],
   );
   for (const row of relationRows.rows) {
-    const relation: CurrentRelation = { schema: row.schema, name: row.name, relkind: row.relkind, owner: row.owner, comment: row.comment, columns: [], grants: [] };
+    const relation: CurrentRelation = { schema: row.schema, name: row.name, relkind: row.relkind, owner: row.owner, comment: row.comment, columns: [], uniques: [], grants: [] };
     relations.set(relationKey(row.schema, row.name), relation);
     byOid.set(row.oid, relation);
     const list = relationsBySchema.get(row.schema) ?? [];
@@ -127,6 +135,14 @@ export async function readState(client: pg.ClientBase, schemaNames: readonly str
     const relation = byOid.get(row.oid);
     if (relation) relation.primaryKey = { name: row.name, columns: row.columns };
   }
+
+  const uniqueRows = await client.query<{ oid: string; name: string; column: string; comment: string | null }>(
+    "SELECT con.conrelid::text AS oid, con.conname AS name, a.attname AS column, pg_catalog.obj_description(con.oid, 'pg_constraint') AS comment " +
+      "FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1] " +
+      "WHERE con.contype = 'u' AND pg_catalog.cardinality(con.conkey) = 1 AND con.conrelid = ANY($1::oid[]) ORDER BY con.conrelid, con.conname",
+    [oids],
+  );
+  for (const row of uniqueRows.rows) byOid.get(row.oid)?.uniques.push({ name: row.name, column: row.column, comment: row.comment });
 
   const grantRows = await client.query<{ oid: string; grantee: string | null; privilege: string; grantable: boolean }>(
     "SELECT c.oid::text AS oid, CASE WHEN a.grantee = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(a.grantee) END AS grantee, a.privilege_type AS privilege, a.is_grantable AS grantable " +

@@ -65,12 +65,13 @@ import type { Finding, RuleMeta } from "@meshkit/core";
 import pg from "pg";
 import type { ProvisionModel } from "./model.js";
 import type { Change, ProvisionPlan } from "./plan.js";
-import { type DesiredColumn, type DesiredRelation, type DesiredState, type Origin, desiredState, managedMarker, plannedContractKey } from "./postgres-desired.js";
+import { type DesiredColumn, type DesiredRelation, type DesiredState, MANAGED_CONSTRAINT_MARK, type Origin, desiredState, managedMarker, plannedContractKey } from "./postgres-desired.js";
 import { commentLiteral, ident, isWidening, literal, qualified } from "./postgres-sql.js";
 import { type CurrentColumn, type CurrentRelation, type CurrentState, type Grant, PUBLIC, readState, relationKey } from "./postgres-state.js";
 
 /** Rules the PostgreSQL planner adds to PROVISION_RULES (the local planner may want the same one). */
 export const POSTGRES_PROVISION_RULES = [
+  { id: "provision-data-conflict", defaultSeverity: "error", stage: "provision", description: "The data in an existing table stops a planned change (a UNIQUE constraint over a column with repeated values); nothing is applied until the data or the contract is fixed." },
   { id: "provision-object-conflict", defaultSeverity: "error", stage: "provision", description: "An object the contract needs already exists and was not made by meshkit for this product (or two contracts want the same one); meshkit does not take it over." },
 ] as const satisfies readonly RuleMeta[];
 
@@ -157,7 +158,9 @@ export async function planPostgres(model: ProvisionModel, connection: PostgresCo
       await setLocal(client, options);
       return read(client, desired);
     });
-    return publicResult(result(desired, current, options));
+    const planned = result(desired, current, options);
+    await session(client, connection, () => checkData(client, planned));
+    return publicResult(planned);
   } finally {
     await client.query("ROLLBACK").catch(() => undefined);
     await client.end().catch(() => undefined);
@@ -185,6 +188,7 @@ export async function applyPostgres(model: ProvisionModel, connection: PostgresC
       return read(client, desired);
     });
     const planned = result(desired, current, options);
+    await session(client, connection, () => checkData(client, planned));
     const blocked = [...model.findings, ...planned.findings].some((f) => f.severity === "error");
     if (blocked || planned.plan.changes.length === 0) {
       await client.query("ROLLBACK");
@@ -284,6 +288,14 @@ interface Step {
   partOf?: Change;
   sql: string[];
   origin: Origin;
+  /** A question about the data the change needs answered "none" to succeed (see checkData). */
+  check?: DataCheck;
+}
+
+/** A query counting the values that stop a change (`count`), with one of them (`example`), and what that means. */
+interface DataCheck {
+  sql: string;
+  problem: (count: number, example: string | null) => string;
 }
 
 type Planned = PostgresPlanResult & { steps: Step[] };
@@ -333,7 +345,7 @@ const RELKIND_NAMES: Record<string, string> = { r: "a table", p: "a partitioned 
 function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; findings: Finding[] } {
   const steps: Step[] = [];
   const findings: Finding[] = [];
-  const add: AddStep = (phase, origin, sql, change, partOf) => steps.push({ phase, origin, sql, ...(change ? { change } : {}), ...(partOf ? { partOf } : {}) });
+  const add: AddStep = (phase, origin, sql, change, partOf, check) => steps.push({ phase, origin, sql, ...(change ? { change } : {}), ...(partOf ? { partOf } : {}), ...(check ? { check } : {}) });
   const conflict = (origin: Origin, message: string) => findings.push(origin.document.finding({ ruleId: "provision-object-conflict", severity: "error", message, path: origin.pointer, stage: "provision" }));
 
   // Roles: created when missing, never altered or dropped.
@@ -382,7 +394,7 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
     const existing = current.relations.get(key);
     if (!existing) {
       created.add(key);
-      add(PHASE.tables, relation.origin, createTable(relation), { action: "create", kind: "table", address: key, detail: `${relation.columns.length} column${relation.columns.length === 1 ? "" : "s"}${relation.primaryKey.length ? `, primary key (${relation.primaryKey.join(", ")})` : ""}` });
+      add(PHASE.tables, relation.origin, createTable(relation), { action: "create", kind: "table", address: key, detail: `${relation.columns.length} column${relation.columns.length === 1 ? "" : "s"}${relation.primaryKey.length ? `, primary key (${relation.primaryKey.join(", ")})` : ""}${relation.unique.length ? `, unique ${relation.unique.map((u) => `(${u.column})`).join(", ")}` : ""}` });
       continue;
     }
     const problem = ownershipProblem(relation, existing, "table");
@@ -509,7 +521,7 @@ function ownershipProblem(relation: DesiredRelation, existing: CurrentRelation, 
   return undefined;
 }
 
-type AddStep = (phase: number, origin: Origin, sql: string[], change?: Change, partOf?: Change) => void;
+type AddStep = (phase: number, origin: Origin, sql: string[], change?: Change, partOf?: Change, check?: DataCheck) => void;
 
 /** The ALTERs that make `existing` the desired table; returns what they drop and whether the table's view must be recreated. */
 function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: AddStep): { columns: Set<string>; breaksViews: boolean } {
@@ -564,10 +576,79 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
     if (existing.primaryKey) add(PHASE.tables, relation.origin, addKey, undefined, keyChange);
     else add(PHASE.tables, relation.origin, addKey, keyChange);
   }
+  diffUnique(relation, existing, dropped, add);
 
   if (existing.owner !== relation.owner) add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} OWNER TO ${ident(relation.owner)}`], { action: "update", kind: "table", address: key, detail: `owner ${existing.owner} → ${relation.owner}` });
   if (existing.comment !== relation.comment) add(PHASE.comments, relation.origin, [`COMMENT ON TABLE ${table} IS ${literal(relation.comment)}`], { action: "update", kind: "comment", address: key, detail: "table comment (product metadata)" });
   return { columns: dropped, breaksViews };
+}
+
+/**
+ * UNIQUE constraints: one per `unique: true` column that has none (a hand-made single-column one, or a
+ * primary key of that column alone, does as well), and a constraint meshkit made dropped when its
+ * column is no longer unique in the contract. Neither loses data: adding one fails the apply (rolled
+ * back, nothing changed) when the column holds a value twice, which the plan says; dropping one loosens
+ * a guarantee, as the contract now does. A constraint meshkit did not make is never dropped.
+ */
+function diffUnique(relation: DesiredRelation, existing: CurrentRelation, droppedColumns: ReadonlySet<string>, add: AddStep): void {
+  const key = relationKey(relation.schema, relation.name);
+  const table = qualified(relation.schema, relation.name);
+  const wanted = new Set(relation.unique.map((u) => u.column));
+  for (const constraint of existing.uniques) {
+    if (wanted.has(constraint.column) || droppedColumns.has(constraint.column) || constraint.comment !== MANAGED_CONSTRAINT_MARK) continue;
+    const origin = relation.columns.find((c) => c.name === constraint.column)?.origin ?? relation.origin;
+    add(PHASE.tables, origin, [`ALTER TABLE ${table} DROP CONSTRAINT ${ident(constraint.name)}`], {
+      action: "delete",
+      kind: "constraint",
+      address: `${key}.${constraint.column}`,
+      detail: `unique ${constraint.name}: the contract no longer says unique (no values are lost; duplicates become possible)`,
+    });
+  }
+  for (const unique of relation.unique) {
+    if (existing.uniques.some((c) => c.column === unique.column)) continue;
+    const origin = relation.columns.find((c) => c.name === unique.column)?.origin ?? relation.origin;
+    add(PHASE.tables, origin, [`ALTER TABLE ${table} ADD CONSTRAINT ${ident(unique.constraint)} UNIQUE (${ident(unique.column)})`, uniqueComment(table, unique.constraint)], {
+      action: "create",
+      kind: "constraint",
+      address: `${key}.${unique.column}`,
+      detail: `unique ${unique.constraint} (needs every value of the column to occur once)`,
+    }, undefined, droppedColumns.has(unique.column) || !existing.columns.some((c) => c.name === unique.column) ? undefined : duplicatesCheck(table, unique.column));
+  }
+}
+
+/** Values of `column` that occur more than once (NULLs never collide in a UNIQUE constraint). */
+function duplicatesCheck(table: string, column: string): DataCheck {
+  const c = ident(column);
+  return {
+    sql: `SELECT pg_catalog.count(*) AS count, pg_catalog.min(v) AS example FROM (SELECT ${c}::text AS v FROM ${table} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING pg_catalog.count(*) > 1) d`,
+    problem: (count, example) =>
+      `${count} value${count === 1 ? "" : "s"} of the column occur${count === 1 ? "s" : ""} more than once${example === null ? "" : ` (e.g. ${JSON.stringify(example.length > 40 ? `${example.slice(0, 37)}...` : example)})`}, so the UNIQUE constraint cannot be added`,
+  };
+}
+
+/**
+ * Runs the data checks of the planned changes (in the plan's snapshot, or in apply's transaction
+ * before anything changes): a change the data stops is named in its detail and is a
+ * `provision-data-conflict` finding, which refuses the apply, instead of a statement that fails half-way.
+ */
+async function checkData(client: pg.Client, planned: Planned): Promise<void> {
+  for (const step of planned.steps) {
+    if (!step.check || !step.change) continue;
+    const row = (await client.query<{ count: string; example: string | null }>(step.check.sql)).rows[0];
+    const count = Number(row?.count ?? 0);
+    if (count === 0) continue;
+    const problem = step.check.problem(count, row?.example ?? null);
+    step.change.detail = `${step.change.detail ? `${step.change.detail}: ` : ""}${problem}`;
+    planned.findings.push(
+      step.origin.document.finding({
+        ruleId: "provision-data-conflict",
+        severity: "error",
+        message: `${describeChange(step.change)}. Nothing is applied while the data stops a change: fix the data (or the contract), then plan again.`,
+        path: step.origin.pointer,
+        stage: "provision",
+      }),
+    );
+  }
 }
 
 function diffColumnComments(relation: DesiredRelation, columns: readonly CurrentColumn[], add: AddStep): void {
@@ -613,8 +694,10 @@ function createTable(relation: DesiredRelation): string[] {
   const table = qualifiedKey(relation);
   const parts = relation.columns.map(columnDefinition);
   if (relation.primaryKey.length > 0) parts.push(`PRIMARY KEY (${relation.primaryKey.map(ident).join(", ")})`);
+  for (const unique of relation.unique) parts.push(`CONSTRAINT ${ident(unique.constraint)} UNIQUE (${ident(unique.column)})`);
   return [
     `CREATE TABLE ${table} (${parts.join(", ")})`,
+    ...relation.unique.map((unique) => uniqueComment(table, unique.constraint)),
     `ALTER TABLE ${table} OWNER TO ${ident(relation.owner)}`,
     `REVOKE ALL ON TABLE ${table} FROM PUBLIC`,
     `COMMENT ON TABLE ${table} IS ${literal(relation.comment)}`,
@@ -632,6 +715,10 @@ function createView(relation: DesiredRelation, mode: "create" | "replace"): stri
     // A new view has no comments to clear; a replaced one keeps its columns' comments, so each is set.
     ...relation.columns.filter((c) => mode === "replace" || c.comment !== null).map((c) => `COMMENT ON COLUMN ${view}.${ident(c.name)} IS ${commentLiteral(c.comment)}`),
   ];
+}
+
+function uniqueComment(table: string, constraint: string): string {
+  return `COMMENT ON CONSTRAINT ${ident(constraint)} ON ${table} IS ${literal(MANAGED_CONSTRAINT_MARK)}`;
 }
 
 function columnDefinition(column: DesiredColumn): string {

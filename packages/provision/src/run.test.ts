@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runProvision } from "./run.js";
+import { loadText } from "@meshkit/core";
+import { postgresServer, runProvision } from "./run.js";
 import type { TerraformExec } from "./terraform/run.js";
 
 const dirs: string[] = [];
@@ -38,5 +39,23 @@ describe("runProvision on a Terraform target", () => {
       expect(run).toMatchObject({ applied: false, plan: { unknown: "no product could be rendered (see the findings below)" } });
     }
     expect(calls).toEqual([]);
+  });
+});
+
+describe("postgresServer", () => {
+  const contract = (id: string, servers: string) => loadText(`${id}.odcs.yaml`, `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\nservers:\n${servers}`).documents[0]!;
+  const dev = "  - { server: dev, type: postgres, environment: dev, host: dev-db, database: analytics }\n";
+  const prod = "  - { server: prod, type: postgres, environment: prod, host: prod-db, database: analytics }\n";
+
+  it("takes each contract's production server (as the Terraform targets do), else its first, else the one named", () => {
+    expect(postgresServer([contract("a", dev + prod)], undefined)).toMatchObject({ server: "prod" });
+    expect(postgresServer([contract("a", dev)], undefined)).toMatchObject({ server: "dev" });
+    expect(postgresServer([contract("a", dev + prod), contract("b", dev)], "dev")).toMatchObject({ server: "dev" });
+    expect(postgresServer([contract("a", "  - { server: x, type: PostgreSQL, host: h, database: d }\n".replace("PostgreSQL", "Postgres"))], undefined)).toMatchObject({ server: "x" });
+  });
+
+  it("refuses contracts whose servers are different databases rather than provisioning all of them into the first", () => {
+    expect(() => postgresServer([contract("a", dev + prod), contract("b", dev)], undefined)).toThrow(/different postgres servers \(a\.odcs\.yaml: prod-db:5432\/analytics, b\.odcs\.yaml: dev-db:5432\/analytics\)/);
+    expect(() => postgresServer([contract("a", dev)], "prod")).toThrow(/no contract has a postgres server named prod/);
   });
 });

@@ -150,14 +150,25 @@ function writePlan(out: string, plan: ProvisionPlan, statements?: readonly strin
   return files;
 }
 
-function postgresServer(contracts: readonly LoadedDocument[], name: string | undefined): Record<string, unknown> {
-  const servers = contracts.flatMap((doc) => {
+/**
+ * The postgres server to provision: the one named `--server`, else each contract's production entry
+ * (`environment` prod/production) if it has one, else its first, as the Terraform targets choose. Every
+ * contract must then name the same host, port and database: one run provisions one database, never
+ * silently the first contract's for all.
+ */
+export function postgresServer(contracts: readonly LoadedDocument[], name: string | undefined): Record<string, unknown> {
+  const chosen = contracts.flatMap((doc) => {
     const list = (doc.value as { servers?: unknown }).servers;
-    return Array.isArray(list) ? list.filter(isMapping) : [];
+    const candidates = (Array.isArray(list) ? list.filter(isMapping) : []).filter((s) => typeof s.type === "string" && s.type.trim().toLowerCase() === "postgres" && (name === undefined || s.server === name));
+    const server = candidates.find((s) => typeof s.environment === "string" && /^prod(uction)?$/i.test(s.environment.trim())) ?? candidates[0];
+    return server ? [{ server, file: doc.file }] : [];
   });
-  const candidates = servers.filter((s) => s.type === "postgres" && (name === undefined || s.server === name));
-  if (candidates.length === 0) throw new UsageError(name ? `no contract has a postgres server named ${name}` : "no contract has a server of type postgres to provision (add one, or choose --target local)");
-  return candidates[0]!;
+  if (chosen.length === 0) throw new UsageError(name ? `no contract has a postgres server named ${name}` : "no contract has a server of type postgres to provision (add one, or choose --target local)");
+  const where = (s: Record<string, unknown>) => `${String(s.host)}:${String(s.port ?? 5432)}/${String(s.database)}`;
+  const first = chosen[0]!;
+  const other = chosen.find((c) => where(c.server) !== where(first.server));
+  if (other) throw new UsageError(`the contracts name different postgres servers (${first.file}: ${where(first.server)}, ${other.file}: ${where(other.server)}); provision one at a time, or choose one with --server`);
+  return first.server;
 }
 
 /** The command that failed and terraform's first `Error:` (its warnings come first and say less). */

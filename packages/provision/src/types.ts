@@ -1,19 +1,21 @@
 /**
  * Column types per target, from a property's ODCS `logicalType` (the portable truth), refined by its
- * `physicalType` where that carries what the logical type cannot (decimal precision and scale) and by
- * `logicalTypeOptions` (string length, integer width, time zones). One table for every planner, so a
+ * `physicalType` where that carries what the logical type cannot (decimal precision and scale) or what
+ * the options leave out (`varchar(18)`, `int`, `real`, `timestamptz`), and by `logicalTypeOptions`
+ * (string length, integer width, float width, time zones); without a logicalType, by the family its
+ * physicalType names (see logicalTypeOf). One table for every planner, so a
  * column is the same type family in the local warehouse, PostgreSQL, Glue, Snowflake and BigQuery.
  *
  * | logicalType | duckdb | postgres | glue | snowflake | bigquery |
  * |---|---|---|---|---|---|
- * | string | VARCHAR | text, varchar(n) with maxLength | string | VARCHAR, VARCHAR(n) | STRING |
+ * | string | VARCHAR | text, varchar(n) with maxLength | string | VARCHAR, VARCHAR(n) | STRING, STRING(n) (schema maxLength) |
  * | integer | BIGINT (INTEGER for i32/u16…) | bigint (integer) | bigint (int) | NUMBER(38,0) | INT64 |
  * | integer u64 / i128, u128 | UBIGINT / HUGEINT, UHUGEINT | numeric(20,0) / numeric(39,0) | decimal(20,0) / — | NUMBER(38,0) / — | NUMERIC(20, 0) / BIGNUMERIC |
- * | number | DOUBLE, DECIMAL(p,s) | double precision, numeric(p,s) | double, decimal(p,s) | FLOAT, NUMBER(p,s) | FLOAT64, NUMERIC(p,s) / BIGNUMERIC |
+ * | number | DOUBLE (FLOAT for f32), DECIMAL(p,s) | double precision (real), numeric(p,s) | double (float), decimal(p,s) | FLOAT, NUMBER(p,s) | FLOAT64, NUMERIC(p,s) / BIGNUMERIC |
  * | boolean | BOOLEAN | boolean | boolean | BOOLEAN | BOOL |
  * | date | DATE | date | date | DATE | DATE |
  * | timestamp | TIMESTAMP, TIMESTAMPTZ with timezone | timestamp, timestamptz | timestamp | TIMESTAMP_NTZ, TIMESTAMP_TZ | DATETIME, TIMESTAMP |
- * | time | TIME | time | string | TIME | TIME |
+ * | time | TIME, TIMETZ with timezone | time, timetz | string | TIME (none with timezone) | TIME (none with timezone) |
  * | object | JSON | jsonb | string (JSON text) | OBJECT | JSON |
  * | array of T | T[] | T[] | array<T> | ARRAY | ARRAY<T> |
  */
@@ -31,6 +33,14 @@ type Property = Pick<SchemaProperty, "logicalType" | "logicalTypeOptions" | "phy
  * finding, not a physicalType that no longer reads as a decimal and silently becomes a float.
  */
 const DECIMAL = /^\s*(?:decimal|numeric|number|bignumeric)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)\s*$/i;
+/**
+ * Formats that fit a 4-byte INTEGER. An integer with no format (and no physicalType that names a width)
+ * is a BIGINT, although ODCS 3.1 says such an integer is an i32 (compat reads it so): the column must hold
+ * whatever the producer writes that the contract admits, BIGINT holds every i32, and it is what
+ * meshkit has always made, so a warehouse is never narrowed (a destructive change) by an upgrade; a
+ * later `format: i64` needs no change, and the i32 bound itself is a value rule, not a storage one. An
+ * explicit `format: i32` or `physicalType: int` asks for 4 bytes and gets them.
+ */
 const SMALL_INTEGERS = new Set(["i8", "i16", "i32", "u8", "u16"]);
 /**
  * ODCS integer formats (Rust's integer types) whose values overflow a signed 64-bit BIGINT / INT64:
@@ -45,12 +55,16 @@ const WIDE_INTEGERS: Record<string, Partial<Record<TargetDialect, string>>> = {
 
 /** The `dialect` type of a property, or why it has none. */
 export function columnType(dialect: TargetDialect, property: Property): ColumnType {
-  const logical = property.logicalType;
-  const options = (property.logicalTypeOptions ?? {}) as Record<string, unknown>;
+  const resolved = logicalTypeOf(property);
+  if (!resolved.ok) return resolved;
+  const { logical, options } = resolved;
   switch (logical) {
     case "string": {
       const max = typeof options.maxLength === "number" && Number.isInteger(options.maxLength) && options.maxLength > 0 ? options.maxLength : undefined;
-      return ok({ duckdb: "VARCHAR", postgres: max ? `varchar(${max})` : "text", glue: "string", snowflake: max ? `VARCHAR(${max})` : "VARCHAR", bigquery: "STRING" }[dialect]);
+      // PostgreSQL's varchar holds at most 10,485,760 characters, Snowflake's VARCHAR 16,777,216: beyond, the unbounded type.
+      const postgres = max !== undefined && max <= 10_485_760 ? `varchar(${max})` : "text";
+      const snowflake = max !== undefined && max <= 16_777_216 ? `VARCHAR(${max})` : "VARCHAR";
+      return ok({ duckdb: "VARCHAR", postgres, glue: "string", snowflake, bigquery: max !== undefined ? `STRING(${max})` : "STRING" }[dialect]);
     }
     case "integer": {
       const wide = typeof options.format === "string" && Object.hasOwn(WIDE_INTEGERS, options.format) ? WIDE_INTEGERS[options.format]! : undefined;
@@ -70,6 +84,8 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
         const bigquery = precision - scale > 29 || scale > 9 ? `BIGNUMERIC(${precision}, ${scale})` : `NUMERIC(${precision}, ${scale})`;
         return ok({ duckdb: `DECIMAL(${precision},${scale})`, postgres: `numeric(${precision},${scale})`, glue: `decimal(${precision},${scale})`, snowflake: `NUMBER(${precision},${scale})`, bigquery }[dialect]);
       }
+      // f32 (ODCS's Rust float formats): a 4-byte float where the target has one; Snowflake and BigQuery floats are all 8 bytes.
+      if (options.format === "f32") return ok({ duckdb: "FLOAT", postgres: "real", glue: "float", snowflake: "FLOAT", bigquery: "FLOAT64" }[dialect]);
       return ok({ duckdb: "DOUBLE", postgres: "double precision", glue: "double", snowflake: "FLOAT", bigquery: "FLOAT64" }[dialect]);
     }
     case "boolean":
@@ -80,8 +96,12 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
       const zoned = options.timezone === true;
       return ok({ duckdb: zoned ? "TIMESTAMPTZ" : "TIMESTAMP", postgres: zoned ? "timestamptz" : "timestamp", glue: "timestamp", snowflake: zoned ? "TIMESTAMP_TZ" : "TIMESTAMP_NTZ", bigquery: zoned ? "TIMESTAMP" : "DATETIME" }[dialect]);
     }
-    case "time":
-      return ok({ duckdb: "TIME", postgres: "time", glue: "string", snowflake: "TIME", bigquery: "TIME" }[dialect]);
+    case "time": {
+      if (options.timezone !== true) return ok({ duckdb: "TIME", postgres: "time", glue: "string", snowflake: "TIME", bigquery: "TIME" }[dialect]);
+      // Snowflake's and BigQuery's TIME have no offset: writing one there would drop it without a word.
+      const zoned = { duckdb: "TIMETZ", postgres: "timetz", glue: "string" }[dialect as "duckdb" | "postgres" | "glue"];
+      return zoned ? ok(zoned) : { ok: false, problem: `a time with timezone: true has no type in ${dialect} (its TIME has no offset); use a timestamp with timezone, or a string` };
+    }
     case "object":
       return ok({ duckdb: "JSON", postgres: "jsonb", glue: "string", snowflake: "OBJECT", bigquery: "JSON" }[dialect]);
     case "array": {
@@ -89,16 +109,87 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
       const items = property.items;
       if (!items || typeof items !== "object" || items.logicalType === undefined) return { ok: false, problem: "an array needs `items` with a logicalType to have a column type" };
       if (items.logicalType === "array") return { ok: false, problem: "arrays of arrays have no column type in every target; use logicalType object" };
-      const element = columnType(dialect, items);
+      const element = columnType(dialect, items as Property);
       if (!element.ok) return { ok: false, problem: `its items: ${element.problem}` };
       return ok({ duckdb: `${element.type}[]`, postgres: `${element.type}[]`, glue: `array<${element.type}>`, bigquery: `ARRAY<${element.type}>` }[dialect]);
     }
     default:
-      return {
-        ok: false,
-        problem: logical === undefined ? "no logicalType: meshkit maps columns from the logical type (string, integer, number, boolean, date, timestamp, time, object, array)" : `logicalType ${JSON.stringify(logical)} has no column type`,
-      };
+      return { ok: false, problem: `logicalType ${JSON.stringify(logical)} has no column type` };
   }
+}
+
+type Options = Record<string, unknown>;
+
+/**
+ * The logical type a property is mapped from, and its options: the `logicalType` as written, else the
+ * family its `physicalType` names (`VARCHAR(18)` is a string, `BIGINT` an integer: ODCS makes
+ * logicalType optional). The physicalType also says what an option left out would: a string's length
+ * (`varchar(18)` → maxLength 18), an integer's width (`int` → i32), a 4-byte float (`real` → f32) and a
+ * time zone (`timestamptz` → timezone: true). What the options say always wins, and a physicalType of
+ * another family than the logicalType refines nothing.
+ */
+export function logicalTypeOf(property: Property): { ok: true; logical: string; options: Options } | { ok: false; problem: string } {
+  const written = isOptions(property.logicalTypeOptions) ? property.logicalTypeOptions : {};
+  const physical = typeof property.physicalType === "string" ? physicalFamily(property.physicalType) : undefined;
+  const logical = typeof property.logicalType === "string" ? property.logicalType : physical?.logical;
+  if (logical === undefined) {
+    const problem =
+      typeof property.physicalType === "string"
+        ? `no logicalType, and physicalType ${JSON.stringify(property.physicalType)} is not a type meshkit reads as one: set logicalType (string, integer, number, boolean, date, timestamp, time, object, array)`
+        : "no logicalType: meshkit maps columns from the logical type (string, integer, number, boolean, date, timestamp, time, object, array), or from a physicalType such as VARCHAR(20) or BIGINT";
+    return { ok: false, problem };
+  }
+  if (!physical || physical.logical !== logical) return { ok: true, logical, options: written };
+  const options: Options = { ...written };
+  for (const [key, value] of Object.entries(physical.options)) if (options[key] === undefined) options[key] = value;
+  return { ok: true, logical, options };
+}
+
+interface PhysicalFamily {
+  logical: string;
+  options: Options;
+}
+
+const INTEGER_NAMES: Record<string, string> = {
+  tinyint: "i8", int1: "i8", byteint: "i8", utinyint: "u8",
+  smallint: "i16", int2: "i16", smallserial: "i16", usmallint: "u16",
+  int: "i32", integer: "i32", int4: "i32", mediumint: "i32", serial: "i32", uinteger: "u32",
+  bigint: "i64", int8: "i64", int64: "i64", long: "i64", bigserial: "i64", ubigint: "u64",
+  hugeint: "i128", uhugeint: "u128",
+};
+const STRING_NAMES = new Set(["varchar", "character varying", "char varying", "char", "character", "nvarchar", "nchar", "national character varying", "varchar2", "nvarchar2", "text", "string", "clob", "nclob", "citext", "uuid", "bpchar"]);
+const FLOAT_NAMES: Record<string, string | undefined> = { real: "f32", float4: "f32", float32: "f32", double: undefined, "double precision": undefined, float: undefined, float8: undefined, float64: undefined };
+const TIMESTAMP_NAMES: Record<string, boolean> = {
+  timestamp: false, "timestamp without time zone": false, timestamp_ntz: false, datetime: false, datetime2: false, smalldatetime: false,
+  timestamptz: true, "timestamp with time zone": true, timestamp_tz: true, timestamp_ltz: true, "timestamp with local time zone": true, datetimeoffset: true,
+};
+const TIME_NAMES: Record<string, boolean> = { time: false, "time without time zone": false, timetz: true, "time with time zone": true };
+const OBJECT_NAMES = new Set(["json", "jsonb", "variant", "object", "struct", "record", "map", "super"]);
+
+/** The logical family (and implied options) of a physicalType, by its name; undefined for a name meshkit does not read. */
+export function physicalFamily(physicalType: string): PhysicalFamily | undefined {
+  const match = /^\s*([A-Za-z][A-Za-z0-9_ ]*?)\s*(?:\(\s*([^)]*?)\s*\))?\s*$/.exec(physicalType);
+  if (!match) return undefined;
+  const name = match[1]!.toLowerCase().replace(/\s+/g, " ");
+  const args = match[2]?.split(/\s*,\s*/) ?? [];
+  if (STRING_NAMES.has(name)) {
+    const length = args.length === 1 && /^\d+$/.test(args[0]!) ? Number(args[0]) : undefined;
+    return { logical: "string", options: length !== undefined && length > 0 ? { maxLength: length } : {} };
+  }
+  if (Object.hasOwn(INTEGER_NAMES, name)) return { logical: "integer", options: { format: INTEGER_NAMES[name] } };
+  if (/^(decimal|numeric|number|bignumeric|bigdecimal|money)$/.test(name)) return name === "money" ? undefined : { logical: "number", options: {} };
+  if (Object.hasOwn(FLOAT_NAMES, name)) return { logical: "number", options: FLOAT_NAMES[name] ? { format: FLOAT_NAMES[name] } : {} };
+  if (name === "boolean" || name === "bool") return { logical: "boolean", options: {} };
+  if (name === "date") return { logical: "date", options: {} };
+  if (Object.hasOwn(TIMESTAMP_NAMES, name)) return { logical: "timestamp", options: TIMESTAMP_NAMES[name] ? { timezone: true } : {} };
+  if (Object.hasOwn(TIME_NAMES, name)) return { logical: "time", options: TIME_NAMES[name] ? { timezone: true } : {} };
+  if (OBJECT_NAMES.has(name)) return { logical: "object", options: {} };
+  if (name === "array") return { logical: "array", options: {} };
+  return undefined;
+}
+
+function isOptions(value: unknown): value is Options {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function ok(type: string): ColumnType {

@@ -11,7 +11,7 @@
  * Every taggable resource carries Domain, DataProduct=true, ManagedBy=meshkit and CostCenter as
  * explicit `tags`, so each file passes the platform-baseline pack on its own.
  */
-import type { ContractSpec, ProductSpec, TableSpec } from "../model.js";
+import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
 import { tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
@@ -344,16 +344,18 @@ function renderProduct(module: TerraformModule, product: ProductSpec, bucket: Do
           output_format: PARQUET_OUTPUT,
           compressed: false,
           ser_de_info: { name: "parquet", serialization_library: PARQUET_SERDE, parameters: { "serialization.format": "1" } },
-          columns: table.columns.map((column) => ({
-            name: glueName(column.name),
-            type: column.types.glue!,
-            ...(column.description ? { comment: truncate(column.description, 255) } : {}),
-          })),
+          columns: table.columns.filter((column) => !table.partitionKeys.includes(column.name)).map(glueColumn),
         },
+        // `partitioned: true` properties: Hive-style partition columns (`…/txn_ref_dt=2024-01-31/`), in partitionKeyPosition order, not data columns.
+        ...(table.partitionKeys.length > 0 ? { partition_keys: table.partitionKeys.map((name) => glueColumn(table.columns.find((c) => c.name === name)!)) } : {}),
       });
       renderGrants(module, file, product, contract, table, glueTable, owner, v);
     }
   }
+}
+
+function glueColumn(column: ColumnSpec): { name: string; type: string; comment?: string } {
+  return { name: glueName(column.name), type: column.types.glue!, ...(column.description ? { comment: truncate(column.description, 255) } : {}) };
 }
 
 /**

@@ -186,7 +186,12 @@ function schemaField(column: ColumnSpec): Record<string, string> {
   }
   const field: Record<string, string> = { name: column.name, mode };
   const decimal = /^(BIGNUMERIC|NUMERIC)\((\d+),\s*(\d+)\)$/.exec(type);
-  if (decimal) {
+  const string = /^STRING\((\d+)\)$/.exec(type);
+  if (string) {
+    // A parameterized STRING(L): the API's maxLength, an int64 written as a string as the API answers it.
+    field.type = "STRING";
+    field.maxLength = string[1]!;
+  } else if (decimal) {
     field.type = decimal[1]!;
     field.precision = decimal[2]!;
     field.scale = decimal[3]!;

@@ -162,10 +162,10 @@ describe("aws", () => {
       "customer_since date",
       "loyalty_tier string",
       "preferred_channel string",
-      "order_count bigint",
+      "order_count int", // physicalType INTEGER: an i32
       "lifetime_value_eur decimal(12,2)",
       "last_campaign_id string",
-      "campaign_conversions_90d bigint",
+      "campaign_conversions_90d int",
       "updated_at timestamp",
     ]);
     expect(JSON.parse((table.parameters as Json)["meshkit.metadata"] as string)).toMatchObject({ product: "customer_360", domain: "customer", contract: "532d783c-fba8-4fb6-9955-558a0a5672a2", managedBy: "meshkit" });
