@@ -6,6 +6,7 @@
  * before they are written.
  */
 import type { ColumnSpec, TableSpec } from "./model.js";
+import { isWidening } from "./postgres-sql.js";
 
 /** `"name"`, with `"` doubled. */
 export function quoteIdentifier(name: string): string {
@@ -58,6 +59,22 @@ export function canonicalType(type: string): string {
     if (canonical.size < 10_000) canonical.set(type, name);
   }
   return name;
+}
+
+const DUCKDB_AS_POSTGRES: Record<string, string> = { SMALLINT: "smallint", INTEGER: "integer", BIGINT: "bigint", FLOAT: "real", DOUBLE: "double precision", VARCHAR: "text" };
+
+/**
+ * Whether a local column's type change keeps every value as it is, by the same rule as the PostgreSQL
+ * planner (a wider integer, more digits before the point, FLOAT → DOUBLE), so the local warehouse and
+ * the server agree on what is destructive. DuckDB's VARCHAR has no length to widen.
+ */
+export function isLocalWidening(from: string, to: string): boolean {
+  const asPostgres = (type: string) => {
+    const name = canonicalType(type);
+    const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(name);
+    return decimal ? `numeric(${decimal[1]},${decimal[2]})` : (DUCKDB_AS_POSTGRES[name] ?? name);
+  };
+  return isWidening(asPostgres(from), asPostgres(to));
 }
 
 function spellAsDuckDb(type: string): string {

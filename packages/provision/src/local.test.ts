@@ -265,7 +265,7 @@ describe("contract changes", () => {
     expect(tables.map((r) => r.table_name)).toEqual(["commented", "hand_made", "orders", "returns_audit", "returns_log"]);
   });
 
-  it("treats any type change as destructive, and casts the values when allowed", async () => {
+  it("treats a type change that is not a widening as destructive, and casts the values when allowed", async () => {
     const t = target();
     await applyLocal(modelOf(ORDERS), t);
     await sql(t.warehouse, "INSERT INTO sales.refunds VALUES (42)");
@@ -279,9 +279,13 @@ describe("contract changes", () => {
     await applyLocal(modelOf(v2), { ...t, allowDestructive: true });
     expect(await sql(t.warehouse, "SELECT refund_id FROM sales.refunds")).toEqual([{ refund_id: "42" }]);
     expect((await planLocal(modelOf(v2), t)).plan.changes).toEqual([]); // NOT NULL and comment survive the retyping
-    // A widening is a type change too: DECIMAL(12,2) → DECIMAL(18,2).
-    const wider = ORDERS.replace("DECIMAL(12,2)", "DECIMAL(18,2)");
-    expect(lines((await planLocal(modelOf(wider), t)).plan.changes)).toContain("update column sales.orders.amount !");
+    // A widening keeps every value, as on PostgreSQL: DECIMAL(12,2) → DECIMAL(18,2) is applied without the flag;
+    // fewer digits before the point is not.
+    const wider = v2.replace("DECIMAL(12,2)", "DECIMAL(18,2)");
+    expect(lines((await planLocal(modelOf(wider), t)).plan.changes)).toEqual(["update column sales.orders.amount"]);
+    expect(await applyLocal(modelOf(wider), t)).toMatchObject({ applied: true });
+    const narrower = v2.replace("DECIMAL(12,2)", "DECIMAL(12,4)");
+    expect(lines((await planLocal(modelOf(narrower), t)).plan.changes)).toContain("update column sales.orders.amount !");
   });
 
   it("writes comments with quotes, backslashes and SQL in them exactly, as escaped literals", async () => {

@@ -55,7 +55,7 @@ import { type DuckDBConnection } from "@duckdb/node-api";
 import { type Finding, type LoadedDocument, type RuleMeta, UsageError, isInsideFolder, makeDirectory } from "@meshkit/core";
 import { existsSync, lstatSync, realpathSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { canonicalType, columnComment, columnDefinition, commentStatement, isWritableType, qualifiedName, quoteIdentifier } from "./local-sql.js";
+import { canonicalType, columnComment, columnDefinition, commentStatement, isLocalWidening, isWritableType, qualifiedName, quoteIdentifier } from "./local-sql.js";
 import {
   type OpenWarehouse,
   type RelationState,
@@ -462,8 +462,15 @@ function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSp
       continue;
     }
     if (canonicalType(current.type) !== canonicalType(type)) {
+      const widening = isLocalWidening(current.type, type);
       alters.push({
-        change: { action: "update", kind: "column", address: columnAddress, detail: `type ${current.type} → ${type}: existing values are cast (a value that does not fit fails the apply)`, destructive: true },
+        change: {
+          action: "update",
+          kind: "column",
+          address: columnAddress,
+          detail: `type ${current.type} → ${type}${widening ? " (a widening: every value is kept)" : ": existing values are cast (a value that does not fit fails the apply)"}`,
+          ...(widening ? {} : { destructive: true }),
+        },
         sql: [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(name)} SET DATA TYPE ${type}`],
         origin: { document: contract.document, pointer: `${spec.pointer}/logicalType` },
         batch,
