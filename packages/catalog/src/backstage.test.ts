@@ -181,10 +181,15 @@ describe("Backstage entities of a product", () => {
     ]);
   });
 
-  it("refuse a product without team or members (no owner), and sanitize names that Backstage would refuse", () => {
+  it("give a product without team or members (ODPS makes team optional) the default owner with a note, and sanitize names that Backstage would refuse", () => {
     const docs = docsOf("customer_campaigns");
     const { team: _team, ...withoutTeam } = docs.product;
-    expect(() => buildBackstageEntities({ ...docs, product: withoutTeam })).toThrow(/names no team and no members: Backstage needs an owner/);
+    const unowned = buildBackstageEntities({ ...docs, product: withoutTeam });
+    expect(unowned.system.spec.owner).toBe("group:default/unowned");
+    expect(unowned.resources.every((r) => r.spec.owner === "group:default/unowned")).toBe(true);
+    expect(unowned.group).toBeUndefined();
+    expect(unowned.notes).toContain("the product names no team and no members: its entities are owned by group:default/unowned; add a team to the product");
+    expect(buildBackstageEntities({ ...docs, product: withoutTeam }, { defaultOwner: "group:default/data-platform" }).system.spec.owner).toBe("group:default/data-platform");
     const renamed = buildBackstageEntities({ ...docs, product: { ...docs.product, name: "Customer Campaigns (EU)", domain: "Marketing & Sales" } });
     expect(renamed.system.metadata).toMatchObject({ name: "Customer-Campaigns-EU", title: "Customer Campaigns (EU)" });
     expect(renamed.domain?.metadata).toEqual({ name: "Marketing-Sales", title: "Marketing & Sales" });

@@ -18,7 +18,7 @@ import { createHash } from "node:crypto";
 import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
-import { UsageError, makeDirectory, writeFileAtomic, type DataContract, type DataProduct, type SchemaObject } from "@meshkit/core";
+import { UsageError, makeDirectory, writeFileAtomic, type DataContract, type DataProduct, type OutputPort, type SchemaObject } from "@meshkit/core";
 import {
   activeMembers,
   datasetLocation,
@@ -28,6 +28,7 @@ import {
   qualityStatus,
   type ProductDocuments,
 } from "./datahub.js";
+import { compareVersions } from "./versions.js";
 
 export const BACKSTAGE_API_VERSION = "backstage.io/v1alpha1";
 /** Prefix of the annotations meshkit writes. */
@@ -55,7 +56,15 @@ export interface BackstageOptions {
   domainOwner?: string;
   /** Contract server whose location the Resources' annotations name (default: the first production server). */
   server?: string;
+  /**
+   * Owner of the entities of a product that names no team and no members (ODPS makes `team` optional;
+   * Backstage needs an owner). An entity reference; default `group:default/unowned`.
+   */
+  defaultOwner?: string;
 }
+
+/** The owner Backstage gets for a product that names no team or member, unless `defaultOwner` says otherwise. */
+export const BACKSTAGE_DEFAULT_OWNER = "group:default/unowned";
 
 /** The entities of one product. */
 export interface BackstageEntities {
@@ -227,8 +236,11 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
   const teamName = product.team?.name?.trim();
   const group = teamName ? backstageName(teamName) : undefined;
   const owningUser = members.find((m) => (m.role ?? "").toLowerCase().includes("owner")) ?? members[0];
-  const owner = group ? `group:default/${group}` : owningUser ? `user:default/${backstageName(owningUser.username.split("@")[0] as string)}` : undefined;
-  if (!owner) throw new UsageError(`Data product ${product.id} names no team and no members: Backstage needs an owner for its System`);
+  let owner = group ? `group:default/${group}` : owningUser ? `user:default/${backstageName(owningUser.username.split("@")[0] as string)}` : undefined;
+  if (!owner) {
+    owner = options.defaultOwner ?? BACKSTAGE_DEFAULT_OWNER;
+    notes.push(`the product names no team and no members: its entities are owned by ${owner}; add a team to the product`);
+  }
   const domain = product.domain ? backstageName(product.domain) : undefined;
   if (!domain) notes.push(`the product has no domain: System ${system} belongs to none`);
 
@@ -255,18 +267,33 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
         [annotation("quality-status")]: productQuality.includes("failed") ? "failed" : productQuality.includes("untested") ? "untested" : productQuality.includes("warned") ? "warned" : "passed",
       },
       ...withTags(tagsOf(product.tags ?? [])),
-      ...withLinks((product.support ?? []).map((s) => ({ url: s.url, title: `${s.channel}${s.tool ? ` (${s.tool})` : ""}` }))),
+      ...withLinks([
+        ...(product.support ?? []).map((s) => ({ url: s.url, title: `${s.channel}${s.tool ? ` (${s.tool})` : ""}` })),
+        // ODPS management ports with an endpoint URL (discover, observe, control the product), then its authoritative definitions.
+        ...(product.managementPorts ?? []).filter((m) => typeof m.url === "string").map((m) => ({ url: m.url as string, title: `${m.name} (${m.content}, ${m.type ?? "rest"})` })),
+        ...[...(product.authoritativeDefinitions ?? []), ...(product.description?.authoritativeDefinitions ?? [])].map((d) => ({ url: d.url, title: d.type })),
+      ]),
     },
     spec: { owner, ...(domain ? { domain } : {}) },
   };
 
   const resources: BackstageEntity[] = [];
+  const portOfResource = new Map<string, OutputPort>();
   for (const dataset of outputDatasets(docs, options.server)) {
     const { port, contract, object } = dataset;
     const name = resourceNameOf(system, object);
-    if (resources.some((r) => r.metadata.name === name)) {
-      throw new UsageError(`Data product ${product.id}: two output datasets are both named ${object.name}; Backstage needs distinct Resource names`);
+    const earlier = resources.findIndex((r) => r.metadata.name === name);
+    if (earlier >= 0) {
+      // Two versions of one output port (ODPS lists each version as its own port) with a table of the same name: the newest describes the Resource.
+      const other = portOfResource.get(name) as OutputPort;
+      if (other.name !== port.name) {
+        throw new UsageError(`Data product ${product.id}: two output datasets are both named ${object.name}; Backstage needs distinct Resource names`);
+      }
+      const newer = compareVersions(String(port.version), String(other.version)) > 0;
+      notes.push(`output port ${port.name} versions ${other.version} and ${port.version} both have a dataset ${object.name}: Resource ${name} describes version ${newer ? port.version : other.version}`);
+      if (!newer) continue;
     }
+    portOfResource.set(name, port);
     const sources = port.inputContracts && port.inputContracts.length > 0 ? port.inputContracts.map((c) => c.id) : (product.inputPorts ?? []).map((p) => p.contractId);
     const dependsOn: string[] = [];
     for (const id of sources) {
@@ -280,7 +307,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
     }
     const personal = (object.properties ?? []).filter((p) => isPersonalData(p)).map((p) => p.physicalName ?? p.name);
     const location = dataset.server ? datasetLocation(dataset.server, object, contract) : undefined;
-    resources.push({
+    const resource: BackstageEntity = {
       apiVersion: BACKSTAGE_API_VERSION,
       kind: "Resource",
       metadata: {
@@ -298,7 +325,9 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
         ...withTags(tagsOf([...(contract.tags ?? []), ...(object.tags ?? []), ...(personal.length > 0 ? ["pii"] : [])])),
       },
       spec: { type: resourceTypeOf(object.physicalType), owner, system, ...(dependsOn.length > 0 ? { dependsOn } : {}) },
-    });
+    };
+    if (earlier >= 0) resources[earlier] = resource;
+    else resources.push(resource);
   }
 
   const apis: BackstageEntity[] = outputContracts(docs)

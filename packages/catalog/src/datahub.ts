@@ -30,6 +30,7 @@ import {
   type TeamMember,
 } from "@meshkit/core";
 import { CatalogRequestError, createJsonClient, type HttpRetryOptions } from "./http.js";
+import { compareVersions } from "./versions.js";
 
 // ---------------------------------------------------------------------------------------------
 // Input documents (shared by the DataHub, OpenMetadata and Backstage targets)
@@ -45,6 +46,12 @@ export interface ProductDocuments {
   results?: QualityRunInput;
   /** The products (with their contracts) that the input ports read from, where known: lineage. */
   upstream?: readonly UpstreamDocuments[];
+  /**
+   * An output port whose contract is not among `contracts`: `refuse` (default) throws; `skip` leaves
+   * its datasets out and publishes the rest (`meshkit publish`, which has already reported the port as
+   * `catalog-contract-missing`).
+   */
+  missingContracts?: "refuse" | "skip";
 }
 
 /** An upstream product and the contracts it serves. */
@@ -91,18 +98,19 @@ export interface OutputDataset {
 /**
  * The contract each output port serves, by `contractId` (the one of the port's version when several).
  * A port without a `contractId` (ODPS makes it optional) has no schema to describe a dataset by: it
- * gets none, as in the dir and git catalogs, and the rest of the product is published.
+ * gets none, as in the dir and git catalogs, and the rest of the product is published. So does a port
+ * whose contract is not given, with `missingContracts: "skip"`.
  */
 export function outputContracts(docs: ProductDocuments): { port: OutputPort; contract: DataContract }[] {
   const ports = (docs.product.outputPorts ?? []).filter((port) => typeof port.contractId === "string" && port.contractId !== "");
   return ports.map((port) => {
     const candidates = docs.contracts.filter((c) => c.id === port.contractId);
     const contract = candidates.find((c) => c.version === port.version) ?? candidates[0];
-    if (!contract) {
+    if (!contract && docs.missingContracts !== "skip") {
       throw new UsageError(`Data product ${docs.product.id}: output port ${port.name} serves contract ${port.contractId}, which is not among the documents given`);
     }
     return { port, contract };
-  });
+  }).filter((pair): pair is { port: OutputPort; contract: DataContract } => pair.contract !== undefined);
 }
 
 /** Every output dataset, in port order then schema order. */
@@ -403,13 +411,25 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
   };
 
   const productOwners = ownersOf(product.team?.name, activeMembers(product.team?.members));
+  // A retired product is soft-deleted in DataHub (Status `removed: true`: hidden from search and browse, kept and
+  // restorable), with its output datasets; any other status asserts `removed: false`, so publishing it again restores it.
+  const removed = isRetired(product.status);
   const datasets: DataHubPlan["datasets"] = [];
+  const portOfDataset = new Map<string, OutputPort>();
   for (const dataset of outputDatasets(docs, options.server)) {
     const { port, contract, object } = dataset;
     const location = datasetLocation(dataset.server, object, contract, platforms);
     const urn = datasetUrn(location.platform, location.name, options.datasetEnv ?? fabricOf(dataset.server?.environment));
-    if (datasets.some((d) => d.urn === urn)) {
-      throw new UsageError(`Data product ${product.id}: two output datasets map to the same DataHub dataset ${urn}; give the schema objects distinct physical names`);
+    const earlier = datasets.findIndex((d) => d.urn === urn);
+    if (earlier >= 0) {
+      // Two versions of one output port (ODPS lists each version as its own port) over the same table: DataHub gets the newest.
+      const other = portOfDataset.get(urn) as OutputPort;
+      if (other.name !== port.name) {
+        throw new UsageError(`Data product ${product.id}: output ports ${other.name} and ${port.name} map to the same DataHub dataset ${urn}; give the schema objects distinct physical names`);
+      }
+      const newer = compareVersions(String(port.version), String(other.version)) > 0;
+      notes.push(`output port ${port.name} versions ${other.version} and ${port.version} both locate ${urn}: DataHub gets version ${newer ? port.version : other.version}'s description of it`);
+      if (!newer) continue;
     }
     const sources = port.inputContracts && port.inputContracts.length > 0 ? port.inputContracts.map((c) => c.id) : (product.inputPorts ?? []).map((p) => p.contractId);
     const upstreams = upstreamUrns(sources, `output port ${port.name}`).filter((u) => u !== urn);
@@ -422,7 +442,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
 
     const proposals: DataHubProposal[] = [
       proposal("dataset", urn, "datasetProperties", {
-        customProperties: datasetCustomProperties(dataset, quality),
+        customProperties: datasetCustomProperties(dataset, quality, product.status),
         name: object.physicalName ?? object.name,
         qualifiedName: location.name,
         ...describe(object.description ?? contract.description?.purpose),
@@ -451,8 +471,11 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     proposals.push(proposal("dataset", urn, "ownership", { owners, lastModified: stamp }));
     proposals.push(proposal("dataset", urn, "globalTags", { tags: tags.map((t) => ({ tag: tagUrn(t) })) }));
     if (domain) proposals.push(proposal("dataset", urn, "domains", { domains: [domain] }));
-    proposals.push(proposal("dataset", urn, "status", { removed: false }));
-    datasets.push({ urn, contractId: contract.id, object: object.name, proposals });
+    proposals.push(proposal("dataset", urn, "status", { removed }));
+    const built = { urn, contractId: contract.id, object: object.name, proposals };
+    if (earlier >= 0) datasets[earlier] = built;
+    else datasets.push(built);
+    portOfDataset.set(urn, port);
   }
   if (datasets.length === 0) notes.push(`the product has no output datasets: ${productUrn} lists no assets`);
 
@@ -460,7 +483,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
   if (domain) productProposals.push(proposal("dataProduct", productUrn, "domains", { domains: [domain] }));
   productProposals.push(proposal("dataProduct", productUrn, "ownership", { owners: productOwners, lastModified: stamp }));
   productProposals.push(proposal("dataProduct", productUrn, "globalTags", { tags: uniqueTags(product.tags ?? []).map((t) => ({ tag: tagUrn(t) })) }));
-  productProposals.push(proposal("dataProduct", productUrn, "status", { removed: false }));
+  productProposals.push(proposal("dataProduct", productUrn, "status", { removed }));
   productProposals.push(
     proposal("dataProduct", productUrn, "dataProductProperties", {
       customProperties: productCustomProperties(docs, datasets.length),
@@ -658,7 +681,12 @@ function stringValue(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-function datasetCustomProperties(dataset: OutputDataset, quality: QualityCounts): Record<string, string> {
+/** ODPS status `retired` (any case): the product is no longer served. */
+export function isRetired(status: unknown): boolean {
+  return typeof status === "string" && status.trim().toLowerCase() === "retired";
+}
+
+function datasetCustomProperties(dataset: OutputDataset, quality: QualityCounts, productStatus: string): Record<string, string> {
   const { contract, object, port, server } = dataset;
   const props: Record<string, string> = {
     contract_id: contract.id,
@@ -667,6 +695,8 @@ function datasetCustomProperties(dataset: OutputDataset, quality: QualityCounts)
   };
   if (contract.name) props.contract_name = contract.name;
   props.output_port = `${port.name}@${port.version}`;
+  // The product's lifecycle (proposed, draft, active, deprecated, retired) is the dataset's too: a consumer who finds the table sees it.
+  if (typeof productStatus === "string" && productStatus !== "") props.product_status = productStatus;
   if (server) props.server = `${server.server} (${server.type}${server.environment ? `, ${server.environment}` : ""})`;
   if (object.businessName) props.business_name = object.businessName;
   if (object.dataGranularityDescription) props.granularity = object.dataGranularityDescription;
@@ -691,6 +721,14 @@ function productCustomProperties(docs: ProductDocuments, datasetCount: number): 
   props.datasets = String(datasetCount);
   const support = (product.support ?? []).map((s) => `${s.channel}${s.tool ? ` (${s.tool})` : ""} ${s.url}`);
   if (support.length > 0) props.support = support.join("; ");
+  // ODPS management ports (discover, observe, control the product): `name (content, type): url or channel`.
+  const management = (product.managementPorts ?? []).map((m) => {
+    const where = [m.url, m.channel ? `channel ${m.channel}` : undefined].filter((w): w is string => typeof w === "string" && w !== "").join(", ");
+    return `${m.name} (${m.content}, ${m.type ?? "rest"})${where ? `: ${where}` : ""}`;
+  });
+  if (management.length > 0) props.management_ports = management.join("; ");
+  const definitions = [...(product.authoritativeDefinitions ?? []), ...(product.description?.authoritativeDefinitions ?? [])].map((d) => `${d.type} ${d.url}`);
+  if (definitions.length > 0) props.authoritative_definitions = definitions.join("; ");
   for (const cp of product.customProperties ?? []) {
     const key = `custom_${cp.property}`;
     if (!(key in props)) props[key] = stringValue(cp.value);

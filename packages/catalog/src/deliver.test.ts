@@ -85,7 +85,7 @@ describe("publishToCatalog to OpenMetadata", () => {
     });
     expect(parseCatalogTarget("openmetadata:http://om:8585")).toMatchObject({ url: "http://om:8585", settings: {} });
     expect(() => parseCatalogTarget("openmetadata:http://om:8585#services=x")).toThrow(
-      'catalog target openmetadata:http://om:8585#services=x: unknown setting "services" after "#"; use service=<name>, service.<server or type>=<name> or server=<name>',
+      'catalog target openmetadata:http://om:8585#services=x: unknown setting "services" after "#"; use service=<name>, service.<server or type>=<name>, server=<name> or domain=<name>',
     );
     expect(() => parseCatalogTarget("openmetadata:http://om:8585#service=")).toThrow('"service" needs a value');
   });

@@ -22,7 +22,7 @@
 import { type DataContract, type DataProduct, type Finding, UsageError, isMapping, plural } from "@meshkit/core";
 import { writeBackstageCatalog } from "./backstage.js";
 import { type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, publishToDataHub } from "./datahub.js";
-import { type CatalogEntry, type ProductBundle, assembleProducts } from "./entry.js";
+import { type CatalogEntry, type ProductBundle, assembleProducts, productDomainOf, productLabel as entryLabel, productVersionOf } from "./entry.js";
 import type { HttpRetryOptions } from "./http.js";
 import { buildOpenMetadataPlan, publishToOpenMetadata } from "./openmetadata.js";
 import { type CatalogChange, type PublishOptions, type PublishResult, publishProducts } from "./publish.js";
@@ -79,16 +79,19 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
   for (const [index, bundle] of bundles.entries()) {
     const label = productLabel(bundle.product);
     const upstream = lineage ? resolveUpstream(bundle, lineage, spec, findings) : [];
-    const docs: ProductDocuments = { product: bundle.product, contracts: bundle.contracts, ...(results ? { results } : {}), ...(upstream.length > 0 ? { upstream } : {}) };
+    // A port whose contract is missing was reported (catalog-contract-missing); the rest of the product is published.
+    const docs: ProductDocuments = { product: bundle.product, contracts: bundle.contracts, missingContracts: "skip", ...(results ? { results } : {}), ...(upstream.length > 0 ? { upstream } : {}) };
     const change = (message: string): CatalogChange => ({
       action: "update-version",
       id: bundle.product.id,
       name: bundle.product.name ?? bundle.product.id,
-      domain: bundle.product.domain ?? "",
-      version: bundle.product.version ?? "",
+      domain: productDomainOf(bundle.product),
+      version: productVersionOf(bundle.product),
       file: display,
       message: `${label}: ${message}`,
     });
+    // Notes that repeat a finding already made (lineage: catalog-lineage-unresolved; no domain: catalog-product-incomplete), or say what is
+    // documented behaviour (two versions of a port over one table), are skipped.
     const incomplete = (notes: readonly string[], skip: (note: string) => boolean) => {
       for (const note of notes) {
         if (skip(note)) continue;
@@ -107,7 +110,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
     try {
       if (spec.type === "datahub") {
         const plan = buildDataHubPlan(docs);
-        incomplete(plan.notes, (note) => note.startsWith("lineage:"));
+        incomplete(plan.notes, (note) => note.startsWith("lineage:") || note.startsWith("the product has no domain") || isPortVersionNote(note));
         const withLineage = plan.datasets.filter((d) => d.proposals.some((p) => p.aspectName === "upstreamLineage")).length;
         const lineageText = withLineage > 0 ? ` (upstream lineage on ${withLineage} of ${plan.datasets.length} datasets)` : "";
         if (options.dryRun) changes.push(change(`would send ${plan.proposals.length} metadata change proposals${lineageText}`));
@@ -138,7 +141,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
           continue;
         }
         const written = writeBackstageCatalog(spec.dir, docs);
-        incomplete(written.notes, (note) => note.startsWith("dependsOn:"));
+        incomplete(written.notes, (note) => note.startsWith("dependsOn:") || note.startsWith("the product has no domain") || isPortVersionNote(note));
         files.push(...written.files.filter((f) => f.action === "created" || f.action === "updated").map((f) => f.path));
         const dependsOn = written.entities.filter((e) => e.kind === "Resource" && Array.isArray(e.spec.dependsOn)).length;
         changes.push(change(`${written.entities.length} Backstage entities${dependsOn > 0 ? ` (${dependsOn} Resources with dependsOn)` : ""}`));
@@ -155,8 +158,13 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
   return { target: display, dryRun: options.dryRun === true, changes, findings: findings as Finding[], written: !options.dryRun && changes.length > 0, files, attempts: 1 };
 }
 
+/** Two versions of one output port over the same table: the newest describes it, as documented; not a finding. */
+function isPortVersionNote(note: string): boolean {
+  return /^output port .+ versions .+ and .+ both /.test(note);
+}
+
 function productLabel(product: DataProduct): string {
-  return `${product.name ?? product.id} ${product.version ?? ""} (${product.domain ?? ""})`;
+  return entryLabel({ name: product.name ?? product.id, version: productVersionOf(product), domain: productDomainOf(product) });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,14 +28,15 @@ describe("assembleProducts", () => {
     ]);
   });
 
-  it("reports a product without version or domain at its node, and does not register it", () => {
+  it("publishes a product without domain (ODPS makes it optional), with a warning at its node", () => {
     const docs = productDocuments({ id: "p1" });
     const product = docs[0]!.value as Record<string, unknown>;
     delete product.domain;
     const { bundles, findings } = assembleProducts(docs);
-    expect(bundles).toEqual([]);
-    expect(findings).toMatchObject([{ ruleId: "catalog-product-incomplete", severity: "error", file: "p1/product.odps.yaml", stage: "catalog" }]);
+    expect(bundles).toHaveLength(1);
+    expect(findings).toMatchObject([{ ruleId: "catalog-product-incomplete", severity: "warning", file: "p1/product.odps.yaml", stage: "catalog" }]);
     expect(findings[0]!.message).toContain("has no domain");
+    expect(createEntry(bundles[0]!, { publisher: publisher(), now })).toMatchObject({ id: "p1", domain: "", productVersion: "1.0.0" });
   });
 
   it("refuses a product that breaks the ODPS schema, at the offending node, instead of publishing less than it says", () => {

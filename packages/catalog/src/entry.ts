@@ -90,8 +90,9 @@ export interface ProductBundle {
 
 /**
  * Groups documents into products: each ODPS product with the ODCS contracts its output ports name
- * (by `contractId`, the port's version preferred). Products that cannot be registered (no id,
- * version or domain) are findings; a port whose contract is not among the documents is a warning.
+ * (by `contractId`, the port's version preferred). Products that break the ODPS schema are refused
+ * (errors); a product without a version or domain is published with a warning, and so is a port whose
+ * contract is not among the documents.
  */
 export function assembleProducts(documents: readonly LoadedDocument[]): { bundles: ProductBundle[]; findings: Finding[] } {
   const findings: Finding[] = [];
@@ -107,37 +108,53 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
   for (const doc of documents) {
     if (doc.kind.type !== "DataProduct" || !isMapping(doc.value)) continue;
     const product = doc.value as unknown as DataProduct;
-    const missing = (["id", "version", "domain"] as const).filter((key) => typeof product[key] !== "string" || product[key].trim() === "");
-    if (missing.length > 0) {
+    // What breaks the ODPS schema (`outputPorts: nope`, no `id` or `status`) would be published as an entry that
+    // says less than its document: the product is refused instead, each problem where it is.
+    const issues = validateProductSchema(product);
+    if (issues.length > 0) {
+      const name = typeof product.id === "string" && product.id.trim() !== "" ? `Data product ${product.id}` : "This data product";
+      for (const issue of issues) {
+        findings.push(doc.finding({ ruleId: "catalog-product-invalid", severity: "error", message: `${name} is not published: ${issue.message}.`, path: issue.pointer, target: issue.target, stage: "catalog" }));
+      }
+      continue;
+    }
+    if (product.id.trim() === "") {
+      findings.push(doc.finding({ ruleId: "catalog-product-invalid", severity: "error", message: "This data product is not published: its `id` is blank, and catalogs know a product by its id. Give it a unique id (a UUID).", path: "/id", stage: "catalog" }));
+      continue;
+    }
+    // ODPS makes `version` ("highly recommended") and `domain` optional: a product without them is published, with a warning.
+    if (productVersionOf(product) === "") {
       findings.push(
         doc.finding({
           ruleId: "catalog-product-incomplete",
-          severity: "error",
-          message: `${typeof product.id === "string" && product.id.trim() !== "" ? `Data product ${product.id}` : "This data product"} has no ${missing.join(", ")} (text): the catalog keys entries by id and version and gives ownership by domain; add ${missing.map((m) => `\`${m}\``).join(" and ")}.`,
-          path: missing.includes("id") ? "" : `/${missing[0]}`,
+          severity: "warning",
+          message: `Data product ${product.id} has no version: it is published as ${UNVERSIONED}, and each publication replaces the last, so consumers cannot tell its releases apart. Add \`version\` (semver, e.g. 1.0.0).`,
+          path: typeof product.version === "string" ? "/version" : "",
           stage: "catalog",
           target: "key",
         }),
       );
-      continue;
     }
-    // What breaks the ODPS schema (`outputPorts: nope`) would be published as an entry that says less than
-    // its document: the product is refused instead, each problem where it is.
-    const issues = validateProductSchema(product);
-    if (issues.length > 0) {
-      for (const issue of issues) {
-        findings.push(doc.finding({ ruleId: "catalog-product-invalid", severity: "error", message: `Data product ${product.id} is not published: ${issue.message}.`, path: issue.pointer, target: issue.target, stage: "catalog" }));
-      }
-      continue;
+    if (productDomainOf(product) === "") {
+      findings.push(
+        doc.finding({
+          ruleId: "catalog-product-incomplete",
+          severity: "warning",
+          message: `Data product ${product.id} has no domain: it is published without one (OpenMetadata, which needs one, gets it in its default domain), and until a domain publishes it, only its source repository guards its id. Add \`domain\`.`,
+          path: typeof product.domain === "string" ? "/domain" : "",
+          stage: "catalog",
+          target: "key",
+        }),
+      );
     }
-    const key = JSON.stringify([product.id, product.version]);
+    const key = JSON.stringify([product.id, productVersionOf(product)]);
     const first = seen.get(key);
     if (first) {
       findings.push(
         doc.finding({
           ruleId: "catalog-duplicate-product",
           severity: "error",
-          message: `Data product ${product.id} version ${product.version} is also declared in ${first.file}; only the first is published. Give each product its own id.`,
+          message: `Data product ${product.id} ${versionLabel(productVersionOf(product))} is also declared in ${first.file}; only the first is published. Give each product its own id.`,
           path: "/id",
           stage: "catalog",
         }),
@@ -155,7 +172,7 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
           doc.finding({
             ruleId: "catalog-contract-missing",
             severity: "warning",
-            message: `Output port ${String(port.name)} names contract ${port.contractId}, which is not among the documents published; its entry has no schema or SLAs for it. Publish the contract with its product.`,
+            message: `Output port ${String(port.name)} names contract ${port.contractId}, which is not among the documents published; the catalog gets no schema, SLAs or datasets for that port (the rest of the product is published). Publish the contract with its product.`,
             path: `/outputPorts/${index}/contractId`,
             stage: "catalog",
           }),
@@ -170,6 +187,34 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
   return { bundles, findings };
 }
 
+/** What a catalog shows for a product that has no version. */
+export const UNVERSIONED = "unversioned";
+
+/**
+ * The product's version as the catalog keys it: ODPS `version` trimmed, `""` when it has none (ODPS
+ * recommends one but does not require it). Such a product has one entry, `products/<id>/~.json`, shown
+ * as "unversioned", which each publication replaces; it sorts before every version.
+ */
+export function productVersionOf(product: Pick<DataProduct, "version">): string {
+  return typeof product.version === "string" ? product.version.trim() : "";
+}
+
+/** The product's domain (ODPS `domain` trimmed), `""` when it has none. */
+export function productDomainOf(product: Pick<DataProduct, "domain">): string {
+  return typeof product.domain === "string" ? product.domain.trim() : "";
+}
+
+/** A version for people: `v1.2.0` (a version written `v1.0.0` keeps its one v), or "unversioned". */
+export function versionLabel(version: string): string {
+  if (version === "") return UNVERSIONED;
+  return /^v\d/i.test(version) ? version : `v${version}`;
+}
+
+/** A product for people, in one line: `name 1.2.0 (domain)`, "unversioned" and "no domain" where they are missing. */
+export function productLabel(product: { name: string; version: string; domain: string }): string {
+  return `${product.name} ${product.version === "" ? UNVERSIONED : product.version} (${product.domain === "" ? "no domain" : product.domain})`;
+}
+
 /** A new entry for a product version (publication times: `now`). */
 export function createEntry(
   bundle: Pick<ProductBundle, "product" | "contracts">,
@@ -181,8 +226,8 @@ export function createEntry(
     version: 1,
     id: product.id,
     name: typeof product.name === "string" && product.name !== "" ? product.name : product.id,
-    productVersion: String(product.version),
-    domain: String(product.domain),
+    productVersion: productVersionOf(product),
+    domain: productDomainOf(product),
     status: typeof product.status === "string" ? product.status : "",
     product: plain(product),
     contracts: contracts.map(plain),

@@ -111,7 +111,12 @@ describe("OpenMetadata requests", () => {
     const docs = docsOf("customer_campaigns");
     expect(() => buildOpenMetadataPlan({ ...docs, product: { ...docs.product, domain: "a::b" } })).toThrow(/without "::" or quotes/);
     const { domain: _domain, ...withoutDomain } = docs.product;
-    expect(() => buildOpenMetadataPlan({ ...docs, product: withoutDomain as DataProduct })).toThrow(/has no domain/);
+    // ODPS makes domain optional; OpenMetadata needs one: the default domain, with a note.
+    const unassigned = buildOpenMetadataPlan({ ...docs, product: withoutDomain as DataProduct });
+    expect(unassigned.domain.name).toBe("unassigned");
+    expect(unassigned.dataProduct.request.domains).toEqual(["unassigned"]);
+    expect(unassigned.notes[0]).toMatch(/^the product names no domain, and OpenMetadata needs one for every data product: it is published in domain unassigned/);
+    expect(buildOpenMetadataPlan({ ...docs, product: withoutDomain as DataProduct }, { defaultDomain: "shared" }).domain.name).toBe("shared");
   });
 
   it("find a server's service: its openmetadataService custom property, then services by server name, by type, then service", () => {

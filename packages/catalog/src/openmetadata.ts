@@ -58,7 +58,15 @@ export interface OpenMetadataPlanOptions {
   classificationTags?: Readonly<Record<string, string>>;
   /** Where the contract is maintained (e.g. the repository), as the contracts' `sourceUrl`. */
   sourceUrl?: string;
+  /**
+   * Domain of a data product whose ODPS document names none (ODPS makes `domain` optional; OpenMetadata
+   * needs one for every data product). Default `unassigned`; created when missing, like any domain.
+   */
+  defaultDomain?: string;
 }
+
+/** The domain OpenMetadata gets for a product that names none, unless `defaultDomain` says otherwise. */
+export const OPENMETADATA_DEFAULT_DOMAIN = "unassigned";
 
 /** A column of a data contract's schema (OpenMetadata's table column). */
 export interface OpenMetadataColumn {
@@ -115,8 +123,14 @@ export interface OpenMetadataPlan {
 export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetadataPlanOptions = {}): OpenMetadataPlan {
   const { product } = docs;
   const notes: string[] = [];
-  if (!product.domain) throw new UsageError(`Data product ${product.id} has no domain: OpenMetadata needs one for every data product`);
-  const domainName = entityName(product.domain, "domain");
+  const ownDomain = typeof product.domain === "string" && product.domain.trim() !== "" ? product.domain.trim() : undefined;
+  const domainText = ownDomain ?? options.defaultDomain ?? OPENMETADATA_DEFAULT_DOMAIN;
+  if (!ownDomain) {
+    notes.push(
+      `the product names no domain, and OpenMetadata needs one for every data product: it is published in domain ${domainText} (created when missing); give the product a domain, or name the platform's default with domain=<name> after "#" in the openmetadata: target`,
+    );
+  }
+  const domainName = entityName(domainText, "domain");
   const productName = entityName(product.id, "data product id");
 
   const contracts: OpenMetadataContractPlan[] = [];
@@ -155,14 +169,16 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
   const members = activeMembers(product.team?.members);
   const owning = members.filter((m) => (m.role ?? "").toLowerCase().includes("owner"));
   const users = (owning.length > 0 ? owning : members).map((m) => m.username);
-  const description = productDescriptionMarkdown(product);
+  const description = [productDescriptionMarkdown(product), managementPortsMarkdown(product)].filter((d) => d !== "").join("\n\n");
   return {
     domain: {
       name: domainName,
       request: {
         name: domainName,
-        displayName: product.domain,
-        description: `Domain ${escapeMarkdownText(product.domain)} (created by meshkit when publishing ${escapeMarkdownText(product.name ?? product.id)}).`,
+        displayName: domainText,
+        description: ownDomain
+          ? `Domain ${escapeMarkdownText(domainText)} (created by meshkit when publishing ${escapeMarkdownText(product.name ?? product.id)}).`
+          : `Data products whose ODPS document names no domain (created by meshkit when publishing ${escapeMarkdownText(product.name ?? product.id)}).`,
         domainType: options.domainType ?? "Source-aligned",
       },
     },
@@ -179,6 +195,17 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
     owners: { ...(team ? { team } : {}), users },
     notes,
   };
+}
+
+/** ODPS management ports (endpoints to discover, observe or control the product) as a Markdown list, HTML escaped; empty without any. */
+function managementPortsMarkdown(product: ProductDocuments["product"]): string {
+  const ports = product.managementPorts ?? [];
+  if (ports.length === 0) return "";
+  const lines = ports.map((m) => {
+    const where = [m.url, m.channel ? `channel ${m.channel}` : undefined].filter((w): w is string => typeof w === "string" && w !== "");
+    return `- ${escapeMarkdownText(m.name)} (${escapeMarkdownText(m.content)}, ${escapeMarkdownText(m.type ?? "rest")})${where.length > 0 ? `: ${where.map(escapeMarkdownText).join(", ")}` : ""}${m.description ? ` — ${escapeMarkdownText(m.description)}` : ""}`;
+  });
+  return ["**Management ports**", ...lines].join("\n");
 }
 
 /** OpenMetadata entity names: 1 to 256 characters, no `::`. */

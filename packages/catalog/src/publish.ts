@@ -9,7 +9,7 @@
  * or stale index is reported (a warning) and rebuilt.
  */
 import { type Finding, type GitIdentity, type LoadedDocument, MESHKIT_GIT_IDENTITY } from "@meshkit/core";
-import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry } from "./entry.js";
+import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry, productDomainOf, productLabel, productVersionOf } from "./entry.js";
 import { INDEX_FILE, entryPath } from "./paths.js";
 import { type ContractQuality, isQualityRun, parseQualityRun } from "./results.js";
 import { catalogFinding } from "./rules.js";
@@ -110,13 +110,15 @@ function planPublish(
   for (const { document, product, contracts } of bundles) {
     const versions = [...entries.values()].filter((e) => e.id === product.id).sort(compareEntries);
     const owner = versions.at(-1);
-    if (owner && owner.domain !== product.domain) {
+    const domain = productDomainOf(product);
+    // An id registered without a domain is claimed by the first domain that publishes it (from the same repository, below).
+    if (owner && owner.domain !== "" && owner.domain !== domain) {
       findings.push(
         document.finding({
           ruleId: "catalog-ownership",
           severity: "error",
-          message: `Product id ${product.id} is registered in the catalog by domain ${owner.domain} (${owner.name}${owner.publication.repo ? `, from ${owner.publication.repo}` : ""}); domain ${String(product.domain)} may not publish it: ownership is by domain. Give this product its own id, or have ${owner.domain} hand it over.`,
-          path: "/domain",
+          message: `Product id ${product.id} is registered in the catalog by domain ${owner.domain} (${owner.name}${owner.publication.repo ? `, from ${owner.publication.repo}` : ""}); ${domain === "" ? "this product, which names no domain," : `domain ${domain}`} may not publish it: ownership is by domain. Give this product its own id, or have ${owner.domain} hand it over.`,
+          path: domain === "" ? "" : "/domain",
           stage: "catalog",
         }),
       );
@@ -134,7 +136,7 @@ function planPublish(
       );
       continue;
     }
-    const version = String(product.version);
+    const version = productVersionOf(product);
     const file = entryPath(product.id, version);
     const changelog = options.changelogs?.[product.id];
     const incoming = createEntry({ product, contracts }, { publisher, now: options.now, results: options.results, ...(changelog !== undefined ? { changelog } : {}) });
@@ -149,8 +151,11 @@ function planPublish(
         document.finding({
           ruleId: "catalog-version-changed",
           severity: "warning",
-          message: `${entry.name} ${version} is already in the catalog with different documents; its entry is ${options.dryRun ? "to be " : ""}replaced. Bump the product version when its documents change, so consumers can tell versions apart.`,
-          path: "/version",
+          message:
+            version === ""
+              ? `${entry.name} (unversioned) is already in the catalog with different documents; its entry is ${options.dryRun ? "to be " : ""}replaced. Give the product a version, and bump it when its documents change, so consumers can tell versions apart.`
+              : `${entry.name} ${version} is already in the catalog with different documents; its entry is ${options.dryRun ? "to be " : ""}replaced. Bump the product version when its documents change, so consumers can tell versions apart.`,
+          path: version === "" ? "" : "/version",
           stage: "catalog",
         }),
       );
@@ -158,7 +163,7 @@ function planPublish(
     const action: ChangeAction =
       change === "add" ? (versions.length === 0 ? "add-product" : "add-version") : change === "documents" || change === "changelog" ? "update-version" : change === "quality" ? "update-quality" : "unchanged";
     const previous = versions.filter((v) => v.productVersion !== version).at(-1);
-    const message = change === "changelog" ? `${entry.name} ${version} (${entry.domain}): changelog updated` : describeChange(action, entry, previous);
+    const message = change === "changelog" ? `${label(entry)}: changelog updated` : describeChange(action, entry, previous);
     changes.push({ action, id: product.id, name: entry.name, domain: entry.domain, version, file, message });
   }
 
@@ -172,14 +177,14 @@ function planPublish(
 }
 
 function describeChange(action: ChangeAction, entry: CatalogEntry, previous: CatalogEntry | undefined): string {
-  const what = `${entry.name} ${entry.productVersion} (${entry.domain})`;
+  const what = label(entry);
   switch (action) {
     case "add-product":
       return `${what}: new product`;
     case "add-version":
       // `previous` is the latest version before this one; an older version published later is history, not the newest.
       if (!previous) return `${what}: new version`;
-      return compareVersions(entry.productVersion, previous.productVersion) > 0 ? `${what}: new version after ${previous.productVersion}` : `${what}: earlier version added (the latest stays ${previous.productVersion})`;
+      return compareVersions(entry.productVersion, previous.productVersion) > 0 ? `${what}: new version after ${shown(previous.productVersion)}` : `${what}: earlier version added (the latest stays ${shown(previous.productVersion)})`;
     case "update-version":
       return `${what}: documents replaced (same version)`;
     case "update-quality":
@@ -189,14 +194,22 @@ function describeChange(action: ChangeAction, entry: CatalogEntry, previous: Cat
   }
 }
 
+function label(entry: CatalogEntry): string {
+  return productLabel({ name: entry.name, version: entry.productVersion, domain: entry.domain });
+}
+
+function shown(version: string): string {
+  return version === "" ? "unversioned" : version;
+}
+
 function commitMessage(changes: readonly CatalogChange[], writes: readonly CatalogWrite[], publisher: Publisher): string {
   const changed = changes.filter((c) => c.action !== "unchanged");
   const subject =
     changed.length === 0
       ? "Rebuild the catalog index"
       : changed.length === 1
-        ? `Publish ${changed[0]!.name} ${changed[0]!.version} (${changed[0]!.domain})`
-        : `Publish ${changed.length} product versions: ${changed.map((c) => `${c.name} ${c.version}`).join(", ")}`.slice(0, 200);
+        ? `Publish ${productLabel(changed[0]!)}`
+        : `Publish ${changed.length} product versions: ${changed.map((c) => `${c.name} ${shown(c.version)}`).join(", ")}`.slice(0, 200);
   const body = [
     ...changed.map((c) => `- ${c.message}`),
     "",

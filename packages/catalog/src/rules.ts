@@ -6,8 +6,8 @@ import { type Finding, type RuleMeta, type Severity, docsUrlFor } from "@meshkit
 
 export const CATALOG_RULES: readonly RuleMeta[] = [
   { id: "catalog-ownership", defaultSeverity: "error", stage: "catalog", description: "A product id is already registered by another domain or repository; ownership is by domain." },
-  { id: "catalog-product-incomplete", defaultSeverity: "error", stage: "catalog", description: "A data product cannot be registered: it needs an id, a version and a domain." },
-  { id: "catalog-product-invalid", defaultSeverity: "error", stage: "catalog", description: "A data product breaks the ODPS schema (outputPorts that are not a list, …): it is not published." },
+  { id: "catalog-product-incomplete", defaultSeverity: "warning", stage: "catalog", description: "A data product has no version or no domain (ODPS makes both optional): it is published as unversioned or without domain." },
+  { id: "catalog-product-invalid", defaultSeverity: "error", stage: "catalog", description: "A data product breaks the ODPS schema (no id or status, outputPorts that are not a list, …) or has a blank id: it is not published." },
   { id: "catalog-duplicate-product", defaultSeverity: "error", stage: "catalog", description: "Two documents being published declare the same product id and version." },
   { id: "catalog-contract-missing", defaultSeverity: "warning", stage: "catalog", description: "An output port names a contract that is not among the documents published with its product." },
   { id: "catalog-version-changed", defaultSeverity: "warning", stage: "catalog", description: "A product version already in the catalog is published again with different documents; the entry is replaced." },

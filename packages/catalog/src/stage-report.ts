@@ -101,7 +101,7 @@ function renderChanges(result: PublishResult, target: string, dryRunReason: stri
       : `**Nothing to publish**: ${catalog} already has these product versions.`;
   const label = dryRun ? WOULD : DONE;
   const rows = result.changes.map((c: CatalogChange) =>
-    row([`${escapeMarkdown(c.name, TABLE)} (${escapeMarkdown(c.domain, TABLE)})`, escapeMarkdown(c.version, TABLE), label[c.action], escapeMarkdown(c.message, TABLE)]),
+    row([`${escapeMarkdown(c.name, TABLE)} (${escapeMarkdown(c.domain || "no domain", TABLE)})`, escapeMarkdown(c.version || "unversioned", TABLE), label[c.action], escapeMarkdown(c.message, TABLE)]),
   );
   return `${head}\n\n${row(["product", "version", "change", "details"])}\n${row(["---", "---", "---", "---"])}\n${rows.join("\n")}\n`;
 }

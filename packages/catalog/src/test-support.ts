@@ -133,3 +133,20 @@ export function exampleDocuments(): LoadedDocument[] {
 export function exampleResults(): unknown {
   return JSON.parse(readFileSync(join(FIXTURES, "examples-quality-run.json"), "utf8"));
 }
+
+/** Reference copies of the official ODPS files, next to the repository (see DESIGN.md; read, never copied). */
+export const ODPS_REFERENCE_DIR = join(REPO_ROOT, "../shared/reference/odps");
+
+/** The official ODPS examples (customer-data-product, simple-data-product) as loaded documents, by their file names. */
+export function officialOdpsExamples(): LoadedDocument[] {
+  const dir = join(ODPS_REFERENCE_DIR, "examples");
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".odps.yaml"))
+    .sort()
+    .flatMap((file) => loadText(file, readFileSync(join(dir, file), "utf8")).documents);
+}
+
+/** Documents of one file from a plain value (written as JSON, which is YAML). */
+export function documentsOf(file: string, value: unknown): LoadedDocument[] {
+  return loadText(file, JSON.stringify(value, null, 2)).documents;
+}

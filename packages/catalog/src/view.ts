@@ -58,6 +58,36 @@ export interface SupportView {
   tool: string;
   scope: string;
   description: string;
+  /** ODPS `invitationUrl`: where to ask for access to the channel. */
+  invitationUrl: string;
+}
+
+/** A link to a source that defines an element (ODPS / ODCS `authoritativeDefinitions`). */
+export interface LinkView {
+  type: string;
+  url: string;
+  description: string;
+}
+
+/** A key/value pair of `customProperties`; a value that is not text is shown as JSON. */
+export interface PropertyView {
+  property: string;
+  value: string;
+  description: string;
+}
+
+/** An ODPS management port: an endpoint to discover, observe or control the product. */
+export interface ManagementPortView {
+  name: string;
+  /** What it serves: discoverability, observability, control, dictionary, … */
+  content: string;
+  /** `rest` (the ODPS default when absent) or `topic`. */
+  type: string;
+  url: string;
+  channel: string;
+  description: string;
+  tags: string[];
+  links: LinkView[];
 }
 
 export interface SlaView {
@@ -87,6 +117,9 @@ export interface OutputPortView {
   contractName: string;
   tags: string[];
   servers: ServerView[];
+  /** ODPS `sbom` URLs of the port version. */
+  sbom: string[];
+  links: LinkView[];
 }
 
 export interface InputPortView {
@@ -176,7 +209,44 @@ export function owners(entry: CatalogEntry): OwnersView {
 export function support(entry: CatalogEntry): SupportView[] {
   const own = mappings(entry.product.support);
   const list = own.length > 0 ? own : mappings(entry.contracts).flatMap((c) => mappings(c.support));
-  return list.map((s) => ({ channel: str(s.channel), url: str(s.url), tool: str(s.tool), scope: str(s.scope), description: str(s.description) }));
+  return list.map((s) => ({ channel: str(s.channel), url: str(s.url), tool: str(s.tool), scope: str(s.scope), description: str(s.description), invitationUrl: str(s.invitationUrl) }));
+}
+
+export function links(value: unknown): LinkView[] {
+  return mappings(value)
+    .map((d) => ({ type: str(d.type), url: str(d.url), description: str(d.description) }))
+    .filter((d) => d.url !== "");
+}
+
+export function properties(value: unknown): PropertyView[] {
+  return mappings(value)
+    .filter((p) => str(p.property) !== "")
+    .map((p) => ({ property: str(p.property), value: typeof p.value === "string" ? p.value : p.value === undefined ? "" : JSON.stringify(p.value), description: str(p.description) }));
+}
+
+/** The product's own authoritative definitions, then those of its description. */
+export function productLinks(entry: CatalogEntry): LinkView[] {
+  const d = isMapping(entry.product.description) ? entry.product.description : {};
+  return [...links(entry.product.authoritativeDefinitions), ...links(d.authoritativeDefinitions)];
+}
+
+/** The product's custom properties, then those of its description. */
+export function productProperties(entry: CatalogEntry): PropertyView[] {
+  const d = isMapping(entry.product.description) ? entry.product.description : {};
+  return [...properties(entry.product.customProperties), ...properties(d.customProperties)];
+}
+
+export function managementPorts(entry: CatalogEntry): ManagementPortView[] {
+  return mappings(entry.product.managementPorts).map((p) => ({
+    name: str(p.name),
+    content: str(p.content),
+    type: str(p.type) || "rest",
+    url: str(p.url),
+    channel: str(p.channel),
+    description: str(p.description),
+    tags: strings(p.tags),
+    links: links(p.authoritativeDefinitions),
+  }));
 }
 
 export function slas(entry: CatalogEntry): SlaView[] {
@@ -209,6 +279,8 @@ export function outputPorts(entry: CatalogEntry): OutputPortView[] {
       contractName: contract ? contractName(contract) : "",
       tags: strings(port.tags),
       servers: mappings(contract?.servers).map((s) => ({ server: str(s.server), type: str(s.type), environment: str(s.environment), location: serverLocation(s) })),
+      sbom: mappings(port.sbom).map((b) => str(b.url)).filter((u) => u !== ""),
+      links: links(port.authoritativeDefinitions),
     };
   });
 }

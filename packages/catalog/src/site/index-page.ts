@@ -4,12 +4,13 @@
  * catalog's search engine (search.ts, the same code as `meshkit catalog search`) over the inline
  * search index and re-renders the cards with DOM text nodes (never innerHTML).
  */
+import { versionLabel } from "../entry.js";
 import { type SearchDocument, type SearchIndex, createSearchEngine } from "../search.js";
 import { type SafeHtml, html, jsonForScript, trusted } from "./html.js";
 import { page, qualityBadge, tags } from "./layout.js";
 
 export function indexPage(index: SearchIndex, counts: { versions: number }): string {
-  const domains = new Set(index.products.map((p) => p.domain)).size;
+  const domains = new Set(index.products.map((p) => p.domain).filter((d) => d !== "")).size;
   const body = html`<h1>Data products</h1>
 <p class="muted">${index.products.length} products in ${domains} domains, ${counts.versions} published versions.</p>
 <input id="search" class="search" type="search" placeholder="Search products, columns, owners and tags…" aria-label="Search the catalog" autocomplete="off">
@@ -25,11 +26,12 @@ ${index.products.map((p) => card(p, []))}
 
 /** A product that is not (or no longer) `active` — proposed, draft, deprecated, retired — says so on its card, before anyone relies on it. */
 function isNotActive(status: string): boolean {
-  return status !== "" && status !== "active";
+  const s = status.trim().toLowerCase();
+  return s !== "" && s !== "active";
 }
 
 function card(p: SearchDocument, matchedColumns: readonly string[]): SafeHtml {
-  return html`<li class="product-card" data-id="${p.id}"><a class="name" href="${p.url}">${p.name}</a> <span class="badge">v${p.version}</span><span class="badge">${p.domain}</span>${isNotActive(p.status) ? html`<span class="badge status" data-status="${p.status}">${p.status}</span>` : ""}${qualityBadge(p.quality)}
+  return html`<li class="product-card" data-id="${p.id}"><a class="name" href="${p.url}">${p.name}</a> <span class="badge">${versionLabel(p.version)}</span><span class="badge">${p.domain || "no domain"}</span>${isNotActive(p.status) ? html`<span class="badge status" data-status="${p.status}">${p.status}</span>` : ""}${qualityBadge(p.quality)}
 <p>${p.purpose}</p>
 <p class="muted">Owner: ${p.owner || "—"}</p>
 <p>${tags(p.tags)}</p>${matchedColumns.length > 0 ? html`<p class="cols">Columns: ${matchedColumns.join(", ")}</p>` : ""}</li>
@@ -64,9 +66,9 @@ function clientScript(): string {
     link.setAttribute("href", p.url);
     li.appendChild(link);
     li.appendChild(document.createTextNode(" "));
-    li.appendChild(el("span", "badge", "v" + p.version));
-    li.appendChild(el("span", "badge", p.domain));
-    if (p.status && p.status !== "active") {
+    li.appendChild(el("span", "badge", p.version === "" ? "unversioned" : /^v\\d/i.test(p.version) ? p.version : "v" + p.version));
+    li.appendChild(el("span", "badge", p.domain || "no domain"));
+    if (p.status && p.status.trim().toLowerCase() !== "active") {
       var status = el("span", "badge status", p.status);
       status.setAttribute("data-status", p.status);
       li.appendChild(status);

@@ -4,12 +4,26 @@
  * of each contract (types, keys, classification with personal data highlighted), SLAs, owners and
  * support, versions and changelog.
  */
-import type { CatalogEntry } from "../entry.js";
+import { type CatalogEntry, versionLabel } from "../entry.js";
 import type { CatalogCheck } from "../results.js";
 import { productPagePath } from "../search.js";
 import { compareText } from "../stable-json.js";
 import type { CatalogProduct } from "../store.js";
-import { type Lineage, description, inputPorts, outputPorts, owners, productTags, schemaObjects, slas, support } from "../view.js";
+import {
+  type Lineage,
+  type LinkView,
+  description,
+  inputPorts,
+  managementPorts,
+  outputPorts,
+  owners,
+  productLinks,
+  productProperties,
+  productTags,
+  schemaObjects,
+  slas,
+  support,
+} from "../view.js";
 import { type SafeHtml, html, safeUrl } from "./html.js";
 import { page, qualityBadge, tags } from "./layout.js";
 import { type LineageGraph, type LineageNode, lineageSvg } from "./lineage.js";
@@ -20,19 +34,28 @@ const HISTORY_ROWS = 30;
 export function productPage(product: CatalogProduct, lineage: Lineage): string {
   const entry = product.latest;
   const text = description(entry);
-  const body = html`<nav class="muted"><a href="../index.html">All products</a> / ${entry.domain}</nav>
+  const props = productProperties(entry);
+  const definitions = productLinks(entry);
+  const created = typeof entry.product.productCreatedTs === "string" ? entry.product.productCreatedTs : "";
+  const body = html`<nav class="muted"><a href="../index.html">All products</a> / ${entry.domain || "no domain"}</nav>
 <h1 id="product-name">${entry.name}</h1>
-<p><span class="badge">v${entry.productVersion}</span><span class="badge">${entry.status || "no status"}</span><span class="badge">domain: ${entry.domain}</span>${qualityBadge(entry.quality?.status)}</p>
+<p><span class="badge" id="product-version">${versionLabel(entry.productVersion)}</span><span class="badge" id="product-status" data-status="${entry.status}">${entry.status || "no status"}</span><span class="badge">${entry.domain ? `domain: ${entry.domain}` : "no domain"}</span>${qualityBadge(entry.quality?.status)}</p>
+${statusNotice(entry.status)}
 <p>${tags(productTags(entry))}</p>
 <section id="overview">
 ${text.purpose ? html`<p class="prose"><strong>Purpose.</strong> ${text.purpose}</p>` : ""}
 ${text.usage ? html`<p class="prose"><strong>Usage.</strong> ${text.usage}</p>` : ""}
 ${text.limitations ? html`<p class="prose"><strong>Limitations.</strong> ${text.limitations}</p>` : ""}
-<p class="muted">Product id <code>${entry.id}</code>${typeof entry.product.tenant === "string" ? html` · tenant ${entry.product.tenant}` : ""}</p>
+<p class="muted">Product id <code>${entry.id}</code>${typeof entry.product.tenant === "string" ? html` · tenant ${entry.product.tenant}` : ""}${created ? html` · created ${time(created)}` : ""}${entry.productVersion === "" ? html` · this product declares no version: its page shows what was published last` : ""}</p>
+${definitions.length > 0 ? html`<p class="definitions">Definitions: ${linkList(definitions)}</p>` : ""}
+${props.length > 0
+  ? html`<table class="properties"><thead><tr><th>Property</th><th>Value</th><th>Description</th></tr></thead><tbody>${props.map((p) => html`<tr><td><code>${p.property}</code></td><td>${p.value}</td><td>${p.description}</td></tr>`)}</tbody></table>`
+  : ""}
 </section>
 ${qualitySection(product)}
 ${lineageSection(product, lineage)}
 ${portsSection(entry)}
+${managementSection(entry)}
 ${schemaSection(entry)}
 ${slaSection(entry)}
 ${ownersSection(entry)}
@@ -104,17 +127,17 @@ ${consumers.length === 0
 /** Upstream products (or external contracts) → this product → its output ports → consuming products. */
 export function lineageGraph(product: CatalogProduct, lineage: Lineage): LineageGraph {
   const entry = product.latest;
-  const self: LineageNode = { key: "self", label: entry.name, sublabel: `${entry.domain} · v${entry.productVersion}`, kind: "self" };
+  const self: LineageNode = { key: "self", label: entry.name, sublabel: `${entry.domain || "no domain"} · ${versionLabel(entry.productVersion)}`, kind: "self" };
   const upstream = new Map<string, LineageNode>();
   for (const port of inputPorts(entry)) {
     const producer = lineage.producerOf(port.contractId);
     if (producer && producer.id !== product.id) {
-      upstream.set(`p:${producer.id}`, { key: `p:${producer.id}`, label: producer.latest.name, sublabel: `${producer.latest.domain} · v${port.version}`, href: `../${productPagePath(producer.id)}`, kind: "upstream" });
+      upstream.set(`p:${producer.id}`, { key: `p:${producer.id}`, label: producer.latest.name, sublabel: `${producer.latest.domain || "no domain"} · ${versionLabel(port.version)}`, href: `../${productPagePath(producer.id)}`, kind: "upstream" });
     } else {
-      upstream.set(`c:${port.contractId}:${port.name}`, { key: `c:${port.contractId}:${port.name}`, label: port.name, sublabel: `external · v${port.version}`, kind: "external" });
+      upstream.set(`c:${port.contractId}:${port.name}`, { key: `c:${port.contractId}:${port.name}`, label: port.name, sublabel: `external · ${versionLabel(port.version)}`, kind: "external" });
     }
   }
-  const outputs = outputPorts(entry).map((port, i) => ({ port, node: { key: `o:${i}`, label: port.name, sublabel: [port.type, `v${port.version}`].filter(Boolean).join(" · "), kind: "output" as const } }));
+  const outputs = outputPorts(entry).map((port, i) => ({ port, node: { key: `o:${i}`, label: port.name, sublabel: [port.type, versionLabel(port.version)].filter(Boolean).join(" · "), kind: "output" as const } }));
   const consumers = lineage.consumersOf(product);
   const edges: LineageGraph["edges"] = [];
   const sortedUpstream = [...upstream.values()].sort((a, b) => compareText(a.label, b.label) || compareText(a.key, b.key));
@@ -136,7 +159,7 @@ ${ports.length === 0
   : html`<table class="ports"><thead><tr><th>Port</th><th>Version</th><th>Type</th><th>Contract</th><th>Servers (where the data is)</th><th>Description</th></tr></thead><tbody>
 ${ports.map(
   (p) =>
-    html`<tr><td>${p.name} ${tags(p.tags)}</td><td>${p.version}</td><td>${p.type}</td><td>${p.contractName || html`<code>${p.contractId}</code>`}</td><td>${p.servers.length === 0 ? html`<span class="muted">none declared</span>` : html`<ul>${p.servers.map((s) => html`<li><strong>${s.server}</strong> (${s.type}${s.environment ? `, ${s.environment}` : ""}) <code>${s.location}</code></li>`)}</ul>`}</td><td>${p.description}</td></tr>`,
+    html`<tr><td>${p.name} ${tags(p.tags)}</td><td>${p.version}</td><td>${p.type}</td><td>${p.contractName || (p.contractId ? html`<code>${p.contractId}</code> <span class="muted">(not published with the product)</span>` : html`<span class="muted">no contract</span>`)}</td><td>${p.servers.length === 0 ? html`<span class="muted">none declared</span>` : html`<ul>${p.servers.map((s) => html`<li><strong>${s.server}</strong> (${s.type}${s.environment ? `, ${s.environment}` : ""}) <code>${s.location}</code></li>`)}</ul>`}</td><td>${p.description}${p.links.length > 0 ? html`<br>Definitions: ${linkList(p.links)}` : ""}${p.sbom.length > 0 ? html`<br>SBOM: ${linkList(p.sbom.map((url) => ({ type: "", url, description: "" })))}` : ""}</td></tr>`,
 )}
 </tbody></table>`}
 </section>`;
@@ -184,7 +207,7 @@ ${channels.length === 0
   ? html`<p class="muted">No support channel declared.</p>`
   : html`<ul class="support">${channels.map((c) => {
       const url = safeUrl(c.url);
-      return html`<li><strong>${c.channel}</strong>${c.tool ? ` (${c.tool}${c.scope ? `, ${c.scope}` : ""})` : ""}${url ? html` — <a href="${url}" rel="noopener">${c.url}</a>` : c.url ? html` — ${c.url}` : ""}${c.description ? html`<br><span class="muted">${c.description}</span>` : ""}</li>`;
+      return html`<li><strong>${c.channel}</strong>${c.tool ? ` (${c.tool}${c.scope ? `, ${c.scope}` : ""})` : ""}${url ? html` — <a href="${url}" rel="noopener">${c.url}</a>` : c.url ? html` — ${c.url}` : ""}${c.invitationUrl ? html`<br>Join: ${linkOrText(c.invitationUrl)}` : ""}${c.description ? html`<br><span class="muted">${c.description}</span>` : ""}</li>`;
     })}</ul>`}
 </div></div>
 </section>`;
@@ -196,7 +219,46 @@ function versionsSection(product: CatalogProduct): SafeHtml {
 <table class="versions"><thead><tr><th>Version</th><th>Published</th><th>Updated</th><th>Source</th><th>Quality</th><th>Changes</th></tr></thead><tbody>
 ${versions.map(
   (v) =>
-    html`<tr data-version="${v.productVersion}"><td>${v.productVersion}${v === product.latest ? html` <span class="badge">latest</span>` : ""}</td><td>${time(v.publication.publishedAt)}</td><td>${time(v.publication.updatedAt)}</td><td>${v.publication.repo ?? ""}${v.publication.commit ? html` <code>${v.publication.commit.slice(0, 12)}</code>` : ""}<br><span class="muted">${v.publication.publisher}</span></td><td>${qualityBadge(v.quality?.status)}</td><td class="prose">${v.changelog ?? ""}</td></tr>`,
+    html`<tr data-version="${v.productVersion}"><td>${v.productVersion || html`<span class="muted">unversioned</span>`}${v === product.latest ? html` <span class="badge">latest</span>` : ""}</td><td>${time(v.publication.publishedAt)}</td><td>${time(v.publication.updatedAt)}</td><td>${v.publication.repo ?? ""}${v.publication.commit ? html` <code>${v.publication.commit.slice(0, 12)}</code>` : ""}<br><span class="muted">${v.publication.publisher}</span></td><td>${qualityBadge(v.quality?.status)}</td><td class="prose">${v.changelog ?? ""}</td></tr>`,
+)}
+</tbody></table>
+</section>`;
+}
+
+/** Statuses other than `active` say what they mean for a consumer, before anyone relies on the product (ODPS: proposed, draft, active, deprecated, retired). */
+const STATUS_NOTICES: Readonly<Record<string, string>> = {
+  proposed: "This product is proposed: it is not built yet, and what it will offer may still change.",
+  draft: "This product is a draft: it may change without notice; do not build on it yet.",
+  deprecated: "This product is deprecated: it is still served, but will be retired. Do not start using it; plan a move to its replacement.",
+  retired: "This product is retired: it is no longer served or supported. The page is kept for reference.",
+};
+
+function statusNotice(status: string): SafeHtml | string {
+  const key = status.trim().toLowerCase();
+  if (key === "" || key === "active") return "";
+  const text = STATUS_NOTICES[key] ?? `This product's status is ${status}: check with its owners before relying on it.`;
+  return html`<p class="notice status-${key}" id="status-notice" role="note">${text}</p>`;
+}
+
+/** A URL from a document as a link when it is safe (http, https, mailto), else as text. */
+function linkOrText(url: string, label = url): SafeHtml {
+  const safe = safeUrl(url);
+  return safe ? html`<a href="${safe}" rel="noopener">${label}</a>` : html`<code>${url}</code>`;
+}
+
+function linkList(list: readonly LinkView[]): SafeHtml {
+  return html`${list.map((d, i) => html`${i > 0 ? ", " : ""}${linkOrText(d.url, d.type || d.url)}${d.description ? html` <span class="muted">(${d.description})</span>` : ""}`)}`;
+}
+
+/** ODPS management ports: where to discover, observe or control the product (REST endpoints, topics). */
+function managementSection(entry: CatalogEntry): SafeHtml | string {
+  const ports = managementPorts(entry);
+  if (ports.length === 0) return "";
+  return html`<section id="management-ports"><h2>Management ports</h2>
+<table class="management"><thead><tr><th>Port</th><th>Content</th><th>Type</th><th>Endpoint</th><th>Description</th></tr></thead><tbody>
+${ports.map(
+  (p) =>
+    html`<tr data-port="${p.name}"><td>${p.name} ${tags(p.tags)}</td><td>${p.content}</td><td>${p.type}</td><td>${p.url ? linkOrText(p.url) : ""}${p.url && p.channel ? html`<br>` : ""}${p.channel ? html`channel <code>${p.channel}</code>` : ""}${!p.url && !p.channel ? html`<span class="muted">not given</span>` : ""}</td><td>${p.description}${p.links.length > 0 ? html`<br>Definitions: ${linkList(p.links)}` : ""}</td></tr>`,
 )}
 </tbody></table>
 </section>`;

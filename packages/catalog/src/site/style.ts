@@ -14,6 +14,7 @@ h1{font-size:26px;margin:8px 0}h2{font-size:19px;margin:28px 0 8px;padding-botto
 .q-pass{background:#dafbe1;border-color:#4ac26b;color:var(--pass)}.q-warn{background:#fff8c5;border-color:#d4a72c;color:var(--warn)}
 .q-fail,.q-error{background:#ffebe9;border-color:#ff8182;color:var(--fail)}.q-none{color:var(--muted)}
 .badge.status{background:#fff8c5;border-color:#d4a72c}
+.notice{border:1px solid #d4a72c;background:#fff8c5;border-radius:6px;padding:8px 12px}.notice.status-retired{border-color:#ff8182;background:#ffebe9}
 .tag{display:inline-block;font-size:12px;background:#ddf4ff;color:#0550ae;border-radius:4px;padding:0 6px;margin:0 4px 2px 0}
 table{border-collapse:collapse;width:100%;margin:6px 0 12px;font-size:13px}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}

@@ -4,9 +4,10 @@
  *   dir:<path>                 a folder of JSON entries plus index.json
  *   git:<repo>#<branch>        the same on a branch of a catalog repository (path or URL; branch `catalog` when omitted)
  *   datahub:<gms-url>          DataHub's GMS REST API
- *   openmetadata:<url>         OpenMetadata's REST API; `#service=<name>&service.<server>=<name>&server=<name>`
+ *   openmetadata:<url>         OpenMetadata's REST API; `#service=<name>&service.<server>=<name>&server=<name>&domain=<name>`
  *                              after the URL say which OpenMetadata database service holds each contract server's
- *                              tables, and which contract server locates them (see `parseOpenMetadataSettings`)
+ *                              tables, which contract server locates them, and the domain of products that name
+ *                              none (see `parseOpenMetadataSettings`)
  *   backstage:<dir>            Backstage catalog-info.yaml entities in a folder
  *
  * `parseCatalogTarget` only parses; `openCatalogStore` opens the two that hold catalog entries
@@ -76,13 +77,17 @@ export function parseCatalogTarget(text: string, options: { cwd?: string } = {})
  * - `service=<name>`: the OpenMetadata database service of every contract server not named otherwise;
  * - `service.<server name or type>=<name>`: the service of contract servers with that name (e.g.
  *   `warehouse`) or type (e.g. `postgres`), the name winning;
- * - `server=<name>`: the contract server that locates the tables (default: the first production server).
+ * - `server=<name>`: the contract server that locates the tables (default: the first production server);
+ * - `domain=<name>`: the domain of data products whose ODPS document names none (OpenMetadata needs one
+ *   for every data product; default `unassigned`).
  * A contract server's own `openmetadataService` custom property wins over all of these.
  */
 export interface OpenMetadataTargetSettings {
   service?: string;
   services?: Record<string, string>;
   server?: string;
+  /** `domain=<name>`: the domain of products that name none. */
+  defaultDomain?: string;
 }
 
 export function parseOpenMetadataSettings(fragment: string, shown: string): OpenMetadataTargetSettings {
@@ -95,8 +100,9 @@ export function parseOpenMetadataSettings(fragment: string, shown: string): Open
     if (value === "") throw new UsageError(`catalog target ${shown}: ${JSON.stringify(key)} needs a value (${key || "service"}=<name>)`);
     if (key === "service") settings.service = value;
     else if (key === "server") settings.server = value;
+    else if (key === "domain") settings.defaultDomain = value;
     else if (key.startsWith("service.") && key.length > "service.".length) settings.services = { ...settings.services, [key.slice("service.".length)]: value };
-    else throw new UsageError(`catalog target ${shown}: unknown setting ${JSON.stringify(key)} after "#"; use service=<name>, service.<server or type>=<name> or server=<name>`);
+    else throw new UsageError(`catalog target ${shown}: unknown setting ${JSON.stringify(key)} after "#"; use service=<name>, service.<server or type>=<name>, server=<name> or domain=<name>`);
   }
   return settings;
 }
