@@ -30,6 +30,7 @@ import {
   type TeamMember,
 } from "@meshkit/core";
 import { CatalogRequestError, createJsonClient, type HttpRetryOptions } from "./http.js";
+import { isCurrentMember } from "./team.js";
 import { compareVersions } from "./versions.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -171,9 +172,9 @@ export function qualityStatus(results: QualityRunInput | undefined, contract: Pi
   return { status, ...counts, ...(run.finishedAt ? { testedAt: run.finishedAt } : {}) };
 }
 
-/** Team members still in the team (no `dateOut`), in document order. */
-export function activeMembers(members: readonly TeamMember[] | undefined): TeamMember[] {
-  return (members ?? []).filter((m) => typeof m.username === "string" && m.username.trim() !== "" && !m.dateOut);
+/** Team members still in the team (no `dateOut`, or one still to come), in document order. */
+export function activeMembers(members: readonly TeamMember[] | undefined, asOf?: Date): TeamMember[] {
+  return (members ?? []).filter((m) => typeof m.username === "string" && m.username.trim() !== "" && isCurrentMember(m, asOf));
 }
 
 /** A contract's team as `{ name, members }`, whether written as a v3.1 object or a v3.0 member list. */

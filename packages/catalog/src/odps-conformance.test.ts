@@ -556,11 +556,13 @@ describe("ODPS products and the catalog", () => {
           { username: "bob@example.com", name: "Bob", role: "data steward" },
           { username: "old@example.com", name: "Old", role: "owner", dateIn: "2020-01-01", dateOut: "2023-01-01", replacedByUsername: "ann@example.com" },
           { username: "eve@example.com" },
+          { username: "leaving@example.com", name: "Lee", role: "owner", dateIn: "2021-01-01", dateOut: "2999-12-31" },
         ],
       },
     });
     const { dir } = await publishDir(docsWith(value));
     const owners = textOf(section(siteOf(dir).page("orders-product"), "owners"));
+    expect(owners).toContain("Lee leaving@example.com owner"); // a leave still to come
     expect(owners).toContain("Ann ann@example.com owner");
     expect(owners).toContain("Bob bob@example.com data steward");
     expect(owners).toContain("eve@example.com");
@@ -571,6 +573,7 @@ describe("ODPS products and the catalog", () => {
       { owner: "urn:li:corpuser:ann@example.com", type: "BUSINESS_OWNER" },
       { owner: "urn:li:corpuser:bob@example.com", type: "DATA_STEWARD" },
       { owner: "urn:li:corpuser:eve@example.com", type: "TECHNICAL_OWNER" },
+      { owner: "urn:li:corpuser:leaving@example.com", type: "BUSINESS_OWNER" },
     ]);
   });
 

@@ -9,6 +9,7 @@ import { isMapping, isSensitiveProperty } from "@meshkit/core";
 import type { CatalogEntry } from "./entry.js";
 import type { CatalogProduct } from "./store.js";
 import { compareText } from "./stable-json.js";
+import { isCurrentMember } from "./team.js";
 
 export interface ColumnView {
   contractId: string;
@@ -201,7 +202,7 @@ export function owners(entry: CatalogEntry): OwnersView {
   return {
     team: str(source?.name),
     description: str(source?.description),
-    members: members.filter((m) => str(m.dateOut) === "").map((m) => ({ username: str(m.username), name: str(m.name), role: str(m.role) })),
+    members: members.filter((m) => isCurrentMember(m)).map((m) => ({ username: str(m.username), name: str(m.name), role: str(m.role) })),
   };
 }
 
