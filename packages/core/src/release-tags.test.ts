@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadText } from "./document.js";
 import { UsageError } from "./findings.js";
-import { pushReleaseTags, tagProductReleases } from "./release-tags.js";
+import { productReleaseTag, pushReleaseTags, tagProductReleases } from "./release-tags.js";
 import { type RunningGitHttpServer, startGitHttpServer } from "./testing/git-http-server.js";
 
 const TOKEN = "ghs_releaseTagsTestToken0123456789";
@@ -128,5 +128,20 @@ describe("pushReleaseTags over https-like smart HTTP (local git http-backend ans
     const before = server.requests.length;
     await pushReleaseTags([{ tag: "orders/v1.2.0", outcome: "exists", commit: "0".repeat(40) }], work, { token: TOKEN });
     expect(server.requests.length).toBe(before);
+  });
+});
+
+describe("productReleaseTag", () => {
+  const tagOf = (version: string | undefined) => {
+    const text = `apiVersion: v1.0.0\nkind: DataProduct\nid: orders\nname: Orders\n${version === undefined ? "" : `version: ${version}\n`}status: active\n`;
+    return productReleaseTag(loadText("orders.odps.yaml", text).documents[0]!);
+  };
+  it("tags <id>/v<version>, once even when the version is written with its v (the ODPS example's v1.0.0)", () => {
+    expect(tagOf("1.2.0")).toEqual({ tag: "orders/v1.2.0", message: "Orders 1.2.0" });
+    expect(tagOf("v1.0.0")).toEqual({ tag: "orders/v1.0.0", message: "Orders 1.0.0" });
+  });
+  it("has no tag for a product without a version (optional in ODPS)", () => {
+    expect(tagOf(undefined)).toBeUndefined();
+    expect(tagOf('""')).toBeUndefined();
   });
 });

@@ -7,13 +7,18 @@ import type { LoadedDocument } from "./document.js";
 import type { StageReport } from "./stage-report.js";
 import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createReleaseTag, git, gitTokenConfig, resolveCommit, withGitConfig } from "./git.js";
 
-/** The release tag of an ODPS product document, or undefined when it has no string id and version. */
+/**
+ * The release tag of an ODPS product document, or undefined when it has no string id and version (ODPS
+ * makes the version optional: an unversioned product has no release to tag). A version written with its
+ * `v` (`v1.0.0`, as ODPS's own example does) is tagged once: `<id>/v1.0.0`, not `<id>/vv1.0.0`.
+ */
 export function productReleaseTag(doc: LoadedDocument): { tag: string; message: string } | undefined {
   if (doc.kind.type !== "DataProduct") return undefined;
   const value = doc.value as { id?: unknown; version?: unknown; name?: unknown };
-  if (typeof value.id !== "string" || typeof value.version !== "string") return undefined;
+  if (typeof value.id !== "string" || typeof value.version !== "string" || value.version.trim() === "") return undefined;
+  const version = value.version.trim().replace(/^v(?=\d)/i, "");
   const name = typeof value.name === "string" ? value.name : value.id;
-  return { tag: `${value.id}/v${value.version}`, message: `${name} ${value.version}` };
+  return { tag: `${value.id}/v${version}`, message: `${name} ${version}` };
 }
 
 export interface TagReleasesOptions {
