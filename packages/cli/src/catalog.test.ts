@@ -86,6 +86,19 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(hits.map((h) => h.name)).toContain("customer_360");
   });
 
+  it("publishes the official ODPS examples (one without version, one without domain) and finds them in text output", async () => {
+    const catalog = join(tempDir("catalog"), "catalog");
+    const examples = join(DATAHUB_REFERENCE_DIR, "../odps/examples");
+    const run = await meshkit(["publish", examples, "--catalog", `dir:${catalog}`]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("catalog-product-incomplete");
+    const search = await meshkit(["catalog", "search", "", "--catalog", `dir:${catalog}`]);
+    expect(search.status).toBe(0);
+    expect(search.stdout).toMatch(/ unversioned {2}owner /);
+    expect(search.stdout).not.toMatch(/^\//m); // no "/name" for a product without domain
+  });
+
   it("says there is nothing to publish when given contracts without their product, and writes no catalog", async () => {
     const catalog = join(tempDir("catalog"), "catalog");
     const contract = "examples/domains/customer/customer_360/customer_profile.odcs.yaml";

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { UsageError, git, plural } from "@meshkit/core";
-import { CATALOG_RULES, buildCatalogSite, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget } from "@meshkit/catalog";
+import { CATALOG_RULES, UNVERSIONED, buildCatalogSite, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 
 export interface PublishCommandOptions extends ReportOptions {
@@ -55,7 +55,7 @@ export async function catalogSearchCommand(text: string, options: { catalog?: st
   const { hits, findings } = await searchCatalogTarget(target, text, { cwd });
   if (options.format === "json") process.stdout.write(`${JSON.stringify({ hits, findings }, null, 2)}\n`);
   else if (hits.length === 0) process.stdout.write(`no product matches ${JSON.stringify(text)}\n`);
-  else for (const hit of hits) process.stdout.write(`${hit.domain}/${hit.name} ${hit.version}  owner ${hit.owner || "-"}${hit.columns.length > 0 ? `  columns: ${hit.columns.join(", ")}` : ""}\n`);
+  else for (const hit of hits) process.stdout.write(`${hit.domain === "" ? "" : `${hit.domain}/`}${hit.name} ${hit.version === "" ? UNVERSIONED : hit.version}  owner ${hit.owner || "-"}${hit.columns.length > 0 ? `  columns: ${hit.columns.join(", ")}` : ""}\n`);
   return 0;
 }
 
