@@ -1,5 +1,6 @@
 import type { plan } from "@bufbuild/cel";
 import { POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth, variableReferences } from "./cel-check.js";
+import { checkTypes } from "./cel-types.js";
 import { BAIL, type JsProgram, compileToJs, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
 import { type ParsedExpr, parseSubset } from "./cel-parse.js";
@@ -55,7 +56,13 @@ type Expr = ParsedExpr["expr"];
  * an unusual value, a construct outside its subset): the interpreter's semantics, at a fraction of
  * its cost. Both are prepared on first use.
  */
-export function compileExpression(source: string, preParsed?: string, prechecked?: PrecheckedExpression, declared?: readonly string[]): { ok: true; expression: CompiledExpression } | { ok: false; error: CompileError } {
+export function compileExpression(
+  source: string,
+  preParsed?: string,
+  prechecked?: PrecheckedExpression,
+  declared?: readonly string[],
+  returns?: ExpectedResult,
+): { ok: true; expression: CompiledExpression } | { ok: false; error: CompileError } {
   // "": the embedding found that cel-parse.ts gives the tree (see scripts/build-packs.mjs).
   const stored = preParsed === "" ? undefined : preParsed;
   if (preParsed !== undefined && prechecked) {
@@ -79,23 +86,27 @@ export function compileExpression(source: string, preParsed?: string, prechecked
   } catch (error) {
     return { ok: false, error: syntaxError(source, error) };
   }
-  let problem = checkNames(parsed.expr, new Set(POLICY_VARIABLES), parsed.sourceInfo?.positions ?? {});
-  if (problem && subset) {
-    // The subset parser keeps no positions: @bufbuild/cel's tree (the same) says where the problem is.
-    const positioned = celLibrary().cel.parse(source);
-    problem = checkNames(positioned.expr, new Set(POLICY_VARIABLES), positioned.sourceInfo?.positions ?? {}) ?? problem;
-  }
-  if (!problem && declared) {
-    problem = undeclaredVariable(variableReferences(parsed.expr, parsed.sourceInfo?.positions ?? {}), declared);
-    // As above: the position comes from @bufbuild/cel's tree.
-    if (problem && subset) {
-      const positioned = celLibrary().cel.parse(source);
-      problem = undeclaredVariable(variableReferences(positioned.expr, positioned.sourceInfo?.positions ?? {}), declared) ?? problem;
-    }
-  }
+  const problemIn = (tree: ParsedExpr): CompileError | undefined => {
+    const positions = tree.sourceInfo?.positions ?? {};
+    const named = checkNames(tree.expr, new Set(POLICY_VARIABLES), positions) ?? (declared ? undeclaredVariable(variableReferences(tree.expr, positions), declared) : undefined);
+    if (named) return named;
+    const typed = checkTypes(tree.expr, positions, source);
+    if ("problem" in typed) return typed.problem;
+    return returns && typed.type !== "dyn" && typed.type !== returns.type ? { message: `returns ${typed.type}, but ${returns.what} must return ${returns.type}`, offset: 0 } : undefined;
+  };
+  let problem = problemIn(parsed);
+  // The subset parser keeps no positions: @bufbuild/cel's tree (the same) says where the problem is.
+  if (problem && subset) problem = problemIn(celLibrary().cel.parse(source)) ?? problem;
   if (problem) return { ok: false, error: problem };
   const tree = parsed;
   return { ok: true, expression: compiled(source, comprehensionDepth(tree.expr), () => tree) };
+}
+
+/** What an expression must return where it stands (a validation a bool, a messageExpression a string, …). */
+export interface ExpectedResult {
+  type: "bool" | "string" | "list";
+  /** The expression's role, for the message: "a validation's expression". */
+  what: string;
 }
 
 /** What scripts/build-packs.mjs found checking a built-in expression (cel-check.js), so loading need not repeat it. */

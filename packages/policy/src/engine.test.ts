@@ -224,6 +224,13 @@ describe("compilePolicyText", () => {
     expect(read(`"[{'x': true}].all(variables, variables.x)"`)).toEqual([]);
   });
 
+  it("type-checks expressions at load: an operator no overload accepts, or a validation that cannot be a bool, is a finding at its line", () => {
+    const read = (expression: string) => compilePolicyText("policies/pii.yaml", POLICY.replace("expression: has(item.value.classification)", `expression: ${expression}`)).findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`);
+    expect(read(`"'abc' - 1 == 2"`)).toEqual(["policy-invalid 19:19 policy pii: found no matching overload for '_-_' applied to '(string, int)' at column 7 of `'abc' - 1 == 2`"]);
+    expect(read(`"size(item.value) + 1"`)).toEqual(["policy-invalid 19:19 policy pii: returns int, but a validation's expression must return bool at column 1 of `size(item.value) + 1`"]);
+    expect(read(`"item.value.classification == 'a' || item.value.name == 1"`)).toEqual([]);
+  });
+
   it("refuses a variable or matchCondition name given twice in a policy, at the second one", () => {
     const twice = POLICY.replace("  validations:\n", "    - name: retention\n      expression: slaProperties\n  validations:\n").replace("    matchConditions:\n", "    matchConditions:\n      - name: has-pii\n        expression: 'true'\n");
     const { policies: compiled, findings } = compilePolicyText("p.yaml", twice);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Finding, type LoadedDocument, type Position, type Severity, UsageError, displayPath, docsUrlFor, loadText, readSourceFile, toPointer, validatePolicySchema } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
-import { type CompiledExpression, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
+import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { PolicyKind } from "./views.js";
 
 export interface CompiledValidation {
@@ -148,8 +148,8 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
   const raw = doc.value as RawPolicy;
   const findings: Finding[] = [];
   /** Compiles the expression at `segments`, which may read the variables `declared`; a problem becomes a finding on that expression's line. */
-  const compile = (source: string, segments: (string | number)[], declared: readonly string[]): CompiledExpression | undefined => {
-    const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared);
+  const compile = (source: string, segments: (string | number)[], declared: readonly string[], returns?: ExpectedResult): CompiledExpression | undefined => {
+    const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared, returns);
     if (result.ok) return result.expression;
     const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
     findings.push(invalid(doc, toPointer(segments), `policy ${raw.metadata.name}: ${result.error.message} at column ${result.error.offset + 1} of \`${shown}\``));
@@ -159,15 +159,18 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
   findings.push(...duplicateNames(doc, raw.metadata.name, spec.match?.matchConditions ?? [], ["spec", "match", "matchConditions"], "matchCondition"));
   findings.push(...duplicateNames(doc, raw.metadata.name, spec.variables ?? [], ["spec", "variables"], "variable"));
   // matchConditions run before the variables; a variable reads the ones before it; validations read all.
-  const matchConditions = (spec.match?.matchConditions ?? []).map((c, i) => ({ name: c.name, expression: compile(c.expression, ["spec", "match", "matchConditions", i, "expression"], []) }));
+  const matchConditions = (spec.match?.matchConditions ?? []).map((c, i) => ({
+    name: c.name,
+    expression: compile(c.expression, ["spec", "match", "matchConditions", i, "expression"], [], { type: "bool", what: "a matchCondition" }),
+  }));
   const variableNames = (spec.variables ?? []).map((v) => v.name);
   const variables = (spec.variables ?? []).map((v, i) => ({ name: v.name, expression: compile(v.expression, ["spec", "variables", i, "expression"], variableNames.slice(0, i)) }));
   const validations = spec.validations.map((v, i): CompiledValidation | undefined => {
     const at = ["spec", "validations", i];
-    const expression = compile(v.expression, [...at, "expression"], variableNames);
-    const forEach = v.forEach !== undefined ? compile(v.forEach, [...at, "forEach"], variableNames) : undefined;
-    const messageExpression = v.messageExpression !== undefined ? compile(v.messageExpression, [...at, "messageExpression"], variableNames) : undefined;
-    const pathExpression = v.pathExpression !== undefined ? compile(v.pathExpression, [...at, "pathExpression"], variableNames) : undefined;
+    const expression = compile(v.expression, [...at, "expression"], variableNames, { type: "bool", what: "a validation's expression" });
+    const forEach = v.forEach !== undefined ? compile(v.forEach, [...at, "forEach"], variableNames, { type: "list", what: "forEach" }) : undefined;
+    const messageExpression = v.messageExpression !== undefined ? compile(v.messageExpression, [...at, "messageExpression"], variableNames, { type: "string", what: "a messageExpression" }) : undefined;
+    const pathExpression = v.pathExpression !== undefined ? compile(v.pathExpression, [...at, "pathExpression"], variableNames, { type: "string", what: "a pathExpression" }) : undefined;
     if (!expression || (v.forEach !== undefined && !forEach) || (v.messageExpression !== undefined && !messageExpression) || (v.pathExpression !== undefined && !pathExpression)) return undefined;
     return {
       id: v.id,

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { compileExpression } from "./cel.js";
+
+/** The load-time problem of an expression (message and 1-based column), or "ok". */
+function checked(source: string, returns?: "bool" | "string" | "list"): string {
+  const result = compileExpression(source, undefined, undefined, undefined, returns ? { type: returns, what: "it" } : undefined);
+  return result.ok ? "ok" : `${result.error.message} @${result.error.offset + 1}`;
+}
+
+describe("type check at load", () => {
+  it("reports operators and functions no overload accepts, at their column", () => {
+    expect(checked("'abc' - 1 == 2")).toBe("found no matching overload for '_-_' applied to '(string, int)' @7");
+    expect(checked("object.name.startsWith(1)")).toBe("found no matching overload for 'startsWith' applied to '(dyn, int)' @12");
+    expect(checked("size(object.columns) > 'a'")).toBe("found no matching overload for '_>_' applied to '(int, string)' @22");
+    expect(checked("1 + 2.0 > 0")).toMatch(/^found no matching overload for '_\+_' applied to '\(int, double\)'/);
+    expect(checked("!'yes'")).toMatch(/^found no matching overload for '!_'/);
+    expect(checked("true && 1")).toBe("found no matching overload for '_&&_' applied to '(bool, int)' @9");
+    expect(checked("'a' in 'abc'")).toMatch(/^found no matching overload for '@in'/);
+    expect(checked("'abc'[0] == 'a'")).toMatch(/^found no matching overload for '_\[_\]'/);
+    expect(checked("(1).field == 2")).toMatch(/^type 'int' does not support field selection/);
+    expect(checked("1.all(x, x > 0)")).toMatch(/cannot be the range of a comprehension/);
+  });
+
+  it("accepts whatever may be right for some document: dyn fits every overload", () => {
+    for (const source of [
+      "object.a - 1 > 0",
+      "object.version == 1",
+      "size(object.schema) > 0 && object.schema.all(o, has(o.name))",
+      "object.name.startsWith(params.prefix)",
+      "1 < 2.5 && 2u > 1 && 1 == 1.0",
+      "object.tags.exists(t, t == 'pii') ? object.x : 'none'",
+      "[1, 2] + object.list == [1]",
+      "timestamp(object.at) - timestamp('2026-01-01T00:00:00Z') > duration('1h')",
+      "object.x == null || type(object.x) == string",
+      "1 == 'a' || [] == {}", // heterogeneous equality: false, not an error
+      "{'a': 1}.a == 1 && {'a': 1}['a'] == 1",
+      "object.columns.map(c, c.name).filter(n, n.startsWith('x')).size() == 0",
+      "object.columns.exists_one(c, c.primaryKey == true)",
+      "'a,b'.split(',').size() == 2 && ['a'].join('-') == 'a' && ' x '.trim().lowerAscii() == 'x'",
+    ]) {
+      expect(checked(source, "bool"), source).toBe("ok");
+    }
+  });
+
+  it("checks what the expression returns where it stands: a condition a bool, a message a string, forEach a list", () => {
+    expect(checked("1 + 1", "bool")).toBe("returns int, but it must return bool @1");
+    expect(checked("'missing owner'", "bool")).toBe("returns string, but it must return bool @1");
+    expect(checked("size(object.columns)", "string")).toBe("returns int, but it must return string @1");
+    expect(checked("'owner of ' + object.id", "string")).toBe("ok");
+    expect(checked("object.columns.all(c, has(c.name))", "list")).toBe("returns bool, but it must return list @1");
+    expect(checked("object.columns.filter(c, has(c.name))", "list")).toBe("ok");
+    expect(checked("object.anything", "bool")).toBe("ok");
+  });
+});

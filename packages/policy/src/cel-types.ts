@@ -1,0 +1,262 @@
+/**
+ * The type check of a parsed CEL expression at load time. Documents are arbitrary JSON, so whatever an
+ * expression reads from them is `dyn` and may be anything; but literals, operators and functions have
+ * types of their own, and a combination no overload accepts (`'abc' - 1`, `size(x) > 'a'`,
+ * `name.startsWith(1)`) fails on every document it reaches. Such a mistake is reported when the
+ * policy loads, at its column, as cel-go's checker reports it. The check is conservative: `dyn`
+ * matches every overload, so only what must fail is reported.
+ */
+import type { ParsedExpr } from "./cel-parse.js";
+
+type Expr = NonNullable<ParsedExpr["expr"]>;
+
+export type CelTypeName = "bool" | "int" | "uint" | "double" | "string" | "bytes" | "null" | "list" | "map" | "timestamp" | "duration" | "type" | "dyn";
+
+export interface TypeProblem {
+  message: string;
+  offset: number;
+}
+
+const NUMERIC = new Set<CelTypeName>(["int", "uint", "double"]);
+const ORDERED = new Set<CelTypeName>(["int", "uint", "double", "string", "bytes", "bool", "timestamp", "duration"]);
+const TYPE_DENOTATIONS: Record<string, CelTypeName> = { int: "type", uint: "type", double: "type", bool: "type", string: "type", bytes: "type", list: "type", map: "type", null_type: "type", type: "type", dyn: "type" };
+
+/** `(result, accepted argument lists)`: a function's overloads by their argument types; `*` is any type. */
+type Overloads = readonly (readonly [CelTypeName, ...(CelTypeName | "*")[]])[];
+
+const ARITHMETIC: Record<string, Overloads> = {
+  "_+_": [
+    ["int", "int", "int"],
+    ["uint", "uint", "uint"],
+    ["double", "double", "double"],
+    ["string", "string", "string"],
+    ["bytes", "bytes", "bytes"],
+    ["list", "list", "list"],
+    ["timestamp", "timestamp", "duration"],
+    ["timestamp", "duration", "timestamp"],
+    ["duration", "duration", "duration"],
+  ],
+  "_-_": [
+    ["int", "int", "int"],
+    ["uint", "uint", "uint"],
+    ["double", "double", "double"],
+    ["duration", "timestamp", "timestamp"],
+    ["timestamp", "timestamp", "duration"],
+    ["duration", "duration", "duration"],
+  ],
+  "_*_": [
+    ["int", "int", "int"],
+    ["uint", "uint", "uint"],
+    ["double", "double", "double"],
+  ],
+  "_/_": [
+    ["int", "int", "int"],
+    ["uint", "uint", "uint"],
+    ["double", "double", "double"],
+  ],
+  "_%_": [
+    ["int", "int", "int"],
+    ["uint", "uint", "uint"],
+  ],
+  "-_": [
+    ["int", "int"],
+    ["double", "double"],
+    ["duration", "duration"],
+  ],
+};
+
+/** Functions and methods (`target.f(args)`: the target is the first argument) with the types they take. */
+const FUNCTIONS: Record<string, Overloads> = {
+  size: [
+    ["int", "string"],
+    ["int", "bytes"],
+    ["int", "list"],
+    ["int", "map"],
+  ],
+  startsWith: [["bool", "string", "string"]],
+  endsWith: [["bool", "string", "string"]],
+  contains: [["bool", "string", "string"]],
+  matches: [["bool", "string", "string"]],
+  lowerAscii: [["string", "string"]],
+  upperAscii: [["string", "string"]],
+  trim: [["string", "string"]],
+  charAt: [["string", "string", "int"]],
+  indexOf: [
+    ["int", "string", "string"],
+    ["int", "string", "string", "int"],
+  ],
+  lastIndexOf: [
+    ["int", "string", "string"],
+    ["int", "string", "string", "int"],
+  ],
+  substring: [
+    ["string", "string", "int"],
+    ["string", "string", "int", "int"],
+  ],
+  replace: [
+    ["string", "string", "string", "string"],
+    ["string", "string", "string", "string", "int"],
+  ],
+  split: [
+    ["list", "string", "string"],
+    ["list", "string", "string", "int"],
+  ],
+  join: [
+    ["string", "list"],
+    ["string", "list", "string"],
+  ],
+  // Conversions take many types; what they return is what matters here.
+  int: [["int", "*"]],
+  uint: [["uint", "*"]],
+  double: [["double", "*"]],
+  string: [["string", "*"]],
+  bytes: [["bytes", "*"]],
+  bool: [["bool", "*"]],
+  timestamp: [["timestamp", "*"]],
+  duration: [["duration", "*"]],
+  dyn: [["dyn", "*"]],
+  type: [["type", "*"]],
+};
+
+const show = (types: readonly CelTypeName[]) => `(${types.join(", ")})`;
+
+/**
+ * The type an expression returns, or the first combination of types no overload accepts (its offset
+ * in `source`). Names comprehensions bind are `dyn`, their accumulator the type of its initial value.
+ */
+export function checkTypes(expr: Expr | undefined, positions: Record<string, number>, source = ""): { type: CelTypeName } | { problem: TypeProblem } {
+  let problem: TypeProblem | undefined;
+  // An operator's recorded position may be the blank before it: the column shown is the operator's own.
+  const at = (e: Expr) => {
+    let offset = positions[String(e.id)] ?? 0;
+    while (source[offset] === " ") offset++;
+    return offset;
+  };
+  const fail = (e: Expr, message: string): CelTypeName => {
+    problem ??= { message, offset: at(e) };
+    return "dyn";
+  };
+
+  /** The result of the first overload the argument types fit (`dyn` fits any), `dyn` when several results are possible. */
+  const resolve = (e: Expr, name: string, overloads: Overloads, args: CelTypeName[]): CelTypeName => {
+    const fitting = overloads.filter((o) => o.length - 1 === args.length && o.slice(1).every((t, i) => t === "*" || args[i] === "dyn" || args[i] === t));
+    if (fitting.length === 0) {
+      if (!overloads.some((o) => o.length - 1 === args.length)) return "dyn"; // another arity: left to the interpreter's own message
+      return fail(e, `found no matching overload for '${name}' applied to '${show(args)}'`);
+    }
+    const results = new Set(fitting.map((o) => o[0]));
+    return results.size === 1 ? [...results][0]! : "dyn";
+  };
+
+  const visit = (e: Expr | undefined, scope: ReadonlyMap<string, CelTypeName>): CelTypeName => {
+    if (!e) return "dyn";
+    const kind = e.exprKind;
+    switch (kind.case) {
+      case "constExpr":
+        switch (kind.value.constantKind.case) {
+          case "boolValue":
+            return "bool";
+          case "int64Value":
+            return "int";
+          case "uint64Value":
+            return "uint";
+          case "doubleValue":
+            return "double";
+          case "stringValue":
+            return "string";
+          case "bytesValue":
+            return "bytes";
+          case "nullValue":
+            return "null";
+          default:
+            return "dyn";
+        }
+      case "identExpr":
+        return scope.get(kind.value.name) ?? TYPE_DENOTATIONS[kind.value.name] ?? "dyn";
+      case "selectExpr": {
+        const operand = visit(kind.value.operand, scope);
+        if (operand !== "dyn" && operand !== "map") return fail(e, `type '${operand}' does not support field selection (.${kind.value.field})`);
+        return kind.value.testOnly ? "bool" : "dyn";
+      }
+      case "listExpr":
+        for (const element of kind.value.elements) visit(element, scope);
+        return "list";
+      case "structExpr":
+        for (const entry of kind.value.entries) {
+          if (entry.keyKind.case === "mapKey") visit(entry.keyKind.value, scope);
+          visit(entry.value, scope);
+        }
+        return kind.value.messageName === "" ? "map" : "dyn";
+      case "comprehensionExpr": {
+        const c = kind.value;
+        const range = visit(c.iterRange, scope);
+        if (range !== "dyn" && range !== "list" && range !== "map") return fail(c.iterRange ?? e, `expression of type '${range}' cannot be the range of a comprehension (a list or a map is)`);
+        const inner = new Map(scope);
+        inner.set(c.iterVar, "dyn");
+        if (c.iterVar2) inner.set(c.iterVar2, "dyn");
+        // Macros (all, exists, exists_one, map, filter) keep their accumulator's type: bool, int or list.
+        inner.set(c.accuVar, visit(c.accuInit, scope));
+        visit(c.loopCondition, inner);
+        visit(c.loopStep, inner);
+        return visit(c.result, inner);
+      }
+      case "callExpr":
+        return call(e, kind.value.function, kind.value.target, kind.value.args, scope);
+      default:
+        return "dyn";
+    }
+  };
+
+  const call = (e: Expr, name: string, target: Expr | undefined, argExprs: readonly Expr[], scope: ReadonlyMap<string, CelTypeName>): CelTypeName => {
+    const args = [...(target ? [target] : []), ...argExprs].map((a) => visit(a, scope));
+    if (problem) return "dyn";
+    switch (name) {
+      case "_&&_":
+      case "_||_":
+      case "!_":
+      case "@not_strictly_false": {
+        const bad = args.findIndex((t) => t !== "bool" && t !== "dyn");
+        if (bad === -1 || name === "@not_strictly_false") return "bool";
+        // The logical operators are recorded where the whole chain starts: the operand that is not a bool is shown instead.
+        const operand = [...(target ? [target] : []), ...argExprs][bad]!;
+        return fail(name === "!_" ? e : operand, `found no matching overload for '${name}' applied to '${show(args)}'`);
+      }
+      case "_==_":
+      case "_!=_":
+        // Equality is heterogeneous at run time (`1 == 'a'` is false, not an error): nothing to refuse.
+        return "bool";
+      case "_<_":
+      case "_<=_":
+      case "_>_":
+      case "_>=_": {
+        const [a, b] = args as [CelTypeName, CelTypeName];
+        const known = (t: CelTypeName) => t !== "dyn";
+        const orderable = (t: CelTypeName) => !known(t) || ORDERED.has(t);
+        const ok = orderable(a) && orderable(b) && (!known(a) || !known(b) || a === b || (NUMERIC.has(a) && NUMERIC.has(b)));
+        return ok ? "bool" : fail(e, `found no matching overload for '${name}' applied to '${show(args)}'`);
+      }
+      case "_?_:_": {
+        const [condition, yes, no] = args as [CelTypeName, CelTypeName, CelTypeName];
+        if (condition !== "bool" && condition !== "dyn") return fail(e, `found no matching overload for '_?_:_' applied to '${show(args)}'`);
+        return yes === no ? yes : "dyn";
+      }
+      case "_[_]": {
+        const container = args[0]!;
+        if (container !== "dyn" && container !== "list" && container !== "map") return fail(e, `found no matching overload for '_[_]' applied to '${show(args)}'`);
+        if (container === "list" && args[1] !== "dyn" && args[1] !== "int" && args[1] !== "uint") return fail(e, `found no matching overload for '_[_]' applied to '${show(args)}'`);
+        return "dyn";
+      }
+      case "@in": {
+        const container = args[1]!;
+        return container === "dyn" || container === "list" || container === "map" ? "bool" : fail(e, `found no matching overload for '@in' applied to '${show(args)}'`);
+      }
+      default: {
+        const overloads = ARITHMETIC[name] ?? FUNCTIONS[name];
+        return overloads ? resolve(e, name, overloads, args) : "dyn";
+      }
+    }
+  };
+
+  const type = visit(expr, new Map());
+  return problem ? { problem } : { type };
+}
