@@ -18,20 +18,38 @@
  * - `persisted-credentials`: every actions/checkout sets `persist-credentials: false`. Otherwise the job's
  *   token stays in .git/config for every later step, and whatever those run (npm install scripts,
  *   terraform providers), to read; a step that pushes is given the token for that push.
+ * - `default-branch-runs-cancelled`: a workflow that runs on push and applies or releases must not put its
+ *   pushes in one workflow-level concurrency group: GitHub keeps one pending run per group and cancels the
+ *   one it replaces, so a commit's whole run (its release, its tags) would silently never happen. Pushes
+ *   get a group per commit (`github.sha` / `github.run_id`); jobs that apply serialize with their own group.
+ * - `write-token-with-apply`: a job that applies (provision apply, terraform apply) may not also hold a
+ *   write permission: the warehouse credentials and Terraform's providers run there; what writes to the
+ *   repository (tags, the catalog branch) goes in a job of its own.
  *
  * Each problem names the file and line. The negative tests below prove every check fires.
  */
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LineCounter, type Node, type Pair, type YAMLMap, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { describe, expect, it } from "vitest";
-import { PULL_REQUEST_STAGES, RELEASE_STAGES, domainWorkflow, reusableWorkflow } from "../packages/cli/src/init/workflow-template.js";
+import { PULL_REQUEST_STAGES, RELEASE_JOBS, RELEASE_STAGES, domainWorkflow, reusableWorkflow } from "../packages/cli/src/init/workflow-template.js";
 import { SAMPLE_AS_OF } from "../packages/cli/src/init/product-templates.js";
 
 const REPO = fileURLToPath(new URL("../", import.meta.url));
 
-export type CheckId = "yaml-invalid" | "permissions" | "expression-in-run" | "pull-request-target-checkout" | "unpinned-action" | "apply-without-concurrency" | "persisted-credentials";
+export type CheckId =
+  | "yaml-invalid"
+  | "permissions"
+  | "expression-in-run"
+  | "pull-request-target-checkout"
+  | "unpinned-action"
+  | "apply-without-concurrency"
+  | "persisted-credentials"
+  | "default-branch-runs-cancelled"
+  | "write-token-with-apply";
 
 export interface WorkflowProblem {
   file: string;
@@ -49,6 +67,10 @@ const SHA = /^[0-9a-f]{40}$/;
 const PR_HEAD_REF = /github\.event\.pull_request\.head|github\.head_ref|refs\/pull\/|pull_request\.merge_commit_sha/;
 const PR_HEAD_CHECKOUT_COMMAND = /\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|checkout|switch)\b[^\n]*(?:pull\/|head_ref|HEAD_REF|pull_request\.head)/;
 const APPLY_COMMAND = /\b(?:meshkit\s+provision\s+apply|terraform\s+apply|scripts\/release\.mjs|npm\s+run\s+release)\b/;
+/** Applies infrastructure (not a release script, which writes tags by design). */
+const INFRA_APPLY_COMMAND = /\b(?:meshkit\s+provision\s+apply|terraform\s+apply)\b/;
+/** A concurrency group that differs per commit or per run. */
+const PER_RUN_GROUP = /github\.(?:sha|run_id)\b/;
 
 /** Checks one workflow file's text. */
 export function checkWorkflow(file: string, text: string, options: HardeningOptions = {}): WorkflowProblem[] {
@@ -98,6 +120,7 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
     report("yaml-invalid", jobs ?? 1, "no `jobs:` mapping");
     return problems;
   }
+  let anyJobApplies = false;
   for (const jobPair of jobs.value.items) {
     const name = scopeName(jobPair);
     const job = jobPair.value;
@@ -116,6 +139,7 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
     if (jobUses && isScalar(jobUses.value)) checkUses(String(jobUses.value.value), jobUses);
 
     let applies = pair(job, "environment") !== undefined;
+    let appliesInfrastructure = false;
     const steps = pair(job, "steps");
     for (const stepNode of steps && isSeq(steps.value) ? steps.value.items : []) {
       if (!isMap(stepNode)) continue;
@@ -141,6 +165,7 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
           report("pull-request-target-checkout", run, `job \`${name}\` checks out the pull request's head on pull_request_target: its code would run with this repository's secrets and write token`);
         }
         if (APPLY_COMMAND.test(script)) applies = true;
+        if (INFRA_APPLY_COMMAND.test(script)) appliesInfrastructure = true;
       }
 
       if (prTarget && usesValue?.startsWith("actions/checkout@")) {
@@ -152,7 +177,16 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
       if (usesValue?.startsWith("actions/checkout@") && withValue("persist-credentials") !== "false") {
         report("persisted-credentials", uses!, `job \`${name}\` checks out without \`persist-credentials: false\`: the token stays in .git/config for every later step to read; give a step that pushes its token instead`);
       }
-      if (usesValue !== undefined && /\/actions\/provision@/.test(usesValue) && /apply/.test(withValue("command") ?? "")) applies = true;
+      if (usesValue !== undefined && /\/actions\/provision@/.test(usesValue) && /apply/.test(withValue("command") ?? "")) applies = appliesInfrastructure = true;
+    }
+    anyJobApplies ||= applies;
+
+    if (appliesInfrastructure && permissions && isMap(permissions.value)) {
+      for (const scope of permissions.value.items) {
+        if (isScalar(scope.value) && String(scope.value.value) === "write") {
+          report("write-token-with-apply", scope, `job \`${name}\` applies infrastructure and holds ${scopeName(scope)}: write; the warehouse credentials and Terraform's providers must not share a job with a write token (write in a job of its own that needs this one)`);
+        }
+      }
     }
 
     if (applies) {
@@ -164,6 +198,14 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
       } else if (cancel && !(isScalar(cancel.value) && cancel.value.value === false)) {
         report("apply-without-concurrency", cancel, `job \`${name}\` applies or deploys with \`cancel-in-progress\` other than false; a cancelled apply leaves the infrastructure half-changed`);
       }
+    }
+  }
+  // A workflow-level group that holds every push: a pending run is cancelled when the next one queues.
+  const topConcurrency = pair(root, "concurrency");
+  if (anyJobApplies && triggers.includes("push") && topConcurrency) {
+    const group = isScalar(topConcurrency.value) ? String(topConcurrency.value.value) : isMap(topConcurrency.value) ? String((pair(topConcurrency.value, "group")?.value as Node & { value?: unknown })?.value ?? "") : "";
+    if (!PER_RUN_GROUP.test(group)) {
+      report("default-branch-runs-cancelled", topConcurrency, `workflow-level \`concurrency\` group \`${group}\` holds every push: GitHub cancels a pending run when a newer one queues, so a commit's apply or release would never run; give pushes a group per commit (github.sha) and serialize the applying job with its own group`);
     }
   }
   return problems;
@@ -351,6 +393,22 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     expect(problemsOf(environment)).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
   });
 
+  it("default-branch-runs-cancelled: a workflow-level group that holds every push of a workflow that applies", () => {
+    const top = (group: string) => GOOD.replace("permissions: {}\n", `permissions: {}\nconcurrency:\n  group: ${group}\n  cancel-in-progress: \${{ github.event_name == 'pull_request' }}\n`);
+    expect(problemsOf(top("${{ github.workflow }}-${{ github.ref }}"))).toEqual([{ check: "default-branch-runs-cancelled", line: 7 }]);
+    expect(problemsOf(top("${{ github.workflow }}-${{ github.event_name == 'pull_request' && github.ref || github.sha }}"))).toEqual([]);
+    // A workflow that applies nothing (CI) may group its pushes.
+    expect(problemsOf(top("${{ github.workflow }}-${{ github.ref }}").replace("command: apply", "command: plan"))).toEqual([]);
+  });
+
+  it("write-token-with-apply: a job that applies infrastructure with a write permission", () => {
+    const writer = GOOD.replace("    permissions:\n      contents: read\n    concurrency:", "    permissions:\n      contents: write\n    concurrency:");
+    expect(problemsOf(writer)).toEqual([{ check: "write-token-with-apply", line: 25 }]);
+    expect(problemsOf(writer.replace("      - uses: meshkit/meshkit/actions/provision@v1\n        with:\n          command: apply", "      - run: terraform apply -auto-approve plan.tfplan"))).toEqual([{ check: "write-token-with-apply", line: 25 }]);
+    // A release (tags) may write: it is what it does.
+    expect(problemsOf(writer.replace("      - uses: meshkit/meshkit/actions/provision@v1\n        with:\n          command: apply", "      - run: node scripts/release.mjs"))).toEqual([]);
+  });
+
   it("yaml-invalid: a duplicate key or broken YAML, with its line", () => {
     expect(problemsOf(GOOD.replace("permissions: {}\n", "permissions: {}\npermissions: {}\n"))).toEqual([{ check: "yaml-invalid", line: 7 }]);
     expect(problemsOf("name: x\non: [push\n")[0]!.check).toBe("yaml-invalid");
@@ -372,7 +430,7 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
   });
 
   type Step = { id?: string; if?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
-  type Job = { if: string; permissions: Record<string, string>; concurrency?: { group: string; "cancel-in-progress": boolean }; environment?: string; steps: Step[] };
+  type Job = { if: string; needs?: string; permissions: Record<string, string>; concurrency?: { group: string; "cancel-in-progress": boolean }; environment?: string; outputs?: Record<string, string>; steps: Step[] };
   type Workflow = { on: Record<string, unknown>; permissions: unknown; jobs: Record<string, Job> };
   const parse = (text: string): Workflow => parseDocument(text).toJS() as Workflow;
   const stages = (job: Job): string[] => job.steps.flatMap((s) => (s.uses && /\/actions\//.test(s.uses) ? [s.uses.replace(/^.*\/actions\/([^@]+)@.*$/, "$1")] : []));
@@ -381,9 +439,12 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
     const workflow = parse(readFileSync(file, "utf8"));
     expect(Object.keys(workflow.on)).toEqual(["workflow_call"]);
     expect(workflow.permissions).toEqual({});
-    const { checks, release } = workflow.jobs;
+    const { checks, release, publish } = workflow.jobs;
+    expect(Object.keys(workflow.jobs)).toEqual(["checks", "release", "publish"]);
     expect(stages(checks!)).toEqual([...PULL_REQUEST_STAGES]);
-    expect(stages(release!)).toEqual([...RELEASE_STAGES]);
+    expect([...stages(release!), ...stages(publish!)]).toEqual([...RELEASE_STAGES]);
+    expect(stages(release!)).toEqual([...RELEASE_JOBS.release]);
+    expect(stages(publish!)).toEqual([...RELEASE_JOBS.publish]);
     expect(checks!.if).toBe("github.event_name == 'pull_request'");
     expect(checks!.permissions).toEqual({ contents: "read", "pull-requests": "write" });
     expect(checks!.steps[0]).toMatchObject({ id: "checkout", with: { "fetch-depth": 0, "persist-credentials": false } });
@@ -396,12 +457,45 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
     expect(checks!.steps.at(-1)!.with).toMatchObject({ command: "plan" });
 
     expect(release!.if).toContain("github.event.repository.default_branch");
-    expect(release!.permissions).toEqual({ contents: "write" });
+    // Least privilege: apply and test read only, and get no GitHub token; only publish may write.
+    expect(release!.permissions).toEqual({ contents: "read" });
     expect(release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-${{ inputs.provision-target }}", "cancel-in-progress": false });
     expect(release!.environment).toBe("${{ inputs.environment }}");
     expect(release!.steps.slice(1).every((s) => s.if === undefined)).toBe(true); // each only if the one before passed
     expect(release!.steps[1]!.with).toMatchObject({ command: "apply" });
-    expect(release!.steps.at(-1)!.with).toMatchObject({ "tag-releases": "${{ inputs.tag-releases }}", "results-file": release!.steps[2]!.with!["results-file"] });
+    for (const step of release!.steps.filter((s) => /\/actions\/(provision|contract-test)@/.test(s.uses ?? ""))) expect(step.with!["github-token"], step.id).toBe("");
+    expect(JSON.stringify(release!)).not.toMatch(/github\.token|catalog-token/);
+    // The warehouse credentials stay in the apply job; the catalog's token in the publish job.
+    expect(JSON.stringify(publish!)).not.toMatch(/warehouse/);
+    expect(publish!.needs).toBe("release");
+    expect(publish!.if).toBe(release!.if);
+    expect(publish!.permissions).toEqual({ contents: "write" });
+    expect(publish!.environment).toBeUndefined();
+    // Per commit: a publish is never replaced by a newer push's, so every applied version is published.
+    expect(publish!.concurrency).toEqual({ group: "meshkit-publish-${{ github.repository }}-${{ github.sha }}", "cancel-in-progress": false });
+    expect(publish!.steps.map((s) => s.uses?.replace(/@.*$/, ""))).toEqual(["actions/checkout", "actions/download-artifact", "meshkit/meshkit/actions/catalog-publish"]);
+    // The results travel from the test to the publish as an artifact named per project.
+    const upload = release!.steps.at(-1)!;
+    expect(upload.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/);
+    expect(upload.with).toMatchObject({ name: "${{ steps.results-name.outputs.name }}", path: "${{ inputs.working-directory }}/.meshkit/contract-test.json", "include-hidden-files": true, "if-no-files-found": "error" });
+    expect(release!.outputs!["results-artifact"]).toBe("${{ steps.results-name.outputs.name }}");
+    expect(publish!.steps[1]!.with).toEqual({ name: "${{ needs.release.outputs.results-artifact }}", path: "${{ inputs.working-directory }}/.meshkit" });
+    expect(publish!.steps.at(-1)!.with).toMatchObject({ "tag-releases": "${{ inputs.tag-releases }}", "results-file": ".meshkit/contract-test.json" });
+    expect(release!.steps.find((s) => s.id === "contract-test")!.with!["results-file"]).toBe(".meshkit/contract-test.json");
+  });
+
+  it("names the results artifact per project with a script that reads the project from env:", () => {
+    const workflow = parse(readFileSync(file, "utf8"));
+    const step = workflow.jobs.release!.steps.find((s) => s.id === "results-name")!;
+    expect(step.env).toEqual({ PROJECT: "${{ inputs.working-directory }}" });
+    const outputFile = join(mkdtempSync(join(tmpdir(), "meshkit-output-")), "output");
+    const names = ["domains/sales", "domains/finance", "."].map((project) => {
+      writeFileSync(outputFile, "");
+      execFileSync("bash", ["-c", step.run!], { env: { ...process.env, PROJECT: project, GITHUB_OUTPUT: outputFile } });
+      return readFileSync(outputFile, "utf8").trim();
+    });
+    for (const name of names) expect(name).toMatch(/^name=meshkit-contract-test-[0-9a-f]{16}$/);
+    expect(new Set(names).size).toBe(3);
   });
 
   it("passes every input it declares to a stage, and each stage input exists in that action's action.yml", () => {
@@ -425,17 +519,29 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
     const reusable = parse(reusableWorkflow());
     const domain = parse(domainWorkflow({ asOf: SAMPLE_AS_OF }));
     expect(Object.keys(domain.jobs)).toEqual(Object.keys(reusable.jobs));
+    // The reusable workflow's extra step names its artifact per project; the domain has one project.
+    const own = (steps: Step[]) => steps.filter((s) => s.id !== "results-name");
     for (const name of Object.keys(reusable.jobs)) {
       const [r, d] = [reusable.jobs[name]!, domain.jobs[name]!];
       expect(stages(d), name).toEqual(stages(r));
       expect(d.permissions, name).toEqual(r.permissions);
-      expect(d.steps.map((s) => s.if), name).toEqual(r.steps.map((s) => s.if));
-      expect(d.steps.map((s) => s.uses), name).toEqual(r.steps.map((s) => s.uses));
-      expect(d.steps.map((s) => s.with?.command), name).toEqual(r.steps.map((s) => s.with?.command));
+      expect(d.needs, name).toEqual(r.needs);
+      expect(own(d.steps).map((s) => s.if), name).toEqual(own(r.steps).map((s) => s.if));
+      expect(own(d.steps).map((s) => s.uses), name).toEqual(own(r.steps).map((s) => s.uses));
+      expect(own(d.steps).map((s) => s.with?.command), name).toEqual(own(r.steps).map((s) => s.with?.command));
+      expect(own(d.steps).map((s) => s.with?.["github-token"]), name).toEqual(own(r.steps).map((s) => s.with?.["github-token"]));
     }
     expect(domain.jobs.release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-local", "cancel-in-progress": false });
+    expect(domain.jobs.publish!.concurrency).toEqual(reusable.jobs.publish!.concurrency);
+    expect(domain.jobs.publish!.steps[1]!.with).toEqual({ name: "${{ needs.release.outputs.results-artifact }}", path: ".meshkit" });
+    expect(domain.jobs.release!.outputs!["results-artifact"]).toBe("meshkit-contract-test");
     expect(domain.permissions).toEqual({});
     expect(Object.keys(domain.on)).toEqual(["pull_request", "push", "workflow_dispatch"]);
+    // Pull requests share a group per ref (a new push cancels the older run); pushes get one per commit.
+    expect((parseDocument(domainWorkflow({ asOf: SAMPLE_AS_OF })).toJS() as { concurrency: unknown }).concurrency).toEqual({
+      group: "${{ github.workflow }}-${{ github.event_name == 'pull_request' && github.ref || github.sha }}",
+      "cancel-in-progress": "${{ github.event_name == 'pull_request' }}",
+    });
   });
 });
 

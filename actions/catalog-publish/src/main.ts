@@ -20,13 +20,13 @@ export const INPUTS = { ...STAGE_INPUTS, catalog: "catalog", resultsFile: "resul
 export { CATALOG_OUTPUTS } from "@meshkit/catalog";
 
 export async function run(): Promise<void> {
-  await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
-    // Masked already (secretInputs below); its git header form before anything can print it.
-    const token = readString(INPUTS.token);
+  await runStageAction(TITLE, async ({ cwd, paths, configPath, githubToken, secrets }) => {
+    // Masked already, and out of the environment child processes inherit (secretInputs below); its git
+    // header form masked before anything can print it.
+    const token = secrets[INPUTS.token] ?? "";
     maskGitAuthHeader(token);
     // The release tags are pushed with the job's token, sent as a header: the workflow's checkout need
     // not leave it in .git/config for every step before this one to read.
-    const githubToken = readString(INPUTS.githubToken);
     maskGitAuthHeader(githubToken);
     const spec = parseCatalogTarget(readRequiredString(INPUTS.catalog), { cwd });
     // Every input is checked before anything is published: a bad value must not fail the step half-way.

@@ -205,12 +205,15 @@ describe("contract-lint action (bundled, run like the runner)", () => {
     expect(new Set(run.annotations.map((a) => a.properties.file))).toEqual(new Set(["broken/customers.odcs.yaml"]));
   });
 
-  it("caps annotations at 10 errors per step and lists every finding in the summary", () => {
+  it("caps annotations at 10 errors per step (the failure line included), says how many were left out and lists every finding in the summary", () => {
     const run = runAction({ paths: "wide/wide.odcs.yaml", config: "wide/strict.meshkit.yaml" });
     expect(run.status).toBe(1);
     const naming = run.annotations.filter((a) => a.properties.title === "naming-convention");
     expect(naming.every((a) => a.command === "error")).toBe(true);
-    expect(run.annotations.filter((a) => a.command === "error")).toHaveLength(10);
+    // GitHub shows 10 errors per step: 9 findings and the step's failure line, which must not be the one dropped.
+    expect(run.annotations.filter((a) => a.command === "error")).toHaveLength(9);
+    expect(run.annotations.length + run.failures.length).toBeLessThanOrEqual(30);
+    expect(run.notices).toEqual([expect.stringMatching(/^contract-lint: \d+ more findings are not annotated \(\d+ errors\): GitHub shows at most 10 error, 10 warning and 10 notice annotations per step and 50 per job\./)]);
     expect(Number(run.outputs.errors)).toBeGreaterThanOrEqual(WIDE_COLUMNS);
     for (let i = 0; i < WIDE_COLUMNS; i++) {
       const { line, col } = positionOf(WIDE, new RegExp(`name: (badName${i})$`));

@@ -147,12 +147,14 @@ describe("meshkit init domain", () => {
     expect(workflow.permissions).toEqual({});
     expect(workflow.concurrency.group).toContain("github.ref");
 
-    const { checks, release } = workflow.jobs;
+    const { checks, release, publish } = workflow.jobs;
     const meshkitStages = (steps: Step[]) => steps.flatMap((s) => (s.uses?.startsWith("acme/meshkit/") ? [s.uses] : []));
     expect(meshkitStages(checks!.steps)).toEqual(PULL_REQUEST_STAGES.map((stage) => `acme/meshkit/actions/${stage}@v1`));
-    expect(meshkitStages(release!.steps)).toEqual(RELEASE_STAGES.map((stage) => `acme/meshkit/actions/${stage}@v1`));
+    // apply + test in one read-only job; publish (catalog, tags) in the only job that may write.
+    expect([...meshkitStages(release!.steps), ...meshkitStages(publish!.steps)]).toEqual(RELEASE_STAGES.map((stage) => `acme/meshkit/actions/${stage}@v1`));
     expect(checks!.permissions).toEqual({ contents: "read", "pull-requests": "write" });
-    expect(release!.permissions).toEqual({ contents: "write" });
+    expect(release!.permissions).toEqual({ contents: "read" });
+    expect(publish!.permissions).toEqual({ contents: "write" });
     expect(release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-local", "cancel-in-progress": false });
     // Every pull request stage after the first reports even when one before it failed.
     expect(checks!.steps.slice(2).every((s) => s.if === "${{ !cancelled() && steps.checkout.outcome == 'success' }}")).toBe(true);
@@ -162,7 +164,7 @@ describe("meshkit init domain", () => {
     const uses: string[] = [];
     for (const job of Object.values(workflow.jobs)) {
       for (const step of job.steps) {
-        expect(step.run).toBeUndefined();
+        expect(step.run).toBeUndefined(); // the reusable workflow's one script (naming the results artifact per project) is not here
         if (step.uses) uses.push(step.uses);
       }
     }
@@ -179,7 +181,7 @@ describe("meshkit init domain", () => {
     // contract-test judges the sample as of the time it was taken, like `npm run check`.
     const test = checks!.steps.find((s) => s.uses?.includes("contract-test"))!;
     expect(test.with).toEqual({ "as-of": SAMPLE_AS_OF });
-    expect(release!.steps.find((s) => s.uses?.includes("contract-test"))!.with).toEqual({ "as-of": SAMPLE_AS_OF, "results-file": ".meshkit/contract-test.json" });
+    expect(release!.steps.find((s) => s.uses?.includes("contract-test"))!.with).toEqual({ "as-of": SAMPLE_AS_OF, "results-file": ".meshkit/contract-test.json", "github-token": "" });
     const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"));
     expect(pkg.scripts.check).toBe(`meshkit lint && meshkit policy && meshkit test --now ${SAMPLE_AS_OF}`);
     expect(pkg.scripts.prepare).toBe("husky");

@@ -1,8 +1,18 @@
 /**
  * A local HTTP server that answers the part of GitHub's REST API meshkit uses (issue comments:
- * list with `per_page`/`page` and a `Link` header, create, update) as api.github.com does, and records
- * every request. For tests only: GitHub cannot be reached from here. Tokens are checked like GitHub
- * does it: a missing or unknown token is a 401, a read-only one (a fork's) a 403 on writes.
+ * list with `per_page`/`page` and a `Link` header, create, update; who the token is: `GET /user` and
+ * GraphQL's `viewer`) as api.github.com does, and records every request. For tests only: GitHub cannot
+ * be reached from here. Tokens are checked like GitHub does it: a missing or unknown token is a 401, a
+ * read-only one (a fork's) a 403 on writes.
+ *
+ * Who a token is, as GitHub answers it:
+ * - a workflow's GITHUB_TOKEN (an app installation token, `writeTokens` / `readTokens`) writes as
+ *   `github-actions[bot]` (`type: "Bot"`, `performed_via_github_app`: the github-actions app); `GET /user`
+ *   refuses it with 403 "Resource not accessible by integration", GraphQL's `viewer` names the bot;
+ * - a person's token (`userTokens`, e.g. a PAT given as github-token) writes as that user
+ *   (`performed_via_github_app: null`), `GET /user` names them, and, as for a maintainer, it may edit
+ *   anyone's comment; an installation token may edit only its own.
+ * A comment body over 65,536 characters is refused with 422, as GitHub does.
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,10 +25,24 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+export interface FakeUser {
+  login: string;
+  id: number;
+  type: "Bot" | "User";
+}
+
+/** The app a comment was written through (GitHub's `performed_via_github_app`), or null. */
+export interface FakeApp {
+  id: number;
+  slug: string;
+  name: string;
+}
+
 export interface FakeComment {
   id: number;
   body: string;
-  user: { login: string; type: "Bot" | "User" };
+  user: FakeUser;
+  performed_via_github_app: FakeApp | null;
   issue: number;
   html_url: string;
 }
@@ -29,8 +53,11 @@ export interface FakeGithubApi {
   requests: RecordedRequest[];
   /** Every comment, by repository (`owner/repo`). */
   comments(repository: string, issue: number): FakeComment[];
-  /** Adds a comment written by someone else (e.g. many, to make the list span pages). */
-  addComment(repository: string, issue: number, body: string, login?: string): FakeComment;
+  /**
+   * Adds a comment written by someone else (e.g. many, to make the list span pages): by default a person
+   * (`a-reviewer`); `{ type: "Bot", app }` for another app's bot.
+   */
+  addComment(repository: string, issue: number, body: string, login?: string, author?: { type?: "Bot" | "User"; app?: FakeApp }): FakeComment;
   close(): Promise<void>;
 }
 
@@ -39,13 +66,20 @@ export interface FakeGithubApiOptions {
   writeTokens?: readonly string[];
   /** Tokens that may only read (a fork's pull request token). */
   readTokens?: readonly string[];
+  /** A person's tokens (token -> login): they write as that user, and may edit anyone's comment. */
+  userTokens?: Readonly<Record<string, string>>;
 }
 
-const BOT = { login: "github-actions[bot]", type: "Bot" } as const;
+/** The author of a workflow token's comments, as GitHub shows it. */
+export const GITHUB_ACTIONS_BOT: FakeUser = { login: "github-actions[bot]", id: 41898282, type: "Bot" };
+export const GITHUB_ACTIONS_APP: FakeApp = { id: 15368, slug: "github-actions", name: "GitHub Actions" };
+/** GitHub's limit on a comment body. */
+export const COMMENT_BODY_MAX_CHARS = 65_536;
 
 export async function startFakeGithubApi(options: FakeGithubApiOptions = {}): Promise<FakeGithubApi> {
   const writeTokens = new Set(options.writeTokens ?? ["ghs_write_token"]);
   const readTokens = new Set(options.readTokens ?? ["ghs_read_only_token"]);
+  const userTokens = new Map(Object.entries(options.userTokens ?? {}));
   const requests: RecordedRequest[] = [];
   const store = new Map<string, FakeComment[]>();
   let nextId = 1000;
@@ -56,9 +90,9 @@ export async function startFakeGithubApi(options: FakeGithubApiOptions = {}): Pr
     if (!store.has(key)) store.set(key, []);
     return store.get(key)!;
   };
-  const add = (repository: string, issue: number, body: string, user: FakeComment["user"]): FakeComment => {
+  const add = (repository: string, issue: number, body: string, user: FakeUser, app: FakeApp | null): FakeComment => {
     const id = nextId++;
-    const comment = { id, body, user, issue, html_url: `https://github.com/${repository}/pull/${issue}#issuecomment-${id}` };
+    const comment = { id, body, user, performed_via_github_app: app, issue, html_url: `https://github.com/${repository}/pull/${issue}#issuecomment-${id}` };
     listOf(repository, issue).push(comment);
     return comment;
   };
@@ -73,10 +107,27 @@ export async function startFakeGithubApi(options: FakeGithubApiOptions = {}): Pr
     const authorization = req.headers.authorization;
     requests.push({ method: req.method ?? "", url: req.url ?? "", authorization, body });
     const token = /^(?:token|bearer) (.+)$/i.exec(authorization ?? "")?.[1] ?? "";
-    if (!writeTokens.has(token) && !readTokens.has(token)) return answer(res, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
+    const person = userTokens.get(token);
+    if (!writeTokens.has(token) && !readTokens.has(token) && person === undefined) return answer(res, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
+    const author: FakeUser = person !== undefined ? { login: person, id: userId(person), type: "User" } : GITHUB_ACTIONS_BOT;
     const parsed = new URL(req.url ?? "/", "http://localhost");
+
+    // Who the token is.
+    if (parsed.pathname === "/user" && req.method === "GET") {
+      if (person === undefined) return answer(res, 403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest/users/users#get-the-authenticated-user", status: "403" });
+      return answer(res, 200, author);
+    }
+    if (parsed.pathname === "/graphql" && req.method === "POST") {
+      const query = typeof body?.query === "string" ? body.query : "";
+      if (!/\bviewer\s*\{\s*login\s*\}/.test(query)) return answer(res, 200, { errors: [{ message: "this test server answers only { viewer { login } }" }] });
+      return answer(res, 200, { data: { viewer: { login: author.login } } });
+    }
+
     const write = req.method !== "GET";
-    if (write && !writeTokens.has(token)) return answer(res, 403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest/issues/comments#create-an-issue-comment" });
+    if (write && !writeTokens.has(token) && person === undefined) return answer(res, 403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest/issues/comments#create-an-issue-comment" });
+    if (write && typeof body?.body === "string" && body.body.length > COMMENT_BODY_MAX_CHARS) {
+      return answer(res, 422, { message: "Validation Failed", errors: [{ resource: "IssueComment", code: "custom", field: "body", message: `body is too long (maximum is ${COMMENT_BODY_MAX_CHARS} characters)` }], documentation_url: "https://docs.github.com/rest/issues/comments" });
+    }
 
     let m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(parsed.pathname);
     if (m) {
@@ -93,15 +144,15 @@ export async function startFakeGithubApi(options: FakeGithubApiOptions = {}): Pr
       }
       if (req.method === "POST") {
         if (typeof body?.body !== "string") return answer(res, 422, { message: "Invalid request.\n\n\"body\" wasn't supplied." });
-        return answer(res, 201, add(repository, issue, body.body, BOT));
+        return answer(res, 201, add(repository, issue, body.body, author, person === undefined ? GITHUB_ACTIONS_APP : null));
       }
     }
     m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(parsed.pathname);
     if (m && req.method === "PATCH") {
       const comment = [...store.values()].flat().find((c) => c.id === Number(m![3]));
       if (!comment) return answer(res, 404, { message: "Not Found" });
-      // A token may edit only its own comments.
-      if (comment.user.login !== BOT.login) return answer(res, 403, { message: "Resource not accessible by integration" });
+      // An installation token may edit only its own comments; a person's token (a maintainer's) anyone's.
+      if (person === undefined && comment.user.login !== GITHUB_ACTIONS_BOT.login) return answer(res, 403, { message: "Resource not accessible by integration" });
       comment.body = String(body?.body ?? "");
       return answer(res, 200, comment);
     }
@@ -117,9 +168,17 @@ export async function startFakeGithubApi(options: FakeGithubApiOptions = {}): Pr
     url,
     requests,
     comments: (repository, issue) => [...listOf(repository, issue)],
-    addComment: (repository, issue, body, login = "a-reviewer") => add(repository, issue, body, { login, type: "User" }),
+    addComment: (repository, issue, body, login = "a-reviewer", author = {}) =>
+      add(repository, issue, body, { login, id: userId(login), type: author.type ?? "User" }, author.app ?? null),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A stable made-up user id for a login. */
+function userId(login: string): number {
+  let hash = 7;
+  for (const ch of login) hash = (hash * 31 + ch.charCodeAt(0)) % 1_000_000_007;
+  return 100_000 + (hash % 90_000_000);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

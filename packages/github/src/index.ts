@@ -1,10 +1,12 @@
-export { readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readSecret, readString, splitList, workspaceRoot } from "./inputs.js";
-export { annotationOf, emitAnnotations, type AnnotationResult } from "./annotations.js";
+export { inputVariable, readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readSecret, readString, splitList, takeSecret, workspaceRoot } from "./inputs.js";
+export { annotationOf, emitAnnotations, jobAnnotationsUsed, leftOutMessage, pickAnnotations, type AnnotationResult, type EmitAnnotationsOptions, type ReservedAnnotations } from "./annotations.js";
 export { capMarkdown, writeJobSummary, type JobSummaryOptions } from "./summary.js";
 export { eventValue, readEvent, type GithubEvent } from "./event.js";
 export {
   DEFAULT_TOOL,
+  OUTPUT_MAX_BYTES,
   STAGE_OUTPUTS,
+  capOutput,
   failAction,
   failStage,
   failureReason,
@@ -20,6 +22,7 @@ export { productionGate, type ProductionGate } from "./production-gate.js";
 export {
   PIPELINE_STAGES,
   PR_COMMENT_MARKER,
+  capComment,
   commentHeadOf,
   errorStageSection,
   mergeStageSection,
@@ -33,4 +36,15 @@ export {
   type StageSection,
   type StageStatus,
 } from "./pr-comment.js";
-export { pullRequestOf, upsertStickyComment, type PullRequestRef, type StickyCommentOptions, type StickyCommentResult } from "./sticky-comment.js";
+export {
+  GITHUB_ACTIONS_AUTHOR,
+  isOwnComment,
+  pullRequestOf,
+  tokenIdentity,
+  upsertStickyComment,
+  type CommentAuthorship,
+  type PullRequestRef,
+  type StickyCommentOptions,
+  type StickyCommentResult,
+  type TokenIdentity,
+} from "./sticky-comment.js";

@@ -27,6 +27,22 @@ export function readSecret(name: string): string {
   return value;
 }
 
+/**
+ * A secret input, masked (`readSecret`), then removed from this process's environment: the runner hands
+ * inputs over as `INPUT_<NAME>` variables, which every child process (git, terraform and its providers,
+ * database drivers) would inherit. The caller keeps the value and passes it on where it is needed.
+ */
+export function takeSecret(name: string): string {
+  const value = readSecret(name);
+  delete process.env[inputVariable(name)];
+  return value;
+}
+
+/** The variable the runner sets for an input, as `@actions/core`'s `getInput` reads it. */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
+}
+
 /** A required string input: a clear error when it is empty or not set. */
 export function readRequiredString(name: string): string {
   const value = core.getInput(name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ExitCode, type Finding, type StageReport } from "@meshkit/core";
-import { PR_COMMENT_MARKER, commentHeadOf, errorStageSection, mergeStageSection, parseStageSections, renderPipelineComment, renderStageSection, skippedStageSection, stageStatus, verdictOf } from "./pr-comment.js";
+import { PR_COMMENT_MARKER, capComment, commentHeadOf, errorStageSection, mergeStageSection, parseStageSections, renderPipelineComment, renderStageSection, skippedStageSection, stageStatus, verdictOf } from "./pr-comment.js";
 
 const TOOL = { name: "meshkit", version: "0.0.0-test" };
 
@@ -131,5 +131,21 @@ describe("errorStageSection", () => {
     expect(section.text).toContain("### ⛔ schema-compat: could not run");
     expect(section.text).toContain('input "fail-on" must be one of error, warning, not "\\<b\\>fatal\\</b\\>" second line');
     expect(verdictOf([section], ["schema-compat"], "pull_request")).toBe("❌ **Not safe to merge**: `schema-compat` fails.");
+  });
+});
+
+describe("capComment: GitHub refuses a comment body over 65,536 characters", () => {
+  it("leaves a comment that fits as it is", () => {
+    const body = renderPipelineComment([skippedStageSection("provision", "not run")], "pull_request");
+    expect(capComment(body)).toBe(body);
+  });
+
+  it("cuts a longer one (more sections than the pipeline has) at a line, closes open folds and says so", () => {
+    const big = (stage: string) => ({ stage, status: "passed" as const, text: `<!-- meshkit:stage ${stage} passed -->\n<details>\n<summary>${stage}</summary>\n\n${"- a line of the report\n".repeat(700)}</details>\n<!-- /meshkit:stage ${stage} -->` });
+    const body = renderPipelineComment(["a", "b", "c", "d", "e", "f", "g"].map((s) => big(`custom-${s}`)), "pull_request");
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body.startsWith(PR_COMMENT_MARKER)).toBe(true);
+    expect(body).toMatch(/_\(cut here: a GitHub comment is limited to 65,536 characters; each stage's job summary has its whole report\.\)_\n(<\/details>\n)?$/);
+    expect((body.match(/<details>/g) ?? []).length).toBe((body.match(/<\/details>/g) ?? []).length);
   });
 });

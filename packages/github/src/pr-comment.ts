@@ -138,7 +138,18 @@ export function renderPipelineComment(sections: readonly StageSection[], event: 
   const headLine = head !== undefined && HEAD_SHA.test(head) ? [`<!-- meshkit:head ${head} -->`] : [];
   const parts = [PR_COMMENT_MARKER, ...headLine, "## meshkit", "", verdictOf(sorted, order, event), "", ...sorted.flatMap((s) => [s.text, ""])];
   if (footer) parts.push(footer, "");
-  return parts.join("\n");
+  return capComment(parts.join("\n"));
+}
+
+/**
+ * A comment body GitHub accepts: at most `PR_COMMENT_MAX_CHARS` (65,536) characters, or it refuses the
+ * whole comment (422). Each section has its own budget, so this cut is a last resort (a comment that
+ * holds more sections than the pipeline's stages); it cuts at a line, closes open folds and says so.
+ * Measured in UTF-16 units (never fewer than GitHub's characters), cut in UTF-8 bytes (never fewer still).
+ */
+export function capComment(body: string): string {
+  if (body.length <= PR_COMMENT_MAX_CHARS) return body;
+  return capMarkdown(body, PR_COMMENT_MAX_CHARS, `a GitHub comment is limited to ${PR_COMMENT_MAX_CHARS.toLocaleString("en-US")} characters; each stage's job summary has its whole report`);
 }
 
 /** The verdict line: what blocks, or that nothing does, and which stages have not reported yet. */

@@ -4,7 +4,7 @@ import { UsageError, type Finding, type RuleMeta } from "@meshkit/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeGithubApi, startFakeGithubApi } from "./github-api-server.js";
 import { parseStageSections } from "./pr-comment.js";
-import { failureReason, rebaseFindings, runAction, runStage, type RunStageOptions, type StageResult } from "./run-stage.js";
+import { OUTPUT_MAX_BYTES, capOutput, failureReason, rebaseFindings, runAction, runStage, type RunStageOptions, type StageResult } from "./run-stage.js";
 import { captureStdout, parseWorkflowCommands, useActionEnv } from "./testing.js";
 
 const RULES: RuleMeta[] = [
@@ -149,8 +149,12 @@ describe("runStage", () => {
   it("says where the findings beyond the annotation limit are", async () => {
     const many = Array.from({ length: 14 }, (_, i) => finding({ line: i + 1 }));
     const { stdout, commands } = await run({ run: stage(many) });
-    expect(commands.filter((c) => c.command === "error" && c.properties.file)).toHaveLength(10);
-    expect(stdout).toContain("4 more findings are not annotated");
+    // GitHub shows 10 errors per step: 9 findings and the step's failure (setFailed), which must not be the one dropped.
+    expect(commands.filter((c) => c.command === "error" && c.properties.file)).toHaveLength(9);
+    expect(commands.filter((c) => c.command === "error")).toHaveLength(10);
+    expect(commands.at(-1)?.message).toBe("contract-lint: 14 error findings");
+    expect(commands.filter((c) => c.command === "notice" && !c.properties.file).map((c) => c.message)).toEqual([expect.stringMatching(/^contract-lint: 5 more findings are not annotated \(5 errors\)/)]);
+    expect(stdout).toContain("5 more findings are not annotated");
     expect(stdout).toContain("The job summary lists every finding.");
     expect(actionEnv().summary().match(/contracts\/orders\.yaml:\d+:10/g)).toHaveLength(14);
     expect(actionEnv().outputs().errors).toBe("14");
@@ -197,14 +201,38 @@ describe("runStage: what a stage adds", () => {
   });
 });
 
+describe("runStage: GitHub's size limits", () => {
+  it("cuts an output over 60,000 bytes (schema-compat's changelog) at a line, with a note, and says so in the log", async () => {
+    const changelog = ["## Contract changes", "", ...Array.from({ length: 3000 }, (_, i) => `- property \`column_${i}\` added (minor)`)].join("\n");
+    expect(Buffer.byteLength(changelog)).toBeGreaterThan(OUTPUT_MAX_BYTES);
+    const { stdout } = await run({ run: async () => ({ findings: [], files: 1, rules: RULES, outputs: { changelog, "required-bump": "minor" }, summary: changelog }) });
+    const output = actionEnv().outputs().changelog!;
+    expect(Buffer.byteLength(output)).toBeLessThanOrEqual(OUTPUT_MAX_BYTES);
+    expect(output.startsWith("## Contract changes\n\n- property `column_0` added (minor)\n")).toBe(true);
+    expect(output).toMatch(/_\(cut here: the `changelog` output is limited to 60,000 bytes, to fit a PR comment \(65,536 characters\) and GitHub's 1 MB of outputs per job; the job summary has all of it\.\)_\n$/);
+    expect(actionEnv().outputs()["required-bump"]).toBe("minor");
+    expect(stdout).toContain("contract-lint: the changelog output was cut to 60,000 bytes");
+    // The job summary keeps every line.
+    expect(actionEnv().summary()).toContain("- property `column_2999` added (minor)");
+  });
+
+  it("leaves a short output as it is", () => {
+    expect(capOutput("changelog", "- one\n- two")).toBe("- one\n- two");
+  });
+});
+
 describe("runStage: GitHub's annotation limits", () => {
   it("counts the stage's notices against the 10 notices per step, and says how many info findings are left out", async () => {
     const infos = Array.from({ length: 10 }, (_, i) => finding({ severity: "info", ruleId: "input-port-contract", line: i + 1 }));
     const { commands, stdout } = await run({ run: async () => ({ findings: infos, files: 1, rules: RULES, notices: ["tagged orders/v1.0.0", "tagged customers/v2.0.0"] }) });
     const notices = commands.filter((c) => c.command === "notice");
     expect(notices).toHaveLength(10);
-    expect(notices.filter((c) => !c.properties.file).map((c) => c.message)).toEqual(["contract-lint: tagged orders/v1.0.0", "contract-lint: tagged customers/v2.0.0"]);
-    expect(stdout).toContain("2 more findings are not annotated");
+    expect(notices.filter((c) => !c.properties.file).map((c) => c.message)).toEqual([
+      "contract-lint: tagged orders/v1.0.0",
+      "contract-lint: tagged customers/v2.0.0",
+      expect.stringMatching(/^contract-lint: 3 more findings are not annotated \(3 info findings\)/),
+    ]);
+    expect(stdout).toContain("3 more findings are not annotated");
   });
 });
 

@@ -23,16 +23,30 @@ import {
   writeFileAtomic,
 } from "@meshkit/core";
 import pkg from "../package.json" with { type: "json" };
-import { emitAnnotations, type AnnotationResult } from "./annotations.js";
+import { emitAnnotations, leftOutMessage, type AnnotationResult } from "./annotations.js";
 import type { GithubEvent } from "./event.js";
 import { type StageSection, errorStageSection, mergeStageSection, renderStageSection } from "./pr-comment.js";
 import { type PullRequestRef, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
 import { workspaceRoot } from "./inputs.js";
-import { writeJobSummary } from "./summary.js";
+import { capMarkdown, writeJobSummary } from "./summary.js";
 import { oneLine } from "./text.js";
 
 /** The outputs every stage action sets (declare them in its action.yml). */
 export const STAGE_OUTPUTS = { errors: "errors", warnings: "warnings", sarifFile: "sarif-file" } as const;
+
+/**
+ * The longest value a stage sets as a step output (in UTF-8 bytes, which is never fewer than GitHub's
+ * characters). GitHub keeps at most 1 MB of outputs per job (sized as UTF-16, 2 bytes a character), and a
+ * value such as schema-compat's `changelog` is typically pasted into a PR comment, whose body may have at
+ * most 65,536 characters. A longer value is cut at a line, with a note that says so.
+ */
+export const OUTPUT_MAX_BYTES = 60_000;
+
+/** `value`, or its first lines and a note when it is over `OUTPUT_MAX_BYTES` (`capMarkdown`). */
+export function capOutput(name: string, value: string, maxBytes = OUTPUT_MAX_BYTES): string {
+  if (Buffer.byteLength(value, "utf8") <= maxBytes) return value;
+  return capMarkdown(value, maxBytes, `the \`${name}\` output is limited to ${maxBytes.toLocaleString("en-US")} bytes, to fit a PR comment (65,536 characters) and GitHub's 1 MB of outputs per job; the job summary has all of it`);
+}
 
 /** What a stage's `run` returns (core's `StageReport`, built by each stage package). */
 export type StageResult = StageReport;
@@ -114,8 +128,13 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
 
   const notices = result.notices ?? [];
   for (const notice of notices) core.notice(`${options.title}: ${oneLine(notice)}`);
-  // The stage's notices and the PR comment's (a fork's) share GitHub's 10 notices per step with info findings.
-  const annotations = emitAnnotations(findings, { reservedNotices: notices.length + (options.prComment ? 1 : 0) });
+  // The stage's notices and the PR comment's (a fork's) share GitHub's 10 notices per step with info findings;
+  // a failing step's one-line reason (setFailed) is an error annotation too.
+  const annotations = emitAnnotations(findings, {
+    title: options.title,
+    reservedNotices: notices.length + (options.prComment ? 1 : 0),
+    reserved: { error: exitCode !== ExitCode.ok ? 1 : 0 },
+  });
   logFindings(input);
 
   let summaryWritten = false;
@@ -125,10 +144,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
     core.warning(`${options.title}: could not write the job summary: ${firstLine(error)}`);
   }
   if (annotations.omitted > 0) {
-    core.info(
-      `${annotations.omitted} more ${annotations.omitted === 1 ? "finding is" : "findings are"} not annotated: GitHub shows at most 10 error, 10 warning and 10 notice annotations per step. ` +
-        (summaryWritten ? "The job summary lists every finding." : "The log above lists every finding."),
-    );
+    core.info(`${leftOutMessage(annotations.omittedBySeverity).replace(/ The job summary and the step's log list every finding\.$/, "")} ${summaryWritten ? "The job summary lists every finding." : "The log above lists every finding."}`);
   }
 
   let sarifFile = "";
@@ -141,7 +157,11 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   core.setOutput(STAGE_OUTPUTS.errors, summary.errors);
   core.setOutput(STAGE_OUTPUTS.warnings, summary.warnings);
   core.setOutput(STAGE_OUTPUTS.sarifFile, sarifFile);
-  for (const [name, value] of Object.entries(result.outputs ?? {})) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(result.outputs ?? {})) {
+    const capped = capOutput(name, value);
+    if (capped !== value) core.info(`${options.title}: the ${name} output was cut to ${OUTPUT_MAX_BYTES.toLocaleString("en-US")} bytes (from ${Buffer.byteLength(value, "utf8").toLocaleString("en-US")}); the job summary has all of it.`);
+    core.setOutput(name, capped);
+  }
 
   if (options.prComment) await commentOnPullRequest(options.title, () => renderStageSection(options.title, { ...result, findings }, exitCode, input.tool), options.prComment);
 

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,6 +43,36 @@ describe("runStageAction: secrets", () => {
     const lines = await runWith({ "github-token": "", token: "catalog-s3cr3t" }, { secretInputs: ["token"] });
     expect(lines[0]).toBe("::add-mask::catalog-s3cr3t");
     expect(lines.filter((line) => line.startsWith("::add-mask::"))).toEqual(["::add-mask::catalog-s3cr3t"]);
+  });
+});
+
+describe("runStageAction: secrets stay out of child processes", () => {
+  // The runner passes inputs as INPUT_* variables: a child process (git, terraform and its providers)
+  // would inherit the tokens. The stage gets them as values instead.
+  it("takes github-token and the action's secret inputs out of the environment and hands them to the stage", async () => {
+    setInputs({ "working-directory": ".", "github-token": "ghs_0123456789abcdef", token: "catalog-s3cr3t", "pr-comment": "false" });
+    let seen: { githubToken: string; secrets: Readonly<Record<string, string>> } | undefined;
+    let childEnv = "";
+    const capture = captureStdout();
+    try {
+      await runStageAction(
+        "catalog-publish",
+        async ({ githubToken, secrets }) => {
+          seen = { githubToken, secrets };
+          childEnv = execFileSync(process.execPath, ["-e", "process.stdout.write(Object.entries(process.env).filter(([k]) => k.startsWith('INPUT_')).map(([k, v]) => k + '=' + v).join('\\n'))"], { encoding: "utf8" });
+          return { findings: [], files: 0, rules: [] };
+        },
+        { secretInputs: ["token"] },
+      );
+    } finally {
+      capture.stop();
+    }
+    expect(seen).toEqual({ githubToken: "ghs_0123456789abcdef", secrets: { token: "catalog-s3cr3t" } });
+    expect(childEnv).toContain("INPUT_WORKING-DIRECTORY=.");
+    expect(childEnv).not.toContain("ghs_0123456789abcdef");
+    expect(childEnv).not.toContain("catalog-s3cr3t");
+    expect(process.env["INPUT_GITHUB-TOKEN"]).toBeUndefined();
+    expect(process.env.INPUT_TOKEN).toBeUndefined();
   });
 });
 

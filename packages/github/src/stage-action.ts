@@ -4,7 +4,7 @@
  * error into a one-line failure. An action's main.ts adds only its own inputs and its package call.
  */
 import { readEvent } from "./event.js";
-import { readBoolean, readDirectory, readEnum, readList, readPath, readSecret, readString } from "./inputs.js";
+import { readBoolean, readDirectory, readEnum, readList, readPath, readString, takeSecret } from "./inputs.js";
 import { failStage, runAction, runStage, type StageResult } from "./run-stage.js";
 
 /** The inputs every stage action declares in its action.yml. */
@@ -24,18 +24,26 @@ export interface StageInputs {
   paths: string[];
   /** `config`, or undefined for the nearest meshkit.yaml. */
   configPath?: string;
+  /** The `github-token` input ("" when none). */
+  githubToken: string;
+  /** The action's own secret inputs (`secretInputs`), by name. */
+  secrets: Readonly<Record<string, string>>;
 }
 
 export interface StageActionOptions {
-  /** The action's own secret inputs (e.g. catalog-publish's `token`): masked with github-token, before anything is printed. */
+  /**
+   * The action's own secret inputs (e.g. catalog-publish's `token`): masked with github-token, before
+   * anything is printed, and, like it, taken out of the environment that child processes inherit; the
+   * stage gets them in `StageInputs.secrets`.
+   */
   secretInputs?: readonly string[];
 }
 
 export async function runStageAction(title: string, stage: (inputs: StageInputs) => Promise<StageResult>, options: StageActionOptions = {}): Promise<void> {
   await runAction(async () => {
     // First of all: no log line (not even a failure naming a bad input) may come before the masks.
-    for (const name of options.secretInputs ?? []) readSecret(name);
-    const githubToken = readSecret(STAGE_INPUTS.githubToken);
+    const secrets = Object.fromEntries((options.secretInputs ?? []).map((name) => [name, takeSecret(name)]));
+    const githubToken = takeSecret(STAGE_INPUTS.githubToken);
     const prComment = readBoolean(STAGE_INPUTS.prComment, true)
       ? { token: githubToken, event: () => readEvent(), apiUrl: process.env.GITHUB_API_URL || "https://api.github.com" }
       : undefined;
@@ -49,6 +57,6 @@ export async function runStageAction(title: string, stage: (inputs: StageInputs)
       return;
     }
     const { cwd, paths, config, failOn, sarifFile } = shared;
-    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, ...(prComment ? { prComment } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}) }) });
+    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, ...(prComment ? { prComment } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}), githubToken, secrets }) });
   }, title);
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PR_COMMENT_MARKER } from "./pr-comment.js";
-import { pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
-import { type FakeGithubApi, startFakeGithubApi } from "./github-api-server.js";
+import { isOwnComment, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
+import { type FakeGithubApi, GITHUB_ACTIONS_APP, startFakeGithubApi } from "./github-api-server.js";
 
 const REPO = "acme/sales-domain";
 const pullRequest = { owner: "acme", repo: "sales-domain", number: 7, fromFork: false };
@@ -26,7 +26,7 @@ describe("pullRequestOf", () => {
 describe("upsertStickyComment against a local server that answers as GitHub's REST API does", () => {
   let api: FakeGithubApi;
   beforeEach(async () => {
-    api = await startFakeGithubApi();
+    api = await startFakeGithubApi({ userTokens: { ghp_maintainer_token: "maintainer" } });
   });
   afterEach(async () => {
     await api.close();
@@ -45,7 +45,8 @@ describe("upsertStickyComment against a local server that answers as GitHub's RE
     const comments = api.comments(REPO, 7);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toBe(`${PR_COMMENT_MARKER}\nsecond\n(previous: some)`);
-    expect(api.requests.filter((r) => r.method !== "GET").map((r) => r.method)).toEqual(["POST", "PATCH"]);
+    // The comment writes (the token's identity is asked on POST /graphql, a read).
+    expect(api.requests.filter((r) => r.method !== "GET" && r.url !== "/graphql").map((r) => r.method)).toEqual(["POST", "PATCH"]);
     expect(api.requests.every((r) => r.authorization === "token ghs_write_token")).toBe(true);
   });
 
@@ -64,5 +65,67 @@ describe("upsertStickyComment against a local server that answers as GitHub's RE
     await expect(upsert("x", "ghs_read_only_token")).rejects.toMatchObject({ status: 403 });
     await expect(upsert("x", "not-a-token")).rejects.toMatchObject({ status: 401 });
     expect(api.comments(REPO, 7)).toHaveLength(0);
+  });
+
+  it("updates only a comment the token wrote: a marker comment by anyone else is neither read nor edited", async () => {
+    // Someone posts a comment that looks like meshkit's, with a forged passing section, before meshkit runs.
+    const forged = `${PR_COMMENT_MARKER}\n<!-- meshkit:stage policy-check passed -->\nforged\n<!-- /meshkit:stage policy-check -->`;
+    const planted = api.addComment(REPO, 7, forged, "mallory");
+    const otherBot = api.addComment(REPO, 7, forged, "other-app[bot]", { type: "Bot", app: { id: 1, slug: "other-app", name: "Other" } });
+    const created = await upsert("first");
+    expect(created).toMatchObject({ action: "created", ignored: 2, author: { login: "github-actions[bot]", type: "Bot", source: "viewer" } });
+    // The update saw no current comment: the forged sections never reach meshkit's comment.
+    expect(api.comments(REPO, 7).find((c) => c.id === created.id)!.body).toBe(`${PR_COMMENT_MARKER}\nfirst\n(previous: none)`);
+    const updated = await upsert("second");
+    expect(updated).toMatchObject({ action: "updated", id: created.id, ignored: 2 });
+    expect(api.comments(REPO, 7).find((c) => c.id === planted.id)!.body).toBe(forged);
+    expect(api.comments(REPO, 7).find((c) => c.id === otherBot.id)!.body).toBe(forged);
+    // No write ever went to the planted comments (which GitHub would refuse with 403 for this token).
+    expect(api.requests.filter((r) => r.method === "PATCH").map((r) => r.url)).toEqual([`/repos/${REPO}/issues/comments/${created.id}`]);
+  });
+
+  it("with a person's token (which may edit anyone's comment), updates only that person's own meshkit comment", async () => {
+    const planted = api.addComment(REPO, 7, `${PR_COMMENT_MARKER}\nplanted`, "mallory");
+    const created = await upsert("first", "ghp_maintainer_token");
+    expect(created).toMatchObject({ action: "created", ignored: 1, author: { login: "maintainer", type: "User", source: "user" } });
+    expect(api.comments(REPO, 7).find((c) => c.id === created.id)).toMatchObject({ user: { login: "maintainer", type: "User" }, performed_via_github_app: null });
+    const updated = await upsert("second", "ghp_maintainer_token");
+    expect(updated).toMatchObject({ action: "updated", id: created.id });
+    expect(api.comments(REPO, 7).find((c) => c.id === planted.id)!.body).toBe(`${PR_COMMENT_MARKER}\nplanted`);
+    // The workflow token does not take over the person's comment either: it writes its own.
+    const own = await upsert("third");
+    expect(own.action).toBe("created");
+    expect(own.id).not.toBe(created.id);
+  });
+
+  it("learns who the workflow token is from GraphQL's viewer after GET /user refuses it, as GitHub answers", async () => {
+    await upsert("first");
+    const identity = api.requests.filter((r) => r.url === "/user" || r.url === "/graphql").map((r) => `${r.method} ${r.url}`);
+    expect(identity).toEqual(["GET /user", "POST /graphql"]);
+    expect(api.comments(REPO, 7)[0]).toMatchObject({ user: { login: "github-actions[bot]", type: "Bot" }, performed_via_github_app: { slug: "github-actions" } });
+  });
+
+  it("is refused by GitHub (422) over 65,536 characters", async () => {
+    await expect(upsertStickyComment({ token: "ghs_write_token", apiUrl: api.url, pullRequest, update: () => `${PR_COMMENT_MARKER}\n${"x".repeat(65_537)}` })).rejects.toMatchObject({ status: 422 });
+  });
+});
+
+describe("isOwnComment", () => {
+  const bot = { login: "github-actions[bot]", type: "Bot" } as const;
+  it("matches the workflow token's bot, with or without its app named", () => {
+    expect(isOwnComment({ user: { login: "github-actions[bot]", type: "Bot" }, performed_via_github_app: GITHUB_ACTIONS_APP }, bot)).toBe(true);
+    expect(isOwnComment({ user: { login: "GitHub-Actions[bot]", type: "Bot" }, performed_via_github_app: null }, bot)).toBe(true);
+  });
+  it("rejects a person, a look-alike account, another app's bot, a deleted account", () => {
+    expect(isOwnComment({ user: { login: "mallory", type: "User" } }, bot)).toBe(false);
+    expect(isOwnComment({ user: { login: "github-actions[bot]", type: "User" } }, bot)).toBe(false);
+    expect(isOwnComment({ user: { login: "github-actions[bot]", type: "Bot" }, performed_via_github_app: { slug: "other-app" } }, bot)).toBe(false);
+    expect(isOwnComment({ user: null }, bot)).toBe(false);
+  });
+  it("for a person's token: that person's comments made without an app", () => {
+    const person = { login: "maintainer", type: "User" } as const;
+    expect(isOwnComment({ user: { login: "maintainer", type: "User" }, performed_via_github_app: null }, person)).toBe(true);
+    expect(isOwnComment({ user: { login: "maintainer", type: "User" }, performed_via_github_app: { slug: "some-app" } }, person)).toBe(false);
+    expect(isOwnComment({ user: { login: "github-actions[bot]", type: "Bot" } }, person)).toBe(false);
   });
 });

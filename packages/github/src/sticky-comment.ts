@@ -2,6 +2,10 @@
  * The sticky PR comment over GitHub's REST API (through `@actions/github`'s Octokit): find meshkit's
  * comment by its hidden marker (every page of the pull request's comments), then update it in place,
  * or create it the first time. The token is the workflow's; it is never printed.
+ *
+ * Only a comment the token itself wrote is meshkit's: anyone can post a comment that starts with the
+ * marker. Such a comment is never read (its "sections" would enter meshkit's verdict) nor edited (with
+ * a person's token that could rewrite someone else's words); it is skipped, with a line in the log.
  */
 import * as core from "@actions/core";
 import { getOctokit } from "@actions/github";
@@ -33,6 +37,31 @@ export interface StickyCommentResult {
   action: "created" | "updated" | "unchanged";
   id: number;
   url: string;
+  /** Who the token writes as (its comments are the only ones meshkit updates). */
+  author: TokenIdentity;
+  /** Comments that start with the marker but were written by someone else: skipped. */
+  ignored: number;
+}
+
+/** Who a token writes comments as. */
+export interface TokenIdentity {
+  login: string;
+  type: "Bot" | "User";
+  /**
+   * How it was learnt: `GET /user` (a person's token), GraphQL's `viewer` (an app's installation token,
+   * such as the workflow's GITHUB_TOKEN, which `GET /user` refuses), or `assumed`: neither answered, so
+   * the workflow token's author, `github-actions[bot]`.
+   */
+  source: "user" | "viewer" | "assumed";
+}
+
+/** The author of the comments a workflow's GITHUB_TOKEN writes. */
+export const GITHUB_ACTIONS_AUTHOR: TokenIdentity = { login: "github-actions[bot]", type: "Bot", source: "assumed" };
+
+/** What GitHub's REST API says of a comment's author (`user`, `performed_via_github_app`). */
+export interface CommentAuthorship {
+  user?: { login?: string; type?: string } | null;
+  performed_via_github_app?: { slug?: string } | null;
 }
 
 /** The pull request of a `pull_request` / `pull_request_target` event, or undefined for any other event. */
@@ -63,28 +92,78 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
   core.setSecret(options.token);
   const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, "") });
   const { owner, repo, number } = options.pullRequest;
-  const existing = await findStickyComment(octokit, owner, repo, number);
+  const author = await tokenIdentity(octokit);
+  const { existing, ignored } = await findStickyComment(octokit, owner, repo, number, author);
   const body = options.update(existing?.body);
   if (existing === undefined) {
     const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
-    return { action: "created", id: data.id, url: data.html_url };
+    return { action: "created", id: data.id, url: data.html_url, author, ignored };
   }
-  if (existing.body === body) return { action: "unchanged", id: existing.id, url: existing.url };
+  if (existing.body === body) return { action: "unchanged", id: existing.id, url: existing.url, author, ignored };
   const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-  return { action: "updated", id: data.id, url: data.html_url };
+  return { action: "updated", id: data.id, url: data.html_url, author, ignored };
 }
 
 type Octokit = ReturnType<typeof getOctokit>;
 
 /**
- * The first comment that starts with the marker (as meshkit writes it; a reply that mentions the
- * marker does not start with it), reading page by page and stopping at the first match.
+ * Who the token writes as: `GET /user` for a person's token; an app's installation token (the
+ * workflow's GITHUB_TOKEN) gets 403 there, and GraphQL's `viewer` names its bot instead. When neither
+ * answers, the workflow token's author is assumed. A bad token (401) throws: nothing would work.
  */
-async function findStickyComment(octokit: Octokit, owner: string, repo: string, issueNumber: number): Promise<{ id: number; body: string; url: string } | undefined> {
+export async function tokenIdentity(octokit: Octokit): Promise<TokenIdentity> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    if (typeof data.login === "string" && data.login !== "") return { login: data.login, type: data.type === "Bot" ? "Bot" : "User", source: "user" };
+  } catch (error) {
+    if ((error as { status?: unknown }).status === 401) throw error;
+  }
+  try {
+    const result = await octokit.graphql<{ viewer?: { login?: unknown } }>("query { viewer { login } }");
+    const login = result.viewer?.login;
+    if (typeof login === "string" && login !== "") return { login, type: login.endsWith("[bot]") ? "Bot" : "User", source: "viewer" };
+  } catch {
+    // GitHub Enterprise Server without GraphQL for this token, or a proxy that only passes REST.
+  }
+  return GITHUB_ACTIONS_AUTHOR;
+}
+
+/**
+ * Whether `author` (the token) wrote the comment: the same login (GitHub logins are case-insensitive)
+ * and the same kind of account. A bot's comment names its app in `performed_via_github_app`; when it
+ * does, it must be the bot's own app. A person's token writes without an app, so a comment that person
+ * made through some app (a user-to-server token) is not the token's either.
+ */
+export function isOwnComment(comment: CommentAuthorship, author: Pick<TokenIdentity, "login" | "type">): boolean {
+  const login = comment.user?.login;
+  if (typeof login !== "string" || login.toLowerCase() !== author.login.toLowerCase()) return false;
+  if ((comment.user?.type === "Bot") !== (author.type === "Bot")) return false;
+  const app = comment.performed_via_github_app ?? null;
+  if (author.type === "Bot") return app === null || app.slug === undefined || `${app.slug}[bot]`.toLowerCase() === author.login.toLowerCase();
+  return app === null;
+}
+
+/**
+ * The first comment that starts with the marker (as meshkit writes it; a reply that mentions the
+ * marker does not start with it) and that the token wrote, reading page by page and stopping at the
+ * first match. Marker comments by anyone else are counted and logged, never used.
+ */
+async function findStickyComment(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  issueNumber: number,
+  author: TokenIdentity,
+): Promise<{ existing: { id: number; body: string; url: string } | undefined; ignored: number }> {
+  let ignored = 0;
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
   for await (const page of pages) {
-    const found = page.data.find((comment) => comment.body?.startsWith(PR_COMMENT_MARKER));
-    if (found) return { id: found.id, body: found.body ?? "", url: found.html_url };
+    for (const comment of page.data) {
+      if (!comment.body?.startsWith(PR_COMMENT_MARKER)) continue;
+      if (isOwnComment(comment, author)) return { existing: { id: comment.id, body: comment.body, url: comment.html_url }, ignored };
+      ignored++;
+      core.info(`PR comment ${comment.html_url} starts with meshkit's marker but was written by ${comment.user?.login ?? "a deleted account"}, not by this token (${author.login}): left alone.`);
+    }
   }
-  return undefined;
+  return { existing: undefined, ignored };
 }

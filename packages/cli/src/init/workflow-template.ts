@@ -15,16 +15,28 @@
  *   the job and in meshkit's one sticky PR comment even when an earlier stage failed. `pull-requests:
  *   write` for that comment; fork pull requests get a read-only token and the comment falls back to the
  *   job summary.
- * - `release` (push, or a manual run, on the default branch): provision apply -> contract-test ->
- *   catalog-publish (which then tags each released contract and product version `<id>/v<version>`).
- *   Each step runs only if the one before passed. `contents: write` (the catalog branch and the tags), a
- *   `concurrency` group per repository and provision target that never cancels a running apply, and an
- *   optional `environment` for protection rules (required reviewers, wait timers).
+ * - `release` (push, or a manual run, on the default branch): provision apply -> contract-test on what
+ *   apply produced (its results kept as a one-day artifact). `contents: read` only: the warehouse
+ *   credentials, Terraform and its providers never share a job with a token that may write to the
+ *   repository, and the steps get no GitHub token at all (`github-token: ""`). A `concurrency` group per
+ *   repository and provision target never cancels a running apply, and an optional `environment` for
+ *   protection rules (required reviewers, wait timers).
+ * - `publish` (after `release` passed): catalog-publish with those results, which then tags each released
+ *   contract and product version `<id>/v<version>`. The only job with `contents: write` (the catalog
+ *   branch and the tags), and it runs no third-party code but checkout and download-artifact. Its
+ *   concurrency group is per commit: a commit that was applied is always published, never replaced.
+ *
+ * Pushes to the default branch: no run is ever cancelled by the workflow-level group (it is per commit
+ * there). GitHub keeps one pending run per job-level group and replaces it with a newer one, so of pushes
+ * that land while an apply runs only the newest is applied next: it applies the newest contracts, which
+ * include the skipped commits' changes (apply is declarative), tests and publishes them. A version that
+ * only ever existed on a skipped commit is not tagged: it never reached production.
  *
  * Hardening (test/workflows.test.ts checks every workflow of the repository, and these rendered ones):
  * `permissions: {}` at the top and least privilege per job, third-party actions pinned by commit SHA,
  * `persist-credentials: false` everywhere (catalog-publish pushes the release tags with the token it is
- * given, as a header, so no step finds one in .git/config), no `run:` scripts (so no `${{ }}` inside one), no `pull_request_target`,
+ * given, as a header, so no step finds one in .git/config), no `${{ }}` inside a `run:` script (the one
+ * script, which names the results artifact, reads its value from `env:`), no `pull_request_target`,
  * secrets only through a step's `env:` or `with:`, never printed.
  */
 import { lines, scalar } from "./yaml-text.js";
@@ -36,15 +48,23 @@ import { lines, scalar } from "./yaml-text.js";
 export const PINNED_ACTIONS = {
   checkout: { uses: "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", version: "v4.2.2" },
   setupNode: { uses: "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020", version: "v4.4.0" },
+  uploadArtifact: { uses: "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02", version: "v4.6.2" },
+  downloadArtifact: { uses: "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093", version: "v4.3.0" },
 } as const;
 
 /** The meshkit stages of a pull request, in order: `<actions repo>/actions/<stage>@<ref>`. */
 export const PULL_REQUEST_STAGES = ["contract-lint", "schema-compat", "policy-check", "contract-test", "provision"] as const;
-/** The stages of a push to the default branch, in order. */
+/** The stages of a push to the default branch, in order: the `release` job's, then the `publish` job's. */
 export const RELEASE_STAGES = ["provision", "contract-test", "catalog-publish"] as const;
+/** Which job of a push runs each release stage: the write token is only in `publish`. */
+export const RELEASE_JOBS = { release: ["provision", "contract-test"], publish: ["catalog-publish"] } as const;
 
 /** Where contract-test writes its results on the release job, for catalog-publish to publish them. */
 export const RELEASE_RESULTS_FILE = ".meshkit/contract-test.json";
+/** The artifact that carries them from the release job to the publish job (the reusable workflow adds a per-project suffix). */
+export const RESULTS_ARTIFACT = "meshkit-contract-test";
+/** A stage that needs no GitHub token gets none (an empty input is passed as it is; the default is not used). */
+const NO_GITHUB_TOKEN: [string, string, string] = ["github-token", '""', "nothing here writes to GitHub"];
 
 /** An input of the reusable workflow (`on.workflow_call.inputs`). */
 export interface WorkflowInput {
@@ -71,8 +91,8 @@ export const REUSABLE_INPUTS: readonly WorkflowInput[] = [
   { name: "catalog", type: "string", default: "", description: "Where catalog-publish registers the products - dir:, git:<repository>#<branch>, datahub:, openmetadata: or backstage:. Empty - the catalog branch of this repository (git:<server>/<repository>.git#catalog, written with the job's token)." },
   { name: "tag-releases", type: "boolean", default: true, description: "After publishing, tag each released contract and product version <id>/v<version>, so later compat runs compare with released versions." },
   { name: "pr-comment", type: "boolean", default: true, description: "On pull requests, write each stage's section of meshkit's one sticky PR comment (fork pull requests - the job summary only)." },
-  { name: "environment", type: "string", default: "", description: "GitHub environment of the apply-and-publish job, for its protection rules (required reviewers, wait timer) and environment secrets. Empty - none." },
-  { name: "runs-on", type: "string", default: "ubuntu-latest", description: "Runner label of both jobs." },
+  { name: "environment", type: "string", default: "", description: "GitHub environment of the apply job (release), for its protection rules (required reviewers, wait timer) and environment secrets. Empty - none." },
+  { name: "runs-on", type: "string", default: "ubuntu-latest", description: "Runner label of every job." },
 ];
 
 /** The reusable workflow's secrets; all optional. */
@@ -145,6 +165,7 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
       "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)"
     : `github.ref == 'refs/heads/${variant.defaultBranch}'`;
   const afterCheckout = "${{ !cancelled() && steps.checkout.outcome == 'success' }}";
+  const onDefaultBranchPush = `(github.event_name == 'push' || github.event_name == 'workflow_dispatch') && ${onDefaultBranch}`;
 
   const checkout = (comment: string): string[] => [
     "      - id: checkout",
@@ -208,28 +229,30 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
 
   const releaseJob = lines(
     "  release:",
-    "    # The default branch: apply, test what was produced, then publish (each only if the one before passed).",
-    "    name: apply and publish",
-    `    if: (github.event_name == 'push' || github.event_name == 'workflow_dispatch') && ${onDefaultBranch}`,
+    "    # The default branch: apply, then test what was produced (each only if the one before passed). Read-only:",
+    "    # the warehouse credentials and Terraform's providers never share a job with a token that may write.",
+    "    name: apply and test",
+    `    if: ${onDefaultBranchPush}`,
     `    runs-on: ${reusable ? input("runs-on") : "ubuntu-latest"}`,
     "    timeout-minutes: 60",
     reusable ? `    environment: ${input("environment")} # empty - no environment` : "    # environment: production # protection rules (required reviewers) before apply",
     "    permissions:",
-    "      contents: write # the catalog branch and the <id>/v<version> release tags",
-    "    # Two applies to the same target never race; a running apply is never cancelled.",
+    "      contents: read",
+    "    # Two applies to the same target never race; a running apply is never cancelled. A pending one is",
+    "    # replaced by a newer push's, which applies the newest contracts (they include the skipped changes).",
     "    concurrency:",
     `      group: meshkit-apply-\${{ github.repository }}-${reusable ? input("provision-target") : "local"}`,
     "      cancel-in-progress: false",
     "    outputs:",
     "      applied: ${{ steps.provision.outputs.applied }}",
-    "      published: ${{ steps.catalog-publish.outputs.published }}",
+    `      results-artifact: ${reusable ? "${{ steps.results-name.outputs.name }}" : RESULTS_ARTIFACT}`,
     "    steps:",
     ...checkout("the release tags: what is already published"),
     step({
       id: "provision",
       uses: uses("provision"),
-      comment: "Make the infrastructure match the contracts.",
-      with: [...common, ["command", "apply"], target, ["server", passed("provision-server")], ["allow-destructive", passed("allow-destructive")]],
+      comment: "Make the infrastructure match the contracts (no GitHub token: nothing here writes to GitHub).",
+      with: [...common, ["command", "apply"], target, ["server", passed("provision-server")], ["allow-destructive", passed("allow-destructive")], NO_GITHUB_TOKEN],
       env: credentials("apply"),
       envHint: credentialsHint,
     }),
@@ -243,9 +266,56 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
         // The sample data is judged as of when it was taken; real output as of now.
         reusable ? ["as-of", "${{ inputs.output-test-server == '' && inputs.as-of || '' }}"] : asOf,
         ["results-file", RELEASE_RESULTS_FILE],
+        NO_GITHUB_TOKEN,
       ],
       env: credentials("apply"),
     }),
+    ...(reusable
+      ? [
+          "      # One artifact name per project, so that two calls of this workflow in one run never mix their results.",
+          "      - id: results-name",
+          "        shell: bash",
+          "        env:",
+          "          PROJECT: ${{ inputs.working-directory }}",
+          `        run: echo "name=${RESULTS_ARTIFACT}-$(printf '%s' "$PROJECT" | sha256sum | cut -c1-16)" >> "$GITHUB_OUTPUT"`,
+        ]
+      : []),
+    "      # The test results, for the publish job (kept one day).",
+    "      - id: results",
+    `        uses: ${PINNED_ACTIONS.uploadArtifact.uses} # ${PINNED_ACTIONS.uploadArtifact.version}`,
+    "        with:",
+    `          name: ${reusable ? "${{ steps.results-name.outputs.name }}" : RESULTS_ARTIFACT}`,
+    `          path: ${reusable ? `${input("working-directory")}/` : ""}${RELEASE_RESULTS_FILE}`,
+    "          include-hidden-files: true # .meshkit/",
+    "          if-no-files-found: error",
+    "          retention-days: 1",
+  ).trimEnd();
+
+  const publishJob = lines(
+    "  publish:",
+    "    # Register the products with the results of the test after apply, then tag each released version.",
+    "    # The only job that may write to the repository (the catalog branch, the tags); it runs no stage but this one.",
+    "    name: publish",
+    "    needs: release",
+    `    if: ${onDefaultBranchPush}`,
+    `    runs-on: ${reusable ? input("runs-on") : "ubuntu-latest"}`,
+    "    timeout-minutes: 30",
+    "    permissions:",
+    "      contents: write # the catalog branch and the <id>/v<version> release tags",
+    "    # One group per commit: a publish waits for nothing and is never replaced, so every version that was",
+    "    # applied is published and tagged (a git catalog takes concurrent publishers; tags are created, never moved).",
+    "    concurrency:",
+    "      group: meshkit-publish-${{ github.repository }}-${{ github.sha }}",
+    "      cancel-in-progress: false",
+    "    outputs:",
+    "      published: ${{ steps.catalog-publish.outputs.published }}",
+    "    steps:",
+    ...checkout("the release tags: what is already published"),
+    "      - id: results",
+    `        uses: ${PINNED_ACTIONS.downloadArtifact.uses} # ${PINNED_ACTIONS.downloadArtifact.version}`,
+    "        with:",
+    "          name: ${{ needs.release.outputs.results-artifact }}",
+    `          path: ${reusable ? `${input("working-directory")}/` : ""}${RELEASE_RESULTS_FILE.slice(0, RELEASE_RESULTS_FILE.lastIndexOf("/"))}`,
     step({
       id: "catalog-publish",
       uses: uses("catalog-publish"),
@@ -285,16 +355,18 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     ...(reusable
       ? []
       : [
-          "# One run per branch or pull request: a new push cancels the pull request's older run; runs on the",
-          "# default branch finish in order.",
+          "# A new push to a pull request cancels its older run. Runs on the default branch have a group per commit,",
+          "# so none is ever cancelled or replaced here; the apply job's own group runs applies one at a time.",
           "concurrency:",
-          "  group: ${{ github.workflow }}-${{ github.ref }}",
+          "  group: ${{ github.workflow }}-${{ github.event_name == 'pull_request' && github.ref || github.sha }}",
           "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
           "",
         ]),
     "jobs:",
     checksJob,
     releaseJob,
+    "",
+    publishJob,
   );
 }
 
@@ -348,7 +420,7 @@ function reusableHeader(actionsRepo: string, actionsRef: string): string[] {
     "#     data-product:",
     `#       uses: ${actionsRepo}/.github/workflows/data-product.yml@${actionsRef}`,
     "#       permissions:",
-    "#         contents: write       # release job: the catalog branch and the release tags",
+    "#         contents: write       # publish job: the catalog branch and the release tags",
     "#         pull-requests: write  # checks job: the sticky PR comment",
     "#       with:",
     "#         as-of: '2026-01-15T06:00:00Z'   # when the sample data was taken",
@@ -385,7 +457,7 @@ function reusableTrigger(): string {
     ["breaking", '"true" when a contract change requires a major bump.', "jobs.checks.outputs.breaking"],
     ["plan-changes", "Number of infrastructure changes in the pull request's provision plan.", "jobs.checks.outputs.plan-changes"],
     ["applied", "true when apply ran on the default branch and the infrastructure matches the contracts.", "jobs.release.outputs.applied"],
-    ["published", "Number of product versions written to the catalog.", "jobs.release.outputs.published"],
+    ["published", "Number of product versions written to the catalog.", "jobs.publish.outputs.published"],
   ].flatMap(([name, description, value]) => [`      ${name}:`, `        description: ${scalar(description!)}`, `        value: \${{ ${value} }}`]);
   return lines("on:", "  workflow_call:", "    inputs:", ...inputs, "    secrets:", ...secrets, "    outputs:", ...outputs);
 }
