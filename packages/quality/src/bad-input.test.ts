@@ -263,6 +263,20 @@ describe("formats and names", () => {
     expect([resultOf(run, "orders.amount.type").status, resultOf(run, "orders.amount.maximum").failedRows]).toEqual(["pass", 1]);
   });
 
+  it("CSV: a column with no value at all has the contract's type (DuckDB would guess VARCHAR); one with a value keeps the type check", async () => {
+    const run = await runCsv("valueless", ["id,opt,day,note", "1,,,", "2,,,", "3,,,"], [
+      "{ name: id, logicalType: integer }",
+      "{ name: opt, logicalType: integer, logicalTypeOptions: { minimum: 0 }, quality: [{ metric: nullValues, mustBeLessThan: 5 }] }",
+      "{ name: day, logicalType: date }",
+      "{ name: note, logicalType: string }",
+    ]);
+    expect(run.findings).toEqual([]);
+    expect([resultOf(run, "orders.opt.type").status, resultOf(run, "orders.opt.minimum").status, resultOf(run, "orders.day.type").status]).toEqual(["pass", "pass", "pass"]);
+    expect(resultOf(run, "orders.opt.nullValues")).toMatchObject({ status: "pass", measured: 3 });
+    const text = await runCsv("one-value", ["id,opt", "1,", "2,x"], ["{ name: id, logicalType: integer }", "{ name: opt, logicalType: integer }"]);
+    expect(resultOf(text, "orders.opt.type").status).toBe("fail");
+  });
+
   it("CSV: a zero-byte file is an empty table of the contract's columns", async () => {
     const run = await runCsv("zero", [], ["{ name: id, logicalType: integer, required: true }", "{ name: amount, logicalType: number }"]);
     expect(run.findings).toEqual([]);

@@ -373,3 +373,25 @@ schema:
     expect(resultOf(run, "orders.infinite")).toMatchObject({ status: "error", message: "SQL rule `infinite` returned Infinity; it must return a finite number or a boolean" });
   });
 });
+
+describe("a SQL rule that returns text", () => {
+  it("compares a number written as text as that number, and is an error when ordering anything else", async () => {
+    const contract = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    quality:
+      - { name: seven, type: sql, query: "SELECT '7'", mustBeGreaterThan: 1 }
+      - { name: seven-low, type: sql, query: "SELECT CAST(7 AS VARCHAR)", mustBeLessThan: 5 }
+      - { name: word, type: sql, query: "SELECT 'abc'", mustBeGreaterThan: 1 }
+      - { name: word-equal, type: sql, query: "SELECT 'abc'", mustBe: abc }
+      - { name: flag, type: sql, query: "SELECT true", mustBeBetween: [0, 2] }
+`;
+    const run = await runContract(data.dir, contractYaml(contract));
+    expect(resultOf(run, "orders.seven")).toMatchObject({ status: "pass", measured: 7 });
+    expect(resultOf(run, "orders.seven-low")).toMatchObject({ status: "fail", measured: 7 });
+    expect(resultOf(run, "orders.word")).toMatchObject({ status: "error", message: 'SQL rule `word` returned "abc", not a number, so it cannot be compared (must be more than 1)' });
+    expect(resultOf(run, "orders.word-equal").status).toBe("pass");
+    expect(resultOf(run, "orders.flag").status).toBe("error");
+  });
+});

@@ -45,6 +45,9 @@ const DUCKDB_TYPE_BY_FAMILY: Record<TypeFamily, string> = {
   array: "VARCHAR[]",
 };
 
+/** The families a CSV field can be read as directly (objects and arrays are text in CSV). */
+const SCALAR_FAMILIES = new Set<TypeFamily>(["integer", "number", "boolean", "date", "timestamp", "time"]);
+
 const duckdbDialect = getDialect("duckdb");
 const q = (name: string) => duckdbDialect.quoteIdentifier(name);
 const literal = (value: string) => duckdbDialect.stringLiteral(value);
@@ -152,9 +155,21 @@ class DuckDbRunner implements DuckDbExecutor {
         const unread = unreadCsvHeader(inferred);
         if (unread) throw new Error(unread);
       }
+      // A CSV column without a single value is VARCHAR to the sniffer, yet holds nothing the contract's type
+      // could not: it is read as that type. The probe stops at a column's first value, so only a column that
+      // is empty throughout costs a read of the file.
+      const valueless = new Set<string>();
+      if (format === "csv" && !empty) {
+        for (const column of inferred) {
+          const expected = declared.get(column.name)?.expected;
+          if (!expected || !SCALAR_FAMILIES.has(expected) || expected === "string" || familyOfSqlType(column.type) !== "string") continue;
+          const probe = await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} WHERE ${q(column.name)} IS NOT NULL LIMIT 1`);
+          if (probe.currentRowCount === 0) valueless.add(column.name);
+        }
+      }
       const typeOf = (column: ColumnInfo): ColumnInfo => {
         const expected = declared.get(column.name)?.expected;
-        if (empty) return { name: column.name, type: expected ? DUCKDB_TYPE_BY_FAMILY[expected] : "VARCHAR" };
+        if (empty || (expected && valueless.has(column.name))) return { name: column.name, type: expected ? DUCKDB_TYPE_BY_FAMILY[expected] : "VARCHAR" };
         if (expected === "string") return { name: column.name, type: "VARCHAR" };
         // Types are inferred from the first 20,480 rows, and DuckDB's reader rounds a later 1.5 into an
         // integer column: a number property whose sampled values were all whole is read as DOUBLE.

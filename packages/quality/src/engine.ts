@@ -19,6 +19,7 @@ import {
   type DuplicateQuery,
   isScanCheck,
 } from "./compile.js";
+import { type Threshold, describeThreshold } from "./comparison.js";
 import type { Dialect } from "./dialects.js";
 import {
   type CheckOutcome,
@@ -426,7 +427,18 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   if (value === null) return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` returned NULL; it must return a number or a boolean`, rows, "quality-check-error");
   // NaN compares unequal to everything, so `mustNotBe: 0` would pass it; infinities are no measurement either.
   if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` returned ${value}; it must return a finite number or a boolean`, rows, "quality-check-error");
-  return evaluateSqlValue(check, value, rows);
+  // A number returned as text (`max(x)::text`, a DECIMAL the driver gives as a string) is that number.
+  const numeric = typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+  if (typeof numeric !== "number" && check.threshold && ordersValues(check.threshold)) {
+    return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` returned ${JSON.stringify(numeric)}, not a number, so it cannot be compared (${describeThreshold(check.threshold, String)})`, rows, "quality-check-error");
+  }
+  return evaluateSqlValue(check, numeric, rows);
+}
+
+/** Whether a threshold orders values (more than, at most, between): only numbers can meet it. */
+function ordersValues(threshold: Threshold): boolean {
+  if (threshold.comparator === "allOf") return threshold.value.some(ordersValues);
+  return threshold.comparator !== "mustBe" && threshold.comparator !== "mustNotBe";
 }
 
 interface SampleSources {
