@@ -55,6 +55,24 @@ describe("meshkit ci, before any stage runs", () => {
     expect(pullRequest.stderr).toContain("give the server's http(s) URL");
   });
 
+  it("refuses --event push, provision apply and publish inside a GitHub pull_request run, whatever the flags say", () => {
+    const dir = project();
+    const event = join(dir, "event.json");
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 7 }, repository: { default_branch: "main" } }));
+    const env = { GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: event };
+    const why = "this GitHub Actions run may not change production: the pull_request event may not change production";
+    const push = meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir, env);
+    expect([push.status, push.stderr]).toEqual([2, expect.stringContaining(`meshkit: --event push applies and publishes, and ${why}`)]);
+    const apply = meshkit(["provision", "apply", "finance"], dir, env);
+    expect([apply.status, apply.stderr]).toEqual([2, expect.stringContaining(`meshkit: provision apply changes infrastructure, and ${why}`)]);
+    const publish = meshkit(["publish", "finance", "--catalog", `dir:${join(dir, "catalog")}`], dir, env);
+    expect([publish.status, publish.stderr]).toEqual([2, expect.stringContaining(`meshkit: publish changes the catalog, and ${why}`)]);
+    expect(existsSync(join(dir, ".meshkit"))).toBe(false);
+    expect(existsSync(join(dir, "catalog"))).toBe(false);
+    // The pull request's own pipeline runs there.
+    expect(meshkit(["ci", "--no-tags", ...NOW], dir, env).status).toBe(0);
+  });
+
   it("refuses a push that would tag releases outside a git repository, before applying; --no-tags runs it", () => {
     const dir = project();
     const tagged = meshkit(["ci", "--event", "push", ...NOW], dir);

@@ -18,7 +18,7 @@ export {
   type StageResult,
 } from "./run-stage.js";
 export { STAGE_INPUTS, runStageAction, type StageActionOptions, type StageInputs } from "./stage-action.js";
-export { productionGate, type ProductionGate } from "./production-gate.js";
+export { ciRefusesProductionChange, productionGate, type ProductionGate } from "./production-gate.js";
 export {
   PIPELINE_STAGES,
   PR_COMMENT_MARKER,

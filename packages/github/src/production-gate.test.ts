@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { productionGate } from "./production-gate.js";
+import { ciRefusesProductionChange, productionGate } from "./production-gate.js";
 
 const repository = { default_branch: "main", full_name: "acme/sales" };
 
@@ -24,5 +27,30 @@ describe("productionGate", () => {
 
   it("refuses outside a workflow run", () => {
     expect(productionGate(undefined)).toMatchObject({ allowed: false });
+  });
+});
+
+describe("ciRefusesProductionChange", () => {
+  const eventFile = (payload: object) => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-gate-"));
+    const path = join(dir, "event.json");
+    writeFileSync(path, JSON.stringify(payload));
+    return path;
+  };
+
+  it("refuses in a GitHub Actions pull_request run, whatever the command's flags say", () => {
+    const env = { GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: eventFile({ pull_request: { number: 1 }, repository }) };
+    expect(ciRefusesProductionChange(env)).toBe("this GitHub Actions run may not change production: the pull_request event may not change production; only a push to the default branch may");
+  });
+
+  it("allows a GitHub push to the default branch, and anything outside CI", () => {
+    expect(ciRefusesProductionChange({ GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: eventFile({ ref: "refs/heads/main", repository }) })).toBeUndefined();
+    expect(ciRefusesProductionChange({ GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: eventFile({ ref: "refs/heads/feature", repository }) })).toMatch(/refs\/heads\/feature is not the default branch/);
+    expect(ciRefusesProductionChange({})).toBeUndefined();
+  });
+
+  it("refuses in a GitLab merge request pipeline", () => {
+    expect(ciRefusesProductionChange({ GITLAB_CI: "true", CI_PIPELINE_SOURCE: "merge_request_event" })).toMatch(/GitLab pipeline \(merge_request_event\) may not change production/);
+    expect(ciRefusesProductionChange({ GITLAB_CI: "true", CI_PIPELINE_SOURCE: "push" })).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@
  * may — whatever the inputs say — and forks' pull requests least of all, since their code is not
  * reviewed yet; nor may `pull_request_target`, merge queues, schedules or other branches.
  */
-import { type GithubEvent, eventValue } from "./event.js";
+import { type GithubEvent, eventValue, readEvent } from "./event.js";
 
 export type ProductionGate = { allowed: true } | { allowed: false; reason: string };
 
@@ -18,4 +18,22 @@ export function productionGate(event: GithubEvent | undefined): ProductionGate {
   if (typeof defaultBranch !== "string" || defaultBranch === "") return { allowed: false, reason: `the ${event.name} event does not say which branch is the default one` };
   if (ref !== `refs/heads/${defaultBranch}`) return { allowed: false, reason: `${typeof ref === "string" ? ref : "this ref"} is not the default branch (${defaultBranch})` };
   return { allowed: true };
+}
+
+/**
+ * Why the command line may not change production here, or undefined. The actions are gated above; a
+ * command run in a CI job of its own (`meshkit ci --event push`, `meshkit provision apply`, `meshkit
+ * publish`) is gated the same way, whatever its flags say: in a GitHub Actions run by productionGate, in
+ * a GitLab merge request pipeline always. Outside CI (a laptop), the flags decide.
+ */
+export function ciRefusesProductionChange(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.GITHUB_ACTIONS === "true" && (env.GITHUB_EVENT_NAME ?? "") !== "") {
+    const gate = productionGate(readEvent(env));
+    return gate.allowed ? undefined : `this GitHub Actions run may not change production: ${gate.reason}`;
+  }
+  const source = env.CI_PIPELINE_SOURCE ?? "";
+  if (env.GITLAB_CI === "true" && (source === "merge_request_event" || source === "external_pull_request_event")) {
+    return `this GitLab pipeline (${source}) may not change production: only a pipeline on the default branch may`;
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { UsageError, git, plural } from "@meshkit/core";
+import { ciRefusesProductionChange } from "@meshkit/github";
 import { CATALOG_RULES, UNVERSIONED, buildCatalogSite, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 
@@ -18,6 +19,10 @@ export interface PublishCommandOptions extends ReportOptions {
 /** `meshkit publish`: the project's products (with their contracts and test results) into a catalog. */
 export async function publishCommand(paths: string[], options: PublishCommandOptions, cwd = process.cwd()): Promise<number> {
   const target = requireCatalog(options.catalog);
+  if (options.dryRun !== true) {
+    const refused = ciRefusesProductionChange();
+    if (refused) throw new UsageError(`publish changes the catalog, and ${refused}; use --dry-run here`);
+  }
   const { documents, findings } = await readCatalogDocuments(paths, { cwd, ...(options.config ? { configPath: options.config } : {}) });
   if (findings.length > 0) return report(findings, 0, CATALOG_RULES, "catalog-publish", options, cwd);
   // Contracts are published with their product; given none, say so rather than report a quiet success.

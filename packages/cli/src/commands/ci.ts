@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { ExitCode, UsageError, renderReport, summarize, tryResolveCommit, writeFileAtomic } from "@meshkit/core";
-import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, parseStageSections, verdictOf } from "@meshkit/github";
+import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
 import { parseFailOn } from "../output.js";
 import { type PipelineOptions, type StageRun, runPipeline } from "../pipeline.js";
 import { catalogBuildCommand, localPublisher } from "./catalog.js";
@@ -77,6 +77,10 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
  */
 async function checkBeforeStages(pipeline: PipelineOptions): Promise<void> {
   const { checkCatalogReachable, parseCatalogTarget } = await import("@meshkit/catalog");
+  if (pipeline.event === "push") {
+    const refused = ciRefusesProductionChange();
+    if (refused) throw new UsageError(`--event push applies and publishes, and ${refused}; run the pull_request pipeline here`);
+  }
   const catalog = parseCatalogTarget(pipeline.catalog, { cwd: pipeline.cwd });
   if (pipeline.event === "push") await checkCatalogReachable(catalog);
   if (pipeline.event === "push" && pipeline.tagReleases && (await tryResolveCommit("HEAD", pipeline.cwd).catch(() => undefined)) === undefined) {

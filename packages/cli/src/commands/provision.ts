@@ -1,4 +1,5 @@
 import { UsageError } from "@meshkit/core";
+import { ciRefusesProductionChange } from "@meshkit/github";
 import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
 import { ALL_PROVISION_RULES, PROVISION_TARGETS, type ProvisionTarget, renderPlanText, runProvision } from "@meshkit/provision";
 import { type ReportOptions, parseFormat, report } from "../output.js";
@@ -16,6 +17,10 @@ export async function provisionCommand(mode: string, paths: string[], options: P
   if (mode !== "plan" && mode !== "apply") throw new UsageError(`meshkit provision ${mode}: use plan or apply`);
   const target = options.target ?? "local";
   if (!(PROVISION_TARGETS as readonly string[]).includes(target)) throw new UsageError(`unknown --target ${target}; use one of ${PROVISION_TARGETS.join(", ")}`);
+  if (mode === "apply") {
+    const refused = ciRefusesProductionChange();
+    if (refused) throw new UsageError(`provision apply changes infrastructure, and ${refused}; run provision plan here`);
+  }
   const configPath = options.config;
   const run = await runProvision({
     cwd,
