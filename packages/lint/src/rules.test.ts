@@ -183,6 +183,12 @@ describe("SLAs", () => {
   it("checks the dates of SLA synonyms", () => {
     expect(where(lintOne(VALID_CONTRACT + "  - property: GA\n    value: someday\n  - property: el\n    value: 2042-05-12T09:30:10-08:00\n"))).toEqual(["sla-property@37:12"]);
   });
+  it("keeps an SLA in percent (availability, errorRate) within 0–100", () => {
+    expect(lintOne(VALID_CONTRACT + "  - property: availability\n    value: 99.9\n    unit: percent\n")).toEqual([]);
+    expect(where(lintOne(VALID_CONTRACT + "  - property: availability\n    value: 150\n    unit: percent\n"))).toEqual(["sla-property@37:12"]);
+    expect(where(lintOne(VALID_CONTRACT + "  - property: er\n    value: -1\n    unit: '%'\n"))).toEqual(["sla-property@37:12"]);
+    expect(lintOne(VALID_CONTRACT + "  - property: throughput\n    value: 150\n    unit: rows/s\n")).toEqual([]);
+  });
   it("requires a valid unit on durations", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("unit: h", "unit: fortnights")))).toEqual(["sla-property@34:11"]);
     expect(where(lintOne(VALID_CONTRACT.replace("    unit: h\n", "")))).toEqual(["sla-property@32:5"]);
@@ -210,6 +216,10 @@ describe("ownership and classification", () => {
     const text = VALID_CONTRACT.replace(/team:\n( {2}.*\n)+/, "");
     expect(where(lintOne(text))).toEqual(["contract-owner@1:1"]);
     expect(lintOne(text + "support:\n  - channel: '#orders'\n    tool: slack\n")).toEqual([]);
+    // A team names its owner by a name or a member; a blank name or an empty list names nobody.
+    expect(lintOne(text + "team:\n  name: orders-team\n")).toEqual([]);
+    expect(where(lintOne(text + "team:\n  name: ' '\n  members: []\n"))).toEqual(["contract-owner@1:1"]);
+    expect(where(lintOne(text + "team:\n  members: []\n"))).toEqual(["contract-owner@1:1"]);
   });
   it("requires classifications only when the platform turns the rule on", () => {
     const text = VALID_CONTRACT.replace("        classification: internal\n    quality:", "    quality:");

@@ -38,7 +38,7 @@ export const contractOwner = defineRule({
   check(doc, { report }) {
     const contract = doc.value as Mapping;
     const team = contract.team;
-    const hasTeam = Array.isArray(team) ? team.length > 0 : isMapping(team) && (typeof team.name === "string" || mappingsIn(team.members).length > 0);
+    const hasTeam = Array.isArray(team) ? team.length > 0 : isMapping(team) && ((typeof team.name === "string" && team.name.trim() !== "") || mappingsIn(team.members).length > 0);
     if (hasTeam || mappingsIn(contract.support).length > 0) return;
     report({ path: "", message: "Contract has no owner: add a `team` (name and members) or a `support` channel so consumers know whom to ask." });
   },

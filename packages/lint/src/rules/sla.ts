@@ -7,6 +7,8 @@ const SLA_PROPERTIES = Object.keys(ODCS_SLA_PROPERTIES);
 
 const ALL_UNITS = SLA_DURATION_UNITS.flatMap((unit) => unit.spellings);
 
+const PERCENT_UNITS = new Set(["percent", "%", "pct"]);
+
 export const slaProperty = defineRule({
   meta: { id: "sla-property", defaultSeverity: "error", description: "SLA properties have known names, and durations a value with a valid unit." },
   appliesTo: ["DataContract"],
@@ -40,6 +42,12 @@ export const slaProperty = defineRule({
       } else if (kind === "date") {
         if (typeof sla.value !== "string" || Number.isNaN(Date.parse(sla.value)))
           report({ path: at("value"), message: `${written} takes an ISO 8601 date or date-time, e.g. "2026-01-31T00:00:00Z", not ${JSON.stringify(sla.value)}.` });
+      } else if (typeof sla.unit === "string" && PERCENT_UNITS.has(sla.unit.trim().toLowerCase())) {
+        // An availability or error rate in percent: a share, so from 0 to 100 (as quality-percent-range for quality rules).
+        const value = typeof sla.value === "string" && sla.value.trim() !== "" ? Number(sla.value) : sla.value;
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 100) {
+          report({ path: at("value"), message: `${written} is in percent: its value must be a number from 0 to 100, not ${JSON.stringify(sla.value)}.` });
+        }
       }
     }
   },
