@@ -126,6 +126,7 @@ spec:
       "pack/tests/duplicate.odcs.yaml": "# expect: none\napiVersion: v3.1.0\nkind: DataContract\nid: y\nid: z\n",
       "pack/tests/empty.odcs.yaml": "# expect: none\n",
       "pack/tests/future.odcs.yaml": "# expect: none\napiVersion: v9.0.0\nkind: DataContract\nid: w\n",
+      "pack/tests/unparsed.yaml": "a: [\n", // no expectations either: what it is comes first
     });
     const { findings, passed } = await run();
     expect(findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([
@@ -133,6 +134,7 @@ spec:
       "pack/tests/duplicate.odcs.yaml:5 yaml-duplicate-key",
       "pack/tests/empty.odcs.yaml:1 policy-test-failed",
       "pack/tests/future.odcs.yaml:2 policy-test-failed",
+      "pack/tests/unparsed.yaml:2 yaml-syntax",
     ]);
     expect(findings[3]!.message).toContain('apiVersion "v9.0.0"');
     expect(passed).toBe(0);

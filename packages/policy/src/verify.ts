@@ -129,15 +129,15 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
     if (!sidecar.ok) return { problems: [sidecar.finding], fatal: false };
     expectations.push(...readExpectations(displayPath(fixture.sidecar, options.cwd), sidecar.text));
   }
+  // A fixture that does not parse, or holds nothing to check, tests nothing: it is an input problem, not a
+  // pass, and is said first (with or without expectations).
+  const loaded = loadText(fixture.display, read.text);
+  if (loaded.findings.length > 0) return { problems: loaded.findings, fatal: false };
   if (expectations.length === 0) {
     // A fixture that asserts nothing would pass whatever the pack does.
     const where = fixture.sidecar || !fixture.display.endsWith(".json") ? "" : ` (in ${displayPath(fixture.path.replace(/\.json$/, ".expect"), options.cwd)}: JSON has no comments)`;
     return { expectations: 0, met: 0, failures: [failure(fixture.display, 1, `Fixture has no expectations: add \`# expect: <rule-id> <line>\` lines${where}, or \`# expect: none\` for a compliant document.`)] };
   }
-
-  // A fixture that does not parse, or holds nothing to check, tests nothing: it is an input problem, not a pass.
-  const loaded = loadText(fixture.display, read.text);
-  if (loaded.findings.length > 0) return { problems: loaded.findings, fatal: false };
   // Documents of Policy-unknown kinds are infrastructure: a fixture is checked whatever it is.
   const targets = targetsOf(loaded.documents, true);
   if (targets.length === 0) {
