@@ -91,6 +91,6 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     if (unstable) return { severity: "warning", message: `${text} (${from} is a 0.x or pre-release version: semver allows anything, but consumers still break.)` };
     return { severity: "error", message: text };
   }
-  if (cmp > 0) return { severity: "info", message: `${from} → ${to} is a ${declared} bump; the changes need only ${required === "none" ? "no bump" : `a ${required} bump`}.` };
+  if (cmp > 0) return { severity: "info", message: `${from} → ${to} is a ${declared} bump; the changes need ${required === "none" ? "no bump" : `only a ${required} bump`}.` };
   return { severity: undefined, message: `${from} → ${to} matches the ${required} changes.` };
 }
