@@ -1,4 +1,4 @@
-import { isMapping, toPointer, type PathSegment } from "@meshkit/core";
+import { isMapping, normalizedQualityRule, toPointer, type PathSegment } from "@meshkit/core";
 import semver from "semver";
 import type { ChangeKindId } from "./kinds.js";
 import { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
@@ -435,7 +435,12 @@ class Differ {
    * still the same rule.
    */
   private quality(b: Located, h: Located, element: string) {
-    const content: MatchKey = (rule) => `${str(rule.type) ?? "library"}:${str(rule.metric) ?? str(rule.rule) ?? ""}:${str(rule.query) ?? ""}`;
+    // v3.0's `rule: nullCheck` (an assertion) is v3.1's `metric: nullValues, mustBe: 0`: rules are compared as v3.1 writes them.
+    const v31 = (rule: Mapping): Mapping => normalizedQualityRule(rule);
+    const content: MatchKey = (rule) => {
+      const r = v31(rule);
+      return `${str(r.type) ?? "library"}:${str(r.metric) ?? str(r.rule) ?? ""}:${str(r.query) ?? ""}`;
+    };
     const matched = matchEntries(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), content]);
     const listInHead = "quality" in h.value ? [...h.path, "quality"] : h.path;
     const describe = (rule: Mapping) => str(rule.name) ?? str(rule.metric) ?? (str(rule.query) ? "SQL rule" : str(rule.type) ?? "rule");
@@ -445,7 +450,10 @@ class Differ {
         continue;
       }
       // Valid values are compared on their own (valid-values-added/removed).
-      const comparable = (rule: Mapping) => (rule.metric === "invalidValues" ? { ...rule, arguments: { ...asMapping(rule.arguments), validValues: undefined } } : rule);
+      const comparable = (written: Mapping) => {
+        const rule = v31(written);
+        return rule.metric === "invalidValues" ? { ...rule, arguments: { ...asMapping(rule.arguments), validValues: undefined } } : rule;
+      };
       const relation = compareQualityRule(comparable(entry.value), comparable(match.value));
       if (relation === "same") continue;
       const kind: ChangeKindId =

@@ -161,6 +161,19 @@ describe("every change to a released contract is reported (semver §3)", () => {
     contract.slaDefaultElement = "orders.ordered_at";
     expect(touchedElements(contract, "/slaProperties/1")).toEqual(["orders.ordered_at"]);
   });
+  it("reads a v3.0 quality rule rewritten the v3.1 way (rule → metric, the assertion's implied mustBe: 0) as the same rule", () => {
+    const base = baseContract();
+    base.apiVersion = "v3.0.2";
+    prop(base, "amount").quality = [{ rule: "nullCheck" }, { type: "default", rule: "duplicateCount", mustBeLessThan: 1 }];
+    const head = clone(base);
+    head.apiVersion = "v3.1.0";
+    prop(head, "amount").quality = [{ metric: "nullValues", mustBe: 0 }, { type: "library", metric: "duplicateValues", mustBe: 0 }];
+    expect(kinds(base, head)).toEqual(["metadata-changed", "description-changed"]);
+    // A real change still shows through the rewriting.
+    prop(head, "amount").quality[0].mustBeLessThan = 5;
+    delete prop(head, "amount").quality[0].mustBe;
+    expect(kinds(base, head)).toContain("quality-rule-relaxed");
+  });
   it("reports array items that lost their type", () => {
     const base = baseContract();
     orders(base).properties.push({ name: "lines", logicalType: "array", items: { logicalType: "integer" } });

@@ -2,7 +2,7 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type JsonValue, ODCS_30_ASSERTION_RULES, type Severity } from "@meshkit/core";
+import { type JsonValue, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric } from "@meshkit/core";
 import type { Check, CountUnit, ObjectPlan, PropertyPlan, RowCondition, SqlLiteral, UniqueId } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
@@ -10,22 +10,7 @@ import { countingPredicate, inspectReadOnlySql, replaceInCode } from "./sql-guar
 import type { TypeFamily } from "./type-families.js";
 import { isRecord, isScalar, optional, patternProblem } from "./values.js";
 
-/** ODCS v3.0 rule names (the deprecated `rule` field) and the v3.1 metric each became. */
-const LEGACY_METRICS: Record<string, LibraryMetric> = {
-  nullCheck: "nullValues",
-  notNull: "nullValues",
-  nullValues: "nullValues",
-  missingValues: "missingValues",
-  invalidValues: "invalidValues",
-  validValues: "invalidValues",
-  duplicateCount: "duplicateValues",
-  duplicateValues: "duplicateValues",
-  unique: "duplicateValues",
-  rowCount: "rowCount",
-};
-
-type LibraryMetric = "nullValues" | "missingValues" | "invalidValues" | "duplicateValues" | "rowCount";
-const METRIC_RULE_IDS: Record<LibraryMetric, QualityRuleId> = {
+const METRIC_RULE_IDS: Record<OdcsLibraryMetric, QualityRuleId> = {
   nullValues: "quality-null-values",
   missingValues: "quality-missing-values",
   invalidValues: "quality-invalid-values",
@@ -63,7 +48,8 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   const unrunnable = (ruleId: QualityRuleId, reason: string, findingRuleId: QualityRuleId = "quality-rule-invalid"): Check => ({ ...base, ruleId, measure: { kind: "unrunnable", ruleId: findingRuleId, reason } });
   if (type === "sql") return planSqlRule(rule, context, base, unrunnable);
   if (type !== "library") return unrunnable("quality-rule-invalid", `has an unknown type \`${type}\`: use library, sql, text or custom`);
-  const metric = metricName === undefined ? undefined : LEGACY_METRICS[metricName];
+  // v3.0's `rule` names (nullCheck, duplicateCount, …) are read as the v3.1 metric each became.
+  const metric = odcsLibraryMetric(metricName);
   if (!metric) {
     return unrunnable("quality-rule-invalid", metricName === undefined ? `names no metric: set \`metric\` to one of ${METRICS_HINT} (or \`type: text\` for a rule in prose)` : `has an unknown metric \`${metricName}\`: use one of ${METRICS_HINT}`);
   }

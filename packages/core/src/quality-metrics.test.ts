@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { normalizedQualityRule, odcsLibraryMetric } from "./quality-metrics.js";
+
+describe("ODCS library metrics", () => {
+  it("reads v3.0 rule names as the v3.1 metric each became, and nothing else", () => {
+    expect(["nullCheck", "notNull", "duplicateCount", "unique", "validValues", "rowCount", "nullValues"].map(odcsLibraryMetric)).toEqual([
+      "nullValues",
+      "nullValues",
+      "duplicateValues",
+      "duplicateValues",
+      "invalidValues",
+      "rowCount",
+      "nullValues",
+    ]);
+    expect(odcsLibraryMetric("constructor")).toBeUndefined();
+    expect(odcsLibraryMetric("nullcheck")).toBeUndefined();
+    expect(odcsLibraryMetric(3)).toBeUndefined();
+  });
+
+  it("writes a rule as v3.1 does: rule → metric, type default → library, an assertion's implied mustBe: 0", () => {
+    expect(normalizedQualityRule({ rule: "nullCheck" })).toEqual({ type: "library", metric: "nullValues", mustBe: 0 });
+    expect(normalizedQualityRule({ type: "default", rule: "duplicateCount", mustBeLessThan: 5 })).toEqual({ type: "library", metric: "duplicateValues", mustBeLessThan: 5 });
+    expect(normalizedQualityRule({ metric: "nullValues", mustBe: 0, unit: "percent" })).toEqual({ type: "library", metric: "nullValues", mustBe: 0, unit: "percent" });
+    expect(normalizedQualityRule({ type: "sql", query: "SELECT 1", mustBe: 1 })).toEqual({ type: "sql", query: "SELECT 1", mustBe: 1 });
+    expect(normalizedQualityRule({ rule: "somethingElse", mustBe: 1 })).toEqual({ rule: "somethingElse", mustBe: 1 });
+  });
+});

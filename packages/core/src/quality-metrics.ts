@@ -1,0 +1,46 @@
+/**
+ * ODCS library quality metrics. v3.1 names them in `metric`; v3.0 wrote `rule`, with names of its own
+ * (`nullCheck`, `duplicateCount`, `validValues`, …) and rules that assert without a comparison. One
+ * table serves contract-test (what to measure) and schema-compat (a v3.0 rule rewritten the v3.1 way is
+ * the same rule).
+ */
+import { ODCS_30_ASSERTION_RULES, isQualityComparator } from "./schemas.js";
+
+export type OdcsLibraryMetric = "nullValues" | "missingValues" | "invalidValues" | "duplicateValues" | "rowCount";
+
+const METRIC_BY_NAME: Readonly<Record<string, OdcsLibraryMetric>> = {
+  nullCheck: "nullValues",
+  notNull: "nullValues",
+  nullValues: "nullValues",
+  missingValues: "missingValues",
+  invalidValues: "invalidValues",
+  validValues: "invalidValues",
+  duplicateCount: "duplicateValues",
+  duplicateValues: "duplicateValues",
+  unique: "duplicateValues",
+  rowCount: "rowCount",
+};
+
+/** The v3.1 metric a `metric` (or v3.0 `rule`) name means; undefined for a name ODCS does not define. */
+export function odcsLibraryMetric(name: unknown): OdcsLibraryMetric | undefined {
+  return typeof name === "string" && Object.hasOwn(METRIC_BY_NAME, name) ? METRIC_BY_NAME[name] : undefined;
+}
+
+/** The metric names contract-test measures, for messages. */
+export const ODCS_LIBRARY_METRICS: readonly OdcsLibraryMetric[] = ["nullValues", "missingValues", "invalidValues", "duplicateValues", "rowCount"];
+
+/**
+ * A library rule as v3.1 writes it: `rule` → `metric` (its v3.1 name), `type: default` or no type →
+ * `library`, and a v3.0 assertion rule without a comparison (`rule: nullCheck`) → its implied `mustBe: 0`.
+ * Other rules (sql, text, custom) and unknown names are returned as they are.
+ */
+export function normalizedQualityRule(rule: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const type = rule.type === undefined || rule.type === "default" ? "library" : rule.type;
+  if (type !== "library") return { ...rule };
+  const { rule: legacy, ...rest } = rule;
+  const name = rule.metric ?? legacy;
+  const metric = odcsLibraryMetric(name);
+  if (!metric) return { ...rule };
+  const asserts = typeof legacy === "string" && rule.metric === undefined && ODCS_30_ASSERTION_RULES.has(legacy) && !Object.keys(rule).some(isQualityComparator);
+  return { ...rest, type: "library", metric, ...(asserts ? { mustBe: 0 } : {}) };
+}
