@@ -31,6 +31,13 @@ describe("meshkit lint", () => {
     expect(json.findings.map((f: { line: number; column: number }) => `${f.line}:${f.column}`)).toEqual(["5:10", "19:15"]);
 
     expect(meshkit(["lint", "--format", "github"], dir).stdout).toContain("::error file=orders.odcs.yaml,line=5,col=10");
+    // In a workflow step the github format also writes the job summary, which lists every finding.
+    const summary = join(dir, "step-summary.md");
+    writeFileSync(summary, "earlier step output\n");
+    expect(meshkit(["lint", "--format", "github"], dir, { GITHUB_STEP_SUMMARY: summary }).status).toBe(1);
+    const written = readFileSync(summary, "utf8");
+    expect(written.startsWith("earlier step output\n")).toBe(true);
+    expect(written).toMatch(/\| Severity \| Rule \| Location \| Message \|[\s\S]*orders\.odcs\.yaml:5:10[\s\S]*orders\.odcs\.yaml:19:15/);
     const sarif = JSON.parse(meshkit(["lint", "--format", "sarif"], dir).stdout);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.region).toMatchObject({ startLine: 5, startColumn: 10 });
     expect(meshkit(["lint", "--format", "junit"], dir).stdout).toContain("orders.odcs.yaml:5:10");

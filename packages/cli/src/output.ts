@@ -1,4 +1,4 @@
-import { type Stats, existsSync, statSync } from "node:fs";
+import { type Stats, appendFileSync, existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   INPUT_RULE_IDS,
@@ -13,6 +13,7 @@ import {
   mayBeMeshkitDocument,
   namedAsMeshkitDocument,
   readSourceFile,
+  renderJobSummary,
   renderReport,
   summarize,
   writeFileAtomic,
@@ -86,7 +87,7 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
   const { extra, inputRuleIds = [] } = extras;
   const format = parseFormat(options.format, process.stdout);
   const failOn = parseFailOn(options.failOn);
-  const text = renderReport(format, {
+  const input = {
     findings,
     summary: summarize(findings, files),
     tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" },
@@ -94,8 +95,13 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     title,
     color: format === "text" && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
     ...(extra ? { extra } : {}),
-  });
+  };
+  const text = renderReport(format, input);
   if (options.output) writeFileAtomic(resolve(cwd, options.output), text);
   else process.stdout.write(text);
+  // The github format is annotations and the job summary: the annotations GitHub shows are capped, the
+  // summary lists every finding. A step's summary file is appended to, as GitHub documents.
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";
+  if (format === "github" && summaryFile !== "") appendFileSync(summaryFile, renderJobSummary(input));
   return exitCodeFor(findings, failOn, inputRuleIds.length > 0 ? new Set([...INPUT_RULE_IDS, ...inputRuleIds]) : INPUT_RULE_IDS);
 }
