@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadText } from "@meshkit/core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -240,6 +240,8 @@ describe("meshkit init domain", () => {
   it("without a product, with --dir an empty folder and --no-git: the repository files only", () => {
     const dir = tempDir("init");
     mkdirSync(join(dir, "repos/sales"), { recursive: true });
+    chmodSync(join(dir, "repos/sales"), 0o2770);
+    const before = statSync(join(dir, "repos/sales"));
     const result = meshkit(["init", "domain", "sales", "--dir", "repos/sales", "--no-git"], dir);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
@@ -251,7 +253,22 @@ describe("meshkit init domain", () => {
     expect(listFiles(repo)).toContain(".husky/pre-commit");
     expect(readdirSync(dir).sort()).toEqual(["repos"]); // no staging folder left behind
     expect(readdirSync(join(dir, "repos"))).toEqual(["sales"]);
-    expect(statSync(repo).mode & 0o777).toBe(statSync(join(dir, "repos")).mode & 0o777);
+    // The user's folder is kept, not replaced: the same inode, its permissions and setgid bit.
+    expect(statSync(repo).ino).toBe(before.ino);
+    expect(statSync(repo).mode & 0o7777).toBe(0o2770);
+  });
+
+  it("with --dir . in an empty folder: the files land in it (and its git repository), the folder itself stays", () => {
+    const repo = join(tempDir("init"), "sales");
+    mkdirSync(repo);
+    const inode = statSync(repo).ino;
+    const result = meshkit(["init", "domain", "sales", "--dir", "."], repo);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(statSync(repo).ino).toBe(inode);
+    expect(existsSync(join(repo, ".git"))).toBe(true);
+    expect(git(repo, "rev-parse", "--show-toplevel").stdout.trim()).toBe(realpathSync(repo));
+    expect(git(repo, "status", "--porcelain").stdout).toContain("?? meshkit.yaml");
+    expect(readdirSync(repo).filter((name) => name.includes("meshkit-init"))).toEqual([]);
   });
 
   it("inside an existing git repository: no nested repository", () => {

@@ -1,8 +1,9 @@
 /**
- * Creating a folder of new files all at once: they are written into a hidden staging folder beside the
- * target, then the staging folder is renamed to the target in one step. A failure half-way (a full disk,
- * git missing) removes the staging folder: the target either appears complete or not at all, and nothing
- * that was there before is ever overwritten.
+ * Creating a folder of new files all at once: they are written into a hidden staging folder, then moved
+ * into place. A new target is the staging folder (beside it) renamed in one step. An existing empty
+ * folder is kept (its permissions, and the shell whose working directory it is): the staging folder is
+ * inside it and its entries are moved up. A failure half-way (a full disk, git missing) removes what was
+ * written: the target either appears complete or is as it was, and nothing that was there is overwritten.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
@@ -42,13 +43,14 @@ export function outsideRootProblem(root: string, target: string, shown: string):
  * an empty folder. `prepare` runs in the staging folder after the files are written (e.g. `git init`).
  */
 export async function createTree(target: string, files: Record<string, string>, prepare?: (staging: string) => Promise<void>): Promise<void> {
-  const parent = dirname(target);
+  const keep = existsSync(target);
+  const parent = keep ? target : dirname(target);
   try {
     makeDirectory(parent);
   } catch (error) {
     throw new UsageError(`cannot create ${parent}: ${(error as Error).message.split("\n")[0]}`);
   }
-  const staging = join(parent, `.${basename(target)}.meshkit-init-${randomBytes(4).toString("hex")}`);
+  const staging = join(parent, `.${keep ? "" : basename(target)}.meshkit-init-${randomBytes(4).toString("hex")}`);
   try {
     mkdirSync(staging);
     for (const [path, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -58,7 +60,8 @@ export async function createTree(target: string, files: Record<string, string>, 
       writeFileSync(file, text, { flag: "wx" });
     }
     if (prepare) await prepare(staging);
-    moveInto(staging, target);
+    if (keep) moveEntriesUp(staging, target);
+    else renameSync(staging, target);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     if (error instanceof UsageError) throw error;
@@ -66,20 +69,19 @@ export async function createTree(target: string, files: Record<string, string>, 
   }
 }
 
-/** Renames the staging folder to the target; an empty target folder is replaced, a non-empty one never. */
-function moveInto(staging: string, target: string): void {
+/** Moves the staging folder's entries into the (empty) target around it; on a failure, back again. */
+function moveEntriesUp(staging: string, target: string): void {
+  const others = readdirSync(target).filter((name) => name !== basename(staging));
+  if (others.length > 0) throw new UsageError(`${target} is no longer empty (${others.sort()[0]}); meshkit init never overwrites`);
+  const moved: string[] = [];
   try {
-    renameSync(staging, target);
-    return;
+    for (const name of readdirSync(staging)) {
+      renameSync(join(staging, name), join(target, name));
+      moved.push(name);
+    }
+    rmdirSync(staging);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "EEXIST" && code !== "ENOTEMPTY" && code !== "EPERM" && code !== "EISDIR") throw error;
+    for (const name of moved) renameSync(join(target, name), join(staging, name));
+    throw error;
   }
-  // Some systems do not rename over an empty folder; remove it (rmdir refuses a folder that filled up meanwhile).
-  try {
-    rmdirSync(target);
-  } catch {
-    throw new UsageError(`${target} is no longer empty; meshkit init never overwrites`);
-  }
-  renameSync(staging, target);
 }
