@@ -20,6 +20,25 @@ const json = (dir: string, ...args: string[]) => {
   return { ...result, report: result.stdout ? JSON.parse(result.stdout) : undefined };
 };
 
+describe("meshkit compat and changelog on a named file emptied since the release", () => {
+  it("report it (not-a-document, exit 1) and its contract removed, in text and valid JSON; changelog refuses to leave it out", () => {
+    const dir = repo({ "orders.odcs.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "orders.odcs.yaml": "" });
+    const text = meshkit(["compat", "orders.odcs.yaml", "--base", "HEAD"], dir);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/^orders\.odcs\.yaml:1:1: error not-a-document /m);
+    expect(text.stdout).toContain("contract-removed");
+    const { status, report } = json(dir, "orders.odcs.yaml", "--base", "HEAD");
+    expect(status).toBe(1);
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["not-a-document", "contract-removed"]);
+    const changelog = meshkit(["changelog", "orders.odcs.yaml", "--base", "HEAD"], dir);
+    expect(changelog.status).toBe(1);
+    expect(changelog.stdout).toMatch(/^orders\.odcs\.yaml:1:1: error not-a-document /m);
+    expect(changelog.stdout).not.toContain("## Contract changes");
+    expect(`${text.stderr}${changelog.stderr}`).not.toMatch(/^\s+at /m);
+  });
+});
+
 describe("meshkit compat", () => {
   it("passes an unchanged repository and lists every contract in --format json", () => {
     const dir = repo({ "orders.yaml": GOOD_CONTRACT });

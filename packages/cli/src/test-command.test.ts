@@ -126,6 +126,17 @@ describe("meshkit test", () => {
     }
   });
 
+  it("reports a named contract file that holds no contract (empty, a newer apiVersion) at its line, in valid JSON, as provision and publish do", () => {
+    const dir = tempDir("test-notcontract");
+    writeFiles(dir, { "empty.odcs.yaml": "", "newer.odcs.yaml": CONTRACT.replace("v3.1.0", "v9.9.9") });
+    for (const args of [["test"], ["provision", "plan"], ["publish", "--catalog", "dir:catalog", "--dry-run"]]) {
+      const result = meshkit([...args, "empty.odcs.yaml", "newer.odcs.yaml", "-f", "json"], dir);
+      expect(result.status, args.join(" ")).toBe(1);
+      expect(result.stderr).toBe("");
+      expect(JSON.parse(result.stdout).findings.map((f: { ruleId: string; line: number; column: number }) => `${f.ruleId} ${f.line}:${f.column}`)).toEqual(["not-a-document 1:1", "unsupported-api-version 1:13"]);
+    }
+  });
+
   it("exits 2 with one line for missing data, an unknown server, a lone --dialect and a bad --now", () => {
     const noData = tempDir("test-nodata");
     writeFiles(noData, { "payments.odcs.yaml": CONTRACT });

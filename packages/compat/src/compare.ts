@@ -63,8 +63,11 @@ export interface CompareOptions {
   now?: Date;
   /** Earlier released versions (oldest first), for transitive modes. */
   history?: Side[];
-  /** Report base documents missing from the head (default true; off when only some files are compared). */
-  reportRemovals?: boolean;
+  /**
+   * Report base documents missing from the head (default true). When only some files are compared, a
+   * predicate: which base documents those files answer for (see runCompat).
+   */
+  reportRemovals?: boolean | ((doc: LoadedDocument) => boolean);
 }
 
 interface Keyed {
@@ -128,8 +131,10 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     }
   }
 
-  for (const [key, entry] of options.reportRemovals === false ? [] : baseIndex) {
+  const removals = options.reportRemovals ?? true;
+  for (const [key, entry] of removals === false ? [] : baseIndex) {
     if (headIndex.has(key) || headDuplicates.has(key)) continue;
+    if (typeof removals === "function" && !removals(entry.doc)) continue;
     findings.push(...removedDocument(entry, head, headIndex, options, reports));
   }
   return { findings, contracts: reports };
@@ -163,6 +168,17 @@ function versionText(doc: LoadedDocument, version: unknown): string {
   return typeof version === "string" ? version : doc.sourceAt("/version");
 }
 
+/**
+ * A document's id as text: a number or boolean as written (`id: 5` is the id "5"; lint asks for a
+ * string), so such a contract is still compared, not passed over. A list, a mapping or no id at all
+ * gives none: lint reports it (schema-valid), and compat cannot match it.
+ */
+function idOf(doc: LoadedDocument, id: unknown): string | undefined {
+  if (typeof id === "string") return id;
+  if (typeof id === "number" || typeof id === "boolean") return doc.sourceAt("/id");
+  return undefined;
+}
+
 /** Contracts and products of one side by kind + id; an id used twice on one side cannot be compared. */
 function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>; duplicates: Set<string> } {
   const index = new Map<string, Keyed>();
@@ -171,8 +187,9 @@ function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>
     const kind = doc.kind.type;
     if (kind !== "DataContract" && kind !== "DataProduct") continue;
     const value = doc.value as Record<string, unknown>;
-    if (typeof value.id !== "string") continue;
-    const key = `${kind}:${value.id}`;
+    const id = idOf(doc, value.id);
+    if (id === undefined) continue;
+    const key = `${kind}:${id}`;
     const existing = index.get(key);
     if (existing) {
       duplicates.add(key);
@@ -180,14 +197,14 @@ function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>
         doc.finding({
           ruleId: "compat-duplicate-id",
           severity: "error",
-          message: `${kind === "DataContract" ? "Contract" : "Product"} id ${value.id} is also used by ${existing.doc.file} (${side.label}); compat cannot tell which one to compare. Give each document its own id.`,
+          message: `${kind === "DataContract" ? "Contract" : "Product"} id ${id} is also used by ${existing.doc.file} (${side.label}); compat cannot tell which one to compare. Give each document its own id.`,
           path: "/id",
           stage: "compat",
         }),
       );
       continue;
     }
-    index.set(key, { doc, kind, id: value.id, version: value.version, versionText: versionText(doc, value.version) });
+    index.set(key, { doc, kind, id, version: value.version, versionText: versionText(doc, value.version) });
   }
   for (const key of duplicates) index.delete(key);
   return { index, duplicates };

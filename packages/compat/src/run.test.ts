@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -53,5 +53,49 @@ describe("runCompat in a transitive mode", () => {
     expect((await runCompat({ cwd: clone, paths: [], base: "v1.1.0", mode: "forward" })).findings.map((f) => f.ruleId)).not.toContain("compat-history-incomplete");
     // The full history: nothing to warn about.
     expect((await runCompat({ cwd: origin, paths: [], base: "v1.1.0", mode: "forward-transitive" })).findings.map((f) => f.ruleId)).not.toContain("compat-history-incomplete");
+  });
+});
+
+describe("runCompat on some paths (bad input is not passed over)", () => {
+  it("reports a named file emptied since the release: not-a-document, and its contract removed", async () => {
+    const repository = releasedRepository();
+    writeFileSync(join(repository, "orders.odcs.yaml"), "");
+    const run = await runCompat({ cwd: repository, paths: ["orders.odcs.yaml"], base: "v1.1.0" });
+    expect(run.findings.map((f) => [f.ruleId, f.file, f.line, f.column])).toEqual([
+      ["not-a-document", "orders.odcs.yaml", 1, 1],
+      ["contract-removed", "orders.odcs.yaml", 1, 1],
+    ]);
+  });
+
+  it("reports a named contract of an apiVersion meshkit does not read, at that apiVersion", async () => {
+    const repository = releasedRepository();
+    writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.2.0").replace("v3.1.0", "v9.9.9"));
+    const run = await runCompat({ cwd: repository, paths: ["."], base: "v1.1.0" });
+    expect(run.findings[0]).toMatchObject({ ruleId: "unsupported-api-version", severity: "error", file: "orders.odcs.yaml", line: 1, column: 13 });
+    expect(run.findings.map((f) => f.ruleId)).toContain("contract-removed");
+  });
+
+  it("reports a contract deleted from a named folder, but not one moved out of it or outside it", async () => {
+    const repository = releasedRepository();
+    const other = (id: string) => contract("1.0.0").replace("id: orders", `id: ${id}`);
+    for (const [file, text] of [["a/kept.odcs.yaml", other("kept")], ["a/gone.odcs.yaml", other("gone")], ["a/moved.odcs.yaml", other("moved")], ["b/outside.odcs.yaml", other("outside")]] as const) {
+      mkdirSync(join(repository, file, ".."), { recursive: true });
+      writeFileSync(join(repository, file), text);
+    }
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "more");
+    git(repository, "tag", "v1.2.0");
+    for (const file of ["a/gone.odcs.yaml", "a/moved.odcs.yaml", "b/outside.odcs.yaml"]) git(repository, "rm", "-q", file);
+    writeFileSync(join(repository, "moved.odcs.yaml"), other("moved"));
+    const run = await runCompat({ cwd: repository, paths: ["a"], base: "v1.2.0" });
+    expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([["contract-removed", "a/gone.odcs.yaml"]]);
+  });
+
+  it("compares a contract whose id is a number (id: 5) instead of passing it over", async () => {
+    const repository = releasedRepository();
+    writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.1.0").replace("id: orders", "id: 5"));
+    const run = await runCompat({ cwd: repository, paths: ["orders.odcs.yaml"], base: "v1.1.0" });
+    expect(run.findings.map((f) => f.ruleId)).toEqual(["contract-id-changed"]);
+    expect(run.contracts.map((c) => c.id)).toContain("5");
   });
 });

@@ -1,7 +1,9 @@
-import { relative, sep } from "node:path";
+import { existsSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
 import {
   type ConsumerDirectory,
   type Finding,
+  type LoadedDocument,
   type MeshkitConfig,
   type RuleMeta,
   INPUT_RULES,
@@ -13,6 +15,7 @@ import {
   releaseTags,
   unknownIgnoreKinds,
   unknownRuleIds,
+  withinPaths,
 } from "@meshkit/core";
 import { type DocumentReport, type Side, compareSides } from "./compare.js";
 import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
@@ -82,13 +85,13 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   const mode = parseMode(options.mode, config.compat.mode);
   if (configFindings.length > 0) return { findings: configFindings, files: 0, contracts: [], mode, config };
 
-  const head = options.head ? await loadGitSide(options.head, config, options.cwd) : await loadWorkingTree(options.paths, config, options.cwd);
+  const head = options.head ? await loadGitSide(options.head, config, options.cwd) : await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true });
   const base = await loadBase(options.base, config, options.cwd);
   const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : [];
   const historyFindings = isTransitive(mode) ? await shallowHistory(mode, history, options.cwd) : [];
-  // When only some files are compared, documents missing from them are not removals.
   const scoped = options.paths.length > 0 && !options.head;
-  const result = compareSides(base.side, head.side, { mode, config: config.compat, history, reportRemovals: !scoped, ...(options.now ? { now: options.now } : {}) });
+  const reportRemovals = scoped ? await scopedRemovals(options, config, base.side, head.side) : true;
+  const result = compareSides(base.side, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}) });
   const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
   return {
     findings: [...head.findings, ...baseUnreadable(base), ...historyFindings, ...result.findings, ...consumerFindings],
@@ -97,6 +100,25 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
     mode,
     config,
   };
+}
+
+/**
+ * When only some files are compared, which base documents missing from them are removals: those of a
+ * git base whose file the paths name (a file emptied, or a folder whose contract was deleted), unless the
+ * document is elsewhere in the working tree (moved out of the paths). Documents in other files are not
+ * this run's to judge, and a folder or file base has its own file names: none of those are removals.
+ */
+async function scopedRemovals(options: CompatOptions, config: MeshkitConfig, base: Side, head: Side): Promise<false | ((doc: LoadedDocument) => boolean)> {
+  if (existsSync(resolve(options.cwd, options.base))) return false;
+  const within = withinPaths(options.paths, options.cwd);
+  const keyOf = (doc: LoadedDocument) => `${doc.kind.type}:${String((doc.value as { id?: unknown }).id)}`;
+  const inHead = new Set(head.documents.map(keyOf));
+  const missing = base.documents.filter((doc) => within(doc.file) && !inHead.has(keyOf(doc)));
+  if (missing.length === 0) return false;
+  // Rare (a contract gone from the paths named): only then is the rest of the working tree read.
+  const elsewhere = new Set((await loadWorkingTree([], config, options.cwd, "working tree", { allowEmpty: true })).side.documents.map(keyOf));
+  const removed = new Set(missing.filter((doc) => !elsewhere.has(keyOf(doc))));
+  return removed.size === 0 ? false : (doc) => removed.has(doc);
 }
 
 /** A broken file on the base side is already in the released history: worth a warning, not a blocked merge. */

@@ -17,6 +17,7 @@ import {
   readBlobs,
   readDocumentFile,
   resolveCommit,
+  unreadDocumentFindings,
   UsageError,
 } from "@meshkit/core";
 import type { Side } from "./compare.js";
@@ -33,8 +34,12 @@ function documentsOf(file: string, text: string): { documents: LoadedDocument[];
   return { documents: documents.filter((d) => d.kind.type === "DataContract" || d.kind.type === "DataProduct"), findings };
 }
 
-/** The head (or a folder base) as it is on disk: the files `paths` names, found as `meshkit lint` finds them. */
-export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree", options: { allowEmpty?: boolean } = {}): Promise<LoadedSide> {
+/**
+ * The head (or a folder base) as it is on disk: the files `paths` names, found as `meshkit lint` finds them.
+ * `reportUnread` (the head): a named file holding no contract or product, or one of an apiVersion meshkit
+ * does not read, is a finding, not a file with nothing to compare.
+ */
+export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree", options: { allowEmpty?: boolean; reportUnread?: boolean } = {}): Promise<LoadedSide> {
   const documents: LoadedDocument[] = [];
   const findings: Finding[] = [];
   for (const file of await discoverFiles(paths, config, cwd, options)) {
@@ -44,9 +49,11 @@ export async function loadWorkingTree(paths: readonly string[], config: MeshkitC
       findings.push(read.finding);
       continue;
     }
-    const loaded = documentsOf(file.display, read.text);
-    documents.push(...loaded.documents);
+    const loaded = loadText(file.display, read.text);
+    documents.push(...loaded.documents.filter((d) => d.kind.type === "DataContract" || d.kind.type === "DataProduct"));
     findings.push(...loaded.findings);
+    // The head: a file named for comparing that holds nothing to compare is reported, as lint reports it.
+    if (options.reportUnread && loaded.findings.length === 0) findings.push(...unreadDocumentFindings(file, loaded.documents, ["DataContract", "DataProduct"], config));
   }
   return { side: { label, documents }, findings };
 }

@@ -13,6 +13,27 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
+describe("loadConfig: a config that would be half read", () => {
+  it("refuses a second document (after `---`) at its first line: its settings would be ignored", async () => {
+    const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n---\napiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    contract-owner: off\n" });
+    const { findings } = await loadConfig({ cwd: dir });
+    expect(findings).toMatchObject([{ ruleId: "config-invalid", file: "meshkit.yaml", line: 4, column: 1 }]);
+    expect(findings[0]!.message).toContain("more than one YAML document");
+  });
+
+  it("keeps a trailing `---` (an empty document) and a leading one", async () => {
+    const dir = workspace({ "meshkit.yaml": "---\napiVersion: meshkit/v1\nkind: Config\n---\n" });
+    expect((await loadConfig({ cwd: dir })).findings).toEqual([]);
+  });
+
+  it("refuses an absolute files.include glob (it would walk the disk), at that glob; ../ globs stay allowed", async () => {
+    const dir = workspace({ "meshkit.yaml": 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["products/**/*.yaml", "/**/*.yaml", "../domains/**/*.yaml"]\n' });
+    const { findings } = await loadConfig({ cwd: dir });
+    expect(findings).toMatchObject([{ ruleId: "config-invalid", line: 4, column: 35 }]);
+    expect(findings[0]!.message).toContain("`/**/*.yaml` is absolute");
+  });
+});
+
 describe("loadConfig", () => {
   it("uses the defaults when there is no meshkit.yaml", async () => {
     const dir = workspace({});

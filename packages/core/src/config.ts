@@ -139,6 +139,12 @@ async function loadConfigChain(file: string, cwd: string, seen: string[]): Promi
   const { documents, findings } = loadText(display, source.text);
   const doc = documents[0];
   if (findings.length > 0 || !doc) return { config: defaultConfig(dirname(file)), findings };
+  // One config per file: settings after a `---` would be ignored without a word.
+  const more = documents.slice(1).find((d) => d.value !== null);
+  if (more) {
+    const message = "holds more than one YAML document (`---`); meshkit reads one config per file: merge the settings into the first document";
+    return { config: defaultConfig(dirname(file)), findings: [configInvalid(more, message, "")] };
+  }
 
   const issues = validateConfigSchema(doc.value);
   if (issues.length > 0) {
@@ -150,7 +156,7 @@ async function loadConfigChain(file: string, cwd: string, seen: string[]): Promi
     };
   }
   const raw = doc.value as RawConfig;
-  const badPatterns = namingPatternFindings(raw, doc);
+  const badPatterns = [...namingPatternFindings(raw, doc), ...absoluteGlobFindings(raw, doc)];
   if (badPatterns.length > 0) return { config: defaultConfig(dirname(file)), findings: badPatterns };
   let base = defaultConfig(dirname(file));
   if (raw.extends) {
@@ -183,6 +189,20 @@ function namingPatternFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
     if (pattern.ok) return [];
     const message = `lint.naming.${key}.pattern is not an RE2 regular expression (${pattern.reason}); lookaround and backreferences are not supported.`;
     return [configInvalid(doc, message, `/lint/naming/${key}/pattern`)];
+  });
+}
+
+/**
+ * `config-invalid` for each absolute `files.include` glob (`/**`, `C:/data/**`): globs are relative to
+ * the config's folder (`../domains/**` reaches a sibling folder), and an absolute one would walk whatever
+ * it names, the whole disk for `/**`.
+ */
+function absoluteGlobFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
+  const include = raw.files?.include ?? [];
+  return include.flatMap((glob, index) => {
+    if (!isAbsolute(glob) && !/^[A-Za-z]:[\\/]/.test(glob)) return [];
+    const message = `files.include glob \`${glob}\` is absolute; globs are relative to the config's folder (e.g. \`products/**/*.yaml\`, \`../domains/**/*.yaml\`).`;
+    return [configInvalid(doc, message, `/files/include/${index}`)];
   });
 }
 

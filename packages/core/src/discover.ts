@@ -71,6 +71,22 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
   return [...found.values()].sort((a, b) => a.display.localeCompare(b.display));
 }
 
+/**
+ * Whether a file (as `discoverFiles` shows it: relative to `cwd`, or absolute) lies within what `paths`
+ * name: one of the files, under one of the folders, or matched by one of the globs. Also for files that
+ * no longer exist (a base side's): what a command run on some paths answers for.
+ */
+export function withinPaths(paths: readonly string[], cwd: string): (file: string) => boolean {
+  const globs = paths.filter((p) => isDynamicPattern(p)).map((p) => picomatch(p.split(sep).join("/"), { dot: false }));
+  const folders = paths.filter((p) => !isDynamicPattern(p)).map((p) => resolve(cwd, p));
+  return (file) => {
+    const absolute = resolve(cwd, file);
+    if (folders.some((folder) => isInsideFolder(absolute, folder))) return true;
+    const rel = relative(cwd, absolute).split(sep).join("/");
+    return globs.some((match) => match(rel) || match(absolute.split(sep).join("/")));
+  };
+}
+
 /** A file the walk found, or a folder it could not open (`unreadable`). */
 interface WalkEntry {
   path: string;

@@ -122,6 +122,12 @@ describe("loadText", () => {
     }
   });
 
+  it("reads YAML 1.1 tags (!!set, !!omap, !!binary, !!timestamp) as the plain value written, never a Set, Map, Buffer or Date", () => {
+    const { documents, findings } = loadText("t.yaml", "a: !!set {x, y}\nb: !!omap [{k: 1}]\nc: !!binary aGVsbG8=\nd: !!timestamp 2024-01-01\n");
+    expect(findings).toEqual([]);
+    expect(documents[0]!.value).toEqual({ a: { x: null, y: null }, b: [{ k: 1 }], c: "aGVsbG8=", d: "2024-01-01" });
+  });
+
   it("reads multi-document streams with positions per document", () => {
     const { documents } = loadText("multi.yaml", "kind: A\n---\nkind: DataProduct\napiVersion: v1.0.0\nid: p\n");
     expect(documents).toHaveLength(2);

@@ -221,6 +221,10 @@ class LazySource {
     this.parsed ??= parseAllDocuments(this.text, {
       lineCounter: this.lineCounter,
       uniqueKeys: true,
+      // `!!set`, `!!omap`, `!!binary`, `!!timestamp` (YAML 1.1 tags) would give a Set, a Map, a Buffer or a
+      // Date: values no JSON document has, which schemas, policies and diffs cannot read. Unresolved, they are
+      // the mapping, list or string written, as js-yaml's core schema (the fast path) reads every value.
+      resolveKnownTags: false,
       prettyErrors: false,
       // (a warning, such as that a collection key was stringified, would be printed among the findings)
       logLevel: "error",

@@ -6,10 +6,11 @@
  * contract-test, provision and catalog-publish start from.
  */
 import { type MeshkitConfig, loadConfig } from "./config.js";
-import { discoverFiles, readDocumentFile } from "./discover.js";
+import { type DiscoveredFile, discoverFiles, isNamedDocument, readDocumentFile } from "./discover.js";
 import { type LoadedDocument, loadText } from "./document.js";
-import type { Finding } from "./findings.js";
-import type { DocumentKind } from "./kinds.js";
+import { NOT_A_DOCUMENT_RULE, UNSUPPORTED_API_VERSION_RULE } from "./document-rules.js";
+import type { Finding, RuleMeta, Severity } from "./findings.js";
+import { type DocumentKind, isMapping } from "./kinds.js";
 
 export interface ProjectDocuments {
   config: MeshkitConfig;
@@ -42,6 +43,43 @@ export async function loadProjectDocuments(
     const wanted = text.documents.filter((doc) => kinds.includes(doc.kind.type));
     documents.push(...wanted);
     if (wanted.length > 0) files++;
+    if (text.findings.length === 0) findings.push(...unreadDocumentFindings(file, text.documents, kinds, loaded.config));
   }
   return { config: loaded.config, documents, findings, files };
+}
+
+/**
+ * Why a file yields none of the documents asked for, when that must not pass in silence: a contract or
+ * product of an apiVersion meshkit does not read (wherever it is found: it would be skipped unchecked),
+ * and a file named on the command line or named like a contract (`*.odcs.yaml`) that holds no meshkit
+ * document at all (empty, a list, a mapping without a known kind), as `meshkit lint` reports them.
+ */
+export function unreadDocumentFindings(file: DiscoveredFile, docs: readonly LoadedDocument[], kinds: readonly DocumentKind["type"][], config: MeshkitConfig): Finding[] {
+  const out: Finding[] = [];
+  for (const doc of docs) {
+    const kind = doc.kind;
+    if (kind.type !== "unsupported" || !(kinds as readonly string[]).includes(kind.kind)) continue;
+    const severity = levelOf(config, UNSUPPORTED_API_VERSION_RULE);
+    if (!severity) continue;
+    const message = `${kind.kind} apiVersion ${JSON.stringify(kind.apiVersion)} is not one meshkit reads (${kind.supported.join(", ")}), so it is not checked; run meshkit lint for the fix.`;
+    out.push(doc.finding({ ruleId: UNSUPPORTED_API_VERSION_RULE.id, severity, message, path: isMapping(doc.value) && "apiVersion" in doc.value ? "/apiVersion" : "", stage: "input" }));
+  }
+  if (!isNamedDocument(file) || docs.some((doc) => doc.kind.type !== "other")) return out;
+  const severity = levelOf(config, NOT_A_DOCUMENT_RULE);
+  if (!severity) return out;
+  const stray = docs.filter((doc) => doc.value !== null);
+  for (const doc of stray.length > 0 ? stray : docs.slice(0, 1)) {
+    const value = doc.value;
+    const found =
+      value === null || value === undefined ? "an empty document" : Array.isArray(value) ? "a list" : !isMapping(value) ? `a ${typeof value} scalar` : "kind" in value ? `kind ${JSON.stringify(value.kind)}` : "a mapping without a kind";
+    const message = `Not an ODCS contract or ODPS product: found ${found}; a contract is a mapping with kind: DataContract and apiVersion: v3.1.0 (a product: kind: DataProduct, apiVersion: v1.0.0).`;
+    out.push(doc.finding({ ruleId: NOT_A_DOCUMENT_RULE.id, severity, message, path: isMapping(value) && "kind" in value ? "/kind" : "", stage: "input" }));
+  }
+  return out;
+}
+
+/** The level `lint.rules` gives a document rule (these findings are lint's, met by another stage); undefined when off. */
+function levelOf(config: MeshkitConfig, meta: RuleMeta): Severity | undefined {
+  const level = config.lint.rules[meta.id] ?? meta.defaultSeverity;
+  return level === "off" ? undefined : level;
 }
