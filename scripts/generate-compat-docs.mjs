@@ -1503,14 +1503,16 @@ export function compatRules(lib) {
   return lib.COMPAT_RULES.filter((r) => r.stage === "compat");
 }
 
-function kindSeverity(kind) {
-  return kind.breaks.forward || kind.breaks.backward ? "warning when the mode makes it major, info otherwise" : "info";
+function kindSeverity(lib, kind) {
+  if (!(kind.breaks.forward || kind.breaks.backward)) return "info";
+  // No version verdict carries a removed document's change: it fails the run itself.
+  return lib.KINDS_WITHOUT_VERDICT.has(kind.id) ? "error when the mode makes it major (no version can declare it), info otherwise" : "warning when the mode makes it major, info otherwise";
 }
 
 /** The README row's severity column. */
 function indexSeverity(lib, rule) {
   const kind = lib.CHANGE_KINDS.find((k) => k.id === rule.id);
-  if (kind) return kind.breaks.forward || kind.breaks.backward ? "warning (major) / info" : "info";
+  if (kind) return kind.breaks.forward || kind.breaks.backward ? `${lib.KINDS_WITHOUT_VERDICT.has(kind.id) ? "error" : "warning"} (major) / info` : "info";
   return rule.id === "version-bump" ? "error / warning / info" : rule.defaultSeverity;
 }
 
@@ -1577,7 +1579,7 @@ export async function renderRulePage(lib, rule) {
   const example = EXAMPLES[rule.id];
   if (!example) throw new Error(`no docs example for ${rule.id}: add one to EXAMPLES in scripts/generate-compat-docs.mjs`);
   if (!kind && !special) throw new Error(`no page text for ${rule.id}: add it to SPECIAL_RULES in scripts/generate-compat-docs.mjs`);
-  const lines = [`**Default severity:** ${kind ? kindSeverity(kind) : special.severity} · **Stage:** compat · see [schema-compat](../compat.md)`, "", "## What it detects", ""];
+  const lines = [`**Default severity:** ${kind ? kindSeverity(lib, kind) : special.severity} · **Stage:** compat · see [schema-compat](../compat.md)`, "", "## What it detects", ""];
   if (kind) {
     lines.push(kind.description, "", breaksText(kind), "", "## Version bump per mode", "");
     lines.push(`| mode | ${TABLE_MODES.join(" | ")} |`, `|---|${TABLE_MODES.map(() => "---").join("|")}|`, `| required bump | ${TABLE_MODES.map((m) => bold(lib.requiredBump(kind.id, m))).join(" | ")} |`, "");

@@ -30,7 +30,7 @@ describe("meshkit compat and changelog on a named file emptied since the release
     expect(text.stdout).toContain("contract-removed");
     const { status, report } = json(dir, "orders.odcs.yaml", "--base", "HEAD");
     expect(status).toBe(1);
-    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["not-a-document", "contract-removed"]);
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(["contract-removed", "not-a-document"]);
     const changelog = meshkit(["changelog", "orders.odcs.yaml", "--base", "HEAD"], dir);
     expect(changelog.status).toBe(1);
     expect(changelog.stdout).toMatch(/^orders\.odcs\.yaml:1:1: error not-a-document /m);
@@ -66,12 +66,13 @@ describe("meshkit compat", () => {
     expect(report.contracts[0]).toMatchObject({ file: "contracts/orders.odcs.yaml", declaredBump: "none" });
   });
 
-  it("reports a new contract as info and a deleted one as a breaking change", () => {
+  it("reports a new contract as info and a deleted one as a breaking change that fails the run (no version can declare it)", () => {
     const dir = repo({ "orders.yaml": GOOD_CONTRACT });
     writeFiles(dir, { "refunds.yaml": GOOD_CONTRACT.replace("5b2f7c1e-orders", "refunds-1") });
     git(dir, "rm", "-q", "orders.yaml");
-    const { report } = json(dir, "--base", "HEAD");
-    expect(report.findings.map((f: { ruleId: string; severity: string; file: string }) => `${f.ruleId} ${f.severity} ${f.file}`).sort()).toEqual(["contract-added info refunds.yaml", "contract-removed warning orders.yaml"]);
+    const { status, report } = json(dir, "--base", "HEAD");
+    expect(status).toBe(1);
+    expect(report.findings.map((f: { ruleId: string; severity: string; file: string }) => `${f.ruleId} ${f.severity} ${f.file}`).sort()).toEqual(["contract-added info refunds.yaml", "contract-removed error orders.yaml"]);
   });
 
   it("reports an id changed in place, and two files sharing an id", () => {

@@ -115,9 +115,21 @@ describe("compareSides", () => {
 
   it("says a product whose id changed is a new product, not a new contract", () => {
     const result = compareSides(side("b", { "p.json": baseProduct() }), side("h", { "p.json": { ...baseProduct(), id: "p-orders-v2" } }), options());
-    expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["contract-id-changed warning"]);
+    // No version verdict carries it (the product under the old id is gone): the change fails the run itself.
+    expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["contract-id-changed error"]);
+    expect(result.findings[0]!.message).toContain("No version can declare it: keep the id");
     expect(result.findings[0]!.message).toContain("so this is a new product and the old one is gone");
     expect(result.contracts[0]).toMatchObject({ kind: "DataProduct", previousId: "p-orders", requiredBump: "major" });
+  });
+
+  it("fails a deleted active contract or product (no version can declare it), names what to do, and lets an ignore entry accept it", () => {
+    const gone = compareSides(side("b", { "c.json": baseContract(), "p.json": baseProduct() }), side("h", {}), options());
+    expect(gone.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["contract-removed error", "product-removed error"]);
+    expect(gone.findings[0]!.message).toContain("release it as `status: deprecated` (or retired) first, then delete it");
+    const backward = compareSides(side("b", { "c.json": baseContract() }), side("h", {}), options({ mode: "backward" }));
+    expect(backward.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["contract-removed info"]);
+    const ignored = compareSides(side("b", { "c.json": baseContract() }), side("h", {}), options({ config: { ...config, ignore: [{ kind: "contract-removed", contract: "c-orders", reason: "moved to the sales repo" }] } }));
+    expect(ignored.findings).toEqual([]);
   });
 
   it("lets a retired contract go with a minor change", () => {

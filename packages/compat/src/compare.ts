@@ -1,6 +1,6 @@
 import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor } from "@meshkit/core";
 import { type Change, diffContracts, diffProducts } from "./diff.js";
-import { type Bump, type ChangeKindId, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
+import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
 import { type DeclaredBump, declaredBump, isSemverVersion, judgeVersion } from "./verdict.js";
@@ -225,7 +225,10 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
   if (isIgnored(change, head.id, options.config.ignore)) return undefined;
   const bump = requiredBump(change.kind, options.mode);
   // A breaking change is worth a warning even with the right major bump; the version-bump finding fails the run.
-  const level = options.config.rules[change.kind] ?? (bump === "major" ? "warning" : "info");
+  // A kind no version verdict carries (the document is gone) is an error itself when it breaks: no version can declare it.
+  const unversioned = KINDS_WITHOUT_VERDICT.has(change.kind);
+  const level = options.config.rules[change.kind] ?? (bump === "major" ? (unversioned ? "error" : "warning") : "info");
+  const advice = unversioned && bump === "major" ? ` ${UNVERSIONED_ADVICE[change.kind] ?? ""}` : "";
   if (level === "off") return undefined;
   const position = head.doc.locate(change.headPath);
   const touches = head.kind === "DataContract" ? (change.basePath !== undefined ? touchedElements(base.doc.value, change.basePath) : touchedElements(head.doc.value, change.headPath)) : undefined;
@@ -237,13 +240,20 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
     path: change.headPath,
     severity: level,
     requiredBump: bump,
-    message: `${change.message}${wasAt} Requires a ${bump === "none" ? "no" : bump} version bump under ${options.mode}.`,
+    message: `${change.message}${wasAt} Requires a ${bump === "none" ? "no" : bump} version bump under ${options.mode}.${advice}`.trimEnd(),
     line: position.line,
     column: position.column,
     against,
     ...(touches ? { touches } : {}),
   };
 }
+
+/** What to do instead of a breaking change no version can declare. */
+const UNVERSIONED_ADVICE: Partial<Record<ChangeKindId, string>> = {
+  "contract-removed": "No version can declare it: release it as `status: deprecated` (or retired) first, then delete it; or ignore this change in meshkit.yaml with a reason.",
+  "product-removed": "No version can declare it: release it as `status: deprecated` (or retired) first, then delete it; or ignore this change in meshkit.yaml with a reason.",
+  "contract-id-changed": "No version can declare it: keep the id (a new contract gets a new file), or deprecate the old one first; or ignore this change in meshkit.yaml with a reason.",
+};
 
 function changeFinding(doc: LoadedDocument, change: ReportedChange): Finding {
   return {

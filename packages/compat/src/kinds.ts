@@ -96,6 +96,12 @@ export const CHANGE_KINDS = [
 
 export type ChangeKindId = (typeof CHANGE_KINDS)[number]["id"];
 
+/**
+ * Kinds whose document has no version verdict: it is gone from the head (or goes on under another id),
+ * so no version can declare the change. When the mode makes one major, it is an error of its own.
+ */
+export const KINDS_WITHOUT_VERDICT: ReadonlySet<ChangeKindId> = new Set<ChangeKindId>(["contract-removed", "product-removed", "contract-id-changed"]);
+
 export const CHANGE_KINDS_BY_ID: ReadonlyMap<string, ChangeKind> = new Map(CHANGE_KINDS.map((k) => [k.id, k]));
 
 export function changeKind(id: ChangeKindId): ChangeKind {
