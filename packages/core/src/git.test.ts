@@ -157,11 +157,19 @@ describe("resolveCommit", () => {
     expect(message).toContain("fetch-depth: 0");
     const bySha = await usageError(resolveCommit(shas[1]!, clone));
     expect(bySha).toContain(`git fetch --no-tags --depth=1 origin ${shas[1]}`);
-    expect(await usageError(resolveCommit("origin/release", clone))).toContain("git fetch --no-tags --depth=1 origin release");
-
-    // The advice works.
+    // The advice works, and names the ref as it was given: a plain `fetch origin <name>` would only fill FETCH_HEAD.
     sh(clone, "fetch", "-q", "--no-tags", "--depth=1", "origin", shas[1]!);
     expect(await resolveCommit(shas[1]!, clone)).toBe(shas[1]);
+    sh(origin, "tag", "v1.0.0", shas[0]!);
+    sh(origin, "branch", "release", shas[2]!);
+    for (const [ref, sha] of [
+      ["v1.0.0", shas[0]],
+      ["origin/release", shas[2]],
+    ] as const) {
+      const advice = /`(git fetch [^`]+)`/.exec(await usageError(resolveCommit(ref, clone)))![1]!;
+      sh(clone, ...advice.split(" ").slice(1));
+      expect(await resolveCommit(ref, clone), advice).toBe(sha);
+    }
   });
 });
 

@@ -161,12 +161,22 @@ export async function isShallowRepository(cwd: string): Promise<boolean> {
   return (await git(["rev-parse", "--is-shallow-repository"], cwd)).trim() === "true";
 }
 
-/** The command that brings `ref` into a shallow clone. */
+/**
+ * The command that brings `ref` into a shallow clone under the name it was given: a plain
+ * `git fetch origin <name>` only fills FETCH_HEAD, and the same ref would still be missing.
+ */
 function fetchHint(ref: string): string {
   // A revision expression (HEAD~2, main^, @{u}) cannot be fetched by name: fetch the missing history instead.
   if (/[~^@:]/.test(ref)) return "git fetch --no-tags --unshallow origin";
-  const name = ref.replace(/^(?:refs\/remotes\/)?origin\//, "");
-  return `git fetch --no-tags --depth=1 origin ${name}`;
+  // A commit id: fetching it brings the object, which is all a SHA needs.
+  if (/^[0-9a-f]{7,64}$/i.test(ref)) return `git fetch --no-tags --depth=1 origin ${ref}`;
+  const remote = /^(?:refs\/remotes\/)?origin\/(.+)$/.exec(ref);
+  if (remote) return `git fetch --no-tags --depth=1 origin +refs/heads/${remote[1]}:refs/remotes/origin/${remote[1]}`;
+  const name = ref.replace(/^refs\/(?:tags|heads)\//, "");
+  // A release tag (v1.2.0, orders/v1.2.0) is fetched as that tag; another name as the local branch it names.
+  return /(?:^|\/)v?\d+\.\d+/.test(name) || ref.startsWith("refs/tags/")
+    ? `git fetch --no-tags --depth=1 origin +refs/tags/${name}:refs/tags/${name}`
+    : `git fetch --no-tags --depth=1 origin +refs/heads/${name}:refs/heads/${name}`;
 }
 
 /**
