@@ -146,6 +146,13 @@ describe("loadConfig", () => {
     const { config } = await loadConfig({ cwd: dir, configPath: "ci/rules.yaml" });
     expect(unknownRuleIds(config, "compat", new Set()).map((f) => f.message)).toEqual([expect.stringMatching(/^ci\/rules\.yaml: unknown rule id `no-such-kind`/)]);
   });
+
+  it("refuses to turn an input rule down (a file that cannot be read stays an error), and accepts it left at error", async () => {
+    const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    yaml-syntax: 'off'\n    file-too-large: error\n" });
+    const { config } = await loadConfig({ cwd: dir });
+    const findings = unknownRuleIds(config, "lint", new Set(["yaml-syntax", "file-too-large"]));
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([expect.stringMatching(/^5:5 meshkit\.yaml: `yaml-syntax` is an input rule: .* always stays an error; remove it from lint\.rules\.$/)]);
+  });
 });
 
 describe("unknownIgnoreKinds", () => {

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, posix, relative, resolve } from "node:path";
 import { loadText, type LoadedDocument } from "./document.js";
-import { type Finding, type RuleLevel, UsageError } from "./findings.js";
+import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError } from "./findings.js";
 import { compileNamingPattern } from "./naming-pattern.js";
 import { validateConfigSchema } from "./schemas.js";
 import { toPointer } from "./pointer.js";
@@ -278,7 +278,12 @@ export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat"
   const findings: Finding[] = [];
   for (const doc of config.sources) {
     const rules = (doc.value as Record<string, { rules?: Record<string, unknown> } | undefined>)[section]?.rules ?? {};
-    for (const id of Object.keys(rules)) {
+    for (const [id, level] of Object.entries(rules)) {
+      // Input rules say a file could not be read at all: nothing can be checked in it, so they stay errors.
+      if (INPUT_RULE_IDS.has(id)) {
+        if (level !== "error") findings.push(configInvalid(doc, `\`${id}\` is an input rule: a file it reports could not be read, so it always stays an error; remove it from ${section}.rules.`, toPointer([section, "rules", id]), "key"));
+        continue;
+      }
       if (known.has(id)) continue;
       findings.push(configInvalid(doc, `unknown rule id \`${id}\` in ${section}.rules (see docs/rules for the list).`, toPointer([section, "rules", id]), "key"));
     }
