@@ -87,6 +87,28 @@ describe("the pre-commit hook", () => {
     expect(git(dir, "commit", "-m", "y").status).toBe(0);
   });
 
+  it("checks cross-file rules against the project as the commit holds it: the index, not unstaged edits or untracked files", () => {
+    const dir = domainRepo();
+    meshkit(["hooks", "install"], dir);
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT });
+    git(dir, "add", "orders.yaml");
+    expect(git(dir, "commit", "-m", "orders").status).toBe(0);
+    // The committed orders.yaml keeps its id; a working-tree edit that gives it another one is not staged.
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT.replace("5b2f7c1e-orders", "renamed-on-disk-only") });
+    writeFiles(dir, { "copy.yaml": GOOD_CONTRACT });
+    git(dir, "add", "copy.yaml");
+    const refused = git(dir, "commit", "-m", "a second contract with the same id");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain("unique-document-id");
+    // An untracked file is not part of the commit: its id does not block one.
+    git(dir, "checkout", "--", "orders.yaml");
+    git(dir, "rm", "-q", "--cached", "copy.yaml");
+    writeFiles(dir, { "refunds.yaml": GOOD_CONTRACT.replace("5b2f7c1e-orders", "refunds") });
+    git(dir, "add", "refunds.yaml");
+    const accepted = git(dir, "commit", "-m", "refunds, with copy.yaml untracked");
+    expect([accepted.status, accepted.stdout + accepted.stderr]).toEqual([0, expect.not.stringContaining("unique-document-id")]);
+  });
+
   it("ignores staged files that are not contracts, and files meshkit.yaml excludes", () => {
     const dir = domainRepo({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nfiles:\n  exclude: ['fixtures/**']\n" });
     meshkit(["hooks", "install"], dir);

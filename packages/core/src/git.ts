@@ -105,6 +105,12 @@ export async function stagedPaths(top: string): Promise<string[]> {
   return out.split("\0").filter(Boolean);
 }
 
+/** The paths the index holds (what the next commit will contain) under `folder` (relative to the top level; "" for all). */
+export async function indexPaths(top: string, folder = ""): Promise<string[]> {
+  const out = await git(["ls-files", "--cached", "-z", "--", folder === "" ? "." : folder], top);
+  return [...new Set(out.split("\0").filter(Boolean))];
+}
+
 /**
  * The staged (index, stage 0) content of each path, through one `git cat-file --batch` process:
  * what will be committed, not what is in the working tree. Paths are relative to the top level;

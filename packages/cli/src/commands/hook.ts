@@ -1,6 +1,6 @@
-import { join } from "node:path";
-import { LINT_RULES, bytesSource, lintSources, loadLintConfig, projectContext } from "@meshkit/lint";
-import { type Finding, type PolicySettings, UsageError, configGlobFilter, defaultConfig, displayPath, gitTopLevel, namedAsMeshkitDocument, prePushRanges, stagedBlobs, stagedPaths } from "@meshkit/core";
+import { join, relative } from "node:path";
+import { LINT_RULES, type LintSource, bytesSource, lintSources, loadLintConfig } from "@meshkit/lint";
+import { type Finding, type PolicySettings, UsageError, configGlobFilter, defaultConfig, displayPath, gitTopLevel, namedAsMeshkitDocument, prePushRanges, indexPaths, stagedBlobs, stagedPaths } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 import { stagedPathsByConfig } from "./staged-configs.js";
 import { type StagedPrefetch, prefetchStaged } from "./staged-prefetch.js";
@@ -59,6 +59,18 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
 }
 
 /**
+ * The project as the commit will hold it, the context of cross-file rules: the index version of every
+ * document its config covers. Neither a working-tree edit that is not staged nor an untracked file is
+ * part of the commit, so neither may pass or block it.
+ */
+async function stagedProjectContext(group: { config: { root: string }; documents: (path: string) => boolean }, top: string, cwd: string): Promise<LintSource[]> {
+  const folder = relative(top, group.config.root).split("\\").join("/");
+  const paths = (await indexPaths(top, folder.startsWith("..") ? "" : folder)).filter(group.documents);
+  const blobs = await stagedBlobs(top, paths);
+  return [...blobs].map(([path, bytes]) => bytesSource(displayPath(join(top, path), cwd), bytes));
+}
+
+/**
  * Lints the staged version of each staged contract or product: the content that will be committed,
  * even when the working tree has other edits. The rest of the repository is context for cross-file rules.
  *
@@ -98,7 +110,7 @@ async function preCommit(options: ReportOptions & { config?: string }, cwd: stri
   // project (the context of its cross-file rules; files are read only when a rule needs them).
   const [blobs, contexts] = await Promise.all([
     stagedBlobs(top, groups.flatMap((group) => group.candidates)),
-    Promise.all(groups.map((group) => (group.candidates.some(group.documents) ? projectContext(group.config, cwd, new Set()) : []))),
+    Promise.all(groups.map((group) => (group.candidates.some(group.documents) ? stagedProjectContext(group, top, cwd) : []))),
   ]);
   const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } = await import("@meshkit/policy/targets");
 
