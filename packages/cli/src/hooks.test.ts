@@ -46,6 +46,18 @@ describe("meshkit hooks install", () => {
     expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts.prepare).toBe("node setup.js && husky");
   });
 
+  it("puts its lines before an existing hook's top-level `exit`, so that they run; a broken contract is then refused", () => {
+    const dir = domainRepo({ ".husky/pre-commit": "echo checking\nexit 0\n" });
+    const installed = meshkit(["hooks", "install"], dir);
+    expect(installed.stdout).toContain("before the existing lines' `exit`");
+    const hook = readFileSync(join(dir, ".husky/pre-commit"), "utf8");
+    expect(hook.indexOf("meshkit hook pre-commit")).toBeLessThan(hook.indexOf("exit 0"));
+    expect(hook.startsWith("echo checking\n")).toBe(true);
+    writeFiles(dir, { "orders.yaml": BROKEN_CONTRACT });
+    git(dir, "add", "orders.yaml");
+    expect(git(dir, "commit", "-m", "broken").status).not.toBe(0);
+  });
+
   it("refuses to take over another hook manager's hooksPath", () => {
     const dir = domainRepo();
     git(dir, "config", "core.hooksPath", ".githooks");

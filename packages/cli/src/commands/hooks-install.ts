@@ -48,9 +48,13 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     const keepLegacy = existsSync(legacy) && (statSync(legacy).mode & 0o111) !== 0 && !existing.includes(`hooks/${name}`)
       ? `"$(git rev-parse --git-common-dir)/hooks/${name}" "$@"\n`
       : "";
-    const parts = [existing.trimEnd(), keepLegacy.trimEnd(), script.trimEnd()].filter(Boolean);
+    // A top-level `exit` ends the hook there: meshkit's lines go before it, or they would never run.
+    const exitAt = existing.search(/^exit(?:\s|$)/m);
+    const [before, after] = exitAt === -1 ? [existing, ""] : [existing.slice(0, exitAt), existing.slice(exitAt)];
+    const parts = [before.trimEnd(), keepLegacy.trimEnd(), script.trimEnd(), after.trimEnd()].filter(Boolean);
     writeFileAtomic(file, parts.join("\n") + "\n");
-    log(`${HUSKY_DIR}/${name}: added meshkit${existing ? " after the existing lines" : ""}${keepLegacy ? ` (and kept .git/hooks/${name})` : ""}`);
+    const where = !existing ? "" : exitAt === -1 ? " after the existing lines" : " before the existing lines' `exit`";
+    log(`${HUSKY_DIR}/${name}: added meshkit${where}${keepLegacy ? ` (and kept .git/hooks/${name})` : ""}`);
   }
   addPrepareScript(top, log);
   return 0;
