@@ -151,7 +151,7 @@ function compiled(source: string, depth: number, tree: () => ParsedExpr): Compil
       const { cel, env } = celLibrary();
       program ??= cel.plan(env, tree());
       try {
-        const value = program(bindings as never);
+        const value = program(interpreterBindings(bindings) as never);
         return cel.isCelError(value) ? { ok: false, error: value.message } : { ok: true, value: toPlain(value, keepInts) };
       } catch (error) {
         return { ok: false, error: (error as Error).message };
@@ -167,6 +167,38 @@ function compiled(source: string, depth: number, tree: () => ParsedExpr): Compil
     },
   };
   return expression;
+}
+
+/**
+ * The bindings as @bufbuild/cel can read them. It takes a JS object for a CEL map only when the object's
+ * `constructor` is Object's, and one with a `$typeName` key for a protobuf message; a document may have
+ * either key (`constructor: 1`), so such objects, wherever they are, are handed over as Maps.
+ * Converted once per object (documents are read many times).
+ */
+function interpreterBindings(bindings: Bindings): Bindings {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(bindings)) out[name] = interpreterValue(value);
+  return out as Bindings;
+}
+
+const converted = new WeakMap<object, unknown>();
+
+function interpreterValue(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || value instanceof Uint8Array) return value;
+  const known = converted.get(value);
+  if (known !== undefined) return known;
+  let result: unknown = value;
+  if (Array.isArray(value)) {
+    const items = value.map(interpreterValue);
+    if (items.some((item, i) => item !== value[i])) result = items;
+  } else if (Object.getPrototypeOf(value) === Object.prototype) {
+    const entries = Object.entries(value).map(([key, item]) => [key, interpreterValue(item)] as const);
+    const keys = Object.keys(value);
+    if (keys.includes("constructor") || keys.includes("$typeName")) result = new Map(entries);
+    else if (entries.some(([key, item]) => item !== (value as Record<string, unknown>)[key])) result = Object.fromEntries(entries);
+  }
+  converted.set(value, result);
+  return result;
 }
 
 /** Whether every variable of a bindings object is plain data, so that compiled code may read it. */

@@ -154,6 +154,13 @@ describe("evaluatePolicies", () => {
     expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["pii-classified:error", "pii-retention:warn"]);
   });
 
+  it("reads a document whose keys are `constructor` or `$typeName` (at any depth) like any other", () => {
+    const odd = CONTRACT.replace("apiVersion: v3.1.0\n", "apiVersion: v3.1.0\nconstructor: 1\n$typeName: x\n").replace("      - name: email\n", "      - name: email\n        constructor: {a: 1}\n");
+    const { findings, results } = evaluatePolicies(policies(), targets(odd), options());
+    expect(findings.map((f) => f.ruleId)).toEqual(["pii-classified", "pii-retention"]);
+    expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["pii-classified:fail", "pii-retention:warn"]);
+  });
+
   it("bounds the work on a huge document", () => {
     const many = CONTRACT.replace("slaProperties:", Array.from({ length: 3000 }, (_, i) => `      - name: c${i}\n        logicalType: string\n`).join("") + "slaProperties:");
     const nested = POLICY.replace("expression: has(item.value.classification)", "expression: properties.all(p, properties.all(q, properties.exists(r, true)))");
