@@ -271,6 +271,25 @@ describe("meshkit init domain", () => {
     expect(readdirSync(repo).filter((name) => name.includes("meshkit-init"))).toEqual([]);
   });
 
+  it("in a fresh clone of an empty repository (only .git): the files land in it and its hooks are set up", () => {
+    const parent = tempDir("init");
+    git(parent, "init", "-q", "--bare", "sales.git");
+    git(parent, "clone", "-q", join(parent, "sales.git"), "sales");
+    const repo = join(parent, "sales");
+    const result = meshkit(["init", "domain", "sales", "--dir", "."], repo);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toContain("in the cloned git repository; husky runs the pre-commit and pre-push hooks");
+    expect(git(repo, "config", "--get", "core.hooksPath").stdout.trim()).toBe(".husky/_");
+    expect(git(repo, "remote").stdout.trim()).toBe("origin"); // the clone's own repository, not a new one
+    expect(readdirSync(repo).filter((name) => name.includes("meshkit-init"))).toEqual([]);
+    // Anything else in it is still refused.
+    const other = join(parent, "other");
+    git(parent, "clone", "-q", join(parent, "sales.git"), "other");
+    writeFileSync(join(other, "README.md"), "# other\n");
+    const refused = meshkit(["init", "domain", "sales", "--dir", "."], other);
+    expect([refused.status, refused.stderr]).toEqual([2, expect.stringContaining("is not empty (1 entry, e.g. README.md)")]);
+  });
+
   it("inside an existing git repository: no nested repository", () => {
     const dir = tempDir("init");
     git(dir, "init", "-q", "-b", "main");

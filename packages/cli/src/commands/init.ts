@@ -50,7 +50,7 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   const { settings, placeholders } = domainSettings(domain, options);
   const target = resolve(cwd, options.dir ?? domain);
   const shown = display(target, cwd);
-  const problem = existingTargetProblem(target, shown, { allowEmptyDir: true });
+  const problem = existingTargetProblem(target, shown, { allowEmptyDir: true, allowGitOnly: true });
   if (problem) throw new UsageError(problem);
 
   const ids = newIds();
@@ -62,7 +62,9 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
 
   const gitPlan = options.git === false ? { use: false, why: "--no-git" } : await gitPlanFor(target);
   let hooksProblem: string | undefined;
-  await createTree(target, files, gitPlan.use ? async (staging) => { hooksProblem = await initGitRepository(staging); } : undefined);
+  await createTree(target, files, gitPlan.use && !gitPlan.clone ? async (staging) => { hooksProblem = await initGitRepository(staging); } : undefined);
+  // A clone already is the repository: only husky is set up in it, once the files are in place.
+  if (gitPlan.use && gitPlan.clone) hooksProblem = await installHooks(target);
 
   log(`created ${shown}/: the ${domain} domain's repository`);
   for (const path of Object.keys(files).sort()) log(`  ${path}`);
@@ -70,8 +72,8 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
     const hooks = gitPlan.why.startsWith("inside") ? "run `meshkit hooks install` there for the hooks" : "the hooks start working with `npm install` in a git clone";
     log(`  no git repository (${gitPlan.why}); ${hooks}`);
   }
-  else if (hooksProblem) log(`  git repository on branch main; hooks not active: ${hooksProblem}`);
-  else log("  git repository on branch main; husky runs the pre-commit and pre-push hooks");
+  else if (hooksProblem) log(`  ${gitPlan.clone ? "in the cloned git repository" : "git repository on branch main"}; hooks not active: ${hooksProblem}`);
+  else log(`  ${gitPlan.clone ? "in the cloned git repository" : "git repository on branch main"}; husky runs the pre-commit and pre-push hooks`);
   if (product) logProduct(log, settings, product, ids);
   logPlaceholders(log, placeholders);
   log("next:");
@@ -86,7 +88,8 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
  * `git init` and husky, as cargo new does it: a new repository unless the target is already inside one
  * (a folder of a bigger repository), or git is not installed.
  */
-async function gitPlanFor(target: string): Promise<{ use: boolean; why: string }> {
+async function gitPlanFor(target: string): Promise<{ use: boolean; why: string; clone?: boolean }> {
+  if (existsSync(join(target, ".git"))) return { use: true, why: "", clone: true };
   let existing = dirname(target);
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
   try {
@@ -110,6 +113,11 @@ async function gitPlanFor(target: string): Promise<{ use: boolean; why: string }
 async function initGitRepository(dir: string): Promise<string | undefined> {
   await git(["init", "-q"], dir);
   await git(["symbolic-ref", "HEAD", "refs/heads/main"], dir);
+  return installHooks(dir);
+}
+
+/** `meshkit hooks install` in `dir`; why the hooks could not be activated, or undefined. */
+async function installHooks(dir: string): Promise<string | undefined> {
   try {
     // The hook files are already written (same content); this sets core.hooksPath and husky's .husky/_.
     await hooksInstallCommand(dir, () => {});

@@ -11,7 +11,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { UsageError, isInsideFolder, makeDirectory } from "@meshkit/core";
 
 /** Why `target` cannot be created (it exists and is not an empty folder), or undefined. */
-export function existingTargetProblem(target: string, shown: string, options: { allowEmptyDir: boolean }): string | undefined {
+export function existingTargetProblem(target: string, shown: string, options: { allowEmptyDir: boolean; allowGitOnly?: boolean }): string | undefined {
   let stats;
   try {
     stats = lstatSync(target);
@@ -21,7 +21,8 @@ export function existingTargetProblem(target: string, shown: string, options: { 
   if (stats.isSymbolicLink()) return `${shown} is a symbolic link; meshkit init writes only into a new or empty folder`;
   if (!stats.isDirectory()) return `${shown} exists and is not a folder; meshkit init never overwrites`;
   if (!options.allowEmptyDir) return `${shown} already exists; meshkit init never overwrites`;
-  const entries = readdirSync(target);
+  // A fresh clone of an empty repository (`git clone …/sales && cd sales`) holds only its `.git`.
+  const entries = readdirSync(target).filter((entry) => !(options.allowGitOnly && entry === ".git"));
   if (entries.length > 0) return `${shown} is not empty (${entries.length} entr${entries.length === 1 ? "y" : "ies"}, e.g. ${entries.sort()[0]}); meshkit init never overwrites: choose a new or empty folder`;
   return undefined;
 }
@@ -44,6 +45,7 @@ export function outsideRootProblem(root: string, target: string, shown: string):
  */
 export async function createTree(target: string, files: Record<string, string>, prepare?: (staging: string) => Promise<void>): Promise<void> {
   const keep = existsSync(target);
+  const there = new Set(keep ? readdirSync(target) : []);
   const parent = keep ? target : dirname(target);
   try {
     makeDirectory(parent);
@@ -60,7 +62,7 @@ export async function createTree(target: string, files: Record<string, string>, 
       writeFileSync(file, text, { flag: "wx" });
     }
     if (prepare) await prepare(staging);
-    if (keep) moveEntriesUp(staging, target);
+    if (keep) moveEntriesUp(staging, target, there);
     else renameSync(staging, target);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
@@ -69,13 +71,14 @@ export async function createTree(target: string, files: Record<string, string>, 
   }
 }
 
-/** Moves the staging folder's entries into the (empty) target around it; on a failure, back again. */
-function moveEntriesUp(staging: string, target: string): void {
-  const others = readdirSync(target).filter((name) => name !== basename(staging));
+/** Moves the staging folder's entries into the target around it (which holds only `there`); on a failure, back again. */
+function moveEntriesUp(staging: string, target: string, there: ReadonlySet<string>): void {
+  const others = readdirSync(target).filter((name) => name !== basename(staging) && !there.has(name));
   if (others.length > 0) throw new UsageError(`${target} is no longer empty (${others.sort()[0]}); meshkit init never overwrites`);
   const moved: string[] = [];
   try {
     for (const name of readdirSync(staging)) {
+      if (existsSync(join(target, name))) throw new UsageError(`${join(target, name)} already exists; meshkit init never overwrites`);
       renameSync(join(staging, name), join(target, name));
       moved.push(name);
     }
