@@ -40,6 +40,14 @@ describe("meshkit compat and changelog on a named file emptied since the release
 });
 
 describe("meshkit compat", () => {
+  it("outside a git repository, says a ref cannot be read there and that --base also takes a file or folder", () => {
+    const dir = tempDir("no-git");
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT });
+    const run = meshkit(["compat", "--base", "v1"], dir);
+    expect([run.status, run.stdout]).toEqual([2, ""]);
+    expect(run.stderr).toBe(`meshkit: --base v1 is not a file or folder, and ${dir} is not in a git repository where it could be a ref: run meshkit in a clone, or give --base the released contract's file or folder\n`);
+  });
+
   it("passes an unchanged repository and lists every contract in --format json", () => {
     const dir = repo({ "orders.yaml": GOOD_CONTRACT });
     const { status, report } = json(dir, "--base", "HEAD");

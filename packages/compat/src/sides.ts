@@ -93,7 +93,15 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
  */
 export async function loadBase(base: string, config: MeshkitConfig, cwd: string): Promise<LoadedSide> {
   const path = resolve(cwd, base);
-  if (!existsSync(path)) return loadGitSide(base, config, cwd);
+  if (!existsSync(path)) {
+    return loadGitSide(base, config, cwd).catch((error: unknown) => {
+      // Outside git, a base can still be a released folder or file.
+      if (error instanceof UsageError && / is not in a git repository/.test(error.message)) {
+        throw new UsageError(`--base ${base} is not a file or folder, and ${cwd} is not in a git repository where it could be a ref: run meshkit in a clone, or give --base the released contract's file or folder`);
+      }
+      throw error;
+    });
+  }
   if (statSync(path).isDirectory()) {
     const folder = defaultConfig(path);
     // An empty base folder is a release with nothing in it yet: every document of the head is added.

@@ -87,7 +87,8 @@ describe("git, gitTopLevel", () => {
     const dir = repo();
     write(dir, { "a/b/c.txt": "x" });
     expect(await gitTopLevel(join(dir, "a/b"))).toBe(sh(dir, "rev-parse", "--show-toplevel"));
-    expect(await usageError(gitTopLevel(tempDir()))).toMatch(/^git rev-parse failed: fatal: not a git repository/);
+    const outside = tempDir();
+    expect(await usageError(gitTopLevel(outside))).toBe(`${outside} is not in a git repository, and this needs one (git rev-parse): run meshkit in a clone of the repository`);
     expect(await usageError(git(["status"], join(dir, "no-such-dir")))).toMatch(/directory .* does not exist/);
   });
 

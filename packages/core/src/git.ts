@@ -55,8 +55,14 @@ function redact(text: string): string {
 /** Runs git with arguments (never through a shell) and returns stdout; a non-zero exit is a `UsageError`. */
 export async function git(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
   const result = await runGit(args, cwd, env);
-  if (result.code !== 0) throw new UsageError(`git ${args[0]} failed: ${gitReason(result.stderr) || `exit code ${result.code}`}`);
+  if (result.code !== 0) throw gitFailure(args[0]!, cwd, result);
   return result.stdout;
+}
+
+/** The one-line error of a failed git command; outside any repository it says so plainly. */
+function gitFailure(command: string, cwd: string, result: { code: number; stderr: string }): UsageError {
+  if (/not a git repository/i.test(result.stderr)) return new UsageError(`${cwd} is not in a git repository, and this needs one (git ${command}): run meshkit in a clone of the repository`);
+  return new UsageError(`git ${command} failed: ${gitReason(result.stderr) || `exit code ${result.code}`}`);
 }
 
 /**
@@ -134,7 +140,6 @@ function checkRef(ref: string, what: string): void {
   }
 }
 
-/** The full SHA of a commit-ish, or undefined when there is no such commit here. Only for refs already checked. */
 /** The commit `ref` names, or undefined when there is no such commit (one git process, no explaining). */
 export async function tryResolveCommit(ref: string, cwd: string): Promise<string | undefined> {
   return tryResolve(ref, cwd);
@@ -145,7 +150,7 @@ async function tryResolve(ref: string, cwd: string): Promise<string | undefined>
   if (result.code === 0) return result.stdout.trim();
   // --quiet: exit 1 means "no such commit" (or an object that is not one); anything else (not a repository...) is an error.
   if (result.code === 1) return undefined;
-  throw new UsageError(`git rev-parse failed: ${gitReason(result.stderr) || `exit code ${result.code}`}`);
+  throw gitFailure("rev-parse", cwd, result);
 }
 
 async function resolveOrExplain(ref: string, cwd: string, what: string): Promise<string> {
@@ -336,7 +341,7 @@ export async function isAncestor(a: string, b: string, cwd: string): Promise<boo
   const [shaA, shaB] = await commitsOf(a, b, cwd);
   const result = await runGit(["merge-base", "--is-ancestor", shaA, shaB], cwd);
   if (result.code === 0 || result.code === 1) return result.code === 0;
-  throw new UsageError(`git merge-base failed: ${gitReason(result.stderr) || `exit code ${result.code}`}`);
+  throw gitFailure("merge-base", cwd, result);
 }
 
 /** The best common ancestor of two commits, or undefined when their histories are unrelated. */
@@ -345,7 +350,7 @@ export async function mergeBase(a: string, b: string, cwd: string): Promise<stri
   const result = await runGit(["merge-base", shaA, shaB], cwd);
   if (result.code === 0) return result.stdout.trim();
   if (result.code === 1 && gitReason(result.stderr) === "") return undefined;
-  throw new UsageError(`git merge-base failed: ${gitReason(result.stderr) || `exit code ${result.code}`}`);
+  throw gitFailure("merge-base", cwd, result);
 }
 
 export interface PushRange {

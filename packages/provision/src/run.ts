@@ -62,7 +62,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const inputs = await loadProvisionInputs(options);
   const empty: ProvisionPlan = { kind: "meshkit-provision-plan", version: 1, target: options.target, products: [], changes: [] };
   // Nothing was compared: the plan must not read "No changes" above the findings that say why.
-  if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be read (see the findings below)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
+  if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be used (see the findings below)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
   const model = provisionModel(inputs);
   const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", options.target));
   const products = model.products.map((p) => `${p.domain}/${p.name}`);
