@@ -161,6 +161,21 @@ describe("runPolicy", () => {
     }
   });
 
+  it("checks the Terraform JSON found under a folder or glob it is given (by content), and leaves other JSON alone", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-tf-"));
+    mkdirSync(join(dir, "infra"));
+    const bucket = (tags: string) => JSON.stringify({ resource: { aws_s3_bucket: { raw: { bucket: "acme-raw", tags: JSON.parse(tags) } } } }, null, 2);
+    writeFileSync(join(dir, "infra/main.tf.json"), bucket('{"Domain": "sales"}'));
+    writeFileSync(join(dir, "infra/plan.json"), JSON.stringify({ format_version: "1.2", planned_values: { root_module: { resources: [{ address: "aws_s3_bucket.x", mode: "managed", type: "aws_s3_bucket", name: "x", values: { bucket: "acme-x", tags: {} } }] } } }, null, 2));
+    writeFileSync(join(dir, "infra/package.json"), '{"name": "not-terraform", "version": "1.0.0"}\n');
+    for (const paths of [["infra"], ["infra/*.json"]]) {
+      const run = await runPolicy({ cwd: dir, paths, policies: ["builtin:platform-baseline"], today: "2026-11-30" });
+      const files = [...new Set(run.findings.map((f) => f.file))].sort();
+      expect(files, paths.join(" ")).toEqual(["infra/main.tf.json", "infra/plan.json"]);
+      expect(run.findings.map((f) => f.ruleId)).toContain("s3-bucket-tags");
+    }
+  });
+
   it("reports each document of a named file it cannot check, instead of checking nothing and passing", async () => {
     const dir = repository();
     const named: Record<string, string> = {

@@ -106,7 +106,9 @@ async function filesToCheck(options: PolicyOptions, config: MeshkitConfig): Prom
   for (const file of [...infrastructure.map((f) => ({ ...f, explicit: true })), ...files]) {
     if (seen.has(file.path)) continue;
     seen.add(file.path);
-    list.push({ path: file.path, display: file.display, explicit: file.explicit });
+    // Under a folder or glob the user named, Terraform JSON is what they asked to check, found by its content.
+    const terraformByContent = options.paths.length > 0 && !file.explicit && /\.json$/i.test(file.path);
+    list.push({ path: file.path, display: file.display, explicit: file.explicit, ...(terraformByContent ? { terraformByContent } : {}) });
   }
   return list;
 }

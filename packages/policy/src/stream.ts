@@ -9,6 +9,7 @@ import {
   type LoadedDocument,
   type MeshkitConfig,
   NOT_A_DOCUMENT_RULE,
+  type SourceText,
   UNSUPPORTED_API_VERSION_RULE,
   UsageError,
   docsUrlFor,
@@ -37,7 +38,15 @@ export interface StreamFile {
   path: string;
   display: string;
   explicit: boolean;
+  /**
+   * A JSON file under a folder or glob named on the command line: checked as infrastructure when its
+   * content is Terraform JSON (a configuration, plan or state), as the file named alone would be.
+   */
+  terraformByContent?: boolean;
 }
+
+/** A Terraform-looking text, before parsing it: its top level names what Terraform JSON has. */
+const TERRAFORM_HINT = /"(?:resource|provider|planned_values|resource_changes|format_version)"\s*:/;
 
 /** What a streamed run sets up once: the packs, the settings, how documents are evaluated. */
 export interface StreamSetup {
@@ -105,7 +114,8 @@ export function checkFiles(setup: StreamSetup, files: readonly StreamFile[], pas
  */
 export function readTargets(files: readonly StreamFile[], inputFindings: Finding[], onTarget: (target: PolicyTarget, source: { text: string }) => void): void {
   for (const file of files) {
-    const read = readDocumentFile(file);
+    const terraform = file.terraformByContent === true ? readTerraformCandidate(file) : undefined;
+    const read = terraform ?? readDocumentFile(file);
     if (!read) continue;
     if (!read.ok) {
       inputFindings.push(read.finding);
@@ -119,6 +129,7 @@ export function readTargets(files: readonly StreamFile[], inputFindings: Finding
       const kind = doc.kind.type;
       if (kind === "DataContract" || kind === "DataProduct" || kind === "Config") onTarget({ doc, kind }, source);
       else if (kind === "other" && file.explicit && (isTerraformDocument(doc.value) || isMapping(doc.value))) onTarget({ doc, kind: "Infrastructure" }, source);
+      else if (kind === "other" && terraform && isTerraformDocument(doc.value)) onTarget({ doc, kind: "Infrastructure" }, source);
       else {
         if (file.explicit && loaded.findings.length === 0) inputFindings.push(...uncheckedDocument(doc));
         continue;
@@ -130,6 +141,12 @@ export function readTargets(files: readonly StreamFile[], inputFindings: Finding
       inputFindings.push({ ruleId: NOT_A_DOCUMENT_RULE.id, severity: "error", message: "Not checked by policy-check: the file holds no document.", file: file.display, line: 1, column: 1, path: "", stage: "policy", docsUrl: docsUrlFor(NOT_A_DOCUMENT_RULE.id) });
     }
   }
+}
+
+/** The text of a JSON file found under a named folder or glob when it looks like Terraform JSON (else the usual rules apply). */
+function readTerraformCandidate(file: StreamFile): SourceText | undefined {
+  const read = readSourceFile(file.path, file.display);
+  return read.ok && TERRAFORM_HINT.test(read.text) ? read : undefined;
 }
 
 /**
