@@ -3,6 +3,8 @@
  * folders or globs given), kept when they are ODPS products or ODCS contracts. Detection is by
  * content (apiVersion + kind), never by file name.
  */
+import { readdirSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { type Finding, type LoadedDocument, loadProjectDocuments } from "@meshkit/core";
 
 export interface CatalogDocuments {
@@ -12,6 +14,17 @@ export interface CatalogDocuments {
 }
 
 export async function readCatalogDocuments(paths: readonly string[], options: { cwd: string; configPath?: string }): Promise<CatalogDocuments> {
-  const { documents, findings } = await loadProjectDocuments(paths, options, ["DataProduct", "DataContract"]);
+  // An empty folder is how a catalog is repaired without publishing a product (the publish rebuilds a
+  // damaged index): it is nothing to publish, not a mistyped path.
+  const emptyFolders = paths.length > 0 && paths.every((path) => isEmptyFolder(resolve(options.cwd, path)));
+  const { documents, findings } = await loadProjectDocuments(paths, { ...options, allowEmpty: emptyFolders }, ["DataProduct", "DataContract"]);
   return { documents, findings };
+}
+
+function isEmptyFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory() && readdirSync(path).length === 0;
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,7 @@
  * spawned without blocking it) and to a Backstage folder.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DataHubSchemaChecker, DATAHUB_REFERENCE_DIR, loadDataHubSchemaChecker, startGmsServer, startOpenMetadataServer } from "@meshkit/catalog/testing";
 import { parse } from "yaml";
@@ -97,6 +97,19 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(search.status).toBe(0);
     expect(search.stdout).toMatch(/ unversioned {2}owner /);
     expect(search.stdout).not.toMatch(/^\//m); // no "/name" for a product without domain
+  });
+
+  it("repairs a damaged index when given an empty folder to publish, as docs/catalog.md says", async () => {
+    const catalog = join(tempDir("catalog"), "catalog");
+    expect((await meshkit(["publish", "examples/domains/finance", "--catalog", `dir:${catalog}`])).status).toBe(0);
+    writeFileSync(join(catalog, "index.json"), "garbage");
+    const empty = tempDir("empty");
+    const repair = await meshkit(["publish", empty, "--catalog", `dir:${catalog}`]);
+    expect(repair.status).toBe(0);
+    expect(repair.stdout).toContain("warning catalog-index-rebuilt");
+    expect(JSON.parse(readFileSync(join(catalog, "index.json"), "utf8")).products).toHaveLength(1);
+    // A folder that does not exist is still a mistake, not an empty publish.
+    expect((await meshkit(["publish", join(empty, "nope"), "--catalog", `dir:${catalog}`])).status).not.toBe(0);
   });
 
   it("says there is nothing to publish when given contracts without their product, and writes no catalog", async () => {

@@ -23,7 +23,7 @@ export interface ProjectDocuments {
 
 export async function loadProjectDocuments(
   paths: readonly string[],
-  options: { cwd: string; configPath?: string },
+  options: { cwd: string; configPath?: string; allowEmpty?: boolean },
   kinds: readonly DocumentKind["type"][],
 ): Promise<ProjectDocuments> {
   const loaded = await loadConfig(options);
@@ -31,7 +31,7 @@ export async function loadProjectDocuments(
   const documents: LoadedDocument[] = [];
   let files = 0;
   if (findings.length > 0) return { config: loaded.config, documents, findings, files };
-  for (const file of await discoverFiles(paths, loaded.config, options.cwd)) {
+  for (const file of await discoverFiles(paths, loaded.config, options.cwd, { allowEmpty: options.allowEmpty === true })) {
     const read = readDocumentFile(file);
     if (!read) continue;
     if (!read.ok) {
