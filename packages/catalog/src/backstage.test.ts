@@ -102,6 +102,13 @@ describe("Backstage entity rules", () => {
 });
 
 describe("Backstage entities of a product", () => {
+  it("link only http(s) and mailto URLs, as the catalog site does: a javascript: URL from a document is dropped", () => {
+    const docs = structuredClone(docsOf("customer_360")); // the examples are shared by the other tests
+    const product = docs.product as unknown as { support: { channel: string; url: string }[] };
+    product.support = [{ channel: "evil", url: "javascript:alert(6)" }, { channel: "mail", url: " mailto:team@example.com " }];
+    expect(buildBackstageEntities(docs).system.metadata.links).toEqual([{ url: "mailto:team@example.com", title: "mail" }]);
+  });
+
   it("are a System, a Resource per output dataset, an odcs API per contract, the Domain and the owning Group", () => {
     const built = buildBackstageEntities(docsOf("customer_360"));
     expect(built.system).toEqual({

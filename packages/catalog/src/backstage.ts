@@ -28,6 +28,7 @@ import {
   qualityStatus,
   type ProductDocuments,
 } from "./datahub.js";
+import { safeUrl } from "./site/html.js";
 import { compareVersions } from "./versions.js";
 
 export const BACKSTAGE_API_VERSION = "backstage.io/v1alpha1";
@@ -376,8 +377,12 @@ function withTags(tags: string[]): { tags?: string[] } {
   return tags.length > 0 ? { tags } : {};
 }
 
+/** Backstage shows links as anchors: only http(s) and mailto URLs become links, as on the catalog site. */
 function withLinks(links: { url: string; title: string }[]): { links?: { url: string; title: string }[] } {
-  const valid = links.filter((l) => typeof l.url === "string" && l.url.trim() !== "");
+  const valid = links.flatMap((l) => {
+    const url = typeof l.url === "string" ? safeUrl(l.url) : undefined;
+    return url ? [{ ...l, url }] : [];
+  });
   return valid.length > 0 ? { links: valid } : {};
 }
 
