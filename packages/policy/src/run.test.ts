@@ -161,6 +161,15 @@ describe("runPolicy", () => {
     }
   });
 
+  it("refuses a --params name that no policy in use declares or reads: a typo would leave the default in force", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "typo.yaml"), "minRetentionYear: 10\n");
+    writeFileSync(join(dir, "right.yaml"), "minRetentionYears: 10\nrequiredTags: [Domain]\n");
+    const options = { cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["builtin:platform-baseline"], today: "2026-11-30" };
+    await expect(runPolicy({ ...options, paramsFile: "typo.yaml" })).rejects.toThrow(/^--params typo\.yaml: `minRetentionYear` is no parameter of the policies in use \(they have: .*minRetentionYears/);
+    await expect(runPolicy({ ...options, paramsFile: "right.yaml" })).resolves.toMatchObject({ files: expect.any(Number) });
+  });
+
   it("checks the Terraform JSON found under a folder or glob it is given (by content), and leaves other JSON alone", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-tf-"));
     mkdirSync(join(dir, "infra"));

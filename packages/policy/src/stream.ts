@@ -64,7 +64,7 @@ export function streamSetup(options: SetupOptions, config: MeshkitConfig, today:
   if (packs.findings.length > 0) return undefined;
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
-  const params = { ...config.policy.params, ...(options.paramsFile ? readParams(options.paramsFile, options.cwd) : {}) };
+  const params = runParams(options, config, packs.policies);
   const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, contracts: {}, today };
   return {
     policies: packs.policies,
@@ -235,6 +235,32 @@ export function mentionsContracts(source: string): boolean {
     at = end + delimiter.length;
   }
   return MENTIONS_CONTRACTS.test(code);
+}
+
+/**
+ * The parameters of a run: `--params` over meshkit.yaml's `policy.params`. A `--params` name that no
+ * policy in use declares (`spec.params`) or reads (`params.<name>`) is refused: a misspelt name would
+ * otherwise leave the default in force without a word. (With OPA, any name may be meant for it.)
+ */
+export function runParams(options: { paramsFile?: string; cwd: string }, config: MeshkitConfig, policies: readonly CompiledPolicy[]): Record<string, unknown> {
+  const given = options.paramsFile ? readParams(options.paramsFile, options.cwd) : {};
+  const known = new Set(policies.flatMap(policyParamNames));
+  const unknown = Object.keys(given).filter((name) => !known.has(name));
+  if (unknown.length > 0 && !config.policy.opa) {
+    throw new UsageError(`--params ${options.paramsFile}: ${unknown.map((name) => `\`${name}\``).join(", ")} is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"})`);
+  }
+  return { ...config.policy.params, ...given };
+}
+
+/** The parameters a policy declares or reads. */
+function policyParamNames(policy: CompiledPolicy): string[] {
+  const sources = [
+    ...policy.matchConditions.map((c) => c.expression.source),
+    ...policy.variables.map((v) => v.expression.source),
+    ...policy.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression].flatMap((e) => (e ? [e.source] : []))),
+  ];
+  const read = sources.flatMap((source) => [...source.matchAll(/\bparams\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([^'"]+)['"]\s*\])/g)].map((m) => m[1] ?? m[2]!));
+  return [...Object.keys(policy.params), ...read];
 }
 
 /** `--params FILE`: a mapping of parameter names to values; anything else is a usage error. */
