@@ -208,6 +208,11 @@ describe("validateContractSchema", () => {
     ]);
   });
 
+  it("with a bad logicalType, still reports a key no logicalType allows (only its options and nesting are left unsaid)", () => {
+    const issues = validateContractSchema(withProperty({ logicalType: "numbr", foo: 1, logicalTypeOptions: { minimum: 0 } }));
+    expect(issues.map((i) => `${i.pointer} ${i.message.split(":")[0]}`)).toEqual(["/schema/0/properties/0/logicalType `logicalType` must be one of", "/schema/0/properties/0/foo unknown property `foo` in schema property; remove it or move it under customProperties"]);
+  });
+
   it("reports a custom property without a value, and ids with forbidden characters", () => {
     expect(validateContractSchema({ ...contract, customProperties: [{ property: "costCenter" }] })).toEqual([
       { pointer: "/customProperties/0", target: "value", message: "missing required property `value`", about: "value" },

@@ -206,11 +206,11 @@ function isFollowUpError(error: ErrorObject, failedBranchAt: Set<string>, valueE
   const property = String(error.params.unevaluatedProperty);
   const own = at + toPointer([property]);
   if ([...valueErrorAt].some((p) => isWithin(p, own))) return true;
-  return DISCRIMINATORS.some((d) => valueErrorAt.has(at + toPointer([d])));
+  // A bad server or quality `type` leaves every key of its variant unknown; a bad logicalType only the keys
+  // its variants add (logicalTypeOptions, properties, items): another unknown key is a mistake of its own.
+  if (valueErrorAt.has(at + toPointer(["type"]))) return true;
+  return valueErrorAt.has(at + toPointer(["logicalType"])) && (property === "logicalTypeOptions" || property in NESTING_LOGICAL_TYPES);
 }
-
-/** Properties that select which variant of an object applies (server type, quality rule type, logicalType). */
-const DISCRIMINATORS = ["type", "logicalType"];
 
 /** Keys of a property that only a given logicalType allows. */
 const NESTING_LOGICAL_TYPES: Record<string, string> = { properties: "object", items: "array" };
