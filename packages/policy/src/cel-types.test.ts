@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
 import { compileExpression } from "./cel.js";
+import { loadPacks } from "./load.js";
 
 /** The load-time problem of an expression (message and 1-based column), or "ok". */
 function checked(source: string, returns?: "bool" | "string" | "list"): string {
@@ -50,5 +52,14 @@ describe("type check at load", () => {
     expect(checked("object.columns.all(c, has(c.name))", "list")).toBe("returns bool, but it must return list @1");
     expect(checked("object.columns.filter(c, has(c.name))", "list")).toBe("ok");
     expect(checked("object.anything", "bool")).toBe("ok");
+  });
+});
+
+describe("the built-in pack under the type check", () => {
+  it("loads as a local pack (every expression type-checked, as the embedded copy is not) without a finding", () => {
+    const folder = fileURLToPath(new URL("../packs/platform-baseline", import.meta.url));
+    const loaded = loadPacks([folder], process.cwd());
+    expect(loaded.findings).toEqual([]);
+    expect(loaded.policies.length).toBeGreaterThan(5);
   });
 });
