@@ -238,6 +238,13 @@ describe("compilePolicyText", () => {
     expect(read(`"item.value.classification == 'a' || item.value.name == 1"`)).toEqual([]);
   });
 
+  it("points a problem in a multi-line expression (| or >-) at the line it is on, not at the block's indicator", () => {
+    const at = (block: string) =>
+      compilePolicyText("p.yaml", POLICY.replace("expression: has(item.value.classification)", `expression: ${block}`)).findings.map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
+    expect(at(">-\n        has(item.value) &&\n        item.value.classificaton.startsWit('x')")).toEqual(["21:33 policy pii: unknown function 'startsWit'"]);
+    expect(at("|\n        has(item.value) &&\n          itme.value")).toEqual(["19:19 policy pii: undeclared reference to 'itme' (policies can read object, kind, file, params, variables, schemaObjects, properties, servers, slaProperties, outputPorts, inputPorts, contracts, resources, item, index)"]);
+  });
+
   it("refuses a variable or matchCondition name given twice in a policy, at the second one", () => {
     const twice = POLICY.replace("  validations:\n", "    - name: retention\n      expression: slaProperties\n  validations:\n").replace("    matchConditions:\n", "    matchConditions:\n      - name: has-pii\n        expression: 'true'\n");
     const { policies: compiled, findings } = compilePolicyText("p.yaml", twice);

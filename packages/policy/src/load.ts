@@ -152,7 +152,11 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
     const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared, returns);
     if (result.ok) return result.expression;
     const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
-    findings.push(invalid(doc, toPointer(segments), `policy ${raw.metadata.name}: ${result.error.message} at column ${result.error.offset + 1} of \`${shown}\``));
+    const pointer = toPointer(segments);
+    const finding = invalid(doc, pointer, `policy ${raw.metadata.name}: ${result.error.message} at column ${result.error.offset + 1} of \`${shown}\``);
+    const at = blockScalarPosition(doc, pointer, source, result.error.offset);
+    // The line inside the block: its end is no longer the scalar's.
+    findings.push(at ? { ...finding, ...at, endLine: at.line, endColumn: at.column } : finding);
     return undefined;
   };
   const spec = raw.spec;
@@ -198,6 +202,32 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
     },
     findings,
   };
+}
+
+/**
+ * Where an offset of an expression written as a block scalar (`|`, `>-`) is in the file: the line it is on
+ * and its column there. Only for a block plain enough to map back — its lines, joined as YAML joins them
+ * (`|` by line breaks, `>` by spaces), give the expression; otherwise the finding stays at the scalar.
+ */
+function blockScalarPosition(doc: LoadedDocument, pointer: string, source: string, offset: number): { line: number; column: number } | undefined {
+  const raw = doc.sourceAt(pointer);
+  const header = /^([|>])[-+]?[1-9]?[-+]?[ \t]*(?:#[^\n]*)?\n/.exec(raw);
+  if (!header) return undefined;
+  const body = raw.slice(header[0].length).split("\n");
+  while (body.length > 0 && body.at(-1)!.trim() === "") body.pop();
+  if (body.length === 0) return undefined;
+  const indent = Math.min(...body.map((line) => /^ */.exec(line)![0].length));
+  const lines = body.map((line) => line.slice(indent));
+  // Blank and more-indented lines fold otherwise; such a block keeps the scalar's position.
+  if (lines.some((line) => line === "" || /^\s/.test(line))) return undefined;
+  if (lines.join(header[1] === "|" ? "\n" : " ") !== source.replace(/\n+$/, "")) return undefined;
+  const first = doc.locate(pointer).line + 1;
+  let rest = offset;
+  for (const [i, line] of lines.entries()) {
+    if (rest <= line.length) return { line: first + i, column: indent + rest + 1 };
+    rest -= line.length + 1;
+  }
+  return undefined;
 }
 
 /** A name given twice among a policy's variables (or matchConditions): the second would silently replace the first. */
