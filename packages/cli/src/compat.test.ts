@@ -142,8 +142,15 @@ describe("meshkit compat", () => {
     const { status, report } = json(dir, "--base", "HEAD");
     expect(status).toBe(0);
     // blob.yaml is other binary content; blob.odcs.yaml is named as a contract, huge.yaml is one over 10 MiB.
-    const unreadable = report.findings.filter((f: { ruleId: string }) => f.ruleId === "compat-base-unreadable").map((f: { file: string; message: string }) => `${f.file}: ${f.message.split(":").slice(0, 2).join(":")}`);
-    expect(unreadable.sort()).toEqual(["blob.odcs.yaml: HEAD: Binary content (a NUL byte)", "broken.yaml: HEAD: YAML syntax error", "huge.yaml: HEAD: File is 11.0 MiB; meshkit reads documents up to 10.0 MiB. Split it or exclude it in meshkit.yaml files.exclude. (not compared)"]);
+    // Each at the top of its file, with the base's line in the message (the working tree's line is another one).
+    const unreadable = report.findings
+      .filter((f: { ruleId: string }) => f.ruleId === "compat-base-unreadable")
+      .map((f: { file: string; line: number; message: string }) => `${f.file}:${f.line} ${f.message.split(":").slice(0, 3).join(":")}`);
+    expect(unreadable.sort()).toEqual([
+      "blob.odcs.yaml:1 HEAD, line 1:5: Binary content (a NUL byte)",
+      "broken.yaml:1 HEAD, line 3:1: YAML syntax error",
+      "huge.yaml:1 HEAD, line 1:1: File is 11.0 MiB; meshkit reads documents up to 10.0 MiB. Split it or exclude it in meshkit.yaml files.exclude. (not compared)",
+    ]);
     expect(report.findings.filter((f: { ruleId: string }) => f.ruleId !== "compat-base-unreadable").map((f: { ruleId: string }) => f.ruleId)).toEqual(["contract-added"]);
   });
 

@@ -94,7 +94,7 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   const result = compareSides(base.side, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}) });
   const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
   return {
-    findings: [...head.findings, ...baseUnreadable(base), ...historyFindings, ...result.findings, ...consumerFindings],
+    findings: [...head.findings, ...baseUnreadable(base, existsSync(resolve(options.cwd, options.base))), ...historyFindings, ...result.findings, ...consumerFindings],
     files: head.side.documents.length,
     contracts: result.contracts,
     mode,
@@ -121,9 +121,19 @@ async function scopedRemovals(options: CompatOptions, config: MeshkitConfig, bas
   return removed.size === 0 ? false : (doc) => removed.has(doc);
 }
 
-/** A broken file on the base side is already in the released history: worth a warning, not a blocked merge. */
-function baseUnreadable(base: LoadedSide): Finding[] {
-  return base.findings.map((f) => ({ ...f, ruleId: "compat-base-unreadable", severity: "warning", stage: "compat", message: `${base.side.label}: ${f.message} (not compared)` }));
+/**
+ * A broken file on the base side is already in the released history: worth a warning, not a blocked merge.
+ * A base read from git names the file by its working-tree path, whose line 4 is another line: the base's
+ * position is then said in the message and the finding is at the top of the file. A base folder or file on
+ * disk is the file itself, and keeps its position.
+ */
+function baseUnreadable(base: LoadedSide, onDisk: boolean): Finding[] {
+  return base.findings.map((finding) => {
+    const { endLine: _endLine, endColumn: _endColumn, ...f } = finding;
+    const common = { ruleId: "compat-base-unreadable", severity: "warning" as const, stage: "compat" as const };
+    if (onDisk) return { ...finding, ...common, message: `${base.side.label}: ${finding.message} (not compared)` };
+    return { ...f, ...common, line: 1, column: 1, message: `${base.side.label}, line ${f.line}:${f.column}: ${f.message} (not compared)` };
+  });
 }
 
 /**
