@@ -30,6 +30,8 @@ export interface ReportOptions {
 export interface ReportExtras {
   inputRuleIds?: readonly string[];
   extra?: Record<string, unknown>;
+  /** Where the report goes without --output: stdout, or stderr when stdout carries something else (emitted SQL). */
+  stream?: NodeJS.WritableStream;
 }
 
 export function parseFormat(format: string | undefined, stream: NodeJS.WriteStream): ReportFormat {
@@ -98,7 +100,7 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
   };
   const text = renderReport(format, input);
   if (options.output) writeFileAtomic(resolve(cwd, options.output), text);
-  else process.stdout.write(text);
+  else (extras.stream ?? process.stdout).write(text);
   // The github format is annotations and the job summary: the annotations GitHub shows are capped, the
   // summary lists every finding. A step's summary file is appended to, as GitHub documents.
   const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";

@@ -106,6 +106,19 @@ describe("meshkit test", () => {
     expect(bigquery.stdout).toContain("`payments_v2`");
   });
 
+  it("lists the checks no SQL can run in the emitted SQL and as findings (exit 1), and gives the statements as JSON with --format json", () => {
+    const dir = project({ "payments.odcs.yaml": CONTRACT.replace("element: payments.paid_at", "element: ledger.posted_at") });
+    const result = meshkit(["test", "--emit-sql", "--dialect", "duckdb"], dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("-- not checked: ledger.latency: SLA latency names element `ledger.posted_at`, but the contract has no object `ledger`.");
+    expect(result.stdout).toMatch(/count\(\*\) FILTER \(WHERE/); // the rest is still emitted
+    expect(result.stderr).toContain(`payments.odcs.yaml:${lineOf("property: latency")}:5: error quality-rule-invalid Not checked: SLA latency`);
+    const json = meshkit(["test", "--emit-sql", "--dialect", "duckdb", "--format", "json"], dir);
+    const parsed = JSON.parse(json.stdout) as { findings: { ruleId: string }[]; statements: { object: string; sql: string; file: string }[]; dialect: string };
+    expect([json.status, parsed.dialect, parsed.findings.map((f) => f.ruleId)]).toEqual([1, "duckdb", ["quality-rule-invalid"]]);
+    expect(parsed.statements[0]).toMatchObject({ object: "payments", file: "payments.odcs.yaml", sql: expect.stringContaining("FROM") });
+  });
+
   it("pushes the product's metrics to a real Prometheus Pushgateway, labelled by the ODPS product that owns the contract", async () => {
     const gateway = await startPushgateway();
     try {

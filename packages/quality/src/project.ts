@@ -5,8 +5,9 @@
  */
 import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, loadProjectDocuments, writeFileAtomic } from "@meshkit/core";
 import { planChecks, type ObjectPlan } from "./checks.js";
-import { compilePlanStatements, renderStatements } from "./compile.js";
+import { type EmittedStatement, compilePlanStatements, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
+import { unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, productLabelsFor, pushQualityMetrics } from "./metrics.js";
 import { type QualityResults, type ResultsSummary } from "./results.js";
 import { type QualityRunOptions, runQualityChecks } from "./run.js";
@@ -135,17 +136,31 @@ export function writeRunResults(file: string, run: QualityRunDocument): void {
  * where the data lives. Tables are named as the chosen server (`--server`) places them
  * (database/catalog/project, schema/dataset, then the object's physicalName).
  */
-export async function emitContractSql(options: ContractTestOptions & { dialect: DialectName }): Promise<{ sql: string; findings: Finding[] }> {
+/**
+ * The SQL of the contracts' checks in a dialect. `findings`: input problems (nothing was emitted);
+ * `notChecked`: the checks no SQL can run (an SLA on an unknown object, a rule as written that cannot be
+ * checked), as `meshkit test` reports them: listed in the SQL as comments, never dropped in silence.
+ */
+export async function emitContractSql(options: ContractTestOptions & { dialect: DialectName }): Promise<{ sql: string; statements: (EmittedStatement & { file: string })[]; findings: Finding[]; notChecked: Finding[] }> {
   const { contracts, findings } = await findContracts(options);
   const dialect = getDialect(options.dialect);
+  const notChecked: Finding[] = [];
+  const all: (EmittedStatement & { file: string })[] = [];
   const sections = contracts.map((document) => {
     const contract = document.value as Record<string, unknown>;
     const plan = planChecks(document.value as DataContract, options.objects?.length ? { objects: options.objects } : {});
     const server = options.server !== undefined ? serverNamed(contract, options.server, document.file) : undefined;
     const statements = compilePlanStatements(plan, dialect, { relation: (object) => relationOf(server, object), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) });
-    return `-- ${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})\n\n${renderStatements(statements)}`;
+    all.push(...statements.map((statement) => ({ ...statement, file: document.file })));
+    const unrunnable = [...plan.objects.flatMap((object) => object.checks), ...plan.unassigned].filter((check) => check.measure.kind === "unrunnable");
+    const lines = unrunnable.map((check) => {
+      const { result, finding } = unrunnableOutcome(check);
+      if (finding) notChecked.push(document.finding({ ruleId: finding.ruleId, severity: finding.severity, message: result.message, path: check.pointer, stage: "test" }));
+      return `-- not checked: ${check.id}: ${result.message.replace(/^Not checked: /, "").replace(/\n/g, " ")}\n`;
+    });
+    return `-- ${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})\n${lines.join("")}\n${renderStatements(statements)}`;
   });
-  return { sql: sections.join("\n"), findings };
+  return { sql: sections.join("\n"), statements: all, findings, notChecked };
 }
 
 async function findContracts(options: ContractTestOptions): Promise<{ contracts: LoadedDocument[]; findings: Finding[] }> {

@@ -41,10 +41,17 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
   const sampleSize = options.samples !== undefined ? parseSamples(options.samples) : undefined;
   if (options.emitSql || options.dialect) {
     if (!options.emitSql || !options.dialect) throw new UsageError("--emit-sql and --dialect go together: meshkit test --emit-sql --dialect postgres");
-    const { sql, findings } = await emitContractSql({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}), dialect: options.dialect });
+    const { sql, statements, findings, notChecked } = await emitContractSql({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}), dialect: options.dialect });
     if (findings.length > 0) return report(findings, 0, QUALITY_RULES, "contract-test", options, cwd, { inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
+    const files = new Set(statements.map((s) => s.file)).size;
+    // A machine format carries the statements beside the checks no SQL can run.
+    if (options.format !== undefined && options.format !== "text") {
+      return report(notChecked, files, QUALITY_RULES, "contract-test --emit-sql", options, cwd, { extra: { dialect: options.dialect, sql, statements }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
+    }
     process.stdout.write(sql);
-    return 0;
+    // The SQL lists them as comments; they are also findings, with the exit code `meshkit test` would give.
+    if (notChecked.length === 0) return 0;
+    return report(notChecked, files, QUALITY_RULES, "contract-test --emit-sql", { ...options, output: undefined }, cwd, { inputRuleIds: [...QUALITY_INPUT_RULE_IDS], stream: process.stderr });
   }
   const { findings, files, run } = await testContracts({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}) });
   if (options.results) writeRunResults(resolve(cwd, options.results), run);
