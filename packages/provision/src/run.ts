@@ -68,6 +68,12 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const products = model.products.map((p) => `${p.domain}/${p.name}`);
   const base = { findings: [...model.findings], files: inputs.files };
 
+  // No product made it into the model (its name or domain cannot be a database name, …): "No changes"
+  // would read as if the warehouse matched the contracts.
+  if ((options.target === "local" || options.target === "postgres") && model.products.length === 0 && model.findings.some((f) => f.severity === "error")) {
+    return { ...base, plan: { ...empty, unknown: "no product could be planned (see the findings below)" }, applied: false, written: [], notices: [] };
+  }
+
   if (options.target === "local") {
     const local = { ...inputs.defaults, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
     const result = options.mode === "apply" ? await applyLocal(model, local) : { ...(await planLocal(model, local)), applied: false };
