@@ -142,7 +142,7 @@ export async function run(argv: string[]): Promise<number> {
       .addOption(new Option("-t, --target <target>", "where to provision").choices(PROVISION_TARGETS).default("local"))
       .option("--out <dir>", "where the full plan goes (plan.json, plan.sql or the Terraform files; default .meshkit/provision/<target>)")
       .option("--allow-destructive", "let apply drop tables and columns, narrow types or revoke grants")
-      .option("-s, --server <name>", "postgres: the contract server to provision (default: the first postgres server)"),
+      .option("-s, --server <name>", "postgres: the contract server to provision (default: each contract's `environment: prod` postgres server, else its first)"),
   ).action(async (mode: string, paths: string[], options) => {
     const { provisionCommand } = await import("./commands/provision.js");
     exitCode = await provisionCommand(mode, paths, options);
