@@ -118,7 +118,8 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       file: entry.doc.file,
       baseVersion: previous.versionText,
       headVersion: entry.versionText,
-      declaredBump: declaredBump(from, to),
+      // An unversioned product that stays unversioned declares nothing (ODPS makes the version optional).
+      declaredBump: from === undefined && to === undefined ? "none" : declaredBump(from, to),
       requiredBump: required,
       changes,
     });

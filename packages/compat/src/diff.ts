@@ -573,13 +573,15 @@ class Differ {
     const portKeys: MatchKey[] = [instance, (port) => str(port.name)];
     const output = matchEntries(base.outputPorts, head.outputPorts, ["outputPorts"], ["outputPorts"], "name", portKeys);
     const list = "outputPorts" in head ? ["outputPorts"] : [];
-    for (const removed of output.removed) this.removal("output-port-removed", `port ${String(removed.value.name)}`, removed, list, `Output port \`${String(removed.value.name)}\``);
-    for (const added of output.added) this.add("output-port-added", `port ${String(added.value.name)}`, added.path, undefined, `Output port \`${String(added.value.name)}\` was added.`);
+    // Name and version are the key: a message names the instance (`orders` 1.0.0), as another may stay.
+    const shown = (port: Mapping) => `\`${String(port.name)}\`${str(port.version) !== undefined ? ` ${str(port.version)}` : ""}`;
+    for (const removed of output.removed) this.removal("output-port-removed", `port ${String(removed.value.name)}`, removed, list, `Output port ${shown(removed.value)}`);
+    for (const added of output.added) this.add("output-port-added", `port ${String(added.value.name)}`, added.path, undefined, `Output port ${shown(added.value)} was added.`);
     for (const { base: b, head: h, renamed } of output.pairs) this.outputPort(b, h, renamed);
     const input = matchEntries(base.inputPorts, head.inputPorts, ["inputPorts"], ["inputPorts"], "name", portKeys);
     const inputs = "inputPorts" in head ? ["inputPorts"] : [];
-    for (const removed of input.removed) this.add("input-port-changed", `input ${String(removed.value.name)}`, inputs, removed.path, `Input port \`${String(removed.value.name)}\` was removed.`);
-    for (const added of input.added) this.add("input-port-changed", `input ${String(added.value.name)}`, added.path, undefined, `Input port \`${String(added.value.name)}\` was added.`);
+    for (const removed of input.removed) this.add("input-port-changed", `input ${String(removed.value.name)}`, inputs, removed.path, `Input port ${shown(removed.value)} was removed.`);
+    for (const added of input.added) this.add("input-port-changed", `input ${String(added.value.name)}`, added.path, undefined, `Input port ${shown(added.value)} was added.`);
     for (const { base: b, head: h } of input.pairs) {
       if (!same(b.value, h.value)) this.add("input-port-changed", `input ${String(h.value.name)}`, h.path, b.path, `Input port \`${String(h.value.name)}\` changed.`);
     }
