@@ -65,6 +65,18 @@ slaProperties:
 ${extra}`;
 
 describe("provisionModel", () => {
+  it("makes a retention lifecycle only from an SLA whose element is an object (or, with one object, a column) of the contract", () => {
+    const withElement = (element: string) => CONTRACT().replace("  - property: retention\n    value: 2\n    unit: y\n", `  - property: retention\n    value: 2\n    unit: y\n    element: ${element}\n`);
+    for (const element of ["orders.amount", "orders_v1", "amount"]) {
+      const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", withElement(element)), products: [] });
+      expect([element, findings]).toEqual([element, []]);
+      expect(products[0]!.contracts[0]!.retentionDays).toBe(730);
+    }
+    const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", withElement("tab1.txn_ref_dt")), products: [] });
+    expect(findings.map((f) => `${f.ruleId} ${f.severity} ${f.message.split(":")[0]}`)).toEqual(["provision-retention-unresolved warning The retention SLA names `tab1.txn_ref_dt`, but `tab1` is no object of this contract"]);
+    expect(products[0]!.contracts[0]!.retentionDays).toBeUndefined();
+  });
+
   it("turns a contract no product claims into a product of its own, with typed columns, keys, roles and retention", () => {
     const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", CONTRACT()), products: [] });
     expect(findings).toEqual([]);
@@ -317,7 +329,9 @@ ${properties}`;
     const text = readFileSync(join(REPO, "..", "shared", "reference", "odcs", "examples", "all", "full-example.odcs.yaml"), "utf8");
     expect(provisionModel({ contracts: documents("full-example.odcs.yaml", text), products: [] }).findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-invalid-name", "/dataProduct"]]);
     const { products, findings } = provisionModel({ contracts: documents("full-example.odcs.yaml", text.replace("dataProduct: my quantum", "dataProduct: my_quantum")), products: [] });
-    expect(findings).toEqual([]);
+    // Its retention SLA names `tab1`, an object it does not have: no lifecycle rule from that.
+    expect(findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-retention-unresolved", "/slaProperties/4/element"]]);
+    expect(products[0]!.contracts[0]!.retentionDays).toBeUndefined();
     const tables = products[0]!.contracts[0]!.tables;
     expect(tables.map((t) => [t.name, t.primaryKey, t.partitionKeys])).toEqual([
       ["tbl_1", ["rcvr_id"], ["txn_ref_dt"]],

@@ -29,6 +29,12 @@ export const PROVISION_RULES = [
   { id: "provision-contract-missing", defaultSeverity: "warning", stage: "provision", description: "A product's output port names a contract that is not among the documents given, so its tables are not provisioned." },
   { id: "provision-not-a-table", defaultSeverity: "info", stage: "provision", description: "A schema object's physicalType is not a table (a view, topic, file…): meshkit provisions tables only, so it is left to whoever makes it." },
   { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused without --allow-destructive." },
+  {
+    id: "provision-retention-unresolved",
+    defaultSeverity: "warning",
+    stage: "provision",
+    description: "A retention SLA names an element that is no object of the contract: no lifecycle rule (which deletes data) is made from it.",
+  },
 ] as const satisfies readonly RuleMeta[];
 
 export type ProvisionRuleId = (typeof PROVISION_RULES)[number]["id"];
@@ -190,6 +196,13 @@ function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: r
   };
 }
 
+/** Whether `name` is an object of the contract (by name or physicalName), or one of its columns when it has one object (ODCS: the object name may then be left out). */
+function namesAnObject(objects: readonly Record<string, unknown>[], name: string): boolean {
+  if (objects.some((o) => o.name === name || o.physicalName === name)) return true;
+  const properties = objects.length === 1 && Array.isArray(objects[0]!.properties) ? objects[0]!.properties.filter(isMapping) : [];
+  return properties.some((p) => p.name === name || p.physicalName === name);
+}
+
 function contractSpec(doc: LoadedDocument, findings: Finding[]): ContractSpec {
   const contract = doc.value as DataContract;
   const report = (ruleId: ProvisionRuleId, path: string, message: string, severity: Finding["severity"] = "error") => findings.push(doc.finding({ ruleId, severity, message, path, stage: "provision" }));
@@ -215,12 +228,21 @@ function contractSpec(doc: LoadedDocument, findings: Finding[]): ContractSpec {
   });
   const sla: Record<string, string> = {};
   let retentionDays: number | undefined;
-  for (const item of Array.isArray(contract.slaProperties) ? contract.slaProperties : []) {
-    if (!isMapping(item) || typeof item.property !== "string") continue;
+  const objects = (Array.isArray(contract.schema) ? (contract.schema as unknown[]) : []).filter(isMapping);
+  (Array.isArray(contract.slaProperties) ? contract.slaProperties : []).forEach((item, i) => {
+    if (!isMapping(item) || typeof item.property !== "string") return;
     sla[item.property] = `${String(item.value)}${typeof item.unit === "string" ? ` ${item.unit}` : ""}`;
     const seconds = typeof item.unit === "string" ? secondsPerSlaUnit(item.unit) : undefined;
-    if (item.property === "retention" && typeof item.value === "number" && seconds !== undefined) retentionDays = Math.ceil((item.value * seconds) / 86_400);
-  }
+    if (item.property !== "retention" || typeof item.value !== "number" || seconds === undefined) return;
+    // A lifecycle rule deletes data: it is made only from a retention whose element is this contract's.
+    const element = typeof item.element === "string" ? item.element : typeof contract.slaDefaultElement === "string" ? contract.slaDefaultElement : undefined;
+    const unknown = element?.split(",").map((part) => part.trim().split(".")[0]!).find((name) => name !== "" && !namesAnObject(objects, name));
+    if (unknown !== undefined) {
+      report("provision-retention-unresolved", toPointer(["slaProperties", i, "element"]), `The retention SLA names \`${element}\`, but \`${unknown}\` is no object of this contract: no lifecycle rule is made from it (it would delete data). Name an object of the contract.`, "warning");
+      return;
+    }
+    retentionDays = Math.ceil((item.value * seconds) / 86_400);
+  });
   return {
     id: String(contract.id ?? ""),
     version: String(contract.version ?? ""),
