@@ -132,6 +132,16 @@ describe("provisionModel", () => {
     expect(escape.findings.map((f) => [f.ruleId, f.line])).toEqual([["provision-invalid-name", 7]]);
   });
 
+  it("provisions a product's display name made of words as an identifier (an info), and refuses one with other characters", () => {
+    const named = (name: string) => provisionModel({ contracts: documents("c.yaml", CONTRACT().replace("domain: sales\n", `domain: sales\ndataProduct: ${JSON.stringify(name)}\n`)), products: [] });
+    for (const [name, identifier] of [["Customer Data Product", "customer_data_product"], ["sales-orders", "sales_orders"], ["2024 Orders", "p_2024_orders"], ["Orders_V2", "Orders_V2"]] as const) {
+      const { products, findings } = named(name);
+      expect([name, products.map((p) => p.name)]).toEqual([name, [identifier]]);
+      expect(findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(identifier === name ? [] : ["provision-invalid-name info"]);
+    }
+    expect(named("it's mine").findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["provision-invalid-name error"]);
+  });
+
   it("points a product name that is not an identifier at the key it was read from (`dataProduct`, else `name`, else `id`)", () => {
     const text = CONTRACT().replace("domain: sales\n", "domain: sales\ndataProduct: '../x'\n");
     const { findings } = provisionModel({ contracts: documents("c.yaml", text), products: [] });
@@ -325,9 +335,14 @@ ${properties}`;
   });
 
   it("maps the official ODCS full example: physicalName, physicalType lengths, key order", () => {
-    // Its product name has a space ("my quantum"), which no schema, folder or tag can hold: that alone is a finding.
+    // Its product name has a space ("my quantum"), which no schema, folder or tag can hold: it is provisioned as my_quantum (an info).
     const text = readFileSync(join(REPO, "..", "shared", "reference", "odcs", "examples", "all", "full-example.odcs.yaml"), "utf8");
-    expect(provisionModel({ contracts: documents("full-example.odcs.yaml", text), products: [] }).findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-invalid-name", "/dataProduct"]]);
+    const asWritten = provisionModel({ contracts: documents("full-example.odcs.yaml", text), products: [] });
+    expect(asWritten.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([
+      ["provision-invalid-name", "info", "/dataProduct"],
+      ["provision-retention-unresolved", "warning", "/slaProperties/4/element"],
+    ]);
+    expect(asWritten.products.map((p) => p.name)).toEqual(["my_quantum"]);
     const { products, findings } = provisionModel({ contracts: documents("full-example.odcs.yaml", text.replace("dataProduct: my quantum", "dataProduct: my_quantum")), products: [] });
     // Its retention SLA names `tab1`, an object it does not have: no lifecycle rule from that.
     expect(findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-retention-unresolved", "/slaProperties/4/element"]]);

@@ -150,6 +150,18 @@ export function provisionModel(input: { contracts: readonly LoadedDocument[]; pr
   return { products: products.sort((a, b) => `${a.domain}/${a.name}`.localeCompare(`${b.domain}/${b.name}`)), findings };
 }
 
+/**
+ * The identifier a display name made of words stands for: `Customer Data Product` → `customer_data_product`,
+ * `sales-orders` → `sales_orders`. Only letters, digits, spaces, `-` and `_` are taken this way; a name with
+ * anything else (quotes, `/`, `.`, `;`) is refused as it is, and an identifier is kept as written.
+ */
+function identifierOfDisplayName(name: unknown): string | undefined {
+  if (typeof name !== "string" || nameProblem("product", name) === undefined || !/^[A-Za-z0-9 _-]+$/.test(name)) return undefined;
+  const words = name.trim().toLowerCase().replace(/[ -]+/g, "_").replace(/_+/g, "_").replace(/^_|_$/g, "");
+  const identifier = /^[0-9]/.test(words) ? `p_${words}` : words;
+  return nameProblem("product", identifier) === undefined ? identifier : undefined;
+}
+
 /** Without its contract a port has no tables: say so rather than plan the product's lake folders alone. */
 function missingContract(doc: LoadedDocument, port: Mapping, index: number): Finding {
   return doc.finding({
@@ -177,16 +189,29 @@ function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: r
     return undefined;
   }
   const domainProblem = nameProblem("domain", header.domain);
-  const productProblem = nameProblem("product", header.name.value);
+  // A product name is a display name in ODPS ("Customer Data Product"): words become an identifier.
+  const productName = identifierOfDisplayName(header.name.value) ?? header.name.value;
+  const productProblem = nameProblem("product", productName);
   if (domainProblem) report("provision-invalid-name", "/domain", `${domainProblem}.`);
   if (productProblem) report("provision-invalid-name", header.name.path, `${productProblem}.`);
   if (domainProblem || productProblem) return undefined;
+  if (productName !== header.name.value) {
+    findings.push(
+      doc.finding({
+        ruleId: "provision-invalid-name",
+        severity: "info",
+        message: `The product name ${JSON.stringify(header.name.value)} is provisioned as \`${String(productName)}\` (schemas, lake folders and tags need an identifier).`,
+        path: header.name.path,
+        stage: "provision",
+      }),
+    );
+  }
 
   const contracts = contractDocs.map((contract) => contractSpec(contract, findings));
   const costCenter = header.costCenter ?? contracts.map((c) => costCenterOf((c.document.value as DataContract).customProperties)).find((c) => c !== undefined);
   return {
     domain: header.domain as string,
-    name: header.name.value as string,
+    name: productName as string,
     id: String(header.id ?? header.name.value),
     ...(typeof header.version === "string" ? { version: header.version } : {}),
     ...(header.team.owner ? { owner: header.team.owner } : {}),

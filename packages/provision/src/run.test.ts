@@ -46,7 +46,7 @@ describe("runProvision on the local warehouse", () => {
   it("says nothing was compared, not 'No changes', when no product could be planned", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
     dirs.push(cwd);
-    writeFileSync(join(cwd, "c.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: my quantum\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n");
+    writeFileSync(join(cwd, "c.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: \"my'quantum\"\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n");
     for (const mode of ["plan", "apply"] as const) {
       const run = await runProvision({ cwd, paths: [], target: "local", mode });
       expect(run.findings.map((f) => f.ruleId)).toEqual(["provision-invalid-name"]);
