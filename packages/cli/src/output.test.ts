@@ -46,4 +46,17 @@ describe("--output", () => {
       expect(meshkit(["lint", ".", "-f", format, "-o", `report.${format === "text" ? "yaml" : "json"}`], dir).status).toBe(0);
     }
   });
+
+  it("writes the report to the file and says on stderr how the run went, failing or not", () => {
+    const dir = tempDir("output-summary");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT, "bad.odcs.yaml": "apiVersion: v3.1.0\nkind: DataContract\n" });
+    const failing = meshkit(["lint", ".", "-f", "junit", "-o", "report.xml"], dir);
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toBe("");
+    expect(failing.stderr).toMatch(/^✖ \d+ errors?, .* in 2 files; report written to report\.xml\n$/);
+    expect(readFileSync(join(dir, "report.xml"), "utf8")).toContain("<failure");
+    const passing = meshkit(["lint", "orders.odcs.yaml", "-o", "report.txt"], dir);
+    expect(passing.status).toBe(0);
+    expect(passing.stderr).toBe("✔ no problems in 1 file; report written to report.txt\n");
+  });
 });

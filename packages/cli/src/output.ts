@@ -16,6 +16,7 @@ import {
   renderJobSummary,
   renderReport,
   summarize,
+  summaryLine,
   writeFileAtomic,
 } from "@meshkit/core";
 import { VERSION } from "./version.js";
@@ -95,12 +96,17 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" },
     rules: [...rules],
     title,
+    failOn,
     color: format === "text" && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
     ...(extra ? { extra } : {}),
   };
   const text = renderReport(format, input);
-  if (options.output) writeFileAtomic(resolve(cwd, options.output), text);
-  else (extras.stream ?? process.stdout).write(text);
+  if (options.output) {
+    writeFileAtomic(resolve(cwd, options.output), text);
+    // The report is in the file; one line on stderr still says how the run went, so a failing
+    // command never exits silently.
+    process.stderr.write(`${summaryLine(input.summary)}; report written to ${options.output}\n`);
+  } else (extras.stream ?? process.stdout).write(text);
   // The github format is annotations and the job summary: the annotations GitHub shows are capped, the
   // summary lists every finding. A step's summary file is appended to, as GitHub documents.
   const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";

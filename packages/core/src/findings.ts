@@ -84,10 +84,14 @@ export function summarize(findings: readonly Finding[], files: number): Summary 
 
 export type FailOn = "error" | "warning";
 
+/** Whether a finding fails the run under `--fail-on`. */
+export function failsRun(f: Finding, failOn: FailOn = "error"): boolean {
+  return f.severity === "error" || (failOn === "warning" && f.severity === "warning");
+}
+
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn = "error", inputRuleIds: ReadonlySet<string> = INPUT_RULE_IDS): ExitCode {
   if (findings.some((f) => inputRuleIds.has(f.ruleId))) return ExitCode.badInput;
-  const failing = findings.some((f) => f.severity === "error" || (failOn === "warning" && f.severity === "warning"));
-  return failing ? ExitCode.findings : ExitCode.ok;
+  return findings.some((f) => failsRun(f, failOn)) ? ExitCode.findings : ExitCode.ok;
 }
 
 /**

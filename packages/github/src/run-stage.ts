@@ -124,7 +124,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   const summary = summarize(findings, result.files);
   const inputRuleIds = new Set([...INPUT_RULE_IDS, ...(result.inputRuleIds ?? [])]);
   const exitCode = exitCodeFor(findings, options.failOn, inputRuleIds);
-  const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [...result.rules], title: options.title };
+  const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [...result.rules], title: options.title, failOn: options.failOn };
 
   const notices = result.notices ?? [];
   for (const notice of notices) core.notice(`${options.title}: ${oneLine(notice)}`);

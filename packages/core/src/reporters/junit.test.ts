@@ -23,7 +23,7 @@ function expectCountsToMatch(root: XmlElement): void {
 describe("junit reporter", () => {
   it("writes a suite per file and a case per finding", () => {
     expect(renderJunit(reportInput(SAMPLE_FINDINGS))).toBe(`<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="contract-lint" tests="4" failures="2" errors="0" skipped="0" time="0">
+<testsuites name="contract-lint" tests="4" failures="1" errors="0" skipped="0" time="0">
   <testsuite name="contracts/a.yaml" tests="2" failures="1" errors="0" skipped="0" time="0">
     <testcase classname="contracts/a.yaml" name="naming-snake-case at 4:7" file="contracts/a.yaml" time="0">
       <system-out>contracts/a.yaml:4:7: info naming-snake-case Rename \`orderId\` to \`order_id\`.</system-out>
@@ -32,9 +32,9 @@ describe("junit reporter", () => {
       <failure type="error" message="odcs-required-field: Add \`id\`: every contract needs one.">contracts/a.yaml:10:3</failure>
     </testcase>
   </testsuite>
-  <testsuite name="contracts/b.yaml" tests="1" failures="1" errors="0" skipped="0" time="0">
+  <testsuite name="contracts/b.yaml" tests="1" failures="0" errors="0" skipped="0" time="0">
     <testcase classname="contracts/b.yaml" name="odcs-missing-description at 2:1" file="contracts/b.yaml" time="0">
-      <failure type="warning" message="odcs-missing-description: Add a description to the contract.">contracts/b.yaml:2:1</failure>
+      <system-out>contracts/b.yaml:2:1: warning odcs-missing-description Add a description to the contract.</system-out>
     </testcase>
   </testsuite>
   <testsuite name="files without findings" tests="1" failures="0" errors="0" skipped="0" time="0">
@@ -43,6 +43,15 @@ describe("junit reporter", () => {
 </testsuites>
 `);
     expectCountsToMatch(parseXml(renderJunit(reportInput(SAMPLE_FINDINGS))));
+  });
+
+  it("fails warnings only under fail-on warning, as the exit code does", () => {
+    const root = parseXml(renderJunit(reportInput(SAMPLE_FINDINGS, { failOn: "warning" })));
+    expectCountsToMatch(root);
+    expect(root.attributes.failures).toBe("2");
+    const b = childrenNamed(root, "testsuite").find((s) => s.attributes.name === "contracts/b.yaml")!;
+    const failure = childrenNamed(childrenNamed(b, "testcase")[0]!, "failure")[0]!;
+    expect(failure.attributes).toMatchObject({ type: "warning", message: "odcs-missing-description: Add a description to the contract." });
   });
 
   it("lists each clean file as a passing case when the files are known", () => {

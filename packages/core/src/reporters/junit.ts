@@ -1,21 +1,18 @@
 /**
  * `junit`: JUnit XML as Jenkins, GitLab, Azure DevOps and the common JUnit report actions read it.
- * One <testsuite> per file, one <testcase> per finding (<failure> for errors and warnings, a passing
- * case with <system-out> for infos), and a passing <testcase> for each file without findings.
+ * One <testsuite> per file, one <testcase> per finding (<failure> for the findings that fail the run
+ * under `failOn`, a passing case with <system-out> for the others), and a passing <testcase> for each
+ * file without findings.
  */
-import { sortFindings, type Finding } from "../findings.js";
+import { failsRun, sortFindings, type FailOn, type Finding } from "../findings.js";
 import { groupByFile, plural } from "./common.js";
 import { titleOf, type ReportInput } from "./types.js";
 import { escapeXmlText, xmlTag } from "./xml.js";
 
-function isFailure(f: Finding): boolean {
-  return f.severity === "error" || f.severity === "warning";
-}
-
-function testcase(f: Finding): string {
+function testcase(f: Finding, failOn: FailOn): string {
   const location = `${f.file}:${f.line}:${f.column}`;
   const open = xmlTag("testcase", { classname: f.file, name: `${f.ruleId} at ${f.line}:${f.column}`, file: f.file, time: 0 });
-  const body = isFailure(f)
+  const body = failsRun(f, failOn)
     ? `${xmlTag("failure", { type: f.severity, message: `${f.ruleId}: ${f.message}` })}${escapeXmlText(location)}</failure>`
     : `<system-out>${escapeXmlText(`${location}: ${f.severity} ${f.ruleId} ${f.message}`)}</system-out>`;
   return `    ${open}\n      ${body}\n    </testcase>`;
@@ -31,13 +28,14 @@ function passingSuite(name: string, caseName: string): string {
 }
 
 export function renderJunit(input: ReportInput): string {
+  const failOn = input.failOn ?? "error";
   const groups = groupByFile(sortFindings(input.findings));
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
   for (const [file, findings] of groups) {
-    const failed = findings.filter(isFailure).length;
-    suites.push(suite(file, findings.map(testcase), failed));
+    const failed = findings.filter((f) => failsRun(f, failOn)).length;
+    suites.push(suite(file, findings.map((f) => testcase(f, failOn)), failed));
     tests += findings.length;
     failures += failed;
   }

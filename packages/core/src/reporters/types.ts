@@ -1,4 +1,4 @@
-import type { Finding, RuleMeta, Summary } from "../findings.js";
+import type { FailOn, Finding, RuleMeta, Summary } from "../findings.js";
 
 /** Everything a reporter needs; the same input renders in every format. */
 export interface ReportInput {
@@ -16,6 +16,11 @@ export interface ReportInput {
    * test cases; without this list they are counted (from `summary.files`) in one passing test case.
    */
   files?: readonly string[];
+  /**
+   * The lowest severity that fails the run (`--fail-on`, default error). JUnit marks only those
+   * findings as failures, so a dashboard's failed tests are what failed the run.
+   */
+  failOn?: FailOn;
   /**
    * Stage-specific data added to the `json` report after `findings` and `summary`
    * (schema-compat adds `contracts`: versions, bumps and changes per document).
