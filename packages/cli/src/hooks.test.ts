@@ -58,6 +58,26 @@ describe("meshkit hooks install", () => {
     expect(git(dir, "commit", "-m", "broken").status).not.toBe(0);
   });
 
+  it("installed from a project below the repository's top, runs that project's meshkit and prepares husky from there", () => {
+    const dir = tempDir("domain-subfolder");
+    git(dir, "init", "-q", "-b", "main");
+    // meshkit is installed only in the `data platform/` project, not at the top: the hook must find it there.
+    writeFiles(dir, { "data platform/package.json": '{\n  "name": "sales-data"\n}\n', ".gitignore": "node_modules/\n", "data platform/node_modules/.bin/.keep": "" });
+    symlinkSync(join(REPO_ROOT, "packages/cli/bin/meshkit.js"), join(dir, "data platform/node_modules/.bin/meshkit"));
+    const installed = meshkit(["hooks", "install"], join(dir, "data platform"));
+    expect(installed.status, installed.stderr).toBe(0);
+    expect(installed.stdout).toContain("data platform/package.json: prepare runs husky");
+    expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).toContain("'./data platform/node_modules/.bin/meshkit' hook pre-commit");
+    expect(JSON.parse(readFileSync(join(dir, "data platform/package.json"), "utf8")).scripts.prepare).toBe("cd .. && husky");
+    expect(existsSync(join(dir, "package.json"))).toBe(false);
+
+    writeFiles(dir, { "data platform/contracts/orders.yaml": BROKEN_CONTRACT });
+    git(dir, "add", ".");
+    const refused = git(dir, "commit", "-m", "broken");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toMatch(/data platform\/contracts\/orders\.yaml:\d+:\d+: error /);
+  });
+
   it("refuses to take over another hook manager's hooksPath", () => {
     const dir = domainRepo();
     git(dir, "config", "core.hooksPath", ".githooks");

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { UsageError, git, gitTopLevel, makeDirectory, writeFileAtomic } from "@meshkit/core";
 
@@ -28,6 +28,9 @@ const HUSKY_DIR = ".husky";
  */
 export async function hooksInstallCommand(cwd = process.cwd(), log: (line: string) => void = console.log): Promise<number> {
   const top = await gitTopLevel(cwd);
+  // Git runs hooks at the repository's top; the project with meshkit installed may be a folder below it.
+  const project = projectRoot(realpathSync(cwd), top);
+  const projectPath = relative(top, project).split("\\").join("/");
   const hooksPath = (await git(["config", "--get", "core.hooksPath"], top).catch(() => "")).trim();
   if (hooksPath && !hooksPath.startsWith(HUSKY_DIR)) {
     throw new UsageError(`core.hooksPath is set to ${hooksPath} (another hook manager); add \`meshkit hook pre-commit\` to its pre-commit hook instead`);
@@ -36,7 +39,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   const commonDir = (await git(["rev-parse", "--git-common-dir"], top)).trim();
   makeDirectory(join(top, HUSKY_DIR));
   for (const name of HOOK_NAMES) {
-    const script = hookScript(name);
+    const script = projectPath ? hookScript(name).replaceAll("./node_modules/.bin/meshkit", shellQuote(`./${projectPath}/node_modules/.bin/meshkit`)) : hookScript(name);
     const file = join(top, HUSKY_DIR, name);
     const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
     if (existing.includes(MARKER)) {
@@ -56,8 +59,21 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     const where = !existing ? "" : exitAt === -1 ? " after the existing lines" : " before the existing lines' `exit`";
     log(`${HUSKY_DIR}/${name}: added meshkit${where}${keepLegacy ? ` (and kept .git/hooks/${name})` : ""}`);
   }
-  addPrepareScript(top, log);
+  addPrepareScript(top, project, projectPath ? `cd ${shellQuote(relative(project, top).split("\\").join("/"))} && husky` : "husky", log);
   return 0;
+}
+
+/** The folder of the nearest package.json from `cwd` up to the repository's top (the top if there is none). */
+function projectRoot(cwd: string, top: string): string {
+  for (let dir = cwd; relative(top, dir) !== "" && !relative(top, dir).startsWith(".."); dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+  }
+  return top;
+}
+
+/** A POSIX shell word: the path as is when it is plain, else single-quoted. */
+function shellQuote(word: string): string {
+  return /^[\w./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** Runs husky's own installer in the repository (it sets core.hooksPath and writes .husky/_). */
@@ -73,9 +89,12 @@ async function runHusky(top: string): Promise<void> {
   }
 }
 
-/** `prepare: husky` in package.json, so every clone gets the hooks on `npm install`; husky as a devDependency. */
-function addPrepareScript(top: string, log: (line: string) => void): void {
-  const file = join(top, "package.json");
+/**
+ * `prepare: husky` in package.json, so every clone gets the hooks on `npm install`; husky as a devDependency.
+ * A project below the repository's top runs husky there (`cd .. && husky`), as husky's docs have it.
+ */
+function addPrepareScript(top: string, project: string, husky: string, log: (line: string) => void): void {
+  const file = join(project, "package.json");
   if (!existsSync(file)) {
     log("no package.json: hooks are set up for this clone only (run `meshkit hooks install` in each clone)");
     return;
@@ -90,7 +109,7 @@ function addPrepareScript(top: string, log: (line: string) => void): void {
   const prepare = pkg.scripts?.prepare;
   let changed = false;
   if (!prepare || !/\bhusky\b/.test(prepare)) {
-    pkg.scripts = { ...pkg.scripts, prepare: prepare ? `${prepare} && husky` : "husky" };
+    pkg.scripts = { ...pkg.scripts, prepare: prepare ? `${prepare} && ${husky}` : husky };
     changed = true;
   }
   if (!pkg.devDependencies?.husky && !(pkg as { dependencies?: Record<string, string> }).dependencies?.husky) {
@@ -100,5 +119,5 @@ function addPrepareScript(top: string, log: (line: string) => void): void {
   if (!changed) return;
   const indent = /^[ ]+|\t/m.exec(text.split("\n")[1] ?? "")?.[0] ?? 2;
   writeFileAtomic(file, JSON.stringify(pkg, null, indent) + "\n");
-  log(`package.json: prepare runs husky${pkg.devDependencies?.husky ? "; husky added to devDependencies" : ""}`);
+  log(`${relative(top, file)}: prepare runs husky${pkg.devDependencies?.husky ? "; husky added to devDependencies" : ""}`);
 }
