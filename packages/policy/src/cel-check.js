@@ -55,6 +55,16 @@ export function checkNames(expr, scope, positions, isFunction) {
         return visit(kind.value.operand, bound);
       case "callExpr": {
         const name = kind.value.function;
+        // `strings.quote(s)`: the parser reads a namespaced function as a method of `strings`; the
+        // planner calls the function `strings.quote` when one is declared, as cel-js.ts resolves it.
+        const qualified = kind.value.target ? qualifiedName(kind.value.target) : undefined;
+        if (qualified !== undefined && isFunction(`${qualified}.${name}`)) {
+          for (const child of kind.value.args) {
+            const problem = visit(child, bound);
+            if (problem) return problem;
+          }
+          return undefined;
+        }
         if (!/^[_@!]/.test(name) && !isFunction(name)) return { message: `unknown function '${name}'`, offset: at(e) };
         for (const child of [kind.value.target, ...kind.value.args]) {
           const problem = visit(child, bound);
@@ -85,6 +95,21 @@ export function checkNames(expr, scope, positions, isFunction) {
     }
   };
   return visit(expr, scope);
+}
+
+/**
+ * `a.b.c` of a target made of an identifier and selects, or undefined (as cel-js.ts's qualifiedName).
+ * @param {any} e
+ * @returns {string | undefined}
+ */
+function qualifiedName(e) {
+  const kind = e.exprKind;
+  if (kind.case === "identExpr") return kind.value.name;
+  if (kind.case === "selectExpr" && !kind.value.testOnly && kind.value.operand) {
+    const parent = qualifiedName(kind.value.operand);
+    return parent === undefined ? undefined : `${parent}.${kind.value.field}`;
+  }
+  return undefined;
 }
 
 /**

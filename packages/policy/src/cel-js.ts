@@ -21,6 +21,7 @@
  */
 import type { RE2JS } from "@bufbuild/re2";
 import { re2js } from "./cel-lib.js";
+import * as strings from "./cel-strings.js";
 import type { ParsedExpr } from "./cel-parse.js";
 
 type Expr = NonNullable<ParsedExpr["expr"]>;
@@ -533,8 +534,9 @@ function dbl(x: unknown): number {
     case "number":
       return x;
     case "bigint":
-    case "string":
       return Number(x);
+    case "string":
+      return strings.parseDouble(x);
   }
   bail();
 }
@@ -545,15 +547,7 @@ function int(x: unknown): bigint {
     if (Number.isFinite(x) && x > Number(MIN_INT) && x < Number(MAX_INT)) return BigInt(Math.trunc(x));
     bail();
   }
-  if (typeof x === "string") {
-    let n: bigint;
-    try {
-      n = BigInt(x);
-    } catch {
-      bail();
-    }
-    return safeInt(n);
-  }
+  if (typeof x === "string") return strings.parseInt64(x);
   bail();
 }
 
@@ -657,57 +651,25 @@ function join(t: unknown, sep?: unknown): string {
   }
   return result;
 }
+// split, replace, substring, charAt, indexOf, lastIndexOf: cel-strings.ts's, the interpreter's too
+// (code point positions; SplitN and Replace limits as cel-go). Their errors throw: a bail.
 function split(t: unknown, sep: unknown, n?: unknown): string[] {
-  const text = s(t);
-  const separator = s(sep);
-  const count = n === undefined ? undefined : Number(i(n));
-  if (count === 1) return [text];
-  return text.split(separator, count);
+  return strings.split(s(t), s(sep), n === undefined ? undefined : i(n));
 }
 function replace(t: unknown, from: unknown, to: unknown, n?: unknown): string {
-  let result = s(t);
-  const substr = s(from);
-  const repl = s(to);
-  let remaining = n === undefined ? result.length : Number(i(n));
-  let index = result.indexOf(substr, 0);
-  while (remaining > 0 && index !== -1) {
-    result = result.substring(0, index) + repl + result.substring(index + substr.length);
-    const offset = index + repl.length;
-    remaining--;
-    index = result.indexOf(substr, offset);
-  }
-  return result;
+  return strings.replace(s(t), s(from), s(to), n === undefined ? undefined : i(n));
 }
 function substring(t: unknown, start: unknown, end?: unknown): string {
-  const text = s(t);
-  const from = Number(i(start));
-  if (from < 0 || from > text.length) bail();
-  if (end === undefined) return text.substring(from);
-  const to = Number(i(end));
-  if (to < 0 || to > text.length || from > to) bail();
-  return text.substring(from, to);
+  return strings.substring(s(t), i(start), end === undefined ? undefined : i(end));
 }
 function charAt(t: unknown, index: unknown): string {
-  const text = s(t);
-  const at = Number(i(index));
-  if (at < 0 || at > text.length) bail();
-  return text.charAt(at);
+  return strings.charAt(s(t), i(index));
 }
 function indexOf(t: unknown, x: unknown, start?: unknown): bigint {
-  const text = s(t);
-  const substr = s(x);
-  if (start === undefined) return BigInt(text.indexOf(substr));
-  const from = Number(i(start));
-  if (from < 0 || from >= text.length) bail();
-  return BigInt(text.indexOf(substr, from));
+  return strings.indexOf(s(t), s(x), start === undefined ? undefined : i(start));
 }
 function lastIndexOf(t: unknown, x: unknown, start?: unknown): bigint {
-  const text = s(t);
-  const substr = s(x);
-  if (start === undefined) return BigInt(text.lastIndexOf(substr));
-  const from = Number(i(start));
-  if (from < 0 || from >= text.length) bail();
-  return BigInt(text.lastIndexOf(substr, from));
+  return strings.lastIndexOf(s(t), s(x), start === undefined ? undefined : i(start));
 }
 
 /** A map literal: keys as @bufbuild/cel keys them (integral doubles become ints), no duplicates. */

@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import type * as Cel from "@bufbuild/cel";
 import type * as CelExt from "@bufbuild/cel/ext";
 import { POLICY_VARIABLES } from "./cel-check.js";
+import * as strings from "./cel-strings.js";
 
 export interface CelLibrary {
   cel: typeof Cel;
@@ -27,10 +28,57 @@ export function celLibrary(): CelLibrary {
     const cel = (typeof require === "function" ? require("@bufbuild/cel") : createRequire(import.meta.url)("@bufbuild/cel")) as typeof Cel;
     const ext = (typeof require === "function" ? require("@bufbuild/cel/ext") : createRequire(import.meta.url)("@bufbuild/cel/ext")) as typeof CelExt;
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const env = cel.celEnv({ variables: Object.fromEntries(POLICY_VARIABLES.map((name) => [name, cel.CelScalar.DYN])), funcs: ext.strings });
+    const env = cel.celEnv({ variables: Object.fromEntries(POLICY_VARIABLES.map((name) => [name, cel.CelScalar.DYN])), funcs: [...ext.strings, ...corrected(cel)] });
     library = { cel, env };
   }
   return library;
+}
+
+/**
+ * Overloads that replace @bufbuild/cel's where it departs from CEL (see cel-strings.ts): same names and
+ * signatures, so the same overload ids, which a later function list overrides in `celEnv`.
+ */
+function corrected(cel: typeof Cel): Cel.CelFunc[] {
+  const { STRING, INT, UINT, DOUBLE, DYN } = cel.CelScalar;
+  const LIST = cel.listType(DYN);
+  return [
+    cel.celMethod("charAt", STRING, [INT], STRING, function (this: string, index: bigint) {
+      return strings.charAt(this, index);
+    }),
+    cel.celMethod("indexOf", STRING, [STRING], INT, function (this: string, substr: string) {
+      return strings.indexOf(this, substr);
+    }),
+    cel.celMethod("indexOf", STRING, [STRING, INT], INT, function (this: string, substr: string, start: bigint) {
+      return strings.indexOf(this, substr, start);
+    }),
+    cel.celMethod("lastIndexOf", STRING, [STRING], INT, function (this: string, substr: string) {
+      return strings.lastIndexOf(this, substr);
+    }),
+    cel.celMethod("lastIndexOf", STRING, [STRING, INT], INT, function (this: string, substr: string, start: bigint) {
+      return strings.lastIndexOf(this, substr, start);
+    }),
+    cel.celMethod("substring", STRING, [INT], STRING, function (this: string, start: bigint) {
+      return strings.substring(this, start);
+    }),
+    cel.celMethod("substring", STRING, [INT, INT], STRING, function (this: string, start: bigint, end: bigint) {
+      return strings.substring(this, start, end);
+    }),
+    cel.celMethod("split", STRING, [STRING], LIST, function (this: string, sep: string) {
+      return cel.celList(strings.split(this, sep));
+    }),
+    cel.celMethod("split", STRING, [STRING, INT], LIST, function (this: string, sep: string, limit: bigint) {
+      return cel.celList(strings.split(this, sep, limit));
+    }),
+    cel.celMethod("replace", STRING, [STRING, STRING], STRING, function (this: string, from: string, to: string) {
+      return strings.replace(this, from, to);
+    }),
+    cel.celMethod("replace", STRING, [STRING, STRING, INT], STRING, function (this: string, from: string, to: string, limit: bigint) {
+      return strings.replace(this, from, to, limit);
+    }),
+    cel.celFunc("int", [STRING], INT, (text: string) => strings.parseInt64(text)),
+    cel.celFunc("uint", [STRING], UINT, (text: string) => cel.celUint(strings.parseUint64(text))),
+    cel.celFunc("double", [STRING], DOUBLE, (text: string) => strings.parseDouble(text)),
+  ];
 }
 
 /** RE2 for CEL's `matches`: core's, loaded on first use. */

@@ -23,7 +23,8 @@ export interface CompiledExpression {
   source: string;
   /** Deepest nesting of comprehensions (all, exists, map, filter): the exponent of its cost. */
   depth: number;
-  evaluate(bindings: Bindings): EvalResult;
+  /** The value (compiled code, else the interpreter). `keepInts` as JsProgram.run's: CEL ints stay bigints. */
+  evaluate(bindings: Bindings, keepInts?: boolean): EvalResult;
   /**
    * The expression compiled to JavaScript over plain data (cel-js.ts; compiled on first use), or
    * undefined when it uses something outside that subset. Its `run` returns the value or BAIL.
@@ -157,13 +158,13 @@ function compiled(source: string, depth: number, tree: () => ParsedExpr): Compil
         return { ok: false, error: (error as Error).message };
       }
     },
-    evaluate(bindings) {
+    evaluate(bindings, keepInts = false) {
       const program = expression.js();
       if (program && plainBindings(bindings)) {
-        const value = program.run(bindings);
+        const value = program.run(bindings, Infinity, keepInts);
         if (value !== BAIL) return { ok: true, value };
       }
-      return expression.interpret(bindings);
+      return expression.interpret(bindings, keepInts);
     },
   };
   return expression;

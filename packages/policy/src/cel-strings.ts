@@ -1,0 +1,164 @@
+/**
+ * The string functions where @bufbuild/cel 0.6.1 departs from CEL (cel-go and the strings extension's
+ * specification), written once for both evaluators: cel-lib.ts installs them in the interpreter's
+ * environment in place of the library's overloads, and cel-js.ts's compiled code calls them, so the two
+ * still agree (the contract of cel-js.ts) and both give CEL's answer.
+ *
+ * - Positions are code points, as `size()` counts them: JavaScript's UTF-16 indices split a character
+ *   outside the Basic Multilingual Plane (`'😀a'.substring(1)` was a lone surrogate plus `a`).
+ * - `split(sep, n)` keeps the unsplit rest in its last element (`'a b c'.split(' ', 2)` is
+ *   `['a', 'b c']`, not `['a', 'b']`); `split('')` splits characters, not UTF-16 units.
+ * - `replace(from, to, n)` replaces all occurrences for a negative `n` (it replaced none), and an
+ *   empty `from` matches before each character and at the end (`'ab'.replace('', '-')` is `-a-b-`).
+ * - `int(s)`, `uint(s)`, `double(s)` accept only what cel-go's strconv parsing accepts: `int('')`
+ *   was 0, `int(' 1')` and `int('0x10')` numbers; now they are errors.
+ *
+ * Every function throws an Error for a CEL error: the interpreter turns it into a CEL error value,
+ * compiled code into a bail (then the interpreter answers with the same error).
+ */
+
+/** Any surrogate: without one, UTF-16 indices are code point indices. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function indexOutOfBounds(index: number, length: number): Error {
+  return new Error(`index ${index} out of bounds [0, ${length})`);
+}
+
+/** The number of code points of `text` (a lone surrogate counts as one, as `[...text]` does). */
+export function codePointLength(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** The UTF-16 offset of code point `index` (0 ≤ index ≤ codePointLength(text)). */
+function unitOffset(text: string, index: number): number {
+  let units = 0;
+  for (let k = 0; k < index; k++) {
+    const c = text.charCodeAt(units);
+    const d = text.charCodeAt(units + 1);
+    units += c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+  }
+  return units;
+}
+
+/** A UTF-16 offset as a code point index. */
+function codePointIndex(text: string, units: number): number {
+  return units <= 0 ? units : codePointLength(text.slice(0, units));
+}
+
+export function charAt(text: string, index: bigint): string {
+  const at = Number(index);
+  if (!SURROGATE.test(text)) {
+    if (at < 0 || at > text.length) throw indexOutOfBounds(at, text.length);
+    return text.charAt(at);
+  }
+  const chars = Array.from(text);
+  if (at < 0 || at > chars.length) throw indexOutOfBounds(at, chars.length);
+  return chars[at] ?? "";
+}
+
+export function indexOf(text: string, substr: string, start?: bigint): bigint {
+  const wide = SURROGATE.test(text);
+  if (start === undefined) {
+    const found = text.indexOf(substr);
+    return BigInt(wide ? codePointIndex(text, found) : found);
+  }
+  const from = Number(start);
+  const length = wide ? codePointLength(text) : text.length;
+  if (from < 0 || from >= length) throw indexOutOfBounds(from, length);
+  const found = text.indexOf(substr, wide ? unitOffset(text, from) : from);
+  return BigInt(wide ? codePointIndex(text, found) : found);
+}
+
+export function lastIndexOf(text: string, substr: string, start?: bigint): bigint {
+  const wide = SURROGATE.test(text);
+  if (start === undefined) {
+    const found = text.lastIndexOf(substr);
+    return BigInt(wide ? codePointIndex(text, found) : found);
+  }
+  const from = Number(start);
+  const length = wide ? codePointLength(text) : text.length;
+  if (from < 0 || from >= length) throw indexOutOfBounds(from, length);
+  const found = text.lastIndexOf(substr, wide ? unitOffset(text, from) : from);
+  return BigInt(wide ? codePointIndex(text, found) : found);
+}
+
+export function substring(text: string, start: bigint, end?: bigint): string {
+  const wide = SURROGATE.test(text);
+  const length = wide ? codePointLength(text) : text.length;
+  const from = Number(start);
+  if (from < 0 || from > length) throw indexOutOfBounds(from, length);
+  const to = end === undefined ? length : Number(end);
+  if (to < 0 || to > length) throw indexOutOfBounds(to, length);
+  if (from > to) throw new Error("invalid argument to function substring: start > end");
+  return wide ? text.slice(unitOffset(text, from), unitOffset(text, to)) : text.substring(from, to);
+}
+
+/** `text.split(sep, limit)`: at most `limit` parts (negative: all), the last one the unsplit rest, as Go's strings.SplitN. */
+export function split(text: string, sep: string, limit?: bigint): string[] {
+  const n = limit === undefined ? -1 : Number(limit);
+  if (n === 0) return [];
+  if (n === 1) return [text];
+  const parts = sep === "" ? Array.from(text) : text.split(sep);
+  if (n < 0 || parts.length <= n) return parts;
+  const rest = parts.slice(n - 1).join(sep);
+  parts.length = n - 1;
+  parts.push(rest);
+  return parts;
+}
+
+/** `text.replace(from, to, limit)`: the first `limit` occurrences (negative: all), as Go's strings.Replace. */
+export function replace(text: string, from: string, to: string, limit?: bigint): string {
+  const n = limit === undefined ? -1 : Number(limit);
+  if (n === 0) return text;
+  // An empty `from` matches at the start and after each character.
+  const pieces = from === "" ? ["", ...Array.from(text), ""] : text.split(from);
+  if (n > 0 && pieces.length > n + 1) {
+    const rest = pieces.slice(n).join(from);
+    pieces.length = n;
+    pieces.push(rest);
+  }
+  return pieces.join(to);
+}
+
+const MAX_INT = 9223372036854775807n;
+const MIN_INT = -9223372036854775808n;
+const MAX_UINT = 18446744073709551615n;
+
+/** `int(s)`: base-10 digits with an optional sign (strconv.ParseInt(s, 10, 64)); no blanks, prefixes or fractions. */
+export function parseInt64(text: string): bigint {
+  if (!/^[+-]?[0-9]+$/.test(text)) throw new Error(`cannot convert '${text}' to int`);
+  const n = BigInt(text);
+  if (n < MIN_INT || n > MAX_INT) throw new Error("int overflow during type conversion");
+  return n;
+}
+
+/** `uint(s)`: base-10 digits, no sign (strconv.ParseUint(s, 10, 64)). */
+export function parseUint64(text: string): bigint {
+  if (!/^[0-9]+$/.test(text)) throw new Error(`cannot convert '${text}' to uint`);
+  const n = BigInt(text);
+  if (n > MAX_UINT) throw new Error("uint overflow during type conversion");
+  return n;
+}
+
+const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+const INFINITY = /^([+-]?)(?:inf|infinity)$/i;
+
+/** `double(s)`: a decimal number, or [+-]inf, [+-]infinity, nan in any case (strconv.ParseFloat); no blanks, no empty string. */
+export function parseDouble(text: string): number {
+  if (DECIMAL.test(text)) return Number(text);
+  const infinity = INFINITY.exec(text);
+  if (infinity) return infinity[1] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (/^nan$/i.test(text)) return Number.NaN;
+  throw new Error(`cannot convert '${text}' to double`);
+}
