@@ -83,6 +83,17 @@ describe("meshkit policy", () => {
     expect(result.stdout).toMatch(/meshkit\.yaml:6:\d+: error config-invalid .*expires/);
   });
 
+  it("refuses a policy.params name no policy in use declares or reads (exit 2, at its key), and takes the known ones", () => {
+    const pack = DESCRIBED.replace("spec:\n", "spec:\n  params:\n    minObjects: 1\n").replace("    - id: object-description", "    - id: enough-objects\n      expression: size(object.schema) >= params.minObjects\n    - id: object-description");
+    const typo = meshkit(["policy"], project("  params:\n    minObjects: 1\n    minObject: 5\n", { "policies/described.yaml": pack }));
+    expect(typo.status).toBe(2);
+    expect(typo.stdout).toMatch(/meshkit\.yaml:7:5: error config-invalid meshkit\.yaml: `minObject` in policy\.params is no parameter of the policies in use \(they have: minObjects\)/);
+    expect(typo.stdout).not.toContain("object-description");
+    // The name the policy has is taken: 5 objects required, the contract has one.
+    const strict = meshkit(["policy", "--format", "json"], project("  params:\n    minObjects: 5\n", { "policies/described.yaml": pack }));
+    expect(JSON.parse(strict.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain("enough-objects");
+  });
+
   it("reports a CEL typo at the policy's own line and exits 2 before checking anything", () => {
     const dir = project("", { "policies/described.yaml": DESCRIBED.replace("has(item.value.description)", "has(item.value.description) && objekt.name != ''") });
     const result = meshkit(["policy"], dir);

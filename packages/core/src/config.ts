@@ -292,6 +292,21 @@ export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat"
 }
 
 /**
+ * `config-invalid` for each `policy.params` name that no policy in use declares or reads, at that key in
+ * the file that wrote it: a misspelt parameter would leave the policy's default in force, in silence.
+ */
+export function unknownPolicyParams(config: MeshkitConfig, known: ReadonlySet<string>): Finding[] {
+  return config.sources.flatMap((doc) => {
+    const params = (doc.value as { policy?: { params?: Record<string, unknown> } }).policy?.params ?? {};
+    return Object.keys(params).flatMap((name) =>
+      known.has(name)
+        ? []
+        : [configInvalid(doc, `\`${name}\` in policy.params is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"}).`, toPointer(["policy", "params", name]), "key")],
+    );
+  });
+}
+
+/**
  * `config-invalid` for each `compat.ignore` entry whose `kind` names no change kind, at that kind in
  * the file that wrote it: a misspelt kind would otherwise ignore nothing, in silence.
  */

@@ -5,7 +5,7 @@ import { ContractIndex } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
 import { type CompiledPolicy, loadPacks } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
-import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, readsContractsIndex, runParams, streamSetup } from "./stream.js";
+import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, readsContractsIndex, runParams, streamSetup, unknownConfigParams } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } from "./targets.js";
 
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
@@ -174,7 +174,8 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   // Rule levels in meshkit.yaml name the rules of its own packs: with other packs (--policies), or a
   // pack that did not load, an id not found is no mistake of the config's.
-  const unknownRules = options.isolated || options.policies || packs.findings.length > 0 ? [] : unknownRuleIds(config, "policy", ruleIds);
+  const unknownRules =
+    options.isolated || options.policies || packs.findings.length > 0 ? [] : [...unknownRuleIds(config, "policy", ruleIds), ...unknownConfigParams(options, config, packs.policies)];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];
   if (packs.findings.length > 0 || unknownRules.length > 0) return { findings: [...packs.findings, ...unknownRules], rules, results: [], summary: summarize([]), files: 0, config };
 

@@ -17,6 +17,7 @@ import {
   loadText,
   readDocumentFile,
   readSourceFile,
+  unknownPolicyParams,
   unknownRuleIds,
 } from "@meshkit/core";
 import type { CompiledExpression } from "./cel.js";
@@ -64,6 +65,7 @@ export function streamSetup(options: SetupOptions, config: MeshkitConfig, today:
   if (packs.findings.length > 0) return undefined;
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
+  if (unknownConfigParams(options, config, packs.policies).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
   const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, contracts: {}, today };
   return {
@@ -250,6 +252,15 @@ export function runParams(options: { paramsFile?: string; cwd: string }, config:
     throw new UsageError(`--params ${options.paramsFile}: ${unknown.map((name) => `\`${name}\``).join(", ")} is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"})`);
   }
   return { ...config.policy.params, ...given };
+}
+
+/**
+ * meshkit.yaml's `policy.params` no policy of its packs declares or reads (with other packs, --policies,
+ * a name not found is no mistake of the config's; with OPA, the parameters may be OPA's).
+ */
+export function unknownConfigParams(options: { policies?: readonly string[] }, config: MeshkitConfig, policies: readonly CompiledPolicy[]): Finding[] {
+  if (options.policies || config.policy.opa) return [];
+  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)));
 }
 
 /** The parameters a policy declares or reads. */
