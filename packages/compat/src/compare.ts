@@ -12,6 +12,18 @@ export interface Side {
   /** Shown in messages: `origin/main`, `v1.2.0`, a folder. */
   label: string;
   documents: LoadedDocument[];
+  /**
+   * Where a file of this side stands in the head, when its path says otherwise: a base folder's
+   * `released/orders.yaml` is the head's `orders.yaml`; a base file compared with one head file is that
+   * file. A document that changes its id keeps its place, so that is how an id change is told from a
+   * removal and an addition. Without it, a file is in its own place (git sides name files as the head does).
+   */
+  place?: (file: string) => string;
+}
+
+/** The head file a document of `side` stands for. */
+export function placeOf(side: Side, doc: LoadedDocument): string {
+  return side.place ? side.place(doc.file) : doc.file;
 }
 
 /** A change as reported: with its bump under the mode and where it is. */
@@ -89,12 +101,14 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
   const { index: baseIndex, duplicates: baseDuplicates } = indexSide(base, findings);
   const { index: headIndex, duplicates: headDuplicates } = indexSide(head, findings);
   const historyIndexes = (options.history ?? []).map((side) => ({ side, index: indexSide(side, []).index }));
+  const renamed = idChanges(base, baseIndex, headIndex);
+  const renamedBase = new Set(renamed.values());
 
   for (const [key, entry] of headIndex) {
     if (baseDuplicates.has(key)) continue; // already reported: nothing to compare with
     const previous = baseIndex.get(key);
     if (!previous) {
-      findings.push(...newDocument(entry, base, baseIndex, options, reports));
+      findings.push(...newDocument(entry, renamed.get(key), base, options, reports));
       continue;
     }
     const changes = diffDocuments(previous, entry, options, base.label);
@@ -134,9 +148,9 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
 
   const removals = options.reportRemovals ?? true;
   for (const [key, entry] of removals === false ? [] : baseIndex) {
-    if (headIndex.has(key) || headDuplicates.has(key)) continue;
+    if (headIndex.has(key) || headDuplicates.has(key) || renamedBase.has(entry)) continue; // an id change is reported on the head's document
     if (typeof removals === "function" && !removals(entry.doc)) continue;
-    findings.push(...removedDocument(entry, head, headIndex, options, reports));
+    findings.push(...removedDocument(entry, head, options, reports));
   }
   return { findings, contracts: reports };
 }
@@ -290,9 +304,24 @@ function elementGlob(pattern: string): RegExp {
   return regex;
 }
 
-function newDocument(entry: Keyed, base: Side, baseIndex: Map<string, Keyed>, options: CompareOptions, reports: DocumentReport[]): Finding[] {
-  // The same file held another id on the base side: the id changed, and consumers lose the contract.
-  const renamedFrom = [...baseIndex.values()].find((b) => b.doc.file === entry.doc.file && b.kind === entry.kind);
+/**
+ * Id changes: a head document new to the base whose place held, on the base side, a document of its kind
+ * the head no longer has. Head key → that base document (each base document pairs once, in file order).
+ */
+function idChanges(base: Side, baseIndex: Map<string, Keyed>, headIndex: Map<string, Keyed>): Map<string, Keyed> {
+  const gone = [...baseIndex.entries()].filter(([key]) => !headIndex.has(key)).map(([, entry]) => entry);
+  const pairs = new Map<string, Keyed>();
+  for (const [key, entry] of headIndex) {
+    if (baseIndex.has(key)) continue;
+    const at = gone.findIndex((b) => b.kind === entry.kind && placeOf(base, b.doc) === entry.doc.file);
+    if (at === -1) continue;
+    pairs.set(key, gone[at]!);
+    gone.splice(at, 1);
+  }
+  return pairs;
+}
+
+function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, options: CompareOptions, reports: DocumentReport[]): Finding[] {
   const kind: ChangeKindId = renamedFrom ? "contract-id-changed" : entry.kind === "DataContract" ? "contract-added" : "product-added";
   const change: Change = {
     kind,
@@ -321,8 +350,7 @@ function newDocument(entry: Keyed, base: Side, baseIndex: Map<string, Keyed>, op
  * A contract or product gone from the head side. A deprecated or retired one may go (minor); anything
  * else breaks its consumers. There is no head file to point at, so the finding names the base file.
  */
-function removedDocument(entry: Keyed, head: Side, headIndex: Map<string, Keyed>, options: CompareOptions, reports: DocumentReport[]): Finding[] {
-  if ([...headIndex.values()].some((h) => h.doc.file === entry.doc.file && h.kind === entry.kind)) return []; // reported as an id change
+function removedDocument(entry: Keyed, head: Side, options: CompareOptions, reports: DocumentReport[]): Finding[] {
   const status = (entry.doc.value as Record<string, unknown>).status;
   const retired = status === "deprecated" || status === "retired";
   const kind: ChangeKindId = retired ? "deprecated-element-removed" : entry.kind === "DataContract" ? "contract-removed" : "product-removed";

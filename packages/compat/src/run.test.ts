@@ -98,4 +98,49 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     expect(run.findings.map((f) => f.ruleId)).toEqual(["contract-id-changed"]);
     expect(run.contracts.map((c) => c.id)).toContain("5");
   });
+
+  describe("a base file or folder on disk stands in the place of the head's files", () => {
+    const other = (id: string) => contract("1.0.0").replace("id: orders", `id: ${id}`);
+    function project(files: Record<string, string>): string {
+      const dir = mkdtempSync(join(tmpdir(), "meshkit-places-"));
+      for (const [file, text] of Object.entries(files)) {
+        mkdirSync(join(dir, file, ".."), { recursive: true });
+        writeFileSync(join(dir, file), text);
+      }
+      return dir;
+    }
+    const kinds = (run: Awaited<ReturnType<typeof runCompat>>) => run.findings.map((f) => [f.ruleId, f.severity, f.file]);
+
+    it("a base file compared with one head file: a changed id is an id change (an error), not a silent addition", async () => {
+      const dir = project({ "released.yaml": other("orders"), "orders.odcs.yaml": other("orders-v2") });
+      const run = await runCompat({ cwd: dir, paths: ["orders.odcs.yaml"], base: "released.yaml" });
+      expect(kinds(run)).toEqual([["contract-id-changed", "error", "orders.odcs.yaml"]]);
+      expect(run.contracts[0]).toMatchObject({ id: "orders-v2", previousId: "orders" });
+    });
+
+    it("a base file whose second contract the head file lacks: that one is removed", async () => {
+      const dir = project({ "released.yaml": `${other("orders")}---\n${other("refunds")}`, "orders.odcs.yaml": other("orders") });
+      const run = await runCompat({ cwd: dir, paths: ["orders.odcs.yaml"], base: "released.yaml" });
+      expect(kinds(run)).toEqual([["contract-removed", "error", "released.yaml"]]);
+    });
+
+    it("a base folder: a file at the same path with another id is an id change, with or without the head paths named", async () => {
+      const dir = project({ "released/contracts/orders.odcs.yaml": other("orders"), "head/contracts/orders.odcs.yaml": other("orders-v2") });
+      for (const paths of [[], ["contracts/orders.odcs.yaml"], ["contracts"]]) {
+        const run = await runCompat({ cwd: join(dir, "head"), paths, base: "../released" });
+        expect(kinds(run), paths.join()).toEqual([["contract-id-changed", "error", "contracts/orders.odcs.yaml"]]);
+      }
+    });
+
+    it("a base folder with a named head folder: a contract deleted from it is removed; one elsewhere is not this run's", async () => {
+      const dir = project({
+        "released/a/kept.odcs.yaml": other("kept"),
+        "released/a/gone.odcs.yaml": other("gone"),
+        "released/b/outside.odcs.yaml": other("outside"),
+        "a/kept.odcs.yaml": other("kept"),
+      });
+      const run = await runCompat({ cwd: dir, paths: ["a"], base: "released" });
+      expect(kinds(run)).toEqual([["contract-removed", "error", "released/a/gone.odcs.yaml"]]);
+    });
+  });
 });

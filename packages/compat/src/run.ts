@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import {
   type ConsumerDirectory,
@@ -17,7 +17,7 @@ import {
   unknownRuleIds,
   withinPaths,
 } from "@meshkit/core";
-import { type DocumentReport, type Side, compareSides } from "./compare.js";
+import { type DocumentReport, type Side, compareSides, placeOf } from "./compare.js";
 import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
 import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, type Mode, MODES, isTransitive } from "./kinds.js";
 import { type LoadedSide, loadBase, loadGitSide, loadWorkingTree } from "./sides.js";
@@ -87,6 +87,7 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
 
   const head = options.head ? await loadGitSide(options.head, config, options.cwd) : await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true });
   const base = await loadBase(options.base, config, options.cwd);
+  pairBaseFile(base.side, head.side, options);
   const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : [];
   const historyFindings = isTransitive(mode) ? await shallowHistory(mode, history, options.cwd) : [];
   const scoped = options.paths.length > 0 && !options.head;
@@ -103,20 +104,38 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
 }
 
 /**
- * When only some files are compared, which base documents missing from them are removals: those of a
- * git base whose file the paths name (a file emptied, or a folder whose contract was deleted), unless the
- * document is elsewhere in the working tree (moved out of the paths). Documents in other files are not
- * this run's to judge, and a folder or file base has its own file names: none of those are removals.
+ * `--base released.yaml orders.yaml`: a base file compared with one head file stands in that file's
+ * place, so a changed id is an id change and a contract missing from it is removed.
+ */
+function pairBaseFile(base: Side, head: Side, options: CompatOptions): void {
+  const path = resolve(options.cwd, options.base);
+  if (!existsSync(path) || statSync(path).isDirectory()) return;
+  const headFiles = new Set(head.documents.map((doc) => doc.file));
+  if (headFiles.size !== 1) return;
+  const [file] = headFiles;
+  base.place = () => file!;
+}
+
+/**
+ * When only some files are compared, which base documents missing from them are removals: those whose
+ * place (a git base's file, a base folder's file as the head names it, a base file paired with the head
+ * file) the paths name — a file emptied, or a folder whose contract was deleted — unless the document is
+ * elsewhere in the working tree (moved out of the paths). Documents in other files are not this run's to
+ * judge, nor are those of a base file compared with several head files.
  */
 async function scopedRemovals(options: CompatOptions, config: MeshkitConfig, base: Side, head: Side): Promise<false | ((doc: LoadedDocument) => boolean)> {
-  if (existsSync(resolve(options.cwd, options.base))) return false;
+  const path = resolve(options.cwd, options.base);
+  if (existsSync(path) && !statSync(path).isDirectory() && !base.place) return false;
   const within = withinPaths(options.paths, options.cwd);
   const keyOf = (doc: LoadedDocument) => `${doc.kind.type}:${String((doc.value as { id?: unknown }).id)}`;
   const inHead = new Set(head.documents.map(keyOf));
-  const missing = base.documents.filter((doc) => within(doc.file) && !inHead.has(keyOf(doc)));
+  const missing = base.documents.filter((doc) => within(placeOf(base, doc)) && !inHead.has(keyOf(doc)));
   if (missing.length === 0) return false;
   // Rare (a contract gone from the paths named): only then is the rest of the working tree read.
-  const elsewhere = new Set((await loadWorkingTree([], config, options.cwd, "working tree", { allowEmpty: true })).side.documents.map(keyOf));
+  // A base on disk inside the project (a copy of the release) is not where a document moved to.
+  const baseFiles = new Set(base.documents.map((doc) => doc.file));
+  const tree = (await loadWorkingTree([], config, options.cwd, "working tree", { allowEmpty: true })).side.documents;
+  const elsewhere = new Set(tree.filter((doc) => !baseFiles.has(doc.file)).map(keyOf));
   const removed = new Set(missing.filter((doc) => !elsewhere.has(keyOf(doc))));
   return removed.size === 0 ? false : (doc) => removed.has(doc);
 }

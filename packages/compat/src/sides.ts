@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import {
   type Finding,
   type LoadedDocument,
@@ -105,7 +105,10 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string)
   if (statSync(path).isDirectory()) {
     const folder = defaultConfig(path);
     // An empty base folder is a release with nothing in it yet: every document of the head is added.
-    return loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true });
+    const loaded = await loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true });
+    // A released folder holds the project's files at their paths below it.
+    loaded.side.place = (file) => displayPath(resolve(cwd, relative(path, resolve(cwd, file))), cwd);
+    return loaded;
   }
   const loaded = await loadWorkingTree([base], config, cwd, base);
   // A file named as the base that holds nothing to compare (or nothing readable) is the wrong file:
