@@ -168,4 +168,37 @@ describe("compareSides", () => {
     expect(t2.contracts[0]!.changes.map((c) => `${c.kind} ${c.against}`)).toContain("property-removed-optional v1.4.0");
     expect(t2.findings.find((f) => f.ruleId === "version-bump")!.severity).toBe("error");
   });
+
+  it("a transitive mode honours a deprecation released in between: the element's removal breaks no older release", () => {
+    const v100 = baseContract();
+    v100.version = "1.0.0";
+    const v110 = clone(v100);
+    v110.version = "1.1.0";
+    v110.schema[0].properties.find((p: Json) => p.name === "status").customProperties = [{ property: "deprecated", value: "2026-01-31" }];
+    const head = clone(v110);
+    head.version = "1.2.0";
+    head.schema[0].properties = head.schema[0].properties.filter((p: Json) => p.name !== "status");
+    const result = compareSides(side("v1.1.0", { "c.json": v110 }), side("HEAD", { "c.json": head }), options({ mode: "forward-transitive", history: [side("v1.0.0", { "c.json": v100 })] }));
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["deprecated-element-removed"]);
+    expect(result.contracts[0]!.requiredBump).toBe("minor");
+  });
+
+  it("judges a break against an older stable release by that release, not by a pre-release base's leniency", () => {
+    const stable = baseContract();
+    stable.version = "2.0.0";
+    const rc = clone(stable);
+    rc.version = "2.1.0-rc.1";
+    rc.schema[0].properties = rc.schema[0].properties.filter((p: Json) => p.name !== "status");
+    // The head drops `status` too: semver lets 2.1.0-rc.1 → 2.1.0 break (§9), but 2.0.0's consumers break.
+    const head = clone(rc);
+    head.version = "2.1.0";
+    const run = (history: Side[]) => compareSides(side("v2.1.0-rc.1", { "c.json": rc }), side("HEAD", { "c.json": head }), options({ mode: "forward-transitive", history }));
+    const verdict = run([side("v2.0.0", { "c.json": stable })]).findings.find((f) => f.ruleId === "version-bump")!;
+    expect(verdict.severity).toBe("error");
+    expect(verdict.message).toMatch(/^contract c-orders: Against v2\.0\.0 \(2\.0\.0\): The changes require a major version bump, but 2\.0\.0 → 2\.1\.0 is a minor bump; make it 3\.0\.0\.$/);
+    const change = run([side("v2.0.0", { "c.json": stable })]).findings.find((f) => f.ruleId === "property-removed-required" || f.ruleId === "property-removed-optional")!;
+    expect(change.message).toMatch(/Found against v2\.0\.0 \(2\.0\.0\)\.$/);
+    // Without the stable release in the history, only the pre-release base is judged: no change since it.
+    expect(run([]).findings.find((f) => f.ruleId === "version-bump")!.severity).toBe("info");
+  });
 });

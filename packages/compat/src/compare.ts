@@ -3,7 +3,7 @@ import { type Change, diffContracts, diffProducts } from "./diff.js";
 import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
-import { type DeclaredBump, declaredBump, isSemverVersion, judgeVersion } from "./verdict.js";
+import { type DeclaredBump, type Verdict, declaredBump, isSemverVersion, judgeVersion } from "./verdict.js";
 
 type DocKind = "DataContract" | "DataProduct";
 
@@ -112,20 +112,29 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       continue;
     }
     const changes = diffDocuments(previous, entry, options, base.label);
-    // Transitive modes: the head must also be compatible with every earlier release of the same major version.
+    const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
+    // Transitive modes: the head must also be compatible with every earlier release of the same major
+    // version, each judged against its own version (a stable release is no pre-release base's leniency).
+    const olderVerdicts: Verdict[] = [];
     if (isTransitive(options.mode)) {
       for (const { side, index } of historyIndexes) {
         const older = index.get(key);
         if (!older || older.doc === previous.doc || !sameMajor(older.version, previous.version)) continue;
         const seen = new Set(changes.map((c) => `${c.kind}|${c.element}`));
-        for (const change of diffDocuments(older, entry, options, side.label)) {
-          if (change.requiredBump === "major" && !seen.has(`${change.kind}|${change.element}`)) changes.push(change);
-        }
+        // An element removed after a release deprecated it went the documented way: its absence is no
+        // break against the releases before the deprecation either.
+        const deprecatedAway = new Set(changes.filter((c) => c.kind === "deprecated-element-removed").map((c) => c.element));
+        const breaking = diffDocuments(older, entry, options, side.label).filter(
+          (change) => change.requiredBump === "major" && !seen.has(`${change.kind}|${change.element}`) && !deprecatedAway.has(change.element),
+        );
+        if (breaking.length === 0) continue;
+        changes.push(...breaking.map((change) => ({ ...change, message: `${change.message} Found against ${side.label} (${older.versionText}).` })));
+        const verdict = judgeVersion(semverText(older), to, "major");
+        olderVerdicts.push({ ...verdict, message: `Against ${side.label} (${older.versionText}): ${verdict.message}` });
       }
     }
     const required = maxBump(changes.map((c) => c.requiredBump));
-    const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
-    const verdict = judgeVersion(from, to, required);
+    const verdict = [...olderVerdicts].reduce((worst, v) => (severityRank(v.severity) > severityRank(worst.severity) ? v : worst), judgeVersion(from, to, required));
     reports.push({
       id: entry.id,
       kind: entry.kind,
@@ -153,6 +162,10 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     findings.push(...removedDocument(entry, head, options, reports));
   }
   return { findings, contracts: reports };
+}
+
+function severityRank(severity: Verdict["severity"]): number {
+  return severity === "error" ? 3 : severity === "warning" ? 2 : severity === "info" ? 1 : 0;
 }
 
 function label(entry: Keyed): string {
