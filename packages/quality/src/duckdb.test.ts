@@ -294,6 +294,40 @@ describe("array item counts", () => {
   });
 });
 
+describe("percentages on their boundary", () => {
+  it("14 of 25 rows is exactly 56%: it meets mustBeLessOrEqualTo 56 and breaks mustNotBe 56", async () => {
+    const folder = join(data.dir, "percent-boundary");
+    mkdirSync(folder, { recursive: true });
+    // 14 null notes and 7 invalid statuses of 25 rows: 56% and 28%, which `failing / rows * 100` misses by a
+    // bit. mustNotBeBetween [28, 29] is `<= 28 or >= 29`: 28 is outside it, 28.000000000000004 was not.
+    const rows = Array.from({ length: 25 }, (_, i) => ({ note: i < 14 ? null : "ok", status: i < 7 ? "lost" : "shipped" }));
+    writeFileSync(join(folder, "orders.json"), JSON.stringify(rows));
+    const contract = `schema:
+  - name: orders
+    properties:
+      - name: note
+        logicalType: string
+        quality:
+          - { id: at-most, metric: nullValues, unit: percent, mustBeLessOrEqualTo: 56 }
+          - { id: not-exactly, metric: nullValues, unit: percent, mustNotBe: 56, severity: warning }
+      - name: status
+        logicalType: string
+        quality:
+          - { id: outside, metric: invalidValues, arguments: { validValues: [shipped] }, unit: percent, mustNotBeBetween: [28, 29] }
+          - { id: at-least, metric: invalidValues, arguments: { validValues: [shipped] }, unit: percent, mustBeGreaterOrEqualTo: 28 }
+`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: folder });
+    const byId = Object.fromEntries(run.results.checks.map((c) => [c.id, c]));
+    const quality = Object.values(byId).filter((c) => /at-most|not-exactly|outside|at-least/.test(c.id));
+    expect(quality.map((c) => [c.id.replace(/^.*\./, ""), c.status, c.measured])).toEqual([
+      ["at-most", "pass", 56],
+      ["not-exactly", "warn", 56],
+      ["outside", "pass", 28],
+      ["at-least", "pass", 28],
+    ]);
+  });
+});
+
 describe("integer formats (ODCS: Rust's integer types)", () => {
   it("counts the values an i8 or u16 cannot hold; u64 only the negatives; i64 has nothing to check", async () => {
     const folder = join(data.dir, "integer-formats");

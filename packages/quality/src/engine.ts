@@ -419,7 +419,8 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   } catch (error) {
     return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` failed: ${errorText(error)}`, rows, "quality-check-error");
   }
-  const shape = `${result.length} row${result.length === 1 ? "" : "s"} of ${result[0]?.length ?? 0} column${result[0]?.length === 1 ? "" : "s"}`;
+  // With no row, the result holds no value to count columns by.
+  const shape = result.length === 0 ? "no row" : `${result.length} row${result.length === 1 ? "" : "s"} of ${result[0]!.length} column${result[0]!.length === 1 ? "" : "s"}`;
   if (result.length !== 1 || result[0]!.length !== 1) {
     return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` must return exactly one value (one row, one column), but returned ${shape}`, rows, "quality-check-error");
   }

@@ -28,9 +28,13 @@ function formatPercent(p: number): string {
   return p > 0 && p < 0.01 ? "<0.01%" : `${counts.format(p)}%`;
 }
 
-/** Failing rows as a percentage of all rows; 0 on an empty object (no row fails when there is none). */
-function percentOf(failing: number, rows: number): number {
-  return rows === 0 ? 0 : (failing / rows) * 100;
+/**
+ * Failing rows as a percentage of all rows; 0 on an empty object (no row fails when there is none).
+ * `failing × 100 / rows` in that order: one rounding, so 14 of 25 rows is exactly 56 and meets
+ * `mustBeLessOrEqualTo: 56` (`failing / rows × 100` rounds twice: 56.00000000000001).
+ */
+export function percentOf(failing: number, rows: number): number {
+  return rows === 0 ? 0 : (failing * 100) / rows;
 }
 
 function propertyName(object: ObjectPlan, column: string): string {
