@@ -74,6 +74,19 @@ describe("SLA properties by their ODCS names", () => {
     [{ property: "Latency", value: 4, unit: "h" }, { property: "Latency", value: 2, unit: "h" }, "tightened"],
     [{ property: "ly", value: 4, unit: "h" }, { property: "ly", value: 8, unit: "h" }, "relaxed"],
     [{ property: "RETENTION", value: 7, unit: "y" }, { property: "RETENTION", value: 5, unit: "y" }, "relaxed"],
+    [{ property: "latency", value: 4, unit: "h" }, { property: "ly", value: 4, unit: "h" }, "same"],
+    [{ property: "latency", value: 4, unit: "h" }, { property: "Latency", value: 4, unit: "hours" }, "same"],
+    // One duration in other units: a year is 12 months of every stage's SLA units, and 365 days.
+    [{ property: "retention", value: 3, unit: "y" }, { property: "retention", value: 36, unit: "m" }, "same"],
+    [{ property: "retention", value: 1, unit: "y" }, { property: "retention", value: 12, unit: "months" }, "same"],
+    [{ property: "retention", value: 0.1, unit: "y" }, { property: "retention", value: 1.2, unit: "mo" }, "same"],
+    [{ property: "retention", value: 3, unit: "y" }, { property: "retention", value: 1095, unit: "d" }, "same"],
+    [{ property: "retention", value: 3, unit: "y" }, { property: "retention", value: 35, unit: "m" }, "relaxed"],
+    // A time of day is one instant however its offset is written; without one it is UTC.
+    [{ property: "timeOfAvailability", value: "05:00+00:00" }, { property: "timeOfAvailability", value: "07:00+02:00" }, "same"],
+    [{ property: "timeOfAvailability", value: "05:00Z" }, { property: "timeOfAvailability", value: "05:00" }, "same"],
+    [{ property: "timeOfAvailability", value: "05:00Z" }, { property: "timeOfAvailability", value: "06:30+02:00" }, "tightened"],
+    [{ property: "timeOfAvailability", value: "05:00" }, { property: "timeOfAvailability", value: "05:30" }, "relaxed"],
     // A number written as text is that number, not a date Date.parse would make of it.
     [{ property: "availability", value: "99.9" }, { property: "availability", value: "100" }, "tightened"],
     [{ property: "availability", value: "99.95" }, { property: "availability", value: "99.9" }, "relaxed"],

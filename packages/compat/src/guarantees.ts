@@ -188,7 +188,7 @@ function isoDate(value: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** A comparable number for an SLA value: durations in seconds, dates in ms, percentages, times of day in minutes. */
+/** A comparable number for an SLA value: durations in seconds, dates in ms, percentages, times of day in minutes (UTC). */
 function slaMagnitude(sla: Mapping): number | undefined {
   const value = typeof sla.value === "string" ? (numericText(sla.value) ?? sla.value) : sla.value;
   const unit = typeof sla.unit === "string" ? sla.unit : undefined;
@@ -197,20 +197,35 @@ function slaMagnitude(sla: Mapping): number | undefined {
   if (typeof value !== "string") return undefined;
   const percent = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
   if (percent) return Number(percent[1]);
-  const time = /^(\d{1,2}):(\d{2})/.exec(value);
-  if (time && slaPropertyName(sla.property) === "timeOfAvailability") return Number(time[1]) * 60 + Number(time[2]);
+  if (slaPropertyName(sla.property) === "timeOfAvailability") return timeOfDay(value);
   return isoDate(value);
+}
+
+/**
+ * A time of day (`09:00`, `09:00:30`, `07:00+02:00`, `05:00Z`) in minutes since midnight UTC, so that
+ * one instant written with two offsets is one value; a time without an offset is read as UTC. Not
+ * wrapped to 0–1440: `01:00+02:00` is -60, still before `00:30Z`.
+ */
+function timeOfDay(value: string): number | undefined {
+  const time = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/i.exec(value);
+  if (!time) return undefined;
+  const offset = time[4] && time[4].toUpperCase() !== "Z" ? /^([+-])(\d{2}):?(\d{2})?$/.exec(time[4]) : undefined;
+  const offsetMinutes = offset ? (offset[1] === "-" ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0)) : 0;
+  return Number(time[1]) * 60 + Number(time[2]) + Number(time[3] ?? 0) / 60 - offsetMinutes;
 }
 
 /** How an SLA property changed (the same property on the same element). */
 export function compareSla(before: Mapping, after: Mapping): GuaranteeRelation {
   const core = (m: Mapping) => canonical({ value: m.value, unit: m.unit, valueExt: m.valueExt });
-  if (core(before) === core(after)) return canonical(before) === canonical(after) ? "same" : "description";
+  // The property's synonyms and case (`ly`, `Latency`) are one name: renaming it so changes nothing.
+  const named = (m: Mapping) => canonical({ ...m, property: slaPropertyName(m.property) });
+  if (core(before) === core(after)) return named(before) === named(after) ? "same" : "description";
   const direction = STRONGER_WHEN_LARGER[slaPropertyName(after.property)];
   const a = slaMagnitude(before);
   const b = slaMagnitude(after);
   if (direction === undefined || a === undefined || b === undefined) return "changed";
-  if (a === b) return "same";
+  // One magnitude in two units (`3 y` and `36 m`) may differ in the last bits of a product.
+  if (Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))) return "same";
   return Math.sign(b - a) === direction ? "tightened" : "relaxed";
 }
 

@@ -3,12 +3,13 @@
  * for every stage: lint checks them, compat compares durations, contract-test measures ages.
  * ODCS names "d, day, days for days; y, yr, years for years" and says units follow the ISO standard;
  * the other spellings are the ones people write. `m` is a month, as `y`/`m`/`d` read together (and as
- * ISO 8601's PnM); a minute is `min`. Months and years have fixed lengths (30 and 365 days) so that
- * an age and its limit compare as plain numbers.
+ * ISO 8601's PnM); a minute is `min`. Years have a fixed length of 365 days and months of a twelfth of
+ * that (30.42 days), so that an age and its limit compare as plain numbers and `36 m` is `3 y` in every
+ * stage (the platform-baseline pack's retention rule counts months so too).
  */
 export const SLA_DURATION_UNITS: ReadonlyArray<{ name: string; seconds: number; spellings: readonly string[] }> = [
   { name: "year", seconds: 365 * 86_400, spellings: ["y", "yr", "yrs", "year", "years"] },
-  { name: "month", seconds: 30 * 86_400, spellings: ["m", "mo", "mon", "month", "months"] },
+  { name: "month", seconds: (365 * 86_400) / 12, spellings: ["m", "mo", "mon", "month", "months"] },
   { name: "week", seconds: 7 * 86_400, spellings: ["w", "wk", "week", "weeks"] },
   { name: "day", seconds: 86_400, spellings: ["d", "day", "days"] },
   { name: "hour", seconds: 3_600, spellings: ["h", "hr", "hrs", "hour", "hours"] },
