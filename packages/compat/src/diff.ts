@@ -116,9 +116,9 @@ type PairKey = MatchKey | readonly [MatchKey, MatchKey];
 /**
  * Schema objects and properties pair by name, then by an explicit `physicalName` kept on both sides:
  * an element renamed in the contract but still the same table or column in the data source is a
- * rename, not a removal and an unrelated addition.
+ * rename, not a removal and an unrelated addition. Last, by name in any case (`quantity` → `Quantity`).
  */
-const ELEMENT_KEYS: readonly MatchKey[] = [(e) => str(e.name), (e) => str(e.physicalName)];
+const ELEMENT_KEYS: readonly MatchKey[] = [(e) => str(e.name), (e) => str(e.physicalName), (e) => str(e.name)?.toLowerCase()];
 
 /**
  * Pairs the entries of two lists: by `id` when both have one, then by each of `keys` in turn, then by a
@@ -262,6 +262,12 @@ class Differ {
     const physicalAfter = physical(h.value);
     // Case alone is not a rename: most warehouses fold unquoted names (`order_id` is `ORDER_ID` in Snowflake).
     const moved = physicalBefore?.toLowerCase() !== physicalAfter?.toLowerCase();
+    if (renamed && !moved && before.toLowerCase() === after.toLowerCase()) {
+      // The name changed in case only and the data source's name did not (beyond case): the same element.
+      const what = kind === "object-renamed" ? "object" : "property";
+      this.add("metadata-changed", after, [...h.path, "name"], [...b.path, "name"], `The name of ${what} \`${before}\` changed in case only, to \`${after}\`; warehouses fold unquoted names, so it is the same element.`);
+      return false;
+    }
     if (!renamed && !moved) return false;
     const at = renamed || !("physicalName" in h.value) ? "name" : "physicalName";
     const what = kind === "object-renamed" ? "Object" : "Property";
