@@ -42,6 +42,10 @@ describe("compareSides", () => {
     expect(result.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("1.4.2 → 1.0:");
     expect(result.findings.find((f) => f.ruleId === "contract-added")!.message).toContain("at version 1.0;");
     expect(result.contracts.map((c) => c.headVersion)).toEqual(["1.0", "1.0"]);
+    // A released 1.0 is judged as 1.0.0: the report's declared bump is that judgement's.
+    const released = JSON.stringify(baseContract(), null, 2).replace('"version": "1.4.2"', '"version": 1.0');
+    const fromLoose = compareSides({ label: "base", documents: loadText("c.json", released).documents }, side("head", { "c.json": { ...baseContract(), version: "1.1.0" } }), options());
+    expect(fromLoose.contracts[0]).toMatchObject({ baseVersion: "1.0", headVersion: "1.1.0", declaredBump: "minor" });
   });
 
   it("judges a product's v-prefixed version (ODPS's own example writes v1.0.0) as the semver after the v; a contract's stays exact", () => {

@@ -3,7 +3,7 @@ import { type Change, diffContracts, diffProducts } from "./diff.js";
 import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
-import { type DeclaredBump, type Verdict, declaredBump, isSemverVersion, judgeVersion } from "./verdict.js";
+import { type DeclaredBump, type Verdict, isSemverVersion, judgeVersion, judgedBump } from "./verdict.js";
 
 type DocKind = "DataContract" | "DataProduct";
 
@@ -142,7 +142,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       baseVersion: previous.versionText,
       headVersion: entry.versionText,
       // An unversioned product that stays unversioned declares nothing (ODPS makes the version optional).
-      declaredBump: from === undefined && to === undefined ? "none" : declaredBump(from, to),
+      declaredBump: from === undefined && to === undefined ? "none" : judgedBump(from, to),
       requiredBump: required,
       changes,
     });
@@ -268,7 +268,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
     path: change.headPath,
     severity: level,
     requiredBump: bump,
-    message: `${change.message}${wasAt} Requires a ${bump === "none" ? "no" : bump} version bump under ${options.mode}.${advice}`.trimEnd(),
+    message: `${change.message}${wasAt} ${bump === "none" ? "Requires no version bump" : `Requires a ${bump} version bump`} under ${options.mode}.${advice}`.trimEnd(),
     line: position.line,
     column: position.column,
     against,

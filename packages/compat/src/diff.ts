@@ -464,7 +464,8 @@ class Differ {
       if (relation === "same") continue;
       const kind: ChangeKindId =
         relation === "description" ? "description-changed" : relation === "relaxed" ? "quality-rule-relaxed" : relation === "tightened" ? "quality-rule-tightened" : "quality-rule-changed";
-      this.add(kind, element, match.path, entry.path, `Quality rule ${describe(match.value)} on \`${element}\` was ${relation === "changed" ? "changed" : relation}.`);
+      const what = relation === "description" ? "was rewritten without changing what it accepts (description, dimension or the same threshold written another way)" : `was ${relation}`;
+      this.add(kind, element, match.path, entry.path, `Quality rule ${describe(match.value)} on \`${element}\` ${what}.`);
     }
     for (const entry of matched.added) this.add("quality-rule-added", element, entry.path, undefined, `Quality rule ${describe(entry.value)} was added to \`${element}\`.`);
   }

@@ -67,6 +67,15 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     ]);
   });
 
+  it("does not call the contracts of a head file that does not parse removed: the syntax error says what is wrong", async () => {
+    const repository = releasedRepository();
+    writeFileSync(join(repository, "orders.odcs.yaml"), `${contract("1.2.0")}  - [unclosed\n`);
+    for (const paths of [[], ["orders.odcs.yaml"]]) {
+      const run = await runCompat({ cwd: repository, paths, base: "v1.1.0" });
+      expect(run.findings.map((f) => f.ruleId), paths.join()).toEqual(["yaml-syntax"]);
+    }
+  });
+
   it("reports a named contract of an apiVersion meshkit does not read, at that apiVersion", async () => {
     const repository = releasedRepository();
     writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.2.0").replace("v3.1.0", "v9.9.9"));

@@ -7,6 +7,7 @@ import {
   type MeshkitConfig,
   type RuleMeta,
   INPUT_RULES,
+  INPUT_RULE_IDS,
   UsageError,
   docsUrlFor,
   gitTopLevel,
@@ -91,7 +92,11 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : [];
   const historyFindings = isTransitive(mode) ? await shallowHistory(mode, history, options.cwd) : [];
   const scoped = options.paths.length > 0 && !options.head;
-  const reportRemovals = scoped ? await scopedRemovals(options, config, base.side, head.side) : true;
+  const removals = scoped ? await scopedRemovals(options, config, base.side, head.side) : true;
+  // A head file that could not be read or parsed may still hold its contracts: its error says so, and
+  // they are not called removed.
+  const unread = new Set(head.findings.filter((f) => INPUT_RULE_IDS.has(f.ruleId)).map((f) => f.file));
+  const reportRemovals = removals === false || unread.size === 0 ? removals : (doc: LoadedDocument) => !unread.has(placeOf(base.side, doc)) && (removals === true || removals(doc));
   const result = compareSides(base.side, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}) });
   const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
   return {

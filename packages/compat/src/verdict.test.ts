@@ -36,6 +36,11 @@ describe("declaredBump", () => {
 });
 
 describe("judgeVersion", () => {
+  it("says a semver version with a number too large to compare is that, not an invalid version", () => {
+    expect(judgeVersion("9007199254740993.0.0", "9007199254740994.0.0", "major")).toEqual({ severity: "error", message: expect.stringContaining("a number in them is larger than meshkit compares (9007199254740991); semver sets no limit") });
+    expect(judgeVersion("1.4.2", "1.4.99999999999999999999", "patch").message).toContain("larger than meshkit compares");
+    expect(judgeVersion("1.4", "1.5.0-", "patch").message).toContain("both must be semver 2.0.0 versions");
+  });
   it("fails a breaking change with a minor bump and names the version it should be", () => {
     expect(judgeVersion("1.4.2", "1.5.0", "major")).toEqual({ severity: "error", message: expect.stringContaining("make it 2.0.0") });
   });

@@ -19,6 +19,10 @@ function parseStrict(version: unknown): semver.SemVer | undefined {
   return exact === version ? parsed : undefined;
 }
 
+/** The regular expression semver.org suggests for a semver 2.0.0 version (any size of number). */
+const SEMVER_2_0_0 =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
 /** Whether `version` is exactly a semver 2.0.0 version (no `v`, no spaces, no leading zeros). */
 export function isSemverVersion(version: unknown): boolean {
   return parseStrict(version) !== undefined;
@@ -39,6 +43,21 @@ export function declaredBump(baseVersion: unknown, headVersion: unknown): Declar
   if (order < 0) return "downgrade";
   const release = `${head.major}.${head.minor}.${head.patch}`;
   return BUMPS.find((bump) => semver.gte(release, semver.inc(base.version, bump)!)) ?? "patch";
+}
+
+/**
+ * A released base version that is not semver, read as semver reads it loosely (1.0 → 1.0.0, v2 → 2.0.0),
+ * when the head's is semver: a released version cannot be fixed any more, the head can be judged.
+ */
+function looseBase(baseVersion: unknown, headVersion: unknown): string | undefined {
+  return parseStrict(headVersion) && typeof baseVersion === "string" ? (semver.valid(semver.coerce(baseVersion)) ?? undefined) : undefined;
+}
+
+/** The bump as the verdict judges it: from a base that is not semver, from its loose reading. */
+export function judgedBump(baseVersion: unknown, headVersion: unknown): DeclaredBump {
+  const declared = declaredBump(baseVersion, headVersion);
+  const loose = declared === "invalid" ? looseBase(baseVersion, headVersion) : undefined;
+  return loose ? declaredBump(loose, headVersion) : declared;
 }
 
 /** The smallest version above `baseVersion` that carries `bump` (2.0.0-rc.1 → 2.0.0 for major, as `semver.inc`). */
@@ -72,14 +91,15 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
   const from = String(baseVersion);
   const to = String(headVersion);
   if (declared === "invalid") {
-    // A released base version that is not semver cannot be fixed any more; a semver head can. The base
-    // is then read as semver reads it loosely (1.0 → 1.0.0, v2 → 2.0.0), and the head judged against that.
-    const loose = parseStrict(headVersion) && typeof baseVersion === "string" ? semver.valid(semver.coerce(baseVersion)) : null;
+    const loose = looseBase(baseVersion, headVersion);
     if (loose) {
       const verdict = judgeVersion(loose, headVersion, required);
       return { ...verdict, message: `The released version ${from} is not semver; read as ${loose}. ${verdict.message}` };
     }
-    return { severity: required === "none" ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, no \`v\` prefix or leading zeros). The changes require a ${required} bump.` };
+    const why = [from, to].every((v) => SEMVER_2_0_0.test(v))
+      ? `a number in them is larger than meshkit compares (${Number.MAX_SAFE_INTEGER}); semver sets no limit, but keep version numbers smaller`
+      : "both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, no `v` prefix or leading zeros)";
+    return { severity: required === "none" ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: ${why}. The changes require a ${required} bump.` };
   }
   if (declared === "downgrade") return { severity: "error", message: `The version went down (${from} → ${to}); a new release needs a higher version.` };
   const unstable = semver.major(from) === 0 || semver.prerelease(from) !== null;
