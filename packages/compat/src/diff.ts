@@ -108,6 +108,27 @@ interface Matched {
   added: Located[];
 }
 
+/**
+ * An integer's range with its exclusive ends written as inclusive ones (`exclusiveMaximum: 1001` is
+ * `maximum: 1000`), so that one range written both ways compares the same. Other types keep theirs.
+ */
+function integerRange(property: Mapping, options: Mapping): Mapping {
+  if (property.logicalType !== "integer") return options;
+  const range = { ...options };
+  for (const [exclusive, inclusive, step] of [["exclusiveMaximum", "maximum", -1], ["exclusiveMinimum", "minimum", 1]] as const) {
+    // ODCS 3.0 wrote an exclusive end as a flag on the inclusive one (`maximum: 10, exclusiveMaximum: true`).
+    const value = range[exclusive] === true ? range[inclusive] : range[exclusive];
+    if (typeof value !== "number" || !Number.isInteger(value)) continue;
+    if (range[exclusive] === true) delete range[inclusive];
+    const bound = value + step;
+    const written = range[inclusive];
+    // Both written: the tighter one is the end.
+    range[inclusive] = typeof written === "number" ? (step < 0 ? Math.min(written, bound) : Math.max(written, bound)) : bound;
+    delete range[exclusive];
+  }
+  return range;
+}
+
 /** A key an entry may be paired by; undefined when the entry has none. */
 type MatchKey = (entry: Mapping) => string | undefined;
 /** A key computed alike on both sides, or `[base, head]` when each side computes it from its own document. */
@@ -211,8 +232,14 @@ class Differ {
 
   /** Fields every contract and product has: status, description, tags, owner and the rest of its metadata. */
   documentFields(base: Mapping, head: Mapping, what: "contract" | "product") {
-    const owner = (m: Mapping) => ({ team: m.team, support: m.support });
-    if (!same(owner(base), owner(head))) this.add("owner-changed", what, "team" in head ? ["team"] : "support" in head ? ["support"] : [], [], "The team or support channels changed.");
+    // One change kind for both; it points at the part that changed (the team when both did).
+    const ownership = (["team", "support"] as const).filter((key) => !same(base[key], head[key]));
+    const [first] = ownership;
+    if (first) {
+      const at = ownership.find((key) => key in head);
+      const message = ownership.length === 2 ? "The team and the support channels changed." : first === "team" ? "The team changed." : "The support channels changed.";
+      this.add("owner-changed", what, at ? [at] : [], first in base ? [first] : [], message);
+    }
     if (!same(base.status, head.status)) {
       const ending = (status: unknown) => status === "deprecated" || status === "retired";
       const kind = ending(head.status) && !ending(base.status) ? "element-deprecated" : "status-changed";
@@ -386,23 +413,36 @@ class Differ {
     const tightened: string[] = [];
     const changed: string[] = [];
     const lists = { loosened, tightened, changed };
+    const keysOf: Record<keyof typeof lists, string[]> = { loosened: [], tightened: [], changed: [] };
     const describe = (keys: string[]) => keys.map((key) => `${key} ${before[key] === undefined ? "none" : JSON.stringify(before[key])} → ${after[key] === undefined ? "none" : JSON.stringify(after[key])}`).join(", ");
     const rangeKeys = new Set<string>(Object.values(RANGE_ENDS).flatMap((end) => [end.inclusive, end.exclusive]));
     for (const end of Object.keys(RANGE_ENDS) as RangeEnd[]) {
       const keys = [RANGE_ENDS[end].inclusive, RANGE_ENDS[end].exclusive].filter((key) => !same(before[key], after[key]));
       if (keys.length === 0) continue;
-      const relation = relateRangeEnd(end, before, after);
-      if (relation !== "same") lists[relation].push(describe(keys));
+      const relation = relateRangeEnd(end, integerRange(b.value, before), integerRange(h.value, after));
+      if (relation !== "same") {
+        lists[relation].push(describe(keys));
+        keysOf[relation].push(...keys);
+      }
     }
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
       if (rangeKeys.has(key) || same(before[key], after[key])) continue;
       const relation = relateConstraint(key, effectiveBefore[key], effectiveAfter[key]);
-      if (relation !== "same") lists[relation].push(describe([key]));
+      if (relation !== "same") {
+        lists[relation].push(describe([key]));
+        keysOf[relation].push(key);
+      }
     }
-    const [hp, bp] = path;
-    if (loosened.length) this.add("constraint-loosened", name, hp, bp, `Constraints of \`${name}\` loosened: ${loosened.join(", ")}.`);
-    if (tightened.length) this.add("constraint-tightened", name, hp, bp, `Constraints of \`${name}\` tightened: ${tightened.join(", ")}.`);
-    if (changed.length) this.add("constraint-changed", name, hp, bp, `Constraints of \`${name}\` changed: ${changed.join(", ")}.`);
+    // Each finding points at the first option of its kind that the head writes (else at the options, or
+    // the property when it has none left), and on the base side at that option as released.
+    const at = (relation: keyof typeof lists): [PathSegment[], PathSegment[]] => {
+      const key = keysOf[relation].find((k) => k in after) ?? keysOf[relation][0];
+      const [hp, bp] = path;
+      return [key !== undefined && key in after ? [...hp, key] : hp, key !== undefined && key in before ? [...bp, key] : bp];
+    };
+    if (loosened.length) this.add("constraint-loosened", name, ...at("loosened"), `Constraints of \`${name}\` loosened: ${loosened.join(", ")}.`);
+    if (tightened.length) this.add("constraint-tightened", name, ...at("tightened"), `Constraints of \`${name}\` tightened: ${tightened.join(", ")}.`);
+    if (changed.length) this.add("constraint-changed", name, ...at("changed"), `Constraints of \`${name}\` changed: ${changed.join(", ")}.`);
   }
 
   /** Valid values, from `invalidValues` quality rules' `arguments.validValues`. */

@@ -244,6 +244,39 @@ describe("logicalTypeOptions of every logical type", () => {
   ])("%j → %j is %s", (before, after, kind) => {
     expect(change(before, after)).toEqual([kind]);
   });
+  it.each([
+    // `amount` is an integer: an exclusive end is the inclusive one next to it, however it is written.
+    [{ maximum: 1000 }, { exclusiveMaximum: 1001 }, []],
+    [{ minimum: 0 }, { exclusiveMinimum: -1 }, []],
+    [{ minimum: 0, maximum: 10, exclusiveMaximum: true }, { minimum: 0, maximum: 9 }, []],
+    [{ maximum: 1000 }, { exclusiveMaximum: 1000 }, ["constraint-tightened"]],
+    [{ maximum: 1000 }, { exclusiveMaximum: 1002 }, ["constraint-loosened"]],
+  ])("an integer's %j → %j is %j", (before, after, expected) => {
+    expect(change(before, after)).toEqual(expected);
+  });
+  it("points at the option that changed, on both sides", () => {
+    const base = baseContract();
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = { minimum: 0, maximum: 500 };
+    const [change] = diffContracts(base, head);
+    expect(change).toMatchObject({ kind: "constraint-tightened", headPath: "/schema/0/properties/1/logicalTypeOptions/maximum", basePath: "/schema/0/properties/1/logicalTypeOptions/maximum" });
+  });
+});
+
+describe("ownership", () => {
+  it("points at what changed: the support channels, the team, or the team when both did", () => {
+    const paths = (mutate: (c: Json) => void) => {
+      const base = baseContract();
+      base.team = { name: "sales", members: [{ username: "ana@example.com", role: "owner" }] };
+      base.support = [{ channel: "#sales", tool: "slack" }];
+      const head = clone(base);
+      mutate(head);
+      return diffContracts(base, head).map((c) => `${c.kind} ${c.headPath} ${c.message}`);
+    };
+    expect(paths((c) => (c.support[0].channel = "#sales-data"))).toEqual(["owner-changed /support The support channels changed."]);
+    expect(paths((c) => (c.team.name = "sales-core"))).toEqual(["owner-changed /team The team changed."]);
+    expect(paths((c) => ((c.team.name = "x"), delete c.support))).toEqual(["owner-changed /team The team and the support channels changed."]);
+  });
 });
 
 describe("a range's ends, in ODCS 3.0.x and 3.1 form", () => {
