@@ -35,7 +35,7 @@ const CONTRACT_CASES: Case[] = [
   ["property-made-optional", (c) => (prop(c, "amount").required = false), MAJOR_F],
   ["property-made-required", (c) => (prop(c, "status").required = true), MAJOR_B],
   ["unique-added", (c) => (prop(c, "email").unique = true), MAJOR_B],
-  ["unique-removed", (c) => (prop(c, "order_id").unique = false), MAJOR_F],
+  ["unique-removed", (c) => (prop(c, "amount").unique = false), MAJOR_F], // base: amount unique (see baseFor)
   ["primary-key-added", (c) => Object.assign(prop(c, "customer_id", "customers"), { primaryKey: true, primaryKeyPosition: 1 }), MAJOR_B],
   ["primary-key-removed", (c) => Object.assign(prop(c, "order_id"), { primaryKey: false, primaryKeyPosition: -1 }), MAJOR_F],
   ["primary-key-changed", (c) => Object.assign(prop(c, "amount"), { primaryKey: true, primaryKeyPosition: 2 }), MAJOR_BOTH],
@@ -74,11 +74,12 @@ const CONTRACT_CASES: Case[] = [
   ],
 ];
 
-/** The base for the deprecation case announces the removal of `status` for a date in the past; for narrowing, `amount` is a number. */
+/** The base for the deprecation case announces the removal of `status` for a date in the past; for narrowing, `amount` is a number; for unique-removed, unique. */
 function baseFor(kind: ChangeKindId): Json {
   const base = baseContract();
   if (kind === "deprecated-element-removed") prop(base, "status").customProperties = [{ property: "deprecated", value: "2026-01-31" }];
   if (kind === "logical-type-narrowed") prop(base, "amount").logicalType = "number";
+  if (kind === "unique-removed") prop(base, "amount").unique = true;
   return base;
 }
 

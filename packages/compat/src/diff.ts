@@ -129,6 +129,21 @@ function integerRange(property: Mapping, options: Mapping): Mapping {
   return range;
 }
 
+interface KeyImplies {
+  required: boolean;
+  unique: boolean;
+}
+const NOTHING_IMPLIED = { base: { required: false, unique: false }, head: { required: false, unique: false } };
+
+/**
+ * What a property's primary key guarantees (ODCS primaryKey, read as contract-test checks it): every key
+ * column is not null; the only key column of its object is unique too (a composite key's columns are not).
+ */
+function keyImplies(property: Mapping, keyColumns: number): KeyImplies {
+  const key = property.primaryKey === true;
+  return { required: key, unique: key && keyColumns === 1 };
+}
+
 /** A key an entry may be paired by; undefined when the entry has none. */
 type MatchKey = (entry: Mapping) => string | undefined;
 /** A key computed alike on both sides, or `[base, head]` when each side computes it from its own document. */
@@ -346,14 +361,22 @@ class Differ {
     if (baseOrder.some((v, i) => i > 0 && v < baseOrder[i - 1]!)) {
       this.add("property-reordered", owner, listInHead, [...b.path, "properties"], `Properties of \`${owner}\` are in another order (column order); each keeps its name and type.`);
     }
+    const [baseKeys, headKeys] = [b.value, h.value].map((object) => mappings(object.properties).filter((p) => p.primaryKey === true).length);
     for (const { base: pb, head: ph, renamed } of matched.pairs) {
       const name = `${owner}.${str(ph.value.name) ?? "?"}`;
-      this.property(pb, ph, name, this.rename("property-renamed", pb, ph, `${owner}.${String(pb.value.name)}`, name, renamed));
+      // Only a column that stays a key column: a key added or dropped is its own change (primary-key-*).
+      const keptKey = pb.value.primaryKey === true && ph.value.primaryKey === true;
+      const implied = keptKey ? { base: keyImplies(pb.value, baseKeys!), head: keyImplies(ph.value, headKeys!) } : undefined;
+      this.property(pb, ph, name, this.rename("property-renamed", pb, ph, `${owner}.${String(pb.value.name)}`, name, renamed), implied);
     }
   }
 
-  /** One matched property (or array `items`); `renamed`: its physicalName is already reported as a rename. */
-  private property(b: Located, h: Located, name: string, renamed = false) {
+  /**
+   * One matched property (or array `items`); `renamed`: its physicalName is already reported as a rename;
+   * `implied`: what its primary key already guarantees on each side (a `required` or `unique` flag that
+   * restates it is no promise of its own).
+   */
+  private property(b: Located, h: Located, name: string, renamed = false, implied: { base: KeyImplies; head: KeyImplies } = NOTHING_IMPLIED) {
     const at = (key: string): [PathSegment[], PathSegment[]] => [key in h.value ? [...h.path, key] : h.path, [...b.path, key]];
     const typeChange = (relation: TypeRelation, kinds: Record<Exclude<TypeRelation, "same">, ChangeKindId>, key: string, label: string) => {
       if (relation === "same") return;
@@ -363,14 +386,14 @@ class Differ {
     typeChange(relateLogicalTypes(str(b.value.logicalType), str(h.value.logicalType)), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type");
     typeChange(relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed" }, "physicalType", "Physical type");
 
-    const wasRequired = b.value.required === true;
-    const isRequired = h.value.required === true;
+    const wasRequired = b.value.required === true || implied.base.required;
+    const isRequired = h.value.required === true || implied.head.required;
     if (wasRequired !== isRequired) {
       const [hp, bp] = at("required");
       this.add(isRequired ? "property-made-required" : "property-made-optional", name, hp, bp, `\`${name}\` is now ${isRequired ? "required" : "optional (may be null)"}.`);
     }
-    const wasUnique = b.value.unique === true;
-    const isUnique = h.value.unique === true;
+    const wasUnique = b.value.unique === true || implied.base.unique;
+    const isUnique = h.value.unique === true || implied.head.unique;
     if (wasUnique !== isUnique) {
       const [hp, bp] = at("unique");
       this.add(isUnique ? "unique-added" : "unique-removed", name, hp, bp, `\`${name}\` is ${isUnique ? "now unique" : "no longer unique"}.`);

@@ -263,6 +263,26 @@ describe("logicalTypeOptions of every logical type", () => {
   });
 });
 
+describe("what a primary key already guarantees", () => {
+  it("a key column that drops a redundant required or unique flag changes nothing; a composite key's column is not unique by itself", () => {
+    const base = baseContract(); // orders.order_id: the only key column, required and unique
+    const head = clone(base);
+    delete prop(head, "order_id").required;
+    prop(head, "order_id").unique = false;
+    expect(kinds(base, head)).toEqual([]);
+    // With a second key column, order_id alone is no longer unique: dropping its flag is unique-removed.
+    const composite = clone(base);
+    Object.assign(prop(composite, "amount"), { primaryKey: true, primaryKeyPosition: 2 });
+    const looser = clone(composite);
+    prop(looser, "order_id").unique = false;
+    expect(kinds(composite, looser)).toEqual(["unique-removed"]);
+    // A key dropped is primary-key-removed, and the flags it no longer implies are measured as written.
+    const unkeyed = clone(base);
+    delete prop(unkeyed, "order_id").primaryKey;
+    expect(kinds(base, unkeyed)).toEqual(["primary-key-removed"]);
+  });
+});
+
 describe("ownership", () => {
   it("points at what changed: the support channels, the team, or the team when both did", () => {
     const paths = (mutate: (c: Json) => void) => {
