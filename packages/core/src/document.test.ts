@@ -106,6 +106,13 @@ describe("loadText", () => {
     expect(Date.now() - started).toBeLessThan(10_000); // bounded: it would never finish if expanded
   });
 
+  it("reports an alias without an anchor as a syntax error at that alias, not as an alias bomb", () => {
+    const { documents, findings } = loadText("alias.yaml", "base: &b {x: 1}\nother: *b\ntenant: *nope\n");
+    expect(documents).toEqual([]);
+    expect(findings).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", line: 3, column: 9 })]);
+    expect(findings[0]!.message).toMatch(/^YAML syntax error: Unresolved alias .*nope; define the anchor \(&name\) before the alias/);
+  });
+
   it("keeps a few harmless aliases", () => {
     const { documents, findings } = loadText("ok.yaml", "base: &b {x: 1}\nother: *b\n");
     expect(findings).toEqual([]);

@@ -158,18 +158,22 @@ function loadPrecise(file: string, text: string): LoadResult {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      const at = firstAliasOffset(doc);
-      const pos = source.lineCounter.linePos(at);
+      const reason = firstLine(String((error as Error).message));
+      // The yaml library also throws here for an alias without an anchor: that is a syntax error, not an attack.
+      const unresolved = /unresolved alias/i.test(reason);
+      const pos = source.lineCounter.linePos(firstAliasOffset(doc, unresolved ? /: (\S+)$/.exec(reason)?.[1] : undefined));
       findings.push({
-        ruleId: "yaml-alias-limit",
+        ruleId: unresolved ? "yaml-syntax" : "yaml-alias-limit",
         severity: "error",
-        message: `YAML aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (${firstLine(String((error as Error).message))}); write the values out instead of using anchors.`,
+        message: unresolved
+          ? `YAML syntax error: ${reason.replace(/\.$/, "")}; define the anchor (&name) before the alias (*name), or write the value out.`
+          : `YAML aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (${reason}); write the values out instead of using anchors.`,
         file,
         line: pos.line,
         column: pos.col,
         path: "",
         stage: "input",
-        docsUrl: docsUrlFor("yaml-alias-limit"),
+        docsUrl: docsUrlFor(unresolved ? "yaml-syntax" : "yaml-alias-limit"),
       });
       return;
     }
@@ -294,10 +298,12 @@ function childOf(node: Node, segment: string, doc: Document.Parsed): { key?: Nod
   return undefined;
 }
 
-function firstAliasOffset(doc: Document.Parsed): number {
+/** Where the first alias is (the first one named `name`, when given). */
+function firstAliasOffset(doc: Document.Parsed, name?: string): number {
   let offset = doc.range[0];
   visit(doc, {
     Alias(_, node) {
+      if (name !== undefined && node.source !== name) return undefined;
       offset = node.range?.[0] ?? offset;
       return visit.BREAK;
     },

@@ -97,7 +97,8 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
 
   for (const state of files) {
     for (const entry of state.entries) state.findings.push(...checkRepository(entry, index, config));
-    findings.push(...suppress(dropSchemaEchoes(state.findings), state, config));
+    // Suppressions first: a semantic finding suppressed in the file no longer stands for the schema's.
+    findings.push(...dropSchemaEchoes(suppress(state.findings, state, config)));
   }
   return { findings: sortFindings(findings), files: files.length };
 }
@@ -181,11 +182,11 @@ function problemKey(path: string, about: string | undefined): string {
 /**
  * The schema's message about a problem is dropped when a semantic rule reports the same problem, better
  * worded, as an error. Only the same problem: an object missing `version` still gets the schema's finding
- * when a rule reports its missing `contractId`, or that it names no owner; and a warning never hides
- * the schema's error.
+ * when a rule reports its missing `contractId`, or that it names no owner; and a warning, or a finding
+ * suppressed in the file, never hides the schema's error.
  */
 function dropSchemaEchoes(findings: Finding[]): Finding[] {
-  const semantic = new Set(findings.filter((f) => f.ruleId !== "schema-valid" && f.severity === "error").map((f) => PROBLEMS.get(f)));
+  const semantic = new Set(findings.filter((f) => f.ruleId !== "schema-valid" && f.severity === "error" && PROBLEMS.has(f)).map((f) => PROBLEMS.get(f)));
   return findings.filter((f) => f.ruleId !== "schema-valid" || !semantic.has(PROBLEMS.get(f)));
 }
 

@@ -30,6 +30,12 @@ describe("inline suppressions", () => {
     const broken = `${misnamed}schema: [\n`;
     expect(lintOne(broken).map((f) => f.ruleId)).not.toContain("unused-suppression");
   });
+  it("do not hide the schema's error on a node a suppressed rule was reporting (the document still breaks ODCS)", () => {
+    // `version: 1` is a semver-version error standing for the schema's "must be a string"; suppressing it
+    // must not leave a document the official schema rejects passing without a word.
+    const numeric = VALID_CONTRACT.replace(/^version: .*$/m, "# meshkit-disable-next-line semver-version -- legacy numeric version\nversion: 1");
+    expect(lintOne(numeric).map((f) => `${f.ruleId} ${f.message}`)).toEqual([expect.stringMatching(/^schema-valid .*`version` must be a string/)]);
+  });
   it("do not suppress other rules on that line", () => {
     const text = misnamed.replace("naming-convention --", "unique-property-name --");
     expect(where(lintOne(text)).sort()).toEqual(["naming-convention@26:15", "unused-suppression@25:7"]);
