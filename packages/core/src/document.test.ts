@@ -129,6 +129,25 @@ describe("loadText", () => {
     }
   });
 
+  it("refuses a control character (not allowed in YAML 1.2, even quoted) at its position", () => {
+    const { documents, findings } = loadText("c.yaml", "a: 1\nname: orders\u0007x\n");
+    expect(documents).toEqual([]);
+    expect(findings).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", line: 2, column: 13 })]);
+    expect(findings[0]!.message).toBe('YAML syntax error: control character U+0007 is not allowed in YAML; remove it, or write it as an escape in a double-quoted string ("\\x07").');
+    // Tabs, line ends and printable text are fine.
+    expect(loadText("ok.yaml", "a:\t1\r\nb: \"x\\ty\"\n").findings).toEqual([]);
+  });
+
+  it("refuses a tag it cannot resolve, at the tag, instead of reading the value under it as if untagged", () => {
+    for (const tag of ["!!python/object:os.system", "!custom"]) {
+      const { documents, findings } = loadText("t.yaml", `a: 1\ntenant: ${tag} acme\n`);
+      expect(documents).toEqual([]);
+      expect(findings).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", line: 2, column: 9 })]);
+      expect(findings[0]!.message).toMatch(/^YAML syntax error: Unresolved tag: .*; meshkit documents are plain YAML data, remove the tag\.$/);
+    }
+    expect(loadText("t.yaml", "a: !!str 5\n").documents[0]!.value).toEqual({ a: "5" });
+  });
+
   it("reads YAML 1.1 tags (!!set, !!omap, !!binary, !!timestamp) as the plain value written, never a Set, Map, Buffer or Date", () => {
     const { documents, findings } = loadText("t.yaml", "a: !!set {x, y}\nb: !!omap [{k: 1}]\nc: !!binary aGVsbG8=\nd: !!timestamp 2024-01-01\n");
     expect(findings).toEqual([]);

@@ -73,6 +73,29 @@ function nestingFinding(file: string, error: unknown): Finding | undefined {
   };
 }
 
+/** Characters YAML 1.2 does not allow in a stream, even quoted (outside c-printable): C0 and C1 controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
+
+/** A control character (the `yaml` library would read it into a value unchanged), at its position. */
+function controlCharacterFinding(file: string, text: string): Finding | undefined {
+  const match = CONTROL_CHARACTER.exec(text);
+  if (!match) return undefined;
+  const before = text.slice(0, match.index);
+  const code = `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  return {
+    ruleId: "yaml-syntax",
+    severity: "error",
+    message: `YAML syntax error: control character ${code} is not allowed in YAML; remove it, or write it as an escape in a double-quoted string ("\\x${match[0].charCodeAt(0).toString(16).padStart(2, "0")}").`,
+    file,
+    line: before.split("\n").length,
+    column: match.index - before.lastIndexOf("\n"),
+    path: "",
+    stage: "input",
+    docsUrl: docsUrlFor("yaml-syntax"),
+  };
+}
+
 // js-yaml cannot bound alias expansion and reads `0b…` as binary integers (YAML 1.1), so any text it
 // read that could contain an alias or such a literal takes the precise path. So does a sequence entry
 // that is itself an empty entry (`- -`, or a dash alone on its line with another below it): js-yaml
@@ -91,6 +114,8 @@ const NEEDS_PRECISE_PARSE = /(?:^|[\s,[{:-])\*[^\s,\]}]|\b0b[01]|(?:^|[ \t])-[ \
  */
 export function loadText(file: string, source: string): LoadResult {
   const text = withoutLoneCr(source);
+  const control = controlCharacterFinding(file, text);
+  if (control) return { documents: [], findings: [control] };
   let values = loadYamlSubset(text);
   if (!values) {
     try {
@@ -129,7 +154,10 @@ function loadPrecise(file: string, text: string): LoadResult {
   const findings: Finding[] = [];
   const documents: LoadedDocument[] = [];
   parsed.forEach((doc, index) => {
-    const errors = doc.errors;
+    // A tag meshkit cannot resolve (`!!python/object:…`, `!custom`) would silently become the plain value
+    // under it; a YAML processor is to refuse such a document (js-yaml does). YAML 1.1's own tags are read
+    // plain on purpose (see LazySource).
+    const errors = [...doc.errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED" && !YAML_1_1_TAG.test(w.message))];
     if (errors.length > 0) {
       for (const error of errors.slice(0, 5)) {
         const [start, end] = error.pos;
@@ -141,7 +169,9 @@ function loadPrecise(file: string, text: string): LoadResult {
           severity: "error",
           message: duplicate
             ? "Duplicate key in a mapping: keep one entry per key (YAML keys must be unique)."
-            : `YAML syntax error: ${firstLine(error.message)}`,
+            : error.code === "TAG_RESOLVE_FAILED"
+              ? `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, "")}; meshkit documents are plain YAML data, remove the tag.`
+              : `YAML syntax error: ${firstLine(error.message)}`,
           file,
           line: from.line,
           column: from.col,
@@ -310,6 +340,9 @@ function firstAliasOffset(doc: Document.Parsed, name?: string): number {
   });
   return offset;
 }
+
+/** The YAML 1.1 types a tag may name (`!!binary`, `!!set`, …): LazySource reads them as the plain value. */
+const YAML_1_1_TAG = /Unresolved tag: tag:yaml\.org,2002:(?:binary|set|omap|pairs|timestamp|merge|value|yaml)\b/;
 
 function firstLine(message: string): string {
   return message.split("\n")[0]!.trim();
