@@ -154,6 +154,20 @@ describe("evaluatePolicies", () => {
     expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["pii-classified:error", "pii-retention:warn"]);
   });
 
+  it("says so when a list its views read is written as a mapping, instead of passing every policy over it unseen", () => {
+    const mapped = `apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\nschema:\n  customers:\n    properties:\n      email: {logicalType: string, tags: [pii]}\n`;
+    const { findings } = evaluatePolicies(policies(), targets(mapped), options());
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toContainEqual(["policy-runtime-error", 7, 3]);
+    expect(findings.find((f) => f.ruleId === "policy-runtime-error")!.message).toBe(
+      "`schema` is a mapping, not the list ODCS and ODPS write: the policies that read schemaObjects and properties did not see it. Write it as a list (`- name: …`); meshkit lint reports it too.",
+    );
+    // A property's `properties` written as a mapping, one level down.
+    const nested = CONTRACT.replace("      - name: phone\n", "      - name: address\n        logicalType: object\n        properties: {street: {logicalType: string}}\n      - name: phone\n");
+    expect(evaluatePolicies(policies(), targets(nested), options()).findings.filter((f) => f.ruleId === "policy-runtime-error").map((f) => f.path)).toEqual(["/schema/0/properties/2/properties"]);
+    // Lists as ODCS writes them: nothing to say.
+    expect(evaluatePolicies(policies(), targets(), options()).findings.map((f) => f.ruleId)).not.toContain("policy-runtime-error");
+  });
+
   it("reads a document whose keys are `constructor` or `$typeName` (at any depth) like any other", () => {
     const odd = CONTRACT.replace("apiVersion: v3.1.0\n", "apiVersion: v3.1.0\nconstructor: 1\n$typeName: x\n").replace("      - name: email\n", "      - name: email\n        constructor: {a: 1}\n");
     const { findings, results } = evaluatePolicies(policies(), targets(odd), options());

@@ -4,7 +4,7 @@ import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
 import type { CompiledExpression, EvalResult } from "./cel.js";
 import type { CompiledPolicy, CompiledValidation } from "./load.js";
-import { type Located, type PolicyKind, documentViews } from "./views.js";
+import { type Located, type PolicyKind, documentViews, unreadLists } from "./views.js";
 
 /** A document under check. */
 export interface PolicyTarget {
@@ -290,7 +290,14 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       findings.push(target.doc.finding({ ruleId: "policy-runtime-error", severity: "error", message: `Rule ${rule} of policy ${policy.name} (${policy.file}) could not be evaluated: ${what}: ${error}.${MISSING_FIELD.test(error) ? " Guard missing fields with has()." : ""}`, path: "", stage: "policy" }));
       report(policy, rule, "error", `${what}: ${error}`);
     };
-    for (const { policy, params, plain: plainParams } of policiesFor(target.kind)) {
+    const matching = policiesFor(target.kind);
+    // A list written as something else would let every policy over it pass unseen: said, as an error.
+    if (matching.length > 0) {
+      for (const unread of unreadLists(target.kind, value)) {
+        findings.push(target.doc.finding({ ruleId: "policy-runtime-error", severity: "error", message: unread.message, path: unread.path, stage: "policy" }));
+      }
+    }
+    for (const { policy, params, plain: plainParams } of matching) {
       frame.params = params;
       frame.variables = {};
       mode.fast = plain && plainParams;

@@ -113,6 +113,44 @@ function configurationBlocks(configuration: unknown): Map<string, Mapping> {
   return out;
 }
 
+/** The lists the views read, by kind, with what reads them (for the message). */
+const VIEW_LISTS: Partial<Record<PolicyKind, readonly [string, string][]>> = {
+  DataContract: [
+    ["schema", "schemaObjects and properties"],
+    ["servers", "servers"],
+    ["slaProperties", "slaProperties"],
+  ],
+  DataProduct: [
+    ["outputPorts", "outputPorts"],
+    ["inputPorts", "inputPorts"],
+  ],
+};
+
+/**
+ * Fields the views read as lists that the document writes as something else (`schema:` as a mapping of
+ * objects, a property's `properties` as a mapping): the views see nothing there, so every policy over
+ * them would pass without having looked. Each with its pointer and a message saying so.
+ */
+export function unreadLists(kind: PolicyKind, value: unknown): { path: string; message: string }[] {
+  const lists = VIEW_LISTS[kind];
+  if (!lists || !isMapping(value)) return [];
+  const out: { path: string; message: string }[] = [];
+  const check = (owner: Mapping, key: string, path: string, readers: string) => {
+    const field = owner[key];
+    if (field === undefined || field === null || Array.isArray(field)) return;
+    out.push({ path: `${path}/${key}`, message: `\`${key}\` is ${isMapping(field) ? "a mapping" : `a ${typeof field}`}, not the list ODCS and ODPS write: the policies that read ${readers} did not see it. Write it as a list (\`- name: …\`); meshkit lint reports it too.` });
+  };
+  for (const [key, readers] of lists) check(value, key, "", readers);
+  if (kind === "DataContract") {
+    const visit = (owner: Mapping, path: string) => {
+      check(owner, "properties", path, "properties");
+      list(owner.properties).forEach((property, i) => visit(property, `${path}/properties/${i}`));
+    };
+    list(value.schema).forEach((object, i) => visit(object, `/schema/${i}`));
+  }
+  return out;
+}
+
 /** The variables a policy sees for one document, besides object/params/variables/contracts. */
 export function documentViews(kind: PolicyKind, value: unknown): Record<string, Located[]> {
   const doc = isMapping(value) ? value : {};
