@@ -286,6 +286,13 @@ describe("contract changes", () => {
     expect(await applyLocal(modelOf(wider), t)).toMatchObject({ applied: true });
     const narrower = v2.replace("DECIMAL(12,2)", "DECIMAL(12,4)");
     expect(lines((await planLocal(modelOf(narrower), t)).plan.changes)).toContain("update column sales.orders.amount !");
+
+    // Back to an integer: "42" converts; "4.5" would be rounded (DuckDB's cast does it silently), so the
+    // apply fails, is rolled back, and keeps the value.
+    await sql(t.warehouse, "INSERT INTO sales.refunds VALUES ('4.5')");
+    const back = await applyLocal(modelOf(ORDERS), { ...t, allowDestructive: true }).catch((error: Error) => error);
+    expect(String(back)).toContain("a value of column refund_id would be changed by the conversion to BIGINT (cut or rounded)");
+    expect(await sql(t.warehouse, "SELECT refund_id FROM sales.refunds ORDER BY refund_id")).toEqual([{ refund_id: "4.5" }, { refund_id: "42" }]);
   });
 
   it("writes comments with quotes, backslashes and SQL in them exactly, as escaped literals", async () => {

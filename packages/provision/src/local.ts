@@ -55,7 +55,7 @@ import { type DuckDBConnection } from "@duckdb/node-api";
 import { type Finding, type LoadedDocument, type RuleMeta, UsageError, isInsideFolder, makeDirectory } from "@meshkit/core";
 import { existsSync, lstatSync, realpathSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { canonicalType, columnComment, columnDefinition, commentStatement, isLocalWidening, isWritableType, qualifiedName, quoteIdentifier } from "./local-sql.js";
+import { canonicalType, columnComment, columnDefinition, commentStatement, isLocalWidening, isWritableType, qualifiedName, quoteIdentifier, stringLiteral } from "./local-sql.js";
 import {
   type OpenWarehouse,
   type RelationState,
@@ -471,7 +471,7 @@ function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSp
           detail: `type ${current.type} → ${type}${widening ? " (a widening: every value is kept)" : ": existing values are cast (a value that does not fit fails the apply)"}`,
           ...(widening ? {} : { destructive: true }),
         },
-        sql: [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(name)} SET DATA TYPE ${type}`],
+        sql: [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(name)} SET DATA TYPE ${type}${widening ? "" : strictConversion(name, current.type, type)}`],
         origin: { document: contract.document, pointer: `${spec.pointer}/logicalType` },
         batch,
       });
@@ -668,4 +668,18 @@ function lockOptions(options: LocalProvisionOptions, purpose: string) {
 
 function publicResult(planned: Planned): LocalPlanResult {
   return { plan: planned.plan, findings: planned.findings, statements: planned.statements };
+}
+
+/**
+ * The USING clause of a narrowing: DuckDB's cast rounds 1.5 to an integer 2 without a word, so a value
+ * whose round trip through the new type does not give it back fails the ALTER (and the apply is rolled
+ * back) instead of being changed. `from` is the column's type as DuckDB's catalog says it; an old type
+ * outside the type grammar keeps the plain cast. The error names no value: it may be personal data.
+ */
+function strictConversion(column: string, from: string, to: string): string {
+  if (!isWritableType(from)) return "";
+  const c = quoteIdentifier(column);
+  const message = stringLiteral(`a value of column ${column} would be changed by the conversion to ${to} (cut or rounded)`);
+  // The error's text reads the column (adding nothing to it): a constant error() is folded, and raised, at bind time.
+  return ` USING (CASE WHEN ${c} IS NULL OR TRY_CAST(TRY_CAST(${c} AS ${to}) AS ${from}) IS NOT DISTINCT FROM ${c} THEN CAST(${c} AS ${to}) ELSE error(${message} || left(CAST(${c} AS VARCHAR), 0)) END)`;
 }

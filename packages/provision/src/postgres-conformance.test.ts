@@ -183,3 +183,50 @@ describe("unique on a table that has rows", () => {
     expect(changes(planned.plan)).toEqual([]);
   });
 });
+
+describe("a type change on a table that has rows", () => {
+  /** `code` and `amount` as logicalType + physicalType. */
+  const schema = (code: [string, string], amount: [string, string]) => `  - name: parts
+    properties:
+      - { name: id, logicalType: integer, primaryKey: true }
+      - { name: code, logicalType: ${code[0]}, physicalType: "${code[1]}" }
+      - { name: amount, logicalType: ${amount[0]}, physicalType: "${amount[1]}" }
+`;
+
+  beforeAll(async () => {
+    expect((await applyPostgres(modelOf("parts", schema(["string", "varchar(18)"], ["number", "double precision"])), connection())).applied).toBe(true);
+    await admin.query("INSERT INTO parts.parts VALUES (1, '123456789012345', 1.5), (2, 'short', 2), (3, NULL, NULL)");
+  });
+
+  it("refuses, at the plan, a narrowing that would cut or round existing values (an explicit cast would do it silently)", async () => {
+    const narrow = modelOf("parts", schema(["string", "varchar(10)"], ["integer", "bigint"]));
+    const planned = await planPostgres(narrow, connection(), { allowDestructive: true });
+    expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["provision-data-conflict", "/schema/0/properties/1"],
+      ["provision-data-conflict", "/schema/0/properties/2"],
+    ]);
+    expect(planned.findings[0]!.message).toContain("1 value of the column would be changed by the conversion to varchar(10) (cut or rounded)");
+    expect(planned.findings[0]!.message).not.toContain("123456789012345"); // values may be personal data
+    const refused = await applyPostgres(narrow, connection(), { allowDestructive: true });
+    expect(refused.applied).toBe(false);
+    expect(await rows("SELECT code, amount FROM parts.parts WHERE id = 1")).toEqual([{ code: "123456789012345", amount: 1.5 }]);
+
+    // Once every value fits, the same narrowing applies and keeps them.
+    await admin.query("UPDATE parts.parts SET code = '1234567890', amount = 2 WHERE id = 1");
+    const applied = await applyPostgres(narrow, connection(), { allowDestructive: true });
+    expect(applied.findings).toEqual([]);
+    expect(applied.applied).toBe(true);
+    expect(await rows("SELECT code, amount::text AS amount FROM parts.parts ORDER BY id")).toEqual([
+      { code: "1234567890", amount: "2" },
+      { code: "short", amount: "2" },
+      { code: null, amount: null },
+    ]);
+  });
+
+  it("refuses a conversion a value cannot take at all, naming why, instead of failing the apply half-way", async () => {
+    await admin.query("UPDATE parts.parts SET code = 'abc' WHERE id = 2");
+    const planned = await planPostgres(modelOf("parts", schema(["integer", "integer"], ["integer", "bigint"])), connection(), { allowDestructive: true });
+    expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-data-conflict", "/schema/0/properties/1"]]);
+    expect(planned.findings[0]!.message).toContain("a value of the column cannot be converted (invalid input syntax for type integer)");
+  });
+});

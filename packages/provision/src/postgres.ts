@@ -558,13 +558,20 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
     if (current.type !== column.type) {
       breaksViews = true;
       const widening = isWidening(current.type, column.type);
-      add(PHASE.tables, origin, [`ALTER TABLE ${table} ALTER COLUMN ${ident(column.name)} TYPE ${column.sqlType}${widening ? "" : ` USING ${ident(column.name)}::${column.sqlType}`}`], {
-        action: "update",
-        kind: "column",
-        address,
-        detail: `type ${current.type} → ${column.type}${widening ? "" : " (values are converted; a value that does not fit fails the apply)"}`,
-        ...(widening ? {} : { destructive: true }),
-      });
+      add(
+        PHASE.tables,
+        origin,
+        [`ALTER TABLE ${table} ALTER COLUMN ${ident(column.name)} TYPE ${column.sqlType}${widening ? "" : ` USING ${ident(column.name)}::${column.sqlType}`}`],
+        {
+          action: "update",
+          kind: "column",
+          address,
+          detail: `type ${current.type} → ${column.type}${widening ? "" : " (values are converted; one the conversion would change refuses the apply)"}`,
+          ...(widening ? {} : { destructive: true }),
+        },
+        undefined,
+        widening ? undefined : lossyConversionCheck(table, column.name, current.type, column.sqlType),
+      );
     }
     if (current.notNull !== column.notNull) {
       add(PHASE.tables, origin, [`ALTER TABLE ${table} ALTER COLUMN ${ident(column.name)} ${column.notNull ? "SET" : "DROP"} NOT NULL`], { action: "update", kind: "column", address, detail: column.notNull ? "required (NOT NULL)" : "optional (NULL allowed)" });
@@ -627,6 +634,20 @@ function duplicatesCheck(table: string, column: string): DataCheck {
 }
 
 /**
+ * Values a type change would alter: an explicit cast (the ALTER's USING) cuts a string to a shorter
+ * `varchar(n)` and rounds 1.5 to an integer without a word, so a value whose round trip through the new
+ * type does not give it back would be changed. `from` is the column's type as format_type prints it.
+ * Values are not quoted in the finding: the column may hold personal data.
+ */
+function lossyConversionCheck(table: string, column: string, from: string, to: string): DataCheck {
+  const c = ident(column);
+  return {
+    sql: `SELECT pg_catalog.count(*) AS count, NULL::text AS example FROM ${table} WHERE ${c} IS NOT NULL AND (${c}::${to})::${from} IS DISTINCT FROM ${c}`,
+    problem: (count) => `${count} value${count === 1 ? "" : "s"} of the column would be changed by the conversion to ${to} (cut or rounded)`,
+  };
+}
+
+/**
  * Runs the data checks of the planned changes (in the plan's snapshot, or in apply's transaction
  * before anything changes): a change the data stops is named in its detail and is a
  * `provision-data-conflict` finding, which refuses the apply, instead of a statement that fails half-way.
@@ -634,10 +655,22 @@ function duplicatesCheck(table: string, column: string): DataCheck {
 async function checkData(client: pg.Client, planned: Planned): Promise<void> {
   for (const step of planned.steps) {
     if (!step.check || !step.change) continue;
-    const row = (await client.query<{ count: string; example: string | null }>(step.check.sql)).rows[0];
-    const count = Number(row?.count ?? 0);
-    if (count === 0) continue;
-    const problem = step.check.problem(count, row?.example ?? null);
+    // A value the new type cannot take at all ('abc' to integer) fails the check's own cast: that is a
+    // conflict too. A check PostgreSQL cannot run (no equality for the type) is left to the apply.
+    await client.query("SAVEPOINT meshkit_data_check");
+    let problem: string;
+    try {
+      const row = (await client.query<{ count: string; example: string | null }>(step.check.sql)).rows[0];
+      await client.query("RELEASE SAVEPOINT meshkit_data_check");
+      const count = Number(row?.count ?? 0);
+      if (count === 0) continue;
+      problem = step.check.problem(count, row?.example ?? null);
+    } catch (error) {
+      await client.query("ROLLBACK TO SAVEPOINT meshkit_data_check");
+      if (!String((error as { code?: unknown }).code ?? "").startsWith("22")) continue;
+      // (PostgreSQL's message ends with the value, which may be personal data: left out.)
+      problem = `a value of the column cannot be converted (${(error as Error).message.split("\n")[0]!.replace(/: ".*"$/, "")})`;
+    }
     step.change.detail = `${step.change.detail ? `${step.change.detail}: ` : ""}${problem}`;
     planned.findings.push(
       step.origin.document.finding({
