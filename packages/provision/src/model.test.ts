@@ -65,6 +65,14 @@ slaProperties:
 ${extra}`;
 
 describe("provisionModel", () => {
+  it("plans neither of two contracts that share an id, and says so at the second, instead of silently keeping the last", () => {
+    const other = CONTRACT().replace("name: orders\ndomain: sales", "name: refunds\ndomain: finance");
+    const { products, findings } = provisionModel({ contracts: [...documents("a.odcs.yaml", CONTRACT()), ...documents("b.odcs.yaml", other)], products: [] });
+    expect(products).toEqual([]);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.file, f.path])).toEqual([["unique-document-id", "error", "b.odcs.yaml", "/id"]]);
+    expect(findings[0]!.message).toBe("Contract id orders-contract is also used by a.odcs.yaml: provision cannot tell which one to plan, so neither is provisioned. Give each its own id.");
+  });
+
   it("makes a retention lifecycle only from an SLA whose element is an object (or, with one object, a column) of the contract", () => {
     const withElement = (element: string) => CONTRACT().replace("  - property: retention\n    value: 2\n    unit: y\n", `  - property: retention\n    value: 2\n    unit: y\n    element: ${element}\n`);
     for (const element of ["orders.amount", "orders_v1", "amount"]) {

@@ -29,6 +29,8 @@ export const PROVISION_RULES = [
   { id: "provision-contract-missing", defaultSeverity: "warning", stage: "provision", description: "A product's output port names a contract that is not among the documents given, so its tables are not provisioned." },
   { id: "provision-not-a-table", defaultSeverity: "info", stage: "provision", description: "A schema object's physicalType is not a table (a view, topic, file…): meshkit provisions tables only, so it is left to whoever makes it." },
   { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused without --allow-destructive." },
+  // Lint's rule: two documents with one id, which provision cannot plan either.
+  { id: "unique-document-id", defaultSeverity: "error", stage: "provision", description: "Two contracts or two products share an id: provision cannot tell which one to plan, and plans neither." },
   {
     id: "provision-retention-unresolved",
     defaultSeverity: "warning",
@@ -121,11 +123,11 @@ type Mapping = Record<string, unknown>;
  */
 export function provisionModel(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }): ProvisionModel {
   const findings: Finding[] = [];
-  const contractsById = new Map(input.contracts.map((doc) => [String((doc.value as Mapping).id ?? ""), doc]));
+  const contractsById = uniqueById(input.contracts, "contract", findings);
   const claimed = new Set<string>();
   const products: ProductSpec[] = [];
 
-  for (const doc of input.products) {
+  for (const doc of uniqueById(input.products, "product", findings).values()) {
     const product = doc.value as DataProduct;
     const ports = Array.isArray(product.outputPorts) ? product.outputPorts : [];
     const contractDocs = ports.flatMap((port, index) => {
@@ -148,6 +150,35 @@ export function provisionModel(input: { contracts: readonly LoadedDocument[]; pr
     if (spec) products.push(spec);
   }
   return { products: products.sort((a, b) => `${a.domain}/${a.name}`.localeCompare(`${b.domain}/${b.name}`)), findings };
+}
+
+/**
+ * Documents by id. Two documents with one id cannot both be planned, and which one is meant cannot be
+ * told: each copy after the first is a `unique-document-id` error, and none of them is provisioned.
+ */
+function uniqueById(documents: readonly LoadedDocument[], what: "contract" | "product", findings: Finding[]): Map<string, LoadedDocument> {
+  const byId = new Map<string, LoadedDocument>();
+  const repeated = new Set<string>();
+  for (const doc of documents) {
+    const id = String((doc.value as Mapping).id ?? "");
+    const first = byId.get(id);
+    if (!first) {
+      byId.set(id, doc);
+      continue;
+    }
+    repeated.add(id);
+    findings.push(
+      doc.finding({
+        ruleId: "unique-document-id",
+        severity: "error",
+        message: `${what === "contract" ? "Contract" : "Product"} id ${id} is also used by ${first.file}: provision cannot tell which one to plan, so neither is provisioned. Give each its own id.`,
+        path: "id" in (doc.value as Mapping) ? "/id" : "",
+        stage: "provision",
+      }),
+    );
+  }
+  for (const id of repeated) byId.delete(id);
+  return byId;
 }
 
 /**
