@@ -28,6 +28,7 @@ import {
   qualityStatus,
   type ProductDocuments,
 } from "./datahub.js";
+import { CatalogContentError } from "./content-error.js";
 import { safeUrl } from "./site/html.js";
 import { compareVersions } from "./versions.js";
 
@@ -101,7 +102,7 @@ export function backstageName(value: string): string {
     .replace(/[^A-Za-z0-9_.-]+/g, "-")
     .replace(/[-_.]{2,}/g, (run) => run.replace(/-/g, "").charAt(0) || "-")
     .replace(/^[-_.]+|[-_.]+$/g, "");
-  if (cleaned === "") throw new UsageError(`Cannot make a Backstage entity name of ${JSON.stringify(value)}: it has no letter or digit`);
+  if (cleaned === "") throw new CatalogContentError(`Cannot make a Backstage entity name of ${JSON.stringify(value)}: Backstage names are ASCII, and it has no ASCII letter or digit`);
   if (cleaned.length <= 63) return cleaned;
   const hash = createHash("sha1").update(value).digest("hex").slice(0, 8);
   return `${cleaned.slice(0, 54).replace(/[-_.]+$/, "")}-${hash}`;
@@ -202,7 +203,17 @@ export function validateBackstageEntity(entity: unknown): string[] {
 // ---------------------------------------------------------------------------------------------
 
 const annotation = (name: string) => `${BACKSTAGE_ANNOTATION_PREFIX}/${name}`;
-const systemNameOf = (product: DataProduct) => backstageName(product.name ?? product.id);
+/** The System's name: the product's name, or its id when the name has nothing Backstage can keep (`中文`). */
+const systemNameOf = (product: DataProduct) => {
+  if (product.name !== undefined) {
+    try {
+      return backstageName(product.name);
+    } catch (error) {
+      if (!(error instanceof CatalogContentError)) throw error;
+    }
+  }
+  return backstageName(product.id);
+};
 const resourceNameOf = (system: string, object: SchemaObject) => backstageName(`${system}.${object.name}`);
 const apiNameOf = (system: string, contract: DataContract) => backstageName(`${system}.${contract.name ?? contract.id}`);
 
@@ -411,6 +422,20 @@ export const BACKSTAGE_ROOT_FILE = "catalog-info.yaml";
  * the files present. Writes are atomic; a path that would leave `dir` (through `..` or a symbolic
  * link) is refused.
  */
+/**
+ * Two products whose names make one System name (`orders` of domain alpha and of domain beta) would share
+ * one file and one entity, the later silently replacing the other: the file's System names its product's
+ * id, and another product's is refused.
+ */
+function refuseAnotherProducts(target: string, relative: string, productId: string): void {
+  if (!existsSync(target)) return;
+  const held = new RegExp(`^\\s+${BACKSTAGE_ANNOTATION_PREFIX.replace(/\./g, "\\.")}/product-id: (.+)$`, "m").exec(readFileSync(target, "utf8"))?.[1]?.trim();
+  const id = held?.replace(/^(["'])(.*)\1$/, "$2");
+  if (id !== undefined && id !== productId) {
+    throw new CatalogContentError(`its Backstage System would be ${relative}, which is product ${id}'s (the two names make one entity name); give one of them another name`);
+  }
+}
+
 export function writeBackstageCatalog(dir: string, docs: ProductDocuments, options: BackstageOptions = {}): BackstageWriteResult {
   const entities = buildBackstageEntities(docs, options);
   const root = path.resolve(dir);
@@ -448,7 +473,9 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   const planned: { relative: string; content: string; keep: boolean }[] = [];
   if (entities.domain) planned.push({ relative: `domains/${entities.domain.metadata.name}.yaml`, content: renderBackstageYaml([entities.domain]), keep: true });
   if (entities.group) planned.push({ relative: `groups/${entities.group.metadata.name}.yaml`, content: renderBackstageYaml([entities.group]), keep: false });
-  planned.push({ relative: `products/${entities.system.metadata.name}.yaml`, content: renderBackstageYaml([entities.system, ...entities.resources, ...entities.apis]), keep: false });
+  const productFile = `products/${entities.system.metadata.name}.yaml`;
+  refuseAnotherProducts(safePath(root, realRoot, productFile), productFile, docs.product.id);
+  planned.push({ relative: productFile, content: renderBackstageYaml([entities.system, ...entities.resources, ...entities.apis]), keep: false });
   const checked = planned.map((p) => ({ ...p, target: safePath(root, realRoot, p.relative) }));
   safePath(root, realRoot, BACKSTAGE_ROOT_FILE);
   for (const p of checked) writeChecked(p.target, p.relative, p.content, p.keep);

@@ -32,6 +32,7 @@ import {
 import { CatalogRequestError, createJsonClient, type HttpRetryOptions } from "./http.js";
 import { isCurrentMember } from "./team.js";
 import { compareVersions } from "./versions.js";
+import { CatalogContentError } from "./content-error.js";
 
 // ---------------------------------------------------------------------------------------------
 // Input documents (shared by the DataHub, OpenMetadata and Backstage targets)
@@ -295,7 +296,7 @@ export function urnPart(value: string, what: string): string {
   const text = value.trim();
   // eslint-disable-next-line no-control-regex
   if (text === "" || /[\u0000-\u001f\u007f\u241f]/.test(text)) {
-    throw new UsageError(`Cannot make a DataHub URN of ${what} ${JSON.stringify(value)}: it is empty or has control characters`);
+    throw new CatalogContentError(`Cannot make a DataHub URN of ${what} ${JSON.stringify(value)}: it is empty or has control characters`);
   }
   return text.replace(URN_RESERVED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
@@ -317,7 +318,7 @@ function urlEncodedLength(text: string): number {
 function checkedUrn(urn: string, what: string): string {
   const length = urlEncodedLength(urn);
   if (length > DATAHUB_URN_MAX_BYTES) {
-    throw new UsageError(`Cannot make a DataHub URN of ${what}: ${urn.slice(0, 80)}… is ${length} bytes URL encoded, longer than ${DATAHUB_URN_MAX_BYTES} bytes, which DataHub refuses; give it a shorter name`);
+    throw new CatalogContentError(`Cannot make a DataHub URN of ${what}: ${urn.slice(0, 80)}… is ${length} bytes URL encoded, longer than ${DATAHUB_URN_MAX_BYTES} bytes, which DataHub refuses; give it a shorter name`);
   }
   return urn;
 }

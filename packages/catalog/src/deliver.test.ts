@@ -282,6 +282,34 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
   });
 });
 
+describe("publishToCatalog: what a product says that the target cannot hold is a finding on it, and the others are published", () => {
+  it("Backstage: two products whose names make one entity name; a name without ASCII letters takes the id", async () => {
+    const dir = join(tempDir(), "backstage-names");
+    const products = [
+      ...productDocuments({ id: "alpha-orders", name: "orders", domain: "alpha" }),
+      ...productDocuments({ id: "beta-orders", name: "orders", domain: "beta" }),
+      ...productDocuments({ id: "cjk-1", name: "中文", domain: "gamma" }),
+    ];
+    const result = await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products, publisher: publisher() });
+    expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([["catalog-product-invalid", "error"]]);
+    expect(result.findings[0]!.message).toContain("its Backstage System would be products/orders.yaml, which is product alpha-orders's");
+    expect(result.changes.map((c) => c.id)).toEqual(["alpha-orders", "cjk-1"]);
+    expect(readFileSync(join(dir, "products/orders.yaml"), "utf8")).toContain("product-id: alpha-orders");
+    expect(readFileSync(join(dir, "products/cjk-1.yaml"), "utf8")).toContain("title: 中文");
+    // Publishing the first one again is no collision with itself.
+    const again = await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products: products.slice(0, 2), publisher: publisher() });
+    expect(again.findings).toEqual([]);
+  });
+
+  it("DataHub (dry run): a URN DataHub would refuse stops only its product", async () => {
+    const products = [...productDocuments({ id: "long-".padEnd(600, "x") }), ...productDocuments({ id: "short" })];
+    const result = await publishToCatalog({ target: "datahub:http://127.0.0.1:9", cwd: process.cwd(), products, publisher: publisher(), dryRun: true });
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["catalog-product-invalid"]);
+    expect(result.findings[0]!.message).toMatch(/longer than 512 bytes, which DataHub refuses; give it a shorter name; not published there\.$/);
+    expect(result.changes.map((c) => c.id)).toEqual(["short"]);
+  });
+});
+
 describe("publishToCatalog to Backstage: dependsOn across products", () => {
   it("names the upstream product's Resources in dependsOn, and reports an upstream known only by its contract", async () => {
     const dir = join(tempDir(), "backstage");

@@ -31,6 +31,7 @@ import { compareEntries, readCatalogDir } from "./store.js";
 import { openCatalogStore } from "./targets/open.js";
 import { type CatalogTargetSpec, parseCatalogTarget, redactUrl } from "./targets/target.js";
 import { compareVersions } from "./versions.js";
+import { CatalogContentError } from "./content-error.js";
 
 export interface DeliverOptions extends PublishOptions {
   target: string;
@@ -147,6 +148,11 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         changes.push(change(`${written.entities.length} Backstage entities${dependsOn > 0 ? ` (${dependsOn} Resources with dependsOn)` : ""}`));
       }
     } catch (error) {
+      // What the product says cannot be put there: a finding on it, and the other products go on.
+      if (error instanceof CatalogContentError) {
+        findings.push(bundle.document.finding({ ruleId: "catalog-product-invalid", severity: "error", message: `${display}: ${error.message.replace(/\.$/, "")}; not published there.`, path: "", stage: "catalog" }));
+        continue;
+      }
       if (!(error instanceof UsageError) || options.dryRun) throw error;
       const rest = bundles.slice(index + 1).map((b) => productLabel(b.product));
       const before = published.length > 0 ? ` Published to ${display} before it: ${published.join(", ")}.` : "";
