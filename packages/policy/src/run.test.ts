@@ -95,6 +95,25 @@ function repository(): string {
 }
 
 describe("runPolicy", () => {
+  it("checks the meshkit.yaml in use as Config, not another project's found under the folder, unless it is named", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-configs-"));
+    const policy = "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: configs}\nspec:\n  match: {kinds: [Config]}\n  validations:\n    - id: config-seen\n      expression: 'false'\n      messageExpression: \"'seen ' + file\"\n";
+    const files: Record<string, string> = {
+      "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n",
+      "policies/configs.yaml": policy,
+      "domains/other/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n",
+      "domains/other/c.odcs.yaml": contract("c-9", "active", "other"),
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const seen = async (paths: string[]) => (await runPolicy({ cwd: dir, paths, today: "2026-11-30" })).findings.filter((f) => f.ruleId === "config-seen").map((f) => f.file);
+    expect(await seen([])).toEqual(["meshkit.yaml"]);
+    expect(await seen(["domains"])).toEqual(["meshkit.yaml"]);
+    expect(await seen(["domains/other/meshkit.yaml"])).toEqual(["domains/other/meshkit.yaml", "meshkit.yaml"]);
+  });
+
   it("streams documents and reports exactly what checking them all at once reports", async () => {
     const dir = repository();
     const streamed = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });

@@ -112,7 +112,8 @@ export function checkFiles(setup: StreamSetup, files: readonly StreamFile[], pas
 /**
  * Reads and parses files in order: what cannot be read or parsed goes to `inputFindings` (for a file
  * found by a glob, only when it may be a meshkit document), the documents to check to `onTarget`:
- * contracts, products and configs, and, in a file named explicitly, any other mapping as infrastructure.
+ * contracts, products and the configs named explicitly, and, in a file named explicitly, any other mapping
+ * as infrastructure.
  */
 export function readTargets(files: readonly StreamFile[], inputFindings: Finding[], onTarget: (target: PolicyTarget, source: { text: string }) => void): void {
   for (const file of files) {
@@ -129,7 +130,10 @@ export function readTargets(files: readonly StreamFile[], inputFindings: Finding
     let checked = 0;
     for (const doc of loaded.documents) {
       const kind = doc.kind.type;
-      if (kind === "DataContract" || kind === "DataProduct" || kind === "Config") onTarget({ doc, kind }, source);
+      // A config is checked when it is the one in use (the caller adds config.sources) or named by the user:
+      // another project's meshkit.yaml found under a folder is not this run's, nor its packs'.
+      if (kind === "DataContract" || kind === "DataProduct" || (kind === "Config" && file.explicit)) onTarget({ doc, kind }, source);
+      else if (kind === "Config") continue;
       else if (kind === "other" && file.explicit && (isTerraformDocument(doc.value) || isMapping(doc.value))) onTarget({ doc, kind: "Infrastructure" }, source);
       else if (kind === "other" && terraform && isTerraformDocument(doc.value)) onTarget({ doc, kind: "Infrastructure" }, source);
       else {
