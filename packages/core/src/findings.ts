@@ -109,4 +109,9 @@ export interface RuleMeta {
   /** One line: what the rule checks. */
   description: string;
   stage: Stage;
+  /**
+   * Where the rule is documented, when not at meshkit's docs/rules/<id>.md; `null` when nowhere (a policy
+   * pack's rule that names no docsUrl): reports then link nothing rather than a page that does not exist.
+   */
+  docsUrl?: string | null;
 }

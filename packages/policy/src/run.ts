@@ -204,7 +204,8 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
 /** One rule per validation of the packs: its id, severity and what it checks. */
 function packRules(policies: readonly CompiledPolicy[]): RuleMeta[] {
   return policies.flatMap((policy) =>
-    policy.validations.map((v) => ({ id: v.id, defaultSeverity: v.severity, stage: "policy" as const, description: `${policy.name}: ${v.message ?? `\`${v.expression.source}\``}` })),
+    // A pack's rule is documented where the pack says (docsUrl), or nowhere: meshkit's docs/rules has no page for it.
+    policy.validations.map((v) => ({ id: v.id, defaultSeverity: v.severity, stage: "policy" as const, description: `${policy.name}: ${v.message ?? `\`${v.expression.source}\``}`, docsUrl: v.docsUrl ?? null })),
   );
 }
 

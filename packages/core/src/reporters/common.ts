@@ -3,7 +3,7 @@
  * Format-specific escaping lives in `markdown-text.ts` (Markdown) and `xml.ts` (XML);
  * workflow-command escaping is in `github.ts`.
  */
-import { docsUrlFor, type Finding, type Severity, type Summary } from "../findings.js";
+import { docsUrlFor, type Finding, type RuleMeta, type Severity, type Summary } from "../findings.js";
 
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 
@@ -100,9 +100,16 @@ export function ruleDocsUrl(ruleId: string): string {
   return docsUrlFor(encodeURIComponent(toWellFormed(ruleId)));
 }
 
-/** Where a finding's rule is documented: its own `docsUrl` when usable, else the rule's docs page. */
-export function docsUrlOf(finding: Finding): string {
-  return httpUrl(finding.docsUrl) ?? ruleDocsUrl(finding.ruleId);
+/**
+ * Where a finding's rule is documented: its own `docsUrl` when usable, else the rule's (`rules`: those of
+ * the report), else meshkit's docs page for it; nowhere when the rule says it has none.
+ */
+export function docsUrlOf(finding: Finding, rules: readonly RuleMeta[] = []): string | undefined {
+  const own = httpUrl(finding.docsUrl);
+  if (own !== undefined) return own;
+  const meta = rules.find((r) => r.id === finding.ruleId);
+  if (meta?.docsUrl === null) return undefined;
+  return httpUrl(meta?.docsUrl) ?? ruleDocsUrl(finding.ruleId);
 }
 
 /** Group already-sorted findings by file, keeping their order. */

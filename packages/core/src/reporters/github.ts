@@ -130,7 +130,7 @@ export function renderJobSummary(input: ReportInput, options: { maxBytes?: numbe
   const rows = sortFindings(input.findings).map((f) =>
     tableRow([
       SEVERITY_LABEL[f.severity],
-      ruleLink(f, table),
+      ruleLink(f, table, input.rules),
       inlineCode(`${f.file}:${f.line}:${f.column}`, table),
       escapeMarkdown(f.message, table),
     ]),

@@ -2,7 +2,7 @@
  * GitHub-flavoured Markdown building blocks shared by the `markdown` format (PR comments)
  * and the GitHub job summary: escaping, code spans, links, tables, verdict, size budget.
  */
-import type { Finding, Severity, Summary } from "../findings.js";
+import type { Finding, RuleMeta, Severity, Summary } from "../findings.js";
 import { byteLength, docsUrlOf, httpUrl, replaceLineBreaks, stripControlChars, summaryPhrase } from "./common.js";
 import { titleOf, type ReportInput } from "./types.js";
 
@@ -96,9 +96,9 @@ export function markdownLink(label: string, url: string | undefined): string {
   return `[${label}](${href.replace(/[()|\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
 }
 
-/** The rule id linked to its docs page. */
-export function ruleLink(finding: Finding, ctx: MarkdownContext = {}): string {
-  return markdownLink(escapeMarkdown(finding.ruleId, ctx), docsUrlOf(finding));
+/** The rule id linked to its docs page (`rules`: the report's, which may say a rule has none). */
+export function ruleLink(finding: Finding, ctx: MarkdownContext = {}, rules: readonly RuleMeta[] = []): string {
+  return markdownLink(escapeMarkdown(finding.ruleId, ctx), docsUrlOf(finding, rules));
 }
 
 export const SEVERITY_LABEL: Record<Severity, string> = {

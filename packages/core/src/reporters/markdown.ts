@@ -37,7 +37,7 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   const sections: MarkdownSection[] = [...groupByFile(findings)].map(([file, group]) => ({
     heading: `#### ${inlineCode(file)} (${plural(group.length, "finding")})\n\n${tableHeader(["Severity", "Location", "Rule", "Message"])}`,
     rows: group.map((f) =>
-      tableRow([SEVERITY_LABEL[f.severity], `${f.line}:${f.column}`, ruleLink(f, table), escapeMarkdown(f.message, table)]),
+      tableRow([SEVERITY_LABEL[f.severity], `${f.line}:${f.column}`, ruleLink(f, table, input.rules), escapeMarkdown(f.message, table)]),
     ),
   }));
   const collapsed = findings.length > MARKDOWN_COLLAPSE_AFTER;

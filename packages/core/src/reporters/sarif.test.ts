@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../findings.js";
+import { renderMarkdown } from "./markdown.js";
 import { SARIF_FINGERPRINT_KEY, artifactLocationOf, findingFingerprint, renderSarif, toSarif } from "./sarif.js";
 import { SAMPLE_FINDINGS, SAMPLE_RULES, finding, reportInput, sarifProblems } from "./test-support.js";
 
@@ -49,6 +50,20 @@ describe("sarif reporter", () => {
     expect(run.tool.driver.rules[3]).toMatchObject({ helpUri: "https://example.com/naming", defaultConfiguration: { level: "note" } });
     expect(run.originalUriBaseIds["%SRCROOT%"]).toBeDefined();
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
+  });
+
+  it("links a rule that says it is documented nowhere to nothing, not to a made-up docs/rules page, in SARIF and markdown", () => {
+    const packRule = { id: "sales-port-limit", defaultSeverity: "error" as const, stage: "policy" as const, description: "ports: at most 3", docsUrl: null };
+    const documented = { ...packRule, id: "documented", docsUrl: "https://example.com/policies#documented" };
+    const findings = [finding({ ruleId: "sales-port-limit", file: "p.yaml", line: 1, column: 1, message: "too many" }), finding({ ruleId: "documented", file: "p.yaml", line: 2, column: 1, message: "x" })];
+    const input = { ...reportInput(findings), rules: [packRule, documented, { ...packRule, id: "unused", docsUrl: null }] };
+    const log = toSarif(input);
+    expect(sarifProblems(JSON.parse(renderSarif(input)))).toEqual([]);
+    const rules = Object.fromEntries(log.runs[0]!.tool.driver.rules.map((r) => [r.id, r.helpUri]));
+    expect(rules).toEqual({ "sales-port-limit": undefined, documented: "https://example.com/policies#documented", unused: undefined });
+    const markdown = renderMarkdown(input);
+    expect(markdown).toContain("| sales-port-limit |");
+    expect(markdown).toContain("[documented](https://example.com/policies#documented)");
   });
 
   it("writes results with level, message, location, logical location and fingerprint", () => {

@@ -28,7 +28,8 @@ export interface SarifArtifactLocation {
 export interface SarifRule {
   id: string;
   shortDescription: { text: string };
-  helpUri: string;
+  /** Absent for a rule documented nowhere (a policy pack's rule without docsUrl): SARIF makes it optional. */
+  helpUri?: string;
   defaultConfiguration: { level: SarifLevel; enabled?: boolean };
   properties: { tags: Stage[] };
 }
@@ -84,15 +85,16 @@ export function findingFingerprint(finding: Finding): string {
 }
 
 function buildRules(input: ReportInput, findings: readonly Finding[]): SarifRule[] {
-  const helpUris = new Map<string, string>();
-  for (const f of findings) if (!helpUris.has(f.ruleId)) helpUris.set(f.ruleId, docsUrlOf(f));
+  const helpUris = new Map<string, string | undefined>();
+  for (const f of findings) if (!helpUris.has(f.ruleId)) helpUris.set(f.ruleId, docsUrlOf(f, input.rules));
   const rules = new Map<string, SarifRule>();
   for (const meta of input.rules) {
     if (rules.has(meta.id)) continue;
+    const helpUri = helpUris.has(meta.id) ? helpUris.get(meta.id) : meta.docsUrl === null ? undefined : (meta.docsUrl ?? ruleDocsUrl(meta.id));
     rules.set(meta.id, {
       id: meta.id,
       shortDescription: { text: meta.description || meta.id || "(unnamed rule)" },
-      helpUri: helpUris.get(meta.id) ?? ruleDocsUrl(meta.id),
+      ...(helpUri !== undefined ? { helpUri } : {}),
       defaultConfiguration:
         meta.defaultSeverity === "off" ? { level: "none", enabled: false } : { level: sarifLevel(meta.defaultSeverity) },
       properties: { tags: [meta.stage] },
@@ -100,10 +102,11 @@ function buildRules(input: ReportInput, findings: readonly Finding[]): SarifRule
   }
   for (const f of findings) {
     if (rules.has(f.ruleId)) continue;
+    const helpUri = helpUris.get(f.ruleId);
     rules.set(f.ruleId, {
       id: f.ruleId,
       shortDescription: { text: f.ruleId || "(unnamed rule)" },
-      helpUri: helpUris.get(f.ruleId)!,
+      ...(helpUri !== undefined ? { helpUri } : {}),
       defaultConfiguration: { level: sarifLevel(f.severity) },
       properties: { tags: [f.stage] },
     });
