@@ -65,6 +65,16 @@ slaProperties:
 ${extra}`;
 
 describe("provisionModel", () => {
+  it("leaves out the later of two products whose names make one identifier; contracts naming one dataProduct stay one product", () => {
+    const named = (id: string, dataProduct: string) => CONTRACT().replace("id: orders-contract", `id: ${id}`).replace("name: orders\ndomain: sales", `name: orders\ndataProduct: ${dataProduct}\ndomain: sales`);
+    const folded = provisionModel({ contracts: [...documents("a.odcs.yaml", named("a", "my quantum")), ...documents("b.odcs.yaml", named("b", "my_quantum"))], products: [] });
+    expect(folded.products.map((p) => `${p.domain}/${p.name} ${p.contracts.map((c) => c.id).join(",")}`)).toEqual(["sales/my_quantum a"]);
+    expect(folded.findings.filter((f) => f.severity === "error").map((f) => [f.ruleId, f.file, f.path])).toEqual([["provision-name-collision", "b.odcs.yaml", "/dataProduct"]]);
+    const one = provisionModel({ contracts: [...documents("a.odcs.yaml", named("a", "quantum")), ...documents("b.odcs.yaml", named("b", "quantum"))], products: [] });
+    expect(one.findings).toEqual([]);
+    expect(one.products.map((p) => p.name)).toEqual(["quantum", "quantum"]);
+  });
+
   it("plans neither of two contracts that share an id, and says so at the second, instead of silently keeping the last", () => {
     const other = CONTRACT().replace("name: orders\ndomain: sales", "name: refunds\ndomain: finance");
     const { products, findings } = provisionModel({ contracts: [...documents("a.odcs.yaml", CONTRACT()), ...documents("b.odcs.yaml", other)], products: [] });

@@ -126,6 +126,31 @@ export function provisionModel(input: { contracts: readonly LoadedDocument[]; pr
   const contractsById = uniqueById(input.contracts, "contract", findings);
   const claimed = new Set<string>();
   const products: ProductSpec[] = [];
+  // Two products whose names make one identifier (`my quantum` and `my_quantum`) would share
+  // a schema's tables, lake folders and rendered files: the first keeps the name, the later is left out.
+  // (Contracts without a product document that name one `dataProduct` as written are one product's.)
+  const holders = new Map<string, { identity: string; what: string }>();
+  const admit = (spec: ProductSpec | undefined, doc: LoadedDocument, name: NamedBy, identity: string) => {
+    if (!spec) return;
+    // (Case is the targets' to fold: PostgreSQL keeps `Sales` and `sales` apart, DuckDB and the clouds report it.)
+    const key = `${spec.domain}/${spec.name}`;
+    const holder = holders.get(key);
+    const what = `${doc.kind.type === "DataProduct" ? "product" : "contract"} ${spec.id} (${JSON.stringify(name.value)})`;
+    if (holder && holder.identity !== identity) {
+      findings.push(
+        doc.finding({
+          ruleId: "provision-name-collision",
+          severity: "error",
+          message: `The ${what} would be provisioned as ${spec.domain}/${spec.name}, as the ${holder.what} already is: names that fold to one would share tables and lake folders. Give one of them another name; this one is not provisioned.`,
+          path: name.path,
+          stage: "provision",
+        }),
+      );
+      return;
+    }
+    holders.set(key, { identity, what });
+    products.push(spec);
+  };
 
   for (const doc of uniqueById(input.products, "product", findings).values()) {
     const product = doc.value as DataProduct;
@@ -140,14 +165,14 @@ export function provisionModel(input: { contracts: readonly LoadedDocument[]; pr
       claimed.add(port.contractId);
       return [contract];
     });
-    const spec = productSpec(doc, { domain: product.domain, name: namedBy(doc, ["name", "id"]), id: product.id, version: product.version, team: teamOf(product), costCenter: costCenterOf(product.customProperties) }, contractDocs, findings);
-    if (spec) products.push(spec);
+    const name = namedBy(doc, ["name", "id"]);
+    admit(productSpec(doc, { domain: product.domain, name, id: product.id, version: product.version, team: teamOf(product), costCenter: costCenterOf(product.customProperties) }, contractDocs, findings), doc, name, `product ${String(product.id)}`);
   }
   for (const [id, doc] of contractsById) {
     if (claimed.has(id)) continue;
     const contract = doc.value as DataContract;
-    const spec = productSpec(doc, { domain: contract.domain, name: namedBy(doc, ["dataProduct", "name", "id"]), id: contract.id, version: contract.version, team: teamOf(contract), costCenter: costCenterOf(contract.customProperties) }, [doc], findings);
-    if (spec) products.push(spec);
+    const name = namedBy(doc, ["dataProduct", "name", "id"]);
+    admit(productSpec(doc, { domain: contract.domain, name, id: contract.id, version: contract.version, team: teamOf(contract), costCenter: costCenterOf(contract.customProperties) }, [doc], findings), doc, name, `named ${String(contract.domain)}/${String(name.value)}`);
   }
   return { products: products.sort((a, b) => `${a.domain}/${a.name}`.localeCompare(`${b.domain}/${b.name}`)), findings };
 }
