@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadText } from "@meshkit/core";
+import { startPostgres } from "@meshkit/core/testing/postgres";
 import { postgresServer, runProvision } from "./run.js";
 import type { TerraformExec } from "./terraform/run.js";
 
@@ -51,6 +52,27 @@ describe("runProvision on the local warehouse", () => {
       const run = await runProvision({ cwd, paths: [], target: "local", mode });
       expect(run.findings.map((f) => f.ruleId)).toEqual(["provision-invalid-name"]);
       expect(run).toMatchObject({ applied: false, plan: { unknown: "no product could be planned (see the findings below)", changes: [] } });
+    }
+  });
+});
+
+describe("runProvision on PostgreSQL", () => {
+  it("reports a contract without a postgres server instead of planning it into the database the others name", async () => {
+    const server = await startPostgres({ database: "runs" });
+    try {
+      const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+      dirs.push(cwd);
+      const contract = (id: string, servers: string) =>
+        `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: ${id}\n${servers}schema:\n  - name: t_${id}\n    properties:\n      - name: a\n        logicalType: string\n`;
+      writeFileSync(join(cwd, "a.odcs.yaml"), contract("a", `servers:\n  - { server: pg, type: postgres, host: ${server.host}, port: ${server.port}, database: ${server.database} }\n`));
+      writeFileSync(join(cwd, "b.odcs.yaml"), contract("b", "servers:\n  - { server: lake, type: s3, location: 's3://x/y' }\n"));
+      const env = { MESHKIT_POSTGRES_USER: server.user, MESHKIT_POSTGRES_PASSWORD: server.password };
+      const run = await runProvision({ cwd, paths: [], target: "postgres", mode: "plan", env });
+      expect(run.findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([["provision-no-server", "b.odcs.yaml", "/servers"]]);
+      expect(run.plan.changes.map((c) => c.address).filter((a) => a.includes("t_"))).toEqual(expect.arrayContaining(["sales.t_a"]));
+      expect(run.plan.changes.some((c) => c.address.includes("t_b"))).toBe(false);
+    } finally {
+      await server.stop();
     }
   });
 });

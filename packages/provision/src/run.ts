@@ -86,7 +86,21 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     if (!server.ok) throw new UsageError(`postgres: ${server.problem}`);
     const { connection } = server;
     const pgOptions = options.allowDestructive ? { allowDestructive: true } : {};
-    const result = await (options.mode === "apply" ? applyPostgres(model, connection, pgOptions) : planPostgres(model, connection, pgOptions).then((r) => ({ ...r, applied: false })))
+    // A contract without a postgres server of its own is not the other contracts' database's: reported, not planned there.
+    const unserved = new Set(inputs.contracts.filter((doc) => postgresServerOf(doc, options.server) === undefined));
+    for (const doc of unserved) {
+      base.findings.push(
+        doc.finding({
+          ruleId: "provision-no-server",
+          severity: "error",
+          message: `No server of type postgres${options.server ? ` named ${options.server}` : ""}: it is not provisioned in the database the other contracts name. Add its server, or provision it on its own.`,
+          path: "servers" in (doc.value as object) ? "/servers" : "",
+          stage: "provision",
+        }),
+      );
+    }
+    const served = { ...model, products: model.products.map((p) => ({ ...p, contracts: p.contracts.filter((c) => !unserved.has(c.document)) })).filter((p) => p.contracts.length > 0) };
+    const result = await (options.mode === "apply" ? applyPostgres(served, connection, pgOptions) : planPostgres(served, connection, pgOptions).then((r) => ({ ...r, applied: false })))
       // A refused connection or a statement that failed (and was rolled back): one line, exit 2.
       .catch((error: unknown) => {
         throw error instanceof PostgresProvisionError ? new UsageError(`postgres: ${error.message}`) : error;
@@ -164,9 +178,7 @@ function writePlan(out: string, plan: ProvisionPlan, statements?: readonly strin
  */
 export function postgresServer(contracts: readonly LoadedDocument[], name: string | undefined): Record<string, unknown> {
   const chosen = contracts.flatMap((doc) => {
-    const list = (doc.value as { servers?: unknown }).servers;
-    const candidates = (Array.isArray(list) ? list.filter(isMapping) : []).filter((s) => typeof s.type === "string" && s.type.trim().toLowerCase() === "postgres" && (name === undefined || s.server === name));
-    const server = candidates.find((s) => typeof s.environment === "string" && /^prod(uction)?$/i.test(s.environment.trim())) ?? candidates[0];
+    const server = postgresServerOf(doc, name);
     return server ? [{ server, file: doc.file }] : [];
   });
   if (chosen.length === 0) throw new UsageError(name ? `no contract has a postgres server named ${name}` : "no contract has a server of type postgres to provision (add one, or choose --target local)");
@@ -175,6 +187,13 @@ export function postgresServer(contracts: readonly LoadedDocument[], name: strin
   const other = chosen.find((c) => where(c.server) !== where(first.server));
   if (other) throw new UsageError(`the contracts name different postgres servers (${first.file}: ${where(first.server)}, ${other.file}: ${where(other.server)}); provision one at a time, or choose one with --server`);
   return first.server;
+}
+
+/** A contract's postgres server: the one named `name`, else its production entry, else its first. */
+function postgresServerOf(doc: LoadedDocument, name: string | undefined): Record<string, unknown> | undefined {
+  const list = (doc.value as { servers?: unknown }).servers;
+  const candidates = (Array.isArray(list) ? list.filter(isMapping) : []).filter((s) => typeof s.type === "string" && s.type.trim().toLowerCase() === "postgres" && (name === undefined || s.server === name));
+  return candidates.find((s) => typeof s.environment === "string" && /^prod(uction)?$/i.test(s.environment.trim())) ?? candidates[0];
 }
 
 /** The command that failed and terraform's first `Error:` (its warnings come first and say less). */
