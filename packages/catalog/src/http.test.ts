@@ -75,6 +75,17 @@ describe("createJsonClient", () => {
     expect(calls[0]?.init.body).toBe('{"a":1}');
   });
 
+  it("refuses a 200 whose body is not JSON (a web UI's page, not the API): nothing was confirmed", async () => {
+    const { fetch } = scriptedFetch([() => new Response("<html><body>DataHub</body></html>", { status: 200, headers: { "content-type": "text/html" } })]);
+    const client = createJsonClient({ service: "DataHub", baseUrl: "http://datahub:9002", fetch });
+    const error = await client.request({ method: "POST", path: "/aspects?action=ingestProposalBatch", body: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CatalogRequestError);
+    expect((error as Error).message).toBe("DataHub at http://datahub:9002: POST /aspects?action=ingestProposalBatch answered HTTP 200 with text/html that is not JSON (DataHub): give the address of the service's API, not its web UI");
+    // An empty answer is fine (nothing to parse).
+    const empty = scriptedFetch([() => new Response("", { status: 200 })]);
+    expect(await createJsonClient({ service: "DataHub", baseUrl: "http://gms:8080", fetch: empty.fetch }).request({ method: "POST", path: "/x", body: {} })).toMatchObject({ status: 200, body: undefined });
+  });
+
   it("gives accepted statuses back instead of failing (a 404 look-up)", async () => {
     const { fetch } = scriptedFetch([json(404, { code: 404, message: "not found" })]);
     const client = createJsonClient({ service: "OpenMetadata", baseUrl: "http://om:8585", fetch });

@@ -162,7 +162,12 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
 
       const status = response.status;
       if ((status >= 200 && status < 300) || req.accept?.includes(status)) {
-        return { status, body: parseJson(text), attempts: attempt };
+        const body = parseJson(text);
+        // Both services answer JSON: anything else (a web UI's HTML page) is not the API, and no write was confirmed.
+        if (body === undefined && text.trim() !== "") {
+          return fail(`answered HTTP ${status} with ${oneLine(response.headers.get("content-type") ?? "a body", 60)} that is not JSON (${describeBody(text).slice(0, 120)}): give the address of the service's API, not its web UI`, status, attempt);
+        }
+        return { status, body, attempts: attempt };
       }
       if (!last && RETRIED_STATUSES.has(status)) {
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"));

@@ -99,6 +99,20 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(search.stdout).not.toMatch(/^\//m); // no "/name" for a product without domain
   });
 
+  it("prints no terminal escape sequence a document carries (publish lines and search hits)", async () => {
+    const dir = tempDir("catalog-ansi");
+    const evil = "\u001b[2J\u001b]0;pwned\u0007";
+    writeFileSync(
+      join(dir, "p.odps.yaml"),
+      `apiVersion: v1.0.0\nkind: DataProduct\nid: ansi-1\nname: ${JSON.stringify(`orders${evil}`)}\nversion: 1.0.0\nstatus: active\ndomain: ${JSON.stringify(`sales${evil}`)}\n`,
+    );
+    const catalog = join(dir, "catalog");
+    const run = await meshkit(["publish", join(dir, "p.odps.yaml"), "--catalog", `dir:${catalog}`]);
+    const search = await meshkit(["catalog", "search", "orders", "--catalog", `dir:${catalog}`]);
+    for (const out of [run.stdout, run.stderr, search.stdout]) expect(out).not.toMatch(/[\u001b\u0007]/);
+    expect(search.stdout).toContain("[2J]0;pwned");
+  });
+
   it("repairs a damaged index when given an empty folder to publish, as docs/catalog.md says", async () => {
     const catalog = join(tempDir("catalog"), "catalog");
     expect((await meshkit(["publish", "examples/domains/finance", "--catalog", `dir:${catalog}`])).status).toBe(0);

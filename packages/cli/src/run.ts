@@ -268,9 +268,11 @@ export async function run(argv: string[]): Promise<number> {
     // Imported here, not at the top: this module is the entry, and @meshkit/core (~1 MB with its schemas
     // and parsers) would load before any command ran, even before the pre-commit hook's git prefetch.
     // A UsageError came from a command that has loaded core already.
-    const { UsageError } = await import("@meshkit/core");
+    const { UsageError, singleLine } = await import("@meshkit/core");
     if (error instanceof UsageError) {
-      process.stderr.write(`meshkit: ${error.message}\n`);
+      // One line, without the control characters a document or a server's answer may put in it (an
+      // escape sequence would clear the terminal or retitle it).
+      process.stderr.write(`meshkit: ${singleLine(error.message)}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

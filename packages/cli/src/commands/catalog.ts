@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { UsageError, git, plural } from "@meshkit/core";
+import { UsageError, git, plural, singleLine } from "@meshkit/core";
 import { ciRefusesProductionChange } from "@meshkit/github";
 import { CATALOG_RULES, UNVERSIONED, buildCatalogSite, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
@@ -38,7 +38,7 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     publisher: await localPublisher(cwd),
   });
   if (parseFormat(options.format, process.stdout) === "text" && !options.output) {
-    for (const change of result.changes) process.stdout.write(`${result.dryRun ? "(dry run) " : ""}${change.message}\n`);
+    for (const change of result.changes) process.stdout.write(`${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`);
   }
   const files = new Set(documents.map((d) => d.file)).size;
   return report(result.findings, files, CATALOG_RULES, "catalog-publish", options, cwd, { extra: { catalog: result } });
@@ -60,7 +60,7 @@ export async function catalogSearchCommand(text: string, options: { catalog?: st
   const { hits, findings } = await searchCatalogTarget(target, text, { cwd });
   if (options.format === "json") process.stdout.write(`${JSON.stringify({ hits, findings }, null, 2)}\n`);
   else if (hits.length === 0) process.stdout.write(`no product matches ${JSON.stringify(text)}\n`);
-  else for (const hit of hits) process.stdout.write(`${hit.domain === "" ? "" : `${hit.domain}/`}${hit.name} ${hit.version === "" ? UNVERSIONED : hit.version}  owner ${hit.owner || "-"}${hit.columns.length > 0 ? `  columns: ${hit.columns.join(", ")}` : ""}\n`);
+  else for (const hit of hits) process.stdout.write(`${singleLine(`${hit.domain === "" ? "" : `${hit.domain}/`}${hit.name} ${hit.version === "" ? UNVERSIONED : hit.version}  owner ${hit.owner || "-"}${hit.columns.length > 0 ? `  columns: ${hit.columns.join(", ")}` : ""}`)}\n`);
   return 0;
 }
 

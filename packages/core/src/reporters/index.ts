@@ -32,7 +32,7 @@ export function renderReport(format: ReportFormat, input: ReportInput): string {
 
 export type { ReportInput } from "./types.js";
 export { renderText, summaryLine } from "./text.js";
-export { plural } from "./common.js";
+export { plural, singleLine } from "./common.js";
 export { renderJson, toJsonReport, type JsonReport } from "./json.js";
 export {
   ANNOTATION_LEVEL,
