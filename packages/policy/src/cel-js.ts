@@ -657,7 +657,10 @@ function split(t: unknown, sep: unknown, n?: unknown): string[] {
   return strings.split(s(t), s(sep), n === undefined ? undefined : i(n));
 }
 function replace(t: unknown, from: unknown, to: unknown, n?: unknown): string {
-  return strings.replace(s(t), s(from), s(to), n === undefined ? undefined : i(n));
+  const [text, old, replacement, limit] = [s(t), s(from), s(to), n === undefined ? undefined : i(n)];
+  // Paid before it is built, as a concatenation: chained replaces grow a string exponentially.
+  spend(strings.replacedLength(text, old, replacement, limit));
+  return strings.replace(text, old, replacement, limit);
 }
 function substring(t: unknown, start: unknown, end?: unknown): string {
   return strings.substring(s(t), i(start), end === undefined ? undefined : i(end));

@@ -117,8 +117,26 @@ export function split(text: string, sep: string, limit?: bigint): string[] {
   return parts;
 }
 
+/** The length (UTF-16 units) of `replace(text, from, to, limit)`, counted without building it. */
+export function replacedLength(text: string, from: string, to: string, limit?: bigint): number {
+  const n = limit === undefined ? -1 : Number(limit);
+  if (n === 0) return text.length;
+  let found = from === "" ? codePointLength(text) + 1 : 0;
+  if (from !== "") for (let at = text.indexOf(from); at !== -1 && (n < 0 || found < n); at = text.indexOf(from, at + from.length)) found++;
+  if (n > 0) found = Math.min(found, n);
+  return text.length + found * (to.length - from.length);
+}
+
+/**
+ * The longest string `replace` builds (the cost limit's 10⁷, as characters): the interpreter has no step
+ * budget to charge, and chained replaces would otherwise grow a string until the heap runs out.
+ */
+const MAX_BUILT_LENGTH = 10_000_000;
+
 /** `text.replace(from, to, limit)`: the first `limit` occurrences (negative: all), as Go's strings.Replace. */
 export function replace(text: string, from: string, to: string, limit?: bigint): string {
+  const length = replacedLength(text, from, to, limit);
+  if (length > MAX_BUILT_LENGTH) throw new Error(`cost is over the limit: replace would build a string of ${length} characters (at most ${MAX_BUILT_LENGTH.toExponential(0)})`);
   const n = limit === undefined ? -1 : Number(limit);
   if (n === 0) return text;
   // An empty `from` matches at the start and after each character.

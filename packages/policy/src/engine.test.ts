@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { UsageError, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { compileExpression } from "./cel.js";
+import { replace } from "./cel-strings.js";
 import { evaluatePolicies, type EvaluateOptions, type PolicyTarget } from "./engine.js";
 import { compilePolicyText, loadPacks } from "./load.js";
 
@@ -182,6 +183,19 @@ describe("evaluatePolicies", () => {
     expect(findings[0]).toMatchObject({ ruleId: "policy-runtime-error" });
     expect(findings[0]!.message).toContain("over the limit");
     expect(findings[0]!.message).not.toContain("has()");
+  });
+
+  it("bounds the strings chained replace() calls build, compiled or interpreted", () => {
+    const chain = `'${"a".repeat(10)}'${".replace('a', 'aaaaaaaaaa')".repeat(8)}`;
+    for (const [what, expression] of [
+      ["compiled", `${chain}.size() > 0`],
+      ["over document data", `object.id.replace('c', '${"c".repeat(5000)}')${".replace('c', 'cccccccccc')".repeat(3)}.size() > 0`],
+    ]) {
+      const bomb = POLICY.replace("expression: has(item.value.classification)", `expression: "${expression}"`);
+      const { findings } = evaluatePolicies(policies(bomb), targets(), options());
+      expect([what, findings[0]?.ruleId, findings[0]?.message]).toEqual([what, "policy-runtime-error", expect.stringMatching(/over the limit/)]);
+    }
+    expect(() => replace("a".repeat(1000), "a", "a".repeat(20_000))).toThrow(/cost is over the limit: replace would build a string of 20000000 characters/);
   });
 
   it("bounds the work (and memory) of lists an expression builds itself, on a small document", () => {
