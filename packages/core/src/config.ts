@@ -274,7 +274,7 @@ export function displayPath(file: string, cwd: string): string {
  * `config-invalid` findings for rule ids that a section's `rules` map names but no rule of that stage
  * has (`lint.rules`, `compat.rules`), each at its key in the file that wrote it.
  */
-export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat" | "policy", known: ReadonlySet<string>): Finding[] {
+export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat" | "policy", known: ReadonlySet<string>, fixed: ReadonlySet<string> = new Set()): Finding[] {
   const findings: Finding[] = [];
   for (const doc of config.sources) {
     const rules = (doc.value as Record<string, { rules?: Record<string, unknown> } | undefined>)[section]?.rules ?? {};
@@ -285,7 +285,11 @@ export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat"
         continue;
       }
       if (known.has(id)) continue;
-      findings.push(configInvalid(doc, `unknown rule id \`${id}\` in ${section}.rules (see docs/rules for the list).`, toPointer([section, "rules", id]), "key"));
+      // `fixed`: the stage's own rules (policy-check's engine), which always report as they are.
+      const message = fixed.has(id)
+        ? `\`${id}\` is a rule of ${section} itself, not of a pack: its level cannot be set; remove it from ${section}.rules.`
+        : `unknown rule id \`${id}\` in ${section}.rules (see docs/rules for the list).`;
+      findings.push(configInvalid(doc, message, toPointer([section, "rules", id]), "key"));
     }
   }
   return findings;

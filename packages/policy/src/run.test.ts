@@ -95,6 +95,16 @@ function repository(): string {
 }
 
 describe("runPolicy", () => {
+  it("says an engine rule's level cannot be set in policy.rules, rather than calling it unknown", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    policy-runtime-error: off\n    no-such-rule: off\n");
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.map((f) => [f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
+      ["config-invalid", 6, "`policy-runtime-error` is a rule of policy itself, not of a pack: its level cannot be set; remove it from policy.rules."],
+      ["config-invalid", 7, "unknown rule id `no-such-rule` in policy.rules (see docs/rules for the list)."],
+    ]);
+  });
+
   it("checks the meshkit.yaml in use as Config, not another project's found under the folder, unless it is named", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-configs-"));
     const policy = "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: configs}\nspec:\n  match: {kinds: [Config]}\n  validations:\n    - id: config-seen\n      expression: 'false'\n      messageExpression: \"'seen ' + file\"\n";

@@ -175,7 +175,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   // Rule levels in meshkit.yaml name the rules of its own packs: with other packs (--policies), or a
   // pack that did not load, an id not found is no mistake of the config's.
   const unknownRules =
-    options.isolated || options.policies || packs.findings.length > 0 ? [] : [...unknownRuleIds(config, "policy", ruleIds), ...unknownConfigParams(options, config, packs.policies)];
+    options.isolated || options.policies || packs.findings.length > 0 ? [] : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS), ...unknownConfigParams(options, config, packs.policies)];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];
   if (packs.findings.length > 0 || unknownRules.length > 0) return { findings: [...packs.findings, ...unknownRules], rules, results: [], summary: summarize([]), files: 0, config };
 
@@ -202,6 +202,9 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
 }
 
 /** One rule per validation of the packs: its id, severity and what it checks. */
+/** policy-check's own rules: meshkit.yaml cannot set their level. */
+const ENGINE_RULE_IDS: ReadonlySet<string> = new Set(POLICY_ENGINE_RULES.map((r) => r.id));
+
 function packRules(policies: readonly CompiledPolicy[]): RuleMeta[] {
   return policies.flatMap((policy) =>
     // A pack's rule is documented where the pack says (docsUrl), or nowhere: meshkit's docs/rules has no page for it.
