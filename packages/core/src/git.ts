@@ -430,6 +430,8 @@ export interface ReleaseTagOutcome {
   outcome: "created" | "exists" | "conflict" | "invalid";
   /** The commit the tag points at. */
   commit?: string;
+  /** `conflict` only: the product document there is the one being tagged (a push that did not change it). */
+  unchanged?: boolean;
 }
 
 /**

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadText } from "./document.js";
 import { UsageError } from "./findings.js";
-import { productReleaseTag, pushReleaseTags, tagProductReleases } from "./release-tags.js";
+import { describeReleaseTag, productReleaseTag, pushReleaseTags, tagProductReleases } from "./release-tags.js";
 import { type RunningGitHttpServer, startGitHttpServer } from "./testing/git-http-server.js";
 
 const TOKEN = "ghs_releaseTagsTestToken0123456789";
@@ -143,5 +143,27 @@ describe("productReleaseTag", () => {
   it("has no tag for a product without a version (optional in ODPS)", () => {
     expect(tagOf(undefined)).toBeUndefined();
     expect(tagOf('""')).toBeUndefined();
+  });
+});
+
+describe("tagProductReleases on a later commit", () => {
+  it("says a product the push did not change was released by its tag, and asks for a bump only when it changed", async () => {
+    const { work } = repository();
+    const [first] = await tagRelease(work);
+    writeFileSync(join(work, "notes.md"), "unrelated\n");
+    sh(work, "add", ".");
+    sh(work, "commit", "--quiet", "-m", "docs");
+    const [untouched] = await tagRelease(work);
+    expect(untouched).toMatchObject({ tag: "orders/v1.2.0", outcome: "conflict", commit: first!.commit, unchanged: true });
+    expect(describeReleaseTag(untouched!)).toBe(`orders/v1.2.0 was released at ${first!.commit!.slice(0, 12)}; the product is unchanged since`);
+    // The product changed without a new version: that one needs the bump.
+    const changed = PRODUCT.replace(/^(name: .*)$/m, "$1\ndescription: {purpose: changed}");
+    writeFileSync(join(work, "orders.odps.yaml"), changed);
+    sh(work, "add", ".");
+    sh(work, "commit", "--quiet", "-m", "changed");
+    const [stale] = await tagProductReleases(loadText("orders.odps.yaml", changed).documents, work);
+    expect(stale).toMatchObject({ outcome: "conflict" });
+    expect(stale!.unchanged).toBeUndefined();
+    expect(describeReleaseTag(stale!)).toMatch(/already tags another commit .*bump the product version/);
   });
 });

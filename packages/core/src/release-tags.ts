@@ -3,7 +3,7 @@
  * successful publish on the default branch). compat reads them back (`compat.tagPrefix: <product id>/`)
  * to compare with released versions; consumers can pin them. A tag, once made, never moves.
  */
-import type { LoadedDocument } from "./document.js";
+import { type LoadedDocument, loadText } from "./document.js";
 import type { StageReport } from "./stage-report.js";
 import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createReleaseTag, git, gitTokenConfig, resolveCommit, withGitConfig } from "./git.js";
 
@@ -36,9 +36,22 @@ export async function tagProductReleases(documents: readonly LoadedDocument[], c
   for (const doc of documents) {
     const release = productReleaseTag(doc);
     if (!release || outcomes.some((o) => o.tag === release.tag)) continue;
-    outcomes.push(await createReleaseTag(release.tag, target, release.message, cwd, tagger));
+    const outcome = await createReleaseTag(release.tag, target, release.message, cwd, tagger);
+    outcomes.push(outcome.outcome === "conflict" && outcome.commit && (await sameDocumentAt(outcome.commit, doc, cwd)) ? { ...outcome, unchanged: true } : outcome);
   }
   return outcomes;
+}
+
+/**
+ * Whether `doc`'s file at `commit` holds the same product (same id, same content): every push to main
+ * tags every product, and one the push did not touch was released by its tag's commit, as it is.
+ */
+async function sameDocumentAt(commit: string, doc: LoadedDocument, cwd: string): Promise<boolean> {
+  const text = await git(["show", `${commit}:./${doc.file}`], cwd).catch(() => undefined);
+  if (text === undefined) return false;
+  const id = (doc.value as { id?: unknown }).id;
+  const released = loadText(doc.file, text).documents.find((d) => d.kind.type === "DataProduct" && (d.value as { id?: unknown }).id === id);
+  return released !== undefined && JSON.stringify(released.value) === JSON.stringify(doc.value);
 }
 
 /** Whether git knows who is committing here (`user.name`/`user.email`, GIT_COMMITTER_*, or a host it can name). */
@@ -57,7 +70,9 @@ export function describeReleaseTag(outcome: ReleaseTagOutcome): string {
     case "exists":
       return `${outcome.tag} already tags this commit`;
     case "conflict":
-      return `${outcome.tag} already tags another commit (${outcome.commit?.slice(0, 12) ?? "?"}): left as it is; bump the product version to release again`;
+      return outcome.unchanged
+        ? `${outcome.tag} was released at ${outcome.commit?.slice(0, 12) ?? "?"}; the product is unchanged since`
+        : `${outcome.tag} already tags another commit (${outcome.commit?.slice(0, 12) ?? "?"}): left as it is; bump the product version to release again`;
     case "invalid":
       return `${JSON.stringify(outcome.tag)} is not a valid git tag name: not tagged`;
   }
