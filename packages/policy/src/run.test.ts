@@ -95,6 +95,19 @@ function repository(): string {
 }
 
 describe("runPolicy", () => {
+  it("refuses a named folder none of whose files it can check, rather than passing 0 files", async () => {
+    const dir = repository();
+    mkdirSync(join(dir, "cfn"));
+    writeFileSync(join(dir, "cfn/stack.yaml"), "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n");
+    writeFileSync(join(dir, "cfn/other.json"), '{"a": 1}\n');
+    await expect(runPolicy({ cwd: dir, paths: ["cfn"], today: "2026-11-30" })).rejects.toThrow(
+      "nothing to check in cfn: its 2 files are no contract, product, meshkit config or Terraform JSON (name Terraform files by path, or match them with policy.infrastructure)",
+    );
+    // Named by path, a file is checked (as infrastructure), and a folder with a contract is checked.
+    expect((await runPolicy({ cwd: dir, paths: ["cfn/other.json"], today: "2026-11-30" })).files).toBeGreaterThan(0);
+    expect((await runPolicy({ cwd: dir, paths: ["b-contracts"], today: "2026-11-30" })).files).toBeGreaterThan(0);
+  });
+
   it("says an engine rule's level cannot be set in policy.rules, rather than calling it unknown", async () => {
     const dir = repository();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    policy-runtime-error: off\n    no-such-rule: off\n");

@@ -82,6 +82,7 @@ async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Prom
   const pass = filesPass();
   const contracts = new ContractIndex();
   checkFiles(setup, files, pass, (doc, source, plain) => contracts.add(doc, source, () => plain));
+  refuseNothingToCheck(options, files, pass.checked.length, pass.inputFindings.length);
   checkConfigSources(setup, config, pass, contracts);
   if (pass.deferred.length > 0) {
     await addProjectContracts(options, config, pass, contracts);
@@ -229,8 +230,21 @@ export function summarize(results: readonly PolicyResult[]): PolicySummary {
 async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Promise<{ targets: PolicyTarget[]; findings: Finding[] }> {
   const targets: PolicyTarget[] = [];
   const findings: Finding[] = [];
-  readTargets(await filesToCheck(options, config), findings, (target) => targets.push(target));
+  const files = await filesToCheck(options, config);
+  readTargets(files, findings, (target) => targets.push(target));
+  refuseNothingToCheck(options, files, targets.length, findings.length);
   return { targets, findings };
+}
+
+/**
+ * Paths named that hold files, none of them a document policy-check reads (CloudFormation YAML, other
+ * JSON): "no problems in 0 files" would read as a pass. (Files that could not be read are findings.)
+ */
+function refuseNothingToCheck(options: PolicyOptions, files: readonly StreamFile[], checked: number, inputFindings: number): void {
+  if (options.paths.length === 0 || checked > 0 || inputFindings > 0 || files.length === 0) return;
+  throw new UsageError(
+    `nothing to check in ${options.paths.join(", ")}: ${files.length === 1 ? "its file is" : `its ${files.length} files are`} no contract, product, meshkit config or Terraform JSON (name Terraform files by path, or match them with policy.infrastructure)`,
+  );
 }
 
 /**
