@@ -129,6 +129,18 @@ describe("loadText", () => {
     }
   });
 
+  it("holds a .json file to strict JSON (a trailing comma or a comment is YAML, not JSON), at the position", () => {
+    const { documents, findings } = loadText("c.odcs.json", '{\n  "apiVersion": "v3.1.0",\n  "kind": "DataContract",\n}\n');
+    expect(documents).toEqual([]);
+    expect(findings).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", line: 4, column: 1 })]);
+    expect(findings[0]!.message).toMatch(/^Not valid JSON: .+ \(a \.json file must be strict JSON: no trailing commas, comments or unquoted keys\)\.$/);
+    expect(loadText("c.odcs.json", '{"kind": "DataContract"} # note\n').findings.map((f) => f.ruleId)).toEqual(["yaml-syntax"]);
+    // Valid JSON reads as before; the same text in a .yaml file is YAML.
+    expect(loadText("c.odcs.json", '{"kind": "DataContract", "id": "x"}\n').documents[0]!.value).toEqual({ kind: "DataContract", id: "x" });
+    expect(loadText("c.odcs.yaml", '{"kind": "DataContract",}\n').findings).toEqual([]);
+    expect(loadText("empty.json", "").findings).toEqual([]);
+  });
+
   it("refuses a control character (not allowed in YAML 1.2, even quoted) at its position", () => {
     const { documents, findings } = loadText("c.yaml", "a: 1\nname: orders\u0007x\n");
     expect(documents).toEqual([]);

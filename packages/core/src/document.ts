@@ -96,6 +96,35 @@ function controlCharacterFinding(file: string, text: string): Finding | undefine
   };
 }
 
+/**
+ * A `.json` file must be JSON, not merely YAML that reads the same (a trailing comma, a `#` comment, an
+ * unquoted key): tools that read the contract as JSON would refuse it. Its values still come from the YAML
+ * parsers, which give the same ones for JSON and the positions.
+ */
+function strictJsonFinding(file: string, text: string): Finding | undefined {
+  if (!/\.json$/i.test(file) || text.trim() === "") return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const reason = firstLine((error as Error).message);
+    const at = /at position (\d+)/.exec(reason);
+    const offset = at ? Number(at[1]) : 0;
+    const before = text.slice(0, offset);
+    return {
+      ruleId: "yaml-syntax",
+      severity: "error",
+      message: `Not valid JSON: ${reason.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "")} (a .json file must be strict JSON: no trailing commas, comments or unquoted keys).`,
+      file,
+      line: before.split("\n").length,
+      column: offset - before.lastIndexOf("\n"),
+      path: "",
+      stage: "input",
+      docsUrl: docsUrlFor("yaml-syntax"),
+    };
+  }
+}
+
 // js-yaml cannot bound alias expansion and reads `0b…` as binary integers (YAML 1.1), so any text it
 // read that could contain an alias or such a literal takes the precise path. So does a sequence entry
 // that is itself an empty entry (`- -`, or a dash alone on its line with another below it): js-yaml
@@ -114,7 +143,7 @@ const NEEDS_PRECISE_PARSE = /(?:^|[\s,[{:-])\*[^\s,\]}]|\b0b[01]|(?:^|[ \t])-[ \
  */
 export function loadText(file: string, source: string): LoadResult {
   const text = withoutLoneCr(source);
-  const control = controlCharacterFinding(file, text);
+  const control = controlCharacterFinding(file, text) ?? strictJsonFinding(file, text);
   if (control) return { documents: [], findings: [control] };
   let values = loadYamlSubset(text);
   if (!values) {
