@@ -32,6 +32,12 @@ export interface EvaluateOptions {
   contracts: Record<string, unknown>;
   /** Today as YYYY-MM-DD: waivers apply through their expiry day. */
   today: string;
+  /**
+   * A document's path as waivers' `document` globs read it: relative to the project's folder (the one
+   * meshkit.yaml is in), as its packs and infrastructure globs are, wherever meshkit runs from. Without
+   * it, the path as reported.
+   */
+  waiverPath?: (file: string) => string;
 }
 
 export interface Evaluation {
@@ -66,12 +72,13 @@ export type WaiverMatcher = (rule: string, doc: LoadedDocument, path: string) =>
  * document), and a `path` that is the failure's pointer or one of its parents (or no path). Expired
  * waivers apply to nothing. CEL rules and OPA's messages are waived alike.
  */
-export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today">): WaiverMatcher {
+export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath">): WaiverMatcher {
   const waivers = options.waivers.filter((waiver) => waiver.expires >= options.today).map((waiver) => ({ waiver, matchesFile: picomatch(waiver.document ?? "**", { dot: true }) }));
   return (rule, doc, path) => {
     const value = doc.value as Record<string, unknown> | null;
     const documentId = value && typeof value === "object" && typeof value.id === "string" ? value.id : undefined;
-    const found = waivers.find(({ waiver: w, matchesFile }) => w.rule === rule && (w.document === undefined || w.document === documentId || matchesFile(doc.file)) && (w.path === undefined || path === w.path || path.startsWith(`${w.path}/`)))?.waiver;
+    const file = options.waiverPath ? options.waiverPath(doc.file) : doc.file;
+    const found = waivers.find(({ waiver: w, matchesFile }) => w.rule === rule && (w.document === undefined || w.document === documentId || matchesFile(file)) && (w.path === undefined || path === w.path || path.startsWith(`${w.path}/`)))?.waiver;
     return found && { approver: found.approver, expires: found.expires, justification: found.justification };
   };
 }

@@ -108,6 +108,19 @@ describe("runPolicy", () => {
     expect((await runPolicy({ cwd: dir, paths: ["b-contracts"], today: "2026-11-30" })).files).toBeGreaterThan(0);
   });
 
+  it("matches a waiver's document glob against the path from the project's folder, wherever meshkit runs", async () => {
+    const dir = repository();
+    const waiver = "  waivers:\n    - rule: column-described\n      document: 'b-contracts/**'\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n";
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${waiver}`);
+    for (const [cwd, paths] of [
+      [dir, ["b-contracts/c2.odcs.yaml"]],
+      [join(dir, "b-contracts"), ["c2.odcs.yaml"]],
+    ] as const) {
+      const run = await runPolicy({ cwd, paths: [...paths], today: "2026-11-30" });
+      expect([cwd, run.findings.filter((f) => f.ruleId === "column-described").length, run.summary.waived > 0]).toEqual([cwd, 0, true]);
+    }
+  });
+
   it("says an engine rule's level cannot be set in policy.rules, rather than calling it unknown", async () => {
     const dir = repository();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    policy-runtime-error: off\n    no-such-rule: off\n");

@@ -5,7 +5,7 @@ import { ContractIndex } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
 import { type CompiledPolicy, loadPacks } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
-import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, readsContractsIndex, runParams, streamSetup, unknownConfigParams } from "./stream.js";
+import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } from "./targets.js";
 
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
@@ -186,7 +186,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const contracts = { ...options.contracts, ...(await contractIndex(config, options.cwd, withConfig, !options.isolated && readsContracts(packs.policies, withConfig))) };
   const params = runParams(options, config, packs.policies);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const settings = options.isolated ? { rules: {}, waivers: [] } : { rules: config.policy.rules, waivers: config.policy.waivers };
+  const settings = options.isolated ? { rules: {}, waivers: [] } : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd) };
   const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, today });
   const findings = [...evaluation.findings];
   const results = [...evaluation.results];
@@ -194,7 +194,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
     const opa = await evaluateWithOpa(
       withConfig.map((t) => t.doc),
       config.policy.opa,
-      { waive: waiverMatcher({ waivers: settings.waivers, today }) },
+      { waive: waiverMatcher({ ...settings, today }) },
     );
     findings.push(...opa.findings);
     results.push(...opa.results);

@@ -3,7 +3,7 @@
  * read, parse and evaluate files in order, deferring the documents that read the contracts index
  * until it is complete.
  */
-import { resolve } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import {
   type Finding,
   type LoadedDocument,
@@ -67,7 +67,7 @@ export function streamSetup(options: SetupOptions, config: MeshkitConfig, today:
   if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
   if (unknownConfigParams(options, config, packs.policies).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
-  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, contracts: {}, today };
+  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), contracts: {}, today };
   return {
     policies: packs.policies,
     evaluationOptions,
@@ -256,6 +256,11 @@ export function runParams(options: { paramsFile?: string; cwd: string }, config:
     throw new UsageError(`--params ${options.paramsFile}: ${unknown.map((name) => `\`${name}\``).join(", ")} is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"})`);
   }
   return { ...config.policy.params, ...given };
+}
+
+/** A reported path (relative to `cwd`) as seen from the project's folder, forward slashes: what waivers' globs match. */
+export function projectPath(config: MeshkitConfig, cwd: string): (file: string) => string {
+  return (file) => relative(config.root, resolve(cwd, file)).split(sep).join("/");
 }
 
 /**
