@@ -299,15 +299,26 @@ export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat"
  * `config-invalid` for each `policy.params` name that no policy in use declares or reads, at that key in
  * the file that wrote it: a misspelt parameter would leave the policy's default in force, in silence.
  */
-export function unknownPolicyParams(config: MeshkitConfig, known: ReadonlySet<string>): Finding[] {
+export function unknownPolicyParams(config: MeshkitConfig, known: ReadonlySet<string>, defaults: ReadonlyMap<string, unknown> = new Map()): Finding[] {
   return config.sources.flatMap((doc) => {
     const params = (doc.value as { policy?: { params?: Record<string, unknown> } }).policy?.params ?? {};
-    return Object.keys(params).flatMap((name) =>
-      known.has(name)
-        ? []
-        : [configInvalid(doc, `\`${name}\` in policy.params is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"}).`, toPointer(["policy", "params", name]), "key")],
-    );
+    return Object.entries(params).flatMap(([name, value]) => {
+      const pointer = toPointer(["policy", "params", name]);
+      if (!known.has(name)) return [configInvalid(doc, `\`${name}\` in policy.params is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"}).`, pointer, "key")];
+      // A value of another kind than the policy's default (`"seven"` for a number) would fail every document at run time.
+      const expected = defaults.has(name) ? valueKind(defaults.get(name)) : undefined;
+      const given = valueKind(value);
+      if (expected === undefined || given === expected || given === "null") return [];
+      return [configInvalid(doc, `policy.params.${name} is ${given === "array" ? "a list" : `a ${given}`}, but the policies read it as ${expected === "array" ? "a list" : `a ${expected}`} (their default is ${JSON.stringify(defaults.get(name))}).`, pointer, "value")];
+    });
   });
+}
+
+/** The JSON kind of a value: number, string, boolean, array, object or null. */
+function valueKind(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value === "object" ? "object" : typeof value;
 }
 
 /**

@@ -121,6 +121,17 @@ describe("runPolicy", () => {
     }
   });
 
+  it("refuses a policy.params value of another kind than the policy's default, at that value", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "policies/limits.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    maxColumns: 10\n    tags: [pii]\n  validations:\n    - id: few-columns\n      expression: size(properties) <= params.maxColumns && size(params.tags) > 0\n");
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    maxColumns: ten\n    tags: pii\n");
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.map((f) => [f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
+      ["config-invalid", 6, "policy.params.maxColumns is a string, but the policies read it as a number (their default is 10)."],
+      ["config-invalid", 7, 'policy.params.tags is a string, but the policies read it as a list (their default is ["pii"]).'],
+    ]);
+  });
+
   it("says an engine rule's level cannot be set in policy.rules, rather than calling it unknown", async () => {
     const dir = repository();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    policy-runtime-error: off\n    no-such-rule: off\n");

@@ -269,7 +269,10 @@ export function projectPath(config: MeshkitConfig, cwd: string): (file: string) 
  */
 export function unknownConfigParams(options: { policies?: readonly string[] }, config: MeshkitConfig, policies: readonly CompiledPolicy[]): Finding[] {
   if (options.policies || config.policy.opa) return [];
-  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)));
+  // The packs' declared defaults, by name (the first declaring one's: parameters are one namespace).
+  const defaults = new Map<string, unknown>();
+  for (const policy of policies) for (const [name, value] of Object.entries(policy.params)) if (!defaults.has(name)) defaults.set(name, value);
+  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)), defaults);
 }
 
 /** The parameters a policy declares or reads. */
