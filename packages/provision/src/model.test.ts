@@ -65,6 +65,15 @@ slaProperties:
 ${extra}`;
 
 describe("provisionModel", () => {
+  it("warns that a contract without schema objects gets no table", () => {
+    const bare = "apiVersion: v3.1.0\nkind: DataContract\nid: bare\nversion: 1.0.0\nstatus: active\nname: bare\ndomain: sales\n";
+    for (const [text, path] of [[bare, ""], [`${bare}schema: []\n`, "/schema"]] as const) {
+      const { products, findings } = provisionModel({ contracts: documents("bare.odcs.yaml", text), products: [] });
+      expect(findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-no-schema", "warning", path]]);
+      expect(products[0]!.contracts[0]!.tables).toEqual([]);
+    }
+  });
+
   it("leaves out the later of two products whose names make one identifier; contracts naming one dataProduct stay one product", () => {
     const named = (id: string, dataProduct: string) => CONTRACT().replace("id: orders-contract", `id: ${id}`).replace("name: orders\ndomain: sales", `name: orders\ndataProduct: ${dataProduct}\ndomain: sales`);
     const folded = provisionModel({ contracts: [...documents("a.odcs.yaml", named("a", "my quantum")), ...documents("b.odcs.yaml", named("b", "my_quantum"))], products: [] });

@@ -27,6 +27,7 @@ export const PROVISION_RULES = [
   { id: "provision-no-domain", defaultSeverity: "error", stage: "provision", description: "A product or contract names no domain: its schema and lake prefix would have no owner." },
   { id: "provision-no-server", defaultSeverity: "error", stage: "provision", description: "A contract has no server entry for the target, so there is nowhere to provision it." },
   { id: "provision-contract-missing", defaultSeverity: "warning", stage: "provision", description: "A product's output port names a contract that is not among the documents given, so its tables are not provisioned." },
+  { id: "provision-no-schema", defaultSeverity: "warning", stage: "provision", description: "A contract has no schema objects: no table is provisioned for it." },
   { id: "provision-not-a-table", defaultSeverity: "info", stage: "provision", description: "A schema object's physicalType is not a table (a view, topic, file…): meshkit provisions tables only, so it is left to whoever makes it." },
   { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused without --allow-destructive." },
   // Lint's rule: two documents with one id, which provision cannot plan either.
@@ -288,11 +289,14 @@ function contractSpec(doc: LoadedDocument, findings: Finding[]): ContractSpec {
   const contract = doc.value as DataContract;
   const report = (ruleId: ProvisionRuleId, path: string, message: string, severity: Finding["severity"] = "error") => findings.push(doc.finding({ ruleId, severity, message, path, stage: "provision" }));
   const tables: TableSpec[] = [];
-  (Array.isArray(contract.schema) ? contract.schema : []).forEach((object, i) => {
+  const schemaObjects = Array.isArray(contract.schema) ? contract.schema : [];
+  schemaObjects.forEach((object, i) => {
     if (!isMapping(object)) return;
     const table = tableSpec(object as SchemaObject, ["schema", i], report);
     if (table) tables.push(table);
   });
+  // Nothing to make tables of: the plan would hold only the domain's schema and folders, and read as done.
+  if (schemaObjects.length === 0) report("provision-no-schema", "schema" in (contract as object) ? "/schema" : "", "The contract has no schema objects, so no table is provisioned for it (only its domain's schema and lake folders): add its objects under `schema`.", "warning");
   const roles: RoleSpec[] = [];
   (Array.isArray(contract.roles) ? contract.roles : []).forEach((role, i) => {
     if (!isMapping(role)) return;
