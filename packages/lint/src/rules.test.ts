@@ -176,6 +176,14 @@ describe("SLAs", () => {
     expect(findings[0]!.severity).toBe("warning");
     expect(findings[0]!.message).toContain("did you mean `latency`");
   });
+  it("takes a duration written as numeric text (ODCS types SLA values as strings or numbers), and refuses other text", () => {
+    const withValue = (value: string) => VALID_CONTRACT.replace(/(property: latency\n\s+value: )\S+/, `$1${value}`);
+    expect(withValue("'4'")).not.toBe(VALID_CONTRACT);
+    expect(lintOne(withValue("'4'"))).toEqual([]);
+    expect(lintOne(withValue("' 2.5 '"))).toEqual([]);
+    expect(where(lintOne(withValue("soon"))).map((w) => w.split("@")[0])).toEqual(["sla-property"]);
+    expect(where(lintOne(withValue("'-1'"))).map((w) => w.split("@")[0])).toEqual(["sla-property"]);
+  });
   it.each(["Latency", "ly", "LY", "freshness"])("reads %s as a duration SLA, as ODCS names are case-insensitive and have synonyms", (name) => {
     expect(lintOne(VALID_CONTRACT.replace("property: latency", `property: ${name}`))).toEqual([]);
     expect(where(lintOne(VALID_CONTRACT.replace("property: latency", `property: ${name}`).replace("unit: h", "unit: fortnights")))).toEqual(["sla-property@34:11"]);

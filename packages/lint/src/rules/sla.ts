@@ -34,7 +34,7 @@ export const slaProperty = defineRule({
         // A missing value is reported at the SLA, where the schema's "missing required property" also
         // points, so that the two collapse into this one finding.
         if (sla.value === undefined) report({ path: pointer(["slaProperties", i]), about: "value", message: `${written} has no value; add value: <non-negative number> with a unit.` });
-        else if (typeof sla.value !== "number" || sla.value < 0) report({ path: at("value"), message: `${written} needs a non-negative number as value (with a unit), not ${JSON.stringify(sla.value)}.` });
+        else if (!isNonNegativeNumber(sla.value)) report({ path: at("value"), message: `${written} needs a non-negative number as value (with a unit), not ${JSON.stringify(sla.value)}.` });
         const unit = sla.unit;
         if (unit === undefined) report({ path: pointer(["slaProperties", i]), about: "unit", message: `${written} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
         else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
@@ -52,6 +52,15 @@ export const slaProperty = defineRule({
     }
   },
 });
+
+/**
+ * A number, or a number written as text (`value: "4"`: ODCS types an SLA value as a string or a number,
+ * and compat and contract-test read the text as that number), not below 0.
+ */
+function isNonNegativeNumber(value: unknown): boolean {
+  const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof number === "number" && Number.isFinite(number) && number >= 0;
+}
 
 /**
  * Resolves an element path (`object`, `object.property`, `object.property.child`) by name or physical name.
