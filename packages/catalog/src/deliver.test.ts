@@ -293,7 +293,7 @@ describe("publishToCatalog: what a product says that the target cannot hold is a
     const result = await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products, publisher: publisher() });
     expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([["catalog-product-invalid", "error"]]);
     expect(result.findings[0]!.message).toContain("its Backstage System would be products/orders.yaml, which is product alpha-orders's");
-    expect(result.changes.map((c) => c.id)).toEqual(["alpha-orders", "cjk-1"]);
+    expect(result.changes.map((c) => `${c.action} ${c.id}`)).toEqual(["upsert alpha-orders", "upsert cjk-1"]);
     expect(readFileSync(join(dir, "products/orders.yaml"), "utf8")).toContain("product-id: alpha-orders");
     expect(readFileSync(join(dir, "products/cjk-1.yaml"), "utf8")).toContain("title: 中文");
     // Publishing the first one again is no collision with itself.

@@ -83,7 +83,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
     // A port whose contract is missing was reported (catalog-contract-missing); the rest of the product is published.
     const docs: ProductDocuments = { product: bundle.product, contracts: bundle.contracts, missingContracts: "skip", ...(results ? { results } : {}), ...(upstream.length > 0 ? { upstream } : {}) };
     const change = (message: string): CatalogChange => ({
-      action: "update-version",
+      action: "upsert",
       id: bundle.product.id,
       name: bundle.product.name ?? bundle.product.id,
       domain: productDomainOf(bundle.product),

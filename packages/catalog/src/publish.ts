@@ -33,7 +33,8 @@ export interface PublishOptions extends OpenCatalogOptions {
   changelogs?: Readonly<Record<string, string>>;
 }
 
-export type ChangeAction = "add-product" | "add-version" | "update-version" | "update-quality" | "unchanged";
+/** `upsert`: sent to a catalog service (DataHub, OpenMetadata, Backstage), which keeps or replaces what it had: meshkit does not read it back to tell. */
+export type ChangeAction = "add-product" | "add-version" | "update-version" | "update-quality" | "upsert" | "unchanged";
 
 export interface CatalogChange {
   action: ChangeAction;
@@ -187,6 +188,8 @@ function describeChange(action: ChangeAction, entry: CatalogEntry, previous: Cat
       return compareVersions(entry.productVersion, previous.productVersion) > 0 ? `${what}: new version after ${shown(previous.productVersion)}` : `${what}: earlier version added (the latest stays ${shown(previous.productVersion)})`;
     case "update-version":
       return `${what}: documents replaced (same version)`;
+    case "upsert":
+      return `${what}: sent`;
     case "update-quality":
       return `${what}: contract-test results of ${entry.quality?.checkedAt ?? "?"} (${entry.quality?.status ?? "none"})`;
     case "unchanged":

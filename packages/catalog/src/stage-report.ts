@@ -16,6 +16,7 @@ const DONE: Record<ChangeAction, string> = {
   "add-version": "added",
   "update-version": "updated",
   "update-quality": "quality updated",
+  upsert: "sent",
   unchanged: "unchanged",
 };
 
@@ -24,6 +25,7 @@ const WOULD: Record<ChangeAction, string> = {
   "add-version": "would add",
   "update-version": "would update",
   "update-quality": "would update quality",
+  upsert: "would send",
   unchanged: "unchanged",
 };
 
