@@ -146,6 +146,12 @@ describe("compareSides", () => {
     const result = compareSides(side("b", { "c.json": baseContract() }), side("h", { "a.json": baseContract(), "b.json": baseContract() }), options());
     expect(result.findings.map((f) => f.ruleId)).toEqual(["compat-duplicate-id"]);
     expect(result.contracts).toEqual([]);
+    // The same files on both sides (`--base .`): each duplicate said once, not once per side.
+    const files = { "a.json": baseContract(), "b.json": baseContract() };
+    const same = compareSides(side("b", files), side("h", files), options());
+    expect(same.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(["compat-duplicate-id b.json"]);
+    // A duplicate only the base has is still reported.
+    expect(compareSides(side("b", files), side("h", { "a.json": baseContract() }), options()).findings.map((f) => f.ruleId)).toContain("compat-duplicate-id");
   });
 
   it("transitive modes also compare with earlier releases of the same major version", () => {

@@ -98,8 +98,12 @@ interface Keyed {
 export function compareSides(base: Side, head: Side, options: CompareOptions): CompatResult {
   const findings: Finding[] = [];
   const reports: DocumentReport[] = [];
-  const { index: baseIndex, duplicates: baseDuplicates } = indexSide(base, findings);
+  const baseFindings: Finding[] = [];
+  const { index: baseIndex, duplicates: baseDuplicates } = indexSide(base, baseFindings);
   const { index: headIndex, duplicates: headDuplicates } = indexSide(head, findings);
+  // A base that is the head's own files (`--base .`) repeats the head's duplicate ids: said once, by the head.
+  const atHead = new Set(findings.map((f) => `${f.file}:${f.line}:${f.column}`));
+  findings.unshift(...baseFindings.filter((f) => !atHead.has(`${f.file}:${f.line}:${f.column}`)));
   const historyIndexes = (options.history ?? []).map((side) => ({ side, index: indexSide(side, []).index }));
   const renamed = idChanges(base, baseIndex, headIndex);
   const renamedBase = new Set(renamed.values());
