@@ -379,13 +379,13 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       const dry = publish(dir, { catalog: `datahub:${url}`, token: "dh-t0ken" }, pullRequest(false));
       expect(dry.status).toBe(0);
       expect(dry.outputs).toMatchObject({ published: "0", "catalog-url": `datahub:${url}` });
-      expect(dry.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| would update \| orders 1\.0\.0 \(sales\): would send \d+ metadata change proposals \|/);
+      expect(dry.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| would send \| orders 1\.0\.0 \(sales\): would send \d+ metadata change proposals \|/);
       expect(existsSync(log)).toBe(false);
 
       const run = publish(dir, { catalog: `datahub:${url}`, token: "dh-t0ken" }, push("refs/heads/main"));
       expect(run.status).toBe(0);
       expect(run.outputs.published).toBe("1");
-      expect(run.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| updated \| orders 1\.0\.0 \(sales\): sent \d+ metadata change proposals \|/);
+      expect(run.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| sent \| orders 1\.0\.0 \(sales\): sent \d+ metadata change proposals \|/);
       const requests = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { url: string; authorization: string });
       expect(requests.length).toBeGreaterThan(0);
       for (const request of requests) expect(request).toMatchObject({ url: "/aspects?action=ingestProposalBatch", authorization: "Bearer dh-t0ken" });
@@ -468,7 +468,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       expect(run.status).toBe(0);
       expect(run.annotations).toEqual([]);
       expect(run.outputs).toMatchObject({ published: "1", "catalog-url": `openmetadata:${url}#service=acme_pg` });
-      expect(run.summary).toContain("| orders (sales) | 1.0.0 | updated | orders 1.0.0 (sales): upserted the domain, 1 of 1 data contracts, the data product, its tables as assets |");
+      expect(run.summary).toContain("| orders (sales) | 1.0.0 | sent | orders 1.0.0 (sales): upserted the domain, 1 of 1 data contracts, the data product, its tables as assets |");
       const requests = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { method: string; url: string; authorization: string; body: string });
       expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
         "GET /api/v1/domains/name/sales",
