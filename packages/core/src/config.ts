@@ -305,13 +305,23 @@ export function unknownPolicyParams(config: MeshkitConfig, known: ReadonlySet<st
     return Object.entries(params).flatMap(([name, value]) => {
       const pointer = toPointer(["policy", "params", name]);
       if (!known.has(name)) return [configInvalid(doc, `\`${name}\` in policy.params is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"}).`, pointer, "key")];
-      // A value of another kind than the policy's default (`"seven"` for a number) would fail every document at run time.
-      const expected = defaults.has(name) ? valueKind(defaults.get(name)) : undefined;
-      const given = valueKind(value);
-      if (expected === undefined || given === expected || given === "null") return [];
-      return [configInvalid(doc, `policy.params.${name} is ${given === "array" ? "a list" : `a ${given}`}, but the policies read it as ${expected === "array" ? "a list" : `a ${expected}`} (their default is ${JSON.stringify(defaults.get(name))}).`, pointer, "value")];
+      const mismatch = paramKindMismatch(name, value, defaults);
+      return mismatch ? [configInvalid(doc, `policy.params.${mismatch}.`, pointer, "value")] : [];
     });
   });
+}
+
+/**
+ * `<name> is a string, but the policies read it as a number (their default is 10)` when `value` is of
+ * another kind than the declaring policy's default (it would fail every document at run time); undefined
+ * when it is of that kind, null, or the parameter has no default.
+ */
+export function paramKindMismatch(name: string, value: unknown, defaults: ReadonlyMap<string, unknown>): string | undefined {
+  const expected = defaults.has(name) ? valueKind(defaults.get(name)) : undefined;
+  const given = valueKind(value);
+  if (expected === undefined || given === expected || given === "null") return undefined;
+  const kind = (k: string) => (k === "array" ? "a list" : `a ${k}`);
+  return `${name} is ${kind(given)}, but the policies read it as ${kind(expected)} (their default is ${JSON.stringify(defaults.get(name))})`;
 }
 
 /** The JSON kind of a value: number, string, boolean, array, object or null. */

@@ -130,6 +130,14 @@ describe("runPolicy", () => {
       ["config-invalid", 6, "policy.params.maxColumns is a string, but the policies read it as a number (their default is 10)."],
       ["config-invalid", 7, 'policy.params.tags is a string, but the policies read it as a list (their default is ["pii"]).'],
     ]);
+    // The same for a --params file: a usage error naming it.
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+    writeFileSync(join(dir, "prod.yaml"), "maxColumns: '12'\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow(
+      "--params prod.yaml: maxColumns is a string, but the policies read it as a number (their default is 10)",
+    );
+    writeFileSync(join(dir, "prod.yaml"), "maxColumns: 12\n");
+    expect((await runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("config-invalid");
   });
 
   it("says an engine rule's level cannot be set in policy.rules, rather than calling it unknown", async () => {

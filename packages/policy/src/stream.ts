@@ -15,6 +15,7 @@ import {
   docsUrlFor,
   isMapping,
   loadText,
+  paramKindMismatch,
   readDocumentFile,
   readSourceFile,
   unknownPolicyParams,
@@ -255,6 +256,9 @@ export function runParams(options: { paramsFile?: string; cwd: string }, config:
   if (unknown.length > 0 && !config.policy.opa) {
     throw new UsageError(`--params ${options.paramsFile}: ${unknown.map((name) => `\`${name}\``).join(", ")} is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"})`);
   }
+  const defaults = paramDefaults(policies);
+  const mismatch = Object.entries(given).map(([name, value]) => paramKindMismatch(name, value, defaults)).find((m) => m !== undefined);
+  if (mismatch) throw new UsageError(`--params ${options.paramsFile}: ${mismatch}`);
   return { ...config.policy.params, ...given };
 }
 
@@ -269,10 +273,14 @@ export function projectPath(config: MeshkitConfig, cwd: string): (file: string) 
  */
 export function unknownConfigParams(options: { policies?: readonly string[] }, config: MeshkitConfig, policies: readonly CompiledPolicy[]): Finding[] {
   if (options.policies || config.policy.opa) return [];
-  // The packs' declared defaults, by name (the first declaring one's: parameters are one namespace).
+  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)), paramDefaults(policies));
+}
+
+/** The packs' declared parameter defaults, by name (the first declaring policy's: parameters are one namespace). */
+function paramDefaults(policies: readonly CompiledPolicy[]): Map<string, unknown> {
   const defaults = new Map<string, unknown>();
   for (const policy of policies) for (const [name, value] of Object.entries(policy.params)) if (!defaults.has(name)) defaults.set(name, value);
-  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)), defaults);
+  return defaults;
 }
 
 /** The parameters a policy declares or reads. */
