@@ -247,12 +247,12 @@ describe("compilePolicyText", () => {
       return findings.map((f) => `${f.line}:${f.column} ${f.message}`);
     };
     expect(read("size(variables.retnetion) > 0")).toEqual([
-      "19:19 policy pii: undeclared reference to 'variables.retnetion' (it can read variables.retention: a variable sees only those declared before it, a matchCondition none) at column 6 of `size(variables.retnetion) > 0`",
+      "19:24 policy pii: undeclared reference to 'variables.retnetion' (it can read variables.retention: a variable sees only those declared before it, a matchCondition none) at column 6 of `size(variables.retnetion) > 0`",
     ]);
     expect(read("has(variables.nope) && variables['retention'] == []")[0]).toContain("'variables.nope'");
     expect(read(`variables["other"] == []`)[0]).toContain("'variables.other'");
     // matchConditions run before the variables; a variable reads only the ones before it.
-    expect(read("size(variables.retention) > 0", "expression: properties.exists(p, has(p.value.tags) && 'pii' in p.value.tags)")[0]).toMatch(/^10:21 .*'variables.retention' \(it can read none:/);
+    expect(read("size(variables.retention) > 0", "expression: properties.exists(p, has(p.value.tags) && 'pii' in p.value.tags)")[0]).toMatch(/^10:26 .*'variables.retention' \(it can read none:/);
     const later = POLICY.replace("      expression: slaProperties.filter(s, s.name == 'retention')\n", "      expression: variables.count > 0\n    - name: count\n      expression: size(slaProperties)\n");
     expect(compilePolicyText("p.yaml", later).findings.map((f) => `${f.line} ${f.message.split(" (")[0]}`)).toEqual(["15 policy pii: undeclared reference to 'variables.count'"]);
     // A comprehension variable named `variables` is not the policy's variables.
@@ -261,8 +261,8 @@ describe("compilePolicyText", () => {
 
   it("type-checks expressions at load: an operator no overload accepts, or a validation that cannot be a bool, is a finding at its line", () => {
     const read = (expression: string) => compilePolicyText("policies/pii.yaml", POLICY.replace("expression: has(item.value.classification)", `expression: ${expression}`)).findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`);
-    expect(read(`"'abc' - 1 == 2"`)).toEqual(["policy-invalid 19:19 policy pii: found no matching overload for '_-_' applied to '(string, int)' at column 7 of `'abc' - 1 == 2`"]);
-    expect(read(`"size(item.value) + 1"`)).toEqual(["policy-invalid 19:19 policy pii: returns int, but a validation's expression must return bool at column 1 of `size(item.value) + 1`"]);
+    expect(read(`"'abc' - 1 == 2"`)).toEqual(["policy-invalid 19:26 policy pii: found no matching overload for '_-_' applied to '(string, int)' at column 7 of `'abc' - 1 == 2`"]);
+    expect(read(`"size(item.value) + 1"`)).toEqual(["policy-invalid 19:20 policy pii: returns int, but a validation's expression must return bool at column 1 of `size(item.value) + 1`"]);
     expect(read(`"item.value.classification == 'a' || item.value.name == 1"`)).toEqual([]);
   });
 
@@ -271,6 +271,11 @@ describe("compilePolicyText", () => {
       compilePolicyText("p.yaml", POLICY.replace("expression: has(item.value.classification)", `expression: ${block}`)).findings.map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
     expect(at(">-\n        has(item.value) &&\n        item.value.classificaton.startsWit('x')")).toEqual(["21:33 policy pii: unknown function 'startsWit'"]);
     expect(at("|\n        has(item.value) &&\n          itme.value")).toEqual(["19:19 policy pii: undeclared reference to 'itme' (policies can read object, kind, file, params, variables, schemaObjects, properties, servers, slaProperties, outputPorts, inputPorts, contracts, resources, item, index)"]);
+    // One line, plain or quoted: the column inside it (the scalar starts at column 19).
+    expect(at("has(item.value) && item.value.size() > 0 && itme")).toEqual([expect.stringMatching(/^19:63 policy pii: undeclared reference to 'itme'/)]);
+    expect(at("\"has(item.value) && itme\"")).toEqual([expect.stringMatching(/^19:39 policy pii: undeclared reference to 'itme'/)]);
+    // An error at the end of a literal block's input is at its last line.
+    expect(at("|\n        has(item.value) &&\n        item.value.size() > (")).toEqual([expect.stringMatching(/^21:\d+ /)]);
   });
 
   it("refuses a variable or matchCondition name given twice in a policy, at the second one", () => {

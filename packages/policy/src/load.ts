@@ -212,7 +212,7 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
 function blockScalarPosition(doc: LoadedDocument, pointer: string, source: string, offset: number): { line: number; column: number } | undefined {
   const raw = doc.sourceAt(pointer);
   const header = /^([|>])[-+]?[1-9]?[-+]?[ \t]*(?:#[^\n]*)?\n/.exec(raw);
-  if (!header) return undefined;
+  if (!header) return oneLineScalarPosition(doc, pointer, raw, source, offset);
   const body = raw.slice(header[0].length).split("\n");
   while (body.length > 0 && body.at(-1)!.trim() === "") body.pop();
   if (body.length === 0) return undefined;
@@ -222,12 +222,26 @@ function blockScalarPosition(doc: LoadedDocument, pointer: string, source: strin
   if (lines.some((line) => line === "" || /^\s/.test(line))) return undefined;
   if (lines.join(header[1] === "|" ? "\n" : " ") !== source.replace(/\n+$/, "")) return undefined;
   const first = doc.locate(pointer).line + 1;
-  let rest = offset;
+  // (An error at the end of the input, after a literal block's last line break, is at that line's end.)
+  let rest = Math.min(offset, lines.join("\n").length);
   for (const [i, line] of lines.entries()) {
     if (rest <= line.length) return { line: first + i, column: indent + rest + 1 };
     rest -= line.length + 1;
   }
   return undefined;
+}
+
+/**
+ * The same for an expression on one line: plain, or quoted without escapes (`'…'` without `''`, `"…"`
+ * without `\`), where each character of the expression is one of the file's. Otherwise undefined.
+ */
+function oneLineScalarPosition(doc: LoadedDocument, pointer: string, raw: string, source: string, offset: number): { line: number; column: number } | undefined {
+  if (raw.includes("\n")) return undefined;
+  const quote = raw[0] === "'" || raw[0] === '"' ? 1 : 0;
+  const inner = quote ? raw.slice(1, -1) : raw;
+  if (inner !== source || (raw[0] === "'" && inner.includes("''")) || (raw[0] === '"' && inner.includes("\\"))) return undefined;
+  const at = doc.locate(pointer);
+  return { line: at.line, column: at.column + quote + Math.min(offset, source.length) };
 }
 
 /** A name given twice among a policy's variables (or matchConditions): the second would silently replace the first. */
