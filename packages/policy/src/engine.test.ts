@@ -328,6 +328,16 @@ describe("loadPacks", () => {
     ]);
   });
 
+  it("reports a policy name used twice across packs at the later policy's metadata.name", () => {
+    const platform = pack({ "pii.yaml": POLICY });
+    const domain = pack({ "copy.yaml": POLICY.replace("id: pii-classified", "id: domain-classified").replace("id: pii-retention", "id: domain-retention") });
+    const { findings, policies } = loadPacks([platform, domain], domain);
+    expect(policies.map((p) => p.name)).toEqual(["pii", "pii"]);
+    expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
+      `copy.yaml:4:9 policy-invalid policy name pii is already used by the policy in ${policies[0]!.file}; policy names must be unique across the packs`,
+    ]);
+  });
+
   it("refuses a pack that holds no policy, and an empty pack path: they would pass every document", () => {
     const dir = pack({ "contracts/orders.odcs.yaml": CONTRACT, "empty/tests/fixture.yaml": CONTRACT });
     mkdirSync(join(dir, "nothing"));

@@ -23,6 +23,8 @@ export interface CompiledPolicy {
   name: string;
   /** Where it was read from: a file path, or builtin:<pack>/<file>. */
   file: string;
+  /** Where its `metadata.name` is written (a duplicate name is reported there). */
+  at: Position;
   kinds: readonly PolicyKind[];
   matchConditions: { name: string; expression: CompiledExpression }[];
   params: Record<string, unknown>;
@@ -63,7 +65,7 @@ export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
       throw new UsageError(`policy pack ${pack} holds no policy: ${sources.length === 0 ? "no .yaml, .yml or .json file (tests/ folders are fixtures)" : `no \`kind: Policy\` document in its ${sources.length} file${sources.length === 1 ? "" : "s"}`}`);
     }
   }
-  findings.push(...duplicateRuleIds(policies));
+  findings.push(...duplicatePolicyNames(policies), ...duplicateRuleIds(policies));
   return { policies, findings };
 }
 
@@ -194,6 +196,7 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
     policy: {
       name: raw.metadata.name,
       file,
+      at: doc.locate("/metadata/name"),
       kinds: spec.match?.kinds ?? ALL_KINDS,
       matchConditions: matchConditions as CompiledPolicy["matchConditions"],
       params: spec.params ?? {},
@@ -252,6 +255,27 @@ function duplicateNames(doc: LoadedDocument, policy: string, entries: readonly {
   });
 }
 
+/** A finding of the pack loader at a position in a policy file. */
+function packFinding(file: string, at: Position, message: string): Finding {
+  return { ruleId: "policy-invalid", severity: "error", message, file, line: at.line, column: at.column, path: "", stage: "policy", docsUrl: docsUrlFor("policy-invalid") };
+}
+
+/**
+ * A policy's name is what its results and findings are reported under (`[policy <name>, <file>]`): two
+ * policies of one name, say a domain pack's copy of a platform policy, would read as one in every report.
+ */
+function duplicatePolicyNames(policies: CompiledPolicy[]): Finding[] {
+  const seen = new Map<string, CompiledPolicy>();
+  return policies.flatMap((policy) => {
+    const first = seen.get(policy.name);
+    if (!first) {
+      seen.set(policy.name, policy);
+      return [];
+    }
+    return [packFinding(policy.file, policy.at, `policy name ${policy.name} is already used by the policy in ${first.file}; policy names must be unique across the packs`)];
+  });
+}
+
 /** Rule ids identify a rule in findings, waivers and meshkit.yaml: two rules may not share one. */
 function duplicateRuleIds(policies: CompiledPolicy[]): Finding[] {
   const seen = new Map<string, { policy: CompiledPolicy; validation: CompiledValidation }>();
@@ -264,17 +288,7 @@ function duplicateRuleIds(policies: CompiledPolicy[]): Finding[] {
         continue;
       }
       const where = first.policy === policy ? `another rule of this policy (line ${first.validation.at.line})` : `policy ${first.policy.name} (${first.policy.file})`;
-      findings.push({
-        ruleId: "policy-invalid",
-        severity: "error",
-        message: `rule id ${validation.id} of policy ${policy.name} is already used by ${where}; rule ids must be unique across the packs`,
-        file: policy.file,
-        line: validation.at.line,
-        column: validation.at.column,
-        path: "",
-        stage: "policy",
-        docsUrl: docsUrlFor("policy-invalid"),
-      });
+      findings.push(packFinding(policy.file, validation.at, `rule id ${validation.id} of policy ${policy.name} is already used by ${where}; rule ids must be unique across the packs`));
     }
   }
   return findings;
