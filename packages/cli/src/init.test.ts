@@ -185,7 +185,7 @@ describe("meshkit init domain", () => {
     const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"));
     expect(pkg.scripts.check).toBe(`meshkit lint && meshkit policy && meshkit test --now ${SAMPLE_AS_OF}`);
     expect(pkg.scripts.prepare).toBe("husky");
-    expect(Object.keys(pkg.devDependencies).sort()).toEqual(["husky", "meshkit"]);
+    expect(Object.keys(pkg.devDependencies).sort()).toEqual(["@meshkit/cli", "husky"]);
     expect(pkg.private).toBe(true);
   });
 

@@ -231,10 +231,11 @@ export async function run(argv: string[]): Promise<number> {
     .description("scaffold a domain repository, or a data product in one, from the platform's golden-path template (never overwrites)");
   const ownership = (command: Command): Command =>
     command
-      .option("--owner <email>", "email of the product owner (team member with role owner)")
-      .option("--team <name>", "the owning team's name (default: <domain>-data)")
-      .option("--support-channel <channel>", "where consumers ask: #channel, an email address or an https:// link (default: #<domain>-data)")
-      .option("--bucket <name>", "S3 bucket of the data lake; data goes under domain=<domain>/product=<product>/ (default: <domain>-data-lake)")
+      // Defaults are built from the domain with its underscores as dashes (supply_chain → supply-chain-data).
+      .option("--owner <email>", "email of the product owner (team member with role owner) (default: owner@<domain-with-dashes>.example)")
+      .option("--team <name>", "the owning team's name (default: <domain-with-dashes>-data)")
+      .option("--support-channel <channel>", "where consumers ask: #channel, an email address or an https:// link (default: #<domain-with-dashes>-data)")
+      .option("--bucket <name>", "S3 bucket of the data lake; data goes under domain=<domain>/product=<product>/ (default: <domain-with-dashes>-data-lake)")
       .option("--cost-center <code>", "cost center for the products and their storage tags, e.g. CC-530");
   ownership(
     init

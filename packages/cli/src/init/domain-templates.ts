@@ -96,7 +96,7 @@ function packageJson(settings: DomainSettings): string {
     },
     devDependencies: {
       husky: "^9.1.7",
-      meshkit: `^${VERSION}`,
+      "@meshkit/cli": `^${VERSION}`,
     },
     // Read by `meshkit init product`: the defaults for every new product of this domain.
     meshkit: {
