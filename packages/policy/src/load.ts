@@ -15,16 +15,16 @@ export interface CompiledValidation {
   path?: string;
   pathExpression?: CompiledExpression;
   docsUrl?: string;
-  /** Where its id is written in the policy file (a duplicate id is reported there). */
-  at: Position;
+  /** Where its id is written in the policy file (a duplicate id is reported there); located when read. */
+  readonly at: Position;
 }
 
 export interface CompiledPolicy {
   name: string;
   /** Where it was read from: a file path, or builtin:<pack>/<file>. */
   file: string;
-  /** Where its `metadata.name` is written (a duplicate name is reported there). */
-  at: Position;
+  /** Where its `metadata.name` is written (a duplicate name is reported there); located when read. */
+  readonly at: Position;
   kinds: readonly PolicyKind[];
   matchConditions: { name: string; expression: CompiledExpression }[];
   params: Record<string, unknown>;
@@ -188,7 +188,11 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
       ...(v.path !== undefined ? { path: v.path } : {}),
       ...(pathExpression ? { pathExpression } : {}),
       ...((v.docsUrl ?? raw.metadata.docsUrl ?? defaultDocsUrl) ? { docsUrl: v.docsUrl ?? raw.metadata.docsUrl ?? `${defaultDocsUrl}#${v.id}` } : {}),
-      at: doc.locate(toPointer([...at, "id"])),
+      // Read only when a duplicate id is reported: locating builds the file's YAML AST, which loading
+      // a pack (the pre-commit hook loads the baseline pack on every commit) can do without.
+      get at() {
+        return doc.locate(toPointer([...at, "id"]));
+      },
     };
   });
   if (findings.length > 0) return { findings };
@@ -196,7 +200,9 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
     policy: {
       name: raw.metadata.name,
       file,
-      at: doc.locate("/metadata/name"),
+      get at() {
+        return doc.locate("/metadata/name");
+      },
       kinds: spec.match?.kinds ?? ALL_KINDS,
       matchConditions: matchConditions as CompiledPolicy["matchConditions"],
       params: spec.params ?? {},
