@@ -38,7 +38,7 @@ describe("stage sections", () => {
 
   it("keeps a long stage within its share of the comment, with its folds closed", () => {
     const long = Array.from({ length: 3000 }, (_, i) => `<details><summary>check ${i}</summary>\n\n| a | b |\n|---|---|\n| ${i} | x |\n\n</details>`).join("\n");
-    const section = renderStageSection("contract-test", report([], long), ExitCode.ok, TOOL, 8000);
+    const section = renderStageSection("contract-test", report([], long), ExitCode.ok, TOOL, { maxChars: 8000 });
     expect(section.text.length).toBeLessThan(8500);
     expect(section.text).toContain("cut here");
     const opened = section.text.match(/<details>/g)?.length ?? 0;
@@ -87,6 +87,46 @@ describe("the comment", () => {
       ["schema-compat", "passed"],
     ]);
     expect(third.match(/<!-- meshkit:stage schema-compat /g)).toHaveLength(1);
+  });
+});
+
+describe("sections per project (jobs run with different working-directories)", () => {
+  const lintIn = (project: string | undefined, exitCode: ExitCode = ExitCode.ok) =>
+    renderStageSection("contract-lint", report(exitCode === ExitCode.ok ? [] : [finding("error")]), exitCode, TOOL, project ? { project } : {});
+
+  it("keeps one section per stage and project, and replaces only the same project's", () => {
+    let body = mergeStageSection(undefined, lintIn("domains/sales"), "pull_request");
+    body = mergeStageSection(body, lintIn("domains/finance", ExitCode.findings), "pull_request");
+    body = mergeStageSection(body, lintIn(undefined), "pull_request");
+    expect(parseStageSections(body).map((s) => [s.stage, s.project, s.status])).toEqual([
+      ["contract-lint", undefined, "passed"],
+      ["contract-lint", "domains/finance", "failed"],
+      ["contract-lint", "domains/sales", "passed"],
+    ]);
+    expect(body).toContain("### ❌ contract-lint (domains/finance): failed");
+    expect(body).toContain("❌ **Not safe to merge**: `contract-lint (domains/finance)` fails.");
+    // The finance project's re-run replaces its own section only.
+    body = mergeStageSection(body, lintIn("domains/finance"), "pull_request");
+    expect(parseStageSections(body).map((s) => [s.project, s.status])).toEqual([
+      [undefined, "passed"],
+      ["domains/finance", "passed"],
+      ["domains/sales", "passed"],
+    ]);
+    // A stage counts as passed once, when every project's run of it passed.
+    expect(body).toContain("⏳ **1 of 5 stages passed**. Not reported yet: `schema-compat`");
+  });
+
+  it("writes a project with spaces or `-->` so that the markers still parse", () => {
+    const odd = "data products/--> x";
+    const section = errorStageSection("schema-compat", "bad input", odd);
+    const parsed = parseStageSections(mergeStageSection(undefined, section, "pull_request"));
+    expect(parsed.map((s) => [s.stage, s.project, s.status])).toEqual([["schema-compat", odd, "error"]]);
+    expect(section.text.split("\n")[0]).toBe("<!-- meshkit:stage schema-compat in=data%20products%2F--%3E%20x error -->");
+  });
+
+  it("reads the sections of a comment written before sections had projects", () => {
+    const old = "<!-- meshkit:pr-comment -->\n## meshkit\n\n<!-- meshkit:stage contract-lint passed -->\nok\n<!-- /meshkit:stage contract-lint -->\n";
+    expect(parseStageSections(old)).toEqual([{ stage: "contract-lint", status: "passed", text: "<!-- meshkit:stage contract-lint passed -->\nok\n<!-- /meshkit:stage contract-lint -->" }]);
   });
 });
 

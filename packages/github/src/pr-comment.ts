@@ -42,6 +42,11 @@ export type StageStatus = "passed" | "warned" | "failed" | "error" | "skipped";
 /** One stage's section, as rendered into the comment (and read back from it). */
 export interface StageSection {
   stage: string;
+  /**
+   * The project the stage ran in (its working directory, relative to the workspace), when not the
+   * workspace itself: jobs of one pull request that check two projects each keep their own section.
+   */
+  project?: string;
   status: StageStatus;
   /** The whole section, markers included. */
   text: string;
@@ -51,7 +56,8 @@ const STATUS_ICON: Record<StageStatus, string> = { passed: "✅", warned: "⚠�
 const STATUS_WORD: Record<StageStatus, string> = { passed: "passed", warned: "passed with warnings", failed: "failed", error: "could not run", skipped: "skipped" };
 /** The comment's room for sections: GitHub's limit less the verdict, the footer and some slack. */
 const SECTIONS_BUDGET_CHARS = PR_COMMENT_MAX_CHARS - 4_000;
-const SECTION_PATTERN = /<!-- meshkit:stage ([a-z0-9-]+) (passed|warned|failed|error|skipped) -->\n[\s\S]*?<!-- \/meshkit:stage \1 -->/g;
+// A project is written URI-encoded (no space, no `-->`); comments written before projects had none.
+const SECTION_PATTERN = /<!-- meshkit:stage ([a-z0-9-]+)(?: in=(\S+))? (passed|warned|failed|error|skipped) -->\n[\s\S]*?<!-- \/meshkit:stage \1(?: in=\2)? -->/g;
 
 /** The status a stage's exit code and findings stand for. */
 export function stageStatus(exitCode: ExitCode, warnings: number): StageStatus {
@@ -70,7 +76,7 @@ export function renderStageSection(
   report: StageReport,
   exitCode: ExitCode,
   tool: ReportInput["tool"],
-  maxChars = Math.floor(SECTIONS_BUDGET_CHARS / PIPELINE_STAGES.pull_request.length),
+  { maxChars = Math.floor(SECTIONS_BUDGET_CHARS / PIPELINE_STAGES.pull_request.length), project }: { maxChars?: number; project?: string } = {},
 ): StageSection {
   const summary = summarize(report.findings, report.files);
   const status = stageStatus(exitCode, summary.warnings);
@@ -79,15 +85,15 @@ export function renderStageSection(
   const findings = renderMarkdown({ findings: report.findings, summary, tool, rules: [...report.rules], title: stage }, { asSection: true, maxBytes: Math.floor(maxChars / 2) }).trim();
   // A stage's notices are annotations; what they say is in its markdown too.
   const body = [findings, details ? capMarkdown(details, maxChars - findings.length - 400, "the PR comment has room for about 12,000 characters per stage; the job summary has it all") : ""].filter((part) => part !== "").join("\n\n");
-  return sectionOf(stage, status, body);
+  return sectionOf(stage, status, body, project);
 }
 
 /**
  * The section of a stage that could not run at all (a bad input, an unreadable event, an internal
  * error: the step failed before it had a report), with the one-line reason the step failed with.
  */
-export function errorStageSection(stage: string, reason: string): StageSection {
-  return sectionOf(stage, "error", `${escapeMarkdown(oneLine(reason))}\n\nThe step's log has the details.`);
+export function errorStageSection(stage: string, reason: string, project?: string): StageSection {
+  return sectionOf(stage, "error", `${escapeMarkdown(oneLine(reason))}\n\nThe step's log has the details.`, project);
 }
 
 /** The section of a stage that did not run (e.g. publishing after a failed test), saying why. */
@@ -95,16 +101,35 @@ export function skippedStageSection(stage: string, reason: string): StageSection
   return sectionOf(stage, "skipped", `${reason.replace(/\s+/g, " ")}.`);
 }
 
-function sectionOf(stage: string, status: StageStatus, body: string): StageSection {
-  const heading = `${STATUS_ICON[status]} ${stage}: ${STATUS_WORD[status]}`;
+function sectionOf(stage: string, status: StageStatus, body: string, project?: string): StageSection {
+  const heading = `${STATUS_ICON[status]} ${escapeMarkdown(sectionLabel({ stage, project }))}: ${STATUS_WORD[status]}`;
   // Folded when there is nothing to act on; open when the reviewer has something to read.
   const content = status === "passed" ? `<details>\n<summary>${heading}</summary>\n\n${body}\n\n</details>` : `### ${heading}\n\n${body}`;
-  return { stage, status, text: `<!-- meshkit:stage ${stage} ${status} -->\n${content}\n<!-- /meshkit:stage ${stage} -->` };
+  const key = project ? `${stage} in=${encodeURIComponent(project)}` : stage;
+  return { stage, ...(project ? { project } : {}), status, text: `<!-- meshkit:stage ${key} ${status} -->\n${content}\n<!-- /meshkit:stage ${key} -->` };
+}
+
+/** How a section is named in its heading and the verdict (as code): the stage, and its project when it has one. */
+function sectionLabel(section: Pick<StageSection, "stage" | "project">): string {
+  return section.project ? `${section.stage} (${oneLine(section.project).replace(/`/g, "'")})` : section.stage;
+}
+
+/** Sections are one per stage and project: a stage's new section replaces the one of its own project only. */
+function sameSection(a: StageSection, b: StageSection): boolean {
+  return a.stage === b.stage && (a.project ?? "") === (b.project ?? "");
 }
 
 /** The sections of a comment written by `renderPipelineComment`, in their order. */
 export function parseStageSections(body: string): StageSection[] {
-  return [...body.matchAll(SECTION_PATTERN)].map((m) => ({ stage: m[1] ?? "", status: m[2] as StageStatus, text: m[0] }));
+  return [...body.matchAll(SECTION_PATTERN)].map((m) => ({ stage: m[1] ?? "", ...(m[2] ? { project: decodeProject(m[2]) } : {}), status: m[3] as StageStatus, text: m[0] }));
+}
+
+function decodeProject(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
 }
 
 /** The commit a comment's sections are for, when it names one. */
@@ -121,7 +146,7 @@ export function commentHeadOf(body: string): string | undefined {
 export function mergeStageSection(body: string | undefined, section: StageSection, event: PipelineEvent, footer = "", head?: string): string {
   const current = head !== undefined && HEAD_SHA.test(head) ? head : undefined;
   const sameCommit = current === undefined || (body !== undefined && commentHeadOf(body) === current);
-  const others = body === undefined || !sameCommit ? [] : parseStageSections(body).filter((s) => s.stage !== section.stage);
+  const others = body === undefined || !sameCommit ? [] : parseStageSections(body).filter((s) => !sameSection(s, section));
   return renderPipelineComment([...others, section], event, footer, current);
 }
 
@@ -134,7 +159,7 @@ export function mergeStageSection(body: string | undefined, section: StageSectio
 export function renderPipelineComment(sections: readonly StageSection[], event: PipelineEvent, footer = "", head?: string): string {
   const order: readonly string[] = PIPELINE_STAGES[event];
   const rank = (stage: string) => (order.includes(stage) ? order.indexOf(stage) : order.length);
-  const sorted = [...sections].sort((a, b) => rank(a.stage) - rank(b.stage) || a.stage.localeCompare(b.stage));
+  const sorted = [...sections].sort((a, b) => rank(a.stage) - rank(b.stage) || a.stage.localeCompare(b.stage) || (a.project ?? "").localeCompare(b.project ?? ""));
   const headLine = head !== undefined && HEAD_SHA.test(head) ? [`<!-- meshkit:head ${head} -->`] : [];
   const parts = [PR_COMMENT_MARKER, ...headLine, "## meshkit", "", verdictOf(sorted, order, event), "", ...sorted.flatMap((s) => [s.text, ""])];
   if (footer) parts.push(footer, "");
@@ -154,7 +179,7 @@ export function capComment(body: string): string {
 
 /** The verdict line: what blocks, or that nothing does, and which stages have not reported yet. */
 export function verdictOf(sections: readonly StageSection[], expected: readonly string[], event: PipelineEvent): string {
-  const blocking = sections.filter((s) => s.status === "failed" || s.status === "error").map((s) => `\`${s.stage}\``);
+  const blocking = sections.filter((s) => s.status === "failed" || s.status === "error").map((s) => `\`${sectionLabel(s)}\``);
   const missing = expected.filter((stage) => !sections.some((s) => s.stage === stage)).map((stage) => `\`${stage}\``);
   const pending = missing.length > 0 ? ` Not reported yet: ${missing.join(", ")}.` : "";
   if (blocking.length > 0) {
@@ -163,9 +188,11 @@ export function verdictOf(sections: readonly StageSection[], expected: readonly 
   }
   const passed = sections.filter((s) => s.status === "passed" || s.status === "warned").length;
   const warned = sections.filter((s) => s.status === "warned").length;
-  const skipped = sections.filter((s) => s.status === "skipped").map((s) => `\`${s.stage}\``);
+  const skipped = sections.filter((s) => s.status === "skipped").map((s) => `\`${sectionLabel(s)}\``);
   const note = `${warned > 0 ? ` (${warned} with warnings)` : ""}${skipped.length > 0 ? `; skipped: ${skipped.join(", ")}` : ""}`;
-  if (missing.length > 0) return `⏳ **${passed} of ${expected.length} stages passed**${note}.${pending}`;
+  // Of the expected stages (a stage run in two projects counts once, when both passed).
+  const stagesPassed = expected.filter((stage) => sections.some((s) => s.stage === stage) && sections.every((s) => s.stage !== stage || s.status === "passed" || s.status === "warned")).length;
+  if (missing.length > 0) return `⏳ **${stagesPassed} of ${expected.length} stages passed**${note}.${pending}`;
   const what = event === "pull_request" ? "Safe to merge" : "Released";
   return `✅ **${what}**: ${passed === 1 ? "1 stage" : `${passed} stages`} passed${note}.`;
 }

@@ -4,7 +4,7 @@
  * with a one-line reason when the exit code is not 0. Nothing here prints environment values.
  */
 import { randomBytes } from "node:crypto";
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import {
   ExitCode,
@@ -74,6 +74,11 @@ export interface PrCommentOptions {
   event: () => GithubEvent | undefined;
   /** GITHUB_API_URL. */
   apiUrl: string;
+  /**
+   * The stage's working directory: below the workspace, its section is that project's, so the jobs of a
+   * repository with several meshkit projects do not overwrite each other's sections.
+   */
+  workingDirectory?: string;
 }
 
 export interface StageOutcome {
@@ -112,7 +117,7 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
  */
 export async function failStage(error: unknown, title: string, prComment?: PrCommentOptions): Promise<ExitCode> {
   const exitCode = failAction(error, title);
-  if (prComment) await commentOnPullRequest(title, () => errorStageSection(title, failureMessage(error)), prComment);
+  if (prComment) await commentOnPullRequest(title, (project) => errorStageSection(title, failureMessage(error), project), prComment);
   return exitCode;
 }
 
@@ -163,7 +168,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
     core.setOutput(name, capped);
   }
 
-  if (options.prComment) await commentOnPullRequest(options.title, () => renderStageSection(options.title, { ...result, findings }, exitCode, input.tool), options.prComment);
+  if (options.prComment) await commentOnPullRequest(options.title, (project) => renderStageSection(options.title, { ...result, findings }, exitCode, input.tool, { project }), options.prComment);
 
   if (exitCode !== ExitCode.ok) {
     core.setFailed(`${options.title}: ${failureReason(findings, summary, options.failOn, inputRuleIds)}`);
@@ -176,7 +181,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
  * Puts the stage's section into meshkit's PR comment. Never fails the step: a fork's read-only token,
  * a missing token or an API error leave a notice, and the job summary keeps the stage's report.
  */
-async function commentOnPullRequest(title: string, sectionOf: () => StageSection, options: PrCommentOptions): Promise<void> {
+async function commentOnPullRequest(title: string, sectionOf: (project: string | undefined) => StageSection, options: PrCommentOptions): Promise<void> {
   const degraded = "this stage's report is in the job summary";
   let pullRequest: PullRequestRef | undefined;
   try {
@@ -194,7 +199,7 @@ async function commentOnPullRequest(title: string, sectionOf: () => StageSection
     core.info(`${title}: no github-token, so there is no PR comment; ${degraded}.`);
     return;
   }
-  const section = sectionOf();
+  const section = sectionOf(projectOf(options.workingDirectory));
   try {
     const result = await upsertStickyComment({ token: options.token, apiUrl: options.apiUrl, pullRequest, update: (body) => mergeStageSection(body, section, "pull_request", "", pullRequest.headSha) });
     core.info(`PR comment ${result.action}: ${result.url}`);
@@ -203,6 +208,13 @@ async function commentOnPullRequest(title: string, sectionOf: () => StageSection
     const why = status === 403 || status === 404 ? `the token may not write pull request comments (HTTP ${String(status)}; the job needs pull-requests: write)` : firstLine(error);
     core.warning(`${title}: could not write the PR comment: ${why}; ${degraded}.`);
   }
+}
+
+/** A working directory below the workspace, as a relative path with `/`; undefined for the workspace itself (or outside it). */
+function projectOf(workingDirectory: string | undefined): string | undefined {
+  if (!workingDirectory) return undefined;
+  const path = relative(workspaceRoot(), resolve(workingDirectory));
+  return path === "" || path.startsWith("..") || isAbsolute(path) ? undefined : path.split(sep).join("/");
 }
 
 /** Runs an action's main (reading inputs, then `runStage`), turning anything thrown into a one-line failure. */

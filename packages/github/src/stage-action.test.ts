@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -77,15 +77,27 @@ describe("runStageAction: secrets stay out of child processes", () => {
 });
 
 describe("runStageAction: a bad input on a pull request", () => {
-  it("fails the step and says so in the stage's PR comment section, in place of an earlier report", async () => {
+  /** A pull request of `repository` against a local server that answers as GitHub's REST API does; `dir` is a scratch folder. */
+  async function onPullRequest(test: (api: Awaited<ReturnType<typeof startFakeGithubApi>>, dir: string) => Promise<void>): Promise<void> {
     const api = await startFakeGithubApi();
     const eventDir = mkdtempSync(join(tmpdir(), "meshkit-event-"));
     const eventFile = join(eventDir, "event.json");
-    const repository = "acme/sales-domain";
     writeFileSync(eventFile, JSON.stringify({ number: 3, repository: { full_name: repository }, pull_request: { number: 3, head: { sha: "c".repeat(40), repo: { full_name: repository } } } }));
     const saved = { ...process.env };
     Object.assign(process.env, { GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: eventFile, GITHUB_API_URL: api.url });
     try {
+      await test(api, eventDir);
+    } finally {
+      for (const name of ["GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH", "GITHUB_API_URL", "GITHUB_WORKSPACE"]) if (saved[name] === undefined) delete process.env[name];
+      Object.assign(process.env, saved);
+      await api.close();
+      rmSync(eventDir, { recursive: true, force: true });
+    }
+  }
+  const repository = "acme/sales-domain";
+
+  it("fails the step and says so in the stage's PR comment section, in place of an earlier report", async () => {
+    await onPullRequest(async (api) => {
       await runWith({ "github-token": "ghs_write_token" });
       expect(api.comments(repository, 3).map((c) => parseStageSections(c.body).map((s) => s.status))).toEqual([["passed"]]);
       const lines = await runWith({ "github-token": "ghs_write_token", "fail-on": "fatal" });
@@ -94,11 +106,22 @@ describe("runStageAction: a bad input on a pull request", () => {
       const [comment] = api.comments(repository, 3);
       expect(parseStageSections(comment!.body).map((s) => s.status)).toEqual(["error"]);
       expect(comment!.body).toContain('input "fail-on" must be one of error, warning, not "fatal"');
-    } finally {
-      for (const name of ["GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH", "GITHUB_API_URL"]) if (saved[name] === undefined) delete process.env[name];
-      Object.assign(process.env, saved);
-      await api.close();
-      rmSync(eventDir, { recursive: true, force: true });
-    }
+    });
+  });
+
+  it("gives each working-directory below the workspace its own section: two projects' jobs do not overwrite each other", async () => {
+    await onPullRequest(async (api, dir) => {
+      for (const project of ["sales", "finance"]) mkdirSync(join(dir, "domains", project), { recursive: true });
+      process.env.GITHUB_WORKSPACE = dir;
+      await runWith({ "github-token": "ghs_write_token", "working-directory": "domains/sales" });
+      await runWith({ "github-token": "ghs_write_token", "working-directory": "domains/finance", "fail-on": "fatal" });
+      await runWith({ "github-token": "ghs_write_token" });
+      const [comment] = api.comments(repository, 3);
+      expect(parseStageSections(comment!.body).map((s) => [s.project, s.status])).toEqual([
+        [undefined, "passed"],
+        ["domains/finance", "error"],
+        ["domains/sales", "passed"],
+      ]);
+    });
   });
 });

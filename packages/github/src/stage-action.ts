@@ -48,15 +48,18 @@ export async function runStageAction(title: string, stage: (inputs: StageInputs)
       ? { token: githubToken, event: () => readEvent(), apiUrl: process.env.GITHUB_API_URL || "https://api.github.com" }
       : undefined;
     let shared;
+    // Known as soon as read: a later bad input is still reported in this project's section.
+    let workingDirectory: string | undefined;
     try {
       const cwd = readDirectory(STAGE_INPUTS.workingDirectory, ".");
+      workingDirectory = cwd;
       shared = { cwd, paths: readList(STAGE_INPUTS.paths), config: readString(STAGE_INPUTS.config), failOn: readEnum(STAGE_INPUTS.failOn, ["error", "warning"], "error"), sarifFile: readPath(STAGE_INPUTS.sarifFile, cwd) };
     } catch (error) {
       // A bad input is this stage's result too: its PR comment section says so (not an earlier run's report).
-      await failStage(error, title, prComment);
+      await failStage(error, title, prComment && workingDirectory ? { ...prComment, workingDirectory } : prComment);
       return;
     }
     const { cwd, paths, config, failOn, sarifFile } = shared;
-    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, ...(prComment ? { prComment } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}), githubToken, secrets }) });
+    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, ...(prComment ? { prComment: { ...prComment, workingDirectory: cwd } } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}), githubToken, secrets }) });
   }, title);
 }
