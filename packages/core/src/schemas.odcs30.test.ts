@@ -21,7 +21,7 @@ const HEADER = "kind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\n
 
 const v302 = (body: string) => parse(`apiVersion: v3.0.2\n${HEADER}${body}`) as Record<string, unknown>;
 const as = (apiVersion: string, contract: Record<string, unknown>) => ({ ...contract, apiVersion });
-const V31_NOTE = " (allowed from ODCS v3.1.0; this contract is v3.0.2)";
+const V31_NOTE = " (valid in ODCS v3.1.0; this contract is v3.0.2)";
 
 /** A v3.0.2 contract that uses what 3.0.x has and 3.1.0 changed or dropped. */
 const VALID_V302 = `
@@ -225,7 +225,7 @@ support:
       [
         "server types hive, impala and zen",
         "servers:\n  - {server: s, type: zen, host: h, database: d}\n",
-        [{ pointer: "/servers/0/type", target: "value", message: expect.stringMatching(/^`type` must be one of: `api`, .*`hana`, .*`custom` \(allowed from ODCS v3\.1\.0; this contract is v3\.0\.2\)$/) as unknown as string }],
+        [{ pointer: "/servers/0/type", target: "value", message: expect.stringMatching(/^`type` must be one of: `api`, .*`hana`, .*`custom` \(valid in ODCS v3\.1\.0; this contract is v3\.0\.2\)$/) as unknown as string }],
       ],
     ];
     it.each(cases)("%s", (_name, body, expected) => {

@@ -62,7 +62,7 @@ function markAllowedFromV31(issues: SchemaIssue[], contract: Record<string, unkn
   const at = (issue: SchemaIssue) => `${issue.pointer}\u0000${issue.target}`;
   const stillIssues = new Set(issuesAsV31.map(at));
   return issues.map((issue) =>
-    stillIssues.has(at(issue)) ? issue : { ...issue, message: `${issue.message} (allowed from ODCS v3.1.0; this contract is ${apiVersion})` },
+    stillIssues.has(at(issue)) ? issue : { ...issue, message: `${issue.message} (valid in ODCS v3.1.0; this contract is ${apiVersion})` },
   );
 }
 

@@ -205,11 +205,14 @@ describe("SLAs", () => {
     const text = VALID_CONTRACT + "  - property: endOfLife\n    value: someday\n";
     expect(where(lintOne(text))).toEqual(["sla-property@37:12"]);
   });
-  it("resolves an element without its object in a contract of one object, as ODCS allows", () => {
+  it("resolves an element without its object when exactly one object has the column, as ODCS allows and meshkit test reads it", () => {
     expect(lintOne(VALID_CONTRACT.replace("element: orders", "element: ordered_at"))).toEqual([]);
     expect(where(lintOne(VALID_CONTRACT.replace("element: orders", "element: shipped_at")))).toEqual(["sla-element@35:14"]);
     const twoObjects = VALID_CONTRACT.replace("slaProperties:", "  - name: returns\n    properties: [{name: ordered_at, logicalType: timestamp}]\nslaProperties:");
     expect(where(lintOne(twoObjects.replace("element: orders", "element: ordered_at")))).toEqual(["sla-element@37:14"]);
+    const otherColumn = VALID_CONTRACT.replace("slaProperties:", "  - name: returns\n    properties: [{name: returned_at, logicalType: timestamp}]\nslaProperties:");
+    expect(lintOne(otherColumn.replace("element: orders", "element: returned_at"))).toEqual([]);
+    expect(lintOne(otherColumn.replace("element: orders", "element: ordered_at"))).toEqual([]);
   });
   it("resolves element against objects and properties, by name or physical name", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("element: orders", "element: orders.shipped_at")))).toEqual(["sla-element@35:14"]);
@@ -262,6 +265,16 @@ describe("deprecated-field", () => {
   it("warns about slaDefaultElement and array-form team", () => {
     const text = VALID_CONTRACT.replace(/team:\n( {2}.*\n)+/, "team:\n  - username: ana\n    role: owner\nslaDefaultElement: orders.ordered_at\n");
     expect(where(lintOne(text)).filter((w) => w.startsWith("deprecated"))).toEqual(["deprecated-field@7:1", "deprecated-field@10:1"]);
+  });
+
+  it("says what ODCS says: a removal in 4.0 for slaDefaultElement, none for dataProduct", () => {
+    const messages = lintOne(`${VALID_CONTRACT}slaDefaultElement: orders.ordered_at\ndataProduct: orders\n`)
+      .filter((f) => f.ruleId === "deprecated-field")
+      .map((f) => f.message);
+    expect(messages).toEqual([
+      "slaDefaultElement is deprecated since ODCS v3.1.0 and removed in 4.0; put `element` on each SLA property instead.",
+      "dataProduct is deprecated in ODCS v3.1.0; the ODPS product's outputPorts reference this contract instead.",
+    ]);
   });
 });
 

@@ -139,7 +139,8 @@ export const deprecatedField = defineRule({
     if (Array.isArray(contract.team))
       report({ path: "/team", target: "key", message: `team as a list of members is ${removal}; write team: { name: ..., members: [...] }.` });
     if ("dataProduct" in contract)
-      report({ path: "/dataProduct", target: "key", message: `dataProduct is ${removal}; the ODPS product's outputPorts reference this contract instead.` });
+      // ODCS v3.1.0 deprecates it without naming a removal (the v3.2.0 draft drops the deprecation again).
+      report({ path: "/dataProduct", target: "key", message: "dataProduct is deprecated in ODCS v3.1.0; the ODPS product's outputPorts reference this contract instead." });
     for (const { rule, path } of qualityRules(contract))
       if ("rule" in rule) report({ path: pointer([...path, "rule"]), target: "key", message: "Quality `rule` is deprecated; use `metric` (nullValues, missingValues, invalidValues, duplicateValues, rowCount)." });
   },

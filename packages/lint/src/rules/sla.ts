@@ -72,7 +72,8 @@ function resolvesElement(contract: Mapping, element: string): boolean {
   const objects = schemaObjects(contract).map(({ object }) => object);
   const object = objects.find((o) => isNamed(o, first));
   if (object && resolvesProperties(object, rest)) return true;
-  return objects.length === 1 && resolvesProperties(objects[0]!, [first!, ...rest]);
+  // A bare column, as `meshkit test` reads it: it names a column when exactly one object has it.
+  return objects.filter((o) => resolvesProperties(o, [first!, ...rest])).length === 1;
 }
 
 function isNamed(element: Mapping, name: string | undefined): boolean {
