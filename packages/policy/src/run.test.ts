@@ -280,6 +280,15 @@ describe("runPolicy", () => {
           : ["empty.yaml:1 not-a-document", "future.odcs.yaml:1 unsupported-api-version", "list.yaml:1 not-a-document", "policies-copy.yaml:2 not-a-document", "policies-copy.yaml:23 not-a-document", "scalar.yaml:1 not-a-document"],
       );
       expect(run.rules.map((r) => r.id)).toContain("not-a-document");
+      // The files that could not be checked are counted among the files (not "1 error in 0 files").
+      if (paths.length === 1) expect(run.files).toBe(2); // meshkit.yaml (the config in use) and empty.yaml
     }
+    // Found by the project's globs, only a contract or product meshkit cannot read is said: a project
+    // whose contracts are all of a newer apiVersion must not pass as "no problems in 0 files".
+    const found = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(found.findings.filter((f) => f.ruleId === "not-a-document" || f.ruleId === "unsupported-api-version").map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([
+      "future.odcs.yaml:1 unsupported-api-version",
+    ]);
+    expect(found.findings.find((f) => f.ruleId === "unsupported-api-version")?.severity).toBe("error");
   });
 });

@@ -144,7 +144,11 @@ function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass)
     for (const finding of out.findings) findings.push(finding);
     for (const result of out.results) results.push(result);
   }
-  return { findings, rules: [...POLICY_ENGINE_RULES, ...packRules(setup.policies)], results, summary: summarize(results), files: pass.checked.length, config };
+  // Documents checked, and the files that could not be (unreadable, unparsable, of an apiVersion not read):
+  // "2 errors in 0 files" would say the errors are nowhere.
+  const checkedFiles = new Set(pass.checked.map((c) => c.file));
+  const uncheckedFiles = new Set(pass.inputFindings.map((f) => f.file).filter((file) => file && !checkedFiles.has(file)));
+  return { findings, rules: [...POLICY_ENGINE_RULES, ...packRules(setup.policies)], results, summary: summarize(results), files: pass.checked.length + uncheckedFiles.size, config };
 }
 
 /** Adds a document to a contracts index when it is a contract with an id not seen yet (the first one wins). */

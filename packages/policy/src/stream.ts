@@ -138,7 +138,9 @@ export function readTargets(files: readonly StreamFile[], inputFindings: Finding
       else if (kind === "other" && file.explicit && (isTerraformDocument(doc.value) || isMapping(doc.value))) onTarget({ doc, kind: "Infrastructure" }, source);
       else if (kind === "other" && terraform && isTerraformDocument(doc.value)) onTarget({ doc, kind: "Infrastructure" }, source);
       else {
-        if (file.explicit && loaded.findings.length === 0) inputFindings.push(...uncheckedDocument(doc));
+        // A contract or product of an apiVersion meshkit does not read is said wherever it was found (as lint
+        // does): else a project of such files passes policy-check, unchecked, with "no problems".
+        if (loaded.findings.length === 0 && (file.explicit || isUnsupportedDataDocument(doc))) inputFindings.push(...uncheckedDocument(doc));
         continue;
       }
       checked++;
@@ -154,6 +156,10 @@ export function readTargets(files: readonly StreamFile[], inputFindings: Finding
 function readTerraformCandidate(file: StreamFile): SourceText | undefined {
   const read = readSourceFile(file.path, file.display);
   return read.ok && TERRAFORM_HINT.test(read.text) ? read : undefined;
+}
+
+function isUnsupportedDataDocument(doc: LoadedDocument): boolean {
+  return doc.kind.type === "unsupported" && (doc.kind.kind === "DataContract" || doc.kind.kind === "DataProduct");
 }
 
 /**
