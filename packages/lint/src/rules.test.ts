@@ -337,3 +337,44 @@ describe("documents meshkit cannot read", () => {
     expect(lintOne(`${VALID_CONTRACT}---\n`)).toEqual([]);
   });
 });
+
+describe("relationships", () => {
+  const contract = (schema: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: rel\nversion: 1.0.0\nstatus: active\nteam: {name: sales}\nschema:\n${schema}`;
+  const SCHEMA = `  - id: orders_tbl
+    name: orders
+    relationships:
+      - {from: orders.customer_ref, to: customers.id}
+      - {from: schema/orders_tbl/properties/cust, to: schema/customers_tbl/properties/cid}
+      - {from: [orders.customer_id, orders.country], to: [customers.id, customers.address.country]}
+    properties:
+      - {id: cust, name: customer_id, relationships: [{to: customers.id}, {to: customers.missing}, {to: "customers.odcs.yaml#/schema/c/properties/x"}]}
+      - {name: country}
+      - {name: lines, logicalType: array, items: {logicalType: object, properties: [{name: sku, relationships: [{to: schema/customers_tbl/properties/nope}]}]}}
+  - id: customers_tbl
+    name: customers
+    properties:
+      - {id: cid, name: id}
+      - {name: address, logicalType: object, properties: [{name: country}]}
+`;
+
+  it("resolves shorthand (by names, nested too) and fully qualified (by ids) references; says which do not resolve", () => {
+    const findings = lintOne(contract(SCHEMA)).filter((f) => f.ruleId.startsWith("relationship"));
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity}`)).toEqual([
+      "relationship-reference@11:16 warning",
+      "relationship-reference@15:80 warning",
+      "relationship-reference@17:118 warning",
+    ]);
+    expect(findings[0]!.message).toBe(
+      "Relationship `from` `orders.customer_ref` names no property of this contract (as object.property (by names)); point it at an existing property, or at another contract's with `<contract file>#<reference>`.",
+    );
+    expect(findings[2]!.message).toContain("`schema/customers_tbl/properties/nope` names no property of this contract (as schema/<object id>/properties/<property id> (by ids))");
+  });
+
+  it("requires a composite key's from and to lists to be as long as each other", () => {
+    const text = contract("  - name: items\n    relationships:\n      - from: [items.a, items.b]\n        to: [other.a, other.b, other.c]\n    properties: [{name: a}, {name: b}]\n  - name: other\n    properties: [{name: a}, {name: b}, {name: c}]\n");
+    const findings = lintOne(text).filter((f) => f.ruleId === "relationship-key-length");
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      "11:13 error Composite key: `from` lists 2 properties and `to` 3; each `from` property pairs with the `to` property at its position, so the lists must be as long.",
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import type { Rule } from "../rule.js";
 import { deprecatedField, contractOwner, namingConvention, propertyClassification, semverVersion } from "./metadata.js";
 import { inputPortContract, outputPortContract, uniqueDocumentId } from "./ports.js";
 import { qualityComparator, qualityMetricLevel, qualityPercentRange } from "./quality.js";
+import { relationshipKeyLength, relationshipReference } from "./relationships.js";
 import { schemaValid } from "./schema.js";
 import { slaElement, slaProperty } from "./sla.js";
 import { primaryKeyPosition, uniqueElementId, uniqueObjectName, uniquePropertyName } from "./structure.js";
@@ -20,6 +21,8 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   qualityPercentRange,
   slaProperty,
   slaElement,
+  relationshipReference,
+  relationshipKeyLength,
   propertyClassification,
   contractOwner,
   outputPortContract,

@@ -1,0 +1,87 @@
+import type { PathSegment } from "@meshkit/core";
+import { defineRule } from "../rule.js";
+import { allProperties, mappingsIn, pointer, schemaObjects, type Mapping } from "../walk.js";
+
+/**
+ * ODCS v3.1.0 relationships (foreign keys): at a schema object, `from` and `to`; at a property, `to`
+ * (`from` is the property). Each side is one reference, or a list of them for a composite key.
+ */
+interface RelationshipRef {
+  relationship: Mapping;
+  path: PathSegment[];
+}
+
+function relationships(contract: Mapping): RelationshipRef[] {
+  const found: RelationshipRef[] = [];
+  for (const { object, path } of schemaObjects(contract)) {
+    for (const [relationship, i] of mappingsIn(object.relationships)) found.push({ relationship, path: [...path, "relationships", i] });
+  }
+  for (const { property, path } of allProperties(contract)) {
+    for (const [relationship, i] of mappingsIn(property.relationships)) found.push({ relationship, path: [...path, "relationships", i] });
+  }
+  return found;
+}
+
+/** The properties below a property or object: its own, and those of its array `items`. */
+function children(owner: Mapping): Mapping[] {
+  const items = owner.items !== null && typeof owner.items === "object" && !Array.isArray(owner.items) ? (owner.items as Mapping) : undefined;
+  return [...mappingsIn(owner.properties), ...(items ? mappingsIn(items.properties) : [])].map(([p]) => p);
+}
+
+/**
+ * Whether a reference to this contract names one of its properties: the fully qualified notation by ids
+ * (`schema/<object id>/properties/<property id>`, nested `.../properties/<id>`), the shorthand by names
+ * (`object.property`, nested `object.property.child`). A reference into another contract (a file or URL,
+ * then `#`) is not this rule's: undefined.
+ */
+function resolvesReference(contract: Mapping, reference: string): boolean | undefined {
+  if (reference.includes("#")) return undefined;
+  const objects = schemaObjects(contract).map(({ object }) => object);
+  if (reference.includes("/")) {
+    const parts = reference.split("/");
+    if (parts[0] !== "schema" || parts.length < 4 || parts.length % 2 !== 0) return false;
+    let current = objects.find((o) => o.id === parts[1]);
+    for (let i = 2; current && i < parts.length; i += 2) {
+      current = parts[i] === "properties" ? children(current).find((p) => p.id === parts[i + 1]) : undefined;
+    }
+    return current !== undefined;
+  }
+  const [first, ...rest] = reference.split(".");
+  if (rest.length === 0) return false;
+  let current = objects.find((o) => o.name === first);
+  for (const name of rest) current = current && children(current).find((p) => p.name === name);
+  return current !== undefined;
+}
+
+export const relationshipReference = defineRule({
+  // A warning by default: a reference that does not resolve may be a table this contract does not
+  // describe (ODCS's own full example points at one), but usually it is a rename left behind.
+  meta: { id: "relationship-reference", defaultSeverity: "warning", description: "A relationship's `from` and `to` name properties of this contract (or another contract, after `#`)." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    const contract = doc.value as Mapping;
+    for (const { relationship, path } of relationships(contract)) {
+      for (const side of ["from", "to"] as const) {
+        const value = relationship[side];
+        const references = Array.isArray(value) ? value.map((v, i) => [v, [...path, side, i]] as const) : [[value, [...path, side]] as const];
+        for (const [reference, at] of references) {
+          if (typeof reference !== "string" || resolvesReference(contract, reference) !== false) continue;
+          const notation = reference.includes("/") ? "schema/<object id>/properties/<property id> (by ids)" : "object.property (by names)";
+          report({ path: pointer(at), message: `Relationship \`${side}\` \`${reference}\` names no property of this contract (as ${notation}); point it at an existing property, or at another contract's with \`<contract file>#<reference>\`.` });
+        }
+      }
+    }
+  },
+});
+
+export const relationshipKeyLength = defineRule({
+  meta: { id: "relationship-key-length", defaultSeverity: "error", description: "A composite-key relationship has as many `from` as `to` properties." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    for (const { relationship, path } of relationships(doc.value as Mapping)) {
+      const { from, to } = relationship;
+      if (!Array.isArray(from) || !Array.isArray(to) || from.length === to.length) continue;
+      report({ path: pointer([...path, "to"]), message: `Composite key: \`from\` lists ${from.length} properties and \`to\` ${to.length}; each \`from\` property pairs with the \`to\` property at its position, so the lists must be as long.` });
+    }
+  },
+});
