@@ -803,6 +803,33 @@ const UNSUPPORTED = Symbol("unsupported");
  */
 export function compileToJs(expr: Expr, variables: readonly string[], isFunction: (name: string) => boolean): JsProgram | undefined {
   if (!canGenerateCode()) return undefined;
+  const source = generateJs(expr, variables, isFunction);
+  return source && programFromSource(source);
+}
+
+/**
+ * An expression compiled to JavaScript, as data: the generated code of its two forms and how to make
+ * the constants the code reads (`K[i]`). scripts/build-packs.mjs embeds it for the built-in packs, so
+ * that the pre-commit hook neither parses their expressions nor generates their code.
+ */
+export interface JsSource {
+  /** Functions both forms use: field accessors and comprehension loops. */
+  prelude: string;
+  /** The value, of the frame `f`. */
+  value: string;
+  /** The value for one forEach element (`it`, at `ix`). */
+  element: string;
+  /** The value is already plain (no CEL-specific value to convert). */
+  stable: boolean;
+  readsContracts: boolean;
+  constants: ConstantRecipe[];
+}
+
+/** A constant of the generated code: a value, one of the CEL types, or a regular expression (compiled when made). */
+export type ConstantRecipe = { value: unknown } | { type: keyof typeof TYPES } | { pattern: string };
+
+/** The code and constants of an expression, or undefined when it uses something outside the compiled subset. */
+export function generateJs(expr: Expr, variables: readonly string[], isFunction: (name: string) => boolean): JsSource | undefined {
   const compiler = new Compiler(new Set(variables), isFunction);
   let body: Gen;
   let element: Gen;
@@ -823,16 +850,33 @@ export function compileToJs(expr: Expr, variables: readonly string[], isFunction
   // Field accessors first: each has its own inline cache, where one shared `sel(o, k)` would see every
   // shape of every document at one site. The whole-value and the forEach forms are made on first use
   // (most expressions need only one of them).
-  const prelude = [`"use strict";`, `const OP = Object.prototype, getProto = Object.getPrototypeOf;`, ...compiler.accessors].join("\n");
-  const oneCode = `${prelude}\nreturn (f) => ${body.code};`;
-  const eachCode = `${prelude}\nreturn (f, items) => { const failed = []; for (let ix = 0; ix < items.length; ix++) { ${STEP} const it = items[ix]; const ok = ${element.code}; if (ok === false) failed.push(ix); else if (ok !== true) R.bail(); } return failed; };`;
-  const make = <T>(code: string): T => new Function("R", "K", code)(RUNTIME, compiler.constants) as T;
+  return {
+    prelude: compiler.accessors.join("\n"),
+    value: body.code,
+    element: element.code,
+    stable: body.stable,
+    readsContracts: compiler.readsContracts,
+    constants: compiler.constants,
+  };
+}
+
+/** The program of generated code (made into functions on first use), or undefined where code cannot be generated. */
+export function programFromSource(source: JsSource): JsProgram | undefined {
+  if (!canGenerateCode()) return undefined;
+  const prelude = `"use strict";\nconst OP = Object.prototype, getProto = Object.getPrototypeOf;\n${source.prelude}`;
+  const oneCode = `${prelude}\nreturn (f) => ${source.value};`;
+  const eachCode = `${prelude}\nreturn (f, items) => { const failed = []; for (let ix = 0; ix < items.length; ix++) { ${STEP} const it = items[ix]; const ok = ${source.element}; if (ok === false) failed.push(ix); else if (ok !== true) R.bail(); } return failed; };`;
+  const stable = source.stable;
+  let constants: unknown[] | undefined;
+  const make = <T>(code: string): T => {
+    constants ??= source.constants.map((recipe) => ("value" in recipe ? recipe.value : "type" in recipe ? TYPES[recipe.type] : pattern(recipe.pattern)));
+    return new Function("R", "K", code)(RUNTIME, constants) as T;
+  };
   let one: ((frame: object) => unknown) | undefined;
   let each: ((frame: object, items: readonly unknown[]) => number[]) | undefined;
-  const stable = body.stable;
   return {
     code: oneCode,
-    readsContracts: compiler.readsContracts,
+    readsContracts: source.readsContracts,
     run(frame, steps = Infinity, keepInts = false) {
       budget.left = steps;
       try {
@@ -882,7 +926,7 @@ type CallValue = Extract<Kind, { case: "callExpr" }>["value"];
 type ComprehensionValue = Extract<Kind, { case: "comprehensionExpr" }>["value"];
 
 class Compiler {
-  readonly constants: unknown[] = [];
+  readonly constants: ConstantRecipe[] = [];
   /** Generated functions: field accessors (`o.field`, `has(o.field)`, one per field name) and comprehension loops. */
   readonly accessors: string[] = [];
   private readonly accessorNames = new Map<string, string>();
@@ -916,8 +960,8 @@ class Compiler {
     return name;
   }
 
-  private constant(value: unknown): string {
-    this.constants.push(value);
+  private constant(recipe: ConstantRecipe): string {
+    this.constants.push(recipe);
     return `K[${this.constants.length - 1}]`;
   }
 
@@ -952,7 +996,7 @@ class Compiler {
         // A list of literals (['a', 'b'], as `in` tests use) is made once, when compiling.
         const literals = kind.value.elements.map((x) => (x.exprKind.case === "constExpr" ? x.exprKind.value.constantKind : undefined));
         if (literals.length > 0 && literals.every((c) => c?.case === "stringValue" || c?.case === "doubleValue" || c?.case === "boolValue" || c?.case === "nullValue")) {
-          return { code: this.constant(literals.map((c) => (c!.case === "nullValue" ? null : c!.value))), stable: true, bool: false };
+          return { code: this.constant({ value: literals.map((c) => (c!.case === "nullValue" ? null : c!.value)) }), stable: true, bool: false };
         }
         const elements = kind.value.elements.map((x) => this.gen(x, scope));
         return { code: `[${elements.map((x) => x.code).join(", ")}]`, stable: elements.every((x) => x.stable), bool: false };
@@ -982,10 +1026,10 @@ class Compiler {
       case "stringValue":
         return { code: JSON.stringify(c.value), stable: true, bool: false };
       case "doubleValue":
-        return { code: this.constant(c.value), stable: true, bool: false };
+        return { code: this.constant({ value: c.value }), stable: true, bool: false };
       case "int64Value":
         if (c.value < MIN_INT || c.value > MAX_INT) this.unsupported();
-        return { code: this.constant(c.value), stable: false, bool: false };
+        return { code: this.constant({ value: c.value }), stable: false, bool: false };
       case "nullValue":
         return { code: "null", stable: true, bool: false };
       default:
@@ -1063,7 +1107,7 @@ class Compiler {
         case "type/1": {
           const x = c.args[0]!.exprKind;
           // type(1u): unsigned values are the interpreter's, but the type of a literal is known.
-          if (x.case === "constExpr" && x.value.constantKind.case === "uint64Value") return { code: this.constant(TYPES.uint), stable: false, bool: false };
+          if (x.case === "constExpr" && x.value.constantKind.case === "uint64Value") return { code: this.constant({ type: "uint" }), stable: false, bool: false };
           return { code: `R.type(${arg(0).code})`, stable: false, bool: false };
         }
         case "string/1":
@@ -1086,7 +1130,7 @@ class Compiler {
     const target = this.gen(c.target, scope);
     const literal = c.args[0]?.exprKind;
     if (fn === "matches" && argc === 1 && literal?.case === "constExpr" && literal.value.constantKind.case === "stringValue") {
-      return { code: `R.matchesPattern(${this.constant(pattern(literal.value.constantKind.value))}, ${target.code})`, stable: true, bool: true };
+      return { code: `R.matchesPattern(${this.constant({ pattern: literal.value.constantKind.value })}, ${target.code})`, stable: true, bool: true };
     }
     const args = c.args.map((x) => this.gen(x, scope).code);
     const call = (name: string, stable: boolean, bool = false): Gen => ({ code: `R.${name}(${[target.code, ...args].join(", ")})`, stable, bool });
@@ -1167,12 +1211,12 @@ class Compiler {
 
   private typeCode(e: Expr, scope: Map<string, Binding>): string {
     const kind = e.exprKind;
-    let known: TypeValue | undefined;
+    let known: keyof typeof TYPES | undefined;
     if (kind.case === "constExpr") {
-      known = { boolValue: TYPES.bool, stringValue: TYPES.string, doubleValue: TYPES.double, int64Value: TYPES.int, uint64Value: TYPES.uint, nullValue: TYPES.null }[kind.value.constantKind.case as string];
-    } else if (kind.case === "listExpr" && kind.value.elements.length === 0) known = TYPES.list;
-    else if (kind.case === "structExpr" && kind.value.messageName === "" && kind.value.entries.length === 0) known = TYPES.map;
-    return known ? this.constant(known) : `R.type(${this.gen(e, scope).code})`;
+      known = ({ boolValue: "bool", stringValue: "string", doubleValue: "double", int64Value: "int", uint64Value: "uint", nullValue: "null" } as const)[kind.value.constantKind.case as string as "boolValue"];
+    } else if (kind.case === "listExpr" && kind.value.elements.length === 0) known = "list";
+    else if (kind.case === "structExpr" && kind.value.messageName === "" && kind.value.entries.length === 0) known = "map";
+    return known ? this.constant({ type: known }) : `R.type(${this.gen(e, scope).code})`;
   }
 
   private binary(name: string, l: Gen, r: Gen, bool: boolean): Gen {

@@ -1,7 +1,7 @@
 import type { plan } from "@bufbuild/cel";
 import { POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth, variableReferences } from "./cel-check.js";
 import { checkTypes } from "./cel-types.js";
-import { BAIL, type JsProgram, compileToJs, isPlainData } from "./cel-js.js";
+import { BAIL, type JsProgram, type JsSource, compileToJs, isPlainData, programFromSource } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
 import { type ParsedExpr, parseSubset } from "./cel-parse.js";
 import { CEL_FUNCTIONS } from "./generated/builtin-packs.js";
@@ -73,7 +73,7 @@ export function compileExpression(
     if (undeclared) return { ok: false, error: undeclared };
     let tree: ParsedExpr | undefined;
     const read = () => (stored !== undefined ? (parseParsed(stored) as ParsedExpr) : (parseSubset(source) ?? celLibrary().cel.parse(source)));
-    return { ok: true, expression: compiled(source, prechecked.depth, () => (tree ??= read())) };
+    return { ok: true, expression: compiled(source, prechecked.depth, () => (tree ??= read()), prechecked.js) };
   }
   let parsed: ParsedExpr | undefined;
   let subset = false;
@@ -116,6 +116,8 @@ export interface PrecheckedExpression {
   problem?: CompileError;
   /** The names of `variables` it reads (checked against its policy's when the pack loads). */
   variables?: string[];
+  /** Its generated JavaScript (cel-js.ts), when it is in the compiled subset: used as is, nothing parsed or generated. */
+  js?: JsSource;
 }
 
 /** The first `variables.<name>` that is not one of `declared` (the variables the expression can see). */
@@ -135,7 +137,7 @@ function checkNames(expr: Expr | undefined, scope: Set<string>, positions: Recor
   return checkTreeNames(expr, scope, positions, isFunction);
 }
 
-function compiled(source: string, depth: number, tree: () => ParsedExpr): CompiledExpression {
+function compiled(source: string, depth: number, tree: () => ParsedExpr, generated?: JsSource): CompiledExpression {
   let program: ReturnType<typeof plan> | undefined;
   let js: JsProgram | undefined | null = null;
   const expression: CompiledExpression = {
@@ -143,8 +145,8 @@ function compiled(source: string, depth: number, tree: () => ParsedExpr): Compil
     depth,
     js() {
       if (js === null) {
-        const expr = tree().expr;
-        js = expr ? compileToJs(expr, POLICY_VARIABLES, isFunction) : undefined;
+        const expr = generated ? undefined : tree().expr;
+        js = generated ? programFromSource(generated) : expr ? compileToJs(expr, POLICY_VARIABLES, isFunction) : undefined;
       }
       return js;
     },
