@@ -12,6 +12,9 @@ import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
 import { type TypeFamily, familyOfSqlType, isTypeFamily } from "./type-families.js";
 import { isRecord, optional, patternProblem } from "./values.js";
+import type { NestedStep } from "./nested-types.js";
+
+export type { NestedStep } from "./nested-types.js";
 
 /** How a count is expressed: rows, or percent of all rows of the object. */
 export type CountUnit = "rows" | "percent";
@@ -35,12 +38,19 @@ export type RowCondition =
   | { kind: "compare"; column: string; operator: "<" | "<=" | ">" | ">="; value: SqlLiteral; float?: boolean }
   /** Not a whole multiple of `divisor`; `exact` when both are integers (else compared as decimals). */
   | { kind: "notMultiple"; column: string; divisor: number; exact: boolean }
-  | { kind: "anyOf"; conditions: RowCondition[] };
+  | { kind: "anyOf"; conditions: RowCondition[] }
+  /**
+   * `condition` on the value at `steps` inside `column` (a nested property): for a field of a struct, where
+   * its parent is present (so a null parent is no null field); through the items of a list, a row fails
+   * when any item does. `condition` names its column as the nested property's last name; it means the value.
+   */
+  | { kind: "nested"; column: string; steps: NestedStep[]; condition: RowCondition };
 
 /** What a check measures. */
 export type Measure =
-  | { kind: "columnPresent"; column: string }
-  | { kind: "columnType"; column: string; expected: TypeFamily }
+  /** `steps`: a nested property, found inside the column's type (STRUCT fields, LIST items). */
+  | { kind: "columnPresent"; column: string; steps?: NestedStep[] }
+  | { kind: "columnType"; column: string; expected: TypeFamily; steps?: NestedStep[] }
   | { kind: "rowCount" }
   /** Rows matching `condition`; `failing` completes "12 of 100 rows …" in messages. */
   | { kind: "failingRows"; condition: RowCondition; unit: CountUnit; failing: string }
@@ -59,7 +69,9 @@ export type Measure =
   /** Age of the newest (latency, freshness) or oldest (retention) value, in `unit`. */
   | { kind: "age"; column: string; end: "newest" | "oldest"; unit: string; unitSeconds: number }
   /** A rule that cannot be checked as written; `ruleId` is the finding it produces. */
-  | { kind: "unrunnable"; ruleId: QualityRuleId; reason: string };
+  | { kind: "unrunnable"; ruleId: QualityRuleId; reason: string }
+  /** A check meshkit does not run (yet) for a valid contract: a `quality-not-checked` warning, never a silent pass. */
+  | { kind: "notChecked"; reason: string };
 
 export interface Check {
   /** Stable and unique in the plan: `<object>[.<property>].<rule id, name, metric or schema key>`. */
@@ -179,7 +191,8 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId): Ob
       column: typeof property.physicalName === "string" && property.physicalName !== "" ? property.physicalName : property.name,
       pointer: `${pointer}/properties/${i}`,
       ...optional("expected", expectedFamily(property)),
-      masked: isSensitiveProperty(property),
+      // A classified nested property's values are inside this column: samples show none of it.
+      masked: isSensitiveProperty(property) || hasSensitiveNested(property),
     };
     const first = properties.find((p) => p.column === plan.column && p.expected !== undefined && plan.expected !== undefined && p.expected !== plan.expected);
     if (first) {
@@ -199,7 +212,10 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId): Ob
   });
   const physicalName = typeof object.physicalName === "string" && object.physicalName !== "" ? object.physicalName : object.name;
   const plan: ObjectPlan = { name: object.name, physicalName, pointer, properties, checks: [...sharing] };
-  for (const { property, plan: propertyPlan } of declared) plan.checks.push(...planProperty(plan, property, propertyPlan, uniqueId));
+  for (const { property, plan: propertyPlan } of declared) {
+    plan.checks.push(...planProperty(plan, property, propertyPlan, uniqueId));
+    plan.checks.push(...planNestedProperties(plan, property, propertyPlan, uniqueId));
+  }
   const key = planPrimaryKey(plan, declared, uniqueId);
   if (key) plan.checks.push(key);
   (Array.isArray(object.quality) ? object.quality : []).forEach((rule, i) => {
@@ -244,6 +260,93 @@ function planProperty(object: ObjectPlan, property: SchemaProperty, plan: Proper
     const check = planQualityRule(rule, { object, property: plan, pointer: `${plan.pointer}/quality/${i}`, uniqueId });
     if (check) checks.push(check);
   });
+  return checks;
+}
+
+/** Whether a property's nested properties or items (at any depth) hold a classified or PII value. */
+function hasSensitiveNested(node: unknown): boolean {
+  if (!isRecord(node)) return false;
+  const children = [...(Array.isArray(node.properties) ? node.properties : []), ...(node.items !== undefined ? [node.items] : [])];
+  return children.some((child) => (isRecord(child) && isSensitiveProperty(child as unknown as SchemaProperty)) || hasSensitiveNested(child));
+}
+
+/**
+ * Checks of the properties nested in a property: the `properties` of an object and the `items` of an
+ * array (with their own `properties`), at any depth. Each is named by its path (`customer.email`, the
+ * items of `lines` as `lines[]`, so `lines[].sku`) and gets the checks a column would get that a scan can
+ * measure row by row: existence and type (inside the column's STRUCT / LIST type), `required`,
+ * `logicalTypeOptions`, and nullValues / missingValues / invalidValues rules. The others (unique, primary
+ * key, duplicateValues, SQL rules) are `notChecked`: reported, never dropped.
+ */
+function planNestedProperties(object: ObjectPlan, property: SchemaProperty, plan: PropertyPlan, uniqueId: UniqueId): Check[] {
+  const checks: Check[] = [];
+  const visit = (node: Record<string, unknown>, name: string, pointer: string, steps: NestedStep[]) => {
+    (Array.isArray(node.properties) ? node.properties : []).forEach((child: unknown, i: number) => {
+      if (!isRecord(child) || typeof child.name !== "string") return;
+      const field = typeof child.physicalName === "string" && child.physicalName !== "" ? child.physicalName : child.name;
+      const path = `${name}.${child.name}`;
+      const childSteps: NestedStep[] = [...steps, { kind: "field", name: field }];
+      checks.push(...planNestedProperty(object, child, path, `${pointer}/properties/${i}`, plan.column, childSteps, uniqueId));
+      visit(child, path, `${pointer}/properties/${i}`, childSteps);
+    });
+    if (isRecord(node.items)) {
+      const itemSteps: NestedStep[] = [...steps, { kind: "items" }];
+      checks.push(...planNestedProperty(object, node.items, `${name}[]`, `${pointer}/items`, plan.column, itemSteps, uniqueId));
+      visit(node.items, `${name}[]`, `${pointer}/items`, itemSteps);
+    }
+  };
+  visit(property as unknown as Record<string, unknown>, plan.name, plan.pointer, []);
+  return checks;
+}
+
+/** Where a nested property is: under objects only, or in the items of an array (counted per row). */
+export function nestedPlace(steps: readonly NestedStep[]): string {
+  return steps.some((s) => s.kind === "items") ? "in the items of an array" : "under an object";
+}
+
+function planNestedProperty(object: ObjectPlan, node: Record<string, unknown>, name: string, pointer: string, column: string, steps: NestedStep[], uniqueId: UniqueId): Check[] {
+  const property = node as unknown as SchemaProperty;
+  const last = steps[steps.length - 1]!;
+  const plan: PropertyPlan = { name, column: last.kind === "field" ? last.name : name, pointer, ...optional("expected", expectedFamily(property)), masked: isSensitiveProperty(property) };
+  const inItems = steps.some((s) => s.kind === "items");
+  const notChecked = (check: Check, what: string): Check => ({
+    ...check,
+    measure: { kind: "notChecked", reason: `${what} of nested property \`${name}\` (${nestedPlace(steps)}) is not checked: nested properties get the row-level checks only (existence, type, required, logicalTypeOptions, nullValues, missingValues, invalidValues)` },
+  });
+  const checks: Check[] = [];
+  for (const check of planProperty(object, property, plan, uniqueId)) {
+    const measure = check.measure;
+    switch (measure.kind) {
+      case "columnPresent":
+        // The items of a list are there whenever the list is: only fields can be missing.
+        if (last.kind === "field") checks.push({ ...check, measure: { kind: "columnPresent", column, steps } });
+        break;
+      case "columnType":
+        checks.push({ ...check, measure: { kind: "columnType", column, expected: measure.expected, steps } });
+        break;
+      case "failingRows":
+        checks.push({
+          ...check,
+          measure: { ...measure, condition: { kind: "nested", column, steps, condition: measure.condition }, failing: inItems ? `${measure.failing} in at least one item` : measure.failing },
+        });
+        break;
+      case "unrunnable":
+      case "notChecked":
+        checks.push(check);
+        break;
+      case "duplicateRows":
+        checks.push(notChecked(check, check.ruleId === "schema-unique" ? "`unique`" : "A duplicateValues rule"));
+        break;
+      case "sqlValue":
+        checks.push(notChecked(check, "A SQL rule"));
+        break;
+      default:
+        checks.push(notChecked(check, `A ${measure.kind} check`));
+    }
+  }
+  if (property.primaryKey === true) {
+    checks.push({ id: uniqueId(`${object.name}.${name}.primaryKey`), ruleId: "schema-primary-key", object: object.name, property: name, pointer: `${pointer}/primaryKey`, severity: "error", measure: { kind: "notChecked", reason: `\`primaryKey\` of nested property \`${name}\` is not checked: a primary key is made of top-level columns` } });
+  }
   return checks;
 }
 

@@ -5,7 +5,7 @@
  * which also returns the most repeated keys; every other SQL rule is its own query. Values go through
  * `ValueSink`: bound `$n` parameters for runners that bind them, escaped literals otherwise.
  */
-import type { Check, ObjectPlan, QualityPlan, RowCondition, SqlLiteral } from "./checks.js";
+import { type Check, type NestedStep, type ObjectPlan, type QualityPlan, type RowCondition, type SqlLiteral, nestedPlace } from "./checks.js";
 import { substituteSqlPlaceholders } from "./quality-rules.js";
 import type { Dialect } from "./dialects.js";
 import { MASKED_VALUE } from "./masking.js";
@@ -69,6 +69,31 @@ export function isScanCheck(check: Check): boolean {
   return kind === "failingRows" || kind === "keyViolations" || kind === "age" || kind === "rowCount" || (kind === "sqlValue" && measure.countWhere !== undefined);
 }
 
+/** The path inside its column a nested property's check reads; undefined for a top-level check. */
+export function nestedSteps(check: Check): readonly NestedStep[] | undefined {
+  const measure = check.measure;
+  if (measure.kind === "columnPresent" || measure.kind === "columnType") return measure.steps;
+  if (measure.kind === "failingRows" && measure.condition.kind === "nested") return measure.condition.steps;
+  return undefined;
+}
+
+/** Whether a dialect reaches into STRUCT fields and LIST items (DuckDB). */
+export function readsNested(dialect: Dialect): boolean {
+  return dialect.fieldAccess !== undefined && dialect.anyItem !== undefined;
+}
+
+/**
+ * Why a check is not run in `dialect` (a `quality-not-checked` warning): a check the plan does not run, or
+ * a nested property's check where the dialect cannot reach nested values. Undefined when it runs.
+ */
+export function notCheckedReason(check: Check, dialect: Dialect): string | undefined {
+  if (check.measure.kind === "notChecked") return check.measure.reason;
+  // A nested property's existence and type are read from the column's type name, on any engine; its values need the dialect.
+  const steps = check.measure.kind === "failingRows" ? nestedSteps(check) : undefined;
+  if (steps && !readsNested(dialect)) return `nested property \`${check.property ?? check.id}\` (${nestedPlace(steps)}) is checked on DuckDB only, not on ${dialect.name}`;
+  return undefined;
+}
+
 /** Collects the values of a query as parameters or literals. */
 class ValueSink {
   readonly params: SqlParameter[] = [];
@@ -118,8 +143,35 @@ const CHAINED_LIST_MAX = 64;
 
 type ConditionForm = "scan" | "sample";
 
-function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm = "scan"): string {
-  const q = (column: string) => dialect.quoteIdentifier(column);
+/**
+ * A nested property's condition: the value is reached field by field (`("customer")."email"`); a field's
+ * condition holds only where its parent is present (a null `customer` has no null `email`); through a
+ * list's items, the row fails when any item does (nested lists nest the same way).
+ */
+function renderNested(condition: Extract<RowCondition, { kind: "nested" }>, dialect: Dialect, sink: ValueSink, form: ConditionForm): string {
+  const { fieldAccess, anyItem } = dialect;
+  if (!fieldAccess || !anyItem) throw new Error(`the ${dialect.name} dialect does not check nested properties`);
+  const walk = (expression: string, steps: readonly NestedStep[], depth: number): string => {
+    let value = expression;
+    let parent: string | undefined;
+    for (const [i, step] of steps.entries()) {
+      if (step.kind === "items") {
+        // Our own name, not the contract's: a lambda's variable hides any column of the same name.
+        const variable = `meshkit_item_${depth + 1}`;
+        return anyItem(value, variable, walk(variable, steps.slice(i + 1), depth + 1));
+      }
+      parent = value;
+      value = fieldAccess(value, step.name);
+    }
+    const inner = renderCondition(condition.condition, dialect, sink, form, () => value);
+    return parent === undefined ? inner : `${parent} IS NOT NULL AND (${inner})`;
+  };
+  return `(${walk(dialect.quoteIdentifier(condition.column), condition.steps, 0)})`;
+}
+
+/** `reference`: the SQL of a column by its name (inside a nested condition: the nested value). */
+function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm = "scan", reference?: (column: string) => string): string {
+  const q = (column: string) => (reference ? reference(column) : dialect.quoteIdentifier(column));
   const operand = (column: string, text: boolean) => (text ? dialect.castToText(q(column)) : q(column));
   const chained = (values: readonly SqlLiteral[]) => form === "sample" && values.length <= CHAINED_LIST_MAX;
   // The list's values are literals, never NULL, so `x IN (a, b)` is `x = a OR x = b` and `NOT IN` the `<>` chain.
@@ -156,7 +208,9 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     case "notMultiple":
       return `${q(condition.column)} IS NOT NULL AND ${dialect.remainder(q(condition.column), sink.value(condition.divisor), condition.exact)} <> 0`;
     case "anyOf":
-      return condition.conditions.map((c) => `(${renderCondition(c, dialect, sink, form)})`).join(" OR ");
+      return condition.conditions.map((c) => `(${renderCondition(c, dialect, sink, form, reference)})`).join(" OR ");
+    case "nested":
+      return renderNested(condition, dialect, sink, form);
   }
 }
 
@@ -317,7 +371,9 @@ export interface EmitOptions extends Pick<CompileOptions, "sampleSize"> {
  */
 export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, options: EmitOptions = {}): EmittedStatement[] {
   const statements: EmittedStatement[] = [];
-  for (const object of plan.objects) {
+  for (const planned of plan.objects) {
+    // Checks the dialect does not run have no SQL: `--emit-sql` lists them as not checked.
+    const object: ObjectPlan = { ...planned, checks: planned.checks.filter((check) => notCheckedReason(check, dialect) === undefined) };
     const compileOptions: CompileOptions = { parameters: "inline", ...(options.relation ? { relation: options.relation(object) } : {}), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) };
     const scan = compileObjectScan(object, dialect, compileOptions);
     const note = dialect.sessionTimeZoneNote && object.checks.some(readsTimeZone) ? `-- ${dialect.sessionTimeZoneNote}\n` : "";
@@ -336,7 +392,7 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
 function readsTimeZone(check: Check): boolean {
   const measure = check.measure;
   if (measure.kind === "age") return true;
-  const timestampBound = (c: RowCondition): boolean => (c.kind === "compare" && c.value.type === "timestamp") || (c.kind === "anyOf" && c.conditions.some(timestampBound));
+  const timestampBound = (c: RowCondition): boolean => (c.kind === "compare" && c.value.type === "timestamp") || (c.kind === "anyOf" && c.conditions.some(timestampBound)) || (c.kind === "nested" && timestampBound(c.condition));
   return measure.kind === "failingRows" && timestampBound(measure.condition);
 }
 

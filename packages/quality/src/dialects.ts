@@ -53,6 +53,13 @@ export interface Dialect {
    * runners, as a comment line for the emitted scan; absent when the engine's reading does not depend on it.
    */
   readonly sessionTimeZoneNote?: string;
+  /**
+   * A field of a STRUCT value (`("customer")."email"`: the parentheses keep a column from being read as a
+   * table); absent for engines where meshkit does not check nested properties.
+   */
+  fieldAccess?(expression: string, field: string): string;
+  /** Whether any item of a list satisfies `predicate(item)`, as a condition; with fieldAccess. */
+  anyItem?(list: string, variable: string, predicate: string): string;
   /** `$n` when the engine's runner binds parameters; dialects only emitted as text have none. */
   readonly parameterPlaceholder?: (index: number) => string;
   /**
@@ -128,6 +135,9 @@ const duckdb: Dialect = {
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `epoch(${expression})`,
+  fieldAccess: (expression, field) => `(${expression}).${doubleQuoted(field)}`,
+  // A row fails when at least one item does: a NULL list (or none failing) counts nothing.
+  anyItem: (list, variable, predicate) => `len(list_filter(${list}, lambda ${variable}: ${predicate})) > 0`,
   parameterPlaceholder: dollarPlaceholder,
   sessionTimeZoneNote: "a TIMESTAMPTZ column meets the timestamp bounds in the session's TimeZone: run SET TimeZone = 'UTC' first",
 };

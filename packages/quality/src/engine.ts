@@ -18,6 +18,8 @@ import {
   compileSqlRule,
   type DuplicateQuery,
   isScanCheck,
+  nestedSteps,
+  notCheckedReason,
 } from "./compile.js";
 import { type Threshold, describeThreshold } from "./comparison.js";
 import type { Dialect } from "./dialects.js";
@@ -28,12 +30,16 @@ import {
   evaluateDuplicates,
   evaluateFailingRows,
   evaluateKey,
+  evaluateNestedPresence,
+  evaluateNestedType,
   evaluatePresence,
   evaluateRowCount,
   evaluateSqlValue,
   evaluateType,
+  notCheckedOutcome,
   unrunnableOutcome,
 } from "./evaluate.js";
+import { type NestedStep, resolveNestedType } from "./nested-types.js";
 import type { SampleRow } from "./results.js";
 import { type TypeFamily, familyOfSqlType, isCompatibleFamily } from "./type-families.js";
 
@@ -130,10 +136,10 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   // Type checks the column names pass; the scan reads those columns to find a value the type cannot hold.
   const typeReads: Check[] = [];
   for (const check of object.checks) {
-    const settled = settleWithoutQuery(check, object, columns, described.columns);
+    const settled = settleWithoutQuery(check, object, columns, described.columns, executor.dialect);
     if (settled) outcomes.set(check.id, settled);
     else runnable.push(check);
-    if (check.measure.kind === "columnType" && settled?.result.status === "pass") typeReads.push(check);
+    if (check.measure.kind === "columnType" && !check.measure.steps && settled?.result.status === "pass") typeReads.push(check);
   }
   const runnableObject: ObjectPlan = { ...object, checks: runnable };
   // The scan and the duplicate queries each read the whole table and need nothing from each other, so
@@ -216,9 +222,13 @@ async function attachSamples(
 }
 
 /** Checks decided by the columns alone, and checks that cannot run because of them. */
-function settleWithoutQuery(check: Check, object: ObjectPlan, columns: Map<string, ColumnState>, available: readonly ColumnInfo[]): CheckOutcome | undefined {
+function settleWithoutQuery(check: Check, object: ObjectPlan, columns: Map<string, ColumnState>, available: readonly ColumnInfo[], dialect: Dialect): CheckOutcome | undefined {
   const measure = check.measure;
   if (measure.kind === "unrunnable") return unrunnableOutcome(check);
+  const notChecked = notCheckedReason(check, dialect);
+  if (notChecked !== undefined) return notCheckedOutcome(check, notChecked);
+  const steps = nestedSteps(check);
+  if (steps) return settleNested(check, steps, object, columns);
   if (measure.kind === "columnPresent") return evaluatePresence(check, object, measure.column, available.map((c) => c.name));
   // Every column a check reads is a declared property's: its existence and type checks report the cause.
   const needed = neededColumns(check);
@@ -245,6 +255,61 @@ function settleWithoutQuery(check: Check, object: ObjectPlan, columns: Map<strin
   return undefined;
 }
 
+/** A nested property's path from its column's property name: `customer.address`, `lines[].sku`. */
+function nestedPathName(root: string, steps: readonly NestedStep[]): string {
+  return steps.reduce((name, step) => (step.kind === "items" ? `${name}[]` : `${name}.${step.name}`), root);
+}
+
+/**
+ * A nested property's check, judged by its column's type: its existence and type are read from the
+ * column's STRUCT / LIST type name; its row-level checks run in the scan only where the path is there and
+ * (for checks that compare values) of the declared type. What stops them is reported once, by the check
+ * of the column or nested property at fault.
+ */
+function settleNested(check: Check, steps: readonly NestedStep[], object: ObjectPlan, columns: Map<string, ColumnState>): CheckOutcome | undefined {
+  const measure = check.measure;
+  const column = measure.kind === "failingRows" && measure.condition.kind === "nested" ? measure.condition.column : (measure as { column: string }).column;
+  const state = columns.get(column)!;
+  const name = check.property ?? check.id;
+  if (!state.actual) return errorOutcome(check, `Not checked: \`${state.property.name}\` is not a column of \`${object.name}\`.`, null, "reported");
+  const sameSteps = (a: readonly NestedStep[] | undefined, b: readonly NestedStep[]) => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  const typeCheckAt = (at: readonly NestedStep[]) =>
+    object.checks.find((c) => c.measure.kind === "columnType" && c.measure.column === column && (at.length === 0 ? c.measure.steps === undefined : sameSteps(c.measure.steps, at)));
+  const resolution = resolveNestedType(state.actual.type, steps);
+  if (resolution.kind === "notNested") {
+    const at = steps.slice(0, resolution.depth);
+    const parent = nestedPathName(state.property.name, at);
+    const wanted = resolution.step.kind === "field" ? "a STRUCT" : "a LIST";
+    const declared = typeCheckAt(at);
+    const family = familyOfSqlType(resolution.type);
+    // A parent of another declared type fails its own type check; one that is an object or array of
+    // another kind (JSON, MAP) holds the values, but not where a scan can reach them.
+    if (declared?.measure.kind === "columnType" && !isCompatibleFamily(declared.measure.expected, family)) {
+      return errorOutcome(check, `Not checked: \`${parent}\` is ${resolution.type} in the data, not ${declared.measure.expected}.`, null, "reported");
+    }
+    if (family === "object" || family === "array") {
+      return notCheckedOutcome(check, `nested property \`${name}\` is inside \`${parent}\`, which is ${resolution.type} in the data, not ${wanted}: nested properties are checked inside STRUCT and LIST values`);
+    }
+    return errorOutcome(check, `Not checked: \`${parent}\` is ${resolution.type} in the data, not ${wanted}, so \`${name}\` cannot be inside it.`, null, "quality-check-error");
+  }
+  if (resolution.kind === "missing") {
+    const parent = nestedPathName(state.property.name, steps.slice(0, resolution.depth));
+    if (measure.kind === "columnPresent" && resolution.depth === steps.length - 1) return evaluateNestedPresence(check, parent, resolution);
+    const missing = nestedPathName(state.property.name, steps.slice(0, resolution.depth + 1));
+    return errorOutcome(check, `Not checked: \`${missing}\` is not a field of \`${parent}\`.`, null, "reported");
+  }
+  if (measure.kind === "columnPresent") return evaluateNestedPresence(check, nestedPathName(state.property.name, steps.slice(0, -1)), undefined);
+  const family = familyOfSqlType(resolution.type);
+  if (measure.kind === "columnType") return evaluateNestedType(check, resolution.type, isCompatibleFamily(measure.expected, family));
+  // Comparing values needs the declared type; counting nulls does not.
+  const own = typeCheckAt(steps);
+  const typed = measure.kind === "failingRows" && measure.condition.kind === "nested" && measure.condition.condition.kind !== "isNull";
+  if (typed && own?.measure.kind === "columnType" && !isCompatibleFamily(own.measure.expected, family)) {
+    return errorOutcome(check, `Not checked: \`${name}\` is ${resolution.type} in the data, not ${own.measure.expected}.`, null, "reported");
+  }
+  return undefined;
+}
+
 /** Columns a check reads; `typed` when its SQL only makes sense if the column has the declared type. */
 function neededColumns(check: Check): { column: string; typed: boolean }[] {
   const measure = check.measure;
@@ -264,12 +329,14 @@ function neededColumns(check: Check): { column: string; typed: boolean }[] {
       return measure.column === undefined ? [] : [{ column: measure.column, typed: false }];
     case "rowCount":
     case "unrunnable":
+    case "notChecked":
       return [];
   }
 }
 
 function conditionColumns(condition: RowCondition): string[] {
   if (condition.kind === "anyOf") return [...new Set(condition.conditions.flatMap(conditionColumns))];
+  if (condition.kind === "nested") return [condition.column];
   return condition.kind === "isNull" ? condition.columns : [condition.column];
 }
 

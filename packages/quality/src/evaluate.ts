@@ -100,6 +100,36 @@ export function unrunnableOutcome(check: Check): CheckOutcome {
   return errorOutcome(check, `Not checked: ${check.measure.reason}.`, null, check.measure.ruleId);
 }
 
+/**
+ * A check that is not run here (a nested property on an engine that does not reach into it, a check nested
+ * properties do not get): a warning (`quality-not-checked`), never a pass.
+ */
+export function notCheckedOutcome(check: Check, reason: string): CheckOutcome {
+  const result = buildResult(check, "warn", { measured: null, rowsChecked: null, failedRows: null, message: `Not checked: ${reason}.` });
+  result.severity = "warning";
+  return { result, finding: { ruleId: "quality-not-checked", severity: "warning" } };
+}
+
+/** A nested property's field in its parent's STRUCT type: `fields` are the parent's, when it is missing. */
+export function evaluateNestedPresence(check: Check, parent: string, missing: { fields: readonly string[] } | undefined): CheckOutcome {
+  const name = check.property ?? check.id;
+  const present = missing === undefined;
+  const message = present
+    ? `\`${name}\` is a field of \`${parent}\``
+    : `\`${name}\` is declared but is not a field of \`${parent}\` (fields: ${missing.fields.length > 0 ? shortList(missing.fields) : "none"})`;
+  return judged(check, requireThreshold(check), present, { measured: present, rowsChecked: null, failedRows: null, message });
+}
+
+/** A nested property's type, as its parent's STRUCT (or LIST) type names it. */
+export function evaluateNestedType(check: Check, actualType: string, compatible: boolean): CheckOutcome {
+  const expected = check.measure.kind === "columnType" ? check.measure.expected : "";
+  const name = check.property ?? check.id;
+  const message = compatible
+    ? `\`${name}\` is ${actualType} in the data, compatible with ${expected}`
+    : `\`${name}\` is ${actualType} in the data, but the contract declares ${expected}: fix the data or the contract's type`;
+  return judged(check, { comparator: "mustBe", value: true }, compatible, { measured: actualType, rowsChecked: null, failedRows: null, message });
+}
+
 export function evaluatePresence(check: Check, object: ObjectPlan, column: string, available: readonly string[]): CheckOutcome {
   const present = available.includes(column);
   const name = propertyName(object, column);

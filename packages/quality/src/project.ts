@@ -5,9 +5,9 @@
  */
 import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, loadProjectDocuments, writeFileAtomic } from "@meshkit/core";
 import { planChecks, type ObjectPlan } from "./checks.js";
-import { type EmittedStatement, compilePlanStatements, renderStatements } from "./compile.js";
+import { type EmittedStatement, compilePlanStatements, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
-import { unrunnableOutcome } from "./evaluate.js";
+import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, productLabelsFor, pushQualityMetrics } from "./metrics.js";
 import { type QualityResults, type ResultsSummary } from "./results.js";
 import { type QualityRunOptions, runQualityChecks } from "./run.js";
@@ -152,13 +152,16 @@ export async function emitContractSql(options: ContractTestOptions & { dialect: 
     const server = options.server !== undefined ? serverNamed(contract, options.server, document.file) : undefined;
     const statements = compilePlanStatements(plan, dialect, { relation: (object) => relationOf(server, object), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) });
     all.push(...statements.map((statement) => ({ ...statement, file: document.file })));
-    const unrunnable = [...plan.objects.flatMap((object) => object.checks), ...plan.unassigned].filter((check) => check.measure.kind === "unrunnable");
-    const lines = unrunnable.map((check) => {
-      const { result, finding } = unrunnableOutcome(check);
+    // Rules that cannot run as written (errors), and checks the dialect does not run (warnings: nested properties outside DuckDB).
+    const lines = [...plan.objects.flatMap((object) => object.checks), ...plan.unassigned].flatMap((check) => {
+      const reason = check.measure.kind === "unrunnable" ? undefined : notCheckedReason(check, dialect);
+      if (check.measure.kind !== "unrunnable" && reason === undefined) return [];
+      const { result, finding } = reason === undefined ? unrunnableOutcome(check) : notCheckedOutcome(check, reason);
       if (finding) notChecked.push(document.finding({ ruleId: finding.ruleId, severity: finding.severity, message: result.message, path: check.pointer, stage: "test" }));
-      return `-- not checked: ${check.id}: ${result.message.replace(/^Not checked: /, "").replace(/\n/g, " ")}\n`;
+      return [`-- not checked: ${commentLine(check.id)}: ${commentLine(result.message.replace(/^Not checked: /, ""))}\n`];
     });
-    return `-- ${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})\n${lines.join("")}\n${renderStatements(statements)}`;
+    const opened = server?.type === "duckdb" ? duckDbServerNote(server) : "";
+    return `-- ${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})\n${opened}${lines.join("")}\n${renderStatements(statements)}`;
   });
   return { sql: sections.join("\n"), statements: all, findings, notChecked };
 }
@@ -178,9 +181,43 @@ function serverNamed(contract: Record<string, unknown>, name: string, file: stri
   return server;
 }
 
+/** Text for a `--` comment line: a line break would end the comment. */
+function commentLine(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]/gu, " ");
+}
+
+/** A DuckDB server's database file (`database`, else `path`). */
+function duckDbFile(server: Record<string, unknown>): string | undefined {
+  const file = typeof server.database === "string" && server.database !== "" ? server.database : server.path;
+  return typeof file === "string" && file !== "" ? file : undefined;
+}
+
+/**
+ * The catalog name DuckDB gives a database file it opens or attaches: the file's base name up to its first
+ * dot (`./data/warehouse.duckdb` → `warehouse`), which is how its tables are qualified once it is open.
+ */
+export function duckDbCatalogName(file: string): string {
+  const base = file.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? file;
+  const name = base.split(".")[0];
+  return name === undefined || name === "" ? base : name;
+}
+
+function duckDbServerNote(server: Record<string, unknown>): string {
+  const file = duckDbFile(server);
+  if (file === undefined || typeof server.catalog === "string") return "";
+  return `-- server ${commentLine(String(server.server))}: run in DuckDB with ${commentLine(file)} open (\`duckdb ${commentLine(file)}\`), whose catalog is ${commentLine(duckDbCatalogName(file))}\n`;
+}
+
 /** Where a server keeps an object's table: its container names that are set, then the table. */
 function relationOf(server: Record<string, unknown> | undefined, object: ObjectPlan): readonly string[] {
   if (!server) return [object.physicalName];
+  if (server.type === "duckdb") {
+    // DuckDB names an open database file's catalog by the file, not by its path: `"./data/w.duckdb"."main"` is no catalog.
+    const file = duckDbFile(server);
+    const catalog = typeof server.catalog === "string" && server.catalog !== "" ? server.catalog : file !== undefined ? duckDbCatalogName(file) : undefined;
+    const schema = typeof server.schema === "string" && server.schema !== "" ? server.schema : "main";
+    return [...(catalog !== undefined ? [catalog] : []), schema, object.physicalName];
+  }
   const containers = server.type === "bigquery" ? [server.project, server.dataset] : [server.catalog ?? server.database, server.schema ?? server.dataset];
   return [...containers.filter((part): part is string => typeof part === "string" && part !== ""), object.physicalName];
 }

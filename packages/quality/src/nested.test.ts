@@ -1,0 +1,303 @@
+/**
+ * Nested properties: fields of objects (STRUCT columns) and items of arrays (LIST columns) are checked
+ * on DuckDB inside the object's one scan; elsewhere (PostgreSQL, other dialects' `--emit-sql`) each of
+ * their checks is a `quality-not-checked` warning, never a silent pass.
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planChecks } from "./checks.js";
+import { compileObjectScan, compilePlanStatements } from "./compile.js";
+import { getDialect } from "./dialects.js";
+import { type QueryExecutor, executePlan } from "./engine.js";
+import { parseDuckDbType, resolveNestedType } from "./nested-types.js";
+import { emitContractSql } from "./project.js";
+import type { QualityRun } from "./run.js";
+import { contractDocument, contractYaml, resultOf, runContract } from "./test-support.js";
+
+/**
+ * 6 orders. Where a count below says "rows", a row counts once however many of its items fail.
+ * - customer.email (required, format email, unique): null in row 2 (customer present) → 1 required;
+ *   'not-an-email' in row 3 → 1 format; row 4 has no customer at all, which is no null email.
+ * - customer.name: null in row 5 → 1 nullValues; 'n/a' (row 3) and null (row 5) → 2 missingValues.
+ * - customer.address.zip (required, maxLength 5, pattern digits): '1234567' (row 2) → 1 maxLength;
+ *   'abcde' (row 6) → 1 pattern; null in row 5 (address present) → 1 required; row 3's address is null.
+ * - lines[].sku (required): null in an item of row 2 → 1 row.
+ * - lines[].qty (minimum 1): 0 in row 2, -1 in row 5 → 2 rows.
+ * - tags[] (pattern ^[a-z]+$): 'UP' (row 2), 'x1' (row 5) → 2 rows.
+ */
+const ORDERS_JSON = [
+  { id: 1, customer: { email: "a@x.io", name: "Ann", address: { zip: "12345" } }, lines: [{ sku: "A", qty: 1 }], tags: ["ok"] },
+  { id: 2, customer: { email: null, name: "Bob", address: { zip: "1234567" } }, lines: [{ sku: null, qty: 0 }, { sku: "B", qty: 2 }], tags: ["UP", "ok"] },
+  { id: 3, customer: { email: "not-an-email", name: "n/a", address: null }, lines: [], tags: [] },
+  { id: 4, customer: null, lines: null, tags: null },
+  { id: 5, customer: { email: "e@x.io", name: null, address: { zip: null } }, lines: [{ sku: "C", qty: -1 }], tags: ["x1"] },
+  { id: 6, customer: { email: "f@x.io", name: "Fay", address: { zip: "abcde" } }, lines: [{ sku: "D", qty: 5 }], tags: ["ok"] },
+];
+
+const CONTRACT = contractYaml(`servers:
+  - server: local
+    type: local
+    path: ./data/{model}.json
+    format: json
+schema:
+  - name: orders
+    properties:
+      - name: id
+        logicalType: integer
+      - name: customer
+        logicalType: object
+        properties:
+          - name: email
+            logicalType: string
+            classification: restricted
+            required: true
+            unique: true
+            logicalTypeOptions:
+              format: email
+          - name: name
+            logicalType: string
+            quality:
+              - metric: nullValues
+                mustBe: 0
+              - name: name_missing
+                metric: missingValues
+                arguments:
+                  missingValues: [null, 'n/a']
+                mustBe: 0
+          - name: phone
+            logicalType: string
+            required: true
+          - name: address
+            logicalType: object
+            properties:
+              - name: zip
+                logicalType: string
+                required: true
+                logicalTypeOptions:
+                  maxLength: 5
+                  pattern: '^[0-9]+$'
+      - name: lines
+        logicalType: array
+        items:
+          logicalType: object
+          properties:
+            - name: sku
+              logicalType: string
+              required: true
+            - name: qty
+              logicalType: integer
+              logicalTypeOptions:
+                minimum: 1
+      - name: tags
+        logicalType: array
+        items:
+          logicalType: string
+          logicalTypeOptions:
+            pattern: '^[a-z]+$'
+`);
+
+/** The 1-based line of the first contract line containing `text` after the line containing `after`. */
+function lineOf(text: string, after: string): number {
+  const lines = CONTRACT.split("\n");
+  const start = lines.findIndex((line) => line.includes(after));
+  const index = lines.findIndex((line, i) => i > start && line.includes(text));
+  if (start === -1 || index === -1) throw new Error(`not in the contract: ${text}`);
+  return index + 1;
+}
+
+let root: string;
+let run: QualityRun;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), "meshkit-nested-"));
+  mkdirSync(join(root, "data"));
+  writeFileSync(join(root, "data", "orders.json"), JSON.stringify(ORDERS_JSON));
+  run = await runContract(root, CONTRACT);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("nested properties under objects, on DuckDB", () => {
+  it.each([
+    ["orders.customer.email.required", "schema-required", 1],
+    ["orders.customer.email.format", "schema-format", 1],
+    ["orders.customer.name.nullValues", "quality-null-values", 1],
+    ["orders.customer.name.name_missing", "quality-missing-values", 2],
+    ["orders.customer.address.zip.required", "schema-required", 1],
+    ["orders.customer.address.zip.maxLength", "schema-length", 1],
+    ["orders.customer.address.zip.pattern", "schema-pattern", 1],
+  ])("%s counts %s failures exactly", (id, rule, failed) => {
+    expect(resultOf(run, id)).toMatchObject({ rule, status: "fail", failedRows: failed, rowsChecked: 6 });
+  });
+
+  it("names the property by its path, and points the finding at the nested property's line", () => {
+    const result = resultOf(run, "orders.customer.email.required");
+    expect(result).toMatchObject({ property: "customer.email", path: "/schema/0/properties/1/properties/0/required" });
+    expect(result.message).toBe("1 of 6 rows (16.67%) have a null `customer.email`; must be 0");
+    const finding = run.findings.find((f) => f.ruleId === "schema-required" && f.message.includes("`customer.email`"));
+    expect(finding?.line).toBe(lineOf("required: true", "- name: email"));
+    const zip = run.findings.find((f) => f.ruleId === "schema-length");
+    expect(zip?.line).toBe(lineOf("maxLength: 5", "- name: zip"));
+  });
+
+  it("reads existence and type from the column's STRUCT type", () => {
+    expect(resultOf(run, "orders.customer.email.exists")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "orders.customer.address.type")).toMatchObject({ status: "pass", measured: "STRUCT(zip VARCHAR)" });
+    expect(resultOf(run, "orders.customer.phone.exists")).toMatchObject({ status: "fail", rule: "schema-column-exists", message: "`customer.phone` is declared but is not a field of `customer` (fields: email, name, address)" });
+    // The missing field is one finding; its other checks could not run and say why.
+    expect(resultOf(run, "orders.customer.phone.required")).toMatchObject({ status: "error", message: "Not checked: `customer.phone` is not a field of `customer`." });
+    expect(run.findings.filter((f) => f.message.includes("customer.phone"))).toHaveLength(1);
+  });
+
+  it("masks the whole column in samples when a nested property is classified", () => {
+    const sample = resultOf(run, "orders.customer.email.format").sample;
+    expect(sample).toHaveLength(1);
+    expect(sample![0]).toMatchObject({ id: "3", customer: "***" });
+  });
+
+  it("runs in the object's one scan, with every name part quoted", () => {
+    const plan = planChecks(contractDocument(root, CONTRACT).value as never);
+    const scan = compileObjectScan(plan.objects[0]!, getDialect("duckdb"));
+    expect(scan.query.sql).toContain(`(("customer")."address" IS NOT NULL AND ((("customer")."address")."zip" IS NULL)))`);
+    expect(scan.query.sql).toContain(`len(list_filter("lines", lambda meshkit_item_1: meshkit_item_1 IS NOT NULL AND ((meshkit_item_1)."sku" IS NULL))) > 0`);
+    expect(scan.query.sql.match(/\bFROM\b/g)).toHaveLength(1);
+  });
+});
+
+describe("nested properties in the items of arrays, on DuckDB", () => {
+  it.each([
+    ["orders.lines[].sku.required", "schema-required", 1],
+    ["orders.lines[].qty.minimum", "schema-range", 2],
+    ["orders.tags[].pattern", "schema-pattern", 2],
+  ])("%s counts the rows with a failing item: %s %s", (id, rule, failed) => {
+    expect(resultOf(run, id)).toMatchObject({ rule, status: "fail", failedRows: failed, rowsChecked: 6 });
+  });
+
+  it("says that it counts rows", () => {
+    expect(resultOf(run, "orders.lines[].qty.minimum").message).toBe("2 of 6 rows (33.33%) have `lines[].qty` below the minimum 1 in at least one item; must be 0");
+    expect(resultOf(run, "orders.lines[].sku.exists")).toMatchObject({ status: "pass" });
+  });
+});
+
+describe("nested checks that are not run are reported", () => {
+  it("unique on a nested property is a quality-not-checked warning", () => {
+    const result = resultOf(run, "orders.customer.email.unique");
+    expect(result).toMatchObject({ status: "warn", severity: "warning", rule: "schema-unique" });
+    expect(result.message).toMatch(/^Not checked: `unique` of nested property `customer.email` \(under an object\) is not checked/);
+    const finding = run.findings.find((f) => f.ruleId === "quality-not-checked");
+    expect(finding).toMatchObject({ severity: "warning", line: lineOf("unique: true", "- name: email") });
+  });
+
+  it("on an engine without nested access (PostgreSQL), every nested check is a warning and nothing nested is queried", async () => {
+    const plan = planChecks(contractDocument(root, CONTRACT).value as never);
+    const queries: string[] = [];
+    const executor: QueryExecutor = {
+      dialect: getDialect("postgres"),
+      parameters: "bound",
+      describe: async () => ({
+        relation: ["public", "orders"],
+        columns: [
+          { name: "id", type: "bigint" },
+          { name: "customer", type: "jsonb" },
+          { name: "lines", type: "jsonb[]" },
+          { name: "tags", type: "text[]" },
+        ],
+      }),
+      queryValues: async (query) => {
+        queries.push(query.sql);
+        return [[6, 0, 0, 0]];
+      },
+      queryJson: async () => [],
+    };
+    const { outcomes } = await executePlan(plan, executor, { now: new Date(), sampleSize: 0 });
+    const nested = outcomes.filter((o) => o.result.property?.includes(".") || o.result.property?.endsWith("[]"));
+    expect(nested.length).toBeGreaterThan(15);
+    // Existence and types come from the column's type name: `text[]` holds strings; jsonb is no STRUCT to look into.
+    expect(outcomes.find((o) => o.result.id === "orders.tags[].type")?.result).toMatchObject({ status: "pass", measured: "text" });
+    expect(outcomes.find((o) => o.result.id === "orders.customer.email.exists")?.result.message).toBe(
+      "Not checked: nested property `customer.email` is inside `customer`, which is jsonb in the data, not a STRUCT: nested properties are checked inside STRUCT and LIST values.",
+    );
+    expect(nested.filter((o) => o.result.status === "pass").map((o) => o.result.id)).toEqual(["orders.lines[].type", "orders.tags[].type"]);
+    for (const { result, finding } of nested.filter((o) => o.result.status !== "pass")) {
+      expect(result.status).toBe("warn");
+      expect(finding).toEqual({ ruleId: "quality-not-checked", severity: "warning" });
+    }
+    expect(outcomes.find((o) => o.result.id === "orders.customer.email.required")?.result.message).toBe(
+      "Not checked: nested property `customer.email` (under an object) is checked on DuckDB only, not on postgres.",
+    );
+    expect(queries.join("\n")).not.toMatch(/email|zip|sku|qty/);
+  });
+
+  it("--emit-sql lists them as `-- not checked:` lines for dialects other than duckdb, and as SQL for duckdb", async () => {
+    contractDocument(root, CONTRACT);
+    const options = { cwd: root, paths: ["contract.odcs.yaml"] };
+    const postgres = await emitContractSql({ ...options, dialect: "postgres" });
+    expect(postgres.sql).toContain("-- not checked: orders.customer.email.required: nested property `customer.email` (under an object) is checked on DuckDB only, not on postgres.");
+    expect(postgres.sql).toContain("-- not checked: orders.lines[].qty.minimum: nested property `lines[].qty` (in the items of an array) is checked on DuckDB only, not on postgres.");
+    expect(postgres.statements.map((s) => s.sql).join("\n")).not.toMatch(/zip|sku|qty/);
+    expect(postgres.notChecked.find((f) => f.message.includes("customer.email") && f.ruleId === "quality-not-checked")).toMatchObject({ severity: "warning" });
+    const duckdb = await emitContractSql({ ...options, dialect: "duckdb" });
+    expect(duckdb.sql).not.toContain("checked on DuckDB only");
+    expect(duckdb.sql).toContain("-- not checked: orders.customer.email.unique: `unique` of nested property");
+    expect(duckdb.sql).toContain(`(("customer")."address")."zip"`);
+    expect(compilePlanStatements(planChecks(contractDocument(root, CONTRACT).value as never), getDialect("snowflake"))[0]!.checkIds).not.toContain("orders.customer.email.required");
+  });
+});
+
+describe("DuckDB type names", () => {
+  it("reads quoted field names, lists and types with parentheses", () => {
+    const type = 'STRUCT("select" INTEGER, "my ""f""" DECIMAL(12,2), "A b" STRUCT(x INTEGER)[], Upper MAP(VARCHAR, INTEGER))';
+    expect(parseDuckDbType(type)).toMatchObject({ kind: "struct", fields: [{ name: "select" }, { name: 'my "f"', type: { text: "DECIMAL(12,2)" } }, { name: "A b", type: { kind: "list" } }, { name: "Upper", type: { text: "MAP(VARCHAR, INTEGER)" } }] });
+    expect(resolveNestedType(type, [{ kind: "field", name: "A b" }, { kind: "items" }, { kind: "field", name: "x" }])).toEqual({ kind: "found", type: "INTEGER" });
+    expect(resolveNestedType(type, [{ kind: "field", name: "a b" }])).toMatchObject({ kind: "missing", field: "a b" });
+    expect(resolveNestedType(type, [{ kind: "field", name: "Upper" }, { kind: "field", name: "k" }])).toMatchObject({ kind: "notNested", type: "MAP(VARCHAR, INTEGER)", depth: 1 });
+    expect(resolveNestedType("JSON", [{ kind: "field", name: "k" }])).toMatchObject({ kind: "notNested", type: "JSON", depth: 0 });
+  });
+});
+
+describe("--emit-sql for a DuckDB server", () => {
+  it("names the database file's catalog as DuckDB does, and the SQL runs in `duckdb data/warehouse.duckdb`", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-ddb-server-"));
+    try {
+      mkdirSync(join(dir, "data"));
+      const file = join(dir, "data", "warehouse.duckdb");
+      const setup = await DuckDBInstance.create(file);
+      const connection = await setup.connect();
+      await connection.run("CREATE TABLE main.orders AS SELECT * FROM (VALUES ('o1'), (NULL), ('o3')) t(order_id)");
+      connection.closeSync();
+      setup.closeSync();
+      contractDocument(
+        dir,
+        contractYaml(`servers:
+  - server: warehouse
+    type: duckdb
+    database: ./data/warehouse.duckdb
+    schema: main
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+        required: true
+`),
+      );
+      const emitted = await emitContractSql({ cwd: dir, paths: ["contract.odcs.yaml"], server: "warehouse", dialect: "duckdb" });
+      expect(emitted.sql).toContain(`FROM "warehouse"."main"."orders"`);
+      expect(emitted.sql).toContain("-- server warehouse: run in DuckDB with ./data/warehouse.duckdb open");
+      // As `duckdb data/warehouse.duckdb` runs it: the file opened, the script as printed.
+      const instance = await DuckDBInstance.create(file, { access_mode: "READ_ONLY" });
+      const reader = await instance.connect();
+      try {
+        const rows = (await reader.runAndReadAll(emitted.statements[0]!.sql)).getRowsJS();
+        expect(rows).toEqual([[3n, 1n]]);
+      } finally {
+        reader.closeSync();
+        instance.closeSync();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
