@@ -19,6 +19,16 @@ export interface Side {
    * removal and an addition. Without it, a file is in its own place (git sides name files as the head does).
    */
   place?: (file: string) => string;
+  /**
+   * The side's files are on disk at the paths shown (a base file or folder): a path names its side.
+   * A git side names its files as the working tree does, so a message adds its ref (`in origin/main`).
+   */
+  onDisk?: boolean;
+}
+
+/** Where a file of `side` is, for a message: the path, and the side's label unless the path says it. */
+function whereIn(side: Pick<Side, "label" | "onDisk">, file: string, line?: number): string {
+  return `${file}${line === undefined ? "" : `:${line}`}${side.onDisk ? "" : ` in ${side.label}`}`;
 }
 
 /** The head file a document of `side` stands for. */
@@ -115,7 +125,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       findings.push(...newDocument(entry, renamed.get(key), base, options, reports));
       continue;
     }
-    const changes = diffDocuments(previous, entry, options, base.label);
+    const changes = diffDocuments(previous, entry, options, base);
     const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
     // Transitive modes: the head must also be compatible with every earlier release of the same major
     // version, each judged against its own version (a stable release is no pre-release base's leniency).
@@ -128,7 +138,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
         // An element removed after a release deprecated it went the documented way: its absence is no
         // break against the releases before the deprecation either.
         const deprecatedAway = new Set(changes.filter((c) => c.kind === "deprecated-element-removed").map((c) => c.element));
-        const breaking = diffDocuments(older, entry, options, side.label).filter(
+        const breaking = diffDocuments(older, entry, options, side).filter(
           (change) => change.requiredBump === "major" && !seen.has(`${change.kind}|${change.element}`) && !deprecatedAway.has(change.element),
         );
         if (breaking.length === 0) continue;
@@ -163,7 +173,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
   for (const [key, entry] of removals === false ? [] : baseIndex) {
     if (headIndex.has(key) || headDuplicates.has(key) || renamedBase.has(entry)) continue; // an id change is reported on the head's document
     if (typeof removals === "function" && !removals(entry.doc)) continue;
-    findings.push(...removedDocument(entry, head, options, reports));
+    findings.push(...removedDocument(entry, base, head, options, reports));
   }
   return { findings, contracts: reports };
 }
@@ -242,7 +252,7 @@ function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>
   return { index, duplicates };
 }
 
-function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: string): ReportedChange[] {
+function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side): ReportedChange[] {
   const diff = head.kind === "DataContract" ? diffContracts : diffProducts;
   const out: ReportedChange[] = [];
   for (const change of diff(base.doc.value, head.doc.value, { ...(options.now ? { now: options.now } : {}) })) {
@@ -252,8 +262,11 @@ function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, agains
   return out;
 }
 
-/** A change with its bump and severity, unless meshkit.yaml ignores it or turns its kind off. */
-function report(change: Change, base: Keyed, head: Keyed, options: CompareOptions, against: string): ReportedChange | undefined {
+/**
+ * A change with its bump and severity, unless meshkit.yaml ignores it or turns its kind off. `against`:
+ * the side `base` is from (a removal says where the element was there).
+ */
+function report(change: Change, base: Keyed, head: Keyed, options: CompareOptions, against: Pick<Side, "label" | "onDisk">): ReportedChange | undefined {
   if (isIgnored(change, head.id, options.config.ignore)) return undefined;
   const bump = requiredBump(change.kind, options.mode);
   // A breaking change is worth a warning even with the right major bump; the version-bump finding fails the run.
@@ -264,8 +277,8 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
   if (level === "off") return undefined;
   const position = head.doc.locate(change.headPath);
   const touches = head.kind === "DataContract" ? (change.basePath !== undefined ? touchedElements(base.doc.value, change.basePath) : touchedElements(head.doc.value, change.headPath)) : undefined;
-  // A removed element has no line of its own in the head: say where it was.
-  const wasAt = change.basePath !== undefined && /removed/.test(change.kind) ? ` (was at ${base.doc.file}:${base.doc.locate(change.basePath).line} in ${against})` : "";
+  // A removed element has no line of its own in the head: say where it was (a whole document's message names its file).
+  const wasAt = change.basePath !== undefined && change.basePath !== "" && /removed/.test(change.kind) ? ` (was at ${whereIn(against, base.doc.file, base.doc.locate(change.basePath).line)})` : "";
   return {
     kind: change.kind,
     element: change.element,
@@ -275,7 +288,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
     message: `${change.message}${wasAt} ${bump === "none" ? "Requires no version bump" : `Requires a ${bump} version bump`} under ${options.mode}.${advice}`.trimEnd(),
     line: position.line,
     column: position.column,
-    against,
+    against: against.label,
     ...(touches ? { touches } : {}),
   };
 }
@@ -349,7 +362,7 @@ function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, o
       ? `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: consumers and history follow the id, so this is a new ${entry.kind === "DataContract" ? "contract" : "product"} and the old one is gone.`
       : `New ${entry.kind === "DataContract" ? "contract" : "product"} ${entry.id} at version ${entry.versionText}; nothing released to compare with in ${base.label}.`,
   };
-  const reported = report(change, renamedFrom ?? entry, entry, options, base.label);
+  const reported = report(change, renamedFrom ?? entry, entry, options, base);
   reports.push({
     id: entry.id,
     kind: entry.kind,
@@ -367,7 +380,7 @@ function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, o
  * A contract or product gone from the head side. A deprecated or retired one may go (minor); anything
  * else breaks its consumers. There is no head file to point at, so the finding names the base file.
  */
-function removedDocument(entry: Keyed, head: Side, options: CompareOptions, reports: DocumentReport[]): Finding[] {
+function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareOptions, reports: DocumentReport[]): Finding[] {
   const status = (entry.doc.value as Record<string, unknown>).status;
   const retired = status === "deprecated" || status === "retired";
   const kind: ChangeKindId = retired ? "deprecated-element-removed" : entry.kind === "DataContract" ? "contract-removed" : "product-removed";
@@ -376,9 +389,9 @@ function removedDocument(entry: Keyed, head: Side, options: CompareOptions, repo
     element: entry.id,
     headPath: "",
     basePath: "",
-    message: `${entry.kind === "DataContract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${entry.doc.file}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}.`,
+    message: `${entry.kind === "DataContract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${whereIn(base, entry.doc.file)}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}.`,
   };
-  const reported = report(change, entry, entry, options, "base");
+  const reported = report(change, entry, entry, options, base);
   reports.push({ id: entry.id, kind: entry.kind, file: entry.doc.file, baseVersion: entry.versionText, declaredBump: "removed", requiredBump: reported?.requiredBump ?? "none", changes: reported ? [reported] : [] });
   return reported ? [changeFinding(entry.doc, reported)] : [];
 }

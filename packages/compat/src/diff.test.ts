@@ -191,6 +191,31 @@ describe("diffProducts", () => {
     expect(diffProducts(baseProduct(), head).map((c) => c.kind)).toEqual([kind]);
     expectBumps(kind, expected);
   });
+  it("names the property metadata that changed: partitioning, critical data element, custom properties", () => {
+    const base = baseContract();
+    Object.assign(prop(base, "ordered_at"), { partitioned: true, partitionKeyPosition: 1 });
+    const messages = (mutate: (c: Json) => void) => {
+      const head = clone(base);
+      mutate(head);
+      return diffContracts(base, head).map((c) => `${c.kind}: ${c.message}`);
+    };
+    expect(messages((c) => (prop(c, "ordered_at").partitioned = false))).toEqual(["metadata-changed: Metadata of `orders.ordered_at` changed: partitioned true → false."]);
+    expect(messages((c) => Object.assign(prop(c, "ordered_at"), { partitioned: undefined, partitionKeyPosition: undefined }))).toEqual([
+      "metadata-changed: Metadata of `orders.ordered_at` changed: partitioned true → none, partitionKeyPosition 1 → none.",
+    ]);
+    expect(messages((c) => Object.assign(prop(c, "amount"), { partitioned: true, partitionKeyPosition: 2 }))).toEqual(["metadata-changed: Metadata of `orders.amount` changed: partitioned none → true, partitionKeyPosition none → 2."]);
+    expect(messages((c) => Object.assign(prop(c, "amount"), { criticalDataElement: true, customProperties: [{ property: "owner", value: "ana" }] }))).toEqual([
+      "metadata-changed: Metadata of `orders.amount` changed: customProperties, criticalDataElement none → true.",
+    ]);
+    expect(messages((c) => (prop(c, "amount").transformLogic = "select amount from erp.orders where amount is not null"))).toEqual(["metadata-changed: Metadata of `orders.amount` changed: transformLogic none → \"select amount from erp.orders where amount is not null\"."]);
+    expect(messages((c) => (orders(c).physicalName = "orders"))).toEqual(["metadata-changed: Metadata of `orders` changed: physicalName none → orders."]);
+  });
+  it("names what changed on a server or a role, not every field that might have", () => {
+    const head = clone(baseContract());
+    Object.assign(head.servers[0], { environment: "prod", description: "The warehouse." });
+    head.roles[0].customProperties = [{ property: "ticket", value: "IAM-1" }];
+    expect(diffContracts(baseContract(), head).map((c) => c.message)).toEqual(["Server `prod` changed: environment none → prod, description none → \"The warehouse.\".", "Role `analyst` changed: customProperties."]);
+  });
   it("treats a port version within the same major as metadata", () => {
     const head = clone(baseProduct());
     head.outputPorts[0].version = "1.5.0";

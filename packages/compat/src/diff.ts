@@ -98,8 +98,51 @@ function portTargetChanges(b: Mapping, h: Mapping): string[] {
   return changed;
 }
 
+/**
+ * How an output port moved, naming only what did: its contract (with the versions, which say which
+ * release of each), else its version (outside the released one's line, or older), its type, its server.
+ */
+function portMoves(b: Mapping, h: Mapping, moved: readonly string[]): string[] {
+  const text = (value: unknown) => (value === undefined || value === null ? "none" : String(value));
+  const parts: string[] = [];
+  if (moved.includes("contractId")) parts.push(`contract ${text(b.contractId)}@${text(b.version)} → ${text(h.contractId)}@${text(h.version)}`);
+  else if (moved.includes("older version")) parts.push(`version ${text(b.version)} → ${text(h.version)} (an older version of its contract)`);
+  else if (moved.includes("version line")) {
+    // What consumers of the released version cannot follow (semver §4: under 0.x anything may change).
+    const depth = compatibilityLine(b.version)?.line.split(".").length;
+    const outside = depth === 1 ? " (another major version)" : depth === 2 ? " (another minor version under 0.x)" : depth === 3 ? " (another 0.0.x version)" : "";
+    parts.push(`version ${text(b.version)} → ${text(h.version)}${outside}`);
+  }
+  if (moved.includes("type")) parts.push(`type ${text(b.type)} → ${text(h.type)}`);
+  if (moved.includes("server")) parts.push(`server ${text(b.server)} → ${text(h.server)}`);
+  return parts;
+}
+
 function same(a: unknown, b: unknown): boolean {
   return a === b || canonical(a) === canonical(b);
+}
+
+/** A value short enough to show in a message as written; undefined for lists, mappings and long text. */
+function shown(value: unknown): string | undefined {
+  if (value === undefined || value === null) return "none";
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value !== "string" || value.length > 60 || /[\n\r]/.test(value)) return undefined;
+  return /^[\w.:@/+-]+$/.test(value) ? value : JSON.stringify(value);
+}
+
+/**
+ * What changed among `keys` of two versions of an element, as a message lists it: `partitioned true →
+ * false` for a value short enough to show, the key alone (`customProperties`) for the rest. Keys are
+ * named as the document writes them, so the list says where to look.
+ */
+export function changedFields(before: Mapping, after: Mapping, keys: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const key of keys) {
+    if (same(before[key], after[key])) continue;
+    const [from, to] = [shown(before[key]), shown(after[key])];
+    out.push(from !== undefined && to !== undefined ? `${key} ${from} → ${to}` : key);
+  }
+  return out;
 }
 
 interface Matched {
@@ -326,20 +369,26 @@ class Differ {
     if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", element, h.path, b.path, `The tags of \`${element}\` changed.`);
     this.deprecation(b, h, element, `\`${element}\``);
     const ignored = new Set([DEPRECATION_PROPERTY, RENAME_PROPERTY]);
-    const meta = (m: Mapping) => ({
-      // The stable id other contracts' relationships name (ODCS 3.1 `section/id/properties/id`); it also
-      // pairs the element, so a changed id shows here only when the name still pairs it.
+    // The stable id other contracts' relationships name (ODCS 3.1 `section/id/properties/id`) also pairs
+    // the element, so a changed id shows here only when the name still pairs it. Partitioning (where the
+    // data is laid out, not what it holds) is metadata too: see docs/compat.md.
+    const meta = (m: Mapping): Mapping => ({
       id: m.id,
       customProperties: mappings(m.customProperties).filter((p) => !ignored.has(String(p.property))),
       authoritativeDefinitions: m.authoritativeDefinitions,
       physicalName: renamed ? undefined : m.physicalName,
       relationships: m.relationships,
-      transform: [m.transformLogic, m.transformSourceObjects, m.transformDescription],
-      partitioned: [m.partitioned, m.partitionKeyPosition],
+      transformLogic: m.transformLogic,
+      transformSourceObjects: m.transformSourceObjects,
+      transformDescription: m.transformDescription,
+      partitioned: m.partitioned,
+      partitionKeyPosition: m.partitionKeyPosition,
       criticalDataElement: m.criticalDataElement,
       encryptedName: m.encryptedName,
     });
-    if (!same(meta(b.value), meta(h.value))) this.add("metadata-changed", element, h.path, b.path, `Metadata of \`${element}\` changed (id, custom properties, definitions, physical name, relationships or transformation).`);
+    const [before, after] = [meta(b.value), meta(h.value)];
+    const changed = changedFields(before, after, Object.keys(before));
+    if (changed.length > 0) this.add("metadata-changed", element, h.path, b.path, `Metadata of \`${element}\` changed: ${changed.join(", ")}.`);
   }
 
   private properties(b: Located, h: Located, owner: string) {
@@ -578,9 +627,10 @@ class Differ {
         this.add("server-moved", `server ${name}`, h.path, b.path, `Server \`${name}\` moved: ${keys.map((k) => `${k} ${JSON.stringify(b.value[k] ?? null)} → ${JSON.stringify(h.value[k] ?? null)}`).join(", ")}.`);
       }
       this.deprecation(b, h, `server ${name}`, `Server \`${name}\``);
-      const rest = (m: Mapping) => ({ ...m, customProperties: mappings(m.customProperties).filter((p) => p.property !== DEPRECATION_PROPERTY) });
-      if (same(location(b.value), location(h.value)) && !same(rest(b.value), rest(h.value))) {
-        this.add("metadata-changed", `server ${name}`, h.path, b.path, `Server \`${name}\` description, environment, roles or custom properties changed.`);
+      const rest = (m: Mapping): Mapping => ({ ...m, customProperties: mappings(m.customProperties).filter((p) => p.property !== DEPRECATION_PROPERTY) });
+      const changed = changedFields(rest(b.value), rest(h.value), new Set([...Object.keys(b.value), ...Object.keys(h.value)]));
+      if (same(location(b.value), location(h.value)) && changed.length > 0) {
+        this.add("metadata-changed", `server ${name}`, h.path, b.path, `Server \`${name}\` changed: ${changed.join(", ")}.`);
       }
     }
   }
@@ -597,7 +647,8 @@ class Differ {
       const meta = (m: Mapping) => ({ id: m.id, customProperties: m.customProperties });
       if (!same(grant(b.value), grant(h.value))) this.add("role-changed", name, h.path, b.path, `Role \`${String(h.value.role)}\` name, access or approvers changed.`);
       if (!same(b.value.description, h.value.description)) this.add("description-changed", name, h.path, b.path, `Role \`${String(h.value.role)}\` description changed.`);
-      if (!same(meta(b.value), meta(h.value))) this.add("metadata-changed", name, h.path, b.path, `Role \`${String(h.value.role)}\` id or custom properties changed.`);
+      const changed = changedFields(meta(b.value), meta(h.value), ["id", "customProperties"]);
+      if (changed.length > 0) this.add("metadata-changed", name, h.path, b.path, `Role \`${String(h.value.role)}\` changed: ${changed.join(", ")}.`);
     }
   }
 
@@ -618,22 +669,20 @@ class Differ {
       return;
     }
     if (renamed) this.add("output-port-renamed", `port ${name}`, "name" in h.value ? [...h.path, "name"] : h.path, [...b.path, "name"], `Output port \`${before}\` was renamed to \`${name}\`.`);
-    if (moved.length > 0) {
-      const type = moved.includes("type") ? `; type ${String(b.value.type ?? "none")} → ${String(h.value.type ?? "none")}` : "";
-      const older = moved.includes("older version") ? " (an older version of its contract)" : "";
-      this.add("output-port-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` now points elsewhere: contract ${String(b.value.contractId)}@${String(b.value.version)} → ${String(h.value.contractId)}@${String(h.value.version)}${older}${type}.`);
-    }
+    if (moved.length > 0) this.add("output-port-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` now points elsewhere: ${portMoves(b.value, h.value, moved).join("; ")}.`);
     if (!same(b.value.description, h.value.description)) this.add("description-changed", `port ${name}`, h.path, b.path, `The description of output port \`${name}\` changed.`);
     if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", `port ${name}`, h.path, b.path, `The tags of output port \`${name}\` changed.`);
     this.deprecation(b, h, `port ${name}`, `Output port \`${name}\``);
     // The rest (a version within the same line, custom properties, sbom, inputContracts, definitions);
     // a renamedFrom hint is the rename itself.
-    const rest = ({ name: _name, description: _description, tags: _tags, contractId: _contract, type: _type, server: _server, version, customProperties, ...other }: Mapping) => ({
+    const rest = ({ name: _name, description: _description, tags: _tags, contractId: _contract, type: _type, server: _server, version, customProperties, ...other }: Mapping): Mapping => ({
       ...other,
       version: moved.length > 0 ? undefined : version,
       customProperties: mappings(customProperties).filter((p) => p.property !== RENAME_PROPERTY && p.property !== DEPRECATION_PROPERTY),
     });
-    if (!same(rest(b.value), rest(h.value))) this.add("metadata-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` changed (version or metadata).`);
+    const [baseRest, headRest] = [rest(b.value), rest(h.value)];
+    const changed = changedFields(baseRest, headRest, new Set([...Object.keys(baseRest), ...Object.keys(headRest)]));
+    if (changed.length > 0) this.add("metadata-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` changed: ${changed.join(", ")}.`);
   }
 
   ports(base: Mapping, head: Mapping) {

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { UsageError } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { runCompat } from "./run.js";
 
@@ -76,12 +77,75 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     }
   });
 
-  it("reports a named contract of an apiVersion meshkit does not read, at that apiVersion", async () => {
+  it("reports a named contract of an apiVersion meshkit does not read, at that apiVersion, and does not call it removed", async () => {
     const repository = releasedRepository();
     writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.2.0").replace("v3.1.0", "v9.9.9"));
-    const run = await runCompat({ cwd: repository, paths: ["."], base: "v1.1.0" });
-    expect(run.findings[0]).toMatchObject({ ruleId: "unsupported-api-version", severity: "error", file: "orders.odcs.yaml", line: 1, column: 13 });
-    expect(run.findings.map((f) => f.ruleId)).toContain("contract-removed");
+    for (const paths of [["."], []]) {
+      const run = await runCompat({ cwd: repository, paths, base: "v1.1.0" });
+      expect(run.findings, paths.join()).toMatchObject([{ ruleId: "unsupported-api-version", severity: "error", file: "orders.odcs.yaml", line: 1, column: 13 }]);
+    }
+    // With the rule turned off nothing says the contract is there: as far as compat can tell, it is gone.
+    writeFileSync(join(repository, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    unsupported-api-version: off\n");
+    const off = await runCompat({ cwd: repository, paths: [], base: "v1.1.0" });
+    expect(off.findings.map((f) => f.ruleId)).toEqual(["contract-removed"]);
+  });
+
+  it("warns about a git base whose contract is of an apiVersion meshkit does not read, naming it, instead of passing in silence", async () => {
+    const repository = releasedRepository();
+    writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.2.0").replace("v3.1.0", "v3.2.0"));
+    git(repository, "commit", "-q", "-am", "v3.2.0");
+    git(repository, "tag", "v1.2.0");
+    writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.3.0"));
+    const run = await runCompat({ cwd: repository, paths: [], base: "v1.2.0" });
+    const warning = run.findings.find((f) => f.ruleId === "compat-base-unreadable");
+    expect(warning).toMatchObject({ severity: "warning", file: "orders.odcs.yaml", line: 1, column: 1 });
+    expect(warning!.message).toBe('v1.2.0, line 1:13: DataContract apiVersion "v3.2.0" is not one meshkit reads (v3.0.0, v3.0.1, v3.0.2, v3.1.0), so it is not checked; run meshkit lint for the fix. (not compared)');
+    // The pre-push hook's head is a commit: a contract there of such an apiVersion is reported as in the working tree.
+    const pushed = await runCompat({ cwd: repository, paths: [], base: "v1.1.0", head: "v1.2.0" });
+    expect(pushed.findings.map((f) => [f.ruleId, f.file, f.line, f.column])).toEqual([["unsupported-api-version", "orders.odcs.yaml", 1, 13]]);
+  });
+
+  it("refuses a base file of an apiVersion meshkit does not read, and says when the head file is of one too", async () => {
+    const repository = releasedRepository();
+    const v32 = contract("1.2.0").replace("v3.1.0", "v3.2.0");
+    writeFileSync(join(repository, "v32.odcs.yaml"), v32);
+    const refused = runCompat({ cwd: repository, paths: ["v32.odcs.yaml"], base: "v32.odcs.yaml" });
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow(
+      '--base v32.odcs.yaml holds a DataContract of apiVersion "v3.2.0" (line 1), which meshkit does not read (it reads DataContract v3.0.0, v3.0.1, v3.0.2, v3.1.0), so there is nothing to compare with; name a released contract or product file meshkit reads, or an empty folder for a first release. The head cannot be compared either: v32.odcs.yaml holds the same; run meshkit lint for the fix',
+    );
+    // A head of another such apiVersion is named with it.
+    writeFileSync(join(repository, "v40.odcs.yaml"), v32.replace("v3.2.0", "v4.0.0"));
+    await expect(runCompat({ cwd: repository, paths: ["v40.odcs.yaml"], base: "v32.odcs.yaml" })).rejects.toThrow(
+      /\. The head cannot be compared either: v40\.odcs\.yaml holds a DataContract of apiVersion "v4\.0\.0" \(line 1\), which meshkit does not read \(it reads DataContract v3\.0\.0, v3\.0\.1, v3\.0\.2, v3\.1\.0\); run meshkit lint for the fix$/,
+    );
+    // A head meshkit reads: the base alone is named.
+    await expect(runCompat({ cwd: repository, paths: ["orders.odcs.yaml"], base: "v32.odcs.yaml" })).rejects.toThrow(/first release$/);
+  });
+
+  it("says where a removed element was once: a base file or folder by its path, a git base with its ref", async () => {
+    const repository = releasedRepository();
+    const withColumn = contract("1.1.0").replace("  - name: orders\n", "  - name: orders\n    properties:\n      - name: note\n        logicalType: string\n");
+    mkdirSync(join(repository, "released"));
+    writeFileSync(join(repository, "released", "orders.odcs.yaml"), withColumn);
+    writeFileSync(join(repository, "base.yaml"), withColumn);
+    writeFileSync(join(repository, "orders.odcs.yaml"), withColumn);
+    git(repository, "add", "orders.odcs.yaml");
+    git(repository, "commit", "-q", "-m", "note");
+    git(repository, "tag", "v1.1.1");
+    writeFileSync(join(repository, "orders.odcs.yaml"), contract("2.0.0"));
+    const removed = async (base: string, paths: string[] = ["orders.odcs.yaml"]) => (await runCompat({ cwd: repository, paths, base })).findings.find((f) => f.ruleId === "property-removed-optional")!.message;
+    expect(await removed("base.yaml")).toBe("Property `orders.note` was removed. (was at base.yaml:9) Requires a major version bump under forward.");
+    expect(await removed("released")).toBe("Property `orders.note` was removed. (was at released/orders.odcs.yaml:9) Requires a major version bump under forward.");
+    expect(await removed("v1.1.1")).toBe("Property `orders.note` was removed. (was at orders.odcs.yaml:9 in v1.1.1) Requires a major version bump under forward.");
+    // A whole contract gone: its message names the file (with the ref for a git base), and says it once.
+    writeFileSync(join(repository, "orders.odcs.yaml"), "");
+    const gone = async (base: string) => (await runCompat({ cwd: repository, paths: ["orders.odcs.yaml"], base })).findings.find((f) => f.ruleId === "contract-removed")!.message;
+    // (Copies left in the working tree would be the contract moved there.)
+    rmSync(join(repository, "base.yaml"));
+    expect(await gone("released")).toMatch(/^Contract orders \(1\.1\.0, released\/orders\.odcs\.yaml\) is not in working tree\. Requires a major version bump/);
+    rmSync(join(repository, "released"), { recursive: true });
+    expect(await gone("v1.1.1")).toMatch(/^Contract orders \(1\.1\.0, orders\.odcs\.yaml in v1\.1\.1\) is not in working tree\. Requires a major version bump/);
   });
 
   it("reports a contract deleted from a named folder, but not one moved out of it or outside it", async () => {

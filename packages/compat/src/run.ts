@@ -87,15 +87,16 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   if (configFindings.length > 0) return { findings: configFindings, files: 0, contracts: [], mode, config };
 
   const head = options.head ? await loadGitSide(options.head, config, options.cwd) : await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true });
-  const base = await loadBase(options.base, config, options.cwd);
+  const base = await loadBase(options.base, config, options.cwd, head);
   pairBaseFile(base.side, head.side, options);
   const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : [];
   const historyFindings = isTransitive(mode) ? await shallowHistory(mode, history, options.cwd) : [];
   const scoped = options.paths.length > 0 && !options.head;
   const removals = scoped ? await scopedRemovals(options, config, base.side, head.side) : true;
-  // A head file that could not be read or parsed may still hold its contracts: its error says so, and
-  // they are not called removed.
-  const unread = new Set(head.findings.filter((f) => INPUT_RULE_IDS.has(f.ruleId)).map((f) => f.file));
+  // A head file that could not be read or parsed, or holds a contract of an apiVersion meshkit does not
+  // read, may still hold its contracts: its error says so, and they are not called removed.
+  // (With unsupported-api-version off, such a contract is as good as gone, and is called removed.)
+  const unread = new Set(head.findings.filter((f) => INPUT_RULE_IDS.has(f.ruleId) || f.ruleId === "unsupported-api-version").map((f) => f.file));
   const reportRemovals = removals === false || unread.size === 0 ? removals : (doc: LoadedDocument) => !unread.has(placeOf(base.side, doc)) && (removals === true || removals(doc));
   const result = compareSides(base.side, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}) });
   const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];

@@ -28,8 +28,28 @@ describe("loadBase", () => {
 
   it("takes an empty base folder (a release with nothing in it yet), and refuses a base file it cannot read", async () => {
     const dir = folder({ "empty/.keep": "", "broken.yaml": "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n" });
-    expect(await loadBase("empty", defaultConfig(dir), dir)).toEqual({ side: { label: "empty", documents: [], place: expect.any(Function) }, findings: [] });
+    expect(await loadBase("empty", defaultConfig(dir), dir)).toEqual({ side: { label: "empty", documents: [], place: expect.any(Function), onDisk: true }, findings: [], unsupported: [] });
     // Compared with nothing, every head document would pass as new.
     await expect(loadBase("broken.yaml", defaultConfig(dir), dir)).rejects.toThrow(/^--base broken\.yaml cannot be read \(4:1 .*\); name the released contract/);
+  });
+
+  it("refuses a base file of an apiVersion meshkit does not read, saying which it holds and which meshkit reads", async () => {
+    const dir = folder({ "v32.odcs.yaml": "id: c1\nversion: 1.0.0\napiVersion: v3.2.0\nkind: DataContract\n" });
+    const loading = loadBase("v32.odcs.yaml", defaultConfig(dir), dir);
+    await expect(loading).rejects.toThrow(UsageError);
+    await expect(loading).rejects.toThrow(
+      /^--base v32\.odcs\.yaml holds a DataContract of apiVersion "v3\.2\.0" \(line 3\), which meshkit does not read \(it reads DataContract v3\.0\.0, .*v3\.1\.0\), so there is nothing to compare with; name a released contract or product file meshkit reads, or an empty folder for a first release$/,
+    );
+  });
+
+  it("reports a base folder's document of an apiVersion meshkit does not read, at its apiVersion, and keeps the rest", async () => {
+    const dir = folder({
+      "released/a.odcs.yaml": "apiVersion: v3.1.0\nkind: DataContract\nid: a\nversion: 1.0.0\nstatus: active\n",
+      "released/b.odcs.yaml": "kind: DataContract\napiVersion: v3.2.0\nid: b\nversion: 1.0.0\n",
+    });
+    const loaded = await loadBase("released", defaultConfig(dir), dir);
+    expect(loaded.side.documents.map((d) => d.file)).toEqual(["released/a.odcs.yaml"]);
+    expect(loaded.findings).toMatchObject([{ ruleId: "unsupported-api-version", file: "released/b.odcs.yaml", line: 2, column: 13 }]);
+    expect(loaded.findings[0]!.message).toContain('apiVersion "v3.2.0" is not one meshkit reads (v3.0.0, v3.0.1, v3.0.2, v3.1.0)');
   });
 });

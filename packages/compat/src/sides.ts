@@ -24,14 +24,48 @@ import type { Side } from "./compare.js";
 
 export interface LoadedSide {
   side: Side;
-  /** Files that could not be read or parsed. */
+  /** Files that could not be read or parsed, and contracts or products of an apiVersion meshkit does not read. */
   findings: Finding[];
+  /** Contracts and products of an apiVersion meshkit does not read: found, but not compared. */
+  unsupported: LoadedDocument[];
 }
 
-/** Keeps the contracts and products of a parsed text; its input findings say why there are none. */
-function documentsOf(file: string, text: string): { documents: LoadedDocument[]; findings: Finding[] } {
+const COMPARED_KINDS = ["DataContract", "DataProduct"] as const;
+
+/** A contract or product of an apiVersion meshkit does not read (ODCS v3.2.0, say). */
+function isUnsupported(doc: LoadedDocument): boolean {
+  return doc.kind.type === "unsupported" && (COMPARED_KINDS as readonly string[]).includes(doc.kind.kind);
+}
+
+/**
+ * `unsupported-api-version` for each such document, as lint words it: it is not compared, and must not
+ * pass in silence (on a base side it becomes compat-base-unreadable).
+ */
+function unsupportedFindings(file: string, documents: readonly LoadedDocument[], config: MeshkitConfig): Finding[] {
+  const unsupported = documents.filter(isUnsupported);
+  if (unsupported.length === 0) return [];
+  // Not a named file: only the apiVersion findings, none for a file holding no document.
+  return unreadDocumentFindings({ path: "", display: file, explicit: false }, unsupported, [...COMPARED_KINDS], config).filter((f) => f.ruleId === "unsupported-api-version");
+}
+
+/** Keeps the contracts and products of a parsed text; its findings say why there are none, or which it cannot read. */
+function documentsOf(file: string, text: string, config: MeshkitConfig): { documents: LoadedDocument[]; findings: Finding[]; unsupported: LoadedDocument[] } {
   const { documents, findings } = loadText(file, text);
-  return { documents: documents.filter((d) => d.kind.type === "DataContract" || d.kind.type === "DataProduct"), findings };
+  const compared = documents.filter((d) => d.kind.type === "DataContract" || d.kind.type === "DataProduct");
+  return { documents: compared, findings: [...findings, ...unsupportedFindings(file, documents, config)], unsupported: documents.filter(isUnsupported) };
+}
+
+/**
+ * `a DataContract of apiVersion "v3.2.0" (line 24), which meshkit does not read (it reads v3.0.0, …, v3.1.0)`:
+ * what a file holds instead of a document compat can compare.
+ */
+function unsupportedText(documents: readonly LoadedDocument[]): string {
+  const held = documents.map((doc) => {
+    const kind = doc.kind as Extract<LoadedDocument["kind"], { type: "unsupported" }>;
+    return { text: `a ${kind.kind} of apiVersion ${JSON.stringify(kind.apiVersion)} (line ${doc.locate("/apiVersion").line})`, reads: `${kind.kind} ${kind.supported.join(", ")}` };
+  });
+  const reads = [...new Set(held.map((h) => h.reads))].join("; ");
+  return `${held.map((h) => h.text).join(", ")}, which meshkit does not read (it reads ${reads})`;
 }
 
 /**
@@ -39,8 +73,9 @@ function documentsOf(file: string, text: string): { documents: LoadedDocument[];
  * `reportUnread` (the head): a named file holding no contract or product, or one of an apiVersion meshkit
  * does not read, is a finding, not a file with nothing to compare.
  */
-export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree", options: { allowEmpty?: boolean; reportUnread?: boolean } = {}): Promise<LoadedSide> {
+export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree", options: { allowEmpty?: boolean; reportUnread?: boolean; reportUnsupported?: boolean } = {}): Promise<LoadedSide> {
   const documents: LoadedDocument[] = [];
+  const unsupported: LoadedDocument[] = [];
   const findings: Finding[] = [];
   for (const file of await discoverFiles(paths, config, cwd, options)) {
     const read = readDocumentFile(file);
@@ -51,11 +86,14 @@ export async function loadWorkingTree(paths: readonly string[], config: MeshkitC
     }
     const loaded = loadText(file.display, read.text);
     documents.push(...loaded.documents.filter((d) => d.kind.type === "DataContract" || d.kind.type === "DataProduct"));
+    unsupported.push(...loaded.documents.filter(isUnsupported));
     findings.push(...loaded.findings);
     // The head: a file named for comparing that holds nothing to compare is reported, as lint reports it.
-    if (options.reportUnread && loaded.findings.length === 0) findings.push(...unreadDocumentFindings(file, loaded.documents, ["DataContract", "DataProduct"], config));
+    if (options.reportUnread && loaded.findings.length === 0) findings.push(...unreadDocumentFindings(file, loaded.documents, [...COMPARED_KINDS], config));
+    // A base: a document it cannot read is said, not passed over (compat-base-unreadable).
+    else if (options.reportUnsupported) findings.push(...unsupportedFindings(file.display, loaded.documents, config));
   }
-  return { side: { label, documents }, findings };
+  return { side: { label, documents }, findings, unsupported };
 }
 
 /**
@@ -70,6 +108,7 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
   const paths = (await listTreeFiles(commit, top)).filter(covered);
   const blobs = await readBlobs(commit, paths, top);
   const documents: LoadedDocument[] = [];
+  const unsupported: LoadedDocument[] = [];
   const findings: Finding[] = [];
   for (const [path, bytes] of blobs) {
     const file = displayPath(join(top, path), cwd);
@@ -80,18 +119,21 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
       continue;
     }
     if (!mayBeMeshkitDocument(decoded.text)) continue;
-    const loaded = documentsOf(file, decoded.text);
+    const loaded = documentsOf(file, decoded.text, config);
     documents.push(...loaded.documents);
+    unsupported.push(...loaded.unsupported);
     findings.push(...loaded.findings);
   }
-  return { side: { label, documents }, findings };
+  return { side: { label, documents }, findings, unsupported };
 }
 
 /**
  * `--base`: a file or folder on disk when one exists at that path, otherwise a git ref.
  * A folder is read with the default globs (it is usually a copy of a release, outside the config's reach).
+ * `head`: the head as loaded, so that a base file refused for holding only documents meshkit does not
+ * read can say when the head's are the same.
  */
-export async function loadBase(base: string, config: MeshkitConfig, cwd: string): Promise<LoadedSide> {
+export async function loadBase(base: string, config: MeshkitConfig, cwd: string, head?: LoadedSide): Promise<LoadedSide> {
   const path = resolve(cwd, base);
   if (!existsSync(path)) {
     return loadGitSide(base, config, cwd).catch((error: unknown) => {
@@ -105,17 +147,36 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string)
   if (statSync(path).isDirectory()) {
     const folder = defaultConfig(path);
     // An empty base folder is a release with nothing in it yet: every document of the head is added.
-    const loaded = await loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true });
+    const loaded = await loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true, reportUnsupported: true });
     // A released folder holds the project's files at their paths below it.
     loaded.side.place = (file) => displayPath(resolve(cwd, relative(path, resolve(cwd, file))), cwd);
+    loaded.side.onDisk = true;
     return loaded;
   }
-  const loaded = await loadWorkingTree([base], config, cwd, base);
+  const loaded = await loadWorkingTree([base], config, cwd, base, { reportUnsupported: true });
+  loaded.side.onDisk = true;
   // A file named as the base that holds nothing to compare (or nothing readable) is the wrong file:
   // comparing with it would pass every head document as new.
   if (loaded.side.documents.length === 0) {
-    const why = loaded.findings[0] ? `cannot be read (${loaded.findings[0].line}:${loaded.findings[0].column} ${loaded.findings[0].message})` : "holds no contract or product";
+    const unread = loaded.findings.find((f) => f.ruleId !== "unsupported-api-version");
+    if (!unread && loaded.unsupported.length > 0) throw new UsageError(unsupportedBaseMessage(base, loaded.unsupported, head));
+    const why = unread ? `cannot be read (${unread.line}:${unread.column} ${unread.message})` : "holds no contract or product";
     throw new UsageError(`--base ${base} ${why}; name the released contract or product file, or an empty folder for a first release`);
   }
   return loaded;
+}
+
+/**
+ * A base file whose contracts or products are all of an apiVersion meshkit does not read: what it holds,
+ * what meshkit reads, and when the head's documents are of such an apiVersion too, that they are.
+ */
+function unsupportedBaseMessage(base: string, unsupported: readonly LoadedDocument[], head: LoadedSide | undefined): string {
+  const held = unsupportedText(unsupported);
+  const message = `--base ${base} holds ${held}, so there is nothing to compare with; name a released contract or product file meshkit reads, or an empty folder for a first release`;
+  const byFile = new Map<string, LoadedDocument[]>();
+  for (const doc of head?.unsupported ?? []) byFile.set(doc.file, [...(byFile.get(doc.file) ?? []), doc]);
+  if (byFile.size === 0) return message;
+  // `--base x.yaml x.yaml`: said once.
+  const files = [...byFile].map(([file, docs]) => (unsupportedText(docs) === held ? `${file} holds the same` : `${file} holds ${unsupportedText(docs)}`));
+  return `${message}. The head cannot be compared either: ${files.join("; ")}; run meshkit lint for the fix`;
 }

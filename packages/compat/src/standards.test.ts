@@ -69,11 +69,32 @@ describe("ODPS output ports are the product's API: what moves a port for its con
     expect(products(version("v1.5.0"))).toEqual(["metadata-changed port orders"]);
     expect(products(version("v2.0.0"))).toEqual(["output-port-changed port orders"]);
   });
-  it("names a changed port type in the message, not only the contract", () => {
+  it("names only what moved a port in the message: an unchanged contract is not listed", () => {
+    const messages = (mutate: (p: Json) => void, mutateBase: (p: Json) => void = () => {}) => {
+      const base = baseProduct();
+      mutateBase(base);
+      const head = clone(base);
+      mutate(head);
+      return diffProducts(base, head, { now: new Date("2026-11-25") }).map((c) => c.message);
+    };
+    expect(messages((p) => (p.outputPorts[0].type = "topic"))).toEqual(["Output port `orders` now points elsewhere: type tables → topic."]);
+    expect(messages((p) => (p.outputPorts[0].server = "eu"))).toEqual(["Output port `orders` now points elsewhere: server none → eu."]);
+    expect(messages(version("2.0.0"))).toEqual(["Output port `orders` now points elsewhere: version 1.4.2 → 2.0.0 (another major version)."]);
+    expect(messages(version("1.3.0"))).toEqual(["Output port `orders` now points elsewhere: version 1.4.2 → 1.3.0 (an older version of its contract)."]);
+    expect(messages(version("0.4.0"), version("0.3.0"))).toEqual(["Output port `orders` now points elsewhere: version 0.3.0 → 0.4.0 (another minor version under 0.x)."]);
+    expect(messages(version("0.0.4"), version("0.0.3"))).toEqual(["Output port `orders` now points elsewhere: version 0.0.3 → 0.0.4 (another 0.0.x version)."]);
+    // Another contract: both named with their versions, which say which release of each.
+    expect(messages((p) => (p.outputPorts[0].contractId = "c-sales"))).toEqual(["Output port `orders` now points elsewhere: contract c-orders@1.4.2 → c-sales@1.4.2."]);
+    expect(messages((p) => Object.assign(p.outputPorts[0], { contractId: "c-sales", version: "1.0.0", type: "topic" }))).toEqual([
+      "Output port `orders` now points elsewhere: contract c-orders@1.4.2 → c-sales@1.0.0; type tables → topic.",
+    ]);
+  });
+  it("names what changed in a port's metadata: its version within the line, sbom, inputContracts", () => {
     const base = baseProduct();
     const head = clone(base);
-    head.outputPorts[0].type = "topic";
-    expect(diffProducts(base, head).map((c) => c.message)).toEqual(["Output port `orders` now points elsewhere: contract c-orders@1.4.2 → c-orders@1.4.2; type tables → topic."]);
+    head.outputPorts[0].version = "1.5.0";
+    head.outputPorts[0].sbom = [{ url: "https://sbom.example.com/orders" }];
+    expect(diffProducts(base, head).map((c) => c.message)).toEqual(["Output port `orders` changed: version 1.4.2 → 1.5.0, sbom."]);
   });
   it("reports a port renamed with a renamedFrom hint as renamed, not as metadata", () => {
     expect(products((p) => Object.assign(p.outputPorts[0], { name: "sales_orders", customProperties: [{ property: "renamedFrom", value: "orders" }] }))).toEqual(["output-port-renamed port sales_orders"]);
