@@ -138,7 +138,7 @@ describe("bad input", () => {
     const dir = tempDir("plan-bad");
     writeFiles(dir, { "bad.yaml": "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n" });
     const result = meshkit(["provision", "plan", "bad.yaml"], dir);
-    expect(result.stdout).toMatch(/^Not compared \(local\): the documents could not be used/m);
+    expect(result.stdout).toMatch(/^Nothing planned \(local\): the documents could not be used/m);
     expect(result.stdout).not.toContain("No changes");
     expect(result.stdout).toMatch(/bad\.yaml:\d+:\d+: error yaml-syntax/);
     expect(result.status).toBe(2);

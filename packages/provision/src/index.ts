@@ -10,6 +10,7 @@ export {
   type ProvisionModel,
   type ProvisionRuleId,
   type RoleSpec,
+  type SlaSpec,
   type TableSpec,
 } from "./model.js";
 export { PROVISION_TARGETS, planCounts, renderPlanMarkdown, renderPlanText, type Change, type ChangeAction, type PlanCounts, type ProvisionPlan, type ProvisionTarget } from "./plan.js";

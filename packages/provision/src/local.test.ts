@@ -157,7 +157,12 @@ describe("plan and apply on the repository's examples", () => {
       contract: "293233bb-3c84-4c9a-8ad6-00569072581d",
       contractVersion: "1.1.0",
       object: "ledger_entries",
-      sla: { latency: "1 d", frequency: "1 d", retention: "10 y", generalAvailability: "2024-07-01T00:00:00Z" },
+      sla: [
+        { property: "latency", value: "1 d", element: "ledger_entries.posted_at" },
+        { property: "frequency", value: "1 d", element: "ledger_entries.posted_at" },
+        { property: "retention", value: "10 y", element: "ledger_entries.posting_date", driver: "regulatory" },
+        { property: "generalAvailability", value: "2024-07-01T00:00:00Z" },
+      ],
       description: "One row per posted ledger line; each line is either a debit or a credit.",
       managedBy: "meshkit",
     });

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type LoadedDocument, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
-import { provisionModel, tableComment } from "./model.js";
+import { provisionModel, retentionDaysOf, tableComment } from "./model.js";
 import { TARGET_DIALECTS, columnType } from "./types.js";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -111,7 +111,7 @@ describe("provisionModel", () => {
     const [product] = products;
     expect(product).toMatchObject({ domain: "sales", name: "orders", owner: "ana@example.com", team: "sales-data" });
     const contract = product!.contracts[0]!;
-    expect(contract).toMatchObject({ id: "orders-contract", version: "1.2.0", retentionDays: 730, sla: { retention: "2 y", latency: "4 h" } });
+    expect(contract).toMatchObject({ id: "orders-contract", version: "1.2.0", retentionDays: 730, sla: [{ property: "retention", value: "2 y", retentionDays: 730 }, { property: "latency", value: "4 h" }] });
     const table = contract.tables[0]!;
     expect(table).toMatchObject({ name: "orders_v1", object: "orders", primaryKey: ["order_id", "line"] });
     expect(table.columns.map((c) => [c.name, c.types.duckdb, c.types.postgres, c.types.snowflake, c.required, c.sensitive])).toEqual([
@@ -385,5 +385,120 @@ ${properties}`;
       ["rcvr_cntry_code", "varchar(2)"],
     ]);
     expect(tables[1]!.columns.find((c) => c.name === "id")).toMatchObject({ required: true, unique: true });
+  });
+});
+
+describe("SLAs in the table metadata", () => {
+  const TWO_OBJECTS = `apiVersion: v3.1.0
+kind: DataContract
+id: sla-contract
+version: 1.0.0
+status: active
+domain: sales
+dataProduct: orders
+schema:
+  - name: orders
+    physicalName: orders_v1
+    properties:
+      - { name: order_id, logicalType: string }
+      - { name: placed_at, logicalType: timestamp }
+  - name: customers
+    properties:
+      - { name: customer_id, logicalType: string }
+      - { name: signed_up_at, physicalName: signup_ts, logicalType: timestamp }
+slaProperties:
+  - { property: timeOfAvailability, value: "09:00-08:00", element: orders.placed_at, driver: regulatory }
+  - { property: timeOfAvailability, value: "08:00-08:00", element: orders.placed_at, driver: analytics }
+  - { property: latency, value: 4, unit: d, element: orders_v1 }
+  - { property: frequency, value: 1, valueExt: 2, unit: d, element: signup_ts }
+  - { property: retention, value: 2, unit: y, element: customers.customer_id }
+  - { property: retention, value: 5, unit: y, element: customers }
+  - { property: timeToRepair, value: 8, unit: h, element: tab1.txn_ref_dt }
+  - { property: generalAvailability, value: "2024-01-01T00:00:00Z" }
+`;
+  const model = () => provisionModel({ contracts: documents("sla.odcs.yaml", TWO_OBJECTS), products: [] });
+  const slaOf = (object: string) => {
+    const product = model().products[0]!;
+    const contract = product.contracts[0]!;
+    return (JSON.parse(tableComment(product, contract, contract.tables.find((t) => t.object === object)!)) as { sla: unknown }).sla;
+  };
+
+  it("keeps every SLA entry in written order, two of one property with different drivers included", () => {
+    expect(slaOf("orders")).toEqual([
+      { property: "timeOfAvailability", value: "09:00-08:00", element: "orders.placed_at", driver: "regulatory" },
+      { property: "timeOfAvailability", value: "08:00-08:00", element: "orders.placed_at", driver: "analytics" },
+      { property: "latency", value: "4 d", element: "orders_v1" },
+      { property: "timeToRepair", value: "8 h", element: "tab1.txn_ref_dt" },
+      { property: "generalAvailability", value: "2024-01-01T00:00:00Z" },
+    ]);
+  });
+
+  it("puts an SLA only on the table its element names (object name or physicalName, or a column of it); one without element, or naming no object, on every table", () => {
+    expect(slaOf("customers")).toEqual([
+      { property: "frequency", value: "1 d", valueExt: "2 d", element: "signup_ts" },
+      { property: "retention", value: "2 y", element: "customers.customer_id" },
+      { property: "retention", value: "5 y", element: "customers" },
+      { property: "timeToRepair", value: "8 h", element: "tab1.txn_ref_dt" },
+      { property: "generalAvailability", value: "2024-01-01T00:00:00Z" },
+    ]);
+    expect(model().findings).toEqual([]);
+  });
+
+  it("gives a table the longest retention about it, and none to a table no retention is about", () => {
+    const contract = model().products[0]!.contracts[0]!;
+    expect(retentionDaysOf(contract, { object: "customers" })).toBe(1825);
+    expect(retentionDaysOf(contract, { object: "orders" })).toBeUndefined();
+    expect(contract.retentionDays).toBe(1825);
+  });
+
+  it("writes the same metadata on every run (deterministic)", () => {
+    expect(slaOf("orders")).toEqual(slaOf("orders"));
+    const product = model().products[0]!;
+    const contract = product.contracts[0]!;
+    expect(tableComment(product, contract, contract.tables[0]!)).toBe(tableComment(model().products[0]!, model().products[0]!.contracts[0]!, model().products[0]!.contracts[0]!.tables[0]!));
+  });
+
+  it("keeps both timeOfAvailability entries of the official ODCS full example", () => {
+    const text = readFileSync(join(REPO, "..", "shared", "reference", "odcs", "examples", "all", "full-example.odcs.yaml"), "utf8");
+    const product = provisionModel({ contracts: documents("full-example.odcs.yaml", text), products: [] }).products[0]!;
+    const contract = product.contracts[0]!;
+    const sla = (JSON.parse(tableComment(product, contract, contract.tables[0]!)) as { sla: { property: string; value: string; driver?: string }[] }).sla;
+    expect(sla.filter((s) => s.property === "timeOfAvailability").map((s) => [s.driver, s.value])).toEqual([
+      ["regulatory", "09:00-08:00"],
+      ["analytics", "08:00-08:00"],
+    ]);
+  });
+});
+
+describe("retired contracts and products", () => {
+  const retired = (text: string) => text.replace("status: active", "status: retired");
+
+  it("leaves out a retired contract, with a warning at its status", () => {
+    const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", retired(CONTRACT())), products: [] });
+    expect(products).toEqual([]);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.file, f.path, f.line])).toEqual([["provision-retired", "warning", "orders.odcs.yaml", "/status", 5]]);
+    expect(findings[0]!.message).toBe(
+      "The contract orders-contract is retired (`status: retired`), so it is not provisioned: nothing is created or changed for it, and what was made for it before is not dropped without --allow-destructive. If it is still served, give it another status (active, deprecated).",
+    );
+  });
+
+  it("plans the other contracts of a product, without its retired one; a retired product with none of its contracts", () => {
+    const product = (status: string) => `apiVersion: v1.0.0\nkind: DataProduct\nid: orders-product\nname: orders\ndomain: sales\nstatus: ${status}\noutputPorts:\n  - { name: current, version: 1.0.0, contractId: orders-contract }\n  - { name: old, version: 1.0.0, contractId: old-contract }\n`;
+    const old = retired(CONTRACT().replace("id: orders-contract", "id: old-contract").replace("physicalName: orders_v1", "physicalName: orders_v0"));
+    const contracts = [...documents("orders.odcs.yaml", CONTRACT()), ...documents("old.odcs.yaml", old)];
+    const active = provisionModel({ contracts, products: documents("product.odps.yaml", product("active")) });
+    expect(active.products.map((p) => [p.name, p.contracts.map((c) => c.id)])).toEqual([["orders", ["orders-contract"]]]);
+    expect(active.findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([["provision-retired", "old.odcs.yaml", "/status"]]);
+
+    const gone = provisionModel({ contracts, products: documents("product.odps.yaml", product("Retired")) });
+    expect(gone.products).toEqual([]);
+    expect(gone.findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([["provision-retired", "product.odps.yaml", "/status"]]);
+  });
+
+  it("still provisions deprecated, draft and proposed contracts", () => {
+    for (const status of ["deprecated", "draft", "proposed"]) {
+      const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", CONTRACT().replace("status: active", `status: ${status}`)), products: [] });
+      expect([status, products.length, findings]).toEqual([status, 1, []]);
+    }
   });
 });

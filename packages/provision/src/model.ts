@@ -33,6 +33,12 @@ export const PROVISION_RULES = [
   // Lint's rule: two documents with one id, which provision cannot plan either.
   { id: "unique-document-id", defaultSeverity: "error", stage: "provision", description: "Two contracts or two products share an id: provision cannot tell which one to plan, and plans neither." },
   {
+    id: "provision-retired",
+    defaultSeverity: "warning",
+    stage: "provision",
+    description: "A contract or product is `status: retired` (no longer served): it is not provisioned, and what was made for it before is not dropped without --allow-destructive.",
+  },
+  {
     id: "provision-retention-unresolved",
     defaultSeverity: "warning",
     stage: "provision",
@@ -92,10 +98,32 @@ export interface ContractSpec {
   document: LoadedDocument;
   tables: TableSpec[];
   roles: RoleSpec[];
-  /** Retention SLA in days, when the contract has one: lake lifecycle rules expire objects after it. */
+  /** The longest retention SLA in days, when the contract has one (per table: `retentionDaysOf`). */
   retentionDays?: number;
-  /** The SLA properties as written, for the metadata comment. */
-  sla: Record<string, string>;
+  /**
+   * Every SLA property as written, in order, for the metadata comment: a table's comment carries the
+   * ones whose element names its object (or a column of it) and the contract-wide ones (no element, or
+   * one that names no object of the contract).
+   * ODCS allows one property per `driver`, so two `timeOfAvailability` entries are both kept.
+   */
+  sla: SlaSpec[];
+}
+
+export interface SlaSpec {
+  property: string;
+  /** The value with its unit: `4 d`, `09:00-08:00`. */
+  value: string;
+  valueExt?: string;
+  /** The element it is about (its own `element`, else the contract's `slaDefaultElement`), as written. */
+  element?: string;
+  driver?: string;
+  /**
+   * The schema objects (their `name`) the element names, directly or through one of their columns;
+   * undefined when it names none, or there is no element: the SLA is then the whole contract's.
+   */
+  objects?: string[];
+  /** A `retention` whose element resolves (see provision-retention-unresolved): its length in days. */
+  retentionDays?: number;
 }
 
 export interface ProductSpec {
@@ -156,22 +184,33 @@ export function provisionModel(input: { contracts: readonly LoadedDocument[]; pr
   for (const doc of uniqueById(input.products, "product", findings).values()) {
     const product = doc.value as DataProduct;
     const ports = Array.isArray(product.outputPorts) ? product.outputPorts : [];
+    const retiredProduct = isRetired(product);
+    if (retiredProduct) findings.push(retiredFinding(doc));
     const contractDocs = ports.flatMap((port, index) => {
       if (!isMapping(port) || typeof port.contractId !== "string") return [];
       const contract = contractsById.get(port.contractId);
       if (!contract) {
-        findings.push(missingContract(doc, port, index));
+        if (!retiredProduct) findings.push(missingContract(doc, port, index));
         return [];
       }
       claimed.add(port.contractId);
+      if (isRetired(contract.value)) {
+        if (!retiredProduct) findings.push(retiredFinding(contract));
+        return [];
+      }
       return [contract];
     });
+    if (retiredProduct) continue;
     const name = namedBy(doc, ["name", "id"]);
     admit(productSpec(doc, { domain: product.domain, name, id: product.id, version: product.version, team: teamOf(product), costCenter: costCenterOf(product.customProperties) }, contractDocs, findings), doc, name, `product ${String(product.id)}`);
   }
   for (const [id, doc] of contractsById) {
     if (claimed.has(id)) continue;
     const contract = doc.value as DataContract;
+    if (isRetired(contract)) {
+      findings.push(retiredFinding(doc));
+      continue;
+    }
     const name = namedBy(doc, ["dataProduct", "name", "id"]);
     admit(productSpec(doc, { domain: contract.domain, name, id: contract.id, version: contract.version, team: teamOf(contract), costCenter: costCenterOf(contract.customProperties) }, [doc], findings), doc, name, `named ${String(contract.domain)}/${String(name.value)}`);
   }
@@ -217,6 +256,29 @@ function identifierOfDisplayName(name: unknown): string | undefined {
   const words = name.trim().toLowerCase().replace(/[ -]+/g, "_").replace(/_+/g, "_").replace(/^_|_$/g, "");
   const identifier = /^[0-9]/.test(words) ? `p_${words}` : words;
   return nameProblem("product", identifier) === undefined ? identifier : undefined;
+}
+
+/** `status: retired` (any case): ODCS and ODPS's last status, a contract or product no longer served. */
+export function isRetired(document: unknown): boolean {
+  const status = isMapping(document) ? document.status : undefined;
+  return typeof status === "string" && status.trim().toLowerCase() === "retired";
+}
+
+/**
+ * A retired contract or product is not provisioned: nothing is created or changed for it. What was made
+ * for it before is not dropped by this run (local and postgres plan only the contracts given; on the
+ * Terraform targets its resources leave the configuration, and destroying them needs --allow-destructive).
+ */
+function retiredFinding(doc: LoadedDocument): Finding {
+  const what = doc.kind.type === "DataProduct" ? "product" : "contract";
+  const id = String((doc.value as Mapping).id ?? "");
+  return doc.finding({
+    ruleId: "provision-retired",
+    severity: "warning",
+    message: `The ${what}${id ? ` ${id}` : ""} is retired (\`status: retired\`), so it is not provisioned: nothing is created or changed for it, and what was made for it before is not dropped without --allow-destructive. If it is still served, give it another status (active, deprecated).`,
+    path: "/status",
+    stage: "provision",
+  });
 }
 
 /** Without its contract a port has no tables: say so rather than plan the product's lake folders alone. */
@@ -285,6 +347,36 @@ function namesAnObject(objects: readonly Record<string, unknown>[], name: string
   return properties.some((p) => p.name === name || p.physicalName === name);
 }
 
+/**
+ * The objects (their `name`) an SLA element names: each comma-separated part is `object`,
+ * `object.column` or a bare `column`; its first segment is matched against the objects' name and
+ * physicalName, else against their columns' (every object with such a column). Sorted, no repeats.
+ */
+function objectsOfElement(objects: readonly Record<string, unknown>[], element: string): string[] {
+  const named = new Set<string>();
+  for (const part of element.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const first = part.split(".")[0]!;
+    const direct = objects.filter((o) => o.name === first || o.physicalName === first);
+    const holders = direct.length > 0 ? direct : objects.filter((o) => Array.isArray(o.properties) && o.properties.filter(isMapping).some((p) => p.name === first || p.physicalName === first));
+    for (const o of holders) if (typeof o.name === "string") named.add(o.name);
+  }
+  return [...named].sort();
+}
+
+/**
+ * How long `table`'s data is kept: the longest retention SLA about its object or the whole contract
+ * (a shorter one would delete what a longer one promises to keep); undefined when none applies.
+ */
+export function retentionDaysOf(contract: Pick<ContractSpec, "sla">, table: Pick<TableSpec, "object">): number | undefined {
+  const days = slasOfTable(contract, table).flatMap((s) => (s.retentionDays === undefined ? [] : [s.retentionDays]));
+  return days.length > 0 ? Math.max(...days) : undefined;
+}
+
+/** The SLAs of `contract` that are about `table`'s object, or about the whole contract. */
+export function slasOfTable(contract: Pick<ContractSpec, "sla">, table: Pick<TableSpec, "object">): SlaSpec[] {
+  return contract.sla.filter((s) => s.objects === undefined || s.objects.includes(table.object));
+}
+
 function contractSpec(doc: LoadedDocument, findings: Finding[]): ContractSpec {
   const contract = doc.value as DataContract;
   const report = (ruleId: ProvisionRuleId, path: string, message: string, severity: Finding["severity"] = "error") => findings.push(doc.finding({ ruleId, severity, message, path, stage: "provision" }));
@@ -311,22 +403,35 @@ function contractSpec(doc: LoadedDocument, findings: Finding[]): ContractSpec {
       pointer,
     });
   });
-  const sla: Record<string, string> = {};
+  const sla: SlaSpec[] = [];
   let retentionDays: number | undefined;
   const objects = (Array.isArray(contract.schema) ? (contract.schema as unknown[]) : []).filter(isMapping);
   (Array.isArray(contract.slaProperties) ? contract.slaProperties : []).forEach((item, i) => {
     if (!isMapping(item) || typeof item.property !== "string") return;
-    sla[item.property] = `${String(item.value)}${typeof item.unit === "string" ? ` ${item.unit}` : ""}`;
+    const unit = typeof item.unit === "string" ? ` ${item.unit}` : "";
+    const element = typeof item.element === "string" ? item.element : typeof contract.slaDefaultElement === "string" ? contract.slaDefaultElement : undefined;
+    // An element that names no object of the contract (a typo, a copied example: lint's sla-element)
+    // cannot be placed on one table: the SLA stays the contract's, kept with its element as written.
+    const about = element === undefined ? [] : objectsOfElement(objects, element);
+    const entry: SlaSpec = {
+      property: item.property,
+      value: `${String(item.value)}${unit}`,
+      ...(item.valueExt !== undefined && item.valueExt !== null ? { valueExt: `${String(item.valueExt)}${unit}` } : {}),
+      ...(element !== undefined && element.trim() !== "" ? { element } : {}),
+      ...(about.length > 0 ? { objects: about } : {}),
+      ...(typeof item.driver === "string" && item.driver !== "" ? { driver: item.driver } : {}),
+    };
+    sla.push(entry);
     const seconds = typeof item.unit === "string" ? secondsPerSlaUnit(item.unit) : undefined;
     if (item.property !== "retention" || typeof item.value !== "number" || seconds === undefined) return;
     // A lifecycle rule deletes data: it is made only from a retention whose element is this contract's.
-    const element = typeof item.element === "string" ? item.element : typeof contract.slaDefaultElement === "string" ? contract.slaDefaultElement : undefined;
     const unknown = element?.split(",").map((part) => part.trim().split(".")[0]!).find((name) => name !== "" && !namesAnObject(objects, name));
     if (unknown !== undefined) {
       report("provision-retention-unresolved", toPointer(["slaProperties", i, "element"]), `The retention SLA names \`${element}\`, but \`${unknown}\` is no object of this contract: no lifecycle rule is made from it (it would delete data). Name an object of the contract.`, "warning");
       return;
     }
-    retentionDays = Math.ceil((item.value * seconds) / 86_400);
+    entry.retentionDays = Math.ceil((item.value * seconds) / 86_400);
+    retentionDays = Math.max(retentionDays ?? 0, entry.retentionDays);
   });
   return {
     id: String(contract.id ?? ""),
@@ -406,6 +511,7 @@ function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleI
  * someone who finds the table in the warehouse to find its product, owner, contract and promises.
  */
 export function tableComment(product: ProductSpec, contract: ContractSpec, table: TableSpec): string {
+  const slas = slasOfTable(contract, table);
   return JSON.stringify({
     product: product.name,
     domain: product.domain,
@@ -413,7 +519,7 @@ export function tableComment(product: ProductSpec, contract: ContractSpec, table
     contract: contract.id,
     contractVersion: contract.version,
     object: table.object,
-    ...(Object.keys(contract.sla).length > 0 ? { sla: contract.sla } : {}),
+    ...(slas.length > 0 ? { sla: slas.map(({ objects: _objects, retentionDays: _days, ...entry }) => entry) } : {}),
     ...(table.description ? { description: table.description } : {}),
     managedBy: "meshkit",
   });

@@ -27,7 +27,10 @@ export interface ProvisionPlan {
   /** Products planned, as `domain/product`. */
   products: string[];
   changes: Change[];
-  /** Set when the plan could not be compared with the real state (e.g. Terraform is not installed): why. */
+  /**
+   * Set when there is no plan to show: nothing could be planned (no `products`), or the configuration
+   * was rendered but only Terraform can plan it against the real state (it is not installed): why.
+   */
   unknown?: string;
 }
 
@@ -45,11 +48,20 @@ export function planCounts(plan: Pick<ProvisionPlan, "changes">): PlanCounts {
 
 const SIGN: Record<ChangeAction, string> = { create: "+", update: "~", delete: "-" };
 
+/**
+ * The head of a plan that lists no changes because there is none to show: `Nothing planned` when no
+ * product could be planned, `Rendered, not planned` when Terraform files were rendered but terraform,
+ * which alone plans against the real state, did not run.
+ */
+function unplannedHead(plan: ProvisionPlan): string {
+  return plan.products.length > 0 ? "Rendered, not planned" : "Nothing planned";
+}
+
 /** `Plan (local): 3 to create, 1 to change, 0 to destroy.` then one line per change, Terraform style. */
 export function renderPlanText(plan: ProvisionPlan): string {
   const counts = planCounts(plan);
   const head = plan.unknown
-    ? `Not compared (${plan.target}): ${plan.unknown}.`
+    ? `${unplannedHead(plan)} (${plan.target}): ${plan.unknown}.`
     : plan.changes.length === 0
       ? `No changes (${plan.target}): the infrastructure matches the contracts.`
       : `Plan (${plan.target}): ${counts.create} to create, ${counts.update} to change, ${counts.delete} to destroy.`;
@@ -60,7 +72,7 @@ export function renderPlanText(plan: ProvisionPlan): string {
 /** The same as markdown, for the job summary and the PR comment. */
 export function renderPlanMarkdown(plan: ProvisionPlan): string {
   const counts = planCounts(plan);
-  if (plan.unknown) return `**Not compared** (${plan.target}): ${plan.unknown}.\n`;
+  if (plan.unknown) return `**${unplannedHead(plan)}** (${plan.target}): ${plan.unknown}.\n`;
   if (plan.changes.length === 0) return `**No changes** (${plan.target}): the infrastructure matches the contracts.\n`;
   const rows = plan.changes.map((c) => `| ${SIGN[c.action]} ${c.action} | ${c.kind} | \`${c.address.replace(/\|/g, "\\|")}\` | ${(c.detail ?? "").replace(/\|/g, "\\|")}${c.destructive ? " **(destructive)**" : ""} |`);
   return `**Plan (${plan.target})**: ${counts.create} to create, ${counts.update} to change, ${counts.delete} to destroy.\n\n| action | kind | address | detail |\n|---|---|---|---|\n${rows.join("\n")}\n`;

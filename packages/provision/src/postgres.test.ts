@@ -245,7 +245,7 @@ describe("access control, proven by logging in as each role", () => {
         "col_description('crm_safe.customers'::regclass, 2) AS safe, obj_description('crm_safe.customers'::regclass, 'pg_class') AS view, " +
         "shobj_description((SELECT oid FROM pg_roles WHERE rolname = 'crm_analyst'), 'pg_authid') AS role",
     );
-    expect(JSON.parse(table!.comment)).toMatchObject({ product: "crm", domain: "crm", owner: "ana@example.com", contract: "crm-contract", contractVersion: "1.0.0", sla: { retention: "1 y" }, managedBy: "meshkit" });
+    expect(JSON.parse(table!.comment)).toMatchObject({ product: "crm", domain: "crm", owner: "ana@example.com", contract: "crm-contract", contractVersion: "1.0.0", sla: [{ property: "retention", value: "1 y" }], managedBy: "meshkit" });
     expect(table!.email).toBe("Where we write to. Sensitive (restricted): readable in clear only by roles approved for it; masked in crm_safe.customers.");
     expect(table!.safe).toBe("Where we write to. Masked (restricted): the hex SHA-256 digest of the value (equal values, equal digests); roles approved for it read crm.customers.");
     expect(JSON.parse(table!.view)).toMatchObject({ masked: ["email (sha256)", "birth_date (null)"], managedBy: "meshkit" });

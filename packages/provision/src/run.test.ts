@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadText } from "@meshkit/core";
 import { startPostgres } from "@meshkit/core/testing/postgres";
+import { provisionModel } from "./model.js";
+import { renderPlanMarkdown, renderPlanText } from "./plan.js";
+import { renderTerraform } from "./terraform/index.js";
 import { postgresServer, runProvision } from "./run.js";
 import type { TerraformExec } from "./terraform/run.js";
 
@@ -44,7 +47,7 @@ describe("runProvision on a Terraform target", () => {
 });
 
 describe("runProvision on the local warehouse", () => {
-  it("says nothing was compared, not 'No changes', when no product could be planned", async () => {
+  it("says nothing was planned, not 'No changes', when no product could be planned", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
     dirs.push(cwd);
     writeFileSync(join(cwd, "c.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: \"my'quantum\"\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n");
@@ -52,6 +55,65 @@ describe("runProvision on the local warehouse", () => {
       const run = await runProvision({ cwd, paths: [], target: "local", mode });
       expect(run.findings.map((f) => f.ruleId)).toEqual(["provision-invalid-name"]);
       expect(run).toMatchObject({ applied: false, plan: { unknown: "no product could be planned (see the findings below)", changes: [] } });
+      expect(renderPlanText(run.plan)).toBe("Nothing planned (local): no product could be planned (see the findings below).\n");
+      expect(renderPlanMarkdown(run.plan)).toBe("**Nothing planned** (local): no product could be planned (see the findings below).\n");
+    }
+  });
+
+  const contract = (id: string, status: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: ${status}\ndomain: sales\ndataProduct: ${id}\nschema:\n  - name: t_${id}\n    properties:\n      - name: a\n        logicalType: string\n`;
+
+  it("provisions nothing for a retired contract, and says so", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    writeFileSync(join(cwd, "c.odcs.yaml"), contract("c", "retired"));
+    for (const mode of ["plan", "apply"] as const) {
+      const run = await runProvision({ cwd, paths: [], target: "local", mode });
+      expect(run.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-retired", "warning", "/status"]]);
+      expect(run).toMatchObject({ applied: false, plan: { unknown: "every contract given is retired (see the findings below)", changes: [] } });
+      expect(renderPlanText(run.plan)).toBe("Nothing planned (local): every contract given is retired (see the findings below).\n");
+    }
+  });
+
+  it("keeps the tables of a contract that became retired: neither changed nor dropped, with or without --allow-destructive", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    writeFileSync(join(cwd, "a.odcs.yaml"), contract("a", "active"));
+    writeFileSync(join(cwd, "b.odcs.yaml"), contract("b", "active"));
+    const first = await runProvision({ cwd, paths: [], target: "local", mode: "apply" });
+    expect(first.plan.changes.filter((c) => c.kind === "table").map((c) => c.address)).toEqual(["sales.t_a", "sales.t_b"]);
+    writeFileSync(join(cwd, "b.odcs.yaml"), contract("b", "retired").replace("logicalType: string", "logicalType: integer"));
+    for (const allowDestructive of [false, true]) {
+      const run = await runProvision({ cwd, paths: [], target: "local", mode: "plan", allowDestructive });
+      expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([["provision-retired", "b.odcs.yaml"]]);
+      expect(run.plan.changes).toEqual([]);
+      expect(renderPlanText(run.plan)).toBe("No changes (local): the infrastructure matches the contracts.\n");
+    }
+  });
+});
+
+describe("a retired contract on the Terraform targets", () => {
+  it("is left out of the rendered configuration (so terraform plans destroying what it had, which apply refuses without --allow-destructive)", () => {
+    const contract = (id: string, status: string) => loadText(`${id}.odcs.yaml`, `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: ${status}\ndomain: sales\ndataProduct: ${id}\nschema:\n  - name: t_${id}\n    properties:\n      - name: a\n        logicalType: string\n`).documents;
+    const model = provisionModel({ contracts: [...contract("a", "active"), ...contract("b", "retired")], products: [] });
+    for (const target of ["aws", "snowflake", "bigquery"] as const) {
+      const files = Object.keys(renderTerraform(target, model).files);
+      expect(files).toContain("sales.a.tf.json");
+      expect(files.filter((f) => f.includes(".b."))).toEqual([]);
+    }
+  });
+});
+
+describe("plan headings", () => {
+  it("says a rendered Terraform configuration was not planned when terraform did not run", () => {
+    const plan = { kind: "meshkit-provision-plan", version: 1, target: "aws", products: ["sales/orders"], changes: [], unknown: "terraform is not installed: rendered 3 files (12 resources) in /x" } as const;
+    expect(renderPlanText({ ...plan, products: [...plan.products], changes: [] })).toBe("Rendered, not planned (aws): terraform is not installed: rendered 3 files (12 resources) in /x.\n");
+    expect(renderPlanMarkdown({ ...plan, products: [...plan.products], changes: [] })).toBe("**Rendered, not planned** (aws): terraform is not installed: rendered 3 files (12 resources) in /x.\n");
+  });
+
+  it("never uses compat's word 'compared' for a plan", () => {
+    for (const products of [[], ["sales/orders"]]) {
+      const plan = { kind: "meshkit-provision-plan" as const, version: 1 as const, target: "local" as const, products, changes: [], unknown: "why" };
+      expect(renderPlanText(plan) + renderPlanMarkdown(plan)).not.toMatch(/compared/i);
     }
   });
 });
@@ -66,9 +128,15 @@ describe("runProvision on PostgreSQL", () => {
         `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: ${id}\n${servers}schema:\n  - name: t_${id}\n    properties:\n      - name: a\n        logicalType: string\n`;
       writeFileSync(join(cwd, "a.odcs.yaml"), contract("a", `servers:\n  - { server: pg, type: postgres, host: ${server.host}, port: ${server.port}, database: ${server.database} }\n`));
       writeFileSync(join(cwd, "b.odcs.yaml"), contract("b", "servers:\n  - { server: lake, type: s3, location: 's3://x/y' }\n"));
+      // A retired contract is not planned at all: no provision-no-server, and its other database is not "different".
+      writeFileSync(join(cwd, "c.odcs.yaml"), contract("c", "servers:\n  - { server: old, type: postgres, host: old-db, database: gone }\n").replace("status: active", "status: retired"));
       const env = { MESHKIT_POSTGRES_USER: server.user, MESHKIT_POSTGRES_PASSWORD: server.password };
       const run = await runProvision({ cwd, paths: [], target: "postgres", mode: "plan", env });
-      expect(run.findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([["provision-no-server", "b.odcs.yaml", "/servers"]]);
+      expect(run.findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([
+        ["provision-retired", "c.odcs.yaml", "/status"],
+        ["provision-no-server", "b.odcs.yaml", "/servers"],
+      ]);
+      expect(run.plan.changes.some((c) => c.address.includes("t_c"))).toBe(false);
       expect(run.plan.changes.map((c) => c.address).filter((a) => a.includes("t_"))).toEqual(expect.arrayContaining(["sales.t_a"]));
       expect(run.plan.changes.some((c) => c.address.includes("t_b"))).toBe(false);
     } finally {

@@ -7,7 +7,7 @@
 import { join, resolve } from "node:path";
 import { type Finding, type LoadedDocument, UsageError, isMapping, writeFileAtomic } from "@meshkit/core";
 import { applyLocal, planLocal } from "./local.js";
-import { provisionModel } from "./model.js";
+import { isRetired, provisionModel } from "./model.js";
 import { type ProvisionPlan, type ProvisionTarget } from "./plan.js";
 import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
 import { loadProvisionInputs } from "./project.js";
@@ -61,17 +61,18 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const env = options.env ?? process.env;
   const inputs = await loadProvisionInputs(options);
   const empty: ProvisionPlan = { kind: "meshkit-provision-plan", version: 1, target: options.target, products: [], changes: [] };
-  // Nothing was compared: the plan must not read "No changes" above the findings that say why.
+  // Nothing was planned: the plan must not read "No changes" above the findings that say why.
   if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be used (see the findings below)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
   const model = provisionModel(inputs);
   const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", options.target));
   const products = model.products.map((p) => `${p.domain}/${p.name}`);
   const base = { findings: [...model.findings], files: inputs.files };
 
-  // No product made it into the model (its name or domain cannot be a database name, …): "No changes"
-  // would read as if the warehouse matched the contracts.
-  if ((options.target === "local" || options.target === "postgres") && model.products.length === 0 && model.findings.some((f) => f.severity === "error")) {
-    return { ...base, plan: { ...empty, unknown: "no product could be planned (see the findings below)" }, applied: false, written: [], notices: [] };
+  // No product made it into the model (its name or domain cannot be a database name, every contract
+  // is retired, …): "No changes" would read as if the warehouse matched the contracts.
+  if ((options.target === "local" || options.target === "postgres") && model.products.length === 0) {
+    if (model.findings.some((f) => f.severity === "error")) return { ...base, plan: { ...empty, unknown: "no product could be planned (see the findings below)" }, applied: false, written: [], notices: [] };
+    if (model.findings.some((f) => f.ruleId === "provision-retired")) return { ...base, plan: { ...empty, unknown: "every contract given is retired (see the findings below)" }, applied: false, written: [], notices: [] };
   }
 
   if (options.target === "local") {
@@ -82,12 +83,13 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   }
 
   if (options.target === "postgres") {
-    const server = postgresConnectionFor(postgresServer(inputs.contracts, options.server), env);
+    const server = postgresConnectionFor(postgresServer(inputs.contracts.filter((doc) => !isRetired(doc.value)), options.server), env);
     if (!server.ok) throw new UsageError(`postgres: ${server.problem}`);
     const { connection } = server;
     const pgOptions = options.allowDestructive ? { allowDestructive: true } : {};
     // A contract without a postgres server of its own is not the other contracts' database's: reported, not planned there.
-    const unserved = new Set(inputs.contracts.filter((doc) => postgresServerOf(doc, options.server) === undefined));
+    // (A retired contract is not planned at all: provision-retired says so.)
+    const unserved = new Set(inputs.contracts.filter((doc) => !isRetired(doc.value) && postgresServerOf(doc, options.server) === undefined));
     for (const doc of unserved) {
       base.findings.push(
         doc.finding({
@@ -120,7 +122,8 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
 
   // Nothing rendered: terraform would only fail on an empty configuration and hide the findings that say why.
   if (rendered.products.length === 0) {
-    const plan: ProvisionPlan = { ...empty, unknown: "no product could be rendered (see the findings below)" };
+    const allRetired = !findings.some((f) => f.severity === "error") && findings.some((f) => f.ruleId === "provision-retired");
+    const plan: ProvisionPlan = { ...empty, unknown: allRetired ? "every contract given is retired (see the findings below)" : "no product could be rendered (see the findings below)" };
     return { plan, findings, files: base.files, applied: false, written: [...written, ...writePlan(out, plan)], notices: [] };
   }
   const binary = options.terraformExec ? "terraform" : findTerraformBinary();

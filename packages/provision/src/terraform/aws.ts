@@ -12,7 +12,7 @@
  * explicit `tags`, so each file passes the platform-baseline pack on its own.
  */
 import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
-import { tableComment } from "../model.js";
+import { retentionDaysOf, tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
 import { dnsSlug, glueName, label, truncate } from "./naming.js";
@@ -279,19 +279,21 @@ function renderDomain(module: TerraformModule, domain: string, products: readonl
 
 /**
  * One bucket-wide housekeeping rule (noncurrent versions, failed multipart uploads), then one rule per
- * table whose contract has a retention SLA: objects under the table's prefix expire after it.
+ * table a retention SLA of its contract is about (its object, or the whole contract): objects under the
+ * table's prefix expire after the longest such retention.
  */
 function lifecycleRules(products: readonly ProductSpec[], params: TerraformParams): TfValue[] {
   const rules: TfObject[] = [];
   for (const product of products) {
     for (const contract of product.contracts) {
-      if (contract.retentionDays === undefined) continue;
       for (const table of contract.tables) {
+        const days = retentionDaysOf(contract, table);
+        if (days === undefined) continue;
         rules.push({
           id: truncate(`meshkit-retention-${product.name}-${table.name}`, 255),
           status: "Enabled",
           filter: { prefix: tableLocation(product, contract, table).key },
-          expiration: { days: contract.retentionDays },
+          expiration: { days },
         });
       }
     }
