@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -104,6 +104,20 @@ describe("loadConfig", () => {
     const dir = workspace({ "meshkit.yaml": "lint: [\n" });
     const { findings } = await loadConfig({ cwd: dir });
     expect(findings[0]).toMatchObject({ ruleId: "yaml-syntax", file: "meshkit.yaml" });
+  });
+
+  it("reports a meshkit.yaml that is a dangling link or a link loop, instead of applying the defaults (or a parent's config)", async () => {
+    const parent = workspace({ "meshkit.yaml": "lint:\n  rules:\n    contract-owner: off\n" });
+    for (const link of [join(parent, "gone.yaml"), "meshkit.yaml"]) {
+      const dir = join(parent, `p${link.length}`);
+      mkdirSync(dir);
+      symlinkSync(link, join(dir, "meshkit.yaml"));
+      expect(configFileIn(dir)).toBe(join(dir, "meshkit.yaml"));
+      const { findings } = await loadConfig({ cwd: dir });
+      expect(findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.message}`)).toEqual([
+        `file-unreadable meshkit.yaml:1 ${link === "meshkit.yaml" ? "A symbolic link loop (ELOOP): the link leads back to itself; point it at a file." : "No such file or directory (ENOENT): check the path."}`,
+      ]);
+    }
   });
 
   it("refuses a --config that does not exist", async () => {

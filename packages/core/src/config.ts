@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import { dirname, isAbsolute, join, posix, relative, resolve } from "node:path";
 import { loadText, type LoadedDocument } from "./document.js";
 import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError } from "./findings.js";
@@ -108,9 +108,19 @@ export function findConfigFile(cwd: string): string | undefined {
 export function configFileIn(dir: string): string | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const candidate = join(dir, name);
-    if (existsSync(candidate)) return candidate;
+    // A link that leads nowhere (dangling, a loop) is still the folder's config: loading it says why it
+    // cannot be read, instead of the defaults (or a parent's config) applying without a word.
+    if (existsSync(candidate) || isSymbolicLink(candidate)) return candidate;
   }
   return undefined;
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 export interface ConfigResult {

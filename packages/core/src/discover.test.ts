@@ -1,9 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "./config.js";
-import { discoverFiles } from "./discover.js";
+import { discoverFiles, readDocumentFile } from "./discover.js";
 
 function tree(files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
@@ -47,6 +48,30 @@ describe("discoverFiles", () => {
     symlinkSync("l2", join(dir, "l1"));
     const found = await discoverFiles(["missing", "l1"], defaultConfig(dir), dir);
     expect(found).toEqual([expect.objectContaining({ display: "l1", explicit: true }), expect.objectContaining({ display: "missing", explicit: true })]);
+  });
+
+  it("lists the links and FIFOs a walk finds where the globs look, so that reading them checks or reports them; a link to a folder is not walked", async () => {
+    const dir = tree(["a.yaml", "elsewhere/target.yaml", "elsewhere/sub/inner.yaml"]);
+    symlinkSync(join(dir, "elsewhere/target.yaml"), join(dir, "linked.yaml"));
+    symlinkSync(join(dir, "gone.yaml.target"), join(dir, "dangling.yaml"));
+    symlinkSync("loop2.yaml", join(dir, "loop1.yaml"));
+    symlinkSync("loop1.yaml", join(dir, "loop2.yaml"));
+    symlinkSync(join(dir, "elsewhere/sub"), join(dir, "folder.yaml"));
+    symlinkSync(join(dir, "elsewhere/target.yaml"), join(dir, "notes.txt"));
+    execFileSync("mkfifo", [join(dir, "pipe.yaml")]);
+    const config = { ...defaultConfig(dir), files: { include: ["*.yaml", "*.txt.never"], exclude: [] } };
+    const found = await discoverFiles([], config, dir);
+    expect(found.map((f) => `${f.display}${f.explicit ? " (explicit)" : ""}`)).toEqual(["a.yaml", "dangling.yaml", "linked.yaml", "loop1.yaml", "loop2.yaml", "pipe.yaml"]);
+    // Read as a walk's files are: the link's target is read, the others say why they cannot be, at once.
+    const reads = found.map((f) => readDocumentFile(f));
+    expect(reads.map((r) => (r === undefined ? "skipped" : r.ok ? "read" : r.finding.message))).toEqual([
+      "skipped", // x: 1 is no meshkit document
+      "No such file or directory (ENOENT): check the path.",
+      "skipped",
+      "A symbolic link loop (ELOOP): the link leads back to itself; point it at a file.",
+      "A symbolic link loop (ELOOP): the link leads back to itself; point it at a file.",
+      "Not a regular file: a named pipe.",
+    ]);
   });
 
   // root reads any folder, whatever its mode: the walk then finds the contract inside.

@@ -87,7 +87,7 @@ export function withinPaths(paths: readonly string[], cwd: string): (file: strin
   };
 }
 
-/** A file the walk found, or a folder it could not open (`unreadable`). */
+/** A file the walk found, or a folder it could not open (`unreadable`): listed as if named, so that reading it says why. */
 interface WalkEntry {
   path: string;
   unreadable: boolean;
@@ -100,27 +100,44 @@ interface WalkEntry {
  */
 async function globFiles(patterns: readonly string[], cwd: string, exclude: readonly string[], gitignored: GitignoreFilter): Promise<WalkEntry[]> {
   const unreadable: string[] = [];
+  const special: string[] = [];
+  const ignored = [...ALWAYS_EXCLUDED, ...exclude];
   const files = await glob([...patterns], {
     cwd,
     absolute: true,
     onlyFiles: true,
     dot: false,
     followSymbolicLinks: false,
-    ignore: [...ALWAYS_EXCLUDED, ...exclude],
-    fs: { readdir: readdirNotingFailures(unreadable) },
+    ignore: ignored,
+    fs: { readdir: readdirNotingFailures(unreadable, special) },
   });
+  // Links and other non-regular files the walk passes over (it follows no link, so it cannot loop): those
+  // the globs name are listed like files, so that a linked document is checked and a dangling link, a
+  // loop or a FIFO is reported (file-unreadable) rather than skipped without a word.
+  const included = picomatch([...patterns], { dot: false });
+  const excluded = picomatch(ignored, { dot: true });
+  const named = special.filter((path) => {
+    const rel = relative(cwd, path).split(sep).join("/");
+    // A link to a folder is not walked into (links are not followed), nor reported.
+    return included(rel) && !excluded(rel) && !statIfAccessible(path)?.isDirectory();
+  });
+  const seen = new Set(files.map((p) => resolve(p)));
   const entries = (paths: string[], isUnreadable: boolean) => paths.map((p) => ({ path: resolve(p), unreadable: isUnreadable })).filter((e) => !gitignored(e.path, isUnreadable));
-  return [...entries(files, false), ...entries(unreadable, true)];
+  return [...entries(files, false), ...entries(named.filter((p) => !seen.has(p)), false), ...entries(unreadable, true)];
 }
 
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
 
-/** `fs.readdir` as the glob walk calls it, noting each folder it fails to open (the walk skips those silently). */
-function readdirNotingFailures(unreadable: string[]): typeof readdir {
+/**
+ * `fs.readdir` as the glob walk calls it, noting each folder it fails to open (the walk skips those
+ * silently) and each entry that is neither a file nor a folder (links, FIFOs, sockets, devices).
+ */
+function readdirNotingFailures(unreadable: string[], special: string[]): typeof readdir {
   const noting = (path: string, options: { withFileTypes: true }, callback: ReaddirCallback) =>
     readdir(path, options, (error, entries) => {
       // A folder removed while the walk ran is simply gone, as if listed a moment later.
       if (error && error.code !== "ENOENT") unreadable.push(path);
+      for (const entry of entries ?? []) if (!entry.isFile() && !entry.isDirectory()) special.push(resolve(path, entry.name));
       callback(error, entries);
     });
   return noting as typeof readdir;

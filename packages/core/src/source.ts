@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { type Finding, docsUrlFor } from "./findings.js";
 
 /** Larger files are refused before they are read: no contract is this big, and parse time must stay bounded. */
@@ -17,11 +17,13 @@ function inputFinding(file: string, ruleId: string, message: string, line = 1, c
 export function readSourceFile(path: string, displayName = path): SourceText {
   let bytes: Uint8Array;
   try {
-    // One descriptor for stat and read, and a capped read, in case the file changes in between.
-    const fd = openSync(path, "r");
+    // One descriptor for stat and read, and a capped read, in case the file changes in between. Opened
+    // non-blocking: opening a FIFO for reading otherwise waits for a writer, forever (a regular file
+    // reads as usual; O_NONBLOCK does not exist on Windows, which has no FIFOs in the file system).
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
       const info = fstatSync(fd);
-      if (!info.isFile()) return { ok: false, finding: inputFinding(displayName, "file-unreadable", "Not a regular file.") };
+      if (!info.isFile()) return { ok: false, finding: inputFinding(displayName, "file-unreadable", info.isFIFO() ? "Not a regular file: a named pipe." : "Not a regular file.") };
       if (info.size > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(displayName, info.size) };
       const buffer = Buffer.allocUnsafe(info.size + 1);
       let length = 0;
