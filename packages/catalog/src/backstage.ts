@@ -15,7 +15,7 @@
  * ending with a letter or digit); tags are DNS labels.
  */
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
 import { UsageError, makeDirectory, writeFileAtomic, type DataContract, type DataProduct, type OutputPort, type SchemaObject } from "@meshkit/core";
@@ -28,6 +28,7 @@ import {
   qualityStatus,
   type ProductDocuments,
 } from "./datahub.js";
+import { fileHoldsText, readCatalogFile } from "./catalog-file.js";
 import { CatalogContentError } from "./content-error.js";
 import { safeUrl } from "./site/html.js";
 import { compareVersions } from "./versions.js";
@@ -429,7 +430,10 @@ export const BACKSTAGE_ROOT_FILE = "catalog-info.yaml";
  */
 function refuseAnotherProducts(target: string, relative: string, productId: string): void {
   if (!existsSync(target)) return;
-  const held = new RegExp(`^\\s+${BACKSTAGE_ANNOTATION_PREFIX.replace(/\./g, "\\.")}/product-id: (.+)$`, "m").exec(readFileSync(target, "utf8"))?.[1]?.trim();
+  // A file that cannot be read (not a regular file, too large) holds no product: it is replaced.
+  const read = readCatalogFile(target);
+  if (!read.ok) return;
+  const held = new RegExp(`^\\s+${BACKSTAGE_ANNOTATION_PREFIX.replace(/\./g, "\\.")}/product-id: (.+)$`, "m").exec(read.text)?.[1]?.trim();
   const id = held?.replace(/^(["'])(.*)\1$/, "$2");
   if (id !== undefined && id !== productId) {
     throw new CatalogContentError(`its Backstage System would be ${relative}, which is product ${id}'s (the two names make one entity name); give one of them another name`);
@@ -457,7 +461,7 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
         files.push({ path: relative, action: "kept" });
         return;
       }
-      if (readFileSync(target, "utf8") === content) {
+      if (fileHoldsText(target, content)) {
         files.push({ path: relative, action: "unchanged" });
         return;
       }

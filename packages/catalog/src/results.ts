@@ -8,8 +8,8 @@
  * unit, counts and message. Sample rows are never kept: a catalog is read by everyone (often a
  * public GitHub Pages site), and samples are data.
  */
-import { readFileSync } from "node:fs";
 import { UsageError, isMapping } from "@meshkit/core";
+import { MAX_RESULTS_DEPTH, exceedsDepth, parseCatalogJson, readCatalogFile } from "./catalog-file.js";
 
 export type QualityStatus = "pass" | "warn" | "fail" | "error";
 
@@ -82,21 +82,20 @@ export function addSummaries(summaries: Iterable<QualitySummary>): QualitySummar
   return total;
 }
 
-/** Reads a results file (`--results FILE`); anything that is not a results document is a one-line UsageError. */
+/**
+ * Reads a results file (`--results FILE`); anything that is not a results document is a one-line
+ * UsageError naming the file (and the line and column of a JSON error). The file is read as core reads
+ * documents: a regular file of at most 10 MiB (not a device or a pipe, which would never end).
+ */
 export function readQualityRun(file: string): QualityRun {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read results file ${file}: ${String((error as Error).message).split("\n")[0]}`);
+  const read = readCatalogFile(file);
+  if (!read.ok) throw new UsageError(`cannot read results file ${file}: ${read.reason}`);
+  const parsed = parseCatalogJson(read.text, MAX_RESULTS_DEPTH);
+  if (!parsed.ok) {
+    const what = parsed.kind === "depth" ? `is not a contract-test results document: its ${parsed.reason}` : `is not JSON: ${parsed.reason}`;
+    throw new UsageError(`results file ${file} ${what} (line ${parsed.line}, column ${parsed.column})`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`results file ${file} is not JSON: ${String((error as Error).message).split("\n")[0]}`);
-  }
-  return parseQualityRun(value, file);
+  return parseQualityRun(parsed.value, file);
 }
 
 /** Already `readQualityRun`'s reduced form (not a results document, which carries a `kind`). */
@@ -107,6 +106,8 @@ export function isQualityRun(value: unknown): value is QualityRun {
 /** Validates a parsed results document (a run, or one contract's results) and keeps what the catalog shows. */
 export function parseQualityRun(value: unknown, label = "results"): QualityRun {
   if (!isMapping(value)) throw new UsageError(`${label}: not a contract-test results document (expected a JSON object)`);
+  // Thresholds are copied into catalog entries as they are; an entry nested deeper than it may be could not be read back.
+  if (exceedsDepth(value, MAX_RESULTS_DEPTH)) throw new UsageError(`${label}: not a contract-test results document (its collections nest more than ${MAX_RESULTS_DEPTH} levels deep)`);
   if (value.kind === "meshkit-quality-run") {
     if (!Array.isArray(value.contracts)) throw new UsageError(`${label}: a meshkit-quality-run document needs a "contracts" array`);
     return { contracts: value.contracts.map((c, i) => parseContractResults(c, `${label}: contracts[${i}]`)) };

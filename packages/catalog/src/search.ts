@@ -15,7 +15,8 @@
  * product in catalog order (domain, name, id).
  */
 import { existsSync } from "node:fs";
-import { type Finding, UsageError } from "@meshkit/core";
+import { type Finding, UsageError, singleLine } from "@meshkit/core";
+import { UNVERSIONED } from "./entry.js";
 import type { QualityStatus } from "./results.js";
 import { encodeName } from "./paths.js";
 import { type CatalogProduct, groupProducts, readCatalogDir } from "./store.js";
@@ -223,4 +224,22 @@ export async function searchCatalogTarget(
 ): Promise<{ hits: SearchHit[]; findings: Finding[] }> {
   const store = typeof target === "object" && "read" in target ? target : openCatalogStore(target, options);
   return store.read((dir) => searchCatalog(dir, text, { ...(options.limit !== undefined ? { limit: options.limit } : {}), label: store.label }));
+}
+
+/**
+ * What `meshkit catalog search` prints in text format: one line per hit (or `no product matches …`)
+ * on stdout, and each finding about the catalog (an entry that cannot be read, left out of the
+ * search) on stderr, gcc style (`file:line:column: severity rule-id message`), so a damaged catalog
+ * is never a silent "no match". The exit code stays 0 (search reports, it does not gate).
+ */
+export function searchTextOutput(text: string, result: { hits: readonly SearchHit[]; findings: readonly Finding[] }): { stdout: string; stderr: string } {
+  const lines =
+    result.hits.length === 0
+      ? [`no product matches ${JSON.stringify(text)}`]
+      : result.hits.map((hit) =>
+          singleLine(`${hit.domain === "" ? "" : `${hit.domain}/`}${hit.name} ${hit.version === "" ? UNVERSIONED : hit.version}  owner ${hit.owner || "-"}${hit.columns.length > 0 ? `  columns: ${hit.columns.join(", ")}` : ""}`),
+        );
+  const problems = result.findings.map((f) => singleLine(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId} ${f.message}`));
+  const out = (list: string[]) => list.map((line) => `${line}\n`).join("");
+  return { stdout: out(lines), stderr: out(problems) };
 }

@@ -7,7 +7,11 @@ export function stableStringify(value: unknown): string {
   return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 }
 
-/** A copy of `value` with every object's keys in code-point order (arrays keep their order). */
+/**
+ * A copy of `value` with every object's keys in code-point order (arrays keep their order). Recursive,
+ * as JSON.stringify is: what reaches it is depth-bounded where it is read (documents by core, entries
+ * and results files by catalog-file.ts).
+ */
 export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;

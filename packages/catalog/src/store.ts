@@ -3,9 +3,10 @@
  * and its index checked against them. The entries are the source of truth; the index is a function
  * of them (`buildIndex`), so a damaged or stale index is detected by recomputing it and is rebuilt.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Finding, UsageError, isMapping } from "@meshkit/core";
+import { MAX_ENTRY_DEPTH, parseCatalogJson, readCatalogFile } from "./catalog-file.js";
 import { type CatalogEntry, isCatalogEntry } from "./entry.js";
 import { INDEX_FILE, PRODUCTS_DIR, entryPath } from "./paths.js";
 import type { QualityStatus } from "./results.js";
@@ -51,8 +52,10 @@ export interface IndexVersion {
 export interface CatalogState {
   /** Every readable entry, ordered by product id then version. */
   entries: CatalogEntry[];
-  /** The text of index.json, or undefined when there is none. */
+  /** The text of index.json, or undefined when there is none (or it cannot be read). */
   indexText: string | undefined;
+  /** Why index.json exists but cannot be read (not a regular file, too large, not text); it is rebuilt like a damaged one. */
+  indexUnreadable?: string;
   /** Entry files that could not be read (errors); they are left alone and not indexed. */
   findings: Finding[];
 }
@@ -79,14 +82,20 @@ export function readCatalogDir(dir: string, label: (path: string) => string = (p
     for (const file of listDir(folder)) {
       if (!file.endsWith(".json")) continue;
       const rel = `${PRODUCTS_DIR}/${productFolder}/${file}`;
-      const problem = (message: string) => findings.push(catalogFinding("catalog-entry-unreadable", "error", message, label(rel)));
-      let value: unknown;
-      try {
-        value = JSON.parse(readFileSync(join(folder, file), "utf8"));
-      } catch (error) {
-        problem(`Catalog entry ${rel} is not valid JSON (${String((error as Error).message).split("\n")[0]}); it is not indexed. Restore it from the catalog's history or publish the product again.`);
+      const problem = (message: string, at: { line: number; column: number } = { line: 1, column: 1 }) =>
+        findings.push({ ...catalogFinding("catalog-entry-unreadable", "error", message, label(rel)), line: at.line, column: at.column });
+      const read = readCatalogFile(join(folder, file));
+      if (!read.ok) {
+        problem(`Catalog entry ${rel} cannot be read (${read.reason}); it is not indexed. Restore it from the catalog's history or publish the product again.`, read);
         continue;
       }
+      const parsed = parseCatalogJson(read.text, MAX_ENTRY_DEPTH);
+      if (!parsed.ok) {
+        const what = parsed.kind === "depth" ? `is not a catalog entry (its ${parsed.reason})` : `is not valid JSON (${parsed.reason} at line ${parsed.line}, column ${parsed.column})`;
+        problem(`Catalog entry ${rel} ${what}; it is not indexed. Restore it from the catalog's history or publish the product again.`, parsed);
+        continue;
+      }
+      const value = parsed.value;
       if (!isCatalogEntry(value)) {
         problem(`${rel} is not a catalog entry (meshkit-catalog-entry, version 1); it is not indexed. Remove it or publish the product again.`);
         continue;
@@ -101,15 +110,11 @@ export function readCatalogDir(dir: string, label: (path: string) => string = (p
   }
   entries.sort(compareEntries);
   const indexFile = join(dir, INDEX_FILE);
-  let indexText: string | undefined;
-  if (existsSync(indexFile)) {
-    try {
-      indexText = readFileSync(indexFile, "utf8");
-    } catch (error) {
-      throw new UsageError(`cannot read ${label(INDEX_FILE)}: ${String((error as Error).message).split("\n")[0]}`);
-    }
-  }
-  return { entries, indexText, findings };
+  // lstat: a link that leads nowhere is an index that cannot be read, not a missing one.
+  if (!exists(indexFile)) return { entries, indexText: undefined, findings };
+  const read = readCatalogFile(indexFile);
+  if (!read.ok) return { entries, indexText: undefined, indexUnreadable: read.reason, findings };
+  return { entries, indexText: read.text, findings };
 }
 
 export function compareEntries(a: CatalogEntry, b: CatalogEntry): number {
@@ -160,16 +165,14 @@ export function indexText(entries: readonly CatalogEntry[]): string {
  * Checks the index a catalog holds against its entries. Undefined when it matches (or when an empty
  * catalog has none yet); otherwise a one-line description of what is wrong with it.
  */
-export function checkIndex(state: Pick<CatalogState, "entries" | "indexText">): string | undefined {
+export function checkIndex(state: Pick<CatalogState, "entries" | "indexText" | "indexUnreadable">): string | undefined {
+  if (state.indexUnreadable !== undefined) return `index.json cannot be read (${state.indexUnreadable})`;
   const expected = indexText(state.entries);
   if (state.indexText === expected) return undefined;
   if (state.indexText === undefined) return state.entries.length === 0 ? undefined : `index.json is missing while the catalog has ${state.entries.length} entries`;
-  let value: unknown;
-  try {
-    value = JSON.parse(state.indexText);
-  } catch (error) {
-    return `index.json is not valid JSON (${String((error as Error).message).split("\n")[0]})`;
-  }
+  const parsed = parseCatalogJson(state.indexText, MAX_ENTRY_DEPTH);
+  if (!parsed.ok) return parsed.kind === "depth" ? `index.json is not a catalog index (its ${parsed.reason})` : `index.json is not valid JSON (${parsed.reason} at line ${parsed.line}, column ${parsed.column})`;
+  const value = parsed.value;
   if (!isMapping(value) || value.kind !== INDEX_KIND || !Array.isArray(value.products)) return "index.json is not a catalog index (meshkit-catalog-index)";
   const listed = new Set<string>();
   for (const product of value.products) {
@@ -193,6 +196,15 @@ function listDir(dir: string): string[] {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return [];
     throw new UsageError(`cannot read catalog folder ${dir}: ${String((error as Error).message).split("\n")[0]}`);
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

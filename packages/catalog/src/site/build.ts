@@ -11,10 +11,11 @@
  *   catalog-index.json         the catalog index (as index.json of the catalog)
  *   .nojekyll                  GitHub Pages: serve the files as they are
  */
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Finding, UsageError, writeFileAtomic } from "@meshkit/core";
 import { buildSearchIndex, productPagePath } from "../search.js";
+import { fileHoldsText } from "../catalog-file.js";
 import { stableStringify } from "../stable-json.js";
 import { buildIndex, checkIndex, groupProducts, readCatalogDir } from "../store.js";
 import { catalogFinding } from "../rules.js";
@@ -60,7 +61,7 @@ export function buildSite(catalogDir: string, outDir: string, options: { label?:
   const written: string[] = [];
   for (const [path, text] of files) {
     const target = join(outDir, ...path.split("/"));
-    if (existsSync(target) && readFileSync(target, "utf8") === text) continue;
+    if (fileHoldsText(target, text)) continue;
     writeFileAtomic(target, text);
     written.push(path);
   }

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { UsageError, git, plural, singleLine } from "@meshkit/core";
 import { ciRefusesProductionChange } from "@meshkit/github";
-import { CATALOG_RULES, UNVERSIONED, buildCatalogSite, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget } from "@meshkit/catalog";
+import { CATALOG_RULES, buildCatalogSite, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 
 export interface PublishCommandOptions extends ReportOptions {
@@ -58,9 +58,14 @@ export async function catalogBuildCommand(options: { catalog?: string; out?: str
 export async function catalogSearchCommand(text: string, options: { catalog?: string; format?: string }, cwd = process.cwd()): Promise<number> {
   const target = requireCatalog(options.catalog);
   const { hits, findings } = await searchCatalogTarget(target, text, { cwd });
-  if (options.format === "json") process.stdout.write(`${JSON.stringify({ hits, findings }, null, 2)}\n`);
-  else if (hits.length === 0) process.stdout.write(`no product matches ${JSON.stringify(text)}\n`);
-  else for (const hit of hits) process.stdout.write(`${singleLine(`${hit.domain === "" ? "" : `${hit.domain}/`}${hit.name} ${hit.version === "" ? UNVERSIONED : hit.version}  owner ${hit.owner || "-"}${hit.columns.length > 0 ? `  columns: ${hit.columns.join(", ")}` : ""}`)}\n`);
+  if (options.format === "json") {
+    process.stdout.write(`${JSON.stringify({ hits, findings }, null, 2)}\n`);
+    return 0;
+  }
+  // A damaged entry is left out of the hits: said on stderr, so that "no product matches" is not the whole story.
+  const output = searchTextOutput(text, { hits, findings });
+  process.stdout.write(output.stdout);
+  process.stderr.write(output.stderr);
   return 0;
 }
 
