@@ -74,6 +74,19 @@ describe("discoverFiles", () => {
     ]);
   });
 
+  it("lists only files the globs name, not the files inside a folder whose own name matches them, wherever the project lies", async () => {
+    const parent = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
+    const dir = join(parent, "odd (name) [1] {x}");
+    mkdirSync(join(dir, "p", "product.odps.yaml"), { recursive: true });
+    mkdirSync(join(dir, ".git"));
+    writeFileSync(join(dir, "p", "product.odps.yaml", "x.txt"), "x\n");
+    writeFileSync(join(dir, "p", "real.yaml"), "x: 1\n");
+    const config = defaultConfig(dir);
+    expect(names(await discoverFiles([], config, dir))).toEqual(["p/real.yaml"]);
+    await expect(discoverFiles(["p/product.odps.yaml"], config, dir)).rejects.toThrow("no file to check in p/product.odps.yaml");
+    expect(names(await discoverFiles(["./p/*.yaml"], config, dir))).toEqual(["p/real.yaml"]);
+  });
+
   // root reads any folder, whatever its mode: the walk then finds the contract inside.
   it.skipIf(process.getuid?.() === 0)("lists a folder under a walked path that it cannot open, for its reader to report (skipped as root)", async () => {
     const dir = tree(["a.yaml", "noperm/b.yaml", "ignored/c.yaml", "contracts/locked/d.yaml"]);

@@ -114,16 +114,28 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
   // Links and other non-regular files the walk passes over (it follows no link, so it cannot loop): those
   // the globs name are listed like files, so that a linked document is checked and a dangling link, a
   // loop or a FIFO is reported (file-unreadable) rather than skipped without a word.
-  const included = picomatch([...patterns], { dot: false });
+  // Patterns as the walk reads them: relative to `cwd` (./ and ../ included) or absolute; matched as
+  // absolute paths, the folder they start from escaped (it may hold `(`, `[`, `{` …).
+  const absolutePattern = (p: string): string => {
+    if (p.startsWith("!")) return `!${absolutePattern(p.slice(1))}`;
+    if (isAbsolute(p)) return p;
+    const [, lead = "", rest = ""] = /^((?:\.\.?\/)*)(.*)$/s.exec(p) ?? [];
+    return `${resolve(cwd, lead).split(sep).join("/").replace(/[\\*?[\](){}!+@|]/g, "\\$&")}/${rest}`;
+  };
+  const matchesPattern = picomatch(patterns.map(absolutePattern), { dot: false });
   const excluded = picomatch(ignored, { dot: true });
+  const relativePath = (path: string) => relative(cwd, path).split(sep).join("/");
+  const included = (path: string) => matchesPattern(path.split(sep).join("/"));
   const named = special.filter((path) => {
-    const rel = relative(cwd, path).split(sep).join("/");
     // A link to a folder is not walked into (links are not followed), nor reported.
-    return included(rel) && !excluded(rel) && !statIfAccessible(path)?.isDirectory();
+    return included(path) && !excluded(relativePath(path)) && !statIfAccessible(path)?.isDirectory();
   });
-  const seen = new Set(files.map((p) => resolve(p)));
+  // The walk also returns the files inside a folder whose own name matches (`**/*.yaml` and a folder
+  // `product.odps.yaml/`, holding x.txt): only files the patterns name are the project's.
+  const matched = files.map((p) => resolve(p)).filter(included);
+  const seen = new Set(matched);
   const entries = (paths: string[], isUnreadable: boolean) => paths.map((p) => ({ path: resolve(p), unreadable: isUnreadable })).filter((e) => !gitignored(e.path, isUnreadable));
-  return [...entries(files, false), ...entries(named.filter((p) => !seen.has(p)), false), ...entries(unreadable, true)];
+  return [...entries(matched, false), ...entries(named.filter((p) => !seen.has(p)), false), ...entries(unreadable, true)];
 }
 
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
