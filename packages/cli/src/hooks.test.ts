@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BROKEN_CONTRACT, GOOD_CONTRACT, REPO_ROOT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
@@ -84,6 +85,18 @@ describe("meshkit hooks install", () => {
     const result = meshkit(["hooks", "install"], dir);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^meshkit: core.hooksPath is set to .githooks/);
+  });
+
+  it("refuses a package.json or a hook file that is a device or a named pipe in one line, instead of reading it forever", () => {
+    const device = domainRepo();
+    rmSync(join(device, "package.json"));
+    symlinkSync("/dev/urandom", join(device, "package.json"));
+    const fromDevice = meshkit(["hooks", "install"], device);
+    expect([fromDevice.status, fromDevice.stderr.trim()]).toEqual([2, "meshkit: package.json: Not a regular file."]);
+    const pipe = domainRepo({ ".husky/.keep": "" });
+    execFileSync("mkfifo", [join(pipe, ".husky/pre-commit")]);
+    const fromPipe = meshkit(["hooks", "install"], pipe);
+    expect([fromPipe.status, fromPipe.stderr.trim()]).toEqual([2, "meshkit: .husky/pre-commit: Not a regular file: a named pipe."]);
   });
 });
 

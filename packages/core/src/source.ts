@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { type Finding, docsUrlFor } from "./findings.js";
+import { type Finding, UsageError, docsUrlFor } from "./findings.js";
 
 /** Larger files are refused before they are read: no contract is this big, and parse time must stay bounded. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -42,6 +42,16 @@ export function readSourceFile(path: string, displayName = path): SourceText {
     return { ok: false, finding: inputFinding(displayName, "file-unreadable", READ_ERRORS[code] ?? `Cannot read the file (${code || (error as Error).message}).`) };
   }
   return decodeSource(bytes, displayName);
+}
+
+/**
+ * A file's text for a command that cannot go on without it (a config of another tool, a hook script):
+ * readSourceFile's bounds (no device, no pipe, no file over the limit), its problem thrown as one line.
+ */
+export function readTextOrThrow(path: string, displayName = path): string {
+  const read = readSourceFile(path, displayName);
+  if (!read.ok) throw new UsageError(`${displayName}: ${read.finding.message}`);
+  return read.text;
 }
 
 /** Why a path could not be read, with the system's code (what docs/rules/file-unreadable.md shows) and what to do. */

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, type Position, type Severity, UsageError, displayPath, docsUrlFor, loadText, readSourceFile, toPointer, validatePolicySchema } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type Position, type Severity, UsageError, displayPath, docsUrlFor, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { PolicyKind } from "./views.js";
@@ -94,9 +94,7 @@ function packSources(pack: string, cwd: string): PackSource[] {
     : [path];
   return files.flatMap((file) => {
     const display = displayPath(file, cwd);
-    const read = readSourceFile(file, display);
-    if (!read.ok) throw new UsageError(`${display}: ${read.finding.message}`);
-    return [{ file: display, text: read.text }];
+    return [{ file: display, text: readTextOrThrow(file, display) }];
   });
 }
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
-import { UsageError, git, gitTopLevel, makeDirectory, writeFileAtomic } from "@meshkit/core";
+import { UsageError, git, gitTopLevel, makeDirectory, readTextOrThrow, writeFileAtomic } from "@meshkit/core";
 
 /** The hooks meshkit installs (commands/hook.ts runs them). */
 export const HOOK_NAMES = ["pre-commit", "pre-push"] as const;
@@ -41,7 +41,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   for (const name of HOOK_NAMES) {
     const script = projectPath ? hookScript(name).replaceAll("./node_modules/.bin/meshkit", shellQuote(`./${projectPath}/node_modules/.bin/meshkit`)) : hookScript(name);
     const file = join(top, HUSKY_DIR, name);
-    const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
+    const existing = existsSync(file) ? readTextOrThrow(file, `${HUSKY_DIR}/${name}`) : "";
     if (existing.includes(MARKER)) {
       log(`${HUSKY_DIR}/${name}: meshkit already installed`);
       continue;
@@ -99,7 +99,7 @@ function addPrepareScript(top: string, project: string, husky: string, log: (lin
     log("no package.json: hooks are set up for this clone only (run `meshkit hooks install` in each clone)");
     return;
   }
-  const text = readFileSync(file, "utf8");
+  const text = readTextOrThrow(file, "package.json");
   let pkg: { scripts?: Record<string, string>; devDependencies?: Record<string, string> };
   try {
     pkg = JSON.parse(text);

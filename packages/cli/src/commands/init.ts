@@ -4,9 +4,9 @@
  * anything is written; files are created all at once and never overwrite anything.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { UsageError, configGlobFilter, findConfigFile, git, loadConfig } from "@meshkit/core";
+import { UsageError, configGlobFilter, findConfigFile, git, loadConfig, readSourceFile } from "@meshkit/core";
 import { domainFiles } from "../init/domain-templates.js";
 import { huskyHookFiles } from "../init/hooks.js";
 import { checkActionsRepo, checkName, parseProductRef } from "../init/names.js";
@@ -181,7 +181,9 @@ function productsDomain(root: string): { domain: string; where: string } | undef
   for (const folder of readdirSync(products, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
     const dir = join(products, folder);
     for (const file of readdirSync(dir).filter((f) => /\.(ya?ml)$/.test(f)).sort()) {
-      const match = /^domain:[ \t]*['"]?([A-Za-z0-9_-]+)['"]?[ \t]*(?:#.*)?$/m.exec(readFileSync(join(dir, file), "utf8"));
+      // Only to guess the domain: a file that cannot be read (a device, a pipe) is passed over.
+      const read = readSourceFile(join(dir, file));
+      const match = read.ok ? /^domain:[ \t]*['"]?([A-Za-z0-9_-]+)['"]?[ \t]*(?:#.*)?$/m.exec(read.text) : null;
       if (match) return { domain: match[1]!, where: `products/${folder}/${file}` };
     }
   }

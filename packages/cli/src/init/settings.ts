@@ -3,9 +3,9 @@
  * `meshkit init domain` records them in the domain repository's package.json (`"meshkit": {...}`), so that
  * `meshkit init product` later writes the same owner, support channel and lake bucket without asking again.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { UsageError } from "@meshkit/core";
+import { UsageError, readTextOrThrow } from "@meshkit/core";
 import { checkBucket, checkCostCenter, checkOwner, checkSupportChannel, checkTeam, kebab, supportChannelKind } from "./names.js";
 import { scalar } from "./yaml-text.js";
 
@@ -80,7 +80,7 @@ export function recordedSettings(root: string): Partial<DomainSettings> {
   if (!existsSync(file)) return {};
   let pkg: unknown;
   try {
-    pkg = JSON.parse(readFileSync(file, "utf8"));
+    pkg = JSON.parse(readTextOrThrow(file));
   } catch (error) {
     throw new UsageError(`${file} is not valid JSON: ${(error as Error).message.split("\n")[0]}`);
   }
