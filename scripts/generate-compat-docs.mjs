@@ -1239,7 +1239,8 @@ const SPECIAL_RULES = {
   "compat-base-unreadable": {
     severity: "warning",
     detects: [
-      "A file on the base side (the git ref, folder or file given to `--base`) cannot be read as a document: it is not valid YAML, not UTF-8, or too large. It is already part of the released history, so the run is not blocked: the file is skipped, and a head document with the same id is reported as new (`contract-added` / `product-added`).",
+      "A file on the base side (in the git ref or the folder given to `--base`) cannot be read as a document: it is not valid YAML, not UTF-8, or too large. It is already part of the released history, so the run is not blocked: the file is skipped, and a head document with the same id is reported as new (`contract-added` / `product-added`).",
+      "A single file given to `--base` is different: it is the one thing to compare with, so when it cannot be read the run stops (exit 2) with the reason and its line, instead of reporting everything as new.",
     ],
     config: ["This rule is always a warning and cannot be configured. Fix the file in the next release, or compare with a later base (`--base`)."],
   },
