@@ -294,6 +294,29 @@ describe("array item counts", () => {
   });
 });
 
+describe("columns without a single value", () => {
+  it("in a JSON file are read as the contract's types (DuckDB's reader types them JSON), and still checked", async () => {
+    const folder = join(data.dir, "json-nulls");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "orders.json"), JSON.stringify([{ id: 1, note: null, amount: null, shipped_at: null, tags: { a: 1 } }, { id: 2, note: null, amount: null, shipped_at: null, tags: { a: 2 } }]));
+    const contract = `schema:
+  - name: orders
+    properties:
+      - { name: id, logicalType: integer }
+      - { name: note, logicalType: string, required: true }
+      - { name: amount, logicalType: number }
+      - { name: shipped_at, logicalType: timestamp }
+      - { name: tags, logicalType: string }
+`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: folder });
+    for (const column of ["note", "amount", "shipped_at"]) expect(resultOf(run, `orders.${column}.type`), column).toMatchObject({ status: "pass" });
+    // Read as VARCHAR, the nulls are still nulls: required fails on both rows.
+    expect(resultOf(run, "orders.note.required")).toMatchObject({ status: "fail", measured: 2 });
+    // A column that has values keeps the type they give: an object is no string.
+    expect(resultOf(run, "orders.tags.type")).toMatchObject({ status: "fail" });
+  });
+});
+
 describe("percentages on their boundary", () => {
   it("14 of 25 rows is exactly 56%: it meets mustBeLessOrEqualTo 56 and breaks mustNotBe 56", async () => {
     const folder = join(data.dir, "percent-boundary");

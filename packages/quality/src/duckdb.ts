@@ -155,14 +155,16 @@ class DuckDbRunner implements DuckDbExecutor {
         const unread = unreadCsvHeader(inferred);
         if (unread) throw new Error(unread);
       }
-      // A CSV column without a single value is VARCHAR to the sniffer, yet holds nothing the contract's type
-      // could not: it is read as that type. The probe stops at a column's first value, so only a column that
-      // is empty throughout costs a read of the file.
+      // A column without a single value is VARCHAR to the CSV sniffer and JSON to the JSON reader, yet holds
+      // nothing the contract's type could not: it is read as that type. The probe stops at a column's first
+      // value, so only a column that is empty throughout costs a read of the file.
       const valueless = new Set<string>();
-      if (format === "csv" && !empty) {
+      const untyped = (column: ColumnInfo, expected: string) =>
+        format === "csv" ? expected !== "string" && familyOfSqlType(column.type) === "string" : column.type.toUpperCase() === "JSON";
+      if (!empty) {
         for (const column of inferred) {
           const expected = declared.get(column.name)?.expected;
-          if (!expected || !SCALAR_FAMILIES.has(expected) || expected === "string" || familyOfSqlType(column.type) !== "string") continue;
+          if (!expected || !(SCALAR_FAMILIES.has(expected) || expected === "string") || !untyped(column, expected)) continue;
           const probe = await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} WHERE ${q(column.name)} IS NOT NULL LIMIT 1`);
           if (probe.currentRowCount === 0) valueless.add(column.name);
         }
@@ -187,6 +189,9 @@ class DuckDbRunner implements DuckDbExecutor {
       } else if (empty && object.properties.length > 0) {
         // `columns` replaces the inferred columns altogether, so it is only given for an empty file.
         source = reader(`, columns = ${struct(object.properties.map((p) => typeOf({ name: p.column, type: "VARCHAR" })))}`);
+      } else if (valueless.size > 0) {
+        // JSON: every column as inferred, but those without a value as the contract's types.
+        source = reader(`, columns = ${struct(inferred.map((c) => (valueless.has(c.name) ? typeOf(c) : c)))}`);
       } else {
         source = reader("");
       }
