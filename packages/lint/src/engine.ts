@@ -138,6 +138,9 @@ function unsupportedApiVersionMessage(kind: Extract<LoadedDocument["kind"], { ty
   const written = JSON.stringify(apiVersion);
   if (kind.kind === "DataContract" && typeof apiVersion === "string" && apiVersion.startsWith("v2"))
     return `${kind.kind} apiVersion ${written} is not supported; ${choices}. Upgrade the contract to ODCS v3 (see the ODCS migration guide).`;
+  // The other standard's version: ODCS is at v3.x, ODPS at v1.x (and its v0.9.0 pre-release).
+  const otherStandard = kind.kind === "DataProduct" ? /^v[23]\./.test(String(apiVersion)) && "an ODCS (data contract)" : kind.kind === "DataContract" ? /^v(0\.9|1)\./.test(String(apiVersion)) && "an ODPS (data product)" : false;
+  if (otherStandard) return `${kind.kind} apiVersion ${written} is ${otherStandard} version; ${choices} (or check the kind: is this a ${kind.kind === "DataProduct" ? "DataContract" : "DataProduct"}?).`;
   // A later standard (ODCS v3.2.0 is a draft) may add or change fields: reading it with older rules
   // would pass or fail the wrong things, so it is refused rather than guessed at.
   const release = typeof apiVersion === "string" && /^v\d/.test(apiVersion) ? semver.valid(apiVersion.slice(1)) : null;

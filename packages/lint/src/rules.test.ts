@@ -279,6 +279,29 @@ describe("deprecated-field", () => {
 });
 
 describe("ports", () => {
+  it("lists each port once: name and version are an output port's key (ODPS), and an input port's", () => {
+    const ports = "outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n  - {name: orders, version: 2.0.0, contractId: 0a6d2a3c-orders}\ninputPorts:\n  - {name: erp, version: 1.0.0, contractId: up}\n  - {name: erp, version: 1.0.0, contractId: up}\n";
+    const findings = lint({ "p.yaml": product(ports) }, config(), { "c.yaml": VALID_CONTRACT }).filter((f) => f.ruleId === "unique-port");
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "9:12 Output port `orders` version 1.2.0 is listed twice (also outputPorts[0]); name and version identify a port: remove the copy or give it its own version.",
+      "13:12 Input port `erp` version 1.0.0 is listed twice (also inputPorts[0]); name and version identify a port: remove the copy or give it its own version.",
+    ]);
+  });
+  it("says which standard an apiVersion of the other one belongs to, and an empty version as empty", () => {
+    const messages = (text: string) => lint({ "p.yaml": text }).map((f) => f.message);
+    expect(messages(product("").replace("apiVersion: v1.0.0", "apiVersion: v3.1.0"))).toEqual([
+      'DataProduct apiVersion "v3.1.0" is an ODCS (data contract) version; use one of v0.9.0, v1.0.0 (or check the kind: is this a DataContract?).',
+    ]);
+    expect(messages(product("").replace("version: 1.0.0", "version:"))).toContain("Version is empty and is not semver (MAJOR.MINOR.PATCH). Compatibility checks compare versions by semver.");
+  });
+  it("warns about a product with no output port (ODPS asks for one), and refuses a blank id", () => {
+    expect(where(lint({ "p.yaml": product("outputPorts: []\n") }))).toEqual(["output-port-contract@7:14"]);
+    expect(lint({ "p.yaml": product("outputPorts: []\n") })[0]!.severity).toBe("warning");
+    const blank = lint({ "p.yaml": product("").replace("id: p-orders", 'id: "  "') });
+    expect(blank.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "unique-document-id@3:5 The product id is blank; ids identify a product across versions and repos: give it one (e.g. a new UUID).",
+    ]);
+  });
   it("accepts an output port whose contract and version are in the repository", () => {
     const findings = lint({ "p.yaml": product("outputPorts:\n  - name: orders\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\n") }, config(), { "c.yaml": VALID_CONTRACT });
     expect(findings).toEqual([]);

@@ -1,6 +1,6 @@
 import type { Rule } from "../rule.js";
 import { deprecatedField, contractOwner, namingConvention, propertyClassification, semverVersion } from "./metadata.js";
-import { inputPortContract, outputPortContract, uniqueDocumentId } from "./ports.js";
+import { inputPortContract, outputPortContract, uniqueDocumentId, uniquePort } from "./ports.js";
 import { qualityComparator, qualityMetricLevel, qualityPercentRange } from "./quality.js";
 import { relationshipKeyLength, relationshipReference } from "./relationships.js";
 import { schemaValid } from "./schema.js";
@@ -27,6 +27,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   contractOwner,
   outputPortContract,
   inputPortContract,
+  uniquePort,
   namingConvention,
   deprecatedField,
 ];

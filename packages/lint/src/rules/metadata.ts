@@ -24,7 +24,7 @@ export const semverVersion = defineRule({
       report({
         path: pointer(path),
         severity: prefixedOnly ? "warning" : undefined,
-        message: `Version ${typeof version === "string" ? JSON.stringify(version) : `${written} (a ${version === null ? "null" : typeof version}, not a string)`} is not semver (MAJOR.MINOR.PATCH)${cleaned ? `; write ${typeof version === "string" ? cleaned : `"${cleaned}"`}` : ""}. Compatibility checks compare versions by semver.`,
+        message: `Version ${typeof version === "string" ? JSON.stringify(version) : version === null ? "is empty and" : `${written} (a ${typeof version}, not a string)`} is not semver (MAJOR.MINOR.PATCH)${cleaned ? `; write ${typeof version === "string" ? cleaned : `"${cleaned}"`}` : ""}. Compatibility checks compare versions by semver.`,
       });
     }
   },

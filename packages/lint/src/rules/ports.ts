@@ -13,10 +13,15 @@ export const uniqueDocumentId = defineRule({
   checkRepository(entry, { report, index }) {
     const id = entry.id;
     if (id === undefined) return;
+    const what = entry.kind === "DataContract" ? "contract" : "product";
+    // The schema takes any string; blanks identify nothing (and the catalog refuses them at publish).
+    if (id.trim() === "") {
+      report({ path: "/id", message: `The ${what} id is blank; ids identify a ${what} across versions and repos: give it one (e.g. a new UUID).` });
+      return;
+    }
     const pool = entry.kind === "DataContract" ? index.contracts : index.products;
     const others = (pool.get(id) ?? []).filter((other) => other !== entry);
     if (others.length === 0) return;
-    const what = entry.kind === "DataContract" ? "contract" : "product";
     report({
       path: "/id",
       message: `${what} id ${id} is also used by ${others.map(where).join(", ")}; ids identify a ${what} across versions and repos, so give each its own (e.g. a new UUID).`,
@@ -40,7 +45,13 @@ export const outputPortContract = defineRule({
   meta: { id: "output-port-contract", defaultSeverity: "error", description: "Each output port references a contract in the repository, at the version the port declares." },
   appliesTo: ["DataProduct"],
   checkRepository(entry, { report, index }) {
-    for (const [port, i] of mappingsIn((entry.value as Mapping).outputPorts)) {
+    const ports = (entry.value as Mapping).outputPorts;
+    // ODPS: "You need at least one, as a data product without output is useless." A warning: a product
+    // may be described before its first port exists.
+    if (Array.isArray(ports) && ports.length === 0) {
+      report({ path: "/outputPorts", severity: "warning", message: "The product has no output port; ODPS asks for at least one (a data product without output is useless): add the port its consumers read, with its contract." });
+    }
+    for (const [port, i] of mappingsIn(ports)) {
       const name = stringAt(port, "name") ?? `#${i}`;
       const contractId = stringAt(port, "contractId");
       if (contractId === undefined) {
@@ -87,6 +98,28 @@ export const inputPortContract = defineRule({
           severity: "info",
           message: `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.`,
         });
+      }
+    }
+  },
+});
+
+export const uniquePort = defineRule({
+  meta: { id: "unique-port", defaultSeverity: "error", description: "A product lists each port once: name and version are an output port's key (ODPS), and an input port's." },
+  appliesTo: ["DataProduct"],
+  check(doc, { report }) {
+    for (const list of ["outputPorts", "inputPorts"] as const) {
+      const first = new Map<string, number>();
+      for (const [port, i] of mappingsIn((doc.value as Mapping)[list])) {
+        const name = stringAt(port, "name");
+        if (name === undefined) continue;
+        const key = JSON.stringify([name, port.version ?? null]);
+        const earlier = first.get(key);
+        if (earlier === undefined) {
+          first.set(key, i);
+          continue;
+        }
+        const what = list === "outputPorts" ? "Output" : "Input";
+        report({ path: pointer([list, i, "name"]), message: `${what} port \`${name}\` version ${String(port.version ?? "(none)")} is listed twice (also ${list}[${earlier}]); name and version identify a port: remove the copy or give it its own version.` });
       }
     }
   },
