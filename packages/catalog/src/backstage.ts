@@ -25,6 +25,7 @@ import {
   isPersonalData,
   outputContracts,
   outputDatasets,
+  productQualityStatus,
   qualityStatus,
   type ProductDocuments,
 } from "./datahub.js";
@@ -265,7 +266,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
   for (const { contract } of outputContracts(docs)) remember(system, contract);
   for (const up of docs.upstream ?? []) if (up.product) for (const contract of up.contracts) remember(systemNameOf(up.product), contract);
 
-  const productQuality = outputContracts(docs).map(({ contract }) => qualityStatus(docs.results, contract).status);
+  const productQuality = productQualityStatus(outputContracts(docs).map(({ contract }) => qualityStatus(docs.results, contract).status));
   const systemEntity: BackstageEntity = {
     apiVersion: BACKSTAGE_API_VERSION,
     kind: "System",
@@ -277,7 +278,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
         [annotation("product-id")]: product.id,
         ...(product.version ? { [annotation("product-version")]: product.version } : {}),
         [annotation("status")]: product.status,
-        [annotation("quality-status")]: productQuality.includes("failed") ? "failed" : productQuality.includes("untested") ? "untested" : productQuality.includes("warned") ? "warned" : "passed",
+        [annotation("quality-status")]: productQuality,
       },
       ...withTags(tagsOf(product.tags ?? [])),
       ...withLinks([

@@ -15,6 +15,7 @@ import {
   domainUrn,
   fabricOf,
   publishToDataHub,
+  productQualityStatus,
   qualityStatus,
   selectServer,
   tagUrn,
@@ -280,6 +281,14 @@ describe("DataHub proposals", () => {
     expect(product.quality_status).toBe("failed");
     // Results of another contract version do not describe this one.
     expect(qualityStatus(resultsFor(contract), { id: contract.id, version: "9.9.9" }).status).toBe("untested");
+  });
+
+  it("a product's quality: passed only when every contract was tested and passed; no contract is untested, not passed", () => {
+    expect(productQualityStatus([])).toBe("untested");
+    expect(productQualityStatus(["passed", "passed"])).toBe("passed");
+    expect(productQualityStatus(["passed", "untested"])).toBe("untested");
+    expect(productQualityStatus(["untested", "warned"])).toBe("warned");
+    expect(productQualityStatus(["warned", "failed", "untested"])).toBe("failed");
   });
 
   it("validate, every one of every example product, against the reference aspect models (MCP envelope, JSON-string aspect)", () => {

@@ -154,6 +154,17 @@ function isProductionEnvironment(environment: string | undefined): boolean {
   return environment !== undefined && FABRIC_SPELLINGS[environment.trim().toLowerCase()] === "PROD";
 }
 
+/**
+ * A product's quality from its contracts' (every catalog target says the same): failed or warned when
+ * one is, passed only when every contract was tested and passed; `untested` when one was not tested,
+ * or when there is no contract at all (nothing checked is not a pass).
+ */
+export function productQualityStatus(statuses: readonly QualityCounts["status"][]): QualityCounts["status"] {
+  if (statuses.includes("failed")) return "failed";
+  if (statuses.includes("warned")) return "warned";
+  return statuses.length > 0 && statuses.every((s) => s === "passed") ? "passed" : "untested";
+}
+
 /** Quality of `contract` (at its version) in `results`, over all its checks or those of one object. */
 export function qualityStatus(results: QualityRunInput | undefined, contract: Pick<DataContract, "id" | "version">, object?: string): QualityCounts {
   const run = results?.contracts.find((c) => c.contract.id === contract.id && c.contract.version === contract.version);
@@ -736,10 +747,7 @@ function productCustomProperties(docs: ProductDocuments, datasetCount: number): 
     if (!(key in props)) props[key] = stringValue(cp.value);
   }
   const statuses = outputContracts(docs).map(({ contract }) => qualityStatus(docs.results, contract));
-  const rank = { failed: 3, warned: 2, passed: 1, untested: 0 } as const;
-  const worst = statuses.reduce<QualityCounts["status"]>((acc, s) => (rank[s.status] > rank[acc] ? s.status : acc), "untested");
-  const anyUntested = statuses.some((s) => s.status === "untested");
-  props.quality_status = worst === "passed" && anyUntested ? "untested" : worst;
+  props.quality_status = productQualityStatus(statuses.map((s) => s.status));
   const tested = statuses.map((s) => s.testedAt).filter((t): t is string => typeof t === "string").sort();
   if (tested.length > 0) props.quality_tested_at = tested[tested.length - 1] as string;
   return props;
