@@ -88,6 +88,12 @@ export const EXAMPLES = {
     after: { [CONTRACT_FILE]: ordersContract().replace("id: orders", "id: web-orders") },
     reason: "the id was a typo in an unreleased 0.x contract",
   },
+  "product-id-changed": {
+    doc: "files",
+    before: { [PRODUCT_FILE]: ordersProduct },
+    after: { [PRODUCT_FILE]: ordersProduct.replace("id: orders-product", "id: web-orders-product") },
+    reason: "the id was a typo in an unreleased 0.x product",
+  },
   "product-added": {
     doc: "files",
     before: {},
@@ -1014,6 +1020,44 @@ export const EXAMPLES = {
           schema: sales_v2
     `,
   },
+  "domain-changed": {
+    doc: "product",
+    before: yaml`
+      domain: sales
+    `,
+    after: yaml`
+      domain: finance
+    `,
+    reason: "sales and finance merged; consumers moved to the finance schema in PLAT-901",
+  },
+  "output-port-upgraded": {
+    doc: "product",
+    before: yaml`
+      outputPorts:
+        - name: orders
+          version: 1.4.0
+          contractId: orders
+    `,
+    after: yaml`
+      outputPorts:
+        - name: orders
+          version: 1.5.0
+          contractId: orders
+    `,
+  },
+  "compat-document-invalid": {
+    doc: "product",
+    schemaInvalid: true,
+    before: yaml`
+      outputPorts:
+        - name: orders
+          version: 1.4.0
+          contractId: orders
+    `,
+    after: yaml`
+      outputPorts: orders
+    `,
+  },
   "output-port-added": {
     doc: "product",
     before: yaml`
@@ -1206,13 +1250,15 @@ const SPECIAL_RULES = {
       "|---|---|",
       "| under-declared | error, naming the version it should be (e.g. `make it 2.0.0`) |",
       "| no bump at all for changes that need one (documentation-only ones included; any version) | error: a released version must not change (semver §3) |",
-      "| a bump too small from a `0.x` or pre-release version | warning (semver allows anything there, but consumers still break) |",
+      "| a bump too small from a `0.x` or pre-release version (under 0.x: a breaking change in the same `0.y` line) | warning (semver allows anything there, but consumers still break) |",
       "| over-declared (a bigger bump than needed) | info |",
       "| version went down | error |",
       "| head version is not semver 2.0.0 (`v1.2.3`, `1.2`, leading zeros), and the changes need a bump | error |",
       "| a product's version written `v1.2.3` (as ODPS's own example does; lint only warns) | judged as `1.2.3`, as above; a contract's version must be exactly semver |",
       "| base (released) version is not semver but reads loosely as one (`1.0` → `1.0.0`, `v2` → `2.0.0`), head is semver | judged against that reading, as above; the message says so (a released version cannot be fixed, the next one can) |",
       "| base version cannot be read as semver at all (`latest`), and the changes need a bump | error |",
+      "",
+      "Under `0.x` the version is read as semver's caret range reads it (and as meshkit reads an output port's version): `^0.3.1` takes `0.3.2` but not `0.4.0`, so a new minor version (`0.3.1` → `0.4.0`, or `1.0.0`) carries a breaking change, and the next patch (`0.3.1` → `0.3.2`) every compatible one, features included. Every `0.0.z` is a line of its own: any bump from it carries anything. A breaking change that stays in the line (`0.3.1` → `0.3.2`) is a warning naming `0.4.0`.",
       "",
       "From a pre-release, the release of its line carries that line's bump (`semver.inc`): `2.0.0-rc.1` → `2.0.0` (or → `2.0.0-rc.2`) is major, `1.3.0-rc.1` → `1.3.0` minor. Build metadata alone (`1.2.3+a` → `1.2.3+b`) is no bump (semver §10).",
       "",
@@ -1228,6 +1274,15 @@ const SPECIAL_RULES = {
       "",
       "`ignore` entries do not apply to the verdict; to accept one change without its bump, ignore that change (its page says how).",
     ],
+  },
+  "compat-document-invalid": {
+    severity: "error (the head) · warning (the released base)",
+    detects: [
+      "A list the standard requires (`outputPorts`, `inputPorts` of a product; `schema`, `properties`, `quality`, `slaProperties`, `servers`, `roles` of a contract) is written as something else: a string, a mapping, `null`. The document is schema-invalid there (`meshkit lint` reports the schema error).",
+      "compat does not compare that list: reading it as empty would report every port, object or column of the other side as removed (or added), with a verdict to match. The rest of the document is compared as usual.",
+      "On the head (what is being released) it is an error: its changes there cannot be judged. On the base (already released, it cannot be fixed) it is a warning.",
+    ],
+    config: ["This rule cannot be configured: write the field as a list."],
   },
   "compat-duplicate-id": {
     severity: "error",
@@ -1390,6 +1445,8 @@ export async function runExample(lib, id, example) {
     findings = result.findings;
     changes = result.contracts.flatMap((c) => c.changes).filter((c) => c.kind === id);
   }
+  // An example of a schema-invalid document: its schema problems are the point, not a mistake of the page.
+  if (example.schemaInvalid) problems.splice(0, problems.length, ...problems.filter((p) => !p.includes(" is not valid: ")));
   const own = findings.filter((f) => f.ruleId === id);
   if (own.length === 0) problems.push(`reports no ${id} (it reports: ${findings.map((f) => f.ruleId).join(", ") || "nothing"})`);
   return { files: { before, after }, findings: own, changes, problems };

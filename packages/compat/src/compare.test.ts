@@ -120,7 +120,7 @@ describe("compareSides", () => {
   it("says a product whose id changed is a new product, not a new contract", () => {
     const result = compareSides(side("b", { "p.json": baseProduct() }), side("h", { "p.json": { ...baseProduct(), id: "p-orders-v2" } }), options());
     // No version verdict carries it (the product under the old id is gone): the change fails the run itself.
-    expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["contract-id-changed error"]);
+    expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["product-id-changed error"]);
     expect(result.findings[0]!.message).toContain("No version can declare it: keep the id");
     expect(result.findings[0]!.message).toContain("so this is a new product and the old one is gone");
     expect(result.contracts[0]).toMatchObject({ kind: "DataProduct", previousId: "p-orders", requiredBump: "major" });

@@ -1,5 +1,5 @@
 import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor } from "@meshkit/core";
-import { type Change, diffContracts, diffProducts } from "./diff.js";
+import { type Change, type InvalidList, diffContracts, diffProducts, documentStatus } from "./diff.js";
 import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
@@ -65,7 +65,7 @@ export interface DocumentReport {
   declaredBump: DeclaredBump | "new" | "removed";
   requiredBump: Bump;
   changes: ReportedChange[];
-  /** `contract-id-changed`: the id on the base side (consumers still name it). */
+  /** `contract-id-changed`, `product-id-changed` (or a deprecated document given another id): the id on the base side (consumers still name it). */
   previousId?: string;
   /**
    * With a consumer directory (`--catalog`), for a contract whose changes require a major bump: its
@@ -125,7 +125,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       findings.push(...newDocument(entry, renamed.get(key), base, options, reports));
       continue;
     }
-    const changes = diffDocuments(previous, entry, options, base);
+    const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem)));
     const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
     // Transitive modes: the head must also be compatible with every earlier release of the same major
     // version, each judged against its own version (a stable release is no pre-release base's leniency).
@@ -252,10 +252,10 @@ function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>
   return { index, duplicates };
 }
 
-function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side): ReportedChange[] {
+function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidList) => void): ReportedChange[] {
   const diff = head.kind === "DataContract" ? diffContracts : diffProducts;
   const out: ReportedChange[] = [];
-  for (const change of diff(base.doc.value, head.doc.value, { ...(options.now ? { now: options.now } : {}) })) {
+  for (const change of diff(base.doc.value, head.doc.value, { ...(options.now ? { now: options.now } : {}), ...(onInvalid ? { onInvalid } : {}) })) {
     const reported = report(change, base, head, options, against);
     if (reported) out.push(reported);
   }
@@ -266,12 +266,12 @@ function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, agains
  * A change with its bump and severity, unless meshkit.yaml ignores it or turns its kind off. `against`:
  * the side `base` is from (a removal says where the element was there).
  */
-function report(change: Change, base: Keyed, head: Keyed, options: CompareOptions, against: Pick<Side, "label" | "onDisk">): ReportedChange | undefined {
+function report(change: Change, base: Keyed, head: Keyed, options: CompareOptions, against: Pick<Side, "label" | "onDisk">, unversioned = false): ReportedChange | undefined {
   if (isIgnored(change, head.id, options.config.ignore)) return undefined;
   const bump = requiredBump(change.kind, options.mode);
   // A breaking change is worth a warning even with the right major bump; the version-bump finding fails the run.
-  // A kind no version verdict carries (the document is gone) is an error itself when it breaks: no version can declare it.
-  const unversioned = KINDS_WITHOUT_VERDICT.has(change.kind);
+  // A change no version verdict carries (the document is gone, or goes on under another id) is an error
+  // itself when it breaks: no version can declare it. (A retired document keeps its version: its verdict.)
   const level = options.config.rules[change.kind] ?? (bump === "major" ? (unversioned ? "error" : "warning") : "info");
   const advice = unversioned && bump === "major" ? ` ${UNVERSIONED_ADVICE[change.kind] ?? ""}` : "";
   if (level === "off") return undefined;
@@ -297,7 +297,8 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
 const UNVERSIONED_ADVICE: Partial<Record<ChangeKindId, string>> = {
   "contract-removed": "No version can declare it: release it as `status: deprecated` (or retired) first, then delete it; or ignore this change in meshkit.yaml with a reason.",
   "product-removed": "No version can declare it: release it as `status: deprecated` (or retired) first, then delete it; or ignore this change in meshkit.yaml with a reason.",
-  "contract-id-changed": "No version can declare it: keep the id (a new contract gets a new file), or deprecate the old one first; or ignore this change in meshkit.yaml with a reason.",
+  "contract-id-changed": "No version can declare it: keep the id (a new contract gets a new file), or release the old one as `status: deprecated` first; or ignore this change in meshkit.yaml with a reason.",
+  "product-id-changed": "No version can declare it: keep the id (a new product gets a new file), or release the old one as `status: deprecated` first; or ignore this change in meshkit.yaml with a reason.",
 };
 
 function changeFinding(doc: LoadedDocument, change: ReportedChange): Finding {
@@ -352,17 +353,22 @@ function idChanges(base: Side, baseIndex: Map<string, Keyed>, headIndex: Map<str
 }
 
 function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, options: CompareOptions, reports: DocumentReport[]): Finding[] {
-  const kind: ChangeKindId = renamedFrom ? "contract-id-changed" : entry.kind === "DataContract" ? "contract-added" : "product-added";
+  const what = entry.kind === "DataContract" ? "contract" : "product";
+  // An id change drops the old document: announced (released as deprecated or retired), that is the documented way.
+  const oldStatus = renamedFrom ? documentStatus((renamedFrom.doc.value as Record<string, unknown>).status) : undefined;
+  const kind: ChangeKindId = !renamedFrom ? `${what}-added` : oldStatus ? "deprecated-element-removed" : `${what}-id-changed`;
   const change: Change = {
     kind,
-    element: entry.id,
+    element: oldStatus && renamedFrom ? renamedFrom.id : entry.id,
     headPath: "/id",
-    ...(renamedFrom ? { basePath: "/id" } : {}),
-    message: renamedFrom
-      ? `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: consumers and history follow the id, so this is a new ${entry.kind === "DataContract" ? "contract" : "product"} and the old one is gone.`
-      : `New ${entry.kind === "DataContract" ? "contract" : "product"} ${entry.id} at version ${entry.versionText}; nothing released to compare with in ${base.label}.`,
+    ...(renamedFrom && !oldStatus ? { basePath: "/id" } : {}),
+    message: !renamedFrom
+      ? `New ${what} ${entry.id} at version ${entry.versionText}; nothing released to compare with in ${base.label}.`
+      : oldStatus
+        ? `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: ${renamedFrom.id} was released as ${oldStatus} (${renamedFrom.versionText}), so removing it goes the documented way; ${entry.id} is a new ${what}.`
+        : `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: consumers and history follow the id, so this is a new ${what} and the old one is gone.`,
   };
-  const reported = report(change, renamedFrom ?? entry, entry, options, base);
+  const reported = report(change, renamedFrom ?? entry, entry, options, base, KINDS_WITHOUT_VERDICT.has(kind));
   reports.push({
     id: entry.id,
     kind: entry.kind,
@@ -377,12 +383,30 @@ function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, o
 }
 
 /**
+ * A list the standard requires that one side writes as something else (`outputPorts: orders`): that side
+ * is schema-invalid there, and the list is not compared. The head is what is being released, so its
+ * problem is an error (its changes there cannot be judged); a released base can no longer be fixed: a warning.
+ */
+function invalidListFinding(head: Keyed, base: Keyed, against: Side, problem: InvalidList): Finding {
+  const standard = head.kind === "DataContract" ? "ODCS" : "ODPS";
+  const entries = problem.key === "outputPorts" ? "output ports" : problem.key === "inputPorts" ? "input ports" : `\`${problem.key}\` entries`;
+  const message =
+    problem.side === "head"
+      ? `\`${problem.key}\` is ${problem.found}, not a list as ${standard} requires: the head document is schema-invalid here (meshkit lint shows it), so its ${entries} are not compared and none is reported removed or added. Write it as a list.`
+      : `\`${problem.key}\` in the released version (${whereIn(against, base.doc.file, base.doc.locate(problem.path).line)}) is ${problem.found}, not a list as ${standard} requires: its ${entries} are not compared with the head's.`;
+  return head.doc.finding({ ruleId: INVALID_LIST_RULE, severity: problem.side === "head" ? "error" : "warning", message, path: problem.headPath, stage: "compat" });
+}
+
+/** The rule of a list one side writes as something else (see invalidListFinding). */
+export const INVALID_LIST_RULE = "compat-document-invalid";
+
+/**
  * A contract or product gone from the head side. A deprecated or retired one may go (minor); anything
  * else breaks its consumers. There is no head file to point at, so the finding names the base file.
  */
 function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareOptions, reports: DocumentReport[]): Finding[] {
   const status = (entry.doc.value as Record<string, unknown>).status;
-  const retired = status === "deprecated" || status === "retired";
+  const retired = documentStatus(status) !== undefined;
   const kind: ChangeKindId = retired ? "deprecated-element-removed" : entry.kind === "DataContract" ? "contract-removed" : "product-removed";
   const change: Change = {
     kind,
@@ -391,7 +415,7 @@ function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareO
     basePath: "",
     message: `${entry.kind === "DataContract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${whereIn(base, entry.doc.file)}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}.`,
   };
-  const reported = report(change, entry, entry, options, base);
+  const reported = report(change, entry, entry, options, base, KINDS_WITHOUT_VERDICT.has(kind));
   reports.push({ id: entry.id, kind: entry.kind, file: entry.doc.file, baseVersion: entry.versionText, declaredBump: "removed", requiredBump: reported?.requiredBump ?? "none", changes: reported ? [reported] : [] });
   return reported ? [changeFinding(entry.doc, reported)] : [];
 }

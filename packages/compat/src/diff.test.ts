@@ -66,7 +66,7 @@ const CONTRACT_CASES: Case[] = [
   ["owner-changed", (c) => c.team.members.push({ username: "bo", role: "steward" }), PATCH],
   ["metadata-changed", (c) => (c.customProperties = [{ property: "costCenter", value: "cc-1" }]), PATCH],
   ["status-changed", (c) => (c.status = "proposed"), PATCH],
-  ["element-deprecated", (c) => (c.status = "retired"), MINOR],
+  ["element-deprecated", (c) => (c.status = "deprecated"), MINOR],
   [
     "deprecated-element-removed",
     (c) => orders(c).properties.splice(2, 1),
@@ -113,7 +113,7 @@ describe("diffContracts", () => {
     expect(kinds((c) => (prop(c, "email").customProperties = mark("2027-12-31")), marked)).toEqual(["metadata-changed orders.email: The deprecation date of `orders.email` changed from 2027-06-30 to 2027-12-31."]);
     expect(kinds((c) => delete prop(c, "email").customProperties, marked)).toEqual(["metadata-changed orders.email: `orders.email` is no longer marked deprecated."]);
     const retired = { ...baseContract(), status: "deprecated" };
-    expect(kinds((c) => (c.status = "retired"), retired)).toEqual(["status-changed contract: Status changed from deprecated to retired."]);
+    expect(kinds((c) => (c.status = "retired"), retired)).toEqual([expect.stringMatching(/^deprecated-element-removed \S+: Status changed from deprecated to retired: the contract released as deprecated is retired/)]);
   });
 
   it.each(CONTRACT_CASES)("%s requires the documented bump under each mode", (kind, _mutate, expected) => expectBumps(kind, expected));
@@ -163,6 +163,8 @@ const PRODUCT_CASES: Case[] = [
   ["output-port-removed", (p) => (p.outputPorts = []), MAJOR_F],
   ["output-port-renamed", (p) => Object.assign(p.outputPorts[0], { name: "sales_orders", customProperties: [{ property: "renamedFrom", value: "orders" }] }), MAJOR_BOTH],
   ["output-port-changed", (p) => (p.outputPorts[0].version = "2.0.0"), MAJOR_F],
+  ["output-port-upgraded", (p) => (p.outputPorts[0].version = "1.5.0"), MINOR],
+  ["domain-changed", (p) => (p.domain = "finance"), MAJOR_F],
   ["input-port-changed", (p) => p.inputPorts.push({ name: "crm", version: "1.0.0", contractId: "crm" }), PATCH],
 ];
 
@@ -173,6 +175,7 @@ const DOCUMENT_CASES: [ChangeKindId, Case[2]][] = [
   ["contract-removed", MAJOR_F],
   ["product-removed", MAJOR_F],
   ["contract-id-changed", MAJOR_BOTH],
+  ["product-id-changed", MAJOR_BOTH],
 ];
 
 function expectBumps(kind: ChangeKindId, expected: Case[2]) {
@@ -216,10 +219,12 @@ describe("diffProducts", () => {
     head.roles[0].customProperties = [{ property: "ticket", value: "IAM-1" }];
     expect(diffContracts(baseContract(), head).map((c) => c.message)).toEqual(["Server `prod` changed: environment none → prod, description none → \"The warehouse.\".", "Role `analyst` changed: customProperties."]);
   });
-  it("treats a port version within the same major as metadata", () => {
+  it("treats a newer patch of the port's contract as metadata, a newer minor as output-port-upgraded (semver §7: new compatible features)", () => {
     const head = clone(baseProduct());
-    head.outputPorts[0].version = "1.5.0";
+    head.outputPorts[0].version = "1.4.3";
     expect(diffProducts(baseProduct(), head).map((c) => c.kind)).toEqual(["metadata-changed"]);
+    head.outputPorts[0].version = "1.5.0";
+    expect(diffProducts(baseProduct(), head).map((c) => c.kind)).toEqual(["output-port-upgraded"]);
   });
 });
 

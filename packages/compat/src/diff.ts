@@ -21,6 +21,24 @@ export interface Change {
 export interface DiffOptions {
   /** "Now", for deprecation dates: removal is allowed after the date the base version announced. */
   now?: Date;
+  /**
+   * Told of every list a side writes as something else (`outputPorts: orders`): the document is
+   * schema-invalid there, and that list is not compared (its entries are neither removed nor added).
+   */
+  onInvalid?: (problem: InvalidList) => void;
+}
+
+/** A list the standard requires (`outputPorts`, `schema`, `properties`, …) that a side writes as something else. */
+export interface InvalidList {
+  side: "base" | "head";
+  /** The list's key, as the document writes it. */
+  key: string;
+  /** JSON pointer of the list in that side's document. */
+  path: string;
+  /** JSON pointer in the head document to point at: the list, or its nearest parent there. */
+  headPath: string;
+  /** What the side holds there: `a string`, `a mapping`, … */
+  found: string;
 }
 
 /** Where an element sits in each document, and its value there. */
@@ -68,6 +86,15 @@ function mappings(value: unknown): Mapping[] {
   return Array.isArray(value) ? value.filter(isMapping) : [];
 }
 
+/**
+ * A contract's or product's status as the stages read it: `deprecated` or `retired` in any case (provision
+ * reads `Retired` as retired), undefined for any other (active, draft, proposed, one of its own).
+ */
+export function documentStatus(status: unknown): "deprecated" | "retired" | undefined {
+  const text = typeof status === "string" ? status.trim().toLowerCase() : undefined;
+  return text === "deprecated" || text === "retired" ? text : undefined;
+}
+
 function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
@@ -79,39 +106,78 @@ function customProperty(element: Mapping, name: string): unknown {
 /**
  * The releases of a contract a consumer of `version` can be moved to without breaking: semver's caret
  * range. ^1.4.2 is 1.x from 1.4.2 on; under 0.x anything may change (semver §4), so ^0.3.1 is 0.3.x and
- * ^0.0.3 only 0.0.3. A version semver cannot read falls back to its first number.
+ * ^0.0.3 only 0.0.3. A version semver cannot read but that starts with a number (`1.4`) falls back to
+ * that number; one that does not (`latest`) has no line: it cannot be compared.
  */
 export function compatibilityLine(version: unknown): { line: string; version?: string } | undefined {
   if (typeof version !== "string") return undefined;
   const parsed = semver.parse(version.trim());
-  if (!parsed) return { line: version.replace(/^v/i, "").split(".")[0]! };
+  if (!parsed) {
+    const first = /^v?(\d+)(?:\.|$)/i.exec(version.trim())?.[1];
+    return first === undefined ? undefined : { line: String(Number(first)) };
+  }
   const line = parsed.major > 0 ? `${parsed.major}` : parsed.minor > 0 ? `0.${parsed.minor}` : `0.0.${parsed.patch}`;
   return { line, version: parsed.version };
 }
 
-/** What makes an output port another one to its consumers: its contract, type, server, or a version outside the line or older. */
+/**
+ * How an output port's version moved, as its consumers see it (semver's caret range of the released one):
+ * - `line`: another line (another major; another minor under 0.x; another 0.0.z);
+ * - `older`: an older version of the line (what it added is gone);
+ * - `pre-release`: a pre-release the range does not take (1.4.2 → 1.5.0-rc.1; semver §9: it "might not
+ *   satisfy the intended compatibility requirements");
+ * - `incomparable`: a version on one side is not one meshkit can read (`latest`, none);
+ * - `upgraded`: a newer minor version in the line (1.4.2 → 1.5.0), or a newer one under 0.x, where the
+ *   patch position carries features as well (0.3.0 → 0.3.1): new compatible features;
+ * - `patch`: a newer patch (1.4.2 → 1.4.3), or build metadata only;
+ * - `same`: no change.
+ */
+export type PortVersionMove = "same" | "patch" | "upgraded" | "line" | "older" | "pre-release" | "incomparable";
+
+export function portVersionMove(before: unknown, after: unknown): PortVersionMove {
+  if (same(before, after)) return "same";
+  const [b, a] = [compatibilityLine(before), compatibilityLine(after)];
+  if (!b || !a) return "incomparable";
+  if (b.line !== a.line) return "line";
+  if (!b.version || !a.version) return "patch"; // the same first number, not semver (`1.4` → `1.5`): as before, the same line
+  if (semver.lt(a.version, b.version)) return "older";
+  if (semver.eq(a.version, b.version)) return "patch"; // build metadata or a `v` only
+  if (!semver.satisfies(a.version, `^${b.version}`)) return "pre-release";
+  const [from, to] = [semver.parse(b.version)!, semver.parse(a.version)!];
+  const newer = from.major > 0 ? to.minor > from.minor : to.patch > from.patch;
+  return newer ? "upgraded" : "patch";
+}
+
+const PORT_MOVES_ELSEWHERE: ReadonlySet<PortVersionMove> = new Set(["line", "older", "pre-release", "incomparable"]);
+
+/** What makes an output port another one to its consumers: its contract, type, server, or a version outside its caret range. */
 function portTargetChanges(b: Mapping, h: Mapping): string[] {
   const changed: string[] = ["contractId", "type", "server"].filter((key) => !same(b[key], h[key]));
-  const [before, after] = [compatibilityLine(b.version), compatibilityLine(h.version)];
-  if (before?.line !== after?.line) changed.push("version line");
-  else if (before?.version && after?.version && semver.lt(after.version, before.version)) changed.push("older version");
+  const move = portVersionMove(b.version, h.version);
+  if (PORT_MOVES_ELSEWHERE.has(move)) changed.push(`version ${move}`);
   return changed;
 }
 
 /**
  * How an output port moved, naming only what did: its contract (with the versions, which say which
- * release of each), else its version (outside the released one's line, or older), its type, its server.
+ * release of each), else its version (outside the released one's line, older, a pre-release, or one
+ * that cannot be compared), its type, its server.
  */
 function portMoves(b: Mapping, h: Mapping, moved: readonly string[]): string[] {
   const text = (value: unknown) => (value === undefined || value === null ? "none" : String(value));
   const parts: string[] = [];
+  const versions = `version ${text(b.version)} → ${text(h.version)}`;
   if (moved.includes("contractId")) parts.push(`contract ${text(b.contractId)}@${text(b.version)} → ${text(h.contractId)}@${text(h.version)}`);
-  else if (moved.includes("older version")) parts.push(`version ${text(b.version)} → ${text(h.version)} (an older version of its contract)`);
-  else if (moved.includes("version line")) {
+  else if (moved.includes("version older")) parts.push(`${versions} (an older version of its contract)`);
+  else if (moved.includes("version pre-release")) parts.push(`${versions} (a pre-release, outside ^${text(compatibilityLine(b.version)?.version ?? b.version)}: semver §9 says it might not satisfy the compatibility requirements)`);
+  else if (moved.includes("version incomparable")) {
+    const unreadable = [b.version, h.version].filter((v) => !compatibilityLine(v)).map((v) => (v === undefined || v === null ? "none" : JSON.stringify(v)));
+    parts.push(`${versions} (${unreadable.join(" and ")} ${unreadable.length > 1 ? "are not versions" : "is not a version"} meshkit can compare, so consumers of the released one cannot be told they can follow)`);
+  } else if (moved.includes("version line")) {
     // What consumers of the released version cannot follow (semver §4: under 0.x anything may change).
     const depth = compatibilityLine(b.version)?.line.split(".").length;
     const outside = depth === 1 ? " (another major version)" : depth === 2 ? " (another minor version under 0.x)" : depth === 3 ? " (another 0.0.x version)" : "";
-    parts.push(`version ${text(b.version)} → ${text(h.version)}${outside}`);
+    parts.push(`${versions}${outside}`);
   }
   if (moved.includes("type")) parts.push(`type ${text(b.type)} → ${text(h.type)}`);
   if (moved.includes("server")) parts.push(`server ${text(b.server)} → ${text(h.server)}`);
@@ -245,12 +311,37 @@ function indexed(list: unknown, path: PathSegment[]): Located[] {
   return out;
 }
 
+/** What a value is, for a message: `a string`, `a mapping`, `null`. */
+function kindOfValue(value: unknown): string {
+  if (value === null) return "null";
+  if (isMapping(value)) return "a mapping";
+  return typeof value === "string" ? "a string" : typeof value === "number" ? "a number" : typeof value === "boolean" ? "a boolean" : typeof value;
+}
+
 class Differ {
   readonly changes: Change[] = [];
   private readonly now: Date;
+  private readonly onInvalid: DiffOptions["onInvalid"];
 
   constructor(options: DiffOptions) {
     this.now = options.now ?? new Date();
+    this.onInvalid = options.onInvalid;
+  }
+
+  /**
+   * `matchEntries` on two lists, unless a side writes one that is present but no list: then that side is
+   * schema-invalid there, which is said (onInvalid), and nothing of the list is compared: reading it as
+   * empty would report every entry of the other side as removed or added.
+   */
+  private match(baseList: unknown, headList: unknown, basePath: PathSegment[], headPath: PathSegment[], nameKey: string, keys?: readonly PairKey[]): Matched {
+    const key = String(headPath.at(-1));
+    const present = (list: unknown) => list !== undefined && !Array.isArray(list);
+    if (!present(baseList) && !present(headList)) return matchEntries(baseList, headList, basePath, headPath, nameKey, keys);
+    const inHead = headList !== undefined ? headPath : headPath.slice(0, -1);
+    for (const [side, list, path] of [["base", baseList, basePath], ["head", headList, headPath]] as const) {
+      if (present(list)) this.onInvalid?.({ side, key, path: toPointer(path), headPath: toPointer(inHead), found: kindOfValue(list) });
+    }
+    return { pairs: [], removed: [], added: [] };
   }
 
   private add(kind: ChangeKindId, element: string, head: PathSegment[], base: PathSegment[] | undefined, message: string) {
@@ -288,6 +379,36 @@ class Differ {
     else this.add("metadata-changed", element, h.path, b.path, after === undefined ? `${what} is no longer marked deprecated.` : `The deprecation date of ${what} changed from ${String(before)} to ${String(after)}.`);
   }
 
+  /**
+   * A contract's or product's status changed (ODCS 3.1 / ODPS 1.0.0: proposed, draft, active, deprecated,
+   * retired; read without case, as provision and the catalog read it). To consumers `deprecated` announces
+   * a removal (semver §7: minor) and `retired` is the removal itself: provision leaves a retired product
+   * out and the catalog marks it removed. So retiring what was announced is `deprecated-element-removed`
+   * (minor), retiring what was not is `contract-removed` / `product-removed`, and bringing a retired one
+   * back is `contract-added` / `product-added`. Element: the document's id, as for a deleted document.
+   */
+  private status(base: Mapping, head: Mapping, what: "contract" | "product") {
+    const [before, after] = [documentStatus(base.status), documentStatus(head.status)];
+    const change = `Status changed from ${String(base.status)} to ${String(head.status)}`;
+    const id = typeof head.id === "string" ? head.id : what;
+    const text = (status: unknown) => (typeof status === "string" ? status.trim().toLowerCase() : status);
+    if (text(base.status) === text(head.status)) {
+      this.add("status-changed", what, ["status"], ["status"], `${change} (the case of its letters only; a status is read without case).`);
+    } else if (after === "retired" && before === "deprecated") {
+      this.add("deprecated-element-removed", id, ["status"], undefined, `${change}: the ${what} released as deprecated is retired, so consumers no longer get it (provision leaves it out, the catalog marks it removed), as its deprecation announced.`);
+    } else if (after === "retired") {
+      const kind = what === "contract" ? "contract-removed" : "product-removed";
+      this.add(kind, id, ["status"], undefined, `${change} without a deprecated release first: to consumers the ${what} is gone (provision leaves it out, the catalog marks it removed). Release it as \`status: deprecated\` first and retire it in a later minor version, or declare the removal with a major version.`);
+    } else if (before === "retired") {
+      const kind = what === "contract" ? "contract-added" : "product-added";
+      this.add(kind, id, ["status"], undefined, `${change}: the retired ${what} is back for consumers (provisioned and listed again), as a new one would be.`);
+    } else if (after === "deprecated") {
+      this.add("element-deprecated", what, ["status"], ["status"], `${change}.`);
+    } else {
+      this.add("status-changed", what, ["status"], ["status"], `${change}.`);
+    }
+  }
+
   /** Fields every contract and product has: status, description, tags, owner and the rest of its metadata. */
   documentFields(base: Mapping, head: Mapping, what: "contract" | "product") {
     // One change kind for both; it points at the part that changed (the team when both did).
@@ -298,22 +419,28 @@ class Differ {
       const message = ownership.length === 2 ? "The team and the support channels changed." : first === "team" ? "The team changed." : "The support channels changed.";
       this.add("owner-changed", what, at ? [at] : [], first in base ? [first] : [], message);
     }
-    if (!same(base.status, head.status)) {
-      const ending = (status: unknown) => status === "deprecated" || status === "retired";
-      const kind = ending(head.status) && !ending(base.status) ? "element-deprecated" : "status-changed";
-      this.add(kind, what, ["status"], ["status"], `Status changed from ${String(base.status)} to ${String(head.status)}.`);
+    if (!same(base.status, head.status)) this.status(base, head, what);
+    if (!same(base.domain, head.domain)) {
+      const where = (domain: unknown) => (typeof domain === "string" ? `\`${domain}\`` : "none");
+      this.add(
+        "domain-changed",
+        what,
+        "domain" in head ? ["domain"] : [],
+        "domain" in base ? ["domain"] : undefined,
+        `Domain changed from ${where(base.domain)} to ${where(head.domain)}: provision makes the ${what}'s tables in the new domain's schema and lake prefix (\`domain=<domain>/\`), and the catalog files it under the new domain, so consumers' queries and links to the old place break.`,
+      );
     }
     if (!same(base.description, head.description)) this.add("description-changed", what, ["description"], ["description"], `The ${what} description changed.`);
     if (!same(base.tags, head.tags)) this.add("tags-changed", what, ["tags"], ["tags"], `The ${what} tags changed.`);
     // Everything else a document says (semver §3: no change to a released version goes unreported).
     // A new slaDefaultElement also moves the SLAs that name no element (see slas).
-    const metadata = ["apiVersion", "customProperties", "authoritativeDefinitions", "price", "tenant", "domain", "name", "dataProduct", "managementPorts", "productCreatedTs", "contractCreatedTs", "slaDefaultElement"];
+    const metadata = ["apiVersion", "customProperties", "authoritativeDefinitions", "price", "tenant", "name", "dataProduct", "managementPorts", "productCreatedTs", "contractCreatedTs", "slaDefaultElement"];
     const changed = metadata.filter((key) => !same(base[key], head[key]));
     if (changed.length > 0) this.add("metadata-changed", what, changed[0]! in head ? [changed[0]!] : [], [], `${changed.join(", ")} changed.`);
   }
 
   objects(base: Mapping, head: Mapping) {
-    const matched = matchEntries(base.schema, head.schema, ["schema"], ["schema"], "name", ELEMENT_KEYS);
+    const matched = this.match(base.schema, head.schema, ["schema"], ["schema"], "name", ELEMENT_KEYS);
     for (const removed of matched.removed) {
       const name = str(removed.value.name) ?? "?";
       this.removal("object-removed", name, removed, ["schema"], `Object \`${name}\``);
@@ -392,7 +519,7 @@ class Differ {
   }
 
   private properties(b: Located, h: Located, owner: string) {
-    const matched = matchEntries(b.value.properties, h.value.properties, [...b.path, "properties"], [...h.path, "properties"], "name", ELEMENT_KEYS);
+    const matched = this.match(b.value.properties, h.value.properties, [...b.path, "properties"], [...h.path, "properties"], "name", ELEMENT_KEYS);
     const listInHead = "properties" in h.value ? [...h.path, "properties"] : h.path;
     for (const removed of matched.removed) {
       const name = `${owner}.${str(removed.value.name) ?? "?"}`;
@@ -540,6 +667,8 @@ class Differ {
         .filter((p) => p.primaryKey === true)
         .sort((x, y) => Number(x.primaryKeyPosition ?? 0) - Number(y.primaryKeyPosition ?? 0))
         .map((p) => str(p.name) ?? "?");
+    // Properties written as something else than a list are not compared (see match): nor is their key.
+    if ([b.value.properties, h.value.properties].some((list) => list !== undefined && !Array.isArray(list))) return;
     const before = key(b.value);
     const after = key(h.value);
     if (before.join(",") === after.join(",")) return;
@@ -559,7 +688,7 @@ class Differ {
       const r = v31(rule);
       return `${str(r.type) ?? "library"}:${str(r.metric) ?? str(r.rule) ?? ""}:${str(r.query) ?? ""}`;
     };
-    const matched = matchEntries(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), content]);
+    const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), content]);
     const listInHead = "quality" in h.value ? [...h.path, "quality"] : h.path;
     const describe = (rule: Mapping) => str(rule.name) ?? str(rule.metric) ?? (str(rule.query) ? "SQL rule" : str(rule.type) ?? "rule");
     for (const { base: entry, head: match } of inBaseOrder(matched)) {
@@ -591,7 +720,7 @@ class Differ {
     // ODCS slaDefaultElement: the element of every SLA property that names none.
     const keyIn = (doc: Mapping, withDriver: boolean) => (sla: Mapping) =>
       `${slaPropertyName(sla.property ?? "?")}@${str(sla.element) ?? str(doc.slaDefaultElement) ?? ""}${withDriver ? `@${str(sla.driver) ?? ""}` : ""}`;
-    const matched = matchEntries(base.slaProperties, head.slaProperties, ["slaProperties"], ["slaProperties"], "property", [
+    const matched = this.match(base.slaProperties, head.slaProperties, ["slaProperties"], ["slaProperties"], "property", [
       [keyIn(base, true), keyIn(head, true)],
       [keyIn(base, false), keyIn(head, false)],
     ]);
@@ -612,7 +741,7 @@ class Differ {
   }
 
   servers(base: Mapping, head: Mapping) {
-    const matched = matchEntries(base.servers, head.servers, ["servers"], ["servers"], "server");
+    const matched = this.match(base.servers, head.servers, ["servers"], ["servers"], "server");
     const list = "servers" in head ? ["servers"] : [];
     for (const removed of matched.removed) {
       const name = str(removed.value.server) ?? "?";
@@ -636,7 +765,7 @@ class Differ {
   }
 
   roles(base: Mapping, head: Mapping) {
-    const matched = matchEntries(base.roles, head.roles, ["roles"], ["roles"], "role");
+    const matched = this.match(base.roles, head.roles, ["roles"], ["roles"], "role");
     const list = "roles" in head ? ["roles"] : [];
     for (const removed of matched.removed) this.add("role-removed", `role ${String(removed.value.role)}`, list, removed.path, `Role \`${String(removed.value.role)}\` was removed: its consumers lose access.`);
     for (const added of matched.added) this.add("role-added", `role ${String(added.value.role)}`, added.path, undefined, `Role \`${String(added.value.role)}\` was added.`);
@@ -672,12 +801,17 @@ class Differ {
     if (moved.length > 0) this.add("output-port-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` now points elsewhere: ${portMoves(b.value, h.value, moved).join("; ")}.`);
     if (!same(b.value.description, h.value.description)) this.add("description-changed", `port ${name}`, h.path, b.path, `The description of output port \`${name}\` changed.`);
     if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", `port ${name}`, h.path, b.path, `The tags of output port \`${name}\` changed.`);
+    // A newer minor version of the same contract, in the line: the port serves compatible new features.
+    const upgraded = moved.length === 0 && portVersionMove(b.value.version, h.value.version) === "upgraded";
+    if (upgraded) {
+      this.add("output-port-upgraded", `port ${name}`, "version" in h.value ? [...h.path, "version"] : h.path, [...b.path, "version"], `Output port \`${name}\` now serves version ${String(h.value.version)} of its contract (was ${String(b.value.version)}): a newer minor version in the same line, with new compatible features.`);
+    }
     this.deprecation(b, h, `port ${name}`, `Output port \`${name}\``);
-    // The rest (a version within the same line, custom properties, sbom, inputContracts, definitions);
+    // The rest (a patch version within the same line, custom properties, sbom, inputContracts, definitions);
     // a renamedFrom hint is the rename itself.
     const rest = ({ name: _name, description: _description, tags: _tags, contractId: _contract, type: _type, server: _server, version, customProperties, ...other }: Mapping): Mapping => ({
       ...other,
-      version: moved.length > 0 ? undefined : version,
+      version: moved.length > 0 || upgraded ? undefined : version,
       customProperties: mappings(customProperties).filter((p) => p.property !== RENAME_PROPERTY && p.property !== DEPRECATION_PROPERTY),
     });
     const [baseRest, headRest] = [rest(b.value), rest(h.value)];
@@ -690,14 +824,14 @@ class Differ {
     // of the name and version is the key." An instance whose version moved on is still followed by name.
     const instance: MatchKey = (port) => (str(port.name) !== undefined && str(port.version) !== undefined ? `${str(port.name)}@${str(port.version)}` : undefined);
     const portKeys: MatchKey[] = [instance, (port) => str(port.name)];
-    const output = matchEntries(base.outputPorts, head.outputPorts, ["outputPorts"], ["outputPorts"], "name", portKeys);
+    const output = this.match(base.outputPorts, head.outputPorts, ["outputPorts"], ["outputPorts"], "name", portKeys);
     const list = "outputPorts" in head ? ["outputPorts"] : [];
     // Name and version are the key: a message names the instance (`orders` 1.0.0), as another may stay.
     const shown = (port: Mapping) => `\`${String(port.name)}\`${str(port.version) !== undefined ? ` ${str(port.version)}` : ""}`;
     for (const removed of output.removed) this.removal("output-port-removed", `port ${String(removed.value.name)}`, removed, list, `Output port ${shown(removed.value)}`);
     for (const added of output.added) this.add("output-port-added", `port ${String(added.value.name)}`, added.path, undefined, `Output port ${shown(added.value)} was added.`);
     for (const { base: b, head: h, renamed } of output.pairs) this.outputPort(b, h, renamed);
-    const input = matchEntries(base.inputPorts, head.inputPorts, ["inputPorts"], ["inputPorts"], "name", portKeys);
+    const input = this.match(base.inputPorts, head.inputPorts, ["inputPorts"], ["inputPorts"], "name", portKeys);
     const inputs = "inputPorts" in head ? ["inputPorts"] : [];
     for (const removed of input.removed) this.add("input-port-changed", `input ${String(removed.value.name)}`, inputs, removed.path, `Input port ${shown(removed.value)} was removed.`);
     for (const added of input.added) this.add("input-port-changed", `input ${String(added.value.name)}`, added.path, undefined, `Input port ${shown(added.value)} was added.`);

@@ -18,7 +18,7 @@ import {
   unknownRuleIds,
   withinPaths,
 } from "@meshkit/core";
-import { type DocumentReport, type Side, compareSides, placeOf } from "./compare.js";
+import { type DocumentReport, INVALID_LIST_RULE, type Side, compareSides, placeOf } from "./compare.js";
 import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
 import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, type Mode, MODES, isTransitive } from "./kinds.js";
 import { type LoadedSide, loadBase, loadGitSide, loadWorkingTree } from "./sides.js";
@@ -59,6 +59,7 @@ export const COMPAT_RULES: readonly RuleMeta[] = [
   { id: "version-bump", defaultSeverity: "error", stage: "compat", description: "The declared version change carries the bump the contract changes require." },
   { id: "compat-duplicate-id", defaultSeverity: "error", stage: "compat", description: "Two documents on one side share a contract or product id." },
   { id: "compat-base-unreadable", defaultSeverity: "warning", stage: "compat", description: "A document on the base side cannot be read, so it is not compared." },
+  { id: INVALID_LIST_RULE, defaultSeverity: "error", stage: "compat", description: "A list the standard requires (outputPorts, schema, properties, servers, …) is written as something else: the document is schema-invalid there, and that list is not compared." },
   // Stage input: the repository's history is the input, and no compat example can show a shallow clone.
   { id: HISTORY_INCOMPLETE_RULE, defaultSeverity: "warning", stage: "input", description: "A transitive mode runs in a shallow clone, where older releases may be missing." },
   ...CHANGE_KINDS.map((k): RuleMeta => ({ id: k.id, defaultSeverity: k.breaks.forward ? "warning" : "info", stage: "compat", description: k.description })),

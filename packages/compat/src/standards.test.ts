@@ -54,7 +54,8 @@ describe("ODPS output ports are the product's API: what moves a port for its con
   const version = (v: string) => (p: Json) => (p.outputPorts[0].version = v);
 
   it("follows the contract version behind a port along semver's caret range: a newer version of the same line is metadata", () => {
-    expect(products(version("1.5.0"))).toEqual(["metadata-changed port orders"]);
+    expect(products(version("1.5.0"))).toEqual(["output-port-upgraded port orders"]);
+    expect(products(version("1.4.3"))).toEqual(["metadata-changed port orders"]);
     expect(products(version("1.4.3"))).toEqual(["metadata-changed port orders"]);
   });
   it("reports a port moved to an older version of its contract: what the newer one added is gone", () => {
@@ -62,11 +63,11 @@ describe("ODPS output ports are the product's API: what moves a port for its con
   });
   it("treats another minor under 0.x as another line (semver §4: anything may change)", () => {
     expect(products(version("0.4.0"), version("0.3.0"))).toEqual(["output-port-changed port orders"]);
-    expect(products(version("0.3.1"), version("0.3.0"))).toEqual(["metadata-changed port orders"]);
+    expect(products(version("0.3.1"), version("0.3.0"))).toEqual(["output-port-upgraded port orders"]);
     expect(products(version("0.0.4"), version("0.0.3"))).toEqual(["output-port-changed port orders"]);
   });
   it("reads the `v` prefix the ODPS examples use for port versions", () => {
-    expect(products(version("v1.5.0"))).toEqual(["metadata-changed port orders"]);
+    expect(products(version("v1.5.0"))).toEqual(["output-port-upgraded port orders"]);
     expect(products(version("v2.0.0"))).toEqual(["output-port-changed port orders"]);
   });
   it("names only what moved a port in the message: an unchanged contract is not listed", () => {
@@ -92,9 +93,9 @@ describe("ODPS output ports are the product's API: what moves a port for its con
   it("names what changed in a port's metadata: its version within the line, sbom, inputContracts", () => {
     const base = baseProduct();
     const head = clone(base);
-    head.outputPorts[0].version = "1.5.0";
+    head.outputPorts[0].version = "1.4.3";
     head.outputPorts[0].sbom = [{ url: "https://sbom.example.com/orders" }];
-    expect(diffProducts(base, head).map((c) => c.message)).toEqual(["Output port `orders` changed: version 1.4.2 → 1.5.0, sbom."]);
+    expect(diffProducts(base, head).map((c) => c.message)).toEqual(["Output port `orders` changed: version 1.4.2 → 1.4.3, sbom."]);
   });
   it("reports a port renamed with a renamedFrom hint as renamed, not as metadata", () => {
     expect(products((p) => Object.assign(p.outputPorts[0], { name: "sales_orders", customProperties: [{ property: "renamedFrom", value: "orders" }] }))).toEqual(["output-port-renamed port sales_orders"]);

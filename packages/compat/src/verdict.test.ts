@@ -67,7 +67,7 @@ describe("judgeVersion", () => {
     expect(judgeVersion("1.4.2", "1.4.2", "none").severity).toBeUndefined();
   });
   it("only warns under 0.x, where semver allows anything", () => {
-    expect(judgeVersion("0.3.1", "0.4.0", "major")).toMatchObject({ severity: "warning", message: expect.stringContaining("1.0.0") });
+    expect(judgeVersion("0.3.2", "0.3.3", "major")).toMatchObject({ severity: "warning", message: expect.stringContaining("make it 0.4.0 (or 1.0.0, to declare it stable)") });
   });
   it("rejects a lower version and versions that are not semver", () => {
     expect(judgeVersion("1.4.2", "1.4.0", "patch").severity).toBe("error");

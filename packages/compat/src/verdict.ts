@@ -53,17 +53,41 @@ function looseBase(baseVersion: unknown, headVersion: unknown): string | undefin
   return parseStrict(headVersion) && typeof baseVersion === "string" ? (semver.valid(semver.coerce(baseVersion)) ?? undefined) : undefined;
 }
 
-/** The bump as the verdict judges it: from a base that is not semver, from its loose reading. */
+/**
+ * What a version change from a 0.x base says to consumers, read as semver's caret range reads it (and as
+ * meshkit reads an output port's version): `^0.3.1` takes 0.3.2 but not 0.4.0, so under 0.y.z a new
+ * minor version (or 1.0.0) is the **breaking** position and a new patch version carries compatible
+ * changes, features included (semver §4: anything may change in 0.x, so 0.x has no other place for
+ * them); every 0.0.z is a line of its own, so any bump from it is breaking. Returned as `major` for the
+ * breaking position and `minor` for the compatible one; a base of 1.0.0 or more is read as declared.
+ */
+function consumerBump(base: semver.SemVer, declared: DeclaredBump): DeclaredBump {
+  if (base.major !== 0 || (declared !== "major" && declared !== "minor" && declared !== "patch")) return declared;
+  return declared === "patch" && base.minor > 0 ? "minor" : "major";
+}
+
+/**
+ * The bump as the verdict judges it: from a base that is not semver, from its loose reading; from a 0.x
+ * base, as the caret range reads it (0.3.1 → 0.4.0 is major, 0.3.1 → 0.3.2 minor: see consumerBump).
+ */
 export function judgedBump(baseVersion: unknown, headVersion: unknown): DeclaredBump {
   const declared = declaredBump(baseVersion, headVersion);
   const loose = declared === "invalid" ? looseBase(baseVersion, headVersion) : undefined;
-  return loose ? declaredBump(loose, headVersion) : declared;
+  const from = parseStrict(loose ?? baseVersion);
+  const bump = loose ? declaredBump(loose, headVersion) : declared;
+  return from ? consumerBump(from, bump) : bump;
 }
 
-/** The smallest version above `baseVersion` that carries `bump` (2.0.0-rc.1 → 2.0.0 for major, as `semver.inc`). */
+/**
+ * The smallest version above `baseVersion` that carries `bump` (2.0.0-rc.1 → 2.0.0 for major, as
+ * `semver.inc`). Under 0.x, the position the caret range gives it: a breaking change goes to the next
+ * minor (0.3.1 → 0.4.0; from 0.0.3, 0.0.4), anything else to the next patch (0.3.1 → 0.3.2).
+ */
 export function suggestedVersion(baseVersion: string, bump: Exclude<Bump, "none">): string | undefined {
   const base = parseStrict(baseVersion);
-  return base ? (semver.inc(base.version, bump) ?? undefined) : undefined;
+  if (!base) return undefined;
+  const position = base.major > 0 ? bump : bump === "major" && base.minor > 0 ? "minor" : "patch";
+  return semver.inc(base.version, position) ?? undefined;
 }
 
 export interface Verdict {
@@ -102,15 +126,23 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     return { severity: required === "none" ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: ${why}. The changes require a ${required} bump.` };
   }
   if (declared === "downgrade") return { severity: "error", message: `The version went down (${from} → ${to}); a new release needs a higher version.` };
-  const unstable = semver.major(from) === 0 || semver.prerelease(from) !== null;
-  const cmp = compareBumps(declared, required);
+  const base = parseStrict(from)!;
+  const zero = base.major === 0;
+  const unstable = zero || base.prerelease.length > 0;
+  // Under 0.x the caret range decides what a bump says (consumerBump): 0.3.1 → 0.4.0 carries a breaking change.
+  const position = consumerBump(base, declared) as Bump; // "invalid" and "downgrade" are handled above
+  // 0.x has one position for every compatible change (the next patch; none at all under 0.0.z): it carries a patch-level change exactly.
+  const exact = zero && required !== "none" && compareBumps(position, required) > 0 && (base.minor === 0 || position === "minor");
+  const cmp = exact ? 0 : compareBumps(position, required);
+  const zeroNote = zero ? ` (under 0.x the caret range ^${base.version} ${base.minor > 0 ? `takes every 0.${base.minor}.z, so a breaking change goes to the next minor version, compatible ones to the next patch` : "takes no other version, so every bump is a new line"})` : "";
   if (cmp < 0) {
     const should = required === "none" ? undefined : suggestedVersion(from, required);
-    const text = `The changes require a ${required} version bump, but ${from} → ${to} is ${declared === "none" ? "no bump" : `a ${declared} bump`}; make it ${should ?? "a higher version"}.`;
+    const stable = zero && required === "major" && should !== "1.0.0" ? " (or 1.0.0, to declare it stable)" : "";
+    const text = `The changes require a ${required} version bump, but ${from} → ${to} is ${declared === "none" ? "no bump" : `a ${declared} bump`}; make it ${should ?? "a higher version"}${stable}.`;
     if (declared === "none") return { severity: "error", message: `${text} A released version must not change (semver §3).` };
-    if (unstable) return { severity: "warning", message: `${text} (${from} is a 0.x or pre-release version: semver allows anything, but consumers still break.)` };
+    if (unstable) return { severity: "warning", message: `${text}${zeroNote} (${from} is a 0.x or pre-release version: semver allows anything, but consumers still break.)` };
     return { severity: "error", message: text };
   }
-  if (cmp > 0) return { severity: "info", message: `${from} → ${to} is a ${declared} bump; the changes need ${required === "none" ? "no bump" : `only a ${required} bump`}.` };
-  return { severity: undefined, message: `${from} → ${to} matches the ${required} changes.` };
+  if (cmp > 0) return { severity: "info", message: `${from} → ${to} is a ${zero && position === "major" ? "breaking (0.x)" : declared} bump; the changes need ${required === "none" ? "no bump" : `only a ${required} bump`}.` };
+  return { severity: undefined, message: `${from} → ${to} matches the ${required} changes${zero && required !== "none" ? zeroNote : ""}.` };
 }

@@ -1,0 +1,206 @@
+import { type LoadedDocument, defaultConfig, loadText } from "@meshkit/core";
+import { describe, expect, it } from "vitest";
+import { type CompareOptions, type Side, compareSides } from "./compare.js";
+import { portVersionMove } from "./diff.js";
+import { judgeVersion, judgedBump, suggestedVersion } from "./verdict.js";
+import { type Json, baseContract, baseProduct, clone } from "./test-support.js";
+
+// Product and contract lifecycle (status, id, domain), output port versions, 0.x verdicts and malformed
+// lists: what consumers of a released ODPS product or ODCS contract see, as provision and the catalog act on it.
+
+const config = defaultConfig("/repo").compat;
+const options = (overrides: Partial<CompareOptions> = {}): CompareOptions => ({ mode: "forward", config, now: new Date("2026-11-25"), ...overrides });
+
+function side(label: string, docs: Record<string, Json>): Side {
+  const documents: LoadedDocument[] = Object.entries(docs).flatMap(([file, value]) => loadText(file, JSON.stringify(value, null, 2)).documents);
+  return { label, documents };
+}
+
+/** Compares one document with a changed copy of it: `[ruleId severity]` of every finding, and the report. */
+function compare(base: Json, change: (doc: Json) => void, overrides: Partial<CompareOptions> = {}) {
+  const head = clone(base);
+  change(head);
+  const result = compareSides(side("v1", { "doc.json": base }), side("head", { "doc.json": head }), options(overrides));
+  return { found: result.findings.map((f) => `${f.ruleId} ${f.severity}`), result };
+}
+
+const withStatus = (doc: Json, status: string) => ({ ...clone(doc), status });
+
+describe("status changes of a product or contract", () => {
+  it.each([
+    // from, to, version, kind, the bump it requires under forward
+    ["active", "deprecated", "1.3.0", "element-deprecated", "minor"],
+    ["active", "Deprecated", "1.3.0", "element-deprecated", "minor"],
+    ["deprecated", "retired", "1.3.0", "deprecated-element-removed", "minor"],
+    ["Deprecated", "RETIRED", "1.3.0", "deprecated-element-removed", "minor"],
+    ["active", "retired", "2.0.0", "product-removed", "major"],
+    ["active", "Retired", "2.0.0", "product-removed", "major"],
+    ["draft", "retired", "2.0.0", "product-removed", "major"],
+    ["proposed", "retired", "2.0.0", "product-removed", "major"],
+    ["retired", "active", "1.3.0", "product-added", "minor"],
+    ["retired", "deprecated", "1.3.0", "product-added", "minor"],
+    ["draft", "active", "1.2.1", "status-changed", "patch"],
+    ["deprecated", "active", "1.2.1", "status-changed", "patch"],
+    ["active", "Active", "1.2.1", "status-changed", "patch"],
+    ["active", "sunset", "1.2.1", "status-changed", "patch"],
+  ])("product %s → %s is %s (declared %s)", (from, to, version, kind, bump) => {
+    const base = { ...withStatus(baseProduct(), from), version: "1.2.0" };
+    const { found, result } = compare(base, (p) => Object.assign(p, { status: to, version }));
+    expect(result.contracts[0]).toMatchObject({ requiredBump: bump, changes: [expect.objectContaining({ kind, path: "/status" })] });
+    // The retirement of an active product keeps its version: a major one declares it, no error of its own.
+    expect(found).toEqual([`${kind} ${bump === "major" ? "warning" : "info"}`]);
+  });
+
+  it("says a retirement without a deprecated release first is a removal, and what to do instead", () => {
+    const { found, result } = compare({ ...baseContract(), version: "1.4.2" }, (c) => Object.assign(c, { status: "retired", version: "1.5.0" }));
+    expect(found).toEqual(["contract-removed warning", "version-bump error"]);
+    expect(result.findings[0]!.message).toMatch(/^Status changed from active to retired without a deprecated release first: to consumers the contract is gone .*Release it as `status: deprecated` first/);
+    // Consumers of a retired contract lose all of it.
+    expect(result.contracts[0]!.changes[0]!.touches).toEqual(["*"]);
+  });
+
+  it("treats a deleted document released with a status of another case as deprecated too", () => {
+    const result = compareSides(side("v1", { "p.json": withStatus(baseProduct(), "Deprecated") }), side("head", {}), options());
+    expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["deprecated-element-removed info"]);
+  });
+
+  it("accepts active → deprecated → retired in a transitive mode: the retirement went the documented way", () => {
+    const v1 = { ...baseProduct(), version: "1.0.0" };
+    const v11 = { ...withStatus(v1, "deprecated"), version: "1.1.0" };
+    const head = { ...withStatus(v1, "retired"), version: "1.2.0" };
+    const result = compareSides(side("v1.1.0", { "p.json": v11 }), side("head", { "p.json": head }), options({ mode: "forward-transitive", history: [side("v1.0.0", { "p.json": v1 })] }));
+    expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["deprecated-element-removed info"]);
+  });
+});
+
+describe("id changes", () => {
+  it("gives a product its own kind, with product wording", () => {
+    const { found, result } = compare(baseProduct(), (p) => (p.id = "p-orders-2"));
+    expect(found).toEqual(["product-id-changed error"]);
+    expect(result.findings[0]!.message).toContain("this is a new product and the old one is gone");
+    expect(result.findings[0]!.message).toContain("No version can declare it: keep the id (a new product gets a new file)");
+    expect(result.contracts[0]).toMatchObject({ previousId: "p-orders", declaredBump: "new" });
+  });
+
+  it("keeps contract-id-changed for contracts", () => {
+    expect(compare(baseContract(), (c) => (c.id = "c-orders-2")).found).toEqual(["contract-id-changed error"]);
+  });
+
+  it.each([
+    ["product", baseProduct, "deprecated"],
+    ["product", baseProduct, "Retired"],
+    ["contract", baseContract, "deprecated"],
+  ])("removes a %s released as %s the documented way when its id changes (deprecated-element-removed, minor)", (what, make, status) => {
+    const { found, result } = compare(withStatus(make(), status), (d) => Object.assign(d, { id: "renamed", status: "active" }));
+    expect(found).toEqual(["deprecated-element-removed info"]);
+    expect(result.findings[0]!.message).toContain(`was released as ${status.toLowerCase()}`);
+    expect(result.findings[0]!.message).toContain(`renamed is a new ${what}`);
+    expect(result.findings[0]!.message).not.toContain("deprecate the old one first");
+    expect(result.contracts[0]).toMatchObject({ requiredBump: "minor", previousId: make().id });
+  });
+});
+
+describe("domain changes", () => {
+  it("is a breaking move under forward and full (provision makes the tables in another schema and lake prefix)", () => {
+    const product = { ...baseProduct(), domain: "sales", version: "1.2.0" };
+    const { found, result } = compare(product, (p) => Object.assign(p, { domain: "finance", version: "1.3.0" }));
+    expect(found).toEqual(["domain-changed warning", "version-bump error"]);
+    expect(result.findings[0]!.message).toMatch(/^Domain changed from `sales` to `finance`: provision makes the product's tables in the new domain's schema/);
+    expect(result.findings[1]!.message).toContain("make it 2.0.0");
+    expect(compare(product, (p) => Object.assign(p, { domain: "finance", version: "1.3.0" }), { mode: "backward" }).found).toEqual(["domain-changed info"]);
+  });
+
+  it("is reported for a contract's domain too, and no longer as metadata", () => {
+    const { result } = compare({ ...baseContract(), domain: "sales" }, (c) => Object.assign(c, { domain: "finance", version: "2.0.0" }));
+    expect(result.contracts[0]!.changes.map((c) => c.kind)).toEqual(["domain-changed"]);
+    expect(result.contracts[0]!.changes[0]!.touches).toEqual(["*"]);
+  });
+});
+
+describe("output port versions", () => {
+  it.each([
+    ["1.4.2", "1.4.3", "patch"],
+    ["1.4.2", "1.4.2+b7", "patch"],
+    ["1.4.2", "1.5.0", "upgraded"],
+    ["v1.4.2", "v1.5.0", "upgraded"],
+    ["0.3.0", "0.3.1", "upgraded"],
+    ["2.0.0-rc.1", "2.0.0", "patch"],
+    ["1.4.2", "1.5.0-rc.1", "pre-release"],
+    ["1.4.2", "1.4.3-rc.1", "pre-release"],
+    ["1.4.2", "2.0.0", "line"],
+    ["0.3.0", "0.4.0", "line"],
+    ["0.0.3", "0.0.4", "line"],
+    ["1.4.2", "1.3.0", "older"],
+    ["latest", "stable", "incomparable"],
+    ["1.4.2", "latest", "incomparable"],
+    ["1.4", "2.0", "line"],
+  ])("%s → %s is %s", (before, after, move) => {
+    expect(portVersionMove(before, after)).toBe(move);
+  });
+
+  it("makes a newer minor version of the port's contract a minor change, a pre-release a move outside the caret range", () => {
+    const port = (version: string) => (p: Json) => Object.assign(p, { version: "1.4.0" }, { outputPorts: [{ ...p.outputPorts[0], version }] });
+    const base = { ...baseProduct(), version: "1.3.0" };
+    expect(compare(base, port("1.5.0")).result.contracts[0]).toMatchObject({ requiredBump: "minor", changes: [expect.objectContaining({ kind: "output-port-upgraded", path: "/outputPorts/0/version" })] });
+    const pre = compare(base, port("1.5.0-rc.1")).result;
+    expect(pre.contracts[0]!.changes.map((c) => c.kind)).toEqual(["output-port-changed"]);
+    expect(pre.findings[0]!.message).toContain("version 1.4.2 → 1.5.0-rc.1 (a pre-release, outside ^1.4.2");
+  });
+
+  it("says versions that are not semver cannot be compared, instead of calling them another major version", () => {
+    const base = { ...baseProduct(), outputPorts: [{ ...baseProduct().outputPorts[0], version: "latest" }] };
+    const { result } = compare(base, (p) => Object.assign(p, { version: "3.0.0" }, { outputPorts: [{ ...p.outputPorts[0], version: "stable" }] }));
+    const message = result.findings.find((f) => f.ruleId === "output-port-changed")!.message;
+    expect(message).toContain('version latest → stable ("latest" and "stable" are not versions meshkit can compare');
+    expect(message).not.toContain("another major version");
+  });
+});
+
+describe("0.x versions, read as semver's caret range reads them", () => {
+  it("accepts a new minor version under 0.x for a breaking change (0.3.1 → 0.4.0), as the port rule does", () => {
+    const base = { ...baseProduct(), version: "0.3.1" };
+    const { found, result } = compare(base, (p) => Object.assign(p, { version: "0.4.0", outputPorts: [] }));
+    expect(found).toEqual(["output-port-removed warning"]);
+    expect(result.contracts[0]).toMatchObject({ declaredBump: "major", requiredBump: "major" });
+  });
+
+  it("warns when a breaking change stays in the 0.x line, naming the next minor version", () => {
+    const { result } = compare({ ...baseProduct(), version: "0.3.1" }, (p) => Object.assign(p, { version: "0.3.2", outputPorts: [] }));
+    expect(result.findings.find((f) => f.ruleId === "version-bump")).toMatchObject({ severity: "warning", message: expect.stringContaining("make it 0.4.0 (or 1.0.0, to declare it stable)") });
+  });
+
+  it("lets the next patch carry features under 0.x, and any bump from 0.0.z", () => {
+    expect(judgeVersion("0.3.1", "0.3.2", "minor").severity).toBeUndefined();
+    expect(judgeVersion("0.3.1", "0.3.2", "patch").severity).toBeUndefined();
+    expect(judgeVersion("0.0.3", "0.0.4", "major").severity).toBeUndefined();
+    expect(judgeVersion("0.0.3", "0.0.4", "patch").severity).toBeUndefined();
+    expect(judgeVersion("0.3.1", "0.4.0", "patch")).toMatchObject({ severity: "info", message: expect.stringContaining("breaking (0.x) bump") });
+    expect(judgedBump("0.3.1", "0.3.2")).toBe("minor");
+    expect(judgedBump("0.3.1", "1.0.0")).toBe("major");
+    expect(suggestedVersion("0.3.1", "major")).toBe("0.4.0");
+    expect(suggestedVersion("0.3.1", "minor")).toBe("0.3.2");
+    expect(suggestedVersion("0.0.3", "major")).toBe("0.0.4");
+    expect(suggestedVersion("1.4.2", "major")).toBe("2.0.0");
+  });
+});
+
+describe("lists written as something else (schema-invalid)", () => {
+  it("says the head's outputPorts is not a list, at the field, and reports no port removed", () => {
+    const { found, result } = compare(baseProduct(), (p) => Object.assign(p, { outputPorts: "orders" }));
+    expect(found).toEqual(["compat-document-invalid error"]);
+    expect(result.findings[0]).toMatchObject({ path: "/outputPorts", message: expect.stringMatching(/^`outputPorts` is a string, not a list as ODPS requires: the head document is schema-invalid here/) });
+    expect(result.contracts[0]!.changes).toEqual([]);
+  });
+
+  it("warns about a released list that is not one, and reports no port added", () => {
+    const base = { ...baseProduct(), outputPorts: { name: "orders" } };
+    const { found } = compare(base, (p) => (p.outputPorts = baseProduct().outputPorts));
+    expect(found).toEqual(["compat-document-invalid warning"]);
+  });
+
+  it("does the same for a contract's lists", () => {
+    const { found, result } = compare(baseContract(), (c) => (c.schema[0].properties = { order_id: {} }));
+    expect(found).toEqual(["compat-document-invalid error"]);
+    expect(result.findings[0]!.path).toBe("/schema/0/properties");
+  });
+});
