@@ -140,7 +140,8 @@ describe("library rules", () => {
 `);
     expect(check(p, "t.i.invalidValues").measure).toMatchObject({ condition: { kind: "notInList", text: false, values: [{ type: "number", value: 1 }, { type: "number", value: 2 }] } });
     expect(check(p, "t.s.invalidValues").measure).toMatchObject({ condition: { text: false, values: [{ type: "string", value: "1" }, { type: "string", value: "2" }] } });
-    expect(check(p, "t.j.invalidValues").measure).toMatchObject({ condition: { text: true, values: [{ type: "string", value: "1" }] } });
+    // A string that spells a number is that number with a numeric column (a DECIMAL's 1.00 is '1.00' as text).
+    expect(check(p, "t.j.invalidValues").measure).toMatchObject({ condition: { text: false, values: [{ type: "number", value: 1 }] } });
     expect(check(p, "t.b.missingValues").measure).toMatchObject({ condition: { kind: "inList", orNull: false, values: [{ type: "boolean", value: false }] } });
   });
 

@@ -26,11 +26,15 @@ export type SqlLiteral =
   | { type: "boolean"; value: boolean }
   | { type: "date" | "timestamp" | "time"; value: string };
 
-/** A predicate selecting the failing rows of a check. `text: true` compares the column cast to text. */
+/**
+ * A predicate selecting the failing rows of a check. `text: true` compares the column cast to text. A
+ * list's `textValues` are compared with the column cast to text, its `values` as `text` says: a numeric
+ * column meets the numbers of a list as numbers (`1.00` is 1) and any other string as text.
+ */
 export type RowCondition =
   | { kind: "isNull"; columns: string[] }
-  | { kind: "inList"; column: string; values: SqlLiteral[]; text: boolean; orNull: boolean }
-  | { kind: "notInList"; column: string; values: SqlLiteral[]; text: boolean }
+  | { kind: "inList"; column: string; values: SqlLiteral[]; text: boolean; orNull: boolean; textValues?: SqlLiteral[] }
+  | { kind: "notInList"; column: string; values: SqlLiteral[]; text: boolean; textValues?: SqlLiteral[] }
   | { kind: "notMatching"; column: string; pattern: string; text: boolean }
   | { kind: "length"; column: string; operator: "<" | ">"; value: number; text: boolean }
   | { kind: "itemCount"; column: string; operator: "<" | ">"; value: number }

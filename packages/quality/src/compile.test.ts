@@ -130,6 +130,34 @@ describe("names put into SQL rules", () => {
   });
 });
 
+describe("value lists on a numeric column, per engine", () => {
+  const lists = planChecks(
+    loadText(
+      "l.odcs.yaml",
+      contractYaml(`schema:
+  - name: amounts
+    properties:
+      - name: amt
+        logicalType: number
+        quality:
+          - { metric: missingValues, arguments: { missingValues: [1, 2.0, '3', n/a, null] }, mustBe: 0 }
+          - { metric: invalidValues, arguments: { validValues: [0.5, '1e-4', ''] }, mustBe: 0 }
+`),
+    ).documents[0]!.value as DataContract,
+  );
+
+  it.each(DIALECT_NAMES.map((d) => [d]))("%s compares numbers with the column itself and other strings with its text", (name) => {
+    const dialect = getDialect(name);
+    const amt = dialect.quoteIdentifier("amt");
+    const sql = compileObjectScan(lists.objects[0]!, dialect).query.sql;
+    const text = dialect.castToText(amt);
+    expect(sql).toContain(`${amt} IS NULL OR ${amt} IN (1, 2, 3) OR ${text} IN (${dialect.stringLiteral("n/a")})`);
+    expect(sql).toContain(`${amt} IS NOT NULL AND ${amt} NOT IN (0.5, 0.0001) AND ${text} NOT IN (${dialect.stringLiteral("")})`);
+    // No number of the list is compared as text ('1' would miss a DECIMAL's '1.00').
+    expect(sql).not.toMatch(/IN \('1'|IN \('0\.5'/);
+  });
+});
+
 describe("bounds and ages per engine", () => {
   const bounds = planChecks(
     loadText(

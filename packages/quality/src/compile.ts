@@ -185,12 +185,22 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     case "isNull":
       return condition.columns.map((c) => `${q(c)} IS NULL`).join(" OR ");
     case "inList": {
-      const parts = [...(condition.orNull ? [`${q(condition.column)} IS NULL`] : []), ...(condition.values.length > 0 ? [membership(condition.column, condition.text, condition.values, false)] : [])];
+      const textValues = condition.textValues ?? [];
+      const parts = [
+        ...(condition.orNull ? [`${q(condition.column)} IS NULL`] : []),
+        ...(condition.values.length > 0 ? [membership(condition.column, condition.text, condition.values, false)] : []),
+        ...(textValues.length > 0 ? [membership(condition.column, true, textValues, false)] : []),
+      ];
       return parts.length > 0 ? parts.join(" OR ") : "FALSE";
     }
     case "notInList": {
-      const notNull = `${q(condition.column)} IS NOT NULL`;
-      return condition.values.length > 0 ? `${notNull} AND ${membership(condition.column, condition.text, condition.values, true)}` : notNull;
+      const textValues = condition.textValues ?? [];
+      const parts = [
+        `${q(condition.column)} IS NOT NULL`,
+        ...(condition.values.length > 0 ? [membership(condition.column, condition.text, condition.values, true)] : []),
+        ...(textValues.length > 0 ? [membership(condition.column, true, textValues, true)] : []),
+      ];
+      return parts.join(" AND ");
     }
     case "notMatching":
       return `${q(condition.column)} IS NOT NULL AND NOT ${dialect.regexContains(operand(condition.column, condition.text), sink.value(dialect.regexPattern ? dialect.regexPattern(condition.pattern) : condition.pattern))}`;

@@ -267,6 +267,11 @@ class DuckDbRunner implements DuckDbExecutor {
     return (await this.rows(query, "js")).map((row) => row.map(toScalar));
   }
 
+  async queryTypedValues(query: CompiledQuery): Promise<{ rows: ScalarValue[][]; types: string[] }> {
+    const typed = await this.rows(query, "typed");
+    return { rows: typed.rows.map((row) => row.map(toScalar)), types: typed.types };
+  }
+
   async queryJson(query: CompiledQuery): Promise<JsonValue[][]> {
     return this.rows(query, "json");
   }
@@ -285,7 +290,8 @@ class DuckDbRunner implements DuckDbExecutor {
   /** Prepared, so a text holding several statements is refused by DuckDB too. */
   private async rows(query: CompiledQuery, form: "js"): Promise<JS[][]>;
   private async rows(query: CompiledQuery, form: "json"): Promise<JsonValue[][]>;
-  private async rows(query: CompiledQuery, form: "js" | "json"): Promise<JS[][] | JsonValue[][]> {
+  private async rows(query: CompiledQuery, form: "typed"): Promise<{ rows: JS[][]; types: string[] }>;
+  private async rows(query: CompiledQuery, form: "js" | "json" | "typed"): Promise<JS[][] | JsonValue[][] | { rows: JS[][]; types: string[] }> {
     // The views and the file-access lock belong to the database, so every connection sees the same.
     const connection = this.idle.pop() ?? (await this.instance.connect());
     let timedOut = false;
@@ -297,6 +303,7 @@ class DuckDbRunner implements DuckDbExecutor {
       const prepared = await connection.prepare(query.sql);
       if (query.params.length > 0) prepared.bind(query.params.map(exactParameter), query.params.map((p) => (typeof p === "number" && Math.abs(p) >= 2 ** 127 ? DOUBLE : undefined)) as DuckDBType[]);
       const reader = await prepared.runAndReadAll();
+      if (form === "typed") return { rows: reader.getRowsJS(), types: reader.columnTypes().map((type) => type.toString()) };
       return form === "js" ? reader.getRowsJS() : reader.getRowsJson();
     };
     try {

@@ -69,6 +69,11 @@ export interface QueryExecutor {
   describe(object: ObjectPlan): Promise<DescribedRelation>;
   /** Rows of a measurement query as scalars. */
   queryValues(query: CompiledQuery): Promise<ScalarValue[][]>;
+  /**
+   * Rows as `queryValues` gives them, with the engine's type name of each column: a SQL rule that returns
+   * something other than a number is reported by its type, never by its value (it may be a secret).
+   */
+  queryTypedValues?(query: CompiledQuery): Promise<{ rows: ScalarValue[][]; types: string[] }>;
   /** Rows of a sample query as JSON values the way the engine prints them. */
   queryJson(query: CompiledQuery): Promise<JsonValue[][]>;
 }
@@ -151,7 +156,9 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   for (const [id, error] of scanned.unreadableColumns) {
     const check = typeReads.find((c) => c.id === id)!;
     const measure = check.measure as Extract<Check["measure"], { kind: "columnType" }>;
-    outcomes.set(id, evaluateType(check, object, measure.column, columns.get(measure.column)!.actual!.type, false, error));
+    const state = columns.get(measure.column)!;
+    // The engine names the value it could not read: not a classified one.
+    outcomes.set(id, evaluateType(check, object, measure.column, state.actual!.type, false, state.property.masked ? redactValues(error) : error));
   }
   const rows = scanned.rows;
   // SQL rules the scan measured have their outcome; the others (or those it could not) run on their own.
@@ -376,14 +383,16 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
       await attempt(checks, typeReads);
       return { outcomes, unreadableColumns, rows, nullKeys };
     } catch (error) {
-      failure ??= errorText(error);
+      // The whole scan's error may quote a value of any column it read.
+      failure ??= object.properties.some((p) => p.masked) ? redactValues(errorText(error)) : errorText(error);
     }
   }
   for (const check of withoutSqlRules) {
     try {
       await attempt([check], []);
     } catch (error) {
-      outcomes.set(check.id, errorOutcome(check, `Could not run: ${errorText(error)}`, rows, "quality-check-error"));
+      const masked = neededColumns(check).some(({ column }) => object.properties.some((p) => p.column === column && p.masked));
+      outcomes.set(check.id, errorOutcome(check, `Could not run: ${masked ? redactValues(errorText(error)) : errorText(error)}`, rows, "quality-check-error"));
     }
   }
   for (const read of typeReads) {
@@ -478,29 +487,54 @@ function evaluateDuplicateQueries(
   return { outcomes, repeatedKeys };
 }
 
-/** A SQL rule must return exactly one row of one non-null value. */
+/**
+ * A SQL rule must return exactly one row of one number (or a boolean, for `mustBe: true`). Anything else
+ * is an error of the rule that names the type it returned, never the value: a rule could select a
+ * classified column or a server's secret, and its result would be printed in the PR comment.
+ */
 async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecutor, compileOptions: CompileOptions, rows: number | null): Promise<CheckOutcome> {
+  const name = `SQL rule \`${check.title ?? check.id}\``;
   let result: ScalarValue[][];
+  let types: string[] = [];
   try {
-    result = await executor.queryValues(compileSqlRule(check, object, executor.dialect, compileOptions));
+    const query = compileSqlRule(check, object, executor.dialect, compileOptions);
+    if (executor.queryTypedValues) ({ rows: result, types } = await executor.queryTypedValues(query));
+    else result = await executor.queryValues(query);
   } catch (error) {
-    return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` failed: ${errorText(error)}`, rows, "quality-check-error");
+    return errorOutcome(check, `${name} failed: ${redactValues(errorText(error))}`, rows, "quality-check-error");
   }
   // With no row, the result holds no value to count columns by.
   const shape = result.length === 0 ? "no row" : `${result.length} row${result.length === 1 ? "" : "s"} of ${result[0]!.length} column${result[0]!.length === 1 ? "" : "s"}`;
   if (result.length !== 1 || result[0]!.length !== 1) {
-    return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` must return exactly one value (one row, one column), but returned ${shape}`, rows, "quality-check-error");
+    return errorOutcome(check, `${name} must return exactly one value (one row, one column), but returned ${shape}`, rows, "quality-check-error");
   }
   const value = result[0]![0]!;
-  if (value === null) return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` returned NULL; it must return a number or a boolean`, rows, "quality-check-error");
+  if (value === null) return errorOutcome(check, `${name} returned NULL; it must return a number`, rows, "quality-check-error");
   // NaN compares unequal to everything, so `mustNotBe: 0` would pass it; infinities are no measurement either.
-  if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` returned ${value}; it must return a finite number or a boolean`, rows, "quality-check-error");
+  if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `${name} returned ${value}; it must return a finite number`, rows, "quality-check-error");
   // A number returned as text (`max(x)::text`, a DECIMAL the driver gives as a string) is that number.
   const numeric = typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
-  if (typeof numeric !== "number" && check.threshold && ordersValues(check.threshold)) {
-    return errorOutcome(check, `SQL rule \`${check.title ?? check.id}\` returned ${JSON.stringify(numeric)}, not a number, so it cannot be compared (${describeThreshold(check.threshold, String)})`, rows, "quality-check-error");
+  if (typeof numeric === "string") {
+    const type = types[0] ? `a value of type ${types[0]}` : "a value that is not a number";
+    return errorOutcome(check, `${name} returned ${type}, not a number; it must return one number (e.g. \`SELECT count(*) …\`). The value is not shown: it may be classified`, rows, "quality-check-error");
+  }
+  if (typeof numeric === "boolean" && check.threshold && ordersValues(check.threshold)) {
+    return errorOutcome(check, `${name} returned a boolean, not a number, so it cannot be compared (${describeThreshold(check.threshold, String)})`, rows, "quality-check-error");
   }
   return evaluateSqlValue(check, numeric, rows);
+}
+
+/**
+ * An engine's error with the values it quotes replaced by `***`: a conversion error names the value it
+ * could not convert (`invalid input syntax for type integer: "alice@example.com"`, `Could not convert
+ * string 'alice@example.com' to INT32`), and the value may come from a classified column.
+ */
+export function redactValues(message: string): string {
+  return message
+    .replace(/((?:syntax|value|out of range|invalid input)[^:"']*:\s*)"(?:[^"]|"")*"/gi, '$1"***"')
+    .replace(/\b(value|string) "(?:[^"]|"")*"/gi, '$1 "***"')
+    .replace(/\b(value|string) '(?:[^']|'')*'/gi, "$1 '***'")
+    .replace(/\b(Could not cast value) (.+?) to\b/gi, "$1 *** to");
 }
 
 /** Whether a threshold orders values (more than, at most, between): only numbers can meet it. */

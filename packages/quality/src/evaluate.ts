@@ -19,13 +19,41 @@ export interface CheckOutcome {
 }
 
 const counts = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+/** Up to 15 significant digits (what a double holds for sure), trailing zeros trimmed: 1,000.0001 stays so. */
+const precise = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 15 });
 
 function formatNumber(n: number): string {
   return counts.format(n);
 }
 
+/** A number as written in a contract or returned by a SQL rule: every digit that means something. */
+export function formatPrecise(n: number): string {
+  return precise.format(n);
+}
+
 function formatPercent(p: number): string {
   return p > 0 && p < 0.01 ? "<0.01%" : `${counts.format(p)}%`;
+}
+
+function formatPrecisePercent(p: number): string {
+  return `${precise.format(p)}%`;
+}
+
+/** The numbers a threshold compares with. */
+function thresholdNumbers(threshold: Threshold): number[] {
+  if (threshold.comparator === "allOf") return threshold.value.flatMap(thresholdNumbers);
+  const value: unknown = threshold.value;
+  return (Array.isArray(value) ? value : [value]).filter((n): n is number => typeof n === "number");
+}
+
+/**
+ * A measurement rounded for reading (`format`), unless rounding makes it read as one of the threshold's
+ * numbers it is not: 1000.004 against `mustBeLessOrEqualTo: 1000` must not read "1,000", nor 56.001% read
+ * "56%", so it is shown with up to 15 significant digits (`exact`) instead.
+ */
+function formatAgainst(n: number, threshold: Threshold, format: (n: number) => string, exact: (n: number) => string): string {
+  const shown = format(n);
+  return thresholdNumbers(threshold).some((bound) => bound !== n && (format(bound) === shown || exact(bound) === shown)) ? exact(n) : shown;
 }
 
 /**
@@ -154,7 +182,7 @@ export function evaluateType(check: Check, object: ObjectPlan, column: string, a
 
 export function evaluateRowCount(check: Check, object: ObjectPlan, rows: number): CheckOutcome {
   const threshold = requireThreshold(check);
-  const message = `\`${object.name}\` has ${formatNumber(rows)} row${rows === 1 ? "" : "s"}; ${describeThreshold(threshold, formatNumber)}`;
+  const message = `\`${object.name}\` has ${formatNumber(rows)} row${rows === 1 ? "" : "s"}; ${describeThreshold(threshold, formatPrecise)}`;
   return judged(check, threshold, rows, { measured: rows, rowsChecked: rows, failedRows: null, unit: "rows", message });
 }
 
@@ -163,8 +191,8 @@ function judgedCount(check: Check, failing: number, rows: number, unit: "rows" |
   const threshold = requireThreshold(check);
   const percent = percentOf(failing, rows);
   const measured = unit === "percent" ? percent : failing;
-  const share = rows > 0 ? ` (${formatPercent(percent)})` : "";
-  const required = describeThreshold(threshold, unit === "percent" ? formatPercent : formatNumber);
+  const share = rows > 0 ? ` (${unit === "percent" ? formatAgainst(percent, threshold, formatPercent, formatPrecisePercent) : formatPercent(percent)})` : "";
+  const required = describeThreshold(threshold, unit === "percent" ? formatPrecisePercent : formatPrecise);
   const message = `${formatNumber(failing)} of ${formatNumber(rows)} row${rows === 1 ? "" : "s"}${share} ${what}; ${required}`;
   return judged(check, threshold, measured, { measured, rowsChecked: rows, failedRows: failing, unit, message });
 }
@@ -187,10 +215,11 @@ export function evaluateKey(check: Check, object: ObjectPlan, nullKeys: number, 
   return judgedCount(check, nullKeys + duplicateRows, rows, "rows", what);
 }
 
-export function evaluateSqlValue(check: Check, value: number | string | boolean, rows: number | null): CheckOutcome {
+export function evaluateSqlValue(check: Check, value: number | boolean, rows: number | null): CheckOutcome {
   const threshold = requireThreshold(check);
-  const shown = typeof value === "number" ? formatNumber(value) : JSON.stringify(value);
-  const message = `SQL rule \`${check.title ?? check.id}\` returned ${shown}; ${describeThreshold(threshold, formatNumber)}`;
+  // A SQL rule's value is any number (an average, a ratio): every significant digit is shown.
+  const shown = typeof value === "number" ? formatPrecise(value) : String(value);
+  const message = `SQL rule \`${check.title ?? check.id}\` returned ${shown}; ${describeThreshold(threshold, formatPrecise)}`;
   return judged(check, threshold, value, { measured: value, rowsChecked: rows, failedRows: null, message });
 }
 
@@ -205,7 +234,7 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
   const { end, unit, unitSeconds, column } = check.measure;
   const name = propertyName(object, column);
   const sla = check.ruleId.replace(/^sla-/, "");
-  const limit = `${sla} must be at most ${formatNumber(threshold.value as number)} ${unit}`;
+  const limit = `${sla} must be at most ${formatPrecise(threshold.value as number)} ${unit}`;
   if (epochSeconds === null) {
     const message = `\`${object.name}\` has no \`${name}\` value (${formatNumber(rows)} rows); ${limit}`;
     if (end === "oldest") return { result: buildResult(check, "pass", { measured: null, rowsChecked: rows, failedRows: null, unit, message }) };
@@ -214,7 +243,7 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
   const ageSeconds = now.getTime() / 1000 - epochSeconds;
   const age = ageSeconds / unitSeconds;
   const at = new Date(epochSeconds * 1000).toISOString();
-  const how = ageSeconds < 0 ? `in the future (${at})` : `${formatAge(ageSeconds)} old (${at}, ${formatNumber(age)} ${unit})`;
+  const how = ageSeconds < 0 ? `in the future (${at})` : `${formatAge(ageSeconds)} old (${at}, ${formatAgainst(age, threshold, formatNumber, formatPrecise)} ${unit})`;
   const message = `The ${end} \`${name}\` in \`${object.name}\` is ${how}; ${limit}`;
   return judged(check, threshold, age, { measured: age, rowsChecked: rows, failedRows: null, unit, message });
 }

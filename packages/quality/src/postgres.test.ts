@@ -431,3 +431,140 @@ async function silentServer(): Promise<{ port: number; close(): Promise<void> }>
       }),
   };
 }
+
+describe("QA findings on PostgreSQL: numeric lists, views of every kind, permissions, what SQL rules may read and print", () => {
+  const READER_PASSWORD = "reader-pw-not-printed";
+  const qaServer = () => serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "qa" });
+  const asReader = { env: { MESHKIT_POSTGRES_USER: "qa_reader", MESHKIT_POSTGRES_PASSWORD: READER_PASSWORD } };
+
+  beforeAll(async () => {
+    await server.psql(
+      `CREATE SCHEMA qa;
+       CREATE TABLE qa.amounts (amt numeric(10,2), email text);
+       INSERT INTO qa.amounts VALUES (1, 'alice@example.com'), (2, 'bob@example.com'), (3, NULL), (3.5, NULL), (NULL, NULL), (10.25, NULL);
+       CREATE MATERIALIZED VIEW qa.amounts_mv AS SELECT amt, amt * 2 AS doubled FROM qa.amounts;
+       CREATE TABLE qa.events (at timestamptz, amt numeric(10,2)) PARTITION BY RANGE (at);
+       CREATE TABLE qa.events_2024 PARTITION OF qa.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+       INSERT INTO qa.events VALUES ('2024-03-01 00:00:00+00', 1), ('2024-04-01 00:00:00+00', 2);
+       CREATE TABLE qa.secret (id integer);
+       INSERT INTO qa.secret VALUES (1);
+       CREATE ROLE qa_reader LOGIN PASSWORD '${READER_PASSWORD}';
+       GRANT USAGE ON SCHEMA qa TO qa_reader;
+       GRANT SELECT (amt) ON qa.amounts TO qa_reader;`,
+      { database: "analytics" },
+    );
+  });
+
+  it("compares a list's numbers with a numeric(10,2) column as numbers (1.00 is 1)", async () => {
+    const run = await runOnPostgres(
+      contractYaml(`${qaServer()}schema:
+  - name: amounts
+    properties:
+      - name: amt
+        logicalType: number
+        quality:
+          - { name: missing, metric: missingValues, arguments: { missingValues: [1, 2.0, '3'] }, mustBe: 0 }
+          - { name: missing_or_word, metric: missingValues, arguments: { missingValues: [1, n/a, null] }, mustBe: 0 }
+          - { name: invalid, metric: invalidValues, arguments: { validValues: [1, '2', 3.5] }, mustBe: 0 }
+`),
+    );
+    expect(resultOf(run, "amounts.amt.type")).toMatchObject({ status: "pass", measured: "numeric(10,2)" });
+    expect(resultOf(run, "amounts.amt.missing")).toMatchObject({ status: "fail", measured: 3 });
+    expect(resultOf(run, "amounts.amt.missing_or_word")).toMatchObject({ status: "fail", measured: 2 });
+    expect(resultOf(run, "amounts.amt.invalid")).toMatchObject({ status: "fail", measured: 2, sample: [{ amt: "3.00" }, { amt: "10.25" }] });
+  });
+
+  it("reads a materialized view and a partitioned table as it reads a table", async () => {
+    const run = await runOnPostgres(
+      contractYaml(`${qaServer()}schema:
+  - name: mv
+    physicalName: amounts_mv
+    properties:
+      - { name: amt, logicalType: number }
+      - { name: doubled, logicalType: number, logicalTypeOptions: { maximum: 20 } }
+    quality:
+      - { metric: rowCount, mustBe: 6 }
+  - name: events
+    properties:
+      - { name: at, logicalType: timestamp, required: true }
+      - { name: amt, logicalType: number }
+    quality:
+      - { metric: rowCount, mustBe: 2 }
+`),
+    );
+    expect(run.findings.filter((f) => f.ruleId === "quality-data-unreadable")).toEqual([]);
+    expect(resultOf(run, "mv.amt.type")).toMatchObject({ status: "pass", measured: "numeric(10,2)" });
+    expect(resultOf(run, "mv.doubled.type")).toMatchObject({ status: "pass", measured: "numeric" });
+    expect(resultOf(run, "mv.doubled.maximum")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "mv.rowCount")).toMatchObject({ status: "pass", measured: 6 });
+    expect(resultOf(run, "events.at.type")).toMatchObject({ status: "pass", measured: "timestamp with time zone" });
+    expect(resultOf(run, "events.rowCount")).toMatchObject({ status: "pass", measured: 2 });
+  });
+
+  it("says permission denied, not missing, for a table or a column the user may not read (exit 2)", async () => {
+    const run = await runOnPostgres(
+      contractYaml(`${qaServer()}schema:
+  - name: secret
+    properties:
+      - { name: id, logicalType: integer }
+  - name: amounts
+    properties:
+      - { name: amt, logicalType: number }
+      - { name: email, logicalType: string }
+  - name: amounts_only
+    physicalName: amounts
+    properties:
+      - { name: amt, logicalType: number, required: true }
+`),
+      asReader,
+    );
+    const where = `PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics)`;
+    expect(run.findings.filter((f) => f.ruleId === "quality-data-unreadable").map((f) => [f.path, f.message])).toEqual([
+      ["/schema/0", `Permission denied for \`qa_reader\` on table \`qa.secret\` of ${where}: it exists, but \`qa_reader\` may not read it (GRANT SELECT ON … TO …)`],
+      ["/schema/1", `Permission denied for \`qa_reader\` on column \`email\` of \`qa.amounts\` of ${where}: it exists, but \`qa_reader\` may not read it (GRANT SELECT (column) ON … TO …)`],
+    ]);
+    expect(QUALITY_INPUT_RULE_IDS.has("quality-data-unreadable")).toBe(true);
+    expect(run.findings.some((f) => f.ruleId === "schema-column-exists")).toBe(false);
+    expect(resultOf(run, "secret.id.exists").status).toBe("error");
+    // The columns it may read are checked.
+    expect(resultOf(run, "amounts_only.amt.required")).toMatchObject({ status: "fail", measured: 1 });
+    expect(JSON.stringify(run)).not.toContain(READER_PASSWORD);
+  });
+
+  it("refuses SQL that runs text as SQL or reads credentials, before running it; prints no text result", async () => {
+    const run = await runOnPostgres(
+      contractYaml(`${qaServer()}schema:
+  - name: amounts
+    properties:
+      - name: email
+        logicalType: string
+        classification: restricted
+    quality:
+      - { name: xml, type: sql, query: "SELECT length(query_to_xml('delete from qa.amounts', true, true, '')::text)", mustBe: 1 }
+      - { name: xml-qualified, type: sql, query: "SELECT length(pg_catalog.\\"query_to_xml\\"('delete from qa.amounts', true, true, '')::text)", mustBe: 1 }
+      - { name: password, type: sql, query: "SELECT rolpassword FROM pg_authid WHERE rolname = current_user", mustBe: 1 }
+      - { name: setting, type: sql, query: "SELECT current_setting('data_directory')", mustBe: 1 }
+      - { name: email, type: sql, query: "SELECT min(email) FROM {object}", mustBeGreaterThan: 0 }
+      - { name: email-cast, type: sql, query: "SELECT CAST(min(email) AS integer) FROM {object}", mustBe: 1 }
+      - { name: over, type: sql, query: "SELECT 1000.0001::numeric", mustBeLessOrEqualTo: 1000 }
+`),
+    );
+    const refused: [string, string][] = [
+      ["xml", "calls `query_to_xml()`"],
+      ["xml-qualified", "calls `query_to_xml()`"],
+      ["password", "reads `pg_authid`"],
+      ["setting", "calls `current_setting()`"],
+    ];
+    refused.forEach(([id, reason], i) => {
+      expect(resultOf(run, `amounts.${id}`)).toMatchObject({ status: "error", message: expect.stringContaining(reason) });
+      expect(run.findings.find((f) => f.path === `/schema/0/quality/${i}`)?.ruleId).toBe("quality-sql-not-read-only");
+    });
+    expect((await server.psql("SELECT count(*) FROM qa.amounts", { database: "analytics" })).trim()).toBe("6");
+    expect(resultOf(run, "amounts.email")).toMatchObject({ status: "error", measured: null, message: expect.stringContaining("returned a value of type text, not a number") });
+    expect(resultOf(run, "amounts.email-cast")).toMatchObject({ status: "error", message: 'SQL rule `email-cast` failed: invalid input syntax for type integer: "***"' });
+    expect(resultOf(run, "amounts.over")).toMatchObject({ status: "fail", message: "SQL rule `over` returned 1,000.0001; must be at most 1,000" });
+    const printed = JSON.stringify(run);
+    expect(printed).not.toContain("alice@example.com");
+    expect(printed).not.toContain("SCRAM-SHA-256$");
+  });
+});

@@ -141,34 +141,76 @@ class PostgresRunner implements PostgresExecutor {
     private readonly secret: string | undefined,
   ) {}
 
+  /**
+   * The object's columns, from pg_catalog (information_schema leaves out materialized views, and the
+   * columns the user may not read): tables, views, materialized views, partitioned and foreign tables.
+   * A relation or declared column that exists but may not be read is a permission error, not a missing one.
+   */
   async describe(object: ObjectPlan): Promise<DescribedRelation> {
     const { schema } = this.target;
     const table = object.physicalName;
+    const where = `PostgreSQL server \`${this.target.label}\` (${this.where()})`;
     let rows: (string | null)[][];
     try {
-      rows = await this.rows({
+      const [relation] = await this.rows({
         sql:
-          "SELECT column_name, data_type, udt_name, numeric_precision, numeric_scale FROM information_schema.columns " +
-          "WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
+          "SELECT current_user, has_schema_privilege(n.oid, 'USAGE'), has_table_privilege(c.oid, 'SELECT') FROM pg_catalog.pg_class c " +
+          "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')",
         params: [schema, table],
       });
-      if (rows.length === 0) {
-        const tables = await this.rows({ sql: "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1 LIMIT 21", params: [schema] });
+      if (!relation) {
+        const tables = await this.rows({
+          sql:
+            "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+            "WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm', 'p', 'f') ORDER BY 1 LIMIT 21",
+          params: [schema],
+        });
         const names = tables.map((t) => String(t[0]));
         const list = names.length === 0 ? "none" : names.length > 20 ? `${names.slice(0, 20).join(", ")}, …` : names.join(", ");
         throw new DataSourceError(`No table \`${table}\` in schema \`${schema}\` of PostgreSQL server \`${this.target.label}\` (${this.where()}; tables: ${list})`);
       }
+      const [user, schemaUsage, tableSelect] = relation;
+      const denied = (on: string, grant: string) =>
+        new DataSourceError(`Permission denied for \`${user}\` on ${on} of ${where}: it exists, but \`${user}\` may not read it (${grant})`);
+      if (schemaUsage !== "t") throw denied(`schema \`${schema}\``, `GRANT USAGE ON SCHEMA … TO …`);
+      rows = await this.rows({
+        sql:
+          "SELECT a.attname, CASE WHEN b.typnamespace = 'pg_catalog'::regnamespace THEN format_type(b.oid, CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END) " +
+          "WHEN b.typcategory = 'A' AND e.oid IS NOT NULL THEN e.typname || '[]' ELSE b.typname END, has_column_privilege(a.attrelid, a.attnum, 'SELECT') " +
+          "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+          "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped " +
+          "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid JOIN pg_catalog.pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END " +
+          "LEFT JOIN pg_catalog.pg_type e ON e.oid = b.typelem WHERE n.nspname = $1 AND c.relname = $2 ORDER BY a.attnum",
+        params: [schema, table],
+      });
+      const qualified = `\`${schema}.${table}\``;
+      if (tableSelect !== "t") {
+        const readable = rows.filter((r) => r[2] === "t").map((r) => String(r[0]));
+        const declared = new Set(object.properties.map((p) => p.column));
+        const unreadable = rows.filter((r) => r[2] !== "t" && declared.has(String(r[0]))).map((r) => `\`${String(r[0])}\``);
+        if (readable.length === 0) throw denied(`table ${qualified}`, `GRANT SELECT ON … TO …`);
+        if (unreadable.length > 0) throw denied(`column${unreadable.length === 1 ? "" : "s"} ${unreadable.join(", ")} of ${qualified}`, `GRANT SELECT (${unreadable.length === 1 ? "column" : "columns"}) ON … TO …`);
+      }
     } catch (error) {
       if (error instanceof DataSourceError) throw error;
-      throw new DataSourceError(this.scrub(`Cannot read \`${object.name}\` from PostgreSQL server \`${this.target.label}\` (${this.where()}): ${firstLine(error)}`));
+      throw new DataSourceError(this.scrub(`Cannot read \`${object.name}\` from ${where}: ${firstLine(error)}`));
     }
-    const columns: ColumnInfo[] = rows.map(([name, dataType, udtName, precision, scale]) => ({ name: String(name), type: columnType(String(dataType), String(udtName), precision ?? null, scale ?? null) }));
+    const columns: ColumnInfo[] = rows.map(([name, type]) => ({ name: String(name), type: String(type) }));
     return { relation: [schema, table], columns };
   }
 
   async queryValues(query: CompiledQuery): Promise<ScalarValue[][]> {
     const result = await this.run(query);
     return result.rows.map((row) => row.map((value, i) => toScalar(value, result.fields[i]?.dataTypeID ?? 0)));
+  }
+
+  async queryTypedValues(query: CompiledQuery): Promise<{ rows: ScalarValue[][]; types: string[] }> {
+    const result = await this.run(query);
+    const oids = result.fields.map((field) => field.dataTypeID);
+    // The server names its types (domains, enums and extension types have OIDs of their own).
+    const named = await this.rows({ sql: "SELECT format_type(t, NULL) FROM unnest($1::oid[]) WITH ORDINALITY AS u(t, n) ORDER BY n", params: [`{${oids.join(",")}}`] }).catch(() => []);
+    const types = oids.map((oid, i) => String(named[i]?.[0] ?? `oid ${oid}`));
+    return { rows: result.rows.map((row) => row.map((value, i) => toScalar(value, oids[i] ?? 0))), types };
   }
 
   async queryJson(query: CompiledQuery): Promise<JsonValue[][]> {
@@ -227,18 +269,6 @@ class PostgresRunner implements PostgresExecutor {
  */
 function exactParameter(value: string | number | boolean): string | number | boolean {
   return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) ? BigInt(value).toString() : value;
-}
-
-/**
- * A column's type as `familyOfSqlType` reads it: information_schema's `data_type` (`bigint`,
- * `character varying`, `timestamp without time zone`), with arrays and user-defined types (`citext`,
- * enums) named by their udt, and numerics with their scale (`numeric(12,0)` holds integers).
- */
-function columnType(dataType: string, udtName: string, precision: string | null, scale: string | null): string {
-  if (dataType === "ARRAY") return `${udtName.replace(/^_/, "")}[]`;
-  if (dataType === "USER-DEFINED") return udtName;
-  if (dataType === "numeric" && precision !== null && scale !== null) return `numeric(${precision},${scale})`;
-  return dataType;
 }
 
 /** Measurements as numbers (counts are int8, epochs numeric: text from the server), instants as ISO text. */

@@ -87,10 +87,10 @@ function nullCondition(property: PropertyPlan): ConditionOrProblem {
 function missingCondition(property: PropertyPlan, args: Record<string, unknown>): ConditionOrProblem {
   const values = args.missingValues ?? [null, ""];
   if (!Array.isArray(values) || !values.every(isScalar)) return "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']";
-  const { literals, text } = listLiterals(values.filter((v) => v !== null), property.expected);
+  const { literals, text, textLiterals } = listLiterals(values.filter((v) => v !== null), property.expected);
   const orNull = values.includes(null);
   return {
-    condition: { kind: "inList", column: property.column, values: literals, text, orNull },
+    condition: { kind: "inList", column: property.column, values: literals, text, orNull, ...optional("textValues", textLiterals) },
     failing: `have a missing \`${property.name}\` (${values.map(showValue).join(", ")})`,
   };
 }
@@ -109,8 +109,8 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
   if (validValues !== undefined) {
     if (!Array.isArray(validValues) || !validValues.every(isScalar)) return "arguments.validValues must be a list of values";
     const nonNull = validValues.filter((v) => v !== null);
-    const { literals, text } = listLiterals(nonNull, property.expected);
-    conditions.push({ kind: "notInList", column: property.column, values: literals, text });
+    const { literals, text, textLiterals } = listLiterals(nonNull, property.expected);
+    conditions.push({ kind: "notInList", column: property.column, values: literals, text, ...optional("textValues", textLiterals) });
     failing.push(`not in ${abbreviatedList(nonNull)}`);
   }
   if (pattern !== undefined) {
@@ -126,18 +126,35 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
 }
 
 /**
- * Literals for an IN list. Numbers compare as numbers with a numeric column and booleans as booleans
- * with a boolean one; otherwise both sides compare as text, so `validValues: [1, 2]` works on a string
- * column and `['1', '2']` on an integer one without a conversion error in the engine.
+ * Literals for an IN list. With a numeric column, numbers and strings that spell a number (`'3'`,
+ * `'1.50'`) compare as numbers, so `1` finds a DECIMAL's `1.00` (whose text is `'1.00'`, not `'1'`), and
+ * any other string (`''`, `'NaN'`) compares with the column's text (`textLiterals`). Booleans compare as
+ * booleans with a boolean column; otherwise both sides compare as text, so `validValues: [1, 2]` works on
+ * a string column without a conversion error in the engine.
  */
-function listLiterals(values: readonly (string | number | boolean)[], family: TypeFamily | undefined): { literals: SqlLiteral[]; text: boolean } {
-  if ((family === "integer" || family === "number") && values.every((v) => typeof v === "number")) {
-    return { literals: values.map((value) => ({ type: "number", value: value as number })), text: false };
+function listLiterals(values: readonly (string | number | boolean)[], family: TypeFamily | undefined): { literals: SqlLiteral[]; text: boolean; textLiterals?: SqlLiteral[] } {
+  if (family === "integer" || family === "number") {
+    const numbers: SqlLiteral[] = [];
+    const others: SqlLiteral[] = [];
+    for (const value of values) {
+      const number = typeof value === "number" ? value : typeof value === "string" ? spelledNumber(value) : undefined;
+      if (number !== undefined) numbers.push({ type: "number", value: number });
+      else others.push({ type: "string", value: String(value) });
+    }
+    if (numbers.length > 0) return { literals: numbers, text: false, ...(others.length > 0 ? { textLiterals: others } : {}) };
+    return { literals: others, text: true };
   }
   if (family === "boolean" && values.every((v) => typeof v === "boolean")) {
     return { literals: values.map((value) => ({ type: "boolean", value: value as boolean })), text: false };
   }
   return { literals: values.map((value) => ({ type: "string", value: String(value) })), text: family !== "string" };
+}
+
+/** The finite number a string spells in decimal (`'3'`, `' -1.50 '`, `'1e3'`), or undefined (`''`, `'NaN'`, `'0x10'`). */
+function spelledNumber(text: string): number | undefined {
+  if (!/^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(text)) return undefined;
+  const number = Number(text);
+  return Number.isFinite(number) ? number : undefined;
 }
 
 function duplicateColumns(names: unknown, object: ObjectPlan): string[] | string {

@@ -37,8 +37,47 @@ const FORBIDDEN_FUNCTIONS = new Set([
   "reflect",
   "java_method",
   "external_query",
+  // Server settings (data_directory, config file paths, …) are no data of the contract's.
+  "current_setting",
+  // PostgreSQL functions that run a query given as text: the text is never seen by this guard.
+  "ts_stat",
+  "ts_rewrite",
 ]);
-const FORBIDDEN_FUNCTION_PREFIXES = ["pg_", "lo_", "dblink", "read_", "sqlite_", "postgres_", "mysql_", "system$"];
+const FORBIDDEN_FUNCTION_PREFIXES = [
+  "pg_",
+  "lo_",
+  "dblink",
+  "read_",
+  "sqlite_",
+  "postgres_",
+  "mysql_",
+  "system$",
+  // PostgreSQL's query_to_xml('delete from t', …) and its kin run SQL given as text (or a cursor's).
+  "query_to_xml",
+  "cursor_to_xml",
+  "table_to_xml",
+  "schema_to_xml",
+  "database_to_xml",
+];
+
+/**
+ * Catalogs holding password hashes, credentials or the server's configuration, refused wherever their name
+ * stands in code (as a table, schema-qualified or quoted): `pg_authid.rolpassword` is a SCRAM verifier.
+ */
+const FORBIDDEN_RELATIONS = new Set([
+  "pg_authid",
+  "pg_shadow",
+  "pg_user_mapping",
+  "pg_user_mappings",
+  "user_mapping_options",
+  "pg_settings",
+  "pg_file_settings",
+  "pg_hba_file_rules",
+  "pg_ident_file_mappings",
+  "pg_stat_activity",
+  "duckdb_secrets",
+  "duckdb_settings",
+]);
 
 type TokenKind = "word" | "quoted" | "string" | "number" | "symbol";
 interface Token {
@@ -98,9 +137,17 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
       return `uses \`${token.text.toUpperCase()}\`, which is not allowed in a read-only query`;
     }
     const next = statement[i + 1];
+    // PostgreSQL's U&"…" and U&'…' spell names and strings with escapes (U&"query\005fto_xml"): the name
+    // the server reads is not the text this guard reads.
+    if (token.kind === "word" && token.text.toUpperCase() === "U" && next?.kind === "symbol" && next.text === "&" && (statement[i + 2]?.kind === "quoted" || statement[i + 2]?.kind === "string")) {
+      return "uses a Unicode-escaped name or string (U&\"…\" / U&'…'); write it plainly";
+    }
+    if ((token.kind === "word" || token.kind === "quoted") && FORBIDDEN_RELATIONS.has(token.text.toLowerCase())) {
+      return `reads \`${token.text}\`, which holds credentials or server settings, not data`;
+    }
     const isCall = (token.kind === "word" || token.kind === "quoted") && next?.kind === "symbol" && next.text === "(";
     if (isCall && isForbiddenFunction(token.text)) {
-      return `calls \`${token.text}()\`, which reaches outside the data or has side effects`;
+      return `calls \`${token.text}()\`, which runs SQL given as text, reaches outside the data or has side effects`;
     }
   }
   return undefined;
