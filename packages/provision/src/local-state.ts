@@ -123,8 +123,8 @@ export async function readWarehouseState(connection: DuckDBConnection): Promise<
 }
 
 /** Rows in a table (for the detail of a destructive change). */
-export async function countRows(connection: DuckDBConnection, qualified: string): Promise<number> {
-  const reader = await connection.runAndReadAll(`SELECT count(*) FROM ${qualified}`);
+export async function countRows(connection: DuckDBConnection, qualified: string, where?: string): Promise<number> {
+  const reader = await connection.runAndReadAll(`SELECT count(*) FROM ${qualified}${where ? ` WHERE ${where}` : ""}`);
   return Number(reader.getRowsJS()[0]?.[0] ?? 0);
 }
 

@@ -222,7 +222,7 @@ describe("contract changes", () => {
     await applyLocal(modelOf(ORDERS), t);
     const flipped = ORDERS.replace("      - name: note\n        logicalType: string\n", "      - name: note\n        logicalType: string\n        required: true\n").replace("        logicalType: integer\n        required: true\n", "        logicalType: integer\n");
     const planned = await planLocal(modelOf(flipped), t);
-    expect(planned.plan.changes.map((c) => `${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual(["sales.orders.note: set NOT NULL (fails if the column has NULLs)", "sales.refunds.refund_id: drop NOT NULL"]);
+    expect(planned.plan.changes.map((c) => `${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual(["sales.orders.note: set NOT NULL", "sales.refunds.refund_id: drop NOT NULL"]);
     await applyLocal(modelOf(flipped), t);
     expect(await sql(t.warehouse, "SELECT table_name, column_name, is_nullable FROM duckdb_columns() WHERE column_name IN ('note', 'refund_id') ORDER BY 1")).toEqual([
       { table_name: "orders", column_name: "note", is_nullable: false },
@@ -424,29 +424,44 @@ describe("bad input", () => {
 });
 
 describe("a failed apply changes nothing", () => {
-  it("rolls back everything when a statement fails half-way (a column with NULLs made required)", async () => {
+  it("refuses, at the plan, NOT NULL over NULLs and a new required column on a table with rows, counting rows and naming no value; applies nothing", async () => {
     const t = target();
     await applyLocal(modelOf(ORDERS), t);
-    await sql(t.warehouse, "INSERT INTO sales.orders VALUES ('o-1', 1, NULL)");
+    await sql(t.warehouse, "INSERT INTO sales.orders VALUES ('o-1', 1, NULL), ('o-2', 2, NULL), ('o-3', 3, 'secret note')");
     const before = await dump(t.warehouse);
-    // New product (schema, table, folders), an added column, then the failing SET NOT NULL.
-    const v2 = ORDERS.replace("  - name: orders\n    description: One row per order.\n    properties:\n", "  - name: orders\n    description: One row per order.\n    properties:\n      - name: channel\n        logicalType: string\n").replace(
+    // A new product (schema, table, folders), a new required column, and a column with NULLs made required.
+    const v2 = ORDERS.replace("  - name: orders\n    description: One row per order.\n    properties:\n", "  - name: orders\n    description: One row per order.\n    properties:\n      - name: channel\n        logicalType: string\n        required: true\n").replace(
       "      - name: note\n        logicalType: string\n",
       "      - name: note\n        logicalType: string\n        required: true\n",
     );
-    // Its domain sorts first, so its schema and table are made before the failing statement.
     const newcomer = ORDERS.replace("id: orders-contract", "id: billing-contract").replace("domain: sales", "domain: billing").replace("dataProduct: orders", "dataProduct: billing");
     const model = modelOf(newcomer, v2);
-    const planned = await planLocal(model, t);
-    expect(lines(planned.plan.changes).slice(0, 3)).toEqual(["create schema billing", "create table billing.orders", "create comment billing.orders"]);
-    expect(lines(planned.plan.changes)).toContain("update column sales.orders.note");
-
-    const error = await applyLocal(model, t).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(LocalProvisionError);
-    expect((error as Error).message).toMatch(/^Apply failed at table sales\.orders: Constraint Error: NOT NULL constraint failed: orders\.note\. The transaction was rolled back: nothing was changed\.$/);
+    for (const run of [await planLocal(model, t), await applyLocal(model, t)]) {
+      expect(run.plan.changes.filter((c) => c.address.startsWith("sales.orders.") && c.kind === "column").map((c) => `${c.address}: ${c.detail}`)).toEqual([
+        "sales.orders.channel: add column VARCHAR NOT NULL: the table has 3 rows, which the new column would leave without a value, so it cannot be added as NOT NULL: add it optional, fill it in, then make it required",
+        "sales.orders.note: set NOT NULL: 2 rows have no value (NULL) in the column, so it cannot be made NOT NULL: fill them in, or keep the property optional",
+      ]);
+      expect(run.findings.map((f) => [f.ruleId, f.severity, f.file, f.path])).toEqual([
+        ["provision-data-conflict", "error", "contract-1.odcs.yaml", "/schema/0/properties/0"],
+        ["provision-data-conflict", "error", "contract-1.odcs.yaml", "/schema/0/properties/3"],
+      ]);
+      expect(JSON.stringify(run)).not.toContain("secret note");
+    }
     expect(await dump(t.warehouse)).toBe(before);
-    expect(existsSync(join(t.lake, "domain=billing"))).toBe(false); // folders come only after a commit
+    expect(existsSync(join(t.lake, "domain=billing"))).toBe(false);
     expect(existsSync(warehouseLockPath(t.warehouse))).toBe(false);
+
+    // The plan from the state copy (no apply in between) counts too; once the data holds, it applies.
+    expect((await planLocal(model, t)).findings.map((f) => f.ruleId)).toEqual(["provision-data-conflict", "provision-data-conflict"]);
+    await sql(t.warehouse, "UPDATE sales.orders SET note = 'n/a' WHERE note IS NULL");
+    const fixed = modelOf(newcomer, v2.replace("      - name: channel\n        logicalType: string\n        required: true\n", "      - name: channel\n        logicalType: string\n"));
+    const applied = await applyLocal(fixed, t);
+    expect(applied.findings).toEqual([]);
+    expect(applied.applied).toBe(true);
+    expect(await sql(t.warehouse, "SELECT column_name, is_nullable FROM duckdb_columns() WHERE schema_name = 'sales' AND table_name = 'orders' AND column_name IN ('channel', 'note') ORDER BY 1")).toEqual([
+      { column_name: "channel", is_nullable: true },
+      { column_name: "note", is_nullable: false },
+    ]);
   });
 
   it("rolls back when DuckDB rejects a column type, and leaves no warehouse file when there was none", async () => {
@@ -455,6 +470,7 @@ describe("a failed apply changes nothing", () => {
     model.products[0]!.contracts[0]!.tables[1]!.columns[0]!.types.duckdb = "NOT_A_TYPE"; // injected: types.ts never makes it
     expect(isWritableType("NOT_A_TYPE")).toBe(true);
     const error = await applyLocal(model, t).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LocalProvisionError);
     expect((error as Error).message).toMatch(/^Apply failed at table sales\.refunds: Catalog Error: Type with name NOT_A_TYPE does not exist!.*nothing was changed\.$/);
     expect(existsSync(t.warehouse)).toBe(false);
 

@@ -32,8 +32,10 @@
  * puts the warehouse and lake (project.ts proposes `.meshkit/warehouse.duckdb` and `lake/`).
  *
  * Additive changes are applied in place: a new column is `ALTER TABLE … ADD COLUMN` (then `SET NOT
- * NULL` when required, which fails, rolled back, if the table has rows: add it optional, backfill,
- * then require it), comments are rewritten, optional↔required flips NOT NULL. Destructive changes
+ * NULL` when required), comments are rewritten, optional↔required flips NOT NULL. A required column
+ * added to a table that has rows, or NOT NULL on a column holding NULLs, cannot succeed: the plan
+ * counts those rows first and reports a `provision-data-conflict` error (add it optional, backfill,
+ * then require it), so the pull request's plan fails rather than the apply. Destructive changes
  * (dropping a table or column the contract no longer has, any type change) are marked `destructive`
  * and each is a `provision-destructive-change` finding unless `allowDestructive`: apply then refuses
  * the whole plan and changes nothing.
@@ -151,7 +153,7 @@ export async function planLocal(model: ProvisionModel, options: LocalProvisionOp
         // Row counts (for the detail of a table drop) are the one thing the copy does not have.
         let db: OpenWarehouse | undefined;
         try {
-          return publicResult(await planAgainst(model, cached, async (qualified) => countRows((db ??= await openWarehouse(warehouse, "read")).connection, qualified), options));
+          return publicResult(await planAgainst(model, cached, async (qualified, where) => countRows((db ??= await openWarehouse(warehouse, "read")).connection, qualified, where), options));
         } finally {
           db?.close();
         }
@@ -162,7 +164,7 @@ export async function planLocal(model: ProvisionModel, options: LocalProvisionOp
       try {
         fingerprint = warehouseFingerprint(warehouse); // while DuckDB holds the file: nobody writes it
         state = await readWarehouseState(db.connection);
-        return publicResult(await planAgainst(model, state, (qualified) => countRows(db.connection, qualified), options));
+        return publicResult(await planAgainst(model, state, (qualified, where) => countRows(db.connection, qualified, where), options));
       } finally {
         db.close();
         if (state && fingerprint !== undefined && fingerprint === warehouseFingerprint(warehouse)) writeStateCache(warehouse, fingerprint, state);
@@ -189,7 +191,7 @@ export async function applyLocal(model: ProvisionModel, options: LocalProvisionO
       try {
         const before = db ? await readWarehouseState(db.connection) : emptyState();
         const connection = db?.connection;
-        const planned = await planAgainst(model, before, connection ? (qualified) => countRows(connection, qualified) : undefined, options);
+        const planned = await planAgainst(model, before, connection ? (qualified, where) => countRows(connection, qualified, where) : undefined, options);
         const blocked = [...model.findings, ...planned.findings].some((f) => f.severity === "error");
         if (blocked) return { ...publicResult(planned), applied: false };
         const changed = planned.steps.some((step) => step.sql.length > 0);
@@ -238,6 +240,15 @@ interface Step {
   origin?: Origin;
   /** Statements of one table run as one batch (fewer round trips); a failure names the batch. */
   batch: string;
+  /** Rows that stop the change (counted before anything runs; see checkData). */
+  check?: DataCheck;
+}
+
+/** The rows of `table` (`WHERE where`) that stop a change, counted, never shown, and what that means. */
+interface DataCheck {
+  table: string;
+  where?: string;
+  problem: (count: number) => string;
 }
 
 interface Planned extends LocalPlanResult {
@@ -249,8 +260,8 @@ interface Planned extends LocalPlanResult {
 /** Schemas DuckDB keeps for its own catalog: a domain cannot be one of them. */
 const RESERVED_SCHEMAS = new Set(["information_schema", "pg_catalog", "temp"]);
 
-/** Rows in a table, given as `"schema"."table"`. */
-type RowCounter = (qualified: string) => Promise<number>;
+/** Rows in a table, given as `"schema"."table"`, that meet `where` (all, without). */
+type RowCounter = (qualified: string, where?: string) => Promise<number>;
 
 async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCount: RowCounter | undefined, options: LocalProvisionOptions): Promise<Planned> {
   const steps: Step[] = [];
@@ -354,6 +365,7 @@ async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCoun
       );
     }
   }
+  if (rowCount) await checkData(ordered, rowCount, findings);
   const lake = planFolders(products, resolve(options.lake), findings);
   return {
     plan: {
@@ -458,6 +470,9 @@ function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSp
         ],
         origin: columnOrigin,
         batch,
+        ...(spec.required
+          ? { check: { table: target, problem: (count: number) => `the table has ${count} row${count === 1 ? "" : "s"}, which the new column would leave without a value, so it cannot be added as NOT NULL: add it optional, fill it in, then make it required` } }
+          : {}),
       });
       continue;
     }
@@ -478,10 +493,13 @@ function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSp
     }
     if (spec.required === current.nullable) {
       alters.push({
-        change: { action: "update", kind: "column", address: columnAddress, detail: spec.required ? "set NOT NULL (fails if the column has NULLs)" : "drop NOT NULL" },
+        change: { action: "update", kind: "column", address: columnAddress, detail: spec.required ? "set NOT NULL" : "drop NOT NULL" },
         sql: [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(name)} ${spec.required ? "SET" : "DROP"} NOT NULL`],
         origin: columnOrigin,
         batch,
+        ...(spec.required
+          ? { check: { table: target, where: `${quoteIdentifier(name)} IS NULL`, problem: (count: number) => `${count} row${count === 1 ? " has" : "s have"} no value (NULL) in the column, so it cannot be made NOT NULL: fill ${count === 1 ? "it" : "them"} in, or keep the property optional` } }
+          : {}),
       });
     }
     if (current.comment !== (text ?? null)) {
@@ -534,6 +552,30 @@ function productFinding(product: ProductSpec, lake: string, ruleId: "provision-n
 
 function productKey(domain: string, product: string): string {
   return `${domain}\u0000${product}`;
+}
+
+/**
+ * Counts, before anything runs, the rows that would make a planned change fail (NULLs under a new NOT
+ * NULL, rows a new required column would leave empty): such a change is named in its detail and is a
+ * `provision-data-conflict` error, so the plan fails instead of the apply. Counts only: values may be
+ * personal data.
+ */
+async function checkData(steps: readonly Step[], rowCount: RowCounter, findings: Finding[]): Promise<void> {
+  for (const step of steps) {
+    if (!step.check || !step.origin) continue;
+    const count = await rowCount(step.check.table, step.check.where);
+    if (count === 0) continue;
+    step.change.detail = `${step.change.detail ? `${step.change.detail}: ` : ""}${step.check.problem(count)}`;
+    findings.push(
+      step.origin.document.finding({
+        ruleId: "provision-data-conflict",
+        severity: "error",
+        message: `${describeChange(step.change)}. Nothing is applied while the data stops a change: fix the data (or the contract), then plan again.`,
+        path: step.origin.pointer,
+        stage: "provision",
+      }),
+    );
+  }
 }
 
 function describeChange(change: Change): string {

@@ -478,8 +478,22 @@ describe("retired contracts and products", () => {
     expect(products).toEqual([]);
     expect(findings.map((f) => [f.ruleId, f.severity, f.file, f.path, f.line])).toEqual([["provision-retired", "warning", "orders.odcs.yaml", "/status", 5]]);
     expect(findings[0]!.message).toBe(
-      "The contract orders-contract is retired (`status: retired`), so it is not provisioned: nothing is created or changed for it, and what was made for it before is not dropped without --allow-destructive. If it is still served, give it another status (active, deprecated).",
+      "The contract orders-contract is retired (`status: retired`), so it is not provisioned: nothing is created or changed for it, and on local and postgres what was made for it before (tables, views, grants) is kept: meshkit never drops it, with or without --allow-destructive, since retired data may have to be kept; drop it by hand once it may go; on the Terraform targets its resources leave the rendered configuration, so terraform plans to destroy them, which apply refuses without --allow-destructive. If it is still served, give it another status (active, deprecated).",
     );
+  });
+
+  it("says what becomes of a retired contract's objects on the target planned: kept on local and postgres, destroyed only with --allow-destructive on Terraform", () => {
+    const message = (target: "local" | "postgres" | "aws" | "snowflake" | "bigquery") => provisionModel({ contracts: documents("orders.odcs.yaml", retired(CONTRACT())), products: [] }, { target }).findings[0]!.message;
+    for (const target of ["local", "postgres"] as const) {
+      expect(message(target)).toBe(
+        "The contract orders-contract is retired (`status: retired`), so it is not provisioned: nothing is created or changed for it, and what was made for it before (tables, views, grants) is kept: meshkit never drops it, with or without --allow-destructive, since retired data may have to be kept; drop it by hand once it may go. If it is still served, give it another status (active, deprecated).",
+      );
+    }
+    for (const target of ["aws", "snowflake", "bigquery"] as const) {
+      expect(message(target)).toBe(
+        "The contract orders-contract is retired (`status: retired`), so it is not provisioned: nothing is created or changed for it, and its resources leave the rendered configuration, so terraform plans to destroy them, which apply refuses without --allow-destructive. If it is still served, give it another status (active, deprecated).",
+      );
+    }
   });
 
   it("plans the other contracts of a product, without its retired one; a retired product with none of its contracts", () => {

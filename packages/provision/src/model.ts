@@ -19,6 +19,7 @@ import {
   toPointer,
 } from "@meshkit/core";
 import { nameProblem } from "./names.js";
+import type { ProvisionTarget } from "./plan.js";
 import { TARGET_DIALECTS, type TargetDialect, columnType } from "./types.js";
 
 export const PROVISION_RULES = [
@@ -36,7 +37,7 @@ export const PROVISION_RULES = [
     id: "provision-retired",
     defaultSeverity: "warning",
     stage: "provision",
-    description: "A contract or product is `status: retired` (no longer served): it is not provisioned, and what was made for it before is not dropped without --allow-destructive.",
+    description: "A contract or product is `status: retired` (no longer served): it is not provisioned. On local and postgres meshkit never drops what was made for it; on the Terraform targets its resources leave the configuration and destroying them needs --allow-destructive.",
   },
   {
     id: "provision-retention-unresolved",
@@ -150,8 +151,9 @@ type Mapping = Record<string, unknown>;
  * The model of every product among `products`, each with the contracts its output ports name; a
  * contract no product claims is a product of its own (named by its `dataProduct`, else its name).
  */
-export function provisionModel(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }): ProvisionModel {
+export function provisionModel(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }, options: { target?: ProvisionTarget } = {}): ProvisionModel {
   const findings: Finding[] = [];
+  const retiredFinding = (doc: LoadedDocument) => retiredFindingFor(doc, options.target);
   const contractsById = uniqueById(input.contracts, "contract", findings);
   const claimed = new Set<string>();
   const products: ProductSpec[] = [];
@@ -265,17 +267,24 @@ export function isRetired(document: unknown): boolean {
 }
 
 /**
- * A retired contract or product is not provisioned: nothing is created or changed for it. What was made
- * for it before is not dropped by this run (local and postgres plan only the contracts given; on the
- * Terraform targets its resources leave the configuration, and destroying them needs --allow-destructive).
+ * A retired contract or product is not provisioned: nothing is created or changed for it. What becomes
+ * of what was made for it depends on the target, and the message says which:
+ * - `local` and `postgres` plan only the contracts given, so its tables, views and grants stay, with or
+ *   without --allow-destructive: that flag is for the whole run (a narrowing elsewhere), and must not
+ *   delete a retired product's data on the side; data kept for retention or audit is dropped by hand.
+ * - the Terraform targets render only what is provisioned, so its resources leave the configuration
+ *   and terraform plans to destroy them, which apply refuses without --allow-destructive.
  */
-function retiredFinding(doc: LoadedDocument): Finding {
+function retiredFindingFor(doc: LoadedDocument, target: ProvisionTarget | undefined): Finding {
   const what = doc.kind.type === "DataProduct" ? "product" : "contract";
   const id = String((doc.value as Mapping).id ?? "");
+  const kept = "what was made for it before (tables, views, grants) is kept: meshkit never drops it, with or without --allow-destructive, since retired data may have to be kept; drop it by hand once it may go";
+  const destroyed = "its resources leave the rendered configuration, so terraform plans to destroy them, which apply refuses without --allow-destructive";
+  const fate = target === "local" || target === "postgres" ? kept : target !== undefined ? destroyed : `on local and postgres ${kept}; on the Terraform targets ${destroyed}`;
   return doc.finding({
     ruleId: "provision-retired",
     severity: "warning",
-    message: `The ${what}${id ? ` ${id}` : ""} is retired (\`status: retired\`), so it is not provisioned: nothing is created or changed for it, and what was made for it before is not dropped without --allow-destructive. If it is still served, give it another status (active, deprecated).`,
+    message: `The ${what}${id ? ` ${id}` : ""} is retired (\`status: retired\`), so it is not provisioned: nothing is created or changed for it, and ${fate}. If it is still served, give it another status (active, deprecated).`,
     path: "/status",
     stage: "provision",
   });

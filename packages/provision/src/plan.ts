@@ -32,6 +32,11 @@ export interface ProvisionPlan {
    * was rendered but only Terraform can plan it against the real state (it is not installed): why.
    */
   unknown?: string;
+  /**
+   * Files (contracts, products) some of whose products, contracts or tables were left out because of
+   * error findings: the plan covers the rest only, so it must not read as if the target matched them all.
+   */
+  leftOut?: number;
 }
 
 export interface PlanCounts {
@@ -57,13 +62,24 @@ function unplannedHead(plan: ProvisionPlan): string {
   return plan.products.length > 0 ? "Rendered, not planned" : "Nothing planned";
 }
 
+/**
+ * What follows `No changes (<target>)`: the infrastructure matches the contracts, or, when error
+ * findings left part of the input out, that nothing is planned for what was planned, and what was not.
+ */
+function noChanges(plan: ProvisionPlan): string {
+  const leftOut = plan.leftOut ?? 0;
+  return leftOut > 0
+    ? ` for the products planned; ${leftOut} file${leftOut === 1 ? "" : "s"} left out (in whole or in part) because of the errors below.`
+    : ": the infrastructure matches the contracts.";
+}
+
 /** `Plan (local): 3 to create, 1 to change, 0 to destroy.` then one line per change, Terraform style. */
 export function renderPlanText(plan: ProvisionPlan): string {
   const counts = planCounts(plan);
   const head = plan.unknown
     ? `${unplannedHead(plan)} (${plan.target}): ${plan.unknown}.`
     : plan.changes.length === 0
-      ? `No changes (${plan.target}): the infrastructure matches the contracts.`
+      ? `No changes (${plan.target})${noChanges(plan)}`
       : `Plan (${plan.target}): ${counts.create} to create, ${counts.update} to change, ${counts.delete} to destroy.`;
   const lines = plan.changes.map((c) => `  ${SIGN[c.action]} ${c.kind} ${c.address}${c.detail ? `: ${c.detail}` : ""}${c.destructive ? " (destructive)" : ""}`);
   return `${[head, ...lines].join("\n")}\n`;
@@ -73,7 +89,7 @@ export function renderPlanText(plan: ProvisionPlan): string {
 export function renderPlanMarkdown(plan: ProvisionPlan): string {
   const counts = planCounts(plan);
   if (plan.unknown) return `**${unplannedHead(plan)}** (${plan.target}): ${plan.unknown}.\n`;
-  if (plan.changes.length === 0) return `**No changes** (${plan.target}): the infrastructure matches the contracts.\n`;
+  if (plan.changes.length === 0) return `**No changes** (${plan.target})${noChanges(plan)}\n`;
   const rows = plan.changes.map((c) => `| ${SIGN[c.action]} ${c.action} | ${c.kind} | \`${c.address.replace(/\|/g, "\\|")}\` | ${(c.detail ?? "").replace(/\|/g, "\\|")}${c.destructive ? " **(destructive)**" : ""} |`);
   return `**Plan (${plan.target})**: ${counts.create} to create, ${counts.update} to change, ${counts.delete} to destroy.\n\n| action | kind | address | detail |\n|---|---|---|---|\n${rows.join("\n")}\n`;
 }

@@ -151,13 +151,14 @@ describe("unique on a table that has rows", () => {
     expect((await planPostgres(loose, connection())).plan.changes).toEqual([]);
   });
 
-  it("refuses, at the plan, a unique constraint the rows break, naming a repeated value; applies nothing", async () => {
+  it("refuses, at the plan, a unique constraint the rows break, counting the repeated values (never showing one); applies nothing", async () => {
     const strict = modelOf("stock", schema({ code: true, label: true }));
     const planned = await planPostgres(strict, connection());
     expect(changes(planned.plan)).toEqual([
-      `create constraint stock.items.code: unique items_code_key (needs every value of the column to occur once): 1 value of the column occurs more than once (e.g. "A"), so the UNIQUE constraint cannot be added`,
-      `create constraint stock.items.label: unique items_label_key (needs every value of the column to occur once): 1 value of the column occurs more than once (e.g. "same"), so the UNIQUE constraint cannot be added`,
+      `create constraint stock.items.code: unique items_code_key (needs every value of the column to occur once): 1 value of the column occurs more than once, so the UNIQUE constraint cannot be added`,
+      `create constraint stock.items.label: unique items_label_key (needs every value of the column to occur once): 1 value of the column occurs more than once, so the UNIQUE constraint cannot be added`,
     ]);
+    expect(JSON.stringify(planned)).not.toMatch(/"A"|same/);
     expect(planned.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([
       ["provision-data-conflict", "error", "/schema/0/properties/1"],
       ["provision-data-conflict", "error", "/schema/0/properties/2"],
@@ -228,5 +229,102 @@ describe("a type change on a table that has rows", () => {
     const planned = await planPostgres(modelOf("parts", schema(["integer", "integer"], ["integer", "bigint"])), connection(), { allowDestructive: true });
     expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-data-conflict", "/schema/0/properties/1"]]);
     expect(planned.findings[0]!.message).toContain("a value of the column cannot be converted (invalid input syntax for type integer)");
+  });
+});
+
+describe("data values never reach provision's output", () => {
+  it("counts the repeated values of a restricted column made unique, and prints none of them", async () => {
+    const schema = (unique: boolean) => `  - name: people
+    properties:
+      - { name: id, logicalType: integer, primaryKey: true }
+      - { name: email, logicalType: string, classification: restricted${unique ? ", unique: true" : ""} }
+      - { name: city, logicalType: string${unique ? ", unique: true" : ""} }
+`;
+    expect((await applyPostgres(modelOf("hr", schema(false)), connection())).applied).toBe(true);
+    await admin.query("INSERT INTO hr.people VALUES (1, 'secret.person@corp.example', 'Oslo'), (2, 'secret.person@corp.example', 'Oslo'), (3, 'other@corp.example', 'Bergen'), (4, 'other@corp.example', 'Bergen')");
+    const planned = await planPostgres(modelOf("hr", schema(true)), connection(), { allowDestructive: true });
+    expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["provision-data-conflict", "/schema/0/properties/1"],
+      ["provision-data-conflict", "/schema/0/properties/2"],
+    ]);
+    expect(planned.findings[0]!.message).toBe(
+      "create constraint hr.people.email (unique people_email_key (needs every value of the column to occur once): 2 values of the column occur more than once, so the UNIQUE constraint cannot be added). Nothing is applied while the data stops a change: fix the data (or the contract), then plan again.",
+    );
+    const refused = await applyPostgres(modelOf("hr", schema(true)), connection(), { allowDestructive: true });
+    expect(refused.applied).toBe(false);
+    for (const output of [planned, refused]) expect(JSON.stringify(output)).not.toMatch(/corp\.example|Oslo|Bergen/);
+  });
+});
+
+describe("NOT NULL on a table that has rows", () => {
+  const schema = (o: { note?: boolean; added?: "optional" | "required" }) => `  - name: tickets
+    properties:
+      - { name: id, logicalType: integer, primaryKey: true }
+      - { name: note, logicalType: string${o.note ? ", required: true" : ""} }
+${o.added ? `      - { name: channel, logicalType: string${o.added === "required" ? ", required: true" : ""} }\n` : ""}`;
+
+  beforeAll(async () => {
+    expect((await applyPostgres(modelOf("desk", schema({})), connection())).applied).toBe(true);
+    await admin.query("INSERT INTO desk.tickets VALUES (1, NULL), (2, NULL), (3, 'private words')");
+  });
+
+  it("refuses, at the plan, a column with NULLs made required, counting the rows; applies nothing", async () => {
+    const model = modelOf("desk", schema({ note: true }));
+    const planned = await planPostgres(model, connection());
+    expect(changes(planned.plan)).toEqual(["update column desk.tickets.note: required (NOT NULL): 2 rows have no value (NULL) in the column, so it cannot be made NOT NULL: fill them in, or keep the property optional"]);
+    expect(planned.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-data-conflict", "error", "/schema/0/properties/1"]]);
+    const refused = await applyPostgres(model, connection());
+    expect(refused.applied).toBe(false);
+    expect(refused.findings.map((f) => f.ruleId)).toEqual(["provision-data-conflict"]);
+    expect(JSON.stringify([planned, refused])).not.toContain("private words");
+    expect(await rows("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'desk.tickets'::regclass AND attname = 'note'")).toEqual([{ attnotnull: false }]);
+  });
+
+  it("refuses, at the plan, a new required column on a table with rows (it would have no value in them); an optional one is added", async () => {
+    const required = modelOf("desk", schema({ added: "required" }));
+    const planned = await planPostgres(required, connection());
+    expect(changes(planned.plan)).toEqual([
+      "create column desk.tickets.channel: text NOT NULL: the table has 3 rows, which the new column would leave without a value, so it cannot be added as NOT NULL: add it optional, fill it in, then make it required",
+      "update view desk_safe.tickets: replaced: of desk.tickets, nothing to mask",
+    ]);
+    expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-data-conflict", "/schema/0/properties/2"]]);
+    expect((await applyPostgres(required, connection())).applied).toBe(false);
+    expect(await rows("SELECT attname FROM pg_attribute WHERE attrelid = 'desk.tickets'::regclass AND attname = 'channel'")).toEqual([]);
+
+    // The documented way: add it optional, fill it in, then require it.
+    expect((await applyPostgres(modelOf("desk", schema({ added: "optional" })), connection())).applied).toBe(true);
+    await admin.query("UPDATE desk.tickets SET channel = 'mail', note = coalesce(note, '')");
+    const now = await applyPostgres(modelOf("desk", schema({ note: true, added: "required" })), connection());
+    expect(now.findings).toEqual([]);
+    expect(now.applied).toBe(true);
+    expect((await rows<{ attname: string }>("SELECT attname FROM pg_attribute WHERE attrelid = 'desk.tickets'::regclass AND attnotnull AND attnum > 0 ORDER BY attnum")).map((r) => r.attname)).toEqual(["id", "note", "channel"]);
+  });
+
+  it("adds a new required column to an empty table without a word", async () => {
+    await admin.query("CREATE TABLE IF NOT EXISTS public.unrelated (x int)");
+    expect((await applyPostgres(modelOf("empty", schema({})), connection())).applied).toBe(true);
+    const planned = await planPostgres(modelOf("empty", schema({ added: "required" })), connection());
+    expect(planned.findings).toEqual([]);
+    expect(changes(planned.plan)).toEqual(["create column empty.tickets.channel: text NOT NULL", "update view empty_safe.tickets: replaced: of empty.tickets, nothing to mask"]);
+  });
+});
+
+describe("text PostgreSQL cannot hold", () => {
+  it("writes a description with NUL (U+0000) as U+FFFD, as local does, and then finds nothing to change", async () => {
+    const schema = `  - name: notes
+    description: "table \\0 text"
+    properties:
+      - { name: id, logicalType: integer, description: "before\\0after" }
+      - { name: body, logicalType: string, classification: pii, description: "a\\0b" }
+`;
+    const model = modelOf("nul", schema);
+    expect(model.products[0]!.contracts[0]!.tables[0]!.columns[0]!.description).toBe("before\0after");
+    const applied = await applyPostgres(model, connection());
+    expect(applied.findings).toEqual([]);
+    expect(applied.applied).toBe(true);
+    expect(applied.statements.join("\n")).not.toContain("\0");
+    const comments = await rows<{ comment: string }>("SELECT col_description('nul.notes'::regclass, 1) AS comment UNION ALL SELECT col_description('nul_safe.notes'::regclass, 2)");
+    expect(comments.map((c) => c.comment)).toEqual(["before\uFFFDafter", expect.stringMatching(/^a\uFFFDb Masked/)]);
+    expect((await planPostgres(model, connection())).plan.changes).toEqual([]);
   });
 });

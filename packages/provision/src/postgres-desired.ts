@@ -7,7 +7,7 @@
  */
 import type { Finding, LoadedDocument } from "@meshkit/core";
 import { type ContractSpec, type ProductSpec, type ProvisionModel, type TableSpec, tableComment } from "./model.js";
-import { canonicalType, fingerprint, ident, isSafeType, maskedExpression, qualified } from "./postgres-sql.js";
+import { canonicalType, fingerprint, ident, isSafeType, maskedExpression, postgresText, qualified } from "./postgres-sql.js";
 import { relationKey } from "./postgres-state.js";
 
 /** Where an object comes from in the contracts, for findings. */
@@ -364,5 +364,5 @@ function descriptionOf(table: TableSpec, column: string): string | undefined {
 
 function joinText(...parts: (string | undefined)[]): string | null {
   const text = parts.filter((p): p is string => typeof p === "string" && p.trim() !== "").map((p) => p.trim()).join(" ");
-  return text === "" ? null : text;
+  return text === "" ? null : postgresText(text);
 }

@@ -11,8 +11,15 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 
 export const ident = (name: string): string => pg.escapeIdentifier(name);
-/** `'…'` with quotes doubled; `E'…'` when the value has a backslash (pg's escapeLiteral, without its leading space). */
-export const literal = (value: string): string => pg.escapeLiteral(value).trimStart();
+/**
+ * Text as PostgreSQL can hold it: NUL (U+0000), which no text value may contain (the server refuses the
+ * whole message), becomes U+FFFD, as the local warehouse does. What the plan compares with the server's
+ * comments goes through it too, so a description with a NUL is written once, not again on every plan.
+ */
+export const postgresText = (value: string): string => value.replace(/\0/g, "\uFFFD");
+
+/** `'…'` with quotes doubled; `E'…'` when the value has a backslash (pg's escapeLiteral, without its leading space); NUL as U+FFFD. */
+export const literal = (value: string): string => pg.escapeLiteral(postgresText(value)).trimStart();
 
 /** `"schema"."name"`. */
 export const qualified = (schema: string, name: string): string => `${ident(schema)}.${ident(name)}`;

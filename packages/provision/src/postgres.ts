@@ -48,11 +48,14 @@
  * may hold grants elsewhere); removing a role from a contract revokes what it was granted. Destructive
  * changes (dropping a table, view or column, a type change that is not a widening, revoking access from a
  * role) are `provision-destructive-change` findings and apply refuses the whole plan unless
- * `allowDestructive`; revoking from PUBLIC is a fix, not a loss, and needs no flag. Adding a required
- * column to a table that has rows fails (rolled back): add it optional, backfill, then require it.
+ * `allowDestructive`; revoking from PUBLIC is a fix, not a loss, and needs no flag. A change the rows in
+ * a table stop (a UNIQUE constraint over repeated values, NOT NULL over NULLs, a required column added
+ * to a table that has rows, a conversion that alters values) is found by counting, in the plan already,
+ * and is a `provision-data-conflict` finding: the pull request's plan fails, not the main branch's apply.
  *
  * ## Safety
- * Every identifier is quoted (`pg.escapeIdentifier`), every comment escaped (`pg.escapeLiteral`), every
+ * Every identifier is quoted (`pg.escapeIdentifier`), every comment escaped (`pg.escapeLiteral`, NUL —
+ * which PostgreSQL text cannot hold — replaced by U+FFFD, as on `local`), every
  * catalog query binds its values; names were validated by the model first (letters, digits, `_`), and
  * names PostgreSQL cannot take (too long once suffixed, `pg_*`, `public`) are findings.
  *
@@ -71,7 +74,7 @@ import { type CurrentColumn, type CurrentRelation, type CurrentState, type Grant
 
 /** Rules the PostgreSQL planner adds to PROVISION_RULES (the local planner may want the same one). */
 export const POSTGRES_PROVISION_RULES = [
-  { id: "provision-data-conflict", defaultSeverity: "error", stage: "provision", description: "The data in an existing table stops a planned change (a UNIQUE constraint over a column with repeated values); nothing is applied until the data or the contract is fixed." },
+  { id: "provision-data-conflict", defaultSeverity: "error", stage: "provision", description: "The data in an existing table stops a planned change (a UNIQUE constraint over repeated values, NOT NULL over NULLs or rows a new required column would leave empty, a type change that would alter values); nothing is applied until the data or the contract is fixed." },
   { id: "provision-object-conflict", defaultSeverity: "error", stage: "provision", description: "An object the contract needs already exists and was not made by meshkit for this product (or two contracts want the same one); meshkit does not take it over." },
 ] as const satisfies readonly RuleMeta[];
 
@@ -292,10 +295,14 @@ interface Step {
   check?: DataCheck;
 }
 
-/** A query counting the values that stop a change (`count`), with one of them (`example`), and what that means. */
+/**
+ * A query counting the rows or values that stop a change (`count`), and what that means. It returns a
+ * count and never a value: the column may hold personal data or secrets, and plans are printed, written
+ * to files and posted in pull requests.
+ */
 interface DataCheck {
   sql: string;
-  problem: (count: number, example: string | null) => string;
+  problem: (count: number) => string;
 }
 
 type Planned = PostgresPlanResult & { steps: Step[] };
@@ -547,12 +554,14 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
     const current = existing.columns.find((c) => c.name === column.name);
     const address = `${key}.${column.name}`;
     if (!current) {
-      add(PHASE.tables, origin, [`ALTER TABLE ${table} ADD COLUMN ${columnDefinition(column)}`, ...(column.comment !== null ? [`COMMENT ON COLUMN ${table}.${ident(column.name)} IS ${literal(column.comment)}`] : [])], {
-        action: "create",
-        kind: "column",
-        address,
-        detail: `${column.sqlType}${column.notNull ? " NOT NULL" : ""}`,
-      });
+      add(
+        PHASE.tables,
+        origin,
+        [`ALTER TABLE ${table} ADD COLUMN ${columnDefinition(column)}`, ...(column.comment !== null ? [`COMMENT ON COLUMN ${table}.${ident(column.name)} IS ${literal(column.comment)}`] : [])],
+        { action: "create", kind: "column", address, detail: `${column.sqlType}${column.notNull ? " NOT NULL" : ""}` },
+        undefined,
+        column.notNull ? newRequiredColumnCheck(table) : undefined,
+      );
       continue;
     }
     if (current.type !== column.type) {
@@ -574,7 +583,14 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
       );
     }
     if (current.notNull !== column.notNull) {
-      add(PHASE.tables, origin, [`ALTER TABLE ${table} ALTER COLUMN ${ident(column.name)} ${column.notNull ? "SET" : "DROP"} NOT NULL`], { action: "update", kind: "column", address, detail: column.notNull ? "required (NOT NULL)" : "optional (NULL allowed)" });
+      add(
+        PHASE.tables,
+        origin,
+        [`ALTER TABLE ${table} ALTER COLUMN ${ident(column.name)} ${column.notNull ? "SET" : "DROP"} NOT NULL`],
+        { action: "update", kind: "column", address, detail: column.notNull ? "required (NOT NULL)" : "optional (NULL allowed)" },
+        undefined,
+        column.notNull ? nullsCheck(table, column.name) : undefined,
+      );
     }
     if (current.comment !== column.comment) add(PHASE.comments, origin, [`COMMENT ON COLUMN ${table}.${ident(column.name)} IS ${commentLiteral(column.comment)}`], { action: "update", kind: "comment", address, detail: "column comment" });
   }
@@ -623,13 +639,31 @@ function diffUnique(relation: DesiredRelation, existing: CurrentRelation, droppe
   }
 }
 
-/** Values of `column` that occur more than once (NULLs never collide in a UNIQUE constraint). */
+/** Values of `column` that occur more than once (NULLs never collide in a UNIQUE constraint): counted, never shown. */
 function duplicatesCheck(table: string, column: string): DataCheck {
   const c = ident(column);
   return {
-    sql: `SELECT pg_catalog.count(*) AS count, pg_catalog.min(v) AS example FROM (SELECT ${c}::text AS v FROM ${table} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING pg_catalog.count(*) > 1) d`,
-    problem: (count, example) =>
-      `${count} value${count === 1 ? "" : "s"} of the column occur${count === 1 ? "s" : ""} more than once${example === null ? "" : ` (e.g. ${JSON.stringify(example.length > 40 ? `${example.slice(0, 37)}...` : example)})`}, so the UNIQUE constraint cannot be added`,
+    sql: `SELECT pg_catalog.count(*) AS count FROM (SELECT 1 FROM ${table} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING pg_catalog.count(*) > 1) d`,
+    problem: (count) => `${count} value${count === 1 ? "" : "s"} of the column occur${count === 1 ? "s" : ""} more than once, so the UNIQUE constraint cannot be added`,
+  };
+}
+
+/** Rows of `column` that are NULL: PostgreSQL cannot make it NOT NULL while there is one. */
+function nullsCheck(table: string, column: string): DataCheck {
+  return {
+    sql: `SELECT pg_catalog.count(*) AS count FROM ${table} WHERE ${ident(column)} IS NULL`,
+    problem: (count) => `${count} row${count === 1 ? " has" : "s have"} no value (NULL) in the column, so it cannot be made NOT NULL: fill ${count === 1 ? "it" : "them"} in, or keep the property optional`,
+  };
+}
+
+/**
+ * Rows of a table a new required column is added to: the column has no value in them (a contract
+ * gives no default), so ADD COLUMN … NOT NULL fails on any row.
+ */
+function newRequiredColumnCheck(table: string): DataCheck {
+  return {
+    sql: `SELECT pg_catalog.count(*) AS count FROM ${table}`,
+    problem: (count) => `the table has ${count} row${count === 1 ? "" : "s"}, which the new column would leave without a value, so it cannot be added as NOT NULL: add it optional, fill it in, then make it required`,
   };
 }
 
@@ -642,7 +676,7 @@ function duplicatesCheck(table: string, column: string): DataCheck {
 function lossyConversionCheck(table: string, column: string, from: string, to: string): DataCheck {
   const c = ident(column);
   return {
-    sql: `SELECT pg_catalog.count(*) AS count, NULL::text AS example FROM ${table} WHERE ${c} IS NOT NULL AND (${c}::${to})::${from} IS DISTINCT FROM ${c}`,
+    sql: `SELECT pg_catalog.count(*) AS count FROM ${table} WHERE ${c} IS NOT NULL AND (${c}::${to})::${from} IS DISTINCT FROM ${c}`,
     problem: (count) => `${count} value${count === 1 ? "" : "s"} of the column would be changed by the conversion to ${to} (cut or rounded)`,
   };
 }
@@ -660,16 +694,16 @@ async function checkData(client: pg.Client, planned: Planned): Promise<void> {
     await client.query("SAVEPOINT meshkit_data_check");
     let problem: string;
     try {
-      const row = (await client.query<{ count: string; example: string | null }>(step.check.sql)).rows[0];
+      const row = (await client.query<{ count: string }>(step.check.sql)).rows[0];
       await client.query("RELEASE SAVEPOINT meshkit_data_check");
       const count = Number(row?.count ?? 0);
       if (count === 0) continue;
-      problem = step.check.problem(count, row?.example ?? null);
+      problem = step.check.problem(count);
     } catch (error) {
       await client.query("ROLLBACK TO SAVEPOINT meshkit_data_check");
       if (!String((error as { code?: unknown }).code ?? "").startsWith("22")) continue;
       // (PostgreSQL's message ends with the value, which may be personal data: left out.)
-      problem = `a value of the column cannot be converted (${(error as Error).message.split("\n")[0]!.replace(/: ".*"$/, "")})`;
+      problem = `a value of the column cannot be converted (${withoutValue((error as Error).message.split("\n")[0]!)})`;
     }
     step.change.detail = `${step.change.detail ? `${step.change.detail}: ` : ""}${problem}`;
     planned.findings.push(
@@ -774,10 +808,34 @@ function sorted<T>(map: ReadonlyMap<string, T>): T[] {
 // ---------------------------------------------------------------------------------------------------
 // Messages
 
+/**
+ * PostgreSQL's error in one line, without the data it may quote: a data exception (class 22) ends its
+ * message with the value (`invalid input syntax for type integer: "…"`), and an integrity violation
+ * (class 23) or a data exception names the row or key in its DETAIL (`Key (email)=(…)`, `Failing row
+ * contains (…)`). Values may be personal data or secrets; output is printed, written and posted.
+ */
 function pgMessage(error: unknown): string {
   const e = error as { message?: string; detail?: string; hint?: string; code?: string };
-  const message = String(e?.message ?? error).split("\n")[0]!.trim();
-  return [message, e?.detail, e?.hint ? `hint: ${e.hint}` : undefined].filter(Boolean).join("; ");
+  const dataError = /^2[23]/.test(String(e?.code ?? ""));
+  const first = String(e?.message ?? error).split("\n")[0]!.trim();
+  const message = dataError ? withoutValue(first) : first;
+  return [message, detailWithoutValues(e?.detail, dataError), e?.hint ? `hint: ${e.hint}` : undefined].filter(Boolean).join("; ");
+}
+
+/**
+ * A DETAIL without values: `Key (code)=(A) is duplicated.` keeps `Key (code) is duplicated.`; any other
+ * detail of a data error, and one that shows a row, is left out.
+ */
+function detailWithoutValues(detail: string | undefined, dataError: boolean): string | undefined {
+  if (detail === undefined) return undefined;
+  const key = /^(Key \([^()]*\))=\(.*\)( (?:is duplicated|already exists|conflicts with existing key|is not present in table "[^"]*"))\.?$/s.exec(detail.trim());
+  if (key) return `${key[1]}${key[2]}`;
+  return dataError || /^Failing row contains|=\(/.test(detail) ? undefined : detail;
+}
+
+/** A PostgreSQL message without the quoted value at its end (`…: "abc"`). */
+function withoutValue(message: string): string {
+  return message.replace(/: ".*"$/s, "");
 }
 
 /** Why connecting failed, in words, with what to do where there is something to do. */

@@ -83,11 +83,36 @@ describe("runProvision on the local warehouse", () => {
     expect(first.plan.changes.filter((c) => c.kind === "table").map((c) => c.address)).toEqual(["sales.t_a", "sales.t_b"]);
     writeFileSync(join(cwd, "b.odcs.yaml"), contract("b", "retired").replace("logicalType: string", "logicalType: integer"));
     for (const allowDestructive of [false, true]) {
-      const run = await runProvision({ cwd, paths: [], target: "local", mode: "plan", allowDestructive });
-      expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([["provision-retired", "b.odcs.yaml"]]);
-      expect(run.plan.changes).toEqual([]);
-      expect(renderPlanText(run.plan)).toBe("No changes (local): the infrastructure matches the contracts.\n");
+      for (const mode of ["plan", "apply"] as const) {
+        const run = await runProvision({ cwd, paths: [], target: "local", mode, allowDestructive });
+        expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([["provision-retired", "b.odcs.yaml"]]);
+        // The warning says what happens: kept, whatever the flag (not "not dropped without --allow-destructive").
+        expect(run.findings[0]!.message).toContain("is kept: meshkit never drops it, with or without --allow-destructive");
+        expect(run.plan.changes).toEqual([]);
+        expect(renderPlanText(run.plan)).toBe("No changes (local): the infrastructure matches the contracts.\n");
+      }
     }
+  });
+
+  it("says nothing is planned for what error findings left out, instead of 'No changes: the infrastructure matches the contracts'", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    writeFileSync(join(cwd, "a.odcs.yaml"), contract("a", "active"));
+    expect((await runProvision({ cwd, paths: [], target: "local", mode: "apply" })).applied).toBe(true);
+    writeFileSync(join(cwd, "b.odcs.yaml"), contract("b", "active").replace("domain: sales", "domain: \"sa;les\""));
+    for (const mode of ["plan", "apply"] as const) {
+      const run = await runProvision({ cwd, paths: [], target: "local", mode });
+      expect(run.findings.map((f) => [f.ruleId, f.severity, f.file])).toEqual([["provision-invalid-name", "error", "b.odcs.yaml"]]);
+      expect(run.plan).toMatchObject({ changes: [], leftOut: 1 });
+      expect(run.applied).toBe(false);
+      expect(renderPlanText(run.plan)).toBe("No changes (local) for the products planned; 1 file left out (in whole or in part) because of the errors below.\n");
+      expect(renderPlanMarkdown(run.plan)).toBe("**No changes** (local) for the products planned; 1 file left out (in whole or in part) because of the errors below.\n");
+    }
+    // Once the error is fixed, the plan covers everything again.
+    writeFileSync(join(cwd, "b.odcs.yaml"), contract("b", "active"));
+    const fixed = await runProvision({ cwd, paths: [], target: "local", mode: "plan" });
+    expect(fixed.plan.leftOut).toBeUndefined();
+    expect(fixed.plan.changes.map((c) => c.address)).toContain("sales.t_b");
   });
 });
 
@@ -139,6 +164,35 @@ describe("runProvision on PostgreSQL", () => {
       expect(run.plan.changes.some((c) => c.address.includes("t_c"))).toBe(false);
       expect(run.plan.changes.map((c) => c.address).filter((a) => a.includes("t_"))).toEqual(expect.arrayContaining(["sales.t_a"]));
       expect(run.plan.changes.some((c) => c.address.includes("t_b"))).toBe(false);
+
+      // With b left out by its error, a plan without changes says so instead of "matches the contracts".
+      const bText = contract("b", "servers:\n  - { server: lake, type: s3, location: 's3://x/y' }\n");
+      rmSync(join(cwd, "b.odcs.yaml"));
+      const pgServer = `servers:\n  - { server: pg, type: postgres, host: ${server.host}, port: ${server.port}, database: ${server.database} }\n`;
+      writeFileSync(join(cwd, "c.odcs.yaml"), contract("c", pgServer));
+      expect((await runProvision({ cwd, paths: [], target: "postgres", mode: "apply", env })).applied).toBe(true);
+      writeFileSync(join(cwd, "b.odcs.yaml"), bText);
+      for (const mode of ["plan", "apply"] as const) {
+        const leftOut = await runProvision({ cwd, paths: [], target: "postgres", mode, env });
+        expect(leftOut.findings.map((f) => f.ruleId)).toEqual(["provision-no-server"]);
+        expect(leftOut.plan).toMatchObject({ changes: [], leftOut: 1 });
+        expect(renderPlanText(leftOut.plan)).toBe("No changes (postgres) for the products planned; 1 file left out (in whole or in part) because of the errors below.\n");
+      }
+
+      // A contract retired after it was provisioned: its table is kept, with or without --allow-destructive, and the warning says so.
+      rmSync(join(cwd, "b.odcs.yaml"));
+      writeFileSync(join(cwd, "c.odcs.yaml"), contract("c", pgServer).replace("status: active", "status: retired"));
+      for (const allowDestructive of [false, true]) {
+        const retired = await runProvision({ cwd, paths: [], target: "postgres", mode: "apply", env, allowDestructive });
+        expect(retired.findings.map((f) => [f.ruleId, f.file])).toEqual([["provision-retired", "c.odcs.yaml"]]);
+        expect(retired.findings[0]!.message).toContain("is kept: meshkit never drops it, with or without --allow-destructive");
+        expect(retired.plan.changes).toEqual([]);
+        expect(renderPlanText(retired.plan)).toBe("No changes (postgres): the infrastructure matches the contracts.\n");
+      }
+      const after = await runProvision({ cwd, paths: [], target: "postgres", mode: "plan", env });
+      expect(after.plan.changes).toEqual([]);
+      writeFileSync(join(cwd, "c.odcs.yaml"), contract("c", pgServer));
+      expect((await runProvision({ cwd, paths: [], target: "postgres", mode: "plan", env })).plan.changes).toEqual([]); // t_c is still there, as it was
     } finally {
       await server.stop();
     }

@@ -63,7 +63,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const empty: ProvisionPlan = { kind: "meshkit-provision-plan", version: 1, target: options.target, products: [], changes: [] };
   // Nothing was planned: the plan must not read "No changes" above the findings that say why.
   if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be used (see the findings below)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
-  const model = provisionModel(inputs);
+  const model = provisionModel(inputs, { target: options.target });
   const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", options.target));
   const products = model.products.map((p) => `${p.domain}/${p.name}`);
   const base = { findings: [...model.findings], files: inputs.files };
@@ -78,8 +78,10 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   if (options.target === "local") {
     const local = { ...inputs.defaults, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
     const result = options.mode === "apply" ? await applyLocal(model, local) : { ...(await planLocal(model, local)), applied: false };
-    const written = writePlan(out, { ...result.plan, products }, result.statements);
-    return { ...base, plan: result.plan, findings: [...base.findings, ...result.findings], applied: result.applied, written, notices: [] };
+    const findings = [...base.findings, ...result.findings];
+    const plan = withLeftOut(result.plan, findings);
+    const written = writePlan(out, { ...plan, products }, result.statements);
+    return { ...base, plan, findings, applied: result.applied, written, notices: [] };
   }
 
   if (options.target === "postgres") {
@@ -107,8 +109,10 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
       .catch((error: unknown) => {
         throw error instanceof PostgresProvisionError ? new UsageError(`postgres: ${error.message}`) : error;
       });
-    const written = writePlan(out, result.plan, result.statements);
-    return { ...base, plan: result.plan, findings: [...base.findings, ...result.findings], applied: result.applied, written, notices: [] };
+    const findings = [...base.findings, ...result.findings];
+    const plan = withLeftOut(result.plan, findings);
+    const written = writePlan(out, plan, result.statements);
+    return { ...base, plan, findings, applied: result.applied, written, notices: [] };
   }
 
   if (!TERRAFORM_TARGETS.has(options.target)) throw new UsageError(`unknown provision target ${options.target}`);
@@ -159,7 +163,20 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
       findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail ?? change.action} loses data; allow destructive changes to apply it.`, file: join(out, "meshkit.tfplan.json"), line: 1, column: 1, path: "", stage: "provision" });
     }
   }
-  return { plan: run.plan, findings: [...findings, ...run.policyFindings], files: base.files, applied: run.applied, written: [...written, join(out, "meshkit.tfplan.json"), ...writePlan(out, run.plan)], notices };
+  const all = [...findings, ...run.policyFindings];
+  const plan = withLeftOut(run.plan, all);
+  return { plan, findings: all, files: base.files, applied: run.applied, written: [...written, join(out, "meshkit.tfplan.json"), ...writePlan(out, plan)], notices };
+}
+
+/**
+ * The plan with `leftOut`: how many files have error findings, when there are any. Those errors left
+ * something out (a product, a contract, a table) or stop the apply, so a plan without changes covers
+ * the rest only and must not say the infrastructure matches the contracts.
+ */
+function withLeftOut(plan: ProvisionPlan, findings: readonly Finding[]): ProvisionPlan {
+  if (plan.unknown !== undefined) return plan;
+  const files = new Set(findings.filter((f) => f.severity === "error").map((f) => f.file));
+  return files.size > 0 ? { ...plan, leftOut: files.size } : plan;
 }
 
 /** `out/plan.json` (and `out/plan.sql` with the statements apply runs, in order). */
