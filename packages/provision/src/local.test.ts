@@ -389,6 +389,10 @@ describe("bad input", () => {
       "create folder lake/domain=Sales/product=orders/silver",
       "create folder lake/domain=Sales/product=orders/gold",
     ]);
+    // Spelled by an ODPS product, the finding is at the product's domain, where the spelling is.
+    const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: refunds-product\nname: refunds\nversion: 1.0.0\nstatus: active\ndomain: sales\noutputPorts:\n  - {name: refunds, version: 1.0.0, contractId: refunds-contract}\n";
+    const withProduct = provisionModel({ contracts: [...documents(upper, "contract-0.odcs.yaml"), ...documents(lower.replace("domain: sales", "domain: SALES"), "contract-1.odcs.yaml")], products: documents(product, "refunds.odps.yaml") });
+    expect((await planLocal(withProduct, target())).findings.map((f) => [f.ruleId, f.file, f.line, f.path])).toEqual([["provision-name-collision", "refunds.odps.yaml", 7, "/domain"]]);
     // Once applied, the warehouse's spelling wins, whichever products a later run plans.
     expect((await applyLocal(modelOf(upper), t)).applied).toBe(true);
     expect((await planLocal(modelOf(lower), t)).findings.map((f) => [f.ruleId, f.message.slice(0, 58)])).toEqual([["provision-name-collision", "Domain `sales` is the same DuckDB schema as domain `Sales`"]]);

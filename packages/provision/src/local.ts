@@ -544,9 +544,9 @@ function onePerSchema(products: readonly ProductSpec[], state: WarehouseState, f
   });
 }
 
-/** A finding at the product's domain (in its first contract), else at the lake. */
+/** A finding at the product's domain (in its product document, else its first contract), else at the lake. */
 function productFinding(product: ProductSpec, lake: string, ruleId: "provision-name-collision" | "provision-object-conflict", message: string): Finding {
-  const document = product.contracts[0]?.document;
+  const document = product.document ?? product.contracts[0]?.document;
   return document ? document.finding({ ruleId, severity: "error", message, path: "/domain", stage: "provision" }) : { ruleId, severity: "error", message, file: lake, line: 1, column: 1, path: "", stage: "provision" };
 }
 

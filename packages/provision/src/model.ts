@@ -138,6 +138,8 @@ export interface ProductSpec {
   /** customProperties costCenter (or cost-center / cost_center) of the product, else of a contract. */
   costCenter?: string;
   contracts: ContractSpec[];
+  /** The document that describes the product (its ODPS product, else its contract): where its own findings point. */
+  document?: LoadedDocument;
 }
 
 export interface ProvisionModel {
@@ -346,6 +348,7 @@ function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: r
     ...(header.team.name ? { team: header.team.name } : {}),
     ...(costCenter ? { costCenter } : {}),
     contracts,
+    document: doc,
   };
 }
 
