@@ -474,6 +474,28 @@ describe("QA findings on PostgreSQL: numeric lists, views of every kind, permiss
     expect(resultOf(run, "amounts.amt.invalid")).toMatchObject({ status: "fail", measured: 2, sample: [{ amt: "3.00" }, { amt: "10.25" }] });
   });
 
+  it("finds a table meshkit provision created in the domain's schema when the server's schema does not have it", async () => {
+    const publicServer = serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "public" });
+    const run = await runOnPostgres(
+      contractYaml(`domain: qa\n${publicServer}schema:
+  - name: amounts
+    properties:
+      - { name: amt, logicalType: number }
+    quality:
+      - { type: sql, query: "SELECT count(*) FROM amounts WHERE amt > 3", mustBe: 2 }
+  - name: nowhere
+    properties:
+      - { name: id }
+`),
+    );
+    expect(resultOf(run, "amounts.amt.type")).toMatchObject({ status: "pass", measured: "numeric(10,2)" });
+    // Unqualified names in SQL rules resolve there too (search_path: the server's schema, then the domain's).
+    expect(run.results.checks.find((c) => c.rule === "quality-sql")).toMatchObject({ status: "pass", measured: 2 });
+    expect(run.findings.filter((f) => f.ruleId === "quality-data-unreadable").map((f) => f.message)).toEqual([
+      expect.stringMatching(/^No table `nowhere` in schema `public` \(nor in schema `qa`, the contract's domain, where meshkit provision creates tables\) of PostgreSQL server/),
+    ]);
+  });
+
   it("reads a materialized view and a partitioned table as it reads a table", async () => {
     const run = await runOnPostgres(
       contractYaml(`${qaServer()}schema:

@@ -38,6 +38,11 @@ export interface PostgresTarget {
   database: string;
   /** The schema the objects' tables are in. */
   schema: string;
+  /**
+   * The schema of the contract's domain, where `meshkit provision` creates the tables: a table that is
+   * not in `schema` is looked for there, so that provisioned data is tested where it was provisioned.
+   */
+  domainSchema?: string;
 }
 
 export interface PostgresCredentials {
@@ -116,7 +121,7 @@ export async function openPostgres(target: PostgresTarget, credentials: Postgres
   try {
     await client.query({
       text: "SELECT set_config('statement_timeout', $1, false), set_config('TimeZone', 'UTC', false), set_config('search_path', $2, false), set_config('default_transaction_read_only', 'on', false)",
-      values: [String(statementTimeoutMs), postgresDialect.quoteIdentifier(target.schema)],
+      values: [String(statementTimeoutMs), [target.schema, ...(target.domainSchema ? [target.domainSchema] : [])].map((s) => postgresDialect.quoteIdentifier(s)).join(", ")],
     });
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     // A first query takes the snapshot: from here on the transaction cannot be made read-write.
@@ -147,17 +152,26 @@ class PostgresRunner implements PostgresExecutor {
    * A relation or declared column that exists but may not be read is a permission error, not a missing one.
    */
   async describe(object: ObjectPlan): Promise<DescribedRelation> {
-    const { schema } = this.target;
+    let { schema } = this.target;
     const table = object.physicalName;
     const where = `PostgreSQL server \`${this.target.label}\` (${this.where()})`;
     let rows: (string | null)[][];
     try {
-      const [relation] = await this.rows({
-        sql:
-          "SELECT current_user, has_schema_privilege(n.oid, 'USAGE'), has_table_privilege(c.oid, 'SELECT') FROM pg_catalog.pg_class c " +
-          "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')",
-        params: [schema, table],
-      });
+      const find = async (inSchema: string) =>
+        (
+          await this.rows({
+            sql:
+              "SELECT current_user, has_schema_privilege(n.oid, 'USAGE'), has_table_privilege(c.oid, 'SELECT') FROM pg_catalog.pg_class c " +
+              "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')",
+            params: [inSchema, table],
+          })
+        )[0];
+      let relation = await find(schema);
+      const { domainSchema } = this.target;
+      if (!relation && domainSchema) {
+        relation = await find(domainSchema);
+        if (relation) schema = domainSchema;
+      }
       if (!relation) {
         const tables = await this.rows({
           sql:
@@ -167,7 +181,8 @@ class PostgresRunner implements PostgresExecutor {
         });
         const names = tables.map((t) => String(t[0]));
         const list = names.length === 0 ? "none" : names.length > 20 ? `${names.slice(0, 20).join(", ")}, …` : names.join(", ");
-        throw new DataSourceError(`No table \`${table}\` in schema \`${schema}\` of PostgreSQL server \`${this.target.label}\` (${this.where()}; tables: ${list})`);
+        const alsoDomain = domainSchema ? ` (nor in schema \`${domainSchema}\`, the contract's domain, where meshkit provision creates tables)` : "";
+        throw new DataSourceError(`No table \`${table}\` in schema \`${schema}\`${alsoDomain} of PostgreSQL server \`${this.target.label}\` (${this.where()}; tables: ${list})`);
       }
       const [user, schemaUsage, tableSelect] = relation;
       const denied = (on: string, grant: string) =>

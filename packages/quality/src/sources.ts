@@ -29,6 +29,8 @@ export interface PostgresSource {
   database: string;
   /** The server's `schema`; default `public`. */
   schema: string;
+  /** The contract's domain, where `meshkit provision` puts its tables: looked in when `schema` lacks one. */
+  domainSchema?: string;
 }
 
 export type DataSource = DuckDbSource | PostgresSource;
@@ -102,7 +104,7 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
     if (!existsSync(path)) return { ok: false, problem: `server \`${label}\` (duckdb): no such database file: ${show(path)}`, pointer };
     return { ok: true, source: { kind: "database", label, path, ...(server.schema ? { schema: server.schema } : {}) } };
   }
-  if (server.type === "postgres") return resolvePostgresServer(server, pointer);
+  if (server.type === "postgres") return resolvePostgresServer(server, pointer, contract.domain);
   if (server.type !== "local") {
     return { ok: false, problem: `server \`${label}\` is of type ${server.type}; meshkit test reads \`local\` files, \`duckdb\` databases and \`postgres\` servers`, pointer };
   }
@@ -142,14 +144,15 @@ function realPath(path: string): string {
 }
 
 
-function resolvePostgresServer(server: Server, pointer: string): DataSourceResolution {
+function resolvePostgresServer(server: Server, pointer: string, domain: unknown): DataSourceResolution {
   const label = server.server;
   if (typeof server.host !== "string" || server.host.trim() === "") return { ok: false, problem: `server \`${label}\` (postgres) has no \`host\``, pointer };
   if (typeof server.database !== "string" || server.database === "") return { ok: false, problem: `server \`${label}\` (postgres) has no \`database\``, pointer };
   const port: unknown = server.port ?? DEFAULT_POSTGRES_PORT;
   if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, problem: `server \`${label}\` (postgres) has port \`${String(port)}\`; a port is a whole number from 1 to 65535`, pointer };
   const schema = typeof server.schema === "string" && server.schema !== "" ? server.schema : DEFAULT_POSTGRES_SCHEMA;
-  return { ok: true, source: { kind: "postgres", label, pointer, host: server.host.trim(), port, database: server.database, schema } };
+  const domainSchema = typeof domain === "string" && domain !== "" && domain !== schema ? { domainSchema: domain } : {};
+  return { ok: true, source: { kind: "postgres", label, pointer, host: server.host.trim(), port, database: server.database, schema, ...domainSchema } };
 }
 
 function resolveLocalServer(server: Server, baseDir: string, pointer: string, show: (path: string) => string, confined: (path: string) => string | undefined): SourceResolution {
