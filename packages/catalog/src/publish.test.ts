@@ -92,6 +92,16 @@ describe("publishProducts to a dir target", () => {
     expect(again.findings).toMatchObject([{ ruleId: "catalog-version-changed", severity: "warning", file: "orders/product.odps.yaml", path: "/version" }]);
   });
 
+  it("takes a version that differs in build metadata only as the same version (semver §10): one entry, replaced with a warning", async () => {
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.0.0", contractVersion: "1.0.0" }), publisher: publisher() });
+    const again = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.0.0+build.7", contractVersion: "1.0.0" }), publisher: publisher() });
+    expect(again.changes).toMatchObject([{ action: "update-version", version: "1.0.0" }]);
+    expect(again.findings).toMatchObject([{ ruleId: "catalog-version-changed", path: "/version" }]);
+    expect(readIndex(dir).products[0]!.versions.map((v) => v.version)).toEqual(["1.0.0"]);
+    expect(existsSync(join(dir, entryPath("orders", "1.0.0+build.7")))).toBe(false);
+  });
+
   it("keeps a changelog with the version, and updates it without a warning", async () => {
     const dir = tempDir();
     const products = productDocuments({ id: "orders" });

@@ -14,7 +14,7 @@ import { INDEX_FILE, entryPath } from "./paths.js";
 import { type ContractQuality, isQualityRun, parseQualityRun } from "./results.js";
 import { catalogFinding } from "./rules.js";
 import { stableStringify } from "./stable-json.js";
-import { compareVersions } from "./versions.js";
+import { compareVersions, sameVersionAs } from "./versions.js";
 import { checkIndex, compareEntries, indexText, readCatalogDir } from "./store.js";
 import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
 import type { CatalogStore, CatalogTargetSpec, CatalogWrite, PlannedUpdate } from "./targets/target.js";
@@ -137,10 +137,13 @@ function planPublish(
       );
       continue;
     }
-    const version = productVersionOf(product);
+    // A version that differs from a published one in build metadata only is that version (semver §10):
+    // its entry, replaced if the documents differ (catalog-version-changed), not a second entry.
+    const version = sameVersionAs(versions.map((v) => v.productVersion), productVersionOf(product)) ?? productVersionOf(product);
     const file = entryPath(product.id, version);
     const changelog = options.changelogs?.[product.id];
-    const incoming = createEntry({ product, contracts }, { publisher, now: options.now, results: options.results, ...(changelog !== undefined ? { changelog } : {}) });
+    // Under the catalog's version (the one first published), whatever build metadata this one carries.
+    const incoming = { ...createEntry({ product, contracts }, { publisher, now: options.now, results: options.results, ...(changelog !== undefined ? { changelog } : {}) }), productVersion: version };
     const existing = entries.get(entryKey(product.id, version));
     const { entry, change } = mergeEntry(existing, incoming, options.results);
     if (change !== "unchanged") {

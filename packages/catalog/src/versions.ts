@@ -10,3 +10,13 @@ export function compareVersions(a: string, b: string): number {
   if (vb) return -1;
   return compareText(a, b);
 }
+
+/**
+ * The version of `published` that `version` is under semver: the same version, or one that differs in
+ * build metadata only (`1.0.0` and `1.0.0+b2`: semver §10 ignores it in precedence). Undefined when none is.
+ */
+export function sameVersionAs(published: readonly string[], version: string): string | undefined {
+  if (published.includes(version)) return version;
+  if (semver.valid(version) === null) return undefined;
+  return published.find((v) => semver.valid(v) !== null && semver.eq(v, version));
+}
