@@ -137,12 +137,17 @@ describe("library rules", () => {
       - name: b
         logicalType: boolean
         quality: [{ metric: missingValues, arguments: { missingValues: [false] }, mustBe: 0 }]
+      - name: big
+        logicalType: integer
+        quality: [{ metric: invalidValues, arguments: { validValues: ["9007199254740993", "42"] }, mustBe: 0 }]
 `);
     expect(check(p, "t.i.invalidValues").measure).toMatchObject({ condition: { kind: "notInList", text: false, values: [{ type: "number", value: 1 }, { type: "number", value: 2 }] } });
     expect(check(p, "t.s.invalidValues").measure).toMatchObject({ condition: { text: false, values: [{ type: "string", value: "1" }, { type: "string", value: "2" }] } });
     // A string that spells a number is that number with a numeric column (a DECIMAL's 1.00 is '1.00' as text).
     expect(check(p, "t.j.invalidValues").measure).toMatchObject({ condition: { text: false, values: [{ type: "number", value: 1 }] } });
     expect(check(p, "t.b.missingValues").measure).toMatchObject({ condition: { kind: "inList", orNull: false, values: [{ type: "boolean", value: false }] } });
+    // A whole number a double cannot hold exactly stays text, compared exactly; the others are numbers.
+    expect(check(p, "t.big.invalidValues").measure).toMatchObject({ condition: { values: [{ type: "number", value: 42 }], textValues: [{ type: "string", value: "9007199254740993" }] } });
   });
 
   it("read the deprecated v3.0 `rule` names", () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planChecks } from "./checks.js";
 import type { CompiledQuery } from "./compile.js";
 import { openDuckDb } from "./duckdb.js";
-import { type QueryExecutor, executePlan } from "./engine.js";
+import { type QueryExecutor, executePlan, redactValues } from "./engine.js";
 import { resolveDataSource } from "./sources.js";
 import type { CheckResult } from "./results.js";
 import { NOW, type TestData, contractDocument, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
@@ -134,5 +134,19 @@ describe("SQL rules that count rows matching a predicate", () => {
     expect(failed.message).toMatch(/^SQL rule `unknown_column` failed: .*no_such_column/);
     expect(resultOf(run, "orders.negative_amounts")).toMatchObject({ status: "pass", measured: 5 });
     expect(resultOf(run, "orders.amount.required")).toMatchObject({ status: "pass", measured: 0 });
+  });
+});
+
+describe("redactValues: an engine error never shows the value it quotes", () => {
+  it("cuts the message at the first quoted value, in any of the engines' forms, quotes inside the value included", () => {
+    const tail = " (the rest of the engine's message is not shown: it quotes a value)";
+    expect(redactValues('Conversion Error: invalid date field format: "u0@x.com", expected format is (YYYY-MM-DD)')).toBe(`Conversion Error: invalid date field format: "***"${tail}`);
+    expect(redactValues("Could not convert string 'it's' to INT32")).toBe(`Could not convert string '***'${tail}`);
+    expect(redactValues('invalid input syntax for type integer: "a"b"')).toBe(`invalid input syntax for type integer: "***"${tail}`);
+    expect(redactValues("Could not cast value 1.5 to INT32")).toBe("Could not cast value *** to INT32");
+  });
+  it("keeps the names of columns, tables and the like", () => {
+    expect(redactValues('column "email" does not exist')).toBe('column "email" does not exist');
+    expect(redactValues('relation "sales.orders" does not exist')).toBe('relation "sales.orders" does not exist');
   });
 });

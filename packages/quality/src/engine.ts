@@ -524,17 +524,28 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   return evaluateSqlValue(check, numeric, rows);
 }
 
+/** Names an engine quotes that are identifiers, not values: kept in a redacted message. */
+const QUOTED_IDENTIFIER = /\b(?:column|relation|table|view|schema|function|type|role|database|catalog|table with name|referenced column)\s+"(?:[^"]|"")*"/gi;
+
 /**
- * An engine's error with the values it quotes replaced by `***`: a conversion error names the value it
- * could not convert (`invalid input syntax for type integer: "alice@example.com"`, `Could not convert
- * string 'alice@example.com' to INT32`), and the value may come from a classified column.
+ * An engine's error without the values it quotes: a conversion error names the value it could not
+ * convert (`invalid input syntax for type integer: "alice@example.com"`, `Could not convert string
+ * 'alice@example.com' to INT32`, `invalid date field format: "…"`), and the value may come from a
+ * classified column. Engines quote values in more forms than can be listed, and a value may hold a
+ * quote itself: so the message is cut at the first quote that does not name a column, table or the
+ * like, and the rest is not shown.
  */
 export function redactValues(message: string): string {
-  return message
-    .replace(/((?:syntax|value|out of range|invalid input)[^:"']*:\s*)"(?:[^"]|"")*"/gi, '$1"***"')
-    .replace(/\b(value|string) "(?:[^"]|"")*"/gi, '$1 "***"')
-    .replace(/\b(value|string) '(?:[^']|'')*'/gi, "$1 '***'")
-    .replace(/\b(Could not cast value) (.+?) to\b/gi, "$1 *** to");
+  const kept = [...message.matchAll(QUOTED_IDENTIFIER)].map((m) => [m.index, m.index + m[0].length] as const);
+  for (let i = 0; i < message.length; i++) {
+    const inside = kept.find(([start, end]) => i >= start && i < end);
+    if (inside) {
+      i = inside[1] - 1;
+      continue;
+    }
+    if (message[i] === '"' || message[i] === "'") return `${message.slice(0, i)}${message[i]}***${message[i]} (the rest of the engine's message is not shown: it quotes a value)`;
+  }
+  return message.replace(/\b(Could not cast value) (.+?) to\b/gi, "$1 *** to");
 }
 
 /** Whether a threshold orders values (more than, at most, between): only numbers can meet it. */

@@ -150,11 +150,16 @@ function listLiterals(values: readonly (string | number | boolean)[], family: Ty
   return { literals: values.map((value) => ({ type: "string", value: String(value) })), text: family !== "string" };
 }
 
-/** The finite number a string spells in decimal (`'3'`, `' -1.50 '`, `'1e3'`), or undefined (`''`, `'NaN'`, `'0x10'`). */
+/**
+ * The finite number a string spells in decimal (`'3'`, `' -1.50 '`, `'1e3'`), or undefined (`''`, `'NaN'`,
+ * `'0x10'`, and a whole number beyond 2^53, which a double cannot hold exactly: `'9007199254740993'`
+ * then compares as text, exactly, as it did before numbers compared as numbers).
+ */
 function spelledNumber(text: string): number | undefined {
   if (!/^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(text)) return undefined;
   const number = Number(text);
-  return Number.isFinite(number) ? number : undefined;
+  if (!Number.isFinite(number)) return undefined;
+  return /^\s*[+-]?\d+\s*$/.test(text) && !Number.isSafeInteger(number) ? undefined : number;
 }
 
 function duplicateColumns(names: unknown, object: ObjectPlan): string[] | string {

@@ -94,6 +94,7 @@ describe("read-only SQL guard", () => {
     ["SELECT umoptions FROM pg_user_mappings", "reads `pg_user_mappings`"],
     ["SELECT count(*) FROM information_schema.user_mapping_options", "reads `user_mapping_options`"],
     ["SELECT setting FROM pg_settings WHERE name = 'data_directory'", "reads `pg_settings`"],
+    ["SELECT count(*) FROM pg_stat_statements WHERE CAST(query AS date) IS NULL", "reads `pg_stat_statements`"],
     ["WITH a AS (SELECT * FROM orders) SELECT count(*) FROM a, pg_shadow", "reads `pg_shadow`"],
     // A Unicode-escaped name is another spelling the server reads and the guard does not.
     ['SELECT U&"query\\005fto_xml"(\'delete from t\', true, true, \'\')', "Unicode-escaped"],

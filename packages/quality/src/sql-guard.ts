@@ -71,6 +71,8 @@ const FORBIDDEN_RELATIONS = new Set([
   "pg_user_mappings",
   "user_mapping_options",
   "pg_settings",
+  "pg_stat_statements",
+  "pg_stat_statements_info",
   "pg_file_settings",
   "pg_hba_file_rules",
   "pg_ident_file_mappings",
