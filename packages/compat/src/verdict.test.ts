@@ -118,3 +118,15 @@ describe("judgeVersion: a released base version that is not semver", () => {
     expect(judgeVersion("latest", "1.0.0", "minor")).toMatchObject({ severity: "error", message: expect.stringMatching(/^Cannot judge/) });
   });
 });
+
+describe("a 0.x pre-release base", () => {
+  it("is released by its own version, which its caret range includes: not read as a new 0.x line", () => {
+    // ^0.3.0-rc.1 takes 0.3.0: releasing the candidate with a breaking change reaches its consumers.
+    expect(judgeVersion("0.3.0-rc.1", "0.3.0", "major")).toMatchObject({ severity: "warning" });
+    expect(judgeVersion("0.3.0-rc.1", "0.3.0", "major").message).toContain("make it 1.0.0");
+    expect(judgeVersion("0.3.0-rc.1", "0.3.0", "patch").severity).not.toBe("error");
+    expect(suggestedVersion("0.3.0-rc.1", "major")).toBe("1.0.0");
+    // A stable 0.x base keeps the caret reading: 0.3.1 → 0.4.0 is the breaking position.
+    expect(judgeVersion("0.3.1", "0.4.0", "major").severity).toBeUndefined();
+  });
+});

@@ -62,7 +62,8 @@ function looseBase(baseVersion: unknown, headVersion: unknown): string | undefin
  * breaking position and `minor` for the compatible one; a base of 1.0.0 or more is read as declared.
  */
 function consumerBump(base: semver.SemVer, declared: DeclaredBump): DeclaredBump {
-  if (base.major !== 0 || (declared !== "major" && declared !== "minor" && declared !== "patch")) return declared;
+  // A pre-release base (0.3.0-rc.1) is released by its own version (0.3.0, inside ^0.3.0-rc.1): read as declared.
+  if (base.major !== 0 || base.prerelease.length > 0 || (declared !== "major" && declared !== "minor" && declared !== "patch")) return declared;
   return declared === "patch" && base.minor > 0 ? "minor" : "major";
 }
 
@@ -86,7 +87,7 @@ export function judgedBump(baseVersion: unknown, headVersion: unknown): Declared
 export function suggestedVersion(baseVersion: string, bump: Exclude<Bump, "none">): string | undefined {
   const base = parseStrict(baseVersion);
   if (!base) return undefined;
-  const position = base.major > 0 ? bump : bump === "major" && base.minor > 0 ? "minor" : "patch";
+  const position = base.major > 0 || base.prerelease.length > 0 ? bump : bump === "major" && base.minor > 0 ? "minor" : "patch";
   return semver.inc(base.version, position) ?? undefined;
 }
 
@@ -127,7 +128,8 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
   }
   if (declared === "downgrade") return { severity: "error", message: `The version went down (${from} → ${to}); a new release needs a higher version.` };
   const base = parseStrict(from)!;
-  const zero = base.major === 0;
+  // A 0.x pre-release base is released by its own version: the caret reading of 0.x lines (consumerBump) is not its.
+  const zero = base.major === 0 && base.prerelease.length === 0;
   const unstable = zero || base.prerelease.length > 0;
   // Under 0.x the caret range decides what a bump says (consumerBump): 0.3.1 → 0.4.0 carries a breaking change.
   const position = consumerBump(base, declared) as Bump; // "invalid" and "downgrade" are handled above
