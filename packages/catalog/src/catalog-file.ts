@@ -26,9 +26,15 @@ export const MAX_ENTRY_DEPTH = MAX_NESTING_DEPTH + 30;
 /** Results are copied into entries one level deeper than they are in the results file. */
 export const MAX_RESULTS_DEPTH = MAX_NESTING_DEPTH + 20;
 
+/**
+ * Catalog files are meshkit's own output, not documents: an index of many products or a results file
+ * with samples may pass the 10 MiB a document may have. Bounded all the same.
+ */
+export const MAX_CATALOG_FILE_BYTES = 256 * 1024 * 1024;
+
 /** Reads a catalog file as text, or says (without a stack, in one line) why it cannot be read. */
 export function readCatalogFile(path: string): CatalogFileText {
-  const read = readSourceFile(path);
+  const read = readSourceFile(path, path, MAX_CATALOG_FILE_BYTES);
   if (read.ok) return read;
   return { ok: false, reason: problemOf(read.finding), line: read.finding.line, column: read.finding.column };
 }

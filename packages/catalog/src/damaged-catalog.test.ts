@@ -93,9 +93,9 @@ describe("catalog files that are not regular files", () => {
 
   it("an entry over the size limit is reported with its size, without being read", async () => {
     const { dir, entry } = await publishedCatalog();
-    truncateSync(join(dir, entry), 11 * 1024 * 1024); // sparse: no 11 MiB written
+    truncateSync(join(dir, entry), 257 * 1024 * 1024); // sparse: no 257 MiB written
     const { search } = await readAll(dir);
-    expect(search.findings).toMatchObject([{ ruleId: "catalog-entry-unreadable", message: `Catalog entry ${entry} cannot be read (File is 11.0 MiB; meshkit reads documents up to 10.0 MiB); it is not indexed. Restore it from the catalog's history or publish the product again.` }]);
+    expect(search.findings).toMatchObject([{ ruleId: "catalog-entry-unreadable", message: `Catalog entry ${entry} cannot be read (File is 257.0 MiB; meshkit reads documents up to 256.0 MiB); it is not indexed. Restore it from the catalog's history or publish the product again.` }]);
   });
 
   it("an entry that is not text (a NUL byte) or not valid JSON is reported at the line and column of the fault", async () => {
@@ -162,12 +162,19 @@ describe("the --results file", () => {
     expect(() => readQualityRun(file)).toThrow(`cannot read results file ${file}: Not a regular file: a named pipe`);
   });
 
+  it("reads catalog files larger than a document may be (an index of many products, results with samples)", () => {
+    const dir = tempDir();
+    const big = JSON.stringify({ padding: "x".repeat(11 * 1024 * 1024) });
+    writeFileSync(join(dir, "big.json"), big);
+    expect(readCatalogFile(join(dir, "big.json"))).toEqual({ ok: true, text: big });
+  });
+
   it("a missing file, a file over the size limit, a folder: one line each", () => {
     const dir = tempDir();
     expect(() => readQualityRun(join(dir, "none.json"))).toThrow(`cannot read results file ${join(dir, "none.json")}: No such file or directory (ENOENT): check the path`);
     writeFileSync(join(dir, "big.json"), "");
-    truncateSync(join(dir, "big.json"), 12 * 1024 * 1024);
-    expect(() => readQualityRun(join(dir, "big.json"))).toThrow(`cannot read results file ${join(dir, "big.json")}: File is 12.0 MiB; meshkit reads documents up to 10.0 MiB`);
+    truncateSync(join(dir, "big.json"), 257 * 1024 * 1024);
+    expect(() => readQualityRun(join(dir, "big.json"))).toThrow(`cannot read results file ${join(dir, "big.json")}: File is 257.0 MiB; meshkit reads documents up to 256.0 MiB`);
     mkdirSync(join(dir, "folder.json"));
     expect(() => readQualityRun(join(dir, "folder.json"))).toThrow(/^cannot read results file .+folder\.json: Not a regular file/);
   });

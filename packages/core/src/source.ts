@@ -13,8 +13,10 @@ function inputFinding(file: string, ruleId: string, message: string, line = 1, c
 /**
  * Reads a file as UTF-8 text, refusing (with a positioned finding) files that are too large, binary or
  * not UTF-8. Synchronous on purpose: thousands of small local files read faster without the thread pool.
+ * `maxBytes`: documents are refused beyond MAX_FILE_BYTES; files meshkit writes itself (a catalog's index,
+ * test results) may be larger, and are read with their own bound.
  */
-export function readSourceFile(path: string, displayName = path): SourceText {
+export function readSourceFile(path: string, displayName = path, maxBytes = MAX_FILE_BYTES): SourceText {
   let bytes: Uint8Array;
   try {
     // One descriptor for stat and read, and a capped read, in case the file changes in between. Opened
@@ -24,7 +26,7 @@ export function readSourceFile(path: string, displayName = path): SourceText {
     try {
       const info = fstatSync(fd);
       if (!info.isFile()) return { ok: false, finding: inputFinding(displayName, "file-unreadable", info.isFIFO() ? "Not a regular file: a named pipe." : "Not a regular file.") };
-      if (info.size > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(displayName, info.size) };
+      if (info.size > maxBytes) return { ok: false, finding: tooLarge(displayName, info.size, maxBytes) };
       const buffer = Buffer.allocUnsafe(info.size + 1);
       let length = 0;
       let n: number;
@@ -32,7 +34,7 @@ export function readSourceFile(path: string, displayName = path): SourceText {
         n = readSync(fd, buffer, length, buffer.length - length, length);
         length += n;
       } while (n > 0 && length < buffer.length);
-      if (length > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(displayName, length) };
+      if (length > maxBytes) return { ok: false, finding: tooLarge(displayName, length, maxBytes) };
       bytes = buffer.subarray(0, length);
     } finally {
       closeSync(fd);
@@ -41,7 +43,7 @@ export function readSourceFile(path: string, displayName = path): SourceText {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     return { ok: false, finding: inputFinding(displayName, "file-unreadable", READ_ERRORS[code] ?? `Cannot read the file (${code || (error as Error).message}).`) };
   }
-  return decodeSource(bytes, displayName);
+  return decodeSource(bytes, displayName, maxBytes);
 }
 
 /**
@@ -64,9 +66,9 @@ const READ_ERRORS: Record<string, string> = {
   ENOTDIR: "Not a directory (ENOTDIR): a part of the path is a file.",
 };
 
-function tooLarge(file: string, size: number): Finding {
+function tooLarge(file: string, size: number, maxBytes: number): Finding {
   const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
-  return inputFinding(file, "file-too-large", `File is ${mib(size)} MiB; meshkit reads documents up to ${mib(MAX_FILE_BYTES)} MiB. Split it or exclude it in meshkit.yaml files.exclude.`);
+  return inputFinding(file, "file-too-large", `File is ${mib(size)} MiB; meshkit reads documents up to ${mib(maxBytes)} MiB. Split it or exclude it in meshkit.yaml files.exclude.`);
 }
 
 /** A line break as YAML (and js-yaml) reads one: LF, CRLF, or a lone CR (old Mac line ends). */
@@ -77,9 +79,9 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const lenientUtf8 = new TextDecoder("utf-8", { ignoreBOM: false });
 
 /** Decodes bytes (from disk or from the git index) as UTF-8 text, or explains where they stop being text. */
-export function decodeSource(bytes: Uint8Array, file: string): SourceText {
+export function decodeSource(bytes: Uint8Array, file: string, maxBytes = MAX_FILE_BYTES): SourceText {
   // Content from git (staged files, a compat base) has not passed readSourceFile's size check.
-  if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, finding: tooLarge(file, bytes.byteLength) };
+  if (bytes.byteLength > maxBytes) return { ok: false, finding: tooLarge(file, bytes.byteLength, maxBytes) };
   // (UTF-8 allows NUL, text does not; the native decoder settles the common case)
   if (bytes.indexOf(0) === -1) {
     try {
