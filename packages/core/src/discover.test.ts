@@ -85,6 +85,8 @@ describe("discoverFiles", () => {
     expect(names(await discoverFiles([], config, dir))).toEqual(["p/real.yaml"]);
     await expect(discoverFiles(["p/product.odps.yaml"], config, dir)).rejects.toThrow("no file to check in p/product.odps.yaml");
     expect(names(await discoverFiles(["./p/*.yaml"], config, dir))).toEqual(["p/real.yaml"]);
+    for (const pattern of ["p/../p/*.yaml", "p//*.yaml", "./p/./*.yaml"]) expect(names(await discoverFiles([pattern], config, dir)), pattern).toEqual(["p/real.yaml"]);
+    expect(names(await discoverFiles([], { ...config, files: { include: ["./p/./*.yaml"], exclude: [] } }, dir))).toEqual(["p/real.yaml"]);
   });
 
   // root reads any folder, whatever its mode: the walk then finds the contract inside.

@@ -1,5 +1,5 @@
 import { type Dirent, closeSync, existsSync, openSync, readFileSync, readSync, readdir, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { glob, isDynamicPattern } from "tinyglobby";
@@ -116,12 +116,9 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
   // loop or a FIFO is reported (file-unreadable) rather than skipped without a word.
   // Patterns as the walk reads them: relative to `cwd` (./ and ../ included) or absolute; matched as
   // absolute paths, the folder they start from escaped (it may hold `(`, `[`, `{` …).
-  const absolutePattern = (p: string): string => {
-    if (p.startsWith("!")) return `!${absolutePattern(p.slice(1))}`;
-    if (isAbsolute(p)) return p;
-    const [, lead = "", rest = ""] = /^((?:\.\.?\/)*)(.*)$/s.exec(p) ?? [];
-    return `${resolve(cwd, lead).split(sep).join("/").replace(/[\\*?[\](){}!+@|]/g, "\\$&")}/${rest}`;
-  };
+  // (`.`, `..` and doubled slashes anywhere are resolved as the walk resolves them: sub/../sub//*.yaml.)
+  const folder = cwd.split(sep).join("/").replace(/[\\*?[\](){}!+@|]/g, "\\$&");
+  const absolutePattern = (p: string): string => (p.startsWith("!") ? `!${absolutePattern(p.slice(1))}` : posix.normalize(isAbsolute(p) ? p : `${folder}/${p}`));
   const matchesPattern = picomatch(patterns.map(absolutePattern), { dot: false });
   const excluded = picomatch(ignored, { dot: true });
   const relativePath = (path: string) => relative(cwd, path).split(sep).join("/");
