@@ -24,6 +24,8 @@ export interface Side {
    * A git side names its files as the working tree does, so a message adds its ref (`in origin/main`).
    */
   onDisk?: boolean;
+  /** Contracts and products of an apiVersion meshkit does not read (ODCS v3.2.0): found, not compared. */
+  unread?: readonly LoadedDocument[];
 }
 
 /** Where a file of `side` is, for a message: the path, and the side's label unless the path says it. */
@@ -352,6 +354,15 @@ function idChanges(base: Side, baseIndex: Map<string, Keyed>, headIndex: Map<str
   return pairs;
 }
 
+/** "New contract …", or, when the base holds it at an apiVersion meshkit does not read, that it was not compared. */
+function newDocumentMessage(entry: Keyed, what: string, base: Side): string {
+  const unread = base.unread?.find((doc) => doc.kind.type === "unsupported" && doc.kind.kind === entry.kind && (doc.value as Record<string, unknown>).id === entry.id);
+  if (unread && unread.kind.type === "unsupported") {
+    return `${what === "contract" ? "Contract" : "Product"} ${entry.id} at version ${entry.versionText} is in ${base.label} at apiVersion ${JSON.stringify(unread.kind.apiVersion)} (${whereIn(base, unread.file)}), which meshkit does not read: it is not compared, and is judged as new.`;
+  }
+  return `New ${what} ${entry.id} at version ${entry.versionText}; nothing released to compare with in ${base.label}.`;
+}
+
 function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, options: CompareOptions, reports: DocumentReport[]): Finding[] {
   const what = entry.kind === "DataContract" ? "contract" : "product";
   // An id change drops the old document: announced (released as deprecated or retired), that is the documented way.
@@ -363,7 +374,7 @@ function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, o
     headPath: "/id",
     ...(renamedFrom && !oldStatus ? { basePath: "/id" } : {}),
     message: !renamedFrom
-      ? `New ${what} ${entry.id} at version ${entry.versionText}; nothing released to compare with in ${base.label}.`
+      ? newDocumentMessage(entry, what, base)
       : oldStatus
         ? `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: ${renamedFrom.id} was released as ${oldStatus} (${renamedFrom.versionText}), so removing it goes the documented way; ${entry.id} is a new ${what}.`
         : `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: consumers and history follow the id, so this is a new ${what} and the old one is gone.`,

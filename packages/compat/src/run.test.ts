@@ -100,6 +100,8 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     const warning = run.findings.find((f) => f.ruleId === "compat-base-unreadable");
     expect(warning).toMatchObject({ severity: "warning", file: "orders.odcs.yaml", line: 1, column: 1 });
     expect(warning!.message).toBe('v1.2.0, line 1:13: DataContract apiVersion "v3.2.0" is not one meshkit reads (v3.0.0, v3.0.1, v3.0.2, v3.1.0), so it is not checked; run meshkit lint for the fix. (not compared)');
+    // The head's contract is not "new": the base has it, at an apiVersion that is not compared.
+    expect(run.findings.find((f) => f.ruleId === "contract-added")?.message).toMatch(/^Contract .+ at version 1\.3\.0 is in v1\.2\.0 at apiVersion "v3\.2\.0" \(orders\.odcs\.yaml in v1\.2\.0\), which meshkit does not read: it is not compared, and is judged as new\./);
     // The pre-push hook's head is a commit: a contract there of such an apiVersion is reported as in the working tree.
     const pushed = await runCompat({ cwd: repository, paths: [], base: "v1.1.0", head: "v1.2.0" });
     expect(pushed.findings.map((f) => [f.ruleId, f.file, f.line, f.column])).toEqual([["unsupported-api-version", "orders.odcs.yaml", 1, 13]]);

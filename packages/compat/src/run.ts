@@ -99,7 +99,7 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   // (With unsupported-api-version off, such a contract is as good as gone, and is called removed.)
   const unread = new Set(head.findings.filter((f) => INPUT_RULE_IDS.has(f.ruleId) || f.ruleId === "unsupported-api-version").map((f) => f.file));
   const reportRemovals = removals === false || unread.size === 0 ? removals : (doc: LoadedDocument) => !unread.has(placeOf(base.side, doc)) && (removals === true || removals(doc));
-  const result = compareSides(base.side, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}) });
+  const result = compareSides({ ...base.side, unread: base.unsupported }, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}) });
   const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
   return {
     findings: [...head.findings, ...baseUnreadable(base, existsSync(resolve(options.cwd, options.base))), ...historyFindings, ...result.findings, ...consumerFindings],
