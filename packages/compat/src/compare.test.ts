@@ -179,6 +179,35 @@ describe("compareSides", () => {
     expect(t2.findings.find((f) => f.ruleId === "version-bump")!.severity).toBe("error");
   });
 
+  it("holds the head only to earlier stable releases of the base's line: not pre-releases, later tags, or another 0.x line", () => {
+    const withLegacy = (version: string) => {
+      const doc = baseContract();
+      doc.version = version;
+      doc.schema[0].properties.push({ name: "legacy", logicalType: "string" });
+      return doc;
+    };
+    const base = baseContract();
+    base.version = "2.0.0";
+    const head = clone(base);
+    head.version = "2.1.0";
+    const against = (baseVersion: string, headVersion: string, older: string) => {
+      const b = clone(base);
+      b.version = baseVersion;
+      const h = clone(head);
+      h.version = headVersion;
+      const result = compareSides(side(`v${baseVersion}`, { "c.json": b }), side("HEAD", { "c.json": h }), options({ mode: "forward-transitive", history: [side(`v${older}`, { "c.json": withLegacy(older) })] }));
+      return result.contracts[0]!.changes.map((c) => c.kind);
+    };
+    // A pre-release of the base's version (§9, §11: 2.0.0-rc.1 < 2.0.0, no promise) is not held to.
+    expect(against("2.0.0", "2.1.0", "2.0.0-rc.1")).toEqual([]);
+    // A later release (another branch's 1.1.0, for a maintenance release from 1.0.0) is no history of this one.
+    expect(against("1.0.0", "1.0.1", "1.1.0")).toEqual([]);
+    // 0.1 → 0.2 declared its breaks: 0.2.x is held to 0.2.0, not to 0.1.0.
+    expect(against("0.2.0", "0.2.1", "0.1.0")).toEqual([]);
+    // An earlier stable release of the line still is.
+    expect(against("2.1.0", "2.2.0", "2.0.0")).toEqual(["property-removed-optional"]);
+  });
+
   it("a transitive mode honours a deprecation released in between: the element's removal breaks no older release", () => {
     const v100 = baseContract();
     v100.version = "1.0.0";

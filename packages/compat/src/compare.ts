@@ -1,3 +1,4 @@
+import semver from "semver";
 import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor } from "@meshkit/core";
 import { type Change, type InvalidList, diffContracts, diffProducts, documentStatus } from "./diff.js";
 import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
@@ -129,13 +130,13 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     }
     const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem)));
     const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
-    // Transitive modes: the head must also be compatible with every earlier release of the same major
-    // version, each judged against its own version (a stable release is no pre-release base's leniency).
+    // Transitive modes: the head must also be compatible with every earlier release of the base's line,
+    // each judged against its own version (a stable release is no pre-release base's leniency).
     const olderVerdicts: Verdict[] = [];
     if (isTransitive(options.mode)) {
       for (const { side, index } of historyIndexes) {
         const older = index.get(key);
-        if (!older || older.doc === previous.doc || !sameMajor(older.version, previous.version)) continue;
+        if (!older || older.doc === previous.doc || !earlierReleaseOfLine(semverText(older), semverText(previous))) continue;
         const seen = new Set(changes.map((c) => `${c.kind}|${c.element}`));
         // An element removed after a release deprecated it went the documented way: its absence is no
         // break against the releases before the deprecation either.
@@ -188,9 +189,18 @@ function label(entry: Keyed): string {
   return `${entry.kind === "DataContract" ? "contract" : "product"} ${entry.id}`;
 }
 
-function sameMajor(a: unknown, b: unknown): boolean {
-  const major = (v: unknown) => (typeof v === "string" ? /^v?(\d+)\./.exec(v)?.[1] : undefined);
-  return major(a) !== undefined && major(a) === major(b);
+/**
+ * Whether `older` is a release a transitive mode holds the head to, for a base at `base`: a stable
+ * release (a pre-release promises nothing, semver §9), earlier than the base (§11: a later tag, say on
+ * another branch, is no history of this one), in the base's line as a caret range reads it — the same
+ * major version; under 0.x the same minor (0.1 → 0.2 already declared its breaks); under 0.0.z none.
+ */
+function earlierReleaseOfLine(older: string, base: string): boolean {
+  const [o, b] = [semver.parse(older), semver.parse(base)];
+  if (!o || !b || o.prerelease.length > 0 || !semver.lt(o, b)) return false;
+  if (b.major > 0) return o.major === b.major;
+  if (b.minor > 0) return o.major === 0 && o.minor === b.minor;
+  return false;
 }
 
 /**
