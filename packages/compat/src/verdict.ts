@@ -1,4 +1,5 @@
 import semver from "semver";
+import { isSemverText } from "@meshkit/core";
 import { type Bump, compareBumps } from "./kinds.js";
 
 /** What the version change between base and head says. */
@@ -18,10 +19,6 @@ function parseStrict(version: unknown): semver.SemVer | undefined {
   const exact = parsed.build.length > 0 ? `${parsed.version}+${parsed.build.join(".")}` : parsed.version;
   return exact === version ? parsed : undefined;
 }
-
-/** The regular expression semver.org suggests for a semver 2.0.0 version (any size of number). */
-const SEMVER_2_0_0 =
-  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
 /** Whether `version` is exactly a semver 2.0.0 version (no `v`, no spaces, no leading zeros). */
 export function isSemverVersion(version: unknown): boolean {
@@ -121,7 +118,7 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
       const verdict = judgeVersion(loose, headVersion, required);
       return { ...verdict, message: `The released version ${from} is not semver; read as ${loose}. ${verdict.message}` };
     }
-    const why = [from, to].every((v) => SEMVER_2_0_0.test(v))
+    const why = [from, to].every(isSemverText)
       ? `a number in them is larger than meshkit compares (${Number.MAX_SAFE_INTEGER}); semver sets no limit, but keep version numbers smaller`
       : "both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, no `v` prefix or leading zeros)";
     return { severity: required === "none" ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: ${why}. The changes require a ${required} bump.` };

@@ -109,6 +109,12 @@ describe("semver-version", () => {
   it("accepts pre-releases and build metadata", () => {
     expect(lintOne(VALID_CONTRACT.replace("version: 1.2.0", "version: 2.0.0-rc.1+build.5"))).toEqual([]);
   });
+  it("reads semver.org's grammar: numbers of any size pass, surrounding spaces do not", () => {
+    expect(lintOne(VALID_CONTRACT.replace("version: 1.2.0", 'version: "99999999999999999999.0.0"'))).toEqual([]);
+    for (const spaced of ['"1.2.0 "', '"1.2.0\\t"', '" 1.2.0"']) {
+      expect(lintOne(VALID_CONTRACT.replace("version: 1.2.0", `version: ${spaced}`)).map((f) => f.ruleId), spaced).toEqual(["semver-version"]);
+    }
+  });
   it("shows an unquoted number as written, not as YAML read it", () => {
     const semverFindings = (text: string) => lintOne(text).filter((f) => f.ruleId === "semver-version");
     expect(semverFindings(VALID_CONTRACT.replace("version: 1.2.0", "version: 1.0")).map((f) => f.message)).toEqual([

@@ -1,4 +1,4 @@
-import { compileNamingPattern, isMapping, type NamingConvention } from "@meshkit/core";
+import { compileNamingPattern, isMapping, isSemverText, type NamingConvention } from "@meshkit/core";
 import semver from "semver";
 import { defineRule } from "../rule.js";
 import { allProperties, mappingsIn, pointer, qualityRules, schemaObjects, stringAt, type Mapping } from "../walk.js";
@@ -12,8 +12,8 @@ export const semverVersion = defineRule({
     for (const ports of ["inputPorts", "outputPorts"])
       for (const [port, i] of mappingsIn(value[ports])) versions.push([port.version, [ports, i, "version"]]);
     for (const [version, path] of versions) {
-      // semver.valid accepts a leading "v" or "=" and drops build metadata; a contract version must be the plain form.
-      if (version === undefined || (typeof version === "string" && semver.valid(version) !== null && /^\d/.test(version))) continue;
+      // semver.org's grammar: no "v" or "=" (semver.valid takes both), no spaces (it trims them), numbers of any size.
+      if (version === undefined || isSemverText(version)) continue;
       // YAML reads `version: 1.0` as the number 1: the message shows what was written, and how to quote it.
       const written = typeof version === "string" ? version : doc.sourceAt(pointer(path));
       const cleaned = semver.valid(semver.coerce(written));
