@@ -112,6 +112,8 @@ describe("judgeVersion: a released base version that is not semver", () => {
   it("reads it as semver reads it loosely, and judges a semver head against that", () => {
     expect(judgeVersion("1.0", "1.1.0", "minor")).toEqual({ severity: undefined, message: "The released version 1.0 is not semver; read as 1.0.0. 1.0.0 → 1.1.0 matches the minor changes." });
     expect(judgeVersion("v2", "2.0.1", "minor")).toMatchObject({ severity: "error", message: expect.stringMatching(/^The released version v2 is not semver; read as 2\.0\.0\. The changes require a minor version bump, .* make it 2\.1\.0\./) });
+    // Leading zeros are as readable as a missing patch number.
+    expect(judgeVersion("01.0.0", "2.0.0", "major")).toEqual({ severity: undefined, message: "The released version 01.0.0 is not semver; read as 1.0.0. 1.0.0 → 2.0.0 matches the major changes." });
   });
   it("stays an error when the head is not semver either, or the base cannot be read at all", () => {
     expect(judgeVersion("1.0", "1.1", "minor")).toMatchObject({ severity: "error", message: expect.stringMatching(/^Cannot judge the version change 1\.0 → 1\.1/) });

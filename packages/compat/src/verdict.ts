@@ -47,7 +47,8 @@ export function declaredBump(baseVersion: unknown, headVersion: unknown): Declar
  * when the head's is semver: a released version cannot be fixed any more, the head can be judged.
  */
 function looseBase(baseVersion: unknown, headVersion: unknown): string | undefined {
-  return parseStrict(headVersion) && typeof baseVersion === "string" ? (semver.valid(semver.coerce(baseVersion)) ?? undefined) : undefined;
+  // (semver.coerce reads no number with a leading zero: 01.0.0 is read as 1.0.0 first.)
+  return parseStrict(headVersion) && typeof baseVersion === "string" ? (semver.valid(semver.coerce(baseVersion.replace(/(^|[.v])0+(?=\d)/g, "$1"))) ?? undefined) : undefined;
 }
 
 /**
