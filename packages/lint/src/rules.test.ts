@@ -109,6 +109,11 @@ describe("semver-version", () => {
   it("accepts pre-releases and build metadata", () => {
     expect(lintOne(VALID_CONTRACT.replace("version: 1.2.0", "version: 2.0.0-rc.1+build.5"))).toEqual([]);
   });
+  it("suggests a fix that keeps a pre-release a pre-release, and none where it cannot", () => {
+    const message = (version: string) => lintOne(VALID_CONTRACT.replace("version: 1.2.0", `version: "${version}"`)).find((f) => f.ruleId === "semver-version")!.message;
+    expect(message("1.0.0-rc.1 ")).toContain('; write 1.0.0-rc.1.');
+    expect(message("1.0.0-01")).not.toContain("write");
+  });
   it("reads semver.org's grammar: numbers of any size pass, surrounding spaces do not", () => {
     expect(lintOne(VALID_CONTRACT.replace("version: 1.2.0", 'version: "99999999999999999999.0.0"'))).toEqual([]);
     for (const spaced of ['"1.2.0 "', '"1.2.0\\t"', '" 1.2.0"']) {

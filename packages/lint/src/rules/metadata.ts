@@ -16,7 +16,9 @@ export const semverVersion = defineRule({
       if (version === undefined || isSemverText(version)) continue;
       // YAML reads `version: 1.0` as the number 1: the message shows what was written, and how to quote it.
       const written = typeof version === "string" ? version : doc.sourceAt(pointer(path));
-      const cleaned = semver.valid(semver.coerce(written));
+      // A pre-release stays one in the suggestion: `1.0.0-01` → `1.0.0` would claim the release itself.
+      const coerced = semver.valid(semver.coerce(written, { includePrerelease: true }));
+      const cleaned = coerced && /^\s*v?\d+(\.\d+){0,2}-/.test(written) && semver.prerelease(coerced) === null ? null : coerced;
       // ODPS does not require semver, and its official example writes a product's `version: v1.0.0`:
       // there a "v" before an otherwise valid version is only a warning (semver still parses it). A
       // contract's version is what releases are tagged and compared by, so it stays plain semver.
