@@ -102,6 +102,16 @@ describe("publishProducts to a dir target", () => {
     expect(existsSync(join(dir, entryPath("orders", "1.0.0+build.7")))).toBe(false);
   });
 
+  it("orders versions by semver precedence, numbers of any size included (latestVersion)", async () => {
+    const dir = tempDir();
+    for (const version of ["1.9.0", "1.12.0", "99999999999999999999.0.0", "1.10.0-rc.1"]) {
+      await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version, contractVersion: "1.0.0" }), publisher: publisher() });
+    }
+    const product = readIndex(dir).products[0]!;
+    expect(product.versions.map((v) => v.version)).toEqual(["1.9.0", "1.10.0-rc.1", "1.12.0", "99999999999999999999.0.0"]);
+    expect(product.latestVersion).toBe("99999999999999999999.0.0");
+  });
+
   it("keeps a changelog with the version, and updates it without a warning", async () => {
     const dir = tempDir();
     const products = productDocuments({ id: "orders" });

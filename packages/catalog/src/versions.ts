@@ -1,8 +1,12 @@
 import semver from "semver";
+import { compareSemverText, isSemverText } from "@meshkit/core";
 import { compareText } from "./stable-json.js";
 
 /** Orders versions: semver order when both are valid semver (a valid one sorts after one that is not), else text order. */
 export function compareVersions(a: string, b: string): number {
+  // semver.org's grammar first: numbers of any size (node-semver refuses those beyond 2^53); a written `v` aside.
+  const [sa, sb] = [a.replace(/^v(?=\d)/, ""), b.replace(/^v(?=\d)/, "")];
+  if (isSemverText(sa) && isSemverText(sb)) return compareSemverText(sa, sb) || compareText(a, b);
   const va = semver.valid(a);
   const vb = semver.valid(b);
   if (va && vb) return semver.compareBuild(va, vb) || compareText(a, b);
