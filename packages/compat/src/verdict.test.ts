@@ -121,6 +121,13 @@ describe("judgeVersion: a released base version that is not semver", () => {
   });
 });
 
+describe("pre-release numbers beyond 2^53", () => {
+  it("are compared exactly (§11): a step up is a bump, a step down a downgrade", () => {
+    expect(declaredBump("1.0.0-rc.9007199254740992", "1.0.0-rc.9007199254740993")).not.toBe("none");
+    expect(declaredBump("1.0.0-rc.9007199254740993", "1.0.0-rc.9007199254740992")).toBe("downgrade");
+  });
+});
+
 describe("a 0.x pre-release base", () => {
   it("is released by its own version, which its caret range includes: not read as a new 0.x line", () => {
     // ^0.3.0-rc.1 takes 0.3.0: releasing the candidate with a breaking change reaches its consumers.

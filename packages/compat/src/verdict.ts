@@ -1,5 +1,5 @@
 import semver from "semver";
-import { isSemverText } from "@meshkit/core";
+import { compareSemverText, isSemverText } from "@meshkit/core";
 import { type Bump, compareBumps } from "./kinds.js";
 
 /** What the version change between base and head says. */
@@ -35,7 +35,9 @@ export function declaredBump(baseVersion: unknown, headVersion: unknown): Declar
   const base = parseStrict(baseVersion);
   const head = parseStrict(headVersion);
   if (!base || !head) return "invalid";
-  const order = semver.compare(head, base);
+  // §11 with exact numbers: the semver library compares a pre-release's numeric identifiers beyond 2^53
+  // as doubles (-rc.9007199254740992 and …993 would be one version).
+  const order = compareSemverText(head.version, base.version);
   if (order === 0) return "none";
   if (order < 0) return "downgrade";
   const release = `${head.major}.${head.minor}.${head.patch}`;
