@@ -12,6 +12,7 @@ import { dirname } from "node:path";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery } from "./compile.js";
 import { getDialect } from "./dialects.js";
+import { type ParsedType, parseDuckDbType } from "./nested-types.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
 import type { DuckDbSource, FileFormat } from "./sources.js";
 import { familyOfSqlType, type TypeFamily } from "./type-families.js";
@@ -159,14 +160,25 @@ class DuckDbRunner implements DuckDbExecutor {
       // nothing the contract's type could not: it is read as that type. The probe stops at a column's first
       // value, so only a column that is empty throughout costs a read of the file.
       const valueless = new Set<string>();
-      const untyped = (column: ColumnInfo, expected: string) =>
-        format === "csv" ? expected !== "string" && familyOfSqlType(column.type) === "string" : column.type.toUpperCase() === "JSON";
-      if (!empty) {
+      const hasValue = async (condition: string) => (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} WHERE ${condition} LIMIT 1`)).currentRowCount > 0;
+      if (!empty && format === "csv") {
         for (const column of inferred) {
           const expected = declared.get(column.name)?.expected;
-          if (!expected || !(SCALAR_FAMILIES.has(expected) || expected === "string") || !untyped(column, expected)) continue;
-          const probe = await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} WHERE ${q(column.name)} IS NOT NULL LIMIT 1`);
-          if (probe.currentRowCount === 0) valueless.add(column.name);
+          if (!expected || !SCALAR_FAMILIES.has(expected) || familyOfSqlType(column.type) !== "string") continue;
+          if (!(await hasValue(`${q(column.name)} IS NOT NULL`))) valueless.add(column.name);
+        }
+      }
+      // The JSON reader's JSON type, at any depth, is a field without a value (or of mixed types): where it
+      // has none, the contract's type is what it holds (`tags: null` throughout is a list of text, not JSON).
+      const retyped = new Map<string, string>();
+      if (!empty && format !== "csv") {
+        const shapes = declaredShapes(object);
+        for (const column of inferred) {
+          const shape = shapes.get(column.name);
+          const parsed = shape && parseDuckDbType(column.type);
+          if (!parsed) continue;
+          const type = await retypeValueless(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue);
+          if (type !== column.type) retyped.set(column.name, type);
         }
       }
       const typeOf = (column: ColumnInfo): ColumnInfo => {
@@ -189,9 +201,9 @@ class DuckDbRunner implements DuckDbExecutor {
       } else if (empty && object.properties.length > 0) {
         // `columns` replaces the inferred columns altogether, so it is only given for an empty file.
         source = reader(`, columns = ${struct(object.properties.map((p) => typeOf({ name: p.column, type: "VARCHAR" })))}`);
-      } else if (valueless.size > 0) {
-        // JSON: every column as inferred, but those without a value as the contract's types.
-        source = reader(`, columns = ${struct(inferred.map((c) => (valueless.has(c.name) ? typeOf(c) : c)))}`);
+      } else if (retyped.size > 0) {
+        // JSON: every column as inferred, but fields without a value as the contract's types.
+        source = reader(`, columns = ${struct(inferred.map((c) => ({ name: c.name, type: retyped.get(c.name) ?? c.type })))}`);
       } else {
         source = reader("");
       }
@@ -365,6 +377,78 @@ const SNIFFED_TYPE = /^[A-Z][A-Z0-9_]*(?:\(\d+(?:, ?\d+)?\))?(?: WITH TIME ZONE)
 interface CsvFormats {
   date: string;
   timestamp: string;
+}
+
+/** What the contract declares of one column: its type family, and its nested fields and list items. */
+interface DeclaredShape {
+  family?: TypeFamily;
+  fields: Map<string, DeclaredShape>;
+  items?: DeclaredShape;
+}
+
+/** The declared shape of each column of an object, from its properties and its nested properties' checks. */
+function declaredShapes(object: ObjectPlan): Map<string, DeclaredShape> {
+  const shapes = new Map<string, DeclaredShape>(object.properties.map((p) => [p.column, { family: p.expected, fields: new Map() }]));
+  for (const check of object.checks) {
+    const measure = check.measure;
+    if ((measure.kind !== "columnPresent" && measure.kind !== "columnType") || !measure.steps) continue;
+    let shape = shapes.get(measure.column);
+    if (!shape) continue;
+    for (const step of measure.steps) {
+      if (step.kind === "items") shape = shape.items ??= { fields: new Map() };
+      else {
+        let field = shape.fields.get(step.name);
+        if (!field) shape.fields.set(step.name, (field = { fields: new Map() }));
+        shape = field;
+      }
+    }
+    if (measure.kind === "columnType") shape.family = measure.expected;
+  }
+  return shapes;
+}
+
+/** The DuckDB type that holds what a declared shape describes. */
+function duckDbTypeOfShape(shape: DeclaredShape): string {
+  if (shape.fields.size > 0 && (shape.family === undefined || shape.family === "object")) {
+    return `STRUCT(${[...shape.fields].map(([name, field]) => `${q(name)} ${duckDbTypeOfShape(field)}`).join(", ")})`;
+  }
+  if (shape.family === "array" || (shape.family === undefined && shape.items)) return `${shape.items ? duckDbTypeOfShape(shape.items) : "JSON"}[]`;
+  return shape.family ? DUCKDB_TYPE_BY_FAMILY[shape.family] : "JSON";
+}
+
+/**
+ * A column's type as the JSON reader inferred it, with every JSON-typed part the contract declares something
+ * more precise for replaced by the declared type, where no row holds a value there (`hasValue` probes).
+ * `at` builds a condition on the value at this depth from one on the column.
+ */
+async function retypeValueless(
+  type: ParsedType,
+  shape: DeclaredShape | undefined,
+  at: (inner: (value: string) => string) => string,
+  depth: number,
+  hasValue: (condition: string) => Promise<boolean>,
+): Promise<string> {
+  if (!shape) return type.text;
+  if (type.kind === "struct") {
+    let changed = false;
+    const fields: string[] = [];
+    for (const field of type.fields) {
+      const fieldAt = (inner: (value: string) => string) => at((value) => inner(duckdbDialect.fieldAccess!(value, field.name)));
+      const text = await retypeValueless(field.type, shape.fields.get(field.name), fieldAt, depth, hasValue);
+      changed ||= text !== field.type.text;
+      fields.push(`${q(field.name)} ${text}`);
+    }
+    return changed ? `STRUCT(${fields.join(", ")})` : type.text;
+  }
+  if (type.kind === "list") {
+    const variable = `meshkit_item_${depth}`;
+    const itemAt = (inner: (value: string) => string) => at((value) => duckdbDialect.anyItem!(value, variable, inner(variable)));
+    const text = await retypeValueless(type.item, shape.items, itemAt, depth + 1, hasValue);
+    return text !== type.item.text ? `${text}[]` : type.text;
+  }
+  const declaresMore = (shape.family !== undefined && shape.family !== "object") || shape.fields.size > 0 || shape.items !== undefined;
+  if (type.text.toUpperCase() !== "JSON" || !declaresMore) return type.text;
+  return (await hasValue(at((value) => `${value} IS NOT NULL`))) ? type.text : duckDbTypeOfShape(shape);
 }
 
 /**

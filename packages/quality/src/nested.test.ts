@@ -246,6 +246,79 @@ describe("nested checks that are not run are reported", () => {
   });
 });
 
+describe("JSON fields without a value, on DuckDB", () => {
+  // The JSON reader types a field that is null (or an empty list) in every row as JSON: it holds nothing
+  // the contract's type could not, so it is read as that type. A field of mixed types stays JSON and fails.
+  const EVENTS = [
+    { id: 1, payload: { kind: "a", extra: null, tags: null, scores: [] }, mixed: 1, empty: null },
+    { id: 2, payload: { kind: null, extra: null, tags: null, scores: [null] }, mixed: "x", empty: null },
+    { id: 3, payload: null, mixed: null, empty: null },
+  ];
+  const EVENTS_CONTRACT = contractYaml(`servers:
+  - server: local
+    type: local
+    path: ./data/{model}.json
+    format: json
+schema:
+  - name: events
+    properties:
+      - name: id
+        logicalType: integer
+      - name: payload
+        logicalType: object
+        properties:
+          - name: kind
+            logicalType: string
+            required: true
+          - name: extra
+            logicalType: object
+            properties:
+              - name: note
+                logicalType: string
+                required: true
+          - name: tags
+            logicalType: array
+            items:
+              logicalType: string
+          - name: scores
+            logicalType: array
+            items:
+              logicalType: integer
+              logicalTypeOptions:
+                minimum: 0
+      - name: mixed
+        logicalType: integer
+      - name: empty
+        logicalType: date
+`);
+  let events: QualityRun;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "meshkit-nested-json-"));
+    mkdirSync(join(dir, "data"));
+    writeFileSync(join(dir, "data", "events.json"), JSON.stringify(EVENTS));
+    events = await runContract(dir, EVENTS_CONTRACT);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads a field null in every row as its declared type, at any depth", () => {
+    expect(resultOf(events, "events.payload.tags.type")).toMatchObject({ status: "pass", measured: "VARCHAR[]" });
+    expect(resultOf(events, "events.payload.extra.type")).toMatchObject({ status: "pass", measured: "STRUCT(note VARCHAR)" });
+    expect(resultOf(events, "events.payload.scores[].type")).toMatchObject({ status: "pass", measured: "BIGINT" });
+    expect(resultOf(events, "events.empty.type")).toMatchObject({ status: "pass", measured: "DATE" });
+  });
+
+  it("then checks what is under it: nothing fails where the parent is never present", () => {
+    expect(resultOf(events, "events.payload.extra.note.required")).toMatchObject({ status: "pass", failedRows: 0, rowsChecked: 3 });
+    expect(resultOf(events, "events.payload.scores[].minimum")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(resultOf(events, "events.payload.kind.required")).toMatchObject({ status: "fail", failedRows: 1 });
+  });
+
+  it("keeps a field of mixed JSON types as JSON, which fails its declared type", () => {
+    expect(resultOf(events, "events.mixed.type")).toMatchObject({ status: "fail", measured: "JSON" });
+  });
+});
+
 describe("DuckDB type names", () => {
   it("reads quoted field names, lists and types with parentheses", () => {
     const type = 'STRUCT("select" INTEGER, "my ""f""" DECIMAL(12,2), "A b" STRUCT(x INTEGER)[], Upper MAP(VARCHAR, INTEGER))';
