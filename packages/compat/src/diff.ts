@@ -646,17 +646,24 @@ class Differ {
 
   /** Valid values, from `invalidValues` quality rules' `arguments.validValues`. */
   private validValues(b: Located, h: Located, name: string) {
+    // As v3.1 writes the rule: v3.0's `rule: validValues` kept them on the rule itself.
+    const validRule = (q: unknown) => {
+      if (!isMapping(q)) return undefined;
+      const rule = normalizedQualityRule(q);
+      return rule.metric === "invalidValues" && Array.isArray(asMapping(rule.arguments).validValues) ? (asMapping(rule.arguments).validValues as unknown[]) : undefined;
+    };
     const values = (m: Mapping) => {
-      const rule = mappings(m.quality).find((q) => q.metric === "invalidValues" && Array.isArray(asMapping(q.arguments).validValues));
-      return rule ? new Set((asMapping(rule.arguments).validValues as unknown[]).map(canonical)) : undefined;
+      const list = mappings(m.quality).map(validRule).find((v) => v !== undefined);
+      return list ? new Set(list.map(canonical)) : undefined;
     };
     const before = values(b.value);
     const after = values(h.value);
     if (!before || !after) return; // adding or removing the whole rule is a quality-rule change
     const added = [...after].filter((v) => !before.has(v));
     const removed = [...before].filter((v) => !after.has(v));
-    const index = (h.value.quality as unknown[]).findIndex((q) => isMapping(q) && q.metric === "invalidValues");
-    const hp = [...h.path, "quality", index, "arguments", "validValues"];
+    const index = (h.value.quality as unknown[]).findIndex((q) => validRule(q) !== undefined);
+    const written = asMapping((h.value.quality as unknown[])[index]);
+    const hp = [...h.path, "quality", index, ...("validValues" in asMapping(written.arguments) ? ["arguments"] : []), "validValues"];
     if (added.length) this.add("valid-values-added", name, hp, undefined, `Valid values of \`${name}\` added: ${added.join(", ")}.`);
     if (removed.length) this.add("valid-values-removed", name, hp, undefined, `Valid values of \`${name}\` removed: ${removed.join(", ")}.`);
   }

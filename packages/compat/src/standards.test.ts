@@ -209,6 +209,21 @@ describe("every change to a released contract is reported (semver §3)", () => {
     delete prop(head, "amount").quality[0].mustBe;
     expect(kinds(base, head)).toContain("quality-rule-relaxed");
   });
+  it("reads v3.0's validValues on the rule as v3.1's arguments.validValues, and still sees values added", () => {
+    const base = baseContract();
+    base.apiVersion = "v3.0.2";
+    prop(base, "status").quality = [{ rule: "validValues", validValues: ["open", "shipped"], mustBe: 0 }];
+    const head = clone(base);
+    head.apiVersion = "v3.1.0";
+    prop(head, "status").quality = [{ metric: "invalidValues", arguments: { validValues: ["open", "shipped"] }, mustBe: 0 }];
+    expect(kinds(base, head)).toEqual(["metadata-changed"]);
+    prop(head, "status").quality[0].arguments.validValues.push("lost");
+    expect(kinds(base, head)).toEqual(["metadata-changed", "valid-values-added"]);
+    // Both sides v3.0: the values are still compared.
+    const older = clone(base);
+    prop(older, "status").quality = [{ rule: "validValues", validValues: ["open"], mustBe: 0 }];
+    expect(kinds(older, base)).toEqual(["valid-values-added"]);
+  });
   it("reports array items that lost their type", () => {
     const base = baseContract();
     orders(base).properties.push({ name: "lines", logicalType: "array", items: { logicalType: "integer" } });

@@ -31,7 +31,8 @@ export const ODCS_LIBRARY_METRICS: readonly OdcsLibraryMetric[] = ["nullValues",
 
 /**
  * A library rule as v3.1 writes it: `rule` → `metric` (its v3.1 name), `type: default` or no type →
- * `library`, and a v3.0 assertion rule without a comparison (`rule: nullCheck`) → its implied `mustBe: 0`.
+ * `library`, a v3.0 assertion rule without a comparison (`rule: nullCheck`) → its implied `mustBe: 0`,
+ * and v3.0's `validValues` on the rule → `arguments.validValues`.
  * Other rules (sql, text, custom) and unknown names are returned as they are.
  */
 export function normalizedQualityRule(rule: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -42,5 +43,9 @@ export function normalizedQualityRule(rule: Readonly<Record<string, unknown>>): 
   const metric = odcsLibraryMetric(name);
   if (!metric) return { ...rule };
   const asserts = typeof legacy === "string" && rule.metric === undefined && ODCS_30_ASSERTION_RULES.has(legacy) && !Object.keys(rule).some(isQualityComparator);
-  return { ...rest, type: "library", metric, ...(asserts ? { mustBe: 0 } : {}) };
+  // v3.0 wrote a rule's valid values on the rule itself; v3.1 writes them in its arguments.
+  const { validValues, ...unmoved } = rest;
+  const args = rule.arguments !== null && typeof rule.arguments === "object" && !Array.isArray(rule.arguments) ? (rule.arguments as Record<string, unknown>) : undefined;
+  const moved = validValues !== undefined && (rule.arguments === undefined || (args !== undefined && args.validValues === undefined));
+  return { ...(moved ? { ...unmoved, arguments: { ...args, validValues } } : rest), type: "library", metric, ...(asserts ? { mustBe: 0 } : {}) };
 }
