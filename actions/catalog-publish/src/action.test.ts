@@ -7,7 +7,7 @@
  * stand-in that checks the token.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BundledAction, bundledAction, expectNoStackTrace } from "@meshkit/github/testing";
@@ -247,6 +247,38 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       expect(step.stdout.split(token).length - 1).toBe(1);
       expect(`${step.stderr}${step.summary}${JSON.stringify(step.outputs)}`).not.toContain(token);
     }
+  });
+
+  it("tags the release; when the tags cannot be pushed, reports what was published and the tags as errors (exit 1)", () => {
+    const { dir, catalog } = workspace();
+    rmSync(join(dir, ".git"), { recursive: true });
+    git(["init", "-q", "-b", "main"], dir);
+    git(["add", "-A"], dir);
+    git(["-c", "user.name=ana", "-c", "user.email=ana@example.com", "commit", "-q", "-m", "orders"], dir);
+    const origin = join(action.tmp, `origin-${runs}.git`);
+    git(["init", "-q", "--bare", origin], action.tmp);
+    git(["remote", "add", "origin", origin], dir);
+
+    const tagged = publish(dir, { catalog: `dir:${catalog}` }, push("refs/heads/main"));
+    expect(tagged.status).toBe(0);
+    expect(git(["tag", "--list"], origin).trim()).toBe("orders/v1.0.0");
+    expect(tagged.summary).toContain("**Release tags**");
+
+    // A remote that refuses (a token without contents: write): the catalog has the version; the step says so, and fails on the tag.
+    writeFileSync(join(dir, "product.odps.yaml"), PRODUCT.replace("version: 1.0.0\nstatus", "version: 1.1.0\nstatus"));
+    git(["-c", "user.name=ana", "-c", "user.email=ana@example.com", "commit", "-q", "-am", "1.1.0"], dir);
+    writeFileSync(join(origin, "hooks", "pre-receive"), "#!/bin/sh\necho 'Permission to acme/sales.git denied to github-actions[bot].' >&2\nexit 1\n", { mode: 0o755 });
+    const refused = publish(dir, { catalog: `dir:${catalog}` }, push("refs/heads/main"));
+    expect(refused.status).toBe(1);
+    expect(refused.outputs).toMatchObject({ published: "1", "catalog-url": `dir:${catalog}`, errors: "1" });
+    expect(existsSync(join(catalog, "products/orders/1.1.0.json"))).toBe(true);
+    expect(refused.summary).toContain("| orders (sales) | 1.1.0 | added |");
+    expect(refused.summary).toContain("**Release tags not pushed**");
+    expect(refused.summary).toContain("`orders/v1.1.0`");
+    const annotation = refused.annotations.find((a) => a.properties.file === "product.odps.yaml");
+    expect(annotation).toMatchObject({ command: "error", properties: { line: "5" } });
+    expect(annotation!.message).toMatch(/^The release tag orders\/v1\.1\.0 was made but could not be pushed: git push failed: .+ Push it \(git push origin refs\/tags\/orders\/v1\.1\.0\)/);
+    expect(git(["tag", "--list"], origin).trim()).toBe("orders/v1.0.0");
   });
 
   it("publishes the contract-test results of results-file with the product", () => {

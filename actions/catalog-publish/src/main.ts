@@ -7,7 +7,7 @@
  * are src/result.ts; the summary is `catalogStageReport`.
  */
 import { resolve } from "node:path";
-import { catalogStageReport, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments } from "@meshkit/catalog";
+import { catalogStageReport, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments, withUnpushedReleaseTags } from "@meshkit/catalog";
 import { gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, productionGate, readBoolean, readEvent, readPath, readRequiredString, readString, runStageAction } from "@meshkit/github";
 import { maskGitAuthHeader, publisherOf, targetCredentials } from "./result.js";
@@ -61,7 +61,12 @@ export async function run(): Promise<void> {
       return report;
     }
     const tags = await tagProductReleases(documents, cwd, { tagger: publisherIdentity(publisher) });
-    await pushReleaseTags(tags, cwd, { token: githubToken });
+    try {
+      await pushReleaseTags(tags, cwd, { token: githubToken });
+    } catch (error) {
+      // The catalog has the versions already: report that, and the tags as an error, not only git's line.
+      return withUnpushedReleaseTags(report, tags, documents, (error as Error).message);
+    }
     return withReleaseTags(report, tags);
   }, { secretInputs: [INPUTS.token] });
 }

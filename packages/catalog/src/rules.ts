@@ -15,6 +15,7 @@ export const CATALOG_RULES: readonly RuleMeta[] = [
   { id: "catalog-entry-unreadable", defaultSeverity: "error", stage: "catalog", description: "A file in the catalog's products folder is not a catalog entry; it is left alone and not indexed." },
   { id: "catalog-lineage-unresolved", defaultSeverity: "info", stage: "catalog", description: "An input port reads a contract whose upstream documents are not known, so DataHub or Backstage gets no lineage edge for it." },
   { id: "catalog-target-incomplete", defaultSeverity: "warning", stage: "catalog", description: "DataHub, OpenMetadata or Backstage could not take part of a product (a table, owner or service it does not know); that part was left out." },
+  { id: "catalog-release-tag-not-pushed", defaultSeverity: "error", stage: "catalog", description: "A product version was published, but its release tag could not be pushed to the repository; later compat runs compare with release tags." },
 ];
 
 export type CatalogRuleId =
@@ -26,7 +27,8 @@ export type CatalogRuleId =
   | "catalog-index-rebuilt"
   | "catalog-entry-unreadable"
   | "catalog-lineage-unresolved"
-  | "catalog-target-incomplete";
+  | "catalog-target-incomplete"
+  | "catalog-release-tag-not-pushed";
 
 /** A finding about a file of the catalog (not a source document): line 1, column 1. */
 export function catalogFinding(ruleId: CatalogRuleId, severity: Severity, message: string, file: string): Finding {

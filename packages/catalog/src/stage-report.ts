@@ -3,7 +3,7 @@
  * catalog as outputs, and the changes (made, or that a dry run would make) as markdown for the job
  * summary and the PR comment. The catalog-publish action and `meshkit ci` both report with it.
  */
-import { type Finding, type StageReport, escapeMarkdown, inlineCode } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type ReleaseTagOutcome, type StageReport, escapeMarkdown, inlineCode, productReleaseTag } from "@meshkit/core";
 import type { CatalogChange, ChangeAction, PublishResult } from "./publish.js";
 import { CATALOG_RULES } from "./rules.js";
 import { type CatalogTargetSpec, redactUrl } from "./targets/target.js";
@@ -116,4 +116,27 @@ function row(cells: readonly string[]): string {
 
 function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * A publish whose release tags were made but could not be pushed (`reason`: git's). The catalog has the
+ * versions, so the report keeps everything it says (outputs, summary); each tag not pushed is an error
+ * at its product's version, since the next compat run compares with release tags.
+ */
+export function withUnpushedReleaseTags(report: StageReport, tags: readonly ReleaseTagOutcome[], documents: readonly LoadedDocument[], reason: string): StageReport {
+  const unpushed = tags.filter((t) => t.outcome === "created").map((t) => t.tag);
+  const pending = new Set(unpushed);
+  const findings = documents.flatMap((doc) => {
+    const tag = productReleaseTag(doc)?.tag;
+    if (tag === undefined || !pending.delete(tag)) return [];
+    const message = `The release tag ${tag} was made but could not be pushed: ${reason}. Push it (git push origin refs/tags/${tag}), or re-run the job with a token that may write tags (contents: write).`;
+    return [doc.finding({ ruleId: "catalog-release-tag-not-pushed", severity: "error", stage: "catalog", path: "/version", message })];
+  });
+  const list = unpushed.map((tag) => `- ${inlineCode(tag)}`).join("\n");
+  return {
+    ...report,
+    findings: [...report.findings, ...findings],
+    summary: `${report.summary ?? ""}\n**Release tags not pushed** (${escapeMarkdown(reason)}):\n\n${list}\n`,
+    notices: [...(report.notices ?? []), `release tags not pushed: ${reason}`],
+  };
 }
