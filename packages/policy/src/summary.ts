@@ -3,6 +3,7 @@
  * (passed, failed, warned, errors, skipped, and waived apart), then every waived failure with its
  * approver and expiry, so a reviewer sees what is being accepted and until when.
  */
+import { escapeMarkdown, inlineCode } from "@meshkit/core";
 import type { PolicyResult } from "./engine.js";
 import type { PolicySummary } from "./run.js";
 
@@ -15,12 +16,15 @@ export function renderPolicySummary(summary: PolicySummary, results: readonly Po
   const waived = results.filter((r) => r.waiver);
   if (waived.length > 0) {
     lines.push("", "**Waived** (accepted until the expiry date, then enforced again):", "", "| rule | document | approver | expires | justification |", "|---|---|---|---|---|");
-    for (const r of waived) lines.push(`| \`${r.rule}\` | ${cell(r.resource)} | ${cell(r.waiver!.approver)} | ${r.waiver!.expires} | ${cell(r.waiver!.justification)} |`);
+    // Waivers are written in the pull request: their text is escaped, so it can neither render HTML nor end the comment's section.
+    for (const r of waived) lines.push(`| ${inlineCode(r.rule, TABLE)} | ${cell(r.resource)} | ${cell(r.waiver!.approver)} | ${cell(r.waiver!.expires)} | ${cell(r.waiver!.justification)} |`);
   }
   return `${lines.join("\n")}\n`;
 }
 
-/** Table cell text: one line, pipes escaped. */
+const TABLE = { table: true };
+
+/** Table cell text: one line, Markdown and HTML escaped. */
 function cell(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/\|/g, "\\|");
+  return escapeMarkdown(text.replace(/\s+/g, " "), TABLE);
 }
