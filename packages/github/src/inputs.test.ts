@@ -53,6 +53,13 @@ describe("readList", () => {
     expect(readList("paths")).toEqual(["contracts/a.yaml", "contracts/b.yaml", "products/**/*.yaml", "c.yaml"]);
   });
 
+  it("skips comment lines of a YAML block, as people write them", () => {
+    setInputs({ paths: "domains/marketing\n\n  # the customer domain\ndomains/customer\n#domains/old\r\n" });
+    expect(readList("paths")).toEqual(["domains/marketing", "domains/customer"]);
+    // A `#` inside a line is part of an item (a file name can hold one).
+    expect(splitList("a#1.yaml b.yaml")).toEqual(["a#1.yaml", "b.yaml"]);
+  });
+
   it("is empty for an empty or unset input", () => {
     setInputs({ paths: "" });
     expect(readList("paths")).toEqual([]);

@@ -54,13 +54,19 @@ export function readRequiredString(name: string): string {
  * A list input: items separated by newlines and/or whitespace, so both
  * `paths: a.yaml b.yaml` and a YAML block (`paths: |` one per line) work. Empty input: `[]`.
  * (An item cannot contain whitespace; use a glob such as `my?file.yaml` for such names.)
+ * A line whose first non-blank character is `#` is a comment: inside a YAML block scalar `#` is text,
+ * yet people annotate their lists as they would any YAML, and those words are not paths.
  */
 export function readList(name: string): string[] {
   return splitList(core.getInput(name));
 }
 
 export function splitList(value: string): string[] {
-  return value.split(/\s+/).filter((item) => item !== "");
+  return value
+    .split(/\r?\n|\r/)
+    .filter((line) => !line.trimStart().startsWith("#"))
+    .flatMap((line) => line.split(/\s+/))
+    .filter((item) => item !== "");
 }
 
 const TRUE_VALUES = ["true", "True", "TRUE"];
