@@ -262,6 +262,15 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
     expect(gms.requests).toEqual([]);
   });
 
+  it.each(["dir", "git"])("a lineage catalog with a %s: catalog, which takes no lineage, is refused before anything is written", async (type) => {
+    const catalog = join(tempDir(), "catalog");
+    const target = type === "dir" ? `dir:${catalog}` : `git:${join(tempDir(), "catalog.git")}#catalog`;
+    const error = await publishToCatalog({ target, cwd: process.cwd(), products: exampleDocuments(), publisher: publisher(), lineageCatalog: "garbage" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(`a lineage catalog is read only when publishing to datahub: or backstage: (for their lineage edges); ${type}: catalogs take none, so leave it out`);
+    expect(existsSync(catalog)).toBe(false);
+  });
+
   it("a 500 that outlasts the retries in the middle of several products says which were published, which part of the failing one was, and which were not sent", async () => {
     // Requests: customer_360 = 3 (2 datasets + the product); quarterly_ledger's first dataset is request 4.
     gms = await startGmsServer({ token: DH_TOKEN, fail: (n) => (n >= 5 ? 500 : undefined) });

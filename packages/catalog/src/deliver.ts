@@ -66,6 +66,11 @@ export class CatalogDeliveryError extends UsageError {
 
 export async function publishToCatalog(options: DeliverOptions): Promise<PublishResult> {
   const spec = parseCatalogTarget(options.target, { cwd: options.cwd });
+  // Only DataHub and Backstage get lineage edges across repositories: a lineage catalog given with any
+  // other target would be ignored, and a value that is not even a catalog would pass unnoticed.
+  if (options.lineageCatalog && spec.type !== "datahub" && spec.type !== "backstage") {
+    throw new UsageError(`a lineage catalog is read only when publishing to datahub: or backstage: (for their lineage edges); ${spec.type}: catalogs take none, so leave it out`);
+  }
   if (spec.type === "dir" || spec.type === "git") return publishProducts({ ...options, target: spec });
 
   const { bundles, findings } = assembleProducts(options.products);
