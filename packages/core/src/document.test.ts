@@ -106,6 +106,16 @@ describe("loadText", () => {
     expect(Date.now() - started).toBeLessThan(10_000); // bounded: it would never finish if expanded
   });
 
+  it.each([
+    ["a double quote", 'a: 1\nb: 2\nc: 3\nname: "unclosed\nd: 4\ne: 5\n', 4, 7],
+    ["a single quote", "a: 1\nname: 'it''s\nb: 2\n", 2, 7],
+    ["a flow sequence", "apiVersion: v3.1.0\nkind: DataContract\nname: [unclosed\n", 3, 7],
+    ["a flow mapping in a list", "a:\n  - {b: 1, c: [1, 2]\n", 2, 5],
+  ])("points at where %s left open begins, not past the end of the file", (_what, text, line, column) => {
+    const { findings } = loadText("open.yaml", text);
+    expect(findings).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", line, column })]);
+  });
+
   it("reports an alias without an anchor as a syntax error at that alias, not as an alias bomb", () => {
     const { documents, findings } = loadText("alias.yaml", "base: &b {x: 1}\nother: *b\ntenant: *nope\n");
     expect(documents).toEqual([]);

@@ -1,5 +1,5 @@
 import jsYaml from "js-yaml";
-import { LineCounter, parseAllDocuments, isMap, isPair, isSeq, isNode, visit, type Document, type Node } from "yaml";
+import { CST, LineCounter, Parser, parseAllDocuments, isMap, isPair, isSeq, isNode, visit, type Document, type Node } from "yaml";
 import { type Finding, type Stage, docsUrlFor } from "./findings.js";
 import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
@@ -177,6 +177,37 @@ function withoutLoneCr(text: string): string {
   return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
 }
 
+/**
+ * Where the innermost quoted scalar or flow collection that is never closed begins (an offset), if one
+ * is: the place a "missing closing quote" or "must end with a ]" error at the end of the file is about.
+ */
+function unclosedConstructAt(text: string): number | undefined {
+  let found: number | undefined;
+  const consider = (token: CST.Token | undefined) => {
+    if (token && isUnclosed(token) && (found === undefined || token.offset > found)) found = token.offset;
+  };
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== "document") continue;
+    consider(token.value);
+    CST.visit(token, (item) => {
+      consider(item.key ?? undefined);
+      consider(item.value);
+    });
+  }
+  return found;
+}
+
+function isUnclosed(token: CST.Token): boolean {
+  if (token.type === "flow-collection") return !token.end.some((t) => t.type === "flow-map-end" || t.type === "flow-seq-end");
+  if (token.type !== "double-quoted-scalar" && token.type !== "single-quoted-scalar") return false;
+  const quote = token.source[0]!;
+  const body = token.source.trimEnd().slice(1);
+  // Closed: ends with its quote, not an escaped one (`\"` in double quotes; `''` is a quote in single ones).
+  if (quote === '"') return !/(^|[^\\])(\\\\)*"$/.test(body);
+  const run = /'*$/.exec(body)![0].length;
+  return run % 2 === 0;
+}
+
 function loadPrecise(file: string, text: string): LoadResult {
   const source = new LazySource(text);
   const parsed = source.documents();
@@ -189,7 +220,9 @@ function loadPrecise(file: string, text: string): LoadResult {
     const errors = [...doc.errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED" && !YAML_1_1_TAG.test(w.message))];
     if (errors.length > 0) {
       for (const error of errors.slice(0, 5)) {
-        const [start, end] = error.pos;
+        // A quote or bracket left open is found at the end of the file, past its last line: point where it opens.
+        const opened = error.pos[0] >= text.trimEnd().length ? unclosedConstructAt(text) : undefined;
+        const [start, end] = opened !== undefined ? [opened, opened + 1] : error.pos;
         const from = source.lineCounter.linePos(start);
         const to = source.lineCounter.linePos(Math.max(start, end));
         const duplicate = error.code === "DUPLICATE_KEY";
