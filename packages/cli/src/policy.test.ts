@@ -115,7 +115,7 @@ describe("meshkit policy", () => {
     for (const [args, message] of [
       [["--policies", "no-such-pack"], "meshkit: policy pack not found: no-such-pack"],
       [["--policies", "builtin:nope"], "meshkit: unknown built-in policy pack builtin:nope; built-in packs: builtin:platform-baseline"],
-      [["--params", "missing.yaml"], "meshkit: --params missing.yaml:"],
+      [["--params", "missing.yaml"], "meshkit: params file missing.yaml:"],
     ] as const) {
       const result = meshkit(["policy", ...args], dir);
       expect(result.status).toBe(2);

@@ -134,7 +134,7 @@ describe("runPolicy", () => {
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
     writeFileSync(join(dir, "prod.yaml"), "maxColumns: '12'\n");
     await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow(
-      "--params prod.yaml: maxColumns is a string, but the policies read it as a number (their default is 10)",
+      "params file prod.yaml: maxColumns is a string, but the policies read it as a number (their default is 10)",
     );
     writeFileSync(join(dir, "prod.yaml"), "maxColumns: 12\n");
     expect((await runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("config-invalid");
@@ -240,7 +240,7 @@ describe("runPolicy", () => {
     writeFileSync(join(dir, "typo.yaml"), "minRetentionYear: 10\n");
     writeFileSync(join(dir, "right.yaml"), "minRetentionYears: 10\nrequiredTags: [Domain]\n");
     const options = { cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["builtin:platform-baseline"], today: "2026-11-30" };
-    await expect(runPolicy({ ...options, paramsFile: "typo.yaml" })).rejects.toThrow(/^--params typo\.yaml: `minRetentionYear` is no parameter of the policies in use \(they have: .*minRetentionYears/);
+    await expect(runPolicy({ ...options, paramsFile: "typo.yaml" })).rejects.toThrow(/^params file typo\.yaml: `minRetentionYear` is no parameter of the policies in use \(they have: .*minRetentionYears/);
     await expect(runPolicy({ ...options, paramsFile: "right.yaml" })).resolves.toMatchObject({ files: expect.any(Number) });
   });
 

@@ -14,7 +14,7 @@ describe("readParams: the --params file", () => {
   it("reads one mapping, and refuses a second document rather than ignore its parameters", () => {
     expect(readParams("params.yaml", file("minRetentionYears: 10\n---\n"))).toEqual({ minRetentionYears: 10 });
     expect(() => readParams("params.yaml", file("minRetentionYears: 10\n---\nrequiredTags: [Owner]\n"))).toThrow(
-      "--params params.yaml:3: expected one mapping of parameter names to values, found a second document; merge them",
+      "params file params.yaml:3: expected one mapping of parameter names to values, found a second document; merge them",
     );
   });
 });

@@ -260,11 +260,11 @@ export function runParams(options: { paramsFile?: string; cwd: string }, config:
   const known = new Set(policies.flatMap(policyParamNames));
   const unknown = Object.keys(given).filter((name) => !known.has(name));
   if (unknown.length > 0 && !config.policy.opa) {
-    throw new UsageError(`--params ${options.paramsFile}: ${unknown.map((name) => `\`${name}\``).join(", ")} is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"})`);
+    throw new UsageError(`params file ${options.paramsFile}: ${unknown.map((name) => `\`${name}\``).join(", ")} is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"})`);
   }
   const defaults = paramDefaults(policies);
   const mismatch = Object.entries(given).map(([name, value]) => paramKindMismatch(name, value, defaults)).find((m) => m !== undefined);
-  if (mismatch) throw new UsageError(`--params ${options.paramsFile}: ${mismatch}`);
+  if (mismatch) throw new UsageError(`params file ${options.paramsFile}: ${mismatch}`);
   return { ...config.policy.params, ...given };
 }
 
@@ -303,14 +303,14 @@ function policyParamNames(policy: CompiledPolicy): string[] {
 /** `--params FILE`: a mapping of parameter names to values; anything else is a usage error. */
 export function readParams(file: string, cwd: string): Record<string, unknown> {
   const read = readSourceFile(resolve(cwd, file), file);
-  if (!read.ok) throw new UsageError(`--params ${file}: ${read.finding.message}`);
+  if (!read.ok) throw new UsageError(`params file ${file}: ${read.finding.message}`);
   const { documents, findings } = loadText(file, read.text);
   const value = documents[0]?.value;
-  if (findings.length > 0) throw new UsageError(`--params ${file}:${findings[0]!.line}:${findings[0]!.column}: ${findings[0]!.message}`);
-  if (!isMapping(value)) throw new UsageError(`--params ${file}: expected a mapping of parameter names to values`);
+  if (findings.length > 0) throw new UsageError(`params file ${file}:${findings[0]!.line}:${findings[0]!.column}: ${findings[0]!.message}`);
+  if (!isMapping(value)) throw new UsageError(`params file ${file}: expected a mapping of parameter names to values`);
   // Parameters in a second document would be ignored without a word.
   const extra = documents.slice(1).find((doc) => doc.value !== null);
-  if (extra) throw new UsageError(`--params ${file}:${extra.locate("").line}: expected one mapping of parameter names to values, found a second document; merge them`);
+  if (extra) throw new UsageError(`params file ${file}:${extra.locate("").line}: expected one mapping of parameter names to values, found a second document; merge them`);
   return value;
 }
 

@@ -130,11 +130,11 @@ spec:
     });
     const { findings, passed } = await run();
     expect(findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([
-      "pack/tests/broken.odcs.yaml:6 yaml-syntax", // the unclosed quote is noticed at the end of the file
+      "pack/tests/broken.odcs.yaml:5 yaml-syntax", // where the unclosed quote opens
       "pack/tests/duplicate.odcs.yaml:5 yaml-duplicate-key",
       "pack/tests/empty.odcs.yaml:1 policy-test-failed",
       "pack/tests/future.odcs.yaml:2 policy-test-failed",
-      "pack/tests/unparsed.yaml:2 yaml-syntax",
+      "pack/tests/unparsed.yaml:1 yaml-syntax",
     ]);
     expect(findings[3]!.message).toContain('apiVersion "v9.0.0"');
     expect(passed).toBe(0);
