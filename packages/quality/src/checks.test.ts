@@ -20,6 +20,49 @@ function reason(c: Check): string {
 
 const ONE_COLUMN = (rules: string, extra = "") => `schema:\n  - name: t\n    properties:\n      - name: c\n        logicalType: string\n${extra}        quality:\n${rules}`;
 
+describe("whole numbers beyond 2^53, read from the contract's text", () => {
+  function exactPlan(yaml: string): QualityPlan {
+    const document = loadText("c.yaml", `apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\n${yaml}`).documents[0]!;
+    return planChecks(document.value as DataContract, { sourceAt: (pointer) => document.sourceAt(pointer) });
+  }
+  const p = exactPlan(`schema:
+  - name: t
+    properties:
+      - name: i
+        logicalType: integer
+        logicalTypeOptions: { minimum: -9007199254740995, maximum: 0x20000000000001, exclusiveMinimum: 9.007199254740993e15 }
+        quality:
+          - { rule: validValues, validValues: [1, 9007199254740993] }
+      - name: s
+        logicalType: string
+        quality: [{ metric: invalidValues, arguments: { validValues: [9007199254740993] }, mustBe: 0 }]
+      - name: o
+        logicalType: object
+        properties:
+          - { name: n, logicalType: number, logicalTypeOptions: { maximum: 18446744073709551617 } }
+`);
+
+  it("as exact integer literals in bounds, at any depth", () => {
+    expect(check(p, "t.i.minimum").measure).toMatchObject({ condition: { value: { type: "integer", value: "-9007199254740995" } } });
+    expect(check(p, "t.i.maximum").measure).toMatchObject({ condition: { value: { type: "integer", value: "9007199254740993" } }, failing: "have `i` above the maximum 9007199254740993" });
+    expect(check(p, "t.o.n.maximum").measure).toMatchObject({ condition: { condition: { value: { type: "integer", value: "18446744073709551617" } } } });
+  });
+
+  it("in value lists (v3.0's validValues on the rule too), as text with a string column", () => {
+    expect(check(p, "t.i.validValues").measure).toMatchObject({ condition: { values: [{ type: "number", value: 1 }, { type: "integer", value: "9007199254740993" }] } });
+    expect(check(p, "t.s.invalidValues").measure).toMatchObject({ condition: { values: [{ type: "string", value: "9007199254740993" }] } });
+  });
+
+  it("refuses a multipleOf it cannot compute exactly", () => {
+    const q = exactPlan("schema:\n  - name: t\n    properties:\n      - { name: i, logicalType: integer, logicalTypeOptions: { multipleOf: 9007199254740993 } }\n");
+    expect(reason(check(q, "t.i.multipleOf"))).toBe("logicalTypeOptions.multipleOf is 9007199254740993, a whole number beyond 2^53, which is not checked exactly");
+  });
+
+  it("but a number not written as a whole number stays the number read", () => {
+    expect(check(p, "t.i.exclusiveMinimum").measure).toMatchObject({ condition: { value: { type: "number", value: 9007199254740992 } } });
+  });
+});
+
 describe("schema checks", () => {
   it("every property gets an existence check, and a type check when a type is declared", () => {
     const p = plan("schema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: integer\n      - name: b\n        physicalType: VARCHAR(10)\n      - name: c\n");
@@ -176,12 +219,15 @@ describe("library rules", () => {
     ["{ metric: nullValues }", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …"],
     ["{ metric: nullValues, mustBeBetween: [5, 1] }", "`mustBeBetween` must be two numbers, smallest first, e.g. [0, 100]"],
     ["{ metric: nullValues, mustBeLessThan: '5' }", "`mustBeLessThan` must be a number"],
-    ["{ metric: nullValues, mustBe: [1] }", "`mustBe` must be a number: the metric counts rows"],
-    ["{ metric: rowCount, mustNotBe: true }", "`mustNotBe` must be a number: the metric counts rows"],
-    ["{ metric: rowCount, mustBe: null }", "`mustBe` must be a number: the metric counts rows"],
-    ["{ metric: nullValues, mustBe: '0' }", "`mustBe` must be a number: the metric counts rows"],
-    ["{ type: sql, query: 'SELECT 1', mustBe: null }", "`mustBe` must be a number, a string or a boolean"],
-    ["{ type: sql, query: 'SELECT 1', mustNotBe: [1] }", "`mustNotBe` must be a number, a string or a boolean"],
+    ["{ metric: nullValues, mustBe: [1] }", "`mustBe` must be a number (or text that spells one, such as '5'): the metric counts rows"],
+    ["{ metric: rowCount, mustNotBe: true }", "`mustNotBe` must be a number (or text that spells one, such as '5'): the metric counts rows"],
+    ["{ metric: rowCount, mustBe: null }", "`mustBe` must be a number (or text that spells one, such as '5'): the metric counts rows"],
+    ["{ metric: nullValues, mustBe: 'abc' }", "`mustBe` must be a number (or text that spells one, such as '5'): the metric counts rows"],
+    ["{ metric: nullValues, mustBe: '' }", "`mustBe` must be a number (or text that spells one, such as '5'): the metric counts rows"],
+    ["{ type: sql, query: 'SELECT 1', mustBe: null }", "`mustBe` must be a number (or text that spells one, such as '5') or a boolean: a SQL rule returns one number or boolean"],
+    ["{ type: sql, query: 'SELECT 1', mustNotBe: [1] }", "`mustNotBe` must be a number (or text that spells one, such as '5') or a boolean"],
+    ["{ type: sql, query: 'SELECT 1', mustBe: 'abc' }", "`mustBe` must be a number (or text that spells one, such as '5') or a boolean"],
+    ["{ type: sql, query: 'SELECT 1', mustNotBe: 'true' }", "`mustNotBe` must be a number (or text that spells one, such as '5') or a boolean"],
     ["{ metric: nullValues, mustBe: 0, unit: bytes }", "has unit `bytes`: use rows or percent"],
     ["{ metric: rowCount, mustBe: 0, unit: percent }", "counts rows: unit percent does not apply"],
     ["{ metric: invalidValues, mustBe: 0 }", "needs arguments.validValues (a list) or arguments.pattern (a regular expression)"],

@@ -11,7 +11,7 @@ import { planQualityRule } from "./quality-rules.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
 import { type TypeFamily, familyOfSqlType, isTypeFamily } from "./type-families.js";
-import { isRecord, optional, patternProblem } from "./values.js";
+import { type SourceText, exactNumber, isRecord, optional, patternProblem } from "./values.js";
 import type { NestedStep } from "./nested-types.js";
 
 export type { NestedStep } from "./nested-types.js";
@@ -23,6 +23,8 @@ export type CountUnit = "rows" | "percent";
 export type SqlLiteral =
   | { type: "string"; value: string }
   | { type: "number"; value: number }
+  /** A whole number beyond 2^53 as the contract wrote it (exact decimal digits), which no double holds. */
+  | { type: "integer"; value: string }
   | { type: "boolean"; value: boolean }
   | { type: "date" | "timestamp" | "time"; value: string };
 
@@ -124,6 +126,11 @@ export interface QualityPlan {
 export interface PlanOptions {
   /** Only these schema objects (by name or physicalName); all when absent. */
   objects?: readonly string[];
+  /**
+   * The contract's source text at a pointer (LoadedDocument.sourceAt): whole numbers beyond 2^53 in bounds and
+   * value lists are read from it exactly. Without it they are the doubles YAML read.
+   */
+  sourceAt?: SourceText;
 }
 
 /** Makes a check id unique in the plan (`-2`, `-3`… on a repeat). */
@@ -155,7 +162,7 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
     ids.add(id);
     return id;
   };
-  const objects = selected.map(({ object, index }) => planObject(object, index, uniqueId));
+  const objects = selected.map(({ object, index }) => planObject(object, index, uniqueId, options.sourceAt));
   const unassigned = planSlas(contract, schema, objects, uniqueId);
   return {
     contract: {
@@ -181,7 +188,7 @@ function selectObjects(schema: readonly SchemaObject[], names: readonly string[]
   return all.filter(({ object }) => names.includes(object.name) || (object.physicalName !== undefined && names.includes(object.physicalName)));
 }
 
-function planObject(object: SchemaObject, index: number, uniqueId: UniqueId): ObjectPlan {
+function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sourceAt: SourceText | undefined): ObjectPlan {
   const pointer = toPointer(["schema", index]);
   const properties: PropertyPlan[] = [];
   const declared: { property: SchemaProperty; plan: PropertyPlan }[] = [];
@@ -217,13 +224,13 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId): Ob
   const physicalName = typeof object.physicalName === "string" && object.physicalName !== "" ? object.physicalName : object.name;
   const plan: ObjectPlan = { name: object.name, physicalName, pointer, properties, checks: [...sharing] };
   for (const { property, plan: propertyPlan } of declared) {
-    plan.checks.push(...planProperty(plan, property, propertyPlan, uniqueId));
-    plan.checks.push(...planNestedProperties(plan, property, propertyPlan, uniqueId));
+    plan.checks.push(...planProperty(plan, property, propertyPlan, uniqueId, sourceAt));
+    plan.checks.push(...planNestedProperties(plan, property, propertyPlan, uniqueId, sourceAt));
   }
   const key = planPrimaryKey(plan, declared, uniqueId);
   if (key) plan.checks.push(key);
   (Array.isArray(object.quality) ? object.quality : []).forEach((rule, i) => {
-    const check = planQualityRule(rule, { object: plan, pointer: `${pointer}/quality/${i}`, uniqueId });
+    const check = planQualityRule(rule, { object: plan, pointer: `${pointer}/quality/${i}`, uniqueId, sourceAt });
     if (check) plan.checks.push(check);
   });
   return plan;
@@ -235,7 +242,7 @@ function expectedFamily(property: SchemaProperty): TypeFamily | undefined {
   return typeof property.physicalType === "string" ? familyOfSqlType(property.physicalType) : undefined;
 }
 
-function planProperty(object: ObjectPlan, property: SchemaProperty, plan: PropertyPlan, uniqueId: UniqueId): Check[] {
+function planProperty(object: ObjectPlan, property: SchemaProperty, plan: PropertyPlan, uniqueId: UniqueId, sourceAt: SourceText | undefined): Check[] {
   const base = { object: object.name, property: plan.name, severity: "error" as const };
   const id = (key: string) => uniqueId(`${object.name}.${plan.name}.${key}`);
   const column = plan.column;
@@ -259,9 +266,9 @@ function planProperty(object: ObjectPlan, property: SchemaProperty, plan: Proper
   if (property.unique === true) {
     checks.push({ ...base, id: id("unique"), ruleId: "schema-unique", pointer: `${plan.pointer}/unique`, threshold: MUST_BE_ZERO, measure: { kind: "duplicateRows", columns: [column], unit: "rows" } });
   }
-  checks.push(...planTypeOptions(property, plan, base, id));
+  checks.push(...planTypeOptions(property, plan, base, id, sourceAt));
   (Array.isArray(property.quality) ? property.quality : []).forEach((rule, i) => {
-    const check = planQualityRule(rule, { object, property: plan, pointer: `${plan.pointer}/quality/${i}`, uniqueId });
+    const check = planQualityRule(rule, { object, property: plan, pointer: `${plan.pointer}/quality/${i}`, uniqueId, sourceAt });
     if (check) checks.push(check);
   });
   return checks;
@@ -282,7 +289,7 @@ function hasSensitiveNested(node: unknown): boolean {
  * `logicalTypeOptions`, and nullValues / missingValues / invalidValues rules. The others (unique, primary
  * key, duplicateValues, SQL rules) are `notChecked`: reported, never dropped.
  */
-function planNestedProperties(object: ObjectPlan, property: SchemaProperty, plan: PropertyPlan, uniqueId: UniqueId): Check[] {
+function planNestedProperties(object: ObjectPlan, property: SchemaProperty, plan: PropertyPlan, uniqueId: UniqueId, sourceAt: SourceText | undefined): Check[] {
   const checks: Check[] = [];
   const visit = (node: Record<string, unknown>, name: string, pointer: string, steps: NestedStep[]) => {
     (Array.isArray(node.properties) ? node.properties : []).forEach((child: unknown, i: number) => {
@@ -290,12 +297,12 @@ function planNestedProperties(object: ObjectPlan, property: SchemaProperty, plan
       const field = typeof child.physicalName === "string" && child.physicalName !== "" ? child.physicalName : child.name;
       const path = `${name}.${child.name}`;
       const childSteps: NestedStep[] = [...steps, { kind: "field", name: field }];
-      checks.push(...planNestedProperty(object, child, path, `${pointer}/properties/${i}`, plan.column, childSteps, uniqueId));
+      checks.push(...planNestedProperty(object, child, path, `${pointer}/properties/${i}`, plan.column, childSteps, uniqueId, sourceAt));
       visit(child, path, `${pointer}/properties/${i}`, childSteps);
     });
     if (isRecord(node.items)) {
       const itemSteps: NestedStep[] = [...steps, { kind: "items" }];
-      checks.push(...planNestedProperty(object, node.items, `${name}[]`, `${pointer}/items`, plan.column, itemSteps, uniqueId));
+      checks.push(...planNestedProperty(object, node.items, `${name}[]`, `${pointer}/items`, plan.column, itemSteps, uniqueId, sourceAt));
       visit(node.items, `${name}[]`, `${pointer}/items`, itemSteps);
     }
   };
@@ -308,7 +315,16 @@ export function nestedPlace(steps: readonly NestedStep[]): string {
   return steps.some((s) => s.kind === "items") ? "in the items of an array" : "under an object";
 }
 
-function planNestedProperty(object: ObjectPlan, node: Record<string, unknown>, name: string, pointer: string, column: string, steps: NestedStep[], uniqueId: UniqueId): Check[] {
+function planNestedProperty(
+  object: ObjectPlan,
+  node: Record<string, unknown>,
+  name: string,
+  pointer: string,
+  column: string,
+  steps: NestedStep[],
+  uniqueId: UniqueId,
+  sourceAt: SourceText | undefined,
+): Check[] {
   const property = node as unknown as SchemaProperty;
   const last = steps[steps.length - 1]!;
   const plan: PropertyPlan = { name, column: last.kind === "field" ? last.name : name, pointer, ...optional("expected", expectedFamily(property)), masked: isSensitiveProperty(property) };
@@ -318,7 +334,7 @@ function planNestedProperty(object: ObjectPlan, node: Record<string, unknown>, n
     measure: { kind: "notChecked", reason: `${what} of nested property \`${name}\` (${nestedPlace(steps)}) is not checked: nested properties get the row-level checks only (existence, type, required, logicalTypeOptions, nullValues, missingValues, invalidValues)` },
   });
   const checks: Check[] = [];
-  for (const check of planProperty(object, property, plan, uniqueId)) {
+  for (const check of planProperty(object, property, plan, uniqueId, sourceAt)) {
     const measure = check.measure;
     switch (measure.kind) {
       case "columnPresent":
@@ -356,7 +372,7 @@ function planNestedProperty(object: ObjectPlan, node: Record<string, unknown>, n
 
 type CheckBase = Pick<Check, "object" | "property" | "severity">;
 
-function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: CheckBase, id: (key: string) => string): Check[] {
+function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: CheckBase, id: (key: string) => string, sourceAt: SourceText | undefined): Check[] {
   // Read as plain data: which keys are allowed depends on the logicalType, and the contract may not be valid.
   const options: unknown = property.logicalTypeOptions;
   if (!isRecord(options)) return [];
@@ -412,7 +428,8 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     }
   }
   if (family === "integer" || family === "number" || family === "date" || family === "timestamp" || family === "time") {
-    const bound = (key: string, value: unknown, operator: "<" | "<=" | ">" | ">=", word: string): Check => {
+    const bound = (key: string, written: unknown, operator: "<" | "<=" | ">" | ">=", word: string): Check => {
+      const value = exactNumber(written, pointer(key), sourceAt);
       const literal = boundLiteral(family, value);
       if (!literal) return invalid(key, "schema-range", family === "integer" || family === "number" ? "must be a number" : `must be a ${family} written as text`);
       return rowCheck(key, "schema-range", { kind: "compare", column, operator, value: literal, ...(family === "number" ? { float: true } : {}) }, `have ${name} ${word} ${String(value)}`);
@@ -439,7 +456,10 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
   }
   if ((family === "integer" || family === "number") && options.multipleOf !== undefined) {
     const divisor = options.multipleOf;
+    const written = exactNumber(divisor, pointer("multipleOf"), sourceAt);
     if (typeof divisor !== "number" || !Number.isFinite(divisor) || divisor <= 0) checks.push(invalid("multipleOf", "schema-range", "must be a number greater than 0"));
+    // A remainder by the nearest double would count other rows: said, not measured wrongly.
+    else if (typeof written === "bigint") checks.push(invalid("multipleOf", "schema-range", `is ${written}, a whole number beyond 2^53, which is not checked exactly`));
     else {
       const exact = family === "integer" && Number.isInteger(divisor);
       checks.push(rowCheck("multipleOf", "schema-range", { kind: "notMultiple", column, divisor, exact }, `have ${name} not a multiple of ${String(divisor)}`));
@@ -463,7 +483,7 @@ export function integerFormatRange(format: unknown): { min?: number; max?: numbe
 }
 
 function boundLiteral(family: "integer" | "number" | "date" | "timestamp" | "time", value: unknown): SqlLiteral | undefined {
-  if (family === "integer" || family === "number") return typeof value === "number" && Number.isFinite(value) ? { type: "number", value } : undefined;
+  if (family === "integer" || family === "number") return typeof value === "bigint" ? { type: "integer", value: value.toString() } : typeof value === "number" && Number.isFinite(value) ? { type: "number", value } : undefined;
   if (typeof value !== "string" || value.trim() === "") return undefined;
   return { type: family, value: family === "timestamp" ? timestampInUtc(value.trim()) : value.trim() };
 }

@@ -49,6 +49,18 @@ describe("comparators", () => {
     expect(readThreshold({ mustBe: 0, mustBeLessThan: "x" })).toEqual({ ok: false, reason: "`mustBeLessThan` must be a number" });
   });
 
+  it("reads mustBe / mustNotBe text that spells a number as that number, for counts as for SQL values", () => {
+    expect(readThreshold({ mustBe: "5" }, "count")).toEqual({ ok: true, threshold: { comparator: "mustBe", value: "5" } });
+    expect(readThreshold({ mustNotBe: " 1.5 " }, "value")).toEqual({ ok: true, threshold: { comparator: "mustNotBe", value: " 1.5 " } });
+    expect(readThreshold({ mustBe: true }, "value")).toMatchObject({ ok: true });
+    for (const text of ["abc", "", "NaN", "true"]) {
+      expect(readThreshold({ mustBe: text }, "count"), text).toMatchObject({ ok: false });
+      expect(readThreshold({ mustBe: text }, "value"), text).toMatchObject({ ok: false });
+    }
+    expect(describeThreshold({ comparator: "mustBe", value: "5" }, String)).toBe("must be 5");
+    expect(meetsThreshold(5, { comparator: "mustNotBe", value: "5.0" })).toBe(false);
+  });
+
   it("describes thresholds for messages", () => {
     const n = (x: number) => String(x);
     expect(describeThreshold({ comparator: "mustBeGreaterThan", value: 20 }, n)).toBe("must be more than 20");

@@ -20,8 +20,10 @@ export type ThresholdReading = { ok: true; threshold: Threshold } | { ok: false;
 
 /**
  * Reads the comparisons of a quality rule (all must hold when there are several). Numbers are required
- * wherever the comparator orders values or the rule measures a count, and a between pair must be two
- * numbers, smallest first.
+ * wherever the comparator orders values, and a between pair must be two numbers, smallest first.
+ * `mustBe` / `mustNotBe` also take text that spells a number (`'5'` is 5), as a SQL rule's measured text
+ * is read; a SQL rule's may also be a boolean. Other text could never equal what a rule measures (a count,
+ * or a SQL rule's number or boolean): it is refused, not left to fail (or pass `mustNotBe`) on any data.
  */
 export function readThreshold(rule: Record<string, unknown>, measures: "count" | "value" = "value"): ThresholdReading {
   const present = QUALITY_COMPARATORS.filter((c) => c in rule);
@@ -39,11 +41,14 @@ export function readThreshold(rule: Record<string, unknown>, measures: "count" |
 function readComparison(comparator: QualityComparator, value: unknown, measures: "count" | "value"): { ok: true; comparison: Comparison } | { ok: false; reason: string } {
   switch (comparator) {
     case "mustBe":
-    case "mustNotBe":
-      if (measures === "count") {
-        if (!isFiniteNumber(value)) return { ok: false, reason: `\`${comparator}\` must be a number: the metric counts rows` };
-      } else if (value === undefined || value === null || typeof value === "object") return { ok: false, reason: `\`${comparator}\` must be a number, a string or a boolean` };
+    case "mustNotBe": {
+      const numeric = isFiniteNumber(value) || (typeof value === "string" && numberInText(value) !== undefined);
+      if (measures === "count" && !numeric) return { ok: false, reason: `\`${comparator}\` must be a number (or text that spells one, such as '5'): the metric counts rows` };
+      if (measures === "value" && !numeric && typeof value !== "boolean") {
+        return { ok: false, reason: `\`${comparator}\` must be a number (or text that spells one, such as '5') or a boolean: a SQL rule returns one number or boolean` };
+      }
       return { ok: true, comparison: { comparator, value: value as JsonValue } };
+    }
     case "mustBeBetween":
     case "mustNotBeBetween": {
       const [low, high] = Array.isArray(value) && value.length === 2 ? value : [];
@@ -88,13 +93,24 @@ export function meetsThreshold(measured: number | string | boolean, threshold: T
 }
 
 function sameValue(measured: number | string | boolean, expected: JsonValue): boolean {
-  if (typeof measured === "number" && typeof expected === "string" && expected.trim() !== "" && Number.isFinite(Number(expected))) return measured === Number(expected);
+  const expectedNumber = typeof expected === "string" ? numberInText(expected) : undefined;
+  if (typeof measured === "number" && expectedNumber !== undefined) return measured === expectedNumber;
   return measured === expected;
+}
+
+/** The finite number a threshold's or a SQL rule's text spells (`'5'`, `' 1.5 '`), or undefined (`''`, `'abc'`, `'NaN'`). */
+export function numberInText(text: string): number | undefined {
+  const number = text.trim() === "" ? Number.NaN : Number(text);
+  return Number.isFinite(number) ? number : undefined;
 }
 
 /** "must be 0", "must be at most 30%", "must be between 100 and 120 rows"... */
 export function describeThreshold(threshold: Threshold, format: (n: number) => string): string {
-  const v = (value: JsonValue) => (typeof value === "number" ? format(value) : JSON.stringify(value));
+  // A number written as text (`mustBe: '5'`) is the number it spells: `must be 5`.
+  const v = (value: JsonValue) => {
+    const number = typeof value === "number" ? value : typeof value === "string" ? numberInText(value) : undefined;
+    return number !== undefined ? format(number) : JSON.stringify(value);
+  };
   switch (threshold.comparator) {
     case "allOf":
       // "must be more than 0 and less than 100": the repeated "must be" dropped.

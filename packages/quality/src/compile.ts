@@ -10,7 +10,8 @@ import { substituteSqlPlaceholders } from "./quality-rules.js";
 import type { Dialect } from "./dialects.js";
 import { MASKED_VALUE } from "./masking.js";
 
-export type SqlParameter = string | number | boolean;
+/** A bigint is a whole number beyond 2^53 written in the contract, which no double holds. */
+export type SqlParameter = string | number | bigint | boolean;
 
 export interface CompiledQuery {
   sql: string;
@@ -109,10 +110,12 @@ class ValueSink {
     if (this.mode === "bound") {
       this.params.push(value);
       const placeholder = this.dialect.parameterPlaceholder!(this.params.length);
-      return typeof value === "number" && this.dialect.numberParameter ? this.dialect.numberParameter(placeholder) : placeholder;
+      return (typeof value === "number" || typeof value === "bigint") && this.dialect.numberParameter ? this.dialect.numberParameter(placeholder) : placeholder;
     }
     if (typeof value === "string") return this.dialect.stringLiteral(value);
     if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+    // Its digits: every engine reads a whole number literal exactly (DuckDB as a HUGEINT, others as a decimal).
+    if (typeof value === "bigint") return value.toString();
     if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
     return String(value);
   }
@@ -120,6 +123,7 @@ class ValueSink {
   literal(literal: SqlLiteral): string {
     if (literal.type === "timestamp" && this.dialect.utcTimestampText) return this.dialect.typedLiteral(this.value(this.dialect.utcTimestampText(literal.value)), literal.type);
     if (literal.type === "date" || literal.type === "timestamp" || literal.type === "time") return this.dialect.typedLiteral(this.value(literal.value), literal.type);
+    if (literal.type === "integer") return this.value(BigInt(literal.value));
     return this.value(literal.value);
   }
 }

@@ -1,8 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QualityRun } from "./run.js";
-import { type TestData, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
+import type { DataContract } from "@meshkit/core";
+import { planChecks } from "./checks.js";
+import { compilePlanStatements, renderStatements } from "./compile.js";
+import { getDialect } from "./dialects.js";
+import { type TestData, contractDocument, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
 
 const ORDERS_CONTRACT = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
 
@@ -135,6 +140,25 @@ describe("SQL rules", () => {
     const finding = run.findings.find((f) => f.ruleId === "quality-sql-not-read-only");
     expect(finding?.message).toBe("Not checked: query must be a SELECT (or WITH … SELECT) query, not one starting with `DELETE`.");
     expect(finding?.line).toBe(lineOf("- name: deletes"));
+  });
+
+  it("refuses DuckDB's ways of running SQL given as text, which the real engine would run", async () => {
+    const contract = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    quality:
+      - { name: settings, type: sql, query: "SELECT count(*) FROM json_execute_serialized_sql(json_serialize_sql('SELECT * FROM duckdb_settings()'))", mustBe: 0 }
+      - { name: plan, type: sql, query: "SELECT length(json_serialize_plan('SELECT current_setting(''threads'')', optimize := true))", mustBe: 0 }
+      - { name: text, type: sql, query: "SELECT count(*) FROM query(json_deserialize_sql(json_serialize_sql('SELECT 1')))", mustBe: 0 }
+`;
+    const refused = await runContract(data.dir, contractYaml(contract));
+    for (const id of ["orders.settings", "orders.plan", "orders.text"]) expect(resultOf(refused, id), id).toMatchObject({ status: "error", measured: null });
+    expect(refused.findings.filter((f) => f.ruleId === "quality-sql-not-read-only").map((f) => f.message)).toEqual([
+      "Not checked: query calls `json_execute_serialized_sql()`, which runs SQL given as text, reaches outside the data or has side effects.",
+      "Not checked: query calls `json_serialize_plan()`, which runs SQL given as text, reaches outside the data or has side effects.",
+      "Not checked: query calls `query()`, which runs SQL given as text, reaches outside the data or has side effects.",
+    ]);
   });
 });
 
@@ -317,6 +341,208 @@ describe("columns without a single value", () => {
   });
 });
 
+describe("JSON strings the reader types as dates, times, timestamps or UUIDs", () => {
+  // DuckDB's JSON reader infers DATE, TIME, TIMESTAMP and UUID from strings shaped like them; a property
+  // declared a string reads them as the text they are, at any depth, as CSV does. A JSON number is no text.
+  const ROWS = [
+    { d: "2024-01-05", t: "10:00:00", ts: "2024-01-05T10:00:00", u: "123e4567-e89b-12d3-a456-426614174000", n: 1, payload: { at: "2024-01-05T10:00:00", ids: ["123e4567-e89b-12d3-a456-426614174000"] } },
+    { d: "2024-02-01", t: "23:59:59", ts: "2024-01-06T23:00:00", u: "123E4567-E89B-12D3-A456-426614174000", n: 2, payload: { at: "2024-01-06T23:00:00", ids: ["123E4567-E89B-12D3-A456-426614174000", "00000000-0000-0000-0000-000000000000"] } },
+    { d: "2024-01-31", t: "10:00:00.5", ts: "2024-01-07T10:00:00", u: "00000000-0000-0000-0000-000000000000", n: 3, payload: null },
+    { d: null, t: null, ts: null, u: null, n: null, payload: { at: null, ids: [] } },
+  ];
+  const contract = contractYaml(`schema:
+  - name: events
+    properties:
+      - { name: d, logicalType: string, logicalTypeOptions: { format: date, pattern: '^2024-01', maxLength: 10 } }
+      - { name: t, logicalType: string, logicalTypeOptions: { format: time, pattern: '^10', maxLength: 8 } }
+      - { name: ts, logicalType: string, logicalTypeOptions: { format: date-time, pattern: 'T1', minLength: 19 } }
+      - name: u
+        logicalType: string
+        logicalTypeOptions: { format: uuid, pattern: '^[0-9a-f-]+$', minLength: 36 }
+        quality:
+          - { metric: missingValues, mustBe: 0 }
+          - { metric: invalidValues, arguments: { validValues: ['00000000-0000-0000-0000-000000000000'] }, mustBe: 0 }
+      - { name: n, logicalType: string }
+      - name: payload
+        logicalType: object
+        properties:
+          - { name: at, logicalType: string, logicalTypeOptions: { pattern: 'T' } }
+          - { name: ids, logicalType: array, items: { logicalType: string, logicalTypeOptions: { pattern: '^[0-9a-f-]+$' } } }
+`);
+  const EXPECTED: [string, number][] = [
+    ["events.d.format", 0],
+    ["events.d.pattern", 1],
+    ["events.d.maxLength", 0],
+    ["events.t.format", 0],
+    ["events.t.pattern", 1],
+    ["events.t.maxLength", 1],
+    ["events.ts.format", 0],
+    ["events.ts.pattern", 1],
+    ["events.ts.minLength", 0],
+    ["events.u.format", 0],
+    ["events.u.pattern", 1],
+    ["events.u.minLength", 0],
+    // The default missing values are null and '': the last row.
+    ["events.u.missingValues", 1],
+    ["events.u.invalidValues", 2],
+  ];
+  let json: QualityRun;
+  let csv: QualityRun;
+  beforeAll(async () => {
+    const jsonFolder = join(data.dir, "json-text-types");
+    const csvFolder = join(data.dir, "csv-text-types");
+    mkdirSync(jsonFolder, { recursive: true });
+    mkdirSync(csvFolder, { recursive: true });
+    writeFileSync(join(jsonFolder, "events.json"), JSON.stringify(ROWS));
+    const csvLine = (row: (typeof ROWS)[number]) => [row.d, row.t, row.ts, row.u, row.n].map((v) => (v === null ? "" : String(v))).join(",");
+    writeFileSync(join(csvFolder, "events.csv"), ["d,t,ts,u,n", ...ROWS.map(csvLine)].join("\n") + "\n");
+    json = await runContract(data.dir, contract, { data: jsonFolder });
+    csv = await runContract(data.dir, contract, { data: csvFolder });
+  });
+
+  it("reads them as VARCHAR, at the top level and nested, so their checks count what CSV counts", () => {
+    for (const column of ["d", "t", "ts", "u"]) {
+      expect(resultOf(json, `events.${column}.type`), column).toMatchObject({ status: "pass", measured: "VARCHAR" });
+    }
+    expect(resultOf(json, "events.payload.type")).toMatchObject({ status: "pass", measured: 'STRUCT("at" VARCHAR, ids VARCHAR[])' });
+    for (const [id, failed] of EXPECTED) {
+      expect(resultOf(json, id), `${id} (JSON)`).toMatchObject({ failedRows: failed, rowsChecked: 4 });
+      expect(resultOf(csv, id), `${id} (CSV)`).toMatchObject({ failedRows: failed, rowsChecked: 4 });
+    }
+    expect(resultOf(json, "events.payload.at.pattern")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(resultOf(json, "events.payload.ids[].pattern")).toMatchObject({ status: "fail", failedRows: 1 });
+  });
+
+  it("keeps a JSON number under a string property a number, which fails the type check", () => {
+    expect(resultOf(json, "events.n.type")).toMatchObject({ status: "fail", measured: "BIGINT" });
+  });
+});
+
+describe("UUID columns declared as strings", () => {
+  // DuckDB (and PostgreSQL) hold a UUID as a 128-bit number: a check that reads a string property as text
+  // reads it cast to text, where the column (or a value nested in it) is a UUID.
+  let uuids: QualityRun;
+  beforeAll(async () => {
+    const database = join(data.dir, "uuids.duckdb");
+    const instance = await DuckDBInstance.create(database);
+    const connection = await instance.connect();
+    await connection.run(`CREATE TABLE things AS SELECT CAST(id AS UUID) AS id, {'id': CAST(id AS UUID)} AS owner FROM (VALUES
+      (NULL), ('123e4567-e89b-12d3-a456-426614174000'), ('00000000-0000-0000-0000-000000000000'), ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')) AS t(id)`);
+    connection.closeSync();
+    instance.closeSync();
+    const contract = contractYaml(`schema:
+  - name: things
+    properties:
+      - name: id
+        logicalType: string
+        logicalTypeOptions: { minLength: 36, maxLength: 35, pattern: '^0', format: uuid }
+        quality:
+          - { metric: missingValues, mustBe: 0 }
+          - { name: listed, metric: invalidValues, arguments: { validValues: ['00000000-0000-0000-0000-000000000000', ''] }, mustBe: 0 }
+          - { name: shaped, metric: invalidValues, arguments: { pattern: '^[0-9a-f]{8}-' }, mustBe: 0 }
+      - name: owner
+        logicalType: object
+        properties:
+          - { name: id, logicalType: string, logicalTypeOptions: { pattern: '^0', maxLength: 35 } }
+`);
+    uuids = await runContract(data.dir, contract, { data: database });
+  });
+
+  it("measures lengths, patterns, formats and value lists on their text", () => {
+    expect(resultOf(uuids, "things.id.type")).toMatchObject({ status: "pass", measured: "UUID" });
+    for (const [id, failed] of [
+      ["things.id.minLength", 0],
+      ["things.id.maxLength", 3],
+      ["things.id.pattern", 2],
+      ["things.id.format", 0],
+      // The default missing values, null and '': the null row.
+      ["things.id.missingValues", 1],
+      ["things.id.listed", 2],
+      ["things.id.shaped", 0],
+      ["things.owner.id.pattern", 2],
+      ["things.owner.id.maxLength", 3],
+    ] as const) {
+      expect(resultOf(uuids, id), id).toMatchObject({ failedRows: failed, rowsChecked: 4, status: failed === 0 ? "pass" : "fail" });
+    }
+  });
+});
+
+describe("whole numbers beyond 2^53 in a contract", () => {
+  // YAML reads 9007199254740993 as the double 9007199254740992: the bounds and value lists are read from the
+  // contract's text instead, so they count the rows the contract names (with …992 they would count others).
+  const contract = contractYaml(`schema:
+  - name: big
+    properties:
+      - name: n
+        logicalType: integer
+        logicalTypeOptions: { minimum: 9007199254740993, maximum: 9007199254740993, exclusiveMaximum: 9007199254740993 }
+        quality:
+          - { metric: invalidValues, arguments: { validValues: [9007199254740993] }, mustBe: 0 }
+          - metric: missingValues
+            arguments:
+              missingValues:
+                - 9007199254740993
+            mustBe: 0
+`);
+  let database: string;
+  beforeAll(async () => {
+    database = join(data.dir, "big.duckdb");
+    const instance = await DuckDBInstance.create(database);
+    const connection = await instance.connect();
+    await connection.run("CREATE TABLE big AS SELECT CAST(n AS BIGINT) AS n FROM (VALUES ('9007199254740992'), ('9007199254740993'), ('9007199254740993'), ('9007199254740994'), (NULL)) AS t(n)");
+    connection.closeSync();
+    instance.closeSync();
+  });
+
+  it("are compared as the numbers written, and quoted as written", async () => {
+    const run = await runContract(data.dir, contract, { data: database });
+    expect(resultOf(run, "big.n.minimum")).toMatchObject({ failedRows: 1, message: "1 of 5 rows (20%) have `n` below the minimum 9007199254740993; must be 0" });
+    expect(resultOf(run, "big.n.maximum")).toMatchObject({ failedRows: 1 });
+    expect(resultOf(run, "big.n.exclusiveMaximum")).toMatchObject({ failedRows: 3 });
+    expect(resultOf(run, "big.n.invalidValues")).toMatchObject({ failedRows: 2, message: "2 of 5 rows (40%) have an invalid `n` (not in 9007199254740993); must be 0" });
+    expect(resultOf(run, "big.n.missingValues")).toMatchObject({ failedRows: 2, message: "2 of 5 rows (40%) have a missing `n` (9007199254740993); must be 0" });
+  });
+
+  it("are written out exactly in --emit-sql", () => {
+    const document = contractDocument(data.dir, contract);
+    const plan = planChecks(document.value as DataContract, { sourceAt: (pointer) => document.sourceAt(pointer) });
+    const sql = renderStatements(compilePlanStatements(plan, getDialect("duckdb")));
+    expect(sql).toContain('count(*) FILTER (WHERE "n" < 9007199254740993) AS m1');
+    expect(sql).toContain('count(*) FILTER (WHERE "n" IS NOT NULL AND "n" NOT IN (9007199254740993))');
+    expect(sql).not.toContain("9007199254740992");
+  });
+});
+
+describe("mustBe and mustNotBe written as text", () => {
+  it("is the number it spells, for library metrics as for SQL rules; other text is an invalid rule", async () => {
+    const contract = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    properties:
+      - name: email
+        logicalType: string
+        quality:
+          - { name: nulls, metric: nullValues, mustBe: '5' }
+          - { name: not-nulls, metric: nullValues, mustNotBe: '5.0' }
+          - { name: words, metric: nullValues, mustBe: 'five' }
+    quality:
+      - { name: sql-text, type: sql, query: "SELECT count(*) FROM {object} WHERE email IS NULL", mustBe: ' 5 ' }
+      - { name: sql-word, type: sql, query: "SELECT count(*) FROM {object} WHERE email IS NULL", mustBe: 'abc' }
+`;
+    const run = await runContract(data.dir, contractYaml(contract));
+    expect(resultOf(run, "orders.email.nulls")).toMatchObject({ status: "pass", measured: 5, threshold: { mustBe: "5" }, message: "5 of 100 rows (5%) have a null `email`; must be 5" });
+    expect(resultOf(run, "orders.email.not-nulls")).toMatchObject({ status: "fail", measured: 5 });
+    expect(resultOf(run, "orders.sql-text")).toMatchObject({ status: "pass", measured: 5 });
+    expect(resultOf(run, "orders.email.words")).toMatchObject({ status: "error", measured: null });
+    expect(resultOf(run, "orders.sql-word")).toMatchObject({ status: "error", measured: null });
+    expect(run.findings.filter((f) => f.ruleId === "quality-rule-invalid").map((f) => f.message)).toEqual([
+      "Not checked: `mustBe` must be a number (or text that spells one, such as '5'): the metric counts rows.",
+      "Not checked: `mustBe` must be a number (or text that spells one, such as '5') or a boolean: a SQL rule returns one number or boolean.",
+    ]);
+  });
+});
+
 describe("percentages on their boundary", () => {
   it("14 of 25 rows is exactly 56%: it meets mustBeLessOrEqualTo 56 and breaks mustNotBe 56", async () => {
     const folder = join(data.dir, "percent-boundary");
@@ -441,7 +667,7 @@ schema:
       - { name: seven, type: sql, query: "SELECT '7'", mustBeGreaterThan: 1 }
       - { name: seven-low, type: sql, query: "SELECT CAST(7 AS VARCHAR)", mustBeLessThan: 5 }
       - { name: word, type: sql, query: "SELECT 'abc'", mustBeGreaterThan: 1 }
-      - { name: word-equal, type: sql, query: "SELECT 'abc'", mustBe: abc }
+      - { name: word-equal, type: sql, query: "SELECT 'abc'", mustBe: '1' }
       - { name: flag, type: sql, query: "SELECT true", mustBeBetween: [0, 2] }
 `;
     const run = await runContract(data.dir, contractYaml(contract));
@@ -499,7 +725,7 @@ schema:
         classification: restricted
     quality:
       - { name: leak, type: sql, query: "SELECT max(email) FROM {object}", mustBeGreaterThan: 0 }
-      - { name: leak-equal, type: sql, query: "SELECT max(email) FROM {object}", mustBe: 'x' }
+      - { name: leak-equal, type: sql, query: "SELECT max(email) FROM {object}", mustBe: '1' }
       - { name: leak-date, type: sql, query: "SELECT max(created_at) FROM {object}", mustBe: 1 }
       - { name: leak-cast, type: sql, query: "SELECT CAST(max(email) AS INTEGER) FROM {object}", mustBe: 1 }
       - { name: over, type: sql, query: "SELECT 1000.0001", mustBeLessOrEqualTo: 1000 }

@@ -10,7 +10,7 @@ import type { JsonValue } from "@meshkit/core";
 import { readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ObjectPlan } from "./checks.js";
-import type { CompiledQuery } from "./compile.js";
+import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
@@ -168,8 +168,9 @@ class DuckDbRunner implements DuckDbExecutor {
           if (!(await hasValue(`${q(column.name)} IS NOT NULL`))) valueless.add(column.name);
         }
       }
-      // The JSON reader's JSON type, at any depth, is a field without a value (or of mixed types): where it
-      // has none, the contract's type is what it holds (`tags: null` throughout is a list of text, not JSON).
+      // Where the JSON reader's types say less than the contract, at any depth, the contract's type is read:
+      // a field without a value (JSON) is read as its declared type, and a declared string the reader took
+      // for a date, time, timestamp or UUID (from its text) as VARCHAR. See retypeAsDeclared.
       const retyped = new Map<string, string>();
       if (!empty && format !== "csv") {
         const shapes = declaredShapes(object);
@@ -177,7 +178,7 @@ class DuckDbRunner implements DuckDbExecutor {
           const shape = shapes.get(column.name);
           const parsed = shape && parseDuckDbType(column.type);
           if (!parsed) continue;
-          const type = await retypeValueless(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue);
+          const type = await retypeAsDeclared(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue);
           if (type !== column.type) retyped.set(column.name, type);
         }
       }
@@ -202,7 +203,7 @@ class DuckDbRunner implements DuckDbExecutor {
         // `columns` replaces the inferred columns altogether, so it is only given for an empty file.
         source = reader(`, columns = ${struct(object.properties.map((p) => typeOf({ name: p.column, type: "VARCHAR" })))}`);
       } else if (retyped.size > 0) {
-        // JSON: every column as inferred, but fields without a value as the contract's types.
+        // JSON: every column as inferred, but where retypeAsDeclared read the contract's type instead.
         source = reader(`, columns = ${struct(inferred.map((c) => ({ name: c.name, type: retyped.get(c.name) ?? c.type })))}`);
       } else {
         source = reader("");
@@ -417,11 +418,26 @@ function duckDbTypeOfShape(shape: DeclaredShape): string {
 }
 
 /**
- * A column's type as the JSON reader inferred it, with every JSON-typed part the contract declares something
- * more precise for replaced by the declared type, where no row holds a value there (`hasValue` probes).
+ * Whether the JSON reader infers a type from JSON strings: DATE, TIME, TIMESTAMP and UUID are what it makes of
+ * text shaped like them (`"2024-01-05"`, `"10:00:00"`, `"2024-01-05T10:00:00"`, a UUID). Numbers and booleans
+ * are not text in JSON: they never take this path, and a number under a string property fails its type.
+ */
+function isTypedFromJsonText(type: string): boolean {
+  const family = familyOfSqlType(type);
+  return family === "date" || family === "time" || family === "timestamp" || type.trim().toUpperCase() === "UUID";
+}
+
+/**
+ * A column's type as the JSON reader inferred it, with the parts where it says less than the contract
+ * replaced by what the contract declares, at any depth:
+ * - a declared string whose text the reader typed as a date, time, timestamp or UUID is VARCHAR: the text as
+ *   written is the value (lengths, patterns and formats read it, as in CSV); no probe is needed, since every
+ *   value there is a JSON string;
+ * - a JSON-typed part (a field without a value, or of mixed types) is the declared type where no row holds
+ *   a value there (`hasValue` probes).
  * `at` builds a condition on the value at this depth from one on the column.
  */
-async function retypeValueless(
+async function retypeAsDeclared(
   type: ParsedType,
   shape: DeclaredShape | undefined,
   at: (inner: (value: string) => string) => string,
@@ -434,7 +450,7 @@ async function retypeValueless(
     const fields: string[] = [];
     for (const field of type.fields) {
       const fieldAt = (inner: (value: string) => string) => at((value) => inner(duckdbDialect.fieldAccess!(value, field.name)));
-      const text = await retypeValueless(field.type, shape.fields.get(field.name), fieldAt, depth, hasValue);
+      const text = await retypeAsDeclared(field.type, shape.fields.get(field.name), fieldAt, depth, hasValue);
       changed ||= text !== field.type.text;
       fields.push(`${q(field.name)} ${text}`);
     }
@@ -443,9 +459,10 @@ async function retypeValueless(
   if (type.kind === "list") {
     const variable = `meshkit_item_${depth}`;
     const itemAt = (inner: (value: string) => string) => at((value) => duckdbDialect.anyItem!(value, variable, inner(variable)));
-    const text = await retypeValueless(type.item, shape.items, itemAt, depth + 1, hasValue);
+    const text = await retypeAsDeclared(type.item, shape.items, itemAt, depth + 1, hasValue);
     return text !== type.item.text ? `${text}[]` : type.text;
   }
+  if (shape.family === "string" && isTypedFromJsonText(type.text)) return DUCKDB_TYPE_BY_FAMILY.string;
   const declaresMore = (shape.family !== undefined && shape.family !== "object") || shape.fields.size > 0 || shape.items !== undefined;
   if (type.text.toUpperCase() !== "JSON" || !declaresMore) return type.text;
   return (await hasValue(at((value) => `${value} IS NOT NULL`))) ? type.text : duckDbTypeOfShape(shape);
@@ -489,8 +506,9 @@ function duckDbErrorLine(error: unknown): string {
 /**
  * A bound number as DuckDB must get it: the client binds an integer as INTEGER or BIGINT, and one beyond
  * BIGINT (a bound of 1e19) is refused; up to 2^127 it is bound exactly as a HUGEINT, beyond as a DOUBLE.
+ * A bigint (a whole number the contract wrote beyond 2^53, within HUGEINT) is bound as it is.
  */
-function exactParameter(value: string | number | boolean): DuckDBValue {
+function exactParameter(value: SqlParameter): DuckDBValue {
   return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && Math.abs(value) < 2 ** 127 ? BigInt(value) : value;
 }
 

@@ -21,7 +21,7 @@ import {
   nestedSteps,
   notCheckedReason,
 } from "./compile.js";
-import { type Threshold, describeThreshold } from "./comparison.js";
+import { type Threshold, describeThreshold, numberInText } from "./comparison.js";
 import type { Dialect } from "./dialects.js";
 import {
   type CheckOutcome,
@@ -41,7 +41,7 @@ import {
 } from "./evaluate.js";
 import { type NestedStep, resolveNestedType } from "./nested-types.js";
 import type { SampleRow } from "./results.js";
-import { type TypeFamily, familyOfSqlType, isCompatibleFamily } from "./type-families.js";
+import { type TypeFamily, familyOfSqlType, isCompatibleFamily, isStringHeldAsNonText } from "./type-families.js";
 
 /** A scalar as measurements need it: numeric SQL types as numbers, temporal ones as ISO text. */
 export type ScalarValue = number | string | boolean | null;
@@ -140,10 +140,11 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   const runnable: Check[] = [];
   // Type checks the column names pass; the scan reads those columns to find a value the type cannot hold.
   const typeReads: Check[] = [];
+  const typeOf = (column: string) => columns.get(column)?.actual?.type;
   for (const check of object.checks) {
     const settled = settleWithoutQuery(check, object, columns, described.columns, executor.dialect);
     if (settled) outcomes.set(check.id, settled);
-    else runnable.push(check);
+    else runnable.push(withTextComparisons(check, typeOf));
     if (check.measure.kind === "columnType" && !check.measure.steps && settled?.result.status === "pass") typeReads.push(check);
   }
   const runnableObject: ObjectPlan = { ...object, checks: runnable };
@@ -315,6 +316,45 @@ function settleNested(check: Check, steps: readonly NestedStep[], object: Object
     return errorOutcome(check, `Not checked: \`${name}\` is ${resolution.type} in the data, not ${own.measure.expected}.`, null, "reported");
   }
   return undefined;
+}
+
+/**
+ * The check, with its conditions reading as text the string values the engine does not hold as text (a UUID
+ * column, or a UUID inside a STRUCT or LIST): lengths, patterns and value lists treat a string property's
+ * values as text, and a UUID has no `length()`, no `regexp_matches()` and is no `''`. Only those are cast:
+ * a text column's SQL stays as it is. `typeOf`: a column's type in the data.
+ */
+function withTextComparisons(check: Check, typeOf: (column: string) => string | undefined): Check {
+  const measure = check.measure;
+  if (measure.kind !== "failingRows") return check;
+  const condition = conditionReadingText(measure.condition, typeOf);
+  return condition === measure.condition ? check : { ...check, measure: { ...measure, condition } };
+}
+
+function conditionReadingText(condition: RowCondition, typeOf: (column: string) => string | undefined): RowCondition {
+  switch (condition.kind) {
+    case "inList":
+    case "notInList":
+    case "notMatching":
+    case "length": {
+      const type = typeOf(condition.column);
+      return !condition.text && type !== undefined && isStringHeldAsNonText(type) ? { ...condition, text: true } : condition;
+    }
+    case "anyOf": {
+      const conditions = condition.conditions.map((c) => conditionReadingText(c, typeOf));
+      return conditions.some((c, i) => c !== condition.conditions[i]) ? { ...condition, conditions } : condition;
+    }
+    case "nested": {
+      // The nested condition names the value at the path; its type is found inside the column's type.
+      const columnType = typeOf(condition.column);
+      const resolved = columnType === undefined ? undefined : resolveNestedType(columnType, condition.steps);
+      const typeAtPath = resolved?.kind === "found" ? resolved.type : undefined;
+      const inner = conditionReadingText(condition.condition, () => typeAtPath);
+      return inner === condition.condition ? condition : { ...condition, condition: inner };
+    }
+    default:
+      return condition;
+  }
 }
 
 /** Columns a check reads; `typed` when its SQL only makes sense if the column has the declared type. */
@@ -513,7 +553,7 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   // NaN compares unequal to everything, so `mustNotBe: 0` would pass it; infinities are no measurement either.
   if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `${name} returned ${value}; it must return a finite number`, rows, "quality-check-error");
   // A number returned as text (`max(x)::text`, a DECIMAL the driver gives as a string) is that number.
-  const numeric = typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+  const numeric = typeof value === "string" ? (numberInText(value) ?? value) : value;
   if (typeof numeric === "string") {
     const type = types[0] ? `a value of type ${types[0]}` : "a value that is not a number";
     return errorOutcome(check, `${name} returned ${type}, not a number; it must return one number (e.g. \`SELECT count(*) …\`). The value is not shown: it may be classified`, rows, "quality-check-error");

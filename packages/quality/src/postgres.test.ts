@@ -108,6 +108,11 @@ beforeAll(async () => {
       CREATE TABLE lists.events (tags text[], at timestamptz);
       INSERT INTO lists.events VALUES
         ('{a,b}', '2024-05-31 21:00:00+00'), ('{}', '2024-05-31 23:00:00+00'), ('{a}', NULL), ('{a,b,c,d}', NULL), (NULL, NULL);
+      CREATE SCHEMA kinds;
+      CREATE TABLE kinds.things (id uuid, n bigint);
+      INSERT INTO kinds.things VALUES
+        (NULL, 9007199254740992), ('123e4567-e89b-12d3-a456-426614174000', 9007199254740993),
+        ('00000000-0000-0000-0000-000000000000', 9007199254740993), ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 9007199254740994);
     `);
     await insertRows(client, "sales.orders", await duckRows(`SELECT * FROM (${ORDERS_SQL}) ORDER BY order_id`));
     await insertRows(client, "sales.order_lines", await duckRows(ORDER_LINES_SQL));
@@ -588,5 +593,38 @@ describe("QA findings on PostgreSQL: numeric lists, views of every kind, permiss
     const printed = JSON.stringify(run);
     expect(printed).not.toContain("alice@example.com");
     expect(printed).not.toContain("SCRAM-SHA-256$");
+  });
+});
+
+describe("a uuid column and whole numbers beyond 2^53, on PostgreSQL", () => {
+  it("reads the uuid as text where a string check does, and compares the numbers as written", async () => {
+    const yaml = contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "kinds" })}schema:
+  - name: things
+    properties:
+      - name: id
+        logicalType: string
+        logicalTypeOptions: { maxLength: 35, pattern: '^0', format: uuid }
+        quality:
+          - { metric: missingValues, mustBe: 0 }
+          - { metric: invalidValues, arguments: { validValues: ['00000000-0000-0000-0000-000000000000', ''] }, mustBe: 0 }
+      - name: n
+        logicalType: integer
+        logicalTypeOptions: { minimum: 9007199254740993, maximum: 9007199254740993 }
+        quality:
+          - { metric: invalidValues, arguments: { validValues: [9007199254740993] }, mustBe: 0 }
+`);
+    const run = await runOnPostgres(yaml);
+    for (const [id, failed] of [
+      ["things.id.maxLength", 3],
+      ["things.id.pattern", 2],
+      ["things.id.format", 0],
+      ["things.id.missingValues", 1],
+      ["things.id.invalidValues", 2],
+      ["things.n.minimum", 1],
+      ["things.n.maximum", 1],
+      ["things.n.invalidValues", 2],
+    ] as const) {
+      expect(resultOf(run, id), id).toMatchObject({ failedRows: failed, rowsChecked: 4 });
+    }
   });
 });

@@ -17,7 +17,7 @@
 import pg from "pg";
 import type { JsonValue } from "@meshkit/core";
 import type { ObjectPlan } from "./checks.js";
-import type { CompiledQuery } from "./compile.js";
+import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
 
@@ -280,9 +280,11 @@ class PostgresRunner implements PostgresExecutor {
 
 /**
  * A number as exact text: `pg` sends `String(n)`, the shortest text that reads back as the same double,
- * and for an integer beyond 2^53 that is another integer (-2^63 is sent as -9223372036854776000).
+ * and for an integer beyond 2^53 that is another integer (-2^63 is sent as -9223372036854776000). A bigint
+ * (a whole number the contract wrote beyond 2^53) is sent as its digits.
  */
-function exactParameter(value: string | number | boolean): string | number | boolean {
+function exactParameter(value: SqlParameter): string | number | boolean {
+  if (typeof value === "bigint") return value.toString();
   return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) ? BigInt(value).toString() : value;
 }
 

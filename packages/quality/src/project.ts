@@ -148,7 +148,7 @@ export async function emitContractSql(options: ContractTestOptions & { dialect: 
   const all: (EmittedStatement & { file: string })[] = [];
   const sections = contracts.map((document) => {
     const contract = document.value as Record<string, unknown>;
-    const plan = planChecks(document.value as DataContract, options.objects?.length ? { objects: options.objects } : {});
+    const plan = planChecks(document.value as DataContract, { sourceAt: (pointer) => document.sourceAt(pointer), ...(options.objects?.length ? { objects: options.objects } : {}) });
     const server = options.server !== undefined ? serverNamed(contract, options.server, document.file) : undefined;
     const statements = compilePlanStatements(plan, dialect, { relation: (object) => relationOf(server, object), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) });
     all.push(...statements.map((statement) => ({ ...statement, file: document.file })));

@@ -8,7 +8,7 @@ import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
 import { countingPredicate, inspectReadOnlySql, replaceInCode } from "./sql-guard.js";
 import type { TypeFamily } from "./type-families.js";
-import { isRecord, isScalar, optional, patternProblem } from "./values.js";
+import { type SourceText, exactNumber, isRecord, isScalar, optional, patternProblem } from "./values.js";
 
 const METRIC_RULE_IDS: Record<OdcsLibraryMetric, QualityRuleId> = {
   nullValues: "quality-null-values",
@@ -24,6 +24,8 @@ export interface RuleContext {
   property?: PropertyPlan;
   pointer: string;
   uniqueId: UniqueId;
+  /** The contract's source text, for whole numbers beyond 2^53 in value lists (see exactNumber). */
+  sourceAt?: SourceText | undefined;
 }
 
 /** One quality rule as a check; undefined for rules meant for people or other engines (text, custom). */
@@ -72,7 +74,7 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
     return { ...base, ruleId, threshold, measure: { kind: "duplicateRows", columns, unit } };
   }
   if (!property) return unrunnable(ruleId, `is a ${metric} rule on the object: it counts the values of one property, so move it under that property's \`quality\``);
-  const condition = metric === "nullValues" ? nullCondition(property) : metric === "missingValues" ? missingCondition(property, args) : invalidCondition(property, args, rule);
+  const condition = metric === "nullValues" ? nullCondition(property) : metric === "missingValues" ? missingCondition(property, args, context) : invalidCondition(property, args, rule, context);
   if (typeof condition === "string") return unrunnable(ruleId, condition);
   return { ...base, ruleId, threshold, measure: { kind: "failingRows", condition: condition.condition, unit, failing: condition.failing } };
 }
@@ -84,9 +86,10 @@ function nullCondition(property: PropertyPlan): ConditionOrProblem {
 }
 
 /** Missing values default to null and the empty string, the usual meaning of "missing". */
-function missingCondition(property: PropertyPlan, args: Record<string, unknown>): ConditionOrProblem {
-  const values = args.missingValues ?? [null, ""];
-  if (!Array.isArray(values) || !values.every(isScalar)) return "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']";
+function missingCondition(property: PropertyPlan, args: Record<string, unknown>, context: RuleContext): ConditionOrProblem {
+  const listed = args.missingValues ?? [null, ""];
+  if (!Array.isArray(listed) || !listed.every(isScalar)) return "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']";
+  const values = writtenValues(listed, `${context.pointer}/arguments/missingValues`, context.sourceAt);
   const { literals, text, textLiterals } = listLiterals(values.filter((v) => v !== null), property.expected);
   const orNull = values.includes(null);
   return {
@@ -99,16 +102,17 @@ function missingCondition(property: PropertyPlan, args: Record<string, unknown>)
  * Invalid values: non-null values outside arguments.validValues, or not matching arguments.pattern (both
  * when both are given). Nulls are never invalid here; nullValues and `required` count them.
  */
-function invalidCondition(property: PropertyPlan, args: Record<string, unknown>, rule: Record<string, unknown>): ConditionOrProblem {
+function invalidCondition(property: PropertyPlan, args: Record<string, unknown>, rule: Record<string, unknown>, context: RuleContext): ConditionOrProblem {
   // ODCS v3.0 put `validValues` on the rule itself.
   const validValues = args.validValues ?? rule.validValues;
+  const validValuesPointer = `${context.pointer}${args.validValues !== undefined ? "/arguments" : ""}/validValues`;
   const pattern = args.pattern;
   if (validValues === undefined && pattern === undefined) return "needs arguments.validValues (a list) or arguments.pattern (a regular expression)";
   const conditions: RowCondition[] = [];
   const failing: string[] = [];
   if (validValues !== undefined) {
     if (!Array.isArray(validValues) || !validValues.every(isScalar)) return "arguments.validValues must be a list of values";
-    const nonNull = validValues.filter((v) => v !== null);
+    const nonNull = writtenValues(validValues, validValuesPointer, context.sourceAt).filter((v) => v !== null);
     const { literals, text, textLiterals } = listLiterals(nonNull, property.expected);
     conditions.push({ kind: "notInList", column: property.column, values: literals, text, ...optional("textValues", textLiterals) });
     failing.push(`not in ${abbreviatedList(nonNull)}`);
@@ -125,6 +129,14 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
   };
 }
 
+/** A value of a list as the contract wrote it: a whole number beyond 2^53 is a bigint (see exactNumber). */
+type ListValue = string | number | bigint | boolean;
+
+/** The values of the list at `pointer`, whole numbers beyond 2^53 read exactly from the contract's text. */
+function writtenValues(values: readonly (ListValue | null)[], pointer: string, sourceAt: SourceText | undefined): (ListValue | null)[] {
+  return values.map((value, i) => exactNumber(value, `${pointer}/${i}`, sourceAt) as ListValue | null);
+}
+
 /**
  * Literals for an IN list. With a numeric column, numbers and strings that spell a number (`'3'`,
  * `'1.50'`) compare as numbers, so `1` finds a DECIMAL's `1.00` (whose text is `'1.00'`, not `'1'`), and
@@ -132,13 +144,14 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
  * booleans with a boolean column; otherwise both sides compare as text, so `validValues: [1, 2]` works on
  * a string column without a conversion error in the engine.
  */
-function listLiterals(values: readonly (string | number | boolean)[], family: TypeFamily | undefined): { literals: SqlLiteral[]; text: boolean; textLiterals?: SqlLiteral[] } {
+function listLiterals(values: readonly ListValue[], family: TypeFamily | undefined): { literals: SqlLiteral[]; text: boolean; textLiterals?: SqlLiteral[] } {
   if (family === "integer" || family === "number") {
     const numbers: SqlLiteral[] = [];
     const others: SqlLiteral[] = [];
     for (const value of values) {
       const number = typeof value === "number" ? value : typeof value === "string" ? spelledNumber(value) : undefined;
-      if (number !== undefined) numbers.push({ type: "number", value: number });
+      if (typeof value === "bigint") numbers.push({ type: "integer", value: value.toString() });
+      else if (number !== undefined) numbers.push({ type: "number", value: number });
       else others.push({ type: "string", value: String(value) });
     }
     if (numbers.length > 0) return { literals: numbers, text: false, ...(others.length > 0 ? { textLiterals: others } : {}) };
@@ -222,11 +235,11 @@ function readUnit(unit: unknown): CountUnit | undefined {
   return undefined;
 }
 
-function abbreviatedList(values: readonly (string | number | boolean)[]): string {
+function abbreviatedList(values: readonly ListValue[]): string {
   const shown = values.slice(0, 6).map(showValue).join(", ");
   return values.length > 6 ? `${shown}, … ${values.length} values` : shown || "an empty list";
 }
 
-function showValue(value: JsonValue): string {
+function showValue(value: JsonValue | bigint): string {
   return typeof value === "string" ? `'${value}'` : String(value);
 }

@@ -55,7 +55,9 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   const cwd = options.cwd ?? process.cwd();
   const { document } = options;
   const contract = document.value as DataContract;
-  const plan = planChecks(contract, options.objects ? { objects: options.objects } : {});
+  // The source text gives whole numbers beyond 2^53 exactly, which the parsed contract holds as doubles.
+  const sourceAt = (pointer: string) => document.sourceAt(pointer);
+  const plan = planChecks(contract, { sourceAt, ...(options.objects ? { objects: options.objects } : {}) });
   const resolution = resolveDataSource(contract, {
     baseDir: dirname(resolve(cwd, document.file)),
     cwd,
@@ -108,7 +110,7 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   } else {
     source = resolution.source.label;
     // Views for every object of the contract, not only the tested ones: SQL rules may join the others.
-    const everyObject = options.objects ? planChecks(contract).objects : plan.objects;
+    const everyObject = options.objects ? planChecks(contract, { sourceAt }).objects : plan.objects;
     const executor = await openDuckDb(resolution.source, everyObject, (path) => displayPath(path, cwd), options.duckdb);
     try {
       outcomes = await run(executor);

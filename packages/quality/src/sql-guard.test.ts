@@ -19,6 +19,9 @@ describe("read-only SQL guard", () => {
     // Names that only look like refused ones, and refused names inside strings.
     ["SELECT count(*) FROM orders WHERE note = 'pg_authid query_to_xml(' AND settings_count > 0"],
     ["SELECT count(*) FROM my_query_to_xml_log"],
+    // Serializing a query's parse tree runs nothing; only the functions that run it are refused.
+    ["SELECT length(json_serialize_sql('SELECT 1')) > 0"],
+    ["SELECT count(*) FROM orders WHERE json_execute_serialized_sql_count = 0"],
     ["SELECT count(*) FROM orders WHERE u & 1 = 1"],
   ])("accepts %j", (sql) => {
     expect(inspectReadOnlySql(sql)).toEqual({ readOnly: true });
@@ -85,6 +88,18 @@ describe("read-only SQL guard", () => {
     ["SELECT current_setting('data_directory')", "calls `current_setting()`"],
     ["SELECT pg_catalog.current_setting('data_directory')", "calls `current_setting()`"],
     ['SELECT "CURRENT_SETTING"(\'data_directory\')', "calls `CURRENT_SETTING()`"],
+    // DuckDB's functions that run SQL given as text, or as its serialized parse tree: the guard never reads that SQL.
+    ["SELECT count(*) FROM json_execute_serialized_sql(json_serialize_sql('SELECT * FROM duckdb_settings()'))", "calls `json_execute_serialized_sql()`"],
+    ["SELECT count(*) FROM JSON_EXECUTE_SERIALIZED_SQL(json_serialize_sql('SELECT 1'))", "calls `JSON_EXECUTE_SERIALIZED_SQL()`"],
+    ['SELECT count(*) FROM "json_execute_serialized_sql"(json_serialize_sql(\'SELECT 1\'))', "calls `json_execute_serialized_sql()`"],
+    ["SELECT count(*) FROM system.main.json_execute_serialized_sql (json_serialize_sql('SELECT 1'))", "calls `json_execute_serialized_sql()`"],
+    ['SELECT count(*) FROM "system"."main"."Json_Execute_Serialized_Sql" /* x */ (json_serialize_sql(\'SELECT 1\'))', "calls `Json_Execute_Serialized_Sql()`"],
+    ["SELECT json_serialize_plan('SELECT current_setting(''threads'')', optimize := true)", "calls `json_serialize_plan()`"],
+    ["SELECT length(('SELECT 1').json_serialize_plan())", "calls `json_serialize_plan()`"],
+    ["SELECT * FROM query(json_deserialize_sql(json_serialize_sql('SELECT 42')))", "calls `query()`"],
+    ['SELECT * FROM "QUERY"(\'SELECT 42\')', "calls `QUERY()`"],
+    ["SELECT * FROM main.query_table('orders')", "calls `query_table()`"],
+    ["SELECT * FROM sql_auto_complete('SELECT * FROM ''/etc/')", "calls `sql_auto_complete()`"],
     // Catalogs of password hashes and credentials, however the name is written.
     ["SELECT rolpassword FROM pg_authid WHERE rolname = 'admin'", "reads `pg_authid`"],
     ["SELECT count(*) FROM PG_AUTHID", "reads `PG_AUTHID`"],

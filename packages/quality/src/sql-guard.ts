@@ -42,6 +42,14 @@ const FORBIDDEN_FUNCTIONS = new Set([
   // PostgreSQL functions that run a query given as text: the text is never seen by this guard.
   "ts_stat",
   "ts_rewrite",
+  // DuckDB's functions that run a query given as text (`query`, `query_table` above) or as its serialized
+  // parse tree: json_execute_serialized_sql(json_serialize_sql('SELECT … FROM duckdb_settings()')) runs
+  // SQL this guard never reads. json_serialize_plan binds and optimizes its text, which evaluates the
+  // constant expressions in it (current_setting(…) comes back as its value in the plan's JSON).
+  "json_execute_serialized_sql",
+  "json_serialize_plan",
+  // DuckDB lists the files and folders under a path it is given (`sql_auto_complete('SELECT * FROM ''/etc/')`).
+  "sql_auto_complete",
 ]);
 const FORBIDDEN_FUNCTION_PREFIXES = [
   "pg_",

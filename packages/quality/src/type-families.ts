@@ -59,3 +59,12 @@ export function isCompatibleFamily(expected: TypeFamily, actual: TypeFamily | un
 export function isTypeFamily(value: unknown): value is TypeFamily {
   return typeof value === "string" && (TYPE_FAMILIES as readonly string[]).includes(value);
 }
+
+/**
+ * String-family types an engine does not hold as text: DuckDB's and PostgreSQL's UUID, a 128-bit number. Text
+ * functions (`length`, `regexp_matches`) take no UUID, and a string compared with one must spell a UUID
+ * (`''` is "Could not convert string '' to INT128"), so checks that read such a column as text cast it.
+ */
+export function isStringHeldAsNonText(typeName: string): boolean {
+  return /^UUID$/i.test(typeName.trim());
+}

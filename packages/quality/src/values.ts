@@ -23,3 +23,31 @@ export function patternProblem(pattern: unknown): string | undefined {
     return `is not a valid regular expression (${(error as Error).message})`;
   }
 }
+
+/**
+ * The source text of the contract value at a JSON pointer, as written (LoadedDocument.sourceAt): YAML and
+ * JSON read a whole number beyond 2^53 into the nearest double (9007199254740993 becomes …992), while
+ * its text is exact.
+ */
+export type SourceText = (pointer: string) => string;
+
+/** A whole number as YAML 1.2 (core schema) and JSON write one: decimal, or `0x…` / `0o…`. */
+const INTEGER_TEXT = /^(?:[-+]?[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+)$/;
+
+/** Integers DuckDB binds exactly (HUGEINT); beyond, a double is all the runners take. */
+const HUGEINT_LIMIT = 2n ** 127n;
+
+/**
+ * `value` as the contract wrote it at `pointer`: a whole number beyond 2^53 is the exact BigInt of its
+ * source text (so `minimum: 9007199254740993` is compared as that number, not …992); anything else, and a
+ * number whose text is not a whole number (`1e19`) or beyond HUGEINT, is the value as read.
+ */
+export function exactNumber(value: unknown, pointer: string, sourceAt: SourceText | undefined): unknown {
+  if (typeof value !== "number" || !Number.isInteger(value) || Number.isSafeInteger(value) || !sourceAt) return value;
+  const text = sourceAt(pointer).trim();
+  if (!INTEGER_TEXT.test(text)) return value;
+  const exact = text.startsWith("-") ? -BigInt(text.slice(1)) : BigInt(text.replace(/^\+/, ""));
+  // The text must be the number read (a pointer that resolved to another node is not).
+  if (Number(exact) !== value || exact >= HUGEINT_LIMIT || -exact >= HUGEINT_LIMIT) return value;
+  return exact;
+}
