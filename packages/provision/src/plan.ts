@@ -3,6 +3,8 @@
  * state of the target. `meshkit provision plan` prints its summary and writes it whole (`--out`);
  * `apply` carries it out; the action puts the summary in the job summary and the PR comment.
  */
+import { escapeMarkdown, inlineCode } from "@meshkit/core";
+
 export const PROVISION_TARGETS = ["local", "postgres", "aws", "snowflake", "bigquery"] as const;
 export type ProvisionTarget = (typeof PROVISION_TARGETS)[number];
 
@@ -90,6 +92,8 @@ export function renderPlanMarkdown(plan: ProvisionPlan): string {
   const counts = planCounts(plan);
   if (plan.unknown) return `**${unplannedHead(plan)}** (${plan.target}): ${plan.unknown}.\n`;
   if (plan.changes.length === 0) return `**No changes** (${plan.target})${noChanges(plan)}\n`;
-  const rows = plan.changes.map((c) => `| ${SIGN[c.action]} ${c.action} | ${c.kind} | \`${c.address.replace(/\|/g, "\\|")}\` | ${(c.detail ?? "").replace(/\|/g, "\\|")}${c.destructive ? " **(destructive)**" : ""} |`);
+  // Addresses and details carry names and descriptions from the contracts: escaped, never rendered as HTML.
+  const table = { table: true };
+  const rows = plan.changes.map((c) => `| ${SIGN[c.action]} ${c.action} | ${c.kind} | ${inlineCode(c.address, table)} | ${escapeMarkdown(c.detail ?? "", table)}${c.destructive ? " **(destructive)**" : ""} |`);
   return `**Plan (${plan.target})**: ${counts.create} to create, ${counts.update} to change, ${counts.delete} to destroy.\n\n| action | kind | address | detail |\n|---|---|---|---|\n${rows.join("\n")}\n`;
 }

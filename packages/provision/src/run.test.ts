@@ -60,6 +60,11 @@ describe("runProvision on the local warehouse", () => {
     }
   });
 
+  it("escapes names and details that come from the contracts in the markdown plan", () => {
+    const markdown = renderPlanMarkdown({ kind: "meshkit-provision-plan", version: 1, target: "local", products: ["sales/orders"], changes: [{ action: "create", kind: "column", address: "sales.orders.a|b", detail: "VARCHAR — <img src=x> *note*" }] });
+    expect(markdown).toContain("| + create | column | `sales.orders.a\\|b` | VARCHAR — \\<img src=x\\> \\*note\\* |");
+  });
+
   const contract = (id: string, status: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: ${status}\ndomain: sales\ndataProduct: ${id}\nschema:\n  - name: t_${id}\n    properties:\n      - name: a\n        logicalType: string\n`;
 
   it("provisions nothing for a retired contract, and says so", async () => {

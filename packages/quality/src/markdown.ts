@@ -3,6 +3,7 @@
  * the counts, then a table of the checks that did not pass with what was measured against what was
  * promised, and the passing checks folded away below it.
  */
+import { escapeMarkdown, inlineCode } from "@meshkit/core";
 import type { CheckResult } from "./results.js";
 import type { QualityRunDocument } from "./project.js";
 
@@ -13,7 +14,7 @@ export function renderQualityMarkdown(run: QualityRunDocument): string {
   const lines = [`**${summary.checks} checks**: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.errors} could not run.`, ""];
   for (const contract of run.contracts) {
     const name = contract.contract.name ?? contract.contract.id;
-    lines.push(`### ${cell(name)} ${contract.contract.version} — \`${cell(contract.contract.file)}\``, "", `Data: ${cell(contract.source)} (${contract.engine}).`, "");
+    lines.push(`### ${escapeMarkdown(`${name} ${contract.contract.version}`)} — ${inlineCode(contract.contract.file)}`, "", `Data: ${escapeMarkdown(contract.source)} (${contract.engine}).`, "");
     const notPassing = contract.checks.filter((c) => c.status !== "pass");
     const passing = contract.checks.filter((c) => c.status === "pass");
     if (notPassing.length > 0) lines.push(...checksTable(notPassing), "");
@@ -30,12 +31,14 @@ function checksTable(checks: readonly CheckResult[]): string[] {
       const where = c.property ? `${c.object}.${c.property}` : c.object;
       const measured = c.measured === null ? "–" : `${String(c.measured)}${c.unit && c.unit !== "rows" ? ` ${c.unit}` : ""}`;
       const promised = c.threshold ? Object.entries(c.threshold).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(", ") : "–";
-      return `| ${STATUS_MARK[c.status]} | \`${c.rule}\` | ${cell(where)} | ${cell(measured)} | ${cell(promised)} | ${c.rowsChecked ?? "–"} | ${c.failedRows ?? "–"} |`;
+      return `| ${STATUS_MARK[c.status]} | ${inlineCode(c.rule, TABLE)} | ${cell(where)} | ${cell(measured)} | ${cell(promised)} | ${c.rowsChecked ?? "–"} | ${c.failedRows ?? "–"} |`;
     }),
   ];
 }
 
-/** Table cell text: one line, pipes escaped. */
+const TABLE = { table: true };
+
+/** Table cell text: one line; Markdown and HTML escaped, since names and values come from the contract and the data. */
 function cell(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/\|/g, "\\|");
+  return escapeMarkdown(text.replace(/\s+/g, " "), TABLE);
 }

@@ -1,0 +1,46 @@
+/** The contract-test markdown (job summary, PR comment): names and values from contracts and data are escaped. */
+import { describe, expect, it } from "vitest";
+import { renderQualityMarkdown } from "./markdown.js";
+import type { QualityRunDocument } from "./project.js";
+
+const SUMMARY = { checks: 1, passed: 0, failed: 1, warned: 0, errors: 0 };
+
+function runWith(property: string, name = "orders"): QualityRunDocument {
+  return {
+    kind: "meshkit-quality-run",
+    version: 1,
+    startedAt: "2026-06-30T06:00:00.000Z",
+    finishedAt: "2026-06-30T06:00:01.000Z",
+    summary: SUMMARY,
+    contracts: [
+      {
+        kind: "meshkit-quality-results",
+        version: 1,
+        contract: { id: "c", version: "1.0.0", name, file: "orders.odcs.yaml" },
+        source: "local",
+        engine: "duckdb",
+        startedAt: "2026-06-30T06:00:00.000Z",
+        finishedAt: "2026-06-30T06:00:01.000Z",
+        summary: SUMMARY,
+        checks: [
+          { id: "x", rule: "schema-column-exists", object: "orders", property, status: "fail", severity: "error", measured: false, threshold: { mustBe: true }, rowsChecked: null, failedRows: null, message: "m" },
+        ],
+      },
+    ],
+  } as QualityRunDocument;
+}
+
+describe("renderQualityMarkdown", () => {
+  it("lists a failing check with its column, measured value and promise", () => {
+    const markdown = renderQualityMarkdown(runWith("order_id"));
+    expect(markdown).toContain("### orders 1.0.0 — `orders.odcs.yaml`");
+    expect(markdown).toContain("| ❌ fail | `schema-column-exists` | orders.order\\_id | false | mustBe true | – | – |");
+  });
+
+  it("escapes HTML and pipes in names that come from the contract", () => {
+    const markdown = renderQualityMarkdown(runWith("<img src=https://evil.example/x.png>|x", "<b>orders</b>"));
+    expect(markdown).toContain("| orders.\\<img src=https://evil.example/x.png\\>\\|x |");
+    expect(markdown).toContain("### \\<b\\>orders\\</b\\> 1.0.0");
+    expect(markdown).not.toMatch(/(?<![\\`])<(?!details|\/details|summary|\/summary)/);
+  });
+});
