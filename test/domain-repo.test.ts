@@ -104,6 +104,7 @@ describe("examples/domain-repo", () => {
       ".github/workflows/data-product.yml",
       ".gitignore",
       ".husky/pre-commit",
+      ".husky/pre-merge-commit",
       ".husky/pre-push",
       "README.md",
       "meshkit.yaml",

@@ -148,7 +148,7 @@ describe("meshkit compat", () => {
       .map((f: { file: string; line: number; message: string }) => `${f.file}:${f.line} ${f.message.split(":").slice(0, 3).join(":")}`);
     expect(unreadable.sort()).toEqual([
       "blob.odcs.yaml:1 HEAD, line 1:5: Binary content (a NUL byte)",
-      "broken.yaml:1 HEAD, line 3:1: YAML syntax error",
+      "broken.yaml:1 HEAD, line 2:9: YAML syntax error",
       "huge.yaml:1 HEAD, line 1:1: File is 11.0 MiB; meshkit reads documents up to 10.0 MiB. Split it or exclude it in meshkit.yaml files.exclude. (not compared)",
     ]);
     expect(report.findings.filter((f: { ruleId: string }) => f.ruleId !== "compat-base-unreadable").map((f: { ruleId: string }) => f.ruleId)).toEqual(["contract-added"]);

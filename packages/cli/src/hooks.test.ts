@@ -338,3 +338,246 @@ describe("the pre-push hook", () => {
     expect(major.status, major.stdout + major.stderr).toBe(0);
   });
 });
+
+/** A product whose output port is GOOD_CONTRACT at 1.0.0 (lint-clean and, with the contract's SLA, policy-clean). */
+const PRODUCT = `apiVersion: v1.0.0
+kind: DataProduct
+id: orders-product
+name: orders
+version: 1.0.0
+status: active
+domain: sales
+description:
+  purpose: Orders of the shop.
+team:
+  name: sales
+  members:
+    - username: ana
+      role: owner
+support: [{channel: "#sales-data", tool: slack, url: "https://slack.example/sales-data"}]
+outputPorts:
+  - name: orders
+    type: tables
+    version: 1.0.0
+    contractId: 5b2f7c1e-orders
+`;
+const WITH_SLA = `${GOOD_CONTRACT}slaProperties:\n  - property: latency\n    value: 1\n    unit: d\n    element: orders.order_id\n`;
+const CONFIG = "apiVersion: meshkit/v1\nkind: Config\n";
+const text = (result: { stdout: string; stderr: string }) => result.stdout + result.stderr;
+
+/** A domain repository with `files` committed (no hooks installed: the tests run `meshkit hook …` themselves). */
+function committed(files: Record<string, string>): string {
+  const dir = domainRepo(files);
+  git(dir, "add", ".");
+  expect(git(dir, "commit", "-q", "--no-verify", "-m", "base").status).toBe(0);
+  return dir;
+}
+
+describe("the pre-commit hook judges the project as the commit will hold it", () => {
+  const VERSION_ONE = GOOD_CONTRACT.replace("version: 1.0.0", "version: one");
+  const SEMVER_OFF = `${CONFIG}lint:\n  rules:\n    semver-version: off\n`;
+
+  it("reads meshkit.yaml from the index: not an unstaged edit of it, nor an untracked one", () => {
+    const dir = committed({ "meshkit.yaml": SEMVER_OFF });
+    writeFiles(dir, { "orders.yaml": VERSION_ONE });
+    git(dir, "add", "orders.yaml");
+    // Unstaged: the edit that turns semver-version back on is not what the commit holds.
+    writeFiles(dir, { "meshkit.yaml": CONFIG });
+    expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
+    // A broken config staged, a good copy on disk: the staged one is what is committed.
+    writeFiles(dir, { "meshkit.yaml": `${SEMVER_OFF}lnit: {}\n` });
+    git(dir, "add", "meshkit.yaml");
+    writeFiles(dir, { "meshkit.yaml": SEMVER_OFF });
+    const broken = meshkit(["hook", "pre-commit"], dir);
+    expect([broken.status, text(broken)]).toEqual([2, expect.stringContaining("config-invalid")]);
+    // An untracked meshkit.yaml governs nothing: the staged file gets the nearest config in the index.
+    writeFiles(dir, { "meshkit.yaml": CONFIG });
+    git(dir, "add", "meshkit.yaml");
+    writeFiles(dir, { "sales/meshkit.yaml": SEMVER_OFF, "sales/orders.yaml": VERSION_ONE.replace("5b2f7c1e-orders", "sales-orders") });
+    git(dir, "add", "sales/orders.yaml");
+    git(dir, "rm", "-q", "--cached", "orders.yaml");
+    const untracked = meshkit(["hook", "pre-commit"], dir);
+    expect([untracked.status, text(untracked)]).toEqual([1, expect.stringContaining("sales/orders.yaml:5:10: error semver-version")]);
+  });
+
+  it("gives policy-check the index's contracts: a product staged without its contract, or with its SLA only on disk, is refused", () => {
+    const dir = committed({ "meshkit.yaml": CONFIG });
+    writeFiles(dir, { "product.odps.yaml": PRODUCT, "orders.odcs.yaml": WITH_SLA });
+    git(dir, "add", "product.odps.yaml");
+    const untracked = meshkit(["hook", "pre-commit"], dir);
+    expect([untracked.status, text(untracked)]).toEqual([1, expect.stringMatching(/product\.odps\.yaml:\d+:\d+: error output-port-freshness-sla .*not in this repository/)]);
+    // The index's contract has no SLA; the working tree's has one.
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });
+    git(dir, "add", "orders.odcs.yaml");
+    writeFiles(dir, { "orders.odcs.yaml": WITH_SLA });
+    const unstaged = meshkit(["hook", "pre-commit"], dir);
+    expect([unstaged.status, text(unstaged)]).toEqual([1, expect.stringMatching(/product\.odps\.yaml:\d+:\d+: error output-port-freshness-sla .*promises no freshness/)]);
+    git(dir, "add", "orders.odcs.yaml");
+    expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
+  });
+
+  it("checks the products that use a staged or deleted contract for what the change broke in them (cross-file findings only)", () => {
+    const dir = committed({ "meshkit.yaml": CONFIG, "orders.odcs.yaml": WITH_SLA, "product.odps.yaml": `${PRODUCT}tags: [Not_Snake]\n` });
+    writeFiles(dir, { "orders.odcs.yaml": WITH_SLA.replace("version: 1.0.0", "version: 2.0.0") });
+    git(dir, "add", "orders.odcs.yaml");
+    const bumped = meshkit(["hook", "pre-commit"], dir);
+    expect(bumped.status).toBe(1);
+    const findings = text(bumped).split("\n").filter((line) => /^\S+:\d+:\d+: (error|warning|info) /.test(line));
+    expect(findings).toEqual([expect.stringMatching(/^product\.odps\.yaml:\d+:\d+: error output-port-contract .*declares version 1\.0\.0, but contract 5b2f7c1e-orders is at 2\.0\.0/)]);
+
+    git(dir, "reset", "-q", "--hard");
+    git(dir, "rm", "-q", "orders.odcs.yaml");
+    const removed = meshkit(["hook", "pre-commit"], dir);
+    // A warning, as `meshkit lint` gives it (the product may name a contract kept in another repository).
+    expect([removed.status, text(removed)]).toEqual([0, expect.stringMatching(/product\.odps\.yaml:\d+:\d+: warning output-port-contract .*not in this repository/)]);
+  });
+
+  it("checks a file whose type changed (a link made a file)", () => {
+    const dir = domainRepo({ "real.yaml": GOOD_CONTRACT });
+    symlinkSync("real.yaml", join(dir, "orders.odcs.yaml"));
+    git(dir, "add", ".");
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "base").status).toBe(0);
+    rmSync(join(dir, "orders.odcs.yaml"));
+    writeFiles(dir, { "orders.odcs.yaml": BROKEN_CONTRACT.replace("5b2f7c1e-orders", "other") });
+    git(dir, "add", "orders.odcs.yaml");
+    expect(git(dir, "diff", "--cached", "--name-status").stdout).toMatch(/^T\torders\.odcs\.yaml/);
+    const result = meshkit(["hook", "pre-commit"], dir);
+    expect([result.status, text(result)]).toEqual([1, expect.stringContaining("orders.odcs.yaml:5:10: error semver-version")]);
+  });
+
+  it("follows a staged symbolic link as lint does: to the target's index version, else the disk; a dangling one is reported", () => {
+    const dir = domainRepo({ "shared/real.yaml.txt": GOOD_CONTRACT });
+    git(dir, "add", "shared");
+    writeFiles(dir, { "shared/real.yaml.txt": BROKEN_CONTRACT }); // unstaged: the index's version counts
+    writeFiles(dir, { "contracts/.keep": "" });
+    symlinkSync("../shared/real.yaml.txt", join(dir, "contracts/x.odcs.yaml"));
+    git(dir, "add", "contracts/x.odcs.yaml");
+    const linked = meshkit(["hook", "pre-commit"], dir);
+    expect([linked.status, text(linked)]).toEqual([0, expect.stringContaining("no problems in 1 file")]);
+    // Not in the index (outside the repository, say): the file on disk.
+    git(dir, "rm", "-q", "-f", "--cached", "shared/real.yaml.txt");
+    const fromDisk = meshkit(["hook", "pre-commit"], dir);
+    expect([fromDisk.status, text(fromDisk)]).toEqual([1, expect.stringContaining("contracts/x.odcs.yaml:5:10: error semver-version")]);
+    rmSync(join(dir, "shared/real.yaml.txt"));
+    const dangling = meshkit(["hook", "pre-commit"], dir);
+    expect([dangling.status, text(dangling)]).toEqual([2, expect.stringContaining("contracts/x.odcs.yaml:1:1: error file-unreadable No such file or directory")]);
+  });
+
+  it("skips a staged binary or huge file not named as a document, as lint's folder walk does", () => {
+    const dir = committed({ "meshkit.yaml": CONFIG });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+    writeFiles(dir, { "products/x/logo.yaml": png, "products/x/sample_rows.yaml": "- {a: 1}\n".repeat(4 * 1024 * 1024) });
+    git(dir, "add", ".");
+    const skipped = meshkit(["hook", "pre-commit"], dir);
+    expect([skipped.status, text(skipped)]).toEqual([0, ""]);
+    expect(meshkit(["lint"], dir).status).toBe(0);
+    // Named as a document, it is reported, by lint and the hook alike.
+    git(dir, "mv", "products/x/logo.yaml", "products/x/logo.odcs.yaml");
+    const named = meshkit(["hook", "pre-commit"], dir);
+    expect([named.status, text(named)]).toEqual([2, expect.stringContaining("products/x/logo.odcs.yaml:1:1: error file-not-text")]);
+    expect(meshkit(["lint"], dir).status).toBe(2);
+  });
+
+  it("warns about a staged document whose name holds a line break, which it cannot check", () => {
+    const dir = committed({ "meshkit.yaml": CONFIG });
+    writeFiles(dir, { "odd\nname.yaml": BROKEN_CONTRACT });
+    git(dir, "add", ".");
+    const result = meshkit(["hook", "pre-commit"], dir);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('meshkit: warning: "odd\\nname.yaml" was not checked');
+  });
+});
+
+describe("the pre-merge-commit hook", () => {
+  it("is installed, and refuses a merge commit that brings a broken contract", () => {
+    const dir = domainRepo();
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    expect(readFileSync(join(dir, ".husky/pre-merge-commit"), "utf8")).toContain("meshkit hook pre-merge-commit");
+    git(dir, "add", ".");
+    expect(git(dir, "commit", "-q", "-m", "base").status).toBe(0);
+    git(dir, "switch", "-q", "-c", "feature");
+    writeFiles(dir, { "orders.yaml": BROKEN_CONTRACT });
+    git(dir, "add", "orders.yaml");
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "broken").status).toBe(0);
+    git(dir, "switch", "-q", "main");
+    writeFiles(dir, { "README.md": "# sales\n" });
+    git(dir, "add", "README.md");
+    expect(git(dir, "commit", "-q", "-m", "readme").status).toBe(0);
+    const merge = git(dir, "merge", "--no-edit", "feature");
+    expect(merge.status).not.toBe(0);
+    expect(text(merge)).toContain("orders.yaml:5:10: error semver-version");
+    expect(meshkit(["hook", "pre-merge-commit", "x"], dir).stderr).toContain("hook pre-merge-commit takes no arguments");
+  });
+});
+
+describe("meshkit hooks install, odd setups", () => {
+  it("works in a repository whose folder name ends in a space", () => {
+    const dir = join(tempDir("trailing-space"), "sales ");
+    writeFiles(dir, { "package.json": '{"name": "sales"}\n', ".gitignore": "node_modules/\n", "node_modules/.bin/.keep": "" });
+    symlinkSync(join(REPO_ROOT, "packages/cli/bin/meshkit.js"), join(dir, "node_modules/.bin/meshkit"));
+    git(dir, "init", "-q", "-b", "main");
+    const installed = meshkit(["hooks", "install"], dir);
+    expect([installed.status, installed.stderr]).toEqual([0, ""]);
+    writeFiles(dir, { "orders.yaml": BROKEN_CONTRACT });
+    git(dir, "add", "orders.yaml");
+    const refused = git(dir, "commit", "-m", "broken");
+    expect(refused.status).not.toBe(0);
+    expect(text(refused)).toContain("orders.yaml:5:10: error semver-version");
+  });
+
+  it("takes an absolute core.hooksPath naming its own .husky/_ as its own, and names every hook when refusing another manager's", () => {
+    const dir = domainRepo();
+    git(dir, "config", "core.hooksPath", join(dir, ".husky/_"));
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    git(dir, "config", "core.hooksPath", join(dir, ".githooks"));
+    const refused = meshkit(["hooks", "install"], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/meshkit hook pre-commit.*meshkit hook pre-merge-commit.*meshkit hook pre-push/);
+  });
+});
+
+describe("the pre-push hook, per project", () => {
+  const withoutAmount = GOOD_CONTRACT.replace("      - name: amount\n        logicalType: number\n", "").replace("version: 1.0.0", "version: 1.1.0");
+
+  it("judges each project with its own meshkit.yaml, and duplicate ids only within a project", () => {
+    // The same contract in two projects: no duplicate. Project a accepts any change (mode none); b is forward.
+    const dir = domainRepo({
+      "domains/a/meshkit.yaml": `${CONFIG}compat:\n  mode: none\n`,
+      "domains/b/meshkit.yaml": CONFIG,
+      "domains/a/orders.yaml": GOOD_CONTRACT,
+      "domains/b/orders.yaml": GOOD_CONTRACT,
+    });
+    const upstream = tempDir("upstream");
+    git(upstream, "init", "-q", "--bare", "-b", "main");
+    git(dir, "remote", "add", "origin", upstream);
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    git(dir, "add", ".");
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "base").status).toBe(0);
+    const first = git(dir, "push", "-q", "-u", "origin", "main");
+    expect(first.status, text(first)).toBe(0);
+
+    // Compared with the remote from here on: one top-level run would call the two contracts duplicates.
+    writeFiles(dir, { "domains/a/orders.yaml": withoutAmount });
+    git(dir, "commit", "-q", "--no-verify", "-am", "a drops amount");
+    const accepted = git(dir, "push", "-q", "origin", "main");
+    expect(accepted.status, text(accepted)).toBe(0);
+
+    writeFiles(dir, { "domains/b/orders.yaml": withoutAmount });
+    git(dir, "commit", "-q", "--no-verify", "-am", "b drops amount");
+    const refused = git(dir, "push", "-q", "origin", "main");
+    expect(refused.status).not.toBe(0);
+    expect(text(refused)).toContain("domains/b/orders.yaml:5:10: error version-bump");
+    expect(text(refused)).not.toContain("domains/a/");
+  });
+
+  it("says nothing is compared, and no green line, for a new branch pushed to a URL", () => {
+    const dir = committed({ "orders.yaml": GOOD_CONTRACT });
+    const upstream = tempDir("upstream");
+    git(upstream, "init", "-q", "--bare", "-b", "main");
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    const pushed = git(dir, "push", upstream, "main:feature");
+    expect(pushed.status, text(pushed)).toBe(0);
+    expect(text(pushed)).toContain("has no upstream to compare with");
+    expect(text(pushed)).not.toContain("no problems");
+  });
+});

@@ -59,6 +59,7 @@ describe("meshkit init domain", () => {
       ".github/workflows/data-product.yml",
       ".gitignore",
       ".husky/pre-commit",
+      ".husky/pre-merge-commit",
       ".husky/pre-push",
       "README.md",
       "meshkit.yaml",
@@ -278,7 +279,7 @@ describe("meshkit init domain", () => {
     const repo = join(parent, "sales");
     const result = meshkit(["init", "domain", "sales", "--dir", "."], repo);
     expect([result.status, result.stderr]).toEqual([0, ""]);
-    expect(result.stdout).toContain("in the cloned git repository; husky runs the pre-commit and pre-push hooks");
+    expect(result.stdout).toContain("in the cloned git repository; husky runs the pre-commit, pre-merge-commit and pre-push hooks");
     expect(git(repo, "config", "--get", "core.hooksPath").stdout.trim()).toBe(".husky/_");
     expect(git(repo, "remote").stdout.trim()).toBe("origin"); // the clone's own repository, not a new one
     expect(readdirSync(repo).filter((name) => name.includes("meshkit-init"))).toEqual([]);

@@ -68,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
     program
       .command("hook")
       .description("run a git hook's checks (what the installed hooks call)")
-      .argument("<name>", "pre-commit or pre-push")
+      .argument("<name>", "pre-commit, pre-merge-commit or pre-push")
       .argument("[args...]", "the arguments git passed to the hook"),
   ).action(async (name: string, args: string[], options) => {
     // pre-commit: git lists the staged files while the hook's modules load (they take longer than git).
@@ -220,7 +220,7 @@ export async function run(argv: string[]): Promise<number> {
     .command("hooks")
     .description("manage git hooks")
     .command("install")
-    .description("set up husky and meshkit's pre-commit and pre-push hooks in this repository, keeping existing hooks")
+    .description("set up husky and meshkit's pre-commit, pre-merge-commit and pre-push hooks in this repository, keeping existing hooks")
     .action(async () => {
       const { hooksInstallCommand } = await import("./commands/hooks-install.js");
       exitCode = await hooksInstallCommand();

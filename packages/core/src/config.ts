@@ -5,7 +5,7 @@ import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError } from "./find
 import { compileNamingPattern } from "./naming-pattern.js";
 import { validateConfigSchema } from "./schemas.js";
 import { toPointer } from "./pointer.js";
-import { readSourceFile } from "./source.js";
+import { type SourceText, readSourceFile } from "./source.js";
 
 export type NamingConvention =
   | "snake_case"
@@ -134,17 +134,27 @@ export interface ConfigResult {
  * A named file that does not exist is a usage error; a config with unknown keys or bad values yields
  * `config-invalid` findings positioned at the offending node.
  */
-export async function loadConfig(options: { cwd: string; configPath?: string }): Promise<ConfigResult> {
+export async function loadConfig(options: { cwd: string; configPath?: string; read?: ConfigReader }): Promise<ConfigResult> {
   const explicit = options.configPath ? resolve(options.cwd, options.configPath) : undefined;
-  if (explicit && !existsSync(explicit)) throw new UsageError(`config file not found: ${options.configPath}`);
+  if (explicit && !(await configExists(explicit, options.read))) throw new UsageError(`config file not found: ${options.configPath}`);
   const file = explicit ?? findConfigFile(options.cwd);
   if (!file) return { config: defaultConfig(resolve(options.cwd)), findings: [] };
-  return loadConfigChain(file, options.cwd, []);
+  return loadConfigChain(file, options.cwd, [], options.read);
 }
 
-async function loadConfigChain(file: string, cwd: string, seen: string[]): Promise<ConfigResult> {
+/**
+ * Where a config's text comes from when not from the disk: the pre-commit hook reads the git index (the
+ * configs as the commit will hold them). Resolves undefined for a file it does not hold: the disk then.
+ */
+export type ConfigReader = (file: string) => Promise<SourceText | undefined>;
+
+async function configExists(file: string, read: ConfigReader | undefined): Promise<boolean> {
+  return existsSync(file) || (await read?.(file)) !== undefined;
+}
+
+async function loadConfigChain(file: string, cwd: string, seen: string[], read?: ConfigReader): Promise<ConfigResult> {
   const display = displayPath(file, cwd);
-  const source = await readSourceFile(file, display);
+  const source = (await read?.(file)) ?? readSourceFile(file, display);
   if (!source.ok) return { config: defaultConfig(dirname(file)), findings: [source.finding] };
   const { documents, findings } = loadText(display, source.text);
   const doc = documents[0];
@@ -171,14 +181,15 @@ async function loadConfigChain(file: string, cwd: string, seen: string[]): Promi
   let base = defaultConfig(dirname(file));
   if (raw.extends) {
     const parent = resolve(dirname(file), raw.extends);
-    if (seen.includes(parent) || parent === file || !existsSync(parent)) {
-      const message = existsSync(parent) ? `extends forms a cycle through ${raw.extends}` : `extends names a file that does not exist: ${raw.extends}`;
+    const exists = await configExists(parent, read);
+    if (seen.includes(parent) || parent === file || !exists) {
+      const message = exists ? `extends forms a cycle through ${raw.extends}` : `extends names a file that does not exist: ${raw.extends}`;
       return {
         config: base,
         findings: [configInvalid(doc, message, "/extends")],
       };
     }
-    const inherited = await loadConfigChain(parent, cwd, [...seen, file]);
+    const inherited = await loadConfigChain(parent, cwd, [...seen, file], read);
     if (inherited.findings.length > 0) return inherited;
     base = inherited.config;
   }

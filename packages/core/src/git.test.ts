@@ -10,6 +10,7 @@ import {
   isAncestor,
   listTreeFiles,
   mergeBase,
+  openBlobReader,
   prePushRanges,
   readBlobs,
   releaseTags,
@@ -116,6 +117,33 @@ describe("stagedPaths, stagedBlobs", () => {
     expect(blobs.get("1:x.yaml")?.toString()).toBe("colon\n");
     expect(blobs.has("not-staged-anywhere.yaml")).toBe(false);
     expect(await stagedBlobs(dir, [])).toEqual(new Map());
+  });
+});
+
+describe("openBlobReader", () => {
+  it("answers several rounds of questions, asked one after another or at once, through one process", async () => {
+    const dir = repo();
+    const head = commit(dir, { "a.yaml": "a: 1\n", "b.yaml": "b: 2\n", "dir/c.yaml": "c: 3\n" });
+    const reader = openBlobReader(dir);
+    try {
+      const first = await reader.read([`${head}:a.yaml`, "no-such-object", `${head}:dir`]);
+      expect([...first]).toEqual([[`${head}:a.yaml`, Buffer.from("a: 1\n")]]);
+      const [second, third] = await Promise.all([reader.read([":0:b.yaml"]), reader.read([`${head}:dir/c.yaml`, ":0:missing.yaml"])]);
+      expect(second.get(":0:b.yaml")?.toString()).toBe("b: 2\n");
+      expect([...third.keys()]).toEqual([`${head}:dir/c.yaml`]);
+      expect(await reader.read([])).toEqual(new Map());
+    } finally {
+      await reader.close();
+    }
+  });
+});
+
+describe("gitTopLevel", () => {
+  it("keeps a trailing space of the top folder's name", async () => {
+    const dir = join(tempDir(), "sales ");
+    mkdirSync(dir);
+    sh(dir, "init", "-q");
+    expect(await gitTopLevel(dir)).toMatch(/\/sales $/);
   });
 });
 

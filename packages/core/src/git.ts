@@ -102,12 +102,20 @@ export function gitTokenConfig(token: string | undefined, url?: string): [string
 
 /** The absolute path of the working tree's top level. */
 export async function gitTopLevel(cwd: string): Promise<string> {
-  return (await git(["rev-parse", "--show-toplevel"], cwd)).trim();
+  return withoutLineEnd(await git(["rev-parse", "--show-toplevel"], cwd));
 }
 
-/** Paths (relative to the top level) of files added, copied, modified or renamed in the index. */
+/**
+ * A path git printed on a line of its own, without that line's end: only the end, since a folder's name
+ * may itself end in a space (trimming it names a folder that does not exist).
+ */
+export function withoutLineEnd(line: string): string {
+  return line.replace(/\r?\n$/, "");
+}
+
+/** Paths (relative to the top level) of files added, copied, modified, renamed or changed in type (a link made a file) in the index. */
 export async function stagedPaths(top: string): Promise<string[]> {
-  const out = await git(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames"], top);
+  const out = await git(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMRT", "--no-renames"], top);
   return out.split("\0").filter(Boolean);
 }
 
@@ -230,71 +238,129 @@ export async function readBlobs(commit: string, paths: readonly string[], cwd: s
 
 /**
  * Runs one `git cat-file --batch`, asking for `objectName(path)` for each path, and keeps the blobs.
- * Output is parsed as it streams: `<oid> <type> <size>\n<content>\n`, or `<name> missing\n` (and the like).
  */
-function catFileBatch(cwd: string, paths: readonly string[], objectName: (path: string) => string): Promise<Map<string, Buffer>> {
+async function catFileBatch(cwd: string, paths: readonly string[], objectName: (path: string) => string): Promise<Map<string, Buffer>> {
   // One object name per line, and git strips a CR before the LF: such paths cannot be asked for.
   const asked = [...new Set(paths)].filter((p) => p !== "" && !p.includes("\n") && !p.endsWith("\r"));
-  const blobs = new Map<string, Buffer>();
-  if (asked.length === 0) return Promise.resolve(blobs);
+  if (asked.length === 0) return new Map();
+  const reader = openBlobReader(cwd);
+  try {
+    const found = await reader.read(asked.map(objectName));
+    return new Map(asked.flatMap((path) => {
+      const blob = found.get(objectName(path));
+      return blob ? [[path, blob] as const] : [];
+    }));
+  } finally {
+    await reader.close();
+  }
+}
 
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
-    let index = 0; // the request the next header answers
-    let pending: Buffer = Buffer.alloc(0); // bytes of an incomplete header
-    let body: { path: string | undefined; data: Buffer; filled: number } | undefined; // +1 byte: the LF after the content
-    let stderr = "";
-    let failed = false;
-    const fail = (message: string) => {
-      if (failed) return;
-      failed = true;
-      child.kill();
-      reject(new UsageError(message));
-    };
+/**
+ * One `git cat-file --batch` process for several rounds of questions, each asked when the answers to the
+ * last one tell what to ask next (the pre-commit hook: the configs first, then the documents they cover):
+ * one process start (several milliseconds each) instead of one per round.
+ */
+export interface BlobReader {
+  /**
+   * The blobs among `objects` (object names: a SHA, `:0:<path>`, `<commit>:<path>`; none holding a
+   * newline), by name; a missing object, a tree or a submodule is left out.
+   */
+  read(objects: readonly string[]): Promise<Map<string, Buffer>>;
+  /** Ends the process; resolves when it has exited, rejects when it failed. Always call it. */
+  close(): Promise<void>;
+}
 
-    child.stdout.on("data", (chunk: Buffer) => {
-      let offset = 0;
-      while (offset < chunk.length && !failed) {
-        if (body) {
-          const n = Math.min(body.data.length - body.filled, chunk.length - offset);
-          chunk.copy(body.data, body.filled, offset, offset + n);
-          body.filled += n;
-          offset += n;
-          if (body.filled === body.data.length) {
-            if (body.path !== undefined) blobs.set(body.path, body.data.subarray(0, body.data.length - 1));
-            body = undefined;
-          }
-          continue;
+interface BlobRequest {
+  names: readonly string[];
+  index: number; // the name the next header answers
+  blobs: Map<string, Buffer>;
+  resolve(blobs: Map<string, Buffer>): void;
+  reject(error: Error): void;
+}
+
+/** Starts `git cat-file --batch` in `cwd`: answers are parsed as they stream, `<oid> <type> <size>\n<content>\n`, or `<name> missing\n` (and the like). */
+export function openBlobReader(cwd: string): BlobReader {
+  const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const queue: BlobRequest[] = [];
+  let pending: Buffer = Buffer.alloc(0); // bytes of an incomplete header
+  let body: { name: string | undefined; data: Buffer; filled: number } | undefined; // +1 byte: the LF after the content
+  let stderr = "";
+  let failure: UsageError | undefined;
+  const fail = (message: string) => {
+    if (failure) return;
+    failure = new UsageError(message);
+    child.kill();
+    for (const request of queue.splice(0)) request.reject(failure);
+  };
+  // Requests are answered in order: the first one is done when each of its names has had its answer.
+  const settle = () => {
+    for (let done = queue[0]; done && done.index === done.names.length && !body; done = queue[0]) {
+      queue.shift();
+      done.resolve(done.blobs);
+    }
+  };
+
+  child.stdout.on("data", (chunk: Buffer) => {
+    let offset = 0;
+    while (offset < chunk.length && !failure) {
+      const request = queue[0];
+      if (body) {
+        const n = Math.min(body.data.length - body.filled, chunk.length - offset);
+        chunk.copy(body.data, body.filled, offset, offset + n);
+        body.filled += n;
+        offset += n;
+        if (body.filled === body.data.length) {
+          if (body.name !== undefined) request?.blobs.set(body.name, body.data.subarray(0, body.data.length - 1));
+          body = undefined;
+          settle();
         }
-        const lf = chunk.indexOf(0x0a, offset);
-        if (lf === -1) {
-          pending = Buffer.concat([pending, chunk.subarray(offset)]);
-          break;
-        }
-        const header = Buffer.concat([pending, chunk.subarray(offset, lf)]).toString("utf8");
-        pending = Buffer.alloc(0);
-        offset = lf + 1;
-        const path = asked[index++];
-        // Found: `<oid> <type> <size>`. Not found: `<name> missing` / `ambiguous` (no content follows).
-        const match = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header);
-        if (!match) continue;
-        const size = Number(match[2]);
-        body = { path: match[1] === "blob" ? path : undefined, data: Buffer.allocUnsafe(size + 1), filled: 0 };
+        continue;
       }
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-    });
-    child.stdin.on("error", () => {}); // git exited early; `close` reports why
-    child.on("error", (error: NodeJS.ErrnoException) => fail(cannotRun(["cat-file"], cwd, error)));
-    child.on("close", (code) => {
-      if (failed) return;
-      if (code !== 0) return fail(`git cat-file failed: ${gitReason(stderr) || `exit code ${code}`}`);
-      if (body || index !== asked.length) return fail("git cat-file failed: its output ended early");
-      resolvePromise(blobs);
-    });
-    child.stdin.end(asked.map((p) => `${objectName(p)}\n`).join(""));
+      const lf = chunk.indexOf(0x0a, offset);
+      if (lf === -1) {
+        pending = Buffer.concat([pending, chunk.subarray(offset)]);
+        break;
+      }
+      const header = Buffer.concat([pending, chunk.subarray(offset, lf)]).toString("utf8");
+      pending = Buffer.alloc(0);
+      offset = lf + 1;
+      if (!request) return fail("git cat-file failed: it answered a question not asked");
+      const name = request.names[request.index++];
+      // Found: `<oid> <type> <size>`. Not found: `<name> missing` / `ambiguous` (no content follows).
+      const match = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header);
+      if (match) body = { name: match[1] === "blob" ? name : undefined, data: Buffer.allocUnsafe(Number(match[2]) + 1), filled: 0 };
+      else settle();
+    }
   });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  child.stdin.on("error", () => {}); // git exited early; `close` reports why
+  child.on("error", (error: NodeJS.ErrnoException) => fail(cannotRun(["cat-file"], cwd, error)));
+  const exited = new Promise<void>((resolvePromise, reject) => {
+    child.on("close", (code) => {
+      if (!failure && code !== 0) fail(`git cat-file failed: ${gitReason(stderr) || `exit code ${code}`}`);
+      if (!failure && (body || queue.length > 0)) fail("git cat-file failed: its output ended early");
+      if (failure) reject(failure);
+      else resolvePromise();
+    });
+  });
+  exited.catch(() => {}); // reported by read() and close()
+
+  return {
+    read(objects) {
+      if (failure) return Promise.reject(failure);
+      if (objects.length === 0) return Promise.resolve(new Map());
+      return new Promise((resolvePromise, reject) => {
+        queue.push({ names: [...objects], index: 0, blobs: new Map(), resolve: resolvePromise, reject });
+        child.stdin.write(objects.map((name) => `${name}\n`).join(""));
+      });
+    },
+    close() {
+      child.stdin.end();
+      return exited;
+    },
+  };
 }
 
 export interface ReleaseTag {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, UsageError, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, type SourceText, UsageError, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
@@ -168,6 +168,12 @@ export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
   isolated?: boolean;
   /** Contracts by id known besides the checked documents (for `isolated` runs: the whole fixture set's). */
   contracts?: Record<string, unknown>;
+  /**
+   * The rest of the project, read instead of its files on disk: the pre-commit hook gives the index
+   * versions (the project as the commit will hold it), so that neither an unstaged edit nor an
+   * untracked file decides what a product's port contract says.
+   */
+  projectSources?: readonly { file: string; read(): SourceText | undefined }[];
 }
 
 /**
@@ -187,7 +193,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const withConfig = [...targets];
   // The config in use is checked too (policies over meshkit.yaml itself), unless it is already there.
   if (!options.isolated) for (const doc of config.sources) if (!withConfig.some((t) => t.doc.file === doc.file)) withConfig.push({ doc, kind: "Config" });
-  const contracts = { ...options.contracts, ...(await contractIndex(config, options.cwd, withConfig, !options.isolated && readsContracts(packs.policies, withConfig))) };
+  const contracts = { ...options.contracts, ...(await contractIndex(config, options.cwd, withConfig, !options.isolated && readsContracts(packs.policies, withConfig), options.projectSources)) };
   const params = runParams(options, config, packs.policies);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const settings = options.isolated ? { rules: {}, waivers: [] } : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd) };
@@ -261,16 +267,17 @@ function readsContracts(policies: readonly CompiledPolicy[], targets: readonly P
 }
 
 /** Contracts by id, from the checked documents and (with `project`) the rest of the project. */
-async function contractIndex(config: MeshkitConfig, cwd: string, targets: readonly PolicyTarget[], project: boolean): Promise<Record<string, unknown>> {
+async function contractIndex(config: MeshkitConfig, cwd: string, targets: readonly PolicyTarget[], project: boolean, projectSources?: CheckOptions["projectSources"]): Promise<Record<string, unknown>> {
   const contracts: Record<string, unknown> = {};
   const add = contractAdder(contracts);
   targets.forEach((t) => add(t.doc));
   if (!project) return contracts;
   const checked = new Set(targets.map((t) => t.doc.file));
-  for (const file of await discoverFiles([config.root], config, cwd, { allowEmpty: true })) {
-    if (checked.has(file.display)) continue;
-    const read = readSourceFile(file.path, file.display);
-    if (read.ok && mayBeMeshkitDocument(read.text)) loadText(file.display, read.text).documents.forEach(add);
+  const sources = projectSources ?? (await discoverFiles([config.root], config, cwd, { allowEmpty: true })).map((file) => ({ file: file.display, read: () => readSourceFile(file.path, file.display) }));
+  for (const source of sources) {
+    if (checked.has(source.file)) continue;
+    const read = source.read();
+    if (read?.ok && mayBeMeshkitDocument(read.text)) loadText(source.file, read.text).documents.forEach(add);
   }
   return contracts;
 }

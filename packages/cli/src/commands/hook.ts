@@ -1,11 +1,38 @@
-import { join, relative } from "node:path";
-import { LINT_RULES, type LintSource, bytesSource, lintSources, loadLintConfig } from "@meshkit/lint";
-import { type Finding, type PolicySettings, UsageError, configGlobFilter, defaultConfig, displayPath, gitTopLevel, namedAsMeshkitDocument, prePushRanges, indexPaths, stagedBlobs, stagedPaths } from "@meshkit/core";
+import { join, posix, relative, resolve, sep } from "node:path";
+import { DOCUMENT_RULES, LINT_RULES, LINT_RULE_IDS, type LintSource, bytesSource, lintSources } from "@meshkit/lint";
+import {
+  type BlobReader,
+  type ConfigReader,
+  type ConfigResult,
+  type Finding,
+  type MeshkitConfig,
+  type PolicySettings,
+  type SourceText,
+  UsageError,
+  configGlobFilter,
+  decodeSource,
+  defaultConfig,
+  displayPath,
+  git,
+  gitTopLevel,
+  isMapping,
+  listTreeFiles,
+  loadConfig,
+  loadText,
+  mayBeMeshkitDocument,
+  namedAsMeshkitDocument,
+  openBlobReader,
+  prePushRanges,
+  readSourceFile,
+  unknownRuleIds,
+} from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
-import { stagedPathsByConfig } from "./staged-configs.js";
-import { type StagedPrefetch, prefetchStaged } from "./staged-prefetch.js";
+import { HOOK_NAMES } from "./hooks-install.js";
+import { configFilesByFolder, governingConfig, pathsByConfig } from "./staged-configs.js";
+import { INDEX_ARGS, type IndexEntry, STAGED_DIFF_ARGS, type StagedChange, type StagedPrefetch, type StagedState, parseIndex, parseStagedDiff, prefetchStaged } from "./staged-prefetch.js";
 
-export const HOOK_NAMES = ["pre-commit", "pre-push"] as const;
+/** The hooks that check what is about to be committed: `git commit`, and the commit `git merge` makes. */
+const COMMIT_HOOKS: ReadonlySet<string> = new Set(["pre-commit", "pre-merge-commit"]);
 
 /** `meshkit hook <name> [args...]`: what the installed git hooks run. */
 export async function hookCommand(
@@ -15,10 +42,10 @@ export async function hookCommand(
   cwd = process.cwd(),
   prefetch?: StagedPrefetch,
 ): Promise<number> {
-  if (name === "pre-commit") {
-    // git passes a pre-commit hook no arguments: any is a mistake in the hook script, not something to ignore.
-    if (args.length > 0) throw new UsageError(`hook pre-commit takes no arguments (got ${args.map((a) => JSON.stringify(a)).join(" ")})`);
-    return preCommit(options, cwd, prefetch);
+  if (COMMIT_HOOKS.has(name)) {
+    // git passes these hooks no arguments: any is a mistake in the hook script, not something to ignore.
+    if (args.length > 0) throw new UsageError(`hook ${name} takes no arguments (got ${args.map((a) => JSON.stringify(a)).join(" ")})`);
+    return preCommit(name, options, cwd, prefetch);
   }
   if (name === "pre-push") return prePush(args[0], await readStdin(), options, cwd);
   throw new UsageError(`unknown hook ${name}; known hooks: ${HOOK_NAMES.join(", ")}`);
@@ -34,6 +61,10 @@ async function readStdin(): Promise<string> {
 /**
  * Compares each pushed commit with what the remote has (or, for a new branch, with its upstream) and
  * refuses the push when a contract breaks consumers without the version bump that says so.
+ *
+ * Each meshkit project of the pushed commit (a folder with a meshkit.yaml in its tree, and the top folder)
+ * is compared as `meshkit compat --base <remote sha>` run in that folder would: its mode, rule levels and
+ * globs, duplicate ids within it; a file belongs to the nearest project above it. One report.
  */
 async function prePush(remote: string | undefined, stdin: string, options: ReportOptions & { config?: string }, cwd: string): Promise<number> {
   // Loaded here, not at the top: the pre-commit hook shares this module and must start fast.
@@ -42,15 +73,31 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
   const ranges = await prePushRanges(stdin, top, remote ? { remote } : {});
   const findings: Finding[] = [];
   let files = 0;
+  let compared = 0;
   for (const range of ranges) {
     if (!range.remoteSha) {
       process.stderr.write(`meshkit: ${range.localRef} has no upstream to compare with; schema-compat will run in CI.\n`);
       continue;
     }
-    const run = await runCompat({ cwd: top, paths: [], base: range.remoteSha, head: range.localSha, ...(options.config ? { configPath: options.config } : {}) });
-    findings.push(...run.findings);
-    files += run.files;
+    compared++;
+    // `--config` is one config for the whole repository, as before projects were looked for.
+    const configs = options.config ? new Map<string, string>() : configFilesByFolder(await listTreeFiles(range.localSha, top));
+    const governing = governingConfig(configs);
+    const projectOf = (path: string) => {
+      const file = governing(path);
+      return file === undefined ? "." : posix.dirname(file);
+    };
+    for (const folder of new Set([".", ...configs.keys()])) {
+      const projectDir = join(top, folder);
+      const run = await runCompat({ cwd: projectDir, paths: [], base: range.remoteSha, head: range.localSha, ...(options.config ? { configPath: resolve(top, options.config) } : {}) });
+      // A folder's run also covers the projects below it (its globs reach them): those are theirs to judge.
+      const owns = (file: string) => projectOf(relative(top, resolve(projectDir, file)).split(sep).join("/")) === folder;
+      findings.push(...run.findings.filter((f) => !f.file || owns(f.file)).map((f) => (f.file ? { ...f, file: displayPath(resolve(projectDir, f.file), cwd) } : f)));
+      files += run.contracts.filter((c) => c.declaredBump !== "removed" && owns(c.file)).length;
+    }
   }
+  // Nothing compared: the notices above say why, and a green "no problems in 0 files" would claim a check.
+  if (compared === 0) return 0;
   const exitCode = report(findings, files, COMPAT_RULES, "pre-push", { ...options, format: options.format ?? "text" }, cwd);
   if (exitCode !== 0) {
     process.stderr.write("meshkit: push refused: fix the version (the findings above say which), or push with --no-verify to skip; CI checks again.\n");
@@ -58,76 +105,236 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
   return exitCode;
 }
 
+/** The staged state, asked through @meshkit/core when the early answer is missing (which then reports why git failed). */
+async function readStagedState(cwd: string): Promise<StagedState> {
+  const top = await gitTopLevel(cwd);
+  const [diff, index] = await Promise.all([git(STAGED_DIFF_ARGS, top), git(INDEX_ARGS, top)]);
+  return { top, changes: parseStagedDiff(diff), index: parseIndex(index) };
+}
+
+/** A blob reader that starts its git process on the first question: a commit with nothing to check starts none. */
+function lazyBlobReader(top: string): BlobReader {
+  let reader: BlobReader | undefined;
+  return {
+    read: (objects) => (reader ??= openBlobReader(top)).read(objects),
+    close: () => reader?.close() ?? Promise.resolve(),
+  };
+}
+
+/** What an index path holds for the commit: its content, or why it cannot be read (a link into the disk that leads nowhere). */
+type Content = Buffer | { finding: Finding };
+
+const LINK_MODE = "120000";
+/** The blob id git lists for the side of a change that has no file (an added path's HEAD side). */
+const ZERO_SHA = /^0+$/;
+/** As the kernel's limit on links followed (ELOOP): a longer chain is a loop. */
+const MAX_LINK_HOPS = 40;
+
 /**
- * The project as the commit will hold it, the context of cross-file rules: the index version of every
- * document its config covers. Neither a working-tree edit that is not staged nor an untracked file is
- * part of the commit, so neither may pass or block it.
+ * The project as the commit will hold it: index contents, read through one git process, with symbolic
+ * links followed as `meshkit lint` follows them on disk — to the index version of the target when it is
+ * in the repository and in the index, else to the file on disk (a dangling link: lint's finding for it).
  */
-async function stagedProjectContext(group: { config: { root: string }; documents: (path: string) => boolean }, top: string, cwd: string): Promise<LintSource[]> {
-  const folder = relative(top, group.config.root).split("\\").join("/");
-  const paths = (await indexPaths(top, folder.startsWith("..") ? "" : folder)).filter(group.documents);
-  const blobs = await stagedBlobs(top, paths);
-  return [...blobs].map(([path, bytes]) => bytesSource(displayPath(join(top, path), cwd), bytes));
+class StagedIndex {
+  constructor(
+    readonly state: StagedState,
+    private readonly reader: BlobReader,
+    private readonly cwd: string,
+  ) {}
+
+  /** Blobs by id (a missing one left out). */
+  blobs(shas: readonly string[]): Promise<Map<string, Buffer>> {
+    return shas.length === 0 ? Promise.resolve(new Map()) : this.reader.read([...new Set(shas)]);
+  }
+
+  /** A path as findings show it: relative to the working directory. */
+  display(path: string): string {
+    return displayPath(join(this.state.top, path), this.cwd);
+  }
+
+  /** The content of each index path (paths not in the index are left out). */
+  async contents(paths: Iterable<string>): Promise<Map<string, Content>> {
+    const out = new Map<string, Content>();
+    let pending = [...new Set(paths)].flatMap((path) => {
+      const entry = this.state.index.get(path);
+      return entry ? [{ path, at: path, entry, hops: 0 }] : [];
+    });
+    // Each round reads the blobs the links of the one before lead to; most commits need one round.
+    while (pending.length > 0) {
+      const blobs = await this.reader.read([...new Set(pending.map((item) => item.entry.sha))]);
+      const next: typeof pending = [];
+      for (const item of pending) {
+        const blob = blobs.get(item.entry.sha);
+        if (!blob) continue;
+        if (item.entry.mode !== LINK_MODE) {
+          out.set(item.path, blob);
+          continue;
+        }
+        const target = resolve(this.state.top, posix.dirname(item.at), blob.toString("utf8"));
+        const inRepo = relative(this.state.top, target).split(sep).join("/");
+        const entry: IndexEntry | undefined = inRepo.startsWith("../") || inRepo === ".." ? undefined : this.state.index.get(inRepo);
+        if (entry && item.hops < MAX_LINK_HOPS) next.push({ ...item, at: inRepo, entry, hops: item.hops + 1 });
+        else out.set(item.path, fromDisk(target, this.display(item.path)));
+      }
+      pending = next;
+    }
+    return out;
+  }
+
+  /** Configs as the commit holds them: a config file in the index is read from there, any other (an `extends` outside the repository) from disk. */
+  configReader(): ConfigReader {
+    return async (file) => {
+      const path = relative(this.state.top, file).split(sep).join("/");
+      const content = (await this.contents([path])).get(path);
+      if (content === undefined) return undefined;
+      return Buffer.isBuffer(content) ? decodeSource(content, displayPath(file, this.state.top)) : { ok: false, finding: content.finding };
+    };
+  }
+}
+
+function fromDisk(file: string, display: string): Content {
+  const read = readSourceFile(file, display);
+  return read.ok ? Buffer.from(read.text) : { finding: read.finding };
+}
+
+/** How many bytes of a file too large to read show whether it is meant as a document (as core's readDocumentFile looks). */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * A staged file as lint reads it. A file not named as a document (`*.odcs.yaml`…) that is binary, or too
+ * large and does not start like a document, is skipped as `meshkit lint` skips it when a folder walk finds
+ * it: sample data or a logo under a `*.yaml` glob is not a broken contract.
+ */
+function stagedSource(file: string, content: Content, named: boolean): LintSource {
+  if (!Buffer.isBuffer(content)) return { file, explicit: named, read: () => ({ ok: false, finding: content.finding }) };
+  const source = bytesSource(file, content, named);
+  if (named) return source;
+  return { file, explicit: false, read: () => asFoundByWalk(source.read(), content) };
+}
+
+function asFoundByWalk(read: SourceText | undefined, bytes: Buffer): SourceText | undefined {
+  if (read === undefined || read.ok) return read;
+  if (read.finding.ruleId === "file-not-text") return undefined;
+  if (read.finding.ruleId === "file-too-large" && !mayBeMeshkitDocument(bytes.subarray(0, HEAD_BYTES).toString("utf8"))) return undefined;
+  return read;
+}
+
+/** Rules that judge a document by others (a product's port contract, unique ids): what a change to a contract can break elsewhere. */
+const CROSS_FILE_RULE_IDS: ReadonlySet<string> = new Set(DOCUMENT_RULES.filter((rule) => rule.checkRepository).map((rule) => rule.meta.id));
+
+/** The ids of the contracts in these contents (a contract's staged and committed versions). */
+function contractIds(contents: readonly Content[]): Set<string> {
+  const ids = new Set<string>();
+  for (const content of contents) {
+    const decoded = Buffer.isBuffer(content) ? decodeSource(content, "") : undefined;
+    if (!decoded?.ok || !mayBeMeshkitDocument(decoded.text)) continue;
+    for (const doc of loadText("", decoded.text).documents) {
+      const id = isMapping(doc.value) ? doc.value.id : undefined;
+      if (doc.kind.type === "DataContract" && (typeof id === "string" || typeof id === "number")) ids.add(String(id));
+    }
+  }
+  return ids;
+}
+
+/** Whether a project file may be a product naming one of `ids` (a text search: the lint run that follows decides). */
+function mayReference(source: LintSource, ids: ReadonlySet<string>): boolean {
+  const read = source.read();
+  return read?.ok === true && read.text.includes("DataProduct") && [...ids].some((id) => read.text.includes(id));
+}
+
+/** A config as the commit holds it, with the rule ids it names that no lint rule has (as `meshkit lint` loads it). */
+async function loadStagedConfig(configPath: string, top: string, read: ConfigReader): Promise<ConfigResult> {
+  const loaded = await loadConfig({ cwd: top, configPath, read });
+  return { config: loaded.config, findings: [...loaded.findings, ...unknownRuleIds(loaded.config, "lint", LINT_RULE_IDS)] };
+}
+
+/** One project's share of the commit: its config, and its staged and deleted paths that config covers. */
+interface StagedGroup {
+  config: MeshkitConfig;
+  documents: (path: string) => boolean;
+  infrastructure: (path: string) => boolean;
+  staged: StagedChange[];
+  deleted: StagedChange[];
+  /** Staged paths with a line break: git's batch protocol cannot name them, and configGlobFilter never matches them. */
+  uncheckable: StagedChange[];
 }
 
 /**
- * Lints the staged version of each staged contract or product: the content that will be committed,
- * even when the working tree has other edits. The rest of the repository is context for cross-file rules.
+ * Lints and policy-checks the staged version of each staged contract or product: the content that will
+ * be committed, even when the working tree has other edits. The rest of the project, as the index holds
+ * it, is context for cross-file rules; a staged (or deleted) contract also has the project's products
+ * that name it checked for the cross-file findings the change makes.
  *
- * Each staged path is checked with the config that governs it — the nearest meshkit.yaml upwards from
- * it, stopping at the top level (none: the defaults), or `--config` for every path — exactly as
- * `meshkit lint` run in that config's folder would: its globs, rule levels and policy packs, and its
+ * Each staged path is checked with the config that governs it — the nearest meshkit.yaml in the index
+ * upwards from it, stopping at the top level (none: the defaults), or `--config` for every path — exactly
+ * as `meshkit lint` run in that config's folder would: its globs, rule levels and policy packs, and its
  * project as the context of cross-file rules. One report for all of them.
  */
-async function preCommit(options: ReportOptions & { config?: string }, cwd: string, prefetch = prefetchStaged(cwd)): Promise<number> {
+async function preCommit(hook: string, options: ReportOptions & { config?: string }, cwd: string, prefetch = prefetchStaged(cwd)): Promise<number> {
   // git was asked before this module loaded (run.ts); its answers are used when it gave them.
-  const prefetchedTop = await prefetch.top;
-  const top = prefetchedTop ?? (await gitTopLevel(cwd));
-  // `--config` is for every path: loaded (and a broken one reported) before the staged paths are known.
-  const explicit = options.config ? await loadLintConfig({ cwd: top, configPath: options.config }) : undefined;
-  const paths = (prefetchedTop !== undefined ? await prefetch.paths : undefined) ?? (await stagedPaths(top));
-  const loaded = explicit
-    ? [{ ...explicit, paths }]
+  const state = (await prefetch.state) ?? (await readStagedState(cwd));
+  const reader = lazyBlobReader(state.top);
+  try {
+    return await checkStaged(hook, new StagedIndex(state, reader, cwd), options, cwd);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function checkStaged(hook: string, staged: StagedIndex, options: ReportOptions & { config?: string }, cwd: string): Promise<number> {
+  const { top, changes, index } = staged.state;
+  const readConfig = staged.configReader();
+  const changed = new Map(changes.map((change) => [change.path, change]));
+  // `--config` is for every path: loaded (and a broken one reported) whatever is staged.
+  const loaded = options.config
+    ? [{ ...(await loadStagedConfig(options.config, top, readConfig)), paths: [...changed.keys()] }]
     : // Each governing config once, all at the same time.
       await Promise.all(
-        [...stagedPathsByConfig(top, paths)].map(async ([file, groupPaths]) => ({
-          ...(file === undefined ? { config: defaultConfig(top), findings: [] } : await loadLintConfig({ cwd: top, configPath: file })),
-          paths: groupPaths,
+        [...pathsByConfig([...changed.keys()], configFilesByFolder(index.keys()))].map(async ([file, paths]) => ({
+          ...(file === undefined ? { config: defaultConfig(top), findings: [] } : await loadStagedConfig(join(top, file), top, readConfig)),
+          paths,
         })),
       );
   const configFindings = loaded.flatMap((group) => group.findings);
-  if (configFindings.length > 0) return report(configFindings, 0, LINT_RULES, "pre-commit", options, cwd);
+  if (configFindings.length > 0) return report(configFindings, 0, LINT_RULES, hook, options, cwd);
 
-  const groups = loaded
-    .map(({ config, paths: groupPaths }) => {
-      const documents = configGlobFilter(config, top);
-      const infrastructure = config.policy.infrastructure.length > 0 ? configGlobFilter({ ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, top) : () => false;
-      return { config, documents, infrastructure, candidates: groupPaths.filter((path) => documents(path) || infrastructure(path)) };
-    })
-    .filter((group) => group.candidates.length > 0);
+  const projects = loaded.map(({ config, paths }) => stagedGroup(config, paths.map((path) => changed.get(path)!), top));
+  const groups = projects.filter((group) => group.staged.length > 0 || group.deleted.length > 0);
+  for (const change of projects.flatMap((group) => group.uncheckable)) {
+    process.stderr.write(`meshkit: warning: ${JSON.stringify(staged.display(change.path))} was not checked: its name holds a line break; rename it\n`);
+  }
   if (groups.length === 0) return 0;
-  // The staged blobs of every group come from one git process while this one lists the rest of each
-  // project (the context of its cross-file rules; files are read only when a rule needs them).
-  const [blobs, contexts] = await Promise.all([
-    stagedBlobs(top, groups.flatMap((group) => group.candidates)),
-    Promise.all(groups.map((group) => (group.candidates.some(group.documents) ? stagedProjectContext(group, top, cwd) : []))),
+
+  // Everything each project holds that its checks read — the staged files, the rest of the project, the
+  // committed versions of staged and deleted contracts — through one git process.
+  const contexts = groups.map((group) => projectPaths(group, top, index.keys()));
+  const [contents, previous] = await Promise.all([
+    staged.contents([...groups.flatMap((group) => group.staged.map((change) => change.path)), ...contexts.flat()]),
+    readPrevious(groups, staged),
   ]);
   const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } = await import("@meshkit/policy/targets");
 
   const checks = groups.map((group, i) => {
-    const staged = group.candidates.flatMap((path) => {
-      const bytes = blobs.get(path);
-      return bytes ? [{ path, file: displayPath(join(top, path), cwd), bytes }] : [];
+    const present = group.staged.flatMap((change) => {
+      const content = contents.get(change.path);
+      return content ? [{ path: change.path, file: staged.display(change.path), content }] : [];
     });
     // contract-lint on the staged documents; the rest of the project is context for cross-file rules.
     // A staged `*.odcs.yaml` that is not a contract (a typo in `kind`, an empty file) is reported, as lint reports it.
-    const targets = staged.filter((s) => group.documents(s.path)).map((s) => bytesSource(s.file, s.bytes, namedAsMeshkitDocument(s.path)));
-    const targetFiles = new Set(targets.map((t) => t.file));
-    const context = (contexts[i] ?? []).filter((source) => !targetFiles.has(source.file));
-    const lint = lintSources(targets, context, group.config);
+    const targets = present.filter((s) => group.documents(s.path)).map((s) => stagedSource(s.file, s.content, namedAsMeshkitDocument(s.path)));
+    const context = (contexts[i] ?? []).flatMap((path) => {
+      const content = contents.get(path);
+      return content ? [stagedSource(staged.display(path), content, false)] : [];
+    });
+    // A contract changed or deleted: the products naming it are checked too, for what it did to them.
+    const touched = contractIds([...present.filter((s) => group.documents(s.path)).map((s) => s.content), ...[...group.staged, ...group.deleted].flatMap((c) => previous.get(c.oldSha) ?? [])]);
+    const dependents = touched.size > 0 ? context.filter((source) => mayReference(source, touched)) : [];
+    const dependentFiles = new Set(dependents.map((source) => source.file));
+    const lint = lintSources([...targets, ...dependents], context.filter((source) => !dependentFiles.has(source.file)), group.config);
+    const findings = lint.findings.filter((f) => !dependentFiles.has(f.file) || CROSS_FILE_RULE_IDS.has(f.ruleId));
     // policy-check on the same staged content, in the same process.
-    const policyInputs = staged.flatMap((s) => policyTargets(s.file, s.bytes, group.infrastructure(s.path)));
-    return { config: group.config, lint, policyInputs };
+    const policyInputs = present.flatMap((s) => (Buffer.isBuffer(s.content) ? policyTargets(s.file, s.content, group.infrastructure(s.path)) : []));
+    return { config: group.config, lint: { findings, files: lint.files }, policyInputs, context };
   });
   if (checks.every((check) => check.lint.files === 0 && check.policyInputs.length === 0)) return 0;
 
@@ -137,11 +344,45 @@ async function preCommit(options: ReportOptions & { config?: string }, cwd: stri
   const needsPolicy = checks.some((check) => check.policyInputs.length > 0 && policyApplies(check.config.policy));
   const checkDocuments = needsPolicy ? (await import("@meshkit/policy")).checkDocuments : undefined;
   const policies = await Promise.all(
-    checks.map((check) => (checkDocuments && check.policyInputs.length > 0 && policyApplies(check.config.policy) ? checkDocuments(check.policyInputs, check.config, { cwd: top }) : undefined)),
+    checks.map((check) =>
+      checkDocuments && check.policyInputs.length > 0 && policyApplies(check.config.policy)
+        ? // The contracts products' rules look up are the project's as the commit holds it, too.
+          checkDocuments(check.policyInputs, check.config, { cwd: top, projectSources: check.context })
+        : undefined,
+    ),
   );
   const findings = checks.flatMap((check, i) => [...check.lint.findings, ...(policies[i]?.findings ?? [])]);
   const files = checks.reduce((sum, check) => sum + Math.max(check.lint.files, check.policyInputs.length), 0);
   // Each rule once, though several configs' packs may have it.
   const rules = [...new Map([...LINT_RULES, ...policies.flatMap((policy) => policy?.rules ?? POLICY_ENGINE_RULES)].map((rule) => [rule.id, rule])).values()];
-  return report(findings, files, rules, "pre-commit", { ...options, format: options.format ?? "text" }, cwd, { inputRuleIds: POLICY_INPUT_RULE_IDS });
+  return report(findings, files, rules, hook, { ...options, format: options.format ?? "text" }, cwd, { inputRuleIds: POLICY_INPUT_RULE_IDS });
+}
+
+/** The staged and deleted paths of one project that its config covers (documents, or infrastructure for policy-check). */
+function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], top: string): StagedGroup {
+  const documents = configGlobFilter(config, top);
+  const infrastructure = config.policy.infrastructure.length > 0 ? configGlobFilter({ ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, top) : () => false;
+  return {
+    config,
+    documents,
+    infrastructure,
+    staged: changes.filter((change) => change.status !== "D" && (documents(change.path) || infrastructure(change.path))),
+    deleted: changes.filter((change) => change.status === "D" && documents(change.path)),
+    // Matched with the line breaks as spaces: would the globs have covered it?
+    uncheckable: changes.filter((change) => change.status !== "D" && change.path.includes("\n") && [documents, infrastructure].some((covers) => covers(change.path.replaceAll("\n", " ")))),
+  };
+}
+
+/** The index's documents of a project, besides its staged ones: the context of its cross-file rules (and of policies' contract look-ups). */
+function projectPaths(group: StagedGroup, top: string, indexPaths: Iterable<string>): string[] {
+  const folder = relative(top, group.config.root).split(sep).join("/");
+  const prefix = folder === "" || folder.startsWith("..") ? "" : `${folder}/`;
+  const staged = new Set(group.staged.map((change) => change.path));
+  return [...indexPaths].filter((path) => path.startsWith(prefix) && !staged.has(path) && group.documents(path));
+}
+
+/** The committed (HEAD) versions of the staged and deleted documents, by blob id: which contracts the commit changes or removes. */
+function readPrevious(groups: readonly StagedGroup[], staged: StagedIndex): Promise<Map<string, Buffer>> {
+  const shas = groups.flatMap((group) => [...group.staged, ...group.deleted].filter((change) => group.documents(change.path) && !ZERO_SHA.test(change.oldSha)).map((change) => change.oldSha));
+  return staged.blobs(shas);
 }

@@ -1,12 +1,15 @@
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
-import { UsageError, git, gitTopLevel, makeDirectory, readTextOrThrow, writeFileAtomic } from "@meshkit/core";
+import { UsageError, git, gitTopLevel, makeDirectory, readTextOrThrow, withoutLineEnd, writeFileAtomic } from "@meshkit/core";
 
-/** The hooks meshkit installs (commands/hook.ts runs them). */
-export const HOOK_NAMES = ["pre-commit", "pre-push"] as const;
+/**
+ * The hooks meshkit installs (commands/hook.ts runs them). `pre-merge-commit`: `git merge` makes its
+ * commit without running pre-commit, and runs this hook (with the same checks) instead.
+ */
+export const HOOK_NAMES = ["pre-commit", "pre-merge-commit", "pre-push"] as const;
 
 /**
  * The repository's `hooks/<name>` script. The bundle step copies `hooks/` into dist/; this module may be
@@ -31,12 +34,13 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   // Git runs hooks at the repository's top; the project with meshkit installed may be a folder below it.
   const project = projectRoot(realpathSync(cwd), top);
   const projectPath = relative(top, project).split("\\").join("/");
-  const hooksPath = (await git(["config", "--get", "core.hooksPath"], top).catch(() => "")).trim();
-  if (hooksPath && !hooksPath.startsWith(HUSKY_DIR)) {
-    throw new UsageError(`core.hooksPath is set to ${hooksPath} (another hook manager); add \`meshkit hook pre-commit\` to its pre-commit hook instead`);
+  const hooksPath = withoutLineEnd(await git(["config", "--get", "core.hooksPath"], top).catch(() => ""));
+  if (hooksPath && !isHuskyHooksPath(hooksPath, top)) {
+    const lines = HOOK_NAMES.map((name) => `\`meshkit hook ${name}${name === "pre-push" ? ' "$@"' : ""}\` to its ${name} hook`).join(", ");
+    throw new UsageError(`core.hooksPath is set to ${hooksPath} (another hook manager); add ${lines} instead`);
   }
   await runHusky(top);
-  const commonDir = (await git(["rev-parse", "--git-common-dir"], top)).trim();
+  const commonDir = withoutLineEnd(await git(["rev-parse", "--git-common-dir"], top));
   makeDirectory(join(top, HUSKY_DIR));
   for (const name of HOOK_NAMES) {
     const script = projectPath ? hookScript(name).replaceAll("./node_modules/.bin/meshkit", shellQuote(`./${projectPath}/node_modules/.bin/meshkit`)) : hookScript(name);
@@ -61,6 +65,12 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   }
   addPrepareScript(top, project, projectPath ? `cd ${shellQuote(relative(project, top).split("\\").join("/"))} && husky` : "husky", log);
   return 0;
+}
+
+/** Whether core.hooksPath is husky's, in this repository: `.husky/…` as husky sets it, or the same folder as an absolute path. */
+function isHuskyHooksPath(hooksPath: string, top: string): boolean {
+  const inRepo = relative(top, resolve(top, hooksPath)).split("\\").join("/");
+  return inRepo === HUSKY_DIR || inRepo.startsWith(`${HUSKY_DIR}/`);
 }
 
 /** The folder of the nearest package.json from `cwd` up to the repository's top (the top if there is none). */

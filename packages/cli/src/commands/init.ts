@@ -73,7 +73,7 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
     log(`  no git repository (${gitPlan.why}); ${hooks}`);
   }
   else if (hooksProblem) log(`  ${gitPlan.clone ? "in the cloned git repository" : "git repository on branch main"}; hooks not active: ${hooksProblem}`);
-  else log(`  ${gitPlan.clone ? "in the cloned git repository" : "git repository on branch main"}; husky runs the pre-commit and pre-push hooks`);
+  else log(`  ${gitPlan.clone ? "in the cloned git repository" : "git repository on branch main"}; husky runs the pre-commit, pre-merge-commit and pre-push hooks`);
   if (product) logProduct(log, settings, product, ids);
   logPlaceholders(log, placeholders);
   log("next:");

@@ -1,39 +1,108 @@
 import { execFile } from "node:child_process";
 
 /**
- * The two git questions the pre-commit hook starts with — where the working tree's top level is, and
- * which paths are staged — asked before the hook's modules load (~100 ms of compiling on a busy
- * machine), so that the two git processes run on another core meanwhile instead of one after the other
- * afterwards. Deliberately no import of @meshkit/core (loading it is what this overlaps with).
+ * The git questions the pre-commit hook starts with — where the working tree's top level is, what is
+ * staged, and what the index holds — asked before the hook's modules load (~100 ms of compiling on a busy
+ * machine), so that git runs on another core meanwhile instead of afterwards. Deliberately no import of
+ * @meshkit/core (loading it is what this overlaps with).
  *
  * An answer is only a shortcut: `undefined` when git failed, or printed more than this reads, and the
- * hook then asks again through @meshkit/core's `gitTopLevel` / `stagedPaths`, which report the error
- * properly (not a repository, git missing, …). The staged paths are used only with the top level
- * answered here, in the same repository.
+ * hook then asks again through @meshkit/core's `git` (the same arguments, the same parsers below), which
+ * reports the error properly (not a repository, git missing, …).
  */
 export interface StagedPrefetch {
-  top: Promise<string | undefined>;
-  /** Paths relative to the top level, as @meshkit/core's `stagedPaths(top)` lists them. */
-  paths: Promise<string[] | undefined>;
+  state: Promise<StagedState | undefined>;
 }
+
+/** A path the index holds differently from HEAD (`git diff --cached --raw`). */
+export interface StagedChange {
+  /** Relative to the top level, `/`-separated. */
+  path: string;
+  /** A added, C copied, D deleted, M modified, R renamed, T type changed (a link made a file). */
+  status: string;
+  /** The index's side: `000000` and a zero SHA for a deleted path; `120000` for a symbolic link. */
+  mode: string;
+  sha: string;
+  /** HEAD's side: a zero SHA for an added path. */
+  oldSha: string;
+}
+
+/** A stage-0 index entry: a file (`100644`, `100755`) or a symbolic link (`120000`). */
+export interface IndexEntry {
+  mode: string;
+  sha: string;
+}
+
+export interface StagedState {
+  top: string;
+  changes: StagedChange[];
+  /** Every file of the index by path (relative to the top level): the project as the commit will hold it. */
+  index: Map<string, IndexEntry>;
+}
+
+/**
+ * `--raw --no-abbrev`: status, modes and blob ids in one listing (no second git process to tell links,
+ * type changes or deletions). `--no-relative`: paths stay relative to the top level even with
+ * `diff.relative` set. D is listed for the cross-file check of what a deleted contract leaves behind.
+ */
+export const STAGED_DIFF_ARGS = ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-relative", "--diff-filter=ACDMRT"];
+/** The whole index from any folder: `:/` is the top level, `--full-name` keeps paths relative to it. */
+export const INDEX_ARGS = ["ls-files", "--stage", "-z", "--full-name", "--", ":/"];
 
 // As @meshkit/core's git helper allows; larger outputs fall back to it (and to its error message).
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
 export function prefetchStaged(cwd: string): StagedPrefetch {
-  // One shell running both git commands: starting a process blocks this thread for several milliseconds
-  // (fork and exec; 8-15 ms each on the shared development machine), the shell's two starts do not.
-  // Its output: each staged path NUL-terminated, then the top level and a newline, which makes it
-  // unambiguous (a path never contains NUL). `--no-relative`: the paths stay relative to the top level
-  // even with `diff.relative` set, exactly as `stagedPaths` run at the top level lists them. Without
-  // a POSIX shell (Windows outside Git Bash) the answer is undefined and the hook asks git itself.
-  const answer = shellOutput(`git diff --cached --name-only -z --diff-filter=ACMR --no-renames --no-relative && git rev-parse --show-toplevel`, cwd).then((out) => {
+  // One shell running the git commands: starting a process blocks this thread for several milliseconds
+  // (fork and exec; 8-15 ms each on the shared development machine), the shell's starts do not.
+  // Its output: the diff's NUL-terminated records, an empty record, the index's records, then the top
+  // level and a newline, which makes it unambiguous (a path is never empty and never contains NUL).
+  // Without a POSIX shell (Windows outside Git Bash) the answer is undefined and the hook asks git itself.
+  const command = (args: readonly string[]) => ["git", ...args.map((a) => `'${a}'`)].join(" ");
+  const script = `${command(STAGED_DIFF_ARGS)} && printf '\\0' && ${command(INDEX_ARGS)} && git rev-parse --show-toplevel`;
+  const state = shellOutput(script, cwd).then((out): StagedState | undefined => {
     if (out === undefined || !out.endsWith("\n")) return undefined;
-    const parts = out.slice(0, -1).split("\0");
-    const top = parts.pop()?.trim(); // as gitTopLevel trims it
-    return top ? { top, paths: parts } : undefined;
+    const end = out.lastIndexOf("\0");
+    const marker = markerAfterDiff(out);
+    if (marker === undefined) return undefined;
+    const top = out.slice(end + 1, -1); // only the line's end: a folder's name may end in a space
+    return top ? { top, changes: parseStagedDiff(out.slice(0, marker)), index: parseIndex(out.slice(marker + 1, end + 1)) } : undefined;
   });
-  return { top: answer.then((a) => a?.top), paths: answer.then((a) => a?.paths) };
+  return { state };
+}
+
+/** The offset of the empty record after the diff's records (pairs: `:<modes> <shas> <status>`, path). */
+function markerAfterDiff(out: string): number | undefined {
+  let offset = 0;
+  while (out[offset] === ":") {
+    const metaEnd = out.indexOf("\0", offset);
+    const pathEnd = metaEnd === -1 ? -1 : out.indexOf("\0", metaEnd + 1);
+    if (pathEnd === -1) return undefined;
+    offset = pathEnd + 1;
+  }
+  return out[offset] === "\0" ? offset : undefined;
+}
+
+/** `git diff --cached --raw -z` output: `:<old mode> <new mode> <old sha> <new sha> <status>\0<path>\0`, repeated. */
+export function parseStagedDiff(out: string): StagedChange[] {
+  const records = out.split("\0");
+  const changes: StagedChange[] = [];
+  for (let i = 0; i + 1 < records.length; i += 2) {
+    const [, mode = "", oldSha = "", sha = "", status = ""] = records[i]!.slice(1).split(" ");
+    changes.push({ path: records[i + 1]!, status: status.slice(0, 1), mode, sha, oldSha });
+  }
+  return changes;
+}
+
+/** `git ls-files --stage -z` output: `<mode> <sha> <stage>\t<path>\0`; files and links of stage 0 (no submodules, no conflict stages). */
+export function parseIndex(out: string): Map<string, IndexEntry> {
+  const index = new Map<string, IndexEntry>();
+  for (const record of out.split("\0")) {
+    const tab = record.indexOf("\t");
+    const [mode = "", sha = "", stage] = record.slice(0, tab).split(" ");
+    if (tab !== -1 && stage === "0" && /^1(?:00644|00755|20000)$/.test(mode)) index.set(record.slice(tab + 1), { mode, sha });
+  }
+  return index;
 }
 
 function shellOutput(script: string, cwd: string): Promise<string | undefined> {

@@ -5,7 +5,7 @@
  */
 import { HOOK_NAMES, hookScript } from "../commands/hooks-install.js";
 
-/** `.husky/pre-commit` and `.husky/pre-push`, relative to the repository root. */
+/** `.husky/<hook>` for each hook meshkit installs (pre-commit, pre-merge-commit, pre-push), relative to the repository root. */
 export function huskyHookFiles(): Record<string, string> {
   return Object.fromEntries(HOOK_NAMES.map((name) => [`.husky/${name}`, hookScript(name).trimEnd() + "\n"]));
 }
