@@ -40,7 +40,11 @@ function cannotRun(args: readonly string[], cwd: string, error: { code?: string 
 function gitReason(stderr: string): string {
   const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => !/^(hint|warning):/.test(l)) ?? lines[0] ?? "";
-  return oneLine(line);
+  // A refused push ends with "error: failed to push some refs"; why is in the lines before it: what the
+  // remote said (`remote: Permission … denied`, a protected-ref message) and each ref's `! [rejected] … (reason)`.
+  if (!/^error: failed to push/.test(line)) return oneLine(line);
+  const why = lines.filter((l) => /^remote: \S/.test(l) || /^! \[/.test(l)).map((l) => l.replace(/^remote:\s*/, ""));
+  return oneLine(why.length > 0 ? `${line} (${why.slice(0, 3).join("; ")})` : line);
 }
 
 function oneLine(text: string): string {

@@ -103,6 +103,16 @@ describe("pushReleaseTags over https-like smart HTTP (local git http-backend ans
     expect(sent.map((r) => r.authorizations)).toEqual(sent.map(() => [`Basic ${Buffer.from(`x-access-token:${TOKEN}`).toString("base64")}`]));
   });
 
+  it("a refused push says why: what the remote said and the ref's reason, not only git's last line", async () => {
+    const { work, remote } = repository();
+    writeFileSync(join(remote, "hooks", "pre-receive"), "#!/bin/sh\necho 'Permission to acme/sales.git denied to github-actions[bot].' >&2\nexit 1\n", { mode: 0o755 });
+    const tags = await tagRelease(work);
+    const error = await pushReleaseTags(tags, work, { token: TOKEN }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/^git push failed: error: failed to push some refs to .+ \(Permission to acme\/sales\.git denied to github-actions\[bot\]\.; ! \[remote rejected\] orders\/v1\.2\.0 -> orders\/v1\.2\.0 \(pre-receive hook declined\)\)$/);
+    expect((error as Error).message).not.toContain(TOKEN);
+  });
+
   it("without a token: one line that says the push failed, no prompt, nothing pushed", async () => {
     const { work, remote } = repository();
     const tags = await tagRelease(work);
