@@ -170,6 +170,15 @@ describe("quality rules", () => {
     const text = VALID_CONTRACT.replace("metric: rowCount", "metric: nullValues").replace("metric: nullValues\n            mustBe", "metric: rowCount\n            mustBe");
     expect(where(lintOne(text))).toEqual(["quality-metric-level@23:21", "quality-metric-level@29:17"]);
   });
+  it("reads v3.0's rule names as contract-test does: a column rule on an object, rowCount on a property, an unknown name", () => {
+    const v30 = VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2");
+    const text = v30.replace("metric: rowCount", "rule: nullCheck").replace("metric: nullValues\n            mustBe", "rule: rowCount\n            mustBe");
+    const findings = lintOne(text).filter((f) => f.ruleId === "quality-metric-level");
+    expect(where(findings)).toEqual(["quality-metric-level@23:19", "quality-metric-level@29:15"]);
+    expect(findings[1]!.message).toBe("Metric nullCheck (nullValues) does not apply to an object; move it to the property it checks (object-level metrics: rowCount, duplicateValues).");
+    const unknown = lintOne(v30.replace("metric: rowCount", "rule: freshnessCheck")).filter((f) => f.ruleId === "quality-metric-level");
+    expect(unknown.map((f) => f.message)).toEqual(["Unknown rule freshnessCheck; use one of rowCount, duplicateValues at object level (v3.0 spellings such as nullCheck, validValues, duplicateCount are read too)."]);
+  });
   it("requires arguments.properties for object-level duplicateValues", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("metric: rowCount", "metric: duplicateValues")))).toEqual(["quality-metric-level@29:17"]);
   });

@@ -1,4 +1,4 @@
-import { ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS } from "@meshkit/core";
+import { ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, odcsLibraryMetric } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { pointer, qualityRules, stringAt, type Mapping } from "../walk.js";
 
@@ -53,21 +53,25 @@ export const qualityMetricLevel = defineRule({
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     for (const { rule, path, level } of qualityRules(doc.value as Mapping)) {
-      const metric = stringAt(rule, "metric");
-      if (metric === undefined || ruleType(rule) !== "library") continue;
+      // v3.0 named the metric in `rule`, with names of its own (`nullCheck`): read as contract-test reads it.
+      const key = rule.metric === undefined && typeof rule.rule === "string" ? "rule" : "metric";
+      const written = stringAt(rule, key);
+      if (written === undefined || (ruleType(rule) !== "library" && ruleType(rule) !== "default")) continue;
+      const metric = key === "rule" ? (odcsLibraryMetric(written) ?? written) : written;
+      const named = metric === written ? metric : `${written} (${metric})`;
       const allowed = level === "property" ? PROPERTY_METRICS : OBJECT_METRICS;
       if (allowed.includes(metric)) {
         if (level === "object" && metric === "duplicateValues" && !Array.isArray((rule.arguments as Mapping | undefined)?.properties)) {
-          report({ path: pointer([...path, "metric"]), message: "Object-level duplicateValues needs arguments.properties: the list of properties that together must be unique." });
+          report({ path: pointer([...path, key]), message: "Object-level duplicateValues needs arguments.properties: the list of properties that together must be unique." });
         }
         continue;
       }
       const known = [...PROPERTY_METRICS, ...OBJECT_METRICS].includes(metric);
       report({
-        path: pointer([...path, "metric"]),
+        path: pointer([...path, key]),
         message: known
-          ? `Metric ${metric} does not apply to ${level === "property" ? "a property" : "an object"}; ${level === "property" ? "move it to the object's quality list" : "move it to the property it checks"} (${level}-level metrics: ${allowed.join(", ")}).`
-          : `Unknown metric ${metric}; use one of ${allowed.join(", ")} at ${level} level.`,
+          ? `Metric ${named} does not apply to ${level === "property" ? "a property" : "an object"}; ${level === "property" ? "move it to the object's quality list" : "move it to the property it checks"} (${level}-level metrics: ${allowed.join(", ")}).`
+          : `Unknown ${key === "rule" ? "rule" : "metric"} ${written}; use one of ${allowed.join(", ")} at ${level} level${key === "rule" ? " (v3.0 spellings such as nullCheck, validValues, duplicateCount are read too)" : ""}.`,
       });
     }
   },
