@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectKind, mayBeMeshkitDocument } from "./kinds.js";
+import { type DocumentKind, detectKind, mayBeMeshkitDocument, unsupportedApiVersionText } from "./kinds.js";
 
 describe("detectKind", () => {
   it.each([
@@ -29,5 +29,13 @@ describe("detectKind", () => {
     expect(mayBeMeshkitDocument("apiVersion: v3.1.0\nkind: DataContract\n")).toBe(true);
     expect(mayBeMeshkitDocument('{"kind": "DataProduct"}')).toBe(true);
     expect(mayBeMeshkitDocument("name: ci\non: push\n")).toBe(false);
+  });
+});
+
+describe("unsupportedApiVersionText", () => {
+  it("names the apiVersion that is not read, or says there is none (never `undefined`)", () => {
+    const unsupported = (value: unknown) => detectKind(value) as Extract<DocumentKind, { type: "unsupported" }>;
+    expect(unsupportedApiVersionText(unsupported({ kind: "DataContract", apiVersion: "v9.0.0" }))).toBe('DataContract apiVersion "v9.0.0" is not one meshkit reads (v3.0.0, v3.0.1, v3.0.2, v3.1.0)');
+    expect(unsupportedApiVersionText(unsupported({ kind: "DataProduct" }))).toBe("DataProduct has no apiVersion, so it is not one meshkit reads (v0.9.0, v1.0.0)");
   });
 });

@@ -31,6 +31,12 @@ function isMeshkitApiVersion(apiVersion: unknown): boolean {
   return typeof apiVersion === "string" && apiVersion.startsWith("meshkit/");
 }
 
+/** Why a document of a known kind is not read: `DataContract apiVersion "v9.0.0" is not one meshkit reads (…)`, or that it has none. */
+export function unsupportedApiVersionText(kind: Extract<DocumentKind, { type: "unsupported" }>): string {
+  const which = kind.apiVersion === undefined ? "has no apiVersion, so it is not one meshkit reads" : `apiVersion ${JSON.stringify(kind.apiVersion)} is not one meshkit reads`;
+  return `${kind.kind} ${which} (${kind.supported.join(", ")})`;
+}
+
 export function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -10,7 +10,7 @@ import { type DiscoveredFile, discoverFiles, isNamedDocument, readDocumentFile }
 import { type LoadedDocument, loadText } from "./document.js";
 import { NOT_A_DOCUMENT_RULE, UNSUPPORTED_API_VERSION_RULE } from "./document-rules.js";
 import type { Finding, RuleMeta, Severity } from "./findings.js";
-import { type DocumentKind, isMapping } from "./kinds.js";
+import { type DocumentKind, isMapping, unsupportedApiVersionText } from "./kinds.js";
 
 export interface ProjectDocuments {
   config: MeshkitConfig;
@@ -61,7 +61,7 @@ export function unreadDocumentFindings(file: DiscoveredFile, docs: readonly Load
     if (kind.type !== "unsupported" || !(kinds as readonly string[]).includes(kind.kind)) continue;
     const severity = levelOf(config, UNSUPPORTED_API_VERSION_RULE);
     if (!severity) continue;
-    const message = `${kind.kind} apiVersion ${JSON.stringify(kind.apiVersion)} is not one meshkit reads (${kind.supported.join(", ")}), so it is not checked; run meshkit lint for the fix.`;
+    const message = `${unsupportedApiVersionText(kind)}, so it is not checked; run meshkit lint for the fix.`;
     out.push(doc.finding({ ruleId: UNSUPPORTED_API_VERSION_RULE.id, severity, message, path: isMapping(doc.value) && "apiVersion" in doc.value ? "/apiVersion" : "", stage: "input" }));
   }
   if (!isNamedDocument(file) || docs.some((doc) => doc.kind.type !== "other")) return out;

@@ -20,6 +20,7 @@ import {
   readSourceFile,
   unknownPolicyParams,
   unknownRuleIds,
+  unsupportedApiVersionText,
 } from "@meshkit/core";
 import type { CompiledExpression } from "./cel.js";
 import { isPlainData } from "./cel-js.js";
@@ -170,7 +171,7 @@ function isUnsupportedDataDocument(doc: LoadedDocument): boolean {
 function uncheckedDocument(doc: LoadedDocument): Finding[] {
   const kind = doc.kind;
   if (kind.type === "unsupported") {
-    const message = `Not checked by policy-check: ${kind.kind} apiVersion ${JSON.stringify(kind.apiVersion)} is not one meshkit reads (${kind.supported.join(", ")}).`;
+    const message = `Not checked by policy-check: ${unsupportedApiVersionText(kind)}.`;
     return [doc.finding({ ruleId: UNSUPPORTED_API_VERSION_RULE.id, severity: "error", message, path: "/apiVersion", stage: "policy" })];
   }
   if (kind.type === "Policy") {
