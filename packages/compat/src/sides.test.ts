@@ -30,7 +30,7 @@ describe("loadBase", () => {
     const dir = folder({ "empty/.keep": "", "broken.yaml": "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n" });
     expect(await loadBase("empty", defaultConfig(dir), dir)).toEqual({ side: { label: "empty", documents: [], place: expect.any(Function), onDisk: true }, findings: [], unsupported: [] });
     // Compared with nothing, every head document would pass as new.
-    await expect(loadBase("broken.yaml", defaultConfig(dir), dir)).rejects.toThrow(/^--base broken\.yaml cannot be read \(4:1 .*\); name the released contract/);
+    await expect(loadBase("broken.yaml", defaultConfig(dir), dir)).rejects.toThrow(/^--base broken\.yaml cannot be read \(3:9 .*\); name the released contract/);
   });
 
   it("refuses a base file of an apiVersion meshkit does not read, saying which it holds and which meshkit reads", async () => {
