@@ -412,7 +412,9 @@ class Differ {
   /** Fields every contract and product has: status, description, tags, owner and the rest of its metadata. */
   documentFields(base: Mapping, head: Mapping, what: "contract" | "product") {
     // One change kind for both; it points at the part that changed (the team when both did).
-    const ownership = (["team", "support"] as const).filter((key) => !same(base[key], head[key]));
+    // v3.0's list-form team is v3.1's `team.members`: rewriting one as the other changes no owner.
+    const owners = (doc: Mapping, key: "team" | "support") => (key === "team" && Array.isArray(doc.team) ? { members: doc.team } : doc[key]);
+    const ownership = (["team", "support"] as const).filter((key) => !same(owners(base, key), owners(head, key)));
     const [first] = ownership;
     if (first) {
       const at = ownership.find((key) => key in head);
@@ -738,7 +740,9 @@ class Differ {
         this.add("sla-removed", `sla ${name}`, list, entry.path, `SLA ${name} was removed.`);
         continue;
       }
-      const relation = compareSla(entry.value, match.value);
+      // `slaDefaultElement` (v3.0) and an SLA's own `element` (v3.1) say the same: compared as v3.1 writes it.
+      const withElement = (sla: Mapping, doc: Mapping): Mapping => (sla.element === undefined && str(doc.slaDefaultElement) ? { ...sla, element: doc.slaDefaultElement } : sla);
+      const relation = compareSla(withElement(entry.value, base), withElement(match.value, head));
       if (relation === "same") continue;
       const described = `${String(entry.value.value)}${entry.value.unit ? ` ${String(entry.value.unit)}` : ""} → ${String(match.value.value)}${match.value.unit ? ` ${String(match.value.unit)}` : ""}`;
       if (relation === "description") this.add("description-changed", `sla ${name}`, match.path, entry.path, `SLA ${name} description or driver changed.`);

@@ -191,6 +191,28 @@ describe("every change to a released contract is reported (semver §3)", () => {
     head.slaDefaultElement = "customers.customer_id";
     expect(kinds(base, head).sort()).toEqual(["metadata-changed", "sla-added", "sla-removed"]);
   });
+  it("reads slaDefaultElement moved into each SLA's element (the v3.1 way) as no change to the SLAs", () => {
+    const base = baseContract();
+    base.apiVersion = "v3.0.2";
+    base.slaDefaultElement = "orders.ordered_at";
+    for (const sla of base.slaProperties) delete sla.element;
+    const head = clone(base);
+    head.apiVersion = "v3.1.0";
+    delete head.slaDefaultElement;
+    for (const sla of head.slaProperties) sla.element = "orders.ordered_at";
+    expect(kinds(base, head)).toEqual(["metadata-changed"]);
+  });
+  it("reads v3.0's list-form team rewritten as v3.1's team.members as the same owners, and a member change as one", () => {
+    const base = baseContract();
+    base.apiVersion = "v3.0.2";
+    base.team = [{ username: "ana@example.com", role: "owner" }];
+    const head = clone(base);
+    head.apiVersion = "v3.1.0";
+    head.team = { members: [{ username: "ana@example.com", role: "owner" }] };
+    expect(kinds(base, head)).toEqual(["metadata-changed"]);
+    head.team.members[0].username = "bo@example.com";
+    expect(kinds(base, head)).toEqual(["owner-changed", "metadata-changed"]);
+  });
   it("says an SLA without an element touches the slaDefaultElement (for consumer impact)", () => {
     const contract = baseContract();
     contract.slaDefaultElement = "orders.ordered_at";
