@@ -62,7 +62,7 @@ export interface LintOutcome {
  */
 export function lintSources(targets: readonly LintSource[], context: readonly LintSource[], config: MeshkitConfig): LintOutcome {
   const findings: Finding[] = [];
-  const index: DocumentIndex = { contracts: new Map(), products: new Map() };
+  const index: DocumentIndex = { contracts: new Map(), products: new Map(), unreadContracts: new Map() };
   const files: FileState[] = [];
 
   for (const source of targets) {
@@ -81,6 +81,7 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
       state.findings.push(...lintDocument(doc, config));
       const entry = indexEntry(doc, source);
       if (entry) state.entries.push(entry);
+      else noteUnreadContract(index, doc);
     }
     if (loaded.findings.length === 0) state.findings.push(...strayDocuments(loaded.documents, source.explicit, config));
     files.push(state);
@@ -92,6 +93,7 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
     for (const doc of loadText(source.file, read.text).documents) {
       const entry = indexEntry(doc, source);
       if (entry) addToIndex(index, entry);
+      else noteUnreadContract(index, doc);
     }
   }
 
@@ -220,6 +222,13 @@ function indexEntry(doc: LoadedDocument, source: LintSource): IndexedDocument | 
     locate: (pointer, target) => document().locate(pointer, target),
     finding: (init) => document().finding(init),
   };
+}
+
+function noteUnreadContract(index: DocumentIndex, doc: LoadedDocument): void {
+  const kind = doc.kind;
+  const id = (doc.value as { id?: unknown } | null)?.id;
+  if (kind.type !== "unsupported" || kind.kind !== "DataContract" || typeof id !== "string" || index.unreadContracts.has(id)) return;
+  index.unreadContracts.set(id, { file: doc.file, apiVersion: kind.apiVersion });
 }
 
 function addToIndex(index: DocumentIndex, entry: IndexedDocument): void {

@@ -55,6 +55,11 @@ export interface IndexedDocument {
 export interface DocumentIndex {
   contracts: Map<string, IndexedDocument[]>;
   products: Map<string, IndexedDocument[]>;
+  /**
+   * Contracts of an apiVersion meshkit does not read, by id (the first file holding each): a port naming
+   * one is told why it is not found, not that the contract is missing.
+   */
+  unreadContracts: Map<string, { file: string; apiVersion: unknown }>;
 }
 
 export function defineRule(rule: Omit<Rule, "meta"> & { meta: Omit<Rule["meta"], "stage"> }): Rule {

@@ -335,6 +335,15 @@ describe("ports", () => {
     const findings = lint({ "p.yaml": product("outputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: nope\n  - name: raw\n    version: 1.0.0\n") });
     expect(where(findings)).toEqual(["output-port-contract@10:17", "output-port-contract@11:5"]);
   });
+  it("says a port's contract is there but of an apiVersion meshkit does not read, rather than missing", () => {
+    const unread = { "c.yaml": VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: v3.2.0") };
+    const ports = "outputPorts:\n  - name: orders\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\ninputPorts:\n  - name: again\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\n";
+    const findings = lint({ "p.yaml": product(ports) }, config(), unread);
+    expect(findings.map((f) => `${f.ruleId}:${f.severity} ${f.message}`)).toEqual([
+      'output-port-contract:warning Output port `orders` references contract 0a6d2a3c-orders, which is in c.yaml, but with apiVersion "v3.2.0", which meshkit does not read (see unsupported-api-version there).',
+      'input-port-contract:info Input port `again` consumes contract 0a6d2a3c-orders, which is in c.yaml, but with apiVersion "v3.2.0", which meshkit does not read (see unsupported-api-version there); its version cannot be checked.',
+    ]);
+  });
   it("reports external input contracts as info and missing ids as errors", () => {
     const findings = lint({ "p.yaml": product("inputPorts:\n  - name: erp\n    version: 3.0.0\n    contractId: erp-orders\n  - name: crm\n    version: 1.0.0\n") });
     expect(findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}`)).toEqual(["input-port-contract:info@10", "input-port-contract:error@11"]);

@@ -30,6 +30,14 @@ export const uniqueDocumentId = defineRule({
 });
 
 /** The contracts in the repository with this id, or undefined when there is none. */
+/** Why a contract id is not among the contracts read: one of an apiVersion meshkit does not read, or none here. */
+function notFound(index: DocumentIndex, id: string, absent: string): string {
+  const unread = index.unreadContracts.get(id);
+  if (!unread) return absent;
+  const version = unread.apiVersion === undefined ? "no apiVersion" : `apiVersion ${JSON.stringify(unread.apiVersion)}`;
+  return `is in ${unread.file}, but with ${version}, which meshkit does not read (see unsupported-api-version there)`;
+}
+
 function contractsWithId(index: DocumentIndex, id: string): IndexedDocument[] | undefined {
   const found = index.contracts.get(id);
   return found && found.length > 0 ? found : undefined;
@@ -66,7 +74,7 @@ export const outputPortContract = defineRule({
         report({
           path: pointer(["outputPorts", i, "contractId"]),
           severity: "warning",
-          message: `Output port \`${name}\` references contract ${contractId}, which is not in this repository; add the contract or fix the id.`,
+          message: `Output port \`${name}\` references contract ${contractId}, which ${notFound(index, contractId, "is not in this repository; add the contract or fix the id")}.`,
         });
         continue;
       }
@@ -96,7 +104,9 @@ export const inputPortContract = defineRule({
         report({
           path: pointer(["inputPorts", i, "contractId"]),
           severity: "info",
-          message: `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.`,
+          message: index.unreadContracts.has(contractId)
+            ? `Input port \`${name}\` consumes contract ${contractId}, which ${notFound(index, contractId, "")}; its version cannot be checked.`
+            : `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.`,
         });
       }
     }
