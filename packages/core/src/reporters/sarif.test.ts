@@ -89,6 +89,13 @@ describe("sarif reporter", () => {
     expect(levels).toEqual(["note", "error", "warning"]);
   });
 
+  it("gives a finding about the whole document no logical location (an empty name would name nothing)", () => {
+    const whole = { ...SAMPLE_FINDINGS[1]!, path: "" };
+    const location = toSarif(reportInput([whole])).runs[0]!.results[0]!.locations[0]!;
+    expect(location).not.toHaveProperty("logicalLocations");
+    expect(sarifProblems(JSON.parse(renderSarif(reportInput([whole]))))).toEqual([]);
+  });
+
   it("makes relative, forward-slash, URI-encoded artifact locations", () => {
     expect(artifactLocationOf("contracts/a.yaml")).toEqual({ uri: "contracts/a.yaml", uriBaseId: "%SRCROOT%" });
     expect(artifactLocationOf(".\\dir\\a b#1%.yaml")).toEqual({ uri: "dir/a%20b%231%25.yaml", uriBaseId: "%SRCROOT%" });

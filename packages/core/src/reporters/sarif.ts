@@ -44,7 +44,7 @@ export interface SarifResult {
       artifactLocation: SarifArtifactLocation;
       region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number };
     };
-    logicalLocations: { fullyQualifiedName: string }[];
+    logicalLocations?: { fullyQualifiedName: string }[];
   }[];
   partialFingerprints: Record<string, string>;
   properties: { stage: Stage };
@@ -138,7 +138,8 @@ function buildResult(f: Finding, ruleIndex: number): SarifResult {
             ...(r.endColumn !== undefined ? { endColumn: r.endColumn } : {}),
           },
         },
-        logicalLocations: [{ fullyQualifiedName: f.path }],
+        // The node's JSON pointer; a finding about the whole document ("") has no logical location to name.
+        ...(f.path !== "" ? { logicalLocations: [{ fullyQualifiedName: f.path }] } : {}),
       },
     ],
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: findingFingerprint(f) },
