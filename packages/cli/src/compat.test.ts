@@ -52,7 +52,7 @@ describe("meshkit compat", () => {
     const dir = repo({ "orders.yaml": GOOD_CONTRACT });
     const { status, report } = json(dir, "--base", "HEAD");
     expect(status).toBe(0);
-    expect(report.contracts).toEqual([{ id: "5b2f7c1e-orders", kind: "DataContract", file: "orders.yaml", baseVersion: "1.0.0", headVersion: "1.0.0", declaredBump: "none", requiredBump: "none", changes: [] }]);
+    expect(report.contracts).toEqual([{ id: "5b2f7c1e-orders", kind: "DataContract", file: "orders.yaml", name: "orders", baseVersion: "1.0.0", headVersion: "1.0.0", declaredBump: "none", requiredBump: "none", changes: [] }]);
   });
 
   it("fails a breaking change with a minor bump in every format's exit code, with the change in the JSON", () => {
@@ -195,7 +195,7 @@ describe("meshkit changelog", () => {
     const result = meshkit(["changelog", "--base", "HEAD"], dir);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("## Contract changes since HEAD");
-    expect(result.stdout).toContain("### Contract `5b2f7c1e-orders` (1.0.0 → 2.0.0)");
+    expect(result.stdout).toContain("### Contract orders (`5b2f7c1e-orders`) (1.0.0 → 2.0.0)");
     expect(result.stdout.indexOf("#### Breaking changes (major)")).toBeLessThan(result.stdout.indexOf("#### Features (minor)"));
     expect(result.stdout).toContain("- `property-made-optional` `orders.order_id` is now optional (may be null).");
     expect(result.stdout).toContain("- `property-added-optional` Optional property `orders.coupon` was added.");

@@ -16,7 +16,8 @@ const HEADINGS: [Bump, string][] = [
  */
 export function renderChangelog(reports: readonly DocumentReport[], options: { title?: string } = {}): string {
   const lines: string[] = [`## ${options.title ?? "Contract changes"}`, ""];
-  const changed = reports.filter((r) => r.changes.length > 0);
+  // A new version with nothing else changed is a release too (a product re-released for its ports' sake, a patch bump).
+  const changed = reports.filter((r) => r.changes.length > 0 || (r.baseVersion !== undefined && r.headVersion !== undefined && r.baseVersion !== r.headVersion));
   if (changed.length === 0) {
     lines.push("No contract or product changes.", "");
     return lines.join("\n");
@@ -25,7 +26,10 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
     const what = report.kind === "DataContract" ? "Contract" : "Product";
     const versions =
       report.declaredBump === "new" ? `new, ${report.headVersion}` : report.declaredBump === "removed" ? `removed (was ${report.baseVersion})` : `${report.baseVersion} → ${report.headVersion}`;
-    lines.push(`### ${what} \`${report.id}\` (${versions})`, "", `\`${report.file}\` — requires a **${report.requiredBump}** bump${report.declaredBump === "new" || report.declaredBump === "removed" ? "" : `, declared ${report.declaredBump}`}.`, "");
+    // Named for people, with the id that tags and the catalog use; a retired or deprecated one says so.
+    const named = report.name !== undefined && report.name !== report.id ? `${escape(report.name)} (\`${report.id}\`)` : `\`${report.id}\``;
+    lines.push(`### ${what} ${named} (${versions}${report.status ? `, ${report.status}` : ""})`, "", `\`${report.file}\` — requires a **${report.requiredBump}** bump${report.declaredBump === "new" || report.declaredBump === "removed" ? "" : `, declared ${report.declaredBump}`}.`, "");
+    if (report.changes.length === 0) lines.push("A new version; its content is unchanged.", "");
     for (const [bump, heading] of HEADINGS) {
       const changes = report.changes.filter((c) => c.requiredBump === bump);
       if (changes.length === 0) continue;

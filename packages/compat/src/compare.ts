@@ -63,6 +63,10 @@ export interface DocumentReport {
   id: string;
   kind: DocKind;
   file: string;
+  /** The document's `name` (the head's; the base's for a removed one), for people: ids are often UUIDs. */
+  name?: string;
+  /** Its `status` when that says it is no longer served (`deprecated`, `retired`). */
+  status?: string;
   baseVersion?: string;
   headVersion?: string;
   declaredBump: DeclaredBump | "new" | "removed";
@@ -156,6 +160,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       id: entry.id,
       kind: entry.kind,
       file: entry.doc.file,
+      ...describedAs(entry),
       baseVersion: previous.versionText,
       headVersion: entry.versionText,
       // An unversioned product that stays unversioned declares nothing (ODPS makes the version optional).
@@ -394,6 +399,7 @@ function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, o
     id: entry.id,
     kind: entry.kind,
     file: entry.doc.file,
+    ...describedAs(entry),
     headVersion: entry.versionText,
     declaredBump: "new",
     requiredBump: reported?.requiredBump ?? "none",
@@ -437,6 +443,13 @@ function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareO
     message: `${entry.kind === "DataContract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${whereIn(base, entry.doc.file)}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}.`,
   };
   const reported = report(change, entry, entry, options, base, KINDS_WITHOUT_VERDICT.has(kind));
-  reports.push({ id: entry.id, kind: entry.kind, file: entry.doc.file, baseVersion: entry.versionText, declaredBump: "removed", requiredBump: reported?.requiredBump ?? "none", changes: reported ? [reported] : [] });
+  reports.push({ id: entry.id, kind: entry.kind, file: entry.doc.file, ...describedAs(entry), baseVersion: entry.versionText, declaredBump: "removed", requiredBump: reported?.requiredBump ?? "none", changes: reported ? [reported] : [] });
   return reported ? [changeFinding(entry.doc, reported)] : [];
+}
+
+/** A report's `name` and (when it is no longer served) `status`, from the document. */
+function describedAs(entry: { doc: { value: unknown } }): Pick<DocumentReport, "name" | "status"> {
+  const value = entry.doc.value as { name?: unknown; status?: unknown };
+  const status = documentStatus(value.status);
+  return { ...(typeof value.name === "string" && value.name.trim() !== "" ? { name: value.name } : {}), ...(status !== undefined ? { status } : {}) };
 }

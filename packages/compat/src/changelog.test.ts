@@ -1,0 +1,37 @@
+/** The changelog for people: documents named by name and id, version-only releases, retired ones said so. */
+import { describe, expect, it } from "vitest";
+import { renderChangelog } from "./changelog.js";
+import type { DocumentReport } from "./compare.js";
+
+const ID = "ddaf3238-3286-41eb-9489-6c3007bec3b0";
+
+describe("renderChangelog", () => {
+  it("lists a new version whose content is unchanged, with the bump it declares", () => {
+    const reports: DocumentReport[] = [{ id: ID, kind: "DataProduct", file: "p.odps.yaml", name: "inventory_snapshot", baseVersion: "2.1.0", headVersion: "2.2.0", declaredBump: "minor", requiredBump: "none", changes: [] }];
+    expect(renderChangelog(reports)).toBe(
+      `## Contract changes\n\n### Product inventory_snapshot (\`${ID}\`) (2.1.0 → 2.2.0)\n\n\`p.odps.yaml\` — requires a **none** bump, declared minor.\n\nA new version; its content is unchanged.\n`,
+    );
+  });
+
+  it("says nothing changed when versions and content are the same", () => {
+    const same: DocumentReport[] = [{ id: ID, kind: "DataProduct", file: "p.odps.yaml", baseVersion: "2.1.0", headVersion: "2.1.0", declaredBump: "none", requiredBump: "none", changes: [] }];
+    expect(renderChangelog(same)).toBe("## Contract changes\n\nNo contract or product changes.\n");
+  });
+
+  it("marks a new product that is already retired", () => {
+    const reports: DocumentReport[] = [
+      {
+        id: "0b034302",
+        kind: "DataProduct",
+        file: "w.odps.yaml",
+        name: "warehouse_stock",
+        status: "retired",
+        headVersion: "0.2.0",
+        declaredBump: "new",
+        requiredBump: "minor",
+        changes: [{ kind: "product-added", element: "0b034302", requiredBump: "minor", message: "New product 0b034302 at version 0.2.0.", headPath: "", basePath: "" } as never],
+      },
+    ];
+    expect(renderChangelog(reports)).toContain("### Product warehouse_stock (`0b034302`) (new, 0.2.0, retired)");
+  });
+});
