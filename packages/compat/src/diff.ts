@@ -1,4 +1,4 @@
-import { isMapping, normalizedQualityRule, toPointer, type PathSegment } from "@meshkit/core";
+import { RENAME_PROPERTY, isMapping, normalizedQualityRule, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import semver from "semver";
 import type { ChangeKindId } from "./kinds.js";
 import { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
@@ -52,8 +52,8 @@ interface Located {
  * property, object, server or output port. After that date the element may go in a minor version.
  */
 export const DEPRECATION_PROPERTY = "deprecated";
-/** The customProperty that names an element's previous name: `{ property: renamedFrom, value: old_name }`. */
-export const RENAME_PROPERTY = "renamedFrom";
+/** The customProperty that names an element's previous name (`renamedFromOf` reads it; provision reads it the same way). */
+export { RENAME_PROPERTY };
 
 /** Every change between two versions of one ODCS contract. */
 export function diffContracts(base: unknown, head: unknown, options: DiffOptions = {}): Change[] {
@@ -276,7 +276,7 @@ function matchEntries(baseList: unknown, headList: unknown, basePath: PathSegmen
   let unmatched = indexed(headList, headPath);
   const pairs: Matched["pairs"] = [];
   const usedBase = new Set<Located>();
-  const renamedFrom: MatchKey = (e) => str(customProperty(e, RENAME_PROPERTY));
+  const renamedFrom: MatchKey = (e) => renamedFromOf(e);
   const passes: [MatchKey, MatchKey][] = [[(e) => str(e.id), (e) => str(e.id)], ...keys.map((key): [MatchKey, MatchKey] => (typeof key === "function" ? [key, key] : [key[0], key[1]])), [(e) => str(e[nameKey]), renamedFrom]];
   for (const [baseKey, headKey] of passes) {
     const byKey = new Map<string, Located[]>();

@@ -22,3 +22,4 @@ export * from "./project.js";
 export * from "./consumers.js";
 export * from "./stage-report.js";
 export * from "./release-tags.js";
+export * from "./renamed-from.js";

@@ -270,6 +270,80 @@ describe("contract changes", () => {
     expect(tables.map((r) => r.table_name)).toEqual(["commented", "hand_made", "orders", "returns_audit", "returns_log"]);
   });
 
+  it("renames a column with a renamedFrom hint in place (values kept, not destructive), then changes it as usual, and is idempotent", async () => {
+    const t = target();
+    const v1 = ORDERS.replace("      - name: note\n        logicalType: string\n", "      - name: warehouse_code\n        description: Where it ships from.\n        logicalType: string\n");
+    await applyLocal(modelOf(v1), t);
+    await sql(t.warehouse, "INSERT INTO sales.orders VALUES ('o-1', 1, 'WH-01'), ('o-2', 2, 'WH-''02'), ('o-3', 3, NULL)");
+    // Renamed, made required and given another description in one version.
+    const v2 = ORDERS.replace(
+      "      - name: note\n        logicalType: string\n",
+      "      - name: site_code\n        description: Where it ships from (site).\n        logicalType: string\n        required: true\n        customProperties:\n          - property: renamedFrom\n            value: warehouse_code\n",
+    );
+    await sql(t.warehouse, "UPDATE sales.orders SET warehouse_code = 'WH-03' WHERE order_id = 'o-3'");
+
+    const planned = await planLocal(modelOf(v2), t);
+    expect(planned.findings).toEqual([]);
+    expect(planned.plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual([
+      "update column sales.orders.site_code: rename warehouse_code → site_code (values kept)",
+      "update column sales.orders.site_code: set NOT NULL",
+      "update comment sales.orders.site_code: column comment: Where it ships from (site).",
+    ]);
+    expect(renderPlanText(planned.plan)).toContain("  ~ column sales.orders.site_code: rename warehouse_code → site_code (values kept)\n");
+    expect(renderPlanText(planned.plan)).not.toMatch(/delete|destructive|drop/i);
+    expect(planned.statements).toEqual([
+      'ALTER TABLE "sales"."orders" RENAME COLUMN "warehouse_code" TO "site_code"',
+      'ALTER TABLE "sales"."orders" ALTER COLUMN "site_code" SET NOT NULL',
+      `COMMENT ON COLUMN "sales"."orders"."site_code" IS 'Where it ships from (site).'`,
+    ]);
+
+    // No --allow-destructive needed.
+    expect(await applyLocal(modelOf(v2), t)).toMatchObject({ applied: true, findings: [] });
+    expect(await sql(t.warehouse, "SELECT order_id, site_code FROM sales.orders ORDER BY order_id")).toEqual([
+      { order_id: "o-1", site_code: "WH-01" },
+      { order_id: "o-2", site_code: "WH-'02" },
+      { order_id: "o-3", site_code: "WH-03" },
+    ]);
+    expect(await sql(t.warehouse, "SELECT column_name, is_nullable, comment FROM duckdb_columns() WHERE table_name = 'orders' ORDER BY column_index")).toEqual([
+      { column_name: "order_id", is_nullable: false, comment: "Order number. [classification: internal; primary key]" },
+      { column_name: "amount", is_nullable: true, comment: "[classification: confidential]" },
+      { column_name: "site_code", is_nullable: false, comment: "Where it ships from (site)." },
+    ]);
+    // Idempotent, from the state copy and from the warehouse itself; the hint may stay in the contract.
+    expect((await planLocal(modelOf(v2), t)).plan.changes).toEqual([]);
+    rmSync(stateCachePath(t.warehouse), { force: true });
+    expect((await planLocal(modelOf(v2), t)).plan.changes).toEqual([]);
+    expect(await applyLocal(modelOf(v2), t)).toMatchObject({ applied: true, plan: { changes: [] } });
+  });
+
+  it("counts a rename's NULLs under its old name, and does not rename when there is nothing to rename or the old column is still wanted", async () => {
+    const t = target();
+    const v1 = ORDERS.replace("      - name: note\n", "      - name: warehouse_code\n");
+    await applyLocal(modelOf(v1), t);
+    await sql(t.warehouse, "INSERT INTO sales.orders VALUES ('o-1', 1, NULL)");
+    const hint = (name: string, from: string, extra = "") => `      - name: ${name}\n        logicalType: string\n${extra}        customProperties:\n          - property: renamedFrom\n            value: ${from}\n`;
+    // Renamed and made required over a NULL: a data conflict, counted under the name the column has now.
+    const required = ORDERS.replace("      - name: note\n        logicalType: string\n", hint("site_code", "warehouse_code", "        required: true\n"));
+    const conflict = await planLocal(modelOf(required), t);
+    expect(conflict.findings.map((f) => f.ruleId)).toEqual(["provision-data-conflict"]);
+    expect(conflict.plan.changes.map((c) => c.detail)).toContain("set NOT NULL: 1 row has no value (NULL) in the column, so it cannot be made NOT NULL: fill it in, or keep the property optional");
+
+    // The hint names no column: a plain add, with a note; the old column is dropped as before (destructive).
+    const missing = ORDERS.replace("      - name: note\n        logicalType: string\n", hint("site_code", "depot_code"));
+    expect((await planLocal(modelOf(missing), t)).plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual([
+      "create column sales.orders.site_code: add column VARCHAR (renamedFrom depot_code: the table has no such column, nothing to rename)",
+      "delete column sales.orders.warehouse_code: no longer in the contract: drops the column and its values !",
+    ]);
+    // The old column is still a property of the contract: kept, and the new one added.
+    const both = ORDERS.replace("      - name: note\n        logicalType: string\n", `      - name: warehouse_code\n        logicalType: string\n${hint("site_code", "warehouse_code")}`);
+    expect((await planLocal(modelOf(both), t)).plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}: ${c.detail}`)).toEqual([
+      "create column sales.orders.site_code: add column VARCHAR (renamedFrom warehouse_code: the contract still has that column, so it is kept)",
+    ]);
+    // Both columns in the table already: nothing to rename, the old one is reported as today.
+    await sql(t.warehouse, "ALTER TABLE sales.orders ADD COLUMN site_code VARCHAR");
+    expect(lines((await planLocal(modelOf(missing.replace("depot_code", "warehouse_code")), t)).plan.changes)).toEqual(["delete column sales.orders.warehouse_code !"]);
+  });
+
   it("treats a type change that is not a widening as destructive, and casts the values when allowed", async () => {
     const t = target();
     await applyLocal(modelOf(ORDERS), t);

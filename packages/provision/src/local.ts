@@ -32,7 +32,9 @@
  * puts the warehouse and lake (project.ts proposes `.meshkit/warehouse.duckdb` and `lake/`).
  *
  * Additive changes are applied in place: a new column is `ALTER TABLE … ADD COLUMN` (then `SET NOT
- * NULL` when required), comments are rewritten, optional↔required flips NOT NULL. A required column
+ * NULL` when required), comments are rewritten, optional↔required flips NOT NULL, and a property
+ * renamed with a `renamedFrom` hint (`renamedFromOf`, compat's reading) is `RENAME COLUMN` of the old
+ * column when the table has it and not the new one (values kept; not destructive). A required column
  * added to a table that has rows, or NOT NULL on a column holding NULLs, cannot succeed: the plan
  * counts those rows first and reports a `provision-data-conflict` error (add it optional, backfill,
  * then require it), so the pull request's plan fails rather than the apply. Destructive changes
@@ -59,6 +61,7 @@ import { existsSync, lstatSync, realpathSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { canonicalType, columnComment, columnDefinition, commentStatement, isLocalWidening, isWritableType, qualifiedName, quoteIdentifier, stringLiteral } from "./local-sql.js";
 import {
+  type ColumnState,
   type OpenWarehouse,
   type RelationState,
   type WarehouseState,
@@ -442,12 +445,14 @@ function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSp
   const target = qualifiedName(existing.schema, existing.name);
   const address = `${existing.schema}.${existing.name}`;
   const batch = `table ${address}`;
+  const renames: Step[] = [];
   const adds: Step[] = [];
   const alters: Step[] = [];
   const comments: Step[] = [];
   const removals: Step[] = [];
   const found = new Map(existing.columns.map((c) => [c.name.toLowerCase(), c]));
   const wanted = new Set(table.columns.map((c) => c.name.toLowerCase()));
+  const { renamed, renamedAway } = plannedRenames(columns, found, wanted);
 
   const wantedComment = tableComment(product, contract, table);
   if (existing.comment !== wantedComment) {
@@ -455,14 +460,27 @@ function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSp
   }
   for (const { spec, type } of columns) {
     const columnOrigin = { document: contract.document, pointer: spec.pointer };
-    const current = found.get(spec.name.toLowerCase());
-    const name = current?.name ?? spec.name;
+    const was = renamed.get(spec.name.toLowerCase());
+    const current = found.get(spec.name.toLowerCase()) ?? was;
+    // A renamed column is the contract's name from the rename on; the checks below count its rows
+    // before anything runs, so they read it by the name it has now.
+    const name = was ? spec.name : (current?.name ?? spec.name);
+    const before = current?.name ?? name;
     const column = `${target}.${quoteIdentifier(name)}`;
     const columnAddress = `${address}.${name}`;
     const text = columnComment(table, spec);
+    if (was) {
+      renames.push({
+        change: { action: "update", kind: "column", address: columnAddress, detail: `rename ${was.name} → ${name} (values kept)` },
+        sql: [`ALTER TABLE ${target} RENAME COLUMN ${quoteIdentifier(was.name)} TO ${quoteIdentifier(name)}`],
+        origin: columnOrigin,
+        batch,
+      });
+    }
     if (!current) {
+      const note = renameNote(spec, found, wanted, renamed);
       adds.push({
-        change: { action: "create", kind: "column", address: columnAddress, detail: `add column ${type}${spec.required ? " NOT NULL" : ""}${text === undefined ? "" : ` — ${shorten(text)}`}` },
+        change: { action: "create", kind: "column", address: columnAddress, detail: `add column ${type}${spec.required ? " NOT NULL" : ""}${text === undefined ? "" : ` — ${shorten(text)}`}${note === undefined ? "" : ` (${note})`}` },
         sql: [
           `ALTER TABLE ${target} ADD COLUMN ${quoteIdentifier(spec.name)} ${type}`,
           ...(spec.required ? [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(spec.name)} SET NOT NULL`] : []),
@@ -498,7 +516,7 @@ function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSp
         origin: columnOrigin,
         batch,
         ...(spec.required
-          ? { check: { table: target, where: `${quoteIdentifier(name)} IS NULL`, problem: (count: number) => `${count} row${count === 1 ? " has" : "s have"} no value (NULL) in the column, so it cannot be made NOT NULL: fill ${count === 1 ? "it" : "them"} in, or keep the property optional` } }
+          ? { check: { table: target, where: `${quoteIdentifier(before)} IS NULL`, problem: (count: number) => `${count} row${count === 1 ? " has" : "s have"} no value (NULL) in the column, so it cannot be made NOT NULL: fill ${count === 1 ? "it" : "them"} in, or keep the property optional` } }
           : {}),
       });
     }
@@ -512,7 +530,7 @@ function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSp
     }
   }
   for (const current of existing.columns) {
-    if (wanted.has(current.name.toLowerCase())) continue;
+    if (wanted.has(current.name.toLowerCase()) || renamedAway.has(current.name.toLowerCase())) continue;
     removals.push({
       change: { action: "delete", kind: "column", address: `${address}.${current.name}`, detail: "no longer in the contract: drops the column and its values", destructive: true },
       sql: [`ALTER TABLE ${target} DROP COLUMN ${quoteIdentifier(current.name)}`],
@@ -520,8 +538,39 @@ function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSp
       batch,
     });
   }
-  // Adds before drops: DuckDB cannot drop a table's last column.
-  return [...adds, ...alters, ...comments, ...removals];
+  // Renames first (the changes after them name the column by its new name); adds before drops: DuckDB
+  // cannot drop a table's last column.
+  return [...renames, ...adds, ...alters, ...comments, ...removals];
+}
+
+/**
+ * The columns to rename: a property whose `renamedFrom` names a column of the table (DuckDB compares
+ * names without case) while the table has none of its own name, and that no property of the contract
+ * still wants (it is then kept, and this column is added), nor an earlier property renames. By the
+ * property's name in lower case, with the column found; and the old names, which are not dropped.
+ */
+function plannedRenames(columns: readonly WritableColumn[], found: ReadonlyMap<string, ColumnState>, wanted: ReadonlySet<string>): { renamed: Map<string, ColumnState>; renamedAway: Set<string> } {
+  const renamed = new Map<string, ColumnState>();
+  const renamedAway = new Set<string>();
+  for (const { spec } of columns) {
+    const from = spec.renamedFrom?.toLowerCase();
+    if (from === undefined || found.has(spec.name.toLowerCase())) continue;
+    const old = found.get(from);
+    if (!old || wanted.has(from) || renamedAway.has(from)) continue;
+    renamed.set(spec.name.toLowerCase(), old);
+    renamedAway.add(from);
+  }
+  return { renamed, renamedAway };
+}
+
+/** Why a property with a `renamedFrom` hint is added rather than renamed (an info note for its plan line). */
+function renameNote(spec: ColumnSpec, found: ReadonlyMap<string, ColumnState>, wanted: ReadonlySet<string>, renamed: ReadonlyMap<string, ColumnState>): string | undefined {
+  if (spec.renamedFrom === undefined) return undefined;
+  const from = spec.renamedFrom.toLowerCase();
+  if (!found.has(from)) return `renamedFrom ${spec.renamedFrom}: the table has no such column, nothing to rename`;
+  if (wanted.has(from)) return `renamedFrom ${spec.renamedFrom}: the contract still has that column, so it is kept`;
+  const other = [...renamed].find(([, c]) => c.name.toLowerCase() === from)?.[0];
+  return `renamedFrom ${spec.renamedFrom}: already renamed to ${other ?? "another column"}`;
 }
 
 /**

@@ -65,6 +65,42 @@ slaProperties:
 ${extra}`;
 
 describe("provisionModel", () => {
+  it("reads a property's renamedFrom hint as compat does: the first renamedFrom customProperty, when it is text", () => {
+    const contract = `apiVersion: v3.1.0
+kind: DataContract
+id: c
+version: 1.0.0
+status: active
+domain: sales
+schema:
+  - name: orders
+    properties:
+      - name: site_code
+        logicalType: string
+        customProperties:
+          - property: renamedFrom
+            value: warehouse_code
+          - property: renamedFrom
+            value: depot_code
+      - name: channel
+        logicalType: string
+        customProperties:
+          - property: renamedFrom
+            value: 42
+      - name: note
+        logicalType: string
+        customProperties:
+          - property: renamedFrom
+            value: note
+`;
+    const model = provisionModel({ contracts: documents("c.yaml", contract), products: [] });
+    expect(model.products[0]!.contracts[0]!.tables[0]!.columns.map((c) => [c.name, c.renamedFrom])).toEqual([
+      ["site_code", "warehouse_code"],
+      ["channel", undefined],
+      ["note", undefined],
+    ]);
+  });
+
   it("warns that a contract without schema objects gets no table", () => {
     const bare = "apiVersion: v3.1.0\nkind: DataContract\nid: bare\nversion: 1.0.0\nstatus: active\nname: bare\ndomain: sales\n";
     for (const [text, path] of [[bare, ""], [`${bare}schema: []\n`, "/schema"]] as const) {

@@ -15,6 +15,7 @@ import {
   type SchemaProperty,
   isMapping,
   isSensitiveProperty,
+  renamedFromOf,
   secondsPerSlaUnit,
   toPointer,
 } from "@meshkit/core";
@@ -63,6 +64,12 @@ export interface ColumnSpec {
   sensitive: boolean;
   description?: string;
   classification?: string;
+  /**
+   * The column's previous name, from the property's `renamedFrom` customProperty (read as compat reads
+   * it, `renamedFromOf`): a planner that finds a column of that name, and none of this one's, renames it
+   * in place (values kept) instead of dropping it and adding an empty one.
+   */
+  renamedFrom?: string;
   pointer: string;
 }
 
@@ -491,6 +498,7 @@ function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleI
     const duckdb = columnType("duckdb", property);
     if (!duckdb.ok) report("provision-type-unmapped", `${columnPointer}${property.logicalType === undefined ? "" : "/logicalType"}`, `Column \`${object.name}.${columnName}\`: ${duckdb.problem}.`);
     if (property.primaryKey === true) keys.push({ name: columnName as string, position: typeof property.primaryKeyPosition === "number" && property.primaryKeyPosition > 0 ? property.primaryKeyPosition : Number.MAX_SAFE_INTEGER });
+    const renamedFrom = renamedFromOf(property);
     const column: ColumnSpec = {
       name: columnName as string,
       types,
@@ -499,6 +507,7 @@ function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleI
       sensitive: isSensitiveProperty(property),
       ...(typeof property.description === "string" ? { description: property.description } : {}),
       ...(typeof property.classification === "string" ? { classification: property.classification } : {}),
+      ...(renamedFrom !== undefined && renamedFrom !== columnName ? { renamedFrom } : {}),
       pointer: columnPointer,
     };
     columns.push(column);

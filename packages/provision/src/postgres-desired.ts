@@ -48,6 +48,8 @@ export interface DesiredColumn {
   type: string;
   notNull: boolean;
   comment: string | null;
+  /** Tables: the column's previous name (the property's `renamedFrom`), renamed in place when the table has it and not this one. */
+  renamedFrom?: string;
   origin: Origin;
 }
 
@@ -267,7 +269,7 @@ function addTable(
     const type = canonicalType(sqlType);
     const classification = column.classification ?? "pii";
     const sensitiveNote = column.sensitive ? `Sensitive (${classification}): readable in clear only by roles approved for it; masked in ${safe}.${table.name}.` : undefined;
-    const desired: DesiredColumn = { name: column.name, sqlType, type, notNull: column.required, comment: joinText(column.description, sensitiveNote), origin: columnOrigin };
+    const desired: DesiredColumn = { name: column.name, sqlType, type, notNull: column.required, comment: joinText(column.description, sensitiveNote), ...(column.renamedFrom !== undefined ? { renamedFrom: column.renamedFrom } : {}), origin: columnOrigin };
     columns.push(desired);
     if (column.sensitive) masked.push({ column: desired, classification, ...maskedExpression(column.name, type, sqlType) });
   }
@@ -304,8 +306,8 @@ function addTable(
   // PostgreSQL has no view without columns: readers of a column-less table have nothing to read.
   if (columns.length === 0) return;
 
-  const viewColumns: DesiredColumn[] = columns.map((column) => {
-    const mask = masked.find((m) => m.column === column);
+  const viewColumns: DesiredColumn[] = columns.map(({ renamedFrom: _renamedFrom, ...column }) => {
+    const mask = masked.find((m) => m.column.name === column.name);
     if (!mask) return { ...column, notNull: false };
     const how = mask.masking === "sha256" ? "the hex SHA-256 digest of the value (equal values, equal digests)" : "always NULL";
     return { ...column, type: mask.type, notNull: false, comment: joinText(descriptionOf(table, column.name), `Masked (${mask.classification}): ${how}; roles approved for it read ${tableKey}.`) };

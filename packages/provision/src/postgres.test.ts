@@ -414,6 +414,103 @@ outputPorts:
   });
 });
 
+describe("a column renamed with a renamedFrom hint", () => {
+  const roles = `  - role: depot_analyst
+    access: read
+  - role: depot_privacy
+    access: read
+    customProperties:
+      - property: privacyApproved
+        value: true
+  - role: depot_loader
+    access: write
+`;
+  const column = (name: string, extra = "") => `      - name: ${name}
+        logicalType: string
+        unique: true
+        classification: restricted
+        description: Where it ships from.
+${extra}`;
+  const schema = (code: string) => `  - name: shipments
+    properties:
+      - name: shipment_id
+        logicalType: integer
+        primaryKey: true
+${code}`;
+  const renamed = (extra = "") => column("site_code", `${extra}        customProperties:\n          - property: renamedFrom\n            value: warehouse_code\n`);
+  const depot = (code: string, version = "1.0.0") => modelOf(contractYaml({ domain: "depot", schema: schema(code), roles, version }));
+  const passwords: Record<string, string> = {};
+
+  beforeAll(async () => {
+    expect((await applyPostgres(depot(column("warehouse_code")), connection())).applied).toBe(true);
+    await superuser("INSERT INTO depot.shipments VALUES (1, 'WH-01'), (2, 'WH-''02'), (3, NULL)");
+    passwords.analyst = await loginUser("depot_analyst_login", ["depot_analyst"]);
+    passwords.privacy = await loginUser("depot_privacy_login", ["depot_privacy"]);
+    passwords.loader = await loginUser("depot_loader_login", ["depot_loader"]);
+  });
+
+  it("counts the NULLs of a renamed column made required under its current name", async () => {
+    const planned = await planPostgres(depot(renamed("        required: true\n"), "2.0.0"), connection());
+    expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-data-conflict", "/schema/0/properties/1"]]);
+    expect(planned.plan.changes.find((c) => c.detail?.startsWith("required"))?.detail).toBe("required (NOT NULL): 1 row has no value (NULL) in the column, so it cannot be made NOT NULL: fill it in, or keep the property optional");
+  });
+
+  it("renames it in place: values, key, UNIQUE constraint, grants and the masked view follow, without allowDestructive", async () => {
+    const next = depot(renamed(), "2.0.0");
+    const planned = await planPostgres(next, connection());
+    expect(planned.findings).toEqual([]);
+    expect(planned.plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual([
+      "update column depot.shipments.site_code: rename warehouse_code → site_code (values kept)",
+      "update view depot_safe.shipments: recreated: of depot.shipments, masking site_code",
+      "update comment depot.shipments: table comment (product metadata)",
+    ]);
+    expect(planned.statements.filter((s) => !s.startsWith("COMMENT"))).toEqual([
+      'DROP VIEW "depot_safe"."shipments"',
+      'ALTER TABLE "depot"."shipments" RENAME COLUMN "warehouse_code" TO "site_code"',
+      `CREATE VIEW "depot_safe"."shipments" AS SELECT "shipment_id", pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to("site_code", 'UTF8')), 'hex') AS "site_code" FROM "depot"."shipments"`,
+      'ALTER VIEW "depot_safe"."shipments" OWNER TO "depot_owner"',
+      'REVOKE ALL ON TABLE "depot_safe"."shipments" FROM PUBLIC',
+      'GRANT SELECT ON TABLE "depot_safe"."shipments" TO "depot_analyst"',
+    ]);
+
+    const applied = await applyPostgres(next, connection());
+    expect(applied).toMatchObject({ applied: true, findings: [] });
+    expect(await superuser("SELECT shipment_id, site_code FROM depot.shipments ORDER BY shipment_id")).toEqual([
+      { shipment_id: "1", site_code: "WH-01" },
+      { shipment_id: "2", site_code: "WH-'02" },
+      { shipment_id: "3", site_code: null },
+    ]);
+    expect(await superuser("SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'depot.shipments'::regclass ORDER BY conname")).toEqual([
+      { conname: "shipments_pkey", def: "PRIMARY KEY (shipment_id)" },
+      { conname: "shipments_warehouse_code_key", def: "UNIQUE (site_code)" },
+    ]);
+    // Every role reads the new name where it read the old one.
+    expect(await as("depot_privacy_login", passwords.privacy!, "SELECT site_code FROM depot.shipments ORDER BY shipment_id")).toEqual([{ site_code: "WH-01" }, { site_code: "WH-'02" }, { site_code: null }]);
+    expect(await as("depot_analyst_login", passwords.analyst!, "SELECT site_code FROM depot_safe.shipments ORDER BY shipment_id")).toEqual([{ site_code: sha256("WH-01") }, { site_code: sha256("WH-'02") }, { site_code: null }]);
+    await expectDenied(as("depot_analyst_login", passwords.analyst!, "SELECT site_code FROM depot.shipments"));
+    await as("depot_loader_login", passwords.loader!, "INSERT INTO depot.shipments VALUES (4, 'WH-04')");
+    const [comment] = await superuser<{ c: string }>("SELECT col_description('depot.shipments'::regclass, 2) AS c");
+    expect(comment!.c).toBe("Where it ships from. Sensitive (restricted): readable in clear only by roles approved for it; masked in depot_safe.shipments.");
+
+    // Idempotent, with the hint still in the contract.
+    expect((await planPostgres(next, connection())).plan.changes).toEqual([]);
+    expect(await applyPostgres(next, connection())).toMatchObject({ applied: true, plan: { changes: [] } });
+  });
+
+  it("adds the column, with a note, when the hint names no column; keeps both when both are there", async () => {
+    const elsewhere = depot(renamed().replace("value: warehouse_code", "value: depot_code").replace("site_code", "dock_code"), "3.0.0");
+    const planned = await planPostgres(elsewhere, connection());
+    expect(planned.plan.changes.filter((c) => c.kind === "column").map((c) => `${c.action} ${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual([
+      "delete depot.shipments.site_code: no longer in the contract; its values are lost !",
+      "create depot.shipments.dock_code: text (renamedFrom depot_code: the table has no such column, nothing to rename)",
+    ]);
+    await superuser("ALTER TABLE depot.shipments ADD COLUMN warehouse_code text");
+    const both = await planPostgres(depot(renamed(), "2.0.0"), connection());
+    expect(both.plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}${c.destructive ? " !" : ""}`)).toEqual(["delete column depot.shipments.warehouse_code !", "update view depot_safe.shipments"]);
+    await superuser("ALTER TABLE depot.shipments DROP COLUMN warehouse_code");
+  });
+});
+
 describe("a failed apply leaves the database as it was", () => {
   it("rolls back roles, schemas and tables when a statement fails half-way", async () => {
     const model = modelOf(

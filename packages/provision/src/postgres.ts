@@ -47,7 +47,9 @@
  * `{"managedBy":"meshkit"}`). Roles are created when missing and never dropped (a role is cluster-wide and
  * may hold grants elsewhere); removing a role from a contract revokes what it was granted. Destructive
  * changes (dropping a table, view or column, a type change that is not a widening, revoking access from a
- * role) are `provision-destructive-change` findings and apply refuses the whole plan unless
+ * role) are `provision-destructive-change` findings (a column renamed with a `renamedFrom` hint is not a
+ * drop: it is `RENAME COLUMN`, which keeps values, constraints and grants, and its masked view is
+ * recreated under the new name) and apply refuses the whole plan unless
  * `allowDestructive`; revoking from PUBLIC is a fix, not a loss, and needs no flag. A change the rows in
  * a table stop (a UNIQUE constraint over repeated values, NOT NULL over NULLs, a required column added
  * to a table that has rows, a conversion that alters values) is found by counting, in the plan already,
@@ -395,6 +397,8 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
   const recreated = new Set<string>();
   const droppedColumns = new Map<string, Set<string>>();
   const tablesBreakingViews = new Set<string>();
+  /** Tables with renamed columns, as they are once renamed (the grants below name their columns). */
+  const afterRenames = new Map<string, CurrentRelation>();
   const relations = sorted(desired.relations);
   for (const relation of relations.filter((r) => r.kind === "table")) {
     const key = relationKey(relation.schema, relation.name);
@@ -410,7 +414,19 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
       if (problem) conflict(relation.origin, problem);
       continue;
     }
-    const dropped = diffTable(relation, existing, add);
+    // Columns renamed (renamedFrom) first: the rest of the diff sees the table as it is after them.
+    const renames = plannedRenames(relation, existing);
+    for (const rename of renames) {
+      add(PHASE.tables, rename.origin, [`ALTER TABLE ${qualifiedKey(relation)} RENAME COLUMN ${ident(rename.from)} TO ${ident(rename.to)}`], { action: "update", kind: "column", address: `${key}.${rename.to}`, detail: `rename ${rename.from} → ${rename.to} (values kept)` });
+    }
+    const renamed = renames.length > 0 ? withRenames(existing, renames) : existing;
+    if (renames.length > 0) {
+      // The masked view keeps the old column name (a view's columns are named when it is made, and
+      // CREATE OR REPLACE cannot rename one): it is recreated with the new name, its grants kept.
+      tablesBreakingViews.add(key);
+      afterRenames.set(key, renamed);
+    }
+    const dropped = diffTable(relation, renamed, add, new Map(renames.map((r) => [r.to, r.from])));
     if (dropped.breaksViews) tablesBreakingViews.add(key);
     droppedColumns.set(key, dropped.columns);
   }
@@ -479,7 +495,7 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
   for (const relation of relations) {
     const key = relationKey(relation.schema, relation.name);
     if (skipped.has(key)) continue;
-    const existing = created.has(key) ? undefined : current.relations.get(key);
+    const existing = created.has(key) ? undefined : (afterRenames.get(key) ?? current.relations.get(key));
     diffGrants(key, `TABLE ${qualifiedKey(relation)}`, relation.grants, existing?.grants ?? [], relation.origin, add);
     if (!existing || recreated.has(key)) continue;
     const gone = droppedColumns.get(key) ?? new Set<string>();
@@ -530,9 +546,56 @@ function ownershipProblem(relation: DesiredRelation, existing: CurrentRelation, 
 
 type AddStep = (phase: number, origin: Origin, sql: string[], change?: Change, partOf?: Change, check?: DataCheck) => void;
 
+interface Rename {
+  from: string;
+  to: string;
+  origin: Origin;
+}
+
+/**
+ * The columns to rename in place: a column whose `renamedFrom` names a column of the table while the
+ * table has none of its own name, and that no column of the contract still wants (it is then kept and
+ * this one added) nor an earlier column renames. PostgreSQL keeps the values, the NOT NULL, the
+ * comment, the key and UNIQUE constraints and the column's privileges through a rename.
+ */
+function plannedRenames(relation: DesiredRelation, existing: CurrentRelation): Rename[] {
+  const held = new Set(existing.columns.map((c) => c.name));
+  const wanted = new Set(relation.columns.map((c) => c.name));
+  const renames: Rename[] = [];
+  for (const column of relation.columns) {
+    const from = column.renamedFrom;
+    if (from === undefined || held.has(column.name) || !held.has(from) || wanted.has(from) || renames.some((r) => r.from === from)) continue;
+    renames.push({ from, to: column.name, origin: column.origin });
+  }
+  return renames;
+}
+
+/** `existing` as it is once `renames` ran: its columns, key and UNIQUE constraints under their new names. */
+function withRenames(existing: CurrentRelation, renames: readonly Rename[]): CurrentRelation {
+  const to = new Map(renames.map((r) => [r.from, r.to]));
+  const rename = (name: string) => to.get(name) ?? name;
+  return {
+    ...existing,
+    columns: existing.columns.map((c) => ({ ...c, name: rename(c.name) })),
+    ...(existing.primaryKey ? { primaryKey: { ...existing.primaryKey, columns: existing.primaryKey.columns.map(rename) } } : {}),
+    uniques: existing.uniques.map((u) => ({ ...u, column: rename(u.column) })),
+  };
+}
+
+/** Why a column with a `renamedFrom` hint is added rather than renamed (an info note for its plan line). */
+function renameNote(column: DesiredColumn, relation: DesiredRelation, existing: CurrentRelation): string | undefined {
+  const from = column.renamedFrom;
+  if (from === undefined) return undefined;
+  if (!existing.columns.some((c) => c.name === from)) return `renamedFrom ${from}: the table has no such column, nothing to rename`;
+  if (relation.columns.some((c) => c.name === from)) return `renamedFrom ${from}: the contract still has that column, so it is kept`;
+  return `renamedFrom ${from}: already renamed to another column`;
+}
+
 /** The ALTERs that make `existing` the desired table; returns what they drop and whether the table's view must be recreated. */
-function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: AddStep): { columns: Set<string>; breaksViews: boolean } {
+function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: AddStep, renamedFrom: ReadonlyMap<string, string> = new Map()): { columns: Set<string>; breaksViews: boolean } {
   const key = relationKey(relation.schema, relation.name);
+  // The data checks run before anything is applied: a renamed column is counted under the name it has now.
+  const now = (column: string) => renamedFrom.get(column) ?? column;
   const table = qualified(relation.schema, relation.name);
   const dropped = new Set<string>();
   let breaksViews = false;
@@ -558,7 +621,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
         PHASE.tables,
         origin,
         [`ALTER TABLE ${table} ADD COLUMN ${columnDefinition(column)}`, ...(column.comment !== null ? [`COMMENT ON COLUMN ${table}.${ident(column.name)} IS ${literal(column.comment)}`] : [])],
-        { action: "create", kind: "column", address, detail: `${column.sqlType}${column.notNull ? " NOT NULL" : ""}` },
+        { action: "create", kind: "column", address, detail: `${column.sqlType}${column.notNull ? " NOT NULL" : ""}${note(renameNote(column, relation, existing))}` },
         undefined,
         column.notNull ? newRequiredColumnCheck(table) : undefined,
       );
@@ -579,7 +642,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
           ...(widening ? {} : { destructive: true }),
         },
         undefined,
-        widening ? undefined : lossyConversionCheck(table, column.name, current.type, column.sqlType),
+        widening ? undefined : lossyConversionCheck(table, now(column.name), current.type, column.sqlType),
       );
     }
     if (current.notNull !== column.notNull) {
@@ -589,7 +652,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
         [`ALTER TABLE ${table} ALTER COLUMN ${ident(column.name)} ${column.notNull ? "SET" : "DROP"} NOT NULL`],
         { action: "update", kind: "column", address, detail: column.notNull ? "required (NOT NULL)" : "optional (NULL allowed)" },
         undefined,
-        column.notNull ? nullsCheck(table, column.name) : undefined,
+        column.notNull ? nullsCheck(table, now(column.name)) : undefined,
       );
     }
     if (current.comment !== column.comment) add(PHASE.comments, origin, [`COMMENT ON COLUMN ${table}.${ident(column.name)} IS ${commentLiteral(column.comment)}`], { action: "update", kind: "comment", address, detail: "column comment" });
@@ -599,7 +662,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
     if (existing.primaryKey) add(PHASE.tables, relation.origin, addKey, undefined, keyChange);
     else add(PHASE.tables, relation.origin, addKey, keyChange);
   }
-  diffUnique(relation, existing, dropped, add);
+  diffUnique(relation, existing, dropped, add, now);
 
   if (existing.owner !== relation.owner) add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} OWNER TO ${ident(relation.owner)}`], { action: "update", kind: "table", address: key, detail: `owner ${existing.owner} → ${relation.owner}` });
   if (existing.comment !== relation.comment) add(PHASE.comments, relation.origin, [`COMMENT ON TABLE ${table} IS ${literal(relation.comment)}`], { action: "update", kind: "comment", address: key, detail: "table comment (product metadata)" });
@@ -613,7 +676,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
  * back, nothing changed) when the column holds a value twice, which the plan says; dropping one loosens
  * a guarantee, as the contract now does. A constraint meshkit did not make is never dropped.
  */
-function diffUnique(relation: DesiredRelation, existing: CurrentRelation, droppedColumns: ReadonlySet<string>, add: AddStep): void {
+function diffUnique(relation: DesiredRelation, existing: CurrentRelation, droppedColumns: ReadonlySet<string>, add: AddStep, now: (column: string) => string = (column) => column): void {
   const key = relationKey(relation.schema, relation.name);
   const table = qualified(relation.schema, relation.name);
   const wanted = new Set(relation.unique.map((u) => u.column));
@@ -635,7 +698,7 @@ function diffUnique(relation: DesiredRelation, existing: CurrentRelation, droppe
       kind: "constraint",
       address: `${key}.${unique.column}`,
       detail: `unique ${unique.constraint} (needs every value of the column to occur once)`,
-    }, undefined, droppedColumns.has(unique.column) || !existing.columns.some((c) => c.name === unique.column) ? undefined : duplicatesCheck(table, unique.column));
+    }, undefined, droppedColumns.has(unique.column) || !existing.columns.some((c) => c.name === unique.column) ? undefined : duplicatesCheck(table, now(unique.column)));
   }
 }
 
@@ -790,6 +853,11 @@ function uniqueComment(table: string, constraint: string): string {
 
 function columnDefinition(column: DesiredColumn): string {
   return `${ident(column.name)} ${column.sqlType}${column.notNull ? " NOT NULL" : ""}`;
+}
+
+/** ` (note)`, or nothing. */
+function note(text: string | undefined): string {
+  return text === undefined ? "" : ` (${text})`;
 }
 
 function maskedDetail(relation: DesiredRelation): string {

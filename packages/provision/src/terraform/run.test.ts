@@ -163,6 +163,21 @@ describe("provisionPlanFromTerraform", () => {
     expect(provisionPlanFromTerraform("bigquery", { resource_changes: [{ address: "x.y", type: "x", change: { actions: ["create", "delete"] } }] }).changes[0]).toMatchObject({ action: "update", destructive: true });
   });
 
+  it("marks an in-place update of a table that drops a column (a renamed one included) destructive, naming the columns", () => {
+    const update = (type: string, before: unknown, after: unknown) => ({ resource_changes: [{ address: `${type}.t`, type, mode: "managed", change: { actions: ["update"], before, after } }] });
+    const snowflake = update("snowflake_table", { column: [{ name: "ID" }, { name: "WAREHOUSE_CODE" }] }, { column: [{ name: "ID" }, { name: "SITE_CODE" }] });
+    expect(provisionPlanFromTerraform("snowflake", snowflake).changes).toEqual([
+      { action: "update", kind: "snowflake_table", address: "snowflake_table.t", detail: "drops column WAREHOUSE_CODE and its values (the provider renames no column: a renamed column is dropped and a new one added)", destructive: true },
+    ]);
+    const bigquery = update("google_bigquery_table", { schema: JSON.stringify([{ name: "id" }, { name: "a" }, { name: "b" }]) }, { schema: JSON.stringify([{ name: "id" }]) });
+    expect(provisionPlanFromTerraform("bigquery", bigquery).changes[0]).toMatchObject({ detail: "drops columns a, b and their values (the provider renames no column: a renamed column is dropped and a new one added)", destructive: true });
+    const glue = update("aws_glue_catalog_table", { storage_descriptor: [{ columns: [{ name: "id" }, { name: "warehouse_code" }] }], partition_keys: [{ name: "day" }] }, { storage_descriptor: [{ columns: [{ name: "id" }, { name: "site_code" }] }], partition_keys: [{ name: "day" }] });
+    expect(provisionPlanFromTerraform("aws", glue).changes[0]).toMatchObject({ detail: expect.stringMatching(/^drops column warehouse_code \(the files keep its values, but the table no longer reads them; /), destructive: true });
+    // Columns added, retyped or commented, and resources that are not tables, stay plain updates.
+    expect(provisionPlanFromTerraform("snowflake", update("snowflake_table", { column: [{ name: "ID" }] }, { column: [{ name: "ID", comment: "x" }, { name: "NEW" }] })).changes[0]).toEqual({ action: "update", kind: "snowflake_table", address: "snowflake_table.t" });
+    expect(provisionPlanFromTerraform("aws", update("aws_s3_bucket", { column: [{ name: "a" }] }, { column: [] })).changes[0]!.destructive).toBeUndefined();
+  });
+
   it("reads anything that is not a plan as no changes", () => {
     for (const value of [null, 42, "plan", [], {}, { resource_changes: "x" }, { resource_changes: [null, { change: {} }] }]) {
       expect(provisionPlanFromTerraform("aws", value).changes).toEqual([]);

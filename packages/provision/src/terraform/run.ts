@@ -167,7 +167,56 @@ interface ResourceChange {
   address?: unknown;
   type?: unknown;
   mode?: unknown;
-  change?: { actions?: unknown };
+  change?: { actions?: unknown; before?: unknown; after?: unknown };
+}
+
+/**
+ * The column names a table resource holds in a plan's `before` or `after`, for the table types meshkit
+ * renders; undefined for any other resource, or when the plan does not show them.
+ */
+function tableColumns(type: string, state: unknown): string[] | undefined {
+  if (!isObject(state)) return undefined;
+  const names = (list: unknown): string[] => (Array.isArray(list) ? list.flatMap((c) => (isObject(c) && typeof c.name === "string" ? [c.name] : [])) : []);
+  switch (type) {
+    case "snowflake_table":
+      return Array.isArray(state.column) ? names(state.column) : undefined;
+    case "google_bigquery_table": {
+      if (typeof state.schema !== "string") return undefined;
+      try {
+        return names(JSON.parse(state.schema));
+      } catch {
+        return undefined;
+      }
+    }
+    case "aws_glue_catalog_table": {
+      const descriptor = Array.isArray(state.storage_descriptor) ? state.storage_descriptor[0] : undefined;
+      return [...(isObject(descriptor) ? names(descriptor.columns) : []), ...names(state.partition_keys)];
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What an in-place update of a table resource loses: the columns it had and will not have. None of the
+ * providers renames a column (a contract's `renamedFrom` rename is a column dropped and another added:
+ * Snowflake and BigQuery drop the old column's values, Glue no longer reads them from the files), so
+ * such an update is destructive, like a destroy.
+ */
+function droppedColumns(type: string, change: ResourceChange["change"]): string[] {
+  const before = tableColumns(type, change?.before);
+  const after = tableColumns(type, change?.after);
+  if (before === undefined || after === undefined) return [];
+  return before.filter((name) => !after.includes(name));
+}
+
+function droppedDetail(type: string, columns: readonly string[]): string {
+  const one = columns.length === 1;
+  const what = `column${one ? "" : "s"} ${columns.join(", ")}`;
+  const why = "the provider renames no column: a renamed column is dropped and a new one added";
+  return type === "aws_glue_catalog_table"
+    ? `drops ${what} (the files keep ${one ? "its" : "their"} values, but the table no longer reads them; ${why})`
+    : `drops ${what} and ${one ? "its" : "their"} values (${why})`;
 }
 
 /** The meshkit plan of a `terraform show -json` plan: one change per managed resource that changes. */
@@ -182,7 +231,10 @@ export function provisionPlanFromTerraform(target: TerraformTarget, planJson: un
     if (has("create") && has("delete")) changes.push({ action: "update", kind, address: rc.address, detail: "replace (destroy, then create)", destructive: true });
     else if (has("create")) changes.push({ action: "create", kind, address: rc.address });
     else if (has("delete")) changes.push({ action: "delete", kind, address: rc.address, destructive: true });
-    else if (has("update")) changes.push({ action: "update", kind, address: rc.address });
+    else if (has("update")) {
+      const dropped = droppedColumns(kind, isObject(rc.change) ? rc.change : undefined);
+      changes.push(dropped.length > 0 ? { action: "update", kind, address: rc.address, detail: droppedDetail(kind, dropped), destructive: true } : { action: "update", kind, address: rc.address });
+    }
   }
   return { kind: "meshkit-provision-plan", version: 1, target, products: [...products], changes };
 }
