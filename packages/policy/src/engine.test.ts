@@ -81,6 +81,43 @@ describe("evaluatePolicies", () => {
     expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["pii-classified:fail", "pii-retention:warn"]);
   });
 
+  it("points a forEach over the document's own list at each element, whose `path` field is data, not a pointer", () => {
+    const serversPolicy = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: servers
+spec:
+  match:
+    kinds: [DataContract]
+  validations:
+    - id: server-has-env
+      forEach: object.servers
+      expression: has(item.environment)
+      message: server has no environment
+`;
+    const contract = `apiVersion: v3.1.0
+kind: DataContract
+id: c
+version: 1.0.0
+status: active
+servers:
+  - server: s3
+    type: s3
+    path: s3://bucket/sales/
+  - server: local
+    type: local
+    path: /schema/0
+    environment: dev
+  - server: files
+    type: local
+    path: /data/a~2b
+schema:
+  - name: t
+`;
+    const { findings } = evaluatePolicies(policies(serversPolicy), targets(contract), options());
+    expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.path}`)).toEqual(["server-has-env 7:5 /servers/0", "server-has-env 14:5 /servers/2"]);
+  });
+
   it("applies parameters and per-rule levels from meshkit.yaml", () => {
     const { findings } = evaluatePolicies(policies(), targets(), options({ params: { minRetentionYears: 2 }, rules: { "pii-classified": "off" } }));
     expect(findings).toEqual([]);

@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, docsUrlFor } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, docsUrlFor, isJsonPointer, toPointer } from "@meshkit/core";
 import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
 import type { CompiledExpression, EvalResult } from "./cel.js";
@@ -422,11 +422,35 @@ type Run = (expression: CompiledExpression, frame: Frame, mode: Mode) => EvalRes
 function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run): string {
   if (validation.pathExpression) {
     const outcome = run(validation.pathExpression, scope, mode);
-    if (outcome.ok && typeof outcome.value === "string" && (outcome.value === "" || outcome.value.startsWith("/"))) return outcome.value;
+    if (outcome.ok && typeof outcome.value === "string" && isJsonPointer(outcome.value)) return outcome.value;
   }
   if (validation.path !== undefined) return validation.path;
-  const item = scope.item as { path?: unknown } | undefined;
-  return item && typeof item === "object" && typeof item.path === "string" ? item.path : "";
+  const item = scope.item as { path?: unknown; value?: unknown } | undefined;
+  if (!item || typeof item !== "object") return "";
+  const pointer = typeof item.path === "string" && isJsonPointer(item.path) ? item.path : undefined;
+  // A view's element (and a map a pack builds the same way) carries its pointer in `path`. An element of
+  // one of the document's own lists (`forEach: object.servers`) is its node as parsed: its own `path`
+  // field (an ODCS server's `s3://bucket/x`, or `/data/x`) is data, never read as a pointer.
+  if (pointer !== undefined && "value" in item) return pointer;
+  return nodePointers(scope.object).get(item) ?? pointer ?? "";
+}
+
+const NODE_POINTERS = new WeakMap<object, Map<object, string>>();
+
+/** Every object and list node of a document by identity, with its JSON pointer: made once per document, on its first failure that needs it. */
+function nodePointers(root: unknown): Map<object, string> {
+  if (root === null || typeof root !== "object") return new Map();
+  let pointers = NODE_POINTERS.get(root);
+  if (pointers) return pointers;
+  pointers = new Map();
+  const stack: [object, string[]][] = [[root, []]];
+  while (stack.length > 0) {
+    const [value, segments] = stack.pop()!;
+    pointers.set(value, toPointer(segments));
+    for (const [key, child] of Object.entries(value)) if (child !== null && typeof child === "object") stack.push([child, [...segments, key]]);
+  }
+  NODE_POINTERS.set(root, pointers);
+  return pointers;
 }
 
 function failureMessage(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run): string {
