@@ -2,7 +2,7 @@
  * `meshkit ci` on bad input: what would stop the pipeline half-way is refused before the first stage
  * (a push applies infrastructure first), and a stage that could not run is not counted as passed.
  */
-import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -82,6 +82,79 @@ describe("meshkit ci, before any stage runs", () => {
     const untagged = meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir);
     expect(untagged.stdout).toContain("✅ Released");
     expect(untagged.status).toBe(0);
+  });
+});
+
+describe("meshkit ci --base, checked before the first stage", () => {
+  /** The finance example committed twice on main, the first commit tagged v1.0.0. */
+  function history(): string {
+    const dir = project();
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "finance");
+    git(dir, "tag", "v1.0.0");
+    writeFileSync(join(dir, "README.md"), "finance\n");
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "readme");
+    return dir;
+  }
+
+  it("refuses a ref that is not there before any stage runs, and leaves no earlier verdict behind", () => {
+    const dir = history();
+    mkdirSync(join(dir, ".meshkit/ci"), { recursive: true });
+    writeFileSync(join(dir, ".meshkit/ci/pull_request.md"), "✅ Safe to merge (an earlier run)\n");
+    const run = meshkit(["ci", "--base", "nosuchref", ...NOW], dir);
+    expect([run.status, run.stdout]).toEqual([2, ""]);
+    expect(run.stderr).toBe("meshkit: base ref nosuchref not found: no commit, branch or tag by that name in this repository (fetch it first, or check the spelling)\n");
+    expect(existsSync(join(dir, ".meshkit/ci/pull_request.md"))).toBe(false);
+    // A folder or file on disk is a base too; a ref that is there runs every stage.
+    expect(meshkit(["ci", "--base", "v1.0.0", ...NOW], dir).stdout).toMatch(/✅ Safe to merge: 5 stages passed/);
+  });
+
+  it("reports a base file compat cannot read as a stage that could not run, and runs the later stages", () => {
+    const dir = project();
+    writeFileSync(join(dir, "released.yaml"), "just: a mapping\n");
+    const run = meshkit(["ci", "--base", "released.yaml", ...NOW], dir);
+    expect(run.stdout).toMatch(/^⛔ schema-compat: could not run \(--base released\.yaml holds no contract or product; .*\)/m);
+    expect(run.stdout).toMatch(/^✔ provision: /m);
+    expect(run.stdout).toContain("❌ Not safe to merge");
+    expect(readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8")).toContain("⛔ schema-compat: could not run");
+    expect(run.status).toBe(2);
+  });
+
+  it("refuses a tag a shallow clone does not have, saying how to fetch it, before any stage runs", () => {
+    const origin = history();
+    const clone = join(tempDir("ci-shallow"), "clone");
+    expect(git(origin, "clone", "-q", "--no-tags", "--depth", "1", `file://${origin}`, clone).status).toBe(0);
+    const run = meshkit(["ci", "--base", "v1.0.0", ...NOW], clone);
+    expect([run.status, run.stdout]).toEqual([2, ""]);
+    expect(run.stderr).toMatch(/^meshkit: base ref v1\.0\.0 is not in this shallow clone: fetch it with `git fetch --no-tags --depth=1 origin \+refs\/tags\/v1\.0\.0:refs\/tags\/v1\.0\.0`.*\n$/);
+  });
+
+  it("names the commit it compared with when HEAD is an earlier commit of the default branch, checked out detached", () => {
+    const dir = history();
+    const first = git(dir, "rev-parse", "v1.0.0^{commit}").stdout.trim();
+    git(dir, "checkout", "-q", "--detach", "v1.0.0");
+    const run = meshkit(["ci", ...NOW], dir);
+    expect(readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8")).toContain(`HEAD ${first.slice(0, 12)} (the uncommitted changes; HEAD is an earlier commit of main, not its tip)`);
+    expect(run.status).toBe(0);
+  });
+});
+
+describe("meshkit ci, the terminal summary", () => {
+  it("marks a stage that passed with warnings ⚠, not ✖; with --fail-on warning it failed: ✖", () => {
+    const dir = project();
+    // A column without a classification, which this config makes a warning.
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    property-classification: warning\n");
+    const file = join(dir, "finance/quarterly_ledger/ledger_entries.odcs.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/\n *classification: .*\n/, "\n"));
+    const run = meshkit(["ci", ...NOW], dir);
+    expect(run.stdout).toMatch(/^⚠ contract-lint: 0 errors, 1 warning, 1 info in 4 files/m);
+    expect(run.stdout).toContain("✅ Safe to merge: 4 stages passed (1 with warnings)");
+    expect(run.status).toBe(0);
+    const strict = meshkit(["ci", "--fail-on", "warning", ...NOW], dir);
+    expect(strict.stdout).toMatch(/^✖ contract-lint: 0 errors, 1 warning/m);
+    expect(strict.status).toBe(1);
   });
 });
 

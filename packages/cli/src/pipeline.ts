@@ -15,6 +15,7 @@ import {
   type FailOn,
   type ReleaseTagOutcome,
   type StageReport,
+  UsageError,
   exitCodeFor,
   INPUT_RULE_IDS,
   loadConfig,
@@ -24,7 +25,7 @@ import {
   tryResolveCommit,
   withReleaseTags,
 } from "@meshkit/core";
-import { DEFAULT_TOOL, type PipelineEvent, type StageSection, renderPipelineComment, renderStageSection, skippedStageSection } from "@meshkit/github";
+import { DEFAULT_TOOL, type PipelineEvent, type StageSection, errorStageSection, renderPipelineComment, renderStageSection, skippedStageSection } from "@meshkit/github";
 
 export interface PipelineOptions {
   cwd: string;
@@ -42,6 +43,11 @@ export interface PipelineOptions {
   /** Where contract-test writes its results document (the catalog shows it). */
   resultsFile: string;
   failOn: FailOn;
+  /**
+   * Let provision drop or narrow what holds data. The plan on a pull request is judged as the apply
+   * will be: a destructive change approved for the apply passes the plan too (and is listed in it).
+   */
+  allowDestructive?: boolean;
   /** push: tag each released product version `<product>/v<version>`. */
   tagReleases: boolean;
   /** Who publishes (the catalog records it). */
@@ -52,10 +58,12 @@ export interface PipelineOptions {
 
 export interface StageRun {
   stage: string;
-  /** Undefined when the stage was skipped (`skipped` says why). */
+  /** Undefined when the stage was skipped (`skipped` says why) or could not run (`error` says why). */
   report?: StageReport;
   exitCode: ExitCode;
   skipped?: string;
+  /** The one-line reason a stage could not run (a bad input only the stage found): exit code 2. */
+  error?: string;
   seconds: number;
 }
 
@@ -75,9 +83,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
   const stages: StageRun[] = [];
   const run = async (stage: string, body: StageBody): Promise<StageRun> => {
     const started = performance.now();
-    const report = await body();
-    const exitCode = exitCodeFor(report.findings, options.failOn, new Set([...INPUT_RULE_IDS, ...(report.inputRuleIds ?? [])]));
-    const done: StageRun = { stage, report, exitCode, seconds: (performance.now() - started) / 1000 };
+    const done: StageRun = { ...(await reportOrError(stage, body, options.failOn)), seconds: (performance.now() - started) / 1000 };
     stages.push(done);
     options.onStage?.(done);
     return done;
@@ -89,6 +95,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
   };
 
   let tags: ReleaseTagOutcome[] = [];
+  const publishAndTag = async (): Promise<void> => {
+    await run("catalog-publish", async () => {
+      const report = await publishStage(options);
+      // Released: tag each product version, as the catalog-publish action does after publishing.
+      if (!options.tagReleases || report.findings.some((f) => f.severity === "error")) return report;
+      tags = await tagReleasedVersions(options);
+      return withReleaseTags(report, tags);
+    });
+  };
   if (options.event === "pull_request") {
     await run("contract-lint", () => lintStage(options));
     // With nothing to compare with, compat did not run: the verdict lists it as skipped, not passed.
@@ -101,28 +116,47 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
     await run("contract-test", () => contractTestStage(options));
     await run("provision", () => provisionStage(options, "plan"));
   } else {
+    // As the workflow runs it: each step only if the one before passed.
     const applied = await run("provision", () => provisionStage(options, "apply"));
-    const tested = await run("contract-test", () => contractTestStage(options));
-    const failed = [applied, tested].filter((s) => s.exitCode !== ExitCode.ok).map((s) => s.stage);
-    if (failed.length > 0) skip("catalog-publish", `not published: ${failed.join(" and ")} failed`);
-    else {
-      await run("catalog-publish", async () => {
-        const report = await publishStage(options);
-        // Released: tag each product version, as the catalog-publish action does after publishing.
-        if (!options.tagReleases || report.findings.some((f) => f.severity === "error")) return report;
-        tags = await tagReleasedVersions(options);
-        return withReleaseTags(report, tags);
-      });
+    if (applied.exitCode !== ExitCode.ok) {
+      skip("contract-test", `not run: provision ${outcomeWord(applied)}`);
+      skip("catalog-publish", `not published: provision ${outcomeWord(applied)}`);
+    } else {
+      const tested = await run("contract-test", () => contractTestStage(options));
+      if (tested.exitCode !== ExitCode.ok) skip("catalog-publish", `not published: contract-test ${outcomeWord(tested)}`);
+      else await publishAndTag();
     }
   }
   const exitCode = Math.max(...stages.map((s) => s.exitCode)) as ExitCode;
   return { event: options.event, stages, exitCode, comment: renderPipelineComment(stages.map(sectionOf), options.event, FOOTER), tags };
 }
 
+/**
+ * A stage's report and exit code; a bad input only the stage finds (a `UsageError`) makes it a stage
+ * that could not run, as the actions report one: its section says why, the later stages still run
+ * (pull_request) or are skipped (push), and the run exits 2. An internal error still stops the run.
+ */
+async function reportOrError(stage: string, body: StageBody, failOn: FailOn): Promise<Omit<StageRun, "seconds">> {
+  try {
+    const report = await body();
+    return { stage, report, exitCode: exitCodeFor(report.findings, failOn, new Set([...INPUT_RULE_IDS, ...(report.inputRuleIds ?? [])])) };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { stage, exitCode: ExitCode.badInput, error: error.message };
+  }
+}
+
+/** How a stage that stopped the push ended, for the skipped stages' reason. */
+function outcomeWord(stage: StageRun): string {
+  return stage.error !== undefined ? "could not run" : "failed";
+}
+
 const FOOTER = `<sub>[meshkit](${DEFAULT_TOOL.informationUri ?? "https://github.com/meshkit/meshkit"}) ${DEFAULT_TOOL.version}</sub>`;
 
 function sectionOf(stage: StageRun): StageSection {
-  return stage.report ? renderStageSection(stage.stage, stage.report, stage.exitCode, DEFAULT_TOOL) : skippedStageSection(stage.stage, stage.skipped ?? "skipped");
+  if (stage.report) return renderStageSection(stage.stage, stage.report, stage.exitCode, DEFAULT_TOOL);
+  if (stage.error !== undefined) return errorStageSection(stage.stage, stage.error);
+  return skippedStageSection(stage.stage, stage.skipped ?? "skipped");
 }
 
 function common(options: PipelineOptions) {
@@ -167,6 +201,7 @@ async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"):
     ...common(options),
     mode,
     target: options.target ?? "local",
+    ...(options.allowDestructive ? { allowDestructive: true } : {}),
     // Rendered and planned infrastructure goes through the same policy packs as the documents.
     policyCheck: (documents) => checkInfrastructureDocuments(documents, common(options)),
   });
@@ -218,11 +253,20 @@ async function defaultBranchBase(cwd: string): Promise<{ ref: string; label: str
     if (tip === undefined) continue;
     const base = await mergeBase(tip, head, cwd);
     if (base !== undefined && base !== head) return { ref: base, label: `${base.slice(0, 12)} (where HEAD left ${branch})` };
-    // HEAD is the default branch's tip (on it, or on a new branch without commits): what a pull request
-    // would bring is the working tree's uncommitted changes.
-    if (base === head) return { ref: head, label: `HEAD (the uncommitted changes; HEAD is ${branch})` };
+    // HEAD is on the default branch (its tip, a new branch without commits, or an earlier commit checked
+    // out detached): what a pull request would bring is the working tree's uncommitted changes.
+    if (base === head) return { ref: head, label: uncommittedLabel(head, tip, branch) };
   }
   return { ref: undefined, reason: `nothing to compare with: no default branch here (looked for ${DEFAULT_BRANCHES.join(", ")}; pass --base <ref|dir>)` };
+}
+
+/**
+ * What compat compared with when that is HEAD: the label names the commit actually compared, and says
+ * "is <branch>" only when HEAD is that branch's tip, not an earlier commit of it (a detached checkout).
+ */
+export function uncommittedLabel(head: string, tip: string, branch: string): string {
+  if (head === tip) return `HEAD (the uncommitted changes; HEAD is ${branch})`;
+  return `HEAD ${head.slice(0, 12)} (the uncommitted changes; HEAD is an earlier commit of ${branch}, not its tip)`;
 }
 
 /** Tags each product's released version on HEAD (`<product id>/v<version>`), never moving a tag. */

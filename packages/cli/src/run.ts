@@ -175,6 +175,7 @@ export async function run(argv: string[]): Promise<number> {
     .option("-r, --results <file>", "where contract-test writes its results (default .meshkit/ci/contract-test.json)")
     .option("--markdown <file>", "where the PR comment markdown goes (default .meshkit/ci/<event>.md)")
     .option("--no-tags", "push: do not tag released product versions (<product>/v<version>)")
+    .option("--allow-destructive", "let provision (plan and apply) drop tables and columns, narrow types or revoke grants: a destructive change approved explicitly")
     .addOption(new Option("--fail-on <level>", "lowest severity that fails a stage").choices(["error", "warning"]).default("error"))
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)")
     .action(async (paths: string[], options) => {

@@ -15,6 +15,7 @@ export type * from "./types/odcs.js";
 export type * from "./types/odps.js";
 export * from "./write.js";
 export * from "./git.js";
+export * from "./git-worktree.js";
 export * from "./sla-properties.js";
 export * from "./sla-units.js";
 export * from "./classification.js";

@@ -3,8 +3,28 @@
  * markdown the GitHub actions produce. Prints one line per stage, the findings of the stages that did
  * not pass, the verdict, where the comment went and, after a push, the tags and the catalog site.
  */
-import { resolve } from "node:path";
-import { ExitCode, UsageError, renderReport, summarize, tryResolveCommit, writeFileAtomic } from "@meshkit/core";
+import { randomBytes } from "node:crypto";
+import { existsSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import {
+  ExitCode,
+  UsageError,
+  configGlobFilter,
+  currentBranch,
+  defaultBranchName,
+  displayPath,
+  gitTopLevel,
+  isInsideFolder,
+  loadConfig,
+  makeDirectory,
+  renderReport,
+  resolveCommit,
+  singleLine,
+  summarize,
+  tryResolveCommit,
+  worktreeChanges,
+  writeFileAtomic,
+} from "@meshkit/core";
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
 import { parseFailOn } from "../output.js";
 import { type PipelineOptions, type StageRun, runPipeline } from "../pipeline.js";
@@ -20,6 +40,7 @@ export interface CiCommandOptions {
   results?: string;
   markdown?: string;
   tags?: boolean;
+  allowDestructive?: boolean;
   failOn?: string;
   config?: string;
 }
@@ -32,9 +53,21 @@ export const CI_DEFAULTS = {
   markdown: ".meshkit/ci/<event>.md",
 } as const;
 
+/** What ci writes besides the stages' own outputs: checked before the first stage. */
+interface CiOutputs {
+  markdownFile: string;
+  /** The catalog site folder, undefined when none is built. */
+  siteDir: string | undefined;
+}
+
 export async function ciCommand(paths: string[], options: CiCommandOptions, cwd = process.cwd()): Promise<number> {
   const event = parseEvent(options.event);
   const markdownFile = resolve(cwd, options.markdown ?? CI_DEFAULTS.markdown.replace("<event>", event));
+  const site = options.site ?? CI_DEFAULTS.site;
+  const outputs: CiOutputs = { markdownFile, siteDir: site === "" ? undefined : resolve(cwd, site) };
+  // A comment left by an earlier run claims a verdict this run has not reached: whatever stops this one
+  // (a refused input, an internal error), it must not be read as this run's.
+  removeStaleMarkdown(markdownFile);
   const pipeline: PipelineOptions = {
     cwd,
     paths,
@@ -43,6 +76,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     resultsFile: options.results ?? CI_DEFAULTS.results,
     failOn: parseFailOn(options.failOn),
     tagReleases: options.tags !== false,
+    allowDestructive: options.allowDestructive === true,
     publisher: await localPublisher(cwd),
     onStage: printStage,
     ...(options.config ? { configPath: options.config } : {}),
@@ -51,19 +85,19 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     // Imported only here: @meshkit/quality loads DuckDB, which the stages load when they need it.
     ...(options.now !== undefined ? { now: (await import("@meshkit/quality")).parseAsOf(options.now, "--now") } : {}),
   };
-  await checkBeforeStages(pipeline);
+  const notices = await checkBeforeStages(pipeline, outputs);
   process.stdout.write(`meshkit ci (${event}): ${PIPELINE_STAGES[event].join(" → ")}\n`);
+  for (const notice of notices) process.stdout.write(`note: ${notice}\n`);
   const run = await runPipeline(pipeline);
   writeFileAtomic(markdownFile, run.comment);
 
   let exitCode = run.exitCode;
   const published = run.stages.some((s) => s.stage === "catalog-publish" && s.report && s.exitCode === ExitCode.ok);
   let siteIndex: string | undefined;
-  if (published && options.site !== "") {
+  if (published && outputs.siteDir !== undefined) {
     // The site shows what the catalog holds now, this release included.
-    const site = options.site ?? CI_DEFAULTS.site;
     exitCode = Math.max(exitCode, await catalogBuildCommand({ catalog: pipeline.catalog, out: site }, cwd)) as ExitCode;
-    siteIndex = resolve(cwd, site, "index.html");
+    siteIndex = join(outputs.siteDir, "index.html");
   }
   const verdict = verdictOf(parseStageSections(run.comment), PIPELINE_STAGES[event], event);
   process.stdout.write(`\n${plainText(verdict)}\nPR comment markdown: ${markdownFile}\n`);
@@ -73,9 +107,11 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
 
 /**
  * What would stop the pipeline half-way, checked before its first stage: a push applies infrastructure
- * before it publishes, and must not apply and then find that the catalog or the release tags cannot be.
+ * before it publishes, and must not apply and then find that the catalog, the release tags or the
+ * comment cannot be written; a pull request's stages all run, so a bad --base must not stop them after
+ * the first. Returns the notices to print before the stages.
  */
-async function checkBeforeStages(pipeline: PipelineOptions): Promise<void> {
+async function checkBeforeStages(pipeline: PipelineOptions, outputs: CiOutputs): Promise<string[]> {
   const { checkCatalogReachable, parseCatalogTarget } = await import("@meshkit/catalog");
   if (pipeline.event === "push") {
     const refused = ciRefusesProductionChange();
@@ -83,9 +119,152 @@ async function checkBeforeStages(pipeline: PipelineOptions): Promise<void> {
   }
   const catalog = parseCatalogTarget(pipeline.catalog, { cwd: pipeline.cwd });
   if (pipeline.event === "push") await checkCatalogReachable(catalog);
-  if (pipeline.event === "push" && pipeline.tagReleases && (await tryResolveCommit("HEAD", pipeline.cwd).catch(() => undefined)) === undefined) {
-    throw new UsageError("--event push tags each released version on HEAD, and this is not a git repository with a commit: commit first, or pass --no-tags");
+  const notices: string[] = [];
+  if (pipeline.event === "push" && pipeline.tagReleases) {
+    if ((await tryResolveCommit("HEAD", pipeline.cwd).catch(() => undefined)) === undefined) {
+      throw new UsageError("--event push tags each released version on HEAD, and this is not a git repository with a commit: commit first, or pass --no-tags");
+    }
+    await checkReleaseBranch(pipeline.cwd);
   }
+  if (pipeline.event === "push") {
+    const ignored = [outputs.markdownFile, resolve(pipeline.cwd, pipeline.resultsFile), ...(outputs.siteDir ? [outputs.siteDir] : []), ...(catalog.type === "dir" ? [catalog.path] : [])];
+    const changed = await uncommittedProjectChanges(pipeline, ignored);
+    if (changed.length > 0 && pipeline.tagReleases) {
+      throw new UsageError(
+        `--event push tags HEAD with each released version, and the project differs from HEAD: ${fileList(changed)}; commit first (a tag must point at what was released), or pass --no-tags`,
+      );
+    }
+    if (changed.length > 0) notices.push(`this push releases uncommitted changes (${fileList(changed)}): what is applied and published is in no commit (--no-tags: nothing is tagged)`);
+  }
+  if (pipeline.event === "pull_request" && pipeline.base !== undefined) await checkBase(pipeline.base, pipeline.cwd);
+  checkWritable(outputs.markdownFile, "--markdown");
+  return notices;
+}
+
+/**
+ * Releases are made from the default branch (the actions refuse any other ref): a push run that tags
+ * refuses a named branch that is not it. A detached HEAD is what GitLab and other CI systems check out,
+ * and inside GitHub Actions the event already said which branch this is (the production gate).
+ */
+async function checkReleaseBranch(cwd: string): Promise<void> {
+  if (process.env.GITHUB_ACTIONS === "true" && (process.env.GITHUB_EVENT_NAME ?? "") !== "") return;
+  const branch = await currentBranch(cwd);
+  if (branch === undefined) return;
+  const defaultBranch = await defaultBranchName(cwd);
+  if (branch === defaultBranch) return;
+  throw new UsageError(
+    `--event push tags releases, and branch ${branch} is not the default branch (${defaultBranch}): releases are made from it; use --event pull_request to check this branch, or --no-tags`,
+  );
+}
+
+/** meshkit's own outputs under the project root: the warehouse and plans (.meshkit/), the lake folders. */
+function projectOutputs(root: string): string[] {
+  return [join(root, ".meshkit"), join(root, "lake")];
+}
+
+/**
+ * The project's files that differ from HEAD (display paths): tracked files under the project's folder
+ * (or the folders named on the command line) that are modified, staged or deleted, and untracked files
+ * the config's document globs select. meshkit's own outputs are left out. Empty outside git.
+ */
+async function uncommittedProjectChanges(pipeline: PipelineOptions, outputs: readonly string[]): Promise<string[]> {
+  const { config } = await loadConfig({ cwd: pipeline.cwd, ...(pipeline.configPath ? { configPath: pipeline.configPath } : {}) });
+  let top: string;
+  try {
+    top = await gitTopLevel(config.root);
+  } catch {
+    return []; // not a git repository: nothing is tagged, nothing to compare with
+  }
+  const isDocument = configGlobFilter(config, top);
+  // git names paths from its real top level; compare and display from real paths too (a /tmp link).
+  const ignored = [...projectOutputs(config.root), ...outputs].map(realPath);
+  const cwd = realPath(pipeline.cwd);
+  const changed = new Set<string>();
+  for (const change of await worktreeChanges(config.root, projectScopes(pipeline, config.root, config.file))) {
+    const file = join(top, change.path);
+    if (ignored.some((output) => file === output || isInsideFolder(file, output)) || /\.duckdb(?:\.wal)?$/.test(file)) continue;
+    if (change.untracked && !isDocument(change.path)) continue;
+    changed.add(displayPath(file, cwd));
+  }
+  return [...changed].sort();
+}
+
+/**
+ * Where the released content lives: the files and folders named on the command line, with the config
+ * file; the project's folder when none is named or a glob is (its base is unknown).
+ */
+function projectScopes(pipeline: PipelineOptions, root: string, configFile: string | undefined): string[] {
+  const named = pipeline.paths.map((path) => resolve(pipeline.cwd, path));
+  if (named.length === 0 || !named.every((path) => existsSync(path))) return [root];
+  // meshkit.yaml decides how everything is checked: a change to it is a change to the release.
+  return configFile ? [...named, configFile] : named;
+}
+
+/** The real path of `path`, whose tail may not exist yet (an output not written so far). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
+}
+
+/** Up to three paths, then how many more. */
+function fileList(paths: readonly string[]): string {
+  const shown = paths.slice(0, 3).join(", ");
+  return paths.length > 3 ? `${shown} and ${paths.length - 3} more` : shown;
+}
+
+/**
+ * --base names a folder or file on disk, else a git ref; a ref that is not there (a typo, a tag a
+ * shallow clone lacks) is refused now, with the reason compat would give, not after the first stage.
+ */
+async function checkBase(base: string, cwd: string): Promise<void> {
+  if (existsSync(resolve(cwd, base))) return;
+  try {
+    await resolveCommit(base, cwd);
+  } catch (error) {
+    if (error instanceof UsageError && / is not in a git repository/.test(error.message)) {
+      throw new UsageError(`--base ${base} is not a file or folder, and ${cwd} is not in a git repository where it could be a ref: run meshkit in a clone, or give --base the released contract's file or folder`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Whether `file` can be written, found before anything is applied: its folder is made (it would be at
+ * the end anyway) and a probe written and removed there, as the atomic write will.
+ */
+function checkWritable(file: string, option: string): void {
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`cannot write ${option} ${file}: it is a folder`);
+  try {
+    makeDirectory(dirname(file));
+  } catch (error) {
+    throw new UsageError(`cannot write ${option} ${file}: ${firstLine(error).replace(/^cannot write [^:]*: /, "")}`);
+  }
+  const probe = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.probe`);
+  try {
+    writeFileSync(probe, "");
+  } catch (error) {
+    // Node names the probe ("EACCES: permission denied, open '<probe>'"): say why, not the probe's name.
+    const errno = /^(E[A-Z]+): ([^,]+)/.exec(firstLine(error));
+    throw new UsageError(`cannot write ${option} ${file}: ${errno ? `${errno[2]} in ${dirname(file)} (${errno[1]})` : firstLine(error)}`);
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
+function removeStaleMarkdown(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // a folder, or a place that cannot be written: checkWritable says so before the first stage
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split("\n")[0]!;
 }
 
 function parseEvent(event: string | undefined): PipelineEvent {
@@ -94,9 +273,22 @@ function parseEvent(event: string | undefined): PipelineEvent {
   return value as PipelineEvent;
 }
 
+/**
+ * The mark of a stage's line: ✖ only when it failed; ⚠ when it passed with warnings (the verdict says
+ * passed, and so must the line); ✔ otherwise.
+ */
+function stageMark(stage: StageRun, warnings: number): string {
+  if (stage.exitCode !== ExitCode.ok) return "✖";
+  return warnings > 0 ? "⚠" : "✔";
+}
+
 /** One line per stage; the findings of a stage that did not pass, gcc style, under it. */
 function printStage(stage: StageRun): void {
   const seconds = `${stage.seconds.toFixed(1)} s`;
+  if (stage.error !== undefined) {
+    process.stdout.write(`⛔ ${stage.stage}: could not run (${singleLine(stage.error)}) (${seconds})\n`);
+    return;
+  }
   if (!stage.report) {
     process.stdout.write(`⏭ ${stage.stage}: skipped (${stage.skipped ?? ""})\n`);
     return;
@@ -105,7 +297,7 @@ function printStage(stage: StageRun): void {
   const text = renderReport("text", { findings: stage.report.findings, summary, tool: DEFAULT_TOOL, rules: [...stage.report.rules], title: stage.stage });
   const lines = text.trimEnd().split("\n");
   const headline = lines.pop() ?? "";
-  process.stdout.write(`${headline.replace(/^(✔|✖)/, (mark) => `${mark} ${stage.stage}:`)} (${seconds})\n`);
+  process.stdout.write(`${headline.replace(/^(✔|✖)/, () => `${stageMark(stage, summary.warnings)} ${stage.stage}:`)} (${seconds})\n`);
   for (const notice of stage.report.notices ?? []) process.stdout.write(`  note: ${notice}\n`);
   // Infos and passes stay in the comment; what needs action is printed.
   if (stage.exitCode !== ExitCode.ok || summary.warnings > 0) for (const line of lines.filter((l) => l !== "")) process.stdout.write(`  ${line}\n`);

@@ -86,7 +86,7 @@ export const REUSABLE_INPUTS: readonly WorkflowInput[] = [
   { name: "as-of", type: "string", default: "", description: "Judge SLA ages as of this ISO 8601 time (when the sample data was taken). Empty - now." },
   { name: "provision-target", type: "string", default: "local", description: "provision target - local (DuckDB file and lake folders), postgres, aws, snowflake or bigquery. Also names the apply concurrency group." },
   { name: "provision-server", type: "string", default: "", description: "postgres target - the contract server to provision, by name. Empty - each contract's environment: prod postgres server, else its first." },
-  { name: "allow-destructive", type: "boolean", default: false, description: "Let apply drop tables or columns, narrow types or revoke grants." },
+  { name: "allow-destructive", type: "boolean", default: false, description: "Let provision drop tables or columns, narrow types or revoke grants - the apply on the default branch, and the pull request's plan, judged as the apply will be. Set it for the change that needs it." },
   { name: "output-test-server", type: "string", default: "", description: "Default branch - the server contract-test reads after apply (the produced output, e.g. the postgres server). Empty - the same as test-server." },
   { name: "catalog", type: "string", default: "", description: "Where catalog-publish registers the products - dir:, git:<repository>#<branch>, datahub:, openmetadata: or backstage:. Empty - the catalog branch of this repository (git:<server>/<repository>.git#catalog, written with the job's token)." },
   { name: "tag-releases", type: "boolean", default: true, description: "After publishing, tag each released product version <product id>/v<version>, so later compat runs compare with released versions." },
@@ -221,7 +221,8 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
       uses: uses("provision"),
       comment: "What merging would change in the warehouse and the lake (apply is refused on pull requests).",
       if: afterCheckout,
-      with: [...common, ["command", "plan"], target, ["server", passed("provision-server")], ...prComment],
+      // Judged as the apply will be: a destructive change the caller approved passes the plan too.
+      with: [...common, ["command", "plan"], target, ["server", passed("provision-server")], ["allow-destructive", passed("allow-destructive")], ...prComment],
       env: credentials("plan"),
       envHint: credentialsHint,
     }),

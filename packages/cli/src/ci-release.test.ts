@@ -1,0 +1,185 @@
+/**
+ * `meshkit ci --event push` releases: what it tags must be HEAD's committed content on the default
+ * branch, the comment's path must be writable before anything is applied, a destructive change is
+ * approved with --allow-destructive, and the push stages stop where the workflow's steps stop.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, git, meshkit, requireBuiltCli, tempDir } from "./test-support.js";
+
+beforeAll(requireBuiltCli);
+
+const NOW = ["--now", "2026-06-30T06:00:00Z"];
+/** A git identity for the annotated release tags (a test machine may have none). */
+const IDENTITY = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
+const LEDGER = "finance/quarterly_ledger/ledger_entries.odcs.yaml";
+
+/** The finance example (a product, two contracts, sample data), outside any git repository. */
+function project(): string {
+  const dir = tempDir("ci-release");
+  cpSync(join(REPO_ROOT, "examples/domains/finance"), join(dir, "finance"), { recursive: true });
+  return dir;
+}
+
+/** The finance example committed on main, with meshkit's outputs ignored as a domain repository ignores them. */
+function repository(): string {
+  const dir = project();
+  writeFileSync(join(dir, ".gitignore"), ".meshkit/\nlake/\n");
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", ".");
+  git(dir, "commit", "-q", "-m", "finance");
+  return dir;
+}
+
+function tags(dir: string): string[] {
+  return git(dir, "tag", "--list").stdout.split("\n").filter(Boolean);
+}
+
+/** The ledger contract without its account_name column, at a major version (a correctly versioned removal). */
+function removeAccountName(dir: string): void {
+  const file = join(dir, LEDGER);
+  const text = readFileSync(file, "utf8").replace(/\n {6}- name: account_name\n(?: {8}.*\n)+/, "\n");
+  writeFileSync(file, text.replace(/^version: \d+\.\d+\.\d+$/m, "version: 2.0.0"));
+  // The product releases that contract version on its port: a major release of the product too.
+  const product = join(dir, "finance/quarterly_ledger/product.odps.yaml");
+  writeFileSync(
+    product,
+    readFileSync(product, "utf8")
+      .replace(/^version: \d+\.\d+\.\d+$/m, "version: 2.0.0")
+      .replace(/(- name: ledger_entries\n(?: {4}.*\n)*? {4}version: )\d+\.\d+\.\d+/, "$12.0.0"),
+  );
+}
+
+describe("meshkit ci --event push, uncommitted changes", () => {
+  it("refuses to tag HEAD while the project differs from it (tracked and untracked documents), before applying", () => {
+    const dir = repository();
+    writeFileSync(join(dir, LEDGER), readFileSync(join(dir, LEDGER), "utf8").replace(/^version: .*$/m, "version: 9.0.0"));
+    writeFileSync(join(dir, "finance/new.odcs.yaml"), "apiVersion: v3.1.0\n");
+    writeFileSync(join(dir, "notes.txt"), "not a document\n");
+    const push = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
+    expect(push.status).toBe(2);
+    expect(push.stderr).toBe(
+      `meshkit: --event push tags HEAD with each released version, and the project differs from HEAD: finance/new.odcs.yaml, ${LEDGER}; commit first (a tag must point at what was released), or pass --no-tags\n`,
+    );
+    expect(push.stdout).toBe("");
+    expect(existsSync(join(dir, ".meshkit"))).toBe(false);
+    expect(tags(dir)).toEqual([]);
+  });
+
+  it("with --no-tags releases them, and says that what it released is in no commit", () => {
+    const dir = repository();
+    writeFileSync(join(dir, "finance/new.odcs.yaml"), "apiVersion: v3.1.0\n");
+    git(dir, "rm", "-q", "finance/quarterly_ledger/quarterly_balances.odcs.yaml");
+    const push = meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir);
+    expect(push.stdout).toContain(
+      "note: this push releases uncommitted changes (finance/new.odcs.yaml, finance/quarterly_ledger/quarterly_balances.odcs.yaml): what is applied and published is in no commit (--no-tags: nothing is tagged)",
+    );
+    expect(tags(dir)).toEqual([]);
+  });
+
+  it("tags a clean HEAD, and meshkit's own outputs (even when not gitignored) do not count as changes", () => {
+    const dir = repository();
+    writeFileSync(join(dir, ".gitignore"), "");
+    git(dir, "commit", "-q", "-am", "nothing ignored");
+    const first = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
+    expect([first.status, first.stderr]).toEqual([0, ""]);
+    expect(tags(dir)).toEqual([expect.stringMatching(/\/v\d+\.\d+\.\d+$/)]);
+    // .meshkit/ (warehouse, results, comment, catalog, site) and lake/ are there now, untracked.
+    expect(existsSync(join(dir, "lake"))).toBe(true);
+    const again = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
+    expect([again.status, again.stderr]).toEqual([0, ""]);
+  });
+
+  it("looks at the folders named on the command line and meshkit.yaml, not the rest of the repository", () => {
+    const dir = repository();
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    writeFileSync(join(dir, "README.md"), "finance\n");
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "config");
+    writeFileSync(join(dir, "README.md"), "finance, changed\n");
+    const push = meshkit(["ci", "finance", "--event", "push", ...NOW], dir, IDENTITY);
+    expect([push.status, push.stderr]).toEqual([0, ""]);
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n# changed\n");
+    const config = meshkit(["ci", "finance", "--event", "push", ...NOW], dir, IDENTITY);
+    expect([config.status, config.stderr]).toEqual([2, expect.stringContaining("the project differs from HEAD: meshkit.yaml; commit first")]);
+  });
+});
+
+describe("meshkit ci --event push, the branch it releases from", () => {
+  it("refuses to tag on a branch that is not the default one; --no-tags and a detached HEAD run", () => {
+    const dir = repository();
+    git(dir, "checkout", "-q", "-b", "feature");
+    const push = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
+    expect([push.status, push.stderr]).toEqual([
+      2,
+      "meshkit: --event push tags releases, and branch feature is not the default branch (main): releases are made from it; use --event pull_request to check this branch, or --no-tags\n",
+    ]);
+    expect(existsSync(join(dir, ".meshkit"))).toBe(false);
+    expect(meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir).status).toBe(0);
+    // GitLab and other CI systems check the pushed commit out detached.
+    git(dir, "checkout", "-q", "--detach");
+    expect(meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY).status).toBe(0);
+  });
+
+  it("knows the default branch from origin/HEAD first, then init.defaultBranch", () => {
+    const dir = repository();
+    git(dir, "update-ref", "refs/remotes/origin/trunk", "HEAD");
+    git(dir, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk");
+    const push = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
+    expect([push.status, push.stderr]).toEqual([2, expect.stringContaining("branch main is not the default branch (trunk)")]);
+    git(dir, "symbolic-ref", "--delete", "refs/remotes/origin/HEAD");
+    git(dir, "config", "init.defaultBranch", "develop");
+    expect(meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY).stderr).toContain("branch main is not the default branch (develop)");
+  });
+});
+
+describe("meshkit ci, the comment's path", () => {
+  it("refuses a --markdown path that cannot be written before anything is applied", () => {
+    const dir = project();
+    writeFileSync(join(dir, "a-file"), "x");
+    const push = meshkit(["ci", "--event", "push", "--no-tags", "--markdown", "a-file/ci.md", ...NOW], dir);
+    expect([push.status, push.stderr]).toEqual([2, expect.stringMatching(/^meshkit: cannot write --markdown .*a-file\/ci\.md: .*\n$/)]);
+    expect(existsSync(join(dir, ".meshkit"))).toBe(false);
+    mkdirSync(join(dir, "folder.md"));
+    const folder = meshkit(["ci", "--event", "push", "--no-tags", "--markdown", "folder.md", ...NOW], dir);
+    expect([folder.status, folder.stderr]).toEqual([2, `meshkit: cannot write --markdown ${join(dir, "folder.md")}: it is a folder\n`]);
+    expect(existsSync(join(dir, ".meshkit"))).toBe(false);
+  });
+
+  it.runIf(process.platform === "linux")("refuses a --markdown path under /proc, where no folder can be made", () => {
+    const dir = project();
+    const push = meshkit(["ci", "--event", "push", "--no-tags", "--markdown", "/proc/nope/x.md", ...NOW], dir);
+    expect([push.status, push.stderr]).toEqual([2, expect.stringMatching(/^meshkit: cannot write --markdown \/proc\/nope\/x\.md: .*\n$/)]);
+    expect(existsSync(join(dir, ".meshkit"))).toBe(false);
+  });
+});
+
+describe("meshkit ci, a destructive change", () => {
+  it("is refused by plan and apply alike, approved for both with --allow-destructive; a failed apply stops the push there", () => {
+    const dir = project();
+    expect(meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir).status).toBe(0);
+    removeAccountName(dir);
+
+    const refusedPlan = meshkit(["ci", ...NOW], dir);
+    expect(refusedPlan.stdout).toContain("error provision-destructive-change");
+    expect(refusedPlan.stdout).toContain("re-run with --allow-destructive");
+    expect(refusedPlan.status).toBe(1);
+    const approvedPlan = meshkit(["ci", "--allow-destructive", ...NOW], dir);
+    expect(approvedPlan.stdout).toMatch(/✅ Safe to merge/);
+    // Approved is not hidden: the plan the reviewer reads still lists the drop.
+    expect(readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8")).toContain("account_name");
+    expect(approvedPlan.status).toBe(0);
+
+    // As the workflow's steps: nothing after a failed apply runs.
+    const refusedApply = meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir);
+    expect(refusedApply.stdout).toContain("✖ provision:");
+    expect(refusedApply.stdout).toContain("⏭ contract-test: skipped (not run: provision failed)");
+    expect(refusedApply.stdout).toContain("⏭ catalog-publish: skipped (not published: provision failed)");
+    expect(refusedApply.stdout).not.toContain("✔ contract-test");
+    expect(refusedApply.status).toBe(1);
+    const approvedApply = meshkit(["ci", "--event", "push", "--no-tags", "--allow-destructive", ...NOW], dir);
+    expect(approvedApply.stdout).toContain("✅ Released");
+    expect(approvedApply.status).toBe(0);
+  });
+});
