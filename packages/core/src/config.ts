@@ -340,9 +340,11 @@ export function unknownPolicyParams(config: MeshkitConfig, known: ReadonlySet<st
 export function paramKindMismatch(name: string, value: unknown, defaults: ReadonlyMap<string, unknown>): string | undefined {
   const expected = defaults.has(name) ? valueKind(defaults.get(name)) : undefined;
   const given = valueKind(value);
-  if (expected === undefined || given === expected || given === "null") return undefined;
-  const kind = (k: string) => (k === "array" ? "a list" : `a ${k}`);
-  return `${name} is ${kind(given)}, but the policies read it as ${kind(expected)} (their default is ${JSON.stringify(defaults.get(name))})`;
+  // A null default declares no kind; a null value over a default of a kind would reach every rule as null.
+  if (expected === undefined || expected === "null" || given === expected) return undefined;
+  const kind = (k: string) => (k === "array" ? "a list" : k === "null" ? "empty (null)" : `a ${k}`);
+  const fix = given === "null" ? "; give it a value, or remove it to keep the default" : "";
+  return `${name} is ${kind(given)}, but the policies read it as ${kind(expected)} (their default is ${JSON.stringify(defaults.get(name))})${fix}`;
 }
 
 /** The JSON kind of a value: number, string, boolean, array, object or null. */

@@ -136,6 +136,11 @@ describe("runPolicy", () => {
     await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow(
       "params file prod.yaml: maxColumns is a string, but the policies read it as a number (their default is 10)",
     );
+    // An empty value would reach every rule as null: refused too.
+    writeFileSync(join(dir, "prod.yaml"), "maxColumns: null\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow(
+      "params file prod.yaml: maxColumns is empty (null), but the policies read it as a number (their default is 10); give it a value, or remove it to keep the default",
+    );
     writeFileSync(join(dir, "prod.yaml"), "maxColumns: 12\n");
     expect((await runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("config-invalid");
   });
