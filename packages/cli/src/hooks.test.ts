@@ -79,6 +79,19 @@ describe("meshkit hooks install", () => {
     expect(refused.stdout + refused.stderr).toMatch(/data platform\/contracts\/orders\.yaml:\d+:\d+: error /);
   });
 
+  it("installed in a subfolder whose prepare is the scaffolded `husky`, makes it go up to the top; another script gets a notice", () => {
+    const dir = tempDir("domain-subfolder");
+    git(dir, "init", "-q", "-b", "main");
+    writeFiles(dir, { "data/package.json": '{\n  "scripts": {"prepare": "husky"}\n}\n', "deep/er/package.json": '{"scripts": {"prepare": "node setup.js && husky"}}\n' });
+    const installed = meshkit(["hooks", "install"], join(dir, "data"));
+    expect([installed.status, installed.stdout]).toEqual([0, expect.stringContaining("data/package.json: prepare runs husky")]);
+    expect(JSON.parse(readFileSync(join(dir, "data/package.json"), "utf8")).scripts.prepare).toBe("cd .. && husky");
+    const custom = meshkit(["hooks", "install"], join(dir, "deep/er"));
+    expect(custom.status).toBe(0);
+    expect(custom.stdout).toContain("deep/er/package.json: notice: prepare runs husky, but husky must run at the repository's top: make it run `cd ../.. && husky`");
+    expect(JSON.parse(readFileSync(join(dir, "deep/er/package.json"), "utf8")).scripts.prepare).toBe("node setup.js && husky");
+  });
+
   it("refuses to take over another hook manager's hooksPath", () => {
     const dir = domainRepo();
     git(dir, "config", "core.hooksPath", ".githooks");
@@ -400,6 +413,38 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect([untracked.status, text(untracked)]).toEqual([1, expect.stringContaining("sales/orders.yaml:5:10: error semver-version")]);
   });
 
+  it("leaves intent-to-add entries (`git add -N`) out, as the commit does: a config, a document", () => {
+    // A committed empty meshkit.yaml is in the commit: reported, as lint reports it.
+    const dir = committed({ "meshkit.yaml": CONFIG, "empty/meshkit.yaml": "", "orders.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "empty/orders.yaml": VERSION_ONE.replace("5b2f7c1e-orders", "empty-orders") });
+    git(dir, "add", "empty/orders.yaml");
+    expect(meshkit(["hook", "pre-commit"], dir).status).toBe(2);
+    git(dir, "rm", "-q", "--cached", "empty/orders.yaml");
+    // The index lists an intent-to-add file with the empty blob's id; the commit leaves it out.
+    writeFiles(dir, { "sales/meshkit.yaml": SEMVER_OFF, "sales/orders.yaml": VERSION_ONE.replace("5b2f7c1e-orders", "sales-orders"), "copy.yaml": GOOD_CONTRACT });
+    git(dir, "add", "sales/orders.yaml");
+    git(dir, "add", "-N", "sales/meshkit.yaml", "copy.yaml");
+    expect(git(dir, "ls-files", "--stage", "sales/meshkit.yaml").stdout).toContain("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+    const result = meshkit(["hook", "pre-commit"], dir);
+    // Governed by the top meshkit.yaml (semver-version on), not an empty config; copy.yaml is no duplicate id.
+    expect([result.status, text(result)]).toEqual([1, expect.stringContaining("sales/orders.yaml:5:10: error semver-version")]);
+    expect(text(result)).not.toContain("copy.yaml");
+    expect(text(result)).not.toContain("config-invalid");
+    // An intent-to-add contract, in place of a committed one (`git rm --cached`, `git add -N`): the commit deletes it.
+    git(dir, "rm", "-q", "--cached", "orders.yaml");
+    git(dir, "add", "-N", "orders.yaml");
+    writeFiles(dir, { "product.odps.yaml": PRODUCT });
+    git(dir, "add", "product.odps.yaml");
+    expect(text(meshkit(["hook", "pre-commit"], dir))).toMatch(/product\.odps\.yaml:\d+:\d+: error output-port-freshness-sla .*not in this repository/);
+    // A staged link to an intent-to-add file leads to the file on disk, as to any path not in the index.
+    git(dir, "rm", "-q", "--cached", "product.odps.yaml");
+    writeFiles(dir, { "shared/real.yaml.txt": BROKEN_CONTRACT.replace("5b2f7c1e-orders", "linked") });
+    git(dir, "add", "-N", "shared/real.yaml.txt");
+    symlinkSync("shared/real.yaml.txt", join(dir, "linked.odcs.yaml"));
+    git(dir, "add", "linked.odcs.yaml");
+    expect(text(meshkit(["hook", "pre-commit"], dir))).toContain("linked.odcs.yaml:5:10: error semver-version");
+  });
+
   it("gives policy-check the index's contracts: a product staged without its contract, or with its SLA only on disk, is refused", () => {
     const dir = committed({ "meshkit.yaml": CONFIG });
     writeFiles(dir, { "product.odps.yaml": PRODUCT, "orders.odcs.yaml": WITH_SLA });
@@ -428,8 +473,39 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     git(dir, "reset", "-q", "--hard");
     git(dir, "rm", "-q", "orders.odcs.yaml");
     const removed = meshkit(["hook", "pre-commit"], dir);
-    // A warning, as `meshkit lint` gives it (the product may name a contract kept in another repository).
-    expect([removed.status, text(removed)]).toEqual([0, expect.stringMatching(/product\.odps\.yaml:\d+:\d+: warning output-port-contract .*not in this repository/)]);
+    // lint's warning (the product may name a contract kept in another repository), and policy's error, as `meshkit policy` gives it.
+    expect(removed.status).toBe(1);
+    expect(text(removed)).toMatch(/product\.odps\.yaml:\d+:\d+: warning output-port-contract .*not in this repository/);
+    expect(text(removed)).toMatch(/product\.odps\.yaml:\d+:\d+: error output-port-freshness-sla .*is not in this repository/);
+  });
+
+  it("policy-checks the products that use a staged or deleted contract, for the findings the change gives them", () => {
+    // The product has a policy finding already (no support channel): not the contract change's doing, not reported.
+    const product = PRODUCT.replace(/^support: .*\n/m, "");
+    const dir = committed({ "meshkit.yaml": CONFIG, "orders.odcs.yaml": WITH_SLA, "product.odps.yaml": product });
+    expect(text(meshkit(["policy"], dir))).toMatch(/product\.odps\.yaml:\d+:\d+: error support-channel-declared/);
+    // The staged contract drops its latency SLA: the product's port now promises no freshness.
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });
+    git(dir, "add", "orders.odcs.yaml");
+    const dropped = meshkit(["hook", "pre-commit"], dir);
+    expect(dropped.status).toBe(1);
+    const findings = (result: { stdout: string; stderr: string }) => text(result).split("\n").filter((line) => /^\S+:\d+:\d+: (error|warning|info) /.test(line));
+    expect(findings(dropped)).toEqual([expect.stringMatching(/^product\.odps\.yaml:\d+:\d+: error output-port-freshness-sla .*promises no freshness/)]);
+    // The contract removed: its port names a contract that is not there.
+    git(dir, "reset", "-q", "--hard");
+    git(dir, "rm", "-q", "orders.odcs.yaml");
+    const removed = meshkit(["hook", "pre-commit"], dir);
+    expect(removed.status).toBe(1);
+    expect(findings(removed)).toEqual([
+      expect.stringMatching(/^product\.odps\.yaml:\d+:\d+: error output-port-freshness-sla .*is not in this repository/),
+      expect.stringMatching(/^product\.odps\.yaml:\d+:\d+: warning output-port-contract /),
+    ]);
+    // A change that keeps the SLA: nothing on the product.
+    git(dir, "reset", "-q", "--hard");
+    writeFiles(dir, { "orders.odcs.yaml": WITH_SLA.replace("name: orders\n", "name: orders\ndescription: {purpose: Orders.}\n") });
+    git(dir, "add", "orders.odcs.yaml");
+    const kept = meshkit(["hook", "pre-commit"], dir);
+    expect([kept.status, findings(kept)]).toEqual([0, []]);
   });
 
   it("checks a file whose type changed (a link made a file)", () => {
@@ -463,6 +539,31 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect([dangling.status, text(dangling)]).toEqual([2, expect.stringContaining("contracts/x.odcs.yaml:1:1: error file-unreadable No such file or directory")]);
   });
 
+  it("follows an absolute link that reaches the repository through a linked folder to the target's index version", () => {
+    const dir = domainRepo({ "shared/real.yaml.txt": GOOD_CONTRACT });
+    git(dir, "add", "shared");
+    writeFiles(dir, { "shared/real.yaml.txt": BROKEN_CONTRACT, "contracts/.keep": "" }); // unstaged: the index's version counts
+    const link = join(tempDir("link-to-repo"), "repo");
+    symlinkSync(dir, link);
+    symlinkSync(join(link, "shared/real.yaml.txt"), join(dir, "contracts/x.odcs.yaml"));
+    git(dir, "add", "contracts/x.odcs.yaml");
+    const linked = meshkit(["hook", "pre-commit"], dir);
+    expect([linked.status, text(linked)]).toEqual([0, expect.stringContaining("no problems in 1 file")]);
+  });
+
+  it("skips a staged link to a folder, as lint's walk takes it for a folder; a broken config is counted as the file it is", () => {
+    const dir = committed({ "meshkit.yaml": CONFIG, "folder/.keep": "" });
+    symlinkSync("folder", join(dir, "dir.yaml"));
+    git(dir, "add", "dir.yaml");
+    const skipped = meshkit(["hook", "pre-commit"], dir);
+    expect([skipped.status, text(skipped)]).toEqual([0, ""]);
+    expect(meshkit(["lint"], dir).status).toBe(0);
+    writeFiles(dir, { "meshkit.yaml": `${CONFIG}lnit: {}\n`, "orders.yaml": GOOD_CONTRACT });
+    git(dir, "add", ".");
+    const broken = meshkit(["hook", "pre-commit"], dir);
+    expect([broken.status, text(broken)]).toEqual([2, expect.stringMatching(/config-invalid[\s\S]*in 1 file/)]);
+  });
+
   it("skips a staged binary or huge file not named as a document, as lint's folder walk does", () => {
     const dir = committed({ "meshkit.yaml": CONFIG });
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
@@ -476,6 +577,16 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     const named = meshkit(["hook", "pre-commit"], dir);
     expect([named.status, text(named)]).toEqual([2, expect.stringContaining("products/x/logo.odcs.yaml:1:1: error file-not-text")]);
     expect(meshkit(["lint"], dir).status).toBe(2);
+  });
+
+  it("leaves a committed project file over 10 MiB unread, as lint leaves it unparsed: sample rows, or a contract too large to read", () => {
+    const huge = `${GOOD_CONTRACT}# ${"x".repeat(11 * 1024 * 1024)}\n`; // the same id as the staged contract, if it could be read
+    const dir = committed({ "meshkit.yaml": CONFIG, "products/x/sample_rows.yaml": "- {a: 1}\n".repeat(2 * 1024 * 1024), "products/x/huge.yaml": huge });
+    writeFiles(dir, { "products/x/orders.odcs.yaml": WITH_SLA });
+    git(dir, "add", ".");
+    const result = meshkit(["hook", "pre-commit"], dir);
+    expect([result.status, text(result)]).toEqual([0, expect.stringContaining("no problems in 1 file")]);
+    expect(text(meshkit(["lint"], dir))).not.toContain("duplicate");
   });
 
   it("warns about a staged document whose name holds a line break, which it cannot check", () => {

@@ -299,6 +299,13 @@ describe("meshkit init domain", () => {
     expect(result.stdout).toContain("no git repository (inside the git repository");
     expect(existsSync(join(dir, "domains/sales/.git"))).toBe(false);
     expect(meshkit(["lint"], join(dir, "domains/sales")).status).toBe(0);
+    // npm install there runs husky where it finds .git: the repository's top, two folders up.
+    expect(JSON.parse(readFileSync(join(dir, "domains/sales/package.json"), "utf8")).scripts.prepare).toBe("cd ../.. && husky");
+    // One folder down, reached through a link to the repository: the path git knows counts.
+    const link = join(tempDir("init-link"), "repo");
+    symlinkSync(dir, link);
+    expect(meshkit(["init", "domain", "sales", "--dir", "data"], link).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "data/package.json"), "utf8")).scripts.prepare).toBe("cd .. && husky");
   });
 });
 

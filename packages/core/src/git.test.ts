@@ -138,6 +138,41 @@ describe("openBlobReader", () => {
   });
 });
 
+describe("openBlobReader with maxBytes", () => {
+  /** What each reader answers: the small blob, not the large one, and the rest as without a limit. */
+  async function readWithLimit(dir: string, head: string): Promise<void> {
+    const reader = openBlobReader(dir);
+    try {
+      const names = [`${head}:big.json`, `${head}:small.yaml`, "no-such-object", `${head}:dir`];
+      expect([...(await reader.read(names, { maxBytes: 1024 })).keys()]).toEqual([`${head}:small.yaml`]);
+      // The process goes on answering after content it passed over.
+      expect((await reader.read([`${head}:big.json`, `${head}:small.yaml`])).get(`${head}:big.json`)?.length).toBe(4096);
+    } finally {
+      await reader.close();
+    }
+  }
+
+  it("leaves out blobs over the limit, unread (git ≥ 2.36: sizes asked first)", async () => {
+    const dir = repo();
+    await readWithLimit(dir, commit(dir, { "big.json": "x".repeat(4096), "small.yaml": "a: 1\n", "dir/c.yaml": "c: 3\n" }));
+  });
+
+  it("with a git that has no cat-file --batch-command, asks with --batch and passes over the large content", async () => {
+    const dir = repo();
+    const head = commit(dir, { "big.json": "x".repeat(4096), "small.yaml": "a: 1\n", "dir/c.yaml": "c: 3\n" });
+    // A git before 2.36, as far as cat-file goes: it refuses --batch-command as that git does.
+    const bin = tempDir();
+    const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+    writeFileSync(join(bin, "git"), `#!/bin/sh\nfor a in "$@"; do [ "$a" = --batch-command ] && { echo "error: unknown option \\\`batch-command'" >&2; exit 129; }; done\nexec ${real} "$@"\n`, { mode: 0o755 });
+    vi.stubEnv("PATH", `${bin}:${process.env.PATH}`);
+    try {
+      await readWithLimit(dir, head);
+    } finally {
+      vi.stubEnv("PATH", process.env.PATH!.slice(bin.length + 1));
+    }
+  });
+});
+
 describe("gitTopLevel", () => {
   it("keeps a trailing space of the top folder's name", async () => {
     const dir = join(tempDir(), "sales ");

@@ -260,39 +260,82 @@ async function catFileBatch(cwd: string, paths: readonly string[], objectName: (
 }
 
 /**
- * One `git cat-file --batch` process for several rounds of questions, each asked when the answers to the
+ * One `git cat-file` process for several rounds of questions, each asked when the answers to the
  * last one tell what to ask next (the pre-commit hook: the configs first, then the documents they cover):
  * one process start (several milliseconds each) instead of one per round.
  */
 export interface BlobReader {
   /**
    * The blobs among `objects` (object names: a SHA, `:0:<path>`, `<commit>:<path>`; none holding a
-   * newline), by name; a missing object, a tree or a submodule is left out.
+   * newline), by name; a missing object, a tree or a submodule is left out. With `maxBytes`, so is a blob
+   * larger than that, unread: git ≥ 2.36 is asked its size first, an older git's content is passed over.
    */
-  read(objects: readonly string[]): Promise<Map<string, Buffer>>;
+  read(objects: readonly string[], options?: { maxBytes?: number }): Promise<Map<string, Buffer>>;
   /** Ends the process; resolves when it has exited, rejects when it failed. Always call it. */
   close(): Promise<void>;
 }
 
-interface BlobRequest {
+/**
+ * `git cat-file --batch-command` (git ≥ 2.36), else `--batch`: the first is asked, and when git does not
+ * know it the questions go to the second. Both answer `<oid> <type> <size>\n<content>\n` for contents.
+ */
+export function openBlobReader(cwd: string): BlobReader {
+  let reader = catFileReader(cwd, true);
+  const retried = <T>(ask: (r: CatFileReader) => Promise<T>): Promise<T> =>
+    ask(reader).catch((error: unknown) => {
+      if (!(error instanceof BatchCommandUnknown)) throw error;
+      // Every question so far failed the same way: the first to get here starts the older protocol.
+      if (reader.commands) reader = catFileReader(cwd, false);
+      return ask(reader);
+    });
+  return {
+    read: (objects, options = {}) => retried(async (r) => {
+      if (options.maxBytes === undefined || !r.commands) return r.contents(objects, options.maxBytes);
+      const sizes = await r.sizes(objects);
+      return r.contents(objects.filter((name) => (sizes.get(name) ?? Infinity) <= options.maxBytes!));
+    }),
+    close: () => retried((r) => r.close()),
+  };
+}
+
+/** git older than 2.36: no `cat-file --batch-command`. */
+class BatchCommandUnknown extends UsageError {}
+
+interface CatFileReader {
+  /** Whether it speaks `--batch-command` (`info` and `contents`), not `--batch` (contents only). */
+  commands: boolean;
+  /** The blobs among `objects`; one larger than `maxBytes` is left out, its content passed over. */
+  contents(objects: readonly string[], maxBytes?: number): Promise<Map<string, Buffer>>;
+  /** `--batch-command` only: the size of each blob among `objects`. */
+  sizes(objects: readonly string[]): Promise<Map<string, number>>;
+  close(): Promise<void>;
+}
+
+interface CatFileRequest {
   names: readonly string[];
+  /** `info`: headers only, no content follows. */
+  info: boolean;
+  maxBytes: number;
   index: number; // the name the next header answers
   blobs: Map<string, Buffer>;
-  resolve(blobs: Map<string, Buffer>): void;
+  sizes: Map<string, number>;
+  done(): void;
   reject(error: Error): void;
 }
 
-/** Starts `git cat-file --batch` in `cwd`: answers are parsed as they stream, `<oid> <type> <size>\n<content>\n`, or `<name> missing\n` (and the like). */
-export function openBlobReader(cwd: string): BlobReader {
-  const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
-  const queue: BlobRequest[] = [];
+/** Starts `git cat-file` in `cwd`: answers are parsed as they stream, `<oid> <type> <size>\n[<content>\n]`, or `<name> missing\n` (and the like). */
+function catFileReader(cwd: string, commands: boolean): CatFileReader {
+  const child = spawn("git", ["cat-file", commands ? "--batch-command" : "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const queue: CatFileRequest[] = [];
   let pending: Buffer = Buffer.alloc(0); // bytes of an incomplete header
-  let body: { name: string | undefined; data: Buffer; filled: number } | undefined; // +1 byte: the LF after the content
+  // The content being read (+1 byte: the LF after it); `data` undefined: passed over (too large, not a blob).
+  let body: { name: string | undefined; data: Buffer | undefined; size: number; filled: number } | undefined;
+  let answered = false;
   let stderr = "";
   let failure: UsageError | undefined;
-  const fail = (message: string) => {
+  const fail = (error: UsageError) => {
     if (failure) return;
-    failure = new UsageError(message);
+    failure = error;
     child.kill();
     for (const request of queue.splice(0)) request.reject(failure);
   };
@@ -300,21 +343,22 @@ export function openBlobReader(cwd: string): BlobReader {
   const settle = () => {
     for (let done = queue[0]; done && done.index === done.names.length && !body; done = queue[0]) {
       queue.shift();
-      done.resolve(done.blobs);
+      done.done();
     }
   };
 
   child.stdout.on("data", (chunk: Buffer) => {
+    answered = true;
     let offset = 0;
     while (offset < chunk.length && !failure) {
       const request = queue[0];
       if (body) {
-        const n = Math.min(body.data.length - body.filled, chunk.length - offset);
-        chunk.copy(body.data, body.filled, offset, offset + n);
+        const n = Math.min(body.size - body.filled, chunk.length - offset);
+        body.data?.set(chunk.subarray(offset, offset + n), body.filled);
         body.filled += n;
         offset += n;
-        if (body.filled === body.data.length) {
-          if (body.name !== undefined) request?.blobs.set(body.name, body.data.subarray(0, body.data.length - 1));
+        if (body.filled === body.size) {
+          if (body.name !== undefined && body.data) request?.blobs.set(body.name, body.data.subarray(0, body.size - 1));
           body = undefined;
           settle();
         }
@@ -328,38 +372,50 @@ export function openBlobReader(cwd: string): BlobReader {
       const header = Buffer.concat([pending, chunk.subarray(offset, lf)]).toString("utf8");
       pending = Buffer.alloc(0);
       offset = lf + 1;
-      if (!request) return fail("git cat-file failed: it answered a question not asked");
+      if (!request) return fail(new UsageError("git cat-file failed: it answered a question not asked"));
       const name = request.names[request.index++];
       // Found: `<oid> <type> <size>`. Not found: `<name> missing` / `ambiguous` (no content follows).
       const match = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header);
-      if (match) body = { name: match[1] === "blob" ? name : undefined, data: Buffer.allocUnsafe(Number(match[2]) + 1), filled: 0 };
-      else settle();
+      const blob = match?.[1] === "blob" ? name : undefined;
+      const size = Number(match?.[2]);
+      if (match && request.info) {
+        if (blob !== undefined) request.sizes.set(blob, size);
+        settle();
+      } else if (match) {
+        body = { name: blob, data: blob !== undefined && size <= request.maxBytes ? Buffer.allocUnsafe(size + 1) : undefined, size: size + 1, filled: 0 };
+      } else settle();
     }
   });
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString("utf8");
   });
   child.stdin.on("error", () => {}); // git exited early; `close` reports why
-  child.on("error", (error: NodeJS.ErrnoException) => fail(cannotRun(["cat-file"], cwd, error)));
+  child.on("error", (error: NodeJS.ErrnoException) => fail(new UsageError(cannotRun(["cat-file"], cwd, error))));
   const exited = new Promise<void>((resolvePromise, reject) => {
     child.on("close", (code) => {
-      if (!failure && code !== 0) fail(`git cat-file failed: ${gitReason(stderr) || `exit code ${code}`}`);
-      if (!failure && (body || queue.length > 0)) fail("git cat-file failed: its output ended early");
+      // 129: git's usage error; an older git says `unknown option `batch-command'`.
+      if (commands && code === 129 && !answered && /batch-command/.test(stderr)) fail(new BatchCommandUnknown("git cat-file --batch-command is unknown to this git"));
+      if (!failure && code !== 0) fail(new UsageError(`git cat-file failed: ${gitReason(stderr) || `exit code ${code}`}`));
+      if (!failure && (body || queue.length > 0)) fail(new UsageError("git cat-file failed: its output ended early"));
       if (failure) reject(failure);
       else resolvePromise();
     });
   });
-  exited.catch(() => {}); // reported by read() and close()
+  exited.catch(() => {}); // reported by the questions and close()
 
+  const ask = (objects: readonly string[], info: boolean, maxBytes = Infinity) =>
+    new Promise<CatFileRequest>((resolvePromise, reject) => {
+      const request: CatFileRequest = { names: [...objects], info, maxBytes, index: 0, blobs: new Map(), sizes: new Map(), done: () => resolvePromise(request), reject };
+      if (failure) return reject(failure);
+      if (objects.length === 0) return resolvePromise(request);
+      queue.push(request);
+      const verb = commands ? (info ? "info " : "contents ") : "";
+      child.stdin.write(objects.map((name) => `${verb}${name}\n`).join(""));
+    });
   return {
-    read(objects) {
-      if (failure) return Promise.reject(failure);
-      if (objects.length === 0) return Promise.resolve(new Map());
-      return new Promise((resolvePromise, reject) => {
-        queue.push({ names: [...objects], index: 0, blobs: new Map(), resolve: resolvePromise, reject });
-        child.stdin.write(objects.map((name) => `${name}\n`).join(""));
-      });
-    },
+    commands,
+    contents: async (objects, maxBytes) => (await ask(objects, false, maxBytes)).blobs,
+    sizes: async (objects) => (await ask(objects, true)).sizes,
     close() {
       child.stdin.end();
       return exited;

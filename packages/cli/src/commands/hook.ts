@@ -1,4 +1,5 @@
-import { join, posix, relative, resolve, sep } from "node:path";
+import { statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { DOCUMENT_RULES, LINT_RULES, LINT_RULE_IDS, type LintSource, bytesSource, lintSources } from "@meshkit/lint";
 import {
   type BlobReader,
@@ -19,6 +20,7 @@ import {
   listTreeFiles,
   loadConfig,
   loadText,
+  MAX_FILE_BYTES,
   mayBeMeshkitDocument,
   namedAsMeshkitDocument,
   openBlobReader,
@@ -27,7 +29,7 @@ import {
   unknownRuleIds,
 } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
-import { HOOK_NAMES } from "./hooks-install.js";
+import { HOOK_NAMES, realPathToBe } from "./hooks-install.js";
 import { configFilesByFolder, governingConfig, pathsByConfig } from "./staged-configs.js";
 import { INDEX_ARGS, type IndexEntry, STAGED_DIFF_ARGS, type StagedChange, type StagedPrefetch, type StagedState, parseIndex, parseStagedDiff, prefetchStaged } from "./staged-prefetch.js";
 
@@ -116,7 +118,7 @@ async function readStagedState(cwd: string): Promise<StagedState> {
 function lazyBlobReader(top: string): BlobReader {
   let reader: BlobReader | undefined;
   return {
-    read: (objects) => (reader ??= openBlobReader(top)).read(objects),
+    read: (objects, options) => (reader ??= openBlobReader(top)).read(objects, options),
     close: () => reader?.close() ?? Promise.resolve(),
   };
 }
@@ -125,6 +127,8 @@ function lazyBlobReader(top: string): BlobReader {
 type Content = Buffer | { finding: Finding };
 
 const LINK_MODE = "120000";
+/** The empty blob's id (SHA-1, SHA-256): what the index lists for an intent-to-add path. */
+const EMPTY_BLOBS: ReadonlySet<string> = new Set(["e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813"]);
 /** The blob id git lists for the side of a change that has no file (an added path's HEAD side). */
 const ZERO_SHA = /^0+$/;
 /** As the kernel's limit on links followed (ELOOP): a longer chain is a loop. */
@@ -136,11 +140,38 @@ const MAX_LINK_HOPS = 40;
  * in the repository and in the index, else to the file on disk (a dangling link: lint's finding for it).
  */
 class StagedIndex {
+  private readonly changed: ReadonlyMap<string, StagedChange>;
+
   constructor(
     readonly state: StagedState,
     private readonly reader: BlobReader,
     private readonly cwd: string,
-  ) {}
+  ) {
+    this.changed = new Map(state.changes.map((change) => [change.path, change]));
+  }
+
+  /**
+   * Takes the intent-to-add entries (`git add -N`) among `paths` out of the index: git lists them with the
+   * empty blob's id, but leaves them out of the commit and out of the staged diff. An empty-blob entry the
+   * diff lists as deleted is one (`git rm --cached`, then `git add -N`); one the diff does not list is one
+   * when HEAD has no such path (else it is a committed empty file). Only such entries are asked about:
+   * usually there are none, and no git process starts for them.
+   */
+  async dropIntentToAdd(paths: Iterable<string>): Promise<void> {
+    const { index } = this.state;
+    const unsure: string[] = [];
+    for (const path of new Set(paths)) {
+      const entry = index.get(path);
+      if (!entry || !EMPTY_BLOBS.has(entry.sha)) continue;
+      const status = this.changed.get(path)?.status;
+      if (status === "D") index.delete(path);
+      // (A name git's batch protocol cannot carry is never read either: see StagedGroup.uncheckable.)
+      else if (status === undefined && !path.includes("\n") && !path.endsWith("\r")) unsure.push(path);
+    }
+    if (unsure.length === 0) return;
+    const inHead = await this.reader.read(unsure.map((path) => `HEAD:${path}`));
+    for (const path of unsure) if (!inHead.has(`HEAD:${path}`)) index.delete(path);
+  }
 
   /** Blobs by id (a missing one left out). */
   blobs(shas: readonly string[]): Promise<Map<string, Buffer>> {
@@ -152,18 +183,28 @@ class StagedIndex {
     return displayPath(join(this.state.top, path), this.cwd);
   }
 
-  /** The content of each index path (paths not in the index are left out). */
-  async contents(paths: Iterable<string>): Promise<Map<string, Content>> {
+  /** The content of each index path (paths not in the index, or larger than `maxBytes`, are left out). */
+  async contents(paths: Iterable<string>, options: { maxBytes?: number } = {}): Promise<Map<string, Content>> {
     const out = new Map<string, Content>();
     let pending = [...new Set(paths)].flatMap((path) => {
       const entry = this.state.index.get(path);
       return entry ? [{ path, at: path, entry, hops: 0 }] : [];
     });
+    const onDisk = (path: string, target: string) => {
+      const disk = fromDisk(target, this.display(path));
+      if (disk) out.set(path, disk);
+    };
     // Each round reads the blobs the links of the one before lead to; most commits need one round.
     while (pending.length > 0) {
-      const blobs = await this.reader.read([...new Set(pending.map((item) => item.entry.sha))]);
+      await this.dropIntentToAdd(pending.map((item) => item.at));
+      const blobs = await this.reader.read([...new Set(pending.map((item) => item.entry.sha))], options);
       const next: typeof pending = [];
       for (const item of pending) {
+        // Intent-to-add: not in the commit. A link to it leads to the file on disk, as to any path not in the index.
+        if (!this.state.index.has(item.at)) {
+          if (item.hops > 0) onDisk(item.path, join(this.state.top, item.at));
+          continue;
+        }
         const blob = blobs.get(item.entry.sha);
         if (!blob) continue;
         if (item.entry.mode !== LINK_MODE) {
@@ -171,14 +212,28 @@ class StagedIndex {
           continue;
         }
         const target = resolve(this.state.top, posix.dirname(item.at), blob.toString("utf8"));
-        const inRepo = relative(this.state.top, target).split(sep).join("/");
-        const entry: IndexEntry | undefined = inRepo.startsWith("../") || inRepo === ".." ? undefined : this.state.index.get(inRepo);
-        if (entry && item.hops < MAX_LINK_HOPS) next.push({ ...item, at: inRepo, entry, hops: item.hops + 1 });
-        else out.set(item.path, fromDisk(target, this.display(item.path)));
+        const inRepo = this.inRepository(target);
+        const entry: IndexEntry | undefined = inRepo === undefined ? undefined : this.state.index.get(inRepo);
+        if (inRepo !== undefined && entry && item.hops < MAX_LINK_HOPS) next.push({ ...item, at: inRepo, entry, hops: item.hops + 1 });
+        else onDisk(item.path, target);
       }
       pending = next;
     }
     return out;
+  }
+
+  /**
+   * A link target's path relative to the top level when it is in the repository by any path: an absolute
+   * link through a linked folder (`/tmp/x-link/a.yaml`, `/tmp/x-link` -> the top level) too, as the disk
+   * resolves its folders. Undefined outside.
+   */
+  private inRepository(target: string): string | undefined {
+    const inside = (top: string, path: string) => {
+      const rel = relative(top, path).split(sep).join("/");
+      return rel.startsWith("../") || rel === ".." || isAbsolute(rel) ? undefined : rel;
+    };
+    // Lexically inside: the index decides, whatever links the disk has on the way (the commit's links count).
+    return inside(this.state.top, target) ?? inside(realPathToBe(this.state.top), join(realPathToBe(dirname(target)), basename(target)));
   }
 
   /** Configs as the commit holds them: a config file in the index is read from there, any other (an `extends` outside the repository) from disk. */
@@ -192,7 +247,9 @@ class StagedIndex {
   }
 }
 
-function fromDisk(file: string, display: string): Content {
+/** A link's target on disk; undefined for a folder, which lint's walk takes for a folder (whatever the link's name), not a file. */
+function fromDisk(file: string, display: string): Content | undefined {
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return undefined;
   const read = readSourceFile(file, display);
   return read.ok ? Buffer.from(read.text) : { finding: read.finding };
 }
@@ -285,6 +342,8 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   const { top, changes, index } = staged.state;
   const readConfig = staged.configReader();
   const changed = new Map(changes.map((change) => [change.path, change]));
+  // An intent-to-add meshkit.yaml is not in the commit: it governs nothing, as an untracked one.
+  await staged.dropIntentToAdd(configFilesByFolder(index.keys()).values());
   // `--config` is for every path: loaded (and a broken one reported) whatever is staged.
   const loaded = options.config
     ? [{ ...(await loadStagedConfig(options.config, top, readConfig)), paths: [...changed.keys()] }]
@@ -296,7 +355,8 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
         })),
       );
   const configFindings = loaded.flatMap((group) => group.findings);
-  if (configFindings.length > 0) return report(configFindings, 0, LINT_RULES, hook, options, cwd);
+  // Counted as the files it checked: the configs at fault ("in 0 files" would say the errors are nowhere).
+  if (configFindings.length > 0) return report(configFindings, new Set(configFindings.map((f) => f.file)).size, LINT_RULES, hook, options, cwd);
 
   const projects = loaded.map(({ config, paths }) => stagedGroup(config, paths.map((path) => changed.get(path)!), top));
   const groups = projects.filter((group) => group.staged.length > 0 || group.deleted.length > 0);
@@ -306,10 +366,12 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   if (groups.length === 0) return 0;
 
   // Everything each project holds that its checks read — the staged files, the rest of the project, the
-  // committed versions of staged and deleted contracts — through one git process.
+  // committed versions of staged and deleted contracts — through one git process. A project file over the
+  // document limit is left unread, as lint's walk leaves it unparsed: no rule or policy could read it (sample data).
   const contexts = groups.map((group) => projectPaths(group, top, index.keys()));
-  const [contents, previous] = await Promise.all([
-    staged.contents([...groups.flatMap((group) => group.staged.map((change) => change.path)), ...contexts.flat()]),
+  const [contents, projectContents, previous] = await Promise.all([
+    staged.contents(groups.flatMap((group) => group.staged.map((change) => change.path))),
+    staged.contents(contexts.flat(), { maxBytes: MAX_FILE_BYTES }),
     readPrevious(groups, staged),
   ]);
   const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } = await import("@meshkit/policy/targets");
@@ -322,19 +384,30 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     // contract-lint on the staged documents; the rest of the project is context for cross-file rules.
     // A staged `*.odcs.yaml` that is not a contract (a typo in `kind`, an empty file) is reported, as lint reports it.
     const targets = present.filter((s) => group.documents(s.path)).map((s) => stagedSource(s.file, s.content, namedAsMeshkitDocument(s.path)));
-    const context = (contexts[i] ?? []).flatMap((path) => {
-      const content = contents.get(path);
-      return content ? [stagedSource(staged.display(path), content, false)] : [];
+    const projectFiles = (contexts[i] ?? []).flatMap((path) => {
+      const content = projectContents.get(path);
+      const file = staged.display(path);
+      return content ? [{ path, file, content, source: stagedSource(file, content, false) }] : [];
     });
+    const context = projectFiles.map((f) => f.source);
     // A contract changed or deleted: the products naming it are checked too, for what it did to them.
     const touched = contractIds([...present.filter((s) => group.documents(s.path)).map((s) => s.content), ...[...group.staged, ...group.deleted].flatMap((c) => previous.get(c.oldSha) ?? [])]);
-    const dependents = touched.size > 0 ? context.filter((source) => mayReference(source, touched)) : [];
-    const dependentFiles = new Set(dependents.map((source) => source.file));
-    const lint = lintSources([...targets, ...dependents], context.filter((source) => !dependentFiles.has(source.file)), group.config);
+    const dependents = touched.size > 0 ? projectFiles.filter((f) => mayReference(f.source, touched)) : [];
+    const dependentFiles = new Set(dependents.map((f) => f.file));
+    const lint = lintSources([...targets, ...dependents.map((f) => f.source)], context.filter((source) => !dependentFiles.has(source.file)), group.config);
     const findings = lint.findings.filter((f) => !dependentFiles.has(f.file) || CROSS_FILE_RULE_IDS.has(f.ruleId));
-    // policy-check on the same staged content, in the same process.
-    const policyInputs = present.flatMap((s) => (Buffer.isBuffer(s.content) ? policyTargets(s.file, s.content, group.infrastructure(s.path)) : []));
-    return { config: group.config, lint: { findings, files: lint.files }, policyInputs, context };
+    // policy-check on the same staged content, in the same process; and on the products that use a changed
+    // contract, as `meshkit policy` checks them in the tree the commit makes (all their findings: see hooks/README.md).
+    const policyInputs = [...present, ...dependents].flatMap((s) => (Buffer.isBuffer(s.content) ? policyTargets(s.file, s.content, group.infrastructure(s.path)) : []));
+    // The same products as they stand now: with HEAD's versions of the changed documents (a deleted contract back).
+    const before = dependents.length === 0 ? undefined : {
+      targets: dependents.flatMap((f) => (Buffer.isBuffer(f.content) ? policyTargets(f.file, f.content, false) : [])),
+      context: [...context, ...[...group.staged, ...group.deleted].flatMap((c) => {
+        const blob = previous.get(c.oldSha);
+        return blob && group.documents(c.path) ? [stagedSource(staged.display(c.path), blob, false)] : [];
+      })],
+    };
+    return { config: group.config, lint: { findings, files: lint.files }, policyInputs, context, dependentFiles, before };
   });
   if (checks.every((check) => check.lint.files === 0 && check.policyInputs.length === 0)) return 0;
 
@@ -344,18 +417,28 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   const needsPolicy = checks.some((check) => check.policyInputs.length > 0 && policyApplies(check.config.policy));
   const checkDocuments = needsPolicy ? (await import("@meshkit/policy")).checkDocuments : undefined;
   const policies = await Promise.all(
-    checks.map((check) =>
-      checkDocuments && check.policyInputs.length > 0 && policyApplies(check.config.policy)
-        ? // The contracts products' rules look up are the project's as the commit holds it, too.
-          checkDocuments(check.policyInputs, check.config, { cwd: top, projectSources: check.context })
-        : undefined,
-    ),
+    checks.map(async (check) => {
+      if (!checkDocuments || check.policyInputs.length === 0 || !policyApplies(check.config.policy)) return undefined;
+      // The contracts products' rules look up are the project's as the commit holds it, too.
+      const run = await checkDocuments(check.policyInputs, check.config, { cwd: top, projectSources: check.context });
+      // A product that uses a changed contract gets the findings the change gives it: those it does not have now
+      // (asked only when it has any: a clean commit pays for no second run).
+      if (!check.before || !run.findings.some((f) => check.dependentFiles.has(f.file))) return run;
+      const now = await checkDocuments(check.before.targets, check.config, { cwd: top, projectSources: check.before.context });
+      const existing = new Set(now.findings.filter((f) => check.dependentFiles.has(f.file)).map(findingKey));
+      return { ...run, findings: run.findings.filter((f) => !check.dependentFiles.has(f.file) || !existing.has(findingKey(f))) };
+    }),
   );
   const findings = checks.flatMap((check, i) => [...check.lint.findings, ...(policies[i]?.findings ?? [])]);
   const files = checks.reduce((sum, check) => sum + Math.max(check.lint.files, check.policyInputs.length), 0);
   // Each rule once, though several configs' packs may have it.
   const rules = [...new Map([...LINT_RULES, ...policies.flatMap((policy) => policy?.rules ?? POLICY_ENGINE_RULES)].map((rule) => [rule.id, rule])).values()];
   return report(findings, files, rules, hook, { ...options, format: options.format ?? "text" }, cwd, { inputRuleIds: POLICY_INPUT_RULE_IDS });
+}
+
+/** What tells two findings apart: the same rule saying the same thing at the same place is the same finding. */
+function findingKey(f: Finding): string {
+  return JSON.stringify([f.ruleId, f.severity, f.file, f.line, f.column, f.message]);
 }
 
 /** The staged and deleted paths of one project that its config covers (documents, or infrastructure for policy-check). */

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { UsageError, git, gitTopLevel, makeDirectory, readTextOrThrow, withoutLineEnd, writeFileAtomic } from "@meshkit/core";
 
@@ -63,8 +63,28 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     const where = !existing ? "" : exitAt === -1 ? " after the existing lines" : " before the existing lines' `exit`";
     log(`${HUSKY_DIR}/${name}: added meshkit${where}${keepLegacy ? ` (and kept .git/hooks/${name})` : ""}`);
   }
-  addPrepareScript(top, project, projectPath ? `cd ${shellQuote(relative(project, top).split("\\").join("/"))} && husky` : "husky", log);
+  addPrepareScript(top, project, huskyPrepare(project, top), log);
   return 0;
+}
+
+/**
+ * The `prepare` script that sets husky up on `npm install` in `project`: `husky` at the repository's top,
+ * else `cd <path to the top> && husky` (husky looks for `.git` in the folder it runs in), as husky's docs
+ * have it for a project below the git root.
+ */
+export function huskyPrepare(project: string, top: string): string {
+  const up = relative(project, top).split("\\").join("/");
+  return up === "" ? "husky" : `cd ${shellQuote(up)} && husky`;
+}
+
+/**
+ * Where `path` (which may not exist yet) is, with the links of its existing part resolved: as git names
+ * the top level, so that a path reached through a linked folder compares with it.
+ */
+export function realPathToBe(path: string): string {
+  const parent = dirname(path);
+  if (existsSync(path) || parent === path) return realpathSync(path);
+  return join(realPathToBe(parent), basename(path));
 }
 
 /** Whether core.hooksPath is husky's, in this repository: `.husky/…` as husky sets it, or the same folder as an absolute path. */
@@ -118,9 +138,15 @@ function addPrepareScript(top: string, project: string, husky: string, log: (lin
   }
   const prepare = pkg.scripts?.prepare;
   let changed = false;
-  if (!prepare || !/\bhusky\b/.test(prepare)) {
-    pkg.scripts = { ...pkg.scripts, prepare: prepare ? `${prepare} && ${husky}` : husky };
-    changed = true;
+  // A bare `husky` is the scaffolded default (older `meshkit init` wrote it in a subfolder too): made the right form.
+  const bare = prepare?.trim() === "husky";
+  if (!prepare || bare || !/\bhusky\b/.test(prepare)) {
+    const wanted = !prepare || bare ? husky : `${prepare} && ${husky}`;
+    changed = wanted !== prepare;
+    pkg.scripts = { ...pkg.scripts, prepare: wanted };
+  } else if (!prepare.includes(husky)) {
+    // Someone's own script: theirs to change, but from here husky finds no repository without the `cd`.
+    log(`${relative(top, file)}: notice: prepare runs husky, but husky must run at the repository's top: make it run \`${husky}\` (prepare is ${JSON.stringify(prepare)})`);
   }
   if (!pkg.devDependencies?.husky && !(pkg as { dependencies?: Record<string, string> }).dependencies?.husky) {
     pkg.devDependencies = { ...pkg.devDependencies, husky: "^9.1.7" };

@@ -6,14 +6,14 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { UsageError, configGlobFilter, findConfigFile, git, loadConfig, readSourceFile } from "@meshkit/core";
+import { UsageError, configGlobFilter, findConfigFile, git, loadConfig, readSourceFile, withoutLineEnd } from "@meshkit/core";
 import { domainFiles } from "../init/domain-templates.js";
 import { huskyHookFiles } from "../init/hooks.js";
 import { checkActionsRepo, checkName, parseProductRef } from "../init/names.js";
 import { SAMPLE_AS_OF, productFiles } from "../init/product-templates.js";
 import { type DomainSettings, type SettingOptions, domainSettings, recordedSettings } from "../init/settings.js";
 import { createTree, existingTargetProblem, outsideRootProblem } from "../init/write-tree.js";
-import { hooksInstallCommand } from "./hooks-install.js";
+import { huskyPrepare, hooksInstallCommand, realPathToBe } from "./hooks-install.js";
 
 export interface InitDomainOptions extends SettingOptions {
   dir?: string;
@@ -53,14 +53,16 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   const problem = existingTargetProblem(target, shown, { allowEmptyDir: true, allowGitOnly: true });
   if (problem) throw new UsageError(problem);
 
+  const gitPlan: GitPlan = options.git === false ? { use: false, why: "--no-git" } : await gitPlanFor(target);
   const ids = newIds();
+  // In a folder of a bigger repository, npm install runs husky from here: it must go up to where .git is.
+  const prepare = gitPlan.top === undefined ? undefined : huskyPrepare(realPathToBe(target), gitPlan.top);
   const files = {
-    ...domainFiles(settings, { actionsRepo, placeholders, ...(product ? { firstProduct: product } : {}) }),
+    ...domainFiles(settings, { actionsRepo, placeholders, ...(product ? { firstProduct: product } : {}), ...(prepare ? { prepare } : {}) }),
     ...huskyHookFiles(),
     ...(product ? prefixed(`products/${product}`, productFiles(settings, product, ids)) : {}),
   };
 
-  const gitPlan = options.git === false ? { use: false, why: "--no-git" } : await gitPlanFor(target);
   let hooksProblem: string | undefined;
   await createTree(target, files, gitPlan.use && !gitPlan.clone ? async (staging) => { hooksProblem = await initGitRepository(staging); } : undefined);
   // A clone already is the repository: only husky is set up in it, once the files are in place.
@@ -84,11 +86,19 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   return 0;
 }
 
+/** Whether init makes a repository (or uses the clone it is in); `top`: the bigger repository the target is a folder of. */
+interface GitPlan {
+  use: boolean;
+  why: string;
+  clone?: boolean;
+  top?: string;
+}
+
 /**
  * `git init` and husky, as cargo new does it: a new repository unless the target is already inside one
  * (a folder of a bigger repository), or git is not installed.
  */
-async function gitPlanFor(target: string): Promise<{ use: boolean; why: string; clone?: boolean }> {
+async function gitPlanFor(target: string): Promise<GitPlan> {
   if (existsSync(join(target, ".git"))) return { use: true, why: "", clone: true };
   let existing = dirname(target);
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
@@ -98,8 +108,8 @@ async function gitPlanFor(target: string): Promise<{ use: boolean; why: string; 
     return { use: false, why: "git is not installed" };
   }
   try {
-    const top = (await git(["rev-parse", "--show-toplevel"], existing)).trim();
-    return { use: false, why: `inside the git repository ${top}` };
+    const top = withoutLineEnd(await git(["rev-parse", "--show-toplevel"], existing));
+    return { use: false, why: `inside the git repository ${top}`, top };
   } catch {
     return { use: true, why: "" };
   }

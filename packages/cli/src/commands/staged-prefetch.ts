@@ -43,9 +43,10 @@ export interface StagedState {
 /**
  * `--raw --no-abbrev`: status, modes and blob ids in one listing (no second git process to tell links,
  * type changes or deletions). `--no-relative`: paths stay relative to the top level even with
- * `diff.relative` set. D is listed for the cross-file check of what a deleted contract leaves behind.
+ * `diff.relative` set. `--ita-invisible-in-index` (git's default since 2.19, said for older ones): an
+ * intent-to-add path (`git add -N`), which the commit leaves out, is no added file. D is listed for the cross-file check of what a deleted contract leaves behind.
  */
-export const STAGED_DIFF_ARGS = ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-relative", "--diff-filter=ACDMRT"];
+export const STAGED_DIFF_ARGS = ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-relative", "--ita-invisible-in-index", "--diff-filter=ACDMRT"];
 /** The whole index from any folder: `:/` is the top level, `--full-name` keeps paths relative to it. */
 export const INDEX_ARGS = ["ls-files", "--stage", "-z", "--full-name", "--", ":/"];
 

@@ -22,13 +22,15 @@ export interface DomainTemplateOptions {
   firstProduct?: string;
   /** Options that were not given (`--owner`, ...): the README lists the made-up values to replace. */
   placeholders?: string[];
+  /** package.json's `prepare` (default `husky`): `cd .. && husky` for a domain in a folder of a bigger repository. */
+  prepare?: string;
 }
 
 /** Files of the domain repository, relative to its root; the hooks are added by the caller. */
 export function domainFiles(settings: DomainSettings, options: DomainTemplateOptions): Record<string, string> {
   return {
     "meshkit.yaml": meshkitYaml(settings),
-    "package.json": packageJson(settings),
+    "package.json": packageJson(settings, options.prepare ?? "husky"),
     "README.md": readme(settings, options),
     ".gitignore": gitignore(),
     ".github/workflows/data-product.yml": domainWorkflow({ asOf: SAMPLE_AS_OF }, { actionsRepo: options.actionsRepo }),
@@ -81,14 +83,14 @@ function meshkitYaml(settings: DomainSettings): string {
   );
 }
 
-function packageJson(settings: DomainSettings): string {
+function packageJson(settings: DomainSettings, prepare: string): string {
   const test = `meshkit test --now ${SAMPLE_AS_OF}`;
   const pkg = {
     name: `${settings.domain.replace(/_+/g, "-").replace(/^-+|-+$/g, "")}-data-products`,
     private: true,
     description: `Data products of the ${settings.domain} domain: ODPS products and ODCS contracts, checked by meshkit.`,
     scripts: {
-      prepare: "husky",
+      prepare,
       lint: "meshkit lint",
       policy: "meshkit policy",
       test: test,
