@@ -328,6 +328,17 @@ describe("the pre-push hook", () => {
     expect(git(dir, "ls-remote", "origin", "main").stdout).not.toContain(git(dir, "rev-parse", "HEAD").stdout.trim());
   });
 
+  it("reports a change once when the branch and a tag on the same commit are pushed together", () => {
+    const dir = withUpstream();
+    writeFiles(dir, { "contracts/orders.yaml": withoutAmount.replace("version: 1.0.0", "version: 1.1.0") });
+    git(dir, "commit", "-q", "-am", "drop amount");
+    git(dir, "tag", "orders/v1.1.0");
+    const refused = git(dir, "push", "-q", "origin", "main", "--tags");
+    expect(refused.status).not.toBe(0);
+    const output = refused.stdout + refused.stderr;
+    expect(output.split("error version-bump").length - 1).toBe(1);
+  });
+
   it("compares a new branch with where it left the remote's default branch (no origin/HEAD after `git remote add`)", () => {
     const dir = withUpstream();
     git(dir, "switch", "-q", "-c", "drop-amount");

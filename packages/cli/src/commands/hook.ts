@@ -76,11 +76,16 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
   const findings: Finding[] = [];
   let files = 0;
   let compared = 0;
+  // `git push origin main --tags` sends the branch and the release tag on its commit: one comparison, not two.
+  const seen = new Set<string>();
   for (const range of ranges) {
     if (!range.remoteSha) {
       process.stderr.write(`meshkit: ${range.localRef} has no upstream to compare with; schema-compat will run in CI.\n`);
       continue;
     }
+    const pair = `${range.remoteSha}..${range.localSha}`;
+    if (seen.has(pair)) continue;
+    seen.add(pair);
     compared++;
     // `--config` is one config for the whole repository, as before projects were looked for.
     const configs = options.config ? new Map<string, string>() : configFilesByFolder(await listTreeFiles(range.localSha, top));
