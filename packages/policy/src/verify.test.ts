@@ -140,6 +140,13 @@ spec:
     expect(passed).toBe(0);
   });
 
+  it("reads expectations from comments only: not from a block scalar's text, nor from an `expect:` key", () => {
+    const fixture = "# expect: a 3\nid: x\ndescription: |\n  # expect: b\n  text\n\n  # expect: c\nexpect: d\nitems:\n  - >-\n    # expect: e\n# expect: f\n";
+    expect(readExpectations("f.yaml", fixture).map((e) => `${e.rule}@${e.at.line}`)).toEqual(["a@1", "f@12"]);
+    // A .expect file is all expectations, with or without `#`.
+    expect(readExpectations("f.expect", "expect: a 3\n# expect: b\n").map((e) => e.rule)).toEqual(["a", "b"]);
+  });
+
   it("rejects an unreadable expect line and a missing folder with a one-line usage error", async () => {
     expect(() => readExpectations("f.yaml", "# expect: object-description line 4\n")).toThrow(UsageError);
     expect(() => readExpectations("f.yaml", "# expect: object-description line 4\n")).toThrow("f.yaml:1: cannot read");

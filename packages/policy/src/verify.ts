@@ -37,7 +37,11 @@ interface Expectation {
   at: { file: string; line: number };
 }
 
+/** An expectation: a `# expect:` comment of a YAML fixture, or an `expect:` line (with or without `#`) of a `.expect` file. */
+const EXPECT_COMMENT = /^\s*#\s*expect:\s*(.*?)\s*$/;
 const EXPECT_LINE = /^\s*#?\s*expect:\s*(.*?)\s*$/;
+/** A line ending in a block scalar's indicator (`description: |`, `- >-`): the lines indented under it are its text. */
+const BLOCK_SCALAR_START = /(?:^|[:-]\s)\s*[|>][0-9+-]*\s*(?:#.*)?$/;
 const EXPECTATION = /^(none|[A-Za-z0-9][\w.-]*)(?:\s+(\d+))?$/;
 
 export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTestRun> {
@@ -154,8 +158,17 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
 /** The `expect:` lines of a fixture (in its comments) or of a sidecar file. */
 export function readExpectations(file: string, text: string): Expectation[] {
   const expectations: Expectation[] = [];
+  const sidecar = file.endsWith(".expect");
+  // In a YAML fixture only comments count: a `# expect:` line inside a block scalar is the scalar's text.
+  let blockIndent: number | undefined;
   text.split(/\r?\n/).forEach((line, index) => {
-    const match = EXPECT_LINE.exec(line);
+    const indent = line.length - line.trimStart().length;
+    if (!sidecar && blockIndent !== undefined) {
+      if (line.trim() === "" || indent > blockIndent) return;
+      blockIndent = undefined;
+    }
+    if (!sidecar && BLOCK_SCALAR_START.test(line)) blockIndent = indent;
+    const match = (sidecar ? EXPECT_LINE : EXPECT_COMMENT).exec(line);
     if (!match) return;
     const at = { file, line: index + 1 };
     const parsed = EXPECTATION.exec(match[1]!);
