@@ -8,7 +8,7 @@
  */
 import { resolve } from "node:path";
 import { catalogStageReport, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments, withUnpushedReleaseTags } from "@meshkit/catalog";
-import { gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
+import { UsageError, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, productionGate, readBoolean, readEvent, readPath, readRequiredString, readString, runStageAction } from "@meshkit/github";
 import { maskGitAuthHeader, publisherOf, targetCredentials } from "./result.js";
 
@@ -64,8 +64,10 @@ export async function run(): Promise<void> {
     try {
       await pushReleaseTags(tags, cwd, { token: githubToken });
     } catch (error) {
-      // The catalog has the versions already: report that, and the tags as an error, not only git's line.
-      return withUnpushedReleaseTags(report, tags, documents, (error as Error).message);
+      // git refused or failed (a UsageError): the catalog has the versions already, so report that, the tags
+      // left as they were (conflicts), and the new ones as errors, not only git's line. Anything else is a bug.
+      if (!(error instanceof UsageError)) throw error;
+      return withUnpushedReleaseTags(withReleaseTags(report, tags.filter((t) => t.outcome !== "created")), tags, documents, error.message);
     }
     return withReleaseTags(report, tags);
   }, { secretInputs: [INPUTS.token] });

@@ -113,7 +113,7 @@ describe("meshkit ci --event push, the branch it releases from", () => {
     const push = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
     expect([push.status, push.stderr]).toEqual([
       2,
-      "meshkit: --event push tags releases, and branch feature is not the default branch (main): releases are made from it; use --event pull_request to check this branch, or --no-tags\n",
+      "meshkit: --event push tags releases, and branch feature is not the default branch (main or master): releases are made from it; use --event pull_request to check this branch, or --no-tags\n",
     ]);
     expect(existsSync(join(dir, ".meshkit"))).toBe(false);
     expect(meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir).status).toBe(0);
@@ -131,6 +131,10 @@ describe("meshkit ci --event push, the branch it releases from", () => {
     git(dir, "symbolic-ref", "--delete", "refs/remotes/origin/HEAD");
     git(dir, "config", "init.defaultBranch", "develop");
     expect(meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY).stderr).toContain("branch main is not the default branch (develop)");
+    // Neither says: a plain `git init` on master releases from master as it would from main.
+    git(dir, "config", "--unset", "init.defaultBranch");
+    git(dir, "branch", "-q", "-m", "master");
+    expect(meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY).status).toBe(0);
   });
 });
 

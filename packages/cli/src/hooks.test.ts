@@ -332,7 +332,7 @@ describe("the pre-push hook", () => {
     const dir = withUpstream();
     writeFiles(dir, { "contracts/orders.yaml": withoutAmount.replace("version: 1.0.0", "version: 1.1.0") });
     git(dir, "commit", "-q", "-am", "drop amount");
-    git(dir, "tag", "orders/v1.1.0");
+    git(dir, "tag", "-a", "-m", "orders 1.1.0", "orders/v1.1.0"); // annotated, as meshkit tags releases
     const refused = git(dir, "push", "-q", "origin", "main", "--tags");
     expect(refused.status).not.toBe(0);
     const output = refused.stdout + refused.stderr;

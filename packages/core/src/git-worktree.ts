@@ -37,12 +37,12 @@ export async function currentBranch(cwd: string): Promise<string | undefined> {
 
 /**
  * The repository's default branch, as this clone knows it: where `origin/HEAD` points, else the
- * `init.defaultBranch` setting, else `main`.
+ * `init.defaultBranch` setting; undefined when neither says (a plain `git init`, a remote not named origin).
  */
-export async function defaultBranchName(cwd: string): Promise<string> {
+export async function defaultBranchName(cwd: string): Promise<string | undefined> {
   const remoteHead = await tryGitLine(["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"], cwd);
   if (remoteHead?.startsWith("origin/")) return remoteHead.slice("origin/".length);
-  return (await tryGitLine(["config", "--get", "init.defaultBranch"], cwd)) || "main";
+  return (await tryGitLine(["config", "--get", "init.defaultBranch"], cwd)) || undefined;
 }
 
 /** git's one-line answer, or undefined when git says no (exit 1: not a symbolic ref, setting not set). */

@@ -150,10 +150,11 @@ async function checkReleaseBranch(cwd: string): Promise<void> {
   if (process.env.GITHUB_ACTIONS === "true" && (process.env.GITHUB_EVENT_NAME ?? "") !== "") return;
   const branch = await currentBranch(cwd);
   if (branch === undefined) return;
+  // Unknown (no origin/HEAD, no init.defaultBranch): git's two usual default names both stand for it.
   const defaultBranch = await defaultBranchName(cwd);
-  if (branch === defaultBranch) return;
+  if (defaultBranch === undefined ? branch === "main" || branch === "master" : branch === defaultBranch) return;
   throw new UsageError(
-    `--event push tags releases, and branch ${branch} is not the default branch (${defaultBranch}): releases are made from it; use --event pull_request to check this branch, or --no-tags`,
+    `--event push tags releases, and branch ${branch} is not the default branch (${defaultBranch ?? "main or master"}): releases are made from it; use --event pull_request to check this branch, or --no-tags`,
   );
 }
 

@@ -83,7 +83,8 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
       process.stderr.write(`meshkit: ${range.localRef} has no upstream to compare with; schema-compat will run in CI.\n`);
       continue;
     }
-    const pair = `${range.remoteSha}..${range.localSha}`;
+    // An annotated tag (meshkit's release tags are) arrives as the tag object: its commit is what is compared.
+    const pair = `${range.remoteSha}..${(await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${range.localSha}^{commit}`], top).catch(() => range.localSha)).trim()}`;
     if (seen.has(pair)) continue;
     seen.add(pair);
     compared++;
@@ -96,6 +97,11 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
     };
     for (const folder of new Set([".", ...configs.keys()])) {
       const projectDir = join(top, folder);
+      // A project the pushed branch adds, while another branch is checked out, has no folder here to run in.
+      if (!isDirectory(projectDir)) {
+        process.stderr.write(`meshkit: ${folder} (a project of ${range.localRef}) is not in the working tree; its schema-compat runs in CI.\n`);
+        continue;
+      }
       const run = await runCompat({ cwd: projectDir, paths: [], base: range.remoteSha, head: range.localSha, ...(options.config ? { configPath: resolve(top, options.config) } : {}) });
       // A folder's run also covers the projects below it (its globs reach them): those are theirs to judge.
       const owns = (file: string) => projectOf(relative(top, resolve(projectDir, file)).split(sep).join("/")) === folder;
@@ -178,9 +184,9 @@ class StagedIndex {
     for (const path of unsure) if (!inHead.has(`HEAD:${path}`)) index.delete(path);
   }
 
-  /** Blobs by id (a missing one left out). */
+  /** Blobs by id (a missing one, and one over MAX_FILE_BYTES, which no rule reads, left out). */
   blobs(shas: readonly string[]): Promise<Map<string, Buffer>> {
-    return shas.length === 0 ? Promise.resolve(new Map()) : this.reader.read([...new Set(shas)]);
+    return shas.length === 0 ? Promise.resolve(new Map()) : this.reader.read([...new Set(shas)], { maxBytes: MAX_FILE_BYTES });
   }
 
   /** A path as findings show it: relative to the working directory. */
@@ -473,4 +479,12 @@ function projectPaths(group: StagedGroup, top: string, indexPaths: Iterable<stri
 function readPrevious(groups: readonly StagedGroup[], staged: StagedIndex): Promise<Map<string, Buffer>> {
   const shas = groups.flatMap((group) => [...group.staged, ...group.deleted].filter((change) => group.documents(change.path) && !ZERO_SHA.test(change.oldSha)).map((change) => change.oldSha));
   return staged.blobs(shas);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -189,8 +189,9 @@ function tableColumns(type: string, state: unknown): string[] | undefined {
       }
     }
     case "aws_glue_catalog_table": {
+      // Terraform leaves a value known only after apply out of `after`: no descriptor is no column list, not an empty one.
       const descriptor = Array.isArray(state.storage_descriptor) ? state.storage_descriptor[0] : undefined;
-      return [...(isObject(descriptor) ? names(descriptor.columns) : []), ...names(state.partition_keys)];
+      return isObject(descriptor) && Array.isArray(descriptor.columns) ? [...names(descriptor.columns), ...names(state.partition_keys)] : undefined;
     }
     default:
       return undefined;
