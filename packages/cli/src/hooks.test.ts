@@ -488,6 +488,14 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect(removed.status).toBe(1);
     expect(text(removed)).toMatch(/product\.odps\.yaml:\d+:\d+: warning output-port-contract .*not in this repository/);
     expect(text(removed)).toMatch(/product\.odps\.yaml:\d+:\d+: error output-port-freshness-sla .*is not in this repository/);
+
+    // A product already wrong before the change (its port pins 1.0.0 of a contract at 2.0.0): a description edit
+    // of the contract is not what broke it, and does not block.
+    const stale = committed({ "meshkit.yaml": CONFIG, "orders.odcs.yaml": WITH_SLA.replace("version: 1.0.0", "version: 2.0.0"), "product.odps.yaml": PRODUCT });
+    writeFiles(stale, { "orders.odcs.yaml": WITH_SLA.replace("version: 1.0.0", "version: 2.0.0").replace("name: orders\n", "name: orders\ndescription: {purpose: Orders.}\n") });
+    git(stale, "add", "orders.odcs.yaml");
+    const edited = meshkit(["hook", "pre-commit"], stale);
+    expect(text(edited)).not.toContain("output-port-contract");
   });
 
   it("policy-checks the products that use a staged or deleted contract, for the findings the change gives them", () => {
@@ -690,6 +698,25 @@ describe("the pre-push hook, per project", () => {
     expect(refused.status).not.toBe(0);
     expect(text(refused)).toContain("domains/b/orders.yaml:5:10: error version-bump");
     expect(text(refused)).not.toContain("domains/a/");
+  });
+
+  it("leaves a project the pushed branch adds to CI when another branch is checked out (no failed push)", () => {
+    const dir = domainRepo({ "domains/a/meshkit.yaml": CONFIG, "domains/a/orders.yaml": GOOD_CONTRACT });
+    const upstream = tempDir("upstream");
+    git(upstream, "init", "-q", "--bare", "-b", "main");
+    git(dir, "remote", "add", "origin", upstream);
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    git(dir, "add", ".");
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "base").status).toBe(0);
+    expect(git(dir, "push", "-q", "-u", "origin", "main").status).toBe(0);
+    git(dir, "switch", "-q", "-c", "feat");
+    writeFiles(dir, { "domains/x/meshkit.yaml": CONFIG, "domains/x/orders.yaml": GOOD_CONTRACT.replace("5b2f7c1e-orders", "x-orders") });
+    git(dir, "add", ".");
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "x").status).toBe(0);
+    git(dir, "switch", "-q", "main");
+    const pushed = git(dir, "push", "-q", "origin", "feat");
+    expect(pushed.status, text(pushed)).toBe(0);
+    expect(text(pushed)).toContain("domains/x (a project of refs/heads/feat) is not in the working tree; its schema-compat runs in CI");
   });
 
   it("says nothing is compared, and no green line, for a new branch pushed to a URL", () => {

@@ -406,7 +406,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     const dependents = touched.size > 0 ? projectFiles.filter((f) => mayReference(f.source, touched)) : [];
     const dependentFiles = new Set(dependents.map((f) => f.file));
     const lint = lintSources([...targets, ...dependents.map((f) => f.source)], context.filter((source) => !dependentFiles.has(source.file)), group.config);
-    const findings = lint.findings.filter((f) => !dependentFiles.has(f.file) || CROSS_FILE_RULE_IDS.has(f.ruleId));
+    let findings = lint.findings.filter((f) => !dependentFiles.has(f.file) || CROSS_FILE_RULE_IDS.has(f.ruleId));
     // policy-check on the same staged content, in the same process; and on the products that use a changed
     // contract, as `meshkit policy` checks them in the tree the commit makes (all their findings: see hooks/README.md).
     const policyInputs = [...present, ...dependents].flatMap((s) => (Buffer.isBuffer(s.content) ? policyTargets(s.file, s.content, group.infrastructure(s.path)) : []));
@@ -418,6 +418,13 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
         return blob && group.documents(c.path) ? [stagedSource(staged.display(c.path), blob, false)] : [];
       })],
     };
+    // As for policy below: a dependent product's cross-file finding that it has with HEAD's contracts too is
+    // not the change's doing (asked only when there is one: a clean commit lints once).
+    if (before && findings.some((f) => dependentFiles.has(f.file))) {
+      const now = lintSources(dependents.map((f) => f.source), before.context.filter((source) => !dependentFiles.has(source.file)), group.config);
+      const existing = new Set(now.findings.filter((f) => dependentFiles.has(f.file)).map(findingKey));
+      findings = findings.filter((f) => !dependentFiles.has(f.file) || !existing.has(findingKey(f)));
+    }
     return { config: group.config, lint: { findings, files: lint.files }, policyInputs, context, dependentFiles, before };
   });
   if (checks.every((check) => check.lint.files === 0 && check.policyInputs.length === 0)) return 0;
