@@ -297,6 +297,8 @@ describe("meshkit init domain", () => {
     const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales", "--product", "orders"], dir);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("no git repository (inside the git repository");
+    // Its workflow only runs from the repository's top: init says where it goes and with which working-directory.
+    expect(result.stdout).toMatch(/note: GitHub runs \.github\/ only at the top of \S+: move domains\/sales\/\.github\/workflows\/data-product\.yml there and give the reusable workflow `working-directory: domains\/sales`/);
     expect(existsSync(join(dir, "domains/sales/.git"))).toBe(false);
     expect(meshkit(["lint"], join(dir, "domains/sales")).status).toBe(0);
     // npm install there runs husky where it finds .git: the repository's top, two folders up.

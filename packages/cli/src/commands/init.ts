@@ -4,7 +4,7 @@
  * anything is written; files are created all at once and never overwrite anything.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { UsageError, configGlobFilter, findConfigFile, git, loadConfig, readSourceFile, withoutLineEnd } from "@meshkit/core";
 import { domainFiles } from "../init/domain-templates.js";
@@ -73,6 +73,12 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   if (!gitPlan.use) {
     const hooks = gitPlan.why.startsWith("inside") ? "run `meshkit hooks install` there for the hooks" : "the hooks start working with `npm install` in a git clone";
     log(`  no git repository (${gitPlan.why}); ${hooks}`);
+    // GitHub reads workflows and dependabot.yml only at the repository's top: in a folder they never run.
+    // git names the top by its real path: the folder's path below it is taken the same way.
+    const below = gitPlan.top === undefined ? "" : relative(gitPlan.top, realpathSync(target)).split(sep).join("/");
+    if (below !== "" && !below.startsWith("..")) {
+      log(`  note: GitHub runs .github/ only at the top of ${gitPlan.top}: move ${shown}/.github/workflows/data-product.yml there and give the reusable workflow \`working-directory: ${below}\``);
+    }
   }
   else if (hooksProblem) log(`  ${gitPlan.clone ? "in the cloned git repository" : "git repository on branch main"}; hooks not active: ${hooksProblem}`);
   else log(`  ${gitPlan.clone ? "in the cloned git repository" : "git repository on branch main"}; husky runs the pre-commit, pre-merge-commit and pre-push hooks`);
