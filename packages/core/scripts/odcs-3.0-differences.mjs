@@ -11,7 +11,8 @@
 // (3.0.1: top-level and description authoritativeDefinitions, customProperties on schema elements and roles;
 // 3.0.2: `physicalName` on properties, `name`/`description` on team members, server type `hana`), so a
 // v3.0.0 contract is read with the fields of 3.0.2. Not carried over (EXCEPTION): 3.0.0's top-level `type`,
-// dropped in 3.0.1, and its Athena `staging_dir` typo (3.0.2 requires `stagingDir`).
+// dropped in 3.0.1 (validateContractSchema accepts it as a string on v3.0.0 contracts only), and its Athena
+// `staging_dir` typo (3.0.2 requires `stagingDir`).
 //
 // Every path must exist in the 3.1 schema: if that schema is restructured, the build fails here instead of
 // producing a 3.0 schema that silently lost a difference.

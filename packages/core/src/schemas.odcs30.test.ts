@@ -234,6 +234,18 @@ support:
     });
   });
 
+  it("accept v3.0.0's top-level `type` (dropped in v3.0.1) only as v3.0.0, and only a string", () => {
+    const withType = { ...v302(""), type: "Tables" };
+    expect(validateContractSchema(as("v3.0.0", withType))).toEqual([]);
+    expect(validateContractSchema(as("v3.0.1", withType))).toEqual([
+      { pointer: "/type", target: "key", message: "unknown property `type` in data contract; remove it or move it under customProperties" },
+    ]);
+    expect(validateContractSchema(as("v3.0.0", { ...withType, type: 3, version: 1 }))).toEqual([
+      { pointer: "/type", target: "value", message: "`type` must be a string" },
+      { pointer: "/version", target: "value", message: "`version` must be a string" },
+    ]);
+  });
+
   it("do not note v3.1.0 on a mistake that v3.1.0 rejects too", () => {
     expect(validateContractSchema(v302("schema:\n  - name: t\n    foo: 1\n    properties:\n      - {name: a, logicalType: int}\n"))).toEqual([
       { pointer: "/schema/0/properties/0/logicalType", target: "value", message: "`logicalType` must be one of: `string`, `date`, `number`, `integer`, `object`, `array`, `boolean`" },

@@ -46,9 +46,22 @@ export function validateContractSchema(value: unknown): SchemaIssue[] {
   if (!(ODCS_30_API_VERSIONS as readonly unknown[]).includes(apiVersion)) {
     return validateOdcs(value) ? [] : toSchemaIssues(validateOdcs.errors ?? [], value, CONTRACT);
   }
-  if (validateOdcs30(value)) return [];
-  const issues = toSchemaIssues(validateOdcs30.errors ?? [], value, CONTRACT);
-  return markAllowedFromV31(issues, value as Record<string, unknown>, String(apiVersion));
+  const { document, typeIssues } = apiVersion === "v3.0.0" ? withoutV300Type(value as Record<string, unknown>) : { document: value, typeIssues: [] };
+  if (validateOdcs30(document)) return typeIssues;
+  const issues = toSchemaIssues(validateOdcs30.errors ?? [], document, CONTRACT);
+  return [...typeIssues, ...markAllowedFromV31(issues, document as Record<string, unknown>, String(apiVersion))];
+}
+
+/**
+ * ODCS v3.0.0 defined a top-level `type` (a string such as "Tables") that v3.0.1 dropped; meshkit's v3.0 schema
+ * has the fields of v3.0.2, so a v3.0.0 contract is validated without it, and only its own type is checked here.
+ */
+function withoutV300Type(contract: Record<string, unknown>): { document: Record<string, unknown>; typeIssues: SchemaIssue[] } {
+  if (!Object.hasOwn(contract, "type")) return { document: contract, typeIssues: [] };
+  const { type, ...document } = contract;
+  const typeIssues: SchemaIssue[] =
+    typeof type === "string" ? [] : [{ pointer: "/type", target: "value", message: "`type` must be a string" }];
+  return { document, typeIssues };
 }
 
 /**
