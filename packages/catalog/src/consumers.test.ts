@@ -42,7 +42,7 @@ describe("catalogConsumers", () => {
     expect(directory.display).toContain("dir:");
   });
 
-  it("reads the latest version of each product, skips retired ones, and orders consumers by domain and name", async () => {
+  it("reads the latest release of each product, skips retired ones, and orders consumers by domain and name", async () => {
     const dir = join(tempDir(), "catalog");
     const input = (columns?: string[]) => [{ name: "orders_in", contractId: "orders-contract", version: "1.0.0", ...(columns ? { customProperties: [{ property: "usedColumns", value: columns }] } : {}) }];
     const publish = (docs: ReturnType<typeof productDocuments>) => publishProducts({ target: `dir:${dir}`, products: docs, publisher: publisher({ repo: undefined }) });
@@ -50,6 +50,8 @@ describe("catalogConsumers", () => {
     await publish(productDocuments({ id: "zeta-report", domain: "analytics", version: "1.0.0", inputs: input(["orders_rows.row_id"]) }));
     // Version 2 of zeta-report reads other columns: only the latest counts.
     await publish(productDocuments({ id: "zeta-report", domain: "analytics", version: "2.0.0", inputs: input(["orders_rows.amount"]) }));
+    // A pre-release is not the latest: 2.0.0 is what consumers run.
+    await publish(productDocuments({ id: "zeta-report", domain: "analytics", version: "3.0.0-rc.1", inputs: input(["orders_rows.status"]) }));
     await publish(productDocuments({ id: "alpha-report", domain: "analytics", inputs: input() }));
     await publish(productDocuments({ id: "billing", domain: "finance", inputs: input(["row_id"]) }));
     const retired = productDocuments({ id: "old-report", domain: "analytics", inputs: input() });

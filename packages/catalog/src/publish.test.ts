@@ -112,6 +112,19 @@ describe("publishProducts to a dir target", () => {
     expect(product.latestVersion).toBe("99999999999999999999.0.0");
   });
 
+  it("takes the newest release as latestVersion, not a newer pre-release; a pre-release when there is nothing else", async () => {
+    const dir = tempDir();
+    const publish = (id: string, version: string) => publishProducts({ target: `dir:${dir}`, products: productDocuments({ id, version, contractVersion: "1.0.0" }), publisher: publisher() });
+    for (const version of ["1.4.0", "2.0.0-rc.1", "v2.0.0-rc.2"]) await publish("orders", version);
+    await publish("returns", "0.1.0-alpha");
+    await publish("returns", "0.1.0-beta");
+    const products = readIndex(dir).products;
+    expect(products.map((p) => [p.id, p.latestVersion, p.versions.map((v) => v.version)])).toEqual([
+      ["orders", "1.4.0", ["1.4.0", "2.0.0-rc.1", "v2.0.0-rc.2"]],
+      ["returns", "0.1.0-beta", ["0.1.0-alpha", "0.1.0-beta"]],
+    ]);
+  });
+
   it("keeps a changelog with the version, and updates it without a warning", async () => {
     const dir = tempDir();
     const products = productDocuments({ id: "orders" });

@@ -12,7 +12,7 @@ import { INDEX_FILE, PRODUCTS_DIR, entryPath } from "./paths.js";
 import type { QualityStatus } from "./results.js";
 import { catalogFinding } from "./rules.js";
 import { compareText, stableStringify } from "./stable-json.js";
-import { compareVersions } from "./versions.js";
+import { compareVersions, latestOf } from "./versions.js";
 
 export const INDEX_KIND = "meshkit-catalog-index";
 
@@ -121,13 +121,13 @@ export function compareEntries(a: CatalogEntry, b: CatalogEntry): number {
   return compareText(a.id, b.id) || compareVersions(a.productVersion, b.productVersion);
 }
 
-/** Entries grouped by product, each product's versions oldest first; ordered by domain, name, id. */
+/** Entries grouped by product, each product's versions oldest first, its latest release apart; ordered by domain, name, id. */
 export function groupProducts(entries: readonly CatalogEntry[]): CatalogProduct[] {
   const byId = new Map<string, CatalogEntry[]>();
   for (const entry of entries) byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
   const products = [...byId.entries()].map(([id, versions]) => {
     const sorted = [...versions].sort(compareEntries);
-    return { id, versions: sorted, latest: sorted.at(-1)! };
+    return { id, versions: sorted, latest: latestOf(sorted, (entry) => entry.productVersion)! };
   });
   return products.sort((a, b) => compareText(a.latest.domain, b.latest.domain) || compareText(a.latest.name, b.latest.name) || compareText(a.id, b.id));
 }

@@ -1,5 +1,5 @@
 import semver from "semver";
-import { compareSemverText, isSemverText } from "@meshkit/core";
+import { SEMVER_2_0_0, compareSemverText, isSemverText } from "@meshkit/core";
 import { compareText } from "./stable-json.js";
 
 /** Orders versions: semver order when both are valid semver (a valid one sorts after one that is not), else text order. */
@@ -23,4 +23,18 @@ export function sameVersionAs(published: readonly string[], version: string): st
   if (published.includes(version)) return version;
   if (semver.valid(version) === null) return undefined;
   return published.find((v) => semver.valid(v) !== null && semver.eq(v, version));
+}
+
+/** Whether a version is a semver pre-release (`2.0.0-rc.1`, `v2.0.0-beta`); a version that is not semver is not one. */
+export function isPrerelease(version: string): boolean {
+  return SEMVER_2_0_0.exec(version.replace(/^v(?=\d)/, ""))?.[4] !== undefined;
+}
+
+/**
+ * The latest of versions sorted oldest first: the newest that is not a pre-release, as npm's `latest` is, so a
+ * published 2.0.0-rc.1 does not take the place of 1.4.0 on the site and in search; the newest pre-release
+ * when there is nothing else.
+ */
+export function latestOf<T>(sorted: readonly T[], versionOf: (item: T) => string): T | undefined {
+  return sorted.findLast((item) => !isPrerelease(versionOf(item))) ?? sorted.at(-1);
 }
