@@ -274,12 +274,12 @@ describe("meshkit init domain", () => {
 
   it("in a fresh clone of an empty repository (only .git): the files land in it and its hooks are set up", () => {
     const parent = tempDir("init");
-    git(parent, "init", "-q", "--bare", "sales.git");
+    git(parent, "init", "-q", "--bare", "--initial-branch=main", "sales.git");
     git(parent, "clone", "-q", join(parent, "sales.git"), "sales");
     const repo = join(parent, "sales");
     const result = meshkit(["init", "domain", "sales", "--dir", "."], repo);
     expect([result.status, result.stderr]).toEqual([0, ""]);
-    expect(result.stdout).toContain("in the cloned git repository; husky runs the pre-commit, pre-merge-commit and pre-push hooks");
+    expect(result.stdout).toContain("in the cloned git repository, on branch main; husky runs the pre-commit, pre-merge-commit and pre-push hooks");
     expect(git(repo, "config", "--get", "core.hooksPath").stdout.trim()).toBe(".husky/_");
     expect(git(repo, "remote").stdout.trim()).toBe("origin"); // the clone's own repository, not a new one
     expect(readdirSync(repo).filter((name) => name.includes("meshkit-init"))).toEqual([]);
@@ -289,6 +289,21 @@ describe("meshkit init domain", () => {
     writeFileSync(join(other, "README.md"), "# other\n");
     const refused = meshkit(["init", "domain", "sales", "--dir", "."], other);
     expect([refused.status, refused.stderr]).toEqual([2, expect.stringContaining("is not empty (1 entry, e.g. README.md)")]);
+  });
+
+  it("in a clone of an empty repository whose default branch is master: the workflow releases from master", () => {
+    const parent = tempDir("init");
+    git(parent, "init", "-q", "--bare", "--initial-branch=master", "sales.git");
+    git(parent, "-c", "init.defaultBranch=master", "clone", "-q", join(parent, "sales.git"), "sales");
+    const repo = join(parent, "sales");
+    const result = meshkit(["init", "domain", "sales", "--dir", "."], repo);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toContain("in the cloned git repository, on branch master;");
+    const workflow = readFileSync(join(repo, ".github/workflows/data-product.yml"), "utf8");
+    expect(workflow).toContain("branches: [master]");
+    expect(workflow).toContain("github.ref == 'refs/heads/master'");
+    expect(workflow).not.toMatch(/\bmain\b/);
+    expect(readFileSync(join(repo, "README.md"), "utf8")).toContain("npx meshkit compat --base origin/master");
   });
 
   it("inside an existing git repository: no nested repository", () => {

@@ -57,8 +57,10 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   const ids = newIds();
   // In a folder of a bigger repository, npm install runs husky from here: it must go up to where .git is.
   const prepare = gitPlan.top === undefined ? undefined : huskyPrepare(realPathToBe(target), gitPlan.top);
+  // A clone of an empty repository is on the remote's default branch (maybe `master`): the workflow releases from it.
+  const branch = gitPlan.clone ? await currentBranch(target) : "main";
   const files = {
-    ...domainFiles(settings, { actionsRepo, placeholders, ...(product ? { firstProduct: product } : {}), ...(prepare ? { prepare } : {}) }),
+    ...domainFiles(settings, { actionsRepo, placeholders, defaultBranch: branch, ...(product ? { firstProduct: product } : {}), ...(prepare ? { prepare } : {}) }),
     ...huskyHookFiles(),
     ...(product ? prefixed(`products/${product}`, productFiles(settings, product, ids)) : {}),
   };
@@ -80,8 +82,10 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
       log(`  note: GitHub runs .github/ only at the top of ${gitPlan.top}: move ${shown}/.github/workflows/data-product.yml there and give the reusable workflow \`working-directory: ${below}\``);
     }
   }
-  else if (hooksProblem) log(`  ${gitPlan.clone ? "in the cloned git repository" : "git repository on branch main"}; hooks not active: ${hooksProblem}`);
-  else log(`  ${gitPlan.clone ? "in the cloned git repository" : "git repository on branch main"}; husky runs the pre-commit, pre-merge-commit and pre-push hooks`);
+  else {
+    const where = gitPlan.clone ? `in the cloned git repository, on branch ${branch}` : "git repository on branch main";
+    log(`  ${where}; ${hooksProblem ? `hooks not active: ${hooksProblem}` : "husky runs the pre-commit, pre-merge-commit and pre-push hooks"}`);
+  }
   if (product) logProduct(log, settings, product, ids);
   logPlaceholders(log, placeholders);
   log("next:");
@@ -118,6 +122,15 @@ async function gitPlanFor(target: string): Promise<GitPlan> {
     return { use: false, why: `inside the git repository ${top}`, top };
   } catch {
     return { use: true, why: "" };
+  }
+}
+
+/** The branch a clone is on (unborn in an empty one); `main` when HEAD is detached or unreadable. */
+async function currentBranch(dir: string): Promise<string> {
+  try {
+    return withoutLineEnd(await git(["symbolic-ref", "--short", "-q", "HEAD"], dir)) || "main";
+  } catch {
+    return "main";
   }
 }
 

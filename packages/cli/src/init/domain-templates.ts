@@ -24,6 +24,8 @@ export interface DomainTemplateOptions {
   placeholders?: string[];
   /** package.json's `prepare` (default `husky`): `cd .. && husky` for a domain in a folder of a bigger repository. */
   prepare?: string;
+  /** The branch whose pushes apply and publish (default `main`): a clone's own branch. */
+  defaultBranch?: string;
 }
 
 /** Files of the domain repository, relative to its root; the hooks are added by the caller. */
@@ -33,7 +35,7 @@ export function domainFiles(settings: DomainSettings, options: DomainTemplateOpt
     "package.json": packageJson(settings, options.prepare ?? "husky"),
     "README.md": readme(settings, options),
     ".gitignore": gitignore(),
-    ".github/workflows/data-product.yml": domainWorkflow({ asOf: SAMPLE_AS_OF }, { actionsRepo: options.actionsRepo }),
+    ".github/workflows/data-product.yml": domainWorkflow({ asOf: SAMPLE_AS_OF, defaultBranch: options.defaultBranch }, { actionsRepo: options.actionsRepo }),
     ".github/dependabot.yml": dependabot(),
   };
 }
@@ -128,6 +130,7 @@ function gitignore(): string {
 function readme(settings: DomainSettings, options: DomainTemplateOptions): string {
   const { domain } = settings;
   const example = options.firstProduct ?? "<product>";
+  const branch = options.defaultBranch ?? "main";
   return lines(
     `# ${domain} data products`,
     "",
@@ -136,7 +139,7 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
     "[ODCS](https://bitol-io.github.io/open-data-contract-standard/) data contract(s) its output ports",
     "promise. [meshkit](https://github.com/meshkit/meshkit) checks them on every commit, push and pull",
     "request: lint, compatibility with the last release, the platform's policies, and the contract's own",
-    "tests on its sample data; on main it provisions them, tests them again and publishes them to the catalog.",
+    `tests on its sample data; on ${branch} it provisions them, tests them again and publishes them to the catalog.`,
     "",
     "## What is here",
     "",
@@ -146,7 +149,7 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
     "  product.odps.yaml                 the product: owner team, support, output ports -> contracts",
     "  <product>.odcs.yaml               its contract: schema, quality rules, SLAs, servers, roles",
     "  data/<table>.csv                  sample rows that pass every check of the contract",
-    ".github/workflows/data-product.yml  CI: the checks on pull requests, apply + publish on main (below)",
+    `.github/workflows/data-product.yml  CI: the checks on pull requests, apply + publish on ${branch} (below)`,
     ".github/dependabot.yml              keeps the pinned actions and npm packages up to date",
     ".husky/pre-commit, pre-merge-commit, pre-push   the same checks before you commit, merge and push",
     "package.json                        meshkit and husky; `npm run check`",
@@ -160,7 +163,7 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
     "npx meshkit lint                     # contract-lint: every product and contract",
     "npx meshkit policy                   # policy-check against builtin:platform-baseline",
     `npx meshkit test --now ${SAMPLE_AS_OF}   # contract-test on the sample data`,
-    "npx meshkit compat --base origin/main   # what changed since main, and the version bump it needs",
+    `npx meshkit compat --base origin/${branch}   # what changed since ${branch}, and the version bump it needs`,
     `npx meshkit init product ${domain}/<name>   # a new product: ODPS + ODCS + sample data`,
     "```",
     "",
@@ -174,7 +177,7 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
     "  contract-test on the sample data and the provision plan. Every stage runs and reports even when one",
     "  before it failed, as annotations, in the job summary and in meshkit's one PR comment (updated in",
     "  place on every push).",
-    "- **Pushes to main** (jobs `apply and test`, then `publish`): provision apply and contract-test in a",
+    `- **Pushes to ${branch}** (jobs \`apply and test\`, then \`publish\`): provision apply and contract-test in a`,
     "  read-only job, then catalog-publish in the only job that may write, which registers each product",
     "  version with its test results and tags it `<id>/v<version>`; each step only if the one before passed.",
     "  Two applies never run at once.",
@@ -201,7 +204,7 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
         "   and in `package.json` `meshkit`, which holds the defaults for new products."
       : "2. `package.json` `meshkit` holds the owner, team, support channel and lake bucket that new products get.",
     "3. Change a contract in a pull request: schema-compat annotates what changed, and `version`",
-    "   must carry the semver bump the change needs (`npx meshkit compat --base origin/main` tells you which).",
+    `   must carry the semver bump the change needs (\`npx meshkit compat --base origin/${branch}\` tells you which).`,
   );
 }
 

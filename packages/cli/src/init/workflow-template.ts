@@ -334,7 +334,7 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     }),
   ).trimEnd();
 
-  const header = reusable ? reusableHeader(actionsRepo, actionsRef) : domainHeader();
+  const header = reusable ? reusableHeader(actionsRepo, actionsRef) : domainHeader(variant.defaultBranch);
   const trigger = reusable
     ? reusableTrigger()
     : lines(
@@ -432,12 +432,12 @@ function reusableHeader(actionsRepo: string, actionsRef: string): string[] {
   ];
 }
 
-function domainHeader(): string[] {
+function domainHeader(branch: string): string[] {
   return [
     "# meshkit's pipeline for every data product in this repository, with meshkit's actions:",
     "# pull requests: lint, compatibility with the base, the platform's policies, each contract's tests on its",
     "# sample data and the provision plan, each reported even when an earlier one failed, in one PR comment;",
-    "# pushes to main: provision apply, contract-test, then catalog-publish (and <id>/v<version> release tags).",
+    `# pushes to ${branch}: provision apply, contract-test, then catalog-publish (and <id>/v<version> release tags).`,
     "# Hardened: no permissions by default and the least per job, third-party actions pinned by commit SHA,",
     "# no scripts with expressions, no pull_request_target (fork pull requests get a read-only token and no",
     "# secrets), and applies that never race.",
