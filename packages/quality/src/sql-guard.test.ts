@@ -121,6 +121,10 @@ describe("read-only SQL guard", () => {
     ["SELECT 1 /* outer /* inner */ ; DROP TABLE orders; /* */", "nested /* comment"],
     ["SELECT $$; DROP TABLE orders; $$", "dollar-quoted string"],
     ["SELECT $tag$ x $tag$", "dollar-quoted string"],
+    // A tag of non-ASCII letters quotes too: here the `'` is inside the dollar strings, and pg_read_file runs.
+    ["SELECT length($é$ ' $é$) * 0 + (SELECT length(pg_read_file($é$/etc/passwd$é$))) + length($é$ ' $é$) * 0", "dollar-quoted string"],
+    ["SELECT $Ω_1$x$Ω_1$", "dollar-quoted string"],
+    ["SELECT $name", "dollar-quoted string"],
     // PostgreSQL reads 'a\' as a complete string: the DROP below would run there.
     ["SELECT 'a\\'; DROP TABLE orders; --'", "more than one statement"],
     // BigQuery/Spark read \' as an escaped quote: there the strings pair up differently.

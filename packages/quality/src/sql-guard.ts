@@ -264,8 +264,10 @@ function tokenize(sql: string, lexer: Lexer): Tokenized {
       tokens.push(ch === "'" ? { kind: "string", text: body } : { kind: "quoted", text: body.split(ch + ch).join(ch) });
       i = end + 1;
       literalSpans.push([start, i]);
-    } else if (ch === "$" && /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.test(sql.slice(i))) {
-      return { ok: false, reason: "uses a dollar-quoted string ($$…$$); use a plain 'string'" };
+    } else if (ch === "$" && !/[0-9{]/.test(sql[i + 1] ?? "")) {
+      // A dollar quote's tag is any identifier, non-ASCII letters included (`$é$…$é$`): rather than lex every
+      // engine's tags, a `$` that is neither a positional parameter (`$1`) nor a placeholder (`${table}`) is refused.
+      return { ok: false, reason: "uses a dollar-quoted string ($$…$$, $tag$…$tag$) or a $name; use a plain 'string'" };
     } else if (WORD_START.test(ch)) {
       let end = i + 1;
       while (end < sql.length && WORD_PART.test(sql[end]!)) end++;
