@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QualityRun } from "./run.js";
@@ -39,6 +40,33 @@ function statuses(run: QualityRun): Record<string, string> {
 }
 
 describe("data that cannot be read", () => {
+  it("a glob in the project whose match links out of it, or data under .git: refused before a header is read", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "meshkit-outside-"));
+    writeFileSync(join(outside, "env.csv"), "GITHUB_TOKEN=ghs_secret\nx\n");
+    mkdirSync(join(data.dir, "linked"));
+    symlinkSync(join(outside, "env.csv"), join(data.dir, "linked", "t.csv"));
+    mkdirSync(join(data.dir, ".git"), { recursive: true });
+    writeFileSync(join(data.dir, ".git", "config"), "[core]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n");
+    try {
+      for (const [path, why] of [
+        ["./linked/*.csv", "linked/t.csv is outside the project"],
+        ["./.git/config", ".git/config is inside a .git folder"],
+        ["./.git/*", ".git/* is inside a .git folder"],
+        ["./*/config", "config is inside a .git folder"],
+      ]) {
+        const run = await runContract(data.dir, contractYaml(localServer(path!, "csv") + ORDERS_SCHEMA));
+        const text = JSON.stringify(run);
+        expect(text).not.toContain("ghs_secret");
+        expect(text).not.toContain("c2VjcmV0");
+        expect(run.findings).toMatchObject([{ ruleId: "quality-data-unreadable", message: expect.stringContaining(why) }]);
+      }
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+      rmSync(join(data.dir, "linked"), { recursive: true, force: true });
+      rmSync(join(data.dir, ".git"), { recursive: true, force: true });
+    }
+  });
+
   it("a missing file: one finding at the object, every check an error", async () => {
     const run = await runContract(data.dir, contractYaml(localServer("./data/missing.parquet") + ORDERS_SCHEMA));
     expect(run.findings).toHaveLength(1);

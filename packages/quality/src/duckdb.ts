@@ -81,9 +81,16 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
       continue;
     }
     try {
+      const wildcard = location.path.search(/[*?[]/);
+      // A glob's folder is inside, but a file it matches may be a link out of it (to ~/.git-credentials), or
+      // under .git: each match is confined before DuckDB reads even a header.
+      const escaped = wildcard === -1 || !source.confine ? undefined : (await runner.globFiles(location.path)).map((file) => source.confine!(file)).find(Boolean);
+      if (escaped) {
+        runner.problems.set(object.name, `No data for \`${object.name}\`: ${escaped}`);
+        continue;
+      }
       await runner.createView(object, location.path, location.format);
       // A glob's files are only known to DuckDB: allow the folder up to the first wildcard.
-      const wildcard = location.path.search(/[*?[]/);
       if (wildcard === -1) files.push(location.path);
       else folders.push(dirname(location.path.slice(0, wildcard + 1)));
     } catch (error) {
@@ -253,6 +260,11 @@ class DuckDbRunner implements DuckDbExecutor {
   }
 
   /** From here on, DuckDB reads only these files and folders and writes nothing; the setting cannot be undone. */
+  /** The files a glob matches, as DuckDB's readers expand it. */
+  async globFiles(pattern: string): Promise<string[]> {
+    return (await this.queryValues({ sql: "SELECT file FROM glob(?)", params: [pattern] })).map(([file]) => String(file));
+  }
+
   async lockFileAccess(files: readonly string[], folders: readonly string[]): Promise<void> {
     const list = (paths: readonly string[]) => `[${paths.map(literal).join(", ")}]`;
     if (files.length > 0) await this.connection.run(`SET allowed_paths = ${list(files)}`);

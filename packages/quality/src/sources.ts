@@ -6,7 +6,7 @@
  * postgres server (usually the production warehouse) is only connected to when it is named.
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type DataContract, type Server, isInsideFolder, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
@@ -15,7 +15,13 @@ export type FileFormat = "parquet" | "csv" | "json";
 export type FileLocation = { path: string; format: FileFormat } | { problem: string };
 
 export type DuckDbSource =
-  | { kind: "files"; label: string; locate(object: { name: string; physicalName: string }): FileLocation }
+  | {
+      kind: "files";
+      label: string;
+      locate(object: { name: string; physicalName: string }): FileLocation;
+      /** Why a file a glob matched is out of reach (a contract's server); undefined when it may be read. */
+      confine?(path: string): string | undefined;
+    }
   | { kind: "database"; label: string; path: string; schema?: string };
 
 /** A `type: postgres` server: where to connect (credentials come from the environment, see postgres.ts). */
@@ -120,10 +126,16 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
 function contractConfinement(options: SourceOptions, show: (path: string) => string): (path: string) => string | undefined {
   const cwd = options.cwd ?? process.cwd();
   const roots = [cwd, options.baseDir].map(realPath);
-  return (path) =>
-    roots.some((root) => isInsideFolder(realPath(fixedPart(path)), root))
-      ? undefined
-      : `${show(path)} is outside the project: a contract's data must be inside its own folder or the working directory (${show(cwd) || "."}); pass --data to test data elsewhere`;
+  return (path) => {
+    const real = realPath(fixedPart(path));
+    const root = roots.find((folder) => isInsideFolder(real, folder));
+    if (root === undefined) {
+      return `${show(path)} is outside the project: a contract's data must be inside its own folder or the working directory (${show(cwd) || "."}); pass --data to test data elsewhere`;
+    }
+    // .git holds the checkout's credentials (actions/checkout's extraheader) and hooks: never a contract's data.
+    if (relative(root, real).split(sep).includes(".git")) return `${show(path)} is inside a .git folder: a contract's data cannot be read from there`;
+    return undefined;
+  };
 }
 
 /** The path up to a glob's first wildcard (DuckDB expands the rest). */
@@ -167,6 +179,7 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
     source: {
       kind: "files",
       label,
+      confine: confined,
       locate(object) {
         // `{model}` is the datacontract-cli spelling; `{object}` the ODCS word for a schema entry.
         // An object's name may hold `../`: the path is checked after it is put in.
