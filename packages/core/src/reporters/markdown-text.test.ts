@@ -7,6 +7,9 @@ describe("escapeMarkdown", () => {
     expect(escapeMarkdown("*a* _b_ [c](d) <e> & ~f~ #g $h$ !i")).toBe("\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\& \\~f\\~ \\#g \\$h\\$ \\!i");
     expect(escapeMarkdown("set `a_b*c` and ``x ` y``")).toBe("set `a_b*c` and ``x ` y``");
     expect(escapeMarkdown("unclosed ` tick")).toBe("unclosed \\` tick");
+    // A mention would notify whoever a document names; an e-mail address and code stay as written.
+    expect(escapeMarkdown("@octocat, (@org/team) and a@b.com in `@code`")).toBe("@&#8203;octocat, (@&#8203;org/team) and a@b.com in `@code`");
+    expect(escapeMarkdown("@ alone, @-x, x@")).toBe("@ alone, @-x, x@");
     expect(escapeMarkdown("back\\slash")).toBe("back\\\\slash");
   });
 

@@ -69,6 +69,11 @@ export function escapeMarkdown(text: string, ctx: MarkdownContext = {}): string 
     } else if (ch === "\r" || ch === "\n" || ch === "\u2028" || ch === "\u2029") {
       out += lineBreak;
       i += ch === "\r" && s[i + 1] === "\n" ? 2 : 1;
+    } else if (ch === "@" && MENTION_START.test(s.slice(Math.max(0, i - 1), i + 2))) {
+      // GitHub turns `@name` in prose into a mention that notifies the user or team, escaped or not; a zero-width
+      // space after the `@` keeps the text as it reads and notifies nobody.
+      out += "@&#8203;";
+      i++;
     } else {
       out += ESCAPED.has(ch) ? `\\${ch}` : ch;
       i++;
@@ -76,6 +81,9 @@ export function escapeMarkdown(text: string, ctx: MarkdownContext = {}): string 
   }
   return out;
 }
+
+/** An `@` where GitHub starts a mention: not after a word character (an e-mail address), before one. */
+const MENTION_START = /^[^A-Za-z0-9_]?@[A-Za-z0-9]$/;
 
 /** `text` as a code span (file names, locations), with a fence longer than any backtick run inside. */
 export function inlineCode(text: string, ctx: MarkdownContext = {}): string {
