@@ -53,8 +53,8 @@ describe("data that cannot be read", () => {
         ["./.git/config", ".git/config is inside a .git folder"],
         ["./.git/*", ".git/* is inside a .git folder"],
         ["./*/config", "config is inside a .git folder"],
-      ]) {
-        const run = await runContract(data.dir, contractYaml(localServer(path!, "csv") + ORDERS_SCHEMA));
+      ] as const) {
+        const run = await runContract(data.dir, contractYaml(localServer(path, "csv") + ORDERS_SCHEMA));
         const text = JSON.stringify(run);
         expect(text).not.toContain("ghs_secret");
         expect(text).not.toContain("c2VjcmV0");
