@@ -49,6 +49,15 @@ describe("docs/rules pages", () => {
     expect(COMPAT_RULES.map((r) => r.id).filter((id) => !listed.has(id)), FIX).toEqual([]);
   });
 
+  it("the rule index gives each change kind the level SARIF's metadata says (its level when it breaks)", () => {
+    const index = read("docs/rules/README.md") ?? "";
+    const documented = new Map([...index.matchAll(/^\| \[`([^`]+)`\]\([^)]+\) \| (\w+)/gm)].map((m) => [m[1], m[2]]));
+    const mismatched = CHANGE_KINDS.map((k) => COMPAT_RULES.find((r) => r.id === k.id)!)
+      .filter((rule) => documented.get(rule.id) !== rule.defaultSeverity)
+      .map((rule) => `${rule.id}: docs ${documented.get(rule.id)}, code ${rule.defaultSeverity}`);
+    expect(mismatched).toEqual([]);
+  });
+
   it("every compat rule page's generated section is up to date", async () => {
     const stale: string[] = [];
     for (const rule of compatRules) {

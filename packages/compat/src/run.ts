@@ -20,7 +20,7 @@ import {
 } from "@meshkit/core";
 import { type DocumentReport, INVALID_LIST_RULE, type Side, compareSides, placeOf } from "./compare.js";
 import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
-import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, type Mode, MODES, isTransitive } from "./kinds.js";
+import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, KINDS_WITHOUT_VERDICT, type Mode, MODES, isTransitive } from "./kinds.js";
 import { type LoadedSide, loadBase, loadGitSide, loadWorkingTree } from "./sides.js";
 
 export interface CompatOptions {
@@ -62,7 +62,14 @@ export const COMPAT_RULES: readonly RuleMeta[] = [
   { id: INVALID_LIST_RULE, defaultSeverity: "error", stage: "compat", description: "A list the standard requires (outputPorts, schema, properties, servers, …) is written as something else: the document is schema-invalid there, and that list is not compared." },
   // Stage input: the repository's history is the input, and no compat example can show a shallow clone.
   { id: HISTORY_INCOMPLETE_RULE, defaultSeverity: "warning", stage: "input", description: "A transitive mode runs in a shallow clone, where older releases may be missing." },
-  ...CHANGE_KINDS.map((k): RuleMeta => ({ id: k.id, defaultSeverity: k.breaks.forward ? "warning" : "info", stage: "compat", description: k.description })),
+  // A kind's level when it breaks a reader under some mode (SARIF's defaultConfiguration), as compareSides reports
+  // it: an error for a document gone without a verdict to carry it, else a warning; info when it never breaks.
+  ...CHANGE_KINDS.map((k): RuleMeta => ({
+    id: k.id,
+    defaultSeverity: !(k.breaks.forward || k.breaks.backward) ? "info" : KINDS_WITHOUT_VERDICT.has(k.id) ? "error" : "warning",
+    stage: "compat",
+    description: k.description,
+  })),
   // Stage catalog: its findings come from the catalog's consumers (`meshkit compat --catalog`).
   { id: CONSUMERS_RULE, defaultSeverity: "warning", stage: "catalog", description: "A breaking change reaches consumer products registered in the catalog; says which read the changed columns." },
 ];
