@@ -49,8 +49,18 @@ describe("ciRefusesProductionChange", () => {
     expect(ciRefusesProductionChange({})).toBeUndefined();
   });
 
-  it("refuses in a GitLab merge request pipeline", () => {
-    expect(ciRefusesProductionChange({ GITLAB_CI: "true", CI_PIPELINE_SOURCE: "merge_request_event" })).toMatch(/GitLab pipeline \(merge_request_event\) may not change production/);
-    expect(ciRefusesProductionChange({ GITLAB_CI: "true", CI_PIPELINE_SOURCE: "push" })).toBeUndefined();
+  it("refuses a GitHub Actions run that names no event", () => {
+    expect(ciRefusesProductionChange({ GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "" })).toMatch(/may not change production: not running in a GitHub Actions workflow \(no GITHUB_EVENT_NAME\)/);
+  });
+
+  it("refuses in GitLab CI unless the pipeline is the default branch's", () => {
+    const gitlab = { GITLAB_CI: "true", CI_DEFAULT_BRANCH: "main" };
+    expect(ciRefusesProductionChange({ ...gitlab, CI_PIPELINE_SOURCE: "merge_request_event" })).toMatch(/GitLab pipeline \(merge_request_event\) may not change production/);
+    expect(ciRefusesProductionChange({ ...gitlab, CI_PIPELINE_SOURCE: "push", CI_COMMIT_BRANCH: "main" })).toBeUndefined();
+    expect(ciRefusesProductionChange({ ...gitlab, CI_PIPELINE_SOURCE: "push", CI_COMMIT_BRANCH: "feature" })).toBe(
+      "this GitLab pipeline runs on branch feature, not on the default branch (main): only a pipeline on the default branch may change production",
+    );
+    expect(ciRefusesProductionChange({ ...gitlab, CI_PIPELINE_SOURCE: "push", CI_COMMIT_TAG: "v1.0.0" })).toMatch(/is not a branch pipeline, not on the default branch \(main\)/);
+    expect(ciRefusesProductionChange({ GITLAB_CI: "true", CI_PIPELINE_SOURCE: "push", CI_COMMIT_BRANCH: "main" })).toMatch(/not on the default branch:/);
   });
 });

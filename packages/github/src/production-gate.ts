@@ -23,17 +23,27 @@ export function productionGate(event: GithubEvent | undefined): ProductionGate {
 /**
  * Why the command line may not change production here, or undefined. The actions are gated above; a
  * command run in a CI job of its own (`meshkit ci --event push`, `meshkit provision apply`, `meshkit
- * publish`) is gated the same way, whatever its flags say: in a GitHub Actions run by productionGate, in
- * a GitLab merge request pipeline always. Outside CI (a laptop), the flags decide.
+ * publish`) is gated the same way, whatever its flags say: in a GitHub Actions run by productionGate (a run
+ * without an event name included), in GitLab CI unless the pipeline is a branch pipeline of the default
+ * branch. Outside CI (a laptop), the flags decide.
  */
 export function ciRefusesProductionChange(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.GITHUB_ACTIONS === "true" && (env.GITHUB_EVENT_NAME ?? "") !== "") {
+  if (env.GITHUB_ACTIONS === "true") {
     const gate = productionGate(readEvent(env));
     return gate.allowed ? undefined : `this GitHub Actions run may not change production: ${gate.reason}`;
   }
-  const source = env.CI_PIPELINE_SOURCE ?? "";
-  if (env.GITLAB_CI === "true" && (source === "merge_request_event" || source === "external_pull_request_event")) {
-    return `this GitLab pipeline (${source}) may not change production: only a pipeline on the default branch may`;
+  if (env.GITLAB_CI === "true") {
+    const source = env.CI_PIPELINE_SOURCE ?? "";
+    if (source === "merge_request_event" || source === "external_pull_request_event") {
+      return `this GitLab pipeline (${source}) may not change production: only a pipeline on the default branch may`;
+    }
+    // GitLab sets CI_COMMIT_BRANCH in branch pipelines only (not for tags or merge requests).
+    const branch = env.CI_COMMIT_BRANCH ?? "";
+    const defaultBranch = env.CI_DEFAULT_BRANCH ?? "";
+    if (defaultBranch === "" || branch !== defaultBranch) {
+      const where = branch === "" ? "is not a branch pipeline" : `runs on branch ${branch}`;
+      return `this GitLab pipeline ${where}, not on the default branch${defaultBranch ? ` (${defaultBranch})` : ""}: only a pipeline on the default branch may change production`;
+    }
   }
   return undefined;
 }
