@@ -1,5 +1,7 @@
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { MAX_RESPONSE_BYTES } from "@meshkit/core";
+import { startOversizedServer } from "@meshkit/core/testing/oversized";
 import { describe, expect, it } from "vitest";
 import { CatalogRequestError, backoff, checkServiceAnswers, createJsonClient, describeBody, parseBaseUrl, parseRetryAfter } from "./http.js";
 
@@ -171,6 +173,29 @@ describe("checkServiceAnswers (a local HTTP server)", () => {
     } finally {
       silent.closeAllConnections();
       silent.close();
+    }
+  });
+});
+
+describe("answers larger than the client reads (a local HTTP server)", () => {
+  it.each([
+    ["with a Content-Length", true, "an answer of 400.0 MiB (by its Content-Length), more than the 10.0 MiB meshkit reads"],
+    ["without a Content-Length", false, "an answer larger than the 10.0 MiB meshkit reads"],
+  ])("are cut off, %s: a one-line error naming the service and the request, not retried, never the token", async (_name, declared, what) => {
+    const total = 400 * 1024 * 1024;
+    const server = await startOversizedServer(200, total, declared);
+    try {
+      const client = createJsonClient({ service: "DataHub", baseUrl: server.url, token: "s3cret-token-value", tokenEnv: "MESHKIT_DATAHUB_TOKEN" });
+      const error = (await client.request({ method: "POST", path: "/aspects?action=ingestProposal", body: {} }).catch((e: unknown) => e)) as CatalogRequestError;
+      expect(error).toBeInstanceOf(CatalogRequestError);
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toBe(`DataHub at ${server.url}: POST /aspects?action=ingestProposal answered HTTP 200 with ${what}`);
+      expect(error.attempts).toBe(1);
+      // The client hung up: what left the server is what socket buffers hold, not the 400 MiB.
+      await server.hungUp;
+      expect(server.sent()).toBeLessThan(MAX_RESPONSE_BYTES + 32 * 1024 * 1024);
+    } finally {
+      await server.close();
     }
   });
 });

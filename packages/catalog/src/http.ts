@@ -5,7 +5,7 @@
  * and the server's own message, never the token.
  */
 import { STATUS_CODES } from "node:http";
-import { UsageError } from "@meshkit/core";
+import { type ResponseText, UsageError, readResponseText } from "@meshkit/core";
 
 /** HTTP statuses worth another attempt: rate limited, or the server (or a proxy before it) failed. */
 export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
@@ -144,10 +144,11 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
       let response: Response;
-      let text: string;
+      let read: ResponseText;
       try {
         response = await doFetch(url, { method: req.method, headers, body, signal: controller.signal, redirect: "manual" });
-        text = await response.text();
+        // Entities and look-ups, even a table with thousands of columns, stay well within the default bound.
+        read = await readResponseText(response);
       } catch (error) {
         const timedOut = controller.signal.aborted;
         const code = errorCode(error);
@@ -161,6 +162,9 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
       }
 
       const status = response.status;
+      // Not retried: a server that answers this much would answer it again.
+      if (!read.ok) return fail(`answered HTTP ${status} with ${read.reason}`, status, attempt);
+      const text = read.text;
       if ((status >= 200 && status < 300) || req.accept?.includes(status)) {
         const body = parseJson(text);
         // Both services answer JSON: anything else (a web UI's HTML page) is not the API, and no write was confirmed.

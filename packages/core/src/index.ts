@@ -5,6 +5,7 @@ export * from "./kinds.js";
 export * from "./document.js";
 export * from "./semver-text.js";
 export * from "./source.js";
+export * from "./http-body.js";
 export * from "./config.js";
 export * from "./naming-pattern.js";
 export * from "./discover.js";

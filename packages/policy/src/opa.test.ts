@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type LoadedDocument, UsageError, loadText } from "@meshkit/core";
+import { type LoadedDocument, MAX_RESPONSE_BYTES, UsageError, loadText } from "@meshkit/core";
+import { startOversizedServer } from "@meshkit/core/testing/oversized";
 import { waiverMatcher } from "./engine.js";
 import { DEFAULT_OPA_TIMEOUT_MS, OPA_CONCURRENCY, evaluateWasmBundle, evaluateWithOpa, opaInput } from "./opa.js";
 import { type OpaTestPolicy, type OpaTestServer, closedPort, startOpaTestServer } from "./opa-test-server.js";
@@ -384,6 +385,22 @@ describe("evaluateWithOpa failures against a local server that answers like OPA'
     const docs = ["a.yaml", "b.yaml", "c.yaml", "d.yaml"].map((f) => load(f));
     const message = await usageError(evaluateWithOpa(docs, settings(server.url), noEnv));
     expect(message).toContain("failed for b.yaml:");
+  });
+
+  it.each([
+    ["with a Content-Length", true, "an answer of 400.0 MiB (by its Content-Length), more than the 10.0 MiB meshkit reads"],
+    ["without a Content-Length", false, "an answer larger than the 10.0 MiB meshkit reads"],
+  ])("an answer larger than meshkit reads, %s: cut off, one line without the credentials", async (_name, declared, what) => {
+    const server = await startOversizedServer(200, 400 * 1024 * 1024, declared, '{"result":"');
+    try {
+      const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings(server.url.replace("http://", "http://opa:s3cret@")), noEnv));
+      expect(message).toBe(`OPA request to ${server.url}/v1/data/meshkit/contracts failed for orders.yaml: the server answered HTTP 200 with ${what}; is policy.opa.url the OPA server?`);
+      // The client hung up: what left the server is what socket buffers hold, not the 400 MiB.
+      await server.hungUp;
+      expect(server.sent()).toBeLessThan(MAX_RESPONSE_BYTES + 32 * 1024 * 1024);
+    } finally {
+      await server.close();
+    }
   });
 
   it("timeout: a server that never answers", async () => {

@@ -7,7 +7,7 @@
  * that is not OPA's, an undefined package, a result it cannot read) is a `UsageError`: the command exits
  * 2 with one line that names the URL. A broken policy server never passes silently.
  */
-import { type Finding, type LoadedDocument, type Severity, UsageError, isMapping, toPointer } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type ResponseText, type Severity, UsageError, isMapping, readResponseText, toPointer } from "@meshkit/core";
 import type { PolicyResult, WaiverMatcher } from "./engine.js";
 
 export interface OpaSettings {
@@ -211,19 +211,22 @@ async function queryOpa(doFetch: typeof fetch, target: OpaTarget, headers: Recor
   let status: number;
   let statusText: string;
   let location: string | null;
-  let text: string;
+  let read: ResponseText;
   try {
     const response = await doFetch(target.url, { method: "POST", headers, body, signal: controller.signal, redirect: "manual" });
     status = response.status;
     statusText = response.statusText;
     location = response.headers.get("location");
-    text = await response.text();
+    // An answer about one document is a few messages: the default bound is ample.
+    read = await readResponseText(response);
   } catch (error) {
     if (controller.signal.aborted) return fail(`no answer within ${target.timeoutMs} ms (raise policy.opa.timeoutMs if the server is slow)`);
     return fail(describeNetworkError(error, target));
   } finally {
     clearTimeout(timer);
   }
+  if (!read.ok) return fail(`the server answered HTTP ${status} with ${read.reason}; is policy.opa.url the OPA server?`);
+  const text = read.text;
 
   if (status < 200 || status > 299) {
     if (status >= 300 && status < 400) {

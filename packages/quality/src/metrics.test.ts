@@ -2,9 +2,11 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { createServer as createNetServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageError } from "@meshkit/core";
+import { oversizedAnswer } from "@meshkit/core/testing/oversized";
 import { type RunningPushgateway, startPushgateway } from "@meshkit/core/testing/pushgateway";
 import {
   DEFAULT_PUSH_JOB,
+  MAX_PUSH_ANSWER_BYTES,
   PUSH_CONTENT_TYPE,
   formatExposition,
   productLabelsFor,
@@ -358,6 +360,28 @@ describe("pushMetrics (scripted loopback server)", () => {
       expect(messages[1]).toMatch(/failed: the server answered HTTP 301 Moved Permanently, a redirect to https:\/\/elsewhere\.example\/pgw; give the address the Pushgateway answers on$/);
       expect(messages[2]).toMatch(/failed: the server answered HTTP 404 Not Found: "404 page not found" \(is the URL the Pushgateway's base address, like http:\/\/pushgateway:9091\?\)$/);
       for (const message of messages) expect(message).not.toMatch(/\n|secret|token/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    ["with a Content-Length", true],
+    ["without a Content-Length", false],
+  ])("stops reading an answer larger than it reads, %s: one line naming the URL without credentials", async (_name, declared) => {
+    const total = 400 * 1024 * 1024;
+    const answer = oversizedAnswer(500, total, declared);
+    const server = await scriptedServer([answer.reply]);
+    try {
+      const error = await failure(pushMetrics(server.url.replace("http://", "http://pusher:s3cret@"), "a 1\n", GROUPING, { env: NO_ENV }));
+      expect(error).toBeInstanceOf(UsageError);
+      const what = declared ? "an answer of 400.0 MiB (by its Content-Length), more than the 64.0 KiB meshkit reads" : "an answer larger than the 64.0 KiB meshkit reads";
+      expect(error.message).toBe(
+        `Pushing metrics to the Pushgateway at ${server.url}/metrics/job/meshkit_contract_test/domain/sales/product/orders failed: the server answered HTTP 500 with ${what} (is the URL the Pushgateway's base address, like http://pushgateway:9091?)`,
+      );
+      // The client hung up: what left the server is what socket buffers hold, not the 400 MiB.
+      await answer.hungUp;
+      expect(answer.sent()).toBeLessThan(MAX_PUSH_ANSWER_BYTES + 32 * 1024 * 1024);
     } finally {
       await server.close();
     }

@@ -24,7 +24,7 @@
  * (`https://user:password@host`), else from `MESHKIT_PUSHGATEWAY_USERNAME` / `MESHKIT_PUSHGATEWAY_PASSWORD`,
  * and are sent as HTTP basic auth, never printed. Any failure is a one-line `UsageError` (exit 2).
  */
-import { type DataContract, type DataProduct, UsageError } from "@meshkit/core";
+import { type DataContract, type DataProduct, type ResponseText, UsageError, readResponseText } from "@meshkit/core";
 import { secondsPerSlaUnit } from "@meshkit/core";
 import type { CheckResult, QualityResults } from "./results.js";
 
@@ -249,6 +249,11 @@ export interface PushResult {
 /** The job of contract-test pushes: other meshkit stages pushing for the same product use their own job, so a PUT never replaces their metrics. */
 export const DEFAULT_PUSH_JOB = "meshkit_contract_test";
 export const DEFAULT_PUSH_TIMEOUT_MS = 10_000;
+/**
+ * The Pushgateway answers a PUT with an empty body, or an error of one line; only its start is ever
+ * shown. Anything longer is not a Pushgateway (a web page, a server that never stops), and is not read.
+ */
+export const MAX_PUSH_ANSWER_BYTES = 64 * 1024;
 export const PUSHGATEWAY_USERNAME_ENV = "MESHKIT_PUSHGATEWAY_USERNAME";
 export const PUSHGATEWAY_PASSWORD_ENV = "MESHKIT_PUSHGATEWAY_PASSWORD";
 export const PUSH_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -301,13 +306,13 @@ export async function pushMetrics(url: string, body: string, grouping: PushGroup
     let status: number;
     let statusText: string;
     let location: string | null;
-    let text: string;
+    let read: ResponseText;
     try {
       const response = await doFetch(target.url, { method: "PUT", headers, body, signal: controller.signal, redirect: "manual" });
       status = response.status;
       statusText = response.statusText;
       location = response.headers.get("location");
-      text = await response.text();
+      read = await readResponseText(response, MAX_PUSH_ANSWER_BYTES);
     } catch (error) {
       if (controller.signal.aborted) return fail(`no answer within ${timeoutMs} ms`);
       const code = errorCode(error);
@@ -319,8 +324,10 @@ export async function pushMetrics(url: string, body: string, grouping: PushGroup
     } finally {
       clearTimeout(timer);
     }
-
+    // An accepted push needs no body: what came with it is not looked at.
     if (status === 200 || status === 202) return { url: target.display, status, attempts: attempt };
+    if (!read.ok) return fail(`the server answered HTTP ${status} with ${read.reason} (is the URL the Pushgateway's base address, like http://pushgateway:9091?)`);
+    const text = read.text;
     if (!last && RETRIED_STATUSES.has(status)) {
       await sleep(options.retryDelayMs ?? 500);
       continue;
