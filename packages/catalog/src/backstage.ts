@@ -15,7 +15,7 @@
  * ending with a letter or digit); tags are DNS labels.
  */
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
 import { UsageError, makeDirectory, writeFileAtomic, type DataContract, type DataProduct, type OutputPort, type SchemaObject } from "@meshkit/core";
@@ -30,6 +30,7 @@ import {
   type ProductDocuments,
 } from "./datahub.js";
 import { fileHoldsText, readCatalogFile } from "./catalog-file.js";
+import { type ConfinedFolder, confinedFolder, confinedPath, linksOutside } from "./confined.js";
 import { CatalogContentError } from "./content-error.js";
 import { safeUrl } from "./site/html.js";
 import { compareVersions } from "./versions.js";
@@ -449,11 +450,11 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   } catch (error) {
     throw new UsageError(`Cannot create the Backstage catalog directory ${root}: ${(error as Error).message}`);
   }
-  const realRoot = realpathSync(root);
+  const directory = confinedFolder(root, `the Backstage catalog directory ${root}`);
   const files: BackstageWriteResult["files"] = [];
 
   const write = (relative: string, content: string, keepExisting = false) => {
-    const target = safePath(root, realRoot, relative);
+    const target = safePath(directory, relative);
     writeChecked(target, relative, content, keepExisting);
   };
   const writeChecked = (target: string, relative: string, content: string, keepExisting: boolean) => {
@@ -479,15 +480,15 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   if (entities.domain) planned.push({ relative: `domains/${entities.domain.metadata.name}.yaml`, content: renderBackstageYaml([entities.domain]), keep: true });
   if (entities.group) planned.push({ relative: `groups/${entities.group.metadata.name}.yaml`, content: renderBackstageYaml([entities.group]), keep: false });
   const productFile = `products/${entities.system.metadata.name}.yaml`;
-  refuseAnotherProducts(safePath(root, realRoot, productFile), productFile, docs.product.id);
+  refuseAnotherProducts(safePath(directory, productFile), productFile, docs.product.id);
   planned.push({ relative: productFile, content: renderBackstageYaml([entities.system, ...entities.resources, ...entities.apis]), keep: false });
-  const checked = planned.map((p) => ({ ...p, target: safePath(root, realRoot, p.relative) }));
-  safePath(root, realRoot, BACKSTAGE_ROOT_FILE);
+  const checked = planned.map((p) => ({ ...p, target: safePath(directory, p.relative) }));
+  safePath(directory, BACKSTAGE_ROOT_FILE);
   for (const p of checked) writeChecked(p.target, p.relative, p.content, p.keep);
 
   const targets: string[] = [];
   for (const sub of ["domains", "groups", "products"]) {
-    const folder = safePath(root, realRoot, sub);
+    const folder = safePath(directory, sub);
     if (!existsSync(folder)) continue;
     for (const file of readdirSync(folder).filter((f) => f.endsWith(".yaml") && !f.startsWith(".")).sort()) targets.push(`./${sub}/${file}`);
   }
@@ -503,23 +504,10 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   return { dir: root, files, entities: all, notes: entities.notes };
 }
 
-/** `relative` inside `root`; refused when it (or a symbolic link on its way) leads outside. */
-function safePath(root: string, realRoot: string, relative: string): string {
-  const target = path.resolve(root, relative);
-  const inside = (base: string, p: string) => {
-    const rel = path.relative(base, p);
-    return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-  };
-  if (!inside(root, target)) throw new UsageError(`Refusing to write ${relative}: it is outside the Backstage catalog directory ${root}`);
-  // Every folder on the way that exists must resolve inside the root (no link leading out); missing ones are created on write.
-  let current = root;
-  for (const part of path.relative(root, path.dirname(target)).split(path.sep).filter((p) => p !== "")) {
-    current = path.join(current, part);
-    if (!existsSync(current)) break;
-    if (!inside(realRoot, realpathSync(current))) throw new UsageError(`Refusing to write ${relative}: ${current} leads outside the Backstage catalog directory ${root}`);
-  }
-  if (existsSync(target) && lstatSync(target).isSymbolicLink() && !inside(realRoot, realpathSync(target))) {
-    throw new UsageError(`Refusing to write ${relative}: it is a link that leads outside the Backstage catalog directory ${root}`);
-  }
+/** `relative` inside the directory, for a write; refused when it (or a link on its way) leads outside. */
+function safePath(folder: ConfinedFolder, relative: string): string {
+  const target = confinedPath(folder, relative);
+  // This file is read before it is replaced (kept, compared, checked for another product's id).
+  if (linksOutside(folder, target)) throw new UsageError(`Refusing to write ${relative}: it is a link that leads outside ${folder.where}`);
   return target;
 }

@@ -3,10 +3,11 @@
  * and its index checked against them. The entries are the source of truth; the index is a function
  * of them (`buildIndex`), so a damaged or stale index is detected by recomputing it and is rebuilt.
  */
-import { lstatSync, readdirSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Finding, UsageError, isMapping } from "@meshkit/core";
 import { MAX_ENTRY_DEPTH, parseCatalogJson, readCatalogFile } from "./catalog-file.js";
+import { type ConfinedFolder, confinedFolder, linksOutside } from "./confined.js";
 import { type CatalogEntry, isCatalogEntry } from "./entry.js";
 import { INDEX_FILE, PRODUCTS_DIR, entryPath } from "./paths.js";
 import type { QualityStatus } from "./results.js";
@@ -75,15 +76,28 @@ export interface CatalogProduct {
 export function readCatalogDir(dir: string, label: (path: string) => string = (p) => join(dir, p)): CatalogState {
   const entries: CatalogEntry[] = [];
   const findings: Finding[] = [];
+  if (!existsSync(dir)) return { entries, indexText: undefined, findings };
+  // A catalog branch holds what anyone who can push to it wrote, links included: none is followed out of the catalog.
+  const catalog = confinedFolder(dir, "the catalog");
   const productsDir = join(dir, PRODUCTS_DIR);
+  if (linksOutside(catalog, productsDir)) throw new UsageError(`cannot read catalog folder ${label(PRODUCTS_DIR)}: it is a link that leads outside the catalog; replace it with the folder from the catalog's history`);
   for (const productFolder of listDir(productsDir)) {
     const folder = join(productsDir, productFolder);
+    if (linksOutside(catalog, folder)) {
+      const rel = `${PRODUCTS_DIR}/${productFolder}`;
+      findings.push(catalogFinding("catalog-entry-unreadable", "error", `Catalog folder ${rel} is a link that leads outside the catalog; its entries are not read or indexed. Replace it with the folder from the catalog's history, or remove it.`, label(rel)));
+      continue;
+    }
     if (!isDirectory(folder)) continue;
     for (const file of listDir(folder)) {
       if (!file.endsWith(".json")) continue;
       const rel = `${PRODUCTS_DIR}/${productFolder}/${file}`;
       const problem = (message: string, at: { line: number; column: number } = { line: 1, column: 1 }) =>
         findings.push({ ...catalogFinding("catalog-entry-unreadable", "error", message, label(rel)), line: at.line, column: at.column });
+      if (linksOutToFile(catalog, join(folder, file))) {
+        problem(`Catalog entry ${rel} is a link that leads outside the catalog; it is not read or indexed. Restore the entry from the catalog's history or publish the product again.`);
+        continue;
+      }
       const read = readCatalogFile(join(folder, file));
       if (!read.ok) {
         problem(`Catalog entry ${rel} cannot be read (${read.reason}); it is not indexed. Restore it from the catalog's history or publish the product again.`, read);
@@ -112,6 +126,7 @@ export function readCatalogDir(dir: string, label: (path: string) => string = (p
   const indexFile = join(dir, INDEX_FILE);
   // lstat: a link that leads nowhere is an index that cannot be read, not a missing one.
   if (!exists(indexFile)) return { entries, indexText: undefined, findings };
+  if (linksOutToFile(catalog, indexFile)) return { entries, indexText: undefined, indexUnreadable: "it is a link that leads outside the catalog", findings };
   const read = readCatalogFile(indexFile);
   if (!read.ok) return { entries, indexText: undefined, indexUnreadable: read.reason, findings };
   return { entries, indexText: read.text, findings };
@@ -203,6 +218,19 @@ function exists(path: string): boolean {
   try {
     lstatSync(path);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A link out of the catalog to a file: its content could be anyone's (another catalog's entries, a
+ * secret), so it is not read. A link to a device or a pipe is left to readCatalogFile, which reports
+ * it as not a regular file without opening it.
+ */
+function linksOutToFile(catalog: ConfinedFolder, path: string): boolean {
+  try {
+    return linksOutside(catalog, path) && statSync(path).isFile();
   } catch {
     return false;
   }

@@ -13,7 +13,8 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Finding, UsageError, writeFileAtomic } from "@meshkit/core";
+import { type Finding, UsageError, makeDirectory } from "@meshkit/core";
+import { confinedFolder, confinedPath, linksOutside, writeConfined } from "../confined.js";
 import { buildSearchIndex, productPagePath } from "../search.js";
 import { fileHoldsText } from "../catalog-file.js";
 import { stableStringify } from "../stable-json.js";
@@ -58,15 +59,19 @@ export function buildSite(catalogDir: string, outDir: string, options: { label?:
   files.set("catalog-index.json", stableStringify(buildIndex(state.entries)));
   files.set(".nojekyll", "");
 
-  const written: string[] = [];
-  for (const [path, text] of files) {
-    const target = join(outDir, ...path.split("/"));
-    if (fileHoldsText(target, text)) continue;
-    writeFileAtomic(target, text);
-    written.push(path);
+  try {
+    makeDirectory(outDir);
+  } catch (error) {
+    throw new UsageError(`cannot create site output ${outDir}: ${String((error as Error).message).split("\n")[0]}`);
   }
+  // The folder may hold links (a checkout's `products -> /elsewhere`): nothing is written, or removed, through one that leads out of it.
+  const site = confinedFolder(outDir, `the site folder ${outDir}`);
+  const changed = [...files].map(([path, text]) => ({ path, text, target: confinedPath(site, path) })).filter((file) => !fileHoldsText(file.target, file.text));
+  writeConfined(site, changed);
+  const written = changed.map((file) => file.path);
   const removed: string[] = [];
   const pagesDir = join(outDir, "products");
+  if (linksOutside(site, pagesDir)) throw new UsageError(`Refusing to remove stale pages: products is a link that leads outside ${site.where}`);
   for (const name of existsSync(pagesDir) ? readdirSync(pagesDir).sort() : []) {
     const path = `products/${name}`;
     if (name.endsWith(".html") && !files.has(path)) {

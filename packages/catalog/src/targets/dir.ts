@@ -7,7 +7,8 @@
 import { closeSync, existsSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { UsageError, makeDirectory, writeFileAtomic } from "@meshkit/core";
+import { UsageError, makeDirectory } from "@meshkit/core";
+import { confinedFolder, writeConfined } from "../confined.js";
 import type { CatalogStore, CatalogTargetSpec, PlannedUpdate, UpdateOutcome } from "./target.js";
 
 export const LOCK_FILE = ".meshkit-catalog.lock";
@@ -38,7 +39,7 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>): C
       const release = await lock(join(root, LOCK_FILE), display);
       try {
         const planned = await plan(root);
-        for (const write of planned.writes) writeFileAtomic(join(root, ...write.path.split("/")), write.text);
+        writeConfined(confinedFolder(root, `the catalog ${display}`), planned.writes);
         return { ...planned, attempts: 1 };
       } finally {
         release();

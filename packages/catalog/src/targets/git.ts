@@ -18,7 +18,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { MESHKIT_GIT_IDENTITY, UsageError, gitTokenConfig, withGitConfig, writeFileAtomic } from "@meshkit/core";
+import { MESHKIT_GIT_IDENTITY, UsageError, gitTokenConfig, withGitConfig } from "@meshkit/core";
+import { confinedFolder, writeConfined } from "../confined.js";
 import { type CatalogStore, type CatalogTargetSpec, type PlannedUpdate, type UpdateOutcome, isRemoteRepository, redactUrl } from "./target.js";
 
 export interface GitCatalogOptions {
@@ -132,7 +133,8 @@ export function gitCatalog(spec: Extract<CatalogTargetSpec, { type: "git" }>, op
           await sync(dir);
           const planned = await plan(dir);
           if (updateOptions.dryRun || planned.writes.length === 0) return { ...planned, attempts: attempt };
-          for (const write of planned.writes) writeFileAtomic(join(dir, ...write.path.split("/")), write.text);
+          // The work tree is the branch's content, links included: a write through one must not land outside.
+          writeConfined(confinedFolder(dir, `the catalog ${display}`), planned.writes);
           await must(["add", "-A", "--", "."], dir, "git add");
           await must(["commit", "-q", "--no-verify", "-m", planned.message], dir, "git commit");
           const pushed = await run(["push", "--porcelain", "--no-verify", spec.repo, `HEAD:refs/heads/${spec.branch}`], dir);
