@@ -306,23 +306,222 @@ describe("meshkit init domain", () => {
     expect(readFileSync(join(repo, "README.md"), "utf8")).toContain("npx meshkit compat --base origin/master");
   });
 
-  it("inside an existing git repository: no nested repository", () => {
+  it("with --no-git inside an existing git repository: everything in the folder, nothing at the top", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales", "--no-git"], dir);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toContain("no git repository (--no-git)");
+    expect(listFiles(dir)).toEqual([".github/dependabot.yml", ".github/workflows/data-product.yml", ".gitignore", ".husky/pre-commit", ".husky/pre-merge-commit", ".husky/pre-push", "README.md", "meshkit.yaml", "package.json"].map((f) => `domains/sales/${f}`));
+  });
+});
+
+/** What `meshkit hooks install`, run in the folder `below` of a repository, writes into a new `.husky/<name>` at its top. */
+function folderHook(name: string, below: string): string {
+  return readFileSync(join(REPO_ROOT, "hooks", name), "utf8").replaceAll("./node_modules/.bin/meshkit", `./${below}/node_modules/.bin/meshkit`).trimEnd() + "\n";
+}
+
+/** meshkit as `npm install` in the domain's folder would put it: a link to this build. */
+function installMeshkit(folder: string): void {
+  mkdirSync(join(folder, "node_modules/.bin"), { recursive: true });
+  symlinkSync(join(REPO_ROOT, "packages/cli/bin/meshkit.js"), join(folder, "node_modules/.bin/meshkit"));
+}
+
+type Step = { id?: string; if?: string; uses?: string; run?: string; with?: Record<string, unknown> };
+type Workflow = {
+  name: string;
+  on: Record<string, Record<string, unknown> | null>;
+  concurrency: { group: string };
+  defaults?: { run: Record<string, string> };
+  jobs: Record<string, { concurrency?: { group: string }; steps: Step[] }>;
+};
+
+describe("meshkit init domain in a folder of an existing git repository (a monorepo)", () => {
+  const SALES_WORKFLOW = ".github/workflows/data-product-sales.yml";
+
+  it("puts the workflow, the hooks and dependabot.yml at the repository's top, where GitHub and git read them", () => {
     const dir = tempDir("init");
     git(dir, "init", "-q", "-b", "main");
     const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales", "--product", "orders"], dir);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain("no git repository (inside the git repository");
-    // Its workflow only runs from the repository's top: init says where it goes and with which working-directory.
-    expect(result.stdout).toMatch(/note: GitHub runs \.github\/ only at the top of \S+: move domains\/sales\/\.github\/workflows\/data-product\.yml there and give the reusable workflow `working-directory: domains\/sales`/);
-    expect(existsSync(join(dir, "domains/sales/.git"))).toBe(false);
-    expect(meshkit(["lint"], join(dir, "domains/sales")).status).toBe(0);
-    // npm install there runs husky where it finds .git: the repository's top, two folders up.
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(listFiles(dir)).toEqual([
+      ".github/dependabot.yml",
+      SALES_WORKFLOW,
+      ".husky/pre-commit",
+      ".husky/pre-merge-commit",
+      ".husky/pre-push",
+      "domains/sales/.gitignore",
+      "domains/sales/README.md",
+      "domains/sales/meshkit.yaml",
+      "domains/sales/package.json",
+      "domains/sales/products/orders/data/orders.csv",
+      "domains/sales/products/orders/orders.odcs.yaml",
+      "domains/sales/products/orders/product.odps.yaml",
+    ]);
+    expect(existsSync(join(dir, "domains/sales/.git"))).toBe(false); // no nested repository
+    const top = realpathSync(dir);
+    expect(result.stdout).toContain(`created domains/sales/: the sales domain's folder in the git repository ${top} (no nested repository)\n  .gitignore\n`);
+    expect(result.stdout).toContain(
+      `at the top of ${top}, where GitHub and git read them:\n` +
+        "  .github/dependabot.yml   # npm in /domains/sales, github-actions in /\n" +
+        `  ${SALES_WORKFLOW}   # every stage in working-directory domains/sales; runs on changes to domains/sales/ and to itself\n` +
+        "  .husky/pre-commit\n  .husky/pre-merge-commit\n  .husky/pre-push\n",
+    );
+    expect(result.stdout).not.toContain("note:");
+    expect(result.stdout).toContain("\nnext:\n  cd domains/sales\n  npm install      # meshkit and husky; husky sets up the hooks at the repository's top (prepare: cd ../.. && husky)\n  npm run check");
     expect(JSON.parse(readFileSync(join(dir, "domains/sales/package.json"), "utf8")).scripts.prepare).toBe("cd ../.. && husky");
-    // One folder down, reached through a link to the repository: the path git knows counts.
+    expect(meshkit(["lint"], join(dir, "domains/sales")).status).toBe(0);
+
+    // The same pipeline, rendered for the folder: every stage runs there, only its changes run it.
+    const text = readFileSync(join(dir, SALES_WORKFLOW), "utf8");
+    expect(text).toBe(domainWorkflow({ asOf: SAMPLE_AS_OF, folder: { domain: "sales", path: "domains/sales", workflowFile: SALES_WORKFLOW } }));
+    const workflow = yamlValue(join(dir, SALES_WORKFLOW)) as Workflow;
+    const plain = loadText("data-product.yml", domainWorkflow({ asOf: SAMPLE_AS_OF })).documents[0]!.value as Workflow;
+    expect(workflow.name).toBe("data-product-sales");
+    const paths = ["domains/sales/**", SALES_WORKFLOW];
+    expect(workflow.on).toEqual({ pull_request: { paths }, push: { branches: ["main"], paths }, workflow_dispatch: null });
+    expect(workflow.defaults).toEqual({ run: { "working-directory": "domains/sales" } });
+    // Two domains' workflows never cancel or replace each other's runs.
+    expect(workflow.concurrency.group).toBe("meshkit-sales-${{ github.event_name == 'pull_request' && github.ref || github.sha }}");
+    expect(workflow.jobs.release!.concurrency!.group).toBe("meshkit-apply-${{ github.repository }}-sales-local");
+    expect(workflow.jobs.publish!.concurrency!.group).toBe("meshkit-publish-${{ github.repository }}-sales-${{ github.sha }}");
+    expect(Object.keys(workflow.jobs)).toEqual(Object.keys(plain.jobs));
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      const steps = plain.jobs[name]!.steps;
+      expect(job.steps.map((s) => [s.id, s.uses, s.if])).toEqual(steps.map((s) => [s.id, s.uses, s.if]));
+      for (const [i, step] of job.steps.entries()) {
+        expect(step.run).toBeUndefined();
+        const { "working-directory": wd, path, ...rest } = step.with ?? {};
+        if (step.uses?.startsWith("meshkit/meshkit/actions/")) expect(wd, `${name} ${step.id}`).toBe("domains/sales");
+        else expect(wd).toBeUndefined();
+        // The artifact steps take no working-directory: their paths name the folder.
+        if (path !== undefined) expect(path).toBe(`domains/sales/${steps[i]!.with!.path}`);
+        const { "working-directory": _none, path: _path, ...plainRest } = steps[i]!.with ?? {};
+        expect(rest, `${name} ${step.id}`).toEqual(plainRest);
+      }
+    }
+
+    expect(yamlValue(join(dir, ".github/dependabot.yml"))).toEqual({
+      version: 2,
+      updates: [
+        { "package-ecosystem": "github-actions", directory: "/", schedule: { interval: "weekly" } },
+        { "package-ecosystem": "npm", directory: "/domains/sales", schedule: { interval: "weekly" } },
+      ],
+    });
+    // The hooks as `meshkit hooks install` in the folder writes them: git runs them at the top, with the folder's meshkit.
+    for (const name of ["pre-commit", "pre-merge-commit", "pre-push"]) expect(readFileSync(join(dir, ".husky", name), "utf8")).toBe(folderHook(name, "domains/sales"));
+    const readme = readFileSync(join(dir, "domains/sales/README.md"), "utf8");
+    expect(readme).toContain(`## CI: \`${SALES_WORKFLOW}\``);
+    expect(readme).not.toContain(".github/workflows/data-product.yml");
+    expect(readFileSync(join(dir, "domains/sales/meshkit.yaml"), "utf8")).toContain(`in CI (${SALES_WORKFLOW}, at the repository's top)`);
+
+    // A second folder, reached through a link to the repository: the path git knows counts. The top's files
+    // are there now and stay as they are; the workflow of the same name is kept, so the folder gets its own.
+    const before = Object.fromEntries([SALES_WORKFLOW, ".github/dependabot.yml", ".husky/pre-commit"].map((f) => [f, readFileSync(join(dir, f), "utf8")]));
     const link = join(tempDir("init-link"), "repo");
     symlinkSync(dir, link);
-    expect(meshkit(["init", "domain", "sales", "--dir", "data"], link).status).toBe(0);
+    const again = meshkit(["init", "domain", "sales", "--dir", "data"], link);
+    expect([again.status, again.stderr]).toEqual([0, ""]);
     expect(JSON.parse(readFileSync(join(dir, "data/package.json"), "utf8")).scripts.prepare).toBe("cd .. && husky");
+    for (const [file, text] of Object.entries(before)) expect(readFileSync(join(dir, file), "utf8"), file).toBe(text);
+    expect(listFiles(join(dir, "data"))).toEqual([".github/workflows/data-product.yml", ".gitignore", "README.md", "meshkit.yaml", "package.json"]);
+    expect(readFileSync(join(dir, "data/.github/workflows/data-product.yml"), "utf8")).toBe(domainWorkflow({ asOf: SAMPLE_AS_OF }));
+    expect(again.stdout).toContain("  kept .husky/pre-commit: it exists and runs meshkit hook already\n");
+    expect(again.stdout).toContain("  kept .github/dependabot.yml: it exists; add these entries to its updates (unless it has them):\n    - package-ecosystem: github-actions\n      directory: /\n");
+    expect(again.stdout).toContain("    - package-ecosystem: npm\n      directory: '/data'\n");
+    expect(again.stdout).toMatch(/note: \.github\/workflows\/data-product-sales\.yml already exists at the top and meshkit init never overwrites, so the workflow is data\/\.github\/workflows\/data-product\.yml, which GitHub never runs: GitHub runs \.github\/ only at the top of \S+: move it there under another name and give every stage `working-directory: data`/);
+    expect(again.stdout).not.toContain("npx meshkit hooks install");
+  });
+
+  it("one set of hooks at the top serves every domain folder: a commit at the top with a bad contract in one is refused", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    writeFiles(dir, { "README.md": "# the company's repository\n" });
+    expect(meshkit(["init", "domain", "sales", "--dir", "domains/sales", "--product", "orders"], dir).status).toBe(0);
+    // npm install in the folder: meshkit in its node_modules, and husky set up at the top (as `cd ../.. && husky` does).
+    const sales = join(dir, "domains/sales");
+    installMeshkit(sales);
+    const install = meshkit(["hooks", "install"], sales);
+    expect([install.status, install.stderr]).toEqual([0, ""]);
+    expect(install.stdout).toContain(".husky/pre-commit: meshkit already installed");
+    expect(install.stdout).not.toContain("package.json"); // prepare is already right
+    expect(git(dir, "config", "core.hooksPath").stdout.trim()).toBe(".husky/_");
+
+    git(dir, "add", ".");
+    expect(git(dir, "status", "--porcelain").stdout).not.toContain("node_modules");
+    const commit = git(dir, "commit", "-q", "-m", "sales domain");
+    expect([commit.status, commit.stdout + commit.stderr]).toEqual([0, expect.not.stringContaining("error")]);
+
+    const contract = join(sales, "products/orders/orders.odcs.yaml");
+    const good = readFileSync(contract, "utf8");
+    writeFileSync(contract, good.replace("version: 0.1.0", "version: one"));
+    git(dir, "add", ".");
+    const refused = git(dir, "commit", "-q", "-m", "broken");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toMatch(/domains\/sales\/products\/orders\/orders\.odcs\.yaml:\d+:\d+: error semver-version/);
+    writeFileSync(contract, good);
+    git(dir, "add", ".");
+
+    // Another domain folder, with no meshkit installed of its own: the top's hooks check it with its own meshkit.yaml.
+    const finance = meshkit(["init", "domain", "finance", "--dir", "domains/finance", "--product", "ledger"], dir);
+    expect([finance.status, finance.stderr]).toEqual([0, ""]);
+    expect(finance.stdout).toContain(".github/workflows/data-product-finance.yml   # every stage in working-directory domains/finance");
+    expect(finance.stdout).toContain("kept .husky/pre-push: it exists and runs meshkit hook already");
+    git(dir, "add", ".");
+    expect(git(dir, "commit", "-q", "-m", "finance domain").status).toBe(0);
+    const ledger = join(dir, "domains/finance/products/ledger/ledger.odcs.yaml");
+    writeFileSync(ledger, readFileSync(ledger, "utf8").replace("version: 0.1.0", "version: one"));
+    git(dir, "add", ".");
+    const financeRefused = git(join(dir, "domains/finance"), "commit", "-q", "-m", "broken ledger");
+    expect(financeRefused.status).not.toBe(0);
+    expect(financeRefused.stdout + financeRefused.stderr).toMatch(/ledger\.odcs\.yaml:\d+:\d+: error semver-version/);
+  });
+
+  it("leaves the top's own workflow, hooks and dependabot.yml as they are, and says what to add", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    // dependabot.yaml: GitHub reads either name, so no dependabot.yml beside it.
+    const mine = { [SALES_WORKFLOW]: "name: mine\n", ".github/dependabot.yaml": "version: 2\nupdates: []\n", ".husky/pre-commit": "npx lint-staged\n" };
+    writeFiles(dir, mine);
+    const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales"], dir);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    for (const [file, text] of Object.entries(mine)) expect(readFileSync(join(dir, file), "utf8"), file).toBe(text);
+    expect(readFileSync(join(dir, ".husky/pre-push"), "utf8")).toBe(folderHook("pre-push", "domains/sales"));
+    expect(listFiles(dir)).toEqual([
+      ".github/dependabot.yaml",
+      SALES_WORKFLOW,
+      ".husky/pre-commit",
+      ".husky/pre-merge-commit",
+      ".husky/pre-push",
+      "domains/sales/.github/workflows/data-product.yml", // the workflow's place at the top is taken
+      "domains/sales/.gitignore",
+      "domains/sales/README.md",
+      "domains/sales/meshkit.yaml",
+      "domains/sales/package.json",
+    ]);
+    expect(result.stdout).toContain("  .husky/pre-merge-commit\n  .husky/pre-push\n  kept .husky/pre-commit: it exists; `npx meshkit hooks install` in domains/sales adds meshkit's line to it\n");
+    expect(result.stdout).toContain("  kept .github/dependabot.yaml: it exists; add these entries to its updates (unless it has them):\n");
+    expect(result.stdout).toContain("      directory: '/domains/sales'\n");
+    expect(result.stdout).toContain(`note: ${SALES_WORKFLOW} already exists at the top and meshkit init never overwrites`);
+    expect(result.stdout).toContain("  npx meshkit hooks install   # adds meshkit's line to the top's own .husky/pre-commit\n");
+    expect(readFileSync(join(dir, "domains/sales/README.md"), "utf8")).toContain("## CI: `.github/workflows/data-product.yml`");
+
+    // That next step does what it says: meshkit's line after the top's own.
+    installMeshkit(join(dir, "domains/sales"));
+    const install = meshkit(["hooks", "install"], join(dir, "domains/sales"));
+    expect([install.status, install.stderr]).toEqual([0, ""]);
+    expect(install.stdout).toContain(".husky/pre-commit: added meshkit after the existing lines");
+    expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).toBe(`npx lint-staged\n${folderHook("pre-commit", "domains/sales")}`);
+  });
+
+  it("refuses, writing nothing, when a folder on the way to a top file is a file", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    writeFiles(dir, { ".husky": "not a folder\n" });
+    const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales"], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^meshkit: \.husky at the top of \S+ is not a folder, so \.husky\/pre-commit cannot be written; meshkit init never overwrites\n$/);
+    expect(readdirSync(dir).sort()).toEqual([".git", ".husky"]);
   });
 });
 

@@ -43,7 +43,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   const commonDir = withoutLineEnd(await git(["rev-parse", "--git-common-dir"], top));
   makeDirectory(join(top, HUSKY_DIR));
   for (const name of HOOK_NAMES) {
-    const script = projectPath ? hookScript(name).replaceAll("./node_modules/.bin/meshkit", shellQuote(`./${projectPath}/node_modules/.bin/meshkit`)) : hookScript(name);
+    const script = projectHookScript(name, projectPath);
     const file = join(top, HUSKY_DIR, name);
     const existing = existsSync(file) ? readTextOrThrow(file, `${HUSKY_DIR}/${name}`) : "";
     if (existing.includes(MARKER)) {
@@ -65,6 +65,15 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   }
   addPrepareScript(top, project, huskyPrepare(project, top), log);
   return 0;
+}
+
+/**
+ * The hook script for a project `projectPath` below the repository's top (`/`-separated; "" for the top):
+ * git runs the hook at the top, so it calls the meshkit that `npm install` put in that project's node_modules.
+ */
+export function projectHookScript(name: string, projectPath: string): string {
+  const script = hookScript(name);
+  return projectPath ? script.replaceAll("./node_modules/.bin/meshkit", shellQuote(`./${projectPath}/node_modules/.bin/meshkit`)) : script;
 }
 
 /**

@@ -4,15 +4,15 @@
  * anything is written; files are created all at once and never overwrite anything.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { UsageError, configGlobFilter, findConfigFile, git, loadConfig, readSourceFile, withoutLineEnd } from "@meshkit/core";
-import { domainFiles } from "../init/domain-templates.js";
+import { dependabotEntries, domainFiles, topFiles } from "../init/domain-templates.js";
 import { huskyHookFiles } from "../init/hooks.js";
 import { checkActionsRepo, checkName, parseProductRef } from "../init/names.js";
 import { SAMPLE_AS_OF, productFiles } from "../init/product-templates.js";
 import { type DomainSettings, type SettingOptions, domainSettings, recordedSettings } from "../init/settings.js";
-import { createTree, existingTargetProblem, outsideRootProblem } from "../init/write-tree.js";
+import { blockedPathProblem, createTree, existingTargetProblem, outsideRootProblem, placeFiles } from "../init/write-tree.js";
 import { huskyPrepare, hooksInstallCommand, realPathToBe } from "./hooks-install.js";
 
 export interface InitDomainOptions extends SettingOptions {
@@ -59,28 +59,41 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   const prepare = gitPlan.top === undefined ? undefined : huskyPrepare(realPathToBe(target), gitPlan.top);
   // A clone of an empty repository is on the remote's default branch (maybe `master`): the workflow releases from it.
   const branch = gitPlan.clone ? await currentBranch(target) : "main";
+  // A folder of a bigger repository: GitHub and git read the workflow, dependabot.yml and the hooks at its top only.
+  const top = gitPlan.top === undefined ? undefined : topPlanFor(gitPlan.top, target, settings, { actionsRepo, defaultBranch: branch });
   const files = {
-    ...domainFiles(settings, { actionsRepo, placeholders, defaultBranch: branch, ...(product ? { firstProduct: product } : {}), ...(prepare ? { prepare } : {}) }),
-    ...huskyHookFiles(),
+    ...domainFiles(settings, {
+      actionsRepo,
+      placeholders,
+      defaultBranch: branch,
+      ...(product ? { firstProduct: product } : {}),
+      ...(prepare ? { prepare } : {}),
+      ...(top ? { inRepository: { below: top.below, ...(top.workflowKept ? {} : { topWorkflow: top.workflow }) } } : {}),
+    }),
+    ...(top ? {} : huskyHookFiles()),
     ...(product ? prefixed(`products/${product}`, productFiles(settings, product, ids)) : {}),
   };
 
   let hooksProblem: string | undefined;
-  await createTree(target, files, gitPlan.use && !gitPlan.clone ? async (staging) => { hooksProblem = await initGitRepository(staging); } : undefined);
+  const undo = await createTree(target, files, gitPlan.use && !gitPlan.clone ? async (staging) => { hooksProblem = await initGitRepository(staging); } : undefined);
+  // The top's files only once the folder is complete; a failure there takes the folder away again.
+  if (top) {
+    try {
+      placeFiles(top.root, top.files);
+    } catch (error) {
+      undo();
+      throw error;
+    }
+  }
   // A clone already is the repository: only husky is set up in it, once the files are in place.
   if (gitPlan.use && gitPlan.clone) hooksProblem = await installHooks(target);
 
-  log(`created ${shown}/: the ${domain} domain's repository`);
+  log(`created ${shown}/: the ${domain} domain's ${top ? `folder in the git repository ${top.root} (no nested repository)` : "repository"}`);
   for (const path of Object.keys(files).sort()) log(`  ${path}`);
-  if (!gitPlan.use) {
+  if (top) logTopPlan(log, top, shown);
+  else if (!gitPlan.use) {
     const hooks = gitPlan.why.startsWith("inside") ? "run `meshkit hooks install` there for the hooks" : "the hooks start working with `npm install` in a git clone";
     log(`  no git repository (${gitPlan.why}); ${hooks}`);
-    // GitHub reads workflows and dependabot.yml only at the repository's top: in a folder they never run.
-    // git names the top by its real path: the folder's path below it is taken the same way.
-    const below = gitPlan.top === undefined ? "" : relative(gitPlan.top, realpathSync(target)).split(sep).join("/");
-    if (below !== "" && !below.startsWith("..")) {
-      log(`  note: GitHub runs .github/ only at the top of ${gitPlan.top}: move ${shown}/.github/workflows/data-product.yml there and give the reusable workflow \`working-directory: ${below}\``);
-    }
   }
   else {
     const where = gitPlan.clone ? `in the cloned git repository, on branch ${branch}` : "git repository on branch main";
@@ -90,10 +103,91 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   logPlaceholders(log, placeholders);
   log("next:");
   if (shown !== ".") log(`  cd ${shown}`);
-  log("  npm install      # meshkit and husky");
+  log(`  npm install      # meshkit and husky${top ? `; husky sets up the hooks at the repository's top (prepare: ${prepare})` : ""}`);
+  if (top && top.hooksKept.some((hook) => !hook.meshkit)) {
+    log(`  npx meshkit hooks install   # adds meshkit's line to the top's own ${top.hooksKept.filter((hook) => !hook.meshkit).map((hook) => hook.path).join(", ")}`);
+  }
   log("  npm run check    # lint, policy and test, as CI runs them");
   if (!product) log(`  npx meshkit init product ${domain}/<name>`);
   return 0;
+}
+
+/** What a domain in a folder of a bigger repository puts at the repository's top, and what it finds there already. */
+interface TopPlan {
+  /** The repository's top, as git names it. */
+  root: string;
+  /** The folder, relative to the top, `/`-separated. */
+  below: string;
+  /** The files to write at the top, by their path from it. */
+  files: Record<string, string>;
+  /** The domain's workflow at the top, by its path from it. */
+  workflow: string;
+  /** The top already has a workflow of this name: the folder keeps its own (where GitHub never runs it). */
+  workflowKept: boolean;
+  /** The top's own dependabot.yml (or .yaml: GitHub reads either), left as it is. */
+  dependabotKept: string | undefined;
+  /** The top's own hook files, left as they are; `meshkit`: they already run `meshkit hook`. */
+  hooksKept: { path: string; meshkit: boolean }[];
+}
+
+/**
+ * The top's files for a domain in the folder `target` of the repository `root`, decided before anything is
+ * written: each only where nothing is; a folder on the way that is a file, or a link out of the repository,
+ * refuses init. Undefined when `target` is not below `root` after all (then it is the repository itself).
+ */
+function topPlanFor(root: string, target: string, settings: DomainSettings, options: { actionsRepo: string; defaultBranch: string }): TopPlan | undefined {
+  // git names the top by its real path: the folder's path below it is taken the same way.
+  const below = relative(root, realPathToBe(target)).split(sep).join("/");
+  if (below === "" || below.startsWith("..") || isAbsolute(below)) return undefined;
+  // The path goes into the workflow (working-directory, paths filters) and dependabot.yml as one YAML line.
+  if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(below)) throw new UsageError(`the folder ${JSON.stringify(below)} has control characters; meshkit init cannot name it in a workflow`);
+  const exists = (path: string): boolean => {
+    try {
+      lstatSync(join(root, ...path.split("/")));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const { workflow, dependabot } = topFiles(settings, below, options);
+  const dependabotKept = [dependabot[0], dependabot[0].replace(/\.yml$/, ".yaml")].find(exists);
+  const candidates = Object.fromEntries([workflow, ...(dependabotKept ? [] : [dependabot]), ...Object.entries(huskyHookFiles(below))]);
+  const files = Object.fromEntries(Object.entries(candidates).filter(([path]) => !exists(path)));
+  for (const path of Object.keys(files)) {
+    const blocked = blockedPathProblem(root, path);
+    if (blocked) throw new UsageError(blocked);
+  }
+  const hooksKept = Object.keys(huskyHookFiles()).filter(exists).map((path) => {
+    const read = readSourceFile(join(root, ...path.split("/")));
+    return { path, meshkit: read.ok && read.text.includes("meshkit hook") };
+  });
+  return { root, below, files, workflow: workflow[0], workflowKept: !(workflow[0] in files), dependabotKept, hooksKept };
+}
+
+function logTopPlan(log: Log, top: TopPlan, shown: string): void {
+  log(`at the top of ${top.root}, where GitHub and git read them:`);
+  for (const path of Object.keys(top.files).sort()) {
+    const what = path === top.workflow
+      ? `   # every stage in working-directory ${top.below}; runs on changes to ${top.below}/ and to itself`
+      : path === ".github/dependabot.yml"
+        ? `   # npm in /${top.below}, github-actions in /`
+        : "";
+    log(`  ${path}${what}`);
+  }
+  for (const hook of top.hooksKept) {
+    log(`  kept ${hook.path}: it exists${hook.meshkit ? " and runs meshkit hook already" : `; \`npx meshkit hooks install\` in ${shown} adds meshkit's line to it`}`);
+  }
+  if (top.dependabotKept) {
+    log(`  kept ${top.dependabotKept}: it exists; add these entries to its updates (unless it has them):`);
+    for (const line of dependabotEntries(`/${top.below}`)) log(`  ${line}`);
+  }
+  log(`  hooks: husky runs the top's .husky/ hooks once npm install has run in ${shown}; they check each staged file with the meshkit.yaml of its own folder`);
+  if (top.workflowKept) {
+    log(
+      `  note: ${top.workflow} already exists at the top and meshkit init never overwrites, so the workflow is ${shown}/.github/workflows/data-product.yml,` +
+        ` which GitHub never runs: GitHub runs .github/ only at the top of ${top.root}: move it there under another name and give every stage \`working-directory: ${top.below}\``,
+    );
+  }
 }
 
 /** Whether init makes a repository (or uses the clone it is in); `top`: the bigger repository the target is a folder of. */

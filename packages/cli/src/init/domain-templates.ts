@@ -8,7 +8,7 @@ import { VERSION } from "../version.js";
 import type { DomainSettings } from "./settings.js";
 import { SAMPLE_AS_OF } from "./product-templates.js";
 import { PULL_REQUEST_STAGES, domainWorkflow } from "./workflow-template.js";
-import { lines } from "./yaml-text.js";
+import { lines, scalar } from "./yaml-text.js";
 
 export { PINNED_ACTIONS } from "./workflow-template.js";
 
@@ -26,25 +26,71 @@ export interface DomainTemplateOptions {
   prepare?: string;
   /** The branch whose pushes apply and publish (default `main`): a clone's own branch. */
   defaultBranch?: string;
+  /**
+   * The domain is a folder (`below`, relative to the top) of a bigger repository: its hooks and Dependabot's
+   * settings are the top's, and so is its workflow when `topWorkflow` (its path from the top) is given.
+   */
+  inRepository?: { below: string; topWorkflow?: string };
 }
 
-/** Files of the domain repository, relative to its root; the hooks are added by the caller. */
+/** The workflow file of a domain in the folder `below` of a bigger repository, at that repository's top. */
+export function topWorkflowPath(domain: string): string {
+  return `.github/workflows/data-product-${domain}.yml`;
+}
+
+/** Files of the domain repository (or folder), relative to its root; the hooks are added by the caller. */
 export function domainFiles(settings: DomainSettings, options: DomainTemplateOptions): Record<string, string> {
+  const folder = options.inRepository;
   return {
-    "meshkit.yaml": meshkitYaml(settings),
+    "meshkit.yaml": meshkitYaml(settings, folder?.topWorkflow),
     "package.json": packageJson(settings, options.prepare ?? "husky"),
     "README.md": readme(settings, options),
     ".gitignore": gitignore(),
-    ".github/workflows/data-product.yml": domainWorkflow({ asOf: SAMPLE_AS_OF, defaultBranch: options.defaultBranch }, { actionsRepo: options.actionsRepo }),
-    ".github/dependabot.yml": dependabot(),
+    ...(folder?.topWorkflow ? {} : { ".github/workflows/data-product.yml": domainWorkflow({ asOf: SAMPLE_AS_OF, defaultBranch: options.defaultBranch }, { actionsRepo: options.actionsRepo }) }),
+    ...(folder ? {} : { ".github/dependabot.yml": dependabot("/") }),
   };
 }
 
-function meshkitYaml(settings: DomainSettings): string {
+/**
+ * The files a domain in the folder `below` of a bigger repository puts at that repository's top, by their
+ * path from it: the workflow (every stage in the folder, run by changes there) and dependabot.yml.
+ */
+export function topFiles(settings: DomainSettings, below: string, options: Pick<DomainTemplateOptions, "actionsRepo" | "defaultBranch">): { workflow: [string, string]; dependabot: [string, string] } {
+  const workflowFile = topWorkflowPath(settings.domain);
+  const folder = { domain: settings.domain, path: below, workflowFile };
+  return {
+    workflow: [workflowFile, domainWorkflow({ asOf: SAMPLE_AS_OF, defaultBranch: options.defaultBranch, folder }, { actionsRepo: options.actionsRepo })],
+    dependabot: [".github/dependabot.yml", dependabot(`/${below}`)],
+  };
+}
+
+/** The `updates:` entries of dependabot.yml for a domain whose package.json is in `directory` (from the top). */
+export function dependabotEntries(directory: string): string[] {
+  return [
+    "  - package-ecosystem: github-actions",
+    "    directory: /",
+    "    schedule:",
+    "      interval: weekly",
+    "  - package-ecosystem: npm",
+    `    directory: ${directory === "/" ? "/" : scalar(directory)}`,
+    "    schedule:",
+    "      interval: weekly",
+  ];
+}
+
+function meshkitYaml(settings: DomainSettings, topWorkflow: string | undefined): string {
   return lines(
     `# meshkit.yaml: how meshkit checks the ${settings.domain} domain's data products, locally (npm run check,`,
-    "# the git hooks) and in CI (.github/workflows/data-product.yml). Every key is checked: a misspelled key",
-    "# or an unknown value stops meshkit with `config-invalid` (exit code 2) and the line of the mistake.",
+    ...(topWorkflow
+      ? [
+          `# the git hooks) and in CI (${topWorkflow}, at the repository's top).`,
+          "# Every key is checked: a misspelled key or an unknown value stops meshkit with `config-invalid`",
+          "# (exit code 2) and the line of the mistake.",
+        ]
+      : [
+          "# the git hooks) and in CI (.github/workflows/data-product.yml). Every key is checked: a misspelled key",
+          "# or an unknown value stops meshkit with `config-invalid` (exit code 2) and the line of the mistake.",
+        ]),
     "apiVersion: meshkit/v1",
     "kind: Config",
     "",
@@ -131,6 +177,8 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
   const { domain } = settings;
   const example = options.firstProduct ?? "<product>";
   const branch = options.defaultBranch ?? "main";
+  const folder = options.inRepository;
+  const workflow = folder?.topWorkflow ?? ".github/workflows/data-product.yml";
   return lines(
     `# ${domain} data products`,
     "",
@@ -149,11 +197,24 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
     "  product.odps.yaml                 the product: owner team, support, output ports -> contracts",
     "  <product>.odcs.yaml               its contract: schema, quality rules, SLAs, servers, roles",
     "  data/<table>.csv                  sample rows that pass every check of the contract",
-    `.github/workflows/data-product.yml  CI: the checks on pull requests, apply + publish on ${branch} (below)`,
-    ".github/dependabot.yml              keeps the pinned actions and npm packages up to date",
-    ".husky/pre-commit, pre-merge-commit, pre-push   the same checks before you commit, merge and push",
+    !folder?.topWorkflow && `.github/workflows/data-product.yml  CI: the checks on pull requests, apply + publish on ${branch} (below)`,
+    !folder && ".github/dependabot.yml              keeps the pinned actions and npm packages up to date",
+    !folder && ".husky/pre-commit, pre-merge-commit, pre-push   the same checks before you commit, merge and push",
     "package.json                        meshkit and husky; `npm run check`",
     "```",
+    ...(folder
+      ? [
+          "",
+          `This folder, \`${folder.below}\`, is part of a bigger repository; what git and GitHub read is at its top:`,
+          "",
+          ...(folder.topWorkflow
+            ? [`- \`${folder.topWorkflow}\`: this folder's CI; every stage runs in \`${folder.below}\`,`, "  and only changes here (or to the workflow) run it."]
+            : []),
+          "- `.husky/pre-commit`, `pre-merge-commit`, `pre-push`: the hooks (`npm install` here sets husky up",
+          "  there); they check the files of every domain folder with that folder's own `meshkit.yaml`.",
+          `- \`.github/dependabot.yml\`: its \`npm\` entry for \`/${folder.below}\` keeps meshkit and husky here up to date.`,
+        ]
+      : []),
     "",
     "## Commands",
     "",
@@ -171,7 +232,7 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
     "refuses a push whose contracts break consumers without a major version bump. Skip once with",
     "`--no-verify`; CI runs the same checks.",
     "",
-    "## CI: `.github/workflows/data-product.yml`",
+    `## CI: \`${workflow}\``,
     "",
     "- **Pull requests** (job `checks`): contract-lint, schema-compat (against the base), policy-check,",
     "  contract-test on the sample data and the provision plan. Every stage runs and reports even when one",
@@ -208,18 +269,11 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
   );
 }
 
-function dependabot(): string {
+function dependabot(npmDirectory: string): string {
   return lines(
     "# Weekly updates of the pinned actions (SHA and version comment together) and of meshkit and husky.",
     "version: 2",
     "updates:",
-    "  - package-ecosystem: github-actions",
-    "    directory: /",
-    "    schedule:",
-    "      interval: weekly",
-    "  - package-ecosystem: npm",
-    "    directory: /",
-    "    schedule:",
-    "      interval: weekly",
+    ...dependabotEntries(npmDirectory),
   );
 }

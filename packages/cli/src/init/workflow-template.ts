@@ -6,7 +6,10 @@
  *   which a domain repository calls in a few lines; every setting is a documented input or secret;
  * - `domainWorkflow()`: the `.github/workflows/data-product.yml` that `meshkit init domain` writes, the
  *   same jobs and steps with the domain's values written in (it calls the actions one by one, so a team
- *   can read, and change, every step).
+ *   can read, and change, every step). For a domain that is a folder of a bigger repository (`folder`),
+ *   the `.github/workflows/data-product-<domain>.yml` at that repository's top: every stage runs in the
+ *   folder (`working-directory`), only changes under it (or to the workflow) run it, and its concurrency
+ *   groups are the domain's own, so two domains' runs never cancel or replace each other.
  *
  * The jobs:
  * - `checks` (pull_request): checkout (full history: the base commit and the release tags) ->
@@ -110,6 +113,18 @@ export interface DomainWorkflowValues {
   asOf: string;
   /** The branch whose pushes apply and publish. */
   defaultBranch?: string;
+  /** The domain is a folder of a bigger repository, and the workflow sits at that repository's top. */
+  folder?: DomainFolder;
+}
+
+/** A domain in a folder of a bigger repository (a monorepo's `domains/sales`). */
+export interface DomainFolder {
+  /** The domain's name: in the workflow's name and its concurrency groups. */
+  domain: string;
+  /** The folder, relative to the repository's top, `/`-separated: every stage's `working-directory`. */
+  path: string;
+  /** The workflow's own path from the top (`.github/workflows/data-product-<domain>.yml`): changing it runs it too. */
+  workflowFile: string;
 }
 
 export interface PipelineWorkflowOptions {
@@ -119,7 +134,7 @@ export interface PipelineWorkflowOptions {
   actionsRef?: string;
 }
 
-type Variant = { kind: "reusable" } | ({ kind: "domain" } & Required<DomainWorkflowValues>);
+type Variant = { kind: "reusable" } | ({ kind: "domain" } & Required<Omit<DomainWorkflowValues, "folder">> & Pick<DomainWorkflowValues, "folder">);
 
 /** `.github/workflows/data-product.yml` of the meshkit repository: the pipeline as a reusable workflow. */
 export function reusableWorkflow(options: PipelineWorkflowOptions = {}): string {
@@ -128,7 +143,7 @@ export function reusableWorkflow(options: PipelineWorkflowOptions = {}): string 
 
 /** `.github/workflows/data-product.yml` of a domain repository made by `meshkit init domain`. */
 export function domainWorkflow(values: DomainWorkflowValues, options: PipelineWorkflowOptions = {}): string {
-  return renderPipelineWorkflow({ kind: "domain", asOf: values.asOf, defaultBranch: values.defaultBranch ?? "main" }, options);
+  return renderPipelineWorkflow({ kind: "domain", asOf: values.asOf, defaultBranch: values.defaultBranch ?? "main", ...(values.folder ? { folder: values.folder } : {}) }, options);
 }
 
 /** One `with:` (or `env:`) entry; `undefined` leaves it out (the action's default applies). */
@@ -141,8 +156,14 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
   const input = (name: string): string => `\${{ inputs.${name} }}`;
   /** The reusable workflow passes its input; the domain workflow leaves the action's default. */
   const passed = (name: string): string | undefined => (reusable ? input(name) : undefined);
+  /** A domain in a folder of a bigger repository: every stage runs there. */
+  const folder = reusable ? undefined : variant.folder;
+  /** A path below the project's folder, for the steps that take no `working-directory` (the artifacts). */
+  const inProject = (path: string): string => (reusable ? `${input("working-directory")}/${path}` : folder ? scalar(`${folder.path}/${path}`) : path);
+  /** What the domain's own concurrency groups add, so that two domains' runs never cancel or replace each other. */
+  const groupOf = folder ? `${folder.domain}-` : "";
   const common: Entry[] = [
-    ["working-directory", passed("working-directory")],
+    ["working-directory", reusable ? input("working-directory") : folder && scalar(folder.path)],
     ["paths", passed("paths")],
     ["config", passed("config")],
     ["fail-on", passed("fail-on")],
@@ -242,7 +263,7 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     "    # Two applies to the same target never race; a running apply is never cancelled. A pending one is",
     "    # replaced by a newer push's, which applies the newest contracts (they include the skipped changes).",
     "    concurrency:",
-    `      group: meshkit-apply-\${{ github.repository }}-${reusable ? input("provision-target") : "local"}`,
+    `      group: meshkit-apply-\${{ github.repository }}-${groupOf}${reusable ? input("provision-target") : "local"}`,
     "      cancel-in-progress: false",
     "    outputs:",
     "      applied: ${{ steps.provision.outputs.applied }}",
@@ -286,7 +307,7 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     `        uses: ${PINNED_ACTIONS.uploadArtifact.uses} # ${PINNED_ACTIONS.uploadArtifact.version}`,
     "        with:",
     `          name: ${reusable ? "${{ steps.results-name.outputs.name }}" : RESULTS_ARTIFACT}`,
-    `          path: ${reusable ? `${input("working-directory")}/` : ""}${RELEASE_RESULTS_FILE}`,
+    `          path: ${inProject(RELEASE_RESULTS_FILE)}`,
     "          include-hidden-files: true # .meshkit/",
     "          if-no-files-found: error",
     "          retention-days: 1",
@@ -306,7 +327,7 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     "    # One group per commit: a publish waits for nothing and is never replaced, so every version that was",
     "    # applied is published and tagged (a git catalog takes concurrent publishers; tags are created, never moved).",
     "    concurrency:",
-    "      group: meshkit-publish-${{ github.repository }}-${{ github.sha }}",
+    `      group: meshkit-publish-\${{ github.repository }}-${groupOf}\${{ github.sha }}`,
     "      cancel-in-progress: false",
     "    outputs:",
     "      published: ${{ steps.catalog-publish.outputs.published }}",
@@ -316,7 +337,7 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     `        uses: ${PINNED_ACTIONS.downloadArtifact.uses} # ${PINNED_ACTIONS.downloadArtifact.version}`,
     "        with:",
     "          name: ${{ needs.release.outputs.results-artifact }}",
-    `          path: ${reusable ? `${input("working-directory")}/` : ""}${RELEASE_RESULTS_FILE.slice(0, RELEASE_RESULTS_FILE.lastIndexOf("/"))}`,
+    `          path: ${inProject(RELEASE_RESULTS_FILE.slice(0, RELEASE_RESULTS_FILE.lastIndexOf("/")))}`,
     step({
       id: "catalog-publish",
       uses: uses("catalog-publish"),
@@ -334,19 +355,25 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     }),
   ).trimEnd();
 
-  const header = reusable ? reusableHeader(actionsRepo, actionsRef) : domainHeader(variant.defaultBranch);
+  const header = reusable ? reusableHeader(actionsRepo, actionsRef) : domainHeader(variant.defaultBranch, folder);
+  // Another team's change to the repository runs its own workflow, not this one.
+  const pathsFilter = folder
+    ? [`    paths: # changes to ${folder.path}/ or to this workflow`, ...[`${globEscaped(folder.path)}/**`, globEscaped(folder.workflowFile)].map((path) => `      - ${scalar(path)}`)]
+    : [];
   const trigger = reusable
     ? reusableTrigger()
     : lines(
         "on:",
         "  pull_request:",
+        ...pathsFilter,
         "  push:",
         `    branches: [${variant.defaultBranch}]`,
+        ...pathsFilter,
         "  workflow_dispatch: # re-run apply and publish by hand (on the default branch only)",
       );
   return lines(
     ...header,
-    "name: data-product",
+    `name: data-product${folder ? `-${folder.domain}` : ""}`,
     "",
     trigger.trimEnd(),
     "",
@@ -359,10 +386,19 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
           "# A new push to a pull request cancels its older run. Runs on the default branch have a group per commit,",
           "# so none is ever cancelled or replaced here; the apply job's own group runs applies one at a time.",
           "concurrency:",
-          "  group: ${{ github.workflow }}-${{ github.event_name == 'pull_request' && github.ref || github.sha }}",
+          `  group: ${folder ? `meshkit-${folder.domain}` : "${{ github.workflow }}"}-\${{ github.event_name == 'pull_request' && github.ref || github.sha }}`,
           "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
           "",
         ]),
+    ...(folder
+      ? [
+          "# A run: step added to a job runs in the domain's folder too, like the stages.",
+          "defaults:",
+          "  run:",
+          `    working-directory: ${scalar(folder.path)}`,
+          "",
+        ]
+      : []),
     "jobs:",
     checksJob,
     releaseJob,
@@ -432,15 +468,28 @@ function reusableHeader(actionsRepo: string, actionsRef: string): string[] {
   ];
 }
 
-function domainHeader(branch: string): string[] {
+/** A path as a GitHub filter pattern that matches only itself: `*`, `?`, `+`, `[`, `]` and `!` escaped. */
+function globEscaped(path: string): string {
+  return path.replace(/[*?+[\]!\\]/g, "\\$&");
+}
+
+function domainHeader(branch: string, folder: DomainFolder | undefined): string[] {
   return [
-    "# meshkit's pipeline for every data product in this repository, with meshkit's actions:",
+    folder
+      ? `# meshkit's pipeline for the ${folder.domain} domain's data products (${folder.path}/), with meshkit's actions:`
+      : "# meshkit's pipeline for every data product in this repository, with meshkit's actions:",
     "# pull requests: lint, compatibility with the base, the platform's policies, each contract's tests on its",
     "# sample data and the provision plan, each reported even when an earlier one failed, in one PR comment;",
     `# pushes to ${branch}: provision apply, contract-test, then catalog-publish (and <id>/v<version> release tags).`,
     "# Hardened: no permissions by default and the least per job, third-party actions pinned by commit SHA,",
     "# no scripts with expressions, no pull_request_target (fork pull requests get a read-only token and no",
     "# secrets), and applies that never race.",
+    ...(folder
+      ? [
+          `# Every stage runs in ${folder.path} (working-directory); only pull requests and pushes that change files`,
+          "# there (or this workflow) run it, and its concurrency groups are the domain's own.",
+        ]
+      : []),
   ];
 }
 

@@ -4,9 +4,13 @@
  * folder is kept (its permissions, and the shell whose working directory it is): the staging folder is
  * inside it and its entries are moved up. A failure half-way (a full disk, git missing) removes what was
  * written: the target either appears complete or is as it was, and nothing that was there is overwritten.
+ *
+ * A domain in a folder of a bigger repository also puts a few files at that repository's top (its workflow,
+ * hooks, dependabot.yml): `placeFiles` writes them once the folder is complete, each only where nothing is,
+ * and on a failure removes them and, with the undo `createTree` returns, the folder.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
+import { constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { UsageError, isInsideFolder, makeDirectory } from "@meshkit/core";
 
@@ -40,13 +44,36 @@ export function outsideRootProblem(root: string, target: string, shown: string):
 }
 
 /**
+ * Why `path` (relative to `root`, `/`-separated, nothing there yet) could not be written: a folder on the
+ * way is a file, or a symbolic link out of `root` — or undefined.
+ */
+export function blockedPathProblem(root: string, path: string): string | undefined {
+  const parts = path.split("/");
+  for (let i = 1; i < parts.length; i++) {
+    const folder = parts.slice(0, i).join("/");
+    let stats;
+    try {
+      stats = lstatSync(join(root, folder));
+    } catch {
+      break; // missing: created
+    }
+    if (stats.isSymbolicLink()) return outsideRootProblem(root, join(root, path), path);
+    if (!stats.isDirectory()) return `${folder} at the top of ${root} is not a folder, so ${path} cannot be written; meshkit init never overwrites`;
+  }
+  return undefined;
+}
+
+/**
  * Writes `files` (paths relative to the target, `/`-separated) into `target`, which must not exist or be
  * an empty folder. `prepare` runs in the staging folder after the files are written (e.g. `git init`).
+ * Returns what undoes it: removes what it created (the target, or the entries moved into a kept one, and
+ * the folders it made on the way).
  */
-export async function createTree(target: string, files: Record<string, string>, prepare?: (staging: string) => Promise<void>): Promise<void> {
+export async function createTree(target: string, files: Record<string, string>, prepare?: (staging: string) => Promise<void>): Promise<() => void> {
   const keep = existsSync(target);
   const there = new Set(keep ? readdirSync(target) : []);
   const parent = keep ? target : dirname(target);
+  const made = keep ? undefined : highestMissing(target);
   try {
     makeDirectory(parent);
   } catch (error) {
@@ -68,6 +95,68 @@ export async function createTree(target: string, files: Record<string, string>, 
     rmSync(staging, { recursive: true, force: true });
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot create ${target}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const entries = new Set(Object.keys(files).map((path) => path.split("/")[0]!));
+  return () => {
+    if (made !== undefined) rmSync(made, { recursive: true, force: true });
+    else for (const name of entries) if (!there.has(name)) rmSync(join(target, name), { recursive: true, force: true });
+  };
+}
+
+/** The highest folder of `path`'s that does not exist yet (`path` itself when its parent does). */
+function highestMissing(path: string): string {
+  let missing = path;
+  while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+  return missing;
+}
+
+/**
+ * Writes `files` (paths relative to `root`, `/`-separated) into the existing folder `root`, each only
+ * where nothing is (even something that appeared after the caller looked): written beside its place under a
+ * hidden name, then linked into it. On a failure the files placed so far, and the folders made for them,
+ * are removed. Returns what undoes it.
+ */
+export function placeFiles(root: string, files: Record<string, string>): () => void {
+  const placed: string[] = [];
+  const made: string[] = [];
+  const undo = (): void => {
+    for (const file of placed.reverse()) rmSync(file, { force: true });
+    for (const folder of made.reverse()) rmSync(folder, { recursive: true, force: true });
+  };
+  for (const [path, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const file = join(root, ...path.split("/"));
+    try {
+      if (relative(root, file).startsWith("..")) throw new Error(`template path ${path} leaves ${root}`);
+      const missing = highestMissing(dirname(file));
+      if (!existsSync(missing)) {
+        makeDirectory(dirname(file));
+        made.push(missing);
+      }
+      const temp = join(dirname(file), `.${basename(file)}.meshkit-init-${randomBytes(4).toString("hex")}`);
+      writeFileSync(temp, text, { flag: "wx" });
+      try {
+        linkOrCopy(temp, file);
+      } finally {
+        rmSync(temp, { force: true });
+      }
+      placed.push(file);
+    } catch (error) {
+      undo();
+      const reason = (error as NodeJS.ErrnoException).code === "EEXIST" ? "it already exists; meshkit init never overwrites" : (error as Error).message.split("\n")[0];
+      throw new UsageError(`cannot create ${file}: ${reason}`);
+    }
+  }
+  return undo;
+}
+
+/** `temp`'s content at `file`, only if nothing is there: a hard link (complete at once), else a copy that refuses to overwrite. */
+function linkOrCopy(temp: string, file: string): void {
+  try {
+    linkSync(temp, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV" && code !== "ENOSYS") throw error;
+    copyFileSync(temp, file, constants.COPYFILE_EXCL);
   }
 }
 
