@@ -107,6 +107,21 @@ describe("loadText", () => {
   });
 
   it.each([
+    ["a list", "name: orders\ntags: &t [logistics, *t]\n", 2, 22],
+    ["a mapping", "a: &m\n  b: 1\n  c: *m\n", 3, 6],
+    ["a nested alias", "a: &o\n  - x: [1, {y: *o}]\n", 2, 16],
+  ])("refuses an alias inside the node it names (%s): a cycle, at the alias", (_name, text, line, column) => {
+    const { documents, findings } = loadText("cycle.yaml", text);
+    expect(documents).toEqual([]);
+    expect(findings).toMatchObject([{ ruleId: "yaml-alias-limit", line, column, message: expect.stringContaining("refers to a node that contains it") }]);
+  });
+
+  it("reads an alias to an earlier sibling, and to a redefined anchor, as values", () => {
+    expect(loadText("ok.yaml", "a: &x [1]\nb: [*x, *x]\n").documents[0]!.value).toEqual({ a: [1], b: [[1], [1]] });
+    expect(loadText("ok.yaml", "a: &t [&t 1, *t]\n").documents[0]!.value).toEqual({ a: [1, 1] });
+  });
+
+  it.each([
     ["a double quote", 'a: 1\nb: 2\nc: 3\nname: "unclosed\nd: 4\ne: 5\n', 4, 7],
     ["a single quote", "a: 1\nname: 'it''s\nb: 2\n", 2, 7],
     ["a flow sequence", "apiVersion: v3.1.0\nkind: DataContract\nname: [unclosed\n", 3, 7],

@@ -246,6 +246,22 @@ function loadPrecise(file: string, text: string): LoadResult {
       }
       return;
     }
+    const cycle = cyclicAliasOffset(doc);
+    if (cycle !== undefined) {
+      const pos = source.lineCounter.linePos(cycle);
+      findings.push({
+        ruleId: "yaml-alias-limit",
+        severity: "error",
+        message: "A YAML alias refers to a node that contains it, so it expands without end; write the values out instead of using anchors.",
+        file,
+        line: pos.line,
+        column: pos.col,
+        path: "",
+        stage: "input",
+        docsUrl: docsUrlFor("yaml-alias-limit"),
+      });
+      return;
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -273,6 +289,24 @@ function loadPrecise(file: string, text: string): LoadResult {
   });
   if (parsed.length === 0 && findings.length === 0) documents.push(makeDocument(file, 0, null, source));
   return { documents, findings };
+}
+
+/**
+ * Where an alias sits inside the node its anchor names (`tags: &t [a, *t]`), or undefined. The `yaml`
+ * library builds such a value as a cycle, which every reader of documents (schemas, rules, JSON output)
+ * would follow for ever.
+ */
+function cyclicAliasOffset(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node, path) {
+      const anchored = node.resolve(doc);
+      if (anchored === undefined || !path.includes(anchored)) return undefined;
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function makeDocument(file: string, index: number, value: unknown, source: LazySource): LoadedDocument {
