@@ -53,6 +53,17 @@ describe("loadText", () => {
     expect(doc!.locate("/nope/deeper")).toMatchObject({ line: 1, column: 1 });
   });
 
+  it("locates keys of a large mapping, in flow and block style, and a missing one at the mapping", () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    const block = `a: 1\nbig:\n${keys.map((k, i) => `  ${k}: ${i}`).join("\n")}\n`;
+    const [doc] = loadText("c.yaml", block).documents;
+    expect(doc!.locate("/big/k30", "key")).toMatchObject({ line: 33, column: 3 });
+    expect(doc!.locate("/big/k39")).toMatchObject({ line: 42, column: 8 });
+    expect(doc!.locate("/big/k40")).toMatchObject({ line: 3, column: 3 });
+    const [flow] = loadText("c.yaml", `big: {${keys.map((k, i) => `${k}: ${i}`).join(", ")}}\n`).documents;
+    expect(flow!.locate("/big/k2", "key")).toMatchObject({ line: 1, column: 21 });
+  });
+
   it("locates a complex key by the property name it becomes, from either parser", () => {
     // js-yaml (most texts) names the property `a,b`; the yaml library (texts with aliases) `[ a, b ]`.
     const [plain] = loadText("k.yaml", "a: 1\nb: 2\n? [a, b]\n: c\n").documents;

@@ -16,7 +16,7 @@ interface Span {
   end: number;
   tail: number;
 }
-type IndexNode = (Span & { kind: "scalar" }) | (Span & { kind: "seq"; items: IndexNode[] }) | (Span & { kind: "map"; pairs: IndexPair[] });
+type IndexNode = (Span & { kind: "scalar" }) | (Span & { kind: "seq"; items: IndexNode[] }) | (Span & { kind: "map"; pairs: IndexPair[]; byKey?: Map<string, IndexPair> });
 interface IndexPair {
   key: string;
   keySpan: Span;
@@ -409,8 +409,19 @@ function isFlowIndicator(c: number): boolean {
   return c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
 }
 
+/** Mappings with more keys than this are looked up through a map built on first use: a finding per key stays linear. */
+const KEYS_SCANNED = 16;
+
 function childOf(node: IndexNode, segment: string): { keySpan?: Span; value: IndexNode } | undefined {
-  if (node.kind === "map") return node.pairs.find((pair) => pair.key === segment);
+  if (node.kind === "map") {
+    if (node.pairs.length <= KEYS_SCANNED) return node.pairs.find((pair) => pair.key === segment);
+    if (!node.byKey) {
+      node.byKey = new Map();
+      // The first of duplicate keys, as `find` gives it (a duplicate key is a finding of its own).
+      for (const pair of node.pairs) if (!node.byKey.has(pair.key)) node.byKey.set(pair.key, pair);
+    }
+    return node.byKey.get(segment);
+  }
   if (node.kind === "seq") {
     const i = Number(segment);
     const item = Number.isInteger(i) ? node.items[i] : undefined;
