@@ -6,10 +6,16 @@ import type { DocumentReport } from "./compare.js";
 const ID = "ddaf3238-3286-41eb-9489-6c3007bec3b0";
 
 describe("renderChangelog", () => {
+  it("writes what documents say as Markdown text: no control characters, no mentions, no HTML", () => {
+    const reports: DocumentReport[] = [{ id: ID, kind: "DataContract", file: "c.odcs.yaml", name: "\u202e💥\u0000\u001b[2J <b>x</b> @octocat", baseVersion: "1.0.0", headVersion: "1.1.0", declaredBump: "minor", requiredBump: "none", changes: [] }];
+    const heading = renderChangelog(reports).split("\n")[2]!;
+    expect(heading).toBe(`### Contract 💥\\[2J \\<b\\>x\\</b\\> @&#8203;octocat (\`${ID}\`) (1.0.0 → 1.1.0)`);
+  });
+
   it("lists a new version whose content is unchanged, with the bump it declares", () => {
     const reports: DocumentReport[] = [{ id: ID, kind: "DataProduct", file: "p.odps.yaml", name: "inventory_snapshot", baseVersion: "2.1.0", headVersion: "2.2.0", declaredBump: "minor", requiredBump: "none", changes: [] }];
     expect(renderChangelog(reports)).toBe(
-      `## Contract changes\n\n### Product inventory_snapshot (\`${ID}\`) (2.1.0 → 2.2.0)\n\n\`p.odps.yaml\` — requires a **none** bump, declared minor.\n\nA new version; its content is unchanged.\n`,
+      `## Contract changes\n\n### Product inventory\\_snapshot (\`${ID}\`) (2.1.0 → 2.2.0)\n\n\`p.odps.yaml\` — requires a **none** bump, declared minor.\n\nA new version; its content is unchanged.\n`,
     );
   });
 
@@ -32,6 +38,6 @@ describe("renderChangelog", () => {
         changes: [{ kind: "product-added", element: "0b034302", requiredBump: "minor", message: "New product 0b034302 at version 0.2.0.", headPath: "", basePath: "" } as never],
       },
     ];
-    expect(renderChangelog(reports)).toContain("### Product warehouse_stock (`0b034302`) (new, 0.2.0, retired)");
+    expect(renderChangelog(reports)).toContain("### Product warehouse\\_stock (`0b034302`) (new, 0.2.0, retired)");
   });
 });

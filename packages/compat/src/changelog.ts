@@ -1,3 +1,4 @@
+import { escapeMarkdown, inlineCode } from "@meshkit/core";
 import type { DocumentReport, ReportedChange } from "./compare.js";
 import { type ConsumerImpact, consumerLabel } from "./consumers.js";
 import type { Bump } from "./kinds.js";
@@ -27,8 +28,8 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
     const versions =
       report.declaredBump === "new" ? `new, ${report.headVersion}` : report.declaredBump === "removed" ? `removed (was ${report.baseVersion})` : `${report.baseVersion} → ${report.headVersion}`;
     // Named for people, with the id that tags and the catalog use; a retired or deprecated one says so.
-    const named = report.name !== undefined && report.name !== report.id ? `${escape(report.name)} (\`${report.id}\`)` : `\`${report.id}\``;
-    lines.push(`### ${what} ${named} (${versions}${report.status ? `, ${report.status}` : ""})`, "", `\`${report.file}\` — requires a **${report.requiredBump}** bump${report.declaredBump === "new" || report.declaredBump === "removed" ? "" : `, declared ${report.declaredBump}`}.`, "");
+    const named = report.name !== undefined && report.name !== report.id ? `${escapeMarkdown(report.name)} (${inlineCode(report.id)})` : inlineCode(report.id);
+    lines.push(`### ${what} ${named} (${escapeMarkdown(versions)}${report.status ? `, ${escapeMarkdown(report.status)}` : ""})`, "", `${inlineCode(report.file)} — requires a **${report.requiredBump}** bump${report.declaredBump === "new" || report.declaredBump === "removed" ? "" : `, declared ${report.declaredBump}`}.`, "");
     if (report.changes.length === 0) lines.push("A new version; its content is unchanged.", "");
     for (const [bump, heading] of HEADINGS) {
       const changes = report.changes.filter((c) => c.requiredBump === bump);
@@ -43,11 +44,7 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
 function changeLine(change: ReportedChange): string {
   // The message carries its own bump sentence; the heading already says it.
   const message = change.message.replace(/ Requires a \w+ version bump under [\w-]+\.$/, "");
-  return `- \`${change.kind}\` ${escape(message)}`;
-}
-
-function escape(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/([<>])/g, "\\$1");
+  return `- \`${change.kind}\` ${escapeMarkdown(message)}`;
 }
 
 const AFFECTED_TEXT = { yes: "**yes**", unknown: "maybe", no: "no" } as const;
@@ -59,7 +56,7 @@ function consumerLines(impacts: readonly ConsumerImpact[]): string[] {
   for (const impact of impacts) {
     const { consumer } = impact;
     const owner = [consumer.owner, consumer.support].filter((v): v is string => v !== undefined && v !== "").join(", ");
-    const port = `\`${consumer.port}\`${consumer.contractVersion ? ` (${consumer.contractVersion})` : ""}`;
+    const port = `${inlineCode(consumer.port)}${consumer.contractVersion ? ` (${consumer.contractVersion})` : ""}`;
     lines.push(`| ${cell(consumerLabel(consumer))} | ${cell(owner || "-")} | ${cell(port)} | ${AFFECTED_TEXT[impact.affected]} | ${cell(why(impact))} |`);
   }
   lines.push("", "_yes_: a breaking change touches a column the consumer reads (or the whole contract); _maybe_: its input port declares no `usedColumns`; _no_: it declares its columns and none changed.", "");
@@ -82,5 +79,5 @@ function why(impact: ConsumerImpact): string {
 
 /** A table cell: one line, no column breaks, no HTML. */
 function cell(text: string): string {
-  return escape(text).replace(/\|/g, "\\|");
+  return escapeMarkdown(text, { table: true });
 }

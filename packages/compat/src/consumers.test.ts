@@ -218,8 +218,8 @@ describe("the changelog's Consumers affected section", () => {
     const section = markdown.slice(markdown.indexOf("#### Consumers affected"));
     expect(markdown.indexOf("#### Breaking changes (major)")).toBeLessThan(markdown.indexOf("#### Consumers affected"));
     expect(section).toContain("| consumer | owner | input port | affected | why |");
-    expect(section).toContain("| finance/crm 1.0.0 | crm-team, #crm | `orders` (1.4.2) | **yes** | `orders.email` (`property-removed-optional`) |");
-    expect(section).toContain("| finance/audit\\|log 1.0.0 | \\<b\\>audit\\</b\\>, #audit\\|log | `orders` (1.4.2) | maybe | declares no used columns |");
+    expect(section).toContain("| finance/crm 1.0.0 | crm-team, \\#crm | `orders` (1.4.2) | **yes** | `orders.email` (`property-removed-optional`) |");
+    expect(section).toContain("| finance/audit\\|log 1.0.0 | \\<b\\>audit\\</b\\>, \\#audit\\|log | `orders` (1.4.2) | maybe | declares no used columns |");
     expect(section).toContain("| no | reads `orders.amount`, `orders.nope`: none changed; declared but not in the released contract: `orders.nope` |");
   });
 

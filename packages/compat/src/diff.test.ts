@@ -219,6 +219,21 @@ describe("diffProducts", () => {
     head.roles[0].customProperties = [{ property: "ticket", value: "IAM-1" }];
     expect(diffContracts(baseContract(), head).map((c) => c.message)).toEqual(["Server `prod` changed: environment none → prod, description none → \"The warehouse.\".", "Role `analyst` changed: customProperties."]);
   });
+  it("names what a schema-invalid document writes readably: no `undefined`, no `[object Object]`", () => {
+    const head = clone(baseProduct());
+    head.outputPorts.push({ version: "0.1.0", contractId: "c-new" });
+    head.inputPorts.push({});
+    head.outputPorts[0].contractId = { value: "c-orders" };
+    const messages = diffProducts(baseProduct(), head).map((c) => c.message);
+    expect(messages).toContain("Output port `(unnamed)` 0.1.0 was added.");
+    expect(messages).toContain("Input port `(unnamed)` was added.");
+    expect(messages.join("\n")).toContain('contract c-orders@1.4.2 → {"value":"c-orders"}@1.4.2');
+    const contract = clone(baseContract());
+    prop(contract, "amount").physicalType = { v: 1 };
+    expect(diffContracts(baseContract(), contract).map((c) => c.message)).toContain('Physical type of `orders.amount` changed: int → {"v":1}.');
+    for (const message of messages) expect(message).not.toMatch(/undefined|\[object Object\]/);
+  });
+
   it("treats a newer patch of the port's contract as metadata, a newer minor as output-port-upgraded (semver §7: new compatible features)", () => {
     const head = clone(baseProduct());
     head.outputPorts[0].version = "1.4.3";

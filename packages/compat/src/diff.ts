@@ -164,12 +164,11 @@ function portTargetChanges(b: Mapping, h: Mapping): string[] {
  * that cannot be compared), its type, its server.
  */
 function portMoves(b: Mapping, h: Mapping, moved: readonly string[]): string[] {
-  const text = (value: unknown) => (value === undefined || value === null ? "none" : String(value));
   const parts: string[] = [];
-  const versions = `version ${text(b.version)} → ${text(h.version)}`;
-  if (moved.includes("contractId")) parts.push(`contract ${text(b.contractId)}@${text(b.version)} → ${text(h.contractId)}@${text(h.version)}`);
+  const versions = `version ${asText(b.version)} → ${asText(h.version)}`;
+  if (moved.includes("contractId")) parts.push(`contract ${asText(b.contractId)}@${asText(b.version)} → ${asText(h.contractId)}@${asText(h.version)}`);
   else if (moved.includes("version older")) parts.push(`${versions} (an older version of its contract)`);
-  else if (moved.includes("version pre-release")) parts.push(`${versions} (a pre-release, outside ^${text(compatibilityLine(b.version)?.version ?? b.version)}: semver §9 says it might not satisfy the compatibility requirements)`);
+  else if (moved.includes("version pre-release")) parts.push(`${versions} (a pre-release, outside ^${asText(compatibilityLine(b.version)?.version ?? b.version)}: semver §9 says it might not satisfy the compatibility requirements)`);
   else if (moved.includes("version incomparable")) {
     const unreadable = [b.version, h.version].filter((v) => !compatibilityLine(v)).map((v) => (v === undefined || v === null ? "none" : JSON.stringify(v)));
     parts.push(`${versions} (${unreadable.join(" and ")} ${unreadable.length > 1 ? "are not versions" : "is not a version"} meshkit can compare, so consumers of the released one cannot be told they can follow)`);
@@ -179,13 +178,25 @@ function portMoves(b: Mapping, h: Mapping, moved: readonly string[]): string[] {
     const outside = depth === 1 ? " (another major version)" : depth === 2 ? " (another minor version under 0.x)" : depth === 3 ? " (another 0.0.x version)" : "";
     parts.push(`${versions}${outside}`);
   }
-  if (moved.includes("type")) parts.push(`type ${text(b.type)} → ${text(h.type)}`);
-  if (moved.includes("server")) parts.push(`server ${text(b.server)} → ${text(h.server)}`);
+  if (moved.includes("type")) parts.push(`type ${asText(b.type)} → ${asText(h.type)}`);
+  if (moved.includes("server")) parts.push(`server ${asText(b.server)} → ${asText(h.server)}`);
   return parts;
 }
 
 function same(a: unknown, b: unknown): boolean {
   return a === b || canonical(a) === canonical(b);
+}
+
+/**
+ * Any value as a message names it (a schema-invalid document still gets readable messages): text as written,
+ * numbers and booleans as YAML writes them, an absent one as `missing`, a list or mapping as JSON, cut short.
+ */
+function asText(value: unknown, missing = "none"): string {
+  if (typeof value === "string") return value;
+  if (value === undefined || value === null) return missing;
+  if (typeof value !== "object") return String(value);
+  const json = JSON.stringify(value);
+  return json.length > 60 ? `${json.slice(0, 59)}…` : json;
 }
 
 /** A value short enough to show in a message as written; undefined for lists, mappings and long text. */
@@ -375,8 +386,8 @@ class Differ {
     const before = customProperty(b.value, DEPRECATION_PROPERTY);
     const after = customProperty(h.value, DEPRECATION_PROPERTY);
     if (same(before, after)) return;
-    if (before === undefined) this.add("element-deprecated", element, h.path, b.path, `${what} is marked deprecated${after === undefined || after === null ? "" : ` until ${String(after)}`}.`);
-    else this.add("metadata-changed", element, h.path, b.path, after === undefined ? `${what} is no longer marked deprecated.` : `The deprecation date of ${what} changed from ${String(before)} to ${String(after)}.`);
+    if (before === undefined) this.add("element-deprecated", element, h.path, b.path, `${what} is marked deprecated${after === undefined || after === null ? "" : ` until ${asText(after)}`}.`);
+    else this.add("metadata-changed", element, h.path, b.path, after === undefined ? `${what} is no longer marked deprecated.` : `The deprecation date of ${what} changed from ${asText(before)} to ${asText(after)}.`);
   }
 
   /**
@@ -389,7 +400,7 @@ class Differ {
    */
   private status(base: Mapping, head: Mapping, what: "contract" | "product") {
     const [before, after] = [documentStatus(base.status), documentStatus(head.status)];
-    const change = `Status changed from ${String(base.status)} to ${String(head.status)}`;
+    const change = `Status changed from ${asText(base.status)} to ${asText(head.status)}`;
     const id = typeof head.id === "string" ? head.id : what;
     const text = (status: unknown) => (typeof status === "string" ? status.trim().toLowerCase() : status);
     if (text(base.status) === text(head.status)) {
@@ -453,11 +464,11 @@ class Differ {
     }
     for (const { base: b, head: h, renamed } of matched.pairs) {
       const name = str(h.value.name) ?? "?";
-      const physicalRename = this.rename("object-renamed", b, h, String(b.value.name), name, renamed);
+      const physicalRename = this.rename("object-renamed", b, h, asText(b.value.name, "(unnamed)"), name, renamed);
       this.elementDocs(b, h, name, physicalRename);
       if (relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)) !== "same") {
         // table → view, table → topic: ODCS gives no order among object types, so any change is `changed`.
-        this.add("physical-type-changed", name, "physicalType" in h.value ? [...h.path, "physicalType"] : h.path, [...b.path, "physicalType"], `Physical type of \`${name}\` changed: ${String(b.value.physicalType ?? "none")} → ${String(h.value.physicalType ?? "none")}.`);
+        this.add("physical-type-changed", name, "physicalType" in h.value ? [...h.path, "physicalType"] : h.path, [...b.path, "physicalType"], `Physical type of \`${name}\` changed: ${asText(b.value.physicalType ?? "none")} → ${asText(h.value.physicalType ?? "none")}.`);
       }
       this.properties(b, h, name);
       this.primaryKey(b, h, name);
@@ -485,7 +496,7 @@ class Differ {
     if (!renamed && !moved) return false;
     const at = renamed || !("physicalName" in h.value) ? "name" : "physicalName";
     const what = kind === "object-renamed" ? "Object" : "Property";
-    const physicalNote = moved && (str(b.value.physicalName) ?? str(h.value.physicalName)) !== undefined ? ` (physical name ${String(physicalBefore)} → ${String(physicalAfter)})` : "";
+    const physicalNote = moved && (str(b.value.physicalName) ?? str(h.value.physicalName)) !== undefined ? ` (physical name ${asText(physicalBefore)} → ${asText(physicalAfter)})` : "";
     const message = renamed ? `${what} \`${before}\` was renamed to \`${after}\`${physicalNote}.` : `${what} \`${after}\` was renamed in the data source${physicalNote}.`;
     this.add(kind, after, at in h.value ? [...h.path, at] : h.path, [...b.path, at], message);
     return true;
@@ -545,7 +556,7 @@ class Differ {
       // Only a column that stays a key column: a key added or dropped is its own change (primary-key-*).
       const keptKey = pb.value.primaryKey === true && ph.value.primaryKey === true;
       const implied = keptKey ? { base: keyImplies(pb.value, baseKeys!), head: keyImplies(ph.value, headKeys!) } : undefined;
-      this.property(pb, ph, name, this.rename("property-renamed", pb, ph, `${owner}.${String(pb.value.name)}`, name, renamed), implied);
+      this.property(pb, ph, name, this.rename("property-renamed", pb, ph, `${owner}.${asText(pb.value.name, "(unnamed)")}`, name, renamed), implied);
     }
   }
 
@@ -559,7 +570,7 @@ class Differ {
     const typeChange = (relation: TypeRelation, kinds: Record<Exclude<TypeRelation, "same">, ChangeKindId>, key: string, label: string) => {
       if (relation === "same") return;
       const [hp, bp] = at(key);
-      this.add(kinds[relation], name, hp, bp, `${label} of \`${name}\` ${relation === "changed" ? "changed" : `was ${relation}`}: ${String(b.value[key] ?? "none")} → ${String(h.value[key] ?? "none")}.`);
+      this.add(kinds[relation], name, hp, bp, `${label} of \`${name}\` ${relation === "changed" ? "changed" : `was ${relation}`}: ${asText(b.value[key] ?? "none")} → ${asText(h.value[key] ?? "none")}.`);
     };
     typeChange(relateLogicalTypes(str(b.value.logicalType), str(h.value.logicalType)), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type");
     typeChange(relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed" }, "physicalType", "Physical type");
@@ -744,11 +755,11 @@ class Differ {
       const withElement = (sla: Mapping, doc: Mapping): Mapping => (sla.element === undefined && str(doc.slaDefaultElement) ? { ...sla, element: doc.slaDefaultElement } : sla);
       const relation = compareSla(withElement(entry.value, base), withElement(match.value, head));
       if (relation === "same") continue;
-      const described = `${String(entry.value.value)}${entry.value.unit ? ` ${String(entry.value.unit)}` : ""} → ${String(match.value.value)}${match.value.unit ? ` ${String(match.value.unit)}` : ""}`;
+      const described = `${asText(entry.value.value)}${entry.value.unit ? ` ${asText(entry.value.unit)}` : ""} → ${asText(match.value.value)}${match.value.unit ? ` ${asText(match.value.unit)}` : ""}`;
       if (relation === "description") this.add("description-changed", `sla ${name}`, match.path, entry.path, `SLA ${name} description or driver changed.`);
       else this.add(relation === "tightened" ? "sla-tightened" : "sla-relaxed", `sla ${name}`, [...match.path, "value"], [...entry.path, "value"], `SLA ${name} ${relation === "tightened" ? "tightened" : relation === "relaxed" ? "relaxed" : "changed"}: ${described}.`);
     }
-    for (const entry of matched.added) this.add("sla-added", `sla ${str(entry.value.property) ?? "?"}`, entry.path, undefined, `SLA ${String(entry.value.property)} was added.`);
+    for (const entry of matched.added) this.add("sla-added", `sla ${str(entry.value.property) ?? "?"}`, entry.path, undefined, `SLA ${asText(entry.value.property, "(unnamed)")} was added.`);
   }
 
   servers(base: Mapping, head: Mapping) {
@@ -758,7 +769,7 @@ class Differ {
       const name = str(removed.value.server) ?? "?";
       this.removal("server-removed", `server ${name}`, removed, list, `Server \`${name}\``);
     }
-    for (const added of matched.added) this.add("server-added", `server ${String(added.value.server)}`, added.path, undefined, `Server \`${String(added.value.server)}\` was added.`);
+    for (const added of matched.added) this.add("server-added", `server ${asText(added.value.server, "(unnamed)")}`, added.path, undefined, `Server \`${asText(added.value.server, "(unnamed)")}\` was added.`);
     for (const { base: b, head: h } of matched.pairs) {
       const name = str(h.value.server) ?? "?";
       const location = (m: Mapping) => Object.fromEntries(Object.entries(m).filter(([k]) => !["server", "id", "description", "customProperties", "roles", "environment"].includes(k)));
@@ -778,17 +789,17 @@ class Differ {
   roles(base: Mapping, head: Mapping) {
     const matched = this.match(base.roles, head.roles, ["roles"], ["roles"], "role");
     const list = "roles" in head ? ["roles"] : [];
-    for (const removed of matched.removed) this.add("role-removed", `role ${String(removed.value.role)}`, list, removed.path, `Role \`${String(removed.value.role)}\` was removed: its consumers lose access.`);
-    for (const added of matched.added) this.add("role-added", `role ${String(added.value.role)}`, added.path, undefined, `Role \`${String(added.value.role)}\` was added.`);
+    for (const removed of matched.removed) this.add("role-removed", `role ${asText(removed.value.role, "(unnamed)")}`, list, removed.path, `Role \`${asText(removed.value.role, "(unnamed)")}\` was removed: its consumers lose access.`);
+    for (const added of matched.added) this.add("role-added", `role ${asText(added.value.role, "(unnamed)")}`, added.path, undefined, `Role \`${asText(added.value.role, "(unnamed)")}\` was added.`);
     for (const { base: b, head: h } of matched.pairs) {
-      const name = `role ${String(h.value.role)}`;
+      const name = `role ${asText(h.value.role, "(unnamed)")}`;
       // What the role is (its name, access, approvers): everything but its description, id and custom properties.
       const grant = ({ description: _description, id: _id, customProperties: _custom, ...rest }: Mapping) => rest;
       const meta = (m: Mapping) => ({ id: m.id, customProperties: m.customProperties });
-      if (!same(grant(b.value), grant(h.value))) this.add("role-changed", name, h.path, b.path, `Role \`${String(h.value.role)}\` name, access or approvers changed.`);
-      if (!same(b.value.description, h.value.description)) this.add("description-changed", name, h.path, b.path, `Role \`${String(h.value.role)}\` description changed.`);
+      if (!same(grant(b.value), grant(h.value))) this.add("role-changed", name, h.path, b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` name, access or approvers changed.`);
+      if (!same(b.value.description, h.value.description)) this.add("description-changed", name, h.path, b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` description changed.`);
       const changed = changedFields(meta(b.value), meta(h.value), ["id", "customProperties"]);
-      if (changed.length > 0) this.add("metadata-changed", name, h.path, b.path, `Role \`${String(h.value.role)}\` changed: ${changed.join(", ")}.`);
+      if (changed.length > 0) this.add("metadata-changed", name, h.path, b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` changed: ${changed.join(", ")}.`);
     }
   }
 
@@ -804,8 +815,8 @@ class Differ {
     const moved = portTargetChanges(b.value, h.value);
     const deprecated = (renamed || moved.length > 0) && this.deprecationPassed(b.value);
     if (deprecated) {
-      this.add("deprecated-element-removed", `port ${before}`, h.path, b.path, `Output port \`${before}\` ${String(b.value.version)} was replaced by \`${name}\` ${String(h.value.version)} after its deprecation date ${deprecated}.`);
-      this.add("output-port-added", `port ${name}`, h.path, undefined, `Output port \`${name}\` ${String(h.value.version)} was added.`);
+      this.add("deprecated-element-removed", `port ${before}`, h.path, b.path, `Output port \`${before}\` ${asText(b.value.version)} was replaced by \`${name}\` ${asText(h.value.version)} after its deprecation date ${deprecated}.`);
+      this.add("output-port-added", `port ${name}`, h.path, undefined, `Output port \`${name}\` ${asText(h.value.version)} was added.`);
       return;
     }
     if (renamed) this.add("output-port-renamed", `port ${name}`, "name" in h.value ? [...h.path, "name"] : h.path, [...b.path, "name"], `Output port \`${before}\` was renamed to \`${name}\`.`);
@@ -815,7 +826,7 @@ class Differ {
     // A newer minor version of the same contract, in the line: the port serves compatible new features.
     const upgraded = moved.length === 0 && portVersionMove(b.value.version, h.value.version) === "upgraded";
     if (upgraded) {
-      this.add("output-port-upgraded", `port ${name}`, "version" in h.value ? [...h.path, "version"] : h.path, [...b.path, "version"], `Output port \`${name}\` now serves version ${String(h.value.version)} of its contract (was ${String(b.value.version)}): a newer minor version in the same line, with new compatible features.`);
+      this.add("output-port-upgraded", `port ${name}`, "version" in h.value ? [...h.path, "version"] : h.path, [...b.path, "version"], `Output port \`${name}\` now serves version ${asText(h.value.version)} of its contract (was ${asText(b.value.version)}): a newer minor version in the same line, with new compatible features.`);
     }
     this.deprecation(b, h, `port ${name}`, `Output port \`${name}\``);
     // The rest (a patch version within the same line, custom properties, sbom, inputContracts, definitions);
@@ -838,16 +849,16 @@ class Differ {
     const output = this.match(base.outputPorts, head.outputPorts, ["outputPorts"], ["outputPorts"], "name", portKeys);
     const list = "outputPorts" in head ? ["outputPorts"] : [];
     // Name and version are the key: a message names the instance (`orders` 1.0.0), as another may stay.
-    const shown = (port: Mapping) => `\`${String(port.name)}\`${str(port.version) !== undefined ? ` ${str(port.version)}` : ""}`;
-    for (const removed of output.removed) this.removal("output-port-removed", `port ${String(removed.value.name)}`, removed, list, `Output port ${shown(removed.value)}`);
-    for (const added of output.added) this.add("output-port-added", `port ${String(added.value.name)}`, added.path, undefined, `Output port ${shown(added.value)} was added.`);
+    const shown = (port: Mapping) => `\`${asText(port.name, "(unnamed)")}\`${str(port.version) !== undefined ? ` ${str(port.version)}` : ""}`;
+    for (const removed of output.removed) this.removal("output-port-removed", `port ${asText(removed.value.name, "(unnamed)")}`, removed, list, `Output port ${shown(removed.value)}`);
+    for (const added of output.added) this.add("output-port-added", `port ${asText(added.value.name, "(unnamed)")}`, added.path, undefined, `Output port ${shown(added.value)} was added.`);
     for (const { base: b, head: h, renamed } of output.pairs) this.outputPort(b, h, renamed);
     const input = this.match(base.inputPorts, head.inputPorts, ["inputPorts"], ["inputPorts"], "name", portKeys);
     const inputs = "inputPorts" in head ? ["inputPorts"] : [];
-    for (const removed of input.removed) this.add("input-port-changed", `input ${String(removed.value.name)}`, inputs, removed.path, `Input port ${shown(removed.value)} was removed.`);
-    for (const added of input.added) this.add("input-port-changed", `input ${String(added.value.name)}`, added.path, undefined, `Input port ${shown(added.value)} was added.`);
+    for (const removed of input.removed) this.add("input-port-changed", `input ${asText(removed.value.name, "(unnamed)")}`, inputs, removed.path, `Input port ${shown(removed.value)} was removed.`);
+    for (const added of input.added) this.add("input-port-changed", `input ${asText(added.value.name, "(unnamed)")}`, added.path, undefined, `Input port ${shown(added.value)} was added.`);
     for (const { base: b, head: h } of input.pairs) {
-      if (!same(b.value, h.value)) this.add("input-port-changed", `input ${String(h.value.name)}`, h.path, b.path, `Input port \`${String(h.value.name)}\` changed.`);
+      if (!same(b.value, h.value)) this.add("input-port-changed", `input ${asText(h.value.name, "(unnamed)")}`, h.path, b.path, `Input port \`${asText(h.value.name, "(unnamed)")}\` changed.`);
     }
   }
 }

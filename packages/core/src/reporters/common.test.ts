@@ -20,6 +20,8 @@ describe("reporter helpers", () => {
 
   it("strips control characters but keeps tab and line breaks", () => {
     expect(stripControlChars("a\u0000b\u001bc\u007fd\u009be\tf\ng\rh")).toBe("abcde\tf\ng\rh");
+    // Bidirectional overrides and isolates reorder what a reader sees (Trojan Source); other formatting characters stay.
+    expect(stripControlChars("x\u202eevil\u202c \u2066y\u2069 z\u200dw")).toBe("xevil y z\u200dw");
     expect(singleLine("a\r\nb\nc\u2028d")).toBe("a b c d");
   });
 

@@ -14,10 +14,12 @@ export function toWellFormed(text: string): string {
 
 /** C0 controls other than tab, LF and CR; DEL; C1 controls (ESC sequences could recolour a terminal or log). */
 function isUnsafeControl(code: number): boolean {
-  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f);
+  // Also the bidirectional embeddings, overrides and isolates: in a report they would make text read in an
+  // order other than the one written (CVE-2021-42574, "Trojan Source").
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
 }
 
-/** Drop control characters except tab, LF and CR, and make the string well-formed UTF-16. */
+/** Drop control characters except tab, LF and CR (and bidirectional controls), and make the string well-formed UTF-16. */
 export function stripControlChars(text: string): string {
   let out = "";
   for (const ch of toWellFormed(text)) {
