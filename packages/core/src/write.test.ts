@@ -24,6 +24,15 @@ describe("writeFileAtomic", () => {
     expect(existsSync(join(blocked, "file"))).toBe(true);
   });
 
+  it("names the target, not its temp file, when the target is a folder or under a file", () => {
+    const folder = join(dir, "a-folder");
+    makeDirectory(folder);
+    expect(() => writeFileAtomic(folder, "x")).toThrow(`cannot write ${folder}: it is a folder`);
+    writeFileAtomic(join(dir, "plain"), "x");
+    expect(() => writeFileAtomic(join(dir, "plain", "out.json"), "x")).toThrow(`cannot write ${join(dir, "plain", "out.json")}: a part of its path is a file, not a folder (ENOTDIR)`);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
   it("fails, and returns, for a folder under /proc (Node's recursive mkdir retries there forever)", () => {
     expect(() => writeFileAtomic("/proc/meshkit-nope/results.json", "x")).toThrow(/^cannot write \/proc\/meshkit-nope\/results\.json: ENOENT/);
   });

@@ -16,9 +16,21 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       // the folder itself could not be made: nothing was written
     }
-    throw new UsageError(`cannot write ${path}: ${String((error as Error).message ?? error).split("\n")[0]}`);
+    // Node's message names the temp file and the syscall (`rename '.x.1.ab.tmp' -> 'x'`): the reason is its code.
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "EISDIR" ? "it is a folder" : code ? (WRITE_ERRORS[code] ?? code) : String((error as Error).message ?? error).split("\n")[0];
+    throw new UsageError(`cannot write ${path}: ${reason}`);
   }
 }
+
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: "permission denied (EACCES)",
+  EPERM: "operation not permitted (EPERM)",
+  ENOTDIR: "a part of its path is a file, not a folder (ENOTDIR)",
+  ENOSPC: "no space left on the device (ENOSPC)",
+  EROFS: "the file system is read-only (EROFS)",
+  ENAMETOOLONG: "the name is too long (ENAMETOOLONG)",
+};
 
 /**
  * `mkdir -p`, one folder at a time from the deepest one that exists. Node's own recursive mkdirSync
