@@ -75,17 +75,24 @@ interface PackSource {
   builtin?: string;
 }
 
-function packSources(pack: string, cwd: string): PackSource[] {
+/** Where a pack named in policy.packs or `--policies` is: a built-in one's name, or a path that exists; a UsageError otherwise. */
+export function resolvePack(pack: string, cwd: string): { builtin: string } | { path: string } {
   if (pack.startsWith(BUILTIN_PREFIX)) {
     const name = pack.slice(BUILTIN_PREFIX.length);
-    const files = BUILTIN_PACKS[name];
-    if (!files) throw new UsageError(`unknown built-in policy pack ${pack}; built-in packs: ${Object.keys(BUILTIN_PACKS).map((n) => BUILTIN_PREFIX + n).join(", ")}`);
-    return files.map((f) => ({ ...f, builtin: name }));
+    if (!Object.hasOwn(BUILTIN_PACKS, name)) throw new UsageError(`unknown built-in policy pack ${pack}; built-in packs: ${Object.keys(BUILTIN_PACKS).map((n) => BUILTIN_PREFIX + n).join(", ")}`);
+    return { builtin: name };
   }
   // An empty path would name the working directory itself.
   if (pack.trim() === "") throw new UsageError("policy pack path is empty: name a folder, a file or builtin:<name>");
   const path = resolve(cwd, pack);
   if (!existsSync(path)) throw new UsageError(`policy pack not found: ${pack}`);
+  return { path };
+}
+
+function packSources(pack: string, cwd: string): PackSource[] {
+  const resolved = resolvePack(pack, cwd);
+  if ("builtin" in resolved) return BUILTIN_PACKS[resolved.builtin]!.map((f) => ({ ...f, builtin: resolved.builtin }));
+  const path = resolved.path;
   const files = statSync(path).isDirectory()
     ? readdirSync(path, { recursive: true, encoding: "utf8" })
         .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.split(/[\\/]/).some((part) => part === "tests" || part === "node_modules"))

@@ -61,6 +61,9 @@ describe("meshkit policy test", () => {
     write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description\n") });
     expect((await testPolicies({ cwd: dir, dirs: [], policies: ["pack"] })).passed).toBe(1);
     await expect(testPolicies({ cwd: dir, dirs: [], policies: ["builtin:platform-baseline"] })).rejects.toThrow(/no policy tests to run/);
+    // A pack that does not exist is named as such, not taken for one without tests.
+    await expect(testPolicies({ cwd: dir, dirs: [], policies: ["builtin:nope"] })).rejects.toThrow(/^unknown built-in policy pack builtin:nope; built-in packs: builtin:platform-baseline/);
+    await expect(testPolicies({ cwd: dir, dirs: [], policies: ["pack", "./missing-pack"] })).rejects.toThrow("policy pack not found: ./missing-pack");
   });
 
   it("reports a missing finding at its expect line, with where the rule fired instead", async () => {

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Finding, type MeshkitConfig, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile } from "@meshkit/core";
-import { BUILTIN_PREFIX } from "./load.js";
+import { resolvePack } from "./load.js";
 import { type CheckOptions, checkDocuments } from "./run.js";
 import { targetsOf } from "./targets.js";
 
@@ -80,8 +80,9 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
 
 /** `<pack>/tests/` of every local pack folder, each with its pack (builtin packs are tested in meshkit's own repository). */
 function packTestSuites(packs: readonly string[], cwd: string): { dirs: string[]; policies: string[] }[] {
+  // A misspelt or missing pack is named as such, not taken for a pack without tests.
   const suites = packs
-    .filter((pack) => !pack.startsWith(BUILTIN_PREFIX))
+    .filter((pack) => !("builtin" in resolvePack(pack, cwd)))
     .map((pack) => ({ dirs: [join(resolve(cwd, pack), "tests")], policies: [pack] }))
     .filter((suite) => existsSync(suite.dirs[0]!) && statSync(suite.dirs[0]!).isDirectory());
   if (suites.length === 0) throw new UsageError("no policy tests to run: name a fixture folder (meshkit policy test DIR), or add a tests/ folder to a local pack of policy.packs");
