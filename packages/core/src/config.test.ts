@@ -120,8 +120,12 @@ describe("loadConfig", () => {
     }
   });
 
-  it("refuses a --config that does not exist", async () => {
-    await expect(loadConfig({ cwd: workspace({}), configPath: "nope.yaml" })).rejects.toThrow("config file not found: nope.yaml");
+  it("refuses a --config that does not exist; one that is a link leading nowhere says why", async () => {
+    const dir = workspace({});
+    await expect(loadConfig({ cwd: dir, configPath: "nope.yaml" })).rejects.toThrow("config file not found: nope.yaml");
+    symlinkSync("loop.yaml", join(dir, "loop.yaml"));
+    const { findings } = await loadConfig({ cwd: dir, configPath: "loop.yaml" });
+    expect(findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual(["file-unreadable A symbolic link loop (ELOOP): the link leads back to itself; point it at a file."]);
   });
 
   it("merges `extends`: rule levels per id, globs rebased to this folder", async () => {

@@ -115,7 +115,7 @@ export function configFileIn(dir: string): string | undefined {
   return undefined;
 }
 
-function isSymbolicLink(path: string): boolean {
+export function isSymbolicLink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();
   } catch {
@@ -149,7 +149,8 @@ export async function loadConfig(options: { cwd: string; configPath?: string; re
 export type ConfigReader = (file: string) => Promise<SourceText | undefined>;
 
 async function configExists(file: string, read: ConfigReader | undefined): Promise<boolean> {
-  return existsSync(file) || (await read?.(file)) !== undefined;
+  // A link that leads nowhere is there: loading it says why it cannot be read (a loop, a missing target).
+  return existsSync(file) || isSymbolicLink(file) || (await read?.(file)) !== undefined;
 }
 
 async function loadConfigChain(file: string, cwd: string, seen: string[], read?: ConfigReader): Promise<ConfigResult> {

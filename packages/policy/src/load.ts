@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, type Position, type Severity, UsageError, displayPath, docsUrlFor, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type Position, type Severity, UsageError, displayPath, docsUrlFor, isSymbolicLink, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { PolicyKind } from "./views.js";
@@ -85,7 +85,7 @@ export function resolvePack(pack: string, cwd: string): { builtin: string } | { 
   // An empty path would name the working directory itself.
   if (pack.trim() === "") throw new UsageError("policy pack path is empty: name a folder, a file or builtin:<name>");
   const path = resolve(cwd, pack);
-  if (!existsSync(path)) throw new UsageError(`policy pack not found: ${pack}`);
+  if (!existsSync(path)) throw new UsageError(isSymbolicLink(path) ? `policy pack ${pack} is a symbolic link that leads nowhere (a missing target or a loop)` : `policy pack not found: ${pack}`);
   return { path };
 }
 

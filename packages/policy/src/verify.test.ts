@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { UsageError } from "@meshkit/core";
@@ -64,6 +64,8 @@ describe("meshkit policy test", () => {
     // A pack that does not exist is named as such, not taken for one without tests.
     await expect(testPolicies({ cwd: dir, dirs: [], policies: ["builtin:nope"] })).rejects.toThrow(/^unknown built-in policy pack builtin:nope; built-in packs: builtin:platform-baseline/);
     await expect(testPolicies({ cwd: dir, dirs: [], policies: ["pack", "./missing-pack"] })).rejects.toThrow("policy pack not found: ./missing-pack");
+    symlinkSync("loop", join(dir, "loop"));
+    await expect(testPolicies({ cwd: dir, dirs: [], policies: ["loop"] })).rejects.toThrow("policy pack loop is a symbolic link that leads nowhere (a missing target or a loop)");
   });
 
   it("reports a missing finding at its expect line, with where the rule fired instead", async () => {
