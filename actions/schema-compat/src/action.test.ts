@@ -208,7 +208,7 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     expect(warning?.message).toContain("reach 2 registered consumers (1 affected, 1 maybe, 0 not)");
     const changelog = run.outputs.changelog ?? "";
     expect(changelog).toContain("#### Consumers affected");
-    expect(changelog).toContain("| finance/revenue 1.2.0 | finance-data, #finance | `orders` (1.0.0) | **yes** | `orders.amount` (`property-removed-required`) |");
+    expect(changelog).toContain("| finance/revenue 1.2.0 | finance-data, \\#finance | `orders` (1.0.0) | **yes** | `orders.amount` (`property-removed-required`) |");
     expect(changelog).toContain("| marketing/churn 1.2.0 | marketing-data, #marketing | `orders` (1.0.0) | maybe | declares no used columns |");
     expect(run.summary).toContain(changelog.trimEnd());
 
