@@ -209,7 +209,7 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     const changelog = run.outputs.changelog ?? "";
     expect(changelog).toContain("#### Consumers affected");
     expect(changelog).toContain("| finance/revenue 1.2.0 | finance-data, \\#finance | `orders` (1.0.0) | **yes** | `orders.amount` (`property-removed-required`) |");
-    expect(changelog).toContain("| marketing/churn 1.2.0 | marketing-data, #marketing | `orders` (1.0.0) | maybe | declares no used columns |");
+    expect(changelog).toContain("| marketing/churn 1.2.0 | marketing-data, \\#marketing | `orders` (1.0.0) | maybe | declares no used columns |");
     expect(run.summary).toContain(changelog.trimEnd());
 
     // A target that holds no entries fails the step in one line, before anything is compared.
