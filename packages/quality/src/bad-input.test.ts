@@ -40,6 +40,22 @@ function statuses(run: QualityRun): Record<string, string> {
 }
 
 describe("data that cannot be read", () => {
+  it("a SQL rule reads no file beside a glob's matches (.git/ next to the data)", async () => {
+    const top = join(data.dir, "data", "formats");
+    mkdirSync(join(top, ".git"), { recursive: true });
+    writeFileSync(join(top, ".git", "x.csv"), "token\nghs_secret\n");
+    try {
+      const leak = join(top, ".git", "x.csv").replaceAll("'", "''");
+      const schema = `${ORDERS_SCHEMA}      - { name: probe, type: sql, query: ${JSON.stringify(`SELECT count(*) FROM '${leak}' WHERE token LIKE 'ghs%'`)}, mustBe: 0 }\n`;
+      const run = await runContract(data.dir, contractYaml(localServer("./data/formats/*.csv") + schema));
+      expect(resultOf(run, "orders.probe")).toMatchObject({ status: "error", message: expect.stringMatching(/Permission Error|disabled by configuration/) });
+      expect(resultOf(run, "orders.rowCount")).toMatchObject({ status: "pass" });
+      expect(JSON.stringify(run)).not.toContain("ghs_secret");
+    } finally {
+      rmSync(join(top, ".git"), { recursive: true, force: true });
+    }
+  });
+
   it("a glob in the project whose match links out of it, or data under .git: refused before a header is read", async () => {
     const outside = mkdtempSync(join(tmpdir(), "meshkit-outside-"));
     writeFileSync(join(outside, "env.csv"), "GITHUB_TOKEN=ghs_secret\nx\n");

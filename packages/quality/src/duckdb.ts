@@ -8,7 +8,6 @@
 import { DOUBLE, type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue, type JS } from "@duckdb/node-api";
 import type { JsonValue } from "@meshkit/core";
 import { readFileSync, statSync } from "node:fs";
-import { dirname } from "node:path";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
@@ -52,6 +51,7 @@ const SCALAR_FAMILIES = new Set<TypeFamily>(["integer", "number", "boolean", "da
 const duckdbDialect = getDialect("duckdb");
 const q = (name: string) => duckdbDialect.quoteIdentifier(name);
 const literal = (value: string) => duckdbDialect.stringLiteral(value);
+const listLiteral = (values: readonly string[]) => `[${values.map(literal).join(", ")}]`;
 
 /**
  * Opens DuckDB over `source` for `objects` (all of the contract's objects, so SQL rules can join any of
@@ -68,12 +68,11 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
     } catch (error) {
       return unreadable(`Cannot open the DuckDB database ${show(source.path)}: ${duckDbErrorLine(error)}`);
     }
-    await runner.lockFileAccess([], []);
+    await runner.lockFileAccess([]);
     return runner;
   }
   const runner = await DuckDbRunner.create(":memory:", new Map(), timeoutMs);
   const files: string[] = [];
-  const folders: string[] = [];
   for (const object of objects) {
     const location = source.locate(object);
     if ("problem" in location) {
@@ -81,23 +80,24 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
       continue;
     }
     try {
-      const wildcard = location.path.search(/[*?[]/);
-      // A glob's folder is inside, but a file it matches may be a link out of it (to ~/.git-credentials), or
-      // under .git: each match is confined before DuckDB reads even a header.
-      const escaped = wildcard === -1 || !source.confine ? undefined : (await runner.globFiles(location.path)).map((file) => source.confine!(file)).find(Boolean);
+      // A glob is expanded here, and the view reads exactly the files it matched: DuckDB is then allowed those
+      // files and no folder (a folder would let a SQL rule read `.git/config` beside the data). Each match is
+      // confined first: it may be a link out of the project (to ~/.git-credentials), or under .git.
+      const glob = /[*?[]/.test(location.path);
+      const matched = glob ? await runner.globFiles(location.path) : [location.path];
+      const escaped = source.confine ? matched.map((file) => source.confine!(file)).find(Boolean) : undefined;
       if (escaped) {
         runner.problems.set(object.name, `No data for \`${object.name}\`: ${escaped}`);
         continue;
       }
-      await runner.createView(object, location.path, location.format);
-      // A glob's files are only known to DuckDB: allow the folder up to the first wildcard.
-      if (wildcard === -1) files.push(location.path);
-      else folders.push(dirname(location.path.slice(0, wildcard + 1)));
+      // (a glob that matches nothing is left to DuckDB, which says so)
+      await runner.createView(object, glob && matched.length > 0 ? matched : location.path, location.format);
+      files.push(...matched);
     } catch (error) {
       runner.problems.set(object.name, `Cannot read \`${object.name}\` from ${show(location.path)}: ${duckDbErrorLine(error)}`);
     }
   }
-  await runner.lockFileAccess(files, folders);
+  await runner.lockFileAccess(files);
   return runner;
 }
 
@@ -136,15 +136,17 @@ class DuckDbRunner implements DuckDbExecutor {
    * VARCHAR (so `01234` keeps its zero), and a file without rows gets the contract's types, since there
    * is nothing to infer them from.
    */
-  async createView(object: ObjectPlan, path: string, format: FileFormat): Promise<void> {
+  async createView(object: ObjectPlan, path: string | readonly string[], format: FileFormat): Promise<void> {
+    // One file, a glob (DuckDB expands it), or the files a glob matched (read as one table, like the glob).
+    const files = typeof path === "string" ? literal(path) : listLiteral(path);
     let source: string;
     if (format === "parquet") {
-      source = `read_parquet(${literal(path)})`;
+      source = `read_parquet(${files})`;
     } else {
-      const sniffed = format === "csv" ? await this.sniffCsv(path) : undefined;
+      const sniffed = format === "csv" && typeof path === "string" ? await this.sniffCsv(path) : undefined;
       // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
       const reader = (options: string) =>
-        sniffed ? `read_csv(${literal(path)}, ${sniffed.options}, allow_quoted_nulls = false${options})` : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${literal(path)}${format === "csv" ? ", allow_quoted_nulls = false" : ""}${options})`;
+        sniffed ? `read_csv(${files}, ${sniffed.options}, allow_quoted_nulls = false${options})` : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${files}${format === "csv" ? ", allow_quoted_nulls = false" : ""}${options})`;
       const struct = (columns: readonly ColumnInfo[]) => `{${columns.map((c) => `${literal(c.name)}: ${literal(c.type)}`).join(", ")}}`;
       const inferred = sniffed?.columns ?? (await this.describeQuery(`SELECT * FROM ${reader("")}`));
       // One row tells; the parallel CSV reader would first start its threads over the whole file (~0.15 s on 500 MB).
@@ -152,7 +154,7 @@ class DuckDbRunner implements DuckDbExecutor {
       const empty = (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} LIMIT 1`)).currentRowCount === 0;
       const declared = new Map(object.properties.map((p) => [p.column, p]));
       const matched = inferred.some((c) => declared.has(c.name));
-      if (empty && !matched && object.properties.length > 0 && hasNoContent(path)) {
+      if (empty && !matched && object.properties.length > 0 && typeof path === "string" && hasNoContent(path)) {
         // A file with nothing in it, not even a header: an empty table of the contract's columns.
         const columns = object.properties.map((p) => `CAST(NULL AS ${p.expected ? DUCKDB_TYPE_BY_FAMILY[p.expected] : "VARCHAR"}) AS ${q(p.column)}`);
         await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS SELECT ${columns.join(", ")} LIMIT 0`);
@@ -265,10 +267,8 @@ class DuckDbRunner implements DuckDbExecutor {
     return (await this.queryValues({ sql: "SELECT file FROM glob(?)", params: [pattern] })).map(([file]) => String(file));
   }
 
-  async lockFileAccess(files: readonly string[], folders: readonly string[]): Promise<void> {
-    const list = (paths: readonly string[]) => `[${paths.map(literal).join(", ")}]`;
-    if (files.length > 0) await this.connection.run(`SET allowed_paths = ${list(files)}`);
-    if (folders.length > 0) await this.connection.run(`SET allowed_directories = ${list(folders)}`);
+  async lockFileAccess(files: readonly string[]): Promise<void> {
+    if (files.length > 0) await this.connection.run(`SET allowed_paths = ${listLiteral(files)}`);
     await this.connection.run("SET enable_external_access = false");
     await this.connection.run("SET lock_configuration = true");
   }

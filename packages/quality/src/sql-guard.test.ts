@@ -63,6 +63,8 @@ describe("read-only SQL guard", () => {
     ["SELECT count(*) FROM read_parquet('s3://bucket/x.parquet')", "calls `read_parquet()`"],
     ["SELECT * FROM query('DROP TABLE orders')", "calls `query()`"],
     ["SELECT * FROM glob('/home/*')", "calls `glob()`"],
+    ["SELECT count(*) FROM sniff_csv('.git/config')", "calls `sniff_csv()`"],
+    ["SELECT count(*) FROM parquet_metadata('x.parquet')", "calls `parquet_metadata()`"],
     ["SELECT * FROM dblink('host=x', 'DELETE FROM t')", "calls `dblink()`"],
     ["SELECT reflect('java.lang.Runtime', 'getRuntime')", "calls `reflect()`"],
     ["SELECT SYSTEM$WAIT(10)", "calls `SYSTEM$WAIT()`"],

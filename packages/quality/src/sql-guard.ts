@@ -50,12 +50,20 @@ const FORBIDDEN_FUNCTIONS = new Set([
   "json_serialize_plan",
   // DuckDB lists the files and folders under a path it is given (`sql_auto_complete('SELECT * FROM ''/etc/')`).
   "sql_auto_complete",
+  // DuckDB's readers of a file named in the query, besides read_* (sniff_csv shows its first lines as column names).
+  "sniff_csv",
+  "which_secret",
 ]);
 const FORBIDDEN_FUNCTION_PREFIXES = [
   "pg_",
   "lo_",
   "dblink",
   "read_",
+  // parquet_scan, parquet_metadata, parquet_schema, …; the lake formats' scanners.
+  "parquet_",
+  "delta_",
+  "iceberg_",
+  "duckdb_secrets",
   "sqlite_",
   "postgres_",
   "mysql_",
