@@ -45,7 +45,7 @@ export const INPUT_RULES: readonly RuleMeta[] = [
   { id: "file-not-text", defaultSeverity: "error", stage: "input", description: "The file is binary or not valid UTF-8." },
   { id: "yaml-syntax", defaultSeverity: "error", stage: "input", description: "The file is not valid YAML or JSON." },
   { id: "yaml-duplicate-key", defaultSeverity: "error", stage: "input", description: "A mapping repeats a key." },
-  { id: "yaml-alias-limit", defaultSeverity: "error", stage: "input", description: "YAML aliases expand beyond the safe limit (\"billion laughs\")." },
+  { id: "yaml-alias-limit", defaultSeverity: "error", stage: "input", description: "YAML aliases expand beyond the safe limit (\"billion laughs\"), or without end (an alias inside its own anchor)." },
   { id: "config-invalid", defaultSeverity: "error", stage: "config", description: "meshkit.yaml has an unknown key or a bad value." },
 ];
 
