@@ -118,10 +118,14 @@ describe("publishProducts to a dir target", () => {
     for (const version of ["1.4.0", "2.0.0-rc.1", "v2.0.0-rc.2"]) await publish("orders", version);
     await publish("returns", "0.1.0-alpha");
     await publish("returns", "0.1.0-beta");
+    // A version that is not semver sorts first and is never the latest while a semver one exists.
+    await publish("stock", "draft");
+    await publish("stock", "1.0.0-rc.1");
     const products = readIndex(dir).products;
     expect(products.map((p) => [p.id, p.latestVersion, p.versions.map((v) => v.version)])).toEqual([
       ["orders", "1.4.0", ["1.4.0", "2.0.0-rc.1", "v2.0.0-rc.2"]],
       ["returns", "0.1.0-beta", ["0.1.0-alpha", "0.1.0-beta"]],
+      ["stock", "1.0.0-rc.1", ["draft", "1.0.0-rc.1"]],
     ]);
   });
 

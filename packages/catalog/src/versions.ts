@@ -25,16 +25,17 @@ export function sameVersionAs(published: readonly string[], version: string): st
   return published.find((v) => semver.valid(v) !== null && semver.eq(v, version));
 }
 
-/** Whether a version is a semver pre-release (`2.0.0-rc.1`, `v2.0.0-beta`); a version that is not semver is not one. */
-export function isPrerelease(version: string): boolean {
-  return SEMVER_2_0_0.exec(version.replace(/^v(?=\d)/, ""))?.[4] !== undefined;
+/** The version's semver form (a written `v` aside), or undefined for one that is not semver (`""`, `draft`, `1.0`). */
+function semverOf(version: string): RegExpExecArray | null {
+  return SEMVER_2_0_0.exec(version.replace(/^v(?=\d)/, ""));
 }
 
 /**
- * The latest of versions sorted oldest first: the newest that is not a pre-release, as npm's `latest` is, so a
- * published 2.0.0-rc.1 does not take the place of 1.4.0 on the site and in search; the newest pre-release
- * when there is nothing else.
+ * The latest of versions sorted oldest first: the newest release, as npm's `latest` is, so a published
+ * 2.0.0-rc.1 does not take the place of 1.4.0 on the site and in search; else the newest pre-release; and
+ * only when no version is semver, the newest of them (an unversioned entry, a `draft`).
  */
 export function latestOf<T>(sorted: readonly T[], versionOf: (item: T) => string): T | undefined {
-  return sorted.findLast((item) => !isPrerelease(versionOf(item))) ?? sorted.at(-1);
+  const semver = (item: T) => semverOf(versionOf(item));
+  return sorted.findLast((item) => semver(item) !== null && semver(item)![4] === undefined) ?? sorted.findLast((item) => semver(item) !== null) ?? sorted.at(-1);
 }
