@@ -133,7 +133,8 @@ function contractConfinement(options: SourceOptions, show: (path: string) => str
       return `${show(path)} is outside the project: a contract's data must be inside its own folder or the working directory (${show(cwd) || "."}); pass --data to test data elsewhere`;
     }
     // .git holds the checkout's credentials (actions/checkout's extraheader) and hooks: never a contract's data.
-    if (relative(root, real).split(sep).includes(".git")) return `${show(path)} is inside a .git folder: a contract's data cannot be read from there`;
+    // (in any case: `.GIT` is the same folder on case-insensitive file systems)
+    if (relative(root, real).split(sep).some((part) => part.toLowerCase() === ".git")) return `${show(path)} is inside a .git folder: a contract's data cannot be read from there`;
     return undefined;
   };
 }
