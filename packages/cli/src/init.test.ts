@@ -364,7 +364,7 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     expect(result.stdout).toContain(
       `at the top of ${top}, where GitHub and git read them:\n` +
         "  .github/dependabot.yml   # npm in /domains/sales, github-actions in /\n" +
-        `  ${SALES_WORKFLOW}   # every stage in working-directory domains/sales; runs on changes to domains/sales/ and to itself\n` +
+        `  ${SALES_WORKFLOW}   # every stage in working-directory domains/sales; runs on changes to domains/sales/ and to itself; releases from main\n` +
         "  .husky/pre-commit\n  .husky/pre-merge-commit\n  .husky/pre-push\n",
     );
     expect(result.stdout).not.toContain("note:");
@@ -512,6 +512,35 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     expect([install.status, install.stderr]).toEqual([0, ""]);
     expect(install.stdout).toContain(".husky/pre-commit: added meshkit after the existing lines");
     expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).toBe(`npx lint-staged\n${folderHook("pre-commit", "domains/sales")}`);
+  });
+
+  it("releases from the repository's default branch (origin's, else the one it is on), named as YAML and GitHub read it", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "trunk");
+    const result = meshkit(["init", "domain", "sales", "--dir", "..domains/sales"], dir);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toContain("releases from trunk");
+    const workflow = readFileSync(join(dir, SALES_WORKFLOW), "utf8");
+    expect(workflow).toContain("branches: [trunk]");
+    expect(workflow).toContain("github.ref == 'refs/heads/trunk'");
+    expect(workflow).toContain("working-directory: '..domains/sales'");
+    // A branch name YAML and GitHub's expressions read otherwise is quoted and escaped.
+    const odd = tempDir("init");
+    git(odd, "init", "-q", "-b", "rel{it's},x+1");
+    expect(meshkit(["init", "domain", "sales", "--dir", "domains/sales"], odd).status).toBe(0);
+    const text = readFileSync(join(odd, SALES_WORKFLOW), "utf8");
+    const parsed = loadText("w.yml", text).documents[0]!.value as { on: { push: { branches: string[] } } };
+    expect(parsed.on.push.branches).toEqual(["rel{it's},x\\+1"]);
+    expect(text).toContain("github.ref == 'refs/heads/rel{it''s},x+1'");
+  });
+
+  it("refuses a folder whose name has glob characters, which the workflow's artifact paths would read as a pattern", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales[1]"], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('the folder "domains/sales[1]" has glob characters');
+    expect(readdirSync(dir)).toEqual([".git"]);
   });
 
   it("refuses, writing nothing, when a folder on the way to a top file is a file", () => {

@@ -57,8 +57,9 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   const ids = newIds();
   // In a folder of a bigger repository, npm install runs husky from here: it must go up to where .git is.
   const prepare = gitPlan.top === undefined ? undefined : huskyPrepare(realPathToBe(target), gitPlan.top);
-  // A clone of an empty repository is on the remote's default branch (maybe `master`): the workflow releases from it.
-  const branch = gitPlan.clone ? await currentBranch(target) : "main";
+  // A clone of an empty repository is on the remote's default branch (maybe `master`), and a folder of a bigger
+  // repository releases from that repository's default branch: the workflow releases from it.
+  const branch = gitPlan.clone ? await currentBranch(target) : gitPlan.top !== undefined ? await releaseBranchOf(gitPlan.top) : "main";
   // A folder of a bigger repository: GitHub and git read the workflow, dependabot.yml and the hooks at its top only.
   const top = gitPlan.top === undefined ? undefined : topPlanFor(gitPlan.top, target, settings, { actionsRepo, defaultBranch: branch });
   const files = {
@@ -122,6 +123,8 @@ interface TopPlan {
   files: Record<string, string>;
   /** The domain's workflow at the top, by its path from it. */
   workflow: string;
+  /** The branch whose pushes apply and publish: the repository's default one. */
+  branch: string;
   /** The top already has a workflow of this name: the folder keeps its own (where GitHub never runs it). */
   workflowKept: boolean;
   /** The top's own dependabot.yml (or .yaml: GitHub reads either), left as it is. */
@@ -138,9 +141,11 @@ interface TopPlan {
 function topPlanFor(root: string, target: string, settings: DomainSettings, options: { actionsRepo: string; defaultBranch: string }): TopPlan | undefined {
   // git names the top by its real path: the folder's path below it is taken the same way.
   const below = relative(root, realPathToBe(target)).split(sep).join("/");
-  if (below === "" || below.startsWith("..") || isAbsolute(below)) return undefined;
+  if (below === "" || below === ".." || below.startsWith("../") || isAbsolute(below)) return undefined;
   // The path goes into the workflow (working-directory, paths filters) and dependabot.yml as one YAML line.
   if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(below)) throw new UsageError(`the folder ${JSON.stringify(below)} has control characters; meshkit init cannot name it in a workflow`);
+  // upload-artifact reads its path as a glob: such a folder would match nothing, and the release would fail.
+  if (/[*?[\]]/.test(below)) throw new UsageError(`the folder ${JSON.stringify(below)} has glob characters (* ? [ ]), which the workflow's artifact paths would read as a pattern; choose another folder name`);
   const exists = (path: string): boolean => {
     try {
       lstatSync(join(root, ...path.split("/")));
@@ -161,14 +166,14 @@ function topPlanFor(root: string, target: string, settings: DomainSettings, opti
     const read = readSourceFile(join(root, ...path.split("/")));
     return { path, meshkit: read.ok && read.text.includes("meshkit hook") };
   });
-  return { root, below, files, workflow: workflow[0], workflowKept: !(workflow[0] in files), dependabotKept, hooksKept };
+  return { root, below, branch: options.defaultBranch, files, workflow: workflow[0], workflowKept: !(workflow[0] in files), dependabotKept, hooksKept };
 }
 
 function logTopPlan(log: Log, top: TopPlan, shown: string): void {
   log(`at the top of ${top.root}, where GitHub and git read them:`);
   for (const path of Object.keys(top.files).sort()) {
     const what = path === top.workflow
-      ? `   # every stage in working-directory ${top.below}; runs on changes to ${top.below}/ and to itself`
+      ? `   # every stage in working-directory ${top.below}; runs on changes to ${top.below}/ and to itself; releases from ${top.branch}`
       : path === ".github/dependabot.yml"
         ? `   # npm in /${top.below}, github-actions in /`
         : "";
@@ -217,6 +222,17 @@ async function gitPlanFor(target: string): Promise<GitPlan> {
   } catch {
     return { use: true, why: "" };
   }
+}
+
+/** A repository's default branch: the remote's (origin/HEAD), else the branch it is on. */
+async function releaseBranchOf(top: string): Promise<string> {
+  try {
+    const remoteHead = withoutLineEnd(await git(["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"], top));
+    if (remoteHead.startsWith("origin/")) return remoteHead.slice("origin/".length);
+  } catch {
+    // no remote HEAD: a repository never cloned, or one whose remote says no default
+  }
+  return currentBranch(top);
 }
 
 /** The branch a clone is on (unborn in an empty one); `main` when HEAD is detached or unreadable. */

@@ -184,7 +184,8 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     ? // Only the repository's default branch: provision and catalog-publish refuse any other (productionGate), so
       // an input naming another branch could only make the job run and then stop at a dry run.
       "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)"
-    : `github.ref == 'refs/heads/${variant.defaultBranch}'`;
+    : // (a `'` in a branch name is doubled, as GitHub's expressions escape it)
+      `github.ref == 'refs/heads/${variant.defaultBranch.replace(/'/g, "''")}'`;
   const afterCheckout = "${{ !cancelled() && steps.checkout.outcome == 'success' }}";
   const onDefaultBranchPush = `(github.event_name == 'push' || github.event_name == 'workflow_dispatch') && ${onDefaultBranch}`;
 
@@ -367,7 +368,7 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
         "  pull_request:",
         ...pathsFilter,
         "  push:",
-        `    branches: [${variant.defaultBranch}]`,
+        `    branches: [${scalar(globEscaped(variant.defaultBranch))}]`,
         ...pathsFilter,
         "  workflow_dispatch: # re-run apply and publish by hand (on the default branch only)",
       );
