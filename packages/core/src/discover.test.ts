@@ -117,6 +117,9 @@ describe("discoverFiles", () => {
     await expect(discoverFiles(["contracts/**/*.yml"], config, dir)).rejects.toThrow("no file matches contracts/**/*.yml");
     // One empty target among others is still a mistake: the others do not hide it.
     await expect(discoverFiles(["contracts", "empty"], config, dir)).rejects.toThrow("no file to check in empty");
+    // An empty path (an unset shell variable) is not the whole working directory.
+    await expect(discoverFiles([""], config, dir)).rejects.toThrow('an empty path was given ("")');
+    await expect(discoverFiles(["contracts", " "], config, dir)).rejects.toThrow('an empty path was given ("")');
     expect(await discoverFiles(["empty"], config, dir, { allowEmpty: true })).toEqual([]);
     // No path named: an empty project is no usage error (the command reports 0 files).
     expect(await discoverFiles([], defaultConfig(join(dir, "empty")), join(dir, "empty"))).toEqual([]);

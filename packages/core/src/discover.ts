@@ -43,6 +43,8 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
   let candidates: WalkEntry[] | undefined;
   const configCandidates = async () => (candidates ??= await globFiles(config.files.include, config.root, config.files.exclude, gitignored));
 
+  // `meshkit lint "$FILES"` with an empty variable would otherwise check the whole working directory.
+  if (paths.some((path) => path.trim() === "")) throw new UsageError('an empty path was given (""): name files, folders or globs, or none for the whole project');
   const targets = paths.length > 0 ? paths : ["."];
   for (const target of targets) {
     const absolute = resolve(cwd, target);
