@@ -68,7 +68,7 @@ describe("meshkit hooks install", () => {
     const installed = meshkit(["hooks", "install"], join(dir, "data platform"));
     expect(installed.status, installed.stderr).toBe(0);
     expect(installed.stdout).toContain("data platform/package.json: prepare runs husky");
-    expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).toContain("'./data platform/node_modules/.bin/meshkit' hook pre-commit");
+    expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).toContain("for meshkit_bin in './data platform/node_modules/.bin/meshkit' ./node_modules/.bin/meshkit ");
     expect(JSON.parse(readFileSync(join(dir, "data platform/package.json"), "utf8")).scripts.prepare).toBe("cd .. && husky");
     expect(existsSync(join(dir, "package.json"))).toBe(false);
 

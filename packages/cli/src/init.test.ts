@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadText } from "@meshkit/core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -318,7 +318,7 @@ describe("meshkit init domain", () => {
 
 /** What `meshkit hooks install`, run in the folder `below` of a repository, writes into a new `.husky/<name>` at its top. */
 function folderHook(name: string, below: string): string {
-  return readFileSync(join(REPO_ROOT, "hooks", name), "utf8").replaceAll("./node_modules/.bin/meshkit", `./${below}/node_modules/.bin/meshkit`).trimEnd() + "\n";
+  return readFileSync(join(REPO_ROOT, "hooks", name), "utf8").replace("in ./node_modules/.bin/meshkit ", `in ./${below}/node_modules/.bin/meshkit ./node_modules/.bin/meshkit `).trimEnd() + "\n";
 }
 
 /** meshkit as `npm install` in the domain's folder would put it: a link to this build. */
@@ -475,6 +475,14 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     const financeRefused = git(join(dir, "domains/finance"), "commit", "-q", "-m", "broken ledger");
     expect(financeRefused.status).not.toBe(0);
     expect(financeRefused.stdout + financeRefused.stderr).toMatch(/ledger\.odcs\.yaml:\d+:\d+: error semver-version/);
+
+    // A developer who ran npm install only in the finance folder: the hooks name sales' meshkit first, and find finance's.
+    rmSync(join(sales, "node_modules"), { recursive: true });
+    installMeshkit(join(dir, "domains/finance"));
+    const onlyFinance = git(dir, "commit", "-q", "-m", "broken ledger");
+    expect(onlyFinance.status).not.toBe(0);
+    expect(onlyFinance.stdout + onlyFinance.stderr).toMatch(/ledger\.odcs\.yaml:\d+:\d+: error semver-version/);
+    expect(onlyFinance.stdout + onlyFinance.stderr).not.toContain("npx");
   });
 
   it("leaves the top's own workflow, hooks and dependabot.yml as they are, and says what to add", () => {

@@ -69,11 +69,13 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
 
 /**
  * The hook script for a project `projectPath` below the repository's top (`/`-separated; "" for the top):
- * git runs the hook at the top, so it calls the meshkit that `npm install` put in that project's node_modules.
+ * git runs the hook at the top, so it looks first for the meshkit that `npm install` put in that project's
+ * node_modules, then (as every hook does) at the top and in the other project folders: in a repository of
+ * several domains, a developer may have installed only the one they work on.
  */
 export function projectHookScript(name: string, projectPath: string): string {
   const script = hookScript(name);
-  return projectPath ? script.replaceAll("./node_modules/.bin/meshkit", shellQuote(`./${projectPath}/node_modules/.bin/meshkit`)) : script;
+  return projectPath ? script.replace("in ./node_modules/.bin/meshkit ", `in ${shellQuote(`./${projectPath}/node_modules/.bin/meshkit`)} ./node_modules/.bin/meshkit `) : script;
 }
 
 /**
