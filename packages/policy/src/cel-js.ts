@@ -359,10 +359,13 @@ function eq(l: unknown, r: unknown): boolean {
 }
 
 // Ordering: bool, double, string, int, and int against double (as @bufbuild/cel converts: Number(int)).
+// Strings by code points; an int against a double as a double (cel-spec's conformance tests say so:
+// `dyn(9223372036854775807) < 9223372036854775808.0` is false, the conversion being lossy).
 function lt(l: unknown, r: unknown): boolean {
   const t = typeof l;
   if (t === typeof r) {
-    if (t === "number" || t === "string" || t === "bigint" || t === "boolean") return (l as number) < (r as number);
+    if (t === "string") return strings.compareCodePoints(l as string, r as string) < 0;
+    if (t === "number" || t === "bigint" || t === "boolean") return (l as number) < (r as number);
   } else if (t === "bigint" && typeof r === "number") return Number(l) < r;
   else if (t === "number" && typeof r === "bigint") return (l as number) < Number(r);
   bail();
@@ -370,7 +373,8 @@ function lt(l: unknown, r: unknown): boolean {
 function le(l: unknown, r: unknown): boolean {
   const t = typeof l;
   if (t === typeof r) {
-    if (t === "number" || t === "string" || t === "bigint" || t === "boolean") return (l as number) <= (r as number);
+    if (t === "string") return strings.compareCodePoints(l as string, r as string) <= 0;
+    if (t === "number" || t === "bigint" || t === "boolean") return (l as number) <= (r as number);
   } else if (t === "bigint" && typeof r === "number") return Number(l) <= r;
   else if (t === "number" && typeof r === "bigint") return (l as number) <= Number(r);
   bail();
@@ -378,7 +382,8 @@ function le(l: unknown, r: unknown): boolean {
 function gt(l: unknown, r: unknown): boolean {
   const t = typeof l;
   if (t === typeof r) {
-    if (t === "number" || t === "string" || t === "bigint" || t === "boolean") return (l as number) > (r as number);
+    if (t === "string") return strings.compareCodePoints(l as string, r as string) > 0;
+    if (t === "number" || t === "bigint" || t === "boolean") return (l as number) > (r as number);
   } else if (t === "bigint" && typeof r === "number") return Number(l) > r;
   else if (t === "number" && typeof r === "bigint") return (l as number) > Number(r);
   bail();
@@ -386,7 +391,8 @@ function gt(l: unknown, r: unknown): boolean {
 function ge(l: unknown, r: unknown): boolean {
   const t = typeof l;
   if (t === typeof r) {
-    if (t === "number" || t === "string" || t === "bigint" || t === "boolean") return (l as number) >= (r as number);
+    if (t === "string") return strings.compareCodePoints(l as string, r as string) >= 0;
+    if (t === "number" || t === "bigint" || t === "boolean") return (l as number) >= (r as number);
   } else if (t === "bigint" && typeof r === "number") return Number(l) >= r;
   else if (t === "number" && typeof r === "bigint") return (l as number) >= Number(r);
   bail();
@@ -741,8 +747,12 @@ export function toPlainValue(x: unknown, keepInts = false): unknown {
     return out ?? list;
   }
   if (p === MapProto) {
+    const map = x as Map<unknown, unknown>;
+    // A variable's map with int or bool keys (`{0: 'low', 1: 'high'}`) stays a map of those keys: as an
+    // object its keys would read back as strings, and `variables.levels[1]` would find nothing.
+    if (keepInts && [...map.keys()].some((k) => typeof k !== "string")) return new Map([...map].map(([k, y]) => [k, toPlainValue(y, true)]));
     const out: Record<string, unknown> = {};
-    for (const [k, y] of x as Map<unknown, unknown>) {
+    for (const [k, y] of map) {
       const key = String(toPlainValue(k));
       // As keys of a plain object these would not read back as they were written.
       if (key === "__proto__" || key === "constructor" || key === "$typeName") bail();
@@ -840,7 +850,8 @@ export function generateJs(expr: Expr, variables: readonly string[], isFunction:
       expr,
       new Map([
         ["item", { js: "it", stable: true }],
-        ["index", { js: "ix", stable: true }],
+        // A CEL int, as a list index is (`ixn`, made in the loop only when the expression reads it).
+        ["index", { js: "ixn", stable: false }],
       ]),
     );
   } catch (error) {
@@ -865,7 +876,8 @@ export function programFromSource(source: JsSource): JsProgram | undefined {
   if (!canGenerateCode()) return undefined;
   const prelude = `"use strict";\nconst OP = Object.prototype, getProto = Object.getPrototypeOf;\n${source.prelude}`;
   const oneCode = `${prelude}\nreturn (f) => ${source.value};`;
-  const eachCode = `${prelude}\nreturn (f, items) => { const failed = []; for (let ix = 0; ix < items.length; ix++) { ${STEP} const it = items[ix]; const ok = ${source.element}; if (ok === false) failed.push(ix); else if (ok !== true) R.bail(); } return failed; };`;
+  const index = /\bixn\b/.test(source.element) ? "const ixn = BigInt(ix);" : "";
+  const eachCode = `${prelude}\nreturn (f, items) => { const failed = []; for (let ix = 0; ix < items.length; ix++) { ${STEP} const it = items[ix]; ${index} const ok = ${source.element}; if (ok === false) failed.push(ix); else if (ok !== true) R.bail(); } return failed; };`;
   const stable = source.stable;
   let constants: unknown[] | undefined;
   const make = <T>(code: string): T => {

@@ -17,6 +17,9 @@ export interface TypeProblem {
   offset: number;
 }
 
+const MIN_INT = -(2n ** 63n);
+const MAX_INT = 2n ** 63n - 1n;
+const MAX_UINT = 2n ** 64n - 1n;
 const NUMERIC = new Set<CelTypeName>(["int", "uint", "double"]);
 const ORDERED = new Set<CelTypeName>(["int", "uint", "double", "string", "bytes", "bool", "timestamp", "duration"]);
 const TYPE_DENOTATIONS: Record<string, CelTypeName> = { int: "type", uint: "type", double: "type", bool: "type", string: "type", bytes: "type", list: "type", map: "type", null_type: "type", type: "type", dyn: "type" };
@@ -156,10 +159,11 @@ export function checkTypes(expr: Expr | undefined, positions: Record<string, num
         switch (kind.value.constantKind.case) {
           case "boolValue":
             return "bool";
+          // Both parsers read any number of digits; CEL's ints are 64 bits, and cel-go refuses a literal past them.
           case "int64Value":
-            return "int";
+            return kind.value.constantKind.value < MIN_INT || kind.value.constantKind.value > MAX_INT ? fail(e, "invalid int literal: out of the 64-bit range") : "int";
           case "uint64Value":
-            return "uint";
+            return kind.value.constantKind.value > MAX_UINT ? fail(e, "invalid uint literal: out of the 64-bit range") : "uint";
           case "doubleValue":
             return "double";
           case "stringValue":

@@ -63,6 +63,7 @@ export function compileExpression(
   prechecked?: PrecheckedExpression,
   declared?: readonly string[],
   returns?: ExpectedResult,
+  forEachElement = true,
 ): { ok: true; expression: CompiledExpression } | { ok: false; error: CompileError } {
   // "": the embedding found that cel-parse.ts gives the tree (see scripts/build-packs.mjs).
   const stored = preParsed === "" ? undefined : preParsed;
@@ -89,7 +90,7 @@ export function compileExpression(
   }
   const problemIn = (tree: ParsedExpr): CompileError | undefined => {
     const positions = tree.sourceInfo?.positions ?? {};
-    const named = checkNames(tree.expr, new Set(POLICY_VARIABLES), positions) ?? (declared ? undeclaredVariable(variableReferences(tree.expr, positions), declared) : undefined);
+    const named = checkNames(tree.expr, forEachElement, positions) ?? (declared ? undeclaredVariable(variableReferences(tree.expr, positions), declared) : undefined);
     if (named) return named;
     const typed = checkTypes(tree.expr, positions, source);
     if ("problem" in typed) return typed.problem;
@@ -133,8 +134,18 @@ export function checkBasis(): string {
   return JSON.stringify(POLICY_VARIABLES);
 }
 
-function checkNames(expr: Expr | undefined, scope: Set<string>, positions: Record<string, number>): CompileError | undefined {
-  return checkTreeNames(expr, scope, positions, isFunction);
+const ELEMENT_VARIABLES = ["item", "index"];
+const OUTSIDE_FOREACH = new Set(POLICY_VARIABLES.filter((name) => !ELEMENT_VARIABLES.includes(name)));
+
+/**
+ * Undeclared names and unknown functions. `item` and `index` exist only in a forEach validation's
+ * expressions: read anywhere else they would never have a value, so that is a load-time error too.
+ */
+function checkNames(expr: Expr | undefined, forEachElement: boolean, positions: Record<string, number>): CompileError | undefined {
+  const problem = checkTreeNames(expr, forEachElement ? new Set(POLICY_VARIABLES) : OUTSIDE_FOREACH, positions, isFunction);
+  const element = problem && /^undeclared reference to '(item|index)' /.exec(problem.message);
+  if (!element) return problem;
+  return { ...problem, message: `'${element[1]}' is bound only in a validation with forEach (its expression, messageExpression and pathExpression), not here` };
 }
 
 function compiled(source: string, depth: number, tree: () => ParsedExpr, generated?: JsSource): CompiledExpression {
@@ -235,6 +246,8 @@ export function toPlain(value: unknown, keepInts = false): unknown {
   const { isCelList, isCelMap } = celLibrary().cel;
   if (isCelList(value)) return [...value].map((v) => toPlain(v, keepInts));
   if (isCelMap(value)) {
+    // A variable's map with keys that are not strings is kept as the interpreter made it (see toPlainValue).
+    if (keepInts && [...value.keys()].some((k) => typeof k !== "string")) return value;
     const out: Record<string, unknown> = {};
     for (const [k, v] of value.entries()) out[String(toPlain(k))] = toPlain(v, keepInts);
     return out;

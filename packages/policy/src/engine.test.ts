@@ -156,6 +156,86 @@ schema:
     expect(failing.findings.find((f) => f.ruleId === "counted")?.message).toBe("count 3, twice 6 [policy pii, policies/pii.yaml]");
   });
 
+  it("binds a forEach's index as an int and keeps the ints of a list it builds, compiled or interpreted", () => {
+    const indexed = POLICY.replace(
+      "expression: has(item.value.classification)",
+      "expression: type(index) == int && (index % 2 == 0 || item.name == 'phone')",
+    ).replace(`messageExpression: "'PII property ' + item.object + '.' + item.name + ' has no classification'"`, `messageExpression: "'element ' + string(index + 1)"`) +
+      `    - id: int-items
+      forEach: "[1, 2, 3]"
+      expression: type(item) == int && item + index == 2 * index + 1
+`;
+    for (const params of [{}, { unused: 1n }]) {
+      const { results } = evaluatePolicies(policies(indexed), targets(), options({ params }));
+      expect(results.map((r) => `${r.rule}:${r.result}`), JSON.stringify(Object.keys(params))).toEqual(["pii-classified:pass", "pii-retention:warn", "int-items:pass"]);
+    }
+    const failing = evaluatePolicies(policies(indexed.replace("index % 2 == 0 ||", "index % 2 == 1 &&")), targets(), options());
+    expect(failing.findings.filter((f) => f.ruleId === "pii-classified").map((f) => f.message)).toEqual(["element 1 [policy pii, policies/pii.yaml]"]);
+  });
+
+  it("keeps the key types of a map a variable builds: int, bool and uint keys read back as written", () => {
+    const keyed = POLICY.replace(
+      "  variables:\n",
+      "  variables:\n    - name: levels\n      expression: \"{0: 'low', 1: 'high', true: 'yes'}\"\n    - name: unsigned\n      expression: \"{1u: 'one'}\"\n",
+    ) + "    - id: keyed\n      expression: variables.levels[1] == 'high' && 1 in variables.levels && variables.levels[true] == 'yes' && !('1' in variables.levels) && variables.unsigned[1u] == 'one'\n";
+    for (const params of [{}, { unused: 1n }]) {
+      const { results } = evaluatePolicies(policies(keyed), targets(), options({ params }));
+      expect(results.find((r) => r.rule === "keyed"), JSON.stringify(Object.keys(params))).toMatchObject({ result: "pass" });
+    }
+  });
+
+  it("points a failing element of the document's own list at its node, even when it has `path` and `value` fields of its own", () => {
+    const mounts = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: mounts
+spec:
+  match:
+    kinds: [DataContract]
+  validations:
+    - id: mount-readonly
+      forEach: object.customProperties
+      expression: item.value != 1
+      message: writable
+`;
+    const contract = `apiVersion: v3.1.0
+kind: DataContract
+id: c
+version: 1.0.0
+status: active
+customProperties:
+  - property: a
+    value: 0
+  - property: b
+    path: /schema
+    value: 1
+schema:
+  - name: t
+`;
+    const { findings } = evaluatePolicies(policies(mounts), targets(contract), options());
+    expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.path}`)).toEqual(["mount-readonly 9:5 /customProperties/1"]);
+  });
+
+  it("bounds an expression the interpreter runs by the document's largest list, not only its views", () => {
+    const items = Array.from({ length: 300 }, (_, i) => i).join(", ");
+    const resource = `{"resource": {"aws_s3_bucket": {"b": {"bucket": "x", "items": [${items}]}}}}`;
+    const policy = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: nested
+spec:
+  match:
+    kinds: [Infrastructure]
+  validations:
+    - id: cubic
+      expression: resources.all(r, r.values.items.all(a, r.values.items.all(b, r.values.items.all(c, 1u > 0u))))
+`;
+    const doc = loadText("infra.tf.json", resource).documents[0]!;
+    const { findings, results } = evaluatePolicies(policies(policy), [{ doc, kind: "Infrastructure" }], options());
+    expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["cubic:error"]);
+    expect(findings[0]!.message).toMatch(/estimated cost 8\.2e\+9 is over the limit of 1e\+7 steps/);
+  });
+
   it("uses message when messageExpression gives a blank or multi-line text, as a ValidatingAdmissionPolicy does", () => {
     const texts = (messageExpression: string) => {
       const policy = POLICY.replace(`messageExpression: "'PII property ' + item.object + '.' + item.name + ' has no classification'"`, `message: Classify PII.\n      messageExpression: ${JSON.stringify(messageExpression)}`);
@@ -276,6 +356,27 @@ describe("compilePolicyText", () => {
     expect(findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(["policy-invalid 19", "policy-invalid 22"]);
     expect(findings[0]!.message).toContain("undeclared reference to 'itme'");
     expect(findings[1]!.message).toContain("syntax error");
+  });
+
+  it("refuses at load `item` or `index` outside a forEach validation, where they would never be bound (a comprehension's own `item` is fine)", () => {
+    const unbound = POLICY.replace("expression: size(variables.retention) > 0 &&", "expression: object.schema.all(item, has(item.name)) && !has(item.value) && size(variables.retention) > 0 &&").replace(
+      "expression: slaProperties.filter(s, s.name == 'retention')",
+      "expression: slaProperties.filter(s, s.name == 'retention' && index >= 0)",
+    );
+    const { policies: compiled, findings } = compilePolicyText("policies/pii.yaml", unbound);
+    expect(compiled).toEqual([]);
+    expect(findings.map((f) => `${f.ruleId} ${f.line} ${f.message.split(" at column")[0]}`)).toEqual([
+      "policy-invalid 15 policy pii: 'index' is bound only in a validation with forEach (its expression, messageExpression and pathExpression), not here",
+      "policy-invalid 22 policy pii: 'item' is bound only in a validation with forEach (its expression, messageExpression and pathExpression), not here",
+    ]);
+  });
+
+  it("refuses an int or uint literal past 64 bits at load, as cel-go does; the smallest int is written as a literal", () => {
+    const literal = (expression: string) => compilePolicyText("policies/pii.yaml", POLICY.replace("expression: has(item.value.classification)", `expression: "${expression}"`)).findings.map((f) => f.message.split(" at column")[0]);
+    expect(literal("9223372036854775808 - 1 > 0")).toEqual(["policy pii: invalid int literal: out of the 64-bit range"]);
+    expect(literal("0x8000000000000000 > 0")).toEqual(["policy pii: invalid int literal: out of the 64-bit range"]);
+    expect(literal("18446744073709551616u > 0u")).toEqual(["policy pii: invalid uint literal: out of the 64-bit range"]);
+    expect(literal("-9223372036854775808 < 9223372036854775807 && 18446744073709551615u > 0u")).toEqual([]);
   });
 
   it("reports a read of a variable that is not declared, or not yet computed, at load with its column", () => {

@@ -127,7 +127,8 @@ interface Frame {
   inputPorts: Located[];
   resources: Located[];
   item: unknown;
-  index: number | undefined;
+  /** A CEL int, as a list index is (`index % 2`, `string(index + 1)`). */
+  index: bigint | undefined;
 }
 
 /** How the current expression may be evaluated. */
@@ -177,9 +178,10 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
 
   /**
    * Evaluates an expression: compiled when it may (counting its steps), else (or when the compiled code
-   * bails) interpreted, unless `interpretedCost`, the interpreter's estimated cost, is over the limit.
+   * bails) interpreted, unless `interpretedCost()`, the interpreter's estimated cost (worked out only
+   * when the interpreter is needed), is over the limit.
    */
-  const run = (expression: CompiledExpression, frame: Frame, mode: Mode, interpretedCost = 0, keepInts = false): EvalResult => {
+  const run = (expression: CompiledExpression, frame: Frame, mode: Mode, interpretedCost: () => number, keepInts = false): EvalResult => {
     if (mode.fast) {
       const js = expression.js();
       if (js && (!js.readsContracts || contractsArePlain())) {
@@ -192,26 +194,33 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       }
     }
     mode.compiled = false;
-    if (interpretedCost > COST_LIMIT) return { ok: false, error: `estimated cost ${interpretedCost.toExponential(1)} is over the limit of ${COST_LIMIT.toExponential(0)} steps for one document` };
+    const cost = interpretedCost();
+    if (cost > COST_LIMIT) return { ok: false, error: `estimated cost ${cost.toExponential(1)} is over the limit of ${COST_LIMIT.toExponential(0)} steps for one document` };
     return expression.interpret(MENTIONS_CONTRACTS.test(expression.source) ? { ...frame, contracts: contractsForInterpreter() } : frame, keepInts);
   };
-  /** `run`, with the interpreter's cost estimated from the document's largest view and the expression's nesting. */
-  const guarded = (expression: CompiledExpression, frame: Frame, mode: Mode, size: number, repeats: number, keepInts = false): EvalResult =>
-    run(expression, frame, mode, Math.pow(size, expression.depth) * repeats, keepInts);
+  /**
+   * `run`, with the interpreter's cost estimated from `size()`, the document's largest collection, and the
+   * expression's nesting: the interpreter counts no steps, so an expression it runs must fit before it starts.
+   */
+  const guarded = (expression: CompiledExpression, frame: Frame, mode: Mode, size: () => number, repeats: number, keepInts = false): EvalResult =>
+    run(expression, frame, mode, () => Math.pow(size(), expression.depth) * repeats, keepInts);
   /** A result the compiled code may read later (variables, forEach items). */
   const plainResult = (mode: Mode, value: unknown) => mode.compiled || isPlainData(value);
 
   /** Evaluates one validation (once, or per forEach element) and returns its failures among how many checks, or why it could not run. */
-  const runValidation = (validation: CompiledValidation, frame: Frame, mode: Mode, size: number): Checked | { what: string; error: string } => {
+  const runValidation = (validation: CompiledValidation, frame: Frame, mode: Mode, size: () => number): Checked | { what: string; error: string } => {
     const failures: Failure[] = [];
+    /** A message or path expression, once per failure. */
+    const runOnce: Run = (expression, scope, scopeMode) => guarded(expression, scope, scopeMode, size, 1);
     if (!validation.forEach) {
       const outcome = guarded(validation.expression, frame, mode, size, 1);
       if (!outcome.ok) return { what: "expression", error: outcome.error };
       if (typeof outcome.value !== "boolean") return { what: "expression", error: `returned ${JSON.stringify(outcome.value)}, not a bool` };
-      if (!outcome.value) failures.push({ path: failurePath(validation, frame, mode, run), message: failureMessage(validation, frame, mode, run) });
+      if (!outcome.value) failures.push({ path: failurePath(validation, frame, mode, runOnce), message: failureMessage(validation, frame, mode, runOnce) });
       return { failures, elements: 1 };
     }
-    const outcome = guarded(validation.forEach, frame, mode, size, 1);
+    // Its ints stay ints (`forEach: "[1, 2]"`, a list a variable built): `item` is the element as the list holds it.
+    const outcome = guarded(validation.forEach, frame, mode, size, 1, true);
     if (!outcome.ok) return { what: "forEach", error: outcome.error };
     if (!Array.isArray(outcome.value)) return { what: "forEach", error: "did not return a list" };
     const items = outcome.value as unknown[];
@@ -227,20 +236,20 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           mode.compiled = true;
           for (const index of failed) {
             frame.item = items[index];
-            frame.index = index;
-            failures.push({ path: failurePath(validation, frame, mode, run), message: failureMessage(validation, frame, mode, run) });
+            frame.index = BigInt(index);
+            failures.push({ path: failurePath(validation, frame, mode, runOnce), message: failureMessage(validation, frame, mode, runOnce) });
           }
           return { failures, elements: items.length };
         }
       }
       for (let index = 0; index < items.length; index++) {
         frame.item = items[index];
-        frame.index = index;
+        frame.index = BigInt(index);
         const result = guarded(validation.expression, frame, mode, size, items.length);
         if (!result.ok) return { what: "expression", error: result.error };
         if (typeof result.value !== "boolean") return { what: "expression", error: `returned ${JSON.stringify(result.value)}, not a bool` };
         if (result.value) continue;
-        failures.push({ path: failurePath(validation, frame, mode, run), message: failureMessage(validation, frame, mode, run) });
+        failures.push({ path: failurePath(validation, frame, mode, runOnce), message: failureMessage(validation, frame, mode, runOnce) });
       }
       return { failures, elements: items.length };
     } finally {
@@ -266,7 +275,9 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
     const value = target.doc.value;
     const resource = target.doc.file;
     const views = documentViews(target.kind, value);
-    const size = 1 + Math.max(0, ...Object.values(views).map((v) => v.length));
+    let largest: number | undefined;
+    // Views count too: `properties` flattens the nested properties of every object into one list.
+    const size = () => (largest ??= 1 + Math.max(largestCollection(value), ...Object.values(views).map((v) => v.length)));
     const plain = knownPlain ?? plainDocument(value);
     const frame: Frame = {
       object: value,
@@ -315,7 +326,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       let firstError: { name: string; error: string } | undefined;
       let falseCondition: string | undefined;
       for (const condition of policy.matchConditions) {
-        const outcome = run(condition.expression, frame, mode);
+        const outcome = guarded(condition.expression, frame, mode, size, 1);
         if (outcome.ok && outcome.value === false) {
           falseCondition = condition.name;
           break;
@@ -419,6 +430,20 @@ interface Checked {
 
 type Run = (expression: CompiledExpression, frame: Frame, mode: Mode) => EvalResult;
 
+/** The most elements of any list (or entries of any mapping) in a document: what one comprehension level may iterate. */
+function largestCollection(root: unknown): number {
+  let largest = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== "object") continue;
+    const children = Array.isArray(value) ? value : Object.values(value);
+    largest = Math.max(largest, children.length);
+    for (const child of children) if (child !== null && typeof child === "object") stack.push(child);
+  }
+  return largest;
+}
+
 function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run): string {
   if (validation.pathExpression) {
     const outcome = run(validation.pathExpression, scope, mode);
@@ -427,12 +452,13 @@ function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, r
   if (validation.path !== undefined) return validation.path;
   const item = scope.item as { path?: unknown; value?: unknown } | undefined;
   if (!item || typeof item !== "object") return "";
-  const pointer = typeof item.path === "string" && isJsonPointer(item.path) ? item.path : undefined;
-  // A view's element (and a map a pack builds the same way) carries its pointer in `path`. An element of
-  // one of the document's own lists (`forEach: object.servers`) is its node as parsed: its own `path`
-  // field (an ODCS server's `s3://bucket/x`, or `/data/x`) is data, never read as a pointer.
-  if (pointer !== undefined && "value" in item) return pointer;
-  return nodePointers(scope.object).get(item) ?? pointer ?? "";
+  // An element of one of the document's own lists (`forEach: object.servers`) is its node as parsed: its
+  // own `path` field (an ODCS server's `s3://bucket/x`, or `/data/x`, next to a `value`) is data, never
+  // read as a pointer. Anything else (a view's element, a map a pack builds the same way) carries its
+  // pointer in `path`.
+  const node = nodePointers(scope.object).get(item);
+  if (node !== undefined) return node;
+  return typeof item.path === "string" && isJsonPointer(item.path) ? item.path : "";
 }
 
 const NODE_POINTERS = new WeakMap<object, Map<object, string>>();

@@ -155,8 +155,8 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
   const raw = doc.value as RawPolicy;
   const findings: Finding[] = [];
   /** Compiles the expression at `segments`, which may read the variables `declared`; a problem becomes a finding on that expression's line. */
-  const compile = (source: string, segments: (string | number)[], declared: readonly string[], returns?: ExpectedResult): CompiledExpression | undefined => {
-    const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared, returns);
+  const compile = (source: string, segments: (string | number)[], declared: readonly string[], returns?: ExpectedResult, forEachElement = false): CompiledExpression | undefined => {
+    const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared, returns, forEachElement);
     if (result.ok) return result.expression;
     const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
     const pointer = toPointer(segments);
@@ -178,10 +178,11 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
   const variables = (spec.variables ?? []).map((v, i) => ({ name: v.name, expression: compile(v.expression, ["spec", "variables", i, "expression"], variableNames.slice(0, i)) }));
   const validations = spec.validations.map((v, i): CompiledValidation | undefined => {
     const at = ["spec", "validations", i];
-    const expression = compile(v.expression, [...at, "expression"], variableNames, { type: "bool", what: "a validation's expression" });
+    const perElement = v.forEach !== undefined;
+    const expression = compile(v.expression, [...at, "expression"], variableNames, { type: "bool", what: "a validation's expression" }, perElement);
     const forEach = v.forEach !== undefined ? compile(v.forEach, [...at, "forEach"], variableNames, { type: "list", what: "forEach" }) : undefined;
-    const messageExpression = v.messageExpression !== undefined ? compile(v.messageExpression, [...at, "messageExpression"], variableNames, { type: "string", what: "a messageExpression" }) : undefined;
-    const pathExpression = v.pathExpression !== undefined ? compile(v.pathExpression, [...at, "pathExpression"], variableNames, { type: "string", what: "a pathExpression" }) : undefined;
+    const messageExpression = v.messageExpression !== undefined ? compile(v.messageExpression, [...at, "messageExpression"], variableNames, { type: "string", what: "a messageExpression" }, perElement) : undefined;
+    const pathExpression = v.pathExpression !== undefined ? compile(v.pathExpression, [...at, "pathExpression"], variableNames, { type: "string", what: "a pathExpression" }, perElement) : undefined;
     if (!expression || (v.forEach !== undefined && !forEach) || (v.messageExpression !== undefined && !messageExpression) || (v.pathExpression !== undefined && !pathExpression)) return undefined;
     return {
       id: v.id,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { documentViews, terraformResources } from "./views.js";
 
 describe("documentViews", () => {
-  it("points at every property (nested and array items too), counting only the mappings of each list", () => {
+  it("points at every property (nested and array items too) by its index in its list, entries that are no mapping skipped but counted", () => {
     const contract = {
       schema: [
         "not an object",
@@ -13,10 +13,10 @@ describe("documentViews", () => {
     };
     const views = documentViews("DataContract", contract);
     expect(views.properties!.map((p) => `${p.path} ${p.name} ${p.object}`)).toEqual([
-      "/schema/0/properties/0 id orders",
-      "/schema/0/properties/1 lines orders",
-      "/schema/0/properties/1/properties/0 sku orders",
-      "/schema/0/properties/1/items/properties/0 qty orders",
+      "/schema/1/properties/0 id orders",
+      "/schema/1/properties/2 lines orders",
+      "/schema/1/properties/2/properties/0 sku orders",
+      "/schema/1/properties/2/items/properties/0 qty orders",
     ]);
     expect(views.schemaObjects!.map((o) => `${o.path} ${o.name}`)).toEqual(["/schema/1 orders"]);
     expect(views.servers!.map((s) => `${s.path} ${s.name}`)).toEqual(["/servers/1 lake"]);

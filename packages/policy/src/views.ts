@@ -13,8 +13,11 @@ export interface Located {
 /** The kinds a policy can match. Infrastructure: Terraform JSON configurations and plan output, or any file named for it. */
 export type PolicyKind = "DataContract" | "DataProduct" | "Config" | "Infrastructure";
 
-function list(value: unknown): Mapping[] {
-  return Array.isArray(value) ? value.filter(isMapping) : [];
+/** The mappings of a list, each with its index in that list: an entry of another type is skipped, and still counted. */
+function mappings(value: unknown): [Mapping, number][] {
+  const out: [Mapping, number][] = [];
+  if (Array.isArray(value)) value.forEach((item, i) => isMapping(item) && out.push([item, i]));
+  return out;
 }
 
 // Pointers are built by appending segments that need no escaping (indices and fixed keys): the same
@@ -31,16 +34,15 @@ function located(items: unknown, base: string, nameKey: string): Located[] {
 /** Every property with its pointer and its top-level object's name (nested properties and array items included). */
 function contractProperties(contract: Mapping): Located[] {
   const out: Located[] = [];
-  // (The index is the element's among the mappings of the list, as it has always been.)
   const visit = (owner: Mapping, path: string, object: string) => {
-    list(owner.properties).forEach((property, i) => {
+    for (const [property, i] of mappings(owner.properties)) {
       const at = `${path}/properties/${i}`;
       out.push({ path: at, name: typeof property.name === "string" ? property.name : "", object, value: property });
       visit(property, at, object);
       if (isMapping(property.items)) visit(property.items, `${at}/items`, object);
-    });
+    }
   };
-  list(contract.schema).forEach((object, i) => visit(object, `/schema/${i}`, typeof object.name === "string" ? object.name : ""));
+  for (const [object, i] of mappings(contract.schema)) visit(object, `/schema/${i}`, typeof object.name === "string" ? object.name : "");
   return out;
 }
 
@@ -75,7 +77,7 @@ export function terraformResources(value: unknown): Located[] {
   const blocks = configurationBlocks(value.configuration);
   const modules = (module: unknown, path: PathSegment[]) => {
     if (!isMapping(module)) return;
-    list(module.resources).forEach((resource, i) => {
+    for (const [resource, i] of mappings(module.resources)) {
       const at = [...path, "resources", i, "values"];
       const address = String(resource.address ?? "");
       const type = String(resource.type ?? "");
@@ -86,8 +88,8 @@ export function terraformResources(value: unknown): Located[] {
       // A data source (`mode: data`, in states and in plans that read it at apply) is read, not created.
       const mode = resource.mode === "data" ? "data" : "managed";
       out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, configuration: blocks.get(base) ?? null });
-    });
-    list(module.child_modules).forEach((child, i) => modules(child, [...path, "child_modules", i]));
+    }
+    for (const [child, i] of mappings(module.child_modules)) modules(child, [...path, "child_modules", i]);
   };
   const planned = isMapping(value.planned_values) ? value.planned_values : isMapping(value.values) ? value.values : undefined;
   if (planned) modules(planned.root_module, [isMapping(value.planned_values) ? "planned_values" : "values", "root_module"]);
@@ -105,7 +107,7 @@ function configurationBlocks(configuration: unknown): Map<string, Mapping> {
   // A module cannot call itself, but a plan is input: the depth bound keeps a crafted one finite.
   const visit = (module: unknown, prefix: string, depth: number) => {
     if (!isMapping(module) || depth > 64) return;
-    for (const resource of list(module.resources)) if (typeof resource.address === "string") out.set(prefix + resource.address, resource);
+    for (const [resource] of mappings(module.resources)) if (typeof resource.address === "string") out.set(prefix + resource.address, resource);
     if (!isMapping(module.module_calls)) return;
     for (const [name, call] of Object.entries(module.module_calls)) if (isMapping(call)) visit(call.module, `${prefix}module.${name}.`, depth + 1);
   };
@@ -144,9 +146,9 @@ export function unreadLists(kind: PolicyKind, value: unknown): { path: string; m
   if (kind === "DataContract") {
     const visit = (owner: Mapping, path: string) => {
       check(owner, "properties", path, "properties");
-      list(owner.properties).forEach((property, i) => visit(property, `${path}/properties/${i}`));
+      for (const [property, i] of mappings(owner.properties)) visit(property, `${path}/properties/${i}`);
     };
-    list(value.schema).forEach((object, i) => visit(object, `/schema/${i}`));
+    for (const [object, i] of mappings(value.schema)) visit(object, `/schema/${i}`);
   }
   return out;
 }
