@@ -17,6 +17,9 @@ mkdirSync(temp, { recursive: true });
 const VENDORED = {
   "@bufbuild/cel": { file: "bufbuild-cel.cjs", key: "cel" },
   "@bufbuild/cel/ext": { file: "bufbuild-cel.cjs", key: "celExt" },
+  // The same protobuf runtime as the interpreter's (one copy in its file): cel-lib.ts makes timestamps with it.
+  "@bufbuild/protobuf": { file: "bufbuild-cel.cjs", key: "protobuf" },
+  "@bufbuild/protobuf/wkt": { file: "bufbuild-cel.cjs", key: "protobufWkt" },
   "@bufbuild/re2": { file: "bufbuild-re2.cjs", key: "re2" },
 };
 const VENDOR_FILES = [...new Set(Object.values(VENDORED).map((v) => v.file))];

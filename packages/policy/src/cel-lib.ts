@@ -11,8 +11,11 @@
 import { createRequire } from "node:module";
 import type * as Cel from "@bufbuild/cel";
 import type * as CelExt from "@bufbuild/cel/ext";
+import type * as Protobuf from "@bufbuild/protobuf";
+import type * as Wkt from "@bufbuild/protobuf/wkt";
 import { POLICY_VARIABLES } from "./cel-check.js";
 import * as strings from "./cel-strings.js";
+import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, parseGoDuration, parseRfc3339 } from "./cel-time.js";
 
 export interface CelLibrary {
   cel: typeof Cel;
@@ -34,13 +37,32 @@ export function celLibrary(): CelLibrary {
   return library;
 }
 
+/** CEL's ordering operators, each as the test of a comparison's sign. */
+const ORDERINGS: readonly [string, (sign: number) => boolean][] = [
+  ["_<_", (sign) => sign < 0],
+  ["_<=_", (sign) => sign <= 0],
+  ["_>_", (sign) => sign > 0],
+  ["_>=_", (sign) => sign >= 0],
+];
+
 /**
  * Overloads that replace @bufbuild/cel's where it departs from CEL (see cel-strings.ts): same names and
  * signatures, so the same overload ids, which a later function list overrides in `celEnv`.
  */
 function corrected(cel: typeof Cel): Cel.CelFunc[] {
-  const { STRING, INT, UINT, DOUBLE, DYN } = cel.CelScalar;
+  const { STRING, INT, UINT, DOUBLE, DYN, BOOL } = cel.CelScalar;
   const LIST = cel.listType(DYN);
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded with @bufbuild/cel, on first use (see above) */
+  const protobuf = (typeof require === "function" ? require("@bufbuild/protobuf") : createRequire(import.meta.url)("@bufbuild/protobuf")) as typeof Protobuf;
+  const wkt = (typeof require === "function" ? require("@bufbuild/protobuf/wkt") : createRequire(import.meta.url)("@bufbuild/protobuf/wkt")) as typeof Wkt;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const TIMESTAMP = cel.objectType(wkt.TimestampSchema);
+  const DURATION = cel.objectType(wkt.DurationSchema);
+  /** A timestamp in CEL's range (years 1 to 9999), as timestamp() and timestamp arithmetic keep it. */
+  const timestampOf = (seconds: bigint, nanos: number) => {
+    if (seconds < MIN_TIMESTAMP_SECONDS || seconds > MAX_TIMESTAMP_SECONDS) throw new Error("timestamp out of range");
+    return protobuf.create(wkt.TimestampSchema, { seconds, nanos });
+  };
   return [
     cel.celMethod("charAt", STRING, [INT], STRING, function (this: string, index: bigint) {
       return strings.charAt(this, index);
@@ -75,6 +97,14 @@ function corrected(cel: typeof Cel): Cel.CelFunc[] {
     cel.celMethod("replace", STRING, [STRING, STRING, INT], STRING, function (this: string, from: string, to: string, limit: bigint) {
       return strings.replace(this, from, to, limit);
     }),
+    cel.celFunc("timestamp", [INT], TIMESTAMP, (seconds: bigint) => timestampOf(seconds, 0)),
+    cel.celFunc("timestamp", [STRING], TIMESTAMP, (text: string) => {
+      const { seconds, nanos } = parseRfc3339(text);
+      return timestampOf(seconds, nanos);
+    }),
+    cel.celFunc("duration", [STRING], DURATION, (text: string) => protobuf.create(wkt.DurationSchema, parseGoDuration(text))),
+    // Strings by code points (@bufbuild/cel compares UTF-16 code units: U+FFFF after U+1F600).
+    ...ORDERINGS.map(([name, holds]) => cel.celFunc(name, [STRING, STRING], BOOL, (l: string, r: string) => holds(strings.compareCodePoints(l, r)))),
     cel.celFunc("int", [STRING], INT, (text: string) => strings.parseInt64(text)),
     cel.celFunc("uint", [STRING], UINT, (text: string) => cel.celUint(strings.parseUint64(text))),
     cel.celFunc("double", [STRING], DOUBLE, (text: string) => strings.parseDouble(text)),

@@ -25,6 +25,27 @@ function indexOutOfBounds(index: number, length: number): Error {
 }
 
 /** The number of code points of `text` (a lone surrogate counts as one, as `[...text]` does). */
+/**
+ * CEL orders strings by their code points; JavaScript's `<` by UTF-16 code units, which puts U+E000–U+FFFF
+ * after every character from U+10000 up (their surrogates are lower). Negative, zero or positive.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codeUnitRank(x) - codeUnitRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** A UTF-16 code unit moved to where its code point sorts: surrogates above U+E000–U+FFFF. */
+function codeUnitRank(unit: number): number {
+  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
+  return unit >= 0xe000 ? unit - 0x800 : unit;
+}
+
 export function codePointLength(text: string): number {
   let n = text.length;
   for (let i = 0; i < text.length - 1; i++) {

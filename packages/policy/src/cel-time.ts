@@ -1,0 +1,80 @@
+/**
+ * CEL's timestamp() and duration() text formats, read as strictly as cel-go reads them: timestamps
+ * are RFC 3339 (a 30 February is an error, not 1 March), durations Go's `time.ParseDuration` (an empty
+ * text is an error, not 0s). @bufbuild/cel's own readers are lenient in both; cel-lib.ts puts these in
+ * their place.
+ */
+
+/** Seconds and nanoseconds since the Unix epoch, or of a duration (nanos with the sign of seconds). */
+export interface SecondsNanos {
+  seconds: bigint;
+  nanos: number;
+}
+
+/** The range of CEL timestamps: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z. */
+export const MIN_TIMESTAMP_SECONDS = -62135596800n;
+export const MAX_TIMESTAMP_SECONDS = 253402300799n;
+
+const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+
+/** A timestamp text (`2024-05-01T12:00:00Z`, `…00.5+02:00`) as seconds and nanoseconds since the epoch. */
+export function parseRfc3339(text: string): SecondsNanos {
+  const match = RFC_3339.exec(text);
+  if (!match) throw new Error(`Failed to parse timestamp: ${JSON.stringify(text)} is not an RFC 3339 timestamp`);
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const offsetHours = match[10] === undefined ? 0 : Number(match[10]);
+  const offsetMinutes = match[11] === undefined ? 0 : Number(match[11]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) {
+    throw new Error(`Failed to parse timestamp: ${JSON.stringify(text)} is not a date and time that exists`);
+  }
+  const offset = (match[9] === "-" ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+  const days = daysFromCivil(year, month, day);
+  const seconds = BigInt(days) * 86400n + BigInt(hour * 3600 + minute * 60 + second - offset);
+  const nanos = match[7] === undefined ? 0 : Number(match[7].padEnd(9, "0"));
+  return { seconds, nanos };
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+const UNIT_NANOS: Record<string, bigint> = { ns: 1n, us: 1_000n, "µs": 1_000n, "μs": 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+const MAX_DURATION_NANOS = 9223372036854775807n;
+
+/** A duration text as Go's time.ParseDuration reads it (`1h30m`, `-1.5s`, `300ms`, `0`). */
+export function parseGoDuration(text: string): SecondsNanos {
+  const invalid = () => new Error(`invalid duration ${JSON.stringify(text)}`);
+  let rest = text;
+  let negative = false;
+  if (rest.startsWith("-") || rest.startsWith("+")) {
+    negative = rest.startsWith("-");
+    rest = rest.slice(1);
+  }
+  if (rest === "0") return { seconds: 0n, nanos: 0 };
+  if (rest === "") throw invalid();
+  let total = 0n;
+  const part = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/;
+  while (rest !== "") {
+    const match = part.exec(rest);
+    if (!match || (match[1] === "" && (match[2] ?? "") === "")) throw invalid();
+    const unit = UNIT_NANOS[match[3]!]!;
+    const fraction = match[2] ?? "";
+    // Exact to the nanosecond: the fraction's digits times the unit, over its power of ten.
+    total += BigInt(match[1] || "0") * unit + (fraction === "" ? 0n : (BigInt(fraction) * unit) / 10n ** BigInt(fraction.length));
+    if (total > MAX_DURATION_NANOS) throw invalid();
+    rest = rest.slice(match[0].length);
+  }
+  const signed = negative ? -total : total;
+  return { seconds: signed / 1_000_000_000n, nanos: Number(signed % 1_000_000_000n) };
+}
