@@ -3,6 +3,7 @@ export * from "./document-rules.js";
 export * from "./pointer.js";
 export * from "./kinds.js";
 export * from "./document.js";
+export * from "./yaml-comments.js";
 export * from "./semver-text.js";
 export * from "./source.js";
 export * from "./http-body.js";

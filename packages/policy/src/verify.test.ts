@@ -145,9 +145,11 @@ spec:
     expect(passed).toBe(0);
   });
 
-  it("reads expectations from comments only: not from a block scalar's text, nor from an `expect:` key", () => {
-    const fixture = "# expect: a 3\nid: x\ndescription: |\n  # expect: b\n  text\n\n  # expect: c\nexpect: d\nitems:\n  - >-\n    # expect: e\n# expect: f\n";
-    expect(readExpectations("f.yaml", fixture).map((e) => `${e.rule}@${e.at.line}`)).toEqual(["a@1", "f@12"]);
+  it("reads expectations from comments only: not from a block or quoted scalar's text, nor from an `expect:` key", () => {
+    const fixture =
+      "# expect: a 3\nid: x\ndescription: |\n  # expect: b\n  text\n\n  # expect: c\nexpect: d\nitems:\n  - >-\n    # expect: e\n# expect: f\n" +
+      'quoted: "line one\n  # expect: g\n  end"\nsingle: \'a\n  # expect: h\'\nflow: [1, # expect: i 17\n  2]\nname: x # expect: j\n';
+    expect(readExpectations("f.yaml", fixture).map((e) => `${e.rule}@${e.at.line}`)).toEqual(["a@1", "f@12", "i@18", "j@20"]);
     // A .expect file is all expectations, with or without `#`.
     expect(readExpectations("f.expect", "expect: a 3\n# expect: b\n").map((e) => e.rule)).toEqual(["a", "b"]);
   });

@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Finding, type MeshkitConfig, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, yamlComments } from "@meshkit/core";
 import { resolvePack } from "./load.js";
 import { type CheckOptions, checkDocuments } from "./run.js";
 import { targetsOf } from "./targets.js";
@@ -40,8 +40,6 @@ interface Expectation {
 /** An expectation: a `# expect:` comment of a YAML fixture, or an `expect:` line (with or without `#`) of a `.expect` file. */
 const EXPECT_COMMENT = /^\s*#\s*expect:\s*(.*?)\s*$/;
 const EXPECT_LINE = /^\s*#?\s*expect:\s*(.*?)\s*$/;
-/** A line ending in a block scalar's indicator (`description: |`, `- >-`): the lines indented under it are its text. */
-const BLOCK_SCALAR_START = /(?:^|[:-]\s)\s*[|>][0-9+-]*\s*(?:#.*)?$/;
 const EXPECTATION = /^(none|[A-Za-z0-9][\w.-]*)(?:\s+(\d+))?$/;
 
 export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTestRun> {
@@ -158,24 +156,19 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
 
 /** The `expect:` lines of a fixture (in its comments) or of a sidecar file. */
 export function readExpectations(file: string, text: string): Expectation[] {
-  const expectations: Expectation[] = [];
   const sidecar = file.endsWith(".expect");
-  // In a YAML fixture only comments count: a `# expect:` line inside a block scalar is the scalar's text.
-  let blockIndent: number | undefined;
-  text.split(/\r?\n/).forEach((line, index) => {
-    const indent = line.length - line.trimStart().length;
-    if (!sidecar && blockIndent !== undefined) {
-      if (line.trim() === "" || indent > blockIndent) return;
-      blockIndent = undefined;
-    }
-    if (!sidecar && BLOCK_SCALAR_START.test(line)) blockIndent = indent;
-    const match = (sidecar ? EXPECT_LINE : EXPECT_COMMENT).exec(line);
-    if (!match) return;
-    const at = { file, line: index + 1 };
+  // In a YAML fixture only comments count, as the YAML lexer finds them: a `# expect:` line inside a block
+  // or quoted scalar is the scalar's text.
+  const lines = sidecar ? text.split(/\r?\n/).map((line, index) => ({ line: index + 1, text: line })) : yamlComments(text);
+  const expectations: Expectation[] = [];
+  for (const { line, text: content } of lines) {
+    const match = (sidecar ? EXPECT_LINE : EXPECT_COMMENT).exec(content);
+    if (!match) continue;
+    const at = { file, line };
     const parsed = EXPECTATION.exec(match[1]!);
-    if (!parsed) throw new UsageError(`${file}:${at.line}: cannot read \`${line.trim()}\`: write \`# expect: <rule-id> <line>\`, \`# expect: <rule-id>\` or \`# expect: none\``);
+    if (!parsed) throw new UsageError(`${file}:${line}: cannot read \`${content.trim()}\`: write \`# expect: <rule-id> <line>\`, \`# expect: <rule-id>\` or \`# expect: none\``);
     expectations.push({ rule: parsed[1]!, ...(parsed[2] ? { line: Number(parsed[2]) } : {}), at });
-  });
+  }
   return expectations;
 }
 

@@ -1,0 +1,23 @@
+import { CST, Lexer } from "yaml";
+
+/** A YAML comment: its 1-based line and its text from `#` to the end of the line. */
+export interface YamlComment {
+  line: number;
+  text: string;
+}
+
+/**
+ * The comments of a YAML text, as the YAML lexer reads them: a `#` inside a quoted or block scalar is the
+ * scalar's text, not a comment. The lexer's tokens are the source in order, but for its markers (document
+ * start, flow end, scalar), which are no characters of it: counting the line breaks of the others gives the line.
+ */
+export function yamlComments(text: string): YamlComment[] {
+  const comments: YamlComment[] = [];
+  let line = 1;
+  for (const token of new Lexer().lex(text)) {
+    if (token === CST.DOCUMENT || token === CST.FLOW_END || token === CST.SCALAR) continue;
+    if (token.startsWith("#")) comments.push({ line, text: token });
+    for (let i = token.indexOf("\n"); i !== -1; i = token.indexOf("\n", i + 1)) line++;
+  }
+  return comments;
+}
