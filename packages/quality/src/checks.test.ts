@@ -102,14 +102,17 @@ describe("schema checks", () => {
     expect(reason(check(p, "t.s.minLength"))).toBe("logicalTypeOptions.minLength must be a whole number of characters");
     expect(reason(check(p, "t.s.pattern"))).toMatch(/^logicalTypeOptions\.pattern is not a valid regular expression/);
     expect(check(p, "t.s.format").measure).toMatchObject({ kind: "failingRows", condition: { kind: "notMatching" } });
-    expect(p.objects[0]!.checks.some((c) => c.id === "t.u.format")).toBe(false);
+    // A string format meshkit does not check is said, never passed in silence.
+    expect(check(p, "t.u.format").measure).toMatchObject({ kind: "notChecked", reason: expect.stringContaining("is not a string format meshkit checks") });
     expect(reason(check(p, "t.n.minimum"))).toBe("logicalTypeOptions.minimum must be a number");
     expect(check(p, "t.n.maximum").measure).toMatchObject({ condition: { kind: "compare", operator: ">", value: { type: "number", value: 10 } } });
     expect(check(p, "t.d.minimum").measure).toMatchObject({ condition: { value: { type: "date", value: "2020-01-01" } } });
+    // A date's format says how its text reads: the runner parses text columns with it.
     expect(p.objects[0]!.checks.some((c) => c.id === "t.d.format")).toBe(false);
+    expect(p.objects[0]!.properties.find((q) => q.name === "d")!.temporal).toEqual({ format: { pattern: "yyyy-MM-dd", strptime: [{ format: "%Y-%m-%d", offset: "none" }] } });
   });
 
-  it("counts the items of arrays against minItems/maxItems, and reports unusable ones", () => {
+  it("counts the items of arrays against minItems/maxItems, checks uniqueItems, and reports unusable ones", () => {
     const p = plan(`schema:
   - name: t
     properties:
@@ -121,7 +124,7 @@ describe("schema checks", () => {
     expect(check(p, "t.a.maxItems").measure).toMatchObject({ condition: { kind: "itemCount", operator: ">", value: 3 }, failing: "have `a` with more than 3 items" });
     expect(reason(check(p, "t.b.minItems"))).toBe("logicalTypeOptions.minItems must be a whole number of items");
     const ids = p.objects[0]!.checks.map((c) => c.id);
-    expect(ids).not.toContain("t.a.uniqueItems");
+    expect(check(p, "t.a.uniqueItems")).toMatchObject({ ruleId: "schema-items", measure: { condition: { kind: "repeatedItems", column: "a" }, failing: "have `a` with an item repeated" } });
     expect(ids).not.toContain("t.s.minItems");
   });
 
@@ -276,8 +279,8 @@ describe("library rules", () => {
       - { type: custom, engine: soda, implementation: x }
 `);
     expect(p.objects[0]!.checks.filter((c) => !c.id.endsWith(".exists")).map((c) => c.id)).toEqual(["t.rowCount", "t.pair", "t.rows", "t.unknown", "t.nulls", "t.prop"]);
-    expect(check(p, "t.pair").measure).toEqual({ kind: "duplicateRows", columns: ["a", "B"], unit: "rows" });
-    expect(check(p, "t.rows").measure).toEqual({ kind: "duplicateRows", columns: ["a", "B"], unit: "rows" });
+    expect(check(p, "t.pair").measure).toEqual({ kind: "duplicateRows", columns: ["a", "B"], unit: "rows", nullsEqual: true });
+    expect(check(p, "t.rows").measure).toEqual({ kind: "duplicateRows", columns: ["a", "B"], unit: "rows", nullsEqual: true });
     expect(reason(check(p, "t.unknown"))).toBe("arguments.properties names `z`, which is not a property of `t`");
     expect(reason(check(p, "t.nulls"))).toBe("is a nullValues rule on the object: it counts the values of one property, so move it under that property's `quality`");
     expect(reason(check(p, "t.prop"))).toBe("uses {property} but is an object-level rule: move it under a property, or name the column");

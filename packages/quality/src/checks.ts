@@ -11,8 +11,9 @@ import { planQualityRule } from "./quality-rules.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
 import { type TypeFamily, familyOfSqlType, isTypeFamily } from "./type-families.js";
-import { type SourceText, exactNumber, isRecord, optional, patternProblem } from "./values.js";
+import { type SourceText, contractPattern, exactNumber, isRecord, optional } from "./values.js";
 import type { NestedStep } from "./nested-types.js";
+import { type StrptimeFormat, jdkPatternToStrptime } from "./temporal-formats.js";
 
 export type { NestedStep } from "./nested-types.js";
 
@@ -26,6 +27,8 @@ export type SqlLiteral =
   /** A whole number beyond 2^53 as the contract wrote it (exact decimal digits), which no double holds. */
   | { type: "integer"; value: string }
   | { type: "boolean"; value: boolean }
+  /** A double that has no number literal: NaN and the infinities, from their canonical text. */
+  | { type: "float"; value: "NaN" | "Infinity" | "-Infinity" }
   | { type: "date" | "timestamp" | "time"; value: string };
 
 /**
@@ -40,10 +43,14 @@ export type RowCondition =
   | { kind: "notMatching"; column: string; pattern: string; text: boolean }
   | { kind: "length"; column: string; operator: "<" | ">"; value: number; text: boolean }
   | { kind: "itemCount"; column: string; operator: "<" | ">"; value: number }
+  /** An array with an item twice (two nulls included): `uniqueItems`. */
+  | { kind: "repeatedItems"; column: string }
   /** `float`: the column is a `number`, which may hold NaN (above every number, as DuckDB orders it). */
   | { kind: "compare"; column: string; operator: "<" | "<=" | ">" | ">="; value: SqlLiteral; float?: boolean }
   /** Not a whole multiple of `divisor`; `exact` when both are integers (else compared as decimals). */
   | { kind: "notMultiple"; column: string; divisor: number; exact: boolean }
+  /** A value the data holds as text that does not read as the property's date or timestamp (see ColumnReading). */
+  | { kind: "unreadableText"; column: string }
   | { kind: "anyOf"; conditions: RowCondition[] }
   /**
    * `condition` on the value at `steps` inside `column` (a nested property): for a field of a struct, where
@@ -60,8 +67,12 @@ export type Measure =
   | { kind: "rowCount" }
   /** Rows matching `condition`; `failing` completes "12 of 100 rows …" in messages. */
   | { kind: "failingRows"; condition: RowCondition; unit: CountUnit; failing: string }
-  /** Rows repeating an earlier row's (non-null) values of `columns`: every copy after the first. */
-  | { kind: "duplicateRows"; columns: string[]; unit: CountUnit }
+  /**
+   * Rows repeating an earlier row's values of `columns`: every copy after the first. A row with a null in
+   * any of them is left out, or with `nullsEqual` (whole rows and column sets of an object's rule, as SQL's
+   * GROUP BY) only a row whose columns are all null.
+   */
+  | { kind: "duplicateRows"; columns: string[]; unit: CountUnit; nullsEqual?: boolean }
   /** Rows with a null key column plus rows repeating another row's key. */
   | { kind: "keyViolations"; columns: string[] }
   /** The single value of a read-only query; `{object}`/`{property}` are substituted at compile time. */
@@ -104,6 +115,16 @@ export interface PropertyPlan {
   expected?: TypeFamily;
   /** Sample rows show `***` instead of its values (classified or PII). */
   masked: boolean;
+  /** A date or timestamp property's `format` and `defaultTimezone`: how values held as text or without a zone are read. */
+  temporal?: TemporalReading;
+}
+
+/** How a date or timestamp property's values are read where the data does not type them fully. */
+export interface TemporalReading {
+  /** `logicalTypeOptions.format` as written (JDK DateTimeFormatter), and as strptime formats (any may match). */
+  format?: { pattern: string; strptime: StrptimeFormat[] };
+  /** `logicalTypeOptions.defaultTimezone`: the zone of a timestamp without one (UTC when absent). */
+  defaultTimezone?: string;
 }
 
 export interface ObjectPlan {
@@ -149,7 +170,31 @@ export const STRING_FORMAT_PATTERNS: Record<string, string> = {
   time: "^[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})?$",
   ipv4: "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])([.](25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$",
   uri: "^[A-Za-z][A-Za-z0-9+.-]*:[^ ]+$",
+  ipv6: ipv6Pattern(),
+  // RFC 1123 labels (letters, digits, inner hyphens, 1–63 characters) joined by dots; the 253-character limit is a length check.
+  hostname: "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?([.][A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$",
 };
+
+/** RFC 3986's `IPv6address` rule, alternative by alternative (`h16` 1–4 hex digits; `ls32` two of them or an IPv4 address). */
+function ipv6Pattern(): string {
+  const h16 = "[0-9A-Fa-f]{1,4}";
+  const ipv4 = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])([.](25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}";
+  const ls32 = `(${h16}:${h16}|${ipv4})`;
+  // `[ *n( h16 ":" ) h16 ]` before "::"
+  const before = (n: number) => (n === 0 ? `(${h16})?` : `((${h16}:){0,${n}}${h16})?`);
+  const alternatives = [
+    `(${h16}:){6}${ls32}`,
+    `::(${h16}:){5}${ls32}`,
+    `${before(0)}::(${h16}:){4}${ls32}`,
+    `${before(1)}::(${h16}:){3}${ls32}`,
+    `${before(2)}::(${h16}:){2}${ls32}`,
+    `${before(3)}::${h16}:${ls32}`,
+    `${before(4)}::${ls32}`,
+    `${before(5)}::${h16}`,
+    `${before(6)}::`,
+  ];
+  return `^(${alternatives.join("|")})$`;
+}
 
 /** Builds the checks of a contract. Throws a UsageError when `options.objects` names an unknown object. */
 export function planChecks(contract: DataContract, options: PlanOptions = {}): QualityPlan {
@@ -396,6 +441,13 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     pointer: pointer(key),
     measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `logicalTypeOptions.${key} ${reason}` },
   });
+  const notChecked = (key: string, ruleId: QualityRuleId, reason: string): Check => ({
+    ...base,
+    id: id(key),
+    ruleId,
+    pointer: pointer(key),
+    measure: { kind: "notChecked", reason: `logicalTypeOptions.${key} \`${typeof options[key] === "string" ? options[key] : JSON.stringify(options[key])}\` of ${name} ${reason}` },
+  });
   const family = isTypeFamily(property.logicalType) ? property.logicalType : undefined;
   if (family === "string") {
     for (const [key, operator, word] of [
@@ -408,13 +460,35 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
       else checks.push(rowCheck(key, "schema-length", { kind: "length", column, operator, value: value as number, text }, `have ${name} ${word} than ${String(value)} characters`));
     }
     if (options.pattern !== undefined) {
-      const problem = patternProblem(options.pattern);
-      if (problem) checks.push(invalid("pattern", "schema-pattern", problem));
-      else checks.push(rowCheck("pattern", "schema-pattern", { kind: "notMatching", column, pattern: options.pattern as string, text }, `have ${name} not matching \`${String(options.pattern)}\``));
+      const read = contractPattern(options.pattern);
+      if ("problem" in read) checks.push(invalid("pattern", "schema-pattern", read.problem));
+      else checks.push(rowCheck("pattern", "schema-pattern", { kind: "notMatching", column, pattern: read.pattern, text }, `have ${name} not matching \`${String(options.pattern)}\``));
     }
     const format = typeof options.format === "string" ? options.format.trim().toLowerCase() : undefined;
     const formatPattern = format === undefined ? undefined : STRING_FORMAT_PATTERNS[format];
-    if (formatPattern) checks.push(rowCheck("format", "schema-format", { kind: "notMatching", column, pattern: formatPattern, text }, `have ${name} not in ${format} format`));
+    const notInFormat: RowCondition = { kind: "notMatching", column, pattern: formatPattern ?? "", text };
+    // RFC 1123 limits a whole host name to 253 characters, which its labels' pattern cannot count.
+    const condition: RowCondition = format === "hostname" ? { kind: "anyOf", conditions: [notInFormat, { kind: "length", column, operator: ">", value: 253, text }] } : notInFormat;
+    if (formatPattern) checks.push(rowCheck("format", "schema-format", condition, `have ${name} not in ${format} format`));
+    else if (options.format !== undefined) checks.push(notChecked("format", "schema-format", `is not a string format meshkit checks (${Object.keys(STRING_FORMAT_PATTERNS).join(", ")})`));
+  }
+  if (family === "array" && options.uniqueItems === true) {
+    checks.push(rowCheck("uniqueItems", "schema-items", { kind: "repeatedItems", column }, `have ${name} with an item repeated`));
+  }
+  if (family === "object") {
+    for (const key of ["required", "minProperties", "maxProperties"] as const) {
+      if (options[key] !== undefined) checks.push(notChecked(key, "schema-column-type", "of an object is not checked: meshkit reads an object's fields from its declared properties"));
+    }
+  }
+  if (family === "number" && options.format !== undefined && String(options.format).trim().toLowerCase() !== "f64") {
+    // A double holds every f64; f32 would need its rounding too, not only its range.
+    checks.push(notChecked("format", "schema-format", "of a number is not checked (only `f64`, which every double holds)"));
+  }
+  if (family === "integer" && options.format !== undefined && !/^[iu](8|16|32|64|128)$/.test(String(options.format).trim().toLowerCase())) {
+    checks.push(notChecked("format", "schema-format", "is not an integer format meshkit checks (i8 … i128, u8 … u128)"));
+  }
+  if (family === "time" && options.format !== undefined) {
+    checks.push(notChecked("format", "schema-format", "of a time is not checked"));
   }
   if (family === "array") {
     for (const [key, operator, word] of [
@@ -446,6 +520,7 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
       if (options[flag] !== undefined && typeof options[flag] !== "boolean") checks.push(bound(flag, options[flag], exclusiveOperator, exclusiveWord));
     }
   }
+  if (family === "date" || family === "timestamp") checks.push(...planTemporalReading(options, family, plan, notChecked, invalid));
   const range = family === "integer" ? integerFormatRange(options.format) : undefined;
   if (range) {
     const outside: RowCondition[] = [];
@@ -466,6 +541,52 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     }
   }
   return checks;
+}
+
+/**
+ * A date or timestamp property's `format` and `defaultTimezone`, kept on its plan for the runner (see
+ * TemporalReading). What cannot be applied is a check of its own: a pattern with letters strptime has no
+ * equivalent for is a `quality-not-checked` warning naming them; a zone no engine knows, an invalid rule.
+ */
+function planTemporalReading(
+  options: Record<string, unknown>,
+  family: "date" | "timestamp",
+  plan: PropertyPlan,
+  notChecked: (key: string, ruleId: QualityRuleId, reason: string) => Check,
+  invalid: (key: string, ruleId: QualityRuleId, reason: string) => Check,
+): Check[] {
+  const checks: Check[] = [];
+  const temporal: TemporalReading = {};
+  if (typeof options.format === "string" && options.format.trim() !== "") {
+    const pattern = options.format.trim();
+    const translated = jdkPatternToStrptime(pattern);
+    if ("formats" in translated) temporal.format = { pattern, strptime: translated.formats };
+    else {
+      const letters = translated.unsupported.map((u) => `\`${u}\``).join(", ");
+      const reason = `is not applied: ${letters} ${translated.unsupported.length === 1 ? "has" : "have"} no strptime equivalent, so text values are read as ISO 8601 (pattern letters read: y, u, M, L, d, H, h, a, m, s, SSS, SSSSSS, SSSSSSSSS, E, X, x, Z and quoted text)`;
+      checks.push(notChecked("format", "schema-format", reason));
+    }
+  }
+  if (family === "timestamp" && options.defaultTimezone !== undefined) {
+    const zone = options.defaultTimezone;
+    if (typeof zone === "string" && isKnownTimeZone(zone.trim())) temporal.defaultTimezone = zone.trim();
+    else {
+      const reason = `${JSON.stringify(zone)} is not a time zone name (IANA names such as \`UTC\`, \`Europe/Berlin\`, \`America/New_York\`): fix it (until then values without a zone are read as UTC)`;
+      checks.push(invalid("defaultTimezone", "schema-column-type", reason));
+    }
+  }
+  if (temporal.format || temporal.defaultTimezone) plan.temporal = temporal;
+  return checks;
+}
+
+/** Whether the ICU time zone database (Node's, as DuckDB's and PostgreSQL's) knows `zone`. */
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return zone !== "";
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -158,6 +158,32 @@ describe("value lists on a numeric column, per engine", () => {
   });
 });
 
+describe("NaN and infinities in value lists, per engine", () => {
+  const lists = planChecks(
+    loadText(
+      "t.odcs.yaml",
+      contractYaml(`schema:
+  - name: t
+    properties:
+      - name: x
+        logicalType: number
+        quality:
+          - { metric: missingValues, name: m, arguments: { missingValues: ['NaN', 'inf', 1] }, mustBe: 0 }
+          - { metric: invalidValues, name: v, arguments: { validValues: ['nan'] }, mustBe: 0 }
+`),
+    ).documents[0]!.value as DataContract,
+  );
+  const scanOf = (dialect: string) => compilePlanStatements(lists, getDialect(dialect)).find((s) => s.sql.includes("one scan"))!.sql;
+
+  it("compares them as doubles; where NaN equals nothing (IEEE 754: Trino, BigQuery) NaN is tested by name", () => {
+    expect(scanOf("duckdb")).toContain(`"x" IN (CAST('NaN' AS DOUBLE), CAST('Infinity' AS DOUBLE), 1)`);
+    expect(scanOf("postgres")).toContain(`"x" IS NOT NULL AND "x" NOT IN (CAST('NaN' AS double precision))`);
+    expect(scanOf("trino")).toContain(`("x" IN (CAST('Infinity' AS DOUBLE), 1) OR is_nan("x"))`);
+    expect(scanOf("trino")).toContain(`"x" IS NOT NULL AND NOT is_nan("x")`);
+    expect(scanOf("bigquery")).toContain("(`x` IN (CAST('Infinity' AS FLOAT64), 1) OR IS_NAN(`x`))");
+  });
+});
+
 describe("bounds and ages per engine", () => {
   const bounds = planChecks(
     loadText(

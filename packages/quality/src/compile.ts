@@ -9,6 +9,7 @@ import { type Check, type NestedStep, type ObjectPlan, type QualityPlan, type Ro
 import { substituteSqlPlaceholders } from "./quality-rules.js";
 import type { Dialect } from "./dialects.js";
 import { MASKED_VALUE } from "./masking.js";
+import type { StrptimeFormat } from "./temporal-formats.js";
 
 /** A bigint is a whole number beyond 2^53 written in the contract, which no double holds. */
 export type SqlParameter = string | number | bigint | boolean;
@@ -32,6 +33,29 @@ export interface CompileOptions {
    * met by a query that reads the column.
    */
   readTypedColumns?: boolean;
+  /** Columns read otherwise than as stored, by column name (see ColumnReading). */
+  readings?: ReadonlyMap<string, ColumnReading>;
+}
+
+/**
+ * How checks read a date or timestamp column the data does not type fully: text converted to the
+ * declared type (with the property's strptime formats, else as ISO 8601; NULL where a value does not
+ * convert, which the type check counts as `unreadableText`), or a timestamp without time zone read as
+ * wall-clock time in the property's `defaultTimezone`.
+ */
+export type ColumnReading = { from: "text"; type: "date" | "timestamp"; formats: readonly StrptimeFormat[]; zone?: string } | { from: "localTimestamp"; zone: string };
+
+/** The SQL of a column's value as checks compare it: its name, or its reading (the dialect quotes its formats and zone). */
+function columnValue(column: string, dialect: Dialect, options: CompileOptions): string {
+  const name = dialect.quoteIdentifier(column);
+  const reading = options.readings?.get(column);
+  if (!reading) return name;
+  if (reading.from === "text") {
+    if (!dialect.convertText) throw new Error(`the ${dialect.name} dialect does not convert text to dates`);
+    return dialect.convertText(name, reading.type, reading.formats, reading.zone);
+  }
+  if (!dialect.inTimeZone) throw new Error(`the ${dialect.name} dialect does not read timestamps in a time zone`);
+  return dialect.inTimeZone(name, reading.zone);
 }
 
 /**
@@ -54,6 +78,8 @@ export interface ObjectScan {
  * classified), the key's number of rows, then the two counts over all repeated keys.
  */
 export interface DuplicateQuery {
+  /** duplicateGroupKey of its checks. */
+  key: string;
   columns: string[];
   /** The duplicateRows and keyViolations checks that read this query's `duplicate_rows`. */
   checkIds: string[];
@@ -92,7 +118,19 @@ export function notCheckedReason(check: Check, dialect: Dialect): string | undef
   // A nested property's existence and type are read from the column's type name, on any engine; its values need the dialect.
   const steps = check.measure.kind === "failingRows" ? nestedSteps(check) : undefined;
   if (steps && !readsNested(dialect)) return `nested property \`${check.property ?? check.id}\` (${nestedPlace(steps)}) is checked on DuckDB only, not on ${dialect.name}`;
+  const measure = check.measure;
+  if (measure.kind === "failingRows" && readsRepeatedItems(measure.condition) && !dialect.hasRepeatedItems) return `uniqueItems of \`${check.property ?? check.id}\` is checked on DuckDB and PostgreSQL only, not on ${dialect.name}`;
   return undefined;
+}
+
+function readsRepeatedItems(condition: RowCondition): boolean {
+  if (condition.kind === "repeatedItems") return true;
+  if (condition.kind === "nested") return readsRepeatedItems(condition.condition);
+  return condition.kind === "anyOf" && condition.conditions.some(readsRepeatedItems);
+}
+
+function isNaNLiteral(literal: SqlLiteral): boolean {
+  return literal.type === "float" && literal.value === "NaN";
 }
 
 /** Collects the values of a query as parameters or literals. */
@@ -124,6 +162,7 @@ class ValueSink {
     if (literal.type === "timestamp" && this.dialect.utcTimestampText) return this.dialect.typedLiteral(this.value(this.dialect.utcTimestampText(literal.value)), literal.type);
     if (literal.type === "date" || literal.type === "timestamp" || literal.type === "time") return this.dialect.typedLiteral(this.value(literal.value), literal.type);
     if (literal.type === "integer") return this.value(BigInt(literal.value));
+    if (literal.type === "float") return this.dialect.floatLiteral(this.value(literal.value));
     return this.value(literal.value);
   }
 }
@@ -167,31 +206,52 @@ function renderNested(condition: Extract<RowCondition, { kind: "nested" }>, dial
       parent = value;
       value = fieldAccess(value, step.name);
     }
-    const inner = renderCondition(condition.condition, dialect, sink, form, () => value);
+    const inner = renderCondition(condition.condition, dialect, sink, form, { value: () => value, stored: () => value });
     return parent === undefined ? inner : `${parent} IS NOT NULL AND (${inner})`;
   };
   return `(${walk(dialect.quoteIdentifier(condition.column), condition.steps, 0)})`;
 }
 
-/** `reference`: the SQL of a column by its name (inside a nested condition: the nested value). */
-function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm = "scan", reference?: (column: string) => string): string {
-  const q = (column: string) => (reference ? reference(column) : dialect.quoteIdentifier(column));
+/**
+ * The SQL of a column by its name, as a condition reads it: `value` for comparisons (a column's reading, see
+ * ColumnReading; inside a nested condition, the nested value), `stored` for null tests (a text that does
+ * not read as a date is still a value there, not a null).
+ */
+interface ColumnSql {
+  value(column: string): string;
+  stored(column: string): string;
+}
+
+function columnSql(dialect: Dialect, options: CompileOptions): ColumnSql {
+  return { value: (column) => columnValue(column, dialect, options), stored: (column) => dialect.quoteIdentifier(column) };
+}
+
+function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm, columns: ColumnSql): string {
+  const q = columns.value;
   const operand = (column: string, text: boolean) => (text ? dialect.castToText(q(column)) : q(column));
   const chained = (values: readonly SqlLiteral[]) => form === "sample" && values.length <= CHAINED_LIST_MAX;
   // The list's values are literals, never NULL, so `x IN (a, b)` is `x = a OR x = b` and `NOT IN` the `<>` chain.
-  const membership = (column: string, text: boolean, values: readonly SqlLiteral[], negated: boolean) => {
-    const target = operand(column, text);
+  const listed = (target: string, values: readonly SqlLiteral[], negated: boolean) => {
     if (!chained(values)) return `${target} ${negated ? "NOT IN" : "IN"} (${values.map((v) => sink.literal(v)).join(", ")})`;
     const terms = values.map((v) => `${target} ${negated ? "<>" : "="} ${sink.literal(v)}`);
     return terms.length === 1 ? terms[0]! : `(${terms.join(negated ? " AND " : " OR ")})`;
   };
+  const membership = (column: string, text: boolean, values: readonly SqlLiteral[], negated: boolean) => {
+    const target = operand(column, text);
+    // NaN equals nothing, itself included, where `=` follows IEEE 754 (the dialects with `isNaN`): it is tested by name.
+    const nan = !text && dialect.isNaN !== undefined && values.some(isNaNLiteral);
+    if (!nan) return listed(target, values, negated);
+    const others = values.filter((v) => !isNaNLiteral(v));
+    const parts = [...(others.length > 0 ? [listed(target, others, negated)] : []), negated ? `NOT ${dialect.isNaN!(target)}` : dialect.isNaN!(target)];
+    return parts.length === 1 ? parts[0]! : `(${parts.join(negated ? " AND " : " OR ")})`;
+  };
   switch (condition.kind) {
     case "isNull":
-      return condition.columns.map((c) => `${q(c)} IS NULL`).join(" OR ");
+      return condition.columns.map((c) => `${columns.stored(c)} IS NULL`).join(" OR ");
     case "inList": {
       const textValues = condition.textValues ?? [];
       const parts = [
-        ...(condition.orNull ? [`${q(condition.column)} IS NULL`] : []),
+        ...(condition.orNull ? [`${columns.stored(condition.column)} IS NULL`] : []),
         ...(condition.values.length > 0 ? [membership(condition.column, condition.text, condition.values, false)] : []),
         ...(textValues.length > 0 ? [membership(condition.column, true, textValues, false)] : []),
       ];
@@ -219,10 +279,16 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     case "itemCount":
       // Spark's size(NULL) is -1, not NULL: a null array must not count as one with too few items.
       return `${q(condition.column)} IS NOT NULL AND ${dialect.itemCount(q(condition.column))} ${condition.operator} ${sink.value(condition.value)}`;
+    case "repeatedItems":
+      if (!dialect.hasRepeatedItems) throw new Error(`the ${dialect.name} dialect does not check uniqueItems`);
+      return `${q(condition.column)} IS NOT NULL AND ${dialect.hasRepeatedItems(q(condition.column))}`;
     case "notMultiple":
       return `${q(condition.column)} IS NOT NULL AND ${dialect.remainder(q(condition.column), sink.value(condition.divisor), condition.exact)} <> 0`;
+    case "unreadableText":
+      // A value is there as text, and its reading (q) is NULL: it did not convert.
+      return `${columns.stored(condition.column)} IS NOT NULL AND ${q(condition.column)} IS NULL`;
     case "anyOf":
-      return condition.conditions.map((c) => `(${renderCondition(c, dialect, sink, form, reference)})`).join(" OR ");
+      return condition.conditions.map((c) => `(${renderCondition(c, dialect, sink, form, columns)})`).join(" OR ");
     case "nested":
       return renderNested(condition, dialect, sink, form);
   }
@@ -234,6 +300,7 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
  */
 export function compileObjectScan(object: ObjectPlan, dialect: Dialect, options: CompileOptions = {}): ObjectScan {
   const sink = new ValueSink(dialect, options.parameters ?? "inline");
+  const columns = columnSql(dialect, options);
   const expressions: { sql: string; checkIds: string[] }[] = [{ sql: "count(*) AS row_count", checkIds: [] }];
   const columnByKey = new Map<string, number>();
   const terms: ScanTerm[] = [];
@@ -250,13 +317,13 @@ export function compileObjectScan(object: ObjectPlan, dialect: Dialect, options:
   for (const check of object.checks) {
     const measure = check.measure;
     if (measure.kind === "failingRows") {
-      addTerm(check, JSON.stringify(measure.condition), () => dialect.countWhere(renderCondition(measure.condition, dialect, sink)));
+      addTerm(check, JSON.stringify(measure.condition), () => dialect.countWhere(renderCondition(measure.condition, dialect, sink, "scan", columns)));
     } else if (measure.kind === "keyViolations") {
       const condition: RowCondition = { kind: "isNull", columns: measure.columns };
-      addTerm(check, JSON.stringify(condition), () => dialect.countWhere(renderCondition(condition, dialect, sink)));
+      addTerm(check, JSON.stringify(condition), () => dialect.countWhere(renderCondition(condition, dialect, sink, "scan", columns)));
     } else if (measure.kind === "age") {
       const aggregate = measure.end === "newest" ? "max" : "min";
-      addTerm(check, `${measure.end}\u0000${measure.column}`, () => dialect.epochSeconds(`${aggregate}(${dialect.quoteIdentifier(measure.column)})`));
+      addTerm(check, `${measure.end}\u0000${measure.column}`, () => dialect.epochSeconds(`${aggregate}(${columns.value(measure.column)})`));
     } else if (measure.kind === "sqlValue" && measure.countWhere !== undefined) {
       const predicate = sqlRuleText(measure.countWhere, check, object, dialect, options);
       addTerm(check, `sql\u0000${predicate}`, () => dialect.countWhere(`(${predicate})`));
@@ -278,7 +345,8 @@ export function compileObjectScan(object: ObjectPlan, dialect: Dialect, options:
  * One GROUP BY per distinct column set of the object's uniqueness checks (unique, duplicateValues,
  * primary key), which measures the duplicates and fetches the most repeated keys at once: grouping the
  * keys is as costly as reading the table, so it happens once. Rows with a null in the columns are left
- * out: SQL keys ignore them, and null counts are other checks. `duplicate_rows` counts every copy after
+ * out (SQL keys ignore them, and null counts are other checks), but for an object's duplicateValues rule
+ * (`nullsEqual`), where only rows with every column null are. `duplicate_rows` counts every copy after
  * the first; `duplicated_values` the repeated keys; no row at all means no duplicates.
  */
 export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, options: CompileOptions = {}): DuplicateQuery[] {
@@ -287,14 +355,15 @@ export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, op
   for (const check of object.checks) {
     const measure = check.measure;
     if (measure.kind !== "duplicateRows" && measure.kind !== "keyViolations") continue;
-    const key = JSON.stringify(measure.columns);
+    const key = duplicateGroupKey(measure);
+    const nullsEqual = measure.kind === "duplicateRows" && measure.nullsEqual === true;
     const group = groups.get(key);
     if (group) {
       group.checkIds.push(check.id);
       continue;
     }
     // The keys are renamed key_1, key_2, … so that no column name can clash with the count's name.
-    const keys = measure.columns.map((column, i) => ({ column: dialect.quoteIdentifier(column), alias: `key_${i + 1}` }));
+    const keys = measure.columns.map((column, i) => ({ column: columnValue(column, dialect, options), alias: `key_${i + 1}` }));
     const shown = sampleSelectList(
       measure.columns.map((column, i) => ({ column: `key_${i + 1}`, masked: object.properties.some((p) => p.column === column && p.masked) })),
       dialect,
@@ -305,7 +374,7 @@ export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, op
       `SELECT ${shown}, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows`,
       "FROM (",
       `  SELECT ${keys.map((k) => `${k.column} AS ${k.alias}`).join(", ")}, count(*) AS key_rows FROM ${relationOf(object, dialect, options)}`,
-      `  WHERE ${keys.map((k) => `${k.column} IS NOT NULL`).join(" AND ")}`,
+      nullsEqual ? `  WHERE NOT (${keys.map((k) => `${k.column} IS NULL`).join(" AND ")})` : `  WHERE ${keys.map((k) => `${k.column} IS NOT NULL`).join(" AND ")}`,
       `  GROUP BY ${keys.map((k) => k.column).join(", ")}`,
       "  HAVING count(*) > 1",
       ") AS duplicates",
@@ -313,9 +382,14 @@ export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, op
       // With no sample wanted, one row still carries the counts.
       `LIMIT ${Math.max(1, sampleSize)}`,
     ].join("\n");
-    groups.set(key, { columns: measure.columns, checkIds: [check.id], query: { sql, params: [] } });
+    groups.set(key, { key, columns: measure.columns, checkIds: [check.id], query: { sql, params: [] } });
   }
   return [...groups.values()];
+}
+
+/** Uniqueness checks with the same key share one duplicate query: the same columns, nulls read the same way. */
+export function duplicateGroupKey(measure: Extract<Check["measure"], { kind: "duplicateRows" | "keyViolations" }>): string {
+  return JSON.stringify([measure.columns, measure.kind === "duplicateRows" && measure.nullsEqual === true]);
 }
 
 /** A SQL rule's text with `{object}`/`{property}` replaced by quoted names. */
@@ -363,7 +437,7 @@ export function compileFailingSample(object: ObjectPlan, check: Check, dialect: 
   if (!condition) throw new Error(`${check.id} has no failing rows to sample`);
   const sink = new ValueSink(dialect, options.parameters ?? "inline");
   const select = sampleSelectList(options.columns, dialect);
-  const where = renderCondition(condition, dialect, sink, "sample");
+  const where = renderCondition(condition, dialect, sink, "sample", columnSql(dialect, options));
   return { sql: `SELECT ${select} FROM ${relationOf(object, dialect, options)} WHERE ${where} LIMIT ${options.limit}`, params: sink.params };
 }
 

@@ -1,5 +1,6 @@
 import { UsageError } from "@meshkit/core";
 import { dotWithoutNewline, javaPattern, snowflakePattern } from "./patterns.js";
+import type { StrptimeFormat } from "./temporal-formats.js";
 
 export { dotWithoutNewline } from "./patterns.js";
 
@@ -27,6 +28,8 @@ export interface Dialect {
   charLength(text: string): string;
   /** Number of items of an array (a LIST in DuckDB). */
   itemCount(array: string): string;
+  /** Whether a (non-null) array has an item twice, two nulls included (`uniqueItems`); absent where not checked. */
+  hasRepeatedItems?(array: string): string;
   /**
    * The remainder of `dividend` / `divisor` (multipleOf): of the integers when `exact`, else of both as
    * decimals with 9 places, since a binary double leaves 0.3 / 0.1 a remainder of 0.09999….
@@ -34,6 +37,8 @@ export interface Dialect {
   remainder(dividend: string, divisor: string, exact: boolean): string;
   /** A date, timestamp or time constant from its string literal (or parameter), to compare a column with. */
   typedLiteral(literal: string, type: TemporalType): string;
+  /** A double from its text `'NaN'`, `'Infinity'` or `'-Infinity'` (a string literal or parameter), which no number literal writes. */
+  floatLiteral(text: string): string;
   /** Any value as text (to compare a column of any type with a list of strings). */
   castToText(expression: string): string;
   /** Seconds since 1970-01-01 UTC of a date or timestamp (a timestamp without time zone is read as UTC). */
@@ -60,6 +65,14 @@ export interface Dialect {
   fieldAccess?(expression: string, field: string): string;
   /** Whether any item of a list satisfies `predicate(item)`, as a condition; with fieldAccess. */
   anyItem?(list: string, variable: string, predicate: string): string;
+  /**
+   * Text as a date or a timestamp with time zone, NULL where it does not convert: by any of `formats`
+   * (strptime), else as ISO 8601; text without an offset is wall-clock time in `zone` (an IANA name; UTC
+   * when absent). Absent where meshkit reads no text as dates.
+   */
+  convertText?(text: string, type: "date" | "timestamp", formats: readonly StrptimeFormat[], zone?: string): string;
+  /** A timestamp without time zone as wall-clock time in `zone` (an IANA name): a timestamp with time zone. */
+  inTimeZone?(timestamp: string, zone: string): string;
   /** `$n` when the engine's runner binds parameters; dialects only emitted as text have none. */
   readonly parameterPlaceholder?: (index: number) => string;
   /**
@@ -123,14 +136,40 @@ const filterCount = (condition: string) => `count(*) FILTER (WHERE ${condition})
 const duckdbRemainder = (a: string, b: string, exact: boolean) =>
   exact ? percent(a, b) : `(CASE WHEN isfinite(${a}) THEN CAST(CAST(${a} AS VARCHAR) AS DECIMAL(38, 9)) % CAST(${b} AS DECIMAL(38, 9)) ELSE 1 END)`;
 
+/** ISO 8601 text that ends in a UTC offset (after a time): read as that instant, whatever the default zone. */
+const ISO_WITH_OFFSET = "[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? *([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$";
+
+/** See Dialect.inTimeZone (ICU's `timezone(zone, timestamp)`). */
+const duckdbInTimeZone = (timestamp: string, zone: string) => `timezone(${standardString(zone)}, ${timestamp})`;
+
+/** See Dialect.convertText. A TIMESTAMP (no zone) becomes a TIMESTAMPTZ in `zone`, or in the session's UTC. */
+function duckdbConvertText(text: string, type: "date" | "timestamp", formats: readonly StrptimeFormat[], zone?: string): string {
+  const local = (timestamp: string) => (zone === undefined ? `CAST(${timestamp} AS TIMESTAMPTZ)` : duckdbInTimeZone(timestamp, zone));
+  if (formats.length === 0) {
+    if (type === "date") return `TRY_CAST(${text} AS DATE)`;
+    if (zone === undefined) return `TRY_CAST(${text} AS TIMESTAMPTZ)`;
+    return `CASE WHEN regexp_matches(${text}, ${standardString(ISO_WITH_OFFSET)}) THEN TRY_CAST(${text} AS TIMESTAMPTZ) ELSE ${local(`TRY_CAST(${text} AS TIMESTAMP)`)} END`;
+  }
+  // try_strptime gives a TIMESTAMPTZ for a format with %z, else a TIMESTAMP.
+  const parsed = formats.map(({ format, offset }) => {
+    const value = `try_strptime(${text}, ${standardString(format)})`;
+    if (type === "date") return `CAST(${value} AS DATE)`;
+    return offset === "none" ? local(value) : `CAST(${value} AS TIMESTAMPTZ)`;
+  });
+  return parsed.length === 1 ? parsed[0]! : `coalesce(${parsed.join(", ")})`;
+}
+
 const duckdb: Dialect = {
   name: "duckdb",
+  floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: doubleQuoted,
   stringLiteral: standardString,
   countWhere: filterCount,
   regexContains: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
   charLength: (text) => `length(${text})`,
   itemCount: (array) => `len(${array})`,
+  // list_distinct leaves nulls out: a second null is a repeat too.
+  hasRepeatedItems: (array) => `len(list_distinct(${array})) + least(len(${array}) - len(list_filter(${array}, lambda meshkit_item: meshkit_item IS NOT NULL)), 1) < len(${array})`,
   remainder: duckdbRemainder,
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   typedLiteral: castLiteral,
@@ -138,21 +177,30 @@ const duckdb: Dialect = {
   fieldAccess: (expression, field) => `(${expression}).${doubleQuoted(field)}`,
   // A row fails when at least one item does: a NULL list (or none failing) counts nothing.
   anyItem: (list, variable, predicate) => `len(list_filter(${list}, lambda ${variable}: ${predicate})) > 0`,
+  convertText: duckdbConvertText,
+  inTimeZone: duckdbInTimeZone,
   parameterPlaceholder: dollarPlaceholder,
   sessionTimeZoneNote: "a TIMESTAMPTZ column meets the timestamp bounds in the session's TimeZone: run SET TimeZone = 'UTC' first",
 };
 
+/** A PostgreSQL string: standard, or an E'' string where a backslash must stay one. */
+function postgresString(value: string): string {
+  return value.includes("\\") ? `E'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'` : standardString(value);
+}
+
 const postgres: Dialect = {
   name: "postgres",
+  floatLiteral: (text) => `CAST(${text} AS double precision)`,
   quoteIdentifier: doubleQuoted,
   // An E'' string reads backslash escapes whatever standard_conforming_strings is set to, so a value
   // with a backslash means the same on every server.
-  stringLiteral: (value) => (value.includes("\\") ? `E'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'` : standardString(value)),
+  stringLiteral: postgresString,
   countWhere: filterCount,
   regexContains: (text, pattern) => `(${text} ~ ${pattern})`,
   regexPattern: dotWithoutNewline,
   charLength: (text) => `char_length(${text})`,
   itemCount: (array) => `cardinality(${array})`,
+  hasRepeatedItems: (array) => `(SELECT count(DISTINCT meshkit_item) + least(count(*) - count(meshkit_item), 1) FROM unnest(${array}) AS meshkit_items(meshkit_item)) < cardinality(${array})`,
   // Decimals rounded to 9 places, as on the other engines (a bare numeric keeps every digit, and 1e-300
   // would be no multiple of 0.1 here while it is 0 everywhere else). round() keeps NaN and ±Infinity
   // (numeric(p, 9) refuses infinity), whose remainder is NaN: not a multiple.
@@ -160,6 +208,7 @@ const postgres: Dialect = {
   castToText: (expression) => `CAST(${expression} AS TEXT)`,
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `EXTRACT(EPOCH FROM ${expression})`,
+  inTimeZone: (timestamp, zone) => `(${timestamp} AT TIME ZONE ${postgresString(zone)})`,
   parameterPlaceholder: dollarPlaceholder,
   // An untyped parameter takes the type of the column it meets: `bigint_column < $1` refuses 0.5 and
   // 1e19. numeric holds every number exactly; against a double column it is compared as a double.
@@ -191,6 +240,7 @@ function snowflakeIdentifier(name: string): string {
 
 const snowflake: Dialect = {
   name: "snowflake",
+  floatLiteral: (text) => `CAST(${text} AS FLOAT)`,
   quoteIdentifier: snowflakeIdentifier,
   stringLiteral: backslashString,
   countWhere: (condition) => `COUNT_IF(${condition})`,
@@ -212,6 +262,7 @@ const snowflake: Dialect = {
 
 const bigquery: Dialect = {
   name: "bigquery",
+  floatLiteral: (text) => `CAST(${text} AS FLOAT64)`,
   // Quoted identifiers take the same escapes as strings (and, like them, no raw line break).
   quoteIdentifier: (name) => backslashQuoted(name, "`"),
   stringLiteral: backslashString,
@@ -234,6 +285,7 @@ const bigquery: Dialect = {
 
 const trino: Dialect = {
   name: "trino",
+  floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: doubleQuoted,
   stringLiteral: standardString,
   countWhere: filterCount,
@@ -256,6 +308,7 @@ const trino: Dialect = {
 
 const spark: Dialect = {
   name: "spark",
+  floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: (name) => `\`${name.replaceAll("`", "``")}\``,
   stringLiteral: backslashString,
   countWhere: filterCount,

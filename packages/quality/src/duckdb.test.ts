@@ -221,9 +221,9 @@ describe("findings and results", () => {
 
   it("samples repeated keys with their row counts, and no sample for passing checks", () => {
     expect(resultOf(run, "orders.email.email_duplicates").sample).toEqual([
-      { email: "***", rows: 5 },
-      { email: "***", rows: 5 },
-      { email: "***", rows: 2 },
+      { key: { email: "***" }, rows: 5 },
+      { key: { email: "***" }, rows: 5 },
+      { key: { email: "***" }, rows: 2 },
     ]);
     expect(resultOf(run, "order_lines.primaryKey").sample).toEqual([{ order_id: "3", line_no: null, sku: "sku-null" }]);
     expect(resultOf(run, "orders.order_id.required").sample).toBeUndefined();

@@ -177,6 +177,9 @@ class DuckDbRunner implements DuckDbExecutor {
           if (!(await hasValue(`${q(column.name)} IS NOT NULL`))) valueless.add(column.name);
         }
       }
+      // A date or timestamp with a `format` is read as text, and parsed by that format when checked: the
+      // reader would guess another order (01/02/2024 as 1 February, where the contract says dd/MM/yyyy).
+      const readsTextByFormat = (column: ColumnInfo) => declared.get(column.name)?.temporal?.format !== undefined && (familyOfSqlType(column.type) === "date" || familyOfSqlType(column.type) === "timestamp");
       // Where the JSON reader's types say less than the contract, at any depth, the contract's type is read:
       // a field without a value (JSON) is read as its declared type, and a declared string the reader took
       // for a date, time, timestamp or UUID (from its text) as VARCHAR. See retypeAsDeclared.
@@ -187,14 +190,14 @@ class DuckDbRunner implements DuckDbExecutor {
           const shape = shapes.get(column.name);
           const parsed = shape && parseDuckDbType(column.type);
           if (!parsed) continue;
-          const type = await retypeAsDeclared(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue);
+          const type = readsTextByFormat(column) ? "VARCHAR" : await retypeAsDeclared(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue);
           if (type !== column.type) retyped.set(column.name, type);
         }
       }
       const typeOf = (column: ColumnInfo): ColumnInfo => {
         const expected = declared.get(column.name)?.expected;
         if (empty || (expected && valueless.has(column.name))) return { name: column.name, type: expected ? DUCKDB_TYPE_BY_FAMILY[expected] : "VARCHAR" };
-        if (expected === "string") return { name: column.name, type: "VARCHAR" };
+        if (expected === "string" || readsTextByFormat(column)) return { name: column.name, type: "VARCHAR" };
         // Types are inferred from the first 20,480 rows, and DuckDB's reader rounds a later 1.5 into an
         // integer column: a number property whose sampled values were all whole is read as DOUBLE.
         if (expected === "number" && familyOfSqlType(column.type) === "integer") return { name: column.name, type: "DOUBLE" };

@@ -7,6 +7,7 @@ import { openDuckDb } from "./duckdb.js";
 import { type QueryExecutor, executePlan, redactValues } from "./engine.js";
 import { resolveDataSource } from "./sources.js";
 import type { CheckResult } from "./results.js";
+import type { CheckOutcome } from "./evaluate.js";
 import { NOW, type TestData, contractDocument, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
 
 let data: TestData;
@@ -28,8 +29,8 @@ const TWO_UNIQUENESS_CHECKS = `schema:
             mustBe: 0
 `;
 
-/** Runs `body` in a contract on orders.parquet through DuckDB, recording every query sent. */
-async function runRecorded(body: string): Promise<{ results: (id: string) => CheckResult; sent: string[] }> {
+/** Runs `body` in a contract on orders.parquet through DuckDB, recording every query sent (`failSamples`: sample queries fail). */
+async function runRecorded(body: string, failSamples = false): Promise<{ results: (id: string) => CheckResult; sent: string[]; outcomes: CheckOutcome[] }> {
   const contract = contractDocument(data.dir, contractYaml(body)).value as DataContract;
   const plan = planChecks(contract);
   const resolution = resolveDataSource(contract, { baseDir: data.dir, cwd: data.dir, data: join(data.data, "orders.parquet"), objects: ["orders"] });
@@ -41,11 +42,11 @@ async function runRecorded(body: string): Promise<{ results: (id: string) => Che
     parameters: duckdb.parameters,
     describe: (object) => duckdb.describe(object),
     queryValues: (query: CompiledQuery) => (sent.push(query.sql), duckdb.queryValues(query)),
-    queryJson: (query: CompiledQuery) => (sent.push(query.sql), duckdb.queryJson(query)),
+    queryJson: (query: CompiledQuery) => (sent.push(query.sql), failSamples && query.sql.includes(" LIMIT ") && !query.sql.includes("GROUP BY") ? Promise.reject(new Error("Out of Memory Error: sample")) : duckdb.queryJson(query)),
   };
   try {
     const { outcomes } = await executePlan(plan, recording, { now: NOW, sampleSize: 5 });
-    return { results: (id) => outcomes.find((o) => o.result.id === id)!.result, sent };
+    return { results: (id) => outcomes.find((o) => o.result.id === id)!.result, sent, outcomes };
   } finally {
     duckdb.close();
   }
@@ -59,9 +60,9 @@ describe("samples", () => {
     expect([unique.status, rule.status]).toEqual(["fail", "fail"]);
     expect(sent.filter((sql) => sql.includes("GROUP BY"))).toHaveLength(1);
     expect(unique.sample).toEqual([
-      { email: "", rows: 5 },
-      { email: "N/A", rows: 5 },
-      { email: "dup@example.com", rows: 2 },
+      { key: { email: "" }, rows: 5 },
+      { key: { email: "N/A" }, rows: 5 },
+      { key: { email: "dup@example.com" }, rows: 2 },
     ]);
     expect(rule.sample).toEqual(unique.sample);
     // Each result has its own rows: a change to one sample does not show in the other.
@@ -96,6 +97,17 @@ describe("samples", () => {
     // No null key: the key's most repeated values, from its GROUP BY, without a query for null keys.
     expect(key.sample).toHaveLength(5);
     expect(key.sample![0]).toMatchObject({ rows: expect.any(Number) });
+  });
+});
+
+describe("a sample query that fails", () => {
+  it("leaves the check's result as measured and says so in a warning", async () => {
+    const { results, outcomes } = await runRecorded(`schema:\n  - name: orders\n    properties:\n      - name: email\n        logicalType: string\n        required: true\n`, true);
+    expect(results("orders.email.required")).toMatchObject({ status: "fail", failedRows: 5 });
+    expect(results("orders.email.required").sample).toBeUndefined();
+    expect(outcomes.find((o) => o.result.id === "orders.email.required")!.notes).toEqual([
+      { ruleId: "quality-check-error", severity: "warning", message: "No sample rows for `orders.email.required`: the sample query failed (Out of Memory Error: sample); the check's result stands" },
+    ]);
   });
 });
 

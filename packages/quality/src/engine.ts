@@ -9,6 +9,7 @@
 import type { JsonValue } from "@meshkit/core";
 import type { Check, ObjectPlan, PropertyPlan, QualityPlan, RowCondition } from "./checks.js";
 import {
+  type ColumnReading,
   type CompileOptions,
   type CompiledQuery,
   type SampleOptions,
@@ -17,11 +18,12 @@ import {
   compileObjectScan,
   compileSqlRule,
   type DuplicateQuery,
+  duplicateGroupKey,
   isScanCheck,
   nestedSteps,
   notCheckedReason,
 } from "./compile.js";
-import { type Threshold, describeThreshold, numberInText } from "./comparison.js";
+import { MUST_BE_ZERO, type Threshold, describeThreshold, numberInText } from "./comparison.js";
 import type { Dialect } from "./dialects.js";
 import {
   type CheckOutcome,
@@ -129,13 +131,14 @@ interface ColumnState {
 }
 
 async function executeObject(object: ObjectPlan, described: DescribedRelation, executor: QueryExecutor, options: ExecuteOptions): Promise<CheckOutcome[]> {
-  const compileOptions: CompileOptions = { relation: described.relation, parameters: executor.parameters, sampleSize: options.sampleSize };
   const columns = new Map<string, ColumnState>();
   for (const property of object.properties) {
     const actual = described.columns.find((c) => c.name === property.column);
     const family = actual ? familyOfSqlType(actual.type) : undefined;
     columns.set(property.column, { property, ...(actual ? { actual } : {}), ...(family ? { family } : {}), typeOk: !property.expected || isCompatibleFamily(property.expected, family) });
   }
+  const readings = columnReadings(columns, executor.dialect);
+  const compileOptions: CompileOptions = { relation: described.relation, parameters: executor.parameters, sampleSize: options.sampleSize, readings };
   const outcomes = new Map<string, CheckOutcome>();
   const runnable: Check[] = [];
   // Type checks the column names pass; the scan reads those columns to find a value the type cannot hold.
@@ -143,9 +146,13 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   const typeOf = (column: string) => columns.get(column)?.actual?.type;
   for (const check of object.checks) {
     const settled = settleWithoutQuery(check, object, columns, described.columns, executor.dialect);
-    if (settled) outcomes.set(check.id, settled);
+    const measure = check.measure;
+    const textColumn = measure.kind === "columnType" && !measure.steps && readings.get(measure.column)?.from === "text" ? measure.column : undefined;
+    // A date or timestamp held as text: its type check counts the values that do not read as one.
+    if (textColumn !== undefined && settled?.result.status === "pass") runnable.push(textTypeCheck(check, columns.get(textColumn)!));
+    else if (settled) outcomes.set(check.id, settled);
     else runnable.push(withTextComparisons(check, typeOf));
-    if (check.measure.kind === "columnType" && !check.measure.steps && settled?.result.status === "pass") typeReads.push(check);
+    if (measure.kind === "columnType" && !measure.steps && textColumn === undefined && settled?.result.status === "pass") typeReads.push(check);
   }
   const runnableObject: ObjectPlan = { ...object, checks: runnable };
   // The scan and the duplicate queries each read the whole table and need nothing from each other, so
@@ -198,6 +205,43 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   return object.checks.map((check) => outcomes.get(check.id)!);
 }
 
+/**
+ * Date and timestamp columns the checks read otherwise than as stored: text (a JSON string, a CSV column
+ * read as text for its `format`, a VARCHAR column) converted to the declared type where the dialect can
+ * do it without failing on a bad value; a timestamp without time zone read in the property's
+ * `defaultTimezone`. The column's state then counts as of the declared type.
+ */
+function columnReadings(columns: Map<string, ColumnState>, dialect: Dialect): Map<string, ColumnReading> {
+  const readings = new Map<string, ColumnReading>();
+  for (const [column, state] of columns) {
+    const expected = state.property.expected;
+    if (!state.actual || (expected !== "date" && expected !== "timestamp")) continue;
+    if (state.family === "string" && dialect.convertText) {
+      const zone = state.property.temporal?.defaultTimezone;
+      readings.set(column, { from: "text", type: expected, formats: state.property.temporal?.format?.strptime ?? [], ...(zone !== undefined ? { zone } : {}) });
+      state.family = expected;
+      state.typeOk = true;
+    } else if (state.family === "timestamp" && !hasTimeZone(state.actual.type) && dialect.inTimeZone) {
+      const zone = state.property.temporal?.defaultTimezone;
+      if (zone !== undefined && zone.toUpperCase() !== "UTC") readings.set(column, { from: "localTimestamp", zone });
+    }
+  }
+  return readings;
+}
+
+/** Whether a timestamp type carries its zone (`TIMESTAMP WITH TIME ZONE`, `timestamptz`). */
+function hasTimeZone(type: string): boolean {
+  return /with time zone|timestamptz/i.test(type);
+}
+
+/** The type check of a date or timestamp held as text: the rows whose text does not read as one fail it. */
+function textTypeCheck(check: Check, state: ColumnState): Check {
+  const expected = state.property.expected!;
+  const format = state.property.temporal?.format;
+  const failing = `have \`${state.property.name}\` text that is not a ${expected}${format ? ` in the format \`${format.pattern}\`` : " (ISO 8601)"}`;
+  return { ...check, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition: { kind: "unreadableText", column: state.property.column }, unit: "rows", failing } };
+}
+
 /** Sample queries in flight at once: each stops at its fifth row, and several overlap their reads. */
 const SAMPLE_CONCURRENCY = 4;
 
@@ -222,8 +266,13 @@ async function attachSamples(
   const worker = async () => {
     while (next < failed.length) {
       const outcome = failed[next++]!;
-      const sample = await sampleOf(byId.get(outcome.result.id)!);
-      if (sample) outcome.result.sample = sample;
+      try {
+        const sample = await sampleOf(byId.get(outcome.result.id)!);
+        if (sample) outcome.result.sample = sample;
+      } catch (error) {
+        if (!(error instanceof SampleError)) throw error;
+        outcome.notes = [...(outcome.notes ?? []), { ruleId: "quality-check-error", severity: "warning", message: error.message }];
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(SAMPLE_CONCURRENCY, failed.length) }, worker));
@@ -486,7 +535,7 @@ function queryDuplicates(object: ObjectPlan, executor: QueryExecutor, compileOpt
   );
 }
 
-/** Outcomes of the uniqueness checks, and the most repeated keys of each column set (by its JSON). */
+/** Outcomes of the uniqueness checks, and the most repeated keys of each duplicate query (by its duplicateGroupKey). */
 function evaluateDuplicateQueries(
   object: ObjectPlan,
   groups: readonly GroupResult[],
@@ -511,8 +560,9 @@ function evaluateDuplicateQueries(
     const duplicatedValues = count(counts[keyCount + 1]);
     const duplicateRows = count(counts[keyCount + 2]);
     repeatedKeys.set(
-      JSON.stringify(group.columns),
-      result.rows.slice(0, sampleSize).map((row) => ({ ...Object.fromEntries(group.columns.map((column, i) => [nameOf(column), row[i] ?? null])), rows: count(row[keyCount]) })),
+      group.key,
+      // The key's values are nested under `key`: beside `rows`, a property named `rows` would lose its value.
+      result.rows.slice(0, sampleSize).map((row) => ({ key: Object.fromEntries(group.columns.map((column, i) => [nameOf(column), row[i] ?? null])), rows: count(row[keyCount]) })),
     );
     for (const check of checks) {
       if (check.measure.kind === "keyViolations") {
@@ -594,10 +644,13 @@ function ordersValues(threshold: Threshold): boolean {
   return threshold.comparator !== "mustBe" && threshold.comparator !== "mustNotBe";
 }
 
+/** A sample query that failed: a warning beside the check's result. */
+class SampleError extends Error {}
+
 interface SampleSources {
   /** Sample queries already sent for this object, by their SQL and values. */
   queries: Map<string, Promise<JsonValue[][]>>;
-  /** The most repeated keys of each uniqueness column set (by its JSON), from its duplicate query. */
+  /** The most repeated keys of each uniqueness column set (by its duplicateGroupKey), from its duplicate query. */
   repeatedKeys: ReadonlyMap<string, readonly SampleRow[]>;
 }
 
@@ -608,23 +661,26 @@ async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExec
   const failingRows = async () => {
     if (matching === 0) return [];
     const query = compileFailingSample(object, check, executor.dialect, { ...options, limit: Math.min(options.limit, matching ?? options.limit) });
-    const key = JSON.stringify(query);
+    // (a bound beyond 2^53 is a bigint parameter, which JSON has no number for)
+    const key = JSON.stringify(query, (_, value: unknown) => (typeof value === "bigint" ? `${value}n` : value));
     const sent = sources.queries.get(key) ?? executor.queryJson(query);
     sources.queries.set(key, sent);
     return (await sent).map((row) => Object.fromEntries(options.columns.map((c, i) => [nameOf(c.column), row[i] ?? null])));
   };
   // Each result gets its own row objects.
-  const repeatedKeys = (columns: readonly string[]) => sources.repeatedKeys.get(JSON.stringify(columns))?.map((row) => ({ ...row }));
+  const repeatedKeys = (uniqueness: Extract<Check["measure"], { kind: "duplicateRows" | "keyViolations" }>) => sources.repeatedKeys.get(duplicateGroupKey(uniqueness))?.map((row) => structuredClone(row));
   try {
     if (measure.kind === "failingRows") return await failingRows();
-    if (measure.kind === "duplicateRows") return repeatedKeys(measure.columns);
+    if (measure.kind === "duplicateRows") return repeatedKeys(measure);
     if (measure.kind === "keyViolations") {
       // Rows with a null key when there are some, else the most repeated keys.
       const withNullKey = await failingRows();
-      return withNullKey.length > 0 ? withNullKey : repeatedKeys(measure.columns);
+      return withNullKey.length > 0 ? withNullKey : repeatedKeys(measure);
     }
-  } catch {
-    // A sample only illustrates a failure: the check's result stands without it.
+  } catch (error) {
+    // A sample only illustrates a failure: the check's result stands without it, and a warning says why
+    // there is none (the engine's message without the values it may quote).
+    throw new SampleError(`No sample rows for \`${check.id}\`: the sample query failed (${redactValues(errorText(error))}); the check's result stands`);
   }
   return undefined;
 }

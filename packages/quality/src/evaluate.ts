@@ -16,6 +16,8 @@ import type { QualityRuleId } from "./rules.js";
 export interface CheckOutcome {
   result: CheckResult;
   finding?: { ruleId: QualityRuleId; severity: Severity };
+  /** More findings at the check's node, beside its result (a warning that its sample could not be fetched…). */
+  notes?: { ruleId: QualityRuleId; severity: Severity; message: string }[];
 }
 
 const counts = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
@@ -242,10 +244,17 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
   }
   const ageSeconds = now.getTime() / 1000 - epochSeconds;
   const age = ageSeconds / unitSeconds;
-  const at = new Date(epochSeconds * 1000).toISOString();
+  const instant = new Date(epochSeconds * 1000);
+  // (a Date ends in the year 275760; DuckDB's timestamps go on to 294247)
+  const at = Number.isNaN(instant.getTime()) ? `${formatNumber(epochSeconds)} s after 1970` : instant.toISOString();
   const how = ageSeconds < 0 ? `in the future (${at})` : `${formatAge(ageSeconds)} old (${at}, ${formatAgainst(age, threshold, formatNumber, formatPrecise)} ${unit})`;
   const message = `The ${end} \`${name}\` in \`${object.name}\` is ${how}; ${limit}`;
-  return judged(check, threshold, age, { measured: age, rowsChecked: rows, failedRows: null, unit, message });
+  const outcome = judged(check, threshold, age, { measured: age, rowsChecked: rows, failedRows: null, unit, message });
+  // A newest value after "now" meets any latency, and likely says the data (or a clock) is wrong: measured, and said.
+  if (end === "newest" && ageSeconds < 0) {
+    outcome.notes = [{ ruleId: check.ruleId, severity: "warning", message: `The newest \`${name}\` in \`${object.name}\` (${at}) is after now (${now.toISOString()}): its age of ${formatPrecise(age)} ${unit} meets any ${sla}; check the data or the clock that wrote it` }];
+  }
+  return outcome;
 }
 
 function shortList(names: readonly string[]): string {

@@ -1,7 +1,7 @@
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dotWithoutNewline, javaPattern, snowflakePattern } from "./patterns.js";
+import { dotWithoutNewline, ecmaPatternToRe2, javaPattern, snowflakePattern } from "./patterns.js";
 
 describe("patterns as Java (Trino, Spark) must read them", () => {
   it("anchors `$` at the very end (\\z) and keeps `.` off every line break, as RE2 does", () => {
@@ -103,5 +103,27 @@ describe("every rewrite means what the contract's pattern means in DuckDB (RE2)"
       }),
       { numRuns: 300, seed: 20240602 },
     );
+  });
+});
+
+describe("ecmaPatternToRe2: ODCS patterns are ECMA-262", () => {
+  it("writes \\uXXXX as the character (escaped where it is a metacharacter) and named groups as plain groups", () => {
+    expect(ecmaPatternToRe2("^\\u0032[\\u0041-\\u005A]\\u002E")).toEqual({ pattern: "^2[A-Z]\\." });
+    expect(ecmaPatternToRe2("[\\u005D\\u002D]")).toEqual({ pattern: "[\\]\\-]" });
+    expect(ecmaPatternToRe2("^(?<year>[0-9]{4})-(?:[0-9]{2})$")).toEqual({ pattern: "^([0-9]{4})-(?:[0-9]{2})$" });
+    expect(ecmaPatternToRe2("\\\\u0032")).toEqual({ pattern: "\\\\u0032" });
+  });
+  it("reads \\s as ECMA-262's spaces, Unicode ones included (RE2's \\s is ASCII)", () => {
+    const space = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+    expect(ecmaPatternToRe2("^a\\sb\\S$")).toEqual({ pattern: `^a[${space}]b[^${space}]$` });
+    expect(ecmaPatternToRe2("[\\s,]")).toEqual({ pattern: `[${space},]` });
+    expect(ecmaPatternToRe2("[\\S]")).toEqual({ unsupported: "`\\S` inside a bracket expression" });
+  });
+  it("refuses what RE2 cannot run, naming it", () => {
+    expect(ecmaPatternToRe2("^(?=2)")).toEqual({ unsupported: "the lookahead `(?=`" });
+    expect(ecmaPatternToRe2("(?<!a)b")).toEqual({ unsupported: "the lookbehind `(?<!`" });
+    expect(ecmaPatternToRe2("(a)\\1")).toEqual({ unsupported: "the backreference `\\1`" });
+    expect(ecmaPatternToRe2("(?<x>a)\\k<x>")).toEqual({ unsupported: "the backreference `\\k<…>`" });
+    expect(ecmaPatternToRe2("\\cJ")).toEqual({ unsupported: "the control escape `\\cJ`" });
   });
 });

@@ -167,3 +167,86 @@ export function snowflakePattern(pattern: string): string {
   }
   return out;
 }
+
+/** Characters a pattern must escape to mean themselves: outside a bracket expression, and inside one. */
+const METACHARACTERS = new Set([..."\\^$.|?*+()[]{}"]);
+const BRACKET_METACHARACTERS = new Set([..."\\]^-["]);
+
+/** A character as a pattern writes it literally: itself, or escaped with a backslash where it is a metacharacter. */
+function literalCharacter(ch: string, inBracket: boolean): string {
+  return (inBracket ? BRACKET_METACHARACTERS : METACHARACTERS).has(ch) ? `\\${ch}` : ch;
+}
+
+/**
+ * ECMA-262's `\s`: its WhiteSpace and LineTerminator characters, Unicode ones included, as members of a
+ * bracket expression. RE2's `\s` is `[\t\n\f\r ]`, PostgreSQL's the locale's spaces, Java's ASCII.
+ */
+const ECMA_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+
+/** `\uXXXX` (ECMA-262) as the character it names, and `\s` as ECMA_SPACE, inside a bracket expression's text. */
+function bracketMembers(text: string): string {
+  return text.replace(/\\(u[0-9a-fA-F]{4}|.)/gsu, (escape, body: string) => {
+    if (body.length === 5) return literalCharacter(String.fromCharCode(parseInt(body.slice(1), 16)), true);
+    return body === "s" ? ECMA_SPACE : escape;
+  });
+}
+
+/**
+ * An ODCS pattern is ECMA-262; meshkit runs RE2 (and the other engines' syntax, rewritten from it). What
+ * ECMA-262 writes otherwise and RE2 can mean exactly is rewritten: `\uXXXX` becomes the character itself
+ * (escaped where it is a metacharacter), `\s` / `\S` the class of ECMA-262's spaces (Unicode ones too,
+ * where RE2's `\s` is ASCII), and a named group `(?<name>…)` a plain group (a yes/no search does not use
+ * its name). What RE2 cannot do is refused, named: lookarounds, backreferences (`\1`, `\k<name>`),
+ * control escapes (`\cX`) and `\u{…}`.
+ */
+export function ecmaPatternToRe2(pattern: string): { pattern: string } | { unsupported: string } {
+  const tokens = tokenize(pattern);
+  let out = "";
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = (n: number) => (tokens[i + n]?.kind === "char" ? tokens[i + n]!.text : undefined);
+    if (t.kind === "bracket") {
+      if (/\\c[A-Za-z]/.test(t.text)) return { unsupported: `the control escape \`${/\\c[A-Za-z]/.exec(t.text)![0]}\`` };
+      // (a negated space class has no members to list inside another class)
+      if (/(?:^|[^\\])(?:\\\\)*\\S/.test(t.text)) return { unsupported: "`\\S` inside a bracket expression" };
+      out += bracketMembers(t.text);
+      continue;
+    }
+    if (t.kind === "escape") {
+      if (/^\\[1-9]$/.test(t.text)) return { unsupported: `the backreference \`${t.text}\`` };
+      if (t.text === "\\k") return { unsupported: "the backreference `\\k<…>`" };
+      if (t.text === "\\c") return { unsupported: `the control escape \`\\c${next(1) ?? ""}\`` };
+      if (t.text === "\\s" || t.text === "\\S") {
+        out += `[${t.text === "\\S" ? "^" : ""}${ECMA_SPACE}]`;
+        continue;
+      }
+      if (t.text === "\\u") {
+        const hex = tokens.slice(i + 1, i + 5).map((u) => (u.kind === "char" ? u.text : "")).join("");
+        if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+          out += literalCharacter(String.fromCharCode(parseInt(hex, 16)), false);
+          i += 4;
+          continue;
+        }
+        return { unsupported: `\`\\u${next(1) === "{" ? "{…}" : ""}\` without four hex digits` };
+      }
+      out += t.text;
+      continue;
+    }
+    if (t.text === "(" && next(1) === "?") {
+      const third = next(2);
+      const fourth = next(3);
+      if (third === "=" || third === "!") return { unsupported: `the lookahead \`(?${third}\`` };
+      if (third === "<" && (fourth === "=" || fourth === "!")) return { unsupported: `the lookbehind \`(?<${fourth}\`` };
+      if (third === "<") {
+        // `(?<name>` → `(`: the name is letters, digits, `_` and `$` up to `>`.
+        let j = i + 3;
+        while (j < tokens.length && tokens[j]!.kind === "char" && tokens[j]!.text !== ">") j++;
+        out += "(";
+        i = j;
+        continue;
+      }
+    }
+    out += t.text;
+  }
+  return { pattern: out };
+}

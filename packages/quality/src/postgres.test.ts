@@ -628,3 +628,83 @@ describe("a uuid column and whole numbers beyond 2^53, on PostgreSQL", () => {
     }
   });
 });
+
+describe("QA round 2 on PostgreSQL: NaN in lists, defaultTimezone, row duplicates with nulls, uniqueItems", () => {
+  const qa2Server = () => serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "qa2" });
+
+  beforeAll(async () => {
+    await server.psql(
+      `CREATE SCHEMA qa2;
+       CREATE TABLE qa2.floats (x double precision);
+       INSERT INTO qa2.floats VALUES ('NaN'), ('Infinity'), ('-Infinity'), (1);
+       CREATE TABLE qa2.local (ts timestamp);
+       INSERT INTO qa2.local VALUES ('2024-05-01 00:00:00'), ('2024-05-09 00:00:00');
+       CREATE TABLE qa2.rows (a integer, b text, note text, tags text[]);
+       CREATE TABLE qa2.spaces (s text);
+       INSERT INTO qa2.spaces VALUES (E'a\\u00a0b'), ('a b'), ('ab'), (E'a\\tb');
+       INSERT INTO qa2.rows VALUES (1, 'x', NULL, ARRAY['a','b']), (1, 'x', NULL, ARRAY['a','a']), (NULL, NULL, NULL, ARRAY['a',NULL]), (NULL, NULL, NULL, ARRAY[NULL,NULL]::text[]);`,
+      { database: "analytics" },
+    );
+  });
+
+  it("compares 'NaN' and 'Infinity' in a list with a number column as numbers, as on DuckDB", async () => {
+    const run = await runOnPostgres(
+      contractYaml(`${qa2Server()}schema:
+  - name: floats
+    properties:
+      - name: x
+        logicalType: number
+        quality:
+          - { metric: missingValues, name: nan_missing, arguments: { missingValues: ['nan'] }, mustBe: 0 }
+          - { metric: invalidValues, name: finite_or_inf, arguments: { validValues: [1, 'inf'] }, mustBe: 0 }
+`),
+    );
+    expect(resultOf(run, "floats.x.nan_missing")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "floats.x.finite_or_inf")).toMatchObject({ status: "fail", measured: 2 });
+  });
+
+  it("reads a timestamp without time zone in its defaultTimezone, for bounds and SLA ages", async () => {
+    const run = await runOnPostgres(
+      contractYaml(`${qa2Server()}schema:
+  - name: local
+    properties:
+      - name: ts
+        logicalType: timestamp
+        logicalTypeOptions: { timezone: false, defaultTimezone: America/New_York, maximum: "2024-05-08T21:00:00-04:00" }
+slaProperties:
+  - { property: latency, value: 1, unit: h, element: local.ts }
+`),
+      { now: new Date("2024-05-09T04:30:00Z") },
+    );
+    expect(resultOf(run, "local.ts.maximum")).toMatchObject({ status: "fail", failedRows: 1 });
+    expect(resultOf(run, "local.ts.latency")).toMatchObject({ status: "pass", measured: 0.5 });
+  });
+
+  it("reads a pattern's \\s as ECMA-262's spaces, as on DuckDB", async () => {
+    const run = await runOnPostgres(
+      contractYaml(`${qa2Server()}schema:
+  - name: spaces
+    properties:
+      - { name: s, logicalType: string, logicalTypeOptions: { pattern: '^a\\sb$' } }
+`),
+    );
+    expect(resultOf(run, "spaces.s.pattern")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ s: "ab" }] });
+  });
+
+  it("counts an object's duplicate rows with nulls equal (not rows all null), and repeated array items", async () => {
+    const run = await runOnPostgres(
+      contractYaml(`${qa2Server()}schema:
+  - name: rows
+    properties:
+      - { name: a, logicalType: integer }
+      - { name: b, logicalType: string }
+      - { name: note, logicalType: string }
+      - { name: tags, logicalType: array, items: { logicalType: string }, logicalTypeOptions: { uniqueItems: true } }
+    quality:
+      - { name: a_b_note, metric: duplicateValues, arguments: { properties: [a, b, note] }, mustBe: 0 }
+`),
+    );
+    expect(resultOf(run, "rows.a_b_note")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "rows.tags.uniqueItems")).toMatchObject({ status: "fail", failedRows: 2 });
+  });
+});

@@ -8,7 +8,7 @@ import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
 import { countingPredicate, inspectReadOnlySql, replaceInCode } from "./sql-guard.js";
 import type { TypeFamily } from "./type-families.js";
-import { type SourceText, exactNumber, isRecord, isScalar, optional, patternProblem } from "./values.js";
+import { type SourceText, contractPattern, exactNumber, isRecord, isScalar, optional } from "./values.js";
 
 const METRIC_RULE_IDS: Record<OdcsLibraryMetric, QualityRuleId> = {
   nullValues: "quality-null-values",
@@ -71,7 +71,8 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   if (metric === "duplicateValues") {
     const columns = property ? [property.column] : duplicateColumns(args.properties, context.object);
     if (typeof columns === "string") return unrunnable(ruleId, columns);
-    return { ...base, ruleId, threshold, measure: { kind: "duplicateRows", columns, unit } };
+    // Rows of an object compare as rows: nulls equal, as in a GROUP BY (Soda, Great Expectations' compound uniqueness).
+    return { ...base, ruleId, threshold, measure: { kind: "duplicateRows", columns, unit, ...(property ? {} : { nullsEqual: true }) } };
   }
   if (!property) return unrunnable(ruleId, `is a ${metric} rule on the object: it counts the values of one property, so move it under that property's \`quality\``);
   const condition = metric === "nullValues" ? nullCondition(property) : metric === "missingValues" ? missingCondition(property, args, context) : invalidCondition(property, args, rule, context);
@@ -118,9 +119,9 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
     failing.push(`not in ${abbreviatedList(nonNull)}`);
   }
   if (pattern !== undefined) {
-    const problem = patternProblem(pattern);
-    if (problem) return `arguments.pattern ${problem}`;
-    conditions.push({ kind: "notMatching", column: property.column, pattern: pattern as string, text: property.expected !== "string" });
+    const read = contractPattern(pattern);
+    if ("problem" in read) return `arguments.pattern ${read.problem}`;
+    conditions.push({ kind: "notMatching", column: property.column, pattern: read.pattern, text: property.expected !== "string" });
     failing.push(`not matching \`${String(pattern)}\``);
   }
   return {
@@ -139,8 +140,9 @@ function writtenValues(values: readonly (ListValue | null)[], pointer: string, s
 
 /**
  * Literals for an IN list. With a numeric column, numbers and strings that spell a number (`'3'`,
- * `'1.50'`) compare as numbers, so `1` finds a DECIMAL's `1.00` (whose text is `'1.00'`, not `'1'`), and
- * any other string (`''`, `'NaN'`) compares with the column's text (`textLiterals`). Booleans compare as
+ * `'1.50'`), NaN or an infinity (`'NaN'`, `'Infinity'`) compare as numbers, so `1` finds a DECIMAL's `1.00`
+ * (whose text is `'1.00'`, not `'1'`), and any other string (`''`, `'n/a'`) compares with the column's text
+ * (`textLiterals`). Booleans compare as
  * booleans with a boolean column; otherwise both sides compare as text, so `validValues: [1, 2]` works on
  * a string column without a conversion error in the engine.
  */
@@ -150,8 +152,10 @@ function listLiterals(values: readonly ListValue[], family: TypeFamily | undefin
     const others: SqlLiteral[] = [];
     for (const value of values) {
       const number = typeof value === "number" ? value : typeof value === "string" ? spelledNumber(value) : undefined;
+      const special = typeof value === "string" ? spelledSpecialFloat(value) : undefined;
       if (typeof value === "bigint") numbers.push({ type: "integer", value: value.toString() });
       else if (number !== undefined) numbers.push({ type: "number", value: number });
+      else if (special !== undefined) numbers.push({ type: "float", value: special });
       else others.push({ type: "string", value: String(value) });
     }
     if (numbers.length > 0) return { literals: numbers, text: false, ...(others.length > 0 ? { textLiterals: others } : {}) };
@@ -173,6 +177,18 @@ function spelledNumber(text: string): number | undefined {
   const number = Number(text);
   if (!Number.isFinite(number)) return undefined;
   return /^\s*[+-]?\d+\s*$/.test(text) && !Number.isSafeInteger(number) ? undefined : number;
+}
+
+/**
+ * NaN or an infinity as a string spells it (`'NaN'`, `'Infinity'`, `'-inf'`, any case): on a numeric column
+ * it compares as that double, since engines print them differently (DuckDB `nan`/`inf`, PostgreSQL
+ * `NaN`/`Infinity`) and a text comparison would depend on the engine.
+ */
+function spelledSpecialFloat(text: string): "NaN" | "Infinity" | "-Infinity" | undefined {
+  const match = /^\s*([+-]?)(nan|inf|infinity)\s*$/i.exec(text);
+  if (!match) return undefined;
+  if (match[2]!.toLowerCase() === "nan") return "NaN";
+  return match[1] === "-" ? "-Infinity" : "Infinity";
 }
 
 function duplicateColumns(names: unknown, object: ObjectPlan): string[] | string {

@@ -67,11 +67,10 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   });
   // In the parts that become checks, what breaks the schema is read as nothing (a `required: "yes"`, a
   // logicalType `intger`, a property without a name): said, not skipped silently. Servers have their own messages.
-  const findings: Finding[] = validateContractSchema(contract)
-    .filter((issue) => CHECKED_PARTS.test(issue.pointer))
-    .map((issue) =>
-      document.finding({ ruleId: "quality-contract-invalid", severity: "error", message: `Contract: ${issue.message}; this part may not be checked as meant (run meshkit lint)`, path: issue.pointer, target: issue.target, stage: "test" }),
-    );
+  const schemaIssues = validateContractSchema(contract).filter((issue) => CHECKED_PARTS.test(issue.pointer));
+  const findings: Finding[] = schemaIssues.map((issue) =>
+    document.finding({ ruleId: "quality-contract-invalid", severity: "error", message: `Contract: ${issue.message}; this part may not be checked as meant (run meshkit lint)`, path: issue.pointer, target: issue.target, stage: "test" }),
+  );
   const notRun = (problem: string, pointer: string) => {
     findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message: problem, path: pointer, stage: "test" }));
     return [...plan.objects.flatMap((o) => o.checks).map((check) => notRunOutcome(check, problem)), ...plan.unassigned.map(unrunnableOutcome)];
@@ -118,8 +117,9 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
       executor.close();
     }
   }
-  for (const { result, finding } of outcomes) {
-    if (finding) findings.push(document.finding({ ruleId: finding.ruleId, severity: finding.severity, message: result.message, path: result.path, stage: "test" }));
+  for (const { result, finding, notes } of outcomes) {
+    if (finding && !(finding.ruleId === "quality-rule-invalid" && reportedBySchema(result.path, schemaIssues))) findings.push(document.finding({ ruleId: finding.ruleId, severity: finding.severity, message: result.message, path: result.path, stage: "test" }));
+    for (const note of notes ?? []) findings.push(document.finding({ ruleId: note.ruleId, severity: note.severity, message: note.message, path: result.path, stage: "test" }));
   }
   const checks = outcomes.map((o) => o.result);
   return {
@@ -136,4 +136,16 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
       checks,
     },
   };
+}
+
+/** A rule or option node: its own invalid-rule finding would repeat what the schema said about it. */
+const RULE_NODE = /\/(?:quality|slaProperties)\/\d+$|\/logicalTypeOptions\/[^/]+$/;
+
+/**
+ * Whether the contract's schema already reported a problem at a rule's node (or inside it): a rule without
+ * a comparison, or with `mustBeLessThan: '2'`, is one problem, reported once, as the schema's finding. The
+ * check's result still says it did not run.
+ */
+function reportedBySchema(path: string, issues: readonly { pointer: string }[]): boolean {
+  return RULE_NODE.test(path) && issues.some((issue) => issue.pointer === path || issue.pointer.startsWith(`${path}/`));
 }

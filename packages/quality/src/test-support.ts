@@ -120,3 +120,15 @@ export function resultOf(run: QualityRun, id: string): CheckResult {
 export function contractYaml(body: string): string {
   return `apiVersion: v3.1.0\nkind: DataContract\nid: test-orders\nversion: 1.0.0\nstatus: active\n${body}`;
 }
+
+/**
+ * Runs a contract of one object `t` (`properties`: its YAML properties list, indented as under
+ * `properties:`; `extra`: more top-level YAML) over one data file `t.<ext>` in a new folder under `root`.
+ */
+export async function runOnFile(root: string, file: string, content: string, properties: string, options: { now?: Date; extra?: string; objectYaml?: string } = {}): Promise<QualityRun> {
+  const dir = mkdtempSync(join(root, "run-"));
+  writeFileSync(join(dir, file), content);
+  const format = file.split(".").pop()!;
+  const yaml = contractYaml(`servers:\n  - server: local\n    type: local\n    path: ./${file}\n    format: ${format}\nschema:\n  - name: t\n    properties:\n${properties}${options.objectYaml ?? ""}${options.extra ?? ""}`);
+  return runContract(dir, yaml, options.now ? { now: options.now } : {});
+}

@@ -104,11 +104,22 @@ FROM (
 ORDER BY key_rows DESC, key_1, key_2
 LIMIT 5;
 
+-- order_lines: duplicates of (order_id, line_no) and the 5 most repeated keys; no row: none
+SELECT key_1, key_2, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
+FROM (
+  SELECT "order_id" AS key_1, "line_no" AS key_2, count(*) AS key_rows FROM "order_lines"
+  WHERE NOT ("order_id" IS NULL AND "line_no" IS NULL)
+  GROUP BY "order_id", "line_no"
+  HAVING count(*) > 1
+) AS duplicates
+ORDER BY key_rows DESC, key_1, key_2
+LIMIT 5;
+
 -- order_lines: duplicates of (order_id, line_no, sku) and the 5 most repeated keys; no row: none
 SELECT key_1, key_2, key_3, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
   SELECT "order_id" AS key_1, "line_no" AS key_2, "sku" AS key_3, count(*) AS key_rows FROM "order_lines"
-  WHERE "order_id" IS NOT NULL AND "line_no" IS NOT NULL AND "sku" IS NOT NULL
+  WHERE NOT ("order_id" IS NULL AND "line_no" IS NULL AND "sku" IS NULL)
   GROUP BY "order_id", "line_no", "sku"
   HAVING count(*) > 1
 ) AS duplicates

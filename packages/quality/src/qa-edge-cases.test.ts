@@ -1,0 +1,125 @@
+/** Edge cases of samples, duplicates, value lists and SLAs, on small real files through DuckDB. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { resultOf, runOnFile } from "./test-support.js";
+
+const root = mkdtempSync(join(tmpdir(), "meshkit-edge-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("samples", () => {
+  it("a repeated key's count never overwrites a property named `rows`", async () => {
+    const run = await runOnFile(root, "t.csv", "rows,other\n5,1\n5,1\n", "      - name: rows\n        logicalType: integer\n        unique: true\n      - name: other\n        logicalType: integer\n");
+    expect(resultOf(run, "t.rows.unique").sample).toEqual([{ key: { rows: "5" }, rows: 2 }]);
+  });
+
+  it("failing rows are sampled when a bound is 2^53 or more", async () => {
+    const run = await runOnFile(root, "t.csv", "big\n9007199254740993\n1\n", "      - name: big\n        logicalType: integer\n        logicalTypeOptions:\n          maximum: 9007199254740992\n");
+    expect(resultOf(run, "t.big.maximum")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ big: "9007199254740993" }] });
+    expect(run.findings.filter((f) => f.severity === "warning")).toEqual([]);
+  });
+});
+
+describe("duplicateValues and nulls", () => {
+  const properties = "      - name: a\n        logicalType: integer\n      - name: b\n        logicalType: string\n        quality:\n          - name: b_dups\n            metric: duplicateValues\n            mustBe: 0\n      - name: note\n        logicalType: string\n";
+  const rules = "    quality:\n      - name: whole_row\n        metric: duplicateValues\n        mustBe: 0\n      - name: b_note\n        metric: duplicateValues\n        arguments:\n          properties: [b, note]\n        mustBe: 0\n";
+  // Rows: (1,x,null) twice, (2,y,hi) twice, (null,null,null) twice, (3,null,z), (4,null,z).
+  const csv = "a,b,note\n1,x,\n1,x,\n2,y,hi\n2,y,hi\n,,\n,,\n3,,z\n4,,z\n";
+  it("an object's rule compares nulls as equal, except in rows whose columns are all null; a property's rule ignores them", async () => {
+    const run = await runOnFile(root, "t.csv", csv, properties, { objectYaml: rules });
+    expect(resultOf(run, "t.whole_row")).toMatchObject({ status: "fail", measured: 2 });
+    // (x, null), (y, hi) and (null, z) each twice; (null, null) is left out.
+    expect(resultOf(run, "t.b_note")).toMatchObject({ status: "fail", measured: 3 });
+    expect(resultOf(run, "t.b.b_dups")).toMatchObject({ status: "fail", measured: 2 });
+  });
+});
+
+describe("ECMA-262 patterns", () => {
+  const rule = (name: string, pattern: string) => `          - metric: invalidValues\n            name: ${name}\n            arguments: { pattern: '${pattern}' }\n            mustBe: 0\n`;
+  it("\\uXXXX and named groups run; a lookahead is an invalid rule before any query", async () => {
+    const properties = `      - name: s\n        logicalType: string\n        quality:\n${rule("named", "^(?<y>[0-9]{4})/")}${rule("uesc", "^\\u0032")}${rule("look", "^(?=2)")}`;
+    const run = await runOnFile(root, "t.csv", "s\n2024/01\nx\n", properties);
+    expect(resultOf(run, "t.s.named")).toMatchObject({ status: "fail", measured: 1, sample: [{ s: "x" }] });
+    expect(resultOf(run, "t.s.uesc")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "t.s.look")).toMatchObject({ status: "error" });
+    expect(run.findings.find((f) => f.ruleId === "quality-rule-invalid")?.message).toContain("the lookahead `(?=`");
+  });
+
+  it("\\s matches a no-break space, as in ECMA-262", async () => {
+    const properties = `      - name: s\n        logicalType: string\n        logicalTypeOptions: { pattern: '^a\\sb$' }\n`;
+    const run = await runOnFile(root, "t.json", JSON.stringify([{ s: "a\u00a0b" }, { s: "a b" }, { s: "ab" }]), properties);
+    expect(resultOf(run, "t.s.pattern")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ s: "ab" }] });
+  });
+});
+
+describe("NaN and infinities in value lists of a number column", () => {
+  it("compare as numbers, whatever the engine prints", async () => {
+    const properties = `      - name: x
+        logicalType: number
+        quality:
+          - { metric: missingValues, name: nan_missing, arguments: { missingValues: ['NaN'] }, mustBe: 0 }
+          - { metric: missingValues, name: inf_missing, arguments: { missingValues: ['Infinity', '-inf'] }, mustBe: 0 }
+          - { metric: invalidValues, name: finite_or_inf, arguments: { validValues: [1, 'Infinity'] }, mustBe: 0 }
+`;
+    const run = await runOnFile(root, "t.csv", "x\nNaN\ninf\n-inf\n1\n", properties);
+    expect(resultOf(run, "t.x.nan_missing")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "t.x.inf_missing")).toMatchObject({ status: "fail", measured: 2 });
+    // NaN and -inf are not in the list.
+    expect(resultOf(run, "t.x.finite_or_inf")).toMatchObject({ status: "fail", measured: 2 });
+  });
+});
+
+describe("one problem, one finding", () => {
+  it("a rule the schema already reports (no comparison, a comparison that is text) gets no second finding", async () => {
+    const properties = "      - name: s\n        logicalType: string\n        quality:\n          - metric: nullValues\n          - metric: nullValues\n            mustBeLessThan: '2'\n          - metric: invalidValues\n            mustBe: 0\n";
+    const run = await runOnFile(root, "t.csv", "s\na\n", properties);
+    expect(run.findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["quality-contract-invalid", "/schema/0/properties/0/quality/0"],
+      ["quality-contract-invalid", "/schema/0/properties/0/quality/1/mustBeLessThan"],
+      // The schema allows a rule without arguments: this one is reported by the check alone.
+      ["quality-rule-invalid", "/schema/0/properties/0/quality/2"],
+    ]);
+    expect(run.results.checks.filter((c) => c.status === "error").map((c) => c.path)).toEqual(["/schema/0/properties/0/quality/0", "/schema/0/properties/0/quality/1", "/schema/0/properties/0/quality/2"]);
+  });
+});
+
+describe("logicalTypeOptions meshkit did not check", () => {
+  it("format ipv6 (RFC 3986) and hostname (RFC 1123, at most 253 characters)", async () => {
+    const ips = ["::1", "2001:db8::8a2e:370:7334", "::ffff:192.0.2.1", "1::2:3:4.5.6.7", "fe80::", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "2001:db8:::1", "12345::", "::ffff:256.0.0.1", "1.2.3.4"];
+    const hosts = ["example.com", "a-b.c0", "localhost", "-bad.com", "bad-.com", "a..b", `${"a".repeat(64)}.com`, `${"a.".repeat(126)}ab`, "ok.example"];
+    const rows = ips.map((ip, i) => ({ ip, host: hosts[i] ?? null }));
+    const properties = "      - name: ip\n        logicalType: string\n        logicalTypeOptions: { format: ipv6 }\n      - name: host\n        logicalType: string\n        logicalTypeOptions: { format: hostname }\n";
+    const run = await runOnFile(root, "t.json", JSON.stringify(rows), properties);
+    const failing = ["1:2:3:4:5:6:7:8:9", "2001:db8:::1", "12345::", "::ffff:256.0.0.1", "1.2.3.4"];
+    expect(resultOf(run, "t.ip.format")).toMatchObject({ status: "fail", failedRows: 5 });
+    expect(resultOf(run, "t.ip.format").sample!.map((row) => row.ip)).toEqual(failing);
+    // -bad.com, bad-.com, a..b, the 64-character label and the 254-character name.
+    expect(resultOf(run, "t.host.format")).toMatchObject({ status: "fail", failedRows: 5 });
+  });
+
+  it("uniqueItems compares an array's length with its distinct items (two nulls are a repeat)", async () => {
+    const rows = [{ tags: ["a", "b"] }, { tags: ["a", "a"] }, { tags: ["a", null] }, { tags: [null, null] }, { tags: [] }, { tags: null }];
+    const properties = "      - name: tags\n        logicalType: array\n        logicalTypeOptions: { uniqueItems: true }\n        items: { logicalType: string }\n";
+    const run = await runOnFile(root, "t.json", JSON.stringify(rows), properties);
+    expect(resultOf(run, "t.tags.uniqueItems")).toMatchObject({ rule: "schema-items", status: "fail", failedRows: 2 });
+  });
+
+  it("the others are not-checked warnings, never a silent pass", async () => {
+    const properties = `      - name: s
+        logicalType: string
+        logicalTypeOptions: { format: iri }
+      - name: n
+        logicalType: number
+        logicalTypeOptions: { format: f32 }
+      - name: o
+        logicalType: object
+        logicalTypeOptions: { required: [a], minProperties: 1 }
+        properties: [{ name: a, logicalType: string }]
+`;
+    const run = await runOnFile(root, "t.json", JSON.stringify([{ s: "x", n: 1.5, o: { a: "y" } }]), properties);
+    const warned = run.results.checks.filter((c) => c.status === "warn").map((c) => c.id);
+    expect(warned).toEqual(["t.s.format", "t.n.format", "t.o.required", "t.o.minProperties"]);
+    expect(run.findings.filter((f) => f.ruleId === "quality-not-checked")).toHaveLength(4);
+  });
+});
