@@ -81,7 +81,7 @@ describe("meshkit test", () => {
     const byId = (list: ReturnType<typeof checks>, id: string) => list.find((c) => c.id === id)!;
     const two = checks("2");
     expect(byId(two, "payments.amount.minimum")).toMatchObject({ failedRows: 3, sample: [{ payment_id: "p-1", amount: -1.5 }, { payment_id: "p-2", amount: -2.5 }] });
-    expect(byId(two, "payments.payment_id.primaryKey").sample).toEqual([{ payment_id: "p-3", rows: 2 }]);
+    expect(byId(two, "payments.payment_id.primaryKey").sample).toEqual([{ key: { payment_id: "p-3" }, rows: 2 }]);
     const none = checks("0");
     expect(byId(none, "payments.amount.minimum").failedRows).toBe(3);
     expect(byId(none, "payments.payment_id.primaryKey").failedRows).toBe(1);
