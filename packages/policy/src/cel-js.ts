@@ -238,7 +238,8 @@ function has(o: unknown, k: string): boolean {
     const x = (o as Map<unknown, unknown>).get(k);
     return x !== undefined && x !== null;
   }
-  return false;
+  // has() of a list, a string, null…: an error in CEL, which the interpreter reports (see cel-lib.ts STRICT_HAS).
+  bail();
 }
 
 /** A map literal's entry for a key, with CEL's numeric key equality (1.0 finds 1). */

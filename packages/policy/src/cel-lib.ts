@@ -37,6 +37,38 @@ export function celLibrary(): CelLibrary {
   return library;
 }
 
+/**
+ * The function the interpreter runs for `has(e.f)`: @bufbuild/cel answers false for a list, a string or
+ * null, where CEL says it is an error (`!has(object.tags.pii)` with `tags: [pii]` passed silently).
+ * Named with `@` so that no expression can call it.
+ */
+const STRICT_HAS = "@has";
+
+/** An expression tree whose `has(e.f)` tests are calls of STRICT_HAS: what the interpreter plans. */
+export function strictHas<T>(tree: T): T {
+  const rewrite = (node: unknown): unknown => {
+    if (node === null || typeof node !== "object") return node;
+    if (Array.isArray(node)) return node.map(rewrite);
+    // Only the tree's own objects (protobuf-es messages are plain objects): a bytes literal stays a Uint8Array.
+    if (Object.getPrototypeOf(node) !== Object.prototype) return node;
+    const expr = node as { id?: bigint; exprKind?: { case?: string; value?: { testOnly?: boolean; operand?: unknown; field?: string } } };
+    const kind = expr.exprKind;
+    if (kind?.case === "selectExpr" && kind.value?.testOnly) {
+      const field = { $typeName: "cel.expr.Expr", id: expr.id, exprKind: { case: "constExpr", value: { $typeName: "cel.expr.Constant", constantKind: { case: "stringValue", value: kind.value.field } } } };
+      return { ...expr, exprKind: { case: "callExpr", value: { $typeName: "cel.expr.Expr.Call", function: STRICT_HAS, args: [rewrite(kind.value.operand), field] } } };
+    }
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, rewrite(value)]));
+  };
+  return rewrite(tree) as T;
+}
+
+/** A value's kind for a message: `list`, `string`, `null`, … */
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value) || (typeof value === "object" && Symbol.iterator in value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value === "bigint" ? "int" : typeof value}`;
+}
+
 /** CEL's ordering operators, each as the test of a comparison's sign. */
 const ORDERINGS: readonly [string, (sign: number) => boolean][] = [
   ["_<_", (sign) => sign < 0],
@@ -105,6 +137,13 @@ function corrected(cel: typeof Cel): Cel.CelFunc[] {
     cel.celFunc("duration", [STRING], DURATION, (text: string) => protobuf.create(wkt.DurationSchema, parseGoDuration(text))),
     // Strings by code points (@bufbuild/cel compares UTF-16 code units: U+FFFF after U+1F600).
     ...ORDERINGS.map(([name, holds]) => cel.celFunc(name, [STRING, STRING], BOOL, (l: string, r: string) => holds(strings.compareCodePoints(l, r)))),
+    // has(e.f), as the interpreter runs it (see strictHas): a map's key with a value, else an error.
+    cel.celFunc(STRICT_HAS, [DYN, STRING], BOOL, (operand: unknown, field: string) => {
+      if (!cel.isCelMap(operand)) throw new Error(`has() of '${field}' on a value that is no map (${describe(operand)}): guard it with type(…) == map`);
+      const value = operand.get(field);
+      // A key whose value is null counts as absent (docs/policy.md), as the compiled code reads it.
+      return value !== undefined && value !== null;
+    }),
     cel.celFunc("int", [STRING], INT, (text: string) => strings.parseInt64(text)),
     cel.celFunc("uint", [STRING], UINT, (text: string) => cel.celUint(strings.parseUint64(text))),
     cel.celFunc("double", [STRING], DOUBLE, (text: string) => strings.parseDouble(text)),
@@ -116,5 +155,6 @@ export { re2js } from "@meshkit/core";
 
 /** The names of the environment's functions, as @bufbuild/cel lists them (for scripts/build-packs.mjs and tests). */
 export function celFunctionNames(): string[] {
-  return [...new Set([...celLibrary().env.funcs].map((f) => f.name))].sort();
+  // STRICT_HAS is the interpreter's form of the has() macro, which no expression can call by name.
+  return [...new Set([...celLibrary().env.funcs].map((f) => f.name))].filter((name) => name !== STRICT_HAS).sort();
 }

@@ -70,3 +70,21 @@ describe("timestamps, durations and string order in expressions", () => {
     }
   });
 });
+
+describe("has()", () => {
+  it("is an error on a value that is no map, compiled or interpreted, and absorbed by || as CEL's errors are", () => {
+    const document = { tags: ["pii"], name: "x", nothing: null, meta: { a: 1, empty: null }, list: [{ a: 1 }, "s"] };
+    const run = (source: string) => {
+      const compiled = compileExpression(source);
+      if (!compiled.ok) throw new Error(compiled.error.message);
+      const outcome = compiled.expression.evaluate({ object: document });
+      return outcome.ok ? outcome.value : `error: ${outcome.error}`;
+    };
+    for (const source of ["has(object.tags.pii)", "has(object.name.size)", "has(object.nothing.x)", "object.list.all(x, has(x.a))", "has(object.meta.a) && has(object.tags.x)"]) {
+      expect(run(source), source).toMatch(/^error: has\(\) of '\w+' on a value that is no map/);
+    }
+    expect(run("has(object.meta.a) && !has(object.meta.empty) && !has(object.meta.b)")).toBe(true);
+    expect(run("has(object.tags.pii) || true")).toBe(true);
+    expect(run("object.list.exists(x, has(x.a))")).toBe(true);
+  });
+});
