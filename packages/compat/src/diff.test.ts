@@ -265,11 +265,42 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual([kind]);
   });
 
+  it("pairs an unchanged quality rule with itself wherever it moved: a tier inserted before it is one added rule", () => {
+    const base = baseContract();
+    prop(base, "amount").quality = [{ metric: "nullValues", mustBe: 0 }, { metric: "duplicateValues", mustBe: 0 }];
+    const head = clone(base);
+    prop(head, "amount").quality = [{ metric: "nullValues", mustBeLessThan: 5, unit: "percent", severity: "warning" }, { metric: "duplicateValues", mustBe: 0 }, { metric: "nullValues", mustBe: 0 }];
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["quality-rule-added"]);
+  });
+
+  it("reads ODCS's default unit (rows) and `%` as written out, and a lower bound of 0 as none: no change", () => {
+    const base = baseContract();
+    prop(base, "amount").quality = [{ metric: "nullValues", mustBe: 0 }, { metric: "missingValues", mustBeLessThan: 5, unit: "%" }];
+    prop(base, "email").logicalTypeOptions = { minLength: 0, maxLength: 10 };
+    const head = clone(base);
+    prop(head, "amount").quality = [{ type: "library", metric: "nullValues", mustBe: 0, unit: "rows" }, { metric: "missingValues", mustBeLessThan: 5, unit: "percent" }];
+    prop(head, "email").logicalTypeOptions = { maxLength: 10 };
+    expect(diffContracts(base, head)).toEqual([]);
+    prop(head, "email").logicalTypeOptions = { minLength: 1, maxLength: 10 };
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["constraint-tightened"]);
+  });
+
+  it("compares server hosts without case (RFC 4343): written differently, not moved", () => {
+    const base = baseContract();
+    base.servers[0].host = "db1.internal";
+    const head = clone(base);
+    head.servers[0].host = "DB1.Internal";
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["metadata-changed"]);
+  });
+
   it.each([
     ["pii", "public", "classification-lowered"],
     ["public", "pii", "classification-raised"],
     ["Internal", "internal", undefined],
-    [undefined, "public", "classification-raised"],
+    // Unclassified and public restrict no one: writing either is no more sensitive.
+    [undefined, "public", "metadata-changed"],
+    ["public", undefined, "metadata-changed"],
+    [undefined, "internal", "classification-raised"],
   ])("classification %s → %s is %s", (before, after, kind) => {
     const base = baseContract();
     prop(base, "email").classification = before;

@@ -307,6 +307,19 @@ function matchEntries(baseList: unknown, headList: unknown, basePath: PathSegmen
   return { pairs, removed: base.filter((e) => !usedBase.has(e)), added: unmatched };
 }
 
+/** Lower bounds that accept every value: written or not, they are the same constraint. */
+const NEUTRAL_MINIMUMS: Readonly<Mapping> = { minLength: 0, minItems: 0, minProperties: 0 };
+
+/**
+ * A library rule with ODCS's default unit written out: `rows` when it has none, `percent` for `%` (the
+ * standard's two equal spellings), so that writing the default is no change.
+ */
+function withDefaultUnit(rule: Mapping): Mapping {
+  if (rule.type !== "library" || typeof rule.metric !== "string") return rule;
+  const unit = typeof rule.unit === "string" ? rule.unit.trim().toLowerCase() : rule.unit;
+  return { ...rule, unit: unit === undefined || unit === null ? "rows" : unit === "%" ? "percent" : unit };
+}
+
 /** The base's entries in their order, each with its match in the head (none when it was removed). */
 function inBaseOrder(matched: Matched): { base: Located; head: Located | undefined }[] {
   const entries = [...matched.pairs, ...matched.removed.map((base) => ({ base, head: undefined }))];
@@ -604,8 +617,12 @@ class Differ {
     const before = str(b.value.classification);
     const after = str(h.value.classification);
     if (before?.toLowerCase() === after?.toLowerCase()) return;
-    // None is the least sensitive; a classification meshkit does not know counts as the most sensitive.
-    const rank = (c: string | undefined) => (c === undefined ? -1 : CLASSIFICATION_ORDER.includes(c.toLowerCase()) ? CLASSIFICATION_ORDER.indexOf(c.toLowerCase()) : CLASSIFICATION_ORDER.length);
+    // None and public restrict no one alike; a classification meshkit does not know counts as the most sensitive.
+    const rank = (c: string | undefined) => (c === undefined ? 0 : CLASSIFICATION_ORDER.includes(c.toLowerCase()) ? CLASSIFICATION_ORDER.indexOf(c.toLowerCase()) : CLASSIFICATION_ORDER.length);
+    if (rank(before) === 0 && rank(after) === 0) {
+      this.add("metadata-changed", name, "classification" in h.value ? [...h.path, "classification"] : h.path, [...b.path, "classification"], `Classification of \`${name}\` written differently: ${before ?? "none"} → ${after ?? "none"} (neither restricts access).`);
+      return;
+    }
     const raised = rank(after) >= rank(before);
     this.add(raised ? "classification-raised" : "classification-lowered", name, "classification" in h.value ? [...h.path, "classification"] : h.path, [...b.path, "classification"], `Classification of \`${name}\` changed: ${before ?? "none"} → ${after ?? "none"}.`);
   }
@@ -613,8 +630,9 @@ class Differ {
   /** logicalTypeOptions: lengths, ranges, patterns, formats. */
   private constraints(b: Located, h: Located, name: string) {
     // An integer without a format is an i32 (ODCS 3.1): naming i64 widens it, it does not add a constraint.
+    // A lower bound of 0 on lengths and counts (minItems and minProperties default to it) restricts nothing.
     const withDefaults = (m: Mapping): Mapping => {
-      const written = asMapping(m.logicalTypeOptions);
+      const written = { ...NEUTRAL_MINIMUMS, ...asMapping(m.logicalTypeOptions) };
       return m.logicalType === "integer" && written.format === undefined ? { ...written, format: INTEGER_DEFAULT_FORMAT } : written;
     };
     const before = asMapping(b.value.logicalTypeOptions);
@@ -703,12 +721,15 @@ class Differ {
    */
   private quality(b: Located, h: Located, element: string) {
     // v3.0's `rule: nullCheck` (an assertion) is v3.1's `metric: nullValues, mustBe: 0`: rules are compared as v3.1 writes them.
-    const v31 = (rule: Mapping): Mapping => normalizedQualityRule(rule);
+    const v31 = (rule: Mapping): Mapping => withDefaultUnit(normalizedQualityRule(rule));
     const content: MatchKey = (rule) => {
       const r = v31(rule);
       return `${str(r.type) ?? "library"}:${str(r.metric) ?? str(r.rule) ?? ""}:${str(r.query) ?? ""}`;
     };
-    const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), content]);
+    // A rule written the same in both is the same rule wherever it moved: paired before rules of the same
+    // metric are paired in order (a warning tier inserted before an unchanged rule is one added rule).
+    const identical: MatchKey = (rule) => canonical(v31(rule));
+    const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), identical, content]);
     const listInHead = "quality" in h.value ? [...h.path, "quality"] : h.path;
     const describe = (rule: Mapping) => str(rule.name) ?? str(rule.metric) ?? (str(rule.query) ? "SQL rule" : str(rule.type) ?? "rule");
     for (const { base: entry, head: match } of inBaseOrder(matched)) {
@@ -772,9 +793,11 @@ class Differ {
     for (const added of matched.added) this.add("server-added", `server ${asText(added.value.server, "(unnamed)")}`, added.path, undefined, `Server \`${asText(added.value.server, "(unnamed)")}\` was added.`);
     for (const { base: b, head: h } of matched.pairs) {
       const name = str(h.value.server) ?? "?";
-      const location = (m: Mapping) => Object.fromEntries(Object.entries(m).filter(([k]) => !["server", "id", "description", "customProperties", "roles", "environment"].includes(k)));
+      // Host names are case-insensitive (RFC 4343): `DB1` is the same server as `db1`.
+      const location = (m: Mapping) =>
+        Object.fromEntries(Object.entries(m).filter(([k]) => !["server", "id", "description", "customProperties", "roles", "environment"].includes(k)).map(([k, v]) => [k, k === "host" && typeof v === "string" ? v.toLowerCase() : v]));
       if (!same(location(b.value), location(h.value))) {
-        const keys = [...new Set([...Object.keys(location(b.value)), ...Object.keys(location(h.value))])].filter((k) => !same(b.value[k], h.value[k]));
+        const keys = [...new Set([...Object.keys(location(b.value)), ...Object.keys(location(h.value))])].filter((k) => !same(location(b.value)[k], location(h.value)[k]));
         this.add("server-moved", `server ${name}`, h.path, b.path, `Server \`${name}\` moved: ${keys.map((k) => `${k} ${JSON.stringify(b.value[k] ?? null)} → ${JSON.stringify(h.value[k] ?? null)}`).join(", ")}.`);
       }
       this.deprecation(b, h, `server ${name}`, `Server \`${name}\``);
