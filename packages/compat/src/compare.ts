@@ -135,9 +135,11 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem)));
     const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
     // Transitive modes: the head must also be compatible with every earlier release of the base's line,
-    // each judged against its own version (a stable release is no pre-release base's leniency).
+    // each judged against its own version (a stable release is no pre-release base's leniency). Any mode:
+    // a stable head after a pre-release base must keep what the last stable release before it promised.
     const olderVerdicts: Verdict[] = [];
-    if (isTransitive(options.mode)) {
+    const stableAfterPreRelease = from !== undefined && to !== undefined && isPreRelease(from) && semver.valid(to) !== null && !isPreRelease(to);
+    if (isTransitive(options.mode) || stableAfterPreRelease) {
       for (const { side, index } of historyIndexes) {
         const older = index.get(key);
         if (!older || older.doc === previous.doc || !earlierReleaseOfLine(semverText(older), semverText(previous))) continue;
@@ -184,6 +186,10 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     findings.push(...removedDocument(entry, base, head, options, reports));
   }
   return { findings, contracts: reports };
+}
+
+function isPreRelease(version: string): boolean {
+  return (semver.parse(version)?.prerelease.length ?? 0) > 0;
 }
 
 function severityRank(severity: Verdict["severity"]): number {

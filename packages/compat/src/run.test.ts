@@ -38,6 +38,32 @@ describe("runCompat", () => {
   });
 });
 
+describe("runCompat from a pre-release to a stable release", () => {
+  it("holds the stable release to the last stable one before the pre-release, in the default mode too", async () => {
+    const repository = releasedRepository();
+    const withColumn = (version: string, columns: string) => `${contract(version)}    properties:\n${columns}`;
+    const release = (version: string, text: string) => {
+      writeFileSync(join(repository, "orders.odcs.yaml"), text);
+      git(repository, "add", ".");
+      git(repository, "commit", "-q", "-m", version);
+      git(repository, "tag", `v${version}`);
+    };
+    const required = "      - name: amount\n        logicalType: number\n        required: true\n";
+    release("1.2.0", withColumn("1.2.0", required));
+    // The pre-release drops a required column: allowed there (semver §9), with a warning.
+    release("1.3.0-rc.1", withColumn("1.3.0-rc.1", "      - name: note\n        logicalType: string\n"));
+    writeFileSync(join(repository, "orders.odcs.yaml"), withColumn("1.3.0", "      - name: note\n        logicalType: string\n"));
+    const stable = await runCompat({ cwd: repository, paths: [], base: "v1.3.0-rc.1" });
+    const verdict = stable.findings.filter((f) => f.ruleId === "version-bump");
+    expect(verdict).toEqual([expect.objectContaining({ severity: "error", message: expect.stringContaining("Against v1.2.0 (1.2.0)") })]);
+    expect(verdict[0]!.message).toContain("2.0.0");
+    expect(stable.findings.map((f) => f.ruleId)).toContain("property-removed-required");
+    // Another pre-release after it may still change anything: no stable release to keep.
+    writeFileSync(join(repository, "orders.odcs.yaml"), withColumn("1.3.0-rc.2", "      - name: note\n        logicalType: string\n"));
+    expect((await runCompat({ cwd: repository, paths: [], base: "v1.3.0-rc.1" })).findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+});
+
 describe("runCompat in a transitive mode", () => {
   it("warns that a shallow clone may lack older releases, and says how to fetch them", async () => {
     const origin = releasedRepository();

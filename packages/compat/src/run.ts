@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
+import semver from "semver";
 import {
   type ConsumerDirectory,
   type Finding,
@@ -97,7 +98,7 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   const head = options.head ? await loadGitSide(options.head, config, options.cwd) : await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true });
   const base = await loadBase(options.base, config, options.cwd, head);
   pairBaseFile(base.side, head.side, options);
-  const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : [];
+  const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : await releaseBeforePreRelease(base.side, config, options.cwd);
   const historyFindings = isTransitive(mode) ? await shallowHistory(mode, history, options.cwd) : [];
   const scoped = options.paths.length > 0 && !options.head;
   const removals = scoped ? await scopedRemovals(options, config, base.side, head.side) : true;
@@ -180,6 +181,20 @@ async function shallowHistory(mode: Mode, history: readonly Side[], cwd: string)
   // The finding is about the whole repository: it points at its top folder (`.` from there).
   const file = relative(cwd, await gitTopLevel(cwd)).split(sep).join("/") || ".";
   return [{ ruleId: HISTORY_INCOMPLETE_RULE, severity: "warning", message, file, line: 1, column: 1, path: "", stage: "input", docsUrl: docsUrlFor(HISTORY_INCOMPLETE_RULE) }];
+}
+
+/**
+ * When the base is a pre-release (semver §9: it promises nothing), the newest stable release before it: a
+ * stable head must keep what that release promised (1.2.3 → 1.3.0-rc.1 → 1.3.0 breaks nothing only if 1.3.0
+ * is compatible with 1.2.3). Read only then, and only that one tag.
+ */
+async function releaseBeforePreRelease(base: Side, config: MeshkitConfig, cwd: string): Promise<Side[]> {
+  const preReleases = base.documents.map((doc) => (doc.value as { version?: unknown } | null)?.version).filter((v): v is string => typeof v === "string" && (semver.parse(v)?.prerelease.length ?? 0) > 0);
+  if (preReleases.length === 0) return [];
+  const newest = preReleases.sort(semver.rcompare)[0]!;
+  const tags = await releaseTags(cwd, config.compat.tagPrefix ? { prefix: config.compat.tagPrefix } : {}).catch(() => []);
+  const stable = tags.filter((tag) => semver.parse(tag.version)!.prerelease.length === 0 && semver.lt(tag.version, newest)).at(-1);
+  return stable ? [(await loadGitSide(stable.commit, config, cwd, stable.tag)).side] : [];
 }
 
 /** Every released version (release tags, oldest first), for transitive modes. */

@@ -41,6 +41,12 @@ describe("judgeVersion", () => {
     expect(judgeVersion("1.4.2", "1.4.99999999999999999999", "patch").message).toContain("larger than meshkit compares");
     expect(judgeVersion("1.4", "1.5.0-", "patch").message).toContain("both must be semver 2.0.0 versions");
   });
+  it("fails a version changed to one it cannot read, or removed, even when nothing else changed; an unchanged one is left alone", () => {
+    for (const head of ["banana", "2", "1.0"]) expect(judgeVersion("1.0.0", head, "none"), head).toEqual({ severity: "error", message: expect.stringContaining("both must be semver 2.0.0 versions") });
+    expect(judgeVersion("1.0.0", undefined, "none")).toEqual({ severity: "error", message: expect.stringContaining("The `version` (1.0.0) was removed") });
+    expect(judgeVersion("draft", "draft", "none").severity).toBeUndefined();
+    expect(judgeVersion(undefined, undefined, "none").severity).toBeUndefined();
+  });
   it("fails a breaking change with a minor bump and names the version it should be", () => {
     expect(judgeVersion("1.4.2", "1.5.0", "major")).toEqual({ severity: "error", message: expect.stringContaining("make it 2.0.0") });
   });

@@ -107,6 +107,8 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
   // ODPS makes a product's version optional ("not required, but highly recommended"): one without a
   // version can still be given one, and one that drops it cannot say its changes to consumers.
   if (headVersion === undefined) {
+    // Dropping a released version hides every later change from consumers, even when this one has none.
+    if (required === "none" && baseVersion !== undefined) return { severity: "error", message: `The \`version\` (${String(baseVersion)}) was removed: consumers and meshkit can no longer tell releases apart; keep \`version: ${String(baseVersion)}\`.` };
     if (required === "none") return { severity: undefined, message: "No version, and no change that needs one." };
     const should = baseVersion === undefined ? "1.0.0" : suggestedVersion(String(baseVersion), required);
     return { severity: "error", message: `There is no \`version\`, so consumers cannot see that it changed: the changes require a ${required} bump; add \`version: ${should ?? "<a higher version>"}\`.` };
@@ -124,7 +126,9 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     const why = [from, to].every(isSemverText)
       ? `a number in them is larger than meshkit compares (${Number.MAX_SAFE_INTEGER}); semver sets no limit, but keep version numbers smaller`
       : "both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, no `v` prefix or leading zeros)";
-    return { severity: required === "none" ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: ${why}. The changes require a ${required} bump.` };
+    // Unchanged and nothing to judge: the released version stays what it was. A version changed to one
+    // meshkit cannot read is an error even without changes: the next release could not be judged either.
+    return { severity: required === "none" && from === to ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: ${why}. The changes require ${required === "none" ? "no" : `a ${required}`} bump.` };
   }
   if (declared === "downgrade") return { severity: "error", message: `The version went down (${from} → ${to}); a new release needs a higher version.` };
   const base = parseStrict(from)!;
