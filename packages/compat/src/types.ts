@@ -45,6 +45,8 @@ function parsePhysical(type: string): PhysicalType | undefined {
   if (!match) return undefined;
   const name = match[1]!.toLowerCase().replace(/\s+/g, " ");
   const args = match[2] ? match[2].split(",").map((a) => Number(a.trim())) : [];
+  // float(p) is a real for 1–24 bits of precision and a double for 25–53 (SQL standard, PostgreSQL, DuckDB).
+  if (name === "float" && args.length === 1) return { family: "float", rank: args[0]! <= 24 ? 1 : 2, args: [] };
   for (const [family, members] of Object.entries(PHYSICAL_FAMILIES)) {
     if (name in members) return { family, rank: members[name]!, args };
   }
