@@ -74,6 +74,15 @@ describe("discoverFiles", () => {
     ]);
   });
 
+  it("reports a walk's file that is no UTF-8 text when it says it is a contract or product; other binaries are skipped", async () => {
+    const dir = tree([]);
+    writeFileSync(join(dir, "orders.yaml"), Buffer.concat([Buffer.from("apiVersion: v3.1.0\nkind: DataContract\nid: o\ndescription:\n  purpose: Best"), Buffer.from([0xe4]), Buffer.from("nde\n")]));
+    writeFileSync(join(dir, "logo.yaml"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]));
+    const config = { ...defaultConfig(dir), files: { include: ["*.yaml"], exclude: [] } };
+    const reads = (await discoverFiles([], config, dir)).map((f) => [f.display, readDocumentFile(f)] as const);
+    expect(reads.map(([display, r]) => `${display}: ${r === undefined ? "skipped" : r.ok ? "read" : r.finding.ruleId}`)).toEqual(["logo.yaml: skipped", "orders.yaml: file-not-text"]);
+  });
+
   it("lists only files the globs name, not the files inside a folder whose own name matches them, wherever the project lies", async () => {
     const parent = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
     const dir = join(parent, "odd (name) [1] {x}");

@@ -235,11 +235,13 @@ export function readDocumentFile(file: DiscoveredFile): SourceText | undefined {
   const read = readSourceFile(file.path, file.display);
   if (isNamedDocument(file)) return read;
   if (read.ok) return mayBeMeshkitDocument(read.text) ? read : undefined;
-  const reportable = read.finding.ruleId === "file-unreadable" || (read.finding.ruleId === "file-too-large" && headLooksLikeDocument(file.path));
+  // A file too large to read, or not UTF-8 text (a contract saved as Windows-1252, a NUL byte), is reported
+  // when its beginning says it is a meshkit document: passing over it would pass the contract unchecked.
+  const reportable = read.finding.ruleId === "file-unreadable" || ((read.finding.ruleId === "file-too-large" || read.finding.ruleId === "file-not-text") && headLooksLikeDocument(file.path));
   return reportable ? read : undefined;
 }
 
-/** Whether the first 64 KiB of a file (too large to read whole) mention a meshkit kind. */
+/** Whether the first 64 KiB of a file (too large to read whole, or not text) mention a meshkit kind. */
 function headLooksLikeDocument(path: string): boolean {
   const fd = openSync(path, "r");
   try {

@@ -18,6 +18,9 @@ describe("detectKind", () => {
 
   it("leaves other tools' documents alone, whatever the file name", () => {
     expect(detectKind({ kind: "Policy", apiVersion: "kyverno.io/v1" })).toEqual({ type: "other", reason: "no-kind" });
+    // A Kubernetes custom resource named like Bitol's kinds: its apiVersion names an API group.
+    expect(detectKind({ kind: "DataProduct", apiVersion: "datamesh.example.com/v1" })).toEqual({ type: "other", reason: "no-kind" });
+    expect(detectKind({ kind: "DataContract", apiVersion: "example.io/v1alpha1" })).toEqual({ type: "other", reason: "no-kind" });
     expect(detectKind({ kind: "Config", apiVersion: "v1", clusters: [] })).toEqual({ type: "other", reason: "no-kind" });
     expect(detectKind({ name: "x" })).toEqual({ type: "other", reason: "no-kind" });
     expect(detectKind(["kind", "DataContract"])).toEqual({ type: "other", reason: "not-a-mapping" });

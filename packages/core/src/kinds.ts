@@ -19,13 +19,18 @@ export type DocumentKind =
 
 // `owns(apiVersion)` says whether a document of that kind is ours to read at all: `kind: Policy` and
 // `kind: Config` are common words (Kyverno policies, kubeconfig files), so only a `meshkit/…` apiVersion
-// claims them; DataContract and DataProduct are Bitol's and always ours.
+// claims them; DataContract and DataProduct are Bitol's, and ours unless a Kubernetes API group claims them
+// (`apiVersion: datamesh.example.com/v1`: a custom resource, no ODCS or ODPS document).
 const KNOWN: Record<string, { versions: readonly string[]; owns: (apiVersion: unknown) => boolean }> = {
-  DataContract: { versions: ODCS_API_VERSIONS, owns: () => true },
-  DataProduct: { versions: ODPS_API_VERSIONS, owns: () => true },
+  DataContract: { versions: ODCS_API_VERSIONS, owns: isNoApiGroup },
+  DataProduct: { versions: ODPS_API_VERSIONS, owns: isNoApiGroup },
   Config: { versions: [MESHKIT_API_VERSION], owns: isMeshkitApiVersion },
   Policy: { versions: [MESHKIT_API_VERSION], owns: isMeshkitApiVersion },
 };
+
+function isNoApiGroup(apiVersion: unknown): boolean {
+  return !(typeof apiVersion === "string" && apiVersion.includes("/"));
+}
 
 function isMeshkitApiVersion(apiVersion: unknown): boolean {
   return typeof apiVersion === "string" && apiVersion.startsWith("meshkit/");

@@ -1,5 +1,8 @@
 import { CST, Lexer } from "yaml";
 
+/** Line breaks as YAML and LINE_BREAK count them: CR LF, CR, LF. */
+const LINE_BREAKS = /\r\n?|\n/g;
+
 /** A YAML comment: its 1-based line and its text from `#` to the end of the line. */
 export interface YamlComment {
   line: number;
@@ -17,7 +20,7 @@ export function yamlComments(text: string): YamlComment[] {
   for (const token of new Lexer().lex(text)) {
     if (token === CST.DOCUMENT || token === CST.FLOW_END || token === CST.SCALAR) continue;
     if (token.startsWith("#")) comments.push({ line, text: token });
-    for (let i = token.indexOf("\n"); i !== -1; i = token.indexOf("\n", i + 1)) line++;
+    line += token.match(LINE_BREAKS)?.length ?? 0;
   }
   return comments;
 }

@@ -72,8 +72,8 @@ describe("rules the standards do not make", () => {
     expect(at('"1.2"')).toEqual(["semver-version:error@5:10"]);
     expect(at("v1.2")).toEqual(["semver-version:error@5:10"]);
     const product = (version: string) => lint({ "p.yaml": `apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\nversion: ${version}\n` }).map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column}`);
-    expect(product("v1.0.0")).toEqual(["semver-version:warning@5:10"]);
-    expect(product("v1.0")).toEqual(["semver-version:error@5:10"]);
+    expect(product("v1.0.0")).toEqual(["output-port-contract:warning@1:1", "semver-version:warning@5:10"]);
+    expect(product("v1.0")).toEqual(["output-port-contract:warning@1:1", "semver-version:error@5:10"]);
   });
   it("warns about an output port whose contract lives elsewhere, and still fails a version mismatch", () => {
     const product = (version: string, contractId: string) =>
@@ -108,7 +108,11 @@ describe("one finding per problem", () => {
     const sql = lintOne(VALID_CONTRACT.replace("      - metric: rowCount\n        mustBeGreaterThan: 0\n", "      - type: sql\n"));
     expect(problems(sql).map((p) => p.replace(/ (add|Quality).*/, ""))).toEqual(["quality-comparator:error@29:9", "schema-valid:error@29:9 ODCS schema: missing required property `query`"]);
     const port = lint({ "p.yaml": "apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\ninputPorts:\n  - name: erp\n" });
-    expect(problems(port).map((p) => p.replace(/;.*/, ""))).toEqual(["input-port-contract:error@6:5 Input port `erp` has no contractId", "schema-valid:error@6:5 ODPS schema: missing required property `version`"]);
+    expect(problems(port).map((p) => p.replace(/;.*/, ""))).toEqual([
+      "output-port-contract:warning@1:1 The product has no output port",
+      "input-port-contract:error@6:5 Input port `erp` has no contractId",
+      "schema-valid:error@6:5 ODPS schema: missing required property `version`",
+    ]);
   });
 });
 

@@ -316,9 +316,11 @@ describe("ports", () => {
   });
   it("warns about a product with no output port (ODPS asks for one), and refuses a blank id", () => {
     expect(where(lint({ "p.yaml": product("outputPorts: []\n") }))).toEqual(["output-port-contract@7:14"]);
+    // No `outputPorts` at all is no port either: at the document.
+    expect(where(lint({ "p.yaml": product("") }))).toEqual(["output-port-contract@1:1"]);
     expect(lint({ "p.yaml": product("outputPorts: []\n") })[0]!.severity).toBe("warning");
     const blank = lint({ "p.yaml": product("").replace("id: p-orders", 'id: "  "') });
-    expect(blank.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+    expect(blank.filter((f) => f.ruleId !== "output-port-contract").map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
       "unique-document-id@3:5 The product id is blank; ids identify a product across versions and repos: give it one (e.g. a new UUID).",
     ]);
   });
@@ -346,7 +348,7 @@ describe("ports", () => {
   });
   it("reports external input contracts as info and missing ids as errors", () => {
     const findings = lint({ "p.yaml": product("inputPorts:\n  - name: erp\n    version: 3.0.0\n    contractId: erp-orders\n  - name: crm\n    version: 1.0.0\n") });
-    expect(findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}`)).toEqual(["input-port-contract:info@10", "input-port-contract:error@11"]);
+    expect(findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}`)).toEqual(["output-port-contract:warning@1", "input-port-contract:info@10", "input-port-contract:error@11"]);
   });
 });
 

@@ -26,6 +26,13 @@ describe("inline suppressions", () => {
     expect(lintOne(misnamed.replace(/\n/g, lineBreak))).toEqual([]);
     expect(where(lintOne(misnamed.replace(" -- legacy column name kept for BI tools", "").replace(/\n/g, lineBreak)))).toEqual(["suppression-reason@25:7"]);
   });
+  it("are comments only: the same words in a block or quoted scalar neither suppress nor go unused", () => {
+    const inText = misnamed.replace("      # meshkit-disable-next-line naming-convention -- legacy column name kept for BI tools\n", "").replace(
+      "      - name: orderedAt",
+      "      - description: |\n          # meshkit-disable-next-line naming-convention -- like this\n        name: orderedAt",
+    );
+    expect(where(lintOne(inText)).filter((w) => w.startsWith("naming-convention") || w.startsWith("unused-suppression"))).toEqual([expect.stringMatching(/^naming-convention@/)]);
+  });
   it("are not reported unused in a file that does not parse (nothing was linted)", () => {
     const broken = `${misnamed}schema: [\n`;
     expect(lintOne(broken).map((f) => f.ruleId)).not.toContain("unused-suppression");

@@ -1,4 +1,4 @@
-import { type Finding, LINE_BREAK } from "@meshkit/core";
+import { type Finding, LINE_BREAK, yamlComments } from "@meshkit/core";
 
 /** `# meshkit-disable-next-line rule-a, rule-b -- why this is fine` */
 export interface Suppression {
@@ -19,10 +19,12 @@ const COMMENT = /^(\s*)#\s*meshkit-disable-next-line\b(.*)$/;
 export function parseSuppressions(text: string): Suppression[] {
   if (!text.includes(MARKER)) return [];
   const lines = text.split(LINE_BREAK);
+  // Only YAML comments count: the same words in a block or quoted scalar are the document's text.
+  const commentLines = new Set(yamlComments(text).map((comment) => comment.line));
   const out: Suppression[] = [];
   lines.forEach((content, i) => {
     const match = COMMENT.exec(content);
-    if (!match) return;
+    if (!match || !commentLines.has(i + 1)) return;
     // ` -- ` separates the rules from the reason; a bare `--` at the end is the separator with no reason.
     const [rulesPart = "", ...reasonParts] = match[2]!.split(/\s+--(?:\s+|$)/);
     let appliesTo = i + 2;

@@ -56,8 +56,9 @@ export const outputPortContract = defineRule({
     const ports = (entry.value as Mapping).outputPorts;
     // ODPS: "You need at least one, as a data product without output is useless." A warning: a product
     // may be described before its first port exists.
-    if (Array.isArray(ports) && ports.length === 0) {
-      report({ path: "/outputPorts", severity: "warning", message: "The product has no output port; ODPS asks for at least one (a data product without output is useless): add the port its consumers read, with its contract." });
+    // An `outputPorts` that is not a list is the schema's error, not this one.
+    if (ports === undefined || ports === null || (Array.isArray(ports) && ports.length === 0)) {
+      report({ path: ports === undefined ? "" : "/outputPorts", severity: "warning", message: "The product has no output port; ODPS asks for at least one (a data product without output is useless): add the port its consumers read, with its contract." });
     }
     for (const [port, i] of mappingsIn(ports)) {
       const name = stringAt(port, "name") ?? `#${i}`;
