@@ -37,12 +37,25 @@ const SUBSCHEMAS = new Set([
   "propertyNames", "not", "if", "then", "else", "allOf", "anyOf", "oneOf",
 ]);
 
+/**
+ * What `format: uri` is checked as: a scheme and no white space. RFC 3986 (ajv-formats' `uri`) refuses the
+ * ODCS schema's own examples (`s3://bucket/data/{model}/*.json`: braces), and draft 2019-09 makes formats
+ * annotations anyway; a value without a scheme (`not a url`, `/v1/orders`) is still refused. Kept in step
+ * with URI_PATTERN in src/schemas.ts, which words its error.
+ */
+export const URI_PATTERN = "^[A-Za-z][A-Za-z0-9+.-]*:\\S*$";
+
 export function stripAnnotations(schema) {
   if (Array.isArray(schema)) return schema.map(stripAnnotations);
   if (typeof schema !== "object" || schema === null) return schema;
   const out = {};
   for (const [key, value] of Object.entries(schema)) {
     if (ANNOTATIONS.has(key)) continue;
+    if (key === "format" && value === "uri") {
+      // A schema's own pattern (`^sftp://`) already asks for the scheme.
+      if (schema.pattern === undefined) out.pattern = URI_PATTERN;
+      continue;
+    }
     if (SCHEMA_MAPS.has(key)) {
       out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, stripAnnotations(sub)]));
     } else {

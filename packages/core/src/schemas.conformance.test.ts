@@ -48,6 +48,9 @@ function compileOfficial(standard: Standard): { schema: Record<string, unknown>;
   // Not strict: the official schema nests server definitions under a non-schema `$defs/ServerSource` key.
   const ajv = new Ajv2019({ allErrors: true, strict: false });
   addFormats(ajv);
+  // meshkit checks `format: uri` as a scheme and no white space (scripts/build-validators.mjs): RFC 3986, as
+  // ajv-formats reads it, refuses the standard's own examples (`s3://…/data/{model}/*.json`).
+  ajv.addFormat("uri", /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/);
   return { schema, validate: ajv.compile(schema) };
 }
 

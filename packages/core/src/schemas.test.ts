@@ -21,6 +21,19 @@ describe("validateContractSchema", () => {
     }
   });
 
+  it("accepts the server locations the ODCS schema gives as examples (`{model}`, `*`), and refuses one without a scheme", () => {
+    const servers = [
+      { server: "s3", type: "s3", location: "s3://datacontract-example-orders-latest/data/{model}/*.json" },
+      { server: "glue", type: "glue", account: "1234", database: "orders", location: "s3://datacontract-example-orders-latest/data/{model}" },
+      { server: "sftp", type: "sftp", location: "sftp://123.123.12.123/{model}/*.json" },
+      { server: "api", type: "api", location: "https://api.example.com/v1" },
+    ];
+    expect(validateContractSchema({ ...contract, servers })).toEqual([]);
+    expect(validateContractSchema({ ...contract, servers: [{ server: "s3", type: "s3", location: "data/orders.json" }] })).toEqual([
+      { pointer: "/servers/0/location", target: "value", message: "`location` must be an absolute URI with a scheme, like https://example.com/x or s3://bucket/path" },
+    ]);
+  });
+
   it("points an unknown property at its key and suggests customProperties", () => {
     expect(validateContractSchema({ ...contract, owner: "me" })).toEqual([
       { pointer: "/owner", target: "key", message: "unknown property `owner` in data contract; remove it or move it under customProperties" },

@@ -349,7 +349,11 @@ const ID_PATTERN_HINTS: Record<string, string> = {
   "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$": "may contain only lowercase letters, digits and `-`, and must start and end with a letter or digit",
 };
 
+/** `format: uri` as the validators check it (scripts/build-validators.mjs URI_PATTERN). */
+const URI_PATTERN = "^[A-Za-z][A-Za-z0-9+.-]*:\\S*$";
+
 function patternHint(pointer: string, pattern: string): string {
+  if (pattern === URI_PATTERN) return FORMAT_HINTS.uri!;
   const segments = fromPointer(pointer);
   const last = segments.at(-1);
   const named = last !== undefined && /^\d+$/.test(last) ? segments.at(-2) : last;
