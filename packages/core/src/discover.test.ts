@@ -74,6 +74,16 @@ describe("discoverFiles", () => {
     ]);
   });
 
+  it("lists a link to a file the walk lists already once, as that file (a contract does not duplicate its own id)", async () => {
+    const dir = tree(["orders.odcs.yaml", "elsewhere/other.yaml"]);
+    symlinkSync("orders.odcs.yaml", join(dir, "link.odcs.yaml"));
+    symlinkSync(join(dir, "elsewhere/other.yaml"), join(dir, "other-link.yaml"));
+    const config = { ...defaultConfig(dir), files: { include: ["*.yaml"], exclude: [] } };
+    expect((await discoverFiles([], config, dir)).map((f) => f.display)).toEqual(["orders.odcs.yaml", "other-link.yaml"]);
+    // Named, a link is what was asked for.
+    expect((await discoverFiles(["link.odcs.yaml"], config, dir)).map((f) => f.display)).toEqual(["link.odcs.yaml"]);
+  });
+
   it("reports a walk's file that is no UTF-8 text when it says it is a contract or product; other binaries are skipped", async () => {
     const dir = tree([]);
     writeFileSync(join(dir, "orders.yaml"), Buffer.concat([Buffer.from("apiVersion: v3.1.0\nkind: DataContract\nid: o\ndescription:\n  purpose: Best"), Buffer.from([0xe4]), Buffer.from("nde\n")]));

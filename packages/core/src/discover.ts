@@ -1,4 +1,4 @@
-import { type Dirent, closeSync, existsSync, openSync, readFileSync, readSync, readdir, statSync } from "node:fs";
+import { type Dirent, closeSync, existsSync, openSync, readFileSync, readSync, readdir, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
@@ -125,14 +125,20 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
   const excluded = picomatch(ignored, { dot: true });
   const relativePath = (path: string) => relative(cwd, path).split(sep).join("/");
   const included = (path: string) => matchesPattern(path.split(sep).join("/"));
-  const named = special.filter((path) => {
-    // A link to a folder is not walked into (links are not followed), nor reported.
-    return included(path) && !excluded(relativePath(path)) && !statIfAccessible(path)?.isDirectory();
-  });
   // The walk also returns the files inside a folder whose own name matches (`**/*.yaml` and a folder
   // `product.odps.yaml/`, holding x.txt): only files the patterns name are the project's.
   const matched = files.map((p) => resolve(p)).filter(included);
   const seen = new Set(matched);
+  // The walk reached its files through real folders below `cwd`: their real paths, to know a link to one of them.
+  const realCwd = realPathIfAccessible(cwd) ?? cwd;
+  const listedReal = special.length > 0 ? new Set(matched.map((p) => join(realCwd, relative(cwd, p)))) : new Set<string>();
+  const named = special.filter((path) => {
+    // A link to a folder is not walked into (links are not followed), nor reported; a link to a file the
+    // walk lists already is that file, checked once (else a contract would duplicate its own id).
+    if (!included(path) || excluded(relativePath(path)) || statIfAccessible(path)?.isDirectory()) return false;
+    const target = realPathIfAccessible(path);
+    return target === undefined || !listedReal.has(target);
+  });
   const entries = (paths: string[], isUnreadable: boolean) => paths.map((p) => ({ path: resolve(p), unreadable: isUnreadable })).filter((e) => !gitignored(e.path, isUnreadable));
   return [...entries(matched, false), ...entries(named.filter((p) => !seen.has(p)), false), ...entries(unreadable, true)];
 }
@@ -152,6 +158,14 @@ function readdirNotingFailures(unreadable: string[], special: string[]): typeof 
       callback(error, entries);
     });
   return noting as typeof readdir;
+}
+
+function realPathIfAccessible(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function statIfAccessible(path: string) {
