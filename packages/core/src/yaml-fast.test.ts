@@ -13,6 +13,7 @@ import { globSync } from "tinyglobby";
 import { describe, expect, it } from "vitest";
 import { loadText } from "./document.js";
 import { loadYamlSubset } from "./yaml-fast.js";
+import { YAML_CORE_SCHEMA } from "./yaml-schema.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../../..");
@@ -31,7 +32,7 @@ const policyBench = (await import(path.join(repoRoot, "bench/policy/generate.mjs
 
 function jsYamlValues(text: string): unknown[] | undefined {
   try {
-    return jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA });
+    return jsYaml.loadAll(text, undefined, { schema: YAML_CORE_SCHEMA });
   } catch {
     return undefined;
   }
@@ -189,7 +190,7 @@ describe("loadYamlSubset", () => {
 
   it("gives loadText the same documents as js-yaml", () => {
     const text = "a: 1\n---\nb: [x]\n";
-    expect(loadText("f.yaml", text).documents.map((doc) => doc.value)).toEqual(jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA }));
+    expect(loadText("f.yaml", text).documents.map((doc) => doc.value)).toEqual(jsYaml.loadAll(text, undefined, { schema: YAML_CORE_SCHEMA }));
   });
 });
 

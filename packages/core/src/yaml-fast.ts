@@ -11,6 +11,7 @@
  */
 
 import jsYaml from "js-yaml";
+import { YAML_CORE_SCHEMA } from "./yaml-schema.js";
 
 /** Thrown (never escapes) when the text leaves the subset. */
 const OUTSIDE = new Error("outside the fast YAML subset");
@@ -23,7 +24,7 @@ const UNSUPPORTED_CHARACTER = /[\0-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFF
 
 // js-yaml resolves a plain scalar by trying its schema's implicit types in order (null, bool, int,
 // float); calling the very same functions keeps every null, boolean and number identical to its own.
-const IMPLICIT_TYPES = (jsYaml.CORE_SCHEMA as unknown as { compiledImplicit: jsYaml.Type[] }).compiledImplicit;
+const IMPLICIT_TYPES = (YAML_CORE_SCHEMA as unknown as { compiledImplicit: jsYaml.Type[] }).compiledImplicit;
 
 /** Collections nested deeper than this are left to js-yaml, which refuses nesting over 100 levels. */
 const MAX_DEPTH = 50;

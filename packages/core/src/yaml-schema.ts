@@ -1,0 +1,30 @@
+import jsYaml from "js-yaml";
+
+/**
+ * The YAML 1.2 core schema, as js-yaml reads it but for two departures of its CORE_SCHEMA: a float with a
+ * sign before its point (`-.5`, `+.5e3`) is a number, not a string; and an int with a sign before `0x`/`0o`,
+ * or in binary (`-0x1`, `0b11`), is a string, not a number. The `yaml` library (source positions, and the
+ * errors of text js-yaml refuses) reads both as the core schema says, so the two now agree.
+ */
+const SIGNED_POINT_FLOAT = /^[-+]\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+const NOT_CORE_INT = /^(?:[-+]0[xXoObB]|0[bB])/;
+
+// js-yaml's own types (its typings do not list `jsYaml.types`): null, bool, int, float.
+const CORE_TYPES = (jsYaml.CORE_SCHEMA as unknown as { compiledImplicit: jsYaml.Type[] }).compiledImplicit;
+const typeOf = (tag: string): jsYaml.Type => CORE_TYPES.find((type) => (type as unknown as { tag: string }).tag === `tag:yaml.org,2002:${tag}`)!;
+const [nullType, boolType, int, float] = (["null", "bool", "int", "float"] as const).map(typeOf) as [jsYaml.Type, jsYaml.Type, jsYaml.Type, jsYaml.Type];
+type Resolve = (data: string | null) => boolean;
+
+const coreFloat = new jsYaml.Type("tag:yaml.org,2002:float", {
+  kind: "scalar",
+  resolve: (data: string | null) => (float.resolve as Resolve)(data) || (data !== null && SIGNED_POINT_FLOAT.test(data)),
+  construct: float.construct,
+});
+
+const coreInt = new jsYaml.Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (data: string | null) => (int.resolve as Resolve)(data) && !(data !== null && NOT_CORE_INT.test(data)),
+  construct: int.construct,
+});
+
+export const YAML_CORE_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, coreInt, coreFloat] });
