@@ -266,6 +266,9 @@ describe("naming-convention", () => {
     expect(where(findings)).toEqual(["naming-convention@25:15"]);
     expect(findings[0]!.severity).toBe("warning");
     expect(findings[0]!.message).toContain("`ordered_at`");
+    // No suggestion that would break the convention too: a snake_case name starts with a letter.
+    const digit = lintOne(VALID_CONTRACT.replace("name: ordered_at", "name: 2col"));
+    expect(digit.map((f) => f.message)).toEqual(["Property name `2col` does not follow snake_case."]);
   });
   it("follows the configured convention or pattern", () => {
     const camel = config({ naming: { objects: "camelCase", properties: "camelCase" } });

@@ -117,7 +117,9 @@ export const namingConvention = defineRule({
       for (const { item, path } of items) {
         const name = stringAt(item, "name");
         if (name === undefined || check.test(name)) continue;
-        const fix = check.fix?.(name);
+        // A rename that would break the convention too (`2col`: a name cannot start with a digit) is no suggestion.
+        const renamed = check.fix?.(name);
+        const fix = renamed !== undefined && check.test(renamed) ? renamed : undefined;
         report({
           path: pointer([...path, "name"]),
           message: `${what} name \`${name}\` does not follow ${check.label}${fix ? `; rename it to \`${fix}\` (keep the source name in physicalName)` : ""}.`,
