@@ -289,6 +289,21 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["constraint-tightened"]);
   });
 
+  it("reads a v3.0.x `date` with a time of day in its format as the timestamp or time v3.1.0 names", () => {
+    const base = baseContract();
+    Object.assign(prop(base, "amount"), { logicalType: "date", logicalTypeOptions: { format: "yyyy-MM-dd'T'HH:mm:ss" } });
+    const head = clone(base);
+    Object.assign(prop(head, "amount"), { logicalType: "timestamp" });
+    expect(diffContracts(base, head).map((c) => c.kind).filter((k) => k.includes("type"))).toEqual([]);
+    Object.assign(prop(base, "amount"), { logicalTypeOptions: { format: "HH:mm:ss" } });
+    Object.assign(prop(head, "amount"), { logicalType: "time", logicalTypeOptions: { format: "HH:mm:ss" } });
+    expect(diffContracts(base, head)).toEqual([]);
+    // A plain date that becomes a timestamp is still a type change.
+    Object.assign(prop(base, "amount"), { logicalTypeOptions: { format: "yyyy-MM-dd" } });
+    Object.assign(prop(head, "amount"), { logicalType: "timestamp", logicalTypeOptions: { format: "yyyy-MM-dd" } });
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["logical-type-widened"]);
+  });
+
   it("compares server hosts without case (RFC 4343): written differently, not moved", () => {
     const base = baseContract();
     base.servers[0].host = "db1.internal";

@@ -307,6 +307,20 @@ function matchEntries(baseList: unknown, headList: unknown, basePath: PathSegmen
   return { pairs, removed: base.filter((e) => !usedBase.has(e)), added: unmatched };
 }
 
+/**
+ * A property's logical type as its values are: ODCS v3.0.x has no `timestamp` or `time`, and writes them as
+ * `date` with a `format` that has a time of day (`yyyy-MM-dd HH:mm:ss`, `HH:mm:ss`, as its examples do), so
+ * moving such a property to v3.1.0's `timestamp` or `time` changes no value.
+ */
+function effectiveLogicalType(property: Mapping): string | undefined {
+  const type = str(property.logicalType);
+  const format = str(asMapping(property.logicalTypeOptions).format);
+  if (type !== "date" || format === undefined) return type;
+  const letters = format.replace(/'[^']*'/g, ""); // quoted text ('T') is literal
+  if (!/[HhkKmsSa]/.test(letters)) return type;
+  return /[yuMLdDE]/.test(letters) ? "timestamp" : "time";
+}
+
 /** Lower bounds that accept every value: written or not, they are the same constraint. */
 const NEUTRAL_MINIMUMS: Readonly<Mapping> = { minLength: 0, minItems: 0, minProperties: 0 };
 
@@ -585,7 +599,7 @@ class Differ {
       const [hp, bp] = at(key);
       this.add(kinds[relation], name, hp, bp, `${label} of \`${name}\` ${relation === "changed" ? "changed" : `was ${relation}`}: ${asText(b.value[key] ?? "none")} → ${asText(h.value[key] ?? "none")}.`);
     };
-    typeChange(relateLogicalTypes(str(b.value.logicalType), str(h.value.logicalType)), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type");
+    typeChange(relateLogicalTypes(effectiveLogicalType(b.value), effectiveLogicalType(h.value)), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type");
     typeChange(relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed" }, "physicalType", "Physical type");
 
     const wasRequired = b.value.required === true || implied.base.required;
