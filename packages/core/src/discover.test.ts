@@ -74,6 +74,13 @@ describe("discoverFiles", () => {
     ]);
   });
 
+  it("walks a dot-folder named on the command line, which the project's walk passes over", async () => {
+    const dir = tree(["a.yaml", ".hidden/b.yaml"]);
+    const config = { ...defaultConfig(dir), files: { include: ["**/*.yaml"], exclude: [] } };
+    expect((await discoverFiles([], config, dir)).map((f) => f.display)).toEqual(["a.yaml"]);
+    expect((await discoverFiles([".hidden"], config, dir)).map((f) => f.display)).toEqual([join(".hidden", "b.yaml")]);
+  });
+
   it("lists a link to a file the walk lists already once, as that file (a contract does not duplicate its own id)", async () => {
     const dir = tree(["orders.odcs.yaml", "elsewhere/other.yaml"]);
     symlinkSync("orders.odcs.yaml", join(dir, "link.odcs.yaml"));

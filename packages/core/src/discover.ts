@@ -62,8 +62,9 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
       continue;
     }
     const inside = (await configCandidates()).filter((entry) => isInsideFolder(entry.path, absolute));
-    // A folder outside the config's reach (or a config whose globs miss it) still gets the default globs.
-    const configured = inside.length > 0 || isInsideFolder(absolute, config.root);
+    // A folder outside the config's reach (or a config whose globs miss it) still gets the default globs;
+    // so does a dot-folder named on the command line, which the project's walk passes over.
+    const configured = inside.length > 0 || (isInsideFolder(absolute, config.root) && !relative(config.root, absolute).split(sep).some((segment) => segment.startsWith(".") && segment !== "." && segment !== ".."));
     const files = configured ? inside : await globFiles(DEFAULT_INCLUDE, absolute, config.files.exclude, gitignored);
     if (files.length === 0 && paths.length > 0 && !options.allowEmpty) {
       throw new UsageError(`no file to check in ${target}${configured ? ` (files.include: ${config.files.include.join(", ")}; files.exclude and .gitignore apply)` : " (no YAML or JSON file there)"}`);
