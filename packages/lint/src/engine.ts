@@ -62,7 +62,7 @@ export interface LintOutcome {
  */
 export function lintSources(targets: readonly LintSource[], context: readonly LintSource[], config: MeshkitConfig): LintOutcome {
   const findings: Finding[] = [];
-  const index: DocumentIndex = { contracts: new Map(), products: new Map(), unreadContracts: new Map() };
+  const index: DocumentIndex = { contracts: new Map(), products: new Map(), unreadContracts: new Map(), unreadFiles: [] };
   const files: FileState[] = [];
 
   for (const source of targets) {
@@ -89,8 +89,14 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
   for (const state of files) for (const entry of state.entries) addToIndex(index, entry);
   for (const source of context) {
     const read = source.read();
-    if (!read?.ok) continue;
-    for (const doc of loadText(source.file, read.text).documents) {
+    if (!read) continue;
+    if (!read.ok) {
+      index.unreadFiles.push(source.file);
+      continue;
+    }
+    const loaded = loadText(source.file, read.text);
+    if (loaded.findings.length > 0) index.unreadFiles.push(source.file);
+    for (const doc of loaded.documents) {
       const entry = indexEntry(doc, source);
       if (entry) addToIndex(index, entry);
       else noteUnreadContract(index, doc);

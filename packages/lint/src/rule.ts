@@ -60,6 +60,8 @@ export interface DocumentIndex {
    * one is told why it is not found, not that the contract is missing.
    */
   unreadContracts: Map<string, { file: string; apiVersion: unknown }>;
+  /** Files of the project (context) that may hold documents but could not be read or parsed: a missing id may be in one. */
+  unreadFiles: string[];
 }
 
 export function defineRule(rule: Omit<Rule, "meta"> & { meta: Omit<Rule["meta"], "stage"> }): Rule {

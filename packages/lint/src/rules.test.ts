@@ -310,6 +310,12 @@ describe("ports", () => {
       "13:12 Input port `erp` version 1.0.0 is listed twice (also inputPorts[0]); name and version identify a port: remove the copy or give it its own version.",
     ]);
   });
+  it("says, when a port's contract is not found, which files of the project could not be read and may hold it", () => {
+    const port = "outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n";
+    const missing = (context: Record<string, string>) => lint({ "p.yaml": product(port) }, config(), context).find((f) => f.ruleId === "output-port-contract")!.message;
+    expect(missing({})).toMatch(/is not in this repository; add the contract or fix the id\.$/);
+    expect(missing({ "c.yaml": `${VALID_CONTRACT}schema: [\n` })).toMatch(/is not in this repository; add the contract or fix the id \(or it is in a file meshkit could not read: c\.yaml; lint it to see why\)\.$/);
+  });
   it("says which standard an apiVersion of the other one belongs to, and an empty version as empty", () => {
     const messages = (text: string) => lint({ "p.yaml": text }).map((f) => f.message);
     expect(messages(product("").replace("apiVersion: v1.0.0", "apiVersion: v3.1.0"))).toEqual([

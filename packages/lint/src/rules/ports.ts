@@ -33,7 +33,12 @@ export const uniqueDocumentId = defineRule({
 /** Why a contract id is not among the contracts read: one of an apiVersion meshkit does not read, or none here. */
 function notFound(index: DocumentIndex, id: string, absent: string): string {
   const unread = index.unreadContracts.get(id);
-  if (!unread) return absent;
+  if (!unread) {
+    const files = index.unreadFiles;
+    if (files.length === 0) return absent;
+    const named = files.slice(0, 3).join(", ") + (files.length > 3 ? ` and ${files.length - 3} more` : "");
+    return `${absent} (or it is in a file meshkit could not read: ${named}; lint ${files.length === 1 ? "it" : "them"} to see why)`;
+  }
   const version = unread.apiVersion === undefined ? "no apiVersion" : `apiVersion ${JSON.stringify(unread.apiVersion)}`;
   return `is in ${unread.file}, but with ${version}, which meshkit does not read (see unsupported-api-version there)`;
 }
