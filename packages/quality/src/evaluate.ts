@@ -6,7 +6,7 @@ import type { Severity } from "@meshkit/core";
 import type { Check, ObjectPlan } from "./checks.js";
 import { type Threshold, describeThreshold, meetsThreshold, thresholdAsJson } from "./comparison.js";
 import { formatAge } from "./durations.js";
-import type { CheckResult, CheckStatus } from "./results.js";
+import type { CheckNote, CheckResult, CheckStatus } from "./results.js";
 import type { QualityRuleId } from "./rules.js";
 
 /**
@@ -17,7 +17,7 @@ export interface CheckOutcome {
   result: CheckResult;
   finding?: { ruleId: QualityRuleId; severity: Severity };
   /** More findings at the check's node, beside its result (a warning that its sample could not be fetched…). */
-  notes?: { ruleId: QualityRuleId; severity: Severity; message: string }[];
+  notes?: CheckNote[];
 }
 
 const counts = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });

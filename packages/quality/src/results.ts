@@ -35,6 +35,17 @@ export interface CheckResult {
   path: string;
   /** A few failing rows (or repeated keys with their count), only for failed row-level checks. */
   sample?: SampleRow[];
+  /**
+   * Warnings beside the status, as the run's findings say them (its sample could not be fetched, its newest
+   * value is in the future): a reader of the results alone sees why a failed check has no sample.
+   */
+  notes?: CheckNote[];
+}
+
+export interface CheckNote {
+  ruleId: QualityRuleId;
+  severity: Severity;
+  message: string;
 }
 
 export interface ResultsSummary {

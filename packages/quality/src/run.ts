@@ -121,7 +121,7 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     if (finding && !(finding.ruleId === "quality-rule-invalid" && reportedBySchema(result.path, schemaIssues))) findings.push(document.finding({ ruleId: finding.ruleId, severity: finding.severity, message: result.message, path: result.path, stage: "test" }));
     for (const note of notes ?? []) findings.push(document.finding({ ruleId: note.ruleId, severity: note.severity, message: note.message, path: result.path, stage: "test" }));
   }
-  const checks = outcomes.map((o) => o.result);
+  const checks = outcomes.map(({ result, notes }) => (notes?.length ? { ...result, notes } : result));
   return {
     findings,
     results: {
