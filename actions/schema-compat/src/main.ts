@@ -1,13 +1,12 @@
 /**
- * schema-compat: choose the base (src/base.ts), compare, report. Reading the shared inputs and
+ * schema-compat: choose the base (`resolveBase` of @meshkit/github), compare, report. Reading the shared inputs and
  * everything GitHub-specific (annotations, job summary, SARIF, outputs, failing the step) is
  * `@meshkit/github`'s `runStageAction`. With the `catalog` input, each breaking contract also lists
  * the consumer products registered there (in the changelog, so in the summary and the PR comment).
  */
 import { catalogConsumers } from "@meshkit/catalog";
 import { MODES, compatStageReport, nothingToCompare, runCompat } from "@meshkit/compat";
-import { STAGE_INPUTS, readEnum, readEvent, readString, runStageAction } from "@meshkit/github";
-import { resolveBase } from "./base.js";
+import { STAGE_INPUTS, readEnum, readEvent, readString, resolveBase, runStageAction } from "@meshkit/github";
 
 const TITLE = "schema-compat";
 

@@ -131,6 +131,36 @@ describe("meshkit ci --base, checked before the first stage", () => {
     expect(run.stderr).toMatch(/^meshkit: base ref v1\.0\.0 is not in this shallow clone: fetch it with `git fetch --no-tags --depth=1 origin \+refs\/tags\/v1\.0\.0:refs\/tags\/v1\.0\.0`.*\n$/);
   });
 
+  it("in a shallow clone of a pull request's merge commit, compat could not run (not skipped); in GitHub Actions it fetches the event's base", () => {
+    const origin = history();
+    const base = git(origin, "rev-parse", "HEAD").stdout.trim();
+    // The pull request drops a column without a new version: a breaking change compat must see.
+    git(origin, "checkout", "-q", "-b", "pr");
+    const ledger = join(origin, "finance/quarterly_ledger/ledger_entries.odcs.yaml");
+    writeFileSync(ledger, readFileSync(ledger, "utf8").replace(/\n {6}- name: account_name\n(?: {8}.*\n)+/, "\n"));
+    git(origin, "commit", "-q", "-am", "drop account_name");
+    git(origin, "checkout", "-q", "--detach", "main");
+    git(origin, "merge", "-q", "--no-ff", "pr", "-m", "merge pr");
+    const merge = git(origin, "rev-parse", "HEAD").stdout.trim();
+    git(origin, "checkout", "-q", "main");
+    // What actions/checkout makes of refs/pull/1/merge: depth 1, no tags, detached; origin/main fetched at depth 1 too.
+    const clone = join(tempDir("ci-pr"), "clone");
+    git(origin, "init", "-q", clone);
+    git(clone, "remote", "add", "origin", `file://${origin}`);
+    git(clone, "fetch", "-q", "--no-tags", "--depth=1", "origin", `+${merge}:refs/remotes/pull/1/merge`, "+refs/heads/main:refs/remotes/origin/main");
+    git(clone, "checkout", "-q", "--detach", "refs/remotes/pull/1/merge");
+    const local = meshkit(["ci", ...NOW], clone);
+    expect(local.stdout).toMatch(/^⛔ schema-compat: could not run \(cannot tell where HEAD left the default branch: this shallow clone has no commit that HEAD and origin\/main share: fetch their history .*fetch-depth: 0/m);
+    expect(local.stdout).toContain("❌ Not safe to merge");
+    expect(local.status).toBe(2);
+    const event = join(tempDir("ci-pr-event"), "event.json");
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 1, base: { sha: base }, head: { sha: merge } } }));
+    const actions = meshkit(["ci", ...NOW], clone, { GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: event });
+    expect(actions.stdout).toMatch(/^✖ schema-compat: 1 error/m);
+    expect(readFileSync(join(clone, ".meshkit/ci/pull_request.md"), "utf8")).toContain(`${base.slice(0, 7)} (pull request base)`);
+    expect(actions.status).toBe(1);
+  });
+
   it("names the commit it compared with when HEAD is an earlier commit of the default branch, checked out detached", () => {
     const dir = history();
     const first = git(dir, "rev-parse", "v1.0.0^{commit}").stdout.trim();

@@ -18,6 +18,7 @@ import {
   UsageError,
   exitCodeFor,
   INPUT_RULE_IDS,
+  isShallowRepository,
   loadConfig,
   loadProjectDocuments,
   mergeBase,
@@ -25,7 +26,20 @@ import {
   tryResolveCommit,
   withReleaseTags,
 } from "@meshkit/core";
-import { DEFAULT_TOOL, type PipelineEvent, type StageSection, errorStageSection, renderPipelineComment, renderStageSection, skippedStageSection } from "@meshkit/github";
+import {
+  DEFAULT_TOOL,
+  type PipelineEvent,
+  type GithubEvent,
+  type ResolvedBase,
+  type StageSection,
+  baseFromEvent,
+  errorStageSection,
+  readEvent,
+  renderPipelineComment,
+  renderStageSection,
+  resolveBase,
+  skippedStageSection,
+} from "@meshkit/github";
 
 export interface PipelineOptions {
   cwd: string;
@@ -106,10 +120,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
   };
   if (options.event === "pull_request") {
     await run("contract-lint", () => lintStage(options));
-    // With nothing to compare with, compat did not run: the verdict lists it as skipped, not passed.
-    const base = options.base ? { ref: options.base, label: options.base } : await defaultBranchBase(options.cwd);
-    if (base.ref === undefined) skip("schema-compat", base.reason);
-    else await run("schema-compat", () => compatStage(options, base));
+    // With nothing to compare with, compat did not run: the verdict lists it as skipped, not passed. A base
+    // that exists but is not in this clone (a shallow checkout) is a stage that could not run, never a skip.
+    const base = options.base ? { ref: options.base, label: options.base } : await pullRequestBase(options.cwd).catch(stageInputError);
+    if (base.ref !== undefined) await run("schema-compat", () => compatStage(options, base));
+    else if ("error" in base) await run("schema-compat", () => Promise.reject(base.error));
+    else skip("schema-compat", base.reason);
     const policies = await policyCheckPlan(options);
     if (policies.skip) skip("policy-check", policies.skip);
     else await run("policy-check", () => policyStage(options));
@@ -239,8 +255,50 @@ async function catalogConsumersIfAny(options: PipelineOptions) {
 /** Branches a pull request usually targets, in the order they are tried. */
 const DEFAULT_BRANCHES = ["origin/HEAD", "origin/main", "origin/master", "main", "master"];
 
+/** The first of the usual default branches this clone has, and its tip; undefined when it has none. */
+export async function defaultBranchTip(cwd: string): Promise<{ branch: string; tip: string } | undefined> {
+  for (const branch of DEFAULT_BRANCHES) {
+    const tip = await tryResolveCommit(branch, cwd);
+    if (tip !== undefined) return { branch, tip };
+  }
+  return undefined;
+}
+
+/** Events whose payload names the commit a change is compared with (see `baseFromEvent`). */
+const EVENTS_WITH_BASE = new Set(["pull_request", "pull_request_target", "merge_group", "push"]);
+
+/**
+ * What a pull request compares with. Inside GitHub Actions (in a git checkout) the event names the base
+ * commit, which is fetched into actions/checkout's shallow clone when missing, as the schema-compat
+ * action does: the branches a shallow clone has say nothing about where HEAD left them. Elsewhere, or
+ * when the payload names no base: where HEAD left the default branch.
+ */
+async function pullRequestBase(cwd: string): Promise<ResolvedBase> {
+  const event = process.env.GITHUB_ACTIONS === "true" ? readEvent() : undefined;
+  if (event && EVENTS_WITH_BASE.has(event.name) && namesBase(event) && (await tryResolveCommit("HEAD", cwd).catch(() => undefined)) !== undefined) {
+    return resolveBase({ input: "", event: () => event, cwd });
+  }
+  return defaultBranchBase(cwd);
+}
+
+function namesBase(event: GithubEvent): boolean {
+  try {
+    baseFromEvent(event);
+    return true;
+  } catch (error) {
+    if (error instanceof UsageError) return false;
+    throw error;
+  }
+}
+
+/** A bad input found while choosing the base: the compat stage could not run. */
+function stageInputError(error: unknown): { ref: undefined; error: UsageError } {
+  if (error instanceof UsageError) return { ref: undefined, error };
+  throw error;
+}
+
 /** Where HEAD left the default branch (the pull request's base), or why there is nothing to compare with. */
-async function defaultBranchBase(cwd: string): Promise<{ ref: string; label: string } | { ref: undefined; reason: string }> {
+async function defaultBranchBase(cwd: string): Promise<ResolvedBase> {
   let head: string | undefined;
   try {
     head = await tryResolveCommit("HEAD", cwd);
@@ -248,6 +306,7 @@ async function defaultBranchBase(cwd: string): Promise<{ ref: string; label: str
     head = undefined; // not a repository at all
   }
   if (head === undefined) return { ref: undefined, reason: "nothing to compare with: not a git repository with a commit (pass --base <ref|dir>)" };
+  let unrelated: string | undefined;
   for (const branch of DEFAULT_BRANCHES) {
     const tip = await tryResolveCommit(branch, cwd);
     if (tip === undefined) continue;
@@ -256,6 +315,15 @@ async function defaultBranchBase(cwd: string): Promise<{ ref: string; label: str
     // HEAD is on the default branch (its tip, a new branch without commits, or an earlier commit checked
     // out detached): what a pull request would bring is the working tree's uncommitted changes.
     if (base === head) return { ref: head, label: uncommittedLabel(head, tip, branch) };
+    unrelated ??= branch;
+  }
+  if (unrelated !== undefined) {
+    // The branch is here but shares no commit with HEAD: in a shallow clone the history that joins them
+    // was not fetched. Skipping would pass a breaking change unseen.
+    const why = (await isShallowRepository(cwd))
+      ? `this shallow clone has no commit that HEAD and ${unrelated} share: fetch their history (\`git fetch --unshallow\`; actions/checkout: \`fetch-depth: 0\`)`
+      : `HEAD shares no commit with ${unrelated} (unrelated histories)`;
+    throw new UsageError(`cannot tell where HEAD left the default branch: ${why}, or pass --base <ref|dir>`);
   }
   return { ref: undefined, reason: `nothing to compare with: no default branch here (looked for ${DEFAULT_BRANCHES.join(", ")}; pass --base <ref|dir>)` };
 }

@@ -9,7 +9,7 @@
  * shell, and only a validated 40-hex SHA is passed to it.
  */
 import { UsageError, git, gitTopLevel } from "@meshkit/core";
-import { eventValue, type GithubEvent } from "@meshkit/github";
+import { eventValue, type GithubEvent } from "./event.js";
 
 const SHA = /^[0-9a-f]{40}$/;
 const ZERO_SHA = /^0{40}$/;
