@@ -120,6 +120,13 @@ describe("meshkit ci --event push, the branch it releases from", () => {
     // GitLab and other CI systems check the pushed commit out detached.
     git(dir, "checkout", "-q", "--detach");
     expect(meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY).status).toBe(0);
+    // A detached commit that is not on the default branch is not released: its tag would read as one.
+    writeFileSync(join(dir, "README.md"), "a feature\n");
+    git(dir, "add", "README.md");
+    git(dir, "commit", "-q", "-m", "feature only");
+    const stray = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
+    const head = git(dir, "rev-parse", "--short=12", "HEAD").stdout.trim();
+    expect([stray.status, stray.stderr]).toEqual([2, expect.stringContaining(`the detached HEAD ${head} is not a commit of the default branch (main): releases are made from it`)]);
   });
 
   it("knows the default branch from origin/HEAD first, then init.defaultBranch", () => {

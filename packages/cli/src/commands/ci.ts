@@ -14,7 +14,9 @@ import {
   defaultBranchName,
   displayPath,
   gitTopLevel,
+  isAncestor,
   isInsideFolder,
+  isShallowRepository,
   loadConfig,
   makeDirectory,
   renderReport,
@@ -27,7 +29,7 @@ import {
 } from "@meshkit/core";
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
 import { parseFailOn } from "../output.js";
-import { type PipelineOptions, type StageRun, runPipeline } from "../pipeline.js";
+import { type PipelineOptions, type StageRun, defaultBranchTip, runPipeline } from "../pipeline.js";
 import { catalogBuildCommand, localPublisher } from "./catalog.js";
 
 export interface CiCommandOptions {
@@ -143,18 +145,34 @@ async function checkBeforeStages(pipeline: PipelineOptions, outputs: CiOutputs):
 
 /**
  * Releases are made from the default branch (the actions refuse any other ref): a push run that tags
- * refuses a named branch that is not it. A detached HEAD is what GitLab and other CI systems check out,
- * and inside GitHub Actions the event already said which branch this is (the production gate).
+ * refuses a named branch that is not it, and a detached HEAD (what GitLab and other CI systems check
+ * out) that is not a commit of it. Inside GitHub Actions the event already said which branch this is
+ * (the production gate).
  */
 async function checkReleaseBranch(cwd: string): Promise<void> {
   if (process.env.GITHUB_ACTIONS === "true" && (process.env.GITHUB_EVENT_NAME ?? "") !== "") return;
   const branch = await currentBranch(cwd);
-  if (branch === undefined) return;
+  if (branch === undefined) return checkDetachedRelease(cwd);
   // Unknown (no origin/HEAD, no init.defaultBranch): git's two usual default names both stand for it.
   const defaultBranch = await defaultBranchName(cwd);
   if (defaultBranch === undefined ? branch === "main" || branch === "master" : branch === defaultBranch) return;
   throw new UsageError(
     `--event push tags releases, and branch ${branch} is not the default branch (${defaultBranch ?? "main or master"}): releases are made from it; use --event pull_request to check this branch, or --no-tags`,
+  );
+}
+
+/**
+ * A detached HEAD releases only a commit of the default branch (its tip, or an earlier commit when a
+ * pipeline is re-run): a tag on a feature branch's commit would be read back as a release. With no
+ * default branch in the clone there is nothing to hold it to.
+ */
+async function checkDetachedRelease(cwd: string): Promise<void> {
+  const target = await defaultBranchTip(cwd);
+  if (target === undefined || (await isAncestor("HEAD", target.tip, cwd))) return;
+  const head = (await resolveCommit("HEAD", cwd)).slice(0, 12);
+  const shallow = (await isShallowRepository(cwd)) ? ", as far as this shallow clone shows (fetch more history if it is one)" : "";
+  throw new UsageError(
+    `--event push tags releases, and the detached HEAD ${head} is not a commit of the default branch (${target.branch})${shallow}: releases are made from it; use --event pull_request to check this commit, or --no-tags`,
   );
 }
 
