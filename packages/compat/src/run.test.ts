@@ -81,6 +81,27 @@ describe("runCompat in a transitive mode", () => {
     // The full history: nothing to warn about.
     expect((await runCompat({ cwd: origin, paths: [], base: "v1.1.0", mode: "forward-transitive" })).findings.map((f) => f.ruleId)).not.toContain("compat-history-incomplete");
   });
+
+  it("warns in a full clone without release tags (not fetched, or a tagPrefix that matches none) when the base is a released version", async () => {
+    const origin = releasedRepository();
+    const clone = mkdtempSync(join(tmpdir(), "meshkit-no-tags-"));
+    git(clone, "clone", "-q", "--no-tags", `file://${origin}`, ".");
+    const run = await runCompat({ cwd: clone, paths: [], base: "HEAD", mode: "backward-transitive" });
+    const warning = run.findings.filter((f) => f.ruleId === "compat-history-incomplete");
+    expect(warning).toEqual([expect.objectContaining({ severity: "warning", file: ".", line: 1, column: 1 })]);
+    expect(warning[0]!.message).toBe(
+      "backward-transitive compares with every earlier release, but no release tag (v<version>) is here, though the base is version 1.1.0: the tags were not fetched, or `compat.tagPrefix` does not match them. Fetch them with `git fetch --tags` (actions/checkout: `fetch-depth: 0`), or correct the prefix.",
+    );
+    writeFileSync(join(origin, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  tagPrefix: orders/\n");
+    expect((await runCompat({ cwd: origin, paths: [], base: "v1.1.0", mode: "full-transitive" })).findings.find((f) => f.ruleId === "compat-history-incomplete")?.message).toContain("no release tag (orders/v<version>) is here");
+    // Before the first stable release there is no tag to miss.
+    const fresh = mkdtempSync(join(tmpdir(), "meshkit-unreleased-"));
+    git(fresh, "init", "-q", "-b", "main");
+    writeFileSync(join(fresh, "orders.odcs.yaml"), contract("0.3.0"));
+    git(fresh, "add", ".");
+    git(fresh, "commit", "-q", "-m", "draft");
+    expect((await runCompat({ cwd: fresh, paths: [], base: "HEAD", mode: "forward-transitive" })).findings.map((f) => f.ruleId)).not.toContain("compat-history-incomplete");
+  });
 });
 
 describe("runCompat on some paths (bad input is not passed over)", () => {

@@ -62,7 +62,7 @@ export const COMPAT_RULES: readonly RuleMeta[] = [
   { id: "compat-base-unreadable", defaultSeverity: "warning", stage: "compat", description: "A document on the base side cannot be read, so it is not compared." },
   { id: INVALID_LIST_RULE, defaultSeverity: "error", stage: "compat", description: "A list the standard requires (outputPorts, schema, properties, servers, …) is written as something else: the document is schema-invalid there, and that list is not compared." },
   // Stage input: the repository's history is the input, and no compat example can show a shallow clone.
-  { id: HISTORY_INCOMPLETE_RULE, defaultSeverity: "warning", stage: "input", description: "A transitive mode runs in a shallow clone, where older releases may be missing." },
+  { id: HISTORY_INCOMPLETE_RULE, defaultSeverity: "warning", stage: "input", description: "A transitive mode cannot see every earlier release: a shallow clone, or no release tag though the base is a released version." },
   // A kind's level when it breaks a reader under some mode (SARIF's defaultConfiguration), as compareSides reports
   // it: an error for a document gone without a verdict to carry it, else a warning; info when it never breaks.
   ...CHANGE_KINDS.map((k): RuleMeta => ({
@@ -99,7 +99,7 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   const base = await loadBase(options.base, config, options.cwd, head);
   pairBaseFile(base.side, head.side, options);
   const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : await releaseBeforePreRelease(base.side, config, options.cwd);
-  const historyFindings = isTransitive(mode) ? await shallowHistory(mode, history, options.cwd) : [];
+  const historyFindings = isTransitive(mode) ? await incompleteHistory(mode, history, base.side, config, options.cwd) : [];
   const scoped = options.paths.length > 0 && !options.head;
   const removals = scoped ? await scopedRemovals(options, config, base.side, head.side) : true;
   // A head file that could not be read or parsed, or holds a contract of an apiVersion meshkit does not
@@ -171,16 +171,35 @@ function baseUnreadable(base: LoadedSide, onDisk: boolean): Finding[] {
 }
 
 /**
- * A transitive mode in a shallow clone (actions/checkout's default) sees only the release tags fetched
- * into it, maybe none but the base: it would pass a change that breaks an older release unseen.
+ * A transitive mode that cannot see the releases it should compare with would pass a change that breaks
+ * an older one unseen: in a shallow clone (actions/checkout's default) only the tags fetched into it are
+ * here, maybe none but the base; in a full clone without tags (`--no-tags`, a CI that skips them) or
+ * with a `compat.tagPrefix` that matches none, none is, though the base is a released version. A
+ * product before its first release (no stable 1.0.0 or later on the base side) has no tag to miss.
  */
-async function shallowHistory(mode: Mode, history: readonly Side[], cwd: string): Promise<Finding[]> {
-  if (!(await isShallowRepository(cwd))) return [];
-  const found = history.length === 0 ? "no release tag is here" : `only ${history.map((side) => side.label).join(", ")} of the releases ${history.length === 1 ? "is" : "are"} here`;
-  const message = `${mode} compares with every earlier release, but this is a shallow clone: ${found}, and older ones may be missing. Fetch them with \`git fetch --tags --unshallow\` (actions/checkout: \`fetch-depth: 0\`).`;
+async function incompleteHistory(mode: Mode, history: readonly Side[], base: Side, config: MeshkitConfig, cwd: string): Promise<Finding[]> {
+  let why: string;
+  if (await isShallowRepository(cwd)) {
+    const found = history.length === 0 ? "no release tag is here" : `only ${history.map((side) => side.label).join(", ")} of the releases ${history.length === 1 ? "is" : "are"} here`;
+    why = `this is a shallow clone: ${found}, and older ones may be missing. Fetch them with \`git fetch --tags --unshallow\` (actions/checkout: \`fetch-depth: 0\`).`;
+  } else {
+    const released = history.length === 0 ? releasedVersionOf(base) : undefined;
+    if (released === undefined) return [];
+    const pattern = `${config.compat.tagPrefix ?? ""}v<version>`;
+    why = `no release tag (${pattern}) is here, though the base is version ${released}: the tags were not fetched, or \`compat.tagPrefix\` does not match them. Fetch them with \`git fetch --tags\` (actions/checkout: \`fetch-depth: 0\`), or correct the prefix.`;
+  }
+  const message = `${mode} compares with every earlier release, but ${why}`;
   // The finding is about the whole repository: it points at its top folder (`.` from there).
   const file = relative(cwd, await gitTopLevel(cwd)).split(sep).join("/") || ".";
   return [{ ruleId: HISTORY_INCOMPLETE_RULE, severity: "warning", message, file, line: 1, column: 1, path: "", stage: "input", docsUrl: docsUrlFor(HISTORY_INCOMPLETE_RULE) }];
+}
+
+/** The highest stable version (1.0.0 or later) a document of the side declares: it was released, so tagged. */
+function releasedVersionOf(side: Side): string | undefined {
+  const versions = side.documents
+    .map((doc) => semver.parse((doc.value as { version?: unknown } | null)?.version as string | undefined))
+    .filter((v): v is semver.SemVer => v !== null && v.prerelease.length === 0 && v.major >= 1);
+  return versions.sort(semver.rcompare)[0]?.version;
 }
 
 /**

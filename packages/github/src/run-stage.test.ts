@@ -270,6 +270,10 @@ describe("rebaseFindings", () => {
     const findings = [finding({ file: "x.yaml" }), finding({ file: "../../../outside/y.yaml" }), finding({ file: "../../shared/w.yaml" }), finding({ file: "/abs/z.yaml" })];
     expect(rebaseFindings(findings, "/ws/domains/sales", "/ws").map((f) => f.file)).toEqual(["domains/sales/x.yaml", "/outside/y.yaml", "shared/w.yaml", "/abs/z.yaml"]);
   });
+
+  it("names the workspace itself `.`, as the CLI does (a finding about the whole repository)", () => {
+    expect(rebaseFindings([finding({ file: "../.." }), finding({ file: "." })], "/ws/domains/sales", "/ws").map((f) => f.file)).toEqual([".", "domains/sales"]);
+  });
 });
 
 

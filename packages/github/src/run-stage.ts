@@ -261,12 +261,16 @@ export function failureReason(findings: readonly Finding[], summary: Summary, fa
   return `${count(summary.warnings, "warning finding")} (fail-on: warning)`;
 }
 
-/** Finding paths relative to `from` (or absolute) → relative to `to` when inside it, forward slashes. */
+/**
+ * Finding paths relative to `from` (or absolute) → relative to `to` when inside it, forward slashes;
+ * `to` itself is `.` (a finding about the whole repository, such as a shallow clone's history).
+ */
 export function rebaseFindings(findings: readonly Finding[], from: string, to: string): Finding[] {
   return findings.map((f) => {
     const absolute = resolve(from, f.file);
     const rel = relative(to, absolute);
-    const inside = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+    if (rel === "") return { ...f, file: "." };
+    const inside = !rel.startsWith("..") && !isAbsolute(rel);
     return { ...f, file: inside ? rel.split("\\").join("/") : absolute };
   });
 }
