@@ -11,7 +11,7 @@ import { planQualityRule } from "./quality-rules.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
 import { type TypeFamily, familyOfSqlType, isTypeFamily } from "./type-families.js";
-import { type SourceText, contractPattern, exactNumber, isRecord, optional } from "./values.js";
+import { ExactDecimal, type SourceText, contractPattern, exactNumber, isRecord, optional } from "./values.js";
 import type { NestedStep } from "./nested-types.js";
 import { type StrptimeFormat, jdkPatternToStrptime } from "./temporal-formats.js";
 
@@ -26,6 +26,8 @@ export type SqlLiteral =
   | { type: "number"; value: number }
   /** A whole number beyond 2^53 as the contract wrote it (exact decimal digits), which no double holds. */
   | { type: "integer"; value: string }
+  /** A number with more significant digits than a double holds, as its exact decimal text (ExactDecimal): an exact numeric literal. */
+  | { type: "decimal"; value: string }
   | { type: "boolean"; value: boolean }
   /** A double that has no number literal: NaN and the infinities, from their canonical text. */
   | { type: "float"; value: "NaN" | "Infinity" | "-Infinity" }
@@ -113,6 +115,8 @@ export interface PropertyPlan {
   pointer: string;
   /** Declared type family: the logicalType, else the family of the physicalType; undefined when neither says. */
   expected?: TypeFamily;
+  /** `physicalType` as written: what the data's column type is declared to be, where the data is not there to say (`--emit-sql`, CSV files). */
+  physicalType?: string;
   /** Sample rows show `***` instead of its values (classified or PII). */
   masked: boolean;
   /** A date or timestamp property's `format` and `defaultTimezone`: how values held as text or without a zone are read. */
@@ -247,6 +251,7 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
       column: typeof property.physicalName === "string" && property.physicalName !== "" ? property.physicalName : property.name,
       pointer: `${pointer}/properties/${i}`,
       ...optional("expected", expectedFamily(property)),
+      ...optional("physicalType", typeof property.physicalType === "string" && property.physicalType.trim() !== "" ? property.physicalType.trim() : undefined),
       // A classified nested property's values are inside this column: samples show none of it.
       masked: isSensitiveProperty(property) || hasSensitiveNested(property),
     };
@@ -535,6 +540,7 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     if (typeof divisor !== "number" || !Number.isFinite(divisor) || divisor <= 0) checks.push(invalid("multipleOf", "schema-range", "must be a number greater than 0"));
     // A remainder by the nearest double would count other rows: said, not measured wrongly.
     else if (typeof written === "bigint") checks.push(invalid("multipleOf", "schema-range", `is ${written}, a whole number beyond 2^53, which is not checked exactly`));
+    else if (written instanceof ExactDecimal) checks.push(invalid("multipleOf", "schema-range", `is ${written.text}, with more significant digits than a double holds, which is not checked exactly`));
     else {
       const exact = family === "integer" && Number.isInteger(divisor);
       checks.push(rowCheck("multipleOf", "schema-range", { kind: "notMultiple", column, divisor, exact }, `have ${name} not a multiple of ${String(divisor)}`));
@@ -604,9 +610,16 @@ export function integerFormatRange(format: unknown): { min?: number; max?: numbe
 }
 
 function boundLiteral(family: "integer" | "number" | "date" | "timestamp" | "time", value: unknown): SqlLiteral | undefined {
-  if (family === "integer" || family === "number") return typeof value === "bigint" ? { type: "integer", value: value.toString() } : typeof value === "number" && Number.isFinite(value) ? { type: "number", value } : undefined;
+  if (family === "integer" || family === "number") return numberLiteral(value);
   if (typeof value !== "string" || value.trim() === "") return undefined;
   return { type: family, value: family === "timestamp" ? timestampInUtc(value.trim()) : value.trim() };
+}
+
+/** A number as the contract wrote it (see exactNumber) as a literal, exactly; undefined for anything else. */
+export function numberLiteral(value: unknown): SqlLiteral | undefined {
+  if (typeof value === "bigint") return { type: "integer", value: value.toString() };
+  if (value instanceof ExactDecimal) return { type: "decimal", value: value.text };
+  return typeof value === "number" && Number.isFinite(value) ? { type: "number", value } : undefined;
 }
 
 const ZONED_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;

@@ -5,11 +5,13 @@
  * which also returns the most repeated keys; every other SQL rule is its own query. Values go through
  * `ValueSink`: bound `$n` parameters for runners that bind them, escaped literals otherwise.
  */
-import { type Check, type NestedStep, type ObjectPlan, type QualityPlan, type RowCondition, type SqlLiteral, nestedPlace } from "./checks.js";
+import { type Check, type NestedStep, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type SqlLiteral, nestedPlace } from "./checks.js";
 import { substituteSqlPlaceholders } from "./quality-rules.js";
 import type { Dialect } from "./dialects.js";
 import { MASKED_VALUE } from "./masking.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
+import { familyOfSqlType, hasTimeZone } from "./type-families.js";
+import { optional } from "./values.js";
 
 /** A bigint is a whole number beyond 2^53 written in the contract, which no double holds. */
 export type SqlParameter = string | number | bigint | boolean;
@@ -38,18 +40,38 @@ export interface CompileOptions {
 }
 
 /**
- * How checks read a date or timestamp column the data does not type fully: text converted to the
- * declared type (with the property's strptime formats, else as ISO 8601; NULL where a value does not
- * convert, which the type check counts as `unreadableText`), or a timestamp without time zone read as
- * wall-clock time in the property's `defaultTimezone`.
+ * How checks read a column the data does not type fully: text converted to the declared date or timestamp
+ * (with the property's strptime formats, else as ISO 8601; NULL where a value does not convert, which the
+ * type check counts as `unreadableText`); a timestamp without time zone read as wall-clock time in the
+ * property's `defaultTimezone`; or a column the runner already converted from text (a CSV field declared
+ * DECIMAL(p,s)), whose text is in the column `text` (NULL where empty) and whose value is NULL where the
+ * text did not convert.
  */
-export type ColumnReading = { from: "text"; type: "date" | "timestamp"; formats: readonly StrptimeFormat[]; zone?: string } | { from: "localTimestamp"; zone: string };
+export type ColumnReading =
+  | { from: "text"; type: "date" | "timestamp"; formats: readonly StrptimeFormat[]; zone?: string }
+  | { from: "localTimestamp"; zone: string }
+  | { from: "converted"; text: string; type: string };
+
+/**
+ * How the checks of `property` read its column, of type `column.type`: the engine's name for it, or, where
+ * there is no data (`--emit-sql`), the type the contract declares. Undefined when they read it as stored.
+ */
+export function columnReading(property: PropertyPlan, column: { type: string; text?: string }, dialect: Dialect): ColumnReading | undefined {
+  if (column.text !== undefined) return { from: "converted", text: column.text, type: column.type };
+  const expected = property.expected;
+  if (expected !== "date" && expected !== "timestamp") return undefined;
+  const family = familyOfSqlType(column.type);
+  const zone = property.temporal?.defaultTimezone;
+  if (family === "string" && dialect.convertText) return { from: "text", type: expected, formats: property.temporal?.format?.strptime ?? [], ...optional("zone", zone) };
+  if (family === "timestamp" && !hasTimeZone(column.type) && dialect.inTimeZone && zone !== undefined && zone.toUpperCase() !== "UTC") return { from: "localTimestamp", zone };
+  return undefined;
+}
 
 /** The SQL of a column's value as checks compare it: its name, or its reading (the dialect quotes its formats and zone). */
 function columnValue(column: string, dialect: Dialect, options: CompileOptions): string {
   const name = dialect.quoteIdentifier(column);
   const reading = options.readings?.get(column);
-  if (!reading) return name;
+  if (!reading || reading.from === "converted") return name;
   if (reading.from === "text") {
     if (!dialect.convertText) throw new Error(`the ${dialect.name} dialect does not convert text to dates`);
     return dialect.convertText(name, reading.type, reading.formats, reading.zone);
@@ -162,6 +184,8 @@ class ValueSink {
     if (literal.type === "timestamp" && this.dialect.utcTimestampText) return this.dialect.typedLiteral(this.value(this.dialect.utcTimestampText(literal.value)), literal.type);
     if (literal.type === "date" || literal.type === "timestamp" || literal.type === "time") return this.dialect.typedLiteral(this.value(literal.value), literal.type);
     if (literal.type === "integer") return this.value(BigInt(literal.value));
+    // Its text, bound or quoted, cast to the engine's exact decimal: a bare literal, or a number parameter, may be a double.
+    if (literal.type === "decimal") return this.dialect.decimalLiteral(this.value(literal.value), literal.value);
     if (literal.type === "float") return this.dialect.floatLiteral(this.value(literal.value));
     return this.value(literal.value);
   }
@@ -223,7 +247,12 @@ interface ColumnSql {
 }
 
 function columnSql(dialect: Dialect, options: CompileOptions): ColumnSql {
-  return { value: (column) => columnValue(column, dialect, options), stored: (column) => dialect.quoteIdentifier(column) };
+  // A converted column's text is where a value that did not convert is still a value.
+  const stored = (column: string) => {
+    const reading = options.readings?.get(column);
+    return dialect.quoteIdentifier(reading?.from === "converted" ? reading.text : column);
+  };
+  return { value: (column) => columnValue(column, dialect, options), stored };
 }
 
 function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm, columns: ColumnSql): string {
@@ -421,11 +450,15 @@ export interface SampleOptions extends CompileOptions {
  * Masking happens in SQL, so classified values never leave the engine. `***` is a constant of ours, not a
  * value: it is inlined. `quoted: false` is for our own aliases (key_1, …), which need no quoting.
  */
-function sampleSelectList(columns: SampleOptions["columns"], dialect: Dialect, quoted = true): string {
+function sampleSelectList(columns: SampleOptions["columns"], dialect: Dialect, quoted = true, readings?: CompileOptions["readings"]): string {
   return columns
     .map(({ column, masked }) => {
       const q = quoted ? dialect.quoteIdentifier(column) : column;
-      return masked ? `CASE WHEN ${q} IS NULL THEN NULL ELSE ${dialect.stringLiteral(MASKED_VALUE)} END` : q;
+      // A converted column is shown as the text it was read from: a value that did not convert is NULL in it.
+      const reading = readings?.get(column);
+      const shown = reading?.from === "converted" ? dialect.quoteIdentifier(reading.text) : q;
+      const value = masked ? `CASE WHEN ${shown} IS NULL THEN NULL ELSE ${dialect.stringLiteral(MASKED_VALUE)} END` : shown;
+      return shown === q ? value : `${value} AS ${q}`;
     })
     .join(", ");
 }
@@ -436,7 +469,7 @@ export function compileFailingSample(object: ObjectPlan, check: Check, dialect: 
   const condition: RowCondition | undefined = measure.kind === "failingRows" ? measure.condition : measure.kind === "keyViolations" ? { kind: "isNull", columns: measure.columns } : undefined;
   if (!condition) throw new Error(`${check.id} has no failing rows to sample`);
   const sink = new ValueSink(dialect, options.parameters ?? "inline");
-  const select = sampleSelectList(options.columns, dialect);
+  const select = sampleSelectList(options.columns, dialect, true, options.readings);
   const where = renderCondition(condition, dialect, sink, "sample", columnSql(dialect, options));
   return { sql: `SELECT ${select} FROM ${relationOf(object, dialect, options)} WHERE ${where} LIMIT ${options.limit}`, params: sink.params };
 }
@@ -462,10 +495,16 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
   for (const planned of plan.objects) {
     // Checks the dialect does not run have no SQL: `--emit-sql` lists them as not checked.
     const object: ObjectPlan = { ...planned, checks: planned.checks.filter((check) => notCheckedReason(check, dialect) === undefined) };
-    const compileOptions: CompileOptions = { parameters: "inline", ...(options.relation ? { relation: options.relation(object) } : {}), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) };
+    const declared = declaredReadings(object, dialect);
+    const compileOptions: CompileOptions = {
+      parameters: "inline",
+      readings: declared.readings,
+      ...(options.relation ? { relation: options.relation(object) } : {}),
+      ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}),
+    };
     const scan = compileObjectScan(object, dialect, compileOptions);
-    const note = dialect.sessionTimeZoneNote && object.checks.some(readsTimeZone) ? `-- ${dialect.sessionTimeZoneNote}\n` : "";
-    statements.push({ object: object.name, checkIds: object.checks.filter(isScanCheck).map((c) => c.id), sql: `${note}${scan.query.sql}` });
+    const notes = [...(dialect.sessionTimeZoneNote && object.checks.some(readsTimeZone) ? [dialect.sessionTimeZoneNote] : []), ...declared.assumptions];
+    statements.push({ object: object.name, checkIds: object.checks.filter(isScanCheck).map((c) => c.id), sql: `${notes.map((n) => `-- ${commentText(n)}\n`).join("")}${scan.query.sql}` });
     for (const duplicates of compileDuplicateQueries(object, dialect, compileOptions)) {
       statements.push({ object: object.name, checkIds: duplicates.checkIds, sql: duplicates.query.sql });
     }
@@ -474,6 +513,29 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
     }
   }
   return statements;
+}
+
+/**
+ * The readings of an object's columns by the types the contract declares (there is no data to ask), so
+ * that the emitted SQL measures what a runner measures on such columns: a `physicalType`, else, for a
+ * timestamp whose reading depends on it (a `defaultTimezone`), a timestamp without time zone, which
+ * `assumptions` says in words for the SQL's comment.
+ */
+function declaredReadings(object: ObjectPlan, dialect: Dialect): { readings: Map<string, ColumnReading>; assumptions: string[] } {
+  const readings = new Map<string, ColumnReading>();
+  const assumptions: string[] = [];
+  for (const property of object.properties) {
+    const assumed = property.physicalType === undefined && property.expected === "timestamp";
+    const reading = columnReading(property, { type: property.physicalType ?? (assumed ? "TIMESTAMP" : "") }, dialect);
+    if (!reading) continue;
+    readings.set(property.column, reading);
+    if (assumed && reading.from === "localTimestamp") {
+      assumptions.push(
+        `assumed: \`${property.name}\` (no physicalType) is a timestamp without time zone, read as wall-clock time in ${reading.zone}; if the column has a time zone, compare ${dialect.quoteIdentifier(property.column)} as it is instead`,
+      );
+    }
+  }
+  return { readings, assumptions };
 }
 
 /** A check whose meaning may depend on the session's time zone: an SLA age or a timestamp bound. */

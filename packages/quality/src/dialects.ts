@@ -1,6 +1,7 @@
 import { UsageError } from "@meshkit/core";
 import { dotWithoutNewline, javaPattern, snowflakePattern } from "./patterns.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
+import { decimalDigits } from "./values.js";
 
 export { dotWithoutNewline } from "./patterns.js";
 
@@ -37,6 +38,12 @@ export interface Dialect {
   remainder(dividend: string, divisor: string, exact: boolean): string;
   /** A date, timestamp or time constant from its string literal (or parameter), to compare a column with. */
   typedLiteral(literal: string, type: TemporalType): string;
+  /**
+   * An exact decimal from its text (`digits`, e.g. `12345678901234567890123456.1234567891`) given as a string
+   * literal or parameter: the engine's exact numeric type that holds it (PostgreSQL's numeric, DuckDB's
+   * DECIMAL(p,s) up to 38 digits), else a double.
+   */
+  decimalLiteral(text: string, digits: string): string;
   /** A double from its text `'NaN'`, `'Infinity'` or `'-Infinity'` (a string literal or parameter), which no number literal writes. */
   floatLiteral(text: string): string;
   /** Any value as text (to compare a column of any type with a list of strings). */
@@ -124,6 +131,13 @@ const finiteRemainder =
   (isFinite: (x: string) => string, decimal: (a: string, b: string, exact: boolean) => string) => (a: string, b: string, exact: boolean) =>
     exact ? decimal(a, b, true) : `(CASE WHEN ${isFinite(a)} THEN ${decimal(a, b, false)} ELSE 1 END)`;
 
+/** A cast of decimal text to `exact(precision, scale)` where the engine's decimals hold `widest` digits, else to `double`. */
+const decimalCast = (exact: (precision: number, scale: number) => string, widest: number, double: string) => (text: string, digits: string) => {
+  const { precision, scale } = decimalDigits(digits);
+  return `CAST(${text} AS ${precision <= widest ? exact(precision, scale) : double})`;
+};
+const decimalOf = (name: string) => (precision: number, scale: number) => `${name}(${precision}, ${scale})`;
+
 const dollarPlaceholder = (index: number) => `$${index}`;
 const filterCount = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
 
@@ -161,6 +175,7 @@ function duckdbConvertText(text: string, type: "date" | "timestamp", formats: re
 
 const duckdb: Dialect = {
   name: "duckdb",
+  decimalLiteral: decimalCast(decimalOf("DECIMAL"), 38, "DOUBLE"),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: doubleQuoted,
   stringLiteral: standardString,
@@ -190,6 +205,8 @@ function postgresString(value: string): string {
 
 const postgres: Dialect = {
   name: "postgres",
+  // numeric holds any decimal exactly.
+  decimalLiteral: (text) => `CAST(${text} AS numeric)`,
   floatLiteral: (text) => `CAST(${text} AS double precision)`,
   quoteIdentifier: doubleQuoted,
   // An E'' string reads backslash escapes whatever standard_conforming_strings is set to, so a value
@@ -240,6 +257,7 @@ function snowflakeIdentifier(name: string): string {
 
 const snowflake: Dialect = {
   name: "snowflake",
+  decimalLiteral: decimalCast(decimalOf("NUMBER"), 38, "FLOAT"),
   floatLiteral: (text) => `CAST(${text} AS FLOAT)`,
   quoteIdentifier: snowflakeIdentifier,
   stringLiteral: backslashString,
@@ -262,6 +280,8 @@ const snowflake: Dialect = {
 
 const bigquery: Dialect = {
   name: "bigquery",
+  // BIGNUMERIC: 76 digits, 38 after the point.
+  decimalLiteral: (text, digits) => (decimalDigits(digits).scale <= 38 ? decimalCast(() => "BIGNUMERIC", 76, "FLOAT64")(text, digits) : `CAST(${text} AS FLOAT64)`),
   floatLiteral: (text) => `CAST(${text} AS FLOAT64)`,
   // Quoted identifiers take the same escapes as strings (and, like them, no raw line break).
   quoteIdentifier: (name) => backslashQuoted(name, "`"),
@@ -285,6 +305,7 @@ const bigquery: Dialect = {
 
 const trino: Dialect = {
   name: "trino",
+  decimalLiteral: decimalCast(decimalOf("DECIMAL"), 38, "DOUBLE"),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: doubleQuoted,
   stringLiteral: standardString,
@@ -308,6 +329,7 @@ const trino: Dialect = {
 
 const spark: Dialect = {
   name: "spark",
+  decimalLiteral: decimalCast(decimalOf("DECIMAL"), 38, "DOUBLE"),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: (name) => `\`${name.replaceAll("`", "``")}\``,
   stringLiteral: backslashString,

@@ -14,7 +14,7 @@ import { getDialect } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
 import type { DuckDbSource, FileFormat } from "./sources.js";
-import { familyOfSqlType, type TypeFamily } from "./type-families.js";
+import { declaredDecimal, familyOfSqlType, type TypeFamily } from "./type-families.js";
 
 export interface DuckDbExecutor extends QueryExecutor {
   close(): void;
@@ -110,6 +110,8 @@ class DuckDbRunner implements DuckDbExecutor {
   /** View name → the view's quoted-empty-tolerant query, for CSV views that have one (see rows()). */
   private readonly tolerantViews = new Map<string, string>();
   private switchingViews: Promise<void> | undefined;
+  /** `<object>\0<column>` → how a column is read otherwise than its contract says (see ColumnInfo.note). */
+  private readonly notes = new Map<string, string>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -140,6 +142,7 @@ class DuckDbRunner implements DuckDbExecutor {
     // One file, a glob (DuckDB expands it), or the files a glob matched (read as one table, like the glob).
     const files = typeof path === "string" ? literal(path) : listLiteral(path);
     let source: string;
+    let converted = new Map<string, string>();
     if (format === "parquet") {
       source = `read_parquet(${files})`;
     } else {
@@ -164,6 +167,14 @@ class DuckDbRunner implements DuckDbExecutor {
       if (format === "csv" && !matched) {
         const unread = unreadCsvHeader(inferred);
         if (unread) throw new Error(unread);
+      }
+      // A number declared DECIMAL(p,s) is read as text and converted to it (see asDeclaredDecimals): the reader
+      // would make it a DOUBLE, and a value further down that does not convert must fail the type check, not the read.
+      const decimals = new Map<string, string>();
+      for (const property of object.properties) {
+        const decimal = property.expected === "number" ? declaredDecimal(property.physicalType) : undefined;
+        if (decimal && "type" in decimal) decimals.set(property.column, decimal.type);
+        else if (decimal) this.notes.set(`${object.name}\u0000${property.column}`, unheldDecimalNote(property, decimal.unheld));
       }
       // A column without a single value is VARCHAR to the CSV sniffer and JSON to the JSON reader, yet holds
       // nothing the contract's type could not: it is read as that type. The probe stops at a column's first
@@ -190,24 +201,27 @@ class DuckDbRunner implements DuckDbExecutor {
           const shape = shapes.get(column.name);
           const parsed = shape && parseDuckDbType(column.type);
           if (!parsed) continue;
-          const type = readsTextByFormat(column) ? "VARCHAR" : await retypeAsDeclared(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue);
+          const type = readsTextByFormat(column) || decimals.has(column.name) ? "VARCHAR" : await retypeAsDeclared(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue);
           if (type !== column.type) retyped.set(column.name, type);
         }
       }
       const typeOf = (column: ColumnInfo): ColumnInfo => {
         const expected = declared.get(column.name)?.expected;
-        if (empty || (expected && valueless.has(column.name))) return { name: column.name, type: expected ? DUCKDB_TYPE_BY_FAMILY[expected] : "VARCHAR" };
-        if (expected === "string" || readsTextByFormat(column)) return { name: column.name, type: "VARCHAR" };
+        const decimal = decimals.get(column.name);
+        if (empty || (expected && valueless.has(column.name))) return { name: column.name, type: decimal ?? (expected ? DUCKDB_TYPE_BY_FAMILY[expected] : "VARCHAR") };
+        if (expected === "string" || readsTextByFormat(column) || decimal) return { name: column.name, type: "VARCHAR" };
         // Types are inferred from the first 20,480 rows, and DuckDB's reader rounds a later 1.5 into an
         // integer column: a number property whose sampled values were all whole is read as DOUBLE.
         if (expected === "number" && familyOfSqlType(column.type) === "integer") return { name: column.name, type: "DOUBLE" };
         return column;
       };
+      // (an empty file's columns are the declared DECIMAL already)
+      converted = empty ? new Map() : new Map([...decimals].filter(([column]) => inferred.some((c) => c.name === column)));
       if (sniffed) {
         const columns = inferred.map(typeOf);
         source = reader(`, columns = ${struct(columns)}`);
         const tolerant = quotedEmptyTolerantView(columns, sniffed.formats);
-        if (tolerant) this.tolerantViews.set(object.physicalName, `SELECT ${tolerant.select} FROM ${reader(`, columns = ${struct(tolerant.columns)}`)}`);
+        if (tolerant) this.tolerantViews.set(object.physicalName, asDeclaredDecimals(`SELECT ${tolerant.select} FROM ${reader(`, columns = ${struct(tolerant.columns)}`)}`, converted));
       } else if (format === "csv") {
         const overridden = inferred.filter((c) => declared.has(c.name) && typeOf(c).type !== c.type).map(typeOf);
         source = overridden.length > 0 ? reader(`, types = ${struct(overridden)}`) : reader("");
@@ -221,8 +235,13 @@ class DuckDbRunner implements DuckDbExecutor {
         source = reader("");
       }
     }
-    await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS SELECT * FROM ${source}`);
-    this.columns.set(object.name, await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`));
+    await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS ${asDeclaredDecimals(`SELECT * FROM ${source}`, converted)}`);
+    const columns = await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`);
+    // A converted column's text is beside it in the view: the checks read it there, and it is no column of the data.
+    this.columns.set(
+      object.name,
+      columns.filter((c) => !converted.has(textColumnOf(c.name) ?? "")).map((c) => ({ ...c, ...(converted.has(c.name) ? { text: textColumn(c.name) } : {}), ...optionalNote(this.notes.get(`${object.name}\u0000${c.name}`)) })),
+    );
   }
 
   /**
@@ -358,6 +377,29 @@ class DuckDbRunner implements DuckDbExecutor {
     for (const [view, select] of this.tolerantViews) await this.connection.run(`CREATE OR REPLACE VIEW ${q(view)} AS ${select}`);
     this.tolerantViews.clear();
   }
+}
+
+/** The view's column holding the text a DECIMAL column was converted from. */
+const textColumn = (column: string) => `${column} (meshkit: text)`;
+const textColumnOf = (name: string) => (name.endsWith(" (meshkit: text)") ? name.slice(0, -" (meshkit: text)".length) : undefined);
+const optionalNote = (note: string | undefined) => (note === undefined ? {} : { note });
+
+/**
+ * `select` with its text columns in `decimals` (column → `DECIMAL(p,s)`) converted, as the contract
+ * declares them, by TRY_CAST: a value that does not convert is NULL there, and its text (`""` is no value,
+ * as in a number column) is kept beside it in the column textColumn names, where the type check counts it.
+ */
+function asDeclaredDecimals(select: string, decimals: ReadonlyMap<string, string>): string {
+  if (decimals.size === 0) return select;
+  const text = (column: string) => `NULLIF(${q(column)}, '')`;
+  const replaced = [...decimals].map(([column, type]) => `TRY_CAST(${text(column)} AS ${type}) AS ${q(column)}`);
+  const texts = [...decimals.keys()].map((column) => `${text(column)} AS ${q(textColumn(column))}`);
+  return `SELECT * REPLACE (${replaced.join(", ")}), ${texts.join(", ")} FROM (${select})`;
+}
+
+/** The warning for a number declared an exact decimal that a file's values cannot be read as. */
+function unheldDecimalNote(property: ObjectPlan["properties"][number], why: string): string {
+  return `\`${property.name}\` is declared ${property.physicalType}, but ${why}: its values are read as DOUBLE, and precision beyond a double's (15 to 17 significant digits) is not kept`;
 }
 
 /** Whether a data file holds nothing but white space (a header-only CSV has columns of its own to check). */

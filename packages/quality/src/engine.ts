@@ -11,6 +11,7 @@ import type { Check, ObjectPlan, PropertyPlan, QualityPlan, RowCondition } from 
 import {
   type ColumnReading,
   type CompileOptions,
+  columnReading,
   type CompiledQuery,
   type SampleOptions,
   compileDuplicateQueries,
@@ -52,6 +53,14 @@ export interface ColumnInfo {
   name: string;
   /** The engine's type name, e.g. `VARCHAR`, `DECIMAL(12,2)`, `timestamp with time zone`. */
   type: string;
+  /**
+   * For a column the runner converted from text to `type` (a CSV field declared DECIMAL(p,s)): the column
+   * holding the text, NULL where empty. The converted value is NULL where the text did not convert, and the
+   * type check counts those rows.
+   */
+  text?: string;
+  /** How the runner read the column otherwise than the contract declares it: a warning at its type check. */
+  note?: string;
 }
 
 export interface DescribedRelation {
@@ -147,9 +156,10 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   for (const check of object.checks) {
     const settled = settleWithoutQuery(check, object, columns, described.columns, executor.dialect);
     const measure = check.measure;
-    const textColumn = measure.kind === "columnType" && !measure.steps && readings.get(measure.column)?.from === "text" ? measure.column : undefined;
-    // A date or timestamp held as text: its type check counts the values that do not read as one.
-    if (textColumn !== undefined && settled?.result.status === "pass") runnable.push(textTypeCheck(check, columns.get(textColumn)!));
+    const reading = measure.kind === "columnType" && !measure.steps ? readings.get(measure.column) : undefined;
+    const textColumn = reading?.from === "text" || reading?.from === "converted" ? (measure as { column: string }).column : undefined;
+    // A date, timestamp or decimal held as text: its type check counts the values that do not read as one.
+    if (textColumn !== undefined && settled?.result.status === "pass") runnable.push(textTypeCheck(check, columns.get(textColumn)!, reading!));
     else if (settled) outcomes.set(check.id, settled);
     else runnable.push(withTextComparisons(check, typeOf));
     if (measure.kind === "columnType" && !measure.steps && textColumn === undefined && settled?.result.status === "pass") typeReads.push(check);
@@ -202,43 +212,40 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
       outcomes.set(check.id, errorOutcome(check, `Could not run: counting the rows of \`${object.name}\` failed (${scanned.failure ?? "no result"})`, null, "quality-check-error"));
     }
   }
+  // How the runner read a column otherwise than declared: a warning at its type check.
+  for (const check of object.checks) {
+    const measure = check.measure;
+    const note = measure.kind === "columnType" && !measure.steps ? columns.get(measure.column)?.actual?.note : undefined;
+    const outcome = outcomes.get(check.id)!;
+    if (note !== undefined) outcome.notes = [...(outcome.notes ?? []), { ruleId: "quality-not-checked", severity: "warning", message: note }];
+  }
   return object.checks.map((check) => outcomes.get(check.id)!);
 }
 
 /**
- * Date and timestamp columns the checks read otherwise than as stored: text (a JSON string, a CSV column
- * read as text for its `format`, a VARCHAR column) converted to the declared type where the dialect can
- * do it without failing on a bad value; a timestamp without time zone read in the property's
- * `defaultTimezone`. The column's state then counts as of the declared type.
+ * Columns the checks read otherwise than as stored (see columnReading), by the data's types. A column held
+ * as text and read as its declared date or timestamp then counts as of the declared type.
  */
 function columnReadings(columns: Map<string, ColumnState>, dialect: Dialect): Map<string, ColumnReading> {
   const readings = new Map<string, ColumnReading>();
   for (const [column, state] of columns) {
-    const expected = state.property.expected;
-    if (!state.actual || (expected !== "date" && expected !== "timestamp")) continue;
-    if (state.family === "string" && dialect.convertText) {
-      const zone = state.property.temporal?.defaultTimezone;
-      readings.set(column, { from: "text", type: expected, formats: state.property.temporal?.format?.strptime ?? [], ...(zone !== undefined ? { zone } : {}) });
-      state.family = expected;
+    if (!state.actual) continue;
+    const reading = columnReading(state.property, state.actual, dialect);
+    if (!reading) continue;
+    readings.set(column, reading);
+    if (reading.from === "text") {
+      state.family = reading.type;
       state.typeOk = true;
-    } else if (state.family === "timestamp" && !hasTimeZone(state.actual.type) && dialect.inTimeZone) {
-      const zone = state.property.temporal?.defaultTimezone;
-      if (zone !== undefined && zone.toUpperCase() !== "UTC") readings.set(column, { from: "localTimestamp", zone });
     }
   }
   return readings;
 }
 
-/** Whether a timestamp type carries its zone (`TIMESTAMP WITH TIME ZONE`, `timestamptz`). */
-function hasTimeZone(type: string): boolean {
-  return /with time zone|timestamptz/i.test(type);
-}
-
-/** The type check of a date or timestamp held as text: the rows whose text does not read as one fail it. */
-function textTypeCheck(check: Check, state: ColumnState): Check {
-  const expected = state.property.expected!;
+/** The type check of a date, timestamp or decimal held as text: the rows whose text does not read as one fail it. */
+function textTypeCheck(check: Check, state: ColumnState, reading: ColumnReading): Check {
   const format = state.property.temporal?.format;
-  const failing = `have \`${state.property.name}\` text that is not a ${expected}${format ? ` in the format \`${format.pattern}\`` : " (ISO 8601)"}`;
+  const type = reading.from === "converted" ? reading.type : `${state.property.expected!}${format ? ` in the format \`${format.pattern}\`` : " (ISO 8601)"}`;
+  const failing = `have \`${state.property.name}\` text that is not a ${type}`;
   return { ...check, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition: { kind: "unreadableText", column: state.property.column }, unit: "rows", failing } };
 }
 

@@ -9,10 +9,14 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresServer, startPostgres } from "@meshkit/core/testing/postgres";
+import { loadText } from "@meshkit/core";
+import { planChecks } from "./checks.js";
+import { compilePlanStatements } from "./compile.js";
+import { getDialect } from "./dialects.js";
 import { openPostgres, postgresCredentialsFromEnv } from "./postgres.js";
 import { QUALITY_INPUT_RULE_IDS } from "./rules.js";
 import type { QualityRun, QualityRunOptions } from "./run.js";
-import { ORDERS_SQL, ORDER_LINES_SQL, type TestData, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
+import { EXACT_DECIMALS, EXACT_DECIMAL_COUNTS, EXACT_DECIMAL_PROPERTIES, ORDERS_SQL, ORDER_LINES_SQL, type TestData, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
 
 const ORDERS_CONTRACT = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
 
@@ -596,6 +600,18 @@ describe("QA findings on PostgreSQL: numeric lists, views of every kind, permiss
   });
 });
 
+describe("decimals with more significant digits than a double holds, on PostgreSQL", () => {
+  it("counts what DuckDB counts on a DECIMAL(38,10) column (qa-edge-cases.test.ts): the exact values", async () => {
+    await server.psql(
+      `CREATE SCHEMA exact; CREATE TABLE exact.t (amount numeric(38,10));
+       INSERT INTO exact.t VALUES ${EXACT_DECIMALS.map((v) => (v === null ? "(NULL)" : `('${v}')`)).join(", ")};`,
+      { database: "analytics" },
+    );
+    const run = await runOnPostgres(contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "exact" })}schema:\n  - name: t\n    properties:\n${EXACT_DECIMAL_PROPERTIES}`));
+    for (const [id, failed] of Object.entries(EXACT_DECIMAL_COUNTS)) expect(resultOf(run, id), id).toMatchObject({ failedRows: failed });
+  });
+});
+
 describe("a uuid column and whole numbers beyond 2^53, on PostgreSQL", () => {
   it("reads the uuid as text where a string check does, and compares the numbers as written", async () => {
     const yaml = contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "kinds" })}schema:
@@ -678,6 +694,23 @@ slaProperties:
     );
     expect(resultOf(run, "local.ts.maximum")).toMatchObject({ status: "fail", failedRows: 1 });
     expect(resultOf(run, "local.ts.latency")).toMatchObject({ status: "pass", measured: 0.5 });
+  });
+
+  it("emits SQL that reads it in its defaultTimezone too, by the declared type (or a zone-less one assumed)", async () => {
+    for (const physicalType of ["", "physicalType: timestamp, "]) {
+      const yaml = contractYaml(`schema:
+  - name: local
+    properties:
+      - { name: ts, logicalType: timestamp, ${physicalType}logicalTypeOptions: { defaultTimezone: America/New_York, maximum: "2024-05-08T21:00:00-04:00" } }
+slaProperties:
+  - { property: latency, value: 1, unit: h, element: local.ts }
+`);
+      const plan = planChecks(loadText("c.odcs.yaml", yaml).documents[0]!.value as never);
+      const scan = compilePlanStatements(plan, getDialect("postgres"), { relation: () => ["qa2", "local"] })[0]!.sql;
+      const [rows, above, newest] = (await server.psql(`SET TIME ZONE 'UTC';\n${scan};`, { database: "analytics" })).trim().split("|");
+      // As the runner measured above: 1 row after the maximum, the newest value 30 min before 04:30 UTC.
+      expect([rows, above, Number(newest)]).toEqual(["2", "1", Date.parse("2024-05-09T04:00:00Z") / 1000]);
+    }
   });
 
   it("reads a pattern's \\s as ECMA-262's spaces, as on DuckDB", async () => {

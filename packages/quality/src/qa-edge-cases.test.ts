@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { resultOf, runOnFile } from "./test-support.js";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { planChecks } from "./checks.js";
+import { compileObjectScan } from "./compile.js";
+import { getDialect } from "./dialects.js";
+import { EXACT_DECIMALS, EXACT_DECIMAL_COUNTS, EXACT_DECIMAL_PROPERTIES, contractDocument, contractYaml, resultOf, runContract, runOnFile } from "./test-support.js";
 
 const root = mkdtempSync(join(tmpdir(), "meshkit-edge-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -121,5 +125,55 @@ describe("logicalTypeOptions meshkit did not check", () => {
     const warned = run.results.checks.filter((c) => c.status === "warn").map((c) => c.id);
     expect(warned).toEqual(["t.s.format", "t.n.format", "t.o.required", "t.o.minProperties"]);
     expect(run.findings.filter((f) => f.ruleId === "quality-not-checked")).toHaveLength(4);
+  });
+});
+
+describe("decimals with more significant digits than a double holds", () => {
+  it("are compared exactly with a DECIMAL(38,10) column, written as strings or as YAML numbers, each its own scan term", async () => {
+    const dir = mkdtempSync(join(root, "decimals-"));
+    const file = join(dir, "typed.duckdb");
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    await connection.run(`CREATE TABLE t AS SELECT CAST(a AS DECIMAL(38,10)) AS amount FROM (VALUES ${EXACT_DECIMALS.map((v) => (v === null ? "(NULL)" : `('${v}')`)).join(", ")}) AS v(a)`);
+    connection.closeSync();
+    instance.closeSync();
+    const yaml = contractYaml(`schema:\n  - name: t\n    properties:\n${EXACT_DECIMAL_PROPERTIES}`);
+    const run = await runContract(dir, yaml, { data: file });
+    for (const [id, failed] of Object.entries(EXACT_DECIMAL_COUNTS)) expect(resultOf(run, id), id).toMatchObject({ failedRows: failed });
+    expect(resultOf(run, "t.amount.missing_number").message).toContain("(12345678901234567890123456.1234567891)");
+    const document = contractDocument(dir, yaml);
+    const plan = planChecks(document.value as never, { sourceAt: (pointer) => document.sourceAt(pointer) });
+    const scan = compileObjectScan(plan.objects[0]!, getDialect("duckdb")).query.sql;
+    expect(scan).toContain("CAST('12345678901234567890123456.1234567891' AS DECIMAL(36, 10))");
+    // Every number of a list with an exact decimal is exact too: a double among them would make the whole list doubles.
+    expect(scan).toContain("CAST('10.5' AS DECIMAL(3, 1)), CAST('0.0000000001' AS DECIMAL(11, 10))");
+    expect(scan.match(/ AS m\d/g)).toHaveLength(4);
+  });
+});
+
+describe("a CSV or JSON column declared DECIMAL(p,s)", () => {
+  const sqlRule = "    quality:\n      - { name: above, type: sql, query: 'SELECT count(*) FROM {object} WHERE amount > 12345678901234567890123456.123456789', mustBe: 0 }\n";
+  it("is read as that DECIMAL, exactly; text that does not convert fails the type check, counted, and is null to the other checks", async () => {
+    const csv = `amount\n${EXACT_DECIMALS.map((v) => v ?? "").join("\n")}\nabc\n""\n`;
+    const run = await runOnFile(root, "t.csv", csv, EXACT_DECIMAL_PROPERTIES, { objectYaml: sqlRule });
+    for (const [id, failed] of Object.entries(EXACT_DECIMAL_COUNTS)) expect(resultOf(run, id), id).toMatchObject({ failedRows: failed });
+    expect(resultOf(run, "t.above")).toMatchObject({ measured: 1 });
+    expect(resultOf(run, "t.amount.type")).toMatchObject({ status: "fail", failedRows: 1, message: expect.stringContaining("have `amount` text that is not a DECIMAL(38,10)"), sample: [{ amount: "abc" }] });
+    expect(run.findings.filter((f) => f.severity === "warning")).toEqual([]);
+  });
+
+  it("reads JSON strings exactly (JSON numbers are doubles to DuckDB's reader)", async () => {
+    const rows = EXACT_DECIMALS.map((amount) => ({ amount })).concat([{ amount: true as never }]);
+    const run = await runOnFile(root, "t.json", JSON.stringify(rows), EXACT_DECIMAL_PROPERTIES, { objectYaml: sqlRule });
+    for (const [id, failed] of Object.entries(EXACT_DECIMAL_COUNTS)) expect(resultOf(run, id), id).toMatchObject({ failedRows: failed });
+    expect(resultOf(run, "t.amount.type")).toMatchObject({ status: "fail", failedRows: 1 });
+  });
+
+  it("is read as DOUBLE, with a warning, when DuckDB's DECIMAL cannot hold the declared type", async () => {
+    const run = await runOnFile(root, "t.csv", "amount\n1.5\n", "      - { name: amount, logicalType: number, physicalType: 'numeric(50,10)' }\n");
+    expect(resultOf(run, "t.amount.type")).toMatchObject({ status: "pass", measured: "DOUBLE" });
+    expect(run.findings.filter((f) => f.severity === "warning").map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-not-checked", "`amount` is declared numeric(50,10), but its 50 digits are more than DuckDB's DECIMAL holds (38): its values are read as DOUBLE, and precision beyond a double's (15 to 17 significant digits) is not kept"],
+    ]);
   });
 });

@@ -3,12 +3,12 @@
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
 import { type JsonValue, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric } from "@meshkit/core";
-import type { Check, CountUnit, ObjectPlan, PropertyPlan, RowCondition, SqlLiteral, UniqueId } from "./checks.js";
+import { type Check, type CountUnit, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
 import { countingPredicate, inspectReadOnlySql, replaceInCode } from "./sql-guard.js";
 import type { TypeFamily } from "./type-families.js";
-import { type SourceText, contractPattern, exactNumber, isRecord, isScalar, optional } from "./values.js";
+import { type ExactDecimal, type SourceText, contractPattern, decimalOfNumber, exactDecimal, exactNumber, isRecord, isScalar, optional } from "./values.js";
 
 const METRIC_RULE_IDS: Record<OdcsLibraryMetric, QualityRuleId> = {
   nullValues: "quality-null-values",
@@ -130,10 +130,10 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
   };
 }
 
-/** A value of a list as the contract wrote it: a whole number beyond 2^53 is a bigint (see exactNumber). */
-type ListValue = string | number | bigint | boolean;
+/** A value of a list as the contract wrote it: a whole number beyond 2^53 is a bigint, one with more digits than a double holds an ExactDecimal (see exactNumber). */
+type ListValue = string | number | bigint | ExactDecimal | boolean;
 
-/** The values of the list at `pointer`, whole numbers beyond 2^53 read exactly from the contract's text. */
+/** The values of the list at `pointer`, numbers a double does not hold read exactly from the contract's text. */
 function writtenValues(values: readonly (ListValue | null)[], pointer: string, sourceAt: SourceText | undefined): (ListValue | null)[] {
   return values.map((value, i) => exactNumber(value, `${pointer}/${i}`, sourceAt) as ListValue | null);
 }
@@ -151,20 +151,31 @@ function listLiterals(values: readonly ListValue[], family: TypeFamily | undefin
     const numbers: SqlLiteral[] = [];
     const others: SqlLiteral[] = [];
     for (const value of values) {
-      const number = typeof value === "number" ? value : typeof value === "string" ? spelledNumber(value) : undefined;
+      // A string that spells more digits than a double holds is that exact decimal, as the number written so is.
+      const written = typeof value === "string" ? (exactDecimal(value) ?? spelledNumber(value)) : value;
+      const literal = typeof written === "boolean" ? undefined : numberLiteral(written);
       const special = typeof value === "string" ? spelledSpecialFloat(value) : undefined;
-      if (typeof value === "bigint") numbers.push({ type: "integer", value: value.toString() });
-      else if (number !== undefined) numbers.push({ type: "number", value: number });
+      if (literal) numbers.push(literal);
       else if (special !== undefined) numbers.push({ type: "float", value: special });
       else others.push({ type: "string", value: String(value) });
     }
-    if (numbers.length > 0) return { literals: numbers, text: false, ...(others.length > 0 ? { textLiterals: others } : {}) };
+    if (numbers.length > 0) return { literals: exactTogether(numbers), text: false, ...(others.length > 0 ? { textLiterals: others } : {}) };
     return { literals: others, text: true };
   }
   if (family === "boolean" && values.every((v) => typeof v === "boolean")) {
     return { literals: values.map((value) => ({ type: "boolean", value: value as boolean })), text: false };
   }
   return { literals: values.map((value) => ({ type: "string", value: String(value) })), text: family !== "string" };
+}
+
+/**
+ * A list's numbers, all written as exact decimals when one of them is: an engine compares a list of mixed
+ * types as their common type, and a double among them (a bound `10.5`) would make DuckDB compare the
+ * whole list, the exact decimal too, as doubles.
+ */
+function exactTogether(literals: readonly SqlLiteral[]): SqlLiteral[] {
+  if (!literals.some((l) => l.type === "decimal")) return [...literals];
+  return literals.map((l) => (l.type === "number" || l.type === "integer" ? { type: "decimal", value: decimalOfNumber(l.type === "integer" ? BigInt(l.value) : l.value).text } : l));
 }
 
 /**
@@ -256,6 +267,6 @@ function abbreviatedList(values: readonly ListValue[]): string {
   return values.length > 6 ? `${shown}, … ${values.length} values` : shown || "an empty list";
 }
 
-function showValue(value: JsonValue | bigint): string {
+function showValue(value: JsonValue | bigint | ExactDecimal): string {
   return typeof value === "string" ? `'${value}'` : String(value);
 }

@@ -3,8 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { loadText } from "@meshkit/core";
+import { planChecks } from "./checks.js";
+import { compilePlanStatements } from "./compile.js";
+import { getDialect } from "./dialects.js";
 import { jdkPatternToStrptime } from "./temporal-formats.js";
-import { resultOf, runOnFile } from "./test-support.js";
+import { contractYaml, resultOf, runOnFile } from "./test-support.js";
 
 const root = mkdtempSync(join(tmpdir(), "meshkit-temporal-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -121,6 +126,57 @@ describe("defaultTimezone", () => {
     const run = await runOn("t.csv", "ts\n2024-05-01 00:00:00\n", properties("Mars/Olympus"));
     expect(resultOf(run, "t.ts.defaultTimezone")).toMatchObject({ status: "error" });
     expect(run.findings.find((f) => f.ruleId === "quality-rule-invalid")?.message).toContain("Mars/Olympus");
+  });
+});
+
+describe("defaultTimezone in --emit-sql, where there is no data to tell the column's type", () => {
+  const contract = (physicalType: string) =>
+    contractYaml(`schema:
+  - name: t
+    properties:
+      - name: ts
+        logicalType: timestamp
+${physicalType}        logicalTypeOptions: { defaultTimezone: Europe/Berlin, maximum: '2024-05-02T00:45:00+02:00' }
+slaProperties:
+  - { property: latency, value: 23, unit: h, element: t.ts }
+`);
+  const scanOf = (yaml: string, dialect = "duckdb") => {
+    const plan = planChecks(loadText("t.odcs.yaml", yaml).documents[0]!.value as never);
+    return compilePlanStatements(plan, getDialect(dialect)).find((s) => s.sql.includes("one scan"))!.sql;
+  };
+  const csv = "ts\n2024-05-01 10:00:00\n2024-05-02 00:30:00\n2024-05-03 00:00:00\n";
+
+  it("reads a declared zone-less timestamp in the zone, and measures what the runner measures", async () => {
+    const now = new Date("2024-05-03T23:30:00Z");
+    const run = await runOnFile(root, "t.csv", csv, "      - name: ts\n        logicalType: timestamp\n        logicalTypeOptions: { defaultTimezone: Europe/Berlin, maximum: '2024-05-02T00:45:00+02:00' }\n", {
+      now,
+      extra: "slaProperties:\n  - { property: latency, value: 23, unit: h, element: t.ts }\n",
+    });
+    expect(resultOf(run, "t.ts.maximum")).toMatchObject({ failedRows: 1 });
+    expect(resultOf(run, "t.ts.latency")).toMatchObject({ status: "fail", measured: 25.5 });
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+      await connection.run("SET TimeZone = 'UTC'");
+      await connection.run(`CREATE TABLE t AS SELECT CAST(ts AS TIMESTAMP) AS ts FROM (VALUES ${csv.split("\n").slice(1, -1).map((v) => `('${v}')`).join(", ")}) AS v(ts)`);
+      for (const physicalType of ["", "        physicalType: timestamp\n"]) {
+        const row = (await connection.runAndReadAll(scanOf(contract(physicalType)))).getRowObjectsJS()[0]!;
+        // m1: rows above the maximum; m2: epoch seconds of the newest value.
+        expect(Number(row.m1)).toBe(1);
+        expect((now.getTime() / 1000 - Number(row.m2)) / 3600).toBe(25.5);
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it("says what it assumed when the contract declares no physicalType, and reads a zoned column as it is", () => {
+    expect(scanOf(contract(""))).toContain("-- assumed: `ts` (no physicalType) is a timestamp without time zone, read as wall-clock time in Europe/Berlin");
+    expect(scanOf(contract(""))).toContain(`timezone('Europe/Berlin', "ts")`);
+    expect(scanOf(contract("        physicalType: timestamp without time zone\n"), "postgres")).toContain(`("ts" AT TIME ZONE 'Europe/Berlin')`);
+    expect(scanOf(contract("        physicalType: timestamp without time zone\n"), "postgres")).not.toContain("assumed");
+    expect(scanOf(contract("        physicalType: timestamptz\n"))).not.toContain("timezone(");
   });
 });
 

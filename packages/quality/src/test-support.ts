@@ -132,3 +132,21 @@ export async function runOnFile(root: string, file: string, content: string, pro
   const yaml = contractYaml(`servers:\n  - server: local\n    type: local\n    path: ./${file}\n    format: ${format}\nschema:\n  - name: t\n    properties:\n${properties}${options.objectYaml ?? ""}${options.extra ?? ""}`);
   return runContract(dir, yaml, options.now ? { now: options.now } : {});
 }
+
+/** Values of a DECIMAL(38,10) / numeric(38,10) column with more significant digits than a double holds, and a null. */
+export const EXACT_DECIMALS = ["12345678901234567890123456.1234567891", "12345678901234567890123456.1234567890", "10.5", "0.0000000001", null];
+
+/**
+ * Checks on `amount` whose literals a double would round (…456.1234567891 is 1.2345678901234568e+25), with
+ * what they count in EXACT_DECIMALS: strings and YAML numbers alike are compared exactly.
+ */
+export const EXACT_DECIMAL_PROPERTIES = `      - name: amount
+        logicalType: number
+        physicalType: numeric(38,10)
+        logicalTypeOptions: { maximum: 12345678901234567890123456.123456789 }
+        quality:
+          - { name: missing_string, metric: missingValues, arguments: { missingValues: ['12345678901234567890123456.1234567890'] }, mustBe: 0 }
+          - { name: missing_number, metric: missingValues, arguments: { missingValues: [12345678901234567890123456.1234567891] }, mustBe: 0 }
+          - { name: valid_strings, metric: invalidValues, arguments: { validValues: ['12345678901234567890123456.1234567891', '10.5', 0.0000000001] }, mustBe: 0 }
+`;
+export const EXACT_DECIMAL_COUNTS = { "t.amount.maximum": 1, "t.amount.missing_string": 1, "t.amount.missing_number": 1, "t.amount.valid_strings": 1 };

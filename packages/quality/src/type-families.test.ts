@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { familyOfSqlType, isCompatibleFamily } from "./type-families.js";
+import { declaredDecimal, familyOfSqlType, isCompatibleFamily } from "./type-families.js";
 
 describe("type families", () => {
   it.each([
@@ -39,5 +39,25 @@ describe("type families", () => {
     expect(isCompatibleFamily("integer", "number")).toBe(false);
     expect(isCompatibleFamily("date", "timestamp")).toBe(false);
     expect(isCompatibleFamily("string", undefined)).toBe(false);
+  });
+});
+
+describe("declaredDecimal: which declared decimals a CSV or JSON column is read as", () => {
+  it.each([
+    ["numeric(38,10)", { type: "DECIMAL(38,10)" }],
+    ["NUMBER(16)", { type: "DECIMAL(16,0)" }],
+    ["decimal( 20 , 4 )", { type: "DECIMAL(20,4)" }],
+    // A double holds every value of up to 15 digits as written: no conversion, which costs time.
+    ["DECIMAL(12,2)", undefined],
+    ["DECIMAL(15,2)", undefined],
+    // No precision: nothing promised to keep.
+    ["numeric", undefined],
+    ["NUMBER", undefined],
+    ["BIGNUMERIC", undefined],
+    ["DOUBLE", undefined],
+    ["DECIMAL(20,0)", undefined], // an integer
+    ["numeric(50,10)", { unheld: "its 50 digits are more than DuckDB's DECIMAL holds (38)" }],
+  ])("%s → %j", (type, expected) => {
+    expect(declaredDecimal(type)).toEqual(expected);
   });
 });

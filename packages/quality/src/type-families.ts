@@ -50,6 +50,35 @@ export function familyOfSqlType(typeName: string): TypeFamily | undefined {
   return family;
 }
 
+/** The most digits DuckDB's DECIMAL holds. */
+export const DUCKDB_DECIMAL_DIGITS = 38;
+
+/** Significant digits every double holds exactly through a round trip (IEEE 754 binary64: 15). */
+const DOUBLE_EXACT_DIGITS = 15;
+
+/**
+ * The exact decimal a declared `physicalType` asks for, as files without types (CSV, JSON) are read: a
+ * `DECIMAL(p,s)` / `NUMERIC(p,s)` / `NUMBER(p,s)` (or `(p)`) of the number family (`(p,0)` is an integer)
+ * whose values a double cannot all hold (p over 15) and DuckDB's DECIMAL can (p up to 38) is
+ * `{ type: "DECIMAL(p,s)" }`; p over 38 is `{ unheld }`, saying why it is read as a double. Anything else
+ * is undefined: up to 15 digits a double holds every value as written (and reading it so costs nothing),
+ * and a type without a precision (`numeric`, Snowflake's `NUMBER`) promises none to keep.
+ */
+export function declaredDecimal(physicalType: string | undefined): { type: string } | { unheld: string } | undefined {
+  if (physicalType === undefined || familyOfSqlType(physicalType) !== "number") return undefined;
+  const match = /^(?:DECIMAL|NUMERIC|NUMBER)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(physicalType.trim().toUpperCase());
+  if (!match) return undefined;
+  const [precision, scale] = [Number(match[1]), Number(match[2] ?? 0)];
+  if (precision <= DOUBLE_EXACT_DIGITS || scale > precision) return undefined;
+  if (precision > DUCKDB_DECIMAL_DIGITS) return { unheld: `its ${precision} digits are more than DuckDB's DECIMAL holds (${DUCKDB_DECIMAL_DIGITS})` };
+  return { type: `DECIMAL(${precision},${scale})` };
+}
+
+/** Whether a timestamp type carries its zone (`TIMESTAMP WITH TIME ZONE`, `timestamptz`, Snowflake's `TIMESTAMP_TZ` / `TIMESTAMP_LTZ`). */
+export function hasTimeZone(type: string): boolean {
+  return /with time zone|timestamptz|timestamp_l?tz/i.test(type);
+}
+
 /** Whether a column of family `actual` can hold the values of a property declared as `expected`. */
 export function isCompatibleFamily(expected: TypeFamily, actual: TypeFamily | undefined): boolean {
   if (actual === expected) return true;

@@ -44,16 +44,80 @@ const INTEGER_TEXT = /^(?:[-+]?[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+)$/;
 const HUGEINT_LIMIT = 2n ** 127n;
 
 /**
+ * A number written with more significant digits than a double holds (`12345678901234567890123456.1234567891`,
+ * which a double rounds to 1.2345678901234568e+25): its exact decimal text, without an exponent, leading or
+ * trailing zeros. Engines compare it as an exact decimal (PostgreSQL's numeric, DuckDB's DECIMAL).
+ */
+export class ExactDecimal {
+  constructor(readonly text: string) {}
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+/**
  * `value` as the contract wrote it at `pointer`: a whole number beyond 2^53 is the exact BigInt of its
- * source text (so `minimum: 9007199254740993` is compared as that number, not …992); anything else, and a
- * number whose text is not a whole number (`1e19`) or beyond HUGEINT, is the value as read.
+ * source text (so `minimum: 9007199254740993` is compared as that number, not …992), and a number with a
+ * fraction or exponent whose text says more than its double the ExactDecimal of that text; anything else,
+ * and a whole number beyond HUGEINT, is the value as read.
  */
 export function exactNumber(value: unknown, pointer: string, sourceAt: SourceText | undefined): unknown {
-  if (typeof value !== "number" || !Number.isInteger(value) || Number.isSafeInteger(value) || !sourceAt) return value;
+  if (typeof value !== "number" || !Number.isFinite(value) || !sourceAt) return value;
   const text = sourceAt(pointer).trim();
-  if (!INTEGER_TEXT.test(text)) return value;
-  const exact = text.startsWith("-") ? -BigInt(text.slice(1)) : BigInt(text.replace(/^\+/, ""));
-  // The text must be the number read (a pointer that resolved to another node is not).
-  if (Number(exact) !== value || exact >= HUGEINT_LIMIT || -exact >= HUGEINT_LIMIT) return value;
-  return exact;
+  if (!Number.isSafeInteger(value) && Number.isInteger(value) && INTEGER_TEXT.test(text)) {
+    const exact = text.startsWith("-") ? -BigInt(text.slice(1)) : BigInt(text.replace(/^\+/, ""));
+    // The text must be the number read (a pointer that resolved to another node is not).
+    if (Number(exact) !== value || exact >= HUGEINT_LIMIT || -exact >= HUGEINT_LIMIT) return value;
+    return exact;
+  }
+  const decimal = exactDecimal(text);
+  return decimal !== undefined && Number(decimal.text) === value ? decimal : value;
+}
+
+/** Sign, significant digits (no leading or trailing zeros) and exponent of decimal text: 0.<digits> × 10^exponent. */
+function decimalParts(text: string): { negative: boolean; digits: string; exponent: number } | undefined {
+  const match = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text);
+  if (!match || match[2]! + (match[3] ?? "") === "") return undefined;
+  const all = match[2]! + (match[3] ?? "");
+  const leading = all.length - all.replace(/^0+/, "").length;
+  const digits = all.slice(leading).replace(/0+$/, "");
+  return { negative: match[1] === "-" && digits !== "", digits, exponent: digits === "" ? 0 : match[2]!.length + Number(match[4] ?? 0) - leading };
+}
+
+/** Exponents beyond this are no decimal a warehouse holds: such a number stays the double it reads as. */
+const DECIMAL_EXPONENT_LIMIT = 1000;
+
+/**
+ * The exact decimal that text with a fraction or an exponent spells (`' 1.50 '`, `1e-3`), when the nearest
+ * double is another number (it has more significant digits than a double holds); undefined when the double
+ * is exact as written (`0.1`, `1.50`: engines read the double's shortest text as the same number), for
+ * whole numbers (see exactNumber) and for text that is no number.
+ */
+export function exactDecimal(text: string): ExactDecimal | undefined {
+  const trimmed = text.trim();
+  const parts = /[.eE]/.test(trimmed) ? decimalParts(trimmed) : undefined;
+  const number = Number(trimmed);
+  if (!parts || !Number.isFinite(number) || Math.abs(parts.exponent) > DECIMAL_EXPONENT_LIMIT) return undefined;
+  const double = decimalParts(String(number))!;
+  return double.digits === parts.digits && double.exponent === parts.exponent ? undefined : new ExactDecimal(plainDecimal(parts));
+}
+
+/** A finite number as an exact decimal: the digits of its shortest text (1e+21 is 1000000000000000000000). */
+export function decimalOfNumber(value: number | bigint): ExactDecimal {
+  return new ExactDecimal(plainDecimal(decimalParts(typeof value === "bigint" ? value.toString() : String(value))!));
+}
+
+/** Decimal parts as text without an exponent. */
+function plainDecimal({ negative, digits, exponent }: { negative: boolean; digits: string; exponent: number }): string {
+  const plain =
+    digits === "" ? "0" : exponent <= 0 ? `0.${"0".repeat(-exponent)}${digits}` : exponent >= digits.length ? `${digits}${"0".repeat(exponent - digits.length)}` : `${digits.slice(0, exponent)}.${digits.slice(exponent)}`;
+  return `${negative ? "-" : ""}${plain}`;
+}
+
+/** Digits of an exact decimal's text before and after its point: the DECIMAL(precision, scale) that holds it. */
+export function decimalDigits(text: string): { precision: number; scale: number } {
+  const [whole = "", fraction = ""] = text.replace(/^-/, "").split(".");
+  const integer = whole.replace(/^0+/, "").length;
+  return { precision: Math.max(integer + fraction.length, fraction.length + 1), scale: fraction.length };
 }
