@@ -176,6 +176,18 @@ describe("the pre-commit hook", () => {
     expect(existsSync(join(dir, ".husky/_/pre-commit"))).toBe(true);
   });
 
+  it("with nothing to check, is silent in text but still writes a report asked for in JSON, SARIF or a file", () => {
+    const dir = domainRepo();
+    writeFiles(dir, { "README.md": "# x\n" });
+    git(dir, "add", "README.md");
+    const silent = meshkit(["hook", "pre-commit"], dir);
+    expect([silent.status, silent.stdout, silent.stderr]).toEqual([0, "", ""]);
+    const json = meshkit(["hook", "pre-commit", "-f", "json"], dir);
+    expect([json.status, JSON.parse(json.stdout).summary]).toEqual([0, { errors: 0, warnings: 0, infos: 0, files: 0 }]);
+    expect(meshkit(["hook", "pre-commit", "-f", "sarif", "-o", "r.sarif"], dir).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "r.sarif"), "utf8"))).toMatchObject({ version: "2.1.0", runs: [{ results: [] }] });
+  });
+
   it("refuses a staged file named as a contract that is not one, and a staged contract over 10 MiB", () => {
     const dir = domainRepo();
     meshkit(["hooks", "install"], dir);

@@ -365,6 +365,9 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
           paths,
         })),
       );
+  // Nothing to check: silence in a terminal (the hook must feel instant), but a report asked for in a
+  // file or a machine format is still written, empty, so a step that reads or uploads it finds one.
+  const nothingChecked = () => (options.output || (options.format !== undefined && options.format !== "text") ? report([], 0, LINT_RULES, hook, options, cwd) : 0);
   const configFindings = loaded.flatMap((group) => group.findings);
   // Counted as the files it checked: the configs at fault ("in 0 files" would say the errors are nowhere).
   if (configFindings.length > 0) return report(configFindings, new Set(configFindings.map((f) => f.file)).size, LINT_RULES, hook, options, cwd);
@@ -374,7 +377,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   for (const change of projects.flatMap((group) => group.uncheckable)) {
     process.stderr.write(`meshkit: warning: ${JSON.stringify(staged.display(change.path))} was not checked: its name holds a line break; rename it\n`);
   }
-  if (groups.length === 0) return 0;
+  if (groups.length === 0) return nothingChecked();
 
   // Everything each project holds that its checks read — the staged files, the rest of the project, the
   // committed versions of staged and deleted contracts — through one git process. A project file over the
@@ -427,7 +430,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     }
     return { config: group.config, lint: { findings, files: lint.files }, policyInputs, context, dependentFiles, before };
   });
-  if (checks.every((check) => check.lint.files === 0 && check.policyInputs.length === 0)) return 0;
+  if (checks.every((check) => check.lint.files === 0 && check.policyInputs.length === 0)) return nothingChecked();
 
   // The CEL engine is loaded only when a config has something for it to do: packs, OPA, rule levels to
   // check, waivers to expire (with none of these, checkDocuments reports nothing and the engine's rules, exactly as below).
