@@ -278,7 +278,8 @@ function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>
 function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidList) => void): ReportedChange[] {
   const diff = head.kind === "DataContract" ? diffContracts : diffProducts;
   const out: ReportedChange[] = [];
-  for (const change of diff(base.doc.value, head.doc.value, { ...(options.now ? { now: options.now } : {}), ...(onInvalid ? { onInvalid } : {}) })) {
+  const files = { base: placeOf(against, base.doc), head: head.doc.file };
+  for (const change of diff(base.doc.value, head.doc.value, { files, ...(options.now ? { now: options.now } : {}), ...(onInvalid ? { onInvalid } : {}) })) {
     const reported = report(change, base, head, options, against);
     if (reported) out.push(reported);
   }

@@ -312,6 +312,27 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["metadata-changed"]);
   });
 
+  it("compares a local or duckdb server's relative file by where it leads from each side's contract file", () => {
+    const base = baseContract();
+    base.servers = [{ server: "local", type: "local", path: "./data/{model}.csv", format: "csv" }, { server: "wh", type: "duckdb", database: "wh.duckdb" }];
+    const moved = clone(base);
+    moved.servers[0].path = "../../products/orders/data/{model}.csv";
+    moved.servers[1].database = "../../products/orders/wh.duckdb";
+    const files = { base: "products/orders/orders.odcs.yaml", head: "contracts/v1/orders.odcs.yaml" };
+    // The file moved and its paths were rewritten to lead to the same data: nothing moved.
+    expect(diffContracts(base, moved, { files }).map((c) => c.kind)).toEqual(["metadata-changed", "metadata-changed"]);
+    // The file moved with its paths unchanged: the data is read from elsewhere now.
+    const same = diffContracts(base, clone(base), { files }).filter((c) => c.kind === "server-moved");
+    expect(same.map((c) => c.message)).toEqual([
+      'Server `local` moved: path "products/orders/data/{model}.csv" → "contracts/v1/data/{model}.csv".',
+      'Server `wh` moved: database "products/orders/wh.duckdb" → "contracts/v1/wh.duckdb".',
+    ]);
+    // Absolute paths, URLs and other servers' fields are the same from anywhere.
+    const elsewhere = clone(base);
+    elsewhere.servers = [{ server: "local", type: "local", path: "/srv/data/{model}.csv" }, { server: "lake", type: "s3", location: "s3://bucket/x/" }];
+    expect(diffContracts(elsewhere, clone(elsewhere), { files }).map((c) => c.kind)).toEqual([]);
+  });
+
   it.each([
     ["pii", "public", "classification-lowered"],
     ["public", "pii", "classification-raised"],

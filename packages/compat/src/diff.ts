@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { RENAME_PROPERTY, isMapping, normalizedQualityRule, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import semver from "semver";
 import type { ChangeKindId } from "./kinds.js";
@@ -21,6 +22,11 @@ export interface Change {
 export interface DiffOptions {
   /** "Now", for deprecation dates: removal is allowed after the date the base version announced. */
   now?: Date;
+  /**
+   * Each side's file, as the head names files (a base file at its place): a `local` server's `path` and a
+   * `duckdb` server's `database` are relative to it, so a moved contract is compared by where they lead.
+   */
+  files?: { base: string; head: string };
   /**
    * Told of every list a side writes as something else (`outputPorts: orders`): the document is
    * schema-invalid there, and that list is not compared (its entries are neither removed nor added).
@@ -356,14 +362,27 @@ function kindOfValue(value: unknown): string {
   return typeof value === "string" ? "a string" : typeof value === "number" ? "a number" : typeof value === "boolean" ? "a boolean" : typeof value;
 }
 
+/** Server fields that name a file relative to the contract's own file: meshkit's `local` and `duckdb` servers. */
+const FILE_RELATIVE_FIELD: Readonly<Record<string, string>> = { local: "path", duckdb: "database" };
+
+/** `value` of `server[key]`, a relative file location resolved from the folder of `file` (as the head names files). */
+function fileLocation(server: Mapping, key: string, value: unknown, file: string | undefined): unknown {
+  if (file === undefined || typeof value !== "string" || typeof server.type !== "string" || FILE_RELATIVE_FIELD[server.type.toLowerCase()] !== key) return value;
+  // An absolute path or a URL (`s3://…`, `md:`) leads to the same place from anywhere.
+  if (posix.isAbsolute(value) || /^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
+  return posix.normalize(posix.join(posix.dirname(file), value));
+}
+
 class Differ {
   readonly changes: Change[] = [];
   private readonly now: Date;
   private readonly onInvalid: DiffOptions["onInvalid"];
+  private readonly files: DiffOptions["files"];
 
   constructor(options: DiffOptions) {
     this.now = options.now ?? new Date();
     this.onInvalid = options.onInvalid;
+    this.files = options.files;
   }
 
   /**
@@ -807,17 +826,25 @@ class Differ {
     for (const added of matched.added) this.add("server-added", `server ${asText(added.value.server, "(unnamed)")}`, added.path, undefined, `Server \`${asText(added.value.server, "(unnamed)")}\` was added.`);
     for (const { base: b, head: h } of matched.pairs) {
       const name = str(h.value.server) ?? "?";
-      // Host names are case-insensitive (RFC 4343): `DB1` is the same server as `db1`.
-      const location = (m: Mapping) =>
-        Object.fromEntries(Object.entries(m).filter(([k]) => !["server", "id", "description", "customProperties", "roles", "environment"].includes(k)).map(([k, v]) => [k, k === "host" && typeof v === "string" ? v.toLowerCase() : v]));
-      if (!same(location(b.value), location(h.value))) {
-        const keys = [...new Set([...Object.keys(location(b.value)), ...Object.keys(location(h.value))])].filter((k) => !same(location(b.value)[k], location(h.value)[k]));
-        this.add("server-moved", `server ${name}`, h.path, b.path, `Server \`${name}\` moved: ${keys.map((k) => `${k} ${JSON.stringify(b.value[k] ?? null)} → ${JSON.stringify(h.value[k] ?? null)}`).join(", ")}.`);
+      // Host names are case-insensitive (RFC 4343): `DB1` is the same server as `db1`. A file a server names
+      // relative to the contract is where it leads from the contract's own folder.
+      const location = (m: Mapping, file: string | undefined) =>
+        Object.fromEntries(
+          Object.entries(m)
+            .filter(([k]) => !["server", "id", "description", "customProperties", "roles", "environment"].includes(k))
+            .map(([k, v]) => [k, k === "host" && typeof v === "string" ? v.toLowerCase() : fileLocation(m, k, v, file)]),
+        );
+      const [before, after] = [location(b.value, this.files?.base), location(h.value, this.files?.head)];
+      if (!same(before, after)) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !same(before[k], after[k]));
+        // A file location is shown as it resolves when that is what changed (the contract moved, not its path).
+        const shown = (k: string, m: Mapping, resolved: Mapping) => JSON.stringify((same(b.value[k], h.value[k]) ? resolved[k] : m[k]) ?? null);
+        this.add("server-moved", `server ${name}`, h.path, b.path, `Server \`${name}\` moved: ${keys.map((k) => `${k} ${shown(k, b.value, before)} → ${shown(k, h.value, after)}`).join(", ")}.`);
       }
       this.deprecation(b, h, `server ${name}`, `Server \`${name}\``);
       const rest = (m: Mapping): Mapping => ({ ...m, customProperties: mappings(m.customProperties).filter((p) => p.property !== DEPRECATION_PROPERTY) });
       const changed = changedFields(rest(b.value), rest(h.value), new Set([...Object.keys(b.value), ...Object.keys(h.value)]));
-      if (same(location(b.value), location(h.value)) && changed.length > 0) {
+      if (same(before, after) && changed.length > 0) {
         this.add("metadata-changed", `server ${name}`, h.path, b.path, `Server \`${name}\` changed: ${changed.join(", ")}.`);
       }
     }
