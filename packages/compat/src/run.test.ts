@@ -104,6 +104,34 @@ describe("runCompat in a transitive mode", () => {
   });
 });
 
+describe("runCompat with a git submodule", () => {
+  it("compares a submodule's contracts with the commit the base records for it, and warns when that commit is missing", async () => {
+    const inner = releasedRepository();
+    const top = mkdtempSync(join(tmpdir(), "meshkit-superproject-"));
+    git(top, "init", "-q", "-b", "main");
+    git(top, "-c", "protocol.file.allow=always", "submodule", "add", "-q", inner, "domain");
+    git(top, "commit", "-q", "-m", "add the domain");
+    // The domain drops its required column without a new version, and the superproject moves to it.
+    const domain = join(top, "domain");
+    writeFileSync(join(domain, "orders.odcs.yaml"), contract("1.1.0").replace("schema:\n  - name: orders\n", "schema: []\n"));
+    git(domain, "commit", "-q", "-am", "drop orders");
+    git(top, "add", "domain");
+    git(top, "commit", "-q", "-m", "move the domain");
+    const run = await runCompat({ cwd: top, paths: [], base: "HEAD~1" });
+    expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual(expect.arrayContaining([["object-removed", "domain/orders.odcs.yaml"], ["version-bump", "domain/orders.odcs.yaml"]]));
+    expect(run.findings.map((f) => f.ruleId)).not.toContain("contract-added");
+    // A base whose recorded commit the submodule's repository does not have: said, not passed as new contracts.
+    const elsewhere = mkdtempSync(join(tmpdir(), "meshkit-superproject-"));
+    git(elsewhere, "init", "-q", "-b", "main");
+    git(elsewhere, "-c", "protocol.file.allow=always", "submodule", "add", "-q", inner, "domain");
+    git(elsewhere, "commit", "-q", "-m", "add the domain");
+    git(elsewhere, "update-index", "--cacheinfo", `160000,${"1".repeat(40)},domain`);
+    git(elsewhere, "commit", "-q", "-m", "a commit the domain does not have");
+    const missing = await runCompat({ cwd: elsewhere, paths: [], base: "HEAD" });
+    expect(missing.findings.find((f) => f.ruleId === "compat-base-unreadable")).toMatchObject({ severity: "warning", file: "domain", message: expect.stringContaining("is at commit 111111111111 in HEAD, which its repository does not have") });
+  });
+});
+
 describe("runCompat on some paths (bad input is not passed over)", () => {
   it("reports a named file emptied since the release: not-a-document, and its contract removed", async () => {
     const repository = releasedRepository();

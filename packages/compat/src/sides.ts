@@ -8,9 +8,12 @@ import {
   defaultConfig,
   discoverFiles,
   configGlobFilter,
+  docsUrlFor,
   displayPath,
   gitTopLevel,
-  listTreeFiles,
+  listTree,
+  type TreeSubmodule,
+  tryResolveCommit,
   loadText,
   mayBeMeshkitDocument,
   namedAsMeshkitDocument,
@@ -105,13 +108,12 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
   const commit = await resolveCommit(ref, cwd);
   const top = await gitTopLevel(cwd);
   const covered = configGlobFilter(config, top);
-  const paths = (await listTreeFiles(commit, top)).filter(covered);
-  const blobs = await readBlobs(commit, paths, top);
   const documents: LoadedDocument[] = [];
   const unsupported: LoadedDocument[] = [];
-  const findings: Finding[] = [];
-  for (const [path, bytes] of blobs) {
-    const file = displayPath(join(top, path), cwd);
+  const committed = await committedFiles(commit, top, covered);
+  const findings: Finding[] = committed.unread.map((submodule) => submoduleUnread(submodule, cwd, label));
+  for (const { path, bytes } of committed.files) {
+    const file = displayPath(path, cwd);
     const decoded = decodeSource(bytes, file);
     if (!decoded.ok) {
       // As lint treats files: binary or oversized content is reported when it is meant to be a document.
@@ -125,6 +127,49 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
     findings.push(...loaded.findings);
   }
   return { side: { label, documents }, findings, unsupported };
+}
+
+/**
+ * The files of `commit` in the repository at `repo` that `covered` selects (it takes paths relative to the
+ * top of the outermost repository; `prefix` is `repo`'s folder there), with their content (absolute paths).
+ * A checked-out submodule's files are read as of the commit the tree records for it, from its own
+ * repository: the working tree walks into it, so its base must be there too. A submodule that is checked
+ * out without that commit is listed in `unread`.
+ */
+async function committedFiles(commit: string, repo: string, covered: (path: string) => boolean, prefix = ""): Promise<{ files: { path: string; bytes: Buffer }[]; unread: TreeSubmodule[] }> {
+  const tree = await listTree(commit, repo);
+  const blobs = await readBlobs(commit, tree.files.filter((path) => covered(prefix + path)), repo);
+  const files = [...blobs].map(([path, bytes]) => ({ path: join(repo, path), bytes }));
+  const unread: TreeSubmodule[] = [];
+  for (const submodule of tree.submodules) {
+    const dir = join(repo, submodule.path);
+    // Not checked out (`git submodule update` never ran): the working tree has none of its files either.
+    if (!existsSync(join(dir, ".git"))) continue;
+    if ((await tryResolveCommit(`${submodule.commit}^{commit}`, dir).catch(() => undefined)) === undefined) {
+      unread.push({ ...submodule, path: dir });
+      continue;
+    }
+    const inner = await committedFiles(submodule.commit, dir, covered, `${prefix}${submodule.path}/`);
+    files.push(...inner.files);
+    unread.push(...inner.unread);
+  }
+  return { files, unread };
+}
+
+/** A submodule whose recorded commit its repository lacks: its documents cannot be compared (a warning, not a silent pass). */
+function submoduleUnread(submodule: TreeSubmodule, cwd: string, label: string): Finding {
+  const folder = displayPath(submodule.path, cwd);
+  return {
+    ruleId: "compat-base-unreadable",
+    severity: "warning",
+    message: `The submodule ${folder} is at commit ${submodule.commit.slice(0, 12)} in ${label}, which its repository does not have: its contracts and products are not compared with it. Fetch it (\`git submodule update --init\`, or \`git -C ${folder} fetch\`).`,
+    file: folder,
+    line: 1,
+    column: 1,
+    path: "",
+    stage: "compat",
+    docsUrl: docsUrlFor("compat-base-unreadable"),
+  };
 }
 
 /**

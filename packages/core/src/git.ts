@@ -215,18 +215,31 @@ export function resolveCommit(ref: string, cwd: string): Promise<string> {
  * optionally limited to pathspecs (relative to the top level; `git ls-tree` matches directories and files, not globs).
  */
 export async function listTreeFiles(commit: string, cwd: string, options: { pathspecs?: string[] } = {}): Promise<string[]> {
+  return (await listTree(commit, cwd, options)).files;
+}
+
+/** A submodule as a commit's tree records it: its folder (relative to the top level) and the commit it is at. */
+export interface TreeSubmodule {
+  path: string;
+  commit: string;
+}
+
+/** The files (blobs) of a commit's tree and its submodules (the commits it records for them), as listTreeFiles lists them. */
+export async function listTree(commit: string, cwd: string, options: { pathspecs?: string[] } = {}): Promise<{ files: string[]; submodules: TreeSubmodule[] }> {
   const sha = await resolveOrExplain(commit, cwd, "commit");
   const pathspecs = options.pathspecs ?? [];
   // Not --name-only: the type column tells blobs from submodules (commits) in the same listing.
   const out = await git(["ls-tree", "-r", "-z", "--full-tree", sha, "--", ...pathspecs], cwd);
-  const paths: string[] = [];
+  const files: string[] = [];
+  const submodules: TreeSubmodule[] = [];
   for (const entry of out.split("\0")) {
     const tab = entry.indexOf("\t");
     if (tab === -1) continue;
-    const [, type] = entry.slice(0, tab).split(" ");
-    if (type === "blob") paths.push(entry.slice(tab + 1));
+    const [, type, object] = entry.slice(0, tab).split(" ");
+    if (type === "blob") files.push(entry.slice(tab + 1));
+    else if (type === "commit" && object) submodules.push({ path: entry.slice(tab + 1), commit: object });
   }
-  return paths;
+  return { files, submodules };
 }
 
 /**
