@@ -4,7 +4,7 @@
  * UsageError) with the file and a position, in bounded time and memory; never a hang or a stack trace.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import fc from "fast-check";
@@ -13,8 +13,8 @@ import { MAX_ENTRY_DEPTH, MAX_RESULTS_DEPTH, exceedsDepth, parseCatalogJson, rea
 import { entryPath } from "./paths.js";
 import { publishProducts } from "./publish.js";
 import { parseQualityRun, readQualityRun } from "./results.js";
-import { searchCatalog, searchTextOutput } from "./search.js";
-import { buildSite } from "./site/build.js";
+import { searchCatalog, searchCatalogTarget, searchTextOutput } from "./search.js";
+import { buildCatalogSite, buildSite } from "./site/build.js";
 import { readCatalogDir } from "./store.js";
 import { productDocuments, publisher, qualityRun, tempDir } from "./test-support.js";
 
@@ -230,6 +230,23 @@ describe("catalog search in text format", () => {
   it("prints nothing on stderr for a sound catalog", async () => {
     const { dir } = await publishedCatalog();
     expect(searchTextOutput("orders", searchCatalog(dir, "orders")).stderr).toBe("");
+  });
+});
+
+describe("catalog files in findings", () => {
+  it("are named relative to the working directory when the catalog is inside it, as every stage names files", async () => {
+    const cwd = tempDir();
+    const { dir, entry } = await publishedCatalog();
+    rmSync(join(dir, "index.json"));
+    writeFileSync(join(dir, entry), "{ not json");
+    cpSync(dir, join(cwd, "cat"), { recursive: true });
+    const unreadable = { ruleId: "catalog-entry-unreadable", file: `cat/${entry}`, line: 1, column: 3 };
+    const publish = await publishProducts({ target: "dir:cat", cwd, products: productDocuments({ id: "refunds" }), dryRun: true, publisher: publisher() });
+    expect(publish.findings).toMatchObject([unreadable, { ruleId: "catalog-index-rebuilt", file: "cat/index.json" }]);
+    expect((await buildCatalogSite("dir:cat", join(cwd, "site"), { cwd })).findings).toMatchObject([unreadable, { ruleId: "catalog-index-rebuilt", file: "cat/index.json" }]);
+    expect((await searchCatalogTarget("dir:cat", "", { cwd })).findings).toMatchObject([unreadable]);
+    // outside the working directory: absolute, as core's displayPath has it
+    expect((await searchCatalogTarget(`dir:${dir}`, "", { cwd })).findings).toMatchObject([{ file: join(dir, entry) }]);
   });
 });
 

@@ -2,7 +2,7 @@
  * The rule ids catalog-publish reports. Findings about a document point at its node; findings about
  * the catalog itself (its index, an entry file) point at that file in the catalog.
  */
-import { type Finding, type RuleMeta, type Severity, docsUrlFor } from "@meshkit/core";
+import { type Finding, type RuleMeta, type Severity, docsUrlFor, singleLine } from "@meshkit/core";
 
 export const CATALOG_RULES: readonly RuleMeta[] = [
   { id: "catalog-ownership", defaultSeverity: "error", stage: "catalog", description: "A product id is already registered by another domain or repository; ownership is by domain." },
@@ -33,4 +33,13 @@ export type CatalogRuleId =
 /** A finding about a file of the catalog (not a source document): line 1, column 1. */
 export function catalogFinding(ruleId: CatalogRuleId, severity: Severity, message: string, file: string): Finding {
   return { ruleId, severity, message, file, line: 1, column: 1, path: "", stage: "catalog", docsUrl: docsUrlFor(ruleId) };
+}
+
+/**
+ * A finding as the commands that print catalog findings beside their own output (`catalog search`,
+ * `catalog build`) print it on stderr: gcc style like the text report, `file:line:column: severity
+ * rule-id message`, on one line whatever the message holds.
+ */
+export function catalogFindingLine(finding: Finding): string {
+  return singleLine(`${finding.file}:${finding.line}:${finding.column}: ${finding.severity} ${finding.ruleId} ${finding.message}`);
 }

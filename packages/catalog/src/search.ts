@@ -19,6 +19,7 @@ import { type Finding, UsageError, singleLine } from "@meshkit/core";
 import { UNVERSIONED } from "./entry.js";
 import type { QualityStatus } from "./results.js";
 import { encodeName } from "./paths.js";
+import { catalogFindingLine } from "./rules.js";
 import { type CatalogProduct, groupProducts, readCatalogDir } from "./store.js";
 import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
 import type { CatalogStore, CatalogTargetSpec } from "./targets/target.js";
@@ -239,7 +240,7 @@ export function searchTextOutput(text: string, result: { hits: readonly SearchHi
       : result.hits.map((hit) =>
           singleLine(`${hit.domain === "" ? "" : `${hit.domain}/`}${hit.name} ${hit.version === "" ? UNVERSIONED : hit.version}  owner ${hit.owner || "-"}${hit.columns.length > 0 ? `  columns: ${hit.columns.join(", ")}` : ""}`),
         );
-  const problems = result.findings.map((f) => singleLine(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId} ${f.message}`));
+  const problems = result.findings.map(catalogFindingLine);
   const out = (list: string[]) => list.map((line) => `${line}\n`).join("");
   return { stdout: out(lines), stderr: out(problems) };
 }

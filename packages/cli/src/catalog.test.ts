@@ -5,7 +5,7 @@
  * spawned without blocking it) and to a Backstage folder.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DataHubSchemaChecker, DATAHUB_REFERENCE_DIR, loadDataHubSchemaChecker, startGmsServer, startOpenMetadataServer } from "@meshkit/catalog/testing";
 import { parse } from "yaml";
@@ -22,10 +22,10 @@ beforeAll(() => {
   checker = loadDataHubSchemaChecker(DATAHUB_REFERENCE_DIR);
 });
 
-/** Runs the built command without blocking this process (the stand-in servers answer from here). */
-function meshkit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+/** Runs the built command (in the repository unless told) without blocking this process (the stand-in servers answer from here). */
+function meshkit(args: string[], env: NodeJS.ProcessEnv = {}, cwd = REPO_ROOT): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, GITHUB_ACTIONS: "", NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, GITHUB_ACTIONS: "", NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -145,6 +145,30 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(run.stderr).toBe(`meshkit: nothing to publish: no data product (kind: DataProduct) found in ${contract}\n`);
     expect(run.status).toBe(0);
     expect(existsSync(join(catalog, "products"))).toBe(false);
+  });
+
+  it("names a damaged catalog's files relative to the working directory, with their position, in every format and command", async () => {
+    const dir = tempDir("catalog-relative");
+    cpSync(join(REPO_ROOT, "examples/domains/supply_chain/inventory_snapshot"), dir, { recursive: true });
+    const here = (...args: string[]) => meshkit(args, {}, dir);
+    expect((await here("publish", ".", "--catalog", "dir:cat")).status).toBe(0);
+    const entry = `cat/products/${readdirSync(join(dir, "cat/products"))[0]!}/9.9.9.json`;
+    writeFileSync(join(dir, entry), "not json\n");
+    rmSync(join(dir, "cat/index.json"));
+    // dry runs: the index stays missing, so every run reports it too (reports order findings by file)
+    const publish = (format: string) => here("publish", ".", "--catalog", "dir:cat", "--dry-run", "-f", format);
+    const json = JSON.parse((await publish("json")).stdout) as { findings: { file: string; line: number; column: number }[] };
+    expect(json.findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(["cat/index.json:1:1", `${entry}:1:2`]);
+    const sarif = JSON.parse((await publish("sarif")).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["cat/index.json", entry]);
+    const github = (await publish("github")).stdout;
+    expect(github).toContain(`::error file=${entry},line=1,col=2,title=catalog-entry-unreadable::`);
+    expect(github).toContain("::warning file=cat/index.json,line=1,col=1,title=catalog-index-rebuilt::");
+    const build = await here("catalog", "build", "--catalog", "dir:cat", "--out", "site");
+    expect(build.status).toBe(1);
+    expect(build.stderr).toMatch(new RegExp(`^${entry}:1:2: error catalog-entry-unreadable Catalog entry .+\ncat/index\\.json:1:1: warning catalog-index-rebuilt index\\.json .+\n$`));
+    const search = await here("catalog", "search", "inventory", "--catalog", "dir:cat");
+    expect(search.stderr).toMatch(new RegExp(`^${entry}:1:2: error catalog-entry-unreadable Catalog entry .+\n$`));
   });
 });
 

@@ -7,7 +7,7 @@
 import { closeSync, existsSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { UsageError, makeDirectory } from "@meshkit/core";
+import { UsageError, displayPath, makeDirectory } from "@meshkit/core";
 import { confinedFolder, writeConfined } from "../confined.js";
 import type { CatalogStore, CatalogTargetSpec, PlannedUpdate, UpdateOutcome } from "./target.js";
 
@@ -17,13 +17,18 @@ const STALE_LOCK_MS = 120_000;
 /** How long a publisher waits for another one's lock before giving up. */
 const LOCK_WAIT_MS = 60_000;
 
-export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>): CatalogStore {
+/**
+ * The store of a `dir:` catalog. Its files are named in findings as every other stage names files:
+ * relative to `cwd` when the catalog is inside it (so a report, SARIF or an annotation points at the
+ * file in the repository), absolute otherwise.
+ */
+export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>, cwd = process.cwd()): CatalogStore {
   const root = spec.path;
   const display = `dir:${root}`;
   return {
     spec,
     display,
-    label: (path) => join(root, path),
+    label: (path) => displayPath(join(root, path), cwd),
     async reach(): Promise<void> {
       // A folder that does not exist yet is made by the first update.
       if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`catalog ${display} is not a directory`);

@@ -13,7 +13,7 @@ export type OpenCatalogOptions = GitCatalogOptions & { cwd?: string };
  */
 export function openCatalogStore(target: string | CatalogTargetSpec, options: OpenCatalogOptions = {}): CatalogStore {
   const spec = typeof target === "string" ? parseCatalogTarget(target, options.cwd !== undefined ? { cwd: options.cwd } : {}) : target;
-  if (spec.type === "dir") return dirCatalog(spec);
+  if (spec.type === "dir") return dirCatalog(spec, options.cwd);
   if (spec.type === "git") return gitCatalog(spec, options);
   throw new UsageError(`catalog target ${redactUrl(spec.text)} does not hold catalog entries: use a dir:<path> or git:<repo>#<branch> catalog here`);
 }

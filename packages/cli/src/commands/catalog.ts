@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { UsageError, git, plural, singleLine } from "@meshkit/core";
 import { ciRefusesProductionChange } from "@meshkit/github";
-import { CATALOG_RULES, buildCatalogSite, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
+import { CATALOG_RULES, buildCatalogSite, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 
 export interface PublishCommandOptions extends ReportOptions {
@@ -50,7 +50,7 @@ export async function catalogBuildCommand(options: { catalog?: string; out?: str
   if (!options.out) throw new UsageError("catalog build needs --out <dir> for the site");
   const site = await buildCatalogSite(target, resolve(cwd, options.out), { cwd });
   process.stdout.write(`catalog site: ${plural(site.products, "product")} (${plural(site.versions, "version")}), ${plural(site.files.length, "file")} in ${options.out} (${site.written.length} written)\n`);
-  for (const finding of site.findings) process.stderr.write(`${finding.file}: ${finding.severity} ${finding.ruleId} ${finding.message}\n`);
+  for (const finding of site.findings) process.stderr.write(`${catalogFindingLine(finding)}\n`);
   return site.findings.some((f) => f.severity === "error") ? 1 : 0;
 }
 
