@@ -1,26 +1,75 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "./findings.js";
 
-/** Writes `text` to `path` atomically (a temp file beside it, then rename): readers never see half a file. */
+/**
+ * Writes `text` to `path` atomically (a temp file beside it, then rename): readers never see half a file.
+ * A symbolic link is written through (the file it names is replaced, not the link); a device or pipe is
+ * written to in place.
+ */
 export function writeFileAtomic(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  let target: string;
   try {
-    makeDirectory(dirname(path));
+    // A device or a pipe (`-o /dev/stdout`, `/dev/null`, a named pipe), through any link, is written to as a
+    // shell redirect writes to it: renaming a file over it would put a plain file where the device was.
+    if (isSpecialFile(path)) return writeFileSync(path, text);
+    target = linkTarget(path);
+  } catch (error) {
+    throw writeError(path, error);
+  }
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    makeDirectory(dirname(target));
     writeFileSync(temp, text);
-    renameSync(temp, path);
+    renameSync(temp, target);
   } catch (error) {
     try {
       rmSync(temp, { force: true });
     } catch {
       // the folder itself could not be made: nothing was written
     }
-    // Node's message names the temp file and the syscall (`rename '.x.1.ab.tmp' -> 'x'`): the reason is its code.
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "EISDIR" ? "it is a folder" : code ? (WRITE_ERRORS[code] ?? code) : String((error as Error).message ?? error).split("\n")[0];
-    throw new UsageError(`cannot write ${path}: ${reason}`);
+    throw writeError(path, error);
   }
+}
+
+/** Whether `path` (through any link) is neither a regular file nor a folder: a character device, a FIFO, a socket. */
+function isSpecialFile(path: string): boolean {
+  try {
+    const stats = statSync(path);
+    return !stats.isFile() && !stats.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file a symbolic link at `path` leads to, so that the link stays and the file it names is replaced:
+ * its real path when it exists, else the link's target followed by hand (a file not made yet).
+ */
+function linkTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    let at = resolve(path);
+    // A loop of links ends with ELOOP at the write, as it would anywhere.
+    for (let hops = 0; hops < 40; hops++) {
+      try {
+        if (!lstatSync(at).isSymbolicLink()) return at;
+        at = resolve(dirname(at), readlinkSync(at));
+      } catch {
+        return at;
+      }
+    }
+    return at;
+  }
+}
+
+/** A failed write as one line: Node's message names the temp file and the syscall (`rename '.x.1.ab.tmp' -> 'x'`); the reason is its code. */
+function writeError(path: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === "EISDIR" ? "it is a folder" : code ? (WRITE_ERRORS[code] ?? code) : String((error as Error).message ?? error).split("\n")[0];
+  return new UsageError(`cannot write ${path}: ${reason}`);
 }
 
 const WRITE_ERRORS: Record<string, string> = {
