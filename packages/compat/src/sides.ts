@@ -16,6 +16,8 @@ import {
   tryResolveCommit,
   loadText,
   mayBeMeshkitDocument,
+  OVERSIZED_PREVIEW_BYTES,
+  OversizedBlob,
   namedAsMeshkitDocument,
   readBlobs,
   readDocumentFile,
@@ -117,7 +119,8 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
     const decoded = decodeSource(bytes, file);
     if (!decoded.ok) {
       // As lint treats files: binary or oversized content is reported when it is meant to be a document.
-      if (namedAsMeshkitDocument(path) || mayBeMeshkitDocument(Buffer.from(bytes.subarray(0, 64 * 1024)).toString("utf8"))) findings.push(decoded.finding);
+      const head = bytes instanceof OversizedBlob ? bytes.head : bytes.subarray(0, OVERSIZED_PREVIEW_BYTES);
+      if (namedAsMeshkitDocument(path) || mayBeMeshkitDocument(head.toString("utf8"))) findings.push(decoded.finding);
       continue;
     }
     if (!mayBeMeshkitDocument(decoded.text)) continue;
@@ -136,7 +139,7 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
  * repository: the working tree walks into it, so its base must be there too. A submodule that is checked
  * out without that commit is listed in `unread`.
  */
-async function committedFiles(commit: string, repo: string, covered: (path: string) => boolean, prefix = ""): Promise<{ files: { path: string; bytes: Buffer }[]; unread: TreeSubmodule[] }> {
+async function committedFiles(commit: string, repo: string, covered: (path: string) => boolean, prefix = ""): Promise<{ files: { path: string; bytes: Buffer | OversizedBlob }[]; unread: TreeSubmodule[] }> {
   const tree = await listTree(commit, repo);
   const blobs = await readBlobs(commit, tree.files.filter((path) => covered(prefix + path)), repo);
   const files = [...blobs].map(([path, bytes]) => ({ path: join(repo, path), bytes }));

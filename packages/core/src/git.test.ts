@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { UsageError } from "./findings.js";
+import { OVERSIZED_PREVIEW_BYTES, OversizedBlob } from "./source.js";
 import {
   git,
   gitTopLevel,
@@ -267,7 +268,7 @@ describe("listTreeFiles, readBlobs", () => {
     expect(blobs.get("contracts/orders.yaml")?.toString()).toBe("version: 1.0.0\n"); // the old content
     expect(blobs.get("README.md")?.toString()).toBe("readme\n"); // deleted since
     expect(blobs.get("contracts/with space ünï 日本.yaml")?.toString()).toBe("name: spaced\n");
-    expect(blobs.get("data/blob.bin")?.equals(binary)).toBe(true);
+    expect((blobs.get("data/blob.bin") as Buffer).equals(binary)).toBe(true);
     expect(blobs.has("contracts/added-later.yaml")).toBe(false); // not there yet
     expect(blobs.has("missing.yaml")).toBe(false);
     expect(blobs.has("contracts")).toBe(false); // a directory, not a file
@@ -282,7 +283,11 @@ describe("listTreeFiles, readBlobs", () => {
     expect(files.sort()).toEqual(["cr\r", "large.bin", "line\nbreak.yaml", "ok.yaml"]);
     const blobs = await readBlobs(head, files, dir);
     expect([...blobs.keys()].sort()).toEqual(["large.bin", "ok.yaml"]);
-    expect(blobs.get("large.bin")?.equals(large)).toBe(true);
+    expect((blobs.get("large.bin") as Buffer).equals(large)).toBe(true);
+    // Over the limit: its size and first bytes, the rest streamed past (memory stays bounded).
+    const cut = await readBlobs(head, files, dir, 1024 * 1024);
+    expect(cut.get("large.bin")).toEqual(new OversizedBlob(large.length, large.subarray(0, OVERSIZED_PREVIEW_BYTES)));
+    expect(cut.get("ok.yaml")).toEqual(Buffer.from("ok\n"));
   });
 
   it("leaves submodules out of the listing and refuses a commit that does not exist", async () => {

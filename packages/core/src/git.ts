@@ -9,6 +9,7 @@
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import semver from "semver";
+import { MAX_FILE_BYTES, OVERSIZED_PREVIEW_BYTES, OversizedBlob } from "./source.js";
 import { UsageError } from "./findings.js";
 
 /** git's output is read into memory; a repository listing larger than this is refused, not truncated. */
@@ -246,23 +247,25 @@ export async function listTree(commit: string, cwd: string, options: { pathspecs
  * The content of many files at a commit, through one `git cat-file --batch` process (binary-safe).
  * Paths are relative to the top level. The map holds only the paths that are files at that commit: a missing
  * path or a directory is left out, and so is a path the batch protocol cannot carry (a newline, or a trailing
- * carriage return).
+ * carriage return). A file over `maxBytes` is an OversizedBlob (its size and first bytes), never read whole.
  */
-export async function readBlobs(commit: string, paths: readonly string[], cwd: string): Promise<Map<string, Buffer>> {
+export async function readBlobs(commit: string, paths: readonly string[], cwd: string, maxBytes = MAX_FILE_BYTES): Promise<Map<string, Buffer | OversizedBlob>> {
   const sha = await resolveOrExplain(commit, cwd, "commit");
-  return catFileBatch(cwd, paths, (path) => `${sha}:${path}`);
+  return catFileBatch(cwd, paths, (path) => `${sha}:${path}`, { maxBytes, preview: OVERSIZED_PREVIEW_BYTES });
 }
 
 /**
  * Runs one `git cat-file --batch`, asking for `objectName(path)` for each path, and keeps the blobs.
  */
-async function catFileBatch(cwd: string, paths: readonly string[], objectName: (path: string) => string): Promise<Map<string, Buffer>> {
+async function catFileBatch(cwd: string, paths: readonly string[], objectName: (path: string) => string): Promise<Map<string, Buffer>>;
+async function catFileBatch(cwd: string, paths: readonly string[], objectName: (path: string) => string, limit: { maxBytes: number; preview: number }): Promise<Map<string, Buffer | OversizedBlob>>;
+async function catFileBatch(cwd: string, paths: readonly string[], objectName: (path: string) => string, limit?: { maxBytes: number; preview: number }): Promise<Map<string, Buffer | OversizedBlob>> {
   // One object name per line, and git strips a CR before the LF: such paths cannot be asked for.
   const asked = [...new Set(paths)].filter((p) => p !== "" && !p.includes("\n") && !p.endsWith("\r"));
   if (asked.length === 0) return new Map();
   const reader = openBlobReader(cwd);
   try {
-    const found = await reader.read(asked.map(objectName));
+    const found: Map<string, Buffer | OversizedBlob> = limit ? await reader.read(asked.map(objectName), limit) : await reader.read(asked.map(objectName));
     return new Map(asked.flatMap((path) => {
       const blob = found.get(objectName(path));
       return blob ? [[path, blob] as const] : [];
@@ -284,6 +287,11 @@ export interface BlobReader {
    * larger than that, unread: git ≥ 2.36 is asked its size first, an older git's content is passed over.
    */
   read(objects: readonly string[], options?: { maxBytes?: number }): Promise<Map<string, Buffer>>;
+  /**
+   * As `read`, but a blob larger than `maxBytes` is an OversizedBlob: its size and first `preview` bytes,
+   * the rest streamed past, so memory stays bounded whatever is committed.
+   */
+  read(objects: readonly string[], options: { maxBytes: number; preview: number }): Promise<Map<string, Buffer | OversizedBlob>>;
   /** Ends the process; resolves when it has exited, rejects when it failed. Always call it. */
   close(): Promise<void>;
 }
@@ -301,12 +309,15 @@ export function openBlobReader(cwd: string): BlobReader {
       if (reader.commands) reader = catFileReader(cwd, false);
       return ask(reader);
     });
-  return {
-    read: (objects, options = {}) => retried(async (r) => {
-      if (options.maxBytes === undefined || !r.commands) return r.contents(objects, options.maxBytes);
+  const read = (objects: readonly string[], options: { maxBytes?: number; preview?: number } = {}) =>
+    retried(async (r) => {
+      // With a preview every blob is streamed (the large ones cut short); without, git ≥ 2.36 is asked sizes first.
+      if (options.maxBytes === undefined || options.preview !== undefined || !r.commands) return r.contents(objects, options.maxBytes, options.preview);
       const sizes = await r.sizes(objects);
       return r.contents(objects.filter((name) => (sizes.get(name) ?? Infinity) <= options.maxBytes!));
-    }),
+    });
+  return {
+    read: read as BlobReader["read"],
     close: () => retried((r) => r.close()),
   };
 }
@@ -317,8 +328,8 @@ class BatchCommandUnknown extends UsageError {}
 interface CatFileReader {
   /** Whether it speaks `--batch-command` (`info` and `contents`), not `--batch` (contents only). */
   commands: boolean;
-  /** The blobs among `objects`; one larger than `maxBytes` is left out, its content passed over. */
-  contents(objects: readonly string[], maxBytes?: number): Promise<Map<string, Buffer>>;
+  /** The blobs among `objects`; one larger than `maxBytes` is left out, its content passed over, or with `preview` an OversizedBlob. */
+  contents(objects: readonly string[], maxBytes?: number, preview?: number): Promise<Map<string, Buffer | OversizedBlob>>;
   /** `--batch-command` only: the size of each blob among `objects`. */
   sizes(objects: readonly string[]): Promise<Map<string, number>>;
   close(): Promise<void>;
@@ -329,8 +340,10 @@ interface CatFileRequest {
   /** `info`: headers only, no content follows. */
   info: boolean;
   maxBytes: number;
+  /** Bytes kept of a blob over maxBytes (0: none, the blob left out). */
+  preview: number;
   index: number; // the name the next header answers
-  blobs: Map<string, Buffer>;
+  blobs: Map<string, Buffer | OversizedBlob>;
   sizes: Map<string, number>;
   done(): void;
   reject(error: Error): void;
@@ -341,8 +354,9 @@ function catFileReader(cwd: string, commands: boolean): CatFileReader {
   const child = spawn("git", ["cat-file", commands ? "--batch-command" : "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
   const queue: CatFileRequest[] = [];
   let pending: Buffer = Buffer.alloc(0); // bytes of an incomplete header
-  // The content being read (+1 byte: the LF after it); `data` undefined: passed over (too large, not a blob).
-  let body: { name: string | undefined; data: Buffer | undefined; size: number; filled: number } | undefined;
+  // The content being read (+1 byte: the LF after it); `data` undefined: passed over (too large, not a blob);
+  // `oversized`: only the first data.length bytes kept.
+  let body: { name: string | undefined; data: Buffer | undefined; size: number; filled: number; oversized: boolean } | undefined;
   let answered = false;
   let stderr = "";
   let failure: UsageError | undefined;
@@ -367,11 +381,11 @@ function catFileReader(cwd: string, commands: boolean): CatFileReader {
       const request = queue[0];
       if (body) {
         const n = Math.min(body.size - body.filled, chunk.length - offset);
-        body.data?.set(chunk.subarray(offset, offset + n), body.filled);
+        if (body.data && body.filled < body.data.length) body.data.set(chunk.subarray(offset, offset + Math.min(n, body.data.length - body.filled)), body.filled);
         body.filled += n;
         offset += n;
         if (body.filled === body.size) {
-          if (body.name !== undefined && body.data) request?.blobs.set(body.name, body.data.subarray(0, body.size - 1));
+          if (body.name !== undefined && body.data) request?.blobs.set(body.name, body.oversized ? new OversizedBlob(body.size - 1, body.data) : body.data.subarray(0, body.size - 1));
           body = undefined;
           settle();
         }
@@ -395,7 +409,9 @@ function catFileReader(cwd: string, commands: boolean): CatFileReader {
         if (blob !== undefined) request.sizes.set(blob, size);
         settle();
       } else if (match) {
-        body = { name: blob, data: blob !== undefined && size <= request.maxBytes ? Buffer.allocUnsafe(size + 1) : undefined, size: size + 1, filled: 0 };
+        const oversized = size > request.maxBytes;
+        const kept = blob === undefined ? 0 : oversized ? Math.min(request.preview, size) : size + 1;
+        body = { name: blob, data: kept > 0 ? Buffer.allocUnsafe(kept) : undefined, size: size + 1, filled: 0, oversized };
       } else settle();
     }
   });
@@ -416,9 +432,9 @@ function catFileReader(cwd: string, commands: boolean): CatFileReader {
   });
   exited.catch(() => {}); // reported by the questions and close()
 
-  const ask = (objects: readonly string[], info: boolean, maxBytes = Infinity) =>
+  const ask = (objects: readonly string[], info: boolean, maxBytes = Infinity, preview = 0) =>
     new Promise<CatFileRequest>((resolvePromise, reject) => {
-      const request: CatFileRequest = { names: [...objects], info, maxBytes, index: 0, blobs: new Map(), sizes: new Map(), done: () => resolvePromise(request), reject };
+      const request: CatFileRequest = { names: [...objects], info, maxBytes, preview, index: 0, blobs: new Map(), sizes: new Map(), done: () => resolvePromise(request), reject };
       if (failure) return reject(failure);
       if (objects.length === 0) return resolvePromise(request);
       queue.push(request);
@@ -427,7 +443,7 @@ function catFileReader(cwd: string, commands: boolean): CatFileReader {
     });
   return {
     commands,
-    contents: async (objects, maxBytes) => (await ask(objects, false, maxBytes)).blobs,
+    contents: async (objects, maxBytes, preview) => (await ask(objects, false, maxBytes, preview)).blobs,
     sizes: async (objects) => (await ask(objects, true)).sizes,
     close() {
       child.stdin.end();

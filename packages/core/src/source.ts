@@ -78,9 +78,21 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 /** For the text before a bad byte, which may hold more bad bytes: each becomes one U+FFFD, one column. */
 const lenientUtf8 = new TextDecoder("utf-8", { ignoreBOM: false });
 
+/** The first bytes kept of a blob too large to read: enough to tell whether it means to be a meshkit document. */
+export const OVERSIZED_PREVIEW_BYTES = 64 * 1024;
+
+/** Content over the size a reader was given (a blob from git): its size, and its first bytes; the rest was passed over, unread. */
+export class OversizedBlob {
+  constructor(
+    readonly size: number,
+    readonly head: Buffer,
+  ) {}
+}
+
 /** Decodes bytes (from disk or from the git index) as UTF-8 text, or explains where they stop being text. */
-export function decodeSource(bytes: Uint8Array, file: string, maxBytes = MAX_FILE_BYTES): SourceText {
+export function decodeSource(bytes: Uint8Array | OversizedBlob, file: string, maxBytes = MAX_FILE_BYTES): SourceText {
   // Content from git (staged files, a compat base) has not passed readSourceFile's size check.
+  if (bytes instanceof OversizedBlob) return { ok: false, finding: tooLarge(file, bytes.size, maxBytes) };
   if (bytes.byteLength > maxBytes) return { ok: false, finding: tooLarge(file, bytes.byteLength, maxBytes) };
   // (UTF-8 allows NUL, text does not; the native decoder settles the common case)
   if (bytes.indexOf(0) === -1) {

@@ -1,4 +1,4 @@
-import { type DiscoveredFile, type SourceText, decodeSource, isNamedDocument, mayBeMeshkitDocument, readDocumentFile } from "@meshkit/core";
+import { type DiscoveredFile, type OversizedBlob, type SourceText, decodeSource, isNamedDocument, mayBeMeshkitDocument, readDocumentFile } from "@meshkit/core";
 
 /**
  * A file to lint, read when the engine gets to it (and again only if a cross-file finding needs its
@@ -19,7 +19,7 @@ export function fileSource(file: DiscoveredFile): LintSource {
 }
 
 /** In-memory content (the git index, tests), with the same rules as a file on disk. */
-export function bytesSource(file: string, content: Uint8Array | string, explicit = false): LintSource {
+export function bytesSource(file: string, content: Uint8Array | OversizedBlob | string, explicit = false): LintSource {
   return {
     file,
     explicit,

@@ -21,6 +21,8 @@ import {
   loadConfig,
   loadText,
   MAX_FILE_BYTES,
+  OVERSIZED_PREVIEW_BYTES,
+  OversizedBlob,
   mayBeMeshkitDocument,
   namedAsMeshkitDocument,
   openBlobReader,
@@ -135,7 +137,7 @@ function lazyBlobReader(top: string): BlobReader {
 }
 
 /** What an index path holds for the commit: its content, or why it cannot be read (a link into the disk that leads nowhere). */
-type Content = Buffer | { finding: Finding };
+type Content = Buffer | OversizedBlob | { finding: Finding };
 
 const LINK_MODE = "120000";
 /** The empty blob's id (SHA-1, SHA-256): what the index lists for an intent-to-add path. */
@@ -194,8 +196,11 @@ class StagedIndex {
     return displayPath(join(this.state.top, path), this.cwd);
   }
 
-  /** The content of each index path (paths not in the index, or larger than `maxBytes`, are left out). */
-  async contents(paths: Iterable<string>, options: { maxBytes?: number } = {}): Promise<Map<string, Content>> {
+  /**
+   * The content of each index path (paths not in the index are left out, and so are those larger than
+   * `maxBytes`, unless a `preview` keeps them as an OversizedBlob: their size and first bytes).
+   */
+  async contents(paths: Iterable<string>, options: { maxBytes?: number; preview?: number } = {}): Promise<Map<string, Content>> {
     const out = new Map<string, Content>();
     let pending = [...new Set(paths)].flatMap((path) => {
       const entry = this.state.index.get(path);
@@ -208,7 +213,9 @@ class StagedIndex {
     // Each round reads the blobs the links of the one before lead to; most commits need one round.
     while (pending.length > 0) {
       await this.dropIntentToAdd(pending.map((item) => item.at));
-      const blobs = await this.reader.read([...new Set(pending.map((item) => item.entry.sha))], options);
+      const shas = [...new Set(pending.map((item) => item.entry.sha))];
+      const { maxBytes, preview } = options;
+      const blobs: Map<string, Buffer | OversizedBlob> = maxBytes !== undefined && preview !== undefined ? await this.reader.read(shas, { maxBytes, preview }) : await this.reader.read(shas, options);
       const next: typeof pending = [];
       for (const item of pending) {
         // Intent-to-add: not in the commit. A link to it leads to the file on disk, as to any path not in the index.
@@ -218,7 +225,7 @@ class StagedIndex {
         }
         const blob = blobs.get(item.entry.sha);
         if (!blob) continue;
-        if (item.entry.mode !== LINK_MODE) {
+        if (item.entry.mode !== LINK_MODE || !Buffer.isBuffer(blob)) {
           out.set(item.path, blob);
           continue;
         }
@@ -253,7 +260,7 @@ class StagedIndex {
       const path = relative(this.state.top, file).split(sep).join("/");
       const content = (await this.contents([path])).get(path);
       if (content === undefined) return undefined;
-      return Buffer.isBuffer(content) ? decodeSource(content, displayPath(file, this.state.top)) : { ok: false, finding: content.finding };
+      return "finding" in content ? { ok: false, finding: content.finding } : decodeSource(content, displayPath(file, this.state.top));
     };
   }
 }
@@ -265,8 +272,6 @@ function fromDisk(file: string, display: string): Content | undefined {
   return read.ok ? Buffer.from(read.text) : { finding: read.finding };
 }
 
-/** How many bytes of a file too large to read show whether it is meant as a document (as core's readDocumentFile looks). */
-const HEAD_BYTES = 64 * 1024;
 
 /**
  * A staged file as lint reads it. A file not named as a document (`*.odcs.yaml`…) that is binary, or too
@@ -274,16 +279,18 @@ const HEAD_BYTES = 64 * 1024;
  * it: sample data or a logo under a `*.yaml` glob is not a broken contract.
  */
 function stagedSource(file: string, content: Content, named: boolean): LintSource {
-  if (!Buffer.isBuffer(content)) return { file, explicit: named, read: () => ({ ok: false, finding: content.finding }) };
+  if ("finding" in content) return { file, explicit: named, read: () => ({ ok: false, finding: content.finding }) };
   const source = bytesSource(file, content, named);
   if (named) return source;
   return { file, explicit: false, read: () => asFoundByWalk(source.read(), content) };
 }
 
-function asFoundByWalk(read: SourceText | undefined, bytes: Buffer): SourceText | undefined {
+function asFoundByWalk(read: SourceText | undefined, bytes: Buffer | OversizedBlob): SourceText | undefined {
   if (read === undefined || read.ok) return read;
   if (read.finding.ruleId === "file-not-text") return undefined;
-  if (read.finding.ruleId === "file-too-large" && !mayBeMeshkitDocument(bytes.subarray(0, HEAD_BYTES).toString("utf8"))) return undefined;
+  // How many bytes of a file too large to read show whether it is meant as a document (as core's readDocumentFile looks).
+  const head = bytes instanceof OversizedBlob ? bytes.head : bytes.subarray(0, OVERSIZED_PREVIEW_BYTES);
+  if (read.finding.ruleId === "file-too-large" && !mayBeMeshkitDocument(head.toString("utf8"))) return undefined;
   return read;
 }
 
@@ -384,7 +391,8 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   // document limit is left unread, as lint's walk leaves it unparsed: no rule or policy could read it (sample data).
   const contexts = groups.map((group) => projectPaths(group, top, index.keys()));
   const [contents, projectContents, previous] = await Promise.all([
-    staged.contents(groups.flatMap((group) => group.staged.map((change) => change.path))),
+    // A staged document over the limit is read only as far as its size and first bytes (file-too-large).
+    staged.contents(groups.flatMap((group) => group.staged.map((change) => change.path)), { maxBytes: MAX_FILE_BYTES, preview: OVERSIZED_PREVIEW_BYTES }),
     staged.contents(contexts.flat(), { maxBytes: MAX_FILE_BYTES }),
     readPrevious(groups, staged),
   ]);
