@@ -17,7 +17,7 @@ import {
   renderReport,
   summarize,
   summaryLine,
-  writeFileAtomic,
+  writeOutputFile,
 } from "@meshkit/core";
 import { VERSION } from "./version.js";
 
@@ -102,7 +102,7 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
   };
   const text = renderReport(format, input);
   if (options.output) {
-    writeFileAtomic(resolve(cwd, options.output), text);
+    writeOutputFile(resolve(cwd, options.output), text);
     // The report is in the file; one line on stderr still says how the run went, so a failing
     // command never exits silently.
     process.stderr.write(`${summaryLine(input.summary)}; report written to ${options.output}\n`);

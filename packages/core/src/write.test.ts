@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "./findings.js";
-import { makeDirectory, writeFileAtomic } from "./write.js";
+import { makeDirectory, writeFileAtomic, writeOutputFile } from "./write.js";
 
 const dir = mkdtempSync(join(tmpdir(), "meshkit-write-"));
 
@@ -17,38 +17,52 @@ describe("writeFileAtomic", () => {
     expect(readdirSync(join(dir, "atomic", "deep"))).toEqual(["report.json"]);
   });
 
+  it("replaces a symbolic link, never writing through it (a link cannot lead a write out of a folder meshkit manages)", () => {
+    const folder = mkdtempSync(join(dir, "replace-"));
+    writeFileSync(join(folder, "outside.json"), "kept");
+    symlinkSync("outside.json", join(folder, "index.json"));
+    writeFileAtomic(join(folder, "index.json"), "new");
+    expect([lstatSync(join(folder, "index.json")).isSymbolicLink(), readFileSync(join(folder, "outside.json"), "utf8")]).toEqual([false, "kept"]);
+  });
+});
+
+describe("writeOutputFile: a file the user named, written as a shell redirect writes it", () => {
   it("writes through a symbolic link (the link stays), also one to a file not made yet", () => {
     const folder = mkdtempSync(join(dir, "links-"));
     writeFileSync(join(folder, "real.json"), "old");
     symlinkSync("real.json", join(folder, "link.json"));
-    writeFileAtomic(join(folder, "link.json"), "new");
+    writeOutputFile(join(folder, "link.json"), "new");
     expect([lstatSync(join(folder, "link.json")).isSymbolicLink(), readFileSync(join(folder, "real.json"), "utf8")]).toEqual([true, "new"]);
     symlinkSync("later.json", join(folder, "dangling.json"));
-    writeFileAtomic(join(folder, "dangling.json"), "made");
+    writeOutputFile(join(folder, "dangling.json"), "made");
     expect([lstatSync(join(folder, "dangling.json")).isSymbolicLink(), readFileSync(join(folder, "later.json"), "utf8")]).toEqual([true, "made"]);
+    writeOutputFile(join(folder, "plain.json"), "plain");
+    expect(readdirSync(folder).sort()).toEqual(["dangling.json", "later.json", "link.json", "plain.json", "real.json"]);
   });
 
   it("writes to a device or a pipe in place instead of replacing it with a file", () => {
     // /dev/null through a link of our own: the link is followed, the device written to and left a device.
     const folder = mkdtempSync(join(dir, "devices-"));
     symlinkSync("/dev/null", join(folder, "null"));
-    writeFileAtomic(join(folder, "null"), "discarded");
+    writeOutputFile(join(folder, "null"), "discarded");
     expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
     expect(lstatSync(join(folder, "null")).isSymbolicLink()).toBe(true);
     // A named pipe with a reader: what it reads is the report; the pipe is still a pipe.
     const fifo = join(folder, "pipe");
     execFileSync("mkfifo", [fifo]);
     const reader = execFileSync("sh", ["-c", `cat "$1" > "$1.out" 2>/dev/null < /dev/null & echo $!`, "sh", fifo], { encoding: "utf8" });
-    writeFileAtomic(fifo, "through the pipe");
+    writeOutputFile(fifo, "through the pipe");
     execFileSync("sh", ["-c", `while kill -0 ${Number(reader)} 2>/dev/null; do sleep 0.05; done`]);
     expect([statSync(fifo).isFIFO(), readFileSync(`${fifo}.out`, "utf8")]).toEqual([true, "through the pipe"]);
   });
 
   it("reports a device that refuses the write (ENOSPC) as a usage error", () => {
-    expect(() => writeFileAtomic("/dev/full", "x")).toThrow(new UsageError("cannot write /dev/full: no space left on the device (ENOSPC)"));
+    expect(() => writeOutputFile("/dev/full", "x")).toThrow(new UsageError("cannot write /dev/full: no space left on the device (ENOSPC)"));
     expect(statSync("/dev/full").isCharacterDevice()).toBe(true);
   });
+});
 
+describe("writeFileAtomic, failures", () => {
   it("reports an unwritable target as a usage error and cleans up", () => {
     const blocked = join(dir, "blocked");
     writeFileAtomic(join(blocked, "file"), "x");

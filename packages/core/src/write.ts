@@ -5,32 +5,40 @@ import { UsageError } from "./findings.js";
 
 /**
  * Writes `text` to `path` atomically (a temp file beside it, then rename): readers never see half a file.
- * A symbolic link is written through (the file it names is replaced, not the link); a device or pipe is
- * written to in place.
+ * Whatever is at `path` is replaced, a symbolic link too: a link cannot lead a write out of a folder
+ * meshkit manages (a catalog, a site, a plan folder). A file the user named is written with writeOutputFile.
  */
-export function writeFileAtomic(path: string, text: string): void {
-  let target: string;
+export function writeFileAtomic(path: string, text: string, shown = path): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    // A device or a pipe (`-o /dev/stdout`, `/dev/null`, a named pipe), through any link, is written to as a
-    // shell redirect writes to it: renaming a file over it would put a plain file where the device was.
-    if (isSpecialFile(path)) return writeFileSync(path, text);
-    target = linkTarget(path);
-  } catch (error) {
-    throw writeError(path, error);
-  }
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    makeDirectory(dirname(target));
+    makeDirectory(dirname(path));
     writeFileSync(temp, text);
-    renameSync(temp, target);
+    renameSync(temp, path);
   } catch (error) {
     try {
       rmSync(temp, { force: true });
     } catch {
       // the folder itself could not be made: nothing was written
     }
+    throw writeError(shown, error);
+  }
+}
+
+/**
+ * Writes a file the user named (`-o`, `--results`, `--markdown`, an action's `sarif-file`) as a shell
+ * redirect would: through a symbolic link (the file it names is replaced, atomically; the link stays),
+ * and into a device or a pipe in place (`/dev/null`, `/dev/stdout`, a named pipe): renaming a file over
+ * one would put a plain file where the device was.
+ */
+export function writeOutputFile(path: string, text: string): void {
+  let target: string;
+  try {
+    if (isSpecialFile(path)) return writeFileSync(path, text);
+    target = linkTarget(path);
+  } catch (error) {
     throw writeError(path, error);
   }
+  writeFileAtomic(target, text, path);
 }
 
 /** Whether `path` (through any link) is neither a regular file nor a folder: a character device, a FIFO, a socket. */

@@ -20,7 +20,7 @@ import {
   type ReportInput,
   type StageReport,
   type Summary,
-  writeFileAtomic,
+  writeOutputFile,
 } from "@meshkit/core";
 import pkg from "../package.json" with { type: "json" };
 import { emitAnnotations, leftOutMessage, type AnnotationResult } from "./annotations.js";
@@ -155,7 +155,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   let sarifFile = "";
   if (options.sarifFile) {
     sarifFile = isAbsolute(options.sarifFile) ? resolve(options.sarifFile) : resolve(workspace, options.sarifFile);
-    writeFileAtomic(sarifFile, renderReport("sarif", input));
+    writeOutputFile(sarifFile, renderReport("sarif", input));
     core.info(`SARIF written to ${sarifFile}`);
   }
 

@@ -3,7 +3,7 @@
  * its data, one results document for the run; or, with a dialect, the SQL it would run. What the
  * CLI and the contract-test action call.
  */
-import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, loadProjectDocuments, writeFileAtomic } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, loadProjectDocuments, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan } from "./checks.js";
 import { type EmittedStatement, compilePlanStatements, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
@@ -128,7 +128,7 @@ async function projectProducts(options: { cwd: string; configPath?: string }): P
 
 /** Writes a run's results as indented JSON, atomically. */
 export function writeRunResults(file: string, run: QualityRunDocument): void {
-  writeFileAtomic(file, `${JSON.stringify(run, null, 2)}\n`);
+  writeOutputFile(file, `${JSON.stringify(run, null, 2)}\n`);
 }
 
 /**

@@ -3,7 +3,7 @@
  * Its shape is a stable interface (the catalog stage displays it, CI keeps it as an artifact): add
  * fields, never rename or remove them, and bump `version` if a meaning changes.
  */
-import { type JsonValue, type QualityComparator, type Severity, writeFileAtomic } from "@meshkit/core";
+import { type JsonValue, type QualityComparator, type Severity, writeOutputFile } from "@meshkit/core";
 import type { QualityRuleId } from "./rules.js";
 
 export type CheckStatus = "pass" | "fail" | "warn" | "error";
@@ -76,5 +76,5 @@ export function summarizeResults(checks: readonly CheckResult[]): ResultsSummary
 
 /** Writes the results as indented JSON, atomically (a reader never sees half a file). */
 export function writeResults(file: string, results: QualityResults): void {
-  writeFileAtomic(file, `${JSON.stringify(results, null, 2)}\n`);
+  writeOutputFile(file, `${JSON.stringify(results, null, 2)}\n`);
 }

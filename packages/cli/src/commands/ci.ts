@@ -25,7 +25,7 @@ import {
   summarize,
   tryResolveCommit,
   worktreeChanges,
-  writeFileAtomic,
+  writeOutputFile,
 } from "@meshkit/core";
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
 import { parseFailOn } from "../output.js";
@@ -91,7 +91,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
   process.stdout.write(`meshkit ci (${event}): ${PIPELINE_STAGES[event].join(" → ")}\n`);
   for (const notice of notices) process.stdout.write(`note: ${notice}\n`);
   const run = await runPipeline(pipeline);
-  writeFileAtomic(markdownFile, run.comment);
+  writeOutputFile(markdownFile, run.comment);
 
   let exitCode = run.exitCode;
   const published = run.stages.some((s) => s.stage === "catalog-publish" && s.report && s.exitCode === ExitCode.ok);
