@@ -37,6 +37,20 @@ describe("meshkit compat and changelog on a named file emptied since the release
     expect(changelog.stdout).not.toContain("## Contract changes");
     expect(`${text.stderr}${changelog.stderr}`).not.toMatch(/^\s+at /m);
   });
+
+  it("changelog refuses what compat could not compare (a list that is no list), and warns of a base file it could not read", () => {
+    const dir = repo({ "orders.odcs.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT.replace(/^schema:\n[\s\S]*$/m, 'schema: "not a list"\n') });
+    const invalid = meshkit(["changelog", "--base", "HEAD"], dir);
+    expect([invalid.status, invalid.stdout]).toEqual([1, expect.stringMatching(/^orders\.odcs\.yaml:\d+:\d+: error compat-document-invalid /m)]);
+    expect(invalid.stdout).not.toContain("No contract or product changes");
+    // A base whose contract file holds a NUL byte: not compared, and said so beside the changelog.
+    const binary = repo({ "orders.odcs.yaml": `${GOOD_CONTRACT}# \0\n` });
+    writeFiles(binary, { "orders.odcs.yaml": GOOD_CONTRACT });
+    const unread = meshkit(["changelog", "--base", "HEAD"], binary);
+    expect(unread.status).toBe(0);
+    expect(unread.stderr).toMatch(/^meshkit: warning: orders\.odcs\.yaml:\d+:\d+: .*not compared/m);
+  });
 });
 
 describe("meshkit compat", () => {

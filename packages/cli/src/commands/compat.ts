@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { INPUT_RULE_IDS, UsageError, writeFileAtomic } from "@meshkit/core";
+import { type Finding, INPUT_RULE_IDS, UsageError, writeOutputFile } from "@meshkit/core";
 import { COMPAT_RULES, type CompatOptions, renderChangelog, runCompat } from "@meshkit/compat";
 import { type ReportOptions, report } from "../output.js";
 
@@ -30,20 +30,24 @@ export async function compatCommand(paths: string[], options: CompatCommandOptio
   return report(run.findings, run.files, COMPAT_RULES, `schema-compat (${run.mode})`, options, cwd, { extra: { contracts: run.contracts } });
 }
 
+/** compat's findings about documents it could not compare: a changelog without them would be silently incomplete. */
+const UNCOMPARED_RULE_IDS = new Set(["compat-document-invalid", "compat-duplicate-id", "compat-base-unreadable"]);
+
 /** `meshkit changelog`: the contract changes since a base, as markdown grouped by bump. */
 export async function changelogCommand(paths: string[], options: CompatCommandOptions, cwd = process.cwd()): Promise<number> {
   const run = await runCompat(await compatOptions(paths, options, cwd));
-  // What was not read (an unparseable file, or a named one that holds no contract: not-a-document) would be
-  // missing from the changelog in silence: reported instead of it.
-  const inputProblems = run.findings.filter((f) => INPUT_RULE_IDS.has(f.ruleId) || (f.stage === "input" && f.severity === "error"));
+  // What was not read or not compared (an unparseable file, a named one that holds no contract, a list that
+  // is no list, two documents with one id) would be missing from the changelog in silence: reported instead of it.
+  const readProblem = (f: Finding) => INPUT_RULE_IDS.has(f.ruleId) || f.stage === "input" || UNCOMPARED_RULE_IDS.has(f.ruleId);
+  const inputProblems = run.findings.filter((f) => readProblem(f) && f.severity === "error");
   if (inputProblems.length > 0) return report(inputProblems, run.files, COMPAT_RULES, "changelog", { ...options, format: "text" }, cwd);
-  // Warnings about the input (compat-history-incomplete) are not part of the markdown, but must be seen.
-  for (const warning of run.findings.filter((f) => f.stage === "input")) {
+  // Warnings about the input (compat-history-incomplete, a base file not compared) are not part of the markdown, but must be seen.
+  for (const warning of run.findings.filter((f) => readProblem(f) && f.severity === "warning")) {
     const at = warning.file === "." ? "" : `${warning.file}:${warning.line}:${warning.column}: `;
     process.stderr.write(`meshkit: warning: ${at}${warning.message}\n`);
   }
   const markdown = renderChangelog(run.contracts, { title: `Contract changes since ${options.base}` });
-  if (options.output) writeFileAtomic(resolve(cwd, options.output), markdown);
+  if (options.output) writeOutputFile(resolve(cwd, options.output), markdown);
   else process.stdout.write(markdown);
   return 0;
 }
