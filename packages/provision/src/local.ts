@@ -82,8 +82,8 @@ import type { Change, ProvisionPlan } from "./plan.js";
 
 /**
  * Rules the local planner adds to PROVISION_RULES. It also reports `provision-object-conflict`, which
- * the PostgreSQL planner declares (POSTGRES_PROVISION_RULES), and `provision-name-collision`, which the
- * Terraform renderers declare (TERRAFORM_RULES).
+ * the model declares (PROVISION_RULES), and `provision-name-collision`, which the Terraform renderers
+ * declare (TERRAFORM_RULES).
  */
 export const LOCAL_PROVISION_RULES = [
   { id: "provision-no-columns", defaultSeverity: "warning", stage: "provision", description: "A schema object has no properties with a column type; DuckDB has no tables without columns, so none is created." },
@@ -390,9 +390,8 @@ interface WritableColumn {
   type: string;
 }
 
-/** The table's columns that can be written: a DuckDB type (the model reported the others), one name each. */
+/** The table's columns that can be written: a DuckDB type (the model reported the others; it also left out a name DuckDB would read twice). */
 function writableColumns(table: TableSpec, contract: ContractSpec, findings: Finding[]): WritableColumn[] {
-  const seen = new Set<string>();
   const columns: WritableColumn[] = [];
   for (const column of table.columns) {
     assertIdentifier("column", column.name);
@@ -402,11 +401,6 @@ function writableColumns(table: TableSpec, contract: ContractSpec, findings: Fin
       findings.push(contract.document.finding({ ruleId: "provision-type-unmapped", severity: "error", message: `Column \`${table.name}.${column.name}\`: ${JSON.stringify(type)} is not a DuckDB column type meshkit writes.`, path: column.pointer, stage: "provision" }));
       continue;
     }
-    if (seen.has(column.name.toLowerCase())) {
-      findings.push(contract.document.finding({ ruleId: "provision-object-conflict", severity: "error", message: `Column \`${table.name}.${column.name}\` is in the table twice (DuckDB compares names without case); rename one of them.`, path: column.pointer, stage: "provision" }));
-      continue;
-    }
-    seen.add(column.name.toLowerCase());
     columns.push({ spec: column, type });
   }
   return columns;

@@ -552,3 +552,66 @@ describe("retired contracts and products", () => {
     }
   });
 });
+
+describe("a column named twice", () => {
+  const twice = (second: string) => documents("orders.odcs.yaml", CONTRACT().replace("      - name: amount\n", `      - name: ${second}\n`));
+
+  it("is one error at the later name on every target, which leaves that column out", () => {
+    for (const target of ["local", "postgres", "aws", "snowflake", "bigquery", undefined] as const) {
+      const { products, findings } = provisionModel({ contracts: twice("email"), products: [] }, { target });
+      expect(findings.map((f) => [f.ruleId, f.severity, f.path, f.line]), String(target)).toEqual([["provision-object-conflict", "error", "/schema/0/properties/3/name", 31]]);
+      expect(findings[0]!.message).toMatch(/^Column `orders_v1\.email` is in the table twice.*; rename one of them\.$/);
+      expect(products[0]!.contracts[0]!.tables[0]!.columns.map((c) => c.name)).toEqual(["line", "order_id", "email"]);
+    }
+  });
+
+  it("compares names as the target does: without case but on PostgreSQL, which quotes them", () => {
+    const message = (target: "local" | "postgres" | "aws" | "snowflake" | "bigquery") => provisionModel({ contracts: twice("Email"), products: [] }, { target }).findings.map((f) => f.message);
+    expect(message("postgres")).toEqual([]);
+    expect(message("local")).toEqual(["Column `orders_v1.Email` is in the table twice (DuckDB compares names without case); rename one of them."]);
+    expect(message("aws")).toEqual(["Column `orders_v1.Email` is in the table twice (Glue keeps column names lower-case); rename one of them."]);
+    expect(message("snowflake")).toEqual(["Column `orders_v1.Email` is in the table twice (Snowflake upper-cases column names); rename one of them."]);
+    expect(message("bigquery")).toEqual(["Column `orders_v1.Email` is in the table twice (BigQuery compares column names without case); rename one of them."]);
+  });
+});
+
+describe("a contract that breaks the ODCS schema where provision reads it", () => {
+  const contract = (id: string, body: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: ${id}\n${body}`;
+  const TABLE = "schema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n";
+  const model = (body: string, target?: "local" | "aws") =>
+    provisionModel({ contracts: [...documents("bad.odcs.yaml", contract("bad", body)), ...documents("good.odcs.yaml", contract("good", TABLE))], products: [] }, { target });
+
+  it("is an error at the offending node, as lint's schema-valid; that contract is not planned, the others are", () => {
+    const cases: [string, [string, number][]][] = [
+      ['schema: "x"\n', [["/schema", 8]]],
+      ["schema:\n", [["/schema", 8]]],
+      ["schema:\n  - name: t\n    properties: null\n", [["/schema/0/properties", 10]]],
+      ['schema:\n  - name: t\n    properties: "x"\n    x_props:\n      - name: a\n', [["/schema/0/properties", 10], ["/schema/0/x_props", 11]]],
+      ['servers: "x"\n' + TABLE, [["/servers", 8]]],
+      ["servers:\n  - { server: s, type: s3, location: 7 }\n" + TABLE, [["/servers/0/location", 9]]],
+      ['roles: "x"\n' + TABLE, [["/roles", 8]]],
+    ];
+    for (const [body, at] of cases) {
+      for (const target of ["local", "aws"] as const) {
+        const { products, findings } = model(body, target);
+        expect(findings.map((f) => [f.ruleId, f.severity, f.file, f.path, f.line]), body).toEqual(at.map(([path, line]) => ["provision-contract-invalid", "error", "bad.odcs.yaml", path, line]));
+        expect(products.map((p) => p.contracts.map((c) => c.id)), body).toEqual([["good"]]);
+      }
+    }
+    expect(model('schema: "x"\n').findings[0]!.message).toBe("Contract: `schema` must be an array; provision cannot tell what to make of it, so the contract is not provisioned (run meshkit lint).");
+  });
+
+  it("is not refused for what provision does not read: quality rules, a server field it does not use", () => {
+    const quality = 'schema:\n  - name: t\n    quality: "x"\n    properties:\n      - name: a\n        logicalType: string\n        quality: [{ type: nonsense }]\n';
+    const postgres = "servers:\n  - { server: pg, type: postgres, host: db, port: 5432, database: d }\n" + TABLE;
+    for (const body of [quality, postgres]) expect(model(body).findings, body).toEqual([]);
+  });
+
+  it("leaves it out of the product whose output port names it, without calling it missing", () => {
+    const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: p\nname: p\ndomain: sales\nstatus: active\noutputPorts:\n  - { name: a, version: 1.0.0, contractId: bad }\n  - { name: b, version: 1.0.0, contractId: good }\n";
+    const contracts = [...documents("bad.odcs.yaml", contract("bad", 'schema: "x"\n')), ...documents("good.odcs.yaml", contract("good", TABLE))];
+    const { products, findings } = provisionModel({ contracts, products: documents("p.odps.yaml", product) });
+    expect(products.map((p) => [p.name, p.contracts.map((c) => c.id)])).toEqual([["p", ["good"]]]);
+    expect(findings.map((f) => [f.ruleId, f.file])).toEqual([["provision-contract-invalid", "bad.odcs.yaml"]]);
+  });
+});

@@ -12,14 +12,17 @@ import {
   type LoadedDocument,
   type RuleMeta,
   type SchemaObject,
+  type SchemaIssue,
   type SchemaProperty,
   isMapping,
   isSensitiveProperty,
   renamedFromOf,
   secondsPerSlaUnit,
   toPointer,
+  validateContractSchema,
 } from "@meshkit/core";
 import { nameProblem } from "./names.js";
+import { glueName, snowflakeName } from "./terraform/naming.js";
 import type { ProvisionTarget } from "./plan.js";
 import { TARGET_DIALECTS, type TargetDialect, columnType } from "./types.js";
 
@@ -31,6 +34,13 @@ export const PROVISION_RULES = [
   { id: "provision-contract-missing", defaultSeverity: "warning", stage: "provision", description: "A product's output port names a contract that is not among the documents given, so its tables are not provisioned." },
   { id: "provision-no-schema", defaultSeverity: "warning", stage: "provision", description: "A contract has no schema objects: no table is provisioned for it." },
   { id: "provision-not-a-table", defaultSeverity: "info", stage: "provision", description: "A schema object's physicalType is not a table (a view, topic, file…): meshkit provisions tables only, so it is left to whoever makes it." },
+  {
+    id: "provision-contract-invalid",
+    defaultSeverity: "error",
+    stage: "provision",
+    description: "A contract breaks the ODCS schema where provision reads it (its schema objects and properties, servers, roles, SLAs): read as nothing, it would plan the wrong infrastructure, so the contract is not provisioned.",
+  },
+  { id: "provision-object-conflict", defaultSeverity: "error", stage: "provision", description: "An object the contract needs already exists and was not made by meshkit for this product (or two contracts want the same one, or a table has a column twice); meshkit does not take it over." },
   { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused without --allow-destructive." },
   // Lint's rule: two documents with one id, which provision cannot plan either.
   { id: "unique-document-id", defaultSeverity: "error", stage: "provision", description: "Two contracts or two products share an id: provision cannot tell which one to plan, and plans neither." },
@@ -163,7 +173,12 @@ type Mapping = Record<string, unknown>;
 export function provisionModel(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }, options: { target?: ProvisionTarget } = {}): ProvisionModel {
   const findings: Finding[] = [];
   const retiredFinding = (doc: LoadedDocument) => retiredFindingFor(doc, options.target);
+  const columnNames = columnNamesOn(options.target);
   const contractsById = uniqueById(input.contracts, "contract", findings);
+  // Read as nothing, a contract that breaks the ODCS schema where provision reads it would plan the wrong
+  // infrastructure (`properties: "x"`, a table without columns): reported at the node and not planned.
+  // A retired contract is not planned anyway.
+  const invalid = new Set([...contractsById.values()].filter((doc) => !isRetired(doc.value) && reportSchemaProblems(doc, findings)));
   const claimed = new Set<string>();
   const products: ProductSpec[] = [];
   // Two products whose names make one identifier (`my quantum` and `my_quantum`) would share
@@ -209,11 +224,11 @@ export function provisionModel(input: { contracts: readonly LoadedDocument[]; pr
         if (!retiredProduct) findings.push(retiredFinding(contract));
         return [];
       }
-      return [contract];
+      return invalid.has(contract) ? [] : [contract];
     });
     if (retiredProduct) continue;
     const name = namedBy(doc, ["name", "id"]);
-    admit(productSpec(doc, { domain: product.domain, name, id: product.id, version: product.version, team: teamOf(product), costCenter: costCenterOf(product.customProperties) }, contractDocs, findings), doc, name, `product ${String(product.id)}`);
+    admit(productSpec(doc, { domain: product.domain, name, id: product.id, version: product.version, team: teamOf(product), costCenter: costCenterOf(product.customProperties) }, contractDocs, columnNames, findings), doc, name, `product ${String(product.id)}`);
   }
   for (const [id, doc] of contractsById) {
     if (claimed.has(id)) continue;
@@ -222,8 +237,9 @@ export function provisionModel(input: { contracts: readonly LoadedDocument[]; pr
       findings.push(retiredFinding(doc));
       continue;
     }
+    if (invalid.has(doc)) continue;
     const name = namedBy(doc, ["dataProduct", "name", "id"]);
-    admit(productSpec(doc, { domain: contract.domain, name, id: contract.id, version: contract.version, team: teamOf(contract), costCenter: costCenterOf(contract.customProperties) }, [doc], findings), doc, name, `named ${String(contract.domain)}/${String(name.value)}`);
+    admit(productSpec(doc, { domain: contract.domain, name, id: contract.id, version: contract.version, team: teamOf(contract), costCenter: costCenterOf(contract.customProperties) }, [doc], columnNames, findings), doc, name, `named ${String(contract.domain)}/${String(name.value)}`);
   }
   return { products: products.sort((a, b) => `${a.domain}/${a.name}`.localeCompare(`${b.domain}/${b.name}`)), findings };
 }
@@ -267,6 +283,67 @@ function identifierOfDisplayName(name: unknown): string | undefined {
   const words = name.trim().toLowerCase().replace(/[ -]+/g, "_").replace(/_+/g, "_").replace(/^_|_$/g, "");
   const identifier = /^[0-9]/.test(words) ? `p_${words}` : words;
   return nameProblem("product", identifier) === undefined ? identifier : undefined;
+}
+
+/** How a target tells the column names of one table apart: the name it compares, and why two differing names are one there. */
+interface ColumnNames {
+  key(name: string): string;
+  why?: string;
+}
+
+/**
+ * Column names as each target compares them, from the names its planner writes: PostgreSQL quotes every
+ * identifier, so `Email` and `email` are two columns; DuckDB and BigQuery compare names without case,
+ * Glue writes them lower-case and Snowflake upper-case. Without a target, the strictest: without case.
+ */
+const COLUMN_NAMES: Record<ProvisionTarget, ColumnNames> = {
+  local: { key: (name) => name.toLowerCase(), why: "DuckDB compares names without case" },
+  postgres: { key: (name) => name },
+  aws: { key: glueName, why: "Glue keeps column names lower-case" },
+  snowflake: { key: snowflakeName, why: "Snowflake upper-cases column names" },
+  bigquery: { key: (name) => name.toLowerCase(), why: "BigQuery compares column names without case" },
+};
+
+function columnNamesOn(target: ProvisionTarget | undefined): ColumnNames {
+  return target === undefined ? { key: (name) => name.toLowerCase(), why: "most targets compare column names without case" } : COLUMN_NAMES[target];
+}
+
+/** The parts of a contract provision makes infrastructure of: tables and columns, servers, grants, retention and comments. */
+const PROVISIONED_PARTS = /^\/(?:schema|servers|roles|slaProperties)(?:\/|$)/;
+/** Quality rules (under a schema object or property) are contract-test's: provision does not read them. */
+const QUALITY_RULES = /\/quality(?:\/|$)/;
+const SERVER_ENTRY = /^\/servers\/\d+$/;
+
+/**
+ * Whether a schema issue is about something provision reads. Not quality rules; and not a field a
+ * server entry lacks (a postgres server's `schema`): provision reads a few fields of a server and says
+ * itself when one it needs is missing (provision-no-server, provision-server-invalid).
+ */
+function readByProvision(issue: SchemaIssue): boolean {
+  if (!PROVISIONED_PARTS.test(issue.pointer) || QUALITY_RULES.test(issue.pointer)) return false;
+  return !(issue.about !== undefined && SERVER_ENTRY.test(issue.pointer));
+}
+
+/**
+ * Reports, as `provision-contract-invalid` errors, what breaks the ODCS schema in the parts of the
+ * contract provision reads (validated as lint's schema-valid and contract-test validate it); whether it
+ * found any, which keeps the contract from being planned.
+ */
+function reportSchemaProblems(doc: LoadedDocument, findings: Finding[]): boolean {
+  const issues = validateContractSchema(doc.value).filter(readByProvision);
+  for (const issue of issues) {
+    findings.push(
+      doc.finding({
+        ruleId: "provision-contract-invalid",
+        severity: "error",
+        message: `Contract: ${issue.message}; provision cannot tell what to make of it, so the contract is not provisioned (run meshkit lint).`,
+        path: issue.pointer,
+        target: issue.target,
+        stage: "provision",
+      }),
+    );
+  }
+  return issues.length > 0;
 }
 
 /** `status: retired` (any case): ODCS and ODPS's last status, a contract or product no longer served. */
@@ -319,7 +396,7 @@ interface ProductHeader {
   costCenter: string | undefined;
 }
 
-function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: readonly LoadedDocument[], findings: Finding[]): ProductSpec | undefined {
+function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: readonly LoadedDocument[], columnNames: ColumnNames, findings: Finding[]): ProductSpec | undefined {
   const report = (ruleId: ProvisionRuleId, path: string, message: string) => findings.push(doc.finding({ ruleId, severity: "error", message, path, stage: "provision" }));
   if (header.domain === undefined || header.domain === null || header.domain === "") {
     report("provision-no-domain", "", "No `domain`: name the domain that owns this data (it becomes the schema and the lake prefix `domain=<domain>/`).");
@@ -344,7 +421,7 @@ function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: r
     );
   }
 
-  const contracts = contractDocs.map((contract) => contractSpec(contract, findings));
+  const contracts = contractDocs.map((contract) => contractSpec(contract, columnNames, findings));
   const costCenter = header.costCenter ?? contracts.map((c) => costCenterOf((c.document.value as DataContract).customProperties)).find((c) => c !== undefined);
   return {
     domain: header.domain as string,
@@ -396,14 +473,14 @@ export function slasOfTable(contract: Pick<ContractSpec, "sla">, table: Pick<Tab
   return contract.sla.filter((s) => s.objects === undefined || s.objects.includes(table.object));
 }
 
-function contractSpec(doc: LoadedDocument, findings: Finding[]): ContractSpec {
+function contractSpec(doc: LoadedDocument, columnNames: ColumnNames, findings: Finding[]): ContractSpec {
   const contract = doc.value as DataContract;
   const report = (ruleId: ProvisionRuleId, path: string, message: string, severity: Finding["severity"] = "error") => findings.push(doc.finding({ ruleId, severity, message, path, stage: "provision" }));
   const tables: TableSpec[] = [];
   const schemaObjects = Array.isArray(contract.schema) ? contract.schema : [];
   schemaObjects.forEach((object, i) => {
     if (!isMapping(object)) return;
-    const table = tableSpec(object as SchemaObject, ["schema", i], report);
+    const table = tableSpec(object as SchemaObject, ["schema", i], columnNames, report);
     if (table) tables.push(table);
   });
   // Nothing to make tables of: the plan would hold only the domain's schema and folders, and read as done.
@@ -467,7 +544,7 @@ function contractSpec(doc: LoadedDocument, findings: Finding[]): ContractSpec {
 /** `physicalType` values of a schema object that are tables: none given, `table`, `base table`, `external table`… */
 const TABLE_PHYSICAL_TYPE = /^\s*(?:(?:base|managed|external|transient|partitioned)\s+)?table\s*$/i;
 
-function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleId: ProvisionRuleId, path: string, message: string, severity?: Finding["severity"]) => void): TableSpec | undefined {
+function tableSpec(object: SchemaObject, at: (string | number)[], columnNames: ColumnNames, report: (ruleId: ProvisionRuleId, path: string, message: string, severity?: Finding["severity"]) => void): TableSpec | undefined {
   const pointer = toPointer(at);
   if (typeof object.physicalType === "string" && !TABLE_PHYSICAL_TYPE.test(object.physicalType)) {
     // A view's query, a topic's broker, a file's writer are not in the contract: making a table in their place would be wrong.
@@ -484,12 +561,17 @@ function tableSpec(object: SchemaObject, at: (string | number)[], report: (ruleI
   const keys: { name: string; position: number }[] = [];
   const unique = new Set<ColumnSpec>();
   const partitions: { name: string; position: number }[] = [];
+  const named = new Set<string>();
   (Array.isArray(object.properties) ? object.properties : []).forEach((property: SchemaProperty, i) => {
     if (!isMapping(property)) return;
     const columnPointer = toPointer([...at, "properties", i]);
     const columnName = typeof property.physicalName === "string" && property.physicalName !== "" ? property.physicalName : property.name;
     const columnProblem = nameProblem("column", columnName);
     if (columnProblem) return report("provision-invalid-name", `${columnPointer}/${property.physicalName ? "physicalName" : "name"}`, `${columnProblem}.`);
+    // Two properties that are one column on the target: the later is left out, and nothing is applied.
+    const key = columnNames.key(columnName as string);
+    if (named.has(key)) return report("provision-object-conflict", `${columnPointer}/${property.physicalName ? "physicalName" : "name"}`, `Column \`${name}.${columnName}\` is in the table twice${columnNames.why ? ` (${columnNames.why})` : ""}; rename one of them.`);
+    named.add(key);
     const types: Partial<Record<TargetDialect, string>> = {};
     for (const dialect of TARGET_DIALECTS) {
       const type = columnType(dialect, property);

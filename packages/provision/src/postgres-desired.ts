@@ -251,15 +251,9 @@ function addTable(
   let usable = true;
   const columns: DesiredColumn[] = [];
   const masked: { column: DesiredColumn; sql: string; type: string; masking: string; classification: string }[] = [];
-  const seen = new Set<string>();
+  // (A column named twice was left out by the model, with its finding.)
   for (const column of table.columns) {
     const columnOrigin: Origin = { document: contract.document, pointer: column.pointer };
-    if (seen.has(column.name)) {
-      report({ document: contract.document, pointer: `${column.pointer}/name` }, "provision-invalid-name", `Column ${column.name} appears twice in table ${tableKey}; a table's column names must differ.`);
-      usable = false;
-      continue;
-    }
-    seen.add(column.name);
     const sqlType = column.types.postgres;
     if (sqlType === undefined || !isSafeType(sqlType)) {
       report({ document: contract.document, pointer: `${column.pointer}/logicalType` }, "provision-type-unmapped", `Column \`${table.name}.${column.name}\` has no PostgreSQL type${sqlType === undefined ? "" : ` (${JSON.stringify(sqlType)} is not a type meshkit writes)`}; table ${tableKey} is not provisioned until it has one.`);

@@ -74,10 +74,9 @@ import { type DesiredColumn, type DesiredRelation, type DesiredState, MANAGED_CO
 import { commentLiteral, ident, isWidening, literal, qualified } from "./postgres-sql.js";
 import { type CurrentColumn, type CurrentRelation, type CurrentState, type Grant, PUBLIC, readState, relationKey } from "./postgres-state.js";
 
-/** Rules the PostgreSQL planner adds to PROVISION_RULES (the local planner may want the same one). */
+/** Rules the PostgreSQL planner adds to PROVISION_RULES (the local planner may want the same one); it also reports the model's `provision-object-conflict`. */
 export const POSTGRES_PROVISION_RULES = [
   { id: "provision-data-conflict", defaultSeverity: "error", stage: "provision", description: "The data in an existing table stops a planned change (a UNIQUE constraint over repeated values, NOT NULL over NULLs or rows a new required column would leave empty, a type change that would alter values); nothing is applied until the data or the contract is fixed." },
-  { id: "provision-object-conflict", defaultSeverity: "error", stage: "provision", description: "An object the contract needs already exists and was not made by meshkit for this product (or two contracts want the same one); meshkit does not take it over." },
 ] as const satisfies readonly RuleMeta[];
 
 /** Environment variables the user name is read from, in order (the same as contract-test's). */

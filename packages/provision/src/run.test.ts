@@ -46,6 +46,43 @@ describe("runProvision on a Terraform target", () => {
   });
 });
 
+describe("runProvision on every target but postgres (its own tests need a server)", () => {
+  const project = (files: Record<string, string>): string => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(cwd, file), text);
+    return cwd;
+  };
+  const contract = (id: string, schema: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: ${id}\n${schema}`;
+  const TABLE = (name: string, columns = "      - name: a\n        logicalType: string\n") => `schema:\n  - name: ${name}\n    properties:\n${columns}`;
+  // No terraform runs: nothing of these projects can be rendered.
+  const terraformExec: TerraformExec = async () => ({ exitCode: 1, stdout: "", stderr: "Error: terraform ran" });
+
+  it("refuses a table with a column named twice, at the later name, and plans or renders nothing of it", async () => {
+    const cwd = project({ "c.odcs.yaml": contract("c", TABLE("t", "      - name: status\n        logicalType: string\n      - name: status\n        logicalType: integer\n")) });
+    for (const target of ["local", "aws", "snowflake", "bigquery"] as const) {
+      const run = await runProvision({ cwd, paths: [], target, mode: "plan", terraformExec });
+      expect(run.findings.map((f) => [f.ruleId, f.severity, f.path, f.line]), target).toEqual([["provision-object-conflict", "error", "/schema/0/properties/1/name", 13]]);
+      if (target !== "local") expect(run.plan.unknown, target).toBe("no product could be rendered (see the findings below)");
+    }
+  });
+
+  it("refuses a contract that breaks the ODCS schema where provision reads it, and plans the others", async () => {
+    const bad = contract("bad", TABLE("t_bad").replace("    properties:\n", '    properties: "x"\n    x_props:\n'));
+    const at = [["provision-contract-invalid", "error", "/schema/0/properties", 10], ["provision-contract-invalid", "error", "/schema/0/x_props", 11]];
+    const local = await runProvision({ cwd: project({ "bad.odcs.yaml": bad, "good.odcs.yaml": contract("good", TABLE("t_good")) }), paths: [], target: "local", mode: "plan" });
+    expect(local.findings.map((f) => [f.ruleId, f.severity, f.path, f.line])).toEqual(at);
+    expect(local.plan.products).toEqual(["sales/good"]);
+    expect(local.plan.changes.some((c) => c.address.includes("t_good"))).toBe(true);
+    expect(local.plan.changes.some((c) => c.address.includes("t_bad"))).toBe(false);
+    for (const target of ["aws", "snowflake", "bigquery"] as const) {
+      const run = await runProvision({ cwd: project({ "bad.odcs.yaml": bad }), paths: [], target, mode: "plan", terraformExec });
+      expect(run.findings.map((f) => [f.ruleId, f.severity, f.path, f.line]), target).toEqual(at);
+      expect(run.plan.unknown, target).toBe("no product could be rendered (see the findings below)");
+    }
+  });
+});
+
 describe("runProvision on the local warehouse", () => {
   it("says nothing was planned, not 'No changes', when no product could be planned", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));

@@ -7,7 +7,7 @@
 import { join, resolve } from "node:path";
 import { type Finding, type LoadedDocument, UsageError, isMapping, writeFileAtomic } from "@meshkit/core";
 import { applyLocal, planLocal } from "./local.js";
-import { isRetired, provisionModel } from "./model.js";
+import { provisionModel } from "./model.js";
 import { type ProvisionPlan, type ProvisionTarget } from "./plan.js";
 import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
 import { loadProvisionInputs } from "./project.js";
@@ -85,13 +85,15 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   }
 
   if (options.target === "postgres") {
-    const server = postgresConnectionFor(postgresServer(inputs.contracts.filter((doc) => !isRetired(doc.value)), options.server), env);
+    // Only the contracts the model plans choose the database: a retired one is not planned at all, and one the
+    // model left out (an invalid `servers`, a name it cannot use) has its own finding.
+    const planned = model.products.flatMap((p) => p.contracts.map((c) => c.document));
+    const server = postgresConnectionFor(postgresServer(planned, options.server), env);
     if (!server.ok) throw new UsageError(`postgres: ${server.problem}`);
     const { connection } = server;
     const pgOptions = options.allowDestructive ? { allowDestructive: true } : {};
     // A contract without a postgres server of its own is not the other contracts' database's: reported, not planned there.
-    // (A retired contract is not planned at all: provision-retired says so.)
-    const unserved = new Set(inputs.contracts.filter((doc) => !isRetired(doc.value) && postgresServerOf(doc, options.server) === undefined));
+    const unserved = new Set(planned.filter((doc) => postgresServerOf(doc, options.server) === undefined));
     for (const doc of unserved) {
       base.findings.push(
         doc.finding({

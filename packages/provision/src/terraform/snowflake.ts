@@ -223,11 +223,8 @@ function renderTable(module: TerraformModule, file: string, product: ProductSpec
     .sort();
 
   const policies = new Map<string, Expr>();
+  // (Two columns one upper-cased name would be are the model's provision-object-conflict: it left the later out.)
   const columns = table.columns.map((column) => {
-    module.claim(`snowflake-column:${qualified}.${snowflakeName(column.name)}`, `Snowflake column ${qualified}.${snowflakeName(column.name)}`, {
-      share: `product:${productId(product)}#${table.name}.${column.name}`,
-      at: { document: contract.document, pointer: column.pointer },
-    });
     const type = column.types.snowflake!;
     let maskingPolicy: Expr | undefined;
     if (column.sensitive) {

@@ -449,13 +449,15 @@ describe("bad input", () => {
     const collisions = bq.findings.filter((f) => f.ruleId === "provision-name-collision");
     expect(collisions.map((f) => f.file)).toEqual(["a.odcs.yaml"]);
     expect(collisions[0]!.message).toContain("BigQuery dataset sales_eu_orders is already used by product sales/eu_orders");
-    // Columns that differ only in case are one Glue column.
+    // Columns that differ only in case are one Glue column: the model says so (provision-object-conflict), and the product is left out.
     const columns = provisionModel(
       documentsFrom({ "c.odcs.yaml": contract({ columns: "      - name: Email\n        logicalType: string\n      - name: email\n        logicalType: string" }) }),
+      { target: "aws" },
     );
+    expect(columns.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-object-conflict", "/schema/0/properties/1/name"]]);
     const glue = renderTerraform("aws", columns);
     expect(glue.products).toEqual([]);
-    expect(glue.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-name-collision", "/schema/0/properties/1"]]);
+    expect(glue.findings).toEqual([]);
   });
 
   it("escapes Terraform template sequences in anything taken from a contract", () => {
