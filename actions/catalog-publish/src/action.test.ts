@@ -495,7 +495,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
 
     it("writes the domain, the data contract on the table of the service named in the catalog input, and the data product", () => {
       const { dir } = workspace();
-      writeFileSync(join(dir, "orders.odcs.yaml"), `${CONTRACT}servers:\n  - server: warehouse\n    type: postgres\n    environment: prod\n    database: shop\n    schema: sales\n`);
+      writeFileSync(join(dir, "orders.odcs.yaml"), `${CONTRACT}servers:\n  - server: warehouse\n    type: postgres\n    environment: prod\n    host: db.example.com\n    port: 5432\n    database: shop\n    schema: sales\n`);
       const run = publish(dir, { catalog: `openmetadata:${url}#service=acme_pg`, token: "om-t0ken" }, push("refs/heads/main"));
       expect(run.status).toBe(0);
       expect(run.annotations).toEqual([]);

@@ -61,11 +61,13 @@ export function parseCatalogJson(text: string, maxDepth: number): CatalogJson {
 
 /** V8's message without the offset or the quoted text (Node 20: `… in JSON at position 12`; Node 22+: `…, "…" is not valid JSON`, `… (line 1 column 13)`). */
 function jsonReason(error: unknown): string {
-  const first = String((error as Error).message).split("\n")[0]!;
-  return first
+  // The quoted text is the file's own, line breaks included (`"not json\n"`, or `"…"...` when V8 shortens it):
+  // it goes before the message is cut to its first line, or a piece of it would stay.
+  const unquoted = String((error as Error).message).replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, "");
+  return unquoted
+    .split("\n")[0]!
     .replace(/^JSON\.parse: /, "")
     .replace(/ in JSON at position \d+.*$/, "")
-    .replace(/, ".*" is not valid JSON$/, "")
     .replace(/ at position \d+.*$/, "");
 }
 

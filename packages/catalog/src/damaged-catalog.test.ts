@@ -105,6 +105,9 @@ describe("catalog files that are not regular files", () => {
     const line = text.slice(0, text.indexOf('"domain": "sales"')).split("\n").length;
     const column = text.split("\n")[line - 1]!.indexOf('"domain"') + '"domain": "sales",'.length + 1;
     expect(searchCatalog(dir, "").findings).toMatchObject([{ ruleId: "catalog-entry-unreadable", line, column, message: expect.stringMatching(new RegExp(`^Catalog entry ${entry} is not valid JSON \\(.+ at line ${line}, column ${column}\\); it is not indexed\\.`)) }]);
+    // `echo 'not json' > entry`: V8 quotes the text, its line break included; the reason keeps none of it.
+    writeFileSync(join(dir, entry), "not json\n");
+    expect(searchCatalog(dir, "").findings).toMatchObject([{ line: 1, column: 2, message: expect.stringContaining(`is not valid JSON (Unexpected token 'o' at line 1, column 2); it is not indexed.`) }]);
     writeFileSync(join(dir, entry), "{\n  \"a\": \0\n}");
     expect(searchCatalog(dir, "").findings).toMatchObject([{ ruleId: "catalog-entry-unreadable", line: 2, column: 8, message: expect.stringContaining("cannot be read (Binary content (a NUL byte)") }]);
   });
@@ -293,6 +296,15 @@ describe("parseCatalogJson", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("gives JSON.parse's reason without the text it quotes, over however many lines that text runs", () => {
+    const cases: [string, string][] = [
+      ["not json\n", "Unexpected token 'o'"],
+      ["[1,\n2,\n tru]", "Unexpected token ']'"],
+      [`x\n\n${"a".repeat(60)}`, "Unexpected token 'x'"], // quoted shortened, `"…"...`
+    ];
+    for (const [text, reason] of cases) expect(parseCatalogJson(text, 10), JSON.stringify(text)).toMatchObject({ ok: false, kind: "syntax", reason });
   });
 
   it("measures depth without recursion, in text and in values", () => {

@@ -5,7 +5,7 @@ import { type CatalogEntry, assembleProducts, contentKey, createEntry, mergeEntr
 import { decodeName, encodeName, entryPath } from "./paths.js";
 import { parseQualityRun } from "./results.js";
 import { stableStringify } from "./stable-json.js";
-import { NOW, exampleDocuments, exampleResults, productDocuments, publisher, qualityRun } from "./test-support.js";
+import { NOW, documentsOf, exampleDocuments, exampleResults, productDocuments, publisher, qualityRun } from "./test-support.js";
 
 const now = NOW.toISOString();
 
@@ -39,6 +39,11 @@ describe("assembleProducts", () => {
     expect(createEntry(bundles[0]!, { publisher: publisher(), now })).toMatchObject({ id: "p1", domain: "", productVersion: "1.0.0" });
   });
 
+  it("publishes a domain that is not a plain name as written: no target makes a path of it", () => {
+    const { bundles, findings } = assembleProducts(productDocuments({ id: "p1", domain: "../../etc" }));
+    expect([bundles.length, findings]).toEqual([1, []]);
+  });
+
   it("refuses a product that breaks the ODPS schema, at the offending node, instead of publishing less than it says", () => {
     const docs = productDocuments({ id: "p1" });
     (docs[0]!.value as Record<string, unknown>).outputPorts = "nope";
@@ -55,6 +60,20 @@ describe("assembleProducts", () => {
     expect(bundles[0]!.contracts).toEqual([]);
     expect(findings).toMatchObject([{ ruleId: "catalog-contract-missing", severity: "warning", path: "/outputPorts/0/contractId" }]);
     expect(findings[0]!.line).toBeGreaterThan(1);
+  });
+
+  it("refuses a contract that breaks the ODCS schema, at the offending node, once, and publishes its products without it", () => {
+    const [product, contract] = productDocuments({ id: "p1", contractId: "c1" }).map((d) => d.value as Record<string, unknown>);
+    const broken = { ...contract, schema: [{ name: "rows", properties: "x" }] };
+    const second = { ...product, id: "p2", name: "p2" };
+    // A valid other version of the contract does not stand in for the refused one the port names.
+    const older = { ...contract, version: "0.9.0" };
+    const docs = [...documentsOf("p1.odps.yaml", product), ...documentsOf("p2.odps.yaml", second), ...documentsOf("c1.odcs.yaml", broken), ...documentsOf("c1-old.odcs.yaml", older)];
+    const { bundles, findings } = assembleProducts(docs);
+    expect(bundles.map((b) => [b.product.id, b.contracts])).toEqual([["p1", []], ["p2", []]]);
+    expect(findings).toMatchObject([{ ruleId: "catalog-contract-invalid", severity: "error", file: "c1.odcs.yaml", path: "/schema/0/properties", stage: "catalog" }]);
+    expect(findings[0]!.line).toBeGreaterThan(1);
+    expect(findings[0]!.message).toMatch(/^Data contract c1 is not published: `properties` must be an array\. The output ports that name it get no schema/);
   });
 
   it("refuses a second document with the same product id and version", () => {

@@ -7,7 +7,7 @@
  * Entries are written as canonical JSON (sorted keys, see stable-json.ts). Merging is idempotent:
  * publishing the same documents and results again gives an identical entry, so nothing is written.
  */
-import { type DataContract, type DataProduct, type Finding, type LoadedDocument, isMapping, validateProductSchema } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, isMapping, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { type ContractQuality, type QualityStatus, type QualitySummary, addSummaries, worstStatus } from "./results.js";
 import { compareText, stableStringify } from "./stable-json.js";
 import { compareVersions } from "./versions.js";
@@ -91,18 +91,21 @@ export interface ProductBundle {
 /**
  * Groups documents into products: each ODPS product with the ODCS contracts its output ports name
  * (by `contractId`, the port's version preferred). Products that break the ODPS schema are refused
- * (errors); a product without a version or domain is published with a warning, and so is a port whose
- * contract is not among the documents.
+ * (errors), and so are the contracts a port names that break the ODCS schema: the product is published
+ * without them, as without a contract that is not among the documents (a warning). A product without a
+ * version or domain is published with a warning.
  */
 export function assembleProducts(documents: readonly LoadedDocument[]): { bundles: ProductBundle[]; findings: Finding[] } {
   const findings: Finding[] = [];
-  const contractsById = new Map<string, DataContract[]>();
+  const contractsById = new Map<string, LoadedDocument[]>();
   for (const doc of documents) {
     if (doc.kind.type !== "DataContract" || !isMapping(doc.value) || typeof doc.value.id !== "string") continue;
     const list = contractsById.get(doc.value.id) ?? [];
-    list.push(doc.value as unknown as DataContract);
+    list.push(doc);
     contractsById.set(doc.value.id, list);
   }
+  const versionOf = (contract: LoadedDocument) => (contract.value as unknown as DataContract).version;
+  const publishable = publishableContracts(findings);
   const bundles: ProductBundle[] = [];
   const seen = new Map<string, LoadedDocument>();
   for (const doc of documents) {
@@ -166,8 +169,8 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
     (Array.isArray(product.outputPorts) ? product.outputPorts : []).forEach((port, index) => {
       if (!isMapping(port) || typeof port.contractId !== "string") return;
       const candidates = contractsById.get(port.contractId) ?? [];
-      const contract = candidates.find((c) => c.version === port.version) ?? [...candidates].sort((a, b) => compareVersions(b.version, a.version))[0];
-      if (!contract) {
+      const chosen = candidates.find((c) => versionOf(c) === port.version) ?? [...candidates].sort((a, b) => compareVersions(versionOf(b), versionOf(a)))[0];
+      if (!chosen) {
         findings.push(
           doc.finding({
             ruleId: "catalog-contract-missing",
@@ -179,12 +182,48 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
         );
         return;
       }
+      // The port's own contract, refused, leaves the port without one: another version of the id would not be the contract it names.
+      if (!publishable(chosen)) return;
+      const contract = chosen.value as unknown as DataContract;
       if (!contracts.includes(contract)) contracts.push(contract);
     });
     contracts.sort((a, b) => compareText(String(a.id), String(b.id)) || compareVersions(String(a.version), String(b.version)));
     bundles.push({ document: doc, product, contracts });
   }
   return { bundles, findings };
+}
+
+/**
+ * Whether a contract document may go into the catalog: valid against the ODCS schema of its
+ * apiVersion, as `meshkit lint`'s schema-valid checks it. An entry holds contracts as published and
+ * the site, search, lineage and the service emitters read them by that schema (`schema` a list of
+ * objects with `properties` lists), so a contract that breaks it is refused, each problem reported
+ * where it is, once however many ports name it.
+ */
+function publishableContracts(findings: Finding[]): (doc: LoadedDocument) => boolean {
+  const checked = new Map<LoadedDocument, boolean>();
+  return (doc) => {
+    let ok = checked.get(doc);
+    if (ok === undefined) {
+      const issues = validateContractSchema(doc.value);
+      const id = String((doc.value as unknown as DataContract).id);
+      for (const issue of issues) {
+        findings.push(
+          doc.finding({
+            ruleId: "catalog-contract-invalid",
+            severity: "error",
+            message: `Data contract ${id} is not published: ${issue.message}. The output ports that name it get no schema, SLAs or datasets; the rest of their products is published.`,
+            path: issue.pointer,
+            target: issue.target,
+            stage: "catalog",
+          }),
+        );
+      }
+      ok = issues.length === 0;
+      checked.set(doc, ok);
+    }
+    return ok;
+  };
 }
 
 /** What a catalog shows for a product that has no version. */

@@ -138,6 +138,22 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect((await meshkit(["publish", join(empty, "nope"), "--catalog", `dir:${catalog}`])).status).not.toBe(0);
   });
 
+  it("refuses a schema-invalid contract at its node (exit 1) and publishes its product without it; a domain that is no plain name is kept as written", async () => {
+    const repo = join(tempDir("catalog-invalid"), "repo");
+    cpSync(join(REPO_ROOT, "examples/domain-repo"), repo, { recursive: true });
+    const contract = join(repo, "products/shipment_events/shipment_events.odcs.yaml");
+    const product = join(repo, "products/shipment_events/product.odps.yaml");
+    writeFileSync(contract, readFileSync(contract, "utf8").replace(/^ {4}properties:$/m, '    properties: "x"\n    x_props:'));
+    writeFileSync(product, readFileSync(product, "utf8").replace(/^domain: logistics$/m, "domain: ../../etc"));
+    const catalog = join(tempDir("catalog"), "catalog");
+    const run = await meshkit(["publish", "--catalog", `dir:${catalog}`], {}, repo);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^products\/shipment_events\/shipment_events\.odcs\.yaml:\d+:17: error catalog-contract-invalid Data contract \S+ is not published: `properties` must be an array\./m);
+    const [id] = readdirSync(join(catalog, "products"));
+    const entry = JSON.parse(readFileSync(join(catalog, "products", id!, "0.1.0.json"), "utf8")) as { domain: string; contracts: unknown[] };
+    expect(entry).toMatchObject({ domain: "../../etc", contracts: [] });
+  });
+
   it("says there is nothing to publish when given contracts without their product, and writes no catalog", async () => {
     const catalog = join(tempDir("catalog"), "catalog");
     const contract = "examples/domains/customer/customer_360/customer_profile.odcs.yaml";
