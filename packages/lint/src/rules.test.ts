@@ -203,6 +203,8 @@ describe("SLAs", () => {
     expect(lintOne(withValue("' 2.5 '"))).toEqual([]);
     expect(where(lintOne(withValue("soon"))).map((w) => w.split("@")[0])).toEqual(["sla-property"]);
     expect(where(lintOne(withValue("'-1'"))).map((w) => w.split("@")[0])).toEqual(["sla-property"]);
+    // YAML's infinity is said as written, not as JSON's null.
+    expect(lintOne(withValue(".inf")).map((f) => f.message)).toEqual([expect.stringMatching(/needs a non-negative number as value \(with a unit\), not \.inf\.$/)]);
   });
   it.each(["Latency", "ly", "LY", "freshness"])("reads %s as a duration SLA, as ODCS names are case-insensitive and have synonyms", (name) => {
     expect(lintOne(VALID_CONTRACT.replace("property: latency", `property: ${name}`))).toEqual([]);

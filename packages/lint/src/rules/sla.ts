@@ -9,6 +9,12 @@ const ALL_UNITS = SLA_DURATION_UNITS.flatMap((unit) => unit.spellings);
 
 const PERCENT_UNITS = new Set(["percent", "%", "pct"]);
 
+/** A value as the contract wrote it: YAML's `.inf` and `.nan` have no JSON spelling (JSON.stringify says null). */
+function shown(value: unknown): string {
+  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
+  return JSON.stringify(value);
+}
+
 export const slaProperty = defineRule({
   meta: { id: "sla-property", defaultSeverity: "error", description: "SLA properties have known names, and durations a value with a valid unit." },
   appliesTo: ["DataContract"],
@@ -34,19 +40,19 @@ export const slaProperty = defineRule({
         // A missing value is reported at the SLA, where the schema's "missing required property" also
         // points, so that the two collapse into this one finding.
         if (sla.value === undefined) report({ path: pointer(["slaProperties", i]), about: "value", message: `${written} has no value; add value: <non-negative number> with a unit.` });
-        else if (!isNonNegativeNumber(sla.value)) report({ path: at("value"), message: `${written} needs a non-negative number as value (with a unit), not ${JSON.stringify(sla.value)}.` });
+        else if (!isNonNegativeNumber(sla.value)) report({ path: at("value"), message: `${written} needs a non-negative number as value (with a unit), not ${shown(sla.value)}.` });
         const unit = sla.unit;
         if (unit === undefined) report({ path: pointer(["slaProperties", i]), about: "unit", message: `${written} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
         else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
           report({ path: at("unit"), message: `Unknown duration unit ${JSON.stringify(unit)}; use one of ${ALL_UNITS.join(", ")}.` });
       } else if (kind === "date") {
         if (typeof sla.value !== "string" || Number.isNaN(Date.parse(sla.value)))
-          report({ path: at("value"), message: `${written} takes an ISO 8601 date or date-time, e.g. "2026-01-31T00:00:00Z", not ${JSON.stringify(sla.value)}.` });
+          report({ path: at("value"), message: `${written} takes an ISO 8601 date or date-time, e.g. "2026-01-31T00:00:00Z", not ${shown(sla.value)}.` });
       } else if (typeof sla.unit === "string" && PERCENT_UNITS.has(sla.unit.trim().toLowerCase())) {
         // An availability or error rate in percent: a share, so from 0 to 100 (as quality-percent-range for quality rules).
         const value = typeof sla.value === "string" && sla.value.trim() !== "" ? Number(sla.value) : sla.value;
         if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 100) {
-          report({ path: at("value"), message: `${written} is in percent: its value must be a number from 0 to 100, not ${JSON.stringify(sla.value)}.` });
+          report({ path: at("value"), message: `${written} is in percent: its value must be a number from 0 to 100, not ${shown(sla.value)}.` });
         }
       }
     }
