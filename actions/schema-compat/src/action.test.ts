@@ -326,6 +326,16 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     expect(run.outputs).toMatchObject({ breaking: "true", "required-bump": "major" });
   });
 
+  it("says to set the base when the commit before a forced push is gone from origin (more history cannot bring it)", () => {
+    const { dir, shas } = repository({ [FILE]: BASE }, { [FILE]: MAJOR });
+    const clone = shallowClone(dir);
+    const gone = "0123456789abcdef0123456789abcdef01234567";
+    const run = runAction(clone, {}, { name: "push", payload: { ref: "refs/heads/main", before: gone, after: shas[1] } });
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([expect.stringMatching(/^schema-compat: the base commit 0123456789abcdef0123456789abcdef01234567 is not in this clone and could not be fetched \(.*\): if the push was forced, that commit is gone from origin: set the `base` input/)]);
+    expectNoStackTrace(run);
+  });
+
   it("fails with one line and no stack trace for a base ref that does not exist, or no base at all", () => {
     const { dir } = repository({ [FILE]: BASE }, { [FILE]: MAJOR });
     const missing = runAction(dir, { base: "no-such-branch" });

@@ -209,6 +209,12 @@ describe("resolveCommit", () => {
     expect(await usageError(resolveCommit("", dir))).toMatch(/is not a valid git ref/);
   });
 
+  it("says a repository has no commits yet, for HEAD there", async () => {
+    const dir = repo();
+    expect(await usageError(resolveCommit("HEAD", dir))).toBe("base ref HEAD names no commit: this repository has no commits yet (commit first, or give --base a released file or folder)");
+    expect(await usageError(resolveCommit("main", dir))).toMatch(/^base ref main not found: /);
+  });
+
   it("in a shallow clone, says the base is not there and how to fetch it", async () => {
     const origin = repo();
     const shas = [1, 2, 3, 4].map((n) => commit(origin, { "a.txt": String(n) }));

@@ -177,6 +177,10 @@ async function resolveOrExplain(ref: string, cwd: string, what: string): Promise
   if (await isShallowRepository(cwd)) {
     throw new UsageError(`${what} ${ref} is not in this shallow clone: fetch it with \`${fetchHint(ref)}\`, or check out with actions/checkout \`fetch-depth: 0\``);
   }
+  // HEAD (or HEAD~1 …) of a repository without a commit names nothing yet: fetching would not help.
+  if (/^HEAD(?:$|[~^@])/.test(ref) && (await tryResolve("HEAD", cwd)) === undefined) {
+    throw new UsageError(`${what} ${ref} names no commit: this repository has no commits yet (commit first, or give --base a released file or folder)`);
+  }
   throw new UsageError(`${what} ${ref} not found: no commit, branch or tag by that name in this repository (fetch it first, or check the spelling)`);
 }
 

@@ -26,6 +26,10 @@ export type ResolvedBase = { ref: string; label: string } | { ref: undefined; re
 
 const ASK_FOR_BASE = "set the `base` input to the ref to compare with (e.g. `base: origin/main` or a release tag)";
 
+const PUSH_BEFORE = "before the push";
+/** A push's `before` that origin no longer has was force-pushed away: more history cannot bring it back. */
+const FORCE_PUSH_HINT = `if the push was forced, that commit is gone from origin: ${ASK_FOR_BASE}`;
+
 /** The base an event names; a `UsageError` for events without one, or a payload without a valid SHA. */
 export function baseFromEvent(event: GithubEvent | undefined): EventBase {
   if (!event) throw new UsageError(`no base to compare with: this is not a workflow run (no GITHUB_EVENT_NAME); ${ASK_FOR_BASE}`);
@@ -37,7 +41,7 @@ export function baseFromEvent(event: GithubEvent | undefined): EventBase {
       return { kind: "commit", sha: shaAt(event, ["merge_group", "base_sha"]), source: "merge group base" };
     case "push": {
       const before = shaAt(event, ["before"]);
-      return ZERO_SHA.test(before) ? { kind: "parent", source: "new branch: parent of HEAD" } : { kind: "commit", sha: before, source: "before the push" };
+      return ZERO_SHA.test(before) ? { kind: "parent", source: "new branch: parent of HEAD" } : { kind: "commit", sha: before, source: PUSH_BEFORE };
     }
     default:
       throw new UsageError(`no base to compare with for a ${oneWord(event.name)} event (only pull_request, pull_request_target, push and merge_group name one); ${ASK_FOR_BASE}`);
@@ -77,7 +81,7 @@ export async function resolveBase(options: ResolveBaseOptions): Promise<Resolved
   const base = baseFromEvent(options.event());
   await checkRepository(options.cwd);
   if (base.kind === "commit") {
-    await ensureCommit(base.sha, options.cwd, log);
+    await ensureCommit(base.sha, options.cwd, log, base.source === PUSH_BEFORE ? FORCE_PUSH_HINT : undefined);
     log(`Comparing with ${base.sha} (${base.source}).`);
     return { ref: base.sha, label: `${base.sha.slice(0, 7)} (${base.source})` };
   }
@@ -106,13 +110,16 @@ async function hasCommit(sha: string, cwd: string): Promise<boolean> {
   }
 }
 
-/** Fetches `sha` from origin when the clone lacks it; fails with one line saying how to check out enough history. */
-export async function ensureCommit(sha: string, cwd: string, log: (line: string) => void = () => {}): Promise<void> {
+/**
+ * Fetches `sha` from origin when the clone lacks it; fails with one line saying how to check out enough
+ * history, or `advice` when more history cannot help.
+ */
+export async function ensureCommit(sha: string, cwd: string, log: (line: string) => void = () => {}, advice?: string): Promise<void> {
   if (!SHA.test(sha)) throw new UsageError(`base ${JSON.stringify(sha.slice(0, 80))} is not a 40-character commit SHA`);
   if (await hasCommit(sha, cwd)) return;
   log(`The base commit ${sha} is not in this clone (a shallow checkout?); fetching it from origin.`);
-  await fetchFromOrigin(["--depth=1", "origin", sha], cwd, `the base commit ${sha}`);
-  if (!(await hasCommit(sha, cwd))) throw fetchAdvice(`the base commit ${sha}`, "origin did not send it");
+  await fetchFromOrigin(["--depth=1", "origin", sha], cwd, `the base commit ${sha}`, advice);
+  if (!(await hasCommit(sha, cwd))) throw fetchAdvice(`the base commit ${sha}`, "origin did not send it", advice);
 }
 
 /** HEAD's first parent, deepening a shallow clone by one commit if needed; undefined for a root commit. */
@@ -136,15 +143,15 @@ async function tryParent(cwd: string): Promise<string | undefined> {
   }
 }
 
-async function fetchFromOrigin(args: readonly string[], cwd: string, what: string): Promise<void> {
+async function fetchFromOrigin(args: readonly string[], cwd: string, what: string, advice?: string): Promise<void> {
   try {
     // Core's `git` runs execFile with this array and masks credentials in what it reports.
     await git(["fetch", "--no-tags", "--quiet", ...args], cwd);
   } catch (error) {
-    throw fetchAdvice(what, error instanceof Error ? error.message : String(error));
+    throw fetchAdvice(what, error instanceof Error ? error.message : String(error), advice);
   }
 }
 
-function fetchAdvice(what: string, reason: string): UsageError {
-  return new UsageError(`${what} is not in this clone and could not be fetched (${reason}): set \`fetch-depth: 0\` on actions/checkout`);
+function fetchAdvice(what: string, reason: string, advice = "set `fetch-depth: 0` on actions/checkout"): UsageError {
+  return new UsageError(`${what} is not in this clone and could not be fetched (${reason}): ${advice}`);
 }
