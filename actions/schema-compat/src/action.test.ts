@@ -333,6 +333,8 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     const run = runAction(clone, {}, { name: "push", payload: { ref: "refs/heads/main", before: gone, after: shas[1] } });
     expect(run.status).toBe(2);
     expect(run.failures).toEqual([expect.stringMatching(/^schema-compat: the base commit 0123456789abcdef0123456789abcdef01234567 is not in this clone and could not be fetched \(.*\): if the push was forced, that commit is gone from origin: set the `base` input/)]);
+    // The job summary says why too, not only the log.
+    expect(run.summary).toMatch(/⛔ schema-compat: could not run\n\nthe base commit 0123456789abcdef0123456789abcdef01234567 is not in this clone/);
     expectNoStackTrace(run);
   });
 

@@ -28,7 +28,7 @@ import type { GithubEvent } from "./event.js";
 import { type StageSection, errorStageSection, mergeStageSection, renderStageSection } from "./pr-comment.js";
 import { type PullRequestRef, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
 import { workspaceRoot } from "./inputs.js";
-import { capMarkdown, writeJobSummary } from "./summary.js";
+import { capMarkdown, writeFailureSummary, writeJobSummary } from "./summary.js";
 import { oneLine } from "./text.js";
 
 /** The outputs every stage action sets (declare them in its action.yml). */
@@ -117,6 +117,7 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
  */
 export async function failStage(error: unknown, title: string, prComment?: PrCommentOptions): Promise<ExitCode> {
   const exitCode = failAction(error, title);
+  await writeFailureSummary(errorStageSection(title, failureMessage(error)).text);
   if (prComment) await commentOnPullRequest(title, (project) => errorStageSection(title, failureMessage(error), project), prComment);
   return exitCode;
 }

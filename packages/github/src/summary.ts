@@ -30,6 +30,21 @@ export async function writeJobSummary(input: ReportInput, options: JobSummaryOpt
   return true;
 }
 
+/**
+ * The summary of a step that could not run: why, as its PR comment section says it (the log is a click
+ * further). Never throws: the step has already failed with that reason.
+ */
+export async function writeFailureSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(markdown, true).write();
+  } catch {
+    // the reason is in the log and the step's failure annotation
+  } finally {
+    core.summary.emptyBuffer();
+  }
+}
+
 const STEP_SUMMARY_CUT = "a step summary is limited to 1 MiB";
 
 /**
