@@ -134,10 +134,7 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
   const base = parseStrict(from)!;
   // A 0.x pre-release base is released by its own version: the caret reading of 0.x lines (consumerBump) is not its.
   const zero = base.major === 0 && base.prerelease.length === 0;
-  // A pre-release head "might not satisfy the intended compatibility requirements" of its normal version
-  // (semver §9): too small a bump there is a warning; the stable version after it is held to the release.
-  const preReleaseHead = (parseStrict(to)?.prerelease.length ?? 0) > 0;
-  const unstable = zero || base.prerelease.length > 0 || preReleaseHead;
+  const unstable = zero || base.prerelease.length > 0;
   // Under 0.x the caret range decides what a bump says (consumerBump): 0.3.1 → 0.4.0 carries a breaking change.
   const position = consumerBump(base, declared) as Bump; // "invalid" and "downgrade" are handled above
   // 0.x has one position for every compatible change (the next patch; none at all under 0.0.z): it carries a patch-level change exactly.
@@ -149,10 +146,7 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     const stable = zero && required === "major" && should !== "1.0.0" ? " (or 1.0.0, to declare it stable)" : "";
     const text = `The changes require a ${required} version bump, but ${from} → ${to} is ${declared === "none" ? "no bump" : `a ${declared} bump`}; make it ${should ?? "a higher version"}${stable}.`;
     if (declared === "none") return { severity: "error", message: `${text} A released version must not change (semver §3).` };
-    if (unstable) {
-      const why = zero || base.prerelease.length > 0 ? `${from} is a 0.x or pre-release version: semver allows anything` : `${to} is a pre-release: semver §9 lets it fall short of what ${from} promised, and the release after it may not`;
-      return { severity: "warning", message: `${text}${zeroNote} (${why}, but consumers still break.)` };
-    }
+    if (unstable) return { severity: "warning", message: `${text}${zeroNote} (${from} is a 0.x or pre-release version: semver allows anything, but consumers still break.)` };
     return { severity: "error", message: text };
   }
   if (cmp > 0) return { severity: "info", message: `${from} → ${to} is a ${zero && position === "major" ? "breaking (0.x)" : declared} bump; the changes need ${required === "none" ? "no bump" : `only a ${required} bump`}.` };
