@@ -144,7 +144,7 @@ export interface QualityPlan {
   /** Who the results belong to: the catalog and the metrics label them by domain and product. */
   contract: { id: string; version: string; name?: string; domain?: string; dataProduct?: string };
   objects: ObjectPlan[];
-  /** Unrunnable checks that belong to no object of the plan (an SLA naming an unknown object). */
+  /** Unrunnable checks that belong to no object of the plan (an SLA naming an unknown object, a repeated object). */
   unassigned: Check[];
 }
 
@@ -211,8 +211,17 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
     ids.add(id);
     return id;
   };
-  const objects = selected.map(({ object, index }) => planObject(object, index, uniqueId, options.sourceAt));
-  const unassigned = planSlas(contract, schema, objects, uniqueId);
+  const objects: ObjectPlan[] = [];
+  const repeated: Check[] = [];
+  for (const { object, index } of selected) {
+    const plan = planObject(object, index, uniqueId, options.sourceAt);
+    // One table is one object: a second object of the same name or table would be a second view of one
+    // name, and which of them a check read would be a guess. The first is tested, the repeat reported.
+    const first = objects.find((o) => o.name === plan.name || o.physicalName === plan.physicalName);
+    if (first) repeated.push(repeatedObject(plan, first, uniqueId));
+    else objects.push(plan);
+  }
+  const unassigned = [...repeated, ...planSlas(contract, schema, objects, uniqueId)];
   return {
     contract: {
       id: String(contract.id ?? ""),
@@ -223,6 +232,19 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
     },
     objects,
     unassigned,
+  };
+}
+
+/** The check that reports a schema object naming an object or table an earlier one already names: it is not tested. */
+function repeatedObject(plan: ObjectPlan, first: ObjectPlan, uniqueId: UniqueId): Check {
+  const same = first.name === plan.name ? `the name \`${plan.name}\`` : `the table \`${plan.physicalName}\``;
+  return {
+    id: uniqueId(`${plan.name}.object`),
+    ruleId: "quality-contract-invalid",
+    object: plan.name,
+    pointer: plan.pointer,
+    severity: "error",
+    measure: { kind: "unrunnable", ruleId: "quality-contract-invalid", reason: `schema object ${plan.pointer} has ${same}, as ${first.pointer} does: one table is one object, and only the first is tested` },
   };
 }
 

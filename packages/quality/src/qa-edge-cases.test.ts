@@ -74,6 +74,17 @@ describe("NaN and infinities in value lists of a number column", () => {
   });
 });
 
+describe("a schema object repeated", () => {
+  it("tests the first and reports the repeat at its node (a contract error), instead of DuckDB's 'view already exists'", async () => {
+    const run = await runOnFile(root, "t.csv", "id\n1\n2\n", "      - { name: id, logicalType: integer, required: true }\n", { objectYaml: "  - name: t\n    properties:\n      - { name: id, logicalType: string }\n" });
+    expect(resultOf(run, "t.id.required")).toMatchObject({ status: "pass", rowsChecked: 2 });
+    expect(resultOf(run, "t.object")).toMatchObject({ status: "error", rule: "quality-contract-invalid", path: "/schema/1" });
+    expect(run.findings.filter((f) => f.severity === "error").map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-contract-invalid", "Not checked: schema object /schema/1 has the name `t`, as /schema/0 does: one table is one object, and only the first is tested."],
+    ]);
+  });
+});
+
 describe("one problem, one finding", () => {
   it("a rule the schema already reports (no comparison, a comparison that is text) gets no second finding", async () => {
     const properties = "      - name: s\n        logicalType: string\n        quality:\n          - metric: nullValues\n          - metric: nullValues\n            mustBeLessThan: '2'\n          - metric: invalidValues\n            mustBe: 0\n";
