@@ -215,9 +215,10 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
   const repeated: Check[] = [];
   for (const { object, index } of selected) {
     const plan = planObject(object, index, uniqueId, options.sourceAt);
-    // One table is one object: a second object of the same name or table would be a second view of one
-    // name, and which of them a check read would be a guess. The first is tested, the repeat reported.
-    const first = objects.find((o) => o.name === plan.name || o.physicalName === plan.physicalName);
+    // An object's name is its checks' and results' name: a second object of that name would make every
+    // check id a guess (and one view name twice). The first is tested, the repeat reported. Two objects
+    // of one table under different names are fine: each checks its own properties.
+    const first = objects.find((o) => o.name === plan.name);
     if (first) repeated.push(repeatedObject(plan, first, uniqueId));
     else objects.push(plan);
   }
@@ -235,16 +236,15 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
   };
 }
 
-/** The check that reports a schema object naming an object or table an earlier one already names: it is not tested. */
+/** The check that reports a schema object of a name an earlier one already has: it is not tested. */
 function repeatedObject(plan: ObjectPlan, first: ObjectPlan, uniqueId: UniqueId): Check {
-  const same = first.name === plan.name ? `the name \`${plan.name}\`` : `the table \`${plan.physicalName}\``;
   return {
     id: uniqueId(`${plan.name}.object`),
     ruleId: "quality-contract-invalid",
     object: plan.name,
     pointer: plan.pointer,
     severity: "error",
-    measure: { kind: "unrunnable", ruleId: "quality-contract-invalid", reason: `schema object ${plan.pointer} has ${same}, as ${first.pointer} does: one table is one object, and only the first is tested` },
+    measure: { kind: "unrunnable", ruleId: "quality-contract-invalid", reason: `schema object ${plan.pointer} has the name \`${plan.name}\`, as ${first.pointer} does: an object is tested once, as the first` },
   };
 }
 

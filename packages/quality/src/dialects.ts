@@ -131,12 +131,13 @@ const finiteRemainder =
   (isFinite: (x: string) => string, decimal: (a: string, b: string, exact: boolean) => string) => (a: string, b: string, exact: boolean) =>
     exact ? decimal(a, b, true) : `(CASE WHEN ${isFinite(a)} THEN ${decimal(a, b, false)} ELSE 1 END)`;
 
-/** A cast of decimal text to `exact(precision, scale)` where the engine's decimals hold `widest` digits, else to `double`. */
-const decimalCast = (exact: (precision: number, scale: number) => string, widest: number, double: string) => (text: string, digits: string) => {
-  const { precision, scale } = decimalDigits(digits);
-  return `CAST(${text} AS ${precision <= widest ? exact(precision, scale) : double})`;
-};
-const decimalOf = (name: string) => (precision: number, scale: number) => `${name}(${precision}, ${scale})`;
+/**
+ * An exact decimal where the engine compares two decimals in a common DECIMAL of at most 38 digits, and
+ * fails or cuts when the column's digits and the literal's do not fit together (DuckDB: a DECIMAL(38,18)
+ * column against 100000000000000000000.5 is a conversion error; a BIGINT against a DECIMAL(25,24) too): a
+ * double, as every other number is, so that no check fails on the literal's account.
+ */
+const asDouble = (double: string) => (text: string) => `CAST(${text} AS ${double})`;
 
 const dollarPlaceholder = (index: number) => `$${index}`;
 const filterCount = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
@@ -175,7 +176,7 @@ function duckdbConvertText(text: string, type: "date" | "timestamp", formats: re
 
 const duckdb: Dialect = {
   name: "duckdb",
-  decimalLiteral: decimalCast(decimalOf("DECIMAL"), 38, "DOUBLE"),
+  decimalLiteral: asDouble("DOUBLE"),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: doubleQuoted,
   stringLiteral: standardString,
@@ -257,7 +258,7 @@ function snowflakeIdentifier(name: string): string {
 
 const snowflake: Dialect = {
   name: "snowflake",
-  decimalLiteral: decimalCast(decimalOf("NUMBER"), 38, "FLOAT"),
+  decimalLiteral: asDouble("FLOAT"),
   floatLiteral: (text) => `CAST(${text} AS FLOAT)`,
   quoteIdentifier: snowflakeIdentifier,
   stringLiteral: backslashString,
@@ -280,8 +281,11 @@ const snowflake: Dialect = {
 
 const bigquery: Dialect = {
   name: "bigquery",
-  // BIGNUMERIC: 76 digits, 38 after the point.
-  decimalLiteral: (text, digits) => (decimalDigits(digits).scale <= 38 ? decimalCast(() => "BIGNUMERIC", 76, "FLOAT64")(text, digits) : `CAST(${text} AS FLOAT64)`),
+  // BIGNUMERIC: 76 digits, 38 after the point; BigQuery compares INT64 and NUMERIC with it as BIGNUMERIC, FLOAT64 as FLOAT64.
+  decimalLiteral: (text, digits) => {
+    const { precision, scale } = decimalDigits(digits);
+    return `CAST(${text} AS ${precision <= 76 && scale <= 38 ? "BIGNUMERIC" : "FLOAT64"})`;
+  },
   floatLiteral: (text) => `CAST(${text} AS FLOAT64)`,
   // Quoted identifiers take the same escapes as strings (and, like them, no raw line break).
   quoteIdentifier: (name) => backslashQuoted(name, "`"),
@@ -305,7 +309,7 @@ const bigquery: Dialect = {
 
 const trino: Dialect = {
   name: "trino",
-  decimalLiteral: decimalCast(decimalOf("DECIMAL"), 38, "DOUBLE"),
+  decimalLiteral: asDouble("DOUBLE"),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: doubleQuoted,
   stringLiteral: standardString,
@@ -329,7 +333,7 @@ const trino: Dialect = {
 
 const spark: Dialect = {
   name: "spark",
-  decimalLiteral: decimalCast(decimalOf("DECIMAL"), 38, "DOUBLE"),
+  decimalLiteral: asDouble("DOUBLE"),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: (name) => `\`${name.replaceAll("`", "``")}\``,
   stringLiteral: backslashString,

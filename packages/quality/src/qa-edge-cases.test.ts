@@ -7,7 +7,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { planChecks } from "./checks.js";
 import { compileObjectScan } from "./compile.js";
 import { getDialect } from "./dialects.js";
-import { EXACT_DECIMALS, EXACT_DECIMAL_COUNTS, EXACT_DECIMAL_PROPERTIES, contractDocument, contractYaml, resultOf, runContract, runOnFile } from "./test-support.js";
+import { EXACT_DECIMALS, EXACT_DECIMAL_PROPERTIES, contractDocument, contractYaml, resultOf, runContract, runOnFile } from "./test-support.js";
 
 const root = mkdtempSync(join(tmpdir(), "meshkit-edge-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -80,7 +80,7 @@ describe("a schema object repeated", () => {
     expect(resultOf(run, "t.id.required")).toMatchObject({ status: "pass", rowsChecked: 2 });
     expect(resultOf(run, "t.object")).toMatchObject({ status: "error", rule: "quality-contract-invalid", path: "/schema/1" });
     expect(run.findings.filter((f) => f.severity === "error").map((f) => [f.ruleId, f.message])).toEqual([
-      ["quality-contract-invalid", "Not checked: schema object /schema/1 has the name `t`, as /schema/0 does: one table is one object, and only the first is tested."],
+      ["quality-contract-invalid", "Not checked: schema object /schema/1 has the name `t`, as /schema/0 does: an object is tested once, as the first."],
     ]);
   });
 });
@@ -140,25 +140,30 @@ describe("logicalTypeOptions meshkit did not check", () => {
 });
 
 describe("decimals with more significant digits than a double holds", () => {
-  it("are compared exactly with a DECIMAL(38,10) column, written as strings or as YAML numbers, each its own scan term", async () => {
+  it("are doubles on DuckDB, whose DECIMAL comparisons overflow at 38 digits: no check fails on the literal's account", async () => {
     const dir = mkdtempSync(join(root, "decimals-"));
     const file = join(dir, "typed.duckdb");
     const instance = await DuckDBInstance.create(file);
     const connection = await instance.connect();
-    await connection.run(`CREATE TABLE t AS SELECT CAST(a AS DECIMAL(38,10)) AS amount FROM (VALUES ${EXACT_DECIMALS.map((v) => (v === null ? "(NULL)" : `('${v}')`)).join(", ")}) AS v(a)`);
+    await connection.run("CREATE TABLE t AS SELECT CAST(a AS DECIMAL(38,18)) AS amount, CAST(b AS BIGINT) AS n FROM (VALUES ('1.5', 123456789012345), ('99999999999999999999.5', 1)) AS v(a, b)");
     connection.closeSync();
     instance.closeSync();
-    const yaml = contractYaml(`schema:\n  - name: t\n    properties:\n${EXACT_DECIMAL_PROPERTIES}`);
+    const properties = `      - name: amount
+        logicalType: number
+        logicalTypeOptions: { maximum: 100000000000000000000.5 }
+      - name: n
+        logicalType: integer
+        logicalTypeOptions: { minimum: 0.123456789012345678901234 }
+`;
+    const yaml = contractYaml(`schema:\n  - name: t\n    properties:\n${properties}`);
     const run = await runContract(dir, yaml, { data: file });
-    for (const [id, failed] of Object.entries(EXACT_DECIMAL_COUNTS)) expect(resultOf(run, id), id).toMatchObject({ failedRows: failed });
-    expect(resultOf(run, "t.amount.missing_number").message).toContain("(12345678901234567890123456.1234567891)");
+    expect(resultOf(run, "t.amount.maximum")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(resultOf(run, "t.n.minimum")).toMatchObject({ status: "pass", failedRows: 0 });
     const document = contractDocument(dir, yaml);
     const plan = planChecks(document.value as never, { sourceAt: (pointer) => document.sourceAt(pointer) });
-    const scan = compileObjectScan(plan.objects[0]!, getDialect("duckdb")).query.sql;
-    expect(scan).toContain("CAST('12345678901234567890123456.1234567891' AS DECIMAL(36, 10))");
-    // Every number of a list with an exact decimal is exact too: a double among them would make the whole list doubles.
-    expect(scan).toContain("CAST('10.5' AS DECIMAL(3, 1)), CAST('0.0000000001' AS DECIMAL(11, 10))");
-    expect(scan.match(/ AS m\d/g)).toHaveLength(4);
+    expect(compileObjectScan(plan.objects[0]!, getDialect("duckdb")).query.sql).toContain("CAST('100000000000000000000.5' AS DOUBLE)");
+    // PostgreSQL's numeric holds any decimal: there they are exact (postgres.test.ts counts EXACT_DECIMALS).
+    expect(compileObjectScan(plan.objects[0]!, getDialect("postgres")).query.sql).toContain("AS numeric)");
   });
 });
 
@@ -167,7 +172,7 @@ describe("a CSV or JSON column declared DECIMAL(p,s)", () => {
   it("is read as that DECIMAL, exactly; text that does not convert fails the type check, counted, and is null to the other checks", async () => {
     const csv = `amount\n${EXACT_DECIMALS.map((v) => v ?? "").join("\n")}\nabc\n""\n`;
     const run = await runOnFile(root, "t.csv", csv, EXACT_DECIMAL_PROPERTIES, { objectYaml: sqlRule });
-    for (const [id, failed] of Object.entries(EXACT_DECIMAL_COUNTS)) expect(resultOf(run, id), id).toMatchObject({ failedRows: failed });
+    // The SQL rule reads the exact DECIMAL (a double would hold one value, not two).
     expect(resultOf(run, "t.above")).toMatchObject({ measured: 1 });
     expect(resultOf(run, "t.amount.type")).toMatchObject({ status: "fail", failedRows: 1, message: expect.stringContaining("have `amount` text that is not a DECIMAL(38,10)"), sample: [{ amount: "abc" }] });
     expect(run.findings.filter((f) => f.severity === "warning")).toEqual([]);
@@ -176,7 +181,7 @@ describe("a CSV or JSON column declared DECIMAL(p,s)", () => {
   it("reads JSON strings exactly (JSON numbers are doubles to DuckDB's reader)", async () => {
     const rows = EXACT_DECIMALS.map((amount) => ({ amount })).concat([{ amount: true as never }]);
     const run = await runOnFile(root, "t.json", JSON.stringify(rows), EXACT_DECIMAL_PROPERTIES, { objectYaml: sqlRule });
-    for (const [id, failed] of Object.entries(EXACT_DECIMAL_COUNTS)) expect(resultOf(run, id), id).toMatchObject({ failedRows: failed });
+    expect(resultOf(run, "t.above")).toMatchObject({ measured: 1 });
     expect(resultOf(run, "t.amount.type")).toMatchObject({ status: "fail", failedRows: 1 });
   });
 
