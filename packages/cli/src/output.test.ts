@@ -1,7 +1,8 @@
-import { readFileSync, symlinkSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, openSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GOOD_CONTRACT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+import { CLI, GOOD_CONTRACT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
 
 beforeAll(requireBuiltCli);
 
@@ -58,5 +59,20 @@ describe("--output", () => {
     const passing = meshkit(["lint", "orders.odcs.yaml", "-o", "report.txt"], dir);
     expect(passing.status).toBe(0);
     expect(passing.stderr).toBe("✔ no problems in 1 file; report written to report.txt\n");
+  });
+
+  it("writes `-o /dev/stdout` to the stream as the shell opened it: `>> log` keeps what the log held", () => {
+    const dir = tempDir("output-stdout");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT, "log.txt": "earlier lines\n" });
+    const log = openSync(join(dir, "log.txt"), "a");
+    try {
+      const run = spawnSync(process.execPath, [CLI, "lint", ".", "-f", "json", "-o", "/dev/stdout"], { cwd: dir, stdio: ["ignore", log, "pipe"], env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "" } });
+      expect(run.status).toBe(0);
+    } finally {
+      closeSync(log);
+    }
+    const text = readFileSync(join(dir, "log.txt"), "utf8");
+    expect(text.startsWith("earlier lines\n{")).toBe(true);
+    expect(JSON.parse(text.slice("earlier lines\n".length)).summary.errors).toBe(0);
   });
 });

@@ -56,6 +56,14 @@ describe("writeOutputFile: a file the user named, written as a shell redirect wr
     expect([statSync(fifo).isFIFO(), readFileSync(`${fifo}.out`, "utf8")]).toEqual([true, "through the pipe"]);
   });
 
+  it("refuses a loop of links in one line (ELOOP), leaving the links", () => {
+    const folder = mkdtempSync(join(dir, "loop-"));
+    symlinkSync("b", join(folder, "a"));
+    symlinkSync("a", join(folder, "b"));
+    expect(() => writeOutputFile(join(folder, "a"), "x")).toThrow(new UsageError(`cannot write ${join(folder, "a")}: too many symbolic links, a loop? (ELOOP)`));
+    expect(lstatSync(join(folder, "a")).isSymbolicLink()).toBe(true);
+  });
+
   it("reports a device that refuses the write (ENOSPC) as a usage error", () => {
     expect(() => writeOutputFile("/dev/full", "x")).toThrow(new UsageError("cannot write /dev/full: no space left on the device (ENOSPC)"));
     expect(statSync("/dev/full").isCharacterDevice()).toBe(true);

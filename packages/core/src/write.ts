@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "./findings.js";
 
@@ -33,6 +33,9 @@ export function writeFileAtomic(path: string, text: string, shown = path): void 
 export function writeOutputFile(path: string, text: string): void {
   let target: string;
   try {
+    const fd = standardStream(path);
+    // The process's own stream, as the shell opened it (`>> log` appends): reopening the path would truncate it.
+    if (fd !== undefined) return writeAll(fd, Buffer.from(text));
     if (isSpecialFile(path)) return writeFileSync(path, text);
     target = linkTarget(path);
   } catch (error) {
@@ -41,8 +44,24 @@ export function writeOutputFile(path: string, text: string): void {
   writeFileAtomic(target, text, path);
 }
 
-/** Whether `path` (through any link) is neither a regular file nor a folder: a character device, a FIFO, a socket. */
+/** The file descriptor `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N` names. */
+function standardStream(path: string): number | undefined {
+  const named = /^\/dev\/(stdout|stderr)$/.exec(path)?.[1];
+  if (named) return named === "stdout" ? 1 : 2;
+  const fd = /^\/(?:dev|proc\/self)\/fd\/(\d{1,9})$/.exec(path)?.[1];
+  return fd === undefined ? undefined : Number(fd);
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+}
+
+/**
+ * Whether `path` is written in place: a device, a FIFO or a socket through any link, and anything under
+ * /dev or /proc (a stream alias can look like the regular file it was redirected to).
+ */
 function isSpecialFile(path: string): boolean {
+  if (/^\/(?:dev|proc)\//.test(resolve(path))) return true;
   try {
     const stats = statSync(path);
     return !stats.isFile() && !stats.isDirectory();
@@ -53,23 +72,33 @@ function isSpecialFile(path: string): boolean {
 
 /**
  * The file a symbolic link at `path` leads to, so that the link stays and the file it names is replaced:
- * its real path when it exists, else the link's target followed by hand (a file not made yet).
+ * its real path when it exists, else the links followed by hand (to a file not made yet), each from its
+ * folder's real path, as the system resolves `..` in it.
  */
 function linkTarget(path: string): string {
   try {
     return realpathSync(path);
   } catch {
     let at = resolve(path);
-    // A loop of links ends with ELOOP at the write, as it would anywhere.
     for (let hops = 0; hops < 40; hops++) {
+      let link: string;
       try {
         if (!lstatSync(at).isSymbolicLink()) return at;
-        at = resolve(dirname(at), readlinkSync(at));
+        link = readlinkSync(at);
       } catch {
         return at;
       }
+      at = resolve(realFolder(dirname(at)), link);
     }
-    return at;
+    throw Object.assign(new Error(`ELOOP: too many symbolic links, open '${path}'`), { code: "ELOOP" });
+  }
+}
+
+function realFolder(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
   }
 }
 
@@ -87,6 +116,7 @@ const WRITE_ERRORS: Record<string, string> = {
   ENOSPC: "no space left on the device (ENOSPC)",
   EROFS: "the file system is read-only (EROFS)",
   ENAMETOOLONG: "the name is too long (ENAMETOOLONG)",
+  ELOOP: "too many symbolic links, a loop? (ELOOP)",
 };
 
 /**
