@@ -5,7 +5,7 @@
  * and the server's own message, never the token.
  */
 import { STATUS_CODES } from "node:http";
-import { type ResponseText, UsageError, readResponseText } from "@meshkit/core";
+import { type ResponseText, UsageError, checkCredentialUrl, readResponseText } from "@meshkit/core";
 
 /** HTTP statuses worth another attempt: rate limited, or the server (or a proxy before it) failed. */
 export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
@@ -111,6 +111,7 @@ export function parseBaseUrl(service: string, url: string, tokenEnv?: string): s
   if (parsed.search || parsed.hash) {
     throw new UsageError(`The ${service} URL ${parsed.origin}${parsed.pathname} has a query or fragment: give the service's base address`);
   }
+  checkCredentialUrl(`the ${service} server`, parsed);
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`;
 }
 

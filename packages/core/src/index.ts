@@ -6,6 +6,7 @@ export * from "./document.js";
 export * from "./yaml-comments.js";
 export * from "./semver-text.js";
 export * from "./source.js";
+export * from "./allowed-hosts.js";
 export * from "./http-body.js";
 export * from "./config.js";
 export * from "./naming-pattern.js";

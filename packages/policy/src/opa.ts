@@ -7,7 +7,7 @@
  * that is not OPA's, an undefined package, a result it cannot read) is a `UsageError`: the command exits
  * 2 with one line that names the URL. A broken policy server never passes silently.
  */
-import { type Finding, type LoadedDocument, type ResponseText, type Severity, UsageError, isMapping, readResponseText, toPointer } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type ResponseText, type Severity, UsageError, checkCredentialUrl, isMapping, readResponseText, toPointer } from "@meshkit/core";
 import type { PolicyResult, WaiverMatcher } from "./engine.js";
 
 export interface OpaSettings {
@@ -142,6 +142,8 @@ function resolveTarget(opa: OpaSettings): OpaTarget {
   if (base.protocol !== "http:" && base.protocol !== "https:") {
     throw new UsageError(`policy.opa.url must be an http:// or https:// URL, not ${base.protocol} (${redactUrl(base)})`);
   }
+  // The URL is meshkit.yaml's, which a pull request may change: the token and the documents go only where allowed.
+  checkCredentialUrl("the OPA server", base);
   const segments = opa.package
     .trim()
     .replace(/^data(?:\.|\/)/, "")

@@ -66,7 +66,7 @@
  * `postgres` server entry and the credentials from `MESHKIT_POSTGRES_USER` / `MESHKIT_POSTGRES_PASSWORD`
  * (else libpq's PGUSER / PGPASSWORD), see `postgresConnectionFor`. The password is never part of a message.
  */
-import type { Finding, RuleMeta } from "@meshkit/core";
+import { type Finding, type RuleMeta, checkCredentialHost } from "@meshkit/core";
 import pg from "pg";
 import type { ProvisionModel } from "./model.js";
 import type { Change, ProvisionPlan } from "./plan.js";
@@ -231,6 +231,8 @@ export async function applyPostgres(model: ProvisionModel, connection: PostgresC
 
 async function connect(connection: PostgresConnection, options: PostgresProvisionOptions): Promise<pg.Client> {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  // Before anything is sent: the host may come from a pull request's contract.
+  checkCredentialHost("the PostgreSQL server", connection.host, connection.port);
   const secret = connection.password;
   const client = new pg.Client({
     host: connection.host,

@@ -24,7 +24,7 @@
  * (`https://user:password@host`), else from `MESHKIT_PUSHGATEWAY_USERNAME` / `MESHKIT_PUSHGATEWAY_PASSWORD`,
  * and are sent as HTTP basic auth, never printed. Any failure is a one-line `UsageError` (exit 2).
  */
-import { type DataContract, type DataProduct, type ResponseText, UsageError, readResponseText } from "@meshkit/core";
+import { type DataContract, type DataProduct, type ResponseText, UsageError, checkCredentialUrl, readResponseText } from "@meshkit/core";
 import { secondsPerSlaUnit } from "@meshkit/core";
 import type { CheckResult, QualityResults } from "./results.js";
 
@@ -393,6 +393,7 @@ function resolvePushTarget(url: string, grouping: PushGrouping, env: Readonly<Re
   if (base.search || base.hash) {
     throw new UsageError(`The Pushgateway URL ${redact(base)} has a query or fragment: give the Pushgateway's base address, like http://pushgateway:9091`);
   }
+  checkCredentialUrl("the Pushgateway", base, env);
   const prefix = base.pathname.replace(/\/+$/, "").replace(/\/metrics$/, "");
   if (/\/metrics\/job(?:@base64)?\//.test(`${prefix}/`)) {
     throw new UsageError(`The Pushgateway URL ${redact(base)} already has a grouping key: give the Pushgateway's base address; meshkit adds /metrics/job/…/domain/…/product/…`);

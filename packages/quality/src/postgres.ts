@@ -15,7 +15,7 @@
  * as they do in the warehouse, and its time zone is UTC.
  */
 import pg from "pg";
-import type { JsonValue } from "@meshkit/core";
+import { type JsonValue, checkCredentialHost } from "@meshkit/core";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
@@ -98,6 +98,8 @@ export async function openPostgres(target: PostgresTarget, credentials: Postgres
   const statementTimeoutMs = positiveInteger(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS, "statementTimeoutMs");
   const connectTimeoutMs = positiveInteger(options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, "connectTimeoutMs");
   const where = `${target.host}:${target.port}/${target.database}`;
+  // Before anything is sent: the host may come from a pull request's contract.
+  checkCredentialHost("the PostgreSQL server", target.host, target.port);
   const secret = credentials.password;
   const client = new pg.Client({
     host: target.host,

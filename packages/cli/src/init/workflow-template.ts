@@ -89,6 +89,7 @@ export const REUSABLE_INPUTS: readonly WorkflowInput[] = [
   { name: "as-of", type: "string", default: "", description: "Judge SLA ages as of this ISO 8601 time (when the sample data was taken). Empty - now." },
   { name: "provision-target", type: "string", default: "local", description: "provision target - local (DuckDB file and lake folders), postgres, aws, snowflake or bigquery. Also names the apply concurrency group." },
   { name: "provision-server", type: "string", default: "", description: "postgres target - the contract server to provision, by name. Empty - each contract's environment: prod postgres server, else its first." },
+  { name: "allowed-hosts", type: "string", default: "", description: "Host names the warehouse, OPA, catalog and Pushgateway credentials may be sent to (MESHKIT_ALLOWED_HOSTS), comma-separated - db.example.com, host:port, *.example.com. A pull request's contract or meshkit.yaml cannot add one. Empty - any host they name." },
   { name: "allow-destructive", type: "boolean", default: false, description: "Let provision drop tables or columns, narrow types or revoke grants - the apply on the default branch, and the pull request's plan, judged as the apply will be. Set it for the change that needs it." },
   { name: "output-test-server", type: "string", default: "", description: "Default branch - the server contract-test reads after apply (the produced output, e.g. the postgres server). Empty - the same as test-server." },
   { name: "catalog", type: "string", default: "", description: "Where catalog-publish registers the products - dir:, git:<repository>#<branch>, datahub:, openmetadata: or backstage:. Empty - the catalog branch of this repository (git:<server>/<repository>.git#catalog, written with the job's token)." },
@@ -380,6 +381,11 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     "",
     "# No permissions unless a job asks for them.",
     "permissions: {}",
+    "",
+    "# Credentials go only to these hosts (meshkit refuses others before it sends anything), whatever a pull",
+    "# request's contract or meshkit.yaml names. Empty: any host.",
+    "env:",
+    `  MESHKIT_ALLOWED_HOSTS: ${reusable ? "${{ inputs.allowed-hosts }}" : "${{ vars.MESHKIT_ALLOWED_HOSTS }}"}`,
     "",
     ...(reusable
       ? []
