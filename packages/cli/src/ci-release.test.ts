@@ -127,6 +127,14 @@ describe("meshkit ci --event push, the branch it releases from", () => {
     const stray = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
     const head = git(dir, "rev-parse", "--short=12", "HEAD").stdout.trim();
     expect([stray.status, stray.stderr]).toEqual([2, expect.stringContaining(`the detached HEAD ${head} is not a commit of the default branch (main): releases are made from it`)]);
+    // The default branch is the one named branches are judged by (init.defaultBranch here), not any `main`.
+    git(dir, "branch", "-f", "develop", "HEAD~1");
+    git(dir, "checkout", "-q", "main");
+    git(dir, "merge", "-q", "--ff-only", "HEAD@{1}");
+    git(dir, "config", "init.defaultBranch", "develop");
+    git(dir, "checkout", "-q", "--detach", "main");
+    const onMain = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
+    expect([onMain.status, onMain.stderr]).toEqual([2, expect.stringContaining("is not a commit of the default branch (develop)")]);
   });
 
   it("knows the default branch from origin/HEAD first, then init.defaultBranch", () => {

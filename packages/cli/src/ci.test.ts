@@ -161,6 +161,27 @@ describe("meshkit ci --base, checked before the first stage", () => {
     expect(actions.status).toBe(1);
   });
 
+  it("in GitHub Actions with the pull request's head checked out, compares with where it forked, not the base branch's newer tip", () => {
+    const dir = history();
+    const forked = git(dir, "rev-parse", "HEAD").stdout.trim();
+    git(dir, "checkout", "-q", "-b", "pr");
+    writeFileSync(join(dir, "README.md"), "finance, a pull request\n");
+    git(dir, "commit", "-q", "-am", "pr");
+    // The base branch moves on after the fork: it adds a column the pull request's head never had.
+    git(dir, "checkout", "-q", "main");
+    const ledger = join(dir, "finance/quarterly_ledger/ledger_entries.odcs.yaml");
+    writeFileSync(ledger, readFileSync(ledger, "utf8").replace(/\n( {6})- name: account_name\n/, "\n$1- name: added_later\n$1  logicalType: string\n$1- name: account_name\n"));
+    git(dir, "commit", "-q", "-am", "main moves on");
+    const tip = git(dir, "rev-parse", "HEAD").stdout.trim();
+    git(dir, "checkout", "-q", "pr");
+    const event = join(tempDir("ci-pr-head"), "event.json");
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 2, base: { sha: tip }, head: { sha: git(dir, "rev-parse", "HEAD").stdout.trim() } } }));
+    const run = meshkit(["ci", ...NOW], dir, { GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: event });
+    expect(run.stdout).toMatch(/^✔ schema-compat: /m);
+    expect(readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8")).toContain(`${forked.slice(0, 12)} (where HEAD forked from the event's base ${tip.slice(0, 7)})`);
+    expect(run.status).toBe(0);
+  });
+
   it("names the commit it compared with when HEAD is an earlier commit of the default branch, checked out detached", () => {
     const dir = history();
     const first = git(dir, "rev-parse", "v1.0.0^{commit}").stdout.trim();

@@ -255,9 +255,11 @@ async function catalogConsumersIfAny(options: PipelineOptions) {
 /** Branches a pull request usually targets, in the order they are tried. */
 const DEFAULT_BRANCHES = ["origin/HEAD", "origin/main", "origin/master", "main", "master"];
 
-/** The first of the usual default branches this clone has, and its tip; undefined when it has none. */
-export async function defaultBranchTip(cwd: string): Promise<{ branch: string; tip: string } | undefined> {
-  for (const branch of DEFAULT_BRANCHES) {
+/**
+ * The first of `branches` (the usual default branches) this clone has, and its tip; undefined when it has none.
+ */
+export async function defaultBranchTip(cwd: string, branches: readonly string[] = DEFAULT_BRANCHES): Promise<{ branch: string; tip: string } | undefined> {
+  for (const branch of branches) {
     const tip = await tryResolveCommit(branch, cwd);
     if (tip !== undefined) return { branch, tip };
   }
@@ -276,7 +278,12 @@ const EVENTS_WITH_BASE = new Set(["pull_request", "pull_request_target", "merge_
 async function pullRequestBase(cwd: string): Promise<ResolvedBase> {
   const event = process.env.GITHUB_ACTIONS === "true" ? readEvent() : undefined;
   if (event && EVENTS_WITH_BASE.has(event.name) && namesBase(event) && (await tryResolveCommit("HEAD", cwd).catch(() => undefined)) !== undefined) {
-    return resolveBase({ input: "", event: () => event, cwd });
+    const base = await resolveBase({ input: "", event: () => event, cwd });
+    // A checkout of the pull request's head (not its merge commit) left the base branch where it forked:
+    // the base branch's later commits are not the pull request's changes. (A merge commit's first parent
+    // is the base itself; a shallow clone that cannot tell keeps the event's commit.)
+    const fork = base.ref === undefined ? undefined : await mergeBase(base.ref, "HEAD", cwd).catch(() => undefined);
+    return fork !== undefined && fork !== base.ref ? { ref: fork, label: `${fork.slice(0, 12)} (where HEAD forked from the event's base ${base.ref!.slice(0, 7)})` } : base;
   }
   return defaultBranchBase(cwd);
 }

@@ -329,8 +329,17 @@ describe("type and classification edge cases", () => {
     ]);
     // Absolute paths, URLs and other servers' fields are the same from anywhere.
     const elsewhere = clone(base);
-    elsewhere.servers = [{ server: "local", type: "local", path: "/srv/data/{model}.csv" }, { server: "lake", type: "s3", location: "s3://bucket/x/" }];
+    elsewhere.servers = [
+      { server: "local", type: "local", path: "/srv/data/{model}.csv" },
+      { server: "lake", type: "s3", location: "s3://bucket/x/" },
+      { server: "mem", type: "duckdb", database: ":memory:" },
+      { server: "win", type: "local", path: "C:\\data\\{model}.csv" },
+      { server: "unc", type: "local", path: "\\\\srv\\share\\{model}.csv" },
+    ];
     expect(diffContracts(elsewhere, clone(elsewhere), { files }).map((c) => c.kind)).toEqual([]);
+    // A Windows file name (outside the working directory, shown absolute) is read with / as separator.
+    const windows = { base: "C:\\repo\\products\\orders\\orders.odcs.yaml", head: "C:\\repo\\contracts\\orders.odcs.yaml" };
+    expect(diffContracts(base, clone(base), { files: windows }).filter((c) => c.kind === "server-moved")).toHaveLength(2);
   });
 
   it.each([

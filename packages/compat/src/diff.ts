@@ -368,9 +368,9 @@ const FILE_RELATIVE_FIELD: Readonly<Record<string, string>> = { local: "path", d
 /** `value` of `server[key]`, a relative file location resolved from the folder of `file` (as the head names files). */
 function fileLocation(server: Mapping, key: string, value: unknown, file: string | undefined): unknown {
   if (file === undefined || typeof value !== "string" || typeof server.type !== "string" || FILE_RELATIVE_FIELD[server.type.toLowerCase()] !== key) return value;
-  // An absolute path or a URL (`s3://…`, `md:`) leads to the same place from anywhere.
-  if (posix.isAbsolute(value) || /^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
-  return posix.normalize(posix.join(posix.dirname(file), value));
+  // An absolute path (`/…`, `C:\…`, `\\server\share`), a URL (`s3://…`, `md:`) or DuckDB's `:memory:` is the same from anywhere.
+  if (posix.isAbsolute(value) || /^(?:[a-z][a-z0-9+.-]*:|:|\\\\)/i.test(value)) return value;
+  return posix.normalize(posix.join(posix.dirname(file.replaceAll("\\", "/")), value.replaceAll("\\", "/")));
 }
 
 class Differ {

@@ -167,7 +167,9 @@ async function checkReleaseBranch(cwd: string): Promise<void> {
  * default branch in the clone there is nothing to hold it to.
  */
 async function checkDetachedRelease(cwd: string): Promise<void> {
-  const target = await defaultBranchTip(cwd);
+  // The default branch as a named branch is judged: origin/HEAD, else init.defaultBranch, else the usual names.
+  const named = await defaultBranchName(cwd);
+  const target = await defaultBranchTip(cwd, named === undefined ? undefined : [`origin/${named}`, named]);
   if (target === undefined || (await isAncestor("HEAD", target.tip, cwd))) return;
   const head = (await resolveCommit("HEAD", cwd)).slice(0, 12);
   const shallow = (await isShallowRepository(cwd)) ? ", as far as this shallow clone shows (fetch more history if it is one)" : "";
