@@ -16,7 +16,7 @@ import {
   tryResolveCommit,
   loadText,
   mayBeMeshkitDocument,
-  OVERSIZED_PREVIEW_BYTES,
+  headMayBeMeshkitDocument,
   OversizedBlob,
   namedAsMeshkitDocument,
   readBlobs,
@@ -119,8 +119,7 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
     const decoded = decodeSource(bytes, file);
     if (!decoded.ok) {
       // As lint treats files: binary or oversized content is reported when it is meant to be a document.
-      const head = bytes instanceof OversizedBlob ? bytes.head : bytes.subarray(0, OVERSIZED_PREVIEW_BYTES);
-      if (namedAsMeshkitDocument(path) || mayBeMeshkitDocument(head.toString("utf8"))) findings.push(decoded.finding);
+      if (namedAsMeshkitDocument(path) || headMayBeMeshkitDocument(bytes)) findings.push(decoded.finding);
       continue;
     }
     if (!mayBeMeshkitDocument(decoded.text)) continue;
@@ -148,7 +147,7 @@ async function committedFiles(commit: string, repo: string, covered: (path: stri
     const dir = join(repo, submodule.path);
     // Not checked out (`git submodule update` never ran): the working tree has none of its files either.
     if (!existsSync(join(dir, ".git"))) continue;
-    if ((await tryResolveCommit(`${submodule.commit}^{commit}`, dir).catch(() => undefined)) === undefined) {
+    if ((await tryResolveCommit(submodule.commit, dir)) === undefined) {
       unread.push({ ...submodule, path: dir });
       continue;
     }

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { type Finding, UsageError, docsUrlFor } from "./findings.js";
+import { mayBeMeshkitDocument } from "./kinds.js";
 
 /** Larger files are refused before they are read: no contract is this big, and parse time must stay bounded. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -80,6 +81,15 @@ const lenientUtf8 = new TextDecoder("utf-8", { ignoreBOM: false });
 
 /** The first bytes kept of a blob too large to read: enough to tell whether it means to be a meshkit document. */
 export const OVERSIZED_PREVIEW_BYTES = 64 * 1024;
+
+/**
+ * Whether content that could not be read as a document (too large, or not text) says in its first bytes
+ * that it means to be one: then it is reported; other files (sample data) are passed over.
+ */
+export function headMayBeMeshkitDocument(bytes: Uint8Array | OversizedBlob): boolean {
+  const head = bytes instanceof OversizedBlob ? bytes.head : bytes.subarray(0, OVERSIZED_PREVIEW_BYTES);
+  return mayBeMeshkitDocument(Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString("utf8"));
+}
 
 /** Content over the size a reader was given (a blob from git): its size, and its first bytes; the rest was passed over, unread. */
 export class OversizedBlob {

@@ -379,9 +379,10 @@ class DuckDbRunner implements DuckDbExecutor {
   }
 }
 
-/** The view's column holding the text a DECIMAL column was converted from. */
-const textColumn = (column: string) => `${column} (meshkit: text)`;
-const textColumnOf = (name: string) => (name.endsWith(" (meshkit: text)") ? name.slice(0, -" (meshkit: text)".length) : undefined);
+/** The view's column holding the text a DECIMAL column was converted from: `<column> (meshkit: text)`. */
+const TEXT_COLUMN_SUFFIX = " (meshkit: text)";
+const textColumn = (column: string) => `${column}${TEXT_COLUMN_SUFFIX}`;
+const textColumnOf = (name: string) => (name.endsWith(TEXT_COLUMN_SUFFIX) ? name.slice(0, -TEXT_COLUMN_SUFFIX.length) : undefined);
 const optionalNote = (note: string | undefined) => (note === undefined ? {} : { note });
 
 /**

@@ -21,6 +21,7 @@ import {
   loadConfig,
   loadText,
   MAX_FILE_BYTES,
+  headMayBeMeshkitDocument,
   OVERSIZED_PREVIEW_BYTES,
   OversizedBlob,
   mayBeMeshkitDocument,
@@ -289,8 +290,7 @@ function asFoundByWalk(read: SourceText | undefined, bytes: Buffer | OversizedBl
   if (read === undefined || read.ok) return read;
   if (read.finding.ruleId === "file-not-text") return undefined;
   // How many bytes of a file too large to read show whether it is meant as a document (as core's readDocumentFile looks).
-  const head = bytes instanceof OversizedBlob ? bytes.head : bytes.subarray(0, OVERSIZED_PREVIEW_BYTES);
-  if (read.finding.ruleId === "file-too-large" && !mayBeMeshkitDocument(head.toString("utf8"))) return undefined;
+  if (read.finding.ruleId === "file-too-large" && !headMayBeMeshkitDocument(bytes)) return undefined;
   return read;
 }
 
