@@ -3,9 +3,9 @@
  * and its index checked against them. The entries are the source of truth; the index is a function
  * of them (`buildIndex`), so a damaged or stale index is detected by recomputing it and is rebuilt.
  */
-import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Finding, UsageError, isMapping } from "@meshkit/core";
+import { type Finding, UsageError, isMapping, pathExists } from "@meshkit/core";
 import { MAX_ENTRY_DEPTH, parseCatalogJson, readCatalogFile } from "./catalog-file.js";
 import { type ConfinedFolder, confinedFolder, linksOutside } from "./confined.js";
 import { type CatalogEntry, isCatalogEntry } from "./entry.js";
@@ -125,7 +125,7 @@ export function readCatalogDir(dir: string, label: (path: string) => string = (p
   entries.sort(compareEntries);
   const indexFile = join(dir, INDEX_FILE);
   // lstat: a link that leads nowhere is an index that cannot be read, not a missing one.
-  if (!exists(indexFile)) return { entries, indexText: undefined, findings };
+  if (!pathExists(indexFile)) return { entries, indexText: undefined, findings };
   if (linksOutToFile(catalog, indexFile)) return { entries, indexText: undefined, indexUnreadable: "it is a link that leads outside the catalog", findings };
   const read = readCatalogFile(indexFile);
   if (!read.ok) return { entries, indexText: undefined, indexUnreadable: read.reason, findings };
@@ -214,14 +214,6 @@ function listDir(dir: string): string[] {
   }
 }
 
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A link out of the catalog to a file: its content could be anyone's (another catalog's entries, a

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync } from "node:fs";
+import { existsSync, lstatSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, join, posix, relative, resolve } from "node:path";
 import { loadText, type LoadedDocument } from "./document.js";
 import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError } from "./findings.js";
@@ -120,6 +120,25 @@ export function isSymbolicLink(path: string): boolean {
     return lstatSync(path).isSymbolicLink();
   } catch {
     return false;
+  }
+}
+
+/** Whether anything is at `path`, a link that leads nowhere included. */
+export function pathExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `folder` with its links resolved, or as given when it is not there (yet). */
+export function realFolder(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
   }
 }
 

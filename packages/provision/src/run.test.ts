@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -256,5 +256,79 @@ describe("postgresServer", () => {
   it("refuses contracts whose servers are different databases rather than provisioning all of them into the first", () => {
     expect(() => postgresServer([contract("a", dev + prod), contract("b", dev)], undefined)).toThrow(/different postgres servers \(a\.odcs\.yaml: prod-db:5432\/analytics, b\.odcs\.yaml: dev-db:5432\/analytics\)/);
     expect(() => postgresServer([contract("a", dev)], "prod")).toThrow(/no contract has a postgres server named prod/);
+  });
+});
+
+describe("runProvision's output folders in a repository whose content others control", () => {
+  const CONTRACT = "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: orders\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n";
+  const scratch = (prefix: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+  const project = (): string => {
+    const cwd = scratch("meshkit-provision-out-");
+    writeFileSync(join(cwd, "c.odcs.yaml"), CONTRACT);
+    return cwd;
+  };
+  const calls: string[] = [];
+  const terraformExec: TerraformExec = async (_command, args) => {
+    calls.push(args[0]!);
+    return { exitCode: 1, stdout: "", stderr: "Error: terraform ran" };
+  };
+
+  it("refuses a committed link that leads the plan (and the warehouse) out of the project, and writes nothing there", async () => {
+    for (const target of ["local", "aws"] as const) {
+      for (const mode of ["plan", "apply"] as const) {
+        const cwd = project();
+        const victim = scratch("meshkit-provision-victim-");
+        symlinkSync(victim, join(cwd, ".meshkit"));
+        await expect(runProvision({ cwd, paths: [], target, mode, terraformExec }), `${target} ${mode}`).rejects.toThrow(/^Refusing to write the plan to .*: \.meshkit is a symbolic link that leads outside the project [^\n]*$/);
+        expect(readdirSync(victim), `${target} ${mode}`).toEqual([]);
+      }
+    }
+    // --out elsewhere does not let the warehouse through the link.
+    const cwd = project();
+    const victim = scratch("meshkit-provision-victim-");
+    symlinkSync(victim, join(cwd, ".meshkit"));
+    await expect(runProvision({ cwd, paths: [], target: "local", mode: "apply", out: "plans" })).rejects.toThrow(/^Refusing to write the warehouse in .*: \.meshkit is a symbolic link/);
+    expect(readdirSync(victim)).toEqual([]);
+    expect(calls).toEqual([]);
+  });
+
+  it("follows a link that stays inside the project, and writes where the user named a folder outside it", async () => {
+    const cwd = project();
+    mkdirSync(join(cwd, "cache"));
+    symlinkSync("cache", join(cwd, ".meshkit"));
+    const run = await runProvision({ cwd, paths: [], target: "local", mode: "plan" });
+    expect(run.written).toEqual([join(cwd, ".meshkit", "provision", "local", "plan.json"), join(cwd, ".meshkit", "provision", "local", "plan.sql")]);
+    expect(existsSync(join(cwd, "cache", "provision", "local", "plan.json"))).toBe(true);
+    const elsewhere = scratch("meshkit-provision-named-");
+    await runProvision({ cwd: project(), paths: [], target: "local", mode: "plan", out: elsewhere });
+    expect(readdirSync(elsewhere).sort()).toEqual(["plan.json", "plan.sql"]);
+  });
+
+  it("refuses Terraform configuration meshkit did not render in the folder before terraform runs", async () => {
+    const cwd = project();
+    const out = join(cwd, ".meshkit", "provision", "aws");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, "zz_extra.tf"), 'resource "aws_iam_user" "backdoor" { name = "x" }\n');
+    for (const mode of ["plan", "apply"] as const) {
+      await expect(runProvision({ cwd, paths: [], target: "aws", mode, terraformExec })).rejects.toThrow(/^Refusing to render into .*: zz_extra\.tf is Terraform configuration meshkit did not render/);
+    }
+    expect(readdirSync(out)).toEqual(["zz_extra.tf"]);
+    expect(calls).toEqual([]);
+  });
+
+  it("refuses a link in the Terraform folder that terraform would write through to a file outside", async () => {
+    const cwd = project();
+    const out = join(cwd, ".meshkit", "provision", "aws");
+    mkdirSync(out, { recursive: true });
+    const victim = join(scratch("meshkit-provision-victim-"), "bashrc");
+    writeFileSync(victim, "mine\n");
+    symlinkSync(victim, join(out, "meshkit.tfplan"));
+    await expect(runProvision({ cwd, paths: [], target: "aws", mode: "plan", terraformExec })).rejects.toThrow(/^Refusing to use the Terraform folder .*: meshkit\.tfplan is a symbolic link that leads outside /);
+    expect(readdirSync(out)).toEqual(["meshkit.tfplan"]);
+    expect(calls).toEqual([]);
   });
 });

@@ -4,8 +4,9 @@
  * package does not import another): `policyCheck` receives every rendered or planned infrastructure
  * document, and an error finding stops an apply.
  */
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { type Finding, type LoadedDocument, UsageError, isMapping, writeFileAtomic } from "@meshkit/core";
+import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel } from "./model.js";
 import { type ProvisionPlan, type ProvisionTarget } from "./plan.js";
@@ -65,6 +66,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be used (see the findings below)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
   const model = provisionModel(inputs, { target: options.target });
   const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", options.target));
+  refuseLinksOutOfProject(inputs.config.root, out, "the plan to");
   const products = model.products.map((p) => `${p.domain}/${p.name}`);
   const base = { findings: [...model.findings], files: inputs.files };
 
@@ -77,6 +79,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
 
   if (options.target === "local") {
     const local = { ...inputs.defaults, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
+    refuseLinksOutOfProject(inputs.config.root, dirname(local.warehouse), "the warehouse in");
     const result = options.mode === "apply" ? await applyLocal(model, local) : { ...(await planLocal(model, local)), applied: false };
     const findings = [...base.findings, ...result.findings];
     const plan = withLeftOut(result.plan, findings);
@@ -120,6 +123,8 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   if (!TERRAFORM_TARGETS.has(options.target)) throw new UsageError(`unknown provision target ${options.target}`);
   const target = options.target as TerraformTarget;
   const rendered = renderTerraform(target, model);
+  // terraform writes its plan, state and providers in the folder, through whatever links are there.
+  refuseLinksOutOfFolder(inputs.config.root, out, "the Terraform folder");
   const findings = [...base.findings, ...rendered.findings];
   const written = writeTerraformFiles(out, rendered.files).written.map((file) => join(out, file));
   // The rendered configuration is checked before anything runs: it is what review sees in the PR.

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -33,6 +33,57 @@ describe("writeTerraformFiles", () => {
     for (const target of ["aws", "snowflake", "bigquery"] as const) {
       for (const [name, text] of Object.entries(renderTerraform(target, exampleModel()).files)) expect((JSON.parse(text) as Record<string, string>)["//"], name).toMatch(/^Rendered by meshkit provision/);
     }
+  });
+
+  it("refuses Terraform configuration it did not render, naming it in one line, and writes nothing", () => {
+    const all = renderTerraform("aws", exampleModel()).files;
+    const foreign: Record<string, string> = {
+      "zz_extra.tf": 'resource "aws_iam_user" "backdoor" { name = "x" }\n',
+      "zz_override.tf": 'provider "aws" { allowed_account_ids = null }\n',
+      "zz_override.tf.json": '{"terraform":{"backend":{"s3":{}}}}\n',
+      "hand.tf.json": '{"resource":{"aws_iam_user":{"backdoor":{"name":"x"}}}}\n',
+      "forged.tf": '{"//":"Rendered by meshkit provision","resource":{}}\n',
+      "EXTRA.TF": "",
+      "x.tofu": "",
+      ".terraformrc": "",
+      "terraform.rc": "",
+    };
+    for (const [name, text] of Object.entries(foreign)) {
+      const dir = join(scratch, `foreign-${name}`);
+      writeTerraformFiles(dir, {});
+      writeFileSync(join(dir, name), text);
+      expect(() => writeTerraformFiles(dir, all), name).toThrow(new RegExp(`^Refusing to render into .*: ${name.replace(/\./g, "\\.")} is Terraform configuration meshkit did not render[^\n]*$`));
+      expect(readdirSync(dir), name).toEqual([name]);
+    }
+    // A link is never meshkit's, even to a file it rendered (and it is not read: it may lead to /dev/zero).
+    const linked = join(scratch, "foreign-link");
+    writeTerraformFiles(linked, {});
+    symlinkSync("/dev/zero", join(linked, "zero.tf.json"));
+    expect(() => writeTerraformFiles(linked, all)).toThrow(/zero\.tf\.json is Terraform configuration meshkit did not render/);
+  });
+
+  it("keeps a backend-only file, terraform's own folder and files that are not configuration; removes its own stale files, a forged header's too", () => {
+    const dir = join(scratch, "kept");
+    const all = renderTerraform("aws", exampleModel()).files;
+    writeTerraformFiles(dir, {});
+    mkdirSync(join(dir, ".terraform", "providers"), { recursive: true });
+    const kept = { "backend.tf.json": '{"//":"state","terraform":{"backend":{"s3":{"bucket":"b"}}}}\n', "terraform.tfvars": 'aws_region = "eu-west-1"\n', ".terraform.lock.hcl": "# lock\n", "plan.json": "{}\n" };
+    for (const [name, text] of Object.entries(kept)) writeFileSync(join(dir, name), text);
+    writeFileSync(join(dir, "zz_extra.tf.json"), '{"//":"Rendered by meshkit provision. Do not edit","resource":{"aws_iam_user":{"backdoor":{}}}}\n');
+    expect(writeTerraformFiles(dir, all).removed).toEqual(["zz_extra.tf.json"]);
+    expect(readdirSync(dir).sort()).toEqual([...Object.keys(all), ...Object.keys(kept), ".terraform"].sort());
+  });
+
+  it("replaces a link where it writes a rendered file, rather than reading or writing through it", () => {
+    const dir = join(scratch, "linked-name");
+    const all = renderTerraform("aws", exampleModel()).files;
+    const [name, text] = Object.entries(all)[0]!;
+    const outside = join(scratch, "outside.json");
+    writeFileSync(outside, text);
+    writeTerraformFiles(dir, {});
+    symlinkSync(outside, join(dir, name));
+    expect(writeTerraformFiles(dir, all).written).toContain(name);
+    expect(lstatSync(join(dir, name)).isFile()).toBe(true);
   });
 
   it("refuses file names that are not plain *.tf.json names", () => {
