@@ -362,6 +362,9 @@ function patternHint(pointer: string, pattern: string): string {
     return "must reference a property as `object.property` or `schema/<object id>/properties/<property id>` (optionally prefixed by `file.yaml#`)";
   }
   if (pattern.startsWith("^sftp:")) return "must be an sftp:// URL";
+  if (named === "approver") return "must name who approved it, not be blank";
+  if (named === "justification") return "must say why in at least 10 characters besides the spaces around them";
+  if (named === "package") return 'must be a Rego package name: meshkit.contracts, data_eng["team-x"].rules or a/b/c';
   return `must match the pattern ${pattern}`;
 }
 

@@ -201,7 +201,7 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
 
   it("returns nothing for no documents without asking the server", async () => {
     const server = await serve({});
-    expect(await evaluateWithOpa([], { url: server.url, package: "meshkit.contracts" }, noEnv)).toEqual({ findings: [], results: [] });
+    expect(await evaluateWithOpa([], { url: server.url, package: "meshkit.contracts" }, noEnv)).toEqual({ findings: [], results: [], rules: [] });
     expect(server.requests).toEqual([]);
   });
 
@@ -210,6 +210,62 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     const { results } = await evaluateWithOpa([load("a.yaml")], { url: `${server.url}/v1/data/`, package: "data.meshkit.contracts" }, noEnv);
     expect(results).toEqual([expect.objectContaining({ policy: "opa:meshkit.contracts", result: "pass" })]);
     expect(server.requests[0]!.path).toBe("/v1/data/meshkit/contracts");
+  });
+
+  it("asks the Data API path of a package written with quoted segments or as a path, percent-encoded", async () => {
+    const ask = async (pkg: string) => {
+      const server = await serve({});
+      await usageError(evaluateWithOpa([load("a.yaml")], { url: server.url, package: pkg }, noEnv));
+      return server.requests[0]!.path;
+    };
+    expect(await ask('foo["bar-baz"]')).toBe("/v1/data/foo/bar-baz");
+    expect(await ask('data.teams["data eng/x"].rules')).toBe("/v1/data/teams/data%20eng%2Fx/rules");
+    expect(await ask('a["\\u00e9"]')).toBe("/v1/data/a/%C3%A9");
+    expect(await ask("a/b/c")).toBe("/v1/data/a/b/c");
+    expect(await ask("data/a/b-c.d")).toBe("/v1/data/a/b-c.d");
+  });
+
+  it("names a package with quoted segments as Rego writes it, and takes its rule ids from the last key", async () => {
+    const server = await serve({ "teams.data-eng": () => ({ deny: ["no"] }) });
+    const { findings, results } = await evaluateWithOpa([load("a.yaml")], { url: server.url, package: "teams/data-eng" }, noEnv);
+    expect(findings[0]).toMatchObject({ ruleId: "opa.data-eng.deny", message: 'no [OPA teams["data-eng"]]' });
+    expect(results[0]).toMatchObject({ policy: 'opa:teams["data-eng"]' });
+  });
+
+  it("refuses a package that is neither a Rego package name nor a Data API path, before asking", async () => {
+    for (const pkg of ["foo[bar]", "foo.", "a//b", 'foo[""]', "1abc", "foo bar", 'foo["x"', "/a/b"]) {
+      const message = await usageError(evaluateWithOpa([load("a.yaml")], { url: "http://127.0.0.1:1", package: pkg }, noEnv));
+      expect(message, pkg).toContain("policy.opa.package is not a Rego package name");
+    }
+  });
+
+  it("refuses a url with a query string in one line, before asking and without its credentials", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny: [] }) });
+    const url = `${server.url.replace("http://", "http://alice:hunter2pw@")}/?pretty=true`;
+    const message = await usageError(evaluateWithOpa([load("a.yaml")], { url, package: "meshkit.contracts" }, noEnv));
+    expect(message).toBe(`policy.opa.url must not have a query string (?…): meshkit sends its questions to <url>/v1/data/<package path> without one; remove it (${server.url}/)`);
+    expect(server.requests).toEqual([]);
+  });
+
+  it("sends meshkit.yaml with the credentials of policy.opa.url replaced by ***, leaving the loaded document as it was", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny: [] }) });
+    const url = server.url.replace("http://", "http://alice:hunter2@pw@");
+    const config = load("meshkit.yaml", `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n  opa:\n    url: ${url}\n    package: meshkit.contracts\n`);
+    await evaluateWithOpa([config], { url, package: "meshkit.contracts" }, noEnv);
+    const sent = server.requests[0]!.body as { input: { kind: string; document: { policy: { opa: { url: string } } } } };
+    expect(sent.input.kind).toBe("Config");
+    expect(sent.input.document.policy.opa.url).toBe(server.url.replace("http://", "http://***@"));
+    expect(JSON.stringify(sent)).not.toMatch(/alice|hunter2|pw@/);
+    expect((config.value as { policy: { opa: { url: string } } }).policy.opa.url).toBe(url);
+  });
+
+  it("lists the rules of its findings with no docs page: meshkit documents none of them", async () => {
+    const server = await serve({ objs: () => ({ deny: [{ msg: "has path", path: "/schema/0/properties/1", rule: "r-custom" }, { msg: "x" }, "y"], warn: [{ msg: "w", rule: "r-custom" }] }) });
+    const { rules } = await evaluateWithOpa([load("c.odcs.yaml")], { url: server.url, package: "objs" }, noEnv);
+    expect(rules).toEqual([
+      { id: "r-custom", defaultSeverity: "error", stage: "policy", description: "OPA package objs: r-custom", docsUrl: null },
+      { id: "opa.objs.deny", defaultSeverity: "error", stage: "policy", description: "OPA package objs: opa.objs.deny", docsUrl: null },
+    ]);
   });
 
   it("sends MESHKIT_OPA_TOKEN as a bearer token (read from process.env by default)", async () => {

@@ -7,13 +7,16 @@
  * that is not OPA's, an undefined package, a result it cannot read) is a `UsageError`: the command exits
  * 2 with one line that names the URL. A broken policy server never passes silently.
  */
-import { type Finding, type LoadedDocument, type ResponseText, type Severity, UsageError, checkCredentialUrl, isMapping, readResponseText, toPointer } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, UsageError, checkCredentialUrl, isMapping, readResponseText, toPointer } from "@meshkit/core";
 import type { PolicyResult, WaiverMatcher } from "./engine.js";
 
 export interface OpaSettings {
   /** Base URL of the OPA server (`http://localhost:8181`); a URL that already ends in `/v1/data` is accepted. */
   url: string;
-  /** Rego package to query (`meshkit.contracts`); a leading `data.` is ignored. */
+  /**
+   * Rego package to query: dotted (`meshkit.contracts`, quoted segments as in Rego: `teams["data-eng"]`)
+   * or the Data API path (`meshkit/contracts`); a leading `data.` (or `data/`) is ignored.
+   */
   package: string;
   /** Per-request timeout; default 10 s. */
   timeoutMs?: number;
@@ -76,7 +79,7 @@ export async function evaluateWithOpa(
   docs: LoadedDocument[],
   opa: OpaSettings,
   options: OpaOptions = {},
-): Promise<{ findings: Finding[]; results: OpaResult[] }> {
+): Promise<{ findings: Finding[]; results: OpaResult[]; rules: RuleMeta[] }> {
   const target = resolveTarget(opa);
   const token = readToken(options.env ?? process.env);
   const doFetch = options.fetch ?? globalThis.fetch;
@@ -101,7 +104,20 @@ export async function evaluateWithOpa(
     findings.push(...outcome.value.findings);
     results.push(...outcome.value.results);
   }
-  return { findings, results };
+  return { findings, results, rules: opaRules(findings, target) };
+}
+
+/**
+ * The rules of OPA's findings, for reports: meshkit documents none of them (they are the platform
+ * team's Rego), so each says it has no docs page rather than letting reporters link a meshkit page
+ * that does not exist.
+ */
+function opaRules(findings: readonly Finding[], target: OpaTarget): RuleMeta[] {
+  const rules = new Map<string, RuleMeta>();
+  for (const f of findings) {
+    if (!rules.has(f.ruleId)) rules.set(f.ruleId, { id: f.ruleId, defaultSeverity: f.severity, stage: "policy", description: `OPA package ${target.packageName}: ${f.ruleId}`, docsUrl: null });
+  }
+  return [...rules.values()];
 }
 
 /** The `input` document for one loaded document. */
@@ -109,7 +125,20 @@ export function opaInput(doc: LoadedDocument): OpaInput {
   const raw = isMapping(doc.value) ? doc.value : {};
   const kind =
     doc.kind.type === "unsupported" ? doc.kind.kind : doc.kind.type === "other" ? (typeof raw.kind === "string" ? raw.kind : null) : doc.kind.type;
-  return { kind, file: doc.file, document: doc.value ?? null, apiVersion: typeof raw.apiVersion === "string" ? raw.apiVersion : null };
+  const document = kind === "Config" ? withoutOpaCredentials(doc.value) : doc.value;
+  return { kind, file: doc.file, document: document ?? null, apiVersion: typeof raw.apiVersion === "string" ? raw.apiVersion : null };
+}
+
+/**
+ * meshkit.yaml as OPA sees it: credentials written in `policy.opa.url` become `***`, since OPA's decision
+ * logs record the input. A policy can still tell that some were written (`contains(url, "@")`).
+ * The loaded document is shared with the CEL packs, so it is copied along the path, not changed.
+ */
+function withoutOpaCredentials(config: unknown): unknown {
+  if (!isMapping(config) || !isMapping(config.policy) || !isMapping(config.policy.opa) || typeof config.policy.opa.url !== "string") return config;
+  const url = maskUserinfo(config.policy.opa.url);
+  if (url === config.policy.opa.url) return config;
+  return { ...config, policy: { ...config.policy, opa: { ...config.policy.opa, url } } };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -144,13 +173,11 @@ function resolveTarget(opa: OpaSettings): OpaTarget {
   }
   // The URL is meshkit.yaml's, which a pull request may change: the token and the documents go only where allowed.
   checkCredentialUrl("the OPA server", base);
-  const segments = opa.package
-    .trim()
-    .replace(/^data(?:\.|\/)/, "")
-    .split(/[./]/);
-  if (segments.some((s) => s.trim() === "")) {
-    throw new UsageError(`policy.opa.package is not a Rego package name: "${oneLine(opa.package, 200)}" (write it as in the policy, e.g. meshkit.contracts)`);
+  if (base.search !== "") {
+    // Dropping it would ask another question than the one configured; keeping it would put it (a key, say) in every message.
+    throw new UsageError(`policy.opa.url must not have a query string (?…): meshkit sends its questions to <url>/v1/data/<package path> without one; remove it (${redactUrl(withoutQuery(base))})`);
   }
+  const segments = packagePath(opa.package);
   const timeoutMs = opa.timeoutMs ?? DEFAULT_OPA_TIMEOUT_MS;
   if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new UsageError(`policy.opa.timeoutMs must be a positive number of milliseconds, not ${String(opa.timeoutMs)}`);
@@ -165,7 +192,6 @@ function resolveTarget(opa: OpaSettings): OpaTarget {
     base.username = "";
     base.password = "";
   }
-  base.search = "";
   base.hash = "";
   const prefix = base.pathname.replace(/\/+$/, "").replace(/\/v1\/data$/, "");
   base.pathname = `${prefix}/v1/data/${segments.map(encodeURIComponent).join("/")}`;
@@ -173,12 +199,56 @@ function resolveTarget(opa: OpaSettings): OpaTarget {
   return {
     url,
     display: url,
-    packageName: segments.join("."),
+    packageName: regoPackageName(segments),
     lastSegment: segments[segments.length - 1]!,
     timeoutMs,
     ...(basicAuth ? { basicAuth } : {}),
     ...(password ? { password } : {}),
   };
+}
+
+/** A Rego identifier: a package segment written without quotes. */
+const IDENTIFIER_SOURCE = "[A-Za-z_][A-Za-z0-9_]*";
+const IDENTIFIER = new RegExp(`^${IDENTIFIER_SOURCE}$`);
+const LEADING_IDENTIFIER = new RegExp(`^${IDENTIFIER_SOURCE}`);
+/** One step of a dotted package after its first identifier: `.name` or `["any key"]` (a JSON string, as Rego writes one). */
+const DOTTED_STEP = new RegExp(`\\.(${IDENTIFIER_SOURCE})|\\[("(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9A-Fa-f]{4}))*")\\]`, "y");
+
+/** The Data API path form: two or more segments between slashes, nothing in them that the Rego form would read. */
+const PATH_FORM = /^[^\s/[\]"]+(?:\/[^\s/[\]"]+)+$/;
+
+/**
+ * The Data API path segments of `policy.opa.package`: the Rego form (`a.b["c-d"]`) or the path form
+ * (`a/b/c-d`, each segment one key, percent-encoded later), without a leading `data`.
+ */
+function packagePath(name: string): string[] {
+  const written = name.trim();
+  const segments = PATH_FORM.test(written) ? written.split("/") : dottedSegments(written);
+  if (!segments || segments.includes("")) {
+    throw new UsageError(
+      `policy.opa.package is not a Rego package name: "${oneLine(name, 200)}" (write it as in the policy, e.g. meshkit.contracts or teams["data-eng"].rules, or as the Data API path, e.g. meshkit/contracts)`,
+    );
+  }
+  return segments[0] === "data" && segments.length > 1 ? segments.slice(1) : segments;
+}
+
+/** `a.b["c-d"]` -> ["a", "b", "c-d"]; undefined when it is not written that way. */
+function dottedSegments(written: string): string[] | undefined {
+  const first = LEADING_IDENTIFIER.exec(written);
+  if (!first) return undefined;
+  const segments = [first[0]];
+  DOTTED_STEP.lastIndex = first[0].length;
+  while (DOTTED_STEP.lastIndex < written.length) {
+    const step = DOTTED_STEP.exec(written);
+    if (!step) return undefined;
+    segments.push(step[1] ?? (JSON.parse(step[2]!) as string));
+  }
+  return segments;
+}
+
+/** The package as Rego writes it, for messages and result names: `meshkit.contracts`, `teams["data-eng"]`. */
+function regoPackageName(segments: readonly string[]): string {
+  return segments.map((s, i) => (IDENTIFIER.test(s) ? `${i === 0 ? "" : "."}${s}` : `${i === 0 ? "data" : ""}[${JSON.stringify(s)}]`)).join("");
 }
 
 function readToken(env: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -486,7 +556,24 @@ function redactUrl(url: URL | string, base?: string): string {
 }
 
 function stripCredentialsText(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1");
+  return replaceUserinfo(text, "");
+}
+
+/** The URL as written, its `user:password@` (if any) replaced by `***@`. */
+function maskUserinfo(text: string): string {
+  return replaceUserinfo(text, "***@");
+}
+
+/** Replaces the userinfo of a URL written as text, up to the last `@` of its authority (a password may hold an `@`). */
+function replaceUserinfo(text: string, by: string): string {
+  return text.replace(/^(\s*[a-z][a-z0-9+.-]*:[/\\]*)[^/?#\\]*@/i, `$1${by}`);
+}
+
+function withoutQuery(url: URL): URL {
+  const copy = new URL(url);
+  copy.search = "";
+  copy.hash = "";
+  return copy;
 }
 
 function oneLine(text: string, max: number): string {

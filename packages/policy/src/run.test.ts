@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { discoverFiles, loadConfig } from "@meshkit/core";
+import { type ReportFormat, discoverFiles, loadConfig, renderReport, summarize as summarizeFindings } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { startOpaTestServer } from "./opa-test-server.js";
 import { checkDocuments, policyTargets, runPolicy } from "./run.js";
@@ -121,6 +121,17 @@ describe("runPolicy", () => {
     }
   });
 
+  it("refuses a waiver whose approver or justification is blank, at that field", async () => {
+    const dir = repository();
+    const waiver = "  waivers:\n    - rule: column-described\n      document: 'b-contracts/**'\n      justification: '            '\n      approver: ' '\n      expires: 2999-12-31\n";
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${waiver}`);
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.map((f) => [f.ruleId, f.line, f.message])).toEqual([
+      ["config-invalid", 8, expect.stringContaining("must say why in at least 10 characters")],
+      ["config-invalid", 9, expect.stringContaining("must name who approved it, not be blank")],
+    ]);
+  });
+
   it("refuses a policy.params value of another kind than the policy's default, at that value", async () => {
     const dir = repository();
     writeFileSync(join(dir, "policies/limits.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    maxColumns: 10\n    tags: [pii]\n  validations:\n    - id: few-columns\n      expression: size(properties) <= params.maxColumns && size(params.tags) > 0\n");
@@ -235,6 +246,25 @@ describe("runPolicy", () => {
       expect(run.findings.filter((f) => f.ruleId === "opa-team").map((f) => f.file)).toEqual(["b-contracts/c2.odcs.yaml", "b-contracts/c3.odcs.yaml", "b-contracts/c4.odcs.yaml", "b-contracts/c5.odcs.yaml"]);
       expect(run.results.filter((r) => r.waiver).map((r) => `${r.rule} ${r.resource} ${r.result}`)).toEqual(["opa-team b-contracts/c1.odcs.yaml skip"]);
       expect(run.summary.waived).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reports OPA's rules with no documentation link (markdown, SARIF helpUri): meshkit has no page for them", async () => {
+    const dir = repository();
+    const server = await startOpaTestServer({ objs: (input) => ({ deny: (input as { kind: string }).kind === "DataContract" ? [{ msg: "has path", path: "/schema/0/properties/1", rule: "r-custom" }, { msg: "x" }] : [] }) });
+    try {
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n  opa:\n    url: ${server.url}\n    package: objs\n`);
+      const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" });
+      const render = (format: ReportFormat) => renderReport(format, { findings: run.findings, summary: summarizeFindings(run.findings, run.files), tool: { name: "meshkit", version: "0.0.0" }, rules: run.rules });
+      expect(run.findings.map((f) => f.ruleId).sort()).toEqual(["opa.objs.deny", "r-custom"]);
+      expect(render("markdown")).not.toMatch(/docs\/rules\/(r-custom|opa\.objs\.deny)/);
+      const sarifRules = (JSON.parse(render("sarif")) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } } }[] }).runs[0]!.tool.driver.rules;
+      expect(sarifRules.filter((r) => r.id === "r-custom" || r.id === "opa.objs.deny")).toEqual([
+        expect.not.objectContaining({ helpUri: expect.anything() }),
+        expect.not.objectContaining({ helpUri: expect.anything() }),
+      ]);
     } finally {
       await server.close();
     }

@@ -208,6 +208,8 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
     );
     findings.push(...opa.findings);
     results.push(...opa.results);
+    // OPA's rule ids are documented nowhere meshkit knows: listed with no docs page, reports link none.
+    rules.push(...opa.rules.filter((rule) => !rules.some((known) => known.id === rule.id)));
   }
   return { findings, rules, results, summary: summarize(results), files: withConfig.length, config };
 }
