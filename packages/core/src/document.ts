@@ -1,6 +1,6 @@
 import jsYaml from "js-yaml";
 import { YAML_CORE_SCHEMA } from "./yaml-schema.js";
-import { CST, LineCounter, Parser, parseAllDocuments, isMap, isPair, isSeq, isNode, visit, type Document, type Node } from "yaml";
+import { CST, LineCounter, Parser, parseAllDocuments, isAlias, isMap, isPair, isSeq, isNode, visit, type Document, type Node } from "yaml";
 import { type Finding, type Stage, docsUrlFor } from "./findings.js";
 import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
@@ -299,10 +299,16 @@ function loadPrecise(file: string, text: string): LoadResult {
  */
 function cyclicAliasOffset(doc: Document): number | undefined {
   let offset: number | undefined;
+  // An alias names the last node anchored so before it, in document order: the nodes are met in that
+  // order, so one pass keeps each anchor's node (Alias.resolve would walk the document again per alias).
+  const anchored = new Map<string, unknown>();
   visit(doc, {
+    Node(_, node) {
+      if (!isAlias(node) && node.anchor) anchored.set(node.anchor, node);
+    },
     Alias(_, node, path) {
-      const anchored = node.resolve(doc);
-      if (anchored === undefined || !path.includes(anchored)) return undefined;
+      const target = anchored.get(node.source);
+      if (target === undefined || !path.includes(target as never)) return undefined;
       offset = node.range?.[0] ?? 0;
       return visit.BREAK;
     },
