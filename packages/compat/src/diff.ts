@@ -296,15 +296,22 @@ function matchEntries(baseList: unknown, headList: unknown, basePath: PathSegmen
   const renamedFrom: MatchKey = (e) => renamedFromOf(e);
   const passes: [MatchKey, MatchKey][] = [[(e) => str(e.id), (e) => str(e.id)], ...keys.map((key): [MatchKey, MatchKey] => (typeof key === "function" ? [key, key] : [key[0], key[1]])), [(e) => str(e[nameKey]), renamedFrom]];
   for (const [baseKey, headKey] of passes) {
-    const byKey = new Map<string, Located[]>();
+    // Each key's unpaired base entries, in list order, taken from the front (entries sharing a key, e.g.
+    // thousands of same-metric quality rules, pair in order without rescanning the taken ones).
+    const byKey = new Map<string, { entries: Located[]; next: number }>();
     for (const entry of base) {
       const key = usedBase.has(entry) ? undefined : baseKey(entry.value);
-      if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+      if (key === undefined) continue;
+      const bucket = byKey.get(key);
+      if (bucket) bucket.entries.push(entry);
+      else byKey.set(key, { entries: [entry], next: 0 });
     }
     unmatched = unmatched.filter((entry) => {
       const key = headKey(entry.value);
-      const match = key === undefined ? undefined : byKey.get(key)?.find((b) => !usedBase.has(b));
+      const bucket = key === undefined ? undefined : byKey.get(key);
+      const match = bucket?.entries[bucket.next];
       if (!match) return true;
+      bucket!.next++;
       usedBase.add(match);
       pairs.push({ base: match, head: entry, renamed: str(match.value[nameKey]) !== str(entry.value[nameKey]) });
       return false;

@@ -205,9 +205,13 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
   const schema = Array.isArray(contract.schema) ? contract.schema : [];
   const selected = selectObjects(schema, options.objects);
   const ids = new Set<string>();
+  // The next suffix to try per base: thousands of unnamed rules of one property stay linear.
+  const nextSuffix = new Map<string, number>();
   const uniqueId = (base: string) => {
     let id = base;
-    for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
+    let n = nextSuffix.get(base) ?? 2;
+    for (; ids.has(id); n++) id = `${base}-${n}`;
+    nextSuffix.set(base, n);
     ids.add(id);
     return id;
   };
@@ -266,6 +270,8 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
   // Two properties may describe one column (one constraint each), but not as two types: the column
   // cannot be read as both, and the type check would judge one type against the other's data.
   const sharing: Check[] = [];
+  // The typed property each column is read as (every other typed one of that column has its type, or was refused).
+  const typedColumns = new Map<string, PropertyPlan>();
   (Array.isArray(object.properties) ? object.properties : []).forEach((property, i) => {
     if (!isRecord(property) || typeof property.name !== "string") return;
     const plan: PropertyPlan = {
@@ -277,7 +283,8 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
       // A classified nested property's values are inside this column: samples show none of it.
       masked: isSensitiveProperty(property) || hasSensitiveNested(property),
     };
-    const first = properties.find((p) => p.column === plan.column && p.expected !== undefined && plan.expected !== undefined && p.expected !== plan.expected);
+    const typed = typedColumns.get(plan.column);
+    const first = typed !== undefined && plan.expected !== undefined && typed.expected !== plan.expected ? typed : undefined;
     if (first) {
       sharing.push({
         id: uniqueId(`${object.name}.${plan.name}.exists`),
@@ -290,6 +297,7 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
       });
       return;
     }
+    if (plan.expected !== undefined && !typedColumns.has(plan.column)) typedColumns.set(plan.column, plan);
     properties.push(plan);
     declared.push({ property, plan });
   });
