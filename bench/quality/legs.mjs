@@ -58,9 +58,13 @@ const PER_RULE = [
   { id: "orders.row_count", sql: "SELECT count(*) FROM orders" },
 ];
 
-/** The hand-written statement, with the duplicate rows measured by `duplicates` (an expression). */
+/**
+ * The hand-written statement, with the duplicate rows measured by `duplicates` (an expression). Counts are
+ * `count(CASE WHEN … THEN 1 END)`, DuckDB's faster form (one projection; each `FILTER` is a filter of its
+ * own), which meshkit's scan uses too: the limit is the best this machine can do.
+ */
 const handSql = (duplicates) =>
-  ["SELECT", "  count(*) AS rows,", ...FAILING.map(({ where }, i) => `  count(*) FILTER (WHERE ${where}) AS f${i},`), `  ${duplicates} AS duplicate_rows`, "FROM orders"].join("\n");
+  ["SELECT", "  count(*) AS rows,", ...FAILING.map(({ where }, i) => `  count(CASE WHEN ${where} THEN 1 END) AS f${i},`), `  ${duplicates} AS duplicate_rows`, "FROM orders"].join("\n");
 
 export const HAND_SQL = {
   "one pass": handSql("count(order_id) - count(DISTINCT order_id)"),

@@ -141,6 +141,12 @@ const asDouble = (double: string) => (text: string) => `CAST(${text} AS ${double
 
 const dollarPlaceholder = (index: number) => `$${index}`;
 const filterCount = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
+/**
+ * DuckDB plans every `FILTER` clause of an aggregate as a filter of its own over the input: with a
+ * thousand checks on a wide table, a scan took seconds and gigabytes before the first row. A CASE in the
+ * aggregate's argument is evaluated in the one projection, and counts the same rows (NULL is not counted).
+ */
+const caseCount = (condition: string) => `count(CASE WHEN ${condition} THEN 1 END)`;
 
 /**
  * DuckDB casts a DOUBLE to a DECIMAL by binary arithmetic (1e15 becomes 999999999999999.983222784, no
@@ -180,7 +186,7 @@ const duckdb: Dialect = {
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: doubleQuoted,
   stringLiteral: standardString,
-  countWhere: filterCount,
+  countWhere: caseCount,
   regexContains: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
   charLength: (text) => `length(${text})`,
   itemCount: (array) => `len(${array})`,

@@ -507,8 +507,8 @@ describe("whole numbers beyond 2^53 in a contract", () => {
     const document = contractDocument(data.dir, contract);
     const plan = planChecks(document.value as DataContract, { sourceAt: (pointer) => document.sourceAt(pointer) });
     const sql = renderStatements(compilePlanStatements(plan, getDialect("duckdb")));
-    expect(sql).toContain('count(*) FILTER (WHERE "n" < 9007199254740993) AS m1');
-    expect(sql).toContain('count(*) FILTER (WHERE "n" IS NOT NULL AND "n" NOT IN (9007199254740993))');
+    expect(sql).toContain('count(CASE WHEN "n" < 9007199254740993 THEN 1 END) AS m1');
+    expect(sql).toContain('count(CASE WHEN "n" IS NOT NULL AND "n" NOT IN (9007199254740993) THEN 1 END)');
     expect(sql).not.toContain("9007199254740992");
   });
 });

@@ -160,7 +160,7 @@ describe("nested properties under objects, on DuckDB", () => {
   it("runs in the object's one scan, with every name part quoted", () => {
     const plan = planChecks(contractDocument(root, CONTRACT).value as never);
     const scan = compileObjectScan(plan.objects[0]!, getDialect("duckdb"));
-    expect(scan.query.sql).toContain(`(("customer")."address" IS NOT NULL AND ((("customer")."address")."zip" IS NULL)))`);
+    expect(scan.query.sql).toContain(`(("customer")."address" IS NOT NULL AND ((("customer")."address")."zip" IS NULL)) THEN 1 END)`);
     expect(scan.query.sql).toContain(`len(list_filter("lines", lambda meshkit_item_1: meshkit_item_1 IS NOT NULL AND ((meshkit_item_1)."sku" IS NULL))) > 0`);
     expect(scan.query.sql.match(/\bFROM\b/g)).toHaveLength(1);
   });
