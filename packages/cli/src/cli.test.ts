@@ -53,6 +53,17 @@ describe("meshkit lint", () => {
     expect(JSON.parse(readFileSync(join(dir, "out/report.sarif"), "utf8")).version).toBe("2.1.0");
   });
 
+  it("without a meshkit.yaml, takes the named file's folder as its context, not the whole working directory", () => {
+    const dir = tempDir("no-config");
+    writeFiles(dir, { "a/orders.odcs.yaml": GOOD_CONTRACT, "a/copy.odcs.yaml": GOOD_CONTRACT, "elsewhere/other.odcs.yaml": GOOD_CONTRACT });
+    // The sibling in a/ is context (one id twice); elsewhere/ is not part of what was named.
+    const run = meshkit(["lint", "a/orders.odcs.yaml", "-f", "json"], dir);
+    const files = (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string }[] }).findings.filter((f) => f.ruleId === "unique-document-id").map((f) => f.message);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toContain("a/copy.odcs.yaml");
+    expect(files[0]).not.toContain("elsewhere");
+  });
+
   it("fails on warnings only with --fail-on warning", () => {
     const dir = tempDir("warn");
     writeFiles(dir, { "c.yaml": GOOD_CONTRACT.replace("name: amount", "name: Amount") });
