@@ -24,7 +24,11 @@ const coreFloat = new jsYaml.Type("tag:yaml.org,2002:float", {
 const coreInt = new jsYaml.Type("tag:yaml.org,2002:int", {
   kind: "scalar",
   resolve: (data: string | null) => (int.resolve as Resolve)(data) && !(data !== null && NOT_CORE_INT.test(data)),
-  construct: int.construct,
+  // js-yaml reads `-0` as 0; the core schema's int is the number written, -0 (as the `yaml` library reads it).
+  construct: (data: string) => {
+    const value = (int.construct as (data: string) => unknown)(data);
+    return value === 0 && data.startsWith("-") ? -0 : value;
+  },
 });
 
 export const YAML_CORE_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, coreInt, coreFloat] });
