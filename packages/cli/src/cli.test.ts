@@ -64,6 +64,21 @@ describe("meshkit lint", () => {
     expect(files[0]).not.toContain("elsewhere");
   });
 
+  it("policy: without a meshkit.yaml or git repository, looks a product's contracts up in the named paths' folders only", () => {
+    const dir = tempDir("policy-no-config");
+    const example = join(REPO_ROOT, "examples/domains/finance/quarterly_ledger");
+    const contracts = ["ledger_entries.odcs.yaml", "quarterly_balances.odcs.yaml"];
+    writeFiles(dir, Object.fromEntries([["a/product.odps.yaml", readFileSync(join(example, "product.odps.yaml"))], ...contracts.map((c) => [`elsewhere/${c}`, readFileSync(join(example, c))])]));
+    const notFound = (run: ReturnType<typeof meshkit>) => (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string }[] }).findings.filter((f) => f.message.includes("is not in this repository"));
+    // The contracts in elsewhere/ are not part of what was named (the working directory may be a home folder).
+    expect(notFound(meshkit(["policy", "a/product.odps.yaml", "-f", "json"], dir))).toHaveLength(2);
+    // Beside the product they are found.
+    writeFiles(dir, Object.fromEntries(contracts.map((c) => [`a/${c}`, readFileSync(join(example, c))])));
+    const beside = meshkit(["policy", "a/product.odps.yaml", "-f", "json"], dir);
+    expect(beside.status).toBe(0);
+    expect(notFound(beside)).toEqual([]);
+  });
+
   it("fails on warnings only with --fail-on warning", () => {
     const dir = tempDir("warn");
     writeFiles(dir, { "c.yaml": GOOD_CONTRACT.replace("name: amount", "name: Amount") });

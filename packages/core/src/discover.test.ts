@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "./config.js";
-import { discoverFiles, readDocumentFile } from "./discover.js";
+import { discoverContextFiles, discoverFiles, readDocumentFile } from "./discover.js";
 
 function tree(files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
@@ -17,6 +17,32 @@ function tree(files: string[]): string {
 }
 
 const names = (files: { display: string }[]) => files.map((f) => f.display);
+
+describe("discoverContextFiles", () => {
+  const layout = ["a/p.yaml", "a/c.yaml", "a/deep/d.yaml", "b/e.yaml", "top.yaml"];
+
+  it("without a meshkit.yaml or a git work tree, walks only the folders of the named files, folders and globs' fixed parts", async () => {
+    const dir = tree(layout);
+    rmSync(join(dir, ".git"), { recursive: true });
+    const config = defaultConfig(dir);
+    expect(names(await discoverContextFiles(["a/p.yaml"], config, dir))).toEqual(["a/c.yaml", "a/deep/d.yaml", "a/p.yaml"]);
+    expect(names(await discoverContextFiles(["b"], config, dir))).toEqual(["b/e.yaml"]);
+    expect(names(await discoverContextFiles(["b/**/*.yaml", "a/deep/d.yaml"], config, dir))).toEqual(["a/deep/d.yaml", "b/e.yaml"]);
+    // A folder inside another named one lists its files once; a folder that is not there adds nothing.
+    expect(names(await discoverContextFiles(["a", "a/deep", "gone/x.yaml"], config, dir))).toEqual(["a/c.yaml", "a/deep/d.yaml", "a/p.yaml"]);
+  });
+
+  it("with a meshkit.yaml, in a git work tree, or with nothing named, is the whole project", async () => {
+    const dir = tree(layout);
+    const all = ["a/c.yaml", "a/deep/d.yaml", "a/p.yaml", "b/e.yaml", "top.yaml"];
+    // tree() makes the folder a repository's.
+    expect(names(await discoverContextFiles(["a/p.yaml"], defaultConfig(dir), dir))).toEqual(all);
+    rmSync(join(dir, ".git"), { recursive: true });
+    expect(names(await discoverContextFiles([], defaultConfig(dir), dir))).toEqual(all);
+    const configured = { ...defaultConfig(dir), file: join(dir, "meshkit.yaml") };
+    expect(names(await discoverContextFiles(["a/p.yaml"], configured, dir))).toEqual(all);
+  });
+});
 
 describe("discoverFiles", () => {
   it("finds YAML and JSON under the working directory, honouring .gitignore files and node_modules", async () => {

@@ -75,6 +75,30 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
 }
 
 /**
+ * The files around `paths` that cross-file checks read (the contracts a product's ports name, an id used
+ * twice): with a meshkit.yaml, everything its config covers; without one, in a git work tree, everything
+ * under the working directory (the repository is the project). Outside both there is no project, and the
+ * working directory may be a home folder or /tmp (reading all of it took minutes): the folders of the
+ * paths named (a file's own folder, a glob's fixed part), each walked with the default globs as its own
+ * root; the working directory when none is named.
+ */
+export async function discoverContextFiles(paths: readonly string[], config: MeshkitConfig, cwd: string): Promise<DiscoveredFile[]> {
+  if (config.file !== undefined || paths.length === 0 || insideGitWorkTree(config.root)) return discoverFiles([config.root], config, cwd, { allowEmpty: true });
+  const folders = new Set(paths.map((path) => (isDynamicPattern(path) ? resolve(cwd, picomatch.scan(path).base) : resolve(cwd, path))).map((path) => (statIfAccessible(path)?.isDirectory() ? path : dirname(path))));
+  const walks = await Promise.all([...folders].filter((folder) => statIfAccessible(folder)?.isDirectory()).map((folder) => discoverFiles([folder], { ...config, root: folder }, cwd, { allowEmpty: true })));
+  // A folder inside another named one is walked twice: each file is listed once.
+  return [...new Map(walks.flat().map((file) => [file.path, file])).values()].sort((a, b) => a.display.localeCompare(b.display));
+}
+
+/** Whether `folder` or a folder above it holds a `.git` (a repository's folder, or a worktree's or submodule's file). */
+function insideGitWorkTree(folder: string): boolean {
+  for (let dir = resolve(folder); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/**
  * Whether a file (as `discoverFiles` shows it: relative to `cwd`, or absolute) lies within what `paths`
  * name: one of the files, under one of the folders, or matched by one of the globs. Also for files that
  * no longer exist (a base side's): what a command run on some paths answers for.

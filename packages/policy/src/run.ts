@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, type SourceText, UsageError, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
@@ -129,7 +129,7 @@ async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig
   const covered = options.paths.length === 0 && resolve(options.cwd) === resolve(config.root) && !/[*?[\]{}()!]/.test(config.root);
   if (covered) return;
   const checked = new Set(pass.checked.map((c) => c.file));
-  for (const file of await discoverFiles([config.root], config, options.cwd, { allowEmpty: true })) {
+  for (const file of await discoverContextFiles(options.paths, config, options.cwd)) {
     if (checked.has(file.display)) continue;
     const read = readSourceFile(file.path, file.display);
     if (read.ok && mayBeMeshkitDocument(read.text)) for (const doc of loadText(file.display, read.text).documents) contracts.add(doc, { text: read.text }, () => isPlainData(doc.value));
@@ -275,7 +275,7 @@ async function contractIndex(config: MeshkitConfig, cwd: string, targets: readon
   targets.forEach((t) => add(t.doc));
   if (!project) return contracts;
   const checked = new Set(targets.map((t) => t.doc.file));
-  const sources = projectSources ?? (await discoverFiles([config.root], config, cwd, { allowEmpty: true })).map((file) => ({ file: file.display, read: () => readSourceFile(file.path, file.display) }));
+  const sources = projectSources ?? (await discoverContextFiles([...checked], config, cwd)).map((file) => ({ file: file.display, read: () => readSourceFile(file.path, file.display) }));
   for (const source of sources) {
     if (checked.has(source.file)) continue;
     const read = source.read();
