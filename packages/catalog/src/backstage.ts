@@ -18,7 +18,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
-import { UsageError, makeDirectory, writeFileAtomic, type DataContract, type DataProduct, type OutputPort, type SchemaObject } from "@meshkit/core";
+import { UsageError, makeDirectory, writeFileAtomic, type DataContract, type DataProduct, type OutputPort, type SchemaObject, type ConfinedFolder, confinedFolder, confinedPath, linksOutside } from "@meshkit/core";
 import {
   activeMembers,
   datasetLocation,
@@ -30,7 +30,6 @@ import {
   type ProductDocuments,
 } from "./datahub.js";
 import { fileHoldsText, readCatalogFile } from "./catalog-file.js";
-import { type ConfinedFolder, confinedFolder, confinedPath, linksOutside } from "./confined.js";
 import { CatalogContentError } from "./content-error.js";
 import { safeUrl } from "./site/html.js";
 import { compareVersions } from "./versions.js";

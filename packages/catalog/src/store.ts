@@ -5,9 +5,8 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Finding, UsageError, isMapping, pathExists } from "@meshkit/core";
+import { type Finding, UsageError, isMapping, pathExists, type ConfinedFolder, confinedFolder, linksOutside } from "@meshkit/core";
 import { MAX_ENTRY_DEPTH, parseCatalogJson, readCatalogFile } from "./catalog-file.js";
-import { type ConfinedFolder, confinedFolder, linksOutside } from "./confined.js";
 import { type CatalogEntry, isCatalogEntry } from "./entry.js";
 import { INDEX_FILE, PRODUCTS_DIR, entryPath } from "./paths.js";
 import type { QualityStatus } from "./results.js";

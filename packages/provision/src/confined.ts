@@ -1,34 +1,24 @@
 /**
  * The folders provision writes into under a project — the plan folder (`.meshkit/provision/<target>`),
  * the local warehouse's folder — are in a repository whose content anyone who opens a pull request
- * controls. A committed symbolic link (`.meshkit -> /elsewhere`) must not carry a write out of the
- * project: every folder on the way is checked before the first write. A link that stays inside the
- * project is harmless. A folder the user named outside the project (`--out /tmp/plans`) is theirs.
- * (The catalog has the same rule for its folders, in @meshkit/catalog's confined.ts.)
+ * controls: a committed symbolic link (`.meshkit -> /elsewhere`) must not carry a write out of the
+ * project (core's confined folders, which the catalog's folders use too). A folder the user named
+ * outside the project (`--out /tmp/plans`) is theirs.
  */
-import { readdirSync, realpathSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
-import { UsageError, isInsideFolder, isSymbolicLink, pathExists, realFolder } from "@meshkit/core";
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { UsageError, confinedFolder, isInsideFolder, linkOutOf, linksOutside } from "@meshkit/core";
 
 /**
  * Refuses (one line, exit 2) `folder` when it is inside `root` and a folder on its way from `root`
  * down, itself included, is a link that leads outside `root`. `what` names the folder in the message.
  */
 export function refuseLinksOutOfProject(root: string, folder: string, what: string): void {
-  const top = resolve(root);
+  const project = confinedFolder(root, "the project");
   const target = resolve(folder);
-  if (!isInsideFolder(target, top)) return;
-  const realTop = realFolder(top);
-  let current = top;
-  for (const part of relative(top, target).split(sep).filter((p) => p !== "")) {
-    current = join(current, part);
-    if (!isSymbolicLink(current)) {
-      // A folder that is not there yet is made by the write, inside the last one checked.
-      if (!pathExists(current)) return;
-      continue;
-    }
-    if (leadsOutside(current, realTop)) throw new UsageError(`Refusing to write ${what} ${target}: ${relative(top, current)} is a symbolic link that leads outside the project ${top}`);
-  }
+  if (!isInsideFolder(target, project.root)) return;
+  const link = linkOutOf(project, target);
+  if (link !== undefined) throw new UsageError(`Refusing to write ${what} ${target}: ${link} is a symbolic link that leads outside the project ${project.root}`);
 }
 
 /**
@@ -39,23 +29,13 @@ export function refuseLinksOutOfProject(root: string, folder: string, what: stri
  */
 export function refuseLinksOutOfFolder(root: string, folder: string, what: string): void {
   const dir = resolve(folder);
-  const bound = isInsideFolder(dir, resolve(root)) ? resolve(root) : dir;
-  const realBound = realFolder(bound);
+  const bound = confinedFolder(isInsideFolder(dir, resolve(root)) ? root : dir, "");
   let names: string[];
   try {
     names = readdirSync(dir).sort();
   } catch {
     return; // not made yet: nothing in it
   }
-  const outside = names.filter((name) => isSymbolicLink(join(dir, name)) && leadsOutside(join(dir, name), realBound));
-  if (outside.length > 0) throw new UsageError(`Refusing to use ${what} ${dir}: ${outside.join(", ")} ${outside.length === 1 ? "is a symbolic link that leads" : "are symbolic links that lead"} outside ${bound}`);
-}
-
-/** A link that leads nowhere (or into a loop) cannot be shown to stay inside: it counts as leading out. */
-function leadsOutside(link: string, realBound: string): boolean {
-  try {
-    return !isInsideFolder(realpathSync(link), realBound);
-  } catch {
-    return true;
-  }
+  const outside = names.filter((name) => linksOutside(bound, join(dir, name)));
+  if (outside.length > 0) throw new UsageError(`Refusing to use ${what} ${dir}: ${outside.join(", ")} ${outside.length === 1 ? "is a symbolic link that leads" : "are symbolic links that lead"} outside ${bound.root}`);
 }

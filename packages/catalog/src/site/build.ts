@@ -13,8 +13,7 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Finding, UsageError, makeDirectory } from "@meshkit/core";
-import { confinedFolder, confinedPath, linksOutside, writeConfined } from "../confined.js";
+import { type Finding, UsageError, makeDirectory, confinedFolder, confinedPath, linksOutside, writeConfined } from "@meshkit/core";
 import { buildSearchIndex, productPagePath } from "../search.js";
 import { fileHoldsText } from "../catalog-file.js";
 import { stableStringify } from "../stable-json.js";

@@ -7,8 +7,7 @@
 import { closeSync, existsSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { UsageError, displayPath, makeDirectory } from "@meshkit/core";
-import { confinedFolder, writeConfined } from "../confined.js";
+import { UsageError, displayPath, makeDirectory, confinedFolder, writeConfined } from "@meshkit/core";
 import type { CatalogStore, CatalogTargetSpec, PlannedUpdate, UpdateOutcome } from "./target.js";
 
 export const LOCK_FILE = ".meshkit-catalog.lock";

@@ -18,8 +18,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { MESHKIT_GIT_IDENTITY, UsageError, gitTokenConfig, withGitConfig } from "@meshkit/core";
-import { confinedFolder, writeConfined } from "../confined.js";
+import { MESHKIT_GIT_IDENTITY, UsageError, gitTokenConfig, withGitConfig, confinedFolder, writeConfined } from "@meshkit/core";
 import { type CatalogStore, type CatalogTargetSpec, type PlannedUpdate, type UpdateOutcome, isRemoteRepository, redactUrl } from "./target.js";
 
 export interface GitCatalogOptions {
