@@ -22,7 +22,7 @@ import {
 import { type DocumentReport, INVALID_LIST_RULE, type Side, compareSides, placeOf } from "./compare.js";
 import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
 import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, KINDS_WITHOUT_VERDICT, type Mode, MODES, isTransitive } from "./kinds.js";
-import { type LoadedSide, loadBase, loadGitSide, loadWorkingTree } from "./sides.js";
+import { type LoadedSide, loadBase, loadGitSide, loadGitSides, loadWorkingTree } from "./sides.js";
 
 export interface CompatOptions {
   cwd: string;
@@ -219,7 +219,5 @@ async function releaseBeforePreRelease(base: Side, config: MeshkitConfig, cwd: s
 /** Every released version (release tags, oldest first), for transitive modes. */
 async function loadReleases(config: MeshkitConfig, cwd: string): Promise<Side[]> {
   const tags = await releaseTags(cwd, config.compat.tagPrefix ? { prefix: config.compat.tagPrefix } : {});
-  const sides: Side[] = [];
-  for (const tag of tags) sides.push((await loadGitSide(tag.commit, config, cwd, tag.tag)).side);
-  return sides;
+  return (await loadGitSides(tags.map((tag) => ({ commit: tag.commit, label: tag.tag })), config, cwd)).map((loaded) => loaded.side);
 }

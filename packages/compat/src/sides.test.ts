@@ -1,9 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError, defaultConfig } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
-import { loadBase } from "./sides.js";
+import { loadBase, loadGitSide, loadGitSides } from "./sides.js";
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-sides-"));
@@ -51,5 +52,35 @@ describe("loadBase", () => {
     expect(loaded.side.documents.map((d) => d.file)).toEqual(["released/a.odcs.yaml"]);
     expect(loaded.findings).toMatchObject([{ ruleId: "unsupported-api-version", file: "released/b.odcs.yaml", line: 2, column: 13 }]);
     expect(loaded.findings[0]!.message).toContain('apiVersion "v3.2.0" is not one meshkit reads (v3.0.0, v3.0.1, v3.0.2, v3.1.0)');
+  });
+});
+
+describe("loadGitSides", () => {
+  const git = (dir: string, ...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" }).trim();
+  const contract = (id: string, version: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: ${version}\nstatus: active\n`;
+
+  it("reads every tag as loadGitSide reads it, a file unchanged across tags parsed once but named at each path", async () => {
+    const dir = folder({ "a.odcs.yaml": contract("a", "1.0.0"), "b.odcs.yaml": contract("b", "1.0.0"), "broken.odcs.yaml": "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n" });
+    git(dir, "init", "-q");
+    git(dir, "add", ".");
+    git(dir, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "one");
+    const first = git(dir, "rev-parse", "HEAD");
+    // a changes; b stays; c is b's content at another path.
+    writeFileSync(join(dir, "a.odcs.yaml"), contract("a", "1.1.0"));
+    writeFileSync(join(dir, "c.odcs.yaml"), contract("b", "1.0.0"));
+    git(dir, "add", ".");
+    git(dir, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "two");
+    const second = git(dir, "rev-parse", "HEAD");
+    const config = defaultConfig(dir);
+    const sides = await loadGitSides([{ commit: first, label: "v1" }, { commit: second, label: "v2" }], config, dir);
+    const summary = (loaded: Awaited<ReturnType<typeof loadGitSide>>) => ({
+      label: loaded.side.label,
+      documents: loaded.side.documents.map((d) => `${d.file} ${(d.value as { id: string }).id} ${(d.value as { version: string }).version}`),
+      findings: loaded.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`),
+    });
+    expect(sides.map(summary)).toEqual([summary(await loadGitSide(first, config, dir, "v1")), summary(await loadGitSide(second, config, dir, "v2"))]);
+    expect(summary(sides[1]!).documents).toEqual(["a.odcs.yaml a 1.1.0", "b.odcs.yaml b 1.0.0", "c.odcs.yaml b 1.0.0"]);
+    expect(summary(sides[0]!).findings).toEqual(summary(sides[1]!).findings);
+    expect(summary(sides[0]!).findings).toHaveLength(1);
   });
 });

@@ -229,22 +229,30 @@ export interface TreeSubmodule {
   commit: string;
 }
 
-/** The files (blobs) of a commit's tree and its submodules (the commits it records for them), as listTreeFiles lists them. */
-export async function listTree(commit: string, cwd: string, options: { pathspecs?: string[] } = {}): Promise<{ files: string[]; submodules: TreeSubmodule[] }> {
-  const sha = await resolveOrExplain(commit, cwd, "commit");
+/**
+ * The files (blobs) of a commit's tree and its submodules (the commits it records for them), as listTreeFiles
+ * lists them; `blobIds`: each file's object id (the same content has the same id in every commit).
+ */
+export async function listTree(commit: string, cwd: string, options: { pathspecs?: string[]; resolved?: boolean } = {}): Promise<{ files: string[]; blobIds: Map<string, string>; submodules: TreeSubmodule[] }> {
+  // `resolved`: `commit` is a commit's id the caller has resolved already (a release tag's): not asked about again.
+  const sha = options.resolved ? commit : await resolveOrExplain(commit, cwd, "commit");
   const pathspecs = options.pathspecs ?? [];
   // Not --name-only: the type column tells blobs from submodules (commits) in the same listing.
   const out = await git(["ls-tree", "-r", "-z", "--full-tree", sha, "--", ...pathspecs], cwd);
   const files: string[] = [];
+  const blobIds = new Map<string, string>();
   const submodules: TreeSubmodule[] = [];
   for (const entry of out.split("\0")) {
     const tab = entry.indexOf("\t");
     if (tab === -1) continue;
     const [, type, object] = entry.slice(0, tab).split(" ");
-    if (type === "blob") files.push(entry.slice(tab + 1));
-    else if (type === "commit" && object) submodules.push({ path: entry.slice(tab + 1), commit: object });
+    const path = entry.slice(tab + 1);
+    if (type === "blob" && object) {
+      files.push(path);
+      blobIds.set(path, object);
+    } else if (type === "commit" && object) submodules.push({ path, commit: object });
   }
-  return { files, submodules };
+  return { files, blobIds, submodules };
 }
 
 /**
