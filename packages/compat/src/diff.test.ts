@@ -126,6 +126,38 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head, { now: new Date("2025-12-01") }).map((c) => c.kind)).toEqual(["property-removed-optional"]);
   });
 
+  it("lets a deprecated element go only after its date: from the next day, an ISO date read strictly", () => {
+    const removedWith = (value: string, now: string) => {
+      const base = baseFor("deprecated-element-removed");
+      prop(base, "status").customProperties = [{ property: "deprecated", value }];
+      const head = clone(base);
+      orders(head).properties.splice(2, 1);
+      return diffContracts(base, head, { now: new Date(now) }).map((c) => `${c.kind}: ${c.message}`);
+    };
+    // On the date itself it is not "after" it yet.
+    expect(removedWith("2026-12-02", "2026-12-02T23:59:59Z")).toEqual([expect.stringMatching(/^property-removed-optional: .*\(deprecated until 2026-12-02, which has not passed\)/)]);
+    expect(removedWith("2026-12-02", "2026-12-03T00:00:00Z")).toEqual([expect.stringMatching(/^deprecated-element-removed: .*after its deprecation date 2026-12-02\./)]);
+    expect(removedWith("2026-12-02T12:00:00+01:00", "2026-12-02T11:00:00Z")).toEqual([expect.stringMatching(/^deprecated-element-removed/)]);
+    // Date.parse would read these as dates long past.
+    for (const value of ["1.5.0", "1", "June 30", "2025-02-30", "2025-13-01", "2025-06-30T25:00:00Z", "2025-06-30T10:00:00"]) {
+      expect(removedWith(value, "2026-12-02")).toEqual([expect.stringMatching(new RegExp(`^property-removed-optional: .*is not an ISO date such as 2026-06-30\\)`))]);
+    }
+  });
+
+  it("reports valid values rewritten as something else than a list (which contract-test refuses) as a changed rule", () => {
+    const base = baseContract();
+    const head = clone(base);
+    prop(head, "status").quality[0].arguments.validValues = "placed";
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["quality-rule-changed orders.status"]);
+  });
+
+  it("says when a deprecation is marked with a value that is no date", () => {
+    const base = baseContract();
+    const head = clone(base);
+    prop(head, "email").customProperties = [{ property: "deprecated", value: "soon" }];
+    expect(diffContracts(base, head).map((c) => `${c.kind}: ${c.message}`)).toEqual([expect.stringMatching(/^element-deprecated: .*until soon \("soon" is not an ISO date such as 2026-06-30: removing it will still be a breaking change\)\./)]);
+  });
+
   it("follows a property by its stable id across a rename, without a hint", () => {
     const base = baseContract();
     prop(base, "email").id = "email_prop";

@@ -93,6 +93,27 @@ function mappings(value: unknown): Mapping[] {
 }
 
 /**
+ * When an element announced with a `deprecated` custom property may go (epoch ms), or undefined when the
+ * value is no ISO 8601 date: a calendar date (`2026-06-30`, removable *after* it, from the next day's
+ * start in UTC) or a date-time with its offset (`2026-06-30T12:00:00Z`, removable from that instant).
+ * Strict, unlike Date.parse, which reads "1.5.0" as a day in 2000 and rolls 2025-02-30 over into March.
+ */
+export function deprecationEnd(value: unknown): number | undefined {
+  if (typeof value !== "string") return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([Zz]|[+-]\d{2}:\d{2}))?$/.exec(value.trim());
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second, offset] = match;
+  const [y, m, d] = [Number(year), Number(month), Number(day)];
+  const midnight = Date.UTC(y, m - 1, d);
+  const real = new Date(midnight);
+  if (real.getUTCFullYear() !== y || real.getUTCMonth() !== m - 1 || real.getUTCDate() !== d) return undefined;
+  if (hour === undefined) return Date.UTC(y, m - 1, d + 1);
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 59) return undefined;
+  const instant = Date.parse(value.trim().replace(" ", "T"));
+  return Number.isNaN(instant) || offset === undefined ? undefined : instant;
+}
+
+/**
  * A contract's or product's status as the stages read it: `deprecated` or `retired` in any case (provision
  * reads `Retired` as retired), undefined for any other (active, draft, proposed, one of its own).
  */
@@ -412,22 +433,21 @@ class Differ {
     this.changes.push({ kind, element, headPath: toPointer(head), ...(base ? { basePath: toPointer(base) } : {}), message });
   }
 
-  /** The deprecation date the element announced, when it is a date that has passed. */
-  private deprecationPassed(element: Mapping): string | undefined {
-    const date = str(customProperty(element, DEPRECATION_PROPERTY));
-    const until = date !== undefined ? Date.parse(date) : NaN;
-    return !Number.isNaN(until) && until <= this.now.getTime() ? date : undefined;
+  /** Whether the element announced a deprecation date that has passed (see deprecationEnd). */
+  private deprecationPassed(element: Mapping): boolean {
+    const until = deprecationEnd(customProperty(element, DEPRECATION_PROPERTY));
+    return until !== undefined && until <= this.now.getTime();
   }
 
   /** A removal is a minor change when the base version announced it with a deprecation date now past. */
   private removal(kind: ChangeKindId, element: string, removed: Located, parentInHead: PathSegment[], what: string) {
-    const date = str(customProperty(removed.value, DEPRECATION_PROPERTY));
-    const until = date !== undefined ? Date.parse(date) : NaN;
+    const announced = customProperty(removed.value, DEPRECATION_PROPERTY);
+    const until = deprecationEnd(announced);
     if (this.deprecationPassed(removed.value)) {
-      this.add("deprecated-element-removed", element, parentInHead, removed.path, `${what} was removed after its deprecation date ${date}.`);
+      this.add("deprecated-element-removed", element, parentInHead, removed.path, `${what} was removed after its deprecation date ${asText(announced)}.`);
       return;
     }
-    const note = date === undefined ? "" : Number.isNaN(until) ? ` (its deprecation date ${JSON.stringify(date)} is not a date)` : ` (deprecated until ${date}, which has not passed)`;
+    const note = announced === undefined ? "" : until === undefined ? ` (its deprecation date ${JSON.stringify(announced)} is not an ISO date such as 2026-06-30)` : ` (deprecated until ${asText(announced)}, which has not passed)`;
     this.add(kind, element, parentInHead, removed.path, `${what} was removed${note}.`);
   }
 
@@ -439,7 +459,9 @@ class Differ {
     const before = customProperty(b.value, DEPRECATION_PROPERTY);
     const after = customProperty(h.value, DEPRECATION_PROPERTY);
     if (same(before, after)) return;
-    if (before === undefined) this.add("element-deprecated", element, h.path, b.path, `${what} is marked deprecated${after === undefined || after === null ? "" : ` until ${asText(after)}`}.`);
+    // A value that is no date announces nothing a removal could rely on: said now, not only when the element goes.
+    const notADate = after !== undefined && after !== null && deprecationEnd(after) === undefined ? ` (${JSON.stringify(after)} is not an ISO date such as 2026-06-30: removing it will still be a breaking change)` : "";
+    if (before === undefined) this.add("element-deprecated", element, h.path, b.path, `${what} is marked deprecated${after === undefined || after === null ? "" : ` until ${asText(after)}`}${notADate}.`);
     else this.add("metadata-changed", element, h.path, b.path, after === undefined ? `${what} is no longer marked deprecated.` : `The deprecation date of ${what} changed from ${asText(before)} to ${asText(after)}.`);
   }
 
@@ -777,10 +799,11 @@ class Differ {
         this.add("quality-rule-removed", element, listInHead, entry.path, `Quality rule ${describe(entry.value)} on \`${element}\` was removed.`);
         continue;
       }
-      // Valid values are compared on their own (valid-values-added/removed).
+      // Valid values written as lists are compared on their own (valid-values-added/removed); anything
+      // else there (`validValues: open`, which contract-test refuses) is compared here, as the rule's text.
       const comparable = (written: Mapping) => {
         const rule = v31(written);
-        return rule.metric === "invalidValues" ? { ...rule, arguments: { ...asMapping(rule.arguments), validValues: undefined } } : rule;
+        return rule.metric === "invalidValues" && Array.isArray(asMapping(rule.arguments).validValues) ? { ...rule, arguments: { ...asMapping(rule.arguments), validValues: undefined } } : rule;
       };
       const relation = compareQualityRule(comparable(entry.value), comparable(match.value));
       if (relation === "same") continue;
@@ -886,7 +909,7 @@ class Differ {
     const moved = portTargetChanges(b.value, h.value);
     const deprecated = (renamed || moved.length > 0) && this.deprecationPassed(b.value);
     if (deprecated) {
-      this.add("deprecated-element-removed", `port ${before}`, h.path, b.path, `Output port \`${before}\` ${asText(b.value.version)} was replaced by \`${name}\` ${asText(h.value.version)} after its deprecation date ${deprecated}.`);
+      this.add("deprecated-element-removed", `port ${before}`, h.path, b.path, `Output port \`${before}\` ${asText(b.value.version)} was replaced by \`${name}\` ${asText(h.value.version)} after its deprecation date ${asText(customProperty(b.value, DEPRECATION_PROPERTY))}.`);
       this.add("output-port-added", `port ${name}`, h.path, undefined, `Output port \`${name}\` ${asText(h.value.version)} was added.`);
       return;
     }
