@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { declaredBump, judgeVersion, suggestedVersion } from "./verdict.js";
+import { declaredBump, judgeVersion, judgedBump, suggestedVersion } from "./verdict.js";
 
 describe("declaredBump", () => {
   it.each([
@@ -139,13 +139,27 @@ describe("pre-release numbers beyond 2^53", () => {
 });
 
 describe("a 0.x pre-release base", () => {
-  it("is released by its own version, which its caret range includes: not read as a new 0.x line", () => {
+  it("is read by its caret range, as a stable 0.x base is: the first version outside it is the breaking position", () => {
     // ^0.3.0-rc.1 takes 0.3.0: releasing the candidate with a breaking change reaches its consumers.
     expect(judgeVersion("0.3.0-rc.1", "0.3.0", "major")).toMatchObject({ severity: "warning" });
-    expect(judgeVersion("0.3.0-rc.1", "0.3.0", "major").message).toContain("make it 1.0.0");
-    expect(judgeVersion("0.3.0-rc.1", "0.3.0", "patch").severity).not.toBe("error");
-    expect(suggestedVersion("0.3.0-rc.1", "major")).toBe("1.0.0");
-    // A stable 0.x base keeps the caret reading: 0.3.1 → 0.4.0 is the breaking position.
+    expect(judgeVersion("0.3.0-rc.1", "0.3.0", "major").message).toContain("is a compatible (0.x) bump; make it 0.4.0");
+    expect(judgeVersion("0.3.0-rc.1", "0.3.0", "patch").severity).toBeUndefined();
+    expect(suggestedVersion("0.3.0-rc.1", "major")).toBe("0.4.0");
+    expect(suggestedVersion("0.3.1-rc.1", "minor")).toBe("0.3.1");
+    expect(suggestedVersion("0.0.3-rc.1", "major")).toBe("0.0.4");
+    // ^0.3.1-rc.1 does not take 0.4.0: a breaking change goes there, as from 0.3.1.
+    expect(judgeVersion("0.3.1-rc.1", "0.4.0", "major").severity).toBeUndefined();
     expect(judgeVersion("0.3.1", "0.4.0", "major").severity).toBeUndefined();
+    // A compatible change stays inside the range; a pre-release head of the line is inside it too.
+    expect(judgeVersion("0.3.1", "0.3.2", "minor").severity).toBeUndefined();
+    expect(judgeVersion("0.3.1", "0.3.2-rc.1", "minor").severity).toBeUndefined();
+    expect(judgeVersion("0.3.1-rc.1", "0.3.1", "major").message).toContain("make it 0.4.0");
+  });
+
+  it("words the bump as the JSON's declaredBump reads it under 0.x", () => {
+    expect(judgedBump("0.3.1", "0.3.2")).toBe("minor");
+    expect(judgeVersion("0.3.1", "0.3.2", "major").message).toBe(
+      "The changes require a major version bump, but 0.3.1 → 0.3.2 is a compatible (0.x) bump; make it 0.4.0 (or 1.0.0, to declare it stable). (under 0.x the caret range ^0.3.1 takes every 0.3.z, so a breaking change goes to the next minor version, compatible ones to the next patch) (0.3.1 is a 0.x or pre-release version: semver allows anything, but consumers still break.)",
+    );
   });
 });

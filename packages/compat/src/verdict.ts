@@ -61,10 +61,10 @@ function looseBase(baseVersion: unknown, headVersion: unknown): string | undefin
  * them); every 0.0.z is a line of its own, so any bump from it is breaking. Returned as `major` for the
  * breaking position and `minor` for the compatible one; a base of 1.0.0 or more is read as declared.
  */
-function consumerBump(base: semver.SemVer, declared: DeclaredBump): DeclaredBump {
-  // A pre-release base (0.3.0-rc.1) is released by its own version (0.3.0, inside ^0.3.0-rc.1): read as declared.
-  if (base.major !== 0 || base.prerelease.length > 0 || (declared !== "major" && declared !== "minor" && declared !== "patch")) return declared;
-  return declared === "patch" && base.minor > 0 ? "minor" : "major";
+function consumerBump(base: semver.SemVer, declared: DeclaredBump, head: string): DeclaredBump {
+  if (base.major !== 0 || (declared !== "major" && declared !== "minor" && declared !== "patch")) return declared;
+  // The range decides, a pre-release base's too: ^0.3.1-rc.1 takes 0.3.1 and 0.3.2 (its line), not 0.4.0.
+  return semver.satisfies(head, `^${base.version}`, { includePrerelease: true }) ? "minor" : "major";
 }
 
 /**
@@ -76,19 +76,21 @@ export function judgedBump(baseVersion: unknown, headVersion: unknown): Declared
   const loose = declared === "invalid" ? looseBase(baseVersion, headVersion) : undefined;
   const from = parseStrict(loose ?? baseVersion);
   const bump = loose ? declaredBump(loose, headVersion) : declared;
-  return from ? consumerBump(from, bump) : bump;
+  return from ? consumerBump(from, bump, String(headVersion)) : bump;
 }
 
 /**
  * The smallest version above `baseVersion` that carries `bump` (2.0.0-rc.1 → 2.0.0 for major, as
- * `semver.inc`). Under 0.x, the position the caret range gives it: a breaking change goes to the next
- * minor (0.3.1 → 0.4.0; from 0.0.3, 0.0.4), anything else to the next patch (0.3.1 → 0.3.2).
+ * `semver.inc`). Under 0.x, the position the caret range gives it: a breaking change goes to the first
+ * version outside ^base (0.3.1 and 0.3.0-rc.1 → 0.4.0; 0.0.3 → 0.0.4), anything else to the next one
+ * inside it (0.3.1 → 0.3.2, 0.3.1-rc.1 → 0.3.1).
  */
 export function suggestedVersion(baseVersion: string, bump: Exclude<Bump, "none">): string | undefined {
   const base = parseStrict(baseVersion);
   if (!base) return undefined;
-  const position = base.major > 0 || base.prerelease.length > 0 ? bump : bump === "major" && base.minor > 0 ? "minor" : "patch";
-  return semver.inc(base.version, position) ?? undefined;
+  if (base.major > 0) return semver.inc(base.version, bump) ?? undefined;
+  if (bump !== "major") return semver.inc(base.version, "patch") ?? undefined;
+  return base.minor > 0 ? `0.${base.minor + 1}.0` : `0.0.${base.patch + 1}`;
 }
 
 export interface Verdict {
@@ -132,11 +134,12 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
   }
   if (declared === "downgrade") return { severity: "error", message: `The version went down (${from} → ${to}); a new release needs a higher version.` };
   const base = parseStrict(from)!;
-  // A 0.x pre-release base is released by its own version: the caret reading of 0.x lines (consumerBump) is not its.
-  const zero = base.major === 0 && base.prerelease.length === 0;
+  const zero = base.major === 0;
   const unstable = zero || base.prerelease.length > 0;
   // Under 0.x the caret range decides what a bump says (consumerBump): 0.3.1 → 0.4.0 carries a breaking change.
-  const position = consumerBump(base, declared) as Bump; // "invalid" and "downgrade" are handled above
+  const position = consumerBump(base, declared, to) as Bump; // "invalid" and "downgrade" are handled above
+  // What the bump says, in the words of the line it is in: under 0.x, breaking or compatible (as the JSON's declaredBump, major or minor).
+  const said = declared === "none" ? "no bump" : zero ? `a ${position === "major" ? "breaking" : "compatible"} (0.x) bump` : `a ${declared} bump`;
   // 0.x has one position for every compatible change (the next patch; none at all under 0.0.z): it carries a patch-level change exactly.
   const exact = zero && required !== "none" && compareBumps(position, required) > 0 && (base.minor === 0 || position === "minor");
   const cmp = exact ? 0 : compareBumps(position, required);
@@ -144,11 +147,11 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
   if (cmp < 0) {
     const should = required === "none" ? undefined : suggestedVersion(from, required);
     const stable = zero && required === "major" && should !== "1.0.0" ? " (or 1.0.0, to declare it stable)" : "";
-    const text = `The changes require a ${required} version bump, but ${from} → ${to} is ${declared === "none" ? "no bump" : `a ${declared} bump`}; make it ${should ?? "a higher version"}${stable}.`;
+    const text = `The changes require a ${required} version bump, but ${from} → ${to} is ${said}; make it ${should ?? "a higher version"}${stable}.`;
     if (declared === "none") return { severity: "error", message: `${text} A released version must not change (semver §3).` };
     if (unstable) return { severity: "warning", message: `${text}${zeroNote} (${from} is a 0.x or pre-release version: semver allows anything, but consumers still break.)` };
     return { severity: "error", message: text };
   }
-  if (cmp > 0) return { severity: "info", message: `${from} → ${to} is a ${zero && position === "major" ? "breaking (0.x)" : declared} bump; the changes need ${required === "none" ? "no bump" : `only a ${required} bump`}.` };
+  if (cmp > 0) return { severity: "info", message: `${from} → ${to} is ${said}; the changes need ${required === "none" ? "no bump" : `only a ${required} bump`}.` };
   return { severity: undefined, message: `${from} → ${to} matches the ${required} changes${zero && required !== "none" ? zeroNote : ""}.` };
 }
