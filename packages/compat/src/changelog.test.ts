@@ -1,7 +1,7 @@
 /** The changelog for people: documents named by name and id, version-only releases, retired ones said so. */
 import { describe, expect, it } from "vitest";
 import { renderChangelog } from "./changelog.js";
-import type { DocumentReport } from "./compare.js";
+import type { DocumentReport, ReportedChange } from "./compare.js";
 
 const ID = "ddaf3238-3286-41eb-9489-6c3007bec3b0";
 
@@ -15,8 +15,31 @@ describe("renderChangelog", () => {
   it("lists a new version whose content is unchanged, with the bump it declares", () => {
     const reports: DocumentReport[] = [{ id: ID, kind: "DataProduct", file: "p.odps.yaml", name: "inventory_snapshot", baseVersion: "2.1.0", headVersion: "2.2.0", declaredBump: "minor", requiredBump: "none", changes: [] }];
     expect(renderChangelog(reports)).toBe(
-      `## Contract changes\n\n### Product inventory\\_snapshot (\`${ID}\`) (2.1.0 → 2.2.0)\n\n\`p.odps.yaml\` — requires a **none** bump, declared minor.\n\nA new version; its content is unchanged.\n`,
+      `## Contract changes\n\n### Product inventory\\_snapshot (\`${ID}\`) (2.1.0 → 2.2.0)\n\n\`p.odps.yaml\` — requires **no** bump, declared minor.\n\nA new version; its content is unchanged.\n`,
     );
+  });
+
+  it("leaves the bump sentence out of every entry, wherever it is in the message (the heading says it)", () => {
+    const change = (kind: ReportedChange["kind"], requiredBump: ReportedChange["requiredBump"], message: string): ReportedChange => ({ kind, element: "orders.x", path: "", severity: "info", requiredBump, message, line: 1, column: 1, against: "v1.2.0" });
+    const reports: DocumentReport[] = [
+      {
+        id: ID,
+        kind: "DataContract",
+        file: "c.odcs.yaml",
+        baseVersion: "1.2.0",
+        headVersion: "2.0.0",
+        declaredBump: "major",
+        requiredBump: "major",
+        changes: [
+          change("property-removed-optional", "major", "Property `orders.x` was removed. Requires a major version bump under forward-transitive. Found against v1.0.0 (1.0.0)."),
+          change("property-reordered", "none", "Properties of `orders` were reordered. Requires no version bump under forward."),
+        ],
+      },
+    ];
+    const text = renderChangelog(reports);
+    expect(text).not.toMatch(/Requires/);
+    expect(text).toContain("- `property-removed-optional` Property `orders.x` was removed. Found against v1.0.0 (1.0.0).");
+    expect(text).toContain("- `property-reordered` Properties of `orders` were reordered.");
   });
 
   it("says nothing changed when versions and content are the same", () => {

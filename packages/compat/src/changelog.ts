@@ -29,7 +29,7 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
       report.declaredBump === "new" ? `new, ${report.headVersion}` : report.declaredBump === "removed" ? `removed (was ${report.baseVersion})` : `${report.baseVersion} → ${report.headVersion}`;
     // Named for people, with the id that tags and the catalog use; a retired or deprecated one says so.
     const named = report.name !== undefined && report.name !== report.id ? `${escapeMarkdown(report.name)} (${inlineCode(report.id)})` : inlineCode(report.id);
-    lines.push(`### ${what} ${named} (${escapeMarkdown(versions)}${report.status ? `, ${escapeMarkdown(report.status)}` : ""})`, "", `${inlineCode(report.file)} — requires a **${report.requiredBump}** bump${report.declaredBump === "new" || report.declaredBump === "removed" ? "" : `, declared ${report.declaredBump}`}.`, "");
+    lines.push(`### ${what} ${named} (${escapeMarkdown(versions)}${report.status ? `, ${escapeMarkdown(report.status)}` : ""})`, "", `${inlineCode(report.file)} — requires ${report.requiredBump === "none" ? "**no** bump" : `a **${report.requiredBump}** bump`}${report.declaredBump === "new" || report.declaredBump === "removed" ? "" : `, declared ${report.declaredBump}`}.`, "");
     if (report.changes.length === 0) lines.push("A new version; its content is unchanged.", "");
     for (const [bump, heading] of HEADINGS) {
       const changes = report.changes.filter((c) => c.requiredBump === bump);
@@ -43,7 +43,8 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
 
 function changeLine(change: ReportedChange): string {
   // The message carries its own bump sentence; the heading already says it.
-  const message = change.message.replace(/ Requires a \w+ version bump under [\w-]+\.$/, "");
+  // (Advice, or "Found against v1.0.0 …" for a change found against an older release, may follow it.)
+  const message = change.message.replace(/ Requires (?:a \w+|no) version bump under [\w-]+\./, "");
   return `- \`${change.kind}\` ${escapeMarkdown(message)}`;
 }
 
