@@ -14,7 +14,7 @@ import { getDialect } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
 import type { DuckDbSource, FileFormat } from "./sources.js";
-import { declaredDecimal, familyOfSqlType, type TypeFamily } from "./type-families.js";
+import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 
 export interface DuckDbExecutor extends QueryExecutor {
   close(): void;
@@ -190,7 +190,15 @@ class DuckDbRunner implements DuckDbExecutor {
       }
       // A date or timestamp with a `format` is read as text, and parsed by that format when checked: the
       // reader would guess another order (01/02/2024 as 1 February, where the contract says dd/MM/yyyy).
-      const readsTextByFormat = (column: ColumnInfo) => declared.get(column.name)?.temporal?.format !== undefined && (familyOfSqlType(column.type) === "date" || familyOfSqlType(column.type) === "timestamp");
+      // So is a timestamp with a `defaultTimezone` the reader typed WITH TIME ZONE (some values carry an
+      // offset): it would read the values without one as UTC, where the contract says they are in that zone.
+      const readsTextByFormat = (column: ColumnInfo) => {
+        const temporal = declared.get(column.name)?.temporal;
+        const family = familyOfSqlType(column.type);
+        if (temporal?.format !== undefined && (family === "date" || family === "timestamp")) return true;
+        const zone = temporal?.defaultTimezone;
+        return family === "timestamp" && hasTimeZone(column.type) && zone !== undefined && zone.toUpperCase() !== "UTC";
+      };
       // Where the JSON reader's types say less than the contract, at any depth, the contract's type is read:
       // a field without a value (JSON) is read as its declared type, and a declared string the reader took
       // for a date, time, timestamp or UUID (from its text) as VARCHAR. See retypeAsDeclared.

@@ -122,6 +122,14 @@ describe("defaultTimezone", () => {
     expect(resultOf(run, "t.ts.latency")).toMatchObject({ status: "pass", measured: 0.5 });
   });
 
+  it("CSV values with and without an offset in one column: those without are in that zone, not UTC", async () => {
+    // DuckDB's reader types such a column TIMESTAMP WITH TIME ZONE, which would read 2024-05-09 00:00:00 as UTC.
+    const run = await runOn("t.csv", "ts\n2024-05-09 00:00:00\n2024-05-08T20:00:00-04:00\n", properties("America/New_York"), sla);
+    expect(resultOf(run, "t.ts.type")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(resultOf(run, "t.ts.maximum")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ ts: "2024-05-09 00:00:00" }] });
+    expect(resultOf(run, "t.ts.latency")).toMatchObject({ status: "pass", measured: 0.5 });
+  });
+
   it("an unknown zone is an invalid rule", async () => {
     const run = await runOn("t.csv", "ts\n2024-05-01 00:00:00\n", properties("Mars/Olympus"));
     expect(resultOf(run, "t.ts.defaultTimezone")).toMatchObject({ status: "error" });
