@@ -162,16 +162,29 @@ export interface PlanOptions {
 export type UniqueId = (base: string) => string;
 
 /**
+ * RFC 3339's `full-date`, `full-time` (with its required offset) and `date-time` as JSON Schema's formats
+ * name them, as portable regular expressions: months 01–12, the days each month has (29 February in leap
+ * years only: divisible by 4, centuries by 400), hours 00–23, minutes 00–59, seconds 00–60 (a leap second).
+ */
+const RFC3339_DATE = (() => {
+  const year = "[0-9]{4}";
+  const leapYear = "([0-9]{2}(0[48]|[2468][048]|[13579][26])|(00|0[48]|[2468][048]|[13579][26])00)";
+  return `(${year}-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|${year}-(0[469]|11)-(0[1-9]|[12][0-9]|30)|${year}-02-(0[1-9]|1[0-9]|2[0-8])|${leapYear}-02-29)`;
+})();
+const RFC3339_TIME = "([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])";
+
+/**
  * Formats JSON Schema names for strings, as portable regular expressions (no lookarounds, no `\d`:
- * the same text must mean the same in RE2, PostgreSQL AREs and Java). They check the shape, not
- * every rule of the RFCs (a `date` of 2024-02-30 has the shape).
+ * the same text must mean the same in RE2, PostgreSQL AREs and Java). Dates and times are RFC 3339's, as
+ * JSON Schema defines them: real calendar days, and an offset on every `date-time` and `time` (a wall-clock
+ * timestamp is `logicalType: timestamp` with a `defaultTimezone`).
  */
 export const STRING_FORMAT_PATTERNS: Record<string, string> = {
   email: "^[^@ ]+@[^@ ]+[.][^@ ]+$",
   uuid: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-  date: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-  "date-time": "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})?$",
-  time: "^[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})?$",
+  date: `^${RFC3339_DATE}$`,
+  "date-time": `^${RFC3339_DATE}[Tt]${RFC3339_TIME}$`,
+  time: `^${RFC3339_TIME}$`,
   ipv4: "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])([.](25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$",
   uri: "^[A-Za-z][A-Za-z0-9+.-]*:[^ ]+$",
   ipv6: ipv6Pattern(),

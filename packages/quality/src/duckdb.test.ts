@@ -373,10 +373,11 @@ describe("JSON strings the reader types as dates, times, timestamps or UUIDs", (
     ["events.d.format", 0],
     ["events.d.pattern", 1],
     ["events.d.maxLength", 0],
-    ["events.t.format", 0],
+    // RFC 3339 (JSON Schema's `time` and `date-time`) requires an offset, which none of these has.
+    ["events.t.format", 3],
     ["events.t.pattern", 1],
     ["events.t.maxLength", 1],
-    ["events.ts.format", 0],
+    ["events.ts.format", 3],
     ["events.ts.pattern", 1],
     ["events.ts.minLength", 0],
     ["events.u.format", 0],

@@ -1,6 +1,7 @@
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { type DuckDBConnection, DuckDBInstance, LIST, VARCHAR, listValue } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STRING_FORMAT_PATTERNS } from "./checks.js";
 import { dotWithoutNewline, ecmaPatternToRe2, javaPattern, snowflakePattern } from "./patterns.js";
 
 describe("patterns as Java (Trino, Spark) must read them", () => {
@@ -125,5 +126,35 @@ describe("ecmaPatternToRe2: ODCS patterns are ECMA-262", () => {
     expect(ecmaPatternToRe2("(a)\\1")).toEqual({ unsupported: "the backreference `\\1`" });
     expect(ecmaPatternToRe2("(?<x>a)\\k<x>")).toEqual({ unsupported: "the backreference `\\k<…>`" });
     expect(ecmaPatternToRe2("\\cJ")).toEqual({ unsupported: "the control escape `\\cJ`" });
+  });
+});
+
+describe("string formats: RFC 3339 dates and times as JSON Schema defines them", () => {
+  const CASES: [format: string, valid: string[], invalid: string[]][] = [
+    ["date", ["2024-02-29", "2000-02-29", "0000-02-29", "2023-12-31", "2023-04-30"], ["2023-02-29", "1900-02-29", "2024-02-30", "2024-04-31", "2024-13-01", "2024-00-10", "2024-01-00", "2024-1-05", "24-01-05"]],
+    ["date-time", ["2024-06-10T10:00:00Z", "2024-06-10t23:59:60.123+02:00", "2024-02-29T00:00:00-12:00"], ["2024-06-10T10:00:00", "2024-13-01T10:00:00Z", "2024-06-10T24:00:00Z", "2024-06-10T10:60:00Z", "2024-06-10 10:00:00Z", "2024-06-10T10:00:00+24:00", "2023-02-29T10:00:00Z"]],
+    ["time", ["10:00:00Z", "23:59:60.5+05:30", "00:00:00-00:00"], ["10:00:00", "25:00:00Z", "10:61:00Z", "10:00Z", "10:00:00+1:00"]],
+  ];
+  let instance: DuckDBInstance;
+  let connection: DuckDBConnection;
+  beforeAll(async () => {
+    instance = await DuckDBInstance.create(":memory:");
+    connection = await instance.connect();
+  });
+  afterAll(() => {
+    connection.closeSync();
+    instance.closeSync();
+  });
+
+  it.each(CASES)("%s: the same verdicts in JavaScript and in DuckDB (RE2)", async (format, valid, invalid) => {
+    const pattern = STRING_FORMAT_PATTERNS[format]!;
+    const values = [...valid, ...invalid];
+    const expected = values.map((v) => valid.includes(v));
+    expect(values.map((v) => new RegExp(pattern).test(v))).toEqual(expected);
+    const prepared = await connection.prepare("SELECT regexp_full_match(v, $1) FROM unnest($2::VARCHAR[]) AS t(v)");
+    prepared.bindVarchar(1, pattern);
+    prepared.bindList(2, listValue(values), LIST(VARCHAR));
+    const rows = (await prepared.runAndReadAll()).getRowsJS().map((row) => row[0]);
+    expect(rows).toEqual(expected);
   });
 });
