@@ -5,7 +5,7 @@
  * sla.ts; `compile.ts` turns a plan into SQL for a dialect and a runner measures it. A rule that cannot
  * be checked as written becomes an `unrunnable` check, so it is reported as an error instead of disappearing.
  */
-import { type DataContract, type SchemaObject, type SchemaProperty, type Severity, UsageError, isSensitiveProperty, toPointer } from "@meshkit/core";
+import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type Severity, UsageError, isSensitiveProperty, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
 import { planQualityRule } from "./quality-rules.js";
 import type { QualityRuleId } from "./rules.js";
@@ -239,6 +239,7 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
     if (first) repeated.push(repeatedObject(plan, first, uniqueId));
     else objects.push(plan);
   }
+  if (!(ODCS_30_API_VERSIONS as readonly unknown[]).includes(contract.apiVersion)) objects.forEach(refuseSeveralComparisons);
   const unassigned = [...repeated, ...planSlas(contract, schema, objects, uniqueId)];
   return {
     contract: {
@@ -251,6 +252,19 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
     objects,
     unassigned,
   };
+}
+
+/**
+ * ODCS v3.1 gives a rule one comparison (its schema reports a second, and so does lint); v3.0.x allowed
+ * several, all holding. In a v3.1 contract such a rule is not run: its result is an error, as the schema's
+ * finding says, never a pass measured against a reading of it.
+ */
+function refuseSeveralComparisons(object: ObjectPlan): void {
+  for (const check of object.checks) {
+    if (check.threshold?.comparator !== "allOf") continue;
+    const written = check.threshold.value.map((c) => c.comparator).join(", ");
+    check.measure = { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `has ${check.threshold.value.length} comparisons (${written}): an ODCS v3.1 rule has one (a range is \`mustBeBetween\`, or one rule per bound)` };
+  }
 }
 
 /** The check that reports a schema object of a name an earlier one already has: it is not tested. */

@@ -270,7 +270,8 @@ schema:
 `;
   let v30: QualityRun;
   beforeAll(async () => {
-    v30 = await runContract(data.dir, contractYaml(contract));
+    // A v3.0 contract: the 3.1 schema refuses these forms (its rules are then not run, see run.test.ts).
+    v30 = await runContract(data.dir, contractYaml(contract).replace("apiVersion: v3.1.0", "apiVersion: v3.0.2"));
   });
 
   it("boolean exclusiveMinimum/exclusiveMaximum make the v3.0 minimum/maximum exclusive", () => {
@@ -289,6 +290,12 @@ schema:
     // (fmod(930, 0.1) ≈ 0.0999…); quantity = i % 7 is not a multiple of 3 for residues 1, 2, 4, 5: 15 + 14·3 rows.
     expect(resultOf(v30, "orders.amount.multipleOf")).toMatchObject({ rule: "schema-range", status: "pass", measured: 0 });
     expect(resultOf(v30, "orders.quantity.multipleOf")).toMatchObject({ status: "fail", measured: 57, message: "57 of 100 rows (57%) have `quantity` not a multiple of 3; must be 0" });
+  });
+
+  it("a v3.1 rule with two comparisons is not run: an error, reported once by the schema's finding", async () => {
+    const v31 = await runContract(data.dir, contractYaml(contract));
+    expect(resultOf(v31, "orders.range_fail")).toMatchObject({ status: "error", measured: null, message: expect.stringContaining("has 2 comparisons (mustBeGreaterOrEqualTo, mustBeLessThan): an ODCS v3.1 rule has one") });
+    expect(v31.findings.filter((f) => f.path === "/schema/0/quality/1").map((f) => f.ruleId)).toEqual(["quality-contract-invalid"]);
   });
 
   it("every comparison of a rule must hold", () => {
