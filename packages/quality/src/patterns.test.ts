@@ -91,6 +91,12 @@ describe("every rewrite means what the contract's pattern means in DuckDB (RE2)"
     }
   }
 
+  it.each(["^..$", "a.", "^.*$", "b.a", "[.]", "\\."])("ecmaPatternToRe2(%j) matches what ECMA-262 matches: `.` is no line terminator (LF, CR, U+2028, U+2029)", async (p) => {
+    const rewritten = ecmaPatternToRe2(p);
+    if (!("pattern" in rewritten)) throw new Error(`refused: ${rewritten.unsupported}`);
+    expect(await matches(rewritten.pattern)).toEqual(TEXTS.map((text) => new RegExp(p).test(text)));
+  });
+
   it.each([
     ["javaPattern", javaPattern],
     ["snowflakePattern", snowflakePattern],

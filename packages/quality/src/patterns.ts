@@ -183,6 +183,12 @@ function literalCharacter(ch: string, inBracket: boolean): string {
  */
 const ECMA_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
 
+/**
+ * ECMA-262's `.`: any character but its LineTerminators (LF, CR, U+2028, U+2029), as a bracket expression of
+ * the characters themselves. RE2's `.` leaves out only LF, PostgreSQL's nothing.
+ */
+const ECMA_DOT = "[^\n\r\u2028\u2029]";
+
 /** `\uXXXX` (ECMA-262) as the character it names, and `\s` as ECMA_SPACE, inside a bracket expression's text. */
 function bracketMembers(text: string): string {
   return text.replace(/\\(u[0-9a-fA-F]{4}|.)/gsu, (escape, body: string) => {
@@ -195,8 +201,8 @@ function bracketMembers(text: string): string {
  * An ODCS pattern is ECMA-262; meshkit runs RE2 (and the other engines' syntax, rewritten from it). What
  * ECMA-262 writes otherwise and RE2 can mean exactly is rewritten: `\uXXXX` becomes the character itself
  * (escaped where it is a metacharacter), `\s` / `\S` the class of ECMA-262's spaces (Unicode ones too,
- * where RE2's `\s` is ASCII), and a named group `(?<name>…)` a plain group (a yes/no search does not use
- * its name). What RE2 cannot do is refused, named: lookarounds, backreferences (`\1`, `\k<name>`),
+ * where RE2's `\s` is ASCII), `.` the class of every character but ECMA-262's line terminators, and a
+ * named group `(?<name>…)` a plain group (a yes/no search does not use its name). What RE2 cannot do is refused, named: lookarounds, backreferences (`\1`, `\k<name>`),
  * control escapes (`\cX`) and `\u{…}`.
  */
 export function ecmaPatternToRe2(pattern: string): { pattern: string } | { unsupported: string } {
@@ -230,6 +236,10 @@ export function ecmaPatternToRe2(pattern: string): { pattern: string } | { unsup
         return { unsupported: `\`\\u${next(1) === "{" ? "{…}" : ""}\` without four hex digits` };
       }
       out += t.text;
+      continue;
+    }
+    if (t.kind === "char" && t.text === ".") {
+      out += ECMA_DOT;
       continue;
     }
     if (t.text === "(" && next(1) === "?") {
