@@ -91,7 +91,7 @@ describe("every rewrite means what the contract's pattern means in DuckDB (RE2)"
     }
   }
 
-  it.each(["^..$", "a.", "^.*$", "b.a", "[.]", "\\."])("ecmaPatternToRe2(%j) matches what ECMA-262 matches: `.` is no line terminator (LF, CR, U+2028, U+2029)", async (p) => {
+  it.each(["^..$", "a.", "^.*$", "b.a", "[.]", "\\.", "a[^]", "^[^]+$", "[[:alpha:]]", "^[[&]+]$", "[^[]"])("ecmaPatternToRe2(%j) matches what ECMA-262 matches (`.` is no line terminator; `[^]` is any character; `[` in a class is itself)", async (p) => {
     const rewritten = ecmaPatternToRe2(p);
     if (!("pattern" in rewritten)) throw new Error(`refused: ${rewritten.unsupported}`);
     expect(await matches(rewritten.pattern)).toEqual(TEXTS.map((text) => new RegExp(p).test(text)));
@@ -125,6 +125,9 @@ describe("ecmaPatternToRe2: ODCS patterns are ECMA-262", () => {
     expect(ecmaPatternToRe2("^a\\sb\\S$")).toEqual({ pattern: `^a[${space}]b[^${space}]$` });
     expect(ecmaPatternToRe2("[\\s,]")).toEqual({ pattern: `[${space},]` });
     expect(ecmaPatternToRe2("[\\S]")).toEqual({ unsupported: "`\\S` inside a bracket expression" });
+  });
+  it("refuses `[]`, which matches nothing (RE2 would read a `]` first as a member)", () => {
+    expect(ecmaPatternToRe2("a[]b")).toEqual({ unsupported: "the empty class `[]`, which matches nothing" });
   });
   it("refuses what RE2 cannot run, naming it", () => {
     expect(ecmaPatternToRe2("^(?=2)")).toEqual({ unsupported: "the lookahead `(?=`" });

@@ -8,7 +8,7 @@
 type Token = { kind: "escape" | "bracket" | "char"; text: string };
 
 /** The pattern as escapes (`\x`), bracket expressions (`[...]`, a `]` first in them literal, `[:alpha:]` classes kept whole) and single characters. */
-function tokenize(pattern: string): Token[] {
+function tokenize(pattern: string, syntax: "re2" | "ecma" = "re2"): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]!;
@@ -18,10 +18,11 @@ function tokenize(pattern: string): Token[] {
     } else if (ch === "[") {
       let j = i + 1;
       if (pattern[j] === "^") j++;
-      if (pattern[j] === "]") j++;
+      // ECMA-262 has neither: a `]` first closes the class (`[]` matches nothing, `[^]` anything), and `[` in one is itself.
+      if (pattern[j] === "]" && syntax === "re2") j++;
       while (j < pattern.length && pattern[j] !== "]") {
         if (pattern[j] === "\\") j++;
-        else if (pattern[j] === "[" && (pattern[j + 1] === ":" || pattern[j + 1] === "." || pattern[j + 1] === "=")) {
+        else if (syntax === "re2" && pattern[j] === "[" && (pattern[j + 1] === ":" || pattern[j + 1] === "." || pattern[j + 1] === "=")) {
           const end = pattern.indexOf(`${pattern[j + 1]}]`, j + 2);
           if (end !== -1) j = end + 1;
         }
@@ -189,9 +190,19 @@ const ECMA_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f
  */
 const ECMA_DOT = "[^\n\r\u2028\u2029]";
 
-/** `\uXXXX` (ECMA-262) as the character it names, and `\s` as ECMA_SPACE, inside a bracket expression's text. */
-function bracketMembers(text: string): string {
-  return text.replace(/\\(u[0-9a-fA-F]{4}|.)/gsu, (escape, body: string) => {
+/** ECMA-262's `[^]`, any character at all: a line terminator or any other (every engine reads this group). */
+const ECMA_ANY = `(?:${ECMA_DOT}|[\n\r\u2028\u2029])`;
+
+/**
+ * An ECMA-262 bracket expression as RE2 reads the same members: `\uXXXX` as the character it names, `\s`
+ * as ECMA_SPACE, and a `[` escaped (RE2 would start a `[:alpha:]` class there). Undefined for `[]`, which
+ * matches nothing and has no RE2 form; `[^]` (any character) becomes a group that matches any.
+ */
+function bracketMembers(text: string): string | undefined {
+  if (text === "[]") return undefined;
+  if (text === "[^]") return ECMA_ANY;
+  return text.replace(/\\(u[0-9a-fA-F]{4}|.)|(?<!^)\[/gsu, (escape, body: string | undefined) => {
+    if (body === undefined) return "\\[";
     if (body.length === 5) return literalCharacter(String.fromCharCode(parseInt(body.slice(1), 16)), true);
     return body === "s" ? ECMA_SPACE : escape;
   });
@@ -206,7 +217,7 @@ function bracketMembers(text: string): string {
  * control escapes (`\cX`) and `\u{…}`.
  */
 export function ecmaPatternToRe2(pattern: string): { pattern: string } | { unsupported: string } {
-  const tokens = tokenize(pattern);
+  const tokens = tokenize(pattern, "ecma");
   let out = "";
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -215,7 +226,9 @@ export function ecmaPatternToRe2(pattern: string): { pattern: string } | { unsup
       if (/\\c[A-Za-z]/.test(t.text)) return { unsupported: `the control escape \`${/\\c[A-Za-z]/.exec(t.text)![0]}\`` };
       // (a negated space class has no members to list inside another class)
       if (/(?:^|[^\\])(?:\\\\)*\\S/.test(t.text)) return { unsupported: "`\\S` inside a bracket expression" };
-      out += bracketMembers(t.text);
+      const members = bracketMembers(t.text);
+      if (members === undefined) return { unsupported: "the empty class `[]`, which matches nothing" };
+      out += members;
       continue;
     }
     if (t.kind === "escape") {
