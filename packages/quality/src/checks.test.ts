@@ -261,7 +261,13 @@ describe("library rules", () => {
 
   it("a refused query is reported as not read-only", () => {
     const p = plan(ONE_COLUMN("          - { name: evil, type: sql, query: 'COPY t TO ''x''', mustBe: 0 }\n"));
-    expect(check(p, "t.c.evil")).toMatchObject({ ruleId: "quality-sql", measure: { kind: "unrunnable", ruleId: "quality-sql-not-read-only" } });
+    // Refused, it still says what it asked for: the results entry shows its threshold.
+    expect(check(p, "t.c.evil")).toMatchObject({ ruleId: "quality-sql", threshold: { comparator: "mustBe", value: 0 }, measure: { kind: "unrunnable", ruleId: "quality-sql-not-read-only" } });
+  });
+
+  it("a library rule refused after its comparison was read keeps that threshold", () => {
+    const p = plan(ONE_COLUMN("          - { name: odd_unit, metric: nullValues, unit: bananas, mustBeLessThan: 5 }\n"));
+    expect(check(p, "t.c.odd_unit")).toMatchObject({ threshold: { comparator: "mustBeLessThan", value: 5 }, measure: { kind: "unrunnable" } });
   });
 
   it("object-level rules: rowCount, duplicates over named properties or whole rows, SQL; others need a property", () => {

@@ -60,23 +60,25 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   if (reading.ok === false) return unrunnable(ruleId, reading.reason);
   const threshold = reading.ok === true ? reading.threshold : ODCS_30_ASSERTION_RULES.has(metricName ?? "") ? MUST_BE_ZERO : undefined;
   if (!threshold) return unrunnable(ruleId, `has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …`);
+  // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
+  const refused = (reason: string): Check => ({ ...unrunnable(ruleId, reason), threshold });
   const unit = readUnit(rule.unit);
-  if (!unit) return unrunnable(ruleId, `has unit \`${String(rule.unit)}\`: use rows or percent`);
+  if (!unit) return refused(`has unit \`${String(rule.unit)}\`: use rows or percent`);
   const args = isRecord(rule.arguments) ? rule.arguments : {};
   const property = context.property;
   if (metric === "rowCount") {
-    if (unit === "percent") return unrunnable(ruleId, "counts rows: unit percent does not apply");
+    if (unit === "percent") return refused("counts rows: unit percent does not apply");
     return { ...base, ruleId, threshold, measure: { kind: "rowCount" } };
   }
   if (metric === "duplicateValues") {
     const columns = property ? [property.column] : duplicateColumns(args.properties, context.object);
-    if (typeof columns === "string") return unrunnable(ruleId, columns);
+    if (typeof columns === "string") return refused(columns);
     // Rows of an object compare as rows: nulls equal, as in a GROUP BY (Soda, Great Expectations' compound uniqueness).
     return { ...base, ruleId, threshold, measure: { kind: "duplicateRows", columns, unit, ...(property ? {} : { nullsEqual: true }) } };
   }
-  if (!property) return unrunnable(ruleId, `is a ${metric} rule on the object: it counts the values of one property, so move it under that property's \`quality\``);
+  if (!property) return refused(`is a ${metric} rule on the object: it counts the values of one property, so move it under that property's \`quality\``);
   const condition = metric === "nullValues" ? nullCondition(property) : metric === "missingValues" ? missingCondition(property, args, context) : invalidCondition(property, args, rule, context);
-  if (typeof condition === "string") return unrunnable(ruleId, condition);
+  if (typeof condition === "string") return refused(condition);
   return { ...base, ruleId, threshold, measure: { kind: "failingRows", condition: condition.condition, unit, failing: condition.failing } };
 }
 
@@ -223,11 +225,13 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   const reading = readThreshold(rule);
   if (reading.ok === false) return unrunnable("quality-sql", reading.reason);
   if (reading.ok === "absent") return unrunnable("quality-sql", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …");
+  // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
+  const refused = (reason: string, finding?: QualityRuleId): Check => ({ ...unrunnable("quality-sql", reason, finding), threshold: reading.threshold });
   if (!context.property && PROPERTY_PLACEHOLDER.test(query)) {
-    return unrunnable("quality-sql", "uses {property} but is an object-level rule: move it under a property, or name the column");
+    return refused("uses {property} but is an object-level rule: move it under a property, or name the column");
   }
   const inspection = inspectReadOnlySql(query);
-  if (!inspection.readOnly) return unrunnable("quality-sql", `query ${inspection.reason}`, "quality-sql-not-read-only");
+  if (!inspection.readOnly) return refused(`query ${inspection.reason}`, "quality-sql-not-read-only");
   return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column), ...optional("countWhere", countingPredicate(query)) } };
 }
 
