@@ -136,6 +136,15 @@ describe("compareSides", () => {
     expect(ignored.findings).toEqual([]);
   });
 
+  it("says when the file still holds the contract, its id deleted or not text, and points there", () => {
+    const withoutId = { ...baseContract(), id: undefined };
+    const gone = compareSides(side("b", { "c.json": baseContract() }), side("h", { "c.json": JSON.parse(JSON.stringify(withoutId)) }), options());
+    expect(gone.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(["contract-removed c.json"]);
+    expect(gone.findings[0]!.message).toContain("is not in h: c.json holds a contract without an `id`, and compat matches documents by id; write `id: c-orders` again.");
+    const listed = compareSides(side("b", { "c.json": baseContract() }), side("h", { "c.json": { ...baseContract(), id: ["c-orders"] } }), options());
+    expect(listed.findings[0]!.message).toContain("c.json holds a contract whose `id` is not text");
+  });
+
   it("lets a retired contract go with a minor change", () => {
     const retired = { ...baseContract(), status: "retired" };
     const result = compareSides(side("b", { "c.json": retired }), side("h", {}), options());

@@ -442,16 +442,23 @@ function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareO
   const status = (entry.doc.value as Record<string, unknown>).status;
   const retired = documentStatus(status) !== undefined;
   const kind: ChangeKindId = retired ? "deprecated-element-removed" : entry.kind === "DataContract" ? "contract-removed" : "product-removed";
+  const what = entry.kind === "DataContract" ? "contract" : "product";
+  // Its file still holds a document of its kind, whose id was deleted or written as a list or mapping: compat
+  // matches by id, so that is what to fix; the finding points at that document.
+  const unkeyed = head.documents.find((doc) => doc.kind.type === entry.kind && doc.file === placeOf(base, entry.doc) && idOf(doc, (doc.value as Record<string, unknown>).id) === undefined);
+  const hasId = unkeyed !== undefined && "id" in (unkeyed.value as Record<string, unknown>);
+  const why = unkeyed ? `: ${unkeyed.file} holds a ${what} ${hasId ? "whose `id` is not text" : "without an `id`"}, and compat matches documents by id; write \`id: ${entry.id}\` again` : "";
   const change: Change = {
     kind,
     element: entry.id,
-    headPath: "",
+    headPath: hasId ? "/id" : "",
     basePath: "",
-    message: `${entry.kind === "DataContract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${whereIn(base, entry.doc.file)}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}.`,
+    message: `${what === "contract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${whereIn(base, entry.doc.file)}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}${why}.`,
   };
-  const reported = report(change, entry, entry, options, base, KINDS_WITHOUT_VERDICT.has(kind));
+  const shown: Keyed = unkeyed ? { ...entry, doc: unkeyed } : entry;
+  const reported = report(change, entry, shown, options, base, KINDS_WITHOUT_VERDICT.has(kind));
   reports.push({ id: entry.id, kind: entry.kind, file: entry.doc.file, ...describedAs(entry), baseVersion: entry.versionText, declaredBump: "removed", requiredBump: reported?.requiredBump ?? "none", changes: reported ? [reported] : [] });
-  return reported ? [changeFinding(entry.doc, reported)] : [];
+  return reported ? [changeFinding(shown.doc, reported)] : [];
 }
 
 /** A report's `name` and (when it is no longer served) `status`, from the document. */
