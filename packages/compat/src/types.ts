@@ -41,10 +41,11 @@ const PHYSICAL_FAMILIES: Record<string, Record<string, number>> = {
 };
 
 function parsePhysical(type: string): PhysicalType | undefined {
-  const match = /^\s*([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*([\d\s,]+)\s*\))?\s*$/i.exec(type);
+  // SQL Server's varchar(max) / nvarchar(max) / varbinary(max): no length limit, as a length-less text type.
+  const match = /^\s*([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*([\d\s,]+|max)\s*\))?\s*$/i.exec(type);
   if (!match) return undefined;
   const name = match[1]!.toLowerCase().replace(/\s+/g, " ");
-  const args = match[2] ? match[2].split(",").map((a) => Number(a.trim())) : [];
+  const args = match[2] && match[2].toLowerCase() !== "max" ? match[2].split(",").map((a) => Number(a.trim())) : [];
   // float(p) is a real for 1–24 bits of precision and a double for 25–53 (SQL standard, PostgreSQL, DuckDB).
   if (name === "float" && args.length === 1) return { family: "float", rank: args[0]! <= 24 ? 1 : 2, args: [] };
   for (const [family, members] of Object.entries(PHYSICAL_FAMILIES)) {
