@@ -52,6 +52,28 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("names the Domain and DataProduct tags of storage-server-tags whatever requiredServerTags says, and suggests tags that pass", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-tags-"));
+    try {
+      writeFileSync(join(dir, "params.yaml"), "requiredServerTags: [ManagedBy]\n");
+      const server = (tags: string) =>
+        `apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\ndomain: sales\nservers:\n  - server: lake\n    type: s3\n    location: s3://lake/domain=sales/\n    customProperties:\n      - {property: encryption, value: kms}\n      - {property: tags, value: {${tags}}}\n`;
+      const tagFindings = async (tags: string) => {
+        writeFileSync(join(dir, "c.odcs.yaml"), server(tags));
+        const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, paramsFile: "params.yaml", today: "2026-11-30" });
+        return run.findings.filter((f) => f.ruleId === "storage-server-tags").map((f) => f.message.replace(/ \[policy .*\]$/, ""));
+      };
+      const suggestion = "Declare customProperties `- {property: tags, value: {Domain: sales, DataProduct: \"true\", ManagedBy: meshkit}}`.";
+      expect(await tagFindings('DataProduct: "true", ManagedBy: tf')).toEqual([`Storage server \`lake\` (s3) tags: missing Domain. ${suggestion}`]);
+      expect(await tagFindings("Domain: sales, ManagedBy: tf")).toEqual([`Storage server \`lake\` (s3) tags: missing DataProduct. ${suggestion}`]);
+      expect(await tagFindings('Domain: " ", DataProduct: "no", ManagedBy: tf')).toEqual([`Storage server \`lake\` (s3) tags: empty Domain; DataProduct must be "true". ${suggestion}`]);
+      // What the message suggests passes.
+      expect(await tagFindings('Domain: sales, DataProduct: "true", ManagedBy: meshkit')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("passes on every example product, contract and config of this repository", async () => {
     const run = await runPolicy({ cwd: REPO, paths: ["examples"], policies: BASELINE, today: "2026-11-30" });
     expect(run.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([]);
