@@ -88,3 +88,25 @@ describe("has()", () => {
     expect(run("object.list.exists(x, has(x.a))")).toBe(true);
   });
 });
+
+describe("list indexing", () => {
+  it("says the list's size when an index is past its end, compiled or interpreted", () => {
+    const run = (source: string, bindings: Record<string, unknown>) => {
+      const compiled = compileExpression(source);
+      if (!compiled.ok) throw new Error(compiled.error.message);
+      const outcome = compiled.expression.evaluate(bindings);
+      // The interpreter is the reference: compiled code that cannot answer leaves the error to it.
+      expect(compiled.expression.interpret(bindings), source).toEqual(outcome);
+      return outcome.ok ? outcome.value : `error: ${outcome.error}`;
+    };
+    expect(run("[1, 2][5] == 1", {})).toBe("error: index 5 out of bounds [0, 2)");
+    expect(run("[1, 2][-1] == 1", {})).toBe("error: index -1 out of bounds [0, 2)");
+    expect(run("properties[0].name == 'x'", { properties: [] })).toBe("error: index 0 out of bounds [0, 0)");
+    expect(run("object.tags[3] == 'x'", { object: { tags: ["a"] } })).toBe("error: index 3 out of bounds [0, 1)");
+    // Indexes that exist, of every kind CEL takes, and errors absorbed as CEL absorbs them.
+    expect(run("[1, 2][1] == 2 && [[1], [2, 3]][1][1u] == 3 && {'a': [1]}['a'][0] == 1", {})).toBe(true);
+    expect(run("[1][5] == 1 || true", {})).toBe(true);
+    // A map's missing key is still the interpreter's own error.
+    expect(run("object.m['k'] == 1", { object: { m: {} } })).toBe("error: field not found: k");
+  });
+});

@@ -44,20 +44,30 @@ export function celLibrary(): CelLibrary {
  */
 const STRICT_HAS = "@has";
 
-/** An expression tree whose `has(e.f)` tests are calls of STRICT_HAS: what the interpreter plans. */
-export function strictHas<T>(tree: T): T {
+/**
+ * The function the interpreter runs for `e[i]`: @bufbuild/cel reports an index past a list's end as
+ * `index 5 out of bounds [0, -1)`, whatever the list's size. Named with `@`, as STRICT_HAS.
+ */
+const INDEX = "@index";
+
+type TreeNode = { id?: bigint; exprKind?: { case?: string; value?: { testOnly?: boolean; operand?: unknown; field?: string; function?: string } } };
+
+/** An expression tree as the interpreter plans it: `has(e.f)` tests are calls of STRICT_HAS, and `e[i]` calls of INDEX. */
+export function interpreterTree<T>(tree: T): T {
   const rewrite = (node: unknown): unknown => {
     if (node === null || typeof node !== "object") return node;
     if (Array.isArray(node)) return node.map(rewrite);
     // Only the tree's own objects (protobuf-es messages are plain objects): a bytes literal stays a Uint8Array.
     if (Object.getPrototypeOf(node) !== Object.prototype) return node;
-    const expr = node as { id?: bigint; exprKind?: { case?: string; value?: { testOnly?: boolean; operand?: unknown; field?: string } } };
+    const expr = node as TreeNode;
     const kind = expr.exprKind;
     if (kind?.case === "selectExpr" && kind.value?.testOnly) {
       const field = { $typeName: "cel.expr.Expr", id: expr.id, exprKind: { case: "constExpr", value: { $typeName: "cel.expr.Constant", constantKind: { case: "stringValue", value: kind.value.field } } } };
       return { ...expr, exprKind: { case: "callExpr", value: { $typeName: "cel.expr.Expr.Call", function: STRICT_HAS, args: [rewrite(kind.value.operand), field] } } };
     }
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, rewrite(value)]));
+    const rewritten = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, rewrite(value)])) as TreeNode;
+    if (kind?.case === "callExpr" && kind.value?.function === "_[_]") return { ...rewritten, exprKind: { ...rewritten.exprKind, value: { ...rewritten.exprKind!.value, function: INDEX } } };
+    return rewritten;
   };
   return rewrite(tree) as T;
 }
@@ -137,12 +147,21 @@ function corrected(cel: typeof Cel): Cel.CelFunc[] {
     cel.celFunc("duration", [STRING], DURATION, (text: string) => protobuf.create(wkt.DurationSchema, parseGoDuration(text))),
     // Strings by code points (@bufbuild/cel compares UTF-16 code units: U+FFFF after U+1F600).
     ...ORDERINGS.map(([name, holds]) => cel.celFunc(name, [STRING, STRING], BOOL, (l: string, r: string) => holds(strings.compareCodePoints(l, r)))),
-    // has(e.f), as the interpreter runs it (see strictHas): a map's key with a value, else an error.
+    // has(e.f), as the interpreter runs it (see interpreterTree): a map's key with a value, else an error.
     cel.celFunc(STRICT_HAS, [DYN, STRING], BOOL, (operand: unknown, field: string) => {
       if (!cel.isCelMap(operand)) throw new Error(`has() of '${field}' on a value that is no map (${describe(operand)}): guard it with type(…) == map`);
       const value = operand.get(field);
       // A key whose value is null counts as absent (docs/policy.md), as the compiled code reads it.
       return value !== undefined && value !== null;
+    }),
+    // e[i], as the interpreter runs it (see interpreterTree): a list's index here, with the list's size in
+    // the error; a map's key (and anything else) as @bufbuild/cel's own `_[_]` reads it.
+    cel.celFunc(INDEX, [DYN, DYN], DYN, (operand: Cel.CelValue, key: Cel.CelValue) => {
+      const position = listPosition(cel, key);
+      if (!cel.isCelList(operand) || position === undefined) return libraryIndex(cel, operand, key);
+      const value = operand.get(position);
+      if (value === undefined) throw new Error(`index ${position} out of bounds [0, ${operand.size})`);
+      return value;
     }),
     cel.celFunc("int", [STRING], INT, (text: string) => strings.parseInt64(text)),
     cel.celFunc("uint", [STRING], UINT, (text: string) => cel.celUint(strings.parseUint64(text))),
@@ -150,11 +169,27 @@ function corrected(cel: typeof Cel): Cel.CelFunc[] {
   ];
 }
 
+/** A list index as @bufbuild/cel reads one (an int, a uint or a double), as a number; undefined for any other key. */
+function listPosition(cel: typeof Cel, key: Cel.CelValue): number | undefined {
+  if (typeof key === "bigint" || typeof key === "number") return Number(key);
+  return cel.isCelUint(key) ? Number(key.value) : undefined;
+}
+
+let libraryIndexProgram: ((bindings: Record<string, Cel.CelValue>) => Cel.CelResult) | undefined;
+
+/** `operand[key]` evaluated by @bufbuild/cel's own index operator (planned once, over two of the environment's variables). */
+function libraryIndex(cel: typeof Cel, operand: Cel.CelValue, key: Cel.CelValue): Cel.CelValue {
+  libraryIndexProgram ??= cel.plan(celLibrary().env, cel.parse("object[item]"));
+  const value = libraryIndexProgram({ object: operand, item: key });
+  if (cel.isCelError(value)) throw value;
+  return value;
+}
+
 /** RE2 for CEL's `matches`: core's, loaded on first use. */
 export { re2js } from "@meshkit/core";
 
 /** The names of the environment's functions, as @bufbuild/cel lists them (for scripts/build-packs.mjs and tests). */
 export function celFunctionNames(): string[] {
-  // STRICT_HAS is the interpreter's form of the has() macro, which no expression can call by name.
-  return [...new Set([...celLibrary().env.funcs].map((f) => f.name))].filter((name) => name !== STRICT_HAS).sort();
+  // STRICT_HAS and INDEX are the interpreter's forms of the has() macro and of `e[i]`, which no expression can call by name.
+  return [...new Set([...celLibrary().env.funcs].map((f) => f.name))].filter((name) => name !== STRICT_HAS && name !== INDEX).sort();
 }

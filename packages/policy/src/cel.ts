@@ -2,7 +2,7 @@ import type { plan } from "@bufbuild/cel";
 import { POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth, variableReferences } from "./cel-check.js";
 import { checkTypes } from "./cel-types.js";
 import { BAIL, type JsProgram, type JsSource, compileToJs, isPlainData, programFromSource } from "./cel-js.js";
-import { celLibrary, strictHas } from "./cel-lib.js";
+import { celLibrary, interpreterTree } from "./cel-lib.js";
 import { type ParsedExpr, parseSubset } from "./cel-parse.js";
 import { CEL_FUNCTIONS } from "./generated/builtin-packs.js";
 import { parseParsed } from "./parsed-json.js";
@@ -163,7 +163,7 @@ function compiled(source: string, depth: number, tree: () => ParsedExpr, generat
     },
     interpret(bindings, keepInts = false) {
       const { cel, env } = celLibrary();
-      program ??= cel.plan(env, strictHas(tree()));
+      program ??= cel.plan(env, interpreterTree(tree()));
       try {
         const value = program(interpreterBindings(bindings) as never);
         return cel.isCelError(value) ? { ok: false, error: value.message } : { ok: true, value: toPlain(value, keepInts) };
