@@ -184,6 +184,42 @@ schema:
     }
   });
 
+  it("points a forEach over the document's own list of plain values at each element's node, equal elements included", () => {
+    const tagsPolicy = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: tags
+spec:
+  match:
+    kinds: [DataContract]
+  validations:
+    - id: r-tags
+      forEach: object.tags
+      expression: "false"
+    - id: r-sizes
+      forEach: object.schema[0].sizes
+      expression: item > 1
+`;
+    const contract = `apiVersion: v3.1.0
+kind: DataContract
+id: c
+version: 1.0.0
+status: active
+tags: [x, "y/z", x]
+schema:
+  - name: t
+    sizes: [1, 2, 1]
+`;
+    const { findings } = evaluatePolicies(policies(tagsPolicy), targets(contract), options());
+    expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.path}`)).toEqual([
+      "r-tags 6:8 /tags/0",
+      "r-tags 6:11 /tags/1",
+      "r-tags 6:18 /tags/2",
+      "r-sizes 9:13 /schema/0/sizes/0",
+      "r-sizes 9:19 /schema/0/sizes/2",
+    ]);
+  });
+
   it("points a failing element of the document's own list at its node, even when it has `path` and `value` fields of its own", () => {
     const mounts = `apiVersion: meshkit/v1
 kind: Policy
@@ -424,6 +460,20 @@ describe("compilePolicyText", () => {
       "11:15 policy pii: matchCondition name has-pii is already used by matchCondition 1; names must be unique within a policy",
       "18:13 policy pii: variable name retention is already used by variable 1; names must be unique within a policy",
     ]);
+  });
+
+  it("refuses a docsUrl that is no http(s) URL, at its value, where reports would link a page that does not exist", () => {
+    const linked = (policyUrl: string, ruleUrl: string) =>
+      compilePolicyText("p.yaml", POLICY.replace("  name: pii\n", `  name: pii\n  docsUrl: ${policyUrl}\n`).replace("      severity: warning\n", `      severity: warning\n      docsUrl: ${ruleUrl}\n`));
+    const bad = linked("ftp://wiki.acme.example/pii", "not a url");
+    expect(bad.policies).toEqual([]);
+    expect(bad.findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`)).toEqual([
+      'policy-invalid 5:12 policy: `docsUrl` must be an http or https URL, not "ftp://wiki.acme.example/pii": findings link to it',
+      'policy-invalid 27:16 policy: `docsUrl` must be an http or https URL, not "not a url": findings link to it',
+    ]);
+    const good = linked("https://wiki.acme.example/pii", "http://wiki.acme.example/pii#retention");
+    expect(good.findings).toEqual([]);
+    expect(good.policies[0]!.validations.map((v) => v.docsUrl)).toEqual(["https://wiki.acme.example/pii", "http://wiki.acme.example/pii#retention"]);
   });
 
   it("reports schema problems in a policy at their key", () => {

@@ -237,7 +237,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           for (const index of failed) {
             frame.item = items[index];
             frame.index = BigInt(index);
-            failures.push({ path: failurePath(validation, frame, mode, runOnce), message: failureMessage(validation, frame, mode, runOnce) });
+            failures.push({ path: failurePath(validation, frame, mode, runOnce, items), message: failureMessage(validation, frame, mode, runOnce) });
           }
           return { failures, elements: items.length };
         }
@@ -249,7 +249,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         if (!result.ok) return { what: "expression", error: result.error };
         if (typeof result.value !== "boolean") return { what: "expression", error: `returned ${JSON.stringify(result.value)}, not a bool` };
         if (result.value) continue;
-        failures.push({ path: failurePath(validation, frame, mode, runOnce), message: failureMessage(validation, frame, mode, runOnce) });
+        failures.push({ path: failurePath(validation, frame, mode, runOnce, items), message: failureMessage(validation, frame, mode, runOnce) });
       }
       return { failures, elements: items.length };
     } finally {
@@ -444,19 +444,27 @@ function largestCollection(root: unknown): number {
   return largest;
 }
 
-function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run): string {
+/** Where a failure points (docs/policy.md, "Where a finding points"); `items`: the list a forEach returned. */
+function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run, items?: readonly unknown[]): string {
   if (validation.pathExpression) {
     const outcome = run(validation.pathExpression, scope, mode);
     if (outcome.ok && typeof outcome.value === "string" && isJsonPointer(outcome.value)) return outcome.value;
   }
   if (validation.path !== undefined) return validation.path;
+  if (items === undefined || scope.index === undefined) return "";
+  // An element of one of the document's own lists (`forEach: object.tags`, `object.servers`) is its node:
+  // the list is found by identity and the element by its position, so that strings and numbers (which
+  // have no identity, and may repeat: `tags: [x, x]`) point at their own nodes too.
+  const pointers = nodePointers(scope.object);
+  const list = pointers.get(items);
+  if (list !== undefined) return `${list}/${scope.index}`;
   const item = scope.item as { path?: unknown; value?: unknown } | undefined;
   if (!item || typeof item !== "object") return "";
-  // An element of one of the document's own lists (`forEach: object.servers`) is its node as parsed: its
+  // A node of the document in a list the pack built (`object.servers.filter(…)`) is its node as parsed: its
   // own `path` field (an ODCS server's `s3://bucket/x`, or `/data/x`, next to a `value`) is data, never
   // read as a pointer. Anything else (a view's element, a map a pack builds the same way) carries its
   // pointer in `path`.
-  const node = nodePointers(scope.object).get(item);
+  const node = pointers.get(item);
   if (node !== undefined) return node;
   return typeof item.path === "string" && isJsonPointer(item.path) ? item.path : "";
 }

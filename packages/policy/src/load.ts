@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, type Position, type Severity, UsageError, displayPath, docsUrlFor, isSymbolicLink, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isSymbolicLink, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { PolicyKind } from "./views.js";
@@ -128,7 +128,7 @@ export function compilePolicyText(file: string, text: string, options: PackSourc
       continue;
     }
     if (doc.kind.type !== "Policy") continue;
-    const issues = validatePolicySchema(doc.value);
+    const issues = [...validatePolicySchema(doc.value), ...invalidDocsUrls(doc.value)];
     if (issues.length > 0) {
       findings.push(...issues.map((issue) => invalid(doc, issue.pointer, `policy: ${issue.message}`, issue.target)));
       continue;
@@ -138,6 +138,28 @@ export function compilePolicyText(file: string, text: string, options: PackSourc
     if (compiled.policy) policies.push(compiled.policy);
   }
   return { policies, findings };
+}
+
+/**
+ * Every `docsUrl` that is no http(s) URL (the schema only asks for a string): reports could link it
+ * nowhere, and would fall back to a meshkit docs page that a pack's own rule does not have.
+ */
+function invalidDocsUrls(value: unknown): SchemaIssue[] {
+  const policy = value as { metadata?: { docsUrl?: unknown }; spec?: { validations?: unknown } } | null;
+  const validations = Array.isArray(policy?.spec?.validations) ? (policy.spec.validations as ({ docsUrl?: unknown } | null)[]) : [];
+  const urls: [string, unknown][] = [["/metadata/docsUrl", policy?.metadata?.docsUrl], ...validations.map((v, i): [string, unknown] => [`/spec/validations/${i}/docsUrl`, v?.docsUrl])];
+  return urls
+    .filter((entry): entry is [string, string] => typeof entry[1] === "string" && !isHttpUrl(entry[1]))
+    .map(([pointer, url]) => ({ pointer, target: "value", message: `\`docsUrl\` must be an http or https URL, not ${JSON.stringify(url)}: findings link to it` }));
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === "https:" || protocol === "http:";
+  } catch {
+    return false;
+  }
 }
 
 interface RawPolicy {

@@ -101,7 +101,7 @@ describe("runPolicy", () => {
     writeFileSync(join(dir, "cfn/stack.yaml"), "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n");
     writeFileSync(join(dir, "cfn/other.json"), '{"a": 1}\n');
     await expect(runPolicy({ cwd: dir, paths: ["cfn"], today: "2026-11-30" })).rejects.toThrow(
-      "nothing to check in cfn: its 2 files are no contract, product, meshkit config or Terraform JSON (name Terraform files by path, or match them with policy.infrastructure)",
+      "nothing to check in cfn: its 2 files are no contract, product, Terraform JSON or meshkit.yaml in use (name Terraform files or another project's meshkit.yaml by path, or match Terraform files with policy.infrastructure)",
     );
     // Named by path, a file is checked (as infrastructure), and a folder with a contract is checked.
     expect((await runPolicy({ cwd: dir, paths: ["cfn/other.json"], today: "2026-11-30" })).files).toBeGreaterThan(0);
@@ -183,6 +183,17 @@ describe("runPolicy", () => {
     expect(await seen([])).toEqual(["meshkit.yaml"]);
     expect(await seen(["domains"])).toEqual(["meshkit.yaml"]);
     expect(await seen(["domains/other/meshkit.yaml"])).toEqual(["domains/other/meshkit.yaml", "meshkit.yaml"]);
+  });
+
+  it("checks the meshkit.yaml in use when it is the only document of a named folder (`meshkit policy .`)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-config-only-"));
+    mkdirSync(join(dir, "policies"));
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+    writeFileSync(join(dir, "policies/configs.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: configs}\nspec:\n  match: {kinds: [Config]}\n  validations:\n    - id: i\n      expression: 'false'\n");
+    for (const paths of [[], ["."], ["meshkit.yaml"]]) {
+      const run = await runPolicy({ cwd: dir, paths, today: "2026-11-30" });
+      expect([paths.join(" "), run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)]).toEqual([paths.join(" "), ["meshkit.yaml:1:1 i"]]);
+    }
   });
 
   it("streams documents and reports exactly what checking them all at once reports", async () => {
@@ -268,6 +279,26 @@ describe("runPolicy", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("links a pack's rule to its own docsUrl or to nothing (SARIF helpUri), and refuses a docsUrl that is no URL at load", async () => {
+    const dir = repository();
+    const pack = (docsUrl: string) =>
+      `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: links}\nspec:\n  match: {kinds: [DataContract]}\n  validations:\n    - id: r\n      expression: 'false'\n      docsUrl: ${docsUrl}\n    - id: undocumented\n      expression: 'false'\n`;
+    const run = async () => runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["links.yaml"], today: "2026-11-30" });
+    writeFileSync(join(dir, "links.yaml"), pack("not a url"));
+    const refused = await run();
+    expect(refused.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${"docsUrl" in f ? f.docsUrl : ""}`)).toEqual([
+      "links.yaml:9:16 policy-invalid https://github.com/meshkit/meshkit/blob/main/docs/rules/policy-invalid.md",
+    ]);
+    writeFileSync(join(dir, "links.yaml"), pack("https://wiki.acme.example/policies#r"));
+    const checked = await run();
+    const sarif = renderReport("sarif", { findings: checked.findings, summary: summarizeFindings(checked.findings, checked.files), tool: { name: "meshkit", version: "0.0.0" }, rules: checked.rules });
+    const rules = (JSON.parse(sarif) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } } }[] }).runs[0]!.tool.driver.rules;
+    expect(rules.filter((r) => r.id === "r" || r.id === "undocumented").map((r) => [r.id, r.helpUri])).toEqual([
+      ["r", "https://wiki.acme.example/policies#r"],
+      ["undocumented", undefined],
+    ]);
   });
 
   it("refuses a --params name that no policy in use declares or reads: a typo would leave the default in force", async () => {

@@ -82,7 +82,7 @@ async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Prom
   const pass = filesPass();
   const contracts = new ContractIndex();
   checkFiles(setup, files, pass, (doc, source, plain) => contracts.add(doc, source, () => plain));
-  refuseNothingToCheck(options, files, pass.checked.length, pass.inputFindings.length);
+  refuseNothingToCheck(options, config, files, pass.checked.length, pass.inputFindings.length);
   checkConfigSources(setup, config, pass, contracts);
   if (pass.deferred.length > 0) {
     await addProjectContracts(options, config, pass, contracts);
@@ -244,18 +244,22 @@ async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Pr
   const findings: Finding[] = [];
   const files = await filesToCheck(options, config);
   readTargets(files, findings, (target) => targets.push(target));
-  refuseNothingToCheck(options, files, targets.length, findings.length);
+  refuseNothingToCheck(options, config, files, targets.length, findings.length);
   return { targets, findings };
 }
 
 /**
  * Paths named that hold files, none of them a document policy-check reads (CloudFormation YAML, other
  * JSON): "no problems in 0 files" would read as a pass. (Files that could not be read are findings.)
+ * The meshkit.yaml in use is such a document wherever it is found (`meshkit policy .` in the project's
+ * folder): it is checked as Config, though readTargets leaves it to checkConfigSources.
  */
-function refuseNothingToCheck(options: PolicyOptions, files: readonly StreamFile[], checked: number, inputFindings: number): void {
+function refuseNothingToCheck(options: PolicyOptions, config: MeshkitConfig, files: readonly StreamFile[], checked: number, inputFindings: number): void {
   if (options.paths.length === 0 || checked > 0 || inputFindings > 0 || files.length === 0) return;
+  const configsInUse = new Set(config.sources.map((doc) => doc.file));
+  if (files.some((file) => configsInUse.has(file.display))) return;
   throw new UsageError(
-    `nothing to check in ${options.paths.join(", ")}: ${files.length === 1 ? "its file is" : `its ${files.length} files are`} no contract, product, meshkit config or Terraform JSON (name Terraform files by path, or match them with policy.infrastructure)`,
+    `nothing to check in ${options.paths.join(", ")}: ${files.length === 1 ? "its file is" : `its ${files.length} files are`} no contract, product, Terraform JSON or meshkit.yaml in use (name Terraform files or another project's meshkit.yaml by path, or match Terraform files with policy.infrastructure)`,
   );
 }
 
