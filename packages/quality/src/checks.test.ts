@@ -237,6 +237,7 @@ describe("library rules", () => {
     ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: a } }", "arguments.validValues must be a list of values"],
     ["{ metric: invalidValues, mustBe: 0, arguments: { pattern: '[' } }", "arguments.pattern is not a valid regular expression"],
     ["{ metric: missingValues, mustBe: 0, arguments: { missingValues: [[1]] } }", "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']"],
+    ["{ metric: missingValues, mustBe: 0, arguments: { missingValues: [] } }", "has an empty arguments.missingValues, which counts nothing: list the values that count as missing, e.g. [null, '', 'n/a'] (or leave it out for null and '')"],
     ["{ type: sql, mustBe: 0 }", "has no query: a sql rule needs `query`, a SELECT returning one value"],
     ["{ type: sql, query: 'SELECT 1' }", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …"],
     ["{ type: sql, query: 'SELECT 1; DROP TABLE t', mustBe: 1 }", "query holds more than one statement (text after a `;`); write a single SELECT"],

@@ -92,6 +92,8 @@ function nullCondition(property: PropertyPlan): ConditionOrProblem {
 function missingCondition(property: PropertyPlan, args: Record<string, unknown>, context: RuleContext): ConditionOrProblem {
   const listed = args.missingValues ?? [null, ""];
   if (!Array.isArray(listed) || !listed.every(isScalar)) return "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']";
+  // An empty list counts nothing: a check that can never fail is refused, not passed.
+  if (listed.length === 0) return "has an empty arguments.missingValues, which counts nothing: list the values that count as missing, e.g. [null, '', 'n/a'] (or leave it out for null and '')";
   const values = writtenValues(listed, `${context.pointer}/arguments/missingValues`, context.sourceAt);
   const { literals, text, textLiterals } = listLiterals(values.filter((v) => v !== null), property.expected);
   const orNull = values.includes(null);
