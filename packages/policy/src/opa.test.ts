@@ -86,6 +86,12 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     ]);
   });
 
+  it("names a blank message by where it is in the answer: a finding is never blank", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny: [" "], warn: [{ msg: "" }] }) });
+    const { findings } = await evaluateWithOpa([load("orders.yaml")], { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(findings.map((f) => f.message)).toEqual(["deny[0] (no message) [OPA meshkit.contracts]", "warn[0] (no message) [OPA meshkit.contracts]"]);
+  });
+
   it("places object messages at their path, uses their rule id, and reads msg or message", async () => {
     const server = await serve({
       "meshkit.contracts": () => ({

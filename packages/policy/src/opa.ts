@@ -482,17 +482,22 @@ interface Message {
 }
 
 function readMessage(item: unknown, where: string, fail: (what: string) => never): Message {
-  if (typeof item === "string") return { text: item, path: "" };
+  if (typeof item === "string") return { text: withText(item, where), path: "" };
   if (!isMapping(item)) return fail(`has ${where} = ${describeType(item)}, expected a string or an object with msg`);
   const text = typeof item.msg === "string" ? item.msg : typeof item.message === "string" ? item.message : undefined;
   if (text === undefined) return fail(`has ${where} without a msg or message string`);
-  const message: Message = { text, path: readPath(item.path, where, fail) };
+  const message: Message = { text: withText(text, where), path: readPath(item.path, where, fail) };
   if (item.rule !== undefined) {
     if (typeof item.rule !== "string" || item.rule.trim() === "") fail(`has ${where}.rule = ${describeType(item.rule)}, expected a rule id string`);
     message.rule = (item.rule as string).trim();
   }
   if (item.severity !== undefined) message.severity = readSeverity(item.severity, where, fail);
   return message;
+}
+
+/** A blank message still says what it is (`deny[0] (no message)`): a finding is never blank. */
+function withText(text: string, where: string): string {
+  return text.trim() === "" ? `${where} (no message)` : text;
 }
 
 function readPath(path: unknown, where: string, fail: (what: string) => never): string {
