@@ -178,6 +178,11 @@ export function portVersionMove(before: unknown, after: unknown): PortVersionMov
 const PORT_MOVES_ELSEWHERE: ReadonlySet<PortVersionMove> = new Set(["line", "older", "pre-release", "incomparable"]);
 
 /** What makes an output port another one to its consumers: its contract, type, server, or a version outside its caret range. */
+/** The path of `key` in an element, where the element writes it; else the element's own path. */
+function keyPath(element: Located, key: string | undefined): PathSegment[] {
+  return key !== undefined && key in element.value ? [...element.path, key] : element.path;
+}
+
 function portTargetChanges(b: Mapping, h: Mapping): string[] {
   const changed: string[] = ["contractId", "type", "server"].filter((key) => !same(b[key], h[key]));
   const move = portVersionMove(b.version, h.version);
@@ -869,7 +874,8 @@ class Differ {
         const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !same(before[k], after[k]));
         // A file location is shown as it resolves when that is what changed (the contract moved, not its path).
         const shown = (k: string, m: Mapping, resolved: Mapping) => JSON.stringify((same(b.value[k], h.value[k]) ? resolved[k] : m[k]) ?? null);
-        this.add("server-moved", `server ${name}`, h.path, b.path, `Server \`${name}\` moved: ${keys.map((k) => `${k} ${shown(k, b.value, before)} → ${shown(k, h.value, after)}`).join(", ")}.`);
+        // The finding points at the first key that moved, where the head still writes it.
+        this.add("server-moved", `server ${name}`, keyPath(h, keys[0]), b.path, `Server \`${name}\` moved: ${keys.map((k) => `${k} ${shown(k, b.value, before)} → ${shown(k, h.value, after)}`).join(", ")}.`);
       }
       this.deprecation(b, h, `server ${name}`, `Server \`${name}\``);
       const rest = (m: Mapping): Mapping => ({ ...m, customProperties: mappings(m.customProperties).filter((p) => p.property !== DEPRECATION_PROPERTY) });
@@ -914,7 +920,7 @@ class Differ {
       return;
     }
     if (renamed) this.add("output-port-renamed", `port ${name}`, "name" in h.value ? [...h.path, "name"] : h.path, [...b.path, "name"], `Output port \`${before}\` was renamed to \`${name}\`.`);
-    if (moved.length > 0) this.add("output-port-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` now points elsewhere: ${portMoves(b.value, h.value, moved).join("; ")}.`);
+    if (moved.length > 0) this.add("output-port-changed", `port ${name}`, keyPath(h, moved[0]!.startsWith("version") ? "version" : moved[0]), b.path, `Output port \`${name}\` now points elsewhere: ${portMoves(b.value, h.value, moved).join("; ")}.`);
     if (!same(b.value.description, h.value.description)) this.add("description-changed", `port ${name}`, h.path, b.path, `The description of output port \`${name}\` changed.`);
     if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", `port ${name}`, h.path, b.path, `The tags of output port \`${name}\` changed.`);
     // A newer minor version of the same contract, in the line: the port serves compatible new features.
