@@ -225,7 +225,12 @@ describe("findings and results", () => {
       { key: { email: "***" }, rows: 5 },
       { key: { email: "***" }, rows: 2 },
     ]);
-    expect(resultOf(run, "order_lines.primaryKey").sample).toEqual([{ order_id: "3", line_no: null, sku: "sku-null" }]);
+    // A key with both a null and repeats shows both: the null-key row, then the repeated keys.
+    expect(resultOf(run, "order_lines.primaryKey").sample).toEqual([
+      { order_id: "3", line_no: null, sku: "sku-null" },
+      { key: { order_id: "1", line_no: 1 }, rows: 2 },
+      { key: { order_id: "2", line_no: 1 }, rows: 2 },
+    ]);
     expect(resultOf(run, "orders.order_id.required").sample).toBeUndefined();
   });
 

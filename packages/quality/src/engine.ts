@@ -680,9 +680,13 @@ async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExec
     if (measure.kind === "failingRows") return await failingRows();
     if (measure.kind === "duplicateRows") return repeatedKeys(measure);
     if (measure.kind === "keyViolations") {
-      // Rows with a null key when there are some, else the most repeated keys.
+      // Both kinds of violation when there are both: rows with a null key, and the most repeated keys (at
+      // least half of the sample, when there are that many), so that neither hides the other.
       const withNullKey = await failingRows();
-      return withNullKey.length > 0 ? withNullKey : repeatedKeys(measure);
+      const repeated = repeatedKeys(measure) ?? [];
+      if (withNullKey.length === 0) return repeatedKeys(measure);
+      const nulls = options.limit - Math.min(repeated.length, Math.floor(options.limit / 2));
+      return [...withNullKey.slice(0, nulls), ...repeated].slice(0, options.limit);
     }
   } catch (error) {
     // A sample only illustrates a failure: the check's result stands without it, and a warning says why
