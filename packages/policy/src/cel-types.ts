@@ -125,9 +125,10 @@ const show = (types: readonly CelTypeName[]) => `(${types.join(", ")})`;
 
 /**
  * The type an expression returns, or the first combination of types no overload accepts (its offset
- * in `source`). Names comprehensions bind are `dyn`, their accumulator the type of its initial value.
+ * in `source`). Names comprehensions bind are `dyn`, their accumulator the type of its initial value;
+ * `variables.<name>` is the type of that variable's expression (`variableTypes`), so a variable keeps it.
  */
-export function checkTypes(expr: Expr | undefined, positions: Record<string, number>, source = ""): { type: CelTypeName } | { problem: TypeProblem } {
+export function checkTypes(expr: Expr | undefined, positions: Record<string, number>, source = "", variableTypes: ReadonlyMap<string, CelTypeName> = new Map()): { type: CelTypeName } | { problem: TypeProblem } {
   let problem: TypeProblem | undefined;
   // An operator's recorded position may be the blank before it: the column shown is the operator's own.
   const at = (e: Expr) => {
@@ -178,6 +179,9 @@ export function checkTypes(expr: Expr | undefined, positions: Record<string, num
       case "identExpr":
         return scope.get(kind.value.name) ?? TYPE_DENOTATIONS[kind.value.name] ?? "dyn";
       case "selectExpr": {
+        const from = kind.value.operand?.exprKind;
+        // (unless a comprehension binds the name `variables` itself)
+        if (from?.case === "identExpr" && from.value.name === "variables" && !scope.has("variables") && !kind.value.testOnly) return variableTypes.get(kind.value.field) ?? "dyn";
         const operand = visit(kind.value.operand, scope);
         if (operand !== "dyn" && operand !== "map") return fail(e, `type '${operand}' does not support field selection (.${kind.value.field})`);
         return kind.value.testOnly ? "bool" : "dyn";

@@ -1,6 +1,6 @@
 import type { plan } from "@bufbuild/cel";
 import { POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth, variableReferences } from "./cel-check.js";
-import { checkTypes } from "./cel-types.js";
+import { type CelTypeName, checkTypes } from "./cel-types.js";
 import { BAIL, type JsProgram, type JsSource, compileToJs, isPlainData, programFromSource } from "./cel-js.js";
 import { celLibrary, interpreterTree } from "./cel-lib.js";
 import { type ParsedExpr, parseSubset } from "./cel-parse.js";
@@ -61,10 +61,10 @@ export function compileExpression(
   source: string,
   preParsed?: string,
   prechecked?: PrecheckedExpression,
-  declared?: readonly string[],
+  declared?: ReadonlyMap<string, CelTypeName>,
   returns?: ExpectedResult,
   forEachElement = true,
-): { ok: true; expression: CompiledExpression } | { ok: false; error: CompileError } {
+): { ok: true; expression: CompiledExpression; type: CelTypeName } | { ok: false; error: CompileError } {
   // "": the embedding found that cel-parse.ts gives the tree (see scripts/build-packs.mjs).
   const stored = preParsed === "" ? undefined : preParsed;
   if (preParsed !== undefined && prechecked) {
@@ -74,7 +74,8 @@ export function compileExpression(
     if (undeclared) return { ok: false, error: undeclared };
     let tree: ParsedExpr | undefined;
     const read = () => (stored !== undefined ? (parseParsed(stored) as ParsedExpr) : (parseSubset(source) ?? celLibrary().cel.parse(source)));
-    return { ok: true, expression: compiled(source, prechecked.depth, () => (tree ??= read()), prechecked.js) };
+    // (its type was checked when the pack was embedded; to its readers it is dyn)
+    return { ok: true, expression: compiled(source, prechecked.depth, () => (tree ??= read()), prechecked.js), type: "dyn" };
   }
   let parsed: ParsedExpr | undefined;
   let subset = false;
@@ -88,12 +89,14 @@ export function compileExpression(
   } catch (error) {
     return { ok: false, error: syntaxError(source, error) };
   }
+  let type: CelTypeName = "dyn";
   const problemIn = (tree: ParsedExpr): CompileError | undefined => {
     const positions = tree.sourceInfo?.positions ?? {};
     const named = checkNames(tree.expr, forEachElement, positions) ?? (declared ? undeclaredVariable(variableReferences(tree.expr, positions), declared) : undefined);
     if (named) return named;
-    const typed = checkTypes(tree.expr, positions, source);
+    const typed = checkTypes(tree.expr, positions, source, declared);
     if ("problem" in typed) return typed.problem;
+    type = typed.type;
     return returns && typed.type !== "dyn" && typed.type !== returns.type ? { message: `returns ${typed.type}, but ${returns.what} must return ${returns.type}`, offset: 0 } : undefined;
   };
   let problem = problemIn(parsed);
@@ -101,7 +104,7 @@ export function compileExpression(
   if (problem && subset) problem = problemIn(celLibrary().cel.parse(source)) ?? problem;
   if (problem) return { ok: false, error: problem };
   const tree = parsed;
-  return { ok: true, expression: compiled(source, comprehensionDepth(tree.expr), () => tree) };
+  return { ok: true, expression: compiled(source, comprehensionDepth(tree.expr), () => tree), type };
 }
 
 /** What an expression must return where it stands (a validation a bool, a messageExpression a string, …). */
@@ -122,10 +125,10 @@ export interface PrecheckedExpression {
 }
 
 /** The first `variables.<name>` that is not one of `declared` (the variables the expression can see). */
-function undeclaredVariable(references: readonly { name: string; offset: number }[], declared: readonly string[]): CompileError | undefined {
-  const missing = references.find((reference) => !declared.includes(reference.name));
+function undeclaredVariable(references: readonly { name: string; offset: number }[], declared: ReadonlyMap<string, CelTypeName>): CompileError | undefined {
+  const missing = references.find((reference) => !declared.has(reference.name));
   if (!missing) return undefined;
-  const visible = declared.length > 0 ? declared.map((name) => `variables.${name}`).join(", ") : "none";
+  const visible = declared.size > 0 ? [...declared.keys()].map((name) => `variables.${name}`).join(", ") : "none";
   return { message: `undeclared reference to 'variables.${missing.name}' (it can read ${visible}: a variable sees only those declared before it, a matchCondition none)`, offset: missing.offset };
 }
 

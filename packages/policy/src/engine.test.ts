@@ -415,6 +415,31 @@ describe("compilePolicyText", () => {
     expect(literal("-9223372036854775808 < 9223372036854775807 && 18446744073709551615u > 0u")).toEqual([]);
   });
 
+  it("gives a variable its expression's type where it is read: a combination no overload accepts is refused at load", () => {
+    const typed = (variables: string, expression: string) => {
+      const text = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: typed
+spec:
+  match:
+    kinds: [DataContract]
+  variables:
+${variables}
+  validations:
+    - id: typed-rule
+      expression: "${expression}"
+`;
+      return compilePolicyText("policies/typed.yaml", text).findings.map((f) => `${f.line} ${f.message.split(" at column")[0]}`);
+    };
+    const count = "    - name: count\n      expression: size(object.schema)";
+    expect(typed(count, "variables.count + 1.0 > 0.0")).toEqual(["13 policy typed: found no matching overload for '_+_' applied to '(int, double)'"]);
+    expect(typed(count, "variables.count + 1 > 0")).toEqual([]);
+    // A variable read by a later one passes its type on; one whose type no document decides stays dyn.
+    expect(typed(`${count}\n    - name: twice\n      expression: variables.count * 2`, "variables.twice.startsWith('x')")).toEqual(["15 policy typed: found no matching overload for 'startsWith' applied to '(int, string)'"]);
+    expect(typed("    - name: name\n      expression: object.name", "variables.name + 1 > 0 || variables.name.startsWith('x')")).toEqual([]);
+  });
+
   it("reports a read of a variable that is not declared, or not yet computed, at load with its column", () => {
     const read = (expression: string, at = "expression: has(item.value.classification)") => {
       const { findings } = compilePolicyText("policies/pii.yaml", POLICY.replace(at, `expression: ${expression}`));

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { type Finding, type LoadedDocument, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isSymbolicLink, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
+import type { CelTypeName } from "./cel-types.js";
 import type { PolicyKind } from "./views.js";
 
 export interface CompiledValidation {
@@ -177,9 +178,9 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
   const raw = doc.value as RawPolicy;
   const findings: Finding[] = [];
   /** Compiles the expression at `segments`, which may read the variables `declared`; a problem becomes a finding on that expression's line. */
-  const compile = (source: string, segments: (string | number)[], declared: readonly string[], returns?: ExpectedResult, forEachElement = false): CompiledExpression | undefined => {
+  const compile = (source: string, segments: (string | number)[], declared: ReadonlyMap<string, CelTypeName>, returns?: ExpectedResult, forEachElement = false): { expression: CompiledExpression; type: CelTypeName } | undefined => {
     const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared, returns, forEachElement);
-    if (result.ok) return result.expression;
+    if (result.ok) return result;
     const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
     const pointer = toPointer(segments);
     const finding = invalid(doc, pointer, `policy ${raw.metadata.name}: ${result.error.message} at column ${result.error.offset + 1} of \`${shown}\``);
@@ -194,17 +195,23 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
   // matchConditions run before the variables; a variable reads the ones before it; validations read all.
   const matchConditions = (spec.match?.matchConditions ?? []).map((c, i) => ({
     name: c.name,
-    expression: compile(c.expression, ["spec", "match", "matchConditions", i, "expression"], [], { type: "bool", what: "a matchCondition" }),
+    expression: compile(c.expression, ["spec", "match", "matchConditions", i, "expression"], new Map(), { type: "bool", what: "a matchCondition" })?.expression,
   }));
-  const variableNames = (spec.variables ?? []).map((v) => v.name);
-  const variables = (spec.variables ?? []).map((v, i) => ({ name: v.name, expression: compile(v.expression, ["spec", "variables", i, "expression"], variableNames.slice(0, i)) }));
+  // Each variable has its expression's type where it is read (`variables.count + 1.0` is refused at load when
+  // count is an int), and is dyn when that cannot be known (or its expression did not compile).
+  const variableTypes = new Map<string, CelTypeName>();
+  const variables = (spec.variables ?? []).map((v, i) => {
+    const compiled = compile(v.expression, ["spec", "variables", i, "expression"], new Map(variableTypes));
+    variableTypes.set(v.name, compiled?.type ?? "dyn");
+    return { name: v.name, expression: compiled?.expression };
+  });
   const validations = spec.validations.map((v, i): CompiledValidation | undefined => {
     const at = ["spec", "validations", i];
     const perElement = v.forEach !== undefined;
-    const expression = compile(v.expression, [...at, "expression"], variableNames, { type: "bool", what: "a validation's expression" }, perElement);
-    const forEach = v.forEach !== undefined ? compile(v.forEach, [...at, "forEach"], variableNames, { type: "list", what: "forEach" }) : undefined;
-    const messageExpression = v.messageExpression !== undefined ? compile(v.messageExpression, [...at, "messageExpression"], variableNames, { type: "string", what: "a messageExpression" }, perElement) : undefined;
-    const pathExpression = v.pathExpression !== undefined ? compile(v.pathExpression, [...at, "pathExpression"], variableNames, { type: "string", what: "a pathExpression" }, perElement) : undefined;
+    const expression = compile(v.expression, [...at, "expression"], variableTypes, { type: "bool", what: "a validation's expression" }, perElement)?.expression;
+    const forEach = v.forEach !== undefined ? compile(v.forEach, [...at, "forEach"], variableTypes, { type: "list", what: "forEach" })?.expression : undefined;
+    const messageExpression = v.messageExpression !== undefined ? compile(v.messageExpression, [...at, "messageExpression"], variableTypes, { type: "string", what: "a messageExpression" }, perElement)?.expression : undefined;
+    const pathExpression = v.pathExpression !== undefined ? compile(v.pathExpression, [...at, "pathExpression"], variableTypes, { type: "string", what: "a pathExpression" }, perElement)?.expression : undefined;
     if (!expression || (v.forEach !== undefined && !forEach) || (v.messageExpression !== undefined && !messageExpression) || (v.pathExpression !== undefined && !pathExpression)) return undefined;
     return {
       id: v.id,

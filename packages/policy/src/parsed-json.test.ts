@@ -54,7 +54,7 @@ describe("pre-parsed built-in expressions", () => {
       expect(embedded.ok, source).toBe(checked.ok);
       if (checked.ok && embedded.ok) expect(embedded.expression.depth, source).toBe(checked.expression.depth);
       // And the variables it reads: with none declared, both refuse exactly the expressions that read one.
-      expect(compileExpression(source, text, BUILTIN_CHECKED[source], []).ok, source).toBe(compileExpression(source, text, undefined, []).ok);
+      expect(compileExpression(source, text, BUILTIN_CHECKED[source], new Map()).ok, source).toBe(compileExpression(source, text, undefined, new Map()).ok);
     }
   });
 
