@@ -305,6 +305,9 @@ spec:
     const { findings, results } = evaluatePolicies(policies(broken), targets(), options());
     expect(findings.map((f) => f.ruleId)).toEqual(["policy-runtime-error", "pii-retention"]);
     expect(findings[0]!.message).toContain("field not found: classification");
+    // It names the forEach element it could not evaluate, and points at it (email, the first PII property).
+    expect(findings[0]!.message).toContain("could not be evaluated: expression on element 0 of its forEach: ");
+    expect(findings[0]).toMatchObject({ path: "/schema/0/properties/1", line: 14 });
     expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["pii-classified:error", "pii-retention:warn"]);
   });
 

@@ -208,7 +208,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
   const plainResult = (mode: Mode, value: unknown) => mode.compiled || isPlainData(value);
 
   /** Evaluates one validation (once, or per forEach element) and returns its failures among how many checks, or why it could not run. */
-  const runValidation = (validation: CompiledValidation, frame: Frame, mode: Mode, size: () => number): Checked | { what: string; error: string } => {
+  const runValidation = (validation: CompiledValidation, frame: Frame, mode: Mode, size: () => number): Checked | { what: string; error: string; path?: string } => {
     const failures: Failure[] = [];
     /** A message or path expression, once per failure. */
     const runOnce: Run = (expression, scope, scopeMode) => guarded(expression, scope, scopeMode, size, 1);
@@ -246,8 +246,10 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         frame.item = items[index];
         frame.index = BigInt(index);
         const result = guarded(validation.expression, frame, mode, size, items.length);
-        if (!result.ok) return { what: "expression", error: result.error };
-        if (typeof result.value !== "boolean") return { what: "expression", error: `returned ${JSON.stringify(result.value)}, not a bool` };
+        // Which element could not be evaluated, and where it is: the rule is an error for the document.
+        const element = () => ({ what: `expression on element ${index} of its forEach`, path: failurePath(validation, frame, mode, runOnce, items) });
+        if (!result.ok) return { ...element(), error: result.error };
+        if (typeof result.value !== "boolean") return { ...element(), error: `returned ${JSON.stringify(result.value)}, not a bool` };
         if (result.value) continue;
         failures.push({ path: failurePath(validation, frame, mode, runOnce, items), message: failureMessage(validation, frame, mode, runOnce) });
       }
@@ -304,8 +306,8 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       if (waiver) entry.waiver = waiver;
       results.push(entry);
     };
-    const runtimeError = (policy: CompiledPolicy, rule: string, what: string, error: string) => {
-      findings.push(target.doc.finding({ ruleId: "policy-runtime-error", severity: "error", message: `Rule ${rule} of policy ${policy.name} (${policy.file}) could not be evaluated: ${what}: ${error}.${MISSING_FIELD.test(error) ? " Guard missing fields with has()." : ""}`, path: "", stage: "policy" }));
+    const runtimeError = (policy: CompiledPolicy, rule: string, what: string, error: string, path = "") => {
+      findings.push(target.doc.finding({ ruleId: "policy-runtime-error", severity: "error", message: `Rule ${rule} of policy ${policy.name} (${policy.file}) could not be evaluated: ${what}: ${error}.${MISSING_FIELD.test(error) ? " Guard missing fields with has()." : ""}`, path, stage: "policy" }));
       report(policy, rule, "error", `${what}: ${error}`);
     };
     const matching = policiesFor(target.kind);
@@ -371,7 +373,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         }
         const checked = runValidation(validation, frame, mode, size);
         if ("error" in checked) {
-          runtimeError(policy, validation.id, checked.what, checked.error);
+          runtimeError(policy, validation.id, checked.what, checked.error, checked.path);
           continue;
         }
         const { failures, elements } = checked;
