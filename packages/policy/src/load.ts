@@ -184,7 +184,7 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
     const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
     const pointer = toPointer(segments);
     const finding = invalid(doc, pointer, `policy ${raw.metadata.name}: ${result.error.message} at column ${result.error.offset + 1} of \`${shown}\``);
-    const at = blockScalarPosition(doc, pointer, source, result.error.offset);
+    const at = scalarPosition(doc, pointer, source, result.error.offset);
     // The line inside the block: its end is no longer the scalar's.
     findings.push(at ? { ...finding, ...at, endLine: at.line, endColumn: at.column } : finding);
     return undefined;
@@ -249,43 +249,40 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
 }
 
 /**
- * Where an offset of an expression written as a block scalar (`|`, `>-`) is in the file: the line it is on
- * and its column there. Only for a block plain enough to map back — its lines, joined as YAML joins them
- * (`|` by line breaks, `>` by spaces), give the expression; otherwise the finding stays at the scalar.
+ * Where an offset of an expression is in the file: the line it is on and its column there, for an
+ * expression written plain, quoted without escapes (`'…'` without `''`, `"…"` without `\\`) or as a block
+ * scalar (`|`, `>-`), on one line or several. Folding and indentation change only white space, so the
+ * expression's other characters are the file's, in order: the offset's character is found among them.
+ * Undefined when they are not (escapes): the finding then stays at the scalar.
  */
-function blockScalarPosition(doc: LoadedDocument, pointer: string, source: string, offset: number): { line: number; column: number } | undefined {
+function scalarPosition(doc: LoadedDocument, pointer: string, source: string, offset: number): { line: number; column: number } | undefined {
   const raw = doc.sourceAt(pointer);
-  const header = /^([|>])[-+]?[1-9]?[-+]?[ \t]*(?:#[^\n]*)?\n/.exec(raw);
-  if (!header) return oneLineScalarPosition(doc, pointer, raw, source, offset);
-  const body = raw.slice(header[0].length).split("\n");
-  while (body.length > 0 && body.at(-1)!.trim() === "") body.pop();
-  if (body.length === 0) return undefined;
-  const indent = Math.min(...body.map((line) => /^ */.exec(line)![0].length));
-  const lines = body.map((line) => line.slice(indent));
-  // Blank and more-indented lines fold otherwise; such a block keeps the scalar's position.
-  if (lines.some((line) => line === "" || /^\s/.test(line))) return undefined;
-  if (lines.join(header[1] === "|" ? "\n" : " ") !== source.replace(/\n+$/, "")) return undefined;
-  const first = doc.locate(pointer).line + 1;
-  // (An error at the end of the input, after a literal block's last line break, is at that line's end.)
-  let rest = Math.min(offset, lines.join("\n").length);
-  for (const [i, line] of lines.entries()) {
-    if (rest <= line.length) return { line: first + i, column: indent + rest + 1 };
-    rest -= line.length + 1;
+  const header = /^[|>][-+]?[1-9]?[-+]?[ \t]*(?:#[^\n]*)?\n/.exec(raw);
+  const quote = !header && (raw[0] === "'" || raw[0] === '"') ? raw[0] : undefined;
+  if ((quote === "'" && raw.includes("''")) || (quote === '"' && raw.includes("\\"))) return undefined;
+  const start = header ? header[0].length : quote ? 1 : 0;
+  const content = raw.slice(start, quote ? -1 : undefined);
+  const visible = (text: string) => text.replace(/\s+/g, "");
+  if (visible(content) !== visible(source)) return undefined;
+  // The character the offset names (a problem recorded at the blank before an operator is the operator's).
+  let target = Math.min(offset, source.length);
+  while (target < source.length && /\s/.test(source[target]!)) target++;
+  const before = visible(source.slice(0, target)).length;
+  let index = start + content.length;
+  for (let i = 0, seen = 0; i < content.length; i++) {
+    if (/\s/.test(content[i]!)) continue;
+    if (seen === before) {
+      index = start + i;
+      break;
+    }
+    seen++;
   }
-  return undefined;
-}
-
-/**
- * The same for an expression on one line: plain, or quoted without escapes (`'…'` without `''`, `"…"`
- * without `\`), where each character of the expression is one of the file's. Otherwise undefined.
- */
-function oneLineScalarPosition(doc: LoadedDocument, pointer: string, raw: string, source: string, offset: number): { line: number; column: number } | undefined {
-  if (raw.includes("\n")) return undefined;
-  const quote = raw[0] === "'" || raw[0] === '"' ? 1 : 0;
-  const inner = quote ? raw.slice(1, -1) : raw;
-  if (inner !== source || (raw[0] === "'" && inner.includes("''")) || (raw[0] === '"' && inner.includes("\\"))) return undefined;
+  // (past the last character: the end of the expression, after its last one)
+  if (target >= source.length) index = start + content.replace(/\s+$/, "").length;
   const at = doc.locate(pointer);
-  return { line: at.line, column: at.column + quote + Math.min(offset, source.length) };
+  const lineStart = raw.lastIndexOf("\n", index - 1);
+  const line = at.line + (raw.slice(0, index).match(/\n/g)?.length ?? 0);
+  return { line, column: lineStart === -1 ? at.column + index : index - lineStart };
 }
 
 /** A name given twice among a policy's variables (or matchConditions): the second would silently replace the first. */
