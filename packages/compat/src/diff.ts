@@ -461,6 +461,14 @@ class Differ {
    * deprecated is a minor change; the mark is reported here, not as metadata.
    */
   private deprecation(b: Located, h: Located, element: string, what: string) {
+    // `customProperties` written as a mapping (`{deprecated: …}`) holds no marker meshkit reads (deprecation,
+    // renamedFrom): said, as other lists the standard requires, instead of ignoring them in silence.
+    for (const [side, located] of [["base", b], ["head", h]] as const) {
+      const list = located.value.customProperties;
+      if (list === undefined || list === null || Array.isArray(list)) continue;
+      const inHead = side === "head" ? [...h.path, "customProperties"] : "customProperties" in h.value ? [...h.path, "customProperties"] : h.path;
+      this.onInvalid?.({ side, key: "customProperties", path: toPointer([...located.path, "customProperties"]), headPath: toPointer(inHead), found: kindOfValue(list) });
+    }
     const before = customProperty(b.value, DEPRECATION_PROPERTY);
     const after = customProperty(h.value, DEPRECATION_PROPERTY);
     if (same(before, after)) return;

@@ -198,6 +198,12 @@ describe("lists written as something else (schema-invalid)", () => {
     expect(found).toEqual(["compat-document-invalid warning"]);
   });
 
+  it("says a property's customProperties written as a mapping holds no marker it reads (a deprecation there is not one)", () => {
+    const { found, result } = compare(baseContract(), (c) => (c.schema[0].properties[1].customProperties = { deprecated: "2020-01-01" }));
+    expect(found).toEqual(["compat-document-invalid error"]);
+    expect(result.findings[0]).toMatchObject({ path: "/schema/0/properties/1/customProperties", message: expect.stringMatching(/^`customProperties` is a mapping, not a list as ODCS requires/) });
+  });
+
   it("does the same for a contract's lists", () => {
     const { found, result } = compare(baseContract(), (c) => (c.schema[0].properties = { order_id: {} }));
     expect(found).toEqual(["compat-document-invalid error"]);
