@@ -192,10 +192,14 @@ class DuckDbRunner implements DuckDbExecutor {
       // reader would guess another order (01/02/2024 as 1 February, where the contract says dd/MM/yyyy).
       // So is a timestamp with a `defaultTimezone` the reader typed WITH TIME ZONE (some values carry an
       // offset): it would read the values without one as UTC, where the contract says they are in that zone.
-      const readsTextByFormat = (column: ColumnInfo) => {
-        const temporal = declared.get(column.name)?.temporal;
+      // So is a column of dates where the contract declares a timestamp: the reader types a column DATE when
+      // every value it samples is a date, TIMESTAMP when some have a time, and a date is its midnight either way.
+      const readsAsText = (column: ColumnInfo) => {
+        const property = declared.get(column.name);
+        const temporal = property?.temporal;
         const family = familyOfSqlType(column.type);
         if (temporal?.format !== undefined && (family === "date" || family === "timestamp")) return true;
+        if (property?.expected === "timestamp" && family === "date") return true;
         const zone = temporal?.defaultTimezone;
         return family === "timestamp" && hasTimeZone(column.type) && zone !== undefined && zone.toUpperCase() !== "UTC";
       };
@@ -209,7 +213,7 @@ class DuckDbRunner implements DuckDbExecutor {
           const shape = shapes.get(column.name);
           const parsed = shape && parseDuckDbType(column.type);
           if (!parsed) continue;
-          const type = readsTextByFormat(column) || decimals.has(column.name) ? "VARCHAR" : await retypeAsDeclared(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue);
+          const type = readsAsText(column) || decimals.has(column.name) ? "VARCHAR" : await retypeAsDeclared(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue);
           if (type !== column.type) retyped.set(column.name, type);
         }
       }
@@ -217,7 +221,7 @@ class DuckDbRunner implements DuckDbExecutor {
         const expected = declared.get(column.name)?.expected;
         const decimal = decimals.get(column.name);
         if (empty || (expected && valueless.has(column.name))) return { name: column.name, type: decimal ?? (expected ? DUCKDB_TYPE_BY_FAMILY[expected] : "VARCHAR") };
-        if (expected === "string" || readsTextByFormat(column) || decimal) return { name: column.name, type: "VARCHAR" };
+        if (expected === "string" || readsAsText(column) || decimal) return { name: column.name, type: "VARCHAR" };
         // Types are inferred from the first 20,480 rows, and DuckDB's reader rounds a later 1.5 into an
         // integer column: a number property whose sampled values were all whole is read as DOUBLE.
         if (expected === "number" && familyOfSqlType(column.type) === "integer") return { name: column.name, type: "DOUBLE" };
@@ -529,6 +533,8 @@ async function retypeAsDeclared(
     return text !== type.item.text ? `${text}[]` : type.text;
   }
   if (shape.family === "string" && isTypedFromJsonText(type.text)) return DUCKDB_TYPE_BY_FAMILY.string;
+  // Dates (the reader's type for text like `2024-01-01`) where a timestamp is declared: their midnights.
+  if (shape.family === "timestamp" && type.text.toUpperCase() === "DATE") return DUCKDB_TYPE_BY_FAMILY.timestamp;
   const declaresMore = (shape.family !== undefined && shape.family !== "object") || shape.fields.size > 0 || shape.items !== undefined;
   if (type.text.toUpperCase() !== "JSON" || !declaresMore) return type.text;
   return (await hasValue(at((value) => `${value} IS NOT NULL`))) ? type.text : duckDbTypeOfShape(shape);

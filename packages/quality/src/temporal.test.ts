@@ -46,6 +46,41 @@ describe("ISO 8601 text in a date or timestamp column (JSON)", () => {
   });
 });
 
+describe("dates where a timestamp is declared", () => {
+  const properties = `      - name: id
+        logicalType: integer
+      - name: ts
+        logicalType: timestamp
+        logicalTypeOptions:
+          minimum: "2024-01-01T00:00:00Z"
+`;
+  // The readers type a column DATE when every value they sample is a date, TIMESTAMP when one has a time:
+  // the same value must not pass or fail the type check by its neighbours. A date is its midnight.
+  it.each([
+    ["CSV of dates only", "t.csv", "id,ts\n1,2024-01-01\n2,2023-12-31\n"],
+    ["CSV of dates and date-times", "t.csv", "id,ts\n1,2024-01-01\n2,2023-12-31\n3,2024-02-01 10:00:00\n"],
+    ["JSON of dates only", "t.json", JSON.stringify([{ id: 1, ts: "2024-01-01" }, { id: 2, ts: "2023-12-31" }])],
+  ])("%s: the type check passes and the bound reads midnights", async (_label, file, content) => {
+    const run = await runOn(file, content, properties);
+    expect(resultOf(run, "t.ts.type")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "t.ts.minimum")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ id: "2" }] });
+  });
+
+  it("a struct field of dates in JSON", async () => {
+    const nested = `      - name: info
+        logicalType: object
+        properties:
+          - name: ts
+            logicalType: timestamp
+            logicalTypeOptions:
+              minimum: "2024-01-01T00:00:00Z"
+`;
+    const run = await runOn("t.json", JSON.stringify([{ info: { ts: "2024-01-01" } }, { info: { ts: "2023-12-31" } }]), nested);
+    expect(resultOf(run, "t.info.ts.minimum")).toMatchObject({ status: "fail", failedRows: 1 });
+    expect(run.results.checks.filter((c) => c.status === "error")).toEqual([]);
+  });
+});
+
 describe("logicalTypeOptions.format of a date or timestamp", () => {
   it("translates JDK DateTimeFormatter patterns to strptime", () => {
     expect(jdkPatternToStrptime("MM/dd/yyyy")).toEqual({ formats: [{ format: "%m/%d/%Y", offset: "none" }] });
