@@ -150,6 +150,66 @@ describe("primary-key-position", () => {
   });
 });
 
+describe("logical-type-bounds", () => {
+  /** VALID_CONTRACT with `ordered_at` of `type` and these logicalTypeOptions (line 26); the first option is on line 28. */
+  const withOptions = (type: string, options: string, apiVersion = "v3.1.0") =>
+    VALID_CONTRACT.replace("apiVersion: v3.1.0", `apiVersion: ${apiVersion}`).replace(
+      "        logicalType: timestamp\n",
+      `        logicalType: ${type}\n        logicalTypeOptions:\n${options
+        .split("\n")
+        .map((line) => `          ${line}`)
+        .join("\n")}\n`,
+    );
+  const bounds = (text: string) => lintOne(text).filter((f) => f.ruleId === "logical-type-bounds");
+
+  it.each([
+    ["integer", "minimum: 100\nmaximum: 1"],
+    ["number", "minimum: 0.5\nexclusiveMaximum: 0.5"],
+    ["number", "exclusiveMinimum: 2\nmaximum: 2"],
+    ["integer", "exclusiveMinimum: 1\nexclusiveMaximum: 2"],
+    ["date", "minimum: '2024-02-01'\nmaximum: '2024-01-31'"],
+    ["date", "exclusiveMinimum: '2024-01-01'\nexclusiveMaximum: '2024-01-02'"],
+    ["timestamp", "minimum: '2024-01-01T10:00:00+02:00'\nmaximum: '2024-01-01T07:59:59Z'"],
+    ["time", "minimum: '18:00:00'\nmaximum: '09:00:00'"],
+    ["string", "minLength: 12\nmaxLength: 8"],
+    ["array", "minItems: 3\nmaxItems: 2"],
+    ["object", "minProperties: 3\nmaxProperties: 1"],
+  ])("flags %s bounds that leave no value (%s), at the lower bound", (type, options) => {
+    const findings = bounds(withOptions(type, options));
+    expect(where(findings)).toEqual([`logical-type-bounds@28:${options.indexOf(":") + 13}`]);
+  });
+
+  it.each([
+    ["integer", "minimum: 1\nmaximum: 1"],
+    ["integer", "exclusiveMinimum: 1\nexclusiveMaximum: 3"],
+    ["number", "exclusiveMinimum: 1\nexclusiveMaximum: 2"],
+    ["date", "minimum: '2024-01-01'\nexclusiveMaximum: '2024-01-02'"],
+    ["timestamp", "minimum: '2024-01-01T10:00:00+02:00'\nmaximum: '2024-01-01T08:00:00Z'"],
+    ["string", "minLength: 8\nmaxLength: 8"],
+    ["integer", "minimum: 5"],
+    ["integer", "minimum: 10\nexclusiveMinimum: 20\nmaximum: 30"],
+  ])("accepts %s bounds with room for a value (%s)", (type, options) => {
+    expect(bounds(withOptions(type, options))).toEqual([]);
+  });
+
+  it("reads ODCS v3.0.x boolean exclusive flags as making minimum / maximum exclusive", () => {
+    const findings = bounds(withOptions("number", "minimum: 5\nmaximum: 5\nexclusiveMaximum: true", "v3.0.2"));
+    expect(where(findings)).toEqual(["logical-type-bounds@28:20"]);
+    expect(findings[0]!.message).toBe("`minimum` 5 and `maximum` 5 (exclusive) leave no value between them: every value would fail; fix the bounds.");
+    expect(bounds(withOptions("number", "minimum: 5\nmaximum: 5\nexclusiveMaximum: false", "v3.0.2"))).toEqual([]);
+  });
+
+  it("checks array items' options and says what crosses", () => {
+    const text = VALID_CONTRACT.replace(
+      "        logicalType: timestamp\n",
+      "        logicalType: array\n        items:\n          logicalType: string\n          logicalTypeOptions:\n            minLength: 5\n            maxLength: 2\n",
+    );
+    const findings = bounds(text);
+    expect(where(findings)).toEqual(["logical-type-bounds@30:24"]);
+    expect(findings[0]!.message).toBe("`minLength` 5 is above `maxLength` 2: no value has between 5 and 2 characters; swap them or fix one.");
+  });
+});
+
 describe("quality rules", () => {
   it("flags two comparators on one rule", () => {
     const findings = lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBe: 0\n            mustBeLessThan: 5"));

@@ -3,7 +3,7 @@ import { deprecatedField, contractOwner, namingConvention, propertyClassificatio
 import { inputPortContract, outputPortContract, uniqueDocumentId, uniquePort } from "./ports.js";
 import { qualityComparator, qualityMetricLevel, qualityPercentRange } from "./quality.js";
 import { relationshipKeyLength, relationshipReference } from "./relationships.js";
-import { schemaValid } from "./schema.js";
+import { logicalTypeBounds, schemaValid } from "./schema.js";
 import { slaElement, slaProperty } from "./sla.js";
 import { primaryKeyPosition, uniqueElementId, uniqueObjectName, uniquePropertyName } from "./structure.js";
 
@@ -16,6 +16,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   uniqueDocumentId,
   semverVersion,
   primaryKeyPosition,
+  logicalTypeBounds,
   qualityComparator,
   qualityMetricLevel,
   qualityPercentRange,

@@ -1,5 +1,6 @@
-import { validateContractSchema, validateProductSchema } from "@meshkit/core";
+import { isMapping, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { defineRule } from "../rule.js";
+import { pointer, stringAt, valueDefinitions, type Mapping } from "../walk.js";
 
 export const schemaValid = defineRule({
   meta: { id: "schema-valid", defaultSeverity: "error", description: "The document is valid against the ODCS JSON Schema of its apiVersion (3.0.x or 3.1.0) / the ODPS 1.0 one." },
@@ -8,5 +9,101 @@ export const schemaValid = defineRule({
     const issues = doc.kind.type === "DataContract" ? validateContractSchema(doc.value) : validateProductSchema(doc.value);
     const standard = doc.kind.type === "DataContract" ? "ODCS" : "ODPS";
     for (const issue of issues) report({ path: issue.pointer, target: issue.target, about: issue.about, message: `${standard} schema: ${issue.message}` });
+  },
+});
+
+/** A bound of a property's range, read as a number on one scale (days for dates, ms for timestamps, seconds for times). */
+interface RangeBound {
+  key: string;
+  written: unknown;
+  at: number;
+  exclusive: boolean;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
+const ISO_TIME = /^(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/;
+
+/** Where a written bound lies for a property of `logicalType`; undefined when it is not a value of that type (other rules say so). */
+function boundScale(logicalType: string | undefined, value: unknown): number | undefined {
+  switch (logicalType) {
+    case "integer":
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+    case "date": {
+      const m = typeof value === "string" ? ISO_DATE.exec(value) : null;
+      return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : undefined;
+    }
+    case "timestamp": {
+      const ms = typeof value === "string" && ISO_DATE_TIME.test(value) ? Date.parse(value.replace(" ", "T")) : NaN;
+      return Number.isNaN(ms) ? undefined : ms;
+    }
+    case "time": {
+      const m = typeof value === "string" ? ISO_TIME.exec(value) : null;
+      return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The tightest of a side's bounds: the highest lower bound, or the lowest upper one (exclusive wins a tie). */
+function tightest(bounds: RangeBound[], side: "lower" | "upper"): RangeBound | undefined {
+  let best: RangeBound | undefined;
+  for (const b of bounds) {
+    const tighter = !best || (side === "lower" ? b.at > best.at : b.at < best.at) || (b.at === best.at && b.exclusive);
+    if (tighter) best = b;
+  }
+  return best;
+}
+
+const COUNT_PAIRS = [
+  ["minLength", "maxLength", "characters"],
+  ["minItems", "maxItems", "items"],
+  ["minProperties", "maxProperties", "properties"],
+] as const;
+
+export const logicalTypeBounds = defineRule({
+  meta: { id: "logical-type-bounds", defaultSeverity: "error", description: "A property's logicalTypeOptions bounds leave room for a value: minimum below maximum, minLength at most maxLength, …" },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    for (const { owner, path } of valueDefinitions(doc.value as Mapping)) {
+      const options = owner.logicalTypeOptions;
+      if (!isMapping(options)) continue;
+      const at = (key: string) => pointer([...path, "logicalTypeOptions", key]);
+      for (const [min, max, what] of COUNT_PAIRS) {
+        const low = options[min];
+        const high = options[max];
+        if (typeof low === "number" && typeof high === "number" && low > high) {
+          report({ path: at(min), message: `\`${min}\` ${low} is above \`${max}\` ${high}: no value has between ${low} and ${high} ${what}; swap them or fix one.` });
+        }
+      }
+      const logicalType = stringAt(owner, "logicalType");
+      const lower: RangeBound[] = [];
+      const upper: RangeBound[] = [];
+      // ODCS v3.0.x: exclusiveMinimum/exclusiveMaximum are booleans that make minimum/maximum exclusive;
+      // from v3.1.0 they are bounds of their own (values > n, values < n). contract-test reads both.
+      for (const [key, flag, into] of [
+        ["minimum", "exclusiveMinimum", lower],
+        ["maximum", "exclusiveMaximum", upper],
+      ] as const) {
+        const inclusive = boundScale(logicalType, options[key]);
+        if (inclusive !== undefined) into.push({ key, written: options[key], at: inclusive, exclusive: options[flag] === true });
+        const own = typeof options[flag] === "boolean" ? undefined : boundScale(logicalType, options[flag]);
+        if (own !== undefined) into.push({ key: flag, written: options[flag], at: own, exclusive: true });
+      }
+      const low = tightest(lower, "lower");
+      const high = tightest(upper, "upper");
+      if (!low || !high) continue;
+      // Integers and dates come in whole steps: > 1 and < 2 leave no integer, as > 2024-01-01 and < 2024-01-02 leave no date.
+      const whole = logicalType === "integer" || logicalType === "date";
+      const empty = whole
+        ? (low.exclusive ? Math.floor(low.at) + 1 : Math.ceil(low.at)) > (high.exclusive ? Math.ceil(high.at) - 1 : Math.floor(high.at))
+        : low.at > high.at || (low.at === high.at && (low.exclusive || high.exclusive));
+      if (!empty) continue;
+      const shown = (b: RangeBound) => `\`${b.key}\` ${JSON.stringify(b.written)}${b.exclusive && !b.key.startsWith("exclusive") ? " (exclusive)" : ""}`;
+      const kind = whole ? (logicalType === "integer" ? "integer" : "date") : "value";
+      report({ path: at(low.key), message: `${shown(low)} and ${shown(high)} leave no ${kind} between them: every value would fail; fix the bounds.` });
+    }
   },
 });
