@@ -177,6 +177,36 @@ describe("publishProducts to a dir target", () => {
     expect(readIndex(dir).products.map((p) => p.id)).toEqual(["orders", "refunds"]);
   });
 
+  it("keeps the id with its first repository and domain after a version published from an unnamed checkout or without a domain", async () => {
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.0.0" }), publisher: publisher({ repo: "acme/sales" }) });
+    // A checkout that names no repository (no GITHUB_REPOSITORY, no origin) may publish: it claims nothing.
+    const unnamed = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.1.0" }), publisher: publisher({ repo: "" }) });
+    expect(unnamed.findings).toEqual([]);
+    const other = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.2.0" }), publisher: publisher({ repo: "acme/sales-fork" }) });
+    expect(other.findings).toMatchObject([{ ruleId: "catalog-ownership", path: "/id" }]);
+    expect(other.findings[0]!.message).toContain("registered in the catalog from repository acme/sales; acme/sales-fork may not publish it");
+    // Likewise a version without a domain does not free the id for another domain.
+    const domainless = tempDir();
+    await publishProducts({ target: `dir:${domainless}`, products: productDocuments({ id: "orders", version: "1.0.0", domain: "sales" }), publisher: publisher() });
+    await publishProducts({ target: `dir:${domainless}`, products: productDocuments({ id: "orders", version: "1.1.0", domain: "" }), publisher: publisher() });
+    const finance = await publishProducts({ target: `dir:${domainless}`, products: productDocuments({ id: "orders", version: "1.2.0", domain: "finance" }), publisher: publisher() });
+    expect(finance.findings).toMatchObject([{ ruleId: "catalog-ownership", path: "/domain" }]);
+  });
+
+  it("says whether a new version is the latest: a pre-release above it is not, nor is a release below a pre-release", async () => {
+    const dir = tempDir();
+    const publish = async (version: string) => (await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version }), publisher: publisher() })).changes[0]!.message;
+    await publish("1.0.0");
+    await publish("1.10.0");
+    expect(await publish("2.0.0-rc.10")).toBe("orders 2.0.0-rc.10 (sales): pre-release added (the latest stays 1.10.0)");
+    expect(await publish("2.0.0-rc.2")).toBe("orders 2.0.0-rc.2 (sales): pre-release added (the latest stays 1.10.0)");
+    expect(await publish("1.11.0")).toBe("orders 1.11.0 (sales): new version after 1.10.0");
+    expect(readIndex(dir).products[0]!.latestVersion).toBe("1.11.0");
+    expect(await publish("1.9.0")).toBe("orders 1.9.0 (sales): earlier version added (the latest stays 1.11.0)");
+    expect(await publish("2.0.0")).toBe("orders 2.0.0 (sales): new version after 1.11.0");
+  });
+
   it("detects a corrupted index (not JSON), reports it and rebuilds it from the entries", async () => {
     const dir = tempDir();
     await publishProducts({ target: `dir:${dir}`, products: [...productDocuments({ id: "a" }), ...productDocuments({ id: "b" })], publisher: publisher() });

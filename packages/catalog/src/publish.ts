@@ -14,7 +14,7 @@ import { INDEX_FILE, entryPath } from "./paths.js";
 import { type ContractQuality, isQualityRun, parseQualityRun } from "./results.js";
 import { catalogFinding } from "./rules.js";
 import { stableStringify } from "./stable-json.js";
-import { compareVersions, sameVersionAs } from "./versions.js";
+import { compareVersions, latestOf, sameVersionAs } from "./versions.js";
 import { checkIndex, compareEntries, indexText, readCatalogDir } from "./store.js";
 import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
 import type { CatalogStore, CatalogTargetSpec, CatalogWrite, PlannedUpdate } from "./targets/target.js";
@@ -110,10 +110,13 @@ function planPublish(
 
   for (const { document, product, contracts } of bundles) {
     const versions = [...entries.values()].filter((e) => e.id === product.id).sort(compareEntries);
-    const owner = versions.at(-1);
+    // Ownership is what any version recorded (they all agree, as others are refused): a version published
+    // without a domain, or from a checkout that names no repository, hands the id to no one.
+    const owner = versions.find((v) => v.domain !== "");
+    const sourceRepo = versions.find((v) => v.publication.repo)?.publication.repo;
     const domain = productDomainOf(product);
     // An id registered without a domain is claimed by the first domain that publishes it (from the same repository, below).
-    if (owner && owner.domain !== "" && owner.domain !== domain) {
+    if (owner && owner.domain !== domain) {
       findings.push(
         document.finding({
           ruleId: "catalog-ownership",
@@ -125,12 +128,12 @@ function planPublish(
       );
       continue;
     }
-    if (owner?.publication.repo && publisher.repo && owner.publication.repo !== publisher.repo) {
+    if (sourceRepo && publisher.repo && sourceRepo !== publisher.repo) {
       findings.push(
         document.finding({
           ruleId: "catalog-ownership",
           severity: "error",
-          message: `Product id ${product.id} is registered in the catalog from repository ${owner.publication.repo}; ${publisher.repo} may not publish it: each product has one source repository. Give this product its own id, or publish it from ${owner.publication.repo}.`,
+          message: `Product id ${product.id} is registered in the catalog from repository ${sourceRepo}; ${publisher.repo} may not publish it: each product has one source repository. Give this product its own id, or publish it from ${sourceRepo}.`,
           path: "/id",
           stage: "catalog",
         }),
@@ -166,8 +169,10 @@ function planPublish(
     }
     const action: ChangeAction =
       change === "add" ? (versions.length === 0 ? "add-product" : "add-version") : change === "documents" || change === "changelog" ? "update-version" : change === "quality" ? "update-quality" : "unchanged";
-    const previous = versions.filter((v) => v.productVersion !== version).at(-1);
-    const message = change === "changelog" ? `${label(entry)}: changelog updated` : describeChange(action, entry, previous);
+    // The latest is the newest release (a pre-release does not replace it): the message says whether this version is it now.
+    const others = versions.filter((v) => v.productVersion !== version);
+    const latest = (list: readonly CatalogEntry[]) => latestOf(list, (v) => v.productVersion);
+    const message = change === "changelog" ? `${label(entry)}: changelog updated` : describeChange(action, entry, latest(others), latest([...others, entry].sort(compareEntries)));
     changes.push({ action, id: product.id, name: entry.name, domain: entry.domain, version, file, message });
   }
 
@@ -180,15 +185,17 @@ function planPublish(
   return { writes, changes, findings, message: commitMessage(changes, writes, options.publisher) };
 }
 
-function describeChange(action: ChangeAction, entry: CatalogEntry, previous: CatalogEntry | undefined): string {
+/** `latestBefore` / `latestAfter`: the product's latest version without this one, and with it. */
+function describeChange(action: ChangeAction, entry: CatalogEntry, latestBefore?: CatalogEntry, latestAfter?: CatalogEntry): string {
   const what = label(entry);
   switch (action) {
     case "add-product":
       return `${what}: new product`;
     case "add-version":
-      // `previous` is the latest version before this one; an older version published later is history, not the newest.
-      if (!previous) return `${what}: new version`;
-      return compareVersions(entry.productVersion, previous.productVersion) > 0 ? `${what}: new version after ${shown(previous.productVersion)}` : `${what}: earlier version added (the latest stays ${shown(previous.productVersion)})`;
+      if (!latestBefore) return `${what}: new version`;
+      if (latestAfter === entry) return `${what}: new version after ${shown(latestBefore.productVersion)}`;
+      // Above the latest yet not it: a pre-release (or a version that is not semver).
+      return `${what}: ${compareVersions(entry.productVersion, latestBefore.productVersion) > 0 ? "pre-release" : "earlier version"} added (the latest stays ${shown((latestAfter ?? latestBefore).productVersion)})`;
     case "update-version":
       return `${what}: documents replaced (same version)`;
     case "upsert":
