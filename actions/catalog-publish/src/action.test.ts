@@ -210,6 +210,15 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     expect(readFileSync(join(catalog, "products/orders/1.0.0.json"), "utf8")).toBe(before);
   });
 
+  it("without a catalog input, publishes to meshkit.yaml's catalog.target (relative to that file)", () => {
+    const { dir } = workspace();
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\ncatalog:\n  target: dir:registry\n");
+    const run = publish(dir, {}, push("refs/heads/main"));
+    expect(run.status).toBe(0);
+    expect(run.outputs).toMatchObject({ published: "1", "catalog-url": `dir:${join(dir, "registry")}` });
+    expect(existsSync(join(dir, "registry", "products", "orders", "1.0.0.json"))).toBe(true);
+  });
+
   it("a dry run after a publish compares with the catalog: a new version would be added after the old one", () => {
     const { dir, catalog } = workspace();
     expect(publish(dir, { catalog: `dir:${catalog}` }, push("refs/heads/main")).outputs.published).toBe("1");
@@ -308,7 +317,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
 
   it.each([
     ["an unknown kind of catalog", { catalog: "s3://user:pa55@bucket/catalog" }, "catalog-publish: unknown catalog target s3://***@bucket/catalog: use dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir>"],
-    ["no catalog", {}, 'catalog-publish: input "catalog" is required'],
+    ["no catalog (input or meshkit.yaml)", {}, 'catalog-publish: input "catalog" is required: dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir> (or set catalog.target in meshkit.yaml)'],
     ["a git target with a bad branch", { catalog: "git:https://github.com/acme/catalog.git#a..b" }, 'catalog-publish: catalog target git:https://github.com/acme/catalog.git#a..b: "a..b" is not a valid branch name'],
     ["a results file that is not one", { catalog: "dir:catalog", "results-file": "product.odps.yaml" }, /^catalog-publish: results file \/\S+\/workspace-\d+\/product\.odps\.yaml is not JSON: .+$/],
   ])("refuses %s with one line and exit code 2, on the default branch too", (_what, inputs: Record<string, string>, failure: string | RegExp) => {

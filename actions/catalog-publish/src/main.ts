@@ -7,9 +7,9 @@
  * are src/result.ts; the summary is `catalogStageReport`.
  */
 import { resolve } from "node:path";
-import { catalogStageReport, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments, withUnpushedReleaseTags } from "@meshkit/catalog";
+import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments, withUnpushedReleaseTags } from "@meshkit/catalog";
 import { UsageError, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
-import { STAGE_INPUTS, productionGate, readBoolean, readEvent, readPath, readRequiredString, readString, runStageAction } from "@meshkit/github";
+import { STAGE_INPUTS, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
 import { maskGitAuthHeader, publisherOf, targetCredentials } from "./result.js";
 
 const TITLE = "catalog-publish";
@@ -28,7 +28,8 @@ export async function run(): Promise<void> {
     // The release tags are pushed with the job's token, sent as a header: the workflow's checkout need
     // not leave it in .git/config for every step before this one to read.
     maskGitAuthHeader(githubToken);
-    const spec = parseCatalogTarget(readRequiredString(INPUTS.catalog), { cwd });
+    const target = await catalogTargetFor(readString(INPUTS.catalog) || undefined, { cwd, ...(configPath ? { configPath } : {}), missing: `input "${INPUTS.catalog}" is required` });
+    const spec = parseCatalogTarget(target, { cwd });
     // Every input is checked before anything is published: a bad value must not fail the step half-way.
     const tagReleases = readBoolean(INPUTS.tagReleases, true);
     const resultsFile = readPath(INPUTS.resultsFile, cwd);

@@ -22,14 +22,15 @@ export async function run(): Promise<void> {
       const gate = productionGate(readEvent());
       if (!gate.allowed) throw new UsageError(`apply is refused: ${gate.reason}`);
     }
-    const target = readEnum(INPUTS.target, PROVISION_TARGETS, "local");
+    // Empty: meshkit.yaml's provision.target, else local.
+    const target = readEnum(INPUTS.target, PROVISION_TARGETS);
     const server = readString(INPUTS.server);
     const out = readPath(INPUTS.planDir, cwd);
     const result = await runProvision({
       cwd,
       paths,
       mode: command,
-      target,
+      ...(target ? { target } : {}),
       ...(configPath ? { configPath } : {}),
       ...(out ? { out } : {}),
       ...(server ? { server } : {}),

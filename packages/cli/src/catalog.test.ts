@@ -86,6 +86,30 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(hits.map((h) => h.name)).toContain("customer_360");
   });
 
+  it("takes the catalog from meshkit.yaml's catalog.target (relative to that file) when --catalog is not given, and says how to name one when neither does", async () => {
+    const project = tempDir("catalog-config");
+    cpSync(join(REPO_ROOT, "examples/domains/finance"), join(project, "finance"), { recursive: true });
+    writeFileSync(join(project, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\ncatalog:\n  target: dir:catalog\n");
+    const inFinance = join(project, "finance");
+    const publish = await meshkit(["publish"], {}, inFinance);
+    expect([publish.status, publish.stderr]).toEqual([0, ""]);
+    expect(publish.stdout).toContain("quarterly_ledger 1.1.0 (finance): new product\n");
+    expect(existsSync(join(project, "catalog", "index.json"))).toBe(true);
+    const search = await meshkit(["catalog", "search", "ledger"], {}, inFinance);
+    expect([search.status, search.stdout]).toEqual([0, expect.stringContaining("finance/quarterly_ledger 1.1.0")]);
+    const build = await meshkit(["catalog", "build", "--out", "site"], {}, inFinance);
+    expect([build.status, existsSync(join(inFinance, "site", "index.html"))]).toEqual([0, true]);
+    // --catalog wins over the config
+    const other = join(project, "other");
+    expect((await meshkit(["publish", "--catalog", `dir:${other}`], {}, inFinance)).status).toBe(0);
+    expect(existsSync(join(other, "index.json"))).toBe(true);
+
+    writeFileSync(join(project, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    const none = await meshkit(["publish"], {}, inFinance);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe("meshkit: name the catalog with --catalog: dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir> (or set catalog.target in meshkit.yaml)\n");
+  });
+
   it("publishes the official ODPS examples (one without version, one without domain) and finds them in text output", async () => {
     const catalog = join(tempDir("catalog"), "catalog");
     const examples = join(DATAHUB_REFERENCE_DIR, "../odps/examples");

@@ -216,7 +216,7 @@ async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"):
   const run = await runProvision({
     ...common(options),
     mode,
-    target: options.target ?? "local",
+    ...(options.target ? { target: options.target } : {}),
     ...(options.allowDestructive ? { allowDestructive: true } : {}),
     // Rendered and planned infrastructure goes through the same policy packs as the documents.
     policyCheck: (documents) => checkInfrastructureDocuments(documents, common(options)),

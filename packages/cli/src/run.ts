@@ -139,7 +139,7 @@ export async function run(argv: string[]): Promise<number> {
       .description("turn contracts into infrastructure: a local DuckDB warehouse and lake, PostgreSQL with roles and masking, or Terraform for aws/snowflake/bigquery")
       .argument("<mode>", "plan (show what would change) or apply (make it so)")
       .argument("[paths...]", "contract and product files, folders or globs (default: the whole project)")
-      .addOption(new Option("-t, --target <target>", "where to provision").choices(PROVISION_TARGETS).default("local"))
+      .addOption(new Option("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)").choices(PROVISION_TARGETS))
       .option("--out <dir>", "where the full plan goes (plan.json, plan.sql or the Terraform files; default .meshkit/provision/<target>)")
       .option("--allow-destructive", "let apply drop tables and columns, narrow types or revoke grants")
       .option("-s, --server <name>", "postgres: the contract server to provision (default: each contract's `environment: prod` postgres server, else its first)"),
@@ -153,7 +153,7 @@ export async function run(argv: string[]): Promise<number> {
       .command("publish")
       .description("publish data products (with their contracts and test results) to a catalog: dir:, git:, datahub:, openmetadata:, backstage:")
       .argument("[paths...]", "product and contract files, folders or globs (default: the whole project)")
-      .requiredOption("--catalog <target>", "dir:<folder> | git:<repo>#<branch> | datahub:<gms-url> | openmetadata:<url> | backstage:<folder>")
+      .option("--catalog <target>", "dir:<folder> | git:<repo>#<branch> | datahub:<gms-url> | openmetadata:<url> | backstage:<folder> (default: meshkit.yaml's catalog.target)")
       .option("-r, --results <file>", "contract-test results to show (meshkit test --results)")
       .option("--lineage-catalog <target>", "a dir: or git: catalog where the upstream products of the input ports are registered (lineage for DataHub and Backstage across repositories)")
       .option("--dry-run", "show what would change, write nothing"),
@@ -168,9 +168,9 @@ export async function run(argv: string[]): Promise<number> {
     .argument("[paths...]", "files, folders or globs (default: the whole project)")
     .addOption(new Option("-e, --event <event>", "which path to run").choices(["pull_request", "push"]).default("pull_request"))
     .option("-b, --base <ref|dir|file>", "pull_request: what compat compares with (default: where HEAD left origin/HEAD, origin/main or main)")
-    .option("--catalog <target>", "push: where to publish; pull_request: whose consumers a breaking change reaches (default dir:.meshkit/catalog)")
+    .option("--catalog <target>", "push: where to publish; pull_request: whose consumers a breaking change reaches (default: meshkit.yaml's catalog.target, else dir:.meshkit/catalog)")
     .option("--site <dir>", "push: build the catalog site here after publishing; \"\" for none (default .meshkit/site)")
-    .addOption(new Option("-t, --target <target>", "where to provision").choices(PROVISION_TARGETS).default("local"))
+    .addOption(new Option("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)").choices(PROVISION_TARGETS))
     .option("--now <time>", "judge SLA ages as of this ISO 8601 time (default: now)")
     .option("-r, --results <file>", "where contract-test writes its results (default .meshkit/ci/contract-test.json)")
     .option("--markdown <file>", "where the PR comment markdown goes (default .meshkit/ci/<event>.md)")
@@ -187,8 +187,9 @@ export async function run(argv: string[]): Promise<number> {
   catalog
     .command("build")
     .description("build the static catalog site (offline, for GitHub Pages) from a catalog")
-    .requiredOption("--catalog <target>", "dir:<folder> or git:<repo>#<branch>")
+    .option("--catalog <target>", "dir:<folder> or git:<repo>#<branch> (default: meshkit.yaml's catalog.target)")
     .requiredOption("--out <dir>", "where the site goes")
+    .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)")
     .action(async (options) => {
       const { catalogBuildCommand } = await import("./commands/catalog.js");
       exitCode = await catalogBuildCommand(options);
@@ -197,8 +198,9 @@ export async function run(argv: string[]): Promise<number> {
     .command("search")
     .description("search products, columns, owners and tags as the site's search box does")
     .argument("<text>", "words to look for")
-    .requiredOption("--catalog <target>", "dir:<folder> or git:<repo>#<branch>")
+    .option("--catalog <target>", "dir:<folder> or git:<repo>#<branch> (default: meshkit.yaml's catalog.target)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]))
+    .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)")
     .action(async (text: string, options) => {
       const { catalogSearchCommand } = await import("./commands/catalog.js");
       exitCode = await catalogSearchCommand(text, options);

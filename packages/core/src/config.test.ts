@@ -185,3 +185,28 @@ describe("unknownIgnoreKinds", () => {
     expect(findings[0]!.message).toBe("meshkit.yaml: unknown change kind `property-made-optionl` in compat.ignore[1].kind, so the entry ignores nothing (see docs/compat.md for the kinds).");
   });
 });
+
+describe("loadConfig: provision and catalog targets", () => {
+  it("reads provision.target and catalog.target; the catalog's folder is the file's that names it, and a domain's config overrides the platform's", async () => {
+    const dir = workspace({
+      "platform/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nprovision:\n  target: postgres\ncatalog:\n  target: dir:catalog\n",
+      "domain/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ../platform/meshkit.yaml\n",
+      "other/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ../platform/meshkit.yaml\nprovision:\n  target: aws\ncatalog:\n  target: git:../catalog.git#main\n",
+    });
+    const inherited = (await loadConfig({ cwd: join(dir, "domain") })).config;
+    expect([inherited.provision, inherited.catalog]).toEqual([{ target: "postgres" }, { target: { text: "dir:catalog", base: join(dir, "platform") } }]);
+    const own = (await loadConfig({ cwd: join(dir, "other") })).config;
+    expect([own.provision, own.catalog]).toEqual([{ target: "aws" }, { target: { text: "git:../catalog.git#main", base: join(dir, "other") } }]);
+    const none = (await loadConfig({ cwd: workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" }) })).config;
+    expect([none.provision, none.catalog]).toEqual([{}, {}]);
+  });
+
+  it("refuses an unknown provision target and a catalog target of no known kind, at the value", async () => {
+    const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nprovision:\n  target: mars\ncatalog:\n  target: s3://bucket\n" });
+    const { findings } = await loadConfig({ cwd: dir });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([
+      ["config-invalid", 4, 11],
+      ["config-invalid", 6, 11],
+    ]);
+  });
+});

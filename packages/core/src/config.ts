@@ -67,9 +67,20 @@ export interface MeshkitConfig {
     ignore: CompatIgnore[];
     tagPrefix?: string;
   };
+  /** Where `meshkit provision` (and `meshkit ci`) provisions when no `--target` is given; default local. */
+  provision: { target?: ProvisionTargetName };
+  /**
+   * The catalog `publish`, `catalog build`/`search` and `ci` use when no `--catalog` is given: the target as
+   * written, and `base`, the folder of the config file that wrote it (its relative paths start there).
+   */
+  catalog: { target?: { text: string; base: string } };
   /** Where each setting came from, to point a later finding (e.g. an unknown rule id) at its line. */
   sources: LoadedDocument[];
 }
+
+/** Where provision can provision (the choices of `--target`; @meshkit/provision plans each). */
+export const PROVISION_TARGET_NAMES = ["local", "postgres", "aws", "snowflake", "bigquery"] as const;
+export type ProvisionTargetName = (typeof PROVISION_TARGET_NAMES)[number];
 
 export const CONFIG_FILE_NAMES = ["meshkit.yaml", "meshkit.yml", ".meshkit.yaml"];
 
@@ -84,6 +95,8 @@ export function defaultConfig(root: string): MeshkitConfig {
     lint: { rules: {}, naming: { objects: "snake_case", properties: "snake_case" } },
     compat: { mode: "forward", rules: {}, ignore: [] },
     policy: { packs: ["builtin:platform-baseline"], params: {}, rules: {}, waivers: [], infrastructure: [] },
+    provision: {},
+    catalog: {},
     sources: [],
   };
 }
@@ -260,6 +273,8 @@ interface RawConfig {
     opa?: PolicySettings["opa"];
     infrastructure?: string[];
   };
+  provision?: { target?: ProvisionTargetName };
+  catalog?: { target?: string };
 }
 
 /** This file's settings over the base's: rule levels merge per id, file globs are replaced, and globs move to this file's folder. */
@@ -294,6 +309,9 @@ function mergeConfig(base: MeshkitConfig, raw: RawConfig, file: string, doc: Loa
       ...((raw.policy?.opa ?? base.policy.opa) ? { opa: raw.policy?.opa ?? base.policy.opa } : {}),
       infrastructure: raw.policy?.infrastructure ?? (base.file ? rebase(base.policy.infrastructure) : base.policy.infrastructure),
     },
+    provision: { ...base.provision, ...(raw.provision?.target ? { target: raw.provision.target } : {}) },
+    // A catalog folder is relative to the file that names it, as policy packs are.
+    catalog: raw.catalog?.target ? { target: { text: raw.catalog.target, base: root } } : base.catalog,
     sources: [...base.sources, doc],
   };
 }

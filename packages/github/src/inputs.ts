@@ -82,7 +82,10 @@ export function readBoolean(name: string, fallback: boolean): boolean {
 }
 
 /** One of `allowed`; `fallback` when empty; otherwise an error naming the input and the allowed values. */
-export function readEnum<const T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+export function readEnum<const T extends string>(name: string, allowed: readonly T[], fallback: T): T;
+/** Without a fallback: undefined when the input is empty (the setting then comes from elsewhere, e.g. meshkit.yaml). */
+export function readEnum<const T extends string>(name: string, allowed: readonly T[]): T | undefined;
+export function readEnum<const T extends string>(name: string, allowed: readonly T[], fallback?: T): T | undefined {
   const value = core.getInput(name);
   if (value === "") return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;

@@ -296,6 +296,27 @@ describe("runProvision's output folders in a repository whose content others con
     expect(calls).toEqual([]);
   });
 
+  it("refuses a committed `lake` link that leads out of the project before anything is written (apply makes the lake folders)", async () => {
+    const cwd = project();
+    const victim = scratch("meshkit-provision-victim-");
+    symlinkSync(victim, join(cwd, "lake"));
+    for (const mode of ["plan", "apply"] as const) {
+      await expect(runProvision({ cwd, paths: [], target: "local", mode }), mode).rejects.toThrow(/^Refusing to write the lake folders in .*: lake is a symbolic link that leads outside the project [^\n]*$/);
+    }
+    expect(readdirSync(victim)).toEqual([]);
+  });
+
+  it("provisions where meshkit.yaml's provision.target says when no target is given", async () => {
+    const cwd = project();
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nprovision:\n  target: aws\n");
+    // The Terraform configuration is rendered for aws, and terraform (a stand-in that fails at once) is run on it.
+    const failing: TerraformExec = async () => ({ exitCode: 1, stdout: "", stderr: "no network" });
+    await expect(runProvision({ cwd, paths: [], mode: "plan", terraformExec: failing })).rejects.toThrow(/^aws: `terraform init/);
+    expect(readdirSync(join(cwd, ".meshkit", "provision", "aws")).some((f) => f.endsWith(".tf.json"))).toBe(true);
+    // A target given wins.
+    expect((await runProvision({ cwd, paths: [], target: "local", mode: "plan" })).plan.target).toBe("local");
+  });
+
   it("follows a link that stays inside the project, and writes where the user named a folder outside it", async () => {
     const cwd = project();
     mkdirSync(join(cwd, "cache"));

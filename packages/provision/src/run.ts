@@ -26,7 +26,8 @@ export interface ProvisionOptions {
   cwd: string;
   paths: readonly string[];
   configPath?: string;
-  target: ProvisionTarget;
+  /** Default: meshkit.yaml's `provision.target`, else local. */
+  target?: ProvisionTarget;
   mode: "plan" | "apply";
   /** Where the full plan goes (plan.json, and plan.sql or the Terraform files); default: `.meshkit/provision/<target>` under the project root. */
   out?: string;
@@ -61,25 +62,27 @@ const TERRAFORM_TARGETS = new Set<ProvisionTarget>(["aws", "snowflake", "bigquer
 export async function runProvision(options: ProvisionOptions): Promise<ProvisionRun> {
   const env = options.env ?? process.env;
   const inputs = await loadProvisionInputs(options);
-  const empty: ProvisionPlan = { kind: "meshkit-provision-plan", version: 1, target: options.target, products: [], changes: [] };
+  const target: ProvisionTarget = options.target ?? inputs.config.provision.target ?? "local";
+  const empty: ProvisionPlan = { kind: "meshkit-provision-plan", version: 1, target, products: [], changes: [] };
   // Nothing was planned: the plan must not read "No changes" above the findings that say why.
   if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be used (see the findings below)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
-  const model = provisionModel(inputs, { target: options.target });
-  const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", options.target));
+  const model = provisionModel(inputs, { target: target });
+  const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", target));
   refuseLinksOutOfProject(inputs.config.root, out, "the plan to");
   const products = model.products.map((p) => `${p.domain}/${p.name}`);
   const base = { findings: [...model.findings], files: inputs.files };
 
   // No product made it into the model (its name or domain cannot be a database name, every contract
   // is retired, …): "No changes" would read as if the warehouse matched the contracts.
-  if ((options.target === "local" || options.target === "postgres") && model.products.length === 0) {
+  if ((target === "local" || target === "postgres") && model.products.length === 0) {
     if (model.findings.some((f) => f.severity === "error")) return { ...base, plan: { ...empty, unknown: "no product could be planned (see the findings below)" }, applied: false, written: [], notices: [] };
     if (model.findings.some((f) => f.ruleId === "provision-retired")) return { ...base, plan: { ...empty, unknown: "every contract given is retired (see the findings below)" }, applied: false, written: [], notices: [] };
   }
 
-  if (options.target === "local") {
+  if (target === "local") {
     const local = { ...inputs.defaults, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
     refuseLinksOutOfProject(inputs.config.root, dirname(local.warehouse), "the warehouse in");
+    refuseLinksOutOfProject(inputs.config.root, local.lake, "the lake folders in");
     const result = options.mode === "apply" ? await applyLocal(model, local) : { ...(await planLocal(model, local)), applied: false };
     const findings = [...base.findings, ...result.findings];
     const plan = withLeftOut(result.plan, findings);
@@ -87,7 +90,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     return { ...base, plan, findings, applied: result.applied, written, notices: [] };
   }
 
-  if (options.target === "postgres") {
+  if (target === "postgres") {
     // Only the contracts the model plans choose the database: a retired one is not planned at all, and one the
     // model left out (an invalid `servers`, a name it cannot use) has its own finding.
     const planned = model.products.flatMap((p) => p.contracts.map((c) => c.document));
@@ -120,9 +123,9 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     return { ...base, plan, findings, applied: result.applied, written, notices: [] };
   }
 
-  if (!TERRAFORM_TARGETS.has(options.target)) throw new UsageError(`unknown provision target ${options.target}`);
-  const target = options.target as TerraformTarget;
-  const rendered = renderTerraform(target, model);
+  if (!TERRAFORM_TARGETS.has(target)) throw new UsageError(`unknown provision target ${target}`);
+  const terraformTarget = target as TerraformTarget;
+  const rendered = renderTerraform(terraformTarget, model);
   // terraform writes its plan, state and providers in the folder, through whatever links are there.
   refuseLinksOutOfFolder(inputs.config.root, out, "the Terraform folder");
   const findings = [...base.findings, ...rendered.findings];
@@ -151,7 +154,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const run = await runTerraform(out, mode, {
     ...(env.MESHKIT_TERRAFORM_PLUGIN_DIR ? { pluginDir: env.MESHKIT_TERRAFORM_PLUGIN_DIR } : {}),
     exec: options.terraformExec ?? childProcessExec,
-    target,
+    target: terraformTarget,
     binary,
     products: rendered.products,
     ...(options.allowDestructive ? { allowDestructive: true } : {}),

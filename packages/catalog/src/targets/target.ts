@@ -14,7 +14,8 @@
  * (dir and git), which `publishProducts`, `buildSite` and `searchCatalog` work on.
  */
 import { isAbsolute, resolve } from "node:path";
-import { UsageError } from "@meshkit/core";
+import { type MeshkitConfig, UsageError, loadConfig } from "@meshkit/core";
+import { catalogFindingLine } from "../rules.js";
 
 export type CatalogTargetSpec =
   | { type: "dir"; path: string; text: string }
@@ -69,6 +70,42 @@ export function parseCatalogTarget(text: string, options: { cwd?: string } = {})
     default:
       throw new UsageError(`unknown catalog target ${shown}: use ${FORMS}`);
   }
+}
+
+/**
+ * The catalog a command works on: `flag` (`--catalog`, an action's `catalog` input) when given, as written
+ * (its paths are relative to the working directory), else meshkit.yaml's `catalog.target`, with its paths
+ * made absolute from the folder of the config file that sets it; undefined when neither names one.
+ */
+export function chosenCatalogTarget(flag: string | undefined, config: Pick<MeshkitConfig, "catalog">): string | undefined {
+  if (flag) return flag;
+  const configured = config.catalog.target;
+  if (!configured) return undefined;
+  const spec = parseCatalogTarget(configured.text, { cwd: configured.base });
+  switch (spec.type) {
+    case "dir":
+      return `dir:${spec.path}`;
+    case "backstage":
+      return `backstage:${spec.dir}`;
+    case "git":
+      return `git:${spec.repo}#${spec.branch}`;
+    default:
+      return spec.text;
+  }
+}
+
+/**
+ * `chosenCatalogTarget` with the meshkit.yaml a command reads (the nearest from `cwd`, or `configPath`),
+ * read only when `flag` is not given. A config that cannot be read, or no catalog named anywhere, is a
+ * UsageError; `missing` says how to name one.
+ */
+export async function catalogTargetFor(flag: string | undefined, options: { cwd: string; configPath?: string; missing: string }): Promise<string> {
+  if (flag) return flag;
+  const { config, findings } = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}) });
+  if (findings[0]) throw new UsageError(catalogFindingLine(findings[0]));
+  const target = chosenCatalogTarget(undefined, config);
+  if (!target) throw new UsageError(`${options.missing}: ${FORMS} (or set catalog.target in meshkit.yaml)`);
+  return target;
 }
 
 /**

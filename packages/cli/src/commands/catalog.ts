@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { UsageError, git, plural, singleLine } from "@meshkit/core";
 import { ciRefusesProductionChange } from "@meshkit/github";
-import { CATALOG_RULES, buildCatalogSite, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
+import { CATALOG_RULES, buildCatalogSite, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 
 export interface PublishCommandOptions extends ReportOptions {
@@ -18,7 +18,7 @@ export interface PublishCommandOptions extends ReportOptions {
 
 /** `meshkit publish`: the project's products (with their contracts and test results) into a catalog. */
 export async function publishCommand(paths: string[], options: PublishCommandOptions, cwd = process.cwd()): Promise<number> {
-  const target = requireCatalog(options.catalog);
+  const target = await catalogTargetFor(options.catalog, { cwd, ...(options.config ? { configPath: options.config } : {}), missing: MISSING_CATALOG });
   if (options.dryRun !== true) {
     const refused = ciRefusesProductionChange();
     if (refused) throw new UsageError(`publish changes the catalog, and ${refused}; use --dry-run here`);
@@ -45,8 +45,8 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
 }
 
 /** `meshkit catalog build`: the static catalog site from a catalog. */
-export async function catalogBuildCommand(options: { catalog?: string; out?: string }, cwd = process.cwd()): Promise<number> {
-  const target = requireCatalog(options.catalog);
+export async function catalogBuildCommand(options: { catalog?: string; out?: string; config?: string }, cwd = process.cwd()): Promise<number> {
+  const target = await catalogTargetFor(options.catalog, { cwd, ...(options.config ? { configPath: options.config } : {}), missing: MISSING_CATALOG });
   if (!options.out) throw new UsageError("catalog build needs --out <dir> for the site");
   const site = await buildCatalogSite(target, resolve(cwd, options.out), { cwd });
   process.stdout.write(`catalog site: ${plural(site.products, "product")} (${plural(site.versions, "version")}), ${plural(site.files.length, "file")} in ${options.out} (${site.written.length} written)\n`);
@@ -55,8 +55,8 @@ export async function catalogBuildCommand(options: { catalog?: string; out?: str
 }
 
 /** `meshkit catalog search`: products, columns, owners and tags matching a text. */
-export async function catalogSearchCommand(text: string, options: { catalog?: string; format?: string }, cwd = process.cwd()): Promise<number> {
-  const target = requireCatalog(options.catalog);
+export async function catalogSearchCommand(text: string, options: { catalog?: string; format?: string; config?: string }, cwd = process.cwd()): Promise<number> {
+  const target = await catalogTargetFor(options.catalog, { cwd, ...(options.config ? { configPath: options.config } : {}), missing: MISSING_CATALOG });
   const { hits, findings } = await searchCatalogTarget(target, text, { cwd });
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify({ hits, findings }, null, 2)}\n`);
@@ -69,10 +69,7 @@ export async function catalogSearchCommand(text: string, options: { catalog?: st
   return 0;
 }
 
-function requireCatalog(catalog: string | undefined): string {
-  if (!catalog) throw new UsageError("name the catalog: --catalog dir:<folder> | git:<repo>#<branch> | datahub:<url> | openmetadata:<url>[#service=<name>] | backstage:<folder>");
-  return catalog;
-}
+const MISSING_CATALOG = "name the catalog with --catalog";
 
 /** Who publishes: the repository's remote and commit when there is one (the catalog records them). */
 export async function localPublisher(cwd: string): Promise<{ name: string; repo?: string; commit?: string }> {

@@ -30,6 +30,7 @@ import {
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
 import { parseFailOn } from "../output.js";
 import { type PipelineOptions, type StageRun, defaultBranchTip, runPipeline } from "../pipeline.js";
+import { chosenCatalogTarget } from "@meshkit/catalog";
 import { catalogBuildCommand, localPublisher } from "./catalog.js";
 
 export interface CiCommandOptions {
@@ -74,7 +75,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     cwd,
     paths,
     event,
-    catalog: options.catalog ?? CI_DEFAULTS.catalog,
+    catalog: options.catalog ?? chosenCatalogTarget(undefined, (await loadConfig({ cwd, ...(options.config ? { configPath: options.config } : {}) })).config) ?? CI_DEFAULTS.catalog,
     resultsFile: options.results ?? CI_DEFAULTS.results,
     failOn: parseFailOn(options.failOn),
     tagReleases: options.tags !== false,

@@ -15,8 +15,8 @@ export interface ProvisionCommandOptions extends ReportOptions {
 /** `meshkit provision plan|apply`: the contracts as infrastructure; rendered and planned infrastructure is policy-checked. */
 export async function provisionCommand(mode: string, paths: string[], options: ProvisionCommandOptions, cwd = process.cwd()): Promise<number> {
   if (mode !== "plan" && mode !== "apply") throw new UsageError(`meshkit provision ${mode}: use plan or apply`);
-  const target = options.target ?? "local";
-  if (!(PROVISION_TARGETS as readonly string[]).includes(target)) throw new UsageError(`unknown --target ${target}; use one of ${PROVISION_TARGETS.join(", ")}`);
+  const target = options.target;
+  if (target !== undefined && !(PROVISION_TARGETS as readonly string[]).includes(target)) throw new UsageError(`unknown --target ${target}; use one of ${PROVISION_TARGETS.join(", ")}`);
   if (mode === "apply") {
     const refused = ciRefusesProductionChange();
     if (refused) throw new UsageError(`provision apply changes infrastructure, and ${refused}; run provision plan here`);
@@ -26,7 +26,7 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     cwd,
     paths,
     mode,
-    target: target as ProvisionTarget,
+    ...(target ? { target: target as ProvisionTarget } : {}),
     ...(configPath ? { configPath } : {}),
     ...(options.out ? { out: options.out } : {}),
     ...(options.allowDestructive ? { allowDestructive: true } : {}),
@@ -40,5 +40,5 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     for (const notice of run.notices) process.stdout.write(`note: ${notice}\n`);
   }
   const extra = { plan: run.plan, applied: run.applied, written: run.written, notices: run.notices };
-  return report(run.findings, run.files, ALL_PROVISION_RULES, `provision ${mode} (${target})`, options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS });
+  return report(run.findings, run.files, ALL_PROVISION_RULES, `provision ${mode} (${run.plan.target})`, options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS });
 }
