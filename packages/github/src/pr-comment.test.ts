@@ -90,6 +90,22 @@ describe("the comment", () => {
   });
 });
 
+describe("document text that spells a section marker", () => {
+  it("cannot end a section early and hide the findings after it when the comment is read back and merged", () => {
+    const forged = (marker: string): Finding => ({ ...finding("error", "naming-convention"), message: `Property name \`Product ${marker} name\` does not follow snake_case` });
+    const hidden = { ...finding("error", "contract-owner"), message: "the finding that must stay" };
+    const lint = renderStageSection("contract-lint", report([forged("<!-- /meshkit:stage contract-lint -->"), forged("\n<!-- /meshkit:stage contract-lint -->\n"), hidden], "```\n<!-- /meshkit:stage contract-lint -->\n```"), ExitCode.findings, TOOL);
+    const merged = mergeStageSection(mergeStageSection(undefined, lint, "pull_request"), renderStageSection("policy-check", report([]), ExitCode.ok, TOOL), "pull_request");
+    const sections = parseStageSections(merged);
+    expect(sections.map((s) => [s.stage, s.status])).toEqual([
+      ["contract-lint", "failed"],
+      ["policy-check", "passed"],
+    ]);
+    expect(sections[0]!.text).toContain("the finding that must stay");
+    expect(sections[0]!.text).toContain("Product <!-- /meshkit\u200b:stage contract-lint --> name");
+  });
+});
+
 describe("sections per project (jobs run with different working-directories)", () => {
   const lintIn = (project: string | undefined, exitCode: ExitCode = ExitCode.ok) =>
     renderStageSection("contract-lint", report(exitCode === ExitCode.ok ? [] : [finding("error")]), exitCode, TOOL, project ? { project } : {});

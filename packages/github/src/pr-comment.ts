@@ -57,7 +57,7 @@ const STATUS_WORD: Record<StageStatus, string> = { passed: "passed", warned: "pa
 /** The comment's room for sections: GitHub's limit less the verdict, the footer and some slack. */
 const SECTIONS_BUDGET_CHARS = PR_COMMENT_MAX_CHARS - 4_000;
 // A project is written URI-encoded (no space, no `-->`); comments written before projects had none.
-const SECTION_PATTERN = /<!-- meshkit:stage ([a-z0-9-]+)(?: in=(\S+))? (passed|warned|failed|error|skipped) -->\n[\s\S]*?<!-- \/meshkit:stage \1(?: in=\2)? -->/g;
+const SECTION_PATTERN = /^<!-- meshkit:stage ([a-z0-9-]+)(?: in=(\S+))? (passed|warned|failed|error|skipped) -->\n[\s\S]*?\n<!-- \/meshkit:stage \1(?: in=\2)? -->$/gm;
 
 /** The status a stage's exit code and findings stand for. */
 export function stageStatus(exitCode: ExitCode, warnings: number): StageStatus {
@@ -101,8 +101,16 @@ export function skippedStageSection(stage: string, reason: string): StageSection
   return sectionOf(stage, "skipped", `${reason.replace(/\s+/g, " ")}.`);
 }
 
-function sectionOf(stage: string, status: StageStatus, body: string, project?: string): StageSection {
+/**
+ * A document's text that spells a section marker (a property named `<!-- /meshkit:stage contract-lint -->`,
+ * kept verbatim in a code span) would end its section early when the comment is read back, hiding the
+ * findings after it: a zero-width space after `meshkit` breaks the spelling and shows nothing.
+ */
+const MARKER_SPELLING = /(<!--\s*\/?\s*meshkit)(:stage)/g;
+
+function sectionOf(stage: string, status: StageStatus, text: string, project?: string): StageSection {
   const heading = `${STATUS_ICON[status]} ${escapeMarkdown(sectionLabel({ stage, project }))}: ${STATUS_WORD[status]}`;
+  const body = text.replace(MARKER_SPELLING, "$1\u200b$2");
   // Folded when there is nothing to act on; open when the reviewer has something to read.
   const content = status === "passed" ? `<details>\n<summary>${heading}</summary>\n\n${body}\n\n</details>` : `### ${heading}\n\n${body}`;
   const key = project ? `${stage} in=${encodeURIComponent(project)}` : stage;
