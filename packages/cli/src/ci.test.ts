@@ -2,12 +2,13 @@
  * `meshkit ci` on bad input: what would stop the pipeline half-way is refused before the first stage
  * (a push applies infrastructure first), and a stage that could not run is not counted as passed.
  */
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, git, meshkit, requireBuiltCli, tempDir } from "./test-support.js";
+import { CLI, REPO_ROOT, git, meshkit, requireBuiltCli, tempDir } from "./test-support.js";
 
 beforeAll(requireBuiltCli);
 
@@ -206,6 +207,21 @@ describe("meshkit ci, the terminal summary", () => {
     const strict = meshkit(["ci", "--fail-on", "warning", ...NOW], dir);
     expect(strict.stdout).toMatch(/^✖ contract-lint: 0 errors, 1 warning/m);
     expect(strict.status).toBe(1);
+  });
+});
+
+describe("meshkit ci whose reader goes away (`meshkit ci | head -1`)", () => {
+  it("runs every stage and exits with the pipeline's code, not 0 at the first line nobody reads", () => {
+    const dir = project();
+    // A version that is not semver: contract-lint fails.
+    const file = join(dir, "finance/quarterly_ledger/ledger_entries.odcs.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^version: .*$/m, "version: banana"));
+    const script = `"${process.execPath}" "${CLI}" ci ${NOW.join(" ")} | head -c 1 > /dev/null; echo "ci exit \${PIPESTATUS[0]}"`;
+    const run = spawnSync("bash", ["-c", script], { cwd: dir, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", NO_COLOR: "1" } });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("ci exit 1\n");
+    // The PR comment of the whole run is written: every stage reported.
+    expect(readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8")).toContain("Not safe to merge");
   });
 });
 
