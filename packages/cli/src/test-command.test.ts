@@ -134,6 +134,11 @@ describe("meshkit test", () => {
       const refused = meshkit(["test", "payments.odcs.yaml", "--now", "2026-06-30T06:00:00Z", "--pushgateway", "http://127.0.0.1:9"], dir);
       expect(refused.status).toBe(2);
       expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+      // The checks' report is not lost with the push: printed, and written with -o.
+      expect(refused.stdout).toContain(result.stdout.trim().split("\n")[0]);
+      const written = meshkit(["test", "payments.odcs.yaml", "--now", "2026-06-30T06:00:00Z", "--pushgateway", "http://127.0.0.1:9", "-f", "json", "-o", "report.json"], dir);
+      expect(written.status).toBe(2);
+      expect((JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
     } finally {
       await gateway.stop();
     }

@@ -56,7 +56,11 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
   const { findings, files, run } = await testContracts({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}) });
   if (options.results) writeRunResults(resolve(cwd, options.results), run);
   // Metrics of a run whose data could not be read would say "0 checks passed": push only what ran.
-  if (options.pushgateway && files > 0) await pushRunMetrics(options.pushgateway, run, { cwd, ...(options.config ? { configPath: options.config } : {}) });
-  return report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { extra: { results: run }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
+  let pushFailure: unknown;
+  if (options.pushgateway && files > 0) await pushRunMetrics(options.pushgateway, run, { cwd, ...(options.config ? { configPath: options.config } : {}) }).catch((error: unknown) => (pushFailure = error));
+  const exitCode = report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { extra: { results: run }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
+  // The checks ran: their report comes first, then the push that failed (one line, exit 2).
+  if (pushFailure !== undefined) throw pushFailure;
+  return exitCode;
 }
 
