@@ -137,15 +137,17 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(search.stdout).toContain("[2J]0;pwned");
   });
 
-  it("says on stderr, in text mode too, which entries a search could not read (and still exits 0)", async () => {
+  it("says on stderr, in text mode too, which entries a search could not read, and exits 1 (an error finding)", async () => {
     const catalog = join(tempDir("catalog-damaged"), "catalog");
     expect((await meshkit(["publish", "examples/domains/finance", "--catalog", `dir:${catalog}`])).status).toBe(0);
     const index = JSON.parse(readFileSync(join(catalog, "index.json"), "utf8")) as { products: { id: string; versions: { version: string }[] }[] };
     const entry = join(catalog, "products", index.products[0]!.id, `${index.products[0]!.versions[0]!.version}.json`);
     writeFileSync(entry, Buffer.concat([Buffer.from('{"id": "'), Buffer.from([0xff]), Buffer.from('"}')]));
     const search = await meshkit(["catalog", "search", "ledger", "--catalog", `dir:${catalog}`]);
-    expect(search.status).toBe(0);
+    expect(search.status).toBe(1);
     expect(search.stdout).toBe('no product matches "ledger"\n');
+    const json = await meshkit(["catalog", "search", "ledger", "--catalog", `dir:${catalog}`, "--format", "json"]);
+    expect([json.status, (JSON.parse(json.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)]).toEqual([1, ["catalog-entry-unreadable"]]);
     expect(search.stderr).toMatch(/^.*\.json:1:\d+: error catalog-entry-unreadable .*Not valid UTF-8/m);
   });
 

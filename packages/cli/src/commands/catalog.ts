@@ -58,15 +58,17 @@ export async function catalogBuildCommand(options: { catalog?: string; out?: str
 export async function catalogSearchCommand(text: string, options: { catalog?: string; format?: string; config?: string }, cwd = process.cwd()): Promise<number> {
   const target = await catalogTargetFor(options.catalog, { cwd, ...(options.config ? { configPath: options.config } : {}), missing: MISSING_CATALOG });
   const { hits, findings } = await searchCatalogTarget(target, text, { cwd });
+  // A damaged entry is left out of the hits: an error finding (exit 1, as for every command), said on stderr
+  // in text, so that "no product matches" is not the whole story.
+  const exitCode = findings.some((f) => f.severity === "error") ? 1 : 0;
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify({ hits, findings }, null, 2)}\n`);
-    return 0;
+    return exitCode;
   }
-  // A damaged entry is left out of the hits: said on stderr, so that "no product matches" is not the whole story.
   const output = searchTextOutput(text, { hits, findings });
   process.stdout.write(output.stdout);
   process.stderr.write(output.stderr);
-  return 0;
+  return exitCode;
 }
 
 const MISSING_CATALOG = "name the catalog with --catalog";
