@@ -243,10 +243,11 @@ describe("formats and names", () => {
   });
 
   /** `meshkit test` of an `orders` object with `properties` (YAML flow mappings) over a CSV file of `lines`. */
-  async function runCsv(name: string, lines: readonly string[], properties: readonly string[]): Promise<QualityRun> {
+  /** `objectYaml`: more of the object's keys, after its properties (e.g. its `quality` list). */
+  async function runCsv(name: string, lines: readonly string[], properties: readonly string[], objectYaml = ""): Promise<QualityRun> {
     const file = join(data.dir, `${name}.csv`);
     writeFileSync(file, lines.length > 0 ? lines.join("\n") + "\n" : "");
-    return runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    properties:\n${properties.map((p) => `      - ${p}\n`).join("")}`), { data: file });
+    return runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    properties:\n${properties.map((p) => `      - ${p}\n`).join("")}${objectYaml}`), { data: file });
   }
   const NULL_FREE_AMOUNT = "{ name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }";
   /** `count` rows of `id,amount` (both i, from `from`): past DuckDB's 20,480-row sample, the parallel reader. */
@@ -321,10 +322,20 @@ describe("formats and names", () => {
     expect(resultOf(text, "orders.opt.type").status).toBe("fail");
   });
 
-  it("CSV: a zero-byte file is an empty table of the contract's columns", async () => {
+  it("CSV: a zero-byte file is an empty table of the contract's columns, whose passing checks are said to have checked nothing", async () => {
     const run = await runCsv("zero", [], ["{ name: id, logicalType: integer, required: true }", "{ name: amount, logicalType: number }"]);
-    expect(run.findings).toEqual([]);
+    expect(run.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+      ["quality-no-rows", "warning", "`orders` has no rows, so its checks passed on no data: add a rowCount rule (e.g. mustBeGreaterThan: 0) to fail on empty data, or to accept it (mustBeGreaterOrEqualTo: 0)."],
+    ]);
     expect([resultOf(run, "orders.id.exists").status, resultOf(run, "orders.amount.type").status, resultOf(run, "orders.id.required").rowsChecked]).toEqual(["pass", "pass", 0]);
+  });
+
+  it("CSV: a header-only file with a rowCount rule is judged by it, with no warning besides", async () => {
+    const columns = ["{ name: id, logicalType: integer, required: true }"];
+    const strict = await runCsv("header-strict", ["id"], columns, "    quality:\n      - { metric: rowCount, mustBeGreaterThan: 0 }\n");
+    expect(strict.findings.map((f) => f.ruleId)).toEqual(["quality-row-count"]);
+    const lenient = await runCsv("header-lenient", ["id"], columns, "    quality:\n      - { metric: rowCount, mustBeGreaterOrEqualTo: 0 }\n");
+    expect(lenient.findings).toEqual([]);
   });
 
   it("CSV: a header-only file with other columns is still missing the contract's columns", async () => {

@@ -101,10 +101,15 @@ export interface Execution {
   outcomes: CheckOutcome[];
   /** Objects whose data could not be read, and why: one finding each, at the object. */
   unreadable: { object: ObjectPlan; message: string }[];
+  /**
+   * Objects whose data has no row and no `rowCount` rule to fail on that: every row-level check passes
+   * on nothing (a truncated export, an empty file), which is said rather than left to read as clean data.
+   */
+  empty: ObjectPlan[];
 }
 
 export async function executePlan(plan: QualityPlan, executor: QueryExecutor, options: ExecuteOptions): Promise<Execution> {
-  const execution: Execution = { outcomes: [], unreadable: [] };
+  const execution: Execution = { outcomes: [], unreadable: [], empty: [] };
   for (const object of plan.objects) {
     let described: DescribedRelation;
     try {
@@ -115,7 +120,9 @@ export async function executePlan(plan: QualityPlan, executor: QueryExecutor, op
       execution.outcomes.push(...object.checks.map((check) => notRunOutcome(check, message)));
       continue;
     }
-    execution.outcomes.push(...(await executeObject(object, described, executor, options)));
+    const { outcomes, rows } = await executeObject(object, described, executor, options);
+    execution.outcomes.push(...outcomes);
+    if (rows === 0 && !object.checks.some((check) => check.measure.kind === "rowCount")) execution.empty.push(object);
   }
   execution.outcomes.push(...plan.unassigned.map(unrunnableOutcome));
   return execution;
@@ -139,7 +146,8 @@ interface ColumnState {
   typeOk: boolean;
 }
 
-async function executeObject(object: ObjectPlan, described: DescribedRelation, executor: QueryExecutor, options: ExecuteOptions): Promise<CheckOutcome[]> {
+/** The outcome of each of the object's checks, in plan order, and its number of rows (null when it could not be counted). */
+async function executeObject(object: ObjectPlan, described: DescribedRelation, executor: QueryExecutor, options: ExecuteOptions): Promise<{ outcomes: CheckOutcome[]; rows: number | null }> {
   const columns = new Map<string, ColumnState>();
   for (const property of object.properties) {
     const actual = described.columns.find((c) => c.name === property.column);
@@ -219,7 +227,7 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
     const outcome = outcomes.get(check.id)!;
     if (note !== undefined) outcome.notes = [...(outcome.notes ?? []), { ruleId: "quality-not-checked", severity: "warning", message: note }];
   }
-  return object.checks.map((check) => outcomes.get(check.id)!);
+  return { outcomes: object.checks.map((check) => outcomes.get(check.id)!), rows };
 }
 
 /**

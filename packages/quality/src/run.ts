@@ -80,6 +80,10 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     for (const { object, message } of execution.unreadable) {
       findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message, path: object.pointer, stage: "test" }));
     }
+    for (const object of execution.empty) {
+      const message = `\`${object.name}\` has no rows, so its checks passed on no data: add a rowCount rule (e.g. mustBeGreaterThan: 0) to fail on empty data, or to accept it (mustBeGreaterOrEqualTo: 0).`;
+      findings.push(document.finding({ ruleId: "quality-no-rows", severity: "warning", message, path: object.pointer, stage: "test" }));
+    }
     return execution.outcomes;
   };
   let outcomes: CheckOutcome[];
