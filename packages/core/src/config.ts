@@ -67,8 +67,11 @@ export interface MeshkitConfig {
     ignore: CompatIgnore[];
     tagPrefix?: string;
   };
-  /** Where `meshkit provision` (and `meshkit ci`) provisions when no `--target` is given; default local. */
-  provision: { target?: ProvisionTargetName };
+  /**
+   * `target`: where `meshkit provision` (and `meshkit ci`) provisions when no `--target` is given (default
+   * local). `requireServer`: a contract provisioned on a Terraform target must have a server of its type.
+   */
+  provision: { target?: ProvisionTargetName; requireServer?: boolean };
   /**
    * The catalog `publish`, `catalog build`/`search` and `ci` use when no `--catalog` is given: the target as
    * written, and `base`, the folder of the config file that wrote it (its relative paths start there).
@@ -273,7 +276,7 @@ interface RawConfig {
     opa?: PolicySettings["opa"];
     infrastructure?: string[];
   };
-  provision?: { target?: ProvisionTargetName };
+  provision?: { target?: ProvisionTargetName; requireServer?: boolean };
   catalog?: { target?: string };
 }
 
@@ -309,7 +312,7 @@ function mergeConfig(base: MeshkitConfig, raw: RawConfig, file: string, doc: Loa
       ...((raw.policy?.opa ?? base.policy.opa) ? { opa: raw.policy?.opa ?? base.policy.opa } : {}),
       infrastructure: raw.policy?.infrastructure ?? (base.file ? rebase(base.policy.infrastructure) : base.policy.infrastructure),
     },
-    provision: { ...base.provision, ...(raw.provision?.target ? { target: raw.provision.target } : {}) },
+    provision: { ...base.provision, ...raw.provision },
     // A catalog folder is relative to the file that names it, as policy packs are.
     catalog: raw.catalog?.target ? { target: { text: raw.catalog.target, base: root } } : base.catalog,
     sources: [...base.sources, doc],

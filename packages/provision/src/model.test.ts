@@ -140,6 +140,30 @@ schema:
     expect(products[0]!.contracts[0]!.retentionDays).toBeUndefined();
   });
 
+  it("reads a retention written as numeric text, and says when its length cannot be read (no lifecycle rule from it)", () => {
+    const withRetention = (value: string, unit: string) => CONTRACT().replace("  - property: retention\n    value: 2\n    unit: y\n", `  - property: retention\n    value: ${value}\n    unit: ${unit}\n`);
+    const text = provisionModel({ contracts: documents("orders.odcs.yaml", withRetention('"3"', "d")), products: [] });
+    expect([text.findings, text.products[0]!.contracts[0]!.retentionDays]).toEqual([[], 3]);
+    for (const [value, unit, path, what] of [
+      ["10", "fortnights", "/slaProperties/0/unit", 'unit "fortnights" is not a duration unit'],
+      ["ten", "d", "/slaProperties/0/value", 'value "ten" is not a number'],
+    ]) {
+      const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", withRetention(value!, unit!)), products: [] });
+      expect(findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-retention-unresolved", "warning", path]]);
+      expect(findings[0]!.message).toContain(`The retention SLA's ${what}`);
+      expect(products[0]!.contracts[0]!.retentionDays).toBeUndefined();
+    }
+  });
+
+  it("reads a role's privacy approval written as privacyApproved or privacy_approved (the seed's spelling), true or \"true\"", () => {
+    for (const [property, value] of [["privacyApproved", '"true"'], ["privacy_approved", "true"], ["privacy_approved", "TRUE"]]) {
+      const { products } = provisionModel({ contracts: documents("orders.odcs.yaml", CONTRACT().replace("property: privacyApproved\n        value: true", `property: ${property}\n        value: ${value}`)), products: [] });
+      expect([property, value, products[0]!.contracts[0]!.roles.find((r) => r.name === "privacy_team")!.privacyApproved]).toEqual([property, value, true]);
+    }
+    const refused = provisionModel({ contracts: documents("orders.odcs.yaml", CONTRACT().replace("value: true\n  - role: order_loader", "value: yes please\n  - role: order_loader")), products: [] });
+    expect(refused.products[0]!.contracts[0]!.roles.find((r) => r.name === "privacy_team")!.privacyApproved).toBe(false);
+  });
+
   it("turns a contract no product claims into a product of its own, with typed columns, keys, roles and retention", () => {
     const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", CONTRACT()), products: [] });
     expect(findings).toEqual([]);

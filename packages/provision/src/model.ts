@@ -17,6 +17,7 @@ import {
   isMapping,
   isSensitiveProperty,
   renamedFromOf,
+  SLA_UNITS_HINT,
   secondsPerSlaUnit,
   toPointer,
   validateContractSchema,
@@ -54,7 +55,7 @@ export const PROVISION_RULES = [
     id: "provision-retention-unresolved",
     defaultSeverity: "warning",
     stage: "provision",
-    description: "A retention SLA names an element that is no object of the contract: no lifecycle rule (which deletes data) is made from it.",
+    description: "A retention SLA names an element that is no object of the contract, or its length (value and unit) cannot be read: no lifecycle rule (which deletes data) is made from it.",
   },
 ] as const satisfies readonly RuleMeta[];
 
@@ -494,7 +495,7 @@ function contractSpec(doc: LoadedDocument, columnNames: ColumnNames, findings: F
     roles.push({
       name: role.role as string,
       access: typeof role.access === "string" && role.access.trim().toLowerCase() === "write" ? "write" : "read",
-      privacyApproved: customProperty(role.customProperties, "privacyApproved") === true,
+      privacyApproved: isApproval(customProperty(role.customProperties, "privacyApproved") ?? customProperty(role.customProperties, "privacy_approved")),
       ...(typeof role.description === "string" ? { description: role.description } : {}),
       pointer,
     });
@@ -518,15 +519,23 @@ function contractSpec(doc: LoadedDocument, columnNames: ColumnNames, findings: F
       ...(typeof item.driver === "string" && item.driver !== "" ? { driver: item.driver } : {}),
     };
     sla.push(entry);
+    if (item.property.trim().toLowerCase() !== "retention") return;
     const seconds = typeof item.unit === "string" ? secondsPerSlaUnit(item.unit) : undefined;
-    if (item.property !== "retention" || typeof item.value !== "number" || seconds === undefined) return;
+    // ODCS types SLA values as numbers or text: numeric text ("10") is the number it spells.
+    const value = typeof item.value === "number" ? item.value : typeof item.value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(item.value) ? Number(item.value) : undefined;
+    if (value === undefined || seconds === undefined) {
+      // A lifecycle rule would delete data: none is made from a length that cannot be read, and that is said.
+      const what = value === undefined ? `value ${JSON.stringify(item.value ?? null)} is not a number` : `unit ${JSON.stringify(item.unit ?? null)} is not a duration unit (${SLA_UNITS_HINT})`;
+      report("provision-retention-unresolved", toPointer(["slaProperties", i, value === undefined ? "value" : "unit"]), `The retention SLA's ${what}: no lifecycle rule is made from it. Write its length as a number and a unit, e.g. value: 7, unit: y.`, "warning");
+      return;
+    }
     // A lifecycle rule deletes data: it is made only from a retention whose element is this contract's.
     const unknown = element?.split(",").map((part) => part.trim().split(".")[0]!).find((name) => name !== "" && !namesAnObject(objects, name));
     if (unknown !== undefined) {
       report("provision-retention-unresolved", toPointer(["slaProperties", i, "element"]), `The retention SLA names \`${element}\`, but \`${unknown}\` is no object of this contract: no lifecycle rule is made from it (it would delete data). Name an object of the contract.`, "warning");
       return;
     }
-    entry.retentionDays = Math.ceil((item.value * seconds) / 86_400);
+    entry.retentionDays = Math.ceil((value * seconds) / 86_400);
     retentionDays = Math.max(retentionDays ?? 0, entry.retentionDays);
   });
   return {
@@ -656,6 +665,11 @@ function costCenterOf(customProperties: unknown): string | undefined {
     if (typeof value === "string" && value !== "") return value;
   }
   return undefined;
+}
+
+/** A privacy approval as written: `true`, or the text `true` (any case) that some tools write for it. */
+function isApproval(value: unknown): boolean {
+  return value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
 }
 
 function customProperty(customProperties: unknown, name: string): unknown {

@@ -315,6 +315,11 @@ describe("runProvision's output folders in a repository whose content others con
     expect(readdirSync(join(cwd, ".meshkit", "provision", "aws")).some((f) => f.endsWith(".tf.json"))).toBe(true);
     // A target given wins.
     expect((await runProvision({ cwd, paths: [], target: "local", mode: "plan" })).plan.target).toBe("local");
+    // provision.requireServer: the contract has no s3 server, so it is an error and nothing is rendered for it.
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nprovision:\n  target: aws\n  requireServer: true\n");
+    const required = await runProvision({ cwd, paths: [], mode: "plan", terraformExec: failing });
+    expect(required.findings.map((f) => [f.ruleId, f.severity])).toContainEqual(["provision-no-server", "error"]);
+    expect(required.plan.products).toEqual([]);
   });
 
   it("follows a link that stays inside the project, and writes where the user named a folder outside it", async () => {

@@ -125,7 +125,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
 
   if (!TERRAFORM_TARGETS.has(target)) throw new UsageError(`unknown provision target ${target}`);
   const terraformTarget = target as TerraformTarget;
-  const rendered = renderTerraform(terraformTarget, model);
+  const rendered = renderTerraform(terraformTarget, model, { requireServer: inputs.config.provision.requireServer === true });
   // terraform writes its plan, state and providers in the folder, through whatever links are there.
   refuseLinksOutOfFolder(inputs.config.root, out, "the Terraform folder");
   const findings = [...base.findings, ...rendered.findings];

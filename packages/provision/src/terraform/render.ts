@@ -61,8 +61,9 @@ export interface RenderTerraformOptions {
   params?: TerraformParams;
   /**
    * Require every contract to have a server of the target's type (aws: s3/glue/athena, snowflake,
-   * bigquery); a contract without one is a `provision-no-server` finding and its product is not
-   * rendered. Off by default: the platform decides where products go (meshkit.yaml provision targets).
+   * bigquery); a contract without one is a `provision-no-server` error and its product is not rendered.
+   * Off by default (meshkit.yaml's `provision.requireServer`): the product is rendered where the
+   * platform's defaults put its domain, and a `provision-no-server` warning says so.
    */
   requireServer?: boolean;
 }
@@ -140,6 +141,7 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
     }
     for (const claim of fragment.claims()) if (!held.has(claim.key)) held.set(claim.key, claim);
     accepted.push(product);
+    findings.push(...product.contracts.flatMap((contract) => unservedFinding(contract, renderer, "warning")));
   }
 
   if (accepted.length === 0) return { target, files: {}, findings, products: [], skipped, resources: 0 };
@@ -197,17 +199,24 @@ function contractProblems(contract: ContractSpec, renderer: TargetRenderer, opti
       );
     }
   }
-  if (options.requireServer && !serverOf(contract, renderer.serverTypes)) {
-    findings.push(
-      finding(
-        { document: contract.document, pointer: "/servers" },
-        "provision-no-server",
-        "error",
-        `Contract \`${contract.name}\` has no server of type ${renderer.serverTypes.join(" or ")}: add one to say where the data lives on this target.`,
-      ),
-    );
-  }
+  if (options.requireServer) findings.push(...unservedFinding(contract, renderer, "error"));
   return findings;
+}
+
+/**
+ * `provision-no-server` for a contract without a server of the target's type: an error when the
+ * platform requires one (the product is not rendered), else a warning that it is rendered where the
+ * platform's defaults put its domain, so that the contract's silence on this target is not.
+ */
+function unservedFinding(contract: ContractSpec, renderer: TargetRenderer, severity: "error" | "warning"): Finding[] {
+  if (serverOf(contract, renderer.serverTypes)) return [];
+  const types = renderer.serverTypes.join(" or ");
+  const message =
+    severity === "error"
+      ? `Contract \`${contract.name}\` has no server of type ${types}: add one to say where the data lives on this target.`
+      : `Contract \`${contract.name}\` has no server of type ${types}: it is rendered where the platform's defaults put its domain. Add one to say where the data lives on this target (meshkit.yaml's provision.requireServer: true makes this an error).`;
+  const pointer = "servers" in (contract.document.value as object) ? "/servers" : "";
+  return [finding({ document: contract.document, pointer }, "provision-no-server", severity, message)];
 }
 
 /** Whether the model left out a schema object, property or role of the contract (an invalid name). */

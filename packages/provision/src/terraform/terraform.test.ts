@@ -397,7 +397,10 @@ describe("privacy approval (role customProperties privacyApproved: true)", () =>
   it("bigquery: approved readers get the table, other readers are withheld with a warning", () => {
     const render = renderTerraform("bigquery", model);
     expect(Object.keys(resources(render.files).google_bigquery_table_iam_member!).sort()).toEqual(["sales_orders_orders_loader", "sales_orders_orders_privacy_office"]);
-    expect(render.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-access-withheld", "warning", "/roles/0"]]);
+    expect(render.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([
+      ["provision-no-server", "warning", ""],
+      ["provision-access-withheld", "warning", "/roles/0"],
+    ]);
   });
 });
 
@@ -438,10 +441,14 @@ describe("bad input", () => {
     const aws = renderTerraform("aws", folded);
     expect(aws.products).toEqual(["Sales/orders"]);
     expect(aws.skipped.map((s) => s.product)).toEqual(["sales/orders"]);
-    expect(aws.findings.map((f) => [f.ruleId, f.file])).toEqual([["provision-name-collision", "b.odcs.yaml"]]);
-    expect(aws.findings[0]!.message).toMatch(/already used by domain Sales.*product sales\/orders is not rendered/);
+    // (the rendered product has no s3 server: a warning)
+    expect(aws.findings.map((f) => [f.ruleId, f.file])).toEqual([
+      ["provision-no-server", "a.odcs.yaml"],
+      ["provision-name-collision", "b.odcs.yaml"],
+    ]);
+    expect(aws.findings[1]!.message).toMatch(/already used by domain Sales.*product sales\/orders is not rendered/);
     // Snowflake upper-cases: the same two products collide on the database.
-    expect(renderTerraform("snowflake", folded).findings.map((f) => f.ruleId)).toEqual(["provision-name-collision"]);
+    expect(renderTerraform("snowflake", folded).findings.map((f) => f.ruleId)).toEqual(["provision-no-server", "provision-name-collision"]);
     // `_` joins: sales_eu/orders and sales/eu_orders are the same BigQuery dataset sales_eu_orders.
     const joined = provisionModel(documentsFrom({ "a.odcs.yaml": contract({ id: "a", domain: "sales_eu", name: "orders" }), "b.odcs.yaml": contract({ id: "b", domain: "sales", name: "eu_orders" }) }));
     const bq = renderTerraform("bigquery", joined);
@@ -477,6 +484,14 @@ describe("bad input", () => {
     expect(new Set(snowflake.findings.map((f) => `${f.ruleId} ${f.path}`))).toEqual(new Set(["provision-no-server /servers"]));
     // Only supply_chain's contract has an s3 server.
     expect(renderTerraform("aws", model, { requireServer: true }).products).toEqual(["supply_chain/inventory_snapshot"]);
+  });
+
+  it("renders a contract without a server of the target's type where the platform's defaults put it, with a warning that says so", () => {
+    const aws = renderTerraform("aws", exampleModel());
+    expect(aws.products).toHaveLength(4);
+    const unserved = aws.findings.filter((f) => f.ruleId === "provision-no-server");
+    expect(unserved.map((f) => [f.severity, f.path])).toEqual(Array.from({ length: 4 }, () => ["warning", "/servers"]));
+    expect(unserved[0]!.message).toMatch(/^Contract `\S+` has no server of type s3 or glue or athena: it is rendered where the platform's defaults put its domain\. Add one .*provision\.requireServer: true makes this an error\)\.$/);
   });
 
   it("refuses an s3 server location that is not a bucket and a plain prefix, and a bucket two domains name", () => {
