@@ -7,6 +7,7 @@
  * are src/result.ts; the summary is `catalogStageReport`.
  */
 import { resolve } from "node:path";
+import { releaseNotesUnder } from "@meshkit/compat";
 import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments, withUnpushedReleaseTags } from "@meshkit/catalog";
 import { UsageError, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
@@ -39,7 +40,7 @@ export async function run(): Promise<void> {
     const dryRun = gate.allowed ? undefined : gate.reason;
 
     const publisher = publisherOf(event);
-    const { documents, findings } = await readCatalogDocuments(paths, { cwd, ...(configPath ? { configPath } : {}) });
+    const { documents, findings, config } = await readCatalogDocuments(paths, { cwd, ...(configPath ? { configPath } : {}) });
     if (findings.length > 0) return unreadableDocuments(spec, findings);
     if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, paths);
 
@@ -52,6 +53,7 @@ export async function run(): Promise<void> {
       ...(lineageCatalog !== "" ? { lineageCatalog } : {}),
       dryRun: dryRun !== undefined,
       publisher,
+      changelogFor: releaseNotesUnder(config.compat),
       ...targetCredentials(spec, token),
     });
     const report = catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: dryRun });

@@ -5,20 +5,22 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Finding, type LoadedDocument, loadProjectDocuments } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, loadProjectDocuments } from "@meshkit/core";
 
 export interface CatalogDocuments {
   documents: LoadedDocument[];
   /** Unreadable or unparseable files (input findings), and config problems. */
   findings: Finding[];
+  /** The meshkit.yaml the documents were found with (its compat settings judge release notes). */
+  config: MeshkitConfig;
 }
 
 export async function readCatalogDocuments(paths: readonly string[], options: { cwd: string; configPath?: string }): Promise<CatalogDocuments> {
   // An empty folder is how a catalog is repaired without publishing a product (the publish rebuilds a
   // damaged index): it is nothing to publish, not a mistyped path.
   const emptyFolders = paths.length > 0 && paths.every((path) => isEmptyFolder(resolve(options.cwd, path)));
-  const { documents, findings } = await loadProjectDocuments(paths, { ...options, allowEmpty: emptyFolders }, ["DataProduct", "DataContract"]);
-  return { documents, findings };
+  const { documents, findings, config } = await loadProjectDocuments(paths, { ...options, allowEmpty: emptyFolders }, ["DataProduct", "DataContract"]);
+  return { documents, findings, config };
 }
 
 function isEmptyFolder(path: string): boolean {

@@ -257,7 +257,7 @@ export function productLabel(product: { name: string; version: string; domain: s
 /** A new entry for a product version (publication times: `now`). */
 export function createEntry(
   bundle: Pick<ProductBundle, "product" | "contracts">,
-  options: { publisher: Publisher; now: string; results?: readonly ContractQuality[]; changelog?: string },
+  options: { publisher: Publisher; now: string; results?: readonly ContractQuality[] },
 ): CatalogEntry {
   const { product, contracts } = bundle;
   const entry: CatalogEntry = {
@@ -279,7 +279,6 @@ export function createEntry(
       ...(options.publisher.commit ? { commit: options.publisher.commit } : {}),
     },
   };
-  if (options.changelog !== undefined && options.changelog.trim() !== "") entry.changelog = options.changelog.trim();
   entry.quality = mergeQuality(null, relevantResults(entry, options.results ?? []));
   return entry;
 }

@@ -194,6 +194,25 @@ describe("publishProducts to a dir target", () => {
     expect(finance.findings).toMatchObject([{ ruleId: "catalog-ownership", path: "/domain" }]);
   });
 
+  it("keeps release notes of a new version from changelogFor, against the version before it (given changelogs win)", async () => {
+    const dir = tempDir();
+    const calls: string[] = [];
+    const changelogFor = (previous: { productVersion: string }, next: { productVersion: string }) => {
+      calls.push(`${previous.productVersion} -> ${next.productVersion}`);
+      return `Changes since ${previous.productVersion}`;
+    };
+    const publish = (version: string, changelogs?: Record<string, string>) =>
+      publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version }), publisher: publisher(), changelogFor, ...(changelogs ? { changelogs } : {}) });
+    await publish("1.0.0");
+    await publish("2.0.0");
+    await publish("1.5.0");
+    await publish("1.5.0"); // the same version again: nothing to compare
+    await publish("3.0.0", { orders: "Hand-written notes." });
+    expect(calls).toEqual(["1.0.0 -> 2.0.0", "1.0.0 -> 1.5.0"]);
+    const entry = (version: string) => JSON.parse(readFileSync(join(dir, entryPath("orders", version)), "utf8")) as { changelog?: string };
+    expect([entry("1.0.0").changelog, entry("2.0.0").changelog, entry("1.5.0").changelog, entry("3.0.0").changelog]).toEqual([undefined, "Changes since 1.0.0", "Changes since 1.0.0", "Hand-written notes."]);
+  });
+
   it("says whether a new version is the latest: a pre-release above it is not, nor is a release below a pre-release", async () => {
     const dir = tempDir();
     const publish = async (version: string) => (await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version }), publisher: publisher() })).changes[0]!.message;

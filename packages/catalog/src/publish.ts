@@ -31,6 +31,12 @@ export interface PublishOptions extends OpenCatalogOptions {
   publisher: Publisher;
   /** Release notes per product id, kept in the entry of the version published. */
   changelogs?: Readonly<Record<string, string>>;
+  /**
+   * Release notes of a new version when `changelogs` gives none: from the entry of the version before it
+   * in the catalog (the highest lower one) to the entry being added (the CLI and the action compare
+   * their documents with schema-compat, which this package may not import).
+   */
+  changelogFor?: (previous: CatalogEntry, next: CatalogEntry) => string | undefined;
 }
 
 /** `upsert`: sent to a catalog service (DataHub, OpenMetadata, Backstage), which keeps or replaces what it had: meshkit does not read it back to tell. */
@@ -98,7 +104,7 @@ function planPublish(
   dir: string,
   store: CatalogStore,
   bundles: readonly ProductBundle[],
-  options: Pick<PublishOptions, "publisher" | "changelogs"> & { results: readonly ContractQuality[]; now: string; dryRun: boolean },
+  options: Pick<PublishOptions, "publisher" | "changelogs" | "changelogFor"> & { results: readonly ContractQuality[]; now: string; dryRun: boolean },
 ): PublishPlan {
   const state = readCatalogDir(dir, store.label);
   const findings: Finding[] = [...state.findings];
@@ -144,10 +150,12 @@ function planPublish(
     // its entry, replaced if the documents differ (catalog-version-changed), not a second entry.
     const version = sameVersionAs(versions.map((v) => v.productVersion), productVersionOf(product)) ?? productVersionOf(product);
     const file = entryPath(product.id, version);
-    const changelog = options.changelogs?.[product.id];
-    // Under the catalog's version (the one first published), whatever build metadata this one carries.
-    const incoming = { ...createEntry({ product, contracts }, { publisher, now: options.now, results: options.results, ...(changelog !== undefined ? { changelog } : {}) }), productVersion: version };
     const existing = entries.get(entryKey(product.id, version));
+    // Under the catalog's version (the one first published), whatever build metadata this one carries.
+    const created = { ...createEntry({ product, contracts }, { publisher, now: options.now, results: options.results }), productVersion: version };
+    const before = existing ? undefined : versions.filter((v) => compareVersions(v.productVersion, version) < 0).at(-1);
+    const changelog = options.changelogs?.[product.id] ?? (before && options.changelogFor?.(before, created));
+    const incoming: CatalogEntry = changelog?.trim() ? { ...created, changelog: changelog.trim() } : created;
     const { entry, change } = mergeEntry(existing, incoming, options.results);
     if (change !== "unchanged") {
       writes.push({ path: file, text: stableStringify(entry) });

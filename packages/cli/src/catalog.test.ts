@@ -110,6 +110,32 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(none.stderr).toBe("meshkit: name the catalog with --catalog: dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir> (or set catalog.target in meshkit.yaml)\n");
   });
 
+  it("keeps release notes of a new version, from schema-compat against the version before it, and shows them on the product page", async () => {
+    const project = tempDir("catalog-notes");
+    cpSync(join(REPO_ROOT, "examples/domains/finance/quarterly_ledger"), project, { recursive: true });
+    const catalog = join(project, "catalog");
+    expect((await meshkit(["publish", ".", "--catalog", `dir:${catalog}`], {}, project)).status).toBe(0);
+    // 1.2.0: the ledger contract gains an optional column (a minor change), and both versions move on.
+    const edit = (file: string, edits: [string | RegExp, string][]) => writeFileSync(join(project, file), edits.reduce((text, [from, to]) => text.replace(from, to), readFileSync(join(project, file), "utf8")));
+    edit("ledger_entries.odcs.yaml", [
+      [/^version: 1\.1\.0$/m, "version: 1.2.0"],
+      ["    properties:\n", "    properties:\n      - name: memo\n        logicalType: string\n        classification: internal\n"],
+    ]);
+    edit("product.odps.yaml", [
+      [/^version: 1\.1\.0$/m, "version: 1.2.0"],
+      ["    version: 1.1.0\n    contractId: 293233bb", "    version: 1.2.0\n    contractId: 293233bb"],
+    ]);
+    const second = await meshkit(["publish", ".", "--catalog", `dir:${catalog}`], {}, project);
+    expect([second.status, second.stderr]).toEqual([0, ""]);
+    const index = JSON.parse(readFileSync(join(catalog, "index.json"), "utf8")) as { products: { id: string }[] };
+    const entry = JSON.parse(readFileSync(join(catalog, "products", index.products[0]!.id, "1.2.0.json"), "utf8")) as { changelog?: string };
+    expect(entry.changelog).toMatch(/^Changes since 1\.1\.0:\ncontract 293233bb-3c84-4c9a-8ad6-00569072581d \(1\.1\.0 → 1\.2\.0\): requires a minor bump\n- property-added-optional: .*`ledger_entries\.memo`/);
+    const site = join(project, "site");
+    expect((await meshkit(["catalog", "build", "--catalog", `dir:${catalog}`, "--out", site], {}, project)).status).toBe(0);
+    const pages = readdirSync(join(site, "products")).map((f) => readFileSync(join(site, "products", f), "utf8"));
+    expect(pages.some((page) => page.includes("Changes since 1.1.0:") && page.includes("property-added-optional"))).toBe(true);
+  });
+
   it("publishes the official ODPS examples (one without version, one without domain) and finds them in text output", async () => {
     const catalog = join(tempDir("catalog"), "catalog");
     const examples = join(DATAHUB_REFERENCE_DIR, "../odps/examples");

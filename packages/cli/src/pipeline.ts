@@ -227,7 +227,7 @@ async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"):
 async function publishStage(options: PipelineOptions): Promise<StageReport> {
   const { catalogStageReport, nothingToPublish, parseCatalogTarget, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments } = await import("@meshkit/catalog");
   const spec = parseCatalogTarget(options.catalog, { cwd: options.cwd });
-  const { documents, findings } = await readCatalogDocuments(options.paths, common(options));
+  const { documents, findings, config } = await readCatalogDocuments(options.paths, common(options));
   if (findings.length > 0) return unreadableDocuments(spec, findings);
   if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, options.paths);
   const result = await publishToCatalog({
@@ -237,6 +237,7 @@ async function publishStage(options: PipelineOptions): Promise<StageReport> {
     results: readQualityRun(resolve(options.cwd, options.resultsFile)),
     dryRun: false,
     publisher: options.publisher,
+    changelogFor: (await import("@meshkit/compat")).releaseNotesUnder(config.compat),
   });
   return catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: undefined });
 }

@@ -1,6 +1,6 @@
 /** The changelog for people: documents named by name and id, version-only releases, retired ones said so. */
 import { describe, expect, it } from "vitest";
-import { renderChangelog } from "./changelog.js";
+import { releaseNotes, releaseNotesUnder, renderChangelog } from "./changelog.js";
 import type { DocumentReport, ReportedChange } from "./compare.js";
 
 const ID = "ddaf3238-3286-41eb-9489-6c3007bec3b0";
@@ -62,5 +62,33 @@ describe("renderChangelog", () => {
       },
     ];
     expect(renderChangelog(reports)).toContain("### Product warehouse\\_stock (`0b034302`) (new, 0.2.0, retired)");
+  });
+});
+
+describe("releaseNotes: a product version against an earlier one, as a catalog keeps them", () => {
+  const contract = (version: string, columns: string[]) => ({
+    apiVersion: "v3.1.0",
+    kind: "DataContract",
+    id: "orders-contract",
+    version,
+    status: "active",
+    schema: [{ name: "orders", properties: columns.map((name) => ({ name, logicalType: "string", required: true })) }],
+  });
+  const product = (version: string) => ({ apiVersion: "v1.0.0", kind: "DataProduct", id: "orders", name: "orders", version, status: "active", outputPorts: [{ name: "orders", version: "1.0.0", contractId: "orders-contract" }] });
+  const config = { mode: "forward" as const, rules: {}, ignore: [] };
+
+  it("lists each document that changed with its versions and required bump, then its changes, in plain text", () => {
+    const notes = releaseNotes(
+      { productVersion: "1.0.0", product: product("1.0.0"), contracts: [contract("1.0.0", ["id", "legacy"])] },
+      { productVersion: "2.0.0", product: product("2.0.0"), contracts: [contract("2.0.0", ["id"])] },
+      { mode: "forward", config },
+    );
+    const lines = notes.split("\n");
+    expect(lines[0]).toBe("Changes since 1.0.0:");
+    expect(lines[1]).toBe("contract orders-contract (1.0.0 → 2.0.0): requires a major bump");
+    expect(lines[2]).toMatch(/^- property-removed-required: .*`orders\.legacy`/);
+    expect(lines).toContain("product orders (1.0.0 → 2.0.0): requires no bump");
+    expect(notes).not.toMatch(/Requires (a \w+|no) version bump/);
+    expect(releaseNotesUnder(config)({ productVersion: "2.0.0", product: product("2.0.0"), contracts: [] }, { productVersion: "2.0.0", product: product("2.0.0"), contracts: [] })).toBe("Changes since 2.0.0: none.");
   });
 });

@@ -1,5 +1,5 @@
-import { escapeMarkdown, inlineCode } from "@meshkit/core";
-import type { DocumentReport, ReportedChange } from "./compare.js";
+import { type MeshkitConfig, escapeMarkdown, inlineCode, isMapping, loadText } from "@meshkit/core";
+import { type CompareOptions, type DocumentReport, type ReportedChange, type Side, compareSides } from "./compare.js";
 import { type ConsumerImpact, consumerLabel } from "./consumers.js";
 import type { Bump } from "./kinds.js";
 
@@ -42,10 +42,49 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
 }
 
 function changeLine(change: ReportedChange): string {
-  // The message carries its own bump sentence; the heading already says it.
-  // (Advice, or "Found against v1.0.0 …" for a change found against an older release, may follow it.)
-  const message = change.message.replace(/ Requires (?:a \w+|no) version bump under [\w-]+\./, "");
-  return `- \`${change.kind}\` ${escapeMarkdown(message)}`;
+  return `- \`${change.kind}\` ${escapeMarkdown(changeText(change))}`;
+}
+
+/**
+ * A change's message without its bump sentence, which the heading (or the release notes' document line)
+ * already says. Advice, or "Found against v1.0.0 …" for a change found against an older release, may follow it.
+ */
+function changeText(change: ReportedChange): string {
+  return change.message.replace(/ Requires (?:a \w+|no) version bump under [\w-]+\./, "");
+}
+
+/** A product version as a catalog entry keeps it: its version, the ODPS product and its ODCS contracts. */
+export interface ReleasedDocuments {
+  productVersion: string;
+  product: unknown;
+  contracts: readonly unknown[];
+}
+
+/**
+ * Release notes of a product version against an earlier one of the catalog: a line per contract or
+ * product that changed (its versions and the bump its changes require), then a line per change. Plain
+ * text, as a catalog entry keeps it; `renderChangelog` is the Markdown form of the same comparison.
+ */
+export function releaseNotes(previous: ReleasedDocuments, next: ReleasedDocuments, options: Pick<CompareOptions, "mode" | "config">): string {
+  const side = (released: ReleasedDocuments): Side => ({
+    label: released.productVersion || "unversioned",
+    // Named by id: the same document is the same file on both sides (the catalog keeps no file names).
+    documents: [released.product, ...released.contracts].flatMap((value) => {
+      const id = isMapping(value) && typeof value.id === "string" ? value.id : "document";
+      return loadText(`${id}.${isMapping(value) && value.kind === "DataProduct" ? "odps" : "odcs"}.json`, JSON.stringify(value)).documents;
+    }),
+  });
+  const { contracts: reports } = compareSides(side(previous), side(next), options);
+  const lines = [`Changes since ${previous.productVersion || "the unversioned entry"}:`];
+  const changed = reports.filter((r) => r.changes.length > 0 || r.baseVersion !== r.headVersion);
+  if (changed.length === 0) return `${lines[0]} none.`;
+  for (const report of [...changed].sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id))) {
+    const what = report.kind === "DataContract" ? "contract" : "product";
+    const versions = report.declaredBump === "new" ? `new, ${report.headVersion}` : report.declaredBump === "removed" ? `removed (was ${report.baseVersion})` : `${report.baseVersion} → ${report.headVersion}`;
+    lines.push(`${what} ${report.id} (${versions}): requires ${report.requiredBump === "none" ? "no" : `a ${report.requiredBump}`} bump`);
+    for (const change of report.changes) lines.push(`- ${change.kind}: ${changeText(change)}`);
+  }
+  return lines.join("\n");
 }
 
 const AFFECTED_TEXT = { yes: "**yes**", unknown: "maybe", no: "no" } as const;
@@ -81,4 +120,9 @@ function why(impact: ConsumerImpact): string {
 /** A table cell: one line, no column breaks, no HTML. */
 function cell(text: string): string {
   return escapeMarkdown(text, { table: true });
+}
+
+/** Release notes of a catalog's new versions (publish's `changelogFor`), judged by the config's compat settings. */
+export function releaseNotesUnder(config: MeshkitConfig["compat"]): (previous: ReleasedDocuments, next: ReleasedDocuments) => string {
+  return (previous, next) => releaseNotes(previous, next, { mode: config.mode, config });
 }

@@ -3,7 +3,7 @@ export { DEPRECATION_PROPERTY, RENAME_PROPERTY, diffContracts, diffProducts, typ
 export { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
 export { declaredBump, judgeVersion, suggestedVersion, type DeclaredBump, type Verdict } from "./verdict.js";
 export { compareSides, isIgnored, type CompareOptions, type CompatResult, type DocumentReport, type ReportedChange, type Side } from "./compare.js";
-export { renderChangelog } from "./changelog.js";
+export { type ReleasedDocuments, releaseNotes, releaseNotesUnder, renderChangelog } from "./changelog.js";
 export { CONSUMERS_RULE, assessImpact, columnsOverlap, consumerLabel, impactReason, type Affected, type ConsumerImpact, type ImpactHit } from "./consumers.js";
 export { WHOLE_CONTRACT, touchedElements } from "./touches.js";
 export { COMPAT_RULES, parseMode, runCompat, type CompatOptions, type CompatRun } from "./run.js";

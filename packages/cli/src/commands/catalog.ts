@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { UsageError, git, plural, singleLine } from "@meshkit/core";
+import { releaseNotesUnder } from "@meshkit/compat";
 import { ciRefusesProductionChange } from "@meshkit/github";
 import { CATALOG_RULES, buildCatalogSite, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
@@ -23,7 +24,7 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     const refused = ciRefusesProductionChange();
     if (refused) throw new UsageError(`publish changes the catalog, and ${refused}; use --dry-run here`);
   }
-  const { documents, findings } = await readCatalogDocuments(paths, { cwd, ...(options.config ? { configPath: options.config } : {}) });
+  const { documents, findings, config } = await readCatalogDocuments(paths, { cwd, ...(options.config ? { configPath: options.config } : {}) });
   if (findings.length > 0) return report(findings, 0, CATALOG_RULES, "catalog-publish", options, cwd);
   // Contracts are published with their product; given none, say so rather than report a quiet success.
   if (!documents.some((d) => d.kind.type === "DataProduct")) process.stderr.write(`meshkit: nothing to publish: ${nothingToPublishReason(paths)}\n`);
@@ -36,6 +37,7 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     ...(options.lineageCatalog ? { lineageCatalog: options.lineageCatalog } : {}),
     dryRun: options.dryRun === true,
     publisher: await localPublisher(cwd),
+    changelogFor: releaseNotesUnder(config.compat),
   });
   if (parseFormat(options.format, process.stdout) === "text" && !options.output) {
     for (const change of result.changes) process.stdout.write(`${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`);
