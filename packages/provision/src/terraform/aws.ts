@@ -60,7 +60,9 @@ function s3Location(contract: ContractSpec): S3Location | { ok: false; problem: 
   if (!entry) return undefined;
   const pointer = `${entry.pointer}/location`;
   const location = entry.server.location;
-  if (typeof location !== "string") return undefined;
+  // ODCS requires an s3 server's location: without one, the data would go to a bucket meshkit guessed.
+  if (location === undefined || location === null) return { ok: false, problem: "The s3 server has no location, which ODCS requires (s3://<bucket>/<prefix>/): add it, so the data goes where the contract says.", pointer: entry.pointer };
+  if (typeof location !== "string") return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} is not s3://<bucket>/<prefix>/.`, pointer };
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location.trim());
   if (!match) return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} is not s3://<bucket>/<prefix>/.`, pointer };
   const [, bucket = "", rawPrefix = ""] = match;

@@ -501,6 +501,9 @@ describe("bad input", () => {
       expect(render.products, location).toEqual([]);
       expect(render.findings.map((f) => [f.ruleId, f.path]), location).toEqual([["provision-server-invalid", "/servers/0/location"]]);
     }
+    // No location at all (ODCS requires one): refused at the server, not sent to a bucket meshkit would guess.
+    const unlocated = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: "servers:\n  - server: lake\n    type: s3" }) })));
+    expect([unlocated.products, unlocated.findings.map((f) => [f.ruleId, f.path, f.message.split(",")[0]])]).toEqual([[], [["provision-server-invalid", "/servers/0", "The s3 server has no location"]]]);
     const shared = renderTerraform(
       "aws",
       provisionModel(
