@@ -56,6 +56,24 @@ describe("meshkit ci, before any stage runs", () => {
     expect(pullRequest.stderr).toContain("give the server's http(s) URL");
   });
 
+  it("refuses a meshkit.yaml every stage would refuse once, at its line, running no stage", () => {
+    const dir = project();
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nbogus: 1\n");
+    const run = meshkit(["ci", ...NOW], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^meshkit: meshkit\.yaml:3:1: error config-invalid .*`bogus`[^\n]*\n$/);
+    expect(run.stdout).not.toContain("contract-lint");
+  });
+
+  it("marks a stage whose input could not be processed ⛔ could not run, as the PR comment does", () => {
+    const dir = project();
+    writeFileSync(join(dir, "finance/broken.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: [unclosed\n");
+    const run = meshkit(["ci", ...NOW], dir);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/^⛔ contract-lint: could not run, \d+ errors?/m);
+    expect(readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8")).toContain("contract-lint: could not run");
+  });
+
   it("refuses --event push, provision apply and publish inside a GitHub pull_request run, whatever the flags say", () => {
     const dir = project();
     const event = join(dir, "event.json");

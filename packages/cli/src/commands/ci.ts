@@ -19,6 +19,7 @@ import {
   isShallowRepository,
   loadConfig,
   makeDirectory,
+  plural,
   renderReport,
   resolveCommit,
   singleLine,
@@ -115,6 +116,12 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
  * the first. Returns the notices to print before the stages.
  */
 async function checkBeforeStages(pipeline: PipelineOptions, outputs: CiOutputs): Promise<string[]> {
+  // A meshkit.yaml every stage would refuse: said once, before any of them runs.
+  const { findings: configProblems } = await loadConfig({ cwd: pipeline.cwd, ...(pipeline.configPath ? { configPath: pipeline.configPath } : {}) });
+  if (configProblems[0]) {
+    const [first] = configProblems;
+    throw new UsageError(`${first.file}:${first.line}:${first.column}: ${first.severity} ${first.ruleId} ${singleLine(first.message)}${configProblems.length > 1 ? ` (and ${plural(configProblems.length - 1, "more problem")})` : ""}`);
+  }
   const { checkCatalogReachable, parseCatalogTarget } = await import("@meshkit/catalog");
   if (pipeline.event === "push") {
     const refused = ciRefusesProductionChange();
@@ -300,6 +307,7 @@ function parseEvent(event: string | undefined): PipelineEvent {
  * passed, and so must the line); ✔ otherwise.
  */
 function stageMark(stage: StageRun, warnings: number): string {
+  if (stage.exitCode === ExitCode.badInput) return "⛔";
   if (stage.exitCode !== ExitCode.ok) return "✖";
   return warnings > 0 ? "⚠" : "✔";
 }
@@ -319,7 +327,9 @@ function printStage(stage: StageRun): void {
   const text = renderReport("text", { findings: stage.report.findings, summary, tool: DEFAULT_TOOL, rules: [...stage.report.rules], title: stage.stage });
   const lines = text.trimEnd().split("\n");
   const headline = lines.pop() ?? "";
-  process.stdout.write(`${headline.replace(/^(✔|✖)/, () => `${stageMark(stage, summary.warnings)} ${stage.stage}:`)} (${seconds})\n`);
+  // A stage whose input could not be processed (exit 2) "could not run", as the PR comment says.
+  const label = stage.exitCode === ExitCode.badInput ? `${stage.stage}: could not run,` : `${stage.stage}:`;
+  process.stdout.write(`${headline.replace(/^(✔|✖)/, () => `${stageMark(stage, summary.warnings)} ${label}`)} (${seconds})\n`);
   for (const notice of stage.report.notices ?? []) process.stdout.write(`  note: ${notice}\n`);
   // Infos and passes stay in the comment; what needs action is printed.
   if (stage.exitCode !== ExitCode.ok || summary.warnings > 0) for (const line of lines.filter((l) => l !== "")) process.stdout.write(`  ${line}\n`);
