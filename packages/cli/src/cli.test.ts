@@ -199,6 +199,15 @@ describe("bad input", () => {
     expect(JSON.parse(result.stdout).summary.files).toBe(1);
   });
 
+  it("refuses a folder named whose files are none of meshkit's documents (exit 2), as policy does; the whole project may have none", () => {
+    const dir = tempDir("no-documents");
+    writeFiles(dir, { "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\n", "k8s/service.yaml": "apiVersion: v1\nkind: Service\n" });
+    const named = meshkit(["lint", "k8s"], dir);
+    expect([named.status, named.stderr]).toEqual([2, "meshkit: nothing to lint in k8s: its 2 files are no ODCS contract, ODPS product or meshkit document\n"]);
+    expect(meshkit(["lint", "k8s/deploy.yaml"], dir).stdout).toContain("not-a-document");
+    expect(meshkit(["lint"], dir).status).toBe(0);
+  });
+
   it.each([
     [["lint", "--format", "yaml"], /error: option '-f, --format <format>' argument 'yaml' is invalid/],
     [["lint", "contracts/**/*.yml"], /^meshkit: no file matches contracts\/\*\*\/\*\.yml$/m],

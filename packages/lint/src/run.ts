@@ -3,6 +3,7 @@ import {
   type ConfigResult,
   type Finding,
   type MeshkitConfig,
+  UsageError,
   discoverContextFiles,
   discoverFiles,
   loadConfig,
@@ -33,7 +34,13 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
   // With no paths at the config's own folder the targets are the whole project: no other context to read.
   const wholeProject = paths.length === 0 && resolve(options.cwd) === config.root;
   const context = wholeProject ? [] : await projectContext(config, options.cwd, new Set(targets.map((t) => t.file)), paths);
-  return { ...lintSources(targets, context, config), config };
+  const outcome = lintSources(targets, context, config);
+  // Folders or globs named whose files are none of meshkit's documents: "no problems in 0 files" would
+  // read as a pass (a mistyped folder, a files.include that misses). Files named are always linted.
+  if (paths.length > 0 && targets.length > 0 && outcome.files === 0 && outcome.findings.length === 0) {
+    throw new UsageError(`nothing to lint in ${paths.join(", ")}: ${targets.length === 1 ? "its file is" : `its ${targets.length} files are`} no ODCS contract, ODPS product or meshkit document`);
+  }
+  return { ...outcome, config };
 }
 
 /** The config, with rule ids it names that no rule has reported as `config-invalid` at their key. */
