@@ -208,6 +208,20 @@ describe("bad input", () => {
     expect(meshkit(["lint"], dir).status).toBe(0);
   });
 
+  it("still writes a JSON, SARIF or JUnit report when the run stops (exit 2), saying why, for the CI step that reads it", () => {
+    const dir = tempDir("stopped-report");
+    writeFiles(dir, { "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\n" });
+    const reason = "nothing to lint in k8s: its file is no ODCS contract, ODPS product or meshkit document";
+    const json = meshkit(["lint", "k8s", "-f", "json"], dir);
+    expect([json.status, json.stderr]).toEqual([2, `meshkit: ${reason}\n`]);
+    expect(JSON.parse(json.stdout)).toEqual({ findings: [], summary: { errors: 0, warnings: 0, infos: 0, files: 0 }, error: reason });
+    expect(meshkit(["lint", "k8s", "-f", "sarif", "-o", "report.sarif"], dir).status).toBe(2);
+    const sarif = JSON.parse(readFileSync(join(dir, "report.sarif"), "utf8")) as { runs: { results: unknown[]; invocations: { executionSuccessful: boolean }[] }[] };
+    expect([sarif.runs[0]!.results, sarif.runs[0]!.invocations[0]!.executionSuccessful]).toEqual([[], false]);
+    // Text (and the other formats for people) say it on stderr only.
+    expect(meshkit(["lint", "k8s"], dir).stdout).toBe("");
+  });
+
   it.each([
     [["lint", "--format", "yaml"], /error: option '-f, --format <format>' argument 'yaml' is invalid/],
     [["lint", "contracts/**/*.yml"], /^meshkit: no file matches contracts\/\*\*\/\*\.yml$/m],

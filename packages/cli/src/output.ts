@@ -85,8 +85,12 @@ function holdsMeshkitDocument(path: string): boolean {
   return mayBeMeshkitDocument(read.text) && loadText(path, read.text).documents.some((doc) => doc.kind.type !== "other");
 }
 
+/** Whether this process wrote its report: a run that stops after it (a failed push of metrics) keeps that one. */
+let reported = false;
+
 /** Renders findings in the chosen format to --output or stdout, and returns the exit code. */
 export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string, extras: ReportExtras = {}): number {
+  reported = true;
   const { extra, inputRuleIds = [] } = extras;
   const format = parseFormat(options.format, process.stdout);
   const failOn = parseFailOn(options.failOn);
@@ -112,4 +116,19 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
   const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";
   if (format === "github" && summaryFile !== "") appendFileSync(summaryFile, renderJobSummary(input));
   return exitCodeFor(findings, failOn, inputRuleIds.length > 0 ? new Set([...INPUT_RULE_IDS, ...inputRuleIds]) : INPUT_RULE_IDS);
+}
+
+/** Formats a program reads: a run that stopped (exit 2) still gets one of them, saying why (`error`). */
+const MACHINE_FORMATS: ReadonlySet<string> = new Set(["json", "sarif", "junit"]);
+
+/**
+ * The report of a run that stopped before it had findings (an input it could not process), in the
+ * `--format` asked for when a program reads it, to `--output` or stdout: without it, the step that
+ * uploads SARIF or parses the JSON finds nothing. The one-line error on stderr is written anyway.
+ */
+export function reportStoppedRun(error: string, options: ReportOptions, title: string, cwd: string): void {
+  if (reported || options.format === undefined || !MACHINE_FORMATS.has(options.format)) return;
+  const text = renderReport(options.format as ReportFormat, { findings: [], summary: summarize([], 0), tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" }, rules: [], title, error });
+  if (options.output) writeOutputFile(resolve(cwd, options.output), text);
+  else process.stdout.write(text);
 }

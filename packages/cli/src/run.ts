@@ -8,7 +8,11 @@ const PROVISION_TARGETS = ["local", "postgres", "aws", "snowflake", "bigquery"];
 const DIALECTS = ["duckdb", "postgres", "snowflake", "bigquery", "trino", "spark"];
 const MODES = ["none", "backward", "forward", "full", "backward-transitive", "forward-transitive", "full-transitive"];
 
+/** Commands that write a findings report (`--format`, `--output`): they report a run that stopped too. */
+const REPORTING = new WeakSet<Command>();
+
 function reportOptions(command: Command): Command {
+  REPORTING.add(command);
   return command
     .addOption(new Option("-f, --format <format>", "output format (default: text; github inside GitHub Actions)").choices(FORMATS))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
@@ -42,6 +46,8 @@ function policyOptions(command: Command): Command {
  */
 export async function run(argv: string[]): Promise<number> {
   let exitCode = 0;
+  /** The command that ran, once its written files passed refuseOutputOverInput (a stopped run may report to them). */
+  let started: Command | undefined;
   const program = new Command("meshkit")
     .description("Contract-driven governance for data products: ODCS contracts and ODPS products, checked from commit to catalog.")
     .version(VERSION)
@@ -53,9 +59,11 @@ export async function run(argv: string[]): Promise<number> {
     .hook("preAction", async (_program, action) => {
       const written = WRITTEN_OPTIONS[action.name()] ?? ["output"];
       const targets = written.map((name) => [name, action.opts()[name]] as const).filter((entry): entry is readonly [string, string] => typeof entry[1] === "string");
-      if (targets.length === 0) return;
-      const { refuseOutputOverInput } = await import("./output.js");
-      for (const [name, target] of targets) refuseOutputOverInput(target, namedPaths(action, written), process.cwd(), `--${name}`);
+      if (targets.length > 0) {
+        const { refuseOutputOverInput } = await import("./output.js");
+        for (const [name, target] of targets) refuseOutputOverInput(target, namedPaths(action, written), process.cwd(), `--${name}`);
+      }
+      started = action;
     });
 
   reportOptions(program.command("lint").description("lint ODCS contracts and ODPS products (default: every one under the current directory)").argument("[paths...]", "files, folders or globs"))
@@ -277,6 +285,8 @@ export async function run(argv: string[]): Promise<number> {
       // One line, without the control characters a document or a server's answer may put in it (an
       // escape sequence would clear the terminal or retitle it).
       process.stderr.write(`meshkit: ${singleLine(error.message)}\n`);
+      // A CI step that reads the JSON, SARIF or JUnit report gets one that says the run stopped, not none.
+      if (started && REPORTING.has(started)) (await import("./output.js")).reportStoppedRun(singleLine(error.message), started.opts(), `meshkit ${started.name()}`, process.cwd());
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -85,3 +85,25 @@ describe("renderReport", () => {
     );
   });
 });
+
+describe("a run that stopped before it had findings (ReportInput.error)", () => {
+  const input = reportInput([], { error: "postgres: connection refused by 127.0.0.1:5432" });
+
+  it("json says why; SARIF has an invocation that did not succeed (valid 2.1.0); JUnit an errored test case", () => {
+    expect(JSON.parse(renderReport("json", input))).toMatchObject({ findings: [], error: "postgres: connection refused by 127.0.0.1:5432" });
+    const sarif = JSON.parse(renderReport("sarif", input)) as { runs: { invocations?: unknown[] }[] };
+    expect(sarifProblems(sarif)).toEqual([]);
+    expect(sarif.runs[0]!.invocations).toEqual([{ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: "postgres: connection refused by 127.0.0.1:5432" } }] }]);
+    const junit = parseXml(renderReport("junit", input));
+    expect(junit.attributes.errors).toBe("1");
+    const errored = childrenNamed(junit, "testsuite").flatMap((suite) => childrenNamed(suite, "testcase")).flatMap((testcase) => childrenNamed(testcase, "error"));
+    expect(errored.map((e) => e.attributes.message)).toEqual(["postgres: connection refused by 127.0.0.1:5432"]);
+  });
+
+  it("leaves reports of runs that finished as they were", () => {
+    const finished = reportInput(SAMPLE_FINDINGS);
+    expect(JSON.parse(renderReport("json", finished))).not.toHaveProperty("error");
+    expect((JSON.parse(renderReport("sarif", finished)) as { runs: object[] }).runs[0]).not.toHaveProperty("invocations");
+    expect(parseXml(renderReport("junit", finished)).attributes.errors).toBe("0");
+  });
+});

@@ -27,7 +27,7 @@ function normalizeFinding(f: Finding): Finding {
 
 export function toJsonReport(input: ReportInput): JsonReport {
   const { errors, warnings, infos, files } = input.summary;
-  return { findings: sortFindings(input.findings).map(normalizeFinding), summary: { errors, warnings, infos, files }, ...input.extra };
+  return { findings: sortFindings(input.findings).map(normalizeFinding), summary: { errors, warnings, infos, files }, ...(input.error !== undefined ? { error: input.error } : {}), ...input.extra };
 }
 
 export function renderJson(input: ReportInput): string {

@@ -50,6 +50,14 @@ export function renderJunit(input: ReportInput): string {
       tests += 1;
     }
   }
-  const root = xmlTag("testsuites", { name: titleOf(input), tests, failures, errors: 0, skipped: 0, time: 0 });
+  // A run that stopped is one errored test case: a dashboard shows it did not run, not that it passed.
+  const errors = input.error !== undefined ? 1 : 0;
+  if (input.error !== undefined) {
+    const open = xmlTag("testsuite", { name: titleOf(input), tests: 1, failures: 0, errors: 1, skipped: 0, time: 0 });
+    const testcase = xmlTag("testcase", { classname: titleOf(input), name: "run", time: 0 });
+    suites.push(`  ${open}\n    ${testcase}\n      ${xmlTag("error", { message: input.error })}${escapeXmlText(input.error)}</error>\n    </testcase>\n  </testsuite>`);
+    tests += 1;
+  }
+  const root = xmlTag("testsuites", { name: titleOf(input), tests, failures, errors, skipped: 0, time: 0 });
   return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");
 }

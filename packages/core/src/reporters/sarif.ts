@@ -58,6 +58,8 @@ export interface SarifLog {
     originalUriBaseIds: Record<string, { description: { text: string } }>;
     columnKind: "utf16CodeUnits";
     results: SarifResult[];
+    /** Only when the run stopped (ReportInput.error): it did not succeed, and says why. */
+    invocations?: { executionSuccessful: false; toolExecutionNotifications: { level: "error"; message: { text: string } }[] }[];
   }[];
 }
 
@@ -170,6 +172,7 @@ export function toSarif(input: ReportInput): SarifLog {
         // Positions come from the `yaml` parser's offsets into JavaScript strings.
         columnKind: "utf16CodeUnits",
         results: findings.map((f) => buildResult(f, ruleIndex.get(f.ruleId)!)),
+        ...(input.error !== undefined ? { invocations: [{ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: input.error } }] }] } : {}),
       },
     ],
   };

@@ -26,6 +26,11 @@ export interface ReportInput {
    * (schema-compat adds `contracts`: versions, bumps and changes per document).
    */
   extra?: Record<string, unknown>;
+  /**
+   * Why the run stopped before it had findings to report (exit 2: an input it could not process), for
+   * machine formats a CI step reads: json `error`, a SARIF invocation that did not succeed, a JUnit error.
+   */
+  error?: string;
 }
 
 export function titleOf(input: ReportInput): string {
