@@ -303,4 +303,10 @@ describe("parseCatalogTarget", () => {
     expect(() => parseCatalogTarget("git:https://user:s3cret@example.com/r.git#bad branch")).toThrow("catalog target git:https://***@example.com/r.git#bad branch");
     expect(() => parseCatalogTarget("dir:")).toThrow(/give a folder/);
   });
+
+  it("refuses credentials in a DataHub or OpenMetadata URL when the target is read, before any product is sent", () => {
+    expect(() => parseCatalogTarget("datahub:http://user:pw@127.0.0.1:18080")).toThrow(/^The DataHub URL must not contain credentials: give the token in MESHKIT_DATAHUB_TOKEN$/);
+    expect(() => parseCatalogTarget("openmetadata:https://admin:pw@om.example#service=pg")).toThrow(/^The OpenMetadata URL must not contain credentials: give the token in MESHKIT_OPENMETADATA_TOKEN$/);
+    expect(parseCatalogTarget("openmetadata:https://om.example#service=pg")).toMatchObject({ type: "openmetadata", url: "https://om.example", settings: { service: "pg" } });
+  });
 });

@@ -15,6 +15,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { type MeshkitConfig, UsageError, loadConfig } from "@meshkit/core";
+import { parseBaseUrl } from "../http.js";
 import { catalogFindingLine } from "../rules.js";
 
 export type CatalogTargetSpec =
@@ -62,6 +63,8 @@ export function parseCatalogTarget(text: string, options: { cwd?: string } = {})
     case "datahub":
     case "openmetadata": {
       if (!/^https?:\/\/[^/\s]+/i.test(rest)) throw new UsageError(`catalog target ${shown}: give the server's http(s) URL after "${scheme}:", e.g. ${scheme}:http://localhost:${scheme === "datahub" ? 8080 : 8585}`);
+      // Credentials, a query: refused here, once, before any product is sent (the client checks the same).
+      parseBaseUrl(scheme === "datahub" ? "DataHub" : "OpenMetadata", rest.split("#")[0]!, `MESHKIT_${scheme.toUpperCase()}_TOKEN`);
       if (scheme === "datahub") return { type: scheme, url: rest.replace(/\/+$/, ""), text };
       const hash = rest.indexOf("#");
       const url = (hash === -1 ? rest : rest.slice(0, hash)).replace(/\/+$/, "");
