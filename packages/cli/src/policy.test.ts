@@ -124,6 +124,14 @@ describe("meshkit policy", () => {
     }
   });
 
+  it("reports a pack meshkit.yaml lists that is not there as config-invalid at its entry (exit 2)", () => {
+    const dir = project();
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs:\n    - builtin:platform-baseline\n    - ./no-such-pack\n" });
+    const result = meshkit(["policy"], dir);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain("meshkit.yaml:6:7: error config-invalid meshkit.yaml: policy pack not found: ./no-such-pack (policy.packs are relative to this file)");
+  });
+
   it("exits 2, never passes silently, when the OPA server is down or answers garbage", async () => {
     // Served from this process, so the command runs asynchronously (spawnSync would block the server).
     const garbage = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("<html>not json"));

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isSymbolicLink, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { CelTypeName } from "./cel-types.js";
@@ -68,6 +68,29 @@ export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
   }
   findings.push(...duplicatePolicyNames(policies), ...duplicateRuleIds(policies));
   return { policies, findings };
+}
+
+/**
+ * The packs a run uses: `--policies` (loadPacks), else meshkit.yaml's `policy.packs`, where a pack that
+ * cannot be found is a `config-invalid` finding at its entry in the file that lists it (exit 2), not a
+ * line without a position.
+ */
+export function packsFor(policies: readonly string[] | undefined, config: MeshkitConfig, cwd: string): LoadedPacks {
+  if (policies) return loadPacks(policies, cwd);
+  // The last file that lists packs wrote the list in use (a domain's list replaces the platform's).
+  const writer = config.sources.findLast((doc) => isMapping(doc.value) && isMapping(doc.value.policy) && Array.isArray(doc.value.policy.packs));
+  const written = writer && isMapping(writer.value) && isMapping(writer.value.policy) ? (writer.value.policy.packs as unknown[]) : [];
+  for (const [i, pack] of config.policy.packs.entries()) {
+    try {
+      resolvePack(pack, cwd);
+    } catch (error) {
+      if (!(error instanceof UsageError) || !writer) throw error;
+      const asWritten = typeof written[i] === "string" ? written[i] : pack;
+      const message = `${writer.file}: ${error.message.replace(pack, asWritten)} (policy.packs are relative to this file)`;
+      return { policies: [], findings: [writer.finding({ ruleId: "config-invalid", severity: "error", message, path: `/policy/packs/${i}`, stage: "config" })] };
+    }
+  }
+  return loadPacks(config.policy.packs, cwd);
 }
 
 interface PackSource {

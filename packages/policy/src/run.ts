@@ -3,7 +3,7 @@ import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, t
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
-import { type CompiledPolicy, loadPacks } from "./load.js";
+import { type CompiledPolicy, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } from "./targets.js";
@@ -181,7 +181,7 @@ export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
  * staged documents, after lint, in the same process) both run.
  */
 export async function checkDocuments(targets: readonly PolicyTarget[], config: MeshkitConfig, options: CheckOptions): Promise<PolicyRun> {
-  const packs = loadPacks(options.policies ?? config.policy.packs, options.cwd);
+  const packs = packsFor(options.policies, config, options.cwd);
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   // Rule levels in meshkit.yaml name the rules of its own packs: with other packs (--policies), or a
   // pack that did not load, an id not found is no mistake of the config's.

@@ -26,7 +26,7 @@ import type { CompiledExpression } from "./cel.js";
 import { isPlainData } from "./cel-js.js";
 import type { ContractIndex } from "./contract-index.js";
 import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, policyEvaluator } from "./engine.js";
-import { type CompiledPolicy, loadPacks } from "./load.js";
+import { type CompiledPolicy, packsFor } from "./load.js";
 import { type PolicyKind, isTerraformDocument } from "./views.js";
 
 /** What sets a run up besides meshkit.yaml: PolicyOptions' packs and parameters. */
@@ -63,7 +63,7 @@ export interface StreamSetup {
 
 /** The settings of a streamed run; undefined when the packs do not load, or meshkit.yaml names rules they lack. */
 export function streamSetup(options: SetupOptions, config: MeshkitConfig, today: string): StreamSetup | undefined {
-  const packs = loadPacks(options.policies ?? config.policy.packs, options.cwd);
+  const packs = packsFor(options.policies, config, options.cwd);
   if (packs.findings.length > 0) return undefined;
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
