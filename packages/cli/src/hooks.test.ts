@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -110,6 +110,16 @@ describe("meshkit hooks install", () => {
     execFileSync("mkfifo", [join(pipe, ".husky/pre-commit")]);
     const fromPipe = meshkit(["hooks", "install"], pipe);
     expect([fromPipe.status, fromPipe.stderr.trim()]).toEqual([2, "meshkit: .husky/pre-commit: Not a regular file: a named pipe."]);
+  });
+});
+
+describe("the hook scripts without meshkit installed", () => {
+  it("fail with one line that says to run npm install (or skip with --no-verify), not with an npm registry error", () => {
+    const dir = tempDir("hooks-missing");
+    for (const name of ["pre-commit", "pre-merge-commit", "pre-push"]) {
+      const run = spawnSync("sh", [join(REPO_ROOT, "hooks", name)], { cwd: dir, encoding: "utf8", env: { PATH: "/usr/bin:/bin" } });
+      expect([name, run.status, run.stderr]).toEqual([name, 1, `meshkit ${name}: meshkit is not installed here: run npm install (the devDependency @meshkit/cli), or skip this check with --no-verify; CI checks again.\n`]);
+    }
   });
 });
 
@@ -278,6 +288,7 @@ describe("the pre-commit hook in a repository whose meshkit projects live in sub
       expect.stringMatching(/^domains\/sales\/orders\.yaml:\d+:\d+: error naming-convention /),
     ]);
     expect(output(refused).match(/✖ 2 errors/g)).toHaveLength(1); // one report, one summary
+    expect(output(refused)).toContain("meshkit: commit refused: fix the findings above, or commit with --no-verify to skip; CI checks again.");
 
     // `--config` wins for every staged file: neither project's own levels apply then.
     writeFiles(dir, { "strict.yaml": CAMEL_CASE });

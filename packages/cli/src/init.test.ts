@@ -589,6 +589,9 @@ describe("meshkit init refuses, writing nothing", () => {
     ["1sales", /does not start with a lower-case letter/],
     ["s", /is shorter than 2 characters/],
     ["x".repeat(64), /is longer than 63 characters/],
+    ["null", /domain name "null" is reserved: YAML reads it as a boolean or null, not a name/],
+    ["true", /is reserved/],
+    ["node_modules", /domain name "node_modules" is reserved: its folder would be ignored by git and by meshkit/],
   ])("the domain name %j", (name, message) => {
     const dir = tempDir("init");
     expectRefused(meshkit(["init", "domain", name], dir), message);
@@ -597,6 +600,9 @@ describe("meshkit init refuses, writing nothing", () => {
 
   it("a bad product name or setting, before anything is written", () => {
     const dir = tempDir("init");
+    // Folders the generated repository excludes or ignores: the product would never be checked or committed.
+    expectRefused(meshkit(["init", "domain", "sales", "--product", "data"], dir), /^meshkit: product name "data" is reserved: its folder would be sample data, which meshkit\.yaml excludes/);
+    expectRefused(meshkit(["init", "domain", "sales", "--product", "lake"], dir), /^meshkit: product name "lake" is reserved: its folder would be the lake folder, which \.gitignore ignores/);
     expectRefused(meshkit(["init", "domain", "sales", "--product", "Orders"], dir), /^meshkit: product name "Orders" has upper-case letters/);
     expectRefused(meshkit(["init", "domain", "sales", "--owner", "ana"], dir), /^meshkit: --owner "ana" is not an email address/);
     expectRefused(meshkit(["init", "domain", "sales", "--team", "sales\nteam"], dir), /^meshkit: --team "sales\\nteam"/);

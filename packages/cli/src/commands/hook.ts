@@ -50,7 +50,10 @@ export async function hookCommand(
   if (COMMIT_HOOKS.has(name)) {
     // git passes these hooks no arguments: any is a mistake in the hook script, not something to ignore.
     if (args.length > 0) throw new UsageError(`hook ${name} takes no arguments (got ${args.map((a) => JSON.stringify(a)).join(" ")})`);
-    return preCommit(name, options, cwd, prefetch);
+    const exitCode = await preCommit(name, options, cwd, prefetch);
+    // What the findings above do not say: how to go ahead knowingly (exit 2 is an input meshkit could not read: said already).
+    if (exitCode === 1) process.stderr.write(`meshkit: ${name === "pre-merge-commit" ? "merge" : "commit"} refused: fix the findings above, or commit with --no-verify to skip; CI checks again.\n`);
+    return exitCode;
   }
   if (name === "pre-push") return prePush(args[0], await readStdin(), options, cwd);
   throw new UsageError(`unknown hook ${name}; known hooks: ${HOOK_NAMES.join(", ")}`);

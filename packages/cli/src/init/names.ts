@@ -14,8 +14,23 @@ function shown(value: string): string {
   return JSON.stringify(value.length > 70 ? `${value.slice(0, 67)}...` : value);
 }
 
+/**
+ * snake_case names the generated repository cannot use: folders its meshkit.yaml excludes or its
+ * .gitignore ignores (a product there would never be checked, or never committed), and words YAML reads
+ * as a boolean or null (the documents would hold `domain: true`, which no schema takes).
+ */
+const RESERVED_NAMES: ReadonlyMap<string, string> = new Map([
+  ["data", "its folder would be sample data, which meshkit.yaml excludes (**/data/**)"],
+  ["lake", "its folder would be the lake folder, which .gitignore ignores"],
+  ["node_modules", "its folder would be ignored by git and by meshkit"],
+  ["products", "it is the folder that holds the products"],
+  ...["true", "false", "null", "yes", "no", "on", "off"].map((word): [string, string] => [word, "YAML reads it as a boolean or null, not a name"]),
+]);
+
 /** The name, or a usage error (exit 2) that says what a name must look like. */
 export function checkName(kind: NameKind, name: string): string {
+  const reserved = RESERVED_NAMES.get(name);
+  if (reserved) return fail(`${kind} name ${shown(name)} is reserved: ${reserved}; choose another snake_case name`);
   if (NAME_PATTERN.test(name)) return name;
   const why =
     name === "" ? "is empty"
