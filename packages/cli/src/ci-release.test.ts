@@ -3,7 +3,7 @@
  * branch, the comment's path must be writable before anything is applied, a destructive change is
  * approved with --allow-destructive, and the push stages stop where the workflow's steps stop.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, git, meshkit, requireBuiltCli, tempDir } from "./test-support.js";
@@ -103,6 +103,20 @@ describe("meshkit ci --event push, uncommitted changes", () => {
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n# changed\n");
     const config = meshkit(["ci", "finance", "--event", "push", ...NOW], dir, IDENTITY);
     expect([config.status, config.stderr]).toEqual([2, expect.stringContaining("the project differs from HEAD: meshkit.yaml; commit first")]);
+  });
+});
+
+describe("meshkit ci --event push to a catalog that holds no entries", () => {
+  it("publishes to meshkit.yaml's backstage: catalog and releases, with no site to build from it", () => {
+    const dir = repository();
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\ncatalog:\n  target: backstage:backstage\n");
+    git(dir, "add", "meshkit.yaml");
+    git(dir, "commit", "-q", "-m", "catalog");
+    const push = meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir);
+    expect([push.status, push.stderr]).toEqual([0, ""]);
+    expect(push.stdout).toContain("✅ Released: 3 stages passed");
+    expect(push.stdout).not.toContain("Catalog site:");
+    expect(readdirSync(join(dir, "backstage")).length).toBeGreaterThan(0);
   });
 });
 

@@ -31,7 +31,7 @@ import {
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
 import { parseFailOn } from "../output.js";
 import { type PipelineOptions, type StageRun, defaultBranchTip, runPipeline } from "../pipeline.js";
-import { chosenCatalogTarget } from "@meshkit/catalog";
+import { chosenCatalogTarget, parseCatalogTarget } from "@meshkit/catalog";
 import { catalogBuildCommand, localPublisher } from "./catalog.js";
 
 export interface CiCommandOptions {
@@ -98,7 +98,10 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
   let exitCode = run.exitCode;
   const published = run.stages.some((s) => s.stage === "catalog-publish" && s.report && s.exitCode === ExitCode.ok);
   let siteIndex: string | undefined;
-  if (published && outputs.siteDir !== undefined) {
+  // The site is built from catalog entries, which only dir: and git: catalogs hold (DataHub, OpenMetadata and
+  // Backstage have their own pages for what was published).
+  const holdsEntries = ["dir", "git"].includes(parseCatalogTarget(pipeline.catalog, { cwd }).type);
+  if (published && outputs.siteDir !== undefined && holdsEntries) {
     // The site shows what the catalog holds now, this release included.
     exitCode = Math.max(exitCode, await catalogBuildCommand({ catalog: pipeline.catalog, out: site }, cwd)) as ExitCode;
     siteIndex = join(outputs.siteDir, "index.html");
