@@ -206,11 +206,16 @@ describe("publishProducts to a dir target", () => {
     await publish("1.0.0");
     await publish("2.0.0");
     await publish("1.5.0");
-    await publish("1.5.0"); // the same version again: nothing to compare
+    const again = await publish("1.5.0"); // the same version again: the same notes, nothing to write
+    expect(again.changes.map((c) => c.action)).toEqual(["unchanged"]);
     await publish("3.0.0", { orders: "Hand-written notes." });
-    expect(calls).toEqual(["1.0.0 -> 2.0.0", "1.0.0 -> 1.5.0"]);
+    expect(calls).toEqual(["1.0.0 -> 2.0.0", "1.0.0 -> 1.5.0", "1.0.0 -> 1.5.0"]);
     const entry = (version: string) => JSON.parse(readFileSync(join(dir, entryPath("orders", version)), "utf8")) as { changelog?: string };
     expect([entry("1.0.0").changelog, entry("2.0.0").changelog, entry("1.5.0").changelog, entry("3.0.0").changelog]).toEqual([undefined, "Changes since 1.0.0", "Changes since 1.0.0", "Hand-written notes."]);
+    // A version published again with other documents gets the notes of its new documents.
+    const described = (previous: { productVersion: string }, next: { product: { description?: { purpose?: string } } }) => `Since ${previous.productVersion}: ${next.product.description?.purpose ?? "?"}`;
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "2.0.0", description: "Orders, now with refunds." }), publisher: publisher(), changelogFor: described });
+    expect(entry("2.0.0").changelog).toBe("Since 1.5.0: Orders, now with refunds.");
   });
 
   it("says whether a new version is the latest: a pre-release above it is not, nor is a release below a pre-release", async () => {

@@ -153,7 +153,8 @@ function planPublish(
     const existing = entries.get(entryKey(product.id, version));
     // Under the catalog's version (the one first published), whatever build metadata this one carries.
     const created = { ...createEntry({ product, contracts }, { publisher, now: options.now, results: options.results }), productVersion: version };
-    const before = existing ? undefined : versions.filter((v) => compareVersions(v.productVersion, version) < 0).at(-1);
+    // Computed for a version published again too: when its documents were replaced, so are its notes.
+    const before = versions.filter((v) => compareVersions(v.productVersion, version) < 0).at(-1);
     const changelog = options.changelogs?.[product.id] ?? (before && options.changelogFor?.(before, created));
     const incoming: CatalogEntry = changelog?.trim() ? { ...created, changelog: changelog.trim() } : created;
     const { entry, change } = mergeEntry(existing, incoming, options.results);

@@ -129,7 +129,7 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect([second.status, second.stderr]).toEqual([0, ""]);
     const index = JSON.parse(readFileSync(join(catalog, "index.json"), "utf8")) as { products: { id: string }[] };
     const entry = JSON.parse(readFileSync(join(catalog, "products", index.products[0]!.id, "1.2.0.json"), "utf8")) as { changelog?: string };
-    expect(entry.changelog).toMatch(/^Changes since 1\.1\.0:\ncontract 293233bb-3c84-4c9a-8ad6-00569072581d \(1\.1\.0 → 1\.2\.0\): requires a minor bump\n- property-added-optional: .*`ledger_entries\.memo`/);
+    expect(entry.changelog).toMatch(/^Changes since 1\.1\.0:\ncontract \S+ \(293233bb-3c84-4c9a-8ad6-00569072581d\), 1\.1\.0 → 1\.2\.0: requires a minor bump\n- property-added-optional: .*`ledger_entries\.memo`/);
     const site = join(project, "site");
     expect((await meshkit(["catalog", "build", "--catalog", `dir:${catalog}`, "--out", site], {}, project)).status).toBe(0);
     const pages = readdirSync(join(site, "products")).map((f) => readFileSync(join(site, "products", f), "utf8"));

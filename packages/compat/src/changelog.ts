@@ -53,6 +53,25 @@ function changeText(change: ReportedChange): string {
   return change.message.replace(/ Requires (?:a \w+|no) version bump under [\w-]+\./, "");
 }
 
+/**
+ * A change as consumers read it in the catalog: what changed (the first sentence), without the advice
+ * meant for the pull request's author, nor the places of the catalog's own stand-in files
+ * (`(was at <id>.odcs.json:1 in 1.1.0)`), which nobody can open.
+ */
+function noteText(change: ReportedChange): string {
+  const text = changeText(change);
+  let inCode = false;
+  let end = text.length;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "`") inCode = !inCode;
+    else if (!inCode && text[i] === "." && (i === text.length - 1 || text[i + 1] === " ")) {
+      end = i + 1;
+      break;
+    }
+  }
+  return text.slice(0, end).replace(/\s*\([^()]*\.od[cp]s\.json[^()]*\)/g, "");
+}
+
 /** A product version as a catalog entry keeps it: its version, the ODPS product and its ODCS contracts. */
 export interface ReleasedDocuments {
   productVersion: string;
@@ -80,9 +99,10 @@ export function releaseNotes(previous: ReleasedDocuments, next: ReleasedDocument
   if (changed.length === 0) return `${lines[0]} none.`;
   for (const report of [...changed].sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id))) {
     const what = report.kind === "DataContract" ? "contract" : "product";
-    const versions = report.declaredBump === "new" ? `new, ${report.headVersion}` : report.declaredBump === "removed" ? `removed (was ${report.baseVersion})` : `${report.baseVersion} → ${report.headVersion}`;
-    lines.push(`${what} ${report.id} (${versions}): requires ${report.requiredBump === "none" ? "no" : `a ${report.requiredBump}`} bump`);
-    for (const change of report.changes) lines.push(`- ${change.kind}: ${changeText(change)}`);
+    const named = report.name !== undefined && report.name !== report.id ? `${report.name} (${report.id})` : report.id;
+    const versions = report.declaredBump === "new" ? `new, ${report.headVersion}` : report.declaredBump === "removed" ? `removed, was ${report.baseVersion}` : `${report.baseVersion} → ${report.headVersion}`;
+    lines.push(`${what} ${named}, ${versions}: requires ${report.requiredBump === "none" ? "no" : `a ${report.requiredBump}`} bump`);
+    for (const change of report.changes) lines.push(`- ${change.kind}: ${noteText(change)}`);
   }
   return lines.join("\n");
 }
