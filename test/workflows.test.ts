@@ -531,7 +531,7 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
       expect(own(d.steps).map((s) => s.with?.command), name).toEqual(own(r.steps).map((s) => s.with?.command));
       expect(own(d.steps).map((s) => s.with?.["github-token"]), name).toEqual(own(r.steps).map((s) => s.with?.["github-token"]));
     }
-    expect(domain.jobs.release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-local", "cancel-in-progress": false });
+    expect(domain.jobs.release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-provision", "cancel-in-progress": false });
     expect(domain.jobs.publish!.concurrency).toEqual(reusable.jobs.publish!.concurrency);
     expect(domain.jobs.publish!.steps[1]!.with).toEqual({ name: "${{ needs.release.outputs.results-artifact }}", path: ".meshkit" });
     expect(domain.jobs.release!.outputs!["results-artifact"]).toBe("meshkit-contract-test");

@@ -87,7 +87,7 @@ export const REUSABLE_INPUTS: readonly WorkflowInput[] = [
   { name: "compat-catalog", type: "string", default: "", description: "A catalog (dir:<folder> or git:<repository>#<branch>) in which schema-compat looks up the consumers a breaking change reaches. Empty - no consumer lookup." },
   { name: "test-server", type: "string", default: "", description: "Pull requests - the contract server contract-test reads, by name. Empty - each contract's first local or duckdb server (its sample data)." },
   { name: "as-of", type: "string", default: "", description: "Judge SLA ages as of this ISO 8601 time (when the sample data was taken). Empty - now." },
-  { name: "provision-target", type: "string", default: "local", description: "provision target - local (DuckDB file and lake folders), postgres, aws, snowflake or bigquery. Also names the apply concurrency group." },
+  { name: "provision-target", type: "string", default: "", description: "provision target - local (DuckDB file and lake folders), postgres, aws, snowflake or bigquery. Empty - meshkit.yaml's provision.target, else local. Also names the apply concurrency group." },
   { name: "provision-server", type: "string", default: "", description: "postgres target - the contract server to provision, by name. Empty - each contract's environment: prod postgres server, else its first." },
   { name: "allowed-hosts", type: "string", default: "", description: "Host names the warehouse, OPA, catalog and Pushgateway credentials may be sent to (MESHKIT_ALLOWED_HOSTS), comma-separated - db.example.com, host:port, *.example.com. A pull request's contract or meshkit.yaml cannot add one. Empty - any host they name." },
   { name: "allow-destructive", type: "boolean", default: false, description: "Let provision drop tables or columns, narrow types or revoke grants - the apply on the default branch, and the pull request's plan, judged as the apply will be. Set it for the change that needs it." },
@@ -171,7 +171,8 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
   ];
   const prComment: Entry[] = [["pr-comment", passed("pr-comment")]];
   const asOf: Entry = reusable ? ["as-of", input("as-of")] : ["as-of", scalar(variant.asOf), "when the sample rows were taken (see README)"];
-  const target: Entry = reusable ? ["target", input("provision-target")] : ["target", "local", "the embedded DuckDB warehouse; postgres, aws, snowflake or bigquery for real infrastructure"];
+  // Without one, the provision action takes meshkit.yaml's provision.target (else the embedded local warehouse).
+  const target: Entry = reusable ? ["target", input("provision-target")] : ["target", undefined];
   const credentials = (kind: "plan" | "apply"): Entry[] =>
     reusable
       ? [
@@ -265,7 +266,7 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     "    # Two applies to the same target never race; a running apply is never cancelled. A pending one is",
     "    # replaced by a newer push's, which applies the newest contracts (they include the skipped changes).",
     "    concurrency:",
-    `      group: meshkit-apply-\${{ github.repository }}-${groupOf}${reusable ? input("provision-target") : "local"}`,
+    `      group: meshkit-apply-\${{ github.repository }}-${groupOf}${reusable ? input("provision-target") : "provision"}`,
     "      cancel-in-progress: false",
     "    outputs:",
     "      applied: ${{ steps.provision.outputs.applied }}",
