@@ -201,6 +201,11 @@ describe("loadConfig: provision and catalog targets", () => {
     expect([none.provision, none.catalog]).toEqual([{}, {}]);
   });
 
+  it.each(["datahub:localhost:8080", "dir: ", "git:#main", "openmetadata:ftp://om"])("refuses the catalog target %j at its value", async (target) => {
+    const dir = workspace({ "meshkit.yaml": `apiVersion: meshkit/v1\nkind: Config\ncatalog:\n  target: ${JSON.stringify(target)}\n` });
+    expect((await loadConfig({ cwd: dir })).findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([["config-invalid", 4, 11]]);
+  });
+
   it("refuses an unknown provision target and a catalog target of no known kind, at the value", async () => {
     const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nprovision:\n  target: mars\ncatalog:\n  target: s3://bucket\n" });
     const { findings } = await loadConfig({ cwd: dir });
