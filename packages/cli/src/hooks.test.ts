@@ -142,6 +142,27 @@ describe("the pre-commit hook", () => {
     expect(accepted.status).toBe(0);
   });
 
+  it("checks that the packs load when only meshkit.yaml or a pack file is staged (a pack that is not there, a policy that does not compile)", () => {
+    const dir = domainRepo();
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs:\n    - builtin:nope\n" });
+    git(dir, "add", "meshkit.yaml");
+    const unknown = meshkit(["hook", "pre-commit"], dir);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stdout).toContain("meshkit.yaml:5:7: error config-invalid meshkit.yaml: unknown built-in policy pack builtin:nope");
+    writeFiles(dir, {
+      "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n",
+      "policies/owned.yaml": "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(objekt.team)\n      message: no team\n",
+    });
+    git(dir, "add", "meshkit.yaml", "policies/owned.yaml");
+    const broken = meshkit(["hook", "pre-commit"], dir);
+    expect(broken.status).toBe(2);
+    expect(broken.stdout).toMatch(/policies\/owned\.yaml:10:\d+: error policy-invalid /);
+    // A good pack staged alone: checked, and passes.
+    writeFiles(dir, { "policies/owned.yaml": "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n" });
+    git(dir, "add", "policies/owned.yaml");
+    expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
+  });
+
   it("lints the staged content, not the working tree", () => {
     const dir = domainRepo();
     meshkit(["hooks", "install"], dir);

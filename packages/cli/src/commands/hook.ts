@@ -18,6 +18,7 @@ import {
   gitTopLevel,
   isMapping,
   listTreeFiles,
+  isInsideFolder,
   loadConfig,
   loadText,
   MAX_FILE_BYTES,
@@ -439,17 +440,28 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
       const existing = new Set(now.findings.filter((f) => dependentFiles.has(f.file)).map(findingKey));
       findings = findings.filter((f) => !dependentFiles.has(f.file) || !existing.has(findingKey(f)));
     }
-    return { config: group.config, lint: { findings, files: lint.files }, policyInputs, context, dependentFiles, before };
+    // A staged meshkit.yaml, or a staged file of one of its policy packs: its packs must load, even with no
+    // document staged to check them on (a pack that is not there, a policy with a CEL error).
+    const packsStaged = group.staged.some((change) => {
+      const path = join(top, change.path);
+      return path === group.config.file || group.config.policy.packs.some((pack) => !pack.startsWith("builtin:") && (path === pack || isInsideFolder(path, pack)));
+    });
+    return { config: group.config, lint: { findings, files: lint.files }, policyInputs, context, dependentFiles, before, packsStaged };
   });
-  if (checks.every((check) => check.lint.files === 0 && check.policyInputs.length === 0)) return nothingChecked();
+  if (checks.every((check) => check.lint.files === 0 && check.policyInputs.length === 0 && !check.packsStaged)) return nothingChecked();
 
   // The CEL engine is loaded only when a config has something for it to do: packs, OPA, rule levels to
   // check, waivers to expire (with none of these, checkDocuments reports nothing and the engine's rules, exactly as below).
   const policyApplies = ({ packs, opa, rules: levels, waivers }: PolicySettings) => packs.length > 0 || Boolean(opa) || Object.keys(levels).length > 0 || waivers.length > 0;
   const needsPolicy = checks.some((check) => check.policyInputs.length > 0 && policyApplies(check.config.policy));
   const checkDocuments = needsPolicy ? (await import("@meshkit/policy")).checkDocuments : undefined;
+  const packsOnly = checks.some((check) => check.packsStaged && check.policyInputs.length === 0 && check.config.policy.packs.length > 0);
+  const packsFor = packsOnly ? (await import("@meshkit/policy")).packsFor : undefined;
   const policies = await Promise.all(
     checks.map(async (check) => {
+      if (packsFor && check.packsStaged && check.policyInputs.length === 0 && check.config.policy.packs.length > 0) {
+        return { findings: packsFor(undefined, check.config, top).findings, rules: POLICY_ENGINE_RULES };
+      }
       if (!checkDocuments || check.policyInputs.length === 0 || !policyApplies(check.config.policy)) return undefined;
       // The contracts products' rules look up are the project's as the commit holds it, too.
       const run = await checkDocuments(check.policyInputs, check.config, { cwd: top, projectSources: check.context });
@@ -462,7 +474,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     }),
   );
   const findings = checks.flatMap((check, i) => [...check.lint.findings, ...(policies[i]?.findings ?? [])]);
-  const files = checks.reduce((sum, check) => sum + Math.max(check.lint.files, check.policyInputs.length), 0);
+  const files = checks.reduce((sum, check) => sum + Math.max(check.lint.files, check.policyInputs.length, check.packsStaged ? 1 : 0), 0);
   // Each rule once, though several configs' packs may have it.
   const rules = [...new Map([...LINT_RULES, ...policies.flatMap((policy) => policy?.rules ?? POLICY_ENGINE_RULES)].map((rule) => [rule.id, rule])).values()];
   return report(findings, files, rules, hook, { ...options, format: options.format ?? "text" }, cwd, { inputRuleIds: POLICY_INPUT_RULE_IDS });
