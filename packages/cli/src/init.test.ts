@@ -156,11 +156,13 @@ describe("meshkit init domain", () => {
     expect(checks!.permissions).toEqual({ contents: "read", "pull-requests": "write" });
     expect(release!.permissions).toEqual({ contents: "read" });
     expect(publish!.permissions).toEqual({ contents: "write" });
-    expect(release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-local", "cancel-in-progress": false });
+    expect(release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-provision", "cancel-in-progress": false });
     // Every pull request stage after the first reports even when one before it failed.
     expect(checks!.steps.slice(2).every((s) => s.if === "${{ !cancelled() && steps.checkout.outcome == 'success' }}")).toBe(true);
-    expect(checks!.steps.at(-1)!.with).toMatchObject({ command: "plan", target: "local" });
-    expect(release!.steps[1]!.with).toMatchObject({ command: "apply", target: "local" });
+    // No target in the workflow: the provision action takes meshkit.yaml's provision.target (else local).
+    expect(checks!.steps.at(-1)!.with).toMatchObject({ command: "plan" });
+    expect(release!.steps[1]!.with).toMatchObject({ command: "apply" });
+    expect([checks!.steps.at(-1)!.with, release!.steps[1]!.with].map((w) => (w as Record<string, unknown>).target)).toEqual([undefined, undefined]);
 
     const uses: string[] = [];
     for (const job of Object.values(workflow.jobs)) {
@@ -383,7 +385,7 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     expect(workflow.defaults).toEqual({ run: { "working-directory": "domains/sales" } });
     // Two domains' workflows never cancel or replace each other's runs.
     expect(workflow.concurrency.group).toBe("meshkit-sales-${{ github.event_name == 'pull_request' && github.ref || github.sha }}");
-    expect(workflow.jobs.release!.concurrency!.group).toBe("meshkit-apply-${{ github.repository }}-sales-local");
+    expect(workflow.jobs.release!.concurrency!.group).toBe("meshkit-apply-${{ github.repository }}-sales-provision");
     expect(workflow.jobs.publish!.concurrency!.group).toBe("meshkit-publish-${{ github.repository }}-sales-${{ github.sha }}");
     expect(Object.keys(workflow.jobs)).toEqual(Object.keys(plain.jobs));
     for (const [name, job] of Object.entries(workflow.jobs)) {
