@@ -328,6 +328,8 @@ describe("formats and names", () => {
       ["quality-no-rows", "warning", "`orders` has no rows, so its checks passed on no data: add a rowCount rule (e.g. mustBeGreaterThan: 0) to fail on empty data, or to accept it (mustBeGreaterOrEqualTo: 0)."],
     ]);
     expect([resultOf(run, "orders.id.exists").status, resultOf(run, "orders.amount.type").status, resultOf(run, "orders.id.required").rowsChecked]).toEqual(["pass", "pass", 0]);
+    // The results document alone (what CI keeps, what the catalog shows) says so too.
+    expect(run.results.notes).toEqual([{ object: "orders", ruleId: "quality-no-rows", severity: "warning", message: run.findings[0]!.message }]);
   });
 
   it("CSV: a header-only file with a rowCount rule is judged by it, with no warning besides", async () => {
@@ -336,6 +338,7 @@ describe("formats and names", () => {
     expect(strict.findings.map((f) => f.ruleId)).toEqual(["quality-row-count"]);
     const lenient = await runCsv("header-lenient", ["id"], columns, "    quality:\n      - { metric: rowCount, mustBeGreaterOrEqualTo: 0 }\n");
     expect(lenient.findings).toEqual([]);
+    expect([strict.results.notes, lenient.results.notes]).toEqual([undefined, undefined]);
   });
 
   it("CSV: a header-only file with other columns is still missing the contract's columns", async () => {

@@ -43,4 +43,10 @@ describe("renderQualityMarkdown", () => {
     expect(markdown).toContain("### \\<b\\>orders\\</b\\> 1.0.0");
     expect(markdown).not.toMatch(/(?<![\\`])<(?!details|\/details|summary|\/summary)/);
   });
+
+  it("says above the table that an object's checks ran on no rows", () => {
+    const run = runWith("order_id");
+    run.contracts[0]!.notes = [{ object: "orders", ruleId: "quality-no-rows", severity: "warning", message: "`orders` has no rows, so its checks passed on no data." }];
+    expect(renderQualityMarkdown(run)).toContain("Data: local (duckdb).\n\n⚠️ `quality-no-rows`: `orders` has no rows, so its checks passed on no data.\n\n| status |");
+  });
 });

@@ -15,6 +15,8 @@ export function renderQualityMarkdown(run: QualityRunDocument): string {
   for (const contract of run.contracts) {
     const name = contract.contract.name ?? contract.contract.id;
     lines.push(`### ${escapeMarkdown(`${name} ${contract.contract.version}`)} — ${inlineCode(contract.contract.file)}`, "", `Data: ${escapeMarkdown(contract.source)} (${contract.engine}).`, "");
+    // An object with no rows passes every check: said above the table, not left for the reader to infer.
+    for (const note of contract.notes ?? []) lines.push(`${note.severity === "error" ? "⛔" : "⚠️"} ${inlineCode(note.ruleId)}: ${escapeMarkdown(note.message.replace(/\s+/g, " "))}`, "");
     const notPassing = contract.checks.filter((c) => c.status !== "pass");
     const passing = contract.checks.filter((c) => c.status === "pass");
     if (notPassing.length > 0) lines.push(...checksTable(notPassing), "");

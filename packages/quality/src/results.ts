@@ -48,6 +48,11 @@ export interface CheckNote {
   message: string;
 }
 
+/** A finding about a whole object rather than one check (it has no rows, its data could not be read). */
+export interface ObjectNote extends CheckNote {
+  object: string;
+}
+
 export interface ResultsSummary {
   checks: number;
   passed: number;
@@ -67,6 +72,11 @@ export interface QualityResults {
   finishedAt: string;
   summary: ResultsSummary;
   checks: CheckResult[];
+  /**
+   * Findings about whole objects, as the run's findings say them: a reader of the results alone sees that
+   * an object's passing checks ran on no rows. Absent when there are none.
+   */
+  notes?: ObjectNote[];
 }
 
 export function summarizeResults(checks: readonly CheckResult[]): ResultsSummary {

@@ -12,7 +12,7 @@ import { type DuckDbOptions, openDuckDb } from "./duckdb.js";
 import { DataSourceError, type QueryExecutor, executePlan, notRunOutcome } from "./engine.js";
 import { type CheckOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type PostgresOptions, openPostgres, postgresCredentialsFromEnv } from "./postgres.js";
-import { type QualityResults, summarizeResults } from "./results.js";
+import { type ObjectNote, type QualityResults, summarizeResults } from "./results.js";
 import { displayPath, resolveDataSource } from "./sources.js";
 
 export interface QualityRunOptions {
@@ -75,14 +75,19 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message: problem, path: pointer, stage: "test" }));
     return [...plan.objects.flatMap((o) => o.checks).map((check) => notRunOutcome(check, problem)), ...plan.unassigned.map(unrunnableOutcome)];
   };
+  const objectNotes: ObjectNote[] = [];
+  const noteObject = (note: ObjectNote, pointer: string) => {
+    objectNotes.push(note);
+    findings.push(document.finding({ ruleId: note.ruleId, severity: note.severity, message: note.message, path: pointer, stage: "test" }));
+  };
   const run = async (executor: QueryExecutor) => {
     const execution = await executePlan(plan, executor, { now: options.now ?? new Date(), sampleSize: options.sampleSize ?? DEFAULT_SAMPLE_SIZE });
     for (const { object, message } of execution.unreadable) {
-      findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message, path: object.pointer, stage: "test" }));
+      noteObject({ object: object.name, ruleId: "quality-data-unreadable", severity: "error", message }, object.pointer);
     }
     for (const object of execution.empty) {
       const message = `\`${object.name}\` has no rows, so its checks passed on no data: add a rowCount rule (e.g. mustBeGreaterThan: 0) to fail on empty data, or to accept it (mustBeGreaterOrEqualTo: 0).`;
-      findings.push(document.finding({ ruleId: "quality-no-rows", severity: "warning", message, path: object.pointer, stage: "test" }));
+      noteObject({ object: object.name, ruleId: "quality-no-rows", severity: "warning", message }, object.pointer);
     }
     return execution.outcomes;
   };
@@ -138,6 +143,7 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
       finishedAt: new Date().toISOString(),
       summary: summarizeResults(checks),
       checks,
+      ...(objectNotes.length > 0 ? { notes: objectNotes } : {}),
     },
   };
 }
