@@ -9,14 +9,27 @@
 // pull request of changesets was merged):
 //
 //   node scripts/release.mjs [--dry-run] [--remote <name|url>] [--if-new] [--prebuilt <checkout>]
+//                            [--npm-registry <url> [--npm-package <name>]]
 //
 //   --dry-run            make the release commit and the tags locally, push nothing (undo: see its output)
 //   --remote <name|url>  where to push the tags (default: origin); any git remote, e.g. a scratch bare
 //                        repository when testing the script
-//   --if-new             when vX.Y.Z exists already, say so and exit 0 (CI on every push to main);
-//                        without it, an existing vX.Y.Z is refused with exit code 1
-//   --prebuilt <dir>     take actions/*/dist from another checkout's build instead of building here
-//                        (tests; the bundles build reproducibly, see scripts/check-bundles.mjs)
+//   --if-new             when vX.Y.Z exists already (and its CLI package is published), say so and exit 0
+//                        (CI on every push to main); without it, that is refused with exit code 1
+//   --prebuilt <dir>     take actions/*/dist and packages/cli/dist from another checkout's build instead of
+//                        building here (tests; the bundles build reproducibly, see scripts/check-bundles.mjs)
+//   --npm-registry <url> after the tags, publish the `meshkit` command (scripts/pack-cli.mjs) to this npm
+//                        registry, which domain repositories install it from. npm's own configuration
+//                        authenticates; with NODE_AUTH_TOKEN set, that token (never written to a file).
+//                        Dist-tag: latest for the newest release, latest-<major> for the newest of an older
+//                        major, release-<major>.<minor> for a patch of an older line, next for a prerelease.
+//                        When vX.Y.Z exists but its package is not on the registry (a publish that failed),
+//                        the release is completed: the package is published from the commit vX.Y.Z was cut from
+//   --npm-package <name> the CLI package's name (default @meshkit/cli; e.g. @acme/meshkit-cli on GitHub Packages)
+//
+// The commit released must be on a branch of the remote (pushed): a release is cut from a commit that
+// everyone can see, normally main (a patch of an older line from its maintenance branch). A dry run may
+// release any commit.
 //
 // The version is the one version line of changesets' fixed group (.changeset/config.json): every
 // packages/*/package.json and actions/*/package.json must carry it. vX.Y.Z is never moved or replaced:
@@ -24,13 +37,14 @@
 // line (v1.2.4 after v1.3.0) leaves v1 where it is; a prerelease (v2.0.0-rc.1) never moves v2.
 //
 // Exit codes: 0 released (or nothing to do with --if-new), 1 refused (tag exists, versions differ,
-// uncommitted changes), 2 could not run (bad arguments, build failed, git failed).
+// uncommitted changes, commit not pushed), 2 could not run (bad arguments, build failed, git or npm failed).
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULT_CLI_PACKAGE, packCli } from "./pack-cli.mjs";
 
 class Refusal extends Error {}
 class Failure extends Error {}
@@ -44,6 +58,8 @@ function main() {
         remote: { type: "string", default: "origin" },
         "if-new": { type: "boolean", default: false },
         prebuilt: { type: "string" },
+        "npm-registry": { type: "string" },
+        "npm-package": { type: "string", default: DEFAULT_CLI_PACKAGE },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -57,6 +73,8 @@ function main() {
     return 0;
   }
   const dryRun = options["dry-run"];
+  const registry = options["npm-registry"];
+  if (registry !== undefined && !/^https?:\/\/[^\s/]+/.test(registry)) throw new Failure(`--npm-registry ${registry}: not an http(s) URL`);
   const root = git(["rev-parse", "--show-toplevel"], process.cwd());
   const head = git(["rev-parse", "--verify", "HEAD^{commit}"], root);
   const branch = gitMaybe(["symbolic-ref", "--short", "-q", "HEAD"], root) ?? "(detached HEAD)";
@@ -71,7 +89,18 @@ function main() {
 
   const remote = remoteOf(root, options.remote);
   const existing = localTag(root, tag) ?? (remote.reachable ? remote.tags.get(tag) : undefined);
+  const allTags = [...git(["tag", "--list", "v*"], root).split("\n").filter(Boolean), ...(remote.reachable ? [...remote.tags.keys()] : [])];
+  const cli = registry === undefined ? undefined : { registry, name: options["npm-package"], version, distTag: distTagFor(version, allTags), from: options.prebuilt ? resolve(options.prebuilt) : root };
   if (existing) {
+    // A release whose tags were pushed but whose package was not (the registry failed): finish it.
+    if (cli && !publishedVersion(cli)) {
+      const source = gitMaybe(["rev-parse", "-q", "--verify", `${existing}^`], root);
+      if (source !== head) throw new Refusal(`${tag} exists (${existing.slice(0, 12)}) but ${cli.name}@${version} is not on ${registry}: publish it from the commit ${tag} was cut from (${source ? `git checkout ${source.slice(0, 12)}` : `fetch ${tag} first`}), then run this again`);
+      log(`${tag} is released already (${existing.slice(0, 12)}); ${cli.name}@${version} is not on ${registry}: publishing it`);
+      if (!options.prebuilt) build(root);
+      publishCli(root, cli, dryRun);
+      return 0;
+    }
     if (options["if-new"]) {
       log(`${tag} is released already (${existing.slice(0, 12)}); nothing to do`);
       return 0;
@@ -80,6 +109,9 @@ function main() {
   }
   if (!remote.reachable && !dryRun) throw new Failure(`cannot reach the remote ${options.remote}: ${remote.problem}`);
   if (!remote.reachable) log(`remote ${options.remote} not reachable (${remote.problem}); checked local tags only (dry run)`);
+  if (!dryRun && ![...remote.heads.values()].some((tip) => isAncestor(root, head, tip))) {
+    throw new Refusal(`${head.slice(0, 12)} (${branch}) is on no branch of ${options.remote}: a release is cut from a commit everyone can see (normally main); push it first (or fetch, if it is pushed)`);
+  }
 
   const actions = actionDirs(root);
   for (const action of actions) {
@@ -136,13 +168,85 @@ function main() {
   if (dryRun) {
     log(`dry run: nothing pushed. Would run: git push --atomic ${options.remote} ${refs.join(" ")}`);
     log(`undo: git tag -d ${tag}${moveMajor ? previousMajor ? ` && git tag -f ${major} ${previousMajor}` : ` ${major}` : ""}`);
+    if (cli) publishCli(root, cli, true);
     return 0;
   }
   // vX.Y.Z is pushed without force (the remote refuses it if it appeared meanwhile); vX with force. Atomic:
   // either both tags move or neither does.
   git(["push", "--atomic", options.remote, ...refs], root, { stdio: "inherit" });
   log(`pushed ${refs.map((r) => r.replace(/^\+?refs\/tags\//, "")).join(" and ")} to ${options.remote}`);
+  if (cli) publishCli(root, cli, false);
   return 0;
+}
+
+/** Whether `commit` is `tip` or one of its ancestors (false when `tip` is not here: not fetched). */
+function isAncestor(root, commit, tip) {
+  return spawnSync("git", ["merge-base", "--is-ancestor", commit, tip], { cwd: root }).status === 0;
+}
+
+/**
+ * The dist-tag a version is published under: `latest` only for the newest stable release, so that a
+ * patch of an older line never becomes what `npm install` picks by default.
+ */
+function distTagFor(version, tags) {
+  if (version.includes("-")) return "next";
+  const stable = tags.filter((t) => /^v\d+\.\d+\.\d+$/.test(t));
+  const [major, minor] = version.split(".").map(Number);
+  if (isNewestOf(version, stable, () => true)) return "latest";
+  if (isNewestOf(version, stable, (other) => other[0] === major)) return `latest-${major}`;
+  return `release-${major}.${minor}`;
+}
+
+/** npm with the registry's token from NODE_AUTH_TOKEN, when set: named in a temporary config, never written into it. */
+function npm(args, { registry }) {
+  let config;
+  if (process.env.NODE_AUTH_TOKEN) {
+    config = join(tmpdir(), `meshkit-release-npmrc-${process.pid}-${Date.now()}`);
+    const scope = registry.replace(/^https?:/, "").replace(/\/?$/, "/");
+    writeFileSync(config, `${scope}:_authToken=\${NODE_AUTH_TOKEN}\n`, { mode: 0o600 });
+  }
+  try {
+    // Flags, not environment variables: npm's own (npm_config_userconfig when run from an npm script) would win.
+    return spawnSync("npm", [...args, "--registry", registry, ...(config ? ["--userconfig", config] : [])], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  } finally {
+    if (config) rmSync(config, { force: true });
+  }
+}
+
+/** The version when the registry has it; undefined when it has not; a Failure when the registry cannot say. */
+function publishedVersion(cli) {
+  const result = npm(["view", `${cli.name}@${cli.version}`, "version", "--json"], cli);
+  if (result.status === 0) return result.stdout.trim() ? JSON.parse(result.stdout) : undefined;
+  if (/\bE404\b/.test(result.stderr)) return undefined;
+  throw new Failure(`cannot ask ${cli.registry} for ${cli.name}@${cli.version}: ${npmProblem(result)}`);
+}
+
+function publishCli(root, cli, dryRun) {
+  const out = join(tmpdir(), `meshkit-release-cli-${process.pid}-${Date.now()}`);
+  try {
+    let tarball;
+    try {
+      tarball = packCli(root, { name: cli.name, out, from: cli.from });
+    } catch (error) {
+      throw new Failure(`packing ${cli.name}: ${error.message.split("\n")[0]}`);
+    }
+    log(`packed ${cli.name}@${cli.version} (${basename(tarball)}, sha256 ${createHash("sha256").update(readFileSync(tarball)).digest("hex")})`);
+    if (dryRun) {
+      log(`dry run: not published. Would run: npm publish ${basename(tarball)} --tag ${cli.distTag} --registry ${cli.registry}`);
+      return;
+    }
+    const result = npm(["publish", tarball, "--tag", cli.distTag, "--ignore-scripts"], cli);
+    if (result.status !== 0) throw new Failure(`npm publish of ${cli.name}@${cli.version} to ${cli.registry} failed: ${npmProblem(result)}; the tags are pushed: run this again to publish it`);
+    log(`published ${cli.name}@${cli.version} to ${cli.registry} (dist-tag ${cli.distTag})`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** npm's own error lines, without its log-file chatter. */
+function npmProblem(result) {
+  const lines = (result.stderr || "").split("\n").map((l) => l.replace(/^npm (?:error|ERR!) ?/, "").trim()).filter((l) => l && !/^(?:A complete log|Log files|\/)/.test(l));
+  return lines.slice(0, 3).join("; ") || `exit ${result.status ?? result.signal}`;
 }
 
 /** The version every package of the fixed group carries. */
@@ -192,7 +296,9 @@ function pendingChangesets(root) {
 
 function build(root) {
   log("building: npx turbo run build");
-  const result = spawnSync("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: root, stdio: "inherit" });
+  // The build runs package code (turbo, esbuild): it gets none of the tokens the tags and the registry need.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(?:GH_TOKEN|GITHUB_TOKEN|NODE_AUTH_TOKEN|GIT_CONFIG_(?:COUNT|KEY_\d+|VALUE_\d+))$/.test(key)));
+  const result = spawnSync("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: root, stdio: "inherit", env });
   if (result.status !== 0) throw new Failure(`the build failed (exit ${result.status ?? result.signal})`);
 }
 
@@ -209,13 +315,18 @@ function copyPrebuilt(from, root, actions) {
 
 /** True when `version` is at least the highest stable vMAJOR.x.y among `tags`. */
 function isNewestOfMajor(version, tags) {
+  const major = Number(version.split(".")[0]);
+  return isNewestOf(version, tags, (other) => other[0] === major);
+}
+
+/** True when `version` is at least every stable vX.Y.Z among `tags` that `among` selects (by its numbers). */
+function isNewestOf(version, tags, among) {
   const parse = (v) => v.replace(/^v/, "").split(".").map(Number);
-  const [major] = parse(version);
   const mine = parse(version);
   for (const tag of tags) {
     if (!/^v\d+\.\d+\.\d+$/.test(tag)) continue;
     const other = parse(tag);
-    if (other[0] !== major) continue;
+    if (!among(other)) continue;
     for (let i = 0; i < 3; i += 1) {
       if (other[i] > mine[i]) return false;
       if (other[i] < mine[i]) break;
@@ -232,19 +343,21 @@ function localTags(root, major) {
   return git(["tag", "--list", `${major}.*`], root).split("\n").filter(Boolean);
 }
 
-/** The remote's tags (name -> commit), or why it cannot be read. */
+/** The remote's tags (name -> commit) and branches (name -> commit), or why it cannot be read. */
 function remoteOf(root, remote) {
-  const result = spawnSync("git", ["ls-remote", "--tags", remote], { cwd: root, encoding: "utf8" });
-  if (result.status !== 0) return { reachable: false, problem: (result.stderr || "").trim().split("\n")[0] || `exit ${result.status}`, tags: new Map() };
+  const result = spawnSync("git", ["ls-remote", "--tags", "--heads", remote], { cwd: root, encoding: "utf8" });
+  if (result.status !== 0) return { reachable: false, problem: (result.stderr || "").trim().split("\n")[0] || `exit ${result.status}`, tags: new Map(), heads: new Map() };
   const tags = new Map();
+  const heads = new Map();
   for (const line of result.stdout.split("\n")) {
     const [sha, ref] = line.split("\t");
+    if (ref?.startsWith("refs/heads/")) heads.set(ref.slice("refs/heads/".length), sha);
     if (!ref?.startsWith("refs/tags/")) continue;
     const name = ref.slice("refs/tags/".length).replace(/\^\{\}$/, "");
     // A peeled line (^{}) names the commit an annotated tag points at: prefer it.
     if (ref.endsWith("^{}") || !tags.has(name)) tags.set(name, sha);
   }
-  return { reachable: true, problem: "", tags };
+  return { reachable: true, problem: "", tags, heads };
 }
 
 function git(args, cwd, { env = {}, input, stdio } = {}) {

@@ -7,12 +7,13 @@
  * build here: the build is deterministic, which .github/workflows/ci.yml proves on every run with
  * scripts/check-bundles.mjs (a build, a rebuild without cache, compared byte for byte).
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../packages/cli/src/test-support.js";
+import { type NpmRegistryServer, startNpmRegistry } from "./npm-registry-server.js";
 
 const REPO = fileURLToPath(new URL("../", import.meta.url));
 const ACTIONS = readdirSync(join(REPO, "actions")).filter((name) => existsSync(join(REPO, "actions", name, "action.yml"))).sort();
@@ -25,11 +26,28 @@ interface Run {
   stderr: string;
 }
 
-function run(command: string, args: string[], cwd: string): Run {
+function run(command: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}): Run {
   // No inherited git or hook settings: the scratch repository stands alone.
   const { GIT_DIR: _d, GIT_INDEX_FILE: _i, GIT_WORK_TREE: _w, HUSKY: _h, ...env } = process.env;
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...env, ...IDENTITY }, maxBuffer: 256 * 1024 * 1024, timeout: 180_000 });
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...env, ...IDENTITY, ...extraEnv }, maxBuffer: 256 * 1024 * 1024, timeout: 180_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * `run` without blocking this process: the tests' npm registry answers from it, and a spawnSync would
+ * leave npm waiting on a server that cannot reply.
+ */
+function runAsync(command: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<Run> {
+  const { GIT_DIR: _d, GIT_INDEX_FILE: _i, GIT_WORK_TREE: _w, HUSKY: _h, ...env } = process.env;
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd, env: { ...env, ...IDENTITY, ...extraEnv }, timeout: 240_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", fail);
+    child.on("close", (status) => done({ status, stdout, stderr }));
+  });
 }
 
 function git(cwd: string, ...args: string[]): string {
@@ -41,6 +59,14 @@ function git(cwd: string, ...args: string[]): string {
 function release(cwd: string, ...args: string[]): Run {
   return run(process.execPath, ["scripts/release.mjs", "--prebuilt", REPO, ...args], cwd);
 }
+
+/** A release that talks to the tests' npm registry (in this process: not blocked while it runs). */
+function releaseToRegistry(cwd: string, ...args: string[]): Promise<Run> {
+  // npm retries a registry's 5xx for a minute; the failure test wants the first answer.
+  return runAsync(process.execPath, ["scripts/release.mjs", "--prebuilt", REPO, ...args], cwd, { NODE_AUTH_TOKEN: REGISTRY_TOKEN, npm_config_fetch_retries: "0" });
+}
+
+const REGISTRY_TOKEN = "npm_release-test-token";
 
 function versions(dir: string): Record<string, string> {
   const found: Record<string, string> = {};
@@ -192,9 +218,11 @@ describe("scripts/release.mjs", () => {
     const older = `${major}.${minor - 1}.1`;
     setVersion(work, older);
     git(work, "commit", "-q", "-am", `backport v${older}`);
-    const result = release(work, "--dry-run");
+    // Its CLI package would not become npm's `latest` either (a dry run asks no registry about a new version).
+    const result = release(work, "--dry-run", "--npm-registry", "http://127.0.0.1:9/");
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain(`tag v${major} stays: a newer v${major}.x release exists`);
+    expect(result.stdout).toContain(`npm publish meshkit-cli-${older}.tgz --tag release-${major}.${minor - 1} --registry http://127.0.0.1:9/`);
     expect(git(work, "rev-parse", `v${older}^{commit}`)).not.toBe(majorCommit);
     expect(git(work, "rev-parse", `v${major}^{commit}`)).toBe(majorCommit);
   }, 60_000);
@@ -216,3 +244,89 @@ describe("scripts/release.mjs", () => {
     expect(run(process.execPath, ["scripts/release.mjs", "--bogus"], work).status).toBe(2);
   });
 });
+
+describe("scripts/release.mjs --npm-registry: the meshkit command as a package (a local server that answers as an npm registry does)", () => {
+  let registry: NpmRegistryServer;
+  beforeAll(async () => {
+    registry = await startNpmRegistry({ token: REGISTRY_TOKEN, nodeModules: join(REPO, "node_modules") });
+    // Where the tests above left it: main as pushed, nothing modified.
+    git(work, "checkout", "-q", "--", ".");
+    git(work, "reset", "-q", "--hard", "origin/main");
+  });
+  afterAll(() => registry?.close());
+
+  /** A new minor version committed on main (pushed unless said otherwise). */
+  function nextMinor(push = true): string {
+    const [major, minor] = versions(work)["@meshkit/cli"]!.split(".").map(Number) as [number, number];
+    const next = `${major}.${minor + 1}.0`;
+    setVersion(work, next);
+    git(work, "commit", "-q", "-am", `Version Packages: v${next}`);
+    if (push) git(work, "push", "-q", "origin", "main");
+    return next;
+  }
+
+  it("refuses a commit that is on no branch of the remote; a dry run may release it", async () => {
+    const version = nextMinor(false);
+    const refused = await releaseToRegistry(work, "--npm-registry", registry.url);
+    expect([refused.status, refused.stderr]).toEqual([1, expect.stringMatching(/^release: refused: [0-9a-f]{12} \(main\) is on no branch of origin: a release is cut from a commit everyone can see/)]);
+    expect(git(work, "tag", "--list", `v${version}`)).toBe("");
+    const dry = await releaseToRegistry(work, "--dry-run", "--npm-registry", registry.url);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(new RegExp(`release: dry run: not published\\. Would run: npm publish meshkit-cli-${version.replace(/\./g, "\\.")}\\.tgz --tag latest`));
+    expect(registry.published).toEqual([]);
+    // Undo the dry run's local tags: the remote's are the truth.
+    git(work, "tag", "-d", `v${version}`);
+    git(work, "fetch", "-q", "--force", "origin", "refs/tags/*:refs/tags/*");
+    git(work, "push", "-q", "origin", "main");
+  }, 120_000);
+
+  it("publishes the CLI after the tags; installed from the registry, the command runs on its own", async () => {
+    const version = versions(work)["@meshkit/cli"]!;
+    const result = await releaseToRegistry(work, "--npm-registry", registry.url);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`release: published @meshkit/cli@${version} to ${registry.url} (dist-tag latest)`);
+    expect(result.stdout + result.stderr).not.toContain(REGISTRY_TOKEN);
+    expect(registry.published).toEqual([{ name: "@meshkit/cli", version, tag: "latest" }]);
+    expect(git(work, "ls-remote", "--tags", "origin", `v${version}`)).not.toBe("");
+
+    // A domain repository installs it from the registry (its dependencies too: nothing of this repository).
+    const project = join(scratch, "domain");
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "domain", private: true, devDependencies: { "@meshkit/cli": `^${version}` } }));
+    const install = await runAsync("npm", ["install", "--registry", registry.url, "--cache", join(scratch, "npm-cache"), "--no-audit", "--no-fund"], project);
+    expect(install.status, install.stderr).toBe(0);
+    const meshkit = join(project, "node_modules/.bin/meshkit");
+    // The command is this checkout's build (--prebuilt), which says this checkout's version.
+    expect(run(meshkit, ["--version"], project).stdout.trim()).toBe(versions(REPO)["@meshkit/cli"]);
+    expect(JSON.parse(readFileSync(join(project, "node_modules/@meshkit/cli/package.json"), "utf8"))).toMatchObject({ name: "@meshkit/cli", version, dependencies: { husky: expect.any(String), "@duckdb/node-api": expect.any(String) } });
+    cpSync(join(REPO, "examples/domains/supply_chain/inventory_snapshot"), join(project, "inventory_snapshot"), { recursive: true });
+    const lint = run(meshkit, ["lint", "inventory_snapshot"], project);
+    expect([lint.status, lint.stderr]).toEqual([0, ""]);
+    // DuckDB's native addon, installed beside it, runs the contract's checks on the example's data.
+    const test = run(meshkit, ["test", "inventory_snapshot", "--format", "json"], project);
+    expect(test.stderr).toBe("");
+    const checks = (JSON.parse(test.stdout) as { results: { summary: { checks: number; passed: number } } }).results.summary;
+    expect(checks.passed).toBeGreaterThan(10);
+  }, 300_000);
+
+  it("a publish that fails leaves the tags pushed; running again completes the release, then has nothing to do", async () => {
+    const version = nextMinor();
+    registry.failPublishes(1);
+    const failed = await releaseToRegistry(work, "--if-new", "--npm-registry", registry.url);
+    expect([failed.status, failed.stderr]).toEqual([2, expect.stringContaining(`release: npm publish of @meshkit/cli@${version} to ${registry.url} failed:`)]);
+    expect(failed.stderr).toContain("the tags are pushed: run this again to publish it");
+    expect(git(work, "ls-remote", "--tags", "origin", `v${version}`)).not.toBe("");
+
+    const again = await releaseToRegistry(work, "--if-new", "--npm-registry", registry.url);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`v${version} is released already`);
+    expect(again.stdout).toContain(`@meshkit/cli@${version} is not on ${registry.url}: publishing it`);
+    expect(registry.published.at(-1)).toEqual({ name: "@meshkit/cli", version, tag: "latest" });
+    expect(registry.tarball("@meshkit/cli", version)).toBeInstanceOf(Buffer);
+
+    const done = await releaseToRegistry(work, "--if-new", "--npm-registry", registry.url);
+    expect([done.status, done.stdout]).toEqual([0, expect.stringContaining(`v${version} is released already`)]);
+    expect(done.stdout).not.toContain("publishing");
+  }, 180_000);
+});
+

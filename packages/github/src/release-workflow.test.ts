@@ -54,10 +54,10 @@ describe("release.yml", () => {
       git(cwd, "commit", "-q", "-m", message);
       return git(cwd, "rev-parse", "HEAD");
     };
-    const runStep = (cwd: string) => {
+    const runStep = (cwd: string, event = "push") => {
       const output = join(cwd, "..", "output");
       writeFileSync(output, "");
-      execFileSync("bash", ["-e", "-c", script], { cwd, env: { ...process.env, GITHUB_OUTPUT: output }, encoding: "utf8" });
+      execFileSync("bash", ["-e", "-c", script], { cwd, env: { ...process.env, GITHUB_OUTPUT: output, GITHUB_EVENT_NAME: event }, encoding: "utf8" });
       return Object.fromEntries(readFileSync(output, "utf8").trim().split("\n").map((line) => line.split("=") as [string, string]));
     };
     let root = "";
@@ -97,6 +97,24 @@ describe("release.yml", () => {
       expect(runStep(cwd)).toMatchObject({ released: "true" });
       expect(git(cwd, "rev-parse", "HEAD")).toBe(later);
     });
+
+    it("by hand, a released version is checked out where it was cut (to complete a CLI package whose publish failed)", () => {
+      const cwd = repo();
+      const bump = commit(cwd, "0.2.0", "Version Packages: v0.2.0");
+      // The release commit: on no branch, the bump its parent (scripts/release.mjs).
+      const release = git(cwd, "commit-tree", `${bump}^{tree}`, "-p", bump, "-m", "meshkit v0.2.0");
+      git(cwd, "tag", "-a", "-m", "meshkit v0.2.0", "v0.2.0", release);
+      commit(cwd, "0.2.0", "later");
+      expect(runStep(cwd, "workflow_dispatch")).toMatchObject({ released: "true" });
+      expect(git(cwd, "rev-parse", "HEAD")).toBe(bump);
+    });
+  });
+
+  it("publishes the CLI only to a registry the repository names, with a token from the environment", () => {
+    const step = workflow.jobs.release!.steps!.find((s) => s.run?.includes("node scripts/release.mjs"))!;
+    expect(step.env).toMatchObject({ MESHKIT_NPM_REGISTRY: "${{ vars.MESHKIT_NPM_REGISTRY }}", NODE_AUTH_TOKEN: "${{ secrets.MESHKIT_NPM_TOKEN || github.token }}" });
+    expect(step.run).toContain('if [ -n "$MESHKIT_NPM_REGISTRY" ]; then publish=(--npm-registry "$MESHKIT_NPM_REGISTRY"');
+    expect(workflow.jobs.release!.permissions).toEqual({ contents: "write", packages: "write" });
   });
 
   it("runs releases one at a time and never cancels one", () => {
