@@ -296,6 +296,8 @@ function inOp(x: unknown, c: unknown): boolean {
   const p = kindOf(c);
   if (p === ArrayProto) {
     const list = c as unknown[];
+    // A scan of the list: inside a comprehension over the same list, the steps grow with its square.
+    spend(list.length);
     for (let i = 0; i < list.length; i++) if (eq(list[i], x)) return true;
     return false;
   }
@@ -608,14 +610,19 @@ function matchesPattern(entry: Pattern, target: unknown): boolean {
   if (!entry.re) bail();
   const known = entry.memo.get(text);
   if (known !== undefined) return known;
+  spend(text.length); // RE2 is linear in the text
   const found = entry.re.test(text);
   if (entry.memo.size >= 8192) entry.memo.clear();
   entry.memo.set(text, found);
   return found;
 }
 
+// A search costs the text's length (as a scan of a list does its length): a comprehension over a long
+// string's characters that searches the same string is quadratic.
 function contains(t: unknown, x: unknown): boolean {
-  return s(t).includes(s(x));
+  const text = s(t);
+  spend(text.length);
+  return text.includes(s(x));
 }
 function startsWith(t: unknown, x: unknown): boolean {
   return s(t).startsWith(s(x));
@@ -651,6 +658,7 @@ function join(t: unknown, sep?: unknown): string {
   if (kindOf(t) !== ArrayProto) bail();
   const separator = sep === undefined ? "" : s(sep);
   const list = t as unknown[];
+  spend(list.length);
   let result = "";
   for (let k = 0; k < list.length; k++) {
     if (k > 0) result += separator;
@@ -661,7 +669,9 @@ function join(t: unknown, sep?: unknown): string {
 // split, replace, substring, charAt, indexOf, lastIndexOf: cel-strings.ts's, the interpreter's too
 // (code point positions; SplitN and Replace limits as cel-go). Their errors throw: a bail.
 function split(t: unknown, sep: unknown, n?: unknown): string[] {
-  return strings.split(s(t), s(sep), n === undefined ? undefined : i(n));
+  const text = s(t);
+  spend(text.length);
+  return strings.split(text, s(sep), n === undefined ? undefined : i(n));
 }
 function replace(t: unknown, from: unknown, to: unknown, n?: unknown): string {
   const [text, old, replacement, limit] = [s(t), s(from), s(to), n === undefined ? undefined : i(n)];
@@ -676,10 +686,14 @@ function charAt(t: unknown, index: unknown): string {
   return strings.charAt(s(t), i(index));
 }
 function indexOf(t: unknown, x: unknown, start?: unknown): bigint {
-  return strings.indexOf(s(t), s(x), start === undefined ? undefined : i(start));
+  const text = s(t);
+  spend(text.length);
+  return strings.indexOf(text, s(x), start === undefined ? undefined : i(start));
 }
 function lastIndexOf(t: unknown, x: unknown, start?: unknown): bigint {
-  return strings.lastIndexOf(s(t), s(x), start === undefined ? undefined : i(start));
+  const text = s(t);
+  spend(text.length);
+  return strings.lastIndexOf(text, s(x), start === undefined ? undefined : i(start));
 }
 
 /** A map literal: keys as @bufbuild/cel keys them (integral doubles become ints), no duplicates. */

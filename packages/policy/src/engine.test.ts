@@ -371,6 +371,29 @@ spec:
     expect(findings.find((f) => f.ruleId === "policy-runtime-error")!.message).toMatch(/variable l2\d: cost is over the limit of 1e\+7 steps/);
   });
 
+  it("bounds variables that build on each other when the interpreter runs them (uints): refused before the heap runs out", () => {
+    const growing = Array.from({ length: 10 }, (_, i) => `    - name: v${i + 1}\n      expression: ${Array.from({ length: 8 }, () => `variables.v${i}`).join(" + ")}\n`).join("");
+    const policy = POLICY.replace("  variables:\n", `  variables:\n    - name: v0\n      expression: "[1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u]"\n${growing}`).replace("expression: has(item.value.classification)", "expression: size(variables.v10) > 0");
+    const { findings } = evaluatePolicies(policies(policy), targets(), options());
+    expect(findings.find((f) => f.ruleId === "policy-runtime-error")!.message).toMatch(/variable v7: estimated cost 1\.7e\+7 is over the limit of 1e\+7 steps/);
+  });
+
+  it("estimates an interpreted comprehension by the lists the policy's variables built, not only the document's", () => {
+    const contract = CONTRACT.replace("apiVersion: v3.1.0\n", `apiVersion: v3.1.0\ndescription: {purpose: ${"abcdefghij".repeat(2000)}}\n`);
+    const policy = POLICY.replace("  variables:\n", "  variables:\n    - name: chars\n      expression: object.description.purpose.split('')\n").replace("expression: has(item.value.classification)", "expression: variables.chars.all(a, variables.chars.all(b, b != '' || 1u == 2u))");
+    const { findings } = evaluatePolicies(policies(policy), targets(contract), options());
+    expect(findings.find((f) => f.ruleId === "policy-runtime-error")!.message).toMatch(/estimated cost \d\.\de\+\d+ is over the limit/);
+  });
+
+  it("counts what a scan costs: `in` over a list, and searches in a long string, inside a comprehension", () => {
+    const contract = CONTRACT.replace("apiVersion: v3.1.0\n", `apiVersion: v3.1.0\ndescription: {purpose: ${"abcdefghij".repeat(5000)}}\n`);
+    for (const expression of ["variables.chars.all(a, !((a + '!') in variables.chars))", "variables.chars.all(a, !object.description.purpose.contains(a + '!'))", "variables.chars.all(a, object.description.purpose.indexOf(a + '!') < 0)"]) {
+      const policy = POLICY.replace("  variables:\n", "  variables:\n    - name: chars\n      expression: object.description.purpose.split('')\n").replace("expression: has(item.value.classification)", `expression: "${expression}"`);
+      const { findings } = evaluatePolicies(policies(policy), targets(contract), options());
+      expect([expression, findings.find((f) => f.ruleId === "policy-runtime-error")?.message]).toEqual([expression, expect.stringMatching(/cost is over the limit of 1e\+7 steps/)]);
+    }
+  });
+
   it("runs nested macros on a wide table when the inner lists are small: the steps taken count, not the nesting", () => {
     const wide = CONTRACT.replace("slaProperties:", Array.from({ length: 1000 }, (_, i) => `      - name: c${i}\n        logicalType: string\n        tags: [pii]\n`).join("") + "slaProperties:");
     const nested = POLICY.replace("expression: has(item.value.classification)", "expression: params.owners.exists(o, ['owner', 'lead'].exists(r, r == o)) && item.name.size() > 0").replace("minRetentionYears: 7", "minRetentionYears: 7\n    owners: [owner]");

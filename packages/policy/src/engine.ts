@@ -54,7 +54,7 @@ export interface Evaluation {
  */
 export const COST_LIMIT = 10_000_000;
 
-const OVER_BUDGET_ERROR = `cost is over the limit of ${COST_LIMIT.toExponential(0)} steps (comprehension iterations) for one document: nest fewer macros, or precompute a list in a variable`;
+const OVER_BUDGET_ERROR = `cost is over the limit of ${COST_LIMIT.toExponential(0)} steps (comprehension iterations, scans, what is built) for one document: nest fewer macros, or precompute a list in a variable`;
 
 /** Runs every policy over every target it matches; a rule that cannot be evaluated reports `error` and the rest go on. */
 export function evaluatePolicies(policies: readonly CompiledPolicy[], targets: readonly PolicyTarget[], options: EvaluateOptions): Evaluation {
@@ -199,11 +199,13 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
     return expression.interpret(MENTIONS_CONTRACTS.test(expression.source) ? { ...frame, contracts: contractsForInterpreter() } : frame, keepInts);
   };
   /**
-   * `run`, with the interpreter's cost estimated from `size()`, the document's largest collection, and the
-   * expression's nesting: the interpreter counts no steps, so an expression it runs must fit before it starts.
+   * `run`, with the interpreter's cost estimated from `size()`, the largest collection of the document and
+   * of the policy's variables so far, and the expression's nesting: the interpreter counts no steps, so an
+   * expression it runs must fit before it starts. A `+` chain builds up to one input's size per operand,
+   * without any loop: variables that concatenate earlier ones grow geometrically.
    */
   const guarded = (expression: CompiledExpression, frame: Frame, mode: Mode, size: () => number, repeats: number, keepInts = false): EvalResult =>
-    run(expression, frame, mode, () => Math.pow(size(), expression.depth) * repeats, keepInts);
+    run(expression, frame, mode, () => Math.max(Math.pow(size(), expression.depth), size() * (concatenations(expression) + 1)) * repeats, keepInts);
   /** A result the compiled code may read later (variables, forEach items). */
   const plainResult = (mode: Mode, value: unknown) => mode.compiled || isPlainData(value);
 
@@ -346,16 +348,20 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
 
       let variables: Record<string, unknown> | undefined;
       let variableError: string | undefined;
+      // What a comprehension may iterate from here on: the document's collections, and the variables'.
+      let largestVariable = 0;
+      const policySize = () => Math.max(size(), 1 + largestVariable);
       for (const variable of policy.variables) {
         // A variable keeps its ints (`size(…)`): `variables.count * 2` is int arithmetic, as in a
         // ValidatingAdmissionPolicy, where a plain number would read back as a double.
-        const outcome = guarded(variable.expression, frame, mode, size, 1, true);
+        const outcome = guarded(variable.expression, frame, mode, policySize, 1, true);
         if (!outcome.ok) {
           variableError = `variable ${variable.name}: ${outcome.error}`;
           break;
         }
         variables ??= {};
         variables[variable.name] = outcome.value;
+        if (outcome.value !== null && typeof outcome.value === "object") largestVariable = Math.max(largestVariable, largestCollection(outcome.value));
         frame.variables = { ...variables };
         // `constructor` (and `__proto__`) as a variable name would make the variables no plain data.
         mode.fast = mode.fast && plainResult(mode, outcome.value) && variable.name !== "constructor" && variable.name !== "__proto__";
@@ -371,7 +377,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           runtimeError(policy, validation.id, "variables", variableError);
           continue;
         }
-        const checked = runValidation(validation, frame, mode, size);
+        const checked = runValidation(validation, frame, mode, policySize);
         if ("error" in checked) {
           runtimeError(policy, validation.id, checked.what, checked.error, checked.path);
           continue;
@@ -432,14 +438,26 @@ interface Checked {
 
 type Run = (expression: CompiledExpression, frame: Frame, mode: Mode) => EvalResult;
 
-/** The most elements of any list (or entries of any mapping) in a document: what one comprehension level may iterate. */
+const concatenationCounts = new WeakMap<CompiledExpression, number>();
+/** The `+` signs of an expression (those in string literals too: an estimate may only err high). */
+function concatenations(expression: CompiledExpression): number {
+  let count = concatenationCounts.get(expression);
+  if (count === undefined) {
+    count = expression.source.split("+").length - 1;
+    concatenationCounts.set(expression, count);
+  }
+  return count;
+}
+
+/** The most elements of any list (or entries of any mapping) in a document or value: what one comprehension level may iterate. */
 function largestCollection(root: unknown): number {
   let largest = 0;
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
     if (value === null || typeof value !== "object") continue;
-    const children = Array.isArray(value) ? value : Object.values(value);
+    // The interpreter's values may be Maps (a map with non-string keys).
+    const children = Array.isArray(value) ? value : value instanceof Map ? [...value.values()] : Object.values(value);
     largest = Math.max(largest, children.length);
     for (const child of children) if (child !== null && typeof child === "object") stack.push(child);
   }
