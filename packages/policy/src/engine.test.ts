@@ -371,6 +371,34 @@ spec:
     expect(findings.find((f) => f.ruleId === "policy-runtime-error")!.message).toMatch(/variable l2\d: cost is over the limit of 1e\+7 steps/);
   });
 
+  it("points a forEach's failures at their nodes, and applies path waivers, when the interpreter evaluates the policy (a timestamp variable, a `constructor` key)", () => {
+    const contract = "apiVersion: v3.1.0\nkind: DataContract\nid: c3\nversion: 1.0.0\nstatus: active\ntags: [ok1, bad, ok2]\nservers:\n  - server: raw\n    type: s3\n    path: /schema/0\nschema:\n  - name: orders\n";
+    const policy = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: t
+spec:
+  match:
+    kinds: [DataContract]
+  variables:
+    - name: cutoff
+      expression: timestamp('2024-01-01T00:00:00Z')
+  validations:
+    - id: tags-known
+      forEach: object.tags
+      expression: item.startsWith('ok')
+    - id: server-encrypted
+      forEach: object.servers.filter(s, s.type == 's3')
+      expression: has(item.encryption)
+`;
+    for (const text of [contract, contract.replace("tags:", "constructor: 1\ntags:")]) {
+      const where = evaluatePolicies(policies(policy), targets(text), options()).findings.map((f) => [f.ruleId, f.path]);
+      expect(where).toEqual([["tags-known", "/tags/1"], ["server-encrypted", "/servers/0"]]);
+      const waiver = { rule: "tags-known", path: "/tags/1", justification: "legacy tag kept for the export job", approver: "dpo@example.com", expires: "2099-12-31" };
+      expect(evaluatePolicies(policies(policy), targets(text), options({ waivers: [waiver] })).findings.map((f) => f.ruleId)).toEqual(["server-encrypted"]);
+    }
+  });
+
   it("bounds variables that build on each other when the interpreter runs them (uints): refused before the heap runs out", () => {
     const growing = Array.from({ length: 10 }, (_, i) => `    - name: v${i + 1}\n      expression: ${Array.from({ length: 8 }, () => `variables.v${i}`).join(" + ")}\n`).join("");
     const policy = POLICY.replace("  variables:\n", `  variables:\n    - name: v0\n      expression: "[1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u]"\n${growing}`).replace("expression: has(item.value.classification)", "expression: size(variables.v10) > 0");

@@ -456,7 +456,10 @@ function largestCollection(root: unknown): number {
   while (stack.length > 0) {
     const value = stack.pop();
     if (value === null || typeof value !== "object") continue;
-    // The interpreter's values may be Maps (a map with non-string keys).
+    // Lists, mappings and the interpreter's Maps (a map with non-string keys) hold elements; any other
+    // object (a timestamp, a duration: protobuf messages that reach their descriptors) is one value.
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (!Array.isArray(value) && !(value instanceof Map) && proto !== Object.prototype && proto !== null) continue;
     const children = Array.isArray(value) ? value : value instanceof Map ? [...value.values()] : Object.values(value);
     largest = Math.max(largest, children.length);
     for (const child of children) if (child !== null && typeof child === "object") stack.push(child);
@@ -479,14 +482,34 @@ function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, r
   const list = pointers.get(items);
   if (list !== undefined) return `${list}/${scope.index}`;
   const item = scope.item as { path?: unknown; value?: unknown } | undefined;
-  if (!item || typeof item !== "object") return "";
   // A node of the document in a list the pack built (`object.servers.filter(…)`) is its node as parsed: its
-  // own `path` field (an ODCS server's `s3://bucket/x`, or `/data/x`, next to a `value`) is data, never
-  // read as a pointer. Anything else (a view's element, a map a pack builds the same way) carries its
-  // pointer in `path`.
-  const node = pointers.get(item);
+  // own `path` field (an ODCS server's `s3://bucket/x`, or `/schema/0`) is data, never read as a pointer.
+  // A view's element (and a map a pack builds the same way) carries its pointer in `path`, beside `value`.
+  const node = item && typeof item === "object" ? pointers.get(item) : undefined;
   if (node !== undefined) return node;
-  return typeof item.path === "string" && isJsonPointer(item.path) ? item.path : "";
+  if (item && typeof item === "object" && "value" in item && typeof item.path === "string" && isJsonPointer(item.path)) return item.path;
+  // The interpreter's values are copies (a policy with a timestamp variable, a document with a
+  // `constructor` key): the same list, or the same node, is then found by its content.
+  const equalList = findEqualNode(pointers, items);
+  if (equalList !== undefined) return `${equalList}/${scope.index}`;
+  return item && typeof item === "object" ? (findEqualNode(pointers, item) ?? "") : "";
+}
+
+/** The pointer of the first object or list node of a document equal to `value` (ints as bigints equal to their numbers). */
+function findEqualNode(pointers: Map<object, string>, value: unknown): string | undefined {
+  for (const [node, pointer] of pointers) if (sameData(node, value)) return pointer;
+  return undefined;
+}
+
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const numeric = (x: unknown) => typeof x === "number" || typeof x === "bigint";
+  if (typeof a === "bigint" || typeof b === "bigint") return numeric(a) && numeric(b) && Number(a) === Number(b);
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameData(x, (b as unknown[])[i]));
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 const NODE_POINTERS = new WeakMap<object, Map<object, string>>();
