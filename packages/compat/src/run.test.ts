@@ -241,6 +241,22 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([["contract-removed", "a/gone.odcs.yaml"]]);
   });
 
+  it("run from a subfolder of the project without paths: the folder's contracts are compared; the others are not called removed", async () => {
+    const repository = releasedRepository();
+    const other = (id: string) => contract("1.0.0").replace("id: orders", `id: ${id}`);
+    writeFileSync(join(repository, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    for (const [file, text] of [["a/kept.odcs.yaml", other("kept")], ["a/gone.odcs.yaml", other("gone")], ["b/outside.odcs.yaml", other("outside")]] as const) {
+      mkdirSync(join(repository, file, ".."), { recursive: true });
+      writeFileSync(join(repository, file), text);
+    }
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "more");
+    expect((await runCompat({ cwd: join(repository, "a"), paths: [], base: "HEAD" })).findings).toEqual([]);
+    git(repository, "rm", "-q", "a/gone.odcs.yaml");
+    const run = await runCompat({ cwd: join(repository, "a"), paths: [], base: "HEAD" });
+    expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([["contract-removed", "gone.odcs.yaml"]]);
+  });
+
   it("compares a contract whose id is a number (id: 5) instead of passing it over", async () => {
     const repository = releasedRepository();
     writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.1.0").replace("id: orders", "id: 5"));
@@ -280,6 +296,13 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
         const run = await runCompat({ cwd: join(dir, "head"), paths, base: "../released" });
         expect(kinds(run), paths.join()).toEqual([["contract-id-changed", "error", "contracts/orders.odcs.yaml"]]);
       }
+    });
+
+    it("a base folder inside the project (`--base released`, no paths): its copies are the base, not head documents too", async () => {
+      const dir = project({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n", "released/contracts/orders.odcs.yaml": other("orders"), "contracts/orders.odcs.yaml": other("orders").replace("version: 1.0.0", "version: 1.1.0") });
+      const run = await runCompat({ cwd: dir, paths: [], base: "released" });
+      expect(kinds(run)).toEqual([["version-bump", "info", "contracts/orders.odcs.yaml"]]);
+      expect(run.files).toBe(1);
     });
 
     it("a base folder with a named head folder: a contract deleted from it is removed; one elsewhere is not this run's", async () => {

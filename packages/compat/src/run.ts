@@ -95,13 +95,16 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   const mode = parseMode(options.mode, config.compat.mode);
   if (configFindings.length > 0) return { findings: configFindings, files: 0, contracts: [], mode, config };
 
-  const head = options.head ? await loadGitSide(options.head, config, options.cwd) : await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true });
+  const head = options.head ? await loadGitSide(options.head, config, options.cwd) : withoutBaseFolder(await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true }), options);
   const base = await loadBase(options.base, config, options.cwd, head);
   pairBaseFile(base.side, head.side, options);
   const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : await releaseBeforePreRelease(base.side, config, options.cwd);
   const historyFindings = isTransitive(mode) ? await incompleteHistory(mode, history, base.side, config, options.cwd) : [];
-  const scoped = options.paths.length > 0 && !options.head;
-  const removals = scoped ? await scopedRemovals(options, config, base.side, head.side) : true;
+  // Run from a subfolder of the project without paths, the head is that folder's documents (as lint's
+  // would be) while a git base is the whole project's: only the folder's may be called removed.
+  const inSubfolder = options.paths.length === 0 && resolve(options.cwd) !== resolve(config.root);
+  const scoped = (options.paths.length > 0 || inSubfolder) && !options.head;
+  const removals = scoped ? await scopedRemovals(inSubfolder ? { ...options, paths: ["."] } : options, config, base.side, head.side) : true;
   // A head file that could not be read or parsed, or holds a contract of an apiVersion meshkit does not
   // read, may still hold its contracts: its error says so, and they are not called removed.
   // (With unsupported-api-version off, such a contract is as good as gone, and is called removed.)
@@ -116,6 +119,18 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
     mode,
     config,
   };
+}
+
+/**
+ * `--base released/`, a copy of the release inside the project (docs/compat.md): its files are the base,
+ * not documents of the head as well (which would make every contract a duplicate of itself).
+ */
+function withoutBaseFolder(head: LoadedSide, options: CompatOptions): LoadedSide {
+  const folder = resolve(options.cwd, options.base);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return head;
+  const inBase = withinPaths([folder], options.cwd);
+  const outside = (file: string) => !inBase(file);
+  return { ...head, side: { ...head.side, documents: head.side.documents.filter((doc) => outside(doc.file)) }, findings: head.findings.filter((f) => outside(f.file)), unsupported: head.unsupported.filter((doc) => outside(doc.file)) };
 }
 
 /**
