@@ -110,6 +110,14 @@ describe("data that cannot be read", () => {
     ]);
     expect(invalid.slice(2).map((f) => `${f.line}:${f.column}`)).toContain("25:9"); // the string among the quality rules
     expect(invalid.every((f) => f.severity === "error")).toBe(true);
+    // The results document says so too: one error entry each, so its summary cannot pass a failing run.
+    const entries = run.results.checks.filter((c) => c.rule === "quality-contract-invalid");
+    expect(entries.map((c) => [c.status, c.path, c.message])).toEqual(invalid.map((f) => ["error", f.path, f.message]));
+    expect(entries.slice(0, 2).map((c) => [c.id, c.object, c.property])).toEqual([
+      ["orders.order_id.contract-invalid", "orders", "order_id"],
+      ["orders.amount.contract-invalid", "orders", "amount"],
+    ]);
+    expect(run.results.summary.errors).toBeGreaterThanOrEqual(invalid.length);
   });
 
   it("a file that is not what its format says", async () => {

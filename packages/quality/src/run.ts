@@ -12,7 +12,7 @@ import { type DuckDbOptions, openDuckDb } from "./duckdb.js";
 import { DataSourceError, type QueryExecutor, executePlan, notRunOutcome } from "./engine.js";
 import { type CheckOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type PostgresOptions, openPostgres, postgresCredentialsFromEnv } from "./postgres.js";
-import { type ObjectNote, type QualityResults, summarizeResults } from "./results.js";
+import { type CheckResult, type ObjectNote, type QualityResults, summarizeResults } from "./results.js";
 import { displayPath, resolveDataSource } from "./sources.js";
 
 export interface QualityRunOptions {
@@ -69,7 +69,7 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   // logicalType `intger`, a property without a name): said, not skipped silently. Servers have their own messages.
   const schemaIssues = validateContractSchema(contract).filter((issue) => CHECKED_PARTS.test(issue.pointer));
   const findings: Finding[] = schemaIssues.map((issue) =>
-    document.finding({ ruleId: "quality-contract-invalid", severity: "error", message: `Contract: ${issue.message}; this part may not be checked as meant (run meshkit lint)`, path: issue.pointer, target: issue.target, stage: "test" }),
+    document.finding({ ruleId: "quality-contract-invalid", severity: "error", message: contractIssueMessage(issue), path: issue.pointer, target: issue.target, stage: "test" }),
   );
   const notRun = (problem: string, pointer: string) => {
     findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message: problem, path: pointer, stage: "test" }));
@@ -130,7 +130,12 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     if (finding && !(finding.ruleId === "quality-rule-invalid" && reportedBySchema(result.path, schemaIssues))) findings.push(document.finding({ ruleId: finding.ruleId, severity: finding.severity, message: result.message, path: result.path, stage: "test" }));
     for (const note of notes ?? []) findings.push(document.finding({ ruleId: note.ruleId, severity: note.severity, message: note.message, path: result.path, stage: "test" }));
   }
-  const checks = outcomes.map(({ result, notes }) => (notes?.length ? { ...result, notes } : result));
+  // A part of the contract the schema refuses was read as nothing: an `error` entry each, so that the
+  // results (what the catalog shows) do not pass a run whose findings fail.
+  const results = outcomes.map(({ result, notes }) => (notes?.length ? { ...result, notes } : result));
+  // A rule whose own check could not run already has its error entry.
+  const unentered = schemaIssues.filter((issue) => !results.some((r) => r.status === "error" && (issue.pointer === r.path || issue.pointer.startsWith(`${r.path}/`))));
+  const checks = [...results, ...contractIssueResults(contract, unentered)];
   return {
     findings,
     results: {
@@ -146,6 +151,37 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
       ...(objectNotes.length > 0 ? { notes: objectNotes } : {}),
     },
   };
+}
+
+const contractIssueMessage = (issue: { message: string }) => `Contract: ${issue.message}; this part may not be checked as meant (run meshkit lint)`;
+
+/** One `error` result per schema problem in the checked parts (`quality-contract-invalid`), named by its object and property. */
+function contractIssueResults(contract: DataContract, issues: readonly { pointer: string; message: string }[]): CheckResult[] {
+  const ids = new Set<string>();
+  return issues.map((issue) => {
+    const at = /^\/schema\/(\d+)(?:\/properties\/(\d+))?/.exec(issue.pointer);
+    const object = at ? contract.schema?.[Number(at[1])] : undefined;
+    const property = at?.[2] !== undefined ? object?.properties?.[Number(at[2])] : undefined;
+    const nameOf = (node: { name?: unknown } | undefined) => (typeof node?.name === "string" ? node.name : undefined);
+    const base = [nameOf(object) ?? (issue.pointer.startsWith("/slaProperties") ? "slaProperties" : "schema"), nameOf(property), "contract-invalid"].filter(Boolean).join(".");
+    let id = base;
+    for (let n = 2; ids.has(id); n++) id = `${base}.${n}`;
+    ids.add(id);
+    return {
+      id,
+      rule: "quality-contract-invalid",
+      object: nameOf(object) ?? "",
+      ...(nameOf(property) !== undefined ? { property: nameOf(property)! } : {}),
+      status: "error",
+      severity: "error",
+      measured: null,
+      threshold: null,
+      rowsChecked: null,
+      failedRows: null,
+      message: contractIssueMessage(issue),
+      path: issue.pointer,
+    };
+  });
 }
 
 /** A rule or option node: its own invalid-rule finding would repeat what the schema said about it. */
