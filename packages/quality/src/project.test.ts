@@ -1,6 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
-import { parseAsOf, parseQueryTimeout } from "./project.js";
+import { parseAsOf, parseQueryTimeout, testContracts } from "./project.js";
 
 describe("parseAsOf (--now, the action's as-of)", () => {
   it("reads ISO 8601 dates and times with a zone", () => {
@@ -28,5 +31,28 @@ describe("parseQueryTimeout (--query-timeout)", () => {
 
   it("refuses zero, negative, non-numbers and more than a day", () => {
     for (const text of ["0", "-5", "abc", "1e3", "86401", ""]) expect(() => parseQueryTimeout(text, "--query-timeout"), text).toThrow(UsageError);
+  });
+});
+
+describe("testContracts --object over several contracts", () => {
+  const contract = (id: string, object: string) =>
+    `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\nservers:\n  - { server: local, type: local, path: ./${object}.csv, format: csv }\nschema:\n  - name: ${object}\n    properties:\n      - { name: id, logicalType: integer, required: true }\n`;
+  const project = () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-objects-"));
+    for (const [file, text] of [["a.odcs.yaml", contract("ca", "a")], ["b.odcs.yaml", contract("cb", "b")], ["a.csv", "id\n1\n2\n"], ["b.csv", "id\n1\n\n"]]) writeFileSync(join(dir, file), text);
+    return dir;
+  };
+
+  it("tests the named object where a contract has it, and leaves the contracts without it out", async () => {
+    const dir = project();
+    const run = await testContracts({ cwd: dir, paths: ["a.odcs.yaml", "b.odcs.yaml"], objects: ["a"] });
+    expect(run.run.contracts.map((c) => [c.contract.id, [...new Set(c.checks.map((check) => check.object))]])).toEqual([["ca", ["a"]]]);
+    expect([run.files, run.findings]).toEqual([1, []]);
+  });
+
+  it("a name no contract has is a usage error that says where it looked", async () => {
+    const dir = project();
+    await expect(testContracts({ cwd: dir, paths: ["a.odcs.yaml", "b.odcs.yaml"], objects: ["a", "c"] })).rejects.toThrow(new UsageError("no schema object named `c` in any of the 2 contracts"));
+    await expect(testContracts({ cwd: dir, paths: ["a.odcs.yaml"], objects: ["b"] })).rejects.toThrow(new UsageError("no schema object named `b` in the contract a.odcs.yaml (objects: a)"));
   });
 });

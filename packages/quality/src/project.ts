@@ -47,17 +47,41 @@ export interface ContractTestRun {
   run: QualityRunDocument;
 }
 
+/**
+ * `--object NAME…` over several contracts: each is tested on the named objects it has, and one that has
+ * none of them is not tested. A name no contract has is a usage error (a typo must not pass as nothing to test).
+ */
+function withObjects(contracts: readonly LoadedDocument[], names: readonly string[] | undefined): { document: LoadedDocument; objects?: string[] }[] {
+  if (!names?.length) return contracts.map((document) => ({ document }));
+  const objectNames = (document: LoadedDocument) => {
+    const schema = (document.value as { schema?: unknown }).schema;
+    return new Set((Array.isArray(schema) ? schema : []).flatMap((o: { name?: unknown; physicalName?: unknown } | null) => [o?.name, o?.physicalName].filter((n): n is string => typeof n === "string")));
+  };
+  const selected = contracts.map((document) => {
+    const has = objectNames(document);
+    return { document, objects: names.filter((name) => has.has(name)) };
+  });
+  const unknown = names.filter((name) => !selected.some((s) => s.objects.includes(name)));
+  if (unknown.length > 0) {
+    const where = contracts.length === 1 ? `the contract ${contracts[0]!.file} (objects: ${[...new Set([...objectNames(contracts[0]!)])].join(", ") || "none"})` : `any of the ${contracts.length} contracts`;
+    throw new UsageError(`no schema object named ${unknown.map((n) => `\`${n}\``).join(", ")} in ${where}`);
+  }
+  return selected.filter((s) => s.objects.length > 0);
+}
+
 export async function testContracts(options: ContractTestOptions): Promise<ContractTestRun> {
   const startedAt = new Date();
-  const { contracts, findings } = await findContracts(options);
+  const found = await findContracts(options);
+  const { findings } = found;
+  const contracts = withObjects(found.contracts, options.objects);
   const results: QualityResults[] = [];
-  for (const document of contracts) {
+  for (const { document, objects } of contracts) {
     const runOptions: QualityRunOptions = {
       document,
       cwd: options.cwd,
       ...(options.server !== undefined ? { server: options.server } : {}),
       ...(options.data !== undefined ? { data: options.data } : {}),
-      ...(options.objects?.length ? { objects: options.objects } : {}),
+      ...(objects ? { objects } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}),
       ...(options.queryTimeoutMs !== undefined ? { duckdb: { statementTimeoutMs: options.queryTimeoutMs }, postgres: { statementTimeoutMs: options.queryTimeoutMs } } : {}),
@@ -142,13 +166,14 @@ export function writeRunResults(file: string, run: QualityRunDocument): void {
  * checked), as `meshkit test` reports them: listed in the SQL as comments, never dropped in silence.
  */
 export async function emitContractSql(options: ContractTestOptions & { dialect: DialectName }): Promise<{ sql: string; statements: (EmittedStatement & { file: string })[]; findings: Finding[]; notChecked: Finding[] }> {
-  const { contracts, findings } = await findContracts(options);
+  const found = await findContracts(options);
+  const { findings } = found;
   const dialect = getDialect(options.dialect);
   const notChecked: Finding[] = [];
   const all: (EmittedStatement & { file: string })[] = [];
-  const sections = contracts.map((document) => {
+  const sections = withObjects(found.contracts, options.objects).map(({ document, objects }) => {
     const contract = document.value as Record<string, unknown>;
-    const plan = planChecks(document.value as DataContract, { sourceAt: (pointer) => document.sourceAt(pointer), ...(options.objects?.length ? { objects: options.objects } : {}) });
+    const plan = planChecks(document.value as DataContract, { sourceAt: (pointer) => document.sourceAt(pointer), ...(objects ? { objects } : {}) });
     const server = options.server !== undefined ? serverNamed(contract, options.server, document.file) : undefined;
     const statements = compilePlanStatements(plan, dialect, { relation: (object) => relationOf(server, object), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) });
     all.push(...statements.map((statement) => ({ ...statement, file: document.file })));
