@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QualityRun } from "./run.js";
 import { type TestData, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
@@ -161,6 +162,23 @@ describe("data that cannot be read", () => {
     const schema = ORDERS_SCHEMA.replace("- name: orders", "- name: orders\n    physicalName: invoices");
     const missingTable = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/warehouse.duckdb\n" + schema));
     expect(missingTable.findings[0]!.message).toBe("No table `invoices` in schema `main` of the DuckDB database (tables: order_lines, orders)");
+  });
+
+  it("a DuckDB server's `schema` is where SQL rules' unqualified names are looked up (as PostgreSQL's search_path); an unknown one is said", async () => {
+    const file = join(data.dir, "data", "shop.duckdb");
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    await connection.run("CREATE SCHEMA sales; CREATE TABLE sales.orders (order_id INTEGER, amount DOUBLE); INSERT INTO sales.orders VALUES (1, 5), (2, 7)");
+    connection.closeSync();
+    instance.closeSync();
+    const rules = "    quality:\n      - { name: plain, type: sql, query: \"SELECT count(*) FROM orders\", mustBe: 2 }\n      - { name: sub, type: sql, query: \"SELECT count(*) FROM {object} WHERE order_id IN (SELECT order_id FROM orders)\", mustBe: 2 }\n";
+    const schema = "schema:\n  - name: orders\n    properties:\n      - { name: order_id, logicalType: integer }\n" + rules;
+    const server = (name: string) => `servers:\n  - { server: db, type: duckdb, database: ./data/shop.duckdb, schema: ${name} }\n`;
+    const run = await runContract(data.dir, contractYaml(server("sales") + schema));
+    expect(run.findings).toEqual([]);
+    expect([resultOf(run, "orders.plain").measured, resultOf(run, "orders.sub").measured]).toEqual([2, 2]);
+    const unknown = await runContract(data.dir, contractYaml(server("nope") + schema));
+    expect(unknown.findings.map((f) => [f.ruleId, f.message])).toEqual([["quality-data-unreadable", "Cannot open the DuckDB database data/shop.duckdb: No schema `nope` in the DuckDB database (schemas: sales)"]]);
   });
 });
 

@@ -54,6 +54,19 @@ const literal = (value: string) => duckdbDialect.stringLiteral(value);
 const listLiteral = (values: readonly string[]) => `[${values.map(literal).join(", ")}]`;
 
 /**
+ * A connection whose unqualified names are the server's `schema` (as PostgreSQL's search_path is set):
+ * SQL rules name tables as they would in the warehouse (`FROM orders`, not `FROM sales.orders`).
+ */
+async function connectTo(instance: DuckDBInstance, schema: string | undefined): Promise<DuckDBConnection> {
+  const connection = await instance.connect();
+  if (schema === undefined || schema === "main") return connection;
+  const schemas = (await connection.runAndReadAll("SELECT DISTINCT schema_name FROM duckdb_schemas() WHERE NOT internal ORDER BY 1")).getRowsJS().map((row) => String(row[0]));
+  if (!schemas.includes(schema)) throw new DataSourceError(`No schema \`${schema}\` in the DuckDB database (schemas: ${schemas.join(", ") || "none"})`);
+  await connection.run(`SET schema = ${literal(schema)}`);
+  return connection;
+}
+
+/**
  * Opens DuckDB over `source` for `objects` (all of the contract's objects, so SQL rules can join any of
  * them). Objects whose data cannot be read are remembered; `describe` reports them.
  */
@@ -126,7 +139,7 @@ class DuckDbRunner implements DuckDbExecutor {
   static async create(path: string, problems: Map<string, string>, timeoutMs: number, options: Record<string, string> = {}, schema?: string): Promise<DuckDbRunner> {
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`statementTimeoutMs must be a positive whole number of milliseconds, not ${timeoutMs}`);
     const instance = await DuckDBInstance.create(path, { ...NO_DOWNLOADS, ...options });
-    const connection = await instance.connect();
+    const connection = await connectTo(instance, schema);
     // DuckDB takes the machine's time zone, which decides how a TIMESTAMP WITH TIME ZONE column compares
     // with a bound and how its values print: UTC (as on PostgreSQL) gives every machine the same results.
     await connection.run("SET GLOBAL TimeZone = 'UTC'");
@@ -352,7 +365,7 @@ class DuckDbRunner implements DuckDbExecutor {
   private async rows(query: CompiledQuery, form: "typed"): Promise<{ rows: JS[][]; types: string[] }>;
   private async rows(query: CompiledQuery, form: "js" | "json" | "typed"): Promise<JS[][] | JsonValue[][] | { rows: JS[][]; types: string[] }> {
     // The views and the file-access lock belong to the database, so every connection sees the same.
-    const connection = this.idle.pop() ?? (await this.instance.connect());
+    const connection = this.idle.pop() ?? (await connectTo(this.instance, this.schema));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
