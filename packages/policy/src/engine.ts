@@ -487,12 +487,14 @@ function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, r
   // A view's element (and a map a pack builds the same way) carries its pointer in `path`, beside `value`.
   const node = item && typeof item === "object" ? pointers.get(item) : undefined;
   if (node !== undefined) return node;
-  if (item && typeof item === "object" && "value" in item && typeof item.path === "string" && isJsonPointer(item.path)) return item.path;
   // The interpreter's values are copies (a policy with a timestamp variable, a document with a
   // `constructor` key): the same list, or the same node, is then found by its content.
   const equalList = findEqualNode(pointers, items);
   if (equalList !== undefined) return `${equalList}/${scope.index}`;
-  return item && typeof item === "object" ? (findEqualNode(pointers, item) ?? "") : "";
+  if (!item || typeof item !== "object") return "";
+  const equalNode = findEqualNode(pointers, item);
+  if (equalNode !== undefined) return equalNode;
+  return typeof item.path === "string" && isJsonPointer(item.path) ? item.path : "";
 }
 
 /** The pointer of the first object or list node of a document equal to `value` (ints as bigints equal to their numbers). */
