@@ -25,6 +25,21 @@ describe("documentViews", () => {
 });
 
 describe("terraformResources", () => {
+  it("reads a JSON configuration's resources in HCL's array forms too, at the type and at the name level", () => {
+    const forms = [
+      { resource: { aws_s3_bucket: { raw: { bucket: "acme-raw" } } } },
+      { resource: [{ aws_s3_bucket: { raw: { bucket: "acme-raw" } } }] },
+      { resource: { aws_s3_bucket: [{ raw: { bucket: "acme-raw" } }] } },
+      { resource: [{ aws_s3_bucket: [{ raw: [{ bucket: "acme-raw" }] }] }] },
+    ];
+    expect(forms.map((config) => terraformResources(config).map((r) => [r.address, r.path, (r.values as { bucket: string }).bucket]))).toEqual([
+      [["aws_s3_bucket.raw", "/resource/aws_s3_bucket/raw", "acme-raw"]],
+      [["aws_s3_bucket.raw", "/resource/0/aws_s3_bucket/raw", "acme-raw"]],
+      [["aws_s3_bucket.raw", "/resource/aws_s3_bucket/0/raw", "acme-raw"]],
+      [["aws_s3_bucket.raw", "/resource/0/aws_s3_bucket/0/raw/0", "acme-raw"]],
+    ]);
+  });
+
   it("gives a plan's resources their module path and their configuration block, through nested module calls", () => {
     const sse = (bucket: string) => ({ address: "aws_s3_bucket_server_side_encryption_configuration.this", mode: "managed", type: "aws_s3_bucket_server_side_encryption_configuration", name: "this", expressions: { bucket: { references: [bucket] } } });
     const plan = {

@@ -61,17 +61,24 @@ export function isTerraformDocument(value: unknown): boolean {
  * `references`; null when there is none), so a policy can follow a reference whose value is not
  * known until apply (`bucket = aws_s3_bucket.raw.id`) without walking nested module calls itself.
  */
+/**
+ * The entries of one label level of Terraform's JSON syntax: an object of label → content, or (HCL's
+ * JSON spec, "Blocks") an array of such objects, at any level. With the pointer of each content.
+ */
+function labelled(level: unknown, at: PathSegment[]): [string, unknown, PathSegment[]][] {
+  if (isMapping(level)) return Object.entries(level).map(([label, content]) => [label, content, [...at, label]]);
+  if (!Array.isArray(level)) return [];
+  return level.flatMap((item, i) => (isMapping(item) ? Object.entries(item).map(([label, content]): [string, unknown, PathSegment[]] => [label, content, [...at, i, label]]) : []));
+}
+
 export function terraformResources(value: unknown): Located[] {
   if (!isMapping(value)) return [];
   const out: Located[] = [];
-  if (isMapping(value.resource)) {
-    for (const [type, byName] of Object.entries(value.resource)) {
-      if (!isMapping(byName)) continue;
-      for (const [name, values] of Object.entries(byName)) {
-        // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
-        const block = Array.isArray(values) ? values[0] : values;
-        out.push({ path: toPointer(["resource", type, name, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", configuration: null });
-      }
+  for (const [type, byName, typeAt] of labelled(value.resource, ["resource"])) {
+    for (const [name, values, at] of labelled(byName, typeAt)) {
+      // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
+      const block = Array.isArray(values) ? values[0] : values;
+      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", configuration: null });
     }
   }
   const blocks = configurationBlocks(value.configuration);
