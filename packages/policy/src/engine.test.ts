@@ -313,8 +313,10 @@ spec:
 
   it("says so when a list its views read is written as a mapping, instead of passing every policy over it unseen", () => {
     const mapped = `apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\nschema:\n  customers:\n    properties:\n      email: {logicalType: string, tags: [pii]}\n`;
-    const { findings } = evaluatePolicies(policies(), targets(mapped), options());
+    const { findings, results } = evaluatePolicies(policies(), targets(mapped), options());
     expect(findings.map((f) => [f.ruleId, f.line, f.column])).toContainEqual(["policy-runtime-error", 7, 3]);
+    // The rule over `properties` found nothing to fail because it saw nothing: an error result, not a pass.
+    expect(results.find((r) => r.rule === "pii-classified")).toMatchObject({ result: "error", message: expect.stringContaining("`schema` is a mapping") });
     expect(findings.find((f) => f.ruleId === "policy-runtime-error")!.message).toBe(
       "`schema` is a mapping, not the list ODCS and ODPS write: the policies that read schemaObjects and properties did not see it. Write it as a list (`- name: …`); meshkit lint reports it too.",
     );

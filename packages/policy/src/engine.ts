@@ -314,9 +314,12 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
     };
     const matching = policiesFor(target.kind);
     // A list written as something else would let every policy over it pass unseen: said, as an error.
+    // …and a rule over such a view that found nothing to fail has not passed: it saw nothing there.
+    const unseen = new Map<string, string>();
     if (matching.length > 0) {
       for (const unread of unreadLists(target.kind, value)) {
         findings.push(target.doc.finding({ ruleId: "policy-runtime-error", severity: "error", message: unread.message, path: unread.path, stage: "policy" }));
+        for (const view of unread.views) if (!unseen.has(view)) unseen.set(view, unread.message);
       }
     }
     for (const { policy, params, plain: plainParams } of matching) {
@@ -337,8 +340,9 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         }
         if (!outcome.ok || typeof outcome.value !== "boolean") firstError ??= { name: condition.name, error: outcome.ok ? "not a bool" : outcome.error };
       }
+      const blind = unseen.size > 0 ? viewsRead(policy).find((view) => unseen.has(view)) : undefined;
       if (falseCondition !== undefined) {
-        for (const v of policy.validations) report(policy, v.id, "skip", `matchCondition ${falseCondition} is false`);
+        for (const v of policy.validations) report(policy, v.id, blind ? "error" : "skip", blind ? unseen.get(blind) : `matchCondition ${falseCondition} is false`);
         continue;
       }
       if (firstError) {
@@ -384,7 +388,8 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         }
         const { failures, elements } = checked;
         if (failures.length === 0) {
-          report(policy, validation.id, "pass");
+          if (blind) report(policy, validation.id, "error", unseen.get(blind));
+          else report(policy, validation.id, "pass");
           continue;
         }
         let unwaived = 0;
@@ -437,6 +442,19 @@ interface Checked {
 }
 
 type Run = (expression: CompiledExpression, frame: Frame, mode: Mode) => EvalResult;
+
+const VIEW_NAMES = /(?<![.\w$])(schemaObjects|properties|servers|slaProperties|outputPorts|inputPorts)\b/g;
+const viewsReadBy = new WeakMap<CompiledPolicy, string[]>();
+/** The views a policy's expressions name (as variables, not as fields: `object.properties` is no view). */
+function viewsRead(policy: CompiledPolicy): string[] {
+  let views = viewsReadBy.get(policy);
+  if (!views) {
+    const sources = [...policy.matchConditions.map((c) => c.expression), ...policy.variables.map((v) => v.expression), ...policy.validations.flatMap((v) => [v.expression, ...(v.forEach ? [v.forEach] : [])])].map((e) => e.source);
+    views = [...new Set(sources.flatMap((source) => [...source.matchAll(VIEW_NAMES)].map((m) => m[1]!)))];
+    viewsReadBy.set(policy, views);
+  }
+  return views;
+}
 
 const concatenationCounts = new WeakMap<CompiledExpression, number>();
 /** The `+` signs of an expression (those in string literals too: an estimate may only err high). */

@@ -123,15 +123,15 @@ function configurationBlocks(configuration: unknown): Map<string, Mapping> {
 }
 
 /** The lists the views read, by kind, with what reads them (for the message). */
-const VIEW_LISTS: Partial<Record<PolicyKind, readonly [string, string][]>> = {
+const VIEW_LISTS: Partial<Record<PolicyKind, readonly [string, readonly string[]][]>> = {
   DataContract: [
-    ["schema", "schemaObjects and properties"],
-    ["servers", "servers"],
-    ["slaProperties", "slaProperties"],
+    ["schema", ["schemaObjects", "properties"]],
+    ["servers", ["servers"]],
+    ["slaProperties", ["slaProperties"]],
   ],
   DataProduct: [
-    ["outputPorts", "outputPorts"],
-    ["inputPorts", "inputPorts"],
+    ["outputPorts", ["outputPorts"]],
+    ["inputPorts", ["inputPorts"]],
   ],
 };
 
@@ -140,19 +140,20 @@ const VIEW_LISTS: Partial<Record<PolicyKind, readonly [string, string][]>> = {
  * objects, a property's `properties` as a mapping): the views see nothing there, so every policy over
  * them would pass without having looked. Each with its pointer and a message saying so.
  */
-export function unreadLists(kind: PolicyKind, value: unknown): { path: string; message: string }[] {
+export function unreadLists(kind: PolicyKind, value: unknown): { path: string; message: string; views: readonly string[] }[] {
   const lists = VIEW_LISTS[kind];
   if (!lists || !isMapping(value)) return [];
-  const out: { path: string; message: string }[] = [];
-  const check = (owner: Mapping, key: string, path: string, readers: string) => {
+  const out: { path: string; message: string; views: readonly string[] }[] = [];
+  const check = (owner: Mapping, key: string, path: string, views: readonly string[]) => {
+    const readers = views.join(" and ");
     const field = owner[key];
     if (field === undefined || field === null || Array.isArray(field)) return;
-    out.push({ path: `${path}/${key}`, message: `\`${key}\` is ${isMapping(field) ? "a mapping" : `a ${typeof field}`}, not the list ODCS and ODPS write: the policies that read ${readers} did not see it. Write it as a list (\`- name: …\`); meshkit lint reports it too.` });
+    out.push({ path: `${path}/${key}`, message: `\`${key}\` is ${isMapping(field) ? "a mapping" : `a ${typeof field}`}, not the list ODCS and ODPS write: the policies that read ${readers} did not see it. Write it as a list (\`- name: …\`); meshkit lint reports it too.`, views });
   };
   for (const [key, readers] of lists) check(value, key, "", readers);
   if (kind === "DataContract") {
     const visit = (owner: Mapping, path: string) => {
-      check(owner, "properties", path, "properties");
+      check(owner, "properties", path, ["properties"]);
       for (const [property, i] of mappings(owner.properties)) visit(property, `${path}/properties/${i}`);
     };
     for (const [object, i] of mappings(value.schema)) visit(object, `/schema/${i}`);
