@@ -401,6 +401,33 @@ spec:
     }
   });
 
+  it("a variable that cannot be evaluated fails the rules that read it (and the variables built on it), not the policy's others", () => {
+    const policy = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: sla
+spec:
+  match:
+    kinds: [DataContract]
+  variables:
+    - name: retention
+      expression: object.slaProperties.filter(s, s.property == 'retention')
+    - name: count
+      expression: size(variables.retention)
+    - name: id
+      expression: object.id
+  validations:
+    - id: has-status
+      expression: has(object.status) && variables.id != ''
+    - id: retention-declared
+      expression: variables['count'] > 0
+`;
+    const contract = "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n";
+    const { findings, results } = evaluatePolicies(policies(policy), targets(contract), options());
+    expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["has-status:pass", "retention-declared:error"]);
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining("Rule retention-declared of policy sla (policies/pii.yaml) could not be evaluated: variables: variable retention: ")]);
+  });
+
   it("bounds variables that build on each other when the interpreter runs them (uints): refused before the heap runs out", () => {
     const growing = Array.from({ length: 10 }, (_, i) => `    - name: v${i + 1}\n      expression: ${Array.from({ length: 8 }, () => `variables.v${i}`).join(" + ")}\n`).join("");
     const policy = POLICY.replace("  variables:\n", `  variables:\n    - name: v0\n      expression: "[1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u]"\n${growing}`).replace("expression: has(item.value.classification)", "expression: size(variables.v10) > 0");

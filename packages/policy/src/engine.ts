@@ -351,17 +351,24 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       }
 
       let variables: Record<string, unknown> | undefined;
-      let variableError: string | undefined;
+      // As in a ValidatingAdmissionPolicy, a variable's error is the error of the expressions that read it
+      // (and of the variables built on it), not of every rule of the policy.
+      const variableErrors = new Map<string, string>();
       // What a comprehension may iterate from here on: the document's collections, and the variables'.
       let largestVariable = 0;
       const policySize = () => Math.max(size(), 1 + largestVariable);
       for (const variable of policy.variables) {
         // A variable keeps its ints (`size(…)`): `variables.count * 2` is int arithmetic, as in a
         // ValidatingAdmissionPolicy, where a plain number would read back as a double.
+        const failedInput = variablesNamed(variable.expression).find((name) => variableErrors.has(name));
+        if (failedInput !== undefined) {
+          variableErrors.set(variable.name, variableErrors.get(failedInput)!);
+          continue;
+        }
         const outcome = guarded(variable.expression, frame, mode, policySize, 1, true);
         if (!outcome.ok) {
-          variableError = `variable ${variable.name}: ${outcome.error}`;
-          break;
+          variableErrors.set(variable.name, `variable ${variable.name}: ${outcome.error}`);
+          continue;
         }
         variables ??= {};
         variables[variable.name] = outcome.value;
@@ -377,8 +384,9 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           report(policy, validation.id, "skip", "turned off in meshkit.yaml");
           continue;
         }
-        if (variableError) {
-          runtimeError(policy, validation.id, "variables", variableError);
+        const failedVariable = variableErrors.size > 0 ? [validation.expression, validation.forEach, validation.pathExpression].flatMap((e) => (e ? variablesNamed(e) : [])).find((name) => variableErrors.has(name)) : undefined;
+        if (failedVariable !== undefined) {
+          runtimeError(policy, validation.id, "variables", variableErrors.get(failedVariable)!);
           continue;
         }
         const checked = runValidation(validation, frame, mode, policySize);
@@ -454,6 +462,18 @@ function viewsRead(policy: CompiledPolicy): string[] {
     viewsReadBy.set(policy, views);
   }
   return views;
+}
+
+const VARIABLE_NAMES = /\bvariables\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*(?:'([^']*)'|"([^"]*)")\s*\])/g;
+const variablesNamedBy = new WeakMap<CompiledExpression, string[]>();
+/** The variables an expression reads (`variables.x`, `variables['x']`). */
+function variablesNamed(expression: CompiledExpression): string[] {
+  let names = variablesNamedBy.get(expression);
+  if (!names) {
+    names = [...expression.source.matchAll(VARIABLE_NAMES)].map((m) => (m[1] ?? m[2] ?? m[3])!);
+    variablesNamedBy.set(expression, names);
+  }
+  return names;
 }
 
 const concatenationCounts = new WeakMap<CompiledExpression, number>();
