@@ -42,9 +42,12 @@ const PHYSICAL_FAMILIES: Record<string, Record<string, number>> = {
 
 function parsePhysical(type: string): PhysicalType | undefined {
   // SQL Server's varchar(max) / nvarchar(max) / varbinary(max): no length limit, as a length-less text type.
-  const match = /^\s*([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*([\d\s,]+|max)\s*\))?\s*$/i.exec(type);
+  // SQL's `timestamp(p) with time zone` puts the precision before the zone clause (PostgreSQL, Trino).
+  const match = /^\s*([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*([\d\s,]+|max)\s*\))?\s*((?:with|without)\s+time\s+zone)?\s*$/i.exec(type);
   if (!match) return undefined;
-  const name = match[1]!.toLowerCase().replace(/\s+/g, " ");
+  const zone = match[3]?.toLowerCase().replace(/\s+/g, " ") === "with time zone" ? " with time zone" : "";
+  // `without time zone` is the plain type.
+  const name = `${match[1]!.toLowerCase().replace(/\s+/g, " ")}${zone}`.replace(/ without time zone$/, "");
   const args = match[2] && match[2].toLowerCase() !== "max" ? match[2].split(",").map((a) => Number(a.trim())) : [];
   // float(p) is a real for 1–24 bits of precision and a double for 25–53 (SQL standard, PostgreSQL, DuckDB).
   if (name === "float" && args.length === 1) return { family: "float", rank: args[0]! <= 24 ? 1 : 2, args: [] };
