@@ -784,7 +784,8 @@ class Differ {
     if ([b.value.properties, h.value.properties].some((list) => list !== undefined && !Array.isArray(list))) return;
     const before = key(b.value);
     const after = key(h.value);
-    if (before.join(",") === after.join(",")) return;
+    // A column renamed in case only is the same column (metadata-changed), so the same key.
+    if (before.join(",").toLowerCase() === after.join(",").toLowerCase()) return;
     const kind: ChangeKindId = before.length === 0 ? "primary-key-added" : after.length === 0 ? "primary-key-removed" : "primary-key-changed";
     this.add(kind, owner, h.path, b.path, `Primary key of \`${owner}\`: (${before.join(", ") || "none"}) → (${after.join(", ") || "none"}).`);
   }

@@ -166,6 +166,13 @@ describe("physical names: what consumers' queries name", () => {
     orders(moved).properties[3].physicalName = "contact_email";
     expect(kinds(base, moved)).toContain("property-renamed");
   });
+  it("a primary-key column renamed in case only keeps the same key", () => {
+    const base = baseContract();
+    const head = clone(base);
+    prop(head, "order_id").name = "Order_ID";
+    expect(prop(base, "order_id").primaryKey).toBe(true);
+    expect(kinds(base, head)).toEqual(["metadata-changed"]);
+  });
   it("reports a table that became a view or topic (object physicalType)", () => {
     const base = baseContract();
     const head = clone(base);
