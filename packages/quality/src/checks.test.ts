@@ -139,7 +139,7 @@ describe("schema checks", () => {
     const bound = (id: string) => (check(p, id).measure as { condition: { value: unknown } }).condition.value;
     expect(bound("t.a.minimum")).toEqual({ type: "timestamp", value: "2024-05-31 22:30:00.123456" });
     expect(bound("t.a.maximum")).toEqual({ type: "timestamp", value: "2024-06-01 23:00:00" });
-    expect(bound("t.b.minimum")).toEqual({ type: "timestamp", value: "2024-06-01 08:00:00" });
+    expect(bound("t.b.minimum")).toEqual({ type: "timestamp", value: "2024-06-01 08:00:00", wallClock: true });
     expect(bound("t.b.exclusiveMaximum")).toEqual({ type: "timestamp", value: "2025-01-01 03:30:00" });
     expect(bound("t.d.minimum")).toEqual({ type: "date", value: "2024-06-01" });
     // Messages quote the bound as the contract writes it.

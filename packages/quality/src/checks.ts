@@ -31,7 +31,7 @@ export type SqlLiteral =
   | { type: "boolean"; value: boolean }
   /** A double that has no number literal: NaN and the infinities, from their canonical text. */
   | { type: "float"; value: "NaN" | "Infinity" | "-Infinity" }
-  | { type: "date" | "timestamp" | "time"; value: string };
+  | { type: "date" | "timestamp" | "time"; value: string; wallClock?: true };
 
 /**
  * A predicate selecting the failing rows of a check. `text: true` compares the column cast to text. A
@@ -669,7 +669,10 @@ export function integerFormatRange(format: unknown): { min?: number; max?: numbe
 function boundLiteral(family: "integer" | "number" | "date" | "timestamp" | "time", value: unknown): SqlLiteral | undefined {
   if (family === "integer" || family === "number") return numberLiteral(value);
   if (typeof value !== "string" || value.trim() === "") return undefined;
-  return { type: family, value: family === "timestamp" ? timestampInUtc(value.trim()) : value.trim() };
+  if (family !== "timestamp") return { type: family, value: value.trim() };
+  // Written without an offset, a bound is wall-clock time, as the column's values are: in the property's
+  // `defaultTimezone` where the runner reads the column in it (compile.ts).
+  return { type: family, value: timestampInUtc(value.trim()), ...(ZONED_TIMESTAMP.test(value.trim()) ? {} : { wallClock: true as const }) };
 }
 
 /** A number as the contract wrote it (see exactNumber) as a literal, exactly; undefined for anything else. */

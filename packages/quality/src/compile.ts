@@ -180,6 +180,11 @@ class ValueSink {
     return String(value);
   }
 
+  /** A timestamp as written, without an offset: the wall-clock time a zone then reads. */
+  wallClock(text: string): string {
+    return this.dialect.typedLiteral(this.value(text), "timestamp");
+  }
+
   literal(literal: SqlLiteral): string {
     if (literal.type === "timestamp" && this.dialect.utcTimestampText) return this.dialect.typedLiteral(this.value(this.dialect.utcTimestampText(literal.value)), literal.type);
     if (literal.type === "date" || literal.type === "timestamp" || literal.type === "time") return this.dialect.typedLiteral(this.value(literal.value), literal.type);
@@ -244,6 +249,8 @@ function renderNested(condition: Extract<RowCondition, { kind: "nested" }>, dial
 interface ColumnSql {
   value(column: string): string;
   stored(column: string): string;
+  /** The zone `value` reads a timestamp without one in (its `defaultTimezone`), when it does. */
+  zone?(column: string): string | undefined;
 }
 
 function columnSql(dialect: Dialect, options: CompileOptions): ColumnSql {
@@ -252,7 +259,11 @@ function columnSql(dialect: Dialect, options: CompileOptions): ColumnSql {
     const reading = options.readings?.get(column);
     return dialect.quoteIdentifier(reading?.from === "converted" ? reading.text : column);
   };
-  return { value: (column) => columnValue(column, dialect, options), stored };
+  const zone = (column: string) => {
+    const reading = options.readings?.get(column);
+    return reading?.from === "localTimestamp" || (reading?.from === "text" && reading.type === "timestamp") ? reading.zone : undefined;
+  };
+  return { value: (column) => columnValue(column, dialect, options), stored, zone };
 }
 
 function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm, columns: ColumnSql): string {
@@ -300,7 +311,12 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     case "length":
       return `${dialect.charLength(operand(condition.column, condition.text))} ${condition.operator} ${sink.value(condition.value)}`;
     case "compare": {
-      const comparison = `${q(condition.column)} ${condition.operator} ${sink.literal(condition.value)}`;
+      // A bound without an offset is wall-clock time in the zone the column's values are read in.
+      const bound = condition.value;
+      const wallClock = bound.type === "timestamp" && bound.wallClock ? bound.value : undefined;
+      const zone = wallClock !== undefined ? columns.zone?.(condition.column) : undefined;
+      const literal = wallClock !== undefined && zone !== undefined && dialect.inTimeZone ? dialect.inTimeZone(sink.wallClock(wallClock), zone) : sink.literal(bound);
+      const comparison = `${q(condition.column)} ${condition.operator} ${literal}`;
       // NaN is above every number on DuckDB and PostgreSQL: it fails a maximum there, and must here too.
       const above = condition.operator === ">" || condition.operator === ">=";
       return above && condition.float && dialect.isNaN ? `(${comparison} OR ${dialect.isNaN(q(condition.column))})` : comparison;

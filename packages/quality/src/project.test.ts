@@ -39,7 +39,7 @@ describe("testContracts --object over several contracts", () => {
     `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\nservers:\n  - { server: local, type: local, path: ./${object}.csv, format: csv }\nschema:\n  - name: ${object}\n    properties:\n      - { name: id, logicalType: integer, required: true }\n`;
   const project = () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-objects-"));
-    for (const [file, text] of [["a.odcs.yaml", contract("ca", "a")], ["b.odcs.yaml", contract("cb", "b")], ["a.csv", "id\n1\n2\n"], ["b.csv", "id\n1\n\n"]]) writeFileSync(join(dir, file), text);
+    for (const [file, text] of [["a.odcs.yaml", contract("ca", "a")], ["b.odcs.yaml", contract("cb", "b")], ["a.csv", "id\n1\n2\n"], ["b.csv", "id\n1\n\n"]] as const) writeFileSync(join(dir, file), text);
     return dir;
   };
 

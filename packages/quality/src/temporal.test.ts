@@ -165,6 +165,22 @@ describe("defaultTimezone", () => {
     expect(resultOf(run, "t.ts.latency")).toMatchObject({ status: "pass", measured: 0.5 });
   });
 
+  it("a bound written without an offset is wall-clock time in that zone too, as the values are (CSV and JSON text)", async () => {
+    const bounds = `      - name: ts
+        logicalType: timestamp
+        logicalTypeOptions:
+          defaultTimezone: Europe/Berlin
+          minimum: "2024-01-01T00:00:00"
+          maximum: "2024-01-01 00:45:00"
+          exclusiveMaximum: "2023-12-31T23:40:00Z"
+`;
+    for (const [file, data] of [["t.csv", "ts\n2024-01-01 00:30:00\n2024-01-01 00:50:00\n2023-12-31 23:50:00\n"], ["t.json", JSON.stringify([{ ts: "2024-01-01 00:30:00" }, { ts: "2024-01-01 00:50:00" }, { ts: "2023-12-31 23:50:00" }])]] as const) {
+      const run = await runOn(file, data, bounds);
+      // 00:30 Berlin is within [00:00, 00:45] Berlin and before 00:40 Berlin (23:40 UTC); 00:50 is above both; 23:50 the day before is below the minimum.
+      expect([file, resultOf(run, "t.ts.minimum").failedRows, resultOf(run, "t.ts.maximum").failedRows, resultOf(run, "t.ts.exclusiveMaximum").failedRows]).toEqual([file, 1, 1, 1]);
+    }
+  });
+
   it("an unknown zone is an invalid rule", async () => {
     const run = await runOn("t.csv", "ts\n2024-05-01 00:00:00\n", properties("Mars/Olympus"));
     expect(resultOf(run, "t.ts.defaultTimezone")).toMatchObject({ status: "error" });
