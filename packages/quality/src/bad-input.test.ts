@@ -57,6 +57,18 @@ describe("data that cannot be read", () => {
     }
   });
 
+  it("a glob's files are one table by column name: columns in another order, or an optional one missing from a file", async () => {
+    const dir = join(data.dir, "data", "parts");
+    mkdirSync(dir, { recursive: true });
+    const schema = "schema:\n  - name: t\n    properties:\n      - { name: id, logicalType: integer, required: true }\n      - { name: name, logicalType: string }\n    quality:\n      - { name: total, type: sql, query: \"SELECT sum(id) FROM t\", mustBe: 10 }\n";
+    for (const [form, second] of [["reordered", "name,id\nc,3\nd,4\n"], ["narrower", "id\n3\n4\n"]] as const) {
+      writeFileSync(join(dir, "p1.csv"), "id,name\n1,a\n2,b\n");
+      writeFileSync(join(dir, "p2.csv"), second);
+      const run = await runContract(data.dir, contractYaml(localServer("./data/parts/*.csv") + schema));
+      expect([form, run.findings, resultOf(run, "t.total").measured, resultOf(run, "t.id.type").status]).toEqual([form, [], 10, "pass"]);
+    }
+  });
+
   it("a glob in the project whose match links out of it, or data under .git: refused before a header is read", async () => {
     const outside = mkdtempSync(join(tmpdir(), "meshkit-outside-"));
     writeFileSync(join(outside, "env.csv"), "GITHUB_TOKEN=ghs_secret\nx\n");

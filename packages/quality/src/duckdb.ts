@@ -154,15 +154,18 @@ class DuckDbRunner implements DuckDbExecutor {
   async createView(object: ObjectPlan, path: string | readonly string[], format: FileFormat): Promise<void> {
     // One file, a glob (DuckDB expands it), or the files a glob matched (read as one table, like the glob).
     const files = typeof path === "string" ? literal(path) : listLiteral(path);
+    // Several files are one table by column name: a file may order its columns otherwise, or lack an
+    // optional one (its rows then hold NULL there), as partitions written at different times do.
+    const byName = typeof path !== "string" || /[*?[]/.test(path) ? ", union_by_name = true" : "";
     let source: string;
     let converted = new Map<string, string>();
     if (format === "parquet") {
-      source = `read_parquet(${files})`;
+      source = `read_parquet(${files}${byName})`;
     } else {
       const sniffed = format === "csv" && typeof path === "string" ? await this.sniffCsv(path) : undefined;
       // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
       const reader = (options: string) =>
-        sniffed ? `read_csv(${files}, ${sniffed.options}, allow_quoted_nulls = false${options})` : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${files}${format === "csv" ? ", allow_quoted_nulls = false" : ""}${options})`;
+        sniffed ? `read_csv(${files}, ${sniffed.options}, allow_quoted_nulls = false${options})` : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${files}${format === "csv" ? ", allow_quoted_nulls = false" : ""}${byName}${options})`;
       const struct = (columns: readonly ColumnInfo[]) => `{${columns.map((c) => `${literal(c.name)}: ${literal(c.type)}`).join(", ")}}`;
       const inferred = sniffed?.columns ?? (await this.describeQuery(`SELECT * FROM ${reader("")}`));
       // One row tells; the parallel CSV reader would first start its threads over the whole file (~0.15 s on 500 MB).
