@@ -305,6 +305,15 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
       expect(run.files).toBe(1);
     });
 
+    it("compat.rules sets the level of compat's own rules too (a duplicate id, an unreadable base document)", async () => {
+      const files = { "released/orders.odcs.yaml": other("orders"), "released/broken.odcs.yaml": "apiVersion: v3.1.0\nkind: DataContract\nid: [\n", "a.odcs.yaml": other("orders"), "b.odcs.yaml": other("orders") };
+      const plain = await runCompat({ cwd: project(files), paths: ["a.odcs.yaml", "b.odcs.yaml"], base: "released" });
+      expect(kinds(plain).map(([rule, severity]) => `${rule}:${severity}`).sort()).toEqual(["compat-base-unreadable:warning", "compat-duplicate-id:error"]);
+      const config = "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  rules:\n    compat-duplicate-id: warning\n    compat-base-unreadable: off\n";
+      const levelled = await runCompat({ cwd: project({ ...files, "meshkit.yaml": config }), paths: ["a.odcs.yaml", "b.odcs.yaml"], base: "released" });
+      expect(kinds(levelled).map(([rule, severity]) => `${rule}:${severity}`)).toEqual(["compat-duplicate-id:warning"]);
+    });
+
     it("a base folder with a named head folder: a contract deleted from it is removed; one elsewhere is not this run's", async () => {
       const dir = project({
         "released/a/kept.odcs.yaml": other("kept"),

@@ -54,6 +54,18 @@ export interface CompatRun {
 
 const HISTORY_INCOMPLETE_RULE = "compat-history-incomplete";
 
+/** Compat's own rules besides the change kinds and the verdict (which compareSides levels): `compat.rules` sets them too. */
+const LEVELLED_RULES: ReadonlySet<string> = new Set(["compat-duplicate-id", "compat-base-unreadable", HISTORY_INCOMPLETE_RULE, INVALID_LIST_RULE]);
+
+/** Findings of those rules at the level meshkit.yaml's `compat.rules` gives them (`off`: dropped). */
+function atConfiguredLevels(findings: readonly Finding[], config: MeshkitConfig): Finding[] {
+  return findings.flatMap((finding) => {
+    const level = LEVELLED_RULES.has(finding.ruleId) ? config.compat.rules[finding.ruleId] : undefined;
+    if (level === undefined) return [finding];
+    return level === "off" ? [] : [{ ...finding, severity: level }];
+  });
+}
+
 /** Rules schema-compat reports: every change kind, the version verdict, and what can go wrong reading. */
 export const COMPAT_RULES: readonly RuleMeta[] = [
   ...INPUT_RULES,
@@ -113,7 +125,7 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   const result = compareSides({ ...base.side, unread: base.unsupported }, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}) });
   const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
   return {
-    findings: [...head.findings, ...baseUnreadable(base, existsSync(resolve(options.cwd, options.base))), ...historyFindings, ...result.findings, ...consumerFindings],
+    findings: atConfiguredLevels([...head.findings, ...baseUnreadable(base, existsSync(resolve(options.cwd, options.base))), ...historyFindings, ...result.findings, ...consumerFindings], config),
     files: head.side.documents.length,
     contracts: result.contracts,
     mode,
