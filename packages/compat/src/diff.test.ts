@@ -273,6 +273,19 @@ describe("diffProducts", () => {
     head.outputPorts[0].version = "1.5.0";
     expect(diffProducts(baseProduct(), head).map((c) => c.kind)).toEqual(["output-port-upgraded"]);
   });
+
+  it("follows two instances of one port (name + version is the key, ODPS) each in its own version line, in any order", () => {
+    const base = clone(baseProduct());
+    const port = base.outputPorts[0];
+    base.outputPorts = [{ ...port, version: "1.4.2" }, { ...port, version: "2.0.0" }];
+    const head = clone(base);
+    head.outputPorts = [{ ...port, version: "2.1.0" }, { ...port, version: "1.5.0" }];
+    expect(diffProducts(base, head).map((c) => `${c.kind} ${c.message.match(/version (\S+) of its contract \(was (\S+)\)/)?.slice(1).join(" <- ")}`)).toEqual(["output-port-upgraded 2.1.0 <- 2.0.0", "output-port-upgraded 1.5.0 <- 1.4.2"]);
+    // The older line retired after its deprecation date: a minor change, the newer one still followed.
+    base.outputPorts[0].customProperties = [{ property: "deprecated", value: "2020-01-01" }];
+    head.outputPorts = [{ ...port, version: "2.1.0" }];
+    expect(diffProducts(base, head).map((c) => c.kind)).toEqual(["deprecated-element-removed", "output-port-upgraded"]);
+  });
 });
 
 describe("modes", () => {

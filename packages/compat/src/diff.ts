@@ -954,7 +954,13 @@ class Differ {
     // ODPS 1.0.0: "For each version, a different instance of the output port is listed. The combination
     // of the name and version is the key." An instance whose version moved on is still followed by name.
     const instance: MatchKey = (port) => (str(port.name) !== undefined && str(port.version) !== undefined ? `${str(port.name)}@${str(port.version)}` : undefined);
-    const portKeys: MatchKey[] = [instance, (port) => str(port.name)];
+    // Then within its version line (the caret range: 1.x, or 0.3.x below 1.0.0), so that two instances of
+    // one port that both moved on are each followed in their own line, whatever their order in the list.
+    const line: MatchKey = (port) => {
+      const version = /^v?(\d+)\.(\d+)/.exec(str(port.version) ?? "");
+      return str(port.name) !== undefined && version ? `${str(port.name)}@${version[1] === "0" ? `0.${version[2]}` : version[1]}` : undefined;
+    };
+    const portKeys: MatchKey[] = [instance, line, (port) => str(port.name)];
     const output = this.match(base.outputPorts, head.outputPorts, ["outputPorts"], ["outputPorts"], "name", portKeys);
     const list = "outputPorts" in head ? ["outputPorts"] : [];
     // Name and version are the key: a message names the instance (`orders` 1.0.0), as another may stay.
