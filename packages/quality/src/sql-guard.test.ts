@@ -23,8 +23,24 @@ describe("read-only SQL guard", () => {
     ["SELECT length(json_serialize_sql('SELECT 1')) > 0"],
     ["SELECT count(*) FROM orders WHERE json_execute_serialized_sql_count = 0"],
     ["SELECT count(*) FROM orders WHERE u & 1 = 1"],
+    // Strings and @ operators elsewhere than where a table goes.
+    ["SELECT count(*) FROM orders o JOIN lines l ON o.id = l.order_id, refunds r WHERE o.tags @> '{a}' AND r.note = 'x/y'"],
+    ['SELECT count(*) FROM "sales"."orders" WHERE path LIKE \'/data/%\' AND "km/h" > 0'],
   ])("accepts %j", (sql) => {
     expect(inspectReadOnlySql(sql)).toEqual({ readOnly: true });
+  });
+
+  it.each([
+    ["SELECT count(*) FROM '/etc/passwd'", "reads a file named as a table (FROM '/etc/passwd')"],
+    ["SELECT count(*) FROM orders JOIN 'secrets.csv' s ON true", "reads a file named as a table (JOIN 'secrets.csv')"],
+    ["SELECT count(*) FROM orders, 'other.parquet'", "reads a file named as a table (, 'other.parquet')"],
+    ["SELECT count(*) FROM text.`/etc/passwd`", "names a file path (`/etc/passwd`) as a table"],
+    ['SELECT count(*) FROM "/etc/passwd"', "names a file path (`/etc/passwd`) as a table"],
+    ["SELECT count($1) FROM @~/secrets/", "reads a stage (FROM @…), not a table"],
+  ])("refuses a file or stage where a table goes: %j", (sql, reason) => {
+    const inspection = inspectReadOnlySql(sql);
+    expect(inspection.readOnly).toBe(false);
+    expect(inspection.readOnly === false && inspection.reason).toContain(reason);
   });
 
   it.each([

@@ -149,6 +149,8 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
   if (firstWord !== "SELECT" && firstWord !== "WITH") {
     return `must be a SELECT (or WITH … SELECT) query, not one starting with \`${first.text}\``;
   }
+  // In a FROM list, where a comma is followed by another table (`FROM a, 'file.csv'`).
+  let inFrom = false;
   for (let i = 0; i < statement.length; i++) {
     const token = statement[i]!;
     if (token.kind === "word" && FORBIDDEN_KEYWORDS.has(token.text.toUpperCase())) {
@@ -167,9 +169,19 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
     if (isCall && isForbiddenFunction(token.text)) {
       return `calls \`${token.text}()\`, which runs SQL given as text, reaches outside the data or has side effects`;
     }
+    // Engines read files named where a table goes: DuckDB `FROM '/etc/passwd'`, Spark text.`/etc/passwd`,
+    // Snowflake's stages `FROM @~/x`. Emitted SQL runs where the data lives, with its credentials.
+    if (token.kind === "word" && CLAUSE_KEYWORDS.has(token.text.toUpperCase())) inFrom = token.text.toUpperCase() === "FROM";
+    if (inFrom && token.kind === "quoted" && token.text.includes("/")) return `names a file path (\`${token.text}\`) as a table; name the contract's tables`;
+    const relationFollows = (token.kind === "word" && RELATION_KEYWORDS.has(token.text.toUpperCase())) || (inFrom && token.kind === "symbol" && token.text === ",");
+    if (relationFollows && next?.kind === "string") return `reads a file named as a table (${token.text.toUpperCase()} '${next.text}'); name the contract's tables`;
+    if (relationFollows && next?.kind === "symbol" && next.text.startsWith("@")) return `reads a stage (${token.text.toUpperCase()} @…), not a table; name the contract's tables`;
   }
   return undefined;
 }
+
+/** Keywords a table name follows. */
+const RELATION_KEYWORDS = new Set(["FROM", "JOIN"]);
 
 /** Words that start another clause or a subquery: a predicate holding one is not folded into a scan. */
 const CLAUSE_KEYWORDS = new Set("SELECT FROM WHERE GROUP HAVING ORDER LIMIT OFFSET FETCH UNION INTERSECT EXCEPT WINDOW QUALIFY".split(" "));
