@@ -136,6 +136,11 @@ describe("ecmaPatternToRe2: ODCS patterns are ECMA-262", () => {
     expect(ecmaPatternToRe2("(?<x>a)\\k<x>")).toEqual({ unsupported: "the backreference `\\k<…>`" });
     expect(ecmaPatternToRe2("\\cJ")).toEqual({ unsupported: "the control escape `\\cJ`" });
   });
+  it("refuses letter escapes ECMA-262 does not define, which RE2 would read as anchors, quotes or classes", () => {
+    for (const pattern of ["c\\z", "\\Aabc", "^\\pL+$", "\\Q.\\E", "a\\Z"]) expect(ecmaPatternToRe2(pattern), pattern).toEqual({ unsupported: expect.stringMatching(/^the escape `\\[A-Za-z]`, which ECMA-262 does not define$/) });
+    // ECMA-262's own escapes, and Unicode properties with braces (ECMAScript 2018), stay.
+    for (const pattern of ["^\\d\\D\\w\\W\\b\\B$", "\\x41\\t\\n", "^\\p{L}+\\P{Lu}$"]) expect("pattern" in ecmaPatternToRe2(pattern), pattern).toBe(true);
+  });
 });
 
 describe("string formats: RFC 3339 dates and times as JSON Schema defines them", () => {

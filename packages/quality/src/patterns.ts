@@ -216,6 +216,9 @@ function bracketMembers(text: string): string | undefined {
  * named group `(?<name>…)` a plain group (a yes/no search does not use its name). What RE2 cannot do is refused, named: lookarounds, backreferences (`\1`, `\k<name>`),
  * control escapes (`\cX`) and `\u{…}`.
  */
+/** The letters ECMA-262 escapes: classes, word boundaries, control characters, and \c, \x, \u, \k. */
+const ECMA_LETTER_ESCAPES = new Set("dDwWsSbBfnrtvcxuk".split(""));
+
 export function ecmaPatternToRe2(pattern: string): { pattern: string } | { unsupported: string } {
   const tokens = tokenize(pattern, "ecma");
   let out = "";
@@ -235,6 +238,11 @@ export function ecmaPatternToRe2(pattern: string): { pattern: string } | { unsup
       if (/^\\[1-9]$/.test(t.text)) return { unsupported: `the backreference \`${t.text}\`` };
       if (t.text === "\\k") return { unsupported: "the backreference `\\k<…>`" };
       if (t.text === "\\c") return { unsupported: `the control escape \`\\c${next(1) ?? ""}\`` };
+      // ECMA-262 (5.1, as ODCS cites it) escapes no other letter; RE2 would read \z, \A, \Q…\E, \pL as
+      // anchors, quotes and classes the pattern's author did not write.
+      // (\p{…} and \P{…}, Unicode properties, are ECMAScript 2018's, and RE2's too.)
+      const property = (t.text === "\\p" || t.text === "\\P") && next(1) === "{";
+      if (/^\\[A-Za-z]$/.test(t.text) && !ECMA_LETTER_ESCAPES.has(t.text[1]!) && !property) return { unsupported: `the escape \`${t.text}\`, which ECMA-262 does not define` };
       if (t.text === "\\s" || t.text === "\\S") {
         out += `[${t.text === "\\S" ? "^" : ""}${ECMA_SPACE}]`;
         continue;
