@@ -34,6 +34,7 @@ describe("read-only SQL guard", () => {
     ["SELECT count(*) FROM '/etc/passwd'", "reads a file named as a table (FROM '/etc/passwd')"],
     ["SELECT count(*) FROM orders JOIN 'secrets.csv' s ON true", "reads a file named as a table (JOIN 'secrets.csv')"],
     ["SELECT count(*) FROM orders, 'other.parquet'", "reads a file named as a table (, 'other.parquet')"],
+    ["SELECT count(*) FROM (SELECT 1 FROM orders WHERE x IN (1)) t, '/etc/passwd'", "reads a file named as a table (, '/etc/passwd')"],
     ["SELECT count(*) FROM text.`/etc/passwd`", "names a file path (`/etc/passwd`) as a table"],
     ['SELECT count(*) FROM "/etc/passwd"', "names a file path (`/etc/passwd`) as a table"],
     ["SELECT count($1) FROM @~/secrets/", "reads a stage (FROM @…), not a table"],

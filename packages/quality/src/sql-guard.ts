@@ -149,8 +149,10 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
   if (firstWord !== "SELECT" && firstWord !== "WITH") {
     return `must be a SELECT (or WITH … SELECT) query, not one starting with \`${first.text}\``;
   }
-  // In a FROM list, where a comma is followed by another table (`FROM a, 'file.csv'`).
+  // In a FROM list, where a comma is followed by another table (`FROM a, 'file.csv'`); per level of
+  // parentheses, so that a subquery's clauses do not end the FROM list around it (`FROM (SELECT 1) t, 'x'`).
   let inFrom = false;
+  const outer: boolean[] = [];
   for (let i = 0; i < statement.length; i++) {
     const token = statement[i]!;
     if (token.kind === "word" && FORBIDDEN_KEYWORDS.has(token.text.toUpperCase())) {
@@ -171,6 +173,10 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
     }
     // Engines read files named where a table goes: DuckDB `FROM '/etc/passwd'`, Spark text.`/etc/passwd`,
     // Snowflake's stages `FROM @~/x`. Emitted SQL runs where the data lives, with its credentials.
+    if (token.kind === "symbol" && token.text === "(") {
+      outer.push(inFrom);
+      inFrom = false;
+    } else if (token.kind === "symbol" && token.text === ")") inFrom = outer.pop() ?? false;
     if (token.kind === "word" && CLAUSE_KEYWORDS.has(token.text.toUpperCase())) inFrom = token.text.toUpperCase() === "FROM";
     if (inFrom && token.kind === "quoted" && token.text.includes("/")) return `names a file path (\`${token.text}\`) as a table; name the contract's tables`;
     const relationFollows = (token.kind === "word" && RELATION_KEYWORDS.has(token.text.toUpperCase())) || (inFrom && token.kind === "symbol" && token.text === ",");
