@@ -670,6 +670,22 @@ schema:
   });
 });
 
+describe("a SQL rule's value in its message", () => {
+  it("shows every digit of the double when 15 would read as the bound it failed", async () => {
+    const contract = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    quality:
+      - { name: sum, type: sql, query: "SELECT 0.1::DOUBLE + 0.2::DOUBLE", mustBeLessOrEqualTo: 0.3 }
+      - { name: third, type: sql, query: "SELECT 1::DOUBLE / 3", mustBeLessThan: 1 }
+`;
+    const run = await runContract(data.dir, contractYaml(contract));
+    expect(resultOf(run, "orders.sum")).toMatchObject({ status: "fail", message: "SQL rule `sum` returned 0.30000000000000004; must be at most 0.3" });
+    expect(resultOf(run, "orders.third")).toMatchObject({ status: "pass", message: "SQL rule `third` returned 0.333333333333333; must be less than 1" });
+  });
+});
+
 describe("a SQL rule that returns text", () => {
   it("compares a number written as text as that number, and is an error when ordering anything else", async () => {
     const contract = `servers:

@@ -33,6 +33,15 @@ export function formatPrecise(n: number): string {
   return precise.format(n);
 }
 
+/**
+ * `formatPrecise`, unless that would show a value as a bound it is not (0.30000000000000004 against
+ * mustBeLessOrEqualTo: 0.3): then every digit of the double, so the failure explains itself.
+ */
+function distinguishable(value: number, bounds: readonly number[]): string {
+  const text = formatPrecise(value);
+  return bounds.some((bound) => bound !== value && formatPrecise(bound) === text) ? String(value) : text;
+}
+
 function formatPercent(p: number): string {
   return p > 0 && p < 0.01 ? "<0.01%" : `${counts.format(p)}%`;
 }
@@ -220,7 +229,7 @@ export function evaluateKey(check: Check, object: ObjectPlan, nullKeys: number, 
 export function evaluateSqlValue(check: Check, value: number | boolean, rows: number | null): CheckOutcome {
   const threshold = requireThreshold(check);
   // A SQL rule's value is any number (an average, a ratio): every significant digit is shown.
-  const shown = typeof value === "number" ? formatPrecise(value) : String(value);
+  const shown = typeof value === "number" ? distinguishable(value, thresholdNumbers(threshold)) : String(value);
   const message = `SQL rule \`${check.title ?? check.id}\` returned ${shown}; ${describeThreshold(threshold, formatPrecise)}`;
   return judged(check, threshold, value, { measured: value, rowsChecked: rows, failedRows: null, message });
 }
