@@ -682,6 +682,23 @@ export function numberLiteral(value: unknown): SqlLiteral | undefined {
   return typeof value === "number" && Number.isFinite(value) ? { type: "number", value } : undefined;
 }
 
+/**
+ * A date or timestamp a value list writes (`missingValues: ['1900-01-01T00:00:00']`), as the typed literal
+ * the column is compared with (as a bound is: an offset is that instant, none is wall-clock time); undefined
+ * for text that is no ISO 8601 date or time of a real day, which is compared as text.
+ */
+export function temporalListLiteral(family: "date" | "timestamp", text: string): SqlLiteral | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, year, month, day, hour = "0", minute = "0", second = "0"] = match;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  const realDay = date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
+  if (!realDay || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
+  // A date list value on a date column is that day; with a time, it is no date.
+  if (family === "date") return match[4] === undefined ? { type: "date", value: text.trim() } : undefined;
+  return boundLiteral("timestamp", text);
+}
+
 const ZONED_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
 
 /**

@@ -271,18 +271,24 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
   const operand = (column: string, text: boolean) => (text ? dialect.castToText(q(column)) : q(column));
   const chained = (values: readonly SqlLiteral[]) => form === "sample" && values.length <= CHAINED_LIST_MAX;
   // The list's values are literals, never NULL, so `x IN (a, b)` is `x = a OR x = b` and `NOT IN` the `<>` chain.
-  const listed = (target: string, values: readonly SqlLiteral[], negated: boolean) => {
-    if (!chained(values)) return `${target} ${negated ? "NOT IN" : "IN"} (${values.map((v) => sink.literal(v)).join(", ")})`;
-    const terms = values.map((v) => `${target} ${negated ? "<>" : "="} ${sink.literal(v)}`);
+  // A timestamp written without an offset is wall-clock time in the zone the column's values are read in.
+  const literalAt = (column: string, value: SqlLiteral) => {
+    const wallClock = value.type === "timestamp" && value.wallClock ? value.value : undefined;
+    const zone = wallClock !== undefined ? columns.zone?.(column) : undefined;
+    return wallClock !== undefined && zone !== undefined && dialect.inTimeZone ? dialect.inTimeZone(sink.wallClock(wallClock), zone) : sink.literal(value);
+  };
+  const listed = (column: string, target: string, values: readonly SqlLiteral[], negated: boolean) => {
+    if (!chained(values)) return `${target} ${negated ? "NOT IN" : "IN"} (${values.map((v) => literalAt(column, v)).join(", ")})`;
+    const terms = values.map((v) => `${target} ${negated ? "<>" : "="} ${literalAt(column, v)}`);
     return terms.length === 1 ? terms[0]! : `(${terms.join(negated ? " AND " : " OR ")})`;
   };
   const membership = (column: string, text: boolean, values: readonly SqlLiteral[], negated: boolean) => {
     const target = operand(column, text);
     // NaN equals nothing, itself included, where `=` follows IEEE 754 (the dialects with `isNaN`): it is tested by name.
     const nan = !text && dialect.isNaN !== undefined && values.some(isNaNLiteral);
-    if (!nan) return listed(target, values, negated);
+    if (!nan) return listed(column, target, values, negated);
     const others = values.filter((v) => !isNaNLiteral(v));
-    const parts = [...(others.length > 0 ? [listed(target, others, negated)] : []), negated ? `NOT ${dialect.isNaN!(target)}` : dialect.isNaN!(target)];
+    const parts = [...(others.length > 0 ? [listed(column, target, others, negated)] : []), negated ? `NOT ${dialect.isNaN!(target)}` : dialect.isNaN!(target)];
     return parts.length === 1 ? parts[0]! : `(${parts.join(negated ? " AND " : " OR ")})`;
   };
   switch (condition.kind) {
@@ -311,12 +317,7 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     case "length":
       return `${dialect.charLength(operand(condition.column, condition.text))} ${condition.operator} ${sink.value(condition.value)}`;
     case "compare": {
-      // A bound without an offset is wall-clock time in the zone the column's values are read in.
-      const bound = condition.value;
-      const wallClock = bound.type === "timestamp" && bound.wallClock ? bound.value : undefined;
-      const zone = wallClock !== undefined ? columns.zone?.(condition.column) : undefined;
-      const literal = wallClock !== undefined && zone !== undefined && dialect.inTimeZone ? dialect.inTimeZone(sink.wallClock(wallClock), zone) : sink.literal(bound);
-      const comparison = `${q(condition.column)} ${condition.operator} ${literal}`;
+      const comparison = `${q(condition.column)} ${condition.operator} ${literalAt(condition.column, condition.value)}`;
       // NaN is above every number on DuckDB and PostgreSQL: it fails a maximum there, and must here too.
       const above = condition.operator === ">" || condition.operator === ">=";
       return above && condition.float && dialect.isNaN ? `(${comparison} OR ${dialect.isNaN(q(condition.column))})` : comparison;

@@ -3,7 +3,7 @@
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
 import { type JsonValue, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric } from "@meshkit/core";
-import { type Check, type CountUnit, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral } from "./checks.js";
+import { type Check, type CountUnit, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalListLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
 import { countingPredicate, inspectReadOnlySql, replaceInCode } from "./sql-guard.js";
@@ -164,6 +164,18 @@ function listLiterals(values: readonly ListValue[], family: TypeFamily | undefin
       else others.push({ type: "string", value: String(value) });
     }
     if (numbers.length > 0) return { literals: exactTogether(numbers), text: false, ...(others.length > 0 ? { textLiterals: others } : {}) };
+    return { literals: others, text: true };
+  }
+  // Dates and timestamps compare as such (text would depend on how the engine prints them: `…T…`, `+00`).
+  if (family === "date" || family === "timestamp") {
+    const typed: SqlLiteral[] = [];
+    const others: SqlLiteral[] = [];
+    for (const value of values) {
+      const literal = typeof value === "string" ? temporalListLiteral(family, value) : undefined;
+      if (literal) typed.push(literal);
+      else others.push({ type: "string", value: String(value) });
+    }
+    if (typed.length > 0) return { literals: typed, text: false, ...(others.length > 0 ? { textLiterals: others } : {}) };
     return { literals: others, text: true };
   }
   if (family === "boolean" && values.every((v) => typeof v === "boolean")) {

@@ -181,6 +181,20 @@ describe("defaultTimezone", () => {
     }
   });
 
+  it("dates and timestamps in value lists compare as such, however the file stores the column (text would depend on how the engine prints it)", async () => {
+    const rules = `      - name: ts
+        logicalType: timestamp
+        quality:
+          - { name: m_iso, metric: missingValues, arguments: { missingValues: [null, '1900-01-01T00:00:00'] }, mustBe: 2 }
+          - { name: m_z, metric: missingValues, arguments: { missingValues: [null, '1900-01-01T00:00:00Z', 'n/a'] }, mustBe: 2 }
+          - { name: v_iso, metric: invalidValues, arguments: { validValues: ['2024-01-01T10:00:00', '1900-01-01 00:00:00'] }, mustBe: 0 }
+`;
+    for (const [file, data] of [["t.csv", "ts\n1900-01-01 00:00:00\n2024-01-01 10:00:00\n\n"], ["t.json", JSON.stringify([{ ts: "1900-01-01T00:00:00" }, { ts: "2024-01-01T10:00:00Z" }, { ts: null }])]] as const) {
+      const run = await runOn(file, data, rules);
+      expect([file, resultOf(run, "t.ts.m_iso").measured, resultOf(run, "t.ts.m_z").measured, resultOf(run, "t.ts.v_iso").measured]).toEqual([file, 2, 2, 0]);
+    }
+  });
+
   it("an unknown zone is an invalid rule", async () => {
     const run = await runOn("t.csv", "ts\n2024-05-01 00:00:00\n", properties("Mars/Olympus"));
     expect(resultOf(run, "t.ts.defaultTimezone")).toMatchObject({ status: "error" });
