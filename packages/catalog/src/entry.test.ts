@@ -170,6 +170,14 @@ describe("createEntry", () => {
     expect(entry.quality).toMatchObject({ status: "fail", summary: { checks: 2, passed: 1, failed: 1 } });
   });
 
+  it("a contract whose object had no rows (the results' notes) is not a plain pass: its status warns and the note is kept", () => {
+    const run = qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["pass"] }]) as { contracts: Record<string, unknown>[] };
+    const message = "`orders` has no rows, so its checks passed on no data: add a rowCount rule.";
+    run.contracts[0]!.notes = [{ object: "orders", ruleId: "quality-no-rows", severity: "warning", message }, "not a note"];
+    const [contract] = parseQualityRun(run).contracts;
+    expect(contract).toMatchObject({ status: "warn", summary: { checks: 1, passed: 1 }, notes: [{ object: "orders", ruleId: "quality-no-rows", severity: "warning", message }] });
+  });
+
   it("reads the examples' results for the examples' products", () => {
     const { bundles } = assembleProducts(exampleDocuments());
     const results = parseQualityRun(exampleResults()).contracts;

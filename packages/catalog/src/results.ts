@@ -36,6 +36,14 @@ export interface CatalogCheck {
   message: string;
 }
 
+/** A finding about a whole object (it had no rows, its data could not be read), as the results document says it. */
+export interface CatalogNote {
+  object: string;
+  ruleId: string;
+  severity: string;
+  message: string;
+}
+
 /** The results of one contract (one id + version) from one run. */
 export interface ContractQuality {
   contractId: string;
@@ -47,6 +55,8 @@ export interface ContractQuality {
   status: QualityStatus;
   summary: QualitySummary;
   checks: CatalogCheck[];
+  /** Findings about whole objects; absent when there are none. */
+  notes?: CatalogNote[];
 }
 
 /** One input results document, reduced to what the catalog needs, by contract. */
@@ -128,15 +138,19 @@ function parseContractResults(value: unknown, label: string): ContractQuality {
   if (bad !== -1) throw new UsageError(`${label}: checks[${bad}] is not a check result (an object with id, status, …)`);
   const checks = value.checks.map((check) => parseCheck(check as Record<string, unknown>));
   const summary = summarize(checks);
+  const notes = (Array.isArray(value.notes) ? value.notes : []).filter(isMapping).map((note) => ({ object: text(note.object), ruleId: text(note.ruleId), severity: text(note.severity), message: text(note.message) }));
+  // Checks that all passed on an object with no rows passed on nothing: the contract's status says so.
+  const noted = notes.map((note): QualityStatus => (note.severity === "error" ? "error" : note.severity === "warning" ? "warn" : "pass"));
   return {
     contractId: contract.id,
     contractVersion: contract.version,
     source: text(value.source),
     engine: text(value.engine),
     checkedAt: new Date(checkedAt).toISOString(),
-    status: statusOfSummary(summary),
+    status: worstStatus([statusOfSummary(summary), ...noted]),
     summary,
     checks,
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
 

@@ -75,6 +75,7 @@ function qualitySection(product: CatalogProduct): SafeHtml {
     .slice(0, HISTORY_ROWS);
   return html`<section id="quality"><h2>Quality</h2>
 <p>${qualityBadge(quality.status)} ${s.passed} of ${s.checks} checks passed${s.failed ? html`, ${s.failed} failed` : ""}${s.warned ? html`, ${s.warned} warnings` : ""}${s.errors ? html`, ${s.errors} could not run` : ""} · checked ${time(quality.checkedAt)}</p>
+${quality.contracts.flatMap((c) => c.notes ?? []).map((note) => html`<p class="note">${qualityBadge(note.severity === "error" ? "error" : "warn")} <code>${note.ruleId}</code>: ${note.message}</p>`)}
 ${problems.length > 0 ? html`<h3>Checks not passing</h3>${checksTable(problems)}` : ""}
 ${quality.contracts.map(
   (c) => html`<details><summary>All ${c.summary.checks} checks of contract <code>${c.contractId}</code> v${c.contractVersion} (${c.source || "?"}, ${c.engine || "?"}, ${time(c.checkedAt)})</summary>${checksTable(c.checks)}</details>`,

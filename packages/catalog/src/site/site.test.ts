@@ -31,6 +31,12 @@ describe("the static site built from the example products", () => {
   let built: ReturnType<typeof buildSite>;
   const pageOf = (id: string) => readFileSync(join(site, productPagePath(id)), "utf8");
 
+  /** The results say one object had no rows (contract-test's `quality-no-rows`). */
+  const withNote = (run: unknown) => {
+    (run as { contracts: Record<string, unknown>[] }).contracts[0]!.notes = [{ object: "campaign_contacts", ruleId: "quality-no-rows", severity: "warning", message: "`campaign_contacts` has no rows, so its checks passed on <no> data." }];
+    return run;
+  };
+
   beforeAll(async () => {
     catalog = join(tempDir(), "catalog");
     await publishProducts({ target: `dir:${catalog}`, products: exampleDocuments(), results: exampleResults(), publisher: publisher({ name: "release-bot" }) });
@@ -42,7 +48,7 @@ describe("the static site built from the example products", () => {
     await publishProducts({
       target: `dir:${catalog}`,
       products: next.filter((d) => (d.value as { id?: string }).id === CAMPAIGNS || d.file.includes("customer_campaigns.odcs")),
-      results: qualityRun([{ id: "776c618b-3130-4fcd-8699-e5aa488bdc4c", version: "1.3.0", finishedAt: "2026-07-01T06:00:00Z", statuses: ["pass", "pass", "warn"] }]),
+      results: withNote(qualityRun([{ id: "776c618b-3130-4fcd-8699-e5aa488bdc4c", version: "1.3.0", finishedAt: "2026-07-01T06:00:00Z", statuses: ["pass", "pass", "warn"] }])),
       publisher: publisher({ now: new Date("2026-07-02T09:30:00Z") }),
       changelogs: { [CAMPAIGNS]: "Adds the attribution window.\nNo breaking changes." },
     });
@@ -127,6 +133,8 @@ describe("the static site built from the example products", () => {
     // own; the history table shows the runs of both versions, newest first.
     const campaigns = pageOf(CAMPAIGNS);
     expect(campaigns).toContain('<span class="badge q-warn" data-quality="warn">quality: warnings</span> 2 of 3 checks passed, 1 warnings · checked 2026-07-01 06:00:00 UTC');
+    // What the results say about a whole object is on the page, escaped.
+    expect(campaigns).toContain('<p class="note"><span class="badge q-warn" data-quality="warn">quality: warnings</span> <code>quality-no-rows</code>: &#96;campaign_contacts&#96; has no rows, so its checks passed on &lt;no&gt; data.</p>');
     expect(campaigns).toMatch(/<table class="history">.*<td>2026-07-01 06:00:00 UTC<\/td><td>1\.4\.0<\/td>.*<td>2026-06-30 06:00:03 UTC<\/td><td>1\.3\.0<\/td>/s);
     expect(pageOf(CUSTOMER_360)).toMatch(/<table class="history">.*<td>2026-06-30 06:00:00 UTC<\/td><td>2\.1\.0<\/td>/s);
   });
