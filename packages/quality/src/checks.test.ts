@@ -342,6 +342,21 @@ describe("SLAs", () => {
     expect(reason(check(plan(`${schema}slaProperties:\n  - ${sla}\n`), id))).toBe(expected);
   });
 
+  it("resolve elements whose object or column names hold dots, by the split that names both", () => {
+    const dotted = `schema:
+  - { name: orders, physicalName: sales.orders, properties: [{ name: order_ts, logicalType: timestamp }, { name: event.time, logicalType: timestamp }] }
+  - { name: sales, properties: [{ name: day }] }
+slaProperties:
+  - { property: latency, value: 1, unit: d, element: sales.orders.order_ts }
+  - { property: retention, value: 1, unit: y, element: orders.event.time }
+  - { property: freshness, value: 1, unit: d, element: sales.orders.nope }
+`;
+    const p = plan(dotted);
+    expect(check(p, "orders.order_ts.latency").ruleId).toBe("sla-latency");
+    expect(check(p, "orders.event.time.retention").ruleId).toBe("sla-retention");
+    expect(reason(p.unassigned.find((c) => c.id.endsWith("freshness"))!)).toBe("SLA freshness names element `sales.orders.nope`, but `sales.orders` has no property `nope`");
+  });
+
   it("fall back to the deprecated slaDefaultElement, and skip service-level properties", () => {
     const p = plan(`${schema}slaDefaultElement: a.ts\nslaProperties:\n  - { property: freshness, value: 1, unit: h }\n  - { property: availability, value: 99.9, unit: percent }\n`);
     expect(check(p, "a.ts.freshness").ruleId).toBe("sla-freshness");

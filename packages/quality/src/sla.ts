@@ -75,22 +75,37 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
   return unassigned;
 }
 
-/** `object.column`, or a bare `column` when one object of the contract has it. */
+/**
+ * `object.column`, or a bare `column` when one object of the contract has it. Object and column names may
+ * hold dots themselves (`sales.orders.order_ts`, a physical name `schema.table`): every split is tried.
+ */
 function resolveElement(element: string, schema: readonly SchemaObject[]): { object: SchemaObject; property: SchemaProperty } | string {
   const objects = schema.filter((o) => isRecord(o) && typeof o.name === "string");
   const propertiesOf = (object: SchemaObject) => (Array.isArray(object.properties) ? object.properties.filter((p) => isRecord(p) && typeof p.name === "string") : []);
-  const named = (p: SchemaProperty, name: string) => p.name === name || p.physicalName === name;
-  const dot = element.indexOf(".");
-  if (dot !== -1) {
+  // A property's own name comes before another's physicalName (`ts`, and `ts_open` reading the column `ts`).
+  const propertyNamed = (object: SchemaObject, name: string) => propertiesOf(object).find((p) => p.name === name) ?? propertiesOf(object).find((p) => p.physicalName === name);
+  const qualified: { object: SchemaObject; property: SchemaProperty }[] = [];
+  let objectNamed: string | undefined;
+  for (let dot = element.indexOf("."); dot !== -1; dot = element.indexOf(".", dot + 1)) {
     const objectName = element.slice(0, dot);
     const propertyName = element.slice(dot + 1);
-    const object = objects.find((o) => o.name === objectName || o.physicalName === objectName);
-    if (!object) return `names element \`${element}\`, but the contract has no object \`${objectName}\``;
-    const property = propertiesOf(object).find((p) => named(p, propertyName));
-    return property ? { object, property } : `names element \`${element}\`, but \`${objectName}\` has no property \`${propertyName}\``;
+    for (const object of objects.filter((o) => o.name === objectName || o.physicalName === objectName)) {
+      objectNamed = objectName; // the longest object name read is the one the message names
+      const property = propertyNamed(object, propertyName);
+      if (property) qualified.push({ object, property });
+    }
   }
-  const matches = objects.flatMap((object) => propertiesOf(object).filter((p) => named(p, element)).map((property) => ({ object, property })));
+  if (qualified.length === 1) return qualified[0]!;
+  if (qualified.length > 1) return `names element \`${element}\`, which several objects' properties match: rename one of them`;
+  const matches = objects.flatMap((object) => {
+    const property = propertyNamed(object, element);
+    return property ? [{ object, property }] : [];
+  });
   if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) return `names element \`${element}\`, which is no property of the contract`;
+  if (matches.length === 0) {
+    if (objectNamed !== undefined) return `names element \`${element}\`, but \`${objectNamed}\` has no property \`${element.slice(objectNamed.length + 1)}\``;
+    if (element.includes(".")) return `names element \`${element}\`, but the contract has no object \`${element.slice(0, element.indexOf("."))}\``;
+    return `names element \`${element}\`, which is no property of the contract`;
+  }
   return `names element \`${element}\`, a property of several objects: write it as \`object.${element}\``;
 }
