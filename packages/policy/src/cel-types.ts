@@ -6,7 +6,9 @@
  * policy loads, at its column, as cel-go's checker reports it. The check is conservative: `dyn`
  * matches every overload, so only what must fail is reported.
  */
+import { re2js } from "@meshkit/core";
 import type { ParsedExpr } from "./cel-parse.js";
+import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, parseGoDuration, parseRfc3339 } from "./cel-time.js";
 
 type Expr = NonNullable<ParsedExpr["expr"]>;
 
@@ -218,6 +220,9 @@ export function checkTypes(expr: Expr | undefined, positions: Record<string, num
   const call = (e: Expr, name: string, target: Expr | undefined, argExprs: readonly Expr[], scope: ReadonlyMap<string, CelTypeName>): CelTypeName => {
     const args = [...(target ? [target] : []), ...argExprs].map((a) => visit(a, scope));
     if (problem) return "dyn";
+    const last = argExprs.at(-1);
+    const invalid = last && constantArgumentProblem(name, args.length, last);
+    if (invalid) return fail(last, invalid);
     switch (name) {
       case "_&&_":
       case "_||_":
@@ -267,4 +272,26 @@ export function checkTypes(expr: Expr | undefined, positions: Record<string, num
 
   const type = visit(expr, new Map());
   return problem ? { problem } : { type };
+}
+
+/**
+ * Why a constant argument makes a call fail on every document: a regular expression RE2 refuses, a
+ * timestamp or duration text that does not parse. cel-go reports a constant regex when the program
+ * is built, as Kubernetes does when a policy is created; meshkit does so when the pack loads.
+ */
+function constantArgumentProblem(name: string, arity: number, argument: Expr): string | undefined {
+  const constant = argument.exprKind.case === "constExpr" ? argument.exprKind.value.constantKind : undefined;
+  if (constant?.case !== "stringValue") return undefined;
+  const text = constant.value;
+  try {
+    if (name === "matches" && arity === 2) re2js().compile(text);
+    else if (name === "timestamp" && arity === 1) {
+      const { seconds } = parseRfc3339(text);
+      if (seconds < MIN_TIMESTAMP_SECONDS || seconds > MAX_TIMESTAMP_SECONDS) return `timestamp ${JSON.stringify(text)} is out of range (years 1 to 9999)`;
+    } else if (name === "duration" && arity === 1) parseGoDuration(text);
+    return undefined;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return name === "matches" ? `invalid regular expression ${JSON.stringify(text)}: ${reason}` : reason;
+  }
 }
