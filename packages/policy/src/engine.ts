@@ -351,23 +351,24 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       }
 
       let variables: Record<string, unknown> | undefined;
-      // As in a ValidatingAdmissionPolicy, a variable's error is the error of the expressions that read it
-      // (and of the variables built on it), not of every rule of the policy.
+      // As in a ValidatingAdmissionPolicy, where variables are evaluated lazily, a variable's error is the
+      // error of the expressions that read it (and of the variables built on it), not of every rule of the
+      // policy: a failed variable is left out of the frame, so a read of it errors (and a guard that skips
+      // the read, `has(object.x) && variables.y > 0`, decides as it would), and that error is shown as the
+      // variable's own.
       const variableErrors = new Map<string, string>();
+      const failedVariableRead = (expressions: readonly (CompiledExpression | undefined)[]) =>
+        variableErrors.size === 0 ? undefined : expressions.flatMap((e) => (e ? variablesNamed(e) : [])).find((name) => variableErrors.has(name));
       // What a comprehension may iterate from here on: the document's collections, and the variables'.
       let largestVariable = 0;
       const policySize = () => Math.max(size(), 1 + largestVariable);
       for (const variable of policy.variables) {
         // A variable keeps its ints (`size(…)`): `variables.count * 2` is int arithmetic, as in a
         // ValidatingAdmissionPolicy, where a plain number would read back as a double.
-        const failedInput = variablesNamed(variable.expression).find((name) => variableErrors.has(name));
-        if (failedInput !== undefined) {
-          variableErrors.set(variable.name, variableErrors.get(failedInput)!);
-          continue;
-        }
         const outcome = guarded(variable.expression, frame, mode, policySize, 1, true);
         if (!outcome.ok) {
-          variableErrors.set(variable.name, `variable ${variable.name}: ${outcome.error}`);
+          const failedInput = failedVariableRead([variable.expression]);
+          variableErrors.set(variable.name, failedInput !== undefined ? variableErrors.get(failedInput)! : `variable ${variable.name}: ${outcome.error}`);
           continue;
         }
         variables ??= {};
@@ -384,14 +385,11 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           report(policy, validation.id, "skip", "turned off in meshkit.yaml");
           continue;
         }
-        const failedVariable = variableErrors.size > 0 ? [validation.expression, validation.forEach, validation.pathExpression].flatMap((e) => (e ? variablesNamed(e) : [])).find((name) => variableErrors.has(name)) : undefined;
-        if (failedVariable !== undefined) {
-          runtimeError(policy, validation.id, "variables", variableErrors.get(failedVariable)!);
-          continue;
-        }
         const checked = runValidation(validation, frame, mode, policySize);
         if ("error" in checked) {
-          runtimeError(policy, validation.id, checked.what, checked.error, checked.path);
+          const failedVariable = failedVariableRead([validation.expression, validation.forEach, validation.pathExpression]);
+          if (failedVariable !== undefined) runtimeError(policy, validation.id, "variables", variableErrors.get(failedVariable)!);
+          else runtimeError(policy, validation.id, checked.what, checked.error, checked.path);
           continue;
         }
         const { failures, elements } = checked;
