@@ -63,6 +63,10 @@ describe("judgeVersion", () => {
     expect(judgeVersion("2.0.0-rc.1", "2.0.0", "major").severity).toBeUndefined();
     expect(judgeVersion("1.0.0-rc.1", "1.0.0", "major").severity).toBeUndefined();
     expect(judgeVersion("1.3.0-rc.1", "1.3.0", "major")).toMatchObject({ severity: "warning", message: expect.stringContaining("make it 2.0.0") });
+    // Releasing a candidate with fewer changes than its line's bump is the normal flow, not an over-declared bump.
+    expect(judgeVersion("2.0.0-rc.1", "2.0.0", "none")).toEqual({ severity: undefined, message: "2.0.0-rc.1 → 2.0.0 stays on the line of 2.0.0 (a major bump over the release before it); the changes need no bump." });
+    expect(judgeVersion("1.3.0-rc.1", "1.3.0-rc.2", "patch").severity).toBeUndefined();
+    expect(judgeVersion("2.0.0-rc.1", "2.1.0", "none")).toMatchObject({ severity: "info", message: "2.0.0-rc.1 → 2.1.0 is a major bump; the changes need no bump." });
   });
   it("fails a pre-release head that falls short after a stable base: its release could not be held to that base without tags", () => {
     expect(judgeVersion("1.2.3", "1.3.0-rc.1", "major")).toMatchObject({ severity: "error", message: expect.stringContaining("make it 2.0.0") });

@@ -152,6 +152,15 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     if (unstable) return { severity: "warning", message: `${text}${zeroNote} (${from} is a 0.x or pre-release version: semver allows anything, but consumers still break.)` };
     return { severity: "error", message: text };
   }
-  if (cmp > 0) return { severity: "info", message: `${from} → ${to} is ${said}; the changes need ${required === "none" ? "no bump" : `only a ${required} bump`}.` };
+  if (cmp > 0) {
+    const need = required === "none" ? "no bump" : `only a ${required} bump`;
+    // 2.0.0-rc.1 → 2.0.0 (or → 2.0.0-rc.2) is how a pre-release is released, not a bigger bump than needed.
+    const line = `${base.major}.${base.minor}.${base.patch}`;
+    const head = parseStrict(to)!;
+    if (base.prerelease.length > 0 && `${head.major}.${head.minor}.${head.patch}` === line) {
+      return { severity: undefined, message: `${from} → ${to} stays on the line of ${line} (${said} over the release before it); the changes need ${need}.` };
+    }
+    return { severity: "info", message: `${from} → ${to} is ${said}; the changes need ${need}.` };
+  }
   return { severity: undefined, message: `${from} → ${to} matches the ${required} changes${zero && required !== "none" ? zeroNote : ""}.` };
 }
