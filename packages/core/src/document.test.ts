@@ -155,6 +155,15 @@ describe("loadText", () => {
     expect(documents[0]!.value).toEqual({ base: { x: 1 }, other: { x: 1 } });
   });
 
+  it("merges `<<` keys as the YAML tools contracts are written with do, on either parser's path (an alias or a flow mapping)", () => {
+    const viaAlias = "base: &b {logicalType: string, required: true}\nprop:\n  <<: *b\n  name: id\n  required: false\n";
+    const inline = "prop:\n  <<: [{logicalType: string}, {logicalType: integer, unique: true}]\n  name: id\n";
+    expect(loadText("a.yaml", viaAlias).documents[0]!.value).toEqual({ base: { logicalType: "string", required: true }, prop: { logicalType: "string", required: false, name: "id" } });
+    expect(loadText("b.yaml", inline).documents[0]!.value).toEqual({ prop: { logicalType: "string", unique: true, name: "id" } });
+    // A merged value is located at the mapping it was merged into.
+    expect(loadText("a.yaml", viaAlias).documents[0]!.locate("/prop/logicalType")).toMatchObject({ line: 3 });
+  });
+
   it("treats an empty file as one empty document", () => {
     for (const text of ["", "# only a comment\n"]) {
       const { documents, findings } = loadText("empty.yaml", text);

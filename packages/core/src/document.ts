@@ -1,5 +1,5 @@
 import jsYaml from "js-yaml";
-import { YAML_CORE_SCHEMA } from "./yaml-schema.js";
+import { YAML_LOAD_SCHEMA } from "./yaml-schema.js";
 import { CST, LineCounter, Parser, parseAllDocuments, isAlias, isMap, isPair, isSeq, isNode, visit, type Document, type Node } from "yaml";
 import { type Finding, type Stage, docsUrlFor } from "./findings.js";
 import { detectKind, type DocumentKind } from "./kinds.js";
@@ -152,7 +152,7 @@ export function loadText(file: string, source: string): LoadResult {
       // Also for text that takes the precise path: js-yaml still measures its nesting (it keeps aliases as
       // references, so this cannot blow up), and `yaml` would run out of memory on flow collections nested
       // some ten thousand deep, taking the process down. (The subset parser takes no text nested that deep.)
-      values = jsYaml.loadAll(text, undefined, { schema: YAML_CORE_SCHEMA, filename: file });
+      values = jsYaml.loadAll(text, undefined, { schema: YAML_LOAD_SCHEMA, filename: file });
       if (NEEDS_PRECISE_PARSE.test(text)) values = undefined;
     } catch (error) {
       const tooDeep = nestingFinding(file, error);
@@ -358,6 +358,7 @@ class LazySource {
     this.parsed ??= parseAllDocuments(this.text, {
       lineCounter: this.lineCounter,
       uniqueKeys: true,
+      merge: true, // `<<: *defaults`, as the fast path reads it (YAML_LOAD_SCHEMA)
       // `!!set`, `!!omap`, `!!binary`, `!!timestamp` (YAML 1.1 tags) would give a Set, a Map, a Buffer or a
       // Date: values no JSON document has, which schemas, policies and diffs cannot read. Unresolved, they are
       // the mapping, list or string written, as js-yaml's core schema (the fast path) reads every value.

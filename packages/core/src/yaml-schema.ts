@@ -32,3 +32,11 @@ const coreInt = new jsYaml.Type("tag:yaml.org,2002:int", {
 });
 
 export const YAML_CORE_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, coreInt, coreFloat] });
+
+/**
+ * The core schema with merge keys (`<<: *defaults`): not part of YAML 1.2, but read by every YAML tool
+ * contracts are written with (PyYAML, go-yaml, js-yaml's default schema, the `yaml` library's `merge`),
+ * so a contract that uses them means the merged mapping. (The subset parser leaves `<<` to this one.)
+ */
+const mergeType = (jsYaml.DEFAULT_SCHEMA as unknown as { compiledImplicit: jsYaml.Type[] }).compiledImplicit.find((type) => (type as unknown as { tag: string }).tag === "tag:yaml.org,2002:merge")!;
+export const YAML_LOAD_SCHEMA = YAML_CORE_SCHEMA.extend({ implicit: [mergeType] });
