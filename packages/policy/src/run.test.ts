@@ -106,6 +106,26 @@ describe("runPolicy", () => {
     // Named by path, a file is checked (as infrastructure), and a folder with a contract is checked.
     expect((await runPolicy({ cwd: dir, paths: ["cfn/other.json"], today: "2026-11-30" })).files).toBeGreaterThan(0);
     expect((await runPolicy({ cwd: dir, paths: ["b-contracts"], today: "2026-11-30" })).files).toBeGreaterThan(0);
+    // Each named path on its own: a folder with contracts beside it does not make cfn pass unchecked.
+    await expect(runPolicy({ cwd: dir, paths: ["b-contracts", "cfn"], today: "2026-11-30" })).rejects.toThrow("nothing to check in cfn: its 2 files are");
+  });
+
+  it("checks the files of policy.infrastructure that the named paths hold, as it does with no path named", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [k8s-policies]\n  infrastructure: ['k8s/*.yaml']\n");
+    mkdirSync(join(dir, "k8s-policies"));
+    writeFileSync(
+      join(dir, "k8s-policies/labels.yaml"),
+      "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: labels\nspec:\n  match:\n    kinds: [Infrastructure]\n  validations:\n    - id: has-team-label\n      expression: has(object.metadata.labels) && 'team' in object.metadata.labels\n      message: label the team\n      path: /metadata\n",
+    );
+    mkdirSync(join(dir, "k8s"));
+    writeFileSync(join(dir, "k8s/deploy.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  labels: {}\n");
+    for (const paths of [[], ["."], ["k8s"], ["k8s/*.yaml"], ["k8s/deploy.yaml"]]) {
+      const run = await runPolicy({ cwd: dir, paths, today: "2026-11-30" });
+      expect([paths, run.findings.filter((f) => f.ruleId === "has-team-label").map((f) => `${f.file}:${f.line}`)]).toEqual([paths, ["k8s/deploy.yaml:4"]]);
+    }
+    // A path that holds none of them leaves them out.
+    expect((await runPolicy({ cwd: dir, paths: ["b-contracts"], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "has-team-label")).toEqual([]);
   });
 
   it("matches a waiver's document glob against the path from the project's folder, wherever meshkit runs", async () => {

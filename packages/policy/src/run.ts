@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
@@ -82,7 +82,7 @@ async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Prom
   const pass = filesPass();
   const contracts = new ContractIndex();
   checkFiles(setup, files, pass, (doc, source, plain) => contracts.add(doc, source, () => plain));
-  refuseNothingToCheck(options, config, files, pass.checked.length, pass.inputFindings.length);
+  refuseNothingToCheck(options, config, files, new Set([...pass.checked.map((c) => c.file), ...pass.inputFindings.map((f) => f.file)]));
   checkConfigSources(setup, config, pass, contracts);
   if (pass.deferred.length > 0) {
     await addProjectContracts(options, config, pass, contracts);
@@ -92,15 +92,16 @@ async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Prom
 }
 
 /**
- * The files to read, in order: with no paths named, the project's infrastructure first (so
- * that a file both globs match — files.include has **\/*.json by default — is read as infrastructure,
- * not skipped), then the documents; each file once.
+ * The files to read, in order: the project's infrastructure first (all of it, or what the named paths
+ * hold), so that a file both globs match — files.include has **\/*.json by default — is read as
+ * infrastructure, not skipped; then the documents; each file once.
  */
 async function filesToCheck(options: PolicyOptions, config: MeshkitConfig): Promise<StreamFile[]> {
   const files = await discoverFiles(options.paths, config, options.cwd);
+  const named = options.paths.length === 0 ? () => true : withinPaths(options.paths, options.cwd);
   const infrastructure =
-    options.paths.length === 0 && config.policy.infrastructure.length > 0
-      ? await discoverFiles([], { ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, options.cwd)
+    config.policy.infrastructure.length > 0
+      ? (await discoverFiles(options.paths.length === 0 ? [] : [config.root], { ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, options.cwd, { allowEmpty: true })).filter((file) => named(file.path))
       : [];
   const seen = new Set<string>();
   const list: StreamFile[] = [];
@@ -244,7 +245,7 @@ async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Pr
   const findings: Finding[] = [];
   const files = await filesToCheck(options, config);
   readTargets(files, findings, (target) => targets.push(target));
-  refuseNothingToCheck(options, config, files, targets.length, findings.length);
+  refuseNothingToCheck(options, config, files, new Set([...targets.map((t) => t.doc.file), ...findings.map((f) => f.file)]));
   return { targets, findings };
 }
 
@@ -254,13 +255,17 @@ async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Pr
  * The meshkit.yaml in use is such a document wherever it is found (`meshkit policy .` in the project's
  * folder): it is checked as Config, though readTargets leaves it to checkConfigSources.
  */
-function refuseNothingToCheck(options: PolicyOptions, config: MeshkitConfig, files: readonly StreamFile[], checked: number, inputFindings: number): void {
-  if (options.paths.length === 0 || checked > 0 || inputFindings > 0 || files.length === 0) return;
+function refuseNothingToCheck(options: PolicyOptions, config: MeshkitConfig, files: readonly StreamFile[], read: ReadonlySet<string>): void {
   const configsInUse = new Set(config.sources.map((doc) => doc.file));
-  if (files.some((file) => configsInUse.has(file.display))) return;
-  throw new UsageError(
-    `nothing to check in ${options.paths.join(", ")}: ${files.length === 1 ? "its file is" : `its ${files.length} files are`} no contract, product, Terraform JSON or meshkit.yaml in use (name Terraform files or another project's meshkit.yaml by path, or match Terraform files with policy.infrastructure)`,
-  );
+  // Each path on its own: `meshkit policy contracts cfn` must not pass cfn because contracts had something.
+  for (const path of options.paths) {
+    const inPath = withinPaths([path], options.cwd);
+    const held = files.filter((file) => inPath(file.path));
+    if (held.length === 0 || held.some((file) => read.has(file.display) || configsInUse.has(file.display))) continue;
+    throw new UsageError(
+      `nothing to check in ${path}: ${held.length === 1 ? "its file is" : `its ${held.length} files are`} no contract, product, Terraform JSON or meshkit.yaml in use (name Terraform files or another project's meshkit.yaml by path, or match Terraform files with policy.infrastructure)`,
+    );
+  }
 }
 
 /**
