@@ -410,7 +410,7 @@ function add(l: unknown, r: unknown): unknown {
   const t = typeof l;
   if (t === typeof r) {
     if (t === "number") return (l as number) + (r as number);
-    if (t === "string") return spend((l as string).length + (r as string).length) && (l as string) + (r as string);
+    if (t === "string") return spendText((l as string).length + (r as string).length) && (l as string) + (r as string);
     if (t === "bigint") return safeInt((l as bigint) + (r as bigint));
     if (kindOf(l) === ArrayProto && kindOf(r) === ArrayProto) return spend((l as unknown[]).length + (r as unknown[]).length) && (l as unknown[]).concat(r as unknown[]);
   }
@@ -425,6 +425,14 @@ function spend(length: number): true {
   budget.left -= length;
   if (budget.left < 0) overBudget();
   return true;
+}
+/**
+ * Reading or building `length` characters costs a tenth of a step each, as cel-go's cost model has it
+ * (StringTraversalCostFactor): a comprehension over a long string that searches it is still bounded,
+ * but a plan's few hundred buckets searched in one string of their references are not refused.
+ */
+function spendText(length: number): true {
+  return spend(Math.ceil(length * 0.1));
 }
 function sub(l: unknown, r: unknown): unknown {
   const t = typeof l;
@@ -610,18 +618,18 @@ function matchesPattern(entry: Pattern, target: unknown): boolean {
   if (!entry.re) bail();
   const known = entry.memo.get(text);
   if (known !== undefined) return known;
-  spend(text.length); // RE2 is linear in the text
+  spendText(text.length); // RE2 is linear in the text
   const found = entry.re.test(text);
   if (entry.memo.size >= 8192) entry.memo.clear();
   entry.memo.set(text, found);
   return found;
 }
 
-// A search costs the text's length (as a scan of a list does its length): a comprehension over a long
+// A search costs its text's length (in tenths of a step, see spendText): a comprehension over a long
 // string's characters that searches the same string is quadratic.
 function contains(t: unknown, x: unknown): boolean {
   const text = s(t);
-  spend(text.length);
+  spendText(text.length);
   return text.includes(s(x));
 }
 function startsWith(t: unknown, x: unknown): boolean {
@@ -670,13 +678,13 @@ function join(t: unknown, sep?: unknown): string {
 // (code point positions; SplitN and Replace limits as cel-go). Their errors throw: a bail.
 function split(t: unknown, sep: unknown, n?: unknown): string[] {
   const text = s(t);
-  spend(text.length);
+  spendText(text.length);
   return strings.split(text, s(sep), n === undefined ? undefined : i(n));
 }
 function replace(t: unknown, from: unknown, to: unknown, n?: unknown): string {
   const [text, old, replacement, limit] = [s(t), s(from), s(to), n === undefined ? undefined : i(n)];
   // Paid before it is built, as a concatenation: chained replaces grow a string exponentially.
-  spend(strings.replacedLength(text, old, replacement, limit));
+  spendText(strings.replacedLength(text, old, replacement, limit));
   return strings.replace(text, old, replacement, limit);
 }
 function substring(t: unknown, start: unknown, end?: unknown): string {
@@ -687,12 +695,12 @@ function charAt(t: unknown, index: unknown): string {
 }
 function indexOf(t: unknown, x: unknown, start?: unknown): bigint {
   const text = s(t);
-  spend(text.length);
+  spendText(text.length);
   return strings.indexOf(text, s(x), start === undefined ? undefined : i(start));
 }
 function lastIndexOf(t: unknown, x: unknown, start?: unknown): bigint {
   const text = s(t);
-  spend(text.length);
+  spendText(text.length);
   return strings.lastIndexOf(text, s(x), start === undefined ? undefined : i(start));
 }
 

@@ -347,7 +347,7 @@ spec:
     const chain = `'${"a".repeat(10)}'${".replace('a', 'aaaaaaaaaa')".repeat(8)}`;
     for (const [what, expression] of [
       ["compiled", `${chain}.size() > 0`],
-      ["over document data", `object.id.replace('c', '${"c".repeat(5000)}')${".replace('c', 'cccccccccc')".repeat(3)}.size() > 0`],
+      ["over document data", `object.id.replace('c', '${"c".repeat(5000)}')${".replace('c', 'cccccccccc')".repeat(5)}.size() > 0`],
     ]) {
       const bomb = POLICY.replace("expression: has(item.value.classification)", `expression: "${expression}"`);
       const { findings } = evaluatePolicies(policies(bomb), targets(), options());
