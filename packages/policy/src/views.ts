@@ -78,10 +78,16 @@ export function terraformResources(value: unknown): Located[] {
     for (const [name, values, at] of labelled(byName, typeAt)) {
       // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
       const block = Array.isArray(values) ? values[0] : values;
-      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", configuration: null });
+      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", configuration: null, unknown: {} });
     }
   }
   const blocks = configurationBlocks(value.configuration);
+  // A plan leaves out of planned_values what is known only after apply; resource_changes says which.
+  const unknownAfterApply = new Map<string, unknown>();
+  for (const [change] of mappings(value.resource_changes)) {
+    const after = isMapping(change.change) ? change.change.after_unknown : undefined;
+    if (typeof change.address === "string" && isMapping(after)) unknownAfterApply.set(change.address, after);
+  }
   const modules = (module: unknown, path: PathSegment[]) => {
     if (!isMapping(module)) return;
     for (const [resource, i] of mappings(module.resources)) {
@@ -94,7 +100,7 @@ export function terraformResources(value: unknown): Located[] {
       const modulePrefix = base.endsWith(own) ? base.slice(0, base.length - own.length) : "";
       // A data source (`mode: data`, in states and in plans that read it at apply) is read, not created.
       const mode = resource.mode === "data" ? "data" : "managed";
-      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, configuration: blocks.get(base) ?? null });
+      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, configuration: blocks.get(base) ?? null, unknown: unknownAfterApply.get(address) ?? {} });
     }
     for (const [child, i] of mappings(module.child_modules)) modules(child, [...path, "child_modules", i]);
   };
