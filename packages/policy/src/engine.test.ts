@@ -476,6 +476,13 @@ describe("compilePolicyText", () => {
     expect(both.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["25:7 policy: `path` and `pathExpression` cannot both be set: keep `path` for a fixed node, or `pathExpression` to compute it"]);
   });
 
+  it("reports a meshkit/v1 document of a misspelt kind at its kind, instead of dropping the policy in silence; other documents stay ignored", () => {
+    const text = `${POLICY.replace("kind: Policy", "kind: Polcy")}---\napiVersion: meshkit/v1\nkind: Config\n---\napiVersion: v1\nkind: ConfigMap\n`;
+    const { policies: compiled, findings } = compilePolicyText("policies/pii.yaml", text);
+    expect(compiled).toEqual([]);
+    expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`)).toEqual(['policy-invalid 2:7 kind "Polcy" is no meshkit/v1 document a policy pack holds; a policy is `kind: Policy`.']);
+  });
+
   it("reports a CEL syntax error and an undeclared name at the expression's line", () => {
     const typo = POLICY.replace("expression: has(item.value.classification)", "expression: has(itme.value.classification)").replace("size(variables.retention) > 0 &&", "size(variables.retention) > 0 && &&");
     const { policies: compiled, findings } = compilePolicyText("policies/pii.yaml", typo);

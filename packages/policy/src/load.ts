@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
+import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { CelTypeName } from "./cel-types.js";
@@ -151,7 +151,14 @@ export function compilePolicyText(file: string, text: string, options: PackSourc
       findings.push(invalid(doc, "/apiVersion", `Policy apiVersion ${JSON.stringify(doc.kind.apiVersion)} is not supported; use meshkit/v1.`));
       continue;
     }
-    if (doc.kind.type !== "Policy") continue;
+    if (doc.kind.type !== "Policy") {
+      // meshkit's apiVersion says it was meant for meshkit: a misspelt kind (`Polcy`) must not drop the policy in silence.
+      const { apiVersion, kind } = (doc.value ?? {}) as { apiVersion?: unknown; kind?: unknown };
+      if (apiVersion === MESHKIT_API_VERSION && typeof kind === "string" && kind !== "Config") {
+        findings.push(invalid(doc, "/kind", `kind ${JSON.stringify(kind)} is no meshkit/v1 document a policy pack holds; a policy is \`kind: Policy\`.`));
+      }
+      continue;
+    }
     const issues = [...validatePolicySchema(doc.value), ...invalidDocsUrls(doc.value)];
     if (issues.length > 0) {
       findings.push(...issues.map((issue) => invalid(doc, issue.pointer, `policy: ${issue.message}`, issue.target)));
