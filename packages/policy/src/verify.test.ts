@@ -112,10 +112,12 @@ spec:
 `,
       "infra/tests/plan.tf.json": '{\n  "resource": {\n    "aws_s3_bucket": {\n      "raw": {\n        "bucket": "raw"\n      }\n    }\n  }\n}\n',
       "infra/tests/plan.tf.expect": "# the raw bucket has no tags\n# expect: bucket-tagged 4\n",
+      // A YAML fixture of the same name keeps its own comments: the sidecar is the JSON one's.
+      "infra/tests/plan.tf.yaml": "# expect: none\nresource:\n  aws_s3_bucket:\n    raw: {bucket: raw, tags: {a: b}}\n",
     });
     const result = await testPolicies({ cwd: dir, dirs: [], policies: ["infra"] });
     expect(result.findings).toEqual([]);
-    expect(result.passed).toBe(1);
+    expect(result.passed).toBe(2);
   });
 
   it("stops at a pack that does not compile, with the policy's own position (exit 2 territory)", async () => {

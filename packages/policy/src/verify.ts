@@ -103,8 +103,9 @@ function fixtureFiles(dir: string, cwd: string): Fixture[] {
         .map((f) => join(dir, f))
     : [dir];
   return files.map((path) => {
-    const sidecar = path.replace(/\.(ya?ml|json)$/, ".expect");
-    return { path, display: displayPath(path, cwd), ...(existsSync(sidecar) ? { sidecar } : {}) };
+    // Only JSON, which cannot hold comments, takes a sidecar: `a.yaml` beside `a.json` keeps its own `# expect:` lines.
+    const sidecar = path.endsWith(".json") ? path.replace(/\.json$/, ".expect") : undefined;
+    return { path, display: displayPath(path, cwd), ...(sidecar && existsSync(sidecar) ? { sidecar } : {}) };
   });
 }
 
