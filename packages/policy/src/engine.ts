@@ -73,7 +73,7 @@ export type WaiverMatcher = (rule: string, doc: LoadedDocument, path: string) =>
  * waivers apply to nothing. CEL rules and OPA's messages are waived alike.
  */
 export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath">): WaiverMatcher {
-  const waivers = options.waivers.filter((waiver) => waiver.expires >= options.today).map((waiver) => ({ waiver, matchesFile: picomatch(waiver.document ?? "**", { dot: true }) }));
+  const waivers = options.waivers.filter((waiver) => waiver.expires >= options.today).map((waiver) => ({ waiver, matchesFile: documentGlob(waiver.document ?? "**") }));
   return (rule, doc, path) => {
     const value = doc.value as Record<string, unknown> | null;
     const documentId = value && typeof value === "object" && typeof value.id === "string" ? value.id : undefined;
@@ -81,6 +81,16 @@ export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today"
     const found = waivers.find(({ waiver: w, matchesFile }) => w.rule === rule && (w.document === undefined || w.document === documentId || matchesFile(file)) && (w.path === undefined || path === w.path || path.startsWith(`${w.path}/`)))?.waiver;
     return found && { approver: found.approver, expires: found.expires, justification: found.justification };
   };
+}
+
+/**
+ * A waiver's `document` as a glob of paths from the project's folder, read as .gitignore reads a
+ * pattern: a folder (`contracts`, `contracts/`) holds every file under it, and a name without a slash
+ * (`orders.odcs.yaml`, `*.tf.json`, `contracts`) matches at any depth.
+ */
+function documentGlob(document: string): (file: string) => boolean {
+  const glob = document.replace(/\/+$/, "");
+  return picomatch(glob.includes("/") ? [glob, `${glob}/**`] : [`**/${glob}`, `**/${glob}/**`], { dot: true });
 }
 
 /** A warning for each waiver whose expiry date has passed: reported once per run, before the documents' findings. */

@@ -130,15 +130,21 @@ describe("runPolicy", () => {
 
   it("matches a waiver's document glob against the path from the project's folder, wherever meshkit runs", async () => {
     const dir = repository();
-    const waiver = "  waivers:\n    - rule: column-described\n      document: 'b-contracts/**'\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n";
-    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${waiver}`);
-    for (const [cwd, paths] of [
-      [dir, ["b-contracts/c2.odcs.yaml"]],
-      [join(dir, "b-contracts"), ["c2.odcs.yaml"]],
-    ] as const) {
-      const run = await runPolicy({ cwd, paths: [...paths], today: "2026-11-30" });
-      expect([cwd, run.findings.filter((f) => f.ruleId === "column-described").length, run.summary.waived > 0]).toEqual([cwd, 0, true]);
+    // A glob, a folder (with or without its slash), a file name without a folder (any depth, as in .gitignore).
+    for (const document of ["b-contracts/**", "b-contracts", "b-contracts/", "c2.odcs.yaml", "*.odcs.yaml"]) {
+      const waiver = `  waivers:\n    - rule: column-described\n      document: '${document}'\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${waiver}`);
+      for (const [cwd, paths] of [
+        [dir, ["b-contracts/c2.odcs.yaml"]],
+        [join(dir, "b-contracts"), ["c2.odcs.yaml"]],
+      ] as const) {
+        const run = await runPolicy({ cwd, paths: [...paths], today: "2026-11-30" });
+        expect([document, cwd, run.findings.filter((f) => f.ruleId === "column-described").length, run.summary.waived > 0]).toEqual([document, cwd, 0, true]);
+      }
     }
+    // A folder's name is not a prefix of another's.
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n    - rule: column-described\n      document: b-contract\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n");
+    expect((await runPolicy({ cwd: dir, paths: ["b-contracts/c2.odcs.yaml"], today: "2026-11-30" })).summary.waived).toBe(0);
   });
 
   it("refuses a waiver whose approver or justification is blank, at that field", async () => {
