@@ -106,6 +106,13 @@ describe("meshkit test", () => {
     expect(bigquery.stdout).toContain("`payments_v2`");
   });
 
+  it("writes the SQL to --output, as the other formats write their report, and nothing to stdout", () => {
+    const dir = project();
+    const result = meshkit(["test", "--emit-sql", "--dialect", "postgres", "-o", "out/checks.sql"], dir);
+    expect([result.status, result.stdout]).toEqual([0, ""]);
+    expect(readFileSync(join(dir, "out/checks.sql"), "utf8")).toBe(meshkit(["test", "--emit-sql", "--dialect", "postgres"], dir).stdout);
+  });
+
   it("lists the checks no SQL can run in the emitted SQL and as findings (exit 1), and gives the statements as JSON with --format json", () => {
     const dir = project({ "payments.odcs.yaml": CONTRACT.replace("element: payments.paid_at", "element: ledger.posted_at") });
     const result = meshkit(["test", "--emit-sql", "--dialect", "duckdb"], dir);

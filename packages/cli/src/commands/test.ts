@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { UsageError } from "@meshkit/core";
+import { UsageError, writeOutputFile } from "@meshkit/core";
 import { type DialectName, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, emitContractSql, parseAsOf, parseQueryTimeout, pushRunMetrics, testContracts, writeRunResults } from "@meshkit/quality";
 import { type ReportOptions, report } from "../output.js";
 
@@ -48,7 +48,9 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
     if (options.format !== undefined && options.format !== "text") {
       return report(notChecked, files, QUALITY_RULES, "contract-test --emit-sql", options, cwd, { extra: { dialect: options.dialect, sql, statements }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
     }
-    process.stdout.write(sql);
+    // The SQL is the output, as a report is in the other formats: to --output when given.
+    if (options.output) writeOutputFile(resolve(cwd, options.output), sql);
+    else process.stdout.write(sql);
     // The SQL lists them as comments; they are also findings, with the exit code `meshkit test` would give.
     if (notChecked.length === 0) return 0;
     return report(notChecked, files, QUALITY_RULES, "contract-test --emit-sql", { ...options, output: undefined }, cwd, { inputRuleIds: [...QUALITY_INPUT_RULE_IDS], stream: process.stderr });
