@@ -58,6 +58,13 @@ describe("whole numbers beyond 2^53, read from the contract's text", () => {
     expect(reason(check(q, "t.i.multipleOf"))).toBe("logicalTypeOptions.multipleOf is 9007199254740993, a whole number beyond 2^53, which is not checked exactly");
   });
 
+  it("refuses a multipleOf with more decimal places than a remainder of decimals keeps (9): there it would be 0, or another divisor", () => {
+    const q = exactPlan("schema:\n  - name: t\n    properties:\n      - { name: a, logicalType: number, logicalTypeOptions: { multipleOf: 1e-20 } }\n      - { name: b, logicalType: integer, logicalTypeOptions: { multipleOf: 0.00000000015 } }\n      - { name: c, logicalType: number, logicalTypeOptions: { multipleOf: 1e-9 } }\n");
+    expect(reason(check(q, "t.a.multipleOf"))).toBe("logicalTypeOptions.multipleOf is 1e-20, with 20 decimal places, more than the 9 a remainder is taken with, which is not checked exactly");
+    expect(reason(check(q, "t.b.multipleOf"))).toBe("logicalTypeOptions.multipleOf is 1.5e-10, with 11 decimal places, more than the 9 a remainder is taken with, which is not checked exactly");
+    expect(check(q, "t.c.multipleOf").measure).toMatchObject({ kind: "failingRows", condition: { kind: "notMultiple", divisor: 1e-9, exact: false } });
+  });
+
   it("and a number written with an exponent as the exact decimal its text spells", () => {
     expect(check(p, "t.i.exclusiveMinimum").measure).toMatchObject({ condition: { value: { type: "decimal", value: "9007199254740993" } } });
   });
@@ -144,6 +151,27 @@ describe("schema checks", () => {
     expect(bound("t.d.minimum")).toEqual({ type: "date", value: "2024-06-01" });
     // Messages quote the bound as the contract writes it.
     expect(check(p, "t.a.minimum").measure).toMatchObject({ failing: "have `a` below the minimum 2024-06-01T00:30:00.123456+02:00" });
+  });
+
+  it("refuses a date, timestamp or time bound no engine reads (its cast would stop the whole scan), on every engine", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: a, logicalType: timestamp, logicalTypeOptions: { minimum: "2024-13-45T99:00:00", maximum: "not a date", exclusiveMaximum: "0001-01-01T00:00:00" } }
+      - { name: d, logicalType: date, logicalTypeOptions: { minimum: "2023-02-29", maximum: "2024-01-01T00:00:00", exclusiveMinimum: "0001-01-01" } }
+      - { name: h, logicalType: time, logicalTypeOptions: { minimum: "25:00:00", maximum: "8:30" } }
+`);
+    const timestamp = "logicalTypeOptions.minimum must be a timestamp written as text (ISO 8601: `2024-01-31T10:00:00Z`, or without an offset)";
+    expect(reason(check(p, "t.a.minimum"))).toBe(timestamp);
+    expect(reason(check(p, "t.a.maximum"))).toBe(timestamp.replace("minimum", "maximum"));
+    expect(reason(check(p, "t.d.minimum"))).toBe("logicalTypeOptions.minimum must be a date written as text (ISO 8601: `2024-01-31`)");
+    expect(reason(check(p, "t.d.maximum"))).toBe("logicalTypeOptions.maximum must be a date written as text (ISO 8601: `2024-01-31`)");
+    expect(reason(check(p, "t.h.minimum"))).toBe("logicalTypeOptions.minimum must be a time written as text (ISO 8601: `10:00:00`)");
+    // Years below 100 are real days too.
+    const bound = (id: string) => (check(p, id).measure as { condition: { value: unknown } }).condition.value;
+    expect(bound("t.a.exclusiveMaximum")).toEqual({ type: "timestamp", value: "0001-01-01T00:00:00", wallClock: true });
+    expect(bound("t.d.exclusiveMinimum")).toEqual({ type: "date", value: "0001-01-01" });
+    expect(bound("t.h.maximum")).toEqual({ type: "time", value: "8:30" });
   });
 
   it("reads ODCS v3.0's boolean exclusiveMinimum/exclusiveMaximum as making minimum/maximum exclusive", () => {
@@ -313,7 +341,7 @@ describe("library rules", () => {
 describe("SLAs", () => {
   const schema = `schema:
   - name: a
-    properties: [{ name: ts, logicalType: timestamp }, { name: shared }]
+    properties: [{ name: ts, logicalType: timestamp }, { name: shared }, { name: n, logicalType: number }]
   - name: b
     properties: [{ name: updated, logicalType: timestamp }, { name: shared }]
 `;
@@ -338,6 +366,8 @@ describe("SLAs", () => {
     ["{ property: latency, value: 1, element: a.ts }", "a.ts.latency", "SLA latency has no `unit`: add one of y, m/mo (month), w, d, h, min, s, ms"],
     ["{ property: latency, value: 1, unit: fortnights, element: a.ts }", "a.ts.latency", "SLA latency has unit `fortnights`, not a duration: use y, m/mo (month), w, d, h, min, s, ms"],
     ["{ property: latency, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has no `value`: add a positive number of d"],
+    // No age is read from a number: the runner's scan, and the emitted SQL, would stop at it.
+    ["{ property: retention, value: 1, unit: d, element: a.n }", "a.n.retention", "SLA retention names element `a.n`, which is declared number: an SLA element must be a date or timestamp property"],
   ])("%s → %s unrunnable", (sla, id, expected) => {
     expect(reason(check(plan(`${schema}slaProperties:\n  - ${sla}\n`), id))).toBe(expected);
   });

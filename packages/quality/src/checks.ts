@@ -7,11 +7,12 @@
  */
 import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type Severity, UsageError, isSensitiveProperty, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
+import { REMAINDER_DECIMAL_PLACES } from "./dialects.js";
 import { planQualityRule } from "./quality-rules.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
 import { type TypeFamily, familyOfSqlType, isTypeFamily } from "./type-families.js";
-import { ExactDecimal, type SourceText, contractPattern, exactNumber, isRecord, optional } from "./values.js";
+import { ExactDecimal, type SourceText, contractPattern, decimalDigits, decimalOfNumber, exactNumber, isRecord, optional } from "./values.js";
 import type { NestedStep } from "./nested-types.js";
 import { type StrptimeFormat, jdkPatternToStrptime } from "./temporal-formats.js";
 
@@ -567,7 +568,7 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     const bound = (key: string, written: unknown, operator: "<" | "<=" | ">" | ">=", word: string): Check => {
       const value = exactNumber(written, pointer(key), sourceAt);
       const literal = boundLiteral(family, value);
-      if (!literal) return invalid(key, "schema-range", family === "integer" || family === "number" ? "must be a number" : `must be a ${family} written as text`);
+      if (!literal) return invalid(key, "schema-range", family === "integer" || family === "number" ? "must be a number" : `must be a ${family} written as text (ISO 8601: ${TEMPORAL_EXAMPLES[family]})`);
       return rowCheck(key, "schema-range", { kind: "compare", column, operator, value: literal, ...(family === "number" ? { float: true } : {}) }, `have ${name} ${word} ${String(value)}`);
     };
     for (const [key, flag, operator, exclusiveOperator, word, exclusiveWord] of [
@@ -600,7 +601,14 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     else if (written instanceof ExactDecimal) checks.push(invalid("multipleOf", "schema-range", `is ${written.text}, with more significant digits than a double holds, which is not checked exactly`));
     else {
       const exact = family === "integer" && Number.isInteger(divisor);
-      checks.push(rowCheck("multipleOf", "schema-range", { kind: "notMultiple", column, divisor, exact }, `have ${name} not a multiple of ${String(divisor)}`));
+      const places = decimalDigits(decimalOfNumber(divisor).text).scale;
+      // A remainder of decimals keeps REMAINDER_DECIMAL_PLACES places: 1e-20 would be 0 (PostgreSQL stops the
+      // scan at the division by zero, DuckDB counts no row) and 1.5e-10 another divisor.
+      if (!exact && places > REMAINDER_DECIMAL_PLACES) {
+        checks.push(invalid("multipleOf", "schema-range", `is ${String(divisor)}, with ${places} decimal places, more than the ${REMAINDER_DECIMAL_PLACES} a remainder is taken with, which is not checked exactly`));
+      } else {
+        checks.push(rowCheck("multipleOf", "schema-range", { kind: "notMultiple", column, divisor, exact }, `have ${name} not a multiple of ${String(divisor)}`));
+      }
     }
   }
   return checks;
@@ -666,13 +674,20 @@ export function integerFormatRange(format: unknown): { min?: number; max?: numbe
   return bits <= 32 ? { min: -(2 ** (bits - 1)), max: 2 ** (bits - 1) - 1 } : undefined;
 }
 
+/** What a date, timestamp or time bound must look like, for the message that refuses another. */
+const TEMPORAL_EXAMPLES = { date: "`2024-01-31`", timestamp: "`2024-01-31T10:00:00Z`, or without an offset", time: "`10:00:00`" };
+
+/**
+ * A bound as a literal; undefined for a value no engine reads as the family's: a date or timestamp bound
+ * that is no ISO 8601 date or time of a real day (`not a date`, `2024-13-45`) would stop the whole scan
+ * at its cast (the runners' and the emitted SQL alike), so it is refused here, for every engine.
+ */
 function boundLiteral(family: "integer" | "number" | "date" | "timestamp" | "time", value: unknown): SqlLiteral | undefined {
   if (family === "integer" || family === "number") return numberLiteral(value);
-  if (typeof value !== "string" || value.trim() === "") return undefined;
-  if (family !== "timestamp") return { type: family, value: value.trim() };
-  // Written without an offset, a bound is wall-clock time, as the column's values are: in the property's
-  // `defaultTimezone` where the runner reads the column in it (compile.ts).
-  return { type: family, value: timestampInUtc(value.trim()), ...(ZONED_TIMESTAMP.test(value.trim()) ? {} : { wallClock: true as const }) };
+  if (typeof value !== "string") return undefined;
+  if (family !== "time") return temporalLiteral(family, value);
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(value.trim());
+  return match && Number(match[1]) <= 23 && Number(match[2]) <= 59 && Number(match[3] ?? 0) <= 59 ? { type: "time", value: value.trim() } : undefined;
 }
 
 /** A number as the contract wrote it (see exactNumber) as a literal, exactly; undefined for anything else. */
@@ -683,20 +698,24 @@ export function numberLiteral(value: unknown): SqlLiteral | undefined {
 }
 
 /**
- * A date or timestamp a value list writes (`missingValues: ['1900-01-01T00:00:00']`), as the typed literal
- * the column is compared with (as a bound is: an offset is that instant, none is wall-clock time); undefined
- * for text that is no ISO 8601 date or time of a real day, which is compared as text.
+ * A date or timestamp a bound or a value list writes (`minimum: '2024-01-01T00:00:00'`,
+ * `missingValues: ['1900-01-01']`), as the typed literal the column is compared with: with an offset, that
+ * instant (as its UTC wall clock); without, wall-clock time, read in the property's `defaultTimezone` where
+ * the runner reads the column in it (compile.ts). Undefined for text that is no ISO 8601 date or time of a
+ * real day, and for a date with a time.
  */
-export function temporalListLiteral(family: "date" | "timestamp", text: string): SqlLiteral | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+export function temporalLiteral(family: "date" | "timestamp", text: string): SqlLiteral | undefined {
+  const trimmed = text.trim();
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(trimmed);
   if (!match) return undefined;
   const [, year, month, day, hour = "0", minute = "0", second = "0"] = match;
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  // setUTCFullYear: Date.UTC reads a year below 100 as 19xx, and `0001-01-01` is a real day.
+  const date = new Date(Date.UTC(2000, Number(month) - 1, Number(day)));
+  date.setUTCFullYear(Number(year));
   const realDay = date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
   if (!realDay || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
-  // A date list value on a date column is that day; with a time, it is no date.
-  if (family === "date") return match[4] === undefined ? { type: "date", value: text.trim() } : undefined;
-  return boundLiteral("timestamp", text);
+  if (family === "date") return match[4] === undefined ? { type: "date", value: trimmed } : undefined;
+  return { type: "timestamp", value: timestampInUtc(trimmed), ...(ZONED_TIMESTAMP.test(trimmed) ? {} : { wallClock: true as const }) };
 }
 
 const ZONED_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;

@@ -216,7 +216,7 @@ describe("bounds and ages per engine", () => {
     expect(scanOf("snowflake")).toContain(`at < CAST('2024-05-31 22:00:00' AS TIMESTAMP_NTZ)`);
     expect(scanOf("spark")).toContain("`at` < CAST('2024-05-31 22:00:00Z' AS TIMESTAMP)");
     expect(scanOf("bigquery")).toContain("`at` < '2024-05-31 22:00:00'");
-    expect(scanOf("trino")).toContain(`"at" < CAST('2024-05-31 22:00:00' AS TIMESTAMP)`);
+    expect(scanOf("trino")).toContain(`"at" < TIMESTAMP '2024-05-31 22:00:00'`);
   });
 
   it("says what the session's time zone must be above a scan that reads timestamps, and nowhere else", () => {
@@ -228,6 +228,58 @@ describe("bounds and ages per engine", () => {
     expect(scanOf("bigquery").startsWith("-- t: one scan")).toBe(true);
     // The runners' own scans have no such line: they set the session's time zone to UTC themselves.
     expect(compileObjectScan(bounds.objects[0]!, duckdb).query.sql.startsWith("-- t: one scan")).toBe(true);
+  });
+});
+
+describe("timestamps written without an offset, on Trino", () => {
+  const walls = planChecks(
+    loadText(
+      "t.odcs.yaml",
+      contractYaml(`schema:
+  - name: t
+    properties:
+      - name: at
+        logicalType: timestamp
+        logicalTypeOptions: { minimum: "2024-01-01T00:00:00", exclusiveMaximum: "2030-12-31t23:59:59.123456" }
+        quality:
+          - { metric: missingValues, arguments: { missingValues: ['1900-01-01T00:00:00', '1900-01-01'] }, mustBe: 0 }
+          - { metric: invalidValues, arguments: { validValues: ['2024-02-29T12:00:00.5'] }, mustBe: 0 }
+`),
+    ).documents[0]!.value as DataContract,
+  );
+  const scan = compilePlanStatements(walls, getDialect("trino"))[0]!.sql;
+
+  it("are timestamp literals with a space for the T (a cast refuses the T), keeping every digit (TIMESTAMP is timestamp(3))", () => {
+    expect(scan).toContain(`"at" < TIMESTAMP '2024-01-01 00:00:00'`);
+    expect(scan).toContain(`"at" >= TIMESTAMP '2030-12-31 23:59:59.123456'`);
+    expect(scan).toContain(`"at" IN (TIMESTAMP '1900-01-01 00:00:00', TIMESTAMP '1900-01-01')`);
+    expect(scan).toContain(`"at" NOT IN (TIMESTAMP '2024-02-29 12:00:00.5')`);
+    expect(scan).not.toMatch(/CAST\('[^']*' AS TIMESTAMP\)/);
+  });
+});
+
+describe("whole numbers beyond 64 bits, per engine", () => {
+  const text = contractYaml(`schema:
+  - name: t
+    properties:
+      - name: n
+        logicalType: integer
+        logicalTypeOptions: { minimum: -9223372036854775808, maximum: 9223372036854775808, exclusiveMaximum: 9223372036854775807 }
+        quality:
+          - { metric: invalidValues, arguments: { validValues: [1, 100000000000000000000] }, mustBe: 0 }
+`);
+  const document = loadText("t.odcs.yaml", text).documents[0]!;
+  const wide = planChecks(document.value as DataContract, { sourceAt: (pointer) => document.sourceAt(pointer) });
+  const scanOf = (dialect: string) => compilePlanStatements(wide, getDialect(dialect))[0]!.sql;
+
+  it("are DECIMAL literals on Trino and BIGNUMERIC on BigQuery, whose integer literals are 64-bit at most; BIGINT's own ends stay bare", () => {
+    expect(scanOf("trino")).toContain(`"n" < DECIMAL '-9223372036854775808'`);
+    expect(scanOf("trino")).toContain(`"n" > DECIMAL '9223372036854775808'`);
+    expect(scanOf("trino")).toContain(`"n" >= 9223372036854775807`);
+    expect(scanOf("trino")).toContain(`"n" NOT IN (1, DECIMAL '100000000000000000000')`);
+    expect(scanOf("bigquery")).toContain("`n` > CAST('9223372036854775808' AS BIGNUMERIC)");
+    expect(scanOf("bigquery")).toContain("`n` NOT IN (1, CAST('100000000000000000000' AS BIGNUMERIC))");
+    for (const d of ["duckdb", "postgres", "snowflake", "spark"]) expect(scanOf(d), d).toMatch(/ > 9223372036854775808[ )]/);
   });
 });
 

@@ -132,8 +132,9 @@ export function readsNested(dialect: Dialect): boolean {
 }
 
 /**
- * Why a check is not run in `dialect` (a `quality-not-checked` warning): a check the plan does not run, or
- * a nested property's check where the dialect cannot reach nested values. Undefined when it runs.
+ * Why a check is not run in `dialect` (a `quality-not-checked` warning): a check the plan does not run, a
+ * nested property's check where the dialect cannot reach nested values, or a pattern it cannot read.
+ * Undefined when it runs.
  */
 export function notCheckedReason(check: Check, dialect: Dialect): string | undefined {
   if (check.measure.kind === "notChecked") return check.measure.reason;
@@ -141,19 +142,36 @@ export function notCheckedReason(check: Check, dialect: Dialect): string | undef
   const steps = check.measure.kind === "failingRows" ? nestedSteps(check) : undefined;
   if (steps && !readsNested(dialect)) return `nested property \`${check.property ?? check.id}\` (${nestedPlace(steps)}) is checked on DuckDB only, not on ${dialect.name}`;
   const measure = check.measure;
-  if (measure.kind === "failingRows" && readsRepeatedItems(measure.condition) && !dialect.hasRepeatedItems) return `uniqueItems of \`${check.property ?? check.id}\` is checked on DuckDB and PostgreSQL only, not on ${dialect.name}`;
+  if (measure.kind !== "failingRows") return undefined;
+  const name = check.property ?? check.id;
+  if (!dialect.hasRepeatedItems && findCondition(measure.condition, (c) => (c.kind === "repeatedItems" ? true : undefined))) return `uniqueItems of \`${name}\` is checked on DuckDB and PostgreSQL only, not on ${dialect.name}`;
+  // The engine would refuse the pattern, and with it the whole scan: every other check of the object too.
+  const unreadable = findCondition(measure.condition, (c) => {
+    const read = c.kind === "notMatching" ? dialect.regexPattern?.(c.pattern) : undefined;
+    return read && "unsupported" in read ? read.unsupported : undefined;
+  });
+  if (unreadable !== undefined) return `the pattern of \`${name}\` uses ${unreadable}, which ${dialect.name} cannot read`;
   return undefined;
 }
 
-function readsRepeatedItems(condition: RowCondition): boolean {
-  if (condition.kind === "repeatedItems") return true;
-  if (condition.kind === "nested") return readsRepeatedItems(condition.condition);
-  return condition.kind === "anyOf" && condition.conditions.some(readsRepeatedItems);
+/** The first answer `read` gives for `condition` or a condition inside it (of `anyOf`, `nested`). */
+function findCondition<T>(condition: RowCondition, read: (c: RowCondition) => T | undefined): T | undefined {
+  const own = read(condition);
+  if (own !== undefined || (condition.kind !== "anyOf" && condition.kind !== "nested")) return own;
+  const inner = condition.kind === "nested" ? [condition.condition] : condition.conditions;
+  for (const c of inner) {
+    const found = findCondition(c, read);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function isNaNLiteral(literal: SqlLiteral): boolean {
   return literal.type === "float" && literal.value === "NaN";
 }
+
+/** The largest 64-bit integer; its negative is the smallest one a literal writes (`-` then a BIGINT). */
+const INT64_MAX = 2n ** 63n - 1n;
 
 /** Collects the values of a query as parameters or literals. */
 class ValueSink {
@@ -174,8 +192,12 @@ class ValueSink {
     }
     if (typeof value === "string") return this.dialect.stringLiteral(value);
     if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-    // Its digits: every engine reads a whole number literal exactly (DuckDB as a HUGEINT, others as a decimal).
-    if (typeof value === "bigint") return value.toString();
+    // Its digits, which DuckDB reads as a HUGEINT and PostgreSQL, Snowflake and Spark as a decimal; where a
+    // literal is a 64-bit integer at most, a wider one is the dialect's own.
+    if (typeof value === "bigint") {
+      const wide = value > INT64_MAX || value < -INT64_MAX;
+      return wide && this.dialect.wideIntegerLiteral ? this.dialect.wideIntegerLiteral(this.dialect.stringLiteral(value.toString()), value.toString()) : value.toString();
+    }
     if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
     return String(value);
   }
@@ -312,8 +334,11 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
       ];
       return parts.join(" AND ");
     }
-    case "notMatching":
-      return `${q(condition.column)} IS NOT NULL AND NOT ${dialect.regexContains(operand(condition.column, condition.text), sink.value(dialect.regexPattern ? dialect.regexPattern(condition.pattern) : condition.pattern))}`;
+    case "notMatching": {
+      const read = dialect.regexPattern ? dialect.regexPattern(condition.pattern) : { pattern: condition.pattern };
+      if ("unsupported" in read) throw new Error(`the ${dialect.name} dialect cannot read a pattern with ${read.unsupported}`);
+      return `${q(condition.column)} IS NOT NULL AND NOT ${dialect.regexContains(operand(condition.column, condition.text), sink.value(read.pattern))}`;
+    }
     case "length":
       return `${dialect.charLength(operand(condition.column, condition.text))} ${condition.operator} ${sink.value(condition.value)}`;
     case "compare": {

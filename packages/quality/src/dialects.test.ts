@@ -26,6 +26,11 @@ describe("snowflake identifiers", () => {
     const quote = getDialect("snowflake").quoteIdentifier;
     expect(["order", "Select", "ORDER", "orders"].map(quote)).toEqual(['"ORDER"', '"SELECT"', '"ORDER"', "orders"]);
   });
+
+  it("quotes ASOF and MATCH_CONDITION, keywords since the 2024_01 bundle (ASOF JOIN)", () => {
+    const quote = getDialect("snowflake").quoteIdentifier;
+    expect(["asof", "match_condition", "asof_date"].map(quote)).toEqual(['"ASOF"', '"MATCH_CONDITION"', "asof_date"]);
+  });
 });
 
 describe("string literals", () => {
@@ -142,7 +147,19 @@ describe("time on the engines that only get emitted SQL", () => {
       "2024-01-02",
       "not a time",
     ]);
-    expect(DIALECT_NAMES.filter((d) => getDialect(d).utcTimestampText)).toEqual(["spark"]);
+    expect(DIALECT_NAMES.filter((d) => getDialect(d).utcTimestampText)).toEqual(["trino", "spark"]);
+  });
+
+  it("Trino reads a timestamp bound as a timestamp literal, with a space for the T and every digit of its fraction", () => {
+    const trino = getDialect("trino");
+    expect(["2024-01-02T00:00:00.123456", "2024-01-02t00:00", "2024-01-02 00:00:00", "2024-01-02"].map(trino.utcTimestampText!)).toEqual([
+      "2024-01-02 00:00:00.123456",
+      "2024-01-02 00:00",
+      "2024-01-02 00:00:00",
+      "2024-01-02",
+    ]);
+    expect(trino.typedLiteral("'2024-01-02 00:00:00.123456'", "timestamp")).toBe("TIMESTAMP '2024-01-02 00:00:00.123456'");
+    expect(trino.typedLiteral("'2024-01-02'", "date")).toBe("CAST('2024-01-02' AS DATE)");
   });
 
   it("keeps the fraction of a second in epoch seconds, as DuckDB's epoch() does", () => {
@@ -171,20 +188,20 @@ describe("NaN on engines whose comparisons follow IEEE 754", () => {
 describe("patterns as PostgreSQL must read them", () => {
   it("writes `.` as [^\\n] outside bracket expressions, leaving escapes and classes alone", () => {
     const rewrite = getDialect("postgres").regexPattern!;
-    expect(rewrite("^a.b$")).toBe("^a[^\\n]b$");
-    expect(rewrite("^\\.[.][^.][]x.][[:alpha:].]+\\\\.$")).toBe("^\\.[.][^.][]x.][[:alpha:].]+\\\\[^\\n]$");
+    expect(rewrite("^a.b$")).toEqual({ pattern: "^a[^\\n]b$" });
+    expect(rewrite("^\\.[.][^.][]x.][[:alpha:].]+\\\\.$")).toEqual({ pattern: "^\\.[.][^.][]x.][[:alpha:].]+\\\\[^\\n]$" });
     expect(getDialect("duckdb").regexPattern).toBeUndefined();
   });
 
   it("Trino and Spark get Java's reading, Snowflake its own; BigQuery is RE2, as DuckDB", () => {
-    const rewrite = (d: DialectName) => getDialect(d).regexPattern?.("^a.b*?$") ?? "^a.b*?$";
+    const rewrite = (d: DialectName) => getDialect(d).regexPattern?.("^a.b*?$") ?? { pattern: "^a.b*?$" };
     expect(Object.fromEntries(DIALECT_NAMES.map((d) => [d, rewrite(d)]))).toEqual({
-      duckdb: "^a.b*?$",
-      postgres: "^a[^\\n]b*?$",
-      snowflake: "^a.b*$",
-      bigquery: "^a.b*?$",
-      trino: "^a[^\\n]b*?\\z",
-      spark: "^a[^\\n]b*?\\z",
+      duckdb: { pattern: "^a.b*?$" },
+      postgres: { pattern: "^a[^\\n]b*?$" },
+      snowflake: { pattern: "^a.b*$" },
+      bigquery: { pattern: "^a.b*?$" },
+      trino: { pattern: "^a[^\\n]b*?\\z" },
+      spark: { pattern: "^a[^\\n]b*?\\z" },
     });
   });
 });

@@ -1,9 +1,7 @@
 import { UsageError } from "@meshkit/core";
-import { dotWithoutNewline, javaPattern, snowflakePattern } from "./patterns.js";
+import { type PatternTranslation, javaPattern, postgresPattern, snowflakePattern } from "./patterns.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
 import { decimalDigits } from "./values.js";
-
-export { dotWithoutNewline } from "./patterns.js";
 
 /**
  * What differs between the SQL engines checks are compiled for. Everything user-supplied reaches SQL
@@ -22,9 +20,10 @@ export interface Dialect {
   regexContains(text: string, pattern: string): string;
   /**
    * A contract's pattern rewritten so that this engine reads it as RE2 and ECMA-262 do, where its own
-   * syntax means something else for the same text; absent when nothing needs rewriting.
+   * syntax means something else for the same text, or what in it the engine cannot read (the check is then
+   * not run there); absent when nothing needs rewriting.
    */
-  regexPattern?(pattern: string): string;
+  regexPattern?(pattern: string): PatternTranslation;
   /** Length of a string in characters. */
   charLength(text: string): string;
   /** Number of items of an array (a LIST in DuckDB). */
@@ -33,7 +32,7 @@ export interface Dialect {
   hasRepeatedItems?(array: string): string;
   /**
    * The remainder of `dividend` / `divisor` (multipleOf): of the integers when `exact`, else of both as
-   * decimals with 9 places, since a binary double leaves 0.3 / 0.1 a remainder of 0.09999….
+   * decimals with REMAINDER_DECIMAL_PLACES places, since a binary double leaves 0.3 / 0.1 a remainder of 0.09999….
    */
   remainder(dividend: string, divisor: string, exact: boolean): string;
   /** A date, timestamp or time constant from its string literal (or parameter), to compare a column with. */
@@ -44,6 +43,12 @@ export interface Dialect {
    * DECIMAL(p,s) up to 38 digits), else a double.
    */
   decimalLiteral(text: string, digits: string): string;
+  /**
+   * A whole number beyond what a 64-bit integer holds, from its digits given as a string literal (`digits`,
+   * as written), where a bare number literal is at most one and is refused beyond (Trino's BIGINT, BigQuery's
+   * INT64); absent where a bare literal reads any whole number exactly (DuckDB's HUGEINT, the others' decimals).
+   */
+  wideIntegerLiteral?(text: string, digits: string): string;
   /** A double from its text `'NaN'`, `'Infinity'` or `'-Infinity'` (a string literal or parameter), which no number literal writes. */
   floatLiteral(text: string): string;
   /** Any value as text (to compare a column of any type with a list of strings). */
@@ -52,7 +57,8 @@ export interface Dialect {
   epochSeconds(expression: string): string;
   /**
    * A timestamp bound's text (UTC, without an offset) as this engine must read it to mean that UTC instant,
-   * where a bare text would be read in the session's time zone; absent when nothing needs changing.
+   * where a bare text would be read in the session's time zone or not read at all; absent when nothing
+   * needs changing.
    */
   utcTimestampText?(text: string): string;
   /**
@@ -88,6 +94,13 @@ export interface Dialect {
    */
   readonly numberParameter?: (placeholder: string) => string;
 }
+
+/**
+ * The decimal places of a remainder of decimals (Dialect.remainder): DECIMAL(38, 9), and BigQuery's NUMERIC,
+ * which has 9. A divisor with more would be another number there (1e-20 is 0), so it is not checked.
+ */
+export const REMAINDER_DECIMAL_PLACES = 9;
+const REMAINDER_DECIMAL = `DECIMAL(38, ${REMAINDER_DECIMAL_PLACES})`;
 
 export const DIALECT_NAMES = ["duckdb", "postgres", "snowflake", "bigquery", "trino", "spark"] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
@@ -155,7 +168,7 @@ const caseCount = (condition: string) => `count(CASE WHEN ${condition} THEN 1 EN
  * PostgreSQL, whose numeric NaN leaves a NaN remainder.
  */
 const duckdbRemainder = (a: string, b: string, exact: boolean) =>
-  exact ? percent(a, b) : `(CASE WHEN isfinite(${a}) THEN CAST(CAST(${a} AS VARCHAR) AS DECIMAL(38, 9)) % CAST(${b} AS DECIMAL(38, 9)) ELSE 1 END)`;
+  exact ? percent(a, b) : `(CASE WHEN isfinite(${a}) THEN CAST(CAST(${a} AS VARCHAR) AS ${REMAINDER_DECIMAL}) % CAST(${b} AS ${REMAINDER_DECIMAL}) ELSE 1 END)`;
 
 /** ISO 8601 text that ends in a UTC offset (after a time): read as that instant, whatever the default zone. */
 const ISO_WITH_OFFSET = "[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? *([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$";
@@ -221,14 +234,14 @@ const postgres: Dialect = {
   stringLiteral: postgresString,
   countWhere: filterCount,
   regexContains: (text, pattern) => `(${text} ~ ${pattern})`,
-  regexPattern: dotWithoutNewline,
+  regexPattern: postgresPattern,
   charLength: (text) => `char_length(${text})`,
   itemCount: (array) => `cardinality(${array})`,
   hasRepeatedItems: (array) => `(SELECT count(DISTINCT meshkit_item) + least(count(*) - count(meshkit_item), 1) FROM unnest(${array}) AS meshkit_items(meshkit_item)) < cardinality(${array})`,
   // Decimals rounded to 9 places, as on the other engines (a bare numeric keeps every digit, and 1e-300
   // would be no multiple of 0.1 here while it is 0 everywhere else). round() keeps NaN and ±Infinity
   // (numeric(p, 9) refuses infinity), whose remainder is NaN: not a multiple.
-  remainder: (a, b, exact) => (exact ? `mod(${a}, ${b})` : `mod(round(CAST(${a} AS numeric), 9), round(CAST(${b} AS numeric), 9))`),
+  remainder: (a, b, exact) => (exact ? `mod(${a}, ${b})` : `mod(round(CAST(${a} AS numeric), ${REMAINDER_DECIMAL_PLACES}), round(CAST(${b} AS numeric), ${REMAINDER_DECIMAL_PLACES}))`),
   castToText: (expression) => `CAST(${expression} AS TEXT)`,
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `EXTRACT(EPOCH FROM ${expression})`,
@@ -248,10 +261,11 @@ const postgres: Dialect = {
  * quoted and matched exactly.
  */
 const SNOWFLAKE_RESERVED = new Set(
-  ("ACCOUNT ALL ALTER AND ANY AS BETWEEN BY CASE CAST CHECK COLUMN CONNECT CONNECTION CONSTRAINT CREATE CROSS CURRENT " +
+  // ASOF and MATCH_CONDITION are keywords since the 2024_01 bundle (ASOF JOIN): `FROM asof` is an error there.
+  ("ACCOUNT ALL ALTER AND ANY AS ASOF BETWEEN BY CASE CAST CHECK COLUMN CONNECT CONNECTION CONSTRAINT CREATE CROSS CURRENT " +
     "CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP CURRENT_USER DATABASE DELETE DISTINCT DROP ELSE EXISTS FALSE FOLLOWING FOR " +
     "FROM FULL GRANT GROUP GSCLUSTER HAVING ILIKE IN INCREMENT INNER INSERT INTERSECT INTO IS ISSUE JOIN LATERAL LEFT LIKE " +
-    "LOCALTIME LOCALTIMESTAMP MINUS NATURAL NOT NULL OF ON OR ORDER ORGANIZATION QUALIFY REGEXP REVOKE RIGHT RLIKE ROW ROWS " +
+    "LOCALTIME LOCALTIMESTAMP MATCH_CONDITION MINUS NATURAL NOT NULL OF ON OR ORDER ORGANIZATION QUALIFY REGEXP REVOKE RIGHT RLIKE ROW ROWS " +
     "SAMPLE SCHEMA SELECT SET SOME START TABLE TABLESAMPLE THEN TO TRIGGER TRUE TRY_CAST UNION UNIQUE UPDATE USING VALUES " +
     "VIEW WHEN WHENEVER WHERE WITH").split(" "),
 );
@@ -271,11 +285,11 @@ const snowflake: Dialect = {
   countWhere: (condition) => `COUNT_IF(${condition})`,
   // REGEXP_LIKE anchors the pattern at both ends; REGEXP_INSTR searches, as a JSON Schema pattern does.
   regexContains: (text, pattern) => `(REGEXP_INSTR(${text}, ${pattern}) > 0)`,
-  regexPattern: snowflakePattern,
+  regexPattern: (pattern) => ({ pattern: snowflakePattern(pattern) }),
   charLength: (text) => `LENGTH(${text})`,
   itemCount: (array) => `ARRAY_SIZE(${array})`,
   // NUMBER cannot hold NaN or ±inf (the cast fails): they are no multiple. NaN is above 'inf' here.
-  remainder: finiteRemainder((x) => `ABS(CAST(${x} AS FLOAT)) < CAST('inf' AS FLOAT)`, remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMBER(38, 9)")),
+  remainder: finiteRemainder((x) => `ABS(CAST(${x} AS FLOAT)) < CAST('inf' AS FLOAT)`, remainderWith((a, b) => `MOD(${a}, ${b})`, `NUMBER(38, ${REMAINDER_DECIMAL_PLACES})`)),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   // TIMESTAMP is whatever TIMESTAMP_TYPE_MAPPING says (LTZ on some accounts, read in the session's zone);
   // the bound is a UTC wall clock, which TIMESTAMP_NTZ holds as written.
@@ -285,13 +299,17 @@ const snowflake: Dialect = {
   sessionTimeZoneNote: "TIMESTAMP_LTZ and TIMESTAMP_TZ columns meet the timestamp bounds in the session's TIMEZONE: run ALTER SESSION SET TIMEZONE = 'UTC' first",
 };
 
+/** BIGNUMERIC: 76 digits, 38 after the point; BigQuery compares INT64 and NUMERIC with it as BIGNUMERIC, FLOAT64 as FLOAT64. */
+function bigqueryDecimal(text: string, digits: string): string {
+  const { precision, scale } = decimalDigits(digits);
+  return `CAST(${text} AS ${precision <= 76 && scale <= 38 ? "BIGNUMERIC" : "FLOAT64"})`;
+}
+
 const bigquery: Dialect = {
   name: "bigquery",
-  // BIGNUMERIC: 76 digits, 38 after the point; BigQuery compares INT64 and NUMERIC with it as BIGNUMERIC, FLOAT64 as FLOAT64.
-  decimalLiteral: (text, digits) => {
-    const { precision, scale } = decimalDigits(digits);
-    return `CAST(${text} AS ${precision <= 76 && scale <= 38 ? "BIGNUMERIC" : "FLOAT64"})`;
-  },
+  decimalLiteral: bigqueryDecimal,
+  // An integer literal is an INT64: a wider one (up to 2^127) is a BIGNUMERIC, compared with an INT64 column exactly.
+  wideIntegerLiteral: bigqueryDecimal,
   floatLiteral: (text) => `CAST(${text} AS FLOAT64)`,
   // Quoted identifiers take the same escapes as strings (and, like them, no raw line break).
   quoteIdentifier: (name) => backslashQuoted(name, "`"),
@@ -313,21 +331,31 @@ const bigquery: Dialect = {
   isNaN: (expression) => `IS_NAN(${expression})`,
 };
 
+/** Trino's and Spark's regular expressions are Java's: see javaPattern. */
+const javaRegexPattern = (pattern: string): PatternTranslation => ({ pattern: javaPattern(pattern) });
+
 const trino: Dialect = {
   name: "trino",
   decimalLiteral: asDouble("DOUBLE"),
+  // A number literal without a point is a BIGINT ("Invalid numeric literal" beyond): a wider integer is a
+  // DECIMAL literal of its digits, which a BIGINT column meets exactly, up to DECIMAL's 38 digits.
+  wideIntegerLiteral: (text, digits) => (decimalDigits(digits).precision <= 38 ? `DECIMAL ${text}` : `CAST(${text} AS DOUBLE)`),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: doubleQuoted,
   stringLiteral: standardString,
   countWhere: filterCount,
   regexContains: (text, pattern) => `regexp_like(${text}, ${pattern})`,
-  regexPattern: javaPattern,
+  regexPattern: javaRegexPattern,
   charLength: (text) => `length(${text})`,
   itemCount: (array) => `cardinality(${array})`,
   // A DECIMAL cannot hold NaN or ±Infinity (the cast fails): they are no multiple.
-  remainder: finiteRemainder((x) => `is_finite(${x})`, remainderWith((a, b) => `mod(${a}, ${b})`, "DECIMAL(38, 9)")),
+  remainder: finiteRemainder((x) => `is_finite(${x})`, remainderWith((a, b) => `mod(${a}, ${b})`, REMAINDER_DECIMAL)),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
-  typedLiteral: castLiteral,
+  // TIMESTAMP is timestamp(3), so a cast rounds `…59.123456` to `…59.123`; a timestamp literal keeps the
+  // precision written (`TIMESTAMP '… 23:59:59.123456'` is a timestamp(6)).
+  typedLiteral: (literal, type) => (type === "timestamp" ? `TIMESTAMP ${literal}` : castLiteral(literal, type)),
+  // Trino's timestamp text has a space between date and time, never a `T`.
+  utcTimestampText: (text) => text.replace(/^(\d{4}-\d{2}-\d{2})[Tt](?=\d)/, "$1 "),
   // to_unixtime takes a timestamp with time zone, and a plain one would get the session's zone on the way:
   // with_timezone reads it as UTC instead. (A column with its own zone is read by its wall clock.)
   epochSeconds: (expression) => `to_unixtime(with_timezone(CAST(${expression} AS TIMESTAMP), 'UTC'))`,
@@ -345,12 +373,12 @@ const spark: Dialect = {
   stringLiteral: backslashString,
   countWhere: filterCount,
   regexContains: (text, pattern) => `(${text} RLIKE ${pattern})`,
-  regexPattern: javaPattern,
+  regexPattern: javaRegexPattern,
   charLength: (text) => `char_length(${text})`,
   itemCount: (array) => `size(${array})`,
   // A DECIMAL cannot hold NaN or ±Infinity (NULL, or an error in ANSI mode): they are no multiple. NaN is
   // above Infinity here.
-  remainder: finiteRemainder((x) => `abs(CAST(${x} AS DOUBLE)) < CAST('Infinity' AS DOUBLE)`, remainderWith(percent, "DECIMAL(38, 9)")),
+  remainder: finiteRemainder((x) => `abs(CAST(${x} AS DOUBLE)) < CAST('Infinity' AS DOUBLE)`, remainderWith(percent, REMAINDER_DECIMAL)),
   castToText: (expression) => `CAST(${expression} AS STRING)`,
   typedLiteral: castLiteral,
   // unix_timestamp drops the fraction of a second; unix_micros keeps it. A TIMESTAMP (with local time

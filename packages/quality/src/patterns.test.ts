@@ -2,7 +2,12 @@ import { type DuckDBConnection, DuckDBInstance, LIST, VARCHAR, listValue } from 
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STRING_FORMAT_PATTERNS } from "./checks.js";
-import { dotWithoutNewline, ecmaPatternToRe2, javaPattern, snowflakePattern } from "./patterns.js";
+import { type PatternTranslation, ecmaPatternToRe2, javaPattern, postgresPattern, snowflakePattern } from "./patterns.js";
+
+function translated(translation: PatternTranslation): string {
+  if ("unsupported" in translation) throw new Error(`refused: ${translation.unsupported}`);
+  return translation.pattern;
+}
 
 describe("patterns as Java (Trino, Spark) must read them", () => {
   it("anchors `$` at the very end (\\z) and keeps `.` off every line break, as RE2 does", () => {
@@ -47,6 +52,25 @@ describe("patterns as Snowflake must read them", () => {
 
   it("leaves plain patterns as they are", () => {
     expect(snowflakePattern("^\\w+$")).toBe("^\\w+$");
+  });
+});
+
+describe("patterns as PostgreSQL must read them", () => {
+  it("writes word boundaries as \\y and \\Y: PostgreSQL reads \\b as a backspace and \\B as a backslash", () => {
+    expect(postgresPattern("\\bword\\b|^a\\Bb")).toEqual({ pattern: "\\yword\\y|^a\\Yb" });
+    // An escaped backslash before a b is a backslash and a letter; a backspace in a class stays one.
+    expect(postgresPattern("\\\\b[\\b]")).toEqual({ pattern: "\\\\b[\\b]" });
+  });
+
+  it("writes \\xHH as \\u00HH, in classes too: PostgreSQL's \\x takes every hex digit after it (\\x41B is U+041B)", () => {
+    expect(postgresPattern("^\\x41B$")).toEqual({ pattern: "^\\u0041B$" });
+    expect(postgresPattern("[\\x41-\\x5A][\\\\x41]")).toEqual({ pattern: "[\\u0041-\\u005A][\\\\x41]" });
+  });
+
+  it("refuses a Unicode property, an invalid escape there that would stop the whole scan", () => {
+    expect(postgresPattern("^\\p{L}+$")).toEqual({ unsupported: "the Unicode property `\\p{L}`" });
+    expect(postgresPattern("[\\P{Lu}0-9]")).toEqual({ unsupported: "the Unicode property `\\P{Lu}`" });
+    expect(postgresPattern("\\\\p{L}")).toEqual({ pattern: "\\\\p{L}" });
   });
 });
 
@@ -100,7 +124,8 @@ describe("every rewrite means what the contract's pattern means in DuckDB (RE2)"
   it.each([
     ["javaPattern", javaPattern],
     ["snowflakePattern", snowflakePattern],
-    ["dotWithoutNewline", dotWithoutNewline],
+    // (The pieces hold no \b, \B or \x, which PostgreSQL is given as its own \y, \Y and \u00HH: not RE2's.)
+    ["postgresPattern", (p: string) => translated(postgresPattern(p))],
   ])("%s", async (_name, rewrite) => {
     await fc.assert(
       fc.asyncProperty(pattern, async (p) => {
@@ -135,6 +160,10 @@ describe("ecmaPatternToRe2: ODCS patterns are ECMA-262", () => {
     expect(ecmaPatternToRe2("(a)\\1")).toEqual({ unsupported: "the backreference `\\1`" });
     expect(ecmaPatternToRe2("(?<x>a)\\k<x>")).toEqual({ unsupported: "the backreference `\\k<…>`" });
     expect(ecmaPatternToRe2("\\cJ")).toEqual({ unsupported: "the control escape `\\cJ`" });
+  });
+  it("refuses \\x without two hex digits, the letter x in ECMA-262 (\\x{41} is 41 x's) but `A` or an error in RE2", () => {
+    for (const pattern of ["\\x{41}", "^\\xZ", "[\\x4]"]) expect(ecmaPatternToRe2(pattern), pattern).toEqual({ unsupported: "`\\x` without two hex digits" });
+    expect(ecmaPatternToRe2("\\x41[\\x42]")).toEqual({ pattern: "\\x41[\\x42]" });
   });
   it("refuses letter escapes ECMA-262 does not define, which RE2 would read as anchors, quotes or classes", () => {
     for (const pattern of ["c\\z", "\\Aabc", "^\\pL+$", "\\Q.\\E", "a\\Z"]) expect(ecmaPatternToRe2(pattern), pattern).toEqual({ unsupported: expect.stringMatching(/^the escape `\\[A-Za-z]`, which ECMA-262 does not define$/) });

@@ -37,20 +37,54 @@ function tokenize(pattern: string, syntax: "re2" | "ecma" = "re2"): Token[] {
   return tokens;
 }
 
+/** The text of the `n` tokens after `i` when each is a single character (an escape or class among them leaves a gap). */
+function charsAfter(tokens: readonly Token[], i: number, n: number): string {
+  return tokens
+    .slice(i + 1, i + 1 + n)
+    .map((t) => (t.kind === "char" ? t.text : ""))
+    .join("");
+}
+
 /** Inline flags (`(?s)`, `(?m:…)`) change what `.` and `$` mean; such patterns keep them as written. */
 function hasInlineFlags(pattern: string): boolean {
   return /\(\?[a-zA-Z]*-?[a-zA-Z]*[:)]/.test(pattern) && /\(\?[a-zA-Z]*[ms]/.test(pattern);
 }
 
+/** A pattern as an engine must read it, or what in it the engine cannot run, named. */
+export type PatternTranslation = { pattern: string } | { unsupported: string };
+
+/** A Unicode property (`\p{L}`, `\P{Lu}`), in or out of a bracket expression: `\p` after an escaped backslash is none. */
+const UNICODE_PROPERTY = /(?<!\\)(?:\\\\)*(\\[pP](?:\{[^}]*\})?)/;
+
 /**
- * PostgreSQL's `.` matches a line break (its AREs are not newline-sensitive by default), where RE2 and
- * ECMA-262 (JSON Schema's `pattern`) do not: every `.` outside a bracket expression becomes `[^\n]`.
- * Escapes and bracket expressions (with `[:alpha:]`-style classes, and a `]` first in them) are copied.
+ * PostgreSQL's AREs read some of RE2's (and ECMA-262's) pattern otherwise: `.` matches a line break (they
+ * are not newline-sensitive by default), `\b` is a backspace and `\B` a backslash (its word boundaries are
+ * `\y` and `\Y`), and `\x` takes every hex digit that follows (`\x41B` is U+041B, not `AB`). So `.` outside
+ * a bracket expression becomes `[^\n]`, `\b` `\y`, `\B` `\Y`, and `\xHH`, in a bracket expression too,
+ * `\u00HH` (exactly four digits there). Unicode properties PostgreSQL does not have: `\p{L}` is an invalid
+ * escape there, which would stop the whole scan, so such a pattern is refused.
  */
-export function dotWithoutNewline(pattern: string): string {
-  return tokenize(pattern)
-    .map((t) => (t.kind === "char" && t.text === "." ? "[^\\n]" : t.text))
-    .join("");
+export function postgresPattern(pattern: string): PatternTranslation {
+  const property = UNICODE_PROPERTY.exec(pattern);
+  if (property) return { unsupported: `the Unicode property \`${property[1]}\`` };
+  const tokens = tokenize(pattern);
+  let out = "";
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "bracket") {
+      out += t.text.replace(/\\(x[0-9a-fA-F]{2}|.)/gsu, (escape, body: string) => (body.length === 3 ? `\\u00${body.slice(1)}` : escape));
+    } else if (t.kind === "char") {
+      out += t.text === "." ? "[^\\n]" : t.text;
+    } else if (t.text === "\\b" || t.text === "\\B") {
+      out += t.text === "\\b" ? "\\y" : "\\Y";
+    } else if (t.text === "\\x" && /^[0-9a-fA-F]{2}$/.test(charsAfter(tokens, i, 2))) {
+      out += `\\u00${charsAfter(tokens, i, 2)}`;
+      i += 2;
+    } else {
+      out += t.text;
+    }
+  }
+  return { pattern: out };
 }
 
 /** RE2's POSIX classes (ASCII only), as the members of a Java character class. */
@@ -209,17 +243,23 @@ function bracketMembers(text: string): string | undefined {
 }
 
 /**
+ * ECMA-262's `\x` takes exactly two hex digits; with fewer it is the letter `x` (`\x{41}` is 41 x's), where RE2
+ * reads `\x{41}` as `A` and refuses `\xZ`, failing the whole scan.
+ */
+const HEX_ESCAPE_UNSUPPORTED = "`\\x` without two hex digits";
+
+/**
  * An ODCS pattern is ECMA-262; meshkit runs RE2 (and the other engines' syntax, rewritten from it). What
  * ECMA-262 writes otherwise and RE2 can mean exactly is rewritten: `\uXXXX` becomes the character itself
  * (escaped where it is a metacharacter), `\s` / `\S` the class of ECMA-262's spaces (Unicode ones too,
  * where RE2's `\s` is ASCII), `.` the class of every character but ECMA-262's line terminators, and a
  * named group `(?<name>…)` a plain group (a yes/no search does not use its name). What RE2 cannot do is refused, named: lookarounds, backreferences (`\1`, `\k<name>`),
- * control escapes (`\cX`) and `\u{…}`.
+ * control escapes (`\cX`), `\u{…}` and `\x` without two hex digits.
  */
 /** The letters ECMA-262 escapes: classes, word boundaries, control characters, and \c, \x, \u, \k. */
 const ECMA_LETTER_ESCAPES = new Set("dDwWsSbBfnrtvcxuk".split(""));
 
-export function ecmaPatternToRe2(pattern: string): { pattern: string } | { unsupported: string } {
+export function ecmaPatternToRe2(pattern: string): PatternTranslation {
   const tokens = tokenize(pattern, "ecma");
   let out = "";
   for (let i = 0; i < tokens.length; i++) {
@@ -229,6 +269,7 @@ export function ecmaPatternToRe2(pattern: string): { pattern: string } | { unsup
       if (/\\c[A-Za-z]/.test(t.text)) return { unsupported: `the control escape \`${/\\c[A-Za-z]/.exec(t.text)![0]}\`` };
       // (a negated space class has no members to list inside another class)
       if (/(?:^|[^\\])(?:\\\\)*\\S/.test(t.text)) return { unsupported: "`\\S` inside a bracket expression" };
+      if (/(?:^|[^\\])(?:\\\\)*\\x(?![0-9a-fA-F]{2})/.test(t.text)) return { unsupported: HEX_ESCAPE_UNSUPPORTED };
       const members = bracketMembers(t.text);
       if (members === undefined) return { unsupported: "the empty class `[]`, which matches nothing" };
       out += members;
@@ -243,12 +284,13 @@ export function ecmaPatternToRe2(pattern: string): { pattern: string } | { unsup
       // (\p{…} and \P{…}, Unicode properties, are ECMAScript 2018's, and RE2's too.)
       const property = (t.text === "\\p" || t.text === "\\P") && next(1) === "{";
       if (/^\\[A-Za-z]$/.test(t.text) && !ECMA_LETTER_ESCAPES.has(t.text[1]!) && !property) return { unsupported: `the escape \`${t.text}\`, which ECMA-262 does not define` };
+      if (t.text === "\\x" && !/^[0-9a-fA-F]{2}$/.test(charsAfter(tokens, i, 2))) return { unsupported: HEX_ESCAPE_UNSUPPORTED };
       if (t.text === "\\s" || t.text === "\\S") {
         out += `[${t.text === "\\S" ? "^" : ""}${ECMA_SPACE}]`;
         continue;
       }
       if (t.text === "\\u") {
-        const hex = tokens.slice(i + 1, i + 5).map((u) => (u.kind === "char" ? u.text : "")).join("");
+        const hex = charsAfter(tokens, i, 4);
         if (/^[0-9a-fA-F]{4}$/.test(hex)) {
           out += literalCharacter(String.fromCharCode(parseInt(hex, 16)), false);
           i += 4;

@@ -741,3 +741,58 @@ slaProperties:
     expect(resultOf(run, "rows.tags.uniqueItems")).toMatchObject({ status: "fail", failedRows: 2 });
   });
 });
+
+describe("a multipleOf with more than 9 decimal places, on PostgreSQL", () => {
+  beforeAll(async () => {
+    await server.psql("CREATE SCHEMA divisors; CREATE TABLE divisors.amounts (amt numeric(10,2)); INSERT INTO divisors.amounts VALUES (1), (3.5), (10.25), (NULL);", { database: "analytics" });
+  });
+
+  it("is a quality-rule-invalid error, and the scan's other checks run (a remainder by 0 would stop it)", async () => {
+    const run = await runOnPostgres(
+      contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "divisors" })}schema:
+  - name: amounts
+    properties:
+      - { name: amt, logicalType: number, logicalTypeOptions: { multipleOf: 3e-10, maximum: 3 } }
+`),
+    );
+    expect(resultOf(run, "amounts.amt.multipleOf")).toMatchObject({ status: "error", message: expect.stringContaining("is 3e-10, with 10 decimal places") });
+    expect(run.findings.find((f) => f.path === "/schema/0/properties/0/logicalTypeOptions/multipleOf")?.ruleId).toBe("quality-rule-invalid");
+    expect(resultOf(run, "amounts.amt.maximum")).toMatchObject({ status: "fail", failedRows: 2 });
+  });
+});
+
+describe("patterns whose escapes PostgreSQL reads otherwise, on PostgreSQL", () => {
+  // Each pattern as PostgreSQL would read it unwritten matches other rows: \b a backspace, \x41B the letter Л, \B a backslash.
+  const VALUES: Record<string, string[]> = { w: ["a word", "swordfish", "\bword"], h: ["AB", "AB", "\u041b"], nb: ["ab", "ab", "a\\b"], l: ["abc", "é", "1"] };
+  const PATTERNS: Record<string, string> = { w: "\\bword\\b", h: "^\\x41B$", nb: "^a\\Bb", l: "^\\p{L}+$" };
+  const yaml = () =>
+    contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "escapes" })}schema:
+  - name: t
+    properties:
+${Object.entries(PATTERNS)
+  .map(([column, pattern]) => `      - { name: ${column}, logicalType: string, logicalTypeOptions: { pattern: ${JSON.stringify(pattern)} } }\n`)
+  .join("")}`);
+  /** What ECMA-262 (and DuckDB) count: the values with no match. */
+  const ecmaFailures = (column: string) => VALUES[column]!.filter((v) => !new RegExp(PATTERNS[column]!).test(v)).length;
+
+  beforeAll(async () => {
+    const rows = [0, 1, 2].map((i) => `(${Object.keys(VALUES).map((column) => `'${VALUES[column]![i]!.replaceAll("'", "''")}'`).join(", ")})`);
+    await server.psql(`CREATE SCHEMA escapes; CREATE TABLE escapes.t (${Object.keys(VALUES).map((c) => `${c} text`).join(", ")}); INSERT INTO escapes.t VALUES ${rows.join(", ")};`, { database: "analytics" });
+  });
+
+  it("reads \\b and \\B as word boundaries (\\y, \\Y) and \\x41B as A then B, as ECMA-262 does; a \\p{L} pattern is not checked, and stops nothing", async () => {
+    const run = await runOnPostgres(yaml());
+    for (const column of ["w", "h", "nb"]) expect(resultOf(run, `t.${column}.pattern`), column).toMatchObject({ failedRows: ecmaFailures(column), rowsChecked: 3 });
+    expect([ecmaFailures("w"), ecmaFailures("h"), ecmaFailures("nb")]).toEqual([1, 1, 1]);
+    expect(resultOf(run, "t.l.pattern")).toMatchObject({ status: "warn", message: "Not checked: the pattern of `l` uses the Unicode property `\\p{L}`, which postgres cannot read." });
+    expect(run.findings.find((f) => f.path === "/schema/0/properties/3/logicalTypeOptions/pattern")?.ruleId).toBe("quality-not-checked");
+  });
+
+  it("emits the same reading, which PostgreSQL runs as printed", async () => {
+    const plan = planChecks(loadText("c.odcs.yaml", yaml()).documents[0]!.value as never);
+    const scan = compilePlanStatements(plan, getDialect("postgres"), { relation: () => ["escapes", "t"] })[0]!.sql;
+    for (const fragment of [`("w" ~ E'\\\\yword\\\\y')`, `("h" ~ E'^\\\\u0041B$')`, `("nb" ~ E'^a\\\\Yb')`]) expect(scan).toContain(fragment);
+    expect(scan).not.toContain("p{L}");
+    expect((await server.psql(`${scan};`, { database: "analytics" })).trim()).toBe(["3", ecmaFailures("w"), ecmaFailures("h"), ecmaFailures("nb")].join("|"));
+  });
+});

@@ -1,5 +1,5 @@
 /** Edge cases of samples, duplicates, value lists and SLAs, on small real files through DuckDB. */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { planChecks } from "./checks.js";
 import { compileObjectScan } from "./compile.js";
 import { getDialect } from "./dialects.js";
+import { emitContractSql } from "./project.js";
 import { EXACT_DECIMALS, EXACT_DECIMAL_PROPERTIES, contractDocument, contractYaml, resultOf, runContract, runOnFile } from "./test-support.js";
 
 const root = mkdtempSync(join(tmpdir(), "meshkit-edge-"));
@@ -191,5 +192,39 @@ describe("a CSV or JSON column declared DECIMAL(p,s)", () => {
     expect(run.findings.filter((f) => f.severity === "warning").map((f) => [f.ruleId, f.message])).toEqual([
       ["quality-not-checked", "`amount` is declared numeric(50,10), but its 50 digits are more than DuckDB's DECIMAL holds (38): its values are read as DOUBLE, and precision beyond a double's (15 to 17 significant digits) is not kept"],
     ]);
+  });
+});
+
+describe("a multipleOf with more than 9 decimal places", () => {
+  it("is a quality-rule-invalid error, not a remainder by 0 that DuckDB counts as no failing row", async () => {
+    const run = await runOnFile(root, "t.csv", "x\n0.5\n1\n", "      - { name: x, logicalType: number, logicalTypeOptions: { multipleOf: 1e-20, maximum: 0.7 } }\n");
+    expect(resultOf(run, "t.x.multipleOf")).toMatchObject({ status: "error", measured: null });
+    expect(run.findings.find((f) => f.path === "/schema/0/properties/0/logicalTypeOptions/multipleOf")?.ruleId).toBe("quality-rule-invalid");
+    expect(resultOf(run, "t.x.maximum")).toMatchObject({ status: "fail", failedRows: 1 });
+  });
+});
+
+describe("checks the runner refused while running them, refused before any query (and so left out of the emitted SQL)", () => {
+  const properties = "      - { name: z, logicalType: timestamp, logicalTypeOptions: { maximum: 'not a date', minimum: '2024-01-01T00:00:00' } }\n      - { name: n, logicalType: number }\n";
+  const sla = "slaProperties:\n  - { property: retention, value: 1, unit: d, element: t.n }\n";
+
+  it("a timestamp bound that is no timestamp, and an SLA on a number: quality-rule-invalid, and the scan's other checks run", async () => {
+    const run = await runOnFile(root, "t.csv", "z,n\n2023-06-01 00:00:00,1\n2024-06-01 00:00:00,2\n", properties, { extra: sla });
+    expect(resultOf(run, "t.z.maximum")).toMatchObject({ status: "error", message: expect.stringContaining("must be a timestamp written as text") });
+    expect(resultOf(run, "t.n.retention")).toMatchObject({ status: "error", message: expect.stringContaining("which is declared number") });
+    expect(run.findings.filter((f) => f.severity === "error").map((f) => f.ruleId).sort()).toEqual(["quality-rule-invalid", "quality-rule-invalid", "schema-range"]);
+    expect(resultOf(run, "t.z.minimum")).toMatchObject({ status: "fail", failedRows: 1 });
+  });
+
+  it("the emitted SQL lists them as not checked, and holds no cast of the bound nor age of the number", async () => {
+    const dir = mkdtempSync(join(root, "emit-"));
+    writeFileSync(join(dir, "t.odcs.yaml"), contractYaml(`schema:\n  - name: t\n    properties:\n${properties}${sla}`));
+    const { sql, notChecked } = await emitContractSql({ cwd: dir, paths: ["t.odcs.yaml"], dialect: "duckdb" });
+    expect(sql).toContain("-- not checked: t.z.maximum: logicalTypeOptions.maximum must be a timestamp written as text");
+    expect(sql).toContain("-- not checked: t.n.retention: SLA retention names element `t.n`, which is declared number");
+    expect(sql).not.toContain("not a date'");
+    expect(sql).not.toContain('epoch(min("n"))');
+    expect(sql).toContain(`count(CASE WHEN "z" < CAST('2024-01-01T00:00:00' AS TIMESTAMP) THEN 1 END)`);
+    expect(notChecked.map((f) => f.ruleId)).toEqual(["quality-rule-invalid", "quality-rule-invalid"]);
   });
 });

@@ -3,7 +3,7 @@
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
 import { type JsonValue, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric } from "@meshkit/core";
-import { type Check, type CountUnit, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalListLiteral } from "./checks.js";
+import { type Check, type CountUnit, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
 import { countingPredicate, inspectReadOnlySql, replaceInCode } from "./sql-guard.js";
@@ -171,7 +171,7 @@ function listLiterals(values: readonly ListValue[], family: TypeFamily | undefin
     const typed: SqlLiteral[] = [];
     const others: SqlLiteral[] = [];
     for (const value of values) {
-      const literal = typeof value === "string" ? temporalListLiteral(family, value) : undefined;
+      const literal = typeof value === "string" ? temporalLiteral(family, value) : undefined;
       if (literal) typed.push(literal);
       else others.push({ type: "string", value: String(value) });
     }

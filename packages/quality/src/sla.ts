@@ -53,7 +53,10 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       if (!target) continue; // an object left out by options.objects
       const property = target.properties.find((p) => p.name === resolved.property.name)!;
       let check: Check;
-      if (sla.unit === undefined || sla.unit === null || sla.unit === "") check = unrunnable(`has no \`unit\`: add one of ${SLA_UNITS_HINT}`, target.name, property.name);
+      // An age is read from dates or timestamps: of a column declared otherwise, the scan would stop at it.
+      if (property.expected !== undefined && property.expected !== "date" && property.expected !== "timestamp") {
+        check = unrunnable(`names element \`${element}\`, which is declared ${property.expected}: an SLA element must be a date or timestamp property`, target.name, property.name);
+      } else if (sla.unit === undefined || sla.unit === null || sla.unit === "") check = unrunnable(`has no \`unit\`: add one of ${SLA_UNITS_HINT}`, target.name, property.name);
       else if (unitSeconds === undefined) check = unrunnable(`has unit \`${String(sla.unit)}\`, not a duration: use ${SLA_UNITS_HINT}`, target.name, property.name);
       else if (sla.value === undefined || sla.value === null || sla.value === "") check = unrunnable(`has no \`value\`: add a positive number of ${String(sla.unit)}`, target.name, property.name);
       else if (!Number.isFinite(value) || value <= 0) check = unrunnable(`has value \`${String(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name);

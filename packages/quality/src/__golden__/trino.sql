@@ -23,7 +23,7 @@ lines', 'naïve')) AS m2, -- orders.status.status_invalid
   count(*) FILTER (WHERE length("code") < 4) AS m18, -- orders.code.minLength
   count(*) FILTER (WHERE length("code") > 6) AS m19, -- orders.code.maxLength
   count(*) FILTER (WHERE "code" IS NOT NULL AND NOT regexp_like("code", '^AB-[0-9]{3}\z')) AS m20, -- orders.code.pattern
-  count(*) FILTER (WHERE "created_at" < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m21, -- orders.created_at.minimum
+  count(*) FILTER (WHERE "created_at" < TIMESTAMP '2024-01-02 00:00:00') AS m21, -- orders.created_at.minimum
   count(*) FILTER (WHERE "shipped_on" IS NULL) AS m22, -- orders.shipped_on.required
   count(*) FILTER (WHERE "shipped_on" > CAST('2024-03-01' AS DATE)) AS m23, -- orders.shipped_on.maximum
   count(*) FILTER (WHERE "ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m24, -- orders.ship region.region_invalid
