@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DataContract, loadText } from "@meshkit/core";
 import { type ObjectPlan, planChecks } from "./checks.js";
-import { compileDuplicateQueries, compileFailingSample, compileObjectScan, compilePlanStatements, compileSqlRule, renderStatements } from "./compile.js";
+import { compileDuplicateQueries, compileFailingSample, compileObjectScan, compilePlanStatements, compileSqlRule, notCheckedReason, renderStatements } from "./compile.js";
 import { DIALECT_NAMES, getDialect } from "./dialects.js";
 import { type DuckDbExecutor, openDuckDb } from "./duckdb.js";
 import { resolveDuckDbSource } from "./sources.js";
@@ -73,6 +73,14 @@ describe("duplicates and SQL rules", () => {
     expect(queries.map((q) => q.columns)).toEqual([["order_id"], ["email"], ["select"]]);
     expect(queries[0]!.checkIds).toEqual(["orders.order_id.unique", "orders.order_id.primaryKey"]);
     expect(queries[1]!.checkIds).toEqual(["orders.email.email_duplicates", "orders.email.email_duplicates_percent"]);
+  });
+
+  it("breaks ties by the keys that are no lists or structures (BigQuery orders neither)", () => {
+    const text = "apiVersion: v3.1.0\nkind: DataContract\nid: t\nversion: 1.0.0\nstatus: active\nschema:\n  - name: events\n    quality: [{metric: duplicateValues, mustBe: 0}]\n    properties:\n      - {name: id, logicalType: integer}\n      - {name: tags, logicalType: array, items: {logicalType: string}}\n      - {name: customer, logicalType: object, properties: [{name: name, logicalType: string}]}\n";
+    const events = planChecks(loadText("t.yaml", text).documents[0]!.value as DataContract).objects[0]!;
+    const [query] = compileDuplicateQueries(events, getDialect("bigquery"));
+    expect(query!.columns).toEqual(["id", "tags", "customer"]);
+    expect(query!.query.sql).toContain("\nORDER BY key_rows DESC, key_1\nLIMIT");
   });
 
   it("substitutes {object} and {property} with quoted names per dialect, and drops a trailing semicolon", () => {
@@ -201,6 +209,13 @@ describe("bounds and ages per engine", () => {
     ).documents[0]!.value as DataContract,
   );
   const scanOf = (dialect: string, object = "t") => compilePlanStatements(bounds, getDialect(dialect)).find((s) => s.object === object && s.sql.includes("one scan"))!.sql;
+
+  it("a time bound is not checked on Spark, which has no TIME type; the other engines compare it", () => {
+    const timed = planChecks(loadText("t.odcs.yaml", contractYaml("schema:\n  - name: shifts\n    properties:\n      - { name: starts, logicalType: time, logicalTypeOptions: { minimum: '06:00:00' } }\n")).documents[0]!.value as DataContract);
+    const check = timed.objects[0]!.checks.find((c) => c.id === "shifts.starts.minimum")!;
+    expect(notCheckedReason(check, getDialect("spark"))).toBe("the time bound of `starts` is not checked on spark, which has no TIME type");
+    for (const dialect of ["duckdb", "postgres", "snowflake", "bigquery", "trino"]) expect([dialect, notCheckedReason(check, getDialect(dialect))]).toEqual([dialect, undefined]);
+  });
 
   it("a maximum catches NaN on Trino and BigQuery, where `NaN > 9` is false, for number columns only", () => {
     expect(scanOf("trino")).toContain(`count(*) FILTER (WHERE ("x" > 9 OR is_nan("x"))) AS m2`);

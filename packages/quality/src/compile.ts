@@ -131,6 +131,12 @@ export function readsNested(dialect: Dialect): boolean {
   return dialect.fieldAccess !== undefined && dialect.anyItem !== undefined;
 }
 
+/** Whether a column is declared a list or a structure (`array`, `object`): values no engine orders alike. */
+function isCollection(object: ObjectPlan, column: string): boolean {
+  const expected = object.properties.find((p) => p.column === column)?.expected;
+  return expected === "array" || expected === "object";
+}
+
 /**
  * Why a check is not run in `dialect` (a `quality-not-checked` warning): a check the plan does not run, a
  * nested property's check where the dialect cannot reach nested values, or a pattern it cannot read.
@@ -145,6 +151,7 @@ export function notCheckedReason(check: Check, dialect: Dialect): string | undef
   if (measure.kind !== "failingRows") return undefined;
   const name = check.property ?? check.id;
   if (!dialect.hasRepeatedItems && findCondition(measure.condition, (c) => (c.kind === "repeatedItems" ? true : undefined))) return `uniqueItems of \`${name}\` is checked on DuckDB and PostgreSQL only, not on ${dialect.name}`;
+  if (dialect.timeType === false && findCondition(measure.condition, (c) => (c.kind === "compare" && c.value.type === "time" ? true : undefined))) return `the time bound of \`${name}\` is not checked on ${dialect.name}, which has no TIME type`;
   // The engine would refuse the pattern, and with it the whole scan: every other check of the object too.
   const unreadable = findCondition(measure.condition, (c) => {
     const read = c.kind === "notMatching" ? dialect.regexPattern?.(c.pattern) : undefined;
@@ -449,7 +456,8 @@ export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, op
       `  GROUP BY ${keys.map((k) => k.column).join(", ")}`,
       "  HAVING count(*) > 1",
       ") AS duplicates",
-      `ORDER BY key_rows DESC, ${keys.map((k) => k.alias).join(", ")}`,
+      // (BigQuery cannot order by an ARRAY or STRUCT: such keys are left out of the tie-break)
+      `ORDER BY ${["key_rows DESC", ...keys.filter((_, i) => !isCollection(object, measure.columns[i]!)).map((k) => k.alias)].join(", ")}`,
       // With no sample wanted, one row still carries the counts.
       `LIMIT ${Math.max(1, sampleSize)}`,
     ].join("\n");

@@ -30,6 +30,8 @@ export interface Dialect {
   itemCount(array: string): string;
   /** Whether a (non-null) array has an item twice, two nulls included (`uniqueItems`); absent where not checked. */
   hasRepeatedItems?(array: string): string;
+  /** False where the engine has no TIME type to compare a time bound with (Spark before 4.1, Databricks). */
+  readonly timeType?: false;
   /**
    * The remainder of `dividend` / `divisor` (multipleOf): of the integers when `exact`, else of both as
    * decimals with REMAINDER_DECIMAL_PLACES places, since a binary double leaves 0.3 / 0.1 a remainder of 0.09999….
@@ -367,6 +369,7 @@ const trino: Dialect = {
 
 const spark: Dialect = {
   name: "spark",
+  timeType: false,
   decimalLiteral: asDouble("DOUBLE"),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   quoteIdentifier: (name) => `\`${name.replaceAll("`", "``")}\``,
