@@ -21,6 +21,12 @@ describe("patterns as Java (Trino, Spark) must read them", () => {
     expect(javaPattern("[^$.]+")).toBe("[^$.]+");
   });
 
+  it("writes `\\v` as the one character it is (Java reads it as every vertical space), not an escaped backslash's `v`", () => {
+    expect(javaPattern("^a\\vb$")).toBe("^a\\x0Bb\\z");
+    expect(javaPattern("[\\v\\t]")).toBe("[\\x0B\\t]");
+    expect(javaPattern("\\\\v[\\\\v]")).toBe("\\\\v[\\\\v]");
+  });
+
   it("escapes `[` and `&` inside a class, which Java reads as a nested class and an intersection", () => {
     expect(javaPattern("[[]")).toBe("[\\[]");
     expect(javaPattern("[a&&b]")).toBe("[a\\&\\&b]");

@@ -154,18 +154,22 @@ function javaBracket(text: string): string {
  * java.util.regex). There `$` also matches before a final line terminator and `.` does not match any of
  * `\n \r \u0085 \u2028 \u2029`, where RE2 ends at the very end and stops only at `\n`: outside bracket
  * expressions `$` becomes `\z` and `.` becomes `[^\n]`. Bracket expressions are rewritten as javaBracket
- * says. A pattern with inline `s`/`m` flags keeps its `.` and `$`.
+ * says. `\v`, one character in RE2 and ECMA-262 and the class of vertical spaces in Java, becomes `\x0B`.
+ * A pattern with inline `s`/`m` flags keeps its `.` and `$`.
  */
 export function javaPattern(pattern: string): string {
   const rewriteAnchors = !hasInlineFlags(pattern);
   return tokenize(pattern)
     .map((t) => {
-      if (t.kind === "bracket") return javaBracket(t.text);
+      if (t.kind === "bracket") return javaBracket(t.text).replace(UNESCAPED_V, "$1\\x0B");
       if (t.kind === "char" && rewriteAnchors) return t.text === "." ? "[^\\n]" : t.text === "$" ? "\\z" : t.text;
-      return t.text;
+      return t.text === "\\v" ? "\\x0B" : t.text;
     })
     .join("");
 }
+
+/** `\v` not itself escaped: RE2's (and ECMA-262's) vertical tab, which Java reads as every vertical space (`\n`, `\r`, …). */
+const UNESCAPED_V = /(?<!\\)((?:\\\\)*)\\v/g;
 
 const CONTROL_ESCAPES: Record<string, string> = { "\\n": "\n", "\\t": "\t", "\\r": "\r", "\\f": "\f", "\\v": "\v" };
 
