@@ -210,6 +210,14 @@ describe("bounds and ages per engine", () => {
   );
   const scanOf = (dialect: string, object = "t") => compilePlanStatements(bounds, getDialect(dialect)).find((s) => s.object === object && s.sql.includes("one scan"))!.sql;
 
+  it("says above the scan where a defaultTimezone is not applied (engines without a time zone conversion here), instead of comparing in silence", () => {
+    const zoned = planChecks(loadText("t.odcs.yaml", contractYaml("schema:\n  - name: events\n    properties:\n      - { name: at, logicalType: timestamp, physicalType: TIMESTAMP_NTZ, logicalTypeOptions: { defaultTimezone: Europe/Berlin, minimum: '2024-01-01T00:00:00Z' } }\n")).documents[0]!.value as DataContract);
+    const scan = (dialect: string) => compilePlanStatements(zoned, getDialect(dialect)).find((s) => s.object === "events" && s.sql.includes("one scan"))!.sql;
+    expect(scan("snowflake")).toContain("-- not applied: the defaultTimezone Europe/Berlin of `at` — snowflake's SQL here reads a timestamp without time zone as UTC; convert at from Europe/Berlin before comparing\n");
+    for (const dialect of ["bigquery", "trino", "spark"]) expect(scan(dialect)).toContain("-- not applied: the defaultTimezone Europe/Berlin of `at`");
+    for (const dialect of ["duckdb", "postgres"]) expect(scan(dialect)).not.toContain("not applied");
+  });
+
   it("a time bound is not checked on Spark, which has no TIME type; the other engines compare it", () => {
     const timed = planChecks(loadText("t.odcs.yaml", contractYaml("schema:\n  - name: shifts\n    properties:\n      - { name: starts, logicalType: time, logicalTypeOptions: { minimum: '06:00:00' } }\n")).documents[0]!.value as DataContract);
     const check = timed.objects[0]!.checks.find((c) => c.id === "shifts.starts.minimum")!;

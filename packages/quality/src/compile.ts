@@ -575,6 +575,11 @@ function declaredReadings(object: ObjectPlan, dialect: Dialect): { readings: Map
   const readings = new Map<string, ColumnReading>();
   const assumptions: string[] = [];
   for (const property of object.properties) {
+    const zone = property.temporal?.defaultTimezone;
+    if (!dialect.inTimeZone && property.expected === "timestamp" && zone !== undefined && zone.toUpperCase() !== "UTC" && object.checks.some((c) => c.property === property.name)) {
+      // The runners (DuckDB, PostgreSQL) apply the zone; this SQL cannot yet: say so, rather than compare in silence.
+      assumptions.push(`not applied: the defaultTimezone ${zone} of \`${property.name}\` — ${dialect.name}'s SQL here reads a timestamp without time zone as UTC; convert ${dialect.quoteIdentifier(property.column)} from ${zone} before comparing`);
+    }
     const assumed = property.physicalType === undefined && property.expected === "timestamp";
     const reading = columnReading(property, { type: property.physicalType ?? (assumed ? "TIMESTAMP" : "") }, dialect);
     if (!reading) continue;
