@@ -161,6 +161,26 @@ export function notCheckedReason(check: Check, dialect: Dialect): string | undef
   return undefined;
 }
 
+/**
+ * notCheckedReason for SQL written from the contract alone (`--emit-sql`), where no data says how a column
+ * is held: also a date or timestamp the contract declares held as text (a physicalType such as VARCHAR),
+ * whose bounds, dated value lists and ages only DuckDB's SQL converts the text for. Elsewhere the
+ * comparison fails (PostgreSQL, Trino: text against a timestamp) or compares text (BigQuery).
+ */
+export function emittedNotCheckedReason(check: Check, object: ObjectPlan, dialect: Dialect): string | undefined {
+  const own = notCheckedReason(check, dialect);
+  if (own !== undefined || dialect.convertText) return own;
+  const property = object.properties.find((p) => p.name === check.property);
+  if ((property?.expected !== "date" && property?.expected !== "timestamp") || property.physicalType === undefined || familyOfSqlType(property.physicalType) !== "string") return undefined;
+  const dated = (literal: SqlLiteral) => literal.type === "date" || literal.type === "timestamp";
+  const readsAsDate =
+    check.measure.kind === "age" ||
+    (check.measure.kind === "failingRows" &&
+      findCondition(check.measure.condition, (c) => ((c.kind === "compare" && dated(c.value)) || ((c.kind === "inList" || c.kind === "notInList") && c.values.some(dated)) ? true : undefined)) === true);
+  if (!readsAsDate) return undefined;
+  return `\`${property.name}\` is a ${property.expected} held as text (${property.physicalType}), which ${dialect.name}'s SQL here does not convert (DuckDB's does)`;
+}
+
 /** The first answer `read` gives for `condition` or a condition inside it (of `anyOf`, `nested`). */
 function findCondition<T>(condition: RowCondition, read: (c: RowCondition) => T | undefined): T | undefined {
   const own = read(condition);
@@ -544,7 +564,7 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
   const statements: EmittedStatement[] = [];
   for (const planned of plan.objects) {
     // Checks the dialect does not run have no SQL: `--emit-sql` lists them as not checked.
-    const object: ObjectPlan = { ...planned, checks: planned.checks.filter((check) => notCheckedReason(check, dialect) === undefined) };
+    const object: ObjectPlan = { ...planned, checks: planned.checks.filter((check) => emittedNotCheckedReason(check, planned, dialect) === undefined) };
     const declared = declaredReadings(object, dialect);
     const compileOptions: CompileOptions = {
       parameters: "inline",

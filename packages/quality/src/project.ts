@@ -5,7 +5,7 @@
  */
 import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, loadProjectDocuments, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan } from "./checks.js";
-import { type EmittedStatement, compilePlanStatements, notCheckedReason, renderStatements } from "./compile.js";
+import { type EmittedStatement, compilePlanStatements, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
 import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, productLabelsFor, pushQualityMetrics } from "./metrics.js";
@@ -178,8 +178,8 @@ export async function emitContractSql(options: ContractTestOptions & { dialect: 
     const statements = compilePlanStatements(plan, dialect, { relation: (object) => relationOf(server, object), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) });
     all.push(...statements.map((statement) => ({ ...statement, file: document.file })));
     // Rules that cannot run as written (errors), and checks the dialect does not run (warnings: nested properties outside DuckDB).
-    const lines = [...plan.objects.flatMap((object) => object.checks), ...plan.unassigned].flatMap((check) => {
-      const reason = check.measure.kind === "unrunnable" ? undefined : notCheckedReason(check, dialect);
+    const lines = [...plan.objects.flatMap((object) => object.checks.map((check) => ({ check, object }))), ...plan.unassigned.map((check) => ({ check, object: undefined }))].flatMap(({ check, object }) => {
+      const reason = check.measure.kind === "unrunnable" ? undefined : object ? emittedNotCheckedReason(check, object, dialect) : notCheckedReason(check, dialect);
       if (check.measure.kind !== "unrunnable" && reason === undefined) return [];
       const { result, finding } = reason === undefined ? unrunnableOutcome(check) : notCheckedOutcome(check, reason);
       if (finding) notChecked.push(document.finding({ ruleId: finding.ruleId, severity: finding.severity, message: result.message, path: check.pointer, stage: "test" }));
