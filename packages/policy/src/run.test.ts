@@ -126,6 +126,10 @@ describe("runPolicy", () => {
     }
     // A path that holds none of them leaves them out.
     expect((await runPolicy({ cwd: dir, paths: ["b-contracts"], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "has-team-label")).toEqual([]);
+    // A file of several documents counts as one file (with meshkit.yaml, checked as the config in use: two).
+    writeFileSync(join(dir, "k8s/deploy.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, labels: {team: a}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: api, labels: {team: a}}\n");
+    const multi = await runPolicy({ cwd: dir, paths: ["k8s"], today: "2026-11-30" });
+    expect([multi.files, multi.results.filter((r) => r.rule === "has-team-label").length]).toEqual([2, 2]);
   });
 
   it("matches a waiver's document glob against the path from the project's folder, wherever meshkit runs", async () => {

@@ -145,11 +145,11 @@ function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass)
     for (const finding of out.findings) findings.push(finding);
     for (const result of out.results) results.push(result);
   }
-  // Documents checked, and the files that could not be (unreadable, unparsable, of an apiVersion not read):
-  // "2 errors in 0 files" would say the errors are nowhere.
+  // Files checked (a file of three documents is one), and the files that could not be (unreadable, unparsable,
+  // of an apiVersion not read): "2 errors in 0 files" would say the errors are nowhere.
   const checkedFiles = new Set(pass.checked.map((c) => c.file));
   const uncheckedFiles = new Set(pass.inputFindings.map((f) => f.file).filter((file) => file && !checkedFiles.has(file)));
-  return { findings, rules: [...POLICY_ENGINE_RULES, ...packRules(setup.policies)], results, summary: summarize(results), files: pass.checked.length + uncheckedFiles.size, config };
+  return { findings, rules: [...POLICY_ENGINE_RULES, ...packRules(setup.policies)], results, summary: summarize(results), files: checkedFiles.size + uncheckedFiles.size, config };
 }
 
 /** Adds a document to a contracts index when it is a contract with an id not seen yet (the first one wins). */
@@ -212,7 +212,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
     // OPA's rule ids are documented nowhere meshkit knows: listed with no docs page, reports link none.
     rules.push(...opa.rules.filter((rule) => !rules.some((known) => known.id === rule.id)));
   }
-  return { findings, rules, results, summary: summarize(results), files: withConfig.length, config };
+  return { findings, rules, results, summary: summarize(results), files: new Set(withConfig.map((t) => t.doc.file)).size, config };
 }
 
 /** One rule per validation of the packs: its id, severity and what it checks. */
