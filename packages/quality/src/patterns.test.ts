@@ -150,6 +150,9 @@ describe("ecmaPatternToRe2: ODCS patterns are ECMA-262", () => {
     expect(ecmaPatternToRe2("[\\u005D\\u002D]")).toEqual({ pattern: "[\\]\\-]" });
     expect(ecmaPatternToRe2("^(?<year>[0-9]{4})-(?:[0-9]{2})$")).toEqual({ pattern: "^([0-9]{4})-(?:[0-9]{2})$" });
     expect(ecmaPatternToRe2("\\\\u0032")).toEqual({ pattern: "\\\\u0032" });
+    // In a class, `\b` is the backspace (RE2 refuses `[\b]`); an escaped backslash and a `b` stay two members.
+    expect(ecmaPatternToRe2("^[\\b\\t]+$")).toEqual({ pattern: "^[\\x08\\t]+$" });
+    expect(ecmaPatternToRe2("[\\\\b]")).toEqual({ pattern: "[\\\\b]" });
   });
   it("reads \\s as ECMA-262's spaces, Unicode ones included (RE2's \\s is ASCII)", () => {
     const space = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";

@@ -242,7 +242,8 @@ function bracketMembers(text: string): string | undefined {
   return text.replace(/\\(u[0-9a-fA-F]{4}|.)|(?<!^)\[/gsu, (escape, body: string | undefined) => {
     if (body === undefined) return "\\[";
     if (body.length === 5) return literalCharacter(String.fromCharCode(parseInt(body.slice(1), 16)), true);
-    return body === "s" ? ECMA_SPACE : escape;
+    // In a class, ECMA-262's `\b` is the backspace; RE2 refuses `[\b]` (and the whole scan with it).
+    return body === "s" ? ECMA_SPACE : body === "b" ? "\\x08" : escape;
   });
 }
 
