@@ -108,6 +108,10 @@ describe("runPolicy", () => {
     expect((await runPolicy({ cwd: dir, paths: ["b-contracts"], today: "2026-11-30" })).files).toBeGreaterThan(0);
     // Each named path on its own: a folder with contracts beside it does not make cfn pass unchecked.
     await expect(runPolicy({ cwd: dir, paths: ["b-contracts", "cfn"], today: "2026-11-30" })).rejects.toThrow("nothing to check in cfn: its 2 files are");
+    // A pack named as a path (`--policies a b` reads b as one) is told to take its own flag.
+    await expect(runPolicy({ cwd: dir, paths: ["b-contracts", "policies"], today: "2026-11-30" })).rejects.toThrow(
+      "nothing to check in policies: it holds policies, not documents to check; to use it as a pack, give it its own flag (--policies policies), one per pack",
+    );
   });
 
   it("checks the files of policy.infrastructure that the named paths hold, as it does with no path named", async () => {

@@ -262,8 +262,15 @@ function refuseNothingToCheck(options: PolicyOptions, config: MeshkitConfig, fil
     const inPath = withinPaths([path], options.cwd);
     const held = files.filter((file) => inPath(file.path));
     if (held.length === 0 || held.some((file) => read.has(file.display) || configsInUse.has(file.display))) continue;
+    // `--policies a b` reads b as a path: say what to write instead (a pack holds `kind: Policy` documents).
+    const pack = held.some((file) => {
+      const text = readSourceFile(file.path, file.display);
+      return text.ok && /^kind:\s*Policy\s*$/m.test(text.text);
+    });
     throw new UsageError(
-      `nothing to check in ${path}: ${held.length === 1 ? "its file is" : `its ${held.length} files are`} no contract, product, Terraform JSON or meshkit.yaml in use (name Terraform files or another project's meshkit.yaml by path, or match Terraform files with policy.infrastructure)`,
+      pack
+        ? `nothing to check in ${path}: it holds policies, not documents to check; to use it as a pack, give it its own flag (--policies ${path}), one per pack`
+        : `nothing to check in ${path}: ${held.length === 1 ? "its file is" : `its ${held.length} files are`} no contract, product, Terraform JSON or meshkit.yaml in use (name Terraform files or another project's meshkit.yaml by path, or match Terraform files with policy.infrastructure)`,
     );
   }
 }
