@@ -32,6 +32,16 @@ describe("loadConfig: a config that would be half read", () => {
     expect(findings).toMatchObject([{ ruleId: "config-invalid", line: 4, column: 35 }]);
     expect(findings[0]!.message).toContain("`/**/*.yaml` is absolute");
   });
+
+  it("refuses an absolute policy.infrastructure glob and waiver document (matched against paths from the project's folder, they match nothing)", async () => {
+    const waiver = "  waivers:\n    - rule: column-described\n      document: /srv/repo/contracts/**\n      justification: Descriptions come later.\n      approver: platform\n      expires: 2999-12-31\n";
+    const dir = workspace({ "meshkit.yaml": `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  infrastructure: ['infra/*.tf.json', '/infra/*.tf.json']\n${waiver}` });
+    const { findings } = await loadConfig({ cwd: dir });
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message.replace(/^.*meshkit\.yaml: /, "")}`)).toEqual([
+      "4:39 policy.infrastructure glob `/infra/*.tf.json` is absolute; globs are relative to the config's folder (e.g. `products/**/*.yaml`, `../domains/**/*.yaml`).",
+      "7:17 policy.waivers document `/srv/repo/contracts/**` is absolute; globs are relative to the config's folder (e.g. `products/**/*.yaml`, `../domains/**/*.yaml`).",
+    ]);
+  });
 });
 
 describe("loadConfig", () => {

@@ -255,11 +255,17 @@ function namingPatternFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
  * it names, the whole disk for `/**`.
  */
 function absoluteGlobFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
-  const include = raw.files?.include ?? [];
-  return include.flatMap((glob, index) => {
-    if (!isAbsolute(glob) && !/^[A-Za-z]:[\\/]/.test(glob)) return [];
-    const message = `files.include glob \`${glob}\` is absolute; globs are relative to the config's folder (e.g. \`products/**/*.yaml\`, \`../domains/**/*.yaml\`).`;
-    return [configInvalid(doc, message, `/files/include/${index}`)];
+  const absolute = (glob: unknown) => typeof glob === "string" && (isAbsolute(glob) || /^[A-Za-z]:[\\/]/.test(glob));
+  // A waiver's document glob, too: matched against paths from the project's folder, an absolute one matches nothing.
+  const globs: [string, unknown, string][] = [
+    ...(raw.files?.include ?? []).map((glob, i): [string, unknown, string] => ["files.include glob", glob, `/files/include/${i}`]),
+    ...(raw.policy?.infrastructure ?? []).map((glob, i): [string, unknown, string] => ["policy.infrastructure glob", glob, `/policy/infrastructure/${i}`]),
+    ...(raw.policy?.waivers ?? []).map((waiver, i): [string, unknown, string] => ["policy.waivers document", waiver.document, `/policy/waivers/${i}/document`]),
+  ];
+  return globs.flatMap(([what, glob, pointer]) => {
+    if (!absolute(glob)) return [];
+    const message = `${what} \`${String(glob)}\` is absolute; globs are relative to the config's folder (e.g. \`products/**/*.yaml\`, \`../domains/**/*.yaml\`).`;
+    return [configInvalid(doc, message, pointer)];
   });
 }
 
