@@ -165,13 +165,20 @@ describe("schema checks", () => {
     expect(reason(check(p, "t.a.minimum"))).toBe(timestamp);
     expect(reason(check(p, "t.a.maximum"))).toBe(timestamp.replace("minimum", "maximum"));
     expect(reason(check(p, "t.d.minimum"))).toBe("logicalTypeOptions.minimum must be a date written as text (ISO 8601: `2024-01-31`)");
-    expect(reason(check(p, "t.d.maximum"))).toBe("logicalTypeOptions.maximum must be a date written as text (ISO 8601: `2024-01-31`)");
+    // A date bound written with a time is that day, as the engines' casts read it.
+    expect((check(p, "t.d.maximum").measure as { condition: { value: unknown } }).condition.value).toEqual({ type: "date", value: "2024-01-01" });
     expect(reason(check(p, "t.h.minimum"))).toBe("logicalTypeOptions.minimum must be a time written as text (ISO 8601: `10:00:00`)");
     // Years below 100 are real days too.
     const bound = (id: string) => (check(p, id).measure as { condition: { value: unknown } }).condition.value;
     expect(bound("t.a.exclusiveMaximum")).toEqual({ type: "timestamp", value: "0001-01-01T00:00:00", wallClock: true });
     expect(bound("t.d.exclusiveMinimum")).toEqual({ type: "date", value: "0001-01-01" });
     expect(bound("t.h.maximum")).toEqual({ type: "time", value: "8:30" });
+    // …and with an offset, in UTC as the year written (Date.UTC would read 0001 as 1901).
+    const zoned = plan("schema:\n  - name: t\n    properties:\n      - { name: a, logicalType: timestamp, logicalTypeOptions: { minimum: '0050-06-01T00:30:00+01:00', maximum: '0001-01-01T00:00:00Z' } }\n      - { name: h, logicalType: time, logicalTypeOptions: { maximum: '24:00:00' } }\n");
+    const zonedBound = (id: string) => (check(zoned, id).measure as { condition: { value: unknown } }).condition.value;
+    expect(zonedBound("t.a.minimum")).toEqual({ type: "timestamp", value: "0050-05-31 23:30:00" });
+    expect(zonedBound("t.a.maximum")).toEqual({ type: "timestamp", value: "0001-01-01 00:00:00" });
+    expect(zonedBound("t.h.maximum")).toEqual({ type: "time", value: "24:00:00" });
   });
 
   it("reads ODCS v3.0's boolean exclusiveMinimum/exclusiveMaximum as making minimum/maximum exclusive", () => {

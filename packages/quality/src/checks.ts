@@ -685,9 +685,16 @@ const TEMPORAL_EXAMPLES = { date: "`2024-01-31`", timestamp: "`2024-01-31T10:00:
 function boundLiteral(family: "integer" | "number" | "date" | "timestamp" | "time", value: unknown): SqlLiteral | undefined {
   if (family === "integer" || family === "number") return numberLiteral(value);
   if (typeof value !== "string") return undefined;
+  if (family === "date") {
+    // A date bound written with a time (`2024-01-01T00:00:00`) is that day, as the engines' casts to DATE read it.
+    const timestamp = temporalLiteral("date", value) ? undefined : temporalLiteral("timestamp", value);
+    return timestamp ? { type: "date", value: value.trim().slice(0, 10) } : temporalLiteral("date", value);
+  }
   if (family !== "time") return temporalLiteral(family, value);
   const match = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(value.trim());
-  return match && Number(match[1]) <= 23 && Number(match[2]) <= 59 && Number(match[3] ?? 0) <= 59 ? { type: "time", value: value.trim() } : undefined;
+  // 24:00:00 is ISO 8601's end of the day, which DuckDB and PostgreSQL read as a time too.
+  const endOfDay = match !== null && Number(match[1]) === 24 && Number(match[2]) === 0 && Number(match[3] ?? 0) === 0;
+  return match && (endOfDay || (Number(match[1]) <= 23 && Number(match[2]) <= 59 && Number(match[3] ?? 0) <= 59)) ? { type: "time", value: value.trim() } : undefined;
 }
 
 /** A number as the contract wrote it (see exactNumber) as a literal, exactly; undefined for anything else. */
@@ -731,7 +738,10 @@ function timestampInUtc(text: string): string {
   if (!match) return text;
   const [, year, month, day, hour, minute, second = "00", fraction = "", zulu, sign, offsetHours, offsetMinutes] = match;
   const offset = zulu ? 0 : (sign === "-" ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
-  const utc = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute) - offset, Number(second)));
+  // setUTCFullYear and setUTCHours: Date.UTC reads a year below 100 as 19xx (`0001-01-01T00:00:00Z`, Go's zero time).
+  const utc = new Date(0);
+  utc.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  utc.setUTCHours(Number(hour), Number(minute) - offset, Number(second), 0);
   if (Number.isNaN(utc.getTime())) return text;
   // Offsets are whole minutes, so the fraction of a second is kept as written (microseconds included).
   return `${utc.toISOString().slice(0, 19).replace("T", " ")}${fraction}`;
