@@ -410,7 +410,7 @@ function add(l: unknown, r: unknown): unknown {
   const t = typeof l;
   if (t === typeof r) {
     if (t === "number") return (l as number) + (r as number);
-    if (t === "string") return spendText((l as string).length + (r as string).length) && (l as string) + (r as string);
+    if (t === "string") return spend((l as string).length + (r as string).length) && (l as string) + (r as string);
     if (t === "bigint") return safeInt((l as bigint) + (r as bigint));
     if (kindOf(l) === ArrayProto && kindOf(r) === ArrayProto) return spend((l as unknown[]).length + (r as unknown[]).length) && (l as unknown[]).concat(r as unknown[]);
   }
@@ -427,9 +427,10 @@ function spend(length: number): true {
   return true;
 }
 /**
- * Reading or building `length` characters costs a tenth of a step each, as cel-go's cost model has it
+ * Reading `length` characters costs a tenth of a step each, as cel-go's cost model has it
  * (StringTraversalCostFactor): a comprehension over a long string that searches it is still bounded,
  * but a plan's few hundred buckets searched in one string of their references are not refused.
+ * Building a string costs a step per character (spend): that bounds the memory what is built takes.
  */
 function spendText(length: number): true {
   return spend(Math.ceil(length * 0.1));
@@ -684,7 +685,7 @@ function split(t: unknown, sep: unknown, n?: unknown): string[] {
 function replace(t: unknown, from: unknown, to: unknown, n?: unknown): string {
   const [text, old, replacement, limit] = [s(t), s(from), s(to), n === undefined ? undefined : i(n)];
   // Paid before it is built, as a concatenation: chained replaces grow a string exponentially.
-  spendText(strings.replacedLength(text, old, replacement, limit));
+  spend(strings.replacedLength(text, old, replacement, limit));
   return strings.replace(text, old, replacement, limit);
 }
 function substring(t: unknown, start: unknown, end?: unknown): string {

@@ -425,14 +425,22 @@ spec:
       expression: "!has(object.slaProperties) || variables.count > 0"
     - id: guard-reads-it
       expression: "has(object.slaProperties) && variables.count > 0"
+    - id: tests-the-variable
+      expression: "!has(variables.retention) || size(variables.retention) > 0"
+    - id: own-error
+      expression: "object.status == 'active' ? object.zzz == 1 : variables.count > 0"
 `;
     const contract = "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n";
     const { findings, results } = evaluatePolicies(policies(policy), targets(contract), options());
     // Variables are lazy in a ValidatingAdmissionPolicy: a rule whose guard skips the read decides as if it were not there.
-    expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["has-status:pass", "retention-declared:error", "retention-if-any:pass", "guard-reads-it:fail"]);
+    // has() or `in` over `variables` cannot tell a failed variable from an absent one: the variable's error stands.
+    expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["has-status:pass", "retention-declared:error", "retention-if-any:pass", "guard-reads-it:fail", "tests-the-variable:error", "own-error:error"]);
     expect(findings.map((f) => f.message)).toEqual([
       "Rule retention-declared of policy sla (policies/pii.yaml) could not be evaluated: variables: variable retention: field not found: slaProperties.",
       "guard-reads-it: `has(object.slaProperties) && variables.count > 0` is false [policy sla, policies/pii.yaml]",
+      "Rule tests-the-variable of policy sla (policies/pii.yaml) could not be evaluated: variables: variable retention: field not found: slaProperties.",
+      // An error of the rule's own, where the failed variable is never read, is that error.
+      expect.stringMatching(/^Rule own-error of policy sla \(policies\/pii\.yaml\) could not be evaluated: expression: .*zzz/),
     ]);
   });
 

@@ -84,13 +84,14 @@ export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today"
 }
 
 /**
- * A waiver's `document` as a glob of paths from the project's folder, read as .gitignore reads a
- * pattern: a folder (`contracts`, `contracts/`) holds every file under it, and a name without a slash
- * (`orders.odcs.yaml`, `*.tf.json`, `contracts`) matches at any depth.
+ * A waiver's `document` as a glob of paths from the project's folder: a path with a slash (`contracts/`,
+ * `domains/sales`) also covers every file under it, and a file name without one (`orders.odcs.yaml`,
+ * `*.tf.json`) matches at any depth. A bare word stays a file name, not a folder: it may be a contract's
+ * id (`orders`), which must not waive a folder of that name.
  */
 function documentGlob(document: string): (file: string) => boolean {
   const glob = document.replace(/\/+$/, "");
-  return picomatch(glob.includes("/") ? [glob, `${glob}/**`] : [`**/${glob}`, `**/${glob}/**`], { dot: true });
+  return picomatch(document.includes("/") ? [glob, `${glob}/**`] : [`**/${glob}`], { dot: true });
 }
 
 /** A warning for each waiver whose expiry date has passed: reported once per run, before the documents' findings. */
@@ -369,15 +370,33 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       const variableErrors = new Map<string, string>();
       const failedVariableRead = (expressions: readonly (CompiledExpression | undefined)[]) =>
         variableErrors.size === 0 ? undefined : expressions.flatMap((e) => (e ? variablesNamed(e) : [])).find((name) => variableErrors.has(name));
+      // Left out of the frame, a failed variable would read as absent to `has(variables.x)` or `'x' in variables`:
+      // an expression that looks at `variables` other than by name keeps the variable's error, unevaluated.
+      const failedVariableSeen = (expressions: readonly (CompiledExpression | undefined)[]) => {
+        const failed = failedVariableRead(expressions);
+        return failed !== undefined && expressions.some((e) => e !== undefined && !readsVariablesByNameOnly(e)) ? failed : undefined;
+      };
+      // An expression that reads a failed variable and errors has the variable's error (a cost estimate its
+      // absence upset included), unless the error is another missing field, which is the expression's own.
+      const failedVariableIn = (expressions: readonly (CompiledExpression | undefined)[], error: string) => {
+        const failed = failedVariableRead(expressions);
+        const missing = /(?:field not found|no such key): '?([A-Za-z_]\w*)/.exec(error)?.[1];
+        return failed !== undefined && (missing === undefined || missing === failed) ? failed : undefined;
+      };
       // What a comprehension may iterate from here on: the document's collections, and the variables'.
       let largestVariable = 0;
       const policySize = () => Math.max(size(), 1 + largestVariable);
       for (const variable of policy.variables) {
         // A variable keeps its ints (`size(…)`): `variables.count * 2` is int arithmetic, as in a
         // ValidatingAdmissionPolicy, where a plain number would read back as a double.
+        const seen = failedVariableSeen([variable.expression]);
+        if (seen !== undefined) {
+          variableErrors.set(variable.name, variableErrors.get(seen)!);
+          continue;
+        }
         const outcome = guarded(variable.expression, frame, mode, policySize, 1, true);
         if (!outcome.ok) {
-          const failedInput = failedVariableRead([variable.expression]);
+          const failedInput = failedVariableIn([variable.expression], outcome.error);
           variableErrors.set(variable.name, failedInput !== undefined ? variableErrors.get(failedInput)! : `variable ${variable.name}: ${outcome.error}`);
           continue;
         }
@@ -395,9 +414,15 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           report(policy, validation.id, "skip", "turned off in meshkit.yaml");
           continue;
         }
+        const expressions = [validation.expression, validation.forEach, validation.pathExpression];
+        const seen = failedVariableSeen(expressions);
+        if (seen !== undefined) {
+          runtimeError(policy, validation.id, "variables", variableErrors.get(seen)!);
+          continue;
+        }
         const checked = runValidation(validation, frame, mode, policySize);
         if ("error" in checked) {
-          const failedVariable = failedVariableRead([validation.expression, validation.forEach, validation.pathExpression]);
+          const failedVariable = failedVariableIn(expressions, checked.error);
           if (failedVariable !== undefined) runtimeError(policy, validation.id, "variables", variableErrors.get(failedVariable)!);
           else runtimeError(policy, validation.id, checked.what, checked.error, checked.path);
           continue;
@@ -482,6 +507,12 @@ function variablesNamed(expression: CompiledExpression): string[] {
     variablesNamedBy.set(expression, names);
   }
   return names;
+}
+
+/** Whether an expression reads `variables` only by name (`variables.x`, `variables['x']`), and tests none with has(). */
+function readsVariablesByNameOnly(expression: CompiledExpression): boolean {
+  const source = expression.source;
+  return !/\bhas\s*\(\s*variables\b/.test(source) && !/\bvariables\b/.test(source.replace(VARIABLE_NAMES, ""));
 }
 
 const concatenationCounts = new WeakMap<CompiledExpression, number>();

@@ -138,8 +138,8 @@ describe("runPolicy", () => {
 
   it("matches a waiver's document glob against the path from the project's folder, wherever meshkit runs", async () => {
     const dir = repository();
-    // A glob, a folder (with or without its slash), a file name without a folder (any depth, as in .gitignore).
-    for (const document of ["b-contracts/**", "b-contracts", "b-contracts/", "c2.odcs.yaml", "*.odcs.yaml"]) {
+    // A glob, a folder (with its slash), a file name without a folder (any depth).
+    for (const document of ["b-contracts/**", "b-contracts/", "b-contracts/*.odcs.yaml", "c2.odcs.yaml", "*.odcs.yaml"]) {
       const waiver = `  waivers:\n    - rule: column-described\n      document: '${document}'\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
       writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${waiver}`);
       for (const [cwd, paths] of [
@@ -150,9 +150,11 @@ describe("runPolicy", () => {
         expect([document, cwd, run.findings.filter((f) => f.ruleId === "column-described").length, run.summary.waived > 0]).toEqual([document, cwd, 0, true]);
       }
     }
-    // A folder's name is not a prefix of another's.
-    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n    - rule: column-described\n      document: b-contract\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n");
-    expect((await runPolicy({ cwd: dir, paths: ["b-contracts/c2.odcs.yaml"], today: "2026-11-30" })).summary.waived).toBe(0);
+    // A folder's name is not a prefix of another's; a bare word (it may be a contract's id) waives no folder of that name.
+    for (const document of ["b-contract/", "b-contracts"]) {
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n    - rule: column-described\n      document: ${document}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`);
+      expect([document, (await runPolicy({ cwd: dir, paths: ["b-contracts/c2.odcs.yaml"], today: "2026-11-30" })).summary.waived]).toEqual([document, 0]);
+    }
   });
 
   it("refuses a waiver whose approver or justification is blank, at that field", async () => {
