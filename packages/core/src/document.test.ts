@@ -162,6 +162,12 @@ describe("loadText", () => {
     expect(loadText("b.yaml", inline).documents[0]!.value).toEqual({ prop: { logicalType: "string", unique: true, name: "id" } });
     // A merged value is located at the mapping it was merged into.
     expect(loadText("a.yaml", viaAlias).documents[0]!.locate("/prop/logicalType")).toMatchObject({ line: 3 });
+    // A merge key whose value is no mapping is a syntax error at the key; quoted, `'<<'` is a plain key.
+    for (const text of ["a: 1\nb:\n  <<: foo\n", "a: 1\nb:\n  <<: [1, 2]\n", "a: &s x\nb:\n  <<: *s\n"]) {
+      const { documents, findings } = loadText("m.yaml", text);
+      expect([text, documents, findings.map((f) => `${f.ruleId} ${f.line}:${f.column}`)]).toEqual([text, [], ["yaml-syntax 3:3"]]);
+    }
+    expect(loadText("q.yaml", "b:\n  '<<': foo\n").documents[0]!.value).toEqual({ b: { "<<": "foo" } });
   });
 
   it("treats an empty file as one empty document", () => {

@@ -268,6 +268,22 @@ function loadPrecise(file: string, text: string): LoadResult {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const reason = firstLine(String((error as Error).message));
+      // A merge key (`<<`) whose value is no mapping, nor an alias or list of them, is a syntax error too.
+      if (/merge sources must be/i.test(reason)) {
+        const at = source.lineCounter.linePos(mergeKeyOffset(doc));
+        findings.push({
+          ruleId: "yaml-syntax",
+          severity: "error",
+          message: "YAML syntax error: a merge key (`<<`) takes a mapping, an alias of one, or a list of them; quote the key ('<<') for a plain key named <<.",
+          file,
+          line: at.line,
+          column: at.col,
+          path: "",
+          stage: "input",
+          docsUrl: docsUrlFor("yaml-syntax"),
+        });
+        return;
+      }
       // The yaml library also throws here for an alias without an anchor: that is a syntax error, not an attack.
       const unresolved = /unresolved alias/i.test(reason);
       const pos = source.lineCounter.linePos(firstAliasOffset(doc, unresolved ? /: (\S+)$/.exec(reason)?.[1] : undefined));
@@ -439,6 +455,20 @@ function firstAliasOffset(doc: Document.Parsed, name?: string): number {
     Alias(_, node) {
       if (name !== undefined && node.source !== name) return undefined;
       offset = node.range?.[0] ?? offset;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** Where the first merge key (`<<`) of a document is (its offset), or the document's start. */
+function mergeKeyOffset(doc: Document.Parsed): number {
+  let offset = doc.range?.[0] ?? 0;
+  visit(doc, {
+    Pair(_, pair) {
+      // (the yaml library's merge key is a scalar whose source is `<<` and whose value is a symbol)
+      if (!isNode(pair.key) || (pair.key as { source?: unknown }).source !== "<<") return undefined;
+      offset = pair.key.range?.[0] ?? offset;
       return visit.BREAK;
     },
   });
