@@ -1,5 +1,5 @@
 import { UsageError } from "@meshkit/core";
-import { type PatternTranslation, javaPattern, postgresPattern, snowflakePattern } from "./patterns.js";
+import { type PatternTranslation, javaPattern, postgresPattern, snowflakeRegexPattern } from "./patterns.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
 import { decimalDigits } from "./values.js";
 
@@ -287,7 +287,7 @@ const snowflake: Dialect = {
   countWhere: (condition) => `COUNT_IF(${condition})`,
   // REGEXP_LIKE anchors the pattern at both ends; REGEXP_INSTR searches, as a JSON Schema pattern does.
   regexContains: (text, pattern) => `(REGEXP_INSTR(${text}, ${pattern}) > 0)`,
-  regexPattern: (pattern) => ({ pattern: snowflakePattern(pattern) }),
+  regexPattern: snowflakeRegexPattern,
   charLength: (text) => `LENGTH(${text})`,
   itemCount: (array) => `ARRAY_SIZE(${array})`,
   // NUMBER cannot hold NaN or ±inf (the cast fails): they are no multiple. NaN is above 'inf' here.

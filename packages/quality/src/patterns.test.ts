@@ -2,7 +2,7 @@ import { type DuckDBConnection, DuckDBInstance, LIST, VARCHAR, listValue } from 
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STRING_FORMAT_PATTERNS } from "./checks.js";
-import { type PatternTranslation, ecmaPatternToRe2, javaPattern, postgresPattern, snowflakePattern } from "./patterns.js";
+import { type PatternTranslation, ecmaPatternToRe2, javaPattern, postgresPattern, snowflakePattern, snowflakeRegexPattern } from "./patterns.js";
 
 function translated(translation: PatternTranslation): string {
   if ("unsupported" in translation) throw new Error(`refused: ${translation.unsupported}`);
@@ -58,6 +58,11 @@ describe("patterns as Snowflake must read them", () => {
 
   it("leaves plain patterns as they are", () => {
     expect(snowflakePattern("^\\w+$")).toBe("^\\w+$");
+  });
+
+  it("refuses Unicode properties, which Snowflake's patterns do not have (they would fail the scan)", () => {
+    expect(snowflakeRegexPattern("^\\p{L}+$")).toEqual({ unsupported: "the Unicode property `\\p{L}`" });
+    expect(snowflakeRegexPattern("^\\\\p{L}$")).toEqual({ pattern: "^\\\\p{L}$" });
   });
 });
 

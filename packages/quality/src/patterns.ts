@@ -179,6 +179,12 @@ const CONTROL_ESCAPES: Record<string, string> = { "\\n": "\n", "\\t": "\t", "\\r
  * `*?` `+?` `??` `{n,m}?` lose their `?` and `(?:` becomes `(`; `\n \t \r \f \v`, which Snowflake does
  * not list, become the characters themselves (written escaped by the string literal).
  */
+/** snowflakePattern, or what Snowflake cannot read: Unicode properties (`\p{L}`), which it does not list. */
+export function snowflakeRegexPattern(pattern: string): PatternTranslation {
+  const property = UNICODE_PROPERTY.exec(pattern);
+  return property ? { unsupported: `the Unicode property \`${property[1]}\`` } : { pattern: snowflakePattern(pattern) };
+}
+
 export function snowflakePattern(pattern: string): string {
   const tokens = tokenize(pattern);
   let out = "";
