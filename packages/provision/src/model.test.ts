@@ -189,6 +189,45 @@ schema:
     expect(comment).toMatchObject({ product: "orders", domain: "sales", owner: "ana@example.com", contract: "orders-contract", contractVersion: "1.2.0", managedBy: "meshkit" });
   });
 
+  it("treats a column as sensitive when a nested field or item is, whole, with that part's classification", () => {
+    const contract = `apiVersion: v3.1.0
+kind: DataContract
+id: customers
+version: 1.0.0
+status: active
+domain: crm
+schema:
+  - name: customers
+    properties:
+      - {name: customer_id, logicalType: string, primaryKey: true}
+      - name: contact
+        logicalType: object
+        properties:
+          - {name: city, logicalType: string}
+          - name: details
+            logicalType: object
+            properties:
+              - {name: email, logicalType: string, classification: restricted}
+      - name: emails
+        logicalType: array
+        items: {logicalType: string, tags: [pii]}
+      - name: address
+        logicalType: object
+        classification: internal
+        properties:
+          - {name: street, logicalType: string, classification: public}
+`;
+    const { products, findings } = provisionModel({ contracts: documents("customers.odcs.yaml", contract), products: [] });
+    expect(findings).toEqual([]);
+    const columns = products[0]!.contracts[0]!.tables[0]!.columns;
+    expect(columns.map((c) => [c.name, c.sensitive, c.classification])).toEqual([
+      ["customer_id", false, undefined],
+      ["contact", true, "restricted"],
+      ["emails", true, "pii"],
+      ["address", false, "internal"],
+    ]);
+  });
+
   it("groups contracts under the ODPS product whose output ports name them", () => {
     const dir = join(REPO, "examples/domains/finance/quarterly_ledger");
     const files = readdirSync(dir).filter((f) => f.endsWith(".yaml"));

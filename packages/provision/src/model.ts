@@ -15,8 +15,8 @@ import {
   type SchemaIssue,
   type SchemaProperty,
   isMapping,
-  isSensitiveProperty,
   renamedFromOf,
+  sensitivePart,
   SLA_UNITS_HINT,
   secondsPerSlaUnit,
   toPointer,
@@ -71,9 +71,10 @@ export interface ColumnSpec {
    * unique already): a UNIQUE constraint where the target enforces one (PostgreSQL), a note elsewhere.
    */
   unique: boolean;
-  /** Sensitive (PII or classified above internal): masked for roles not approved for it. */
+  /** Sensitive (PII or classified above internal, itself or a nested field or item): masked for roles not approved for it. */
   sensitive: boolean;
   description?: string;
+  /** The property's classification; for a column sensitive through a nested part, that part's (`pii` when only tagged). */
   classification?: string;
   /**
    * The column's previous name, from the property's `renamedFrom` customProperty (read as compat reads
@@ -590,14 +591,17 @@ function tableSpec(object: SchemaObject, at: (string | number)[], columnNames: C
     if (!duckdb.ok) report("provision-type-unmapped", `${columnPointer}${property.logicalType === undefined ? "" : "/logicalType"}`, `Column \`${object.name}.${columnName}\`: ${duckdb.problem}.`);
     if (property.primaryKey === true) keys.push({ name: columnName as string, position: typeof property.primaryKeyPosition === "number" && property.primaryKeyPosition > 0 ? property.primaryKeyPosition : Number.MAX_SAFE_INTEGER });
     const renamedFrom = renamedFromOf(property);
+    // A column holding a sensitive nested field or item is that sensitive as a whole, and says which.
+    const sensitive = sensitivePart(property);
+    const classification = sensitive !== undefined && sensitive !== property ? (typeof sensitive.classification === "string" ? sensitive.classification : "pii") : property.classification;
     const column: ColumnSpec = {
       name: columnName as string,
       types,
       required: property.required === true || property.primaryKey === true,
       unique: false,
-      sensitive: isSensitiveProperty(property),
+      sensitive: sensitive !== undefined,
       ...(typeof property.description === "string" ? { description: property.description } : {}),
-      ...(typeof property.classification === "string" ? { classification: property.classification } : {}),
+      ...(typeof classification === "string" ? { classification } : {}),
       ...(renamedFrom !== undefined && renamedFrom !== columnName ? { renamedFrom } : {}),
       pointer: columnPointer,
     };

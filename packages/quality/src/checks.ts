@@ -5,7 +5,7 @@
  * sla.ts; `compile.ts` turns a plan into SQL for a dialect and a runner measures it. A rule that cannot
  * be checked as written becomes an `unrunnable` check, so it is reported as an error instead of disappearing.
  */
-import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type Severity, UsageError, isSensitiveProperty, toPointer } from "@meshkit/core";
+import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type Severity, UsageError, sensitivePart, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
 import { REMAINDER_DECIMAL_PLACES } from "./dialects.js";
 import { planQualityRule } from "./quality-rules.js";
@@ -309,7 +309,7 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
       ...optional("expected", expectedFamily(property)),
       ...optional("physicalType", typeof property.physicalType === "string" && property.physicalType.trim() !== "" ? property.physicalType.trim() : undefined),
       // A classified nested property's values are inside this column: samples show none of it.
-      masked: isSensitiveProperty(property) || hasSensitiveNested(property),
+      masked: sensitivePart(property) !== undefined,
     };
     const typed = typedColumns.get(plan.column);
     const first = typed !== undefined && plan.expected !== undefined && typed.expected !== plan.expected ? typed : undefined;
@@ -382,13 +382,6 @@ function planProperty(object: ObjectPlan, property: SchemaProperty, plan: Proper
   return checks;
 }
 
-/** Whether a property's nested properties or items (at any depth) hold a classified or PII value. */
-function hasSensitiveNested(node: unknown): boolean {
-  if (!isRecord(node)) return false;
-  const children = [...(Array.isArray(node.properties) ? node.properties : []), ...(node.items !== undefined ? [node.items] : [])];
-  return children.some((child) => (isRecord(child) && isSensitiveProperty(child as unknown as SchemaProperty)) || hasSensitiveNested(child));
-}
-
 /**
  * Checks of the properties nested in a property: the `properties` of an object and the `items` of an
  * array (with their own `properties`), at any depth. Each is named by its path (`customer.email`, the
@@ -435,7 +428,7 @@ function planNestedProperty(
 ): Check[] {
   const property = node as unknown as SchemaProperty;
   const last = steps[steps.length - 1]!;
-  const plan: PropertyPlan = { name, column: last.kind === "field" ? last.name : name, pointer, ...optional("expected", expectedFamily(property)), masked: isSensitiveProperty(property) };
+  const plan: PropertyPlan = { name, column: last.kind === "field" ? last.name : name, pointer, ...optional("expected", expectedFamily(property)), masked: sensitivePart(property) !== undefined };
   const inItems = steps.some((s) => s.kind === "items");
   const notChecked = (check: Check, what: string): Check => ({
     ...check,

@@ -1,4 +1,4 @@
-// Which values are hidden is core's `isSensitiveProperty` (the same reading as provision's masked views).
+// Which values are hidden is core's `sensitivePart` (the same reading as provision's masked views): a column whose own or nested values are classified.
 
 /** What a masked value looks like in a sample (nulls stay null: "is it missing?" is often the question). */
 export const MASKED_VALUE = "***";
