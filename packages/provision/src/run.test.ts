@@ -250,7 +250,12 @@ describe("postgresServer", () => {
     expect(postgresServer([contract("a", dev + prod)], undefined)).toMatchObject({ server: "prod" });
     expect(postgresServer([contract("a", dev)], undefined)).toMatchObject({ server: "dev" });
     expect(postgresServer([contract("a", dev + prod), contract("b", dev)], "dev")).toMatchObject({ server: "dev" });
-    expect(postgresServer([contract("a", "  - { server: x, type: PostgreSQL, host: h, database: d }\n".replace("PostgreSQL", "Postgres"))], undefined)).toMatchObject({ server: "x" });
+    expect(postgresServer([contract("a", "  - { server: x, type: Postgres, host: h, database: d }\n")], undefined)).toMatchObject({ server: "x" });
+  });
+
+  it("reads ODCS's other spelling, type postgresql, as a postgres server", () => {
+    expect(postgresServer([contract("a", "  - { server: x, type: postgresql, host: h, database: d }\n")], undefined)).toMatchObject({ server: "x" });
+    expect(postgresServer([contract("a", dev + "  - { server: p, type: postgresql, environment: prod, host: h, database: d }\n")], "p")).toMatchObject({ server: "p" });
   });
 
   it("refuses contracts whose servers are different databases rather than provisioning all of them into the first", () => {

@@ -5,7 +5,7 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, UsageError, isMapping, writeFileAtomic } from "@meshkit/core";
+import { type Finding, type LoadedDocument, UsageError, isMapping, serverTypeOf, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel } from "./model.js";
@@ -222,7 +222,7 @@ export function postgresServer(contracts: readonly LoadedDocument[], name: strin
 /** A contract's postgres server: the one named `name`, else its production entry, else its first. */
 function postgresServerOf(doc: LoadedDocument, name: string | undefined): Record<string, unknown> | undefined {
   const list = (doc.value as { servers?: unknown }).servers;
-  const candidates = (Array.isArray(list) ? list.filter(isMapping) : []).filter((s) => typeof s.type === "string" && s.type.trim().toLowerCase() === "postgres" && (name === undefined || s.server === name));
+  const candidates = (Array.isArray(list) ? list.filter(isMapping) : []).filter((s) => serverTypeOf(s) === "postgres" && (name === undefined || s.server === name));
   return candidates.find((s) => typeof s.environment === "string" && /^prod(uction)?$/i.test(s.environment.trim())) ?? candidates[0];
 }
 

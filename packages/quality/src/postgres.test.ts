@@ -505,6 +505,13 @@ describe("QA findings on PostgreSQL: numeric lists, views of every kind, permiss
     ]);
   });
 
+  it("reads a server of type postgresql (ODCS's other spelling) as a postgres server", async () => {
+    const run = await runOnPostgres(contractYaml(`${salesServer().replace("type: postgres", "type: postgresql")}${SMALL_SCHEMA}`));
+    expect(run.results).toMatchObject({ engine: "postgres", source: "prod" });
+    expect(run.results.checks.filter((c) => c.status === "error")).toEqual([]);
+    expect(resultOf(run, "orders.amount.minimum")).toMatchObject({ status: "fail", measured: 5, rowsChecked: 100 });
+  });
+
   it("reads a materialized view and a partitioned table as it reads a table", async () => {
     const run = await runOnPostgres(
       contractYaml(`${qaServer()}schema:

@@ -3,7 +3,7 @@
  * its data, one results document for the run; or, with a dialect, the SQL it would run. What the
  * CLI and the contract-test action call.
  */
-import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, loadProjectDocuments, writeOutputFile } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, loadProjectDocuments, serverTypeOf, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan } from "./checks.js";
 import { type EmittedStatement, compilePlanStatements, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
@@ -185,7 +185,7 @@ export async function emitContractSql(options: ContractTestOptions & { dialect: 
       if (finding) notChecked.push(document.finding({ ruleId: finding.ruleId, severity: finding.severity, message: result.message, path: check.pointer, stage: "test" }));
       return [`-- not checked: ${commentLine(check.id)}: ${commentLine(result.message.replace(/^Not checked: /, ""))}\n`];
     });
-    const opened = server?.type === "duckdb" ? duckDbServerNote(server) : "";
+    const opened = server !== undefined && serverTypeOf(server) === "duckdb" ? duckDbServerNote(server) : "";
     return `-- ${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})\n${opened}${lines.join("")}\n${renderStatements(statements)}`;
   });
   return { sql: sections.join("\n"), statements: all, findings, notChecked };
@@ -236,13 +236,13 @@ function duckDbServerNote(server: Record<string, unknown>): string {
 /** Where a server keeps an object's table: its container names that are set, then the table. */
 function relationOf(server: Record<string, unknown> | undefined, object: ObjectPlan): readonly string[] {
   if (!server) return [object.physicalName];
-  if (server.type === "duckdb") {
+  if (serverTypeOf(server) === "duckdb") {
     // DuckDB names an open database file's catalog by the file, not by its path: `"./data/w.duckdb"."main"` is no catalog.
     const file = duckDbFile(server);
     const catalog = typeof server.catalog === "string" && server.catalog !== "" ? server.catalog : file !== undefined ? duckDbCatalogName(file) : undefined;
     const schema = typeof server.schema === "string" && server.schema !== "" ? server.schema : "main";
     return [...(catalog !== undefined ? [catalog] : []), schema, object.physicalName];
   }
-  const containers = server.type === "bigquery" ? [server.project, server.dataset] : [server.catalog ?? server.database, server.schema ?? server.dataset];
+  const containers = serverTypeOf(server) === "bigquery" ? [server.project, server.dataset] : [server.catalog ?? server.database, server.schema ?? server.dataset];
   return [...containers.filter((part): part is string => typeof part === "string" && part !== ""), object.physicalName];
 }

@@ -7,7 +7,7 @@
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type DataContract, type Server, isInsideFolder, toPointer } from "@meshkit/core";
+import { type DataContract, type Server, isInsideFolder, serverTypeOf, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
 
@@ -92,14 +92,15 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
     index = servers.findIndex((s) => s.server === options.server);
     if (index === -1) return { ok: false, problem: `no server named \`${options.server}\` in the contract (servers: ${names})`, pointer: servers.length > 0 ? "/servers" : "" };
   } else {
-    index = servers.findIndex((s) => s.type === "local" || s.type === "duckdb");
+    index = servers.findIndex((s) => serverTypeOf(s) === "local" || serverTypeOf(s) === "duckdb");
     if (index === -1) return { ok: false, problem: `no \`local\` or \`duckdb\` server in the contract (servers: ${names}): pass a data file or folder, or name a server`, pointer: servers.length > 0 ? "/servers" : "" };
   }
   const server = servers[index]!;
   const pointer = toPointer(["servers", index]);
   const label = server.server;
   const confined = contractConfinement(options, show);
-  if (server.type === "duckdb") {
+  const type = serverTypeOf(server);
+  if (type === "duckdb") {
     const database = server.database ?? server.path;
     if (database === undefined || database === "") return { ok: false, problem: `server \`${label}\` (duckdb) has no \`database\` path`, pointer };
     if (typeof database !== "string") return { ok: false, problem: `server \`${label}\` (duckdb) has \`database\` ${JSON.stringify(database)}; it must be a file path (text)`, pointer };
@@ -110,8 +111,8 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
     if (!existsSync(path)) return { ok: false, problem: `server \`${label}\` (duckdb): no such database file: ${show(path)}`, pointer };
     return { ok: true, source: { kind: "database", label, path, ...(server.schema ? { schema: server.schema } : {}) } };
   }
-  if (server.type === "postgres") return resolvePostgresServer(server, pointer, contract.domain);
-  if (server.type !== "local") {
+  if (type === "postgres") return resolvePostgresServer(server, pointer, contract.domain);
+  if (type !== "local") {
     return { ok: false, problem: `server \`${label}\` is of type ${server.type}; meshkit test reads \`local\` files, \`duckdb\` databases and \`postgres\` servers`, pointer };
   }
   return resolveLocalServer(server, options.baseDir, pointer, show, confined);

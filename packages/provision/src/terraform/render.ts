@@ -12,7 +12,7 @@
  * tables and grants); Snowflake adds `meshkit-roles.tf.json` (account roles, shared by products).
  * Identifiers have no `.` or `-`, so these names never collide.
  */
-import { type Finding, isMapping } from "@meshkit/core";
+import { type Finding, isMapping, serverTypeOf } from "@meshkit/core";
 import type { ContractSpec, ProductSpec, ProvisionModel, ProvisionRuleId } from "../model.js";
 import { type TargetDialect, columnType } from "../types.js";
 import { type Expr, compareCodeUnits, ref } from "./json.js";
@@ -246,7 +246,7 @@ export function serverOf(contract: ContractSpec, types: readonly string[]): Serv
   if (!Array.isArray(servers)) return undefined;
   const matching = servers
     .map((server, i) => ({ server, pointer: `/servers/${i}` }))
-    .filter((s): s is ServerEntry => isMapping(s.server) && typeof s.server.type === "string" && types.includes(s.server.type.trim().toLowerCase()));
+    .filter((s): s is ServerEntry => isMapping(s.server) && types.includes(serverTypeOf(s.server) ?? ""));
   return matching.find((s) => typeof s.server.environment === "string" && /^prod(uction)?$/i.test(s.server.environment.trim())) ?? matching[0];
 }
 
