@@ -351,6 +351,19 @@ describe("DataHub proposals", () => {
     expect(aspectOf(last).description).toBe(`&lt;script&gt;alert("x")&lt;/script&gt; &amp; "quoted" \\ back\nline`);
   });
 
+  it("say a primary key column is not nullable even when the contract leaves out required", () => {
+    const docs = docsOf("customer_360");
+    const contracts = docs.contracts.map((contract) => ({
+      ...contract,
+      schema: contract.schema?.map((object) => ({ ...object, properties: object.properties?.map((p) => (p.primaryKey === true ? { ...p, required: undefined } : p)) })),
+    }));
+    const plan = buildDataHubPlan({ ...docs, contracts }, { publishedAt: PUBLISHED_AT });
+    const schema = aspectOf(plan.proposals.find((p) => p.aspectName === "schemaMetadata") as DataHubProposal);
+    const key = (schema.fields as Record<string, unknown>[]).find((f) => f.fieldPath === "customer_id");
+    expect(key).toMatchObject({ isPartOfKey: true, nullable: false });
+    expect(contracts[0]!.schema![0]!.properties!.find((p) => p.name === "customer_id")!.required).toBeUndefined();
+  });
+
   it("refuse an output port whose contract is not given", () => {
     const docs = docsOf("customer_360");
     expect(() => buildDataHubPlan({ ...docs, contracts: [] })).toThrow(/output port customer_profile serves contract 532d783c-fba8-4fb6-9955-558a0a5672a2, which is not among the documents given/);

@@ -615,7 +615,8 @@ function schemaFields(properties: readonly SchemaProperty[], prefix: string): Bu
     ]);
     const field: Record<string, unknown> = {
       fieldPath: path,
-      nullable: property.required !== true,
+      // A primary key column holds no NULL, required or not (provision makes it NOT NULL).
+      nullable: property.required !== true && property.primaryKey !== true,
       ...describe(property.description),
       type: { type: { [`com.linkedin.schema.${dataHubType(property)}`]: {} } },
       nativeDataType: property.physicalType ?? property.logicalType ?? "unknown",
