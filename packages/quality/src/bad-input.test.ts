@@ -119,6 +119,52 @@ describe("data that cannot be read", () => {
     }
   });
 
+  it("a broken row after the part DuckDB reads to describe the file (20,480 rows): unreadable, not a type failure of every column", async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i + 1},${i % 7}`);
+    const cases = [
+      ["late-ragged.csv", `order_id,amount\n${rows.join("\n")}\n30001,5,extra\n`, "CSV Error on Line: 30002: Expected Number of Columns: 2 Found: 3"],
+      ["late-broken.ndjson", `${rows.map((r) => `{"order_id": ${r.split(",")[0]}, "amount": ${r.split(",")[1]}}`).join("\n")}\n{"order_id": 30001, "amount": 5\n`, "Malformed JSON"],
+    ] as const;
+    for (const [file, text, why] of cases) {
+      writeFileSync(join(data.dir, "data", file), text);
+      const run = await runContract(data.dir, contractYaml(localServer(`./data/${file}`) + ORDERS_SCHEMA));
+      expect(run.findings.map((f) => [f.ruleId, f.path])).toEqual([["quality-data-unreadable", "/schema/0"]]);
+      expect(run.findings[0]!.message).toMatch(/^Cannot read `orders` to its end: /);
+      expect(run.findings[0]!.message).toContain(why);
+      // The row's values ("Original Line") are not repeated.
+      expect(run.findings[0]!.message).not.toContain("30001,5,extra");
+      expect(new Set(Object.values(statuses(run)))).toEqual(new Set(["error"]));
+    }
+    // A value its column's type cannot hold there is still that column's type failure.
+    writeFileSync(join(data.dir, "data", "late-value.csv"), `order_id,amount\n${rows.join("\n")}\nabc,5\n`);
+    const run = await runContract(data.dir, contractYaml(localServer("./data/late-value.csv") + ORDERS_SCHEMA));
+    expect(resultOf(run, "orders.order_id.type")).toMatchObject({ status: "fail" });
+    expect(run.findings.map((f) => f.ruleId)).not.toContain("quality-data-unreadable");
+  });
+
+  it("two objects whose table names DuckDB cannot tell apart (case only, or one physicalName): the first is tested, the second says why not", async () => {
+    mkdirSync(join(data.dir, "cased"), { recursive: true });
+    writeFileSync(join(data.dir, "cased", "Orders.csv"), "id\n1\n");
+    writeFileSync(join(data.dir, "cased", "orders.csv"), "id\n1\n2\n");
+    const schema = (second: string) => `schema:
+  - name: Orders
+    properties: [{ name: id, logicalType: integer }]
+    quality: [{ metric: rowCount, mustBe: 1 }]
+  - ${second}
+    properties: [{ name: id, logicalType: integer }]
+    quality: [{ metric: rowCount, mustBe: 2 }]
+`;
+    for (const [second, why] of [
+      ["name: orders", "`orders` and `Orders` are one table name to DuckDB, which compares names without case"],
+      ["name: orders_again\n    physicalName: Orders", "`orders_again` and `Orders` are one table name to DuckDB"],
+    ] as const) {
+      const run = await runContract(data.dir, contractYaml(localServer("./cased/{model}.csv") + schema(second)));
+      expect(resultOf(run, "Orders.rowCount")).toMatchObject({ status: "pass", measured: 1 });
+      expect(run.findings.map((f) => [f.ruleId, f.path])).toEqual([["quality-data-unreadable", "/schema/1"]]);
+      expect(run.findings[0]!.message).toContain(why);
+    }
+  });
+
   it("a missing file: one finding at the object, every check an error", async () => {
     const run = await runContract(data.dir, contractYaml(localServer("./data/missing.parquet") + ORDERS_SCHEMA));
     expect(run.findings).toHaveLength(1);

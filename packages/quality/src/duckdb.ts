@@ -86,7 +86,15 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
   }
   const runner = await DuckDbRunner.create(":memory:", new Map(), timeoutMs);
   const files: string[] = [];
+  // Each object is a view named by its physical name, and DuckDB compares names without case.
+  const viewOwners = new Map<string, string>();
   for (const object of objects) {
+    const owner = viewOwners.get(object.physicalName.toLowerCase());
+    if (owner !== undefined) {
+      runner.problems.set(object.name, `\`${object.name}\` and \`${owner}\` are one table name to DuckDB, which compares names without case: give one of them a physicalName of its own to test both`);
+      continue;
+    }
+    viewOwners.set(object.physicalName.toLowerCase(), object.name);
     const location = source.locate(object);
     if ("problem" in location) {
       runner.problems.set(object.name, `No data for \`${object.name}\`: ${location.problem}`);
@@ -586,9 +594,12 @@ function quotedEmptyTolerantView(columns: readonly ColumnInfo[], formats: CsvFor
  * later one ("Error when converting column …"): both are kept.
  */
 function duckDbErrorLine(error: unknown): string {
-  const lines = String((error as Error)?.message ?? error).split("\n");
-  const what = lines.find((line) => line.startsWith("Error when converting column"));
-  return what ? `${lines[0]!.trim()}: ${what.trim()}` : lines[0]!.trim();
+  const lines = String((error as Error)?.message ?? error).split("\n").map((line) => line.trim());
+  // What is wrong, after the first line: a conversion's column, or a CSV row's shape ("Expected Number of
+  // Columns: 2 Found: 3"); never the CSV error's "Original Line", which holds the row's values.
+  const csvDetail = /CSV Error/i.test(lines[0]!) ? lines.slice(1).find((line) => line !== "" && !/^original line\b/i.test(line)) : undefined;
+  const what = lines.find((line) => line.startsWith("Error when converting column")) ?? (csvDetail !== undefined && !/^possible fixes\b/i.test(csvDetail) ? csvDetail : undefined);
+  return what ? `${lines[0]!}: ${what}` : lines[0]!;
 }
 
 /**

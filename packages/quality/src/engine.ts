@@ -120,7 +120,13 @@ export async function executePlan(plan: QualityPlan, executor: QueryExecutor, op
       execution.outcomes.push(...object.checks.map((check) => notRunOutcome(check, message)));
       continue;
     }
-    const { outcomes, rows } = await executeObject(object, described, executor, options);
+    const { outcomes, rows, unreadable } = await executeObject(object, described, executor, options);
+    if (unreadable !== undefined) {
+      const message = `Cannot read \`${object.name}\` to its end: ${unreadable}`;
+      execution.unreadable.push({ object, message });
+      execution.outcomes.push(...object.checks.map((check) => notRunOutcome(check, message)));
+      continue;
+    }
     execution.outcomes.push(...outcomes);
     if (rows === 0 && !object.checks.some((check) => check.measure.kind === "rowCount")) execution.empty.push(object);
   }
@@ -146,8 +152,16 @@ interface ColumnState {
   typeOk: boolean;
 }
 
-/** The outcome of each of the object's checks, in plan order, and its number of rows (null when it could not be counted). */
-async function executeObject(object: ObjectPlan, described: DescribedRelation, executor: QueryExecutor, options: ExecuteOptions): Promise<{ outcomes: CheckOutcome[]; rows: number | null }> {
+/**
+ * The outcome of each of the object's checks, in plan order, and its number of rows (null when it could not
+ * be counted); or why the data cannot be read at all past what describing it read.
+ */
+async function executeObject(
+  object: ObjectPlan,
+  described: DescribedRelation,
+  executor: QueryExecutor,
+  options: ExecuteOptions,
+): Promise<{ outcomes: CheckOutcome[]; rows: number | null; unreadable?: string }> {
   const columns = new Map<string, ColumnState>();
   for (const property of object.properties) {
     const actual = described.columns.find((c) => c.name === property.column);
@@ -178,6 +192,10 @@ async function executeObject(object: ObjectPlan, described: DescribedRelation, e
   // them side by side. The scan's samples and SQL rules follow while the grouping may still run.
   const grouping = queryDuplicates(runnableObject, executor, compileOptions);
   const scanned = await runScan(runnableObject, executor, compileOptions, options.now, typeReads);
+  if (scanned.unreadable !== undefined) {
+    await grouping;
+    return { outcomes: [], rows: null, unreadable: scanned.unreadable };
+  }
   for (const [id, outcome] of scanned.outcomes) outcomes.set(id, outcome);
   for (const [id, error] of scanned.unreadableColumns) {
     const check = typeReads.find((c) => c.id === id)!;
@@ -459,6 +477,8 @@ interface ScanOutcome {
   rows: number | null;
   nullKeys: Map<string, number>;
   failure?: string;
+  /** Set when not even the rows can be counted: the data is unreadable (a broken CSV row past the part read to describe it). */
+  unreadable?: string;
 }
 
 /**
@@ -490,6 +510,14 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
       // The whole scan's error may quote a value of any column it read.
       failure ??= object.properties.some((p) => p.masked) ? redactValues(errorText(error)) : errorText(error);
     }
+  }
+  // Counting rows reads no column's values: when that fails too, no check's columns are at fault but
+  // the data itself (DuckDB describes a CSV file from its first 20,480 rows; a ragged row after them).
+  try {
+    await attempt([], []);
+  } catch (error) {
+    const text = errorText(error);
+    return { outcomes, unreadableColumns, rows: null, nullKeys, unreadable: object.properties.some((p) => p.masked) ? redactValues(text) : text };
   }
   for (const check of withoutSqlRules) {
     try {
