@@ -245,7 +245,7 @@ function addTable(
   const viewKey = relationKey(safe, table.name);
   if (state.relations.has(tableKey) || state.reserved.has(tableKey)) {
     const other = state.relations.get(tableKey);
-    report(origin, "provision-object-conflict", `Table ${tableKey} is already provisioned for ${other ? `product ${other.product}` : "another contract"} of domain ${product.domain}; give this schema object another name (or physicalName).`);
+    report(origin, "provision-object-conflict", `Table ${tableKey} is also the table of ${other ? `product ${other.product}` : "another contract"} of domain ${product.domain} in this plan; give this schema object another name (or physicalName).`);
     return;
   }
   let usable = true;

@@ -1,0 +1,20 @@
+import { loadText } from "@meshkit/core";
+import { describe, expect, it } from "vitest";
+import { provisionModel } from "./model.js";
+import { desiredState } from "./postgres-desired.js";
+
+const contract = (id: string, product: string) =>
+  loadText(
+    `${id}.odcs.yaml`,
+    `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\ndomain: crm\ndataProduct: ${product}\nschema:\n  - name: orders\n    properties:\n      - name: id\n        logicalType: integer\n`,
+  ).documents;
+
+describe("desiredState", () => {
+  it("says two products of a domain want one table in this plan, not that it is already provisioned", () => {
+    const model = provisionModel({ contracts: [...contract("a", "billing"), ...contract("b", "shop")], products: [] });
+    const state = desiredState(model);
+    expect(state.findings.map((f) => [f.ruleId, f.file, f.path, f.message])).toEqual([
+      ["provision-object-conflict", "b.odcs.yaml", "/schema/0", "Table crm.orders is also the table of product billing of domain crm in this plan; give this schema object another name (or physicalName)."],
+    ]);
+  });
+});
