@@ -32,6 +32,12 @@ export const PROVISION_RULES = [
   { id: "provision-type-unmapped", defaultSeverity: "error", stage: "provision", description: "A property's type has no column type in the target." },
   { id: "provision-no-domain", defaultSeverity: "error", stage: "provision", description: "A product or contract names no domain: its schema and lake prefix would have no owner." },
   { id: "provision-no-server", defaultSeverity: "error", stage: "provision", description: "A contract has no server entry for the target, so there is nowhere to provision it." },
+  {
+    id: "provision-server-location",
+    defaultSeverity: "warning",
+    stage: "provision",
+    description: "A contract's server entry names a database, schema or dataset other than the one meshkit provisions its tables in: whoever reads the server entry (consumers, contract-test, the catalog) looks in the wrong place.",
+  },
   { id: "provision-contract-missing", defaultSeverity: "warning", stage: "provision", description: "A product's output port names a contract that is not among the documents given, so its tables are not provisioned." },
   { id: "provision-no-schema", defaultSeverity: "warning", stage: "provision", description: "A contract has no schema objects: no table is provisioned for it." },
   { id: "provision-not-a-table", defaultSeverity: "info", stage: "provision", description: "A schema object's physicalType is not a table (a view, topic, file…): meshkit provisions tables only, so it is left to whoever makes it." },

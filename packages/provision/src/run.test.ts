@@ -235,6 +235,12 @@ describe("runProvision on PostgreSQL", () => {
       expect(after.plan.changes).toEqual([]);
       writeFileSync(join(cwd, "c.odcs.yaml"), contract("c", pgServer));
       expect((await runProvision({ cwd, paths: [], target: "postgres", mode: "plan", env })).plan.changes).toEqual([]); // t_c is still there, as it was
+
+      // A server entry that names another schema than the domain's, where the tables are: a warning at it.
+      writeFileSync(join(cwd, "c.odcs.yaml"), contract("c", pgServer.replace(" }\n", ", schema: public }\n")));
+      const elsewhere = await runProvision({ cwd, paths: [], target: "postgres", mode: "plan", env });
+      expect(elsewhere.findings.map((f) => [f.ruleId, f.severity, f.file, f.path])).toEqual([["provision-server-location", "warning", "c.odcs.yaml", "/servers/0/schema"]]);
+      expect(elsewhere.findings[0]!.message).toContain("names schema `public`, but meshkit provision --target postgres makes the tables in schema `sales` (a schema per domain)");
     } finally {
       await server.stop();
     }

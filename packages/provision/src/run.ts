@@ -5,7 +5,7 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, UsageError, isMapping, serverTypeOf, writeFileAtomic } from "@meshkit/core";
+import { type Finding, type LoadedDocument, UsageError, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel } from "./model.js";
@@ -14,6 +14,7 @@ import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnection
 import { loadProvisionInputs } from "./project.js";
 import { type TerraformTarget, renderTerraform } from "./terraform/index.js";
 import { writeTerraformFiles } from "./terraform/files.js";
+import { serverEntryOf, serverLocationFindings } from "./terraform/render.js";
 import { TerraformError, type TerraformExec, childProcessExec, findTerraformBinary, runTerraform } from "./terraform/run.js";
 
 /** An infrastructure document to check: a rendered `*.tf.json` file or a `terraform show -json` plan. */
@@ -112,6 +113,14 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
       );
     }
     const served = { ...model, products: model.products.map((p) => ({ ...p, contracts: p.contracts.filter((c) => !unserved.has(c.document)) })).filter((p) => p.contracts.length > 0) };
+    // Tables go to the domain's schema whatever the server entry says; an entry that names another says so.
+    for (const product of served.products) {
+      const location = { fields: { schema: product.domain }, caseInsensitive: false, layout: "a schema per domain" };
+      for (const contract of product.contracts) {
+        const entry = serverEntryOf(contract.document, ["postgres"], options.server);
+        if (entry) base.findings.push(...serverLocationFindings(contract.document, entry, location, "meshkit provision --target postgres"));
+      }
+    }
     const result = await (options.mode === "apply" ? applyPostgres(served, connection, pgOptions) : planPostgres(served, connection, pgOptions).then((r) => ({ ...r, applied: false })))
       // A refused connection or a statement that failed (and was rolled back): one line, exit 2.
       .catch((error: unknown) => {
@@ -221,9 +230,7 @@ export function postgresServer(contracts: readonly LoadedDocument[], name: strin
 
 /** A contract's postgres server: the one named `name`, else its production entry, else its first. */
 function postgresServerOf(doc: LoadedDocument, name: string | undefined): Record<string, unknown> | undefined {
-  const list = (doc.value as { servers?: unknown }).servers;
-  const candidates = (Array.isArray(list) ? list.filter(isMapping) : []).filter((s) => serverTypeOf(s) === "postgres" && (name === undefined || s.server === name));
-  return candidates.find((s) => typeof s.environment === "string" && /^prod(uction)?$/i.test(s.environment.trim())) ?? candidates[0];
+  return serverEntryOf(doc, ["postgres"], name)?.server;
 }
 
 /** The command that failed and terraform's first `Error:` (its warnings come first and say less). */

@@ -20,8 +20,14 @@ import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformPara
 export const bigqueryRenderer: TargetRenderer = {
   dialect: "bigquery",
   serverTypes: ["bigquery"],
+  // The project is a variable of the configuration (gcp_project), known only where it is applied.
+  location: (product) => ({ fields: { dataset: datasetIdOf(product) }, caseInsensitive: false, layout: "a dataset per product, named <domain>_<product>" }),
   render: renderBigQuery,
 };
+
+function datasetIdOf(product: ProductSpec): string {
+  return label(product.domain, product.name);
+}
 
 interface Variables {
   location: string;
@@ -86,7 +92,7 @@ function renderProduct(module: TerraformModule, product: ProductSpec, v: Variabl
   const kmsKey = ref(v.kmsKey);
   module.header(file, `Rendered by meshkit provision --target bigquery: data product ${id}. Do not edit: change the contracts and render again.`);
 
-  const datasetId = l;
+  const datasetId = datasetIdOf(product);
   module.claim(`bigquery-dataset:${datasetId}`, `BigQuery dataset ${datasetId}`, owner);
   const dataset = module.resource(owner, file, "google_bigquery_dataset", l, {
     dataset_id: datasetId,

@@ -103,6 +103,12 @@ export interface TargetRenderer {
   serverTypes: readonly string[];
   /** Findings that keep one product off this target, besides names, types and servers. */
   check?(product: ProductSpec): Finding[];
+  /**
+   * Where the product's tables are made, as server entry fields would name it (`database`, `schema`,
+   * `dataset`), and whether the target folds the case of those names: a server entry that names another
+   * place is a `provision-server-location` warning.
+   */
+  location?(product: ProductSpec): ProvisionedLocation;
   render(module: TerraformModule, products: readonly ProductSpec[], context: RenderContext): void;
 }
 
@@ -142,6 +148,13 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
     for (const claim of fragment.claims()) if (!held.has(claim.key)) held.set(claim.key, claim);
     accepted.push(product);
     findings.push(...product.contracts.flatMap((contract) => unservedFinding(contract, renderer, "warning")));
+    if (renderer.location) {
+      const location = renderer.location(product);
+      for (const contract of product.contracts) {
+        const entry = serverOf(contract, renderer.serverTypes);
+        if (entry) findings.push(...serverLocationFindings(contract.document, entry, location, `meshkit provision --target ${target}`));
+      }
+    }
   }
 
   if (accepted.length === 0) return { target, files: {}, findings, products: [], skipped, resources: 0 };
@@ -237,16 +250,48 @@ export interface ServerEntry {
   pointer: string;
 }
 
+export interface ProvisionedLocation {
+  /** Server entry field → the name meshkit gives that place (`{ database: "SALES", schema: "ORDERS" }`). */
+  fields: Record<string, string>;
+  /** The target compares those names without case (Snowflake's unquoted names; PostgreSQL's are folded by meshkit). */
+  caseInsensitive: boolean;
+  /** Why the tables go there, for the message: "a database per domain, a schema per product". */
+  layout: string;
+}
+
+/**
+ * `provision-server-location` where a server entry names a place (database, schema, dataset) other than
+ * the one provision makes the tables in: the entry is what consumers, contract-test and the catalog read.
+ */
+export function serverLocationFindings(document: SourceAt["document"], entry: ServerEntry, location: ProvisionedLocation, by: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const [field, provisioned] of Object.entries(location.fields)) {
+    const named = entry.server[field];
+    if (typeof named !== "string" || named.trim() === "") continue;
+    const same = location.caseInsensitive ? named.trim().toLowerCase() === provisioned.toLowerCase() : named.trim() === provisioned;
+    if (same) continue;
+    const server = typeof entry.server.server === "string" ? `Server \`${entry.server.server}\`` : "The server entry";
+    const message = `${server} names ${field} \`${named.trim()}\`, but ${by} makes the tables in ${field} \`${provisioned}\` (${location.layout}): whoever reads this entry (consumers, meshkit test, the catalog) looks in the wrong place. Write ${field}: ${provisioned}.`;
+    findings.push(finding({ document, pointer: `${entry.pointer}/${field}` }, "provision-server-location", "warning", message));
+  }
+  return findings;
+}
+
 /**
  * The contract's server for the target: among servers of a type in `types`, the production one
  * (`environment` prod/production) if there is one, else the first.
  */
 export function serverOf(contract: ContractSpec, types: readonly string[]): ServerEntry | undefined {
-  const servers = (contract.document.value as Record<string, unknown>).servers;
+  return serverEntryOf(contract.document, types);
+}
+
+/** A document's server entry of a type in `types` (and named `name`, when given): its production one, else its first. */
+export function serverEntryOf(document: SourceAt["document"], types: readonly string[], name?: string): ServerEntry | undefined {
+  const servers = (document.value as Record<string, unknown>).servers;
   if (!Array.isArray(servers)) return undefined;
   const matching = servers
     .map((server, i) => ({ server, pointer: `/servers/${i}` }))
-    .filter((s): s is ServerEntry => isMapping(s.server) && types.includes(serverTypeOf(s.server) ?? ""));
+    .filter((s): s is ServerEntry => isMapping(s.server) && types.includes(serverTypeOf(s.server) ?? "") && (name === undefined || s.server.server === name));
   return matching.find((s) => typeof s.server.environment === "string" && /^prod(uction)?$/i.test(s.server.environment.trim())) ?? matching[0];
 }
 

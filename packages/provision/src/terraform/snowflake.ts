@@ -30,6 +30,11 @@ const WRITE_PRIVILEGES = ["DELETE", "INSERT", "SELECT", "TRUNCATE", "UPDATE"];
 export const snowflakeRenderer: TargetRenderer = {
   dialect: "snowflake",
   serverTypes: ["snowflake"],
+  location: (product) => ({
+    fields: { database: snowflakeName(product.domain), schema: snowflakeName(product.name) },
+    caseInsensitive: true,
+    layout: "a database per domain, a schema per product",
+  }),
   render: renderSnowflake,
 };
 

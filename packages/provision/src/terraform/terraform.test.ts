@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LoadedDocument } from "@meshkit/core";
+import type { Finding, LoadedDocument } from "@meshkit/core";
 import { provisionModel } from "../model.js";
 import { TERRAFORM_TARGETS, type TerraformTarget, childProcessExec, renderTerraform, runTerraform } from "./index.js";
 import { PROVIDERS_FILE, VARIABLES_FILE } from "./module.js";
@@ -492,6 +492,23 @@ describe("bad input", () => {
     const unserved = aws.findings.filter((f) => f.ruleId === "provision-no-server");
     expect(unserved.map((f) => [f.severity, f.path])).toEqual(Array.from({ length: 4 }, () => ["warning", "/servers"]));
     expect(unserved[0]!.message).toMatch(/^Contract `\S+` has no server of type s3 or glue or athena: it is rendered where the platform's defaults put its domain\. Add one .*provision\.requireServer: true makes this an error\)\.$/);
+  });
+
+  it("warns where a server entry names a database, schema or dataset other than the one the tables are made in", () => {
+    const render = (target: "snowflake" | "bigquery", server: string) =>
+      renderTerraform(target, provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n  - server: wh\n${server}` }) })));
+    const snowflake = render("snowflake", "    type: snowflake\n    account: acme\n    database: SALES_DB\n    schema: orders\n");
+    expect(snowflake.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-server-location", "warning", "/servers/0/database"]]);
+    expect(snowflake.findings[0]!.message).toBe(
+      "Server `wh` names database `SALES_DB`, but meshkit provision --target snowflake makes the tables in database `SALES` (a database per domain, a schema per product): whoever reads this entry (consumers, meshkit test, the catalog) looks in the wrong place. Write database: SALES.",
+    );
+    // Snowflake folds unquoted names to upper case: `sales` is SALES.
+    expect(render("snowflake", "    type: snowflake\n    account: acme\n    database: sales\n    schema: ORDERS\n").findings).toEqual([]);
+    const bigquery = render("bigquery", "    type: bigquery\n    project: my-proj\n    dataset: ds\n");
+    const located = (findings: readonly Finding[]) => findings.filter((f) => f.ruleId === "provision-server-location");
+    expect(located(bigquery.findings).map((f) => f.path)).toEqual(["/servers/0/dataset"]);
+    expect(located(bigquery.findings)[0]!.message).toContain("makes the tables in dataset `sales_orders` (a dataset per product, named <domain>_<product>)");
+    expect(located(render("bigquery", "    type: bigquery\n    project: my-proj\n    dataset: sales_orders\n").findings)).toEqual([]);
   });
 
   it("refuses an s3 server location that is not a bucket and a plain prefix, and a bucket two domains name", () => {
