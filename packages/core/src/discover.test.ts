@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "./config.js";
-import { discoverContextFiles, discoverFiles, readDocumentFile } from "./discover.js";
+import { discoverContextFiles, discoverFiles, readDocumentFile, realPathOf } from "./discover.js";
 
 function tree(files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
@@ -98,6 +98,17 @@ describe("discoverFiles", () => {
       "A symbolic link loop (ELOOP): the link leads back to itself; point it at a file.",
       "Not a regular file: a named pipe.",
     ]);
+  });
+
+  it("lists a file named beside a link to it, or under a folder named beside the link, once: as the file itself, named", async () => {
+    const dir = tree(["s/real.yaml"]);
+    symlinkSync("real.yaml", join(dir, "s/alias.yaml"));
+    const config = defaultConfig(dir);
+    const shown = (found: Awaited<ReturnType<typeof discoverFiles>>) => found.map((f) => `${f.display}${f.explicit ? " (explicit)" : ""}`);
+    expect(shown(await discoverFiles(["s/alias.yaml"], config, dir))).toEqual([`${join("s", "alias.yaml")} (explicit)`]);
+    expect(shown(await discoverFiles(["s/alias.yaml", "s/real.yaml"], config, dir))).toEqual([`${join("s", "real.yaml")} (explicit)`]);
+    expect(shown(await discoverFiles(["s/alias.yaml", "s"], config, dir))).toEqual([`${join("s", "real.yaml")} (explicit)`]);
+    expect(realPathOf(join(dir, "s/alias.yaml"))).toBe(realPathOf(join(dir, "s/real.yaml")));
   });
 
   it("walks a dot-folder named on the command line, which the project's walk passes over", async () => {

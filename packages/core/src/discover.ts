@@ -1,4 +1,4 @@
-import { type Dirent, closeSync, existsSync, openSync, readFileSync, readSync, readdir, realpathSync, statSync } from "node:fs";
+import { type Dirent, closeSync, existsSync, openSync, readFileSync, readSync, lstatSync, readdir, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
@@ -34,10 +34,15 @@ export interface DiscoverOptions {
  * contract or product is decided later, by its content.
  */
 export async function discoverFiles(paths: readonly string[], config: MeshkitConfig, cwd: string, options: DiscoverOptions = {}): Promise<DiscoveredFile[]> {
+  // One entry per real file: a file named beside a link to it, or a folder holding the file a named link
+  // leads to, is one document (else it would duplicate its own id). The file itself is kept over a link
+  // to it, as the folder walk keeps it; it counts as named when either was.
   const found = new Map<string, DiscoveredFile>();
   const add = (path: string, explicit: boolean) => {
-    const existing = found.get(path);
-    if (!existing || (explicit && !existing.explicit)) found.set(path, { path, display: displayPath(path, cwd), explicit });
+    const real = realPathOf(path);
+    const existing = found.get(real);
+    const kept = !existing || (isSymbolicLink(existing.path) && !isSymbolicLink(path)) ? path : existing.path;
+    found.set(real, { path: kept, display: displayPath(kept, cwd), explicit: explicit || existing?.explicit === true });
   };
   const gitignored = gitignoreFilter(config.root);
   let candidates: WalkEntry[] | undefined;
@@ -190,6 +195,19 @@ function realPathIfAccessible(path: string): string | undefined {
     return realpathSync(path);
   } catch {
     return undefined;
+  }
+}
+
+/** The file a path leads to, links followed; the path itself when that cannot be told (missing, a link loop): reading it says why. */
+export function realPathOf(path: string): string {
+  return realPathIfAccessible(path) ?? path;
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -29,6 +29,22 @@ export function odcsLibraryMetric(name: unknown): OdcsLibraryMetric | undefined 
 /** The metric names contract-test measures, for messages. */
 export const ODCS_LIBRARY_METRICS: readonly OdcsLibraryMetric[] = ["nullValues", "missingValues", "invalidValues", "duplicateValues", "rowCount"];
 
+/** What a library rule counts in: ODCS's `unit` (rows, the default, or percent). */
+export type QualityUnit = "rows" | "percent";
+
+/**
+ * A library rule's `unit` as every stage reads it: none is rows (ODCS's default); `rows`/`row` and
+ * `percent`/`%` in any case, spaces around them allowed; undefined for anything else (contract-test
+ * refuses the rule, lint and compat say so or compare it as written).
+ */
+export function readQualityUnit(unit: unknown): QualityUnit | undefined {
+  if (unit === undefined) return "rows";
+  const name = typeof unit === "string" ? unit.trim().toLowerCase() : "";
+  if (name === "rows" || name === "row") return "rows";
+  if (name === "percent" || name === "%") return "percent";
+  return undefined;
+}
+
 /**
  * A library rule as v3.1 writes it: `rule` → `metric` (its v3.1 name), `type: default` or no type →
  * `library`, a v3.0 assertion rule without a comparison (`rule: nullCheck`) → its implied `mustBe: 0`,

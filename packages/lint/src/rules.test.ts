@@ -126,6 +126,12 @@ describe("semver-version", () => {
       'Version 1.0 (a number, not a string) is not semver (MAJOR.MINOR.PATCH); write "1.0.0". Compatibility checks compare versions by semver.',
     ]);
   });
+  it("calls a list an array and a mapping an object, not both an object", () => {
+    const message = (version: string) => lintOne(VALID_CONTRACT.replace("version: 1.2.0", `version: ${version}`)).find((f) => f.ruleId === "semver-version")!.message;
+    expect(message("[1]")).toMatch(/^Version \[1\] \(an array, not a string\) is not semver/);
+    expect(message("{major: 1}")).toMatch(/^Version \{major: 1\} \(an object, not a string\) is not semver/);
+    expect(message("true")).toMatch(/^Version true \(a boolean, not a string\) is not semver/);
+  });
 });
 
 describe("primary-key-position", () => {
@@ -246,6 +252,19 @@ describe("quality rules", () => {
     const text = VALID_CONTRACT.replace("mustBe: 0", "mustBeLessThan: 150\n            unit: percent");
     expect(where(lintOne(text))).toEqual(["quality-percent-range@24:29"]);
     expect(lintOne(text.replace("150", "5"))).toEqual([]);
+  });
+  it.each(['"%"', "Percent", '" PERCENT "'])("reads unit %s as percent, as contract-test does", (unit) => {
+    const text = VALID_CONTRACT.replace("mustBe: 0", `mustBeLessThan: 150\n            unit: ${unit}`);
+    expect(where(lintOne(text))).toEqual(["quality-percent-range@24:29"]);
+    expect(lintOne(text.replace("150", "5"))).toEqual([]);
+  });
+  it("flags rowCount in percent, which contract-test refuses, at its unit; rows are fine", () => {
+    const withUnit = (unit: string) => VALID_CONTRACT.replace("mustBeGreaterThan: 0", `mustBeGreaterThan: 0\n        unit: ${unit}`);
+    const findings = lintOne(withUnit('"%"'));
+    expect(where(findings)).toEqual(["quality-percent-range@31:15"]);
+    expect(findings[0]!.message).toBe('rowCount counts rows, not a share of them: unit "%" does not apply; remove the unit (rows is the default).');
+    expect(where(lintOne(withUnit("percent").replace("metric: rowCount", "rule: rowCount").replace("apiVersion: v3.1.0", "apiVersion: v3.0.2")))).toContain("quality-percent-range@31:15");
+    expect(lintOne(withUnit("rows"))).toEqual([]);
   });
 });
 
@@ -493,6 +512,27 @@ describe("relationships", () => {
       "Relationship `from` `orders.customer_ref` names no property of this contract (as object.property (by names)); point it at an existing property, or at another contract's with `<contract file>#<reference>`.",
     );
     expect(findings[2]!.message).toContain("`schema/customers_tbl/properties/nope` names no property of this contract (as schema/<object id>/properties/<property id> (by ids))");
+  });
+
+  it("reads a fully qualified reference with ODCS's optional leading slash, at object and property level", () => {
+    const text = contract(`  - id: orders_tbl
+    name: orders
+    relationships:
+      - {from: /schema/orders_tbl/properties/cust, to: /schema/customers_tbl/properties/cid}
+      - {from: /schema/orders_tbl/properties/cust, to: /schema/customers_tbl/properties/gone}
+    properties:
+      - {id: cust, name: customer_id, relationships: [{to: /schema/customers_tbl/properties/cid}, {to: "https://example.com/c.yaml#schema/t/properties/x"}, {to: "c.yaml#/schema/t/properties/x"}]}
+  - id: customers_tbl
+    name: customers
+    properties:
+      - {id: cid, name: id}
+`);
+    const findings = lintOne(text);
+    expect(where(findings)).toEqual(["relationship-reference@12:56"]);
+    expect(findings[0]!.message).toContain("`/schema/customers_tbl/properties/gone` names no property");
+    // Only one slash is optional: `//schema/...` is not ODCS's notation.
+    const doubled = lintOne(text.replace("[{to: /schema/", "[{to: //schema/"));
+    expect(where(doubled)).toEqual(["relationship-reference@12:56", "schema-valid@14:60", "relationship-reference@14:60"]);
   });
 
   it("requires a composite key's from and to lists to be as long as each other", () => {

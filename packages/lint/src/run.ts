@@ -7,6 +7,7 @@ import {
   discoverContextFiles,
   discoverFiles,
   loadConfig,
+  realPathOf,
   unknownRuleIds,
 } from "@meshkit/core";
 import { LINT_RULE_IDS, lintSources } from "./engine.js";
@@ -30,10 +31,11 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
   const loaded = await loadLintConfig(options);
   if (loaded.findings.length > 0) return { findings: loaded.findings, files: 0, config: loaded.config };
   const { config } = loaded;
-  const targets = (await discoverFiles(paths, config, options.cwd)).map(fileSource);
+  const targetFiles = await discoverFiles(paths, config, options.cwd);
+  const targets = targetFiles.map(fileSource);
   // With no paths at the config's own folder the targets are the whole project: no other context to read.
   const wholeProject = paths.length === 0 && resolve(options.cwd) === config.root;
-  const context = wholeProject ? [] : await projectContext(config, options.cwd, new Set(targets.map((t) => t.file)), paths);
+  const context = wholeProject ? [] : await projectContext(config, options.cwd, new Set(targetFiles.map((f) => realPathOf(f.path))), paths);
   const outcome = lintSources(targets, context, config);
   // Folders or globs named whose files are none of meshkit's documents: "no problems in 0 files" would
   // read as a pass (a mistyped folder, a files.include that misses). Files named are always linted.
@@ -49,8 +51,13 @@ export async function loadLintConfig(options: LintOptions): Promise<ConfigResult
   return { config: result.config, findings: [...result.findings, ...unknownRuleIds(result.config, "lint", LINT_RULE_IDS)] };
 }
 
-/** The rest of the project around `paths` (see discoverContextFiles), minus the targets: for cross-file rules. */
-export async function projectContext(config: MeshkitConfig, cwd: string, exclude: ReadonlySet<string>, paths: readonly string[] = []): Promise<LintSource[]> {
+/**
+ * The rest of the project around `paths` (see discoverContextFiles), minus the targets: for cross-file rules.
+ * `targets` are real paths (realPathOf): a target named through a link still takes the file it leads to out of
+ * the context, else that file would be a second document with the target's id.
+ */
+export async function projectContext(config: MeshkitConfig, cwd: string, targets: ReadonlySet<string>, paths: readonly string[] = []): Promise<LintSource[]> {
   const files = await discoverContextFiles(paths, config, cwd);
-  return files.filter((f) => !exclude.has(f.display)).map((f) => fileSource({ ...f, explicit: false }));
+  return files.filter((f) => !targets.has(realPathOf(f.path))).map((f) => fileSource({ ...f, explicit: false }));
 }
+

@@ -5,7 +5,7 @@
  * sla.ts; `compile.ts` turns a plan into SQL for a dialect and a runner measures it. A rule that cannot
  * be checked as written becomes an `unrunnable` check, so it is reported as an error instead of disappearing.
  */
-import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type Severity, UsageError, sensitivePart, toPointer } from "@meshkit/core";
+import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, sensitivePart, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
 import { REMAINDER_DECIMAL_PLACES } from "./dialects.js";
 import { planQualityRule } from "./quality-rules.js";
@@ -18,8 +18,8 @@ import { type StrptimeFormat, jdkPatternToStrptime } from "./temporal-formats.js
 
 export type { NestedStep } from "./nested-types.js";
 
-/** How a count is expressed: rows, or percent of all rows of the object. */
-export type CountUnit = "rows" | "percent";
+/** How a count is expressed: rows, or percent of all rows of the object (ODCS's `unit`, read by core's readQualityUnit). */
+export type CountUnit = QualityUnit;
 
 /** A constant in a condition; bound as a parameter or rendered as an escaped literal by the compiler. */
 export type SqlLiteral =

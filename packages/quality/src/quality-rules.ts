@@ -2,8 +2,8 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type JsonValue, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric } from "@meshkit/core";
-import { type Check, type CountUnit, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
+import { type JsonValue, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric, readQualityUnit } from "@meshkit/core";
+import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
 import { countingPredicate, inspectReadOnlySql, replaceInCode } from "./sql-guard.js";
@@ -62,7 +62,7 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   if (!threshold) return unrunnable(ruleId, `has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …`);
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
   const refused = (reason: string): Check => ({ ...unrunnable(ruleId, reason), threshold });
-  const unit = readUnit(rule.unit);
+  const unit = readQualityUnit(rule.unit);
   if (!unit) return refused(`has unit \`${String(rule.unit)}\`: use rows or percent`);
   const args = isRecord(rule.arguments) ? rule.arguments : {};
   const property = context.property;
@@ -270,14 +270,6 @@ export function ruleSeverity(value: unknown): Severity {
   if (severity === "warning" || severity === "warn") return "warning";
   if (severity === "info") return "info";
   return "error";
-}
-
-function readUnit(unit: unknown): CountUnit | undefined {
-  if (unit === undefined) return "rows";
-  const name = typeof unit === "string" ? unit.trim().toLowerCase() : "";
-  if (name === "rows" || name === "row") return "rows";
-  if (name === "percent" || name === "%") return "percent";
-  return undefined;
 }
 
 function abbreviatedList(values: readonly ListValue[]): string {

@@ -26,11 +26,21 @@ export const semverVersion = defineRule({
       report({
         path: pointer(path),
         severity: prefixedOnly ? "warning" : undefined,
-        message: `Version ${typeof version === "string" ? JSON.stringify(version) : version === null ? "is empty and" : `${written} (a ${typeof version}, not a string)`} is not semver (MAJOR.MINOR.PATCH)${cleaned ? `; write ${typeof version === "string" ? cleaned : `"${cleaned}"`}` : ""}. Compatibility checks compare versions by semver.`,
+        message: `Version ${typeof version === "string" ? JSON.stringify(version) : version === null ? "is empty and" : `${written} (${valueType(version)}, not a string)`} is not semver (MAJOR.MINOR.PATCH)${cleaned ? `; write ${typeof version === "string" ? cleaned : `"${cleaned}"`}` : ""}. Compatibility checks compare versions by semver.`,
       });
     }
   },
 });
+
+/**
+ * What a non-string value is, for a message, in the schema's words (as schema-valid says it): `typeof`
+ * calls a YAML list and a mapping both "object".
+ */
+function valueType(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (isMapping(value)) return "an object";
+  return `a ${typeof value}`;
+}
 
 export const contractOwner = defineRule({
   // A warning by default: ODCS requires neither `team` nor `support` (the official examples have neither);

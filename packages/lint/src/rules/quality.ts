@@ -1,4 +1,4 @@
-import { ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, odcsLibraryMetric } from "@meshkit/core";
+import { ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, odcsLibraryMetric, readQualityUnit } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { pointer, qualityRules, stringAt, type Mapping } from "../walk.js";
 
@@ -11,6 +11,22 @@ export const OBJECT_METRICS = ["rowCount", "duplicateValues"];
 /** `type` defaults to library in ODCS; a rule with a `metric` is a library rule whatever else it says. */
 function ruleType(rule: Mapping): string {
   return stringAt(rule, "type") ?? "library";
+}
+
+/** A library rule: v3.0 called the type `default`. */
+function isLibraryRule(rule: Mapping): boolean {
+  const type = ruleType(rule);
+  return type === "library" || type === "default";
+}
+
+/** Where a library rule names its metric: `metric`, or (v3.0, without one) `rule`, as contract-test reads it. */
+function metricKey(rule: Mapping): "metric" | "rule" {
+  return rule.metric === undefined && typeof rule.rule === "string" ? "rule" : "metric";
+}
+
+/** A library rule that counts an object's rows (`rowCount`, or v3.0's `rule: rowCount`): a number, never a share. */
+function countsRows(rule: Mapping): boolean {
+  return isLibraryRule(rule) && odcsLibraryMetric(rule[metricKey(rule)]) === "rowCount";
 }
 
 export const qualityComparator = defineRule({
@@ -54,9 +70,9 @@ export const qualityMetricLevel = defineRule({
   check(doc, { report }) {
     for (const { rule, path, level } of qualityRules(doc.value as Mapping)) {
       // v3.0 named the metric in `rule`, with names of its own (`nullCheck`): read as contract-test reads it.
-      const key = rule.metric === undefined && typeof rule.rule === "string" ? "rule" : "metric";
+      const key = metricKey(rule);
       const written = stringAt(rule, key);
-      if (written === undefined || (ruleType(rule) !== "library" && ruleType(rule) !== "default")) continue;
+      if (written === undefined || !isLibraryRule(rule)) continue;
       const metric = key === "rule" ? (odcsLibraryMetric(written) ?? written) : written;
       const named = metric === written ? metric : `${written} (${metric})`;
       const allowed = level === "property" ? PROPERTY_METRICS : OBJECT_METRICS;
@@ -78,11 +94,16 @@ export const qualityMetricLevel = defineRule({
 });
 
 export const qualityPercentRange = defineRule({
-  meta: { id: "quality-percent-range", defaultSeverity: "error", description: "Comparator values of `unit: percent` rules lie within 0–100." },
+  meta: { id: "quality-percent-range", defaultSeverity: "error", description: "Comparator values of `unit: percent` (or `%`) rules lie within 0–100, and rowCount is not in percent." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     for (const { rule, path } of qualityRules(doc.value as Mapping)) {
-      if (rule.unit !== "percent") continue;
+      if (readQualityUnit(rule.unit) !== "percent") continue;
+      // A share of the rows of the object it counts would always be 100: contract-test refuses the rule.
+      if (countsRows(rule)) {
+        report({ path: pointer([...path, "unit"]), message: `rowCount counts rows, not a share of them: unit ${JSON.stringify(rule.unit)} does not apply; remove the unit (rows is the default).` });
+        continue;
+      }
       for (const comparator of COMPARATORS) {
         if (!(comparator in rule)) continue;
         const values = ([] as unknown[]).concat(rule[comparator]);

@@ -30,23 +30,36 @@ function children(owner: Mapping): Mapping[] {
 
 /**
  * Whether a reference to this contract names one of its properties: the fully qualified notation by ids
- * (`schema/<object id>/properties/<property id>`, nested `.../properties/<id>`), the shorthand by names
+ * (`schema/<object id>/properties/<property id>`, nested `.../properties/<id>`, optionally after a `/`), the shorthand by names
  * (`object.property`, nested `object.property.child`). A reference into another contract (a file or URL,
  * then `#`) is not this rule's: undefined.
  */
 function resolvesReference(contract: Mapping, reference: string): boolean | undefined {
   if (reference.includes("#")) return undefined;
   const objects = schemaObjects(contract).map(({ object }) => object);
-  if (reference.includes("/")) {
-    const parts = reference.split("/");
-    if (parts[0] !== "schema" || parts.length < 4 || parts.length % 2 !== 0) return false;
-    let current = objects.find((o) => o.id === parts[1]);
-    for (let i = 2; current && i < parts.length; i += 2) {
-      current = parts[i] === "properties" ? children(current).find((p) => p.id === parts[i + 1]) : undefined;
-    }
-    return current !== undefined;
+  return reference.includes("/") ? resolvesById(objects, idSegments(reference)) : resolvesByName(objects, reference.split("."));
+}
+
+/**
+ * The segments of a fully qualified reference. ODCS's FullyQualifiedReference pattern allows one leading
+ * `/` (`/schema/<object id>/...`, as after `file.yaml#/`): it names the same property as without it.
+ */
+function idSegments(reference: string): string[] {
+  return (reference.startsWith("/") ? reference.slice(1) : reference).split("/");
+}
+
+/** `schema`, an object id, then `properties`/<id> pairs down to the property. */
+function resolvesById(objects: readonly Mapping[], parts: readonly string[]): boolean {
+  if (parts[0] !== "schema" || parts.length < 4 || parts.length % 2 !== 0) return false;
+  let current = objects.find((o) => o.id === parts[1]);
+  for (let i = 2; current && i < parts.length; i += 2) {
+    current = parts[i] === "properties" ? children(current).find((p) => p.id === parts[i + 1]) : undefined;
   }
-  const [first, ...rest] = reference.split(".");
+  return current !== undefined;
+}
+
+/** An object name, then property names down to the property. */
+function resolvesByName(objects: readonly Mapping[], [first, ...rest]: readonly string[]): boolean {
   if (rest.length === 0) return false;
   let current = objects.find((o) => o.name === first);
   for (const name of rest) current = current && children(current).find((p) => p.name === name);
