@@ -1308,7 +1308,7 @@ const PHYSICAL_CANDIDATES = [
   "decimal", "numeric", "number",
   "char", "character", "nchar", "varchar", "character varying", "nvarchar", "varchar2", "string", "text", "clob",
   "date", "datetime", "timestamp", "timestamp_ntz", "timestamptz", "timestamp with time zone", "timestamp_tz", "timestamp_ltz",
-  "boolean", "uuid", "json", "binary", "blob", "time",
+  "boolean", "bool", "uuid", "json", "binary", "blob", "time",
 ];
 
 /** Physical type pairs whose relation the docs show, with the argument rules they illustrate. */
@@ -1316,13 +1316,16 @@ const PHYSICAL_EXAMPLES = [
   ["varchar(20)", "varchar(50)"],
   ["varchar(50)", "text"],
   ["char(2)", "varchar(2)"],
+  ["char(5)", "char"],
   ["varchar(10)", "char(20)"],
   ["int", "bigint"],
   ["bigint", "int"],
+  ["int", "mediumint"],
   ["decimal(10,2)", "decimal(18,4)"],
   ["decimal(18,2)", "decimal(10,2)"],
   ["decimal(10,2)", "decimal(12,1)"],
   ["real", "double"],
+  ["double", "float"],
   ["date", "timestamp"],
   ["timestamp(3)", "timestamp(6)"],
   ["timestamp", "timestamptz"],

@@ -1,6 +1,6 @@
 import semver from "semver";
 import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor } from "@meshkit/core";
-import { type Change, type InvalidList, diffContracts, diffProducts, documentStatus } from "./diff.js";
+import { type Change, type InvalidList, type InvalidPart, type UnnamedElement, diffContracts, diffProducts, documentStatus } from "./diff.js";
 import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
@@ -275,7 +275,7 @@ function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>
   return { index, duplicates };
 }
 
-function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidList) => void): ReportedChange[] {
+function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidPart) => void): ReportedChange[] {
   const diff = head.kind === "DataContract" ? diffContracts : diffProducts;
   const out: ReportedChange[] = [];
   const files = { base: placeOf(against, base.doc), head: head.doc.file };
@@ -421,14 +421,32 @@ function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, o
  * is schema-invalid there, and the list is not compared. The head is what is being released, so its
  * problem is an error (its changes there cannot be judged); a released base can no longer be fixed: a warning.
  */
-function invalidListFinding(head: Keyed, base: Keyed, against: Side, problem: InvalidList): Finding {
+function invalidListFinding(head: Keyed, base: Keyed, against: Side, problem: InvalidPart): Finding {
+  const released = () => whereIn(against, base.doc.file, base.doc.locate(problem.path).line);
+  const message = problem.kind === "unnamed" ? unnamedMessage(problem, released) : notAListMessage(head, problem, released);
+  return head.doc.finding({ ruleId: INVALID_LIST_RULE, severity: problem.side === "head" ? "error" : "warning", message, path: problem.headPath, stage: "compat" });
+}
+
+/** `released`: where the base writes the list, as a message names it. */
+function notAListMessage(head: Keyed, problem: InvalidList, released: () => string): string {
   const standard = head.kind === "DataContract" ? "ODCS" : "ODPS";
   const entries = problem.key === "outputPorts" ? "output ports" : problem.key === "inputPorts" ? "input ports" : `\`${problem.key}\` entries`;
-  const message =
-    problem.side === "head"
-      ? `\`${problem.key}\` is ${problem.found}, not a list as ${standard} requires: the head document is schema-invalid here (meshkit lint shows it), so its ${entries} are not compared and none is reported removed or added. Write it as a list.`
-      : `\`${problem.key}\` in the released version (${whereIn(against, base.doc.file, base.doc.locate(problem.path).line)}) is ${problem.found}, not a list as ${standard} requires: its ${entries} are not compared with the head's.`;
-  return head.doc.finding({ ruleId: INVALID_LIST_RULE, severity: problem.side === "head" ? "error" : "warning", message, path: problem.headPath, stage: "compat" });
+  return problem.side === "head"
+    ? `\`${problem.key}\` is ${problem.found}, not a list as ${standard} requires: the head document is schema-invalid here (meshkit lint shows it), so its ${entries} are not compared and none is reported removed or added. Write it as a list.`
+    : `\`${problem.key}\` in the released version (${released()}) is ${problem.found}, not a list as ${standard} requires: its ${entries} are not compared with the head's.`;
+}
+
+/**
+ * An object or property without a name (see UnnamedElement), and what is not compared because of it: the
+ * element, and the other side's unpaired entries of its list (reported neither removed nor added).
+ */
+function unnamedMessage(problem: UnnamedElement, released: () => string): string {
+  const of = problem.owner === undefined ? "" : ` of \`${problem.owner}\``;
+  const [one, many] = problem.what === "object" ? ["An object", "object"] : ["A property", "property"];
+  const name = problem.found === "missing" ? "has no `name`, which ODCS requires" : `has a \`name\` that is ${problem.found}, not a string as ODCS requires`;
+  return problem.side === "head"
+    ? `${one}${of} ${name}: the head document is schema-invalid here (meshkit lint shows it), so it is not compared, and no ${many}${of} that the released version has and the head lacks is reported removed (any may be this one). Give it its name.`
+    : `${one}${of} in the released version (${released()}) ${name}: it is not compared, and no ${many}${of} that the head adds is reported added (any may be this one).`;
 }
 
 /** The rule of a list one side writes as something else (see invalidListFinding). */

@@ -1,9 +1,9 @@
 import { posix } from "node:path";
-import { RENAME_PROPERTY, isMapping, normalizedQualityRule, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
+import { RENAME_PROPERTY, isMapping, normalizedQualityRule, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import semver from "semver";
 import type { ChangeKindId } from "./kinds.js";
 import { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
-import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, RANGE_ENDS, type RangeEnd } from "./guarantees.js";
+import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -30,12 +30,17 @@ export interface DiffOptions {
   /**
    * Told of every list a side writes as something else (`outputPorts: orders`): the document is
    * schema-invalid there, and that list is not compared (its entries are neither removed nor added).
+   * Told too of every schema object or property without a name (see UnnamedElement).
    */
-  onInvalid?: (problem: InvalidList) => void;
+  onInvalid?: (problem: InvalidPart) => void;
 }
+
+/** Where a side is schema-invalid in a way that keeps part of it from being compared. */
+export type InvalidPart = InvalidList | UnnamedElement;
 
 /** A list the standard requires (`outputPorts`, `schema`, `properties`, …) that a side writes as something else. */
 export interface InvalidList {
+  kind: "not-a-list";
   side: "base" | "head";
   /** The list's key, as the document writes it. */
   key: string;
@@ -45,6 +50,25 @@ export interface InvalidList {
   headPath: string;
   /** What the side holds there: `a string`, `a mapping`, … */
   found: string;
+}
+
+/**
+ * A schema object or property without a `name` (ODCS requires one): its name is how every change, ignore
+ * entry and consumer's `usedColumns` names it, so it is not compared; nor are the other side's entries of
+ * its list that nothing pairs, as any of them may be this one (none is reported removed, or added).
+ */
+export interface UnnamedElement {
+  kind: "unnamed";
+  side: "base" | "head";
+  what: "object" | "property";
+  /** The object or property whose `properties` hold it (`orders`, `orders.address`); none for an object. */
+  owner?: string;
+  /** What the side holds for `name`: `missing`, `a number`, … */
+  found: string;
+  /** JSON pointer of the element in that side's document. */
+  path: string;
+  /** JSON pointer in the head document to point at: the element, or its list or nearest parent there. */
+  headPath: string;
 }
 
 /** Where an element sits in each document, and its value there. */
@@ -363,14 +387,39 @@ function effectiveLogicalType(property: Mapping): string | undefined {
 /** Lower bounds that accept every value: written or not, they are the same constraint. */
 const NEUTRAL_MINIMUMS: Readonly<Mapping> = { minLength: 0, minItems: 0, minProperties: 0 };
 
+/** The ODCS defaults of a property's logicalTypeOptions (see OPTION_DEFAULTS), by the type its values are. */
+function optionDefaults(property: Mapping): Readonly<Mapping> {
+  return OPTION_DEFAULTS[effectiveLogicalType(property) ?? ""] ?? {};
+}
+
+/**
+ * A property's logicalTypeOptions as they constrain its values: what ODCS gives an option left out is
+ * written in (an integer without a format is an i32, a timestamp without a defaultTimezone is in Etc/UTC),
+ * so naming i64 widens an i32 and naming Europe/Paris moves a UTC timestamp: neither adds a constraint.
+ * A lower bound of 0 on lengths and counts (minItems and minProperties default to it) restricts nothing.
+ */
+function effectiveOptions(property: Mapping): Mapping {
+  const written = { ...NEUTRAL_MINIMUMS, ...asMapping(property.logicalTypeOptions) };
+  const defaults = Object.entries(optionDefaults(property)).filter(([key]) => written[key] === undefined);
+  return { ...written, ...Object.fromEntries(defaults) };
+}
+
+/** An option as a message shows it: as written, else `none`, with the default it stands for when ODCS gives one. */
+function shownOption(property: Mapping, key: string): string {
+  const written = asMapping(property.logicalTypeOptions)[key];
+  if (written !== undefined) return JSON.stringify(written);
+  const implied = optionDefaults(property)[key];
+  return implied === undefined ? "none" : `none (default ${JSON.stringify(implied)})`;
+}
+
 /**
  * A library rule with ODCS's default unit written out: `rows` when it has none, `percent` for `%` (the
  * standard's two equal spellings), so that writing the default is no change.
  */
 function withDefaultUnit(rule: Mapping): Mapping {
   if (rule.type !== "library" || typeof rule.metric !== "string") return rule;
-  const unit = typeof rule.unit === "string" ? rule.unit.trim().toLowerCase() : rule.unit;
-  return { ...rule, unit: unit === undefined || unit === null ? "rows" : unit === "%" ? "percent" : unit };
+  // A unit no stage reads (`pct`) is compared as written.
+  return { ...rule, unit: rule.unit === null ? "rows" : (readQualityUnit(rule.unit) ?? rule.unit) };
 }
 
 /** The base's entries in their order, each with its match in the head (none when it was removed). */
@@ -429,9 +478,37 @@ class Differ {
     if (!present(baseList) && !present(headList)) return matchEntries(baseList, headList, basePath, headPath, nameKey, keys);
     const inHead = headList !== undefined ? headPath : headPath.slice(0, -1);
     for (const [side, list, path] of [["base", baseList, basePath], ["head", headList, headPath]] as const) {
-      if (present(list)) this.onInvalid?.({ side, key, path: toPointer(path), headPath: toPointer(inHead), found: kindOfValue(list) });
+      if (present(list)) this.onInvalid?.({ kind: "not-a-list", side, key, path: toPointer(path), headPath: toPointer(inHead), found: kindOfValue(list) });
     }
     return { pairs: [], removed: [], added: [] };
+  }
+
+  /**
+   * Schema objects or properties (of `owner`), paired as `match` pairs them, but for those without a name
+   * (see UnnamedElement): each is said (onInvalid) and left out, and the other side's unpaired entries of
+   * the list are not reported, since any of them may be it. What the head lacks a name for is an error
+   * to fix before release; without this, it would be compared as `?`, with a removal for the name it lost.
+   */
+  private matchElements(baseList: unknown, headList: unknown, basePath: PathSegment[], headPath: PathSegment[], owner?: string): Matched {
+    const what = owner === undefined ? "object" : "property";
+    const listInHead = Array.isArray(headList) ? headPath : headPath.slice(0, -1);
+    const unnamed = (side: "base" | "head", list: unknown, path: PathSegment[]): Set<number> => {
+      const indexes = new Set<number>();
+      if (!Array.isArray(list)) return indexes;
+      list.forEach((entry: unknown, i) => {
+        if (!isMapping(entry) || typeof entry.name === "string") return;
+        indexes.add(i);
+        const at = toPointer([...path, i]);
+        const found = entry.name === undefined ? "missing" : kindOfValue(entry.name);
+        this.onInvalid?.({ kind: "unnamed", side, what, ...(owner === undefined ? {} : { owner }), found, path: at, headPath: side === "head" ? at : toPointer(listInHead) });
+      });
+      return indexes;
+    };
+    // Left out in place (not filtered away), so that every other entry keeps its index, and its path.
+    const without = (list: unknown, indexes: Set<number>) => (indexes.size === 0 ? list : (list as unknown[]).map((entry, i) => (indexes.has(i) ? undefined : entry)));
+    const [inBase, inHead] = [unnamed("base", baseList, basePath), unnamed("head", headList, headPath)];
+    const matched = this.match(without(baseList, inBase), without(headList, inHead), basePath, headPath, "name", ELEMENT_KEYS);
+    return { pairs: matched.pairs, removed: inHead.size > 0 ? [] : matched.removed, added: inBase.size > 0 ? [] : matched.added };
   }
 
   private add(kind: ChangeKindId, element: string, head: PathSegment[], base: PathSegment[] | undefined, message: string) {
@@ -467,7 +544,7 @@ class Differ {
       const list = located.value.customProperties;
       if (list === undefined || list === null || Array.isArray(list)) continue;
       const inHead = side === "head" ? [...h.path, "customProperties"] : "customProperties" in h.value ? [...h.path, "customProperties"] : h.path;
-      this.onInvalid?.({ side, key: "customProperties", path: toPointer([...located.path, "customProperties"]), headPath: toPointer(inHead), found: kindOfValue(list) });
+      this.onInvalid?.({ kind: "not-a-list", side, key: "customProperties", path: toPointer([...located.path, "customProperties"]), headPath: toPointer(inHead), found: kindOfValue(list) });
     }
     const before = customProperty(b.value, DEPRECATION_PROPERTY);
     const after = customProperty(h.value, DEPRECATION_PROPERTY);
@@ -541,7 +618,7 @@ class Differ {
   }
 
   objects(base: Mapping, head: Mapping) {
-    const matched = this.match(base.schema, head.schema, ["schema"], ["schema"], "name", ELEMENT_KEYS);
+    const matched = this.matchElements(base.schema, head.schema, ["schema"], ["schema"]);
     for (const removed of matched.removed) {
       const name = str(removed.value.name) ?? "?";
       this.removal("object-removed", name, removed, ["schema"], `Object \`${name}\``);
@@ -620,7 +697,7 @@ class Differ {
   }
 
   private properties(b: Located, h: Located, owner: string) {
-    const matched = this.match(b.value.properties, h.value.properties, [...b.path, "properties"], [...h.path, "properties"], "name", ELEMENT_KEYS);
+    const matched = this.matchElements(b.value.properties, h.value.properties, [...b.path, "properties"], [...h.path, "properties"], owner);
     const listInHead = "properties" in h.value ? [...h.path, "properties"] : h.path;
     for (const removed of matched.removed) {
       const name = `${owner}.${str(removed.value.name) ?? "?"}`;
@@ -704,22 +781,16 @@ class Differ {
 
   /** logicalTypeOptions: lengths, ranges, patterns, formats. */
   private constraints(b: Located, h: Located, name: string) {
-    // An integer without a format is an i32 (ODCS 3.1): naming i64 widens it, it does not add a constraint.
-    // A lower bound of 0 on lengths and counts (minItems and minProperties default to it) restricts nothing.
-    const withDefaults = (m: Mapping): Mapping => {
-      const written = { ...NEUTRAL_MINIMUMS, ...asMapping(m.logicalTypeOptions) };
-      return m.logicalType === "integer" && written.format === undefined ? { ...written, format: INTEGER_DEFAULT_FORMAT } : written;
-    };
     const before = asMapping(b.value.logicalTypeOptions);
     const after = asMapping(h.value.logicalTypeOptions);
-    const [effectiveBefore, effectiveAfter] = [withDefaults(b.value), withDefaults(h.value)];
+    const [effectiveBefore, effectiveAfter] = [effectiveOptions(b.value), effectiveOptions(h.value)];
     const path: [PathSegment[], PathSegment[]] = ["logicalTypeOptions" in h.value ? [...h.path, "logicalTypeOptions"] : h.path, [...b.path, "logicalTypeOptions"]];
     const loosened: string[] = [];
     const tightened: string[] = [];
     const changed: string[] = [];
     const lists = { loosened, tightened, changed };
     const keysOf: Record<keyof typeof lists, string[]> = { loosened: [], tightened: [], changed: [] };
-    const describe = (keys: string[]) => keys.map((key) => `${key} ${before[key] === undefined ? "none" : JSON.stringify(before[key])} → ${after[key] === undefined ? "none" : JSON.stringify(after[key])}`).join(", ");
+    const describe = (keys: string[]) => keys.map((key) => `${key} ${shownOption(b.value, key)} → ${shownOption(h.value, key)}`).join(", ");
     const rangeKeys = new Set<string>(Object.values(RANGE_ENDS).flatMap((end) => [end.inclusive, end.exclusive]));
     for (const end of Object.keys(RANGE_ENDS) as RangeEnd[]) {
       const keys = [RANGE_ENDS[end].inclusive, RANGE_ENDS[end].exclusive].filter((key) => !same(before[key], after[key]));
@@ -780,8 +851,10 @@ class Differ {
         .filter((p) => p.primaryKey === true)
         .sort((x, y) => Number(x.primaryKeyPosition ?? 0) - Number(y.primaryKeyPosition ?? 0))
         .map((p) => str(p.name) ?? "?");
-    // Properties written as something else than a list are not compared (see match): nor is their key.
+    // Properties written as something else than a list are not compared (see match), nor are those without
+    // a name (see matchElements): nor is a key they are part of.
     if ([b.value.properties, h.value.properties].some((list) => list !== undefined && !Array.isArray(list))) return;
+    if ([b.value, h.value].some((object) => mappings(object.properties).some((p) => p.primaryKey === true && typeof p.name !== "string"))) return;
     const before = key(b.value);
     const after = key(h.value);
     // A column renamed in case only is the same column (metadata-changed), so the same key.

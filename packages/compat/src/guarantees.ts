@@ -1,4 +1,4 @@
-import { isMapping, isQualityComparator, odcsSlaProperty, QUALITY_COMPARATORS, secondsPerSlaUnit } from "@meshkit/core";
+import { isMapping, isQualityComparator, odcsSlaProperty, QUALITY_COMPARATORS, readQualityUnit, secondsPerSlaUnit } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
 
@@ -79,7 +79,7 @@ const COUNTING_METRICS = new Set(["nullvalues", "missingvalues", "invalidvalues"
 function metricDomain(rule: Mapping): "rows" | "percent" | undefined {
   const metric = typeof rule.metric === "string" ? rule.metric : typeof rule.rule === "string" ? rule.rule : undefined;
   if (metric === undefined || !COUNTING_METRICS.has(metric.trim().toLowerCase())) return undefined;
-  return typeof rule.unit === "string" && ["percent", "%"].includes(rule.unit.trim().toLowerCase()) ? "percent" : "rows";
+  return readQualityUnit(rule.unit) === "percent" ? "percent" : "rows";
 }
 
 /**
@@ -310,6 +310,19 @@ export function relateRangeEnd(end: RangeEnd, before: Mapping, after: Mapping): 
 /** The `format` an ODCS 3.1 integer has when it gives none (the JSON Schema's default). */
 export const INTEGER_DEFAULT_FORMAT = "i32";
 
+/** The `defaultTimezone` an ODCS 3.1 timestamp or time has when it gives none (the JSON Schema's default). */
+export const TEMPORAL_DEFAULT_TIMEZONE = "Etc/UTC";
+
+/**
+ * The logicalTypeOptions ODCS 3.1's JSON Schema gives a default, per logical type: an option left out
+ * holds that value, so writing it is no change and writing another changes it from the default.
+ */
+export const OPTION_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  integer: { format: INTEGER_DEFAULT_FORMAT },
+  timestamp: { defaultTimezone: TEMPORAL_DEFAULT_TIMEZONE },
+  time: { defaultTimezone: TEMPORAL_DEFAULT_TIMEZONE },
+};
+
 interface NumericFormat {
   kind: string;
   bits: number;
@@ -334,6 +347,8 @@ function formatWithin(a: NumericFormat, b: NumericFormat): boolean {
  * anything else that changed is `changed`. The ends of a range are compared by relateRangeEnd.
  */
 export function relateConstraint(key: string, before: unknown, after: unknown): ConstraintRelation {
+  // One value, written or left to its default (a defaultTimezone of Etc/UTC either way).
+  if (canonical(before) === canonical(after)) return "same";
   if (FLAGS.has(key) && (typeof before === "boolean" || typeof after === "boolean")) {
     const on = (v: unknown) => v === true;
     return on(before) === on(after) ? "same" : on(after) ? "tightened" : "loosened";

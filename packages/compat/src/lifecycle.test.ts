@@ -210,3 +210,45 @@ describe("lists written as something else (schema-invalid)", () => {
     expect(result.findings[0]!.path).toBe("/schema/0/properties");
   });
 });
+
+describe("schema objects and properties without a name (ODCS requires one)", () => {
+  const messages = (result: ReturnType<typeof compare>["result"]) => result.findings.map((f) => f.message).join("\n");
+
+  it("says the head's nameless object or property is schema-invalid, at it, instead of comparing it as `?`", () => {
+    const { found, result } = compare(baseContract(), (c) => {
+      c.schema.push({ properties: [] });
+      c.schema[0].properties.push({ logicalType: "string" });
+    });
+    expect(found).toEqual(["compat-document-invalid error", "compat-document-invalid error"]);
+    expect(result.findings.map((f) => f.path)).toEqual(["/schema/2", "/schema/0/properties/5"]);
+    expect(result.findings[0]!.message).toMatch(/^An object has no `name`, which ODCS requires: the head document is schema-invalid here/);
+    expect(result.findings[1]!.message).toMatch(/^A property of `orders` has no `name`, which ODCS requires/);
+    expect(messages(result)).not.toContain("`?`");
+    expect(result.contracts[0]!.changes).toEqual([]);
+  });
+
+  it("reports no removal for a property that lost its name: it may be the nameless one", () => {
+    const { found } = compare(baseContract(), (c) => delete c.schema[0].properties[3].name);
+    expect(found).toEqual(["compat-document-invalid error"]);
+  });
+
+  it("warns about a nameless element of the released version, reports no addition for it, and still compares the rest", () => {
+    const base = baseContract();
+    base.schema[0].properties[3].name = 42;
+    const { found, result } = compare(base, (c) => {
+      c.schema[0].properties[3].name = "email";
+      c.schema[0].properties.splice(2, 1); // status: a real removal, still reported
+      c.version = "2.0.0";
+    });
+    expect(found).toEqual(["compat-document-invalid warning", "property-removed-optional warning"]);
+    expect(result.findings[0]).toMatchObject({ path: "/schema/0/properties", message: expect.stringMatching(/^A property of `orders` in the released version \(doc\.json:\d+ in v1\) has a `name` that is a number, not a string as ODCS requires/) });
+  });
+
+  it("leaves out a primary key one of whose columns has no name", () => {
+    const { found } = compare(baseContract(), (c) => {
+      delete c.schema[0].properties[0].name;
+      c.schema[0].properties[1].primaryKey = true;
+    });
+    expect(found).toEqual(["compat-document-invalid error"]);
+  });
+});

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UsageError } from "@meshkit/core";
+import { UsageError, docsUrlFor } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { runCompat } from "./run.js";
 
@@ -312,6 +312,20 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
       const config = "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  rules:\n    compat-duplicate-id: warning\n    compat-base-unreadable: off\n";
       const levelled = await runCompat({ cwd: project({ ...files, "meshkit.yaml": config }), paths: ["a.odcs.yaml", "b.odcs.yaml"], base: "released" });
       expect(kinds(levelled).map(([rule, severity]) => `${rule}:${severity}`)).toEqual(["compat-duplicate-id:warning"]);
+    });
+
+    it("links an unreadable base document to compat-base-unreadable's page, not to the read error's (yaml-syntax)", async () => {
+      const broken = "apiVersion: v3.1.0\nkind: DataContract\nid: [\n";
+      const onDisk = await runCompat({ cwd: project({ "released/orders.odcs.yaml": broken, "orders.odcs.yaml": other("orders") }), paths: ["orders.odcs.yaml"], base: "released" });
+      const repository = releasedRepository();
+      writeFileSync(join(repository, "orders.odcs.yaml"), broken);
+      git(repository, "commit", "-q", "-am", "broken");
+      writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.2.0"));
+      const fromGit = await runCompat({ cwd: repository, paths: [], base: "HEAD" });
+      for (const run of [onDisk, fromGit]) {
+        const unreadable = run.findings.filter((f) => f.ruleId === "compat-base-unreadable");
+        expect(unreadable.map((f) => f.docsUrl)).toEqual([docsUrlFor("compat-base-unreadable")]);
+      }
     });
 
     it("a base folder with a named head folder: a contract deleted from it is removed; one elsewhere is not this run's", async () => {

@@ -53,9 +53,10 @@ export interface CompatRun {
 }
 
 const HISTORY_INCOMPLETE_RULE = "compat-history-incomplete";
+const BASE_UNREADABLE_RULE = "compat-base-unreadable";
 
 /** Compat's own rules besides the change kinds and the verdict (which compareSides levels): `compat.rules` sets them too. */
-const LEVELLED_RULES: ReadonlySet<string> = new Set(["compat-duplicate-id", "compat-base-unreadable", HISTORY_INCOMPLETE_RULE, INVALID_LIST_RULE]);
+const LEVELLED_RULES: ReadonlySet<string> = new Set(["compat-duplicate-id", BASE_UNREADABLE_RULE, HISTORY_INCOMPLETE_RULE, INVALID_LIST_RULE]);
 
 /** Findings of those rules at the level meshkit.yaml's `compat.rules` gives them (`off`: dropped). */
 function atConfiguredLevels(findings: readonly Finding[], config: MeshkitConfig): Finding[] {
@@ -71,8 +72,8 @@ export const COMPAT_RULES: readonly RuleMeta[] = [
   ...INPUT_RULES,
   { id: "version-bump", defaultSeverity: "error", stage: "compat", description: "The declared version change carries the bump the contract changes require." },
   { id: "compat-duplicate-id", defaultSeverity: "error", stage: "compat", description: "Two documents on one side share a contract or product id." },
-  { id: "compat-base-unreadable", defaultSeverity: "warning", stage: "compat", description: "A document on the base side cannot be read, so it is not compared." },
-  { id: INVALID_LIST_RULE, defaultSeverity: "error", stage: "compat", description: "A list the standard requires (outputPorts, schema, properties, servers, …) is written as something else: the document is schema-invalid there, and that list is not compared." },
+  { id: BASE_UNREADABLE_RULE, defaultSeverity: "warning", stage: "compat", description: "A document on the base side cannot be read, so it is not compared." },
+  { id: INVALID_LIST_RULE, defaultSeverity: "error", stage: "compat", description: "A list the standard requires (outputPorts, schema, properties, servers, …) is written as something else, or a schema object or property has no name: the document is schema-invalid there, and that list (or element) is not compared." },
   // Stage input: the repository's history is the input, and no compat example can show a shallow clone.
   { id: HISTORY_INCOMPLETE_RULE, defaultSeverity: "warning", stage: "input", description: "A transitive mode cannot see every earlier release: a shallow clone, or no release tag though the base is a released version." },
   // A kind's level when it breaks a reader under some mode (SARIF's defaultConfiguration), as compareSides reports
@@ -191,7 +192,9 @@ async function scopedRemovals(options: CompatOptions, config: MeshkitConfig, bas
 function baseUnreadable(base: LoadedSide, onDisk: boolean): Finding[] {
   return base.findings.map((finding) => {
     const { endLine: _endLine, endColumn: _endColumn, ...f } = finding;
-    const common = { ruleId: "compat-base-unreadable", severity: "warning" as const, stage: "compat" as const };
+    // The finding is compat's own, and so is its page: the read error's docsUrl (yaml-syntax…) would send
+    // the reader to a rule this finding is not.
+    const common = { ruleId: BASE_UNREADABLE_RULE, severity: "warning" as const, stage: "compat" as const, docsUrl: docsUrlFor(BASE_UNREADABLE_RULE) };
     if (onDisk) return { ...finding, ...common, message: `${base.side.label}: ${finding.message} (not compared)` };
     return { ...f, ...common, line: 1, column: 1, message: `${base.side.label}, line ${f.line}:${f.column}: ${f.message} (not compared)` };
   });

@@ -420,6 +420,38 @@ describe("an integer without a format is an i32 (ODCS 3.1 default)", () => {
   });
 });
 
+describe("a timestamp or time without a defaultTimezone is in Etc/UTC (ODCS 3.1 default)", () => {
+  const change = (before: Json, after: Json, logicalType = "timestamp") => {
+    const base = baseContract();
+    Object.assign(prop(base, "ordered_at"), { logicalType, physicalType: undefined, logicalTypeOptions: before });
+    const head = clone(base);
+    prop(head, "ordered_at").logicalTypeOptions = after;
+    return diffContracts(base, head);
+  };
+  it.each([
+    // Another zone: the same wall-clock values are other instants, to old and new readers alike.
+    [{}, { defaultTimezone: "Europe/Paris" }, ["constraint-changed"]],
+    [{ defaultTimezone: "Europe/Paris" }, {}, ["constraint-changed"]],
+    [{ defaultTimezone: "Etc/UTC" }, { defaultTimezone: "America/New_York" }, ["constraint-changed"]],
+    // The default written out, or dropped: the same zone.
+    [{}, { defaultTimezone: "Etc/UTC" }, []],
+    [{ defaultTimezone: "Etc/UTC" }, {}, []],
+    // Zones are compared by name: meshkit keeps no table of aliases.
+    [{}, { defaultTimezone: "UTC" }, ["constraint-changed"]],
+  ])("%j → %j is %j", (before, after, expected) => {
+    expect(change(before, after).map((c) => c.kind)).toEqual(expected);
+    expect(change(before, after, "time").map((c) => c.kind)).toEqual(expected);
+  });
+  it("names the default an unset zone stands for", () => {
+    expect(change({}, { defaultTimezone: "Europe/Paris" })[0]!.message).toBe('Constraints of `orders.ordered_at` changed: defaultTimezone none (default "Etc/UTC") → "Europe/Paris".');
+  });
+  it("gives a plain date no default zone, and a v3.0.x date with a time of day the timestamp's", () => {
+    expect(change({}, { defaultTimezone: "Etc/UTC" }, "date").map((c) => c.kind)).toEqual(["constraint-tightened"]);
+    const format = "yyyy-MM-dd HH:mm:ss";
+    expect(change({ format }, { format, defaultTimezone: "Etc/UTC" }, "date")).toEqual([]);
+  });
+});
+
 describe("SLA properties as ODCS names them", () => {
   // ODCS's own SLA example: timeOfAvailability twice for one element, once per driver.
   const twoDrivers = () => {

@@ -10,6 +10,39 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("timestamp with time zone", "timestamptz")).toBe("same");
   });
 
+  it("ranks integers by their bytes: MySQL's 3-byte mediumint is narrower than int", () => {
+    expect(relatePhysicalTypes("int", "mediumint")).toBe("narrowed");
+    expect(relatePhysicalTypes("mediumint", "int")).toBe("widened");
+    expect(relatePhysicalTypes("smallint", "mediumint")).toBe("widened");
+    expect(relatePhysicalTypes("integer", "int4")).toBe("same");
+  });
+
+  it("reads a bare float as 4 bytes (DuckDB, Spark, Hive, MySQL): double → float narrows, float8 stays double", () => {
+    expect(relatePhysicalTypes("double", "float")).toBe("narrowed");
+    expect(relatePhysicalTypes("float", "double")).toBe("widened");
+    expect(relatePhysicalTypes("FLOAT", "real")).toBe("same");
+    expect(relatePhysicalTypes("float4", "float")).toBe("same");
+    expect(relatePhysicalTypes("double precision", "float8")).toBe("same");
+    expect(relatePhysicalTypes("float(53)", "double")).toBe("same");
+  });
+
+  it("reads bool as boolean (PostgreSQL's and DuckDB's spelling): a spelling change only", () => {
+    expect(relatePhysicalTypes("boolean", "bool")).toBe("same");
+    expect(relatePhysicalTypes("BOOL", "boolean")).toBe("same");
+    expect(relatePhysicalTypes("bool", "varchar(5)")).toBe("changed");
+  });
+
+  it("reads a bare char, character or nchar as SQL's CHAR(1); a bare varchar or text stays the widest", () => {
+    expect(relatePhysicalTypes("char(5)", "char")).toBe("narrowed");
+    expect(relatePhysicalTypes("char", "char(5)")).toBe("widened");
+    expect(relatePhysicalTypes("char(1)", "char")).toBe("same");
+    expect(relatePhysicalTypes("nchar(10)", "nchar")).toBe("narrowed");
+    expect(relatePhysicalTypes("character", "character(2)")).toBe("widened");
+    expect(relatePhysicalTypes("char", "varchar(1)")).toBe("widened");
+    expect(relatePhysicalTypes("varchar(5)", "varchar")).toBe("widened");
+    expect(relatePhysicalTypes("text", "varchar(5)")).toBe("narrowed");
+  });
+
   it("reads SQL Server's (max) as no length limit: the widest of its family", () => {
     expect(relatePhysicalTypes("varchar(max)", "varchar(100)")).toBe("narrowed");
     expect(relatePhysicalTypes("nvarchar(100)", "NVARCHAR(MAX)")).toBe("widened");

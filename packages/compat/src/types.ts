@@ -29,16 +29,30 @@ interface PhysicalType {
 }
 
 /**
- * Physical type families, each ordered from narrowest to widest. Types within a family widen by rank
- * (int → bigint) or by their arguments (varchar(20) → varchar(50), decimal(10,2) → decimal(18,4)).
+ * Physical type families, each ordered from narrowest to widest; names of one rank are spellings of one
+ * type. Types within a family widen by rank (int → bigint) or by their arguments (varchar(20) →
+ * varchar(50), decimal(10,2) → decimal(18,4)).
+ * - integers by their bytes: MySQL's `mediumint` is 3, between `smallint` (2) and `int` (4);
+ * - floats by their bytes, as DuckDB (meshkit's default warehouse), Spark, Hive/Glue and MySQL read them:
+ *   a bare `float` is `real` (4 bytes), as the FLOAT meshkit provisions for an f32 there. PostgreSQL,
+ *   SQL Server and Snowflake make a bare FLOAT 8 bytes: write `double precision` or `float8` for those
+ *   (docs/compat.md);
+ * - `bool` is PostgreSQL's and DuckDB's spelling of `boolean`.
  */
 const PHYSICAL_FAMILIES: Record<string, Record<string, number>> = {
-  integer: { tinyint: 1, int1: 1, smallint: 2, int2: 2, int: 3, int4: 3, integer: 3, mediumint: 3, bigint: 4, int8: 4, hugeint: 5 },
-  float: { real: 1, float4: 1, float: 2, double: 2, "double precision": 2, float8: 2 },
+  integer: { tinyint: 1, int1: 1, smallint: 2, int2: 2, mediumint: 3, int: 4, int4: 4, integer: 4, bigint: 5, int8: 5, hugeint: 6 },
+  float: { real: 1, float4: 1, float: 1, double: 2, "double precision": 2, float8: 2 },
   decimal: { decimal: 1, numeric: 1, number: 1 },
   text: { char: 1, character: 1, nchar: 1, varchar: 2, "character varying": 2, nvarchar: 2, varchar2: 2, string: 3, text: 3, clob: 3 },
   timestamp: { date: 1, datetime: 2, timestamp: 2, timestamptz: 3, "timestamp with time zone": 3, timestamp_tz: 3, timestamp_ntz: 2, timestamp_ltz: 3 },
+  boolean: { boolean: 1, bool: 1 },
 };
+
+/**
+ * Fixed-length character types, whose bare name has a length of 1 (SQL: CHARACTER is CHARACTER(1);
+ * Snowflake's CHAR is VARCHAR(1)). A bare varchar, text or string is instead the widest of its rank.
+ */
+const ONE_CHARACTER_WHEN_BARE: ReadonlySet<string> = new Set(["char", "character", "nchar"]);
 
 function parsePhysical(type: string): PhysicalType | undefined {
   // SQL Server's varchar(max) / nvarchar(max) / varbinary(max): no length limit, as a length-less text type.
@@ -48,7 +62,8 @@ function parsePhysical(type: string): PhysicalType | undefined {
   const zone = match[3]?.toLowerCase().replace(/\s+/g, " ") === "with time zone" ? " with time zone" : "";
   // `without time zone` is the plain type.
   const name = `${match[1]!.toLowerCase().replace(/\s+/g, " ")}${zone}`.replace(/ without time zone$/, "");
-  const args = match[2] && match[2].toLowerCase() !== "max" ? match[2].split(",").map((a) => Number(a.trim())) : [];
+  const written = match[2] && match[2].toLowerCase() !== "max" ? match[2].split(",").map((a) => Number(a.trim())) : [];
+  const args = written.length === 0 && ONE_CHARACTER_WHEN_BARE.has(name) ? [1] : written;
   // float(p) is a real for 1–24 bits of precision and a double for 25–53 (SQL standard, PostgreSQL, DuckDB).
   if (name === "float" && args.length === 1) return { family: "float", rank: args[0]! <= 24 ? 1 : 2, args: [] };
   for (const [family, members] of Object.entries(PHYSICAL_FAMILIES)) {
