@@ -8,7 +8,7 @@
  */
 import { resolve } from "node:path";
 import { releaseNotesUnder } from "@meshkit/compat";
-import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments, withUnpushedReleaseTags } from "@meshkit/catalog";
+import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
 import { UsageError, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
 import { maskGitAuthHeader, publisherOf, targetCredentials } from "./result.js";
@@ -70,9 +70,9 @@ export async function run(): Promise<void> {
       // git refused or failed (a UsageError): the catalog has the versions already, so report that, the tags
       // left as they were (conflicts), and the new ones as errors, not only git's line. Anything else is a bug.
       if (!(error instanceof UsageError)) throw error;
-      return withUnpushedReleaseTags(withReleaseTags(report, tags.filter((t) => t.outcome !== "created")), tags, documents, error.message);
+      return withUntaggedReleases(withUnpushedReleaseTags(withReleaseTags(report, tags.filter((t) => t.outcome !== "created")), tags, documents, error.message), tags, documents);
     }
-    return withReleaseTags(report, tags);
+    return withUntaggedReleases(withReleaseTags(report, tags), tags, documents);
   }, { secretInputs: [INPUTS.token] });
 }
 

@@ -17,6 +17,12 @@ export const CATALOG_RULES: readonly RuleMeta[] = [
   { id: "catalog-lineage-unresolved", defaultSeverity: "info", stage: "catalog", description: "An input port reads a contract whose upstream documents are not known, so DataHub or Backstage gets no lineage edge for it." },
   { id: "catalog-target-incomplete", defaultSeverity: "warning", stage: "catalog", description: "DataHub, OpenMetadata or Backstage could not take part of a product (a table, owner or service it does not know); that part was left out." },
   { id: "catalog-release-tag-not-pushed", defaultSeverity: "error", stage: "catalog", description: "A product version was published, but its release tag could not be pushed to the repository; later compat runs compare with release tags." },
+  {
+    id: "catalog-release-not-tagged",
+    defaultSeverity: "error",
+    stage: "catalog",
+    description: "A product version was published but could not be tagged: its version is not semver, its id makes no git tag name, or the version's tag already marks another release of other documents; later compat runs compare with release tags.",
+  },
 ];
 
 export type CatalogRuleId =
@@ -29,7 +35,8 @@ export type CatalogRuleId =
   | "catalog-entry-unreadable"
   | "catalog-lineage-unresolved"
   | "catalog-target-incomplete"
-  | "catalog-release-tag-not-pushed";
+  | "catalog-release-tag-not-pushed"
+  | "catalog-release-not-tagged";
 
 /** A finding about a file of the catalog (not a source document): line 1, column 1. */
 export function catalogFinding(ruleId: CatalogRuleId, severity: Severity, message: string, file: string): Finding {

@@ -119,6 +119,30 @@ function count(n: number, word: string): string {
 }
 
 /**
+ * A publish whose products could not all be tagged: each is an error at what to change, since later compat
+ * runs find the last release by its tag. A version that is not semver, or an id git takes for no tag name,
+ * is `invalid`; a tag of this version on another commit whose documents differ (`conflict`, not unchanged)
+ * means the version was released before with other content (semver §3: a released version never changes).
+ */
+export function withUntaggedReleases(report: StageReport, tags: readonly ReleaseTagOutcome[], documents: readonly LoadedDocument[]): StageReport {
+  const untagged = new Map(tags.filter((t) => t.outcome === "invalid" || (t.outcome === "conflict" && !t.unchanged)).map((t) => [t.tag, t]));
+  if (untagged.size === 0) return report;
+  const findings = documents.flatMap((doc) => {
+    const release = productReleaseTag(doc);
+    const outcome = release ? untagged.get(release.tag) : undefined;
+    if (!release || !outcome || !untagged.delete(release.tag)) return [];
+    const [path, message] =
+      outcome.outcome === "conflict"
+        ? ["/version", `Published but not tagged: ${release.tag} already marks another commit (${outcome.commit?.slice(0, 12) ?? "?"}) with other documents, so this version was released before with other content. Bump the product version (a released version never changes) and publish again.`]
+        : release.problem
+          ? ["/version", `Published but not tagged: ${release.problem}, and compat finds the last release by its tag's version. Write the version as semver and publish again.`]
+          : ["/id", `Published but not tagged: ${JSON.stringify(release.tag)} is no tag name (${outcome.reason ?? "git refuses it"}). Give the product an id of letters, digits, -, _ and . and publish again.`];
+    return [doc.finding({ ruleId: "catalog-release-not-tagged", severity: "error", stage: "catalog", path, message })];
+  });
+  return { ...report, findings: [...report.findings, ...findings] };
+}
+
+/**
  * A publish whose release tags were made but could not be pushed (`reason`: git's). The catalog has the
  * versions, so the report keeps everything it says (outputs, summary); each tag not pushed is an error
  * at its product's version, since the next compat run compares with release tags.

@@ -91,6 +91,30 @@ describe("meshkit ci --event push, uncommitted changes", () => {
     expect([again.status, again.stderr]).toEqual([0, ""]);
   });
 
+  it("is not released when a product cannot be tagged: a version that is not semver, or a released version whose documents changed", () => {
+    const dir = repository();
+    const product = join(dir, "finance/quarterly_ledger/product.odps.yaml");
+    const released = readFileSync(product, "utf8");
+    writeFileSync(product, released.replace(/^version: \d+\.\d+\.\d+$/m, 'version: "1.0"'));
+    git(dir, "commit", "-q", "-am", "a version that is not semver");
+    const loose = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
+    expect(loose.status).toBe(1);
+    expect(loose.stdout).toMatch(/product\.odps\.yaml:\d+:\d+: error catalog-release-not-tagged Published but not tagged: its version "1\.0" is not semver/);
+    expect(loose.stdout).toContain("❌ Not released");
+    expect(tags(dir)).toEqual([]);
+
+    // Released properly, then changed under the same version: the tag stays where it was, and the push says so as an error.
+    writeFileSync(product, released);
+    git(dir, "commit", "-q", "-am", "semver again");
+    expect(meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY).status).toBe(0);
+    writeFileSync(product, released.replace(/^tenant: .*$/m, "tenant: another-tenant"));
+    git(dir, "commit", "-q", "-am", "changed, same version");
+    const stale = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
+    expect(stale.status).toBe(1);
+    expect(stale.stdout).toMatch(/error catalog-release-not-tagged Published but not tagged: \S+\/v\d+\.\d+\.\d+ already marks another commit .* Bump the product version/);
+    expect(tags(dir)).toHaveLength(1);
+  });
+
   it("looks at the folders named on the command line and meshkit.yaml, not the rest of the repository", () => {
     const dir = repository();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");

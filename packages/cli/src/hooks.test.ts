@@ -236,6 +236,8 @@ describe("the pre-commit hook", () => {
     const result = meshkit(["hook", "pre-commit"], dir);
     expect(result.status).toBe(2);
     expect(result.stdout + result.stderr).toContain("huge.odcs.yaml:1:1: error file-too-large");
+    // A file meshkit could not read refuses the commit as an error does: the way past it is said too.
+    expect(result.stderr).toContain("meshkit: commit refused: fix the findings above, or commit with --no-verify to skip; CI checks again.");
     const extra = meshkit(["hook", "pre-commit", "--", "oops"], dir);
     expect([extra.status, extra.stderr.trim()]).toEqual([2, 'meshkit: hook pre-commit takes no arguments (got "oops")']);
   });

@@ -13,6 +13,7 @@ import { resolve } from "node:path";
 import {
   ExitCode,
   type FailOn,
+  type LoadedDocument,
   type ReleaseTagOutcome,
   type StageReport,
   UsageError,
@@ -114,8 +115,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
       const report = await publishStage(options);
       // Released: tag each product version, as the catalog-publish action does after publishing.
       if (!options.tagReleases || report.findings.some((f) => f.severity === "error")) return report;
-      tags = await tagReleasedVersions(options);
-      return withReleaseTags(report, tags);
+      const released = await tagReleasedVersions(options);
+      tags = released.tags;
+      const { withUntaggedReleases } = await import("@meshkit/catalog");
+      return withUntaggedReleases(withReleaseTags(report, tags), tags, released.documents);
     });
   };
   if (options.event === "pull_request") {
@@ -345,8 +348,8 @@ export function uncommittedLabel(head: string, tip: string, branch: string): str
   return `HEAD ${head.slice(0, 12)} (the uncommitted changes; HEAD is an earlier commit of ${branch}, not its tip)`;
 }
 
-/** Tags each product's released version on HEAD (`<product id>/v<version>`), never moving a tag. */
-async function tagReleasedVersions(options: PipelineOptions): Promise<ReleaseTagOutcome[]> {
+/** Tags each product's released version on HEAD (`<product id>/v<version>`), never moving a tag; with the products tagged. */
+async function tagReleasedVersions(options: PipelineOptions): Promise<{ tags: ReleaseTagOutcome[]; documents: LoadedDocument[] }> {
   const { documents } = await loadProjectDocuments(options.paths, common(options), ["DataProduct"]);
-  return tagProductReleases(documents, options.cwd);
+  return { tags: await tagProductReleases(documents, options.cwd), documents };
 }

@@ -599,6 +599,8 @@ export interface ReleaseTagOutcome {
   commit?: string;
   /** `conflict` only: the product document there is the one being tagged (a push that did not change it). */
   unchanged?: boolean;
+  /** `invalid` only: why it cannot be a release tag (no valid git tag name, a version that is not semver). */
+  reason?: string;
 }
 
 /**
@@ -608,7 +610,7 @@ export interface ReleaseTagOutcome {
 export async function createReleaseTag(tag: string, commit: string, message: string, cwd: string, tagger?: GitIdentity): Promise<ReleaseTagOutcome> {
   // A name git would take for an option is refused too: arguments never carry options from data.
   const valid = tag.startsWith("-") ? undefined : await runGit(["check-ref-format", `refs/tags/${tag}`], cwd);
-  if (valid?.code !== 0) return { tag, outcome: "invalid" };
+  if (valid?.code !== 0) return { tag, outcome: "invalid", reason: "git refuses it as a tag name (a space, `..`, `~`, `^`, `:` or another character it does not take)" };
   const existing = await tryResolve(`refs/tags/${tag}`, cwd);
   if (existing !== undefined) return { tag, outcome: existing === commit ? "exists" : "conflict", commit: existing };
   // An annotated tag records its tagger; a CI runner has no git identity configured, so one is given.

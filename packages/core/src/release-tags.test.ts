@@ -150,6 +150,10 @@ describe("productReleaseTag", () => {
     expect(tagOf("1.2.0")).toEqual({ tag: "orders/v1.2.0", message: "Orders 1.2.0" });
     expect(tagOf("v1.0.0")).toEqual({ tag: "orders/v1.0.0", message: "Orders 1.0.0" });
   });
+  it("says a version that is not semver makes no release tag compat could read", () => {
+    expect(tagOf('"1.0"')).toEqual({ tag: "orders/v1.0", message: "Orders 1.0", problem: 'its version "1.0" is not semver (MAJOR.MINOR.PATCH, as 1.0.0)' });
+    expect(tagOf("1.2.0-rc.1")?.problem).toBeUndefined();
+  });
   it("has no tag for a product without a version (optional in ODPS)", () => {
     expect(tagOf(undefined)).toBeUndefined();
     expect(tagOf('""')).toBeUndefined();

@@ -3,6 +3,7 @@
  * successful publish on the default branch). compat reads them back (`compat.tagPrefix: <product id>/`)
  * to compare with released versions; consumers can pin them. A tag, once made, never moves.
  */
+import { isSemverText } from "./semver-text.js";
 import { type LoadedDocument, loadText } from "./document.js";
 import type { StageReport } from "./stage-report.js";
 import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createReleaseTag, git, gitTokenConfig, resolveCommit, withGitConfig } from "./git.js";
@@ -12,13 +13,15 @@ import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createR
  * makes the version optional: an unversioned product has no release to tag). A version written with its
  * `v` (`v1.0.0`, as ODPS's own example does) is tagged once: `<id>/v1.0.0`, not `<id>/vv1.0.0`.
  */
-export function productReleaseTag(doc: LoadedDocument): { tag: string; message: string } | undefined {
+export function productReleaseTag(doc: LoadedDocument): { tag: string; message: string; problem?: string } | undefined {
   if (doc.kind.type !== "DataProduct") return undefined;
   const value = doc.value as { id?: unknown; version?: unknown; name?: unknown };
   if (typeof value.id !== "string" || typeof value.version !== "string" || value.version.trim() === "") return undefined;
   const version = value.version.trim().replace(/^v(?=\d)/i, "");
   const name = typeof value.name === "string" ? value.name : value.id;
-  return { tag: `${value.id}/v${version}`, message: `${name} ${version}` };
+  // compat finds the last release by its tag's semver: a tag of another version would never be compared with.
+  const problem = isSemverText(version) ? undefined : `its version ${JSON.stringify(value.version)} is not semver (MAJOR.MINOR.PATCH, as 1.0.0)`;
+  return { tag: `${value.id}/v${version}`, message: `${name} ${version}`, ...(problem ? { problem } : {}) };
 }
 
 export interface TagReleasesOptions {
@@ -36,6 +39,10 @@ export async function tagProductReleases(documents: readonly LoadedDocument[], c
   for (const doc of documents) {
     const release = productReleaseTag(doc);
     if (!release || outcomes.some((o) => o.tag === release.tag)) continue;
+    if (release.problem) {
+      outcomes.push({ tag: release.tag, outcome: "invalid", reason: release.problem });
+      continue;
+    }
     const outcome = await createReleaseTag(release.tag, target, release.message, cwd, tagger);
     outcomes.push(outcome.outcome === "conflict" && outcome.commit && (await sameDocumentAt(outcome.commit, doc, cwd)) ? { ...outcome, unchanged: true } : outcome);
   }
@@ -74,7 +81,7 @@ export function describeReleaseTag(outcome: ReleaseTagOutcome): string {
         ? `${outcome.tag} was released at ${outcome.commit?.slice(0, 12) ?? "?"}; the product is unchanged since`
         : `${outcome.tag} already tags another commit (${outcome.commit?.slice(0, 12) ?? "?"}): left as it is; bump the product version to release again`;
     case "invalid":
-      return `${JSON.stringify(outcome.tag)} is not a valid git tag name: not tagged`;
+      return `${JSON.stringify(outcome.tag)} is not tagged: ${outcome.reason ?? "it is not a valid git tag name"}`;
   }
 }
 

@@ -52,8 +52,9 @@ export async function hookCommand(
     // git passes these hooks no arguments: any is a mistake in the hook script, not something to ignore.
     if (args.length > 0) throw new UsageError(`hook ${name} takes no arguments (got ${args.map((a) => JSON.stringify(a)).join(" ")})`);
     const exitCode = await preCommit(name, options, cwd, prefetch);
-    // What the findings above do not say: how to go ahead knowingly (exit 2 is an input meshkit could not read: said already).
-    if (exitCode === 1) process.stderr.write(`meshkit: ${name === "pre-merge-commit" ? "merge" : "commit"} refused: fix the findings above, or commit with --no-verify to skip; CI checks again.\n`);
+    // What the findings above do not say: how to go ahead knowingly. An input meshkit could not read (exit 2)
+    // refuses the commit as much as an error finding does.
+    if (exitCode !== 0) process.stderr.write(`meshkit: ${name === "pre-merge-commit" ? "merge" : "commit"} refused: fix the findings above, or commit with --no-verify to skip; CI checks again.\n`);
     return exitCode;
   }
   if (name === "pre-push") return prePush(args[0], await readStdin(), options, cwd);
