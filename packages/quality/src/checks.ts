@@ -633,7 +633,8 @@ function planTemporalReading(
   }
   if (family === "timestamp" && options.defaultTimezone !== undefined) {
     const zone = options.defaultTimezone;
-    if (typeof zone === "string" && isKnownTimeZone(zone.trim())) temporal.defaultTimezone = zone.trim();
+    const known = typeof zone === "string" ? knownTimeZone(zone.trim()) : undefined;
+    if (known !== undefined) temporal.defaultTimezone = known;
     else {
       const reason = `${JSON.stringify(zone)} is not a time zone name (IANA names such as \`UTC\`, \`Europe/Berlin\`, \`America/New_York\`): fix it (until then values without a zone are read as UTC)`;
       checks.push(invalid("defaultTimezone", "schema-column-type", reason));
@@ -644,12 +645,16 @@ function planTemporalReading(
 }
 
 /** Whether the ICU time zone database (Node's, as DuckDB's and PostgreSQL's) knows `zone`. */
-function isKnownTimeZone(zone: string): boolean {
+/**
+ * A time zone name as the runners use it: as written, but `UTC` for every name of UTC (`Etc/UTC`, ODCS's
+ * default, `Zulu`, `GMT`…), whose values need no conversion; undefined for a name no engine knows.
+ */
+function knownTimeZone(zone: string): string | undefined {
+  if (zone === "") return undefined;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return zone !== "";
+    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone === "UTC" ? "UTC" : zone;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

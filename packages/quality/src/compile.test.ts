@@ -216,6 +216,13 @@ describe("bounds and ages per engine", () => {
     expect(scan("snowflake")).toContain("-- not applied: the defaultTimezone Europe/Berlin of `at` — snowflake's SQL here reads a timestamp without time zone as UTC; convert at from Europe/Berlin before comparing\n");
     for (const dialect of ["bigquery", "trino", "spark"]) expect(scan(dialect)).toContain("-- not applied: the defaultTimezone Europe/Berlin of `at`");
     for (const dialect of ["duckdb", "postgres"]) expect(scan(dialect)).not.toContain("not applied");
+    // Etc/UTC (ODCS's default), Zulu or GMT name UTC: nothing to convert, so nothing left unapplied anywhere.
+    for (const zone of ["Etc/UTC", "Zulu", "GMT"]) {
+      const utc = planChecks(loadText("t.odcs.yaml", contractYaml(`schema:\n  - name: events\n    properties:\n      - { name: at, logicalType: timestamp, physicalType: TIMESTAMP_NTZ, logicalTypeOptions: { defaultTimezone: ${zone}, minimum: '2024-01-01T00:00:00Z' } }\n`)).documents[0]!.value as DataContract);
+      for (const dialect of ["snowflake", "bigquery", "trino", "spark", "duckdb"]) {
+        expect(compilePlanStatements(utc, getDialect(dialect)).find((s) => s.object === "events" && s.sql.includes("one scan"))!.sql, `${zone} ${dialect}`).not.toMatch(/not applied|AT TIME ZONE|timezone\(/i);
+      }
+    }
   });
 
   it("a time bound is not checked on Spark, which has no TIME type; the other engines compare it", () => {
