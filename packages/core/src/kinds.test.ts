@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type DocumentKind, detectKind, mayBeMeshkitDocument, unsupportedApiVersionText } from "./kinds.js";
+import { type DocumentKind, detectKind, isContractWithoutKind, mayBeMeshkitDocument, unsupportedApiVersionText } from "./kinds.js";
 
 describe("detectKind", () => {
   it.each([
@@ -32,6 +32,19 @@ describe("detectKind", () => {
     expect(mayBeMeshkitDocument("apiVersion: v3.1.0\nkind: DataContract\n")).toBe(true);
     expect(mayBeMeshkitDocument('{"kind": "DataProduct"}')).toBe(true);
     expect(mayBeMeshkitDocument("name: ci\non: push\n")).toBe(false);
+    // A contract that lost its kind is read too (lint reports it); other apiVersions are not.
+    expect(mayBeMeshkitDocument("apiVersion: v3.1.0\nid: x\n")).toBe(true);
+    expect(mayBeMeshkitDocument('{"apiVersion": "v1.0.0", "id": "x"}')).toBe(true);
+    expect(mayBeMeshkitDocument("apiVersion: apps/v1\nkind: Deployment\n")).toBe(false);
+    expect(mayBeMeshkitDocument("apiVersion: v3.1.01\n")).toBe(false);
+  });
+
+  it("tells a contract or product that lost its kind (a standard apiVersion and an id) from other YAML", () => {
+    expect(isContractWithoutKind({ apiVersion: "v3.1.0", id: "x" })).toBe(true);
+    expect(isContractWithoutKind({ apiVersion: "v1.0.0", id: "x" })).toBe(true);
+    expect(isContractWithoutKind({ apiVersion: "v3.1.0" })).toBe(false);
+    expect(isContractWithoutKind({ apiVersion: "v3.1.0", id: "x", kind: "Other" })).toBe(false);
+    expect(isContractWithoutKind({ apiVersion: "v2", id: "x" })).toBe(false);
   });
 });
 

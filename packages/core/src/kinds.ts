@@ -67,7 +67,19 @@ export function namedAsMeshkitDocument(path: string): boolean {
   return /\.od[cp]s\.(?:ya?ml|json)$/i.test(path);
 }
 
-/** Cheap test on raw text used by discovery to skip files that cannot be meshkit documents. */
+/** Cheap test on raw text used by discovery to skip files that cannot be meshkit documents (or contracts that lost their kind). */
 export function mayBeMeshkitDocument(text: string): boolean {
-  return /\bkind["']?\s*:\s*["']?(?:DataContract|DataProduct|Config|Policy)\b/.test(text);
+  return /\bkind["']?\s*:\s*["']?(?:DataContract|DataProduct|Config|Policy)\b/.test(text) || STANDARD_API_VERSION.test(text);
+}
+
+const STANDARD_API_VERSION = new RegExp(`\\bapiVersion["']?\\s*:\\s*["']?(?:${[...ODCS_API_VERSIONS, ...ODPS_API_VERSIONS].map((v) => v.replace(/\./g, "\\.")).join("|")})\\b`);
+
+/**
+ * A mapping with no `kind` that is an ODCS contract or ODPS product otherwise: one of their apiVersions and
+ * an `id`. A folder walk reports it (a forgotten `kind` would pass the contract unchecked) where it passes
+ * over other YAML; the apiVersion alone could be another tool's.
+ */
+export function isContractWithoutKind(value: unknown): value is Record<string, unknown> {
+  if (!isMapping(value) || value.kind !== undefined || value.id === undefined) return false;
+  return typeof value.apiVersion === "string" && ([...ODCS_API_VERSIONS, ...ODPS_API_VERSIONS] as readonly string[]).includes(value.apiVersion);
 }

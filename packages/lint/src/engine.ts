@@ -7,8 +7,10 @@ import {
   type Severity,
   INPUT_RULES,
   NOT_A_DOCUMENT_RULE,
+  ODCS_API_VERSIONS,
   UNSUPPORTED_API_VERSION_RULE,
   docsUrlFor,
+  isContractWithoutKind,
   isMapping,
   loadText,
   sortFindings,
@@ -253,7 +255,8 @@ function addToIndex(index: DocumentIndex, entry: IndexedDocument): void {
  */
 function strayDocuments(documents: readonly LoadedDocument[], explicit: boolean, config: MeshkitConfig): Finding[] {
   const others = documents.filter((d) => d.kind.type === "other");
-  const holdsDocument = others.length < documents.length;
+  // A contract or product that lost its `kind` is one all the same: reported wherever it is found.
+  const holdsDocument = others.length < documents.length || others.some((d) => isContractWithoutKind(d.value));
   if (!holdsDocument && !explicit) return [];
   const stray = others.filter((d) => d.value !== null);
   if (!holdsDocument && stray.length === 0) return notADocument(documents[0]!, config);
@@ -270,6 +273,11 @@ function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   if (isMapping(value) && "kind" in value) {
     const message = `Not an ODCS contract or ODPS product: kind ${JSON.stringify(value.kind)}${"apiVersion" in value ? ` with apiVersion ${JSON.stringify(value.apiVersion)}` : ""} is not a document meshkit reads; ${expected}.`;
     return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "/kind", stage: "lint" })];
+  }
+  if (isContractWithoutKind(value)) {
+    const kind = (ODCS_API_VERSIONS as readonly unknown[]).includes(value.apiVersion) ? "DataContract" : "DataProduct";
+    const message = `Not read as a ${kind === "DataContract" ? "contract" : "product"}: it has apiVersion ${value.apiVersion} and an id but no kind; add kind: ${kind}.`;
+    return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
   }
   const message = `Not an ODCS contract or ODPS product: found ${shape}; ${expected}.`;
   return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];

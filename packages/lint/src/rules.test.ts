@@ -480,6 +480,15 @@ describe("documents meshkit cannot read", () => {
   it("ignores the empty document after a trailing ---, which hides nothing", () => {
     expect(lintOne(`${VALID_CONTRACT}---\n`)).toEqual([]);
   });
+  it("reports a discovered contract or product that lost its kind (a standard apiVersion and an id), and not other YAML", () => {
+    const found = (text: string) => lintSources([bytesSource("c.yaml", text)], [], config()).findings;
+    const contract = found(VALID_CONTRACT.replace("kind: DataContract\n", ""));
+    expect(contract.map((f) => [f.ruleId, f.line, f.message])).toEqual([["not-a-document", 1, "Not read as a contract: it has apiVersion v3.1.0 and an id but no kind; add kind: DataContract."]]);
+    expect(found("apiVersion: v1.0.0\nid: orders\nname: orders\nstatus: active\n")[0]!.message).toContain("add kind: DataProduct");
+    // Another tool's file with one of those version strings, but nothing that makes it a contract.
+    expect(found("apiVersion: v1.0.0\nname: chart\n")).toEqual([]);
+    expect(found("apiVersion: v1.0.0\nkind: Chart\nid: x\n")).toEqual([]);
+  });
 });
 
 describe("relationships", () => {
