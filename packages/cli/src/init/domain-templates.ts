@@ -143,6 +143,8 @@ function packageJson(settings: DomainSettings, prepare: string): string {
       policy: "meshkit policy",
       test: test,
       check: `meshkit lint && meshkit policy && ${test}`,
+      // The whole pull-request pipeline, one verdict: the sample data judged as of when it was taken.
+      ci: `meshkit ci --now ${SAMPLE_AS_OF}`,
     },
     devDependencies: {
       husky: "^9.1.7",
@@ -221,6 +223,7 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
     "```sh",
     "npm install                          # meshkit and husky; sets up the git hooks",
     "npm run check                        # lint + policy + test, as CI runs them",
+    `npm run ci                           # meshkit ci: the whole pull-request pipeline (lint, compat, policy, test, plan), one verdict`,
     "npx meshkit lint                     # contract-lint: every product and contract",
     "npx meshkit policy                   # policy-check against builtin:platform-baseline",
     `npx meshkit test --now ${SAMPLE_AS_OF}   # contract-test on the sample data`,
