@@ -761,6 +761,9 @@ schema:
       - { name: under, type: sql, query: "SELECT 999.9999", mustBeGreaterOrEqualTo: 1000 }
       - { name: tiny, type: sql, query: "SELECT 0.0000123", mustBeLessThan: 0.00001 }
       - { name: flag, type: sql, query: "SELECT count(*) > 0 FROM {object}", mustBe: true }
+      - { name: flag-as-number, type: sql, query: "SELECT count(*) > 0 FROM {object}", mustBe: 1 }
+      - { name: flag-not-number, type: sql, query: "SELECT true", mustNotBe: 1 }
+      - { name: count-as-flag, type: sql, query: "SELECT count(*) FROM {object}", mustBe: true }
 `;
 
   it("never a text value (it may be classified): an error naming its type", async () => {
@@ -770,6 +773,10 @@ schema:
     expect(resultOf(run, "orders.leak-date")).toMatchObject({ status: "error", message: expect.stringContaining("returned a value of type TIMESTAMP, not a number") });
     expect(resultOf(run, "orders.leak-cast")).toMatchObject({ status: "error", message: expect.stringMatching(/^SQL rule `leak-cast` failed: Conversion Error: .*string '\*\*\*'/) });
     expect(resultOf(run, "orders.flag")).toMatchObject({ status: "pass", measured: true });
+    // A boolean against a number (or a number against a boolean) is never equal: an error, not a fail or a pass.
+    expect(resultOf(run, "orders.flag-as-number")).toMatchObject({ status: "error", message: "SQL rule `flag-as-number` returned a boolean, but its rule compares it with a number (must be 1): return a number, or compare with one" });
+    expect(resultOf(run, "orders.flag-not-number")).toMatchObject({ status: "error" });
+    expect(resultOf(run, "orders.count-as-flag")).toMatchObject({ status: "error", message: expect.stringContaining("returned a number, but its rule compares it with a boolean") });
     const printed = JSON.stringify(run);
     expect(printed).not.toMatch(/user\d+@example\.com/);
     expect(printed).not.toContain("2024-01-05");

@@ -654,7 +654,19 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   if (typeof numeric === "boolean" && check.threshold && ordersValues(check.threshold)) {
     return errorOutcome(check, `${name} returned a boolean, not a number, so it cannot be compared (${describeThreshold(check.threshold, String)})`, rows, "quality-check-error");
   }
+  // `SELECT true` against `mustBe: 1`, or a count against `mustBe: true`: never equal, so neither a pass nor a fail.
+  const expected = check.threshold ? equalityValues(check.threshold) : [];
+  if (expected.length > 0 && expected.every((v) => typeof v !== typeof numeric)) {
+    const [got, wanted] = typeof numeric === "boolean" ? ["a boolean", "a number"] : ["a number", "a boolean"];
+    return errorOutcome(check, `${name} returned ${got}, but its rule compares it with ${wanted} (${describeThreshold(check.threshold!, String)}): return ${wanted}, or compare with one`, rows, "quality-check-error");
+  }
   return evaluateSqlValue(check, numeric, rows);
+}
+
+/** The values a threshold's mustBe / mustNotBe comparisons name (a number, a boolean, or text spelling a number). */
+function equalityValues(threshold: Threshold): JsonValue[] {
+  if (threshold.comparator === "allOf") return threshold.value.flatMap(equalityValues);
+  return threshold.comparator === "mustBe" || threshold.comparator === "mustNotBe" ? [typeof threshold.value === "string" ? (numberInText(threshold.value) ?? threshold.value) : threshold.value] : [];
 }
 
 /** Names an engine quotes that are identifiers, not values: kept in a redacted message. */
