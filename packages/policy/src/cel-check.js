@@ -16,6 +16,7 @@ export const POLICY_VARIABLES = /** @type {const} */ ([
   "variables",
   "schemaObjects",
   "properties",
+  "arrayItems",
   "servers",
   "slaProperties",
   "outputPorts",

@@ -132,6 +132,7 @@ interface Frame {
   variables: Record<string, unknown>;
   schemaObjects: Located[];
   properties: Located[];
+  arrayItems: Located[];
   servers: Located[];
   slaProperties: Located[];
   outputPorts: Located[];
@@ -303,6 +304,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       variables: {},
       schemaObjects: views.schemaObjects!,
       properties: views.properties!,
+      arrayItems: views.arrayItems!,
       servers: views.servers!,
       slaProperties: views.slaProperties!,
       outputPorts: views.outputPorts!,
@@ -484,7 +486,7 @@ interface Checked {
 
 type Run = (expression: CompiledExpression, frame: Frame, mode: Mode) => EvalResult;
 
-const VIEW_NAMES = /(?<![.\w$])(schemaObjects|properties|servers|slaProperties|outputPorts|inputPorts)\b/g;
+const VIEW_NAMES = /(?<![.\w$])(schemaObjects|properties|arrayItems|servers|slaProperties|outputPorts|inputPorts)\b/g;
 const viewsReadBy = new WeakMap<CompiledPolicy, string[]>();
 /** The views a policy's expressions name (as variables, not as fields: `object.properties` is no view). */
 function viewsRead(policy: CompiledPolicy): string[] {

@@ -31,19 +31,36 @@ function located(items: unknown, base: string, nameKey: string): Located[] {
   return out;
 }
 
-/** Every property with its pointer and its top-level object's name (nested properties and array items included). */
-function contractProperties(contract: Mapping): Located[] {
-  const out: Located[] = [];
+/**
+ * Every property with its pointer and its top-level object's name (nested properties included: the
+ * `properties` of a property, and of its array `items` at any depth), and, apart, every array's `items`
+ * node itself (ODCS's SchemaItemProperty: it may carry a classification, tags, encryption), named
+ * `<property>[]` (`emails[]`, `matrix[][]`): a rule about every property (a description, a naming
+ * convention) is not asked of an array's items, a rule about what a value holds (PII) reads both.
+ */
+function contractProperties(contract: Mapping): { properties: Located[]; arrayItems: Located[] } {
+  const properties: Located[] = [];
+  const arrayItems: Located[] = [];
   const visit = (owner: Mapping, path: string, object: string) => {
     for (const [property, i] of mappings(owner.properties)) {
       const at = `${path}/properties/${i}`;
-      out.push({ path: at, name: typeof property.name === "string" ? property.name : "", object, value: property });
+      const name = typeof property.name === "string" ? property.name : "";
+      properties.push({ path: at, name, object, value: property });
       visit(property, at, object);
-      if (isMapping(property.items)) visit(property.items, `${at}/items`, object);
+      let items = property.items;
+      let itemsAt = at;
+      let itemsName = name;
+      while (isMapping(items)) {
+        itemsAt = `${itemsAt}/items`;
+        itemsName = `${itemsName}[]`;
+        arrayItems.push({ path: itemsAt, name: itemsName, object, value: items });
+        visit(items, itemsAt, object);
+        items = items.items;
+      }
     }
   };
   for (const [object, i] of mappings(contract.schema)) visit(object, `/schema/${i}`, typeof object.name === "string" ? object.name : "");
-  return out;
+  return { properties, arrayItems };
 }
 
 /** Whether a value looks like Terraform JSON: a configuration (`resource`) or `terraform show -json` output. */
@@ -131,7 +148,7 @@ function configurationBlocks(configuration: unknown): Map<string, Mapping> {
 /** The lists the views read, by kind, with what reads them (for the message). */
 const VIEW_LISTS: Partial<Record<PolicyKind, readonly [string, readonly string[]][]>> = {
   DataContract: [
-    ["schema", ["schemaObjects", "properties"]],
+    ["schema", ["schemaObjects", "properties", "arrayItems"]],
     ["servers", ["servers"]],
     ["slaProperties", ["slaProperties"]],
   ],
@@ -151,7 +168,7 @@ export function unreadLists(kind: PolicyKind, value: unknown): { path: string; m
   if (!lists || !isMapping(value)) return [];
   const out: { path: string; message: string; views: readonly string[] }[] = [];
   const check = (owner: Mapping, key: string, path: string, views: readonly string[]) => {
-    const readers = views.join(" and ");
+    const readers = views.length > 1 ? `${views.slice(0, -1).join(", ")} and ${views[views.length - 1]}` : views.join("");
     const field = owner[key];
     if (field === undefined || field === null || Array.isArray(field)) return;
     out.push({ path: `${path}/${key}`, message: `\`${key}\` is ${isMapping(field) ? "a mapping" : `a ${typeof field}`}, not the list ODCS and ODPS write: the policies that read ${readers} did not see it. Write it as a list (\`- name: …\`); meshkit lint reports it too.`, views });
@@ -170,13 +187,13 @@ export function unreadLists(kind: PolicyKind, value: unknown): { path: string; m
 /** The variables a policy sees for one document, besides object/params/variables/contracts. */
 export function documentViews(kind: PolicyKind, value: unknown): Record<string, Located[]> {
   const doc = isMapping(value) ? value : {};
-  const empty = { schemaObjects: [], properties: [], servers: [], slaProperties: [], outputPorts: [], inputPorts: [], resources: [] };
+  const empty = { schemaObjects: [], properties: [], arrayItems: [], servers: [], slaProperties: [], outputPorts: [], inputPorts: [], resources: [] };
   switch (kind) {
     case "DataContract":
       return {
         ...empty,
         schemaObjects: located(doc.schema, "/schema", "name"),
-        properties: contractProperties(doc),
+        ...contractProperties(doc),
         servers: located(doc.servers, "/servers", "server"),
         slaProperties: located(doc.slaProperties, "/slaProperties", "property"),
       };
