@@ -1,4 +1,4 @@
-import { type LoadedDocument, loadText } from "@meshkit/core";
+import { type LoadedDocument, compareSemverText, isSemverText, loadText } from "@meshkit/core";
 import { LazyValueMap } from "./cel-js.js";
 
 /** A contract not parsed again yet: where its value comes from. */
@@ -7,7 +7,19 @@ class Unread {
     readonly file: string,
     readonly text: string,
     readonly index: number,
+    readonly version: unknown,
   ) {}
+}
+
+/**
+ * Whether a contract of `version` takes the place of one of `held` under the same id: ODCS keeps a
+ * contract's id across its versions, and a repository may hold several; `contracts['<id>']` is the latest
+ * (semver), whichever file was read first, so a product's verdict does not depend on the paths named. A
+ * version that is not semver never wins over one that is, nor over another that is not (the first stays).
+ */
+export function supersedes(version: unknown, held: unknown): boolean {
+  if (!isSemverText(version)) return false;
+  return !isSemverText(held) || compareSemverText(version, held) > 0;
 }
 
 /**
@@ -24,14 +36,16 @@ export class ContractIndex {
   private plain = true;
 
   /**
-   * Adds a document when it is a contract with an id not seen yet (the first one wins), exactly as
-   * checkDocuments builds its index. `source.text` is the file's content; `plain` tells whether the
-   * document's value is plain data.
+   * Adds a document when it is a contract with an id not seen yet, or a later version of one (see
+   * supersedes), exactly as checkDocuments builds its index. `source.text` is the file's content; `plain`
+   * tells whether the document's value is plain data.
    */
   add(doc: LoadedDocument, source: { text: string }, plain: () => boolean): void {
     const value = doc.value as Record<string, unknown>;
-    if (doc.kind.type !== "DataContract" || typeof value.id !== "string" || value.id in this.entries) return;
-    this.entries[value.id] = new Unread(doc.file, source.text, doc.index);
+    if (doc.kind.type !== "DataContract" || typeof value.id !== "string") return;
+    const held = this.entries[value.id];
+    if (held !== undefined && !supersedes(value.version, held.version)) return;
+    this.entries[value.id] = new Unread(doc.file, source.text, doc.index, value.version);
     this.plain &&= plain();
   }
 

@@ -95,6 +95,21 @@ function repository(): string {
 }
 
 describe("runPolicy", () => {
+  it("reads the latest version of a contract id, whatever paths are named or which file is read first", async () => {
+    const dir = repository();
+    const versioned = (version: string, status: string) => contract("c-9", status, "sales").replace("version: 1.0.0", `version: ${version}`);
+    mkdirSync(join(dir, "a-old"));
+    mkdirSync(join(dir, "z-new"));
+    writeFileSync(join(dir, "a-old/c9.odcs.yaml"), versioned("1.0.0", "active"));
+    writeFileSync(join(dir, "z-new/c9.odcs.yaml"), versioned("2.0.0", "draft"));
+    writeFileSync(join(dir, "a-products/p9.odps.yaml"), product("p9", ["c-9"]));
+    const active = async (paths: string[]) =>
+      (await runPolicy({ cwd: dir, paths })).results.filter((r) => r.resource.endsWith("p9.odps.yaml") && r.rule === "port-contract-active").map((r) => r.result);
+    expect(await active(["a-products/p9.odps.yaml"])).toEqual(["fail"]);
+    expect(await active(["a-products/p9.odps.yaml", "a-old/c9.odcs.yaml"])).toEqual(["fail"]);
+    expect(await active(["a-products/p9.odps.yaml", "z-new/c9.odcs.yaml"])).toEqual(["fail"]);
+  });
+
   it("refuses a named folder none of whose files it can check, rather than passing 0 files", async () => {
     const dir = repository();
     mkdirSync(join(dir, "cfn"));

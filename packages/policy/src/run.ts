@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
-import { ContractIndex } from "./contract-index.js";
+import { ContractIndex, supersedes } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
 import { type CompiledPolicy, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
@@ -152,11 +152,12 @@ function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass)
   return { findings, rules: [...POLICY_ENGINE_RULES, ...packRules(setup.policies)], results, summary: summarize(results), files: checkedFiles.size + uncheckedFiles.size, config };
 }
 
-/** Adds a document to a contracts index when it is a contract with an id not seen yet (the first one wins). */
+/** Adds a document to a contracts index when it is a contract with an id not seen yet, or a later version of one (see supersedes). */
 function contractAdder(contracts: Record<string, unknown>): (doc: LoadedDocument) => void {
   return (doc) => {
     const value = doc.value as Record<string, unknown>;
-    if (doc.kind.type === "DataContract" && typeof value.id === "string" && !(value.id in contracts)) contracts[value.id] = value;
+    if (doc.kind.type !== "DataContract" || typeof value.id !== "string") return;
+    if (!(value.id in contracts) || supersedes(value.version, (contracts[value.id] as Record<string, unknown>).version)) contracts[value.id] = value;
   };
 }
 
