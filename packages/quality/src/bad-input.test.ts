@@ -135,6 +135,13 @@ describe("data that cannot be read", () => {
       expect(run.findings[0]!.message).not.toContain("30001,5,extra");
       expect(new Set(Object.values(statuses(run)))).toEqual(new Set(["error"]));
     }
+    // An unterminated quote makes the "Original Line" run over the next rows: none of them is shown, only DuckDB's diagnosis.
+    const emails = Array.from({ length: 30_000 }, (_, i) => `${i + 1},user${i}@example.com`);
+    writeFileSync(join(data.dir, "data", "late-quote.csv"), `order_id,email\n${emails.join("\n")}\n30001,"secret@corp.example\n30002,next@corp.example\n30003,third@corp.example\n`);
+    const classified = `schema:\n  - name: orders\n    properties:\n      - { name: order_id, logicalType: integer }\n      - { name: email, logicalType: string, classification: restricted }\n`;
+    const quoted = await runContract(data.dir, contractYaml(localServer("./data/late-quote.csv") + classified));
+    expect(quoted.findings.map((f) => [f.ruleId, f.message])).toEqual([["quality-data-unreadable", "Cannot read `orders` to its end: Invalid Input Error: CSV Error on Line: 30002: Value with unterminated quote found."]]);
+    expect(JSON.stringify(quoted)).not.toMatch(/corp\.example/);
     // A value its column's type cannot hold there is still that column's type failure.
     writeFileSync(join(data.dir, "data", "late-value.csv"), `order_id,amount\n${rows.join("\n")}\nabc,5\n`);
     const run = await runContract(data.dir, contractYaml(localServer("./data/late-value.csv") + ORDERS_SCHEMA));
@@ -163,6 +170,12 @@ describe("data that cannot be read", () => {
       expect(run.findings.map((f) => [f.ruleId, f.path])).toEqual([["quality-data-unreadable", "/schema/1"]]);
       expect(run.findings[0]!.message).toContain(why);
     }
+    // DuckDB folds ASCII case only: `Ärger` and `ärger` are two views, both tested.
+    writeFileSync(join(data.dir, "cased", "Ärger.csv"), "id\n1\n");
+    writeFileSync(join(data.dir, "cased", "ärger.csv"), "id\n1\n2\n");
+    const accented = await runContract(data.dir, contractYaml(localServer("./cased/{model}.csv") + schema("name: ärger").replace("name: Orders", "name: Ärger")));
+    expect(accented.findings).toEqual([]);
+    expect([resultOf(accented, "Ärger.rowCount")?.measured, resultOf(accented, "ärger.rowCount")?.measured]).toEqual([1, 2]);
   });
 
   it("a missing file: one finding at the object, every check an error", async () => {

@@ -86,15 +86,17 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
   }
   const runner = await DuckDbRunner.create(":memory:", new Map(), timeoutMs);
   const files: string[] = [];
-  // Each object is a view named by its physical name, and DuckDB compares names without case.
+  // Each object is a view named by its physical name, and DuckDB compares names without ASCII case
+  // (`Orders` is `orders`; `Ärger` and `ärger` are two names).
   const viewOwners = new Map<string, string>();
+  const viewKey = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
   for (const object of objects) {
-    const owner = viewOwners.get(object.physicalName.toLowerCase());
+    const owner = viewOwners.get(viewKey(object.physicalName));
     if (owner !== undefined) {
       runner.problems.set(object.name, `\`${object.name}\` and \`${owner}\` are one table name to DuckDB, which compares names without case: give one of them a physicalName of its own to test both`);
       continue;
     }
-    viewOwners.set(object.physicalName.toLowerCase(), object.name);
+    viewOwners.set(viewKey(object.physicalName), object.name);
     const location = source.locate(object);
     if ("problem" in location) {
       runner.problems.set(object.name, `No data for \`${object.name}\`: ${location.problem}`);
@@ -593,12 +595,15 @@ function quotedEmptyTolerantView(columns: readonly ColumnInfo[], formats: CsvFor
  * One line for a DuckDB error. A CSV conversion error says where on its first line and what on a
  * later one ("Error when converting column …"): both are kept.
  */
+/** The lines of DuckDB's CSV errors that say what is wrong with a row, without quoting it. */
+const CSV_DIAGNOSES = /^(?:Expected Number of Columns: \d+ Found: \d+|Value with unterminated quote found\.|Invalid unicode \(byte sequence mismatch\) detected\.|Maximum line size of \d+ bytes exceeded\.?)(?: |$)/;
+
 function duckDbErrorLine(error: unknown): string {
   const lines = String((error as Error)?.message ?? error).split("\n").map((line) => line.trim());
-  // What is wrong, after the first line: a conversion's column, or a CSV row's shape ("Expected Number of
-  // Columns: 2 Found: 3"); never the CSV error's "Original Line", which holds the row's values.
-  const csvDetail = /CSV Error/i.test(lines[0]!) ? lines.slice(1).find((line) => line !== "" && !/^original line\b/i.test(line)) : undefined;
-  const what = lines.find((line) => line.startsWith("Error when converting column")) ?? (csvDetail !== undefined && !/^possible fixes\b/i.test(csvDetail) ? csvDetail : undefined);
+  // What is wrong, after the first line: a conversion's column, or one of the CSV reader's own diagnoses
+  // ("Expected Number of Columns: 2 Found: 3"). Only those: the "Original Line" holds the row's values, and
+  // a row with an unterminated quote runs over several lines, so any other line may be data.
+  const what = lines.find((line) => line.startsWith("Error when converting column") || CSV_DIAGNOSES.test(line));
   return what ? `${lines[0]!}: ${what}` : lines[0]!;
 }
 
