@@ -4,7 +4,7 @@
  * catalog-publish pushes them from a checkout made with `persist-credentials: false`.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -161,6 +161,20 @@ describe("productReleaseTag", () => {
 });
 
 describe("tagProductReleases on a later commit", () => {
+  it("finds a product moved to another folder, or with its keys re-ordered, unchanged since its release", async () => {
+    const { work } = repository();
+    const [first] = await tagRelease(work);
+    mkdirSync(join(work, "products/orders"), { recursive: true });
+    const reordered = "kind: DataProduct\napiVersion: v1.0.0\nversion: 1.2.0\nid: orders\nname: Orders\nstatus: active\n";
+    writeFileSync(join(work, "products/orders/product.odps.yaml"), reordered);
+    sh(work, "rm", "--quiet", "orders.odps.yaml");
+    sh(work, "add", ".");
+    sh(work, "commit", "--quiet", "-m", "moved, keys in another order");
+    // Run from a sub-folder, as `meshkit ci` may be: the search covers the whole tree of the tagged commit.
+    const [moved] = await tagProductReleases(loadText("product.odps.yaml", reordered).documents, join(work, "products/orders"));
+    expect(moved).toMatchObject({ tag: "orders/v1.2.0", outcome: "conflict", commit: first!.commit, unchanged: true });
+  });
+
   it("says a product the push did not change was released by its tag, and asks for a bump only when it changed", async () => {
     const { work } = repository();
     const [first] = await tagRelease(work);

@@ -3,6 +3,7 @@
  * successful publish on the default branch). compat reads them back (`compat.tagPrefix: <product id>/`)
  * to compare with released versions; consumers can pin them. A tag, once made, never moves.
  */
+import { isDeepStrictEqual } from "node:util";
 import { isSemverText } from "./semver-text.js";
 import { type LoadedDocument, loadText } from "./document.js";
 import type { StageReport } from "./stage-report.js";
@@ -50,15 +51,27 @@ export async function tagProductReleases(documents: readonly LoadedDocument[], c
 }
 
 /**
- * Whether `doc`'s file at `commit` holds the same product (same id, same content): every push to main
- * tags every product, and one the push did not touch was released by its tag's commit, as it is.
+ * Whether the product released at `commit` is `doc`'s product unchanged: every push to main tags every
+ * product, and one the push did not touch was released by its tag's commit, as it is. Found by its id (in
+ * `doc`'s file there, else in any file there that names the id: a product moved to another folder is the
+ * same product) and compared as data, so keys written in another order or a moved file change nothing.
  */
 async function sameDocumentAt(commit: string, doc: LoadedDocument, cwd: string): Promise<boolean> {
-  const text = await git(["show", `${commit}:./${doc.file}`], cwd).catch(() => undefined);
-  if (text === undefined) return false;
   const id = (doc.value as { id?: unknown }).id;
-  const released = loadText(doc.file, text).documents.find((d) => d.kind.type === "DataProduct" && (d.value as { id?: unknown }).id === id);
-  return released !== undefined && JSON.stringify(released.value) === JSON.stringify(doc.value);
+  if (typeof id !== "string") return false;
+  const releasedIn = async (path: string): Promise<boolean> => {
+    const text = await git(["show", `${commit}:${path}`], cwd).catch(() => undefined);
+    if (text === undefined) return false;
+    const released = loadText(path, text).documents.find((d) => d.kind.type === "DataProduct" && (d.value as { id?: unknown }).id === id);
+    return released !== undefined && isDeepStrictEqual(released.value, doc.value);
+  };
+  if (await releasedIn(`./${doc.file}`)) return true;
+  // `git grep` prints `<commit>:<path>` (from the top: --full-name, and `:/` searches the whole tree) for
+  // each file of the commit that holds the id as written.
+  const listed = await git(["grep", "-l", "--full-name", "--fixed-strings", "-e", id, commit, "--", ":/"], cwd).catch(() => "");
+  const paths = listed.split("\n").filter(Boolean).map((line) => line.slice(commit.length + 1));
+  for (const path of paths.slice(0, 100)) if (await releasedIn(path)) return true;
+  return false;
 }
 
 /** Whether git knows who is committing here (`user.name`/`user.email`, GIT_COMMITTER_*, or a host it can name). */
