@@ -22,6 +22,15 @@ export function supersedes(version: unknown, held: unknown): boolean {
   return !isSemverText(held) || compareSemverText(version, held) > 0;
 }
 
+/** Adds a document to a contracts index when it is a contract with an id not seen yet, or a later version of one (see supersedes). */
+export function contractAdder(contracts: Record<string, unknown>): (doc: LoadedDocument) => void {
+  return (doc) => {
+    const value = doc.value as Record<string, unknown>;
+    if (doc.kind.type !== "DataContract" || typeof value.id !== "string") return;
+    if (!(value.id in contracts) || supersedes(value.version, (contracts[value.id] as Record<string, unknown>).version)) contracts[value.id] = value;
+  };
+}
+
 /**
  * The contracts index of a streamed run: every contract by id, for the policies that read `contracts`
  * (products read their ports' contracts). Contracts arrive as documents are read, long before the

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, withinPaths } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
-import { ContractIndex, supersedes } from "./contract-index.js";
+import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
 import { type CompiledPolicy, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
@@ -150,15 +150,6 @@ function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass)
   const checkedFiles = new Set(pass.checked.map((c) => c.file));
   const uncheckedFiles = new Set(pass.inputFindings.map((f) => f.file).filter((file) => file && !checkedFiles.has(file)));
   return { findings, rules: [...POLICY_ENGINE_RULES, ...packRules(setup.policies)], results, summary: summarize(results), files: checkedFiles.size + uncheckedFiles.size, config };
-}
-
-/** Adds a document to a contracts index when it is a contract with an id not seen yet, or a later version of one (see supersedes). */
-function contractAdder(contracts: Record<string, unknown>): (doc: LoadedDocument) => void {
-  return (doc) => {
-    const value = doc.value as Record<string, unknown>;
-    if (doc.kind.type !== "DataContract" || typeof value.id !== "string") return;
-    if (!(value.id in contracts) || supersedes(value.version, (contracts[value.id] as Record<string, unknown>).version)) contracts[value.id] = value;
-  };
 }
 
 export interface CheckOptions extends Omit<PolicyOptions, "paths"> {

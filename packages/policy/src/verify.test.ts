@@ -57,6 +57,30 @@ describe("meshkit policy test", () => {
     expect(result).toMatchObject({ fixtures: 2, expectations: 2, passed: 2 });
   });
 
+  it("gives products the latest version of a contract id among the fixtures, as meshkit policy does", async () => {
+    const ports = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: ports
+spec:
+  match:
+    kinds: [DataProduct]
+  validations:
+    - id: port-contract-active
+      forEach: outputPorts.filter(p, has(p.value.contractId) && p.value.contractId in contracts)
+      expression: contracts[item.value.contractId].status == 'active'
+`;
+    const contract = (version: string, status: string) => `# expect: none\napiVersion: v3.1.0\nkind: DataContract\nid: c-9\nversion: ${version}\nstatus: ${status}\n`;
+    write({
+      "pack/ports.yaml": ports,
+      "pack/tests/a-old.odcs.yaml": contract("1.0.0", "retired"),
+      "pack/tests/b-new.odcs.yaml": contract("2.0.0", "active"),
+      "pack/tests/p.odps.yaml": "# expect: none\napiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\noutputPorts:\n  - name: o\n    version: 2.0.0\n    contractId: c-9\n",
+    });
+    const result = await run();
+    expect(result.findings).toEqual([]);
+  });
+
   it("finds the tests/ folder of each local pack when no folder is named", async () => {
     write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description\n") });
     expect((await testPolicies({ cwd: dir, dirs: [], policies: ["pack"] })).passed).toBe(1);

@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Finding, type MeshkitConfig, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, yamlComments } from "@meshkit/core";
+import { contractAdder } from "./contract-index.js";
 import { resolvePack } from "./load.js";
 import { type CheckOptions, checkDocuments } from "./run.js";
 import { targetsOf } from "./targets.js";
@@ -113,13 +114,10 @@ type FixtureOutcome = { expectations: number; met: number; failures: Finding[] }
 
 function fixtureContracts(fixtures: readonly Fixture[]): Record<string, unknown> {
   const contracts: Record<string, unknown> = {};
+  const add = contractAdder(contracts);
   for (const fixture of fixtures) {
     const read = readSourceFile(fixture.path, fixture.display);
-    if (!read.ok) continue;
-    for (const doc of loadText(fixture.display, read.text).documents) {
-      const id = (doc.value as { id?: unknown } | null)?.id;
-      if (doc.kind.type === "DataContract" && typeof id === "string" && !(id in contracts)) contracts[id] = doc.value;
-    }
+    if (read.ok) loadText(fixture.display, read.text).documents.forEach(add);
   }
   return contracts;
 }
