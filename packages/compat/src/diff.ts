@@ -3,7 +3,7 @@ import { RENAME_PROPERTY, isMapping, normalizedQualityRule, readQualityUnit, ren
 import semver from "semver";
 import type { ChangeKindId } from "./kinds.js";
 import { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
-import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, type RangeEnd } from "./guarantees.js";
+import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -401,7 +401,22 @@ function optionDefaults(property: Mapping): Readonly<Mapping> {
 function effectiveOptions(property: Mapping): Mapping {
   const written = { ...NEUTRAL_MINIMUMS, ...asMapping(property.logicalTypeOptions) };
   const defaults = Object.entries(optionDefaults(property)).filter(([key]) => written[key] === undefined);
-  return { ...written, ...Object.fromEntries(defaults) };
+  const options: Mapping = { ...written, ...Object.fromEntries(defaults) };
+  if (typeof options.defaultTimezone === "string") options.defaultTimezone = canonicalTimeZone(options.defaultTimezone);
+  return options;
+}
+
+/**
+ * A time zone by the zone it is, not by its spelling: `UTC`, `Zulu` and `GMT` are ODCS's default `Etc/UTC`,
+ * `GB` is `Europe/London` (the IANA names contract-test reads them by); a name no engine knows stays as written.
+ */
+function canonicalTimeZone(zone: string): string {
+  try {
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: zone.trim() }).resolvedOptions().timeZone;
+    return resolved === "UTC" ? TEMPORAL_DEFAULT_TIMEZONE : resolved;
+  } catch {
+    return zone;
+  }
 }
 
 /** An option as a message shows it: as written, else `none`, with the default it stands for when ODCS gives one. */

@@ -436,8 +436,11 @@ describe("a timestamp or time without a defaultTimezone is in Etc/UTC (ODCS 3.1 
     // The default written out, or dropped: the same zone.
     [{}, { defaultTimezone: "Etc/UTC" }, []],
     [{ defaultTimezone: "Etc/UTC" }, {}, []],
-    // Zones are compared by name: meshkit keeps no table of aliases.
-    [{}, { defaultTimezone: "UTC" }, ["constraint-changed"]],
+    // Zones are compared as the zones they are (as contract-test reads them): other names of UTC, or of one zone, are no change.
+    [{}, { defaultTimezone: "UTC" }, []],
+    [{ defaultTimezone: "Zulu" }, { defaultTimezone: "Etc/UTC" }, []],
+    [{ defaultTimezone: "GB" }, { defaultTimezone: "Europe/London" }, []],
+    [{ defaultTimezone: "GMT" }, { defaultTimezone: "Europe/London" }, ["constraint-changed"]],
   ])("%j → %j is %j", (before, after, expected) => {
     expect(change(before, after).map((c) => c.kind)).toEqual(expected);
     expect(change(before, after, "time").map((c) => c.kind)).toEqual(expected);
