@@ -5,7 +5,7 @@
  * the same thing. Documents were validated when published, but every field is read defensively:
  * an entry is a file anyone could have edited.
  */
-import { isMapping, isSensitiveProperty } from "@meshkit/core";
+import { isMapping, sensitivePart } from "@meshkit/core";
 import type { CatalogEntry } from "./entry.js";
 import type { CatalogProduct } from "./store.js";
 import { compareText } from "./stable-json.js";
@@ -166,7 +166,8 @@ export function schemaObjects(entry: CatalogEntry): SchemaObjectView[] {
             primaryKey: property.primaryKey === true,
             classification: str(property.classification),
             pii: str(property.classification).trim().toLowerCase() === "pii" || strings(property.tags).some((t) => t.trim().toLowerCase() === "pii"),
-            sensitive: isSensitiveProperty({ classification: str(property.classification), tags: strings(property.tags) }),
+            // As provision masks it: a column holding a sensitive nested field or array item is sensitive whole.
+            sensitive: sensitivePart(property) !== undefined,
             tags: strings(property.tags),
             description: str(property.description),
           });

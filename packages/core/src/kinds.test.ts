@@ -44,6 +44,8 @@ describe("detectKind", () => {
     expect(isContractWithoutKind({ apiVersion: "v1.0.0", id: "x" })).toBe(true);
     expect(isContractWithoutKind({ apiVersion: "v3.1.0" })).toBe(false);
     expect(isContractWithoutKind({ apiVersion: "v3.1.0", id: "x", kind: "Other" })).toBe(false);
+    expect(isContractWithoutKind({ apiVersion: "v3.1.0", id: "x", kind: null })).toBe(true);
+    expect(isContractWithoutKind({ apiVersion: "v3.1.0", id: "x", kind: "" })).toBe(true);
     expect(isContractWithoutKind({ apiVersion: "v2", id: "x" })).toBe(false);
   });
 });

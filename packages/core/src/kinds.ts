@@ -80,6 +80,7 @@ const STANDARD_API_VERSION = new RegExp(`\\bapiVersion["']?\\s*:\\s*["']?(?:${[.
  * over other YAML; the apiVersion alone could be another tool's.
  */
 export function isContractWithoutKind(value: unknown): value is Record<string, unknown> {
-  if (!isMapping(value) || value.kind !== undefined || value.id === undefined) return false;
+  // `kind:` left empty is no kind either.
+  if (!isMapping(value) || (value.kind !== undefined && value.kind !== null && value.kind !== "") || value.id === undefined) return false;
   return typeof value.apiVersion === "string" && ([...ODCS_API_VERSIONS, ...ODPS_API_VERSIONS] as readonly string[]).includes(value.apiVersion);
 }

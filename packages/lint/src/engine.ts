@@ -269,15 +269,15 @@ function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   const value = doc.value;
   const shape = value === null || value === undefined ? "an empty document" : Array.isArray(value) ? "a list" : typeof value !== "object" ? `a ${typeof value} scalar` : "a mapping without a known kind";
   const expected = "a contract is a mapping with kind: DataContract and apiVersion: v3.1.0 (a product: kind: DataProduct, apiVersion: v1.0.0)";
-  // A misspelt kind (`Datacontract`) is the usual cause: point at it rather than at the top of the file.
-  if (isMapping(value) && "kind" in value) {
-    const message = `Not an ODCS contract or ODPS product: kind ${JSON.stringify(value.kind)}${"apiVersion" in value ? ` with apiVersion ${JSON.stringify(value.apiVersion)}` : ""} is not a document meshkit reads; ${expected}.`;
-    return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "/kind", stage: "lint" })];
-  }
   if (isContractWithoutKind(value)) {
     const kind = (ODCS_API_VERSIONS as readonly unknown[]).includes(value.apiVersion) ? "DataContract" : "DataProduct";
     const message = `Not read as a ${kind === "DataContract" ? "contract" : "product"}: it has apiVersion ${value.apiVersion} and an id but no kind; add kind: ${kind}.`;
     return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
+  }
+  // A misspelt kind (`Datacontract`) is the usual cause: point at it rather than at the top of the file.
+  if (isMapping(value) && "kind" in value) {
+    const message = `Not an ODCS contract or ODPS product: kind ${JSON.stringify(value.kind)}${"apiVersion" in value ? ` with apiVersion ${JSON.stringify(value.apiVersion)}` : ""} is not a document meshkit reads; ${expected}.`;
+    return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "/kind", stage: "lint" })];
   }
   const message = `Not an ODCS contract or ODPS product: found ${shape}; ${expected}.`;
   return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import type { CatalogEntry } from "./entry.js";
+import { columns } from "./view.js";
+
+describe("columns", () => {
+  it("marks a column sensitive when it or a nested field or array item is, as provision masks it", () => {
+    const contract = {
+      id: "crm",
+      name: "crm",
+      schema: [
+        {
+          name: "contacts",
+          properties: [
+            { name: "id", logicalType: "string" },
+            { name: "emails", logicalType: "array", items: { logicalType: "string", tags: ["pii"] } },
+            { name: "address", logicalType: "object", properties: [{ name: "street", classification: "restricted" }, { name: "city" }] },
+          ],
+        },
+      ],
+    };
+    const entry = { contracts: [contract] } as unknown as CatalogEntry;
+    expect(columns(entry).map((c) => [c.name, c.sensitive])).toEqual([
+      ["id", false],
+      ["emails", true],
+      ["address", true],
+      ["address.street", true],
+      ["address.city", false],
+    ]);
+  });
+});
