@@ -91,6 +91,14 @@ describe("meshkit ci --event push, uncommitted changes", () => {
     expect([again.status, again.stderr]).toEqual([0, ""]);
   });
 
+  it("passes a push of contracts alone: nothing to publish, so no catalog site to build from a catalog never written", () => {
+    const dir = project();
+    const push = meshkit(["ci", LEDGER, "--event", "push", "--no-tags", ...NOW], dir);
+    expect([push.status, push.stderr]).toEqual([0, ""]);
+    expect(push.stdout).toContain("nothing to publish");
+    expect(push.stdout).not.toContain("Catalog site:");
+  });
+
   it("is not released when a product cannot be tagged: a version that is not semver, or a released version whose documents changed", () => {
     const dir = repository();
     const product = join(dir, "finance/quarterly_ledger/product.odps.yaml");

@@ -96,7 +96,9 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
   writeOutputFile(markdownFile, run.comment);
 
   let exitCode = run.exitCode;
-  const published = run.stages.some((s) => s.stage === "catalog-publish" && s.report && s.exitCode === ExitCode.ok);
+  // Published: the stage passed and touched the catalog (with no product among the paths it did not, and a
+  // catalog that was never published to has no site to build).
+  const published = run.stages.some((s) => s.stage === "catalog-publish" && s.report && s.exitCode === ExitCode.ok && !s.report.notices?.some((n) => n.endsWith(": nothing to publish")));
   let siteIndex: string | undefined;
   // The site is built from catalog entries, which only dir: and git: catalogs hold (DataHub, OpenMetadata and
   // Backstage have their own pages for what was published).
