@@ -33,6 +33,8 @@ export interface ReportExtras {
   extra?: Record<string, unknown>;
   /** Where the report goes without --output: stdout, or stderr when stdout carries something else (emitted SQL). */
   stream?: NodeJS.WritableStream;
+  /** A step after the findings failed (exit 2): machine formats say so beside them (json `error`, SARIF's invocation). */
+  error?: string;
 }
 
 export function parseFormat(format: string | undefined, stream: NodeJS.WriteStream): ReportFormat {
@@ -91,7 +93,7 @@ let reported = false;
 /** Renders findings in the chosen format to --output or stdout, and returns the exit code. */
 export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string, extras: ReportExtras = {}): number {
   reported = true;
-  const { extra, inputRuleIds = [] } = extras;
+  const { extra, inputRuleIds = [], error } = extras;
   const format = parseFormat(options.format, process.stdout);
   const failOn = parseFailOn(options.failOn);
   const input = {
@@ -103,6 +105,7 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     failOn,
     color: format === "text" && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
     ...(extra ? { extra } : {}),
+    ...(error !== undefined ? { error } : {}),
   };
   const text = renderReport(format, input);
   if (options.output) {

@@ -2,7 +2,7 @@
  * `meshkit test`, run as the built command on contracts and data written to temp folders: findings
  * at the contract's lines, the results document, `--emit-sql`, `--now`, and bad input (exit 2).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startPushgateway } from "@meshkit/core/testing/pushgateway";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -145,7 +145,15 @@ describe("meshkit test", () => {
       expect(refused.stdout).toContain(result.stdout.trim().split("\n")[0]);
       const written = meshkit(["test", "payments.odcs.yaml", "--now", "2026-06-30T06:00:00Z", "--pushgateway", "http://127.0.0.1:9", "-f", "json", "-o", "report.json"], dir);
       expect(written.status).toBe(2);
-      expect((JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
+      const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { findings: unknown[]; error?: string };
+      expect(report.findings.length).toBeGreaterThan(0);
+      // The push that failed is in the machine-readable report too, not only on stderr.
+      expect(report.error).toMatch(/^Pushing metrics to the Pushgateway at http:\/\/127\.0\.0\.1:9\/.* failed/);
+      // A URL no push could use is refused before the checks run (no results written).
+      const early = meshkit(["test", "payments.odcs.yaml", "--now", "2026-06-30T06:00:00Z", "--pushgateway", "not-a-url", "--results", "early.json", "-f", "json"], dir);
+      expect([early.status, early.stderr.trim()]).toEqual([2, "meshkit: The Pushgateway URL must start with http:// or https:// (like http://pushgateway:9091)"]);
+      expect(JSON.parse(early.stdout)).toMatchObject({ findings: [], error: "The Pushgateway URL must start with http:// or https:// (like http://pushgateway:9091)" });
+      expect(existsSync(join(dir, "early.json"))).toBe(false);
     } finally {
       await gateway.stop();
     }

@@ -113,6 +113,18 @@ const WRITE_ERRORS: Record<string, string> = {
 };
 
 /**
+ * Makes sure a folder meshkit will write into exists and is a folder, before any work whose result goes there
+ * (an apply, whose plan is written after it changed the infrastructure): a usage error saying why otherwise.
+ */
+export function prepareOutputFolder(path: string, shown = path): void {
+  try {
+    makeDirectory(path);
+  } catch (error) {
+    throw writeError(shown, error);
+  }
+}
+
+/**
  * `mkdir -p`, one folder at a time from the deepest one that exists. Node's own recursive mkdirSync
  * never returns for a path under /proc (it retries the ENOENT procfs answers forever); here every step
  * either makes a folder or throws.

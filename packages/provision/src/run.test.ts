@@ -317,6 +317,14 @@ describe("runProvision's output folders in a repository whose content others con
     expect(readdirSync(victim)).toEqual([]);
   });
 
+  it("refuses an --out it cannot write before applying anything (the plan is written after the apply)", async () => {
+    const cwd = project();
+    writeFileSync(join(cwd, "f"), "a file, not a folder\n");
+    await expect(runProvision({ cwd, paths: [], target: "local", mode: "apply", out: "f" })).rejects.toThrow(/^cannot write f: .*not a folder/);
+    expect(existsSync(join(cwd, "lake"))).toBe(false);
+    expect(existsSync(join(cwd, ".meshkit", "provision", "warehouse.duckdb"))).toBe(false);
+  });
+
   it("provisions where meshkit.yaml's provision.target says when no target is given", async () => {
     const cwd = project();
     writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nprovision:\n  target: aws\n");

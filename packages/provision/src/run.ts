@@ -5,7 +5,7 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, UsageError, writeFileAtomic } from "@meshkit/core";
+import { type Finding, type LoadedDocument, UsageError, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel } from "./model.js";
@@ -70,6 +70,8 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const model = provisionModel(inputs, { target: target });
   const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", target));
   refuseLinksOutOfProject(inputs.config.root, out, "the plan to");
+  // Before anything is planned or applied: an apply whose plan cannot then be written changed the infrastructure unreported.
+  prepareOutputFolder(out, options.out ?? out);
   const products = model.products.map((p) => `${p.domain}/${p.name}`);
   const base = { findings: [...model.findings], files: inputs.files };
 

@@ -367,6 +367,15 @@ interface PushTarget {
   authorization?: string;
 }
 
+/**
+ * Refuses a `--pushgateway` URL that no push could use (no http(s) scheme, a query, a grouping key of its
+ * own, credentials for another host), before the checks run: found after them, the run's report said
+ * nothing of it while the command failed.
+ */
+export function checkPushgatewayUrl(url: string, env: Readonly<Record<string, string | undefined>> = process.env): void {
+  resolvePushTarget(url, { job: "meshkit", domain: "domain", product: "product" }, env);
+}
+
 function resolvePushTarget(url: string, grouping: PushGrouping, env: Readonly<Record<string, string | undefined>>): PushTarget {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url.trim())) {
     // Not echoed: without a scheme, `user:password@host` would parse as a URL of scheme `user:`.

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { UsageError, writeOutputFile } from "@meshkit/core";
-import { type DialectName, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, emitContractSql, parseAsOf, parseQueryTimeout, pushRunMetrics, testContracts, writeRunResults } from "@meshkit/quality";
+import { type DialectName, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, checkPushgatewayUrl, emitContractSql, parseAsOf, parseQueryTimeout, pushRunMetrics, testContracts, writeRunResults } from "@meshkit/quality";
 import { type ReportOptions, report } from "../output.js";
 
 export interface TestCommandOptions extends ReportOptions {
@@ -39,6 +39,7 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
     ...(options.queryTimeout !== undefined ? { queryTimeoutMs: parseQueryTimeout(options.queryTimeout, "--query-timeout") } : {}),
   };
   const sampleSize = options.samples !== undefined ? parseSamples(options.samples) : undefined;
+  if (options.pushgateway !== undefined) checkPushgatewayUrl(options.pushgateway);
   if (options.emitSql || options.dialect) {
     if (!options.emitSql || !options.dialect) throw new UsageError("--emit-sql and --dialect go together: meshkit test --emit-sql --dialect postgres");
     const { sql, statements, findings, notChecked } = await emitContractSql({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}), dialect: options.dialect });
@@ -60,7 +61,8 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
   // Metrics of a run whose data could not be read would say "0 checks passed": push only what ran.
   let pushFailure: unknown;
   if (options.pushgateway && files > 0) await pushRunMetrics(options.pushgateway, run, { cwd, ...(options.config ? { configPath: options.config } : {}) }).catch((error: unknown) => (pushFailure = error));
-  const exitCode = report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { extra: { results: run }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
+  const pushError = pushFailure === undefined ? {} : { error: String((pushFailure as Error)?.message ?? pushFailure) };
+  const exitCode = report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { extra: { results: run }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS], ...pushError });
   // The checks ran: their report comes first, then the push that failed (one line, exit 2).
   if (pushFailure !== undefined) throw pushFailure;
   return exitCode;
