@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BROKEN_CONTRACT, GOOD_CONTRACT, REPO_ROOT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
@@ -220,14 +220,23 @@ describe("bad input", () => {
     expect([sarif.runs[0]!.results, sarif.runs[0]!.invocations[0]!.executionSuccessful]).toEqual([[], false]);
     // Text (and the other formats for people) say it on stderr only.
     expect(meshkit(["lint", "k8s"], dir).stdout).toBe("");
+    // Arguments the parser refuses are a stopped run too, in the format asked for.
+    const refused = meshkit(["lint", "k8s", "-f", "json", "--fail-on", "nope"], dir);
+    expect([refused.status, refused.stderr]).toEqual([2, "meshkit: option '--fail-on <level>' argument 'nope' is invalid. Allowed choices are error, warning.\n"]);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ findings: [], error: "option '--fail-on <level>' argument 'nope' is invalid. Allowed choices are error, warning." });
+    // `-o -` is stdout, not a file named `-`.
+    const dashed = meshkit(["lint", "k8s", "-f", "json", "-o", "-"], dir);
+    expect(JSON.parse(dashed.stdout)).toMatchObject({ error: reason });
+    expect(existsSync(join(dir, "-"))).toBe(false);
   });
 
   it.each([
-    [["lint", "--format", "yaml"], /error: option '-f, --format <format>' argument 'yaml' is invalid/],
+    [["lint", "--format", "yaml"], /^meshkit: option '-f, --format <format>' argument 'yaml' is invalid/],
+    [["lint", "--bogus"], /^meshkit: unknown option '--bogus'$/m],
     [["lint", "contracts/**/*.yml"], /^meshkit: no file matches contracts\/\*\*\/\*\.yml$/m],
     [["policy", "."], /^meshkit: no file to check in \. \(files\.include: /m],
     [["lint", "--config", "nope.yaml"], /^meshkit: config file not found: nope.yaml$/m],
-    [["frobnicate"], /unknown command 'frobnicate'/],
+    [["frobnicate"], /^meshkit: unknown command 'frobnicate'/],
   ])("bad arguments %j exit 2 with one line", (args, pattern) => {
     const result = meshkit(args, tempDir("args"));
     expect(result.status).toBe(2);

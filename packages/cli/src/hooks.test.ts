@@ -36,6 +36,16 @@ describe("meshkit hooks install", () => {
     expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).toBe(hook);
   });
 
+  it("changes nothing when package.json cannot be read: no hooks half set up", () => {
+    const dir = domainRepo({ "package.json": "{bad\n" });
+    const refused = meshkit(["hooks", "install"], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^meshkit: package\.json is not valid JSON: /);
+    expect(refused.stdout).toBe("");
+    expect(existsSync(join(dir, ".husky"))).toBe(false);
+    expect(git(dir, "config", "core.hooksPath").stdout.trim()).toBe("");
+  });
+
   it("keeps existing husky lines, an existing prepare script and a legacy .git/hooks hook", () => {
     const dir = domainRepo({ ".husky/pre-commit": "npm run format:check\n", "package.json": '{"scripts":{"prepare":"node setup.js"}}\n' });
     writeFileSync(join(dir, ".git/hooks/pre-commit"), "#!/bin/sh\necho legacy-hook-ran\n");

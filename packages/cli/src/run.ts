@@ -20,6 +20,26 @@ function reportOptions(command: Command): Command {
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)");
 }
 
+/**
+ * `--format` and `--output` as written in arguments commander could not parse (an unknown option, a bad
+ * value elsewhere): the last of each, `-f json`, `--format=json` or `-fjson` alike.
+ */
+function reportOptionsIn(argv: readonly string[]): { format?: string; output?: string } {
+  const found: { format?: string; output?: string } = {};
+  const names: Record<string, "format" | "output"> = { "-f": "format", "--format": "format", "-o": "output", "--output": "output" };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") break;
+    const [flag, inline] = arg.startsWith("--") ? (arg.split(/=(.*)/s) as [string, string | undefined]) : [arg.slice(0, 2), arg.length > 2 && arg.startsWith("-") && !arg.startsWith("--") ? arg.slice(2) : undefined];
+    const name = names[flag];
+    if (name === undefined) continue;
+    const value = inline ?? argv[++i];
+    if (value !== undefined && value !== "-") found[name] = value;
+    else if (value === "-") delete found[name];
+  }
+  return found;
+}
+
 /** Options that name files a command reads, which what it writes must not replace. */
 const FILE_OPTIONS = ["config", "base", "params", "policies", "data", "results"];
 
@@ -54,9 +74,12 @@ export async function run(argv: string[]): Promise<number> {
     .exitOverride()
     // `meshkit policy test --format json`: options after a subcommand belong to it, not to `policy`.
     .enablePositionalOptions()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // A usage error is one `meshkit: …` line, as every other error is.
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, "meshkit: ")) })
     // Before the command does anything (an apply, a publish): its report must not replace its input.
     .hook("preAction", async (_program, action) => {
+      // `-o -` is stdout, as for most command-line tools (not a file named `-`).
+      if (action.opts().output === "-") action.setOptionValue("output", undefined);
       const written = WRITTEN_OPTIONS[action.name()] ?? ["output"];
       const targets = written.map((name) => [name, action.opts()[name]] as const).filter((entry): entry is readonly [string, string] => typeof entry[1] === "string");
       if (targets.length > 0) {
@@ -276,7 +299,13 @@ export async function run(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      // A JSON, SARIF or JUnit report was asked for: it says the run stopped, as for any other usage error.
+      const asked = reportOptionsIn(argv);
+      if (asked.format !== undefined) (await import("./output.js")).reportStoppedRun(error.message.replace(/^error: /, ""), asked, `meshkit ${argv[0] ?? ""}`.trim(), process.cwd());
+      return 2;
+    }
     // Imported here, not at the top: this module is the entry, and @meshkit/core (~1 MB with its schemas
     // and parsers) would load before any command ran, even before the pre-commit hook's git prefetch.
     // A UsageError came from a command that has loaded core already.

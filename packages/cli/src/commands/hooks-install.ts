@@ -39,6 +39,8 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     const lines = HOOK_NAMES.map((name) => `\`meshkit hook ${name}${name === "pre-push" ? ' "$@"' : ""}\` to its ${name} hook`).join(", ");
     throw new UsageError(`core.hooksPath is set to ${hooksPath} (another hook manager); add ${lines} instead`);
   }
+  // Read before anything is changed: a package.json that cannot be read must not leave the hooks half set up.
+  const pkg = readPackageJson(project);
   await runHusky(top);
   const commonDir = withoutLineEnd(await git(["rev-parse", "--git-common-dir"], top));
   makeDirectory(join(top, HUSKY_DIR));
@@ -63,7 +65,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     const where = !existing ? "" : exitAt === -1 ? " after the existing lines" : " before the existing lines' `exit`";
     log(`${HUSKY_DIR}/${name}: added meshkit${where}${keepLegacy ? ` (and kept .git/hooks/${name})` : ""}`);
   }
-  addPrepareScript(top, project, huskyPrepare(project, top), log);
+  addPrepareScript(top, pkg, huskyPrepare(project, top), log);
   return 0;
 }
 
@@ -134,19 +136,30 @@ async function runHusky(top: string): Promise<void> {
  * `prepare: husky` in package.json, so every clone gets the hooks on `npm install`; husky as a devDependency.
  * A project below the repository's top runs husky there (`cd .. && husky`), as husky's docs have it.
  */
-function addPrepareScript(top: string, project: string, husky: string, log: (line: string) => void): void {
+interface PackageJson {
+  file: string;
+  text: string;
+  pkg: { scripts?: Record<string, string>; devDependencies?: Record<string, string> };
+}
+
+/** The project's package.json, parsed; undefined when there is none. */
+function readPackageJson(project: string): PackageJson | undefined {
   const file = join(project, "package.json");
-  if (!existsSync(file)) {
-    log("no package.json: hooks are set up for this clone only (run `meshkit hooks install` in each clone)");
-    return;
-  }
+  if (!existsSync(file)) return undefined;
   const text = readTextOrThrow(file, "package.json");
-  let pkg: { scripts?: Record<string, string>; devDependencies?: Record<string, string> };
   try {
-    pkg = JSON.parse(text);
+    return { file, text, pkg: JSON.parse(text) };
   } catch (error) {
     throw new UsageError(`package.json is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+function addPrepareScript(top: string, read: PackageJson | undefined, husky: string, log: (line: string) => void): void {
+  if (!read) {
+    log("no package.json: hooks are set up for this clone only (run `meshkit hooks install` in each clone)");
+    return;
+  }
+  const { file, text, pkg } = read;
   const prepare = pkg.scripts?.prepare;
   let changed = false;
   // A bare `husky` is the scaffolded default (older `meshkit init` wrote it in a subfolder too): made the right form.
