@@ -126,6 +126,8 @@ describe("OpenMetadata requests", () => {
     expect(openMetadataServiceOf(own, options)).toBe("own_pg");
     expect(openMetadataServiceOf(server, options)).toBe("by_name");
     expect(openMetadataServiceOf({ ...server, server: "other" }, options)).toBe("by_type");
+    // ODCS's other spelling of PostgreSQL finds the service given for postgres.
+    expect(openMetadataServiceOf({ server: "other", type: "postgresql" as const }, options)).toBe("by_type");
     expect(openMetadataServiceOf({ server: "lake", type: "s3" }, options)).toBe("fallback");
     expect(openMetadataServiceOf({ server: "lake", type: "s3" }, {})).toBeUndefined();
   });

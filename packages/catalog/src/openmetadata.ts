@@ -16,7 +16,7 @@
  * invented. Every write is an upsert, so publishing again is idempotent and completes a publication a
  * failure interrupted.
  */
-import { UsageError, type DataContract, type SchemaProperty, type Server } from "@meshkit/core";
+import { UsageError, type DataContract, type SchemaProperty, type Server, serverTypeOf } from "@meshkit/core";
 import {
   activeMembers,
   contractDescriptionMarkdown,
@@ -234,7 +234,8 @@ export const OPENMETADATA_SERVER_PROPERTIES = { service: "openmetadataService", 
  * `services` by server name, then by server type, else `service`; undefined when none applies.
  */
 export function openMetadataServiceOf(server: Server, options: Pick<OpenMetadataPlanOptions, "services" | "service"> = {}): string | undefined {
-  return serverProperty(server, OPENMETADATA_SERVER_PROPERTIES.service) ?? options.services?.[server.server] ?? options.services?.[server.type] ?? options.service;
+  // By type as written, then as every stage reads it (ODCS's `postgresql` is `postgres`).
+  return serverProperty(server, OPENMETADATA_SERVER_PROPERTIES.service) ?? options.services?.[server.server] ?? options.services?.[server.type] ?? options.services?.[serverTypeOf(server) ?? ""] ?? options.service;
 }
 
 function serverProperty(server: Server, name: string): string | undefined {
