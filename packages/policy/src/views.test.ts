@@ -22,6 +22,20 @@ describe("documentViews", () => {
     expect(views.servers!.map((s) => `${s.path} ${s.name}`)).toEqual(["/servers/1 lake"]);
     expect(views.slaProperties!.map((s) => s.path)).toEqual(["/slaProperties/0"]);
   });
+
+  it("names the properties and items nodes each property and items node is nested in, outermost first", () => {
+    const contract = { schema: [{ name: "crm", properties: [{ name: "id" }, { name: "matrix", items: { items: { properties: [{ name: "cell" }] } } }, { name: "address", properties: [{ name: "street" }] }] }] };
+    const views = documentViews("DataContract", contract);
+    const enclosing = (list: readonly { path: string; enclosing?: unknown }[]) => list.map((p) => `${p.path} < ${(p.enclosing as string[]).join(" ")}`);
+    expect(enclosing(views.properties!)).toEqual([
+      "/schema/0/properties/0 < ",
+      "/schema/0/properties/1 < ",
+      "/schema/0/properties/1/items/items/properties/0 < /schema/0/properties/1 /schema/0/properties/1/items /schema/0/properties/1/items/items",
+      "/schema/0/properties/2 < ",
+      "/schema/0/properties/2/properties/0 < /schema/0/properties/2",
+    ]);
+    expect(enclosing(views.arrayItems!)).toEqual(["/schema/0/properties/1/items < /schema/0/properties/1", "/schema/0/properties/1/items/items < /schema/0/properties/1 /schema/0/properties/1/items"]);
+  });
 });
 
 describe("terraformResources", () => {

@@ -37,29 +37,33 @@ function located(items: unknown, base: string, nameKey: string): Located[] {
  * node itself (ODCS's SchemaItemProperty: it may carry a classification, tags, encryption), named
  * `<property>[]` (`emails[]`, `matrix[][]`): a rule about every property (a description, a naming
  * convention) is not asked of an array's items, a rule about what a value holds (PII) reads both.
+ * Each carries `enclosing`, the pointers of the properties and items nodes it is nested in, outermost
+ * first: what a column declares whole (encrypted, masked) may cover what it holds.
  */
 function contractProperties(contract: Mapping): { properties: Located[]; arrayItems: Located[] } {
   const properties: Located[] = [];
   const arrayItems: Located[] = [];
-  const visit = (owner: Mapping, path: string, object: string) => {
+  const visit = (owner: Mapping, path: string, object: string, enclosing: readonly string[]) => {
     for (const [property, i] of mappings(owner.properties)) {
       const at = `${path}/properties/${i}`;
       const name = typeof property.name === "string" ? property.name : "";
-      properties.push({ path: at, name, object, value: property });
-      visit(property, at, object);
+      properties.push({ path: at, name, object, value: property, enclosing });
+      let inner = [...enclosing, at];
+      visit(property, at, object, inner);
       let items = property.items;
       let itemsAt = at;
       let itemsName = name;
       while (isMapping(items)) {
         itemsAt = `${itemsAt}/items`;
         itemsName = `${itemsName}[]`;
-        arrayItems.push({ path: itemsAt, name: itemsName, object, value: items });
-        visit(items, itemsAt, object);
+        arrayItems.push({ path: itemsAt, name: itemsName, object, value: items, enclosing: inner });
+        inner = [...inner, itemsAt];
+        visit(items, itemsAt, object, inner);
         items = items.items;
       }
     }
   };
-  for (const [object, i] of mappings(contract.schema)) visit(object, `/schema/${i}`, typeof object.name === "string" ? object.name : "");
+  for (const [object, i] of mappings(contract.schema)) visit(object, `/schema/${i}`, typeof object.name === "string" ? object.name : "", []);
   return { properties, arrayItems };
 }
 
