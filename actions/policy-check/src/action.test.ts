@@ -133,10 +133,15 @@ policy:
       approver: dpo@example.com
       expires: 2999-01-31
 `;
-    const run = action.run(workspace({ "contracts/customers.odcs.yaml": CUSTOMERS, "meshkit.yaml": config }), {});
+    const dir = workspace({ "contracts/customers.odcs.yaml": CUSTOMERS, "meshkit.yaml": config });
+    const run = action.run(dir, { "sarif-file": "policy.sarif" });
     expect(run.status).toBe(0);
     expect(run.outputs).toMatchObject({ failed: "0", waived: "3", errors: "0" });
     expect(run.summary).toContain("| `support-channel-declared` | contracts/customers.odcs.yaml | platform-team@example.com | 2999-01-31 | The support rota starts with the Q1 reorganisation. |");
+    // The SARIF file keeps them, as results with an accepted external suppression (code scanning shows them dismissed).
+    const results = JSON.parse(readFileSync(join(dir, "policy.sarif"), "utf8")).runs[0].results as { ruleId: string; suppressions?: { kind: string; status: string; justification: string }[] }[];
+    expect(results.map((r) => `${r.ruleId} ${r.suppressions?.[0]?.status}`).sort()).toEqual(["pii-classification accepted", "pii-protection accepted", "support-channel-declared accepted"]);
+    expect(results.find((r) => r.ruleId === "pii-protection")?.suppressions).toEqual([{ kind: "external", status: "accepted", justification: "waived by dpo@example.com until 2999-01-31: Column encryption lands with the warehouse migration." }]);
   });
 
   it("checks infrastructure with a domain pack from the policies input, with params from a file", () => {

@@ -6,6 +6,7 @@ import {
   type Finding,
   type ReportFormat,
   type RuleMeta,
+  type SuppressedFinding,
   REPORT_FORMATS,
   UsageError,
   exitCodeFor,
@@ -30,6 +31,8 @@ export interface ReportOptions {
 /** What a command adds to a report: a stage's own input rules (exit 2, e.g. `policy-invalid`), and extra JSON fields. */
 export interface ReportExtras {
   inputRuleIds?: readonly string[];
+  /** Failures a waiver accepted: shown apart in every format, never counted. */
+  suppressed?: readonly SuppressedFinding[];
   extra?: Record<string, unknown>;
   /** Where the report goes without --output: stdout, or stderr when stdout carries something else (emitted SQL). */
   stream?: NodeJS.WritableStream;
@@ -93,7 +96,7 @@ let reported = false;
 /** Renders findings in the chosen format to --output or stdout, and returns the exit code. */
 export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string, extras: ReportExtras = {}): number {
   reported = true;
-  const { extra, inputRuleIds = [], error } = extras;
+  const { extra, inputRuleIds = [], error, suppressed } = extras;
   const format = parseFormat(options.format, process.stdout);
   const failOn = parseFailOn(options.failOn);
   const input = {
@@ -106,6 +109,7 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     color: format === "text" && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
     ...(extra ? { extra } : {}),
     ...(error !== undefined ? { error } : {}),
+    ...(suppressed?.length ? { suppressed } : {}),
   };
   const text = renderReport(format, input);
   if (options.output) {

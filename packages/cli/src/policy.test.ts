@@ -77,6 +77,35 @@ describe("meshkit policy", () => {
     expect(expired.stdout).toContain("error object-description");
   });
 
+  it("shows a waived failure apart in every format: SARIF suppression, JUnit skipped, text and markdown, JSON suppressed; never counted", () => {
+    const dir = project("  waivers:\n    - rule: object-description\n      document: 5b2f7c1e-orders\n      justification: Descriptions arrive with the Q1 catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n");
+    const note = "waived by platform-team until 2999-12-31: Descriptions arrive with the Q1 catalogue work.";
+    const text = meshkit(["policy"], dir);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(`orders.odcs.yaml:${ORDERS_LINE}:5: waived object-description Table orders has no description [policy described, policies/described.yaml] (${note})`);
+    expect(text.stdout).toMatch(/✔ no problems in 2 files/);
+
+    const sarif = JSON.parse(meshkit(["policy", "--format", "sarif"], dir).stdout);
+    const [result] = sarif.runs[0].results;
+    expect(sarif.runs[0].results).toHaveLength(1);
+    expect(result).toMatchObject({ ruleId: "object-description", level: "error", suppressions: [{ kind: "external", status: "accepted", justification: note }] });
+    expect(result.locations[0].physicalLocation.region.startLine).toBe(ORDERS_LINE);
+    expect(sarif.runs[0].tool.driver.rules[result.ruleIndex].id).toBe("object-description");
+
+    const junit = meshkit(["policy", "--format", "junit"], dir);
+    expect(junit.status).toBe(0);
+    expect(junit.stdout).toMatch(/<testsuites [^>]*failures="0"[^>]*skipped="1"/);
+    expect(junit.stdout).toContain(`<skipped message="object-description: ${note}">`);
+
+    const json = JSON.parse(meshkit(["policy", "--format", "json"], dir).stdout);
+    expect(json.findings).toEqual([]);
+    expect(json.suppressed).toEqual([expect.objectContaining({ ruleId: "object-description", line: ORDERS_LINE, path: "/schema/0", suppression: { approver: "platform-team", expires: "2999-12-31", justification: "Descriptions arrive with the Q1 catalogue work." } })]);
+
+    const markdown = meshkit(["policy", "--format", "markdown"], dir).stdout;
+    expect(markdown).toContain("#### Waived (1 failure)");
+    expect(markdown).toContain(note);
+  });
+
   it("refuses a waiver without an expiry date as a config error (exit 2), at its line", () => {
     const result = meshkit(["policy"], project("  waivers:\n    - rule: object-description\n      justification: Descriptions arrive later.\n      approver: platform-team\n"));
     expect(result.status).toBe(2);

@@ -24,6 +24,14 @@ export interface Finding {
   docsUrl?: string;
 }
 
+/**
+ * A finding a waiver accepted (policy-check's `policy.waivers`): reported apart, never counted in the
+ * summary or the exit code. SARIF shows it as a result with an external, accepted suppression.
+ */
+export interface SuppressedFinding extends Finding {
+  suppression: { justification: string; approver: string; expires: string };
+}
+
 export interface Summary {
   errors: number;
   warnings: number;
@@ -60,7 +68,7 @@ export function docsUrlFor(ruleId: string): string {
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Stable order for every reporter: file, position, then rule id. */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
+export function sortFindings<F extends Finding>(findings: readonly F[]): F[] {
   return [...findings].sort(
     (a, b) =>
       a.file.localeCompare(b.file) ||

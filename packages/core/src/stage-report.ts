@@ -4,10 +4,12 @@
  * same comment markdown. Each stage package builds its own (`compatStageReport`, …), so both read
  * the same numbers and the same markdown.
  */
-import type { Finding, RuleMeta } from "./findings.js";
+import type { Finding, RuleMeta, SuppressedFinding } from "./findings.js";
 
 export interface StageReport {
   findings: Finding[];
+  /** Failures a waiver accepted (policy-check): in the SARIF file as suppressed results, never counted. */
+  suppressed?: readonly SuppressedFinding[];
   /** Number of files checked. */
   files: number;
   /** Every rule the stage can report (SARIF `tool.driver.rules`). */

@@ -130,7 +130,9 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   const summary = summarize(findings, result.files);
   const inputRuleIds = new Set([...INPUT_RULE_IDS, ...(result.inputRuleIds ?? [])]);
   const exitCode = exitCodeFor(findings, options.failOn, inputRuleIds);
-  const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [...result.rules], title: options.title, failOn: options.failOn };
+  // Waived failures go to the SARIF file (as suppressed results); the stage's own summary lists them for people.
+  const suppressed = options.workingDirectory && result.suppressed ? rebaseFindings(result.suppressed, options.workingDirectory, workspace) : result.suppressed;
+  const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [...result.rules], title: options.title, failOn: options.failOn, ...(suppressed?.length ? { suppressed } : {}) };
 
   const notices = result.notices ?? [];
   for (const notice of notices) core.notice(`${options.title}: ${oneLine(notice)}`);
@@ -266,7 +268,7 @@ export function failureReason(findings: readonly Finding[], summary: Summary, fa
  * Finding paths relative to `from` (or absolute) → relative to `to` when inside it, forward slashes;
  * `to` itself is `.` (a finding about the whole repository, such as a shallow clone's history).
  */
-export function rebaseFindings(findings: readonly Finding[], from: string, to: string): Finding[] {
+export function rebaseFindings<F extends Finding>(findings: readonly F[], from: string, to: string): F[] {
   return findings.map((f) => {
     const absolute = resolve(from, f.file);
     const rel = relative(to, absolute);

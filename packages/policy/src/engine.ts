@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, docsUrlFor, isJsonPointer, toPointer } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, type SuppressedFinding, docsUrlFor, isJsonPointer, toPointer } from "@meshkit/core";
 import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
 import type { CompiledExpression, EvalResult } from "./cel.js";
@@ -43,6 +43,8 @@ export interface EvaluateOptions {
 export interface Evaluation {
   findings: Finding[];
   results: PolicyResult[];
+  /** The failures waivers accepted, as findings with their waiver (made when the first one is). */
+  waived?: SuppressedFinding[];
 }
 
 /**
@@ -440,6 +442,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           const waiver = waiverOf(validation.id, target.doc, failure.path);
           if (waiver) {
             report(policy, validation.id, "skip", failure.message, waiver);
+            (out.waived ??= []).push({ ...policyFinding(target.doc, policy, validation, level, failure), suppression: waiver });
             continue;
           }
           unwaived++;

@@ -134,7 +134,7 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     expect(results.map((r) => r.result)).toEqual(["warn", "fail", "warn", "fail"]);
   });
 
-  it("applies meshkit.yaml waivers to OPA messages by rule, document and path: a skip result with the waiver, no finding", async () => {
+  it("applies meshkit.yaml waivers to OPA messages by rule, document and path: a skip result with the waiver and a suppressed finding, no finding", async () => {
     const server = await serve({
       "meshkit.contracts": () => ({
         deny: [
@@ -149,8 +149,10 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
       { rule: "opa.contracts.warn", document: "other-*.yaml", justification: "not this document, so no effect", approver: "dpo@acme.example", expires: "2026-12-31" },
     ];
     const opa = { url: server.url, package: "meshkit.contracts" };
-    const { findings, results } = await evaluateWithOpa([load("orders.yaml")], opa, { ...noEnv, waive: waiverMatcher({ waivers, today: "2026-12-31" }) });
+    const { findings, results, waived } = await evaluateWithOpa([load("orders.yaml")], opa, { ...noEnv, waive: waiverMatcher({ waivers, today: "2026-12-31" }) });
     expect(findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(["opa-pii /schema/0/properties/0", "opa.contracts.warn "]);
+    // The waived message, located as a finding would be, with its waiver: reports show it apart (SARIF suppressions).
+    expect(waived).toEqual([expect.objectContaining({ ruleId: "opa-pii", severity: "error", path: "/schema/0/properties/1", suppression: { approver: "dpo@acme.example", expires: "2026-12-31", justification: "email is hashed upstream (DATA-77)" } })]);
     expect(results.map((r) => `${r.rule} ${r.result}`)).toEqual(["opa-pii skip", "opa-pii fail", "opa.contracts.warn warn"]);
     expect(results[0]).toMatchObject({ message: "email is personal data: classify it", waiver: { approver: "dpo@acme.example", expires: "2026-12-31", justification: "email is hashed upstream (DATA-77)" } });
     // The day after its expiry a waiver no longer applies.
@@ -207,7 +209,7 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
 
   it("returns nothing for no documents without asking the server", async () => {
     const server = await serve({});
-    expect(await evaluateWithOpa([], { url: server.url, package: "meshkit.contracts" }, noEnv)).toEqual({ findings: [], results: [], rules: [] });
+    expect(await evaluateWithOpa([], { url: server.url, package: "meshkit.contracts" }, noEnv)).toEqual({ findings: [], waived: [], results: [], rules: [] });
     expect(server.requests).toEqual([]);
   });
 

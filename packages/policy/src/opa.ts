@@ -7,7 +7,7 @@
  * that is not OPA's, an undefined package, a result it cannot read) is a `UsageError`: the command exits
  * 2 with one line that names the URL. A broken policy server never passes silently.
  */
-import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, UsageError, checkCredentialUrl, isMapping, readResponseText, toPointer } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, isMapping, readResponseText, toPointer } from "@meshkit/core";
 import type { PolicyResult, WaiverMatcher } from "./engine.js";
 
 export interface OpaSettings {
@@ -27,7 +27,7 @@ export interface OpaOptions {
   fetch?: typeof fetch;
   /** Where `MESHKIT_OPA_TOKEN` is read from; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** The waivers of meshkit.yaml: a waived message is a `skip` result with its waiver, not a finding. */
+  /** The waivers of meshkit.yaml: a waived message is a `skip` result with its waiver and a suppressed finding, not a finding. */
   waive?: WaiverMatcher;
 }
 
@@ -79,7 +79,7 @@ export async function evaluateWithOpa(
   docs: LoadedDocument[],
   opa: OpaSettings,
   options: OpaOptions = {},
-): Promise<{ findings: Finding[]; results: OpaResult[]; rules: RuleMeta[] }> {
+): Promise<{ findings: Finding[]; waived: SuppressedFinding[]; results: OpaResult[]; rules: RuleMeta[] }> {
   const target = resolveTarget(opa);
   const token = readToken(options.env ?? process.env);
   const doFetch = options.fetch ?? globalThis.fetch;
@@ -98,13 +98,15 @@ export async function evaluateWithOpa(
   if (failed) throw asUsageError(failed.error, secrets);
 
   const findings: Finding[] = [];
+  const waived: SuppressedFinding[] = [];
   const results: OpaResult[] = [];
   for (const outcome of outcomes) {
     if ("error" in outcome) continue;
     findings.push(...outcome.value.findings);
+    waived.push(...outcome.value.waived);
     results.push(...outcome.value.results);
   }
-  return { findings, results, rules: opaRules(findings, target) };
+  return { findings, waived, results, rules: opaRules([...findings, ...waived], target) };
 }
 
 /**
@@ -378,6 +380,7 @@ function describeErrorBody(text: string): string {
 
 interface Interpreted {
   findings: Finding[];
+  waived: SuppressedFinding[];
   results: OpaResult[];
 }
 
@@ -402,6 +405,7 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
   }
 
   const findings: Finding[] = [];
+  const waived: SuppressedFinding[] = [];
   const results: OpaResult[] = [];
   const policy = `opa:${target.packageName}`;
   // Error-level messages, waived ones included: OPA denied the document.
@@ -412,13 +416,8 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
       const finalSeverity = message.severity ?? severity;
       const ruleId = message.rule ?? `opa.${target.lastSegment}.${source}`;
       if (finalSeverity === "error") denials++;
-      const waiver = waive?.(ruleId, doc, message.path);
-      if (waiver) {
-        results.push({ policy, rule: ruleId, result: "skip", resource: doc.file, message: message.text, waiver });
-        return;
-      }
       const pos = doc.locate(message.path);
-      findings.push({
+      const finding: Finding = {
         ruleId,
         severity: finalSeverity,
         message: `${message.text} [OPA ${target.packageName}]`,
@@ -428,7 +427,14 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
         ...(pos.endLine !== undefined ? { endLine: pos.endLine, endColumn: pos.endColumn } : {}),
         path: message.path,
         stage: "policy",
-      });
+      };
+      const waiver = waive?.(ruleId, doc, message.path);
+      if (waiver) {
+        waived.push({ ...finding, suppression: waiver });
+        results.push({ policy, rule: ruleId, result: "skip", resource: doc.file, message: message.text, waiver });
+        return;
+      }
+      findings.push(finding);
       results.push({ policy, rule: ruleId, result: finalSeverity === "error" ? "fail" : "warn", resource: doc.file, message: message.text });
     });
   };
@@ -461,7 +467,7 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
       message: `no deny, violation or warn from OPA package ${target.packageName}`,
     });
   }
-  return { findings, results };
+  return { findings, waived, results };
 }
 
 function readItems(value: unknown, key: string, fail: (what: string) => never): unknown[] {

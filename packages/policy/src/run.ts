@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type Finding, type MeshkitConfig, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, withinPaths } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
@@ -34,6 +34,8 @@ export interface PolicySummary {
 
 export interface PolicyRun {
   findings: Finding[];
+  /** Failures waivers accepted: not findings, reported apart (SARIF suppressions, JUnit skipped). */
+  waived: SuppressedFinding[];
   /** The engine's rules and every rule of the packs in use (for SARIF rule tables and summaries). */
   rules: RuleMeta[];
   results: PolicyResult[];
@@ -51,7 +53,7 @@ export function hasPolicies(config: MeshkitConfig, options: Pick<PolicyOptions, 
 /** `meshkit policy`: the configured packs (and OPA) over contracts, products, meshkit.yaml and infrastructure. */
 export async function runPolicy(options: PolicyOptions): Promise<PolicyRun> {
   const loaded = await loadConfig(options);
-  if (loaded.findings.length > 0) return { findings: loaded.findings, rules: [...POLICY_ENGINE_RULES], results: [], summary: summarize([]), files: 0, config: loaded.config };
+  if (loaded.findings.length > 0) return { findings: loaded.findings, waived: [], rules: [...POLICY_ENGINE_RULES], results: [], summary: summarize([]), files: 0, config: loaded.config };
   if (!hasPolicies(loaded.config, options)) {
     // Asked to check documents against nothing: a green run would be a lie (the hook just skips policy then).
     throw new UsageError(`no policies to check against: ${loaded.config.sources.at(-1)?.file ?? "meshkit.yaml"} sets policy.packs: [] and no OPA server; name packs there, or with --policies`);
@@ -141,15 +143,17 @@ async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig
 function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass): PolicyRun {
   const findings = [...pass.inputFindings, ...expiredWaiverFindings(setup.evaluationOptions)];
   const results: PolicyResult[] = [];
+  const waived: SuppressedFinding[] = [];
   for (const { out } of pass.checked) {
     for (const finding of out.findings) findings.push(finding);
     for (const result of out.results) results.push(result);
+    if (out.waived) waived.push(...out.waived);
   }
   // Files checked (a file of three documents is one), and the files that could not be (unreadable, unparsable,
   // of an apiVersion not read): "2 errors in 0 files" would say the errors are nowhere.
   const checkedFiles = new Set(pass.checked.map((c) => c.file));
   const uncheckedFiles = new Set(pass.inputFindings.map((f) => f.file).filter((file) => file && !checkedFiles.has(file)));
-  return { findings, rules: [...POLICY_ENGINE_RULES, ...packRules(setup.policies)], results, summary: summarize(results), files: checkedFiles.size + uncheckedFiles.size, config };
+  return { findings, waived, rules: [...POLICY_ENGINE_RULES, ...packRules(setup.policies)], results, summary: summarize(results), files: checkedFiles.size + uncheckedFiles.size, config };
 }
 
 export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
@@ -181,7 +185,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const unknownRules =
     options.isolated || options.policies || packs.findings.length > 0 ? [] : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS), ...unknownConfigParams(options, config, packs.policies)];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];
-  if (packs.findings.length > 0 || unknownRules.length > 0) return { findings: [...packs.findings, ...unknownRules], rules, results: [], summary: summarize([]), files: 0, config };
+  if (packs.findings.length > 0 || unknownRules.length > 0) return { findings: [...packs.findings, ...unknownRules], waived: [], rules, results: [], summary: summarize([]), files: 0, config };
 
   const withConfig = [...targets];
   // The config in use is checked too (policies over meshkit.yaml itself), unless it is already there.
@@ -192,6 +196,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const settings = options.isolated ? { rules: {}, waivers: [] } : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd) };
   const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, today });
   const findings = [...evaluation.findings];
+  const waived = [...(evaluation.waived ?? [])];
   const results = [...evaluation.results];
   if (config.policy.opa && !options.isolated) {
     const opa = await evaluateWithOpa(
@@ -200,11 +205,12 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
       { waive: waiverMatcher({ ...settings, today }) },
     );
     findings.push(...opa.findings);
+    waived.push(...opa.waived);
     results.push(...opa.results);
     // OPA's rule ids are documented nowhere meshkit knows: listed with no docs page, reports link none.
     rules.push(...opa.rules.filter((rule) => !rules.some((known) => known.id === rule.id)));
   }
-  return { findings, rules, results, summary: summarize(results), files: new Set(withConfig.map((t) => t.doc.file)).size, config };
+  return { findings, waived, rules, results, summary: summarize(results), files: new Set(withConfig.map((t) => t.doc.file)).size, config };
 }
 
 /** One rule per validation of the packs: its id, severity and what it checks. */

@@ -13,6 +13,7 @@ export const POLICY_OUTPUTS = { passed: "passed", failed: "failed", warned: "war
 export function policyStageReport(run: PolicyRun): StageReport {
   return {
     findings: run.findings,
+    suppressed: run.waived,
     files: run.files,
     rules: run.rules,
     inputRuleIds: POLICY_INPUT_RULE_IDS,

@@ -3,7 +3,7 @@
  * Format-specific escaping lives in `markdown-text.ts` (Markdown) and `xml.ts` (XML);
  * workflow-command escaping is in `github.ts`.
  */
-import { docsUrlFor, type Finding, type RuleMeta, type Severity, type Summary } from "../findings.js";
+import { docsUrlFor, type Finding, type RuleMeta, type Severity, type SuppressedFinding, type Summary } from "../findings.js";
 
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 
@@ -114,9 +114,15 @@ export function docsUrlOf(finding: Finding, rules: readonly RuleMeta[] = []): st
   return httpUrl(meta?.docsUrl) ?? ruleDocsUrl(finding.ruleId);
 }
 
+/** How a suppressed finding's waiver reads in every format: `waived by <approver> until <expires>: <justification>`. */
+export function waiverNote(f: SuppressedFinding): string {
+  const { approver, expires, justification } = f.suppression;
+  return `waived by ${approver} until ${expires}: ${justification}`;
+}
+
 /** Group already-sorted findings by file, keeping their order. */
-export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
+export function groupByFile<F extends Finding>(findings: readonly F[]): Map<string, F[]> {
+  const groups = new Map<string, F[]>();
   for (const f of findings) {
     const group = groups.get(f.file);
     if (group) group.push(f);

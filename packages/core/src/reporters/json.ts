@@ -1,5 +1,5 @@
 /** `json`: `{ findings, summary }`, findings sorted, keys in a fixed order, 2-space indent. */
-import { sortFindings, type Finding, type Summary } from "../findings.js";
+import { sortFindings, type Finding, type SuppressedFinding, type Summary } from "../findings.js";
 import type { ReportInput } from "./types.js";
 
 export interface JsonReport {
@@ -27,7 +27,14 @@ function normalizeFinding(f: Finding): Finding {
 
 export function toJsonReport(input: ReportInput): JsonReport {
   const { errors, warnings, infos, files } = input.summary;
-  return { findings: sortFindings(input.findings).map(normalizeFinding), summary: { errors, warnings, infos, files }, ...(input.error !== undefined ? { error: input.error } : {}), ...input.extra };
+  const suppressed = sortFindings(input.suppressed ?? []).map((f): SuppressedFinding => ({ ...normalizeFinding(f), suppression: f.suppression }));
+  return {
+    findings: sortFindings(input.findings).map(normalizeFinding),
+    summary: { errors, warnings, infos, files },
+    ...(suppressed.length > 0 ? { suppressed } : {}),
+    ...(input.error !== undefined ? { error: input.error } : {}),
+    ...input.extra,
+  };
 }
 
 export function renderJson(input: ReportInput): string {

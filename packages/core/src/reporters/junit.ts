@@ -1,25 +1,28 @@
 /**
  * `junit`: JUnit XML as Jenkins, GitLab, Azure DevOps and the common JUnit report actions read it.
  * One <testsuite> per file, one <testcase> per finding (<failure> for the findings that fail the run
- * under `failOn`, a passing case with <system-out> for the others), and a passing <testcase> for each
- * file without findings.
+ * under `failOn`, a passing case with <system-out> for the others, a <skipped> one for each failure a
+ * waiver accepted), and a passing <testcase> for each file without findings.
  */
-import { failsRun, sortFindings, type FailOn, type Finding } from "../findings.js";
-import { groupByFile, plural } from "./common.js";
+import { failsRun, sortFindings, type FailOn, type Finding, type SuppressedFinding } from "../findings.js";
+import { groupByFile, plural, waiverNote } from "./common.js";
 import { titleOf, type ReportInput } from "./types.js";
 import { escapeXmlText, xmlTag } from "./xml.js";
 
-function testcase(f: Finding, failOn: FailOn): string {
+function testcase(f: Finding | SuppressedFinding, failOn: FailOn): string {
   const location = `${f.file}:${f.line}:${f.column}`;
   const open = xmlTag("testcase", { classname: f.file, name: `${f.ruleId} at ${f.line}:${f.column}`, file: f.file, time: 0 });
-  const body = failsRun(f, failOn)
-    ? `${xmlTag("failure", { type: f.severity, message: `${f.ruleId}: ${f.message}` })}${escapeXmlText(location)}</failure>`
-    : `<system-out>${escapeXmlText(`${location}: ${f.severity} ${f.ruleId} ${f.message}`)}</system-out>`;
+  const body =
+    "suppression" in f
+      ? `${xmlTag("skipped", { message: `${f.ruleId}: ${waiverNote(f)}` })}${escapeXmlText(`${location}: ${f.severity} ${f.ruleId} ${f.message}`)}</skipped>`
+      : failsRun(f, failOn)
+        ? `${xmlTag("failure", { type: f.severity, message: `${f.ruleId}: ${f.message}` })}${escapeXmlText(location)}</failure>`
+        : `<system-out>${escapeXmlText(`${location}: ${f.severity} ${f.ruleId} ${f.message}`)}</system-out>`;
   return `    ${open}\n      ${body}\n    </testcase>`;
 }
 
-function suite(name: string, cases: string[], failures: number): string {
-  const open = xmlTag("testsuite", { name, tests: cases.length, failures, errors: 0, skipped: 0, time: 0 });
+function suite(name: string, cases: string[], failures: number, skipped = 0): string {
+  const open = xmlTag("testsuite", { name, tests: cases.length, failures, errors: 0, skipped, time: 0 });
   return `  ${open}\n${cases.join("\n")}\n  </testsuite>`;
 }
 
@@ -29,15 +32,19 @@ function passingSuite(name: string, caseName: string): string {
 
 export function renderJunit(input: ReportInput): string {
   const failOn = input.failOn ?? "error";
-  const groups = groupByFile(sortFindings(input.findings));
+  // Each file's findings, then its waived failures (skipped cases).
+  const groups = groupByFile<Finding | SuppressedFinding>([...sortFindings(input.findings), ...sortFindings(input.suppressed ?? [])]);
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
+  let skipped = 0;
   for (const [file, findings] of groups) {
-    const failed = findings.filter((f) => failsRun(f, failOn)).length;
-    suites.push(suite(file, findings.map((f) => testcase(f, failOn)), failed));
+    const failed = findings.filter((f) => !("suppression" in f) && failsRun(f, failOn)).length;
+    const waived = findings.filter((f) => "suppression" in f).length;
+    suites.push(suite(file, findings.map((f) => testcase(f, failOn)), failed, waived));
     tests += findings.length;
     failures += failed;
+    skipped += waived;
   }
   if (input.files) {
     const clean = [...new Set(input.files)].filter((file) => !groups.has(file)).sort((a, b) => a.localeCompare(b));
@@ -58,6 +65,6 @@ export function renderJunit(input: ReportInput): string {
     suites.push(`  ${open}\n    ${testcase}\n      ${xmlTag("error", { message: input.error })}${escapeXmlText(input.error)}</error>\n    </testcase>\n  </testsuite>`);
     tests += 1;
   }
-  const root = xmlTag("testsuites", { name: titleOf(input), tests, failures, errors, skipped: 0, time: 0 });
+  const root = xmlTag("testsuites", { name: titleOf(input), tests, failures, errors, skipped, time: 0 });
   return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");
 }

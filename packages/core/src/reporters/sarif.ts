@@ -3,8 +3,8 @@
  * (relative URIs under %SRCROOT%, regions with startLine ≥ 1, partialFingerprints for dedup across runs).
  */
 import { createHash } from "node:crypto";
-import { DOCS_BASE_URL, sortFindings, type Finding, type RuleLevel, type Stage } from "../findings.js";
-import { docsUrlOf, httpUrl, regionOf, ruleDocsUrl, toPosixPath, toWellFormed } from "./common.js";
+import { DOCS_BASE_URL, sortFindings, type Finding, type RuleLevel, type Stage, type SuppressedFinding } from "../findings.js";
+import { docsUrlOf, httpUrl, regionOf, ruleDocsUrl, toPosixPath, toWellFormed, waiverNote } from "./common.js";
 import type { ReportInput } from "./types.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -47,6 +47,8 @@ export interface SarifResult {
     logicalLocations?: { fullyQualifiedName: string }[];
   }[];
   partialFingerprints: Record<string, string>;
+  /** A waived failure: accepted outside the code (meshkit.yaml's waivers); code scanning shows it as dismissed. */
+  suppressions?: { kind: "external"; status: "accepted"; justification: string }[];
   properties: { stage: Stage };
 }
 
@@ -122,7 +124,7 @@ function messageText(f: Finding): string {
   return f.ruleId.trim() !== "" ? f.ruleId : "(no message)";
 }
 
-function buildResult(f: Finding, ruleIndex: number): SarifResult {
+function buildResult(f: Finding | SuppressedFinding, ruleIndex: number): SarifResult {
   const r = regionOf(f);
   return {
     ruleId: f.ruleId,
@@ -145,12 +147,14 @@ function buildResult(f: Finding, ruleIndex: number): SarifResult {
       },
     ],
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: findingFingerprint(f) },
+    ...("suppression" in f ? { suppressions: [{ kind: "external" as const, status: "accepted" as const, justification: waiverNote(f) }] } : {}),
     properties: { stage: f.stage },
   };
 }
 
 export function toSarif(input: ReportInput): SarifLog {
-  const findings = sortFindings(input.findings);
+  // Waived failures after the others: results with a suppression, their rules listed as any other's.
+  const findings = [...sortFindings(input.findings), ...sortFindings(input.suppressed ?? [])];
   const rules = buildRules(input, findings);
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   return {

@@ -1,6 +1,6 @@
-/** `text`: gcc style, one line per finding (`file:line:col: severity rule-id message`), then a summary line. */
+/** `text`: gcc style, one line per finding (`file:line:col: severity rule-id message`), then one per waived failure, then a summary line. */
 import { sortFindings, type Severity, type Summary } from "../findings.js";
-import { singleLine, summaryPhrase, totalOf } from "./common.js";
+import { singleLine, summaryPhrase, totalOf, waiverNote } from "./common.js";
 import type { ReportInput } from "./types.js";
 
 const ANSI: Record<Severity | "ok", string> = { error: "31", warning: "33", info: "36", ok: "32" };
@@ -24,6 +24,8 @@ export function renderText(input: ReportInput): string {
     (f) =>
       `${singleLine(f.file)}:${f.line}:${f.column}: ${paint(f.severity, f.severity, color)} ${singleLine(f.ruleId)} ${singleLine(f.message)}`,
   );
+  // Waived failures after the others, marked so: they do not count, and they are not hidden.
+  for (const f of sortFindings(input.suppressed ?? [])) lines.push(`${singleLine(f.file)}:${f.line}:${f.column}: waived ${singleLine(f.ruleId)} ${singleLine(f.message)} (${singleLine(waiverNote(f))})`);
   if (lines.length > 0) lines.push("");
   lines.push(summaryLine(input.summary, color));
   return `${lines.join("\n")}\n`;

@@ -1,9 +1,14 @@
-import type { FailOn, Finding, RuleMeta, Summary } from "../findings.js";
+import type { FailOn, Finding, RuleMeta, SuppressedFinding, Summary } from "../findings.js";
 
 /** Everything a reporter needs; the same input renders in every format. */
 export interface ReportInput {
   findings: Finding[];
   summary: Summary;
+  /**
+   * Failures a waiver accepted: not in `findings`, `summary` or the exit code, but shown apart in every
+   * format (SARIF: results with an accepted suppression), so that what is waived stays visible.
+   */
+  suppressed?: readonly SuppressedFinding[];
   tool: { name: string; version: string; informationUri?: string };
   /** Rules the stage knows (SARIF `tool.driver.rules`); rules seen only in findings are listed too. */
   rules: RuleMeta[];
