@@ -119,6 +119,11 @@ describe("read-only SQL guard", () => {
     ['SELECT * FROM "QUERY"(\'SELECT 42\')', "calls `QUERY()`"],
     ["SELECT * FROM main.query_table('orders')", "calls `query_table()`"],
     ["SELECT * FROM sql_auto_complete('SELECT * FROM ''/etc/')", "calls `sql_auto_complete()`"],
+    // PostgreSQL contrib (tablefunc, xml2) functions that run a query, or read a relation, named in their text.
+    ["SELECT count(*) FROM crosstab('SELECT rolname::text, 1::text, rolpassword::text FROM pg_authid') AS ct(r text, p text)", "calls `crosstab()`"],
+    ["SELECT count(*) FROM public.crosstab3('SELECT 1') AS ct(a text, b text, c text, d text)", "calls `crosstab3()`"],
+    ["SELECT count(*) FROM connectby('pg_authid', 'rolname', 'rolpassword', 'admin', 0) AS t(k text, p text, l int)", "calls `connectby()`"],
+    ["SELECT count(*) FROM xpath_table('rolname', 'rolpassword', 'pg_authid', '/x', 'true') AS t(k text, v text)", "calls `xpath_table()`"],
     // Catalogs of password hashes and credentials, however the name is written.
     ["SELECT rolpassword FROM pg_authid WHERE rolname = 'admin'", "reads `pg_authid`"],
     ["SELECT count(*) FROM PG_AUTHID", "reads `PG_AUTHID`"],

@@ -42,6 +42,10 @@ const FORBIDDEN_FUNCTIONS = new Set([
   // PostgreSQL functions that run a query given as text: the text is never seen by this guard.
   "ts_stat",
   "ts_rewrite",
+  // PostgreSQL contrib functions that run a query, or read a relation, given as text: tablefunc's
+  // crosstab('SELECT … FROM pg_authid') and connectby('pg_authid', …), xml2's xpath_table(…, 'pg_authid', …).
+  "connectby",
+  "xpath_table",
   // DuckDB's functions that run a query given as text (`query`, `query_table` above) or as its serialized
   // parse tree: json_execute_serialized_sql(json_serialize_sql('SELECT … FROM duckdb_settings()')) runs
   // SQL this guard never reads. json_serialize_plan binds and optimizes its text, which evaluates the
@@ -74,6 +78,8 @@ const FORBIDDEN_FUNCTION_PREFIXES = [
   "table_to_xml",
   "schema_to_xml",
   "database_to_xml",
+  // tablefunc's crosstab(text), crosstab2/3/4(text) and crosstab(text, text) run the SQL they are given.
+  "crosstab",
 ];
 
 /**
