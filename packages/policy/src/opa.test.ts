@@ -86,6 +86,33 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     ]);
   });
 
+  it("reads conftest's suffixed rules (deny_<name>, violation_<name>, warn_<name>) as deny, violation and warn: never a silent pass", async () => {
+    const server = await serve({
+      "meshkit.contracts": () => ({
+        warn: [],
+        deny_unencrypted: ["bucket raw is not encrypted"],
+        violation_tags: [{ msg: "bucket raw has no tags" }],
+        warn_description: ["describe the contract"],
+        denylist: ["not a deny rule: no underscore"],
+        deny_: ["not a deny rule: nothing after the underscore"],
+      }),
+    });
+    const { findings, results } = await evaluateWithOpa([load("orders.yaml")], { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+      ["opa.contracts.deny_unencrypted", "error", "bucket raw is not encrypted [OPA meshkit.contracts]"],
+      ["opa.contracts.violation_tags", "error", "bucket raw has no tags [OPA meshkit.contracts]"],
+      ["opa.contracts.warn_description", "warning", "describe the contract [OPA meshkit.contracts]"],
+    ]);
+    expect(results.map((r) => r.result)).toEqual(["fail", "fail", "warn"]);
+  });
+
+  it("a result with only conftest's suffixed rules is read, not refused", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny_owner: [] }) });
+    const { findings, results } = await evaluateWithOpa([load("orders.yaml")], { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(findings).toEqual([]);
+    expect(results.map((r) => r.result)).toEqual(["pass"]);
+  });
+
   it("names a blank message by where it is in the answer: a finding is never blank", async () => {
     const server = await serve({ "meshkit.contracts": () => ({ deny: [" "], warn: [{ msg: "" }] }) });
     const { findings } = await evaluateWithOpa([load("orders.yaml")], { url: server.url, package: "meshkit.contracts" }, noEnv);

@@ -392,14 +392,32 @@ const SOURCES: ReadonlyArray<{ key: Source; severity: Severity }> = [
   { key: "warn", severity: "warning" },
 ];
 
+/**
+ * The rules of a result that carry messages: `deny`, `violation` and `warn`, and, as conftest reads
+ * them (`^(deny|violation|warn)(_[a-zA-Z0-9]+)*$`), the same names suffixed with an underscore and an
+ * identifier (`deny_unencrypted`), each with its family's severity. Families in that order, then by
+ * name, so that findings come out the same every run.
+ */
+function messageRules(result: Record<string, unknown>): { key: string; severity: Severity }[] {
+  const out: { key: string; severity: Severity }[] = [];
+  for (const { key, severity } of SOURCES) {
+    const suffixed = new RegExp(`^${key}(_[a-zA-Z0-9]+)+$`);
+    const names = Object.keys(result)
+      .filter((name) => (name === key || suffixed.test(name)) && result[name] !== undefined)
+      .sort();
+    for (const name of names) out.push({ key: name, severity });
+  }
+  return out;
+}
+
 /** Maps one document's result object onto findings and results; an unreadable result is an OpaFailure. */
 function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget, waive?: WaiverMatcher): Interpreted {
   const fail = (what: string): never => {
     throw new OpaFailure(`OPA request to ${target.display} failed for ${doc.file}: the result of package ${target.packageName} ${what} (see docs/policy-opa.md)`);
   };
   if (!isMapping(result)) return fail(`is ${describeType(result)}, expected an object with deny, violation, warn or allow`);
-  const known = ["deny", "violation", "warn", "allow"].filter((k) => result[k] !== undefined);
-  if (known.length === 0) {
+  const rules = messageRules(result);
+  if (rules.length === 0 && result.allow === undefined) {
     const keys = Object.keys(result);
     return fail(`has none of deny, violation, warn or allow (${keys.length > 0 ? `it has ${oneLine(keys.slice(0, 8).join(", "), 120)}` : "it is empty"})`);
   }
@@ -410,7 +428,7 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
   const policy = `opa:${target.packageName}`;
   // Error-level messages, waived ones included: OPA denied the document.
   let denials = 0;
-  const add = (items: unknown[], key: string, source: Source, severity: Severity) => {
+  const add = (items: unknown[], key: string, source: string, severity: Severity) => {
     items.forEach((item, i) => {
       const message = readMessage(item, `${key}[${i}]`, fail);
       const finalSeverity = message.severity ?? severity;
@@ -439,10 +457,8 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
     });
   };
 
-  for (const { key, severity } of SOURCES) {
-    if (result[key] === undefined) continue;
-    add(readItems(result[key], key, fail), key, key, severity);
-  }
+  // A conftest-style `deny_<name>` keeps its name in the default rule id (`opa.<segment>.deny_<name>`).
+  for (const { key, severity } of rules) add(readItems(result[key], key, fail), key, key, severity);
 
   if (result.allow !== undefined) {
     if (typeof result.allow !== "boolean") fail(`has allow = ${describeType(result.allow)}, expected true or false`);
