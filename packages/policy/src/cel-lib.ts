@@ -31,7 +31,7 @@ export function celLibrary(): CelLibrary {
     const cel = (typeof require === "function" ? require("@bufbuild/cel") : createRequire(import.meta.url)("@bufbuild/cel")) as typeof Cel;
     const ext = (typeof require === "function" ? require("@bufbuild/cel/ext") : createRequire(import.meta.url)("@bufbuild/cel/ext")) as typeof CelExt;
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const env = cel.celEnv({ variables: Object.fromEntries(POLICY_VARIABLES.map((name) => [name, cel.CelScalar.DYN])), funcs: [...ext.strings, ...corrected(cel)] });
+    const env = cel.celEnv({ variables: Object.fromEntries(POLICY_VARIABLES.map((name) => [name, cel.CelScalar.DYN])), funcs: [...ext.strings, ...corrected(cel, ext.strings)] });
     library = { cel, env };
   }
   return library;
@@ -91,9 +91,11 @@ const ORDERINGS: readonly [string, (sign: number) => boolean][] = [
  * Overloads that replace @bufbuild/cel's where it departs from CEL (see cel-strings.ts): same names and
  * signatures, so the same overload ids, which a later function list overrides in `celEnv`.
  */
-function corrected(cel: typeof Cel): Cel.CelFunc[] {
+function corrected(cel: typeof Cel, extension: readonly Cel.CelFunc[]): Cel.CelFunc[] {
   const { STRING, INT, UINT, DOUBLE, DYN, BOOL } = cel.CelScalar;
   const LIST = cel.listType(DYN);
+  // The strings extension's format, run as it is, its result then held to the length any string may have.
+  const format = extension.find((f) => f.name === "format" && f.target !== undefined);
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded with @bufbuild/cel, on first use (see above) */
   const protobuf = (typeof require === "function" ? require("@bufbuild/protobuf") : createRequire(import.meta.url)("@bufbuild/protobuf")) as typeof Protobuf;
   const wkt = (typeof require === "function" ? require("@bufbuild/protobuf/wkt") : createRequire(import.meta.url)("@bufbuild/protobuf/wkt")) as typeof Wkt;
@@ -139,6 +141,27 @@ function corrected(cel: typeof Cel): Cel.CelFunc[] {
     cel.celMethod("replace", STRING, [STRING, STRING, INT], STRING, function (this: string, from: string, to: string, limit: bigint) {
       return strings.replace(this, from, to, limit);
     }),
+    // What builds a string is held to strings.MAX_BUILT_LENGTH, as replace is: the interpreter counts no
+    // steps, and its cost estimate counts collections, not characters, so `v + v` in variables that build
+    // on each other (or a join, or a format, of them) would otherwise grow a string until the heap runs out.
+    cel.celFunc("_+_", [STRING, STRING], STRING, (l: string, r: string) => strings.concat(l, r)),
+    cel.celMethod("join", LIST, [], STRING, function (this: Cel.CelList) {
+      return strings.join([...this], "");
+    }),
+    cel.celMethod("join", LIST, [STRING], STRING, function (this: Cel.CelList, sep: string) {
+      return strings.join([...this], sep);
+    }),
+    ...(format
+      ? [
+          cel.celMethod("format", STRING, [LIST], STRING, function (this: string, args: Cel.CelList) {
+            const out = format.call(0, this, [args]);
+            if (out === undefined || cel.isCelError(out)) throw new Error(out === undefined ? "invalid argument to function format" : out.message);
+            if (typeof out !== "string") throw new Error("invalid argument to function format: not a string");
+            strings.checkBuiltLength(out.length, "format");
+            return out;
+          }),
+        ]
+      : []),
     cel.celFunc("timestamp", [INT], TIMESTAMP, (seconds: bigint) => timestampOf(seconds, 0)),
     cel.celFunc("timestamp", [STRING], TIMESTAMP, (text: string) => {
       const { seconds, nanos } = parseRfc3339(text);

@@ -152,12 +152,35 @@ export function replacedLength(text: string, from: string, to: string, limit?: b
  * The longest string `replace` builds (the cost limit's 10⁷, as characters): the interpreter has no step
  * budget to charge, and chained replaces would otherwise grow a string until the heap runs out.
  */
-const MAX_BUILT_LENGTH = 10_000_000;
+export const MAX_BUILT_LENGTH = 10_000_000;
+
+/** Refuses a string longer than MAX_BUILT_LENGTH that `what` would build (its length counted before it is built). */
+export function checkBuiltLength(length: number, what: string): void {
+  if (length > MAX_BUILT_LENGTH) throw new Error(`cost is over the limit: ${what} would build a string of ${length} characters (at most ${MAX_BUILT_LENGTH.toExponential(0)})`);
+}
+
+/** `l + r` of two strings, refused past MAX_BUILT_LENGTH: doubling a string in variables that build on each other is a memory bomb. */
+export function concat(l: string, r: string): string {
+  checkBuiltLength(l.length + r.length, "+");
+  return l + r;
+}
+
+/** `list.join(sep)` of strings (an error for any other element, as the strings extension says), refused past MAX_BUILT_LENGTH. */
+export function join(items: readonly unknown[], sep: string): string {
+  let length = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (typeof item !== "string") throw new Error("invalid argument to function join: list contains non-string value");
+    length += item.length + (i > 0 ? sep.length : 0);
+  }
+  checkBuiltLength(length, "join");
+  return items.join(sep);
+}
 
 /** `text.replace(from, to, limit)`: the first `limit` occurrences (negative: all), as Go's strings.Replace. */
 export function replace(text: string, from: string, to: string, limit?: bigint): string {
   const length = replacedLength(text, from, to, limit);
-  if (length > MAX_BUILT_LENGTH) throw new Error(`cost is over the limit: replace would build a string of ${length} characters (at most ${MAX_BUILT_LENGTH.toExponential(0)})`);
+  checkBuiltLength(length, "replace");
   const n = limit === undefined ? -1 : Number(limit);
   if (n === 0) return text;
   // An empty `from` matches at the start and after each character.

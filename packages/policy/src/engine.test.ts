@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { UsageError, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { compileExpression } from "./cel.js";
-import { replace } from "./cel-strings.js";
+import { concat, join as joinStrings, replace } from "./cel-strings.js";
 import { evaluatePolicies, type EvaluateOptions, type PolicyTarget } from "./engine.js";
 import { compilePolicyText, loadPacks } from "./load.js";
 
@@ -354,6 +354,32 @@ spec:
       expect([what, findings[0]?.ruleId, findings[0]?.message]).toEqual([what, "policy-runtime-error", expect.stringMatching(/over the limit/)]);
     }
     expect(() => replace("a".repeat(1000), "a", "a".repeat(20_000))).toThrow(/cost is over the limit: replace would build a string of 20000000 characters/);
+  });
+
+  it("bounds the strings join(), format() and an interpreted + build from variables that build on each other", () => {
+    // Each variable doubles the last without a loop or a `+` the estimate sees: 24 of them would make a
+    // string of 10 × 2^24 characters (a few hundred MB once read), where no string may pass 10^7.
+    const chain = (step: (previous: string) => string) =>
+      Array.from({ length: 24 }, (_, i) => `    - name: s${i + 1}\n      expression: "${step(`variables.s${i}`)}"\n`).join("");
+    for (const [what, step] of [
+      ["join, compiled", (v: string) => `[${v}, ${v}].join('')`],
+      ["join with a separator, interpreted", (v: string) => `1u == 1u ? [${v}, ${v}].join('-') : ''`],
+      ["format, interpreted", (v: string) => `'%s%s'.format([${v}, ${v}])`],
+      ["+, interpreted", (v: string) => `1u == 1u ? ${v} + ${v} : ''`],
+    ] as const) {
+      const policy = POLICY.replace("  variables:\n", `  variables:\n    - name: s0\n      expression: "'abcdefghij'"\n${chain(step)}`).replace(
+        "expression: has(item.value.classification)",
+        "expression: variables.s24.upperAscii() != ''",
+      );
+      const { findings, results } = evaluatePolicies(policies(policy), targets(), options());
+      const error = findings.find((f) => f.ruleId === "policy-runtime-error");
+      expect([what, error?.message]).toEqual([what, expect.stringMatching(/variable s2\d: cost is over the limit/)]);
+      expect(results.find((r) => r.rule === "pii-classified")?.result).toBe("error");
+    }
+    expect(() => joinStrings(["a".repeat(6_000_000), "b".repeat(6_000_000)], "")).toThrow(/cost is over the limit: join would build a string of 12000000 characters/);
+    expect(() => concat("a".repeat(6_000_000), "b".repeat(6_000_000))).toThrow(/cost is over the limit: \+ would build a string of 12000000 characters/);
+    expect(joinStrings(["a", "b"], "-")).toBe("a-b");
+    expect(() => joinStrings(["a", 1], "")).toThrow(/list contains non-string value/);
   });
 
   it("bounds the work (and memory) of lists an expression builds itself, on a small document", () => {
