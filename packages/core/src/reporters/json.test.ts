@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sortFindings } from "../findings.js";
 import { renderJson } from "./json.js";
+import { renderSarif } from "./sarif.js";
 import { SAMPLE_FINDINGS, finding, reportInput } from "./test-support.js";
 
 describe("json reporter", () => {
@@ -51,5 +52,15 @@ describe("json reporter", () => {
     const message = 'quote " backslash \\ newline \n tab \t unicode 🚀 nul \u0000';
     const parsed = JSON.parse(renderJson(reportInput([finding({ ruleId: "r", file: "dir/a b.yaml", line: 1, column: 1, message })])));
     expect(parsed.findings[0].message).toBe(message);
+  });
+  it("writes `##[` (a legacy workflow command anywhere in a CI log line) escaped, with the same value", () => {
+    const message = "column `x ##[error]forged` and `##[add-mask]y`";
+    for (const render of [renderJson, renderSarif]) {
+      const text = render(reportInput([finding({ ruleId: "r", file: "a.yaml", line: 1, column: 1, message })]));
+      expect(text).not.toContain("##[");
+      expect(text).toContain(String.raw`##\u005berror]`);
+    }
+    expect(JSON.parse(renderJson(reportInput([finding({ ruleId: "r", file: "a.yaml", line: 1, column: 1, message })]))).findings[0].message).toBe(message);
+    expect(JSON.parse(renderSarif(reportInput([finding({ ruleId: "r", file: "a.yaml", line: 1, column: 1, message })]))).runs[0].results[0].message.text).toBe(message);
   });
 });

@@ -37,6 +37,14 @@ export function toJsonReport(input: ReportInput): JsonReport {
   };
 }
 
+/**
+ * `##[` (GitHub's legacy workflow command prefix, which the runner reads anywhere in a printed line) only
+ * occurs inside JSON strings: written `##\u005b`, the same JSON to a parser and no command in a CI log.
+ */
+export function inertJson(json: string): string {
+  return json.replace(/##\[/g, "##\\u005b");
+}
+
 export function renderJson(input: ReportInput): string {
-  return `${JSON.stringify(toJsonReport(input), null, 2)}\n`;
+  return `${inertJson(JSON.stringify(toJsonReport(input), null, 2))}\n`;
 }

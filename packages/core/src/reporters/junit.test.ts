@@ -102,4 +102,16 @@ describe("junit reporter", () => {
     expect(() => parseXml('<a x="<"/>')).toThrow();
     expect(parseXml('<a x="&#10;&amp;">t&lt;</a>')).toEqual({ name: "a", attributes: { x: "\n&" }, children: [], text: "t<" });
   });
+  it("prints nothing a CI log would run as a workflow command, and parses back to the same text", () => {
+    const message = "name `x\n::error::forged` and `y ##[error]forged`\r\n::add-mask::z";
+    const xml = renderJunit(reportInput([finding({ ruleId: "r", file: "a.yaml", line: 1, column: 1, severity: "warning", message }), finding({ ruleId: "s", file: "a.yaml", line: 2, column: 1, severity: "error", message })]));
+    for (const line of xml.split("\n")) {
+      expect(line.trimStart().startsWith("::"), line).toBe(false);
+      expect(line.includes("##["), line).toBe(false);
+    }
+    const suite = childrenNamed(parseXml(xml), "testsuite")[0]!;
+    const [warning, error] = childrenNamed(suite, "testcase");
+    expect(childrenNamed(warning!, "system-out")[0]!.text).toBe(`a.yaml:1:1: warning r ${message}`);
+    expect(childrenNamed(error!, "failure")[0]!.attributes.message).toBe(`s: ${message}`);
+  });
 });

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { DOCS_BASE_URL, sortFindings, type Finding, type RuleLevel, type Stage, type SuppressedFinding } from "../findings.js";
 import { docsUrlOf, httpUrl, regionOf, ruleDocsUrl, toPosixPath, toWellFormed, waiverNote } from "./common.js";
+import { inertJson } from "./json.js";
 import type { ReportInput } from "./types.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -183,5 +184,5 @@ export function toSarif(input: ReportInput): SarifLog {
 }
 
 export function renderSarif(input: ReportInput): string {
-  return `${JSON.stringify(toSarif(input), null, 2)}\n`;
+  return `${inertJson(JSON.stringify(toSarif(input), null, 2))}\n`;
 }

@@ -30,12 +30,21 @@ const ATTRIBUTE_ENTITIES: Record<string, string> = {
   "\r": "&#13;",
 };
 
+/**
+ * A report printed to a CI log is read line by line for GitHub's workflow commands: `::name::` starting a
+ * line and the legacy `##[name]` anywhere in one. Line breaks in text (a message quoting a name with one)
+ * are written as character references and `##[` as `##&#91;`: the same XML to a parser, no command to a runner.
+ */
+function inertInLog(xml: string): string {
+  return xml.replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/##\[/g, "##&#91;");
+}
+
 export function escapeXmlText(text: string): string {
-  return stripInvalidXmlChars(text).replace(/[&<>]/g, (c) => TEXT_ENTITIES[c]!);
+  return inertInLog(stripInvalidXmlChars(text).replace(/[&<>]/g, (c) => TEXT_ENTITIES[c]!));
 }
 
 export function escapeXmlAttribute(text: string): string {
-  return stripInvalidXmlChars(text).replace(/[&<>"'\t\n\r]/g, (c) => ATTRIBUTE_ENTITIES[c]!);
+  return inertInLog(stripInvalidXmlChars(text).replace(/[&<>"'\t\n\r]/g, (c) => ATTRIBUTE_ENTITIES[c]!));
 }
 
 /** `<name a="1" b="2">` (or `/>` when `selfClosing`), attribute values escaped. */
