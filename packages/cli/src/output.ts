@@ -21,6 +21,7 @@ import {
   writeOutputFile,
 } from "@meshkit/core";
 import { VERSION } from "./version.js";
+import { writeInert } from "./workflow-commands.js";
 
 export interface ReportOptions {
   format?: string;
@@ -117,7 +118,8 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     // The report is in the file; one line on stderr still says how the run went, so a failing
     // command never exits silently.
     process.stderr.write(`${summaryLine(input.summary)}; report written to ${options.output}\n`);
-  } else (extras.stream ?? process.stdout).write(text);
+  } else if (format === "text") writeInert(text, extras.stream ?? process.stdout);
+  else (extras.stream ?? process.stdout).write(text);
   // The github format is annotations and the job summary: the annotations GitHub shows are capped, the
   // summary lists every finding. A step's summary file is appended to, as GitHub documents.
   const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";

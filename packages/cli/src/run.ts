@@ -313,13 +313,14 @@ export async function run(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       // One line, without the control characters a document or a server's answer may put in it (an
       // escape sequence would clear the terminal or retitle it).
-      process.stderr.write(`meshkit: ${singleLine(error.message)}\n`);
+      // A message may quote a document (a meshkit.yaml key): inert in a GitHub Actions log too.
+      (await import("./workflow-commands.js")).writeInert(`meshkit: ${singleLine(error.message)}\n`, process.stderr);
       // A CI step that reads the JSON, SARIF or JUnit report gets one that says the run stopped, not none.
       if (started && REPORTING.has(started)) (await import("./output.js")).reportStoppedRun(singleLine(error.message), started.opts(), `meshkit ${started.name()}`, process.cwd());
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`meshkit: internal error: ${message.split("\n")[0]}${process.env.MESHKIT_DEBUG ? `\n${(error as Error).stack}` : " (MESHKIT_DEBUG=1 shows the stack)"}\n`);
+    (await import("./workflow-commands.js")).writeInert(`meshkit: internal error: ${singleLine(message.split("\n")[0] ?? "")}${process.env.MESHKIT_DEBUG ? `\n${(error as Error).stack}` : " (MESHKIT_DEBUG=1 shows the stack)"}\n`, process.stderr);
     return 2;
   }
 }

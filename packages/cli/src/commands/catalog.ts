@@ -4,6 +4,7 @@ import { releaseNotesUnder } from "@meshkit/compat";
 import { ciRefusesProductionChange } from "@meshkit/github";
 import { CATALOG_RULES, buildCatalogSite, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
+import { writeInert } from "../workflow-commands.js";
 
 export interface PublishCommandOptions extends ReportOptions {
   catalog?: string;
@@ -40,7 +41,7 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     changelogFor: releaseNotesUnder(config.compat),
   });
   if (parseFormat(options.format, process.stdout) === "text" && !options.output) {
-    for (const change of result.changes) process.stdout.write(`${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`);
+    writeInert(result.changes.map((change) => `${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`).join(""));
   }
   const files = new Set(documents.map((d) => d.file)).size;
   return report(result.findings, files, CATALOG_RULES, "catalog-publish", options, cwd, { extra: { catalog: result } });

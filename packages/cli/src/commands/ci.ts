@@ -33,6 +33,7 @@ import { parseFailOn } from "../output.js";
 import { type PipelineOptions, type StageRun, defaultBranchTip, runPipeline } from "../pipeline.js";
 import { chosenCatalogTarget, parseCatalogTarget } from "@meshkit/catalog";
 import { catalogBuildCommand, localPublisher } from "./catalog.js";
+import { writeInert } from "../workflow-commands.js";
 
 export interface CiCommandOptions {
   event?: string;
@@ -90,8 +91,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     ...(options.now !== undefined ? { now: (await import("@meshkit/quality")).parseAsOf(options.now, "--now") } : {}),
   };
   const notices = await checkBeforeStages(pipeline, outputs);
-  process.stdout.write(`meshkit ci (${event}): ${PIPELINE_STAGES[event].join(" → ")}\n`);
-  for (const notice of notices) process.stdout.write(`note: ${notice}\n`);
+  writeInert(`meshkit ci (${event}): ${PIPELINE_STAGES[event].join(" → ")}\n${notices.map((notice) => `note: ${notice}\n`).join("")}`);
   const run = await runPipeline(pipeline);
   writeOutputFile(markdownFile, run.comment);
 
@@ -109,8 +109,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     siteIndex = join(outputs.siteDir, "index.html");
   }
   const verdict = verdictOf(parseStageSections(run.comment), PIPELINE_STAGES[event], event);
-  process.stdout.write(`\n${plainText(verdict)}\nPR comment markdown: ${markdownFile}\n`);
-  if (siteIndex) process.stdout.write(`Catalog site: ${siteIndex}\n`);
+  writeInert(`\n${plainText(verdict)}\nPR comment markdown: ${markdownFile}\n${siteIndex ? `Catalog site: ${siteIndex}\n` : ""}`);
   return exitCode;
 }
 
@@ -321,11 +320,11 @@ function stageMark(stage: StageRun, warnings: number): string {
 function printStage(stage: StageRun): void {
   const seconds = `${stage.seconds.toFixed(1)} s`;
   if (stage.error !== undefined) {
-    process.stdout.write(`⛔ ${stage.stage}: could not run (${singleLine(stage.error)}) (${seconds})\n`);
+    writeInert(`⛔ ${stage.stage}: could not run (${singleLine(stage.error)}) (${seconds})\n`);
     return;
   }
   if (!stage.report) {
-    process.stdout.write(`⏭ ${stage.stage}: skipped (${stage.skipped ?? ""})\n`);
+    writeInert(`⏭ ${stage.stage}: skipped (${stage.skipped ?? ""})\n`);
     return;
   }
   const summary = summarize(stage.report.findings, stage.report.files);
@@ -334,10 +333,12 @@ function printStage(stage: StageRun): void {
   const headline = lines.pop() ?? "";
   // A stage whose input could not be processed (exit 2) "could not run", as the PR comment says.
   const label = stage.exitCode === ExitCode.badInput ? `${stage.stage}: could not run,` : `${stage.stage}:`;
-  process.stdout.write(`${headline.replace(/^(✔|✖)/, () => `${stageMark(stage, summary.warnings)} ${label}`)} (${seconds})\n`);
-  for (const notice of stage.report.notices ?? []) process.stdout.write(`  note: ${notice}\n`);
+  const out = [`${headline.replace(/^(✔|✖)/, () => `${stageMark(stage, summary.warnings)} ${label}`)} (${seconds})`];
+  for (const notice of stage.report.notices ?? []) out.push(`  note: ${notice}`);
   // Infos and passes stay in the comment; what needs action is printed.
-  if (stage.exitCode !== ExitCode.ok || summary.warnings > 0) for (const line of lines.filter((l) => l !== "")) process.stdout.write(`  ${line}\n`);
+  if (stage.exitCode !== ExitCode.ok || summary.warnings > 0) for (const line of lines.filter((l) => l !== "")) out.push(`  ${line}`);
+  // Names and messages come from the documents: inside GitHub Actions none of them may run as a workflow command.
+  writeInert(`${out.join("\n")}\n`);
 }
 
 function plainText(markdown: string): string {

@@ -1,8 +1,9 @@
-import { UsageError } from "@meshkit/core";
+import { UsageError, singleLine } from "@meshkit/core";
 import { ciRefusesProductionChange } from "@meshkit/github";
 import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
 import { ALL_PROVISION_RULES, PROVISION_TARGETS, type ProvisionTarget, renderPlanText, runProvision } from "@meshkit/provision";
 import { type ReportOptions, parseFormat, report } from "../output.js";
+import { writeInert } from "../workflow-commands.js";
 
 export interface ProvisionCommandOptions extends ReportOptions {
   target?: string;
@@ -36,8 +37,10 @@ export async function provisionCommand(mode: string, paths: string[], options: P
   // The plan is the command's main output on a terminal; machine formats carry it as `plan`.
   const format = parseFormat(options.format, process.stdout);
   if (format === "text" && !options.output) {
-    process.stdout.write(renderPlanText(run.plan));
-    for (const notice of run.notices) process.stdout.write(`note: ${notice}\n`);
+    // Addresses and details carry names and descriptions from the contracts: one line each, without the
+    // control characters (an escape sequence would recolour or retitle the terminal), and inert in a CI log.
+    const plan = renderPlanText(run.plan).replace(/\n$/, "").split("\n").map(singleLine);
+    writeInert(`${[...plan, ...run.notices.map((notice) => `note: ${singleLine(notice)}`)].join("\n")}\n`);
   }
   const extra = { plan: run.plan, applied: run.applied, written: run.written, notices: run.notices };
   return report(run.findings, run.files, ALL_PROVISION_RULES, `provision ${mode} (${run.plan.target})`, options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS });
