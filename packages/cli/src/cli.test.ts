@@ -38,6 +38,10 @@ describe("meshkit lint", () => {
     const written = readFileSync(summary, "utf8");
     expect(written.startsWith("earlier step output\n")).toBe(true);
     expect(written).toMatch(/\| Severity \| Rule \| Location \| Message \|[\s\S]*orders\.odcs\.yaml:5:10[\s\S]*orders\.odcs\.yaml:19:15/);
+    // A summary file that cannot be written is a warning: the run keeps its own exit code, not an internal error's 2.
+    const unwritable = meshkit(["lint", "--format", "github"], dir, { GITHUB_STEP_SUMMARY: join(dir, "no-such-folder", "summary.md") });
+    expect(unwritable.status).toBe(1);
+    expect(unwritable.stderr).toMatch(/^meshkit: warning: the job summary could not be written to .*no-such-folder.*: ENOENT/);
     const sarif = JSON.parse(meshkit(["lint", "--format", "sarif"], dir).stdout);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.region).toMatchObject({ startLine: 5, startColumn: 10 });
     expect(meshkit(["lint", "--format", "junit"], dir).stdout).toContain("orders.odcs.yaml:5:10");

@@ -17,6 +17,7 @@ import {
   renderJobSummary,
   renderReport,
   summarize,
+  singleLine,
   summaryLine,
   writeOutputFile,
 } from "@meshkit/core";
@@ -123,7 +124,15 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
   // The github format is annotations and the job summary: the annotations GitHub shows are capped, the
   // summary lists every finding. A step's summary file is appended to, as GitHub documents.
   const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";
-  if (format === "github" && summaryFile !== "") appendFileSync(summaryFile, renderJobSummary(input));
+  if (format === "github" && summaryFile !== "") {
+    // The findings are already reported (annotations): a summary file that cannot be written is a warning,
+    // as the actions treat it, not an internal error that would hide the run's own exit code.
+    try {
+      appendFileSync(summaryFile, renderJobSummary(input));
+    } catch (error) {
+      process.stderr.write(`meshkit: warning: the job summary could not be written to ${singleLine(summaryFile)}: ${singleLine(error instanceof Error ? error.message : String(error))}\n`);
+    }
+  }
   return exitCodeFor(findings, failOn, inputRuleIds.length > 0 ? new Set([...INPUT_RULE_IDS, ...inputRuleIds]) : INPUT_RULE_IDS);
 }
 
