@@ -91,6 +91,15 @@ describe("meshkit ci --event push, uncommitted changes", () => {
     expect([again.status, again.stderr]).toEqual([0, ""]);
   });
 
+  it("tests the server --server names on a push (where the produced data lives), not the sample data, and stops there when a contract lacks it", () => {
+    const dir = project();
+    const missing = meshkit(["ci", "--event", "push", "--no-tags", "--server", "production", ...NOW], dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toContain("error quality-data-unreadable No data to test: no server named `production` in the contract (servers: local, warehouse).");
+    expect(missing.stdout).toContain("catalog-publish: skipped");
+    expect(meshkit(["ci", "--event", "push", "--no-tags", "--server", "local", ...NOW], dir).status).toBe(0);
+  });
+
   it("passes a push of contracts alone: nothing to publish, so no catalog site to build from a catalog never written", () => {
     const dir = project();
     const push = meshkit(["ci", LEDGER, "--event", "push", "--no-tags", ...NOW], dir);

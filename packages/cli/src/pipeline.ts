@@ -55,6 +55,11 @@ export interface PipelineOptions {
   target?: "local" | "postgres" | "aws" | "snowflake" | "bigquery";
   /** Judge SLA ages as of this time (sample data taken at a known moment). */
   now?: Date;
+  /**
+   * The contract server contract-test reads (`meshkit test --server`): on a push, where the produced data
+   * lives (`warehouse` after `-t postgres`). Default: the first local or duckdb server (the sample data).
+   */
+  server?: string;
   /** Where contract-test writes its results document (the catalog shows it). */
   resultsFile: string;
   failOn: FailOn;
@@ -210,7 +215,7 @@ async function policyStage(options: PipelineOptions): Promise<StageReport> {
 
 async function contractTestStage(options: PipelineOptions): Promise<StageReport> {
   const { contractTestStageReport, testContracts } = await import("@meshkit/quality");
-  const run = await testContracts({ ...common(options), ...(options.now ? { now: options.now } : {}) });
+  const run = await testContracts({ ...common(options), ...(options.now ? { now: options.now } : {}), ...(options.server !== undefined ? { server: options.server } : {}) });
   return contractTestStageReport(run, resolve(options.cwd, options.resultsFile));
 }
 

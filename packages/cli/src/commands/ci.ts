@@ -42,6 +42,7 @@ export interface CiCommandOptions {
   site?: string;
   target?: string;
   now?: string;
+  server?: string;
   results?: string;
   markdown?: string;
   tags?: boolean;
@@ -87,6 +88,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     ...(options.config ? { configPath: options.config } : {}),
     ...(options.base ? { base: options.base } : {}),
     ...(options.target ? { target: options.target as NonNullable<PipelineOptions["target"]> } : {}),
+    ...(options.server !== undefined ? { server: options.server } : {}),
     // Imported only here: @meshkit/quality loads DuckDB, which the stages load when they need it.
     ...(options.now !== undefined ? { now: (await import("@meshkit/quality")).parseAsOf(options.now, "--now") } : {}),
   };
