@@ -192,7 +192,9 @@ function readdirNotingFailures(unreadable: string[], special: string[]): typeof 
 
 function realPathIfAccessible(path: string): string | undefined {
   try {
-    return realpathSync(path);
+    // The system's realpath(3): one call per file, where Node's own walks and lstats every folder of the
+    // path again (discovery asks it of every candidate file).
+    return realpathSync.native(path);
   } catch {
     return undefined;
   }

@@ -388,8 +388,13 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         return failed !== undefined && (missing === undefined || missing === failed) ? failed : undefined;
       };
       // What a comprehension may iterate from here on: the document's collections, and the variables'.
+      // (Measured when the interpreter needs an estimate, which compiled code never does: not per variable.)
       let largestVariable = 0;
-      const policySize = () => Math.max(size(), 1 + largestVariable);
+      const unmeasured: object[] = [];
+      const policySize = () => {
+        for (const value of unmeasured.splice(0)) largestVariable = Math.max(largestVariable, largestCollection(value));
+        return Math.max(size(), 1 + largestVariable);
+      };
       for (const variable of policy.variables) {
         // A variable keeps its ints (`size(…)`): `variables.count * 2` is int arithmetic, as in a
         // ValidatingAdmissionPolicy, where a plain number would read back as a double.
@@ -406,8 +411,11 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         }
         variables ??= {};
         variables[variable.name] = outcome.value;
-        if (outcome.value !== null && typeof outcome.value === "object") largestVariable = Math.max(largestVariable, largestCollection(outcome.value));
-        frame.variables = { ...variables };
+        if (outcome.value !== null && typeof outcome.value === "object") unmeasured.push(outcome.value);
+        // A policy that reads `variables` only by name sees them grow in place; one that may hold the object
+        // itself (`variables` as a value, `has(variables.x)`) gets a copy per variable, so a value it built
+        // never changes, nor holds variables defined after it.
+        frame.variables = readsVariablesOnlyByName(policy) ? variables : { ...variables };
         // `constructor` (and `__proto__`) as a variable name would make the variables no plain data.
         mode.fast = mode.fast && plainResult(mode, outcome.value) && variable.name !== "constructor" && variable.name !== "__proto__";
       }
@@ -512,6 +520,18 @@ function variablesNamed(expression: CompiledExpression): string[] {
     variablesNamedBy.set(expression, names);
   }
   return names;
+}
+
+const variablesReadByName = new WeakMap<CompiledPolicy, boolean>();
+/** Whether every expression of a policy reads `variables` only by name (readsVariablesByNameOnly). */
+function readsVariablesOnlyByName(policy: CompiledPolicy): boolean {
+  let byName = variablesReadByName.get(policy);
+  if (byName === undefined) {
+    const expressions = [...policy.matchConditions.map((c) => c.expression), ...policy.variables.map((v) => v.expression), ...policy.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression])];
+    byName = expressions.every((e) => e === undefined || readsVariablesByNameOnly(e));
+    variablesReadByName.set(policy, byName);
+  }
+  return byName;
 }
 
 /** Whether an expression reads `variables` only by name (`variables.x`, `variables['x']`), and tests none with has(). */

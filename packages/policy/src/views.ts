@@ -48,7 +48,8 @@ function contractProperties(contract: Mapping): { properties: Located[]; arrayIt
       const at = `${path}/properties/${i}`;
       const name = typeof property.name === "string" ? property.name : "";
       properties.push({ path: at, name, object, value: property, enclosing });
-      let inner = [...enclosing, at];
+      // Only a property with something nested in it gets a list of its own (most columns have none).
+      let inner = Array.isArray(property.properties) || isMapping(property.items) ? [...enclosing, at] : enclosing;
       visit(property, at, object, inner);
       let items = property.items;
       let itemsAt = at;
