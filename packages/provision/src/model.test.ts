@@ -334,6 +334,21 @@ describe("columnType", () => {
     expect(findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/3/logicalType"]]);
   });
 
+  it("refuses an exact decimal named without precision and scale instead of reading the column as a float", () => {
+    for (const physicalType of ["DECIMAL", "numeric", "NUMBER", "bignumeric", "NUMERIC(12,-2)"]) {
+      for (const dialect of TARGET_DIALECTS) {
+        expect(columnType(dialect, { logicalType: "number", physicalType })).toMatchObject({ ok: false, problem: expect.stringMatching(/without precision and scale/) });
+        expect(columnType(dialect, { physicalType })).toMatchObject({ ok: false, problem: expect.stringMatching(/without precision and scale/) });
+      }
+    }
+    const text = CONTRACT().replace("physicalType: DECIMAL(12,2)", "physicalType: DECIMAL");
+    const { findings } = provisionModel({ contracts: documents("c.yaml", text), products: [] });
+    expect(findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/3/logicalType"]]);
+    // Floats stay floats.
+    expect(columnType("postgres", { logicalType: "number", physicalType: "double" })).toEqual({ ok: true, type: "double precision" });
+    expect(columnType("postgres", { logicalType: "number" })).toEqual({ ok: true, type: "double precision" });
+  });
+
   // ODCS integer `format` follows Rust's integer types: u64, i128 and u128 values do not fit a signed
   // 64-bit BIGINT / INT64, so they need a wider type, or none where the target has no such width.
   it("gives integers wider than i64 a type that holds every value, or none", () => {

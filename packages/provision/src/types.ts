@@ -33,6 +33,8 @@ type Property = Pick<SchemaProperty, "logicalType" | "logicalTypeOptions" | "phy
  * finding, not a physicalType that no longer reads as a decimal and silently becomes a float.
  */
 const DECIMAL = /^\s*(?:decimal|numeric|number|bignumeric)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)\s*$/i;
+/** An exact decimal type named without usable precision and scale: `DECIMAL`, `numeric`, `NUMBER(12,-2)`, `bignumeric(*)`... */
+const EXACT_DECIMAL_NAME = /^\s*(?:decimal|numeric|number|bignumeric|bigdecimal)\b/i;
 /**
  * Formats that fit a 4-byte INTEGER. An integer with no format (and no physicalType that names a width)
  * is a BIGINT, although ODCS 3.1 says such an integer is an i32 (compat reads it so): the column must hold
@@ -83,6 +85,13 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
         if (precision < 1 || precision > 38 || scale > precision) return { ok: false, problem: `physicalType ${property.physicalType} is not a decimal meshkit can map (precision 1..38, scale ≤ precision)` };
         const bigquery = precision - scale > 29 || scale > 9 ? `BIGNUMERIC(${precision}, ${scale})` : `NUMERIC(${precision}, ${scale})`;
         return ok({ duckdb: `DECIMAL(${precision},${scale})`, postgres: `numeric(${precision},${scale})`, glue: `decimal(${precision},${scale})`, snowflake: `NUMBER(${precision},${scale})`, bigquery }[dialect]);
+      }
+      // An exact decimal named without precision and scale (`DECIMAL`, `NUMERIC`, `NUMBER`) is no float: each
+      // target reads the bare name differently (PostgreSQL unbounded, DuckDB DECIMAL(18,3), Snowflake
+      // NUMBER(38,0), Glue decimal(10,0), BigQuery NUMERIC(38,9)), so there is no one type to give it, and a
+      // DOUBLE would round every amount it holds.
+      if (typeof property.physicalType === "string" && EXACT_DECIMAL_NAME.test(property.physicalType)) {
+        return { ok: false, problem: `physicalType ${property.physicalType} is an exact decimal without precision and scale, which every target reads differently; write it as DECIMAL(p,s) (precision 1..38, scale ≤ precision)` };
       }
       // f32 (ODCS's Rust float formats): a 4-byte float where the target has one; Snowflake and BigQuery floats are all 8 bytes.
       if (options.format === "f32") return ok({ duckdb: "FLOAT", postgres: "real", glue: "float", snowflake: "FLOAT", bigquery: "FLOAT64" }[dialect]);
