@@ -292,6 +292,12 @@ describe("SLAs", () => {
   it("checks the dates of SLA synonyms", () => {
     expect(where(lintOne(VALID_CONTRACT + "  - property: GA\n    value: someday\n  - property: el\n    value: 2042-05-12T09:30:10-08:00\n"))).toEqual(["sla-property@37:12"]);
   });
+  it.each(["12/05/2042", "May 12, 2042", "'1'", "'2042'", "2042-05- 12", "2042-02-30", "2042-05-12T25:00:00Z"])("refuses %s as an SLA date: ODCS dates are ISO 8601", (value) => {
+    expect(where(lintOne(VALID_CONTRACT + `  - property: endOfLife\n    value: ${value}\n`))).toEqual(["sla-property@37:12"]);
+  });
+  it.each(["2042-05-12", "2042-05-12T09:30:10-08:00", "2042-05-12T09:30:10Z", "2042-05-12T09:30:10.123+0100", "2042-05-12 09:30", "2040-02-29"])("reads %s as an ISO 8601 SLA date", (value) => {
+    expect(lintOne(VALID_CONTRACT + `  - property: endOfLife\n    value: ${value}\n`)).toEqual([]);
+  });
   it("keeps an SLA in percent (availability, errorRate) within 0–100", () => {
     expect(lintOne(VALID_CONTRACT + "  - property: availability\n    value: 99.9\n    unit: percent\n")).toEqual([]);
     expect(where(lintOne(VALID_CONTRACT + "  - property: availability\n    value: 150\n    unit: percent\n"))).toEqual(["sla-property@37:12"]);

@@ -46,7 +46,7 @@ export const slaProperty = defineRule({
         else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
           report({ path: at("unit"), message: `Unknown duration unit ${JSON.stringify(unit)}; use one of ${ALL_UNITS.join(", ")}.` });
       } else if (kind === "date") {
-        if (typeof sla.value !== "string" || Number.isNaN(Date.parse(sla.value)))
+        if (typeof sla.value !== "string" || !isIsoDate(sla.value))
           report({ path: at("value"), message: `${written} takes an ISO 8601 date or date-time, e.g. "2026-01-31T00:00:00Z", not ${shown(sla.value)}.` });
       } else if (typeof sla.unit === "string" && PERCENT_UNITS.has(sla.unit.trim().toLowerCase())) {
         // An availability or error rate in percent: a share, so from 0 to 100 (as quality-percent-range for quality rules).
@@ -58,6 +58,24 @@ export const slaProperty = defineRule({
     }
   },
 });
+
+/** `2042-05-12`, or a date-time `2042-05-12T09:30:10-08:00` (`Z`, an offset or none; a space for the `T`, as RFC 3339 allows). */
+const ISO_DATE_OR_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/**
+ * Whether an SLA date is ISO 8601 text of a real day and time. Date.parse alone is not the test: it also
+ * reads `12/05/2042`, `May 12, 2042`, `"1"` or `2042-05- 12`, which no other tool (nor compat, which compares
+ * SLA dates as ISO 8601) reads as that date, and it rolls `2042-02-30` over to March.
+ */
+function isIsoDate(value: string): boolean {
+  const m = ISO_DATE_OR_DATE_TIME.exec(value.trim());
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) return false;
+  return !Number.isNaN(Date.parse(value.trim().replace(" ", "T")));
+}
 
 /**
  * A number, or a number written as text (`value: "4"`: ODCS types an SLA value as a string or a number,
