@@ -27,6 +27,8 @@ export interface Side {
   onDisk?: boolean;
   /** Contracts and products of an apiVersion meshkit does not read (ODCS v3.2.0): found, not compared. */
   unread?: readonly LoadedDocument[];
+  /** Files of the side that could not be read or parsed (compat-base-unreadable), as the side names them. */
+  unreadFiles?: readonly string[];
 }
 
 /** Where a file of `side` is, for a message: the path, and the side's label unless the path says it. */
@@ -140,16 +142,23 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     const olderVerdicts: Verdict[] = [];
     const stableAfterPreRelease = from !== undefined && to !== undefined && isPreRelease(from) && semver.valid(to) !== null && !isPreRelease(to);
     if (isTransitive(options.mode) || stableAfterPreRelease) {
-      for (const { side, index } of historyIndexes) {
+      // Each earlier release of the line, with the head's changes against it (one diff per release).
+      const earlier = historyIndexes.flatMap(({ side, index }) => {
         const older = index.get(key);
-        if (!older || older.doc === previous.doc || !earlierReleaseOfLine(semverText(older), semverText(previous))) continue;
+        if (!older || older.doc === previous.doc || !earlierReleaseOfLine(semverText(older), semverText(previous))) return [];
+        return [{ side, older, diff: diffDocuments(older, entry, options, side) }];
+      });
+      // An element removed after a release deprecated it went the documented way: its absence is no break
+      // against the releases before the deprecation either, whether it goes now (a deprecated-element-removed
+      // change against the base) or went in a release between (one against that later release: deprecated in
+      // 1.1.0 and removed in 1.2.0, it breaks no reader of 1.0.0 when 1.3.0 is compared).
+      const documentedAway = (change: ReportedChange) => change.kind === "deprecated-element-removed";
+      const awayNow = changes.filter(documentedAway).map((c) => c.element);
+      for (const { side, older, diff } of earlier) {
         const seen = new Set(changes.map((c) => `${c.kind}|${c.element}`));
-        // An element removed after a release deprecated it went the documented way: its absence is no
-        // break against the releases before the deprecation either.
-        const deprecatedAway = new Set(changes.filter((c) => c.kind === "deprecated-element-removed").map((c) => c.element));
-        const breaking = diffDocuments(older, entry, options, side).filter(
-          (change) => change.requiredBump === "major" && !seen.has(`${change.kind}|${change.element}`) && !deprecatedAway.has(change.element),
-        );
+        const later = earlier.filter((release) => semver.gt(semverText(release.older), semverText(older)));
+        const deprecatedAway = new Set([...awayNow, ...later.flatMap((release) => release.diff.filter(documentedAway).map((c) => c.element))]);
+        const breaking = diff.filter((change) => change.requiredBump === "major" && !seen.has(`${change.kind}|${change.element}`) && !deprecatedAway.has(change.element));
         if (breaking.length === 0) continue;
         changes.push(...breaking.map((change) => ({ ...change, message: `${change.message} Found against ${side.label} (${older.versionText}).` })));
         const verdict = judgeVersion(semverText(older), to, "major");
@@ -381,6 +390,11 @@ function newDocumentMessage(entry: Keyed, what: string, base: Side): string {
   const unread = base.unread?.find((doc) => doc.kind.type === "unsupported" && doc.kind.kind === entry.kind && (doc.value as Record<string, unknown>).id === entry.id);
   if (unread && unread.kind.type === "unsupported") {
     return `${what === "contract" ? "Contract" : "Product"} ${entry.id} at version ${entry.versionText} is in ${base.label} at apiVersion ${JSON.stringify(unread.kind.apiVersion)} (${whereIn(base, unread.file)}), which meshkit does not read: it is not compared, and is judged as new.`;
+  }
+  // Its file on the base side could not be read: something was released there, meshkit cannot tell what.
+  const unreadFile = base.unreadFiles?.find((file) => (base.place ? base.place(file) : file) === entry.doc.file);
+  if (unreadFile !== undefined) {
+    return `${what === "contract" ? "Contract" : "Product"} ${entry.id} at version ${entry.versionText}: its file ${whereIn(base, unreadFile)} cannot be read (compat-base-unreadable), so it is not compared, and is judged as new.`;
   }
   return `New ${what} ${entry.id} at version ${entry.versionText}; nothing released to compare with in ${base.label}.`;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type CompareOptions, type Side, compareSides } from "./compare.js";
 import { portVersionMove } from "./diff.js";
 import { judgeVersion, judgedBump, suggestedVersion } from "./verdict.js";
-import { type Json, baseContract, baseProduct, clone } from "./test-support.js";
+import { type Json, baseContract, baseProduct, clone, prop } from "./test-support.js";
 
 // Product and contract lifecycle (status, id, domain), output port versions, 0.x verdicts and malformed
 // lists: what consumers of a released ODPS product or ODCS contract see, as provision and the catalog act on it.
@@ -70,6 +70,33 @@ describe("status changes of a product or contract", () => {
     const head = { ...withStatus(v1, "retired"), version: "1.2.0" };
     const result = compareSides(side("v1.1.0", { "p.json": v11 }), side("head", { "p.json": head }), options({ mode: "forward-transitive", history: [side("v1.0.0", { "p.json": v1 })] }));
     expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["deprecated-element-removed info"]);
+  });
+
+  it("keeps accepting a retirement released after a deprecated release: active 1.0.0 → deprecated 1.1.0 → retired 1.2.0 → 1.2.1", () => {
+    const v1 = { ...baseContract(), version: "1.0.0" };
+    const v11 = { ...withStatus(v1, "deprecated"), version: "1.1.0" };
+    const v12 = { ...withStatus(v1, "retired"), version: "1.2.0" };
+    const head = { ...v12, version: "1.2.1", tags: ["sales", "retired"] };
+    const history = [side("v1.0.0", { "c.json": v1 }), side("v1.1.0", { "c.json": v11 })];
+    const result = compareSides(side("v1.2.0", { "c.json": v12 }), side("head", { "c.json": head }), options({ mode: "forward-transitive", history }));
+    expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["tags-changed info"]);
+    expect(result.contracts[0]!.requiredBump).toBe("patch");
+  });
+
+  it("keeps accepting a property removed the documented way in an earlier release of the line (transitive)", () => {
+    const v1 = { ...baseContract(), version: "1.0.0" };
+    const v11 = { ...clone(v1), version: "1.1.0" };
+    prop(v11, "email").customProperties = [{ property: "deprecated", value: "2020-01-01" }];
+    const v12: Json = { ...clone(v11), version: "1.2.0" };
+    v12.schema[0].properties = v12.schema[0].properties.filter((p: Json) => p.name !== "email");
+    const head: Json = { ...clone(v12), version: "1.3.0" };
+    head.schema[0].properties.push({ name: "note", logicalType: "string" });
+    const history = [side("v1.0.0", { "c.json": v1 }), side("v1.1.0", { "c.json": v11 })];
+    const result = compareSides(side("v1.2.0", { "c.json": v12 }), side("head", { "c.json": head }), options({ mode: "forward-transitive", history }));
+    expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["property-added-optional info"]);
+    // Removed against 1.0.0 with no deprecated release in between, it still breaks readers of 1.0.0.
+    const early = compareSides(side("v1.2.0", { "c.json": v12 }), side("head", { "c.json": head }), options({ mode: "forward-transitive", history: [side("v1.0.0", { "c.json": v1 })] }));
+    expect(early.findings.map((f) => f.ruleId)).toContain("property-removed-optional");
   });
 });
 
