@@ -38,6 +38,45 @@ describe("runCompat", () => {
   });
 });
 
+describe("runCompat with a base file or folder inside the project", () => {
+  const withColumn = (version: string) => `${contract(version)}    properties:\n      - name: note\n        logicalType: string\n`;
+  function project(): string {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-base-on-disk-"));
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    writeFileSync(join(dir, "released.yaml"), withColumn("1.0.0"));
+    writeFileSync(join(dir, "orders.odcs.yaml"), contract("1.1.0"));
+    return dir;
+  }
+
+  it("reads a base file the head's globs also match as the base only, not as a second head document", async () => {
+    const run = await runCompat({ cwd: project(), paths: [], base: "released.yaml" });
+    expect(run.findings.map((f) => f.ruleId).sort()).toEqual(["property-removed-optional", "version-bump"]);
+    expect(run.contracts).toMatchObject([{ file: "orders.odcs.yaml", baseVersion: "1.0.0", headVersion: "1.1.0", requiredBump: "major" }]);
+  });
+
+  it("compares the working tree with itself for --base . (no change, nothing removed)", async () => {
+    const dir = project();
+    rmSync(join(dir, "released.yaml"));
+    const run = await runCompat({ cwd: dir, paths: [], base: "." });
+    expect(run.findings).toEqual([]);
+    expect(run.contracts).toMatchObject([{ file: "orders.odcs.yaml", requiredBump: "none" }]);
+  });
+});
+
+describe("runCompat with a released file that cannot be read", () => {
+  it("does not call the head's contract in that file new with nothing released: it says the released file cannot be read", async () => {
+    const repository = releasedRepository();
+    writeFileSync(join(repository, "orders.odcs.yaml"), `${contract("1.2.0")}  bad: [unclosed\n`);
+    git(repository, "commit", "-q", "-am", "broken");
+    git(repository, "tag", "v1.2.0");
+    writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.2.1"));
+    const run = await runCompat({ cwd: repository, paths: [], base: "v1.2.0" });
+    const added = run.findings.find((f) => f.ruleId === "contract-added");
+    expect(added?.message).toContain("its file orders.odcs.yaml in v1.2.0 cannot be read (compat-base-unreadable)");
+    expect(added?.message).not.toContain("nothing released");
+  });
+});
+
 describe("runCompat from a pre-release to a stable release", () => {
   it("holds the stable release to the last stable one before the pre-release, in the default mode too", async () => {
     const repository = releasedRepository();

@@ -12,6 +12,7 @@ import {
   UsageError,
   docsUrlFor,
   gitTopLevel,
+  isInsideFolder,
   isShallowRepository,
   loadConfig,
   releaseTags,
@@ -123,7 +124,7 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   // (With unsupported-api-version off, such a contract is as good as gone, and is called removed.)
   const unread = new Set(head.findings.filter((f) => INPUT_RULE_IDS.has(f.ruleId) || f.ruleId === "unsupported-api-version").map((f) => f.file));
   const reportRemovals = removals === false || unread.size === 0 ? removals : (doc: LoadedDocument) => !unread.has(placeOf(base.side, doc)) && (removals === true || removals(doc));
-  const result = compareSides({ ...base.side, unread: base.unsupported }, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}) });
+  const result = compareSides({ ...base.side, unread: base.unsupported, unreadFiles: base.findings.map((f) => f.file) }, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}) });
   const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
   return {
     findings: atConfiguredLevels([...head.findings, ...baseUnreadable(base, existsSync(resolve(options.cwd, options.base))), ...historyFindings, ...result.findings, ...consumerFindings], config),
@@ -135,13 +136,17 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
 }
 
 /**
- * `--base released/`, a copy of the release inside the project (docs/compat.md): its files are the base,
- * not documents of the head as well (which would make every contract a duplicate of itself).
+ * `--base released/` or `--base released.yaml`, a copy of the release inside the project (docs/compat.md): its
+ * files are the base, not documents of the head as well (which would make every contract a duplicate of
+ * itself). A base folder that holds the head (`--base .`, or `..` from a subfolder) is the head's own files,
+ * and a base file the paths name is a head file too (`meshkit compat orders.yaml --base orders.yaml`): nothing
+ * is taken out then, as taking it out would call every document removed.
  */
 function withoutBaseFolder(head: LoadedSide, options: CompatOptions): LoadedSide {
-  const folder = resolve(options.cwd, options.base);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) return head;
-  const inBase = withinPaths([folder], options.cwd);
+  const base = resolve(options.cwd, options.base);
+  if (!existsSync(base)) return head;
+  if (statSync(base).isDirectory() ? isInsideFolder(resolve(options.cwd), base) : options.paths.some((path) => resolve(options.cwd, path) === base)) return head;
+  const inBase = withinPaths([base], options.cwd);
   const outside = (file: string) => !inBase(file);
   return { ...head, side: { ...head.side, documents: head.side.documents.filter((doc) => outside(doc.file)) }, findings: head.findings.filter((f) => outside(f.file)), unsupported: head.unsupported.filter((doc) => outside(doc.file)) };
 }
