@@ -228,6 +228,8 @@ describe("resolveCommit", () => {
     expect(message).toContain("fetch-depth: 0");
     const bySha = await usageError(resolveCommit(shas[1]!, clone));
     expect(bySha).toContain(`git fetch --no-tags --depth=1 origin ${shas[1]}`);
+    // An abbreviated id cannot be fetched by name (the server wants the full id): the history is fetched instead.
+    expect(await usageError(resolveCommit(shas[1]!.slice(0, 8), clone))).toContain("`git fetch --no-tags --unshallow origin`");
     // The advice works, and names the ref as it was given: a plain `fetch origin <name>` would only fill FETCH_HEAD.
     sh(clone, "fetch", "-q", "--no-tags", "--depth=1", "origin", shas[1]!);
     expect(await resolveCommit(shas[1]!, clone)).toBe(shas[1]);

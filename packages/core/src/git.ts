@@ -195,9 +195,10 @@ export async function isShallowRepository(cwd: string): Promise<boolean> {
  */
 function fetchHint(ref: string): string {
   // A revision expression (HEAD~2, main^, @{u}) cannot be fetched by name: fetch the missing history instead.
-  if (/[~^@:]/.test(ref)) return "git fetch --no-tags --unshallow origin";
-  // A commit id: fetching it brings the object, which is all a SHA needs.
-  if (/^[0-9a-f]{7,64}$/i.test(ref)) return `git fetch --no-tags --depth=1 origin ${ref}`;
+  // So can no abbreviated commit id: a server fetches a commit by its full id only.
+  if (/[~^@:]/.test(ref) || /^[0-9a-f]{7,39}$/i.test(ref)) return "git fetch --no-tags --unshallow origin";
+  // A full commit id (SHA-1 or SHA-256): fetching it brings the object, which is all a SHA needs.
+  if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref)) return `git fetch --no-tags --depth=1 origin ${ref}`;
   const remote = /^(?:refs\/remotes\/)?origin\/(.+)$/.exec(ref);
   if (remote) return `git fetch --no-tags --depth=1 origin +refs/heads/${remote[1]}:refs/remotes/origin/${remote[1]}`;
   const name = ref.replace(/^refs\/(?:tags|heads)\//, "");
