@@ -83,6 +83,17 @@ describe("loadText", () => {
     expect(finding.docsUrl).toMatch(/docs\/rules\/x-rule\.md$/);
   });
 
+  it("reports what js-yaml reads and YAML 1.2 refuses as a syntax error, not values located in another tree", () => {
+    // A quoted scalar continued on a line indented less than its mapping: js-yaml reads it, `yaml` does not.
+    const under = 'sla:\n  - property: endOfLife\n    value: "2042-05-\n12"\n  - property: retention\n    unit: yy\n';
+    const { documents, findings } = loadText("under.yaml", under);
+    expect(documents).toEqual([]);
+    expect(findings[0]).toMatchObject({ ruleId: "yaml-syntax", line: 3, column: 21, message: expect.stringContaining("Missing closing") });
+    // Continued at its mapping's indentation or deeper, it is one value.
+    const indented = loadText("ok.yaml", 'd:\n  purpose: "a long\n    text"\n');
+    expect([indented.findings, indented.documents[0]!.value]).toEqual([[], { d: { purpose: "a long text" } }]);
+  });
+
   it("reports a syntax error with its position", () => {
     const { documents, findings } = loadText("bad.yaml", "a: 1\nb: [1, 2\nc: 3\n");
     expect(documents).toEqual([]);

@@ -147,12 +147,14 @@ export function loadText(file: string, source: string): LoadResult {
   const control = controlCharacterFinding(file, text) ?? strictJsonFinding(file, text);
   if (control) return { documents: [], findings: [control] };
   let values = loadYamlSubset(text);
+  let readByJsYaml = false;
   if (!values) {
     try {
       // Also for text that takes the precise path: js-yaml still measures its nesting (it keeps aliases as
       // references, so this cannot blow up), and `yaml` would run out of memory on flow collections nested
       // some ten thousand deep, taking the process down. (The subset parser takes no text nested that deep.)
       values = jsYaml.loadAll(text, undefined, { schema: YAML_LOAD_SCHEMA, filename: file });
+      readByJsYaml = true;
       if (NEEDS_PRECISE_PARSE.test(text)) values = undefined;
     } catch (error) {
       const tooDeep = nestingFinding(file, error);
@@ -162,6 +164,11 @@ export function loadText(file: string, source: string): LoadResult {
   }
   if (values) {
     const source = new LazySource(text);
+    // js-yaml reads some text YAML 1.2 refuses (a quoted scalar continued on a line indented less than its
+    // mapping, a quote it closes lines later): the `yaml` parse that locates findings would then find them
+    // in another tree, at wrong lines. Such text is a syntax error, said where `yaml` finds it. (The subset
+    // parser reads the usual contracts: this parse is for the rare text it leaves to js-yaml.)
+    if (readByJsYaml && source.documents().some((doc) => documentErrors(doc).length > 0)) return loadPrecise(file, text, source);
     // An empty stream (empty file, only comments) is one empty document for the caller to judge.
     if (values.length === 0) values = [null];
     return { documents: values.map((value, index) => makeDocument(file, index, value, source)), findings: [] };
@@ -209,16 +216,21 @@ function isUnclosed(token: CST.Token): boolean {
   return run % 2 === 0;
 }
 
-function loadPrecise(file: string, text: string): LoadResult {
-  const source = new LazySource(text);
+/**
+ * What makes a document parsed by `yaml` unreadable: its errors, and a tag meshkit cannot resolve
+ * (`!!python/object:…`, `!custom`), which would silently become the plain value under it; a YAML processor
+ * is to refuse such a document (js-yaml does). YAML 1.1's own tags are read plain on purpose (see LazySource).
+ */
+function documentErrors(doc: ReturnType<LazySource["documents"]>[number]) {
+  return [...doc.errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED" && !YAML_1_1_TAG.test(w.message))];
+}
+
+function loadPrecise(file: string, text: string, source = new LazySource(text)): LoadResult {
   const parsed = source.documents();
   const findings: Finding[] = [];
   const documents: LoadedDocument[] = [];
   parsed.forEach((doc, index) => {
-    // A tag meshkit cannot resolve (`!!python/object:…`, `!custom`) would silently become the plain value
-    // under it; a YAML processor is to refuse such a document (js-yaml does). YAML 1.1's own tags are read
-    // plain on purpose (see LazySource).
-    const errors = [...doc.errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED" && !YAML_1_1_TAG.test(w.message))];
+    const errors = documentErrors(doc);
     if (errors.length > 0) {
       for (const error of errors.slice(0, 5)) {
         // A quote or bracket left open is found at the end of the file, past its last line: point where it opens.
