@@ -442,6 +442,25 @@ describe("ports", () => {
       'input-port-contract:info Input port `again` consumes contract 0a6d2a3c-orders, which is in c.yaml, but with apiVersion "v3.2.0", which meshkit does not read (see unsupported-api-version there); its version cannot be checked.',
     ]);
   });
+  it("checks an input port's version against its contract when the contract is in the repository", () => {
+    // VALID_CONTRACT is 0a6d2a3c-orders at 1.2.0.
+    const port = (version: string) => `inputPorts:\n  - name: orders\n    version: ${version}\n    contractId: 0a6d2a3c-orders\n`;
+    const found = (version: string) => lint({ "p.yaml": product(port(version)) }, config(), { "c.yaml": VALID_CONTRACT }).filter((f) => f.ruleId === "input-port-contract");
+    // The same version, or an older one in the contract's caret range (the consumer lags behind compatibly).
+    expect(found("1.2.0")).toEqual([]);
+    expect(found("v1.2.0")).toEqual([]);
+    expect(found("1.0.0")).toEqual([]);
+    // A version the contract has not released, and one of another major version, are not served here.
+    const newer = found("9.9.9");
+    expect(newer.map((f) => `${f.severity}@${f.line}:${f.column}`)).toEqual(["error@9:14"]);
+    expect(newer[0]!.message).toBe("Input port `orders` reads version 9.9.9 of contract 0a6d2a3c-orders, but the contract is at 1.2.0 (c.yaml): that version does not exist in this repository; read a version the contract has released.");
+    expect(found("1.3.0").map((f) => f.severity)).toEqual(["error"]);
+    const older = found("0.9.0");
+    expect(older.map((f) => f.severity)).toEqual(["error"]);
+    expect(older[0]!.message).toContain("another compatibility line");
+    // A version that is not semver is semver-version's finding, not this rule's.
+    expect(found("latest")).toEqual([]);
+  });
   it("reports external input contracts as info and missing ids as errors", () => {
     const findings = lint({ "p.yaml": product("inputPorts:\n  - name: erp\n    version: 3.0.0\n    contractId: erp-orders\n  - name: crm\n    version: 1.0.0\n") });
     expect(findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}`)).toEqual(["output-port-contract:warning@1", "input-port-contract:info@10", "input-port-contract:error@11"]);

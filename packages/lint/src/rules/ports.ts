@@ -97,6 +97,25 @@ export const outputPortContract = defineRule({
   },
 });
 
+/**
+ * Why an input port's `version` cannot be read from the contract in the repository, or undefined when it can.
+ * A consumer may lag behind its upstream within one compatibility line (semver's caret range: reading 1.3.0
+ * while the contract is at 1.4.0 is fine); a version the contract has not reached, or one of another line
+ * (another major; another minor under 0.x), is not served here. Versions that are not semver are left to
+ * semver-version (equal as written is fine).
+ */
+function inputVersionProblem(version: unknown, contracts: readonly IndexedDocument[]): string | undefined {
+  if (version === undefined) return undefined;
+  const versions = contracts.map((c) => c.version);
+  if (versions.some((v) => sameVersion(v, version))) return undefined;
+  const wanted = typeof version === "string" ? semver.valid(version) : null;
+  const served = versions.map((v) => (typeof v === "string" ? semver.valid(v) : null)).filter((v): v is string => v !== null);
+  if (wanted === null || served.length === 0) return undefined;
+  if (served.some((v) => semver.satisfies(v, `^${wanted}`))) return undefined;
+  if (served.every((v) => semver.gt(wanted, v))) return "that version does not exist in this repository; read a version the contract has released.";
+  return "the contract has moved to another compatibility line (another major version, or another minor under 0.x), so the release this port reads is no longer served here; check its breaking changes and update the port.";
+}
+
 export const inputPortContract = defineRule({
   meta: { id: "input-port-contract", defaultSeverity: "error", description: "Each input port names the contract it consumes; contracts outside the repository are reported as info." },
   appliesTo: ["DataProduct"],
@@ -106,14 +125,25 @@ export const inputPortContract = defineRule({
       const contractId = stringAt(port, "contractId");
       if (contractId === undefined) {
         report({ path: pointer(["inputPorts", i]), about: "contractId", message: `Input port \`${name}\` has no contractId; name the upstream contract so lineage and impact analysis can follow it.` });
-      } else if (!contractsWithId(index, contractId)) {
-        report({
-          path: pointer(["inputPorts", i, "contractId"]),
-          severity: "info",
-          message: index.unreadContracts.has(contractId)
-            ? `Input port \`${name}\` consumes contract ${contractId}, which ${notFound(index, contractId, "")}; its version cannot be checked.`
-            : `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.`,
-        });
+      } else {
+        const contracts = contractsWithId(index, contractId);
+        if (!contracts) {
+          report({
+            path: pointer(["inputPorts", i, "contractId"]),
+            severity: "info",
+            message: index.unreadContracts.has(contractId)
+              ? `Input port \`${name}\` consumes contract ${contractId}, which ${notFound(index, contractId, "")}; its version cannot be checked.`
+              : `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.`,
+          });
+          continue;
+        }
+        const problem = inputVersionProblem(port.version, contracts);
+        if (problem !== undefined) {
+          report({
+            path: pointer(["inputPorts", i, "version"]),
+            message: `Input port \`${name}\` reads version ${String(port.version)} of contract ${contractId}, but the contract is at ${contracts.map((c) => String(c.version)).join(", ")} (${contracts.map((c) => c.file).join(", ")}): ${problem}`,
+          });
+        }
       }
     }
   },
