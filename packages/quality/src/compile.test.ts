@@ -311,6 +311,28 @@ describe("whole numbers beyond 64 bits, per engine", () => {
     expect(scanOf("bigquery")).toContain("`n` NOT IN (1, CAST('100000000000000000000' AS BIGNUMERIC))");
     for (const d of ["duckdb", "postgres", "snowflake", "spark"]) expect(scanOf(d), d).toMatch(/ > 9223372036854775808[ )]/);
   });
+
+  it("are the same when written with an exponent or a point (1e19 is a double printed as 20 bare digits)", () => {
+    const doubles = contractYaml(`schema:
+  - name: t
+    properties:
+      - name: x
+        logicalType: number
+        logicalTypeOptions: { minimum: -1.0e19, exclusiveMaximum: 1e20 }
+        quality:
+          - { metric: invalidValues, arguments: { validValues: [5, 10000000000000000000.0] }, mustBe: 0 }
+`);
+    const parsed = loadText("t.odcs.yaml", doubles).documents[0]!;
+    const plan = planChecks(parsed.value as DataContract, { sourceAt: (pointer) => parsed.sourceAt(pointer) });
+    const sqlOf = (dialect: string) => compilePlanStatements(plan, getDialect(dialect))[0]!.sql;
+    expect(sqlOf("trino")).toContain(`"x" < DECIMAL '-10000000000000000000'`);
+    expect(sqlOf("trino")).toContain(`"x" >= DECIMAL '100000000000000000000'`);
+    expect(sqlOf("trino")).toContain(`"x" NOT IN (5, DECIMAL '10000000000000000000')`);
+    expect(sqlOf("bigquery")).toContain("`x` < CAST('-10000000000000000000' AS BIGNUMERIC)");
+    expect(sqlOf("bigquery")).toContain("`x` >= CAST('100000000000000000000' AS BIGNUMERIC)");
+    for (const d of ["trino", "bigquery"]) expect(sqlOf(d), d).not.toMatch(/[ (-]\d{20,}[ ,)]/);
+    for (const d of ["duckdb", "postgres", "snowflake", "spark"]) expect(sqlOf(d), d).toMatch(/ >= 100000000000000000000[ )]/);
+  });
 });
 
 describe("the DuckDB dialect's SQL runs on DuckDB", () => {

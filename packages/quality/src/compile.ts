@@ -226,7 +226,12 @@ class ValueSink {
       return wide && this.dialect.wideIntegerLiteral ? this.dialect.wideIntegerLiteral(this.dialect.stringLiteral(value.toString()), value.toString()) : value.toString();
     }
     if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
-    return String(value);
+    const text = String(value);
+    // A double that is a whole number beyond 64 bits and below 1e21 prints as bare digits (`1e19` is
+    // `10000000000000000000`), which Trino and BigQuery read as a 64-bit integer literal and refuse: such a
+    // number is written as the whole number it is.
+    if (/^-?\d+$/.test(text) && (BigInt(text) > INT64_MAX || BigInt(text) < -INT64_MAX)) return this.value(BigInt(text));
+    return text;
   }
 
   /** A timestamp as written, without an offset: the wall-clock time a zone then reads. */

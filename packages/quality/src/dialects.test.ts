@@ -204,4 +204,11 @@ describe("patterns as PostgreSQL must read them", () => {
       spark: { pattern: "^a[^\\n]b*?\\z" },
     });
   });
+
+  it("names a Unicode script as Spark's Java (`\\p{IsGreek}`) and Trino (no underscores) read it; Snowflake gets hex escapes as characters", () => {
+    // java.util.regex refuses a bare script name ("Unknown character property name {Greek}"): the whole scan would fail.
+    expect(getDialect("spark").regexPattern!("^\\p{Greek}+\\p{L}$")).toEqual({ pattern: "^\\p{IsGreek}+\\p{L}\\z" });
+    expect(getDialect("trino").regexPattern!("^\\p{Old_Italic}+$")).toEqual({ pattern: "^\\p{OldItalic}+\\z" });
+    expect(getDialect("snowflake").regexPattern!("^\\x41[\\x30-\\x39]$")).toEqual({ pattern: "^A[0-9]$" });
+  });
 });

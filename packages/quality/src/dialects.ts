@@ -1,5 +1,5 @@
 import { UsageError } from "@meshkit/core";
-import { type PatternTranslation, javaPattern, postgresPattern, snowflakeRegexPattern } from "./patterns.js";
+import { type PatternTranslation, javaPattern, javaProperties, postgresPattern, snowflakeRegexPattern } from "./patterns.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
 import { decimalDigits } from "./values.js";
 
@@ -333,8 +333,9 @@ const bigquery: Dialect = {
   isNaN: (expression) => `IS_NAN(${expression})`,
 };
 
-/** Trino's and Spark's regular expressions are Java's: see javaPattern. */
-const javaRegexPattern = (pattern: string): PatternTranslation => ({ pattern: javaPattern(pattern) });
+/** Trino's and Spark's regular expressions are Java's: see javaPattern; each names Unicode scripts its own way (javaProperties). */
+const trinoRegexPattern = (pattern: string): PatternTranslation => ({ pattern: javaProperties(javaPattern(pattern), "trino") });
+const sparkRegexPattern = (pattern: string): PatternTranslation => ({ pattern: javaProperties(javaPattern(pattern), "java") });
 
 const trino: Dialect = {
   name: "trino",
@@ -347,7 +348,7 @@ const trino: Dialect = {
   stringLiteral: standardString,
   countWhere: filterCount,
   regexContains: (text, pattern) => `regexp_like(${text}, ${pattern})`,
-  regexPattern: javaRegexPattern,
+  regexPattern: trinoRegexPattern,
   charLength: (text) => `length(${text})`,
   itemCount: (array) => `cardinality(${array})`,
   // A DECIMAL cannot hold NaN or ±Infinity (the cast fails): they are no multiple.
@@ -376,7 +377,7 @@ const spark: Dialect = {
   stringLiteral: backslashString,
   countWhere: filterCount,
   regexContains: (text, pattern) => `(${text} RLIKE ${pattern})`,
-  regexPattern: javaRegexPattern,
+  regexPattern: sparkRegexPattern,
   charLength: (text) => `char_length(${text})`,
   itemCount: (array) => `size(${array})`,
   // A DECIMAL cannot hold NaN or ±Infinity (NULL, or an error in ANSI mode): they are no multiple. NaN is

@@ -2,7 +2,7 @@ import { type DuckDBConnection, DuckDBInstance, LIST, VARCHAR, listValue } from 
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STRING_FORMAT_PATTERNS } from "./checks.js";
-import { type PatternTranslation, ecmaPatternToRe2, javaPattern, postgresPattern, snowflakePattern, snowflakeRegexPattern } from "./patterns.js";
+import { type PatternTranslation, ecmaPatternToRe2, javaPattern, javaProperties, postgresPattern, snowflakePattern, snowflakeRegexPattern } from "./patterns.js";
 
 function translated(translation: PatternTranslation): string {
   if ("unsupported" in translation) throw new Error(`refused: ${translation.unsupported}`);
@@ -33,6 +33,14 @@ describe("patterns as Java (Trino, Spark) must read them", () => {
     expect(javaPattern("[]a]")).toBe("[\\]a]");
   });
 
+  it("names Unicode scripts as each engine does: `\\p{IsGreek}` in Java (a bare `\\p{Greek}` is an unknown property there), without underscores in Trino", () => {
+    expect(javaProperties("^\\p{Greek}+[\\p{Han}\\P{Lu}0-9]\\p{L}$", "java")).toBe("^\\p{IsGreek}+[\\p{IsHan}\\P{Lu}0-9]\\p{L}$");
+    expect(javaProperties("\\p{Any}\\p{^Latin}\\P{^Nd}\\p{Old_Italic}", "java")).toBe("\\p{all}\\P{IsLatin}\\p{Nd}\\p{IsOld_Italic}");
+    expect(javaProperties("\\p{Old_Italic}\\p{Greek}\\p{^Lu}", "trino")).toBe("\\p{OldItalic}\\p{Greek}\\P{Lu}");
+    // An escaped backslash before `p` is no property.
+    expect(javaProperties("\\\\p{Greek}[\\\\p{Greek}]", "java")).toBe("\\\\p{Greek}[\\\\p{Greek}]");
+  });
+
   it("writes RE2's POSIX classes as the ASCII ranges they are (Java has no [:alpha:])", () => {
     expect(javaPattern("^[[:alpha:]][[:digit:]_]+$")).toBe("^[A-Za-z][0-9_]+\\z");
     expect(javaPattern("[^[:space:]]")).toBe("[^\\t\\n\\x0B\\f\\r ]");
@@ -54,6 +62,13 @@ describe("patterns as Snowflake must read them", () => {
   it("writes non-capturing groups as groups and control escapes as the characters", () => {
     expect(snowflakePattern("(?:ab|c)+")).toBe("(ab|c)+");
     expect(snowflakePattern("a\\nb\\t[\\r\\n]\\\\n")).toBe("a\nb\t[\r\n]\\\\n");
+  });
+
+  it("writes hex escapes as the characters, which Snowflake does not list (escaped where they are metacharacters)", () => {
+    expect(snowflakePattern("^\\x41\\x2E[\\x30-\\x39\\x5D]$")).toBe("^A\\.[0-9\\]]$");
+    expect(snowflakePattern("[\\x08\\t]")).toBe("[\b\t]");
+    expect(snowflakePattern("\\\\x41[\\\\x41]")).toBe("\\\\x41[\\\\x41]");
+    expect(snowflakePattern("\\x4")).toBe("\\x4");
   });
 
   it("leaves plain patterns as they are", () => {

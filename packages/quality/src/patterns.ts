@@ -168,6 +168,32 @@ export function javaPattern(pattern: string): string {
     .join("");
 }
 
+/** RE2's general categories: the only property names Java reads without a prefix, as Trino's patterns do too. */
+const GENERAL_CATEGORIES = new Set(
+  "C Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs".split(" "),
+);
+
+/** A Unicode property as RE2 writes it (`\p{Greek}`, `\P{Lu}`, `\p{^Han}`), not itself escaped, in or out of a bracket expression. */
+const RE2_PROPERTY = /(?<!\\)((?:\\\\)*)\\([pP])\{(\^?)([A-Za-z_]+)\}/g;
+
+/**
+ * RE2's Unicode properties as `engine` names them: a script is `\p{Greek}` in RE2 and Trino (which wants
+ * its underscores removed: `\p{OldItalic}`), and `\p{IsGreek}` in Java, where a bare `\p{Greek}` is
+ * "Unknown character property name" and would fail Spark's whole scan; RE2's `\p{Any}` is Java's
+ * `\p{all}`, and its negation `\p{^X}` is written `\P{X}`. General categories (`\p{L}`) are the same in all.
+ */
+export function javaProperties(pattern: string, engine: "java" | "trino"): string {
+  return pattern.replace(RE2_PROPERTY, (_whole, backslashes: string, p: string, caret: string, name: string) => {
+    const negated = (p === "P") !== (caret === "^");
+    let java = name;
+    if (!GENERAL_CATEGORIES.has(name)) {
+      if (engine === "trino") java = name.replaceAll("_", "");
+      else java = name === "Any" ? "all" : `Is${name}`;
+    }
+    return `${backslashes}\\${negated ? "P" : "p"}{${java}}`;
+  });
+}
+
 /** `\v` not itself escaped: RE2's (and ECMA-262's) vertical tab, which Java reads as every vertical space (`\n`, `\r`, …). */
 const UNESCAPED_V = /(?<!\\)((?:\\\\)*)\\v/g;
 
@@ -177,7 +203,8 @@ const CONTROL_ESCAPES: Record<string, string> = { "\\n": "\n", "\\t": "\t", "\\r
  * Snowflake reads POSIX EREs with the Perl classes `\d \s \w \b` (and their capitals), and no
  * non-greedy quantifiers. For a yes/no search neither greediness nor capturing changes the answer, so
  * `*?` `+?` `??` `{n,m}?` lose their `?` and `(?:` becomes `(`; `\n \t \r \f \v`, which Snowflake does
- * not list, become the characters themselves (written escaped by the string literal).
+ * not list, become the characters themselves (written escaped by the string literal), and so does `\xHH`
+ * (ECMA-262's and RE2's hex escape, which Snowflake does not list either; escaped where it is a metacharacter).
  */
 /** snowflakePattern, or what Snowflake cannot read: Unicode properties (`\p{L}`), which it does not list. */
 export function snowflakeRegexPattern(pattern: string): PatternTranslation {
@@ -192,11 +219,17 @@ export function snowflakePattern(pattern: string): string {
   let brace = -1; // where the last unescaped `{` is in `out`
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind === "escape") {
+    if (t.kind === "escape" && t.text === "\\x" && /^[0-9a-fA-F]{2}$/.test(charsAfter(tokens, i, 2))) {
+      out += literalCharacter(String.fromCharCode(parseInt(charsAfter(tokens, i, 2), 16)), false);
+      i += 2;
+      afterQuantifier = false;
+    } else if (t.kind === "escape") {
       out += CONTROL_ESCAPES[t.text] ?? t.text;
       afterQuantifier = false;
     } else if (t.kind === "bracket") {
-      out += t.text.replace(/\\(.)/gsu, (escape) => CONTROL_ESCAPES[escape] ?? escape);
+      out += t.text.replace(/\\(x[0-9a-fA-F]{2}|.)/gsu, (escape, body: string) =>
+        body.length === 3 ? literalCharacter(String.fromCharCode(parseInt(body.slice(1), 16)), true) : (CONTROL_ESCAPES[escape] ?? escape),
+      );
       afterQuantifier = false;
     } else if (t.text === "(" && tokens[i + 1]?.text === "?" && tokens[i + 2]?.text === ":" && tokens[i + 1]?.kind === "char" && tokens[i + 2]?.kind === "char") {
       out += "(";
