@@ -57,6 +57,26 @@ describe("meshkit hooks install", () => {
     expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts.prepare).toBe("node setup.js && husky");
   });
 
+  it("keeps a legacy .git/hooks hook running when installed from a linked worktree (git names the common folder absolutely there)", () => {
+    const main = domainRepo();
+    git(main, "add", ".");
+    git(main, "commit", "-q", "-m", "init");
+    writeFileSync(join(main, ".git/hooks/pre-commit"), "#!/bin/sh\necho legacy-hook-ran\n");
+    chmodSync(join(main, ".git/hooks/pre-commit"), 0o755);
+    const worktree = join(tempDir("worktree"), "wt");
+    expect(git(main, "worktree", "add", "-q", "-b", "wt", worktree).status).toBe(0);
+    writeFiles(worktree, { "node_modules/.bin/.keep": "" });
+    symlinkSync(join(REPO_ROOT, "packages/cli/bin/meshkit.js"), join(worktree, "node_modules/.bin/meshkit"));
+    const installed = meshkit(["hooks", "install"], worktree);
+    expect(installed.status, installed.stderr).toBe(0);
+    expect(installed.stdout).toContain("kept .git/hooks/pre-commit");
+    writeFiles(worktree, { "README.md": "x\n" });
+    git(worktree, "add", "README.md");
+    const committed = git(worktree, "commit", "-m", "readme");
+    expect(committed.status, committed.stderr).toBe(0);
+    expect(committed.stdout + committed.stderr).toContain("legacy-hook-ran");
+  });
+
   it("puts its lines before an existing hook's top-level `exit`, so that they run; a broken contract is then refused", () => {
     const dir = domainRepo({ ".husky/pre-commit": "echo checking\nexit 0\n" });
     const installed = meshkit(["hooks", "install"], dir);
@@ -404,6 +424,36 @@ describe("the pre-push hook", () => {
     expect(refused.status).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain("make it 2.0.0");
     expect(refused.stdout + refused.stderr).not.toContain("has no upstream");
+  });
+
+  it("still checks the push when a line before meshkit's reads git's refs from stdin (a kept .git/hooks/pre-push, git lfs)", () => {
+    for (const where of ["legacy", "husky"] as const) {
+      const dir = domainRepo({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });
+      const upstream = tempDir("upstream");
+      git(upstream, "init", "-q", "--bare", "-b", "main");
+      git(dir, "remote", "add", "origin", upstream);
+      // As `git lfs pre-push "$@"` does: read every ref line git sends.
+      const reader = 'while read -r local_ref rest; do echo "reader saw $local_ref" >&2; done\n';
+      if (where === "legacy") {
+        writeFileSync(join(dir, ".git/hooks/pre-push"), `#!/bin/sh\n${reader}`);
+        chmodSync(join(dir, ".git/hooks/pre-push"), 0o755);
+      } else {
+        writeFiles(dir, { ".husky/pre-push": `#!/usr/bin/env sh\n${reader}` });
+      }
+      expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+      if (where === "husky") expect(readFileSync(join(dir, ".husky/pre-push"), "utf8").startsWith("#!/usr/bin/env sh\n")).toBe(true);
+      writeFiles(dir, { "contracts/orders.yaml": GOOD_CONTRACT });
+      git(dir, "add", ".");
+      expect(git(dir, "commit", "-q", "-m", "orders 1.0.0").status).toBe(0);
+      const first = git(dir, "push", "-q", "-u", "origin", "main");
+      expect(first.status, first.stderr).toBe(0);
+      writeFiles(dir, { "contracts/orders.yaml": withoutAmount.replace("version: 1.0.0", "version: 1.1.0") });
+      git(dir, "commit", "-q", "-am", "drop amount");
+      const refused = git(dir, "push", "-q", "origin", "main");
+      expect(refused.status, `${where}: ${refused.stderr}`).not.toBe(0);
+      expect(refused.stderr).toContain("reader saw refs/heads/main");
+      expect(refused.stdout + refused.stderr).toContain("make it 2.0.0");
+    }
   });
 
   it("lets the same change through with a major bump, and a compatible change with a minor one", () => {

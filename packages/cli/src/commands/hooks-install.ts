@@ -52,7 +52,8 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
       log(`${HUSKY_DIR}/${name}: meshkit already installed`);
       continue;
     }
-    const legacy = join(top, commonDir, "hooks", name);
+    // In a linked worktree git names the common folder by its absolute path: `join` would put it below the top.
+    const legacy = resolve(top, commonDir, "hooks", name);
     // husky moves core.hooksPath away from .git/hooks; keep a hook that was there running.
     const keepLegacy = existsSync(legacy) && (statSync(legacy).mode & 0o111) !== 0 && !existing.includes(`hooks/${name}`)
       ? `"$(git rev-parse --git-common-dir)/hooks/${name}" "$@"\n`
@@ -60,13 +61,30 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     // A top-level `exit` ends the hook there: meshkit's lines go before it, or they would never run.
     const exitAt = existing.search(/^exit(?:\s|$)/m);
     const [before, after] = exitAt === -1 ? [existing, ""] : [existing.slice(0, exitAt), existing.slice(exitAt)];
-    const parts = [before.trimEnd(), keepLegacy.trimEnd(), script.trimEnd(), after.trimEnd()].filter(Boolean);
+    const parts = name === "pre-push" && (before.trim() || keepLegacy)
+      ? keepingPushRefs(before, keepLegacy, script, after)
+      : [before.trimEnd(), keepLegacy.trimEnd(), script.trimEnd(), after.trimEnd()].filter(Boolean);
     writeFileAtomic(file, parts.join("\n") + "\n");
     const where = !existing ? "" : exitAt === -1 ? " after the existing lines" : " before the existing lines' `exit`";
     log(`${HUSKY_DIR}/${name}: added meshkit${where}${keepLegacy ? ` (and kept .git/hooks/${name})` : ""}`);
   }
   addPrepareScript(top, pkg, huskyPrepare(project, top), log);
   return 0;
+}
+
+/**
+ * git writes the refs being pushed to the pre-push hook's stdin, once. A line before meshkit's that reads
+ * them (a kept .git/hooks/pre-push, `git lfs pre-push "$@"`) would leave meshkit's check nothing to compare,
+ * and the push would go through unchecked. So the refs are read once at the top (after a `#!` line) and
+ * given again, as the stdin of the lines that follow, before the existing lines and before meshkit's.
+ */
+const KEEP_PUSH_REFS = "# meshkit: git writes the pushed refs to stdin once; kept here and given again to the lines below and to meshkit's check.\nmeshkit_push_refs=$(cat)";
+const GIVE_PUSH_REFS = 'if [ -n "$meshkit_push_refs" ]; then exec <<MESHKIT_PUSH_REFS\n$meshkit_push_refs\nMESHKIT_PUSH_REFS\nelse exec </dev/null; fi';
+
+/** The parts of a pre-push hook that has lines before meshkit's: the refs are kept for every reader. */
+function keepingPushRefs(before: string, keepLegacy: string, script: string, after: string): string[] {
+  const shebang = /^#!.*(?:\n|$)/.exec(before)?.[0] ?? "";
+  return [shebang.trimEnd(), KEEP_PUSH_REFS, GIVE_PUSH_REFS, before.slice(shebang.length).trimEnd(), keepLegacy.trimEnd(), GIVE_PUSH_REFS, script.trimEnd(), after.trimEnd()].filter(Boolean);
 }
 
 /**
