@@ -461,6 +461,12 @@ describe("ports", () => {
     // A version that is not semver is semver-version's finding, not this rule's.
     expect(found("latest")).toEqual([]);
   });
+  it("warns about an input port that reads a contract the product itself serves (lineage would show it as its own upstream)", () => {
+    const ports = "outputPorts:\n  - name: orders\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\ninputPorts:\n  - name: again\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\n";
+    const findings = lint({ "p.yaml": product(ports) }, config(), { "c.yaml": VALID_CONTRACT });
+    expect(findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column}`)).toEqual(["input-port-contract:warning@14:17"]);
+    expect(findings[0]!.message).toContain("which this product serves on its own output port");
+  });
   it("reports external input contracts as info and missing ids as errors", () => {
     const findings = lint({ "p.yaml": product("inputPorts:\n  - name: erp\n    version: 3.0.0\n    contractId: erp-orders\n  - name: crm\n    version: 1.0.0\n") });
     expect(findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}`)).toEqual(["output-port-contract:warning@1", "input-port-contract:info@10", "input-port-contract:error@11"]);

@@ -120,6 +120,7 @@ export const inputPortContract = defineRule({
   meta: { id: "input-port-contract", defaultSeverity: "error", description: "Each input port names the contract it consumes; contracts outside the repository are reported as info." },
   appliesTo: ["DataProduct"],
   checkRepository(entry, { report, index }) {
+    const served = new Set(mappingsIn((entry.value as Mapping).outputPorts).map(([port]) => stringAt(port, "contractId")));
     for (const [port, i] of mappingsIn((entry.value as Mapping).inputPorts)) {
       const name = stringAt(port, "name") ?? `#${i}`;
       const contractId = stringAt(port, "contractId");
@@ -134,6 +135,15 @@ export const inputPortContract = defineRule({
             message: index.unreadContracts.has(contractId)
               ? `Input port \`${name}\` consumes contract ${contractId}, which ${notFound(index, contractId, "")}; its version cannot be checked.`
               : `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.`,
+          });
+          continue;
+        }
+        if (served.has(contractId)) {
+          // Lineage would show the product as its own upstream: an input port names what another product serves.
+          report({
+            path: pointer(["inputPorts", i, "contractId"]),
+            severity: "warning",
+            message: `Input port \`${name}\` consumes contract ${contractId}, which this product serves on its own output port: an input port names an upstream product's contract (a build that reads its own earlier output needs no input port).`,
           });
           continue;
         }
