@@ -444,6 +444,12 @@ describe("bad input", () => {
     ]);
     const twice = ORDERS.replace("  - name: refunds\n", "  - name: refunds\n    physicalName: orders\n");
     expect((await planLocal(modelOf(twice), target())).findings.map((f) => [f.ruleId, f.path, f.message.slice(0, 50)])).toEqual([["provision-object-conflict", "/schema/1", "Table `sales.orders` is wanted by sales/orders (co"]]);
+    // Two products serving one contract: no physicalName separates them, the message names both.
+    const product = (name: string) => `apiVersion: v1.0.0\nkind: DataProduct\nid: ${name}-product\nname: ${name}\nversion: 1.0.0\nstatus: active\ndomain: sales\noutputPorts:\n  - {name: orders, version: 1.0.0, contractId: orders-contract}\n`;
+    const shared = provisionModel({ contracts: documents(ORDERS, "orders.odcs.yaml"), products: [...documents(product("orders"), "orders.odps.yaml"), ...documents(product("other"), "other.odps.yaml")] });
+    expect((await planLocal(shared, target())).findings.map((f) => f.message)).toContain(
+      "Table `sales.orders` of contract orders-contract is wanted by two products, sales/orders and sales/other: a contract is served by one product; remove the output port from the other.",
+    );
   });
 
   it("gives domains that differ only in case one schema and one spelling: the later one is a name collision, left out whole", async () => {

@@ -272,7 +272,7 @@ async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCoun
   const drops: Step[] = [];
   const schemas = new Map<string, Step>();
   /** relationKey → who wants it, for tables two contracts (or products) would share. */
-  const claimed = new Map<string, string>();
+  const claimed = new Map<string, { owner: string; product: string; contract: string }>();
   const conflict = (origin: Origin, message: string) => findings.push(origin.document.finding({ ruleId: "provision-object-conflict", severity: "error", message, path: origin.pointer, stage: "provision" }));
   /** The warehouse's meshkit tables by the product their comment names. */
   const managedTables = new Map<string, [string, RelationState][]>();
@@ -300,13 +300,19 @@ async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCoun
         const origin: Origin = { document: contract.document, pointer: table.pointer };
         const key = relationKey(domain, table.name);
         const address = `${domain}.${table.name}`;
-        const owner = `${product.domain}/${product.name} (contract ${contract.id})`;
+        const productName = `${product.domain}/${product.name}`;
         const previous = claimed.get(key);
         if (previous !== undefined) {
-          conflict(origin, `Table \`${address}\` is wanted by ${previous} too; give one of the objects another physicalName.`);
+          // The same contract twice is two products serving it: no physicalName can separate them.
+          conflict(
+            origin,
+            previous.contract === contract.id && previous.product !== productName
+              ? `Table \`${address}\` of contract ${contract.id} is wanted by two products, ${previous.product} and ${productName}: a contract is served by one product; remove the output port from the other.`
+              : `Table \`${address}\` is wanted by ${previous.owner} too; give one of the objects another physicalName.`,
+          );
           continue;
         }
-        claimed.set(key, owner);
+        claimed.set(key, { owner: `${productName} (contract ${contract.id})`, product: productName, contract: contract.id });
         const columns = writableColumns(table, contract, findings);
         const existing = state.relations.get(key);
         if (!existing) {
