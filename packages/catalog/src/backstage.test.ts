@@ -259,6 +259,17 @@ describe("writeBackstageCatalog", () => {
     expect(readdirSync(path.join(dir, "products")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("refuses a product whose System name differs from another product's only in case (Backstage names are unique case-insensitively)", () => {
+    const dir = tempDir();
+    const docs = docsOf("customer_360");
+    writeBackstageCatalog(dir, docs);
+    const other: ProductDocuments = { ...docs, product: { ...docs.product, id: "another-id", name: "Customer_360" } };
+    expect(() => writeBackstageCatalog(dir, other)).toThrow(/products\/customer_360\.yaml, which is product a510d348-3221-4b2c-97a4-629bf6b373c7's/);
+    expect(readdirSync(path.join(dir, "products"))).toEqual(["customer_360.yaml"]);
+    // The same product published again under its own name is not a conflict.
+    expect(writeBackstageCatalog(dir, docs).files.find((f) => f.path === "products/customer_360.yaml")?.action).toBe("unchanged");
+  });
+
   it("refuses to write through a folder that links outside the directory", () => {
     const dir = tempDir();
     const outside = tempDir();

@@ -480,6 +480,11 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   if (entities.group) planned.push({ relative: `groups/${entities.group.metadata.name}.yaml`, content: renderBackstageYaml([entities.group]), keep: false });
   const productFile = `products/${entities.system.metadata.name}.yaml`;
   refuseAnotherProducts(safePath(directory, productFile), productFile, docs.product.id);
+  // Backstage names are unique per kind case-insensitively (`Orders` and `orders` are one System): a file whose
+  // name differs only in case holds the same entity name, and another product's is refused the same way.
+  for (const variant of caseVariants(directory, "products", `${entities.system.metadata.name}.yaml`)) {
+    refuseAnotherProducts(safePath(directory, variant), variant, docs.product.id);
+  }
   planned.push({ relative: productFile, content: renderBackstageYaml([entities.system, ...entities.resources, ...entities.apis]), keep: false });
   const checked = planned.map((p) => ({ ...p, target: safePath(directory, p.relative) }));
   safePath(directory, BACKSTAGE_ROOT_FILE);
@@ -501,6 +506,17 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
 
   const all = [entities.domain, entities.group, entities.system, ...entities.resources, ...entities.apis].filter((e): e is BackstageEntity => e !== undefined);
   return { dir: root, files, entities: all, notes: entities.notes };
+}
+
+/** Files of `sub` whose names equal `file` but for case (not `file` itself), as paths relative to the directory. */
+function caseVariants(folder: ConfinedFolder, sub: string, file: string): string[] {
+  const dir = safePath(folder, sub);
+  if (!existsSync(dir)) return [];
+  const lower = file.toLowerCase();
+  return readdirSync(dir)
+    .filter((f) => f !== file && f.toLowerCase() === lower)
+    .sort()
+    .map((f) => `${sub}/${f}`);
 }
 
 /** `relative` inside the directory, for a write; refused when it (or a link on its way) leads outside. */

@@ -81,6 +81,8 @@ export interface OpenMetadataScript {
   teams?: readonly string[];
   users?: readonly string[];
   domains?: readonly string[];
+  /** Assets a data product refuses (as OpenMetadata's domain rules do), with the reason, by the table's fully qualified name. */
+  refuseAssets?: Readonly<Record<string, string>>;
   /** Forced answers by request number (1-based) or a function of (n, method, url). */
   fail?: Readonly<Record<number, number>> | ((n: number, method: string, url: string) => number | undefined);
 }
@@ -177,10 +179,16 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
         const refs = ((body as Json).assets as unknown[]) ?? [];
         const problems = refs.flatMap((r, i) => referenceProblems(r, `bulkAssets.assets[${i}]`));
         if (problems.length > 0) return error(res, 400, problems.join(", "));
+        // As OpenMetadata's BulkOperationResult: refused assets are listed in failedRequest; 200 unless every one failed.
+        const fqnOfId = new Map([...collection("tables")].map(([fqn, table]) => [table.id, fqn]));
+        const reasonOf = (ref: Json) => script.refuseAssets?.[fqnOfId.get(ref.id) ?? ""];
+        const passed = (refs as Json[]).filter((r) => reasonOf(r) === undefined);
+        const failed = (refs as Json[]).filter((r) => reasonOf(r) !== undefined).map((r) => ({ request: r, message: reasonOf(r) }));
         const list = assets.get(m[1] as string) ?? [];
-        for (const ref of refs as Json[]) if (!list.some((a) => a.id === ref.id)) list.push(ref);
+        for (const ref of passed) if (!list.some((a) => a.id === ref.id)) list.push(ref);
         assets.set(m[1] as string, list);
-        return send(res, 200, { status: "success", numberOfRowsProcessed: refs.length, numberOfRowsPassed: refs.length, numberOfRowsFailed: 0, successRequest: refs.map((r) => ({ request: r })), failedRequest: [] });
+        const status = failed.length === 0 ? "success" : passed.length === 0 ? "failure" : "partialSuccess";
+        return send(res, status === "failure" ? 400 : 200, { status, numberOfRowsProcessed: refs.length, numberOfRowsPassed: passed.length, numberOfRowsFailed: failed.length, successRequest: passed.map((r) => ({ request: r })), failedRequest: failed });
       }
       if (method === "PUT" && path === "/api/v1/dataContracts") {
         const b = body as Json;

@@ -152,6 +152,16 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     sleeps.push(ms);
   };
 
+  it("reports the tables OpenMetadata refused to add as assets (a 200 BulkOperationResult with partialSuccess)", async () => {
+    const reason = "Asset acme_pg.analytics.customer.customer_consents belongs to domain sales, not customer";
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"], refuseAssets: { "acme_pg.analytics.customer.customer_consents": reason } });
+    const result = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait });
+    expect(om.assets.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toHaveLength(1);
+    expect(result.notes).toContainEqual(
+      `OpenMetadata did not add 1 of 2 tables to the data product a510d348-3221-4b2c-97a4-629bf6b373c7 as assets (acme_pg.analytics.customer.customer_consents: ${reason}); the rest were added`,
+    );
+  });
+
   it("creates the missing domain, upserts the contracts with their results, then the product and its assets", async () => {
     om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"] });
     const docs = docsOf("customer_360");

@@ -470,9 +470,15 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       client.request({ method: "PUT", path: `${api}/dataProducts`, body: { ...plan.dataProduct.request, ...(owners.length > 0 ? { owners } : {}) } }),
     );
     if (tables.size > 0) {
-      await step(`assets of dataProduct ${plan.dataProduct.name}`, () =>
+      const added = await step(`assets of dataProduct ${plan.dataProduct.name}`, () =>
         client.request({ method: "PUT", path: `${api}/dataProducts/${enc(fqnPart(plan.dataProduct.name))}/assets/add`, body: { assets: [...tables.values()] } }),
       );
+      const refused = refusedAssets(added.body, tables);
+      if (refused.length > 0) {
+        notes.push(
+          `OpenMetadata did not add ${refused.length} of ${tables.size} tables to the data product ${plan.dataProduct.name} as assets (${refused.join("; ")}); the rest were added`,
+        );
+      }
     }
   } catch (error) {
     if (!(error instanceof CatalogRequestError)) throw error;
@@ -510,6 +516,27 @@ async function resolveOwners(client: JsonClient, owners: OpenMetadataPlan["owner
     else notes.push(`user ${username} is not in OpenMetadata: not named as an owner`);
   }
   return refs;
+}
+
+/**
+ * The tables a bulk asset request did not add, with OpenMetadata's reason: `PUT …/assets/add` answers
+ * 200 with a BulkOperationResult whose `status` is `partialSuccess` when some assets were refused
+ * (400 only when every one was), listing them in `failedRequest`.
+ */
+function refusedAssets(body: unknown, tables: ReadonlyMap<OpenMetadataContractPlan, EntityRef>): string[] {
+  if (body === null || typeof body !== "object") return [];
+  const result = body as { status?: unknown; failedRequest?: unknown };
+  const failed = Array.isArray(result.failedRequest) ? result.failedRequest : [];
+  if (failed.length === 0) {
+    return typeof result.status === "string" && !["success", "partialSuccess"].includes(result.status) ? [`status ${result.status}`] : [];
+  }
+  const fqnOfId = new Map([...tables].map(([contract, ref]) => [ref.id, contract.tableFqn ?? ref.id]));
+  return failed.map((entry) => {
+    const { request, message } = (entry ?? {}) as { request?: { id?: unknown }; message?: unknown };
+    const id = typeof request?.id === "string" ? request.id : undefined;
+    const table = (id !== undefined ? fqnOfId.get(id) : undefined) ?? id ?? "a table";
+    return typeof message === "string" && message.trim() !== "" ? `${table}: ${message.trim()}` : table;
+  });
 }
 
 function entityRef(body: unknown, type: string): EntityRef | undefined {
