@@ -37,6 +37,8 @@ export interface CompileOptions {
   readTypedColumns?: boolean;
   /** Columns read otherwise than as stored, by column name (see ColumnReading). */
   readings?: ReadonlyMap<string, ColumnReading>;
+  /** The data's type of each column (the engine's name for it), by column name, where known. */
+  columnTypes?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -466,7 +468,7 @@ export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, op
       continue;
     }
     // The keys are renamed key_1, key_2, … so that no column name can clash with the count's name.
-    const keys = measure.columns.map((column, i) => ({ column: columnValue(column, dialect, options), alias: `key_${i + 1}` }));
+    const keys = measure.columns.map((column, i) => ({ column: groupingValue(column, dialect, options), alias: `key_${i + 1}` }));
     const shown = sampleSelectList(
       measure.columns.map((column, i) => ({ column: `key_${i + 1}`, masked: object.properties.some((p) => p.column === column && p.masked) })),
       dialect,
@@ -489,6 +491,16 @@ export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, op
     groups.set(key, { key, columns: measure.columns, checkIds: [check.id], query: { sql, params: [] } });
   }
   return [...groups.values()];
+}
+
+/**
+ * A uniqueness key column as it is grouped: its value, or, for a type the engine cannot compare for
+ * equality (PostgreSQL's `json`, `xml`, geometric types), its text, as DuckDB compares a JSON column.
+ */
+function groupingValue(column: string, dialect: Dialect, options: CompileOptions): string {
+  const value = columnValue(column, dialect, options);
+  const type = options.columnTypes?.get(column);
+  return type !== undefined && dialect.groupableValue ? dialect.groupableValue(value, type) : value;
 }
 
 /** Uniqueness checks with the same key share one duplicate query: the same columns, nulls read the same way. */

@@ -55,6 +55,11 @@ export interface Dialect {
   floatLiteral(text: string): string;
   /** Any value as text (to compare a column of any type with a list of strings). */
   castToText(expression: string): string;
+  /**
+   * A column of the data's type `type` as a GROUP BY can group it: the column itself, or its text where the
+   * engine has no equality for the type (PostgreSQL's `json`); absent where every type groups.
+   */
+  groupableValue?(expression: string, type: string): string;
   /** Seconds since 1970-01-01 UTC of a date or timestamp (a timestamp without time zone is read as UTC). */
   epochSeconds(expression: string): string;
   /**
@@ -245,6 +250,9 @@ const postgres: Dialect = {
   // (numeric(p, 9) refuses infinity), whose remainder is NaN: not a multiple.
   remainder: (a, b, exact) => (exact ? `mod(${a}, ${b})` : `mod(round(CAST(${a} AS numeric), ${REMAINDER_DECIMAL_PLACES}), round(CAST(${b} AS numeric), ${REMAINDER_DECIMAL_PLACES}))`),
   castToText: (expression) => `CAST(${expression} AS TEXT)`,
+  // These types have no btree or hash equality: GROUP BY refuses them ("could not identify an equality
+  // operator for type json"), also as an array's items. Their text groups them, as DuckDB groups JSON.
+  groupableValue: (expression, type) => (/^\s*(json|xml|point|line|lseg|box|path|polygon|circle)\s*(\[\d*\]\s*)*$/i.test(type) ? `CAST(${expression} AS TEXT)` : expression),
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `EXTRACT(EPOCH FROM ${expression})`,
   inTimeZone: (timestamp, zone) => `(${timestamp} AT TIME ZONE ${postgresString(zone)})`,

@@ -169,7 +169,8 @@ async function executeObject(
     columns.set(property.column, { property, ...(actual ? { actual } : {}), ...(family ? { family } : {}), typeOk: !property.expected || isCompatibleFamily(property.expected, family) });
   }
   const readings = columnReadings(columns, executor.dialect);
-  const compileOptions: CompileOptions = { relation: described.relation, parameters: executor.parameters, sampleSize: options.sampleSize, readings };
+  const columnTypes = new Map(described.columns.map((c) => [c.name, c.type]));
+  const compileOptions: CompileOptions = { relation: described.relation, parameters: executor.parameters, sampleSize: options.sampleSize, readings, columnTypes };
   const outcomes = new Map<string, CheckOutcome>();
   const runnable: Check[] = [];
   // Type checks the column names pass; the scan reads those columns to find a value the type cannot hold.

@@ -803,3 +803,36 @@ ${Object.entries(PATTERNS)
     expect((await server.psql(`${scan};`, { database: "analytics" })).trim()).toBe(["3", ecmaFailures("w"), ecmaFailures("h"), ecmaFailures("nb")].join("|"));
   });
 });
+
+describe("uniqueness of columns PostgreSQL has no equality for (json, xml, point), on PostgreSQL", () => {
+  beforeAll(async () => {
+    await server.psql(
+      `CREATE SCHEMA nogroup;
+       CREATE TABLE nogroup.docs (id integer, j json, x xml, p point);
+       INSERT INTO nogroup.docs VALUES (1, '{"a":1}', '<a/>', '(1,2)'), (2, '{"a":1}', '<a/>', '(1,2)'), (3, '{ "a":1}', '<b/>', '(3,4)'), (3, NULL, NULL, NULL);`,
+      { database: "analytics" },
+    );
+  });
+
+  it("groups them by their text, as DuckDB groups a JSON column, also in an object's whole-row duplicates", async () => {
+    const run = await runOnPostgres(
+      contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "nogroup" })}schema:
+  - name: docs
+    properties:
+      - { name: id, logicalType: integer }
+      - { name: j, logicalType: object, unique: true }
+      - { name: x, logicalType: string, quality: [{ name: x_dups, metric: duplicateValues, mustBe: 0 }] }
+      - { name: p, physicalType: point }
+    quality:
+      - { name: row_dups, metric: duplicateValues, mustBe: 0 }
+      - { name: id_j, metric: duplicateValues, arguments: { properties: [id, j] }, mustBe: 0 }
+`),
+    );
+    expect(run.results.checks.filter((c) => c.status === "error").map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+    // '{"a":1}' twice; '{ "a":1}' is other text, as in DuckDB's JSON.
+    expect(resultOf(run, "docs.j.unique")).toMatchObject({ status: "fail", measured: 1, sample: [{ key: { j: '{"a":1}' }, rows: 2 }] });
+    expect(resultOf(run, "docs.x.x_dups")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "docs.row_dups")).toMatchObject({ status: "pass", measured: 0 });
+    expect(resultOf(run, "docs.id_j")).toMatchObject({ status: "pass", measured: 0 });
+  });
+});

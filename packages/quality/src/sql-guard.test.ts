@@ -71,6 +71,9 @@ describe("read-only SQL guard", () => {
     ["WITH x AS (INSERT INTO t VALUES (1) RETURNING 1) SELECT 1", "uses `INSERT`"],
     ["SELECT * INTO backup FROM orders", "uses `INTO`"],
     ["SELECT * FROM orders FOR UPDATE", "uses `UPDATE`"],
+    // Row locks: PostgreSQL takes them for FOR SHARE / FOR KEY SHARE outside a read-only transaction (emitted SQL).
+    ["SELECT count(*) FROM (SELECT * FROM orders FOR SHARE) x", "locks rows (`FOR SHARE`)"],
+    ["SELECT count(*) FROM (SELECT * FROM orders for key share of orders skip locked) x", "locks rows (`FOR KEY SHARE`)"],
     ["SELECT nextval('seq')", "calls `nextval()`"],
     ["SELECT pg_sleep(100)", "calls `pg_sleep()`"],
     ["SELECT pg_catalog.pg_read_file('/etc/passwd')", "calls `pg_read_file()`"],

@@ -165,6 +165,12 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
       return `uses \`${token.text.toUpperCase()}\`, which is not allowed in a read-only query`;
     }
     const next = statement[i + 1];
+    // Row-locking clauses: FOR UPDATE / FOR NO KEY UPDATE are refused by UPDATE above; FOR SHARE and
+    // FOR KEY SHARE lock the rows they read as well (and wait for other sessions' locks).
+    if (token.kind === "word" && token.text.toUpperCase() === "FOR" && next?.kind === "word") {
+      const lock = next.text.toUpperCase() === "SHARE" ? "FOR SHARE" : next.text.toUpperCase() === "KEY" && statement[i + 2]?.kind === "word" && statement[i + 2]!.text.toUpperCase() === "SHARE" ? "FOR KEY SHARE" : undefined;
+      if (lock) return `locks rows (\`${lock}\`), which is not allowed in a read-only query`;
+    }
     // PostgreSQL's U&"…" and U&'…' spell names and strings with escapes (U&"query\005fto_xml"): the name
     // the server reads is not the text this guard reads.
     if (token.kind === "word" && token.text.toUpperCase() === "U" && next?.kind === "symbol" && next.text === "&" && (statement[i + 2]?.kind === "quoted" || statement[i + 2]?.kind === "string")) {
