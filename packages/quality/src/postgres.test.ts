@@ -260,6 +260,19 @@ describe("a read-only transaction, the second line of defence", () => {
     }
   });
 
+  it("gives up a connection whose server stops answering (a stalled server or network): bounded, and every later query fails at once", async () => {
+    const executor = await openPostgres({ label: "prod", host: server.host, port: server.port, database: "analytics", schema: "sales" }, { user: server.user, password: server.password }, { statementTimeoutMs: 300, readGraceMs: 300 });
+    const [[pid]] = (await executor.queryValues({ sql: "SELECT pg_backend_pid()", params: [] })) as [[number]];
+    process.kill(pid, "SIGSTOP");
+    try {
+      await expect(executor.queryValues({ sql: "SELECT count(*) FROM orders", params: [] })).rejects.toThrow("no answer from the PostgreSQL server within 0.6 s (the server or the network stalled); the connection was closed");
+      await expect(executor.queryValues({ sql: "SELECT 1", params: [] })).rejects.toThrow("no answer from the PostgreSQL server within 0.6 s");
+    } finally {
+      process.kill(pid, "SIGCONT");
+      await executor.close();
+    }
+  });
+
   it("cancels a query that runs past the statement timeout; the other checks still run", async () => {
     const yaml = contractYaml(salesServer() + SMALL_SCHEMA + "      - { name: slow, type: sql, query: 'SELECT count(*) FROM generate_series(1, 100000000000)', mustBe: 1 }\n");
     const run = await runOnPostgres(yaml, { postgres: { statementTimeoutMs: 200 } });

@@ -28,6 +28,11 @@ export const POSTGRES_PASSWORD_ENV = ["MESHKIT_POSTGRES_PASSWORD", "PGPASSWORD"]
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * How much longer than statement_timeout meshkit waits for a server's answer: the server cancels a slow query
+ * itself, but a stalled server or network never answers, and the connection's keepalive would take hours.
+ */
+export const READ_GRACE_MS = 10_000;
 
 /** Where the data is: a contract's postgres server entry. */
 export interface PostgresTarget {
@@ -55,6 +60,8 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** Longest connecting may take; default 10 s. */
   connectTimeoutMs?: number;
+  /** How much longer than the statement timeout a query may go without any answer; default READ_GRACE_MS. */
+  readGraceMs?: number;
 }
 
 export interface PostgresExecutor extends QueryExecutor {
@@ -97,6 +104,7 @@ const JSONB = 3802;
 export async function openPostgres(target: PostgresTarget, credentials: PostgresCredentials, options: PostgresOptions = {}): Promise<PostgresExecutor> {
   const statementTimeoutMs = positiveInteger(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS, "statementTimeoutMs");
   const connectTimeoutMs = positiveInteger(options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, "connectTimeoutMs");
+  const readTimeoutMs = statementTimeoutMs + positiveInteger(options.readGraceMs ?? READ_GRACE_MS, "readGraceMs");
   const where = `${target.host}:${target.port}/${target.database}`;
   // Before anything is sent: the host may come from a pull request's contract.
   checkCredentialHost("the PostgreSQL server", target.host, target.port);
@@ -108,6 +116,8 @@ export async function openPostgres(target: PostgresTarget, credentials: Postgres
     ...(credentials.user !== undefined ? { user: credentials.user } : {}),
     ...(secret !== undefined ? { password: secret } : {}),
     connectionTimeoutMillis: connectTimeoutMs,
+    // Client-side: a query with no answer at all (see READ_GRACE_MS) fails, and the runner gives the connection up.
+    query_timeout: readTimeoutMs,
     keepAlive: true,
     application_name: "meshkit contract-test",
   });
@@ -133,19 +143,22 @@ export async function openPostgres(target: PostgresTarget, credentials: Postgres
     await client.end().catch(() => undefined);
     throw new DataSourceError(scrub(`Cannot open a read-only session on PostgreSQL server \`${target.label}\` at ${where}: ${firstLine(error)}`, secret));
   }
-  return new PostgresRunner(client, target, secret);
+  return new PostgresRunner(client, target, secret, readTimeoutMs);
 }
 
 class PostgresRunner implements PostgresExecutor {
   readonly dialect = postgresDialect;
   readonly parameters = "bound" as const;
   private closed = false;
+  /** Why the connection was given up, when the server stopped answering. */
+  private stalled: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly client: pg.Client,
     private readonly target: PostgresTarget,
     private readonly secret: string | undefined,
+    private readonly readTimeoutMs: number,
   ) {}
 
   /**
@@ -266,7 +279,7 @@ class PostgresRunner implements PostgresExecutor {
   }
 
   private async runNow(query: CompiledQuery): Promise<pg.QueryArrayResult<(string | null)[]>> {
-    if (this.closed) throw new Error("the PostgreSQL connection is closed");
+    if (this.closed) throw new Error(this.stalled ?? "the PostgreSQL connection is closed");
     try {
       await this.client.query("SAVEPOINT meshkit_check");
       const config: pg.QueryArrayConfig & { queryMode: "extended" } = { text: query.sql, values: query.params.map(exactParameter), rowMode: "array", types: TEXT_TYPES, queryMode: "extended" };
@@ -274,6 +287,14 @@ class PostgresRunner implements PostgresExecutor {
       await this.client.query("RELEASE SAVEPOINT meshkit_check");
       return result;
     } catch (error) {
+      // No answer within statement_timeout and a grace: the server or the network stalled. The connection is
+      // given up (pg would queue every later query behind the silent one): each check left is an error, now.
+      if (error instanceof Error && error.message === "Query read timeout") {
+        this.stalled = `no answer from the PostgreSQL server within ${this.readTimeoutMs / 1000} s (the server or the network stalled); the connection was closed`;
+        this.closed = true;
+        (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        throw new Error(this.stalled);
+      }
       await this.client.query("ROLLBACK TO SAVEPOINT meshkit_check").catch(() => undefined);
       throw new Error(this.scrub(firstLine(error)));
     }
