@@ -36,6 +36,8 @@ export interface ReportExtras {
   /** Failures a waiver accepted: shown apart in every format, never counted. */
   suppressed?: readonly SuppressedFinding[];
   extra?: Record<string, unknown>;
+  /** The stage's own markdown for the job summary (`-f github`), after the findings, as its action writes it; built only then. */
+  summary?: () => string;
   /** Where the report goes without --output: stdout, or stderr when stdout carries something else (emitted SQL). */
   stream?: NodeJS.WritableStream;
   /** A step after the findings failed (exit 2): machine formats say so beside them (json `error`, SARIF's invocation). */
@@ -128,7 +130,7 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     // The findings are already reported (annotations): a summary file that cannot be written is a warning,
     // as the actions treat it, not an internal error that would hide the run's own exit code.
     try {
-      appendFileSync(summaryFile, renderJobSummary(input));
+      appendFileSync(summaryFile, renderJobSummary(input, extras.summary ? { append: extras.summary() } : {}));
     } catch (error) {
       process.stderr.write(`meshkit: warning: the job summary could not be written to ${singleLine(summaryFile)}: ${singleLine(error instanceof Error ? error.message : String(error))}\n`);
     }

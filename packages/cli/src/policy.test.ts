@@ -4,8 +4,10 @@
  * expired, without expiry), and every kind of bad input with its exit code and one-line message.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLI, GOOD_CONTRACT, REPO_ROOT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
 
@@ -104,6 +106,15 @@ describe("meshkit policy", () => {
     const markdown = meshkit(["policy", "--format", "markdown"], dir).stdout;
     expect(markdown).toContain("#### Waived (1 failure)");
     expect(markdown).toContain(note);
+
+    // -f github: the job summary lists it too, and the policy counts and waivers as the action's summary does.
+    const summaryFile = join(dir, "summary.md");
+    expect(meshkit(["policy", "--format", "github"], dir, { GITHUB_STEP_SUMMARY: summaryFile }).status).toBe(0);
+    const summary = readFileSync(summaryFile, "utf8");
+    expect(summary).toContain("#### Waived (1 failure)");
+    expect(summary).toContain(note);
+    expect(summary).toContain("| passed | failed | warned | errors | skipped | waived |");
+    expect(summary.match(/Descriptions arrive with the Q1 catalogue work/g)).toHaveLength(1);
   });
 
   it("refuses a waiver without an expiry date as a config error (exit 2), at its line", () => {

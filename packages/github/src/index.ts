@@ -1,6 +1,6 @@
 export { inputVariable, readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readSecret, readString, splitList, takeSecret, workspaceRoot } from "./inputs.js";
 export { annotationOf, emitAnnotations, jobAnnotationsUsed, leftOutMessage, pickAnnotations, type AnnotationResult, type EmitAnnotationsOptions, type ReservedAnnotations } from "./annotations.js";
-export { capMarkdown, writeJobSummary, type JobSummaryOptions } from "./summary.js";
+export { writeJobSummary } from "./summary.js";
 export { eventValue, readEvent, type GithubEvent } from "./event.js";
 export { baseFromEvent, ensureCommit, resolveBase, type EventBase, type ResolveBaseOptions, type ResolvedBase } from "./base.js";
 export {

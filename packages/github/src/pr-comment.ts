@@ -8,13 +8,13 @@
 import {
   ExitCode,
   PR_COMMENT_MAX_CHARS,
+  capMarkdown,
   escapeMarkdown,
   renderMarkdown,
   summarize,
   type ReportInput,
   type StageReport,
 } from "@meshkit/core";
-import { capMarkdown } from "./summary.js";
 import { oneLine } from "./text.js";
 
 /** Finds the comment among a pull request's comments (never shown: an HTML comment). */
@@ -82,7 +82,7 @@ export function renderStageSection(
   const status = stageStatus(exitCode, summary.warnings);
   const details = report.summary ? demoteHeadings(report.summary.trim()) : "";
   // The findings get at least half the room; the stage's markdown what is left.
-  const findings = renderMarkdown({ findings: report.findings, summary, tool, rules: [...report.rules], title: stage }, { asSection: true, maxBytes: Math.floor(maxChars / 2) }).trim();
+  const findings = renderMarkdown({ findings: report.findings, ...(report.suppressed?.length ? { suppressed: report.suppressed } : {}), summary, tool, rules: [...report.rules], title: stage }, { asSection: true, maxBytes: Math.floor(maxChars / 2) }).trim();
   // A stage's notices are annotations; what they say is in its markdown too.
   const body = [findings, details ? capMarkdown(details, maxChars - findings.length - 400, "the PR comment has room for about 12,000 characters per stage; the job summary has it all") : ""].filter((part) => part !== "").join("\n\n");
   return sectionOf(stage, status, body, project);

@@ -10,6 +10,7 @@ import {
   ExitCode,
   INPUT_RULE_IDS,
   UsageError,
+  capMarkdown,
   exitCodeFor,
   renderReport,
   sortFindings,
@@ -28,7 +29,7 @@ import type { GithubEvent } from "./event.js";
 import { type StageSection, errorStageSection, mergeStageSection, renderStageSection } from "./pr-comment.js";
 import { type PullRequestRef, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
 import { workspaceRoot } from "./inputs.js";
-import { capMarkdown, writeFailureSummary, writeJobSummary } from "./summary.js";
+import { writeFailureSummary, writeJobSummary } from "./summary.js";
 import { oneLine } from "./text.js";
 
 /** The outputs every stage action sets (declare them in its action.yml). */
@@ -130,7 +131,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   const summary = summarize(findings, result.files);
   const inputRuleIds = new Set([...INPUT_RULE_IDS, ...(result.inputRuleIds ?? [])]);
   const exitCode = exitCodeFor(findings, options.failOn, inputRuleIds);
-  // Waived failures go to the SARIF file (as suppressed results); the stage's own summary lists them for people.
+  // Waived failures go to the SARIF file (as suppressed results), and to the summary and PR comment in a table of their own.
   const suppressed = options.workingDirectory && result.suppressed ? rebaseFindings(result.suppressed, options.workingDirectory, workspace) : result.suppressed;
   const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [...result.rules], title: options.title, failOn: options.failOn, ...(suppressed?.length ? { suppressed } : {}) };
 
@@ -171,7 +172,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
     core.setOutput(name, capped);
   }
 
-  if (options.prComment) await commentOnPullRequest(options.title, (project) => renderStageSection(options.title, { ...result, findings }, exitCode, input.tool, { project }), options.prComment);
+  if (options.prComment) await commentOnPullRequest(options.title, (project) => renderStageSection(options.title, { ...result, findings, ...(suppressed ? { suppressed } : {}) }, exitCode, input.tool, { project }), options.prComment);
 
   if (exitCode !== ExitCode.ok) {
     core.setFailed(`${options.title}: ${failureReason(findings, summary, options.failOn, inputRuleIds)}`);

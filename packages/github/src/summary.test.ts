@@ -1,6 +1,7 @@
 import { summarize, type Finding, type ReportInput } from "@meshkit/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { capMarkdown, writeJobSummary } from "./summary.js";
+import { capMarkdown } from "@meshkit/core";
+import { writeJobSummary } from "./summary.js";
 import { setupActionEnv, type ActionEnv } from "./testing.js";
 
 let env: ActionEnv;

@@ -23,6 +23,6 @@ export function policyStageReport(run: PolicyRun): StageReport {
       [POLICY_OUTPUTS.warned]: String(run.summary.warn),
       [POLICY_OUTPUTS.waived]: String(run.summary.waived),
     },
-    summary: renderPolicySummary(run.summary, run.results),
+    summary: renderPolicySummary(run.summary),
   };
 }

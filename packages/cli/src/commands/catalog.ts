@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { UsageError, git, plural, singleLine } from "@meshkit/core";
 import { releaseNotesUnder } from "@meshkit/compat";
 import { ciRefusesProductionChange } from "@meshkit/github";
-import { CATALOG_RULES, buildCatalogSite, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
+import { CATALOG_RULES, buildCatalogSite, catalogStageReport, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 import { writeInert } from "../workflow-commands.js";
 
@@ -44,7 +44,10 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     writeInert(result.changes.map((change) => `${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`).join(""));
   }
   const files = new Set(documents.map((d) => d.file)).size;
-  return report(result.findings, files, CATALOG_RULES, "catalog-publish", options, cwd, { extra: { catalog: result } });
+  return report(result.findings, files, CATALOG_RULES, "catalog-publish", options, cwd, {
+    extra: { catalog: result },
+    summary: () => catalogStageReport(result, { files, dryRunReason: result.dryRun ? "--dry-run" : undefined }).summary ?? "",
+  });
 }
 
 /** `meshkit catalog build`: the static catalog site from a catalog. */

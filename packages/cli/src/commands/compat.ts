@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { type Finding, INPUT_RULE_IDS, UsageError, writeOutputFile } from "@meshkit/core";
-import { COMPAT_RULES, type CompatOptions, renderChangelog, runCompat } from "@meshkit/compat";
+import { COMPAT_RULES, type CompatOptions, compatStageReport, renderChangelog, runCompat } from "@meshkit/compat";
 import { type ReportOptions, report } from "../output.js";
 
 export interface CompatCommandOptions extends ReportOptions {
@@ -27,7 +27,10 @@ async function compatOptions(paths: string[], options: CompatCommandOptions, cwd
 /** `meshkit compat`: breaking changes and semver verdicts against a base (and, with --catalog, the consumers they reach). */
 export async function compatCommand(paths: string[], options: CompatCommandOptions, cwd = process.cwd()): Promise<number> {
   const run = await runCompat(await compatOptions(paths, options, cwd));
-  return report(run.findings, run.files, COMPAT_RULES, `schema-compat (${run.mode})`, options, cwd, { extra: { contracts: run.contracts } });
+  return report(run.findings, run.files, COMPAT_RULES, `schema-compat (${run.mode})`, options, cwd, {
+    extra: { contracts: run.contracts },
+    summary: () => compatStageReport(run, requireBase(options.base)).summary ?? "",
+  });
 }
 
 /** compat's findings about documents it could not compare: a changelog without them would be silently incomplete. */

@@ -1,4 +1,4 @@
-import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, runPolicy, testPolicies } from "@meshkit/policy";
+import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, renderPolicySummary, runPolicy, testPolicies } from "@meshkit/policy";
 import { summarize } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 
@@ -21,7 +21,7 @@ export async function policyCommand(paths: string[], options: PolicyCommandOptio
   const run = await runPolicy({ cwd, paths, ...packOptions(options) });
   // One summary: the shared finding counts and the policy results' pass/fail/warn/error/skip/waived.
   const extra = { results: run.results, summary: { ...summarize(run.findings, run.files), ...run.summary } };
-  return report(run.findings, run.files, run.rules, "policy-check", options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS, suppressed: run.waived });
+  return report(run.findings, run.files, run.rules, "policy-check", options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS, suppressed: run.waived, summary: () => renderPolicySummary(run.summary) });
 }
 
 /** `meshkit policy test`: a pack's fixtures against their `# expect:` lines, like `conftest verify`. */

@@ -1,7 +1,7 @@
 import { UsageError, singleLine } from "@meshkit/core";
 import { ciRefusesProductionChange } from "@meshkit/github";
 import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
-import { ALL_PROVISION_RULES, PROVISION_TARGETS, type ProvisionTarget, renderPlanText, runProvision } from "@meshkit/provision";
+import { ALL_PROVISION_RULES, PROVISION_TARGETS, type ProvisionTarget, provisionStageReport, renderPlanText, runProvision } from "@meshkit/provision";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 import { writeInert } from "../workflow-commands.js";
 
@@ -43,5 +43,5 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     writeInert(`${[...plan, ...run.notices.map((notice) => `note: ${singleLine(notice)}`)].join("\n")}\n`);
   }
   const extra = { plan: run.plan, applied: run.applied, written: run.written, notices: run.notices };
-  return report(run.findings, run.files, ALL_PROVISION_RULES, `provision ${mode} (${run.plan.target})`, options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS });
+  return report(run.findings, run.files, ALL_PROVISION_RULES, `provision ${mode} (${run.plan.target})`, options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS, summary: () => provisionStageReport(run).summary ?? "" });
 }

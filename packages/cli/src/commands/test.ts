@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { UsageError, writeOutputFile } from "@meshkit/core";
-import { type DialectName, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, checkPushgatewayUrl, emitContractSql, parseAsOf, parseQueryTimeout, pushRunMetrics, testContracts, writeRunResults } from "@meshkit/quality";
+import { type DialectName, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, checkPushgatewayUrl, emitContractSql, parseAsOf, parseQueryTimeout, pushRunMetrics, renderQualityMarkdown, testContracts, writeRunResults } from "@meshkit/quality";
 import { type ReportOptions, report } from "../output.js";
 
 export interface TestCommandOptions extends ReportOptions {
@@ -62,7 +62,7 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
   let pushFailure: unknown;
   if (options.pushgateway && files > 0) await pushRunMetrics(options.pushgateway, run, { cwd, ...(options.config ? { configPath: options.config } : {}) }).catch((error: unknown) => (pushFailure = error));
   const pushError = pushFailure === undefined ? {} : { error: String((pushFailure as Error)?.message ?? pushFailure) };
-  const exitCode = report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { extra: { results: run }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS], ...pushError });
+  const exitCode = report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { extra: { results: run }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS], summary: () => renderQualityMarkdown(run), ...pushError });
   // The checks ran: their report comes first, then the push that failed (one line, exit 2).
   if (pushFailure !== undefined) throw pushFailure;
   return exitCode;

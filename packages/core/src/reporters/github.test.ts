@@ -122,6 +122,31 @@ describe("job summary", () => {
     );
   });
 
+  it("lists waived failures in a table of their own, waiver text escaped (it comes with the pull request)", () => {
+    const waived = {
+      ...finding({ ruleId: "pii-protection", file: "a|b.odcs.yaml", line: 7, column: 5, message: "email is stored in clear" }),
+      suppression: { approver: "<img src=https://evil.example/p.png> jane", expires: "2999-01-31", justification: "ok\n<!-- /meshkit:stage policy-check -->\n**bold**" },
+    };
+    const out = renderJobSummary({ ...reportInput([]), suppressed: [waived] });
+    expect(out).toContain("✅ **Passed**");
+    expect(out).toContain("#### Waived (1 failure)\n\n| Location | Rule | Message | Waiver |");
+    const row = out.split("\n").find((line) => line.startsWith("| `a"))!;
+    expect(row).toBe(
+      "| `a\\|b.odcs.yaml:7:5` | [pii-protection](https://github.com/meshkit/meshkit/blob/main/docs/rules/pii-protection.md) | email is stored in clear | waived by \\<img src=https://evil.example/p.png\\> jane until 2999-01-31: ok<br>\\<\\!-- /meshkit:stage policy-check --\\><br>\\*\\*bold\\*\\* |",
+    );
+    // Every `<` of the waiver is backslash-escaped: GitHub renders neither the tag nor the comment.
+    expect(row.replace(/<br>/g, "")).not.toMatch(/(?<!\\)</);
+  });
+
+  it("adds the stage's own markdown after the findings, within the whole budget, cutting it at a line", () => {
+    const long = Array.from({ length: 400 }, (_, i) => `- change ${i}`).join("\n");
+    const out = renderJobSummary(reportInput(SAMPLE_FINDINGS), { append: long, maxBytes: 4_000 });
+    expect(byteLength(out)).toBeLessThanOrEqual(4_000);
+    expect(out.indexOf("| ❌ error")).toBeLessThan(out.indexOf("- change 0\n"));
+    expect(out).not.toContain("- change 399");
+    expect(out).toContain("_(cut here: a step summary is limited to 1 MiB.)_");
+  });
+
   it("cuts rows rather than exceed the size budget, and says so", () => {
     const findings = many("warning", 500);
     const input = { ...reportInput(findings), summary: summarize(findings, 1) };

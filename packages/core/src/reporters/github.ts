@@ -3,10 +3,11 @@
  * shows, plus the job summary (Markdown for GITHUB_STEP_SUMMARY) that lists every finding.
  */
 import { sortFindings, type Finding, type Severity } from "../findings.js";
-import { plural, regionOf, stripControlChars, toPosixPath } from "./common.js";
+import { byteLength, plural, regionOf, stripControlChars, toPosixPath } from "./common.js";
 import { summaryLine } from "./text.js";
 import {
   SEVERITY_LABEL,
+  capMarkdown,
   escapeMarkdown,
   inlineCode,
   reportHead,
@@ -15,6 +16,7 @@ import {
   tableHeader,
   tableRow,
   toolFooter,
+  waivedSection,
 } from "./markdown-text.js";
 import type { ReportInput } from "./types.js";
 
@@ -121,11 +123,21 @@ export function renderGithub(input: ReportInput): string {
   return `${lines.join("\n")}\n`;
 }
 
+export interface JobSummaryOptions {
+  /** Markdown the stage adds after the findings (its changelog, checks table, plan); it gets at most half of the budget. */
+  append?: string;
+  /** The whole summary's budget (GitHub refuses a step summary over 1 MiB). */
+  maxBytes?: number;
+}
+
 /**
- * Markdown for GITHUB_STEP_SUMMARY: heading, verdict, counts and a table of every finding
- * (Severity | Rule | Location | Message). Rows are only cut when the summary would exceed `maxBytes`.
+ * Markdown for GITHUB_STEP_SUMMARY: heading, verdict, counts, a table of every finding
+ * (Severity | Rule | Location | Message), the waived failures apart, then the stage's own markdown.
+ * Rows are only cut when the summary would exceed `maxBytes`. The actions and `meshkit … -f github` share it.
  */
-export function renderJobSummary(input: ReportInput, options: { maxBytes?: number } = {}): string {
+export function renderJobSummary(input: ReportInput, options: JobSummaryOptions = {}): string {
+  const budget = options.maxBytes ?? JOB_SUMMARY_BUDGET_BYTES;
+  const extra = options.append ? capMarkdown(options.append, Math.floor(budget / 2)) : "";
   const table = { table: true };
   const rows = sortFindings(input.findings).map((f) =>
     tableRow([
@@ -135,11 +147,12 @@ export function renderJobSummary(input: ReportInput, options: { maxBytes?: numbe
       escapeMarkdown(f.message, table),
     ]),
   );
-  const sections = [{ heading: tableHeader(["Severity", "Rule", "Location", "Message"]), rows }];
+  const sections = [{ heading: tableHeader(["Severity", "Rule", "Location", "Message"]), rows }, ...waivedSection(input)];
   const tail = (omitted: number) =>
     [
       ...(omitted > 0 ? [`_${plural(omitted, "more finding")} not shown: a step summary is limited to 1 MiB._`, ""] : []),
       toolFooter(input),
     ].join("\n");
-  return renderWithinBudget(reportHead(input), sections, tail, options.maxBytes ?? JOB_SUMMARY_BUDGET_BYTES);
+  const findings = renderWithinBudget(reportHead(input), sections, tail, budget - (extra ? byteLength(extra) + 2 : 0));
+  return extra ? `${findings}\n${extra}` : findings;
 }

@@ -48,6 +48,7 @@ export {
   selectAnnotations,
   type AnnotationLevel,
   type AnnotationProperties,
+  type JobSummaryOptions,
 } from "./github.js";
 export {
   SARIF_FINGERPRINT_KEY,
@@ -61,4 +62,4 @@ export {
 } from "./sarif.js";
 export { renderJunit } from "./junit.js";
 export { MARKDOWN_BUDGET_BYTES, MARKDOWN_COLLAPSE_AFTER, PR_COMMENT_MAX_CHARS, renderMarkdown, type MarkdownOptions } from "./markdown.js";
-export { escapeMarkdown, inlineCode } from "./markdown-text.js";
+export { capMarkdown, escapeMarkdown, inlineCode } from "./markdown-text.js";

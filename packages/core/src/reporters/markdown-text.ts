@@ -2,8 +2,8 @@
  * GitHub-flavoured Markdown building blocks shared by the `markdown` format (PR comments)
  * and the GitHub job summary: escaping, code spans, links, tables, verdict, size budget.
  */
-import type { Finding, RuleMeta, Severity, Summary } from "../findings.js";
-import { byteLength, docsUrlOf, httpUrl, replaceLineBreaks, stripControlChars, summaryPhrase } from "./common.js";
+import { sortFindings, type Finding, type RuleMeta, type Severity, type Summary } from "../findings.js";
+import { byteLength, docsUrlOf, httpUrl, plural, replaceLineBreaks, stripControlChars, summaryPhrase, waiverNote } from "./common.js";
 import { titleOf, type ReportInput } from "./types.js";
 
 /**
@@ -185,4 +185,43 @@ export function renderWithinBudget(
   const end = tail(total - shown);
   if (end !== "") parts.push(end);
   return `${parts.join("\n\n")}\n`;
+}
+
+const STEP_SUMMARY_CUT = "a step summary is limited to 1 MiB";
+
+/**
+ * `text` when it fits in `maxBytes`, else its longest run of whole lines that fits, a note saying it
+ * was cut and why, and the `</details>` of any fold left open by the cut (so the rest still renders).
+ */
+export function capMarkdown(text: string, maxBytes: number, why = STEP_SUMMARY_CUT): string {
+  if (byteLength(text) <= maxBytes) return text;
+  const note = `\n_(cut here: ${why}.)_\n`;
+  const room = maxBytes - byteLength(note);
+  const lines: string[] = [];
+  let used = 0;
+  let open = 0;
+  for (const line of text.split("\n")) {
+    const size = byteLength(line) + 1;
+    if (used + size + open * 12 > room) break;
+    lines.push(line);
+    used += size;
+    open += (line.match(/<details>/g) ?? []).length - (line.match(/<\/details>/g) ?? []).length;
+  }
+  return `${lines.join("\n")}${note}${"</details>\n".repeat(Math.max(0, open))}`;
+}
+
+/**
+ * The failures a waiver accepted, as a section of their own (none when there are none): they do not
+ * count, and stay in view with who approved them and until when.
+ */
+export function waivedSection(input: ReportInput): MarkdownSection[] {
+  const table = { table: true };
+  const suppressed = sortFindings(input.suppressed ?? []);
+  if (suppressed.length === 0) return [];
+  return [
+    {
+      heading: `#### Waived (${plural(suppressed.length, "failure")})\n\n${tableHeader(["Location", "Rule", "Message", "Waiver"])}`,
+      rows: suppressed.map((f) => tableRow([inlineCode(`${f.file}:${f.line}:${f.column}`, table), ruleLink(f, table, input.rules), escapeMarkdown(f.message, table), escapeMarkdown(waiverNote(f), table)])),
+    },
+  ];
 }

@@ -3,7 +3,7 @@
  * (Severity | Location | Rule | Message), collapsed in `<details>` when long.
  */
 import { sortFindings } from "../findings.js";
-import { groupByFile, plural, summaryPhrase, waiverNote } from "./common.js";
+import { groupByFile, plural, summaryPhrase } from "./common.js";
 import {
   SEVERITY_LABEL,
   escapeMarkdown,
@@ -14,6 +14,7 @@ import {
   tableHeader,
   tableRow,
   toolFooter,
+  waivedSection,
   type MarkdownSection,
 } from "./markdown-text.js";
 import type { ReportInput } from "./types.js";
@@ -41,17 +42,12 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
     ),
   }));
   // Waived failures in a table of their own after the files': they do not count, and stay in view.
-  const suppressed = sortFindings(input.suppressed ?? []);
-  if (suppressed.length > 0) {
-    sections.push({
-      heading: `#### Waived (${plural(suppressed.length, "failure")})\n\n${tableHeader(["Location", "Rule", "Message", "Waiver"])}`,
-      rows: suppressed.map((f) => tableRow([inlineCode(`${f.file}:${f.line}:${f.column}`, table), ruleLink(f, table, input.rules), escapeMarkdown(f.message, table), escapeMarkdown(waiverNote(f), table)])),
-    });
-  }
+  const waived = waivedSection(input);
+  sections.push(...waived);
   const collapsed = findings.length > MARKDOWN_COLLAPSE_AFTER;
   const headText = options.asSection ? summaryPhrase(input.summary) : reportHead(input);
   const head = collapsed
-    ? `${headText}\n\n<details>\n<summary>${plural(findings.length, "finding")} in ${plural(sections.length, "file")}</summary>`
+    ? `${headText}\n\n<details>\n<summary>${plural(findings.length, "finding")} in ${plural(sections.length - waived.length, "file")}</summary>`
     : headText;
   const tail = (omitted: number) =>
     [
