@@ -98,6 +98,9 @@ describe("meshkit lint", () => {
     const result = meshkit(["lint"], dir);
     expect(result.status).toBe(2);
     expect(result.stdout).toContain("meshkit.yaml:5:5: error config-invalid");
+    // A run that stopped at the config it read counts that file in its summary.
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: 3\n" });
+    for (const command of [["lint"], ["policy"], ["compat", "--base", "."]]) expect(meshkit(command, dir).stdout).toContain("✖ 1 error, 0 warnings, 0 infos in 1 file\n");
   });
 });
 

@@ -11,6 +11,7 @@ import {
   INPUT_RULE_IDS,
   UsageError,
   docsUrlFor,
+  filesWithFindings,
   gitTopLevel,
   isInsideFolder,
   isShallowRepository,
@@ -107,7 +108,7 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   const { config } = loaded;
   const configFindings = [...loaded.findings, ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS), ...unknownIgnoreKinds(config, CHANGE_KIND_IDS)];
   const mode = parseMode(options.mode, config.compat.mode);
-  if (configFindings.length > 0) return { findings: configFindings, files: 0, contracts: [], mode, config };
+  if (configFindings.length > 0) return { findings: configFindings, files: filesWithFindings(configFindings), contracts: [], mode, config };
 
   const head = options.head ? await loadGitSide(options.head, config, options.cwd) : withoutBaseFolder(await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true }), options);
   const base = await loadBase(options.base, config, options.cwd, head);

@@ -90,6 +90,11 @@ export function summarize(findings: readonly Finding[], files: number): Summary 
   return summary;
 }
 
+/** How many files the findings are in: the files a run that stopped at them (a bad meshkit.yaml) has read. */
+export function filesWithFindings(findings: readonly Finding[]): number {
+  return new Set(findings.map((f) => f.file)).size;
+}
+
 export type FailOn = "error" | "warning";
 
 /** Whether a finding fails the run under `--fail-on`. */

@@ -6,6 +6,7 @@ import {
   UsageError,
   discoverContextFiles,
   discoverFiles,
+  filesWithFindings,
   loadConfig,
   realPathOf,
   unknownRuleIds,
@@ -29,7 +30,7 @@ export interface LintOptions {
 /** `meshkit lint [paths...]`: discover, read, lint. */
 export async function lintPaths(paths: readonly string[], options: LintOptions): Promise<LintResult> {
   const loaded = await loadLintConfig(options);
-  if (loaded.findings.length > 0) return { findings: loaded.findings, files: 0, config: loaded.config };
+  if (loaded.findings.length > 0) return { findings: loaded.findings, files: filesWithFindings(loaded.findings), config: loaded.config };
   const { config } = loaded;
   const targetFiles = await discoverFiles(paths, config, options.cwd);
   const targets = targetFiles.map(fileSource);

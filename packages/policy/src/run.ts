@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, withinPaths } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
@@ -53,7 +53,7 @@ export function hasPolicies(config: MeshkitConfig, options: Pick<PolicyOptions, 
 /** `meshkit policy`: the configured packs (and OPA) over contracts, products, meshkit.yaml and infrastructure. */
 export async function runPolicy(options: PolicyOptions): Promise<PolicyRun> {
   const loaded = await loadConfig(options);
-  if (loaded.findings.length > 0) return { findings: loaded.findings, waived: [], rules: [...POLICY_ENGINE_RULES], results: [], summary: summarize([]), files: 0, config: loaded.config };
+  if (loaded.findings.length > 0) return { findings: loaded.findings, waived: [], rules: [...POLICY_ENGINE_RULES], results: [], summary: summarize([]), files: filesWithFindings(loaded.findings), config: loaded.config };
   if (!hasPolicies(loaded.config, options)) {
     // Asked to check documents against nothing: a green run would be a lie (the hook just skips policy then).
     throw new UsageError(`no policies to check against: ${loaded.config.sources.at(-1)?.file ?? "meshkit.yaml"} sets policy.packs: [] and no OPA server; name packs there, or with --policies`);

@@ -17,6 +17,7 @@ import {
   git,
   gitTopLevel,
   isMapping,
+  filesWithFindings,
   listTreeFiles,
   isInsideFolder,
   loadConfig,
@@ -382,7 +383,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   const nothingChecked = () => (options.output || (options.format !== undefined && options.format !== "text") ? report([], 0, LINT_RULES, hook, options, cwd) : 0);
   const configFindings = loaded.flatMap((group) => group.findings);
   // Counted as the files it checked: the configs at fault ("in 0 files" would say the errors are nowhere).
-  if (configFindings.length > 0) return report(configFindings, new Set(configFindings.map((f) => f.file)).size, LINT_RULES, hook, options, cwd);
+  if (configFindings.length > 0) return report(configFindings, filesWithFindings(configFindings), LINT_RULES, hook, options, cwd);
 
   const projects = loaded.map(({ config, paths }) => stagedGroup(config, paths.map((path) => changed.get(path)!), top));
   const groups = projects.filter((group) => group.staged.length > 0 || group.deleted.length > 0);
