@@ -427,7 +427,7 @@ describe("the pre-push hook", () => {
   });
 
   it("still checks the push when a line before meshkit's reads git's refs from stdin (a kept .git/hooks/pre-push, git lfs)", () => {
-    for (const where of ["legacy", "husky"] as const) {
+    for (const where of ["legacy", "husky", "installed earlier"] as const) {
       const dir = domainRepo({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });
       const upstream = tempDir("upstream");
       git(upstream, "init", "-q", "--bare", "-b", "main");
@@ -437,11 +437,17 @@ describe("the pre-push hook", () => {
       if (where === "legacy") {
         writeFileSync(join(dir, ".git/hooks/pre-push"), `#!/bin/sh\n${reader}`);
         chmodSync(join(dir, ".git/hooks/pre-push"), 0o755);
-      } else {
+      } else if (where === "husky") {
         writeFiles(dir, { ".husky/pre-push": `#!/usr/bin/env sh\n${reader}` });
+      } else {
+        // What an earlier meshkit wrote: its lines after the reader's, the refs not kept. Installing again upgrades it.
+        expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+        writeFiles(dir, { ".husky/pre-push": `#!/usr/bin/env sh\n${reader}${readFileSync(join(REPO_ROOT, "hooks/pre-push"), "utf8")}` });
       }
-      expect(meshkit(["hooks", "install"], dir).status).toBe(0);
-      if (where === "husky") expect(readFileSync(join(dir, ".husky/pre-push"), "utf8").startsWith("#!/usr/bin/env sh\n")).toBe(true);
+      const installed = meshkit(["hooks", "install"], dir);
+      expect(installed.status).toBe(0);
+      if (where === "installed earlier") expect(installed.stdout).toContain(".husky/pre-push: meshkit already installed; its check now gets the pushed refs the lines before it read");
+      if (where !== "legacy") expect(readFileSync(join(dir, ".husky/pre-push"), "utf8").startsWith("#!/usr/bin/env sh\n")).toBe(true);
       writeFiles(dir, { "contracts/orders.yaml": GOOD_CONTRACT });
       git(dir, "add", ".");
       expect(git(dir, "commit", "-q", "-m", "orders 1.0.0").status).toBe(0);

@@ -49,7 +49,9 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     const file = join(top, HUSKY_DIR, name);
     const existing = existsSync(file) ? readTextOrThrow(file, `${HUSKY_DIR}/${name}`) : "";
     if (existing.includes(MARKER)) {
-      log(`${HUSKY_DIR}/${name}: meshkit already installed`);
+      const upgraded = name === "pre-push" ? keepingPushRefsOfInstalled(existing) : undefined;
+      if (upgraded) writeFileAtomic(file, upgraded);
+      log(`${HUSKY_DIR}/${name}: meshkit already installed${upgraded ? "; its check now gets the pushed refs the lines before it read" : ""}`);
       continue;
     }
     // In a linked worktree git names the common folder by its absolute path: `join` would put it below the top.
@@ -85,6 +87,19 @@ const GIVE_PUSH_REFS = 'if [ -n "$meshkit_push_refs" ]; then exec <<MESHKIT_PUSH
 function keepingPushRefs(before: string, keepLegacy: string, script: string, after: string): string[] {
   const shebang = /^#!.*(?:\n|$)/.exec(before)?.[0] ?? "";
   return [shebang.trimEnd(), KEEP_PUSH_REFS, GIVE_PUSH_REFS, before.slice(shebang.length).trimEnd(), keepLegacy.trimEnd(), GIVE_PUSH_REFS, script.trimEnd(), after.trimEnd()].filter(Boolean);
+}
+
+/**
+ * A pre-push hook meshkit was added to before the refs were kept (an install of an earlier meshkit) whose
+ * lines before meshkit's run a command that may read them: rewritten to keep them, meshkit's lines (of
+ * whichever version) as they are. Undefined when there is nothing to change.
+ */
+function keepingPushRefsOfInstalled(existing: string): string | undefined {
+  const start = existing.search(/^# meshkit pre-push:/m);
+  if (start <= 0 || existing.includes(KEEP_PUSH_REFS)) return undefined;
+  const before = existing.slice(0, start);
+  const runsCommand = before.split("\n").some((line) => line.trim() !== "" && !line.trimStart().startsWith("#"));
+  return runsCommand ? keepingPushRefs(before, "", existing.slice(start), "").join("\n") + "\n" : undefined;
 }
 
 /**
