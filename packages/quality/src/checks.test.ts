@@ -320,7 +320,9 @@ describe("library rules", () => {
       - { type: text, description: prose }
       - { type: custom, engine: soda, implementation: x }
 `);
-    expect(p.objects[0]!.checks.filter((c) => !c.id.endsWith(".exists")).map((c) => c.id)).toEqual(["t.rowCount", "t.pair", "t.rows", "t.unknown", "t.nulls", "t.prop"]);
+    expect(p.objects[0]!.checks.filter((c) => !c.id.endsWith(".exists")).map((c) => c.id)).toEqual(["t.rowCount", "t.pair", "t.rows", "t.unknown", "t.nulls", "t.prop", "t.custom"]);
+    // A rule for another engine is reported as not checked, never dropped in silence; prose is no check.
+    expect(check(p, "t.custom")).toMatchObject({ ruleId: "quality-not-checked", pointer: "/schema/0/quality/7", measure: { kind: "notChecked", reason: "the custom rule of t (engine `soda`) is run by its own engine, not by meshkit test (which runs library and sql rules)" } });
     expect(check(p, "t.pair").measure).toEqual({ kind: "duplicateRows", columns: ["a", "B"], unit: "rows", nullsEqual: true });
     expect(check(p, "t.rows").measure).toEqual({ kind: "duplicateRows", columns: ["a", "B"], unit: "rows", nullsEqual: true });
     expect(reason(check(p, "t.unknown"))).toBe("arguments.properties names `z`, which is not a property of `t`");

@@ -28,16 +28,19 @@ export interface RuleContext {
   sourceAt?: SourceText | undefined;
 }
 
-/** One quality rule as a check; undefined for rules meant for people or other engines (text, custom). */
+/**
+ * One quality rule as a check; undefined for a rule meant for people (`type: text`). A rule for another
+ * engine (`type: custom`: Soda, Great Expectations, …) is a `notChecked` check: reported, never a silent pass.
+ */
 export function planQualityRule(rule: unknown, context: RuleContext): Check | undefined {
   if (!isRecord(rule)) return undefined;
   const metricName = typeof rule.metric === "string" ? rule.metric : typeof rule.rule === "string" ? rule.rule : undefined;
   // ODCS v3.0 called library rules `type: default`; v3.1 renamed it `library`.
   const declared = rule.type === "default" ? "library" : rule.type;
   const type = typeof declared === "string" ? declared : metricName !== undefined ? "library" : typeof rule.query === "string" ? "sql" : "library";
-  if (type === "text" || type === "custom") return undefined;
+  if (type === "text") return undefined;
   const title = typeof rule.name === "string" ? rule.name : typeof rule.id === "string" ? rule.id : undefined;
-  const key = title ?? (type === "sql" ? "sql" : (metricName ?? "quality"));
+  const key = title ?? (type === "sql" || type === "custom" ? type : (metricName ?? "quality"));
   const where = context.property ? `${context.object.name}.${context.property.name}` : context.object.name;
   const base = {
     id: context.uniqueId(`${where}.${key}`),
@@ -48,6 +51,11 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
     ...optional("title", title),
   };
   const unrunnable = (ruleId: QualityRuleId, reason: string, findingRuleId: QualityRuleId = "quality-rule-invalid"): Check => ({ ...base, ruleId, measure: { kind: "unrunnable", ruleId: findingRuleId, reason } });
+  if (type === "custom") {
+    const engine = typeof rule.engine === "string" && rule.engine.trim() !== "" ? ` (engine \`${rule.engine}\`)` : "";
+    const reason = `the custom rule${title !== undefined ? ` \`${title}\`` : ""} of ${where}${engine} is run by its own engine, not by meshkit test (which runs library and sql rules)`;
+    return { ...base, ruleId: "quality-not-checked", measure: { kind: "notChecked", reason } };
+  }
   if (type === "sql") return planSqlRule(rule, context, base, unrunnable);
   if (type !== "library") return unrunnable("quality-rule-invalid", `has an unknown type \`${type}\`: use library, sql, text or custom`);
   // v3.0's `rule` names (nullCheck, duplicateCount, …) are read as the v3.1 metric each became.
