@@ -1282,14 +1282,32 @@ const SPECIAL_RULES = {
       "compat does not compare that list: reading it as empty would report every port, object or column of the other side as removed (or added), with a verdict to match. The rest of the document is compared as usual.",
       "On the head (what is being released) it is an error: its changes there cannot be judged. On the base (already released, it cannot be fixed) it is a warning.",
     ],
-    config: ["This rule cannot be configured: write the field as a list."],
+    config: [
+      "```yaml",
+      "# meshkit.yaml",
+      "compat:",
+      "  rules:",
+      "    compat-document-invalid: warning   # off | info | warning | error, on the head and the base alike",
+      "```",
+      "",
+      "Lowering it lets the rest of the document's changes decide the run; the list is still not compared. Better: write the field as a list.",
+    ],
   },
   "compat-duplicate-id": {
     severity: "error",
     detects: [
       "Two documents on one side (the head or the base) share a contract or product `id`. compat matches documents by id, not by file, so it cannot tell which of the two to compare: neither is compared, and neither is reported as removed.",
     ],
-    config: ["This rule is always an error and cannot be configured: give each document its own `id` (a copied file usually still carries the original's)."],
+    config: [
+      "```yaml",
+      "# meshkit.yaml",
+      "compat:",
+      "  rules:",
+      "    compat-duplicate-id: warning   # off | info | warning | error, e.g. while a duplicate the released base already has is being fixed",
+      "```",
+      "",
+      "Neither document is compared at any level. Give each document its own `id` (a copied file usually still carries the original's).",
+    ],
   },
   "compat-base-unreadable": {
     severity: "warning",
@@ -1297,7 +1315,16 @@ const SPECIAL_RULES = {
       "A file on the base side (in the git ref or the folder given to `--base`) cannot be read as a document: it is not valid YAML, not UTF-8, or too large. It is already part of the released history, so the run is not blocked: the file is skipped, and a head document with the same id is reported as new (`contract-added` / `product-added`).",
       "A single file given to `--base` is different: it is the one thing to compare with, so when it cannot be read the run stops (exit 2) with the reason and its line, instead of reporting everything as new.",
     ],
-    config: ["This rule is always a warning and cannot be configured. Fix the file in the next release, or compare with a later base (`--base`)."],
+    config: [
+      "```yaml",
+      "# meshkit.yaml",
+      "compat:",
+      "  rules:",
+      "    compat-base-unreadable: error   # off | info | warning | error",
+      "```",
+      "",
+      "Fix the file in the next release, or compare with a later base (`--base`).",
+    ],
   },
 };
 

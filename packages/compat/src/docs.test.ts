@@ -58,6 +58,16 @@ describe("docs/rules pages", () => {
     expect(mismatched).toEqual([]);
   });
 
+  // runCompat applies compat.rules to these (run.ts LEVELLED_RULES) as to the change kinds.
+  it.each(["compat-duplicate-id", "compat-base-unreadable", "compat-history-incomplete", "compat-document-invalid"])(
+    "%s's page says how compat.rules sets its level",
+    (id) => {
+      const configure = (read(`docs/rules/${id}.md`) ?? "").split("## Configure")[1] ?? "";
+      expect(configure).not.toMatch(/cannot be configured/);
+      expect(configure).toMatch(new RegExp(`compat:\\n\\s+rules:\\n\\s+${id}:|compat\\.rules`));
+    },
+  );
+
   it("every compat rule page's generated section is up to date", async () => {
     const stale: string[] = [];
     for (const rule of compatRules) {
