@@ -281,7 +281,7 @@ describe("meshkit init domain", () => {
     const repo = join(parent, "sales");
     const result = meshkit(["init", "domain", "sales", "--dir", "."], repo);
     expect([result.status, result.stderr]).toEqual([0, ""]);
-    expect(result.stdout).toContain("in the cloned git repository, on branch main; husky runs the pre-commit, pre-merge-commit and pre-push hooks");
+    expect(result.stdout).toContain("in the existing git repository, on branch main; husky runs the pre-commit, pre-merge-commit and pre-push hooks");
     expect(git(repo, "config", "--get", "core.hooksPath").stdout.trim()).toBe(".husky/_");
     expect(git(repo, "remote").stdout.trim()).toBe("origin"); // the clone's own repository, not a new one
     expect(readdirSync(repo).filter((name) => name.includes("meshkit-init"))).toEqual([]);
@@ -300,7 +300,7 @@ describe("meshkit init domain", () => {
     const repo = join(parent, "sales");
     const result = meshkit(["init", "domain", "sales", "--dir", "."], repo);
     expect([result.status, result.stderr]).toEqual([0, ""]);
-    expect(result.stdout).toContain("in the cloned git repository, on branch master;");
+    expect(result.stdout).toContain("in the existing git repository, on branch master;");
     const workflow = readFileSync(join(repo, ".github/workflows/data-product.yml"), "utf8");
     expect(workflow).toContain("branches: [master]");
     expect(workflow).toContain("github.ref == 'refs/heads/master'");

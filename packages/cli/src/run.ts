@@ -277,7 +277,7 @@ export async function run(argv: string[]): Promise<number> {
       .command("domain")
       .description("create a domain repository: meshkit.yaml, workflow, husky hooks, package.json, README (and a first product with --product)")
       .argument("<name>", "the domain: a snake_case identifier, e.g. supply_chain")
-      .option("--dir <dir>", "where to create it: a new or empty folder (default: ./<name>)")
+      .option("--dir <dir>", "where to create it: a new or empty folder, inside an existing repository or not (a fresh clone of an empty repository too) (default: ./<name>)")
       .option("--product <name>", "also create a first data product")
       .option("--actions-repo <owner/repo>", "GitHub repository of the meshkit actions the workflow calls", "meshkit/meshkit")
       .option("--no-git", "do not run git init and set up husky (default: a new repository unless inside one)"),

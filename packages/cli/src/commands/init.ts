@@ -97,7 +97,7 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
     log(`  no git repository (${gitPlan.why}); ${hooks}`);
   }
   else {
-    const where = gitPlan.clone ? `in the cloned git repository, on branch ${branch}` : "git repository on branch main";
+    const where = gitPlan.clone ? `in the existing git repository, on branch ${branch}` : "git repository on branch main";
     log(`  ${where}; ${hooksProblem ? `hooks not active: ${hooksProblem}` : "husky runs the pre-commit, pre-merge-commit and pre-push hooks"}`);
   }
   if (product) logProduct(log, settings, product, ids);
