@@ -469,8 +469,9 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     let log = "";
 
     beforeAll(async () => {
-      // An OpenMetadata stand-in in its own process: it knows every table and the team, has no
-      // domain yet, answers PUTs with the entity and an id, and logs every request.
+      // An OpenMetadata stand-in in its own process: it says it is 1.12.8 (without a token, as OpenMetadata
+      // does), knows every table and the team, has no domain yet, answers PUTs with the entity and an id,
+      // and logs every request.
       log = join(action.tmp, "openmetadata-requests.jsonl");
       const script = `
         const { createServer } = require("node:http");
@@ -483,6 +484,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
           req.on("end", () => {
             appendFileSync(${JSON.stringify(log)}, JSON.stringify({ method: req.method, url: req.url, authorization: req.headers.authorization ?? "", body }) + "\\n");
             const send = (status, value) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(value)); };
+            if (req.method === "GET" && req.url === "/api/v1/system/version") return send(200, { version: "1.12.8", revision: "x", timestamp: 0 });
             if (req.headers.authorization !== "Bearer om-t0ken") return send(401, { code: 401, message: "Not Authorized! Token verification failed" });
             if (req.method === "GET" && req.url.startsWith("/api/v1/domains/name/")) return send(404, { code: 404, message: "domain not found" });
             if (req.method === "GET") return send(200, { id: id(), name: decodeURIComponent(req.url.split("/").pop()) });
@@ -512,6 +514,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       expect(run.summary).toContain("| orders (sales) | 1.0.0 | sent | orders 1.0.0 (sales): upserted the domain, 1 of 1 data contracts, the data product, its tables as assets |");
       const requests = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { method: string; url: string; authorization: string; body: string });
       expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        "GET /api/v1/system/version",
         "GET /api/v1/domains/name/sales",
         "GET /api/v1/teams/name/sales-data",
         "GET /api/v1/tables/name/acme_pg.shop.sales.orders",
@@ -521,7 +524,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
         "PUT /api/v1/dataProducts/orders/assets/add",
       ]);
       for (const request of requests) expect(request.authorization).toBe("Bearer om-t0ken");
-      expect(JSON.parse(requests[4]!.body)).toMatchObject({ name: "orders", status: "Active", entity: { type: "table" }, schema: [{ name: "order_id", constraint: "PRIMARY_KEY" }, { name: "amount", dataType: "DECIMAL", precision: 12, scale: 2 }] });
+      expect(JSON.parse(requests[5]!.body)).toMatchObject({ name: "orders", entityStatus: "Approved", entity: { type: "table" }, schema: [{ name: "order_id", constraint: "PRIMARY_KEY" }, { name: "amount", dataType: "DECIMAL", precision: 12, scale: 2 }] });
       expect(run.stdout.split("om-t0ken").length - 1).toBe(1);
     });
   });

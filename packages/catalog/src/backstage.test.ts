@@ -188,6 +188,28 @@ describe("Backstage entities of a product", () => {
     ]);
   });
 
+  it("name the field, its place and what Backstage takes when a domain, team or username has no ASCII letter or digit", () => {
+    const docs = docsOf("customer_campaigns");
+    const refusal = (product: Partial<ProductDocuments["product"]>) => {
+      try {
+        buildBackstageEntities({ ...docs, product: { ...docs.product, ...product } });
+      } catch (error) {
+        return { message: (error as Error).message, path: (error as { path?: string }).path };
+      }
+      return undefined;
+    };
+    expect(refusal({ domain: "营销" })).toEqual({
+      message:
+        'domain "营销" makes no Backstage entity name: it has no ASCII letter or digit, and Backstage entity names are 1-63 ASCII letters and digits separated by single "-", "_" or "." (meshkit takes accents off letters and turns other characters into "-"); write it with ASCII letters or digits',
+      path: "/domain",
+    });
+    const team = docs.product.team as NonNullable<ProductDocuments["product"]["team"]>;
+    expect(refusal({ team: { ...team, name: "市场部" } })).toMatchObject({ message: expect.stringMatching(/^team\.name "市场部" makes no Backstage entity name/), path: "/team/name" });
+    const members = (team.members ?? []).map((m, i) => (i === 1 ? { ...m, username: "张伟@example.com" } : m));
+    expect(refusal({ team: { ...team, members } })).toMatchObject({ message: expect.stringMatching(/^the username of a team member "张伟" makes no/), path: "/team/members/1/username" });
+    expect(refusal({ name: "中文", id: "标识" })).toMatchObject({ message: expect.stringMatching(/^id "标识" makes no/), path: "/id" });
+  });
+
   it("give a product without team or members (ODPS makes team optional) the default owner with a note, and sanitize names that Backstage would refuse", () => {
     const docs = docsOf("customer_campaigns");
     const { team: _team, ...withoutTeam } = docs.product;
@@ -268,6 +290,48 @@ describe("writeBackstageCatalog", () => {
     expect(readdirSync(path.join(dir, "products"))).toEqual(["customer_360.yaml"]);
     // The same product published again under its own name is not a conflict.
     expect(writeBackstageCatalog(dir, docs).files.find((f) => f.path === "products/customer_360.yaml")?.action).toBe("unchanged");
+  });
+
+  it("keeps one System per product: a renamed product's file under its earlier name is removed, and no file meshkit did not write", () => {
+    const dir = tempDir();
+    const docs = docsOf("customer_360");
+    writeBackstageCatalog(dir, docs);
+    // A file that names the product but is not one meshkit writes (an extra entity of another kind) is left alone.
+    const handWritten = `${readFileSync(path.join(dir, "products/customer_360.yaml"), "utf8")}---\n${renderBackstageYaml([entity("Group", { type: "team", children: [] })])}`;
+    writeFileSync(path.join(dir, "products/notes.yaml"), handWritten);
+
+    const renamed = writeBackstageCatalog(dir, { ...docs, product: { ...docs.product, name: "customer_golden_record" } });
+    expect(renamed.files.filter((f) => f.path.startsWith("products/"))).toEqual([
+      { path: "products/customer_golden_record.yaml", action: "created" },
+      { path: "products/customer_360.yaml", action: "removed" },
+    ]);
+    expect(readdirSync(path.join(dir, "products")).sort()).toEqual(["customer_golden_record.yaml", "notes.yaml"]);
+    expect((parse(readFileSync(path.join(dir, BACKSTAGE_ROOT_FILE), "utf8")) as BackstageEntity).spec.targets).toEqual([
+      "./domains/customer.yaml",
+      "./groups/customer-data.yaml",
+      "./products/customer_golden_record.yaml",
+      "./products/notes.yaml",
+    ]);
+
+    // Renamed in case only: still one file.
+    writeBackstageCatalog(dir, { ...docs, product: { ...docs.product, name: "Customer_Golden_Record" } });
+    expect(readdirSync(path.join(dir, "products")).sort()).toEqual(["Customer_Golden_Record.yaml", "notes.yaml"]);
+  });
+
+  it("refuses a Domain or Group whose name differs only in case from one the directory holds, at the product's field (Backstage compares names without case)", () => {
+    const dir = tempDir();
+    const docs = docsOf("customer_360");
+    writeBackstageCatalog(dir, docs);
+    const domain = () => writeBackstageCatalog(dir, { ...docs, product: { ...docs.product, id: "other", name: "other", domain: "Customer" } });
+    expect(domain).toThrow("its Backstage Domain would be Customer, but domains/customer.yaml holds Domain customer, which Backstage takes for the same entity (it compares names without case); write domain as customer, or give it another name");
+    expect(domain).toThrow(expect.objectContaining({ path: "/domain" }));
+    const team = { ...docs.product.team, name: "Customer-Data" };
+    const group = () => writeBackstageCatalog(dir, { ...docs, product: { ...docs.product, id: "other", name: "other", team } });
+    expect(group).toThrow(/its Backstage Group would be Customer-Data, but groups\/customer-data\.yaml holds Group customer-data, .* write team\.name as customer-data/);
+    expect(group).toThrow(expect.objectContaining({ path: "/team/name" }));
+    expect(readdirSync(path.join(dir, "domains"))).toEqual(["customer.yaml"]);
+    expect(readdirSync(path.join(dir, "groups"))).toEqual(["customer-data.yaml"]);
+    expect(readdirSync(path.join(dir, "products"))).toEqual(["customer_360.yaml"]);
   });
 
   it("refuses to write through a folder that links outside the directory", () => {

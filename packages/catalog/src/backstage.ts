@@ -15,10 +15,10 @@
  * ending with a letter or digit); tags are DNS labels.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
-import { stringify } from "yaml";
-import { UsageError, makeDirectory, writeFileAtomic, type DataContract, type DataProduct, type OutputPort, type SchemaObject, type ConfinedFolder, confinedFolder, confinedPath, linksOutside } from "@meshkit/core";
+import { parseAllDocuments, stringify } from "yaml";
+import { UsageError, makeDirectory, writeFileAtomic, type DataContract, type DataProduct, type OutputPort, type SchemaObject, type TeamMember, type ConfinedFolder, confinedFolder, confinedPath, linksOutside } from "@meshkit/core";
 import {
   activeMembers,
   datasetLocation,
@@ -205,17 +205,39 @@ export function validateBackstageEntity(entity: unknown): string[] {
 // ---------------------------------------------------------------------------------------------
 
 const annotation = (name: string) => `${BACKSTAGE_ANNOTATION_PREFIX}/${name}`;
-/** The System's name: the product's name, or its id when the name has nothing Backstage can keep (`中文`). */
-const systemNameOf = (product: DataProduct) => {
-  if (product.name !== undefined) {
-    try {
-      return backstageName(product.name);
-    } catch (error) {
-      if (!(error instanceof CatalogContentError)) throw error;
-    }
+
+/**
+ * A field of the product (at `pointer`) as an entity name. One with nothing Backstage can keep
+ * (`营销`) is a finding at that field that says what Backstage takes.
+ */
+function nameOfField(value: string, field: string, pointer: string): string {
+  try {
+    return backstageName(value);
+  } catch (error) {
+    if (!(error instanceof CatalogContentError)) throw error;
+    throw new CatalogContentError(
+      `${field} ${JSON.stringify(value)} makes no Backstage entity name: it has no ASCII letter or digit, and Backstage entity names are 1-63 ASCII letters and digits separated by single "-", "_" or "." (meshkit takes accents off letters and turns other characters into "-"); write it with ASCII letters or digits`,
+      pointer,
+    );
   }
-  return backstageName(product.id);
-};
+}
+
+/** The field the System is named after: the product's `/name`, or `/id` when the name has nothing Backstage can keep (`中文`). */
+function systemNameField(product: DataProduct): "/name" | "/id" {
+  if (product.name === undefined) return "/id";
+  try {
+    backstageName(product.name);
+    return "/name";
+  } catch (error) {
+    if (!(error instanceof CatalogContentError)) throw error;
+    return "/id";
+  }
+}
+const systemNameOf = (product: DataProduct) =>
+  systemNameField(product) === "/name" ? backstageName(product.name as string) : nameOfField(product.id, "id", "/id");
+/** A member's user entity reference, named after the local part of their username. */
+const userRefOf = (product: DataProduct, member: TeamMember) =>
+  `user:default/${nameOfField(member.username.split("@")[0] as string, "the username of a team member", `/team/members/${(product.team?.members ?? []).indexOf(member)}/username`)}`;
 const resourceNameOf = (system: string, object: SchemaObject) => backstageName(`${system}.${object.name}`);
 const apiNameOf = (system: string, contract: DataContract) => backstageName(`${system}.${contract.name ?? contract.id}`);
 
@@ -248,14 +270,14 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
   const system = systemNameOf(product);
   const members = activeMembers(product.team?.members);
   const teamName = product.team?.name?.trim();
-  const group = teamName ? backstageName(teamName) : undefined;
+  const group = teamName ? nameOfField(teamName, "team.name", "/team/name") : undefined;
   const owningUser = members.find((m) => (m.role ?? "").toLowerCase().includes("owner")) ?? members[0];
-  let owner = group ? `group:default/${group}` : owningUser ? `user:default/${backstageName(owningUser.username.split("@")[0] as string)}` : undefined;
+  let owner = group ? `group:default/${group}` : owningUser ? userRefOf(product, owningUser) : undefined;
   if (!owner) {
     owner = options.defaultOwner ?? BACKSTAGE_DEFAULT_OWNER;
     notes.push(`the product names no team and no members: its entities are owned by ${owner}; add a team to the product`);
   }
-  const domain = product.domain ? backstageName(product.domain) : undefined;
+  const domain = product.domain ? nameOfField(product.domain, "domain", "/domain") : undefined;
   if (!domain) notes.push(`the product has no domain: System ${system} belongs to none`);
 
   // Resources by contract id: own ports, then upstream products, for dependsOn.
@@ -264,7 +286,18 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
     if (!resourcesOfContract.has(contract.id)) resourcesOfContract.set(contract.id, (contract.schema ?? []).map((o) => `resource:default/${resourceNameOf(sys, o)}`));
   };
   for (const { contract } of outputContracts(docs)) remember(system, contract);
-  for (const up of docs.upstream ?? []) if (up.product) for (const contract of up.contracts) remember(systemNameOf(up.product), contract);
+  for (const up of docs.upstream ?? []) {
+    if (!up.product) continue;
+    let upstreamSystem: string;
+    try {
+      upstreamSystem = systemNameOf(up.product);
+    } catch (error) {
+      // The field is the upstream product's, not this one's: the finding is on this product as a whole.
+      if (!(error instanceof CatalogContentError)) throw error;
+      throw new CatalogContentError(`its upstream product ${up.product.id}: ${error.message}`);
+    }
+    for (const contract of up.contracts) remember(upstreamSystem, contract);
+  }
 
   const productQuality = productQualityStatus(outputContracts(docs).map(({ contract }) => qualityStatus(docs.results, contract).status));
   const systemEntity: BackstageEntity = {
@@ -372,7 +405,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
           type: "team",
           profile: { displayName: teamName as string },
           children: [],
-          ...(members.length > 0 ? { members: [...new Set(members.map((m) => `user:default/${backstageName(m.username.split("@")[0] as string)}`))] } : {}),
+          ...(members.length > 0 ? { members: [...new Set(members.map((m) => userRefOf(product, m)))] } : {}),
         },
       }
     : undefined;
@@ -411,7 +444,7 @@ export function renderBackstageYaml(entities: readonly BackstageEntity[]): strin
 export interface BackstageWriteResult {
   dir: string;
   /** Every file considered, relative to `dir` with `/`, in write order. */
-  files: { path: string; action: "created" | "updated" | "unchanged" | "kept" }[];
+  files: { path: string; action: "created" | "updated" | "unchanged" | "kept" | "removed" }[];
   entities: BackstageEntity[];
   notes: string[];
 }
@@ -420,16 +453,11 @@ export interface BackstageWriteResult {
 export const BACKSTAGE_ROOT_FILE = "catalog-info.yaml";
 
 /**
- * Writes the product's entities into `dir` (created if missing) and rebuilds the root Location from
- * the files present. Writes are atomic; a path that would leave `dir` (through `..` or a symbolic
- * link) is refused.
- */
-/**
  * Two products whose names make one System name (`orders` of domain alpha and of domain beta) would share
  * one file and one entity, the later silently replacing the other: the file's System names its product's
  * id, and another product's is refused.
  */
-function refuseAnotherProducts(target: string, relative: string, productId: string): void {
+function refuseAnotherProducts(target: string, relative: string, productId: string, pointer: string): void {
   if (!existsSync(target)) return;
   // A file that cannot be read (not a regular file, too large) holds no product: it is replaced.
   const read = readCatalogFile(target);
@@ -437,10 +465,64 @@ function refuseAnotherProducts(target: string, relative: string, productId: stri
   const held = new RegExp(`^\\s+${BACKSTAGE_ANNOTATION_PREFIX.replace(/\./g, "\\.")}/product-id: (.+)$`, "m").exec(read.text)?.[1]?.trim();
   const id = held?.replace(/^(["'])(.*)\1$/, "$2");
   if (id !== undefined && id !== productId) {
-    throw new CatalogContentError(`its Backstage System would be ${relative}, which is product ${id}'s (the two names make one entity name); give one of them another name`);
+    throw new CatalogContentError(`its Backstage System would be ${relative}, which is product ${id}'s (the two names make one entity name); give one of them another name`, pointer);
   }
 }
 
+/**
+ * A Domain or Group whose name differs only in case from one the directory holds (`Marketing` and `marketing`)
+ * is the same entity to Backstage, which compares entity references without case: a second file would be a
+ * second entity of that name. As for Systems, the one already there keeps the name and the product is refused.
+ */
+function refuseCaseVariant(folder: ConfinedFolder, entity: BackstageEntity, sub: string, field: string, pointer: string): void {
+  const held = caseVariants(folder, sub, `${entity.metadata.name}.yaml`)[0];
+  if (held === undefined) return;
+  const heldName = held.slice(sub.length + 1, -".yaml".length);
+  throw new CatalogContentError(
+    `its Backstage ${entity.kind} would be ${entity.metadata.name}, but ${held} holds ${entity.kind} ${heldName}, which Backstage takes for the same entity (it compares names without case); write ${field} as ${heldName}, or give it another name`,
+    pointer,
+  );
+}
+
+/**
+ * Files of `products/` other than `current` that hold this product's System: an earlier publish wrote them
+ * under another name (the product was renamed; its id stayed). Only a file as meshkit writes it counts — the
+ * product's System first, then Resources and APIs of that System with meshkit's contract annotation — so a file
+ * someone else wrote is never taken for one.
+ */
+function earlierProductFiles(folder: ConfinedFolder, current: string, productId: string): string[] {
+  const dir = safePath(folder, "products");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") && !f.startsWith(".") && `products/${f}` !== current)
+    .sort()
+    .map((f) => `products/${f}`)
+    .filter((relative) => {
+      const target = confinedPath(folder, relative);
+      if (linksOutside(folder, target)) return false;
+      const read = readCatalogFile(target);
+      // Most files are other products': a text without this id is not parsed.
+      return read.ok && read.text.includes(productId) && holdsProductSystem(read.text, productId);
+    });
+}
+
+function holdsProductSystem(text: string, productId: string): boolean {
+  const documents = parseAllDocuments(text);
+  if (!Array.isArray(documents) || documents.length === 0 || documents.some((d) => d.errors.length > 0)) return false;
+  const entities = documents.map((d) => d.toJS() as Partial<BackstageEntity> | null);
+  const [system, ...parts] = entities;
+  const isEntity = (e: Partial<BackstageEntity> | null | undefined, kind: BackstageKind): e is BackstageEntity => e?.apiVersion === BACKSTAGE_API_VERSION && e.kind === kind && typeof e.metadata?.name === "string";
+  if (!isEntity(system, "System") || system.metadata.annotations?.[annotation("product-id")] !== productId) return false;
+  return parts.every(
+    (e) => (isEntity(e, "Resource") || isEntity(e, "API")) && e.spec?.system === system.metadata.name && typeof e.metadata.annotations?.[annotation("contract-id")] === "string",
+  );
+}
+
+/**
+ * Writes the product's entities into `dir` (created if missing) and rebuilds the root Location from
+ * the files present. Writes are atomic; a path that would leave `dir` (through `..` or a symbolic
+ * link) is refused. A System file this product's earlier name left is removed.
+ */
 export function writeBackstageCatalog(dir: string, docs: ProductDocuments, options: BackstageOptions = {}): BackstageWriteResult {
   const entities = buildBackstageEntities(docs, options);
   const root = path.resolve(dir);
@@ -476,19 +558,38 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
 
   // Every path is checked before anything is written: a refused one leaves the directory as it was.
   const planned: { relative: string; content: string; keep: boolean }[] = [];
-  if (entities.domain) planned.push({ relative: `domains/${entities.domain.metadata.name}.yaml`, content: renderBackstageYaml([entities.domain]), keep: true });
-  if (entities.group) planned.push({ relative: `groups/${entities.group.metadata.name}.yaml`, content: renderBackstageYaml([entities.group]), keep: false });
+  if (entities.domain) {
+    refuseCaseVariant(directory, entities.domain, "domains", "domain", "/domain");
+    planned.push({ relative: `domains/${entities.domain.metadata.name}.yaml`, content: renderBackstageYaml([entities.domain]), keep: true });
+  }
+  if (entities.group) {
+    refuseCaseVariant(directory, entities.group, "groups", "team.name", "/team/name");
+    planned.push({ relative: `groups/${entities.group.metadata.name}.yaml`, content: renderBackstageYaml([entities.group]), keep: false });
+  }
   const productFile = `products/${entities.system.metadata.name}.yaml`;
-  refuseAnotherProducts(safePath(directory, productFile), productFile, docs.product.id);
+  const systemField = systemNameField(docs.product);
+  refuseAnotherProducts(safePath(directory, productFile), productFile, docs.product.id, systemField);
   // Backstage names are unique per kind case-insensitively (`Orders` and `orders` are one System): a file whose
   // name differs only in case holds the same entity name, and another product's is refused the same way.
   for (const variant of caseVariants(directory, "products", `${entities.system.metadata.name}.yaml`)) {
-    refuseAnotherProducts(safePath(directory, variant), variant, docs.product.id);
+    refuseAnotherProducts(safePath(directory, variant), variant, docs.product.id, systemField);
   }
+  const earlier = earlierProductFiles(directory, productFile, docs.product.id);
   planned.push({ relative: productFile, content: renderBackstageYaml([entities.system, ...entities.resources, ...entities.apis]), keep: false });
   const checked = planned.map((p) => ({ ...p, target: safePath(directory, p.relative) }));
   safePath(directory, BACKSTAGE_ROOT_FILE);
   for (const p of checked) writeChecked(p.target, p.relative, p.content, p.keep);
+  // One System per product: the file of its earlier name goes once the new one is written (an interruption
+  // in between leaves both, which the next publish removes, rather than neither).
+  const written = statSync(safePath(directory, productFile));
+  for (const relative of earlier) {
+    const target = confinedPath(directory, relative);
+    const stale = lstatSync(target);
+    // On a file system that ignores case, a name that differs only in case is the file just written.
+    if (stale.ino === written.ino && stale.dev === written.dev) continue;
+    unlinkSync(target);
+    files.push({ path: relative, action: "removed" });
+  }
 
   const targets: string[] = [];
   for (const sub of ["domains", "groups", "products"]) {

@@ -175,7 +175,7 @@ describe("publishToCatalog to OpenMetadata", () => {
     om = undefined;
     const unreachable = await publishToCatalog({ target: `openmetadata:${url}#service=acme_pg`, cwd: process.cwd(), products: productFolder(exampleDocuments(), "marketing"), publisher: publisher(), env, http }).catch((e: unknown) => e);
     expect(unreachable).toBeInstanceOf(UsageError);
-    expect((unreachable as Error).message).toMatch(/^customer_campaigns 1\.3\.0 \(marketing\): OpenMetadata at http:\/\/127\.0\.0\.1:\d+: GET \/api\/v1\/domains\/name\/marketing failed: connection refused .* \(after 2 attempts\)\. Nothing was written; publishing again sends everything\.$/);
+    expect((unreachable as Error).message).toMatch(/^customer_campaigns 1\.3\.0 \(marketing\): OpenMetadata at http:\/\/127\.0\.0\.1:\d+: GET \/api\/v1\/system\/version failed: connection refused .* \(after 2 attempts\)\. Nothing was written; publishing again sends everything\.$/);
     for (const error of [wrong, unreachable]) {
       expect((error as Error).message).not.toContain("\n");
       expect((error as Error).message).not.toContain(OM_TOKEN);
@@ -308,6 +308,32 @@ describe("publishToCatalog: what a product says that the target cannot hold is a
     // Publishing the first one again is no collision with itself.
     const again = await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products: products.slice(0, 2), publisher: publisher() });
     expect(again.findings).toEqual([]);
+  });
+
+  it("Backstage: a domain with no ASCII letter is a finding at the domain's node that says what a Backstage name is", async () => {
+    const dir = join(tempDir(), "backstage-domain");
+    const products = [...productDocuments({ id: "cjk-domain", domain: "营销" }), ...productDocuments({ id: "latin-domain" })];
+    const result = await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products, publisher: publisher() });
+    expect(result.findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.path])).toEqual([["catalog-product-invalid", "cjk-domain/product.odps.yaml", 8, 13, "/domain"]]);
+    expect(result.findings[0]!.message).toMatch(/: domain "营销" makes no Backstage entity name: .*Backstage entity names are 1-63 ASCII letters and digits/);
+    expect(result.changes.map((c) => c.id)).toEqual(["latin-domain"]);
+  });
+
+  it("Backstage: a product published under a new name replaces its System, and the run says so", async () => {
+    const dir = join(tempDir(), "backstage-rename");
+    await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products: productDocuments({ id: "orders-id", name: "orders" }), publisher: publisher() });
+    const renamed = await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products: productDocuments({ id: "orders-id", name: "sales_orders" }), publisher: publisher() });
+    expect(renamed.changes[0]?.message).toMatch(/; removed products\/orders\.yaml, its System under an earlier name$/);
+    expect(renamed.files).toContain("products/orders.yaml");
+    expect(existsSync(join(dir, "products/orders.yaml"))).toBe(false);
+  });
+
+  it("OpenMetadata (dry run): a domain OpenMetadata cannot name stops only its product, with a finding at the domain", async () => {
+    const products = [...productDocuments({ id: "colons", domain: "sales::eu" }), ...productDocuments({ id: "plain" })];
+    const result = await publishToCatalog({ target: "openmetadata:http://127.0.0.1:9#service=acme_pg", cwd: process.cwd(), products, publisher: publisher(), dryRun: true });
+    expect(result.findings.map((f) => [f.ruleId, f.file, f.line, f.path])).toEqual([["catalog-product-invalid", "colons/product.odps.yaml", 8, "/domain"]]);
+    expect(result.findings[0]!.message).toContain('Cannot name an OpenMetadata entity after the domain "sales::eu": it must be 1 to 256 characters without "::" or quotes; not published there.');
+    expect(result.changes.map((c) => c.id)).toEqual(["plain"]);
   });
 
   it("DataHub (dry run): a URN DataHub would refuse stops only its product", async () => {

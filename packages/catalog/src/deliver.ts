@@ -148,14 +148,16 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         }
         const written = writeBackstageCatalog(spec.dir, docs);
         incomplete(written.notes, (note) => note.startsWith("dependsOn:") || note.startsWith("the product has no domain") || isPortVersionNote(note));
-        files.push(...written.files.filter((f) => f.action === "created" || f.action === "updated").map((f) => f.path));
+        files.push(...written.files.filter((f) => f.action === "created" || f.action === "updated" || f.action === "removed").map((f) => f.path));
         const dependsOn = written.entities.filter((e) => e.kind === "Resource" && Array.isArray(e.spec.dependsOn)).length;
-        changes.push(change(`${written.entities.length} Backstage entities${dependsOn > 0 ? ` (${dependsOn} Resources with dependsOn)` : ""}`));
+        const removed = written.files.filter((f) => f.action === "removed").map((f) => f.path);
+        const removedText = removed.length > 0 ? `; removed ${removed.join(", ")}, its System under an earlier name` : "";
+        changes.push(change(`${written.entities.length} Backstage entities${dependsOn > 0 ? ` (${dependsOn} Resources with dependsOn)` : ""}${removedText}`));
       }
     } catch (error) {
       // What the product says cannot be put there: a finding on it, and the other products go on.
       if (error instanceof CatalogContentError) {
-        findings.push(bundle.document.finding({ ruleId: "catalog-product-invalid", severity: "error", message: `${display}: ${error.message.replace(/\.$/, "")}; not published there.`, path: "", stage: "catalog" }));
+        findings.push(bundle.document.finding({ ruleId: "catalog-product-invalid", severity: "error", message: `${display}: ${error.message.replace(/\.$/, "")}; not published there.`, path: error.path, stage: "catalog" }));
         continue;
       }
       if (!(error instanceof UsageError) || options.dryRun) throw error;

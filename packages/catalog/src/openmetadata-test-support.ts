@@ -5,7 +5,11 @@
  * OpenMetadata's JSON Schemas (openmetadata-spec: api/domains/createDomain.json,
  * api/domains/createDataProduct.json, api/data/createDataContract.json,
  * api/data/createDataContractResult.json, entity/data/table.json#/definitions/column,
- * type/tagLabel.json, type/entityReference.json), allowing the fields of recent versions.
+ * type/tagLabel.json, type/entityReference.json), allowing the fields of recent versions. It answers as
+ * the version the script names: `GET /api/v1/system/version` (which OpenMetadata serves without a token)
+ * says it, and a data contract's status is `status` (`Draft`, `Active`, `Deprecated`) before 1.10.0 and
+ * `entityStatus` (type/status.json) from 1.10.0 on; each refuses the other's field, as
+ * createDataContract.json allows no other properties.
  * Used by tests only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -15,7 +19,12 @@ type Json = Record<string, unknown>;
 
 const DOMAIN_FIELDS = ["name", "fullyQualifiedName", "displayName", "description", "badge", "parent", "owners", "experts", "domainType", "tags", "style", "extension"];
 const DATA_PRODUCT_FIELDS = ["name", "fullyQualifiedName", "displayName", "description", "style", "owners", "domains", "experts", "reviewers", "assets", "tags", "extension"];
-const DATA_CONTRACT_FIELDS = ["name", "displayName", "description", "status", "entity", "schema", "semantics", "qualityExpectations", "owners", "reviewers", "effectiveFrom", "effectiveUntil", "sourceUrl"];
+const DATA_CONTRACT_FIELDS = ["name", "displayName", "description", "entity", "schema", "semantics", "qualityExpectations", "owners", "reviewers", "effectiveFrom", "effectiveUntil", "sourceUrl"];
+/** The data contract's status field: 1.9's `status` (entity/data/dataContract.json#/definitions/contractStatus), 1.10's `entityStatus` (type/status.json). */
+const CONTRACT_STATUS_1_9 = { field: "status", values: ["Draft", "Active", "Deprecated"] };
+const CONTRACT_STATUS_1_10 = { field: "entityStatus", values: ["Draft", "In Review", "Approved", "Deprecated", "Rejected", "Unprocessed"] };
+/** The version the look-alike answers as when the script names none. */
+export const OPENMETADATA_LOOKALIKE_VERSION = "1.12.8";
 const RESULT_FIELDS = ["dataContractFQN", "timestamp", "contractExecutionStatus", "result", "schemaValidation", "semanticsValidation", "qualityValidation", "slaValidation", "incidentId", "executionTime"];
 const COLUMN_FIELDS = ["name", "displayName", "dataType", "arrayDataType", "dataLength", "precision", "scale", "dataTypeDisplay", "description", "fullyQualifiedName", "tags", "constraint", "ordinalPosition", "jsonSchema", "children", "customMetrics", "profile"];
 const TAG_FIELDS = ["tagFQN", "name", "displayName", "description", "source", "labelType", "state", "href"];
@@ -76,6 +85,8 @@ export interface OpenMetadataRecordedRequest {
 
 export interface OpenMetadataScript {
   token: string;
+  /** The OpenMetadata version to answer as (default `OPENMETADATA_LOOKALIKE_VERSION`). */
+  version?: string;
   /** Existing tables: fully qualified name → column names. */
   tables?: Readonly<Record<string, readonly string[]>>;
   teams?: readonly string[];
@@ -104,6 +115,9 @@ const quote = (name: string): string => (name.includes(".") ? `"${name}"` : name
 /** Starts an OpenMetadata look-alike on 127.0.0.1. */
 export async function startOpenMetadataServer(script: OpenMetadataScript): Promise<OpenMetadataServer> {
   const requests: OpenMetadataRecordedRequest[] = [];
+  const version = script.version ?? OPENMETADATA_LOOKALIKE_VERSION;
+  const [major, minor] = version.split(".").map(Number) as [number, number];
+  const contractStatus = major === 1 && minor < 10 ? CONTRACT_STATUS_1_9 : CONTRACT_STATUS_1_10;
   const store = new Map<string, Map<string, Json>>();
   const results = new Map<string, Json[]>();
   const assets = new Map<string, Json[]>();
@@ -149,6 +163,8 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
       }
       requests.push({ method, url, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), ...(body !== undefined ? { body } : {}) });
       const n = requests.length;
+      // OpenMetadata's JwtFilter lets v1/system/version through without a token.
+      if (method === "GET" && url === "/api/v1/system/version") return send(res, 200, { version, revision: "0123456789abcdef", timestamp: 1767225600000 });
       if (req.headers.authorization !== `Bearer ${script.token}`) return error(res, 401, "Not Authorized! Token verification failed");
       const forced = typeof script.fail === "function" ? script.fail(n, method, url) : script.fail?.[n];
       if (forced !== undefined) return error(res, forced, forced === 429 ? "Too many requests" : "Internal Server Error: connection to the database lost");
@@ -192,8 +208,8 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
       }
       if (method === "PUT" && path === "/api/v1/dataContracts") {
         const b = body as Json;
-        const problems = [...problemsOf(body, DATA_CONTRACT_FIELDS, ["name", "entity"], "createDataContract"), ...entityNameProblems(b.name, "createDataContract.name")];
-        if (b.status !== undefined && !["Draft", "Active", "Deprecated"].includes(String(b.status))) problems.push("createDataContract.status is invalid");
+        const problems = [...problemsOf(body, [...DATA_CONTRACT_FIELDS, contractStatus.field], ["name", "entity"], "createDataContract"), ...entityNameProblems(b.name, "createDataContract.name")];
+        if (b[contractStatus.field] !== undefined && !contractStatus.values.includes(String(b[contractStatus.field]))) problems.push(`createDataContract.${contractStatus.field} is invalid`);
         problems.push(...referenceProblems(b.entity, "createDataContract.entity"));
         for (const [i, owner] of ((b.owners as unknown[]) ?? []).entries()) problems.push(...referenceProblems(owner, `createDataContract.owners[${i}]`));
         for (const [i, column] of ((b.schema as unknown[]) ?? []).entries()) problems.push(...columnProblems(column, `createDataContract.schema[${i}]`));

@@ -63,11 +63,11 @@ describe("OpenMetadata requests", () => {
     expect(plan.dataProduct.request.description).toMatch(/^The golden customer record/);
     expect(plan.owners).toEqual({ team: "customer-data", users: ["sofia.rossi@acme-retail.example"] });
     expect(plan.contracts.map((c) => c.tableFqn)).toEqual(["acme_pg.analytics.customer.customer_profiles", "acme_pg.analytics.customer.customer_consents"]);
+    expect(plan.contracts[0]?.status).toBe("Active");
     const profiles = plan.contracts[0]?.request;
     expect(profiles).toMatchObject({
       name: "customer_profile",
       displayName: "Customer profile (customer_profile 2.1.0)",
-      status: "Active",
       effectiveFrom: "2024-01-15T00:00:00.000Z",
       effectiveUntil: "2027-12-31T23:59:59.000Z",
     });
@@ -168,6 +168,7 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     const contract = docs.contracts[0] as DataContract;
     const result = await publishToOpenMetadata(om.url, { ...docs, results: results(contract, "fail") }, { env, services, sleep: noWait });
     expect(om.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "GET /api/v1/system/version",
       "GET /api/v1/domains/name/customer",
       "GET /api/v1/teams/name/customer-data",
       "GET /api/v1/tables/name/acme_pg.analytics.customer.customer_profiles",
@@ -194,7 +195,7 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     const contracts = om.store.get("dataContracts");
     const profiles = contracts?.get("acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile");
     const tables = om.store.get("tables");
-    expect(profiles).toMatchObject({ status: "Active", entity: { id: tables?.get("acme_pg.analytics.customer.customer_profiles")?.id, type: "table" } });
+    expect(profiles).toMatchObject({ entityStatus: "Approved", entity: { id: tables?.get("acme_pg.analytics.customer.customer_profiles")?.id, type: "table" } });
     expect(om.results.get(profiles?.id as string)).toEqual([
       expect.objectContaining({
         dataContractFQN: "acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile",
@@ -227,6 +228,7 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     om = await startOpenMetadataServer({ token: TOKEN, tables, users: ["sofia.rossi"] });
     const result = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait });
     expect(om.requests.filter((r) => r.method === "GET").map((r) => r.url)).toEqual([
+      "/api/v1/system/version",
       "/api/v1/domains/name/customer",
       "/api/v1/teams/name/customer-data",
       // user names holding a dot are quoted in fully qualified names, as OpenMetadata quotes them
@@ -251,12 +253,13 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     expect((error as Error).message).toBe(
       `OpenMetadata at ${om.url}: GET /api/v1/domains/name/customer answered HTTP 401 Unauthorized: Not Authorized! Token verification failed; check the token in MESHKIT_OPENMETADATA_TOKEN and its permissions. Nothing was written; publishing again sends everything.`,
     );
-    expect(om.requests).toHaveLength(1);
+    // The version, which OpenMetadata tells without a token, then the first look-up that needs one.
+    expect(om.requests.map((r) => r.url)).toEqual(["/api/v1/system/version", "/api/v1/domains/name/customer"]);
   });
 
   it("retries a 503 and a 429 with backoff, then completes", async () => {
     sleeps.length = 0;
-    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"], fail: { 5: 503, 6: 429 } });
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"], fail: { 6: 503, 7: 429 } });
     const result = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait, backoffMs: 50 });
     expect(sleeps).toEqual([50, 100]);
     expect(result.written).toHaveLength(5);
@@ -283,6 +286,34 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     );
     expect(failure.failed).toBe("dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7");
     expect(om.store.get("dataProducts")).toBeUndefined();
+  });
+
+  it("sends a contract's status as the server's version names it: status (Active) on 1.9, entityStatus (Approved) from 1.10, each refused by the other", async () => {
+    const sent = async (version: string) => {
+      om = await startOpenMetadataServer({ token: TOKEN, version, tables: customerTables(), teams: ["customer-data"], domains: ["customer"] });
+      await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait });
+      const contract = om.requests.find((r) => r.method === "PUT" && r.url === "/api/v1/dataContracts")?.body as Record<string, unknown>;
+      await om.close();
+      om = undefined;
+      return { status: contract.status, entityStatus: contract.entityStatus };
+    };
+    expect(await sent("1.9.12")).toEqual({ status: "Active", entityStatus: undefined });
+    expect(await sent("1.10.0")).toEqual({ status: undefined, entityStatus: "Approved" });
+    expect(await sent("1.12.8")).toEqual({ status: undefined, entityStatus: "Approved" });
+    const deprecated = docsOf("customer_360");
+    const retired = { ...deprecated, contracts: deprecated.contracts.map((c) => ({ ...c, status: "retired" })) };
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"], domains: ["customer"] });
+    await publishToOpenMetadata(om.url, retired, { env, services, sleep: noWait });
+    expect((om.requests.find((r) => r.url === "/api/v1/dataContracts")?.body as Record<string, unknown>).entityStatus).toBe("Deprecated");
+  });
+
+  it("refuses an OpenMetadata older than 1.9 (no data contracts) before writing anything", async () => {
+    om = await startOpenMetadataServer({ token: TOKEN, version: "1.8.5", tables: customerTables(), teams: ["customer-data"] });
+    const error = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      `OpenMetadata at ${om.url} is version 1.8.5; meshkit publishes to OpenMetadata 1.9 or later (data contracts, and data products in a list of domains, came in 1.9.0): upgrade it. Nothing was written.`,
+    );
+    expect(om.requests.map((r) => r.url)).toEqual(["/api/v1/system/version"]);
   });
 
   it("does not retry OpenMetadata's 400 and passes its message on (a contract column the table lacks)", async () => {

@@ -4,7 +4,8 @@
  *
  * OpenMetadata attaches a data contract to an entity it already knows (a table, found by its fully
  * qualified name `service.database.schema.table`), and owners are references to its users and teams.
- * So publishing first looks those up, then writes, in this order:
+ * So publishing first looks those up — and the server's version, which says how a contract's status is
+ * sent (see `contractStatusField`) —, then writes, in this order:
  * 1. the domain, created only when missing (`PUT /api/v1/domains`; an existing one is left as the
  *    platform team curated it);
  * 2. per output table found in OpenMetadata: its data contract (`PUT /api/v1/dataContracts`: schema
@@ -31,6 +32,7 @@ import {
   type OutputDataset,
   type QualityCounts,
 } from "./datahub.js";
+import { CatalogContentError } from "./content-error.js";
 import { CatalogRequestError, createJsonClient, type HttpRetryOptions, type JsonClient } from "./http.js";
 
 /** Environment variable holding the OpenMetadata token (a bot's JWT; sent as `Authorization: Bearer`). */
@@ -91,17 +93,21 @@ export interface OpenMetadataTagLabel {
   state: "Confirmed";
 }
 
+/** A data contract's status as meshkit derives it from the ODCS status, before it is named as the server names it. */
+export type OpenMetadataContractStatus = "Draft" | "Active" | "Deprecated";
+
 /** A data contract to write, once its table is known. */
 export interface OpenMetadataContractPlan {
   dataset: { contractId: string; contractVersion: string; object: string };
   /** `service.database.schema.table`; undefined when no service is configured for the server. */
   tableFqn?: string;
-  /** The create request without `entity` and `owners` (known only after the look-ups). */
+  /** Sent as the server's version names it (`contractStatusField`). */
+  status: OpenMetadataContractStatus;
+  /** The create request without `entity`, `owners` (known only after the look-ups) and the status. */
   request: {
     name: string;
     displayName: string;
     description: string;
-    status: "Draft" | "Active" | "Deprecated";
     schema: OpenMetadataColumn[];
     effectiveFrom?: string;
     effectiveUntil?: string;
@@ -130,8 +136,9 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
       `the product names no domain, and OpenMetadata needs one for every data product: it is published in domain ${domainText} (created when missing); give the product a domain, or name the platform's default with domain=<name> after "#" in the openmetadata: target`,
     );
   }
-  const domainName = entityName(domainText, "domain");
-  const productName = entityName(product.id, "data product id");
+  // The default domain is the target's setting: a name OpenMetadata cannot take there is a bad target, not a bad product.
+  const domainName = ownDomain ? productEntityName(ownDomain, "domain", "/domain") : entityName(domainText, "default domain (domain= after # in the target)");
+  const productName = productEntityName(product.id, "data product id", "/id");
 
   const contracts: OpenMetadataContractPlan[] = [];
   for (const dataset of outputDatasets(docs, options.server)) {
@@ -151,11 +158,11 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
     contracts.push({
       dataset: { contractId: contract.id, contractVersion: contract.version, object: object.name },
       ...(tableFqn ? { tableFqn } : {}),
+      status: contractStatus(contract.status),
       request: {
-        name: entityName(contract.name ?? contract.id, "contract name"),
+        name: productEntityName(contract.name ?? contract.id, `name of contract ${contract.id}`, ""),
         displayName: `${object.businessName ?? object.name} (${contract.name ?? contract.id} ${contract.version})`,
         description: contractDescription(contract, dataset, sla, quality),
-        status: contractStatus(contract.status),
         schema: columns(object.properties ?? [], options),
         ...(generalAvailability ? { effectiveFrom: generalAvailability } : {}),
         ...(endOfSupport ? { effectiveUntil: endOfSupport } : {}),
@@ -208,13 +215,23 @@ function managementPortsMarkdown(product: ProductDocuments["product"]): string {
   return ["**Management ports**", ...lines].join("\n");
 }
 
-/** OpenMetadata entity names: 1 to 256 characters, no `::`. */
+/** OpenMetadata entity names: 1 to 256 characters, no `::` (and no quotes, which meshkit puts around fully qualified name parts). */
+const isEntityName = (name: string) => name !== "" && name.length <= 256 && !name.includes("::") && !name.includes('"');
+const entityNameProblem = (value: string, what: string) => `Cannot name an OpenMetadata entity after the ${what} ${JSON.stringify(value)}: it must be 1 to 256 characters without "::" or quotes`;
+
+/** An entity name from a setting of the target: one OpenMetadata cannot hold is a bad target. */
 function entityName(value: string, what: string): string {
-  const name = value.trim();
-  if (name === "" || name.length > 256 || name.includes("::") || name.includes('"')) {
-    throw new UsageError(`Cannot name an OpenMetadata entity after the ${what} ${JSON.stringify(value)}: it must be 1 to 256 characters without "::" or quotes`);
-  }
-  return name;
+  if (!isEntityName(value.trim())) throw new UsageError(entityNameProblem(value, what));
+  return value.trim();
+}
+
+/**
+ * An entity name from the product or its contracts: one OpenMetadata cannot hold is a finding on that
+ * product (at `path` of its document, "" for the whole product), and the other products are published.
+ */
+function productEntityName(value: string, what: string, path: string): string {
+  if (!isEntityName(value.trim())) throw new CatalogContentError(entityNameProblem(value, what), path);
+  return value.trim();
 }
 
 /** One part of a fully qualified name: quoted when it holds a dot, as OpenMetadata quotes names. */
@@ -254,11 +271,43 @@ function tableFqnOf(dataset: OutputDataset, options: OpenMetadataPlanOptions): s
   return [service, database, schema, table].map(fqnPart).join(".");
 }
 
-function contractStatus(status: string): "Draft" | "Active" | "Deprecated" {
+function contractStatus(status: string): OpenMetadataContractStatus {
   const s = status.trim().toLowerCase();
   if (s === "active") return "Active";
   if (s === "deprecated" || s === "retired") return "Deprecated";
   return "Draft";
+}
+
+/** The oldest OpenMetadata meshkit publishes to: data contracts, and data products with a list of `domains`, came in 1.9.0. */
+export const OPENMETADATA_MINIMUM_VERSION = { major: 1, minor: 9 } as const;
+
+/**
+ * The status field of a create-data-contract request, as the server's version names it. OpenMetadata 1.9
+ * takes `status` (`Draft`, `Active`, `Deprecated`); 1.10.0 renamed it `entityStatus`, the status every
+ * governed entity has (`Draft`, `In Review`, `Approved`, `Deprecated`, `Rejected`, `Unprocessed`), with
+ * `Approved` for what was `Active`. Both refuse the other's field (their request schemas allow no other
+ * properties), so the version decides. A version that is not `major.minor…` is taken for the newest API.
+ */
+export function contractStatusField(serverVersion: string, status: OpenMetadataContractStatus): { status: OpenMetadataContractStatus } | { entityStatus: "Draft" | "Approved" | "Deprecated" } {
+  const version = parseServerVersion(serverVersion);
+  if (version && version.major === 1 && version.minor < 10) return { status };
+  return { entityStatus: status === "Active" ? "Approved" : status };
+}
+
+function parseServerVersion(version: string): { major: number; minor: number } | undefined {
+  const match = /^(\d+)\.(\d+)/.exec(version.trim());
+  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+}
+
+/** Refuses a server older than meshkit publishes to, before anything is written. */
+function checkServerVersion(baseUrl: string, serverVersion: string): void {
+  const version = parseServerVersion(serverVersion);
+  const { major, minor } = OPENMETADATA_MINIMUM_VERSION;
+  if (version && (version.major < major || (version.major === major && version.minor < minor))) {
+    throw new UsageError(
+      `OpenMetadata at ${baseUrl} is version ${serverVersion}; meshkit publishes to OpenMetadata ${major}.${minor} or later (data contracts, and data products in a list of domains, came in ${major}.${minor}.0): upgrade it. Nothing was written.`,
+    );
+  }
 }
 
 function isoDateTime(value: unknown): string | undefined {
@@ -296,7 +345,7 @@ function columns(properties: readonly SchemaProperty[], options: OpenMetadataPla
     if (classificationTag && !tags.some((t) => t.tagFQN === classificationTag)) tags.push(label(classificationTag));
     const nested = property.properties ?? property.items?.properties;
     const name = property.physicalName ?? property.name;
-    if (name.length > 128 || name.includes("::")) throw new UsageError(`Column ${JSON.stringify(name)} cannot be an OpenMetadata column name (at most 128 characters, no "::")`);
+    if (name.length > 128 || name.includes("::")) throw new CatalogContentError(`Column ${JSON.stringify(name)} cannot be an OpenMetadata column name (at most 128 characters, no "::")`);
     return {
       name,
       ...type,
@@ -423,7 +472,12 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
   };
 
   try {
-    // Look-ups first: nothing is written when the service, the token or a name is wrong.
+    // Look-ups first: nothing is written when the service, the token, its version or a name is wrong.
+    current = "look up the OpenMetadata version";
+    const about = await client.request({ method: "GET", path: `${api}/system/version` });
+    const { version } = (about.body ?? {}) as { version?: unknown };
+    const serverVersion = typeof version === "string" ? version : "";
+    checkServerVersion(client.baseUrl, serverVersion);
     current = `look up domain ${plan.domain.name}`;
     const domain = await client.request({ method: "GET", path: `${api}/domains/name/${enc(fqnPart(plan.domain.name))}`, accept: [404] });
     const owners = await resolveOwners(client, plan.owners, notes, (label) => (current = label));
@@ -456,7 +510,11 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       if (!table) continue;
       const label = `dataContract ${contract.request.name} on ${contract.tableFqn}`;
       const saved = await step(label, () =>
-        client.request({ method: "PUT", path: `${api}/dataContracts`, body: { ...contract.request, entity: table, ...(owners.length > 0 ? { owners } : {}) } }),
+        client.request({
+          method: "PUT",
+          path: `${api}/dataContracts`,
+          body: { ...contract.request, ...contractStatusField(serverVersion, contract.status), entity: table, ...(owners.length > 0 ? { owners } : {}) },
+        }),
       );
       if (contract.quality.status === "untested") continue;
       const savedContract = saved.body as { id?: unknown; fullyQualifiedName?: unknown } | undefined;
