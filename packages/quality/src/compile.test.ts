@@ -6,6 +6,7 @@ import { compileDuplicateQueries, compileFailingSample, compileObjectScan, compi
 import { DIALECT_NAMES, getDialect } from "./dialects.js";
 import { type DuckDbExecutor, openDuckDb } from "./duckdb.js";
 import { resolveDuckDbSource } from "./sources.js";
+import { isSingleFloat } from "./type-families.js";
 import { type TestData, contractYaml, createTestData } from "./test-support.js";
 
 const CONTRACT_TEXT = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
@@ -163,6 +164,46 @@ describe("value lists on a numeric column, per engine", () => {
     expect(sql).toContain(`${amt} IS NOT NULL AND ${amt} NOT IN (0.5, 0.0001) AND ${text} NOT IN (${dialect.stringLiteral("")})`);
     // No number of the list is compared as text ('1' would miss a DECIMAL's '1.00').
     expect(sql).not.toMatch(/IN \('1'|IN \('0\.5'/);
+  });
+});
+
+describe("numbers against a 4-byte float column, per engine", () => {
+  const floats = planChecks(
+    loadText(
+      "f.odcs.yaml",
+      contractYaml(`schema:
+  - name: t
+    properties:
+      - name: r
+        logicalType: number
+        physicalType: real
+        logicalTypeOptions: { maximum: 0.1, exclusiveMinimum: 1e-50, minimum: -1e39 }
+        quality:
+          - { metric: invalidValues, arguments: { validValues: [0.1, 16777217, 'n/a'] }, mustBe: 0 }
+      - { name: d, logicalType: number, physicalType: double precision, logicalTypeOptions: { maximum: 0.1 } }
+`),
+    ).documents[0]!.value as DataContract,
+  );
+  const scanOf = (dialect: string) => compilePlanStatements(floats, getDialect(dialect)).find((s) => s.sql.includes("one scan"))!.sql;
+
+  it("compares them as the floats the column holds (0.1 stored there is 0.1), where the engine has 4-byte floats", () => {
+    expect(scanOf("postgres")).toContain(`"r" > CAST('0.1' AS real)`);
+    expect(scanOf("postgres")).toContain(`"r" IS NOT NULL AND "r" NOT IN (CAST('0.1' AS real), CAST('16777217' AS real)) AND CAST("r" AS TEXT) NOT IN ('n/a')`);
+    expect(scanOf("duckdb")).toContain(`"r" > CAST('0.1' AS FLOAT)`);
+    expect(scanOf("trino")).toContain(`("r" > CAST('0.1' AS REAL) OR is_nan("r"))`);
+    expect(scanOf("spark")).toContain("`r` > CAST('0.1' AS FLOAT)");
+    // Snowflake's REAL and BigQuery's FLOAT64 are doubles.
+    expect(scanOf("snowflake")).toContain("r > 0.1");
+    expect(scanOf("bigquery")).toContain("(`r` > 0.1 OR IS_NAN(`r`))");
+    // A double column, and bounds no float stands for (beyond a float's range, below its normal numbers), as they are.
+    expect(scanOf("postgres")).toContain(`"d" > 0.1`);
+    expect(scanOf("postgres")).toContain(`"r" <= 1e-50`);
+    expect(scanOf("postgres")).toContain(`"r" < -1e+39`);
+  });
+
+  it("reads REAL, FLOAT4, a bare FLOAT and FLOAT(1) to FLOAT(24) as 4-byte floats", () => {
+    expect(["real", "FLOAT4", "float", "float(24)", "FLOAT (1)"].filter(isSingleFloat)).toHaveLength(5);
+    expect(["double precision", "float8", "float(25)", "DOUBLE", "numeric(4,1)", "FLOAT[]"].filter(isSingleFloat)).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import { substituteSqlPlaceholders } from "./quality-rules.js";
 import type { Dialect } from "./dialects.js";
 import { MASKED_VALUE } from "./masking.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
-import { familyOfSqlType, hasTimeZone } from "./type-families.js";
+import { familyOfSqlType, hasTimeZone, isSingleFloat } from "./type-families.js";
 import { optional } from "./values.js";
 
 /** A bigint is a whole number beyond 2^53 written in the contract, which no double holds. */
@@ -37,7 +37,7 @@ export interface CompileOptions {
   readTypedColumns?: boolean;
   /** Columns read otherwise than as stored, by column name (see ColumnReading). */
   readings?: ReadonlyMap<string, ColumnReading>;
-  /** The data's type of each column (the engine's name for it), by column name, where known. */
+  /** The data's type of each column (the engine's name for it, or the declared physicalType), by column name, where known. */
   columnTypes?: ReadonlyMap<string, string>;
 }
 
@@ -199,6 +199,9 @@ function isNaNLiteral(literal: SqlLiteral): boolean {
   return literal.type === "float" && literal.value === "NaN";
 }
 
+/** The smallest normal 4-byte float, 2^-126. */
+const SMALLEST_NORMAL_SINGLE = 2 ** -126;
+
 /** The largest 64-bit integer; its negative is the smallest one a literal writes (`-` then a BIGINT). */
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -239,6 +242,20 @@ class ValueSink {
   /** A timestamp as written, without an offset: the wall-clock time a zone then reads. */
   wallClock(text: string): string {
     return this.dialect.typedLiteral(this.value(text), "timestamp");
+  }
+
+  /**
+   * A number as the 4-byte float a single-precision column holds for it (see Dialect.singleFloatLiteral);
+   * undefined for any other literal, and for a number no float stands for: beyond a float's range (every
+   * float is below 1e39, an infinity excepted) or too small for a normal float (1e-40 is not 0).
+   */
+  singleFloat(literal: SqlLiteral): string | undefined {
+    if (!this.dialect.singleFloatLiteral) return undefined;
+    const text = literal.type === "number" ? String(literal.value) : literal.type === "integer" || literal.type === "decimal" ? literal.value : undefined;
+    if (text === undefined) return undefined;
+    const single = Math.abs(Math.fround(Number(text)));
+    if (single !== 0 ? !(single >= SMALLEST_NORMAL_SINGLE && single < Number.POSITIVE_INFINITY) : Number(text) !== 0) return undefined;
+    return this.dialect.singleFloatLiteral(this.value(text));
   }
 
   literal(literal: SqlLiteral): string {
@@ -307,6 +324,8 @@ interface ColumnSql {
   stored(column: string): string;
   /** The zone `value` reads a timestamp without one in (its `defaultTimezone`), when it does. */
   zone?(column: string): string | undefined;
+  /** Whether the column is a 4-byte float (`real`, DuckDB's FLOAT), whose values numbers are compared with as such floats. */
+  singleFloat?(column: string): boolean;
 }
 
 function columnSql(dialect: Dialect, options: CompileOptions): ColumnSql {
@@ -319,7 +338,11 @@ function columnSql(dialect: Dialect, options: CompileOptions): ColumnSql {
     const reading = options.readings?.get(column);
     return reading?.from === "localTimestamp" || (reading?.from === "text" && reading.type === "timestamp") ? reading.zone : undefined;
   };
-  return { value: (column) => columnValue(column, dialect, options), stored, zone };
+  const singleFloat = (column: string) => {
+    const type = options.columnTypes?.get(column);
+    return type !== undefined && isSingleFloat(type);
+  };
+  return { value: (column) => columnValue(column, dialect, options), stored, zone, singleFloat };
 }
 
 function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm, columns: ColumnSql): string {
@@ -328,7 +351,11 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
   const chained = (values: readonly SqlLiteral[]) => form === "sample" && values.length <= CHAINED_LIST_MAX;
   // The list's values are literals, never NULL, so `x IN (a, b)` is `x = a OR x = b` and `NOT IN` the `<>` chain.
   // A timestamp written without an offset is wall-clock time in the zone the column's values are read in.
+  // A number against a 4-byte float column is that float: a `real` stored as 0.1 equals the contract's 0.1,
+  // where the double 0.1 is below it (and the engines would compare it so, or as a real, case by case).
   const literalAt = (column: string, value: SqlLiteral) => {
+    const single = columns.singleFloat?.(column) ? sink.singleFloat(value) : undefined;
+    if (single !== undefined) return single;
     const wallClock = value.type === "timestamp" && value.wallClock ? value.value : undefined;
     const zone = wallClock !== undefined ? columns.zone?.(column) : undefined;
     return wallClock !== undefined && zone !== undefined && dialect.inTimeZone ? dialect.inTimeZone(sink.wallClock(wallClock), zone) : sink.literal(value);
@@ -586,6 +613,7 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
     const compileOptions: CompileOptions = {
       parameters: "inline",
       readings: declared.readings,
+      columnTypes: new Map(object.properties.flatMap((p) => (p.physicalType !== undefined ? [[p.column, p.physicalType] as const] : []))),
       ...(options.relation ? { relation: options.relation(object) } : {}),
       ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}),
     };

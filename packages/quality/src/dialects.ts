@@ -53,6 +53,13 @@ export interface Dialect {
   wideIntegerLiteral?(text: string, digits: string): string;
   /** A double from its text `'NaN'`, `'Infinity'` or `'-Infinity'` (a string literal or parameter), which no number literal writes. */
   floatLiteral(text: string): string;
+  /**
+   * A number as a 4-byte float, from its text given as a string literal or parameter (rounded once, from the
+   * text), to compare a single-precision column with: such a column holds 0.1 as the float nearest to it,
+   * which is above the double 0.1. Absent where the engine has no 4-byte float (Snowflake's FLOAT and
+   * BigQuery's FLOAT64 are doubles).
+   */
+  singleFloatLiteral?(text: string): string;
   /** Any value as text (to compare a column of any type with a list of strings). */
   castToText(expression: string): string;
   /**
@@ -204,6 +211,7 @@ const duckdb: Dialect = {
   name: "duckdb",
   decimalLiteral: asDouble("DOUBLE"),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
+  singleFloatLiteral: (text) => `CAST(${text} AS FLOAT)`,
   quoteIdentifier: doubleQuoted,
   stringLiteral: standardString,
   countWhere: caseCount,
@@ -235,6 +243,7 @@ const postgres: Dialect = {
   // numeric holds any decimal exactly.
   decimalLiteral: (text) => `CAST(${text} AS numeric)`,
   floatLiteral: (text) => `CAST(${text} AS double precision)`,
+  singleFloatLiteral: (text) => `CAST(${text} AS real)`,
   quoteIdentifier: doubleQuoted,
   // An E'' string reads backslash escapes whatever standard_conforming_strings is set to, so a value
   // with a backslash means the same on every server.
@@ -247,8 +256,11 @@ const postgres: Dialect = {
   hasRepeatedItems: (array) => `(SELECT count(DISTINCT meshkit_item) + least(count(*) - count(meshkit_item), 1) FROM unnest(${array}) AS meshkit_items(meshkit_item)) < cardinality(${array})`,
   // Decimals rounded to 9 places, as on the other engines (a bare numeric keeps every digit, and 1e-300
   // would be no multiple of 0.1 here while it is 0 everywhere else). round() keeps NaN and ±Infinity
-  // (numeric(p, 9) refuses infinity), whose remainder is NaN: not a multiple.
-  remainder: (a, b, exact) => (exact ? `mod(${a}, ${b})` : `mod(round(CAST(${a} AS numeric), ${REMAINDER_DECIMAL_PLACES}), round(CAST(${b} AS numeric), ${REMAINDER_DECIMAL_PLACES}))`),
+  // (numeric(p, 9) refuses infinity), whose remainder is NaN: not a multiple. A float goes through its
+  // shortest text, as on DuckDB: PostgreSQL's own cast to numeric keeps 6 digits of a real (15 of a double),
+  // so the real 0.30000004 would be a multiple of 0.1.
+  remainder: (a, b, exact) =>
+    exact ? `mod(${a}, ${b})` : `mod(round(CAST(CAST(${a} AS text) AS numeric), ${REMAINDER_DECIMAL_PLACES}), round(CAST(${b} AS numeric), ${REMAINDER_DECIMAL_PLACES}))`,
   castToText: (expression) => `CAST(${expression} AS TEXT)`,
   // These types have no btree or hash equality: GROUP BY refuses them ("could not identify an equality
   // operator for type json"), also as an array's items. Their text groups them, as DuckDB groups JSON.
@@ -352,6 +364,7 @@ const trino: Dialect = {
   // DECIMAL literal of its digits, which a BIGINT column meets exactly, up to DECIMAL's 38 digits.
   wideIntegerLiteral: (text, digits) => (decimalDigits(digits).precision <= 38 ? `DECIMAL ${text}` : `CAST(${text} AS DOUBLE)`),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
+  singleFloatLiteral: (text) => `CAST(${text} AS REAL)`,
   quoteIdentifier: doubleQuoted,
   stringLiteral: standardString,
   countWhere: filterCount,
@@ -381,6 +394,7 @@ const spark: Dialect = {
   timeType: false,
   decimalLiteral: asDouble("DOUBLE"),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
+  singleFloatLiteral: (text) => `CAST(${text} AS FLOAT)`,
   quoteIdentifier: (name) => `\`${name.replaceAll("`", "``")}\``,
   stringLiteral: backslashString,
   countWhere: filterCount,

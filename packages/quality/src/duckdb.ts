@@ -389,7 +389,9 @@ class DuckDbRunner implements DuckDbExecutor {
       if (query.params.length > 0) prepared.bind(query.params.map(exactParameter), query.params.map((p) => (typeof p === "number" && Math.abs(p) >= 2 ** 127 ? DOUBLE : undefined)) as DuckDBType[]);
       const reader = await prepared.runAndReadAll();
       if (form === "typed") return { rows: reader.getRowsJS(), types: reader.columnTypes().map((type) => type.toString()) };
-      return form === "js" ? reader.getRowsJS() : reader.getRowsJson();
+      if (form === "js") return reader.getRowsJS();
+      const types = reader.columnTypes().map((type) => type.toString());
+      return reader.getRowsJson().map((row) => row.map((value, i) => shortestFloatValue(value, types[i] ?? "")));
     };
     try {
       try {
@@ -614,6 +616,22 @@ function duckDbErrorLine(error: unknown): string {
  */
 function exactParameter(value: SqlParameter): DuckDBValue {
   return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && Math.abs(value) < 2 ** 127 ? BigInt(value) : value;
+}
+
+/**
+ * A FLOAT (or a list of them: `FLOAT[]`) as its shortest text reads it: DuckDB gives a 4-byte float as the
+ * double it widens to (0.1 is 0.10000000149011612), PostgreSQL a `real` as its shortest text (0.1). Any other
+ * value as it is.
+ */
+function shortestFloatValue(value: JsonValue, type: string): JsonValue {
+  if (Array.isArray(value) && /^FLOAT(\[\d*\])+$/.test(type)) return value.map((item) => shortestFloatValue(item, type.replace(/\[\d*\]$/, "")));
+  if (type !== "FLOAT" || typeof value !== "number") return value;
+  // The fewest digits that read back as the same float; the nearest such decimal, as toPrecision rounds.
+  for (let digits = 1; digits < 9; digits++) {
+    const shorter = Number(value.toPrecision(digits));
+    if (Math.fround(shorter) === value) return shorter;
+  }
+  return Number(value.toPrecision(9));
 }
 
 /**

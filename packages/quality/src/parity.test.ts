@@ -109,7 +109,32 @@ const LINES: Table = {
   ],
 };
 
-const TABLES = [PEOPLE, MEASURES, LINES];
+/**
+ * A 4-byte float (`real`, DuckDB's FLOAT) against the contract's decimals, which no float holds exactly:
+ * 0.1 stored there is 0.1 to the checks. 0.30000004 is the next float after 0.3; 16777217 is stored as
+ * 16777216. JSON values whose text both engines keep as written (jsonb's own spelling).
+ */
+const FLOATS: Table = {
+  name: "floats",
+  columns: [
+    bigint("id"),
+    { name: "r", duckdb: "FLOAT", postgres: "real" },
+    { name: "j", duckdb: "JSON", postgres: "json" },
+    { name: "jb", duckdb: "JSON", postgres: "jsonb" },
+  ],
+  rows: [
+    ["1", "0.1", '{"a": 1, "n": 12345678901234567890}', '{"a": 1, "n": 12345678901234567890}'],
+    ["2", "0.2", "null", "null"],
+    ["3", "0.3", '"str"', '"str"'],
+    ["4", "0.1", "[1, 2]", "[1, 2]"],
+    ["5", "0.30000004", null, null],
+    ["6", "NaN", "{}", "{}"],
+    ["7", null, "1.5", "1.5"],
+    ["8", "16777217", "true", "true"],
+  ],
+};
+
+const TABLES = [PEOPLE, MEASURES, LINES, FLOATS];
 
 const CONTRACT = (port: number) =>
   contractYaml(`servers:
@@ -276,6 +301,31 @@ schema:
     quality:
       - { name: key_duplicates, metric: duplicateValues, arguments: { properties: [order_id, line_no] }, mustBe: 0 }
       - { name: sku_weight, metric: duplicateValues, arguments: { properties: [sku, weight] }, unit: percent, mustBe: 0 }
+  - name: floats
+    properties:
+      - name: id
+        logicalType: integer
+      - name: r
+        logicalType: number
+        logicalTypeOptions: { minimum: 0.1, maximum: 0.3, multipleOf: 0.1 }
+        quality:
+          - { name: r_valid, metric: invalidValues, arguments: { validValues: [0.1, 0.2] }, mustBe: 0 }
+          - { name: r_valid_one, metric: invalidValues, arguments: { validValues: [0.1] }, mustBe: 0 }
+          - { name: r_missing, metric: missingValues, arguments: { missingValues: [0.1] }, mustBe: 0 }
+          - { name: r_missing_two, metric: missingValues, arguments: { missingValues: [0.1, '0.3'] }, mustBe: 0 }
+          - { name: r_duplicates, metric: duplicateValues, mustBe: 0 }
+      - name: r_open
+        physicalName: r
+        logicalType: number
+        logicalTypeOptions: { exclusiveMinimum: 0.1, exclusiveMaximum: 0.3 }
+      - name: r_wide
+        physicalName: r
+        logicalType: number
+        logicalTypeOptions: { minimum: 1e-50, exclusiveMaximum: 1e39 }
+      - name: j
+        logicalType: object
+      - name: jb
+        logicalType: object
 slaProperties:
   - { property: latency, value: 1, unit: h, element: measures.ts }
   - { property: freshness, value: 2, unit: h, element: measures.tstz }
@@ -408,7 +458,35 @@ describe("DuckDB and PostgreSQL agree on the same rows", () => {
     ["measures.ratio_open.multipleOf", "fail", 5],
     // A BIGINT beyond 2^53 is measured as the nearest number, so comparators apply.
     ["measures.biggest", "pass", 2 ** 63],
+    // A 4-byte float stored as 0.1 (or 0.3) is the contract's 0.1 (0.3), in bounds and in value lists alike:
+    // above 0.3 are 0.30000004, NaN and 16777216; at or beyond the open bounds also 0.1 twice and 0.3.
+    ["floats.r.minimum", "pass", 0],
+    ["floats.r.maximum", "fail", 3],
+    ["floats.r_open.exclusiveMinimum", "fail", 2],
+    ["floats.r_open.exclusiveMaximum", "fail", 4],
+    ["floats.r.r_valid", "fail", 4],
+    ["floats.r.r_valid_one", "fail", 5],
+    ["floats.r.r_missing", "fail", 2],
+    ["floats.r.r_missing_two", "fail", 3],
+    ["floats.r.r_duplicates", "fail", 1],
+    // A float is a multiple by its shortest text: 0.30000004 is none of 0.1 (nor is NaN).
+    ["floats.r.multipleOf", "fail", 2],
+    // Bounds no 4-byte float stands for are compared as they are: only NaN is at or above 1e39.
+    ["floats.r_wide.minimum", "pass", 0],
+    ["floats.r_wide.exclusiveMaximum", "fail", 1],
   ] as const)("%s is %s with %s on both engines", (id, status, measured) => {
     for (const run of [duckdb, postgres]) expect(resultOf(run, id)).toMatchObject({ status, measured });
+  });
+
+  it("shows a 4-byte float by its shortest text, and a JSON value as its text, on both engines", () => {
+    for (const run of [duckdb, postgres]) {
+      const invalid = resultOf(run, "floats.r.r_valid_one").sample as Record<string, unknown>[];
+      expect(invalid.find((row) => row.id === "5")).toEqual({ id: "5", r: 0.30000004, j: null, jb: null });
+      // A JSON null is not SQL's NULL, a JSON string is not text, and a number keeps every digit.
+      expect(invalid.find((row) => row.id === "2")).toEqual({ id: "2", r: 0.2, j: "null", jb: "null" });
+      expect(invalid.find((row) => row.id === "3")).toEqual({ id: "3", r: 0.3, j: '"str"', jb: '"str"' });
+      const missing = resultOf(run, "floats.r.r_missing").sample as Record<string, unknown>[];
+      expect(missing.find((row) => row.id === "1")).toEqual({ id: "1", r: 0.1, j: '{"a": 1, "n": 12345678901234567890}', jb: '{"a": 1, "n": 12345678901234567890}' });
+    }
   });
 });

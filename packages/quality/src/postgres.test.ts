@@ -384,6 +384,20 @@ describe("a server that cannot be used: one finding at the server entry, exit 2,
     }
   });
 
+  it("PGSSLMODE=require on a server without TLS, which only prefer (libpq's default) and allow fall back from", async () => {
+    for (const mode of ["prefer", "allow", "disable", ""]) {
+      const run = await runOnPostgres(contract({}), { env: { ...credentials(), PGSSLMODE: mode } });
+      expect([mode, run.results.summary]).toEqual([mode, { checks: 7, passed: 6, failed: 1, warned: 0, errors: 0 }]);
+    }
+    const run = await runOnPostgres(contract({}), { env: { ...credentials(), PGSSLMODE: "require" } });
+    expectUnreadable(
+      run,
+      `Cannot connect to PostgreSQL server \`prod\` at 127.0.0.1:${server.port}/analytics as \`meshkit\`: the server does not accept TLS connections, and PGSSLMODE=require requires TLS (enable ssl on the server, or set PGSSLMODE=prefer to fall back to a connection without TLS)`,
+    );
+    const unknown = await runOnPostgres(contract({}), { env: { ...credentials(), PGSSLMODE: "no-verify" } });
+    expectUnreadable(unknown, "PGSSLMODE is `no-verify`, which libpq does not know: use one of disable, allow, prefer, require, verify-ca, verify-full");
+  });
+
   it("a server entry without a host", async () => {
     const run = await runOnPostgres(contractYaml(serverYaml({ database: "analytics" }) + SMALL_SCHEMA));
     expect(run.findings.map((f) => [f.ruleId, f.message, f.path])).toEqual([["quality-data-unreadable", "No data to test: server `prod` (postgres) has no `host`.", "/servers/0"]]);

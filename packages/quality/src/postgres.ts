@@ -4,8 +4,9 @@
  *
  * Credentials never come from the contract: the user is read from `MESHKIT_POSTGRES_USER`, else libpq's
  * `PGUSER`; the password from `MESHKIT_POSTGRES_PASSWORD`, else `PGPASSWORD` (else `~/.pgpass`, as `pg`
- * reads it). TLS follows libpq's `PGSSLMODE`. The password is never part of a message: connection errors
- * are reduced to one line naming host:port/database and the user, with the password scrubbed anyway.
+ * reads it). TLS follows libpq's `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT` and `PGSSLKEY` (postgres-tls.ts). The
+ * password is never part of a message: connection errors are reduced to one line naming host:port/database
+ * and the user, with the password scrubbed anyway.
  *
  * Everything runs in ONE transaction, `REPEATABLE READ, READ ONLY`, so every check sees the same snapshot
  * and nothing can write even if a query got past the SQL guard (`default_transaction_read_only` is on for
@@ -20,6 +21,7 @@ import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
+import { type PostgresTlsPlan, type PostgresTlsSettings, type TlsAttempt, planPostgresTls, postgresTlsFromEnv } from "./postgres-tls.js";
 
 /** Environment variables the user name is read from, in order. */
 export const POSTGRES_USER_ENV = ["MESHKIT_POSTGRES_USER", "PGUSER"] as const;
@@ -62,6 +64,8 @@ export interface PostgresOptions {
   connectTimeoutMs?: number;
   /** How much longer than the statement timeout a query may go without any answer; default READ_GRACE_MS. */
   readGraceMs?: number;
+  /** TLS as libpq's variables ask for it (postgresTlsFromEnv); default: the process's environment. */
+  tls?: PostgresTlsSettings;
 }
 
 export interface PostgresExecutor extends QueryExecutor {
@@ -109,30 +113,59 @@ export async function openPostgres(target: PostgresTarget, credentials: Postgres
   // Before anything is sent: the host may come from a pull request's contract.
   checkCredentialHost("the PostgreSQL server", target.host, target.port);
   const secret = credentials.password;
-  const client = new pg.Client({
-    host: target.host,
-    port: target.port,
-    database: target.database,
-    ...(credentials.user !== undefined ? { user: credentials.user } : {}),
-    ...(secret !== undefined ? { password: secret } : {}),
-    connectionTimeoutMillis: connectTimeoutMs,
-    // Client-side: a query with no answer at all (see READ_GRACE_MS) fails, and the runner gives the connection up.
-    query_timeout: readTimeoutMs,
-    keepAlive: true,
-    application_name: "meshkit contract-test",
-  });
-  // A connection lost between queries is reported by the next query; without a listener it would crash the process.
-  client.on("error", () => undefined);
-  const user = () => (client as unknown as { user?: string }).user ?? credentials.user ?? "?";
+  let tls: PostgresTlsPlan;
   try {
-    await client.connect();
+    tls = planPostgresTls(options.tls ?? postgresTlsFromEnv(process.env));
   } catch (error) {
-    await client.end().catch(() => undefined);
-    throw new DataSourceError(scrub(`Cannot connect to PostgreSQL server \`${target.label}\` at ${where} as \`${user()}\`: ${connectionProblem(error, connectTimeoutMs)}`, secret));
+    throw new DataSourceError(`Cannot connect to PostgreSQL server \`${target.label}\` at ${where}: ${firstLine(error)}`);
   }
+  /** A connected client, or why there is none (one line, no secret) and whether no server answered at all. */
+  const connect = async (ssl: TlsAttempt): Promise<pg.Client | { problem: string; unreachable: boolean }> => {
+    const client = new pg.Client({
+      host: target.host,
+      port: target.port,
+      database: target.database,
+      ...(credentials.user !== undefined ? { user: credentials.user } : {}),
+      ...(secret !== undefined ? { password: secret } : {}),
+      ssl,
+      // Always given: pg would read PGSSLNEGOTIATION itself, and refuse `direct` for an attempt without TLS.
+      sslnegotiation: ssl === false ? "postgres" : tls.negotiation,
+      connectionTimeoutMillis: connectTimeoutMs,
+      // Client-side: a query with no answer at all (see READ_GRACE_MS) fails, and the runner gives the connection up.
+      query_timeout: readTimeoutMs,
+      keepAlive: true,
+      application_name: "meshkit contract-test",
+    } as pg.ClientConfig);
+    // A connection lost between queries is reported by the next query; without a listener it would crash the process.
+    client.on("error", () => undefined);
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      const user = (client as unknown as { user?: string }).user ?? credentials.user ?? "?";
+      const problem = `Cannot connect to PostgreSQL server \`${target.label}\` at ${where} as \`${user}\`: ${connectionProblem(error, connectTimeoutMs, ssl === false ? undefined : tls)}`;
+      return { problem: scrub(problem, secret), unreachable: isUnreachable(error) };
+    }
+  };
+  let client: pg.Client | undefined;
+  let failure: { problem: string; unreachable: boolean } | undefined;
+  for (const ssl of tls.attempts) {
+    // libpq's allow and prefer try the other way when the server refused this one (TLS, its certificate, or the
+    // login); not when no server answered at all, which would only double the wait.
+    if (failure?.unreachable) break;
+    const attempt = await connect(ssl);
+    if (attempt instanceof pg.Client) {
+      client = attempt;
+      break;
+    }
+    failure = attempt;
+  }
+  if (!client) throw new DataSourceError(failure?.problem ?? `Cannot connect to PostgreSQL server \`${target.label}\` at ${where}`);
   try {
     await client.query({
-      text: "SELECT set_config('statement_timeout', $1, false), set_config('TimeZone', 'UTC', false), set_config('search_path', $2, false), set_config('default_transaction_read_only', 'on', false)",
+      // extra_float_digits 1 (the default): a float's text is its shortest exact one (samples, multipleOf), not 6 or 15 digits.
+      text: "SELECT set_config('statement_timeout', $1, false), set_config('TimeZone', 'UTC', false), set_config('extra_float_digits', '1', false), set_config('search_path', $2, false), set_config('default_transaction_read_only', 'on', false)",
       values: [String(statementTimeoutMs), [target.schema, ...(target.domainSchema ? [target.domainSchema] : [])].map((s) => postgresDialect.quoteIdentifier(s)).join(", ")],
     });
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -337,7 +370,9 @@ function toScalar(value: string | null, type: number): ScalarValue {
 
 /**
  * Sample values as DuckDB prints them: small integers and floats as numbers, int8 and numeric as text
- * (they may not fit a double), booleans, JSON parsed, everything else (dates, times) as PostgreSQL's text.
+ * (they may not fit a double), booleans, everything else (dates, times, json and jsonb) as PostgreSQL's text.
+ * A JSON value stays its text, as DuckDB gives a JSON column: parsed, a JSON `null` would read as SQL's
+ * NULL, a JSON string as a text column's value, and a number beyond a double's digits would lose them.
  */
 function toJson(value: string | null, type: number): JsonValue {
   if (value === null) return null;
@@ -358,13 +393,6 @@ function toJson(value: string | null, type: number): JsonValue {
       const n = Number(value);
       return Number.isFinite(n) ? n : value;
     }
-    case JSON_OID:
-    case JSONB:
-      try {
-        return JSON.parse(value) as JsonValue;
-      } catch {
-        return value;
-      }
     default:
       return value;
   }
@@ -447,10 +475,25 @@ function isoInstant(text: string, withZone: boolean): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-/** Why connecting failed, in words, with what to do where there is something to do. */
-function connectionProblem(error: unknown, connectTimeoutMs: number): string {
+/** Errors where no server answered: trying again another way (with or without TLS) cannot help. */
+function isUnreachable(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return (code !== undefined && ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"].includes(code)) || /timeout/i.test(firstLine(error));
+}
+
+/**
+ * Why connecting failed, in words, with what to do where there is something to do; `tls` when the attempt
+ * was made with TLS, to say how.
+ */
+function connectionProblem(error: unknown, connectTimeoutMs: number, tls?: PostgresTlsPlan): string {
   const code = (error as { code?: string })?.code;
   const message = firstLine(error);
+  if (tls && message === "The server does not support SSL connections") {
+    return `the server does not accept TLS connections, and PGSSLMODE=${tls.mode} requires TLS (enable ssl on the server, or set PGSSLMODE=prefer to fall back to a connection without TLS)`;
+  }
+  if (tls && code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|ERR_TLS|ERR_SSL/.test(code)) {
+    return `TLS error (${code}: ${message}); PGSSLMODE=${tls.mode}, the server's certificate ${tls.verification}`;
+  }
   switch (code) {
     case "ECONNREFUSED":
       return "connection refused (is the server running and listening on that host and port?)";

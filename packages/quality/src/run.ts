@@ -12,6 +12,7 @@ import { type DuckDbOptions, openDuckDb } from "./duckdb.js";
 import { DataSourceError, type QueryExecutor, executePlan, notRunOutcome } from "./engine.js";
 import { type CheckOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type PostgresOptions, openPostgres, postgresCredentialsFromEnv } from "./postgres.js";
+import { postgresTlsFromEnv } from "./postgres-tls.js";
 import { type CheckResult, type ObjectNote, type QualityResults, summarizeResults } from "./results.js";
 import { displayPath, resolveDataSource } from "./sources.js";
 
@@ -32,7 +33,8 @@ export interface QualityRunOptions {
   cwd?: string;
   /**
    * Where a postgres server's credentials are read: MESHKIT_POSTGRES_USER (else PGUSER) and
-   * MESHKIT_POSTGRES_PASSWORD (else PGPASSWORD). Default: the process's environment.
+   * MESHKIT_POSTGRES_PASSWORD (else PGPASSWORD), and its TLS settings (PGSSLMODE, PGSSLROOTCERT, PGSSLCERT,
+   * PGSSLKEY, PGSSLNEGOTIATION). Default: the process's environment.
    */
   env?: Readonly<Record<string, string | undefined>>;
   /** Timeouts of a postgres server's connection and queries. */
@@ -102,7 +104,8 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     source = target.label;
     engine = "postgres";
     // A server that cannot be reached is one finding at its entry, and no check passes.
-    const executor = await openPostgres(target, postgresCredentialsFromEnv(options.env ?? process.env), options.postgres).catch((error: unknown) => {
+    const env = options.env ?? process.env;
+    const executor = await openPostgres(target, postgresCredentialsFromEnv(env), { tls: postgresTlsFromEnv(env), ...options.postgres }).catch((error: unknown) => {
       if (error instanceof DataSourceError) return error;
       throw error;
     });
