@@ -29,3 +29,4 @@ export * from "./consumers.js";
 export * from "./stage-report.js";
 export * from "./release-tags.js";
 export * from "./renamed-from.js";
+export * from "./postgres-connection.js";

@@ -14,7 +14,7 @@ export {
   type TableSpec,
 } from "./model.js";
 export { PROVISION_TARGETS, planCounts, renderPlanMarkdown, renderPlanText, type Change, type ChangeAction, type PlanCounts, type ProvisionPlan, type ProvisionTarget } from "./plan.js";
-export { POSTGRES_PASSWORD_ENV, POSTGRES_PROVISION_RULES, POSTGRES_USER_ENV, PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor, type PostgresApplyResult, type PostgresConnection, type PostgresPlanResult, type PostgresProvisionOptions } from "./postgres.js";
+export { POSTGRES_PROVISION_RULES, PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor, type PostgresApplyResult, type PostgresConnection, type PostgresPlanResult, type PostgresProvisionOptions } from "./postgres.js";
 export * from "./terraform/index.js";
 export { LAKE_LAYERS, LOCAL_PROVISION_RULES, LocalProvisionError, applyLocal, lakeFolder, planLocal, warehouseLockPath, type LakeLayer, type LocalApplyResult, type LocalPlanResult, type LocalProvisionOptions } from "./local.js";
 export { LockTimeoutError, acquireLock, lockHolder, withLock, type HeldLock, type LockHolder, type LockOptions } from "./lock.js";

@@ -661,12 +661,24 @@ describe("connection", () => {
     expect(message).not.toContain("\n");
   });
 
+  it("connects with TLS as libpq reads PGSSLMODE: prefer falls back to a server without TLS, require says why it cannot", async () => {
+    // The test server has no TLS; pg alone reads prefer as require and fails.
+    for (const mode of ["prefer", "allow", "disable"]) {
+      await expect(planPostgres(modelOf(), { ...connection(), tls: { mode } }), mode).resolves.toMatchObject({ plan: { target: "postgres" } });
+    }
+    const failure = await planPostgres(modelOf(), { ...connection(), tls: { mode: "require" } }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PostgresProvisionError);
+    expect((failure as Error).message).toMatch(/^Cannot connect to PostgreSQL server `prod` at 127\.0\.0\.1:\d+\/warehouse as `meshkit`: the server does not accept TLS connections, and PGSSLMODE=require requires TLS/);
+    const unknown = await planPostgres(modelOf(), { ...connection(), tls: { mode: "no-verify" } }).catch((error: unknown) => error);
+    expect((unknown as Error).message).toContain("PGSSLMODE is `no-verify`, which libpq does not know");
+  });
+
   it("takes host, port and database from the contract's server and credentials from the environment", () => {
     expect(postgresConnectionFor({ server: "prod", type: "postgres", host: "db.internal", port: 6432, database: "analytics", schema: "sales" }, { PGUSER: "u1", MESHKIT_POSTGRES_USER: "u2", PGPASSWORD: "p1" })).toEqual({
       ok: true,
-      connection: { label: "prod", host: "db.internal", port: 6432, database: "analytics", user: "u2", password: "p1" },
+      connection: { label: "prod", host: "db.internal", port: 6432, database: "analytics", user: "u2", password: "p1", tls: {} },
     });
-    expect(postgresConnectionFor({ server: "prod", host: "db", database: "a" }, {})).toEqual({ ok: true, connection: { label: "prod", host: "db", port: 5432, database: "a" } });
+    expect(postgresConnectionFor({ server: "prod", host: "db", database: "a" }, { PGSSLMODE: "verify-full" })).toEqual({ ok: true, connection: { label: "prod", host: "db", port: 5432, database: "a", tls: { mode: "verify-full" } } });
     expect(postgresConnectionFor({ server: "prod", host: "db" }, {})).toEqual({ ok: false, problem: "server `prod` has no database" });
     expect(postgresConnectionFor({ server: "prod", host: "db", database: "a", port: "x" }, {})).toMatchObject({ ok: false });
   });

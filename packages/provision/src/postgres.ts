@@ -64,9 +64,21 @@
  * ## Connection
  * `{ host, port, database, user, password }`: the caller takes host, port and database from the contract's
  * `postgres` server entry and the credentials from `MESHKIT_POSTGRES_USER` / `MESHKIT_POSTGRES_PASSWORD`
- * (else libpq's PGUSER / PGPASSWORD), see `postgresConnectionFor`. The password is never part of a message.
+ * (else libpq's PGUSER / PGPASSWORD), see `postgresConnectionFor`; TLS as libpq reads PGSSLMODE, PGSSLROOTCERT,
+ * PGSSLCERT and PGSSLKEY (core's postgres-connection.ts), as contract-test connects. The password is never
+ * part of a message.
  */
-import { type Finding, type RuleMeta, checkCredentialHost } from "@meshkit/core";
+import {
+  type Finding,
+  type PostgresTlsSettings,
+  type RuleMeta,
+  PostgresConnectError,
+  checkCredentialHost,
+  connectPostgres,
+  postgresCredentialsFromEnv,
+  postgresTlsFromEnv,
+  scrubSecret,
+} from "@meshkit/core";
 import pg from "pg";
 import type { ProvisionModel } from "./model.js";
 import type { Change, ProvisionPlan } from "./plan.js";
@@ -79,11 +91,6 @@ export const POSTGRES_PROVISION_RULES = [
   { id: "provision-data-conflict", defaultSeverity: "error", stage: "provision", description: "The data in an existing table stops a planned change (a UNIQUE constraint over repeated values, NOT NULL over NULLs or rows a new required column would leave empty, a type change that would alter values); nothing is applied until the data or the contract is fixed." },
 ] as const satisfies readonly RuleMeta[];
 
-/** Environment variables the user name is read from, in order (the same as contract-test's). */
-export const POSTGRES_USER_ENV = ["MESHKIT_POSTGRES_USER", "PGUSER"] as const;
-/** Environment variables the password is read from, in order. */
-export const POSTGRES_PASSWORD_ENV = ["MESHKIT_POSTGRES_PASSWORD", "PGPASSWORD"] as const;
-
 export interface PostgresConnection {
   host: string;
   port: number;
@@ -92,6 +99,8 @@ export interface PostgresConnection {
   password?: string;
   /** The contract's name for the server, for messages. */
   label?: string;
+  /** TLS as libpq's variables ask for it (postgresTlsFromEnv); default: the process's environment. */
+  tls?: PostgresTlsSettings;
 }
 
 export interface PostgresProvisionOptions {
@@ -146,10 +155,7 @@ export function postgresConnectionFor(
   if (typeof server.database !== "string" || server.database === "") return { ok: false, problem: `server \`${label}\` has no database` };
   const port = server.port === undefined ? 5432 : Number(server.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, problem: `server \`${label}\` has port ${JSON.stringify(server.port)}, which is not a port number` };
-  const first = (names: readonly string[]) => names.map((name) => env[name]).find((value) => value !== undefined && value !== "");
-  const user = first(POSTGRES_USER_ENV);
-  const password = first(POSTGRES_PASSWORD_ENV);
-  return { ok: true, connection: { label, host: server.host, port, database: server.database, ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) } };
+  return { ok: true, connection: { label, host: server.host, port, database: server.database, ...postgresCredentialsFromEnv(env), tls: postgresTlsFromEnv(env) } };
 }
 
 /** What apply would change, read in a read-only snapshot; changes nothing. */
@@ -208,7 +214,7 @@ export async function applyPostgres(model: ProvisionModel, connection: PostgresC
           open = false;
           const change = step.change ?? step.partOf;
           const what = change ? describeChange(change) : "preparing a change";
-          throw new PostgresProvisionError(scrub(`Apply failed at ${what}: ${pgMessage(error)}. The transaction was rolled back: nothing was changed.`, secret), statement);
+          throw new PostgresProvisionError(scrubSecret(`Apply failed at ${what}: ${pgMessage(error)}. The transaction was rolled back: nothing was changed.`, secret), statement);
         }
       }
     }
@@ -217,7 +223,7 @@ export async function applyPostgres(model: ProvisionModel, connection: PostgresC
       open = false;
     } catch (error) {
       open = false;
-      throw new PostgresProvisionError(scrub(`Apply failed at COMMIT: ${pgMessage(error)}. Nothing was changed.`, secret));
+      throw new PostgresProvisionError(scrubSecret(`Apply failed at COMMIT: ${pgMessage(error)}. Nothing was changed.`, secret));
     }
     return { ...publicResult(planned), applied: true };
   } finally {
@@ -233,26 +239,13 @@ async function connect(connection: PostgresConnection, options: PostgresProvisio
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   // Before anything is sent: the host may come from a pull request's contract.
   checkCredentialHost("the PostgreSQL server", connection.host, connection.port);
-  const secret = connection.password;
-  const client = new pg.Client({
-    host: connection.host,
-    port: connection.port,
-    database: connection.database,
-    ...(connection.user !== undefined ? { user: connection.user } : {}),
-    ...(secret !== undefined ? { password: secret } : {}),
-    connectionTimeoutMillis: connectTimeoutMs,
-    application_name: "meshkit provision",
-  });
-  // A connection lost between queries is reported by the next query; without a listener it would crash the process.
-  client.on("error", () => undefined);
   try {
-    await client.connect();
+    return await connectPostgres(connection, { tls: connection.tls ?? postgresTlsFromEnv(process.env), connectTimeoutMs }, (options) =>
+      new pg.Client({ ...options, application_name: "meshkit provision" } as pg.ClientConfig),
+    );
   } catch (error) {
-    await client.end().catch(() => undefined);
-    const user = (client as unknown as { user?: string }).user ?? connection.user ?? "?";
-    throw new PostgresProvisionError(scrub(`Cannot connect to PostgreSQL server ${where(connection)} as \`${user}\`: ${connectionProblem(error, connectTimeoutMs)}`, secret));
+    throw error instanceof PostgresConnectError ? new PostgresProvisionError(error.message) : error;
   }
-  return client;
 }
 
 /** Runs the reading part of a session, turning its errors into one-line PostgresProvisionErrors. */
@@ -260,7 +253,7 @@ async function session<T>(client: pg.Client, connection: PostgresConnection, bod
   try {
     return await body();
   } catch (error) {
-    throw new PostgresProvisionError(scrub(`Cannot read the current state of PostgreSQL server ${where(connection)}: ${pgMessage(error)}`, connection.password));
+    throw new PostgresProvisionError(scrubSecret(`Cannot read the current state of PostgreSQL server ${where(connection)}: ${pgMessage(error)}`, connection.password));
   }
 }
 
@@ -905,33 +898,6 @@ function detailWithoutValues(detail: string | undefined, dataError: boolean): st
 /** A PostgreSQL message without the quoted value at its end (`…: "abc"`). */
 function withoutValue(message: string): string {
   return message.replace(/: ".*"$/s, "");
-}
-
-/** Why connecting failed, in words, with what to do where there is something to do. */
-function connectionProblem(error: unknown, connectTimeoutMs: number): string {
-  const inner = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
-  const code = (inner as { code?: string })?.code;
-  const message = String((inner as Error)?.message ?? inner ?? "").split("\n")[0]!.trim();
-  switch (code) {
-    case "ECONNREFUSED":
-      return "connection refused (is the server running and listening on that host and port?)";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "unknown host";
-    case "28P01":
-      return `${message} (the password comes from ${POSTGRES_PASSWORD_ENV.join(" or ")})`;
-    case "28000":
-      return `${message} (the user comes from ${POSTGRES_USER_ENV.join(" or ")})`;
-  }
-  if (/client password must be a string|password is required|no password/i.test(message)) return `the server asks for a password and none was given: set ${POSTGRES_PASSWORD_ENV.join(" (or ")})`;
-  if (/timeout/i.test(message)) return `no answer within ${connectTimeoutMs / 1000} s (connection timeout)`;
-  return message || code || "unknown error";
-}
-
-/** A message on one line with the password replaced, should a server or driver ever echo it. */
-function scrub(message: string, secret: string | undefined): string {
-  const line = message.replace(/[\r\n]+/g, " ");
-  return secret ? line.split(secret).join("***") : line;
 }
 
 function positive(value: number, name: string): number {

@@ -59,15 +59,10 @@ export {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_STATEMENT_TIMEOUT_MS,
   openPostgres,
-  POSTGRES_PASSWORD_ENV,
-  POSTGRES_USER_ENV,
-  postgresCredentialsFromEnv,
-  type PostgresCredentials,
   type PostgresExecutor,
   type PostgresOptions,
   type PostgresTarget,
 } from "./postgres.js";
-export { POSTGRES_SSL_MODES, POSTGRES_TLS_ENV, planPostgresTls, postgresTlsFromEnv, type PostgresSslMode, type PostgresTlsSettings } from "./postgres-tls.js";
 export { summarizeResults, writeResults, type CheckResult, type CheckStatus, type QualityResults, type ResultsSummary, type SampleRow } from "./results.js";
 export { runQualityChecks, type QualityRun, type QualityRunOptions } from "./run.js";
 export { emitContractSql, parseAsOf, parseQueryTimeout, pushRunMetrics, testContracts, writeRunResults, type ContractTestOptions, type ContractTestRun, type QualityRunDocument } from "./project.js";

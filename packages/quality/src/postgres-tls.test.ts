@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresServer, startPostgres } from "@meshkit/core/testing/postgres";
 import { DataSourceError } from "./engine.js";
 import { openPostgres } from "./postgres.js";
-import { type PostgresTlsSettings, planPostgresTls, postgresTlsFromEnv } from "./postgres-tls.js";
+import { type PostgresTlsSettings, planPostgresTls, postgresTlsFromEnv } from "@meshkit/core";
 
 let server: PostgresServer;
 let certs: string;

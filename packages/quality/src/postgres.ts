@@ -4,7 +4,7 @@
  *
  * Credentials never come from the contract: the user is read from `MESHKIT_POSTGRES_USER`, else libpq's
  * `PGUSER`; the password from `MESHKIT_POSTGRES_PASSWORD`, else `PGPASSWORD` (else `~/.pgpass`, as `pg`
- * reads it). TLS follows libpq's `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT` and `PGSSLKEY` (postgres-tls.ts). The
+ * reads it). TLS follows libpq's `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT` and `PGSSLKEY` (core's postgres-connection.ts). The
  * password is never part of a message: connection errors are reduced to one line naming host:port/database
  * and the user, with the password scrubbed anyway.
  *
@@ -16,17 +16,21 @@
  * as they do in the warehouse, and its time zone is UTC.
  */
 import pg from "pg";
-import { type JsonValue, checkCredentialHost } from "@meshkit/core";
+import {
+  type JsonValue,
+  type PostgresCredentials,
+  type PostgresTlsSettings,
+  PostgresConnectError,
+  checkCredentialHost,
+  connectPostgres,
+  firstErrorLine,
+  postgresTlsFromEnv,
+  scrubSecret,
+} from "@meshkit/core";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
-import { type PostgresTlsPlan, type PostgresTlsSettings, type TlsAttempt, planPostgresTls, postgresTlsFromEnv } from "./postgres-tls.js";
-
-/** Environment variables the user name is read from, in order. */
-export const POSTGRES_USER_ENV = ["MESHKIT_POSTGRES_USER", "PGUSER"] as const;
-/** Environment variables the password is read from, in order. */
-export const POSTGRES_PASSWORD_ENV = ["MESHKIT_POSTGRES_PASSWORD", "PGPASSWORD"] as const;
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -52,11 +56,6 @@ export interface PostgresTarget {
   domainSchema?: string;
 }
 
-export interface PostgresCredentials {
-  user?: string;
-  password?: string;
-}
-
 export interface PostgresOptions {
   /** Longest a single query may run; default 60 s. */
   statementTimeoutMs?: number;
@@ -71,14 +70,6 @@ export interface PostgresOptions {
 export interface PostgresExecutor extends QueryExecutor {
   /** Ends the transaction (nothing was written) and the connection. */
   close(): Promise<void>;
-}
-
-/** The credentials in `env` (see POSTGRES_USER_ENV and POSTGRES_PASSWORD_ENV); empty values count as unset. */
-export function postgresCredentialsFromEnv(env: Readonly<Record<string, string | undefined>>): PostgresCredentials {
-  const first = (names: readonly string[]) => names.map((name) => env[name]).find((value) => value !== undefined && value !== "");
-  const user = first(POSTGRES_USER_ENV);
-  const password = first(POSTGRES_PASSWORD_ENV);
-  return { ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) };
 }
 
 const postgresDialect = getDialect("postgres");
@@ -113,55 +104,20 @@ export async function openPostgres(target: PostgresTarget, credentials: Postgres
   // Before anything is sent: the host may come from a pull request's contract.
   checkCredentialHost("the PostgreSQL server", target.host, target.port);
   const secret = credentials.password;
-  let tls: PostgresTlsPlan;
+  let client: pg.Client;
   try {
-    tls = planPostgresTls(options.tls ?? postgresTlsFromEnv(process.env));
+    client = await connectPostgres({ ...target, ...credentials }, { tls: options.tls ?? postgresTlsFromEnv(process.env), connectTimeoutMs }, (connection) =>
+      new pg.Client({
+        ...connection,
+        // Client-side: a query with no answer at all (see READ_GRACE_MS) fails, and the runner gives the connection up.
+        query_timeout: readTimeoutMs,
+        keepAlive: true,
+        application_name: "meshkit contract-test",
+      } as pg.ClientConfig),
+    );
   } catch (error) {
-    throw new DataSourceError(`Cannot connect to PostgreSQL server \`${target.label}\` at ${where}: ${firstLine(error)}`);
+    throw error instanceof PostgresConnectError ? new DataSourceError(error.message) : error;
   }
-  /** A connected client, or why there is none (one line, no secret) and whether no server answered at all. */
-  const connect = async (ssl: TlsAttempt): Promise<pg.Client | { problem: string; unreachable: boolean }> => {
-    const client = new pg.Client({
-      host: target.host,
-      port: target.port,
-      database: target.database,
-      ...(credentials.user !== undefined ? { user: credentials.user } : {}),
-      ...(secret !== undefined ? { password: secret } : {}),
-      ssl,
-      // Always given: pg would read PGSSLNEGOTIATION itself, and refuse `direct` for an attempt without TLS.
-      sslnegotiation: ssl === false ? "postgres" : tls.negotiation,
-      connectionTimeoutMillis: connectTimeoutMs,
-      // Client-side: a query with no answer at all (see READ_GRACE_MS) fails, and the runner gives the connection up.
-      query_timeout: readTimeoutMs,
-      keepAlive: true,
-      application_name: "meshkit contract-test",
-    } as pg.ClientConfig);
-    // A connection lost between queries is reported by the next query; without a listener it would crash the process.
-    client.on("error", () => undefined);
-    try {
-      await client.connect();
-      return client;
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      const user = (client as unknown as { user?: string }).user ?? credentials.user ?? "?";
-      const problem = `Cannot connect to PostgreSQL server \`${target.label}\` at ${where} as \`${user}\`: ${connectionProblem(error, connectTimeoutMs, ssl === false ? undefined : tls)}`;
-      return { problem: scrub(problem, secret), unreachable: isUnreachable(error) };
-    }
-  };
-  let client: pg.Client | undefined;
-  let failure: { problem: string; unreachable: boolean } | undefined;
-  for (const ssl of tls.attempts) {
-    // libpq's allow and prefer try the other way when the server refused this one (TLS, its certificate, or the
-    // login); not when no server answered at all, which would only double the wait.
-    if (failure?.unreachable) break;
-    const attempt = await connect(ssl);
-    if (attempt instanceof pg.Client) {
-      client = attempt;
-      break;
-    }
-    failure = attempt;
-  }
-  if (!client) throw new DataSourceError(failure?.problem ?? `Cannot connect to PostgreSQL server \`${target.label}\` at ${where}`);
   try {
     await client.query({
       // extra_float_digits 1 (the default): a float's text is its shortest exact one (samples, multipleOf), not 6 or 15 digits.
@@ -174,7 +130,7 @@ export async function openPostgres(target: PostgresTarget, credentials: Postgres
     if (readOnly.rows[0]?.ro !== "on") throw new Error("the transaction is not read-only");
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new DataSourceError(scrub(`Cannot open a read-only session on PostgreSQL server \`${target.label}\` at ${where}: ${firstLine(error)}`, secret));
+    throw new DataSourceError(scrubSecret(`Cannot open a read-only session on PostgreSQL server \`${target.label}\` at ${where}: ${firstErrorLine(error)}`, secret));
   }
   return new PostgresRunner(client, target, secret, readTimeoutMs);
 }
@@ -256,7 +212,7 @@ class PostgresRunner implements PostgresExecutor {
       }
     } catch (error) {
       if (error instanceof DataSourceError) throw error;
-      throw new DataSourceError(this.scrub(`Cannot read \`${object.name}\` from ${where}: ${firstLine(error)}`));
+      throw new DataSourceError(this.scrub(`Cannot read \`${object.name}\` from ${where}: ${firstErrorLine(error)}`));
     }
     const columns: ColumnInfo[] = rows.map(([name, type]) => ({ name: String(name), type: String(type) }));
     return { relation: [schema, table], columns };
@@ -293,7 +249,7 @@ class PostgresRunner implements PostgresExecutor {
   }
 
   private scrub(message: string): string {
-    return scrub(message, this.secret);
+    return scrubSecret(message, this.secret);
   }
 
   private async rows(query: CompiledQuery): Promise<(string | null)[][]> {
@@ -329,7 +285,7 @@ class PostgresRunner implements PostgresExecutor {
         throw new Error(this.stalled);
       }
       await this.client.query("ROLLBACK TO SAVEPOINT meshkit_check").catch(() => undefined);
-      throw new Error(this.scrub(firstLine(error)));
+      throw new Error(this.scrub(firstErrorLine(error)));
     }
   }
 }
@@ -475,63 +431,8 @@ function isoInstant(text: string, withZone: boolean): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-/** Errors where no server answered: trying again another way (with or without TLS) cannot help. */
-function isUnreachable(error: unknown): boolean {
-  const code = (error as { code?: string })?.code;
-  return (code !== undefined && ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"].includes(code)) || /timeout/i.test(firstLine(error));
-}
-
-/**
- * Why connecting failed, in words, with what to do where there is something to do; `tls` when the attempt
- * was made with TLS, to say how.
- */
-function connectionProblem(error: unknown, connectTimeoutMs: number, tls?: PostgresTlsPlan): string {
-  const code = (error as { code?: string })?.code;
-  const message = firstLine(error);
-  if (tls && message === "The server does not support SSL connections") {
-    return `the server does not accept TLS connections, and PGSSLMODE=${tls.mode} requires TLS (enable ssl on the server, or set PGSSLMODE=prefer to fall back to a connection without TLS)`;
-  }
-  if (tls && code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|ERR_TLS|ERR_SSL/.test(code)) {
-    return `TLS error (${code}: ${message}); PGSSLMODE=${tls.mode}, the server's certificate ${tls.verification}`;
-  }
-  switch (code) {
-    case "ECONNREFUSED":
-      return "connection refused (is the server running and listening on that host and port?)";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "unknown host";
-    case "ETIMEDOUT":
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return `host unreachable (${code})`;
-    case "28P01":
-      return `${message} (the password comes from ${POSTGRES_PASSWORD_ENV.join(" or ")})`;
-    case "28000":
-      return `${message} (the user comes from ${POSTGRES_USER_ENV.join(" or ")})`;
-    case "3D000":
-      return message;
-  }
-  if (/client password must be a string|password is required|no password/i.test(message)) {
-    return `the server asks for a password and none was given: set ${POSTGRES_PASSWORD_ENV.join(" (or ")})`;
-  }
-  if (/timeout/i.test(message)) return `no answer within ${connectTimeoutMs / 1000} s (connection timeout)`;
-  return message || code || "unknown error";
-}
-
 function positiveInteger(value: number, name: string): number {
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of milliseconds, not ${value}`);
   return value;
 }
 
-/** The first line of an error's message; an AggregateError (one error per address tried) by its first error. */
-function firstLine(error: unknown): string {
-  const inner = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
-  const message = String((inner as Error)?.message ?? inner ?? "").split("\n")[0]!.trim();
-  return message || String((error as { code?: string })?.code ?? "");
-}
-
-/** A message with the password replaced, should a server or driver ever echo it. */
-function scrub(message: string, secret: string | undefined): string {
-  const line = message.replace(/[\r\n]+/g, " ");
-  return secret ? line.split(secret).join("***") : line;
-}

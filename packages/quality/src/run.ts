@@ -5,14 +5,13 @@
  * chosen server entry is `type: postgres`; the same plan and SQL run either way.
  */
 import { dirname, resolve } from "node:path";
-import { type DataContract, type Finding, type LoadedDocument, validateContractSchema } from "@meshkit/core";
+import { type DataContract, type Finding, type LoadedDocument, postgresCredentialsFromEnv, postgresTlsFromEnv, validateContractSchema } from "@meshkit/core";
 import { planChecks } from "./checks.js";
 import { DEFAULT_SAMPLE_SIZE } from "./compile.js";
 import { type DuckDbOptions, openDuckDb } from "./duckdb.js";
 import { DataSourceError, type QueryExecutor, executePlan, notRunOutcome } from "./engine.js";
 import { type CheckOutcome, unrunnableOutcome } from "./evaluate.js";
-import { type PostgresOptions, openPostgres, postgresCredentialsFromEnv } from "./postgres.js";
-import { postgresTlsFromEnv } from "./postgres-tls.js";
+import { type PostgresOptions, openPostgres } from "./postgres.js";
 import { type CheckResult, type ObjectNote, type QualityResults, summarizeResults } from "./results.js";
 import { displayPath, resolveDataSource } from "./sources.js";
 
