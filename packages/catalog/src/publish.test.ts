@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { entryPath } from "./paths.js";
 import { publishProducts } from "./publish.js";
 import { type CatalogIndex, indexText, readCatalogDir } from "./store.js";
-import { parseCatalogTarget } from "./targets/target.js";
+import { catalogTargetFor, parseCatalogTarget } from "./targets/target.js";
 import { exampleDocuments, exampleResults, productDocuments, publisher, qualityRun, tempDir } from "./test-support.js";
 
 function readIndex(dir: string): CatalogIndex {
@@ -313,5 +313,12 @@ describe("parseCatalogTarget", () => {
     expect(() => parseCatalogTarget("datahub:http://user:pw@127.0.0.1:18080")).toThrow(/^The DataHub URL must not contain credentials: give the token in MESHKIT_DATAHUB_TOKEN$/);
     expect(() => parseCatalogTarget("openmetadata:https://admin:pw@om.example#service=pg")).toThrow(/^The OpenMetadata URL must not contain credentials: give the token in MESHKIT_OPENMETADATA_TOKEN$/);
     expect(parseCatalogTarget("openmetadata:https://om.example#service=pg")).toMatchObject({ type: "openmetadata", url: "https://om.example", settings: { service: "pg" } });
+  });
+
+  it("refuses a --catalog that cannot be a catalog when the command takes it, before it reads anything else", async () => {
+    const options = { cwd: tempDir("target"), missing: "name the catalog with --catalog" };
+    await expect(catalogTargetFor("ftp://catalog.example", options)).rejects.toThrow(/^unknown catalog target ftp:\/\/catalog\.example: use dir:<path>/);
+    await expect(catalogTargetFor("dir:", options)).rejects.toThrow(/give a folder/);
+    await expect(catalogTargetFor("dir:catalog", options)).resolves.toBe("dir:catalog");
   });
 });

@@ -215,6 +215,16 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(existsSync(join(catalog, "products"))).toBe(false);
   });
 
+  it("refuses a bad catalog target or unreadable results in one line, not after saying there is nothing to publish", async () => {
+    const contract = "examples/domains/customer/customer_360/customer_profile.odcs.yaml";
+    const badTarget = await meshkit(["publish", contract, "--catalog", "ftp://catalog.example"]);
+    expect([badTarget.status, badTarget.stderr]).toEqual([2, "meshkit: unknown catalog target ftp://catalog.example: use dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir>\n"]);
+    const catalog = join(tempDir("catalog"), "catalog");
+    const noResults = await meshkit(["publish", contract, "--catalog", `dir:${catalog}`, "-r", join(catalog, "results.json")]);
+    expect(noResults.status).toBe(2);
+    expect(noResults.stderr).toMatch(/^meshkit: cannot read results file .*results\.json: No such file or directory \(ENOENT\): check the path\n$/);
+  });
+
   it("names a damaged catalog's files relative to the working directory, with their position, in every format and command", async () => {
     const dir = tempDir("catalog-relative");
     cpSync(join(REPO_ROOT, "examples/domains/supply_chain/inventory_snapshot"), dir, { recursive: true });

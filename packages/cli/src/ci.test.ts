@@ -3,7 +3,7 @@
  * (a push applies infrastructure first), and a stage that could not run is not counted as passed.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -128,6 +128,19 @@ describe("meshkit ci --base, checked before the first stage", () => {
     expect(existsSync(join(dir, ".meshkit/ci/pull_request.md"))).toBe(false);
     // A folder or file on disk is a base too; a ref that is there runs every stage.
     expect(meshkit(["ci", "--base", "v1.0.0", ...NOW], dir).stdout).toMatch(/✅ Safe to merge: 5 stages passed/);
+  });
+
+  it("removes an earlier comment a --markdown link leads to, keeping the link, and writes the new one through it", () => {
+    const dir = project();
+    mkdirSync(join(dir, "comments"));
+    writeFileSync(join(dir, "comments/pr.md"), "✅ Safe to merge (an earlier run)\n");
+    symlinkSync("comments/pr.md", join(dir, "pr.md"));
+    expect(meshkit(["ci", "--markdown", "pr.md", "--base", "nosuchref", ...NOW], dir).status).toBe(2);
+    expect(lstatSync(join(dir, "pr.md")).isSymbolicLink()).toBe(true);
+    expect(existsSync(join(dir, "comments/pr.md"))).toBe(false);
+    meshkit(["ci", "--markdown", "pr.md", "--base", "finance", ...NOW], dir);
+    expect(lstatSync(join(dir, "pr.md")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, "comments/pr.md"), "utf8")).toContain("contract-lint");
   });
 
   it("reports a base file compat cannot read as a stage that could not run, and runs the later stages", () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { closeSync, openSync, readFileSync, symlinkSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLI, GOOD_CONTRACT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
@@ -74,5 +74,21 @@ describe("--output", () => {
     const text = readFileSync(join(dir, "log.txt"), "utf8");
     expect(text.startsWith("earlier lines\n{")).toBe(true);
     expect(JSON.parse(text.slice("earlier lines\n".length)).summary.errors).toBe(0);
+  });
+
+  // /dev/full: every write fails with ENOSPC, as on a runner whose disk filled up.
+  it.skipIf(!existsSync("/dev/full"))("says so in one line and exits 2 when standard output cannot be written, with no stack trace", () => {
+    const dir = tempDir("output-full");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });
+    const full = openSync("/dev/full", "w");
+    try {
+      for (const format of ["text", "json"]) {
+        const run = spawnSync(process.execPath, [CLI, "lint", ".", "-f", format], { cwd: dir, encoding: "utf8", stdio: ["ignore", full, "pipe"], env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "" } });
+        expect(run.stderr).toBe("meshkit: cannot write to standard output: ENOSPC: no space left on device; the report is incomplete\n");
+        expect(run.status).toBe(2);
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 });

@@ -117,6 +117,27 @@ describe("loadText", () => {
     expect(findings[0]).toMatchObject({ ruleId: "yaml-duplicate-key", line: 3, column: 1 });
   });
 
+  it("reports duplicate keys in text the yaml library parses (an anchor), in block and flow mappings", () => {
+    const { findings } = loadText("dup.yaml", "base: &b {x: 1}\nid: a\nnested:\n  k: 1\n  k: 2\nflow: {a: 1, b: 2, a: 3}\nid: c\n");
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([
+      ["yaml-duplicate-key", 5, 3],
+      ["yaml-duplicate-key", 6, 20],
+      ["yaml-duplicate-key", 7, 1],
+    ]);
+    // Keys compare by value and type, as YAML does: `1` and "1" are two keys; so are two collections.
+    expect(loadText("keys.yaml", 'base: &b {x: 1}\n1: a\n"1": b\n? [x]\n: c\n? [x]\n: d\n').findings).toEqual([]);
+  });
+
+  it("reads a mapping of many keys in text the yaml library parses in linear time", () => {
+    // Each key used to be compared with every earlier one of its mapping: 60,000 keys took half a minute.
+    const text = `base: &b 1\n${Array.from({ length: 60_000 }, (_, i) => `key_${i}: value\n`).join("")}`;
+    const started = Date.now();
+    const { documents, findings } = loadText("many.yaml", text);
+    expect(findings).toEqual([]);
+    expect(Object.keys(documents[0]!.value as object)).toHaveLength(60_001);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it("refuses alias bombs within the alias limit instead of expanding them", () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
@@ -201,6 +222,18 @@ describe("loadText", () => {
     expect(loadText("c.odcs.json", '{"kind": "DataContract", "id": "x"}\n').documents[0]!.value).toEqual({ kind: "DataContract", id: "x" });
     expect(loadText("c.odcs.yaml", '{"kind": "DataContract",}\n').findings).toEqual([]);
     expect(loadText("empty.json", "").findings).toEqual([]);
+  });
+
+  it.each([
+    ["a bad literal (CRLF lines)", '{\r\n  "a": 1,\r\n  "b": tru\r\n}\r\n', 3, 11, 'Unexpected token "\\r"'],
+    ["a single-quoted string", "{\"id\": 'x'}", 1, 8, `Unexpected token "'"`],
+    ["an unquoted value", '{"apiVersion": "v3.1.0", "kind": DataContract}', 1, 34, 'Unexpected token "D"'],
+    ["an early end", '{\n  "a": [1, tr', 2, 14, "Unexpected end of JSON input"],
+    ["text after the value", '{"a": 1}\n}\n', 2, 1, "Unexpected non-whitespace character after JSON"],
+  ])("points at the offending character of a .json file, with the reason alone, for %s", (_name, text, line, column, reason) => {
+    const { findings } = loadText("c.odcs.json", text);
+    expect(findings).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", line, column })]);
+    expect(findings[0]!.message).toBe(`Not valid JSON: ${reason} (a .json file must be strict JSON: no trailing commas, comments or unquoted keys).`);
   });
 
   it("refuses a control character (not allowed in YAML 1.2, even quoted) at its position", () => {

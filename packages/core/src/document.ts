@@ -1,6 +1,6 @@
 import jsYaml from "js-yaml";
 import { YAML_LOAD_SCHEMA } from "./yaml-schema.js";
-import { CST, LineCounter, Parser, parseAllDocuments, isAlias, isMap, isPair, isSeq, isNode, visit, type Document, type Node } from "yaml";
+import { CST, LineCounter, Parser, YAMLParseError, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, isNode, visit, type Document, type Node } from "yaml";
 import { type Finding, type Stage, docsUrlFor } from "./findings.js";
 import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
@@ -108,14 +108,18 @@ function strictJsonFinding(file: string, text: string): Finding | undefined {
     JSON.parse(text);
     return undefined;
   } catch (error) {
-    const reason = firstLine((error as Error).message);
-    const at = /at position (\d+)/.exec(reason);
-    const offset = at ? Number(at[1]) : 0;
+    // V8 quotes the text around an unexpected token (`Unexpected token 'x', "…" is not valid JSON`), line
+    // breaks included: that goes, and the token is written as a JSON string, so a line break in it shows.
+    const reason = firstLine((error as Error).message.replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, "")).replace(
+      /^Unexpected token '([\s\S]+)'$/,
+      (_, token: string) => `Unexpected token ${JSON.stringify(token)}`,
+    );
+    const offset = jsonErrorOffset(text, reason);
     const before = text.slice(0, offset);
     return {
       ruleId: "yaml-syntax",
       severity: "error",
-      message: `Not valid JSON: ${reason.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "")} (a .json file must be strict JSON: no trailing commas, comments or unquoted keys).`,
+      message: `Not valid JSON: ${reason.replace(/ (?:in JSON )?at position \d+.*$/, "").replace(/^JSON\.parse: /, "")} (a .json file must be strict JSON: no trailing commas, comments or unquoted keys).`,
       file,
       line: before.split("\n").length,
       column: offset - before.lastIndexOf("\n"),
@@ -124,6 +128,36 @@ function strictJsonFinding(file: string, text: string): Finding | undefined {
       docsUrl: docsUrlFor("yaml-syntax"),
     };
   }
+}
+
+/**
+ * Where JSON.parse stopped reading `text`, as an offset. V8 gives it in most messages (`… in JSON at position
+ * 12`), but not for an unexpected token or an early end: there, the longest start of `text` that JSON.parse
+ * reads as the start of a JSON text (it ends too early, or fails at its very end) ends at the offending
+ * character. Found by halving, so a file of some megabytes takes a few dozen parses, on this error path only.
+ */
+function jsonErrorOffset(text: string, reason: string): number {
+  const at = /at position (\d+)/.exec(reason);
+  if (at) return Number(at[1]);
+  const end = text.trimEnd().length;
+  const startsJson = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return true;
+    } catch (error) {
+      const message = (error as Error).message;
+      return message.startsWith("Unexpected end of JSON input") || Number(/at position (\d+)/.exec(message)?.[1]) === length;
+    }
+  };
+  if (startsJson(end)) return end;
+  let read = 0;
+  let unread = end;
+  while (unread - read > 1) {
+    const middle = Math.floor((read + unread) / 2);
+    if (startsJson(middle)) read = middle;
+    else unread = middle;
+  }
+  return read;
 }
 
 // js-yaml cannot bound alias expansion and reads `0b…` as binary integers (YAML 1.1), so any text it
@@ -222,7 +256,29 @@ function isUnclosed(token: CST.Token): boolean {
  * is to refuse such a document (js-yaml does). YAML 1.1's own tags are read plain on purpose (see LazySource).
  */
 function documentErrors(doc: ReturnType<LazySource["documents"]>[number]) {
-  return [...doc.errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED" && !YAML_1_1_TAG.test(w.message))];
+  const errors = [...doc.errors, ...duplicateKeyErrors(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
+  return [...errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED" && !YAML_1_1_TAG.test(w.message))];
+}
+
+/**
+ * The `yaml` library's DUPLICATE_KEY errors, found in one pass. Its own check (`uniqueKeys`) compares each
+ * key with every earlier key of its mapping: a 3 MB file of one mapping with an anchor (which takes the
+ * `yaml` parse) kept a pre-commit hook busy for minutes. Keys compare as there: scalars by value (`1` and
+ * `"1"` differ), a collection or an alias key equal to no other; the error is at the repeated key.
+ */
+function duplicateKeyErrors(doc: Document): YAMLParseError[] {
+  const errors: YAMLParseError[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key)) continue;
+        if (!seen.has(key.value)) seen.add(key.value);
+        else errors.push(new YAMLParseError([key.range![0], key.range![0] + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+      }
+    },
+  });
+  return errors;
 }
 
 function loadPrecise(file: string, text: string, source = new LazySource(text)): LoadResult {
@@ -385,7 +441,7 @@ class LazySource {
   documents(): Document.Parsed[] {
     this.parsed ??= parseAllDocuments(this.text, {
       lineCounter: this.lineCounter,
-      uniqueKeys: true,
+      uniqueKeys: false, // checked in linear time by duplicateKeyErrors
       merge: true, // `<<: *defaults`, as the fast path reads it (YAML_LOAD_SCHEMA)
       // `!!set`, `!!omap`, `!!binary`, `!!timestamp` (YAML 1.1 tags) would give a Set, a Map, a Buffer or a
       // Date: values no JSON document has, which schemas, policies and diffs cannot read. Unresolved, they are

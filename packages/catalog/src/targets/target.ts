@@ -99,11 +99,14 @@ export function chosenCatalogTarget(flag: string | undefined, config: Pick<Meshk
 
 /**
  * `chosenCatalogTarget` with the meshkit.yaml a command reads (the nearest from `cwd`, or `configPath`),
- * read only when `flag` is not given. A config that cannot be read, or no catalog named anywhere, is a
- * UsageError; `missing` says how to name one.
+ * read only when `flag` is not given. A config that cannot be read, no catalog named anywhere, or a `flag`
+ * that cannot be a catalog is a UsageError, before the command reads anything else; `missing` says how to name one.
  */
 export async function catalogTargetFor(flag: string | undefined, options: { cwd: string; configPath?: string; missing: string }): Promise<string> {
-  if (flag) return flag;
+  if (flag) {
+    parseCatalogTarget(flag, { cwd: options.cwd });
+    return flag;
+  }
   const { config, findings } = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}) });
   if (findings[0]) throw new UsageError(catalogFindingLine(findings[0]));
   const target = chosenCatalogTarget(undefined, config);

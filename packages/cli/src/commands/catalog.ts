@@ -27,9 +27,10 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
   }
   const { documents, findings, config } = await readCatalogDocuments(paths, { cwd, ...(options.config ? { configPath: options.config } : {}) });
   if (findings.length > 0) return report(findings, 0, CATALOG_RULES, "catalog-publish", options, cwd);
+  // Read before the note below: results that cannot be read stop the run, which then published nothing for that reason.
+  const results = options.results ? readQualityRun(resolve(cwd, options.results)) : undefined;
   // Contracts are published with their product; given none, say so rather than report a quiet success.
   if (!documents.some((d) => d.kind.type === "DataProduct")) process.stderr.write(`meshkit: nothing to publish: ${nothingToPublishReason(paths)}\n`);
-  const results = options.results ? readQualityRun(resolve(cwd, options.results)) : undefined;
   const result = await publishToCatalog({
     target,
     cwd,

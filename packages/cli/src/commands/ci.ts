@@ -291,10 +291,14 @@ function checkWritable(file: string, option: string): void {
 }
 
 function removeStaleMarkdown(file: string): void {
+  // Only a file an earlier run can have written, where writeOutputFile will write: `--markdown /dev/null`
+  // names a device (run as root, rm deleted the device node itself), `/dev/stdout` the shell's redirect, and
+  // through a symbolic link the comment is the file it leads to (the link stays).
+  if (/^\/(?:dev|proc)\//.test(file)) return;
   try {
-    rmSync(file, { force: true });
+    if (statSync(file).isFile()) rmSync(realpathSync(file), { force: true });
   } catch {
-    // a folder, or a place that cannot be written: checkWritable says so before the first stage
+    // nothing there, a folder, or a place that cannot be written: checkWritable says so before the first stage
   }
 }
 
