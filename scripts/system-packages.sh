@@ -3,7 +3,8 @@
 # first, so `npm ci && npm test` works on a fresh Debian/Ubuntu machine):
 # - PostgreSQL server binaries: contract-test (and provision) run against a throwaway server;
 # - the Prometheus Pushgateway: contract-test pushes metrics and reads them back;
-# - Chromium: the catalog's static site is tested in a headless browser (playwright-core drives /usr/bin/chromium).
+# - Chromium: the catalog's static site is tested in a headless browser (playwright-core drives /usr/bin/chromium);
+# - OpenSSL: the TLS tests of the PostgreSQL connection make a CA and certificates with `openssl`.
 # Nothing is started here: the tests start their own servers on loopback ports.
 set -euo pipefail
 
@@ -16,6 +17,9 @@ if ! command -v prometheus-pushgateway >/dev/null 2>&1 && [ ! -x /usr/bin/promet
 fi
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   packages+=(chromium)
+fi
+if ! command -v openssl >/dev/null 2>&1; then
+  packages+=(openssl)
 fi
 [ "${#packages[@]}" -eq 0 ] && exit 0
 
