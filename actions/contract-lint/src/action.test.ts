@@ -133,6 +133,8 @@ beforeAll(() => {
     "wide/wide.odcs.yaml": WIDE,
     "wide/strict.meshkit.yaml": STRICT_CONFIG,
     "syntax/unparseable.odcs.yaml": SYNTAX_ERROR,
+    // Another contract (its own id), with a naming-convention finding its file suppresses.
+    "suppressed/orders.odcs.yaml": GOOD.replace("6f1c2a8e-0d1b-4c41-9b7e-3f4a5b6c7d80", "7a2d3b9f-1e2c-4d52-8c8f-4a5b6c7d8e91").replace("      - name: amount", "      # meshkit-disable-next-line naming-convention -- kept for the BI extracts\n      - name: Amount"),
   };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(workspace, path)), { recursive: true });
@@ -197,6 +199,20 @@ describe("contract-lint action (bundled, run like the runner)", () => {
       region: { startLine: duplicate.line, startColumn: duplicate.col },
     });
     expectNoStackTrace(run);
+  });
+
+  it("keeps a finding suppressed in its file out of the annotations and counts, and in the SARIF file as an in-source suppression", () => {
+    const run = runAction({ "working-directory": "suppressed", "sarif-file": "lint.sarif" });
+    expect(run.status).toBe(0);
+    expect(run.annotations.filter((a) => a.properties.title === "naming-convention")).toEqual([]);
+    const sarif = JSON.parse(readFileSync(join(workspace, "suppressed", "lint.sarif"), "utf8"));
+    expect(sarif.runs[0].results).toEqual([
+      expect.objectContaining({
+        ruleId: "naming-convention",
+        locations: [expect.objectContaining({ physicalLocation: expect.objectContaining({ artifactLocation: expect.objectContaining({ uri: "suppressed/orders.odcs.yaml" }) }) })],
+        suppressions: [{ kind: "inSource", status: "accepted", justification: "kept for the BI extracts" }],
+      }),
+    ]);
   });
 
   it("runs in working-directory, with annotation paths still relative to the workspace", () => {

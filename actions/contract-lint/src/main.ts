@@ -12,7 +12,7 @@ export const INPUTS = STAGE_INPUTS;
 
 export async function run(): Promise<void> {
   await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
-    const { findings, files } = await lintPaths(paths, { cwd, ...(configPath ? { configPath } : {}) });
-    return { findings, files, rules: LINT_RULES };
+    const { findings, suppressed, files } = await lintPaths(paths, { cwd, ...(configPath ? { configPath } : {}) });
+    return { findings, suppressedInSource: suppressed, files, rules: LINT_RULES };
   });
 }

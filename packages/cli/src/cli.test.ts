@@ -90,6 +90,19 @@ describe("meshkit lint", () => {
     expect(meshkit(["lint", "--fail-on", "warning"], dir).status).toBe(1);
   });
 
+  it("leaves a finding suppressed in its file out of the text report and the counts; SARIF and JSON keep it, with the reason", () => {
+    const dir = tempDir("suppressed");
+    writeFiles(dir, { "c.yaml": GOOD_CONTRACT.replace("      - name: amount", "      # meshkit-disable-next-line naming-convention -- kept for the BI extracts\n      - name: Amount") });
+    const text = meshkit(["lint"], dir);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toBe("✔ no problems in 1 file\n");
+    const sarif = JSON.parse(meshkit(["lint", "-f", "sarif"], dir).stdout);
+    expect(sarif.runs[0].results).toEqual([expect.objectContaining({ ruleId: "naming-convention", suppressions: [{ kind: "inSource", status: "accepted", justification: "kept for the BI extracts" }] })]);
+    const json = JSON.parse(meshkit(["lint", "-f", "json"], dir).stdout);
+    expect(json.findings).toEqual([]);
+    expect(json.suppressedInSource).toEqual([expect.objectContaining({ ruleId: "naming-convention", file: "c.yaml", justification: "kept for the BI extracts" })]);
+  });
+
   it("uses meshkit.yaml rule levels and reports unknown rule ids in it", () => {
     const dir = tempDir("config");
     writeFiles(dir, { "c.yaml": GOOD_CONTRACT.replace("name: amount", "name: Amount"), "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-convention: error\n" });

@@ -4,6 +4,7 @@ import {
   INPUT_RULE_IDS,
   type FailOn,
   type Finding,
+  type InSourceSuppressedFinding,
   type ReportFormat,
   type RuleMeta,
   type SuppressedFinding,
@@ -35,6 +36,8 @@ export interface ReportExtras {
   inputRuleIds?: readonly string[];
   /** Failures a waiver accepted: shown apart in every format, never counted. */
   suppressed?: readonly SuppressedFinding[];
+  /** Findings a comment in their file suppressed: in SARIF and JSON only, never counted. */
+  suppressedInSource?: readonly InSourceSuppressedFinding[];
   extra?: Record<string, unknown>;
   /** The stage's own markdown for the job summary (`-f github`), after the findings, as its action writes it; built only then. */
   summary?: () => string;
@@ -100,7 +103,7 @@ let reported = false;
 /** Renders findings in the chosen format to --output or stdout, and returns the exit code. */
 export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string, extras: ReportExtras = {}): number {
   reported = true;
-  const { extra, inputRuleIds = [], error, suppressed } = extras;
+  const { extra, inputRuleIds = [], error, suppressed, suppressedInSource } = extras;
   const format = parseFormat(options.format, process.stdout);
   const failOn = parseFailOn(options.failOn);
   const input = {
@@ -114,6 +117,7 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     ...(extra ? { extra } : {}),
     ...(error !== undefined ? { error } : {}),
     ...(suppressed?.length ? { suppressed } : {}),
+    ...(suppressedInSource?.length ? { suppressedInSource } : {}),
   };
   const text = renderReport(format, input);
   if (options.output) {

@@ -32,6 +32,16 @@ export interface SuppressedFinding extends Finding {
   suppression: { justification: string; approver: string; expires: string };
 }
 
+/**
+ * A finding a comment in its own file suppressed (`# meshkit-disable-next-line <rule> -- <reason>`): the
+ * author silenced it where it stands, so the human formats leave it out (as linters do), and SARIF and
+ * JSON, which code scanning and other programs read, keep it: SARIF as a result with an in-source suppression.
+ */
+export interface InSourceSuppressedFinding extends Finding {
+  /** The reason after ` -- ` ("" when the comment gives none). */
+  justification: string;
+}
+
 export interface Summary {
   errors: number;
   warnings: number;

@@ -4,12 +4,14 @@
  * same comment markdown. Each stage package builds its own (`compatStageReport`, …), so both read
  * the same numbers and the same markdown.
  */
-import type { Finding, RuleMeta, SuppressedFinding } from "./findings.js";
+import type { Finding, InSourceSuppressedFinding, RuleMeta, SuppressedFinding } from "./findings.js";
 
 export interface StageReport {
   findings: Finding[];
   /** Failures a waiver accepted (policy-check): in the SARIF file as suppressed results, never counted. */
   suppressed?: readonly SuppressedFinding[];
+  /** Findings a comment in their file suppressed (contract-lint): in the SARIF file as in-source suppressions, never counted. */
+  suppressedInSource?: readonly InSourceSuppressedFinding[];
   /** Number of files checked. */
   files: number;
   /** Every rule the stage can report (SARIF `tool.driver.rules`). */

@@ -133,7 +133,17 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   const exitCode = exitCodeFor(findings, options.failOn, inputRuleIds);
   // Waived failures go to the SARIF file (as suppressed results), and to the summary and PR comment in a table of their own.
   const suppressed = options.workingDirectory && result.suppressed ? rebaseFindings(result.suppressed, options.workingDirectory, workspace) : result.suppressed;
-  const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [...result.rules], title: options.title, failOn: options.failOn, ...(suppressed?.length ? { suppressed } : {}) };
+  const inSource = options.workingDirectory && result.suppressedInSource ? rebaseFindings(result.suppressedInSource, options.workingDirectory, workspace) : result.suppressedInSource;
+  const input: ReportInput = {
+    findings,
+    summary,
+    tool: options.tool ?? DEFAULT_TOOL,
+    rules: [...result.rules],
+    title: options.title,
+    failOn: options.failOn,
+    ...(suppressed?.length ? { suppressed } : {}),
+    ...(inSource?.length ? { suppressedInSource: inSource } : {}),
+  };
 
   const notices = result.notices ?? [];
   for (const notice of notices) core.notice(`${options.title}: ${oneLine(notice)}`);

@@ -1,5 +1,6 @@
 import {
   type Finding,
+  type InSourceSuppressedFinding,
   type LoadedDocument,
   type MeshkitConfig,
   type RuleLevel,
@@ -51,6 +52,8 @@ interface FileState {
 
 export interface LintOutcome {
   findings: Finding[];
+  /** Findings a `meshkit-disable-next-line` comment suppressed: for SARIF and JSON, never counted. */
+  suppressed: InSourceSuppressedFinding[];
   /** Target files that were linted (documents, or named explicitly). */
   files: number;
 }
@@ -64,6 +67,7 @@ export interface LintOutcome {
  */
 export function lintSources(targets: readonly LintSource[], context: readonly LintSource[], config: MeshkitConfig): LintOutcome {
   const findings: Finding[] = [];
+  const suppressed: InSourceSuppressedFinding[] = [];
   const index: DocumentIndex = { contracts: new Map(), products: new Map(), unreadContracts: new Map(), unreadFiles: [] };
   const files: FileState[] = [];
 
@@ -108,9 +112,11 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
   for (const state of files) {
     for (const entry of state.entries) state.findings.push(...checkRepository(entry, index, config));
     // Suppressions first: a semantic finding suppressed in the file no longer stands for the schema's.
-    findings.push(...dropSchemaEchoes(suppress(state.findings, state, config)));
+    const applied = suppress(state.findings, state, config);
+    findings.push(...dropSchemaEchoes(applied.findings));
+    suppressed.push(...applied.suppressed);
   }
-  return { findings: sortFindings(findings), files: files.length };
+  return { findings: sortFindings(findings), suppressed: sortFindings(suppressed), files: files.length };
 }
 
 function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
@@ -283,11 +289,11 @@ function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
 }
 
-function suppress(fileFindings: Finding[], { source, suppressions }: FileState, config: MeshkitConfig): Finding[] {
-  const { kept, extra } = applySuppressions(fileFindings, suppressions, source.file, LINT_RULE_IDS, (ruleId, line, column, message) => {
+function suppress(fileFindings: Finding[], { source, suppressions }: FileState, config: MeshkitConfig): { findings: Finding[]; suppressed: InSourceSuppressedFinding[] } {
+  const { kept, extra, suppressed } = applySuppressions(fileFindings, suppressions, source.file, LINT_RULE_IDS, (ruleId, line, column, message) => {
     const level = ruleLevel(config, ENGINE_RULES.find((r) => r.id === ruleId)!);
     if (level === "off") return undefined;
     return { ruleId, severity: level, message, file: source.file, line, column, path: "", stage: "lint", docsUrl: docsUrlFor(ruleId) };
   });
-  return [...kept, ...extra];
+  return { findings: [...kept, ...extra], suppressed };
 }

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import {
   type ConfigResult,
   type Finding,
+  type InSourceSuppressedFinding,
   type MeshkitConfig,
   UsageError,
   discoverContextFiles,
@@ -16,6 +17,8 @@ import { type LintSource, fileSource } from "./sources.js";
 
 export interface LintResult {
   findings: Finding[];
+  /** Findings a `meshkit-disable-next-line` comment suppressed (SARIF and JSON show them; nothing counts them). */
+  suppressed: InSourceSuppressedFinding[];
   /** Number of files linted (documents found, or named explicitly). */
   files: number;
   config: MeshkitConfig;
@@ -30,7 +33,7 @@ export interface LintOptions {
 /** `meshkit lint [paths...]`: discover, read, lint. */
 export async function lintPaths(paths: readonly string[], options: LintOptions): Promise<LintResult> {
   const loaded = await loadLintConfig(options);
-  if (loaded.findings.length > 0) return { findings: loaded.findings, files: filesWithFindings(loaded.findings), config: loaded.config };
+  if (loaded.findings.length > 0) return { findings: loaded.findings, suppressed: [], files: filesWithFindings(loaded.findings), config: loaded.config };
   const { config } = loaded;
   const targetFiles = await discoverFiles(paths, config, options.cwd);
   const targets = targetFiles.map(fileSource);

@@ -1,4 +1,4 @@
-import { type Finding, LINE_BREAK, yamlComments } from "@meshkit/core";
+import { type Finding, type InSourceSuppressedFinding, LINE_BREAK, yamlComments } from "@meshkit/core";
 
 /** `# meshkit-disable-next-line rule-a, rule-b -- why this is fine` */
 export interface Suppression {
@@ -42,7 +42,8 @@ export function parseSuppressions(text: string): Suppression[] {
 }
 
 /**
- * Drops the findings a suppression covers and returns what the suppressions themselves deserve:
+ * Drops the findings a suppression covers (returned apart, with its reason, for SARIF and JSON) and returns
+ * what the suppressions themselves deserve:
  * `suppression-reason` for one without a reason (it still suppresses, so the author sees one finding,
  * not two), `unused-suppression` for one that covered nothing or names an unknown rule.
  */
@@ -52,13 +53,16 @@ export function applySuppressions(
   file: string,
   knownRuleIds: ReadonlySet<string>,
   makeFinding: (ruleId: "suppression-reason" | "unused-suppression", line: number, column: number, message: string) => Finding | undefined,
-): { kept: Finding[]; extra: Finding[] } {
-  if (suppressions.length === 0) return { kept: findings, extra: [] };
+): { kept: Finding[]; extra: Finding[]; suppressed: InSourceSuppressedFinding[] } {
+  if (suppressions.length === 0) return { kept: findings, extra: [], suppressed: [] };
+  const suppressed: InSourceSuppressedFinding[] = [];
   const kept = findings.filter((finding) => {
     if (finding.file !== file) return true;
     const match = suppressions.find((s) => s.appliesTo === finding.line && s.ruleIds.includes(finding.ruleId));
-    if (match) match.used = true;
-    return !match;
+    if (!match) return true;
+    match.used = true;
+    suppressed.push({ ...finding, justification: match.reason });
+    return false;
   });
   const extra: Finding[] = [];
   const add = (f: Finding | undefined) => f && extra.push(f);
@@ -72,5 +76,5 @@ export function applySuppressions(
     if (unknown.length > 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression names unknown rule id(s) ${unknown.join(", ")}; check the spelling (see docs/rules).`));
     else if (!s.used) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} matches no finding on line ${s.appliesTo}; remove it.`));
   }
-  return { kept, extra };
+  return { kept, extra, suppressed };
 }

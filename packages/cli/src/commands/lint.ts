@@ -6,6 +6,6 @@ export interface LintCommandOptions extends ReportOptions {
 }
 
 export async function lintCommand(paths: string[], options: LintCommandOptions, cwd = process.cwd()): Promise<number> {
-  const { findings, files } = await lintPaths(paths, { cwd, configPath: options.config });
-  return report(findings, files, LINT_RULES, "contract-lint", options, cwd);
+  const { findings, suppressed, files } = await lintPaths(paths, { cwd, configPath: options.config });
+  return report(findings, files, LINT_RULES, "contract-lint", options, cwd, { suppressedInSource: suppressed });
 }

@@ -1,5 +1,5 @@
 /** `json`: `{ findings, summary }`, findings sorted, keys in a fixed order, 2-space indent. */
-import { sortFindings, type Finding, type SuppressedFinding, type Summary } from "../findings.js";
+import { sortFindings, type Finding, type InSourceSuppressedFinding, type SuppressedFinding, type Summary } from "../findings.js";
 import type { ReportInput } from "./types.js";
 
 export interface JsonReport {
@@ -28,10 +28,12 @@ function normalizeFinding(f: Finding): Finding {
 export function toJsonReport(input: ReportInput): JsonReport {
   const { errors, warnings, infos, files } = input.summary;
   const suppressed = sortFindings(input.suppressed ?? []).map((f): SuppressedFinding => ({ ...normalizeFinding(f), suppression: f.suppression }));
+  const inSource = sortFindings(input.suppressedInSource ?? []).map((f): InSourceSuppressedFinding => ({ ...normalizeFinding(f), justification: f.justification }));
   return {
     findings: sortFindings(input.findings).map(normalizeFinding),
     summary: { errors, warnings, infos, files },
     ...(suppressed.length > 0 ? { suppressed } : {}),
+    ...(inSource.length > 0 ? { suppressedInSource: inSource } : {}),
     ...(input.error !== undefined ? { error: input.error } : {}),
     ...input.extra,
   };

@@ -25,6 +25,20 @@ describe("sarif reporter", () => {
     }
   });
 
+  it("keeps findings suppressed in their file as results with an in-source suppression, valid SARIF, after the others", () => {
+    const suppressed = [
+      { ...finding({ ruleId: "naming-convention", file: "c.yaml", line: 20, column: 15, severity: "warning", message: "Rename `Amount`." }), justification: "kept for the BI extracts" },
+      { ...finding({ ruleId: "naming-convention", file: "c.yaml", line: 30, column: 15, severity: "warning", message: "Rename `Total`." }), justification: "" },
+    ];
+    const log = JSON.parse(renderSarif({ ...reportInput(SAMPLE_FINDINGS), suppressedInSource: suppressed }));
+    expect(sarifProblems(log)).toEqual([]);
+    const results = log.runs[0].results as { ruleId: string; suppressions?: unknown[] }[];
+    expect(results).toHaveLength(SAMPLE_FINDINGS.length + 2);
+    expect(results.slice(0, SAMPLE_FINDINGS.length).every((r) => r.suppressions === undefined)).toBe(true);
+    expect(results.slice(-2).map((r) => r.suppressions)).toEqual([[{ kind: "inSource", status: "accepted", justification: "kept for the BI extracts" }], [{ kind: "inSource", status: "accepted" }]]);
+    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain("naming-convention");
+  });
+
   it("rejects what code scanning would reject (the checker works)", () => {
     const log = toSarif(reportInput(SAMPLE_FINDINGS)) as unknown as { runs: { results: { locations: unknown[] }[] }[]; version: string };
     log.runs[0]!.results[0]!.locations = [];

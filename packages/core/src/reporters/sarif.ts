@@ -3,7 +3,7 @@
  * (relative URIs under %SRCROOT%, regions with startLine ≥ 1, partialFingerprints for dedup across runs).
  */
 import { createHash } from "node:crypto";
-import { DOCS_BASE_URL, sortFindings, type Finding, type RuleLevel, type Stage, type SuppressedFinding } from "../findings.js";
+import { DOCS_BASE_URL, sortFindings, type Finding, type InSourceSuppressedFinding, type RuleLevel, type Stage, type SuppressedFinding } from "../findings.js";
 import { docsUrlOf, httpUrl, regionOf, ruleDocsUrl, toPosixPath, toWellFormed, waiverNote } from "./common.js";
 import { inertJson } from "./json.js";
 import type { ReportInput } from "./types.js";
@@ -49,7 +49,7 @@ export interface SarifResult {
   }[];
   partialFingerprints: Record<string, string>;
   /** A waived failure: accepted outside the code (meshkit.yaml's waivers); code scanning shows it as dismissed. */
-  suppressions?: { kind: "external"; status: "accepted"; justification: string }[];
+  suppressions?: { kind: "external" | "inSource"; status: "accepted"; justification?: string }[];
   properties: { stage: Stage };
 }
 
@@ -125,7 +125,7 @@ function messageText(f: Finding): string {
   return f.ruleId.trim() !== "" ? f.ruleId : "(no message)";
 }
 
-function buildResult(f: Finding | SuppressedFinding, ruleIndex: number): SarifResult {
+function buildResult(f: Finding | SuppressedFinding | InSourceSuppressedFinding, ruleIndex: number): SarifResult {
   const r = regionOf(f);
   return {
     ruleId: f.ruleId,
@@ -149,13 +149,15 @@ function buildResult(f: Finding | SuppressedFinding, ruleIndex: number): SarifRe
     ],
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: findingFingerprint(f) },
     ...("suppression" in f ? { suppressions: [{ kind: "external" as const, status: "accepted" as const, justification: waiverNote(f) }] } : {}),
+    ...("justification" in f ? { suppressions: [{ kind: "inSource" as const, status: "accepted" as const, ...(f.justification !== "" ? { justification: f.justification } : {}) }] } : {}),
     properties: { stage: f.stage },
   };
 }
 
 export function toSarif(input: ReportInput): SarifLog {
-  // Waived failures after the others: results with a suppression, their rules listed as any other's.
-  const findings = [...sortFindings(input.findings), ...sortFindings(input.suppressed ?? [])];
+  // Suppressed findings after the others (waived, then suppressed in their file): results with a suppression,
+  // their rules listed as any other's.
+  const findings = [...sortFindings(input.findings), ...sortFindings(input.suppressed ?? []), ...sortFindings(input.suppressedInSource ?? [])];
   const rules = buildRules(input, findings);
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   return {

@@ -1,4 +1,4 @@
-import type { FailOn, Finding, RuleMeta, SuppressedFinding, Summary } from "../findings.js";
+import type { FailOn, Finding, InSourceSuppressedFinding, RuleMeta, SuppressedFinding, Summary } from "../findings.js";
 
 /** Everything a reporter needs; the same input renders in every format. */
 export interface ReportInput {
@@ -9,6 +9,8 @@ export interface ReportInput {
    * format (SARIF: results with an accepted suppression), so that what is waived stays visible.
    */
   suppressed?: readonly SuppressedFinding[];
+  /** Findings a comment in their file suppressed: in SARIF (in-source suppressions) and JSON only, never counted. */
+  suppressedInSource?: readonly InSourceSuppressedFinding[];
   tool: { name: string; version: string; informationUri?: string };
   /** Rules the stage knows (SARIF `tool.driver.rules`); rules seen only in findings are listed too. */
   rules: RuleMeta[];
