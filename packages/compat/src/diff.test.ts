@@ -116,6 +116,33 @@ describe("diffContracts", () => {
     expect(kinds((c) => (c.status = "retired"), retired)).toEqual([expect.stringMatching(/^deprecated-element-removed \S+: Status changed from deprecated to retired: the contract released as deprecated is retired/)]);
   });
 
+  it("reports the quality rules a new property comes with as added rules: rows written before it have no value there", () => {
+    const base = baseContract();
+    const head = clone(base);
+    orders(head).properties.push(
+      { name: "coupon", logicalType: "string", quality: [{ metric: "nullValues", mustBe: 0 }] },
+      { name: "shipping", logicalType: "object", properties: [{ name: "carrier", logicalType: "string", quality: [{ name: "known_carrier", metric: "invalidValues", arguments: { validValues: ["dhl", "ups"] }, mustBe: 0 }] }] },
+    );
+    const changes = diffContracts(base, head, { now: NOW });
+    expect(changes.map((c) => `${c.kind} ${c.element} ${c.headPath}`)).toEqual([
+      "property-added-optional orders.coupon /schema/0/properties/5",
+      "quality-rule-added orders.coupon /schema/0/properties/5/quality/0",
+      "property-added-optional orders.shipping /schema/0/properties/6",
+      "quality-rule-added orders.shipping.carrier /schema/0/properties/6/properties/0/quality/0",
+    ]);
+    // An optional column that must not be null is as breaking as a required one for readers of old rows.
+    expect(requiredBump("quality-rule-added", "backward")).toBe("major");
+    expect(changes[1]!.message).toBe("Quality rule nullValues was added to `orders.coupon`, a new property: rows written before it have no value there.");
+  });
+
+  it("reports a changed SLA valueExt, which no magnitude comparison sees, as a change it cannot judge", () => {
+    const base = baseContract();
+    base.slaProperties.push({ property: "frequency", value: 1, valueExt: 1, unit: "d" });
+    const head = clone(base);
+    head.slaProperties.at(-1).valueExt = 5;
+    expect(diffContracts(base, head, { now: NOW }).map((c) => `${c.kind}: ${c.message}`)).toEqual(["sla-relaxed: SLA frequency changed: 1 d (valueExt 1) → 1 d (valueExt 5)."]);
+  });
+
   it.each(CONTRACT_CASES)("%s requires the documented bump under each mode", (kind, _mutate, expected) => expectBumps(kind, expected));
   it.each(DOCUMENT_CASES)("%s requires the documented bump under each mode", (kind, expected) => expectBumps(kind, expected));
 

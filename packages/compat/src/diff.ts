@@ -443,6 +443,11 @@ function inBaseOrder(matched: Matched): { base: Located; head: Located | undefin
   return entries.sort((x, y) => Number(x.base.path.at(-1)) - Number(y.base.path.at(-1)));
 }
 
+/** A quality rule as a message names it: its name, else its metric, else what kind of rule it is. */
+function describeRule(rule: Mapping): string {
+  return str(rule.name) ?? str(rule.metric) ?? (str(rule.query) ? "SQL rule" : (str(rule.type) ?? "rule"));
+}
+
 function indexed(list: unknown, path: PathSegment[]): Located[] {
   if (!Array.isArray(list)) return [];
   const out: Located[] = [];
@@ -723,6 +728,7 @@ class Differ {
       const name = `${owner}.${str(added.value.name) ?? "?"}`;
       if (added.value.required === true) this.add("property-added-required", name, added.path, undefined, `Required property \`${name}\` was added; rows written before it have no value.`);
       else this.add("property-added-optional", name, added.path, undefined, `Optional property \`${name}\` was added.`);
+      this.addedPropertyRules(added, name);
     }
     // Column order: the surviving properties, compared in their base and head order.
     const inHeadOrder = [...matched.pairs].sort((x, y) => Number(x.head.path.at(-1)) - Number(y.head.path.at(-1)));
@@ -738,6 +744,19 @@ class Differ {
       const implied = keptKey ? { base: keyImplies(pb.value, baseKeys!), head: keyImplies(ph.value, headKeys!) } : undefined;
       this.property(pb, ph, name, this.rename("property-renamed", pb, ph, `${owner}.${asText(pb.value.name, "(unnamed)")}`, name, renamed), implied);
     }
+  }
+
+  /**
+   * The quality rules an added property (its nested properties and items too) comes with: new guarantees
+   * that the rows written before it, which have no value there, may not meet (a `nullValues` rule makes an
+   * optional column as required as `required: true` does).
+   */
+  private addedPropertyRules(added: Located, name: string) {
+    for (const { value: rule, path } of indexed(added.value.quality, [...added.path, "quality"])) {
+      this.add("quality-rule-added", name, path, undefined, `Quality rule ${describeRule(rule)} was added to \`${name}\`, a new property: rows written before it have no value there.`);
+    }
+    for (const nested of indexed(added.value.properties, [...added.path, "properties"])) this.addedPropertyRules(nested, `${name}.${str(nested.value.name) ?? "?"}`);
+    if (isMapping(added.value.items)) this.addedPropertyRules({ value: added.value.items, path: [...added.path, "items"] }, `${name}[]`);
   }
 
   /**
@@ -895,10 +914,9 @@ class Differ {
     const identical: MatchKey = (rule) => canonical(v31(rule));
     const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), identical, content]);
     const listInHead = "quality" in h.value ? [...h.path, "quality"] : h.path;
-    const describe = (rule: Mapping) => str(rule.name) ?? str(rule.metric) ?? (str(rule.query) ? "SQL rule" : str(rule.type) ?? "rule");
     for (const { base: entry, head: match } of inBaseOrder(matched)) {
       if (!match) {
-        this.add("quality-rule-removed", element, listInHead, entry.path, `Quality rule ${describe(entry.value)} on \`${element}\` was removed.`);
+        this.add("quality-rule-removed", element, listInHead, entry.path, `Quality rule ${describeRule(entry.value)} on \`${element}\` was removed.`);
         continue;
       }
       // Valid values written as lists are compared on their own (valid-values-added/removed); anything
@@ -912,9 +930,9 @@ class Differ {
       const kind: ChangeKindId =
         relation === "description" ? "description-changed" : relation === "relaxed" ? "quality-rule-relaxed" : relation === "tightened" ? "quality-rule-tightened" : "quality-rule-changed";
       const what = relation === "description" ? "was rewritten without changing what it accepts (description, dimension or the same threshold written another way)" : `was ${relation}`;
-      this.add(kind, element, match.path, entry.path, `Quality rule ${describe(match.value)} on \`${element}\` ${what}.`);
+      this.add(kind, element, match.path, entry.path, `Quality rule ${describeRule(match.value)} on \`${element}\` ${what}.`);
     }
-    for (const entry of matched.added) this.add("quality-rule-added", element, entry.path, undefined, `Quality rule ${describe(entry.value)} was added to \`${element}\`.`);
+    for (const entry of matched.added) this.add("quality-rule-added", element, entry.path, undefined, `Quality rule ${describeRule(entry.value)} was added to \`${element}\`.`);
   }
 
   /**
@@ -941,7 +959,9 @@ class Differ {
       const withElement = (sla: Mapping, doc: Mapping): Mapping => (sla.element === undefined && str(doc.slaDefaultElement) ? { ...sla, element: doc.slaDefaultElement } : sla);
       const relation = compareSla(withElement(entry.value, base), withElement(match.value, head));
       if (relation === "same") continue;
-      const described = `${asText(entry.value.value)}${entry.value.unit ? ` ${asText(entry.value.unit)}` : ""} → ${asText(match.value.value)}${match.value.unit ? ` ${asText(match.value.unit)}` : ""}`;
+      const extended = !same(entry.value.valueExt, match.value.valueExt);
+      const slaValue = (sla: Mapping) => `${asText(sla.value)}${sla.unit ? ` ${asText(sla.unit)}` : ""}${extended ? ` (valueExt ${asText(sla.valueExt)})` : ""}`;
+      const described = `${slaValue(entry.value)} → ${slaValue(match.value)}`;
       if (relation === "description") this.add("description-changed", `sla ${name}`, match.path, entry.path, `SLA ${name} description or driver changed.`);
       else this.add(relation === "tightened" ? "sla-tightened" : "sla-relaxed", `sla ${name}`, [...match.path, "value"], [...entry.path, "value"], `SLA ${name} ${relation === "tightened" ? "tightened" : relation === "relaxed" ? "relaxed" : "changed"}: ${described}.`);
     }

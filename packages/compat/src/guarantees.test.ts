@@ -94,6 +94,10 @@ describe("SLA properties by their ODCS names", () => {
     // Dates are ISO 8601 ones; other text cannot be compared.
     [{ property: "endOfSupport", value: "2032-05-12T09:30:10-08:00" }, { property: "endOfSupport", value: "2030-05-12T09:30:10-08:00" }, "relaxed"],
     [{ property: "endOfSupport", value: "next year" }, { property: "endOfSupport", value: "12.5.22" }, "changed"],
+    // What valueExt extends a value with is the property's to say (ODCS): any change of it is one meshkit cannot judge.
+    [{ property: "frequency", value: 1, valueExt: 1, unit: "d" }, { property: "frequency", value: 1, valueExt: 5, unit: "d" }, "changed"],
+    [{ property: "latency", value: 4, unit: "d" }, { property: "latency", value: 4, valueExt: 6, unit: "d" }, "changed"],
+    [{ property: "retention", value: 3, valueExt: 1, unit: "y" }, { property: "retention", value: 36, valueExt: 1, unit: "m" }, "same"],
   ])("%j → %j is %s", (before, after, relation) => {
     expect(compareSla(before, after)).toBe(relation);
   });

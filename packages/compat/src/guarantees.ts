@@ -220,6 +220,8 @@ export function compareSla(before: Mapping, after: Mapping): GuaranteeRelation {
   // The property's synonyms and case (`ly`, `Latency`) are one name: renaming it so changes nothing.
   const named = (m: Mapping) => canonical({ ...m, property: slaPropertyName(m.property) });
   if (core(before) === core(after)) return named(before) === named(after) ? "same" : "description";
+  // ODCS leaves what `valueExt` extends a value with to the property, so meshkit cannot say which way it moved.
+  if (canonical(before.valueExt) !== canonical(after.valueExt)) return "changed";
   const direction = STRONGER_WHEN_LARGER[slaPropertyName(after.property)];
   const a = slaMagnitude(before);
   const b = slaMagnitude(after);

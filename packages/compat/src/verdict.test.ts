@@ -129,6 +129,15 @@ describe("judgeVersion: a released base version that is not semver", () => {
     // Leading zeros are as readable as a missing patch number.
     expect(judgeVersion("01.0.0", "2.0.0", "major")).toEqual({ severity: undefined, message: "The released version 01.0.0 is not semver; read as 1.0.0. 1.0.0 → 2.0.0 matches the major changes." });
   });
+  it("keeps a pre-release, its numbers read without leading zeros: 1.3.0-rc.01 is no release of 1.3.0", () => {
+    // Read as 1.3.0, the next candidate went down and the release of this one changed nothing.
+    expect(judgeVersion("1.3.0-rc.01", "1.3.0-rc.2", "patch")).toMatchObject({ severity: undefined, message: expect.stringMatching(/^The released version 1\.3\.0-rc\.01 is not semver; read as 1\.3\.0-rc\.1\. /) });
+    expect(judgeVersion("1.3.0-rc.01", "1.3.0", "minor").severity).toBeUndefined();
+    expect(judgedBump("1.3.0-rc.01", "1.3.0-rc.2")).toBe("minor");
+    // The same version written without the zero is still no bump; an alphanumeric identifier keeps its zeros (§9).
+    expect(judgeVersion("1.3.0-rc.01", "1.3.0-rc.1", "patch")).toMatchObject({ severity: "error", message: expect.stringMatching(/is no bump/) });
+    expect(judgeVersion("1.3.0-01a.01", "1.3.0-01a.2", "patch").message).toMatch(/read as 1\.3\.0-01a\.1\./);
+  });
   it("stays an error when the head is not semver either, or the base cannot be read at all", () => {
     expect(judgeVersion("1.0", "1.1", "minor")).toMatchObject({ severity: "error", message: expect.stringMatching(/^Cannot judge the version change 1\.0 → 1\.1/) });
     expect(judgeVersion("latest", "1.0.0", "minor")).toMatchObject({ severity: "error", message: expect.stringMatching(/^Cannot judge/) });

@@ -45,12 +45,25 @@ export function declaredBump(baseVersion: unknown, headVersion: unknown): Declar
 }
 
 /**
- * A released base version that is not semver, read as semver reads it loosely (1.0 → 1.0.0, v2 → 2.0.0),
- * when the head's is semver: a released version cannot be fixed any more, the head can be judged.
+ * A released base version that is not semver, read as semver reads it loosely (1.0 → 1.0.0, v2 → 2.0.0,
+ * 1.3.0-rc.01 → 1.3.0-rc.1), when the head's is semver: a released version cannot be fixed any more, the
+ * head can be judged.
  */
 function looseBase(baseVersion: unknown, headVersion: unknown): string | undefined {
-  // (semver.coerce reads no number with a leading zero: 01.0.0 is read as 1.0.0 first.)
-  return parseStrict(headVersion) && typeof baseVersion === "string" ? (semver.valid(semver.coerce(baseVersion.replace(/(^|[.v])0+(?=\d)/g, "$1"))) ?? undefined) : undefined;
+  return parseStrict(headVersion) && typeof baseVersion === "string" ? (semver.valid(semver.coerce(withoutLeadingZeros(baseVersion), { includePrerelease: true })) ?? undefined) : undefined;
+}
+
+/**
+ * `version` without the leading zeros semver forbids in numbers (§2, §9): semver.coerce reads no number
+ * with one, so 01.0.0 is read as 1.0.0 first. A pre-release is kept, its numeric identifiers read the same
+ * way (rc.01 is rc.1): without it 1.3.0-rc.01 would be read as the release 1.3.0, and 1.3.0-rc.01 →
+ * 1.3.0-rc.2 judged a downgrade. Alphanumeric identifiers may have leading zeros (§9) and stay as written.
+ */
+function withoutLeadingZeros(version: string): string {
+  const [, core = version, preRelease] = /^([^-+]*)(?:-([^+]*))?/.exec(version) ?? [];
+  const numbers = core.replace(/(^|[.v])0+(?=\d)/g, "$1");
+  if (preRelease === undefined) return numbers;
+  return `${numbers}-${preRelease.split(".").map((identifier) => (/^\d+$/.test(identifier) ? identifier.replace(/^0+(?=\d)/, "") : identifier)).join(".")}`;
 }
 
 /**
