@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // One root config. Every workspace (and test/e2e) is a project named after its package,
@@ -28,5 +29,7 @@ export default defineConfig({
     // there nearly halve the suite's wall time (803 → 450 s).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: ["default", "./scripts/plain-summary-reporter.ts"],
+    // Each test file's temporary folders under one of its own, removed after it (see the file).
+    setupFiles: [fileURLToPath(new URL("./scripts/test-tmpdir.ts", import.meta.url))],
   },
 });
