@@ -244,6 +244,10 @@ describe("bad input", () => {
     const refused = meshkit(["lint", "k8s", "-f", "json", "--fail-on", "nope"], dir);
     expect([refused.status, refused.stderr]).toEqual([2, "meshkit: option '--fail-on <level>' argument 'nope' is invalid. Allowed choices are error, warning.\n"]);
     expect(JSON.parse(refused.stdout)).toMatchObject({ findings: [], error: "option '--fail-on <level>' argument 'nope' is invalid. Allowed choices are error, warning." });
+    // A command that writes no report refuses -f with one line, and no report it never writes.
+    const noReport = meshkit(["ci", "-f", "json"], dir);
+    expect([noReport.status, noReport.stdout, noReport.stderr]).toEqual([2, "", "meshkit: unknown option '-f'\n"]);
+    expect(JSON.parse(meshkit(["policy", "test", "--bogus", "-f", "json"], dir).stdout)).toMatchObject({ error: "unknown option '--bogus'" });
     // `-o -` is stdout, not a file named `-`.
     const dashed = meshkit(["lint", "k8s", "-f", "json", "-o", "-"], dir);
     expect(JSON.parse(dashed.stdout)).toMatchObject({ error: reason });

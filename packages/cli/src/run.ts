@@ -8,6 +8,17 @@ const PROVISION_TARGETS = ["local", "postgres", "aws", "snowflake", "bigquery"];
 const DIALECTS = ["duckdb", "postgres", "snowflake", "bigquery", "trino", "spark"];
 const MODES = ["none", "backward", "forward", "full", "backward-transitive", "forward-transitive", "full-transitive"];
 
+/** The (sub)command `argv` names (`policy test` → test), else `program` itself. */
+function commandIn(program: Command, argv: readonly string[]): Command {
+  let command = program;
+  for (const arg of argv) {
+    const sub = command.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (!sub) break;
+    command = sub;
+  }
+  return command;
+}
+
 /** Commands that write a findings report (`--format`, `--output`): they report a run that stopped too. */
 const REPORTING = new WeakSet<Command>();
 
@@ -303,8 +314,9 @@ export async function run(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
       // A JSON, SARIF or JUnit report was asked for: it says the run stopped, as for any other usage error.
+      // Only of a command that writes one: `meshkit ci -f json` is refused for its -f alone.
       const asked = reportOptionsIn(argv);
-      if (asked.format !== undefined) (await import("./output.js")).reportStoppedRun(error.message.replace(/^error: /, ""), asked, `meshkit ${argv[0] ?? ""}`.trim(), process.cwd());
+      if (asked.format !== undefined && REPORTING.has(commandIn(program, argv))) (await import("./output.js")).reportStoppedRun(error.message.replace(/^error: /, ""), asked, `meshkit ${argv[0] ?? ""}`.trim(), process.cwd());
       return 2;
     }
     // Imported here, not at the top: this module is the entry, and @meshkit/core (~1 MB with its schemas
