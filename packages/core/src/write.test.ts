@@ -64,6 +64,11 @@ describe("writeOutputFile: a file the user named, written as a shell redirect wr
     expect(lstatSync(join(folder, "a")).isSymbolicLink()).toBe(true);
   });
 
+  it("names why a special file system refuses a report, not only its error code", () => {
+    expect(() => writeOutputFile("/proc/meshkit-report.json", "x")).toThrow(new UsageError("cannot write /proc/meshkit-report.json: it cannot be created there (ENOENT)"));
+    expect(() => writeOutputFile("/proc/self/status", "x")).toThrow(new UsageError("cannot write /proc/self/status: that file cannot hold a report (EINVAL: a special file, such as one under /proc)"));
+  });
+
   it("reports a device that refuses the write (ENOSPC) as a usage error", () => {
     expect(() => writeOutputFile("/dev/full", "x")).toThrow(new UsageError("cannot write /dev/full: no space left on the device (ENOSPC)"));
     expect(statSync("/dev/full").isCharacterDevice()).toBe(true);
@@ -89,7 +94,7 @@ describe("writeFileAtomic, failures", () => {
   });
 
   it("fails, and returns, for a folder under /proc (Node's recursive mkdir retries there forever)", () => {
-    expect(() => writeFileAtomic("/proc/meshkit-nope/results.json", "x")).toThrow(/^cannot write \/proc\/meshkit-nope\/results\.json: ENOENT/);
+    expect(() => writeFileAtomic("/proc/meshkit-nope/results.json", "x")).toThrow(/^cannot write \/proc\/meshkit-nope\/results\.json: it cannot be created there \(ENOENT\)/);
   });
 });
 

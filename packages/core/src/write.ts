@@ -110,6 +110,10 @@ const WRITE_ERRORS: Record<string, string> = {
   EROFS: "the file system is read-only (EROFS)",
   ENAMETOOLONG: "the name is too long (ENAMETOOLONG)",
   ELOOP: "too many symbolic links, a loop? (ELOOP)",
+  ENOENT: "it cannot be created there (ENOENT)",
+  EINVAL: "that file cannot hold a report (EINVAL: a special file, such as one under /proc)",
+  EEXIST: "a file of that name appeared while it was being written (EEXIST)",
+  EDQUOT: "the disk quota is exceeded (EDQUOT)",
 };
 
 /**
