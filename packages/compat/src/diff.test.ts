@@ -417,7 +417,9 @@ describe("type and classification edge cases", () => {
   it.each([
     ["pii", "public", "classification-lowered"],
     ["public", "pii", "classification-raised"],
-    ["Internal", "internal", undefined],
+    // Read without case, but the released document changed: a patch, as a status changed in case only is.
+    ["Internal", "internal", "metadata-changed"],
+    ["restricted", "Restricted", "metadata-changed"],
     // Unclassified and public restrict no one: writing either is no more sensitive.
     [undefined, "public", "metadata-changed"],
     ["public", undefined, "metadata-changed"],
@@ -428,5 +430,52 @@ describe("type and classification edge cases", () => {
     const head = clone(base);
     prop(head, "email").classification = after;
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(kind ? [kind] : []);
+  });
+
+  it("reports a classification and a status changed in case only alike, as a patch", () => {
+    const base = baseContract();
+    prop(base, "email").classification = "restricted";
+    const head = clone(base);
+    prop(head, "email").classification = "Restricted";
+    head.status = "Active";
+    expect(diffContracts(base, head).map((c) => [c.kind, c.headPath])).toEqual([
+      ["status-changed", "/status"],
+      ["metadata-changed", "/schema/0/properties/3/classification"],
+    ]);
+  });
+
+  it("reports a primaryKeyPosition on a property that is no key column as metadata", () => {
+    const base = baseContract();
+    const head = clone(base);
+    prop(head, "amount").primaryKeyPosition = 3;
+    Object.assign(prop(head, "status"), { primaryKey: false, primaryKeyPosition: 2 });
+    expect(diffContracts(base, head).map((c) => c.message)).toEqual([
+      "Metadata of `orders.amount` changed: primaryKeyPosition none → 3.",
+      "Metadata of `orders.status` changed: primaryKeyPosition none → 2.",
+    ]);
+    // ODCS's default, -1, is the position of a column that is no key: writing it is no change.
+    const written = clone(base);
+    prop(written, "amount").primaryKeyPosition = -1;
+    expect(diffContracts(base, written)).toEqual([]);
+    // On a key column the position is part of the key: primary-key-changed, not metadata as well.
+    const moved = clone(base);
+    Object.assign(prop(moved, "amount"), { primaryKey: true, primaryKeyPosition: 0 });
+    expect(diffContracts(base, moved).map((c) => c.kind)).toEqual(["primary-key-changed"]);
+  });
+
+  it("does not report the options or items of a logical type a property no longer has (the type change says it)", () => {
+    const base = baseContract();
+    orders(base).properties.push({ name: "tags", logicalType: "array", logicalTypeOptions: { maxItems: 3 }, items: { logicalType: "string", logicalTypeOptions: { maxLength: 5 } } });
+    const tags = (c: Json) => prop(c, "tags");
+    const itemsToInteger = clone(base);
+    tags(itemsToInteger).items = { logicalType: "integer", logicalTypeOptions: { minimum: 0 } };
+    expect(diffContracts(base, itemsToInteger).map((c) => c.message)).toEqual(["Logical type of `orders.tags[]` changed: string → integer."]);
+    const toString = clone(base);
+    Object.assign(tags(toString), { logicalType: "string", logicalTypeOptions: { maxLength: 50 }, items: undefined });
+    expect(diffContracts(base, toString).map((c) => c.message)).toEqual(["Logical type of `orders.tags` changed: array → string."]);
+    // Options both types have are still compared: integer → number keeps its range.
+    const widened = clone(base);
+    Object.assign(prop(widened, "amount"), { logicalType: "number", logicalTypeOptions: { minimum: 0, maximum: 2000 } });
+    expect(diffContracts(base, widened).map((c) => c.kind)).toEqual(["logical-type-widened", "constraint-loosened"]);
   });
 });

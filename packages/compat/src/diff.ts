@@ -3,7 +3,7 @@ import { RENAME_PROPERTY, isMapping, normalizedQualityRule, readQualityUnit, ren
 import semver from "semver";
 import type { ChangeKindId } from "./kinds.js";
 import { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
-import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, type RangeEnd } from "./guarantees.js";
+import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -384,6 +384,16 @@ function effectiveLogicalType(property: Mapping): string | undefined {
   return /[yuMLdDE]/.test(letters) ? "timestamp" : "time";
 }
 
+/**
+ * Whether values of a logical type can have `key`: a logicalTypeOptions option of that type (TYPE_OPTIONS),
+ * nested `properties` (an object) or `items` (an array). A type meshkit does not know, or none, may have any.
+ */
+function typeHas(type: string | undefined, key: string): boolean {
+  const options = type === undefined ? undefined : TYPE_OPTIONS[type];
+  if (options === undefined) return true;
+  return key === "properties" ? type === "object" : key === "items" ? type === "array" : options.includes(key);
+}
+
 /** Lower bounds that accept every value: written or not, they are the same constraint. */
 const NEUTRAL_MINIMUMS: Readonly<Mapping> = { minLength: 0, minItems: 0, minProperties: 0 };
 
@@ -694,6 +704,10 @@ class Differ {
     if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", element, h.path, b.path, `The tags of \`${element}\` changed.`);
     this.deprecation(b, h, element, `\`${element}\``);
     const ignored = new Set([DEPRECATION_PROPERTY, RENAME_PROPERTY]);
+    // A key column's position is part of the key (primaryKey compares it); on any other property it is
+    // metadata, the ODCS default -1 ("not a key") written or not.
+    const keyColumn = b.value.primaryKey === true || h.value.primaryKey === true;
+    const keyPosition = (m: Mapping) => (keyColumn || m.primaryKeyPosition === -1 ? undefined : m.primaryKeyPosition);
     // The stable id other contracts' relationships name (ODCS 3.1 `section/id/properties/id`) also pairs
     // the element, so a changed id shows here only when the name still pairs it. Partitioning (where the
     // data is laid out, not what it holds) is metadata too: see docs/compat.md.
@@ -708,6 +722,7 @@ class Differ {
       transformDescription: m.transformDescription,
       partitioned: m.partitioned,
       partitionKeyPosition: m.partitionKeyPosition,
+      primaryKeyPosition: keyPosition(m),
       criticalDataElement: m.criticalDataElement,
       encryptedName: m.encryptedName,
     });
@@ -773,6 +788,10 @@ class Differ {
     };
     typeChange(relateLogicalTypes(effectiveLogicalType(b.value), effectiveLogicalType(h.value)), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type");
     typeChange(relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed" }, "physicalType", "Physical type");
+    // What only one of two logical types has (a string's maxLength, an array's items) is not compared as well:
+    // the logical type change already says that those values are gone or new.
+    const [typeBefore, typeAfter] = [effectiveLogicalType(b.value), effectiveLogicalType(h.value)];
+    const comparable = (key: string) => typeBefore === typeAfter || (typeHas(typeBefore, key) && typeHas(typeAfter, key));
 
     const wasRequired = b.value.required === true || implied.base.required;
     const isRequired = h.value.required === true || implied.head.required;
@@ -787,14 +806,14 @@ class Differ {
       this.add(isUnique ? "unique-added" : "unique-removed", name, hp, bp, `\`${name}\` is ${isUnique ? "now unique" : "no longer unique"}.`);
     }
     this.classification(b, h, name);
-    this.constraints(b, h, name);
+    this.constraints(b, h, name, comparable);
     this.validValues(b, h, name);
     this.elementDocs(b, h, name, renamed);
     this.quality(b, h, name);
     // Nested properties (object-typed properties) and array items are compared like top-level ones.
-    if ("properties" in b.value || "properties" in h.value) this.properties(b, h, name);
+    if (("properties" in b.value || "properties" in h.value) && comparable("properties")) this.properties(b, h, name);
     // Items on one side only are compared with none: a type gained or lost is a change too.
-    if (isMapping(b.value.items) || isMapping(h.value.items)) {
+    if ((isMapping(b.value.items) || isMapping(h.value.items)) && comparable("items")) {
       this.property({ value: asMapping(b.value.items), path: [...b.path, "items"] }, { value: asMapping(h.value.items), path: isMapping(h.value.items) ? [...h.path, "items"] : h.path }, `${name}[]`);
     }
   }
@@ -802,19 +821,25 @@ class Differ {
   private classification(b: Located, h: Located, name: string) {
     const before = str(b.value.classification);
     const after = str(h.value.classification);
-    if (before?.toLowerCase() === after?.toLowerCase()) return;
+    if (before === after) return;
+    const at: [PathSegment[], PathSegment[]] = ["classification" in h.value ? [...h.path, "classification"] : h.path, [...b.path, "classification"]];
+    // Read without case (as a status is), but a released version still changed: a patch, as a status in another case is.
+    if (before?.toLowerCase() === after?.toLowerCase()) {
+      this.add("metadata-changed", name, ...at, `Classification of \`${name}\` changed in the case of its letters only: ${before} → ${after} (read without case, so no more or less sensitive).`);
+      return;
+    }
     // None and public restrict no one alike; a classification meshkit does not know counts as the most sensitive.
     const rank = (c: string | undefined) => (c === undefined ? 0 : CLASSIFICATION_ORDER.includes(c.toLowerCase()) ? CLASSIFICATION_ORDER.indexOf(c.toLowerCase()) : CLASSIFICATION_ORDER.length);
     if (rank(before) === 0 && rank(after) === 0) {
-      this.add("metadata-changed", name, "classification" in h.value ? [...h.path, "classification"] : h.path, [...b.path, "classification"], `Classification of \`${name}\` written differently: ${before ?? "none"} → ${after ?? "none"} (neither restricts access).`);
+      this.add("metadata-changed", name, ...at, `Classification of \`${name}\` written differently: ${before ?? "none"} → ${after ?? "none"} (neither restricts access).`);
       return;
     }
     const raised = rank(after) >= rank(before);
-    this.add(raised ? "classification-raised" : "classification-lowered", name, "classification" in h.value ? [...h.path, "classification"] : h.path, [...b.path, "classification"], `Classification of \`${name}\` changed: ${before ?? "none"} → ${after ?? "none"}.`);
+    this.add(raised ? "classification-raised" : "classification-lowered", name, ...at, `Classification of \`${name}\` changed: ${before ?? "none"} → ${after ?? "none"}.`);
   }
 
-  /** logicalTypeOptions: lengths, ranges, patterns, formats. */
-  private constraints(b: Located, h: Located, name: string) {
+  /** logicalTypeOptions: lengths, ranges, patterns, formats; only the options `comparable` takes. */
+  private constraints(b: Located, h: Located, name: string, comparable: (key: string) => boolean) {
     const before = asMapping(b.value.logicalTypeOptions);
     const after = asMapping(h.value.logicalTypeOptions);
     const [effectiveBefore, effectiveAfter] = [effectiveOptions(b.value), effectiveOptions(h.value)];
@@ -827,7 +852,7 @@ class Differ {
     const describe = (keys: string[]) => keys.map((key) => `${key} ${shownOption(b.value, key)} → ${shownOption(h.value, key)}`).join(", ");
     const rangeKeys = new Set<string>(Object.values(RANGE_ENDS).flatMap((end) => [end.inclusive, end.exclusive]));
     for (const end of Object.keys(RANGE_ENDS) as RangeEnd[]) {
-      const keys = [RANGE_ENDS[end].inclusive, RANGE_ENDS[end].exclusive].filter((key) => !same(before[key], after[key]));
+      const keys = [RANGE_ENDS[end].inclusive, RANGE_ENDS[end].exclusive].filter((key) => comparable(key) && !same(before[key], after[key]));
       if (keys.length === 0) continue;
       const relation = relateRangeEnd(end, integerRange(b.value, before), integerRange(h.value, after));
       if (relation !== "same") {
@@ -836,7 +861,7 @@ class Differ {
       }
     }
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      if (rangeKeys.has(key) || same(before[key], after[key])) continue;
+      if (rangeKeys.has(key) || !comparable(key) || same(before[key], after[key])) continue;
       const relation = relateConstraint(key, effectiveBefore[key], effectiveAfter[key]);
       if (relation !== "same") {
         lists[relation].push(describe([key]));

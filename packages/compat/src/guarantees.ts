@@ -325,6 +325,22 @@ export const OPTION_DEFAULTS: Readonly<Record<string, Readonly<Record<string, un
   time: { defaultTimezone: TEMPORAL_DEFAULT_TIMEZONE },
 };
 
+/**
+ * The logicalTypeOptions each logical type has in ODCS v3.1.0's JSON Schema (a string's `maxLength`, an
+ * array's `maxItems`): an option of one type constrains nothing of another.
+ */
+export const TYPE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  string: ["minLength", "maxLength", "pattern", "format"],
+  date: ["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"],
+  timestamp: ["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "timezone", "defaultTimezone"],
+  time: ["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "timezone", "defaultTimezone"],
+  integer: ["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+  number: ["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+  boolean: [],
+  object: ["minProperties", "maxProperties", "required"],
+  array: ["minItems", "maxItems", "uniqueItems"],
+};
+
 interface NumericFormat {
   kind: string;
   bits: number;
