@@ -463,6 +463,15 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, moved).map((c) => c.kind)).toEqual(["primary-key-changed"]);
   });
 
+  it("reports key positions renumbered in the same order as metadata, not as a key change", () => {
+    const base = baseContract();
+    const head = clone(base);
+    prop(head, "order_id").primaryKeyPosition = 10;
+    expect(diffContracts(base, head).map((c) => [c.kind, c.message])).toEqual([
+      ["metadata-changed", "Primary key positions of `orders` renumbered: (1) → (10); the key's columns and order are unchanged."],
+    ]);
+  });
+
   it("does not report the options or items of a logical type a property no longer has (the type change says it)", () => {
     const base = baseContract();
     orders(base).properties.push({ name: "tags", logicalType: "array", logicalTypeOptions: { maxItems: 3 }, items: { logicalType: "string", logicalTypeOptions: { maxLength: 5 } } });

@@ -905,19 +905,26 @@ class Differ {
   }
 
   private primaryKey(b: Located, h: Located, owner: string) {
-    const key = (object: Mapping) =>
+    const keyColumns = (object: Mapping) =>
       mappings(object.properties)
         .filter((p) => p.primaryKey === true)
-        .sort((x, y) => Number(x.primaryKeyPosition ?? 0) - Number(y.primaryKeyPosition ?? 0))
-        .map((p) => str(p.name) ?? "?");
+        .sort((x, y) => Number(x.primaryKeyPosition ?? 0) - Number(y.primaryKeyPosition ?? 0));
+    const key = (object: Mapping) => keyColumns(object).map((p) => str(p.name) ?? "?");
     // Properties written as something else than a list are not compared (see match), nor are those without
     // a name (see matchElements): nor is a key they are part of.
     if ([b.value.properties, h.value.properties].some((list) => list !== undefined && !Array.isArray(list))) return;
     if ([b.value, h.value].some((object) => mappings(object.properties).some((p) => p.primaryKey === true && typeof p.name !== "string"))) return;
     const before = key(b.value);
     const after = key(h.value);
-    // A column renamed in case only is the same column (metadata-changed), so the same key.
-    if (before.join(",").toLowerCase() === after.join(",").toLowerCase()) return;
+    // A column renamed in case only is the same column (metadata-changed), so the same key; its positions
+    // renumbered in the same order (1, 2 → 10, 20) are the same key too, but the released document changed.
+    if (before.join(",").toLowerCase() === after.join(",").toLowerCase()) {
+      const positions = (object: Mapping) => keyColumns(object).map((p) => (p.primaryKeyPosition === undefined ? "none" : asText(p.primaryKeyPosition))).join(", ");
+      if (positions(b.value) !== positions(h.value)) {
+        this.add("metadata-changed", owner, h.path, b.path, `Primary key positions of \`${owner}\` renumbered: (${positions(b.value)}) → (${positions(h.value)}); the key's columns and order are unchanged.`);
+      }
+      return;
+    }
     const kind: ChangeKindId = before.length === 0 ? "primary-key-added" : after.length === 0 ? "primary-key-removed" : "primary-key-changed";
     this.add(kind, owner, h.path, b.path, `Primary key of \`${owner}\`: (${before.join(", ") || "none"}) → (${after.join(", ") || "none"}).`);
   }
