@@ -45,6 +45,8 @@ export interface FindingInit {
   path: string;
   stage: Stage;
   target?: "key" | "value";
+  /** The rule's page when not meshkit's docs/rules/<ruleId>.md; null when there is none (a pack's own rule). */
+  docsUrl?: string | null;
 }
 
 export interface LoadResult {
@@ -421,7 +423,7 @@ function makeDocument(file: string, index: number, value: unknown, source: LazyS
         ...(pos.endLine !== undefined ? { endLine: pos.endLine, endColumn: pos.endColumn } : {}),
         path: init.path,
         stage: init.stage,
-        docsUrl: docsUrlFor(init.ruleId),
+        ...(init.docsUrl !== null ? { docsUrl: init.docsUrl ?? docsUrlFor(init.ruleId) } : {}),
       };
     },
   };

@@ -25,6 +25,15 @@ describe("reporter helpers", () => {
     expect(singleLine("a\r\nb\nc\u2028d")).toBe("a b c d");
   });
 
+  it("strips exactly the unsafe controls, over every code point and lone surrogates", () => {
+    const unsafe = (code: number) => (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+    for (let code = 0; code <= 0x10ffff; code += code < 0x30000 ? 1 : 0x101) {
+      const ch = String.fromCodePoint(code);
+      const wellFormed = code >= 0xd800 && code <= 0xdfff ? "\uFFFD" : ch;
+      if (stripControlChars(`a${ch}b`) !== `a${unsafe(code) ? "" : wellFormed}b`) expect.fail(`U+${code.toString(16)}`);
+    }
+  });
+
   it("normalises paths to forward slashes without a leading ./", () => {
     expect(toPosixPath(".\\a\\b.yaml")).toBe("a/b.yaml");
     expect(toPosixPath("./././a.yaml")).toBe("a.yaml");

@@ -12,20 +12,22 @@ export function toWellFormed(text: string): string {
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 }
 
-/** C0 controls other than tab, LF and CR; DEL; C1 controls (ESC sequences could recolour a terminal or log). */
-function isUnsafeControl(code: number): boolean {
-  // Also the bidirectional embeddings, overrides and isolates: in a report they would make text read in an
-  // order other than the one written (CVE-2021-42574, "Trojan Source").
-  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-}
+/**
+ * C0 controls other than tab, LF and CR; DEL; C1 controls (ESC sequences could recolour a terminal or log).
+ * Also the bidirectional embeddings, overrides and isolates: in a report they would make text read in an
+ * order other than the one written (CVE-2021-42574, "Trojan Source").
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const UNSAFE_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Drop control characters except tab, LF and CR (and bidirectional controls), and make the string well-formed UTF-16. */
+/**
+ * Drop control characters except tab, LF and CR (and bidirectional controls), and make the string
+ * well-formed UTF-16. One replace, not a string grown a character at a time: that left each message a
+ * rope of one node per character (~10 KB for 300 characters) until joined, and 500,000 findings of a
+ * text report held 4 GB.
+ */
 export function stripControlChars(text: string): string {
-  let out = "";
-  for (const ch of toWellFormed(text)) {
-    if (!isUnsafeControl(ch.codePointAt(0)!)) out += ch;
-  }
-  return out;
+  return toWellFormed(text).replace(UNSAFE_CONTROLS, "");
 }
 
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;

@@ -92,6 +92,15 @@ describe("junit reporter", () => {
     expect(escapeXmlAttribute(`"it's"\t<&>\r\n`)).toBe("&quot;it&apos;s&quot;&#9;&lt;&amp;&gt;&#13;&#10;");
   });
 
+  it("drops exactly what XML 1.0 cannot hold, over every code point and lone surrogates", () => {
+    const xmlChar = (cp: number) => cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
+    for (let code = 0; code <= 0x10ffff; code += code < 0x30000 ? 1 : 0x101) {
+      const ch = String.fromCodePoint(code);
+      if (stripInvalidXmlChars(`a${ch}b`) !== `a${xmlChar(code) ? ch : ""}b`) expect.fail(`U+${code.toString(16)}`);
+    }
+    expect(stripInvalidXmlChars("\uDE80\uD83D\uD83D\uDE80")).toBe("🚀");
+  });
+
   it("has a parser that rejects what is not well-formed (the checker works)", () => {
     expect(() => parseXml("<a><b></a></b>")).toThrow();
     expect(() => parseXml('<a x="1" x="2"/>')).toThrow();
