@@ -1,6 +1,7 @@
 // Bundles the CLI into one ESM file (fast start for git hooks) and copies the hook scripts beside it.
 import { build } from "esbuild";
 import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -23,6 +24,8 @@ const VENDORED = {
   "@bufbuild/re2": { file: "bufbuild-re2.cjs", key: "re2" },
 };
 const VENDOR_FILES = [...new Set(Object.values(VENDORED).map((v) => v.file))];
+/** A CommonJS file beside the chunks, required on first use, its dependencies bundled in. */
+const CJS_FILE = { bundle: true, platform: "node", target: "node20", format: "cjs", legalComments: "none", minifyWhitespace: true, minifySyntax: true, charset: "ascii", logLevel: "warning" };
 for (const file of VENDOR_FILES) {
   await build({
     stdin: {
@@ -34,15 +37,7 @@ for (const file of VENDOR_FILES) {
       sourcefile: file,
     },
     outfile: `${temp}/chunks/${file}`,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    legalComments: "none",
-    minifyWhitespace: true,
-    minifySyntax: true,
-    charset: "ascii",
-    logLevel: "warning",
+    ...CJS_FILE,
   });
 }
 /** `require("@bufbuild/…")` in the bundle becomes a property of its vendor file, which sits beside the chunks. */
@@ -62,6 +57,23 @@ const vendorPlugin = {
   },
 };
 
+// @meshkit/core's compiled schema validators (~650 KB of code in all) are required on first use, one per
+// schema (packages/core/src/schemas.ts), and a run needs one or two of them: each is a CommonJS file of its own
+// beside the chunks (its ajv runtime helpers bundled in), so the others are never read.
+const GENERATED_VALIDATOR = /(?:^|\/)generated\/(validate[A-Za-z0-9]+)\.cjs$/;
+const validatorFiles = [];
+const validatorPlugin = {
+  name: "schema-validators",
+  setup(b) {
+    b.onResolve({ filter: GENERATED_VALIDATOR }, async (args) => {
+      if (args.kind !== "require-call") throw new Error(`${args.importer} imports ${args.path}: schema validators are required on first use only`);
+      const name = GENERATED_VALIDATOR.exec(args.path)[1];
+      validatorFiles.push({ name, source: join(args.resolveDir, args.path) });
+      return { path: `./${name}.cjs`, external: true };
+    });
+  },
+};
+
 await build({
   entryPoints: { meshkit: here("../src/main.ts") },
   outdir: temp,
@@ -74,7 +86,7 @@ await build({
   // husky is run as its own process (its installer copies a file that sits next to its module).
   // DuckDB is a native addon: it loads from node_modules (installed with the CLI), never from the bundle.
   external: ["husky", "@duckdb/node-api"],
-  plugins: [vendorPlugin],
+  plugins: [vendorPlugin, validatorPlugin],
   banner: { js: "import { createRequire as __meshkitCreateRequire } from 'node:module'; const require = __meshkitCreateRequire(import.meta.url);" },
   legalComments: "none",
   // No comments and no indentation (names are kept, for readable stack traces): about a third less for
@@ -85,10 +97,17 @@ await build({
   charset: "ascii",
   logLevel: "warning",
 });
-// The vendor file is required relative to the chunk that requires it: that must be a file in chunks/.
+for (const { name, source } of new Map(validatorFiles.map((v) => [v.name, v])).values()) {
+  await build({
+    entryPoints: [source],
+    outfile: `${temp}/chunks/${name}.cjs`,
+    ...CJS_FILE,
+  });
+}
+// A vendor or validator file is required relative to the chunk that requires it: that must be a file in chunks/.
 for (const file of readdirSync(temp)) {
   const text = file.endsWith(".js") ? readFileSync(`${temp}/${file}`, "utf8") : "";
-  for (const vendor of VENDOR_FILES) if (text.includes(`"./${vendor}"`)) throw new Error(`${file} requires ./${vendor} from outside chunks/`);
+  for (const vendor of [...VENDOR_FILES, ...validatorFiles.map((v) => `${v.name}.cjs`)]) if (text.includes(`"./${vendor}"`)) throw new Error(`${file} requires ./${vendor} from outside chunks/`);
 }
 cpSync(here("../../../hooks"), `${temp}/hooks`, { recursive: true });
 // Replace the previous build in one step, so a running hook never sees half a bundle.

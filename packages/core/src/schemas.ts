@@ -1,12 +1,41 @@
 /**
  * Validation of ODCS contracts, ODPS products and meshkit.yaml against meshkit's own schemas
- * (schemas/*.schema.json, compiled at build time into generated/validators.js, so nothing compiles at
+ * (schemas/*.schema.json, compiled at build time into generated/<validator>.cjs, so nothing compiles at
  * runtime), with ajv's raw errors turned into a few messages that say what to fix.
  */
-import type { ErrorObject } from "ajv";
-import { validateConfig, validateOdcs, validateOdcs30, validateOdps, validatePolicy } from "./generated/validators.js";
+import { createRequire } from "node:module";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { isMapping } from "./kinds.js";
 import { fromPointer, toPointer } from "./pointer.js";
+
+/**
+ * The compiled validators, each required on first use: a run needs one or two of the five (the pre-commit
+ * hook on an ODCS v3.1 contract: that schema's and meshkit.yaml's), and loading all of them cost ~11 ms of
+ * every start. `require` with a literal name is what lets a bundler see each file: the CLI keeps each in a
+ * file of its own beside its chunks (packages/cli/scripts/bundle.mjs), the actions bundle them; where no
+ * `require` exists (plain ESM: tests, tsx), one is made.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see above */
+const GENERATED = {
+  odcs: () => (typeof require === "function" ? require("./generated/validateOdcs.cjs") : createRequire(import.meta.url)("./generated/validateOdcs.cjs")) as ValidateFunction,
+  odcs30: () => (typeof require === "function" ? require("./generated/validateOdcs30.cjs") : createRequire(import.meta.url)("./generated/validateOdcs30.cjs")) as ValidateFunction,
+  odps: () => (typeof require === "function" ? require("./generated/validateOdps.cjs") : createRequire(import.meta.url)("./generated/validateOdps.cjs")) as ValidateFunction,
+  config: () => (typeof require === "function" ? require("./generated/validateConfig.cjs") : createRequire(import.meta.url)("./generated/validateConfig.cjs")) as ValidateFunction,
+  policy: () => (typeof require === "function" ? require("./generated/validatePolicy.cjs") : createRequire(import.meta.url)("./generated/validatePolicy.cjs")) as ValidateFunction,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+const loaded: Partial<Record<keyof typeof GENERATED, ValidateFunction>> = {};
+
+/** A schema's validator, loaded once. */
+function validator(schema: keyof typeof GENERATED): ValidateFunction {
+  return (loaded[schema] ??= GENERATED[schema]());
+}
+
+/** Runs a schema's validator: `[]` when the value is valid. */
+function check(schema: keyof typeof GENERATED, value: unknown, noun: DocumentNoun): SchemaIssue[] {
+  const validate = validator(schema);
+  return validate(value) ? [] : toSchemaIssues(validate.errors ?? [], value, noun);
+}
 
 /** One schema violation, located by a JSON pointer into the document. */
 export interface SchemaIssue {
@@ -44,11 +73,11 @@ export const ODCS_30_API_VERSIONS = ["v3.0.0", "v3.0.1", "v3.0.2"] as const;
 export function validateContractSchema(value: unknown): SchemaIssue[] {
   const apiVersion = (value as { apiVersion?: unknown } | null)?.apiVersion;
   if (!(ODCS_30_API_VERSIONS as readonly unknown[]).includes(apiVersion)) {
-    return validateOdcs(value) ? [] : toSchemaIssues(validateOdcs.errors ?? [], value, CONTRACT);
+    return check("odcs", value, CONTRACT);
   }
   const { document, typeIssues } = apiVersion === "v3.0.0" ? withoutV300Type(value as Record<string, unknown>) : { document: value, typeIssues: [] };
-  if (validateOdcs30(document)) return typeIssues;
-  const issues = toSchemaIssues(validateOdcs30.errors ?? [], document, CONTRACT);
+  const issues = check("odcs30", document, CONTRACT);
+  if (issues.length === 0) return typeIssues;
   return [...typeIssues, ...markAllowedFromV31(issues, document as Record<string, unknown>, String(apiVersion))];
 }
 
@@ -71,7 +100,7 @@ function withoutV300Type(contract: Record<string, unknown>): { document: Record<
  */
 function markAllowedFromV31(issues: SchemaIssue[], contract: Record<string, unknown>, apiVersion: string): SchemaIssue[] {
   const asV31 = { ...contract, apiVersion: "v3.1.0" };
-  const issuesAsV31 = validateOdcs(asV31) ? [] : toSchemaIssues(validateOdcs.errors ?? [], asV31, CONTRACT);
+  const issuesAsV31 = check("odcs", asV31, CONTRACT);
   const at = (issue: SchemaIssue) => `${issue.pointer}\u0000${issue.target}`;
   const stillIssues = new Set(issuesAsV31.map(at));
   return issues.map((issue) =>
@@ -81,16 +110,16 @@ function markAllowedFromV31(issues: SchemaIssue[], contract: Record<string, unkn
 
 /** Validates an ODPS data product (apiVersion v1.0.0, or its pre-release v0.9.0); `[]` when valid. */
 export function validateProductSchema(value: unknown): SchemaIssue[] {
-  return validateOdps(value) ? [] : toSchemaIssues(validateOdps.errors ?? [], value, PRODUCT);
+  return check("odps", value, PRODUCT);
 }
 
 /** Validates a meshkit.yaml against schemas/meshkit-config.schema.json; `[]` when valid. */
 export function validateConfigSchema(value: unknown): SchemaIssue[] {
-  return validateConfig(value) ? [] : toSchemaIssues(validateConfig.errors ?? [], value, CONFIG);
+  return check("config", value, CONFIG);
 }
 
 export function validatePolicySchema(value: unknown): SchemaIssue[] {
-  return validatePolicy(value) ? [] : toSchemaIssues(validatePolicy.errors ?? [], value, POLICY);
+  return check("policy", value, POLICY);
 }
 
 /**
