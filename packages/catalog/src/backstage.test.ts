@@ -159,7 +159,13 @@ describe("Backstage entities of a product", () => {
     expect(api.metadata.name).toBe("customer_360.customer_profile");
     expect(api.spec).toMatchObject({ type: "odcs", lifecycle: "production", owner: "group:default/customer-data", system: "customer_360" });
     expect(parse(api.spec.definition as string)).toEqual(docsOf("customer_360").contracts[0]);
-    expect(built.domain).toEqual({ apiVersion: "backstage.io/v1alpha1", kind: "Domain", metadata: { name: "customer" }, spec: { owner: "group:default/customer-data" } });
+    expect(built.domain).toEqual({
+      apiVersion: "backstage.io/v1alpha1",
+      kind: "Domain",
+      metadata: { name: "customer", annotations: { "meshkit.io/odps-name": "customer" } },
+      spec: { owner: "group:default/customer-data" },
+    });
+    expect(built.group?.metadata.annotations).toEqual({ "meshkit.io/odps-name": "customer-data" });
     expect(built.group?.spec).toEqual({
       type: "team",
       profile: { displayName: "customer-data" },
@@ -221,7 +227,7 @@ describe("Backstage entities of a product", () => {
     expect(buildBackstageEntities({ ...docs, product: withoutTeam }, { defaultOwner: "group:default/data-platform" }).system.spec.owner).toBe("group:default/data-platform");
     const renamed = buildBackstageEntities({ ...docs, product: { ...docs.product, name: "Customer Campaigns (EU)", domain: "Marketing & Sales" } });
     expect(renamed.system.metadata).toMatchObject({ name: "Customer-Campaigns-EU", title: "Customer Campaigns (EU)" });
-    expect(renamed.domain?.metadata).toEqual({ name: "Marketing-Sales", title: "Marketing & Sales" });
+    expect(renamed.domain?.metadata).toEqual({ name: "Marketing-Sales", title: "Marketing & Sales", annotations: { "meshkit.io/odps-name": "Marketing & Sales" } });
     expect(renamed.system.spec.domain).toBe("Marketing-Sales");
   });
 });
@@ -332,6 +338,88 @@ describe("writeBackstageCatalog", () => {
     expect(readdirSync(path.join(dir, "domains"))).toEqual(["customer.yaml"]);
     expect(readdirSync(path.join(dir, "groups"))).toEqual(["customer-data.yaml"]);
     expect(readdirSync(path.join(dir, "products"))).toEqual(["customer_360.yaml"]);
+  });
+
+  it("removes the Group of a product's earlier team when nothing else names it, and moves the Domain meshkit created for that team to the new one", () => {
+    const dir = tempDir();
+    const docs = docsOf("customer_360");
+    writeBackstageCatalog(dir, docs);
+    const teamNamed = (name: string): ProductDocuments => ({ ...docs, product: { ...docs.product, team: { ...docs.product.team, name } } });
+
+    const renamed = writeBackstageCatalog(dir, teamNamed("customer-insights"));
+    expect(renamed.files).toContainEqual({ path: "groups/customer-data.yaml", action: "removed" });
+    expect(readdirSync(path.join(dir, "groups"))).toEqual(["customer-insights.yaml"]);
+    expect((parse(readFileSync(path.join(dir, "domains/customer.yaml"), "utf8")) as BackstageEntity).spec.owner).toBe("group:default/customer-insights");
+    expect((parse(readFileSync(path.join(dir, BACKSTAGE_ROOT_FILE), "utf8")) as BackstageEntity).spec.targets).toEqual(["./domains/customer.yaml", "./groups/customer-insights.yaml", "./products/customer_360.yaml"]);
+
+    // Renamed in case only: still one Group.
+    writeBackstageCatalog(dir, teamNamed("Customer-Insights"));
+    expect(readdirSync(path.join(dir, "groups"))).toEqual(["Customer-Insights.yaml"]);
+
+    // A Group another product's System names stays, and so does the Domain that Group owns.
+    const other: ProductDocuments = { ...docs, product: { ...docs.product, id: "other-id", name: "other", team: { ...docs.product.team, name: "Customer-Insights" } } };
+    writeBackstageCatalog(dir, other);
+    expect(writeBackstageCatalog(dir, teamNamed("customer-care")).files.map((f) => f.action)).not.toContain("removed");
+    expect(readdirSync(path.join(dir, "groups")).sort()).toEqual(["Customer-Insights.yaml", "customer-care.yaml"]);
+    expect((parse(readFileSync(path.join(dir, "domains/customer.yaml"), "utf8")) as BackstageEntity).spec.owner).toBe("group:default/Customer-Insights");
+
+    // A Group meshkit did not write (one with a parent) stays, and so does a Domain someone curated.
+    const fresh = tempDir();
+    writeBackstageCatalog(fresh, docs);
+    writeFileSync(path.join(fresh, "groups/customer-data.yaml"), renderBackstageYaml([entity("Group", { type: "team", parent: "group:default/acme", children: [] }, { name: "customer-data" })]));
+    writeBackstageCatalog(fresh, teamNamed("customer-insights"));
+    expect(readdirSync(path.join(fresh, "groups")).sort()).toEqual(["customer-data.yaml", "customer-insights.yaml"]);
+    const curated = tempDir();
+    writeBackstageCatalog(curated, docs);
+    writeFileSync(path.join(curated, "domains/customer.yaml"), renderBackstageYaml([entity("Domain", { owner: "group:default/customer-data" }, { name: "customer", description: "curated" })]));
+    writeBackstageCatalog(curated, teamNamed("customer-insights"));
+    expect(readdirSync(path.join(curated, "groups")).sort()).toEqual(["customer-data.yaml", "customer-insights.yaml"]);
+    expect(readFileSync(path.join(curated, "domains/customer.yaml"), "utf8")).toContain("description: curated");
+  });
+
+  it("refuses a Domain or Group made of another name that makes the same entity name, at the product's field", () => {
+    const dir = tempDir();
+    const docs = docsOf("customer_360");
+    const named = (id: string, domain: string, team: string): ProductDocuments => ({ ...docs, product: { ...docs.product, id, name: id, domain, team: { ...docs.product.team, name: team } } });
+    writeBackstageCatalog(dir, named("first", "Marketing & Sales", "Growth & Retention"));
+    const domain = () => writeBackstageCatalog(dir, named("second", "Marketing Sales", "Growth & Retention"));
+    expect(domain).toThrow(
+      'its Backstage Domain would be Marketing-Sales, but domains/Marketing-Sales.yaml holds that Domain, made of domain "Marketing & Sales" (Backstage names keep only ASCII letters, digits and single "-", "_" or "."), so the two would be one entity; write domain as "Marketing & Sales", or give it a name that makes another entity name',
+    );
+    expect(domain).toThrow(expect.objectContaining({ path: "/domain" }));
+    const group = () => writeBackstageCatalog(dir, named("second", "Marketing & Sales", "Growth Retention"));
+    expect(group).toThrow(/its Backstage Group would be Growth-Retention, but groups\/Growth-Retention\.yaml holds that Group, made of team\.name "Growth & Retention"/);
+    expect(group).toThrow(expect.objectContaining({ path: "/team/name" }));
+    expect(readdirSync(path.join(dir, "products"))).toEqual(["first.yaml"]);
+    // The same names again are the same entities.
+    writeBackstageCatalog(dir, named("second", "Marketing & Sales", "Growth & Retention"));
+    expect(readdirSync(path.join(dir, "products")).sort()).toEqual(["first.yaml", "second.yaml"]);
+    // A Domain meshkit wrote before it recorded the name (titled with it) is compared by its title; one written by hand is taken as it is.
+    writeFileSync(path.join(dir, "domains/Sales-Ops.yaml"), renderBackstageYaml([entity("Domain", { owner: "group:default/x" }, { name: "Sales-Ops", title: "Sales & Ops" })]));
+    expect(() => writeBackstageCatalog(dir, named("third", "Sales Ops", "Growth & Retention"))).toThrow(/made of domain "Sales & Ops"/);
+    writeFileSync(path.join(dir, "domains/Sales-Ops.yaml"), renderBackstageYaml([entity("Domain", { owner: "group:default/x" }, { name: "Sales-Ops", title: "Sales and Operations" })]));
+    expect(writeBackstageCatalog(dir, named("third", "Sales Ops", "Growth & Retention")).files[0]).toEqual({ path: "domains/Sales-Ops.yaml", action: "kept" });
+  });
+
+  it("names an upstream product found in a lineage catalog by the Resources the directory holds for it, and reports relations a rename leaves pointing at nothing", () => {
+    const dir = tempDir();
+    const upstream = docsOf("customer_campaigns");
+    const consumer = docsOf("customer_360");
+    writeBackstageCatalog(dir, upstream);
+    writeBackstageCatalog(dir, { ...consumer, upstream: [{ product: upstream.product, contracts: upstream.contracts }] });
+
+    const renamed = writeBackstageCatalog(dir, { ...upstream, product: { ...upstream.product, name: "campaign_outcomes" } });
+    expect(renamed.staleRelations).toEqual([
+      "products/customer_360.yaml: Resource customer_360.customer_profiles dependsOn resource:default/customer_campaigns.campaigns",
+      "products/customer_360.yaml: Resource customer_360.customer_profiles dependsOn resource:default/customer_campaigns.campaign_contacts",
+      "products/customer_360.yaml: Resource customer_360.customer_consents dependsOn resource:default/customer_campaigns.campaigns",
+      "products/customer_360.yaml: Resource customer_360.customer_consents dependsOn resource:default/customer_campaigns.campaign_contacts",
+    ]);
+
+    // The lineage catalog's entry of the version the port reads still has the earlier name: the directory's Resources win.
+    const again = writeBackstageCatalog(dir, { ...consumer, upstream: [{ product: upstream.product, contracts: upstream.contracts, registered: true }] });
+    expect(again.entities.find((e) => e.kind === "Resource")?.spec.dependsOn).toEqual(["resource:default/campaign_outcomes.campaigns", "resource:default/campaign_outcomes.campaign_contacts"]);
+    expect(writeBackstageCatalog(dir, { ...upstream, product: { ...upstream.product, name: "campaign_outcomes" } }).staleRelations).toEqual([]);
   });
 
   it("refuses to write through a folder that links outside the directory", () => {

@@ -263,8 +263,18 @@ function resourceTypeOf(physicalType: string | undefined): string {
   return t && ["table", "view", "topic", "file", "materialized-view"].includes(t) ? t : "dataset";
 }
 
-/** The Backstage entities of one product. Pure and deterministic. */
-export function buildBackstageEntities(docs: ProductDocuments, options: BackstageOptions = {}): BackstageEntities {
+/**
+ * Resources a Backstage directory holds, by the `meshkit.io/product-id` of their System and then their
+ * `meshkit.io/contract-id`: the names Backstage knows an upstream product's datasets by.
+ */
+export type HeldResources = ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+
+/**
+ * The Backstage entities of one product. Pure and deterministic. `held` names the Resources of upstream
+ * products found in a lineage catalog, as the directory holds them (a lineage catalog may still know an
+ * upstream product by an earlier name than the one it was last published to Backstage under).
+ */
+export function buildBackstageEntities(docs: ProductDocuments, options: BackstageOptions = {}, held?: HeldResources): BackstageEntities {
   const { product } = docs;
   const notes: string[] = [];
   const system = systemNameOf(product);
@@ -282,8 +292,8 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
 
   // Resources by contract id: own ports, then upstream products, for dependsOn.
   const resourcesOfContract = new Map<string, string[]>();
-  const remember = (sys: string, contract: DataContract) => {
-    if (!resourcesOfContract.has(contract.id)) resourcesOfContract.set(contract.id, (contract.schema ?? []).map((o) => `resource:default/${resourceNameOf(sys, o)}`));
+  const remember = (sys: string, contract: DataContract, heldNames?: readonly string[]) => {
+    if (!resourcesOfContract.has(contract.id)) resourcesOfContract.set(contract.id, heldNames ? heldNames.map((name) => `resource:default/${name}`) : (contract.schema ?? []).map((o) => `resource:default/${resourceNameOf(sys, o)}`));
   };
   for (const { contract } of outputContracts(docs)) remember(system, contract);
   for (const up of docs.upstream ?? []) {
@@ -296,7 +306,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
       if (!(error instanceof CatalogContentError)) throw error;
       throw new CatalogContentError(`its upstream product ${up.product.id}: ${error.message}`);
     }
-    for (const contract of up.contracts) remember(upstreamSystem, contract);
+    for (const contract of up.contracts) remember(upstreamSystem, contract, up.registered ? held?.get(up.product.id)?.get(contract.id) : undefined);
   }
 
   const productQuality = productQualityStatus(outputContracts(docs).map(({ contract }) => qualityStatus(docs.results, contract).status));
@@ -400,7 +410,11 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
     ? {
         apiVersion: BACKSTAGE_API_VERSION,
         kind: "Group",
-        metadata: { name: group, ...(product.team?.description ? { description: product.team.description.trim() } : {}) },
+        metadata: {
+          name: group,
+          ...(product.team?.description ? { description: product.team.description.trim() } : {}),
+          annotations: { [annotation("odps-name")]: teamName as string },
+        },
         spec: {
           type: "team",
           profile: { displayName: teamName as string },
@@ -410,7 +424,12 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
       }
     : undefined;
   const domainEntity: BackstageEntity | undefined = domain
-    ? { apiVersion: BACKSTAGE_API_VERSION, kind: "Domain", metadata: { name: domain, ...(domain !== product.domain ? { title: product.domain as string } : {}) }, spec: { owner: options.domainOwner ?? owner } }
+    ? {
+        apiVersion: BACKSTAGE_API_VERSION,
+        kind: "Domain",
+        metadata: { name: domain, ...(domain !== product.domain ? { title: product.domain as string } : {}), annotations: { [annotation("odps-name")]: product.domain as string } },
+        spec: { owner: options.domainOwner ?? owner },
+      }
     : undefined;
 
   const entities: BackstageEntities = { ...(domainEntity ? { domain: domainEntity } : {}), ...(groupEntity ? { group: groupEntity } : {}), system: systemEntity, resources, apis, notes };
@@ -447,6 +466,12 @@ export interface BackstageWriteResult {
   files: { path: string; action: "created" | "updated" | "unchanged" | "kept" | "removed" }[];
   entities: BackstageEntity[];
   notes: string[];
+  /**
+   * Relations of other products' Resources (`products/<file>: Resource <name> dependsOn <ref>`) to Resources this
+   * publish removed with the product's earlier name: Backstage names entities only by name, so they point at nothing
+   * until their product is published again.
+   */
+  staleRelations: string[];
 }
 
 /** Name of the root file Backstage registers: a Location listing every entity file in `dir`. */
@@ -470,18 +495,52 @@ function refuseAnotherProducts(target: string, relative: string, productId: stri
 }
 
 /**
- * A Domain or Group whose name differs only in case from one the directory holds (`Marketing` and `marketing`)
- * is the same entity to Backstage, which compares entity references without case: a second file would be a
- * second entity of that name. As for Systems, the one already there keeps the name and the product is refused.
+ * A Domain or Group the directory holds under the same entity name, made of another name: one that differs only
+ * in case (`Marketing` and `marketing`: Backstage compares entity references without case), or a file of that very
+ * name made of another ODPS name (`Marketing & Sales` and `Marketing Sales` both make `Marketing-Sales`). A second
+ * file would be a second entity of that name, and one file would merge the two: as for Systems, the one already
+ * there keeps the name and the product is refused. `replaced` are files this publish removes (a team renamed).
  */
-function refuseCaseVariant(folder: ConfinedFolder, entity: BackstageEntity, sub: string, field: string, pointer: string): void {
-  const held = caseVariants(folder, sub, `${entity.metadata.name}.yaml`)[0];
-  if (held === undefined) return;
-  const heldName = held.slice(sub.length + 1, -".yaml".length);
+function refuseNameClash(folder: ConfinedFolder, entity: BackstageEntity, sub: string, field: string, pointer: string, replaced: readonly string[]): void {
+  const file = `${sub}/${entity.metadata.name}.yaml`;
+  const held = caseVariants(folder, sub, `${entity.metadata.name}.yaml`).find((variant) => !replaced.includes(variant));
+  if (held !== undefined) {
+    const heldName = held.slice(sub.length + 1, -".yaml".length);
+    throw new CatalogContentError(
+      `its Backstage ${entity.kind} would be ${entity.metadata.name}, but ${held} holds ${entity.kind} ${heldName}, which Backstage takes for the same entity (it compares names without case); write ${field} as ${heldName}, or give it another name`,
+      pointer,
+    );
+  }
+  const target = safePath(folder, file);
+  // On a file system that ignores case, the file of a Group renamed in case only is this very name.
+  if (!existsSync(target) || replaced.some((r) => r.toLowerCase() === file.toLowerCase())) return;
+  const read = readCatalogFile(target);
+  const [existing] = (read.ok ? entitiesOf(read.text) : undefined) ?? [];
+  const heldSource = existing?.kind === entity.kind ? odpsNameOf(existing) : undefined;
+  const source = entity.metadata.annotations?.[annotation("odps-name")] as string;
+  if (heldSource === undefined || heldSource.normalize("NFC") === source.normalize("NFC")) return;
   throw new CatalogContentError(
-    `its Backstage ${entity.kind} would be ${entity.metadata.name}, but ${held} holds ${entity.kind} ${heldName}, which Backstage takes for the same entity (it compares names without case); write ${field} as ${heldName}, or give it another name`,
+    `its Backstage ${entity.kind} would be ${entity.metadata.name}, but ${file} holds that ${entity.kind}, made of ${field} ${JSON.stringify(heldSource)} (Backstage names keep only ASCII letters, digits and single "-", "_" or "."), so the two would be one entity; write ${field} as ${JSON.stringify(heldSource)}, or give it a name that makes another entity name`,
     pointer,
   );
+}
+
+/**
+ * The ODPS name a Domain or Group of the directory was made of: meshkit's `meshkit.io/odps-name` annotation, or, for a
+ * Domain written before it, its title when the title makes its name (meshkit titled a Domain with the ODPS domain when
+ * the two differed). Undefined for one written by hand: it is taken as it is.
+ */
+function odpsNameOf(entity: Partial<BackstageEntity>): string | undefined {
+  const annotated = entity.metadata?.annotations?.[annotation("odps-name")];
+  if (typeof annotated === "string") return annotated;
+  const title = entity.metadata?.title;
+  if (entity.kind !== "Domain" || typeof title !== "string") return undefined;
+  try {
+    return backstageName(title) === entity.metadata?.name ? title : undefined;
+  } catch (error) {
+    if (!(error instanceof CatalogContentError)) throw error;
+    return undefined;
+  }
 }
 
 /**
@@ -507,24 +566,171 @@ function earlierProductFiles(folder: ConfinedFolder, current: string, productId:
 }
 
 function holdsProductSystem(text: string, productId: string): boolean {
+  return productSystemOf(text)?.system.metadata.annotations?.[annotation("product-id")] === productId;
+}
+
+/** The entities of a YAML file, or undefined when it is not YAML. */
+function entitiesOf(text: string): (Partial<BackstageEntity> | null)[] | undefined {
   const documents = parseAllDocuments(text);
-  if (!Array.isArray(documents) || documents.length === 0 || documents.some((d) => d.errors.length > 0)) return false;
-  const entities = documents.map((d) => d.toJS() as Partial<BackstageEntity> | null);
-  const [system, ...parts] = entities;
-  const isEntity = (e: Partial<BackstageEntity> | null | undefined, kind: BackstageKind): e is BackstageEntity => e?.apiVersion === BACKSTAGE_API_VERSION && e.kind === kind && typeof e.metadata?.name === "string";
-  if (!isEntity(system, "System") || system.metadata.annotations?.[annotation("product-id")] !== productId) return false;
-  return parts.every(
-    (e) => (isEntity(e, "Resource") || isEntity(e, "API")) && e.spec?.system === system.metadata.name && typeof e.metadata.annotations?.[annotation("contract-id")] === "string",
+  if (!Array.isArray(documents) || documents.length === 0 || documents.some((d) => d.errors.length > 0)) return undefined;
+  return documents.map((d) => d.toJS() as Partial<BackstageEntity> | null);
+}
+
+const isEntity = (e: Partial<BackstageEntity> | null | undefined, kind: BackstageKind): e is BackstageEntity => e?.apiVersion === BACKSTAGE_API_VERSION && e.kind === kind && typeof e.metadata?.name === "string";
+
+/** A product's file as meshkit writes it — its System, then Resources and APIs of that System with meshkit's contract annotation — or undefined. */
+function productSystemOf(text: string): { system: BackstageEntity; parts: BackstageEntity[] } | undefined {
+  const [system, ...parts] = entitiesOf(text) ?? [];
+  if (!isEntity(system, "System") || typeof system.metadata.annotations?.[annotation("product-id")] !== "string") return undefined;
+  const own = (e: Partial<BackstageEntity> | null): e is BackstageEntity =>
+    (isEntity(e, "Resource") || isEntity(e, "API")) && e.spec?.system === system.metadata.name && typeof e.metadata.annotations?.[annotation("contract-id")] === "string";
+  return parts.every(own) ? { system, parts: parts as BackstageEntity[] } : undefined;
+}
+
+/** The products' files meshkit wrote in `products/` (links out of the directory and unreadable files left out), optionally only those whose text mentions `mention`. */
+function productFiles(folder: ConfinedFolder, mention?: string): { relative: string; system: BackstageEntity; parts: BackstageEntity[] }[] {
+  const dir = safePath(folder, "products");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") && !f.startsWith("."))
+    .sort()
+    .flatMap((f) => {
+      const relative = `products/${f}`;
+      const target = confinedPath(folder, relative);
+      if (linksOutside(folder, target)) return [];
+      const read = readCatalogFile(target);
+      // Most files are other products': a text that does not mention what is looked for is not parsed.
+      if (!read.ok || (mention !== undefined && !read.text.toLowerCase().includes(mention.toLowerCase()))) return [];
+      const held = productSystemOf(read.text);
+      return held ? [{ relative, ...held }] : [];
+    });
+}
+
+/** The Resources of the upstream products `productIds` as the directory holds them, by product id and contract id. */
+function heldResourcesOf(folder: ConfinedFolder, productIds: ReadonlySet<string>): HeldResources {
+  const held = new Map<string, Map<string, string[]>>();
+  for (const id of productIds) {
+    for (const { system, parts } of productFiles(folder, id)) {
+      if (system.metadata.annotations?.[annotation("product-id")] !== id) continue;
+      const byContract = held.get(id) ?? new Map<string, string[]>();
+      for (const resource of parts.filter((e) => e.kind === "Resource")) {
+        const contract = resource.metadata.annotations?.[annotation("contract-id")] as string;
+        byContract.set(contract, [...(byContract.get(contract) ?? []), resource.metadata.name]);
+      }
+      held.set(id, byContract);
+    }
+  }
+  return held;
+}
+
+/** The name of a reference `[kind:][namespace/]name` to a `kind` entity of the default namespace (the kind may be implied), lower case; else undefined. */
+function referencedName(ref: unknown, kind: string): string | undefined {
+  if (typeof ref !== "string") return undefined;
+  const match = /^(?:([A-Za-z][A-Za-z0-9]*):)?(?:([^/:]+)\/)?([^/:]+)$/.exec(ref);
+  if (!match || (match[1] !== undefined && match[1].toLowerCase() !== kind) || (match[2] !== undefined && match[2] !== "default")) return undefined;
+  return (match[3] as string).toLowerCase();
+}
+
+/** Whether `value` (an entity's spec, at any depth) refers to the Group `name`, in any case. */
+function refersToGroup(value: unknown, name: string): boolean {
+  if (typeof value === "string") return referencedName(value, "group") === name.toLowerCase();
+  if (Array.isArray(value)) return value.some((v) => refersToGroup(v, name));
+  return value !== null && typeof value === "object" && Object.values(value).some((v) => refersToGroup(v, name));
+}
+
+/** A Domain as meshkit writes it (name, title, meshkit's annotations, an owner), which no one has curated since. */
+function isWrittenDomain(entity: Partial<BackstageEntity> | null | undefined): entity is BackstageEntity {
+  if (!isEntity(entity, "Domain")) return false;
+  const annotations = Object.keys(entity.metadata.annotations ?? {});
+  return (
+    Object.keys(entity.metadata).every((k) => ["name", "title", "annotations"].includes(k)) &&
+    annotations.every((k) => k.startsWith(`${BACKSTAGE_ANNOTATION_PREFIX}/`)) &&
+    Object.keys(entity.spec ?? {}).join() === "owner"
   );
+}
+
+/** A Group as meshkit writes it for a team. */
+function isWrittenGroup(entity: Partial<BackstageEntity> | null | undefined): entity is BackstageEntity {
+  if (!isEntity(entity, "Group")) return false;
+  const spec = entity.spec ?? {};
+  return (
+    Object.keys(entity.metadata).every((k) => ["name", "description", "annotations"].includes(k)) &&
+    Object.keys(spec).every((k) => ["type", "profile", "children", "members"].includes(k)) &&
+    spec.type === "team" &&
+    Array.isArray(spec.children) &&
+    spec.children.length === 0
+  );
+}
+
+/**
+ * What a product's new team leaves behind: the Group of the team its earlier System was owned by (the team was
+ * renamed, or the product has none now), when meshkit wrote it and no other entity of the directory names it — no
+ * other product's System, Resource or API, no Group, no Domain someone curated. A Domain meshkit created owned by
+ * that Group, as it wrote it, follows the team: it gets the product's new owner. Files named in `replaced` (the
+ * product's own, rewritten or removed by this publish) do not count.
+ */
+function retiredGroupFiles(folder: ConfinedFolder, earlierOwners: readonly string[], owner: string, replaced: readonly string[]): { groups: string[]; domains: { relative: string; content: string }[] } {
+  const groups: string[] = [];
+  const domains: { relative: string; content: string }[] = [];
+  for (const name of new Set(earlierOwners.map((ref) => /^group:default\/(.+)$/.exec(ref)?.[1]).filter((n): n is string => n !== undefined))) {
+    if (`group:default/${name}` === owner) continue;
+    const file = `groups/${name}.yaml`;
+    const target = safePath(folder, file);
+    const read = existsSync(target) ? readCatalogFile(target) : undefined;
+    const held = read?.ok ? entitiesOf(read.text) : undefined;
+    if (held?.length !== 1 || !isWrittenGroup(held[0]) || held[0].metadata.name !== name) continue;
+    let named = false;
+    const followers: { relative: string; content: string }[] = [];
+    for (const sub of ["domains", "groups", "products"]) {
+      const dir = safePath(folder, sub);
+      if (!existsSync(dir)) continue;
+      for (const f of readdirSync(dir).filter((f) => f.endsWith(".yaml") && !f.startsWith("."))) {
+        const relative = `${sub}/${f}`;
+        if (relative === file || replaced.includes(relative)) continue;
+        const other = readCatalogFile(confinedPath(folder, relative));
+        if (!other.ok || !other.text.toLowerCase().includes(name.toLowerCase())) continue;
+        const entities = entitiesOf(other.text);
+        // A file that is not YAML may name the Group in any way: it stays.
+        if (entities === undefined) named = true;
+        else if (entities.length === 1 && isWrittenDomain(entities[0]) && entities[0].spec.owner === `group:default/${name}`) {
+          followers.push({ relative, content: renderBackstageYaml([{ ...entities[0], spec: { ...entities[0].spec, owner } }]) });
+        } else if (entities.some((e) => refersToGroup(e?.spec, name))) named = true;
+      }
+    }
+    if (named) continue;
+    groups.push(file);
+    domains.push(...followers);
+  }
+  return { groups, domains };
+}
+
+/**
+ * Relations of other products' Resources to Resources `removed` (lower case; Backstage compares names without case):
+ * they name this product's Resources under its earlier name until their product is published again.
+ */
+function relationsTo(folder: ConfinedFolder, removed: ReadonlySet<string>, own: readonly string[]): string[] {
+  const stale: string[] = [];
+  for (const { relative, parts } of productFiles(folder)) {
+    if (own.includes(relative)) continue;
+    for (const resource of parts.filter((e) => e.kind === "Resource")) {
+      const dependsOn = Array.isArray(resource.spec.dependsOn) ? resource.spec.dependsOn : [];
+      for (const ref of dependsOn) {
+        const name = referencedName(ref, "resource");
+        if (name !== undefined && removed.has(name)) stale.push(`${relative}: Resource ${resource.metadata.name} dependsOn ${String(ref)}`);
+      }
+    }
+  }
+  return stale;
 }
 
 /**
  * Writes the product's entities into `dir` (created if missing) and rebuilds the root Location from
  * the files present. Writes are atomic; a path that would leave `dir` (through `..` or a symbolic
- * link) is refused. A System file this product's earlier name left is removed.
+ * link) is refused. A System file this product's earlier name left is removed, and so is the Group of
+ * its earlier team when nothing else names it. Upstream products found in a lineage catalog are named
+ * by the Resources the directory holds for them (by product and contract id), where it holds them.
  */
 export function writeBackstageCatalog(dir: string, docs: ProductDocuments, options: BackstageOptions = {}): BackstageWriteResult {
-  const entities = buildBackstageEntities(docs, options);
   const root = path.resolve(dir);
   try {
     makeDirectory(root);
@@ -532,6 +738,8 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
     throw new UsageError(`Cannot create the Backstage catalog directory ${root}: ${(error as Error).message}`);
   }
   const directory = confinedFolder(root, `the Backstage catalog directory ${root}`);
+  const registered = new Set((docs.upstream ?? []).filter((up) => up.registered && up.product).map((up) => (up.product as DataProduct).id));
+  const entities = buildBackstageEntities(docs, options, registered.size > 0 ? heldResourcesOf(directory, registered) : undefined);
   const files: BackstageWriteResult["files"] = [];
 
   const write = (relative: string, content: string, keepExisting = false) => {
@@ -557,16 +765,29 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   };
 
   // Every path is checked before anything is written: a refused one leaves the directory as it was.
+  const productFile = `products/${entities.system.metadata.name}.yaml`;
+  safePath(directory, productFile);
+  const earlier = earlierProductFiles(directory, productFile, docs.product.id);
+  // The product's files as the directory holds them, before this publish rewrites or removes them: what its earlier
+  // System was owned by, and which of its Resources go away with an earlier name.
+  const own = [productFile, ...earlier].flatMap((relative) => {
+    const target = safePath(directory, relative);
+    const read = existsSync(target) ? readCatalogFile(target) : undefined;
+    const held = read?.ok ? productSystemOf(read.text) : undefined;
+    return held && held.system.metadata.annotations?.[annotation("product-id")] === docs.product.id ? [{ relative, ...held }] : [];
+  });
+  const retired = retiredGroupFiles(directory, own.map((o) => String(o.system.spec.owner)), String(entities.system.spec.owner), own.map((o) => o.relative));
   const planned: { relative: string; content: string; keep: boolean }[] = [];
   if (entities.domain) {
-    refuseCaseVariant(directory, entities.domain, "domains", "domain", "/domain");
-    planned.push({ relative: `domains/${entities.domain.metadata.name}.yaml`, content: renderBackstageYaml([entities.domain]), keep: true });
+    refuseNameClash(directory, entities.domain, "domains", "domain", "/domain", []);
+    const relative = `domains/${entities.domain.metadata.name}.yaml`;
+    if (!retired.domains.some((d) => d.relative === relative)) planned.push({ relative, content: renderBackstageYaml([entities.domain]), keep: true });
   }
+  planned.push(...retired.domains.map((d) => ({ ...d, keep: false })));
   if (entities.group) {
-    refuseCaseVariant(directory, entities.group, "groups", "team.name", "/team/name");
+    refuseNameClash(directory, entities.group, "groups", "team.name", "/team/name", retired.groups);
     planned.push({ relative: `groups/${entities.group.metadata.name}.yaml`, content: renderBackstageYaml([entities.group]), keep: false });
   }
-  const productFile = `products/${entities.system.metadata.name}.yaml`;
   const systemField = systemNameField(docs.product);
   refuseAnotherProducts(safePath(directory, productFile), productFile, docs.product.id, systemField);
   // Backstage names are unique per kind case-insensitively (`Orders` and `orders` are one System): a file whose
@@ -574,22 +795,26 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   for (const variant of caseVariants(directory, "products", `${entities.system.metadata.name}.yaml`)) {
     refuseAnotherProducts(safePath(directory, variant), variant, docs.product.id, systemField);
   }
-  const earlier = earlierProductFiles(directory, productFile, docs.product.id);
   planned.push({ relative: productFile, content: renderBackstageYaml([entities.system, ...entities.resources, ...entities.apis]), keep: false });
   const checked = planned.map((p) => ({ ...p, target: safePath(directory, p.relative) }));
   safePath(directory, BACKSTAGE_ROOT_FILE);
   for (const p of checked) writeChecked(p.target, p.relative, p.content, p.keep);
   // One System per product: the file of its earlier name goes once the new one is written (an interruption
-  // in between leaves both, which the next publish removes, rather than neither).
-  const written = statSync(safePath(directory, productFile));
-  for (const relative of earlier) {
+  // in between leaves both, which the next publish removes, rather than neither); so does its earlier team's Group.
+  const removeUnlessWritten = (relative: string, written?: string) => {
     const target = confinedPath(directory, relative);
     const stale = lstatSync(target);
+    const current = written === undefined ? undefined : statSync(safePath(directory, written));
     // On a file system that ignores case, a name that differs only in case is the file just written.
-    if (stale.ino === written.ino && stale.dev === written.dev) continue;
+    if (current && stale.ino === current.ino && stale.dev === current.dev) return;
     unlinkSync(target);
     files.push({ path: relative, action: "removed" });
-  }
+  };
+  for (const relative of earlier) removeUnlessWritten(relative, productFile);
+  for (const relative of retired.groups) removeUnlessWritten(relative, entities.group ? `groups/${entities.group.metadata.name}.yaml` : undefined);
+  const kept = new Set([...entities.resources].map((r) => r.metadata.name.toLowerCase()));
+  const removed = new Set(own.flatMap((o) => o.parts.filter((e) => e.kind === "Resource").map((r) => r.metadata.name.toLowerCase())).filter((name) => !kept.has(name)));
+  const staleRelations = removed.size > 0 ? relationsTo(directory, removed, [productFile]) : [];
 
   const targets: string[] = [];
   for (const sub of ["domains", "groups", "products"]) {
@@ -606,7 +831,7 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   write(BACKSTAGE_ROOT_FILE, renderBackstageYaml([location]));
 
   const all = [entities.domain, entities.group, entities.system, ...entities.resources, ...entities.apis].filter((e): e is BackstageEntity => e !== undefined);
-  return { dir: root, files, entities: all, notes: entities.notes };
+  return { dir: root, files, entities: all, notes: entities.notes, staleRelations };
 }
 
 /** Files of `sub` whose names equal `file` but for case (not `file` itself), as paths relative to the directory. */

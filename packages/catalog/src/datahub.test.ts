@@ -351,6 +351,16 @@ describe("DataHub proposals", () => {
     expect(aspectOf(last).description).toBe(`&lt;script&gt;alert("x")&lt;/script&gt; &amp; "quoted" \\ back\nline`);
   });
 
+  it("keep links to other URLs than http(s) and mailto out of the Markdown descriptions DataHub renders, on the product and its datasets", () => {
+    const docs = docsOf("customer_campaigns");
+    const product: DataProduct = { ...docs.product, description: { purpose: "[Open](javascript:alert(1)) [docs](https://docs.example)" } };
+    const contracts = docs.contracts.map((c) => ({ ...c, schema: (c.schema ?? []).map((o) => ({ ...o, description: "![x](https://tracker.example/p.png)" })) }));
+    const plan = buildDataHubPlan({ ...docs, product, contracts }, {});
+    expect(aspectOf(plan.product[plan.product.length - 1] as DataHubProposal).description).toBe("[Open]\\(javascript:alert(1)) [docs](https://docs.example)");
+    const properties = plan.datasets[0]?.proposals.find((p) => p.aspectName === "datasetProperties") as DataHubProposal;
+    expect(aspectOf(properties).description).toBe("\\![x](https://tracker.example/p.png)");
+  });
+
   it("say a primary key column is not nullable even when the contract leaves out required", () => {
     const docs = docsOf("customer_360");
     const contracts = docs.contracts.map((contract) => ({

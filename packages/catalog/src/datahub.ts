@@ -30,6 +30,7 @@ import {
   type TeamMember,
 } from "@meshkit/core";
 import { CatalogRequestError, createJsonClient, type HttpRetryOptions } from "./http.js";
+import { safeUrl } from "./site/html.js";
 import { isCurrentMember } from "./team.js";
 import { compareVersions } from "./versions.js";
 import { CatalogContentError } from "./content-error.js";
@@ -60,6 +61,11 @@ export interface ProductDocuments {
 export interface UpstreamDocuments {
   product?: DataProduct;
   contracts: readonly DataContract[];
+  /**
+   * Found in a lineage catalog rather than among the documents published: an entry of the version the
+   * input port reads, which may name the product as it was then (Backstage looks its Resources up by id).
+   */
+  registered?: boolean;
 }
 
 /** The parts of a contract-test results document (`kind: meshkit-quality-run`) the targets read. */
@@ -203,9 +209,21 @@ export function isPersonalData(property: Pick<SchemaProperty, "classification" |
   return typeof property.classification === "string" && property.classification.trim().toLowerCase() === "pii";
 }
 
-/** Text safe to put in Markdown that a catalog renders: `&`, `<` and `>` as entities, so no HTML gets through. */
+/**
+ * Text safe to put in Markdown that a catalog renders: `&`, `<` and `>` as entities, so no HTML gets through,
+ * and Markdown links only to the URLs the catalog site links (`http(s):`, `mailto:`). Documents come from any
+ * domain repository, and DataHub and OpenMetadata render their descriptions as Markdown: a link to
+ * `javascript:…` or `data:…` would run in the catalog of whoever clicks it, and an image would be fetched
+ * from wherever it points by everyone who opens the page. So images become plain links, and a link or
+ * link reference definition to any other URL keeps its text but loses its link (its `(` or `:` escaped).
+ */
 export function escapeMarkdownText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/!\[/g, "\\![")
+    .replace(/\]([(:])(\s*)([^\s)\]]*)/g, (link, opener: string, space: string, destination: string) => (safeUrl(destination) ? link : `]\\${opener}${space}${destination}`));
 }
 
 /** The product's description (purpose, usage, limitations) as Markdown, HTML escaped. */

@@ -150,8 +150,23 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         incomplete(written.notes, (note) => note.startsWith("dependsOn:") || note.startsWith("the product has no domain") || isPortVersionNote(note));
         files.push(...written.files.filter((f) => f.action === "created" || f.action === "updated" || f.action === "removed").map((f) => f.path));
         const dependsOn = written.entities.filter((e) => e.kind === "Resource" && Array.isArray(e.spec.dependsOn)).length;
-        const removed = written.files.filter((f) => f.action === "removed").map((f) => f.path);
-        const removedText = removed.length > 0 ? `; removed ${removed.join(", ")}, its System under an earlier name` : "";
+        const removed = (folder: string) => written.files.filter((f) => f.action === "removed" && f.path.startsWith(folder)).map((f) => f.path);
+        const removedText = [
+          ...(removed("products/").length > 0 ? [`; removed ${removed("products/").join(", ")}, its System under an earlier name`] : []),
+          ...(removed("groups/").length > 0 ? [`; removed ${removed("groups/").join(", ")}, the Group of its earlier team, which nothing else names`] : []),
+        ].join("");
+        for (const relation of written.staleRelations) {
+          findings.push(
+            bundle.document.finding({
+              ruleId: "catalog-lineage-stale",
+              severity: "warning",
+              message: `${display}: ${relation}, a Resource this publish removed (the product's earlier name or a dataset it no longer has); Backstage relates entities by name only, so publish that product again (together with this one, or with a lineage catalog where this one is registered) to point it at this product's Resources.`,
+              path: "",
+              stage: "catalog",
+              target: "key",
+            }),
+          );
+        }
         changes.push(change(`${written.entities.length} Backstage entities${dependsOn > 0 ? ` (${dependsOn} Resources with dependsOn)` : ""}${removedText}`));
       }
     } catch (error) {
@@ -284,7 +299,7 @@ function resolveContract(read: { id: string; version?: string }, self: ProductBu
   if (registered.length === 0) return undefined;
   const newestFirst = [...registered].sort((a, b) => compareEntries(b, a));
   const entry = newestFirst.find((e) => e.contracts.some((c) => c.id === read.id && c.version === read.version)) ?? newestFirst[0]!;
-  return { product: entry.product, contracts: entry.contracts };
+  return { product: entry.product, contracts: entry.contracts, registered: true };
 }
 
 // ---------------------------------------------------------------------------------------------

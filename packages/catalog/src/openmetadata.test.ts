@@ -53,6 +53,15 @@ function results(contract: DataContract, status: "pass" | "fail"): QualityRunInp
 }
 
 describe("OpenMetadata requests", () => {
+  it("link only http(s) and mailto URLs in the Markdown descriptions OpenMetadata renders, as the catalog site does, and fetch no image", () => {
+    const docs = docsOf("customer_360");
+    const usage = "See [the runbook](https://wiki.example/runbook) or [mail us](mailto:data@acme.example). [Open](javascript:alert(document.cookie)) [a [nested] one](\n  data:text/html;base64,PHNjcmlwdD4=) ![pixel](https://tracker.example/p.png)\n\n[ref]: javascript:alert(1)";
+    const plan = buildOpenMetadataPlan({ ...docs, product: { ...docs.product, description: { purpose: "Purpose.", usage } } }, { services });
+    expect(plan.dataProduct.request.description).toBe(
+      "Purpose.\n\n**Usage:** See [the runbook](https://wiki.example/runbook) or [mail us](mailto:data@acme.example). [Open]\\(javascript:alert(document.cookie)) [a [nested] one]\\(\n  data:text/html;base64,PHNjcmlwdD4=) \\![pixel](https://tracker.example/p.png)\n\n[ref]\\: javascript:alert(1)",
+    );
+  });
+
   it("describe the domain, the data product and a data contract per output table", () => {
     const plan = buildOpenMetadataPlan(docsOf("customer_360"), { services });
     expect(plan.domain).toEqual({

@@ -15,6 +15,12 @@ export const CATALOG_RULES: readonly RuleMeta[] = [
   { id: "catalog-index-rebuilt", defaultSeverity: "warning", stage: "catalog", description: "The catalog index was missing, unreadable or did not match the entries; it is rebuilt from them." },
   { id: "catalog-entry-unreadable", defaultSeverity: "error", stage: "catalog", description: "A file in the catalog's products folder is not a catalog entry; it is left alone and not indexed." },
   { id: "catalog-lineage-unresolved", defaultSeverity: "info", stage: "catalog", description: "An input port reads a contract whose upstream documents are not known, so DataHub or Backstage gets no lineage edge for it." },
+  {
+    id: "catalog-lineage-stale",
+    defaultSeverity: "warning",
+    stage: "catalog",
+    description: "A Backstage Resource of another product dependsOn a Resource that publishing this product removed (renamed or dropped); it points at nothing until that product is published again.",
+  },
   { id: "catalog-target-incomplete", defaultSeverity: "warning", stage: "catalog", description: "DataHub, OpenMetadata or Backstage could not take part of a product (a table, owner or service it does not know); that part was left out." },
   { id: "catalog-release-tag-not-pushed", defaultSeverity: "error", stage: "catalog", description: "A product version was published, but its release tag could not be pushed to the repository; later compat runs compare with release tags." },
   {
@@ -34,6 +40,7 @@ export type CatalogRuleId =
   | "catalog-index-rebuilt"
   | "catalog-entry-unreadable"
   | "catalog-lineage-unresolved"
+  | "catalog-lineage-stale"
   | "catalog-target-incomplete"
   | "catalog-release-tag-not-pushed"
   | "catalog-release-not-tagged";
