@@ -59,8 +59,9 @@ export type RowCondition =
    * `condition` on the value at `steps` inside `column` (a nested property): for a field of a struct, where
    * its parent is present (so a null parent is no null field); through the items of a list, a row fails
    * when any item does. `condition` names its column as the nested property's last name; it means the value.
+   * `physicalType`: the nested property's, its value's type where no data says (`--emit-sql`).
    */
-  | { kind: "nested"; column: string; steps: NestedStep[]; condition: RowCondition };
+  | { kind: "nested"; column: string; steps: NestedStep[]; condition: RowCondition; physicalType?: string };
 
 /** What a check measures. */
 export type Measure =
@@ -307,7 +308,7 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
       column: typeof property.physicalName === "string" && property.physicalName !== "" ? property.physicalName : property.name,
       pointer: `${pointer}/properties/${i}`,
       ...optional("expected", expectedFamily(property)),
-      ...optional("physicalType", typeof property.physicalType === "string" && property.physicalType.trim() !== "" ? property.physicalType.trim() : undefined),
+      ...optional("physicalType", declaredPhysicalType(property)),
       // A classified nested property's values are inside this column: samples show none of it.
       masked: sensitivePart(property) !== undefined,
     };
@@ -342,6 +343,11 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
     if (check) plan.checks.push(check);
   });
   return plan;
+}
+
+/** `physicalType` as written, without surrounding spaces; undefined when there is none. */
+function declaredPhysicalType(property: SchemaProperty): string | undefined {
+  return typeof property.physicalType === "string" && property.physicalType.trim() !== "" ? property.physicalType.trim() : undefined;
 }
 
 /** The declared type family: the logicalType, else what the physicalType's name says. */
@@ -428,7 +434,14 @@ function planNestedProperty(
 ): Check[] {
   const property = node as unknown as SchemaProperty;
   const last = steps[steps.length - 1]!;
-  const plan: PropertyPlan = { name, column: last.kind === "field" ? last.name : name, pointer, ...optional("expected", expectedFamily(property)), masked: sensitivePart(property) !== undefined };
+  const plan: PropertyPlan = {
+    name,
+    column: last.kind === "field" ? last.name : name,
+    pointer,
+    ...optional("expected", expectedFamily(property)),
+    ...optional("physicalType", declaredPhysicalType(property)),
+    masked: sensitivePart(property) !== undefined,
+  };
   const inItems = steps.some((s) => s.kind === "items");
   const notChecked = (check: Check, what: string): Check => ({
     ...check,
@@ -448,7 +461,11 @@ function planNestedProperty(
       case "failingRows":
         checks.push({
           ...check,
-          measure: { ...measure, condition: { kind: "nested", column, steps, condition: measure.condition }, failing: inItems ? `${measure.failing} in at least one item` : measure.failing },
+          measure: {
+            ...measure,
+            condition: { kind: "nested", column, steps, condition: measure.condition, ...optional("physicalType", plan.physicalType) },
+            failing: inItems ? `${measure.failing} in at least one item` : measure.failing,
+          },
         });
         break;
       case "unrunnable":

@@ -202,8 +202,41 @@ describe("numbers against a 4-byte float column, per engine", () => {
   });
 
   it("reads REAL, FLOAT4, a bare FLOAT and FLOAT(1) to FLOAT(24) as 4-byte floats", () => {
-    expect(["real", "FLOAT4", "float", "float(24)", "FLOAT (1)"].filter(isSingleFloat)).toHaveLength(5);
-    expect(["double precision", "float8", "float(25)", "DOUBLE", "numeric(4,1)", "FLOAT[]"].filter(isSingleFloat)).toEqual([]);
+    expect(["real", "FLOAT4", "float", "float(24)", "FLOAT (1)"].filter((type) => isSingleFloat(type))).toHaveLength(5);
+    expect(["double precision", "float8", "float(25)", "DOUBLE", "numeric(4,1)", "FLOAT[]"].filter((type) => isSingleFloat(type))).toEqual([]);
+    // PostgreSQL's bare float is double precision.
+    expect(["real", "float4", "float", "float(24)", "FLOAT (1)"].filter((type) => isSingleFloat(type, "double"))).toEqual(["real", "float4", "float(24)", "FLOAT (1)"]);
+  });
+
+  it("reads a bare FLOAT as each engine does: a double on PostgreSQL, a 4-byte float on DuckDB, Trino and Spark", () => {
+    const bare = planChecks(
+      loadText("b.odcs.yaml", contractYaml(`schema:\n  - name: t\n    properties:\n      - { name: f, logicalType: number, physicalType: FLOAT, logicalTypeOptions: { maximum: 0.1 } }\n`)).documents[0]!.value as DataContract,
+    );
+    const bareScan = (dialect: string) => compilePlanStatements(bare, getDialect(dialect)).find((s) => s.sql.includes("one scan"))!.sql;
+    expect(bareScan("postgres")).toContain(`"f" > 0.1`);
+    expect(bareScan("duckdb")).toContain(`"f" > CAST('0.1' AS FLOAT)`);
+    expect(bareScan("trino")).toContain(`"f" > CAST('0.1' AS REAL)`);
+    expect(bareScan("spark")).toContain("`f` > CAST('0.1' AS FLOAT)");
+  });
+
+  it("takes multipleOf of a 4-byte float by its shortest text, in each engine's own way", () => {
+    const multiples = planChecks(
+      loadText(
+        "m.odcs.yaml",
+        contractYaml(`schema:\n  - name: t\n    properties:\n      - { name: r, logicalType: number, physicalType: real, logicalTypeOptions: { multipleOf: 0.1 } }\n      - { name: d, logicalType: number, physicalType: double, logicalTypeOptions: { multipleOf: 0.1 } }\n`),
+      ).documents[0]!.value as DataContract,
+    );
+    const multipleScan = (dialect: string) => compilePlanStatements(multiples, getDialect(dialect)).find((s) => s.sql.includes("one scan"))!.sql;
+    // Spark widens a FLOAT to a DOUBLE before its cast to DECIMAL (0.1 is 0.100000001 there): its text, `Float.toString`, is the float's.
+    expect(multipleScan("spark")).toContain("(CAST(CAST(`r` AS STRING) AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)))");
+    expect(multipleScan("spark")).toContain("(CAST(`d` AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)))");
+    // Trino's cast reads a REAL by the float's own text already; its VARCHAR keeps only 7 digits.
+    expect(multipleScan("trino")).toContain(`mod(CAST("r" AS DECIMAL(38, 9)), CAST(0.1 AS DECIMAL(38, 9)))`);
+    // DuckDB and PostgreSQL read every number through its text.
+    expect(multipleScan("duckdb")).toContain(`CAST(CAST("r" AS VARCHAR) AS DECIMAL(38, 9))`);
+    expect(multipleScan("postgres")).toContain(`round(CAST(CAST("r" AS text) AS numeric), 9)`);
+    // Snowflake's REAL is a double.
+    expect(multipleScan("snowflake")).toContain("MOD(CAST(r AS NUMBER(38, 9)), CAST(0.1 AS NUMBER(38, 9)))");
   });
 });
 

@@ -9,6 +9,7 @@ import { type Check, type NestedStep, type ObjectPlan, type PropertyPlan, type Q
 import { substituteSqlPlaceholders } from "./quality-rules.js";
 import type { Dialect } from "./dialects.js";
 import { MASKED_VALUE } from "./masking.js";
+import { resolveNestedType } from "./nested-types.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
 import { familyOfSqlType, hasTimeZone, isSingleFloat } from "./type-families.js";
 import { optional } from "./values.js";
@@ -293,9 +294,13 @@ type ConditionForm = "scan" | "sample";
  * condition holds only where its parent is present (a null `customer` has no null `email`); through a
  * list's items, the row fails when any item does (nested lists nest the same way).
  */
-function renderNested(condition: Extract<RowCondition, { kind: "nested" }>, dialect: Dialect, sink: ValueSink, form: ConditionForm): string {
+function renderNested(condition: Extract<RowCondition, { kind: "nested" }>, dialect: Dialect, sink: ValueSink, form: ConditionForm, columns: ColumnSql): string {
   const { fieldAccess, anyItem } = dialect;
   if (!fieldAccess || !anyItem) throw new Error(`the ${dialect.name} dialect does not check nested properties`);
+  // The value's type: found inside the column's type in the data, else as the nested property declares it (`--emit-sql`).
+  const columnType = columns.type(condition.column);
+  const resolved = columnType === undefined ? undefined : resolveNestedType(columnType, condition.steps);
+  const singleFloat = isSingleFloatIn(dialect, resolved?.kind === "found" ? resolved.type : condition.physicalType);
   const walk = (expression: string, steps: readonly NestedStep[], depth: number): string => {
     let value = expression;
     let parent: string | undefined;
@@ -308,7 +313,7 @@ function renderNested(condition: Extract<RowCondition, { kind: "nested" }>, dial
       parent = value;
       value = fieldAccess(value, step.name);
     }
-    const inner = renderCondition(condition.condition, dialect, sink, form, { value: () => value, stored: () => value });
+    const inner = renderCondition(condition.condition, dialect, sink, form, { value: () => value, stored: () => value, type: () => undefined, singleFloat: () => singleFloat });
     return parent === undefined ? inner : `${parent} IS NOT NULL AND (${inner})`;
   };
   return `(${walk(dialect.quoteIdentifier(condition.column), condition.steps, 0)})`;
@@ -322,10 +327,17 @@ function renderNested(condition: Extract<RowCondition, { kind: "nested" }>, dial
 interface ColumnSql {
   value(column: string): string;
   stored(column: string): string;
+  /** The data's type of the column (CompileOptions.columnTypes), where known. */
+  type(column: string): string | undefined;
   /** The zone `value` reads a timestamp without one in (its `defaultTimezone`), when it does. */
   zone?(column: string): string | undefined;
   /** Whether the column is a 4-byte float (`real`, DuckDB's FLOAT), whose values numbers are compared with as such floats. */
-  singleFloat?(column: string): boolean;
+  singleFloat(column: string): boolean;
+}
+
+/** Whether a column of `type` holds 4-byte floats in `dialect`: never where the engine has none (Snowflake's, BigQuery's floats are doubles). */
+function isSingleFloatIn(dialect: Dialect, type: string | undefined): boolean {
+  return type !== undefined && dialect.singleFloatLiteral !== undefined && isSingleFloat(type, dialect.bareFloat ?? "single");
 }
 
 function columnSql(dialect: Dialect, options: CompileOptions): ColumnSql {
@@ -338,11 +350,8 @@ function columnSql(dialect: Dialect, options: CompileOptions): ColumnSql {
     const reading = options.readings?.get(column);
     return reading?.from === "localTimestamp" || (reading?.from === "text" && reading.type === "timestamp") ? reading.zone : undefined;
   };
-  const singleFloat = (column: string) => {
-    const type = options.columnTypes?.get(column);
-    return type !== undefined && isSingleFloat(type);
-  };
-  return { value: (column) => columnValue(column, dialect, options), stored, zone, singleFloat };
+  const type = (column: string) => options.columnTypes?.get(column);
+  return { value: (column) => columnValue(column, dialect, options), stored, type, zone, singleFloat: (column) => isSingleFloatIn(dialect, type(column)) };
 }
 
 function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm, columns: ColumnSql): string {
@@ -354,7 +363,7 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
   // A number against a 4-byte float column is that float: a `real` stored as 0.1 equals the contract's 0.1,
   // where the double 0.1 is below it (and the engines would compare it so, or as a real, case by case).
   const literalAt = (column: string, value: SqlLiteral) => {
-    const single = columns.singleFloat?.(column) ? sink.singleFloat(value) : undefined;
+    const single = columns.singleFloat(column) ? sink.singleFloat(value) : undefined;
     if (single !== undefined) return single;
     const wallClock = value.type === "timestamp" && value.wallClock ? value.value : undefined;
     const zone = wallClock !== undefined ? columns.zone?.(column) : undefined;
@@ -415,14 +424,14 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
       if (!dialect.hasRepeatedItems) throw new Error(`the ${dialect.name} dialect does not check uniqueItems`);
       return `${q(condition.column)} IS NOT NULL AND ${dialect.hasRepeatedItems(q(condition.column))}`;
     case "notMultiple":
-      return `${q(condition.column)} IS NOT NULL AND ${dialect.remainder(q(condition.column), sink.value(condition.divisor), condition.exact)} <> 0`;
+      return `${q(condition.column)} IS NOT NULL AND ${dialect.remainder(q(condition.column), sink.value(condition.divisor), condition.exact, columns.singleFloat(condition.column))} <> 0`;
     case "unreadableText":
       // A value is there as text, and its reading (q) is NULL: it did not convert.
       return `${columns.stored(condition.column)} IS NOT NULL AND ${q(condition.column)} IS NULL`;
     case "anyOf":
       return condition.conditions.map((c) => `(${renderCondition(c, dialect, sink, form, columns)})`).join(" OR ");
     case "nested":
-      return renderNested(condition, dialect, sink, form);
+      return renderNested(condition, dialect, sink, form, columns);
   }
 }
 

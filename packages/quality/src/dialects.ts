@@ -35,8 +35,10 @@ export interface Dialect {
   /**
    * The remainder of `dividend` / `divisor` (multipleOf): of the integers when `exact`, else of both as
    * decimals with REMAINDER_DECIMAL_PLACES places, since a binary double leaves 0.3 / 0.1 a remainder of 0.09999….
+   * A number is read as the decimal its shortest text writes (a double's, or a 4-byte float's where
+   * `singleFloat`: the column is one, so that 0.1 stored there is 0.1, as on DuckDB and PostgreSQL).
    */
-  remainder(dividend: string, divisor: string, exact: boolean): string;
+  remainder(dividend: string, divisor: string, exact: boolean, singleFloat?: boolean): string;
   /** A date, timestamp or time constant from its string literal (or parameter), to compare a column with. */
   typedLiteral(literal: string, type: TemporalType): string;
   /**
@@ -60,6 +62,11 @@ export interface Dialect {
    * BigQuery's FLOAT64 are doubles).
    */
   singleFloatLiteral?(text: string): string;
+  /**
+   * What a bare `FLOAT` column is where the engine has 4-byte floats: one (DuckDB, Spark, Trino, whose Hive
+   * and Iceberg `float` is its REAL) unless this says `double` (PostgreSQL's `float` is `double precision`).
+   */
+  readonly bareFloat?: "double";
   /** Any value as text (to compare a column of any type with a list of strings). */
   castToText(expression: string): string;
   /**
@@ -244,6 +251,7 @@ const postgres: Dialect = {
   decimalLiteral: (text) => `CAST(${text} AS numeric)`,
   floatLiteral: (text) => `CAST(${text} AS double precision)`,
   singleFloatLiteral: (text) => `CAST(${text} AS real)`,
+  bareFloat: "double",
   quoteIdentifier: doubleQuoted,
   // An E'' string reads backslash escapes whatever standard_conforming_strings is set to, so a value
   // with a backslash means the same on every server.
@@ -372,7 +380,10 @@ const trino: Dialect = {
   regexPattern: trinoRegexPattern,
   charLength: (text) => `length(${text})`,
   itemCount: (array) => `cardinality(${array})`,
-  // A DECIMAL cannot hold NaN or ±Infinity (the cast fails): they are no multiple.
+  // A DECIMAL cannot hold NaN or ±Infinity (the cast fails): they are no multiple. The cast reads a DOUBLE
+  // by its shortest text and a REAL by the float's own (Java's `BigDecimal.valueOf(double)`, and
+  // `new BigDecimal(String.valueOf(float))`), as DuckDB does: a REAL needs no detour, and must not take
+  // one through VARCHAR, which keeps 7 digits of it (`CAST(REAL '0.30000004' AS VARCHAR)` is `3.0E-1`).
   remainder: finiteRemainder((x) => `is_finite(${x})`, remainderWith((a, b) => `mod(${a}, ${b})`, REMAINDER_DECIMAL)),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   // TIMESTAMP is timestamp(3), so a cast rounds `…59.123456` to `…59.123`; a timestamp literal keeps the
@@ -389,6 +400,18 @@ const trino: Dialect = {
     "a timestamp with time zone column meets the timestamp bounds in the session's time zone (run SET TIME ZONE 'UTC' first), and its age is read from its wall clock in its own zone (right for values stored in UTC)",
 };
 
+/**
+ * A DECIMAL cannot hold NaN or ±Infinity (NULL, or an error in ANSI mode): they are no multiple. NaN is above
+ * Infinity here. The cast to DECIMAL reads a DOUBLE by its shortest text (Java's `Double.toString`), but widens
+ * a FLOAT to a DOUBLE first (0.1 becomes 0.100000001): a FLOAT goes through its own text (`Float.toString`,
+ * `0.1`, or `1.0E10`, which the cast reads too).
+ */
+function sparkRemainder(a: string, b: string, exact: boolean, singleFloat = false): string {
+  const decimalRemainder = remainderWith(percent, REMAINDER_DECIMAL);
+  const fromText = (x: string, y: string, e: boolean) => decimalRemainder(singleFloat && !e ? `CAST(${x} AS STRING)` : x, y, e);
+  return finiteRemainder((x) => `abs(CAST(${x} AS DOUBLE)) < CAST('Infinity' AS DOUBLE)`, fromText)(a, b, exact);
+}
+
 const spark: Dialect = {
   name: "spark",
   timeType: false,
@@ -402,9 +425,7 @@ const spark: Dialect = {
   regexPattern: sparkRegexPattern,
   charLength: (text) => `char_length(${text})`,
   itemCount: (array) => `size(${array})`,
-  // A DECIMAL cannot hold NaN or ±Infinity (NULL, or an error in ANSI mode): they are no multiple. NaN is
-  // above Infinity here.
-  remainder: finiteRemainder((x) => `abs(CAST(${x} AS DOUBLE)) < CAST('Infinity' AS DOUBLE)`, remainderWith(percent, REMAINDER_DECIMAL)),
+  remainder: sparkRemainder,
   castToText: (expression) => `CAST(${expression} AS STRING)`,
   typedLiteral: castLiteral,
   // unix_timestamp drops the fraction of a second; unix_micros keeps it. A TIMESTAMP (with local time

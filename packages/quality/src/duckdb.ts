@@ -390,8 +390,9 @@ class DuckDbRunner implements DuckDbExecutor {
       const reader = await prepared.runAndReadAll();
       if (form === "typed") return { rows: reader.getRowsJS(), types: reader.columnTypes().map((type) => type.toString()) };
       if (form === "js") return reader.getRowsJS();
-      const types = reader.columnTypes().map((type) => type.toString());
-      return reader.getRowsJson().map((row) => row.map((value, i) => shortestFloatValue(value, types[i] ?? "")));
+      // Only a type with a FLOAT in it (a column, a list's items, a struct's field) is read for them.
+      const types = reader.columnTypes().map((type) => type.toString()).map((type) => (/\bFLOAT\b/.test(type) ? parseDuckDbType(type) : undefined));
+      return reader.getRowsJson().map((row) => row.map((value, i) => shortestFloatValue(value, types[i])));
     };
     try {
       try {
@@ -619,13 +620,18 @@ function exactParameter(value: SqlParameter): DuckDBValue {
 }
 
 /**
- * A FLOAT (or a list of them: `FLOAT[]`) as its shortest text reads it: DuckDB gives a 4-byte float as the
- * double it widens to (0.1 is 0.10000000149011612), PostgreSQL a `real` as its shortest text (0.1). Any other
- * value as it is.
+ * A FLOAT (also a list's item or a struct's field: `FLOAT[]`, `STRUCT(v FLOAT)`) as its shortest text reads
+ * it: DuckDB gives a 4-byte float as the double it widens to (0.1 is 0.10000000149011612), PostgreSQL a
+ * `real` as its shortest text (0.1). Any other value as it is.
  */
-function shortestFloatValue(value: JsonValue, type: string): JsonValue {
-  if (Array.isArray(value) && /^FLOAT(\[\d*\])+$/.test(type)) return value.map((item) => shortestFloatValue(item, type.replace(/\[\d*\]$/, "")));
-  if (type !== "FLOAT" || typeof value !== "number") return value;
+function shortestFloatValue(value: JsonValue, type: ParsedType | undefined): JsonValue {
+  if (type === undefined || value === null) return value;
+  if (type.kind === "list") return Array.isArray(value) ? value.map((item) => shortestFloatValue(item, type.item)) : value;
+  if (type.kind === "struct") {
+    if (typeof value !== "object" || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([name, field]) => [name, shortestFloatValue(field, type.fields.find((f) => f.name === name)?.type)]));
+  }
+  if (type.text !== "FLOAT" || typeof value !== "number") return value;
   // The fewest digits that read back as the same float; the nearest such decimal, as toPrecision rounds.
   for (let digits = 1; digits < 9; digits++) {
     const shorter = Number(value.toPrecision(digits));

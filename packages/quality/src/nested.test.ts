@@ -319,6 +319,83 @@ schema:
   });
 });
 
+describe("4-byte float fields, on DuckDB", () => {
+  /**
+   * A Parquet file whose STRUCT field and LIST items are FLOATs. Stored, 0.1 is the float nearest to it, a
+   * little above the double 0.1: it must still be the contract's 0.1, as in a top-level FLOAT column.
+   * - reading.value: 0.1, 0.3, NULL (row 3), 0.30000004 (the float after 0.3) → maximum 0.3: 1 row (as doubles,
+   *   0.3 too); minimum 0.1: none; validValues [0.1, 0.2, 0.3]: only 0.30000004 (as doubles, all 3); multipleOf 0.1: 1.
+   * - readings[]: [0.1, 0.2], [0.3], [], [0.1, 0.30000004] → maximum 0.3: 1 row; multipleOf 0.1: 1 row.
+   */
+  const FLOATS_SQL = `SELECT * FROM (VALUES
+    (1, {'value': CAST(0.1 AS FLOAT)}, [CAST(0.1 AS FLOAT), CAST(0.2 AS FLOAT)]),
+    (2, {'value': CAST(0.3 AS FLOAT)}, [CAST(0.3 AS FLOAT)]),
+    (3, {'value': CAST(NULL AS FLOAT)}, CAST([] AS FLOAT[])),
+    (4, {'value': CAST('0.30000004' AS FLOAT)}, [CAST(0.1 AS FLOAT), CAST('0.30000004' AS FLOAT)])
+  ) t(id, reading, readings)`;
+  const FLOATS_CONTRACT = contractYaml(`servers:
+  - server: local
+    type: local
+    path: ./data/{model}.parquet
+    format: parquet
+schema:
+  - name: floats
+    properties:
+      - name: id
+        logicalType: integer
+      - name: reading
+        logicalType: object
+        properties:
+          - name: value
+            logicalType: number
+            physicalType: FLOAT
+            logicalTypeOptions: { minimum: 0.1, maximum: 0.3, multipleOf: 0.1 }
+            quality:
+              - { name: value_valid, metric: invalidValues, arguments: { validValues: [0.1, 0.2, 0.3] }, mustBe: 0 }
+      - name: readings
+        logicalType: array
+        items:
+          logicalType: number
+          physicalType: FLOAT
+          logicalTypeOptions: { minimum: 0.1, maximum: 0.3, multipleOf: 0.1 }
+`);
+  let floats: QualityRun;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "meshkit-nested-floats-"));
+    mkdirSync(join(dir, "data"));
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run(`COPY (${FLOATS_SQL}) TO '${join(dir, "data", "floats.parquet").replaceAll("'", "''")}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    floats = await runContract(dir, FLOATS_CONTRACT);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ["floats.reading.value.minimum", 0],
+    ["floats.reading.value.maximum", 1],
+    ["floats.reading.value.multipleOf", 1],
+    ["floats.reading.value.value_valid", 1],
+    ["floats.readings[].minimum", 0],
+    ["floats.readings[].maximum", 1],
+    ["floats.readings[].multipleOf", 1],
+  ])("%s compares the contract's numbers as the floats stored: %s failing rows", (id, failed) => {
+    expect(resultOf(floats, id)).toMatchObject({ failedRows: failed, rowsChecked: 4 });
+  });
+
+  it("shows the float fields of a sample by their shortest text", () => {
+    expect(resultOf(floats, "floats.reading.value.maximum").sample).toEqual([{ id: 4, reading: { value: 0.30000004 }, readings: [0.1, 0.30000004] }]);
+  });
+
+  it("--emit-sql compares a field declared FLOAT as one", async () => {
+    const emitted = await emitContractSql({ cwd: dir, paths: ["contract.odcs.yaml"], dialect: "duckdb" });
+    expect(emitted.sql).toContain(`("reading")."value" > CAST('0.3' AS FLOAT)`);
+    expect(emitted.sql).toContain(`lambda meshkit_item_1: meshkit_item_1 < CAST('0.1' AS FLOAT)`);
+  });
+});
+
 describe("DuckDB type names", () => {
   it("reads quoted field names, lists and types with parentheses", () => {
     const type = 'STRUCT("select" INTEGER, "my ""f""" DECIMAL(12,2), "A b" STRUCT(x INTEGER)[], Upper MAP(VARCHAR, INTEGER))';

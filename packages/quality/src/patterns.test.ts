@@ -199,6 +199,20 @@ describe("ecmaPatternToRe2: ODCS patterns are ECMA-262", () => {
     // ECMA-262's own escapes, and Unicode properties with braces (ECMAScript 2018), stay.
     for (const pattern of ["^\\d\\D\\w\\W\\b\\B$", "\\x41\\t\\n", "^\\p{L}+\\P{Lu}$"]) expect("pattern" in ecmaPatternToRe2(pattern), pattern).toBe(true);
   });
+  it("escapes a `{` that starts no quantifier, which ECMA-262 and RE2 read as itself and Java (and PostgreSQL before a digit) refuse", () => {
+    // Java: "Illegal repetition" for each; PostgreSQL: "invalid repetition count(s)" for `a{1,2,3}`: the whole scan would fail.
+    for (const [pattern, written] of [["^{a}$", "^\\{a}$"], ["^a{,3}$", "^a\\{,3}$"], ["x{", "x\\{"], ["a{1,2,3}", "a\\{1,2,3}"]]) {
+      expect(ecmaPatternToRe2(pattern!), pattern).toEqual({ pattern: written });
+      expect(javaPattern(written!), pattern).not.toMatch(/(^|[^\\])\{[^0-9]/);
+    }
+    // Quantifiers, a `{` in a class or escaped, and a Unicode property's braces stay.
+    expect(ecmaPatternToRe2("a{2}b{3,}c{1,4}?[{]\\{\\p{L}{2}\\P{Lu}")).toEqual({ pattern: "a{2}b{3,}c{1,4}?[{]\\{\\p{L}{2}\\P{Lu}" });
+  });
+  it("writes ECMA-262's `\\0`, the NUL character, as `\\x00` (Java refuses `\\0` as an octal escape), in a class too", () => {
+    expect(ecmaPatternToRe2("a\\0b[\\0c]")).toEqual({ pattern: "a\\x00b[\\x00c]" });
+    // An escaped backslash before a 0, and ECMA-262's legacy octal `\\01`, stay.
+    expect(ecmaPatternToRe2("\\\\0[\\\\0]\\01")).toEqual({ pattern: "\\\\0[\\\\0]\\01" });
+  });
 });
 
 describe("string formats: RFC 3339 dates and times as JSON Schema defines them", () => {

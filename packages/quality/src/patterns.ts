@@ -278,12 +278,33 @@ const ECMA_ANY = `(?:${ECMA_DOT}|[\n\r\u2028\u2029])`;
 function bracketMembers(text: string): string | undefined {
   if (text === "[]") return undefined;
   if (text === "[^]") return ECMA_ANY;
-  return text.replace(/\\(u[0-9a-fA-F]{4}|.)|(?<!^)\[/gsu, (escape, body: string | undefined) => {
+  return text.replace(/\\(u[0-9a-fA-F]{4}|.)|(?<!^)\[/gsu, (escape, body: string | undefined, offset: number) => {
     if (body === undefined) return "\\[";
     if (body.length === 5) return literalCharacter(String.fromCharCode(parseInt(body.slice(1), 16)), true);
+    if (body === "0" && !/[0-9]/.test(text[offset + 2] ?? "")) return NUL;
     // In a class, ECMA-262's `\b` is the backspace; RE2 refuses `[\b]` (and the whole scan with it).
     return body === "s" ? ECMA_SPACE : body === "b" ? "\\x08" : escape;
   });
+}
+
+/**
+ * ECMA-262's `\0` (no digit after it), the NUL character, as every engine reads it: RE2 reads `\0` so too, but
+ * Java refuses it ("Illegal octal escape sequence", failing Spark's whole scan).
+ */
+const NUL = "\\x00";
+
+/**
+ * Whether the `{` at `tokens[i]` starts a quantifier (`{n}`, `{n,}`, `{n,m}`). ECMA-262 (Annex B) and RE2
+ * read any other `{` as itself (`{a}`, `a{,3}`, `x{`, `a{1,2,3}`), where Java refuses it ("Illegal repetition")
+ * and PostgreSQL a `{` before a digit, each failing the whole scan: such a `{` is written `\{`.
+ */
+function startsQuantifier(tokens: readonly Token[], i: number): boolean {
+  let text = "";
+  for (let j = i; j < tokens.length && tokens[j]!.kind === "char"; j++) {
+    text += tokens[j]!.text;
+    if (tokens[j]!.text === "}") break;
+  }
+  return /^\{\d+(,\d*)?\}$/.test(text);
 }
 
 /**
@@ -333,6 +354,10 @@ export function ecmaPatternToRe2(pattern: string): PatternTranslation {
         out += `[${t.text === "\\S" ? "^" : ""}${ECMA_SPACE}]`;
         continue;
       }
+      if (t.text === "\\0" && !/^[0-9]/.test(next(1) ?? "")) {
+        out += NUL;
+        continue;
+      }
       if (t.text === "\\u") {
         const hex = charsAfter(tokens, i, 4);
         if (/^[0-9a-fA-F]{4}$/.test(hex)) {
@@ -347,6 +372,12 @@ export function ecmaPatternToRe2(pattern: string): PatternTranslation {
     }
     if (t.kind === "char" && t.text === ".") {
       out += ECMA_DOT;
+      continue;
+    }
+    // (the braces of a Unicode property, `\p{L}`, hold its name)
+    const afterProperty = tokens[i - 1]?.text === "\\p" || tokens[i - 1]?.text === "\\P";
+    if (t.kind === "char" && t.text === "{" && !afterProperty && !startsQuantifier(tokens, i)) {
+      out += "\\{";
       continue;
     }
     if (t.text === "(" && next(1) === "?") {

@@ -75,14 +75,14 @@ export function declaredDecimal(physicalType: string | undefined): { type: strin
 }
 
 /**
- * Whether a number type is a 4-byte float: `REAL`, `FLOAT4`, `FLOAT(p)` for p up to 24, and a bare `FLOAT`,
- * as DuckDB and Spark read it (and compat: PostgreSQL's bare `float` is a double, which its catalog names
- * `double precision`, and Snowflake's FLOAT, a double, has no 4-byte type to compare with anyway).
+ * Whether a number type is a 4-byte float: `REAL`, `FLOAT4`, `FLOAT(p)` for p up to 24, and a bare `FLOAT`
+ * where `bareFloat` says it is one, as DuckDB and Spark read it (and compat). PostgreSQL reads a bare `float`
+ * as `double precision` (`bareFloat: "double"`); Snowflake's FLOAT, a double, has no 4-byte type to compare with anyway.
  */
-export function isSingleFloat(typeName: string): boolean {
+export function isSingleFloat(typeName: string, bareFloat: "single" | "double" = "single"): boolean {
   const name = typeName.trim().toUpperCase();
   const precision = /^FLOAT\s*\(\s*(\d+)\s*\)$/.exec(name);
-  return name === "REAL" || name === "FLOAT4" || name === "FLOAT" || (precision !== null && Number(precision[1]) >= 1 && Number(precision[1]) <= 24);
+  return name === "REAL" || name === "FLOAT4" || (name === "FLOAT" && bareFloat === "single") || (precision !== null && Number(precision[1]) >= 1 && Number(precision[1]) <= 24);
 }
 
 /** Whether a timestamp type carries its zone (`TIMESTAMP WITH TIME ZONE`, `timestamptz`, Snowflake's `TIMESTAMP_TZ` / `TIMESTAMP_LTZ`). */
