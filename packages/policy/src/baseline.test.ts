@@ -74,6 +74,52 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("checks a plan of 400 bucket instances, encrypted by configurations keyed otherwise, without reaching the cost limit", async () => {
+    const tags = { Domain: "sales", DataProduct: "true", ManagedBy: "terraform", CostCenter: "CC-1" };
+    const keys = Array.from({ length: 400 }, (_, i) => `z${i}`);
+    const rule = [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "aws:kms" }] }];
+    const instance = (type: string, key: string, values: object) => ({ address: `${type}.lake["${key}"]`, mode: "managed", type, name: "lake", index: key, values });
+    const plan = (encrypted: readonly string[]) => ({
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [
+            ...keys.map((k) => instance("aws_s3_bucket", k, { bucket: `acme-sales-${k}`, tags, tags_all: tags })),
+            ...encrypted.map((k) => instance("aws_s3_bucket_server_side_encryption_configuration", `${k}-sse`, { rule })),
+          ],
+        },
+      },
+      configuration: {
+        root_module: {
+          resources: [
+            { address: "aws_s3_bucket.lake", mode: "managed", type: "aws_s3_bucket", name: "lake", for_each_expression: { references: ["var.zones"] } },
+            {
+              address: "aws_s3_bucket_server_side_encryption_configuration.lake",
+              mode: "managed",
+              type: "aws_s3_bucket_server_side_encryption_configuration",
+              name: "lake",
+              expressions: { bucket: { references: ["each.value.id", "each.value"] } },
+              for_each_expression: { references: ["aws_s3_bucket.lake"] },
+            },
+          ],
+        },
+      },
+    });
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-instances-"));
+    try {
+      const encryption = async (encrypted: readonly string[]) => {
+        writeFileSync(join(dir, "plan.tfplan.json"), JSON.stringify(plan(encrypted)));
+        const run = await runPolicy({ cwd: dir, paths: ["plan.tfplan.json"], policies: BASELINE, today: "2026-11-30" });
+        return { results: run.results.map((r) => `${r.rule} ${r.result}`), findings: run.findings.filter((f) => f.ruleId === "s3-bucket-encryption").length };
+      };
+      expect(await encryption(keys)).toEqual({ results: ["s3-bucket-encryption pass", "s3-bucket-tags pass", "resource-cost-tags pass"], findings: 0 });
+      // One configuration short: any instance may be the unencrypted one.
+      expect(await encryption(keys.slice(1))).toEqual({ results: ["s3-bucket-encryption fail", "s3-bucket-tags pass", "resource-cost-tags pass"], findings: 400 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("names the Domain and DataProduct tags of storage-server-tags whatever requiredServerTags says, and suggests tags that pass", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-tags-"));
     try {

@@ -15,12 +15,12 @@ describe("parseRfc3339", () => {
     expect(parseRfc3339("1970-01-01T00:00:00Z")).toEqual({ seconds: 0n, nanos: 0 });
     expect(parseRfc3339("2024-02-29T12:30:15.5+02:00")).toEqual({ seconds: BigInt(Date.UTC(2024, 1, 29, 10, 30, 15) / 1000), nanos: 500_000_000 });
     expect(parseRfc3339("0001-01-01T00:00:00Z").seconds).toBe(-62135596800n);
-    expect(parseRfc3339("9999-12-31t23:59:59.999999999z")).toEqual({ seconds: 253402300799n, nanos: 999_999_999 });
+    expect(parseRfc3339("9999-12-31T23:59:59.999999999Z")).toEqual({ seconds: 253402300799n, nanos: 999_999_999 });
     expect(parseRfc3339("1969-12-31T23:59:59-00:30").seconds).toBe(1799n);
   });
 
   it("refuses dates and times that do not exist, and other forms", () => {
-    for (const text of ["2024-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-04-31T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T00:60:00Z", "2024-01-01T00:00:60Z", "2024-01-01", "2024-01-01T00:00:00", "2024-01-01 00:00:00Z", "", "2024-01-01T00:00:00+2400"]) {
+    for (const text of ["2024-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-04-31T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T00:60:00Z", "2024-01-01T00:00:60Z", "2024-01-01", "2024-01-01T00:00:00", "2024-01-01 00:00:00Z", "", "2024-01-01T00:00:00+2400", "2024-01-01t00:00:00Z", "2024-01-01T00:00:00z", "2024-01-01t00:00:00z"]) {
       expect(() => parseRfc3339(text), text).toThrow(/Failed to parse timestamp/);
     }
   });
@@ -52,6 +52,8 @@ describe("timestamps, durations and string order in expressions", () => {
     // (string(…) makes the text a run-time value: a constant one is refused at load, see cel-types.test.ts)
     expect(evaluate("timestamp(string('2024-02-30T00:00:00Z')) > timestamp(0)")).toMatch(/^error: .*not a date and time that exists/);
     expect(evaluate("duration(string('')) == duration('0s')")).toMatch(/^error: .*invalid duration/);
+    // cel-go parses with Go's time.RFC3339 layout, whose `T` and `Z` are upper case (RFC 3339 allows lower case).
+    expect(evaluate("timestamp(string('2024-01-01t00:00:00z')) > timestamp(0)")).toMatch(/^error: .*not an RFC 3339 timestamp/);
     expect(evaluate("duration('1h30m') == duration('90m') && timestamp('2024-02-29T00:00:00Z') + duration('24h') == timestamp('2024-03-01T00:00:00Z')")).toBe(true);
   });
 

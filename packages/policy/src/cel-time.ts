@@ -1,7 +1,8 @@
 /**
  * CEL's timestamp() and duration() text formats, read as strictly as cel-go reads them: timestamps
- * are RFC 3339 (a 30 February is an error, not 1 March), durations Go's `time.ParseDuration` (an empty
- * text is an error, not 0s). @bufbuild/cel's own readers are lenient in both; cel-lib.ts puts these in
+ * are RFC 3339 as Go's `time.Parse(time.RFC3339, …)` reads it (a 30 February is an error, not 1 March;
+ * the `T` and `Z` upper case only, which RFC 3339 allows in lower case but Go's layout does not),
+ * durations Go's `time.ParseDuration` (an empty text is an error, not 0s). @bufbuild/cel's own readers are lenient in both; cel-lib.ts puts these in
  * their place.
  */
 
@@ -15,7 +16,7 @@ export interface SecondsNanos {
 export const MIN_TIMESTAMP_SECONDS = -62135596800n;
 export const MAX_TIMESTAMP_SECONDS = 253402300799n;
 
-const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 
 /** A timestamp text (`2024-05-01T12:00:00Z`, `…00.5+02:00`) as seconds and nanoseconds since the epoch. */
 export function parseRfc3339(text: string): SecondsNanos {

@@ -28,6 +28,7 @@ describe("type check at load", () => {
     expect(checked("matches(object.name, '(?<n>x')")).toMatch(/^invalid regular expression "\(\?<n>x": /);
     expect(checked("timestamp('2024-13-01T00:00:00Z') < timestamp(object.at)")).toBe('Failed to parse timestamp: "2024-13-01T00:00:00Z" is not a date and time that exists @11');
     expect(checked("timestamp('0000-01-01T00:00:00Z') < timestamp(object.at)")).toBe('timestamp "0000-01-01T00:00:00Z" is out of range (years 1 to 9999) @11');
+    expect(checked("timestamp('2024-01-01t00:00:00z') < timestamp(object.at)")).toBe('Failed to parse timestamp: "2024-01-01t00:00:00z" is not an RFC 3339 timestamp @11');
     expect(checked("duration('7 days') > duration('1h')")).toBe('invalid duration "7 days" @10');
     // A pattern or text only the document gives is checked when it runs; valid constants pass.
     expect(checked("object.name.matches(object.pattern) && object.name.matches('^[a-z_]+$') && timestamp('2024-05-01T12:00:00Z') < timestamp(object.at) && duration('168h') > duration('1h')")).toBe("ok");

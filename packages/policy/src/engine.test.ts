@@ -427,6 +427,36 @@ spec:
     }
   });
 
+  it("points the failures of equal elements of a list the policy built at their own nodes when the interpreter evaluates it", () => {
+    // Two tables with the same `{name: id}` column: the interpreter's copies are found by content, and by order among equals.
+    const contract = "apiVersion: v3.1.0\nkind: DataContract\nid: c4\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    properties:\n      - name: id\n  - name: customers\n    properties:\n      - name: id\n      - name: email\n        description: e-mail\n";
+    const policy = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: t
+spec:
+  match:
+    kinds: [DataContract]
+  variables:
+    - name: cutoff
+      expression: timestamp('2024-01-01T00:00:00Z')
+    - name: columns
+      expression: object.schema[0].properties + object.schema[1].properties
+  validations:
+    - id: column-described
+      forEach: variables.columns
+      expression: has(item.description)
+`;
+    // Interpreted (the timestamp variable), and compiled, where the elements are the document's nodes themselves.
+    for (const text of [policy, policy.replace(/ {4}- name: cutoff\n.*\n/, "")]) {
+      const where = evaluatePolicies(policies(text), targets(contract), options()).findings.map((f) => `${f.path} ${f.line}`);
+      expect(where).toEqual(["/schema/0/properties/0 9", "/schema/1/properties/0 12"]);
+    }
+    // A list with one of two equal elements: which one it is cannot be told, and the last is taken.
+    const one = policy.replace("object.schema[0].properties + object.schema[1].properties", `"[{'name': 'x', 'description': 'x'}] + object.schema[1].properties.filter(p, p.name == 'id')"`);
+    expect(evaluatePolicies(policies(one), targets(contract), options()).findings.map((f) => f.path)).toEqual(["/schema/1/properties/0"]);
+  });
+
   it("a variable that cannot be evaluated fails the rules that read it (and the variables built on it), not the policy's others", () => {
     const policy = `apiVersion: meshkit/v1
 kind: Policy

@@ -591,18 +591,32 @@ function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, r
   if (node !== undefined) return node;
   // The interpreter's values are copies (a policy with a timestamp variable, a document with a
   // `constructor` key): the same list, or the same node, is then found by its content.
-  const equalList = findEqualNode(pointers, items);
+  // Of equal nodes, which one a copy is cannot be told: the last is taken.
+  const equalList = equalNodes(pointers, items).at(-1);
   if (equalList !== undefined) return `${equalList}/${scope.index}`;
   if (!item || typeof item !== "object") return "";
-  const equalNode = findEqualNode(pointers, item);
-  if (equalNode !== undefined) return equalNode;
-  return typeof item.path === "string" && isJsonPointer(item.path) ? item.path : "";
+  const nodes = equalNodes(pointers, item);
+  if (nodes.length === 0) return typeof item.path === "string" && isJsonPointer(item.path) ? item.path : "";
+  if (nodes.length === 1) return nodes[0]!;
+  // Elements equal in content (two tables' identical `{name: id}` columns, concatenated) are told
+  // apart by their order when the list holds as many of them as the document: the n-th in the list is
+  // the n-th in the document, as a list built by concatenating and filtering the document's lists
+  // keeps its elements in their order. With fewer, which ones it holds is unknown.
+  let earlier = 0;
+  let equal = 0;
+  items.forEach((other, i) => {
+    if (!sameData(other, item)) return;
+    equal++;
+    if (i < Number(scope.index)) earlier++;
+  });
+  return equal === nodes.length ? nodes[earlier]! : nodes.at(-1)!;
 }
 
-/** The pointer of the first object or list node of a document equal to `value` (ints as bigints equal to their numbers). */
-function findEqualNode(pointers: Map<object, string>, value: unknown): string | undefined {
-  for (const [node, pointer] of pointers) if (sameData(node, value)) return pointer;
-  return undefined;
+/** The pointers of the object and list nodes of a document equal to `value`, in document order (ints as bigints equal to their numbers). */
+function equalNodes(pointers: Map<object, string>, value: unknown): string[] {
+  const out: string[] = [];
+  for (const [node, pointer] of pointers) if (sameData(node, value)) out.push(pointer);
+  return out;
 }
 
 function sameData(a: unknown, b: unknown): boolean {
@@ -618,7 +632,11 @@ function sameData(a: unknown, b: unknown): boolean {
 
 const NODE_POINTERS = new WeakMap<object, Map<object, string>>();
 
-/** Every object and list node of a document by identity, with its JSON pointer: made once per document, on its first failure that needs it. */
+/**
+ * Every object and list node of a document by identity, with its JSON pointer, in document order (a
+ * node before what it holds, and before its next siblings): made once per document, on its first
+ * failure that needs it.
+ */
 function nodePointers(root: unknown): Map<object, string> {
   if (root === null || typeof root !== "object") return new Map();
   let pointers = NODE_POINTERS.get(root);
@@ -628,7 +646,12 @@ function nodePointers(root: unknown): Map<object, string> {
   while (stack.length > 0) {
     const [value, segments] = stack.pop()!;
     pointers.set(value, toPointer(segments));
-    for (const [key, child] of Object.entries(value)) if (child !== null && typeof child === "object") stack.push([child, [...segments, key]]);
+    const entries = Object.entries(value);
+    // Pushed last to first, so that the first is taken (and set) first.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i]!;
+      if (child !== null && typeof child === "object") stack.push([child, [...segments, key]]);
+    }
   }
   NODE_POINTERS.set(root, pointers);
   return pointers;

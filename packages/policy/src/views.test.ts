@@ -84,9 +84,33 @@ describe("terraformResources", () => {
     expect(resources[1]!.path).toBe("/planned_values/root_module/child_modules/0/child_modules/0/resources/0/values");
   });
 
+  it("gives a plan's resources their module instance and instance key, a key in quotes holding anything", () => {
+    const resource = (address: string, mode: string, type: string, name: string) => ({ address, mode, type, name, values: {} });
+    const plan = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [resource("aws_s3_bucket.raw", "managed", "aws_s3_bucket", "raw"), resource('aws_s3_bucket.lake["a.b]\\"[0]"]', "managed", "aws_s3_bucket", "lake")],
+          child_modules: [
+            {
+              address: 'module.zone["eu"]',
+              resources: [resource('module.zone["eu"].aws_s3_bucket.this[1]', "managed", "aws_s3_bucket", "this"), resource('module.zone["eu"].data.aws_s3_bucket.this', "data", "aws_s3_bucket", "this")],
+            },
+          ],
+        },
+      },
+    };
+    expect(terraformResources(plan).map((r) => [r.address, r.moduleAddress, r.instanceKey])).toEqual([
+      ["aws_s3_bucket.raw", "", ""],
+      ['aws_s3_bucket.lake["a.b]\\"[0]"]', "", '["a.b]\\"[0]"]'],
+      ['module.zone["eu"].aws_s3_bucket.this[1]', 'module.zone["eu"]', "[1]"],
+      ['module.zone["eu"].data.aws_s3_bucket.this', 'module.zone["eu"]', ""],
+    ]);
+  });
+
   it("gives a configuration file's resources no module path and no configuration block", () => {
     const resources = terraformResources({ resource: { aws_s3_bucket: { raw: { bucket: "raw" } } } });
-    expect(resources).toEqual([expect.objectContaining({ address: "aws_s3_bucket.raw", mode: "managed", modulePrefix: "", configuration: null })]);
+    expect(resources).toEqual([expect.objectContaining({ address: "aws_s3_bucket.raw", mode: "managed", modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null })]);
   });
 
   it("marks the data sources of a state or plan (mode: data), which the domain reads but does not create", () => {

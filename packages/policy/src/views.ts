@@ -78,10 +78,12 @@ export function isTerraformDocument(value: unknown): boolean {
 /**
  * Resources of a Terraform JSON configuration or plan, with where each one's values are and their
  * `mode` (`managed`, or `data` for a data source of a plan or state). A plan's
- * resources also carry their module path (`modulePrefix`: `module.a.module.b.`, '' at the root) and
- * their block in the plan's `configuration` section (`configuration`, with `expressions` and their
- * `references`; null when there is none), so a policy can follow a reference whose value is not
- * known until apply (`bucket = aws_s3_bucket.raw.id`) without walking nested module calls itself.
+ * resources also carry their module path (`modulePrefix`: `module.a.module.b.`, '' at the root), the
+ * module instance and instance key of their address (`moduleAddress` `module.a["x"]`, `instanceKey`
+ * `[0]`; '' when there is none), and their block in the plan's `configuration` section
+ * (`configuration`, with `expressions` and their `references`; null when there is none), so a policy
+ * can follow a reference whose value is not known until apply (`bucket = aws_s3_bucket.raw.id`)
+ * without walking nested module calls itself, and tell apart the instances a block makes.
  */
 /**
  * The entries of one label level of Terraform's JSON syntax: an object of label → content, or (HCL's
@@ -100,7 +102,7 @@ export function terraformResources(value: unknown): Located[] {
     for (const [name, values, at] of labelled(byName, typeAt)) {
       // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
       const block = Array.isArray(values) ? values[0] : values;
-      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", configuration: null, unknown: {} });
+      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null, unknown: {} });
     }
   }
   const blocks = configurationBlocks(value.configuration);
@@ -122,7 +124,7 @@ export function terraformResources(value: unknown): Located[] {
       const modulePrefix = base.endsWith(own) ? base.slice(0, base.length - own.length) : "";
       // A data source (`mode: data`, in states and in plans that read it at apply) is read, not created.
       const mode = resource.mode === "data" ? "data" : "managed";
-      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, configuration: blocks.get(base) ?? null, unknown: unknownAfterApply.get(address) ?? {} });
+      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, ...instanceOf(address, own), configuration: blocks.get(base) ?? null, unknown: unknownAfterApply.get(address) ?? {} });
     }
     for (const [child, i] of mappings(module.child_modules)) modules(child, [...path, "child_modules", i]);
   };
@@ -134,6 +136,17 @@ export function terraformResources(value: unknown): Located[] {
 /** `module.a["x"].module.b.aws_s3_bucket.y[0]` → `module.a.module.b.aws_s3_bucket.y`: the address of the block that made an instance. */
 function withoutInstanceKeys(address: string): string {
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "");
+}
+
+/**
+ * `module.a["x"].aws_s3_bucket.y[0]` (own address `aws_s3_bucket.y`) → module instance `module.a["x"]`
+ * and instance key `[0]`, read from the end of the address, where a key in quotes may hold anything.
+ */
+function instanceOf(address: string, own: string): { moduleAddress: string; instanceKey: string } {
+  const instanceKey = /\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]$/.exec(address)?.[0] ?? "";
+  const block = address.slice(0, address.length - instanceKey.length);
+  if (!block.endsWith(own)) return { moduleAddress: "", instanceKey };
+  return { moduleAddress: block.slice(0, block.length - own.length).replace(/\.$/, ""), instanceKey };
 }
 
 /** A plan's `configuration` resource blocks by absolute address (module calls followed, nested ones too). */
