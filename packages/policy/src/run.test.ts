@@ -145,10 +145,10 @@ describe("runPolicy", () => {
     }
     // A path that holds none of them leaves them out.
     expect((await runPolicy({ cwd: dir, paths: ["b-contracts"], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "has-team-label")).toEqual([]);
-    // A file of several documents counts as one file (with meshkit.yaml, checked as the config in use: two).
+    // A file of several documents counts as one file (meshkit.yaml, outside k8s and under no policy, does not count).
     writeFileSync(join(dir, "k8s/deploy.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, labels: {team: a}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: api, labels: {team: a}}\n");
     const multi = await runPolicy({ cwd: dir, paths: ["k8s"], today: "2026-11-30" });
-    expect([multi.files, multi.results.filter((r) => r.rule === "has-team-label").length]).toEqual([2, 2]);
+    expect([multi.files, multi.results.filter((r) => r.rule === "has-team-label").length]).toEqual([1, 2]);
   });
 
   it("matches a waiver's document glob against the path from the project's folder, wherever meshkit runs", async () => {
@@ -234,6 +234,33 @@ describe("runPolicy", () => {
     expect(await seen([])).toEqual(["meshkit.yaml"]);
     expect(await seen(["domains"])).toEqual(["meshkit.yaml"]);
     expect(await seen(["domains/other/meshkit.yaml"])).toEqual(["domains/other/meshkit.yaml", "meshkit.yaml"]);
+  });
+
+  it("counts the configs in use outside the named paths as checked only when a policy ran on them, as lint counts its files", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-count-"));
+    const configPolicy = "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: configs}\nspec:\n  match: {kinds: [Config]}\n  validations:\n    - id: config-seen\n      expression: 'true'\n";
+    const files: Record<string, string> = {
+      "platform/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n",
+      "platform/policies/pack.yaml": PACK,
+      "domain/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ../platform/meshkit.yaml\n",
+      "domain/c.odcs.yaml": contract("c-1", "active", "sales"),
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const cwd = join(dir, "domain");
+    const count = async (paths: string[]) => {
+      const run = await runPolicy({ cwd, paths, today: "2026-11-30" });
+      return [renderReport("text", { findings: run.findings, summary: summarizeFindings(run.findings, run.files), tool: { name: "meshkit", version: "0.0.0" }, rules: run.rules }).trim(), run.results.some((r) => r.resource.endsWith("meshkit.yaml"))];
+    };
+    // No policy over Config: the contract named is the one file checked; the project (from its folder) also has its meshkit.yaml, as `meshkit lint` counts them.
+    expect(await count(["c.odcs.yaml"])).toEqual(["✔ no problems in 1 file", false]);
+    expect(await count([])).toEqual(["✔ no problems in 2 files", false]);
+    expect(await count(["."])).toEqual(["✔ no problems in 2 files", false]);
+    // A policy over Config runs on both configs in use: they are checked, and counted.
+    writeFileSync(join(dir, "platform/policies/configs.yaml"), configPolicy);
+    expect(await count(["c.odcs.yaml"])).toEqual(["✔ no problems in 3 files", true]);
   });
 
   it("checks the meshkit.yaml in use when it is the only document of a named folder (`meshkit policy .`)", async () => {
@@ -398,7 +425,8 @@ describe("runPolicy", () => {
       );
       expect(run.rules.map((r) => r.id)).toContain("not-a-document");
       // The files that could not be checked are counted among the files (not "1 error in 0 files").
-      if (paths.length === 1) expect(run.files).toBe(2); // meshkit.yaml (the config in use) and empty.yaml
+      // (meshkit.yaml, the config in use, is not: no policy of the pack is over Config.)
+      if (paths.length === 1) expect(run.files).toBe(1);
     }
     // Found by the project's globs, only a contract or product meshkit cannot read is said: a project
     // whose contracts are all of a newer apiVersion must not pass as "no problems in 0 files".

@@ -90,7 +90,7 @@ async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Prom
     await addProjectContracts(options, config, pass, contracts);
     evaluateDeferred(setup, pass.deferred, contracts);
   }
-  return streamedRun(setup, config, pass);
+  return streamedRun(setup, config, pass, new Set(files.map((file) => file.display)));
 }
 
 /**
@@ -139,8 +139,11 @@ async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig
   }
 }
 
-/** The run's findings (input findings, expired waivers, then each document's) and results, in document order. */
-function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass): PolicyRun {
+/**
+ * The run's findings (input findings, expired waivers, then each document's) and results, in document
+ * order. `read`: the files the run was asked to check (the paths named, or the project).
+ */
+function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass, read: ReadonlySet<string>): PolicyRun {
   const findings = [...pass.inputFindings, ...expiredWaiverFindings(setup.evaluationOptions)];
   const results: PolicyResult[] = [];
   const waived: SuppressedFinding[] = [];
@@ -150,8 +153,10 @@ function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass)
     if (out.waived) waived.push(...out.waived);
   }
   // Files checked (a file of three documents is one), and the files that could not be (unreadable, unparsable,
-  // of an apiVersion not read): "2 errors in 0 files" would say the errors are nowhere.
-  const checkedFiles = new Set(pass.checked.map((c) => c.file));
+  // of an apiVersion not read): "2 errors in 0 files" would say the errors are nowhere. A config in use
+  // outside the files asked for (one it extends, or meshkit.yaml when the paths named are elsewhere) is
+  // checked only when a policy ran on it, one over Config: `meshkit policy one.odcs.yaml` checked one file.
+  const checkedFiles = new Set(pass.checked.filter(({ file, out }) => read.has(file) || out.results.length > 0).map((c) => c.file));
   const uncheckedFiles = new Set(pass.inputFindings.map((f) => f.file).filter((file) => file && !checkedFiles.has(file)));
   return { findings, waived, rules: [...POLICY_ENGINE_RULES, ...packRules(setup.policies)], results, summary: summarize(results), files: checkedFiles.size + uncheckedFiles.size, config };
 }
@@ -210,7 +215,8 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
     // OPA's rule ids are documented nowhere meshkit knows: listed with no docs page, reports link none.
     rules.push(...opa.rules.filter((rule) => !rules.some((known) => known.id === rule.id)));
   }
-  return { findings, waived, rules, results, summary: summarize(results), files: new Set(withConfig.map((t) => t.doc.file)).size, config };
+  // The documents asked for, and the configs in use a policy ran on (one over Config, or OPA): see streamedRun.
+  return { findings, waived, rules, results, summary: summarize(results), files: new Set([...targets.map((t) => t.doc.file), ...results.map((r) => r.resource)]).size, config };
 }
 
 /** One rule per validation of the packs: its id, severity and what it checks. */

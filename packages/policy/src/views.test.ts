@@ -108,6 +108,38 @@ describe("terraformResources", () => {
     ]);
   });
 
+  it("gives a plan's resources their module's input variables as its callers pass them, through nested calls and for_each", () => {
+    const sse = (address: string) => ({ address, mode: "managed", type: "aws_s3_bucket_server_side_encryption_configuration", name: "this", values: {} });
+    const sseModule = { resources: [{ address: "aws_s3_bucket_server_side_encryption_configuration.this", expressions: { bucket: { references: ["var.bucket"] } } }] };
+    const plan = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          child_modules: [
+            { address: "module.storage", child_modules: [{ address: "module.storage.module.sse", resources: [sse("module.storage.module.sse.aws_s3_bucket_server_side_encryption_configuration.this")] }] },
+            { address: 'module.zone["eu"]', resources: [sse('module.zone["eu"].aws_s3_bucket_server_side_encryption_configuration.this')] },
+          ],
+        },
+      },
+      configuration: {
+        root_module: {
+          module_calls: {
+            storage: {
+              expressions: { bucket: { references: ["aws_s3_bucket.raw.id", "aws_s3_bucket.raw"] } },
+              module: { module_calls: { sse: { expressions: { bucket: { references: ["var.bucket"] }, name: { constant_value: "x" } }, module: sseModule } } },
+            },
+            zone: { for_each_expression: { references: ["aws_s3_bucket.zone"] }, expressions: { bucket: { references: ["each.value.id", "each.value"] } }, module: sseModule },
+          },
+        },
+      },
+    };
+    const resources = terraformResources(plan);
+    expect(resources.map((r) => [r.address, r.moduleInputs])).toEqual([
+      ["module.storage.module.sse.aws_s3_bucket_server_side_encryption_configuration.this", { bucket: { module: "", key: "", references: ["aws_s3_bucket.raw.id", "aws_s3_bucket.raw"] }, name: { module: "module.storage", key: "", references: [] } }],
+      ['module.zone["eu"].aws_s3_bucket_server_side_encryption_configuration.this', { bucket: { module: "", key: '["eu"]', references: ["each.value.id", "each.value", "aws_s3_bucket.zone"] } }],
+    ]);
+  });
+
   it("gives a configuration file's resources no module path and no configuration block", () => {
     const resources = terraformResources({ resource: { aws_s3_bucket: { raw: { bucket: "raw" } } } });
     expect(resources).toEqual([expect.objectContaining({ address: "aws_s3_bucket.raw", mode: "managed", modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null })]);

@@ -83,7 +83,9 @@ export function isTerraformDocument(value: unknown): boolean {
  * `[0]`; '' when there is none), and their block in the plan's `configuration` section
  * (`configuration`, with `expressions` and their `references`; null when there is none), so a policy
  * can follow a reference whose value is not known until apply (`bucket = aws_s3_bucket.raw.id`)
- * without walking nested module calls itself, and tell apart the instances a block makes.
+ * without walking nested module calls itself, and tell apart the instances a block makes; and their
+ * module's input variables as its callers pass them (`moduleInputs`, see moduleInputs), so that a
+ * reference to `var.bucket` can be followed out of the module.
  */
 /**
  * The entries of one label level of Terraform's JSON syntax: an object of label → content, or (HCL's
@@ -102,10 +104,11 @@ export function terraformResources(value: unknown): Located[] {
     for (const [name, values, at] of labelled(byName, typeAt)) {
       // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
       const block = Array.isArray(values) ? values[0] : values;
-      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null, unknown: {} });
+      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null, moduleInputs: {}, unknown: {} });
     }
   }
-  const blocks = configurationBlocks(value.configuration);
+  const { blocks, modules: configurationModules } = configurationSection(value.configuration);
+  const inputs = moduleInputs(configurationModules);
   // A plan leaves out of planned_values what is known only after apply; resource_changes says which.
   const unknownAfterApply = new Map<string, unknown>();
   for (const [change] of mappings(value.resource_changes)) {
@@ -124,7 +127,8 @@ export function terraformResources(value: unknown): Located[] {
       const modulePrefix = base.endsWith(own) ? base.slice(0, base.length - own.length) : "";
       // A data source (`mode: data`, in states and in plans that read it at apply) is read, not created.
       const mode = resource.mode === "data" ? "data" : "managed";
-      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, ...instanceOf(address, own), configuration: blocks.get(base) ?? null, unknown: unknownAfterApply.get(address) ?? {} });
+      const instance = instanceOf(address, own);
+      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, ...instance, configuration: blocks.get(base) ?? null, moduleInputs: inputs(instance.moduleAddress), unknown: unknownAfterApply.get(address) ?? {} });
     }
     for (const [child, i] of mappings(module.child_modules)) modules(child, [...path, "child_modules", i]);
   };
@@ -149,18 +153,82 @@ function instanceOf(address: string, own: string): { moduleAddress: string; inst
   return { moduleAddress: block.slice(0, block.length - own.length).replace(/\.$/, ""), instanceKey };
 }
 
-/** A plan's `configuration` resource blocks by absolute address (module calls followed, nested ones too). */
-function configurationBlocks(configuration: unknown): Map<string, Mapping> {
-  const out = new Map<string, Mapping>();
+/**
+ * A plan's `configuration` section: its resource blocks by absolute address, and its modules by address
+ * without instance keys ('' for the root module, `module.a.module.b`), module calls followed, nested ones too.
+ */
+function configurationSection(configuration: unknown): { blocks: Map<string, Mapping>; modules: Map<string, Mapping> } {
+  const blocks = new Map<string, Mapping>();
+  const modules = new Map<string, Mapping>();
   // A module cannot call itself, but a plan is input: the depth bound keeps a crafted one finite.
-  const visit = (module: unknown, prefix: string, depth: number) => {
+  const visit = (module: unknown, address: string, depth: number) => {
     if (!isMapping(module) || depth > 64) return;
-    for (const [resource] of mappings(module.resources)) if (typeof resource.address === "string") out.set(prefix + resource.address, resource);
+    modules.set(address, module);
+    const prefix = address === "" ? "" : `${address}.`;
+    for (const [resource] of mappings(module.resources)) if (typeof resource.address === "string") blocks.set(prefix + resource.address, resource);
     if (!isMapping(module.module_calls)) return;
-    for (const [name, call] of Object.entries(module.module_calls)) if (isMapping(call)) visit(call.module, `${prefix}module.${name}.`, depth + 1);
+    for (const [name, call] of Object.entries(module.module_calls)) if (isMapping(call)) visit(call.module, `${prefix}module.${name}`, depth + 1);
   };
   if (isMapping(configuration)) visit(configuration.root_module, "", 0);
-  return out;
+  return { blocks, modules };
+}
+
+/** Where an input variable of a module instance comes from, as its caller's module call passes it. */
+interface ModuleInput {
+  /** The module instance the argument is evaluated in ('' for the root module). */
+  module: string;
+  /**
+   * The module instance's key (`["eu"]`) when the argument reads `each.value` of a module call with
+   * for_each (its references are then the for_each's), or that of the input it passes on; '' otherwise.
+   */
+  key: string;
+  /** The argument's references, relative to `module`. */
+  references: string[];
+}
+
+/** `module.a["x"].module.b[0]` → caller `module.a["x"]`, call `b`, key `[0]`. */
+const MODULE_INSTANCE = /^(?:(.*)\.)?module\.([A-Za-z0-9_-]+)((?:\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\])?)$/;
+
+/**
+ * The input variables of each module instance by name, followed through its callers: an argument
+ * `bucket = var.bucket` of `module "sse"` in module `storage` comes from what `module "storage"` passes
+ * as its `bucket` (`aws_s3_bucket.raw.id`, at the root). So a policy can tell which bucket an encryption
+ * configuration inside a module encrypts when the bucket's name is known only after apply.
+ */
+function moduleInputs(modules: ReadonlyMap<string, Mapping>): (moduleAddress: string) => Record<string, ModuleInput> {
+  const known = new Map<string, Record<string, ModuleInput>>();
+  // Each caller's address is shorter than its callee's: the recursion ends at the root module.
+  const inputsOf = (moduleAddress: string): Record<string, ModuleInput> => {
+    const cached = known.get(moduleAddress);
+    if (cached) return cached;
+    const inputs: [string, ModuleInput][] = [];
+    const instance = MODULE_INSTANCE.exec(moduleAddress);
+    const caller = instance?.[1] ?? "";
+    const calls = instance ? modules.get(withoutInstanceKeys(caller))?.module_calls : undefined;
+    const moduleCall = instance && isMapping(calls) ? calls[instance[2]!] : undefined;
+    if (instance && isMapping(moduleCall) && isMapping(moduleCall.expressions)) {
+      const callerInputs = caller === "" ? {} : inputsOf(caller);
+      const forEach = references(moduleCall.for_each_expression);
+      for (const [variable, expression] of Object.entries(moduleCall.expressions)) {
+        const own = references(expression);
+        const perInstance = own.some((r) => r === "each.value" || r.startsWith("each.value."));
+        const refs = perInstance ? [...own, ...forEach] : own;
+        const passedOn = refs.map((r) => /^var\.([A-Za-z0-9_-]+)/.exec(r)?.[1]).find((name) => name !== undefined && Object.hasOwn(callerInputs, name));
+        const from = passedOn === undefined ? { module: caller, key: "", references: refs } : callerInputs[passedOn]!;
+        inputs.push([variable, { module: from.module, key: perInstance ? instance[3]! : from.key, references: from.references }]);
+      }
+    }
+    // Variable names are the plan's: fromEntries keeps even `__proto__` a key of its own.
+    const byName = Object.fromEntries(inputs);
+    known.set(moduleAddress, byName);
+    return byName;
+  };
+  return (moduleAddress) => (moduleAddress === "" ? {} : inputsOf(moduleAddress));
+}
+
+/** The references of a plan configuration expression (`{references: [...]}`), strings only. */
+function references(expression: unknown): string[] {
+  return isMapping(expression) && Array.isArray(expression.references) ? expression.references.filter((r): r is string => typeof r === "string") : [];
 }
 
 /** The lists the views read, by kind, with what reads them (for the message). */
