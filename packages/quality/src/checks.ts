@@ -7,7 +7,7 @@
  */
 import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, sensitivePart, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
-import { REMAINDER_DECIMAL_PLACES } from "./dialects.js";
+import { REMAINDER_DECIMAL_PLACES, REMAINDER_LIMIT } from "./dialects.js";
 import { planQualityRule } from "./quality-rules.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
@@ -617,7 +617,9 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
       if (!exact && places > REMAINDER_DECIMAL_PLACES) {
         checks.push(invalid("multipleOf", "schema-range", `is ${String(divisor)}, with ${places} decimal places, more than the ${REMAINDER_DECIMAL_PLACES} a remainder is taken with, which is not checked exactly`));
       } else {
-        checks.push(rowCheck("multipleOf", "schema-range", { kind: "notMultiple", column, divisor, exact }, `have ${name} not a multiple of ${String(divisor)}`));
+        // A remainder of decimals is not taken of values beyond what the decimals hold: they count, and say so.
+        const beyond = exact ? "" : ` or too large for a remainder (magnitude ${REMAINDER_LIMIT} or more)`;
+        checks.push(rowCheck("multipleOf", "schema-range", { kind: "notMultiple", column, divisor, exact }, `have ${name} not a multiple of ${String(divisor)}${beyond}`));
       }
     }
   }

@@ -219,6 +219,33 @@ describe("numbers against a 4-byte float column, per engine", () => {
     expect(bareScan("spark")).toContain("`f` > CAST('0.1' AS FLOAT)");
   });
 
+  it("reads a DATE's SLA age on Snowflake through TIMESTAMP_NTZ, whose epoch parts are for timestamps", () => {
+    const dated = planChecks(
+      loadText(
+        "d.odcs.yaml",
+        contractYaml(`schema:
+  - name: t
+    properties:
+      - { name: day, logicalType: date }
+      - { name: booked, physicalType: DATE }
+      - { name: logged, logicalType: date, physicalType: TIMESTAMP_LTZ }
+      - { name: at, logicalType: timestamp }
+slaProperties:
+  - { property: freshness, value: 2, unit: d, element: t.day }
+  - { property: retention, value: 9, unit: d, element: t.booked }
+  - { property: freshness, value: 1, unit: d, element: t.logged }
+  - { property: freshness, value: 1, unit: d, element: t.at }
+`),
+      ).documents[0]!.value as DataContract,
+    );
+    const scan = compilePlanStatements(dated, getDialect("snowflake")).find((s) => s.sql.includes("one scan"))!.sql;
+    expect(scan).toContain("DATE_PART(EPOCH_SECOND, CAST(max(day) AS TIMESTAMP_NTZ))");
+    expect(scan).toContain("DATE_PART(EPOCH_SECOND, CAST(min(booked) AS TIMESTAMP_NTZ))");
+    // The data's type, where the contract gives it, comes before the logicalType.
+    expect(scan).toContain("DATE_PART(EPOCH_SECOND, max(logged))");
+    expect(scan).toContain("DATE_PART(EPOCH_SECOND, max(at))");
+  });
+
   it("takes multipleOf of a 4-byte float by its shortest text, in each engine's own way", () => {
     const multiples = planChecks(
       loadText(

@@ -84,6 +84,18 @@ function columnValue(column: string, dialect: Dialect, options: CompileOptions):
 }
 
 /**
+ * Whether a column's values, as checks read them, are dates or timestamps: text converted to the declared
+ * type, else by the data's type, else as the contract declares the property; undefined where nothing says.
+ */
+function temporalFamily(object: ObjectPlan, column: string, options: CompileOptions): "date" | "timestamp" | undefined {
+  const reading = options.readings?.get(column);
+  if (reading?.from === "text") return reading.type;
+  const type = options.columnTypes?.get(column);
+  const family = type !== undefined ? familyOfSqlType(type) : object.properties.find((p) => p.column === column)?.expected;
+  return family === "date" || family === "timestamp" ? family : undefined;
+}
+
+/**
  * Where a check's measurement is in the scan's single result row (column 0 is the row count): failing
  * rows, a key's null rows, or the epoch seconds of the newest/oldest value, by the check's measure.
  */
@@ -464,7 +476,7 @@ export function compileObjectScan(object: ObjectPlan, dialect: Dialect, options:
       addTerm(check, JSON.stringify(condition), () => dialect.countWhere(renderCondition(condition, dialect, sink, "scan", columns)));
     } else if (measure.kind === "age") {
       const aggregate = measure.end === "newest" ? "max" : "min";
-      addTerm(check, `${measure.end}\u0000${measure.column}`, () => dialect.epochSeconds(`${aggregate}(${columns.value(measure.column)})`));
+      addTerm(check, `${measure.end}\u0000${measure.column}`, () => dialect.epochSeconds(`${aggregate}(${columns.value(measure.column)})`, temporalFamily(object, measure.column, options)));
     } else if (measure.kind === "sqlValue" && measure.countWhere !== undefined) {
       const predicate = sqlRuleText(measure.countWhere, check, object, dialect, options);
       addTerm(check, `sql\u0000${predicate}`, () => dialect.countWhere(`(${predicate})`));

@@ -31,6 +31,11 @@ describe("snowflake identifiers", () => {
     const quote = getDialect("snowflake").quoteIdentifier;
     expect(["asof", "match_condition", "asof_date"].map(quote)).toEqual(['"ASOF"', '"MATCH_CONDITION"', "asof_date"]);
   });
+
+  it("leaves a name with `$` bare, as Snowflake reads it unquoted (folded: `amount$usd` is the column AMOUNT$USD); not at the start", () => {
+    const quote = getDialect("snowflake").quoteIdentifier;
+    expect(["amount$usd", "AMOUNT$USD", "_x$", "$x", "1$"].map(quote)).toEqual(["amount$usd", "AMOUNT$USD", "_x$", '"$x"', '"1$"']);
+  });
 });
 
 describe("string literals", () => {
@@ -118,18 +123,20 @@ describe("what the engines that only get emitted SQL read differently", () => {
   it("a multipleOf remainder is taken of integers as they are, of anything else as decimals, with each engine's operator", () => {
     const both = (d: DialectName) => [getDialect(d).remainder("x", "3", true), getDialect(d).remainder("x", "0.1", false)];
     expect(Object.fromEntries(DIALECT_NAMES.map((d) => [d, both(d)]))).toEqual({
-      // DuckDB's DOUBLE → DECIMAL cast is binary (1e15 → 999999999999999.983222784): through text; NaN and ±inf fail.
-      duckdb: ["(x % 3)", "(CASE WHEN isfinite(x) THEN CAST(CAST(x AS VARCHAR) AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)) ELSE 1 END)"],
-      // round() to 9 places keeps NaN and ±Infinity, which numeric(p, 9) refuses; a float through its shortest
-      // text, as on DuckDB (PostgreSQL's own cast keeps 6 digits of a real: 0.30000004 would be 0.3).
-      postgres: ["mod(x, 3)", "mod(round(CAST(CAST(x AS text) AS numeric), 9), round(CAST(0.1 AS numeric), 9))"],
-      // NaN and ±inf cannot be cast to a decimal (an error, or NULL on Spark, which would pass): like DuckDB,
-      // they are no multiple (remainder 1). Snowflake and Spark order NaN above infinity.
-      snowflake: ["MOD(x, 3)", "(CASE WHEN ABS(CAST(x AS FLOAT)) < CAST('inf' AS FLOAT) THEN MOD(CAST(x AS NUMBER(38, 9)), CAST(0.1 AS NUMBER(38, 9))) ELSE 1 END)"],
+      // DuckDB's DOUBLE → DECIMAL cast is binary (1e15 → 999999999999999.983222784): through text. A value of
+      // 1e29 or more, which DECIMAL(38, 9) cannot hold (nor BigQuery's NUMERIC), is no multiple (remainder 1),
+      // rather than a cast error that stops the scan (NULL on Spark, which would pass); so are NaN and ±inf,
+      // which are not below it either. Two comparisons, as `abs` overflows on the smallest BIGINT.
+      duckdb: ["(x % 3)", "(CASE WHEN x > -1e29 AND x < 1e29 THEN CAST(CAST(x AS VARCHAR) AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)) ELSE 1 END)"],
+      // round() to 9 places; numeric would hold 1e30, which fails as on the other engines. A float through its
+      // shortest text, as on DuckDB (PostgreSQL's own cast keeps 6 digits of a real: 0.30000004 would be 0.3).
+      postgres: ["mod(x, 3)", "(CASE WHEN x > -1e29 AND x < 1e29 THEN mod(round(CAST(CAST(x AS text) AS numeric), 9), round(CAST(0.1 AS numeric), 9)) ELSE 1 END)"],
+      // Snowflake and Spark order NaN above every number.
+      snowflake: ["MOD(x, 3)", "(CASE WHEN ABS(CAST(x AS FLOAT)) < 1e29 THEN MOD(CAST(x AS NUMBER(38, 9)), CAST(0.1 AS NUMBER(38, 9))) ELSE 1 END)"],
       // BigQuery's MOD takes no FLOAT64.
-      bigquery: ["MOD(x, 3)", "(CASE WHEN NOT (IS_NAN(x) OR IS_INF(x)) THEN MOD(CAST(x AS NUMERIC), CAST(0.1 AS NUMERIC)) ELSE 1 END)"],
-      trino: ["mod(x, 3)", "(CASE WHEN is_finite(x) THEN mod(CAST(x AS DECIMAL(38, 9)), CAST(0.1 AS DECIMAL(38, 9))) ELSE 1 END)"],
-      spark: ["(x % 3)", "(CASE WHEN abs(CAST(x AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN (CAST(x AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9))) ELSE 1 END)"],
+      bigquery: ["MOD(x, 3)", "(CASE WHEN x > -1e29 AND x < 1e29 THEN MOD(CAST(x AS NUMERIC), CAST(0.1 AS NUMERIC)) ELSE 1 END)"],
+      trino: ["mod(x, 3)", "(CASE WHEN x > -1e29 AND x < 1e29 THEN mod(CAST(x AS DECIMAL(38, 9)), CAST(0.1 AS DECIMAL(38, 9))) ELSE 1 END)"],
+      spark: ["(x % 3)", "(CASE WHEN abs(CAST(x AS DOUBLE)) < 1e29 THEN (CAST(x AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9))) ELSE 1 END)"],
     });
   });
 });

@@ -74,8 +74,11 @@ export interface Dialect {
    * engine has no equality for the type (PostgreSQL's `json`); absent where every type groups.
    */
   groupableValue?(expression: string, type: string): string;
-  /** Seconds since 1970-01-01 UTC of a date or timestamp (a timestamp without time zone is read as UTC). */
-  epochSeconds(expression: string): string;
+  /**
+   * Seconds since 1970-01-01 UTC of a date or timestamp (a timestamp without time zone is read as UTC, a date
+   * as its midnight UTC); `family` is what the expression holds, where known.
+   */
+  epochSeconds(expression: string, family?: "date" | "timestamp"): string;
   /**
    * A timestamp bound's text (UTC, without an offset) as this engine must read it to mean that UTC instant,
    * where a bare text would be read in the session's time zone or not read at all; absent when nothing
@@ -122,6 +125,12 @@ export interface Dialect {
  */
 export const REMAINDER_DECIMAL_PLACES = 9;
 const REMAINDER_DECIMAL = `DECIMAL(38, ${REMAINDER_DECIMAL_PLACES})`;
+/**
+ * The magnitude from which a number has more whole digits (29) than REMAINDER_DECIMAL (and NUMERIC) holds:
+ * its cast overflows, an error that stops the whole scan (NULL on Spark without ANSI mode, which would pass).
+ * The remainder of such a value is not computed, and it counts as no multiple.
+ */
+export const REMAINDER_LIMIT = `1e${38 - REMAINDER_DECIMAL_PLACES}`;
 
 export const DIALECT_NAMES = ["duckdb", "postgres", "snowflake", "bigquery", "trino", "spark"] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
@@ -158,12 +167,15 @@ const remainderWith = (form: (a: string, b: string) => string, decimalType: stri
 const percent = (a: string, b: string) => `(${a} % ${b})`;
 
 /**
- * A decimal remainder only for finite values: NaN and ±infinity cannot become decimals (the cast fails, or
- * gives NULL, which would pass), and are no multiple of anything, as on DuckDB and PostgreSQL: remainder 1.
+ * A decimal remainder only for values `belowLimit` (of REMAINDER_LIMIT in magnitude): others cannot become
+ * decimals (the cast fails, or gives NULL, which would pass) and count as no multiple: remainder 1. NaN and
+ * ±infinity, no multiple of anything, are not below it either (NaN is above every number, or compares false).
  */
-const finiteRemainder =
-  (isFinite: (x: string) => string, decimal: (a: string, b: string, exact: boolean) => string) => (a: string, b: string, exact: boolean) =>
-    exact ? decimal(a, b, true) : `(CASE WHEN ${isFinite(a)} THEN ${decimal(a, b, false)} ELSE 1 END)`;
+const boundedRemainder =
+  (belowLimit: (x: string) => string, decimal: (a: string, b: string, exact: boolean) => string) => (a: string, b: string, exact: boolean) =>
+    exact ? decimal(a, b, true) : `(CASE WHEN ${belowLimit(a)} THEN ${decimal(a, b, false)} ELSE 1 END)`;
+/** Two comparisons rather than `abs(x)`, which overflows on the smallest BIGINT. */
+const betweenLimits = (x: string) => `${x} > -${REMAINDER_LIMIT} AND ${x} < ${REMAINDER_LIMIT}`;
 
 /**
  * An exact decimal where the engine compares two decimals in a common DECIMAL of at most 38 digits, and
@@ -184,12 +196,13 @@ const caseCount = (condition: string) => `count(CASE WHEN ${condition} THEN 1 EN
 
 /**
  * DuckDB casts a DOUBLE to a DECIMAL by binary arithmetic (1e15 becomes 999999999999999.983222784, no
- * multiple of 0.1): the value goes through its shortest text, which reads exactly. It cannot cast NaN or
- * an infinity to a DECIMAL, and neither is a multiple of anything: such values fail (remainder 1), as on
- * PostgreSQL, whose numeric NaN leaves a NaN remainder.
+ * multiple of 0.1): the value goes through its shortest text, which reads exactly. It cannot cast NaN, an
+ * infinity or a value of REMAINDER_LIMIT or more to a DECIMAL: such values fail (remainder 1).
  */
-const duckdbRemainder = (a: string, b: string, exact: boolean) =>
-  exact ? percent(a, b) : `(CASE WHEN isfinite(${a}) THEN CAST(CAST(${a} AS VARCHAR) AS ${REMAINDER_DECIMAL}) % CAST(${b} AS ${REMAINDER_DECIMAL}) ELSE 1 END)`;
+const duckdbRemainder = boundedRemainder(
+  betweenLimits,
+  (a, b, exact) => (exact ? percent(a, b) : `CAST(CAST(${a} AS VARCHAR) AS ${REMAINDER_DECIMAL}) % CAST(${b} AS ${REMAINDER_DECIMAL})`),
+);
 
 /** ISO 8601 text that ends in a UTC offset (after a time): read as that instant, whatever the default zone. */
 const ISO_WITH_OFFSET = "[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? *([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$";
@@ -263,12 +276,14 @@ const postgres: Dialect = {
   itemCount: (array) => `cardinality(${array})`,
   hasRepeatedItems: (array) => `(SELECT count(DISTINCT meshkit_item) + least(count(*) - count(meshkit_item), 1) FROM unnest(${array}) AS meshkit_items(meshkit_item)) < cardinality(${array})`,
   // Decimals rounded to 9 places, as on the other engines (a bare numeric keeps every digit, and 1e-300
-  // would be no multiple of 0.1 here while it is 0 everywhere else). round() keeps NaN and ±Infinity
-  // (numeric(p, 9) refuses infinity), whose remainder is NaN: not a multiple. A float goes through its
-  // shortest text, as on DuckDB: PostgreSQL's own cast to numeric keeps 6 digits of a real (15 of a double),
-  // so the real 0.30000004 would be a multiple of 0.1.
-  remainder: (a, b, exact) =>
-    exact ? `mod(${a}, ${b})` : `mod(round(CAST(CAST(${a} AS text) AS numeric), ${REMAINDER_DECIMAL_PLACES}), round(CAST(${b} AS numeric), ${REMAINDER_DECIMAL_PLACES}))`,
+  // would be no multiple of 0.1 here while it is 0 everywhere else). numeric would hold any value, but
+  // one of REMAINDER_LIMIT or more fails, as everywhere else; so do NaN and ±Infinity (above every number
+  // here). A float goes through its shortest text, as on DuckDB: PostgreSQL's own cast to numeric keeps
+  // 6 digits of a real (15 of a double), so the real 0.30000004 would be a multiple of 0.1.
+  remainder: boundedRemainder(
+    betweenLimits,
+    (a, b, exact) => (exact ? `mod(${a}, ${b})` : `mod(round(CAST(CAST(${a} AS text) AS numeric), ${REMAINDER_DECIMAL_PLACES}), round(CAST(${b} AS numeric), ${REMAINDER_DECIMAL_PLACES}))`),
+  ),
   castToText: (expression) => `CAST(${expression} AS TEXT)`,
   // These types have no btree or hash equality: GROUP BY refuses them ("could not identify an equality
   // operator for type json"), also as an array's items. Their text groups them, as DuckDB groups JSON.
@@ -285,7 +300,8 @@ const postgres: Dialect = {
 
 /**
  * Snowflake folds unquoted names to upper case, and tables are usually created unquoted (meshkit
- * provision writes every name upper case): a quoted lower-case name would miss them. Plain names stay
+ * provision writes every name upper case): a quoted lower-case name would miss them. Plain names (what
+ * Snowflake reads unquoted: a letter or `_`, then letters, digits, `_` and `$`, as in `amount$usd`) stay
  * bare so they resolve as Snowflake users expect; a reserved word must be quoted, so it is quoted as it
  * folds (`order` → `"ORDER"`, the table provision made); anything else (spaces, quotes, non-ASCII) is
  * quoted and matched exactly.
@@ -301,7 +317,7 @@ const SNOWFLAKE_RESERVED = new Set(
 );
 
 function snowflakeIdentifier(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return doubleQuoted(name);
+  if (!/^[A-Za-z_][A-Za-z0-9_$]*$/.test(name)) return doubleQuoted(name);
   const folded = name.toUpperCase();
   return SNOWFLAKE_RESERVED.has(folded) ? doubleQuoted(folded) : name;
 }
@@ -318,14 +334,16 @@ const snowflake: Dialect = {
   regexPattern: snowflakeRegexPattern,
   charLength: (text) => `LENGTH(${text})`,
   itemCount: (array) => `ARRAY_SIZE(${array})`,
-  // NUMBER cannot hold NaN or ±inf (the cast fails): they are no multiple. NaN is above 'inf' here.
-  remainder: finiteRemainder((x) => `ABS(CAST(${x} AS FLOAT)) < CAST('inf' AS FLOAT)`, remainderWith((a, b) => `MOD(${a}, ${b})`, `NUMBER(38, ${REMAINDER_DECIMAL_PLACES})`)),
+  // NUMBER cannot hold NaN, ±inf or 1e29 (the cast fails): they are no multiple. NaN is above every number here.
+  remainder: boundedRemainder((x) => `ABS(CAST(${x} AS FLOAT)) < ${REMAINDER_LIMIT}`, remainderWith((a, b) => `MOD(${a}, ${b})`, `NUMBER(38, ${REMAINDER_DECIMAL_PLACES})`)),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   // TIMESTAMP is whatever TIMESTAMP_TYPE_MAPPING says (LTZ on some accounts, read in the session's zone);
   // the bound is a UTC wall clock, which TIMESTAMP_NTZ holds as written.
   typedLiteral: (literal, type) => (type === "timestamp" ? `CAST(${literal} AS TIMESTAMP_NTZ)` : castLiteral(literal, type)),
-  // EPOCH_SECOND reads a TIMESTAMP_NTZ as UTC, and a TIMESTAMP_LTZ / _TZ as its instant.
-  epochSeconds: (expression) => `DATE_PART(EPOCH_SECOND, ${expression})`,
+  // EPOCH_SECOND reads a TIMESTAMP_NTZ as UTC, and a TIMESTAMP_LTZ / _TZ as its instant. Its epoch parts are
+  // for timestamps: a DATE becomes the TIMESTAMP_NTZ of its midnight first (not a TIMESTAMP, which
+  // TIMESTAMP_TYPE_MAPPING may make an LTZ, midnight in the session's zone).
+  epochSeconds: (expression, family) => `DATE_PART(EPOCH_SECOND, ${family === "date" ? `CAST(${expression} AS TIMESTAMP_NTZ)` : expression})`,
   sessionTimeZoneNote: "TIMESTAMP_LTZ and TIMESTAMP_TZ columns meet the timestamp bounds in the session's TIMEZONE: run ALTER SESSION SET TIMEZONE = 'UTC' first",
 };
 
@@ -349,8 +367,8 @@ const bigquery: Dialect = {
   charLength: (text) => `CHAR_LENGTH(${text})`,
   itemCount: (array) => `ARRAY_LENGTH(${array})`,
   // MOD takes INT64, NUMERIC and BIGNUMERIC, not FLOAT64; NUMERIC has 9 decimal places.
-  // NUMERIC cannot hold NaN or ±inf (the cast fails): they are no multiple.
-  remainder: finiteRemainder((x) => `NOT (IS_NAN(${x}) OR IS_INF(${x}))`, remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMERIC")),
+  // NUMERIC cannot hold NaN, ±inf or 1e29 (the cast fails): they are no multiple. NaN compares false.
+  remainder: boundedRemainder(betweenLimits, remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMERIC")),
   castToText: (expression) => `CAST(${expression} AS STRING)`,
   // DATETIME and TIMESTAMP do not coerce to each other, so `datetime_column < CAST('…' AS TIMESTAMP)` has
   // no matching signature; a string literal coerces to the type of the column it is compared with.
@@ -380,11 +398,11 @@ const trino: Dialect = {
   regexPattern: trinoRegexPattern,
   charLength: (text) => `length(${text})`,
   itemCount: (array) => `cardinality(${array})`,
-  // A DECIMAL cannot hold NaN or ±Infinity (the cast fails): they are no multiple. The cast reads a DOUBLE
-  // by its shortest text and a REAL by the float's own (Java's `BigDecimal.valueOf(double)`, and
-  // `new BigDecimal(String.valueOf(float))`), as DuckDB does: a REAL needs no detour, and must not take
+  // A DECIMAL cannot hold NaN, ±Infinity or 1e29 (the cast fails): they are no multiple (NaN compares
+  // false). The cast reads a DOUBLE by its shortest text and a REAL by the float's own (Java's
+  // `BigDecimal.valueOf(double)`, and `new BigDecimal(String.valueOf(float))`), as DuckDB does: a REAL needs no detour, and must not take
   // one through VARCHAR, which keeps 7 digits of it (`CAST(REAL '0.30000004' AS VARCHAR)` is `3.0E-1`).
-  remainder: finiteRemainder((x) => `is_finite(${x})`, remainderWith((a, b) => `mod(${a}, ${b})`, REMAINDER_DECIMAL)),
+  remainder: boundedRemainder(betweenLimits, remainderWith((a, b) => `mod(${a}, ${b})`, REMAINDER_DECIMAL)),
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   // TIMESTAMP is timestamp(3), so a cast rounds `…59.123456` to `…59.123`; a timestamp literal keeps the
   // precision written (`TIMESTAMP '… 23:59:59.123456'` is a timestamp(6)).
@@ -401,15 +419,15 @@ const trino: Dialect = {
 };
 
 /**
- * A DECIMAL cannot hold NaN or ±Infinity (NULL, or an error in ANSI mode): they are no multiple. NaN is above
- * Infinity here. The cast to DECIMAL reads a DOUBLE by its shortest text (Java's `Double.toString`), but widens
- * a FLOAT to a DOUBLE first (0.1 becomes 0.100000001): a FLOAT goes through its own text (`Float.toString`,
+ * A DECIMAL cannot hold NaN, ±Infinity or 1e29 (NULL, or an error in ANSI mode): they are no multiple. NaN is
+ * above every number here. The cast to DECIMAL reads a DOUBLE by its shortest text (Java's `Double.toString`),
+ * but widens a FLOAT to a DOUBLE first (0.1 becomes 0.100000001): a FLOAT goes through its own text (`Float.toString`,
  * `0.1`, or `1.0E10`, which the cast reads too).
  */
 function sparkRemainder(a: string, b: string, exact: boolean, singleFloat = false): string {
   const decimalRemainder = remainderWith(percent, REMAINDER_DECIMAL);
   const fromText = (x: string, y: string, e: boolean) => decimalRemainder(singleFloat && !e ? `CAST(${x} AS STRING)` : x, y, e);
-  return finiteRemainder((x) => `abs(CAST(${x} AS DOUBLE)) < CAST('Infinity' AS DOUBLE)`, fromText)(a, b, exact);
+  return boundedRemainder((x) => `abs(CAST(${x} AS DOUBLE)) < ${REMAINDER_LIMIT}`, fromText)(a, b, exact);
 }
 
 const spark: Dialect = {

@@ -647,6 +647,27 @@ describe("decimals with more significant digits than a double holds, on PostgreS
   });
 });
 
+describe("a multipleOf of numbers of 1e29 or more, on PostgreSQL", () => {
+  it("counts them as failing, as DuckDB does (qa-edge-cases.test.ts), though numeric would hold them", async () => {
+    await server.psql(
+      `CREATE SCHEMA huge; CREATE TABLE huge.t (x double precision, n numeric, i bigint);
+       INSERT INTO huge.t VALUES ${["0.5", "1.5", "0.3", "1e30", "-1e30", "9e28", "NaN"].map((v, row) => `('${v}', '${v}', ${row === 0 ? "-9223372036854775808" : row})`).join(", ")};`,
+      { database: "analytics" },
+    );
+    const yaml = contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "huge" })}schema:
+  - name: t
+    properties:
+      - { name: x, logicalType: number, logicalTypeOptions: { multipleOf: 0.5 } }
+      - { name: n, logicalType: number, logicalTypeOptions: { multipleOf: 0.5 } }
+      - { name: i, logicalType: integer, logicalTypeOptions: { multipleOf: 0.5 } }
+`);
+    const run = await runOnPostgres(yaml);
+    expect(resultOf(run, "t.x.multipleOf")).toMatchObject({ status: "fail", measured: 4 });
+    expect(resultOf(run, "t.n.multipleOf")).toMatchObject({ status: "fail", measured: 4 });
+    expect(resultOf(run, "t.i.multipleOf")).toMatchObject({ status: "pass", measured: 0 });
+  });
+});
+
 describe("a uuid column and whole numbers beyond 2^53, on PostgreSQL", () => {
   it("reads the uuid as text where a string check does, and compares the numbers as written", async () => {
     const yaml = contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "kinds" })}schema:

@@ -195,6 +195,26 @@ describe("a CSV or JSON column declared DECIMAL(p,s)", () => {
   });
 });
 
+/**
+ * A remainder of decimals is taken as DECIMAL(38, 9), which holds less than 1e29: of ±1e30 it is not taken
+ * (the cast would stop the scan here, and give NULL, a pass, on Spark); they count as failing, and NaN too.
+ * 9e28 is a whole number, a multiple of 0.5; so is the smallest BIGINT, which must not overflow an `abs`.
+ * postgres.test.ts counts the same values.
+ */
+describe("a multipleOf of numbers of 1e29 or more, which no DECIMAL(38, 9) holds", () => {
+  it("counts them as failing, as NaN, rather than stopping the scan", async () => {
+    const properties = "      - { name: x, logicalType: number, logicalTypeOptions: { multipleOf: 0.5 } }\n      - { name: i, logicalType: integer, logicalTypeOptions: { multipleOf: 0.5 } }\n";
+    const rows = ["0.5", "1.5", "0.3", "1e30", "-1e30", "9e28", "NaN"].map((x, n) => `${x},${n === 0 ? "-9223372036854775808" : n}`).join("\n");
+    const run = await runOnFile(root, "t.csv", `x,i\n${rows}\n`, properties);
+    expect(resultOf(run, "t.x.multipleOf")).toMatchObject({
+      status: "fail",
+      measured: 4,
+      message: "4 of 7 rows (57.14%) have `x` not a multiple of 0.5 or too large for a remainder (magnitude 1e29 or more); must be 0",
+    });
+    expect(resultOf(run, "t.i.multipleOf")).toMatchObject({ status: "pass", measured: 0 });
+  });
+});
+
 describe("a multipleOf with more than 9 decimal places", () => {
   it("is a quality-rule-invalid error, not a remainder by 0 that DuckDB counts as no failing row", async () => {
     const run = await runOnFile(root, "t.csv", "x\n0.5\n1\n", "      - { name: x, logicalType: number, logicalTypeOptions: { multipleOf: 1e-20, maximum: 0.7 } }\n");
