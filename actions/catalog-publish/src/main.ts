@@ -54,6 +54,8 @@ export async function run(): Promise<void> {
       dryRun: dryRun !== undefined,
       publisher,
       changelogFor: releaseNotesUnder(config.compat),
+      // An empty paths input reads the whole project: every product of the repository.
+      wholeRepository: paths.length === 0,
       ...targetCredentials(spec, token),
     });
     const report = catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: dryRun });

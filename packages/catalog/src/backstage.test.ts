@@ -122,6 +122,7 @@ describe("Backstage entities of a product", () => {
           "meshkit.io/product-version": "2.1.0",
           "meshkit.io/status": "active",
           "meshkit.io/quality-status": "untested",
+          "meshkit.io/team-members": "user:default/sofia.rossi, user:default/jan.kowalski, user:default/priya.nair",
         },
         tags: ["customer", "customer-360", "golden-record", "pii", "gdpr"],
         links: [
@@ -375,6 +376,45 @@ describe("writeBackstageCatalog", () => {
     writeBackstageCatalog(curated, teamNamed("customer-insights"));
     expect(readdirSync(path.join(curated, "groups")).sort()).toEqual(["customer-data.yaml", "customer-insights.yaml"]);
     expect(readFileSync(path.join(curated, "domains/customer.yaml"), "utf8")).toContain("description: curated");
+  });
+
+  it("lists in a team's Group the members of every product of that team the directory holds, whichever was published last; a member none lists is gone", () => {
+    const dir = tempDir();
+    const withMembers = (docs: ProductDocuments, usernames: string[], product: Partial<ProductDocuments["product"]> = {}): ProductDocuments => {
+      const copy = structuredClone(docs); // the examples are shared by the other tests
+      const team = copy.product.team as NonNullable<ProductDocuments["product"]["team"]>;
+      return { ...copy, product: { ...copy.product, ...product, team: { ...team, members: usernames.map((username) => ({ username, role: "member" })) } } };
+    };
+    const customer360 = (usernames: string[]) => withMembers(docsOf("customer_360"), usernames);
+    // Another product of the same team (customer-data), which lists the team as it knows it.
+    const churn = withMembers(docsOf("customer_360"), ["sofia.rossi@acme.example", "priya.nair@acme.example", "li.wei@acme.example"], { id: "churn-id", name: "customer_churn" });
+    const groupMembers = () => (parse(readFileSync(path.join(dir, "groups/customer-data.yaml"), "utf8")) as BackstageEntity).spec.members;
+
+    writeBackstageCatalog(dir, customer360(["sofia.rossi@acme.example", "jan.kowalski@acme.example", "priya.nair@acme.example"]));
+    const second = writeBackstageCatalog(dir, churn);
+    const union = ["user:default/sofia.rossi", "user:default/jan.kowalski", "user:default/priya.nair", "user:default/li.wei"];
+    expect(groupMembers()).toEqual(union);
+    expect(second.entities.find((e) => e.kind === "Group")?.spec.members).toEqual(union);
+    // The same products published in the other order leave the same Group.
+    const again = writeBackstageCatalog(dir, customer360(["sofia.rossi@acme.example", "jan.kowalski@acme.example", "priya.nair@acme.example"]));
+    expect(again.files.find((f) => f.path === "groups/customer-data.yaml")?.action).toBe("unchanged");
+
+    // jan.kowalski and priya.nair leave customer_360's list: jan is in no product's list any more, priya still in customer_churn's.
+    writeBackstageCatalog(dir, customer360(["sofia.rossi@acme.example"]));
+    expect(groupMembers()).toEqual(["user:default/sofia.rossi", "user:default/priya.nair", "user:default/li.wei"]);
+
+    // A System written before it recorded its team's members: the Group keeps the members it has until that product is published again.
+    const churnFile = path.join(dir, "products/customer_churn.yaml");
+    writeFileSync(churnFile, readFileSync(churnFile, "utf8").replace(/^ +meshkit\.io\/team-members: .*\n/m, ""));
+    writeBackstageCatalog(dir, customer360(["omar.haddad@acme.example"]));
+    expect(groupMembers()).toEqual(["user:default/omar.haddad", "user:default/sofia.rossi", "user:default/priya.nair", "user:default/li.wei"]);
+
+    // customer_churn moves to another team: the Group of the team it left keeps only what the products still in it list.
+    const moved = structuredClone(churn);
+    moved.product.team = { name: "retention", members: [{ username: "li.wei@acme.example", role: "owner" }] };
+    writeBackstageCatalog(dir, moved);
+    expect(groupMembers()).toEqual(["user:default/omar.haddad"]);
+    expect((parse(readFileSync(path.join(dir, "groups/retention.yaml"), "utf8")) as BackstageEntity).spec.members).toEqual(["user:default/li.wei"]);
   });
 
   it("refuses a Domain or Group made of another name that makes the same entity name, at the product's field", () => {

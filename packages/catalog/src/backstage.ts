@@ -32,6 +32,7 @@ import {
 import { fileHoldsText, readCatalogFile } from "./catalog-file.js";
 import { CatalogContentError } from "./content-error.js";
 import { safeUrl } from "./site/html.js";
+import { compareText } from "./stable-json.js";
 import { compareVersions } from "./versions.js";
 
 export const BACKSTAGE_API_VERSION = "backstage.io/v1alpha1";
@@ -287,6 +288,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
     owner = options.defaultOwner ?? BACKSTAGE_DEFAULT_OWNER;
     notes.push(`the product names no team and no members: its entities are owned by ${owner}; add a team to the product`);
   }
+  const memberRefs = [...new Set(members.map((m) => userRefOf(product, m)))];
   const domain = product.domain ? nameOfField(product.domain, "domain", "/domain") : undefined;
   if (!domain) notes.push(`the product has no domain: System ${system} belongs to none`);
 
@@ -322,6 +324,8 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
         ...(product.version ? { [annotation("product-version")]: product.version } : {}),
         [annotation("status")]: product.status,
         [annotation("quality-status")]: productQuality,
+        // Several products may name one team, each with its own member list: the Group lists them all (writeBackstageCatalog).
+        ...(group ? { [annotation("team-members")]: memberRefs.join(", ") } : {}),
       },
       ...withTags(tagsOf(product.tags ?? [])),
       ...withLinks([
@@ -419,7 +423,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
           type: "team",
           profile: { displayName: teamName as string },
           children: [],
-          ...(members.length > 0 ? { members: [...new Set(members.map((m) => userRefOf(product, m)))] } : {}),
+          ...(memberRefs.length > 0 ? { members: memberRefs } : {}),
         },
       }
     : undefined;
@@ -786,7 +790,17 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   planned.push(...retired.domains.map((d) => ({ ...d, keep: false })));
   if (entities.group) {
     refuseNameClash(directory, entities.group, "groups", "team.name", "/team/name", retired.groups);
+    const members = teamMembers(directory, entities.group.metadata.name, own.map((o) => o.relative), { relative: productFile, system: entities.system });
+    entities.group = withMembers(entities.group, members);
     planned.push({ relative: `groups/${entities.group.metadata.name}.yaml`, content: renderBackstageYaml([entities.group]), keep: false });
+  }
+  // The earlier team, when other products still name it, loses the members only this product listed.
+  for (const earlierOwner of new Set(own.map((o) => String(o.system.spec.owner)))) {
+    const name = /^group:default\/(.+)$/.exec(earlierOwner)?.[1];
+    const relative = `groups/${name}.yaml`;
+    if (name === undefined || earlierOwner === entities.system.spec.owner || retired.groups.includes(relative)) continue;
+    const held = heldGroup(directory, relative);
+    if (held) planned.push({ relative, content: renderBackstageYaml([withMembers(held.group, teamMembers(directory, name, own.map((o) => o.relative)))]), keep: false });
   }
   const systemField = systemNameField(docs.product);
   refuseAnotherProducts(safePath(directory, productFile), productFile, docs.product.id, systemField);
@@ -832,6 +846,41 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
 
   const all = [entities.domain, entities.group, entities.system, ...entities.resources, ...entities.apis].filter((e): e is BackstageEntity => e !== undefined);
   return { dir: root, files, entities: all, notes: entities.notes, staleRelations };
+}
+
+/**
+ * The members of a team's Group, as every product of the team that the directory holds declares them: Backstage has
+ * one Group per team, while each ODPS product lists the team's members itself. They are those of all these products'
+ * Systems (`meshkit.io/team-members`), in the order of their files, so the Group depends on the products the directory
+ * holds, not on which was published last; a member no product lists any more is gone. A System written before that
+ * annotation does not say whom its product lists: the members the Group has stay until it is published again.
+ * `own` are the publishing product's files as the directory holds them (left out), `current` its System as written now.
+ */
+function teamMembers(folder: ConfinedFolder, group: string, own: readonly string[], current?: { relative: string; system: BackstageEntity }): string[] {
+  const owner = `group:default/${group}`.toLowerCase();
+  const declared = current ? [{ relative: current.relative, members: current.system.metadata.annotations?.[annotation("team-members")] }] : [];
+  for (const held of productFiles(folder, group)) {
+    if (own.includes(held.relative) || String(held.system.spec.owner).toLowerCase() !== owner) continue;
+    declared.push({ relative: held.relative, members: held.system.metadata.annotations?.[annotation("team-members")] });
+  }
+  const refs = declared.sort((a, b) => compareText(a.relative, b.relative)).flatMap((d) => (d.members ? d.members.split(", ") : []));
+  if (declared.some((d) => d.members === undefined)) refs.push(...(heldGroup(folder, `groups/${group}.yaml`)?.members ?? []));
+  return [...new Set(refs)];
+}
+
+function withMembers(group: BackstageEntity, members: readonly string[]): BackstageEntity {
+  const spec: Record<string, unknown> = { ...group.spec, members };
+  if (members.length === 0) delete spec.members;
+  return { ...group, spec };
+}
+
+/** The Group in `relative` and its members, when meshkit wrote it. */
+function heldGroup(folder: ConfinedFolder, relative: string): { group: BackstageEntity; members: string[] } | undefined {
+  const target = safePath(folder, relative);
+  const read = existsSync(target) ? readCatalogFile(target) : undefined;
+  const [held] = (read?.ok ? entitiesOf(read.text) : undefined) ?? [];
+  if (!isWrittenGroup(held)) return undefined;
+  return { group: held, members: Array.isArray(held.spec.members) ? held.spec.members.filter((m): m is string => typeof m === "string") : [] };
 }
 
 /** Files of `sub` whose names equal `file` but for case (not `file` itself), as paths relative to the directory. */

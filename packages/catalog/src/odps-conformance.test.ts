@@ -289,7 +289,7 @@ describe("the official ODPS examples", () => {
     const customer = parse(readFileSync(join(dir, "products/Customer-Data-Product.yaml"), "utf8")) as { metadata: { annotations: Record<string, string>; links: { url: string; title: string }[] }; spec: Json };
     expect(customer.spec).toEqual({ owner: "group:default/Data-Team", domain: "seller" });
     // Its ports name no contract that is here: nothing was tested, which is no pass.
-    expect(customer.metadata.annotations).toEqual({ "meshkit.io/product-id": CUSTOMER, "meshkit.io/status": "draft", "meshkit.io/quality-status": "untested" });
+    expect(customer.metadata.annotations).toEqual({ "meshkit.io/product-id": CUSTOMER, "meshkit.io/status": "draft", "meshkit.io/quality-status": "untested", "meshkit.io/team-members": "user:default/john.doe, user:default/jane.smith" });
     expect(customer.metadata.links.map((l) => l.title)).toEqual(["Data Team Slack (slack)", "Email Support (email)"]);
     const simple = parse(readFileSync(join(dir, "products/Simple-Data-Product.yaml"), "utf8")) as { metadata: { annotations: Record<string, string> }; spec: Json };
     expect(simple.spec).toEqual({ owner: "group:default/unowned" });

@@ -194,6 +194,37 @@ describe("publishProducts to a dir target", () => {
     expect(finance.findings).toMatchObject([{ ruleId: "catalog-ownership", path: "/domain" }]);
   });
 
+  it("reports the products a whole-repository publish no longer has, registered from that repository and not retired; removes nothing", async () => {
+    const dir = tempDir();
+    const sales = publisher({ repo: "acme/sales" });
+    const withStatus = (docs: ReturnType<typeof productDocuments>, status: string | undefined) =>
+      docs.map((d) => (d.kind.type === "DataProduct" ? { ...d, value: { ...(d.value as Record<string, unknown>), status } } : d));
+    await publishProducts({ target: `dir:${dir}`, products: [...productDocuments({ id: "orders" }), ...productDocuments({ id: "refunds" })], publisher: sales, wholeRepository: true });
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "payments", domain: "finance" }), publisher: publisher({ repo: "acme/finance" }), wholeRepository: true });
+
+    // A publish of some paths says nothing about the products it left out.
+    const partial = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: sales });
+    expect(partial.findings).toEqual([]);
+
+    // refunds was deleted from acme/sales; payments is acme/finance's, not this repository's business.
+    const whole = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: sales, wholeRepository: true, dryRun: true });
+    expect(whole.findings).toMatchObject([{ ruleId: "catalog-product-orphaned", severity: "warning", file: join(dir, entryPath("refunds", "1.0.0")), line: 1 }]);
+    expect(whole.findings[0]!.message).toBe(
+      "refunds 1.0.0 (sales), status active, is registered from repository acme/sales, which no longer has a product with id refunds; consumers still find it in the catalog. If it was retired, publish it once more with status: retired; if it is gone for good, remove products/refunds/ from the catalog (the next publish rebuilds the index).",
+    );
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: sales, wholeRepository: true });
+    expect(readIndex(dir).products.map((p) => p.id)).toEqual(["payments", "orders", "refunds"]);
+
+    // A product still in the repository, even one refused for breaking ODPS, is not gone.
+    const refused = await publishProducts({ target: `dir:${dir}`, products: [...productDocuments({ id: "orders" }), ...withStatus(productDocuments({ id: "refunds" }), undefined)], publisher: sales, wholeRepository: true });
+    expect(refused.findings.map((f) => f.ruleId)).toEqual(["catalog-product-invalid"]);
+
+    // Retired, then deleted: consumers are told by its status, nothing more to say.
+    await publishProducts({ target: `dir:${dir}`, products: [...productDocuments({ id: "orders" }), ...withStatus(productDocuments({ id: "refunds", version: "1.1.0" }), "retired")], publisher: sales, wholeRepository: true });
+    const retired = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: sales, wholeRepository: true });
+    expect(retired.findings).toEqual([]);
+  });
+
   it("keeps release notes of a new version from changelogFor, against the version before it (given changelogs win)", async () => {
     const dir = tempDir();
     const calls: string[] = [];

@@ -8,14 +8,14 @@
  * then the index is recomputed from all entries, and rewritten only if its text changes. A damaged
  * or stale index is reported (a warning) and rebuilt.
  */
-import { type Finding, type GitIdentity, type LoadedDocument, MESHKIT_GIT_IDENTITY } from "@meshkit/core";
+import { type Finding, type GitIdentity, type LoadedDocument, MESHKIT_GIT_IDENTITY, isMapping } from "@meshkit/core";
 import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry, productDomainOf, productLabel, productVersionOf } from "./entry.js";
 import { INDEX_FILE, entryPath } from "./paths.js";
 import { type ContractQuality, isQualityRun, parseQualityRun } from "./results.js";
 import { catalogFinding } from "./rules.js";
 import { stableStringify } from "./stable-json.js";
 import { compareVersions, latestOf, sameVersionAs } from "./versions.js";
-import { checkIndex, compareEntries, indexText, readCatalogDir } from "./store.js";
+import { checkIndex, compareEntries, groupProducts, indexText, readCatalogDir } from "./store.js";
 import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
 import type { CatalogStore, CatalogTargetSpec, CatalogWrite, PlannedUpdate } from "./targets/target.js";
 
@@ -37,6 +37,12 @@ export interface PublishOptions extends OpenCatalogOptions {
    * their documents with schema-compat, which this package may not import).
    */
   changelogFor?: (previous: CatalogEntry, next: CatalogEntry) => string | undefined;
+  /**
+   * The documents are every product of the source repository (`meshkit publish` without paths: the whole
+   * project), so a product registered from `publisher.repo` that is not among them was removed from it
+   * (catalog-product-orphaned). A publish of some paths says nothing about the products it left out.
+   */
+  wholeRepository?: boolean;
 }
 
 /** `upsert`: sent to a catalog service (DataHub, OpenMetadata, Backstage), which keeps or replaces what it had: meshkit does not read it back to tell. */
@@ -84,10 +90,12 @@ export async function publishProducts(options: PublishOptions): Promise<PublishR
   const author = options.author ?? publisherIdentity(options.publisher);
   const store = isStore(options.target) ? options.target : openCatalogStore(options.target, { ...options, author });
   const { bundles, findings } = assembleProducts(options.products);
+  // Every product the repository declares, published or refused below: only the others are gone from it.
+  const repositoryProducts = options.wholeRepository ? new Set(options.products.filter((d) => d.kind.type === "DataProduct" && isMapping(d.value) && typeof d.value.id === "string").map((d) => (d.value as { id: string }).id)) : undefined;
   const results = options.results === undefined ? [] : isQualityRun(options.results) ? options.results.contracts : parseQualityRun(options.results).contracts;
   const now = (options.publisher.now ?? new Date()).toISOString();
   const dryRun = options.dryRun ?? false;
-  const outcome = await store.update((dir) => planPublish(dir, store, bundles, { ...options, results, now, dryRun }), { dryRun });
+  const outcome = await store.update((dir) => planPublish(dir, store, bundles, { ...options, results, now, dryRun, repositoryProducts }), { dryRun });
   return {
     target: store.display,
     dryRun,
@@ -104,7 +112,7 @@ function planPublish(
   dir: string,
   store: CatalogStore,
   bundles: readonly ProductBundle[],
-  options: Pick<PublishOptions, "publisher" | "changelogs" | "changelogFor"> & { results: readonly ContractQuality[]; now: string; dryRun: boolean },
+  options: Pick<PublishOptions, "publisher" | "changelogs" | "changelogFor"> & { results: readonly ContractQuality[]; now: string; dryRun: boolean; repositoryProducts: ReadonlySet<string> | undefined },
 ): PublishPlan {
   const state = readCatalogDir(dir, store.label);
   const findings: Finding[] = [...state.findings];
@@ -186,12 +194,35 @@ function planPublish(
   }
 
   const allEntries = [...entries.values()].sort(compareEntries);
+  if (options.repositoryProducts && publisher.repo) findings.push(...orphanedProducts(allEntries, publisher.repo, options.repositoryProducts, store));
   const index = indexText(allEntries);
   if (indexProblem) {
     findings.push(catalogFinding("catalog-index-rebuilt", "warning", `${indexProblem}; ${options.dryRun ? "it would be" : "it was"} rebuilt from the ${allEntries.length} entries.`, store.label(INDEX_FILE)));
   }
   if (index !== state.indexText) writes.push({ path: INDEX_FILE, text: index });
   return { writes, changes, findings, message: commitMessage(changes, writes, options.publisher) };
+}
+
+/**
+ * Products registered from `repo` that the repository no longer declares (`present`: the ids it does), unless
+ * their latest version is retired: consumers still find them, so say so. Nothing is removed: whether a product
+ * is retired or moved is for its domain to say. Another repository's products are not this publish's business.
+ */
+function orphanedProducts(entries: readonly CatalogEntry[], repo: string, present: ReadonlySet<string>, store: CatalogStore): Finding[] {
+  const findings: Finding[] = [];
+  for (const { id, versions, latest } of groupProducts(entries)) {
+    if (present.has(id) || !versions.some((v) => v.publication.repo === repo) || latest.status.trim().toLowerCase() === "retired") continue;
+    const folder = entryPath(id, latest.productVersion).replace(/\/[^/]*$/, "/");
+    findings.push(
+      catalogFinding(
+        "catalog-product-orphaned",
+        "warning",
+        `${label(latest)}, status ${latest.status}, is registered from repository ${repo}, which no longer has a product with id ${id}; consumers still find it in the catalog. If it was retired, publish it once more with status: retired; if it is gone for good, remove ${folder} from the catalog (the next publish rebuilds the index).`,
+        store.label(entryPath(id, latest.productVersion)),
+      ),
+    );
+  }
+  return findings;
 }
 
 /** `latestBefore` / `latestAfter`: the product's latest version without this one, and with it. */

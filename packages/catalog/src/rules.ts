@@ -21,6 +21,12 @@ export const CATALOG_RULES: readonly RuleMeta[] = [
     stage: "catalog",
     description: "A Backstage Resource of another product dependsOn a Resource that publishing this product removed (renamed or dropped); it points at nothing until that product is published again.",
   },
+  {
+    id: "catalog-product-orphaned",
+    defaultSeverity: "warning",
+    stage: "catalog",
+    description: "A publish of a whole repository does not have a product the catalog registered from that repository, and its latest version is not retired: consumers still find it. Publish it as retired, or remove its entries.",
+  },
   { id: "catalog-target-incomplete", defaultSeverity: "warning", stage: "catalog", description: "DataHub, OpenMetadata or Backstage could not take part of a product (a table, owner or service it does not know); that part was left out." },
   { id: "catalog-release-tag-not-pushed", defaultSeverity: "error", stage: "catalog", description: "A product version was published, but its release tag could not be pushed to the repository; later compat runs compare with release tags." },
   {
@@ -41,6 +47,7 @@ export type CatalogRuleId =
   | "catalog-entry-unreadable"
   | "catalog-lineage-unresolved"
   | "catalog-lineage-stale"
+  | "catalog-product-orphaned"
   | "catalog-target-incomplete"
   | "catalog-release-tag-not-pushed"
   | "catalog-release-not-tagged";

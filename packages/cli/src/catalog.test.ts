@@ -190,6 +190,22 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect((await meshkit(["publish", join(empty, "nope"), "--catalog", `dir:${catalog}`])).status).not.toBe(0);
   });
 
+  it("reports a product deleted from the repository when the whole repository is published, not when some paths are", async () => {
+    const repo = tempDir("repo");
+    const catalog = join(tempDir("catalog"), "catalog");
+    for (const domain of ["customer", "marketing"]) cpSync(join(REPO_ROOT, "examples/domains", domain), join(repo, domain), { recursive: true });
+    const env = { GITHUB_REPOSITORY: "acme/customer-data" };
+    expect((await meshkit(["publish", "--catalog", `dir:${catalog}`], env, repo)).status).toBe(0);
+    rmSync(join(repo, "marketing"), { recursive: true });
+    const partial = await meshkit(["publish", "customer", "--catalog", `dir:${catalog}`], env, repo);
+    expect(partial.stdout).not.toContain("catalog-product-orphaned");
+    const whole = await meshkit(["publish", "--catalog", `dir:${catalog}`], env, repo);
+    expect(whole.status).toBe(0);
+    expect(whole.stdout).toContain("warning catalog-product-orphaned customer_campaigns 1.3.0 (marketing), status active, is registered from repository acme/customer-data");
+    // Reported, not removed.
+    expect(JSON.parse(readFileSync(join(catalog, "index.json"), "utf8")).products).toHaveLength(2);
+  });
+
   it("refuses a schema-invalid contract at its node (exit 1) and publishes its product without it; a domain that is no plain name is kept as written", async () => {
     const repo = join(tempDir("catalog-invalid"), "repo");
     cpSync(join(REPO_ROOT, "examples/domain-repo"), repo, { recursive: true });

@@ -246,6 +246,7 @@ async function publishStage(options: PipelineOptions): Promise<StageReport> {
     dryRun: false,
     publisher: options.publisher,
     changelogFor: (await import("@meshkit/compat")).releaseNotesUnder(config.compat),
+    wholeRepository: options.paths.length === 0,
   });
   return catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: undefined });
 }

@@ -40,6 +40,8 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     dryRun: options.dryRun === true,
     publisher: await localPublisher(cwd),
     changelogFor: releaseNotesUnder(config.compat),
+    // Without paths the whole project is read: every product of the repository.
+    wholeRepository: paths.length === 0,
   });
   if (parseFormat(options.format, process.stdout) === "text" && !options.output) {
     writeInert(result.changes.map((change) => `${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`).join(""));
