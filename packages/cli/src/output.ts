@@ -17,6 +17,7 @@ import {
   readSourceFile,
   renderJobSummary,
   renderReport,
+  renderReportPieces,
   summarize,
   singleLine,
   summaryLine,
@@ -119,14 +120,13 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     ...(suppressed?.length ? { suppressed } : {}),
     ...(suppressedInSource?.length ? { suppressedInSource } : {}),
   };
-  const text = renderReport(format, input);
   if (options.output) {
-    writeOutputFile(resolve(cwd, options.output), text);
+    writeOutputFile(resolve(cwd, options.output), renderReportPieces(format, input));
     // The report is in the file; one line on stderr still says how the run went, so a failing
     // command never exits silently.
     process.stderr.write(`${summaryLine(input.summary)}; report written to ${options.output}\n`);
-  } else if (format === "text") writeInert(text, extras.stream ?? process.stdout);
-  else (extras.stream ?? process.stdout).write(text);
+  } else if (format === "text") writeInert(renderReport(format, input), extras.stream ?? process.stdout);
+  else for (const piece of renderReportPieces(format, input)) (extras.stream ?? process.stdout).write(piece);
   // The github format is annotations and the job summary: the annotations GitHub shows are capped, the
   // summary lists every finding. A step's summary file is appended to, as GitHub documents.
   const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";

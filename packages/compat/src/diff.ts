@@ -416,17 +416,26 @@ function effectiveOptions(property: Mapping): Mapping {
   return options;
 }
 
+/** Zones already resolved: every timestamp column has one (the default, when none is written). */
+const canonicalTimeZones = new Map<string, string>();
+
 /**
  * A time zone by the zone it is, not by its spelling: `UTC`, `Zulu` and `GMT` are ODCS's default `Etc/UTC`,
  * `GB` is `Europe/London` (the IANA names contract-test reads them by); a name no engine knows stays as written.
+ * Resolved once per name: an `Intl.DateTimeFormat` costs ~0.1 ms, a quarter of comparing 5,000 contracts.
  */
 function canonicalTimeZone(zone: string): string {
-  try {
-    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: zone.trim() }).resolvedOptions().timeZone;
-    return resolved === "UTC" ? TEMPORAL_DEFAULT_TIMEZONE : resolved;
-  } catch {
-    return zone;
+  let canonical = canonicalTimeZones.get(zone);
+  if (canonical === undefined) {
+    try {
+      const resolved = new Intl.DateTimeFormat("en-US", { timeZone: zone.trim() }).resolvedOptions().timeZone;
+      canonical = resolved === "UTC" ? TEMPORAL_DEFAULT_TIMEZONE : resolved;
+    } catch {
+      canonical = zone;
+    }
+    canonicalTimeZones.set(zone, canonical);
   }
+  return canonical;
 }
 
 /** An option as a message shows it: as written, else `none`, with the default it stands for when ODCS gives one. */

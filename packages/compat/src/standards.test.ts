@@ -2,7 +2,7 @@
  * Cases written from the standards rather than from meshkit's own tables: what ODCS 3.x / ODPS 1.0.0
  * say an element is, and what that means for the consumers of a changed contract or product.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { diffContracts, diffProducts } from "./diff.js";
 import { touchedElements } from "./touches.js";
 import { type Json, baseContract, baseProduct, clone, prop } from "./test-support.js";
@@ -444,6 +444,17 @@ describe("a timestamp or time without a defaultTimezone is in Etc/UTC (ODCS 3.1 
   ])("%j → %j is %j", (before, after, expected) => {
     expect(change(before, after).map((c) => c.kind)).toEqual(expected);
     expect(change(before, after, "time").map((c) => c.kind)).toEqual(expected);
+  });
+  it("resolves a zone name once, not once per column", () => {
+    const base = baseContract();
+    for (let i = 0; i < 50; i++) base.schema[0].properties.push({ name: `at_${i}`, logicalType: "timestamp", logicalTypeOptions: { defaultTimezone: "Europe/Vienna" } });
+    const formats = vi.spyOn(Intl, "DateTimeFormat");
+    try {
+      expect(diffContracts(base, clone(base))).toEqual([]);
+      expect(formats.mock.calls.filter(([, options]) => options?.timeZone === "Europe/Vienna").length).toBeLessThanOrEqual(1);
+    } finally {
+      formats.mockRestore();
+    }
   });
   it("names the default an unset zone stands for", () => {
     expect(change({}, { defaultTimezone: "Europe/Paris" })[0]!.message).toBe('Constraints of `orders.ordered_at` changed: defaultTimezone none (default "Etc/UTC") → "Europe/Paris".');

@@ -17,6 +17,17 @@ describe("writeFileAtomic", () => {
     expect(readdirSync(join(dir, "atomic", "deep"))).toEqual(["report.json"]);
   });
 
+  it("writes a text given in pieces", () => {
+    const path = join(dir, "pieces", "plan.json");
+    writeFileAtomic(path, ["{", '"a": ', "1", "}\n"]);
+    expect(readFileSync(path, "utf8")).toBe('{"a": 1}\n');
+    writeOutputFile(path, (function* () {
+      yield "first ";
+      yield "second";
+    })());
+    expect(readFileSync(path, "utf8")).toBe("first second");
+  });
+
   it("replaces a symbolic link, never writing through it (a link cannot lead a write out of a folder meshkit manages)", () => {
     const folder = mkdtempSync(join(dir, "replace-"));
     writeFileSync(join(folder, "outside.json"), "kept");

@@ -1,19 +1,22 @@
 import { randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { realFolder } from "./config.js";
 import { UsageError } from "./findings.js";
+
+/** What is written: a text, or a text in pieces (jsonPieces: more than one string can hold). */
+export type WrittenText = string | Iterable<string>;
 
 /**
  * Writes `text` to `path` atomically (a temp file beside it, then rename): readers never see half a file.
  * Whatever is at `path` is replaced, a symbolic link too: a link cannot lead a write out of a folder
  * meshkit manages (a catalog, a site, a plan folder). A file the user named is written with writeOutputFile.
  */
-export function writeFileAtomic(path: string, text: string, shown = path): void {
+export function writeFileAtomic(path: string, text: WrittenText, shown = path): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     makeDirectory(dirname(path));
-    writeFileSync(temp, text);
+    writeText(temp, text);
     renameSync(temp, path);
   } catch (error) {
     try {
@@ -31,13 +34,13 @@ export function writeFileAtomic(path: string, text: string, shown = path): void 
  * and into a device or a pipe in place (`/dev/null`, `/dev/stdout`, a named pipe): renaming a file over
  * one would put a plain file where the device was.
  */
-export function writeOutputFile(path: string, text: string): void {
+export function writeOutputFile(path: string, text: WrittenText): void {
   let target: string;
   try {
     const fd = standardStream(path);
     // The process's own stream, as the shell opened it (`>> log` appends): reopening the path would truncate it.
-    if (fd !== undefined) return writeAll(fd, Buffer.from(text));
-    if (isSpecialFile(path)) return writeFileSync(path, text);
+    if (fd !== undefined) return writePieces(fd, text);
+    if (isSpecialFile(path)) return writeText(path, text);
     target = linkTarget(path);
   } catch (error) {
     throw writeError(path, error);
@@ -55,6 +58,21 @@ function standardStream(path: string): number | undefined {
 
 function writeAll(fd: number, bytes: Buffer): void {
   for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+}
+
+function writePieces(fd: number, text: WrittenText): void {
+  for (const piece of typeof text === "string" ? [text] : text) writeAll(fd, Buffer.from(piece));
+}
+
+/** writeFileSync, for a text in pieces too. */
+function writeText(path: string, text: WrittenText): void {
+  if (typeof text === "string") return writeFileSync(path, text);
+  const fd = openSync(path, "w");
+  try {
+    writePieces(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -457,6 +457,37 @@ spec:
     expect(evaluatePolicies(policies(one), targets(contract), options()).findings.map((f) => f.path)).toEqual(["/schema/1/properties/0"]);
   });
 
+  it("looks for a failure's node by content among the nodes of its shape only, not once per failure through the whole document", () => {
+    // A pack's own maps (pii-handling's `protection`) fail without a pathExpression: each failure's item is searched
+    // for in the document before its `path` is used. A node of another shape must not be compared once per failure.
+    const columns = Array.from({ length: 40 }, (_, i) => `      - name: c${i}\n        logicalType: string\n`).join("");
+    const contract = `apiVersion: v3.1.0\nkind: DataContract\nid: c4\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    properties:\n${columns}`;
+    const policy = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: described
+spec:
+  match:
+    kinds: [DataContract]
+  validations:
+    - id: column-described
+      forEach: "properties.map(p, {'path': p.path, 'label': p.name, 'described': has(p.value.description)})"
+      expression: item.described
+`;
+    const [target] = targets(contract);
+    const table = (target!.doc.value as { schema: Record<string, unknown>[] }).schema[0]!;
+    let keysRead = 0;
+    (target!.doc.value as { schema: unknown[] }).schema[0] = new Proxy(table, {
+      ownKeys: (node) => {
+        keysRead++;
+        return Reflect.ownKeys(node);
+      },
+    });
+    const { findings } = evaluatePolicies(policies(policy), [target!], options());
+    expect(findings.map((f) => f.path)).toEqual(Array.from({ length: 40 }, (_, i) => `/schema/0/properties/${i}`));
+    expect(keysRead).toBeLessThan(10);
+  });
+
   it("a variable that cannot be evaluated fails the rules that read it (and the variables built on it), not the policy's others", () => {
     const policy = `apiVersion: meshkit/v1
 kind: Policy

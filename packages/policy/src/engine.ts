@@ -612,11 +612,39 @@ function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, r
   return equal === nodes.length ? nodes[earlier]! : nodes.at(-1)!;
 }
 
-/** The pointers of the object and list nodes of a document equal to `value`, in document order (ints as bigints equal to their numbers). */
+/**
+ * The pointers of the object and list nodes of a document equal to `value`, in document order (ints as
+ * bigints equal to their numbers). Only the nodes of its shape are compared: a pack's own maps (`{path,
+ * label, secured}`) match no node, and comparing each of them with every node of the document made a
+ * policy with 5,000 failures on a 20,000-column contract compare 10^8 nodes.
+ */
 function equalNodes(pointers: Map<object, string>, value: unknown): string[] {
+  if (value === null || typeof value !== "object") return [];
   const out: string[] = [];
-  for (const [node, pointer] of pointers) if (sameData(node, value)) out.push(pointer);
+  for (const [node, pointer] of nodesByShape(pointers).get(shapeOf(value)) ?? []) if (sameData(node, value)) out.push(pointer);
   return out;
+}
+
+/** What nodes equal in content (sameData) have in common: a list's length, a mapping's keys. */
+function shapeOf(value: object): string {
+  return Array.isArray(value) ? `[${value.length}` : `{${Object.keys(value).sort().join("\u0000")}`;
+}
+
+const NODES_BY_SHAPE = new WeakMap<Map<object, string>, Map<string, [object, string][]>>();
+
+/** A document's nodes (nodePointers) by shape, each shape's in the order of `pointers`: made once per document, on its first search by content. */
+function nodesByShape(pointers: Map<object, string>): Map<string, [object, string][]> {
+  let byShape = NODES_BY_SHAPE.get(pointers);
+  if (byShape) return byShape;
+  byShape = new Map();
+  for (const [node, pointer] of pointers) {
+    const shape = shapeOf(node);
+    const nodes = byShape.get(shape);
+    if (nodes) nodes.push([node, pointer]);
+    else byShape.set(shape, [[node, pointer]]);
+  }
+  NODES_BY_SHAPE.set(pointers, byShape);
+  return byShape;
 }
 
 function sameData(a: unknown, b: unknown): boolean {

@@ -5,7 +5,7 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, UsageError, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
+import { type Finding, type LoadedDocument, UsageError, joinedPieces, jsonPieces, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel } from "./model.js";
@@ -203,12 +203,19 @@ function withLeftOut(plan: ProvisionPlan, findings: readonly Finding[]): Provisi
 /** `out/plan.json` (and `out/plan.sql` with the statements apply runs, in order). */
 function writePlan(out: string, plan: ProvisionPlan, statements?: readonly string[]): string[] {
   const files = [join(out, "plan.json")];
-  writeFileAtomic(files[0]!, `${JSON.stringify(plan, null, 2)}\n`);
+  // Both in pieces (a change, a statement each): the plan.json of ~60,000 contracts is more text than one string
+  // holds, and below that one string of it is one more copy of the plan in memory.
+  writeFileAtomic(files[0]!, joinedPieces(planJsonPieces(plan)));
   if (statements) {
     files.push(join(out, "plan.sql"));
-    writeFileAtomic(files[1]!, statements.length > 0 ? `${statements.map((s) => `${s.trimEnd().replace(/;$/, "")};`).join("\n\n")}\n` : "-- nothing to do\n");
+    writeFileAtomic(files[1]!, statements.length > 0 ? joinedPieces(statements.map((s, i) => `${i > 0 ? "\n\n" : ""}${s.trimEnd().replace(/;$/, "")};`).concat("\n")) : "-- nothing to do\n");
   }
   return files;
+}
+
+function* planJsonPieces(plan: ProvisionPlan): Generator<string> {
+  yield* jsonPieces(plan, 2);
+  yield "\n";
 }
 
 /**

@@ -156,4 +156,16 @@ describe("job summary", () => {
     expect(shown).toBeGreaterThan(10);
     expect(out).toContain(`_${500 - shown} more findings not shown: a step summary is limited to 1 MiB._`);
   });
+
+  it("escapes only the findings its table shows", () => {
+    let messagesRead = 0;
+    const findings = Array.from({ length: 20_000 }, (_, i) => {
+      const f = finding({ ruleId: "r", severity: "warning", file: "a.yaml", line: i + 1, column: 1 });
+      return Object.defineProperty(f, "message", { get: () => (messagesRead++, "x".repeat(200)) });
+    });
+    const out = renderJobSummary({ ...reportInput(findings), summary: summarize(findings, 1) }, { maxBytes: 20_000 });
+    const shown = out.split("\n").filter((l) => l.startsWith("| ⚠️")).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(messagesRead).toBeLessThan(2 * shown);
+  });
 });

@@ -139,20 +139,17 @@ export function renderJobSummary(input: ReportInput, options: JobSummaryOptions 
   const budget = options.maxBytes ?? JOB_SUMMARY_BUDGET_BYTES;
   const extra = options.append ? capMarkdown(options.append, Math.floor(budget / 2)) : "";
   const table = { table: true };
-  const rows = sortFindings(input.findings).map((f) =>
-    tableRow([
-      SEVERITY_LABEL[f.severity],
-      ruleLink(f, table, input.rules),
-      inlineCode(`${f.file}:${f.line}:${f.column}`, table),
-      escapeMarkdown(f.message, table),
-    ]),
-  );
-  const sections = [{ heading: tableHeader(["Severity", "Rule", "Location", "Message"]), rows }, ...waivedSection(input)];
+  const findings = sortFindings(input.findings);
+  const row = (index: number) => {
+    const f = findings[index]!;
+    return tableRow([SEVERITY_LABEL[f.severity], ruleLink(f, table, input.rules), inlineCode(`${f.file}:${f.line}:${f.column}`, table), escapeMarkdown(f.message, table)]);
+  };
+  const sections = [{ heading: tableHeader(["Severity", "Rule", "Location", "Message"]), count: findings.length, row }, ...waivedSection(input)];
   const tail = (omitted: number) =>
     [
       ...(omitted > 0 ? [`_${plural(omitted, "more finding")} not shown: a step summary is limited to 1 MiB._`, ""] : []),
       toolFooter(input),
     ].join("\n");
-  const findings = renderWithinBudget(reportHead(input), sections, tail, budget - (extra ? byteLength(extra) + 2 : 0));
-  return extra ? `${findings}\n${extra}` : findings;
+  const report = renderWithinBudget(reportHead(input), sections, tail, budget - (extra ? byteLength(extra) + 2 : 0));
+  return extra ? `${report}\n${extra}` : report;
 }

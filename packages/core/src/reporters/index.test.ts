@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sortFindings, summarize, type Finding, type Stage } from "../findings.js";
-import { REPORT_FORMATS, isReportFormat, renderGithub, renderJobSummary, renderJson, renderReport, selectAnnotations } from "./index.js";
+import { REPORT_FORMATS, isReportFormat, renderGithub, renderJobSummary, renderJson, renderReport, renderReportPieces, selectAnnotations } from "./index.js";
 import { SAMPLE_FINDINGS, childrenNamed, parseXml, reportInput, sarifProblems } from "./test-support.js";
 
 const STAGES: Stage[] = ["lint", "compat", "policy", "test", "provision", "catalog", "config", "input"];
@@ -53,6 +53,22 @@ describe("renderReport", () => {
     expect(renderReport("json", input)).toBe(renderJson(input));
     expect(renderReport("github", input)).toBe(renderGithub(input));
     for (const format of REPORT_FORMATS) expect(renderReport(format, input).endsWith("\n")).toBe(true);
+  });
+
+  it("renders every format in pieces, the same text; json and sarif in pieces of about 1 MiB (a report may be more than one string holds)", () => {
+    fc.assert(
+      fc.property(fc.array(findingArb, { maxLength: 30 }), (findings) => {
+        const input = reportInput(findings, { suppressed: findings.slice(0, 2).map((f) => ({ ...f, suppression: { approver: "a", expires: "2099-01-01", justification: "j" } })) });
+        for (const format of REPORT_FORMATS) expect([...renderReportPieces(format, input)].join("")).toBe(renderReport(format, input));
+      }),
+      { numRuns: 50 },
+    );
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ ...SAMPLE_FINDINGS[0]!, line: i + 1 }));
+    for (const format of ["json", "sarif"] as const) {
+      const pieces = [...renderReportPieces(format, reportInput(many))];
+      expect(pieces.length).toBeGreaterThan(2);
+      expect(pieces.join("")).toBe(renderReport(format, reportInput(many)));
+    }
   });
 
   it("renders any findings in every format; json round-trips, sarif validates, junit is well-formed", () => {

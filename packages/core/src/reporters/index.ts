@@ -1,9 +1,10 @@
 /** One reporter for every stage: the same findings rendered in six formats (DESIGN.md, "One shape for every result"). */
 import { renderGithub } from "./github.js";
-import { renderJson } from "./json.js";
+import { joinedPieces } from "../json-pieces.js";
+import { renderJson, renderJsonPieces } from "./json.js";
 import { renderJunit } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
-import { renderSarif } from "./sarif.js";
+import { renderSarif, renderSarifPieces } from "./sarif.js";
 import { renderText } from "./text.js";
 import type { ReportInput } from "./types.js";
 
@@ -30,10 +31,20 @@ export function renderReport(format: ReportFormat, input: ReportInput): string {
   return render(input);
 }
 
+/**
+ * renderReport in pieces of about 1 MiB, to be written one after the other: a JSON or SARIF report of half a
+ * million findings is more text than one JavaScript string holds (~512 MB). The other formats are one piece.
+ */
+export function renderReportPieces(format: ReportFormat, input: ReportInput): Iterable<string> {
+  if (format === "json") return joinedPieces(renderJsonPieces(input));
+  if (format === "sarif") return joinedPieces(renderSarifPieces(input));
+  return [renderReport(format, input)];
+}
+
 export type { ReportInput } from "./types.js";
 export { renderText, summaryLine } from "./text.js";
 export { plural, singleLine } from "./common.js";
-export { renderJson, toJsonReport, type JsonReport } from "./json.js";
+export { renderJson, renderJsonPieces, toJsonReport, type JsonReport } from "./json.js";
 export {
   ANNOTATION_LEVEL,
   ANNOTATION_LIMITS,
@@ -56,6 +67,7 @@ export {
   artifactLocationOf,
   findingFingerprint,
   renderSarif,
+  renderSarifPieces,
   sarifLevel,
   toSarif,
   type SarifLog,

@@ -1,5 +1,6 @@
 /** `json`: `{ findings, summary }`, findings sorted, keys in a fixed order, 2-space indent. */
 import { sortFindings, type Finding, type InSourceSuppressedFinding, type SuppressedFinding, type Summary } from "../findings.js";
+import { jsonPieces } from "../json-pieces.js";
 import type { ReportInput } from "./types.js";
 
 export interface JsonReport {
@@ -49,4 +50,10 @@ export function inertJson(json: string): string {
 
 export function renderJson(input: ReportInput): string {
   return `${inertJson(JSON.stringify(toJsonReport(input), null, 2))}\n`;
+}
+
+/** renderJson in pieces (one per finding), for a report larger than one string can hold. */
+export function* renderJsonPieces(input: ReportInput): Generator<string> {
+  for (const piece of jsonPieces(toJsonReport(input), 2)) yield inertJson(piece);
+  yield "\n";
 }

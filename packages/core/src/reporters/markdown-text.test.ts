@@ -49,15 +49,17 @@ describe("markdownLink", () => {
 });
 
 describe("renderWithinBudget", () => {
+  const section = (heading: string, rows: string[]) => ({ heading, count: rows.length, row: (index: number) => rows[index]! });
+
   it("keeps everything when it fits", () => {
-    const out = renderWithinBudget("head", [{ heading: "h", rows: ["r1", "r2"] }], () => "tail", 1000);
+    const out = renderWithinBudget("head", [section("h", ["r1", "r2"])], () => "tail", 1000);
     expect(out).toBe("head\n\nh\nr1\nr2\n\ntail\n");
   });
 
   it("cuts rows, drops sections that do not fit and reports the omitted count", () => {
     const sections = [
-      { heading: "h1", rows: Array.from({ length: 10 }, (_, i) => `row ${i} ${"x".repeat(20)}`) },
-      { heading: "h2", rows: ["last"] },
+      section("h1", Array.from({ length: 10 }, (_, i) => `row ${i} ${"x".repeat(20)}`)),
+      section("h2", ["last"]),
     ];
     const out = renderWithinBudget("head", sections, (n) => (n > 0 ? `${n} omitted` : ""), 120);
     expect(byteLength(out)).toBeLessThanOrEqual(120);
@@ -65,5 +67,13 @@ describe("renderWithinBudget", () => {
     expect(shown).toBeGreaterThan(0);
     expect(out).toContain(`${11 - shown} omitted`);
     expect(out).not.toContain("h2");
+  });
+
+  it("renders only the rows it shows", () => {
+    const rendered: number[] = [];
+    const many = { heading: "h", count: 100_000, row: (index: number) => (rendered.push(index), `row ${index}`) };
+    const out = renderWithinBudget("head", [many], (n) => `${n} omitted`, 200);
+    expect(out).toContain(`${100_000 - rendered.length + 1} omitted`);
+    expect(rendered.length).toBeLessThan(30);
   });
 });

@@ -75,4 +75,16 @@ describe("markdown reporter", () => {
     expect(out).toContain(`_${2000 - shown} more findings not shown: a comment is limited to 65,536 characters; see the job summary._`);
     expect(out.endsWith("</details>\n\n<sub>meshkit 1.2.3</sub>\n")).toBe(true);
   });
+
+  it("escapes only the findings it shows (a comment holds a few hundred rows of any number of findings)", () => {
+    let messagesRead = 0;
+    const findings = Array.from({ length: 20_000 }, (_, i) => {
+      const f = finding({ ruleId: "some-rule", file: `dir/file-${i % 40}.yaml`, line: i + 1, column: 1 });
+      return Object.defineProperty(f, "message", { get: () => (messagesRead++, "x".repeat(80)) });
+    });
+    const out = renderMarkdown({ ...reportInput(findings), summary: summarize(findings, 40) });
+    const shown = out.split("\n").filter((l) => l.startsWith("| ❌")).length;
+    expect(shown).toBeGreaterThan(100);
+    expect(messagesRead).toBeLessThan(2 * shown);
+  });
 });

@@ -37,9 +37,11 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   const findings = sortFindings(input.findings);
   const sections: MarkdownSection[] = [...groupByFile(findings)].map(([file, group]) => ({
     heading: `#### ${inlineCode(file)} (${plural(group.length, "finding")})\n\n${tableHeader(["Severity", "Location", "Rule", "Message"])}`,
-    rows: group.map((f) =>
-      tableRow([SEVERITY_LABEL[f.severity], `${f.line}:${f.column}`, ruleLink(f, table, input.rules), escapeMarkdown(f.message, table)]),
-    ),
+    count: group.length,
+    row: (index) => {
+      const f = group[index]!;
+      return tableRow([SEVERITY_LABEL[f.severity], `${f.line}:${f.column}`, ruleLink(f, table, input.rules), escapeMarkdown(f.message, table)]);
+    },
   }));
   // Waived failures in a table of their own after the files': they do not count, and stay in view.
   const waived = waivedSection(input);

@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { DOCS_BASE_URL, sortFindings, type Finding, type InSourceSuppressedFinding, type RuleLevel, type Stage, type SuppressedFinding } from "../findings.js";
+import { jsonPieces } from "../json-pieces.js";
 import { docsUrlOf, httpUrl, regionOf, ruleDocsUrl, toPosixPath, toWellFormed, waiverNote } from "./common.js";
 import { inertJson } from "./json.js";
 import type { ReportInput } from "./types.js";
@@ -187,4 +188,10 @@ export function toSarif(input: ReportInput): SarifLog {
 
 export function renderSarif(input: ReportInput): string {
   return `${inertJson(JSON.stringify(toSarif(input), null, 2))}\n`;
+}
+
+/** renderSarif in pieces (one per result: `runs[0].results[i]` is 4 levels down), for a log larger than one string can hold. */
+export function* renderSarifPieces(input: ReportInput): Generator<string> {
+  for (const piece of jsonPieces(toSarif(input), 4)) yield inertJson(piece);
+  yield "\n";
 }
