@@ -17,8 +17,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
-import { parseAllDocuments, stringify } from "yaml";
-import { UsageError, makeDirectory, writeFileAtomic, type DataContract, type DataProduct, type OutputPort, type SchemaObject, type TeamMember, type ConfinedFolder, confinedFolder, confinedPath, linksOutside } from "@meshkit/core";
+import { UsageError, makeDirectory, writeFileAtomic, yamlLibrary, type DataContract, type DataProduct, type OutputPort, type SchemaObject, type TeamMember, type ConfinedFolder, confinedFolder, confinedPath, linksOutside } from "@meshkit/core";
 import {
   activeMembers,
   datasetLocation,
@@ -407,7 +406,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
         },
         ...withTags(tagsOf(contract.tags ?? [])),
       },
-      spec: { type: "odcs", lifecycle: lifecycleOf(contract.status), owner, system, definition: stringify(contract, { lineWidth: 0 }) },
+      spec: { type: "odcs", lifecycle: lifecycleOf(contract.status), owner, system, definition: yamlLibrary().stringify(contract, { lineWidth: 0 }) },
     }));
 
   const groupEntity: BackstageEntity | undefined = group
@@ -457,6 +456,7 @@ function withLinks(links: { url: string; title: string }[]): { links?: { url: st
 
 /** Entities as a multi-document YAML file. */
 export function renderBackstageYaml(entities: readonly BackstageEntity[]): string {
+  const { stringify } = yamlLibrary();
   return entities.map((entity) => stringify(entity, { lineWidth: 0 })).join("---\n");
 }
 
@@ -575,7 +575,7 @@ function holdsProductSystem(text: string, productId: string): boolean {
 
 /** The entities of a YAML file, or undefined when it is not YAML. */
 function entitiesOf(text: string): (Partial<BackstageEntity> | null)[] | undefined {
-  const documents = parseAllDocuments(text);
+  const documents = yamlLibrary().parseAllDocuments(text);
   if (!Array.isArray(documents) || documents.length === 0 || documents.some((d) => d.errors.length > 0)) return undefined;
   return documents.map((d) => d.toJS() as Partial<BackstageEntity> | null);
 }

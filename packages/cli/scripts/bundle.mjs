@@ -10,11 +10,13 @@ const temp = here("../dist.tmp");
 rmSync(temp, { recursive: true, force: true });
 mkdirSync(temp, { recursive: true });
 
-// @bufbuild/cel and @bufbuild/re2 (~0.9 MB: protobuf runtime, CEL interpreter, RE2) are required on first
-// use only (packages/policy/src/cel-lib.ts), and most runs — the pre-commit hook with the built-in pack —
-// never use the interpreter (RE2 only, for `matches`). Bundled into the policy chunk they were read and
-// compiled on every such run all the same; in CommonJS files of their own beside the chunks they load
-// only when required. Two files, so that RE2 comes without the interpreter (which has its own copy).
+// Libraries most runs never use are required on first use only, each from a CommonJS file of its own
+// beside the chunks (its dependencies bundled in), so that a run reads and compiles it only when required:
+// - @bufbuild/cel and @bufbuild/re2 (~0.9 MB: protobuf runtime, CEL interpreter, RE2), for
+//   packages/policy/src/cel-lib.ts: most runs — the pre-commit hook with the built-in pack — never use
+//   the interpreter (RE2 only, for `matches`). Two files, so that RE2 comes without the interpreter
+//   (which has its own copy).
+// - yaml (~160 KB), for packages/core/src/yaml-library.ts: a clean document is read and placed without it.
 const VENDORED = {
   "@bufbuild/cel": { file: "bufbuild-cel.cjs", key: "cel" },
   "@bufbuild/cel/ext": { file: "bufbuild-cel.cjs", key: "celExt" },
@@ -22,6 +24,7 @@ const VENDORED = {
   "@bufbuild/protobuf": { file: "bufbuild-cel.cjs", key: "protobuf" },
   "@bufbuild/protobuf/wkt": { file: "bufbuild-cel.cjs", key: "protobufWkt" },
   "@bufbuild/re2": { file: "bufbuild-re2.cjs", key: "re2" },
+  yaml: { file: "yaml.cjs", key: "yaml" },
 };
 const VENDOR_FILES = [...new Set(Object.values(VENDORED).map((v) => v.file))];
 /** A CommonJS file beside the chunks, required on first use, its dependencies bundled in. */
@@ -40,20 +43,20 @@ for (const file of VENDOR_FILES) {
     ...CJS_FILE,
   });
 }
-/** `require("@bufbuild/…")` in the bundle becomes a property of its vendor file, which sits beside the chunks. */
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+/** `require("<vendored>")` in the bundle becomes a property of its vendor file, which sits beside the chunks. */
 const vendorPlugin = {
-  name: "bufbuild-vendor",
+  name: "vendor",
   setup(b) {
-    b.onResolve({ filter: /^@bufbuild\// }, (args) => {
-      if (!(args.path in VENDORED)) return undefined;
-      if (args.kind !== "require-call") throw new Error(`${args.importer} imports ${args.path}: only require() (on first use) is vendored; bundle it or require it`);
-      return { path: args.path, namespace: "bufbuild-vendor" };
+    b.onResolve({ filter: new RegExp(`^(?:${Object.keys(VENDORED).map(escapeRegExp).join("|")})$`) }, (args) => {
+      if (args.kind !== "require-call") throw new Error(`${args.importer} imports ${args.path}: only require() (on first use) is vendored; require it`);
+      return { path: args.path, namespace: "vendor" };
     });
-    b.onLoad({ filter: /.*/, namespace: "bufbuild-vendor" }, (args) => ({
+    b.onLoad({ filter: /.*/, namespace: "vendor" }, (args) => ({
       contents: `module.exports = require("./${VENDORED[args.path].file}")[${JSON.stringify(VENDORED[args.path].key)}];`,
       loader: "js",
     }));
-    b.onResolve({ filter: /^\.\/bufbuild-[a-z0-9-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: new RegExp(`^\\./(?:${VENDOR_FILES.map(escapeRegExp).join("|")})$`) }, (args) => ({ path: args.path, external: true }));
   },
 };
 

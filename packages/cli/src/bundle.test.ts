@@ -1,24 +1,24 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GOOD_CONTRACT, REPO_ROOT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+import { GOOD_CONTRACT, REPO_ROOT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
 
 const CHUNKS = join(REPO_ROOT, "packages/cli/dist/chunks");
 const VALIDATORS = ["validateConfig", "validateOdcs", "validateOdcs30", "validateOdps", "validatePolicy"];
 
-/** Records each schema validator file the process requires (Module._load sees every require, bundled ones too). */
+/** Records each file beside the chunks the process requires (Module._load sees every require, bundled ones too). */
 const RECORD_REQUIRES = `const Module = require("node:module");
 const { appendFileSync } = require("node:fs");
 const load = Module._load;
 Module._load = function (request, ...rest) {
-  const match = /(validate[A-Za-z0-9]+)\\.cjs$/.exec(request);
+  const match = /^\\.\\/([A-Za-z0-9-]+)\\.cjs$/.exec(request);
   if (match) appendFileSync(process.env.MESHKIT_TEST_REQUIRES, match[1] + "\\n");
   return load.call(this, request, ...rest);
 };
 `;
 
-/** The validators `meshkit <args>` loads in `dir`, in order. */
-function validatorsLoaded(dir: string, args: string[]): string[] {
+/** The files beside the chunks (schema validators, vendored libraries) `meshkit <args>` loads in `dir`, in order. */
+function filesLoaded(dir: string, args: string[]): string[] {
   const record = join(dir, ".requires");
   rmSync(record, { force: true });
   const result = meshkit(args, dir, { NODE_OPTIONS: `--require ${join(dir, ".record-requires.cjs")}`, MESHKIT_TEST_REQUIRES: record });
@@ -44,7 +44,28 @@ describe("the CLI bundle (dist/chunks)", () => {
       "orders.odcs.yaml": GOOD_CONTRACT,
       "old.odcs.yaml": "apiVersion: v3.0.2\nkind: DataContract\nid: old-orders\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    properties:\n      - name: order_id\n        logicalType: string\n",
     });
-    expect(validatorsLoaded(dir, ["lint", "orders.odcs.yaml", "-f", "json"]).sort()).toEqual(["validateConfig", "validateOdcs"]);
-    expect(validatorsLoaded(dir, ["lint", "old.odcs.yaml", "-f", "json"]).sort()).toEqual(["validateConfig", "validateOdcs30"]);
+    expect(filesLoaded(dir, ["lint", "orders.odcs.yaml", "-f", "json"]).sort()).toEqual(["validateConfig", "validateOdcs"]);
+    expect(filesLoaded(dir, ["lint", "old.odcs.yaml", "-f", "json"]).sort()).toEqual(["validateConfig", "validateOdcs30"]);
+  });
+
+  it("reads the yaml library only for a text the fast reader cannot place, and then places findings with it", () => {
+    const dir = tempDir("bundle-yaml");
+    // An alias takes the yaml library's parse; so does reading the comments of a file with a suppression.
+    // (other ids: lint reads every contract of the repository, for ids used twice)
+    const aliased = GOOD_CONTRACT.replace("5b2f7c1e-orders", "aliased-orders").replace(/^version: .*$/m, "version: &v 1.0.0\ntags: [*v]\nbogusField: 1");
+    const suppressed = GOOD_CONTRACT.replace("5b2f7c1e-orders", "suppressed-orders").replace(/^version: .*$/m, "$&\n# meshkit-disable-next-line schema-valid -- kept for an old reader\nbogusField: 1");
+    writeFiles(dir, { ".record-requires.cjs": RECORD_REQUIRES, "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n", "orders.odcs.yaml": GOOD_CONTRACT });
+    git(dir, "init", "-q");
+    git(dir, "add", "orders.odcs.yaml");
+    // (meshkit.yaml is not staged: the hook checks with the default config, the built-in pack)
+    expect(filesLoaded(dir, ["hook", "pre-commit"])).not.toContain("yaml");
+    expect(filesLoaded(dir, ["lint", "orders.odcs.yaml"])).not.toContain("yaml");
+    writeFiles(dir, { "aliased.odcs.yaml": aliased, "suppressed.odcs.yaml": suppressed });
+    expect(filesLoaded(dir, ["lint", "aliased.odcs.yaml", "-f", "json"])).toContain("yaml");
+    expect(filesLoaded(dir, ["lint", "suppressed.odcs.yaml", "-f", "json"])).toContain("yaml");
+    const findings = JSON.parse(meshkit(["lint", "aliased.odcs.yaml", "-f", "json"], dir).stdout).findings as { ruleId: string; line: number }[];
+    const bogus = aliased.split("\n").findIndex((line) => line.startsWith("bogusField")) + 1;
+    expect(findings.filter((f) => f.ruleId === "schema-valid").map((f) => f.line)).toEqual([bogus]);
+    expect(JSON.parse(meshkit(["lint", "suppressed.odcs.yaml", "-f", "json"], dir).stdout).findings).toEqual([]);
   });
 });

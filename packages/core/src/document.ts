@@ -1,11 +1,12 @@
 import jsYaml from "js-yaml";
 import { YAML_LOAD_SCHEMA } from "./yaml-schema.js";
-import { CST, LineCounter, Parser, YAMLParseError, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, isNode, visit, type Document, type Node } from "yaml";
+import type { CST, Document, LineCounter, Node, YAMLParseError } from "yaml";
 import { type Finding, type Stage, docsUrlFor } from "./findings.js";
 import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
 import { loadYamlSubset } from "./yaml-fast.js";
 import { keyNamed } from "./yaml-keys.js";
+import { yamlLibrary } from "./yaml-library.js";
 import { YamlIndex } from "./yaml-locate.js";
 
 /** 1-based source range of a YAML node. */
@@ -230,6 +231,7 @@ function unclosedConstructAt(text: string): number | undefined {
   const consider = (token: CST.Token | undefined) => {
     if (token && isUnclosed(token) && (found === undefined || token.offset > found)) found = token.offset;
   };
+  const { CST, Parser } = yamlLibrary();
   for (const token of new Parser().parse(text)) {
     if (token.type !== "document") continue;
     consider(token.value);
@@ -269,6 +271,7 @@ function documentErrors(doc: ReturnType<LazySource["documents"]>[number]) {
  * `"1"` differ), a collection or an alias key equal to no other; the error is at the repeated key.
  */
 function duplicateKeyErrors(doc: Document): YAMLParseError[] {
+  const { YAMLParseError, isScalar, visit } = yamlLibrary();
   const errors: YAMLParseError[] = [];
   visit(doc, {
     Map(_, map) {
@@ -388,6 +391,7 @@ function cyclicAliasOffset(doc: Document): number | undefined {
   // An alias names the last node anchored so before it, in document order: the nodes are met in that
   // order, so one pass keeps each anchor's node (Alias.resolve would walk the document again per alias).
   const anchored = new Map<string, unknown>();
+  const { isAlias, visit } = yamlLibrary();
   visit(doc, {
     Node(_, node) {
       if (!isAlias(node) && node.anchor) anchored.set(node.anchor, node);
@@ -434,26 +438,39 @@ function makeDocument(file: string, index: number, value: unknown, source: LazyS
  * first use, or from the `yaml` AST when the text is outside what the index covers.
  */
 class LazySource {
-  readonly lineCounter = new LineCounter();
-  private parsed: Document.Parsed[] | undefined;
+  private parsed: { documents: Document.Parsed[]; lines: LineCounter } | undefined;
   private yamlIndex: YamlIndex | null | undefined;
 
   constructor(private readonly text: string) {}
 
   documents(): Document.Parsed[] {
-    this.parsed ??= parseAllDocuments(this.text, {
-      lineCounter: this.lineCounter,
-      uniqueKeys: false, // checked in linear time by duplicateKeyErrors
-      merge: true, // `<<: *defaults`, as the fast path reads it (YAML_LOAD_SCHEMA)
-      // `!!set`, `!!omap`, `!!binary`, `!!timestamp` (YAML 1.1 tags) would give a Set, a Map, a Buffer or a
-      // Date: values no JSON document has, which schemas, policies and diffs cannot read. Unresolved, they are
-      // the mapping, list or string written, as js-yaml's core schema (the fast path) reads every value.
-      resolveKnownTags: false,
-      prettyErrors: false,
-      // (a warning, such as that a collection key was stringified, would be printed among the findings)
-      logLevel: "error",
-    }) as Document.Parsed[];
-    // parseAllDocuments returns an EmptyStream (an array with extra fields) for an empty text.
+    return this.parse().documents;
+  }
+
+  /** Where the text's lines start, as the `yaml` parse records them (so it parses first). */
+  get lineCounter(): LineCounter {
+    return this.parse().lines;
+  }
+
+  private parse(): { documents: Document.Parsed[]; lines: LineCounter } {
+    if (!this.parsed) {
+      const { LineCounter, parseAllDocuments } = yamlLibrary();
+      const lines = new LineCounter();
+      const documents = parseAllDocuments(this.text, {
+        lineCounter: lines,
+        uniqueKeys: false, // checked in linear time by duplicateKeyErrors
+        merge: true, // `<<: *defaults`, as the fast path reads it (YAML_LOAD_SCHEMA)
+        // `!!set`, `!!omap`, `!!binary`, `!!timestamp` (YAML 1.1 tags) would give a Set, a Map, a Buffer or a
+        // Date: values no JSON document has, which schemas, policies and diffs cannot read. Unresolved, they are
+        // the mapping, list or string written, as js-yaml's core schema (the fast path) reads every value.
+        resolveKnownTags: false,
+        prettyErrors: false,
+        // (a warning, such as that a collection key was stringified, would be printed among the findings)
+        logLevel: "error",
+      }) as Document.Parsed[];
+      // parseAllDocuments returns an EmptyStream (an array with extra fields) for an empty text.
+      this.parsed = { documents, lines };
+    }
     return this.parsed;
   }
 
@@ -499,6 +516,7 @@ function positionOf(range: readonly number[], lines: { linePos(offset: number): 
 }
 
 function childOf(node: Node, segment: string, doc: Document.Parsed): { key?: Node; value: Node } | undefined {
+  const { isMap, isNode, isPair, isSeq } = yamlLibrary();
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
@@ -521,6 +539,7 @@ function childOf(node: Node, segment: string, doc: Document.Parsed): { key?: Nod
 /** Where the first alias is (the first one named `name`, when given). */
 function firstAliasOffset(doc: Document.Parsed, name?: string): number {
   let offset = doc.range[0];
+  const { visit } = yamlLibrary();
   visit(doc, {
     Alias(_, node) {
       if (name !== undefined && node.source !== name) return undefined;
@@ -534,6 +553,7 @@ function firstAliasOffset(doc: Document.Parsed, name?: string): number {
 /** Where the first merge key (`<<`) of a document is (its offset), or the document's start. */
 function mergeKeyOffset(doc: Document.Parsed): number {
   let offset = doc.range?.[0] ?? 0;
+  const { isNode, visit } = yamlLibrary();
   visit(doc, {
     Pair(_, pair) {
       // (the yaml library's merge key is a scalar whose source is `<<` and whose value is a symbol)

@@ -1,4 +1,4 @@
-import { CST, Lexer } from "yaml";
+import { yamlLibrary } from "./yaml-library.js";
 
 /** Line breaks as YAML and LINE_BREAK count them: CR LF, CR, LF. */
 const LINE_BREAKS = /\r\n?|\n/g;
@@ -17,6 +17,7 @@ export interface YamlComment {
 export function yamlComments(text: string): YamlComment[] {
   const comments: YamlComment[] = [];
   let line = 1;
+  const { CST, Lexer } = yamlLibrary();
   for (const token of new Lexer().lex(text)) {
     if (token === CST.DOCUMENT || token === CST.FLOW_END || token === CST.SCALAR) continue;
     if (token.startsWith("#")) comments.push({ line, text: token });

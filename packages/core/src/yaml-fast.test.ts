@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import jsYaml from "js-yaml";
 import { globSync } from "tinyglobby";
+import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { loadText } from "./document.js";
 import { loadYamlSubset } from "./yaml-fast.js";
@@ -54,6 +55,8 @@ function agreesWithJsYaml(text: string): boolean {
   expect(reference, `js-yaml refuses ${shown}, the subset parser does not`).toBeDefined();
   expect(isDeepStrictEqual(fast, reference), `values differ for ${shown}:\n${JSON.stringify(fast)}\n${JSON.stringify(reference)}`).toBe(true);
   expect(keyOrder(fast), `key order differs for ${shown}`).toEqual(keyOrder(reference));
+  // Nor may it take a text YAML 1.2 refuses and js-yaml reads (loadText's precise path reports those).
+  expect(parseAllDocuments(text, { uniqueKeys: false }).flatMap((doc) => doc.errors.map((e) => e.message)), `yaml refuses ${shown}`).toEqual([]);
   return true;
 }
 
@@ -134,6 +137,12 @@ describe("loadYamlSubset", () => {
     expect(agreesWithJsYaml(text)).toBe(true);
   });
 
+  it("reads a flow collection over several lines when they are indented past its block collection", () => {
+    const text = ["params:", "  methods: [hash, 'mask',", "    redact,", "", "      {a: 1,", "       b: [x,", "   y]}]", "list:", "- [1,", "  2]", "after: z"].join("\n");
+    expect(loadYamlSubset(text)).toEqual([{ params: { methods: ["hash", "mask", "redact", { a: 1, b: ["x", "y"] }] }, list: [[1, 2]], after: "z" }]);
+    expect(agreesWithJsYaml(text)).toBe(true);
+  });
+
   it("resolves plain scalars and keys as the core schema does", () => {
     const scalars = ["0", "-0", "+0", "-00", "007", "0x1F", "-0x1f", "0o17", "1_000", "1e3", "1.0", "+1", ".5", "0.", "-0.0", "1e400", "12345678901234567890", "1" + "0".repeat(400), ".inf", "-.Inf", ".NaN", "~", "null", "Null", "NULL", "nULL", "true", "True", "TRUE", "tRUE", "yes", "off", "name", "nulls"];
     for (const scalar of scalars) {
@@ -181,6 +190,12 @@ describe("loadYamlSubset", () => {
     ["an empty text", ""],
     ["a document that is a scalar", "just text\n"],
     ["an empty flow entry", "a: [b, , c]\n"],
+    ["a block scalar's first line less indented than a blank line before it", "a: |\n      \n  # text, not a comment\nb: 1\n"],
+    ["a flow line at its key's column", "a:\n  b: [c,\n  d]\n"],
+    ["a flow's closing bracket at its key's column", "a: [b,\n  c\n]\n"],
+    ["a plain scalar over two lines in a flow", "a: [b\n  c]\n"],
+    ["a comment in a flow", "a: [b, # c\n  d]\n"],
+    ["a flow cut by a document marker", "a: [b,\n---\n  c]\n"],
     ["an unknown escape", 'a: "\\q"\n'],
     ["bad indentation", "a:\n  b: 1\n c: 2\n"],
     ["collections nested 60 deep", "a: " + "[".repeat(60) + "]".repeat(60) + "\n"],
@@ -239,6 +254,13 @@ function generateCollection(rand: Random, depth: number, indent: number, sequenc
       const column = indent + 2;
       lines.push(`${pad}- ${key(0)}: ${inline()}`);
       for (let k = 1 + Math.floor(rand() * 3); k > 1; k--) lines.push(`${" ".repeat(column + (rand() < 0.1 ? 1 : 0))}${key(k)}: ${inline()}`);
+    } else if (choice < 0.93) {
+      // a flow collection over several lines, its lines indented past the entry's column or not (`yaml` refuses those)
+      const items = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pick(rand, rand() < 0.8 ? TYPICAL : SCALARS));
+      const breaks = items.map(() => (rand() < 0.5 ? `\n${" ".repeat(Math.max(0, indent + pick(rand, [1, 2, 2, 4, 0, -1])))}` : " "));
+      const [open, close] = rand() < 0.7 ? ["[", "]"] : ["{", "}"];
+      const entry = (item: string, index: number): string => (open === "{" ? `k${index}: ${item}` : item);
+      lines.push(`${prefix} ${open}${items.map((item, index) => `${breaks[index]}${entry(item, index)}`).join(",")}${rand() < 0.3 ? "\n" + " ".repeat(indent + pick(rand, [0, 1, 2])) : ""}${close}${pick(rand, COMMENTS)}`);
     } else lines.push(prefix + (rand() < 0.5 ? "" : pick(rand, COMMENTS)));
     if (rand() < 0.05) lines[lines.length - 1] += pick(rand, [" ", "  ", "\t", ":", " :", " x"]);
   }

@@ -2,8 +2,9 @@
  * Values of the YAML people write, without js-yaml's general parser: js-yaml was the largest single
  * cost of loading thousands of contracts, and this is three to four times faster. One pass reads the
  * common subset — block mappings and sequences (compact `- key: value` entries too), plain and quoted
- * scalars on one line, `|` and `>` block scalars, flow collections on one line (or a document that is
- * one flow collection, as JSON is), comments, `---` streams — and returns exactly the values js-yaml
+ * scalars on one line, `|` and `>` block scalars, flow collections (over several lines when each line
+ * after the first is indented past the block collection's column; a document that is one flow collection,
+ * as JSON is), comments, `---` streams — and returns exactly the values js-yaml
  * returns with the YAML 1.2 core schema. On anything else, or anything it is not sure of (anchors,
  * aliases, tags, multi-line plain or quoted scalars, explicit keys, duplicate keys, empty documents,
  * directives, tabs, CR, BOM, control characters…), it returns undefined and the caller asks js-yaml,
@@ -200,7 +201,7 @@ class SubsetParser {
   private root(): unknown {
     const c = this.text.charCodeAt(this.at);
     if (c === BRACKET_OPEN || c === BRACE_OPEN) {
-      const value = this.flow(this.at, true);
+      const value = this.flow(this.at, 0);
       this.seek(this.endOfLine(this.flowEnd)); // (a `:` after it would make it a key)
       return value;
     }
@@ -279,7 +280,9 @@ class SubsetParser {
       return scalar;
     }
     if (c === BRACKET_OPEN || c === BRACE_OPEN) {
-      const collection = this.flow(i, false);
+      // Lines it goes on to must be indented past the collection's column, as YAML 1.2 has it (js-yaml also
+      // reads a line at that column and less, `yaml` refuses it: left to the precise path).
+      const collection = this.flow(i, col + 1);
       this.seek(this.endOfLine(this.flowEnd));
       return collection;
     }
@@ -364,7 +367,12 @@ class SubsetParser {
         lineStart = j + 1;
         continue;
       }
-      if (j - lineStart < textIndent) break;
+      if (j - lineStart < textIndent) {
+        // Past the collection's column but less indented than a blank line before it: YAML 1.2 wants an
+        // indentation indicator (`yaml` refuses the text), js-yaml ends the scalar. Left to the precise path.
+        if (!detected && j - lineStart > col) throw OUTSIDE;
+        break;
+      }
       if (!folded) value += "\n".repeat(didRead ? 1 + emptyLines : emptyLines);
       else if (text.charCodeAt(j) === SPACE) {
         // More-indented lines of a folded scalar keep their line breaks.
@@ -478,43 +486,43 @@ class SubsetParser {
 
   // ---- flow collections --------------------------------------------------------------------------
 
-  /** The flow collection at `start` (sets `flowEnd` past it); on one line unless `multiline`. */
-  private flow(start: number, multiline: boolean): unknown[] | Record<string, unknown> {
+  /** The flow collection at `start` (sets `flowEnd` past it); its lines after the first indented at least `minIndent`. */
+  private flow(start: number, minIndent: number): unknown[] | Record<string, unknown> {
     if (++this.depth > MAX_DEPTH) throw OUTSIDE;
-    const collection = this.text.charCodeAt(start) === BRACE_OPEN ? this.flowMapping(start, multiline) : this.flowSequence(start, multiline);
+    const collection = this.text.charCodeAt(start) === BRACE_OPEN ? this.flowMapping(start, minIndent) : this.flowSequence(start, minIndent);
     this.depth--;
     return collection;
   }
 
-  private flowSequence(start: number, multiline: boolean): unknown[] {
+  private flowSequence(start: number, minIndent: number): unknown[] {
     const items: unknown[] = [];
-    let i = this.flowSpace(start + 1, multiline);
+    let i = this.flowSpace(start + 1, minIndent);
     while (this.text.charCodeAt(i) !== BRACKET_CLOSE) {
-      items.push(this.flowValue(i, multiline));
-      i = this.nextFlowEntry(BRACKET_CLOSE, multiline);
+      items.push(this.flowValue(i, minIndent));
+      i = this.nextFlowEntry(BRACKET_CLOSE, minIndent);
     }
     this.flowEnd = i + 1;
     return items;
   }
 
-  private flowMapping(start: number, multiline: boolean): Record<string, unknown> {
+  private flowMapping(start: number, minIndent: number): Record<string, unknown> {
     const map: Record<string, unknown> = {};
-    let i = this.flowSpace(start + 1, multiline);
+    let i = this.flowSpace(start + 1, minIndent);
     while (this.text.charCodeAt(i) !== BRACE_CLOSE) {
       const key = this.flowKey(i);
       if (Object.hasOwn(map, key)) throw OUTSIDE;
-      setProperty(map, key, this.flowValue(this.flowSpace(this.valueAt, multiline), multiline));
-      i = this.nextFlowEntry(BRACE_CLOSE, multiline);
+      setProperty(map, key, this.flowValue(this.flowSpace(this.valueAt, minIndent), minIndent));
+      i = this.nextFlowEntry(BRACE_CLOSE, minIndent);
     }
     this.flowEnd = i + 1;
     return map;
   }
 
   /** Past the flow entry ending at `flowEnd` and its comma: where the next entry, or the closing bracket, is. */
-  private nextFlowEntry(close: number, multiline: boolean): number {
-    const i = this.flowSpace(this.flowEnd, multiline);
+  private nextFlowEntry(close: number, minIndent: number): number {
+    const i = this.flowSpace(this.flowEnd, minIndent);
     const c = this.text.charCodeAt(i);
-    if (c === COMMA) return this.flowSpace(i + 1, multiline); // (a trailing comma is fine)
+    if (c === COMMA) return this.flowSpace(i + 1, minIndent); // (a trailing comma is fine)
     if (c !== close) throw OUTSIDE;
     return i;
   }
@@ -541,7 +549,7 @@ class SubsetParser {
   }
 
   /** A flow node at `i` (sets `flowEnd` past it); the caller checks what follows. */
-  private flowValue(i: number, multiline: boolean): unknown {
+  private flowValue(i: number, minIndent: number): unknown {
     const text = this.text;
     const c = text.charCodeAt(i);
     if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
@@ -549,7 +557,7 @@ class SubsetParser {
       this.flowEnd = this.quoteEnd;
       return scalar;
     }
-    if (c === BRACKET_OPEN || c === BRACE_OPEN) return this.flow(i, multiline);
+    if (c === BRACKET_OPEN || c === BRACE_OPEN) return this.flow(i, minIndent);
     if (!this.canStartPlain(i, true)) throw OUTSIDE; // (also an empty node: `[a, , b]`, `{a: }`)
     const end = this.plain(i, true);
     const stop = text.charCodeAt(this.scanStop);
@@ -558,19 +566,22 @@ class SubsetParser {
     return resolvePlain(text.slice(i, end));
   }
 
-  /** Skips spaces (and line breaks when `multiline`); comments and the end of the text are refused. */
-  private flowSpace(i: number, multiline: boolean): number {
+  /** Skips spaces and line breaks (to a line indented at least `minIndent`); comments and the end of the text are refused. */
+  private flowSpace(i: number, minIndent: number): number {
     const text = this.text;
     for (; ; i++) {
       const c = text.charCodeAt(i);
       if (c === SPACE) continue;
-      if (c === LF && multiline) {
+      if (c === LF) {
         // `---` and `...` at the start of a line end the document even inside a flow collection.
         const next = text.charCodeAt(i + 1);
         if ((next === DASH || next === DOT) && text.charCodeAt(i + 2) === next && text.charCodeAt(i + 3) === next) throw OUTSIDE;
+        let content = i + 1;
+        while (text.charCodeAt(content) === SPACE) content++;
+        if (content - (i + 1) < minIndent && text.charCodeAt(content) !== LF) throw OUTSIDE; // (a blank line has no indentation)
         continue;
       }
-      if (c === LF || c === HASH || i >= this.len) throw OUTSIDE;
+      if (c === HASH || i >= this.len) throw OUTSIDE;
       return i;
     }
   }

@@ -1,4 +1,5 @@
-import { Pair, YAMLMap, isNode, isScalar, type Document, type Node } from "yaml";
+import type { Document, Node } from "yaml";
+import { yamlLibrary } from "./yaml-library.js";
 
 /**
  * Whether a mapping key became the property `name`. Values come from js-yaml for most texts, and from
@@ -7,6 +8,7 @@ import { Pair, YAMLMap, isNode, isScalar, type Document, type Node } from "yaml"
  * writes the collection as YAML, `[ a, b ]`, and the null key as an empty string.
  */
 export function keyNamed(key: unknown, name: string, doc: Document.Parsed): boolean {
+  const { isNode, isScalar } = yamlLibrary();
   if (!isNode(key)) return false;
   if (String(isScalar(key) ? key.value : key.toJSON()) === name) return true;
   return !(isScalar(key) && key.value !== null) && yamlPropertyName(key, doc) === name;
@@ -14,6 +16,7 @@ export function keyNamed(key: unknown, name: string, doc: Document.Parsed): bool
 
 /** The yaml library's name for a key (its stringifyKey is internal): the one property of a mapping of that key alone. */
 function yamlPropertyName(key: Node, doc: Document.Parsed): string | undefined {
+  const { Pair, YAMLMap } = yamlLibrary();
   const probe = new YAMLMap<Node, null>();
   probe.items.push(new Pair(key, null));
   return Object.keys(probe.toJS(doc) as object)[0];
