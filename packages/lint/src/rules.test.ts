@@ -224,6 +224,18 @@ describe("quality rules", () => {
   it("flags a rule without comparator", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("            mustBe: 0\n", "")))).toContain("quality-comparator@23:13");
   });
+  it("says a rule without type or metric names no metric, not that it lacks a comparator (one finding, v3.0 too)", () => {
+    const untyped = VALID_CONTRACT.replace("          - metric: nullValues\n            mustBe: 0\n", "          - description: no order is booked twice\n");
+    const findings = lintOne(untyped);
+    expect(where(findings)).toEqual(["quality-comparator@23:13"]);
+    expect(findings[0]!.message).toBe(
+      "Quality rule names no `type` and no `metric`; add metric: <one of nullValues, missingValues, invalidValues, duplicateValues, rowCount> with a comparator, or type: text for a rule in prose.",
+    );
+    // The 3.0 schema's "missing required property `rule`" is the same problem: reported once.
+    const v30 = lintOne(untyped.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2")).filter((f) => f.path.startsWith("/schema/0/properties/0/quality"));
+    expect(where(v30)).toEqual(["quality-comparator@23:13"]);
+    expect(v30[0]!.message).toContain("names no `type` and no `rule`; add rule: <one of");
+  });
   it("flags reversed between bounds", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeBetween: [10, 1]")))).toEqual(["quality-comparator@24:28"]);
   });

@@ -7,6 +7,7 @@ const RANGE_COMPARATORS = new Set(["mustBeBetween", "mustNotBeBetween"]);
 
 export const PROPERTY_METRICS = ["nullValues", "missingValues", "invalidValues", "duplicateValues"];
 export const OBJECT_METRICS = ["rowCount", "duplicateValues"];
+const LIBRARY_METRICS = [...new Set([...PROPERTY_METRICS, ...OBJECT_METRICS])];
 
 /** `type` defaults to library in ODCS; a rule with a `metric` is a library rule whatever else it says. */
 function ruleType(rule: Mapping): string {
@@ -22,6 +23,11 @@ function isLibraryRule(rule: Mapping): boolean {
 /** Where a library rule names its metric: `metric`, or (v3.0, without one) `rule`, as contract-test reads it. */
 function metricKey(rule: Mapping): "metric" | "rule" {
   return rule.metric === undefined && typeof rule.rule === "string" ? "rule" : "metric";
+}
+
+/** A rule without `type`, `metric`, v3.0's `rule` or a `query` (contract-test reads that as sql): nothing says what kind of check it is. */
+function namesNothing(rule: Mapping): boolean {
+  return rule.type === undefined && rule.metric === undefined && rule.rule === undefined && rule.query === undefined;
 }
 
 /** A library rule that counts an object's rows (`rowCount`, or v3.0's `rule: rowCount`): a number, never a share. */
@@ -40,6 +46,13 @@ export const qualityComparator = defineRule({
       const type = ruleType(rule);
       if (type !== "library" && type !== "sql") continue;
       const present = COMPARATORS.filter((c) => c in rule);
+      if (present.length === 0 && namesNothing(rule)) {
+        // Neither a type nor a metric: ODCS omits `type` only for a rule with a metric, so this is no library
+        // rule missing a comparator (the v3.1 schema accepts it; contract-test refuses it for naming no metric).
+        const key = v30 ? "rule" : "metric";
+        report({ path: pointer(path), about: key, message: `Quality rule names no \`type\` and no \`${key}\`; add ${key}: <one of ${LIBRARY_METRICS.join(", ")}> with a comparator, or type: text for a rule in prose.` });
+        continue;
+      }
       if (present.length === 0) {
         if (!(v30 && ODCS_30_ASSERTION_RULES.has(stringAt(rule, "rule") ?? ""))) report({ path: pointer(path), about: "comparison", message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
         continue;
