@@ -763,9 +763,7 @@ class Differ {
     const [baseKeys, headKeys] = [b.value, h.value].map((object) => mappings(object.properties).filter((p) => p.primaryKey === true).length);
     for (const { base: pb, head: ph, renamed } of matched.pairs) {
       const name = `${owner}.${str(ph.value.name) ?? "?"}`;
-      // Only a column that stays a key column: a key added or dropped is its own change (primary-key-*).
-      const keptKey = pb.value.primaryKey === true && ph.value.primaryKey === true;
-      const implied = keptKey ? { base: keyImplies(pb.value, baseKeys!), head: keyImplies(ph.value, headKeys!) } : undefined;
+      const implied = { base: keyImplies(pb.value, baseKeys!), head: keyImplies(ph.value, headKeys!) };
       this.property(pb, ph, name, this.rename("property-renamed", pb, ph, `${owner}.${asText(pb.value.name, "(unnamed)")}`, name, renamed), implied);
     }
   }
@@ -786,7 +784,7 @@ class Differ {
   /**
    * One matched property (or array `items`); `renamed`: its physicalName is already reported as a rename;
    * `implied`: what its primary key already guarantees on each side (a `required` or `unique` flag that
-   * restates it is no promise of its own).
+   * restates it is no promise of its own, also when the column leaves or joins the key).
    */
   private property(b: Located, h: Located, name: string, renamed = false, implied: { base: KeyImplies; head: KeyImplies } = NOTHING_IMPLIED) {
     const at = (key: string): [PathSegment[], PathSegment[]] => [key in h.value ? [...h.path, key] : h.path, [...b.path, key]];
@@ -802,15 +800,19 @@ class Differ {
     const [typeBefore, typeAfter] = [effectiveLogicalType(b.value), effectiveLogicalType(h.value)];
     const comparable = (key: string) => typeBefore === typeAfter || (typeHas(typeBefore, key) && typeHas(typeAfter, key));
 
+    // A key added or dropped is its own change (primary-key-*): what it guaranteed (or now guarantees) is
+    // not reported again while the flag stays as written, and a flag that restates it changes nothing.
+    const keyMoved = (b.value.primaryKey === true) !== (h.value.primaryKey === true);
+    const flagChanged = (flag: keyof KeyImplies, was: boolean, is: boolean) => was !== is && !(keyMoved && (b.value[flag] === true) === (h.value[flag] === true));
     const wasRequired = b.value.required === true || implied.base.required;
     const isRequired = h.value.required === true || implied.head.required;
-    if (wasRequired !== isRequired) {
+    if (flagChanged("required", wasRequired, isRequired)) {
       const [hp, bp] = at("required");
       this.add(isRequired ? "property-made-required" : "property-made-optional", name, hp, bp, `\`${name}\` is now ${isRequired ? "required" : "optional (may be null)"}.`);
     }
     const wasUnique = b.value.unique === true || implied.base.unique;
     const isUnique = h.value.unique === true || implied.head.unique;
-    if (wasUnique !== isUnique) {
+    if (flagChanged("unique", wasUnique, isUnique)) {
       const [hp, bp] = at("unique");
       this.add(isUnique ? "unique-added" : "unique-removed", name, hp, bp, `\`${name}\` is ${isUnique ? "now unique" : "no longer unique"}.`);
     }

@@ -182,10 +182,45 @@ function numericText(value: string): number | undefined {
   return /^\s*-?\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : undefined;
 }
 
-/** An ISO 8601 date or timestamp (`2032-05-12`, `2032-05-12T09:30:10-08:00`) in ms; nothing looser. */
-function isoDate(value: string): number | undefined {
-  const ms = /^\d{4}-\d{2}-\d{2}/.test(value.trim()) ? Date.parse(value) : NaN;
-  return Number.isNaN(ms) ? undefined : ms;
+/**
+ * An ISO 8601 date or timestamp (`2032-05-12`, `2032-05-12T09:30:10-08:00`) in ms; nothing looser. One
+ * without an offset is wall-clock time in `zone` (a timestamp's `defaultTimezone`, Etc/UTC by default, as
+ * contract-test reads it), not in the zone of the machine meshkit runs on, where Date.parse would read it.
+ */
+function isoDate(value: string, zone: string = TEMPORAL_DEFAULT_TIMEZONE): number | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*([Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
+  if (!match) return undefined;
+  const [, date, time = "00:00", offset] = match;
+  const ms = Date.parse(`${date}T${time}${offset ? offset.replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2") : "Z"}`);
+  if (Number.isNaN(ms)) return undefined;
+  if (offset) return ms;
+  // The zone's offset at that wall-clock time, taken again at the instant found (a DST change in between).
+  const instant = ms - zoneOffset(ms, zone);
+  return ms - zoneOffset(instant, zone);
+}
+
+/** A formatter per zone (creating one costs ~0.1 ms); undefined for a zone no engine knows. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat | undefined>();
+
+/** How far `zone`'s wall clock is ahead of UTC at `instant`, in ms; 0 in UTC and in a zone no engine knows. */
+function zoneOffset(instant: number, zone: string): number {
+  if (!zoneFormats.has(zone)) {
+    let format: Intl.DateTimeFormat | undefined;
+    try {
+      format = new Intl.DateTimeFormat("en-US", { timeZone: zone.trim(), hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    } catch {
+      format = undefined;
+    }
+    zoneFormats.set(zone, format);
+  }
+  const format = zoneFormats.get(zone);
+  if (!format) return 0;
+  const part = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, Number(p.value)]));
+  // setUTCFullYear: Date.UTC reads a year below 100 as 19xx.
+  const wallClock = new Date(0);
+  wallClock.setUTCFullYear(part.year!, part.month! - 1, part.day!);
+  wallClock.setUTCHours(part.hour!, part.minute!, part.second!, 0);
+  return wallClock.getTime() - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
 /** A comparable number for an SLA value: durations in seconds, dates in ms, percentages, times of day in minutes (UTC). */
@@ -244,13 +279,16 @@ const BOUNDS: Record<string, 1 | -1> = {
 /** Options that are off unless true, and accept fewer values when on. */
 const FLAGS = new Set(["uniqueItems"]);
 
-/** A bound as a number: numbers, times of day (HH:mm[:ss], in seconds) and dates (ODCS 3.1 date/timestamp bounds are strings). */
-function boundValue(value: unknown): number | undefined {
+/**
+ * A bound as a number: numbers, times of day (HH:mm[:ss], in seconds) and dates (ODCS 3.1 date/timestamp
+ * bounds are strings; one without an offset is in `zone`, see isoDate).
+ */
+function boundValue(value: unknown, zone?: string): number | undefined {
   if (typeof value === "number") return value;
   if (typeof value !== "string") return undefined;
   const time = /^(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/.exec(value);
   if (time) return Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0);
-  return isoDate(value);
+  return isoDate(value, zone);
 }
 
 /** Whether `a` is a whole multiple of `b` (multipleOf 0.1 is a multiple of 0.01, despite floating point). */
@@ -286,9 +324,11 @@ function rangeBound(options: Mapping, end: RangeEnd): Bound | undefined | "unkno
   const { inclusive, exclusive, larger } = RANGE_ENDS[end];
   const flag = typeof options[exclusive] === "boolean";
   const written: [unknown, boolean][] = [[options[inclusive], flag && options[exclusive] === true], ...(flag ? [] : [[options[exclusive], true] as [unknown, boolean]])];
+  // A timestamp's bounds without an offset are wall-clock times in its zone.
+  const zone = typeof options.defaultTimezone === "string" ? options.defaultTimezone : undefined;
   let strictest: Bound | undefined;
   for (const [raw, open] of written.filter(([raw]) => raw !== undefined)) {
-    const value = boundValue(raw);
+    const value = boundValue(raw, zone);
     if (value === undefined) return "unknown";
     const bound = { value, open, type: typeof raw };
     // The end that accepts less wins: the smaller maximum, the larger minimum, exclusive at a tie.
@@ -317,12 +357,14 @@ export const TEMPORAL_DEFAULT_TIMEZONE = "Etc/UTC";
 
 /**
  * The logicalTypeOptions ODCS 3.1's JSON Schema gives a default, per logical type: an option left out
- * holds that value, so writing it is no change and writing another changes it from the default.
+ * holds that value, so writing it is no change and writing another changes it from the default. A
+ * timestamp's or time's `timezone` has none in the schema, but a flag left out is off: its values carry
+ * no offset (provision makes the column TIMESTAMP, not TIMESTAMPTZ), as with `timezone: false`.
  */
 export const OPTION_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   integer: { format: INTEGER_DEFAULT_FORMAT },
-  timestamp: { defaultTimezone: TEMPORAL_DEFAULT_TIMEZONE },
-  time: { defaultTimezone: TEMPORAL_DEFAULT_TIMEZONE },
+  timestamp: { defaultTimezone: TEMPORAL_DEFAULT_TIMEZONE, timezone: false },
+  time: { defaultTimezone: TEMPORAL_DEFAULT_TIMEZONE, timezone: false },
 };
 
 /**

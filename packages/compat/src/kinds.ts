@@ -61,7 +61,7 @@ export const CHANGE_KINDS = [
   kind("valid-values-removed", false, true, "minor", "Values were removed from a property's valid values: rows written before may hold them."),
   kind("constraint-loosened", true, false, "minor", "A length, range, multipleOf, uniqueItems, required-keys, pattern or format constraint (logicalTypeOptions) accepts more values."),
   kind("constraint-tightened", false, true, "minor", "A length, range, pattern or format constraint accepts fewer values."),
-  kind("constraint-changed", true, true, "minor", "A pattern or format constraint changed to one that is neither looser nor tighter, or a timestamp's defaultTimezone changed (none is Etc/UTC)."),
+  kind("constraint-changed", true, true, "minor", "A pattern or format constraint changed to one that is neither looser nor tighter, or a timestamp's defaultTimezone changed (none is Etc/UTC) or whether its values carry an offset (timezone; none is false)."),
   // Quality rules
   kind("quality-rule-added", false, true, "minor", "A quality rule was added: a new guarantee that rows written before may not meet."),
   kind("quality-rule-removed", true, false, "minor", "A quality rule was removed: a guarantee consumers relied on is gone."),

@@ -347,6 +347,23 @@ describe("what a primary key already guarantees", () => {
     delete prop(unkeyed, "order_id").primaryKey;
     expect(kinds(base, unkeyed)).toEqual(["primary-key-removed"]);
   });
+  it("judges the flags of a column that leaves or joins the key by what the key guaranteed", () => {
+    // order_id, the only key column, wrote no flags: the key made it not null and unique.
+    const keyed = baseContract();
+    delete prop(keyed, "order_id").required;
+    delete prop(keyed, "order_id").unique;
+    // Dropping the key but writing what it guaranteed: the column is as required and unique as before.
+    const restated = clone(keyed);
+    Object.assign(prop(restated, "order_id"), { primaryKey: false, required: true, unique: true });
+    expect(kinds(keyed, restated)).toEqual(["primary-key-removed"]);
+    // A required, unique column that becomes the key and drops the flags the key now implies.
+    expect(kinds(restated, keyed)).toEqual(["primary-key-added"]);
+    // The key added or dropped with the flags left as written is said by primary-key-* alone.
+    const unkeyed = clone(keyed);
+    prop(unkeyed, "order_id").primaryKey = false;
+    expect(kinds(keyed, unkeyed)).toEqual(["primary-key-removed"]);
+    expect(kinds(unkeyed, keyed)).toEqual(["primary-key-added"]);
+  });
 });
 
 describe("ownership", () => {
@@ -463,6 +480,66 @@ describe("a timestamp or time without a defaultTimezone is in Etc/UTC (ODCS 3.1 
     expect(change({}, { defaultTimezone: "Etc/UTC" }, "date").map((c) => c.kind)).toEqual(["constraint-tightened"]);
     const format = "yyyy-MM-dd HH:mm:ss";
     expect(change({ format }, { format, defaultTimezone: "Etc/UTC" }, "date")).toEqual([]);
+  });
+});
+
+describe("a timestamp or time without `timezone` holds no zone (provision makes it TIMESTAMP, not TIMESTAMPTZ)", () => {
+  const change = (before: Json, after: Json, logicalType = "timestamp") => {
+    const base = baseContract();
+    Object.assign(prop(base, "ordered_at"), { logicalType, physicalType: undefined, logicalTypeOptions: before });
+    const head = clone(base);
+    prop(head, "ordered_at").logicalTypeOptions = after;
+    return kinds(base, head);
+  };
+  it.each([
+    // `timezone: false` written out, or dropped: the same values.
+    [{}, { timezone: false }, []],
+    [{ timezone: false }, {}, []],
+    // Values that now carry an offset, or no longer do: neither looser nor tighter, however the old side wrote it.
+    [{}, { timezone: true }, ["constraint-changed"]],
+    [{ timezone: false }, { timezone: true }, ["constraint-changed"]],
+    [{ timezone: true }, {}, ["constraint-changed"]],
+  ])("%j → %j is %j", (before, after, expected) => {
+    expect(change(before, after)).toEqual(expected);
+    expect(change(before, after, "time")).toEqual(expected);
+  });
+});
+
+describe("a date or timestamp without an offset is wall-clock time in its zone, not the machine's", () => {
+  const inZone = <T>(zone: string, run: () => T): T => {
+    const before = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      return run();
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  };
+  const bound = (before: Json, after: Json) => {
+    const base = baseContract();
+    Object.assign(prop(base, "ordered_at"), { logicalType: "timestamp", physicalType: undefined, logicalTypeOptions: before });
+    const head = clone(base);
+    prop(head, "ordered_at").logicalTypeOptions = after;
+    return kinds(base, head);
+  };
+  it.each(["Etc/UTC", "Asia/Tokyo", "America/New_York"])("reads a bound without an offset in the property's defaultTimezone (the machine in %s)", (zone) => {
+    inZone(zone, () => {
+      expect(bound({ minimum: "2024-01-01T00:00:00Z" }, { minimum: "2024-01-01T00:00:00" })).toEqual([]);
+      expect(bound({ minimum: "2024-01-01T00:00:00Z" }, { minimum: "2024-01-01 01:00:00" })).toEqual(["constraint-tightened"]);
+      const paris = { defaultTimezone: "Europe/Paris" };
+      expect(bound({ ...paris, maximum: "2023-12-31T23:00:00Z" }, { ...paris, maximum: "2024-01-01T00:00:00" })).toEqual([]);
+      expect(bound({ ...paris, maximum: "2024-07-01T00:00:00" }, { ...paris, maximum: "2024-06-30T22:00:00Z" })).toEqual([]);
+    });
+  });
+  it.each(["Etc/UTC", "Asia/Tokyo", "America/New_York"])("reads an SLA date without an offset as UTC (the machine in %s)", (zone) => {
+    inZone(zone, () => {
+      const base = baseContract();
+      base.slaProperties.push({ property: "endOfSupport", value: "2032-05-12T09:30:10-08:00" });
+      const head = clone(base);
+      head.slaProperties[2].value = "2032-05-12T17:30:10";
+      expect(kinds(base, head)).toEqual([]);
+    });
   });
 });
 
