@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { RENAME_PROPERTY, isMapping, normalizedQualityRule, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import semver from "semver";
 import type { ChangeKindId } from "./kinds.js";
-import { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
+import { logicalTypeOfPhysical, relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
 import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
@@ -793,7 +793,16 @@ class Differ {
       const [hp, bp] = at(key);
       this.add(kinds[relation], name, hp, bp, `${label} of \`${name}\` ${relation === "changed" ? "changed" : `was ${relation}`}: ${asText(b.value[key] ?? "none")} → ${asText(h.value[key] ?? "none")}.`);
     };
-    typeChange(relateLogicalTypes(effectiveLogicalType(b.value), effectiveLogicalType(h.value)), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type");
+    const [logicalBefore, logicalAfter] = [effectiveLogicalType(b.value), effectiveLogicalType(h.value)];
+    // A logicalType written or dropped where the physicalType says the same (`logicalType: string` added to a
+    // varchar(10) column) changes no value: the side without one is compared as its physical type.
+    const impliedBefore = logicalBefore ?? (logicalAfter !== undefined ? logicalTypeOfPhysical(str(b.value.physicalType)) : undefined);
+    const impliedAfter = logicalAfter ?? (logicalBefore !== undefined ? logicalTypeOfPhysical(str(h.value.physicalType)) : undefined);
+    if (logicalBefore !== logicalAfter && impliedBefore === impliedAfter) {
+      const [hp, bp] = at("logicalType");
+      this.add("metadata-changed", name, hp, bp, `Logical type of \`${name}\` ${logicalAfter === undefined ? "no longer written" : "now written"}: ${impliedAfter}, as its physical type ${asText(h.value.physicalType)} holds.`);
+    }
+    typeChange(relateLogicalTypes(impliedBefore, impliedAfter), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type");
     typeChange(relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed" }, "physicalType", "Physical type");
     // What only one of two logical types has (a string's maxLength, an array's items) is not compared as well:
     // the logical type change already says that those values are gone or new.

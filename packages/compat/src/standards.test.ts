@@ -281,6 +281,35 @@ describe("logical types are JSON-Schema-like types, not text", () => {
   });
 });
 
+describe("a logical type written beside a physical type that says the same", () => {
+  // ODCS: physicalType is the type in the data source; a varchar(10) column holds strings whether or
+  // not logicalType says so. Writing or dropping that logicalType changes no value (a patch).
+  const column = (physicalType: string, logicalType?: string) => {
+    const contract = baseContract();
+    orders(contract).properties.push({ name: "code", physicalType, ...(logicalType ? { logicalType } : {}) });
+    return contract;
+  };
+  it.each([
+    ["varchar(10)", "string"],
+    ["bigint", "integer"],
+    ["numeric(12,0)", "integer"],
+    ["numeric(12,2)", "number"],
+    ["DATE", "date"],
+    ["timestamp with time zone", "timestamp"],
+    ["bool", "boolean"],
+  ])("%s gains or loses logicalType %s: metadata only", (physicalType, logicalType) => {
+    expect(kinds(column(physicalType), column(physicalType, logicalType))).toEqual(["metadata-changed"]);
+    expect(kinds(column(physicalType, logicalType), column(physicalType))).toEqual(["metadata-changed"]);
+  });
+  it.each([
+    ["varchar(10)", "integer", "logical-type-changed"],
+    ["bigint", "number", "logical-type-widened"],
+    ["uuid", "string", "logical-type-changed"],
+  ])("%s gaining logicalType %s is %s (another type, or a physical type meshkit cannot read)", (physicalType, logicalType, kind) => {
+    expect(kinds(column(physicalType), column(physicalType, logicalType))).toEqual([kind]);
+  });
+});
+
 describe("logicalTypeOptions of every logical type", () => {
   const change = (before: Json, after: Json) => {
     const base = baseContract();

@@ -72,6 +72,21 @@ function parsePhysical(type: string): PhysicalType | undefined {
   return undefined;
 }
 
+/** The logical type a physical family's values are (DECIMAL(p,0) holds integers); undefined for a type not known here. */
+const LOGICAL_TYPE_OF_FAMILY: Record<string, string> = { integer: "integer", float: "number", decimal: "number", text: "string", boolean: "boolean", timestamp: "timestamp" };
+
+/**
+ * The logical type a physicalType's values are (`varchar(10)` → string, `date` → date, `numeric(12,0)` →
+ * integer), or undefined for one meshkit does not know.
+ */
+export function logicalTypeOfPhysical(physicalType: string | undefined): string | undefined {
+  const parsed = physicalType === undefined ? undefined : parsePhysical(physicalType);
+  if (!parsed) return undefined;
+  if (parsed.family === "timestamp" && parsed.rank === PHYSICAL_FAMILIES.timestamp!.date) return "date";
+  if (parsed.family === "decimal" && parsed.args.length === 2 && parsed.args[1] === 0) return "integer";
+  return LOGICAL_TYPE_OF_FAMILY[parsed.family];
+}
+
 export function relatePhysicalTypes(before: string | undefined, after: string | undefined): TypeRelation {
   if (before === after || (before !== undefined && after !== undefined && before.trim().toLowerCase() === after.trim().toLowerCase())) return "same";
   if (before === undefined || after === undefined) return "changed";
