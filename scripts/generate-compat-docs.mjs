@@ -692,6 +692,49 @@ export const EXAMPLES = {
                 pattern: '^ORD-[0-9]{8}$'
     `,
   },
+  "relationship-added": {
+    doc: "contract",
+    before: yaml`
+      schema:
+        - name: orders
+          properties:
+            - name: customer_id
+              logicalType: string
+    `,
+    after: yaml`
+      schema:
+        - name: orders
+          properties:
+            - name: customer_id
+              logicalType: string
+              relationships:
+                - to: customers.id
+    `,
+  },
+  "relationship-removed": {
+    doc: "contract",
+    before: yaml`
+      schema:
+        - name: orders
+          relationships:
+            - from: [orders.customer_id, orders.region]
+              to: [customers.id, customers.region]
+          properties:
+            - name: customer_id
+              logicalType: string
+            - name: region
+              logicalType: string
+    `,
+    after: yaml`
+      schema:
+        - name: orders
+          properties:
+            - name: customer_id
+              logicalType: string
+            - name: region
+              logicalType: string
+    `,
+  },
   "quality-rule-added": {
     doc: "contract",
     before: yaml`

@@ -46,6 +46,8 @@ const CONTRACT_CASES: Case[] = [
   ["constraint-changed", (c) => (prop(c, "email").logicalTypeOptions.pattern = "^[a-z]+@example\\.com$"), MAJOR_BOTH],
   ["quality-rule-added", (c) => (prop(c, "amount").quality = [{ metric: "nullValues", mustBe: 0 }]), MAJOR_B],
   ["quality-rule-removed", (c) => delete orders(c).quality, MAJOR_F],
+  ["relationship-added", (c) => (prop(c, "email").relationships = [{ to: "customers.email" }]), MAJOR_B],
+  ["relationship-removed", (c) => delete orders(c).relationships, MAJOR_F], // base: orders.order_id → customers.customer_id (see baseFor)
   ["quality-rule-relaxed", (c) => (prop(c, "ordered_at").quality[0].mustBeLessThan = 10), MAJOR_F],
   ["quality-rule-tightened", (c) => (prop(c, "ordered_at").quality[0].mustBeLessThan = 1), MAJOR_B],
   ["quality-rule-changed", (c) => (prop(c, "ordered_at").quality[0].unit = "rows"), MAJOR_BOTH],
@@ -80,6 +82,7 @@ function baseFor(kind: ChangeKindId): Json {
   if (kind === "deprecated-element-removed") prop(base, "status").customProperties = [{ property: "deprecated", value: "2026-01-31" }];
   if (kind === "logical-type-narrowed") prop(base, "amount").logicalType = "number";
   if (kind === "unique-removed") prop(base, "amount").unique = true;
+  if (kind === "relationship-removed") orders(base).relationships = [{ from: "orders.order_id", to: "customers.customer_id" }];
   return base;
 }
 

@@ -725,7 +725,7 @@ class Differ {
       customProperties: mappings(m.customProperties).filter((p) => !ignored.has(String(p.property))),
       authoritativeDefinitions: m.authoritativeDefinitions,
       physicalName: renamed ? undefined : m.physicalName,
-      relationships: m.relationships,
+      relationships: sameRelations ? m.relationships : undefined,
       transformLogic: m.transformLogic,
       transformSourceObjects: m.transformSourceObjects,
       transformDescription: m.transformDescription,
@@ -735,9 +735,29 @@ class Differ {
       criticalDataElement: m.criticalDataElement,
       encryptedName: m.encryptedName,
     });
+    // The same foreign keys written in another order or with other customProperties are metadata.
+    const sameRelations = this.relationships(b, h, element);
     const [before, after] = [meta(b.value), meta(h.value)];
     const changed = changedFields(before, after, Object.keys(before));
     if (changed.length > 0) this.add("metadata-changed", element, h.path, b.path, `Metadata of \`${element}\` changed: ${changed.join(", ")}.`);
+  }
+
+  /**
+   * An element's foreign keys (ODCS 3.1 `relationships`), matched by type, `from` and `to` (on a property
+   * `from` is the property): one added is a guarantee older rows may not meet, one removed a guarantee
+   * consumers' joins relied on. Returns whether both sides name the same ones.
+   */
+  private relationships(b: Located, h: Located, element: string): boolean {
+    const relation = (r: Mapping) => JSON.stringify([r.type ?? "foreignKey", r.from ?? null, r.to ?? null]);
+    const written = (l: Located) => indexed(l.value.relationships, [...l.path, "relationships"]).map((r) => ({ ...r, key: relation(r.value) }));
+    const [before, after] = [written(b), written(h)];
+    const [beforeKeys, afterKeys] = [new Set(before.map((r) => r.key)), new Set(after.map((r) => r.key))];
+    const describe = (r: Mapping) => `${r.from === undefined ? "" : `${asText(r.from)} `}→ ${asText(r.to ?? "?")}`;
+    for (const r of before) {
+      if (!afterKeys.has(r.key)) this.add("relationship-removed", element, "relationships" in h.value ? [...h.path, "relationships"] : h.path, r.path, `Relationship ${describe(r.value)} of \`${element}\` was removed.`);
+    }
+    for (const r of after) if (!beforeKeys.has(r.key)) this.add("relationship-added", element, r.path, undefined, `Relationship ${describe(r.value)} was added to \`${element}\`.`);
+    return before.every((r) => afterKeys.has(r.key)) && after.every((r) => beforeKeys.has(r.key));
   }
 
   private properties(b: Located, h: Located, owner: string) {

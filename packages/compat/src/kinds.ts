@@ -65,6 +65,8 @@ export const CHANGE_KINDS = [
   // Quality rules
   kind("quality-rule-added", false, true, "minor", "A quality rule was added: a new guarantee that rows written before may not meet."),
   kind("quality-rule-removed", true, false, "minor", "A quality rule was removed: a guarantee consumers relied on is gone."),
+  kind("relationship-added", false, true, "minor", "A relationship (a foreign key: ODCS `relationships`) was added: a new guarantee that rows written before may not meet."),
+  kind("relationship-removed", true, false, "minor", "A relationship (a foreign key) was removed or now names other columns: consumers' joins relied on it."),
   kind("quality-rule-relaxed", true, false, "minor", "A quality rule accepts worse data (a looser threshold)."),
   kind("quality-rule-tightened", false, true, "minor", "A quality rule accepts less (a stricter threshold)."),
   kind("quality-rule-changed", true, true, "minor", "A quality rule changed in a way that is neither looser nor stricter (other query, unit or metric)."),
@@ -94,7 +96,7 @@ export const CHANGE_KINDS = [
   kind("description-changed", false, false, "patch", "A description, business name or example changed."),
   kind("tags-changed", false, false, "patch", "Tags changed."),
   kind("owner-changed", false, false, "patch", "The team, its members or the support channels changed."),
-  kind("metadata-changed", false, false, "patch", "Other metadata changed (custom properties, authoritative definitions, price, tenant; an element's id, relationships, transformation, partitioning, the primaryKeyPosition of a column that is no key, key positions renumbered in the same order, a classification in another case, a logicalType written or dropped where the physicalType holds that type): the message names each field."),
+  kind("metadata-changed", false, false, "patch", "Other metadata changed (custom properties, authoritative definitions, price, tenant; an element's id, relationships written in another order or with other customProperties, transformation, partitioning, the primaryKeyPosition of a column that is no key, key positions renumbered in the same order, a classification in another case, a logicalType written or dropped where the physicalType holds that type): the message names each field."),
 ] as const satisfies readonly ChangeKind[];
 
 export type ChangeKindId = (typeof CHANGE_KINDS)[number]["id"];

@@ -310,6 +310,29 @@ describe("a logical type written beside a physical type that says the same", () 
   });
 });
 
+describe("relationships are foreign keys", () => {
+  // ODCS 3.1 RelationshipBase: "relationships between properties, typically for foreign key constraints";
+  // at property level `from` is the property itself.
+  const withKeys = (relationships: Json[], on: "object" | "property" = "property") => {
+    const contract = baseContract();
+    (on === "object" ? orders(contract) : prop(contract, "email")).relationships = relationships;
+    return contract;
+  };
+  it("finds a key added, removed or pointed elsewhere, at object and property level", () => {
+    expect(kinds(baseContract(), withKeys([{ to: "customers.email" }]))).toEqual(["relationship-added"]);
+    expect(kinds(withKeys([{ to: "customers.email" }]), baseContract())).toEqual(["relationship-removed"]);
+    expect(kinds(withKeys([{ to: "customers.email" }]), withKeys([{ to: "customers.mail" }]))).toEqual(["relationship-removed", "relationship-added"]);
+    const composite = [{ type: "foreignKey", from: ["orders.order_id", "orders.email"], to: ["customers.a", "customers.b"] }];
+    expect(kinds(baseContract(), withKeys(composite, "object"))).toEqual(["relationship-added"]);
+  });
+  it("reads the same keys in another order, with the default type written or other customProperties, as metadata", () => {
+    const two = [{ to: "customers.email" }, { to: "customers.mail" }];
+    expect(kinds(withKeys(two), withKeys([...two].reverse()))).toEqual(["metadata-changed"]);
+    expect(kinds(withKeys([{ to: "customers.email" }]), withKeys([{ to: "customers.email", customProperties: [{ property: "enforced", value: false }] }]))).toEqual(["metadata-changed"]);
+    expect(kinds(withKeys([{ to: "customers.email" }]), withKeys([{ type: "foreignKey", to: "customers.email" }]))).toEqual(["metadata-changed"]);
+  });
+});
+
 describe("logicalTypeOptions of every logical type", () => {
   const change = (before: Json, after: Json) => {
     const base = baseContract();
