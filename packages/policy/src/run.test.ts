@@ -403,6 +403,17 @@ describe("runPolicy", () => {
     }
   });
 
+  it("recognises under a folder a Terraform configuration written in HCL's array form (`\"resource\": [{…}]`), not only named alone", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-tf-array-"));
+    mkdirSync(join(dir, "infra"));
+    const untagged = { aws_s3_bucket: { raw: { bucket: "acme-raw", server_side_encryption_configuration: [{ rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "AES256" }] }] }] } } };
+    writeFileSync(join(dir, "infra/main.tf.json"), JSON.stringify({ resource: [untagged] }, null, 2));
+    writeFileSync(join(dir, "infra/providers.tf.json"), JSON.stringify({ provider: [{ aws: { region: "eu-west-1" } }] }, null, 2));
+    const run = await runPolicy({ cwd: dir, paths: ["infra"], policies: ["builtin:platform-baseline"], today: "2026-11-30" });
+    expect(run.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(["infra/main.tf.json:5 s3-bucket-tags"]);
+    expect(run.files).toBe(2);
+  });
+
   it("reports each document of a named file it cannot check, instead of checking nothing and passing", async () => {
     const dir = repository();
     const named: Record<string, string> = {

@@ -68,10 +68,18 @@ function contractProperties(contract: Mapping): { properties: Located[]; arrayIt
   return { properties, arrayItems };
 }
 
+/**
+ * A block level of Terraform's JSON syntax: an object of label → content or, as HCL's JSON spec allows
+ * at any level (and `terraformResources` reads), a non-empty array of such objects.
+ */
+function isBlockLevel(value: unknown): boolean {
+  return isMapping(value) || (Array.isArray(value) && value.length > 0 && value.every(isMapping));
+}
+
 /** Whether a value looks like Terraform JSON: a configuration (`resource`) or `terraform show -json` output. */
 export function isTerraformDocument(value: unknown): boolean {
   if (!isMapping(value)) return false;
-  if (isMapping(value.resource) || isMapping(value.provider) || (isMapping(value.module) && isMapping(value.terraform))) return true;
+  if (isBlockLevel(value.resource) || isBlockLevel(value.provider) || (isBlockLevel(value.module) && isBlockLevel(value.terraform))) return true;
   return typeof value.format_version === "string" && (isMapping(value.planned_values) || Array.isArray(value.resource_changes) || isMapping(value.values));
 }
 
