@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mayHoldWorkflowCommand, writeInert } from "./workflow-commands.js";
+import { mayHoldWorkflowCommand, writeInert, writeInertPieces } from "./workflow-commands.js";
 import { REPO_ROOT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
 
 /**
@@ -51,6 +51,22 @@ describe("writeInert", () => {
       const out = sink();
       writeInert(text, out.stream, env);
       expect(out.text()).toBe(text);
+    }
+  });
+});
+
+describe("writeInertPieces", () => {
+  it("writes a text in pieces of whole lines as writeInert writes it whole, and never joins it", () => {
+    const lines = ["Plan (local): 2 to create, 0 to change, 0 to destroy.\n", "  + table sales.orders: 2 columns\n", "  + column sales.orders.x: VARCHAR — col ##[add-mask]orders\n"];
+    for (const [text, env] of [[lines, { GITHUB_ACTIONS: "true" }], [lines.slice(0, 2), { GITHUB_ACTIONS: "true" }], [lines, {}]] as const) {
+      const whole = sink();
+      writeInert(text.join(""), whole.stream, env);
+      const pieces = sink();
+      const written: string[] = [];
+      writeInertPieces(() => text, { write: (chunk: string) => (written.push(chunk), pieces.stream.write(chunk)) } as unknown as NodeJS.WritableStream, env);
+      expect(pieces.text().replace(/meshkit-[0-9a-f]{32}/g, "TOKEN")).toBe(whole.text().replace(/meshkit-[0-9a-f]{32}/g, "TOKEN"));
+      if ("GITHUB_ACTIONS" in env) expect(commandsTheRunnerWouldRun(pieces.text())).toEqual([]);
+      expect(written.some((chunk) => chunk.length > lines[2]!.length)).toBe(false);
     }
   });
 });

@@ -30,3 +30,20 @@ export function writeInert(text: string, stream: NodeJS.WritableStream = process
   const token = `meshkit-${randomBytes(16).toString("hex")}`;
   stream.write(`::stop-commands::${token}\n${text}${text.endsWith("\n") ? "" : "\n"}::${token}::\n`);
 }
+
+/**
+ * writeInert for a text made in pieces of whole lines, too long to hold whole (a plan of 40,000 contracts):
+ * inside GitHub Actions `pieces` is called twice, once to look for a command-like sequence, once to write.
+ */
+export function writeInertPieces(pieces: () => Iterable<string>, stream: NodeJS.WritableStream = process.stdout, env: NodeJS.ProcessEnv = process.env): void {
+  const stopped = env.GITHUB_ACTIONS === "true" && anyPiece(pieces(), mayHoldWorkflowCommand);
+  const token = `meshkit-${randomBytes(16).toString("hex")}`;
+  if (stopped) stream.write(`::stop-commands::${token}\n`);
+  for (const piece of pieces()) stream.write(piece);
+  if (stopped) stream.write(`::${token}::\n`);
+}
+
+function anyPiece(pieces: Iterable<string>, test: (piece: string) => boolean): boolean {
+  for (const piece of pieces) if (test(piece)) return true;
+  return false;
+}

@@ -25,6 +25,12 @@ export async function loadProjectDocuments(
   paths: readonly string[],
   options: { cwd: string; configPath?: string; allowEmpty?: boolean },
   kinds: readonly DocumentKind["type"][],
+  /**
+   * What is kept of a file's documents of the kinds asked for, once it is read: by default the documents.
+   * A caller that holds the documents of a large project until the end keeps less (provision keeps each
+   * document's top level, and reads the rest again when it plans that document's product).
+   */
+  keep: (documents: LoadedDocument[], file: DiscoveredFile, config: MeshkitConfig) => LoadedDocument[] = (documents) => documents,
 ): Promise<ProjectDocuments> {
   const loaded = await loadConfig(options);
   const findings: Finding[] = [...loaded.findings];
@@ -41,7 +47,7 @@ export async function loadProjectDocuments(
     const text = loadText(file.display, read.text);
     findings.push(...text.findings);
     const wanted = text.documents.filter((doc) => kinds.includes(doc.kind.type));
-    documents.push(...wanted);
+    if (wanted.length > 0) documents.push(...keep(wanted, file, loaded.config));
     if (wanted.length > 0) files++;
     if (text.findings.length === 0) findings.push(...unreadDocumentFindings(file, text.documents, kinds, loaded.config));
   }

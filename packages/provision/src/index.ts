@@ -3,9 +3,13 @@ export { TARGET_DIALECTS, columnType, type ColumnType, type TargetDialect } from
 export {
   PROVISION_RULES,
   provisionModel,
+  provisionModelByProduct,
   tableComment,
   type ColumnSpec,
   type ContractSpec,
+  type IndexedDocument,
+  type ProductByProductModel,
+  type ProductHead,
   type ProductSpec,
   type ProvisionModel,
   type ProvisionRuleId,
@@ -13,7 +17,7 @@ export {
   type SlaSpec,
   type TableSpec,
 } from "./model.js";
-export { PROVISION_TARGETS, planCounts, renderPlanMarkdown, renderPlanText, type Change, type ChangeAction, type PlanCounts, type ProvisionPlan, type ProvisionTarget } from "./plan.js";
+export { PROVISION_TARGETS, planCounts, planTextLines, renderPlanMarkdown, renderPlanText, type Change, type ChangeAction, type PlanCounts, type ProvisionPlan, type ProvisionTarget } from "./plan.js";
 export { POSTGRES_PROVISION_RULES, PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor, type PostgresApplyResult, type PostgresConnection, type PostgresPlanResult, type PostgresProvisionOptions } from "./postgres.js";
 export * from "./terraform/index.js";
 export { LAKE_LAYERS, LOCAL_PROVISION_RULES, LocalProvisionError, applyLocal, lakeFolder, planLocal, warehouseLockPath, type LakeLayer, type LocalApplyResult, type LocalPlanResult, type LocalProvisionOptions } from "./local.js";

@@ -12,12 +12,14 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
 import { LocalProvisionError, type LocalProvisionOptions, applyLocal, lakeFolder, planLocal, warehouseLockPath } from "./local.js";
 import { canonicalType, isWritableType } from "./local-sql.js";
 import { openWarehouse, readStateCache, readWarehouseState, stateCachePath, warehouseFingerprint } from "./local-state.js";
 import { LockTimeoutError, acquireLock } from "./lock.js";
-import { type ProvisionModel, provisionModel } from "./model.js";
+import { type ContractSpec, type ProductHead, type ProvisionModel, provisionModel, provisionModelByProduct } from "./model.js";
 import { planCounts, renderPlanText } from "./plan.js";
 import { defaultLocalTarget, loadProvisionInputs } from "./project.js";
 
@@ -185,6 +187,62 @@ describe("plan and apply on the repository's examples", () => {
     expect(inputs.contracts.map((d) => d.file).sort()).toEqual(["domains/finance/quarterly_ledger/ledger_entries.odcs.yaml", "domains/finance/quarterly_ledger/quarterly_balances.odcs.yaml"]);
     expect(inputs.products.map((d) => d.file)).toEqual(["domains/finance/quarterly_ledger/product.odps.yaml"]);
     await expect(loadProvisionInputs({ cwd: REPO, paths: ["examples/platform/policies"] })).rejects.toThrow(/no data contract or data product in examples\/platform\/policies/);
+  });
+});
+
+describe("product by product", () => {
+  /** A project of `count` contracts, each its own product in its own domain; `extra` is added to each one's second table. */
+  function project(count: number, extra = ""): string {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-by-product-"));
+    dirs.push(dir);
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    for (let i = 0; i < count; i++) {
+      writeFileSync(join(dir, `c${i}.odcs.yaml`), `${ORDERS.replace("id: orders-contract", `id: c${i}`).replace("domain: sales", `domain: d${i}`)}${extra}`);
+    }
+    return dir;
+  }
+  const REASON = "      - name: reason\n        logicalType: string\n        required: true\n";
+
+  it("plans a project kept as an index as it plans the whole documents: the same plan, statements and findings", async () => {
+    const dir = project(3, "      - name: shape\n        physicalType: GEOMETRY\n");
+    writeFileSync(join(dir, "c1.odcs.yaml"), `${ORDERS.replace("id: orders-contract", "id: c1").replace("domain: sales", "domain: d1")}      - name: bad\n        logicalType: nothing\n`);
+    // Two contracts in one file are kept whole: read again for each, the file would be read once per contract.
+    const pair = [3, 4].map((i) => ORDERS.replace("id: orders-contract", `id: c${i}`).replace("domain: sales", `domain: d${i}`));
+    writeFileSync(join(dir, "pair.odcs.yaml"), pair.join("---\n"));
+    const whole = await loadProvisionInputs({ cwd: dir, paths: [] });
+    const indexed = await loadProvisionInputs({ cwd: dir, paths: [], indexed: () => true });
+    expect(indexed.contracts.map((doc) => "schema" in (doc.value as object))).toEqual([false, false, false, true, true]);
+    const t = target();
+    const eager = provisionModel(whole, { target: "local" });
+    const expected = await planLocal(eager, t);
+    const byProduct = provisionModelByProduct(indexed, { target: "local" });
+    const planned = await planLocal(byProduct, t);
+    expect(planned).toEqual(expected);
+    expect(byProduct.findings).toEqual(eager.findings);
+    expect(byProduct.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(["c1.odcs.yaml:43 provision-contract-invalid", "c0.odcs.yaml:42 provision-type-unmapped", "c2.odcs.yaml:42 provision-type-unmapped"]);
+  });
+
+  it("lets go of a product's documents and model once it has planned it (40,000 contracts held whole ran out of memory)", async () => {
+    // A full collection, from within the test: what is still reachable stays, anything else goes.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const t = target();
+    await applyLocal(provisionModel(await loadProvisionInputs({ cwd: project(5), paths: [] })), t);
+    // A required column on tables that exist: the planner counts their rows in DuckDB, product after product.
+    const model = provisionModelByProduct(await loadProvisionInputs({ cwd: project(5, REASON), paths: [], indexed: () => true }), { target: "local" });
+    const made: WeakRef<object>[][] = [];
+    const released: boolean[] = [];
+    const contractsOf = (product: ProductHead): ContractSpec[] => {
+      gc();
+      // Two products back: the planner's variables for the last one are replaced only as it plans this one.
+      if (made.length >= 2) released.push(made.at(-2)!.every((ref) => ref.deref() === undefined));
+      const contracts = model.contractsOf(product);
+      made.push(contracts.flatMap((contract) => [new WeakRef(contract), new WeakRef(contract.document), new WeakRef(contract.tables)]));
+      return contracts;
+    };
+    const result = await planLocal({ ...model, contractsOf }, t);
+    expect(lines(result.plan.changes)).toEqual(Array.from({ length: 5 }, (_, i) => `create column d${i}.refunds.reason`));
+    expect(released).toEqual([true, true, true]);
   });
 });
 

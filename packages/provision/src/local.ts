@@ -76,7 +76,7 @@ import {
   writeStateCache,
 } from "./local-state.js";
 import { type LockHolder, withLock } from "./lock.js";
-import { type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type TableSpec, tableComment } from "./model.js";
+import { type ColumnSpec, type ContractSpec, type ProductByProductModel, type ProductHead, type ProvisionModel, type TableSpec, tableComment } from "./model.js";
 import { nameProblem } from "./names.js";
 import type { Change, ProvisionPlan } from "./plan.js";
 
@@ -145,7 +145,7 @@ export function lakeFolder(lake: string, domain: string, product: string, layer:
  * it. An unchanged warehouse is read from the state copy beside it (local-state.ts), which a plan
  * that had to read the warehouse refreshes.
  */
-export async function planLocal(model: ProvisionModel, options: LocalProvisionOptions): Promise<LocalPlanResult> {
+export async function planLocal(model: ProvisionModel | ProductByProductModel, options: LocalProvisionOptions): Promise<LocalPlanResult> {
   const warehouse = warehousePath(options);
   if (!existsSync(warehouse)) return publicResult(await planAgainst(model, emptyState(), undefined, options));
   return withLock(
@@ -183,7 +183,7 @@ export async function planLocal(model: ProvisionModel, options: LocalProvisionOp
  * done, `applied: false`) when the model or the plan has an error finding: a name or type that cannot
  * be provisioned, a conflict, a destructive change without `allowDestructive`.
  */
-export async function applyLocal(model: ProvisionModel, options: LocalProvisionOptions): Promise<LocalApplyResult> {
+export async function applyLocal(model: ProvisionModel | ProductByProductModel, options: LocalProvisionOptions): Promise<LocalApplyResult> {
   const warehouse = warehousePath(options);
   return withLock(
     warehouseLockPath(warehouse),
@@ -197,11 +197,11 @@ export async function applyLocal(model: ProvisionModel, options: LocalProvisionO
         const planned = await planAgainst(model, before, connection ? (qualified, where) => countRows(connection, qualified, where) : undefined, options);
         const blocked = [...model.findings, ...planned.findings].some((f) => f.severity === "error");
         if (blocked) return { ...publicResult(planned), applied: false };
-        const changed = planned.steps.some((step) => step.sql.length > 0);
+        const changed = planned.batches.length > 0;
         if (changed) {
           db ??= await openWarehouse(warehouse, "write");
           try {
-            await runInOneTransaction(db.connection, planned.steps);
+            await runInOneTransaction(db.connection, planned.batches);
           } catch (error) {
             if (!existed) {
               // Rolled back into an empty file this apply made: leave no file, as before.
@@ -254,8 +254,14 @@ interface DataCheck {
   problem: (count: number) => string;
 }
 
+/** A table's statements (or a schema's, a drop's), run as one batch; a failure names the batch. */
+interface Batch {
+  name: string;
+  sql: string[];
+}
+
 interface Planned extends LocalPlanResult {
-  steps: Step[];
+  batches: Batch[];
   /** Absolute lake folders to make after the commit. */
   folders: string[];
 }
@@ -266,10 +272,21 @@ const RESERVED_SCHEMAS = new Set(["information_schema", "pg_catalog", "temp"]);
 /** Rows in a table, given as `"schema"."table"`, that meet `where` (all, without). */
 type RowCounter = (qualified: string, where?: string) => Promise<number>;
 
-async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCount: RowCounter | undefined, options: LocalProvisionOptions): Promise<Planned> {
-  const steps: Step[] = [];
+/**
+ * The plan, product by product: a product's contracts are read when it is planned (model.contractsOf), and
+ * once its steps are checked only their changes and statements are kept, copied: nothing keeps the
+ * product's documents or model alive while the next ones are planned.
+ */
+async function planAgainst(input: ProvisionModel | ProductByProductModel, state: WarehouseState, rowCount: RowCounter | undefined, options: LocalProvisionOptions): Promise<Planned> {
+  const model: ProductByProductModel = "contractsOf" in input ? input : { ...input, contractsOf: (product) => (product as ProvisionModel["products"][number]).contracts };
   const findings: Finding[] = [];
-  const drops: Step[] = [];
+  // Findings of the steps, in the order a plan of all steps at once gives them: refused steps (then refused
+  // drops) after the planning's, then rows that stop a change, then the lake folders'.
+  const refused: Finding[] = [];
+  const refusedDrops: Finding[] = [];
+  const stopped: Finding[] = [];
+  const tables = new PlannedSteps();
+  const dropped = new PlannedSteps();
   const schemas = new Map<string, Step>();
   /** relationKey → who wants it, for tables two contracts (or products) would share. */
   const claimed = new Map<string, { owner: string; product: string; contract: string }>();
@@ -291,7 +308,10 @@ async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCoun
     assertIdentifier("product", product.name);
     const domain = product.domain;
     const reserved = RESERVED_SCHEMAS.has(domain.toLowerCase());
-    for (const contract of product.contracts) {
+    const steps: Step[] = [];
+    const drops: Step[] = [];
+    const productContracts = model.contractsOf(product);
+    for (const contract of productContracts) {
       if (reserved) {
         conflict({ document: contract.document, pointer: "/domain" }, `Domain \`${domain}\` is a schema DuckDB keeps for its catalog; name the domain differently.`);
         continue;
@@ -312,7 +332,7 @@ async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCoun
           );
           continue;
         }
-        claimed.set(key, { owner: `${productName} (contract ${contract.id})`, product: productName, contract: contract.id });
+        claimed.set(key, flatCopy({ owner: `${productName} (contract ${contract.id})`, product: productName, contract: contract.id }));
         const columns = writableColumns(table, contract, findings);
         const existing = state.relations.get(key);
         if (!existing) {
@@ -343,7 +363,7 @@ async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCoun
     }
     if (reserved) continue;
     // Tables of this product whose contract is planned and no longer has them.
-    const contracts = new Map(product.contracts.map((c) => [c.id, c]));
+    const contracts = new Map(productContracts.map((c) => [c.id, c]));
     const orphans = (managedTables.get(productKey(product.domain, product.name)) ?? [])
       .filter(([key, r]) => r.schema.toLowerCase() === domain.toLowerCase() && contracts.has(r.managed!.contract) && !claimed.has(key))
       .sort(([a], [b]) => a.localeCompare(b));
@@ -357,38 +377,73 @@ async function planAgainst(model: ProvisionModel, state: WarehouseState, rowCoun
         batch: `drop ${relation.schema}.${relation.name}`,
       });
     }
+    if (!options.allowDestructive) {
+      refused.push(...refusals(steps));
+      refusedDrops.push(...refusals(drops));
+    }
+    if (rowCount) await checkData(steps, rowCount, stopped);
+    tables.add(steps);
+    dropped.add(drops);
   }
 
-  const ordered = [...schemas.values(), ...steps, ...drops];
-  if (!options.allowDestructive) {
-    for (const step of ordered) {
-      if (!step.change.destructive || !step.origin) continue;
-      findings.push(
-        step.origin.document.finding({
-          ruleId: "provision-destructive-change",
-          severity: "error",
-          message: `Refused: ${describeChange(step.change)} would lose data. Nothing is applied while the plan has such a change; re-run with --allow-destructive if it is intended.`,
-          path: step.origin.pointer,
-          stage: "provision",
-        }),
-      );
-    }
-  }
-  if (rowCount) await checkData(ordered, rowCount, findings);
-  const lake = planFolders(products, resolve(options.lake), findings);
+  const lakeFindings: Finding[] = [];
+  const lake = planFolders(products, resolve(options.lake), lakeFindings);
+  const planned = [new PlannedSteps().add([...schemas.values()]), tables, dropped];
   return {
     plan: {
       kind: "meshkit-provision-plan",
       version: 1,
       target: "local",
       products: products.map((p) => `${p.domain}/${p.name}`),
-      changes: [...ordered.map((s) => s.change), ...lake.changes],
+      changes: [...planned.flatMap((p) => p.changes), ...lake.changes],
     },
-    findings,
-    statements: ordered.flatMap((s) => s.sql),
-    steps: ordered,
+    findings: [...findings, ...refused, ...refusedDrops, ...stopped, ...lakeFindings],
+    statements: planned.flatMap((p) => p.batches.flatMap((batch) => batch.sql)),
+    batches: planned.flatMap((p) => p.batches),
     folders: lake.folders,
   };
+}
+
+/** Steps reduced to what the plan shows and apply runs: their changes, and their statements in batches. */
+class PlannedSteps {
+  readonly changes: Change[] = [];
+  readonly batches: Batch[] = [];
+
+  add(steps: readonly Step[]): this {
+    for (const step of flatCopy(steps.map(({ change, sql, batch }) => ({ change, sql, batch })))) {
+      this.changes.push(step.change);
+      if (step.sql.length === 0) continue;
+      const last = this.batches.at(-1);
+      if (last && last.name === step.batch) last.sql.push(...step.sql);
+      else this.batches.push({ name: step.batch, sql: step.sql });
+    }
+    return this;
+  }
+}
+
+/**
+ * A copy of plain data made of new strings: a name read from a contract can be a slice of its file's text,
+ * and a text built from it a rope that holds the slice, either of which keeps the whole text in memory.
+ */
+function flatCopy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** `provision-destructive-change` for each step that loses data. */
+function refusals(steps: readonly Step[]): Finding[] {
+  return steps.flatMap((step) =>
+    step.change.destructive && step.origin
+      ? [
+          step.origin.document.finding({
+            ruleId: "provision-destructive-change",
+            severity: "error",
+            message: `Refused: ${describeChange(step.change)} would lose data. Nothing is applied while the plan has such a change; re-run with --allow-destructive if it is intended.`,
+            path: step.origin.pointer,
+            stage: "provision",
+          }),
+        ]
+      : [],
+  );
 }
 
 interface WritableColumn {
@@ -412,7 +467,7 @@ function writableColumns(table: TableSpec, contract: ContractSpec, findings: Fin
   return columns;
 }
 
-function createTable(product: ProductSpec, contract: ContractSpec, table: TableSpec, columns: readonly WritableColumn[], origin: Origin): Step[] {
+function createTable(product: ProductHead, contract: ContractSpec, table: TableSpec, columns: readonly WritableColumn[], origin: Origin): Step[] {
   const domain = product.domain;
   const target = qualifiedName(domain, table.name);
   const address = `${domain}.${table.name}`;
@@ -440,7 +495,7 @@ function createTable(product: ProductSpec, contract: ContractSpec, table: TableS
   return steps;
 }
 
-function alterTable(product: ProductSpec, contract: ContractSpec, table: TableSpec, columns: readonly WritableColumn[], existing: RelationState, origin: Origin): Step[] {
+function alterTable(product: ProductHead, contract: ContractSpec, table: TableSpec, columns: readonly WritableColumn[], existing: RelationState, origin: Origin): Step[] {
   // The existing table's own spelling of its schema and name (DuckDB matches them without case).
   const target = qualifiedName(existing.schema, existing.name);
   const address = `${existing.schema}.${existing.name}`;
@@ -579,7 +634,7 @@ function renameNote(spec: ColumnSpec, found: ReadonlyMap<string, ColumnState>, w
  * meshkit's tables in the warehouse already use wins, else the first in product order, and a product
  * of another spelling is a name collision, left out whole (tables and folders).
  */
-function onePerSchema(products: readonly ProductSpec[], state: WarehouseState, findings: Finding[], lake: string): ProductSpec[] {
+function onePerSchema(products: readonly ProductHead[], state: WarehouseState, findings: Finding[], lake: string): ProductHead[] {
   const spellings = new Map<string, string>();
   const inWarehouse = [...state.relations.values()].flatMap((r) => (r.managed ? [r.managed.domain] : []));
   for (const domain of [...new Set(inWarehouse)].sort()) if (!spellings.has(domain.toLowerCase())) spellings.set(domain.toLowerCase(), domain);
@@ -593,10 +648,9 @@ function onePerSchema(products: readonly ProductSpec[], state: WarehouseState, f
   });
 }
 
-/** A finding at the product's domain (in its product document, else its first contract), else at the lake. */
-function productFinding(product: ProductSpec, lake: string, ruleId: "provision-name-collision" | "provision-object-conflict", message: string): Finding {
-  const document = product.document ?? product.contracts[0]?.document;
-  return document ? document.finding({ ruleId, severity: "error", message, path: "/domain", stage: "provision" }) : { ruleId, severity: "error", message, file: lake, line: 1, column: 1, path: "", stage: "provision" };
+/** A finding at the product's domain (in its product document, else its contract), else at the lake. */
+function productFinding(product: ProductHead, lake: string, ruleId: "provision-name-collision" | "provision-object-conflict", message: string): Finding {
+  return product.document ? product.document.finding({ ruleId, severity: "error", message, path: "/domain", stage: "provision" }) : { ruleId, severity: "error", message, file: lake, line: 1, column: 1, path: "", stage: "provision" };
 }
 
 function productKey(domain: string, product: string): string {
@@ -660,7 +714,7 @@ function assertIdentifier(kind: "domain" | "product" | "column", name: string): 
 // ---------------------------------------------------------------------------------------------------
 // Lake folders
 
-function planFolders(products: readonly ProductSpec[], lake: string, findings: Finding[]): { changes: Change[]; folders: string[] } {
+function planFolders(products: readonly ProductHead[], lake: string, findings: Finding[]): { changes: Change[]; folders: string[] } {
   const changes: Change[] = [];
   const folders: string[] = [];
   const realLake = existsSync(lake) ? realpathSync(lake) : undefined;
@@ -714,14 +768,7 @@ function makeFolders(folders: readonly string[], lake: string): void {
 // Apply
 
 /** Every statement in one transaction, a table's statements as one batch; any error rolls all of it back. */
-async function runInOneTransaction(connection: DuckDBConnection, steps: readonly Step[]): Promise<void> {
-  const batches: { name: string; sql: string[] }[] = [];
-  for (const step of steps) {
-    if (step.sql.length === 0) continue;
-    const last = batches.at(-1);
-    if (last && last.name === step.batch) last.sql.push(...step.sql);
-    else batches.push({ name: step.batch, sql: [...step.sql] });
-  }
+async function runInOneTransaction(connection: DuckDBConnection, batches: readonly Batch[]): Promise<void> {
   await connection.run("BEGIN TRANSACTION");
   const fail = async (where: string, error: unknown): Promise<never> => {
     try {

@@ -179,6 +179,41 @@ type Mapping = Record<string, unknown>;
  * contract no product claims is a product of its own (named by its `dataProduct`, else its name).
  */
 export function provisionModel(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }, options: { target?: ProvisionTarget } = {}): ProvisionModel {
+  const model = provisionModelByProduct(input, options);
+  const products = model.products.map((product) => ({ ...product, contracts: model.contractsOf(product) }));
+  return { products, findings: model.findings };
+}
+
+/** A product of the model without its contracts: what names, orders and describes it. */
+export type ProductHead = Omit<ProductSpec, "contracts">;
+
+/**
+ * The model read product by product: every product without its contracts, and a product's contracts made
+ * when its planner asks for them. A planner that keeps nothing of a product's contracts once it has planned
+ * them holds what it writes, not every contract's document and model (40,000 contracts held whole until
+ * the end ran a local plan out of memory).
+ */
+export interface ProductByProductModel {
+  /** Sorted by domain and name, as ProvisionModel's. */
+  products: ProductHead[];
+  /** The model's findings; `contractsOf` adds those of the contracts it makes. */
+  findings: Finding[];
+  /** The product's contracts, made now from their whole documents; each call makes them (and their findings) again. */
+  contractsOf(product: ProductHead): ContractSpec[];
+}
+
+/**
+ * A contract or product as provision's project index keeps it (project.ts): its top level without `schema`,
+ * what the ODCS schema finds wrong in the parts provision reads (checked while the whole document was at
+ * hand), and the whole document, read again from its file.
+ */
+export interface IndexedDocument extends LoadedDocument {
+  schemaIssues: readonly SchemaIssue[];
+  whole(): LoadedDocument;
+}
+
+/** provisionModel, product by product: the products are named and checked now, their contracts made by `contractsOf`. */
+export function provisionModelByProduct(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }, options: { target?: ProvisionTarget } = {}): ProductByProductModel {
   const findings: Finding[] = [];
   const retiredFinding = (doc: LoadedDocument) => retiredFindingFor(doc, options.target);
   const columnNames = columnNamesOn(options.target);
@@ -188,31 +223,36 @@ export function provisionModel(input: { contracts: readonly LoadedDocument[]; pr
   // A retired contract is not planned anyway.
   const invalid = new Set([...contractsById.values()].filter((doc) => !isRetired(doc.value) && reportSchemaProblems(doc, findings)));
   const claimed = new Set<string>();
-  const products: ProductSpec[] = [];
+  const products: ProductHead[] = [];
+  const contractDocuments = new Map<ProductHead, readonly LoadedDocument[]>();
+  const contractsOf = (docs: readonly LoadedDocument[]) => docs.map((doc) => contractSpec(wholeDocument(doc), columnNames, findings));
   // Two products whose names make one identifier (`my quantum` and `my_quantum`) would share
   // a schema's tables, lake folders and rendered files: the first keeps the name, the later is left out.
   // (Contracts without a product document that name one `dataProduct` as written are one product's.)
   const holders = new Map<string, { identity: string; what: string }>();
-  const admit = (spec: ProductSpec | undefined, doc: LoadedDocument, name: NamedBy, identity: string) => {
-    if (!spec) return;
+  const admit = (head: ProductHead | undefined, contractDocs: readonly LoadedDocument[], doc: LoadedDocument, name: NamedBy, identity: string) => {
+    if (!head) return;
     // (Case is the targets' to fold: PostgreSQL keeps `Sales` and `sales` apart, DuckDB and the clouds report it.)
-    const key = `${spec.domain}/${spec.name}`;
+    const key = `${head.domain}/${head.name}`;
     const holder = holders.get(key);
-    const what = `${doc.kind.type === "DataProduct" ? "product" : "contract"} ${spec.id} (${JSON.stringify(name.value)})`;
+    const what = `${doc.kind.type === "DataProduct" ? "product" : "contract"} ${head.id} (${JSON.stringify(name.value)})`;
     if (holder && holder.identity !== identity) {
       findings.push(
         doc.finding({
           ruleId: "provision-name-collision",
           severity: "error",
-          message: `The ${what} would be provisioned as ${spec.domain}/${spec.name}, as the ${holder.what} already is: names that fold to one would share tables and lake folders. Give one of them another name; this one is not provisioned.`,
+          message: `The ${what} would be provisioned as ${head.domain}/${head.name}, as the ${holder.what} already is: names that fold to one would share tables and lake folders. Give one of them another name; this one is not provisioned.`,
           path: name.path,
           stage: "provision",
         }),
       );
+      // Not planned, but what is wrong in its contracts is reported all the same.
+      contractsOf(contractDocs);
       return;
     }
     holders.set(key, { identity, what });
-    products.push(spec);
+    products.push(head);
+    contractDocuments.set(head, contractDocs);
   };
 
   for (const doc of uniqueById(input.products, "product", findings).values()) {
@@ -236,7 +276,8 @@ export function provisionModel(input: { contracts: readonly LoadedDocument[]; pr
     });
     if (retiredProduct) continue;
     const name = namedBy(doc, ["name", "id"]);
-    admit(productSpec(doc, { domain: product.domain, name, id: product.id, version: product.version, team: teamOf(product), costCenter: costCenterOf(product.customProperties) }, contractDocs, columnNames, findings), doc, name, `product ${String(product.id)}`);
+    const header = { domain: product.domain, name, id: product.id, version: product.version, team: teamOf(product), costCenter: costCenterOf(product.customProperties) };
+    admit(productHead(doc, header, contractDocs, findings), contractDocs, doc, name, `product ${String(product.id)}`);
   }
   for (const [id, doc] of contractsById) {
     if (claimed.has(id)) continue;
@@ -247,9 +288,19 @@ export function provisionModel(input: { contracts: readonly LoadedDocument[]; pr
     }
     if (invalid.has(doc)) continue;
     const name = namedBy(doc, ["dataProduct", "name", "id"]);
-    admit(productSpec(doc, { domain: contract.domain, name, id: contract.id, version: contract.version, team: teamOf(contract), costCenter: costCenterOf(contract.customProperties) }, [doc], columnNames, findings), doc, name, `named ${String(contract.domain)}/${String(name.value)}`);
+    const header = { domain: contract.domain, name, id: contract.id, version: contract.version, team: teamOf(contract), costCenter: costCenterOf(contract.customProperties) };
+    admit(productHead(doc, header, [doc], findings), [doc], doc, name, `named ${String(contract.domain)}/${String(name.value)}`);
   }
-  return { products: products.sort((a, b) => `${a.domain}/${a.name}`.localeCompare(`${b.domain}/${b.name}`)), findings };
+  return {
+    products: products.sort((a, b) => `${a.domain}/${a.name}`.localeCompare(`${b.domain}/${b.name}`)),
+    findings,
+    contractsOf: (product) => contractsOf(contractDocuments.get(product) ?? []),
+  };
+}
+
+/** The whole document of an index entry (IndexedDocument); any other document is whole. */
+function wholeDocument(doc: LoadedDocument): LoadedDocument {
+  return "whole" in doc ? (doc as IndexedDocument).whole() : doc;
 }
 
 /**
@@ -338,7 +389,7 @@ function readByProvision(issue: SchemaIssue): boolean {
  * found any, which keeps the contract from being planned.
  */
 function reportSchemaProblems(doc: LoadedDocument, findings: Finding[]): boolean {
-  const issues = validateContractSchema(doc.value).filter(readByProvision);
+  const issues = "schemaIssues" in doc ? (doc as IndexedDocument).schemaIssues : provisionSchemaIssues(doc);
   for (const issue of issues) {
     findings.push(
       doc.finding({
@@ -352,6 +403,11 @@ function reportSchemaProblems(doc: LoadedDocument, findings: Finding[]): boolean
     );
   }
   return issues.length > 0;
+}
+
+/** What the ODCS schema finds wrong in the parts of a contract provision reads. */
+export function provisionSchemaIssues(doc: LoadedDocument): SchemaIssue[] {
+  return validateContractSchema(doc.value).filter(readByProvision);
 }
 
 /** `status: retired` (any case): ODCS and ODPS's last status, a contract or product no longer served. */
@@ -404,7 +460,7 @@ interface ProductHeader {
   costCenter: string | undefined;
 }
 
-function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: readonly LoadedDocument[], columnNames: ColumnNames, findings: Finding[]): ProductSpec | undefined {
+function productHead(doc: LoadedDocument, header: ProductHeader, contractDocs: readonly LoadedDocument[], findings: Finding[]): ProductHead | undefined {
   const report = (ruleId: ProvisionRuleId, path: string, message: string) => findings.push(doc.finding({ ruleId, severity: "error", message, path, stage: "provision" }));
   if (header.domain === undefined || header.domain === null || header.domain === "") {
     report("provision-no-domain", "", "No `domain`: name the domain that owns this data (it becomes the schema and the lake prefix `domain=<domain>/`).");
@@ -429,8 +485,7 @@ function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: r
     );
   }
 
-  const contracts = contractDocs.map((contract) => contractSpec(contract, columnNames, findings));
-  const costCenter = header.costCenter ?? contracts.map((c) => costCenterOf((c.document.value as DataContract).customProperties)).find((c) => c !== undefined);
+  const costCenter = header.costCenter ?? contractDocs.map((c) => costCenterOf((c.value as DataContract).customProperties)).find((c) => c !== undefined);
   return {
     domain: header.domain as string,
     name: productName as string,
@@ -439,7 +494,6 @@ function productSpec(doc: LoadedDocument, header: ProductHeader, contractDocs: r
     ...(header.team.owner ? { owner: header.team.owner } : {}),
     ...(header.team.name ? { team: header.team.name } : {}),
     ...(costCenter ? { costCenter } : {}),
-    contracts,
     document: doc,
   };
 }
@@ -632,7 +686,7 @@ function tableSpec(object: SchemaObject, at: (string | number)[], columnNames: C
  * The metadata comment a planner writes on a table (the seed's `COMMENT = '{"product":...}'`): enough for
  * someone who finds the table in the warehouse to find its product, owner, contract and promises.
  */
-export function tableComment(product: ProductSpec, contract: ContractSpec, table: TableSpec): string {
+export function tableComment(product: Pick<ProductSpec, "name" | "domain" | "owner">, contract: ContractSpec, table: TableSpec): string {
   const slas = slasOfTable(contract, table);
   return JSON.stringify({
     product: product.name,

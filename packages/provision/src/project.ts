@@ -10,14 +10,21 @@
  * - lake: `<root>/lake/` (`lake/domain=<d>/product=<p>/{bronze,silver,gold}/`).
  * Both are generated state: a domain repo ignores `.meshkit/` and `lake/` in git.
  */
-import { type Finding, type LoadedDocument, type MeshkitConfig, UsageError, loadProjectDocuments } from "@meshkit/core";
+import { type DiscoveredFile, type Finding, type LoadedDocument, type MeshkitConfig, UsageError, isMapping, loadProjectDocuments, loadText, readDocumentFile } from "@meshkit/core";
 import { join } from "node:path";
+import { type IndexedDocument, provisionSchemaIssues } from "./model.js";
 
 export interface ProvisionInputOptions {
   cwd: string;
   /** Files, folders or globs; default: the whole project. */
   paths: readonly string[];
   configPath?: string;
+  /**
+   * Whether a file's document is kept as an index entry (IndexedDocument: its top level, read whole again when
+   * its product is planned) rather than whole, given the config: the local planner plans product by product.
+   * A file that holds several contracts or products keeps them whole.
+   */
+  indexed?: (config: MeshkitConfig) => boolean;
 }
 
 export interface ProvisionInputs {
@@ -38,11 +45,45 @@ export function defaultLocalTarget(root: string): { warehouse: string; lake: str
 }
 
 export async function loadProvisionInputs(options: ProvisionInputOptions): Promise<ProvisionInputs> {
-  const { config, documents, findings, files } = await loadProjectDocuments(options.paths, options, ["DataContract", "DataProduct"]);
+  // A file of several documents is kept whole: read again for each of them, it would be read once per document.
+  const keep = (docs: LoadedDocument[], file: DiscoveredFile, config: MeshkitConfig) => (docs.length === 1 && options.indexed?.(config) ? [indexedDocument(docs[0]!, file)] : docs);
+  const { config, documents, findings, files } = await loadProjectDocuments(options.paths, options, ["DataContract", "DataProduct"], keep);
   const defaults = defaultLocalTarget(config.root);
   if (documents.length === 0 && findings.length === 0) {
     throw new UsageError(options.paths.length > 0 ? `no data contract or data product in ${options.paths.join(", ")}` : "no data contract or data product found under the current directory");
   }
   const ofKind = (type: string) => documents.filter((doc) => doc.kind.type === type);
   return { contracts: ofKind("DataContract"), products: ofKind("DataProduct"), findings, config, files, defaults };
+}
+
+/**
+ * What the model needs of a document before its product is planned: its top level without `schema` (a
+ * contract's bulk), copied (a parsed string can be a slice of the file's text, which would keep the whole
+ * text), and its schema issues; the rest is read again from the file (`whole`, and to place a finding).
+ */
+function indexedDocument(doc: LoadedDocument, file: DiscoveredFile): IndexedDocument {
+  const value: unknown = structuredClone(isMapping(doc.value) ? Object.fromEntries(Object.entries(doc.value).filter(([key]) => key !== "schema")) : doc.value);
+  const { index, kind } = doc;
+  // Not `doc`: the entry must not keep the document it stands for.
+  const whole = () => readAgain(file, { index, kind, value });
+  return {
+    file: doc.file,
+    index,
+    kind,
+    value,
+    schemaIssues: doc.kind.type === "DataContract" ? provisionSchemaIssues(doc) : [],
+    whole,
+    locate: (pointer, target) => whole().locate(pointer, target),
+    sourceAt: (pointer) => whole().sourceAt(pointer),
+    finding: (init) => whole().finding(init),
+  };
+}
+
+/** The document `indexed` was, read again from its file; refused when the file no longer holds it. */
+function readAgain(file: DiscoveredFile, indexed: Pick<LoadedDocument, "index" | "kind" | "value">): LoadedDocument {
+  const read = readDocumentFile(file);
+  const doc = read?.ok ? loadText(file.display, read.text).documents.find((d) => d.index === indexed.index) : undefined;
+  const id = (value: unknown) => (isMapping(value) ? value.id : undefined);
+  if (!doc || doc.kind.type !== indexed.kind.type || id(doc.value) !== id(indexed.value)) throw new UsageError(`${file.display} changed while it was being provisioned; run the command again`);
+  return doc;
 }

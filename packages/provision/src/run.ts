@@ -5,10 +5,10 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, UsageError, joinedPieces, jsonPieces, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, UsageError, joinedPieces, jsonFilePieces, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
-import { provisionModel } from "./model.js";
+import { provisionModel, provisionModelByProduct } from "./model.js";
 import { type ProvisionPlan, type ProvisionTarget } from "./plan.js";
 import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
 import { loadProvisionInputs } from "./project.js";
@@ -62,12 +62,15 @@ const TERRAFORM_TARGETS = new Set<ProvisionTarget>(["aws", "snowflake", "bigquer
 
 export async function runProvision(options: ProvisionOptions): Promise<ProvisionRun> {
   const env = options.env ?? process.env;
-  const inputs = await loadProvisionInputs(options);
-  const target: ProvisionTarget = options.target ?? inputs.config.provision.target ?? "local";
+  const targetIn = (config: MeshkitConfig): ProvisionTarget => options.target ?? config.provision.target ?? "local";
+  // The local planner plans product by product, reading each product's contracts again then: the project is
+  // kept as an index until it does.
+  const inputs = await loadProvisionInputs({ ...options, indexed: (config) => targetIn(config) === "local" });
+  const target = targetIn(inputs.config);
   const empty: ProvisionPlan = { kind: "meshkit-provision-plan", version: 1, target, products: [], changes: [] };
   // Nothing was planned: the plan must not read "No changes" above the findings that say why.
   if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be used (see the findings below)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
-  const model = provisionModel(inputs, { target: target });
+  const model = target === "local" ? provisionModelByProduct(inputs, { target }) : provisionModel(inputs, { target });
   const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", target));
   refuseLinksOutOfProject(inputs.config.root, out, "the plan to");
   // Before anything is planned or applied: an apply whose plan cannot then be written changed the infrastructure unreported.
@@ -82,12 +85,14 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     if (model.findings.some((f) => f.ruleId === "provision-retired")) return { ...base, plan: { ...empty, unknown: "every contract given is retired (see the findings below)" }, applied: false, written: [], notices: [] };
   }
 
-  if (target === "local") {
+  if ("contractsOf" in model) {
+    // target local: its model is read product by product
     const local = { ...inputs.defaults, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
     refuseLinksOutOfProject(inputs.config.root, dirname(local.warehouse), "the warehouse in");
     refuseLinksOutOfProject(inputs.config.root, local.lake, "the lake folders in");
     const result = options.mode === "apply" ? await applyLocal(model, local) : { ...(await planLocal(model, local)), applied: false };
-    const findings = [...base.findings, ...result.findings];
+    // The model's findings now: planning read the contracts, and added what is wrong in them.
+    const findings = [...model.findings, ...result.findings];
     const plan = withLeftOut(result.plan, findings);
     const written = writePlan(out, { ...plan, products }, result.statements);
     return { ...base, plan, findings, applied: result.applied, written, notices: [] };
@@ -205,17 +210,12 @@ function writePlan(out: string, plan: ProvisionPlan, statements?: readonly strin
   const files = [join(out, "plan.json")];
   // Both in pieces (a change, a statement each): the plan.json of ~60,000 contracts is more text than one string
   // holds, and below that one string of it is one more copy of the plan in memory.
-  writeFileAtomic(files[0]!, joinedPieces(planJsonPieces(plan)));
+  writeFileAtomic(files[0]!, jsonFilePieces(plan, 2));
   if (statements) {
     files.push(join(out, "plan.sql"));
     writeFileAtomic(files[1]!, statements.length > 0 ? joinedPieces(statements.map((s, i) => `${i > 0 ? "\n\n" : ""}${s.trimEnd().replace(/;$/, "")};`).concat("\n")) : "-- nothing to do\n");
   }
   return files;
-}
-
-function* planJsonPieces(plan: ProvisionPlan): Generator<string> {
-  yield* jsonPieces(plan, 2);
-  yield "\n";
 }
 
 /**

@@ -1,9 +1,9 @@
-import { UsageError, singleLine } from "@meshkit/core";
+import { UsageError, joinedPieces, singleLine } from "@meshkit/core";
 import { ciRefusesProductionChange } from "@meshkit/github";
 import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
-import { ALL_PROVISION_RULES, PROVISION_TARGETS, type ProvisionTarget, provisionStageReport, renderPlanText, runProvision } from "@meshkit/provision";
+import { ALL_PROVISION_RULES, PROVISION_TARGETS, type ProvisionPlan, type ProvisionTarget, planTextLines, provisionStageReport, runProvision } from "@meshkit/provision";
 import { type ReportOptions, parseFormat, report } from "../output.js";
-import { writeInert } from "../workflow-commands.js";
+import { writeInertPieces } from "../workflow-commands.js";
 
 export interface ProvisionCommandOptions extends ReportOptions {
   target?: string;
@@ -39,9 +39,15 @@ export async function provisionCommand(mode: string, paths: string[], options: P
   if (format === "text" && !options.output) {
     // Addresses and details carry names and descriptions from the contracts: one line each, without the
     // control characters (an escape sequence would recolour or retitle the terminal), and inert in a CI log.
-    const plan = renderPlanText(run.plan).replace(/\n$/, "").split("\n").map(singleLine);
-    writeInert(`${[...plan, ...run.notices.map((notice) => `note: ${singleLine(notice)}`)].join("\n")}\n`);
+    // Line by line, in pieces of ~1 MiB: the plan of 40,000 contracts is ~400 MB of text.
+    writeInertPieces(() => joinedPieces(planOutputLines(run.plan, run.notices)));
   }
   const extra = { plan: run.plan, applied: run.applied, written: run.written, notices: run.notices };
   return report(run.findings, run.files, ALL_PROVISION_RULES, `provision ${mode} (${run.plan.target})`, options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS, summary: () => provisionStageReport(run).summary ?? "" });
+}
+
+/** The plan's lines, then its notices, each a line of its own (a line break in a detail starts another). */
+function* planOutputLines(plan: ProvisionPlan, notices: readonly string[]): Generator<string> {
+  for (const line of planTextLines(plan)) for (const part of line.split("\n")) yield `${singleLine(part)}\n`;
+  for (const notice of notices) yield `note: ${singleLine(notice)}\n`;
 }
