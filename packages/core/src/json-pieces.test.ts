@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { joinedPieces, jsonPieces } from "./json-pieces.js";
+import { joinedPieces, jsonFilePieces, jsonPieces } from "./json-pieces.js";
 
 describe("jsonPieces", () => {
   it("is JSON.stringify(value, null, 2), opened to any depth", () => {
@@ -29,5 +29,16 @@ describe("joinedPieces", () => {
     expect(joined.join("")).toBe(pieces.join(""));
     expect(joined.length).toBeGreaterThan(1);
     expect(joined.slice(0, -1).every((piece) => piece.length >= 50)).toBe(true);
+  });
+});
+
+describe("jsonFilePieces", () => {
+  it("is JSON.stringify(value, null, 2) and a newline, in pieces of about 1 MiB", () => {
+    const plan = { kind: "plan", changes: Array.from({ length: 30_000 }, (_, i) => ({ action: "create", address: `sales.orders_${i}`, detail: "x".repeat(40) })) };
+    const pieces = [...jsonFilePieces(plan, 2)];
+    expect(pieces.join("")).toBe(`${JSON.stringify(plan, null, 2)}\n`);
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.slice(0, -1).every((piece) => piece.length >= 1 << 20 && piece.length < (1 << 20) + 200)).toBe(true);
+    expect([...jsonFilePieces([], 2)]).toEqual(["[]\n"]);
   });
 });

@@ -29,6 +29,19 @@ export function* jsonPieces(value: unknown, depth: number, indent = ""): Generat
   yield first ? `${open}${close}` : `\n${indent}${close}`;
 }
 
+/**
+ * A JSON file's text, `JSON.stringify(value, null, 2)` and a newline, in pieces of about 1 MiB for
+ * writeFileAtomic or writeOutputFile: a plan, a results file of any size (`depth` as for jsonPieces).
+ */
+export function jsonFilePieces(value: unknown, depth: number): Iterable<string> {
+  return joinedPieces(withNewline(jsonPieces(value, depth)));
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield "\n";
+}
+
 /** Pieces joined into pieces of at least `size` characters (the last one may be shorter): one write each. */
 export function* joinedPieces(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
   let batch: string[] = [];

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError, type Finding, type RuleMeta } from "@meshkit/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type FakeGithubApi, startFakeGithubApi } from "./github-api-server.js";
 import { parseStageSections } from "./pr-comment.js";
 import { OUTPUT_MAX_BYTES, capOutput, failureReason, rebaseFindings, runAction, runStage, type RunStageOptions, type StageResult } from "./run-stage.js";
@@ -127,6 +127,23 @@ describe("runStage", () => {
     });
     expect(readdirSync(join(actionEnv().workspace, "reports", "lint"))).toEqual(["contract-lint.sarif"]);
     expect(actionEnv().outputs()["sarif-file"]).toBe(path);
+  });
+
+  it("writes SARIF in pieces, never as one string (a log of half a million findings is more than one string holds)", async () => {
+    const findings = Array.from({ length: 5000 }, (_, i) => finding({ line: i + 1, message: `version 1.${i} is not semver; use 1.${i}.0` }));
+    const stringify = vi.spyOn(JSON, "stringify");
+    let longest = 0;
+    try {
+      await run({ sarifFile: "big.sarif", run: stage(findings) });
+      longest = Math.max(...stringify.mock.results.map((r) => (typeof r.value === "string" ? r.value.length : 0)));
+    } finally {
+      stringify.mockRestore();
+    }
+    const text = readFileSync(join(actionEnv().workspace, "big.sarif"), "utf8");
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    expect(JSON.parse(text).runs[0].results).toHaveLength(5000);
+    expect(text.length).toBeGreaterThan(2 * (1 << 20));
+    expect(longest).toBeLessThan(text.length / 100);
   });
 
   it("rewrites paths from the working directory to the workspace for annotations, summary and SARIF", async () => {

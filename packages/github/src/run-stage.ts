@@ -13,6 +13,7 @@ import {
   capMarkdown,
   exitCodeFor,
   renderReport,
+  renderReportPieces,
   sortFindings,
   summarize,
   summaryLine,
@@ -169,7 +170,8 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
   let sarifFile = "";
   if (options.sarifFile) {
     sarifFile = isAbsolute(options.sarifFile) ? resolve(options.sarifFile) : resolve(workspace, options.sarifFile);
-    writeOutputFile(sarifFile, renderReport("sarif", input));
+    // In pieces, as the commands' -f sarif: a log of half a million findings is more text than one string holds.
+    writeOutputFile(sarifFile, renderReportPieces("sarif", input));
     core.info(`SARIF written to ${sarifFile}`);
   }
 

@@ -3,7 +3,7 @@
  * its data, one results document for the run; or, with a dialect, the SQL it would run. What the
  * CLI and the contract-test action call.
  */
-import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, loadProjectDocuments, serverTypeOf, writeOutputFile } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, jsonFilePieces, loadProjectDocuments, serverTypeOf, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan } from "./checks.js";
 import { type EmittedStatement, compilePlanStatements, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
@@ -150,9 +150,12 @@ async function projectProducts(options: { cwd: string; configPath?: string }): P
   return documents.map((doc) => doc.value as DataProduct);
 }
 
-/** Writes a run's results as indented JSON, atomically. */
+/**
+ * Writes a run's results as indented JSON, atomically, in pieces (one per check: `contracts[i].checks[j]`
+ * is 4 levels down): the results of a large project are more text than one string holds (~512 MB).
+ */
 export function writeRunResults(file: string, run: QualityRunDocument): void {
-  writeOutputFile(file, `${JSON.stringify(run, null, 2)}\n`);
+  writeOutputFile(file, jsonFilePieces(run, 4));
 }
 
 /**

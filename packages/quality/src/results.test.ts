@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { type QualityRunDocument, writeRunResults } from "./project.js";
 import { type CheckResult, type QualityResults, summarizeResults, writeResults } from "./results.js";
 
 const dir = mkdtempSync(join(tmpdir(), "meshkit-results-"));
@@ -47,5 +48,24 @@ describe("results document", () => {
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(results);
     expect(readFileSync(file, "utf8")).toMatch(/^\{\n {2}"kind": "meshkit-quality-results",\n/);
     expect(readdirSync(join(dir, "nested"))).toEqual(["results.json"]);
+  });
+
+  it("is written in pieces, a results file of a run over many contracts too, never as one string", () => {
+    const many = Array.from({ length: 4000 }, (_, i) => check(`check-${i}`, "pass"));
+    const one: QualityResults = { ...results, summary: summarizeResults(many), checks: many };
+    const run: QualityRunDocument = { kind: "meshkit-quality-run", version: 1, startedAt: one.startedAt, finishedAt: one.finishedAt, summary: summarizeResults([...many, ...many]), contracts: [one, one] };
+    const stringify = vi.spyOn(JSON, "stringify");
+    let longest = 0;
+    try {
+      writeResults(join(dir, "many.json"), one);
+      writeRunResults(join(dir, "run.json"), run);
+      longest = Math.max(...stringify.mock.results.map((r) => (typeof r.value === "string" ? r.value.length : 0)));
+    } finally {
+      stringify.mockRestore();
+    }
+    const text = readFileSync(join(dir, "run.json"), "utf8");
+    expect(readFileSync(join(dir, "many.json"), "utf8")).toBe(`${JSON.stringify(one, null, 2)}\n`);
+    expect(text).toBe(`${JSON.stringify(run, null, 2)}\n`);
+    expect(longest).toBeLessThan(text.length / 100);
   });
 });

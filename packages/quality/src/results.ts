@@ -3,7 +3,7 @@
  * Its shape is a stable interface (the catalog stage displays it, CI keeps it as an artifact): add
  * fields, never rename or remove them, and bump `version` if a meaning changes.
  */
-import { type JsonValue, type QualityComparator, type Severity, writeOutputFile } from "@meshkit/core";
+import { type JsonValue, type QualityComparator, type Severity, jsonFilePieces, writeOutputFile } from "@meshkit/core";
 import type { QualityRuleId } from "./rules.js";
 
 export type CheckStatus = "pass" | "fail" | "warn" | "error";
@@ -84,7 +84,7 @@ export function summarizeResults(checks: readonly CheckResult[]): ResultsSummary
   return { checks: checks.length, passed: count("pass"), failed: count("fail"), warned: count("warn"), errors: count("error") };
 }
 
-/** Writes the results as indented JSON, atomically (a reader never sees half a file). */
+/** Writes the results as indented JSON, atomically (a reader never sees half a file), in pieces (one per check). */
 export function writeResults(file: string, results: QualityResults): void {
-  writeOutputFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  writeOutputFile(file, jsonFilePieces(results, 2));
 }
