@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { columnComment } from "./local-sql.js";
+import { columnComment, isLocalWidening } from "./local-sql.js";
 import type { ColumnSpec, TableSpec } from "./model.js";
 
 describe("columnComment", () => {
@@ -14,5 +14,18 @@ describe("columnComment", () => {
     expect(columnComment(t, email)).toBe("Where we write to. [classification: restricted; unique]");
     expect(columnComment(t, id)).toBe("[primary key (2 of 2); unique]");
     expect(columnComment(t, column("b"))).toBeUndefined();
+  });
+});
+
+describe("isLocalWidening", () => {
+  // The types formats u64, i128 and u128 give: a contract moving to a wider one keeps every value.
+  it("widens an integer into HUGEINT or a DECIMAL with room for its digits, an unsigned one into a wider type, and arrays by their elements", () => {
+    const widenings = [["INTEGER", "HUGEINT"], ["BIGINT", "HUGEINT"], ["BIGINT", "DECIMAL(19,0)"], ["UBIGINT", "HUGEINT"], ["UBIGINT", "UHUGEINT"], ["UBIGINT", "DECIMAL(20,0)"], ["INTEGER[]", "BIGINT[]"], ["FLOAT[]", "DOUBLE[]"]];
+    expect(widenings.filter(([from, to]) => !isLocalWidening(from!, to!))).toEqual([]);
+  });
+
+  it("keeps calling a change that may not hold every value destructive", () => {
+    const others = [["HUGEINT", "BIGINT"], ["BIGINT", "UBIGINT"], ["INTEGER", "UHUGEINT"], ["HUGEINT", "UHUGEINT"], ["UHUGEINT", "UBIGINT"], ["UBIGINT", "BIGINT"], ["HUGEINT", "DECIMAL(38,0)"], ["BIGINT", "DECIMAL(18,0)"], ["BIGINT[]", "INTEGER[]"], ["INTEGER", "BIGINT[]"]];
+    expect(others.filter(([from, to]) => isLocalWidening(from!, to!))).toEqual([]);
   });
 });

@@ -61,20 +61,34 @@ export function canonicalType(type: string): string {
   return name;
 }
 
-const DUCKDB_AS_POSTGRES: Record<string, string> = { SMALLINT: "smallint", INTEGER: "integer", BIGINT: "bigint", FLOAT: "real", DOUBLE: "double precision", VARCHAR: "text" };
+/** HUGEINT (format i128) reads as the numeric of its 39 digits, so BIGINT → HUGEINT is a wider integer there too. */
+const DUCKDB_AS_POSTGRES: Record<string, string> = { SMALLINT: "smallint", INTEGER: "integer", BIGINT: "bigint", HUGEINT: "numeric(39,0)", FLOAT: "real", DOUBLE: "double precision", VARCHAR: "text" };
+/**
+ * The unsigned integers meshkit writes (formats u64 and u128), with the numeric of their digits: they
+ * take no negative value, so only an unsigned type widens into one, while one widens into any type
+ * holding its digits (UBIGINT → HUGEINT).
+ */
+const UNSIGNED_AS_POSTGRES: Record<string, string> = { UBIGINT: "numeric(20,0)", UHUGEINT: "numeric(39,0)" };
 
 /**
  * Whether a local column's type change keeps every value as it is, by the same rule as the PostgreSQL
- * planner (a wider integer, more digits before the point, FLOAT → DOUBLE), so the local warehouse and
- * the server agree on what is destructive. DuckDB's VARCHAR has no length to widen.
+ * planner (a wider integer, more digits before the point, FLOAT → DOUBLE, an array of these), so the
+ * local warehouse and the server agree on what is destructive. DuckDB's VARCHAR has no length to widen.
  */
 export function isLocalWidening(from: string, to: string): boolean {
-  const asPostgres = (type: string) => {
-    const name = canonicalType(type);
+  const [fromElement, toElement] = [elementOf(canonicalType(from)), elementOf(canonicalType(to))];
+  if (UNSIGNED_AS_POSTGRES[toElement.name] !== undefined && UNSIGNED_AS_POSTGRES[fromElement.name] === undefined) return false;
+  const asPostgres = ({ name, brackets }: { name: string; brackets: string }) => {
     const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(name);
-    return decimal ? `numeric(${decimal[1]},${decimal[2]})` : (DUCKDB_AS_POSTGRES[name] ?? name);
+    return `${decimal ? `numeric(${decimal[1]},${decimal[2]})` : (DUCKDB_AS_POSTGRES[name] ?? UNSIGNED_AS_POSTGRES[name] ?? name)}${brackets}`;
   };
-  return isWidening(asPostgres(from), asPostgres(to));
+  return isWidening(asPostgres(fromElement), asPostgres(toElement));
+}
+
+/** A DuckDB type's element type and array brackets: `BIGINT[]` → BIGINT, `[]`. */
+function elementOf(type: string): { name: string; brackets: string } {
+  const [, name, brackets] = /^(.*?)((?:\[\])*)$/.exec(type)!;
+  return { name: name!, brackets: brackets! };
 }
 
 function spellAsDuckDb(type: string): string {

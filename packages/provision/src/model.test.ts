@@ -370,6 +370,26 @@ describe("columnType", () => {
     }
     for (const format of ["i64", "u32"]) expect(columnType("postgres", { logicalType: "integer", logicalTypeOptions: { format } })).toEqual({ ok: true, type: "bigint" });
   });
+
+  // A BIGINT refuses 10^20 on load: an integer without format whose bounds go past i64 needs the wider type.
+  it("gives an integer without format the width its bounds need beyond i64", () => {
+    const bounded = (logicalTypeOptions: Record<string, unknown>) => ({ logicalType: "integer" as const, logicalTypeOptions });
+    expect(columnType("duckdb", bounded({ maximum: 1e20 }))).toEqual({ ok: true, type: "HUGEINT" });
+    expect(columnType("postgres", bounded({ minimum: -1e20 }))).toEqual({ ok: true, type: "numeric(39,0)" });
+    expect(columnType("duckdb", bounded({ minimum: 0, maximum: 1.8e19 }))).toEqual({ ok: true, type: "UBIGINT" });
+    expect(columnType("bigquery", bounded({ exclusiveMinimum: -1, exclusiveMaximum: 1.8e19 }))).toEqual({ ok: true, type: "NUMERIC(20, 0)" });
+    expect(columnType("duckdb", bounded({ minimum: 0, maximum: 2 ** 128 }))).toEqual({ ok: true, type: "UHUGEINT" });
+    expect(columnType("duckdb", bounded({ minimum: 1e20 }))).toEqual({ ok: true, type: "HUGEINT" });
+    expect(columnType("glue", bounded({ maximum: 1e20 }))).toEqual({ ok: true, type: "decimal(38,0)" });
+    expect(columnType("snowflake", bounded({ minimum: -1e20 }))).toEqual({ ok: true, type: "NUMBER(38,0)" });
+    expect(columnType("glue", bounded({ maximum: 1.5e38 }))).toMatchObject({ ok: false, problem: expect.stringMatching(/^an integer bounded by maximum 1.5e\+38 \(format i128\) needs 39 digits/) });
+    expect(columnType("duckdb", bounded({ maximum: 1e40 }))).toMatchObject({ ok: false, problem: expect.stringMatching(/more than 128 bits/) });
+    // i64's own bounds (9223372036854775807 reads as 2^63), the tightest of two bounds, and a written format keep their type.
+    expect(columnType("duckdb", bounded({ minimum: -(2 ** 63), maximum: 2 ** 63 }))).toEqual({ ok: true, type: "BIGINT" });
+    expect(columnType("duckdb", bounded({ maximum: 1e20, exclusiveMaximum: 1000 }))).toEqual({ ok: true, type: "BIGINT" });
+    expect(columnType("duckdb", bounded({ format: "i64", maximum: 1e20 }))).toEqual({ ok: true, type: "BIGINT" });
+    expect(columnType("duckdb", { logicalType: "integer", physicalType: "bigint", logicalTypeOptions: { maximum: 1e20 } })).toEqual({ ok: true, type: "BIGINT" });
+  });
 });
 
 describe("ODCS conformance of the column model", () => {
@@ -413,6 +433,15 @@ ${properties}`;
     expect(columnType("snowflake", { physicalType: "TIMESTAMP_NTZ" })).toEqual({ ok: true, type: "TIMESTAMP_NTZ" });
     expect(columnType("postgres", { physicalType: "jsonb" })).toEqual({ ok: true, type: "jsonb" });
     expect(columnType("postgres", { physicalType: "MONEY" })).toMatchObject({ ok: false, problem: expect.stringMatching(/^no logicalType, and physicalType "MONEY" is not a type meshkit reads/) });
+  });
+
+  // ODCS makes logicalType optional for items too: their physicalType types them, as it types a property.
+  it("types an array's items by their physicalType when they have no logicalType", () => {
+    expect(types({ logicalType: "array", items: { physicalType: "int" } })).toEqual({ duckdb: "INTEGER[]", postgres: "integer[]", glue: "array<int>", snowflake: "ARRAY", bigquery: "ARRAY<INT64>" });
+    expect(columnType("postgres", { logicalType: "array", items: { physicalType: "varchar(12)" } })).toEqual({ ok: true, type: "varchar(12)[]" });
+    expect(columnType("duckdb", { logicalType: "array", items: { physicalType: "bytea" } })).toMatchObject({ ok: false, problem: expect.stringMatching(/^its items: no logicalType, and physicalType "bytea"/) });
+    expect(columnType("duckdb", { logicalType: "array", items: { physicalType: "ARRAY", items: { logicalType: "string" } } })).toMatchObject({ ok: false, problem: expect.stringMatching(/^arrays of arrays/) });
+    expect(columnType("duckdb", { logicalType: "array", items: {} })).toMatchObject({ ok: false, problem: expect.stringMatching(/^an array needs `items`/) });
   });
 
   it("maps integer widths: no format is BIGINT (holds every i32; see types.ts), i32 or a physical INT is INTEGER", () => {

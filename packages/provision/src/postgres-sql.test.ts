@@ -50,6 +50,13 @@ describe("postgres SQL pieces", () => {
     expect([w("varchar(40)", "varchar(20)"), w("text", "varchar(40)"), w("bigint", "integer"), w("numeric(12,2)", "numeric(12,3)"), w("timestamp", "timestamptz"), w("text", "bigint")]).toEqual([false, false, false, false, false, false]);
   });
 
+  // format i64 → u64 or i128 makes a bigint a numeric(20,0) or numeric(39,0): every value is kept, so no --allow-destructive.
+  it("calls an integer into a numeric with room for its digits, and an array of widened elements, widenings", () => {
+    const w = (from: string, to: string) => isWidening(canonicalType(from), canonicalType(to));
+    expect([w("bigint", "numeric(20,0)"), w("bigint", "numeric(39,0)"), w("integer", "numeric(12,2)"), w("smallint", "numeric(5,0)"), w("integer[]", "bigint[]"), w("varchar(5)[]", "varchar(10)[]")]).toEqual([true, true, true, true, true, true]);
+    expect([w("bigint", "numeric(18,0)"), w("integer", "numeric(10,1)"), w("numeric(20,0)", "bigint"), w("bigint[]", "integer[]"), w("integer", "bigint[]"), w("integer[]", "bigint[][]")]).toEqual([false, false, false, false, false, false]);
+  });
+
   it("hashes text and nulls everything else, keeping the column's type", () => {
     expect(maskedExpression("email", "character varying(20)", "varchar(20)")).toEqual({ sql: `pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to("email", 'UTF8')), 'hex')`, type: "text", masking: "sha256" });
     expect(maskedExpression("born", "date", "date")).toEqual({ sql: "NULL::date", type: "date", masking: "null" });

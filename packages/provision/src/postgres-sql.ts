@@ -81,14 +81,21 @@ export function isTextType(canonical: string): boolean {
 }
 
 const INTEGER_WIDTH: Record<string, number> = { smallint: 2, integer: 4, bigint: 8 };
+/** Decimal digits of each integer type's widest value (bigint's 9223372036854775807 has 19). */
+const INTEGER_DIGITS: Record<string, number> = { smallint: 5, integer: 10, bigint: 19 };
 
 /**
  * Whether changing a column from `from` to `to` (both canonical) keeps every value as it is: a longer
- * varchar, varchar to text, a wider integer, more digits before the point, real to double. Any other
+ * varchar, varchar to text, a wider integer, an integer into a numeric with room for its digits, more
+ * digits before the point, real to double, an array of any of these. Any other
  * change may fail or change values, so the plan calls it destructive.
  */
 export function isWidening(from: string, to: string): boolean {
   if (from === to) return true;
+  // An array widens as its elements do (PostgreSQL casts them one by one).
+  const element = (t: string) => /^(.*?)((?:\[\])+)$/.exec(t);
+  const [fromArray, toArray] = [element(from), element(to)];
+  if (fromArray || toArray) return fromArray !== null && toArray !== null && fromArray[2] === toArray[2] && isWidening(fromArray[1]!, toArray[1]!);
   const varchar = (t: string) => /^character varying(?:\((\d+)\))?$/.exec(t);
   const fromVarchar = varchar(from);
   if (fromVarchar) {
@@ -101,6 +108,9 @@ export function isWidening(from: string, to: string): boolean {
   if (INTEGER_WIDTH[from] !== undefined && INTEGER_WIDTH[to] !== undefined) return INTEGER_WIDTH[to]! >= INTEGER_WIDTH[from]!;
   if (INTEGER_WIDTH[from] !== undefined && to === "numeric") return true;
   const numeric = (t: string) => /^numeric\((\d+),(\d+)\)$/.exec(t);
+  // An integer into a numeric with as many digits before the point: bigint → numeric(20,0) (format u64), numeric(39,0) (i128).
+  const toDecimal = numeric(to);
+  if (INTEGER_DIGITS[from] !== undefined && toDecimal) return Number(toDecimal[1]) - Number(toDecimal[2]) >= INTEGER_DIGITS[from]!;
   const fromNumeric = numeric(from);
   if (fromNumeric) {
     if (to === "numeric") return true;

@@ -10,6 +10,7 @@
  * |---|---|---|---|---|---|
  * | string | VARCHAR | text, varchar(n) with maxLength | string | VARCHAR, VARCHAR(n) | STRING, STRING(n) (schema maxLength) |
  * | integer | BIGINT (INTEGER for i32/u16…) | bigint (integer) | bigint (int) | NUMBER(38,0) | INT64 |
+ * | integer bounded beyond i64, no format | as u64 / i128 / u128 | as u64 / i128 / u128 | as u64, decimal(38,0) | NUMBER(38,0) | as u64 / i128 |
  * | integer u64 / i128, u128 | UBIGINT / HUGEINT, UHUGEINT | numeric(20,0) / numeric(39,0) | decimal(20,0) / — | NUMBER(38,0) / — | NUMERIC(20, 0) / BIGNUMERIC |
  * | number | DOUBLE (FLOAT for f32), DECIMAL(p,s) | double precision (real), numeric(p,s) | double (float), decimal(p,s) | FLOAT, NUMBER(p,s) | FLOAT64, NUMERIC(p,s) / BIGNUMERIC |
  * | boolean | BOOLEAN | boolean | boolean | BOOLEAN | BOOL |
@@ -55,6 +56,37 @@ const WIDE_INTEGERS: Record<string, Partial<Record<TargetDialect, string>>> = {
   u128: { duckdb: "UHUGEINT", postgres: "numeric(39,0)", bigquery: "BIGNUMERIC" },
 };
 
+/**
+ * The width an integer without a `format` needs for the bounds its options write (`minimum`, `maximum`
+ * and their exclusive forms), with the digits of the largest: none when they fit the BIGINT such an
+ * integer gets, else the narrowest of u64 (no value below 0), i128 and u128 that holds them — a BIGINT
+ * column would refuse, on load, values the contract admits. Bounds are JSON numbers: i64's largest,
+ * 9223372036854775807, reads as 2^63, so 2^63 (and 2^64 for u64) is taken to fit.
+ */
+function widthOfBounds(options: Options): { format: string; digits: number } | { ok: false; problem: string } | undefined {
+  const bound = (key: string): number[] => {
+    const value = options[key];
+    return typeof value === "number" && Number.isFinite(value) ? [value] : [];
+  };
+  // As inclusive integer bounds (an exclusiveMinimum of -1 admits 0 and up); values meet every bound written, so the tightest counts.
+  const uppers = [...bound("maximum"), ...bound("exclusiveMaximum").map((value) => Math.ceil(value) - 1)];
+  const lowers = [...bound("minimum"), ...bound("exclusiveMinimum").map((value) => Math.floor(value) + 1)];
+  const upper = uppers.length > 0 ? Math.min(...uppers) : undefined;
+  const lower = lowers.length > 0 ? Math.max(...lowers) : undefined;
+  const written = [lower, upper].filter((value): value is number => value !== undefined);
+  const within = (least: number, most: number) => written.every((value) => value >= least && value <= most);
+  if (within(-(2 ** 63), 2 ** 63)) return undefined;
+  const digits = Math.max(...written.map((value) => BigInt(Math.abs(value)).toString().length));
+  if (lower !== undefined && within(0, 2 ** 64)) return { format: "u64", digits };
+  if (within(-(2 ** 127), 2 ** 127)) return { format: "i128", digits };
+  if (lower !== undefined && within(0, 2 ** 128)) return { format: "u128", digits };
+  return { ok: false, problem: `an integer bounded by ${boundsText(options)} needs more than 128 bits, and no target has an integer type that wide` };
+}
+
+function boundsText(options: Options): string {
+  return ["minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"].filter((key) => typeof options[key] === "number").map((key) => `${key} ${String(options[key])}`).join(", ");
+}
+
 /** The `dialect` type of a property, or why it has none. */
 export function columnType(dialect: TargetDialect, property: Property): ColumnType {
   const resolved = logicalTypeOf(property);
@@ -69,12 +101,17 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
       return ok({ duckdb: "VARCHAR", postgres, glue: "string", snowflake, bigquery: max !== undefined ? `STRING(${max})` : "STRING" }[dialect]);
     }
     case "integer": {
-      const wide = typeof options.format === "string" && Object.hasOwn(WIDE_INTEGERS, options.format) ? WIDE_INTEGERS[options.format]! : undefined;
+      const bounded = typeof options.format === "string" ? undefined : widthOfBounds(options);
+      if (bounded && !("format" in bounded)) return bounded;
+      const format = typeof options.format === "string" ? options.format : bounded?.format;
+      const wide = format !== undefined && Object.hasOwn(WIDE_INTEGERS, format) ? WIDE_INTEGERS[format]! : undefined;
       if (wide) {
-        const type = wide[dialect];
-        return type ? ok(type) : { ok: false, problem: `integer format ${String(options.format)} needs 39 digits; ${dialect} holds at most 38 digits in an exact numeric type` };
+        // Bounds of at most 38 digits fit the exact numbers of Glue and Snowflake, which hold no full i128.
+        const type = wide[dialect] ?? (bounded && bounded.digits <= 38 ? { glue: "decimal(38,0)", snowflake: "NUMBER(38,0)" }[dialect as "glue" | "snowflake"] : undefined);
+        const why = format === options.format ? `integer format ${format}` : `an integer bounded by ${boundsText(options)} (format ${format})`;
+        return type ? ok(type) : { ok: false, problem: `${why} needs 39 digits; ${dialect} holds at most 38 digits in an exact numeric type` };
       }
-      const small = typeof options.format === "string" && SMALL_INTEGERS.has(options.format);
+      const small = format !== undefined && SMALL_INTEGERS.has(format);
       return ok({ duckdb: small ? "INTEGER" : "BIGINT", postgres: small ? "integer" : "bigint", glue: small ? "int" : "bigint", snowflake: "NUMBER(38,0)", bigquery: "INT64" }[dialect]);
     }
     case "number": {
@@ -116,8 +153,10 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
     case "array": {
       if (dialect === "snowflake") return ok("ARRAY");
       const items = property.items;
-      if (!items || typeof items !== "object" || items.logicalType === undefined) return { ok: false, problem: "an array needs `items` with a logicalType to have a column type" };
-      if (items.logicalType === "array") return { ok: false, problem: "arrays of arrays have no column type in every target; use logicalType object" };
+      // Items are typed as a property is: by their logicalType, else by the family of their physicalType (`items: { physicalType: int }`).
+      if (!items || typeof items !== "object" || (items.logicalType === undefined && items.physicalType === undefined)) return { ok: false, problem: "an array needs `items` with a logicalType to have a column type" };
+      const itemsType = logicalTypeOf(items as Property);
+      if (itemsType.ok && itemsType.logical === "array") return { ok: false, problem: "arrays of arrays have no column type in every target; use logicalType object" };
       const element = columnType(dialect, items as Property);
       if (!element.ok) return { ok: false, problem: `its items: ${element.problem}` };
       return ok({ duckdb: `${element.type}[]`, postgres: `${element.type}[]`, glue: `array<${element.type}>`, bigquery: `ARRAY<${element.type}>` }[dialect]);
