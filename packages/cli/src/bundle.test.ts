@@ -36,6 +36,13 @@ describe("the CLI bundle (dist/chunks)", () => {
     for (const chunk of chunks) expect(readFileSync(join(CHUNKS, chunk), "utf8"), chunk).not.toContain('"$id":"https://meshkit.dev/schemas/');
   });
 
+  it("requires DuckDB (a CommonJS native addon) where it is used, never imports it: Node would scan its files for exports first", () => {
+    const chunks = readdirSync(CHUNKS).filter((f) => f.endsWith(".js"));
+    const texts = chunks.map((chunk) => readFileSync(join(CHUNKS, chunk), "utf8"));
+    expect(texts.filter((text) => /\bfrom\s*["']@duckdb\/node-api["']|\bimport\(\s*["']@duckdb\/node-api["']/.test(text))).toEqual([]);
+    expect(texts.some((text) => text.includes('require("@duckdb/node-api")'))).toBe(true);
+  });
+
   it("loads only the validators of the documents a run reads", () => {
     const dir = tempDir("bundle");
     writeFiles(dir, {

@@ -12,7 +12,8 @@
  * rewrites a header. It is taken while DuckDB holds the file (no other process can write it) and
  * checked again after closing. Only `plan` reads the copy; `apply` always reads the warehouse itself.
  */
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { DUCKDB_NO_DOWNLOADS, duckdb } from "@meshkit/core/duckdb";
 import { UsageError, writeFileAtomic } from "@meshkit/core";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
@@ -59,7 +60,6 @@ export function emptyState(): WarehouseState {
   return { schemas: new Map(), relations: new Map() };
 }
 
-const NO_DOWNLOADS = { autoinstall_known_extensions: "false", autoload_known_extensions: "false" };
 /**
  * Files written in the storage format of DuckDB 1.1 and later rather than the 1.0 default: a
  * table's metadata takes a few hundred bytes instead of a block per column (2,000 empty tables:
@@ -77,7 +77,7 @@ export async function openWarehouse(path: string, mode: "read" | "write"): Promi
   if (mode === "read" && !existsSync(path)) throw new UsageError(`no warehouse at ${path}`);
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path, { ...NO_DOWNLOADS, ...(mode === "read" ? { access_mode: "READ_ONLY" } : { ...STORAGE, access_mode: "READ_WRITE" }) });
+    instance = await duckdb().DuckDBInstance.create(path, { ...DUCKDB_NO_DOWNLOADS, ...(mode === "read" ? { access_mode: "READ_ONLY" } : { ...STORAGE, access_mode: "READ_WRITE" }) });
   } catch (error) {
     throw new UsageError(`cannot open the warehouse ${path}: ${firstLine(error)}`);
   }

@@ -55,7 +55,7 @@
  * types.ts and must match a type grammar. Lake paths are joined from validated names and must resolve
  * inside the lake root, through symbolic links too.
  */
-import { type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { type Finding, type LoadedDocument, type RuleMeta, UsageError, isInsideFolder, makeDirectory } from "@meshkit/core";
 import { existsSync, lstatSync, realpathSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";

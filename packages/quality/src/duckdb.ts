@@ -5,7 +5,8 @@
  * json are built in), and once the views exist, file access is locked to the data files: a SQL rule
  * cannot read or write anything else, whatever it tries.
  */
-import { DOUBLE, type DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue, type JS } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance, DuckDBType, DuckDBValue, JS } from "@duckdb/node-api";
+import { DUCKDB_NO_DOWNLOADS, duckdb } from "@meshkit/core/duckdb";
 import type { JsonValue } from "@meshkit/core";
 import { readFileSync, statSync } from "node:fs";
 import type { ObjectPlan } from "./checks.js";
@@ -19,8 +20,6 @@ import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "
 export interface DuckDbExecutor extends QueryExecutor {
   close(): void;
 }
-
-const NO_DOWNLOADS = { autoinstall_known_extensions: "false", autoload_known_extensions: "false" };
 
 export interface DuckDbOptions {
   /**
@@ -148,7 +147,7 @@ class DuckDbRunner implements DuckDbExecutor {
 
   static async create(path: string, problems: Map<string, string>, timeoutMs: number, options: Record<string, string> = {}, schema?: string): Promise<DuckDbRunner> {
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`statementTimeoutMs must be a positive whole number of milliseconds, not ${timeoutMs}`);
-    const instance = await DuckDBInstance.create(path, { ...NO_DOWNLOADS, ...options });
+    const instance = await duckdb().DuckDBInstance.create(path, { ...DUCKDB_NO_DOWNLOADS, ...options });
     const connection = await connectTo(instance, schema);
     // DuckDB takes the machine's time zone, which decides how a TIMESTAMP WITH TIME ZONE column compares
     // with a bound and how its values print: UTC (as on PostgreSQL) gives every machine the same results.
@@ -386,7 +385,7 @@ class DuckDbRunner implements DuckDbExecutor {
     }, this.timeoutMs);
     const run = async () => {
       const prepared = await connection.prepare(query.sql);
-      if (query.params.length > 0) prepared.bind(query.params.map(exactParameter), query.params.map((p) => (typeof p === "number" && Math.abs(p) >= 2 ** 127 ? DOUBLE : undefined)) as DuckDBType[]);
+      if (query.params.length > 0) prepared.bind(query.params.map(exactParameter), query.params.map((p) => (typeof p === "number" && Math.abs(p) >= 2 ** 127 ? duckdb().DOUBLE : undefined)) as DuckDBType[]);
       const reader = await prepared.runAndReadAll();
       if (form === "typed") return { rows: reader.getRowsJS(), types: reader.columnTypes().map((type) => type.toString()) };
       if (form === "js") return reader.getRowsJS();
