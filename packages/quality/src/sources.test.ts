@@ -33,6 +33,15 @@ describe("data source resolution", () => {
     expect(resolution.ok && files(resolution.source).locate(orders)).toEqual({ path: join(dir, "data", "by_object", "orders.json"), format: "json" });
   });
 
+  it("refuses a folder holding two files of one object, instead of testing one of them by the order of the extensions", () => {
+    mkdirSync(join(dir, "data", "twice"), { recursive: true });
+    for (const file of ["orders.parquet", "orders.csv", "lines.json", "lines_v1.csv"]) writeFileSync(join(dir, "data", "twice", file), "");
+    const resolution = resolveDuckDbSource(contract([]), options({ data: "data/twice" }));
+    expect(resolution.ok && files(resolution.source).locate(orders)).toEqual({ problem: "several data files for `orders` in data/twice: orders.parquet, orders.csv; keep one, or pass the file with --data" });
+    // One file under the name and another under the physicalName: the name's, as before.
+    expect(resolution.ok && files(resolution.source).locate({ name: "lines", physicalName: "lines_v1" })).toEqual({ path: join(dir, "data", "twice", "lines.json"), format: "json" });
+  });
+
   it("leaves globs to DuckDB", () => {
     const resolution = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "data/*.parquet" }]), options());
     expect(resolution.ok && files(resolution.source).locate(orders)).toEqual({ path: join(dir, "data", "*.parquet"), format: "parquet" });

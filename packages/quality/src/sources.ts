@@ -6,7 +6,7 @@
  * postgres server (usually the production warehouse) is only connected to when it is named.
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type DataContract, type Server, isInsideFolder, serverTypeOf, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
@@ -221,12 +221,12 @@ function resolveDataOverride(path: string, options: SourceOptions, show: (path: 
 function locateInFolder(folder: string, object: { name: string; physicalName: string }, show: (path: string) => string): FileLocation {
   const stems = [...new Set([object.name, object.physicalName])];
   for (const stem of stems) {
-    for (const extension of FOLDER_EXTENSIONS) {
-      const path = join(folder, stem + extension);
-      // A name such as `../../x` would leave the folder: only files directly in it are an object's data.
-      if (dirname(path) !== resolve(folder)) continue;
-      if (existsSync(path)) return checkFile(path, FORMAT_BY_EXTENSION[extension]!, show);
-    }
+    // A name such as `../../x` would leave the folder: only files directly in it are an object's data.
+    const found = FOLDER_EXTENSIONS.map((extension) => ({ path: join(folder, stem + extension), extension })).filter(({ path }) => dirname(path) === resolve(folder) && existsSync(path));
+    // Two files of one object (a stale orders.parquet beside a new orders.csv) would be tested by the order of
+    // the extensions here, silently: which one is the data is the caller's to say.
+    if (found.length > 1) return { problem: `several data files for \`${object.name}\` in ${show(folder)}: ${found.map(({ path }) => basename(path)).join(", ")}; keep one, or pass the file with --data` };
+    if (found.length === 1) return checkFile(found[0]!.path, FORMAT_BY_EXTENSION[found[0]!.extension]!, show);
   }
   return { problem: `no data file for \`${object.name}\` in ${show(folder)} (looked for ${stems[0]}${FOLDER_EXTENSIONS.join(", ")})` };
 }
