@@ -27,3 +27,20 @@ export function secondsPerSlaUnit(unit: string): number | undefined {
 
 /** The short spellings, for messages: "y, m (month), w, d, h, min, s, ms". */
 export const SLA_UNITS_HINT = "y, m/mo (month), w, d, h, min, s, ms";
+
+/**
+ * The fewest whole days that are `value` `unit`s or more on every calendar: how long a rule that deletes data
+ * after a retention waits, so that no row goes before the promised time. Years and months are not the fixed
+ * lengths above here: a year may have 366 days, seven years 2,557, nine months 276. A year is 12 months and a
+ * month 30.4375 days (a leap year every four), rounded up, and two days more, which covers every run of months
+ * (sla-units.test.ts checks them over four centuries). Other units have one length. Undefined for a unit that
+ * is not a duration.
+ */
+export function calendarDaysAtLeast(value: number, unit: string): number | undefined {
+  const seconds = secondsPerSlaUnit(unit);
+  if (seconds === undefined) return undefined;
+  const months = seconds === YEAR ? value * 12 : seconds === YEAR / 12 ? value : undefined;
+  return months === undefined ? Math.ceil((value * seconds) / 86_400) : Math.ceil(months * (365.25 / 12)) + 2;
+}
+
+const YEAR = 365 * 86_400;

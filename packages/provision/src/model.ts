@@ -18,6 +18,7 @@ import {
   renamedFromOf,
   sensitivePart,
   SLA_UNITS_HINT,
+  calendarDaysAtLeast,
   secondsPerSlaUnit,
   toPointer,
   validateContractSchema,
@@ -596,7 +597,8 @@ function contractSpec(doc: LoadedDocument, columnNames: ColumnNames, findings: F
       report("provision-retention-unresolved", toPointer(["slaProperties", i, "element"]), `The retention SLA names \`${element}\`, but \`${unknown}\` is no object of this contract: no lifecycle rule is made from it (it would delete data). Name an object of the contract.`, "warning");
       return;
     }
-    entry.retentionDays = Math.ceil((value * seconds) / 86_400);
+    // It becomes a rule that deletes data: never before the promised time, whatever the calendar (a leap year).
+    entry.retentionDays = calendarDaysAtLeast(value, item.unit as string)!;
     retentionDays = Math.max(retentionDays ?? 0, entry.retentionDays);
   });
   return {
