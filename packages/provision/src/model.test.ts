@@ -133,7 +133,7 @@ schema:
     for (const element of ["orders.amount", "orders_v1", "amount"]) {
       const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", withElement(element)), products: [] });
       expect([element, findings]).toEqual([element, []]);
-      expect(products[0]!.contracts[0]!.retentionDays).toBe(730);
+      expect(products[0]!.contracts[0]!.retentionDays).toBe(733);
     }
     const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", withElement("tab1.txn_ref_dt")), products: [] });
     expect(findings.map((f) => `${f.ruleId} ${f.severity} ${f.message.split(":")[0]}`)).toEqual(["provision-retention-unresolved warning The retention SLA names `tab1.txn_ref_dt`, but `tab1` is no object of this contract"]);
@@ -171,7 +171,7 @@ schema:
     const [product] = products;
     expect(product).toMatchObject({ domain: "sales", name: "orders", owner: "ana@example.com", team: "sales-data" });
     const contract = product!.contracts[0]!;
-    expect(contract).toMatchObject({ id: "orders-contract", version: "1.2.0", retentionDays: 730, sla: [{ property: "retention", value: "2 y", retentionDays: 730 }, { property: "latency", value: "4 h" }] });
+    expect(contract).toMatchObject({ id: "orders-contract", version: "1.2.0", retentionDays: 733, sla: [{ property: "retention", value: "2 y", retentionDays: 733 }, { property: "latency", value: "4 h" }] });
     const table = contract.tables[0]!;
     expect(table).toMatchObject({ name: "orders_v1", object: "orders", primaryKey: ["order_id", "line"] });
     expect(table.columns.map((c) => [c.name, c.types.duckdb, c.types.postgres, c.types.snowflake, c.required, c.sensitive])).toEqual([
@@ -589,9 +589,9 @@ slaProperties:
 
   it("gives a table the longest retention about it, and none to a table no retention is about", () => {
     const contract = model().products[0]!.contracts[0]!;
-    expect(retentionDaysOf(contract, { object: "customers" })).toBe(1825);
+    expect(retentionDaysOf(contract, { object: "customers" })).toBe(1829);
     expect(retentionDaysOf(contract, { object: "orders" })).toBeUndefined();
-    expect(contract.retentionDays).toBe(1825);
+    expect(contract.retentionDays).toBe(1829);
   });
 
   it("writes the same metadata on every run (deterministic)", () => {
