@@ -1,20 +1,28 @@
 /**
  * Workflow hardening (issue 8): every GitHub Actions workflow in the repository — this repository's own
- * (.github/workflows), the examples' (examples/** /.github/workflows) and the workflow text `meshkit init`
- * renders — is parsed with the `yaml` package and checked for:
+ * (.github/workflows), the examples' (examples/** /.github/workflows), the workflow text `meshkit init`
+ * renders and every whole workflow the documentation shows (the actions' READMEs, docs/) — is parsed with
+ * the `yaml` package and checked for:
  *
  * - `permissions`: least privilege. Top-level `permissions: {}` (or read-only), and an explicit
  *   `permissions:` on every job; no `write-all`, no write grant at the top.
  * - `expression-in-run`: no `${{ }}` inside a `run:` script (an expression is pasted into the script
- *   before the shell sees it: script injection). Values go through `env:`.
- * - `pull-request-target-checkout`: no `pull_request_target` together with a checkout of the pull
- *   request's head (its code would run with the base repository's secrets and write token).
+ *   before the shell sees it: script injection), nor in the `script:` of actions/github-script (pasted
+ *   into JavaScript the same way); a script reached through a YAML alias (`run: *script`) included.
+ *   Values go through `env:`.
+ * - `pull-request-target-checkout`: no privileged trigger together with a checkout of a pull request's
+ *   code: `pull_request_target`, `issue_comment` and `workflow_run` run with the base repository's
+ *   secrets and write token, so checking out the pull request's head (or the head of the run that
+ *   triggered a `workflow_run`, which a fork's pull request starts) would run untrusted code with them,
+ *   whether the ref is given to actions/checkout or to a `git fetch`/`checkout` through an `env:` variable.
  * - `unpinned-action`: third-party actions pinned by a 40-hex commit SHA; only local actions (`./...`)
  *   and meshkit's own (`meshkit/meshkit/...`, released as immutable vX.Y.Z tags and the moving vX) are
  *   exempt. Docker images by sha256 digest.
- * - `apply-without-concurrency`: a job that applies or deploys (provision apply, terraform apply, a
- *   release, a job with an `environment:`) has a job-level `concurrency:` group that does not cancel a
- *   running job, so two applies never race.
+ * - `apply-without-concurrency`: a job that applies or deploys (provision apply, by a released or a
+ *   local `./actions/provision`; terraform apply, with global options such as `-chdir` too; `meshkit ci
+ *   --event push`, which applies; a release; a job with an `environment:`) has a job-level `concurrency:`
+ *   group, the same for every run (a group per commit or per run serializes nothing), that does not
+ *   cancel a running job, so two applies never race.
  * - `persisted-credentials`: every actions/checkout sets `persist-credentials: false`. Otherwise the job's
  *   token stays in .git/config for every later step, and whatever those run (npm install scripts,
  *   terraform providers), to read; a step that pushes is given the token for that push.
@@ -33,7 +41,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LineCounter, type Node, type Pair, type YAMLMap, isMap, isScalar, isSeq, parseDocument } from "yaml";
+import { LineCounter, type Node, type Pair, type Scalar, type YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { describe, expect, it } from "vitest";
 import { PULL_REQUEST_STAGES, RELEASE_JOBS, RELEASE_STAGES, domainWorkflow, reusableWorkflow } from "../packages/cli/src/init/workflow-template.js";
 import { SAMPLE_AS_OF } from "../packages/cli/src/init/product-templates.js";
@@ -64,11 +72,23 @@ export interface HardeningOptions {
 }
 
 const SHA = /^[0-9a-f]{40}$/;
-const PR_HEAD_REF = /github\.event\.pull_request\.head|github\.head_ref|refs\/pull\/|pull_request\.merge_commit_sha/;
+/**
+ * Triggers whose runs get the base repository's secrets and a write token while a pull request's code is
+ * within reach: pull_request_target and issue_comment name the pull request; workflow_run names the head
+ * of the run that triggered it, which a fork's pull request starts.
+ */
+const PRIVILEGED_TRIGGERS = ["pull_request_target", "issue_comment", "workflow_run"];
+const PR_HEAD_REF = /github\.event\.pull_request\.head|github\.head_ref|refs\/pull\/|pull_request\.merge_commit_sha|github\.event\.workflow_run\.(?:head_|pull_requests)/;
 const PR_HEAD_CHECKOUT_COMMAND = /\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|checkout|switch)\b[^\n]*(?:pull\/|head_ref|HEAD_REF|pull_request\.head)/;
-const APPLY_COMMAND = /\b(?:meshkit\s+provision\s+apply|terraform\s+apply|scripts\/release\.mjs|npm\s+run\s+release)\b/;
+/** `terraform apply`, also with global options before the subcommand (`terraform -chdir=infra apply`). */
+const TERRAFORM_APPLY = String.raw`terraform(?:\s+-\S+)*\s+apply`;
+/** `meshkit ci` on a push: it applies, then publishes. */
+const MESHKIT_CI_PUSH = String.raw`meshkit\s+ci\b[^\n]*(?:--event[=\s]+|-e\s*)["']?push\b`;
+const APPLY_COMMAND = new RegExp(String.raw`\b(?:meshkit\s+provision\s+apply|${TERRAFORM_APPLY}|${MESHKIT_CI_PUSH}|scripts\/release\.mjs|npm\s+run\s+release)\b`);
 /** Applies infrastructure (not a release script, which writes tags by design). */
-const INFRA_APPLY_COMMAND = /\b(?:meshkit\s+provision\s+apply|terraform\s+apply)\b/;
+const INFRA_APPLY_COMMAND = new RegExp(String.raw`\b(?:meshkit\s+provision\s+apply|${TERRAFORM_APPLY}|${MESHKIT_CI_PUSH})\b`);
+/** meshkit's provision action, released (`…/actions/provision@v1`) or local (`./actions/provision`). */
+const PROVISION_ACTION = /(?:^|\/)actions\/provision(?:@|\/?$)/;
 /** A concurrency group that differs per commit or per run. */
 const PER_RUN_GROUP = /github\.(?:sha|run_id)\b/;
 
@@ -100,7 +120,7 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
   // Triggers: `on:` as a name, a list of names or a mapping.
   const on = pair(root, "on");
   const triggers = !on ? [] : isScalar(on.value) ? [String(on.value.value)] : isSeq(on.value) ? on.value.items.map((i) => String(isScalar(i) ? i.value : "")) : isMap(on.value) ? keys(on.value) : [];
-  const prTarget = triggers.includes("pull_request_target");
+  const privilegedTrigger = PRIVILEGED_TRIGGERS.find((trigger) => triggers.includes(trigger));
 
   // Top-level permissions.
   const top = pair(root, "permissions");
@@ -153,31 +173,32 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
       };
 
       const run = pair(stepNode, "run");
-      if (run && isScalar(run.value) && run.value.range) {
-        // Scan the script's source text, so that the line is the exact line of the expression.
-        const [start, end] = run.value.range;
-        const source = text.slice(start, end);
-        for (let at = source.indexOf("${{"); at >= 0; at = source.indexOf("${{", at + 3)) {
-          report("expression-in-run", lineAt(start + at), `\`\${{ }}\` inside the \`run:\` script of job \`${name}\`; pass the value through the step's \`env:\` and use "$NAME"`);
-        }
-        const script = String(run.value.value);
-        if (prTarget && PR_HEAD_CHECKOUT_COMMAND.test(script)) {
-          report("pull-request-target-checkout", run, `job \`${name}\` checks out the pull request's head on pull_request_target: its code would run with this repository's secrets and write token`);
+      const runScript = run && scriptNode(run.value);
+      if (runScript) {
+        reportExpressions(runScript, `the \`run:\` script of job \`${name}\`; pass the value through the step's \`env:\` and use "$NAME"`);
+        const script = String(runScript.value);
+        if (privilegedTrigger && (PR_HEAD_CHECKOUT_COMMAND.test(script) || checksOutVariable(script, [...prHeadVariables(job), ...prHeadVariables(stepNode)]))) {
+          report("pull-request-target-checkout", run, `job \`${name}\` checks out the pull request's head on ${privilegedTrigger}: its code would run with this repository's secrets and write token`);
         }
         if (APPLY_COMMAND.test(script)) applies = true;
         if (INFRA_APPLY_COMMAND.test(script)) appliesInfrastructure = true;
       }
+      // actions/github-script pastes its `script:` into JavaScript as a run step pastes into the shell.
+      if (usesValue?.startsWith("actions/github-script@")) {
+        const githubScript = withMap && isMap(withMap.value) ? scriptNode(pair(withMap.value, "script")?.value) : undefined;
+        if (githubScript) reportExpressions(githubScript, `the actions/github-script \`script:\` of job \`${name}\`; pass the value through the step's \`env:\` and read process.env.NAME`);
+      }
 
-      if (prTarget && usesValue?.startsWith("actions/checkout@")) {
+      if (privilegedTrigger && usesValue?.startsWith("actions/checkout@")) {
         const ref = `${withValue("ref") ?? ""} ${withValue("repository") ?? ""}`;
         if (PR_HEAD_REF.test(ref)) {
-          report("pull-request-target-checkout", uses!, `job \`${name}\` checks out the pull request's head on pull_request_target: its code would run with this repository's secrets and write token; use pull_request`);
+          report("pull-request-target-checkout", uses!, `job \`${name}\` checks out the pull request's head on ${privilegedTrigger}: its code would run with this repository's secrets and write token; use pull_request`);
         }
       }
       if (usesValue?.startsWith("actions/checkout@") && withValue("persist-credentials") !== "false") {
         report("persisted-credentials", uses!, `job \`${name}\` checks out without \`persist-credentials: false\`: the token stays in .git/config for every later step to read; give a step that pushes its token instead`);
       }
-      if (usesValue !== undefined && /\/actions\/provision@/.test(usesValue) && /apply/.test(withValue("command") ?? "")) applies = appliesInfrastructure = true;
+      if (usesValue !== undefined && PROVISION_ACTION.test(usesValue) && /apply/.test(withValue("command") ?? "")) applies = appliesInfrastructure = true;
     }
     anyJobApplies ||= applies;
 
@@ -191,10 +212,14 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
 
     if (applies) {
       const concurrency = pair(job, "concurrency");
-      const group = concurrency && (isScalar(concurrency.value) ? concurrency.value.value : isMap(concurrency.value) ? pair(concurrency.value, "group")?.value : undefined);
+      // `concurrency: <group>` or `concurrency: { group: <group>, cancel-in-progress: … }`.
+      const groupNode = concurrency && (isScalar(concurrency.value) ? concurrency.value : isMap(concurrency.value) ? pair(concurrency.value, "group")?.value : undefined);
+      const group = isScalar(groupNode) && groupNode.value !== null ? String(groupNode.value) : "";
       const cancel = concurrency && isMap(concurrency.value) ? pair(concurrency.value, "cancel-in-progress") : undefined;
-      if (!concurrency || group === undefined || group === null || (isScalar(group) && String(group.value) === "")) {
+      if (!concurrency || group === "") {
         report("apply-without-concurrency", jobPair, `job \`${name}\` applies or deploys without a job-level \`concurrency:\` group; two runs could apply at once (add one per repository and target, cancel-in-progress: false)`);
+      } else if (PER_RUN_GROUP.test(group)) {
+        report("apply-without-concurrency", concurrency, `job \`${name}\` applies or deploys in a \`concurrency:\` group that differs per commit or run (\`${group}\`), so two runs still apply at once; use one group per repository and target`);
       } else if (cancel && !(isScalar(cancel.value) && cancel.value.value === false)) {
         report("apply-without-concurrency", cancel, `job \`${name}\` applies or deploys with \`cancel-in-progress\` other than false; a cancelled apply leaves the infrastructure half-changed`);
       }
@@ -210,6 +235,28 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
   }
   return problems;
 
+  /** The `env:` variables of a job or step that hold a pull request's head (`HEAD: ${{ github.event.pull_request.head.sha }}`). */
+  function prHeadVariables(map: YAMLMap): string[] {
+    const env = pair(map, "env");
+    if (!env || !isMap(env.value)) return [];
+    return env.value.items.filter((p) => isScalar(p.value) && PR_HEAD_REF.test(String(p.value.value))).map(scopeName);
+  }
+
+  /** A script's scalar, also when the key holds a YAML alias of one (`run: *script`). */
+  function scriptNode(node: Node | null | undefined): Scalar | undefined {
+    const target = isAlias(node) ? node.resolve(doc) : node;
+    return isScalar(target) && target.range ? target : undefined;
+  }
+
+  /** Each `${{` in a script, on its exact line: the scan reads the script's source text. */
+  function reportExpressions(script: Scalar, where: string): void {
+    const [start, end] = script.range!;
+    const source = text.slice(start, end);
+    for (let at = source.indexOf("${{"); at >= 0; at = source.indexOf("${{", at + 3)) {
+      report("expression-in-run", lineAt(start + at), `\`\${{ }}\` inside ${where}`);
+    }
+  }
+
   function checkUses(uses: string, at: Pair): void {
     if (uses.startsWith("./")) return;
     if (uses.startsWith("docker://")) {
@@ -220,6 +267,11 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
     if (trusted.some((repo) => path!.toLowerCase() === repo.toLowerCase() || path!.toLowerCase().startsWith(`${repo.toLowerCase()}/`))) return;
     if (!SHA.test(ref)) report("unpinned-action", at, `third-party \`${uses}\` is not pinned by a full commit SHA; use ${path}@<40-hex SHA> # <release> (Dependabot updates both)`);
   }
+}
+
+/** Whether a git fetch, checkout or switch in the script names one of these variables (`git checkout "$HEAD"`). */
+function checksOutVariable(script: string, variables: string[]): boolean {
+  return variables.some((name) => new RegExp(String.raw`\bgit\s+(?:fetch|checkout|switch)\b[^\n]*\$\{?${name}\b`).test(script));
 }
 
 function pair(map: YAMLMap, key: string): Pair<Node, Node> | undefined {
@@ -254,6 +306,31 @@ export function workflowFiles(dir = REPO): string[] {
   return found.sort();
 }
 
+/**
+ * Whole workflows (a YAML block with `on:` and `jobs:`) shown in the documentation: the actions' READMEs
+ * and docs/. People copy them into their repositories, so they are held to the same checks.
+ */
+export function documentedWorkflows(dir = REPO): { name: string; text: string }[] {
+  const found: { name: string; text: string }[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name) && entry.name !== ".changeset") found.push(...documentedWorkflows(path));
+      continue;
+    }
+    if (!entry.name.endsWith(".md") || entry.name === "CHANGELOG.md") continue;
+    const markdown = readFileSync(path, "utf8");
+    const block = /^```ya?ml\n([\s\S]*?)^```/gm;
+    for (let match = block.exec(markdown); match; match = block.exec(markdown)) {
+      const yaml = parseDocument(match[1]!);
+      if (!isMap(yaml.contents) || !yaml.contents.has("on") || !yaml.contents.has("jobs")) continue;
+      const line = markdown.slice(0, match.index).split("\n").length + 1;
+      found.push({ name: `${relative(REPO, path).split("\\").join("/")} (the block at line ${line})`, text: match[1]! });
+    }
+  }
+  return found;
+}
+
 /** Workflow text the init templates render, checked like files (custom actions repositories included). */
 function renderedWorkflows(): { name: string; text: string; trustedRepos: string[] }[] {
   return [
@@ -282,6 +359,16 @@ describe("workflow hardening: every workflow in the repository", () => {
 
   it.each(renderedWorkflows().map((w) => [w.name, w] as const))("%s (rendered by the init templates) passes every check", (_name, workflow) => {
     expect(checkWorkflow(workflow.name, workflow.text, { trustedRepos: workflow.trustedRepos }).map(formatProblem)).toEqual([]);
+  });
+
+  const documented = documentedWorkflows();
+  it("finds the workflows the documentation shows", () => {
+    expect(documented.map((w) => w.name.replace(/ \(.*$/, ""))).toEqual(expect.arrayContaining(["actions/provision/README.md", "actions/catalog-publish/README.md", "docs/provision.md"]));
+  });
+
+  // `<org>/meshkit` is the docs' placeholder for meshkit's own repository.
+  it.each(documented.map((w) => [w.name, w] as const))("%s (a workflow in the documentation) passes every check", (_name, workflow) => {
+    expect(checkWorkflow(workflow.name, workflow.text, { trustedRepos: ["meshkit/meshkit", "<org>/meshkit"] }).map(formatProblem)).toEqual([]);
   });
 });
 
@@ -351,6 +438,16 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
       { check: "expression-in-run", line: 23 },
       { check: "expression-in-run", line: 24 },
     ]);
+    // A folded script, and a script in another shell, are pasted into all the same.
+    expect(problemsOf(GOOD.replace('run: echo "$TITLE"', 'shell: python\n        run: >\n          print(\n          "${{ github.event.pull_request.title }}")'))).toEqual([{ check: "expression-in-run", line: 24 }]);
+  });
+
+  it("expression-in-run: a script reached through a YAML alias, and actions/github-script's `script:`", () => {
+    const aliased = GOOD.replace("    steps:\n      - uses: actions/checkout", "    env:\n      UNUSED: &script echo \"${{ github.event.pull_request.title }}\"\n    steps:\n      - uses: actions/checkout").replace('run: echo "$TITLE"', "run: *script");
+    expect(problemsOf(aliased)).toEqual([{ check: "expression-in-run", line: 13 }]);
+    const githubScript = GOOD.replace("      - uses: ./local-action\n", "      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1\n        with:\n          script: |\n            core.info(\"${{ github.event.pull_request.title }}\")\n");
+    expect(problemsOf(githubScript)).toEqual([{ check: "expression-in-run", line: 19 }]);
+    expect(problemsOf(githubScript.replace('core.info("${{ github.event.pull_request.title }}")', "core.info(process.env.TITLE)"))).toEqual([]);
   });
 
   it("pull-request-target-checkout: the head checked out with actions/checkout, or by a script", () => {
@@ -360,6 +457,17 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     expect(problemsOf(head)).toEqual([{ check: "pull-request-target-checkout", line: 13 }]);
     const script = target.replace('run: echo "$TITLE"', "run: gh pr checkout \"$PR\"");
     expect(problemsOf(script)).toEqual([{ check: "pull-request-target-checkout", line: 21 }]);
+    // workflow_run and issue_comment run with the same secrets and token: the triggering run's head, a pull request's ref.
+    const workflowRun = GOOD.replace("  pull_request:\n", "  workflow_run:\n    workflows: [ci]\n    types: [completed]\n");
+    expect(problemsOf(workflowRun)).toEqual([]);
+    expect(problemsOf(workflowRun.replace("          persist-credentials: false", "          ref: ${{ github.event.workflow_run.head_sha }}\n          persist-credentials: false"))).toEqual([{ check: "pull-request-target-checkout", line: 15 }]);
+    const comment = GOOD.replace("  pull_request:\n", "  issue_comment:\n");
+    expect(problemsOf(comment.replace("          persist-credentials: false", "          ref: refs/pull/${{ github.event.issue.number }}/head\n          persist-credentials: false"))).toEqual([{ check: "pull-request-target-checkout", line: 13 }]);
+    expect(problemsOf(comment.replace('run: echo "$TITLE"', "run: gh pr checkout \"$PR\""))).toEqual([{ check: "pull-request-target-checkout", line: 21 }]);
+    // The head's ref handed to git through the job's or the step's env:.
+    const headVariable = target.replace('run: echo "$TITLE"', 'run: |\n          git fetch origin "$HEAD"\n          git checkout "${HEAD}"').replace("TITLE: ${{ github.event.pull_request.title }}", "HEAD: ${{ github.event.pull_request.head.sha }}");
+    expect(problemsOf(headVariable)).toEqual([{ check: "pull-request-target-checkout", line: 21 }]);
+    expect(problemsOf(workflowRun.replace("    steps:\n      - uses: actions/checkout", "    env:\n      SHA: ${{ github.event.workflow_run.head_sha }}\n    steps:\n      - uses: actions/checkout").replace('run: echo "$TITLE"', 'run: git checkout "$SHA" && make'))).toEqual([{ check: "pull-request-target-checkout", line: 25 }]);
     // The same checkout on pull_request is the normal case.
     expect(problemsOf(GOOD.replace("          persist-credentials: false", "          ref: ${{ github.event.pull_request.head.sha }}\n          persist-credentials: false"))).toEqual([]);
   });
@@ -391,6 +499,17 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     expect(problemsOf(terraform)).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
     const environment = noGroup.replace("command: apply", "command: plan").replace("  apply:\n    runs-on: ubuntu-latest\n", "  apply:\n    runs-on: ubuntu-latest\n    environment: production\n");
     expect(problemsOf(environment)).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
+    // The local provision action, terraform with global options, and `meshkit ci` on a push apply too.
+    expect(problemsOf(noGroup.replace("meshkit/meshkit/actions/provision@v1", "./actions/provision"))).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
+    const script = (run: string) => noGroup.replace("      - uses: meshkit/meshkit/actions/provision@v1\n        with:\n          command: apply", `      - run: ${run}`);
+    expect(problemsOf(script("terraform -chdir=infra apply -auto-approve"))).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
+    expect(problemsOf(script("npx meshkit ci --event push --no-tags"))).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
+    expect(problemsOf(script("npx meshkit ci -e push"))).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
+    expect(problemsOf(script("npx meshkit ci --event pull_request"))).toEqual([]);
+    // A group per commit or per run serializes nothing.
+    expect(problemsOf(GOOD.replace("group: apply-${{ github.repository }}", "group: apply-${{ github.sha }}"))).toEqual([{ check: "apply-without-concurrency", line: 26 }]);
+    expect(problemsOf(GOOD.replace("    concurrency:\n      group: apply-${{ github.repository }}\n      cancel-in-progress: false\n", "    concurrency: apply-${{ github.run_id }}\n"))).toEqual([{ check: "apply-without-concurrency", line: 26 }]);
+    expect(problemsOf(GOOD.replace("    concurrency:\n      group: apply-${{ github.repository }}\n      cancel-in-progress: false\n", "    concurrency: \"\"\n"))).toEqual([{ check: "apply-without-concurrency", line: 22 }]);
   });
 
   it("default-branch-runs-cancelled: a workflow-level group that holds every push of a workflow that applies", () => {
