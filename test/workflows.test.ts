@@ -578,7 +578,7 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
     expect(release!.if).toContain("github.event.repository.default_branch");
     // Least privilege: apply and test read only, and get no GitHub token; only publish may write.
     expect(release!.permissions).toEqual({ contents: "read" });
-    expect(release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-${{ inputs.provision-target }}", "cancel-in-progress": false });
+    expect(release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-provision", "cancel-in-progress": false });
     expect(release!.environment).toBe("${{ inputs.environment }}");
     expect(release!.steps.slice(1).every((s) => s.if === undefined)).toBe(true); // each only if the one before passed
     expect(release!.steps[1]!.with).toMatchObject({ command: "apply" });
