@@ -156,7 +156,7 @@ export function terraformJson(i, rand) {
 export function documentPath(i) {
   const id = String(i).padStart(5, "0");
   const kind = documentKind(i);
-  return kind === "DataContract" ? `contracts/contract-${id}.odcs.yaml` : kind === "DataProduct" ? `products/product-${id}.odps.yaml` : `infra/stack-${id}.tf.json`;
+  return kind === "DataContract" ? `contracts/contract-${id}.odcs.yaml` : kind === "DataProduct" ? `products/product-${id}.odps.yaml` : `infra/stack-${id}/main.tf.json`;
 }
 
 /** The files of an N-document corpus: [relative path, text]. */

@@ -23,6 +23,7 @@ export const POLICY_VARIABLES = /** @type {const} */ ([
   "inputPorts",
   "contracts",
   "resources",
+  "module",
   "item",
   "index",
 ]);

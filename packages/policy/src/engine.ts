@@ -4,6 +4,7 @@ import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
 import type { CompiledExpression, EvalResult } from "./cel.js";
 import type { CompiledPolicy, CompiledValidation } from "./load.js";
+import { type ModuleOf, NO_MODULE, type TerraformModule } from "./terraform-module.js";
 import { type Located, type PolicyKind, documentViews, unreadLists } from "./views.js";
 
 /** A document under check. */
@@ -38,6 +39,12 @@ export interface EvaluateOptions {
    * it, the path as reported.
    */
   waiverPath?: (file: string) => string;
+  /**
+   * The module of a Terraform configuration (its folder's other `*.tf.json` files), read by policies
+   * through `module`. Without it (a pack's own tests: each fixture stands alone), every document's
+   * module is empty.
+   */
+  moduleOf?: ModuleOf;
 }
 
 export interface Evaluation {
@@ -140,6 +147,7 @@ interface Frame {
   outputPorts: Located[];
   inputPorts: Located[];
   resources: Located[];
+  module: TerraformModule;
   item: unknown;
   /** A CEL int, as a list index is (`index % 2`, `string(index + 1)`). */
   index: bigint | undefined;
@@ -154,6 +162,8 @@ interface Mode {
 }
 
 const MENTIONS_CONTRACTS = /\bcontracts\b/;
+/** `module` as a variable (not a field: `s.module`); a mention in a string literal only costs a read of the folder. */
+const MENTIONS_MODULE = /(?<![.\w$])module\b/;
 /** The interpreter's errors for a field or key the document lacks: the ones `has()` prevents. */
 const MISSING_FIELD = /^field not found: /;
 
@@ -288,15 +298,27 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
     return list;
   };
 
+  // Per kind, whether a policy reads `module` (else no folder is read for it).
+  const modulesRead = new Map<PolicyKind, boolean>();
+  const readsModule = (kind: PolicyKind) => {
+    let reads = modulesRead.get(kind);
+    if (reads === undefined) {
+      reads = options.moduleOf !== undefined && policiesFor(kind).some(({ policy }) => policyExpressions(policy).some((e) => MENTIONS_MODULE.test(e.source)));
+      modulesRead.set(kind, reads);
+    }
+    return reads;
+  };
+
   return (target, out, knownPlain) => {
     const { findings, results } = out;
     const value = target.doc.value;
     const resource = target.doc.file;
     const views = documentViews(target.kind, value);
+    const { module, plain: plainModule } = readsModule(target.kind) ? options.moduleOf!(target) : { module: NO_MODULE, plain: true };
     let largest: number | undefined;
     // Views count too: `properties` flattens the nested properties of every object into one list.
-    const size = () => (largest ??= 1 + Math.max(largestCollection(value), ...Object.values(views).map((v) => v.length)));
-    const plain = knownPlain ?? plainDocument(value);
+    const size = () => (largest ??= 1 + Math.max(largestCollection(value), module.resources.length, ...Object.values(views).map((v) => v.length)));
+    const plain = (knownPlain ?? plainDocument(value)) && plainModule;
     const frame: Frame = {
       object: value,
       kind: target.kind,
@@ -312,6 +334,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       outputPorts: views.outputPorts!,
       inputPorts: views.inputPorts!,
       resources: views.resources!,
+      module,
       item: undefined,
       index: undefined,
     };
@@ -496,6 +519,15 @@ interface Checked {
 }
 
 type Run = (expression: CompiledExpression, frame: Frame, mode: Mode) => EvalResult;
+
+/** Every expression of a policy: its match conditions, variables and validations'. */
+export function policyExpressions(policy: CompiledPolicy): CompiledExpression[] {
+  return [
+    ...policy.matchConditions.map((c) => c.expression),
+    ...policy.variables.map((v) => v.expression),
+    ...policy.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression]).filter((e): e is CompiledExpression => e !== undefined),
+  ];
+}
 
 const VIEW_NAMES = /(?<![.\w$])(schemaObjects|properties|arrayItems|servers|slaProperties|outputPorts|inputPorts)\b/g;
 const viewsReadBy = new WeakMap<CompiledPolicy, string[]>();

@@ -414,6 +414,97 @@ describe("runPolicy", () => {
     expect(run.files).toBe(2);
   });
 
+  describe("a Terraform module split over several *.tf.json files of a folder", () => {
+    const TAGS = { DataProduct: "true", Domain: "sales", ManagedBy: "terraform", CostCenter: "CC-1" };
+    const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+    const main = json({ resource: { aws_s3_bucket: { raw: { bucket: "acme-raw" } }, aws_glue_catalog_database: { sales: { name: "sales" } } } });
+    const providers = json({ provider: { aws: [{ region: "eu-west-1", default_tags: [{ tags: TAGS }] }, { alias: "us", region: "us-east-1" }] } });
+    const encryption = (bucket: string) =>
+      json({ resource: [{ aws_s3_bucket_server_side_encryption_configuration: { raw: { bucket, rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "aws:kms" }] }] } } }] });
+    const project = (files: Record<string, string>) => {
+      const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-module-"));
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), text);
+      }
+      return dir;
+    };
+    const shown = (run: { findings: { file: string; line: number; ruleId: string }[] }) => run.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+    const policy = (dir: string, paths: string[]) => runPolicy({ cwd: dir, paths, policies: ["builtin:platform-baseline"], today: "2026-11-30" });
+
+    it("reads the default_tags of a provider and the encryption configuration declared in the module's other files", async () => {
+      const dir = project({ "infra/main.tf.json": main, "infra/providers.tf.json": providers, "infra/encryption.tf.json": encryption("${aws_s3_bucket.raw.id}") });
+      const run = await policy(dir, ["infra"]);
+      expect(shown(run)).toEqual([]);
+      expect(run.results.filter((r) => r.resource === "infra/main.tf.json").map((r) => `${r.rule} ${r.result}`)).toEqual(["s3-bucket-encryption pass", "s3-bucket-tags pass", "resource-cost-tags pass"]);
+      // The hook checks one staged file: its module's other files are read from disk all the same.
+      expect(shown(await policy(dir, ["infra/main.tf.json"]))).toEqual([]);
+    });
+
+    it("still fails what the module does not declare: a folder is a module, its sibling folders are not", async () => {
+      const dir = project({
+        "infra/main.tf.json": main,
+        "infra/encryption.tf.json": encryption("${aws_s3_bucket.other.id}"),
+        "infra/providers.tf.json": json({ provider: { aws: { alias: "us", default_tags: { tags: TAGS } } } }),
+        "shared/providers.tf.json": providers,
+        "shared/encryption.tf.json": encryption("${aws_s3_bucket.raw.id}"),
+      });
+      // The aliased provider's default_tags are not the default provider's (the bucket names none).
+      expect(shown(await policy(dir, ["infra/main.tf.json"]))).toEqual([
+        "infra/main.tf.json:4 s3-bucket-encryption",
+        "infra/main.tf.json:4 s3-bucket-tags",
+        "infra/main.tf.json:9 resource-cost-tags",
+      ]);
+    });
+
+    it("takes the checked version of a file the run is given over the one on disk (the hook checks what is staged)", async () => {
+      const dir = project({ "infra/main.tf.json": main, "infra/providers.tf.json": json({ provider: { aws: { region: "eu-west-1" } } }), "infra/encryption.tf.json": encryption("${aws_s3_bucket.raw.id}") });
+      const { config } = await loadConfig({ cwd: dir });
+      const targets = [...policyTargets("infra/main.tf.json", new TextEncoder().encode(main), true), ...policyTargets("infra/providers.tf.json", new TextEncoder().encode(providers), true)];
+      const checked = await checkDocuments(targets, config, { cwd: dir, policies: ["builtin:platform-baseline"], today: "2026-11-30" });
+      expect(shown(checked)).toEqual([]);
+      expect(shown(await policy(dir, ["infra/main.tf.json"]))).toEqual(["infra/main.tf.json:4 s3-bucket-tags", "infra/main.tf.json:9 resource-cost-tags"]);
+    });
+
+    it("leaves out what is no configuration of the module (a plan, broken JSON, other files) and gives plans no module", async () => {
+      const dir = project({
+        "infra/main.tf.json": main,
+        "infra/broken.tf.json": '{"provider": {"aws": {"default_tags": ',
+        "infra/tags.json": providers,
+        "infra/plan.tf.json": json({ format_version: "1.2", planned_values: { root_module: { resources: [] } }, configuration: { provider_config: {} } }),
+        "infra/encryption.tf.json": encryption("${aws_s3_bucket.raw.id}"),
+      });
+      const run = await policy(dir, ["infra/main.tf.json"]);
+      expect(shown(run)).toEqual(["infra/main.tf.json:4 s3-bucket-tags", "infra/main.tf.json:9 resource-cost-tags"]);
+    });
+
+    it("shows a policy the module's files, providers and resources through `module`", async () => {
+      const dir = project({
+        "infra/main.tf.json": main,
+        "infra/providers.tf.json": providers,
+        "infra/encryption.tf.json": encryption("${aws_s3_bucket.raw.id}"),
+        "module.yaml": `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: module-view
+spec:
+  match:
+    kinds: [Infrastructure]
+  validations:
+    - id: module-seen
+      expression: "false"
+      messageExpression: >-
+        module.files.join(',') + ' | ' + module.provider.map(m, m.aws.region).join(',') + ' | ' +
+        module.resources.map(r, r.file + ' ' + r.address + ' ' + r.path).join(',')
+`,
+      });
+      const run = await runPolicy({ cwd: dir, paths: ["infra/main.tf.json"], policies: ["module.yaml"], today: "2026-11-30" });
+      expect(run.findings.map((f) => f.message)).toEqual([
+        "infra/encryption.tf.json,infra/providers.tf.json | eu-west-1,us-east-1 | infra/encryption.tf.json aws_s3_bucket_server_side_encryption_configuration.raw /resource/0/aws_s3_bucket_server_side_encryption_configuration/raw [policy module-view, module.yaml]",
+      ]);
+    });
+  });
+
   it("reports each document of a named file it cannot check, instead of checking nothing and passing", async () => {
     const dir = repository();
     const named: Record<string, string> = {

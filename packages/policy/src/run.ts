@@ -5,6 +5,7 @@ import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
 import { type CompiledPolicy, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
+import { terraformModules } from "./terraform-module.js";
 import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } from "./targets.js";
 
@@ -198,7 +199,9 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const contracts = { ...options.contracts, ...(await contractIndex(config, options.cwd, withConfig, !options.isolated && readsContracts(packs.policies, withConfig), options.projectSources)) };
   const params = runParams(options, config, packs.policies);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const settings = options.isolated ? { rules: {}, waivers: [] } : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd) };
+  const settings = options.isolated
+    ? { rules: {}, waivers: [] }
+    : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig) };
   const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, today });
   const findings = [...evaluation.findings];
   const waived = [...(evaluation.waived ?? [])];

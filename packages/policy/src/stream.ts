@@ -22,11 +22,11 @@ import {
   unknownRuleIds,
   unsupportedApiVersionText,
 } from "@meshkit/core";
-import type { CompiledExpression } from "./cel.js";
 import { isPlainData } from "./cel-js.js";
 import type { ContractIndex } from "./contract-index.js";
-import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, policyEvaluator } from "./engine.js";
+import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, policyEvaluator, policyExpressions } from "./engine.js";
 import { type CompiledPolicy, packsFor } from "./load.js";
+import { terraformModules } from "./terraform-module.js";
 import { type PolicyKind, isTerraformDocument } from "./views.js";
 
 /** What sets a run up besides meshkit.yaml: PolicyOptions' packs and parameters. */
@@ -69,7 +69,7 @@ export function streamSetup(options: SetupOptions, config: MeshkitConfig, today:
   if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
   if (unknownConfigParams(options, config, packs.policies).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
-  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), contracts: {}, today };
+  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), contracts: {}, today, moduleOf: terraformModules(options.cwd) };
   return {
     policies: packs.policies,
     evaluationOptions,
@@ -207,14 +207,6 @@ export function evaluateDeferred(setup: StreamSetup, deferred: readonly Deferred
  */
 export function readsContractsIndex(policy: CompiledPolicy): boolean {
   return policyExpressions(policy).some((e) => mentionsContracts(e.source));
-}
-
-function policyExpressions(policy: CompiledPolicy): CompiledExpression[] {
-  return [
-    ...policy.matchConditions.map((c) => c.expression),
-    ...policy.variables.map((v) => v.expression),
-    ...policy.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression]).filter((e): e is CompiledExpression => e !== undefined),
-  ];
 }
 
 const MENTIONS_CONTRACTS = /\bcontracts\b/;

@@ -83,6 +83,24 @@ export function isTerraformDocument(value: unknown): boolean {
   return typeof value.format_version === "string" && (isMapping(value.planned_values) || Array.isArray(value.resource_changes) || isMapping(value.values));
 }
 
+/** Whether a value is a Terraform JSON configuration (what `*.tf.json` files hold), not a plan or state. */
+export function isTerraformConfiguration(value: unknown): boolean {
+  return isTerraformDocument(value) && (value as Mapping).format_version === undefined;
+}
+
+/**
+ * The provider blocks of a configuration, one `{name: block}` each, whichever JSON form declares them:
+ * `"provider": {"aws": block or [blocks]}` or HCL's array form `"provider": [{"aws": …}, …]`.
+ */
+export function terraformProviders(value: unknown): Mapping[] {
+  if (!isMapping(value)) return [];
+  const out: Mapping[] = [];
+  for (const [name, content] of labelled(value.provider, [])) {
+    for (const block of Array.isArray(content) ? content : [content]) if (isMapping(block)) out.push({ [name]: block });
+  }
+  return out;
+}
+
 /**
  * Resources of a Terraform JSON configuration or plan, with where each one's values are and their
  * `mode` (`managed`, or `data` for a data source of a plan or state). A plan's
