@@ -621,6 +621,8 @@ function evaluateDuplicateQueries(
   return { outcomes, repeatedKeys };
 }
 
+const NUMERIC_FAMILIES: ReadonlySet<string> = new Set(["integer", "number"]);
+
 /**
  * A SQL rule must return exactly one row of one number (or a boolean, for `mustBe: true`). Anything else
  * is an error of the rule that names the type it returned, never the value: a rule could select a
@@ -646,8 +648,10 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   if (value === null) return errorOutcome(check, `${name} returned NULL; it must return a number`, rows, "quality-check-error");
   // NaN compares unequal to everything, so `mustNotBe: 0` would pass it; infinities are no measurement either.
   if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `${name} returned ${value}; it must return a finite number`, rows, "quality-check-error");
-  // A number returned as text (`max(x)::text`, a DECIMAL the driver gives as a string) is that number.
-  const numeric = typeof value === "string" ? (numberInText(value) ?? value) : value;
+  // A DECIMAL the driver gives as a string is that number. Text is not read, even when it spells a number:
+  // `SELECT min(ssn)` would show a classified value as the measure.
+  const textType = types[0] !== undefined && !NUMERIC_FAMILIES.has(familyOfSqlType(types[0]) ?? "");
+  const numeric = typeof value === "string" && !textType ? (numberInText(value) ?? value) : value;
   if (typeof numeric === "string") {
     const type = types[0] ? `a value of type ${types[0]}` : "a value that is not a number";
     return errorOutcome(check, `${name} returned ${type}, not a number; it must return one number (e.g. \`SELECT count(*) …\`). The value is not shown: it may be classified`, rows, "quality-check-error");
