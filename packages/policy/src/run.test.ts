@@ -478,11 +478,15 @@ describe("runPolicy", () => {
       expect(shown(run)).toEqual(["infra/main.tf.json:4 s3-bucket-tags", "infra/main.tf.json:9 resource-cost-tags"]);
     });
 
-    it("shows a policy the module's files, providers and resources through `module`", async () => {
+    it("shows a policy the module's other providers, and the resources of its other files that refer to its own or that its own refer to", async () => {
+      const kms = json({ resource: { aws_kms_key: { lake: { description: "lake" } }, aws_sns_topic: { unrelated: { name: "alerts" } } } });
+      const withKey = json({ resource: { aws_s3_bucket: { raw: { bucket: "acme-raw" } }, aws_s3_bucket_versioning: { raw: { bucket: "${aws_s3_bucket.raw.id}", kms: "${aws_kms_key.lake.arn}" } } } });
       const dir = project({
-        "infra/main.tf.json": main,
+        "infra/main.tf.json": withKey,
+        "infra/keys.tf.json": kms,
         "infra/providers.tf.json": providers,
         "infra/encryption.tf.json": encryption("${aws_s3_bucket.raw.id}"),
+        "infra/logging.tf.json": json({ resource: { aws_s3_bucket_logging: { other: { bucket: "${data.aws_s3_bucket.raw.id}", note: "aws_s3_bucket.raw" } } } }),
         "module.yaml": `apiVersion: meshkit/v1
 kind: Policy
 metadata:
@@ -494,13 +498,15 @@ spec:
     - id: module-seen
       expression: "false"
       messageExpression: >-
-        module.files.join(',') + ' | ' + module.provider.map(m, m.aws.region).join(',') + ' | ' +
-        module.resources.map(r, r.file + ' ' + r.address + ' ' + r.path).join(',')
+        module.provider.map(m, m.aws.region).join(',') + ' | ' +
+        module.resources.map(r, r.file + ' ' + r.address + ' ' + r.path).join(', ')
 `,
       });
-      const run = await runPolicy({ cwd: dir, paths: ["infra/main.tf.json"], policies: ["module.yaml"], today: "2026-11-30" });
-      expect(run.findings.map((f) => f.message)).toEqual([
-        "infra/encryption.tf.json,infra/providers.tf.json | eu-west-1,us-east-1 | infra/encryption.tf.json aws_s3_bucket_server_side_encryption_configuration.raw /resource/0/aws_s3_bucket_server_side_encryption_configuration/raw [policy module-view, module.yaml]",
+      const run = await runPolicy({ cwd: dir, paths: ["infra/main.tf.json", "infra/keys.tf.json"], policies: ["module.yaml"], today: "2026-11-30" });
+      expect(run.findings.map((f) => `${f.file}: ${f.message.replace(/ \[policy .*$/, "")}`)).toEqual([
+        // The key is named by main.tf.json's versioning; the SNS topic by nothing; a data source's or a plain string's name is no reference.
+        "infra/keys.tf.json: eu-west-1,us-east-1 | infra/main.tf.json aws_s3_bucket_versioning.raw /resource/aws_s3_bucket_versioning/raw",
+        "infra/main.tf.json: eu-west-1,us-east-1 | infra/encryption.tf.json aws_s3_bucket_server_side_encryption_configuration.raw /resource/0/aws_s3_bucket_server_side_encryption_configuration/raw, infra/keys.tf.json aws_kms_key.lake /resource/aws_kms_key/lake",
       ]);
     });
   });
