@@ -90,17 +90,16 @@ export function terraformModules(cwd: string, given: readonly PolicyTarget[] = [
     // concern but its own file's, and is let go (a folder of self-contained files keeps next to nothing).
     const byAddress = known.byAddress;
     for (const entry of resources) entry.references = referencedAddresses(entry.resource.values, byAddress).filter((address) => byAddress.get(address)!.file !== entry.file);
-    const related = new Set<ModuleResource>();
+    const crossFile = new Set<ModuleResource>();
     for (const entry of resources) {
       for (const address of entry.references) {
-        const target = byAddress.get(address)!;
-        related.add(entry).add(target);
+        crossFile.add(entry).add(byAddress.get(address)!);
         const list = known.referencedBy.get(address);
         if (list) list.push(entry);
         else known.referencedBy.set(address, [entry]);
       }
     }
-    for (const entry of resources) if (!related.has(entry)) byAddress.delete(entry.resource.address as string);
+    for (const entry of resources) if (!crossFile.has(entry)) byAddress.delete(entry.resource.address as string);
     folders.set(dir, known);
     return known;
   };
