@@ -15,6 +15,7 @@ import {
   writeBackstageCatalog,
   type BackstageEntity,
 } from "./backstage.js";
+import { CatalogContentError } from "./content-error.js";
 import type { ProductDocuments } from "./datahub.js";
 import { exampleDocuments, loadExampleProducts, type ExampleProduct } from "./datahub-test-support.js";
 
@@ -193,6 +194,33 @@ describe("Backstage entities of a product", () => {
     expect(built.resources.find((r) => r.metadata.name === "quarterly_ledger.quarterly_account_balances")?.spec.dependsOn).toEqual([
       "resource:default/quarterly_ledger.ledger_entries",
     ]);
+  });
+
+  it("name as PII columns those holding personal data in a nested field or in their array items, and tag the Resource pii", () => {
+    const docs = docsOf("quarterly_ledger");
+    const properties = [
+      { name: "id", logicalType: "string" as const },
+      { name: "contact", logicalType: "object" as const, properties: [{ name: "email", logicalType: "string" as const, tags: ["pii"] }] },
+      { name: "phones", logicalType: "array" as const, items: { logicalType: "string" as const, classification: "pii" } },
+    ];
+    const contracts = docs.contracts.map((c: DataContract) => ({ ...c, schema: c.schema?.map((object) => ({ ...object, properties })) }));
+    const [resource] = buildBackstageEntities({ ...docs, contracts }).resources;
+    expect(resource?.metadata.annotations?.["meshkit.io/pii-columns"]).toBe("contact, phones");
+    expect(resource?.metadata.tags).toContain("pii");
+  });
+
+  it("refuse the product, as a product finding, when two datasets or two contracts make one entity name without regard to case", () => {
+    const docs = docsOf("quarterly_ledger"); // two output ports, each with its own contract
+    const renamed = (objectName: (c: DataContract) => string, contractName: (c: DataContract) => string | undefined = (c) => c.name) =>
+      buildBackstageEntities({ ...docs, contracts: docs.contracts.map((c: DataContract) => ({ ...c, name: contractName(c), schema: c.schema?.map((object) => ({ ...object, name: objectName(c) })) })) });
+    expect(() => renamed(() => "events")).toThrow(CatalogContentError);
+    expect(() => renamed(() => "events")).toThrow(/output ports .+ and .+ have datasets that make one Backstage Resource name, quarterly_ledger\.events/);
+    const oneContract = docsOf("customer_360"); // one port, one contract with two objects
+    const objects = ["Customer_Profiles", "customer_profiles"];
+    const twoObjects = oneContract.contracts.map((c: DataContract) => ({ ...c, schema: c.schema?.map((object, i) => ({ ...object, name: objects[i] ?? object.name })) }));
+    expect(() => buildBackstageEntities({ ...oneContract, contracts: twoObjects })).toThrow(/output port customer_profile has two datasets that make one Backstage Resource name, customer_360\.customer_profiles/);
+    expect(() => renamed((c) => (c.name === "ledger_entries" ? "Order Lines" : "order-lines"))).toThrow(/one Backstage Resource name, quarterly_ledger\.order-lines/);
+    expect(() => renamed((c) => c.name ?? c.id, (c) => (c.name === "ledger_entries" ? "Ledger" : "ledger"))).toThrow(/serve contracts that make one Backstage API name, quarterly_ledger\.ledger/);
   });
 
   it("name the field, its place and what Backstage takes when a domain, team or username has no ASCII letter or digit", () => {

@@ -21,13 +21,13 @@ import { UsageError, makeDirectory, writeFileAtomic, yamlLibrary, type DataContr
 import {
   activeMembers,
   datasetLocation,
-  isPersonalData,
   outputContracts,
   outputDatasets,
   productQualityStatus,
   qualityStatus,
   type ProductDocuments,
 } from "./datahub.js";
+import { holdsPersonalData } from "./personal-data.js";
 import { fileHoldsText, readCatalogFile } from "./catalog-file.js";
 import { CatalogContentError } from "./content-error.js";
 import { safeUrl } from "./site/html.js";
@@ -342,18 +342,20 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
   for (const dataset of outputDatasets(docs, options.server)) {
     const { port, contract, object } = dataset;
     const name = resourceNameOf(system, object);
-    const earlier = resources.findIndex((r) => r.metadata.name === name);
+    // Backstage compares entity names without case: `Order Lines` and `order-lines` would be one Resource.
+    const earlier = resources.findIndex((r) => r.metadata.name.toLowerCase() === name.toLowerCase());
     if (earlier >= 0) {
       // Two versions of one output port (ODPS lists each version as its own port) with a table of the same name: the newest describes the Resource.
-      const other = portOfResource.get(name) as OutputPort;
-      if (other.name !== port.name) {
-        throw new UsageError(`Data product ${product.id}: two output datasets are both named ${object.name}; Backstage needs distinct Resource names`);
+      const other = portOfResource.get(name.toLowerCase()) as OutputPort;
+      if (other.name !== port.name || other.version === port.version) {
+        const datasets = other === port ? `output port ${port.name} has two datasets that make` : `output ports ${other.name} ${other.version} and ${port.name} ${port.version} have datasets that make`;
+        throw new CatalogContentError(`its ${datasets} one Backstage Resource name, ${name} (Backstage compares names without case); give the schema objects distinct names`);
       }
       const newer = compareVersions(String(port.version), String(other.version)) > 0;
       notes.push(`output port ${port.name} versions ${other.version} and ${port.version} both have a dataset ${object.name}: Resource ${name} describes version ${newer ? port.version : other.version}`);
       if (!newer) continue;
     }
-    portOfResource.set(name, port);
+    portOfResource.set(name.toLowerCase(), port);
     const sources = port.inputContracts && port.inputContracts.length > 0 ? port.inputContracts.map((c) => c.id) : (product.inputPorts ?? []).map((p) => p.contractId);
     const dependsOn: string[] = [];
     for (const id of sources) {
@@ -365,7 +367,8 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
       }
       for (const ref of refs) if (ref !== `resource:default/${name}` && !dependsOn.includes(ref)) dependsOn.push(ref);
     }
-    const personal = (object.properties ?? []).filter((p) => isPersonalData(p)).map((p) => p.physicalName ?? p.name);
+    // A column is personal data as a whole when any field of it is (an object with an `email`, a list of phone numbers).
+    const personal = (object.properties ?? []).filter((p) => holdsPersonalData(p)).map((p) => p.physicalName ?? p.name);
     const location = dataset.server ? datasetLocation(dataset.server, object, contract) : undefined;
     const resource: BackstageEntity = {
       apiVersion: BACKSTAGE_API_VERSION,
@@ -390,11 +393,12 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
     else resources.push(resource);
   }
 
-  const apis: BackstageEntity[] = outputContracts(docs)
-    .filter(({ contract }, i, all) => all.findIndex((x) => x.contract.id === contract.id) === i)
-    .map(({ contract }) => ({
+  const apis: BackstageEntity[] = [];
+  const portOfApi = new Map<string, OutputPort>();
+  for (const { port, contract } of outputContracts(docs).filter(({ contract }, i, all) => all.findIndex((x) => x.contract.id === contract.id) === i)) {
+    const api: BackstageEntity = {
       apiVersion: BACKSTAGE_API_VERSION,
-      kind: "API" as const,
+      kind: "API",
       metadata: {
         name: apiNameOf(system, contract),
         title: `${contract.name ?? contract.id} ${contract.version}`,
@@ -407,7 +411,23 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
         ...withTags(tagsOf(contract.tags ?? [])),
       },
       spec: { type: "odcs", lifecycle: lifecycleOf(contract.status), owner, system, definition: yamlLibrary().stringify(contract, { lineWidth: 0 }) },
-    }));
+    };
+    // Backstage compares entity names without case: contracts named `Orders` and `orders` would be one API.
+    const key = api.metadata.name.toLowerCase();
+    const other = portOfApi.get(key);
+    if (!other) {
+      apis.push(api);
+      portOfApi.set(key, port);
+      continue;
+    }
+    if (other.name !== port.name || other.version === port.version) {
+      throw new CatalogContentError(`its output ports ${other.name} ${other.version} and ${port.name} ${port.version} serve contracts that make one Backstage API name, ${api.metadata.name} (Backstage compares names without case); give the contracts distinct names`);
+    }
+    // Two versions of one output port whose contracts share a name (a new major version under a new id): the newest port's describes the API, as for its Resources.
+    if (compareVersions(String(port.version), String(other.version)) <= 0) continue;
+    apis[apis.findIndex((a) => a.metadata.name.toLowerCase() === key)] = api;
+    portOfApi.set(key, port);
+  }
 
   const groupEntity: BackstageEntity | undefined = group
     ? {

@@ -374,6 +374,20 @@ describe("DataHub proposals", () => {
     expect(contracts[0]!.schema![0]!.properties!.find((p) => p.name === "customer_id")!.required).toBeUndefined();
   });
 
+  it("tag an array whose items are personal data as PII, on the field and the dataset", () => {
+    const docs = docsOf("customer_360");
+    const phones = { name: "phones", logicalType: "array" as const, items: { logicalType: "string" as const, classification: "pii" } };
+    const contracts = docs.contracts.map((contract, index) =>
+      index === 0 ? { ...contract, tags: [], schema: contract.schema?.map((object, o) => (o === 0 ? { ...object, tags: [], properties: [{ name: "id", logicalType: "string" as const }, phones] } : object)) } : contract,
+    );
+    const plan = buildDataHubPlan({ ...docs, contracts }, { publishedAt: PUBLISHED_AT });
+    const schema = plan.proposals.find((p) => p.aspectName === "schemaMetadata") as DataHubProposal;
+    const field = (aspectOf(schema).fields as Record<string, unknown>[]).find((f) => f.fieldPath === "phones");
+    expect(field?.globalTags).toEqual({ tags: [{ tag: "urn:li:tag:pii" }] });
+    const datasetTags = plan.proposals.find((p) => p.entityUrn === schema.entityUrn && p.aspectName === "globalTags") as DataHubProposal;
+    expect(aspectOf(datasetTags).tags).toContainEqual({ tag: "urn:li:tag:pii" });
+  });
+
   it("refuse an output port whose contract is not given", () => {
     const docs = docsOf("customer_360");
     expect(() => buildDataHubPlan({ ...docs, contracts: [] })).toThrow(/output port customer_profile serves contract 532d783c-fba8-4fb6-9955-558a0a5672a2, which is not among the documents given/);

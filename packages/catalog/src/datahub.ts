@@ -31,6 +31,7 @@ import {
 } from "@meshkit/core";
 import { CatalogRequestError, createJsonClient, type HttpRetryOptions } from "./http.js";
 import { safeUrl } from "./site/html.js";
+import { isPersonalData } from "./personal-data.js";
 import { isCurrentMember } from "./team.js";
 import { compareVersions } from "./versions.js";
 import { CatalogContentError } from "./content-error.js";
@@ -202,12 +203,6 @@ export function contractTeam(contract: DataContract): { name?: string; members: 
   return { ...(team?.name ? { name: team.name } : {}), members: activeMembers(team?.members) };
 }
 
-/** Personal data: tagged `pii` or classified `pii` (other sensitive classifications are tagged by their name). */
-export function isPersonalData(property: Pick<SchemaProperty, "classification" | "tags">): boolean {
-  const tags = Array.isArray(property.tags) ? property.tags : [];
-  if (tags.some((t) => typeof t === "string" && t.trim().toLowerCase() === "pii")) return true;
-  return typeof property.classification === "string" && property.classification.trim().toLowerCase() === "pii";
-}
 
 /**
  * Text safe to put in Markdown that a catalog renders: `&`, `<` and `>` as entities, so no HTML gets through,
@@ -455,8 +450,10 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     if (earlier >= 0) {
       // Two versions of one output port (ODPS lists each version as its own port) over the same table: DataHub gets the newest.
       const other = portOfDataset.get(urn) as OutputPort;
-      if (other.name !== port.name) {
-        throw new UsageError(`Data product ${product.id}: output ports ${other.name} and ${port.name} map to the same DataHub dataset ${urn}; give the schema objects distinct physical names`);
+      if (other.name !== port.name || other.version === port.version) {
+        // What the product says, not a failure of DataHub: a finding on this product, and the others are published.
+        const datasets = other === port ? `output port ${port.name} has two datasets that map` : `output ports ${other.name} and ${port.name} map`;
+        throw new CatalogContentError(`its ${datasets} to the same DataHub dataset ${urn}; give the schema objects distinct physical names`);
       }
       const newer = compareVersions(String(port.version), String(other.version)) > 0;
       notes.push(`output port ${port.name} versions ${other.version} and ${port.version} both locate ${urn}: DataHub gets version ${newer ? port.version : other.version}'s description of it`);

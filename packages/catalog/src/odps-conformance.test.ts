@@ -12,6 +12,7 @@ import { type LoadedDocument, validateProductSchema } from "@meshkit/core";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildBackstageEntities } from "./backstage.js";
+import { CatalogContentError } from "./content-error.js";
 import { DATAHUB_TOKEN_ENV, type DataHubProposal, type ProductDocuments, buildDataHubPlan } from "./datahub.js";
 import { DATAHUB_REFERENCE_DIR, type DataHubSchemaChecker, loadDataHubSchemaChecker, readGoldenProposals, shapeOf, startGmsServer } from "./datahub-test-support.js";
 import { publishToCatalog } from "./deliver.js";
@@ -480,12 +481,18 @@ describe("ODPS products and the catalog", () => {
     expect(plan.notes).toEqual(["output port orders versions 2.0.0 and 1.0.0 both locate urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.sales.orders,PROD): DataHub gets version 2.0.0's description of it"]);
     const built = buildBackstageEntities(bundleDocs(docs));
     expect(built.resources.map((r) => [r.metadata.name, r.metadata.annotations?.["meshkit.io/contract-id"]])).toEqual([["orders.orders", "orders-v2"]]);
+    // Their contracts share a name too: one API, the newest port version's (Backstage would take two for one entity).
+    expect(built.apis.map((a) => [a.metadata.name, a.metadata.annotations?.["meshkit.io/contract-id"]])).toEqual([["orders.orders", "orders-v2"]]);
     // Through publishToCatalog that is documented behaviour, not a finding.
     const result = await publishToCatalog({ target: `backstage:${tempDir()}`, cwd, products: docs, publisher: publisher(), env, http });
     expect(result.findings).toEqual([]);
     // Two different ports over one table are still a conflict.
     const clash = docsWith(productValue({ outputPorts: [{ name: "a", version: "1.0.0", contractId: "orders-v1" }, { name: "b", version: "1.0.0", contractId: "orders-v2" }] }), [contractValue("orders-v1", "1.0.0", "orders"), contractValue("orders-v2", "1.0.0", "orders")]);
     expect(() => buildDataHubPlan(bundleDocs(clash))).toThrow(/output ports a and b map to the same DataHub dataset/);
+    // ...of that product alone: a catalog-product-invalid finding, while the run goes on (Backstage: one Resource name).
+    expect(() => buildDataHubPlan(bundleDocs(clash))).toThrow(CatalogContentError);
+    const refused = await publishToCatalog({ target: `backstage:${tempDir()}`, cwd, products: clash, publisher: publisher(), env, http });
+    expect(refused.findings.map((f) => [f.ruleId, f.message])).toEqual([["catalog-product-invalid", expect.stringMatching(/output ports a 1\.0\.0 and b 1\.0\.0 have datasets that make one Backstage Resource name, orders\.orders/)]]);
   });
 
   it("shows input ports, several versions of one, with their upstream products when registered", async () => {

@@ -22,7 +22,6 @@ import {
   activeMembers,
   contractDescriptionMarkdown,
   escapeMarkdownText,
-  isPersonalData,
   outputDatasets,
   pickRetryOptions,
   productDescriptionMarkdown,
@@ -32,6 +31,7 @@ import {
   type OutputDataset,
   type QualityCounts,
 } from "./datahub.js";
+import { isPersonalData } from "./personal-data.js";
 import { CatalogContentError } from "./content-error.js";
 import { CatalogRequestError, createJsonClient, type HttpRetryOptions, type JsonClient } from "./http.js";
 

@@ -27,4 +27,28 @@ describe("columns", () => {
       ["address.city", false],
     ]);
   });
+
+  it("marks a column PII when it is tagged or classified pii, or is an array whose items are", () => {
+    const contract = {
+      id: "crm",
+      schema: [
+        {
+          name: "contacts",
+          properties: [
+            { name: "email", classification: "PII" },
+            { name: "phones", logicalType: "array", items: { logicalType: "string", classification: "pii" } },
+            { name: "aliases", logicalType: "array", items: { logicalType: "array", items: { logicalType: "string", tags: ["pii"] } } },
+            { name: "notes", logicalType: "array", items: { logicalType: "string", classification: "restricted" } },
+          ],
+        },
+      ],
+    };
+    const entry = { contracts: [contract] } as unknown as CatalogEntry;
+    expect(columns(entry).map((c) => [c.name, c.pii])).toEqual([
+      ["email", true],
+      ["phones", true],
+      ["aliases", true],
+      ["notes", false],
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import { isMapping, sensitivePart } from "@meshkit/core";
 import type { CatalogEntry } from "./entry.js";
 import type { CatalogProduct } from "./store.js";
 import { compareText } from "./stable-json.js";
+import { isPersonalData } from "./personal-data.js";
 import { isCurrentMember } from "./team.js";
 
 export interface ColumnView {
@@ -23,7 +24,7 @@ export interface ColumnView {
   unique: boolean;
   primaryKey: boolean;
   classification: string;
-  /** Personal data: tagged `pii` or classified `pii`. */
+  /** Personal data: tagged `pii` or classified `pii`, or an array whose items are. */
   pii: boolean;
   /** Personal or otherwise sensitive data (pii, or classified other than public/internal): masked by contract-test and provision. */
   sensitive: boolean;
@@ -165,7 +166,7 @@ export function schemaObjects(entry: CatalogEntry): SchemaObjectView[] {
             unique: property.unique === true,
             primaryKey: property.primaryKey === true,
             classification: str(property.classification),
-            pii: str(property.classification).trim().toLowerCase() === "pii" || strings(property.tags).some((t) => t.trim().toLowerCase() === "pii"),
+            pii: isPersonalData(property),
             // As provision masks it: a column holding a sensitive nested field or array item is sensitive whole.
             sensitive: sensitivePart(property) !== undefined,
             tags: strings(property.tags),
