@@ -388,6 +388,17 @@ describe("DataHub proposals", () => {
     expect(aspectOf(datasetTags).tags).toContainEqual({ tag: "urn:li:tag:pii" });
   });
 
+  it("give the fields of the objects an array holds a path, however deep its arrays nest", () => {
+    const docs = docsOf("customer_360");
+    const matrix = { name: "matrix", logicalType: "array" as const, items: { logicalType: "array" as const, items: { logicalType: "object" as const, properties: [{ name: "v", logicalType: "integer" as const }] } } };
+    const contracts = docs.contracts.map((contract, index) =>
+      index === 0 ? { ...contract, schema: contract.schema?.map((object, o) => (o === 0 ? { ...object, properties: [{ name: "id", logicalType: "string" as const }, matrix] } : object)) } : contract,
+    );
+    const plan = buildDataHubPlan({ ...docs, contracts }, { publishedAt: PUBLISHED_AT });
+    const schema = plan.proposals.find((p) => p.aspectName === "schemaMetadata") as DataHubProposal;
+    expect((aspectOf(schema).fields as Record<string, unknown>[]).map((f) => f.fieldPath)).toEqual(["id", "matrix", "matrix.v"]);
+  });
+
   it("refuse an output port whose contract is not given", () => {
     const docs = docsOf("customer_360");
     expect(() => buildDataHubPlan({ ...docs, contracts: [] })).toThrow(/output port customer_profile serves contract 532d783c-fba8-4fb6-9955-558a0a5672a2, which is not among the documents given/);

@@ -641,10 +641,18 @@ function schemaFields(properties: readonly SchemaProperty[], prefix: string): Bu
       ...(property.partitioned === true ? { isPartitioningKey: true } : {}),
     };
     out.push({ field, personal });
-    const nested = property.properties ?? property.items?.properties;
+    const nested = nestedProperties(property);
     if (nested && nested.length > 0) out.push(...schemaFields(nested, `${path}.`));
   }
   return out;
+}
+
+/** The fields of an object column, or of the objects an array holds, however deep its arrays nest (`matrix: array of array of object`). */
+export function nestedProperties(property: Pick<SchemaProperty, "properties" | "items">): SchemaProperty[] | undefined {
+  if (property.properties) return property.properties;
+  let items = property.items;
+  while (items && !items.properties && items.items) items = items.items;
+  return items?.properties;
 }
 
 function primaryKeys(properties: readonly SchemaProperty[]): { primaryKeys?: string[] } {

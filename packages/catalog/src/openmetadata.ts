@@ -22,6 +22,7 @@ import {
   activeMembers,
   contractDescriptionMarkdown,
   escapeMarkdownText,
+  nestedProperties,
   outputDatasets,
   pickRetryOptions,
   productDescriptionMarkdown,
@@ -343,7 +344,7 @@ function columns(properties: readonly SchemaProperty[], options: OpenMetadataPla
     const classification = typeof property.classification === "string" ? property.classification.trim().toLowerCase() : "";
     const classificationTag = options.classificationTags?.[classification];
     if (classificationTag && !tags.some((t) => t.tagFQN === classificationTag)) tags.push(label(classificationTag));
-    const nested = property.properties ?? property.items?.properties;
+    const nested = nestedProperties(property);
     const name = property.physicalName ?? property.name;
     if (name.length > 128 || name.includes("::")) throw new CatalogContentError(`Column ${JSON.stringify(name)} cannot be an OpenMetadata column name (at most 128 characters, no "::")`);
     return {

@@ -51,4 +51,26 @@ describe("columns", () => {
       ["notes", false],
     ]);
   });
+
+  it("lists the fields of the objects an array holds, however deep its arrays nest", () => {
+    const contract = {
+      id: "grid",
+      schema: [
+        {
+          name: "cells",
+          properties: [
+            { name: "rows", logicalType: "array", items: { logicalType: "object", properties: [{ name: "n" }] } },
+            { name: "matrix", logicalType: "array", items: { logicalType: "array", items: { logicalType: "object", properties: [{ name: "v", classification: "pii" }] } } },
+          ],
+        },
+      ],
+    };
+    const entry = { contracts: [contract] } as unknown as CatalogEntry;
+    expect(columns(entry).map((c) => [c.name, c.pii])).toEqual([
+      ["rows", false],
+      ["rows[].n", false],
+      ["matrix", false],
+      ["matrix[][].v", true],
+    ]);
+  });
 });

@@ -173,7 +173,14 @@ export function schemaObjects(entry: CatalogEntry): SchemaObjectView[] {
             description: str(property.description),
           });
           walk(property.properties, `${name}.`);
-          if (isMapping(property.items)) walk(property.items.properties, `${name}[].`);
+          // An array's items, at every depth (`matrix[][].v` for an array of arrays of objects).
+          let items = property.items;
+          let itemsName = `${name}[]`;
+          while (isMapping(items)) {
+            walk(items.properties, `${itemsName}.`);
+            items = items.items;
+            itemsName = `${itemsName}[]`;
+          }
         }
       };
       walk(object.properties, "");
