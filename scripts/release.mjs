@@ -138,7 +138,8 @@ function main() {
   try {
     const env = { GIT_INDEX_FILE: index };
     git(["read-tree", head], root, { env });
-    git(["add", "--force", "--", ...actions.map((a) => `actions/${a.name}/dist`)], root, { env });
+    // Not the .build-<pid> folders of a build under way (or interrupted): they are no part of a bundle.
+    git(["add", "--force", "--", ...actions.map((a) => `actions/${a.name}/dist`), ":(exclude,glob)actions/*/dist/.build-*/**"], root, { env });
     tree = git(["write-tree"], root, { env });
   } finally {
     rmSync(index, { force: true });
@@ -309,8 +310,13 @@ function copyPrebuilt(from, root, actions) {
     if (!existsSync(join(source, action.main.replace(/^dist\//, "")))) throw new Failure(`--prebuilt ${from} has no actions/${action.name}/${action.main}: build it there first`);
     const target = join(root, "actions", action.name, "dist");
     rmSync(target, { recursive: true, force: true });
-    cpSync(source, target, { recursive: true });
+    cpSync(source, target, { recursive: true, filter: (path) => !isBuildInProgress(path) });
   }
+}
+
+/** A folder scripts/bundle-action.mjs builds in before it swaps the bundle in (dist/.build-<pid>). */
+function isBuildInProgress(path) {
+  return /^\.build-/.test(basename(path));
 }
 
 /** True when `version` is at least the highest stable vMAJOR.x.y among `tags`. */

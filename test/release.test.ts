@@ -169,6 +169,24 @@ describe("scripts/release.mjs", () => {
     expect(audit.status).toBe(0);
   }, 120_000);
 
+  it("leaves out of the release the .build-<pid> folder of a bundle build under way (or interrupted)", () => {
+    // Its own clone and a prebuilt checkout holding only the bundles' entry files, plus a build in progress.
+    const clone = join(scratch, "clone-build-in-progress");
+    git(scratch, "clone", "-q", "--no-tags", work, clone);
+    const prebuilt = join(scratch, "prebuilt-build-in-progress");
+    for (const name of ACTIONS) {
+      mkdirSync(join(prebuilt, "actions", name, "dist"), { recursive: true });
+      copyFileSync(join(REPO, "actions", name, "dist/index.js"), join(prebuilt, "actions", name, "dist/index.js"));
+    }
+    mkdirSync(join(prebuilt, "actions", ACTIONS[0]!, "dist/.build-4242"));
+    writeFileSync(join(prebuilt, "actions", ACTIONS[0]!, "dist/.build-4242/index.js"), "// half written\n");
+    const result = run(process.execPath, ["scripts/release.mjs", "--prebuilt", prebuilt, "--dry-run", "--remote", remote], clone);
+    expect(result.status, result.stderr).toBe(0);
+    const released = git(clone, "ls-tree", "-r", "--name-only", `v${versions(clone)["@meshkit/cli"]}^{commit}`, "--", "actions");
+    expect(released).toContain(`actions/${ACTIONS[0]}/dist/index.js`);
+    expect(released).not.toContain(".build-");
+  }, 120_000);
+
   it("refuses to overwrite vX.Y.Z, even in a dry run; --if-new makes that a no-op", () => {
     const tag = `v${versions(work)["@meshkit/cli"]}`;
     const before = git(work, "rev-parse", `${tag}^{commit}`);
