@@ -46,6 +46,31 @@ describe("meshkit hooks install", () => {
     expect(git(dir, "config", "core.hooksPath").stdout.trim()).toBe("");
   });
 
+  it("changes nothing when package.json is JSON of another shape than npm's: no mangled scripts, no internal error", () => {
+    const cases: [string, string][] = [
+      ['"sales-domain"', "package.json is not a JSON object"],
+      ['{"scripts": "node setup.js"}', 'package.json: "scripts" is not an object'],
+      ['{"devDependencies": null}', 'package.json: "devDependencies" is not an object'],
+      ['{"scripts": {"prepare": 5}}', 'package.json: "scripts.prepare" is not a string'],
+    ];
+    for (const [pkg, message] of cases) {
+      const dir = domainRepo({ "package.json": `${pkg}\n` });
+      const refused = meshkit(["hooks", "install"], dir);
+      expect([refused.status, refused.stderr], pkg).toEqual([2, expect.stringMatching(new RegExp(`^meshkit: ${message.replace(/[.*"]/g, "\\$&")}: fix it, then run meshkit hooks install again\n$`))]);
+      expect(readFileSync(join(dir, "package.json"), "utf8")).toBe(`${pkg}\n`);
+      expect(existsSync(join(dir, ".husky"))).toBe(false);
+      expect(git(dir, "config", "core.hooksPath").stdout.trim()).toBe("");
+    }
+  });
+
+  it("says husky was added to devDependencies only when it was", () => {
+    const dir = domainRepo({ "package.json": '{"devDependencies": {"husky": "^9.0.0"}}\n' });
+    const installed = meshkit(["hooks", "install"], dir);
+    expect(installed.stdout).toContain("package.json: prepare runs husky\n");
+    expect(installed.stdout).not.toContain("husky added");
+    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).devDependencies).toEqual({ husky: "^9.0.0" });
+  });
+
   it("keeps existing husky lines, an existing prepare script and a legacy .git/hooks hook", () => {
     const dir = domainRepo({ ".husky/pre-commit": "npm run format:check\n", "package.json": '{"scripts":{"prepare":"node setup.js"}}\n' });
     writeFileSync(join(dir, ".git/hooks/pre-commit"), "#!/bin/sh\necho legacy-hook-ran\n");
@@ -680,6 +705,31 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     git(dir, "add", "contracts/x.odcs.yaml");
     const linked = meshkit(["hook", "pre-commit"], dir);
     expect([linked.status, text(linked)]).toEqual([0, expect.stringContaining("no problems in 1 file")]);
+  });
+
+  it("takes a link to a project document and that document for one file, as lint does: no duplicate of its own id", () => {
+    const dir = committed({ "contracts/orders.odcs.yaml": GOOD_CONTRACT });
+    symlinkSync("contracts/orders.odcs.yaml", join(dir, "orders.yaml"));
+    expect(meshkit(["lint"], dir).status).toBe(0);
+    // A link staged beside the committed file it leads to.
+    git(dir, "add", "orders.yaml");
+    const linked = meshkit(["hook", "pre-commit"], dir);
+    expect([linked.status, text(linked)]).toEqual([0, expect.stringContaining("no problems in 1 file")]);
+    // The file staged, with a committed link to it in the project.
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "link").status).toBe(0);
+    writeFiles(dir, { "contracts/orders.odcs.yaml": `${GOOD_CONTRACT}# edited\n` });
+    git(dir, "add", "contracts/orders.odcs.yaml");
+    const edited = meshkit(["hook", "pre-commit"], dir);
+    expect([edited.status, text(edited)]).toEqual([0, expect.stringContaining("no problems in 1 file")]);
+    // Both staged: the file is checked, under its own name, once.
+    writeFiles(dir, { "contracts/orders.odcs.yaml": BROKEN_CONTRACT });
+    rmSync(join(dir, "orders.yaml"));
+    symlinkSync("./contracts/orders.odcs.yaml", join(dir, "orders.yaml"));
+    git(dir, "add", ".");
+    const both = meshkit(["hook", "pre-commit"], dir);
+    expect(both.status).toBe(1);
+    expect(text(both).match(/^\S+:\d+:\d+: error semver-version/gm)).toEqual(["contracts/orders.odcs.yaml:5:10: error semver-version"]);
+    expect(text(both)).not.toContain("unique-document-id");
   });
 
   it("skips a staged link to a folder, as lint's walk takes it for a folder; a broken config is counted as the file it is", () => {

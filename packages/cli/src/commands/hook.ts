@@ -161,6 +161,8 @@ const MAX_LINK_HOPS = 40;
  */
 class StagedIndex {
   private readonly changed: ReadonlyMap<string, StagedChange>;
+  /** The index path each link read so far leads to (through the index): the file whose content it shows. */
+  private readonly linkTargets = new Map<string, string>();
 
   constructor(
     readonly state: StagedState,
@@ -234,6 +236,7 @@ class StagedIndex {
         if (!blob) continue;
         if (item.entry.mode !== LINK_MODE || !Buffer.isBuffer(blob)) {
           out.set(item.path, blob);
+          if (item.hops > 0) this.linkTargets.set(item.path, item.at);
           continue;
         }
         const target = resolve(this.state.top, posix.dirname(item.at), blob.toString("utf8"));
@@ -245,6 +248,11 @@ class StagedIndex {
       pending = next;
     }
     return out;
+  }
+
+  /** The index path whose content `path` holds: a link's target, once `contents` has followed it; else the path itself. */
+  fileOf(path: string): string {
+    return this.linkTargets.get(path) ?? path;
   }
 
   /**
@@ -405,18 +413,25 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } = await import("@meshkit/policy/targets");
 
   const checks = groups.map((group, i) => {
-    const present = group.staged.flatMap((change) => {
-      const content = contents.get(change.path);
-      return content ? [{ path: change.path, file: staged.display(change.path), content }] : [];
-    });
+    const present = onePerFile(
+      group.staged.flatMap((change) => {
+        const content = contents.get(change.path);
+        return content ? [{ path: change.path, file: staged.display(change.path), content }] : [];
+      }),
+      staged,
+    );
     // contract-lint on the staged documents; the rest of the project is context for cross-file rules.
     // A staged `*.odcs.yaml` that is not a contract (a typo in `kind`, an empty file) is reported, as lint reports it.
     const targets = present.filter((s) => group.documents(s.path)).map((s) => stagedSource(s.file, s.content, namedAsMeshkitDocument(s.path)));
-    const projectFiles = (contexts[i] ?? []).flatMap((path) => {
-      const content = projectContents.get(path);
-      const file = staged.display(path);
-      return content ? [{ path, file, content, source: stagedSource(file, content, false) }] : [];
-    });
+    const projectFiles = onePerFile(
+      (contexts[i] ?? []).flatMap((path) => {
+        const content = projectContents.get(path);
+        const file = staged.display(path);
+        return content ? [{ path, file, content, source: stagedSource(file, content, false) }] : [];
+      }),
+      staged,
+      new Set(present.map((s) => staged.fileOf(s.path))),
+    );
     const context = projectFiles.map((f) => f.source);
     // A contract changed or deleted: the products naming it are checked too, for what it did to them.
     const touched = contractIds([...present.filter((s) => group.documents(s.path)).map((s) => s.content), ...[...group.staged, ...group.deleted].flatMap((c) => previous.get(c.oldSha) ?? [])]);
@@ -480,6 +495,21 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   // Each rule once, though several configs' packs may have it.
   const rules = [...new Map([...LINT_RULES, ...policies.flatMap((policy) => policy?.rules ?? POLICY_ENGINE_RULES)].map((rule) => [rule.id, rule])).values()];
   return report(findings, files, rules, hook, { ...options, format: options.format ?? "text" }, cwd, { inputRuleIds: POLICY_INPUT_RULE_IDS });
+}
+
+/**
+ * One entry per file of the index, as lint's walk counts them on disk: a link and the file it leads to
+ * (or two links to one file) are one document, else a contract would duplicate its own id. The file itself
+ * is kept over a link to it; a file in `taken` (checked as a staged file already) is left out.
+ */
+function onePerFile<T extends { path: string }>(entries: readonly T[], staged: StagedIndex, taken: ReadonlySet<string> = new Set()): T[] {
+  const kept = new Map<string, T>();
+  for (const entry of entries) {
+    const file = staged.fileOf(entry.path);
+    if (taken.has(file)) continue;
+    if (!kept.has(file) || entry.path === file) kept.set(file, entry);
+  }
+  return [...kept.values()];
 }
 
 /** What tells two findings apart: the same rule saying the same thing at the same place is the same finding. */

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
-import { UsageError, git, gitTopLevel, makeDirectory, readTextOrThrow, withoutLineEnd, writeFileAtomic } from "@meshkit/core";
+import { UsageError, git, gitTopLevel, isMapping, makeDirectory, readTextOrThrow, withoutLineEnd, writeFileAtomic } from "@meshkit/core";
 
 /**
  * The hooks meshkit installs (commands/hook.ts runs them). `pre-merge-commit`: `git merge` makes its
@@ -180,11 +180,21 @@ function readPackageJson(project: string): PackageJson | undefined {
   const file = join(project, "package.json");
   if (!existsSync(file)) return undefined;
   const text = readTextOrThrow(file, "package.json");
+  let pkg: unknown;
   try {
-    return { file, text, pkg: JSON.parse(text) };
+    pkg = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`package.json is not valid JSON: ${(error as Error).message}`);
   }
+  // The fields this command changes must have the shape npm gives them, or adding to them would mangle them
+  // (a string `scripts` spread into {"0": …}) or fail halfway, with the hooks already set up.
+  if (!isMapping(pkg)) throw new UsageError("package.json is not a JSON object: fix it, then run meshkit hooks install again");
+  for (const field of ["scripts", "devDependencies", "dependencies"]) {
+    if (pkg[field] !== undefined && !isMapping(pkg[field])) throw new UsageError(`package.json: "${field}" is not an object: fix it, then run meshkit hooks install again`);
+  }
+  const prepare = (pkg.scripts as Record<string, unknown> | undefined)?.prepare;
+  if (prepare !== undefined && typeof prepare !== "string") throw new UsageError('package.json: "scripts.prepare" is not a string: fix it, then run meshkit hooks install again');
+  return { file, text, pkg: pkg as PackageJson["pkg"] };
 }
 
 function addPrepareScript(top: string, read: PackageJson | undefined, husky: string, log: (line: string) => void): void {
@@ -205,12 +215,13 @@ function addPrepareScript(top: string, read: PackageJson | undefined, husky: str
     // Someone's own script: theirs to change, but from here husky finds no repository without the `cd`.
     log(`${relative(top, file)}: notice: prepare runs husky, but husky must run at the repository's top: make it run \`${husky}\` (prepare is ${JSON.stringify(prepare)})`);
   }
-  if (!pkg.devDependencies?.husky && !(pkg as { dependencies?: Record<string, string> }).dependencies?.husky) {
+  const addHusky = !pkg.devDependencies?.husky && !(pkg as { dependencies?: Record<string, string> }).dependencies?.husky;
+  if (addHusky) {
     pkg.devDependencies = { ...pkg.devDependencies, husky: "^9.1.7" };
     changed = true;
   }
   if (!changed) return;
   const indent = /^[ ]+|\t/m.exec(text.split("\n")[1] ?? "")?.[0] ?? 2;
   writeFileAtomic(file, JSON.stringify(pkg, null, indent) + "\n");
-  log(`${relative(top, file)}: prepare runs husky${pkg.devDependencies?.husky ? "; husky added to devDependencies" : ""}`);
+  log(`${relative(top, file)}: prepare runs husky${addHusky ? "; husky added to devDependencies" : ""}`);
 }
