@@ -71,6 +71,14 @@ describe("meshkit hooks install", () => {
     expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).devDependencies).toEqual({ husky: "^9.0.0" });
   });
 
+  it("says when the husky a project already has is older than the 9 its hooks need", () => {
+    const dir = domainRepo({ "package.json": '{"devDependencies": {"husky": "^8.0.3"}}\n' });
+    const installed = meshkit(["hooks", "install"], dir);
+    expect(installed.status).toBe(0);
+    expect(installed.stdout).toContain("package.json: notice: husky ^8.0.3 is older than 9, which these hooks need: run `npm install --save-dev husky@^9`");
+    expect(meshkit(["hooks", "install"], domainRepo({ "package.json": '{"devDependencies": {"husky": "~9.1.0"}}\n' })).stdout).not.toContain("older than 9");
+  });
+
   it("keeps existing husky lines, an existing prepare script and a legacy .git/hooks hook", () => {
     const dir = domainRepo({ ".husky/pre-commit": "npm run format:check\n", "package.json": '{"scripts":{"prepare":"node setup.js"}}\n' });
     writeFileSync(join(dir, ".git/hooks/pre-commit"), "#!/bin/sh\necho legacy-hook-ran\n");

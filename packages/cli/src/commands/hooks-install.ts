@@ -215,7 +215,12 @@ function addPrepareScript(top: string, read: PackageJson | undefined, husky: str
     // Someone's own script: theirs to change, but from here husky finds no repository without the `cd`.
     log(`${relative(top, file)}: notice: prepare runs husky, but husky must run at the repository's top: make it run \`${husky}\` (prepare is ${JSON.stringify(prepare)})`);
   }
-  const addHusky = !pkg.devDependencies?.husky && !(pkg as { dependencies?: Record<string, string> }).dependencies?.husky;
+  const declared = pkg.devDependencies?.husky ?? (pkg as { dependencies?: Record<string, string> }).dependencies?.husky;
+  const addHusky = !declared;
+  // husky 8 has no bare `husky` command (it was `husky install`) and reads hooks that source its husky.sh:
+  // `prepare: husky` would print its usage, and no hook would run.
+  const major = typeof declared === "string" ? /^\D*(\d+)/.exec(declared)?.[1] : undefined;
+  if (major !== undefined && Number(major) < 9) log(`${relative(top, file)}: notice: husky ${declared} is older than 9, which these hooks need: run \`npm install --save-dev husky@^9\``);
   if (addHusky) {
     pkg.devDependencies = { ...pkg.devDependencies, husky: "^9.1.7" };
     changed = true;
