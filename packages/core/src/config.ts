@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, realpathSync } from "node:fs";
-import { dirname, isAbsolute, join, posix, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { loadText, type LoadedDocument } from "./document.js";
 import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError } from "./findings.js";
 import { compileNamingPattern } from "./naming-pattern.js";
@@ -328,14 +328,15 @@ function mergeConfig(base: MeshkitConfig, raw: RawConfig, file: string, doc: Loa
 function rebaseGlob(glob: string, from: string, to: string): string {
   // `**/x` means "anywhere" wherever it is written; only anchored globs move with their folder.
   if (isAbsolute(glob) || glob.startsWith("**/")) return glob;
-  const prefix = relative(to, from).split("\\").join("/");
+  const prefix = relative(to, from).split(sep).join("/");
   return prefix ? posix.normalize(`${prefix}/${glob}`) : glob;
 }
 
 /** A path as the user should see it: relative to the working directory when it is inside it. */
 export function displayPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : file;
+  // Windows' separator becomes `/`; on POSIX a backslash is a character of the name (`back\\slash.yaml`).
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep).join("/") : file;
 }
 
 /**

@@ -62,6 +62,11 @@ describe("discoverFiles", () => {
     expect(explicit).toEqual([expect.objectContaining({ display: "build/g.yaml", explicit: true })]);
   });
 
+  it.runIf(process.platform !== "win32")("shows a backslash in a file's name as it is (on POSIX it is no separator)", async () => {
+    const dir = tree(["back\\slash.yaml", "sub/a.yaml"]);
+    expect(names(await discoverFiles([], defaultConfig(dir), dir))).toEqual(["back\\slash.yaml", "sub/a.yaml"]);
+  });
+
   it("applies the config's include and exclude globs", async () => {
     const dir = tree(["contracts/a.yaml", "contracts/fixtures/bad.yaml", "ci/workflow.yaml"]);
     const config = { ...defaultConfig(dir), files: { include: ["contracts/**/*.yaml"], exclude: ["**/fixtures/**"] } };

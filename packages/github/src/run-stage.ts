@@ -287,7 +287,7 @@ export function rebaseFindings<F extends Finding>(findings: readonly F[], from: 
     const rel = relative(to, absolute);
     if (rel === "") return { ...f, file: "." };
     const inside = !rel.startsWith("..") && !isAbsolute(rel);
-    return { ...f, file: inside ? rel.split("\\").join("/") : absolute };
+    return { ...f, file: inside ? rel.split(sep).join("/") : absolute };
   });
 }
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 import { UsageError, git, gitTopLevel, isMapping, makeDirectory, readTextOrThrow, withoutLineEnd, writeFileAtomic } from "@meshkit/core";
 
@@ -33,7 +33,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   const top = await gitTopLevel(cwd);
   // Git runs hooks at the repository's top; the project with meshkit installed may be a folder below it.
   const project = projectRoot(realpathSync(cwd), top);
-  const projectPath = relative(top, project).split("\\").join("/");
+  const projectPath = relative(top, project).split(sep).join("/");
   const hooksPath = withoutLineEnd(await git(["config", "--get", "core.hooksPath"], top).catch(() => ""));
   if (hooksPath && !isHuskyHooksPath(hooksPath, top)) {
     const lines = HOOK_NAMES.map((name) => `\`meshkit hook ${name}${name === "pre-push" ? ' "$@"' : ""}\` to its ${name} hook`).join(", ");
@@ -119,7 +119,7 @@ export function projectHookScript(name: string, projectPath: string): string {
  * have it for a project below the git root.
  */
 export function huskyPrepare(project: string, top: string): string {
-  const up = relative(project, top).split("\\").join("/");
+  const up = relative(project, top).split(sep).join("/");
   return up === "" ? "husky" : `cd ${shellQuote(up)} && husky`;
 }
 
@@ -135,7 +135,7 @@ export function realPathToBe(path: string): string {
 
 /** Whether core.hooksPath is husky's, in this repository: `.husky/…` as husky sets it, or the same folder as an absolute path. */
 function isHuskyHooksPath(hooksPath: string, top: string): boolean {
-  const inRepo = relative(top, resolve(top, hooksPath)).split("\\").join("/");
+  const inRepo = relative(top, resolve(top, hooksPath)).split(sep).join("/");
   return inRepo === HUSKY_DIR || inRepo.startsWith(`${HUSKY_DIR}/`);
 }
 
