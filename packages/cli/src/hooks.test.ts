@@ -355,6 +355,17 @@ describe("the pre-commit hook in a repository whose meshkit projects live in sub
     expect(output(refused)).toContain("domains/sales/fixtures/broken.yaml"); // no longer excluded
   });
 
+  it("judges a nested project's files by that project alone, not also by the folder above it", () => {
+    // No top-level meshkit.yaml: the top folder (default config) governs domains/b; domains/a has its own.
+    const dir = domainRepo({ "domains/a/meshkit.yaml": config("lint:\n  rules:\n    semver-version: off\npolicy:\n  packs: []\n") });
+    meshkit(["hooks", "install"], dir);
+    writeFiles(dir, { "domains/a/c.odcs.yaml": GOOD_CONTRACT, "domains/b/c.odcs.yaml": GOOD_CONTRACT });
+    git(dir, "add", ".");
+    const run = meshkit(["hook", "pre-commit"], dir);
+    expect(output(run)).not.toContain("unique-document-id");
+    expect(run.status, output(run)).toBe(0);
+  });
+
   it("checks each staged file of one commit with its own project's config, lint and policy, in one report", () => {
     const noSupport = GOOD_CONTRACT.replace('support: [{channel: "#sales-data", tool: slack}]\n', "");
     const dir = domainRepo({

@@ -342,6 +342,8 @@ interface StagedGroup {
   config: MeshkitConfig;
   documents: (path: string) => boolean;
   infrastructure: (path: string) => boolean;
+  /** Whether this project governs a path (a nested project's meshkit.yaml governs its own files). */
+  owns: (path: string) => boolean;
   staged: StagedChange[];
   deleted: StagedChange[];
   /** Staged paths with a line break: git's batch protocol cannot name them, and configGlobFilter never matches them. */
@@ -377,13 +379,17 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   // An intent-to-add meshkit.yaml is not in the commit: it governs nothing, as an untracked one.
   await staged.dropIntentToAdd(configFilesByFolder(index.keys()).values());
   // `--config` is for every path: loaded (and a broken one reported) whatever is staged.
+  const configFiles = configFilesByFolder(index.keys());
+  const governing = governingConfig(configFiles);
   const loaded = options.config
-    ? [{ ...(await loadStagedConfig(options.config, top, readConfig)), paths: [...changed.keys()] }]
-    : // Each governing config once, all at the same time.
+    ? [{ ...(await loadStagedConfig(options.config, top, readConfig)), paths: [...changed.keys()], owns: () => true }]
+    : // Each governing config once, all at the same time. A project's files are judged by that project alone:
+      // a folder's globs reach the projects below it, whose files are not its context (as in pre-push).
       await Promise.all(
-        [...pathsByConfig([...changed.keys()], configFilesByFolder(index.keys()))].map(async ([file, paths]) => ({
+        [...pathsByConfig([...changed.keys()], configFiles)].map(async ([file, paths]) => ({
           ...(file === undefined ? { config: defaultConfig(top), findings: [] } : await loadStagedConfig(join(top, file), top, readConfig)),
           paths,
+          owns: (path: string) => governing(path) === file,
         })),
       );
   // Nothing to check: silence in a terminal (the hook must feel instant), but a report asked for in a
@@ -393,7 +399,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   // Counted as the files it checked: the configs at fault ("in 0 files" would say the errors are nowhere).
   if (configFindings.length > 0) return report(configFindings, filesWithFindings(configFindings), LINT_RULES, hook, options, cwd);
 
-  const projects = loaded.map(({ config, paths }) => stagedGroup(config, paths.map((path) => changed.get(path)!), top));
+  const projects = loaded.map(({ config, paths, owns }) => stagedGroup(config, paths.map((path) => changed.get(path)!), top, owns));
   const groups = projects.filter((group) => group.staged.length > 0 || group.deleted.length > 0);
   for (const change of projects.flatMap((group) => group.uncheckable)) {
     process.stderr.write(`meshkit: warning: ${JSON.stringify(staged.display(change.path))} was not checked: its name holds a line break; rename it\n`);
@@ -518,13 +524,14 @@ function findingKey(f: Finding): string {
 }
 
 /** The staged and deleted paths of one project that its config covers (documents, or infrastructure for policy-check). */
-function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], top: string): StagedGroup {
+function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], top: string, owns: (path: string) => boolean): StagedGroup {
   const documents = configGlobFilter(config, top);
   const infrastructure = config.policy.infrastructure.length > 0 ? configGlobFilter({ ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, top) : () => false;
   return {
     config,
     documents,
     infrastructure,
+    owns,
     staged: changes.filter((change) => change.status !== "D" && (documents(change.path) || infrastructure(change.path))),
     deleted: changes.filter((change) => change.status === "D" && documents(change.path)),
     // Matched with the line breaks as spaces: would the globs have covered it?
@@ -537,7 +544,7 @@ function projectPaths(group: StagedGroup, top: string, indexPaths: Iterable<stri
   const folder = relative(top, group.config.root).split(sep).join("/");
   const prefix = folder === "" || folder.startsWith("..") ? "" : `${folder}/`;
   const staged = new Set(group.staged.map((change) => change.path));
-  return [...indexPaths].filter((path) => path.startsWith(prefix) && !staged.has(path) && group.documents(path));
+  return [...indexPaths].filter((path) => path.startsWith(prefix) && !staged.has(path) && group.documents(path) && group.owns(path));
 }
 
 /** The committed (HEAD) versions of the staged and deleted documents, by blob id: which contracts the commit changes or removes. */
