@@ -84,6 +84,14 @@ describe("duplicates and SQL rules", () => {
     expect(query!.query.sql).toContain("\nORDER BY key_rows DESC, key_1\nLIMIT");
   });
 
+  it("groups and orders BigQuery's JSON and GEOGRAPHY keys by their text: GROUP BY refuses both types", () => {
+    const text = "apiVersion: v3.1.0\nkind: DataContract\nid: t\nversion: 1.0.0\nstatus: active\nschema:\n  - name: events\n    quality: [{metric: duplicateValues, mustBe: 0}]\n    properties:\n      - {name: id, logicalType: integer}\n      - {name: payload, logicalType: object, physicalType: JSON}\n      - {name: area, logicalType: string, physicalType: GEOGRAPHY, unique: true}\n";
+    const statements = compilePlanStatements(planChecks(loadText("t.yaml", text).documents[0]!.value as DataContract), getDialect("bigquery"));
+    const groupings = statements.map((s) => /GROUP BY (.*)/.exec(s.sql)?.[1]).filter((g) => g !== undefined);
+    expect(groupings).toEqual(["ST_ASTEXT(`area`)", "`id`, TO_JSON_STRING(`payload`), ST_ASTEXT(`area`)"]);
+    expect(statements.map((s) => s.sql).join("\n")).toContain("SELECT `id` AS key_1, TO_JSON_STRING(`payload`) AS key_2, ST_ASTEXT(`area`) AS key_3,");
+  });
+
   it("substitutes {object} and {property} with quoted names per dialect, and drops a trailing semicolon", () => {
     const sqlRule = (id: string) => orders.checks.find((c) => c.id === id)!;
     expect(compileSqlRule(sqlRule("orders.email.email_na_count"), orders, getDialect("bigquery")).sql).toBe("-- orders.email.email_na_count\nSELECT count(*) FROM `orders` WHERE `email` = 'N/A'");

@@ -148,14 +148,29 @@ describe("time on the engines that only get emitted SQL", () => {
 
   it("Spark reads a timestamp bound as the UTC instant (a `Z` suffix), not in the session's time zone", () => {
     const utc = getDialect("spark").utcTimestampText!;
-    expect(["2024-01-02 00:00:00", "2024-01-02T00:00:00.123456", "2024-01-02 00:00", "2024-01-02", "not a time"].map(utc)).toEqual([
+    // Spark's cast takes a zone only after the seconds, and `T` or a space before the time: `2024-01-02 00:00Z`,
+    // `2024-01-02Z` and `2024-01-02t…` are NULL, a bound that counts no row; a date alone would be read in the session's zone.
+    expect(["2024-01-02 00:00:00", "2024-01-02T00:00:00.123456", "2024-01-02 00:00", "2024-01-02t10:30", "2024-01-02", "not a time"].map(utc)).toEqual([
       "2024-01-02 00:00:00Z",
-      "2024-01-02T00:00:00.123456Z",
-      "2024-01-02 00:00Z",
-      "2024-01-02",
+      "2024-01-02 00:00:00.123456Z",
+      "2024-01-02 00:00:00Z",
+      "2024-01-02 10:30:00Z",
+      "2024-01-02 00:00:00Z",
       "not a time",
     ]);
-    expect(DIALECT_NAMES.filter((d) => getDialect(d).utcTimestampText)).toEqual(["trino", "spark"]);
+    expect(DIALECT_NAMES.filter((d) => getDialect(d).utcTimestampText)).toEqual(["bigquery", "trino", "spark"]);
+  });
+
+  it("BigQuery gets a timestamp bound in its canonical format: seconds written, at most six decimals (cut, as DuckDB cuts them)", () => {
+    // BigQuery coerces `YYYY-[M]M-[D]D[( |T)[H]H:[M]M:[S]S[.DDDDDD]]` only: another text fails the literal, and the scan.
+    const utc = getDialect("bigquery").utcTimestampText!;
+    expect(["2024-01-02T10:30", "2024-01-02t10:30:05.123456789", "2024-01-02 00:00:00.5", "2024-01-02", "not a time"].map(utc)).toEqual([
+      "2024-01-02 10:30:00",
+      "2024-01-02 10:30:05.123456",
+      "2024-01-02 00:00:00.5",
+      "2024-01-02 00:00:00",
+      "not a time",
+    ]);
   });
 
   it("Trino reads a timestamp bound as a timestamp literal, with a space for the T and every digit of its fraction", () => {

@@ -347,6 +347,27 @@ const snowflake: Dialect = {
   sessionTimeZoneNote: "TIMESTAMP_LTZ and TIMESTAMP_TZ columns meet the timestamp bounds in the session's TIMEZONE: run ALTER SESSION SET TIMEZONE = 'UTC' first",
 };
 
+/**
+ * A wall-clock timestamp's text (`2024-01-02`, `2024-01-02t10:30`, `2024-01-02T10:30:00.5`) as its date and its
+ * time written to the seconds (`10:30:00`, `10:30:00.5`; midnight for a date alone), or undefined for other text.
+ */
+function timestampParts(text: string): { date: string; time: string } | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?$/.exec(text);
+  if (!match) return undefined;
+  const [, date, hoursMinutes = "00:00", seconds = ":00"] = match;
+  return { date: date!, time: `${hoursMinutes}${seconds}` };
+}
+
+/**
+ * BigQuery coerces a timestamp text in its canonical format only, `YYYY-[M]M-[D]D[( |T)[H]H:[M]M:[S]S[.DDDDDD]]`:
+ * seconds written and at most six decimals, else the literal, and the whole scan, fails. A fraction beyond
+ * microseconds is cut, as DuckDB's cast cuts it.
+ */
+function bigqueryTimestampText(text: string): string {
+  const parts = timestampParts(text);
+  return parts ? `${parts.date} ${parts.time.replace(/(\.\d{6})\d+$/, "$1")}` : text;
+}
+
 /** BIGNUMERIC: 76 digits, 38 after the point; BigQuery compares INT64 and NUMERIC with it as BIGNUMERIC, FLOAT64 as FLOAT64. */
 function bigqueryDecimal(text: string, digits: string): string {
   const { precision, scale } = decimalDigits(digits);
@@ -370,9 +391,16 @@ const bigquery: Dialect = {
   // NUMERIC cannot hold NaN, ±inf or 1e29 (the cast fails): they are no multiple. NaN compares false.
   remainder: boundedRemainder(betweenLimits, remainderWith((a, b) => `MOD(${a}, ${b})`, "NUMERIC")),
   castToText: (expression) => `CAST(${expression} AS STRING)`,
+  // GROUP BY takes every type "except for: GEOGRAPHY, JSON", which are not orderable either (the whole
+  // duplicates query would fail): their text groups them, as DuckDB groups JSON.
+  groupableValue: (expression, type) => {
+    if (/^\s*json\s*$/i.test(type)) return `TO_JSON_STRING(${expression})`;
+    return /^\s*geography\s*$/i.test(type) ? `ST_ASTEXT(${expression})` : expression;
+  },
   // DATETIME and TIMESTAMP do not coerce to each other, so `datetime_column < CAST('…' AS TIMESTAMP)` has
   // no matching signature; a string literal coerces to the type of the column it is compared with.
   typedLiteral: (literal) => literal,
+  utcTimestampText: bigqueryTimestampText,
   // UNIX_SECONDS drops the fraction of a second; DuckDB's epoch keeps it. A DATETIME or DATE is read as UTC.
   epochSeconds: (expression) => `(UNIX_MICROS(CAST(${expression} AS TIMESTAMP)) / 1000000)`,
   // Comparisons follow IEEE 754: `NaN > 900` is false.
@@ -430,6 +458,17 @@ function sparkRemainder(a: string, b: string, exact: boolean, singleFloat = fals
   return boundedRemainder((x) => `abs(CAST(${x} AS DOUBLE)) < ${REMAINDER_LIMIT}`, fromText)(a, b, exact);
 }
 
+/**
+ * A bare text cast to TIMESTAMP is read in spark.sql.session.timeZone; a `Z` suffix makes it the UTC instant.
+ * Spark's cast takes a zone only after the seconds, and only `T` or a space before the time: `2024-01-02 00:00Z`,
+ * `2024-01-02Z` and `2024-01-02t00:00:00Z` are NULL (an error in ANSI mode), and a bound of NULL counts no row.
+ * So the text is written out whole: `2024-01-02` is `2024-01-02 00:00:00Z`, `2024-01-02t10:30` `2024-01-02 10:30:00Z`.
+ */
+function sparkUtcTimestampText(text: string): string {
+  const parts = timestampParts(text);
+  return parts ? `${parts.date} ${parts.time}Z` : text;
+}
+
 const spark: Dialect = {
   name: "spark",
   timeType: false,
@@ -449,8 +488,7 @@ const spark: Dialect = {
   // unix_timestamp drops the fraction of a second; unix_micros keeps it. A TIMESTAMP (with local time
   // zone, Spark's default) is an instant; a DATE or TIMESTAMP_NTZ is cast in spark.sql.session.timeZone.
   epochSeconds: (expression) => `(unix_micros(CAST(${expression} AS TIMESTAMP)) / 1000000)`,
-  // A bare text cast to TIMESTAMP is read in spark.sql.session.timeZone; a `Z` suffix makes it the UTC instant.
-  utcTimestampText: (text) => (/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text),
+  utcTimestampText: sparkUtcTimestampText,
   sessionTimeZoneNote: "DATE and TIMESTAMP_NTZ columns are read in spark.sql.session.timeZone for their ages and the timestamp bounds: run SET TIME ZONE 'UTC' first",
 };
 
