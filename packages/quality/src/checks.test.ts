@@ -172,7 +172,8 @@ describe("schema checks", () => {
     const bound = (id: string) => (check(p, id).measure as { condition: { value: unknown } }).condition.value;
     expect(bound("t.a.exclusiveMaximum")).toEqual({ type: "timestamp", value: "0001-01-01T00:00:00", wallClock: true });
     expect(bound("t.d.exclusiveMinimum")).toEqual({ type: "date", value: "0001-01-01" });
-    expect(bound("t.h.maximum")).toEqual({ type: "time", value: "8:30" });
+    // A time is written whole (`8:30` → `08:30:00`): BigQuery reads TIME text in its canonical form only.
+    expect(bound("t.h.maximum")).toEqual({ type: "time", value: "08:30:00" });
     // …and with an offset, in UTC as the year written (Date.UTC would read 0001 as 1901).
     const zoned = plan("schema:\n  - name: t\n    properties:\n      - { name: a, logicalType: timestamp, logicalTypeOptions: { minimum: '0050-06-01T00:30:00+01:00', maximum: '0001-01-01T00:00:00Z' } }\n      - { name: h, logicalType: time, logicalTypeOptions: { maximum: '24:00:00' } }\n");
     const zonedBound = (id: string) => (check(zoned, id).measure as { condition: { value: unknown } }).condition.value;

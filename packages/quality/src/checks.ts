@@ -708,10 +708,13 @@ function boundLiteral(family: "integer" | "number" | "date" | "timestamp" | "tim
     return timestamp ? { type: "date", value: value.trim().slice(0, 10) } : temporalLiteral("date", value);
   }
   if (family !== "time") return temporalLiteral(family, value);
-  const match = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(value.trim());
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/.exec(value.trim());
   // 24:00:00 is ISO 8601's end of the day, which DuckDB and PostgreSQL read as a time too.
   const endOfDay = match !== null && Number(match[1]) === 24 && Number(match[2]) === 0 && Number(match[3] ?? 0) === 0;
-  return match && (endOfDay || (Number(match[1]) <= 23 && Number(match[2]) <= 59 && Number(match[3] ?? 0) <= 59)) ? { type: "time", value: value.trim() } : undefined;
+  if (!match || !(endOfDay || (Number(match[1]) <= 23 && Number(match[2]) <= 59 && Number(match[3] ?? 0) <= 59))) return undefined;
+  // Written whole, `HH:MM:SS[.ffffff]`: BigQuery reads a TIME text in that canonical form only (`10:00` fails
+  // its scan), and no engine keeps more than microseconds.
+  return { type: "time", value: `${match[1]!.padStart(2, "0")}:${match[2]}:${match[3] ?? "00"}${(match[4] ?? "").slice(0, 7)}` };
 }
 
 /** A number as the contract wrote it (see exactNumber) as a literal, exactly; undefined for anything else. */
