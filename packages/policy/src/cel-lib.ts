@@ -50,9 +50,28 @@ const STRICT_HAS = "@has";
  */
 const INDEX = "@index";
 
-type TreeNode = { id?: bigint; exprKind?: { case?: string; value?: { testOnly?: boolean; operand?: unknown; field?: string; function?: string } } };
+/**
+ * The function the interpreter runs around each comprehension's loop condition: one step per iteration,
+ * counted against `interpreterSteps`. Named with `@`, as STRICT_HAS.
+ */
+const STEP = "@step";
 
-/** An expression tree as the interpreter plans it: `has(e.f)` tests are calls of STRICT_HAS, and `e[i]` calls of INDEX. */
+/**
+ * Comprehension iterations one interpreted evaluation may take. The interpreter is some ten times slower
+ * per step than compiled code, and each value it builds is a larger object (a list of two `1u` is three),
+ * so it gets a tenth of compiled code's COST_LIMIT: ten million of its steps took minutes, or the heap.
+ */
+export const INTERPRETER_STEP_LIMIT = 1_000_000;
+
+/** What the interpretation under way may still iterate (cel.ts sets it around each run). */
+export const interpreterSteps = { left: Number.POSITIVE_INFINITY };
+
+type TreeNode = { id?: bigint; exprKind?: { case?: string; value?: { testOnly?: boolean; operand?: unknown; field?: string; function?: string; loopCondition?: TreeNode } } };
+
+/**
+ * An expression tree as the interpreter plans it: `has(e.f)` tests are calls of STRICT_HAS, `e[i]` calls of
+ * INDEX, and each comprehension's loop condition goes through STEP.
+ */
 export function interpreterTree<T>(tree: T): T {
   const rewrite = (node: unknown): unknown => {
     if (node === null || typeof node !== "object") return node;
@@ -67,6 +86,11 @@ export function interpreterTree<T>(tree: T): T {
     }
     const rewritten = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, rewrite(value)])) as TreeNode;
     if (kind?.case === "callExpr" && kind.value?.function === "_[_]") return { ...rewritten, exprKind: { ...rewritten.exprKind, value: { ...rewritten.exprKind!.value, function: INDEX } } };
+    if (kind?.case === "comprehensionExpr" && rewritten.exprKind?.value?.loopCondition) {
+      const condition = rewritten.exprKind.value.loopCondition;
+      const counted = { $typeName: "cel.expr.Expr", id: condition.id, exprKind: { case: "callExpr", value: { $typeName: "cel.expr.Expr.Call", function: STEP, args: [condition] } } };
+      return { ...rewritten, exprKind: { ...rewritten.exprKind, value: { ...rewritten.exprKind.value, loopCondition: counted } } };
+    }
     return rewritten;
   };
   return rewrite(tree) as T;
@@ -186,6 +210,12 @@ function corrected(cel: typeof Cel, extension: readonly Cel.CelFunc[]): Cel.CelF
       if (value === undefined) throw new Error(`index ${position} out of bounds [0, ${operand.size})`);
       return value;
     }),
+    // A comprehension's iteration, as the interpreter runs it (see interpreterTree): past the budget, an error
+    // that ends the comprehension (cel.ts reports the run as over the limit, whatever absorbed the error).
+    cel.celFunc(STEP, [DYN], DYN, (condition: Cel.CelValue) => {
+      if (--interpreterSteps.left < 0) throw new Error(`over the limit of ${INTERPRETER_STEP_LIMIT.toExponential(0)} interpreted steps`);
+      return condition;
+    }),
     cel.celFunc("int", [STRING], INT, (text: string) => strings.parseInt64(text)),
     cel.celFunc("uint", [STRING], UINT, (text: string) => cel.celUint(strings.parseUint64(text))),
     cel.celFunc("double", [STRING], DOUBLE, (text: string) => strings.parseDouble(text)),
@@ -214,5 +244,5 @@ export { re2js } from "@meshkit/core";
 /** The names of the environment's functions, as @bufbuild/cel lists them (for scripts/build-packs.mjs and tests). */
 export function celFunctionNames(): string[] {
   // STRICT_HAS and INDEX are the interpreter's forms of the has() macro and of `e[i]`, which no expression can call by name.
-  return [...new Set([...celLibrary().env.funcs].map((f) => f.name))].filter((name) => name !== STRICT_HAS && name !== INDEX).sort();
+  return [...new Set([...celLibrary().env.funcs].map((f) => f.name))].filter((name) => name !== STRICT_HAS && name !== INDEX && name !== STEP).sort();
 }

@@ -2,7 +2,7 @@ import type { plan } from "@bufbuild/cel";
 import { POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth, variableReferences } from "./cel-check.js";
 import { type CelTypeName, checkTypes } from "./cel-types.js";
 import { BAIL, type JsProgram, type JsSource, compileToJs, isPlainData, programFromSource } from "./cel-js.js";
-import { celLibrary, interpreterTree } from "./cel-lib.js";
+import { INTERPRETER_STEP_LIMIT, celLibrary, interpreterSteps, interpreterTree } from "./cel-lib.js";
 import { type ParsedExpr, parseSubset } from "./cel-parse.js";
 import { CEL_FUNCTIONS } from "./generated/builtin-packs.js";
 import { parseParsed } from "./parsed-json.js";
@@ -124,6 +124,8 @@ export interface PrecheckedExpression {
   js?: JsSource;
 }
 
+const INTERPRETER_OVER_BUDGET = `cost is over the limit of ${INTERPRETER_STEP_LIMIT.toExponential(0)} interpreted steps (comprehension iterations of an expression outside the compiled subset: \`1u\`, \`timestamp()\`, \`duration()\`…) for one document: nest fewer macros, or precompute a list in a variable`;
+
 /** The first `variables.<name>` that is not one of `declared` (the variables the expression can see). */
 function undeclaredVariable(references: readonly { name: string; offset: number }[], declared: ReadonlyMap<string, CelTypeName>): CompileError | undefined {
   const missing = references.find((reference) => !declared.has(reference.name));
@@ -167,11 +169,16 @@ function compiled(source: string, depth: number, tree: () => ParsedExpr, generat
     interpret(bindings, keepInts = false) {
       const { cel, env } = celLibrary();
       program ??= cel.plan(env, interpreterTree(tree()));
+      interpreterSteps.left = INTERPRETER_STEP_LIMIT;
       try {
         const value = program(interpreterBindings(bindings) as never);
+        // Over the budget, no value counts: an `||` may have absorbed the error, but not the work it cut short.
+        if (interpreterSteps.left < 0) return { ok: false, error: INTERPRETER_OVER_BUDGET };
         return cel.isCelError(value) ? { ok: false, error: value.message } : { ok: true, value: toPlain(value, keepInts) };
       } catch (error) {
         return { ok: false, error: (error as Error).message };
+      } finally {
+        interpreterSteps.left = Number.POSITIVE_INFINITY;
       }
     },
     evaluate(bindings, keepInts = false) {

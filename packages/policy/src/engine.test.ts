@@ -272,6 +272,35 @@ spec:
     expect(findings[0]!.message).toMatch(/estimated cost 8\.2e\+9 is over the limit of 1e\+7 steps/);
   });
 
+  it("stops an interpreted expression at its step budget, under the estimate: no minutes, no heap exhausted", () => {
+    // 1,500 items: the estimate (1,501² ≈ 2.3e6) lets it run; the interpreter counts 2.25e6 iterations and stops at 1e6.
+    const items = Array.from({ length: 1500 }, (_, i) => i).join(", ");
+    const resource = `{"resource": {"aws_s3_bucket": {"b": {"bucket": "x", "items": [${items}]}}}}`;
+    const policy = (expression: string) => `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: nested
+spec:
+  match:
+    kinds: [Infrastructure]
+  validations:
+    - id: quadratic
+      expression: ${JSON.stringify(expression)}
+`;
+    const doc = loadText("infra.tf.json", resource).documents[0]!;
+    const run = (expression: string) => evaluatePolicies(policies(policy(expression)), [{ doc, kind: "Infrastructure" }], options());
+    const built = run("size(object.resource.aws_s3_bucket.b.items.map(a, object.resource.aws_s3_bucket.b.items.map(b, [1u, 2u]))) > 0");
+    expect(built.results.map((r) => `${r.rule}:${r.result}`)).toEqual(["quadratic:error"]);
+    expect(built.findings[0]!.message).toMatch(/cost is over the limit of 1e\+6 interpreted steps/);
+    // An `||` that absorbs the cut-short comprehension's error does not make its value count.
+    const absorbed = run("true || object.resource.aws_s3_bucket.b.items.all(a, object.resource.aws_s3_bucket.b.items.exists(b, b == a && 1u > 0u))");
+    expect(absorbed.results.map((r) => r.result)).toEqual(["pass"]);
+    const cut = run("object.resource.aws_s3_bucket.b.items.all(a, object.resource.aws_s3_bucket.b.items.exists(b, b == 1499 && 1u > 0u)) || true");
+    expect(cut.findings[0]!.message).toMatch(/interpreted steps/);
+    // Within the budget it runs as before.
+    expect(run("object.resource.aws_s3_bucket.b.items.all(a, a < 1500 && 1u > 0u)").results.map((r) => r.result)).toEqual(["pass"]);
+  });
+
   it("uses message when messageExpression gives a blank or multi-line text, as a ValidatingAdmissionPolicy does", () => {
     const texts = (messageExpression: string) => {
       const policy = POLICY.replace(`messageExpression: "'PII property ' + item.object + '.' + item.name + ' has no classification'"`, `message: Classify PII.\n      messageExpression: ${JSON.stringify(messageExpression)}`);
