@@ -64,6 +64,17 @@ describe("type check at load", () => {
     expect(checked("object.columns.filter(c, has(c.name))", "list")).toBe("ok");
     expect(checked("object.anything", "bool")).toBe("ok");
   });
+
+  it("knows a forEach's index is an int: a message or pointer that adds it to a string is refused at load", () => {
+    expect(checked("'Column #' + index + ' has no description'", "string")).toBe("found no matching overload for '_+_' applied to '(string, int)' @12");
+    expect(checked("'/schema/0/properties/' + index", "string")).toBe("found no matching overload for '_+_' applied to '(string, int)' @25");
+    expect(checked("index", "string")).toBe("returns int, but it must return string @1");
+    expect(checked("index + 1.0 > 0.0", "bool")).toMatch(/^found no matching overload for '_\+_' applied to '\(int, double\)'/);
+    expect(checked("'Column #' + string(index + 1)", "string")).toBe("ok");
+    expect(checked("index % 2 == 0 && item.value.size() > index", "bool")).toBe("ok");
+    // A comprehension that binds the name itself has its own `index`, of unknown type.
+    expect(checked("object.names.all(index, index.startsWith('a'))", "bool")).toBe("ok");
+  });
 });
 
 describe("the built-in pack under the type check", () => {

@@ -128,9 +128,16 @@ const show = (types: readonly CelTypeName[]) => `(${types.join(", ")})`;
 /**
  * The type an expression returns, or the first combination of types no overload accepts (its offset
  * in `source`). Names comprehensions bind are `dyn`, their accumulator the type of its initial value;
- * `variables.<name>` is the type of that variable's expression (`variableTypes`), so a variable keeps it.
+ * `variables.<name>` is the type of that variable's expression (`variableTypes`), so a variable keeps it;
+ * `names` are other names whose type is known (a forEach's `index`, an int).
  */
-export function checkTypes(expr: Expr | undefined, positions: Record<string, number>, source = "", variableTypes: ReadonlyMap<string, CelTypeName> = new Map()): { type: CelTypeName } | { problem: TypeProblem } {
+export function checkTypes(
+  expr: Expr | undefined,
+  positions: Record<string, number>,
+  source = "",
+  variableTypes: ReadonlyMap<string, CelTypeName> = new Map(),
+  names: ReadonlyMap<string, CelTypeName> = new Map(),
+): { type: CelTypeName } | { problem: TypeProblem } {
   let problem: TypeProblem | undefined;
   // An operator's recorded position may be the blank before it: the column shown is the operator's own.
   const at = (e: Expr) => {
@@ -270,7 +277,7 @@ export function checkTypes(expr: Expr | undefined, positions: Record<string, num
     }
   };
 
-  const type = visit(expr, new Map());
+  const type = visit(expr, names);
   return problem ? { problem } : { type };
 }
 

@@ -94,7 +94,7 @@ export function compileExpression(
     const positions = tree.sourceInfo?.positions ?? {};
     const named = checkNames(tree.expr, forEachElement, positions) ?? (declared ? undeclaredVariable(variableReferences(tree.expr, positions), declared) : undefined);
     if (named) return named;
-    const typed = checkTypes(tree.expr, positions, source, declared);
+    const typed = checkTypes(tree.expr, positions, source, declared, forEachElement ? FOR_EACH_ELEMENT_TYPES : undefined);
     if ("problem" in typed) return typed.problem;
     type = typed.type;
     return returns && typed.type !== "dyn" && typed.type !== returns.type ? { message: `returns ${typed.type}, but ${returns.what} must return ${returns.type}`, offset: 0 } : undefined;
@@ -140,6 +140,8 @@ export function checkBasis(): string {
 }
 
 const ELEMENT_VARIABLES = ["item", "index"];
+/** A forEach element's names whose type is known: `index` is an int (`item` is whatever the list holds). */
+const FOR_EACH_ELEMENT_TYPES: ReadonlyMap<string, CelTypeName> = new Map([["index", "int"]]);
 const OUTSIDE_FOREACH = new Set(POLICY_VARIABLES.filter((name) => !ELEMENT_VARIABLES.includes(name)));
 
 /**

@@ -552,9 +552,9 @@ spec:
     // has() or `in` over `variables` cannot tell a failed variable from an absent one: the variable's error stands.
     expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["has-status:pass", "retention-declared:error", "retention-if-any:pass", "guard-reads-it:fail", "tests-the-variable:error", "own-error:error"]);
     expect(findings.map((f) => f.message)).toEqual([
-      "Rule retention-declared of policy sla (policies/pii.yaml) could not be evaluated: variables: variable retention: field not found: slaProperties.",
+      "Rule retention-declared of policy sla (policies/pii.yaml) could not be evaluated: variables: variable retention: field not found: slaProperties. Guard missing fields with has().",
       "guard-reads-it: `has(object.slaProperties) && variables.count > 0` is false [policy sla, policies/pii.yaml]",
-      "Rule tests-the-variable of policy sla (policies/pii.yaml) could not be evaluated: variables: variable retention: field not found: slaProperties.",
+      "Rule tests-the-variable of policy sla (policies/pii.yaml) could not be evaluated: variables: variable retention: field not found: slaProperties. Guard missing fields with has().",
       // An error of the rule's own, where the failed variable is never read, is that error.
       expect.stringMatching(/^Rule own-error of policy sla \(policies\/pii\.yaml\) could not be evaluated: expression: .*zzz/),
     ]);

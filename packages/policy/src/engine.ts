@@ -164,8 +164,11 @@ interface Mode {
 const MENTIONS_CONTRACTS = /\bcontracts\b/;
 /** `module` as a variable (not a field: `s.module`); a mention in a string literal only costs a read of the folder. */
 const MENTIONS_MODULE = /(?<![.\w$])module\b/;
-/** The interpreter's errors for a field or key the document lacks: the ones `has()` prevents. */
-const MISSING_FIELD = /^field not found: /;
+/**
+ * The interpreter's errors for a field or key the document lacks: the ones `has()` prevents. A failed
+ * variable's error is prefixed with its name (`variable retention: field not found: …`).
+ */
+const MISSING_FIELD = /^(?:variable \w+: )?field not found: /;
 
 /**
  * Evaluates documents one at a time (findings and results appended to `out`), as evaluatePolicies
