@@ -237,7 +237,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
   const plainResult = (mode: Mode, value: unknown) => mode.compiled || isPlainData(value);
 
   /** Evaluates one validation (once, or per forEach element) and returns its failures among how many checks, or why it could not run. */
-  const runValidation = (validation: CompiledValidation, frame: Frame, mode: Mode, size: () => number): Checked | { what: string; error: string; path?: string } => {
+  const runValidation = (validation: CompiledValidation, frame: Frame, mode: Mode, size: () => number): Checked | RuleError => {
     const failures: Failure[] = [];
     /** A message or path expression, once per failure. */
     const runOnce: Run = (expression, scope, scopeMode) => guarded(expression, scope, scopeMode, size, 1);
@@ -271,18 +271,20 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           return { failures, elements: items.length };
         }
       }
+      // An element that cannot be evaluated makes the rule an error for the document; the other elements
+      // are still checked, and their failures reported beside it (one broken column hides no other).
+      let firstError: RuleError | undefined;
       for (let index = 0; index < items.length; index++) {
         frame.item = items[index];
         frame.index = BigInt(index);
         const result = guarded(validation.expression, frame, mode, size, items.length);
-        // Which element could not be evaluated, and where it is: the rule is an error for the document.
+        // Which element could not be evaluated, and where it is.
         const element = () => ({ what: `expression on element ${index} of its forEach`, path: failurePath(validation, frame, mode, runOnce, items) });
-        if (!result.ok) return { ...element(), error: result.error };
-        if (typeof result.value !== "boolean") return { ...element(), error: `returned ${JSON.stringify(result.value)}, not a bool` };
-        if (result.value) continue;
-        failures.push({ path: failurePath(validation, frame, mode, runOnce, items), message: failureMessage(validation, frame, mode, runOnce) });
+        if (!result.ok) firstError ??= { ...element(), error: result.error };
+        else if (typeof result.value !== "boolean") firstError ??= { ...element(), error: `returned ${JSON.stringify(result.value)}, not a bool` };
+        else if (!result.value) failures.push({ path: failurePath(validation, frame, mode, runOnce, items), message: failureMessage(validation, frame, mode, runOnce) });
       }
-      return { failures, elements: items.length };
+      return firstError ? { ...firstError, failures } : { failures, elements: items.length };
     } finally {
       frame.item = undefined;
       frame.index = undefined;
@@ -463,6 +465,8 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           const failedVariable = failedVariableIn(expressions, checked.error);
           if (failedVariable !== undefined) runtimeError(policy, validation.id, "variables", variableErrors.get(failedVariable)!);
           else runtimeError(policy, validation.id, checked.what, checked.error, checked.path);
+          // The elements that could be checked and fail are findings too (the result stays the error); waived ones are not.
+          for (const failure of checked.failures ?? []) if (!waiverOf(validation.id, target.doc, failure.path)) findings.push(policyFinding(target.doc, policy, validation, level, failure));
           continue;
         }
         const { failures, elements } = checked;
@@ -513,6 +517,14 @@ function celMapOf(index: Record<string, unknown>): unknown {
 interface Failure {
   path: string;
   message: string;
+}
+
+/** Why a validation could not be evaluated on a document, and the failures of the forEach elements that could. */
+interface RuleError {
+  what: string;
+  error: string;
+  path?: string;
+  failures?: Failure[];
 }
 
 /** A validation's failures on one document, and how many checks it made (forEach elements; 1 without forEach). */
