@@ -727,8 +727,8 @@ export function numberLiteral(value: unknown): SqlLiteral | undefined {
 /**
  * A date or timestamp a bound or a value list writes (`minimum: '2024-01-01T00:00:00'`,
  * `missingValues: ['1900-01-01']`), as the typed literal the column is compared with: with an offset, that
- * instant (as its UTC wall clock); without, wall-clock time, read in the property's `defaultTimezone` where
- * the runner reads the column in it (compile.ts). Undefined for text that is no ISO 8601 date or time of a
+ * instant (as its UTC wall clock); without, wall-clock time, read in the property's `defaultTimezone`
+ * whatever the column's type, where the dialect converts zones (compile.ts). Undefined for text that is no ISO 8601 date or time of a
  * real day, and for a date with a time.
  */
 export function temporalLiteral(family: "date" | "timestamp", text: string): SqlLiteral | undefined {

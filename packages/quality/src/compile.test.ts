@@ -325,6 +325,14 @@ describe("bounds and ages per engine", () => {
     expect(scan("snowflake")).toContain("-- not applied: the defaultTimezone Europe/Berlin of `at` — snowflake's SQL here reads a timestamp without time zone as UTC; convert at from Europe/Berlin before comparing\n");
     for (const dialect of ["bigquery", "trino", "spark"]) expect(scan(dialect)).toContain("-- not applied: the defaultTimezone Europe/Berlin of `at`");
     for (const dialect of ["duckdb", "postgres"]) expect(scan(dialect)).not.toContain("not applied");
+    // A column with time zone needs no converting: only a bound written without an offset is left unapplied.
+    const withZone = (bound: string) =>
+      compilePlanStatements(
+        planChecks(loadText("t.odcs.yaml", contractYaml(`schema:\n  - name: events\n    properties:\n      - { name: at, logicalType: timestamp, physicalType: TIMESTAMP_TZ, logicalTypeOptions: { defaultTimezone: Europe/Berlin, minimum: '${bound}' } }\n`)).documents[0]!.value as DataContract),
+        getDialect("snowflake"),
+      ).find((s) => s.object === "events" && s.sql.includes("one scan"))!.sql;
+    expect(withZone("2024-01-01T00:00:00")).toContain("-- not applied: the defaultTimezone Europe/Berlin of `at` — snowflake's SQL here reads a bound written without an offset as UTC; write the bound with its offset\n");
+    expect(withZone("2024-01-01T00:00:00+01:00")).not.toContain("not applied");
     // Etc/UTC (ODCS's default), Zulu or GMT name UTC: nothing to convert, so nothing left unapplied anywhere.
     for (const zone of ["Etc/UTC", "Zulu", "GMT"]) {
       const utc = planChecks(loadText("t.odcs.yaml", contractYaml(`schema:\n  - name: events\n    properties:\n      - { name: at, logicalType: timestamp, physicalType: TIMESTAMP_NTZ, logicalTypeOptions: { defaultTimezone: ${zone}, minimum: '2024-01-01T00:00:00Z' } }\n`)).documents[0]!.value as DataContract);

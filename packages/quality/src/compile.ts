@@ -341,7 +341,7 @@ interface ColumnSql {
   stored(column: string): string;
   /** The data's type of the column (CompileOptions.columnTypes), where known. */
   type(column: string): string | undefined;
-  /** The zone `value` reads a timestamp without one in (its `defaultTimezone`), when it does. */
+  /** The zone a timestamp written without an offset is wall-clock time in (the property's `defaultTimezone`), where the dialect converts it. */
   zone?(column: string): string | undefined;
   /** Whether the column is a 4-byte float (`real`, DuckDB's FLOAT), whose values numbers are compared with as such floats. */
   singleFloat(column: string): boolean;
@@ -352,15 +352,17 @@ function isSingleFloatIn(dialect: Dialect, type: string | undefined): boolean {
   return type !== undefined && dialect.singleFloatLiteral !== undefined && isSingleFloat(type, dialect.bareFloat ?? "single");
 }
 
-function columnSql(dialect: Dialect, options: CompileOptions): ColumnSql {
+function columnSql(object: ObjectPlan, dialect: Dialect, options: CompileOptions): ColumnSql {
   // A converted column's text is where a value that did not convert is still a value.
   const stored = (column: string) => {
     const reading = options.readings?.get(column);
     return dialect.quoteIdentifier(reading?.from === "converted" ? reading.text : column);
   };
+  // The contract's own zone, whatever the column's type: a bound written without an offset on a column WITH
+  // time zone is still the contract's wall-clock time (its values carry their instants; the bound does not).
   const zone = (column: string) => {
-    const reading = options.readings?.get(column);
-    return reading?.from === "localTimestamp" || (reading?.from === "text" && reading.type === "timestamp") ? reading.zone : undefined;
+    const declared = object.properties.find((p) => p.column === column)?.temporal?.defaultTimezone;
+    return dialect.inTimeZone && declared !== undefined && declared.toUpperCase() !== "UTC" ? declared : undefined;
   };
   const type = (column: string) => options.columnTypes?.get(column);
   return { value: (column) => columnValue(column, dialect, options), stored, type, zone, singleFloat: (column) => isSingleFloatIn(dialect, type(column)) };
@@ -371,7 +373,7 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
   const operand = (column: string, text: boolean) => (text ? dialect.castToText(q(column)) : q(column));
   const chained = (values: readonly SqlLiteral[]) => form === "sample" && values.length <= CHAINED_LIST_MAX;
   // The list's values are literals, never NULL, so `x IN (a, b)` is `x = a OR x = b` and `NOT IN` the `<>` chain.
-  // A timestamp written without an offset is wall-clock time in the zone the column's values are read in.
+  // A timestamp written without an offset is wall-clock time in the contract's zone.
   // A number against a 4-byte float column is that float: a `real` stored as 0.1 equals the contract's 0.1,
   // where the double 0.1 is below it (and the engines would compare it so, or as a real, case by case).
   const literalAt = (column: string, value: SqlLiteral) => {
@@ -453,7 +455,7 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
  */
 export function compileObjectScan(object: ObjectPlan, dialect: Dialect, options: CompileOptions = {}): ObjectScan {
   const sink = new ValueSink(dialect, options.parameters ?? "inline");
-  const columns = columnSql(dialect, options);
+  const columns = columnSql(object, dialect, options);
   const expressions: { sql: string; checkIds: string[] }[] = [{ sql: "count(*) AS row_count", checkIds: [] }];
   const columnByKey = new Map<string, number>();
   const terms: ScanTerm[] = [];
@@ -605,7 +607,7 @@ export function compileFailingSample(object: ObjectPlan, check: Check, dialect: 
   if (!condition) throw new Error(`${check.id} has no failing rows to sample`);
   const sink = new ValueSink(dialect, options.parameters ?? "inline");
   const select = sampleSelectList(options.columns, dialect, true, options.readings);
-  const where = renderCondition(condition, dialect, sink, "sample", columnSql(dialect, options));
+  const where = renderCondition(condition, dialect, sink, "sample", columnSql(object, dialect, options));
   return { sql: `SELECT ${select} FROM ${relationOf(object, dialect, options)} WHERE ${where} LIMIT ${options.limit}`, params: sink.params };
 }
 
@@ -662,9 +664,15 @@ function declaredReadings(object: ObjectPlan, dialect: Dialect): { readings: Map
   const assumptions: string[] = [];
   for (const property of object.properties) {
     const zone = property.temporal?.defaultTimezone;
-    if (!dialect.inTimeZone && property.expected === "timestamp" && zone !== undefined && zone.toUpperCase() !== "UTC" && object.checks.some((c) => c.property === property.name)) {
+    if (!dialect.inTimeZone && property.expected === "timestamp" && zone !== undefined && zone.toUpperCase() !== "UTC") {
       // The runners (DuckDB, PostgreSQL) apply the zone; this SQL cannot yet: say so, rather than compare in silence.
-      assumptions.push(`not applied: the defaultTimezone ${zone} of \`${property.name}\` — ${dialect.name}'s SQL here reads a timestamp without time zone as UTC; convert ${dialect.quoteIdentifier(property.column)} from ${zone} before comparing`);
+      // A column with time zone needs no converting; only the bounds written without an offset do.
+      const checks = object.checks.filter((c) => c.property === property.name);
+      if (property.physicalType !== undefined && hasTimeZone(property.physicalType)) {
+        if (checks.some(comparesWallClock)) assumptions.push(`not applied: the defaultTimezone ${zone} of \`${property.name}\` — ${dialect.name}'s SQL here reads a bound written without an offset as UTC; write the bound with its offset`);
+      } else if (checks.length > 0) {
+        assumptions.push(`not applied: the defaultTimezone ${zone} of \`${property.name}\` — ${dialect.name}'s SQL here reads a timestamp without time zone as UTC; convert ${dialect.quoteIdentifier(property.column)} from ${zone} before comparing`);
+      }
     }
     const assumed = property.physicalType === undefined && property.expected === "timestamp";
     const reading = columnReading(property, { type: property.physicalType ?? (assumed ? "TIMESTAMP" : "") }, dialect);
@@ -679,12 +687,24 @@ function declaredReadings(object: ObjectPlan, dialect: Dialect): { readings: Map
   return { readings, assumptions };
 }
 
-/** A check whose meaning may depend on the session's time zone: an SLA age or a timestamp bound. */
+/** A check whose meaning may depend on the session's time zone: an SLA age, a timestamp bound or listed timestamp. */
 function readsTimeZone(check: Check): boolean {
-  const measure = check.measure;
-  if (measure.kind === "age") return true;
-  const timestampBound = (c: RowCondition): boolean => (c.kind === "compare" && c.value.type === "timestamp") || (c.kind === "anyOf" && c.conditions.some(timestampBound)) || (c.kind === "nested" && timestampBound(c.condition));
-  return measure.kind === "failingRows" && timestampBound(measure.condition);
+  return check.measure.kind === "age" || comparesTimestamp(check, () => true);
+}
+
+/** A check comparing with a timestamp written without an offset (wall-clock time, see SqlLiteral): a bound or a listed value. */
+function comparesWallClock(check: Check): boolean {
+  return comparesTimestamp(check, (value) => value.wallClock === true);
+}
+
+function comparesTimestamp(check: Check, which: (value: { wallClock?: true }) => boolean): boolean {
+  const matches = (value: SqlLiteral) => value.type === "timestamp" && which(value);
+  const bound = (c: RowCondition): boolean => {
+    if (c.kind === "compare") return matches(c.value);
+    if (c.kind === "inList" || c.kind === "notInList") return c.values.some(matches);
+    return (c.kind === "anyOf" && c.conditions.some(bound)) || (c.kind === "nested" && bound(c.condition));
+  };
+  return check.measure.kind === "failingRows" && bound(check.measure.condition);
 }
 
 /** Statements as one SQL script, each ended by `;`. */

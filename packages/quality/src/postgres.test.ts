@@ -711,6 +711,8 @@ describe("QA round 2 on PostgreSQL: NaN in lists, defaultTimezone, row duplicate
        INSERT INTO qa2.floats VALUES ('NaN'), ('Infinity'), ('-Infinity'), (1);
        CREATE TABLE qa2.local (ts timestamp);
        INSERT INTO qa2.local VALUES ('2024-05-01 00:00:00'), ('2024-05-09 00:00:00');
+       CREATE TABLE qa2.zoned (ts timestamptz);
+       INSERT INTO qa2.zoned VALUES ('2024-05-09 00:30:00+00'), ('2024-05-09 02:00:00+00');
        CREATE TABLE qa2.rows (a integer, b text, note text, tags text[]);
        CREATE TABLE qa2.spaces (s text);
        INSERT INTO qa2.spaces VALUES (E'a\\u00a0b'), ('a b'), ('ab'), (E'a\\tb');
@@ -750,6 +752,19 @@ slaProperties:
     );
     expect(resultOf(run, "local.ts.maximum")).toMatchObject({ status: "fail", failedRows: 1 });
     expect(resultOf(run, "local.ts.latency")).toMatchObject({ status: "pass", measured: 0.5 });
+  });
+
+  it("reads a bound written without an offset in the defaultTimezone on a column WITH time zone too (runner and emitted SQL)", async () => {
+    // 21:00 in New York is 01:00 UTC: 00:30 UTC is before it, 02:00 UTC after (read as 21:00 UTC, both were after).
+    const yaml = contractYaml(`${qa2Server()}schema:
+  - name: zoned
+    properties:
+      - { name: ts, logicalType: timestamp, physicalType: timestamptz, logicalTypeOptions: { defaultTimezone: America/New_York, maximum: "2024-05-08T21:00:00" } }
+`);
+    expect(resultOf(await runOnPostgres(yaml), "zoned.ts.maximum")).toMatchObject({ status: "fail", failedRows: 1 });
+    const plan = planChecks(loadText("c.odcs.yaml", yaml).documents[0]!.value as never);
+    const scan = compilePlanStatements(plan, getDialect("postgres"), { relation: () => ["qa2", "zoned"] })[0]!.sql;
+    expect((await server.psql(`SET TIME ZONE 'UTC';\n${scan};`, { database: "analytics" })).trim().split("|")).toEqual(["2", "1"]);
   });
 
   it("emits SQL that reads it in its defaultTimezone too, by the declared type (or a zone-less one assumed)", async () => {

@@ -9,7 +9,7 @@ import { planChecks } from "./checks.js";
 import { compilePlanStatements } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { jdkPatternToStrptime } from "./temporal-formats.js";
-import { contractYaml, resultOf, runOnFile } from "./test-support.js";
+import { contractYaml, resultOf, runContract, runOnFile } from "./test-support.js";
 
 const root = mkdtempSync(join(tmpdir(), "meshkit-temporal-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -179,6 +179,20 @@ describe("defaultTimezone", () => {
       // 00:30 Berlin is within [00:00, 00:45] Berlin and before 00:40 Berlin (23:40 UTC); 00:50 is above both; 23:50 the day before is below the minimum.
       expect([file, resultOf(run, "t.ts.minimum").failedRows, resultOf(run, "t.ts.maximum").failedRows, resultOf(run, "t.ts.exclusiveMaximum").failedRows]).toEqual([file, 1, 1, 1]);
     }
+  });
+
+  it("a bound written without an offset is in that zone on a column WITH time zone too (a DuckDB database table)", async () => {
+    const dir = mkdtempSync(join(root, "zoned-"));
+    const database = join(dir, "zoned.duckdb");
+    const instance = await DuckDBInstance.create(database);
+    const connection = await instance.connect();
+    await connection.run("CREATE TABLE t AS SELECT CAST(ts AS TIMESTAMPTZ) AS ts FROM (VALUES ('2024-01-01 00:30:00+00'), ('2023-12-31 22:50:00+00')) AS v(ts)");
+    connection.closeSync();
+    instance.closeSync();
+    const bounds = "      - { name: ts, logicalType: timestamp, logicalTypeOptions: { defaultTimezone: Europe/Berlin, maximum: '2024-01-01T00:45:00' } }\n";
+    const run = await runContract(dir, contractYaml(`schema:\n  - name: t\n    properties:\n${bounds}`), { data: database });
+    // 00:45 in Berlin is 23:45 UTC the day before: 00:30 UTC is after it, 22:50 UTC before (read as UTC, neither was).
+    expect(resultOf(run, "t.ts.maximum")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ ts: expect.stringContaining("2024-01-01") }] });
   });
 
   it("dates and timestamps in value lists compare as such, however the file stores the column (text would depend on how the engine prints it)", async () => {
