@@ -277,8 +277,10 @@ function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   const expected = "a contract is a mapping with kind: DataContract and apiVersion: v3.1.0 (a product: kind: DataProduct, apiVersion: v1.0.0)";
   if (isContractWithoutKind(value)) {
     const kind = (ODCS_API_VERSIONS as readonly unknown[]).includes(value.apiVersion) ? "DataContract" : "DataProduct";
-    const message = `Not read as a ${kind === "DataContract" ? "contract" : "product"}: it has apiVersion ${value.apiVersion} and an id but no kind; add kind: ${kind}.`;
-    return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
+    // `kind:` written but left empty (null, "") is reported at it, like a misspelt kind: that is the line to fix.
+    const written = "kind" in value;
+    const message = `Not read as a ${kind === "DataContract" ? "contract" : "product"}: it has apiVersion ${value.apiVersion} and an id but ${written ? "an empty kind; set" : "no kind; add"} kind: ${kind}.`;
+    return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: written ? "/kind" : "", stage: "lint" })];
   }
   // A misspelt kind (`Datacontract`) is the usual cause: point at it rather than at the top of the file.
   if (isMapping(value) && "kind" in value) {

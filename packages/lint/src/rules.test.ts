@@ -532,6 +532,13 @@ describe("documents meshkit cannot read", () => {
     expect(found("apiVersion: v1.0.0\nname: chart\n")).toEqual([]);
     expect(found("apiVersion: v1.0.0\nkind: Chart\nid: x\n")).toEqual([]);
   });
+  it("reports a kind written but left empty at that kind, where the fix goes", () => {
+    for (const empty of ["kind: ''", "kind: null", "kind:"]) {
+      const findings = lintOne(VALID_CONTRACT.replace("kind: DataContract", empty));
+      expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.path}`)).toEqual([`not-a-document@2:${empty === "kind:" ? 6 : 7} /kind`]);
+      expect(findings[0]!.message).toBe("Not read as a contract: it has apiVersion v3.1.0 and an id but an empty kind; set kind: DataContract.");
+    }
+  });
 });
 
 describe("relationships", () => {

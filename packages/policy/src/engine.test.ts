@@ -699,6 +699,13 @@ ${variables}
     // One line, plain or quoted: the column inside it (the scalar starts at column 19).
     expect(at("has(item.value) && item.value.size() > 0 && itme")).toEqual([expect.stringMatching(/^19:63 policy pii: undeclared reference to 'itme'/)]);
     expect(at("\"has(item.value) && itme\"")).toEqual([expect.stringMatching(/^19:39 policy pii: undeclared reference to 'itme'/)]);
+    // Escapes are one character of the expression written with several: `\"`, `''`, `\u00e9`, `\U0001F600` (two UTF-16 units), a JSON policy's `\"`.
+    expect(at(`"item.name == \\"x\\" && itme"`)).toEqual([expect.stringMatching(/^19:42 policy pii: undeclared reference to 'itme'/)]);
+    expect(at(`'item.name == ''x'' && itme'`)).toEqual([expect.stringMatching(/^19:42 policy pii: undeclared reference to 'itme'/)]);
+    expect(at(`"item.name == \\"\\u00e9\\U0001F600\\" && itme"`)).toEqual([expect.stringMatching(/^19:57 policy pii: undeclared reference to 'itme'/)]);
+    const json = (expression: string) =>
+      compilePolicyText("p.json", `{\n  "apiVersion": "meshkit/v1", "kind": "Policy", "metadata": {"name": "j"},\n  "spec": {"validations": [{"id": "v", "expression": ${JSON.stringify(expression)}}]}\n}\n`).findings.map((f) => `${f.line}:${f.column}`);
+    expect(json(`object.name == "x" && 'a' - 1 == 0`)).toEqual(["3:83"]);
     // An error at the end of a literal block's input is at its last line.
     expect(at("|\n        has(item.value) &&\n        item.value.size() > (")).toEqual([expect.stringMatching(/^21:\d+ /)]);
   });
@@ -711,6 +718,18 @@ ${variables}
       "11:15 policy pii: matchCondition name has-pii is already used by matchCondition 1; names must be unique within a policy",
       "18:13 policy pii: variable name retention is already used by variable 1; names must be unique within a policy",
     ]);
+  });
+
+  it("refuses a rule id that is one of meshkit's own rules, at the id: its failures would read as meshkit's (policy-invalid: exit 2)", () => {
+    const named = (id: string) => compilePolicyText("p.yaml", POLICY.replace("id: pii-retention", `id: ${id}`));
+    for (const id of ["policy-invalid", "yaml-syntax", "waiver-expired"]) {
+      const { policies: compiled, findings } = named(id);
+      expect(compiled).toEqual([]);
+      expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`)).toEqual([
+        `policy-invalid 21:11 policy pii: rule id ${id} is one of meshkit's own rules (docs/rules/${id}.md); give the rule another id`,
+      ]);
+    }
+    expect(named("pii-retention-years").findings).toEqual([]);
   });
 
   it("refuses a docsUrl that is no http(s) URL, at its value, where reports would link a page that does not exist", () => {

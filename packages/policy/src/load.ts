@@ -4,6 +4,7 @@ import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitCon
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { CelTypeName } from "./cel-types.js";
+import { RESERVED_RULE_IDS } from "./targets.js";
 import type { PolicyKind } from "./views.js";
 
 export interface CompiledValidation {
@@ -222,6 +223,7 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
   const spec = raw.spec;
   findings.push(...duplicateNames(doc, raw.metadata.name, spec.match?.matchConditions ?? [], ["spec", "match", "matchConditions"], "matchCondition"));
   findings.push(...duplicateNames(doc, raw.metadata.name, spec.variables ?? [], ["spec", "variables"], "variable"));
+  findings.push(...reservedRuleIds(doc, raw));
   // matchConditions run before the variables; a variable reads the ones before it; validations read all.
   const matchConditions = (spec.match?.matchConditions ?? []).map((c, i) => ({
     name: c.name,
@@ -280,39 +282,58 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
 
 /**
  * Where an offset of an expression is in the file: the line it is on and its column there, for an
- * expression written plain, quoted without escapes (`'…'` without `''`, `"…"` without `\\`) or as a block
- * scalar (`|`, `>-`), on one line or several. Folding and indentation change only white space, so the
- * expression's other characters are the file's, in order: the offset's character is found among them.
- * Undefined when they are not (escapes): the finding then stays at the scalar.
+ * expression written plain, quoted or as a block scalar (`|`, `>-`), on one line or several. Folding and
+ * indentation change only white space, and an escape (`\"`, `\u00e9`, `''`) is one character written
+ * with several, so the expression's other characters are the file's, in order: the offset's character is
+ * found among them. Undefined when they are not: the finding then stays at the scalar.
  */
 function scalarPosition(doc: LoadedDocument, pointer: string, source: string, offset: number): { line: number; column: number } | undefined {
   const raw = doc.sourceAt(pointer);
-  const header = /^[|>][-+]?[1-9]?[-+]?[ \t]*(?:#[^\n]*)?\n/.exec(raw);
-  const quote = !header && (raw[0] === "'" || raw[0] === '"') ? raw[0] : undefined;
-  if ((quote === "'" && raw.includes("''")) || (quote === '"' && raw.includes("\\"))) return undefined;
-  const start = header ? header[0].length : quote ? 1 : 0;
-  const content = raw.slice(start, quote ? -1 : undefined);
+  const written = writtenCharacters(raw);
   const visible = (text: string) => text.replace(/\s+/g, "");
-  if (visible(content) !== visible(source)) return undefined;
+  if (written.map((c) => c.char).join("") !== visible(source)) return undefined;
   // The character the offset names (a problem recorded at the blank before an operator is the operator's).
   let target = Math.min(offset, source.length);
   while (target < source.length && /\s/.test(source[target]!)) target++;
   const before = visible(source.slice(0, target)).length;
-  let index = start + content.length;
-  for (let i = 0, seen = 0; i < content.length; i++) {
-    if (/\s/.test(content[i]!)) continue;
-    if (seen === before) {
-      index = start + i;
-      break;
-    }
-    seen++;
-  }
   // (past the last character: the end of the expression, after its last one)
-  if (target >= source.length) index = start + content.replace(/\s+$/, "").length;
+  const index = before < written.length ? written[before]!.at : (written.at(-1)?.end ?? 0);
   const at = doc.locate(pointer);
   const lineStart = raw.lastIndexOf("\n", index - 1);
   const line = at.line + (raw.slice(0, index).match(/\n/g)?.length ?? 0);
   return { line, column: lineStart === -1 ? at.column + index : index - lineStart };
+}
+
+/** The characters of a scalar's value other than white space, each with where it is written in its source `raw` (`at` up to `end`). */
+function writtenCharacters(raw: string): { char: string; at: number; end: number }[] {
+  const header = /^[|>][-+]?[1-9]?[-+]?[ \t]*(?:#[^\n]*)?\n/.exec(raw);
+  const quote = !header && (raw[0] === "'" || raw[0] === '"') ? raw[0] : undefined;
+  const characters: { char: string; at: number; end: number }[] = [];
+  for (let i = header ? header[0].length : quote ? 1 : 0; i < (quote ? raw.length - 1 : raw.length); ) {
+    const [char, length] = quote === '"' && raw[i] === "\\" ? doubleQuotedEscape(raw, i) : quote === "'" && raw.startsWith("''", i) ? ["'", 2] : [raw[i]!, 1];
+    // Per UTF-16 unit, as the expression's offsets count: an escaped astral character is two.
+    for (const unit of char.split("")) if (!/\s/.test(unit)) characters.push({ char: unit, at: i, end: i + length });
+    i += length;
+  }
+  return characters;
+}
+
+/** YAML's (and so JSON's) one-letter escapes of a double-quoted scalar. */
+const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = { "0": "\0", a: "\x07", b: "\b", t: "\t", n: "\n", v: "\v", f: "\f", r: "\r", e: "\x1b", N: "\x85", _: "\xa0", L: "\u2028", P: "\u2029" };
+const HEX_ESCAPE_DIGITS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+
+/** The character an escape at `i` of a double-quoted scalar stands for, and how many source characters it takes. */
+function doubleQuotedEscape(raw: string, i: number): [string, number] {
+  const letter = raw[i + 1] ?? "";
+  const digits = HEX_ESCAPE_DIGITS[letter];
+  if (digits !== undefined) {
+    const code = Number.parseInt(raw.slice(i + 2, i + 2 + digits), 16);
+    // (the scalar parsed, so its escapes are whole; the check only keeps a surprise from throwing)
+    return [Number.isInteger(code) && code <= 0x10ffff ? String.fromCodePoint(code) : letter, 2 + digits];
+  }
+  // An escaped line break joins the lines: it stands for nothing.
+  if (letter === "\n" || letter === "\r") return ["", 2];
+  return [DOUBLE_QUOTED_ESCAPES[letter] ?? letter, 2];
 }
 
 /** A name given twice among a policy's variables (or matchConditions): the second would silently replace the first. */
@@ -321,6 +342,13 @@ function duplicateNames(doc: LoadedDocument, policy: string, entries: readonly {
     const first = entries.findIndex((e) => e.name === entry.name);
     return first < i ? [invalid(doc, toPointer([...at, i, "name"]), `policy ${policy}: ${what} name ${entry.name} is already used by ${what} ${first + 1}; names must be unique within a policy`)] : [];
   });
+}
+
+/** A validation that takes one of meshkit's own rule ids: its failures would be read as meshkit's own findings. */
+function reservedRuleIds(doc: LoadedDocument, raw: RawPolicy): Finding[] {
+  return raw.spec.validations.flatMap((v, i) =>
+    RESERVED_RULE_IDS.has(v.id) ? [invalid(doc, toPointer(["spec", "validations", i, "id"]), `policy ${raw.metadata.name}: rule id ${v.id} is one of meshkit's own rules (docs/rules/${v.id}.md); give the rule another id`)] : [],
+  );
 }
 
 /** A finding of the pack loader at a position in a policy file. */

@@ -462,6 +462,8 @@ describe("evaluateWithOpa failures against a local server that answers like OPA'
     ["a path that is not a JSON pointer", () => ({ deny: [{ msg: "x", path: "schema.0" }] }), 'has deny[0].path = "schema.0", expected a JSON pointer'],
     ["an unknown severity", () => ({ deny: [{ msg: "x", severity: "fatal" }] }), 'has deny[0].severity = "fatal", expected error, warning or info'],
     ["an empty rule id", () => ({ deny: [{ msg: "x", rule: "" }] }), "expected a rule id string"],
+    // Read as meshkit's own finding, a `policy-invalid` message would make the run exit 2 as if the packs did not load.
+    ["one of meshkit's own rule ids", () => ({ warn: [{ msg: "x", rule: "policy-invalid" }] }), 'has warn[0].rule = "policy-invalid", one of meshkit\'s own rule ids'],
     ["allow that is not a boolean", () => ({ allow: "yes" }), "has allow = the string \"yes\", expected true or false"],
     ["violations that are not a set", () => ({ allow: false, violations: { a: 1 } }), "has violations = an object, expected a set or array"],
   ])("wrong shape: %s", async (_name, policy, expected) => {

@@ -9,6 +9,7 @@
  */
 import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, isMapping, readResponseText, toPointer } from "@meshkit/core";
 import type { PolicyResult, WaiverMatcher } from "./engine.js";
+import { RESERVED_RULE_IDS } from "./targets.js";
 
 export interface OpaSettings {
   /** Base URL of the OPA server (`http://localhost:8181`); a URL that already ends in `/v1/data` is accepted. */
@@ -512,6 +513,7 @@ function readMessage(item: unknown, where: string, fail: (what: string) => never
   if (item.rule !== undefined) {
     if (typeof item.rule !== "string" || item.rule.trim() === "") fail(`has ${where}.rule = ${describeType(item.rule)}, expected a rule id string`);
     message.rule = (item.rule as string).trim();
+    if (RESERVED_RULE_IDS.has(message.rule)) fail(`has ${where}.rule = "${message.rule}", one of meshkit's own rule ids (docs/rules/${message.rule}.md); give the rule another id`);
   }
   if (item.severity !== undefined) message.severity = readSeverity(item.severity, where, fail);
   return message;

@@ -183,6 +183,9 @@ spec:
   it("rejects an unreadable expect line and a missing folder with a one-line usage error", async () => {
     expect(() => readExpectations("f.yaml", "# expect: object-description line 4\n")).toThrow(UsageError);
     expect(() => readExpectations("f.yaml", "# expect: object-description line 4\n")).toThrow("f.yaml:1: cannot read");
+    // Lines count from 1, and `none` is about the whole fixture: a line there is a mistake, not a pass when nothing is reported.
+    expect(() => readExpectations("f.yaml", "# expect: object-description 0\n")).toThrow("f.yaml:1: cannot read");
+    expect(() => readExpectations("f.yaml", "\n# expect: none 3\n")).toThrow("f.yaml:2: cannot read");
     await expect(run(["nowhere"])).rejects.toThrow("policy fixture folder not found: nowhere");
     write({ "empty/readme.txt": "" });
     await expect(run(["empty"])).rejects.toThrow(/no policy fixtures/);

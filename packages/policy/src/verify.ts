@@ -41,7 +41,8 @@ interface Expectation {
 /** An expectation: a `# expect:` comment of a YAML fixture, or an `expect:` line (with or without `#`) of a `.expect` file. */
 const EXPECT_COMMENT = /^\s*#\s*expect:\s*(.*?)\s*$/;
 const EXPECT_LINE = /^\s*#?\s*expect:\s*(.*?)\s*$/;
-const EXPECTATION = /^(none|[A-Za-z0-9][\w.-]*)(?:\s+(\d+))?$/;
+// Lines count from 1; `none` takes no line (it is about the whole fixture).
+const EXPECTATION = /^(none|[A-Za-z0-9][\w.-]*)(?:\s+([1-9]\d*))?$/;
 
 export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTestRun> {
   const loaded = await loadConfig(options);
@@ -165,7 +166,7 @@ export function readExpectations(file: string, text: string): Expectation[] {
     if (!match) continue;
     const at = { file, line };
     const parsed = EXPECTATION.exec(match[1]!);
-    if (!parsed) throw new UsageError(`${file}:${line}: cannot read \`${content.trim()}\`: write \`# expect: <rule-id> <line>\`, \`# expect: <rule-id>\` or \`# expect: none\``);
+    if (!parsed || (parsed[1] === "none" && parsed[2] !== undefined)) throw new UsageError(`${file}:${line}: cannot read \`${content.trim()}\`: write \`# expect: <rule-id> <line>\`, \`# expect: <rule-id>\` or \`# expect: none\``);
     expectations.push({ rule: parsed[1]!, ...(parsed[2] ? { line: Number(parsed[2]) } : {}), at });
   }
   return expectations;

@@ -215,6 +215,15 @@ describe("data that cannot be read", () => {
     expect(run.results.summary.errors).toBeGreaterThanOrEqual(invalid.length);
   });
 
+  it("schema problems' entries have ids of their own, repeats numbered -2, -3 as every other check id", async () => {
+    // A rule may be named `contract-invalid`: its entry and a schema problem's must not share an id.
+    const schema = ORDERS_SCHEMA.replace("        required: true", '        required: "yes"\n        unique: "no"\n        quality: [{ name: contract-invalid, metric: nullValues, mustBe: 0 }]');
+    const run = await runContract(data.dir, contractYaml(localServer("./data/orders.parquet") + schema));
+    const ids = run.results.checks.map((c) => c.id);
+    expect(ids.filter((id) => id.startsWith("orders.order_id.contract-invalid"))).toEqual(["orders.order_id.contract-invalid", "orders.order_id.contract-invalid-2", "orders.order_id.contract-invalid-3"]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("a file that is not what its format says", async () => {
     const run = await runContract(data.dir, contractYaml(localServer("./data/garbage.parquet") + ORDERS_SCHEMA));
     expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable"]);

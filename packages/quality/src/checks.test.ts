@@ -269,6 +269,8 @@ describe("library rules", () => {
     ["{ type: sql, query: 'SELECT 1', mustNotBe: 'true' }", "`mustNotBe` must be a number (or text that spells one, such as '5') or a boolean"],
     ["{ metric: nullValues, mustBe: 0, unit: bytes }", "has unit `bytes`: use rows or percent"],
     ["{ metric: rowCount, mustBe: 0, unit: percent }", "counts rows: unit percent does not apply"],
+    ["{ metric: rowCount, mustBeGreaterThan: 0 }", "is a rowCount rule on a property: it counts the object's rows, so move it under the object's `quality`"],
+    ["{ metric: duplicateValues, mustBe: 0, arguments: { properties: [c, d] } }", "has arguments.properties, which only an object's duplicateValues rule reads: move the rule under the object's `quality` to compare a combination"],
     ["{ metric: invalidValues, mustBe: 0 }", "needs arguments.validValues (a list) or arguments.pattern (a regular expression)"],
     ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: a } }", "arguments.validValues must be a list of values"],
     ["{ metric: invalidValues, mustBe: 0, arguments: { pattern: '[' } }", "arguments.pattern is not a valid regular expression"],

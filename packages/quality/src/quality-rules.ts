@@ -76,9 +76,13 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   const property = context.property;
   if (metric === "rowCount") {
     if (unit === "percent") return refused("counts rows: unit percent does not apply");
+    // ODCS defines rowCount on the schema object; under a property it is misplaced (as lint reports), not a count of that column.
+    if (property) return refused("is a rowCount rule on a property: it counts the object's rows, so move it under the object's `quality`");
     return { ...base, ruleId, threshold, measure: { kind: "rowCount" } };
   }
   if (metric === "duplicateValues") {
+    // A property's rule compares that property alone: properties listed there would be silently left out.
+    if (property && args.properties !== undefined) return refused("has arguments.properties, which only an object's duplicateValues rule reads: move the rule under the object's `quality` to compare a combination");
     const columns = property ? [property.column] : duplicateColumns(args.properties, context.object);
     if (typeof columns === "string") return refused(columns);
     // Rows of an object compare as rows: nulls equal, as in a GROUP BY (Soda, Great Expectations' compound uniqueness).

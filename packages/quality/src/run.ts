@@ -137,7 +137,7 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   const results = outcomes.map(({ result, notes }) => (notes?.length ? { ...result, notes } : result));
   // A rule whose own check could not run already has its error entry.
   const unentered = schemaIssues.filter((issue) => !results.some((r) => r.status === "error" && (issue.pointer === r.path || issue.pointer.startsWith(`${r.path}/`))));
-  const checks = [...results, ...contractIssueResults(contract, unentered)];
+  const checks = [...results, ...contractIssueResults(contract, unentered, new Set(results.map((r) => r.id)))];
   return {
     findings,
     results: {
@@ -157,9 +157,11 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
 
 const contractIssueMessage = (issue: { message: string }) => `Contract: ${issue.message}; this part may not be checked as meant (run meshkit lint)`;
 
-/** One `error` result per schema problem in the checked parts (`quality-contract-invalid`), named by its object and property. */
-function contractIssueResults(contract: DataContract, issues: readonly { pointer: string; message: string }[]): CheckResult[] {
-  const ids = new Set<string>();
+/**
+ * One `error` result per schema problem in the checked parts (`quality-contract-invalid`), named by its object
+ * and property. `ids` are those of the other results: a rule named `contract-invalid` must not share its id.
+ */
+function contractIssueResults(contract: DataContract, issues: readonly { pointer: string; message: string }[], ids: Set<string>): CheckResult[] {
   return issues.map((issue) => {
     const at = /^\/schema\/(\d+)(?:\/properties\/(\d+))?/.exec(issue.pointer);
     const object = at ? contract.schema?.[Number(at[1])] : undefined;
@@ -167,7 +169,8 @@ function contractIssueResults(contract: DataContract, issues: readonly { pointer
     const nameOf = (node: { name?: unknown } | undefined) => (typeof node?.name === "string" ? node.name : undefined);
     const base = [nameOf(object) ?? (issue.pointer.startsWith("/slaProperties") ? "slaProperties" : "schema"), nameOf(property), "contract-invalid"].filter(Boolean).join(".");
     let id = base;
-    for (let n = 2; ids.has(id); n++) id = `${base}.${n}`;
+    // Repeats numbered as the plan numbers its check ids: `-2`, `-3`…
+    for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
     ids.add(id);
     return {
       id,
