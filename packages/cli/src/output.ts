@@ -124,7 +124,7 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     writeOutputFile(resolve(cwd, options.output), renderReportPieces(format, input));
     // The report is in the file; one line on stderr still says how the run went, so a failing
     // command never exits silently.
-    process.stderr.write(`${summaryLine(input.summary)}; report written to ${options.output}\n`);
+    process.stderr.write(`${summaryLine(input.summary, false, input.suppressed?.length)}; report written to ${options.output}\n`);
   } else if (format === "text") writeInert(renderReport(format, input), extras.stream ?? process.stdout);
   else for (const piece of renderReportPieces(format, input)) (extras.stream ?? process.stdout).write(piece);
   // The github format is annotations and the job summary: the annotations GitHub shows are capped, the

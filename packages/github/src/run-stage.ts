@@ -298,7 +298,7 @@ export function rebaseFindings<F extends Finding>(findings: readonly F[], from: 
  * message that starts with `::` cannot become an annotation or any other command.
  */
 function logFindings(input: ReportInput): void {
-  const headline = summaryLine(input.summary);
+  const headline = summaryLine(input.summary, false, input.suppressed?.length);
   if (input.findings.length === 0) {
     core.info(headline);
     return;

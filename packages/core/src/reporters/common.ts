@@ -82,8 +82,9 @@ export function totalOf(summary: Summary): number {
 }
 
 /** `3 errors, 1 warning, 0 infos in 12 files`, or `no problems in 12 files`. */
-export function summaryPhrase(summary: Summary): string {
-  const files = `in ${plural(summary.files, "file")}`;
+export function summaryPhrase(summary: Summary, waived = 0): string {
+  // Waived failures are counted apart (conftest's exceptions): not problems, and not out of sight either.
+  const files = `in ${plural(summary.files, "file")}${waived > 0 ? ` (${waived} waived)` : ""}`;
   if (totalOf(summary) === 0) return `no problems ${files}`;
   return `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.infos, "info")} ${files}`;
 }

@@ -112,7 +112,7 @@ export function formatAnnotation(finding: Finding): string {
 export function renderGithub(input: ReportInput): string {
   const annotations = selectAnnotations(input.findings);
   const lines = annotations.map(formatAnnotation);
-  lines.push(summaryLine(input.summary));
+  lines.push(summaryLine(input.summary, false, input.suppressed?.length));
   const omitted = input.findings.length - annotations.length;
   if (omitted > 0) {
     const { error, warning, notice } = ANNOTATION_LIMITS.perStep;

@@ -144,7 +144,7 @@ export function verdictLine(summary: Summary): string {
 
 /** Heading, verdict and counts: the top of every Markdown report. */
 export function reportHead(input: ReportInput): string {
-  return [`## ${escapeMarkdown(titleOf(input))}`, "", verdictLine(input.summary), "", summaryPhrase(input.summary)].join(
+  return [`## ${escapeMarkdown(titleOf(input))}`, "", verdictLine(input.summary), "", summaryPhrase(input.summary, input.suppressed?.length)].join(
     "\n",
   );
 }

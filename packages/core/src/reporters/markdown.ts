@@ -47,7 +47,7 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   const waived = waivedSection(input);
   sections.push(...waived);
   const collapsed = findings.length > MARKDOWN_COLLAPSE_AFTER;
-  const headText = options.asSection ? summaryPhrase(input.summary) : reportHead(input);
+  const headText = options.asSection ? summaryPhrase(input.summary, input.suppressed?.length) : reportHead(input);
   const head = collapsed
     ? `${headText}\n\n<details>\n<summary>${plural(findings.length, "finding")} in ${plural(sections.length - waived.length, "file")}</summary>`
     : headText;

@@ -23,6 +23,14 @@ describe("text reporter", () => {
     );
   });
 
+  it("lists waived failures after the others and counts them apart in the summary (they are no problems)", () => {
+    const waived = { ...SAMPLE_FINDINGS[1]!, suppression: { approver: "dpo@acme.example", expires: "2099-01-01", justification: "legacy feed" } };
+    expect(renderText(reportInput([], { suppressed: [waived] }))).toBe(
+      "contracts/a.yaml:10:3: waived odcs-required-field Add `id`: every contract needs one. (waived by dpo@acme.example until 2099-01-01: legacy feed)\n\n✔ no problems in 5 files (1 waived)\n",
+    );
+    expect(summaryLine({ errors: 1, warnings: 0, infos: 0, files: 2 }, false, 3)).toBe("✖ 1 error, 0 warnings, 0 infos in 2 files (3 waived)");
+  });
+
   it("pluralises every count", () => {
     expect(summaryLine({ errors: 3, warnings: 1, infos: 0, files: 12 })).toBe("✖ 3 errors, 1 warning, 0 infos in 12 files");
   });

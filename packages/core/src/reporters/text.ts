@@ -9,13 +9,13 @@ function paint(text: string, colour: keyof typeof ANSI, enabled: boolean): strin
   return enabled ? `\u001b[${ANSI[colour]}m${text}\u001b[39m` : text;
 }
 
-/** `✖ 3 errors, 1 warning, 0 infos in 12 files` or `✔ no problems in 12 files`. */
-export function summaryLine(summary: Summary, color = false): string {
-  if (totalOf(summary) === 0) return paint(`✔ ${summaryPhrase(summary)}`, "ok", color);
+/** `✖ 3 errors, 1 warning, 0 infos in 12 files` or `✔ no problems in 12 files`, then `(2 waived)` where failures were waived. */
+export function summaryLine(summary: Summary, color = false, waived = 0): string {
+  if (totalOf(summary) === 0) return paint(`✔ ${summaryPhrase(summary, waived)}`, "ok", color);
   const tone: Severity = summary.errors > 0 ? "error" : summary.warnings > 0 ? "warning" : "info";
   // Infos alone are not problems: the check passed.
   const mark = tone === "info" ? "✔" : "✖";
-  return paint(`${mark} ${summaryPhrase(summary)}`, tone, color);
+  return paint(`${mark} ${summaryPhrase(summary, waived)}`, tone, color);
 }
 
 export function renderText(input: ReportInput): string {
@@ -27,6 +27,6 @@ export function renderText(input: ReportInput): string {
   // Waived failures after the others, marked so: they do not count, and they are not hidden.
   for (const f of sortFindings(input.suppressed ?? [])) lines.push(`${singleLine(f.file)}:${f.line}:${f.column}: waived ${singleLine(f.ruleId)} ${singleLine(f.message)} (${singleLine(waiverNote(f))})`);
   if (lines.length > 0) lines.push("");
-  lines.push(summaryLine(input.summary, color));
+  lines.push(summaryLine(input.summary, color, input.suppressed?.length));
   return `${lines.join("\n")}\n`;
 }
