@@ -352,7 +352,7 @@ function reservedRuleIds(doc: LoadedDocument, raw: RawPolicy): Finding[] {
 }
 
 /** A finding of the pack loader at a position in a policy file. */
-function packFinding(file: string, at: Position, message: string): Finding {
+export function packFinding(file: string, at: Position, message: string): Finding {
   return { ruleId: "policy-invalid", severity: "error", message, file, line: at.line, column: at.column, path: "", stage: "policy", docsUrl: docsUrlFor("policy-invalid") };
 }
 

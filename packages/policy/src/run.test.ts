@@ -388,6 +388,29 @@ describe("runPolicy", () => {
     await expect(runPolicy({ ...options, paramsFile: "right.yaml" })).resolves.toMatchObject({ files: expect.any(Number) });
   });
 
+  it("reports a parameter a policy reads and nothing sets once, at the policy (exit 2), not as a run-time error per document", async () => {
+    const dir = repository();
+    const pack = (expression: string, params = "") =>
+      `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: thresholds}\nspec:\n  match: {kinds: [DataContract]}\n${params}  validations:\n    - id: enough-objects\n      expression: ${JSON.stringify(expression)}\n`;
+    const run = (paramsFile?: string) => runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["limits.yaml"], today: "2026-11-30", ...(paramsFile ? { paramsFile } : {}) });
+    writeFileSync(join(dir, "limits.yaml"), pack("size(object.schema) >= params.minObjects"));
+    const refused = await run();
+    expect(refused.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
+      "limits.yaml:3:18 policy-invalid policy thresholds reads params.minObjects, which nothing sets: give it a default under spec.params, or set it in meshkit.yaml (policy.params) or with --params",
+    ]);
+    expect(refused.results).toEqual([]);
+    // Set by --params, by a default, or asked for first: evaluated.
+    writeFileSync(join(dir, "set.yaml"), "minObjects: 1\n");
+    for (const [text, paramsFile] of [
+      [pack("size(object.schema) >= params.minObjects"), "set.yaml"],
+      [pack("size(object.schema) >= params.minObjects", "  params: {minObjects: 1}\n"), undefined],
+      [pack("!has(params.minObjects) || size(object.schema) >= params.minObjects"), undefined],
+    ] as const) {
+      writeFileSync(join(dir, "limits.yaml"), text);
+      expect((await run(paramsFile)).results.map((r) => `${r.rule} ${r.result}`)).toEqual(["enough-objects pass"]);
+    }
+  });
+
   it("checks the Terraform JSON found under a folder or glob it is given (by content), and leaves other JSON alone", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-tf-"));
     mkdirSync(join(dir, "infra"));

@@ -6,7 +6,7 @@ import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFi
 import { type CompiledPolicy, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { terraformModules } from "./terraform-module.js";
-import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams } from "./stream.js";
+import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } from "./targets.js";
 
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
@@ -198,6 +198,8 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   if (!options.isolated) for (const doc of config.sources) if (!withConfig.some((t) => t.doc.file === doc.file)) withConfig.push({ doc, kind: "Config" });
   const contracts = { ...options.contracts, ...(await contractIndex(config, options.cwd, withConfig, !options.isolated && readsContracts(packs.policies, withConfig), options.projectSources)) };
   const params = runParams(options, config, packs.policies);
+  const unset = unsetParams(packs.policies, params);
+  if (unset.length > 0) return { findings: unset, waived: [], rules, results: [], summary: summarize([]), files: 0, config };
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const settings = options.isolated
     ? { rules: {}, waivers: [] }

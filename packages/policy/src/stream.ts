@@ -25,7 +25,7 @@ import {
 import { isPlainData } from "./cel-js.js";
 import type { ContractIndex } from "./contract-index.js";
 import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, policyEvaluator, policyExpressions } from "./engine.js";
-import { type CompiledPolicy, packsFor } from "./load.js";
+import { type CompiledPolicy, packFinding, packsFor } from "./load.js";
 import { terraformModules } from "./terraform-module.js";
 import { type PolicyKind, isTerraformDocument } from "./views.js";
 
@@ -69,6 +69,7 @@ export function streamSetup(options: SetupOptions, config: MeshkitConfig, today:
   if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
   if (unknownConfigParams(options, config, packs.policies).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
+  if (unsetParams(packs.policies, params).length > 0) return undefined;
   const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), contracts: {}, today, moduleOf: terraformModules(options.cwd) };
   return {
     policies: packs.policies,
@@ -284,13 +285,33 @@ function paramDefaults(policies: readonly CompiledPolicy[]): Map<string, unknown
 
 /** The parameters a policy declares or reads. */
 function policyParamNames(policy: CompiledPolicy): string[] {
-  const sources = [
-    ...policy.matchConditions.map((c) => c.expression.source),
-    ...policy.variables.map((v) => v.expression.source),
-    ...policy.validations.flatMap((v) => [v.expression, v.forEach, v.messageExpression, v.pathExpression].flatMap((e) => (e ? [e.source] : []))),
-  ];
-  const read = sources.flatMap((source) => [...source.matchAll(/\bparams\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([^'"]+)['"]\s*\])/g)].map((m) => m[1] ?? m[2]!));
-  return [...Object.keys(policy.params), ...read];
+  return [...Object.keys(policy.params), ...paramsRead(policy)];
+}
+
+/** The parameters a policy's expressions read by name (`params.x`, `params['x']`). */
+function paramsRead(policy: CompiledPolicy): string[] {
+  const sources = policyExpressions(policy).map((e) => e.source);
+  return sources.flatMap((source) => [...source.matchAll(/\bparams\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([^'"]+)['"]\s*\])/g)].map((m) => m[1] ?? m[2]!));
+}
+
+/**
+ * Parameters a policy reads that nothing sets (no default in its `spec.params`, none in meshkit.yaml or
+ * --params), unless it asks first (`has(params.x)`, `'x' in params`): a `policy-invalid` finding at the
+ * policy, once, where every document would otherwise get a run-time error of its own.
+ */
+export function unsetParams(policies: readonly CompiledPolicy[], params: Record<string, unknown>): Finding[] {
+  return policies.flatMap((policy) => {
+    const text = policyExpressions(policy).map((e) => e.source).join("\n");
+    const asked = (name: string) => new RegExp(`\\bhas\\(\\s*params\\s*\\.\\s*${escapeRegExp(name)}\\s*\\)|['"]${escapeRegExp(name)}['"]\\s+in\\s+params\\b`).test(text);
+    const unset = [...new Set(paramsRead(policy))].filter((name) => !Object.hasOwn(policy.params, name) && !Object.hasOwn(params, name) && !asked(name));
+    return unset.map((name) =>
+      packFinding(policy.file, policy.at, `policy ${policy.name} reads params.${name}, which nothing sets: give it a default under spec.params, or set it in meshkit.yaml (policy.params) or with --params`),
+    );
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** `--params FILE`: a mapping of parameter names to values; anything else is a usage error. */
