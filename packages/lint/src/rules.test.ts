@@ -260,6 +260,13 @@ describe("quality rules", () => {
   it("requires arguments.properties for object-level duplicateValues", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("metric: rowCount", "metric: duplicateValues")))).toEqual(["quality-metric-level@29:17"]);
   });
+  it("refuses arguments.properties on a property's duplicateValues, which compares that property alone (as contract-test does)", () => {
+    const text = VALID_CONTRACT.replace("metric: nullValues\n            mustBe: 0", "metric: duplicateValues\n            mustBe: 0\n            arguments:\n              properties: [order_id, status]");
+    const findings = lintOne(text);
+    expect(where(findings)).toEqual(["quality-metric-level@26:27"]);
+    expect(findings[0]!.message).toContain("arguments.properties belongs to the object's rule");
+    expect(lintOne(text.replace("              properties: [order_id, status]", "              other: 1"))).toEqual([]);
+  });
   it("keeps percentages within 0-100", () => {
     const text = VALID_CONTRACT.replace("mustBe: 0", "mustBeLessThan: 150\n            unit: percent");
     expect(where(lintOne(text))).toEqual(["quality-percent-range@24:29"]);

@@ -90,8 +90,13 @@ export const qualityMetricLevel = defineRule({
       const named = metric === written ? metric : `${written} (${metric})`;
       const allowed = level === "property" ? PROPERTY_METRICS : OBJECT_METRICS;
       if (allowed.includes(metric)) {
-        if (level === "object" && metric === "duplicateValues" && !Array.isArray((rule.arguments as Mapping | undefined)?.properties)) {
+        const listed = (rule.arguments as Mapping | undefined)?.properties;
+        if (level === "object" && metric === "duplicateValues" && !Array.isArray(listed)) {
           report({ path: pointer([...path, key]), message: "Object-level duplicateValues needs arguments.properties: the list of properties that together must be unique." });
+        }
+        // A property's rule compares that property alone: contract-test refuses a list it would leave out.
+        if (level === "property" && metric === "duplicateValues" && listed !== undefined) {
+          report({ path: pointer([...path, "arguments", "properties"]), message: "A property's duplicateValues compares that property alone: arguments.properties belongs to the object's rule; move the rule to the object's quality list to check the combination." });
         }
         continue;
       }
