@@ -120,6 +120,9 @@ describe("meshkit test", () => {
     expect(result.stdout).toContain("-- not checked: ledger.latency: SLA latency names element `ledger.posted_at`, but the contract has no object `ledger`.");
     expect(result.stdout).toMatch(/count\(CASE WHEN /); // the rest is still emitted
     expect(result.stderr).toContain(`payments.odcs.yaml:${lineOf("property: latency")}:5: error quality-rule-invalid Not checked: SLA latency`);
+    // A contract with no schema objects has no statements, and is still a file read.
+    const empty = meshkit(["test", "empty.odcs.yaml", "--emit-sql", "--dialect", "duckdb"], project({ "empty.odcs.yaml": CONTRACT.replace(/^schema:[\s\S]*?(?=^\S)/m, "schema: []\n") }));
+    expect(empty.stderr).toMatch(/error quality-rule-invalid[\s\S]*in 1 file\n$/);
     const json = meshkit(["test", "--emit-sql", "--dialect", "duckdb", "--format", "json"], dir);
     const parsed = JSON.parse(json.stdout) as { findings: { ruleId: string }[]; statements: { object: string; sql: string; file: string }[]; dialect: string };
     expect([json.status, parsed.dialect, parsed.findings.map((f) => f.ruleId)]).toEqual([1, "duckdb", ["quality-rule-invalid"]]);

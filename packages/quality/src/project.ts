@@ -167,8 +167,11 @@ export function writeRunResults(file: string, run: QualityRunDocument): void {
  * The SQL of the contracts' checks in a dialect. `findings`: input problems (nothing was emitted);
  * `notChecked`: the checks no SQL can run (an SLA on an unknown object, a rule as written that cannot be
  * checked), as `meshkit test` reports them: listed in the SQL as comments, never dropped in silence.
+ * `files`: the contracts read.
  */
-export async function emitContractSql(options: ContractTestOptions & { dialect: DialectName }): Promise<{ sql: string; statements: (EmittedStatement & { file: string })[]; findings: Finding[]; notChecked: Finding[] }> {
+export async function emitContractSql(
+  options: ContractTestOptions & { dialect: DialectName },
+): Promise<{ sql: string; statements: (EmittedStatement & { file: string })[]; findings: Finding[]; notChecked: Finding[]; files: number }> {
   const found = await findContracts(options);
   const { findings } = found;
   const dialect = getDialect(options.dialect);
@@ -191,7 +194,8 @@ export async function emitContractSql(options: ContractTestOptions & { dialect: 
     const opened = server !== undefined && serverTypeOf(server) === "duckdb" ? duckDbServerNote(server) : "";
     return `-- ${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})\n${opened}${lines.join("")}\n${renderStatements(statements)}`;
   });
-  return { sql: sections.join("\n"), statements: all, findings, notChecked };
+  // Every contract read counts, as in `meshkit test`, statements or not (`schema: []` has none).
+  return { sql: sections.join("\n"), statements: all, findings, notChecked, files: found.contracts.length };
 }
 
 async function findContracts(options: ContractTestOptions): Promise<{ contracts: LoadedDocument[]; findings: Finding[] }> {

@@ -42,9 +42,8 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
   if (options.pushgateway !== undefined) checkPushgatewayUrl(options.pushgateway);
   if (options.emitSql || options.dialect) {
     if (!options.emitSql || !options.dialect) throw new UsageError("--emit-sql and --dialect go together: meshkit test --emit-sql --dialect postgres");
-    const { sql, statements, findings, notChecked } = await emitContractSql({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}), dialect: options.dialect });
-    if (findings.length > 0) return report(findings, 0, QUALITY_RULES, "contract-test", options, cwd, { inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
-    const files = new Set(statements.map((s) => s.file)).size;
+    const { sql, statements, findings, notChecked, files } = await emitContractSql({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}), dialect: options.dialect });
+    if (findings.length > 0) return report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
     // A machine format carries the statements beside the checks no SQL can run.
     if (options.format !== undefined && options.format !== "text") {
       return report(notChecked, files, QUALITY_RULES, "contract-test --emit-sql", options, cwd, { extra: { dialect: options.dialect, sql, statements }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
