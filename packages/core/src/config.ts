@@ -365,6 +365,22 @@ export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat"
 }
 
 /**
+ * `config-invalid` for each waiver whose `rule` no pack in use defines, at that `rule`: a misspelt id
+ * waives nothing, and the failure it was meant for stays without a word on why. `fixed`: policy-check's
+ * own rules (`policy-runtime-error`…), which no waiver accepts. With an OPA server (`others`), any other
+ * id may be one of its rules.
+ */
+export function unknownWaiverRules(config: MeshkitConfig, known: ReadonlySet<string>, fixed: ReadonlySet<string>, others: boolean): Finding[] {
+  return config.policy.waivers.flatMap((waiver) => {
+    if (!waiver.source || known.has(waiver.rule) || (others && !fixed.has(waiver.rule))) return [];
+    const message = fixed.has(waiver.rule)
+      ? `policy.waivers: \`${waiver.rule}\` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.`
+      : `policy.waivers: unknown rule id \`${waiver.rule}\`: no pack in use defines it (see the rule ids in the findings, or docs/policies).`;
+    return [configInvalid(waiver.source.doc, message, `${waiver.source.pointer}/rule`, "value")];
+  });
+}
+
+/**
  * `config-invalid` for each `policy.params` name that no policy in use declares or reads, at that key in
  * the file that wrote it: a misspelt parameter would leave the policy's default in force, in silence.
  */

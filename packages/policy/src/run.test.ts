@@ -183,6 +183,18 @@ describe("runPolicy", () => {
     ]);
   });
 
+  it("refuses a waiver of a rule no pack in use defines, or of policy-check's own rules, at its rule (exit 2)", async () => {
+    const dir = repository();
+    const waiver = (rule: string) => `    - rule: ${rule}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("column-describd")}${waiver("policy-runtime-error")}${waiver("column-described")}`);
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
+      "meshkit.yaml:6:13 config-invalid meshkit.yaml: policy.waivers: unknown rule id `column-describd`: no pack in use defines it (see the rule ids in the findings, or docs/policies).",
+      "meshkit.yaml:10:13 config-invalid meshkit.yaml: policy.waivers: `policy-runtime-error` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.",
+    ]);
+    expect(run.results).toEqual([]);
+  });
+
   it("refuses a policy.params value of another kind than the policy's default, at that value", async () => {
     const dir = repository();
     writeFileSync(join(dir, "policies/limits.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    maxColumns: 10\n    tags: [pii]\n  validations:\n    - id: few-columns\n      expression: size(properties) <= params.maxColumns && size(params.tags) > 0\n");

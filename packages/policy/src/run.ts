@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, withinPaths } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
@@ -7,7 +7,7 @@ import { type CompiledPolicy, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { terraformModules } from "./terraform-module.js";
 import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
-import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } from "./targets.js";
+import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, RESERVED_RULE_IDS, policyTargets } from "./targets.js";
 
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
 
@@ -189,7 +189,9 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   // Rule levels in meshkit.yaml name the rules of its own packs: with other packs (--policies), or a
   // pack that did not load, an id not found is no mistake of the config's.
   const unknownRules =
-    options.isolated || options.policies || packs.findings.length > 0 ? [] : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS), ...unknownConfigParams(options, config, packs.policies)];
+    options.isolated || options.policies || packs.findings.length > 0
+      ? []
+      : [...unknownRuleIds(config, "policy", ruleIds, RESERVED_RULE_IDS), ...unknownWaiverRules(config, ruleIds, RESERVED_RULE_IDS, config.policy.opa !== undefined), ...unknownConfigParams(options, config, packs.policies)];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];
   if (packs.findings.length > 0 || unknownRules.length > 0) return { findings: [...packs.findings, ...unknownRules], waived: [], rules, results: [], summary: summarize([]), files: 0, config };
 
@@ -225,9 +227,6 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
 }
 
 /** One rule per validation of the packs: its id, severity and what it checks. */
-/** policy-check's own rules: meshkit.yaml cannot set their level. */
-const ENGINE_RULE_IDS: ReadonlySet<string> = new Set(POLICY_ENGINE_RULES.map((r) => r.id));
-
 function packRules(policies: readonly CompiledPolicy[]): RuleMeta[] {
   return policies.flatMap((policy) =>
     // A pack's rule is documented where the pack says (docsUrl), or nowhere: meshkit's docs/rules has no page for it.

@@ -20,12 +20,14 @@ import {
   readSourceFile,
   unknownPolicyParams,
   unknownRuleIds,
+  unknownWaiverRules,
   unsupportedApiVersionText,
 } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import type { ContractIndex } from "./contract-index.js";
 import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, policyEvaluator, policyExpressions } from "./engine.js";
 import { type CompiledPolicy, packFinding, packsFor } from "./load.js";
+import { RESERVED_RULE_IDS } from "./targets.js";
 import { terraformModules } from "./terraform-module.js";
 import { type PolicyKind, isTerraformDocument } from "./views.js";
 
@@ -61,12 +63,13 @@ export interface StreamSetup {
   readers: ReadonlySet<PolicyKind>;
 }
 
-/** The settings of a streamed run; undefined when the packs do not load, or meshkit.yaml names rules they lack. */
+/** The settings of a streamed run; undefined when the packs do not load, or meshkit.yaml names rules (or waives rules) they lack. */
 export function streamSetup(options: SetupOptions, config: MeshkitConfig, today: string): StreamSetup | undefined {
   const packs = packsFor(options.policies, config, options.cwd);
   if (packs.findings.length > 0) return undefined;
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
+  if (!options.policies && unknownWaiverRules(config, ruleIds, RESERVED_RULE_IDS, config.policy.opa !== undefined).length > 0) return undefined;
   if (unknownConfigParams(options, config, packs.policies).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
   if (unsetParams(packs.policies, params).length > 0) return undefined;
