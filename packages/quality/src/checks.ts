@@ -86,6 +86,8 @@ export type Measure =
       column?: string;
       /** The predicate of a `SELECT count(*) FROM {object} WHERE …` query: measured by the object's scan. */
       countWhere?: string;
+      /** The rule's `unit`, the unit of the query's value (meshkit does not convert it): `percent`, `rows` or as written. */
+      unit?: string;
     }
   /** Age of the newest (latency, freshness) or oldest (retention) value, in `unit`. */
   | { kind: "age"; column: string; end: "newest" | "oldest"; unit: string; unitSeconds: number }

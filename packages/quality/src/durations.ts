@@ -1,7 +1,9 @@
 // SLA units themselves are core's `secondsPerSlaUnit` (one table for lint, compat and contract-test).
 
-/** "2 d 3 h", "45 min", "12 s": an age for a message, to the two largest units. */
+/** "2 d 3 h", "45 min", "12 s", "250 ms": an age for a message, to the two largest units. */
 export function formatAge(seconds: number): string {
+  // An age that rounds to 0 s is not 0: it is given in milliseconds (a `ms` SLA measures such ages).
+  if (seconds > 0 && seconds < 0.5) return seconds < 0.0005 ? "<1 ms" : `${Math.round(seconds * 1000)} ms`;
   const parts: string[] = [];
   let rest = Math.max(0, Math.round(seconds));
   for (const [size, label] of [

@@ -8,6 +8,7 @@ import { type Threshold, describeThreshold, meetsThreshold, thresholdAsJson } fr
 import { formatAge } from "./durations.js";
 import type { CheckNote, CheckResult, CheckStatus } from "./results.js";
 import type { QualityRuleId } from "./rules.js";
+import { optional } from "./values.js";
 
 /**
  * A result and, unless the check passed (or its failure is already reported elsewhere), the rule and
@@ -23,9 +24,12 @@ export interface CheckOutcome {
 const counts = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 /** Up to 15 significant digits (what a double holds for sure), trailing zeros trimmed: 1,000.0001 stays so. */
 const precise = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 15 });
+const twoSignificant = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 2 });
 
+/** Rounded to 2 decimals, unless that reads as 0 when the number is not (a 1-day age is 0.0027 y, not 0 y). */
 function formatNumber(n: number): string {
-  return counts.format(n);
+  const shown = counts.format(n);
+  return n !== 0 && /^-?0$/.test(shown) ? twoSignificant.format(n) : shown;
 }
 
 /** A number as written in a contract or returned by a SQL rule: every digit that means something. */
@@ -42,8 +46,11 @@ function distinguishable(value: number, bounds: readonly number[]): string {
   return bounds.some((bound) => bound !== value && formatPrecise(bound) === text) ? String(value) : text;
 }
 
+/** Rounded to 2 decimals, never to 0% or 100% when some but not all rows count: 99,999 of 100,000 rows is >99.99%. */
 function formatPercent(p: number): string {
-  return p > 0 && p < 0.01 ? "<0.01%" : `${counts.format(p)}%`;
+  if (p > 0 && p < 0.01) return "<0.01%";
+  if (p > 99.99 && p < 100) return ">99.99%";
+  return `${counts.format(p)}%`;
 }
 
 function formatPrecisePercent(p: number): string {
@@ -216,7 +223,10 @@ export function evaluateFailingRows(check: Check, failing: number, rows: number)
 export function evaluateDuplicates(check: Check, object: ObjectPlan, duplicateRows: number, duplicatedValues: number, rows: number): CheckOutcome {
   if (check.measure.kind !== "duplicateRows") throw new Error(`${check.id} does not count duplicates`);
   const columns = check.measure.columns;
-  const what = `${columns.length === 1 ? "repeat a value of" : "repeat a combination of"} ${columnsLabel(object, columns)} (${formatNumber(duplicatedValues)} ${duplicatedValues === 1 ? "value occurs" : "values occur"} more than once)`;
+  const what =
+    columns.length === 1
+      ? `repeat a value of ${columnsLabel(object, columns)} (${formatNumber(duplicatedValues)} ${duplicatedValues === 1 ? "value occurs" : "values occur"} more than once)`
+      : `repeat a combination of ${columnsLabel(object, columns)} (${formatNumber(duplicatedValues)} ${duplicatedValues === 1 ? "combination occurs" : "combinations occur"} more than once)`;
   return judgedCount(check, duplicateRows, rows, check.measure.unit, what);
 }
 
@@ -227,11 +237,15 @@ export function evaluateKey(check: Check, object: ObjectPlan, nullKeys: number, 
 }
 
 export function evaluateSqlValue(check: Check, value: number | boolean, rows: number | null): CheckOutcome {
+  if (check.measure.kind !== "sqlValue") throw new Error(`${check.id} is not a SQL rule`);
   const threshold = requireThreshold(check);
+  const unit = check.measure.unit;
+  // The rule's unit follows its numbers: `4.5%`, `3,600 seconds` (rows, the count every message reads in, goes unsaid).
+  const inUnit = (text: string) => (unit === undefined || unit === "rows" ? text : unit === "percent" ? `${text}%` : `${text} ${unit}`);
   // A SQL rule's value is any number (an average, a ratio): every significant digit is shown.
-  const shown = typeof value === "number" ? distinguishable(value, thresholdNumbers(threshold)) : String(value);
-  const message = `SQL rule \`${check.title ?? check.id}\` returned ${shown}; ${describeThreshold(threshold, formatPrecise)}`;
-  return judged(check, threshold, value, { measured: value, rowsChecked: rows, failedRows: null, message });
+  const shown = typeof value === "number" ? inUnit(distinguishable(value, thresholdNumbers(threshold))) : String(value);
+  const message = `SQL rule \`${check.title ?? check.id}\` returned ${shown}; ${describeThreshold(threshold, (n) => inUnit(formatPrecise(n)))}`;
+  return judged(check, threshold, value, { measured: value, rowsChecked: rows, failedRows: null, ...optional("unit", unit), message });
 }
 
 /**

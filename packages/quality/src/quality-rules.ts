@@ -256,9 +256,16 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   if (!context.property && PROPERTY_PLACEHOLDER.test(query)) {
     return refused("uses {property} but is an object-level rule: move it under a property, or name the column");
   }
+  // ODCS's `unit` is "the unit the rule is using": for a query, the unit of the value it returns, which
+  // meshkit shows and reports (`returned 4.5%`) but cannot convert: the query computes it.
+  const unit = rule.unit === undefined ? undefined : typeof rule.unit === "string" && rule.unit.trim() !== "" ? (readQualityUnit(rule.unit) ?? rule.unit.trim()) : null;
+  if (unit === null) return refused(`has unit ${JSON.stringify(rule.unit)}, which names no unit: name the unit of the query's value (percent, rows, seconds, …) or leave it out`);
+  const countWhere = countingPredicate(query);
+  // `SELECT count(*) FROM {object} WHERE …` returns a number of rows: shown as a percentage, 7 rows would read 7%.
+  if (unit === "percent" && countWhere !== undefined) return refused("counts rows: unit percent does not apply; have the query return the percentage, or use a library metric with unit percent");
   const inspection = inspectReadOnlySql(query);
   if (!inspection.readOnly) return refused(`query ${inspection.reason}`, "quality-sql-not-read-only");
-  return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column), ...optional("countWhere", countingPredicate(query)) } };
+  return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column), ...optional("countWhere", countWhere), ...optional("unit", unit) } };
 }
 
 /** Any placeholder, in one pass: a name put in for one is never searched for another. */

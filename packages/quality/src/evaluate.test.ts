@@ -1,0 +1,74 @@
+/** Messages of measured values: a number is never shown as a value it is not (0, 100%, a value for a combination). */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Check, ObjectPlan } from "./checks.js";
+import { evaluateAge, evaluateFailingRows } from "./evaluate.js";
+import { resultOf, runOnFile } from "./test-support.js";
+
+const root = mkdtempSync(join(tmpdir(), "meshkit-evaluate-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const object: ObjectPlan = { name: "t", physicalName: "t", pointer: "/schema/0", properties: [{ name: "at", column: "at", pointer: "/schema/0/properties/0", masked: false }], checks: [] };
+const now = new Date("2024-01-06T00:00:00Z");
+
+function ageCheck(unit: string, unitSeconds: number, value: number): Check {
+  return { id: "t.latency", ruleId: "sla-latency", object: "t", pointer: "/slaProperties/0", severity: "error", threshold: { comparator: "mustBeLessOrEqualTo", value }, measure: { kind: "age", column: "at", end: "newest", unit, unitSeconds } };
+}
+
+describe("SLA ages", () => {
+  it("a 1-day age against a 1-year SLA reads 0.0027 y, not 0 y", () => {
+    const { result } = evaluateAge(ageCheck("y", 365 * 86_400, 1), object, now.getTime() / 1000 - 86_400, now, 1);
+    expect(result.message).toBe("The newest `at` in `t` is 1 d old (2024-01-05T00:00:00.000Z, 0.0027 y); latency must be at most 1 y");
+  });
+
+  it("an age under half a second is given in milliseconds, not as 0 s", () => {
+    const { result } = evaluateAge(ageCheck("ms", 0.001, 100), object, now.getTime() / 1000 - 0.25, now, 1);
+    expect(result.message).toBe("The newest `at` in `t` is 250 ms old (2024-01-05T23:59:59.750Z, 250 ms); latency must be at most 100 ms");
+  });
+});
+
+describe("counted percentages", () => {
+  const check: Check = { id: "t.at.nulls", ruleId: "quality-null-values", object: "t", property: "at", pointer: "/schema/0/properties/0/quality/0", severity: "error", threshold: { comparator: "mustBe", value: 0 }, measure: { kind: "failingRows", condition: { kind: "isNull", columns: ["at"] }, unit: "rows", failing: "have a null `at`" } };
+  it("all rows but one fail: >99.99%, not 100%", () => {
+    expect(evaluateFailingRows(check, 99_999, 100_000).result.message).toBe("99,999 of 100,000 rows (>99.99%) have a null `at`; must be 0");
+  });
+});
+
+describe("SQL rules with a unit", () => {
+  const properties = "      - name: a\n        logicalType: integer\n";
+  const rule = (unit: string) => `    quality:\n      - name: share\n        type: sql\n        query: SELECT 100.0 * count(*) FILTER (WHERE a > 1) / count(*) FROM {object}\n        unit: ${unit}\n        mustBeLessThan: 50\n`;
+
+  it("unit percent: the query's value is a percentage, reported in percent", async () => {
+    const run = await runOnFile(root, "t.csv", "a\n1\n2\n3\n4\n", properties, { objectYaml: rule("percent") });
+    expect(resultOf(run, "t.share")).toMatchObject({ status: "fail", measured: 75, unit: "percent", message: "SQL rule `share` returned 75%; must be less than 50%" });
+  });
+
+  it("another unit is the value's unit as written", async () => {
+    const run = await runOnFile(root, "t.csv", "a\n1\n2\n3\n4\n", properties, { objectYaml: rule("seconds") });
+    expect(resultOf(run, "t.share")).toMatchObject({ status: "fail", unit: "seconds", message: "SQL rule `share` returned 75 seconds; must be less than 50 seconds" });
+  });
+
+  it("unit percent on a query that counts rows is an invalid rule: a count is no percentage", async () => {
+    const counting = "    quality:\n      - name: share\n        type: sql\n        query: SELECT count(*) FROM {object} WHERE a > 1\n        unit: percent\n        mustBeLessThan: 50\n";
+    const run = await runOnFile(root, "t.csv", "a\n1\n2\n", properties, { objectYaml: counting });
+    expect(resultOf(run, "t.share")).toMatchObject({ status: "error", measured: null });
+    expect(run.findings.find((f) => f.ruleId === "quality-rule-invalid")?.message).toContain("counts rows: unit percent does not apply");
+  });
+
+  it("a unit that is no name is an invalid rule", async () => {
+    const run = await runOnFile(root, "t.csv", "a\n1\n", properties, { objectYaml: rule("''") });
+    expect(resultOf(run, "t.share")).toMatchObject({ status: "error" });
+    expect(run.findings.find((f) => f.ruleId === "quality-rule-invalid")?.message).toContain('has unit "", which names no unit: name the unit of the query\'s value');
+  });
+});
+
+describe("duplicateValues over a combination", () => {
+  it("counts combinations, not values", async () => {
+    const properties = "      - name: a\n        logicalType: integer\n      - name: b\n        logicalType: integer\n";
+    const rules = "    quality:\n      - name: ab\n        metric: duplicateValues\n        arguments:\n          properties: [a, b]\n        mustBe: 0\n";
+    const run = await runOnFile(root, "t.csv", "a,b\n1,1\n1,1\n2,2\n2,2\n3,3\n", properties, { objectYaml: rules });
+    expect(resultOf(run, "t.ab").message).toBe("2 of 5 rows (40%) repeat a combination of (`a`, `b`) (2 combinations occur more than once); must be 0");
+  });
+});
