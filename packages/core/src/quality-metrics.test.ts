@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizedQualityRule, odcsLibraryMetric } from "./quality-metrics.js";
+import { normalizedQualityRule, odcsLibraryMetric, selectsCount } from "./quality-metrics.js";
 
 describe("ODCS library metrics", () => {
   it("reads v3.0 rule names as the v3.1 metric each became, and nothing else", () => {
@@ -15,6 +15,11 @@ describe("ODCS library metrics", () => {
     expect(odcsLibraryMetric("constructor")).toBeUndefined();
     expect(odcsLibraryMetric("nullcheck")).toBeUndefined();
     expect(odcsLibraryMetric(3)).toBeUndefined();
+  });
+
+  it("tells a query that selects a count from one that computes with it", () => {
+    for (const query of ["SELECT count(*) FROM {object} WHERE a < 0", "  select COUNT( 1 )\nfrom t", "SELECT count(DISTINCT id) AS n FROM t"]) expect(selectsCount(query), query).toBe(true);
+    for (const query of ["SELECT 100.0 * count(*) FILTER (WHERE a < 0) / count(*) FROM t", "SELECT count(*) * 2 FROM t", "SELECT avg(x) FROM t", 7]) expect(selectsCount(query), String(query)).toBe(false);
   });
 
   it("writes a rule as v3.1 does: rule → metric, type default → library, an assertion's implied mustBe: 0", () => {

@@ -26,6 +26,15 @@ export function odcsLibraryMetric(name: unknown): OdcsLibraryMetric | undefined 
   return typeof name === "string" && Object.hasOwn(METRIC_BY_NAME, name) ? METRIC_BY_NAME[name] : undefined;
 }
 
+/**
+ * Whether a `type: sql` rule's query returns a count (`SELECT count(*) FROM {object} WHERE …`): a number
+ * of rows or values, never a percentage, whatever the rule's `unit` says. A count that is only part of
+ * the value (`SELECT 100.0 * count(*) FILTER (…) / count(*) FROM …`) is no count.
+ */
+export function selectsCount(query: unknown): boolean {
+  return typeof query === "string" && /^\s*select\s+count\s*\([^()]*\)\s+(?:as\s+\w+\s+)?from\s/i.test(query);
+}
+
 /** The metric names contract-test measures, for messages. */
 export const ODCS_LIBRARY_METRICS: readonly OdcsLibraryMetric[] = ["nullValues", "missingValues", "invalidValues", "duplicateValues", "rowCount"];
 

@@ -285,6 +285,13 @@ describe("quality rules", () => {
     expect(where(lintOne(withUnit("percent").replace("metric: rowCount", "rule: rowCount").replace("apiVersion: v3.1.0", "apiVersion: v3.0.2")))).toContain("quality-percent-range@31:15");
     expect(lintOne(withUnit("rows"))).toEqual([]);
   });
+  it("flags a SQL rule whose query selects a count in percent (as contract-test refuses it), not one that computes a share", () => {
+    const sql = (query: string) => VALID_CONTRACT.replace("      - metric: rowCount\n        mustBeGreaterThan: 0", `      - type: sql\n        query: ${JSON.stringify(query)}\n        mustBeLessThan: 5\n        unit: percent`);
+    const findings = lintOne(sql("SELECT count(*) FROM {object} WHERE amount < 0"));
+    expect(where(findings)).toEqual(["quality-percent-range@32:15"]);
+    expect(findings[0]!.message).toBe('A query that selects count(…) returns a count, not a share of them: unit "percent" does not apply; remove the unit (rows is the default), or have the query return the percentage.');
+    expect(lintOne(sql("SELECT 100.0 * count(*) FILTER (WHERE amount < 0) / count(*) FROM {object}"))).toEqual([]);
+  });
 });
 
 describe("SLAs", () => {

@@ -2,7 +2,7 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type JsonValue, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric, readQualityUnit } from "@meshkit/core";
+import { type JsonValue, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric, readQualityUnit, selectsCount } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
@@ -260,12 +260,11 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   // meshkit shows and reports (`returned 4.5%`) but cannot convert: the query computes it.
   const unit = rule.unit === undefined ? undefined : typeof rule.unit === "string" && rule.unit.trim() !== "" ? (readQualityUnit(rule.unit) ?? rule.unit.trim()) : null;
   if (unit === null) return refused(`has unit ${JSON.stringify(rule.unit)}, which names no unit: name the unit of the query's value (percent, rows, seconds, …) or leave it out`);
-  const countWhere = countingPredicate(query);
   // `SELECT count(*) FROM {object} WHERE …` returns a number of rows: shown as a percentage, 7 rows would read 7%.
-  if (unit === "percent" && countWhere !== undefined) return refused("counts rows: unit percent does not apply; have the query return the percentage, or use a library metric with unit percent");
+  if (unit === "percent" && selectsCount(query)) return refused("counts rows: unit percent does not apply; have the query return the percentage, or use a library metric with unit percent");
   const inspection = inspectReadOnlySql(query);
   if (!inspection.readOnly) return refused(`query ${inspection.reason}`, "quality-sql-not-read-only");
-  return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column), ...optional("countWhere", countWhere), ...optional("unit", unit) } };
+  return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column), ...optional("countWhere", countingPredicate(query)), ...optional("unit", unit) } };
 }
 
 /** Any placeholder, in one pass: a name put in for one is never searched for another. */

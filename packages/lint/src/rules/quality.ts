@@ -1,4 +1,4 @@
-import { ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, odcsLibraryMetric, readQualityUnit } from "@meshkit/core";
+import { ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, odcsLibraryMetric, readQualityUnit, selectsCount } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { pointer, qualityRules, stringAt, type Mapping } from "../walk.js";
 
@@ -32,7 +32,7 @@ function namesNothing(rule: Mapping): boolean {
 
 /** A library rule that counts an object's rows (`rowCount`, or v3.0's `rule: rowCount`): a number, never a share. */
 function countsRows(rule: Mapping): boolean {
-  return isLibraryRule(rule) && odcsLibraryMetric(rule[metricKey(rule)]) === "rowCount";
+  return (isLibraryRule(rule) && odcsLibraryMetric(rule[metricKey(rule)]) === "rowCount") || (rule.type === "sql" && selectsCount(rule.query));
 }
 
 export const qualityComparator = defineRule({
@@ -119,7 +119,8 @@ export const qualityPercentRange = defineRule({
       if (readQualityUnit(rule.unit) !== "percent") continue;
       // A share of the rows of the object it counts would always be 100: contract-test refuses the rule.
       if (countsRows(rule)) {
-        report({ path: pointer([...path, "unit"]), message: `rowCount counts rows, not a share of them: unit ${JSON.stringify(rule.unit)} does not apply; remove the unit (rows is the default).` });
+        const what = rule.type === "sql" ? "A query that selects count(…) returns a count" : "rowCount counts rows";
+        report({ path: pointer([...path, "unit"]), message: `${what}, not a share of them: unit ${JSON.stringify(rule.unit)} does not apply; remove the unit (rows is the default)${rule.type === "sql" ? ", or have the query return the percentage" : ""}.` });
         continue;
       }
       for (const comparator of COMPARATORS) {
