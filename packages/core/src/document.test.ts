@@ -255,6 +255,24 @@ describe("loadText", () => {
     expect(loadText("t.yaml", "a: !!str 5\n").documents[0]!.value).toEqual({ a: "5" });
   });
 
+  it("reads the YAML 1.2 core schema's tags on every value each resolves, and refuses the rest at the tag", () => {
+    const resolved = "a: !!float 1\nb: !!float -7\nc: !!float '2'\nd: !!int 0x1F\ne: !!int 0o17\nf: !!bool True\ng: !!null ~\nh: !!str 5\n";
+    const expected = { a: 1, b: -7, c: 2, d: 31, e: 15, f: true, g: null, h: "5" };
+    // Both paths: js-yaml's (the values), and the `yaml` library's that an alias sends the text to.
+    for (const text of [resolved, `${resolved}i: &x 1\nj: *x\n`]) {
+      const { documents, findings } = loadText("t.yaml", text);
+      expect(findings).toEqual([]);
+      expect(documents[0]!.value).toMatchObject(expected);
+      expect(documents[0]!.locate("/b")).toEqual({ line: 2, column: 12, endLine: 2, endColumn: 14 });
+    }
+    // Not core-schema text for its tag: `0x1F` is no float, `1.0` no int, `yes` no bool in YAML 1.2.
+    for (const value of ["!!float 0x1F", "!!int 1.0", "!!int -0x1", "!!bool yes"]) {
+      const { documents, findings } = loadText("t.yaml", `a: 1\nb: ${value}\n`);
+      expect(documents).toEqual([]);
+      expect(findings).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", line: 2, column: 4 })]);
+    }
+  });
+
   it("reads YAML 1.1 tags (!!set, !!omap, !!binary, !!timestamp) as the plain value written, never a Set, Map, Buffer or Date", () => {
     const { documents, findings } = loadText("t.yaml", "a: !!set {x, y}\nb: !!omap [{k: 1}]\nc: !!binary aGVsbG8=\nd: !!timestamp 2024-01-01\n");
     expect(findings).toEqual([]);

@@ -1,6 +1,6 @@
 import jsYaml from "js-yaml";
 import { YAML_LOAD_SCHEMA } from "./yaml-schema.js";
-import type { CST, Document, LineCounter, Node, YAMLParseError } from "yaml";
+import type { CST, Document, LineCounter, Node, ScalarTag, YAMLParseError } from "yaml";
 import { type Finding, type Stage, docsUrlFor } from "./findings.js";
 import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
@@ -434,6 +434,20 @@ function makeDocument(file: string, index: number, value: unknown, source: LazyS
 }
 
 /**
+ * `!!float` on a number written without a point or exponent (`!!float 1`, `!!float -7`): the YAML 1.2 core
+ * schema's float is `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`, so such text is a
+ * float when tagged one (js-yaml, the fast path, reads it so), but each of the `yaml` library's float tags
+ * needs a point or an exponent and leaves it unresolved. Added after the library's int tags, which test the
+ * same text, so an untagged `1` is still an int.
+ */
+const INTEGER_WRITTEN_FLOAT: ScalarTag = {
+  tag: "tag:yaml.org,2002:float",
+  default: true,
+  test: /^[-+]?[0-9]+$/,
+  resolve: (text: string) => Number(text),
+};
+
+/**
  * Positions in a text, shared by every document of the stream: from a light index of the text, built on
  * first use, or from the `yaml` AST when the text is outside what the index covers.
  */
@@ -464,6 +478,7 @@ class LazySource {
         // Date: values no JSON document has, which schemas, policies and diffs cannot read. Unresolved, they are
         // the mapping, list or string written, as js-yaml's core schema (the fast path) reads every value.
         resolveKnownTags: false,
+        customTags: [INTEGER_WRITTEN_FLOAT],
         prettyErrors: false,
         // (a warning, such as that a collection key was stringified, would be printed among the findings)
         logLevel: "error",

@@ -117,6 +117,37 @@ describe("validateContractSchema", () => {
     ]);
   });
 
+  it("says a quality rule with a comparison but no type or metric names no metric, once, at the rule", () => {
+    expect(validateContractSchema(withRule({ mustBeLessOrEqualTo: 5, arguments: { x: 1 } }))).toEqual([
+      {
+        pointer: "/schema/0/quality/0",
+        target: "value",
+        message: "the quality rule has `mustBeLessOrEqualTo` and `arguments` but names no `type` and no `metric`: add metric: <what to measure, such as rowCount>, or type: sql with a query",
+        about: "metric",
+      },
+    ]);
+    // A key no variant has is still unknown; so are a comparison's keys where `type` says the rule compares nothing.
+    expect(validateContractSchema(withRule({ mustBe: 0, foo: 1 }))[1]).toMatchObject({ pointer: "/schema/0/quality/0/foo", target: "key" });
+    expect(validateContractSchema(withRule({ type: "text", mustBe: 0 }))).toEqual([
+      { pointer: "/schema/0/quality/0/mustBe", target: "key", message: "unknown property `mustBe` in quality rule of type `text`; remove it or move it under customProperties" },
+    ]);
+  });
+
+  it("says a number must be finite where the value is YAML's .inf, -.inf or .nan (numbers JSON has none of)", () => {
+    const options = { logicalType: "number", logicalTypeOptions: { minimum: Number.NaN, maximum: Number.POSITIVE_INFINITY } };
+    expect(validateContractSchema(withProperty(options))).toEqual([
+      { pointer: "/schema/0/properties/0/logicalTypeOptions/minimum", target: "value", message: "`minimum` must be a finite number" },
+      { pointer: "/schema/0/properties/0/logicalTypeOptions/maximum", target: "value", message: "`maximum` must be a finite number" },
+    ]);
+    expect(validateContractSchema(withRule({ metric: "rowCount", mustBeLessThan: Number.NEGATIVE_INFINITY }))).toEqual([
+      { pointer: "/schema/0/quality/0/mustBeLessThan", target: "value", message: "`mustBeLessThan` must be a finite number" },
+    ]);
+    // An integer cannot be infinite either way: that message needs no word more.
+    expect(validateContractSchema(withProperty({ logicalType: "string", logicalTypeOptions: { maxLength: Number.POSITIVE_INFINITY } }))).toEqual([
+      { pointer: "/schema/0/properties/0/logicalTypeOptions/maxLength", target: "value", message: "`maxLength` must be an integer" },
+    ]);
+  });
+
   it("picks the comparison the author wrote when its value is wrong", () => {
     expect(validateContractSchema(withRule({ metric: "rowCount", mustBeGreaterThan: "1000" }))).toEqual([
       { pointer: "/schema/0/quality/0/mustBeGreaterThan", target: "value", message: "`mustBeGreaterThan` must be a number" },

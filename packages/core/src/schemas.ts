@@ -199,7 +199,7 @@ function resolveCombinator(error: ErrorObject, branchErrors: Entry[], doc: Docum
   const typeMismatches = branchErrors.filter(isTypeMismatch) as ErrorObject[];
   const rest = branchErrors.filter((e) => !isTypeMismatch(e));
   if (rest.length === 0) {
-    const expected = unique(typeMismatches.flatMap(expectedShapes));
+    const expected = unique(typeMismatches.flatMap((e) => expectedShapes(e, value)));
     return [{ pointer: at, target: "value", message: `${doc.subject(at)} must be ${joinOr(expected)}` }];
   }
   // The branches of other types failed on type alone, so everything else belongs to the branch that fits.
@@ -226,8 +226,8 @@ function failsOnType(error: ErrorObject, value: unknown): boolean {
 }
 
 /** What a branch that failed on type expected, for "must be X or Y". */
-function expectedShapes(error: ErrorObject): string[] {
-  if (error.keyword === "type") return String(error.params.type).split(",").map(typeName);
+function expectedShapes(error: ErrorObject, value: unknown): string[] {
+  if (error.keyword === "type") return String(error.params.type).split(",").map((type) => typeName(type, value));
   if (error.keyword === "const") return [`\`${String(error.params.allowedValue)}\``];
   return [`one of ${codeList((error.params.allowedValues as unknown[]).map(String))}`];
 }
@@ -292,6 +292,10 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
       const property = String(params.additionalProperty ?? params.unevaluatedProperty);
       const pointer = at + toPointer([property]);
       const { noun, extensible } = doc.describeObject(at);
+      if (noun === "quality rule") {
+        const unnamedMetric = describeUnnamedMetric(doc.objectAt(at)!, property);
+        if (unnamedMetric) return { pointer: at, target: "value", message: unnamedMetric, about: "metric" };
+      }
       const nestedFor = NESTING_LOGICAL_TYPES[property];
       if (nestedFor && PROPERTY_NOUNS.has(noun)) {
         const message = `\`${property}\` is only allowed when logicalType is \`${nestedFor}\`; set that logicalType or remove \`${property}\``;
@@ -348,6 +352,19 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
   }
 }
 
+/**
+ * A quality rule with a comparison or `arguments` but no `type`, `metric`, `query` or v3.0 `rule`: ODCS leaves
+ * `type` out only for a library rule, which names its `metric`, so no variant of the rule declares those
+ * keys, and "unknown property `mustBe` …; remove it" would point at the wrong fix. The message is the same
+ * for each such key, so their issues collapse into one, at the rule: it names no metric.
+ */
+function describeUnnamedMetric(rule: Record<string, unknown>, property: string): string | undefined {
+  const needsMetric = (key: string) => isQualityComparator(key) || key === "arguments";
+  if (!needsMetric(property) || ["type", "metric", "query", "rule"].some((key) => key in rule)) return undefined;
+  const written = codeList(Object.keys(rule).filter(needsMetric)).replace(/, (?=[^,]*$)/, " and ");
+  return `the quality rule has ${written} but names no \`type\` and no \`metric\`: add metric: <what to measure, such as rowCount>, or type: sql with a query`;
+}
+
 function describeTypeError(error: ErrorObject, doc: DocumentView): SchemaIssue | undefined {
   const at = error.instancePath;
   const segments = fromPointer(at);
@@ -363,7 +380,8 @@ function describeTypeError(error: ErrorObject, doc: DocumentView): SchemaIssue |
     return { pointer: at, target: "value", message: `\`to\` must be ${expected} (both are single references or both are lists)` };
   }
   const types = String(error.params.type).split(",");
-  return { pointer: at, target: "value", message: `${doc.subject(at)} must be ${joinOr(types.map(typeName))}` };
+  const value = doc.valueAt(at);
+  return { pointer: at, target: "value", message: `${doc.subject(at)} must be ${joinOr(types.map((type) => typeName(type, value)))}` };
 }
 
 const FORMAT_HINTS: Record<string, string> = {
@@ -490,7 +508,13 @@ const TYPE_NAMES: Record<string, string> = {
   null: "null",
 };
 
-function typeName(type: string): string {
+/**
+ * How a JSON type is named in "must be …" for `value`. A YAML `.inf`, `-.inf` or `.nan` is a number, but
+ * JSON has none of them and the schemas refuse them (ajv's strictNumbers): told it "must be a number", the
+ * author of `maximum: .inf` would not see what is wrong.
+ */
+function typeName(type: string, value: unknown): string {
+  if (type === "number" && typeof value === "number" && !Number.isFinite(value)) return "a finite number";
   return TYPE_NAMES[type] ?? type;
 }
 

@@ -236,6 +236,17 @@ describe("quality rules", () => {
     expect(where(v30)).toEqual(["quality-comparator@23:13"]);
     expect(v30[0]!.message).toContain("names no `type` and no `rule`; add rule: <one of");
   });
+  it("says a rule with a comparator but no type or metric names no metric, not that its keys are unknown (one finding, v3.0 too)", () => {
+    const unnamed = VALID_CONTRACT.replace("          - metric: nullValues\n            mustBe: 0\n", "          - mustBeLessOrEqualTo: 5\n            arguments: {x: 1}\n");
+    const findings = lintOne(unnamed);
+    expect(where(findings)).toEqual(["quality-comparator@23:13"]);
+    expect(findings[0]!.message).toBe(
+      "Quality rule has mustBeLessOrEqualTo but names no `type` and no `metric`; add metric: <one of nullValues, missingValues, invalidValues, duplicateValues, rowCount> to say what the rule compares, or type: sql with a query.",
+    );
+    const v30 = lintOne(unnamed.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2")).filter((f) => f.path.startsWith("/schema/0/properties/0/quality"));
+    expect(where(v30)).toEqual(["quality-comparator@23:13"]);
+    expect(v30[0]!.message).toContain("but names no `type` and no `rule`; add rule: <one of");
+  });
   it("flags reversed between bounds", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeBetween: [10, 1]")))).toEqual(["quality-comparator@24:28"]);
   });

@@ -46,11 +46,18 @@ export const qualityComparator = defineRule({
       const type = ruleType(rule);
       if (type !== "library" && type !== "sql") continue;
       const present = COMPARATORS.filter((c) => c in rule);
-      if (present.length === 0 && namesNothing(rule)) {
+      if (namesNothing(rule)) {
         // Neither a type nor a metric: ODCS omits `type` only for a rule with a metric, so this is no library
         // rule missing a comparator (the v3.1 schema accepts it; contract-test refuses it for naming no metric).
+        // With a comparator, the schema calls it unknown, as no variant of the rule declares it: the fix is
+        // still the metric, and this finding stands for the schema's (about the same key, at the rule).
         const key = v30 ? "rule" : "metric";
-        report({ path: pointer(path), about: key, message: `Quality rule names no \`type\` and no \`${key}\`; add ${key}: <one of ${LIBRARY_METRICS.join(", ")}> with a comparator, or type: text for a rule in prose.` });
+        const metrics = `${key}: <one of ${LIBRARY_METRICS.join(", ")}>`;
+        const message =
+          present.length === 0
+            ? `Quality rule names no \`type\` and no \`${key}\`; add ${metrics} with a comparator, or type: text for a rule in prose.`
+            : `Quality rule has ${present.join(", ")} but names no \`type\` and no \`${key}\`; add ${metrics} to say what the rule compares, or type: sql with a query.`;
+        report({ path: pointer(path), about: key, message });
         continue;
       }
       if (present.length === 0) {
