@@ -247,6 +247,11 @@ describe("quality rules", () => {
     expect(where(v30)).toEqual(["quality-comparator@23:13"]);
     expect(v30[0]!.message).toContain("but names no `type` and no `rule`; add rule: <one of");
   });
+  it("flags mustBe .inf or .nan (numbers no comparison can use, which contract-test refuses), once for a typed comparator too", () => {
+    expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBe: .inf")))).toEqual(["quality-comparator@24:21"]);
+    expect(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustNotBe: .nan"))[0]!.message).toBe("mustNotBe takes a finite number, not NaN.");
+    expect(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeLessThan: .inf")).map((f) => f.ruleId)).toEqual(["schema-valid"]);
+  });
   it("flags reversed between bounds", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeBetween: [10, 1]")))).toEqual(["quality-comparator@24:28"]);
   });

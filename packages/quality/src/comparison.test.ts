@@ -49,6 +49,11 @@ describe("comparators", () => {
     expect(readThreshold({ mustBe: 0, mustBeLessThan: "x" })).toEqual({ ok: false, reason: "`mustBeLessThan` must be a number" });
   });
 
+  it("tells a YAML .inf or .nan that it must be a finite number (it is a number, and no comparison can use it)", () => {
+    expect(readThreshold({ mustBeLessThan: Infinity })).toEqual({ ok: false, reason: "`mustBeLessThan` must be a finite number" });
+    expect(readThreshold({ mustBe: Number.NaN })).toMatchObject({ ok: false, reason: expect.stringMatching(/^`mustBe` must be a finite number \(or text/) });
+  });
+
   it("reads mustBe / mustNotBe text that spells a number as that number, for counts as for SQL values", () => {
     expect(readThreshold({ mustBe: "5" }, "count")).toEqual({ ok: true, threshold: { comparator: "mustBe", value: "5" } });
     expect(readThreshold({ mustNotBe: " 1.5 " }, "value")).toEqual({ ok: true, threshold: { comparator: "mustNotBe", value: " 1.5 " } });

@@ -37,15 +37,20 @@ export function readThreshold(rule: Record<string, unknown>, measures: "count" |
   return { ok: true, threshold: comparisons.length === 1 ? comparisons[0]! : { comparator: "allOf", value: comparisons } };
 }
 
+/** "a number", or "a finite number" for a YAML `.inf` or `.nan`, which is a number and still not one a rule can use. */
+function aNumber(value: unknown): string {
+  return typeof value === "number" && !Number.isFinite(value) ? "a finite number" : "a number";
+}
+
 /** `measures`: a library metric measures a count (of rows, or a percent), a SQL rule any one value. */
 function readComparison(comparator: QualityComparator, value: unknown, measures: "count" | "value"): { ok: true; comparison: Comparison } | { ok: false; reason: string } {
   switch (comparator) {
     case "mustBe":
     case "mustNotBe": {
       const numeric = isFiniteNumber(value) || (typeof value === "string" && numberInText(value) !== undefined);
-      if (measures === "count" && !numeric) return { ok: false, reason: `\`${comparator}\` must be a number (or text that spells one, such as '5'): the metric counts rows` };
+      if (measures === "count" && !numeric) return { ok: false, reason: `\`${comparator}\` must be ${aNumber(value)} (or text that spells one, such as '5'): the metric counts rows` };
       if (measures === "value" && !numeric && typeof value !== "boolean") {
-        return { ok: false, reason: `\`${comparator}\` must be a number (or text that spells one, such as '5') or a boolean: a SQL rule returns one number or boolean` };
+        return { ok: false, reason: `\`${comparator}\` must be ${aNumber(value)} (or text that spells one, such as '5') or a boolean: a SQL rule returns one number or boolean` };
       }
       return { ok: true, comparison: { comparator, value: value as JsonValue } };
     }
@@ -58,7 +63,7 @@ function readComparison(comparator: QualityComparator, value: unknown, measures:
       return { ok: true, comparison: { comparator, value: [low, high] } };
     }
     default:
-      if (!isFiniteNumber(value)) return { ok: false, reason: `\`${comparator}\` must be a number` };
+      if (!isFiniteNumber(value)) return { ok: false, reason: `\`${comparator}\` must be ${aNumber(value)}` };
       return { ok: true, comparison: { comparator, value } };
   }
 }

@@ -76,6 +76,10 @@ export const qualityComparator = defineRule({
           if (!ok) report({ path: at, message: `${comparator} takes two numbers [min, max].` });
           else if (value[0] === value[1]) report({ path: at, message: `${comparator} is [${value.join(", ")}]; its two bounds must differ (for one value, write ${comparator === "mustBeBetween" ? "mustBe" : "mustNotBe"}: ${String(value[0])}).` });
           else if ((value[0] as number) > (value[1] as number)) report({ path: at, message: `${comparator} is [${value.join(", ")}]; write the smaller bound first: [${[...value].sort((a, b) => a - b).join(", ")}].` });
+        } else if ((comparator === "mustBe" || comparator === "mustNotBe") && typeof value === "number" && !Number.isFinite(value)) {
+          // YAML's .inf and .nan: numbers no comparison can use (contract-test refuses them). The schema types
+          // every other comparator as a number and says so itself; these two it leaves untyped.
+          report({ path: at, message: `${comparator} takes a finite number, not ${String(value)}.` });
         } else if (comparator !== "mustBe" && comparator !== "mustNotBe" && typeof value !== "number") {
           report({ path: at, message: `${comparator} takes a number, not ${JSON.stringify(value)}.` });
         }
