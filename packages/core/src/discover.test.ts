@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "./config.js";
-import { discoverContextFiles, discoverFiles, readDocumentFile, realPathOf } from "./discover.js";
+import { configGlobFilter, discoverContextFiles, discoverFiles, readDocumentFile, realPathOf } from "./discover.js";
 
 function tree(files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
@@ -71,6 +71,16 @@ describe("discoverFiles", () => {
     const dir = tree(["contracts/a.yaml", "contracts/fixtures/bad.yaml", "ci/workflow.yaml"]);
     const config = { ...defaultConfig(dir), files: { include: ["contracts/**/*.yaml"], exclude: ["**/fixtures/**"] } };
     expect(names(await discoverFiles([], config, dir))).toEqual(["contracts/a.yaml"]);
+  });
+
+  it("leaves out the fixtures under a local policy pack's tests/ folders (as the pack loader does), unless named", async () => {
+    const dir = tree(["contracts/a.yaml", "policies/rules.yaml", "policies/tests/bad.odcs.yaml", "policies/sub/tests/worse.yaml", "contracts/tests/kept.yaml", "single.yaml"]);
+    const config = { ...defaultConfig(dir), policy: { ...defaultConfig(dir).policy, packs: ["builtin:platform-baseline", join(dir, "policies"), join(dir, "single.yaml")] } };
+    expect(names(await discoverFiles([], config, dir))).toEqual(["contracts/a.yaml", "contracts/tests/kept.yaml", "policies/rules.yaml", "single.yaml"]);
+    expect(names(await discoverFiles(["policies"], config, dir))).toEqual(["policies/rules.yaml"]);
+    expect(names(await discoverFiles(["policies/tests/bad.odcs.yaml"], config, dir))).toEqual(["policies/tests/bad.odcs.yaml"]);
+    const staged = configGlobFilter(config, dir);
+    expect(["contracts/a.yaml", "policies/tests/bad.odcs.yaml", "policies/sub/tests/worse.yaml"].map(staged)).toEqual([true, false, false]);
   });
 
   it("lists a named path it cannot look at (missing, a symlink loop) as a file, for its reader to report why", async () => {

@@ -38,7 +38,9 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
   // leads to, is one document (else it would duplicate its own id). The file itself is kept over a link
   // to it, as the folder walk keeps it; it counts as named when either was.
   const found = new Map<string, DiscoveredFile>();
+  const fixture = packFixtureFilter(config);
   const add = (path: string, explicit: boolean) => {
+    if (!explicit && fixture(path)) return;
     const real = realPathOf(path);
     const existing = found.get(real);
     const kept = !existing || (isSymbolicLink(existing.path) && !isSymbolicLink(path)) ? path : existing.path;
@@ -222,6 +224,18 @@ function statIfAccessible(path: string) {
 }
 
 /** Whether `path` is `folder` or inside it (both resolved the same way; symlinks are the caller's to follow). */
+/**
+ * Whether a path is a fixture of one of the config's local policy packs: a file under a `tests` folder
+ * of the pack's folder, which the pack loader skips and `meshkit policy test` runs. Fixtures are
+ * non-compliant on purpose: found by a walk, they would fail the project's own checks (a file named on
+ * the command line is still checked).
+ */
+function packFixtureFilter(config: MeshkitConfig): (path: string) => boolean {
+  const packs = config.policy.packs.filter((pack) => !pack.startsWith("builtin:") && statIfAccessible(pack)?.isDirectory());
+  if (packs.length === 0) return () => false;
+  return (path) => packs.some((pack) => isInsideFolder(path, pack) && relative(pack, path).split(sep).slice(0, -1).includes("tests"));
+}
+
 export function isInsideFolder(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
@@ -272,8 +286,9 @@ function gitignoreFilter(root: string): GitignoreFilter {
 export function configGlobFilter(config: MeshkitConfig, top: string): (path: string) => boolean {
   const include = picomatch(config.files.include, { dot: false });
   const exclude = picomatch([...ALWAYS_EXCLUDED, ...config.files.exclude], { dot: true });
+  const fixture = packFixtureFilter(config);
   return (path) => {
-    if (path.includes("\n")) return false;
+    if (path.includes("\n") || fixture(join(top, path))) return false;
     const fromRoot = relative(config.root, join(top, path)).split(sep).join("/");
     return !fromRoot.startsWith("..") && !isAbsolute(fromRoot) && include(fromRoot) && !exclude(fromRoot);
   };
