@@ -107,6 +107,20 @@ describe("meshkit compat", () => {
     expect(duplicate.report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["compat-duplicate-id"]);
   });
 
+  it("compares with where HEAD left the default branch when no --base is given, as meshkit ci does; without git, says to pass one", () => {
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT });
+    git(dir, "checkout", "-q", "-b", "feature");
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT.replace("        required: true\n", "") });
+    git(dir, "commit", "-q", "-am", "optional");
+    const result = meshkit(["compat"], dir);
+    expect([result.status, result.stdout]).toEqual([1, expect.stringContaining("error version-bump")]);
+    expect(meshkit(["changelog"], dir).stdout).toMatch(/^## Contract changes since [0-9a-f]{12} \(where HEAD left main\)/);
+    const loose = tempDir("compat-nogit");
+    writeFiles(loose, { "orders.yaml": GOOD_CONTRACT });
+    const refused = meshkit(["compat"], loose);
+    expect([refused.status, refused.stderr.trim()]).toEqual([2, "meshkit: no --base given, and nothing to compare with: not a git repository with a commit (pass --base <ref|dir>)"]);
+  });
+
   it("reads mode, severities and ignores from meshkit.yaml, and rejects unknown kind ids there", () => {
     const dir = repo({ "orders.yaml": GOOD_CONTRACT });
     writeFiles(dir, { "orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.1.0").replace("        required: true\n", "") });
@@ -178,7 +192,6 @@ describe("meshkit compat", () => {
 
   it.each([
     [["compat", "--base", "no-such-branch"], /^meshkit: base ref "?no-such-branch"? (?:was )?not found/m],
-    [["compat"], /required option '-b, --base <ref\|dir\|file>' not specified/],
     [["compat", "--base", "HEAD", "--mode", "sideways"], /argument 'sideways' is invalid/],
   ])("%j fails with one line and exit code 2", (args, pattern) => {
     const dir = repo({ "orders.yaml": GOOD_CONTRACT });

@@ -285,7 +285,7 @@ const EVENTS_WITH_BASE = new Set(["pull_request", "pull_request_target", "merge_
  * action does: the branches a shallow clone has say nothing about where HEAD left them. Elsewhere, or
  * when the payload names no base: where HEAD left the default branch.
  */
-async function pullRequestBase(cwd: string): Promise<ResolvedBase> {
+export async function pullRequestBase(cwd: string): Promise<ResolvedBase> {
   const event = process.env.GITHUB_ACTIONS === "true" ? readEvent() : undefined;
   if (event && EVENTS_WITH_BASE.has(event.name) && namesBase(event) && (await tryResolveCommit("HEAD", cwd).catch(() => undefined)) !== undefined) {
     const base = await resolveBase({ input: "", event: () => event, cwd });

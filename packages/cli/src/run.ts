@@ -124,7 +124,7 @@ export async function run(argv: string[]): Promise<number> {
       .command("compat")
       .description("compare contracts and products with a base (git ref, folder or file): breaking changes and the version bump they need")
       .argument("[paths...]", "head files, folders or globs (default: every one under the current directory)")
-      .requiredOption("-b, --base <ref|dir|file>", "the released side: a git ref (origin/main, v1.2.0, a SHA), or a folder or file")
+      .option("-b, --base <ref|dir|file>", "the released side: a git ref (origin/main, v1.2.0, a SHA), or a folder or file (default: where HEAD left origin/HEAD, origin/main or main, as meshkit ci)")
       .addOption(new Option("-m, --mode <mode>", "compatibility mode (default: meshkit.yaml compat.mode, else forward)").choices(MODES))
       .option("--catalog <target>", "list the consumers of each breaking contract registered in this catalog (dir:<folder> or git:<repo>#<branch>) and whether the change hits the columns they read"),
   ).action(async (paths: string[], options) => {
@@ -253,7 +253,7 @@ export async function run(argv: string[]): Promise<number> {
     .command("changelog")
     .description("the contract changes since a base, as markdown grouped by version bump")
     .argument("[paths...]", "head files, folders or globs")
-    .requiredOption("-b, --base <ref|dir|file>", "the released side: a git ref, or a folder or file")
+    .option("-b, --base <ref|dir|file>", "the released side: a git ref, or a folder or file (default: where HEAD left the default branch, as meshkit ci)")
     .addOption(new Option("-m, --mode <mode>", "compatibility mode").choices(MODES))
     .option("-o, --output <file>", "write the markdown to a file")
     .option("-c, --config <file>", "meshkit.yaml to use")

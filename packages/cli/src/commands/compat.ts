@@ -11,14 +11,20 @@ export interface CompatCommandOptions extends ReportOptions {
   catalog?: string;
 }
 
-function requireBase(base: string | undefined): string {
-  if (!base) throw new UsageError("--base is required: a git ref with the released contracts (e.g. origin/main, v1.2.0) or a folder or file holding them");
+/**
+ * What to compare with: `--base`, else what `meshkit ci` compares a pull request with (where HEAD left the
+ * default branch, or the event's base inside GitHub Actions), with the label reports show for it.
+ */
+async function baseOf(options: CompatCommandOptions, cwd: string): Promise<{ ref: string; label: string }> {
+  if (options.base) return { ref: options.base, label: options.base };
+  const { pullRequestBase } = await import("../pipeline.js");
+  const base = await pullRequestBase(cwd);
+  if (base.ref === undefined) throw new UsageError(`no --base given, and ${base.reason}`);
   return base;
 }
 
 /** The runCompat options of a command line; with --catalog, the catalog's consumers (read only if something breaks). */
-async function compatOptions(paths: string[], options: CompatCommandOptions, cwd: string): Promise<CompatOptions> {
-  const base = requireBase(options.base);
+async function compatOptions(paths: string[], options: CompatCommandOptions, cwd: string, base: string): Promise<CompatOptions> {
   // Loaded only with --catalog, so that a plain compare does not load the catalog package.
   const consumers = options.catalog ? (await import("@meshkit/catalog")).catalogConsumers(options.catalog, { cwd }) : undefined;
   return { cwd, paths, base, ...(options.mode ? { mode: options.mode } : {}), ...(options.config ? { configPath: options.config } : {}), ...(consumers ? { consumers } : {}) };
@@ -26,10 +32,11 @@ async function compatOptions(paths: string[], options: CompatCommandOptions, cwd
 
 /** `meshkit compat`: breaking changes and semver verdicts against a base (and, with --catalog, the consumers they reach). */
 export async function compatCommand(paths: string[], options: CompatCommandOptions, cwd = process.cwd()): Promise<number> {
-  const run = await runCompat(await compatOptions(paths, options, cwd));
+  const base = await baseOf(options, cwd);
+  const run = await runCompat(await compatOptions(paths, options, cwd, base.ref));
   return report(run.findings, run.files, COMPAT_RULES, `schema-compat (${run.mode})`, options, cwd, {
     extra: { contracts: run.contracts },
-    summary: () => compatStageReport(run, requireBase(options.base)).summary ?? "",
+    summary: () => compatStageReport(run, base.label).summary ?? "",
   });
 }
 
@@ -38,7 +45,8 @@ const UNCOMPARED_RULE_IDS = new Set(["compat-document-invalid", "compat-duplicat
 
 /** `meshkit changelog`: the contract changes since a base, as markdown grouped by bump. */
 export async function changelogCommand(paths: string[], options: CompatCommandOptions, cwd = process.cwd()): Promise<number> {
-  const run = await runCompat(await compatOptions(paths, options, cwd));
+  const base = await baseOf(options, cwd);
+  const run = await runCompat(await compatOptions(paths, options, cwd, base.ref));
   // What was not read or not compared (an unparseable file, a named one that holds no contract, a list that
   // is no list, two documents with one id) would be missing from the changelog in silence: reported instead of it.
   const readProblem = (f: Finding) => INPUT_RULE_IDS.has(f.ruleId) || f.stage === "input" || UNCOMPARED_RULE_IDS.has(f.ruleId);
@@ -49,7 +57,7 @@ export async function changelogCommand(paths: string[], options: CompatCommandOp
     const at = warning.file === "." ? "" : `${warning.file}:${warning.line}:${warning.column}: `;
     process.stderr.write(`meshkit: warning: ${at}${warning.message}\n`);
   }
-  const markdown = renderChangelog(run.contracts, { title: `Contract changes since ${options.base}` });
+  const markdown = renderChangelog(run.contracts, { title: `Contract changes since ${base.label}` });
   if (options.output) writeOutputFile(resolve(cwd, options.output), markdown);
   else process.stdout.write(markdown);
   return 0;
