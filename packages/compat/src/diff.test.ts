@@ -427,12 +427,42 @@ describe("type and classification edge cases", () => {
     [undefined, "public", "metadata-changed"],
     ["public", undefined, "metadata-changed"],
     [undefined, "internal", "classification-raised"],
+    // One meshkit does not know is sensitive but unordered: only an open one is surely less sensitive.
+    ["pii", "secret", "classification-raised"],
+    ["PII", "confidential", "classification-raised"],
+    ["1", "restricted", "classification-raised"],
+    ["3", "1", "classification-raised"],
+    ["pii", "internal", "classification-lowered"],
+    ["pii", undefined, "classification-lowered"],
   ])("classification %s → %s is %s", (before, after, kind) => {
     const base = baseContract();
     prop(base, "email").classification = before;
     const head = clone(base);
     prop(head, "email").classification = after;
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(kind ? [kind] : []);
+  });
+
+  it.each([
+    // A `pii` tag makes the column personal data (masked for roles not approved for it), as provision reads it.
+    [{ classification: "internal" }, { classification: "internal", tags: ["pii"] }, ["tags-changed", "classification-raised"]],
+    [{ tags: [" PII "] }, {}, ["tags-changed", "classification-lowered"]],
+    [{ classification: "public", tags: ["pii"] }, { classification: "public", tags: ["pii", "gdpr"] }, ["tags-changed"]],
+    // Already sensitive by its classification: the tag adds nothing to mask.
+    [{ classification: "confidential" }, { classification: "confidential", tags: ["pii"] }, ["tags-changed"]],
+    // Said once when the classification says it already; said by the tag when the classification says the opposite.
+    [{ classification: "public" }, { classification: "restricted", tags: ["pii"] }, ["classification-raised", "tags-changed"]],
+    [{ classification: "internal" }, { classification: "public", tags: ["pii"] }, ["classification-lowered", "classification-raised", "tags-changed"]],
+  ])("a property %j → %j is %j", (before, after, kinds) => {
+    const base = baseContract();
+    const email = prop(base, "email");
+    delete email.classification;
+    Object.assign(email, before);
+    const head = clone(base);
+    const changed = prop(head, "email");
+    delete changed.classification;
+    delete changed.tags;
+    Object.assign(changed, after);
+    expect(diffContracts(base, head).map((c) => c.kind).sort()).toEqual([...kinds].sort());
   });
 
   it("reports a classification and a status changed in case only alike, as a patch", () => {
@@ -444,6 +474,20 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, head).map((c) => [c.kind, c.headPath])).toEqual([
       ["status-changed", "/status"],
       ["metadata-changed", "/schema/0/properties/3/classification"],
+    ]);
+  });
+
+  it("reads a key column added or removed without `required: true` as required: a key is not null", () => {
+    const base = baseContract();
+    const head = clone(base);
+    objects(head)[1]!.properties.push({ name: "region", logicalType: "string", primaryKey: true, primaryKeyPosition: 1 });
+    expect(diffContracts(base, head).map((c) => [c.kind, c.element])).toEqual([
+      ["property-added-required", "customers.region"],
+      ["primary-key-added", "customers"],
+    ]);
+    expect(diffContracts(head, base).map((c) => [c.kind, c.element])).toEqual([
+      ["property-removed-required", "customers.region"],
+      ["primary-key-removed", "customers"],
     ]);
   });
 

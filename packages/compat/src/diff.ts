@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { RENAME_PROPERTY, isMapping, normalizedQualityRule, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
+import { RENAME_PROPERTY, isMapping, isSensitiveProperty, normalizedQualityRule, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import semver from "semver";
 import type { ChangeKindId } from "./kinds.js";
 import { logicalTypeOfPhysical, relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
@@ -763,14 +763,16 @@ class Differ {
   private properties(b: Located, h: Located, owner: string) {
     const matched = this.matchElements(b.value.properties, h.value.properties, [...b.path, "properties"], [...h.path, "properties"], owner);
     const listInHead = "properties" in h.value ? [...h.path, "properties"] : h.path;
+    // A key column is not null whether or not it says `required: true` (keyImplies): required when added or removed.
+    const required = (property: Mapping) => property.required === true || property.primaryKey === true;
     for (const removed of matched.removed) {
       const name = `${owner}.${str(removed.value.name) ?? "?"}`;
-      const kind = removed.value.required === true ? "property-removed-required" : "property-removed-optional";
-      this.removal(kind, name, removed, listInHead, `Property \`${name}\`${removed.value.required === true ? " (required)" : ""}`);
+      const kind = required(removed.value) ? "property-removed-required" : "property-removed-optional";
+      this.removal(kind, name, removed, listInHead, `Property \`${name}\`${required(removed.value) ? " (required)" : ""}`);
     }
     for (const added of matched.added) {
       const name = `${owner}.${str(added.value.name) ?? "?"}`;
-      if (added.value.required === true) this.add("property-added-required", name, added.path, undefined, `Required property \`${name}\` was added; rows written before it have no value.`);
+      if (required(added.value)) this.add("property-added-required", name, added.path, undefined, `Required property \`${name}\` was added; rows written before it have no value.`);
       else this.add("property-added-optional", name, added.path, undefined, `Optional property \`${name}\` was added.`);
       this.addedPropertyRules(added, name);
     }
@@ -845,7 +847,7 @@ class Differ {
       const [hp, bp] = at("unique");
       this.add(isUnique ? "unique-added" : "unique-removed", name, hp, bp, `\`${name}\` is ${isUnique ? "now unique" : "no longer unique"}.`);
     }
-    this.classification(b, h, name);
+    this.personalDataTag(b, h, name, this.classification(b, h, name));
     this.constraints(b, h, name, comparable);
     this.validValues(b, h, name);
     this.elementDocs(b, h, name, renamed);
@@ -858,24 +860,49 @@ class Differ {
     }
   }
 
-  private classification(b: Located, h: Located, name: string) {
+  /** Compares a property's classification; returns the kind it reported, if any. */
+  private classification(b: Located, h: Located, name: string): ChangeKindId | undefined {
     const before = str(b.value.classification);
     const after = str(h.value.classification);
-    if (before === after) return;
+    if (before === after) return undefined;
     const at: [PathSegment[], PathSegment[]] = ["classification" in h.value ? [...h.path, "classification"] : h.path, [...b.path, "classification"]];
     // Read without case (as a status is), but a released version still changed: a patch, as a status in another case is.
     if (before?.toLowerCase() === after?.toLowerCase()) {
       this.add("metadata-changed", name, ...at, `Classification of \`${name}\` changed in the case of its letters only: ${before} → ${after} (read without case, so no more or less sensitive).`);
-      return;
+      return "metadata-changed";
     }
     // None and public restrict no one alike; a classification meshkit does not know counts as the most sensitive.
     const rank = (c: string | undefined) => (c === undefined ? 0 : CLASSIFICATION_ORDER.includes(c.toLowerCase()) ? CLASSIFICATION_ORDER.indexOf(c.toLowerCase()) : CLASSIFICATION_ORDER.length);
     if (rank(before) === 0 && rank(after) === 0) {
       this.add("metadata-changed", name, ...at, `Classification of \`${name}\` written differently: ${before ?? "none"} → ${after ?? "none"} (neither restricts access).`);
-      return;
+      return "metadata-changed";
     }
-    const raised = rank(after) >= rank(before);
-    this.add(raised ? "classification-raised" : "classification-lowered", name, ...at, `Classification of \`${name}\` changed: ${before ?? "none"} → ${after ?? "none"}.`);
+    // One meshkit does not know (`pii`, the 1 to 5 ODCS mentions) is sensitive, as provision reads it, but has
+    // no place among the sensitive ones: from it to one of those (`pii` → `secret`) may raise it, so it is read
+    // as raised, as a change between two unknown ones is. Only an open one (public, internal, none) lowers it.
+    const unordered = rank(before) === CLASSIFICATION_ORDER.length && isSensitiveProperty({ classification: after });
+    const kind = unordered || rank(after) >= rank(before) ? "classification-raised" : "classification-lowered";
+    const why = unordered && rank(after) < rank(before) ? ` (meshkit cannot tell how ${before} and ${after} compare, so reads it as raised)` : "";
+    this.add(kind, name, ...at, `Classification of \`${name}\` changed: ${before ?? "none"} → ${after ?? "none"}${why}.`);
+    return kind;
+  }
+
+  /**
+   * A `pii` tag makes a property personal data whatever its classification says: core's
+   * isSensitiveProperty, the reading of provision's masked views, contract-test's samples and the
+   * platform-baseline policy. So a tag that makes an open (public, internal, unclassified) property
+   * sensitive takes its values from consumers not approved for them, as a raised classification does;
+   * one that leaves it open again gives them back. Reported unless the classification already said so.
+   */
+  private personalDataTag(b: Located, h: Located, name: string, classified: ChangeKindId | undefined) {
+    const [was, is] = [isSensitiveProperty(b.value), isSensitiveProperty(h.value)];
+    const kind = is ? "classification-raised" : "classification-lowered";
+    if (was === is || classified === kind) return;
+    const [hp, bp]: [PathSegment[], PathSegment[]] = ["tags" in h.value ? [...h.path, "tags"] : h.path, [...b.path, "tags"]];
+    const message = is
+      ? `\`${name}\` is now tagged \`pii\`: personal data, so its values are masked for roles not approved for them (classification ${asText(h.value.classification ?? "none")}).`
+      : `\`${name}\` is no longer tagged \`pii\`: with classification ${asText(h.value.classification ?? "none")} it is no longer personal data, so its values are shown to every role.`;
+    this.add(kind, name, hp, bp, message);
   }
 
   /** logicalTypeOptions: lengths, ranges, patterns, formats; only the options `comparable` takes. */

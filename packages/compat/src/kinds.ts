@@ -76,8 +76,8 @@ export const CHANGE_KINDS = [
   kind("sla-relaxed", true, false, "minor", "An SLA got weaker: later data, shorter retention, less often, lower availability, earlier end of support."),
   kind("sla-tightened", false, false, "minor", "An SLA got stronger."),
   // Classification and access
-  kind("classification-raised", true, false, "minor", "A property's classification got more sensitive: consumers may lose access."),
-  kind("classification-lowered", false, false, "minor", "A property's classification got less sensitive."),
+  kind("classification-raised", true, false, "minor", "A property's classification got more sensitive, or a `pii` tag made an open one personal data: consumers may lose access."),
+  kind("classification-lowered", false, false, "minor", "A property's classification got less sensitive, or an open one lost its `pii` tag."),
   kind("role-removed", true, false, "minor", "An access role was removed: its consumers lose access."),
   kind("role-added", false, false, "minor", "An access role was added."),
   kind("role-changed", true, false, "minor", "An access role was renamed, or its access or approvers changed."),
