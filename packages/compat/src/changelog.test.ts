@@ -19,6 +19,12 @@ describe("renderChangelog", () => {
     );
   });
 
+  it("words bumps under 0.x as the caret range reads them: breaking or compatible, as the version-bump message does", () => {
+    const zero: DocumentReport = { id: ID, kind: "DataContract", file: "c.odcs.yaml", baseVersion: "0.3.0", headVersion: "0.3.1", declaredBump: "minor", requiredBump: "major", changes: [] };
+    expect(renderChangelog([zero])).toContain("`c.odcs.yaml` — requires a **breaking** (0.x) bump, declared a compatible (0.x) bump.");
+    expect(renderChangelog([{ ...zero, baseVersion: "1.3.0", headVersion: "1.4.0" }])).toContain("`c.odcs.yaml` — requires a **major** bump, declared minor.");
+  });
+
   it("leaves the bump sentence out of every entry, wherever it is in the message (the heading says it)", () => {
     const change = (kind: ReportedChange["kind"], requiredBump: ReportedChange["requiredBump"], message: string): ReportedChange => ({ kind, element: "orders.x", path: "", severity: "info", requiredBump, message, line: 1, column: 1, against: "v1.2.0" });
     const reports: DocumentReport[] = [

@@ -2,6 +2,7 @@ import { type MeshkitConfig, escapeMarkdown, inlineCode, isMapping, loadText } f
 import { type CompareOptions, type DocumentReport, type ReportedChange, type Side, compareSides } from "./compare.js";
 import { type ConsumerImpact, consumerLabel } from "./consumers.js";
 import type { Bump } from "./kinds.js";
+import { bumpInWords, onZeroLine } from "./verdict.js";
 
 const HEADINGS: [Bump, string][] = [
   ["major", "Breaking changes (major)"],
@@ -29,7 +30,7 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
       report.declaredBump === "new" ? `new, ${report.headVersion}` : report.declaredBump === "removed" ? `removed (was ${report.baseVersion})` : `${report.baseVersion} → ${report.headVersion}`;
     // Named for people, with the id that tags and the catalog use; a retired or deprecated one says so.
     const named = report.name !== undefined && report.name !== report.id ? `${escapeMarkdown(report.name)} (${inlineCode(report.id)})` : inlineCode(report.id);
-    lines.push(`### ${what} ${named} (${escapeMarkdown(versions)}${report.status ? `, ${escapeMarkdown(report.status)}` : ""})`, "", `${inlineCode(report.file)} — requires ${report.requiredBump === "none" ? "**no** bump" : `a **${report.requiredBump}** bump`}${report.declaredBump === "new" || report.declaredBump === "removed" ? "" : `, declared ${report.declaredBump}`}.`, "");
+    lines.push(`### ${what} ${named} (${escapeMarkdown(versions)}${report.status ? `, ${escapeMarkdown(report.status)}` : ""})`, "", `${inlineCode(report.file)} — requires ${bumpInWords(report.requiredBump, report.baseVersion, true)}${declaredText(report)}.`, "");
     if (report.changes.length === 0) lines.push("A new version; its content is unchanged.", "");
     for (const [bump, heading] of HEADINGS) {
       const changes = report.changes.filter((c) => c.requiredBump === bump);
@@ -105,6 +106,14 @@ export function releaseNotes(previous: ReleasedDocuments, next: ReleasedDocument
     for (const change of report.changes) lines.push(`- ${change.kind}: ${noteText(change)}`);
   }
   return lines.join("\n");
+}
+
+/** `, declared minor`; under 0.x in that line's words (`declared a compatible (0.x) bump`); nothing for a new or removed document. */
+function declaredText(report: DocumentReport): string {
+  const declared = report.declaredBump;
+  if (declared === "new" || declared === "removed") return "";
+  const zero = onZeroLine(report.baseVersion) && (declared === "major" || declared === "minor" || declared === "patch");
+  return `, declared ${zero ? bumpInWords(declared, report.baseVersion) : declared}`;
 }
 
 const AFFECTED_TEXT = { yes: "**yes**", unknown: "maybe", no: "no" } as const;

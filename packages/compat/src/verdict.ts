@@ -84,6 +84,23 @@ function consumerBump(base: semver.SemVer, declared: DeclaredBump, head: string)
  * The bump as the verdict judges it: from a base that is not semver, from its loose reading; from a 0.x
  * base, as the caret range reads it (0.3.1 → 0.4.0 is major, 0.3.1 → 0.3.2 minor: see consumerBump).
  */
+/**
+ * A bump (a version's, as judgedBump reads it, or the changes') in the words of the base's line: under 0.x,
+ * where the caret range gives the positions their meaning, "breaking" or "compatible"; else major, minor
+ * or patch. `strong` marks the word (`**major**`), for markdown.
+ */
+export function bumpInWords(bump: Bump, baseVersion: unknown, strong = false): string {
+  const mark = (word: string) => (strong ? `**${word}**` : word);
+  if (bump === "none") return `${mark("no")} bump`;
+  if (onZeroLine(baseVersion)) return `a ${mark(bump === "major" ? "breaking" : "compatible")} (0.x) bump`;
+  return `a ${mark(bump)} bump`;
+}
+
+/** Whether a version is 0.x (semver §4: initial development, read by its caret range). */
+export function onZeroLine(version: unknown): boolean {
+  return parseStrict(version)?.major === 0;
+}
+
 export function judgedBump(baseVersion: unknown, headVersion: unknown): DeclaredBump {
   const declared = declaredBump(baseVersion, headVersion);
   const loose = declared === "invalid" ? looseBase(baseVersion, headVersion) : undefined;
@@ -152,7 +169,7 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
   // Under 0.x the caret range decides what a bump says (consumerBump): 0.3.1 → 0.4.0 carries a breaking change.
   const position = consumerBump(base, declared, to) as Bump; // "invalid" and "downgrade" are handled above
   // What the bump says, in the words of the line it is in: under 0.x, breaking or compatible (as the JSON's declaredBump, major or minor).
-  const said = declared === "none" ? "no bump" : zero ? `a ${position === "major" ? "breaking" : "compatible"} (0.x) bump` : `a ${declared} bump`;
+  const said = declared === "none" ? "no bump" : zero ? bumpInWords(position, from) : `a ${declared} bump`;
   // 0.x has one position for every compatible change (the next patch; none at all under 0.0.z): it carries a patch-level change exactly.
   const exact = zero && required !== "none" && compareBumps(position, required) > 0 && (base.minor === 0 || position === "minor");
   const cmp = exact ? 0 : compareBumps(position, required);
