@@ -1073,6 +1073,16 @@ export const EXAMPLES = {
     `,
     reason: "sales and finance merged; consumers moved to the finance schema in PLAT-901",
   },
+  "product-renamed": {
+    doc: "product",
+    before: yaml`
+      name: orders
+    `,
+    after: yaml`
+      name: sales_orders
+    `,
+    reason: "consumers moved to lake/domain=sales/product=sales_orders/ in PLAT-902",
+  },
   "output-port-upgraded": {
     doc: "product",
     before: yaml`

@@ -227,6 +227,7 @@ const PRODUCT_CASES: Case[] = [
   ["output-port-changed", (p) => (p.outputPorts[0].version = "2.0.0"), MAJOR_F],
   ["output-port-upgraded", (p) => (p.outputPorts[0].version = "1.5.0"), MINOR],
   ["domain-changed", (p) => (p.domain = "finance"), MAJOR_F],
+  ["product-renamed", (p) => (p.name = "sales_orders"), MAJOR_F],
   ["input-port-changed", (p) => p.inputPorts.push({ name: "crm", version: "1.0.0", contractId: "crm" }), PATCH],
 ];
 

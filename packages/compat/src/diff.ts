@@ -647,11 +647,22 @@ class Differ {
         `Domain changed from ${where(base.domain)} to ${where(head.domain)}: provision makes the ${what}'s tables in the new domain's schema and lake prefix (\`domain=<domain>/\`), and the catalog files it under the new domain, so consumers' queries and links to the old place break.`,
       );
     }
+    if (what === "product" && !same(base.name, head.name)) {
+      const named = (name: unknown) => (typeof name === "string" ? `\`${name}\`` : "none");
+      this.add(
+        "product-renamed",
+        what,
+        "name" in head ? ["name"] : [],
+        "name" in base ? ["name"] : undefined,
+        `Product name changed from ${named(base.name)} to ${named(head.name)}: provision keeps its files under the lake prefix \`product=<name>/\` and the catalog lists it by name, so consumers' paths and links to the old place break.`,
+      );
+    }
     if (!same(base.description, head.description)) this.add("description-changed", what, ["description"], ["description"], `The ${what} description changed.`);
     if (!same(base.tags, head.tags)) this.add("tags-changed", what, ["tags"], ["tags"], `The ${what} tags changed.`);
     // Everything else a document says (semver §3: no change to a released version goes unreported).
     // A new slaDefaultElement also moves the SLAs that name no element (see slas).
-    const metadata = ["apiVersion", "customProperties", "authoritativeDefinitions", "price", "tenant", "name", "dataProduct", "managementPorts", "productCreatedTs", "contractCreatedTs", "slaDefaultElement"];
+    // (A product's name is where its data lives: product-renamed, above.)
+    const metadata = ["apiVersion", "customProperties", "authoritativeDefinitions", "price", "tenant", ...(what === "contract" ? ["name"] : []), "dataProduct", "managementPorts", "productCreatedTs", "contractCreatedTs", "slaDefaultElement"];
     const changed = metadata.filter((key) => !same(base[key], head[key]));
     if (changed.length > 0) this.add("metadata-changed", what, changed[0]! in head ? [changed[0]!] : [], [], `${changed.join(", ")} changed.`);
   }
