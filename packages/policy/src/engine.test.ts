@@ -722,7 +722,8 @@ ${variables}
 
   it("refuses a rule id that is one of meshkit's own rules, at the id: its failures would read as meshkit's (policy-invalid: exit 2)", () => {
     const named = (id: string) => compilePolicyText("p.yaml", POLICY.replace("id: pii-retention", `id: ${id}`));
-    for (const id of ["policy-invalid", "yaml-syntax", "waiver-expired"]) {
+    // The engine's, the input rules, and every other stage's (lint's contract-owner, compat's domain-changed, contract-test's quality-sql).
+    for (const id of ["policy-invalid", "yaml-syntax", "waiver-expired", "contract-owner", "domain-changed", "quality-sql"]) {
       const { policies: compiled, findings } = named(id);
       expect(compiled).toEqual([]);
       expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`)).toEqual([

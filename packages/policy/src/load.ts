@@ -4,7 +4,7 @@ import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitCon
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { CelTypeName } from "./cel-types.js";
-import { RESERVED_RULE_IDS } from "./targets.js";
+import { RESERVED_RULE_IDS } from "./reserved-ids.js";
 import type { PolicyKind } from "./views.js";
 
 export interface CompiledValidation {

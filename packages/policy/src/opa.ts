@@ -9,7 +9,7 @@
  */
 import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, isMapping, readResponseText, toPointer } from "@meshkit/core";
 import type { PolicyResult, WaiverMatcher } from "./engine.js";
-import { RESERVED_RULE_IDS } from "./targets.js";
+import { RESERVED_RULE_IDS } from "./reserved-ids.js";
 
 export interface OpaSettings {
   /** Base URL of the OPA server (`http://localhost:8181`); a URL that already ends in `/v1/data` is accepted. */

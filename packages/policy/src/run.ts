@@ -7,7 +7,7 @@ import { type CompiledPolicy, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { terraformModules } from "./terraform-module.js";
 import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
-import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, RESERVED_RULE_IDS, policyTargets } from "./targets.js";
+import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, ENGINE_RULE_IDS, policyTargets } from "./targets.js";
 
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
 
@@ -191,7 +191,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const unknownRules =
     options.isolated || options.policies || packs.findings.length > 0
       ? []
-      : [...unknownRuleIds(config, "policy", ruleIds, RESERVED_RULE_IDS), ...unknownWaiverRules(config, ruleIds, RESERVED_RULE_IDS, config.policy.opa !== undefined), ...unknownConfigParams(options, config, packs.policies)];
+      : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined), ...unknownConfigParams(options, config, packs.policies)];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];
   if (packs.findings.length > 0 || unknownRules.length > 0) return { findings: [...packs.findings, ...unknownRules], waived: [], rules, results: [], summary: summarize([]), files: 0, config };
 

@@ -27,7 +27,7 @@ import { isPlainData } from "./cel-js.js";
 import type { ContractIndex } from "./contract-index.js";
 import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, policyEvaluator, policyExpressions } from "./engine.js";
 import { type CompiledPolicy, packFinding, packsFor } from "./load.js";
-import { RESERVED_RULE_IDS } from "./targets.js";
+import { ENGINE_RULE_IDS } from "./targets.js";
 import { terraformModules } from "./terraform-module.js";
 import { type PolicyKind, isTerraformDocument } from "./views.js";
 
@@ -69,7 +69,7 @@ export function streamSetup(options: SetupOptions, config: MeshkitConfig, today:
   if (packs.findings.length > 0) return undefined;
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
-  if (!options.policies && unknownWaiverRules(config, ruleIds, RESERVED_RULE_IDS, config.policy.opa !== undefined).length > 0) return undefined;
+  if (!options.policies && unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined).length > 0) return undefined;
   if (unknownConfigParams(options, config, packs.policies).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
   if (unsetParams(packs.policies, params).length > 0) return undefined;

@@ -19,12 +19,8 @@ export const POLICY_ENGINE_RULES: readonly RuleMeta[] = [
   { id: "policy-test-failed", defaultSeverity: "error", stage: "policy", description: "A policy fixture did not produce the findings its `# expect:` lines say (meshkit policy test)." },
 ];
 
-/**
- * Rule ids a pack's validation or an OPA message may not take: meshkit's own. A pack rule reported as
- * `policy-invalid` or `yaml-syntax` would be read as meshkit's (exit 2: the packs or a file could not
- * be processed), and one named `waiver-expired` would take that rule's docs and level.
- */
-export const RESERVED_RULE_IDS: ReadonlySet<string> = new Set(POLICY_ENGINE_RULES.map((rule) => rule.id));
+/** policy-check's own rules: no level in meshkit.yaml, no waiver, and no pack rule of that id (see reserved-ids.ts). */
+export const ENGINE_RULE_IDS: ReadonlySet<string> = new Set(POLICY_ENGINE_RULES.map((rule) => rule.id));
 
 /** Policy-check's own rules that mean an input could not be processed (exit 2, like a config error): a pack that does not compile. */
 export const POLICY_INPUT_RULE_IDS: readonly string[] = ["policy-invalid"];

@@ -1,0 +1,11 @@
+import { MESHKIT_RULE_IDS } from "./generated/builtin-packs.js";
+import { ENGINE_RULE_IDS } from "./targets.js";
+
+/**
+ * Rule ids a pack's validation or an OPA message may not take: meshkit's own, policy-check's and every
+ * other stage's (a page each in docs/rules, embedded at build). A pack rule reported as `policy-invalid`
+ * or `yaml-syntax` would be read as meshkit's (exit 2: the packs or a file could not be processed), one
+ * named `waiver-expired` would take that rule's docs and level, and one named `contract-owner` would be
+ * merged with lint's rule in the reports that hold both stages (the pre-commit hook's).
+ */
+export const RESERVED_RULE_IDS: ReadonlySet<string> = new Set([...ENGINE_RULE_IDS, ...MESHKIT_RULE_IDS]);
