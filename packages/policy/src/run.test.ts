@@ -411,12 +411,16 @@ describe("runPolicy", () => {
       "limits.yaml:3:18 policy-invalid policy thresholds reads params.minObjects, which nothing sets: give it a default under spec.params, or set it in meshkit.yaml (policy.params) or with --params",
     ]);
     expect(refused.results).toEqual([]);
+    writeFileSync(join(dir, "limits.yaml"), pack("size(object.schema) >= params['minObjects']"));
+    expect((await run()).findings.map((f) => f.message)).toEqual([expect.stringContaining("reads params.minObjects, which nothing sets")]);
     // Set by --params, by a default, or asked for first: evaluated.
     writeFileSync(join(dir, "set.yaml"), "minObjects: 1\n");
     for (const [text, paramsFile] of [
       [pack("size(object.schema) >= params.minObjects"), "set.yaml"],
       [pack("size(object.schema) >= params.minObjects", "  params: {minObjects: 1}\n"), undefined],
       [pack("!has(params.minObjects) || size(object.schema) >= params.minObjects"), undefined],
+      // Named in a string, not read: `params['minObjects']` would be.
+      [pack("size(object.schema) >= 1 || 'set params.minObjects' == \"params.x\""), undefined],
     ] as const) {
       writeFileSync(join(dir, "limits.yaml"), text);
       expect((await run(paramsFile)).results.map((r) => `${r.rule} ${r.result}`)).toEqual(["enough-objects pass"]);

@@ -293,8 +293,12 @@ function policyParamNames(policy: CompiledPolicy): string[] {
 
 /** The parameters a policy's expressions read by name (`params.x`, `params['x']`). */
 function paramsRead(policy: CompiledPolicy): string[] {
-  const sources = policyExpressions(policy).map((e) => e.source);
-  return sources.flatMap((source) => [...source.matchAll(/\bparams\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([^'"]+)['"]\s*\])/g)].map((m) => m[1] ?? m[2]!));
+  return policyExpressions(policy).flatMap(({ source }) => {
+    const keyed = [...source.matchAll(/\bparams\s*\[\s*(['"])([^'"]+)\1\s*\]/g)].map((m) => m[2]!);
+    // Outside string literals: a message that says "set params.minObjects" reads no parameter.
+    const code = source.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (literal) => " ".repeat(literal.length));
+    return [...keyed, ...[...code.matchAll(/\bparams\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!)];
+  });
 }
 
 /**
