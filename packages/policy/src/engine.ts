@@ -19,6 +19,11 @@ export interface PolicyResult {
   rule: string;
   result: "pass" | "fail" | "warn" | "error" | "skip";
   resource: string;
+  /**
+   * The document's place in its file, from 0, when it is not the first: a file of several YAML
+   * documents has one resource per document, and the results of each must be told apart.
+   */
+  document?: number;
   message?: string;
   /** Set when a waiver accepted the failure. */
   waiver?: { approver: string; expires: string; justification: string };
@@ -347,6 +352,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
     /** One result per document and rule: { policy, rule, result, resource, message?, waiver? }, built without spreads. */
     const report = (policy: CompiledPolicy, rule: string, result: PolicyResult["result"], message?: string, waiver?: PolicyResult["waiver"]) => {
       const entry: PolicyResult = { policy: policy.name, rule, result, resource };
+      if (target.doc.index > 0) entry.document = target.doc.index;
       if (message) entry.message = message;
       if (waiver) entry.waiver = waiver;
       results.push(entry);

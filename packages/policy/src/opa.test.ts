@@ -234,6 +234,16 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     ]);
   });
 
+  it("tells the documents of one file apart in its results", async () => {
+    const server = await serve({ "meshkit.contracts": (input) => ((input as { document: { id: string } }).document.id === "returns" ? { deny: ["bad"] } : { deny: [] }) });
+    const { documents } = loadText("both.yaml", `${CONTRACT}---\n${CONTRACT.replace("id: orders", "id: returns")}`);
+    const { results } = await evaluateWithOpa(documents, { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(results.map(({ resource, document, result }) => ({ resource, document, result }))).toEqual([
+      { resource: "both.yaml", document: undefined, result: "pass" },
+      { resource: "both.yaml", document: 1, result: "fail" },
+    ]);
+  });
+
   it("returns nothing for no documents without asking the server", async () => {
     const server = await serve({});
     expect(await evaluateWithOpa([], { url: server.url, package: "meshkit.contracts" }, noEnv)).toEqual({ findings: [], waived: [], results: [], rules: [] });

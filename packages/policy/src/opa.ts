@@ -40,6 +40,8 @@ export interface OpaResult {
   result: "pass" | "fail" | "warn" | "skip";
   /** The document's file. */
   resource: string;
+  /** As in a policy's results: the document's place in its file, when it is not the first. */
+  document?: number;
   message: string;
   /** Set when a waiver accepted the message. */
   waiver?: PolicyResult["waiver"];
@@ -427,6 +429,7 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
   const waived: SuppressedFinding[] = [];
   const results: OpaResult[] = [];
   const policy = `opa:${target.packageName}`;
+  const resource = doc.index > 0 ? { resource: doc.file, document: doc.index } : { resource: doc.file };
   // Error-level messages, waived ones included: OPA denied the document.
   let denials = 0;
   const add = (items: unknown[], key: string, source: string, severity: Severity) => {
@@ -450,11 +453,11 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
       const waiver = waive?.(ruleId, doc, message.path);
       if (waiver) {
         waived.push({ ...finding, suppression: waiver });
-        results.push({ policy, rule: ruleId, result: "skip", resource: doc.file, message: message.text, waiver });
+        results.push({ policy, rule: ruleId, result: "skip", ...resource, message: message.text, waiver });
         return;
       }
       findings.push(finding);
-      results.push({ policy, rule: ruleId, result: finalSeverity === "error" ? "fail" : "warn", resource: doc.file, message: message.text });
+      results.push({ policy, rule: ruleId, result: finalSeverity === "error" ? "fail" : "warn", ...resource, message: message.text });
     });
   };
 
@@ -480,7 +483,7 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
       policy,
       rule: `opa.${target.lastSegment}`,
       result: "pass",
-      resource: doc.file,
+      ...resource,
       message: `no deny, violation or warn from OPA package ${target.packageName}`,
     });
   }

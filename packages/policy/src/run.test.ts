@@ -146,9 +146,16 @@ describe("runPolicy", () => {
     // A path that holds none of them leaves them out.
     expect((await runPolicy({ cwd: dir, paths: ["b-contracts"], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "has-team-label")).toEqual([]);
     // A file of several documents counts as one file (meshkit.yaml, outside k8s and under no policy, does not count).
-    writeFileSync(join(dir, "k8s/deploy.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, labels: {team: a}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: api, labels: {team: a}}\n");
+    // Its results tell the documents apart: `document` is the place of any but the first.
+    writeFileSync(join(dir, "k8s/deploy.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, labels: {team: a}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: api, labels: {}}\n");
     const multi = await runPolicy({ cwd: dir, paths: ["k8s"], today: "2026-11-30" });
-    expect([multi.files, multi.results.filter((r) => r.rule === "has-team-label").length]).toEqual([1, 2]);
+    expect([multi.files, multi.results.filter((r) => r.rule === "has-team-label")]).toEqual([
+      1,
+      [
+        { policy: "labels", rule: "has-team-label", result: "pass", resource: "k8s/deploy.yaml" },
+        { policy: "labels", rule: "has-team-label", result: "fail", resource: "k8s/deploy.yaml", document: 1, message: "label the team" },
+      ],
+    ]);
   });
 
   it("matches a waiver's document glob against the path from the project's folder, wherever meshkit runs", async () => {
