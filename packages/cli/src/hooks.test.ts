@@ -789,13 +789,20 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect(text(meshkit(["lint"], dir))).not.toContain("duplicate");
   });
 
-  it("warns about a staged document whose name holds a line break, which it cannot check", () => {
+  it("checks a staged document whose name holds a line break, as lint checks it on disk (read by object id, not by name)", () => {
     const dir = committed({ "meshkit.yaml": CONFIG });
-    writeFiles(dir, { "odd\nname.yaml": BROKEN_CONTRACT });
+    writeFiles(dir, { "odd\nname.yaml": BROKEN_CONTRACT, "new\nfolder/orders.yaml": BROKEN_CONTRACT.replace(/^id: .*$/m, "id: 3a1f0c9e-5b2d-4e6f-8a7b-9c0d1e2f3a4b") });
     git(dir, "add", ".");
-    const result = meshkit(["hook", "pre-commit"], dir);
-    expect(result.status).toBe(0);
-    expect(result.stderr).toContain('meshkit: warning: "odd\\nname.yaml" was not checked');
+    const result = meshkit(["hook", "pre-commit", "--format", "json"], dir);
+    expect(result.status).toBe(1);
+    const files = new Set((JSON.parse(result.stdout) as { findings: { file: string; severity: string }[] }).findings.filter((f) => f.severity === "error").map((f) => f.file));
+    expect([...files].sort()).toEqual(["new\nfolder/orders.yaml", "odd\nname.yaml"]);
+    expect(result.stderr).not.toContain("was not checked");
+    // Fixed (the index holds a good version; the working tree keeps the broken one): the commit goes through.
+    writeFiles(dir, { "good\nname.yaml": GOOD_CONTRACT });
+    git(dir, "rm", "-q", "--cached", "odd\nname.yaml", "new\nfolder/orders.yaml");
+    git(dir, "add", "good\nname.yaml");
+    expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
   });
 });
 

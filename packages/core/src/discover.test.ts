@@ -83,6 +83,14 @@ describe("discoverFiles", () => {
     expect(["contracts/a.yaml", "policies/tests/bad.odcs.yaml", "policies/sub/tests/worse.yaml"].map(staged)).toEqual([true, false, false]);
   });
 
+  it("covers a git path with a line break only for a caller that reads by object id (lineBreaks), then in file and folder names alike", () => {
+    const dir = tree([]);
+    const config = { ...defaultConfig(dir), files: { include: ["contracts/**/*.yaml"], exclude: ["**/fixtures/**"] } };
+    const paths = ["contracts/odd\nname.yaml", "contracts/new\nfolder/a.yaml", "contracts/fixtures/x\ny/bad.yaml", "other/a\nb.yaml"];
+    expect(paths.map(configGlobFilter(config, dir))).toEqual([false, false, false, false]);
+    expect(paths.map(configGlobFilter(config, dir, { lineBreaks: true }))).toEqual([true, true, false, false]);
+  });
+
   it("lists a named path it cannot look at (missing, a symlink loop) as a file, for its reader to report why", async () => {
     const dir = tree([]);
     symlinkSync("l1", join(dir, "l2"));

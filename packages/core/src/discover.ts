@@ -282,13 +282,19 @@ function gitignoreFilter(root: string): GitignoreFilter {
 /**
  * Whether a path relative to the git top level `top` is one the config's `files` globs cover: for
  * paths that come from git (staged files, a commit's tree) rather than from the disk.
+ *
+ * A path with a line break is covered by nothing, unless `lineBreaks` says the caller reads files by
+ * object id (the pre-commit hook) rather than as `<commit>:<path>`, which git's batch protocol cannot
+ * carry for such a name; then a line break is one more character that `*` and `**` match.
  */
-export function configGlobFilter(config: MeshkitConfig, top: string): (path: string) => boolean {
-  const include = picomatch(config.files.include, { dot: false });
-  const exclude = picomatch([...ALWAYS_EXCLUDED, ...config.files.exclude], { dot: true });
+export function configGlobFilter(config: MeshkitConfig, top: string, options: { lineBreaks?: boolean } = {}): (path: string) => boolean {
+  // picomatch's `.` stops at a line break (so would `**` in a folder's name); the `s` flag lets it match one.
+  const flags = options.lineBreaks ? { flags: "s" } : {};
+  const include = picomatch(config.files.include, { dot: false, ...flags });
+  const exclude = picomatch([...ALWAYS_EXCLUDED, ...config.files.exclude], { dot: true, ...flags });
   const fixture = packFixtureFilter(config);
   return (path) => {
-    if (path.includes("\n") || fixture(join(top, path))) return false;
+    if ((path.includes("\n") && !options.lineBreaks) || fixture(join(top, path))) return false;
     const fromRoot = relative(config.root, join(top, path)).split(sep).join("/");
     return !fromRoot.startsWith("..") && !isAbsolute(fromRoot) && include(fromRoot) && !exclude(fromRoot);
   };

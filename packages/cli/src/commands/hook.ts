@@ -187,7 +187,8 @@ class StagedIndex {
       if (!entry || !EMPTY_BLOBS.has(entry.sha)) continue;
       const status = this.changed.get(path)?.status;
       if (status === "D") index.delete(path);
-      // (A name git's batch protocol cannot carry is never read either: see StagedGroup.uncheckable.)
+      // `HEAD:<path>` cannot carry a line break (git's batch protocol reads one name a line): such an entry
+      // is kept, and as an empty file it is no document, whether intent-to-add or committed empty.
       else if (status === undefined && !path.includes("\n") && !path.endsWith("\r")) unsure.push(path);
     }
     if (unsure.length === 0) return;
@@ -346,8 +347,6 @@ interface StagedGroup {
   owns: (path: string) => boolean;
   staged: StagedChange[];
   deleted: StagedChange[];
-  /** Staged paths with a line break: git's batch protocol cannot name them, and configGlobFilter never matches them. */
-  uncheckable: StagedChange[];
 }
 
 /**
@@ -401,9 +400,6 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
 
   const projects = loaded.map(({ config, paths, owns }) => stagedGroup(config, paths.map((path) => changed.get(path)!), top, owns));
   const groups = projects.filter((group) => group.staged.length > 0 || group.deleted.length > 0);
-  for (const change of projects.flatMap((group) => group.uncheckable)) {
-    process.stderr.write(`meshkit: warning: ${JSON.stringify(staged.display(change.path))} was not checked: its name holds a line break; rename it\n`);
-  }
   if (groups.length === 0) return nothingChecked();
 
   // Everything each project holds that its checks read — the staged files, the rest of the project, the
@@ -525,8 +521,9 @@ function findingKey(f: Finding): string {
 
 /** The staged and deleted paths of one project that its config covers (documents, or infrastructure for policy-check). */
 function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], top: string, owns: (path: string) => boolean): StagedGroup {
-  const documents = configGlobFilter(config, top);
-  const infrastructure = config.policy.infrastructure.length > 0 ? configGlobFilter({ ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, top) : () => false;
+  // Staged files are read by object id, so a name with a line break is checked like any other.
+  const documents = configGlobFilter(config, top, { lineBreaks: true });
+  const infrastructure = config.policy.infrastructure.length > 0 ? configGlobFilter({ ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, top, { lineBreaks: true }) : () => false;
   return {
     config,
     documents,
@@ -534,8 +531,6 @@ function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], to
     owns,
     staged: changes.filter((change) => change.status !== "D" && (documents(change.path) || infrastructure(change.path))),
     deleted: changes.filter((change) => change.status === "D" && documents(change.path)),
-    // Matched with the line breaks as spaces: would the globs have covered it?
-    uncheckable: changes.filter((change) => change.status !== "D" && change.path.includes("\n") && [documents, infrastructure].some((covers) => covers(change.path.replaceAll("\n", " ")))),
   };
 }
 
