@@ -17,7 +17,8 @@
  *   whether the ref is given to actions/checkout or to a `git fetch`/`checkout` through an `env:` variable.
  * - `unpinned-action`: third-party actions pinned by a 40-hex commit SHA; only local actions (`./...`)
  *   and meshkit's own (`meshkit/meshkit/...`, released as immutable vX.Y.Z tags and the moving vX) are
- *   exempt. Docker images by sha256 digest.
+ *   exempt, and meshkit's own only by such a release tag (or a SHA), never by a branch. Docker images by
+ *   sha256 digest: `docker://` steps, a job's `container:` and its `services:`.
  * - `apply-without-concurrency`: a job that applies or deploys (provision apply, by a released or a
  *   local `./actions/provision`; terraform apply, with global options such as `-chdir` too; `meshkit ci
  *   --event push`, which applies; a release; a job with an `environment:`) has a job-level `concurrency:`
@@ -33,6 +34,13 @@
  * - `write-token-with-apply`: a job that applies (provision apply, terraform apply) may not also hold a
  *   write permission: the warehouse credentials and Terraform's providers run there; what writes to the
  *   repository (tags, the catalog branch) goes in a job of its own.
+ * - `apply-on-pull-request`: in a workflow a pull request can start (`pull_request`, `pull_request_target`,
+ *   `merge_group`, or `workflow_call`, whose caller's event is not known here), a step that applies
+ *   infrastructure runs only under a condition that rules pull requests out: an `if:` on its job or step
+ *   that names the push (`github.event_name == 'push'`, or `'workflow_dispatch'`) or the ref
+ *   (`github.ref == …`), or, for the provision action, a `command:` chosen by such a condition. Otherwise a
+ *   pull request, a fork's included, would apply its unreviewed change (`terraform apply` has no gate of its
+ *   own; meshkit's refuses, which fails every pull request instead).
  *
  * Each problem names the file and line. The negative tests below prove every check fires.
  */
@@ -57,7 +65,8 @@ export type CheckId =
   | "apply-without-concurrency"
   | "persisted-credentials"
   | "default-branch-runs-cancelled"
-  | "write-token-with-apply";
+  | "write-token-with-apply"
+  | "apply-on-pull-request";
 
 export interface WorkflowProblem {
   file: string;
@@ -72,6 +81,10 @@ export interface HardeningOptions {
 }
 
 const SHA = /^[0-9a-f]{40}$/;
+/** A Docker image by content digest (`docker://alpine@sha256:…`, `postgres:16@sha256:…`): a tag can be pushed again. */
+const IMAGE_DIGEST = /@sha256:[0-9a-f]{64}$/;
+/** A release of meshkit's own actions: the immutable `vX.Y.Z` or the major `vX` that moves along its releases. */
+const RELEASE_TAG = /^v\d+(?:\.\d+\.\d+)?$/;
 /**
  * Triggers whose runs get the base repository's secrets and a write token while a pull request's code is
  * within reach: pull_request_target and issue_comment name the pull request; workflow_run names the head
@@ -91,6 +104,10 @@ const INFRA_APPLY_COMMAND = new RegExp(String.raw`\b(?:meshkit\s+provision\s+app
 const PROVISION_ACTION = /(?:^|\/)actions\/provision(?:@|\/?$)/;
 /** A concurrency group that differs per commit or per run. */
 const PER_RUN_GROUP = /github\.(?:sha|run_id)\b/;
+/** Triggers a pull request (a fork's too) can start a run with; a reusable workflow runs on its caller's. */
+const PULL_REQUEST_TRIGGERS = ["pull_request", "pull_request_target", "merge_group", "workflow_call"];
+/** A condition that holds only for a push (or a manual run), or only on a named ref: never for a pull request. */
+const NOT_A_PULL_REQUEST = /github\.event_name\s*==\s*['"](?:push|workflow_dispatch)['"]|github\.ref(?:_name)?\s*==/;
 
 /** Checks one workflow file's text. */
 export function checkWorkflow(file: string, text: string, options: HardeningOptions = {}): WorkflowProblem[] {
@@ -121,6 +138,7 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
   const on = pair(root, "on");
   const triggers = !on ? [] : isScalar(on.value) ? [String(on.value.value)] : isSeq(on.value) ? on.value.items.map((i) => String(isScalar(i) ? i.value : "")) : isMap(on.value) ? keys(on.value) : [];
   const privilegedTrigger = PRIVILEGED_TRIGGERS.find((trigger) => triggers.includes(trigger));
+  const pullRequestTrigger = PULL_REQUEST_TRIGGERS.find((trigger) => triggers.includes(trigger));
 
   // Top-level permissions.
   const top = pair(root, "permissions");
@@ -157,9 +175,17 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
     // A job that calls a reusable workflow.
     const jobUses = pair(job, "uses");
     if (jobUses && isScalar(jobUses.value)) checkUses(String(jobUses.value.value), jobUses);
+    // The job's container and its service containers: images the runner pulls and runs, as a docker:// step's.
+    const container = pair(job, "container");
+    if (container) checkImage(isMap(container.value) ? pair(container.value, "image") : container, `the container of job \`${name}\``);
+    const services = pair(job, "services");
+    for (const service of services && isMap(services.value) ? services.value.items : []) {
+      checkImage(isMap(service.value) ? pair(service.value, "image") : service, `service \`${scopeName(service)}\` of job \`${name}\``);
+    }
 
     let applies = pair(job, "environment") !== undefined;
     let appliesInfrastructure = false;
+    const jobGuarded = NOT_A_PULL_REQUEST.test(conditionOf(job));
     const steps = pair(job, "steps");
     for (const stepNode of steps && isSeq(steps.value) ? steps.value.items : []) {
       if (!isMap(stepNode)) continue;
@@ -181,7 +207,10 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
           report("pull-request-target-checkout", run, `job \`${name}\` checks out the pull request's head on ${privilegedTrigger}: its code would run with this repository's secrets and write token`);
         }
         if (APPLY_COMMAND.test(script)) applies = true;
-        if (INFRA_APPLY_COMMAND.test(script)) appliesInfrastructure = true;
+        if (INFRA_APPLY_COMMAND.test(script)) {
+          appliesInfrastructure = true;
+          checkApplyGuard(run, "");
+        }
       }
       // actions/github-script pastes its `script:` into JavaScript as a run step pastes into the shell.
       if (usesValue?.startsWith("actions/github-script@")) {
@@ -198,7 +227,16 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
       if (usesValue?.startsWith("actions/checkout@") && withValue("persist-credentials") !== "false") {
         report("persisted-credentials", uses!, `job \`${name}\` checks out without \`persist-credentials: false\`: the token stays in .git/config for every later step to read; give a step that pushes its token instead`);
       }
-      if (usesValue !== undefined && PROVISION_ACTION.test(usesValue) && /apply/.test(withValue("command") ?? "")) applies = appliesInfrastructure = true;
+      if (usesValue !== undefined && PROVISION_ACTION.test(usesValue) && /apply/.test(withValue("command") ?? "")) {
+        applies = appliesInfrastructure = true;
+        checkApplyGuard(uses!, withValue("command")!);
+      }
+
+      /** A step that applies, in a workflow a pull request can start, needs a condition that rules pull requests out. */
+      function checkApplyGuard(at: Pair, command: string): void {
+        if (!pullRequestTrigger || jobGuarded || NOT_A_PULL_REQUEST.test(conditionOf(stepNode as YAMLMap)) || NOT_A_PULL_REQUEST.test(command)) return;
+        report("apply-on-pull-request", at, `job \`${name}\` applies infrastructure, and ${pullRequestTrigger} can start this workflow: a pull request (a fork's too) would apply its unreviewed change; run it only on a push to the default branch (\`if: github.event_name == 'push'\`, or \`github.ref == 'refs/heads/main'\`)`);
+      }
     }
     anyJobApplies ||= applies;
 
@@ -235,6 +273,12 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
   }
   return problems;
 
+  /** A job's or step's `if:` as written ("" for none). */
+  function conditionOf(map: YAMLMap): string {
+    const condition = pair(map, "if");
+    return condition && isScalar(condition.value) ? String(condition.value.value ?? "") : "";
+  }
+
   /** The `env:` variables of a job or step that hold a pull request's head (`HEAD: ${{ github.event.pull_request.head.sha }}`). */
   function prHeadVariables(map: YAMLMap): string[] {
     const env = pair(map, "env");
@@ -260,12 +304,23 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
   function checkUses(uses: string, at: Pair): void {
     if (uses.startsWith("./")) return;
     if (uses.startsWith("docker://")) {
-      if (!/@sha256:[0-9a-f]{64}$/.test(uses)) report("unpinned-action", at, `\`${uses}\` is not pinned by digest; use docker://image@sha256:<digest>`);
+      if (!IMAGE_DIGEST.test(uses)) report("unpinned-action", at, `\`${uses}\` is not pinned by digest; use docker://image@sha256:<digest>`);
       return;
     }
     const [path, ref = ""] = uses.split("@");
-    if (trusted.some((repo) => path!.toLowerCase() === repo.toLowerCase() || path!.toLowerCase().startsWith(`${repo.toLowerCase()}/`))) return;
+    if (trusted.some((repo) => path!.toLowerCase() === repo.toLowerCase() || path!.toLowerCase().startsWith(`${repo.toLowerCase()}/`))) {
+      // meshkit's own: a release (the immutable vX.Y.Z or the major vX) or a commit, never a branch's moving head.
+      if (!RELEASE_TAG.test(ref) && !SHA.test(ref)) report("unpinned-action", at, `\`${uses}\` is not a release of meshkit; use a release tag (${path}@v1, or @vX.Y.Z) or a full commit SHA`);
+      return;
+    }
     if (!SHA.test(ref)) report("unpinned-action", at, `third-party \`${uses}\` is not pinned by a full commit SHA; use ${path}@<40-hex SHA> # <release> (Dependabot updates both)`);
+  }
+
+  /** A `container:` or service image (`image: node:20`, or the short form `container: node:20`): by digest only. */
+  function checkImage(image: Pair | undefined, what: string): void {
+    if (!image || !isScalar(image.value)) return;
+    const reference = String(image.value.value ?? "");
+    if (!IMAGE_DIGEST.test(reference)) report("unpinned-action", image, `${what} runs image \`${reference}\`, which is not pinned by digest; use <image>@sha256:<digest>`);
   }
 }
 
@@ -405,6 +460,7 @@ jobs:
       - uses: meshkit/meshkit/actions/provision@v1
         with:
           command: apply
+    if: github.event_name == 'push'
 `;
 
 function problemsOf(text: string): { check: CheckId; line: number }[] {
@@ -484,6 +540,23 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     expect(problemsOf(caller.replace("some-org/workflows/.github/workflows/build.yml@main", "meshkit/meshkit/.github/workflows/data-product.yml@v1"))).toEqual([]);
   });
 
+  it("unpinned-action: meshkit's own actions by a branch, not a release tag or a SHA", () => {
+    expect(problemsOf(GOOD.replace("meshkit/meshkit/actions/contract-lint@v1", "meshkit/meshkit/actions/contract-lint@main"))).toEqual([{ check: "unpinned-action", line: 17 }]);
+    expect(problemsOf(GOOD.replace("meshkit/meshkit/actions/contract-lint@v1", "meshkit/meshkit/actions/contract-lint"))).toEqual([{ check: "unpinned-action", line: 17 }]);
+    expect(problemsOf(GOOD.replace("meshkit/meshkit/actions/contract-lint@v1", "meshkit/meshkit/actions/contract-lint@v1.2.3"))).toEqual([]);
+    expect(problemsOf(GOOD.replace("meshkit/meshkit/actions/contract-lint@v1", `meshkit/meshkit/actions/contract-lint@${"b".repeat(40)}`))).toEqual([]);
+  });
+
+  it("unpinned-action: a job's container or service image by tag", () => {
+    const digest = `sha256:${"c".repeat(64)}`;
+    const withContainer = (container: string) => GOOD.replace("  test:\n    runs-on: ubuntu-latest\n", `  test:\n    runs-on: ubuntu-latest\n${container}`);
+    expect(problemsOf(withContainer("    container: node:20\n"))).toEqual([{ check: "unpinned-action", line: 10 }]);
+    expect(problemsOf(withContainer("    container:\n      image: node:20\n      options: --user 1001\n"))).toEqual([{ check: "unpinned-action", line: 11 }]);
+    expect(problemsOf(withContainer(`    container:\n      image: node:20@${digest}\n`))).toEqual([]);
+    const services = withContainer(`    services:\n      postgres:\n        image: postgres:16\n      cache:\n        image: redis@${digest}\n`);
+    expect(problemsOf(services)).toEqual([{ check: "unpinned-action", line: 12 }]);
+  });
+
   it("persisted-credentials: a checkout that leaves its token in .git/config", () => {
     expect(problemsOf(GOOD.replace("          persist-credentials: false\n", ""))).toEqual([{ check: "persisted-credentials", line: 13 }]);
     expect(problemsOf(GOOD.replace("persist-credentials: false", "persist-credentials: true"))).toEqual([{ check: "persisted-credentials", line: 13 }]);
@@ -526,6 +599,20 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     expect(problemsOf(writer.replace("      - uses: meshkit/meshkit/actions/provision@v1\n        with:\n          command: apply", "      - run: terraform apply -auto-approve plan.tfplan"))).toEqual([{ check: "write-token-with-apply", line: 25 }]);
     // A release (tags) may write: it is what it does.
     expect(problemsOf(writer.replace("      - uses: meshkit/meshkit/actions/provision@v1\n        with:\n          command: apply", "      - run: node scripts/release.mjs"))).toEqual([]);
+  });
+
+  it("apply-on-pull-request: a step that applies, with nothing that keeps pull requests out", () => {
+    const unguarded = GOOD.replace("    if: github.event_name == 'push'\n", "");
+    expect(problemsOf(unguarded)).toEqual([{ check: "apply-on-pull-request", line: 30 }]);
+    const terraform = unguarded.replace("      - uses: meshkit/meshkit/actions/provision@v1\n        with:\n          command: apply", "      - run: terraform -chdir=infra apply -auto-approve");
+    expect(problemsOf(terraform)).toEqual([{ check: "apply-on-pull-request", line: 30 }]);
+    expect(problemsOf(terraform.replace("      - run: terraform", "      - if: github.ref == 'refs/heads/main'\n        run: terraform"))).toEqual([]);
+    // A condition that lets a pull request through is no guard; the provision action's command chosen by the event is.
+    expect(problemsOf(unguarded.replace("command: apply", "command: apply\n    if: ${{ !cancelled() }}"))).toEqual([{ check: "apply-on-pull-request", line: 30 }]);
+    expect(problemsOf(unguarded.replace("command: apply", "command: ${{ github.event_name == 'push' && 'apply' || 'plan' }}"))).toEqual([]);
+    // A reusable workflow runs on its caller's events, pull requests included; a workflow only pushes start needs no guard.
+    expect(problemsOf(unguarded.replace("on:\n  pull_request:\n  push:\n    branches: [main]\n", "on:\n  workflow_call:\n"))).toEqual([{ check: "apply-on-pull-request", line: 28 }]);
+    expect(problemsOf(unguarded.replace("  pull_request:\n", ""))).toEqual([]);
   });
 
   it("yaml-invalid: a duplicate key or broken YAML, with its line", () => {
