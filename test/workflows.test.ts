@@ -26,7 +26,9 @@
  *   cancel a running job, so two applies never race.
  * - `persisted-credentials`: every actions/checkout sets `persist-credentials: false`. Otherwise the job's
  *   token stays in .git/config for every later step, and whatever those run (npm install scripts,
- *   terraform providers), to read; a step that pushes is given the token for that push.
+ *   terraform providers), to read; a step that pushes is given the token for that push, through the
+ *   environment (`GIT_CONFIG_COUNT`/`GIT_CONFIG_KEY_0`/`GIT_CONFIG_VALUE_0`): a header or credential given as
+ *   `git -c http….extraheader=…` is on the command line, which every process on the runner can read.
  * - `default-branch-runs-cancelled`: a workflow that runs on push and applies or releases must not put its
  *   pushes in one workflow-level concurrency group: GitHub keeps one pending run per group and cancels the
  *   one it replaces, so a commit's whole run (its release, its tags) would silently never happen. Pushes
@@ -99,6 +101,8 @@ const TERRAFORM_APPLY = String.raw`terraform(?:\s+-\S+)*\s+apply`;
 const MESHKIT_CI_PUSH = String.raw`meshkit\s+ci\b[^\n]*(?:--event[=\s]+|-e\s*)["']?push\b`;
 const APPLY_COMMAND = new RegExp(String.raw`\b(?:meshkit\s+provision\s+apply|${TERRAFORM_APPLY}|${MESHKIT_CI_PUSH}|scripts\/release\.mjs|npm\s+run\s+release)\b`);
 /** Applies infrastructure (not a release script, which writes tags by design). */
+/** A git credential given on the command line (`git -c http.https://github.com/.extraheader=AUTHORIZATION: …`). */
+const CREDENTIAL_ON_COMMAND_LINE = /\bgit\b[^\n]*?\s-c\s*["']?(?:http\.[^\s=]*extraheader|credential\.)/i;
 const INFRA_APPLY_COMMAND = new RegExp(String.raw`\b(?:meshkit\s+provision\s+apply|${TERRAFORM_APPLY}|${MESHKIT_CI_PUSH})\b`);
 /** meshkit's provision action, released (`…/actions/provision@v1`) or local (`./actions/provision`). */
 const PROVISION_ACTION = /(?:^|\/)actions\/provision(?:@|\/?$)/;
@@ -207,6 +211,9 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
           report("pull-request-target-checkout", run, `job \`${name}\` checks out the pull request's head on ${privilegedTrigger}: its code would run with this repository's secrets and write token`);
         }
         if (APPLY_COMMAND.test(script)) applies = true;
+        if (CREDENTIAL_ON_COMMAND_LINE.test(script)) {
+          report("persisted-credentials", run, `job \`${name}\` gives git a credential with \`git -c\`: the command line is readable by every process on the runner; pass it as GIT_CONFIG_COUNT/GIT_CONFIG_KEY_0/GIT_CONFIG_VALUE_0 in the environment`);
+        }
         if (INFRA_APPLY_COMMAND.test(script)) {
           appliesInfrastructure = true;
           checkApplyGuard(run, "");
@@ -559,6 +566,10 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
 
   it("persisted-credentials: a checkout that leaves its token in .git/config", () => {
     expect(problemsOf(GOOD.replace("          persist-credentials: false\n", ""))).toEqual([{ check: "persisted-credentials", line: 13 }]);
+    // A token given on git's command line is as readable: any process can list it.
+    const withPush = (script: string) => GOOD.replace("          persist-credentials: false\n", `          persist-credentials: false\n      - run: |\n          ${script}\n`);
+    expect(problemsOf(withPush(`git -c "http.$SERVER/.extraheader=AUTHORIZATION: basic $AUTH" push origin HEAD`))).toEqual([{ check: "persisted-credentials", line: 16 }]);
+    expect(problemsOf(withPush(`GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.$SERVER/.extraheader" GIT_CONFIG_VALUE_0="$HEADER" git push origin HEAD`))).toEqual([]);
     expect(problemsOf(GOOD.replace("persist-credentials: false", "persist-credentials: true"))).toEqual([{ check: "persisted-credentials", line: 13 }]);
     expect(problemsOf(GOOD.replace("persist-credentials: false", "persist-credentials: ${{ inputs.push }}"))).toEqual([{ check: "persisted-credentials", line: 13 }]);
   });
