@@ -402,6 +402,33 @@ describe("contract changes", () => {
     expect(lines((await planLocal(modelOf(missing.replace("depot_code", "warehouse_code")), t)).plan.changes)).toEqual(["delete column sales.orders.warehouse_code !"]);
   });
 
+  it("renames a table with an object's renamedFrom hint in place (rows kept, not destructive), counting its rows under the old name", async () => {
+    const t = target();
+    await applyLocal(modelOf(ORDERS), t);
+    await sql(t.warehouse, "INSERT INTO sales.refunds VALUES (7), (8)");
+    const renamedFrom = (name: string, from: string) => `  - name: ${name}\n    customProperties:\n      - property: renamedFrom\n        value: ${from}\n`;
+    const refundsObject = "  - name: refunds\n    properties:\n      - name: refund_id\n        logicalType: integer\n        required: true\n";
+    // The old object is still in the contract: it is kept, and the new one made.
+    const both = `${ORDERS}${renamedFrom("returns", "refunds")}    properties:\n      - name: refund_id\n        logicalType: integer\n`;
+    expect(lines((await planLocal(modelOf(both), t)).plan.changes).filter((l) => / table /.test(l))).toEqual(["create table sales.returns"]);
+
+    const renamed = ORDERS.replace(refundsObject, `${renamedFrom("returns", "refunds")}    properties:\n      - name: refund_id\n        logicalType: integer\n        required: true\n`);
+    const planned = await planLocal(modelOf(renamed), t);
+    expect(planned.findings).toEqual([]);
+    expect(lines(planned.plan.changes)).toEqual(["update table sales.returns", "update comment sales.returns"]);
+    expect(planned.plan.changes[0]!.detail).toBe("rename refunds → returns (rows kept)");
+    expect(planned.statements[0]).toBe('ALTER TABLE "sales"."refunds" RENAME TO "returns"');
+    expect(await applyLocal(modelOf(renamed), t)).toMatchObject({ applied: true, findings: [] });
+    expect(await sql(t.warehouse, "SELECT refund_id FROM sales.returns ORDER BY 1")).toEqual([{ refund_id: 7n }, { refund_id: 8n }]);
+    expect((await planLocal(modelOf(renamed), t)).plan.changes).toEqual([]);
+
+    // Renamed again with a required column added: its rows are counted in the table by the name it has now.
+    const withReason = ORDERS.replace(refundsObject, `${renamedFrom("refunds_v3", "returns")}    properties:\n      - name: refund_id\n        logicalType: integer\n        required: true\n      - name: reason\n        logicalType: string\n        required: true\n`);
+    const conflict = await planLocal(modelOf(withReason), t);
+    expect(conflict.findings.map((f) => f.ruleId)).toEqual(["provision-data-conflict"]);
+    expect(conflict.plan.changes.find((c) => c.kind === "column")?.detail).toMatch(/the table has 2 rows/);
+  });
+
   it("treats a type change that is not a widening as destructive, and casts the values when allowed", async () => {
     const t = target();
     await applyLocal(modelOf(ORDERS), t);

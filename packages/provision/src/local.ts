@@ -34,7 +34,8 @@
  * Additive changes are applied in place: a new column is `ALTER TABLE … ADD COLUMN` (then `SET NOT
  * NULL` when required), comments are rewritten, optional↔required flips NOT NULL, and a property
  * renamed with a `renamedFrom` hint (`renamedFromOf`, compat's reading) is `RENAME COLUMN` of the old
- * column when the table has it and not the new one (values kept; not destructive). A required column
+ * column when the table has it and not the new one (values kept; not destructive); an object renamed
+ * with the hint is `RENAME TO` of meshkit's table of that name for its contract (rows kept). A required column
  * added to a table that has rows, or NOT NULL on a column holding NULLs, cannot succeed: the plan
  * counts those rows first and reports a `provision-data-conflict` error (add it optional, backfill,
  * then require it), so the pull request's plan fails rather than the apply. Destructive changes
@@ -290,6 +291,8 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
   const schemas = new Map<string, Step>();
   /** relationKey → who wants it, for tables two contracts (or products) would share. */
   const claimed = new Map<string, { owner: string; product: string; contract: string }>();
+  /** relationKeys of tables renamed to an object's new name (renamedFrom): not dropped. */
+  const renamedAway = new Set<string>();
   const conflict = (origin: Origin, message: string) => findings.push(origin.document.finding({ ruleId: "provision-object-conflict", severity: "error", message, path: origin.pointer, stage: "provision" }));
   /** The warehouse's meshkit tables by the product their comment names. */
   const managedTables = new Map<string, [string, RelationState][]>();
@@ -311,6 +314,8 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
     const steps: Step[] = [];
     const drops: Step[] = [];
     const productContracts = model.contractsOf(product);
+    // Tables the product's contracts want: one of them is never renamed away to another's name.
+    const wantedTables = new Set(productContracts.flatMap((c) => c.tables.map((t) => relationKey(domain, t.name))));
     for (const contract of productContracts) {
       if (reserved) {
         conflict({ document: contract.document, pointer: "/domain" }, `Domain \`${domain}\` is a schema DuckDB keeps for its catalog; name the domain differently.`);
@@ -336,6 +341,12 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
         const columns = writableColumns(table, contract, findings);
         const existing = state.relations.get(key);
         if (!existing) {
+          const old = tableToRename(table, product, contract, state, wantedTables, claimed, renamedAway);
+          if (old) {
+            renamedAway.add(relationKey(old.schema, old.name));
+            steps.push(renameTable(old, table, origin), ...alterTable(product, contract, table, columns, { ...old, name: table.name }, origin, qualifiedName(old.schema, old.name)));
+            continue;
+          }
           if (columns.length === 0) {
             findings.push(contract.document.finding({ ruleId: "provision-no-columns", severity: "warning", message: `Object \`${table.object}\` has no property with a column type, so no table \`${address}\` is created: add properties.`, path: table.pointer, stage: "provision" }));
             continue;
@@ -365,7 +376,7 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
     // Tables of this product whose contract is planned and no longer has them.
     const contracts = new Map(productContracts.map((c) => [c.id, c]));
     const orphans = (managedTables.get(productKey(product.domain, product.name)) ?? [])
-      .filter(([key, r]) => r.schema.toLowerCase() === domain.toLowerCase() && contracts.has(r.managed!.contract) && !claimed.has(key))
+      .filter(([key, r]) => r.schema.toLowerCase() === domain.toLowerCase() && contracts.has(r.managed!.contract) && !claimed.has(key) && !renamedAway.has(key))
       .sort(([a], [b]) => a.localeCompare(b));
     for (const [, relation] of orphans) {
       const contract = contracts.get(relation.managed!.contract)!;
@@ -495,7 +506,30 @@ function createTable(product: ProductHead, contract: ContractSpec, table: TableS
   return steps;
 }
 
-function alterTable(product: ProductHead, contract: ContractSpec, table: TableSpec, columns: readonly WritableColumn[], existing: RelationState, origin: Origin): Step[] {
+/**
+ * The table an object's `renamedFrom` hint names, when it is to be renamed: meshkit's table of this product and
+ * contract in the domain's schema, that no object of the product still wants, and no earlier object renames or claims.
+ */
+function tableToRename(table: TableSpec, product: ProductHead, contract: ContractSpec, state: WarehouseState, wantedTables: ReadonlySet<string>, claimed: ReadonlyMap<string, unknown>, renamedAway: ReadonlySet<string>): RelationState | undefined {
+  if (table.renamedFrom === undefined) return undefined;
+  const key = relationKey(product.domain, table.renamedFrom);
+  const old = state.relations.get(key);
+  if (!old || old.kind !== "table" || old.managed?.domain !== product.domain || old.managed.product !== product.name || old.managed.contract !== contract.id) return undefined;
+  return wantedTables.has(key) || claimed.has(key) || renamedAway.has(key) ? undefined : old;
+}
+
+/** `ALTER TABLE … RENAME TO`: the rows, columns and comments go with it; alterTable's changes follow under the new name. */
+function renameTable(old: RelationState, table: TableSpec, origin: Origin): Step {
+  return {
+    change: { action: "update", kind: "table", address: `${old.schema}.${table.name}`, detail: `rename ${old.name} → ${table.name} (rows kept)` },
+    sql: [`ALTER TABLE ${qualifiedName(old.schema, old.name)} RENAME TO ${quoteIdentifier(table.name)}`],
+    origin,
+    batch: `table ${old.schema}.${table.name}`,
+  };
+}
+
+/** The changes that make `existing` the wanted table; `countedIn` is where its rows are before anything runs (a table being renamed: its old name). */
+function alterTable(product: ProductHead, contract: ContractSpec, table: TableSpec, columns: readonly WritableColumn[], existing: RelationState, origin: Origin, countedIn = qualifiedName(existing.schema, existing.name)): Step[] {
   // The existing table's own spelling of its schema and name (DuckDB matches them without case).
   const target = qualifiedName(existing.schema, existing.name);
   const address = `${existing.schema}.${existing.name}`;
@@ -544,7 +578,7 @@ function alterTable(product: ProductHead, contract: ContractSpec, table: TableSp
         origin: columnOrigin,
         batch,
         ...(spec.required
-          ? { check: { table: target, problem: (count: number) => `the table has ${count} row${count === 1 ? "" : "s"}, which the new column would leave without a value, so it cannot be added as NOT NULL: add it optional, fill it in, then make it required` } }
+          ? { check: { table: countedIn, problem: (count: number) => `the table has ${count} row${count === 1 ? "" : "s"}, which the new column would leave without a value, so it cannot be added as NOT NULL: add it optional, fill it in, then make it required` } }
           : {}),
       });
       continue;
@@ -571,7 +605,7 @@ function alterTable(product: ProductHead, contract: ContractSpec, table: TableSp
         origin: columnOrigin,
         batch,
         ...(spec.required
-          ? { check: { table: target, where: `${quoteIdentifier(before)} IS NULL`, problem: (count: number) => `${count} row${count === 1 ? " has" : "s have"} no value (NULL) in the column, so it cannot be made NOT NULL: fill ${count === 1 ? "it" : "them"} in, or keep the property optional` } }
+          ? { check: { table: countedIn, where: `${quoteIdentifier(before)} IS NULL`, problem: (count: number) => `${count} row${count === 1 ? " has" : "s have"} no value (NULL) in the column, so it cannot be made NOT NULL: fill ${count === 1 ? "it" : "them"} in, or keep the property optional` } }
           : {}),
       });
     }

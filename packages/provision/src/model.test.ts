@@ -308,7 +308,7 @@ outputPorts:
   it("reports a type it cannot map, at the property", () => {
     const text = CONTRACT().replace("        logicalType: number\n        physicalType: DECIMAL(12,2)", "        physicalType: MONEY");
     const { findings } = provisionModel({ contracts: documents("c.yaml", text), products: [] });
-    expect(findings.map((f) => [f.ruleId, f.message])).toEqual([["provision-type-unmapped", expect.stringMatching(/^Column `orders\.amount`: no logicalType/)]]);
+    expect(findings.map((f) => [f.ruleId, f.message])).toEqual([["provision-type-unmapped", expect.stringMatching(/^Column `orders\.amount`: physicalType MONEY is an exact currency amount/)]]);
   });
 });
 
@@ -432,14 +432,14 @@ ${properties}`;
     expect(columnType("postgres", { physicalType: "timestamp with time zone" })).toEqual({ ok: true, type: "timestamptz" });
     expect(columnType("snowflake", { physicalType: "TIMESTAMP_NTZ" })).toEqual({ ok: true, type: "TIMESTAMP_NTZ" });
     expect(columnType("postgres", { physicalType: "jsonb" })).toEqual({ ok: true, type: "jsonb" });
-    expect(columnType("postgres", { physicalType: "MONEY" })).toMatchObject({ ok: false, problem: expect.stringMatching(/^no logicalType, and physicalType "MONEY" is not a type meshkit reads/) });
+    expect(columnType("postgres", { physicalType: "MONEY" })).toMatchObject({ ok: false, problem: expect.stringMatching(/^physicalType MONEY is an exact currency amount/) });
   });
 
   // ODCS makes logicalType optional for items too: their physicalType types them, as it types a property.
   it("types an array's items by their physicalType when they have no logicalType", () => {
     expect(types({ logicalType: "array", items: { physicalType: "int" } })).toEqual({ duckdb: "INTEGER[]", postgres: "integer[]", glue: "array<int>", snowflake: "ARRAY", bigquery: "ARRAY<INT64>" });
     expect(columnType("postgres", { logicalType: "array", items: { physicalType: "varchar(12)" } })).toEqual({ ok: true, type: "varchar(12)[]" });
-    expect(columnType("duckdb", { logicalType: "array", items: { physicalType: "bytea" } })).toMatchObject({ ok: false, problem: expect.stringMatching(/^its items: no logicalType, and physicalType "bytea"/) });
+    expect(columnType("duckdb", { logicalType: "array", items: { physicalType: "geometry" } })).toMatchObject({ ok: false, problem: expect.stringMatching(/^its items: no logicalType, and physicalType "geometry"/) });
     expect(columnType("duckdb", { logicalType: "array", items: { physicalType: "ARRAY", items: { logicalType: "string" } } })).toMatchObject({ ok: false, problem: expect.stringMatching(/^arrays of arrays/) });
     expect(columnType("duckdb", { logicalType: "array", items: {} })).toMatchObject({ ok: false, problem: expect.stringMatching(/^an array needs `items`/) });
   });
@@ -452,6 +452,48 @@ ${properties}`;
     expect(columnType("postgres", { logicalType: "integer", physicalType: "bigint" })).toEqual({ ok: true, type: "bigint" });
     expect(columnType("postgres", { logicalType: "integer", physicalType: "INT", logicalTypeOptions: { format: "i64" } })).toEqual({ ok: true, type: "bigint" });
     expect(columnType("duckdb", { logicalType: "integer", physicalType: "UBIGINT" })).toEqual({ ok: true, type: "UBIGINT" });
+  });
+
+  it("keeps the digits of an integer stored as an exact decimal wider than an i64 (Snowflake's NUMBER(38,0))", () => {
+    expect(types({ logicalType: "integer", physicalType: "NUMBER(38,0)" })).toEqual({ duckdb: "DECIMAL(38,0)", postgres: "numeric(38,0)", glue: "decimal(38,0)", snowflake: "NUMBER(38,0)", bigquery: "BIGNUMERIC(38, 0)" });
+    expect(types({ logicalType: "integer", physicalType: "numeric(20)" })).toEqual({ duckdb: "DECIMAL(20,0)", postgres: "numeric(20,0)", glue: "decimal(20,0)", snowflake: "NUMBER(38,0)", bigquery: "NUMERIC(20, 0)" });
+    // Digits an i64 holds whatever they are stay a BIGINT; a written format wins, as always.
+    expect(columnType("duckdb", { logicalType: "integer", physicalType: "NUMBER(18,0)" })).toEqual({ ok: true, type: "BIGINT" });
+    expect(columnType("duckdb", { logicalType: "integer", physicalType: "NUMBER(38,0)", logicalTypeOptions: { format: "i64" } })).toEqual({ ok: true, type: "BIGINT" });
+    expect(columnType("duckdb", { logicalType: "integer", physicalType: "NUMBER(40,0)" })).toMatchObject({ ok: false, problem: expect.stringMatching(/40 digits/) });
+  });
+
+  it("gives raw bytes (string format binary, or a physicalType bytea, BLOB, varbinary) a binary column, never text", () => {
+    const binary = { duckdb: "BLOB", postgres: "bytea", glue: "binary", snowflake: "BINARY", bigquery: "BYTES" };
+    expect(types({ logicalType: "string", logicalTypeOptions: { format: "binary" } })).toEqual(binary);
+    expect(types({ logicalType: "string", physicalType: "bytea" })).toEqual(binary);
+    expect(types({ physicalType: "BLOB" })).toEqual(binary);
+    expect(types({ physicalType: "varbinary(16)" })).toEqual(binary);
+    expect(columnType("postgres", { logicalType: "array", items: { physicalType: "bytea" } })).toEqual({ ok: true, type: "bytea[]" });
+    // `byte` is base64 text, which a text column holds.
+    expect(columnType("postgres", { logicalType: "string", logicalTypeOptions: { format: "byte" } })).toEqual({ ok: true, type: "text" });
+  });
+
+  it("keeps the integer type of a number stored as an integer wider than a DOUBLE holds exactly (bigint)", () => {
+    expect(types({ logicalType: "number", physicalType: "BIGINT" })).toEqual({ duckdb: "BIGINT", postgres: "bigint", glue: "bigint", snowflake: "NUMBER(38,0)", bigquery: "INT64" });
+    expect(columnType("postgres", { logicalType: "number", physicalType: "ubigint" })).toEqual({ ok: true, type: "numeric(20,0)" });
+    // Every int fits a DOUBLE exactly; a written float format is kept.
+    expect(columnType("duckdb", { logicalType: "number", physicalType: "int" })).toEqual({ ok: true, type: "DOUBLE" });
+    expect(columnType("duckdb", { logicalType: "number", physicalType: "bigint", logicalTypeOptions: { format: "f64" } })).toEqual({ ok: true, type: "DOUBLE" });
+  });
+
+  it("gives a money amount no float: its scale is the source's, so it is a finding asking for DECIMAL(p,s)", () => {
+    for (const physicalType of ["money", "MONEY", "smallmoney"]) {
+      for (const dialect of TARGET_DIALECTS) expect(columnType(dialect, { logicalType: "number", physicalType })).toMatchObject({ ok: false, problem: expect.stringMatching(/exact currency amount.*DECIMAL\(p,s\)/) });
+    }
+  });
+
+  it("reads the zone of a timestamp or time written with its precision (`timestamp(3) with time zone`)", () => {
+    expect(types({ logicalType: "timestamp", physicalType: "timestamp(3) with time zone" })).toEqual({ duckdb: "TIMESTAMPTZ", postgres: "timestamptz", glue: "timestamp", snowflake: "TIMESTAMP_TZ", bigquery: "TIMESTAMP" });
+    expect(columnType("postgres", { physicalType: "TIMESTAMP(6) WITH TIME ZONE" })).toEqual({ ok: true, type: "timestamptz" });
+    expect(columnType("postgres", { physicalType: "timestamp(6) without time zone" })).toEqual({ ok: true, type: "timestamp" });
+    expect(columnType("postgres", { logicalType: "time", physicalType: "time(0) with time zone" })).toEqual({ ok: true, type: "timetz" });
+    expect(columnType("postgres", { physicalType: "varchar(10) with time zone" })).toMatchObject({ ok: false });
   });
 
   it("gives an f32 number a 4-byte float, and a time or timestamp its zone from the option or the physicalType", () => {

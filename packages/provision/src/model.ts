@@ -103,6 +103,12 @@ export interface TableSpec {
   primaryKey: string[];
   /** Columns of `partitioned: true` properties, in partitionKeyPosition order (-1, the default, last). */
   partitionKeys: string[];
+  /**
+   * The table's previous name, from the object's `renamedFrom` customProperty (compat's `object-renamed`
+   * reading): the local and postgres planners rename a table of that name in place (rows kept) instead of
+   * dropping it.
+   */
+  renamedFrom?: string;
   pointer: string;
 }
 
@@ -672,6 +678,7 @@ function tableSpec(object: SchemaObject, at: (string | number)[], columnNames: C
     if (property.partitioned === true) partitions.push({ name: column.name, position: typeof property.partitionKeyPosition === "number" && property.partitionKeyPosition > 0 ? property.partitionKeyPosition : Number.MAX_SAFE_INTEGER });
   });
   const primaryKey = keys.sort((a, b) => a.position - b.position).map((k) => k.name);
+  const tableRenamedFrom = renamedFromOf(object);
   for (const column of unique) column.unique = !(primaryKey.length === 1 && primaryKey[0] === column.name);
   return {
     name: name as string,
@@ -680,6 +687,7 @@ function tableSpec(object: SchemaObject, at: (string | number)[], columnNames: C
     columns,
     primaryKey,
     partitionKeys: partitions.sort((a, b) => a.position - b.position).map((p) => p.name),
+    ...(tableRenamedFrom !== undefined && tableRenamedFrom !== name ? { renamedFrom: tableRenamedFrom } : {}),
     pointer,
   };
 }

@@ -66,6 +66,8 @@ export interface DesiredRelation {
   /** Views: the SELECT, and its fingerprint (also in the comment). */
   select?: string;
   fingerprint?: string;
+  /** Tables: the table's previous name (the object's `renamedFrom`), renamed in place when the schema has it. */
+  renamedFrom?: string;
   /** Views: the table they read, and the columns they mask. */
   base?: string;
   masked?: string[];
@@ -292,6 +294,7 @@ function addTable(
     primaryKey: table.primaryKey,
     unique: table.columns.filter((c) => c.unique && columns.some((d) => d.name === c.name)).map((c) => ({ column: c.name, constraint: uniqueConstraintName(table.name, c.name) })),
     grants: tableGrants,
+    ...(table.renamedFrom !== undefined ? { renamedFrom: table.renamedFrom } : {}),
     domain: product.domain,
     product: product.name,
     origin,

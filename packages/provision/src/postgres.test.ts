@@ -511,6 +511,70 @@ ${code}`;
   });
 });
 
+describe("a schema object renamed with a renamedFrom hint", () => {
+  const roles = `  - role: pantry_analyst
+    access: read
+  - role: pantry_loader
+    access: write
+`;
+  const table = (name: string, extra = "") => `  - name: ${name}
+${extra}    properties:
+      - name: item_id
+        logicalType: integer
+        primaryKey: true
+      - name: supplier_email
+        logicalType: string
+        unique: true
+        classification: restricted
+`;
+  const renamed = (extra = "") => `${table("pantry_levels", "    customProperties:\n      - property: renamedFrom\n        value: inventory\n")}${extra}`;
+  const pantryOf = (schema: string, version = "1.0.0") => modelOf(contractYaml({ domain: "pantry", schema, roles, version }));
+  const passwords: Record<string, string> = {};
+
+  beforeAll(async () => {
+    expect((await applyPostgres(pantryOf(table("inventory")), connection())).applied).toBe(true);
+    await superuser("INSERT INTO pantry.inventory VALUES (1, 'a@example.com'), (2, NULL)");
+    passwords.analyst = await loginUser("pantry_analyst_login", ["pantry_analyst"]);
+    passwords.loader = await loginUser("pantry_loader_login", ["pantry_loader"]);
+  });
+
+  it("counts the rows a required column added with the rename would leave empty under the table's current name", async () => {
+    const planned = await planPostgres(pantryOf(renamed("      - name: bin\n        logicalType: string\n        required: true\n"), "2.0.0"), connection());
+    expect(planned.findings.map((f) => f.ruleId)).toEqual(["provision-data-conflict"]);
+    expect(planned.plan.changes.find((c) => c.kind === "column")?.detail).toMatch(/^text NOT NULL: the table has 2 rows/);
+  });
+
+  it("renames the table in place: rows, key, UNIQUE constraint, grants and the masked view follow, without allowDestructive", async () => {
+    const next = pantryOf(renamed(), "2.0.0");
+    const planned = await planPostgres(next, connection());
+    expect(planned.findings).toEqual([]);
+    expect(planned.plan.changes.filter((c) => c.kind === "table" || c.kind === "view").map((c) => `${c.action} ${c.kind} ${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual([
+      "update table pantry.pantry_levels: rename inventory → pantry_levels (rows, constraints and grants kept; masked view pantry_safe.inventory made again as pantry_safe.pantry_levels)",
+      "create view pantry_safe.pantry_levels: of pantry.pantry_levels, masking supplier_email",
+    ]);
+    expect(planned.plan.changes.some((c) => c.destructive)).toBe(false);
+    expect(planned.statements.slice(0, 2)).toEqual(['DROP VIEW "pantry_safe"."inventory"', 'ALTER TABLE "pantry"."inventory" RENAME TO "pantry_levels"']);
+
+    expect(await applyPostgres(next, connection())).toMatchObject({ applied: true, findings: [] });
+    expect(await superuser("SELECT item_id, supplier_email FROM pantry.pantry_levels ORDER BY item_id")).toEqual([
+      { item_id: "1", supplier_email: "a@example.com" },
+      { item_id: "2", supplier_email: null },
+    ]);
+    expect(await superuser("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('pantry', 'pantry_safe') AND c.relkind IN ('r', 'v') ORDER BY 1")).toEqual([
+      { relname: "pantry_levels" },
+      { relname: "pantry_levels" },
+    ]);
+    expect(await superuser("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'pantry.pantry_levels'::regclass ORDER BY 1")).toEqual([{ def: "PRIMARY KEY (item_id)" }, { def: "UNIQUE (supplier_email)" }]);
+    // Every role reads the new name where it read the old one, masked where it was.
+    expect(await as("pantry_analyst_login", passwords.analyst!, "SELECT supplier_email FROM pantry_safe.pantry_levels ORDER BY item_id")).toEqual([{ supplier_email: sha256("a@example.com") }, { supplier_email: null }]);
+    await expectDenied(as("pantry_analyst_login", passwords.analyst!, "SELECT supplier_email FROM pantry.pantry_levels"));
+    await as("pantry_loader_login", passwords.loader!, "INSERT INTO pantry.pantry_levels VALUES (3, 'c@example.com')");
+
+    // Idempotent, with the hint still in the contract.
+    expect((await planPostgres(next, connection())).plan.changes).toEqual([]);
+  });
+});
+
 describe("a failed apply leaves the database as it was", () => {
   it("rolls back roles, schemas and tables when a statement fails half-way", async () => {
     const model = modelOf(

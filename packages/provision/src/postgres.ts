@@ -49,7 +49,8 @@
  * changes (dropping a table, view or column, a type change that is not a widening, revoking access from a
  * role) are `provision-destructive-change` findings (a column renamed with a `renamedFrom` hint is not a
  * drop: it is `RENAME COLUMN`, which keeps values, constraints and grants, and its masked view is
- * recreated under the new name) and apply refuses the whole plan unless
+ * recreated under the new name; an object renamed with the hint is `RENAME TO` of its table, whose masked view
+ * is made again under the new name) and apply refuses the whole plan unless
  * `allowDestructive`; revoking from PUBLIC is a fix, not a loss, and needs no flag. A change the rows in
  * a table stop (a UNIQUE constraint over repeated values, NOT NULL over NULLs, a required column added
  * to a table that has rows, a conversion that alters values) is found by counting, in the plan already,
@@ -391,12 +392,32 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
   const recreated = new Set<string>();
   const droppedColumns = new Map<string, Set<string>>();
   const tablesBreakingViews = new Set<string>();
-  /** Tables with renamed columns, as they are once renamed (the grants below name their columns). */
+  /** Tables renamed, or with renamed columns, as they are once renamed (the grants below name their columns). */
   const afterRenames = new Map<string, CurrentRelation>();
+  /** Tables renamed to an object's new name (renamedFrom), and their masked views: neither is dropped as gone. */
+  const renamedAway = new Set<string>();
   const relations = sorted(desired.relations);
   for (const relation of relations.filter((r) => r.kind === "table")) {
     const key = relationKey(relation.schema, relation.name);
-    const existing = current.relations.get(key);
+    let existing = current.relations.get(key);
+    // Where the table's rows are before anything runs, for the data checks: a renamed table's old name.
+    let countedIn: string | undefined;
+    const old = existing || blockedSchemas.has(relation.schema) ? undefined : tableToRename(relation, current, desired, renamedAway);
+    if (old) {
+      // Its masked view keeps the old name: dropped with the rename, and made again under the new one (the views below).
+      const oldViewKey = relationKey(`${old.schema}_safe`, old.name);
+      const oldView = current.relations.get(oldViewKey);
+      const viewToo = oldView?.relkind === "v" && managedMarker(oldView.comment) !== undefined;
+      const rename: Change = { action: "update", kind: "table", address: key, detail: `rename ${old.name} → ${relation.name} (rows, constraints and grants kept${viewToo ? `; masked view ${oldViewKey} made again as ${old.schema}_safe.${relation.name}` : ""})` };
+      add(PHASE.tables, relation.origin, [`ALTER TABLE ${qualified(old.schema, old.name)} RENAME TO ${ident(relation.name)}`], rename);
+      renamedAway.add(relationKey(old.schema, old.name));
+      if (viewToo) {
+        renamedAway.add(oldViewKey);
+        add(PHASE.dropViews, relation.origin, [`DROP VIEW ${qualified(oldView!.schema, oldView!.name)}`], undefined, rename);
+      }
+      existing = { ...old, name: relation.name };
+      countedIn = qualified(old.schema, old.name);
+    }
     if (!existing) {
       created.add(key);
       add(PHASE.tables, relation.origin, createTable(relation), { action: "create", kind: "table", address: key, detail: `${relation.columns.length} column${relation.columns.length === 1 ? "" : "s"}${relation.primaryKey.length ? `, primary key (${relation.primaryKey.join(", ")})` : ""}${relation.unique.length ? `, unique ${relation.unique.map((u) => `(${u.column})`).join(", ")}` : ""}` });
@@ -414,13 +435,13 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
       add(PHASE.tables, rename.origin, [`ALTER TABLE ${qualifiedKey(relation)} RENAME COLUMN ${ident(rename.from)} TO ${ident(rename.to)}`], { action: "update", kind: "column", address: `${key}.${rename.to}`, detail: `rename ${rename.from} → ${rename.to} (values kept)` });
     }
     const renamed = renames.length > 0 ? withRenames(existing, renames) : existing;
+    if (renames.length > 0 || countedIn !== undefined) afterRenames.set(key, renamed);
     if (renames.length > 0) {
       // The masked view keeps the old column name (a view's columns are named when it is made, and
       // CREATE OR REPLACE cannot rename one): it is recreated with the new name, its grants kept.
       tablesBreakingViews.add(key);
-      afterRenames.set(key, renamed);
     }
-    const dropped = diffTable(relation, renamed, add, new Map(renames.map((r) => [r.to, r.from])));
+    const dropped = diffTable(relation, renamed, add, new Map(renames.map((r) => [r.to, r.from])), countedIn);
     if (dropped.breaksViews) tablesBreakingViews.add(key);
     droppedColumns.set(key, dropped.columns);
   }
@@ -469,7 +490,7 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
       if (blockedSchemas.has(schema)) continue;
       for (const existing of current.relationsBySchema.get(schema) ?? []) {
         const key = relationKey(existing.schema, existing.name);
-        if (desired.relations.has(key) || desired.reserved.has(key)) continue;
+        if (desired.relations.has(key) || desired.reserved.has(key) || renamedAway.has(key)) continue;
         const marker = managedMarker(existing.comment);
         if (!marker || marker.domain !== domain || marker.product === undefined || marker.contract === undefined) continue;
         const origin = desired.contractOrigins.get(plannedContractKey(domain, marker.product, marker.contract));
@@ -515,7 +536,7 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
     const keep = new Set<string>();
     for (const relation of current.relationsBySchema.get(schema.name) ?? []) {
       const key = relationKey(relation.schema, relation.name);
-      if ((desired.relations.has(key) && !skipped.has(key)) || dropping.has(key)) continue;
+      if ((desired.relations.has(key) && !skipped.has(key)) || dropping.has(key) || renamedAway.has(key)) continue;
       for (const grant of [...relation.grants, ...relation.columns.flatMap((c) => c.grants)]) keep.add(grant.grantee);
     }
     const want = new Map<string, Set<string>>([...schema.usage].map((role) => [role, new Set(["USAGE"])]));
@@ -539,6 +560,19 @@ function ownershipProblem(relation: DesiredRelation, existing: CurrentRelation, 
 }
 
 type AddStep = (phase: number, origin: Origin, sql: string[], change?: Change, partOf?: Change, check?: DataCheck) => void;
+
+/**
+ * The table an object's `renamedFrom` hint names, when it is to be renamed: meshkit's table of the same
+ * product and contract in the domain's schema, that no planned object wants (or reserves) and no earlier object renames.
+ */
+function tableToRename(relation: DesiredRelation, current: CurrentState, desired: DesiredState, renamedAway: ReadonlySet<string>): CurrentRelation | undefined {
+  if (relation.renamedFrom === undefined) return undefined;
+  const key = relationKey(relation.schema, relation.renamedFrom);
+  const old = current.relations.get(key);
+  if (!old || !TABLE_KINDS.has(old.relkind) || desired.relations.has(key) || desired.reserved.has(key) || renamedAway.has(key)) return undefined;
+  const marker = managedMarker(old.comment);
+  return marker?.domain === relation.domain && marker.product === relation.product && marker.contract === managedMarker(relation.comment)?.contract ? old : undefined;
+}
 
 interface Rename {
   from: string;
@@ -586,9 +620,9 @@ function renameNote(column: DesiredColumn, relation: DesiredRelation, existing: 
 }
 
 /** The ALTERs that make `existing` the desired table; returns what they drop and whether the table's view must be recreated. */
-function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: AddStep, renamedFrom: ReadonlyMap<string, string> = new Map()): { columns: Set<string>; breaksViews: boolean } {
+function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: AddStep, renamedFrom: ReadonlyMap<string, string> = new Map(), countedIn = qualified(relation.schema, relation.name)): { columns: Set<string>; breaksViews: boolean } {
   const key = relationKey(relation.schema, relation.name);
-  // The data checks run before anything is applied: a renamed column is counted under the name it has now.
+  // The data checks run before anything is applied: a renamed column (or table, `countedIn`) is counted under the name it has now.
   const now = (column: string) => renamedFrom.get(column) ?? column;
   const table = qualified(relation.schema, relation.name);
   const dropped = new Set<string>();
@@ -617,7 +651,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
         [`ALTER TABLE ${table} ADD COLUMN ${columnDefinition(column)}`, ...(column.comment !== null ? [`COMMENT ON COLUMN ${table}.${ident(column.name)} IS ${literal(column.comment)}`] : [])],
         { action: "create", kind: "column", address, detail: `${column.sqlType}${column.notNull ? " NOT NULL" : ""}${note(renameNote(column, relation, existing))}` },
         undefined,
-        column.notNull ? newRequiredColumnCheck(table) : undefined,
+        column.notNull ? newRequiredColumnCheck(countedIn) : undefined,
       );
       continue;
     }
@@ -636,7 +670,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
           ...(widening ? {} : { destructive: true }),
         },
         undefined,
-        widening ? undefined : lossyConversionCheck(table, now(column.name), current.type, column.sqlType),
+        widening ? undefined : lossyConversionCheck(countedIn, now(column.name), current.type, column.sqlType),
       );
     }
     if (current.notNull !== column.notNull) {
@@ -646,7 +680,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
         [`ALTER TABLE ${table} ALTER COLUMN ${ident(column.name)} ${column.notNull ? "SET" : "DROP"} NOT NULL`],
         { action: "update", kind: "column", address, detail: column.notNull ? "required (NOT NULL)" : "optional (NULL allowed)" },
         undefined,
-        column.notNull ? nullsCheck(table, now(column.name)) : undefined,
+        column.notNull ? nullsCheck(countedIn, now(column.name)) : undefined,
       );
     }
     if (current.comment !== column.comment) add(PHASE.comments, origin, [`COMMENT ON COLUMN ${table}.${ident(column.name)} IS ${commentLiteral(column.comment)}`], { action: "update", kind: "comment", address, detail: "column comment" });
@@ -656,7 +690,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
     if (existing.primaryKey) add(PHASE.tables, relation.origin, addKey, undefined, keyChange);
     else add(PHASE.tables, relation.origin, addKey, keyChange);
   }
-  diffUnique(relation, existing, dropped, add, now);
+  diffUnique(relation, existing, dropped, add, now, countedIn);
 
   if (existing.owner !== relation.owner) add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} OWNER TO ${ident(relation.owner)}`], { action: "update", kind: "table", address: key, detail: `owner ${existing.owner} → ${relation.owner}` });
   if (existing.comment !== relation.comment) add(PHASE.comments, relation.origin, [`COMMENT ON TABLE ${table} IS ${literal(relation.comment)}`], { action: "update", kind: "comment", address: key, detail: "table comment (product metadata)" });
@@ -670,7 +704,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
  * back, nothing changed) when the column holds a value twice, which the plan says; dropping one loosens
  * a guarantee, as the contract now does. A constraint meshkit did not make is never dropped.
  */
-function diffUnique(relation: DesiredRelation, existing: CurrentRelation, droppedColumns: ReadonlySet<string>, add: AddStep, now: (column: string) => string = (column) => column): void {
+function diffUnique(relation: DesiredRelation, existing: CurrentRelation, droppedColumns: ReadonlySet<string>, add: AddStep, now: (column: string) => string = (column) => column, countedIn = qualified(relation.schema, relation.name)): void {
   const key = relationKey(relation.schema, relation.name);
   const table = qualified(relation.schema, relation.name);
   const wanted = new Set(relation.unique.map((u) => u.column));
@@ -692,7 +726,7 @@ function diffUnique(relation: DesiredRelation, existing: CurrentRelation, droppe
       kind: "constraint",
       address: `${key}.${unique.column}`,
       detail: `unique ${unique.constraint} (needs every value of the column to occur once)`,
-    }, undefined, droppedColumns.has(unique.column) || !existing.columns.some((c) => c.name === unique.column) ? undefined : duplicatesCheck(table, now(unique.column)));
+    }, undefined, droppedColumns.has(unique.column) || !existing.columns.some((c) => c.name === unique.column) ? undefined : duplicatesCheck(countedIn, now(unique.column)));
   }
 }
 

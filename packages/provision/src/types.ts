@@ -9,9 +9,12 @@
  * | logicalType | duckdb | postgres | glue | snowflake | bigquery |
  * |---|---|---|---|---|---|
  * | string | VARCHAR | text, varchar(n) with maxLength | string | VARCHAR, VARCHAR(n) | STRING, STRING(n) (schema maxLength) |
+ * | string, format binary (or physicalType bytea, blob, varbinary…) | BLOB | bytea | binary | BINARY | BYTES |
  * | integer | BIGINT (INTEGER for i32/u16…) | bigint (integer) | bigint (int) | NUMBER(38,0) | INT64 |
+ * | integer, physicalType DECIMAL(p,0) with p > 18, no format | DECIMAL(p,0) | numeric(p,0) | decimal(p,0) | NUMBER(38,0) | NUMERIC(p, 0) / BIGNUMERIC(p, 0) |
  * | integer bounded beyond i64, no format | as u64 / i128 / u128 | as u64 / i128 / u128 | as u64, decimal(38,0) | NUMBER(38,0) | as u64 / i128 |
  * | integer u64 / i128, u128 | UBIGINT / HUGEINT, UHUGEINT | numeric(20,0) / numeric(39,0) | decimal(20,0) / — | NUMBER(38,0) / — | NUMERIC(20, 0) / BIGNUMERIC |
+ * | number, physicalType an integer wider than 53 bits (bigint…) | as integer | as integer | as integer | as integer | as integer |
  * | number | DOUBLE (FLOAT for f32), DECIMAL(p,s) | double precision (real), numeric(p,s) | double (float), decimal(p,s) | FLOAT, NUMBER(p,s) | FLOAT64, NUMERIC(p,s) / BIGNUMERIC |
  * | boolean | BOOLEAN | boolean | boolean | BOOLEAN | BOOL |
  * | date | DATE | date | date | DATE | DATE |
@@ -37,6 +40,13 @@ const DECIMAL = /^\s*(?:decimal|numeric|number|bignumeric)\s*\(\s*(\d+)\s*(?:,\s
 /** An exact decimal type named without usable precision and scale: `DECIMAL`, `numeric`, `NUMBER(12,-2)`, `bignumeric(*)`... */
 const EXACT_DECIMAL_NAME = /^\s*(?:decimal|numeric|number|bignumeric|bigdecimal)\b/i;
 /**
+ * A currency type: exact, with a scale that is the source's (PostgreSQL's `money` follows lc_monetary, two
+ * digits by default; SQL Server's `money` and `smallmoney` have four), so no one DECIMAL holds it for sure.
+ */
+const MONEY = /^\s*(?:small)?money\s*$/i;
+/** The most decimal digits an i64 (BIGINT, INT64) holds whatever they are: 999,999,999,999,999,999. */
+const I64_DIGITS = 18;
+/**
  * Formats that fit a 4-byte INTEGER. An integer with no format (and no physicalType that names a width)
  * is a BIGINT, although ODCS 3.1 says such an integer is an i32 (compat reads it so): the column must hold
  * whatever the producer writes that the contract admits, BIGINT holds every i32, and it is what
@@ -45,6 +55,8 @@ const EXACT_DECIMAL_NAME = /^\s*(?:decimal|numeric|number|bignumeric|bigdecimal)
  * explicit `format: i32` or `physicalType: int` asks for 4 bytes and gets them.
  */
 const SMALL_INTEGERS = new Set(["i8", "i16", "i32", "u8", "u16"]);
+/** Integer formats every value of which a DOUBLE (53 bits of mantissa) holds exactly. */
+const DOUBLE_EXACT_INTEGERS = new Set(["i8", "i16", "i32", "u8", "u16", "u32"]);
 /**
  * ODCS integer formats (Rust's integer types) whose values overflow a signed 64-bit BIGINT / INT64:
  * u64 needs 20 decimal digits, i128 and u128 need 39 — more than Glue's decimal and Snowflake's NUMBER
@@ -94,6 +106,9 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
   const { logical, options } = resolved;
   switch (logical) {
     case "string": {
+      // ODCS's string `format: binary` (OpenAPI's: any octets, where `byte` is base64 text) is raw bytes, which
+      // a text column refuses (PostgreSQL and DuckDB text must be valid UTF-8, without NUL).
+      if (options.format === "binary") return ok({ duckdb: "BLOB", postgres: "bytea", glue: "binary", snowflake: "BINARY", bigquery: "BYTES" }[dialect]);
       const max = typeof options.maxLength === "number" && Number.isInteger(options.maxLength) && options.maxLength > 0 ? options.maxLength : undefined;
       // PostgreSQL's varchar holds at most 10,485,760 characters, Snowflake's VARCHAR 16,777,216: beyond, the unbounded type.
       const postgres = max !== undefined && max <= 10_485_760 ? `varchar(${max})` : "text";
@@ -101,6 +116,15 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
       return ok({ duckdb: "VARCHAR", postgres, glue: "string", snowflake, bigquery: max !== undefined ? `STRING(${max})` : "STRING" }[dialect]);
     }
     case "integer": {
+      // An integer stored as an exact decimal of more digits than an i64 holds (Snowflake's NUMBER(38,0),
+      // which is how Snowflake stores every integer) keeps them: a BIGINT would refuse its large values on load.
+      const decimal = typeof options.format === "string" || typeof property.physicalType !== "string" ? null : DECIMAL.exec(property.physicalType);
+      const digits = decimal ? Number(decimal[1]) - Number(decimal[2] ?? 0) : 0;
+      if (digits > I64_DIGITS) {
+        if (digits > 38) return { ok: false, problem: `physicalType ${property.physicalType as string} holds integers of ${digits} digits; every target holds at most 38 digits in an exact numeric type` };
+        // Snowflake's integers are all NUMBER(38,0), which holds them already.
+        return ok(dialect === "snowflake" ? "NUMBER(38,0)" : exactDecimal(dialect, digits, 0));
+      }
       const bounded = typeof options.format === "string" ? undefined : widthOfBounds(options);
       if (bounded && !("format" in bounded)) return bounded;
       const format = typeof options.format === "string" ? options.format : bounded?.format;
@@ -120,8 +144,11 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
         const precision = Number(decimal[1]);
         const scale = Number(decimal[2] ?? 0);
         if (precision < 1 || precision > 38 || scale > precision) return { ok: false, problem: `physicalType ${property.physicalType} is not a decimal meshkit can map (precision 1..38, scale ≤ precision)` };
-        const bigquery = precision - scale > 29 || scale > 9 ? `BIGNUMERIC(${precision}, ${scale})` : `NUMERIC(${precision}, ${scale})`;
-        return ok({ duckdb: `DECIMAL(${precision},${scale})`, postgres: `numeric(${precision},${scale})`, glue: `decimal(${precision},${scale})`, snowflake: `NUMBER(${precision},${scale})`, bigquery }[dialect]);
+        return ok(exactDecimal(dialect, precision, scale));
+      }
+      // A float would round the amounts: the column must be exact, and of the source's scale.
+      if (typeof property.physicalType === "string" && MONEY.test(property.physicalType)) {
+        return { ok: false, problem: `physicalType ${property.physicalType} is an exact currency amount whose scale depends on its source (PostgreSQL: lc_monetary, 2 digits by default; SQL Server: 4); write it as DECIMAL(p,s), e.g. DECIMAL(19,2)` };
       }
       // An exact decimal named without precision and scale (`DECIMAL`, `NUMERIC`, `NUMBER`) is no float: each
       // target reads the bare name differently (PostgreSQL unbounded, DuckDB DECIMAL(18,3), Snowflake
@@ -130,6 +157,10 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
       if (typeof property.physicalType === "string" && EXACT_DECIMAL_NAME.test(property.physicalType)) {
         return { ok: false, problem: `physicalType ${property.physicalType} is an exact decimal without precision and scale, which every target reads differently; write it as DECIMAL(p,s) (precision 1..38, scale ≤ precision)` };
       }
+      // A number stored as an integer wider than a DOUBLE holds exactly (2^53: `bigint`, `ubigint`…) keeps its
+      // integer type: a float column would round its large values without a word. Narrower ones fit a DOUBLE.
+      const stored = typeof property.physicalType === "string" && options.format === undefined ? physicalFamily(property.physicalType) : undefined;
+      if (stored?.logical === "integer" && !DOUBLE_EXACT_INTEGERS.has(stored.options.format as string)) return columnType(dialect, { logicalType: "integer", physicalType: property.physicalType });
       // f32 (ODCS's Rust float formats): a 4-byte float where the target has one; Snowflake and BigQuery floats are all 8 bytes.
       if (options.format === "f32") return ok({ duckdb: "FLOAT", postgres: "real", glue: "float", snowflake: "FLOAT", bigquery: "FLOAT64" }[dialect]);
       return ok({ duckdb: "DOUBLE", postgres: "double precision", glue: "double", snowflake: "FLOAT", bigquery: "FLOAT64" }[dialect]);
@@ -164,6 +195,12 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
     default:
       return { ok: false, problem: `logicalType ${JSON.stringify(logical)} has no column type` };
   }
+}
+
+/** DECIMAL(p,s) in `dialect` (precision 1..38); BigQuery's NUMERIC holds 29 digits before the point and 9 after, BIGNUMERIC more. */
+function exactDecimal(dialect: TargetDialect, precision: number, scale: number): string {
+  const bigquery = precision - scale > 29 || scale > 9 ? `BIGNUMERIC(${precision}, ${scale})` : `NUMERIC(${precision}, ${scale})`;
+  return { duckdb: `DECIMAL(${precision},${scale})`, postgres: `numeric(${precision},${scale})`, glue: `decimal(${precision},${scale})`, snowflake: `NUMBER(${precision},${scale})`, bigquery }[dialect];
 }
 
 type Options = Record<string, unknown>;
@@ -206,6 +243,8 @@ const INTEGER_NAMES: Record<string, string> = {
   hugeint: "i128", uhugeint: "u128",
 };
 const STRING_NAMES = new Set(["varchar", "character varying", "char varying", "char", "character", "nvarchar", "nchar", "national character varying", "varchar2", "nvarchar2", "text", "string", "clob", "nclob", "citext", "uuid", "bpchar"]);
+/** Raw bytes: a string of ODCS `format: binary`. */
+const BINARY_NAMES = new Set(["bytea", "blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary", "binary varying", "bytes", "image", "raw", "long raw"]);
 const FLOAT_NAMES: Record<string, string | undefined> = { real: "f32", float4: "f32", float32: "f32", double: undefined, "double precision": undefined, float: undefined, float8: undefined, float64: undefined };
 const TIMESTAMP_NAMES: Record<string, boolean> = {
   timestamp: false, "timestamp without time zone": false, timestamp_ntz: false, datetime: false, datetime2: false, smalldatetime: false,
@@ -216,16 +255,19 @@ const OBJECT_NAMES = new Set(["json", "jsonb", "variant", "object", "struct", "r
 
 /** The logical family (and implied options) of a physicalType, by its name; undefined for a name meshkit does not read. */
 export function physicalFamily(physicalType: string): PhysicalFamily | undefined {
-  const match = /^\s*([A-Za-z][A-Za-z0-9_ ]*?)\s*(?:\(\s*([^)]*?)\s*\))?\s*$/.exec(physicalType);
+  // SQL writes a timestamp's or a time's precision before its zone: `timestamp(3) with time zone`.
+  const match = /^\s*([A-Za-z][A-Za-z0-9_ ]*?)\s*(?:\(\s*([^)]*?)\s*\)(\s+[A-Za-z][A-Za-z ]*?)?)?\s*$/.exec(physicalType);
   if (!match) return undefined;
-  const name = match[1]!.toLowerCase().replace(/\s+/g, " ");
+  const name = `${match[1]!}${match[3] ?? ""}`.toLowerCase().replace(/\s+/g, " ");
   const args = match[2]?.split(/\s*,\s*/) ?? [];
   if (STRING_NAMES.has(name)) {
     const length = args.length === 1 && /^\d+$/.test(args[0]!) ? Number(args[0]) : undefined;
     return { logical: "string", options: length !== undefined && length > 0 ? { maxLength: length } : {} };
   }
+  if (BINARY_NAMES.has(name)) return { logical: "string", options: { format: "binary" } };
   if (Object.hasOwn(INTEGER_NAMES, name)) return { logical: "integer", options: { format: INTEGER_NAMES[name] } };
-  if (/^(decimal|numeric|number|bignumeric|bigdecimal|money)$/.test(name)) return name === "money" ? undefined : { logical: "number", options: {} };
+  // `money` is a number too, one with no column type (see MONEY): said as such, not as a name meshkit does not read.
+  if (/^(decimal|numeric|number|bignumeric|bigdecimal|money|smallmoney)$/.test(name)) return { logical: "number", options: {} };
   if (Object.hasOwn(FLOAT_NAMES, name)) return { logical: "number", options: FLOAT_NAMES[name] ? { format: FLOAT_NAMES[name] } : {} };
   if (name === "boolean" || name === "bool") return { logical: "boolean", options: {} };
   if (name === "date") return { logical: "date", options: {} };
