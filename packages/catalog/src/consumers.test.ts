@@ -57,6 +57,10 @@ describe("catalogConsumers", () => {
     const retired = productDocuments({ id: "old-report", domain: "analytics", inputs: input() });
     (retired[0]!.value as { status: string }).status = "retired";
     await publish(retired);
+    // ODPS status is free text: `Retired` is retired too, as DataHub's soft delete and the orphan check take it.
+    const capitalized = productDocuments({ id: "older-report", domain: "analytics", inputs: input() });
+    (capitalized[0]!.value as { status: string }).status = " Retired";
+    await publish(capitalized);
 
     const consumers = await catalogConsumers(`dir:${dir}`).consumersOf("orders-contract");
     expect(consumers.map((c) => [c.domain, c.productName, c.version, c.columns])).toEqual([

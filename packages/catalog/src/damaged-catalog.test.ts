@@ -113,6 +113,29 @@ describe("catalog files that are not regular files", () => {
   });
 });
 
+describe("catalog entries edited by hand", () => {
+  it("a field of the wrong type (status null, quality without its summary, a commit that is a number) is an unreadable entry, not a crash", async () => {
+    const edits: [string, (entry: Record<string, unknown>) => void][] = [
+      ["status: null", (entry) => (entry.status = null)],
+      ["quality: {}", (entry) => (entry.quality = {})],
+      ["publication.commit: 5", (entry) => ((entry.publication as Record<string, unknown>).commit = 5)],
+    ];
+    for (const [what, edit] of edits) {
+      const { dir, entry } = await publishedCatalog();
+      const value = JSON.parse(readFileSync(join(dir, entry), "utf8")) as Record<string, unknown>;
+      edit(value);
+      writeFileSync(join(dir, entry), JSON.stringify(value));
+      const { publish, build, search } = await readAll(dir);
+      for (const findings of [publish.findings, build.findings, search.findings]) {
+        expect(findings, what).toContainEqual(expect.objectContaining({ ruleId: "catalog-entry-unreadable", severity: "error", message: `${entry} is not a catalog entry (meshkit-catalog-entry, version 1); it is not indexed. Remove it or publish the product again.` }));
+      }
+      expect(build.products, what).toBe(1);
+      // A publish of the whole repository reads the latest entry's status for the orphan check.
+      await expect(publishProducts({ target: `dir:${dir}`, products: [], publisher: publisher(), wholeRepository: true, dryRun: true }), what).resolves.toBeDefined();
+    }
+  });
+});
+
 describe("catalog entries nested too deep to walk", () => {
   /** The entry of orders 1.0.0 with `levels` objects nested in its product's description. */
   async function deepEntry(levels: number): Promise<{ dir: string; entry: string; offset: number; text: string }> {
@@ -205,7 +228,7 @@ describe("the --results file", () => {
 
   it("results nested deeper than an entry may hold are refused, from a file or as a value", async () => {
     const dir = tempDir();
-    const deep = (levels: number) => ({ kind: "meshkit-quality-run", contracts: [{ kind: "meshkit-quality-results", contract: { id: "c", version: "1.0.0" }, finishedAt: "2026-06-30T06:00:00Z", checks: [{ id: "x", status: "pass", threshold: JSON.parse(`${"[".repeat(levels)}${"]".repeat(levels)}`) as unknown }] }] });
+    const deep = (levels: number) => ({ kind: "meshkit-quality-run", contracts: [{ kind: "meshkit-quality-results", contract: { id: "orders-contract", version: "1.0.0" }, finishedAt: "2026-06-30T06:00:00Z", checks: [{ id: "x", status: "pass", threshold: JSON.parse(`${"[".repeat(levels)}${"]".repeat(levels)}`) as unknown }] }] });
     // the root object is level 1, so the first "[" (offset 45) is level 2 and the one at offset 45 + 119 is one too many
     writeFileSync(join(dir, "deep.json"), `{"kind": "meshkit-quality-run", "contracts": ${"[".repeat(10_000)}${"]".repeat(10_000)}}`);
     expect(() => readQualityRun(join(dir, "deep.json"))).toThrow(`results file ${join(dir, "deep.json")} is not a contract-test results document: its collections nest more than ${MAX_RESULTS_DEPTH} levels deep (line 1, column ${45 + MAX_RESULTS_DEPTH})`);

@@ -283,6 +283,23 @@ describe("DataHub proposals", () => {
     expect(qualityStatus(resultsFor(contract), { id: contract.id, version: "9.9.9" }).status).toBe("untested");
   });
 
+  it("count a note about a whole object: checks that passed on no rows are warned, beside unreadable data failed", () => {
+    const docs = docsOf("customer_360");
+    const contract = docs.contracts[0] as DataContract;
+    const withNote = (severity: string): QualityRunInput => {
+      const results = resultsFor(contract);
+      return { ...results, contracts: results.contracts.map((c) => ({ ...c, notes: [{ object: "customer_consents", severity }] })) };
+    };
+    const plan = buildDataHubPlan({ ...docs, results: withNote("warning") }, { publishedAt: PUBLISHED_AT });
+    const props = (i: number) => aspectOf(plan.datasets[i]?.proposals.find((p) => p.aspectName === "datasetProperties") as DataHubProposal).customProperties;
+    expect(props(0)).toMatchObject({ quality_status: "passed" });
+    expect(props(1)).toMatchObject({ quality_status: "warned" });
+    expect((aspectOf(plan.product[plan.product.length - 1] as DataHubProposal).customProperties as Record<string, string>).quality_status).toBe("warned");
+    expect(qualityStatus(withNote("error"), contract).status).toBe("failed");
+    expect(qualityStatus(withNote("error"), contract, "customer_consents").status).toBe("failed");
+    expect(qualityStatus(withNote("error"), contract, "customer_profiles").status).toBe("passed");
+  });
+
   it("a product's quality: passed only when every contract was tested and passed; no contract is untested, not passed", () => {
     expect(productQualityStatus([])).toBe("untested");
     expect(productQualityStatus(["passed", "passed"])).toBe("passed");

@@ -80,6 +80,8 @@ export interface QualityContractResultsInput {
   finishedAt?: string;
   summary: { checks: number; passed: number; failed: number; warned: number; errors: number };
   checks?: readonly { object?: string; status: string }[];
+  /** Findings about whole objects (`quality-no-rows`, `quality-data-unreadable`), by severity. */
+  notes?: readonly { object?: string; severity: string }[];
 }
 
 /** The quality of a contract (or one of its objects) in the latest results. */
@@ -186,8 +188,11 @@ export function qualityStatus(results: QualityRunInput | undefined, contract: Pi
     const count = (status: string) => checks.filter((c) => c.status === status).length;
     counts = { checks: checks.length, passed: count("pass"), failed: count("fail"), warned: count("warn"), errors: count("error") };
   }
+  // Checks that passed on an object with no rows, or beside data that could not be read, passed on nothing: as in
+  // the dir and git catalogs, a warning note makes the contract (or object) at least warned, an error note failed.
+  const noted = new Set((run.notes ?? []).filter((note) => object === undefined || note.object === object).map((note) => note.severity));
   const status: QualityCounts["status"] =
-    counts.checks === 0 ? "untested" : counts.failed + counts.errors > 0 ? "failed" : counts.warned > 0 ? "warned" : "passed";
+    counts.failed + counts.errors > 0 || noted.has("error") ? "failed" : counts.warned > 0 || noted.has("warning") ? "warned" : counts.checks === 0 ? "untested" : "passed";
   return { status, ...counts, ...(run.finishedAt ? { testedAt: run.finishedAt } : {}) };
 }
 

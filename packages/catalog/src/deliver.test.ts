@@ -5,10 +5,10 @@
  * `upstreamLineage`, Backstage `dependsOn`), what a target could not take as findings, and a failure
  * in the middle of several products.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DataContract, type LoadedDocument, UsageError, loadText } from "@meshkit/core";
-import { parse } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DATAHUB_TOKEN_ENV, type DataHubProposal, datasetLocation, datasetUrn, selectServer } from "./datahub.js";
 import { DATAHUB_REFERENCE_DIR, type DataHubSchemaChecker, type GmsServer, loadDataHubSchemaChecker, startGmsServer } from "./datahub-test-support.js";
@@ -16,8 +16,9 @@ import { CatalogDeliveryError, publishToCatalog } from "./deliver.js";
 import { OPENMETADATA_TOKEN_ENV } from "./openmetadata.js";
 import { type OpenMetadataServer, startOpenMetadataServer } from "./openmetadata-test-support.js";
 import { publishProducts } from "./publish.js";
+import { parseQualityRun } from "./results.js";
 import { parseCatalogTarget } from "./targets/target.js";
-import { REPO_ROOT, exampleDocuments, exampleResults, productDocuments, publisher, tempDir } from "./test-support.js";
+import { REPO_ROOT, exampleDocuments, exampleResults, productDocuments, publisher, qualityRun, tempDir } from "./test-support.js";
 
 const DH_TOKEN = "dh-deliver-token-77";
 const OM_TOKEN = "om-deliver-jwt-31";
@@ -253,6 +254,24 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
     ]);
   });
 
+  it("an entry of the lineage catalog edited so that its documents break their schemas resolves nothing, and publishing goes on", async () => {
+    const catalog = join(tempDir(), "catalog");
+    await publishProducts({ target: `dir:${catalog}`, products: productFolder(exampleDocuments(), "marketing"), publisher: publisher({ repo: "acme/marketing" }) });
+    const file = join(catalog, "products/f3984b68-2c4b-415b-9b2b-91088803152d/1.3.0.json");
+    const entry = JSON.parse(readFileSync(file, "utf8")) as { product: { name: unknown }; contracts: { schema: unknown; servers: unknown }[] };
+    entry.product.name = 5;
+    entry.contracts[0]!.schema = 5;
+    entry.contracts[0]!.servers = 5;
+    writeFileSync(file, JSON.stringify(entry));
+    const options = { cwd: process.cwd(), products: productFolder(exampleDocuments(), "customer"), publisher: publisher(), env, lineageCatalog: `dir:${catalog}` };
+    const datahub = await publishToCatalog({ ...options, target: "datahub:http://127.0.0.1:1", dryRun: true });
+    const backstage = await publishToCatalog({ ...options, target: `backstage:${join(tempDir(), "backstage")}` });
+    for (const result of [datahub, backstage]) {
+      expect(result.changes.map((c) => c.id)).toEqual([CUSTOMER_360]);
+      expect(result.findings.filter((f) => f.ruleId === "catalog-lineage-unresolved").map((f) => f.path)).toContain("/inputPorts/0/contractId");
+    }
+  });
+
   it("a lineage catalog that cannot be read stops the publication before anything is sent", async () => {
     gms = await startGmsServer({ token: DH_TOKEN });
     const missing = join(tempDir(), "no-such-catalog.git");
@@ -406,5 +425,33 @@ describe("publishToCatalog: an output port without a contract (ODPS makes contra
     expect(readFileSync(join(dir, "products/orders.yaml"), "utf8")).toContain("name: orders.orders_rows\n");
     const catalog = await publishProducts({ target: `dir:${tempDir()}`, products: docs, publisher: publisher() });
     expect(catalog.changes.map((c) => c.action)).toEqual(["add-product"]);
+  });
+});
+
+describe("publishToCatalog: the contract-test results every target shows", () => {
+  it("results of no contract the products serve are a warning on DataHub too", async () => {
+    const results = qualityRun([{ id: "refunds-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z" }]);
+    const result = await publishToCatalog({ target: "datahub:http://127.0.0.1:1", cwd: process.cwd(), products: productDocuments({ id: "orders" }), results, publisher: publisher(), env, dryRun: true });
+    expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([["catalog-results-unmatched", "warning"]]);
+  });
+
+  it("a note about a whole object (its checks passed on no rows) makes the product warned on Backstage, as in a dir catalog", async () => {
+    const run = exampleResults() as { contracts: { contract: { id: string }; notes?: unknown[] }[] };
+    const campaigns = run.contracts.find((c) => c.contract.id === CAMPAIGNS_CONTRACT)!;
+    campaigns.notes = [{ object: "campaigns", ruleId: "quality-no-rows", severity: "warning", message: "`campaigns` has no rows, so its checks passed on no data" }];
+    const results = parseQualityRun(run);
+    const products = productFolder(exampleDocuments(), "marketing");
+    const catalog = tempDir();
+    await publishProducts({ target: `dir:${catalog}`, products, results, publisher: publisher() });
+    const entry = JSON.parse(readFileSync(join(catalog, "products/f3984b68-2c4b-415b-9b2b-91088803152d/1.3.0.json"), "utf8")) as { quality: { status: string } };
+    expect(entry.quality.status).toBe("warn");
+    const dir = join(tempDir(), "backstage-quality");
+    await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products, results, publisher: publisher() });
+    const [system, ...parts] = parseAllDocuments(readFileSync(join(dir, "products/customer_campaigns.yaml"), "utf8")).map((d) => d.toJS() as { kind: string; metadata: { name: string; annotations: Record<string, string> } });
+    expect(system?.metadata.annotations["meshkit.io/quality-status"]).toBe("warned");
+    expect(parts.filter((e) => e.kind === "Resource").map((e) => [e.metadata.name, e.metadata.annotations["meshkit.io/quality-status"]])).toEqual([
+      ["customer_campaigns.campaigns", "warned"],
+      ["customer_campaigns.campaign_contacts", "untested"],
+    ]);
   });
 });

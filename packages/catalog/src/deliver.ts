@@ -19,14 +19,14 @@
  * good stops the publication with one error that says which products were written before it, which
  * part of the failing one was, and which products were not sent.
  */
-import { type DataContract, type DataProduct, type Finding, UsageError, isMapping, plural } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, UsageError, isMapping, plural, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { writeBackstageCatalog } from "./backstage.js";
 import { type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, publishToDataHub } from "./datahub.js";
 import { type CatalogEntry, type ProductBundle, assembleProducts, productDomainOf, productLabel as entryLabel, productVersionOf } from "./entry.js";
 import type { HttpRetryOptions } from "./http.js";
 import { buildOpenMetadataPlan, publishToOpenMetadata } from "./openmetadata.js";
-import { type CatalogChange, type PublishOptions, type PublishResult, publishProducts } from "./publish.js";
-import { isQualityRun, parseQualityRun } from "./results.js";
+import { type CatalogChange, type PublishOptions, type PublishResult, publishProducts, qualityRunOf, unmatchedResults } from "./publish.js";
+import type { QualityRun } from "./results.js";
 import { compareEntries, readCatalogDir } from "./store.js";
 import { openCatalogStore } from "./targets/open.js";
 import { type CatalogTargetSpec, parseCatalogTarget, redactUrl } from "./targets/target.js";
@@ -76,7 +76,9 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
   const { bundles, findings } = assembleProducts(options.products);
   const changes: CatalogChange[] = [];
   const files: string[] = [];
-  const results = emitterResults(options.results);
+  const run = qualityRunOf(options.results);
+  if (run) findings.push(...unmatchedResults(run, bundles));
+  const results = emitterResults(run);
   const lineage = spec.type === "datahub" || spec.type === "backstage" ? await lineageSources(options, bundles) : undefined;
   const http = { ...options.http, ...(options.env ? { env: options.env } : {}) };
   const display = redactUrl(spec.text);
@@ -219,11 +221,18 @@ async function lineageSources(options: DeliverOptions, bundles: readonly Product
   try {
     const store = openCatalogStore(options.lineageCatalog, { cwd: options.cwd });
     const entries = await store.read((dir) => readCatalogDir(dir, (path) => store.label(path)).entries);
-    return { bundles, loose, entries, catalog: store.display };
+    // An entry is a file anyone who can push to the catalog may edit: one whose documents no longer meet the ODPS and
+    // ODCS schemas (a product `name: 5`, a contract `schema: 5`) resolves nothing, and the ports that read it are
+    // reported unresolved, as for a product the catalog does not have, instead of stopping the publish.
+    return { bundles, loose, entries: entries.filter(hasValidDocuments), catalog: store.display };
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(`lineage catalog: ${error.message}; nothing was published`);
     throw error;
   }
+}
+
+function hasValidDocuments(entry: CatalogEntry): boolean {
+  return validateProductSchema(entry.product).length === 0 && entry.contracts.every((contract) => validateContractSchema(contract).length === 0);
 }
 
 /** What the product reads: its input ports' contracts and its output ports' `inputContracts`. */
@@ -308,13 +317,12 @@ function resolveContract(read: { id: string; version?: string }, self: ProductBu
 
 /**
  * The emitters read contract-test results as `meshkit test --results` writes them (`contracts[]` of
- * `{contract, summary, checks}`); the CLI and the action hand over `readQualityRun`'s reduced form
- * (`contracts[]` of `{contractId, contractVersion, …}`). Either is accepted.
+ * `{contract, summary, checks, notes}`); the CLI and the action hand over a results document or
+ * `readQualityRun`'s reduced form (`contracts[]` of `{contractId, contractVersion, …}`), read as the latter.
  */
-function emitterResults(results: unknown): QualityRunInput | undefined {
-  if (results === undefined) return undefined;
-  const run = isQualityRun(results) ? results : parseQualityRun(results);
+function emitterResults(run: QualityRun | undefined): QualityRunInput | undefined {
+  if (run === undefined) return undefined;
   return {
-    contracts: run.contracts.map((c) => ({ contract: { id: c.contractId, version: c.contractVersion }, finishedAt: c.checkedAt, summary: c.summary, checks: c.checks.map((check) => ({ object: check.object, status: check.status })) })),
+    contracts: run.contracts.map((c) => ({ contract: { id: c.contractId, version: c.contractVersion }, finishedAt: c.checkedAt, summary: c.summary, checks: c.checks.map((check) => ({ object: check.object, status: check.status })), ...(c.notes ? { notes: c.notes } : {}) })),
   };
 }

@@ -359,12 +359,36 @@ function documentsKey(entry: CatalogEntry): string {
   return stableStringify({ product: entry.product, contracts: entry.contracts });
 }
 
-/** Whether a parsed file is a catalog entry this release can read (the fields the catalog relies on). */
+/**
+ * Whether a parsed file is a catalog entry this release can read: each field the catalog reads as text,
+ * a list or a count (the index, search, the site, the orphan check) is one. An entry is a file anyone who
+ * can push to the catalog may edit; one with `status: null` is reported as unreadable, not a crash.
+ */
 export function isCatalogEntry(value: unknown): value is CatalogEntry {
   if (!isMapping(value) || value.kind !== ENTRY_KIND || value.version !== 1) return false;
-  const strings = ["id", "name", "productVersion", "domain"].every((key) => typeof value[key] === "string");
-  const publication = isMapping(value.publication) && typeof value.publication.publishedAt === "string" && typeof value.publication.updatedAt === "string";
-  return strings && isMapping(value.product) && Array.isArray(value.contracts) && publication && (value.quality === null || isMapping(value.quality));
+  const strings = ["id", "name", "productVersion", "domain", "status"].every((key) => typeof value[key] === "string");
+  const changelog = value.changelog === undefined || typeof value.changelog === "string";
+  return strings && changelog && isMapping(value.product) && Array.isArray(value.contracts) && isPublication(value.publication) && (value.quality === null || isEntryQuality(value.quality));
+}
+
+function isPublication(value: unknown): boolean {
+  if (!isMapping(value)) return false;
+  const optionalText = (key: string) => value[key] === undefined || typeof value[key] === "string";
+  return typeof value.publishedAt === "string" && typeof value.updatedAt === "string" && typeof value.publisher === "string" && optionalText("repo") && optionalText("commit");
+}
+
+const isSummary = (value: unknown): boolean => isMapping(value) && ["checks", "passed", "failed", "warned", "errors"].every((key) => typeof value[key] === "number");
+
+function isEntryQuality(value: unknown): boolean {
+  if (!isMapping(value) || typeof value.status !== "string" || typeof value.checkedAt !== "string" || !isSummary(value.summary)) return false;
+  const isList = (list: unknown) => Array.isArray(list) && list.every(isMapping);
+  const contracts =
+    Array.isArray(value.contracts) &&
+    value.contracts.every(
+      (c) => isMapping(c) && typeof c.contractId === "string" && typeof c.contractVersion === "string" && typeof c.checkedAt === "string" && isSummary(c.summary) && isList(c.checks) && (c.notes === undefined || isList(c.notes)),
+    );
+  const history = Array.isArray(value.history) && value.history.every((h) => isMapping(h) && typeof h.checkedAt === "string" && isSummary(h.summary));
+  return contracts && history;
 }
 
 /** A JSON copy: documents from YAML hold plain data, and the entry must not share objects with them. */

@@ -4,6 +4,7 @@ import { UsageError } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { entryPath } from "./paths.js";
 import { publishProducts } from "./publish.js";
+import { readQualityRun } from "./results.js";
 import { type CatalogIndex, indexText, readCatalogDir } from "./store.js";
 import { catalogTargetFor, parseCatalogTarget } from "./targets/target.js";
 import { exampleDocuments, exampleResults, productDocuments, publisher, qualityRun, tempDir } from "./test-support.js";
@@ -82,6 +83,47 @@ describe("publishProducts to a dir target", () => {
     const entry = JSON.parse(readFileSync(join(dir, entryPath("orders", "1.0.0")), "utf8"));
     expect(entry.quality.history.map((h: { status: string }) => h.status)).toEqual(["pass", "fail"]);
     expect(readIndex(dir).products[0]!.quality).toBe("fail");
+    // Results older than the latest only join the history: the message names them, not the results still shown.
+    const earlier = await publishProducts({ target: `dir:${dir}`, products, results: run("2026-06-28T06:00:00Z", "pass"), publisher: publisher() });
+    expect(earlier.changes).toMatchObject([
+      {
+        action: "update-quality",
+        message: "orders 1.0.0 (sales): earlier contract-test results of 2026-06-28T06:00:00.000Z (pass) added to its quality history; the latest are still the contract-test results of 2026-06-30T06:00:00.000Z (fail)",
+      },
+    ]);
+    expect(readIndex(dir).products[0]!.quality).toBe("fail");
+  });
+
+  it("warns at the results file when its results are of another contract version, or of no product published", async () => {
+    const dir = tempDir();
+    const products = productDocuments({ id: "orders", contractVersion: "1.1.0" });
+    const file = join(tempDir(), "results.json");
+    // Run before the contract was bumped: its results do not describe 1.1.0.
+    writeFileSync(file, JSON.stringify(qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["pass"] }])));
+    const stale = await publishProducts({ target: `dir:${dir}`, products, results: readQualityRun(file), publisher: publisher() });
+    expect(stale.findings.map((f) => [f.ruleId, f.severity, f.file, f.message])).toEqual([
+      [
+        "catalog-results-unmatched",
+        "warning",
+        file,
+        "The contract-test results of contract orders-contract 1.0.0 (pass, checked 2026-06-30T06:00:00.000Z) are not published: the products published serve that contract at version 1.1.0. Test the documents you publish, and publish their results.",
+      ],
+    ]);
+    expect(JSON.parse(readFileSync(join(dir, entryPath("orders", "1.0.0")), "utf8")).quality).toBeNull();
+    // Another product's results only: the wrong file.
+    const other = qualityRun([{ id: "refunds-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z" }]);
+    const wrong = await publishProducts({ target: `dir:${dir}`, products, results: other, publisher: publisher() });
+    expect(wrong.findings.map((f) => [f.ruleId, f.file, f.message])).toEqual([
+      ["catalog-results-unmatched", "results", "None of the contract-test results is published: they are of contract refunds-contract 1.0.0, which no product published here serves. Publish the results of the run over these products' contracts."],
+    ]);
+    // A run over more products than are published: the results of this one are published, the rest are no concern.
+    const both = qualityRun([
+      { id: "orders-contract", version: "1.1.0", finishedAt: "2026-06-30T06:00:00Z" },
+      { id: "refunds-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z" },
+    ]);
+    const some = await publishProducts({ target: `dir:${dir}`, products, results: both, publisher: publisher() });
+    expect(some.findings).toEqual([]);
+    expect(some.changes).toMatchObject([{ action: "update-quality" }]);
   });
 
   it("replaces a version published again with different documents, with a warning", async () => {

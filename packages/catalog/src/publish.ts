@@ -9,11 +9,11 @@
  * or stale index is reported (a warning) and rebuilt.
  */
 import { type Finding, type GitIdentity, type LoadedDocument, MESHKIT_GIT_IDENTITY, isMapping } from "@meshkit/core";
-import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry, productDomainOf, productLabel, productVersionOf } from "./entry.js";
+import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry, productDomainOf, productLabel, productVersionOf, relevantResults } from "./entry.js";
 import { INDEX_FILE, entryPath } from "./paths.js";
-import { type ContractQuality, isQualityRun, parseQualityRun } from "./results.js";
+import { type ContractQuality, type QualityRun, isQualityRun, parseQualityRun, worstStatus } from "./results.js";
 import { catalogFinding } from "./rules.js";
-import { stableStringify } from "./stable-json.js";
+import { compareText, stableStringify } from "./stable-json.js";
 import { compareVersions, latestOf, sameVersionAs } from "./versions.js";
 import { checkIndex, compareEntries, groupProducts, indexText, readCatalogDir } from "./store.js";
 import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
@@ -92,7 +92,8 @@ export async function publishProducts(options: PublishOptions): Promise<PublishR
   const { bundles, findings } = assembleProducts(options.products);
   // Every product the repository declares, published or refused below: only the others are gone from it.
   const repositoryProducts = options.wholeRepository ? new Set(options.products.filter((d) => d.kind.type === "DataProduct" && isMapping(d.value) && typeof d.value.id === "string").map((d) => (d.value as { id: string }).id)) : undefined;
-  const results = options.results === undefined ? [] : isQualityRun(options.results) ? options.results.contracts : parseQualityRun(options.results).contracts;
+  const run = qualityRunOf(options.results);
+  const results = run?.contracts ?? [];
   const now = (options.publisher.now ?? new Date()).toISOString();
   const dryRun = options.dryRun ?? false;
   const outcome = await store.update((dir) => planPublish(dir, store, bundles, { ...options, results, now, dryRun, repositoryProducts }), { dryRun });
@@ -100,12 +101,53 @@ export async function publishProducts(options: PublishOptions): Promise<PublishR
     target: store.display,
     dryRun,
     changes: outcome.changes,
-    findings: [...findings, ...outcome.findings],
+    findings: [...findings, ...(run ? unmatchedResults(run, bundles) : []), ...outcome.findings],
     written: outcome.writes.length > 0,
     files: outcome.writes.map((w) => w.path),
     attempts: outcome.attempts,
     ...(outcome.commit ? { commit: outcome.commit } : {}),
   };
+}
+
+/** `PublishOptions.results` as the catalog reads it: a results document (parsed JSON) or `readQualityRun`'s value. */
+export function qualityRunOf(results: unknown): QualityRun | undefined {
+  if (results === undefined) return undefined;
+  return isQualityRun(results) ? results : parseQualityRun(results);
+}
+
+/**
+ * Contract-test results that no product published here shows: nothing tells, so the products keep looking
+ * untested while the publisher takes them for tested. Warned at the results file: results of a contract the
+ * products serve at another version (a run over other documents, or from before the contract was bumped), and
+ * a run none of whose results is of a contract they serve (the wrong file). Results of other products beside
+ * some that match are what a publish of some paths gets from a run over the whole project: not warned.
+ */
+export function unmatchedResults(run: QualityRun, bundles: readonly Pick<ProductBundle, "contracts">[]): Finding[] {
+  const served = bundles.flatMap((b) => b.contracts);
+  const file = run.file ?? "results";
+  const isServed = (r: ContractQuality) => served.some((c) => c.id === r.contractId && c.version === r.contractVersion);
+  const otherVersions = run.contracts.filter((r) => !isServed(r) && served.some((c) => c.id === r.contractId));
+  const findings = otherVersions.map((r) => {
+    const versions = [...new Set(served.filter((c) => c.id === r.contractId).map((c) => c.version))];
+    return catalogFinding(
+      "catalog-results-unmatched",
+      "warning",
+      `The contract-test results of contract ${r.contractId} ${r.contractVersion} (${r.status}, checked ${r.checkedAt}) are not published: the products published serve that contract at version ${versions.join(", ")}. Test the documents you publish, and publish their results.`,
+      file,
+    );
+  });
+  if (bundles.length > 0 && run.contracts.length > 0 && otherVersions.length === 0 && !run.contracts.some(isServed)) {
+    const contracts = run.contracts.map((r) => `${r.contractId} ${r.contractVersion}`);
+    findings.push(
+      catalogFinding(
+        "catalog-results-unmatched",
+        "warning",
+        `None of the contract-test results is published: they are of contract${contracts.length === 1 ? "" : "s"} ${contracts.join(", ")}, which no product published here serves. Publish the results of the run over these products' contracts.`,
+        file,
+      ),
+    );
+  }
+  return findings;
 }
 
 function planPublish(
@@ -189,7 +231,12 @@ function planPublish(
     // The latest is the newest release (a pre-release does not replace it): the message says whether this version is it now.
     const others = versions.filter((v) => v.productVersion !== version);
     const latest = (list: readonly CatalogEntry[]) => latestOf(list, (v) => v.productVersion);
-    const message = change === "changelog" ? `${label(entry)}: changelog updated` : describeChange(action, entry, latest(others), latest([...others, entry].sort(compareEntries)));
+    const message =
+      change === "changelog"
+        ? `${label(entry)}: changelog updated`
+        : change === "quality"
+          ? describeQualityChange(entry, relevantResults(entry, options.results))
+          : describeChange(action, entry, latest(others), latest([...others, entry].sort(compareEntries)));
     changes.push({ action, id: product.id, name: entry.name, domain: entry.domain, version, file, message });
   }
 
@@ -241,10 +288,25 @@ function describeChange(action: ChangeAction, entry: CatalogEntry, latestBefore?
     case "upsert":
       return `${what}: sent`;
     case "update-quality":
-      return `${what}: contract-test results of ${entry.quality?.checkedAt ?? "?"} (${entry.quality?.status ?? "none"})`;
+      return describeQualityChange(entry, []);
     case "unchanged":
       return `${what}: unchanged`;
   }
+}
+
+/**
+ * What published results did to an entry: they are its latest now, or, older than the results it has (a
+ * re-run of an earlier commit's tests, a stale file), they only joined its history: the message names them,
+ * not the results the entry keeps showing.
+ */
+function describeQualityChange(entry: CatalogEntry, incoming: readonly ContractQuality[]): string {
+  const what = label(entry);
+  const quality = entry.quality;
+  const latest = `contract-test results of ${quality?.checkedAt ?? "?"} (${quality?.status ?? "none"})`;
+  const shownNow = incoming.some((r) => quality?.contracts.some((c) => c.contractId === r.contractId && c.contractVersion === r.contractVersion && c.checkedAt === r.checkedAt));
+  if (incoming.length === 0 || shownNow) return `${what}: ${latest}`;
+  const checkedAt = incoming.map((r) => r.checkedAt).sort(compareText).at(-1)!;
+  return `${what}: earlier contract-test results of ${checkedAt} (${worstStatus(incoming.map((r) => r.status))}) added to its quality history; the latest are still the ${latest}`;
 }
 
 function label(entry: CatalogEntry): string {

@@ -8,7 +8,8 @@
  * unit, counts and message. Sample rows are never kept: a catalog is read by everyone (often a
  * public GitHub Pages site), and samples are data.
  */
-import { UsageError, isMapping } from "@meshkit/core";
+import { resolve } from "node:path";
+import { UsageError, displayPath, isMapping } from "@meshkit/core";
 import { MAX_RESULTS_DEPTH, exceedsDepth, parseCatalogJson, readCatalogFile } from "./catalog-file.js";
 
 export type QualityStatus = "pass" | "warn" | "fail" | "error";
@@ -62,6 +63,8 @@ export interface ContractQuality {
 /** One input results document, reduced to what the catalog needs, by contract. */
 export interface QualityRun {
   contracts: ContractQuality[];
+  /** The results file as the user sees it (relative to the working directory when inside it), when read from one. */
+  file?: string;
 }
 
 const STATUSES: readonly QualityStatus[] = ["pass", "warn", "fail", "error"];
@@ -105,7 +108,7 @@ export function readQualityRun(file: string): QualityRun {
     const what = parsed.kind === "depth" ? `is not a contract-test results document: its ${parsed.reason}` : `is not JSON: ${parsed.reason}`;
     throw new UsageError(`results file ${file} ${what} (line ${parsed.line}, column ${parsed.column})`);
   }
-  return parseQualityRun(parsed.value, file);
+  return { ...parseQualityRun(parsed.value, file), file: displayPath(resolve(file), process.cwd()) };
 }
 
 /** Already `readQualityRun`'s reduced form (not a results document, which carries a `kind`). */

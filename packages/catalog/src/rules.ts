@@ -27,6 +27,12 @@ export const CATALOG_RULES: readonly RuleMeta[] = [
     stage: "catalog",
     description: "A publish of a whole repository does not have a product the catalog registered from that repository, and its latest version is not retired: consumers still find it. Publish it as retired, or remove its entries.",
   },
+  {
+    id: "catalog-results-unmatched",
+    defaultSeverity: "warning",
+    stage: "catalog",
+    description: "Contract-test results given to a publish belong to no contract version the products published serve (another product, a contract version since bumped): they are not published.",
+  },
   { id: "catalog-target-incomplete", defaultSeverity: "warning", stage: "catalog", description: "DataHub, OpenMetadata or Backstage could not take part of a product (a table, owner or service it does not know); that part was left out." },
   { id: "catalog-release-tag-not-pushed", defaultSeverity: "error", stage: "catalog", description: "A product version was published, but its release tag could not be pushed to the repository; later compat runs compare with release tags." },
   {
@@ -48,6 +54,7 @@ export type CatalogRuleId =
   | "catalog-lineage-unresolved"
   | "catalog-lineage-stale"
   | "catalog-product-orphaned"
+  | "catalog-results-unmatched"
   | "catalog-target-incomplete"
   | "catalog-release-tag-not-pushed"
   | "catalog-release-not-tagged";
