@@ -147,6 +147,19 @@ function workspace(): { dir: string; catalog: string } {
   return { dir, catalog: join(action.tmp, `catalog-${runs}`) };
 }
 
+/** A workspace that is a git repository with one commit, and an empty bare `origin` for the release tags. */
+function gitWorkspace(): { dir: string; catalog: string; origin: string } {
+  const { dir, catalog } = workspace();
+  rmSync(join(dir, ".git"), { recursive: true });
+  git(["init", "-q", "-b", "main"], dir);
+  git(["add", "-A"], dir);
+  git(["-c", "user.name=ana", "-c", "user.email=ana@example.com", "commit", "-q", "-m", "orders"], dir);
+  const origin = join(action.tmp, `origin-${runs}.git`);
+  git(["init", "-q", "--bare", origin], action.tmp);
+  git(["remote", "add", "origin", origin], dir);
+  return { dir, catalog, origin };
+}
+
 function publish(dir: string, inputs: Record<string, string>, event: { name: string; payload: unknown }) {
   const run = action.run(dir, inputs, { event, env: runnerEnv() });
   expectNoStackTrace(run);
@@ -259,14 +272,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
   });
 
   it("tags the release; when the tags cannot be pushed, reports what was published and the tags as errors (exit 1)", () => {
-    const { dir, catalog } = workspace();
-    rmSync(join(dir, ".git"), { recursive: true });
-    git(["init", "-q", "-b", "main"], dir);
-    git(["add", "-A"], dir);
-    git(["-c", "user.name=ana", "-c", "user.email=ana@example.com", "commit", "-q", "-m", "orders"], dir);
-    const origin = join(action.tmp, `origin-${runs}.git`);
-    git(["init", "-q", "--bare", origin], action.tmp);
-    git(["remote", "add", "origin", origin], dir);
+    const { dir, catalog, origin } = gitWorkspace();
 
     const tagged = publish(dir, { catalog: `dir:${catalog}` }, push("refs/heads/main"));
     expect(tagged.status).toBe(0);
@@ -287,6 +293,31 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     const annotation = refused.annotations.find((a) => a.properties.file === "product.odps.yaml");
     expect(annotation).toMatchObject({ command: "error", properties: { line: "5" } });
     expect(annotation!.message).toMatch(/^The release tag orders\/v1\.1\.0 was made but could not be pushed: git push failed: .+ Push it \(git push origin refs\/tags\/orders\/v1\.1\.0\)/);
+    expect(git(["tag", "--list"], origin).trim()).toBe("orders/v1.0.0");
+  });
+
+  it("publishes a version whose contract-test results fail, but does not tag it as released (exit 1); tags it once they pass", () => {
+    const { dir, catalog, origin } = gitWorkspace();
+    writeFileSync(join(dir, "contract-test.json"), JSON.stringify(RESULTS));
+
+    const failing = publish(dir, { catalog: `dir:${catalog}`, "results-file": "contract-test.json" }, push("refs/heads/main"));
+    expect(failing.status).toBe(1);
+    expect(failing.outputs).toMatchObject({ published: "1", errors: "1" });
+    expect(readJson(join(catalog, "products/orders/1.0.0.json")).quality).toMatchObject({ status: "fail" });
+    expect(git(["tag", "--list"], dir).trim()).toBe("");
+    const annotation = failing.annotations.find((a) => a.properties.file === "product.odps.yaml");
+    expect(annotation).toMatchObject({ command: "error", properties: { line: "5" } });
+    expect(annotation!.message).toBe(
+      "Published but not tagged: the contract-test results of contract orders-contract 1.0.0 (1 failed, 0 could not run, checked 2026-06-30T06:00:01.000Z) fail, and a version is released once its data keeps its contract. Fix the data (or the contract, with a new version), test again and publish with the new results.",
+    );
+
+    const passing = structuredClone(RESULTS);
+    passing.contracts[0]!.finishedAt = "2026-07-01T06:00:01.000Z";
+    passing.contracts[0]!.checks[1]!.status = "pass";
+    passing.contracts[0]!.summary = { checks: 2, passed: 2, failed: 0, warned: 0, errors: 0 };
+    writeFileSync(join(dir, "contract-test.json"), JSON.stringify(passing));
+    const fixed = publish(dir, { catalog: `dir:${catalog}`, "results-file": "contract-test.json" }, push("refs/heads/main"));
+    expect(fixed.status).toBe(0);
     expect(git(["tag", "--list"], origin).trim()).toBe("orders/v1.0.0");
   });
 

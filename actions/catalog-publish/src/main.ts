@@ -8,7 +8,7 @@
  */
 import { resolve } from "node:path";
 import { releaseNotesUnder } from "@meshkit/compat";
-import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
+import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, releasableProducts, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
 import { UsageError, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
 import { maskGitAuthHeader, publisherOf, targetCredentials } from "./result.js";
@@ -65,16 +65,19 @@ export async function run(): Promise<void> {
       console.log("tag-releases: the workspace is not a git checkout, so no release tags");
       return report;
     }
-    const tags = await tagProductReleases(documents, cwd, { tagger: publisherIdentity(publisher) });
+    // Published with failing data: in the catalog, as it is, but not released.
+    const { releasable, heldBack } = releasableProducts(documents, results);
+    const published = heldBack.length > 0 ? { ...report, findings: [...report.findings, ...heldBack] } : report;
+    const tags = await tagProductReleases(releasable, cwd, { tagger: publisherIdentity(publisher) });
     try {
       await pushReleaseTags(tags, cwd, { token: githubToken });
     } catch (error) {
       // git refused or failed (a UsageError): the catalog has the versions already, so report that, the tags
       // left as they were (conflicts), and the new ones as errors, not only git's line. Anything else is a bug.
       if (!(error instanceof UsageError)) throw error;
-      return withUntaggedReleases(withUnpushedReleaseTags(withReleaseTags(report, tags.filter((t) => t.outcome !== "created")), tags, documents, error.message), tags, documents);
+      return withUntaggedReleases(withUnpushedReleaseTags(withReleaseTags(published, tags.filter((t) => t.outcome !== "created")), tags, releasable, error.message), tags, releasable);
     }
-    return withUntaggedReleases(withReleaseTags(report, tags), tags, documents);
+    return withUntaggedReleases(withReleaseTags(published, tags), tags, releasable);
   }, { secretInputs: [INPUTS.token] });
 }
 

@@ -4,7 +4,9 @@
  * summary and the PR comment. The catalog-publish action and `meshkit ci` both report with it.
  */
 import { type Finding, type LoadedDocument, type ReleaseTagOutcome, type StageReport, escapeMarkdown, inlineCode, productReleaseTag } from "@meshkit/core";
+import { assembleProducts } from "./entry.js";
 import type { CatalogChange, ChangeAction, PublishResult } from "./publish.js";
+import type { QualityRun } from "./results.js";
 import { CATALOG_RULES } from "./rules.js";
 import { type CatalogTargetSpec, redactUrl } from "./targets/target.js";
 
@@ -140,6 +142,32 @@ export function withUntaggedReleases(report: StageReport, tags: readonly Release
     return [doc.finding({ ruleId: "catalog-release-not-tagged", severity: "error", stage: "catalog", path, message })];
   });
   return { ...report, findings: [...report.findings, ...findings] };
+}
+
+/**
+ * The products to tag after a publish, and those held back: a product whose contract-test results (of a
+ * contract it serves, at that version) failed or could not run is published, since the catalog shows
+ * failing quality too, but is not released. A release tag says the version kept its contract, and compat
+ * compares every later change with it; the pipeline tags only when every check passed. Products with no
+ * results, or results that passed or only warned, are tagged.
+ */
+export function releasableProducts(documents: readonly LoadedDocument[], results: QualityRun | undefined): { releasable: LoadedDocument[]; heldBack: Finding[] } {
+  if (!results) return { releasable: [...documents], heldBack: [] };
+  const held = new Map<LoadedDocument, string[]>();
+  for (const bundle of assembleProducts(documents).bundles) {
+    const failing = results.contracts.filter((r) => (r.status === "fail" || r.status === "error") && bundle.contracts.some((c) => c.id === r.contractId && c.version === r.contractVersion));
+    if (failing.length > 0) held.set(bundle.document, failing.map((r) => `${r.contractId} ${r.contractVersion} (${r.summary.failed} failed, ${r.summary.errors} could not run, checked ${r.checkedAt})`));
+  }
+  const heldBack = [...held].map(([doc, contracts]) =>
+    doc.finding({
+      ruleId: "catalog-release-not-tagged",
+      severity: "error",
+      stage: "catalog",
+      path: "/version",
+      message: `Published but not tagged: the contract-test results of contract ${contracts.join(", ")} fail, and a version is released once its data keeps its contract. Fix the data (or the contract, with a new version), test again and publish with the new results.`,
+    }),
+  );
+  return { releasable: documents.filter((d) => !held.has(d)), heldBack };
 }
 
 /**
