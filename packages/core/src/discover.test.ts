@@ -91,6 +91,13 @@ describe("discoverFiles", () => {
     expect(paths.map(configGlobFilter(config, dir, { lineBreaks: true }))).toEqual([true, true, false, false]);
   });
 
+  it("finds the files under a folder whose name holds a line break, which the glob walk passes over (excludes and .gitignore still apply)", async () => {
+    const dir = tree(["contracts/new\nfolder/a.yaml", "contracts/new\nfolder/deeper/b.yaml", "contracts/new\nfolder/c.txt", "contracts/fixtures/x\ny/bad.yaml", "contracts/ok.yaml", "ignored\nhere/d.yaml", ".gitignore"]);
+    writeFileSync(join(dir, ".gitignore"), "ignored*\n");
+    const config = { ...defaultConfig(dir), files: { include: ["contracts/**/*.yaml", "**/*.yaml"], exclude: ["**/fixtures/**"] } };
+    expect(names(await discoverFiles([], config, dir))).toEqual(["contracts/new\nfolder/a.yaml", "contracts/new\nfolder/deeper/b.yaml", "contracts/ok.yaml"]);
+  });
+
   it("lists a named path it cannot look at (missing, a symlink loop) as a file, for its reader to report why", async () => {
     const dir = tree([]);
     symlinkSync("l1", join(dir, "l2"));

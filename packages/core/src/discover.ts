@@ -1,4 +1,4 @@
-import { type Dirent, closeSync, existsSync, openSync, readFileSync, readSync, lstatSync, readdir, realpathSync, statSync } from "node:fs";
+import { type Dirent, closeSync, existsSync, openSync, readFileSync, readSync, lstatSync, readdir, readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
@@ -135,6 +135,7 @@ interface WalkEntry {
 async function globFiles(patterns: readonly string[], cwd: string, exclude: readonly string[], gitignored: GitignoreFilter): Promise<WalkEntry[]> {
   const unreadable: string[] = [];
   const special: string[] = [];
+  const lineBreakFolders: string[] = [];
   const ignored = [...ALWAYS_EXCLUDED, ...exclude];
   const files = await glob([...patterns], {
     cwd,
@@ -143,7 +144,7 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
     dot: false,
     followSymbolicLinks: false,
     ignore: ignored,
-    fs: { readdir: readdirNotingFailures(unreadable, special) },
+    fs: { readdir: readdirNotingFailures(unreadable, special, lineBreakFolders) },
   });
   // Links and other non-regular files the walk passes over (it follows no link, so it cannot loop): those
   // the globs name are listed like files, so that a linked document is checked and a dangling link, a
@@ -153,13 +154,17 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
   // (`.`, `..` and doubled slashes anywhere are resolved as the walk resolves them: sub/../sub//*.yaml.)
   const folder = cwd.split(sep).join("/").replace(/[\\*?[\](){}!+@|]/g, "\\$&");
   const absolutePattern = (p: string): string => (p.startsWith("!") ? `!${absolutePattern(p.slice(1))}` : posix.normalize(isAbsolute(p) ? p : `${folder}/${p}`));
-  const matchesPattern = picomatch(patterns.map(absolutePattern), { dot: false });
-  const excluded = picomatch(ignored, { dot: true });
+  // With the `s` flag a line break in a name is one more character `*` and `**` match (the walk's own
+  // matcher never lists a file under a folder so named: those are added below).
+  const matchesPattern = picomatch(patterns.map(absolutePattern), { dot: false, flags: "s" });
+  const excluded = picomatch(ignored, { dot: true, flags: "s" });
   const relativePath = (path: string) => relative(cwd, path).split(sep).join("/");
   const included = (path: string) => matchesPattern(path.split(sep).join("/"));
   // The walk also returns the files inside a folder whose own name matches (`**/*.yaml` and a folder
   // `product.odps.yaml/`, holding x.txt): only files the patterns name are the project's.
-  const matched = files.map((p) => resolve(p)).filter(included);
+  const matched = [...new Set([...files, ...lineBreakFolders.flatMap((folder) => filesUnder(folder, unreadable))].map((p) => resolve(p)))].filter(
+    (path) => included(path) && !excluded(relativePath(path)),
+  );
   const seen = new Set(matched);
   // The walk reached its files through real folders below `cwd`: their real paths, to know a link to one of them.
   const realCwd = realPathIfAccessible(cwd) ?? cwd;
@@ -178,15 +183,42 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
 
 /**
+ * Every regular file below `folder` (links not followed), for a folder whose name holds a line break: the
+ * glob walk lists nothing under such a folder (its matcher stops at the line break), and its contracts
+ * must not go unchecked in silence. Folders that cannot be opened are noted in `unreadable`.
+ */
+function filesUnder(folder: string, unreadable: string[]): string[] {
+  const files: string[] = [];
+  const pending = [folder];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(next, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") unreadable.push(next);
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) pending.push(join(next, entry.name));
+      else if (entry.isFile()) files.push(join(next, entry.name));
+    }
+  }
+  return files;
+}
+
+/**
  * `fs.readdir` as the glob walk calls it, noting each folder it fails to open (the walk skips those
  * silently) and each entry that is neither a file nor a folder (links, FIFOs, sockets, devices).
  */
-function readdirNotingFailures(unreadable: string[], special: string[]): typeof readdir {
+function readdirNotingFailures(unreadable: string[], special: string[], lineBreakFolders: string[]): typeof readdir {
   const noting = (path: string, options: { withFileTypes: true }, callback: ReaddirCallback) =>
     readdir(path, options, (error, entries) => {
       // A folder removed while the walk ran is simply gone, as if listed a moment later.
       if (error && error.code !== "ENOENT") unreadable.push(path);
-      for (const entry of entries ?? []) if (!entry.isFile() && !entry.isDirectory()) special.push(resolve(path, entry.name));
+      for (const entry of entries ?? []) {
+        if (!entry.isFile() && !entry.isDirectory()) special.push(resolve(path, entry.name));
+        else if (entry.isDirectory() && entry.name.includes("\n")) lineBreakFolders.push(resolve(path, entry.name));
+      }
       callback(error, entries);
     });
   return noting as typeof readdir;
