@@ -126,7 +126,7 @@ export async function run(argv: string[]): Promise<number> {
       .argument("[paths...]", "head files, folders or globs (default: every one under the current directory)")
       .option("-b, --base <ref|dir|file>", "the released side: a git ref (origin/main, v1.2.0, a SHA), or a folder or file (default: where HEAD left origin/HEAD, origin/main or main, as meshkit ci)")
       .addOption(new Option("-m, --mode <mode>", "compatibility mode (default: meshkit.yaml compat.mode, else forward)").choices(MODES))
-      .option("--catalog <target>", "list the consumers of each breaking contract registered in this catalog (dir:<folder> or git:<repo>#<branch>) and whether the change hits the columns they read"),
+      .option("--catalog <target>", "list the consumers registered in this catalog of each breaking contract (or of the contracts a breaking product change takes away) (dir:<folder> or git:<repo>#<branch>) and whether the change hits the columns they read"),
   ).action(async (paths: string[], options) => {
     const { compatCommand } = await import("./commands/compat.js");
     exitCode = await compatCommand(paths, options);

@@ -37,7 +37,7 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
       if (changes.length === 0) continue;
       lines.push(`#### ${heading}`, "", ...changes.map(changeLine), "");
     }
-    if (report.consumers) lines.push(...consumerLines(report.consumers));
+    if (report.consumers) lines.push(...consumerLines(report.consumers, report.kind));
   }
   return lines.join("\n");
 }
@@ -118,9 +118,9 @@ function declaredText(report: DocumentReport): string {
 
 const AFFECTED_TEXT = { yes: "**yes**", unknown: "maybe", no: "no" } as const;
 
-function consumerLines(impacts: readonly ConsumerImpact[]): string[] {
+function consumerLines(impacts: readonly ConsumerImpact[], kind: DocumentReport["kind"]): string[] {
   const lines = ["#### Consumers affected", ""];
-  if (impacts.length === 0) return [...lines, "No registered consumer product reads this contract.", ""];
+  if (impacts.length === 0) return [...lines, `No registered consumer product reads ${kind === "DataContract" ? "this contract" : "a contract its breaking changes take away"}.`, ""];
   lines.push("| consumer | owner | input port | affected | why |", "|---|---|---|---|---|");
   for (const impact of impacts) {
     const { consumer } = impact;
@@ -136,6 +136,7 @@ function why(impact: ConsumerImpact): string {
   const unknown = impact.unknownColumns ? `; declared but not in the released contract: ${impact.unknownColumns.map((c) => `\`${c}\``).join(", ")}` : "";
   if (impact.affected === "unknown") return `declares no used columns${unknown}`;
   if (impact.affected === "no") return `reads ${(impact.consumer.columns ?? []).map((c) => `\`${c}\``).join(", ")}: none changed${unknown}`;
+  if (impact.contractId !== undefined) return `contract ${inlineCode(impact.contractId)}, broken by ${[...new Set(impact.hits.map((h) => `\`${h.kind}\` (${escapeMarkdown(h.element)})`))].join(", ")}`;
   const whole = [...new Set(impact.hits.filter((h) => h.column === undefined).map((h) => `\`${h.kind}\``))];
   const byColumn = new Map<string, Set<string>>();
   for (const hit of impact.hits) if (hit.column !== undefined) byColumn.set(hit.column, (byColumn.get(hit.column) ?? new Set()).add(hit.kind));

@@ -1,5 +1,5 @@
 import semver from "semver";
-import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor, isMapping } from "@meshkit/core";
 import { type Change, type InvalidList, type InvalidPart, type UnnamedElement, diffContracts, diffProducts, documentStatus } from "./diff.js";
 import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
@@ -59,6 +59,12 @@ export interface ReportedChange {
    * the whole contract. Consumer impact compares it with the columns consumers declare.
    */
   touches?: string[];
+  /**
+   * Products only, for a change that requires a major bump: the contracts (ids) its consumers lose with
+   * it, those of the released output ports it concerns: the port's own, or every port's for a change to
+   * the whole product (removed, retired, another id, domain or name). Consumer impact looks up their readers.
+   */
+  servedContracts?: string[];
 }
 
 export interface DocumentReport {
@@ -310,6 +316,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
   if (level === "off") return undefined;
   const position = head.doc.locate(change.headPath);
   const touches = head.kind === "DataContract" ? (change.basePath !== undefined ? touchedElements(base.doc.value, change.basePath) : touchedElements(head.doc.value, change.headPath)) : undefined;
+  const served = head.kind === "DataProduct" && bump === "major" ? servedContracts(base.doc.value, change.basePath ?? change.headPath) : undefined;
   // A removed element has no line of its own in the head: say where it was (a whole document's message names its file).
   const wasAt = change.basePath !== undefined && change.basePath !== "" && /removed/.test(change.kind) ? ` (was at ${whereIn(against, base.doc.file, base.doc.locate(change.basePath).line)})` : "";
   return {
@@ -323,7 +330,20 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
     column: position.column,
     against: against.label,
     ...(touches ? { touches } : {}),
+    ...(served && served.length > 0 ? { servedContracts: served } : {}),
   };
+}
+
+/**
+ * The contracts a breaking product change takes from consumers (see ReportedChange.servedContracts): at
+ * `path` in the released product, an output port's contract, or for the product as a whole, every output
+ * port's, in order and each once.
+ */
+function servedContracts(product: unknown, path: string): string[] {
+  const ports = isMapping(product) && Array.isArray(product.outputPorts) ? product.outputPorts : [];
+  const port = /^\/outputPorts\/(\d+)(?:\/|$)/.exec(path);
+  const concerned: unknown[] = port ? [ports[Number(port[1])]] : ports;
+  return [...new Set(concerned.flatMap((p) => (isMapping(p) && typeof p.contractId === "string" && p.contractId.trim() !== "" ? [p.contractId] : [])))];
 }
 
 /** What to do instead of a breaking change no version can declare. */

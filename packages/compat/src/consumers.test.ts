@@ -253,3 +253,78 @@ describe("runCompat with a consumer directory", () => {
     expect(without.findings.some((f) => f.ruleId === CONSUMERS_RULE)).toBe(false);
   });
 });
+
+describe("consumer impact of a product's breaking change", () => {
+  const product = (): Json => ({
+    apiVersion: "v1.0.0",
+    kind: "DataProduct",
+    id: "p-shop",
+    name: "shop",
+    version: "1.4.0",
+    status: "active",
+    inputPorts: [{ name: "own_orders", version: "1.0.0", contractId: "c-orders" }],
+    outputPorts: [
+      { name: "orders", version: "1.0.0", contractId: "c-orders" },
+      { name: "refunds", version: "1.0.0", contractId: "c-refunds" },
+    ],
+  });
+  /** Consumers by contract id; the product's own input port on c-orders is among them, as the catalog lists it. */
+  function directory(): ConsumerDirectory & { asked: string[] } {
+    const byContract: Record<string, ContractConsumer[]> = {
+      "c-orders": [consumer("billing"), consumer("shop", undefined, { productId: "p-shop", port: "own_orders" })],
+      "c-refunds": [consumer("audit", ["refunds.amount"], { port: "refunds" })],
+    };
+    const asked: string[] = [];
+    return {
+      asked,
+      async consumersOf(id: string) {
+        asked.push(id);
+        return byContract[id] ?? [];
+      },
+    };
+  }
+  async function compareProduct(head: Json, dir: ConsumerDirectory): Promise<{ reports: DocumentReport[]; findings: Finding[] }> {
+    const [baseSide, headSide] = [side("v1.4.0", { "shop.json": product() }), side("HEAD", { "shop.json": head })];
+    const result = compareSides(baseSide, headSide, { mode: "forward", config });
+    return { reports: result.contracts, findings: await attachConsumers(result.contracts, dir, { base: baseSide, head: headSide, config }) };
+  }
+
+  it("lists the consumers of the contract a removed output port served, not the product's own input port", async () => {
+    const head = product();
+    head.version = "2.0.0";
+    head.outputPorts = head.outputPorts.filter((p: Json) => p.name !== "refunds");
+    const dir = directory();
+    const { reports, findings } = await compareProduct(head, dir);
+    expect(dir.asked).toEqual(["c-refunds"]);
+    expect(reports[0]!.changes.map((c) => [c.kind, c.servedContracts])).toEqual([["output-port-removed", ["c-refunds"]]]);
+    expect(reports[0]!.consumers).toEqual([{ consumer: consumer("audit", ["refunds.amount"], { port: "refunds" }), contractId: "c-refunds", affected: "yes", hits: [{ kind: "output-port-removed", element: "port refunds" }] }]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: CONSUMERS_RULE, severity: "warning", file: "shop.json", path: "/id" });
+    expect(findings[0]!.message).toContain("Breaking changes to product shop (p-shop) reach 1 registered consumer (1 affected, 0 maybe, 0 not): finance/audit 1.0.0 (input port refunds; audit-team, #audit) is affected: it reads contract c-refunds, which output-port-removed (port refunds) breaks.");
+    expect(renderChangelog(reports)).toContain("| finance/audit 1.0.0 | audit-team, \\#audit | `refunds` (1.4.2) | **yes** | contract `c-refunds`, broken by `output-port-removed` (port refunds) |");
+  });
+
+  it("lists the consumers of every output port's contract when the product is retired without a deprecated release", async () => {
+    const head = product();
+    head.version = "2.0.0";
+    head.status = "retired";
+    const dir = directory();
+    const { reports } = await compareProduct(head, dir);
+    expect(dir.asked).toEqual(["c-orders", "c-refunds"]);
+    expect(reports[0]!.consumers!.map((i) => [i.consumer.productName, i.contractId, i.hits.map((h) => h.kind)])).toEqual([
+      ["audit", "c-refunds", ["product-removed"]],
+      ["billing", "c-orders", ["product-removed"]],
+    ]);
+  });
+
+  it("looks up nothing for a product change that breaks no one (a port added, the documented retirement)", async () => {
+    const added = product();
+    added.version = "1.5.0";
+    added.outputPorts.push({ name: "returns", version: "1.0.0", contractId: "c-returns" });
+    const dir = directory();
+    const { reports, findings } = await compareProduct(added, dir);
+    expect(dir.asked).toEqual([]);
+    expect(reports[0]!.consumers).toBeUndefined();
+    expect(findings).toEqual([]);
+  });
+});

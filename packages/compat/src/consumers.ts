@@ -1,8 +1,9 @@
 /**
  * Consumer impact: for each contract whose changes require a major bump, the registered consumer
  * products that read it (from a `ConsumerDirectory`, e.g. the catalog) and whether the breaking
- * changes hit the columns they declare (`usedColumns` on their input port). See docs/compat.md,
- * "Consumer impact".
+ * changes hit the columns they declare (`usedColumns` on their input port); for each product whose
+ * changes require one, the consumers of the contracts its breaking changes take away. See
+ * docs/compat.md, "Consumer impact".
  */
 import { type ConsumerDirectory, type ContractConsumer, type Finding, type LoadedDocument, type MeshkitConfig, type RuleLevel, type Severity, docsUrlFor, isMapping } from "@meshkit/core";
 import type { DocumentReport, ReportedChange, Side } from "./compare.js";
@@ -27,6 +28,8 @@ export interface ImpactHit {
 
 export interface ConsumerImpact {
   consumer: ContractConsumer;
+  /** For a product's breaking change: the contract the consumer reads from the product (its output port's). */
+  contractId?: string;
   affected: Affected;
   /** The breaking changes behind `yes` (empty otherwise). */
   hits: ImpactHit[];
@@ -129,20 +132,40 @@ export interface ConsumerContext {
 }
 
 /**
- * Looks up the consumers of every contract whose changes require a major bump, attaches them to its
- * report (`consumers`), and returns a `compat-consumers-affected` finding per contract that has any.
+ * A product's breaking changes as its consumers meet them: each consumer of a contract that a breaking
+ * change takes away (an output port removed, renamed or pointed elsewhere; the whole product removed,
+ * retired or moved) loses all it reads of it. Its own input ports are not its consumers.
+ */
+async function productImpacts(report: DocumentReport, breaking: readonly ReportedChange[], directory: ConsumerDirectory): Promise<ConsumerImpact[]> {
+  const impacts: ConsumerImpact[] = [];
+  for (const contractId of new Set(breaking.flatMap((c) => c.servedContracts ?? []))) {
+    const hits = breaking.filter((c) => c.servedContracts?.includes(contractId)).map((c): ImpactHit => ({ kind: c.kind, element: c.element }));
+    for (const consumer of await directory.consumersOf(contractId)) {
+      if (consumer.productId === report.id || consumer.productId === report.previousId) continue;
+      impacts.push({ consumer, contractId, affected: "yes", hits });
+    }
+  }
+  return impacts.sort(compareImpacts);
+}
+
+/**
+ * Looks up the consumers of every contract whose changes require a major bump, and of the contracts
+ * a product's breaking changes take away, attaches them to its report (`consumers`), and returns a
+ * `compat-consumers-affected` finding per contract or product that has any.
  */
 export async function attachConsumers(reports: DocumentReport[], directory: ConsumerDirectory, context: ConsumerContext): Promise<Finding[]> {
   const findings: Finding[] = [];
   const level: RuleLevel | undefined = context.config.rules[CONSUMERS_RULE];
   for (const report of reports) {
-    if (report.kind !== "DataContract" || report.requiredBump !== "major") continue;
-    const contractId = report.previousId ?? report.id;
-    const baseDoc = findContract(context.base, contractId);
-    const headDoc = findContract(context.head, report.id);
+    if (report.requiredBump !== "major") continue;
     const breaking = report.changes.filter((c) => c.requiredBump === "major");
-    const consumers = await directory.consumersOf(contractId);
-    const impacts = consumers.map((consumer) => assessImpact(breaking, consumer, baseDoc?.value)).sort(compareImpacts);
+    const previousId = report.previousId ?? report.id;
+    const baseDoc = findDocument(context.base, report.kind, previousId);
+    const headDoc = findDocument(context.head, report.kind, report.id);
+    const impacts =
+      report.kind === "DataProduct"
+        ? await productImpacts(report, breaking, directory)
+        : (await directory.consumersOf(previousId)).map((consumer) => assessImpact(breaking, consumer, baseDoc?.value)).sort(compareImpacts);
     report.consumers = impacts;
     if (impacts.length === 0 || level === "off") continue;
     const doc = headDoc ?? baseDoc;
@@ -153,8 +176,8 @@ export async function attachConsumers(reports: DocumentReport[], directory: Cons
   return findings;
 }
 
-function findContract(side: Side, id: string): LoadedDocument | undefined {
-  return side.documents.find((d) => d.kind.type === "DataContract" && isMapping(d.value) && d.value.id === id);
+function findDocument(side: Side, kind: DocumentReport["kind"], id: string): LoadedDocument | undefined {
+  return side.documents.find((d) => d.kind.type === kind && isMapping(d.value) && d.value.id === id);
 }
 
 /** `customer/customer_360 2.1.0`: a consumer as named in messages and the changelog. */
@@ -166,6 +189,8 @@ export function consumerLabel(consumer: ContractConsumer): string {
 export function impactReason(impact: ConsumerImpact): string {
   if (impact.affected === "unknown") return "declares no usedColumns on its input port, so it may read what changed";
   if (impact.affected === "no") return `reads none of the changed columns (it declares ${impact.consumer.columns?.join(", ") ?? ""})`;
+  // A product's breaking change: the consumer reads the whole contract the change breaks.
+  if (impact.contractId !== undefined) return `reads contract ${impact.contractId}, which ${[...new Set(impact.hits.map((h) => `${h.kind} (${h.element})`))].join(", ")} breaks`;
   const whole = impact.hits.filter((h) => h.column === undefined);
   if (whole.length > 0) return `reads the contract, and ${[...new Set(whole.map((h) => h.kind))].join(", ")} changes all of it`;
   const byColumn = new Map<string, Set<string>>();
@@ -181,6 +206,7 @@ function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: r
   const reached = count("yes") + count("unknown");
   const severity: Severity = reached === 0 ? "info" : (configured ?? "warning");
   const name = isMapping(doc.value) && typeof doc.value.name === "string" ? `${doc.value.name} (${report.previousId ?? report.id})` : (report.previousId ?? report.id);
+  const what = report.kind === "DataContract" ? "contract" : "product";
   const listed = impacts.slice(0, MESSAGE_CONSUMERS).map((i) => {
     const contact = [i.consumer.owner, i.consumer.support].filter((v) => v !== undefined && v !== "").join(", ");
     const verdict = i.affected === "yes" ? "is affected" : i.affected === "unknown" ? "may be affected" : "is not affected";
@@ -188,7 +214,7 @@ function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: r
     return `${consumerLabel(i.consumer)} (input port ${i.consumer.port}${contact ? `; ${contact}` : ""}) ${verdict}: it ${impactReason(i)}${unknown}`;
   });
   const more = impacts.length > MESSAGE_CONSUMERS ? `; and ${impacts.length - MESSAGE_CONSUMERS} more (see the changelog or --format json)` : "";
-  const summary = `Breaking changes to contract ${name} reach ${impacts.length} registered consumer${impacts.length === 1 ? "" : "s"} (${count("yes")} affected, ${count("unknown")} maybe, ${count("no")} not)`;
+  const summary = `Breaking changes to ${what} ${name} reach ${impacts.length} registered consumer${impacts.length === 1 ? "" : "s"} (${count("yes")} affected, ${count("unknown")} maybe, ${count("no")} not)`;
   const advice = reached === 0 ? "None of them reads what changed." : "Agree the change with their owners before merging, or publish it as a new major version alongside the old one.";
   const finding = doc.finding({
     ruleId: CONSUMERS_RULE,

@@ -282,6 +282,29 @@ describe("diffProducts", () => {
     head.roles[0].customProperties = [{ property: "ticket", value: "IAM-1" }];
     expect(diffContracts(baseContract(), head).map((c) => c.message)).toEqual(["Server `prod` changed: environment none → prod, description none → \"The warehouse.\".", "Role `analyst` changed: customProperties."]);
   });
+  it("names what changed on an input port: the upstream contract or version it reads", () => {
+    const head = clone(baseProduct());
+    Object.assign(head.inputPorts[0], { version: "2.0.0", tags: ["erp"] });
+    expect(diffProducts(baseProduct(), head).map((c) => `${c.kind}: ${c.message}`)).toEqual(["input-port-changed: Input port `erp` changed: version 1.0.0 → 2.0.0, tags."]);
+    const moved = clone(baseProduct());
+    moved.inputPorts[0].contractId = "erp-orders-v2";
+    expect(diffProducts(baseProduct(), moved).map((c) => c.message)).toEqual(["Input port `erp` changed: contractId erp-orders → erp-orders-v2."]);
+  });
+  it("names each management port added, removed or changed (metadata: consumers' data does not go through them)", () => {
+    const base = clone(baseProduct());
+    base.managementPorts = [
+      { name: "metrics", content: "observability", url: "https://obs.example/orders" },
+      { name: "dictionary", content: "dictionary", type: "topic", channel: "orders.dictionary" },
+    ];
+    const head = clone(base);
+    head.managementPorts[0].url = "https://obs.example/v2/orders";
+    head.managementPorts.splice(1, 1, { name: "control", content: "control", url: "https://ctl.example/orders" });
+    expect(diffProducts(base, head).map((c) => `${c.kind} ${c.headPath}: ${c.message}`)).toEqual([
+      "metadata-changed /managementPorts: Management port `dictionary` was removed.",
+      "metadata-changed /managementPorts/1: Management port `control` was added.",
+      "metadata-changed /managementPorts/0: Management port `metrics` changed: url https://obs.example/orders → https://obs.example/v2/orders.",
+    ]);
+  });
   it("names what a schema-invalid document writes readably: no `undefined`, no `[object Object]`", () => {
     const head = clone(baseProduct());
     head.outputPorts.push({ version: "0.1.0", contractId: "c-new" });

@@ -105,6 +105,7 @@ export function diffProducts(base: unknown, head: unknown, options: DiffOptions 
   const h = asMapping(head);
   differ.documentFields(b, h, "product");
   differ.ports(b, h);
+  differ.managementPorts(b, h);
   return differ.changes;
 }
 
@@ -662,7 +663,7 @@ class Differ {
     // Everything else a document says (semver §3: no change to a released version goes unreported).
     // A new slaDefaultElement also moves the SLAs that name no element (see slas).
     // (A product's name is where its data lives: product-renamed, above.)
-    const metadata = ["apiVersion", "customProperties", "authoritativeDefinitions", "price", "tenant", ...(what === "contract" ? ["name"] : []), "dataProduct", "managementPorts", "productCreatedTs", "contractCreatedTs", "slaDefaultElement"];
+    const metadata = ["apiVersion", "customProperties", "authoritativeDefinitions", "price", "tenant", ...(what === "contract" ? ["name"] : []), "dataProduct", "productCreatedTs", "contractCreatedTs", "slaDefaultElement"];
     const changed = metadata.filter((key) => !same(base[key], head[key]));
     if (changed.length > 0) this.add("metadata-changed", what, changed[0]! in head ? [changed[0]!] : [], [], `${changed.join(", ")} changed.`);
   }
@@ -1191,7 +1192,26 @@ class Differ {
     for (const removed of input.removed) this.add("input-port-changed", `input ${asText(removed.value.name, "(unnamed)")}`, inputs, removed.path, `Input port ${shown(removed.value)} was removed.`);
     for (const added of input.added) this.add("input-port-changed", `input ${asText(added.value.name, "(unnamed)")}`, added.path, undefined, `Input port ${shown(added.value)} was added.`);
     for (const { base: b, head: h } of input.pairs) {
-      if (!same(b.value, h.value)) this.add("input-port-changed", `input ${asText(h.value.name, "(unnamed)")}`, h.path, b.path, `Input port \`${asText(h.value.name, "(unnamed)")}\` changed.`);
+      // Named field by field (the upstream contract or version it reads), as an output port's changes are.
+      const changed = changedFields(b.value, h.value, new Set([...Object.keys(b.value), ...Object.keys(h.value)]));
+      if (changed.length > 0) this.add("input-port-changed", `input ${asText(h.value.name, "(unnamed)")}`, h.path, b.path, `Input port \`${asText(h.value.name, "(unnamed)")}\` changed: ${changed.join(", ")}.`);
+    }
+  }
+
+  /**
+   * ODPS management ports (endpoints to discover, observe or control the product), paired by name, each
+   * one added, removed or changed named: the data consumers read does not go through them, so each is
+   * metadata (a patch), but which endpoint moved or went is what a consumer watching it needs to know.
+   */
+  managementPorts(base: Mapping, head: Mapping) {
+    const matched = this.match(base.managementPorts, head.managementPorts, ["managementPorts"], ["managementPorts"], "name");
+    const list = "managementPorts" in head ? ["managementPorts"] : [];
+    const named = (port: Located) => asText(port.value.name, "(unnamed)");
+    for (const removed of matched.removed) this.add("metadata-changed", `management port ${named(removed)}`, list, removed.path, `Management port \`${named(removed)}\` was removed.`);
+    for (const added of matched.added) this.add("metadata-changed", `management port ${named(added)}`, added.path, undefined, `Management port \`${named(added)}\` was added.`);
+    for (const { base: b, head: h } of matched.pairs) {
+      const changed = changedFields(b.value, h.value, new Set([...Object.keys(b.value), ...Object.keys(h.value)]));
+      if (changed.length > 0) this.add("metadata-changed", `management port ${named(h)}`, h.path, b.path, `Management port \`${named(h)}\` changed: ${changed.join(", ")}.`);
     }
   }
 }

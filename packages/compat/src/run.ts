@@ -40,7 +40,8 @@ export interface CompatOptions {
   /**
    * Where the registered consumers of a contract are (`--catalog`: the catalog's input ports). With
    * it, each contract whose changes require a major bump lists its consumers and whether the changes
-   * hit the columns they read (`contracts[i].consumers`, and a compat-consumers-affected finding).
+   * hit the columns they read, and each such product the consumers of the contracts it breaks
+   * (`contracts[i].consumers`, and a compat-consumers-affected finding).
    */
   consumers?: ConsumerDirectory;
 }

@@ -513,6 +513,20 @@ describe("ports", () => {
     const findings = lint({ "p.yaml": product("inputPorts:\n  - name: erp\n    version: 3.0.0\n    contractId: erp-orders\n  - name: crm\n    version: 1.0.0\n") });
     expect(findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}`)).toEqual(["output-port-contract:warning@1", "input-port-contract:info@10", "input-port-contract:error@11"]);
   });
+  it("reads a blank or empty contractId as none, and leaves one that is not text to schema-valid", () => {
+    const ports = (output: string, input: string) => product(`outputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: ${output}\ninputPorts:\n  - name: erp\n    version: 1.0.0\n    contractId: ${input}\n`);
+    const shown = (text: string) => lint({ "p.yaml": text }).map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column} ${f.message}`);
+    expect(shown(ports('""', '"  "'))).toEqual([
+      "output-port-contract:error@10:17 Output port `orders` has no contractId; every output port needs a data contract that consumers can rely on.",
+      "input-port-contract:error@14:17 Input port `erp` has no contractId; name the upstream contract so lineage and impact analysis can follow it.",
+    ]);
+    // `contractId:` with no value: one finding at it, not the schema's as well.
+    expect(shown(ports("", "erp-orders")).filter((f) => !f.startsWith("input-port-contract:info"))).toEqual([
+      "output-port-contract:error@10:17 Output port `orders` has no contractId; every output port needs a data contract that consumers can rely on.",
+    ]);
+    // A number names a contract, wrongly typed: the schema says so, not "has no contractId".
+    expect(shown(ports("42", "7"))).toEqual(["schema-valid:error@10:17 ODPS schema: `contractId` must be a string", "schema-valid:error@14:17 ODPS schema: `contractId` must be a string"]);
+  });
 });
 
 describe("documents meshkit cannot read", () => {

@@ -29,7 +29,6 @@ export const uniqueDocumentId = defineRule({
   },
 });
 
-/** The contracts in the repository with this id, or undefined when there is none. */
 /** Why a contract id is not among the contracts read: one of an apiVersion meshkit does not read, or none here. */
 function notFound(index: DocumentIndex, id: string, absent: string): string {
   const unread = index.unreadContracts.get(id);
@@ -43,6 +42,18 @@ function notFound(index: DocumentIndex, id: string, absent: string): string {
   return `is in ${unread.file}, but with ${version}, which meshkit does not read (see unsupported-api-version there)`;
 }
 
+/** Whether a port names no contract: no `contractId`, an empty one, or blank text (a blank id names nothing, as a blank document id does). */
+function namesNoContract(port: Mapping): boolean {
+  const value = port.contractId;
+  return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+}
+
+/** Where a port's missing contractId is reported: at an empty or blank value where one is written, else at the port. */
+function missingContractAt(list: "outputPorts" | "inputPorts", i: number, port: Mapping): { path: string; about?: string } {
+  return "contractId" in port ? { path: pointer([list, i, "contractId"]) } : { path: pointer([list, i]), about: "contractId" };
+}
+
+/** The contracts in the repository with this id, or undefined when there is none. */
 function contractsWithId(index: DocumentIndex, id: string): IndexedDocument[] | undefined {
   const found = index.contracts.get(id);
   return found && found.length > 0 ? found : undefined;
@@ -67,11 +78,13 @@ export const outputPortContract = defineRule({
     }
     for (const [port, i] of mappingsIn(ports)) {
       const name = stringAt(port, "name") ?? `#${i}`;
-      const contractId = stringAt(port, "contractId");
-      if (contractId === undefined) {
-        report({ path: pointer(["outputPorts", i]), about: "contractId", message: `Output port \`${name}\` has no contractId; every output port needs a data contract that consumers can rely on.` });
+      if (namesNoContract(port)) {
+        report({ ...missingContractAt("outputPorts", i, port), message: `Output port \`${name}\` has no contractId; every output port needs a data contract that consumers can rely on.` });
         continue;
       }
+      const contractId = port.contractId;
+      // Another type names a contract, wrongly typed: schema-valid reports it at the value.
+      if (typeof contractId !== "string") continue;
       const contracts = contractsWithId(index, contractId);
       if (!contracts) {
         // A warning: the contract may be published from another repository (ODPS does not require it here,
@@ -123,10 +136,11 @@ export const inputPortContract = defineRule({
     const served = new Set(mappingsIn((entry.value as Mapping).outputPorts).map(([port]) => stringAt(port, "contractId")));
     for (const [port, i] of mappingsIn((entry.value as Mapping).inputPorts)) {
       const name = stringAt(port, "name") ?? `#${i}`;
-      const contractId = stringAt(port, "contractId");
-      if (contractId === undefined) {
-        report({ path: pointer(["inputPorts", i]), about: "contractId", message: `Input port \`${name}\` has no contractId; name the upstream contract so lineage and impact analysis can follow it.` });
-      } else {
+      if (namesNoContract(port)) {
+        report({ ...missingContractAt("inputPorts", i, port), message: `Input port \`${name}\` has no contractId; name the upstream contract so lineage and impact analysis can follow it.` });
+      } else if (typeof port.contractId === "string") {
+        // (Another type is schema-valid's finding, at the value.)
+        const contractId = port.contractId;
         const contracts = contractsWithId(index, contractId);
         if (!contracts) {
           report({
