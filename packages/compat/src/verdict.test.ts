@@ -69,7 +69,7 @@ describe("judgeVersion", () => {
     expect(judgeVersion("2.0.0-rc.1", "2.1.0", "none")).toMatchObject({ severity: "info", message: "2.0.0-rc.1 → 2.1.0 is a major bump; the changes need no bump." });
   });
   it("fails a pre-release head that falls short after a stable base: its release could not be held to that base without tags", () => {
-    expect(judgeVersion("1.2.3", "1.3.0-rc.1", "major")).toMatchObject({ severity: "error", message: expect.stringContaining("make it 2.0.0") });
+    expect(judgeVersion("1.2.3", "1.3.0-rc.1", "major")).toMatchObject({ severity: "error", message: expect.stringContaining("make it 2.0.0 (or a pre-release of it, as 2.0.0-rc.1).") });
     expect(judgeVersion("1.2.3", "2.0.0-rc.1", "major").severity).toBeUndefined();
   });
   it("rejects a `v` prefix: v1.2.3 is not a semantic version", () => {
