@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogEntry } from "./entry.js";
-import { columns } from "./view.js";
+import { columns, owners } from "./view.js";
 
 describe("columns", () => {
   it("marks a column sensitive when it or a nested field or array item is, as provision masks it", () => {
@@ -72,5 +72,15 @@ describe("columns", () => {
       ["matrix", false],
       ["matrix[][].v", true],
     ]);
+  });
+});
+
+describe("owners", () => {
+  it("shows the members of the team it names: a product team that lists none does not take a contract team's members", () => {
+    const contract = { id: "c", team: { name: "data-eng", members: [{ username: "ana@example.com", role: "owner" }] } };
+    const withTeam = (team: unknown) => ({ product: { team }, contracts: [contract] }) as unknown as CatalogEntry;
+    expect(owners(withTeam({ name: "sales" }))).toEqual({ team: "sales", description: "", members: [] });
+    expect(owners(withTeam(undefined))).toEqual({ team: "data-eng", description: "", members: [{ username: "ana@example.com", name: "", role: "owner" }] });
+    expect(owners(withTeam({ name: "sales", members: [{ username: "bo@example.com", role: "lead" }] })).members).toEqual([{ username: "bo@example.com", name: "", role: "lead" }]);
   });
 });

@@ -207,7 +207,8 @@ export function owners(entry: CatalogEntry): OwnersView {
   const team = isMapping(entry.product.team) ? entry.product.team : undefined;
   const fallback = mappings(entry.contracts).map((c) => c.team).find((t) => isMapping(t) || Array.isArray(t));
   const source = team ?? (isMapping(fallback) ? fallback : undefined);
-  const members = mappings(team?.members ?? (Array.isArray(fallback) ? fallback : isMapping(fallback) ? fallback.members : undefined));
+  // The members of the team named: a product team that lists none does not take another team's members.
+  const members = mappings(team ? team.members : Array.isArray(fallback) ? fallback : isMapping(fallback) ? fallback.members : undefined);
   return {
     team: str(source?.name),
     description: str(source?.description),
