@@ -226,6 +226,33 @@ describe("the pre-commit hook", () => {
     expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
   });
 
+  it("checks the packs, and meshkit.yaml as Config, when meshkit.yaml's files globs leave them out (as meshkit init writes them)", () => {
+    const owned = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n";
+    const config = 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["products/**/*.yaml"]\npolicy:\n  packs: [policies/]\n';
+    const dir = committed({ "meshkit.yaml": config, "policies/owned.yaml": owned });
+    writeFiles(dir, { "policies/owned.yaml": owned.replace("has(object.team)", "has(object.team) +") });
+    git(dir, "add", "policies/owned.yaml");
+    const broken = meshkit(["hook", "pre-commit"], dir);
+    expect(broken.status).toBe(2);
+    expect(broken.stdout).toMatch(/policies\/owned\.yaml:10:\d+: error policy-invalid /);
+    git(dir, "checkout", "-q", "HEAD", "--", "policies/owned.yaml");
+    writeFiles(dir, { "meshkit.yaml": config.replace("[policies/]", "[policiez/]") });
+    git(dir, "add", "meshkit.yaml");
+    const missing = meshkit(["hook", "pre-commit"], dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toContain("error config-invalid meshkit.yaml: policy pack not found: policiez/");
+    // The staged meshkit.yaml is policy-checked as Config, as `meshkit policy` checks it.
+    const configPolicy = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: config-rules\nspec:\n  match:\n    kinds: [Config]\n  validations:\n    - id: compat-forward\n      expression: has(object.compat) && object.compat.mode == 'forward'\n      message: keep compat.mode forward\n";
+    writeFiles(dir, { "meshkit.yaml": config, "policies/config.yaml": configPolicy });
+    git(dir, "add", ".");
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "config policy").status).toBe(0);
+    writeFiles(dir, { "meshkit.yaml": `${config}compat:\n  mode: none\n` });
+    git(dir, "add", "meshkit.yaml");
+    const configFailure = meshkit(["hook", "pre-commit"], dir);
+    expect(configFailure.status, configFailure.stdout).toBe(1);
+    expect(configFailure.stdout).toContain("meshkit.yaml:1:1: error compat-forward keep compat.mode forward");
+  });
+
   it("lints the staged content, not the working tree", () => {
     const dir = domainRepo();
     meshkit(["hooks", "install"], dir);
@@ -504,6 +531,25 @@ describe("the pre-push hook", () => {
       expect(refused.stderr).toContain("reader saw refs/heads/main");
       expect(refused.stdout + refused.stderr).toContain("make it 2.0.0");
     }
+  });
+
+  it("says the version is no fix when the error is a change compat.rules makes one, or a file it cannot read", () => {
+    const dir = withUpstream();
+    // As meshkit init's meshkit.yaml has it: a column made nullable is an error, whatever the version says.
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  rules:\n    property-made-optional: error\n" });
+    writeFiles(dir, { "contracts/orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 2.0.0").replace("        required: true\n", "") });
+    git(dir, "commit", "-q", "-am", "order_id optional, 2.0.0");
+    const refused = git(dir, "push", "-q", "origin", "main");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain("error property-made-optional");
+    expect(refused.stdout + refused.stderr).not.toContain("fix the version");
+    expect(refused.stderr).toContain("push refused: fix the findings above: property-made-optional is an error whatever the version says");
+
+    writeFiles(dir, { "contracts/orders.yaml": "apiVersion: v3.1.0\nkind: DataContract\nid: [oops\n" });
+    git(dir, "commit", "-q", "--no-verify", "-am", "broken");
+    const unreadable = git(dir, "push", "-q", "origin", "main");
+    expect(unreadable.status).not.toBe(0);
+    expect(unreadable.stderr).toContain("push refused: meshkit could not read what is pushed");
   });
 
   it("lets the same change through with a major bump, and a compatible change with a minor one", () => {

@@ -121,10 +121,23 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
   // Nothing compared: the notices above say why, and a green "no problems in 0 files" would claim a check.
   if (compared === 0) return 0;
   const exitCode = report(findings, files, COMPAT_RULES, "pre-push", { ...options, format: options.format ?? "text" }, cwd);
-  if (exitCode !== 0) {
-    process.stderr.write("meshkit: push refused: fix the version (the findings above say which), or push with --no-verify to skip; CI checks again.\n");
-  }
+  if (exitCode !== 0) process.stderr.write(`meshkit: push refused: ${pushRefusalAdvice(findings, exitCode)}, or push with --no-verify to skip; CI checks again.\n`);
   return exitCode;
+}
+
+/**
+ * What fixes a refused push. Only `version-bump` is fixed by the version: a change kind meshkit.yaml's
+ * `compat.rules` makes an error (the scaffold's `property-made-optional`), a duplicate id or a removed
+ * document fails whatever the version says, and telling the developer to bump it sends them round in circles.
+ */
+function pushRefusalAdvice(findings: readonly Finding[], exitCode: number): string {
+  if (exitCode === 2) return "meshkit could not read what is pushed: fix what the findings above name";
+  const errors = findings.filter((f) => f.severity === "error");
+  const notVersion = [...new Set(errors.filter((f) => f.ruleId !== "version-bump").map((f) => f.ruleId))];
+  if (errors.length > 0 && notVersion.length === 0) return "fix the version (the findings above say which)";
+  // --fail-on warning: warnings refused it.
+  if (notVersion.length === 0) return "fix the findings above";
+  return `fix the findings above: ${notVersion.join(", ")} ${notVersion.length === 1 ? "is an error" : "are errors"} whatever the version says (compat.rules in meshkit.yaml sets the level; compat.ignore accepts a change, with its reason)`;
 }
 
 /** The staged state, asked through @meshkit/core when the early answer is missing (which then reports why git failed). */
@@ -347,6 +360,8 @@ interface StagedGroup {
   owns: (path: string) => boolean;
   staged: StagedChange[];
   deleted: StagedChange[];
+  /** Its meshkit.yaml or a file of one of its local policy packs is staged (or deleted): the packs must load. */
+  packsStaged: boolean;
 }
 
 /**
@@ -399,7 +414,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   if (configFindings.length > 0) return report(configFindings, filesWithFindings(configFindings), LINT_RULES, hook, options, cwd);
 
   const projects = loaded.map(({ config, paths, owns }) => stagedGroup(config, paths.map((path) => changed.get(path)!), top, owns));
-  const groups = projects.filter((group) => group.staged.length > 0 || group.deleted.length > 0);
+  const groups = projects.filter((group) => group.staged.length > 0 || group.deleted.length > 0 || group.packsStaged);
   if (groups.length === 0) return nothingChecked();
 
   // Everything each project holds that its checks read — the staged files, the rest of the project, the
@@ -459,13 +474,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
       const existing = new Set(now.findings.filter((f) => dependentFiles.has(f.file)).map(findingKey));
       findings = findings.filter((f) => !dependentFiles.has(f.file) || !existing.has(findingKey(f)));
     }
-    // A staged meshkit.yaml, or a staged file of one of its policy packs: its packs must load, even with no
-    // document staged to check them on (a pack that is not there, a policy with a CEL error).
-    const packsStaged = group.staged.some((change) => {
-      const path = join(top, change.path);
-      return path === group.config.file || group.config.policy.packs.some((pack) => !pack.startsWith("builtin:") && (path === pack || isInsideFolder(path, pack)));
-    });
-    return { config: group.config, lint: { findings, files: lint.files }, policyInputs, context, dependentFiles, before, packsStaged };
+    return { config: group.config, lint: { findings, files: lint.files }, policyInputs, context, dependentFiles, before, packsStaged: group.packsStaged };
   });
   if (checks.every((check) => check.lint.files === 0 && check.policyInputs.length === 0 && !check.packsStaged)) return nothingChecked();
 
@@ -524,13 +533,24 @@ function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], to
   // Staged files are read by object id, so a name with a line break is checked like any other.
   const documents = configGlobFilter(config, top, { lineBreaks: true });
   const infrastructure = config.policy.infrastructure.length > 0 ? configGlobFilter({ ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, top, { lineBreaks: true }) : () => false;
+  // meshkit.yaml and its packs are looked for among all the project's changes: `files.include` selects
+  // documents, and `products/**` (what meshkit init writes) leaves out meshkit.yaml and a `policies/` pack.
+  const isConfig = (change: StagedChange) => join(top, change.path) === config.file;
+  // A staged meshkit.yaml, or a staged file of one of its policy packs: its packs must load, even with no
+  // document staged to check them on (a pack that is not there, a policy with a CEL error).
+  const packsStaged = changes.some((change) => {
+    const path = join(top, change.path);
+    return isConfig(change) || config.policy.packs.some((pack) => !pack.startsWith("builtin:") && (path === pack || isInsideFolder(path, pack)));
+  });
   return {
     config,
     documents,
     infrastructure,
     owns,
-    staged: changes.filter((change) => change.status !== "D" && (documents(change.path) || infrastructure(change.path))),
+    // The config in use is policy-checked as `Config` whatever the globs say, as `meshkit policy` checks it.
+    staged: changes.filter((change) => change.status !== "D" && (documents(change.path) || infrastructure(change.path) || isConfig(change))),
     deleted: changes.filter((change) => change.status === "D" && documents(change.path)),
+    packsStaged,
   };
 }
 
