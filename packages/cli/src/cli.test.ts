@@ -117,6 +117,18 @@ describe("meshkit lint", () => {
   });
 });
 
+describe("meshkit --help", () => {
+  it("says what the options do: --allow-destructive is needed by plan too, init product's defaults come from package.json first", () => {
+    const dir = tempDir("help");
+    // A plan refuses a destructive change without the flag (docs/pipeline.md, Destructive changes), not only an apply.
+    expect(meshkit(["provision", "--help"], dir).stdout.replace(/\s+/g, " ")).toContain("--allow-destructive let plan and apply drop tables and columns");
+    const product = meshkit(["init", "product", "--help"], dir).stdout.replace(/\s+/g, " ");
+    expect(product).toContain("(default: package.json meshkit.owner, else owner@<domain-with-dashes>.example)");
+    expect(product).toContain("(default: package.json meshkit.costCenter)");
+    expect(meshkit(["init", "domain", "--help"], dir).stdout).not.toContain("package.json meshkit.owner");
+  });
+});
+
 describe("bad input", () => {
   const cases: [string, string | Buffer, number, RegExp][] = [
     ["invalid YAML", "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n", 2, /bad\.yaml:\d+:\d+: error yaml-syntax/],

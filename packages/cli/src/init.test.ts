@@ -252,6 +252,12 @@ describe("meshkit init domain", () => {
     expect(result.stdout).toContain("placeholders: --team, --owner, --support-channel, --bucket");
     expect(result.stdout).toContain("meshkit init product sales/<name>");
     const repo = join(dir, "repos/sales");
+    // @meshkit/cli is not on npmjs.org: the steps and the README say where npm must look, before npm install fails.
+    expect(result.stdout).toMatch(/\nnpm registry: .*`@meshkit:registry=<its URL>` to \.npmrc before npm install .*\nnext:\n/);
+    expect(readFileSync(join(repo, "README.md"), "utf8")).toContain("`.npmrc` (`@meshkit:registry=<its URL>`");
+    // Without a product `npm run check` has no contract to test (exit 2): the first product comes before it.
+    expect(result.stdout.indexOf("npx meshkit init product sales/<name>")).toBeLessThan(result.stdout.indexOf("npm run check"));
+    expect(readFileSync(join(repo, "README.md"), "utf8")).toContain("0. Create a first product: `npx meshkit init product sales/<name>`");
     expect(existsSync(join(repo, ".git"))).toBe(false);
     expect(listFiles(repo)).not.toContain(expect.stringMatching(/^products\//));
     expect(listFiles(repo)).toContain(".husky/pre-commit");
@@ -610,6 +616,10 @@ describe("meshkit init refuses, writing nothing", () => {
     expectRefused(meshkit(["init", "domain", "sales", "--owner", "ana"], dir), /^meshkit: --owner "ana" is not an email address/);
     expectRefused(meshkit(["init", "domain", "sales", "--team", "sales\nteam"], dir), /^meshkit: --team "sales\\nteam"/);
     expectRefused(meshkit(["init", "domain", "sales", "--bucket", "Sales_Lake"], dir), /^meshkit: --bucket "Sales_Lake" is not an S3 bucket name/);
+    // Names S3 reserves (docs.aws.amazon.com, "General purpose bucket naming rules"): AWS would refuse the bucket.
+    expectRefused(meshkit(["init", "domain", "sales", "--bucket", "sthree-sales"], dir), /^meshkit: --bucket "sthree-sales" is not an S3 bucket name: S3 reserves names starting with sthree-/);
+    expectRefused(meshkit(["init", "domain", "sales", "--bucket", "amzn-s3-demo-sales"], dir), /^meshkit: --bucket "amzn-s3-demo-sales" is not an S3 bucket name: S3 reserves names starting with amzn-s3-demo-/);
+    expectRefused(meshkit(["init", "domain", "sales", "--bucket", "sales-s3alias"], dir), /^meshkit: --bucket "sales-s3alias" is not an S3 bucket name: S3 reserves names ending with -s3alias/);
     expectRefused(meshkit(["init", "domain", "sales", "--actions-repo", "not a repo"], dir), /^meshkit: --actions-repo/);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -183,7 +183,7 @@ export async function run(argv: string[]): Promise<number> {
       .argument("[paths...]", "contract and product files, folders or globs (default: the whole project)")
       .addOption(new Option("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)").choices(PROVISION_TARGETS))
       .option("--out <dir>", "where the full plan goes (plan.json, plan.sql or the Terraform files; default .meshkit/provision/<target>)")
-      .option("--allow-destructive", "let apply drop tables and columns, narrow types or revoke grants")
+      .option("--allow-destructive", "let plan and apply drop tables and columns, narrow types or revoke grants (both refuse such a change without it)")
       .option("-s, --server <name>", "postgres: the contract server to provision (default: each contract's `environment: prod` postgres server, else its first)"),
   ).action(async (mode: string, paths: string[], options) => {
     const { provisionCommand } = await import("./commands/provision.js");
@@ -275,14 +275,20 @@ export async function run(argv: string[]): Promise<number> {
   const init = program
     .command("init")
     .description("scaffold a domain repository, or a data product in one, from the platform's golden-path template (never overwrites)");
-  const ownership = (command: Command): Command =>
-    command
+  // `init product` takes what `init domain` recorded in package.json's `meshkit` block first: its help says so.
+  const ownership = (command: Command, recordedIn?: string): Command => {
+    const byDefault = (key: string, fallback?: string): string => {
+      const sources = [...(recordedIn ? [`${recordedIn}.${key}`] : []), ...(fallback ? [fallback] : [])];
+      return sources.length > 0 ? ` (default: ${sources.join(", else ")})` : "";
+    };
+    return command
       // Defaults are built from the domain with its underscores as dashes (supply_chain → supply-chain-data).
-      .option("--owner <email>", "email of the product owner (team member with role owner) (default: owner@<domain-with-dashes>.example)")
-      .option("--team <name>", "the owning team's name (default: <domain-with-dashes>-data)")
-      .option("--support-channel <channel>", "where consumers ask: #channel, an email address or an https:// link (default: #<domain-with-dashes>-data)")
-      .option("--bucket <name>", "S3 bucket of the data lake; data goes under domain=<domain>/product=<product>/ (default: <domain-with-dashes>-data-lake)")
-      .option("--cost-center <code>", "cost center for the products and their storage tags, e.g. CC-530");
+      .option("--owner <email>", `email of the product owner (team member with role owner)${byDefault("owner", "owner@<domain-with-dashes>.example")}`)
+      .option("--team <name>", `the owning team's name${byDefault("team", "<domain-with-dashes>-data")}`)
+      .option("--support-channel <channel>", `where consumers ask: #channel, an email address or an https:// link${byDefault("supportChannel", "#<domain-with-dashes>-data")}`)
+      .option("--bucket <name>", `S3 bucket of the data lake; data goes under domain=<domain>/product=<product>/${byDefault("bucket", "<domain-with-dashes>-data-lake")}`)
+      .option("--cost-center <code>", `cost center for the products and their storage tags, e.g. CC-530${byDefault("costCenter")}`);
+  };
   ownership(
     init
       .command("domain")
@@ -302,6 +308,7 @@ export async function run(argv: string[]): Promise<number> {
       .description("create products/<name>/ in a domain repository: an ODPS product, its ODCS contract and sample data (defaults from package.json meshkit)")
       .argument("<domain/name>", "the domain and the product, snake_case identifiers, e.g. supply_chain/inventory_snapshot")
       .option("--dir <repo>", "a folder of the domain repository (default: the current folder)"),
+    "package.json meshkit",
   ).action(async (ref: string, options) => {
     const { initProductCommand } = await import("./commands/init.js");
     exitCode = await initProductCommand(ref, options);

@@ -102,14 +102,17 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   }
   if (product) logProduct(log, settings, product, ids);
   logPlaceholders(log, placeholders);
+  // @meshkit/cli is not on npmjs.org: without the platform's registry `npm install` below fails with E404.
+  log("npm registry: @meshkit/cli is on the platform's registry, not npmjs.org: add `@meshkit:registry=<its URL>` to .npmrc before npm install (README.md)");
   log("next:");
   if (shown !== ".") log(`  cd ${shown}`);
   log(`  npm install      # meshkit and husky${top ? `; husky sets up the hooks at the repository's top (prepare: ${prepare})` : ""}`);
   if (top && top.hooksKept.some((hook) => !hook.meshkit)) {
     log(`  npx meshkit hooks install   # adds meshkit's line to the top's own ${top.hooksKept.filter((hook) => !hook.meshkit).map((hook) => hook.path).join(", ")}`);
   }
+  // Before the check: without a contract, its `meshkit test` (and CI's contract-test and provision) has nothing to run on.
+  if (!product) log(`  npx meshkit init product ${domain}/<name>   # a first data product: the checks need a contract`);
   log("  npm run check    # lint, policy and test, as CI runs them");
-  if (!product) log(`  npx meshkit init product ${domain}/<name>`);
   return 0;
 }
 

@@ -107,10 +107,22 @@ export function checkSupportChannel(channel: string): string {
   return channel;
 }
 
+/**
+ * Prefixes and suffixes S3 reserves for its own names (access point aliases, demo buckets): a bucket named so
+ * cannot be created. Those with `--` or `.` are refused by the character rules already.
+ */
+const RESERVED_BUCKET_PREFIXES = ["sthree-", "amzn-s3-demo-"];
+const RESERVED_BUCKET_SUFFIXES = ["-s3alias"];
+
 /** S3 bucket naming rules (the general-purpose bucket subset: no dots, so TLS host names always work). */
 export function checkBucket(bucket: string): string {
   if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes("--")) {
-    return fail(`--bucket ${shown(bucket)} is not an S3 bucket name: 3-63 characters a-z, 0-9 and '-', starting and ending with a letter or digit`);
+    return fail(`--bucket ${shown(bucket)} is not an S3 bucket name: 3-63 characters a-z, 0-9 and '-' (not two in a row), starting and ending with a letter or digit`);
+  }
+  const prefix = RESERVED_BUCKET_PREFIXES.find((reserved) => bucket.startsWith(reserved));
+  const suffix = RESERVED_BUCKET_SUFFIXES.find((reserved) => bucket.endsWith(reserved));
+  if (prefix || suffix) {
+    return fail(`--bucket ${shown(bucket)} is not an S3 bucket name: S3 reserves names ${prefix ? `starting with ${prefix}` : `ending with ${suffix}`} for its own; choose another`);
   }
   return bucket;
 }
