@@ -172,7 +172,9 @@ describe("a 0.x pre-release base", () => {
   it("words the bump as the JSON's declaredBump reads it under 0.x", () => {
     expect(judgedBump("0.3.1", "0.3.2")).toBe("minor");
     expect(judgeVersion("0.3.1", "0.3.2", "major").message).toBe(
-      "The changes require a major version bump, but 0.3.1 → 0.3.2 is a compatible (0.x) bump; make it 0.4.0 (or 1.0.0, to declare it stable). (under 0.x the caret range ^0.3.1 takes every 0.3.z, so a breaking change goes to the next minor version, compatible ones to the next patch) (0.3.1 is a 0.x or pre-release version: semver allows anything, but consumers still break.)",
+      "The changes require a breaking (0.x) bump, but 0.3.1 → 0.3.2 is a compatible (0.x) bump; make it 0.4.0 (or 1.0.0, to declare it stable). (under 0.x the caret range ^0.3.1 takes every 0.3.z, so a breaking change goes to the next minor version, compatible ones to the next patch) (0.3.1 is a 0.x or pre-release version: semver allows anything, but consumers still break.)",
     );
+    // What the changes require, in the same words: a minor change under 0.x is a compatible bump.
+    expect(judgeVersion("0.1.0", "0.1.0", "minor").message).toMatch(/^The changes require a compatible \(0\.x\) bump, but 0\.1\.0 → 0\.1\.0 is no bump; make it 0\.1\.1\./);
   });
 });

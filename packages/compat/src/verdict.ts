@@ -180,7 +180,9 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     // A pre-release declared on the wrong line (1.2.3 → 1.3.0-rc.1 for a breaking change) moves to the right line's pre-release.
     const headPrerelease = parseStrict(to)?.prerelease ?? [];
     const preRelease = should && headPrerelease.length > 0 ? ` (or a pre-release of it, as ${should}-${headPrerelease.join(".")})` : "";
-    const text = `The changes require a ${required} version bump, but ${from} → ${to} is ${said}; make it ${should ?? "a higher version"}${stable}${preRelease}.`;
+    // Under 0.x in the line's own words, as `said` is (a minor change there is a compatible bump).
+    const need = zero && required !== "none" ? bumpInWords(required, from) : `a ${required} version bump`;
+    const text = `The changes require ${need}, but ${from} → ${to} is ${said}; make it ${should ?? "a higher version"}${stable}${preRelease}.`;
     if (declared === "none") return { severity: "error", message: `${text} A released version must not change (semver §3).` };
     if (unstable) return { severity: "warning", message: `${text}${zeroNote} (${from} is a 0.x or pre-release version: semver allows anything, but consumers still break.)` };
     return { severity: "error", message: text };
