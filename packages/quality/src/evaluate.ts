@@ -275,7 +275,7 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
   const outcome = judged(check, threshold, age, { measured: age, rowsChecked: rows, failedRows: null, unit, message });
   // A newest value after "now" meets any latency, and likely says the data (or a clock) is wrong: measured, and said.
   if (end === "newest" && ageSeconds < 0) {
-    outcome.notes = [{ ruleId: check.ruleId, severity: "warning", message: `The newest \`${name}\` in \`${object.name}\` (${at}) is after now (${now.toISOString()}): its age of ${formatPrecise(age)} ${unit} meets any ${sla}; check the data or the clock that wrote it` }];
+    outcome.notes = [{ ruleId: check.ruleId, severity: "warning", message: `The newest \`${name}\` in \`${object.name}\` (${at}) is after now (${now.toISOString()}) by ${formatAge(-ageSeconds)}: an age below zero meets any ${sla}; check the data or the clock that wrote it` }];
   }
   return outcome;
 }

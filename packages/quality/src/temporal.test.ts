@@ -274,7 +274,7 @@ describe("a newest value in the future", () => {
     expect(resultOf(run, "t.ts.freshness")).toMatchObject({ status: "pass", measured: expect.any(Number) });
     expect(resultOf(run, "t.ts.freshness").measured as number).toBeLessThan(0);
     const warnings = run.findings.filter((f) => f.severity === "warning");
-    expect(warnings.map((f) => [f.ruleId, f.message])).toEqual([["sla-freshness", expect.stringContaining("(9999-12-31T00:00:00.000Z) is after now (2024-05-09T04:30:00.000Z)")]]);    // The results document carries the same warning, for a reader without the findings (the catalog).
+    expect(warnings.map((f) => [f.ruleId, f.message])).toEqual([["sla-freshness", expect.stringMatching(/\(9999-12-31T00:00:00\.000Z\) is after now \(2024-05-09T04:30:00\.000Z\) by \d+ y \d+ d: an age below zero meets any freshness/)]]);    // The results document carries the same warning, for a reader without the findings (the catalog).
     expect(resultOf(run, "t.ts.freshness").notes).toEqual([{ ruleId: "sla-freshness", severity: "warning", message: warnings[0]!.message }]);
     expect(resultOf(run, "t.ts.type").notes).toBeUndefined();
   });
