@@ -108,6 +108,12 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     const none = await meshkit(["publish"], {}, inFinance);
     expect(none.status).toBe(2);
     expect(none.stderr).toBe("meshkit: name the catalog with --catalog: dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir> (or set catalog.target in meshkit.yaml)\n");
+    // Reading a catalog without naming one: the one `meshkit ci` publishes to, as it does.
+    expect((await meshkit(["publish", "--catalog", "dir:.meshkit/catalog"], {}, inFinance)).status).toBe(0);
+    const local = await meshkit(["catalog", "search", "ledger"], {}, inFinance);
+    expect([local.status, local.stdout]).toEqual([0, expect.stringContaining("finance/quarterly_ledger 1.1.0")]);
+    expect((await meshkit(["catalog", "build", "--out", "local-site"], {}, inFinance)).status).toBe(0);
+    expect(existsSync(join(inFinance, "local-site", "index.html"))).toBe(true);
   });
 
   it("keeps release notes of a new version, from schema-compat against the version before it, and shows them on the product page", async () => {

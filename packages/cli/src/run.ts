@@ -230,7 +230,7 @@ export async function run(argv: string[]): Promise<number> {
   catalog
     .command("build")
     .description("build the static catalog site (offline, for GitHub Pages) from a catalog")
-    .option("--catalog <target>", "dir:<folder> or git:<repo>#<branch> (default: meshkit.yaml's catalog.target)")
+    .option("--catalog <target>", "dir:<folder> or git:<repo>#<branch> (default: meshkit.yaml's catalog.target, else dir:.meshkit/catalog, where meshkit ci publishes)")
     .requiredOption("--out <dir>", "where the site goes")
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)")
     .action(async (options) => {
@@ -241,7 +241,7 @@ export async function run(argv: string[]): Promise<number> {
     .command("search")
     .description("search products, columns, owners and tags as the site's search box does")
     .argument("<text>", "words to look for")
-    .option("--catalog <target>", "dir:<folder> or git:<repo>#<branch> (default: meshkit.yaml's catalog.target)")
+    .option("--catalog <target>", "dir:<folder> or git:<repo>#<branch> (default: meshkit.yaml's catalog.target, else dir:.meshkit/catalog, where meshkit ci publishes)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]))
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)")
     .action(async (text: string, options) => {

@@ -102,7 +102,18 @@ export function chosenCatalogTarget(flag: string | undefined, config: Pick<Meshk
  * read only when `flag` is not given. A config that cannot be read, no catalog named anywhere, or a `flag`
  * that cannot be a catalog is a UsageError, before the command reads anything else; `missing` says how to name one.
  */
-export async function catalogTargetFor(flag: string | undefined, options: { cwd: string; configPath?: string; missing: string }): Promise<string> {
+export async function catalogTargetFor(
+  flag: string | undefined,
+  options: {
+    cwd: string;
+    configPath?: string;
+    missing: string;
+    /** The forms the command takes, for the message when none is named (every form by default). */
+    forms?: string;
+    /** The catalog to read when none is named anywhere (the one `meshkit ci` writes), instead of the error. */
+    fallback?: string;
+  },
+): Promise<string> {
   if (flag) {
     parseCatalogTarget(flag, { cwd: options.cwd });
     return flag;
@@ -110,8 +121,9 @@ export async function catalogTargetFor(flag: string | undefined, options: { cwd:
   const { config, findings } = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}) });
   if (findings[0]) throw new UsageError(catalogFindingLine(findings[0]));
   const target = chosenCatalogTarget(undefined, config);
-  if (!target) throw new UsageError(`${options.missing}: ${FORMS} (or set catalog.target in meshkit.yaml)`);
-  return target;
+  if (target) return target;
+  if (options.fallback) return options.fallback;
+  throw new UsageError(`${options.missing}: ${options.forms ?? FORMS} (or set catalog.target in meshkit.yaml)`);
 }
 
 /**

@@ -55,7 +55,7 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
 
 /** `meshkit catalog build`: the static catalog site from a catalog. */
 export async function catalogBuildCommand(options: { catalog?: string; out?: string; config?: string }, cwd = process.cwd()): Promise<number> {
-  const target = await catalogTargetFor(options.catalog, { cwd, ...(options.config ? { configPath: options.config } : {}), missing: MISSING_CATALOG });
+  const target = await readableCatalog(options, cwd);
   if (!options.out) throw new UsageError("catalog build needs --out <dir> for the site");
   const site = await buildCatalogSite(target, resolve(cwd, options.out), { cwd });
   process.stdout.write(`catalog site: ${plural(site.products, "product")} (${plural(site.versions, "version")}), ${plural(site.files.length, "file")} in ${options.out} (${site.written.length} written)\n`);
@@ -65,7 +65,7 @@ export async function catalogBuildCommand(options: { catalog?: string; out?: str
 
 /** `meshkit catalog search`: products, columns, owners and tags matching a text. */
 export async function catalogSearchCommand(text: string, options: { catalog?: string; format?: string; config?: string }, cwd = process.cwd()): Promise<number> {
-  const target = await catalogTargetFor(options.catalog, { cwd, ...(options.config ? { configPath: options.config } : {}), missing: MISSING_CATALOG });
+  const target = await readableCatalog(options, cwd);
   const { hits, findings } = await searchCatalogTarget(target, text, { cwd });
   // A damaged entry is left out of the hits: an error finding (exit 1, as for every command), said on stderr
   // in text, so that "no product matches" is not the whole story.
@@ -81,6 +81,18 @@ export async function catalogSearchCommand(text: string, options: { catalog?: st
 }
 
 const MISSING_CATALOG = "name the catalog with --catalog";
+
+/** The catalog `meshkit ci` publishes to when none is named: a folder of the project. */
+export const LOCAL_CATALOG = "dir:.meshkit/catalog";
+
+/**
+ * The catalog `catalog build` and `catalog search` read: --catalog, else meshkit.yaml's catalog.target, else
+ * the one `meshkit ci` publishes to (so `meshkit catalog search` works right after `meshkit ci --event push`).
+ * Only dir: and git: catalogs hold entries to read.
+ */
+function readableCatalog(options: { catalog?: string; config?: string }, cwd: string): Promise<string> {
+  return catalogTargetFor(options.catalog, { cwd, ...(options.config ? { configPath: options.config } : {}), missing: MISSING_CATALOG, forms: "dir:<path> or git:<repo>#<branch>", fallback: LOCAL_CATALOG });
+}
 
 /** Who publishes: the repository's remote and commit when there is one (the catalog records them). */
 export async function localPublisher(cwd: string): Promise<{ name: string; repo?: string; commit?: string }> {

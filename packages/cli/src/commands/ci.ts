@@ -32,7 +32,7 @@ import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionC
 import { parseFailOn } from "../output.js";
 import { type PipelineOptions, type StageRun, defaultBranchTip, runPipeline } from "../pipeline.js";
 import { chosenCatalogTarget, parseCatalogTarget } from "@meshkit/catalog";
-import { catalogBuildCommand, localPublisher } from "./catalog.js";
+import { LOCAL_CATALOG, catalogBuildCommand, localPublisher } from "./catalog.js";
 import { writeInert } from "../workflow-commands.js";
 
 export interface CiCommandOptions {
@@ -52,7 +52,7 @@ export interface CiCommandOptions {
 }
 
 export const CI_DEFAULTS = {
-  catalog: "dir:.meshkit/catalog",
+  catalog: LOCAL_CATALOG,
   site: ".meshkit/site",
   results: ".meshkit/ci/contract-test.json",
   /** `<event>` is the event's name: the comments of both events stay side by side. */
