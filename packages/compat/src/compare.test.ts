@@ -107,7 +107,10 @@ describe("compareSides", () => {
     // The accepted removal leaves nothing that needs the minor bump: only an info about it.
     expect(ignored.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["version-bump info"]);
     const strict = compareSides(side("b", { "c.json": baseContract() }), side("h", { "c.json": head }), options({ config: { ...config, rules: { "property-removed-required": "error" } } }));
-    expect(strict.findings.find((f) => f.ruleId === "property-removed-required")!.severity).toBe("error");
+    expect(strict.findings.find((f) => f.ruleId === "property-removed-required")).toMatchObject({
+      severity: "error",
+      message: expect.stringMatching(/Requires a major version bump under forward\. meshkit\.yaml's compat\.rules make property-removed-required an error whatever the version says; compat\.ignore accepts this change, with its reason\.$/),
+    });
   });
 
   it("reports new, removed and re-identified documents", () => {

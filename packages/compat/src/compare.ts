@@ -311,8 +311,11 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
   // A breaking change is worth a warning even with the right major bump; the version-bump finding fails the run.
   // A change no version verdict carries (the document is gone, or goes on under another id) is an error
   // itself when it breaks: no version can declare it. (A retired document keeps its version: its verdict.)
-  const level = options.config.rules[change.kind] ?? (bump === "major" ? (unversioned ? "error" : "warning") : "info");
-  const advice = unversioned && bump === "major" ? ` ${UNVERSIONED_ADVICE[change.kind] ?? ""}` : "";
+  const configured = options.config.rules[change.kind];
+  const level = configured ?? (bump === "major" ? (unversioned ? "error" : "warning") : "info");
+  // An error by meshkit.yaml fails whatever the version says: the bump is not what fixes it.
+  const byConfig = configured === "error" ? ` meshkit.yaml's compat.rules make ${change.kind} an error whatever the version says; compat.ignore accepts this change, with its reason.` : "";
+  const advice = `${unversioned && bump === "major" ? ` ${UNVERSIONED_ADVICE[change.kind] ?? ""}` : ""}${byConfig}`;
   if (level === "off") return undefined;
   const position = head.doc.locate(change.headPath);
   const touches = head.kind === "DataContract" ? (change.basePath !== undefined ? touchedElements(base.doc.value, change.basePath) : touchedElements(head.doc.value, change.headPath)) : undefined;
