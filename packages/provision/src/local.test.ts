@@ -187,6 +187,10 @@ describe("plan and apply on the repository's examples", () => {
     expect(inputs.contracts.map((d) => d.file).sort()).toEqual(["domains/finance/quarterly_ledger/ledger_entries.odcs.yaml", "domains/finance/quarterly_ledger/quarterly_balances.odcs.yaml"]);
     expect(inputs.products.map((d) => d.file)).toEqual(["domains/finance/quarterly_ledger/product.odps.yaml"]);
     await expect(loadProvisionInputs({ cwd: REPO, paths: ["examples/platform/policies"] })).rejects.toThrow(/no data contract or data product in examples\/platform\/policies/);
+    // With no path in a project without documents: how to get one.
+    const empty = mkdtempSync(join(tmpdir(), "meshkit-no-product-"));
+    writeFileSync(join(empty, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    await expect(loadProvisionInputs({ cwd: empty, paths: [] })).rejects.toThrow(/found under the current directory: write one \(meshkit init product <domain>\/<name>/);
   });
 });
 

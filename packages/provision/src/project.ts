@@ -50,7 +50,7 @@ export async function loadProvisionInputs(options: ProvisionInputOptions): Promi
   const { config, documents, findings, files } = await loadProjectDocuments(options.paths, options, ["DataContract", "DataProduct"], keep);
   const defaults = defaultLocalTarget(config.root);
   if (documents.length === 0 && findings.length === 0) {
-    throw new UsageError(options.paths.length > 0 ? `no data contract or data product in ${options.paths.join(", ")}` : "no data contract or data product found under the current directory");
+    throw new UsageError(options.paths.length > 0 ? `no data contract or data product in ${options.paths.join(", ")}` : "no data contract or data product found under the current directory: write one (meshkit init product <domain>/<name> scaffolds a product and its contract) or name the files to provision");
   }
   const ofKind = (type: string) => documents.filter((doc) => doc.kind.type === type);
   return { contracts: ofKind("DataContract"), products: ofKind("DataProduct"), findings, config, files, defaults };

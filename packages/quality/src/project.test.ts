@@ -56,3 +56,11 @@ describe("testContracts --object over several contracts", () => {
     await expect(testContracts({ cwd: dir, paths: ["a.odcs.yaml"], objects: ["b"] })).rejects.toThrow(new UsageError("no schema object named `b` in the contract a.odcs.yaml (objects: a)"));
   });
 });
+
+describe("testContracts in a project without contracts", () => {
+  it("says how to get one, not only that there is none", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-empty-"));
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    await expect(testContracts({ cwd: dir, paths: [] })).rejects.toThrow(/^no data contract found under the current directory: write one \(meshkit init product <domain>\/<name> scaffolds a product and its contract\)/);
+  });
+});

@@ -201,7 +201,7 @@ export async function emitContractSql(
 async function findContracts(options: ContractTestOptions): Promise<{ contracts: LoadedDocument[]; findings: Finding[] }> {
   const { documents, findings } = await loadProjectDocuments(options.paths, options, ["DataContract"]);
   if (documents.length === 0 && findings.length === 0) {
-    throw new UsageError(options.paths.length > 0 ? `no data contract in ${options.paths.join(", ")}` : "no data contract found under the current directory");
+    throw new UsageError(options.paths.length > 0 ? `no data contract in ${options.paths.join(", ")}` : "no data contract found under the current directory: write one (meshkit init product <domain>/<name> scaffolds a product and its contract) or name the files to test");
   }
   return { contracts: documents, findings };
 }
