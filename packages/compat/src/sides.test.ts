@@ -59,6 +59,15 @@ describe("loadGitSides", () => {
   const git = (dir: string, ...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" }).trim();
   const contract = (id: string, version: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: ${version}\nstatus: active\n`;
 
+  it("reads a committed document whose name or folder holds a line break (by blob id, as the working tree's side finds it)", async () => {
+    const dir = folder({ "odd\nname.odcs.yaml": contract("a", "1.0.0"), "new\nfolder/b.odcs.yaml": contract("b", "1.0.0") });
+    git(dir, "init", "-q");
+    git(dir, "add", ".");
+    git(dir, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "one");
+    const side = await loadGitSide("HEAD", defaultConfig(dir), dir);
+    expect(side.side.documents.map((d) => `${d.file} ${(d.value as { id: string }).id}`).sort()).toEqual(["new\nfolder/b.odcs.yaml b", "odd\nname.odcs.yaml a"]);
+  });
+
   it("reads every tag as loadGitSide reads it, a file unchanged across tags parsed once but named at each path", async () => {
     const dir = folder({ "a.odcs.yaml": contract("a", "1.0.0"), "b.odcs.yaml": contract("b", "1.0.0"), "broken.odcs.yaml": "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n" });
     git(dir, "init", "-q");

@@ -123,7 +123,8 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
 export async function loadGitSides(commits: readonly { commit: string; label: string }[], config: MeshkitConfig, cwd: string): Promise<LoadedSide[]> {
   if (commits.length === 0) return [];
   const top = await gitTopLevel(cwd);
-  const covered = configGlobFilter(config, top);
+  // Blobs are read by id (`ls-tree -z`), so a name with a line break is covered like any other.
+  const covered = configGlobFilter(config, top, { lineBreaks: true });
   const reader = openBlobReader(top);
   // By object id and path (a file's findings name it): what its content holds.
   const parsed = new Map<string, ParsedFile>();
