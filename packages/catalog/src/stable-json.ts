@@ -1,3 +1,5 @@
+import { compareText } from "@meshkit/core";
+
 /**
  * Canonical JSON for catalog files: keys sorted at every level, two-space indent, a final newline.
  * The same value always gives the same bytes, so re-publishing unchanged content rewrites nothing
@@ -23,7 +25,5 @@ export function sortKeys(value: unknown): unknown {
   return sorted;
 }
 
-/** Locale-independent string order (code units), the same on every machine. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** Locale-independent string order (code units), the same on every machine: core's, shared by the catalog. */
+export { compareText };

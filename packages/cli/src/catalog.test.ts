@@ -228,6 +228,17 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(entry).toMatchObject({ domain: "../../etc", contracts: [] });
   });
 
+  it("counts the files it read, the unparsable one too, when it stops at a file it cannot read", async () => {
+    const repo = join(tempDir("catalog-unparsable"), "repo");
+    cpSync(join(REPO_ROOT, "examples/domains/customer/customer_360"), repo, { recursive: true });
+    writeFileSync(join(repo, "broken.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: [x\n");
+    const run = await meshkit(["publish", "--dry-run", "--catalog", `dir:${join(repo, "catalog")}`, "-f", "json"], {}, repo);
+    expect(run.status).toBe(2);
+    const report = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string }[]; summary: unknown };
+    expect(report.findings.map((f) => `${f.file} ${f.ruleId}`)).toEqual(["broken.odcs.yaml yaml-syntax"]);
+    expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0, files: 3 });
+  });
+
   it("says there is nothing to publish when given contracts without their product, and writes no catalog", async () => {
     const catalog = join(tempDir("catalog"), "catalog");
     const contract = "examples/domains/customer/customer_360/customer_profile.odcs.yaml";

@@ -125,8 +125,10 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     // The report is in the file; one line on stderr still says how the run went, so a failing
     // command never exits silently.
     process.stderr.write(`${summaryLine(input.summary, false, input.suppressed?.length)}; report written to ${options.output}\n`);
-  } else if (format === "text") writeInert(renderReport(format, input), extras.stream ?? process.stdout);
-  else for (const piece of renderReportPieces(format, input)) (extras.stream ?? process.stdout).write(piece);
+  } else if (format === "text" || format === "markdown") {
+    // Text for people, written inert in a CI log: markdown keeps code spans as written (a column named `x ##[error]y`).
+    writeInert(renderReport(format, input), extras.stream ?? process.stdout);
+  } else for (const piece of renderReportPieces(format, input)) (extras.stream ?? process.stdout).write(piece);
   // The github format is annotations and the job summary: the annotations GitHub shows are capped, the
   // summary lists every finding. A step's summary file is appended to, as GitHub documents.
   const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";

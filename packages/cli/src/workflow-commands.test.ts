@@ -102,6 +102,15 @@ schema:
     expect(commandsTheRunnerWouldRun(run.stdout)).toEqual([]);
   });
 
+  it("lint -f markdown: a name quoted as code runs no workflow command", () => {
+    const dir = tempDir("inert-markdown");
+    writeFiles(dir, { "orders.odcs.yaml": CONTRACT });
+    const run = meshkit(["lint", "-f", "markdown"], dir, env);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("`x ##[error]forged failure annotation`");
+    expect(commandsTheRunnerWouldRun(run.stdout)).toEqual([]);
+  });
+
   it("ci: the stage lines and findings run no workflow command", () => {
     const dir = tempDir("inert-ci");
     writeFiles(dir, { "orders.odcs.yaml": CONTRACT });

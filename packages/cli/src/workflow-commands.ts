@@ -1,5 +1,5 @@
 /**
- * Text the CLI prints for people (the `text` format, `meshkit ci`'s stage lines, a plan, a one-line error)
+ * Text the CLI prints for people (the `text` and `markdown` formats, `meshkit ci`'s stage lines, a plan, a one-line error)
  * carries names, descriptions and messages from the documents, which a pull request writes. Inside GitHub
  * Actions the runner reads every line a step prints, on stdout and stderr, for workflow commands: `::name::`
  * at the start of a line (after blanks: a file or folder named `::error::x`), and the legacy `##[name]`

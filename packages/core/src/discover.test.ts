@@ -67,6 +67,11 @@ describe("discoverFiles", () => {
     expect(names(await discoverFiles([], defaultConfig(dir), dir))).toEqual(["back\\slash.yaml", "sub/a.yaml"]);
   });
 
+  it("lists files in code-unit order, not in the machine's locale's (reports and plans follow it)", async () => {
+    const dir = tree(["z.yaml", "ä.yaml", "a.yaml", "B.yaml"]);
+    expect(names(await discoverFiles([], defaultConfig(dir), dir))).toEqual(["B.yaml", "a.yaml", "z.yaml", "ä.yaml"]);
+  });
+
   it("applies the config's include and exclude globs", async () => {
     const dir = tree(["contracts/a.yaml", "contracts/fixtures/bad.yaml", "ci/workflow.yaml"]);
     const config = { ...defaultConfig(dir), files: { include: ["contracts/**/*.yaml"], exclude: ["**/fixtures/**"] } };

@@ -4,7 +4,7 @@ import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { ALWAYS_EXCLUDED, DEFAULT_INCLUDE, type MeshkitConfig, displayPath } from "./config.js";
-import { UsageError } from "./findings.js";
+import { UsageError, compareText } from "./findings.js";
 import { mayBeMeshkitDocument, namedAsMeshkitDocument } from "./kinds.js";
 import { type SourceText, readSourceFile } from "./source.js";
 
@@ -78,7 +78,7 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
     }
     for (const entry of files) add(entry.path, entry.unreadable);
   }
-  return [...found.values()].sort((a, b) => a.display.localeCompare(b.display));
+  return [...found.values()].sort((a, b) => compareText(a.display, b.display));
 }
 
 /**
@@ -94,7 +94,7 @@ export async function discoverContextFiles(paths: readonly string[], config: Mes
   const folders = new Set(paths.map((path) => (isDynamicPattern(path) ? resolve(cwd, picomatch.scan(path).base) : resolve(cwd, path))).map((path) => (statIfAccessible(path)?.isDirectory() ? path : dirname(path))));
   const walks = await Promise.all([...folders].filter((folder) => statIfAccessible(folder)?.isDirectory()).map((folder) => discoverFiles([folder], { ...config, root: folder }, cwd, { allowEmpty: true })));
   // A folder inside another named one is walked twice: each file is listed once.
-  return [...new Map(walks.flat().map((file) => [file.path, file])).values()].sort((a, b) => a.display.localeCompare(b.display));
+  return [...new Map(walks.flat().map((file) => [file.path, file])).values()].sort((a, b) => compareText(a.display, b.display));
 }
 
 /** Whether `folder` or a folder above it holds a `.git` (a repository's folder, or a worktree's or submodule's file). */

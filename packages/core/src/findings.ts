@@ -77,16 +77,24 @@ export function docsUrlFor(ruleId: string): string {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/**
+ * Locale-independent string order (UTF-16 code units): the same on every machine. `localeCompare` follows
+ * the process's locale (LANG), so a report's order would differ between a laptop and a CI runner.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Stable order for every reporter: file, position, then rule id. */
 export function sortFindings<F extends Finding>(findings: readonly F[]): F[] {
   return [...findings].sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      compareText(a.file, b.file) ||
       a.line - b.line ||
       a.column - b.column ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.message.localeCompare(b.message),
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.message, b.message),
   );
 }
 

@@ -26,7 +26,8 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     if (refused) throw new UsageError(`publish changes the catalog, and ${refused}; use --dry-run here`);
   }
   const { documents, findings, config } = await readCatalogDocuments(paths, { cwd, ...(options.config ? { configPath: options.config } : {}) });
-  if (findings.length > 0) return report(findings, 0, CATALOG_RULES, "catalog-publish", options, cwd);
+  // The files read, those that could not be too: "1 error in 0 files" would say the error is nowhere.
+  if (findings.length > 0) return report(findings, new Set([...documents.map((d) => d.file), ...findings.map((f) => f.file)]).size, CATALOG_RULES, "catalog-publish", options, cwd);
   // Read before the note below: results that cannot be read stop the run, which then published nothing for that reason.
   const results = options.results ? readQualityRun(resolve(cwd, options.results)) : undefined;
   // Contracts are published with their product; given none, say so rather than report a quiet success.

@@ -122,6 +122,10 @@ describe("job summary", () => {
     );
   });
 
+  it("says Failed for warnings under --fail-on warning, as the step's exit code does", () => {
+    expect(renderJobSummary(reportInput([SAMPLE_FINDINGS[0]!], { failOn: "warning" }))).toContain("❌ **Failed**\n\n0 errors, 1 warning, 0 infos in 5 files");
+  });
+
   it("lists waived failures in a table of their own, waiver text escaped (it comes with the pull request)", () => {
     const waived = {
       ...finding({ ruleId: "pii-protection", file: "a|b.odcs.yaml", line: 7, column: 5, message: "email is stored in clear" }),

@@ -42,6 +42,21 @@ describe("json reporter", () => {
     expect(Object.keys(parsed)).toEqual(["findings", "summary"]);
   });
 
+  it("orders files and rule ids by code unit, not by the machine's locale (the same report on every machine)", () => {
+    // Under LANG=sv_SE `ä` sorts after `z`, under en_US next to `a`; locale collation also puts `a` before `B`.
+    const at = (file: string, ruleId = "r") => finding({ ruleId, file, line: 1, column: 1 });
+    const findings = [at("z.yaml"), at("ä.yaml"), at("a.yaml"), at("B.yaml"), at("a.yaml", "b-rule"), at("a.yaml", "B-rule")];
+    const parsed = JSON.parse(renderJson(reportInput(findings)));
+    expect(parsed.findings.map((f: { file: string; ruleId: string }) => `${f.file} ${f.ruleId}`)).toEqual([
+      "B.yaml r",
+      "a.yaml B-rule",
+      "a.yaml b-rule",
+      "a.yaml r",
+      "z.yaml r",
+      "ä.yaml r",
+    ]);
+  });
+
   it("renders an empty report", () => {
     expect(renderJson(reportInput([], { summary: { errors: 0, warnings: 0, infos: 0, files: 0 } }))).toBe(
       '{\n  "findings": [],\n  "summary": {\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0,\n    "files": 0\n  }\n}\n',

@@ -67,6 +67,11 @@ describe("junit reporter", () => {
     expect(root.attributes.tests).toBe("5");
   });
 
+  it("orders the clean files by code unit, not by the machine's locale", () => {
+    const root = parseXml(renderJunit(reportInput([], { files: ["ä.yaml", "z.yaml", "a.yaml", "B.yaml"] })));
+    expect(childrenNamed(root, "testsuite").map((s) => s.attributes.name)).toEqual(["B.yaml", "a.yaml", "z.yaml", "ä.yaml"]);
+  });
+
   it("is well-formed with no findings", () => {
     const root = parseXml(renderJunit(reportInput([], { summary: { errors: 0, warnings: 0, infos: 0, files: 0 } })));
     expect(root.attributes).toMatchObject({ tests: "0", failures: "0" });

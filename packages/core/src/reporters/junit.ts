@@ -4,7 +4,7 @@
  * under `failOn`, a passing case with <system-out> for the others, a <skipped> one for each failure a
  * waiver accepted), and a passing <testcase> for each file without findings.
  */
-import { failsRun, sortFindings, type FailOn, type Finding, type SuppressedFinding } from "../findings.js";
+import { compareText, failsRun, sortFindings, type FailOn, type Finding, type SuppressedFinding } from "../findings.js";
 import { groupByFile, plural, waiverNote } from "./common.js";
 import { titleOf, type ReportInput } from "./types.js";
 import { escapeXmlText, xmlTag } from "./xml.js";
@@ -47,7 +47,7 @@ export function renderJunit(input: ReportInput): string {
     skipped += waived;
   }
   if (input.files) {
-    const clean = [...new Set(input.files)].filter((file) => !groups.has(file)).sort((a, b) => a.localeCompare(b));
+    const clean = [...new Set(input.files)].filter((file) => !groups.has(file)).sort(compareText);
     for (const file of clean) suites.push(passingSuite(file, "no findings"));
     tests += clean.length;
   } else {

@@ -2,7 +2,7 @@
  * GitHub-flavoured Markdown building blocks shared by the `markdown` format (PR comments)
  * and the GitHub job summary: escaping, code spans, links, tables, verdict, size budget.
  */
-import { sortFindings, type Finding, type RuleMeta, type Severity, type Summary } from "../findings.js";
+import { sortFindings, type FailOn, type Finding, type RuleMeta, type Severity, type Summary } from "../findings.js";
 import { byteLength, docsUrlOf, httpUrl, plural, replaceLineBreaks, stripControlChars, summaryPhrase, waiverNote } from "./common.js";
 import { titleOf, type ReportInput } from "./types.js";
 
@@ -137,14 +137,18 @@ export function tableHeader(headers: readonly string[]): string {
   return `${tableRow(headers)}\n${tableRow(headers.map(() => "---"))}`;
 }
 
-/** Passed when there are no error-level findings (exit code 0). */
-export function verdictLine(summary: Summary): string {
-  return summary.errors > 0 ? "❌ **Failed**" : "✅ **Passed**";
+/**
+ * Passed when the run exits 0: no error-level findings, and no warnings either under `--fail-on warning`
+ * (else a comment would say "Passed" on a step that failed).
+ */
+export function verdictLine(summary: Summary, failOn: FailOn = "error"): string {
+  const failed = summary.errors > 0 || (failOn === "warning" && summary.warnings > 0);
+  return failed ? "❌ **Failed**" : "✅ **Passed**";
 }
 
 /** Heading, verdict and counts: the top of every Markdown report. */
 export function reportHead(input: ReportInput): string {
-  return [`## ${escapeMarkdown(titleOf(input))}`, "", verdictLine(input.summary), "", summaryPhrase(input.summary, input.suppressed?.length)].join(
+  return [`## ${escapeMarkdown(titleOf(input))}`, "", verdictLine(input.summary, input.failOn), "", summaryPhrase(input.summary, input.suppressed?.length)].join(
     "\n",
   );
 }

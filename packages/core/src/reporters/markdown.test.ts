@@ -36,6 +36,13 @@ describe("markdown reporter", () => {
     );
   });
 
+  it("fails on warnings under --fail-on warning, as the exit code does", () => {
+    const warningOnly = [SAMPLE_FINDINGS[0]!];
+    expect(renderMarkdown(reportInput(warningOnly, { failOn: "warning" }))).toContain("❌ **Failed**\n\n0 errors, 1 warning, 0 infos in 5 files");
+    expect(renderMarkdown(reportInput(warningOnly, { failOn: "error" }))).toContain("✅ **Passed**");
+    expect(renderMarkdown(reportInput([], { failOn: "warning" }))).toContain("✅ **Passed**");
+  });
+
   it("collapses the tables in <details> above 50 findings", () => {
     const findings = (n: number) =>
       Array.from({ length: n }, (_, i) => finding({ ruleId: "r", file: `f${i % 3}.yaml`, line: i + 1, column: 1 }));
