@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readActionYml } from "@meshkit/github/action-metadata";
 import { type BundledAction, bundledAction, expectNoStackTrace } from "@meshkit/github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -110,6 +111,22 @@ describe("contract-test action (bundled with its DuckDB addon, run like the runn
       ["quality-invalid-values", 1],
     ]);
     expect(run.summary).toContain("| ❌ fail | `quality-invalid-values` | orders.status | 1 |");
+  });
+
+  it("counts a check missed at warning severity as neither passed nor failed, as action.yml says", () => {
+    const dir = workspace(GOOD);
+    // At least 4 rows, as a warning: the 3 rows of GOOD miss it.
+    writeFileSync(join(dir, "orders.odcs.yaml"), CONTRACT.replace("mustBeGreaterOrEqualTo: 3", "mustBeGreaterOrEqualTo: 4\n        severity: warning"));
+    const run = action.run(dir, { "as-of": AS_OF, "results-file": "quality.json" });
+    expect(run.status).toBe(0);
+    const { summary } = JSON.parse(readFileSync(join(dir, "quality.json"), "utf8"));
+    expect(summary).toMatchObject({ failed: 0, warned: 1, errors: 0 });
+    expect(run.outputs).toMatchObject({ warnings: "1", passed: String(summary.passed), failed: "0" });
+    expect(Number(run.outputs.passed)).toBe(summary.checks - 1);
+    // What a workflow author reads about the output must say the same.
+    const failed = readActionYml(actionDir).outputs.failed?.description ?? "";
+    expect(failed).toMatch(/failed at error severity, plus checks that could not run/);
+    expect(failed).toMatch(/warning severity is neither passed nor failed/);
   });
 
   it("judges the latency SLA against now when no as-of is given: old data fails", () => {

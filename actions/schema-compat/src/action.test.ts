@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { publishProducts } from "@meshkit/catalog";
 import { loadText } from "@meshkit/core";
+import { readActionYml } from "@meshkit/github/action-metadata";
 import { type BundledAction, type BundledActionRun, bundledAction, expectNoStackTrace } from "@meshkit/github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -278,6 +279,19 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     const explicit = runAction(other, { base });
     expect(explicit.status).toBe(0);
     expect(explicit.outputs).toMatchObject({ breaking: "true", "required-bump": "major" });
+  });
+
+  it("does not fetch a release tag a shallow clone lacks: one line saying how to get it, as the base input says", () => {
+    const origin = repository({ [FILE]: BASE }, { [FILE]: MAJOR });
+    sh(origin.dir, "tag", "v1.0.0", origin.shas[0]!);
+    const clone = shallowClone(origin.dir);
+    const run = runAction(clone, { base: "v1.0.0" });
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([expect.stringMatching(/^schema-compat: base ref v1\.0\.0 is not in this shallow clone: .*`fetch-depth: 0`$/)]);
+    expectNoStackTrace(run);
+    // What a workflow author reads about the input must say the same: only a commit SHA is fetched.
+    const base = readActionYml(actionDir).inputs.base?.description ?? "";
+    expect(base).toContain("A full commit SHA that a shallow clone lacks is fetched; a branch or tag must be in the clone");
   });
 
   it("fails with one line asking for fetch-depth: 0 when the base commit cannot be fetched, without printing credentials", () => {

@@ -60,6 +60,11 @@ describe("readList", () => {
     expect(splitList("a#1.yaml b.yaml")).toEqual(["a#1.yaml", "b.yaml"]);
   });
 
+  it("skips a comment after the items of a line, as YAML would", () => {
+    setInputs({ paths: "domains/sales   # the sales contracts\ndomains/finance\t# ledger\na#1.yaml b.yaml #c.yaml" });
+    expect(readList("paths")).toEqual(["domains/sales", "domains/finance", "a#1.yaml", "b.yaml"]);
+  });
+
   it("is empty for an empty or unset input", () => {
     setInputs({ paths: "" });
     expect(readList("paths")).toEqual([]);

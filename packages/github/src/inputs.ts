@@ -54,8 +54,10 @@ export function readRequiredString(name: string): string {
  * A list input: items separated by newlines and/or whitespace, so both
  * `paths: a.yaml b.yaml` and a YAML block (`paths: |` one per line) work. Empty input: `[]`.
  * (An item cannot contain whitespace; use a glob such as `my?file.yaml` for such names.)
- * A line whose first non-blank character is `#` is a comment: inside a YAML block scalar `#` is text,
- * yet people annotate their lists as they would any YAML, and those words are not paths.
+ * A `#` that starts a line or follows whitespace starts a comment, to the end of its line, as in YAML:
+ * inside a YAML block scalar `#` is text, yet people annotate their lists as they would any YAML
+ * (`domains/sales  # the sales contracts`), and those words are not paths. A `#` inside an item
+ * (`a#1.yaml`) is part of it.
  */
 export function readList(name: string): string[] {
   return splitList(core.getInput(name));
@@ -64,7 +66,7 @@ export function readList(name: string): string[] {
 export function splitList(value: string): string[] {
   return value
     .split(/\r?\n|\r/)
-    .filter((line) => !line.trimStart().startsWith("#"))
+    .map((line) => line.replace(/(^|\s)#.*$/, ""))
     .flatMap((line) => line.split(/\s+/))
     .filter((item) => item !== "");
 }

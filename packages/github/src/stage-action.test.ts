@@ -8,7 +8,7 @@ import { parseStageSections } from "./pr-comment.js";
 import { runStageAction } from "./stage-action.js";
 import { captureStdout, setInputs, useActionEnv } from "./testing.js";
 
-useActionEnv();
+const env = useActionEnv();
 
 /** Runs a stage action whose stage logs a line first, with these inputs; returns its stdout lines. */
 async function runWith(inputs: Record<string, string>, options?: Parameters<typeof runStageAction>[2]): Promise<string[]> {
@@ -43,6 +43,17 @@ describe("runStageAction: secrets", () => {
     const lines = await runWith({ "github-token": "", token: "catalog-s3cr3t" }, { secretInputs: ["token"] });
     expect(lines[0]).toBe("::add-mask::catalog-s3cr3t");
     expect(lines.filter((line) => line.startsWith("::add-mask::"))).toEqual(["::add-mask::catalog-s3cr3t"]);
+  });
+});
+
+describe("runStageAction: a bad pr-comment", () => {
+  it("is a bad input like any other: one line, exit 2, and the job summary says the stage could not run", async () => {
+    const lines = await runWith({ "pr-comment": "yes" });
+    expect(lines).toContain('::error::contract-lint: input "pr-comment" must be true or false, not "yes"');
+    expect(lines).not.toContain("stage output");
+    expect(process.exitCode).toBe(2);
+    expect(env().summary()).toContain("contract-lint: could not run");
+    expect(env().summary()).toContain('input "pr-comment" must be true or false, not "yes"');
   });
 });
 

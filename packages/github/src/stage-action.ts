@@ -5,7 +5,7 @@
  */
 import { readEvent } from "./event.js";
 import { readBoolean, readDirectory, readEnum, readList, readPath, readString, takeSecret } from "./inputs.js";
-import { failStage, runAction, runStage, type StageResult } from "./run-stage.js";
+import { type PrCommentOptions, failStage, runAction, runStage, type StageResult } from "./run-stage.js";
 
 /** The inputs every stage action declares in its action.yml. */
 export const STAGE_INPUTS = {
@@ -44,13 +44,15 @@ export async function runStageAction(title: string, stage: (inputs: StageInputs)
     // First of all: no log line (not even a failure naming a bad input) may come before the masks.
     const secrets = Object.fromEntries((options.secretInputs ?? []).map((name) => [name, takeSecret(name)]));
     const githubToken = takeSecret(STAGE_INPUTS.githubToken);
-    const prComment = readBoolean(STAGE_INPUTS.prComment, true)
-      ? { token: githubToken, event: () => readEvent(), apiUrl: process.env.GITHUB_API_URL || "https://api.github.com" }
-      : undefined;
+    // Known as soon as read: a later bad input is still reported in the PR comment, in this project's section.
+    let prComment: PrCommentOptions | undefined;
     let shared;
-    // Known as soon as read: a later bad input is still reported in this project's section.
     let workingDirectory: string | undefined;
     try {
+      // Read inside: a bad value is a bad input like any other, with its "could not run" job summary.
+      prComment = readBoolean(STAGE_INPUTS.prComment, true)
+        ? { token: githubToken, event: () => readEvent(), apiUrl: process.env.GITHUB_API_URL || "https://api.github.com" }
+        : undefined;
       const cwd = readDirectory(STAGE_INPUTS.workingDirectory, ".");
       workingDirectory = cwd;
       shared = { cwd, paths: readList(STAGE_INPUTS.paths), config: readString(STAGE_INPUTS.config), failOn: readEnum(STAGE_INPUTS.failOn, ["error", "warning"], "error"), sarifFile: readPath(STAGE_INPUTS.sarifFile, cwd) };
