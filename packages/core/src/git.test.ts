@@ -234,9 +234,12 @@ describe("resolveCommit", () => {
     sh(clone, "fetch", "-q", "--no-tags", "--depth=1", "origin", shas[1]!);
     expect(await resolveCommit(shas[1]!, clone)).toBe(shas[1]);
     sh(origin, "tag", "v1.0.0", shas[0]!);
+    sh(origin, "tag", "v1", shas[1]!);
     sh(origin, "branch", "release", shas[2]!);
     for (const [ref, sha] of [
       ["v1.0.0", shas[0]],
+      // A release's moving major tag (the actions' @v1) is a tag too.
+      ["v1", shas[1]],
       ["origin/release", shas[2]],
     ] as const) {
       const advice = /`(git fetch [^`]+)`/.exec(await usageError(resolveCommit(ref, clone)))![1]!;

@@ -202,8 +202,8 @@ function fetchHint(ref: string): string {
   const remote = /^(?:refs\/remotes\/)?origin\/(.+)$/.exec(ref);
   if (remote) return `git fetch --no-tags --depth=1 origin +refs/heads/${remote[1]}:refs/remotes/origin/${remote[1]}`;
   const name = ref.replace(/^refs\/(?:tags|heads)\//, "");
-  // A release tag (v1.2.0, orders/v1.2.0) is fetched as that tag; another name as the local branch it names.
-  return /(?:^|\/)v?\d+\.\d+/.test(name) || ref.startsWith("refs/tags/")
+  // A release tag (v1.2.0, orders/v1.2.0, the moving major v1) is fetched as that tag; another name as the local branch it names.
+  return /(?:^|\/)(?:v?\d+\.\d+|v\d+$)/.test(name) || ref.startsWith("refs/tags/")
     ? `git fetch --no-tags --depth=1 origin +refs/tags/${name}:refs/tags/${name}`
     : `git fetch --no-tags --depth=1 origin +refs/heads/${name}:refs/heads/${name}`;
 }
