@@ -66,6 +66,12 @@ describe("sarif reporter", () => {
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
   });
 
+  it("names the stage as the run's category, so each stage's code-scanning upload replaces only its own", () => {
+    expect(toSarif({ ...reportInput(SAMPLE_FINDINGS), title: "policy-check" }).runs[0]!.automationDetails).toEqual({ id: "policy-check/" });
+    expect(toSarif({ ...reportInput(SAMPLE_FINDINGS), title: undefined }).runs[0]!.automationDetails).toBeUndefined();
+    expect(sarifProblems(toSarif({ ...reportInput(SAMPLE_FINDINGS), title: "contract-lint" }))).toEqual([]);
+  });
+
   it("links a rule that says it is documented nowhere to nothing, not to a made-up docs/rules page, in SARIF and markdown", () => {
     const packRule = { id: "sales-port-limit", defaultSeverity: "error" as const, stage: "policy" as const, description: "ports: at most 3", docsUrl: null };
     const documented = { ...packRule, id: "documented", docsUrl: "https://example.com/policies#documented" };

@@ -59,6 +59,8 @@ export interface SarifLog {
   version: "2.1.0";
   runs: {
     tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+    /** The stage (`contract-lint/`): GitHub code scanning keeps one analysis per category, so each stage's upload replaces only its own. */
+    automationDetails?: { id: string };
     originalUriBaseIds: Record<string, { description: { text: string } }>;
     columnKind: "utf16CodeUnits";
     results: SarifResult[];
@@ -174,6 +176,7 @@ export function toSarif(input: ReportInput): SarifLog {
             rules,
           },
         },
+        ...(input.title ? { automationDetails: { id: `${input.title}/` } } : {}),
         originalUriBaseIds: {
           [SARIF_SRCROOT]: { description: { text: "The directory meshkit ran in (the repository root in CI)." } },
         },
