@@ -7,7 +7,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { type LoadedDocument, loadText } from "@meshkit/core";
 import { build } from "esbuild";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -187,6 +187,12 @@ describe("plan and apply on the repository's examples", () => {
     expect(inputs.contracts.map((d) => d.file).sort()).toEqual(["domains/finance/quarterly_ledger/ledger_entries.odcs.yaml", "domains/finance/quarterly_ledger/quarterly_balances.odcs.yaml"]);
     expect(inputs.products.map((d) => d.file)).toEqual(["domains/finance/quarterly_ledger/product.odps.yaml"]);
     await expect(loadProvisionInputs({ cwd: REPO, paths: ["examples/platform/policies"] })).rejects.toThrow(/no data contract or data product in examples\/platform\/policies/);
+    // An unparseable file is one of the files read, as lint counts it.
+    const mixed = mkdtempSync(join(tmpdir(), "meshkit-files-"));
+    cpSync(join(REPO, "examples/domains/finance/quarterly_ledger"), mixed, { recursive: true });
+    writeFileSync(join(mixed, "broken.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n");
+    const read = await loadProvisionInputs({ cwd: mixed, paths: [] });
+    expect([read.files, read.findings.map((f) => f.file)]).toEqual([4, ["broken.odcs.yaml"]]);
     // With no path in a project without documents: how to get one.
     const empty = mkdtempSync(join(tmpdir(), "meshkit-no-product-"));
     writeFileSync(join(empty, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");

@@ -33,7 +33,7 @@ export interface ProvisionInputs {
   /** Config problems and unreadable or unparseable files (input findings). */
   findings: Finding[];
   config: MeshkitConfig;
-  /** Files that held a contract or a product. */
+  /** Files read: those that held a contract or a product, and those a finding is about (one that could not be parsed too). */
   files: number;
   /** Where `local` provisions by default (see the module comment). */
   defaults: { warehouse: string; lake: string };
@@ -47,7 +47,9 @@ export function defaultLocalTarget(root: string): { warehouse: string; lake: str
 export async function loadProvisionInputs(options: ProvisionInputOptions): Promise<ProvisionInputs> {
   // A file of several documents is kept whole: read again for each of them, it would be read once per document.
   const keep = (docs: LoadedDocument[], file: DiscoveredFile, config: MeshkitConfig) => (docs.length === 1 && options.indexed?.(config) ? [indexedDocument(docs[0]!, file)] : docs);
-  const { config, documents, findings, files } = await loadProjectDocuments(options.paths, options, ["DataContract", "DataProduct"], keep);
+  const { config, documents, findings } = await loadProjectDocuments(options.paths, options, ["DataContract", "DataProduct"], keep);
+  // As lint counts them: "1 error in 2 files" beside lint's 3 would leave the unparseable file uncounted.
+  const files = new Set([...documents.map((d) => d.file), ...findings.map((f) => f.file)]).size;
   const defaults = defaultLocalTarget(config.root);
   if (documents.length === 0 && findings.length === 0) {
     throw new UsageError(options.paths.length > 0 ? `no data contract or data product in ${options.paths.join(", ")}` : "no data contract or data product found under the current directory: write one (meshkit init product <domain>/<name> scaffolds a product and its contract) or name the files to provision");

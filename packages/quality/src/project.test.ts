@@ -57,6 +57,17 @@ describe("testContracts --object over several contracts", () => {
   });
 });
 
+describe("testContracts counts the files it read", () => {
+  it("an unparseable file among them too: its error is in a file, not in none", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-files-"));
+    writeFileSync(join(dir, "a.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: ca\nversion: 1.0.0\nstatus: active\nservers:\n  - { server: local, type: local, path: ./a.csv, format: csv }\nschema:\n  - name: a\n    properties:\n      - { name: id, logicalType: integer }\n");
+    writeFileSync(join(dir, "a.csv"), "id\n1\n");
+    writeFileSync(join(dir, "broken.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n");
+    const run = await testContracts({ cwd: dir, paths: [] });
+    expect([run.files, run.findings.map((f) => `${f.file} ${f.ruleId}`)]).toEqual([2, ["broken.odcs.yaml yaml-syntax"]]);
+  });
+});
+
 describe("testContracts in a project without contracts", () => {
   it("says how to get one, not only that there is none", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-empty-"));

@@ -42,7 +42,7 @@ export interface QualityRunDocument {
 
 export interface ContractTestRun {
   findings: Finding[];
-  /** Contract documents tested. */
+  /** Files read: those of the contracts tested, and those a finding is about (one that could not be parsed too). */
   files: number;
   run: QualityRunDocument;
 }
@@ -96,7 +96,8 @@ export async function testContracts(options: ContractTestOptions): Promise<Contr
   );
   return {
     findings,
-    files: contracts.length,
+    // As lint counts them: "1 error in 0 files" would put an unparseable file's error nowhere.
+    files: new Set([...contracts.map((c) => c.document.file), ...findings.map((f) => f.file)]).size,
     run: { kind: "meshkit-quality-run", version: 1, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), summary, contracts: results },
   };
 }
