@@ -142,6 +142,37 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("matches tag names ignoring case and separators, and exactly with exactTagKeys: true", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-tag-keys-"));
+    try {
+      const fixture = (name: string) => readFileSync(join(TESTS, name), "utf8");
+      writeFileSync(join(dir, "main.tf.json"), fixture("infra-config-tag-spellings.tf.json"));
+      writeFileSync(join(dir, "c.odcs.yaml"), fixture("storage-servers-spellings-ok.odcs.yaml"));
+      const failing = async (params: string) => {
+        writeFileSync(join(dir, "params.yaml"), params);
+        const run = await runPolicy({ cwd: dir, paths: ["main.tf.json", "c.odcs.yaml"], policies: BASELINE, paramsFile: "params.yaml", today: "2026-11-30" });
+        expect(run.summary.error).toBe(0);
+        return run.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}: ${f.message.replace(/ \[policy .*\]$/, "")}`);
+      };
+      const loose = await failing("exactTagKeys: false\n");
+      expect(loose).toEqual([
+        expect.stringMatching(/^main\.tf\.json:8 s3-bucket-tags: S3 bucket `aws_s3_bucket\.scratch` tags: DataProduct must be "true"\. /),
+        "main.tf.json:16 resource-cost-tags: Resource `aws_sqs_queue.orders` lacks cost tags CostCenter: set tags = { Domain = \"<Domain>\", CostCenter = \"<CostCenter>\" } (or the provider default_tags) so its cost is charged to the domain.",
+      ]);
+      // Spelled exactly, none of the fixture's lower-case or dashed names is a platform tag.
+      const exact = await failing("exactTagKeys: true\n");
+      expect(exact).toEqual([
+        expect.stringMatching(/^c\.odcs\.yaml:41 storage-server-tags: Storage server `gcs` \(custom\) tags: missing Domain, DataProduct, ManagedBy\. /),
+        expect.stringContaining("main.tf.json:7 s3-bucket-tags: S3 bucket `aws_s3_bucket.curated` tags: missing DataProduct, Domain, ManagedBy, CostCenter."),
+        expect.stringContaining("main.tf.json:8 s3-bucket-tags: S3 bucket `aws_s3_bucket.scratch` tags: missing DataProduct, ManagedBy, CostCenter."),
+        expect.stringContaining("main.tf.json:15 resource-cost-tags: Resource `aws_sqs_queue.events` lacks cost tags Domain, CostCenter:"),
+        expect.stringContaining("main.tf.json:16 resource-cost-tags: Resource `aws_sqs_queue.orders` lacks cost tags Domain, CostCenter:"),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("passes on every example product, contract and config of this repository", async () => {
     const run = await runPolicy({ cwd: REPO, paths: ["examples"], policies: BASELINE, today: "2026-11-30" });
     expect(run.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([]);
