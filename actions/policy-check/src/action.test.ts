@@ -171,6 +171,12 @@ spec:
     ]);
     // Without the params file, the pack's default prefix passes.
     expect(action.run(dir, { paths: "infra/lake.tf.json", policies: "policies" }).status).toBe(0);
+    // A bucket without a name: the rule cannot be evaluated on it, and `failed` counts that, as `errored` does.
+    const unnamed = JSON.stringify({ resource: { aws_s3_bucket: { lake: { tags: { Domain: "sales" } } } } }, null, 2);
+    writeFileSync(join(dir, "infra/lake.tf.json"), unnamed);
+    const errored = action.run(dir, { paths: "infra/lake.tf.json", policies: "policies" });
+    expect(errored.status).toBe(1);
+    expect(errored.outputs).toMatchObject({ passed: "0", failed: "1", errored: "1", errors: "1" });
   });
 
   it("exits 2 with a one-line reason when a policy does not compile, pointing at the policy's line", () => {

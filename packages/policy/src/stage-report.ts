@@ -8,7 +8,7 @@ import { POLICY_INPUT_RULE_IDS, type PolicyRun } from "./run.js";
 import { renderPolicySummary } from "./summary.js";
 
 /** The outputs this action sets besides runStage's (each is declared in action.yml; checked by action-metadata.test.ts). */
-export const POLICY_OUTPUTS = { passed: "passed", failed: "failed", warned: "warned", waived: "waived" } as const;
+export const POLICY_OUTPUTS = { passed: "passed", failed: "failed", errored: "errored", warned: "warned", waived: "waived" } as const;
 
 export function policyStageReport(run: PolicyRun): StageReport {
   return {
@@ -19,7 +19,10 @@ export function policyStageReport(run: PolicyRun): StageReport {
     inputRuleIds: POLICY_INPUT_RULE_IDS,
     outputs: {
       [POLICY_OUTPUTS.passed]: String(run.summary.pass),
-      [POLICY_OUTPUTS.failed]: String(run.summary.fail),
+      // A rule that could not be evaluated is no pass: `failed` counts it, so a workflow gating on
+      // `failed == 0` does not let it through (as contract-test's `failed` counts checks that could not run).
+      [POLICY_OUTPUTS.failed]: String(run.summary.fail + run.summary.error),
+      [POLICY_OUTPUTS.errored]: String(run.summary.error),
       [POLICY_OUTPUTS.warned]: String(run.summary.warn),
       [POLICY_OUTPUTS.waived]: String(run.summary.waived),
     },
