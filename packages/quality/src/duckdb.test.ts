@@ -135,6 +135,20 @@ describe("SQL rules", () => {
     expect(run.findings.some((f) => f.ruleId === "quality-check-error" && f.message === result.message)).toBe(true);
   });
 
+  it("says a boolean rule's NULL (bool_and over no rows) must be a boolean, a count's a number", async () => {
+    const contract = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    quality:
+      - { name: none_positive, type: sql, query: "SELECT bool_and(amount > 0) FROM {object} WHERE false", mustBe: true }
+      - { name: no_amount, type: sql, query: "SELECT max(amount) FROM {object} WHERE false", mustBe: 0 }
+`;
+    const nulls = await runContract(data.dir, contractYaml(contract));
+    expect(resultOf(nulls, "orders.none_positive")).toMatchObject({ status: "error", message: "SQL rule `none_positive` returned NULL; it must return a boolean" });
+    expect(resultOf(nulls, "orders.no_amount")).toMatchObject({ status: "error", message: "SQL rule `no_amount` returned NULL; it must return a number" });
+  });
+
   it("refuses a query that is not read-only before anything runs", () => {
     expect(resultOf(run, "orders.deletes")).toMatchObject({ status: "error", measured: null });
     const finding = run.findings.find((f) => f.ruleId === "quality-sql-not-read-only");

@@ -645,7 +645,9 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
     return errorOutcome(check, `${name} must return exactly one value (one row, one column), but returned ${shape}`, rows, "quality-check-error");
   }
   const value = result[0]![0]!;
-  if (value === null) return errorOutcome(check, `${name} returned NULL; it must return a number`, rows, "quality-check-error");
+  // A boolean rule (`mustBe: true`) returns NULL too, e.g. `bool_and` over no rows: say what it must return.
+  const expected = check.threshold ? equalityValues(check.threshold) : [];
+  if (value === null) return errorOutcome(check, `${name} returned NULL; it must return ${expected.length > 0 && expected.every((v) => typeof v === "boolean") ? "a boolean" : "a number"}`, rows, "quality-check-error");
   // NaN compares unequal to everything, so `mustNotBe: 0` would pass it; infinities are no measurement either.
   if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `${name} returned ${value}; it must return a finite number`, rows, "quality-check-error");
   // A DECIMAL the driver gives as a string is that number. Text is not read, even when it spells a number:
@@ -660,7 +662,6 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
     return errorOutcome(check, `${name} returned a boolean, not a number, so it cannot be compared (${describeThreshold(check.threshold, String)})`, rows, "quality-check-error");
   }
   // `SELECT true` against `mustBe: 1`, or a count against `mustBe: true`: never equal, so neither a pass nor a fail.
-  const expected = check.threshold ? equalityValues(check.threshold) : [];
   if (expected.length > 0 && expected.every((v) => typeof v !== typeof numeric)) {
     const [got, wanted] = typeof numeric === "boolean" ? ["a boolean", "a number"] : ["a number", "a boolean"];
     return errorOutcome(check, `${name} returned ${got}, but its rule compares it with ${wanted} (${describeThreshold(check.threshold!, String)}): return ${wanted}, or compare with one`, rows, "quality-check-error");
