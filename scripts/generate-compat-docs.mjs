@@ -1468,10 +1468,16 @@ function sideFiles(example, side, version) {
   return { [example.doc === "contract" ? CONTRACT_FILE : PRODUCT_FILE]: wholeDocument(example.doc, example[side], version) };
 }
 
-/** Every document of a set of files, with each file's read problems and schema violations. */
+/** The files of a side in the order `meshkit compat` finds them (sorted by path, as discoverFiles does). */
+const discoveryOrder = (files) => Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * Every document of a set of files, with each file's read problems and schema violations. In the
+ * order the CLI reads them: which of two documents with one id is reported depends on it.
+ */
 function loadFiles(lib, files, label, problems) {
   const documents = [];
-  for (const [file, text] of Object.entries(files)) {
+  for (const [file, text] of discoveryOrder(files)) {
     const loaded = lib.loadText(file, text);
     for (const f of loaded.findings) problems.push(`${label} ${file}: ${f.message}`);
     for (const doc of loaded.documents) {

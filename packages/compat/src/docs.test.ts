@@ -130,6 +130,13 @@ describe("docs examples", () => {
     expect(findings.map((f) => f.ruleId)).toContain(id);
   });
 
+  it("reads a side's files in the order meshkit compat discovers them (sorted by path)", async () => {
+    // `meshkit compat` finds orders-copy.odcs.yaml before orders.odcs.yaml ('-' < '.'), so the second
+    // document with the id, the one reported, is orders.odcs.yaml: the page must say what the CLI prints.
+    const { findings } = await generator.runExample(lib, "compat-duplicate-id", generator.EXAMPLES["compat-duplicate-id"]);
+    expect(findings.map((f) => (f as { file?: string }).file)).toEqual(["orders.odcs.yaml"]);
+  });
+
   it("meshkit.yaml snippets in the compat docs are valid config", () => {
     const pages = [compatDoc, ...compatRules.map((r) => read(`docs/rules/${r.id}.md`) ?? "")];
     const snippets = pages.flatMap((page) => [...page.matchAll(/```yaml\n((?:# meshkit\.yaml\n|apiVersion: meshkit\/v1\n)[\s\S]*?)```/g)].map((m) => m[1]!));
