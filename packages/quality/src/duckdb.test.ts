@@ -494,6 +494,44 @@ describe("UUID columns declared as strings", () => {
   });
 });
 
+describe("ENUM columns declared as strings", () => {
+  // DuckDB compares an ENUM with a string as text (PostgreSQL casts the string to the enum, where a valid value
+  // the type lacks is an error: postgres.test.ts); value lists, lengths and patterns count as on a VARCHAR.
+  it("compares value lists, lengths and patterns on their text", async () => {
+    const database = join(data.dir, "enums.duckdb");
+    const instance = await DuckDBInstance.create(database);
+    const connection = await instance.connect();
+    await connection.run(`CREATE TYPE status AS ENUM ('placed', 'shipped', 'cancelled');
+      CREATE TABLE orders AS SELECT CAST(s AS status) AS status, CAST(h AS status[]) AS history
+      FROM (VALUES ('placed', ['placed']), ('shipped', ['placed', 'shipped']), ('cancelled', []), (NULL, NULL)) AS t(s, h)`);
+    connection.closeSync();
+    instance.closeSync();
+    const run = await runContract(data.dir, contractYaml(`schema:
+  - name: orders
+    properties:
+      - name: status
+        logicalType: string
+        logicalTypeOptions: { maxLength: 7, pattern: '^[a-z]+$' }
+        quality:
+          - { metric: invalidValues, arguments: { validValues: [placed, shipped, returned] }, mustBe: 0 }
+          - { metric: missingValues, mustBe: 0 }
+      - name: history
+        logicalType: array
+        items: { logicalType: string, quality: [{ metric: invalidValues, arguments: { validValues: [placed, returned] }, mustBe: 0 }] }
+`), { data: database });
+    expect(run.results.checks.filter((c) => c.status === "error").map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+    for (const [id, failed] of [
+      ["orders.status.invalidValues", 1],
+      ["orders.status.missingValues", 1],
+      ["orders.status.maxLength", 1],
+      ["orders.status.pattern", 0],
+    ] as const) {
+      expect(resultOf(run, id), id).toMatchObject({ failedRows: failed, rowsChecked: 4 });
+    }
+    expect(resultOf(run, "orders.history[].invalidValues")).toMatchObject({ failedRows: 1 });
+  });
+});
+
 describe("whole numbers beyond 2^53 in a contract", () => {
   // YAML reads 9007199254740993 as the double 9007199254740992: the bounds and value lists are read from the
   // contract's text instead, so they count the rows the contract names (with …992 they would count others).

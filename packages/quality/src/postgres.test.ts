@@ -701,6 +701,48 @@ describe("a uuid column and whole numbers beyond 2^53, on PostgreSQL", () => {
   });
 });
 
+describe("user-defined types on PostgreSQL: an enum is a string, a composite type an object", () => {
+  beforeAll(async () => {
+    await server.psql(
+      `CREATE SCHEMA udt;
+       CREATE TYPE udt.order_status AS ENUM ('placed', 'shipped', 'cancelled');
+       CREATE TYPE udt.address AS (street text, city text);
+       CREATE TABLE udt.orders (status udt.order_status, shipping udt.address, history udt.order_status[]);
+       INSERT INTO udt.orders VALUES ('placed', ROW('Main St 1', 'Oslo'), '{placed}'), ('shipped', NULL, '{placed,shipped}'),
+         ('cancelled', ROW('Elm 2', 'Bergen'), '{}'), (NULL, NULL, NULL);`,
+      { database: "analytics" },
+    );
+  });
+
+  it("checks an enum column as text (a valid value the enum does not have is no error) and a composite as an object", async () => {
+    const yaml = contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "udt" })}schema:
+  - name: orders
+    properties:
+      - name: status
+        logicalType: string
+        logicalTypeOptions: { pattern: '^[a-z]+$', maxLength: 7 }
+        quality:
+          - { metric: invalidValues, arguments: { validValues: [placed, shipped, returned] }, mustBe: 0 }
+      - name: shipping
+        logicalType: object
+        properties:
+          - { name: city, logicalType: string, logicalTypeOptions: { maxLength: 4 } }
+      - name: history
+        logicalType: array
+        items: { logicalType: string }
+`);
+    const run = await runOnPostgres(yaml);
+    expect(run.findings.filter((f) => f.ruleId === "schema-column-type").map((f) => f.message)).toEqual([]);
+    expect(run.results.checks.filter((c) => c.status === "error").map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+    for (const id of ["orders.status.type", "orders.shipping.type", "orders.history.type"]) expect(resultOf(run, id), id).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "orders.status.invalidValues")).toMatchObject({ failedRows: 1, rowsChecked: 4 });
+    expect(resultOf(run, "orders.status.maxLength")).toMatchObject({ failedRows: 1 });
+    expect(resultOf(run, "orders.status.pattern")).toMatchObject({ failedRows: 0 });
+    // Fields of a composite value are not read (nested properties are checked inside STRUCT and LIST values): said, not passed.
+    expect(resultOf(run, "orders.shipping.city.exists")).toMatchObject({ status: "warn", message: expect.stringContaining("composite address in the data, not a STRUCT") });
+  });
+});
+
 describe("QA round 2 on PostgreSQL: NaN in lists, defaultTimezone, row duplicates with nulls, uniqueItems", () => {
   const qa2Server = () => serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "qa2" });
 

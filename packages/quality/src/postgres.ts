@@ -74,6 +74,13 @@ export interface PostgresExecutor extends QueryExecutor {
 
 const postgresDialect = getDialect("postgres");
 
+/**
+ * SQL naming a user-defined type's kind before its name (`enum order_status`, `composite address`), for the
+ * pg_type row aliased `alias`: a type name alone (`order_status`) has no family, so an enum column declared
+ * `string` or a composite declared `object` was a type mismatch. Other types are named as they are.
+ */
+const USER_TYPE_KIND = (alias: string) => `(CASE ${alias}.typtype WHEN 'e' THEN 'enum ' WHEN 'c' THEN 'composite ' ELSE '' END)`;
+
 /** Every value as PostgreSQL's text: `toScalar`/`toJson` convert by the column's type. */
 const TEXT_TYPES = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
 
@@ -195,7 +202,8 @@ class PostgresRunner implements PostgresExecutor {
       rows = await this.rows({
         sql:
           "SELECT a.attname, CASE WHEN b.typnamespace = 'pg_catalog'::regnamespace THEN format_type(b.oid, CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END) " +
-          "WHEN b.typcategory = 'A' AND e.oid IS NOT NULL THEN e.typname || '[]' ELSE b.typname END, has_column_privilege(a.attrelid, a.attnum, 'SELECT') " +
+          "WHEN b.typcategory = 'A' AND e.oid IS NOT NULL THEN " + USER_TYPE_KIND("e") + " || e.typname || '[]' ELSE " + USER_TYPE_KIND("b") + " || b.typname END, " +
+          "has_column_privilege(a.attrelid, a.attnum, 'SELECT') " +
           "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
           "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped " +
           "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid JOIN pg_catalog.pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END " +

@@ -11,8 +11,10 @@
  * | date      | DATE                                                                                         |
  * | timestamp | TIMESTAMP [WITH/WITHOUT TIME ZONE], TIMESTAMPTZ, TIMESTAMP_S/_MS/_NS/_NTZ/_LTZ/_TZ, DATETIME  |
  * | time      | TIME [WITH/WITHOUT TIME ZONE], TIMETZ                                                        |
- * | object    | STRUCT, MAP, JSON, JSONB, OBJECT, VARIANT, RECORD, ROW, UNION                                |
+ * | object    | STRUCT, MAP, JSON, JSONB, OBJECT, VARIANT, RECORD, ROW, UNION, PostgreSQL composite types    |
  * | array     | LIST, ARRAY, any `T[]` or `T[n]`                                                             |
+ *
+ * PostgreSQL's enum and composite types are described as `enum <name>` and `composite <name>` (postgres.ts).
  *
  * A declared family accepts a column of the same family; `number` also accepts `integer` columns.
  * Anything else (BLOB, INTERVAL, unknown names) has no family: the type check reports it as a mismatch
@@ -35,7 +37,7 @@ register("boolean", "BOOLEAN BOOL");
 register("date", "DATE");
 register("timestamp", "TIMESTAMP TIMESTAMPTZ TIMESTAMP_S TIMESTAMP_MS TIMESTAMP_NS TIMESTAMP_US TIMESTAMP_NTZ TIMESTAMP_LTZ TIMESTAMP_TZ DATETIME DATETIME2 SMALLDATETIME");
 register("time", "TIME TIMETZ");
-register("object", "STRUCT MAP JSON JSONB OBJECT VARIANT RECORD ROW UNION");
+register("object", "STRUCT MAP JSON JSONB OBJECT VARIANT RECORD ROW UNION COMPOSITE");
 register("array", "LIST ARRAY");
 
 /** The family of a SQL type name such as `VARCHAR(11)`, `DECIMAL(12,2)`, `INTEGER[]` or `timestamp with time zone`. */
@@ -101,10 +103,12 @@ export function isTypeFamily(value: unknown): value is TypeFamily {
 }
 
 /**
- * String-family types an engine does not hold as text: DuckDB's and PostgreSQL's UUID, a 128-bit number. Text
- * functions (`length`, `regexp_matches`) take no UUID, and a string compared with one must spell a UUID
- * (`''` is "Could not convert string '' to INT128"), so checks that read such a column as text cast it.
+ * String-family types an engine does not hold as text: DuckDB's and PostgreSQL's UUID, a 128-bit number, and
+ * enums (DuckDB's `ENUM('a', 'b')`, PostgreSQL's `enum <name>`). Text functions (`length`, `regexp_matches`)
+ * take no UUID, and a string compared with one must spell a UUID (`''` is "Could not convert string '' to
+ * INT128"), or one of the enum's labels (`invalid input value for enum`: a valid value the type lacks is
+ * no error), so checks that read such a column as text cast it.
  */
 export function isStringHeldAsNonText(typeName: string): boolean {
-  return /^UUID$/i.test(typeName.trim());
+  return /^(UUID|ENUM\b.*)$/is.test(typeName.trim());
 }
