@@ -196,7 +196,7 @@ describe("numbers against a 4-byte float column, per engine", () => {
 
   it("compares them as the floats the column holds (0.1 stored there is 0.1), where the engine has 4-byte floats", () => {
     expect(scanOf("postgres")).toContain(`"r" > CAST('0.1' AS real)`);
-    expect(scanOf("postgres")).toContain(`"r" IS NOT NULL AND "r" NOT IN (CAST('0.1' AS real), CAST('16777217' AS real)) AND CAST("r" AS TEXT) NOT IN ('n/a')`);
+    expect(scanOf("postgres")).toContain(`"r" IS NOT NULL AND "r" NOT IN (CAST('0.1' AS real), CAST('16777217' AS real)) AND CASE WHEN "r" IS NULL THEN NULL ELSE format('%s', "r") END NOT IN ('n/a')`);
     expect(scanOf("duckdb")).toContain(`"r" > CAST('0.1' AS FLOAT)`);
     expect(scanOf("trino")).toContain(`("r" > CAST('0.1' AS REAL) OR is_nan("r"))`);
     expect(scanOf("spark")).toContain("`r` > CAST('0.1' AS FLOAT)");

@@ -284,7 +284,9 @@ const postgres: Dialect = {
     betweenLimits,
     (a, b, exact) => (exact ? `mod(${a}, ${b})` : `mod(round(CAST(CAST(${a} AS text) AS numeric), ${REMAINDER_DECIMAL_PLACES}), round(CAST(${b} AS numeric), ${REMAINDER_DECIMAL_PLACES}))`),
   ),
-  castToText: (expression) => `CAST(${expression} AS TEXT)`,
+  // A value as PostgreSQL prints it (its type's output function, as format's %s writes it): an inet's cast to
+  // text adds its netmask (`10.0.0.1/32`), which the value as stored and shown has not. NULL stays NULL (%s writes '').
+  castToText: (expression) => `CASE WHEN ${expression} IS NULL THEN NULL ELSE format('%s', ${expression}) END`,
   // These types have no btree or hash equality: GROUP BY refuses them ("could not identify an equality
   // operator for type json"), also as an array's items. Their text groups them, as DuckDB groups JSON.
   groupableValue: (expression, type) => (/^\s*(json|xml|point|line|lseg|box|path|polygon|circle)\s*(\[\d*\]\s*)*$/i.test(type) ? `CAST(${expression} AS TEXT)` : expression),

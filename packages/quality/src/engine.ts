@@ -139,6 +139,16 @@ export function notRunOutcome(check: Check, cause: string): CheckOutcome {
   return check.measure.kind === "unrunnable" ? unrunnableOutcome(check) : errorOutcome(check, `Not checked: ${cause}`, null, "reported");
 }
 
+/**
+ * Whether a property's `physicalType` names the column's type in the data (`inet` for `inet`, any case and
+ * spacing): a type with no family (PostgreSQL's `inet`, `macaddr`, `hstore`) is what the contract declares,
+ * not a mismatch with its logicalType.
+ */
+function physicalTypeNames(property: PropertyPlan, dataType: string): boolean {
+  const normal = (type: string) => type.trim().replace(/\s+/g, " ").toLowerCase();
+  return property.physicalType !== undefined && normal(property.physicalType) === normal(dataType);
+}
+
 function errorText(error: unknown): string {
   return String((error as Error)?.message ?? error).split("\n")[0]!.trim();
 }
@@ -166,7 +176,8 @@ async function executeObject(
   for (const property of object.properties) {
     const actual = described.columns.find((c) => c.name === property.column);
     const family = actual ? familyOfSqlType(actual.type) : undefined;
-    columns.set(property.column, { property, ...(actual ? { actual } : {}), ...(family ? { family } : {}), typeOk: !property.expected || isCompatibleFamily(property.expected, family) });
+    const typeOk = !property.expected || isCompatibleFamily(property.expected, family) || (actual !== undefined && family === undefined && physicalTypeNames(property, actual.type));
+    columns.set(property.column, { property, ...(actual ? { actual } : {}), ...(family ? { family } : {}), typeOk });
   }
   const readings = columnReadings(columns, executor.dialect);
   const columnTypes = new Map(described.columns.map((c) => [c.name, c.type]));
@@ -176,6 +187,11 @@ async function executeObject(
   // Type checks the column names pass; the scan reads those columns to find a value the type cannot hold.
   const typeReads: Check[] = [];
   const typeOf = (column: string) => columns.get(column)?.actual?.type;
+  // A string property stored in a type of no family its physicalType names (PostgreSQL's `inet`): its values are compared as text.
+  const stringOfOtherType = (column: string) => {
+    const state = columns.get(column);
+    return state?.property.expected === "string" && state.family === undefined && state.typeOk;
+  };
   for (const check of object.checks) {
     const settled = settleWithoutQuery(check, object, columns, described.columns, executor.dialect);
     const measure = check.measure;
@@ -184,7 +200,7 @@ async function executeObject(
     // A date, timestamp or decimal held as text: its type check counts the values that do not read as one.
     if (textColumn !== undefined && settled?.result.status === "pass") runnable.push(textTypeCheck(check, columns.get(textColumn)!, reading!));
     else if (settled) outcomes.set(check.id, settled);
-    else runnable.push(withTextComparisons(check, typeOf));
+    else runnable.push(withTextComparisons(check, typeOf, stringOfOtherType));
     if (measure.kind === "columnType" && !measure.steps && textColumn === undefined && settled?.result.status === "pass") typeReads.push(check);
   }
   const runnableObject: ObjectPlan = { ...object, checks: runnable };
@@ -403,28 +419,29 @@ function settleNested(check: Check, steps: readonly NestedStep[], object: Object
 
 /**
  * The check, with its conditions reading as text the string values the engine does not hold as text (a UUID
- * column, or a UUID inside a STRUCT or LIST): lengths, patterns and value lists treat a string property's
- * values as text, and a UUID has no `length()`, no `regexp_matches()` and is no `''`. Only those are cast:
- * a text column's SQL stays as it is. `typeOf`: a column's type in the data.
+ * column, or a UUID inside a STRUCT or LIST; a column `castColumn` says is a string property stored in another
+ * type): lengths, patterns and value lists treat a string property's values as text, and a UUID has no
+ * `length()`, no `regexp_matches()` and is no `''`. Only those are cast: a text column's SQL stays as it is.
+ * `typeOf`: a column's type in the data.
  */
-function withTextComparisons(check: Check, typeOf: (column: string) => string | undefined): Check {
+function withTextComparisons(check: Check, typeOf: (column: string) => string | undefined, castColumn: (column: string) => boolean): Check {
   const measure = check.measure;
   if (measure.kind !== "failingRows") return check;
-  const condition = conditionReadingText(measure.condition, typeOf);
+  const condition = conditionReadingText(measure.condition, typeOf, castColumn);
   return condition === measure.condition ? check : { ...check, measure: { ...measure, condition } };
 }
 
-function conditionReadingText(condition: RowCondition, typeOf: (column: string) => string | undefined): RowCondition {
+function conditionReadingText(condition: RowCondition, typeOf: (column: string) => string | undefined, castColumn: (column: string) => boolean): RowCondition {
   switch (condition.kind) {
     case "inList":
     case "notInList":
     case "notMatching":
     case "length": {
       const type = typeOf(condition.column);
-      return !condition.text && type !== undefined && isStringHeldAsNonText(type) ? { ...condition, text: true } : condition;
+      return !condition.text && type !== undefined && (isStringHeldAsNonText(type) || castColumn(condition.column)) ? { ...condition, text: true } : condition;
     }
     case "anyOf": {
-      const conditions = condition.conditions.map((c) => conditionReadingText(c, typeOf));
+      const conditions = condition.conditions.map((c) => conditionReadingText(c, typeOf, castColumn));
       return conditions.some((c, i) => c !== condition.conditions[i]) ? { ...condition, conditions } : condition;
     }
     case "nested": {
@@ -432,7 +449,7 @@ function conditionReadingText(condition: RowCondition, typeOf: (column: string) 
       const columnType = typeOf(condition.column);
       const resolved = columnType === undefined ? undefined : resolveNestedType(columnType, condition.steps);
       const typeAtPath = resolved?.kind === "found" ? resolved.type : undefined;
-      const inner = conditionReadingText(condition.condition, () => typeAtPath);
+      const inner = conditionReadingText(condition.condition, () => typeAtPath, () => false);
       return inner === condition.condition ? condition : { ...condition, condition: inner };
     }
     default:

@@ -701,15 +701,15 @@ describe("a uuid column and whole numbers beyond 2^53, on PostgreSQL", () => {
   });
 });
 
-describe("user-defined types on PostgreSQL: an enum is a string, a composite type an object", () => {
+describe("types of PostgreSQL's own: an enum is a string, a composite type an object, an inet what its physicalType says", () => {
   beforeAll(async () => {
     await server.psql(
       `CREATE SCHEMA udt;
        CREATE TYPE udt.order_status AS ENUM ('placed', 'shipped', 'cancelled');
        CREATE TYPE udt.address AS (street text, city text);
-       CREATE TABLE udt.orders (status udt.order_status, shipping udt.address, history udt.order_status[]);
-       INSERT INTO udt.orders VALUES ('placed', ROW('Main St 1', 'Oslo'), '{placed}'), ('shipped', NULL, '{placed,shipped}'),
-         ('cancelled', ROW('Elm 2', 'Bergen'), '{}'), (NULL, NULL, NULL);`,
+       CREATE TABLE udt.orders (status udt.order_status, shipping udt.address, history udt.order_status[], ip inet, mac macaddr);
+       INSERT INTO udt.orders VALUES ('placed', ROW('Main St 1', 'Oslo'), '{placed}', '10.0.0.1', '08:00:2b:01:02:03'),
+         ('shipped', NULL, '{placed,shipped}', '192.168.1.20', NULL), ('cancelled', ROW('Elm 2', 'Bergen'), '{}', NULL, NULL), (NULL, NULL, NULL, '10.1.2.3', NULL);`,
       { database: "analytics" },
     );
   });
@@ -730,11 +730,32 @@ describe("user-defined types on PostgreSQL: an enum is a string, a composite typ
       - name: history
         logicalType: array
         items: { logicalType: string }
+      - name: ip
+        logicalType: string
+        physicalType: INET
+        logicalTypeOptions: { pattern: '^10[.]', maxLength: 8 }
+        quality:
+          - { metric: invalidValues, arguments: { validValues: ['10.0.0.1', '10.1.2.3'] }, mustBe: 0 }
+          - { metric: missingValues, mustBe: 0 }
+      - name: mac
+        logicalType: string
 `);
     const run = await runOnPostgres(yaml);
-    expect(run.findings.filter((f) => f.ruleId === "schema-column-type").map((f) => f.message)).toEqual([]);
-    expect(run.results.checks.filter((c) => c.status === "error").map((c) => `${c.id}: ${c.message}`)).toEqual([]);
-    for (const id of ["orders.status.type", "orders.shipping.type", "orders.history.type"]) expect(resultOf(run, id), id).toMatchObject({ status: "pass" });
+    // A type of no family is what the contract declares when its physicalType names it; without one, a mismatch.
+    expect(run.findings.filter((f) => f.ruleId === "schema-column-type").map((f) => f.message)).toEqual([
+      "`mac` is macaddr in the data, but the contract declares string: fix the data or the contract's type",
+    ]);
+    expect(run.results.checks.filter((c) => c.status === "error" && c.property !== "mac").map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+    for (const id of ["orders.status.type", "orders.shipping.type", "orders.history.type", "orders.ip.type"]) expect(resultOf(run, id), id).toMatchObject({ status: "pass" });
+    // inet values compared as their text (PostgreSQL prints 10.0.0.1 as "10.0.0.1"; a length or pattern of an inet is no function).
+    for (const [id, failed] of [
+      ["orders.ip.pattern", 1],
+      ["orders.ip.maxLength", 1],
+      ["orders.ip.invalidValues", 1],
+      ["orders.ip.missingValues", 1],
+    ] as const) {
+      expect(resultOf(run, id), id).toMatchObject({ failedRows: failed, rowsChecked: 4 });
+    }
     expect(resultOf(run, "orders.status.invalidValues")).toMatchObject({ failedRows: 1, rowsChecked: 4 });
     expect(resultOf(run, "orders.status.maxLength")).toMatchObject({ failedRows: 1 });
     expect(resultOf(run, "orders.status.pattern")).toMatchObject({ failedRows: 0 });
