@@ -329,9 +329,12 @@ type PairKey = MatchKey | readonly [MatchKey, MatchKey];
 /**
  * Schema objects and properties pair by name, then by an explicit `physicalName` kept on both sides:
  * an element renamed in the contract but still the same table or column in the data source is a
- * rename, not a removal and an unrelated addition. Last, by name in any case (`quantity` → `Quantity`).
+ * rename, not a removal and an unrelated addition. Then by the name in the data source on each side
+ * (`physicalName`, else `name`), so a rename that writes the old name as the new `physicalName`
+ * (`orderId` → `order_id` with `physicalName: orderId`) pairs too. Last, by name in any case
+ * (`quantity` → `Quantity`).
  */
-const ELEMENT_KEYS: readonly MatchKey[] = [(e) => str(e.name), (e) => str(e.physicalName), (e) => str(e.name)?.toLowerCase()];
+const ELEMENT_KEYS: readonly MatchKey[] = [(e) => str(e.name), (e) => str(e.physicalName), (e) => str(e.physicalName) ?? str(e.name), (e) => str(e.name)?.toLowerCase()];
 
 /**
  * Pairs the entries of two lists: by `id` when both have one, then by each of `keys` in turn, then by a

@@ -135,6 +135,17 @@ describe("physical names: what consumers' queries name", () => {
     expect(changes.map((c) => c.kind).sort()).toEqual(["object-renamed", "property-renamed"]);
     expect(changes.find((c) => c.kind === "property-renamed")!.message).toBe("Property `sales_orders.email` was renamed to `sales_orders.contact_email`.");
   });
+  it("follows a rename that keeps the old name as the new physicalName, one side writing none: a rename, not a removal and an addition", () => {
+    const base = baseContract();
+    const head = clone(base);
+    prop(head, "email").physicalName = "email";
+    prop(head, "email").name = "contact_email";
+    orders(head).physicalName = "orders";
+    orders(head).name = "sales_orders";
+    expect(kinds(base, head)).toEqual(["object-renamed", "property-renamed"]);
+    // And back: the physicalName dropped, the name the column's.
+    expect(kinds(head, base)).toEqual(["object-renamed", "property-renamed"]);
+  });
   it("reports a column whose physicalName changed as renamed", () => {
     const base = baseContract();
     const head = clone(base);
