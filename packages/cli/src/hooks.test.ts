@@ -825,6 +825,19 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect(meshkit(["lint"], dir).status).toBe(2);
   });
 
+  it("refuses a staged contract that is not UTF-8 (Windows-1252, UTF-16) though not named as one, as lint's folder walk reports it", () => {
+    const dir = committed({ "meshkit.yaml": CONFIG });
+    writeFiles(dir, {
+      "products/x/latin1.yaml": Buffer.from(GOOD_CONTRACT.replace("apiVersion", "# café\napiVersion"), "latin1"),
+      "products/x/utf16.yaml": Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GOOD_CONTRACT.replace(/id: .*/, "id: other"), "utf16le")]),
+    });
+    git(dir, "add", ".");
+    const refused = meshkit(["hook", "pre-commit"], dir);
+    expect(refused.status).toBe(2);
+    expect(text(refused).match(/^\S+: error file-not-text/gm)).toEqual(["products/x/latin1.yaml:1:6: error file-not-text", "products/x/utf16.yaml:1:1: error file-not-text"]);
+    expect(meshkit(["lint"], dir).status).toBe(2);
+  });
+
   it("leaves a committed project file over 10 MiB unread, as lint leaves it unparsed: sample rows, or a contract too large to read", () => {
     const huge = `${GOOD_CONTRACT}# ${"x".repeat(11 * 1024 * 1024)}\n`; // the same id as the staged contract, if it could be read
     const dir = committed({ "meshkit.yaml": CONFIG, "products/x/sample_rows.yaml": "- {a: 1}\n".repeat(2 * 1024 * 1024), "products/x/huge.yaml": huge });

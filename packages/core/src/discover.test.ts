@@ -172,6 +172,17 @@ describe("discoverFiles", () => {
     expect(reads.map(([display, r]) => `${display}: ${r === undefined ? "skipped" : r.ok ? "read" : r.finding.ruleId}`)).toEqual(["logo.yaml: skipped", "orders.yaml: file-not-text"]);
   });
 
+  it("reports a walk's contract saved as UTF-16 (with or without a byte order mark), which says what it is between NUL bytes", async () => {
+    const dir = tree([]);
+    const contract = "apiVersion: v3.1.0\nkind: DataContract\nid: o\n";
+    writeFileSync(join(dir, "le.yaml"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(contract, "utf16le")]));
+    writeFileSync(join(dir, "be.yaml"), Buffer.from(contract, "utf16le").swap16());
+    writeFileSync(join(dir, "other.yaml"), Buffer.from("name: ci\non: push\n", "utf16le"));
+    const config = { ...defaultConfig(dir), files: { include: ["*.yaml"], exclude: [] } };
+    const reads = (await discoverFiles([], config, dir)).map((f) => [f.display, readDocumentFile(f)] as const);
+    expect(reads.map(([display, r]) => `${display}: ${r === undefined ? "skipped" : r.ok ? "read" : r.finding.ruleId}`)).toEqual(["be.yaml: file-not-text", "le.yaml: file-not-text", "other.yaml: skipped"]);
+  });
+
   it("lists only files the globs name, not the files inside a folder whose own name matches them, wherever the project lies", async () => {
     const parent = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
     const dir = join(parent, "odd (name) [1] {x}");

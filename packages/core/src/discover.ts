@@ -6,7 +6,7 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import { ALWAYS_EXCLUDED, DEFAULT_INCLUDE, type MeshkitConfig, displayPath } from "./config.js";
 import { UsageError, compareText } from "./findings.js";
 import { mayBeMeshkitDocument, namedAsMeshkitDocument } from "./kinds.js";
-import { type SourceText, readSourceFile } from "./source.js";
+import { OVERSIZED_PREVIEW_BYTES, type SourceText, headMayBeMeshkitDocument, readSourceFile } from "./source.js";
 
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -357,9 +357,9 @@ export function readDocumentFile(file: DiscoveredFile): SourceText | undefined {
 function headLooksLikeDocument(path: string): boolean {
   const fd = openSync(path, "r");
   try {
-    const head = Buffer.alloc(64 * 1024);
+    const head = Buffer.alloc(OVERSIZED_PREVIEW_BYTES);
     const length = readSync(fd, head, 0, head.length, 0);
-    return mayBeMeshkitDocument(head.subarray(0, length).toString("utf8"));
+    return headMayBeMeshkitDocument(head.subarray(0, length));
   } finally {
     closeSync(fd);
   }

@@ -88,7 +88,9 @@ export const OVERSIZED_PREVIEW_BYTES = 64 * 1024;
  */
 export function headMayBeMeshkitDocument(bytes: Uint8Array | OversizedBlob): boolean {
   const head = bytes instanceof OversizedBlob ? bytes.head : bytes.subarray(0, OVERSIZED_PREVIEW_BYTES);
-  return mayBeMeshkitDocument(Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString("utf8"));
+  const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString("utf8");
+  // UTF-16 (what Windows editors and PowerShell's `>` save) is ASCII with a NUL beside each character.
+  return mayBeMeshkitDocument(text) || (text.includes("\0") && mayBeMeshkitDocument(text.replaceAll("\0", "")));
 }
 
 /** Content over the size a reader was given (a blob from git): its size, and its first bytes; the rest was passed over, unread. */

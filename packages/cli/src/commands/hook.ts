@@ -316,9 +316,9 @@ function stagedSource(file: string, content: Content, named: boolean): LintSourc
 
 function asFoundByWalk(read: SourceText | undefined, bytes: Buffer | OversizedBlob): SourceText | undefined {
   if (read === undefined || read.ok) return read;
-  if (read.finding.ruleId === "file-not-text") return undefined;
-  // How many bytes of a file too large to read show whether it is meant as a document (as core's readDocumentFile looks).
-  if (read.finding.ruleId === "file-too-large" && !headMayBeMeshkitDocument(bytes)) return undefined;
+  // Whether a file too large to read, or not UTF-8 text (a contract saved as Windows-1252 or UTF-16), is meant
+  // as a document shows in its first bytes, as core's readDocumentFile looks: then it is reported, not passed.
+  if ((read.finding.ruleId === "file-not-text" || read.finding.ruleId === "file-too-large") && !headMayBeMeshkitDocument(bytes)) return undefined;
   return read;
 }
 
