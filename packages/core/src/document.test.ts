@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { LineCounter, isMap, isNode, isPair, isSeq, parse as parseWithYaml, parseAllDocuments, type Document, type Node } from "yaml";
 import { loadText, MAX_ALIAS_COUNT, type Position } from "./document.js";
 import { fromPointer, toPointer } from "./pointer.js";
@@ -409,6 +409,22 @@ describe("locate", () => {
     // (an alias takes the yaml library's parser, which reads a lone CR as no line break at all)
     const aliased = loadText("cr.yaml", "a: &x 1\rb: *x\r");
     expect([aliased.findings, aliased.documents[0]!.value, aliased.documents[0]!.locate("/b")]).toEqual([[], { a: 1, b: 1 }, { line: 2, column: 4, endLine: 2, endColumn: 6 }]);
+  });
+
+  it("tries the index once for text outside its subset, not once per position asked (a large contract with many findings)", () => {
+    // A plain scalar continued on the next line is outside the index's subset: the AST gives positions.
+    const text = "apiVersion: v3.1.0\nkind: DataContract\nid: z\ndescription: a\n  b\nschema:\n  - name: t\n";
+    const { documents } = loadText("c.odcs.yaml", text);
+    const tries = vi.spyOn(YamlIndex, "of");
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect(documents[0]!.locate("/schema/0/name")).toMatchObject({ line: 7, column: 11 });
+        expect(documents[0]!.sourceAt("/id")).toBe("z");
+      }
+      expect(tries).toHaveBeenCalledTimes(1);
+    } finally {
+      tries.mockRestore();
+    }
   });
 
   it("gives the same values, lines and columns whether lines end in LF, CR or CRLF", () => {

@@ -453,6 +453,7 @@ const INTEGER_WRITTEN_FLOAT: ScalarTag = {
  */
 class LazySource {
   private parsed: { documents: Document.Parsed[]; lines: LineCounter } | undefined;
+  /** Null once the text proved to be outside the index's subset: undefined means not tried yet. */
   private yamlIndex: YamlIndex | null | undefined;
 
   constructor(private readonly text: string) {}
@@ -490,17 +491,26 @@ class LazySource {
   }
 
   locate(index: number, pointer: string, target: "key" | "value"): Position {
-    this.yamlIndex ??= YamlIndex.of(this.text) ?? null;
-    const range = this.yamlIndex?.locate(index, pointer, target);
-    if (range) return positionOf(range, this.yamlIndex!);
+    const yamlIndex = this.index();
+    const range = yamlIndex?.locate(index, pointer, target);
+    if (range) return positionOf(range, yamlIndex!);
     const astRange = this.astRange(index, pointer, target);
     return astRange ? positionOf(astRange, this.lineCounter) : { line: 1, column: 1 };
   }
 
   textAt(index: number, pointer: string): string {
-    this.yamlIndex ??= YamlIndex.of(this.text) ?? null;
-    const [start = 0, end = 0] = this.yamlIndex?.locate(index, pointer, "value") ?? this.astRange(index, pointer, "value") ?? [];
+    const yamlIndex = this.index();
+    const [start = 0, end = 0] = yamlIndex?.locate(index, pointer, "value") ?? this.astRange(index, pointer, "value") ?? [];
     return this.text.slice(start, end);
+  }
+
+  /**
+   * The light index, built once: a text outside its subset is remembered as null, not tried again for
+   * each finding (`??=` would: null is nullish), which made locating n findings scan the text n times.
+   */
+  private index(): YamlIndex | null {
+    if (this.yamlIndex === undefined) this.yamlIndex = YamlIndex.of(this.text) ?? null;
+    return this.yamlIndex;
   }
 
   /** Offsets of the node at `pointer` (or of its deepest existing ancestor), from the `yaml` AST; undefined in an empty document. */
