@@ -92,6 +92,21 @@ describe("meshkit ci, before any stage runs", () => {
     expect(meshkit(["ci", "--no-tags", ...NOW], dir, env).status).toBe(0);
   });
 
+  it("refuses a --results or --site it could not write before provision applies, not after (the site after publishing)", () => {
+    const dir = project();
+    writeFileSync(join(dir, "a-file"), "x");
+    mkdirSync(join(dir, "a-folder"));
+    for (const [option, value, reason] of [
+      ["--site", "a-file", `cannot write --site ${join(dir, "a-file", "index.html")}: ENOTDIR`],
+      ["--results", "a-folder", `cannot write --results ${join(dir, "a-folder")}: it is a folder`],
+    ]) {
+      const refused = meshkit(["ci", "--event", "push", "--no-tags", option!, value!, "--catalog", "dir:catalog", ...NOW], dir);
+      expect([refused.status, refused.stdout, refused.stderr], option).toEqual([2, "", expect.stringContaining(reason!)]);
+      expect(existsSync(join(dir, "catalog")), option).toBe(false);
+      expect(existsSync(join(dir, ".meshkit", "warehouse.duckdb")), option).toBe(false);
+    }
+  });
+
   it("refuses a push that would tag releases outside a git repository, before applying; --no-tags runs it", () => {
     const dir = project();
     const tagged = meshkit(["ci", "--event", "push", ...NOW], dir);

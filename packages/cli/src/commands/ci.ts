@@ -154,6 +154,10 @@ async function checkBeforeStages(pipeline: PipelineOptions, outputs: CiOutputs):
   }
   if (pipeline.event === "pull_request" && pipeline.base !== undefined) await checkBase(pipeline.base, pipeline.cwd);
   checkWritable(outputs.markdownFile, "--markdown");
+  // A push writes these after provision has applied (and the site after publishing): a path that cannot
+  // be written is refused now, not once the infrastructure has changed.
+  checkWritable(resolve(pipeline.cwd, pipeline.resultsFile), "--results");
+  if (pipeline.event === "push" && outputs.siteDir !== undefined) checkWritable(join(outputs.siteDir, "index.html"), "--site");
   return notices;
 }
 
