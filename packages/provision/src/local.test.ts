@@ -232,6 +232,18 @@ describe("product by product", () => {
     expect(byProduct.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(["c1.odcs.yaml:43 provision-contract-invalid", "c0.odcs.yaml:42 provision-type-unmapped", "c2.odcs.yaml:42 provision-type-unmapped"]);
   });
 
+  it("refuses a contract whose id is not text, kept as an index or whole alike, not as a file that changed while it was planned", async () => {
+    const dir = project(1);
+    writeFileSync(join(dir, "c0.odcs.yaml"), ORDERS.replace("id: orders-contract", "id: [orders, contract]"));
+    const whole = provisionModel(await loadProvisionInputs({ cwd: dir, paths: [] }), { target: "local" });
+    const indexed = provisionModelByProduct(await loadProvisionInputs({ cwd: dir, paths: [], indexed: () => true }), { target: "local" });
+    const t = target();
+    const planned = await planLocal(indexed, t);
+    expect(planned).toEqual(await planLocal(whole, t));
+    expect(planned.plan.changes).toEqual([]);
+    expect(indexed.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(["c0.odcs.yaml:3 provision-contract-invalid"]);
+  });
+
   it("lets go of a product's documents and model once it has planned it (40,000 contracts held whole ran out of memory)", async () => {
     // A full collection, from within the test: what is still reachable stays, anything else goes.
     setFlagsFromString("--expose-gc");

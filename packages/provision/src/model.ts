@@ -374,8 +374,8 @@ function columnNamesOn(target: ProvisionTarget | undefined): ColumnNames {
   return target === undefined ? { key: (name) => name.toLowerCase(), why: "most targets compare column names without case" } : COLUMN_NAMES[target];
 }
 
-/** The parts of a contract provision makes infrastructure of: tables and columns, servers, grants, retention and comments. */
-const PROVISIONED_PARTS = /^\/(?:schema|servers|roles|slaProperties)(?:\/|$)/;
+/** The parts of a contract provision makes infrastructure of: tables and columns, servers, grants, retention and comments (which name its id and version). */
+const PROVISIONED_PARTS = /^\/(?:id|version|schema|servers|roles|slaProperties)(?:\/|$)/;
 /** Quality rules (under a schema object or property) are contract-test's: provision does not read them. */
 const QUALITY_RULES = /\/quality(?:\/|$)/;
 const SERVER_ENTRY = /^\/servers\/\d+$/;

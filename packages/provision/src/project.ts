@@ -85,7 +85,8 @@ function indexedDocument(doc: LoadedDocument, file: DiscoveredFile): IndexedDocu
 function readAgain(file: DiscoveredFile, indexed: Pick<LoadedDocument, "index" | "kind" | "value">): LoadedDocument {
   const read = readDocumentFile(file);
   const doc = read?.ok ? loadText(file.display, read.text).documents.find((d) => d.index === indexed.index) : undefined;
-  const id = (value: unknown) => (isMapping(value) ? value.id : undefined);
+  // By value: an id that is not text (a list, which lint reports) is another object each time it is read.
+  const id = (value: unknown) => JSON.stringify(isMapping(value) ? value.id : undefined);
   if (!doc || doc.kind.type !== indexed.kind.type || id(doc.value) !== id(indexed.value)) throw new UsageError(`${file.display} changed while it was being provisioned; run the command again`);
   return doc;
 }
