@@ -471,6 +471,13 @@ describe("ports", () => {
     expect(where(findings)).toEqual(["output-port-contract@9:14"]);
     expect(findings[0]!.message).toContain("1.2.0");
   });
+  it("leaves an output port version that is a mapping or a list to schema-valid, not compared as [object Object]", () => {
+    const port = (version: string) => product(`outputPorts:\n  - name: orders\n    version: ${version}\n    contractId: 0a6d2a3c-orders\n`);
+    for (const version of ["{major: 1}", "[1, 2]", "null"]) {
+      const findings = lint({ "p.yaml": port(version) }, config(), { "c.yaml": VALID_CONTRACT });
+      expect(findings.filter((f) => f.ruleId === "output-port-contract"), version).toEqual([]);
+    }
+  });
   it("flags an output port whose contract is missing or unnamed", () => {
     const findings = lint({ "p.yaml": product("outputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: nope\n  - name: raw\n    version: 1.0.0\n") });
     expect(where(findings)).toEqual(["output-port-contract@10:17", "output-port-contract@11:5"]);

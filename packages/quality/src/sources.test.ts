@@ -28,6 +28,14 @@ describe("data source resolution", () => {
     expect(files(resolution.source).locate({ name: "lines", physicalName: "lines" })).toEqual({ problem: "no such file: data/lines.csv" });
   });
 
+  it("passes over a server entry that is not a mapping (null, a string) instead of failing on it", () => {
+    const servers = [null, "dev", { server: "dev", type: "local", path: "data/{model}.csv" }];
+    const resolution = resolveDuckDbSource(contract(servers), options());
+    expect(resolution.ok && files(resolution.source).locate(orders)).toEqual({ path: join(dir, "data", "orders.csv"), format: "csv" });
+    expect(resolveDuckDbSource(contract(servers), options({ server: "dev" })).ok).toBe(true);
+    expect(resolveDuckDbSource(contract([null]), options({ server: "prod" }))).toEqual({ ok: false, problem: "no server named `prod` in the contract (servers: none)", pointer: "/servers" });
+  });
+
   it("reads a server path that is a folder as <object>.<ext> files", () => {
     const resolution = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "data/by_object" }]), options());
     expect(resolution.ok && files(resolution.source).locate(orders)).toEqual({ path: join(dir, "data", "by_object", "orders.json"), format: "json" });
@@ -50,6 +58,11 @@ describe("data source resolution", () => {
   it("needs a format it can read", () => {
     const resolution = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "data/notes.txt" }]), options());
     expect(resolution.ok && files(resolution.source).locate(orders)).toEqual({ problem: "cannot tell the format of data/notes.txt: set the server's `format` (parquet, csv or json)" });
+  });
+
+  it("shows a server format that is not text as written, not as [object Object]", () => {
+    const resolution = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "data/orders.csv", format: { csv: true } }]), options());
+    expect(resolution).toEqual({ ok: false, problem: 'server `dev` has format `{"csv":true}`; the DuckDB runner reads parquet, csv and json', pointer: "/servers/0" });
   });
 
   it("reads a duckdb server's database, relative to the contract", () => {

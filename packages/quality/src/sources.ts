@@ -7,7 +7,7 @@
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type DataContract, type Server, isInsideFolder, serverTypeOf, toPointer } from "@meshkit/core";
+import { type DataContract, type Server, isInsideFolder, isMapping, serverTypeOf, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
 
@@ -85,14 +85,16 @@ export function resolveDuckDbSource(contract: DataContract, options: SourceOptio
 export function resolveDataSource(contract: DataContract, options: SourceOptions): DataSourceResolution {
   const show = (path: string) => displayPath(path, options.cwd ?? process.cwd());
   if (options.data !== undefined) return resolveDataOverride(resolve(options.cwd ?? process.cwd(), options.data), options, show);
-  const servers = Array.isArray(contract.servers) ? contract.servers : [];
-  const names = servers.map((s) => s.server).join(", ") || "none";
+  // An entry that is not a mapping (`- null`, a string) is lint's schema-valid finding; here it is passed
+  // over, keeping the others at their own index (the pointer of a finding).
+  const servers = Array.isArray(contract.servers) ? contract.servers.map((s) => (isMapping(s) ? s : undefined)) : [];
+  const names = servers.flatMap((s) => (s ? [s.server] : [])).join(", ") || "none";
   let index: number;
   if (options.server !== undefined) {
-    index = servers.findIndex((s) => s.server === options.server);
+    index = servers.findIndex((s) => s?.server === options.server);
     if (index === -1) return { ok: false, problem: `no server named \`${options.server}\` in the contract (servers: ${names})`, pointer: servers.length > 0 ? "/servers" : "" };
   } else {
-    index = servers.findIndex((s) => serverTypeOf(s) === "local" || serverTypeOf(s) === "duckdb");
+    index = servers.findIndex((s) => s !== undefined && (serverTypeOf(s) === "local" || serverTypeOf(s) === "duckdb"));
     if (index === -1) return { ok: false, problem: `no \`local\` or \`duckdb\` server in the contract (servers: ${names}): pass a data file or folder, or name a server`, pointer: servers.length > 0 ? "/servers" : "" };
   }
   const server = servers[index]!;
@@ -174,7 +176,7 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
   if (server.path === undefined || server.path === "") return { ok: false, problem: `server \`${label}\` (local) has no \`path\``, pointer };
   if (typeof server.path !== "string") return { ok: false, problem: `server \`${label}\` (local) has \`path\` ${JSON.stringify(server.path)}; it must be a file, folder or glob (text)`, pointer };
   const declared = typeof server.format === "string" ? FORMAT_ALIASES[server.format.trim().toLowerCase()] : undefined;
-  if (server.format !== undefined && !declared) return { ok: false, problem: `server \`${label}\` has format \`${String(server.format)}\`; the DuckDB runner reads parquet, csv and json`, pointer };
+  if (server.format !== undefined && !declared) return { ok: false, problem: `server \`${label}\` has format \`${typeof server.format === "string" ? server.format : JSON.stringify(server.format)}\`; the DuckDB runner reads parquet, csv and json`, pointer };
   const template = resolve(baseDir, server.path);
   return {
     ok: true,

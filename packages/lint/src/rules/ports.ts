@@ -98,7 +98,8 @@ export const outputPortContract = defineRule({
         continue;
       }
       const version = port.version;
-      if (version === undefined) continue;
+      // A mapping or list (or null) is no version to compare: schema-valid reports it at the value.
+      if (version === undefined || typeof version === "object") continue;
       const versions = contracts.map((c) => c.version);
       if (!versions.some((v) => sameVersion(v, version))) {
         report({
