@@ -344,6 +344,14 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
       expect(run.files).toBe(1);
     });
 
+    it("counts files as lint does: one that could not be read, and one holding two contracts, are one file each", async () => {
+      const dir = project({ "released/orders.odcs.yaml": other("orders"), "orders.odcs.yaml": other("orders"), "broken.odcs.yaml": "apiVersion: v3.1.0\nkind: DataContract\nid: [\n", "two.odcs.yaml": `${other("a")}---\n${other("b")}` });
+      const run = await runCompat({ cwd: dir, paths: ["orders.odcs.yaml", "broken.odcs.yaml", "two.odcs.yaml"], base: "released" });
+      expect(run.files).toBe(3);
+      const unreadable = await runCompat({ cwd: dir, paths: ["broken.odcs.yaml"], base: "released" });
+      expect(unreadable.files).toBe(1);
+    });
+
     it("compat.rules sets the level of compat's own rules too (a duplicate id, an unreadable base document)", async () => {
       const files = { "released/orders.odcs.yaml": other("orders"), "released/broken.odcs.yaml": "apiVersion: v3.1.0\nkind: DataContract\nid: [\n", "a.odcs.yaml": other("orders"), "b.odcs.yaml": other("orders") };
       const plain = await runCompat({ cwd: project(files), paths: ["a.odcs.yaml", "b.odcs.yaml"], base: "released" });

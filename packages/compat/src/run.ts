@@ -130,7 +130,8 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
   return {
     findings: atConfiguredLevels([...head.findings, ...baseUnreadable(base, existsSync(resolve(options.cwd, options.base))), ...historyFindings, ...result.findings, ...consumerFindings], config),
-    files: head.side.documents.length,
+    // Files, as lint counts them: those read, and those that could not be (an unreadable one is still a file checked).
+    files: new Set([...head.side.documents.map((doc) => placeOf(head.side, doc)), ...unread]).size,
     contracts: result.contracts,
     mode,
     config,
