@@ -287,6 +287,24 @@ describe("contract-lint action (bundled, run like the runner)", () => {
     expect(noDir.failures).toEqual(['contract-lint: input "working-directory": no such directory: does-not-exist']);
   });
 
+  it("fails with one line, before checking anything, when the runner's GITHUB_OUTPUT file is missing or a folder", () => {
+    for (const [output, problem] of [[join(action.tmp, "no-such-output"), "does not exist"], [action.tmp, "is not a file"]] as const) {
+      const run = action.run(workspace, { paths: "good" }, { env: { GITHUB_OUTPUT: output } });
+      expectNoStackTrace(run);
+      expect(run.status).toBe(2);
+      expect(run.failures).toEqual([`contract-lint: GITHUB_OUTPUT ${output} ${problem}: the step's outputs cannot be set (the runner provides this file)`]);
+    }
+  });
+
+  it("runs with an event file that is not JSON: no stack trace from loading the GitHub client (only the PR comment reads it)", () => {
+    const garbage = join(action.tmp, "event.png");
+    writeFileSync(garbage, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]));
+    const run = action.run(workspace, { paths: "good" }, { env: { GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: garbage } });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(0);
+    expect(run.outputs.errors).toBe("0");
+  });
+
   it("masks github-token before its first log line, even when no PR comment is written", () => {
     const token = "ghs_pat0123456789from-a-step-output";
     for (const inputs of [{ paths: "broken", "pr-comment": "false" }, { "fail-on": "fatal" }] as Record<string, string>[]) {

@@ -4,6 +4,7 @@
  * with a one-line reason when the exit code is not 0. Nothing here prints environment values.
  */
 import { randomBytes } from "node:crypto";
+import { accessSync, constants, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import {
@@ -101,6 +102,7 @@ export const DEFAULT_TOOL: ReportInput["tool"] = {
 export async function runStage(options: RunStageOptions): Promise<StageOutcome> {
   let result: StageResult;
   try {
+    checkOutputFile();
     result = await options.run();
   } catch (error) {
     return { exitCode: await failStage(error, options.title, options.prComment) };
@@ -110,6 +112,24 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
   } catch (error) {
     return { exitCode: await failStage(error, options.title, options.prComment) };
   }
+}
+
+/**
+ * The runner's file for step outputs (GITHUB_OUTPUT), checked before the stage runs: one that is missing or
+ * not a writable file fails the step in one line (it was "internal error: Missing file at path …", after
+ * the stage's work). Unset, @actions/core writes outputs as workflow commands instead.
+ */
+function checkOutputFile(): void {
+  const path = process.env.GITHUB_OUTPUT;
+  if (!path) return;
+  let problem: string | undefined;
+  try {
+    if (!statSync(path).isFile()) problem = "is not a file";
+    else accessSync(path, constants.W_OK);
+  } catch (error) {
+    problem = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be written (${firstLine(error)})`;
+  }
+  if (problem) throw new UsageError(`GITHUB_OUTPUT ${path} ${problem}: the step's outputs cannot be set (the runner provides this file)`);
 }
 
 /**

@@ -8,7 +8,7 @@
  * a person's token that could rewrite someone else's words); it is skipped, with a line in the log.
  */
 import * as core from "@actions/core";
-import { getOctokit } from "@actions/github";
+import type * as ActionsGithub from "@actions/github";
 import type { GithubEvent } from "./event.js";
 import { eventValue } from "./event.js";
 import { PR_COMMENT_MARKER } from "./pr-comment.js";
@@ -90,6 +90,10 @@ function isFromFork(payload: Record<string, unknown>, base: string): boolean {
 /** Creates or updates meshkit's comment on the pull request. Throws the API's error (the caller degrades). */
 export async function upsertStickyComment(options: StickyCommentOptions): Promise<StickyCommentResult> {
   core.setSecret(options.token);
+  // Loaded here, not with the module: @actions/github reads GITHUB_EVENT_PATH as it loads, and an event file
+  // that is not JSON threw before any action's main could report it (a stack trace, exit 1). Here it is
+  // the comment's error, which the caller turns into a notice.
+  const { getOctokit } = await import("@actions/github");
   const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, "") });
   const { owner, repo, number } = options.pullRequest;
   const author = await tokenIdentity(octokit);
@@ -104,7 +108,7 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
   return { action: "updated", id: data.id, url: data.html_url, author, ignored };
 }
 
-type Octokit = ReturnType<typeof getOctokit>;
+type Octokit = ReturnType<typeof ActionsGithub.getOctokit>;
 
 /**
  * Who the token writes as: `GET /user` for a person's token; an app's installation token (the
