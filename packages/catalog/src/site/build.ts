@@ -11,9 +11,9 @@
  *   catalog-index.json         the catalog index (as index.json of the catalog)
  *   .nojekyll                  GitHub Pages: serve the files as they are
  */
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { type Finding, UsageError, makeDirectory, confinedFolder, confinedPath, linksOutside, writeConfined } from "@meshkit/core";
+import { existsSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type Finding, UsageError, isInsideFolder, makeDirectory, confinedFolder, confinedPath, linksOutside, writeConfined } from "@meshkit/core";
 import { buildSearchIndex, productPagePath } from "../search.js";
 import { fileHoldsText } from "../catalog-file.js";
 import { stableStringify } from "../stable-json.js";
@@ -43,6 +43,13 @@ export interface SiteBuildResult {
 export function buildSite(catalogDir: string, outDir: string, options: { label?: (path: string) => string } = {}): SiteBuildResult {
   if (!existsSync(catalogDir) || !statSync(catalogDir).isDirectory()) throw new UsageError(`catalog folder ${catalogDir} does not exist`);
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`site output ${outDir} is not a directory`);
+  // The site's pages and the catalog's entries in one folder would mix, and a build prunes the site's
+  // products/*.html as stale pages: the site goes neither in the catalog nor around it at products/.
+  const real = (path: string) => (existsSync(path) ? realpathSync(path) : resolve(path));
+  const [catalogPath, sitePath] = [real(catalogDir), real(outDir)];
+  if (isInsideFolder(sitePath, catalogPath) || isInsideFolder(catalogPath, join(sitePath, "products"))) {
+    throw new UsageError(`site output ${outDir} is the catalog folder or inside it (or holds it in its products/): choose another --out for the site`);
+  }
   const label = options.label ?? ((path: string) => join(catalogDir, path));
   const state = readCatalogDir(catalogDir, label);
   const findings = [...state.findings];

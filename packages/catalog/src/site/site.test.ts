@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { publishProducts } from "../publish.js";
@@ -63,6 +63,19 @@ describe("the static site built from the example products", () => {
     expect(Object.keys(readAll(site)).sort()).toEqual(
       [".nojekyll", "catalog-index.json", "index.html", "search-index.json", ...[CUSTOMER_360, "e0682ab7-ad49-415e-920f-62ae687f6ed8", CAMPAIGNS, INVENTORY].map(productPagePath)].sort(),
     );
+  });
+
+  it("refuses a site folder that is the catalog folder, inside it, or holds it among its pages: pages and entries would mix", () => {
+    const before = readdirSync(catalog).sort();
+    for (const out of [catalog, join(catalog, "site")]) {
+      expect(() => buildSite(catalog, out), out).toThrow(/is the catalog folder or inside it \(or holds it in its products\/\): choose another --out/);
+    }
+    expect(readdirSync(catalog).sort()).toEqual(before);
+    // A catalog kept at <site>/products/… would have its files among the pages a build prunes.
+    const nested = join(dirname(catalog), "pages");
+    mkdirSync(join(nested, "products"), { recursive: true });
+    cpSync(catalog, join(nested, "products", "catalog"), { recursive: true });
+    expect(() => buildSite(join(nested, "products", "catalog"), nested)).toThrow(/holds it in its products\//);
   });
 
   it("is fully offline: no external scripts, styles, fonts or images", () => {
