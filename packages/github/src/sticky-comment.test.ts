@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PR_COMMENT_MARKER } from "./pr-comment.js";
 import { isOwnComment, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
@@ -127,5 +129,22 @@ describe("isOwnComment", () => {
     expect(isOwnComment({ user: { login: "maintainer", type: "User" }, performed_via_github_app: null }, person)).toBe(true);
     expect(isOwnComment({ user: { login: "maintainer", type: "User" }, performed_via_github_app: { slug: "some-app" } }, person)).toBe(false);
     expect(isOwnComment({ user: { login: "github-actions[bot]", type: "Bot" } }, person)).toBe(false);
+  });
+});
+
+describe("upsertStickyComment against an API that never answers", () => {
+  it("gives up after its timeout, all requests together, with one line saying so (Octokit has no timeout; Node waits 5 minutes a request)", async () => {
+    const server = createServer(() => {
+      // accepts every request and never answers
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const upsert = upsertStickyComment({ token: "ghs_write_token", apiUrl, pullRequest, update: () => PR_COMMENT_MARKER, timeoutMs: 300 });
+      await expect(upsert).rejects.toThrow(`the GitHub API at ${apiUrl} gave no answer within 0.3 s`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

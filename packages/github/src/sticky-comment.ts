@@ -31,7 +31,17 @@ export interface StickyCommentOptions {
   pullRequest: PullRequestRef;
   /** The new body from the current one (undefined: there is no comment yet). */
   update: (current: string | undefined) => string;
+  /** How long all the API requests together may take; default `PR_COMMENT_TIMEOUT_MS`. */
+  timeoutMs?: number;
 }
+
+/**
+ * How long writing the PR comment may take, all requests together. Octokit sets no timeout of its own, so an
+ * API that accepts the connection and never answers (a stalled proxy, an Enterprise Server in trouble) held a
+ * step whose work was done for Node's 5 minutes a request, some 15 minutes a stage (who the token is, then the
+ * comments); the comment is never worth that (the job summary has the report).
+ */
+export const PR_COMMENT_TIMEOUT_MS = 30_000;
 
 export interface StickyCommentResult {
   action: "created" | "updated" | "unchanged";
@@ -95,6 +105,17 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
   // the comment's error, which the caller turns into a notice.
   const { getOctokit } = await import("@actions/github");
   const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, "") });
+  const timeoutMs = options.timeoutMs ?? PR_COMMENT_TIMEOUT_MS;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  // Set on each request's options (as a `before` hook must: a wrap hook's new options never reach the request),
+  // not as getOctokit's `request` option, which would replace @actions/github's proxy-aware fetch.
+  octokit.hook.before("request", (requestOptions) => {
+    requestOptions.request = { ...requestOptions.request, signal: deadline };
+  });
+  octokit.hook.error("request", (error) => {
+    if (deadline.aborted) throw new Error(`the GitHub API at ${options.apiUrl} gave no answer within ${timeoutMs / 1000} s`);
+    throw error;
+  });
   const { owner, repo, number } = options.pullRequest;
   const author = await tokenIdentity(octokit);
   const { existing, ignored } = await findStickyComment(octokit, owner, repo, number, author);
