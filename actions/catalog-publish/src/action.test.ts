@@ -370,6 +370,15 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     expect(existsSync(catalog)).toBe(false);
   });
 
+  it("refuses a sarif-file it could not write before it publishes anything, not after (exit 2 on a publish it had made)", () => {
+    const { dir, catalog } = workspace();
+    mkdirSync(join(dir, "reports"));
+    const run = publish(dir, { catalog: `dir:${catalog}`, "sarif-file": "reports" }, push("refs/heads/main"));
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([`catalog-publish: cannot write ${join(dir, "reports")}: it is a folder`]);
+    expect(existsSync(catalog)).toBe(false);
+  });
+
   it("an unreachable git catalog is one line and exit code 2", () => {
     const { dir } = workspace();
     const run = publish(dir, { catalog: `git:${join(action.tmp, "no-such-repo.git")}#catalog` }, push("refs/heads/main"));

@@ -282,6 +282,11 @@ describe("contract-lint action (bundled, run like the runner)", () => {
     expect(missing.annotations.map((a) => [a.command, a.properties.title, a.properties.file])).toEqual([["error", "file-unreadable", "nope/missing.yaml"]]);
     expectNoStackTrace(missing);
 
+    // A `|` block where one value goes: the input named, not "config file not found: a.yaml".
+    const twoLines = runAction({ config: "a.yaml\nb.yaml" });
+    expect(twoLines.status).toBe(2);
+    expect(twoLines.failures).toEqual(['contract-lint: input "config" takes one value, not several lines: "a.yaml b.yaml"']);
+
     const noDir = runAction({ "working-directory": "does-not-exist" });
     expect(noDir.status).toBe(2);
     expect(noDir.failures).toEqual(['contract-lint: input "working-directory": no such directory: does-not-exist']);

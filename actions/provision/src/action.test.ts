@@ -105,4 +105,15 @@ describe("provision action (bundled, run like the runner)", () => {
     expect(run.outputs.applied).toBe("false");
     expect(run.annotations.map((a) => a.properties.title)).toContain("provision-destructive-change");
   });
+
+  it("refuses a sarif-file it could not write before applying, not after (exit 2 on a change it had made)", () => {
+    const dir = workspace();
+    mkdirSync(join(dir, "reports"));
+    const run = action.run(dir, { command: "apply", "sarif-file": "reports" }, { event: push("refs/heads/main") });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([`provision: cannot write ${join(dir, "reports")}: it is a folder`]);
+    expect(existsSync(join(dir, ".meshkit/warehouse.duckdb"))).toBe(false);
+    expect(existsSync(join(dir, "lake"))).toBe(false);
+  });
 });

@@ -39,6 +39,7 @@ export {
 } from "./pr-comment.js";
 export {
   GITHUB_ACTIONS_AUTHOR,
+  PR_COMMENT_TIMEOUT_MS,
   isOwnComment,
   pullRequestOf,
   tokenIdentity,

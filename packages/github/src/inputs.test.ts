@@ -39,6 +39,15 @@ describe("readString / readRequiredString", () => {
     expect(readString("config", "fallback")).toBe("fallback");
   });
 
+  it("refuses a value of several lines where one value goes, naming the input (not only its first line)", () => {
+    for (const read of [() => readString("config"), () => readRequiredString("config"), () => readPath("config"), () => readDirectory("config")]) {
+      setInputs({ config: "a.yaml\nb.yaml" });
+      const error = thrown(read);
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toBe('input "config" takes one value, not several lines: "a.yaml b.yaml"');
+    }
+  });
+
   it("names a missing required input", () => {
     setInputs({});
     const error = thrown(() => readRequiredString("token"));

@@ -3,16 +3,28 @@
  * upper-cased, spaces as `_`, hyphens kept). A bad value throws a `UsageError` that names the input
  * and what it accepts: `runStage`/`runAction` turn it into a one-line failure (exit code 2).
  */
-import { statSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { UsageError } from "@meshkit/core";
+import { UsageError, prepareOutputFolder } from "@meshkit/core";
 import { oneLine } from "./text.js";
 
-/** A string input, trimmed; `fallback` when it is empty or not set. */
+/** A string input, trimmed; `fallback` when it is empty or not set. One line: see `readOneLine`. */
 export function readString(name: string, fallback = ""): string {
-  const value = core.getInput(name);
+  const value = readOneLine(name);
   return value === "" ? fallback : value;
+}
+
+/**
+ * An input that holds one value (a path, a ref, a server name), trimmed. A value of several lines is a
+ * `|` block or a list where one value goes: refused, naming the input. Passed on, its first line was
+ * what error messages showed (`config file not found: a.yaml`), and a path kept the line break.
+ */
+function readOneLine(name: string): string {
+  const value = core.getInput(name);
+  if (/[\r\n]/.test(value)) throw new UsageError(`input "${name}" takes one value, not several lines: ${quote(value)}`);
+  return value;
 }
 
 /**
@@ -45,7 +57,7 @@ export function inputVariable(name: string): string {
 
 /** A required string input: a clear error when it is empty or not set. */
 export function readRequiredString(name: string): string {
-  const value = core.getInput(name);
+  const value = readOneLine(name);
   if (value === "") throw new UsageError(`input "${name}" is required`);
   return value;
 }
@@ -104,8 +116,35 @@ export function workspaceRoot(): string {
 
 /** A path input resolved against `base` (default: the workspace); "" when the input is empty. */
 export function readPath(name: string, base: string = workspaceRoot()): string {
-  const value = core.getInput(name);
+  const value = readOneLine(name);
   return value === "" ? "" : isAbsolute(value) ? resolve(value) : resolve(base, value);
+}
+
+/**
+ * A file an action writes after its work (`sarif-file`), checked before the work starts: a path
+ * that is a folder, or in a folder that cannot be made or written, would fail the step with exit 2 only once the
+ * work was done (for provision's apply and catalog-publish, once production had changed), its outputs unset.
+ * The folder is made now. A device or a pipe (`/dev/null`) is written in place, and not checked.
+ */
+export function checkWritableFile(path: string): void {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    // not there yet: its folder must take it
+  }
+  if (stats?.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder`);
+  if (stats && !stats.isFile()) return;
+  prepareOutputFolder(dirname(path));
+  const probe = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.probe`);
+  try {
+    writeFileSync(probe, "");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write ${path}: its folder cannot be written${code ? ` (${code})` : ""}`);
+  } finally {
+    rmSync(probe, { force: true });
+  }
 }
 
 /** A directory input (like `working-directory`), resolved against the workspace; it must exist. */

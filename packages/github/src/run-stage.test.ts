@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError, type Finding, type RuleMeta } from "@meshkit/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -51,6 +51,21 @@ describe("runStage", () => {
     expect(actionEnv().outputs()).toEqual({ errors: "2", warnings: "1", "sarif-file": "" });
     expect(actionEnv().summary()).toContain("| Severity | Rule | Location | Message |");
     expect(actionEnv().summary()).toContain("contracts/orders.yaml:9:3");
+  });
+
+  it("checks the SARIF file before the stage runs: a folder, or a folder that cannot be made, fails in one line and runs nothing", async () => {
+    mkdirSync(join(actionEnv().workspace, "reports"), { recursive: true });
+    writeFileSync(join(actionEnv().workspace, "a-file"), "x");
+    for (const [sarifFile, reason] of [
+      ["reports", `cannot write ${join(actionEnv().workspace, "reports")}: it is a folder`],
+      ["a-file/out.sarif", `cannot write ${join(actionEnv().workspace, "a-file")}: a part of its path is a file, not a folder (ENOTDIR)`],
+    ] as const) {
+      const work = vi.fn(stage([finding()]));
+      const { outcome, commands } = await run({ sarifFile, run: work });
+      expect(work, sarifFile).not.toHaveBeenCalled();
+      expect(outcome.exitCode, sarifFile).toBe(2);
+      expect(commands.filter((c) => c.command === "error"), sarifFile).toEqual([{ command: "error", properties: {}, message: `contract-lint: ${reason}` }]);
+    }
   });
 
   it("passes with no error findings, still setting outputs and the summary", async () => {

@@ -30,7 +30,7 @@ import { emitAnnotations, leftOutMessage, type AnnotationResult } from "./annota
 import type { GithubEvent } from "./event.js";
 import { type StageSection, errorStageSection, mergeStageSection, renderStageSection } from "./pr-comment.js";
 import { type PullRequestRef, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
-import { workspaceRoot } from "./inputs.js";
+import { checkWritableFile, workspaceRoot } from "./inputs.js";
 import { writeFailureSummary, writeJobSummary } from "./summary.js";
 import { oneLine } from "./text.js";
 
@@ -103,6 +103,8 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
   let result: StageResult;
   try {
     checkOutputFile();
+    // Written after the stage, which for provision's apply and catalog-publish is after production changed.
+    if (options.sarifFile) checkWritableFile(sarifPath(options.sarifFile));
     result = await options.run();
   } catch (error) {
     return { exitCode: await failStage(error, options.title, options.prComment) };
@@ -130,6 +132,11 @@ function checkOutputFile(): void {
     problem = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be written (${firstLine(error)})`;
   }
   if (problem) throw new UsageError(`GITHUB_OUTPUT ${path} ${problem}: the step's outputs cannot be set (the runner provides this file)`);
+}
+
+/** The SARIF file's absolute path (a relative one is relative to the workspace). */
+function sarifPath(sarifFile: string): string {
+  return isAbsolute(sarifFile) ? resolve(sarifFile) : resolve(workspaceRoot(), sarifFile);
 }
 
 /**
@@ -189,7 +196,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
 
   let sarifFile = "";
   if (options.sarifFile) {
-    sarifFile = isAbsolute(options.sarifFile) ? resolve(options.sarifFile) : resolve(workspace, options.sarifFile);
+    sarifFile = sarifPath(options.sarifFile);
     // In pieces, as the commands' -f sarif: a log of half a million findings is more text than one string holds.
     writeOutputFile(sarifFile, renderReportPieces("sarif", input));
     core.info(`SARIF written to ${sarifFile}`);
