@@ -93,6 +93,15 @@ describe("contract-test action (bundled with its DuckDB addon, run like the runn
     expect(run.summary).toMatch(/passing checks<\/summary>/);
   });
 
+  it("refuses a results-file that is a folder before running any check: one line, exit 2", () => {
+    const dir = workspace(GOOD);
+    mkdirSync(join(dir, "reports"), { recursive: true });
+    const run = action.run(dir, { "as-of": AS_OF, "results-file": "reports" });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([`contract-test: cannot write ${join(dir, "reports")}: it is a folder`]);
+  });
+
   it("fails bad data: annotations on the contract's rules with measured values, failing counts, exit 1", () => {
     const dir = workspace(BAD);
     const run = action.run(dir, { "as-of": AS_OF, "results-file": "quality.json" });

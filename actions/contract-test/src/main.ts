@@ -4,7 +4,7 @@
  * `@meshkit/github`'s `runStageAction`; the checks table and the results file are `contractTestStageReport`.
  */
 import { contractTestStageReport, parseAsOf, parseQueryTimeout, testContracts } from "@meshkit/quality";
-import { STAGE_INPUTS, readList, readPath, readString, runStageAction } from "@meshkit/github";
+import { STAGE_INPUTS, checkWritableFile, readList, readPath, readString, runStageAction } from "@meshkit/github";
 
 const TITLE = "contract-test";
 
@@ -19,6 +19,8 @@ export async function run(): Promise<void> {
     const data = readString(INPUTS.data);
     const objects = readList(INPUTS.objects);
     const resultsFile = readPath(INPUTS.resultsFile, cwd);
+    // Written after every check has run: a path that cannot take it is refused before the run, not after.
+    if (resultsFile) checkWritableFile(resultsFile);
     const asOf = readString(INPUTS.asOf);
     const queryTimeout = readString(INPUTS.queryTimeout);
     const run = await testContracts({
