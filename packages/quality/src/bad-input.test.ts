@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { QualityRun } from "./run.js";
 import type { DataContract } from "@meshkit/core";
 import { planChecks } from "./checks.js";
@@ -185,6 +185,19 @@ describe("data that cannot be read", () => {
     expect(run.findings[0]!.message).toBe("No data for `orders`: no such file: data/missing.parquet");
     expect(resultOf(run, "orders.order_id.required").message).toBe("Not checked: No data for `orders`: no such file: data/missing.parquet");
     expect(new Set(Object.values(statuses(run)))).toEqual(new Set(["error"]));
+  });
+
+  it("no object with data: DuckDB is not started, and the run says the same", async () => {
+    // Each start and close costs ~20 ms: over a repository whose checkout has no sample data, most of the run.
+    const starts = vi.spyOn(DuckDBInstance, "create");
+    try {
+      const run = await runContract(data.dir, contractYaml(localServer("./data/missing.parquet") + ORDERS_SCHEMA));
+      expect(starts).not.toHaveBeenCalled();
+      expect(run.findings.map((f) => f.message)).toEqual(["No data for `orders`: no such file: data/missing.parquet"]);
+      expect(new Set(Object.values(statuses(run)))).toEqual(new Set(["error"]));
+    } finally {
+      starts.mockRestore();
+    }
   });
 
   it("a rule that cannot be checked as written is still reported when the data is missing", async () => {

@@ -71,6 +71,7 @@ async function connectTo(instance: DuckDBInstance, schema: string | undefined): 
  */
 export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectPlan[], show: (path: string) => string, options: DuckDbOptions = {}): Promise<DuckDbExecutor> {
   const timeoutMs = options.statementTimeoutMs ?? DEFAULT_DUCKDB_STATEMENT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`statementTimeoutMs must be a positive whole number of milliseconds, not ${timeoutMs}`);
   if (source.kind === "database") {
     // (resolveDataSource made sure the file exists)
     const unreadable = (problem: string) => DuckDbRunner.create(":memory:", new Map(objects.map((o) => [o.name, problem])), timeoutMs);
@@ -83,8 +84,8 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
     await runner.lockFileAccess([]);
     return runner;
   }
-  const runner = await DuckDbRunner.create(":memory:", new Map(), timeoutMs);
-  const files: string[] = [];
+  const problems = new Map<string, string>();
+  const located: { object: ObjectPlan; location: { path: string; format: FileFormat } }[] = [];
   // Each object is a view named by its physical name, and DuckDB compares names without ASCII case
   // (`Orders` is `orders`; `Ärger` and `ärger` are two names).
   const viewOwners = new Map<string, string>();
@@ -92,15 +93,20 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
   for (const object of objects) {
     const owner = viewOwners.get(viewKey(object.physicalName));
     if (owner !== undefined) {
-      runner.problems.set(object.name, `\`${object.name}\` and \`${owner}\` are one table name to DuckDB, which compares names without case: give one of them a physicalName of its own to test both`);
+      problems.set(object.name, `\`${object.name}\` and \`${owner}\` are one table name to DuckDB, which compares names without case: give one of them a physicalName of its own to test both`);
       continue;
     }
     viewOwners.set(viewKey(object.physicalName), object.name);
     const location = source.locate(object);
-    if ("problem" in location) {
-      runner.problems.set(object.name, `No data for \`${object.name}\`: ${location.problem}`);
-      continue;
-    }
+    if ("problem" in location) problems.set(object.name, `No data for \`${object.name}\`: ${location.problem}`);
+    else located.push({ object, location });
+  }
+  // A contract none of whose objects has data (a checkout without the sample files) needs no engine:
+  // starting and closing DuckDB costs ~20 ms a contract, most of a test run over a large repository.
+  if (located.length === 0) return withoutData(problems);
+  const runner = await DuckDbRunner.create(":memory:", problems, timeoutMs);
+  const files: string[] = [];
+  for (const { object, location } of located) {
     try {
       // A glob is expanded here, and the view reads exactly the files it matched: DuckDB is then allowed those
       // files and no folder (a folder would let a SQL rule read `.git/config` beside the data). Each match is
@@ -121,6 +127,21 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
   }
   await runner.lockFileAccess(files);
   return runner;
+}
+
+/** The executor of a contract whose objects all lack data: describing any says why, so nothing is queried. */
+function withoutData(problems: ReadonlyMap<string, string>): DuckDbExecutor {
+  const noQuery = () => Promise.reject(new Error("no object has data to query"));
+  return {
+    dialect: duckdbDialect,
+    parameters: "bound",
+    describe: async (object) => {
+      throw new DataSourceError(problems.get(object.name) ?? `No data for \`${object.name}\``);
+    },
+    queryValues: noQuery,
+    queryJson: noQuery,
+    close() {},
+  };
 }
 
 class DuckDbRunner implements DuckDbExecutor {
@@ -146,7 +167,6 @@ class DuckDbRunner implements DuckDbExecutor {
   ) {}
 
   static async create(path: string, problems: Map<string, string>, timeoutMs: number, options: Record<string, string> = {}, schema?: string): Promise<DuckDbRunner> {
-    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`statementTimeoutMs must be a positive whole number of milliseconds, not ${timeoutMs}`);
     const instance = await duckdb().DuckDBInstance.create(path, { ...DUCKDB_NO_DOWNLOADS, ...options });
     const connection = await connectTo(instance, schema);
     // DuckDB takes the machine's time zone, which decides how a TIMESTAMP WITH TIME ZONE column compares
