@@ -27,7 +27,9 @@ import {
 import { MUST_BE_ZERO, type Threshold, describeThreshold, numberInText } from "./comparison.js";
 import type { Dialect } from "./dialects.js";
 import {
+  type AvailableColumns,
   type CheckOutcome,
+  availableColumns,
   errorOutcome,
   evaluateAge,
   evaluateDuplicates,
@@ -40,6 +42,7 @@ import {
   evaluateSqlValue,
   evaluateType,
   notCheckedOutcome,
+  propertyName,
   unrunnableOutcome,
 } from "./evaluate.js";
 import { type NestedStep, resolveNestedType } from "./nested-types.js";
@@ -172,9 +175,13 @@ async function executeObject(
   executor: QueryExecutor,
   options: ExecuteOptions,
 ): Promise<{ outcomes: CheckOutcome[]; rows: number | null; unreadable?: string }> {
+  // The data's columns by name, the first of a name as a search would find it: one lookup per property and check.
+  const describedByName = new Map<string, ColumnInfo>();
+  for (const column of described.columns) if (!describedByName.has(column.name)) describedByName.set(column.name, column);
+  const available = availableColumns(described.columns.map((c) => c.name));
   const columns = new Map<string, ColumnState>();
   for (const property of object.properties) {
-    const actual = described.columns.find((c) => c.name === property.column);
+    const actual = describedByName.get(property.column);
     const family = actual ? familyOfSqlType(actual.type) : undefined;
     const typeOk = !property.expected || isCompatibleFamily(property.expected, family) || (actual !== undefined && family === undefined && physicalTypeNames(property, actual.type));
     columns.set(property.column, { property, ...(actual ? { actual } : {}), ...(family ? { family } : {}), typeOk });
@@ -193,7 +200,7 @@ async function executeObject(
     return state?.property.expected === "string" && state.family === undefined && state.typeOk;
   };
   for (const check of object.checks) {
-    const settled = settleWithoutQuery(check, object, columns, described.columns, executor.dialect);
+    const settled = settleWithoutQuery(check, object, columns, available, executor.dialect);
     const measure = check.measure;
     const reading = measure.kind === "columnType" && !measure.steps ? readings.get(measure.column) : undefined;
     const textColumn = reading?.from === "text" || reading?.from === "converted" ? (measure as { column: string }).column : undefined;
@@ -329,14 +336,14 @@ async function attachSamples(
 }
 
 /** Checks decided by the columns alone, and checks that cannot run because of them. */
-function settleWithoutQuery(check: Check, object: ObjectPlan, columns: Map<string, ColumnState>, available: readonly ColumnInfo[], dialect: Dialect): CheckOutcome | undefined {
+function settleWithoutQuery(check: Check, object: ObjectPlan, columns: Map<string, ColumnState>, available: AvailableColumns, dialect: Dialect): CheckOutcome | undefined {
   const measure = check.measure;
   if (measure.kind === "unrunnable") return unrunnableOutcome(check);
   const notChecked = notCheckedReason(check, dialect);
   if (notChecked !== undefined) return notCheckedOutcome(check, notChecked);
   const steps = nestedSteps(check);
   if (steps) return settleNested(check, steps, object, columns);
-  if (measure.kind === "columnPresent") return evaluatePresence(check, object, measure.column, available.map((c) => c.name));
+  if (measure.kind === "columnPresent") return evaluatePresence(check, object, measure.column, available);
   // Every column a check reads is a declared property's: its existence and type checks report the cause.
   const needed = neededColumns(check);
   for (const { column } of needed) {
@@ -565,9 +572,11 @@ function recordScan(
   outcomes: Map<string, CheckOutcome>,
   nullKeys: Map<string, number>,
 ): void {
+  const columnOf = new Map<string, number>();
+  for (const term of terms) if (!columnOf.has(term.checkId)) columnOf.set(term.checkId, term.column);
   const valueOf = (check: Check) => {
-    const term = terms.find((t) => t.checkId === check.id);
-    return term ? row[term.column] ?? null : null;
+    const column = columnOf.get(check.id);
+    return column !== undefined ? row[column] ?? null : null;
   };
   for (const check of checks) {
     const measure = check.measure;
@@ -735,7 +744,6 @@ interface SampleSources {
 /** `matching`: how many rows the check's failing-row query finds, where the scan counted them. */
 async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExecutor, options: SampleOptions, sources: SampleSources, matching: number | undefined): Promise<SampleRow[] | undefined> {
   const measure = check.measure;
-  const nameOf = (column: string) => object.properties.find((p) => p.column === column)?.name ?? column;
   const failingRows = async () => {
     if (matching === 0) return [];
     const query = compileFailingSample(object, check, executor.dialect, { ...options, limit: Math.min(options.limit, matching ?? options.limit) });
@@ -743,7 +751,7 @@ async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExec
     const key = JSON.stringify(query, (_, value: unknown) => (typeof value === "bigint" ? `${value}n` : value));
     const sent = sources.queries.get(key) ?? executor.queryJson(query);
     sources.queries.set(key, sent);
-    return (await sent).map((row) => Object.fromEntries(options.columns.map((c, i) => [nameOf(c.column), row[i] ?? null])));
+    return (await sent).map((row) => Object.fromEntries(options.columns.map((c, i) => [propertyName(object, c.column), row[i] ?? null])));
   };
   // Each result gets its own row objects.
   const repeatedKeys = (uniqueness: Extract<Check["measure"], { kind: "duplicateRows" | "keyViolations" }>) => sources.repeatedKeys.get(duplicateGroupKey(uniqueness))?.map((row) => structuredClone(row));

@@ -3,7 +3,7 @@
  * sentence that says what was measured and what was required, shared by the result and its finding.
  */
 import type { Severity } from "@meshkit/core";
-import type { Check, ObjectPlan } from "./checks.js";
+import type { Check, ObjectPlan, PropertyPlan } from "./checks.js";
 import { type Threshold, describeThreshold, meetsThreshold, thresholdAsJson } from "./comparison.js";
 import { formatAge } from "./durations.js";
 import type { CheckNote, CheckResult, CheckStatus } from "./results.js";
@@ -83,8 +83,22 @@ export function percentOf(failing: number, rows: number): number {
   return rows === 0 ? 0 : (failing * 100) / rows;
 }
 
-function propertyName(object: ObjectPlan, column: string): string {
-  return object.properties.find((p) => p.column === column)?.name ?? column;
+/**
+ * Property name by column, per object's property list (shared by the copies of an object the engine makes):
+ * every check's message and every value of a sample row names its property, and searching the list for
+ * each grew with columns × checks (× columns again for samples).
+ */
+const propertyNamesByColumn = new WeakMap<readonly PropertyPlan[], Map<string, string>>();
+
+export function propertyName(object: ObjectPlan, column: string): string {
+  let names = propertyNamesByColumn.get(object.properties);
+  if (!names) {
+    names = new Map();
+    // The first property of a column names it, as a search of the list would.
+    for (const property of object.properties) if (!names.has(property.column)) names.set(property.column, property.name);
+    propertyNamesByColumn.set(object.properties, names);
+  }
+  return names.get(column) ?? column;
 }
 
 function columnsLabel(object: ObjectPlan, columns: readonly string[]): string {
@@ -176,11 +190,25 @@ export function evaluateNestedType(check: Check, actualType: string, compatible:
   return judged(check, { comparator: "mustBe", value: true }, compatible, { measured: actualType, rowsChecked: null, failedRows: null, message });
 }
 
-export function evaluatePresence(check: Check, object: ObjectPlan, column: string, available: readonly string[]): CheckOutcome {
-  const present = available.includes(column);
+/** The data's column names, indexed once per table: each column's presence check looks its name up. */
+export interface AvailableColumns {
+  names: readonly string[];
+  exact: ReadonlySet<string>;
+  /** Lower-cased name → the first column of that name. */
+  byLowerCase: ReadonlyMap<string, string>;
+}
+
+export function availableColumns(names: readonly string[]): AvailableColumns {
+  const byLowerCase = new Map<string, string>();
+  for (const name of names) if (!byLowerCase.has(name.toLowerCase())) byLowerCase.set(name.toLowerCase(), name);
+  return { names, exact: new Set(names), byLowerCase };
+}
+
+export function evaluatePresence(check: Check, object: ObjectPlan, column: string, available: AvailableColumns): CheckOutcome {
+  const present = available.exact.has(column);
   const name = propertyName(object, column);
-  const sameButCase = available.find((c) => c.toLowerCase() === column.toLowerCase());
-  const hint = sameButCase ? `; did you mean \`${sameButCase}\`? (names are matched exactly)` : available.length > 0 ? ` (columns: ${shortList(available)})` : "";
+  const sameButCase = available.byLowerCase.get(column.toLowerCase());
+  const hint = sameButCase ? `; did you mean \`${sameButCase}\`? (names are matched exactly)` : available.names.length > 0 ? ` (columns: ${shortList(available.names)})` : "";
   const message = present ? `\`${name}\` is a column of \`${object.name}\`` : `\`${name}\` is declared but is not a column of \`${object.name}\`${hint}`;
   return judged(check, requireThreshold(check), present, { measured: present, rowsChecked: null, failedRows: null, message });
 }
