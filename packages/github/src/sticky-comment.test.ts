@@ -18,6 +18,8 @@ describe("pullRequestOf", () => {
     expect(pullRequestOf({ name: "pull_request", payload: payload(REPO) })).toEqual(pullRequest);
     expect(pullRequestOf({ name: "pull_request", payload: payload("someone/sales-domain") })?.fromFork).toBe(true);
     expect(pullRequestOf({ name: "pull_request", payload: payload(null) })?.fromFork).toBe(true);
+    // pull_request_target runs with the base repository's token, which may comment on a fork's pull request.
+    expect(pullRequestOf({ name: "pull_request_target", payload: payload("someone/sales-domain") })?.fromFork).toBe(false);
   });
   it("is undefined for other events", () => {
     expect(pullRequestOf({ name: "push", payload: { repository: { full_name: REPO } } })).toBeUndefined();

@@ -18,7 +18,10 @@ export interface PullRequestRef {
   owner: string;
   repo: string;
   number: number;
-  /** Opened from another repository: its workflow token is read-only, so it cannot comment. */
+  /**
+   * Opened from another repository, on a `pull_request` event: its workflow token is read-only, so it cannot
+   * comment. (Under `pull_request_target` the token is the base repository's, which can.)
+   */
   fromFork: boolean;
   /** The head commit the run checks (`pull_request.head.sha`), when the payload names one. */
   headSha?: string;
@@ -82,7 +85,7 @@ export function pullRequestOf(event: GithubEvent | undefined): PullRequestRef | 
   if (typeof number !== "number" || typeof fullName !== "string" || !fullName.includes("/")) return undefined;
   const [owner = "", repo = ""] = fullName.split("/");
   const headSha = eventValue(event.payload, ["pull_request", "head", "sha"]);
-  return { owner, repo, number, fromFork: isFromFork(event.payload, fullName), ...(typeof headSha === "string" && /^[0-9a-f]{40,64}$/.test(headSha) ? { headSha } : {}) };
+  return { owner, repo, number, fromFork: event.name === "pull_request" && isFromFork(event.payload, fullName), ...(typeof headSha === "string" && /^[0-9a-f]{40,64}$/.test(headSha) ? { headSha } : {}) };
 }
 
 /**
