@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -132,6 +132,9 @@ describe("paths", () => {
     const error = thrown(() => readDirectory("working-directory"));
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toBe('input "working-directory": no such directory: nope');
+    writeFileSync(join(env.workspace, "meshkit.yaml"), "");
+    setInputs({ "working-directory": "meshkit.yaml" });
+    expect(thrown(() => readDirectory("working-directory")).message).toBe('input "working-directory": not a directory: meshkit.yaml');
   });
 
   it("resolves a path input against a base, keeps absolute paths, and is empty when unset", () => {

@@ -151,13 +151,14 @@ export function checkWritableFile(path: string): void {
 export function readDirectory(name: string, fallback = "."): string {
   const value = readString(name, fallback);
   const dir = resolve(workspaceRoot(), value);
-  let isDirectory = false;
+  let found: "directory" | "other" | "none" = "none";
   try {
-    isDirectory = statSync(dir).isDirectory();
+    found = statSync(dir).isDirectory() ? "directory" : "other";
   } catch {
-    isDirectory = false;
+    found = "none";
   }
-  if (!isDirectory) throw new UsageError(`input "${name}": no such directory: ${value}`);
+  if (found === "other") throw new UsageError(`input "${name}": not a directory: ${value}`);
+  if (found === "none") throw new UsageError(`input "${name}": no such directory: ${value}`);
   return dir;
 }
 
