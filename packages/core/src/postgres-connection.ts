@@ -21,7 +21,7 @@
  * PGSSLNEGOTIATION=direct (PostgreSQL 17) starts TLS without asking first, and needs `require` or stronger.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { homedir, userInfo } from "node:os";
 import { join } from "node:path";
 import type { ConnectionOptions } from "node:tls";
 
@@ -198,13 +198,14 @@ export async function connectPostgres<C extends PostgresClientLike>(
   } catch (error) {
     throw new PostgresConnectError(`Cannot connect to ${server}: ${firstErrorLine(error)}`);
   }
+  const user = endpoint.user ?? operatingSystemUser();
   let failure = "";
   for (const ssl of tls.attempts) {
     const client = makeClient({
       host: endpoint.host,
       port: endpoint.port,
       database: endpoint.database,
-      ...(endpoint.user !== undefined ? { user: endpoint.user } : {}),
+      ...(user !== undefined ? { user } : {}),
       ...(endpoint.password !== undefined ? { password: endpoint.password } : {}),
       ssl,
       // Always given: pg would read PGSSLNEGOTIATION itself, and refuse `direct` for an attempt without TLS.
@@ -218,12 +219,24 @@ export async function connectPostgres<C extends PostgresClientLike>(
       return client;
     } catch (error) {
       await client.end().catch(() => undefined);
-      const user = (client as { user?: string }).user ?? endpoint.user ?? "?";
-      failure = scrubSecret(`Cannot connect to ${server} as \`${user}\`: ${postgresConnectionProblem(error, options.connectTimeoutMs, ssl === false ? undefined : tls)}`, endpoint.password);
+      const as = user !== undefined ? `as \`${user}\`` : `with no user name (set ${POSTGRES_USER_ENV.join(" or ")})`;
+      failure = scrubSecret(`Cannot connect to ${server} ${as}: ${postgresConnectionProblem(error, options.connectTimeoutMs, ssl === false ? undefined : tls)}`, endpoint.password);
       if (isUnreachable(error)) break;
     }
   }
   throw new PostgresConnectError(failure);
+}
+
+/**
+ * libpq's default user: the operating system's name for the process's user. The `pg` driver reads the USER
+ * variable instead, which services and containers often leave unset: it then sent no user at all.
+ */
+function operatingSystemUser(): string | undefined {
+  try {
+    return userInfo().username || undefined;
+  } catch {
+    return undefined; // a user id without a passwd entry (containers run as an arbitrary uid)
+  }
 }
 
 /** Errors where no server answered: trying again another way (with or without TLS) cannot help. */
