@@ -16,13 +16,23 @@ function refusedClients() {
   return { made, make };
 }
 
+/** The error connectPostgres rejects with (it must reject: every client is refused). */
+async function refusal(connecting: Promise<unknown>): Promise<Error> {
+  return connecting.then(
+    () => {
+      throw new Error("connected, but every client is refused");
+    },
+    (error: unknown) => error as Error,
+  );
+}
+
 const endpoint = { host: "127.0.0.1", port: 5432, database: "analytics", label: "prod" };
 const options = { tls: { mode: "disable" }, connectTimeoutMs: 1000 };
 
 describe("connectPostgres: the user", () => {
   it("connects as the operating system's user when no user is set, as libpq does, and names it when refused", async () => {
     const { made, make } = refusedClients();
-    const failure = await connectPostgres(endpoint, options, make).catch((error: unknown) => error as Error);
+    const failure = await refusal(connectPostgres(endpoint, options, make));
     const name = userInfo().username;
     expect(made.map((m) => m.user)).toEqual([name]);
     expect(failure.message).toBe(
@@ -32,7 +42,7 @@ describe("connectPostgres: the user", () => {
 
   it("connects as the user set, never another", async () => {
     const { made, make } = refusedClients();
-    const failure = await connectPostgres({ ...endpoint, user: "meshkit", password: "s3cret" }, options, make).catch((error: unknown) => error as Error);
+    const failure = await refusal(connectPostgres({ ...endpoint, user: "meshkit", password: "s3cret" }, options, make));
     expect(made.map((m) => m.user)).toEqual(["meshkit"]);
     expect(failure.message).toContain("as `meshkit`:");
   });
