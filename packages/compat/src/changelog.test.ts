@@ -48,6 +48,13 @@ describe("renderChangelog", () => {
     expect(text).toContain("- `property-reordered` Properties of `orders` were reordered.");
   });
 
+  it("lists documents in code-unit order of file, the same on every machine whatever its locale", () => {
+    const files = ["returns.odcs.yaml", "b_c.odcs.yaml", "Sales.odcs.yaml", "bC.odcs.yaml"];
+    const reports: DocumentReport[] = files.map((file) => ({ id: file, kind: "DataContract", file, baseVersion: "1.0.0", headVersion: "1.1.0", declaredBump: "minor", requiredBump: "none", changes: [] }));
+    const order = [...renderChangelog(reports).matchAll(/^`(.+?)` — /gm)].map((m) => m[1]);
+    expect(order).toEqual(["Sales.odcs.yaml", "bC.odcs.yaml", "b_c.odcs.yaml", "returns.odcs.yaml"]);
+  });
+
   it("says nothing changed when versions and content are the same", () => {
     const same: DocumentReport[] = [{ id: ID, kind: "DataProduct", file: "p.odps.yaml", baseVersion: "2.1.0", headVersion: "2.1.0", declaredBump: "none", requiredBump: "none", changes: [] }];
     expect(renderChangelog(same)).toBe("## Contract changes\n\nNo contract or product changes.\n");

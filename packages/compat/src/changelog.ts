@@ -1,4 +1,4 @@
-import { type MeshkitConfig, escapeMarkdown, inlineCode, isMapping, loadText } from "@meshkit/core";
+import { type MeshkitConfig, escapeMarkdown, inlineCode, isMapping, loadText, compareText } from "@meshkit/core";
 import { type CompareOptions, type DocumentReport, type ReportedChange, type Side, compareSides } from "./compare.js";
 import { type ConsumerImpact, consumerLabel } from "./consumers.js";
 import type { Bump } from "./kinds.js";
@@ -24,7 +24,7 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
     lines.push("No contract or product changes.", "");
     return lines.join("\n");
   }
-  for (const report of [...changed].sort((a, b) => a.file.localeCompare(b.file) || a.id.localeCompare(b.id))) {
+  for (const report of [...changed].sort((a, b) => compareText(a.file, b.file) || compareText(a.id, b.id))) {
     const what = report.kind === "DataContract" ? "Contract" : "Product";
     const versions =
       report.declaredBump === "new" ? `new, ${report.headVersion}` : report.declaredBump === "removed" ? `removed (was ${report.baseVersion})` : `${report.baseVersion} → ${report.headVersion}`;
@@ -98,7 +98,7 @@ export function releaseNotes(previous: ReleasedDocuments, next: ReleasedDocument
   const lines = [`Changes since ${previous.productVersion || "the unversioned entry"}:`];
   const changed = reports.filter((r) => r.changes.length > 0 || r.baseVersion !== r.headVersion);
   if (changed.length === 0) return `${lines[0]} none.`;
-  for (const report of [...changed].sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id))) {
+  for (const report of [...changed].sort((a, b) => compareText(a.kind, b.kind) || compareText(a.id, b.id))) {
     const what = report.kind === "DataContract" ? "contract" : "product";
     const named = report.name !== undefined && report.name !== report.id ? `${report.name} (${report.id})` : report.id;
     const versions = report.declaredBump === "new" ? `new, ${report.headVersion}` : report.declaredBump === "removed" ? `removed, was ${report.baseVersion}` : `${report.baseVersion} → ${report.headVersion}`;

@@ -6,6 +6,7 @@
  * Pure text functions: no I/O here.
  */
 import {
+  compareText,
   ExitCode,
   PR_COMMENT_MAX_CHARS,
   capMarkdown,
@@ -167,7 +168,7 @@ export function mergeStageSection(body: string | undefined, section: StageSectio
 export function renderPipelineComment(sections: readonly StageSection[], event: PipelineEvent, footer = "", head?: string): string {
   const order: readonly string[] = PIPELINE_STAGES[event];
   const rank = (stage: string) => (order.includes(stage) ? order.indexOf(stage) : order.length);
-  const sorted = [...sections].sort((a, b) => rank(a.stage) - rank(b.stage) || a.stage.localeCompare(b.stage) || (a.project ?? "").localeCompare(b.project ?? ""));
+  const sorted = [...sections].sort((a, b) => rank(a.stage) - rank(b.stage) || compareText(a.stage, b.stage) || compareText(a.project ?? "", b.project ?? ""));
   const headLine = head !== undefined && HEAD_SHA.test(head) ? [`<!-- meshkit:head ${head} -->`] : [];
   const parts = [PR_COMMENT_MARKER, ...headLine, "## meshkit", "", verdictOf(sorted, order, event), "", ...sorted.flatMap((s) => [s.text, ""])];
   if (footer) parts.push(footer, "");

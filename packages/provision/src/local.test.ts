@@ -820,3 +820,13 @@ function runNode(script: string): Promise<{ code: number | null; stdout: string;
     child.on("close", (code) => resolveRun({ code, stdout, stderr }));
   });
 }
+
+describe("order", () => {
+  it("lists products in code-unit order of domain/name, the same on every machine whatever its locale", () => {
+    const names = ["returns", "b_c", "Sales", "bC"];
+    const contracts = names.flatMap((domain, i) => documents(ORDERS.replace("id: orders-contract", `id: c${i}`).replace("domain: sales", `domain: ${domain}`), `c${i}.odcs.yaml`));
+    const model = provisionModelByProduct({ contracts, products: [] }, { target: "local" });
+    expect(model.findings).toEqual([]);
+    expect(model.products.map((p) => `${p.domain}/${p.name}`)).toEqual(["Sales/orders", "bC/orders", "b_c/orders", "returns/orders"]);
+  });
+});

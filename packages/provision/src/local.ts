@@ -57,7 +57,7 @@
  * inside the lake root, through symbolic links too.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { type Finding, type LoadedDocument, type RuleMeta, UsageError, isInsideFolder, makeDirectory } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type RuleMeta, UsageError, isInsideFolder, makeDirectory, compareText } from "@meshkit/core";
 import { existsSync, lstatSync, realpathSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { canonicalType, columnComment, columnDefinition, commentStatement, isLocalWidening, isWritableType, qualifiedName, quoteIdentifier, stringLiteral } from "./local-sql.js";
@@ -377,7 +377,7 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
     const contracts = new Map(productContracts.map((c) => [c.id, c]));
     const orphans = (managedTables.get(productKey(product.domain, product.name)) ?? [])
       .filter(([key, r]) => r.schema.toLowerCase() === domain.toLowerCase() && contracts.has(r.managed!.contract) && !claimed.has(key) && !renamedAway.has(key))
-      .sort(([a], [b]) => a.localeCompare(b));
+      .sort(([a], [b]) => compareText(a, b));
     for (const [, relation] of orphans) {
       const contract = contracts.get(relation.managed!.contract)!;
       const rows = rowCount ? await rowCount(qualifiedName(relation.schema, relation.name)) : 0;

@@ -6,6 +6,7 @@
  * reaching the infrastructure are findings at the contract's own line.
  */
 import {
+  compareText,
   type DataContract,
   type DataProduct,
   type Finding,
@@ -299,7 +300,7 @@ export function provisionModelByProduct(input: { contracts: readonly LoadedDocum
     admit(productHead(doc, header, [doc], findings), [doc], doc, name, `named ${String(contract.domain)}/${String(name.value)}`);
   }
   return {
-    products: products.sort((a, b) => `${a.domain}/${a.name}`.localeCompare(`${b.domain}/${b.name}`)),
+    products: products.sort((a, b) => compareText(`${a.domain}/${a.name}`, `${b.domain}/${b.name}`)),
     findings,
     contractsOf: (product) => contractsOf(contractDocuments.get(product) ?? []),
   };

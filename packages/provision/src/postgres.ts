@@ -70,6 +70,7 @@
  * part of a message.
  */
 import {
+  compareText,
   type Finding,
   type PostgresTlsSettings,
   type RuleMeta,
@@ -343,7 +344,7 @@ function describeChange(change: Change): string {
 
 const TABLE_KINDS = new Set(["r", "p"]);
 const PRIVILEGE_ORDER = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "MAINTAIN", "USAGE", "CREATE", "TEMPORARY", "CONNECT"];
-const byPrivilege = (a: string, b: string) => (PRIVILEGE_ORDER.indexOf(a) >>> 0) - (PRIVILEGE_ORDER.indexOf(b) >>> 0) || a.localeCompare(b);
+const byPrivilege = (a: string, b: string) => (PRIVILEGE_ORDER.indexOf(a) >>> 0) - (PRIVILEGE_ORDER.indexOf(b) >>> 0) || compareText(a, b);
 const RELKIND_NAMES: Record<string, string> = { r: "a table", p: "a partitioned table", v: "a view", m: "a materialized view", f: "a foreign table", i: "an index", I: "an index", S: "a sequence", c: "a composite type" };
 
 function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; findings: Finding[] } {
@@ -485,7 +486,7 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
   // Managed relations of planned contracts that they no longer name: dropped (views first). A relation
   // of a contract not in this run stays, even when its product is planned: its contract is not here to ask.
   const dropping = new Set<string>();
-  for (const domain of [...desired.productsByDomain.keys()].sort((a, b) => a.localeCompare(b))) {
+  for (const domain of [...desired.productsByDomain.keys()].sort((a, b) => compareText(a, b))) {
     for (const schema of [domain, `${domain}_safe`]) {
       if (blockedSchemas.has(schema)) continue;
       for (const existing of current.relationsBySchema.get(schema) ?? []) {
@@ -821,7 +822,7 @@ function diffColumnComments(relation: DesiredRelation, columns: readonly Current
 /** GRANTs for what is wanted and missing, REVOKEs for what is held and not wanted (and grant options nobody asked for). */
 function diffGrants(address: string, object: string, wanted: ReadonlyMap<string, ReadonlySet<string>>, held: readonly Grant[], origin: Origin, add: AddStep): void {
   const on = object.startsWith("SCHEMA ") ? "schema" : "table";
-  for (const [role, privileges] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [role, privileges] of [...wanted].sort(([a], [b]) => compareText(a, b))) {
     const missing = [...privileges].filter((p) => !held.some((g) => g.grantee === role && g.privilege === p)).sort(byPrivilege);
     if (missing.length > 0) add(PHASE[on === "table" ? "grants" : "schemaGrants"], origin, [`GRANT ${missing.join(", ")} ON ${object} TO ${ident(role)}`], { action: "create", kind: "grant", address, detail: `${missing.join(", ")} to ${role}` });
   }
@@ -832,7 +833,7 @@ function diffGrants(address: string, object: string, wanted: ReadonlyMap<string,
     else if (grant.grantable) entry.option.push(grant.privilege);
     byGrantee.set(grant.grantee, entry);
   }
-  for (const [role, { revoke, option }] of [...byGrantee].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [role, { revoke, option }] of [...byGrantee].sort(([a], [b]) => compareText(a, b))) {
     revoke.sort(byPrivilege);
     option.sort(byPrivilege);
     const destructive = role !== PUBLIC ? { destructive: true } : {};
