@@ -6,8 +6,12 @@ import { describe, expect, it, vi } from "vitest";
 import { LineCounter, isMap, isNode, isPair, isSeq, parse as parseWithYaml, parseAllDocuments, type Document, type Node } from "yaml";
 import { loadText, MAX_ALIAS_COUNT, type Position } from "./document.js";
 import { fromPointer, toPointer } from "./pointer.js";
+import { wrappedYaml } from "./testing/wrapped-yaml.js";
 import { keyNamed } from "./yaml-keys.js";
 import { YamlIndex } from "./yaml-locate.js";
+
+// (the lint benchmark's seeded random numbers)
+const lintBench = (await import(new URL("../../../bench/lint/generate.mjs", import.meta.url).href)) as { random(seed: number): () => number };
 
 const contract = `apiVersion: v3.1.0
 kind: DataContract
@@ -370,6 +374,12 @@ describe("locate", () => {
       '{"a": {"b": [1, 2.5e3, null, true, "x\\ny"]},\n "c": {}, "d": []}\n',
       "[1, 2]\n",
       "a: b:c\nd: http://e\n",
+      // comment lines after a collection's last value: the value's, when indented past its collection
+      "k0: x\n    # c\n  # d\n# e\n    # f",
+      "a:\n  b:\n    c: x\n      # c\n  d: 1\n",
+      "a:\n  b:\n    c: x\n    # c\n  d: 1\n",
+      "- a: x\n   # c\n  # d\n",
+      "a: [x]\n  # c\n",
       "a: [b c, d]\n",
       "1: x\ntrue: y\nnull: z\n'1': w\n",
       "a: &x 1\nb: *x\n",
@@ -382,6 +392,34 @@ describe("locate", () => {
       "plain scalar\n",
     ];
     for (const text of texts) expectSamePositions(text.replace(/\\n/g, "\n"));
+  });
+
+  it("indexes plain and quoted scalars over several lines, with the yaml library's AST's positions", () => {
+    const texts = [
+      "description: This table holds one row per order placed in the web shop, including\n  cancelled orders and test orders flagged by the is_test column.\nname: orders\n",
+      "a: one  \n  two\n\n    three\n   \n\n  four # c\n  # d\nb: five\n six\n\n# e\n",
+      "- one\n two\n- a: one\n   two\n  b: x\n- k:\n  - one\n   two\n",
+      "a: 'it''s\n\n  one '' two'  # c\nb: \"x\\ty\\\n    z \\\n  \\ w\n\n\n  # v\"\nc:\n- 'one\n two'\n- \"a\n  b\" # c\n",
+    ];
+    for (const text of texts) {
+      expect(YamlIndex.of(text), text).toBeDefined();
+      expectSamePositions(text);
+    }
+    const [doc] = loadText("c.yaml", texts[0]!).documents;
+    expect(doc!.locate("/description")).toEqual({ line: 1, column: 14, endLine: 2, endColumn: 66 });
+  });
+
+  it("gives the positions of the yaml library's AST on texts with strings wrapped over several lines", () => {
+    const rand = lintBench.random(80);
+    let indexed = 0;
+    const runs = 1500;
+    for (let run = 0; run < runs; run++) {
+      const text = wrappedYaml(rand);
+      if (YamlIndex.of(text)) indexed++;
+      expectSamePositions(text);
+    }
+    // (about half has words that end a plain scalar, or lines too little indented: the AST's, or an error)
+    expect(indexed).toBeGreaterThan(runs * 0.4);
   });
 
   it("gives the positions of the yaml library's AST on every example and reference document", () => {
@@ -412,8 +450,8 @@ describe("locate", () => {
   });
 
   it("tries the index once for text outside its subset, not once per position asked (a large contract with many findings)", () => {
-    // A plain scalar continued on the next line is outside the index's subset: the AST gives positions.
-    const text = "apiVersion: v3.1.0\nkind: DataContract\nid: z\ndescription: a\n  b\nschema:\n  - name: t\n";
+    // A plain scalar continued on the next line in a flow collection is outside the index's subset: the AST gives positions.
+    const text = "apiVersion: v3.1.0\nkind: DataContract\nid: z\ntags: [a\n  b]\nschema:\n  - name: t\n";
     const { documents } = loadText("c.odcs.yaml", text);
     const tries = vi.spyOn(YamlIndex, "of");
     try {

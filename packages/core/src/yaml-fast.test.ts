@@ -13,6 +13,7 @@ import { globSync } from "tinyglobby";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { loadText } from "./document.js";
+import { wrappedYaml } from "./testing/wrapped-yaml.js";
 import { loadYamlSubset } from "./yaml-fast.js";
 import { YAML_CORE_SCHEMA } from "./yaml-schema.js";
 
@@ -171,8 +172,19 @@ describe("loadYamlSubset", () => {
     ["an anchor and an alias", "a: &x 1\nb: *x\n"],
     ["a tag", "a: !!str 1\n"],
     ["a merge key", "<<: {a: 1}\n"],
-    ["a multi-line plain scalar", "a: one\n  two\n"],
-    ["a multi-line quoted scalar", "a: 'one\n  two'\n"],
+    ["a plain scalar's line that would start a key", "a: one\n  two: x\n"],
+    ["a plain scalar's line after a comment line", "a: one\n  # c\n  two\n"],
+    ["a plain scalar's line after a comment", "a: one\n  two # c\n  three\n"],
+    ["a plain scalar over two lines with CRLF", "a: one\r\n  two\r\n"],
+    ["a plain scalar over two lines as a key", "a\n  b: c\n"],
+    ["a plain scalar on the line after its key", "a:\n  one\n  two\n"],
+    ["a quoted scalar's line at its key's column (js-yaml reads it, YAML 1.2 refuses it)", "a: 'one\ntwo'\nb: 'one\n'\n"],
+    ["a quoted scalar's line less indented than its mapping", "a:\n  b: \"one\n two\"\n"],
+    ["an escaped line break before a blank line (js-yaml drops it, YAML 1.2 keeps it)", 'a: "one\\\n\n  two"\n'],
+    ["a quoted scalar over two lines as a key", "'a\n  b': c\n"],
+    ["a quoted scalar over two lines as a compact mapping's key", '- "a\n  b": c\n'],
+    ["a quoted scalar over two lines in a flow", "a: ['b\n  c']\n"],
+    ["an unterminated quoted scalar over two lines", "a: 'one\n  two\n"],
     ["an explicit key", "? a\n: b\n"],
     ["a nested compact sequence", "- - a\n"],
     ["an empty entry before a less indented one (js-yaml reads [[null, x]])", "-\n  -\n- x\n"],
@@ -201,6 +213,42 @@ describe("loadYamlSubset", () => {
     ["collections nested 60 deep", "a: " + "[".repeat(60) + "]".repeat(60) + "\n"],
   ])("gives up on %s", (_name, text) => {
     expect(loadYamlSubset(text)).toBeUndefined();
+  });
+
+  it("reads plain and quoted scalars over several lines, folded as js-yaml folds them", () => {
+    // PyYAML's wrapping at 80 columns, as datacontract-cli writes descriptions.
+    const wrapped = [
+      "description: This table holds one row per order placed in the web shop, including",
+      "  cancelled orders and test orders flagged by the is_test column.",
+      "quoted: 'Note: amounts are in EUR; refunds are negative amounts and it''s the",
+      "  gross amount.'",
+      'escaped: "Tab\\t and e\\u0301 in a string PyYAML writes in double quotes, over\\',
+      '  \\ several lines"',
+    ].join("\n");
+    expect(loadYamlSubset(wrapped)).toEqual([
+      {
+        description: "This table holds one row per order placed in the web shop, including cancelled orders and test orders flagged by the is_test column.",
+        quoted: "Note: amounts are in EUR; refunds are negative amounts and it's the gross amount.",
+        escaped: "Tab\t and e\u0301 in a string PyYAML writes in double quotes, over several lines",
+      },
+    ]);
+    const texts = [
+      wrapped,
+      // blank lines (a line feed each, whatever their spaces), spaces at line ends, indentation past the key's
+      "a: one  \n  two\n\n    three\n   \n\n  four\nb: five\n six\n",
+      // a trailing comment after the last line, comment lines after it, a less indented line after blank lines
+      "a: one\n  two # c\n  # d\nb: 1\n\nc: x\n  y\n\n# e\n",
+      // `#`, `:` and indicators inside the lines but no comment or key
+      "a: one#two\n  http://x.y/z#f a:b\n  - dash ? q [x] {y} 'q' \"d\" *a &b !c | > % @ ` , ---\n  ...\n",
+      // in sequences, compact mappings, deeper mappings; continued one column past the collection's
+      "- one\n two\n- a: one\n   two\n  b: x\n- k:\n  - one\n   two\n",
+      "a:\n  b:\n    c: one\n     two\n    d: one\n       two\n",
+      // scalars that would resolve to something else on one line stay strings
+      "a: 1\n  2\nb: true\n  false\nc: null\n\n  ~\n",
+      // quoted: `''`, escapes, an escaped line break and escaped space, blank lines, a comment after it, `#` in it
+      ["a: 'it''s", "", "  one '' two'  # c", 'b: "x\\ty\\', "    z \\", "  \\ w", "", "", '  # v"', "c:", "- 'one", " two'", '- "a', '  b" # c', ""].join("\n"),
+    ];
+    for (const text of texts) expect(agreesWithJsYaml(text), text).toBe(true);
   });
 
   it("gives loadText the same documents as js-yaml", () => {
@@ -300,6 +348,17 @@ describe("loadYamlSubset on generated texts", () => {
     for (let run = 0; run < runs; run++) if (agreesWithJsYaml(generateStream(rand))) taken++;
     // Many texts must take the fast path, or this test would compare little.
     expect(taken).toBeGreaterThan(runs * 0.3);
+  });
+
+  it("agrees with js-yaml on texts with strings wrapped over several lines, and on their near misses", () => {
+    const rand = lintBench.random(80);
+    const texts = Array.from({ length: 3000 }, () => wrappedYaml(rand));
+    const taken = texts.filter((text) => agreesWithJsYaml(text));
+    // (about half has words that end a plain scalar, or lines too little indented: js-yaml's, or an error)
+    expect(taken.length).toBeGreaterThan(texts.length * 0.4);
+    let takenMutated = 0;
+    for (let run = 0; run < 3000; run++) if (agreesWithJsYaml(mutate(rand, pick(rand, taken)))) takenMutated++;
+    expect(takenMutated).toBeGreaterThan(3000 * 0.2);
   });
 
   it("agrees with js-yaml on mutated texts", () => {

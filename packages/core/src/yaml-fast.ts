@@ -2,13 +2,16 @@
  * Values of the YAML people write, without js-yaml's general parser: js-yaml was the largest single
  * cost of loading thousands of contracts, and this is three to four times faster. One pass reads the
  * common subset — block mappings and sequences (compact `- key: value` entries too), plain and quoted
- * scalars on one line, `|` and `>` block scalars, flow collections (over several lines when each line
- * after the first is indented past the block collection's column; a document that is one flow collection,
- * as JSON is), comments, `---` streams — and returns exactly the values js-yaml
- * returns with the YAML 1.2 core schema. On anything else, or anything it is not sure of (anchors,
- * aliases, tags, multi-line plain or quoted scalars, explicit keys, duplicate keys, empty documents,
- * directives, tabs, CR, BOM, control characters…), it returns undefined and the caller asks js-yaml,
- * whose errors stay the errors: a wrong value would be a far worse bug than a slow parse.
+ * scalars (values over several lines too, as PyYAML wraps long strings, when their lines are indented
+ * past their collection's column), `|` and `>` block scalars, flow collections (over several lines when
+ * each line after the first is indented past the block collection's column; a document that is one flow
+ * collection, as JSON is), comments, `---` streams — and returns exactly the values js-yaml returns with
+ * the YAML 1.2 core schema. On anything else, or anything it is not sure of (anchors, aliases, tags, keys
+ * and flow scalars over several lines, a plain scalar's line that holds `: ` or follows a comment line,
+ * a quoted scalar's line not indented past its collection, an escaped line break before a blank line,
+ * explicit keys, duplicate keys, empty documents, directives, tabs, CR, BOM, control characters…), it
+ * returns undefined and the caller asks js-yaml, whose errors stay the errors: a wrong value would be a
+ * far worse bug than a slow parse.
  */
 
 import jsYaml from "js-yaml";
@@ -81,6 +84,9 @@ const CLIP = 0;
 const STRIP = 1;
 const KEEP = 2;
 
+/** The indentation no line has: a quoted scalar that may not go on over several lines (a key, or in a flow collection). */
+const ONE_LINE = Number.POSITIVE_INFINITY;
+
 /** Marks the current position as past the end of the document (a `---` line or the end of the text). */
 const END = -1;
 
@@ -115,6 +121,9 @@ class SubsetParser {
   private scanStop = 0;
   private quoteEnd = 0;
   private flowEnd = 0;
+  /** Set by foldedLine and quotedLineAfter: where a quoted scalar goes on after a line break, and the line breaks passed. */
+  private breakEnd = 0;
+  private breaks = 0;
 
   constructor(private readonly text: string) {
     this.len = text.length;
@@ -269,10 +278,11 @@ class SubsetParser {
       return null;
     }
     if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
-      const scalar = this.quoted(i);
+      const scalar = this.quoted(i, col + 1);
       let j = this.quoteEnd;
       while (text.charCodeAt(j) === SPACE) j++;
       if (inSequence && text.charCodeAt(j) === COLON && this.isSpaceOrEnd(j + 1)) {
+        if (text.lastIndexOf("\n", j) > i) throw OUTSIDE; // a key over several lines: an error
         this.valueAt = j + 1; // `- "key": value`: a compact mapping, at the key's column
         return this.mapping(i - this.lineStart, scalar);
       }
@@ -296,7 +306,46 @@ class SubsetParser {
       return this.mapping(i - this.lineStart, this.plainKeyAt(i, end));
     }
     this.seek(this.endOfLine(end));
+    // (a line more indented than the collection after it: the scalar may go on there, or it is an error)
+    if (this.indent > col) return resolvePlain(this.plainLines(i, end, col));
     return resolvePlain(text.slice(i, end));
+  }
+
+  /**
+   * The text of the block plain scalar whose first line runs from `start` to `end`, folded with the lines
+   * that continue it (js-yaml's readPlainScalar): those indented past the collection's column `col`, after
+   * blank lines only. A line break between two of its lines is one space, each blank line a `\n`. Moves
+   * the current line to the first one after it. A comment ends it; a `:` that would end a key on a line
+   * that continues it (`a: one\n  two: x`, an error) is left to js-yaml.
+   */
+  private plainLines(start: number, end: number, col: number): string {
+    const text = this.text;
+    const len = this.len;
+    let value: string | undefined; // (only a scalar that goes on is copied piece by piece)
+    let last = end;
+    let breaks = 0;
+    let lineStart = this.scanStop + 1;
+    while (text.charCodeAt(this.scanStop) === LF && lineStart < len) {
+      let j = lineStart;
+      while (text.charCodeAt(j) === SPACE) j++;
+      if (j >= len) break;
+      const c = text.charCodeAt(j);
+      if (c === LF) {
+        breaks++;
+        lineStart = j + 1;
+        continue;
+      }
+      // (a comment line ends it: should a line indented as the scalar's follow, its collection refuses it)
+      if (j - lineStart <= col || c === HASH) break;
+      const lineEnd = this.plain(j, false);
+      if (text.charCodeAt(this.scanStop) === COLON) throw OUTSIDE;
+      value = (value ?? text.slice(start, end)) + (breaks === 0 ? " " : "\n".repeat(breaks)) + text.slice(j, lineEnd);
+      last = lineEnd;
+      breaks = 0;
+      lineStart = this.scanStop + 1;
+    }
+    this.seek(this.endOfLine(last));
+    return value ?? text.slice(start, end);
   }
 
   /** The implicit key at `i`, when its line is a `key: …` entry there (sets `valueAt` past the `:`). */
@@ -304,7 +353,7 @@ class SubsetParser {
     const text = this.text;
     const c = text.charCodeAt(i);
     if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
-      const key = this.quoted(i);
+      const key = this.quoted(i, ONE_LINE);
       let j = this.quoteEnd;
       while (text.charCodeAt(j) === SPACE) j++;
       if (text.charCodeAt(j) !== COLON || !this.isSpaceOrEnd(j + 1)) return undefined;
@@ -438,8 +487,11 @@ class SubsetParser {
     return end;
   }
 
-  /** The one-line quoted scalar at `start` (sets `quoteEnd` past its closing quote). */
-  private quoted(start: number): string {
+  /**
+   * The quoted scalar at `start` (sets `quoteEnd` past its closing quote). It may go on over lines indented
+   * at least `minIndent` (ONE_LINE: none), as YAML 1.2 has it; js-yaml also reads lines less indented.
+   */
+  private quoted(start: number, minIndent: number): string {
     const text = this.text;
     const len = this.len;
     let value = "";
@@ -454,7 +506,11 @@ class SubsetParser {
             return value;
           }
           from = ++i; // `''` is one quote: the second one starts the next run
-        } else if (c < SPACE || c === DEL || i >= len) throw OUTSIDE; // multi-line (folded), unterminated, a control character
+        } else if (c === LF) {
+          value += this.foldedLine(from, i, minIndent);
+          from = this.breakEnd;
+          i = from - 1;
+        } else if (c < SPACE || c === DEL || i >= len) throw OUTSIDE; // unterminated, a control character
       }
     }
     for (let i = from; ; i++) {
@@ -470,8 +526,13 @@ class SubsetParser {
         if (simple !== undefined) {
           value += simple;
           i++;
+        } else if (escape === LF) {
+          // An escaped line break joins the lines. js-yaml also drops the blank lines after it, which YAML
+          // 1.2 keeps as line feeds: those are left to the precise path.
+          i = this.quotedLineAfter(i + 1, minIndent) - 1;
+          if (this.breaks !== 1) throw OUTSIDE;
         } else {
-          // (an unknown escape is a js-yaml error; a `\` at the end of the line continues the scalar)
+          // (an unknown escape is a js-yaml error)
           const digits = escape === 0x78 /* x */ ? 2 : escape === 0x75 /* u */ ? 4 : escape === 0x55 /* U */ ? 8 : 0;
           const hex = text.slice(i + 2, i + 2 + digits);
           const code = parseInt(hex, 16);
@@ -480,7 +541,46 @@ class SubsetParser {
           i += 1 + digits;
         }
         from = i + 1;
+      } else if (c === LF) {
+        value += this.foldedLine(from, i, minIndent);
+        from = this.breakEnd;
+        i = from - 1;
       } else if (c < SPACE || c === DEL || i >= len) throw OUTSIDE;
+    }
+  }
+
+  /**
+   * The text from `from` to the line break at `lineBreak` in a quoted scalar, its trailing spaces trimmed,
+   * then the line break folded with the blank lines after it: one space, or a `\n` for each blank line.
+   * Sets `breakEnd` to where the scalar goes on.
+   */
+  private foldedLine(from: number, lineBreak: number, minIndent: number): string {
+    const text = this.text;
+    let end = lineBreak;
+    while (end > from && text.charCodeAt(end - 1) === SPACE) end--;
+    this.breakEnd = this.quotedLineAfter(lineBreak, minIndent);
+    return text.slice(from, end) + (this.breaks === 1 ? " " : "\n".repeat(this.breaks - 1));
+  }
+
+  /**
+   * Past the line break at `lineBreak` in a quoted scalar, the blank lines after it and the next line's
+   * indentation, which must be `minIndent` at least (sets `breaks`, the line breaks passed).
+   */
+  private quotedLineAfter(lineBreak: number, minIndent: number): number {
+    const text = this.text;
+    let i = lineBreak;
+    let breaks = 0;
+    for (;;) {
+      breaks++;
+      const lineStart = i + 1;
+      i = lineStart;
+      while (text.charCodeAt(i) === SPACE) i++;
+      if (text.charCodeAt(i) !== LF) {
+        // (unterminated at the end of the text, or less indented than YAML 1.2 allows)
+        if (i >= this.len || i - lineStart < minIndent) throw OUTSIDE;
+        this.breaks = breaks;
+        return i;
+      }
     }
   }
 
@@ -534,7 +634,7 @@ class SubsetParser {
     let key: string;
     let j: number;
     if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
-      key = this.quoted(i);
+      key = this.quoted(i, ONE_LINE);
       j = this.quoteEnd;
       while (text.charCodeAt(j) === SPACE) j++;
     } else {
@@ -553,7 +653,7 @@ class SubsetParser {
     const text = this.text;
     const c = text.charCodeAt(i);
     if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
-      const scalar = this.quoted(i);
+      const scalar = this.quoted(i, ONE_LINE); // (flow scalars over several lines are left to js-yaml)
       this.flowEnd = this.quoteEnd;
       return scalar;
     }

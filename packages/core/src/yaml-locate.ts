@@ -1,11 +1,14 @@
 /**
  * Source positions without the `yaml` library's AST. Building that AST costs ~4 ms for a typical contract
  * (its lexer alone ~1 ms), so locating one finding used to cost more than parsing the whole document. This
- * scanner indexes the YAML people write — block mappings and sequences, plain and single-line quoted
- * scalars, block scalars, one-line flow collections, JSON texts, comments, `---` streams — in one pass and
- * gives every node the range the `yaml` AST would give it. Anything else (anchors, tags, aliases, explicit
- * keys, multi-line plain or quoted scalars, keys that are not plainly strings, tabs, CRLF, directives…)
- * makes it give up on the whole text, and the caller builds the AST as before.
+ * scanner indexes the YAML people write — block mappings and sequences, plain and quoted scalars (values
+ * over several lines too, as PyYAML wraps long strings), block scalars, one-line flow collections, JSON
+ * texts, comments, `---` streams — in one pass and gives every node the range the `yaml` AST would give
+ * it. Anything else (anchors, tags, aliases, explicit keys, keys and flow scalars over several lines, a
+ * plain scalar's line that holds `: ` or follows a comment line, a quoted scalar's line not indented past
+ * its collection, an escaped line break before a blank line, indented comment lines after a nested
+ * collection, keys that are not plainly strings, tabs, CRLF, directives…) makes it give up on the whole
+ * text, and the caller builds the AST as before.
  */
 
 import { fromPointer } from "./pointer.js";
@@ -28,6 +31,9 @@ export type OffsetRange = readonly [number, number];
 
 /** Thrown (never escapes) when the text leaves the indexed subset. */
 const OUTSIDE = new Error("outside the indexed YAML subset");
+
+/** The indentation no line has: a quoted scalar that may not go on over several lines (a key, or in a flow collection). */
+const ONE_LINE = Number.POSITIVE_INFINITY;
 
 // Plain scalars the YAML 1.2 core schema resolves to null, booleans or numbers: as keys they would need
 // the schema's own stringification, so such keys are left to the AST.
@@ -210,8 +216,8 @@ export class YamlIndex {
       let at = dash + 1;
       while (at < eol && this.text[at] === " ") at++;
       const inner = at - this.lineStarts[li]!; // a compact collection (`- a: 1`, `- - x`) sits at this column
-      if (at < eol && this.isSeqEntry(li, inner)) items.push(this.blockSeq(li, inner));
-      else if (at < eol && this.text[at] !== "#" && this.keyAt(at, eol)) items.push(this.blockMap(li, inner));
+      if (at < eol && this.isSeqEntry(li, inner)) items.push(this.nested(this.blockSeq(li, inner), col));
+      else if (at < eol && this.text[at] !== "#" && this.keyAt(at, eol)) items.push(this.nested(this.blockMap(li, inner), col));
       else items.push(this.blockValue(li, dash + 1, col, false));
       const next = this.nextContent(this.next);
       if (next === -1 || this.indent(next) < col) break;
@@ -234,7 +240,7 @@ export class YamlIndex {
     if (at === eol) {
       const next = this.nextContent(li + 1);
       if (next !== -1 && (this.indent(next) > col || (inMap && this.indent(next) === col && this.isSeqEntry(next, col)))) {
-        return this.blockNode(next, this.indent(next));
+        return this.nested(this.blockNode(next, this.indent(next)), col);
       }
       // An empty value (null, where its line ends). The AST attaches comment lines around it to it, which
       // changes its `range[2]` (and so its collection's end) in ways not worth mirroring.
@@ -248,14 +254,65 @@ export class YamlIndex {
     if (ch === "|" || ch === ">") return this.blockScalar(li, at, col);
     let node: IndexNode;
     if (ch === "{" || ch === "[") node = this.flowNode(at, false)[0];
-    else if (ch === '"' || ch === "'") node = { kind: "scalar", start: at, end: this.quotedEnd(at, eol), tail: 0 };
+    else if (ch === '"' || ch === "'") {
+      node = { kind: "scalar", start: at, end: this.quotedEnd(at, col + 1), tail: 0 };
+      li = this.lineOf(node.end);
+    }
     else {
       node = { kind: "scalar", start: at, end: this.plainEnd(at, eol, false), tail: 0 };
       if (this.text[node.end] === ":") throw OUTSIDE;
+      li = this.plainLastLine(li, node, col);
     }
     node.tail = this.afterValue(node.end);
     this.next = li + 1;
+    return this.withComments(node, this.next, col);
+  }
+
+  /**
+   * `node`, a scalar or flow value in a collection at column `col` that ends before line `after`, its
+   * `range[2]` moved past the comment lines from there indented past `col` (and the blank lines among
+   * them), as the AST has it: they end the collection whose last value it is.
+   */
+  private withComments(node: IndexNode, after: number, col: number): IndexNode {
+    for (let li = after; li < this.docEnd && (this.indent(li) > col || this.isBlank(li)); li++) {
+      if (this.isContent(li)) break;
+      if (!this.isBlank(li)) node.tail = Math.min(this.lineEnds[li]! + 1, this.text.length);
+    }
     return node;
+  }
+
+  /**
+   * `collection`, a block collection that is a value in a collection at column `col`. Comment lines after
+   * it indented past `col` end it in the AST in ways not worth mirroring (with the next line's indentation,
+   * or not at all): left to the AST.
+   */
+  private nested(collection: IndexNode, col: number): IndexNode {
+    // (from the line after its last value, `next`, past those its `range[2]` already covers)
+    for (let li = this.next; li < this.docEnd && !this.isContent(li); li++) {
+      if (!this.isBlank(li) && this.indent(li) > col && this.lineStarts[li]! >= collection.tail) throw OUTSIDE;
+    }
+    return collection;
+  }
+
+  /**
+   * The last line of the block plain scalar `node` that starts on line `li`, in a collection at column `col`,
+   * `node.end` moved to its end: it goes on over the lines indented past `col` that follow after blank lines
+   * only, until a comment. A `:` that would end a key on one of them (an error) is left to the AST.
+   */
+  private plainLastLine(li: number, node: Span, col: number): number {
+    const text = this.text;
+    for (;;) {
+      let next = li + 1;
+      while (next < this.docEnd && this.isBlank(next)) next++;
+      if (next >= this.docEnd || this.indent(next) <= col || !this.isContent(next)) return li;
+      const eol = this.lineEnds[li]!;
+      let at = node.end;
+      while (at < eol && text[at] === " ") at++;
+      if (at < eol) return li; // a comment (or a `:`, which the caller's afterValue refuses)
+      li = next;
+      node.end = this.plainEnd(this.lineStarts[li]! + this.indent(li), this.lineEnds[li]!, false);
+      if (text[node.end] === ":") throw OUTSIDE;
+    }
   }
 
   /** Checks that only spaces and a comment follow a value on its line; returns `range[2]`: past the line break. */
@@ -296,7 +353,8 @@ export class YamlIndex {
     let end: number;
     let key: string;
     if (ch === '"' || ch === "'") {
-      end = this.quotedEnd(at, eol);
+      end = this.quotedEnd(at, 0);
+      if (end > eol) return undefined; // a value over several lines (as a key, the caller's checks refuse it)
       key = unquote(this.text.slice(at, end));
     } else if ("&*!?|>%@`{[,]}#".includes(ch) || (ch === "-" && (at + 1 === eol || this.text[at + 1] === " "))) {
       if (ch === "|" || ch === ">" || ch === "{" || ch === "[") return undefined; // a value; a flow key is refused later
@@ -329,18 +387,33 @@ export class YamlIndex {
     return end;
   }
 
-  /** End (past the closing quote) of the one-line quoted scalar at `at`. */
-  private quotedEnd(at: number, eol: number): number {
-    const quote = this.text[at];
-    for (let i = at + 1; i < eol; i++) {
-      const c = this.text[i];
-      if (quote === '"' && c === "\\") i++;
-      else if (c === quote) {
-        if (quote === "'" && this.text[i + 1] === "'") i++;
+  /**
+   * End (past the closing quote) of the quoted scalar at `at`, which may go on over lines indented at least
+   * `minIndent` (ONE_LINE: none). A line break escaped in double quotes followed by a blank line is left to
+   * the AST: js-yaml drops that blank line, YAML 1.2 keeps it.
+   */
+  private quotedEnd(at: number, minIndent: number): number {
+    const text = this.text;
+    const quote = text[at];
+    for (let i = at + 1; i < text.length; i++) {
+      const c = text[i];
+      if (quote === '"' && c === "\\") {
+        i++;
+        if (text[i] === "\n") i = this.quotedLineAfter(i, minIndent, true) - 1;
+      } else if (c === quote) {
+        if (quote === "'" && text[i + 1] === "'") i++;
         else return i + 1;
-      }
+      } else if (c === "\n") i = this.quotedLineAfter(i, minIndent, false) - 1;
     }
-    throw OUTSIDE; // a quoted scalar over several lines
+    throw OUTSIDE; // unterminated
+  }
+
+  /** Where a quoted scalar goes on after the line break at `lineBreak`: past blank lines (unless `escaped`) and the next line's indentation, `minIndent` at least. */
+  private quotedLineAfter(lineBreak: number, minIndent: number, escaped: boolean): number {
+    let li = this.lineOf(lineBreak) + 1;
+    for (; li < this.docEnd && this.isBlank(li); li++) if (escaped) throw OUTSIDE;
+    if (li >= this.docEnd || this.indent(li) < minIndent) throw OUTSIDE;
+    return this.lineStarts[li]! + this.indent(li);
   }
 
   // ---- flow collections ------------------------------------------------------------------------
@@ -358,7 +431,7 @@ export class YamlIndex {
           const keyStart = i;
           const c = this.text[i]!;
           const quoted = c === '"' || c === "'";
-          if (quoted) i = this.quotedEnd(i, this.lineEnds[this.lineOf(i)]!);
+          if (quoted) i = this.quotedEnd(i, ONE_LINE);
           else if ("&*!?|>%@`{[,]}#-:".includes(c)) throw OUTSIDE;
           else i = this.plainEnd(i, this.lineEnds[this.lineOf(i)]!, true);
           const keySpan = { start: keyStart, end: i, tail: i };
@@ -385,7 +458,7 @@ export class YamlIndex {
     }
     const eol = this.lineEnds[this.lineOf(at)]!;
     let end: number;
-    if (ch === '"' || ch === "'") end = this.quotedEnd(at, eol);
+    if (ch === '"' || ch === "'") end = this.quotedEnd(at, ONE_LINE);
     else if ("&*!?|>%@`,]}#".includes(ch) || (ch === "-" && this.text[at + 1] === " ") || ch === ":") throw OUTSIDE;
     else end = this.plainEnd(at, eol, true);
     // A scalar followed by `:` in a sequence is a one-pair mapping: outside the subset (the caller's
