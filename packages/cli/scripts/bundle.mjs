@@ -77,6 +77,22 @@ const validatorPlugin = {
   },
 };
 
+// fdir (tinyglobby's directory walker) looks for picomatch at load time with a `require` made by
+// createRequire, which esbuild cannot follow: every start resolved and compiled picomatch's five files from
+// node_modules again (~7 ms), beside the copy @meshkit/core bundles. It is given that copy instead, as
+// the same import fdir would have made (it is used only by fdir's `glob()`, which tinyglobby does not call).
+const FDIR_PICOMATCH_LOOKUP = /try\s*\{\s*__require\.resolve\("picomatch"\);\s*pm\s*=\s*__require\("picomatch"\);\s*\}\s*catch\s*\{\s*\}/;
+const fdirPicomatchPlugin = {
+  name: "fdir-picomatch",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      if (!FDIR_PICOMATCH_LOOKUP.test(text)) throw new Error(`${args.path}: fdir no longer looks for picomatch as bundle.mjs expects; update fdirPicomatchPlugin`);
+      return { contents: text.replace(FDIR_PICOMATCH_LOOKUP, 'import __bundledPicomatch from "picomatch";\npm = __bundledPicomatch;'), loader: "js" };
+    });
+  },
+};
+
 await build({
   entryPoints: { meshkit: here("../src/main.ts") },
   outdir: temp,
@@ -89,7 +105,7 @@ await build({
   // husky is run as its own process (its installer copies a file that sits next to its module).
   // DuckDB is a native addon: it loads from node_modules (installed with the CLI), never from the bundle.
   external: ["husky", "@duckdb/node-api"],
-  plugins: [vendorPlugin, validatorPlugin],
+  plugins: [vendorPlugin, validatorPlugin, fdirPicomatchPlugin],
   banner: { js: "import { createRequire as __meshkitCreateRequire } from 'node:module'; const require = __meshkitCreateRequire(import.meta.url);" },
   legalComments: "none",
   // No comments and no indentation (names are kept, for readable stack traces): about a third less for

@@ -17,7 +17,23 @@ Module._load = function (request, ...rest) {
 };
 `;
 
-/** The files beside the chunks (schema validators, vendored libraries) `meshkit <args>` loads in `dir`, in order. */
+/** Records each package the process requires from node_modules (a bare name that is not one of Node's own modules). */
+const RECORD_PACKAGES = `const Module = require("node:module");
+const { appendFileSync } = require("node:fs");
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (!/^[./]/.test(request) && !Module.isBuiltin(request)) appendFileSync(process.env.MESHKIT_TEST_REQUIRES, request + "\\n");
+  return load.call(this, request, ...rest);
+};
+`;
+
+/** Records whether the process loaded node:crypto (Node's list of the internal modules it loaded, read at exit). */
+const RECORD_CRYPTO = `process.on("exit", () => {
+  if (process.moduleLoadList.includes("NativeModule crypto")) require("node:fs").appendFileSync(process.env.MESHKIT_TEST_REQUIRES, "node:crypto\\n");
+});
+`;
+
+/** What the recorder `dir` holds (.record-requires.cjs) records of `meshkit <args>` run in `dir`, in order: by default the files beside the chunks (schema validators, vendored libraries) it loads. */
 function filesLoaded(dir: string, args: string[]): string[] {
   const record = join(dir, ".requires");
   rmSync(record, { force: true });
@@ -53,6 +69,27 @@ describe("the CLI bundle (dist/chunks)", () => {
     });
     expect(filesLoaded(dir, ["lint", "orders.odcs.yaml", "-f", "json"]).sort()).toEqual(["validateConfig", "validateOdcs"]);
     expect(filesLoaded(dir, ["lint", "old.odcs.yaml", "-f", "json"]).sort()).toEqual(["validateConfig", "validateOdcs30"]);
+  });
+
+  it("requires no package from node_modules for the hook or lint: fdir is given the picomatch bundled beside it", () => {
+    const dir = tempDir("bundle-packages");
+    writeFiles(dir, { ".record-requires.cjs": RECORD_PACKAGES, "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n", "orders.odcs.yaml": GOOD_CONTRACT });
+    git(dir, "init", "-q");
+    git(dir, "add", "meshkit.yaml", "orders.odcs.yaml");
+    expect(filesLoaded(dir, ["hook", "pre-commit"])).toEqual([]);
+    expect(filesLoaded(dir, ["lint"])).toEqual([]);
+  });
+
+  it("loads node:crypto (~7 ms at start) neither for lint nor for the hook on a changed contract", () => {
+    const dir = tempDir("bundle-crypto");
+    writeFiles(dir, { ".record-requires.cjs": RECORD_CRYPTO, "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n", "orders.odcs.yaml": GOOD_CONTRACT });
+    git(dir, "init", "-q");
+    git(dir, "add", "meshkit.yaml", "orders.odcs.yaml");
+    git(dir, "commit", "-q", "-m", "orders");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT.replace("name: orders", "name: orders_v2") });
+    git(dir, "add", "orders.odcs.yaml");
+    expect(filesLoaded(dir, ["hook", "pre-commit"])).toEqual([]);
+    expect(filesLoaded(dir, ["lint"])).toEqual([]);
   });
 
   it("reads the yaml library only for a text the fast reader cannot place, and then places findings with it", () => {

@@ -266,6 +266,29 @@ describe("the pre-commit hook", () => {
     expect(git(dir, "commit", "-m", "y").status).toBe(0);
   });
 
+  it("reads a staged file the working tree holds unchanged from disk (no git cat-file), and one edited since `git add` from git", () => {
+    const dir = domainRepo();
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n", "orders.yaml": BROKEN_CONTRACT });
+    git(dir, "add", "meshkit.yaml", "orders.yaml");
+    // Every git command the hook runs, logged by a `git` first on PATH that then runs the real one.
+    const realGit = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+    const log = join(dir, ".git-commands");
+    writeFiles(dir, { ".bin/git": `#!/bin/sh\necho "$*" >> "${log}"\nexec "${realGit}" "$@"\n` });
+    chmodSync(join(dir, ".bin/git"), 0o755);
+    const hook = () => {
+      rmSync(log, { force: true });
+      const run = meshkit(["hook", "pre-commit", "-f", "json"], dir, { PATH: `${join(dir, ".bin")}:${process.env.PATH}` });
+      const commands = readFileSync(log, "utf8").trim().split("\n");
+      return { status: run.status, rules: (JSON.parse(run.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId), catFile: commands.some((c) => c.startsWith("cat-file")) };
+    };
+    const unchanged = hook();
+    expect(unchanged).toMatchObject({ status: 1, catFile: false });
+    expect(unchanged.rules.length).toBeGreaterThan(0);
+    // Fixed on disk, not staged: the index's broken version is what is checked, read through git.
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT });
+    expect(hook()).toEqual({ ...unchanged, catFile: true });
+  });
+
   it("checks cross-file rules against the project as the commit holds it: the index, not unstaged edits or untracked files", () => {
     const dir = domainRepo();
     meshkit(["hooks", "install"], dir);

@@ -8,7 +8,17 @@
  * it is shown as it is and runs nothing. The machine formats (json, sarif, junit) are left alone: they are
  * read by programs, and the `github` format is workflow commands on purpose.
  */
-import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+
+/**
+ * A token nobody can guess to end the stop with. node:crypto is required here, when a text needs stopping,
+ * not imported: loading it costs every command ~7 ms at start (and @meshkit/core's nodeCrypto is not imported
+ * here, so that the CLI's error paths do not load the core library).
+ */
+function stopToken(): string {
+  const { randomBytes } = createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
+  return `meshkit-${randomBytes(16).toString("hex")}`;
+}
 
 /** `::` at the start of a line (after blanks), or `##[` anywhere: what the runner would read as a command. */
 const COMMAND_LIKE = /^\s*::|##\[/m;
@@ -27,7 +37,7 @@ export function writeInert(text: string, stream: NodeJS.WritableStream = process
     stream.write(text);
     return;
   }
-  const token = `meshkit-${randomBytes(16).toString("hex")}`;
+  const token = stopToken();
   stream.write(`::stop-commands::${token}\n${text}${text.endsWith("\n") ? "" : "\n"}::${token}::\n`);
 }
 
@@ -37,10 +47,10 @@ export function writeInert(text: string, stream: NodeJS.WritableStream = process
  */
 export function writeInertPieces(pieces: () => Iterable<string>, stream: NodeJS.WritableStream = process.stdout, env: NodeJS.ProcessEnv = process.env): void {
   const stopped = env.GITHUB_ACTIONS === "true" && anyPiece(pieces(), mayHoldWorkflowCommand);
-  const token = `meshkit-${randomBytes(16).toString("hex")}`;
-  if (stopped) stream.write(`::stop-commands::${token}\n`);
+  const token = stopped ? stopToken() : undefined;
+  if (token) stream.write(`::stop-commands::${token}\n`);
   for (const piece of pieces()) stream.write(piece);
-  if (stopped) stream.write(`::${token}::\n`);
+  if (token) stream.write(`::${token}::\n`);
 }
 
 function anyPiece(pieces: Iterable<string>, test: (piece: string) => boolean): boolean {

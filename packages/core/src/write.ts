@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { closeSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { realFolder } from "./config.js";
 import { UsageError } from "./findings.js";
+import { nodeCrypto } from "./node-crypto.js";
 
 /** What is written: a text, or a text in pieces (jsonPieces: more than one string can hold). */
 export type WrittenText = string | Iterable<string>;
@@ -13,7 +13,7 @@ export type WrittenText = string | Iterable<string>;
  * meshkit manages (a catalog, a site, a plan folder). A file the user named is written with writeOutputFile.
  */
 export function writeFileAtomic(path: string, text: WrittenText, shown = path): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.tmp`);
   try {
     makeDirectory(dirname(path));
     writeText(temp, text);

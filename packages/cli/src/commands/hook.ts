@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { DOCUMENT_RULES, LINT_RULES, LINT_RULE_IDS, type LintSource, bytesSource, lintSources } from "@meshkit/lint";
 import {
@@ -28,6 +28,7 @@ import {
   OversizedBlob,
   mayBeMeshkitDocument,
   namedAsMeshkitDocument,
+  nodeCrypto,
   openBlobReader,
   prePushRanges,
   readSourceFile,
@@ -174,6 +175,8 @@ const MAX_LINK_HOPS = 40;
  */
 class StagedIndex {
   private readonly changed: ReadonlyMap<string, StagedChange>;
+  /** Whether the commit only adds files (see unchangedOnDisk). */
+  private readonly onlyAdds: boolean;
   /** The index path each link read so far leads to (through the index): the file whose content it shows. */
   private readonly linkTargets = new Map<string, string>();
 
@@ -183,6 +186,7 @@ class StagedIndex {
     private readonly cwd: string,
   ) {
     this.changed = new Map(state.changes.map((change) => [change.path, change]));
+    this.onlyAdds = state.changes.every((change) => ZERO_SHA.test(change.oldSha));
   }
 
   /**
@@ -236,9 +240,11 @@ class StagedIndex {
     // Each round reads the blobs the links of the one before lead to; most commits need one round.
     while (pending.length > 0) {
       await this.dropIntentToAdd(pending.map((item) => item.at));
-      const shas = [...new Set(pending.map((item) => item.entry.sha))];
+      const blobs = this.unchangedOnDisk(pending, options.maxBytes);
+      const shas = [...new Set(pending.map((item) => item.entry.sha))].filter((sha) => !blobs.has(sha));
       const { maxBytes, preview } = options;
-      const blobs: Map<string, Buffer | OversizedBlob> = maxBytes !== undefined && preview !== undefined ? await this.reader.read(shas, { maxBytes, preview }) : await this.reader.read(shas, options);
+      const fromGit: Map<string, Buffer | OversizedBlob> = shas.length === 0 ? new Map() : maxBytes !== undefined && preview !== undefined ? await this.reader.read(shas, { maxBytes, preview }) : await this.reader.read(shas, options);
+      for (const [sha, blob] of fromGit) blobs.set(sha, blob);
       const next: typeof pending = [];
       for (const item of pending) {
         // Intent-to-add: not in the commit. A link to it leads to the file on disk, as to any path not in the index.
@@ -262,6 +268,26 @@ class StagedIndex {
       pending = next;
     }
     return out;
+  }
+
+  /**
+   * The blobs of `items` whose working-tree file holds them unchanged, by id, when the commit only adds files:
+   * files are usually staged and left be, and reading those from disk spares starting `git cat-file` (~10 ms
+   * of the hook, from the start of the process to its first answer). A file is taken only when its content
+   * hashes to the index's blob id, so it is that blob byte for byte; anything else (edited since `git add`,
+   * changed by a clean filter such as autocrlf, a link, larger than `maxBytes`, unreadable) is left to git.
+   * A commit that changes or deletes a file reads HEAD's version of it from git anyway (what a changed
+   * contract was, for the products naming it): hashing would then only add loading node:crypto (~7 ms).
+   */
+  private unchangedOnDisk(items: readonly { at: string; entry: IndexEntry }[], maxBytes = MAX_FILE_BYTES): Map<string, Buffer | OversizedBlob> {
+    const found = new Map<string, Buffer | OversizedBlob>();
+    if (!this.onlyAdds) return found;
+    for (const { at, entry } of items) {
+      if (entry.mode === LINK_MODE || found.has(entry.sha)) continue;
+      const content = fileHoldingBlob(join(this.state.top, at), entry.sha, Math.min(maxBytes, MAX_FILE_BYTES));
+      if (content) found.set(entry.sha, content);
+    }
+    return found;
   }
 
   /** The index path whose content `path` holds: a link's target, once `contents` has followed it; else the path itself. */
@@ -292,6 +318,20 @@ class StagedIndex {
       return "finding" in content ? { ok: false, finding: content.finding } : decodeSource(content, displayPath(file, this.state.top));
     };
   }
+}
+
+/** The content of `file` when it is the blob `sha` (git's object id: SHA-1, or SHA-256 in a SHA-256 repository) and at most `maxBytes` long. */
+function fileHoldingBlob(file: string, sha: string, maxBytes: number): Buffer | undefined {
+  let content: Buffer;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    content = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const hash = nodeCrypto().createHash(sha.length === 64 ? "sha256" : "sha1").update(`blob ${content.length}\0`).update(content);
+  return hash.digest("hex") === sha ? content : undefined;
 }
 
 /** A link's target on disk; undefined for a folder, which lint's walk takes for a folder (whatever the link's name), not a file. */

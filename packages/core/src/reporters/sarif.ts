@@ -2,9 +2,9 @@
  * `sarif`: SARIF 2.1.0, one run, as GitHub code scanning ingests it
  * (relative URIs under %SRCROOT%, regions with startLine ≥ 1, partialFingerprints for dedup across runs).
  */
-import { createHash } from "node:crypto";
 import { DOCS_BASE_URL, sortFindings, type Finding, type InSourceSuppressedFinding, type RuleLevel, type Stage, type SuppressedFinding } from "../findings.js";
 import { jsonPieces } from "../json-pieces.js";
+import { nodeCrypto } from "../node-crypto.js";
 import { docsUrlOf, httpUrl, regionOf, ruleDocsUrl, toPosixPath, toWellFormed, waiverNote } from "./common.js";
 import { inertJson } from "./json.js";
 import type { ReportInput } from "./types.js";
@@ -87,7 +87,8 @@ export function artifactLocationOf(file: string): SarifArtifactLocation {
 
 /** Stable across runs and line moves: the rule, the file and the JSON pointer of the node. */
 export function findingFingerprint(finding: Finding): string {
-  return createHash("sha256")
+  return nodeCrypto()
+    .createHash("sha256")
     .update([finding.ruleId, toPosixPath(finding.file), finding.path].join("\u0000"), "utf8")
     .digest("hex");
 }
