@@ -13,7 +13,7 @@ import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
-import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
+import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue, type StagedColumns } from "./engine.js";
 import type { DuckDbSource, FileFormat } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 
@@ -155,6 +155,8 @@ class DuckDbRunner implements DuckDbExecutor {
   private switchingViews: Promise<void> | undefined;
   /** `<object>\0<column>` → how a column is read otherwise than its contract says (see ColumnInfo.note). */
   private readonly notes = new Map<string, string>();
+  /** Objects whose view reads CSV or JSON: every query of them parses the files whole (see stageColumns). */
+  private readonly parsedViews = new Set<string>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -191,6 +193,7 @@ class DuckDbRunner implements DuckDbExecutor {
     if (format === "parquet") {
       source = `read_parquet(${files}${byName})`;
     } else {
+      this.parsedViews.add(object.name);
       const sniffed = format === "csv" && typeof path === "string" ? await this.sniffCsv(path) : undefined;
       // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
       const reader = (options: string) =>
@@ -367,6 +370,19 @@ class DuckDbRunner implements DuckDbExecutor {
     return { relation: [this.schema, object.physicalName], columns: columns.map(([name, type]) => ({ name: String(name), type: String(type) })) };
   }
 
+  /**
+   * DuckDB's CSV and JSON readers tokenise every field of a file whatever columns a query reads, so each
+   * duplicate query of a wide file costs a parse of all of it (Parquet reads only the columns named). The
+   * copy is a table of the in-memory database, seen by every connection; it is held and spilled to disk
+   * as any query's data is (DuckDB's memory_limit and temp_directory, left at their defaults here).
+   */
+  async stageColumns(object: ObjectPlan, columns: readonly string[]): Promise<StagedColumns | undefined> {
+    if (!this.parsedViews.has(object.name)) return undefined;
+    const table = `${object.physicalName}${STAGED_SUFFIX}`;
+    await this.rows({ sql: `CREATE TABLE ${q(table)} AS SELECT ${columns.map(q).join(", ")} FROM ${q(object.physicalName)}`, params: [] }, "js");
+    return { relation: [table], drop: async () => void (await this.rows({ sql: `DROP TABLE ${q(table)}`, params: [] }, "js")) };
+  }
+
   async queryValues(query: CompiledQuery): Promise<ScalarValue[][]> {
     return (await this.rows(query, "js")).map((row) => row.map(toScalar));
   }
@@ -438,6 +454,9 @@ class DuckDbRunner implements DuckDbExecutor {
     this.tolerantViews.clear();
   }
 }
+
+/** The table of an object's columns copied for its duplicate queries (see stageColumns): `<physicalName> (meshkit: staged)`. */
+const STAGED_SUFFIX = " (meshkit: staged)";
 
 /** The view's column holding the text a DECIMAL column was converted from: `<column> (meshkit: text)`. */
 const TEXT_COLUMN_SUFFIX = " (meshkit: text)";

@@ -9,7 +9,7 @@ import { type QueryExecutor, executePlan, redactValues } from "./engine.js";
 import { resolveDataSource } from "./sources.js";
 import type { CheckResult } from "./results.js";
 import type { CheckOutcome } from "./evaluate.js";
-import { NOW, type TestData, contractDocument, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
+import { NOW, type TestData, contractDocument, contractYaml, createTestData, resultOf, runContract, runOnFile } from "./test-support.js";
 
 let data: TestData;
 beforeAll(async () => {
@@ -30,24 +30,34 @@ const TWO_UNIQUENESS_CHECKS = `schema:
             mustBe: 0
 `;
 
-/** Runs `body` in a contract on orders.parquet through DuckDB, recording every query sent (`failSamples`: sample queries fail). */
-async function runRecorded(body: string, failSamples = false): Promise<{ results: (id: string) => CheckResult; sent: string[]; outcomes: CheckOutcome[] }> {
+/**
+ * Runs `body` in a contract on `file` (default orders.parquet) through DuckDB, recording every query sent, the
+ * copies of columns made (`staged`) included. `failSamples`: sample queries fail; `stage: false`: the executor
+ * makes no copy, so every duplicate query reads the data.
+ */
+async function runRecorded(
+  body: string,
+  { failSamples = false, file = "orders.parquet", stage = true }: { failSamples?: boolean; file?: string; stage?: boolean } = {},
+): Promise<{ results: (id: string) => CheckResult; sent: string[]; staged: string[][]; outcomes: CheckOutcome[]; tablesAfter: string[] }> {
   const contract = contractDocument(data.dir, contractYaml(body)).value as DataContract;
   const plan = planChecks(contract);
-  const resolution = resolveDataSource(contract, { baseDir: data.dir, cwd: data.dir, data: join(data.data, "orders.parquet"), objects: ["orders"] });
+  const resolution = resolveDataSource(contract, { baseDir: data.dir, cwd: data.dir, data: join(data.data, file), objects: ["orders"] });
   if (!resolution.ok || resolution.source.kind === "postgres") throw new Error("expected a DuckDB source");
   const duckdb = await openDuckDb(resolution.source, plan.objects, (path) => path);
   const sent: string[] = [];
+  const staged: string[][] = [];
   const recording: QueryExecutor = {
     dialect: duckdb.dialect,
     parameters: duckdb.parameters,
     describe: (object) => duckdb.describe(object),
     queryValues: (query: CompiledQuery) => (sent.push(query.sql), duckdb.queryValues(query)),
     queryJson: (query: CompiledQuery) => (sent.push(query.sql), failSamples && query.sql.includes(" LIMIT ") && !query.sql.includes("GROUP BY") ? Promise.reject(new Error("Out of Memory Error: sample")) : duckdb.queryJson(query)),
+    ...(stage ? { stageColumns: (object, columns) => (staged.push([...columns]), duckdb.stageColumns!(object, columns)) } : {}),
   };
   try {
     const { outcomes } = await executePlan(plan, recording, { now: NOW, sampleSize: 5 });
-    return { results: (id) => outcomes.find((o) => o.result.id === id)!.result, sent, outcomes };
+    const tablesAfter = (await duckdb.queryValues({ sql: "SELECT table_name FROM duckdb_tables()", params: [] })).map(([name]) => String(name));
+    return { results: (id) => outcomes.find((o) => o.result.id === id)!.result, sent, staged, outcomes, tablesAfter };
   } finally {
     duckdb.close();
   }
@@ -101,9 +111,59 @@ describe("samples", () => {
   });
 });
 
+/**
+ * Uniqueness checks of every kind over orders.csv (see ORDERS_SQL): repeats and NULLs (status, email, quantity,
+ * code), a classified column (email, masked), a DECIMAL converted from text (quantity), a date read from text
+ * by its format (shipped_on), a primary key, and an object's duplicateValues over two columns (NULLs equal).
+ */
+const MANY_UNIQUENESS_CHECKS = `schema:
+  - name: orders
+    properties:
+      - { name: order_id, logicalType: integer, primaryKey: true }
+      - { name: status, logicalType: string, unique: true }
+      - { name: email, logicalType: string, unique: true, classification: restricted }
+      - { name: quantity, logicalType: number, physicalType: "DECIMAL(5,1)", unique: true }
+      - { name: code, logicalType: string, unique: true }
+      - { name: shipped_on, logicalType: date, logicalTypeOptions: { format: yyyy-MM-dd }, unique: true }
+      - { name: ship region, logicalType: string }
+    quality:
+      - name: status_region_duplicates
+        metric: duplicateValues
+        arguments:
+          properties: [status, ship region]
+        mustBe: 0
+`;
+
+describe("many uniqueness checks over a CSV file", () => {
+  it("group a copy of their columns, made with one read of the file, and give the counts and keys of reading the file each", async () => {
+    const onCopy = await runRecorded(MANY_UNIQUENESS_CHECKS, { file: "formats/orders.csv" });
+    const onFile = await runRecorded(MANY_UNIQUENESS_CHECKS, { file: "formats/orders.csv", stage: false });
+    expect(onCopy.staged).toEqual([["status", "email", "quantity", "code", "shipped_on", "order_id", "ship region"]]);
+    const groupings = (sent: string[]) => sent.filter((sql) => sql.includes("GROUP BY"));
+    expect(groupings(onCopy.sent)).toHaveLength(7);
+    expect(groupings(onCopy.sent).every((sql) => sql.includes('FROM "orders (meshkit: staged)"'))).toBe(true);
+    expect(groupings(onFile.sent).every((sql) => sql.includes('FROM "orders"\n'))).toBe(true);
+    expect(onCopy.outcomes).toEqual(onFile.outcomes);
+    expect(onCopy.tablesAfter).toEqual([]);
+    // What they measured (ORDERS_SQL): the copy holds the values as the file's reader gives them.
+    expect(onCopy.results("orders.email.unique")).toMatchObject({ status: "fail", failedRows: 9, sample: [{ key: { email: "***" }, rows: 5 }, { key: { email: "***" }, rows: 5 }, { key: { email: "***" }, rows: 2 }] });
+    expect(onCopy.results("orders.quantity.unique")).toMatchObject({ status: "fail", failedRows: 93, sample: expect.arrayContaining([{ key: { quantity: 0 }, rows: 15 }]) });
+    expect(onCopy.results("orders.code.unique")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ key: { code: "bad" }, rows: 2 }] });
+    expect(onCopy.results("orders.shipped_on.unique")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(onCopy.results("orders.order_id.primaryKey")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(onCopy.results("orders.status_region_duplicates")).toMatchObject({ status: "fail", failedRows: 94 });
+  });
+
+  it("reads Parquet directly: its reader reads only the columns a query names", async () => {
+    const { staged, sent } = await runRecorded(MANY_UNIQUENESS_CHECKS);
+    expect(staged).toHaveLength(1);
+    expect(sent.filter((sql) => sql.includes("GROUP BY")).every((sql) => sql.includes('FROM "orders"\n'))).toBe(true);
+  });
+});
+
 describe("a sample query that fails", () => {
   it("leaves the check's result as measured and says so in a warning", async () => {
-    const { results, outcomes } = await runRecorded(`schema:\n  - name: orders\n    properties:\n      - name: email\n        logicalType: string\n        required: true\n`, true);
+    const { results, outcomes } = await runRecorded(`schema:\n  - name: orders\n    properties:\n      - name: email\n        logicalType: string\n        required: true\n`, { failSamples: true });
     expect(results("orders.email.required")).toMatchObject({ status: "fail", failedRows: 5 });
     expect(results("orders.email.required").sample).toBeUndefined();
     expect(outcomes.find((o) => o.result.id === "orders.email.required")!.notes).toEqual([
@@ -218,15 +278,50 @@ describe("a wide table", () => {
       dialect: getDialect("duckdb"),
       parameters: "bound",
       describe: async () => ({ relation: ["wide"], columns: Array.from({ length: width }, (_, i) => ({ name: `c${i}`, type: "VARCHAR" })) }),
-      // 10 rows, one null in every column: each required check fails, and its sample is the row of nulls.
+      // 10 rows, one null in every column: each required check fails, and its sample is a row with its column null.
       queryValues: async () => [[10, ...Array.from({ length: 2 * width }, () => 1)]],
-      queryJson: async () => [Array.from({ length: width }, () => null)],
+      queryJson: async () => [[null]],
     };
     const { outcomes } = await executePlan(plan, executor, { now: NOW, sampleSize: 5 });
     const required = outcomes.find((o) => o.result.id === "wide.c7.required")!.result;
     expect(required.status).toBe("fail");
-    expect(required.sample).toEqual([Object.fromEntries(Array.from({ length: width }, (_, i) => [`c${i}`, null]))]);
+    // (more than 20 columns: the sample shows the column the check reads)
+    expect(required.sample).toEqual([{ c7: null }]);
     // Before: each value of each sample searched the properties (width × width × width / 2 reads).
     expect(declared.reads()).toBeLessThan(20 * width);
+  });
+});
+
+describe("sample rows of a table", () => {
+  /**
+   * A CSV file of `width` columns, its key (id1, id2) declared out of order among them: the first row has a
+   * classified `x` too long and no `c0`; the second is clean.
+   */
+  async function sampled(width: number) {
+    const others = Array.from({ length: width - 3 }, (_, i) => `c${i}`);
+    const header = ["id2", "x", "id1", ...others].join(",");
+    const rows = [["1", "long", "1", "", ...others.slice(1).map(() => "v")], ["2", "ok", "1", ...others.map(() => "v")]];
+    const properties = [
+      "      - { name: id2, logicalType: integer, primaryKey: true, primaryKeyPosition: 2 }\n",
+      "      - { name: x, logicalType: string, classification: restricted, logicalTypeOptions: { maxLength: 2 } }\n",
+      "      - { name: id1, logicalType: integer, primaryKey: true, primaryKeyPosition: 1 }\n",
+      ...others.map((name) => `      - { name: ${name}, logicalType: string, required: true }\n`),
+    ].join("");
+    const run = await runOnFile(data.dir, "t.csv", [header, ...rows.map((row) => row.join(","))].join("\n") + "\n", properties);
+    return (id: string) => resultOf(run, id).sample;
+  }
+
+  it("show every declared column for a table of 20 columns or fewer", async () => {
+    const sample = await sampled(20);
+    const row = { id2: "1", x: "***", id1: "1", c0: null, ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`c${i + 1}`, "v"])) };
+    expect(sample("t.x.maxLength")).toEqual([row]);
+    expect(Object.keys(sample("t.c0.required")![0]!)).toEqual(Object.keys(row));
+  });
+
+  it("show the primary key's columns, in key order, then the columns the check reads, for a wider table", async () => {
+    const sample = await sampled(21);
+    expect(sample("t.x.maxLength")).toEqual([{ id1: "1", id2: "1", x: "***" }]);
+    expect(sample("t.c0.required")).toEqual([{ id1: "1", id2: "1", c0: null }]);
+    expect(Object.keys(sample("t.c0.required")![0]!)).toEqual(["id1", "id2", "c0"]);
   });
 });
