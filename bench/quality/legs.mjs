@@ -151,6 +151,7 @@ function queryKind(sql) {
   if (/^-- orders: one scan/.test(sql)) return "the object scan (row-level checks, row count)";
   if (/^-- orders: duplicates of/.test(sql)) return "duplicates of order_id and the most repeated keys (GROUP BY)";
   if (/^-- orders\.shipped_before_ordered/.test(sql)) return "the SQL rule";
+  if (/^SELECT CASE WHEN /.test(sql)) return "samples: the failed checks' failing rows, one streamed query";
   return "sample: failing rows (LIMIT 5)";
 }
 
@@ -164,13 +165,13 @@ async function profile({ lib, format, files }) {
   const executor = await lib.openDuckDb(resolution.source, plan.objects, (path) => path);
   const openMs = performance.now() - t0;
   const queries = [];
-  const timed = (method) => async (query) => {
+  const timed = (method) => async (query, ...rest) => {
     const q0 = performance.now();
-    const rows = await executor[method](query);
+    const rows = await executor[method](query, ...rest);
     queries.push({ kind: queryKind(query.sql), ms: performance.now() - q0, sql: query.sql.replace(/\s+/g, " ").slice(0, 200) });
     return rows;
   };
-  const timing = { dialect: executor.dialect, parameters: executor.parameters, describe: (o) => executor.describe(o), queryValues: timed("queryValues"), queryJson: timed("queryJson") };
+  const timing = { dialect: executor.dialect, parameters: executor.parameters, describe: (o) => executor.describe(o), queryValues: timed("queryValues"), queryJson: timed("queryJson"), queryFirstFlagged: timed("queryFirstFlagged") };
   try {
     await lib.executePlan(plan, timing, { now: NOW, sampleSize: 5 });
   } finally {

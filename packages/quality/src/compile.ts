@@ -600,15 +600,37 @@ function sampleSelectList(columns: SampleOptions["columns"], dialect: Dialect, q
     .join(", ");
 }
 
-/** A few rows failing a row-level check (for a primary key: rows with a null key column). */
-export function compileFailingSample(object: ObjectPlan, check: Check, dialect: Dialect, options: SampleOptions): CompiledQuery {
+/** The rows a row-level check fails on (for a primary key: rows with a null key column). */
+function failingCondition(check: Check): RowCondition {
   const measure = check.measure;
   const condition: RowCondition | undefined = measure.kind === "failingRows" ? measure.condition : measure.kind === "keyViolations" ? { kind: "isNull", columns: measure.columns } : undefined;
   if (!condition) throw new Error(`${check.id} has no failing rows to sample`);
+  return condition;
+}
+
+/** A few rows failing a row-level check (for a primary key: rows with a null key column). */
+export function compileFailingSample(object: ObjectPlan, check: Check, dialect: Dialect, options: SampleOptions): CompiledQuery {
   const sink = new ValueSink(dialect, options.parameters ?? "inline");
   const select = sampleSelectList(options.columns, dialect, true, options.readings);
-  const where = renderCondition(condition, dialect, sink, "sample", columnSql(object, dialect, options));
+  const where = renderCondition(failingCondition(check), dialect, sink, "sample", columnSql(object, dialect, options));
   return { sql: `SELECT ${select} FROM ${relationOf(object, dialect, options)} WHERE ${where} LIMIT ${options.limit}`, params: sink.params };
+}
+
+/**
+ * The failing rows of several row-level checks in one query, for an engine that streams its rows (see
+ * QueryExecutor.queryFirstFlagged): one flag per check, true where the row fails it, then `columns`, over
+ * the rows that fail any of them. Reading until each check has its rows is one pass over the data where a
+ * query per check is one each (over a CSV file, each a parse up to its last sample row).
+ */
+export function compileFailingSamples(object: ObjectPlan, checks: readonly Check[], dialect: Dialect, options: CompileOptions & Pick<SampleOptions, "columns">): CompiledQuery {
+  const sink = new ValueSink(dialect, options.parameters ?? "inline");
+  const columns = columnSql(object, dialect, options);
+  const conditions = checks.map((check) => renderCondition(failingCondition(check), dialect, sink, "sample", columns));
+  // A condition is NULL where a value it reads is: such a row does not fail it (as in the scan's counts).
+  const flags = conditions.map((condition) => `CASE WHEN ${condition} THEN true ELSE false END`);
+  const where = conditions.map((condition) => `(${condition})`).join(" OR ");
+  const select = [...flags, sampleSelectList(options.columns, dialect, true, options.readings)].join(", ");
+  return { sql: `SELECT ${select} FROM ${relationOf(object, dialect, options)} WHERE ${where}`, params: sink.params };
 }
 
 export interface EmittedStatement {

@@ -5,7 +5,7 @@
  * json are built in), and once the views exist, file access is locked to the data files: a SQL rule
  * cannot read or write anything else, whatever it tries.
  */
-import type { DuckDBConnection, DuckDBInstance, DuckDBType, DuckDBValue, JS } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBType, DuckDBValue, JS } from "@duckdb/node-api";
 import { DUCKDB_NO_DOWNLOADS, duckdb } from "@meshkit/core/duckdb";
 import type { JsonValue } from "@meshkit/core";
 import { readFileSync, statSync } from "node:fs";
@@ -18,6 +18,7 @@ import type { DuckDbSource, FileFormat } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 
 export interface DuckDbExecutor extends QueryExecutor {
+  queryFirstFlagged(query: CompiledQuery, wanted: readonly number[]): Promise<JsonValue[][][]>;
   close(): void;
 }
 
@@ -140,6 +141,7 @@ function withoutData(problems: ReadonlyMap<string, string>): DuckDbExecutor {
     },
     queryValues: noQuery,
     queryJson: noQuery,
+    queryFirstFlagged: noQuery,
     close() {},
   };
 }
@@ -407,11 +409,63 @@ class DuckDbRunner implements DuckDbExecutor {
     return reader.getRowObjectsJS().map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
   }
 
+  /**
+   * The first rows of each flag of a query that starts with `wanted.length` boolean columns (see
+   * QueryExecutor.queryFirstFlagged), streamed: DuckDB stops reading once each flag has its rows. Only
+   * the rows kept are converted to JSON, so a flag true on most rows costs a look at its column, not a
+   * copy of every row. The binding does not report an error met while streaming (the stream just ends), so
+   * a stream that ends before every flag has the rows wanted (which the caller knows are there) is one.
+   */
+  async queryFirstFlagged(query: CompiledQuery, wanted: readonly number[]): Promise<JsonValue[][][]> {
+    return this.onConnection(async (connection) => {
+      const result = await (await this.prepared(connection, query)).stream();
+      const types = jsonFloatTypes(result.columnTypes()).slice(wanted.length);
+      const found: JsonValue[][][] = wanted.map(() => []);
+      let missing = wanted.filter((n) => n > 0).length;
+      while (missing > 0) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const flags = wanted.map((_, i) => chunk.getColumnValues(i));
+        for (let row = 0; row < chunk.rowCount && missing > 0; row++) {
+          let values: JsonValue[] | undefined;
+          for (let i = 0; i < wanted.length; i++) {
+            if (flags[i]![row] !== true || found[i]!.length >= wanted[i]!) continue;
+            values ??= chunk
+              .convertRowValues(row, duckdb().JsonDuckDBValueConverter)
+              .slice(wanted.length)
+              .map((value, column) => shortestFloatValue(value as JsonValue, types[column]));
+            found[i]!.push(values);
+            if (found[i]!.length === wanted[i]) missing--;
+          }
+        }
+      }
+      if (missing > 0) throw new Error("the query's rows ended before those it was to find: it failed while streaming");
+      return found;
+    });
+  }
+
   /** Prepared, so a text holding several statements is refused by DuckDB too. */
   private async rows(query: CompiledQuery, form: "js"): Promise<JS[][]>;
   private async rows(query: CompiledQuery, form: "json"): Promise<JsonValue[][]>;
   private async rows(query: CompiledQuery, form: "typed"): Promise<{ rows: JS[][]; types: string[] }>;
   private async rows(query: CompiledQuery, form: "js" | "json" | "typed"): Promise<JS[][] | JsonValue[][] | { rows: JS[][]; types: string[] }> {
+    return this.onConnection(async (connection) => {
+      const reader = await (await this.prepared(connection, query)).runAndReadAll();
+      if (form === "typed") return { rows: reader.getRowsJS(), types: reader.columnTypes().map((type) => type.toString()) };
+      if (form === "js") return reader.getRowsJS();
+      const types = jsonFloatTypes(reader.columnTypes());
+      return reader.getRowsJson().map((row) => row.map((value, i) => shortestFloatValue(value, types[i])));
+    });
+  }
+
+  private async prepared(connection: DuckDBConnection, query: CompiledQuery): Promise<DuckDBPreparedStatement> {
+    const prepared = await connection.prepare(query.sql);
+    if (query.params.length > 0) prepared.bind(query.params.map(exactParameter), query.params.map((p) => (typeof p === "number" && Math.abs(p) >= 2 ** 127 ? duckdb().DOUBLE : undefined)) as DuckDBType[]);
+    return prepared;
+  }
+
+  /** `run` on a connection of the pool, stopped at the executor's time limit, its error one line. */
+  private async onConnection<T>(run: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     // The views and the file-access lock belong to the database, so every connection sees the same.
     const connection = this.idle.pop() ?? (await connectTo(this.instance, this.schema));
     let timedOut = false;
@@ -419,19 +473,9 @@ class DuckDbRunner implements DuckDbExecutor {
       timedOut = true;
       connection.interrupt();
     }, this.timeoutMs);
-    const run = async () => {
-      const prepared = await connection.prepare(query.sql);
-      if (query.params.length > 0) prepared.bind(query.params.map(exactParameter), query.params.map((p) => (typeof p === "number" && Math.abs(p) >= 2 ** 127 ? duckdb().DOUBLE : undefined)) as DuckDBType[]);
-      const reader = await prepared.runAndReadAll();
-      if (form === "typed") return { rows: reader.getRowsJS(), types: reader.columnTypes().map((type) => type.toString()) };
-      if (form === "js") return reader.getRowsJS();
-      // Only a type with a FLOAT in it (a column, a list's items, a struct's field) is read for them.
-      const types = reader.columnTypes().map((type) => type.toString()).map((type) => (/\bFLOAT\b/.test(type) ? parseDuckDbType(type) : undefined));
-      return reader.getRowsJson().map((row) => row.map((value, i) => shortestFloatValue(value, types[i])));
-    };
     try {
       try {
-        return await run();
+        return await run(connection);
       } catch (error) {
         // A quoted empty field ("") in a typed CSV column: the views switch, once, to reading those
         // columns as text and casting them with "" as NULL, and the query runs again.
@@ -439,7 +483,7 @@ class DuckDbRunner implements DuckDbExecutor {
         if (!QUOTED_EMPTY_IN_TYPED_COLUMN.test(String((error as Error)?.message))) throw error;
         if (!this.switchingViews && this.tolerantViews.size === 0) throw error;
         await (this.switchingViews ??= this.switchToTolerantViews());
-        return await run();
+        return await run(connection);
       }
     } catch (error) {
       throw new Error(timedOut ? `the query ran longer than ${this.timeoutMs / 1000} s and was stopped` : duckDbErrorLine(error));
@@ -655,6 +699,11 @@ function duckDbErrorLine(error: unknown): string {
  */
 function exactParameter(value: SqlParameter): DuckDBValue {
   return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && Math.abs(value) < 2 ** 127 ? BigInt(value) : value;
+}
+
+/** The parsed type of each column with a FLOAT in it (a column, a list's items, a struct's field): only those are read for shortestFloatValue. */
+function jsonFloatTypes(types: readonly DuckDBType[]): (ParsedType | undefined)[] {
+  return types.map((type) => type.toString()).map((type) => (/\bFLOAT\b/.test(type) ? parseDuckDbType(type) : undefined));
 }
 
 /**

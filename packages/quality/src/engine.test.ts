@@ -30,20 +30,26 @@ const TWO_UNIQUENESS_CHECKS = `schema:
             mustBe: 0
 `;
 
-/**
- * Runs `body` in a contract on `file` (default orders.parquet) through DuckDB, recording every query sent, the
- * copies of columns made (`staged`) included. `failSamples`: sample queries fail; `stage: false`: the executor
- * makes no copy, so every duplicate query reads the data.
- */
-async function runRecorded(
-  body: string,
-  { failSamples = false, file = "orders.parquet", stage = true }: { failSamples?: boolean; file?: string; stage?: boolean } = {},
-): Promise<{ results: (id: string) => CheckResult; sent: string[]; staged: string[][]; outcomes: CheckOutcome[]; tablesAfter: string[] }> {
+/** The plan of `body` in a contract, and DuckDB over `file` of the test data for its `orders`. */
+async function openOrders(body: string, file = "orders.parquet") {
   const contract = contractDocument(data.dir, contractYaml(body)).value as DataContract;
   const plan = planChecks(contract);
   const resolution = resolveDataSource(contract, { baseDir: data.dir, cwd: data.dir, data: join(data.data, file), objects: ["orders"] });
   if (!resolution.ok || resolution.source.kind === "postgres") throw new Error("expected a DuckDB source");
-  const duckdb = await openDuckDb(resolution.source, plan.objects, (path) => path);
+  return { plan, duckdb: await openDuckDb(resolution.source, plan.objects, (path) => path) };
+}
+
+/**
+ * Runs `body` in a contract on `file` (default orders.parquet) through DuckDB, recording every query sent, the
+ * copies of columns made (`staged`) included. `failSamples`: sample queries fail; `stage: false`: the executor
+ * makes no copy, so every duplicate query reads the data; `flagged`: the executor streams the failing rows of
+ * several checks in one query (as DuckDB's does; "fails": that query fails), else each has a query of its own.
+ */
+async function runRecorded(
+  body: string,
+  { failSamples = false, file = "orders.parquet", stage = true, flagged = false }: { failSamples?: boolean; file?: string; stage?: boolean; flagged?: boolean | "fails" } = {},
+): Promise<{ results: (id: string) => CheckResult; sent: string[]; staged: string[][]; outcomes: CheckOutcome[]; tablesAfter: string[] }> {
+  const { plan, duckdb } = await openOrders(body, file);
   const sent: string[] = [];
   const staged: string[][] = [];
   const recording: QueryExecutor = {
@@ -53,6 +59,9 @@ async function runRecorded(
     queryValues: (query: CompiledQuery) => (sent.push(query.sql), duckdb.queryValues(query)),
     queryJson: (query: CompiledQuery) => (sent.push(query.sql), failSamples && query.sql.includes(" LIMIT ") && !query.sql.includes("GROUP BY") ? Promise.reject(new Error("Out of Memory Error: sample")) : duckdb.queryJson(query)),
     ...(stage ? { stageColumns: (object, columns) => (staged.push([...columns]), duckdb.stageColumns!(object, columns)) } : {}),
+    ...(flagged
+      ? { queryFirstFlagged: (query: CompiledQuery, wanted: readonly number[]) => (sent.push(query.sql), flagged === "fails" ? Promise.reject(new Error("Out of Memory Error: flagged")) : duckdb.queryFirstFlagged(query, wanted)) }
+      : {}),
   };
   try {
     const { outcomes } = await executePlan(plan, recording, { now: NOW, sampleSize: 5 });
@@ -108,6 +117,98 @@ describe("samples", () => {
     // No null key: the key's most repeated values, from its GROUP BY, without a query for null keys.
     expect(key.sample).toHaveLength(5);
     expect(key.sample![0]).toMatchObject({ rows: expect.any(Number) });
+  });
+});
+
+/**
+ * Failing rows of every kind of row-level check over the orders (see ORDERS_SQL): nulls (1, 4 and 5 rows, the
+ * 5 in a classified column, masked), values out of a list, a pattern, a range, a length, and a primary key
+ * with no null (its sample is its repeated keys, from its GROUP BY).
+ */
+const MANY_FAILING_ROW_CHECKS = `schema:
+  - name: orders
+    properties:
+      - { name: order_id, logicalType: integer, primaryKey: true }
+      - { name: status, logicalType: string, required: true, quality: [{ metric: invalidValues, arguments: { validValues: [placed, shipped, refunded, cancelled] }, mustBe: 0 }] }
+      - { name: email, logicalType: string, required: true, classification: restricted }
+      - { name: amount, logicalType: number, logicalTypeOptions: { minimum: 0, maximum: 900 } }
+      - { name: code, logicalType: string, logicalTypeOptions: { pattern: "^AB-[0-9]{3}$", maxLength: 6 } }
+      - { name: shipped_on, logicalType: date, required: true }
+      - { name: quantity, logicalType: integer, quality: [{ metric: nullValues, mustBe: 0 }, { metric: invalidValues, arguments: { validValues: [0, 1, 2, 3, 4, 5] }, mustBe: 0, severity: warning }] }
+`;
+
+describe("failing rows of several checks", () => {
+  for (const file of ["orders.parquet", "formats/orders.csv", "formats/orders.json"]) {
+    it(`come from one streamed query, the same rows each check's own query finds (${file})`, async () => {
+      const oneQuery = await runRecorded(MANY_FAILING_ROW_CHECKS, { file, flagged: true });
+      const perCheck = await runRecorded(MANY_FAILING_ROW_CHECKS, { file });
+      expect(oneQuery.outcomes).toEqual(perCheck.outcomes);
+      const sampleQueries = (sent: string[]) => sent.filter((sql) => !sql.includes("GROUP BY") && !sql.includes("count(*)"));
+      // status twice (null, not listed), email, amount twice, code, shipped_on, quantity (warned): 8 samples.
+      expect(sampleQueries(perCheck.sent)).toHaveLength(8);
+      expect(sampleQueries(oneQuery.sent)).toEqual([expect.stringMatching(/^SELECT CASE WHEN .* FROM "orders" WHERE \(.*\)$/)]);
+      // What they found (ORDERS_SQL): the first failing rows in the data's order, no more than the scan counted.
+      const sample = (id: string) => oneQuery.results(id).sample?.map((row) => Number(row["order_id"]));
+      expect(sample("orders.status.required")).toEqual([51]);
+      expect(sample("orders.status.invalidValues")).toEqual([6, 18, 34]);
+      expect(sample("orders.email.required")).toEqual([1, 21, 41, 61, 81]);
+      expect(oneQuery.results("orders.code.pattern").sample).toMatchObject([{ code: "bad" }, { code: "bad" }]);
+      expect(sample("orders.code.pattern")).toEqual([11, 12]);
+      expect(sample("orders.amount.minimum")).toEqual([1, 2, 3, 4, 5]);
+      expect(sample("orders.amount.maximum")).toEqual([97, 98, 99, 100]);
+      expect(sample("orders.shipped_on.required")).toEqual([1, 26, 51, 76]);
+      expect(oneQuery.results("orders.quantity.invalidValues")).toMatchObject({ status: "warn", failedRows: 14 });
+      expect(sample("orders.quantity.invalidValues")).toEqual([7, 14, 21, 28, 35]);
+      // The classified column is masked in every sample, a null shown as null.
+      expect(oneQuery.results("orders.status.required").sample![0]!["email"]).toBe("***");
+      expect(oneQuery.results("orders.email.required").sample!.every((row) => row["email"] === null)).toBe(true);
+    });
+  }
+
+  it("are read by DuckDB only until every flag has its rows", async () => {
+    const { duckdb } = await openOrders(MANY_FAILING_ROW_CHECKS);
+    try {
+      // Rows past the tenth million raise an error when read: the stream stops long before them.
+      const flagged = (wanted: number[]) =>
+        duckdb.queryFirstFlagged(
+          { sql: "SELECT i IN (3, 7), i % 2 = 0, NULL, CAST(i AS INTEGER) AS i, i * 0.5 AS half FROM range(20000000) t(i) WHERE i IN (3, 7) OR i % 2 = 0 OR CAST(CASE WHEN i > 10000000 THEN 'read too far: ' || i ELSE '1' END AS INTEGER) = 0", params: [] },
+          wanted,
+        );
+      // (a DECIMAL as its text, as queryJson gives it)
+      expect(await flagged([2, 3, 0])).toEqual([
+        [[3, "1.5"], [7, "3.5"]],
+        [[0, "0.0"], [2, "1.0"], [4, "2.0"]],
+        [],
+      ]);
+      // A flag with fewer rows than wanted is read to the end, past the error: which the binding does not
+      // report while streaming, so the rows it did not find are the error.
+      await expect(flagged([3, 1, 0])).rejects.toThrow("the query's rows ended before those it was to find: it failed while streaming");
+    } finally {
+      duckdb.close();
+    }
+  });
+
+  it("come from each check's own query when the streamed one fails, without a warning", async () => {
+    const failed = await runRecorded(MANY_FAILING_ROW_CHECKS, { flagged: "fails" });
+    const perCheck = await runRecorded(MANY_FAILING_ROW_CHECKS);
+    expect(failed.outcomes).toEqual(perCheck.outcomes);
+    expect(failed.sent.filter((sql) => / LIMIT \d+$/.test(sql) && !sql.includes("GROUP BY"))).toHaveLength(8);
+  });
+
+  it("of a key with null values come from the streamed query too, beside its repeated keys", async () => {
+    const body = `schema:
+  - name: orders
+    properties:
+      - { name: status, logicalType: string, primaryKey: true }
+      - { name: shipped_on, logicalType: date, required: true }
+`;
+    const oneQuery = await runRecorded(body, { flagged: true });
+    const perCheck = await runRecorded(body);
+    expect(oneQuery.outcomes).toEqual(perCheck.outcomes);
+    expect(oneQuery.sent.filter((sql) => / LIMIT \d+$/.test(sql) && !sql.includes("GROUP BY"))).toEqual([]);
+    const key = oneQuery.results("orders.status.primaryKey");
+    expect(key.sample![0]).toMatchObject({ status: null });
+    expect(key.sample!.slice(1).every((row) => typeof row["rows"] === "number")).toBe(true);
   });
 });
 

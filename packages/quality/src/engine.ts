@@ -17,6 +17,7 @@ import {
   type SampleOptions,
   compileDuplicateQueries,
   compileFailingSample,
+  compileFailingSamples,
   compileObjectScan,
   compileSqlRule,
   type DuplicateQuery,
@@ -91,6 +92,14 @@ export interface QueryExecutor {
   queryTypedValues?(query: CompiledQuery): Promise<{ rows: ScalarValue[][]; types: string[] }>;
   /** Rows of a sample query as JSON values the way the engine prints them. */
   queryJson(query: CompiledQuery): Promise<JsonValue[][]>;
+  /**
+   * For a query whose first `wanted.length` columns flag which of several checks a row fails (see
+   * compileFailingSamples): the first `wanted[i]` rows of each flag, in the data's order, as `queryJson`
+   * gives them without the flags, read in one pass that stops once every flag has its rows. The caller
+   * knows the rows are there (the scan counted them): fewer is an error. Where absent, each check's sample
+   * is a query of its own.
+   */
+  queryFirstFlagged?(query: CompiledQuery, wanted: readonly number[]): Promise<JsonValue[][][]>;
   /**
    * For an object every query of which parses its files whole (DuckDB over CSV or JSON: the reader tokenises
    * every field, whatever the query reads), `columns` copied once into a table of the engine, as the object
@@ -251,15 +260,20 @@ async function executeObject(
   const sampleOptions = (check: Check): SampleOptions => ({ ...compileOptions, columns: sampleColumns(check, shownColumns, keyColumns), limit: options.sampleSize });
   const isUniqueness = (check: Check) => check.measure.kind === "duplicateRows" || check.measure.kind === "keyViolations";
   // A key's null rows are also its `required` check's failing rows: one query serves both.
-  const sampleQueries = new Map<string, Promise<JsonValue[][]>>();
-  const sources: SampleSources = { queries: sampleQueries, repeatedKeys: new Map() };
+  const sources: SampleSources = { queries: new Map(), repeatedKeys: new Map() };
   // With no samples wanted (`--samples 0`), no sample query is sent and no result carries a sample.
   const sampled = options.sampleSize > 0;
   // The scan counted the rows each sample query can find: the query stops at the last of them instead
   // of reading on for a fifth that is not there, and is not sent at all when there are none.
   const matchingRows = (check: Check): number | undefined =>
     check.measure.kind === "keyViolations" ? scanned.nullKeys.get(check.id) : (outcomes.get(check.id)?.result.failedRows ?? undefined);
-  if (sampled) await attachSamples(runnable.filter((c) => !isUniqueness(c)), outcomes, matchingRows, (check) => fetchSample(check, object, executor, sampleOptions(check), sources, matchingRows(check)));
+  if (sampled) {
+    // Every failing-row sample this object needs: the failed row-level checks', and the null keys of a key
+    // that has some (which fail it, whatever its duplicates).
+    const failingRowSamples = runnable.filter((c) => (c.measure.kind === "keyViolations" ? (matchingRows(c) ?? 0) > 0 : c.measure.kind === "failingRows" && needsSample(outcomes.get(c.id))));
+    sources.firstRows = prefetchFailingRows(failingRowSamples, object, executor, compileOptions, sampleOptions, (check) => Math.min(options.sampleSize, matchingRows(check) ?? options.sampleSize));
+    await attachSamples(runnable.filter((c) => !isUniqueness(c)), outcomes, matchingRows, (check) => fetchSample(check, object, executor, sampleOptions(check), sources, matchingRows(check)));
+  }
   const groups = await grouping;
   if (rows !== null) {
     const duplicates = evaluateDuplicateQueries(runnableObject, groups, scanned.nullKeys, rows, options.sampleSize);
@@ -267,7 +281,7 @@ async function executeObject(
     // Uniqueness checks on the same columns (unique, duplicateValues, a primary key) show the same
     // repeated keys, which their duplicate query brought along.
     if (sampled) {
-      const repeated: SampleSources = { queries: sampleQueries, repeatedKeys: duplicates.repeatedKeys };
+      const repeated: SampleSources = { ...sources, repeatedKeys: duplicates.repeatedKeys };
       await attachSamples(runnable.filter(isUniqueness), outcomes, matchingRows, (check) => fetchSample(check, object, executor, sampleOptions(check), repeated, matchingRows(check)));
     }
   } else {
@@ -345,7 +359,7 @@ async function attachSamples(
   const rarity = (o: CheckOutcome) => matchingRows(byId.get(o.result.id)!) ?? Number.POSITIVE_INFINITY;
   const failed = checks
     .map((check) => outcomes.get(check.id))
-    .filter((o): o is CheckOutcome => o !== undefined && (o.result.status === "fail" || o.result.status === "warn"))
+    .filter(needsSample)
     .sort((a, b) => rarity(a) - rarity(b));
   let next = 0;
   const worker = async () => {
@@ -361,6 +375,37 @@ async function attachSamples(
     }
   };
   await Promise.all(Array.from({ length: Math.min(SAMPLE_CONCURRENCY, failed.length) }, worker));
+}
+
+/** Whether a check's result shows sample rows: it failed or warned. */
+function needsSample(outcome: CheckOutcome | undefined): outcome is CheckOutcome {
+  return outcome !== undefined && (outcome.result.status === "fail" || outcome.result.status === "warn");
+}
+
+/**
+ * The failing rows of `checks` (as `limit` asks of each, in each check's sample columns) from one query
+ * the executor streams, when there are several; undefined when there are not, or when that query fails:
+ * each check then has a query of its own, so that an error is its check's.
+ */
+async function prefetchFailingRows(
+  checks: readonly Check[],
+  object: ObjectPlan,
+  executor: QueryExecutor,
+  options: CompileOptions,
+  sampleOptions: (check: Check) => SampleOptions,
+  limit: (check: Check) => number,
+): Promise<Map<string, JsonValue[][]> | undefined> {
+  if (checks.length < 2 || !executor.queryFirstFlagged) return undefined;
+  const columnsOf = new Map(checks.map((check) => [check.id, sampleOptions(check).columns]));
+  const all = new Map([...columnsOf.values()].flat().map((c) => [c.column, c]));
+  const columns = [...all.values()];
+  const position = new Map(columns.map((c, i) => [c.column, i]));
+  try {
+    const found = await executor.queryFirstFlagged(compileFailingSamples(object, checks, executor.dialect, { ...options, columns }), checks.map(limit));
+    return new Map(checks.map((check, i) => [check.id, found[i]!.map((row) => columnsOf.get(check.id)!.map((c) => row[position.get(c.column)!]!))]));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Checks decided by the columns alone, and checks that cannot run because of them. */
@@ -798,6 +843,8 @@ interface SampleSources {
   queries: Map<string, Promise<JsonValue[][]>>;
   /** The most repeated keys of each uniqueness column set (by its duplicateGroupKey), from its duplicate query. */
   repeatedKeys: ReadonlyMap<string, readonly SampleRow[]>;
+  /** Failing rows of several checks fetched at once, by check id (see prefetchFailingRows). */
+  firstRows?: Promise<ReadonlyMap<string, JsonValue[][]> | undefined>;
 }
 
 /** `matching`: how many rows the check's failing-row query finds, where the scan counted them. */
@@ -805,12 +852,16 @@ async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExec
   const measure = check.measure;
   const failingRows = async () => {
     if (matching === 0) return [];
+    const rows = (await sources.firstRows)?.get(check.id) ?? (await failingRowsQuery());
+    return rows.map((row) => Object.fromEntries(options.columns.map((c, i) => [propertyName(object, c.column), row[i] ?? null])));
+  };
+  const failingRowsQuery = () => {
     const query = compileFailingSample(object, check, executor.dialect, { ...options, limit: Math.min(options.limit, matching ?? options.limit) });
     // (a bound beyond 2^53 is a bigint parameter, which JSON has no number for)
     const key = JSON.stringify(query, (_, value: unknown) => (typeof value === "bigint" ? `${value}n` : value));
     const sent = sources.queries.get(key) ?? executor.queryJson(query);
     sources.queries.set(key, sent);
-    return (await sent).map((row) => Object.fromEntries(options.columns.map((c, i) => [propertyName(object, c.column), row[i] ?? null])));
+    return sent;
   };
   // Each result gets its own row objects.
   const repeatedKeys = (uniqueness: Extract<Check["measure"], { kind: "duplicateRows" | "keyViolations" }>) => sources.repeatedKeys.get(duplicateGroupKey(uniqueness))?.map((row) => structuredClone(row));
