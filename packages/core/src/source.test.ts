@@ -22,6 +22,23 @@ describe("readSourceFile", () => {
     expect(MAX_FILE_BYTES).toBe(10 * 1024 * 1024);
   });
 
+  it("reads each file alone, whatever was read before it (small files share one buffer)", () => {
+    writeFileSync(join(dir, "long.yaml"), `id: ${"a".repeat(40_000)}\n`);
+    writeFileSync(join(dir, "short.yaml"), "id: b\n");
+    writeFileSync(join(dir, "empty.yaml"), "");
+    writeFileSync(join(dir, "huge.yaml"), `id: ${"c".repeat(2 * 1024 * 1024)}\n`);
+    writeFileSync(join(dir, "binary.yaml"), "id: x\n\0");
+    expect(readSourceFile(join(dir, "long.yaml"))).toEqual({ ok: true, text: `id: ${"a".repeat(40_000)}\n` });
+    expect(readSourceFile(join(dir, "short.yaml"))).toEqual({ ok: true, text: "id: b\n" });
+    expect(readSourceFile(join(dir, "empty.yaml"))).toEqual({ ok: true, text: "" });
+    expect(readSourceFile(join(dir, "huge.yaml"))).toEqual({ ok: true, text: `id: ${"c".repeat(2 * 1024 * 1024)}\n` });
+    expect(readSourceFile(join(dir, "binary.yaml"), "binary.yaml")).toMatchObject({ ok: false, finding: { ruleId: "file-not-text", line: 2, column: 1 } });
+    // A text read earlier is not changed by the reads after it.
+    const first = readSourceFile(join(dir, "short.yaml"));
+    readSourceFile(join(dir, "long.yaml"));
+    expect(first).toEqual({ ok: true, text: "id: b\n" });
+  });
+
   it("explains missing files, symlink loops and directories, with the system's code", async () => {
     expect(readSourceFile(join(dir, "nope.yaml"), "nope.yaml")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable", message: expect.stringMatching(/^No such file or directory \(ENOENT\)/) } });
     symlinkSync("loop-b", join(dir, "loop-a"));

@@ -28,7 +28,7 @@ export function readSourceFile(path: string, displayName = path, maxBytes = MAX_
       const info = fstatSync(fd);
       if (!info.isFile()) return { ok: false, finding: inputFinding(displayName, "file-unreadable", info.isFIFO() ? "Not a regular file: a named pipe." : "Not a regular file.") };
       if (info.size > maxBytes) return { ok: false, finding: tooLarge(displayName, info.size, maxBytes) };
-      const buffer = Buffer.allocUnsafe(info.size + 1);
+      const buffer = readBuffer(info.size + 1);
       let length = 0;
       let n: number;
       do {
@@ -45,6 +45,21 @@ export function readSourceFile(path: string, displayName = path, maxBytes = MAX_
     return { ok: false, finding: inputFinding(displayName, "file-unreadable", READ_ERRORS[code] ?? `Cannot read the file (${code || (error as Error).message}).`) };
   }
   return decodeSource(bytes, displayName, maxBytes);
+}
+
+/** Files up to this size are read into one buffer, kept between reads. */
+const SHARED_READ_BYTES = 1024 * 1024;
+let sharedRead = Buffer.allocUnsafe(0);
+
+/**
+ * A buffer of at least `size` bytes to read a file into. Most files share one (a run reads thousands
+ * of small files: a buffer each cost more than reading some): their text is decoded out of it before
+ * the next read, and no byte of it is kept.
+ */
+function readBuffer(size: number): Buffer {
+  if (size > SHARED_READ_BYTES) return Buffer.allocUnsafe(size);
+  if (sharedRead.length < size) sharedRead = Buffer.allocUnsafe(Math.min(SHARED_READ_BYTES, Math.max(size, 64 * 1024)));
+  return sharedRead.subarray(0, size);
 }
 
 /**

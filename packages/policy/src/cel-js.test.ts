@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { loadText } from "@meshkit/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BAIL, LazyValueMap, isPlainData } from "./cel-js.js";
+import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
 import { type Bindings, type CompiledExpression, compileExpression } from "./cel.js";
 import { loadPacks } from "./load.js";
@@ -333,6 +333,54 @@ describe("CEL compiled to JavaScript", () => {
     }
     expect(answered).toBeGreaterThan(5);
     expect(made).toBe(3);
+  });
+
+  it("works out an expression that reads no variable once, and every document shares its value", () => {
+    const table = compile("{'m': 1, 'h': 60, 'units': ['a', 'b']}");
+    const js = table.js()!;
+    const first = js.run({ object: { a: 1 } }, 1000);
+    expect(first).toEqual({ m: 1, h: 60, units: ["a", "b"] });
+    // The same value, not a copy (CEL never changes a value): nothing is made per document.
+    expect(js.run({ object: { b: 2 } }, 1000)).toBe(first);
+    // A variable keeps its ints (keepInts), anything else reads numbers: one value of each, neither leaks.
+    const ints = compile("{'d': 1, 'w': 7}").js()!;
+    expect(ints.run({}, 1000, true)).toEqual({ d: 1n, w: 7n });
+    expect(ints.run({}, 1000)).toEqual({ d: 1, w: 7 });
+    expect(ints.run({}, 1000, true)).toEqual({ d: 1n, w: 7n });
+    expect(js.run({}, 1000, true)).toEqual({ m: 1n, h: 60n, units: ["a", "b"] });
+    expect(js.run({}, 1000)).toBe(first);
+    // A budget smaller than the steps it took still stops it; a larger one gets the value kept.
+    const loop = compile("[1, 2, 3].map(x, x * 2)").js()!;
+    const doubled = loop.run({}, 100);
+    expect(doubled).toEqual([2, 4, 6]);
+    expect(loop.run({}, 2)).toBe(OVER_BUDGET);
+    expect(loop.run({}, 3)).toBe(doubled);
+    // An expression that reads the frame is worked out on each document.
+    const field = compile("{'n': object.n}").js()!;
+    expect(field.run({ object: { n: 1 } })).toEqual({ n: 1 });
+    expect(field.run({ object: { n: 2 } })).toEqual({ n: 2 });
+  });
+
+  it("makes a map literal of string keys and plain values as a plain object, read as the interpreter reads the map", () => {
+    const doc = { object: { name: "orders", tags: ["a", "b"], n: 2.5, owner: null } };
+    const direct = ["{'name': object.name, 'tagged': size(object.tags) > 1, 'tags': object.tags, 'n': object.n, 'owner': object.owner}", "[object.name].map(x, {'v': x, 'upper': x.upperAscii()})"];
+    // Keys that are not plain object keys as they are (array indices, __proto__, a key written twice), values
+    // that are no plain data (an int) and keys that are not strings stay CEL maps, converted when returned.
+    const maps = ["{'b': 1, '2': 'x'}", "{'__proto__': object.name}", "{'a': object.name, 'a': 'again'}", "{'n': size(object.tags)}", "{1: object.name}"];
+    for (const source of [...direct, ...maps]) {
+      const expression = compile(source);
+      expect(expression.js()!.code.includes("R.map("), source).toBe(maps.includes(source));
+      agrees(expression, doc);
+    }
+    // Read back as maps: fields, `in`, size, equality with a document's map, iteration in written order.
+    for (const source of [
+      "{'z': object.name, 'a': 'x'}.z == 'orders' && 'a' in {'z': object.name, 'a': 'x'} && size({'z': object.name}) == 1",
+      "{'name': object.name} == {'name': 'orders'} && {'tags': object.tags}.tags == object.tags",
+      "{'z': object.name, 'a': 'x'}.map(k, k) == ['z', 'a'] && !has({'o': object.owner}.o) && {'o': object.owner}.o == null",
+      "{'n': object.n}[1] == 2.5",
+    ]) {
+      expect(agrees(compile(source), doc), source).toBe(!source.includes("[1]"));
+    }
   });
 
   it("is evaluated by evaluate() only over plain data", () => {

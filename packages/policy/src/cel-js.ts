@@ -21,6 +21,7 @@
  */
 import type { RE2JS } from "@bufbuild/re2";
 import { re2js } from "./cel-lib.js";
+import { MAY_DIFFER, sameRegExp } from "./re2-js.js";
 import * as strings from "./cel-strings.js";
 import type { ParsedExpr } from "./cel-parse.js";
 
@@ -589,9 +590,13 @@ function i(x: unknown): bigint {
   bail();
 }
 
-/** A compiled pattern (undefined: RE2 rejects it) and its recent answers (documents repeat names a lot). */
+/**
+ * A compiled pattern (undefined: RE2 rejects it), the RegExp that answers for it when it reads alike
+ * (re2-js.ts), and its recent answers (documents repeat names a lot).
+ */
 interface Pattern {
   re: RE2JS | undefined;
+  js: RegExp | undefined;
   memo: Map<string, boolean>;
 }
 const regexps = new Map<string, Pattern>();
@@ -605,7 +610,7 @@ function pattern(p: string): Pattern {
       re = undefined;
     }
     if (regexps.size >= 1024) regexps.clear();
-    entry = { re, memo: new Map() };
+    entry = { re, js: re ? sameRegExp(p) : undefined, memo: new Map() };
     regexps.set(p, entry);
   }
   return entry;
@@ -619,8 +624,8 @@ function matchesPattern(entry: Pattern, target: unknown): boolean {
   if (!entry.re) bail();
   const known = entry.memo.get(text);
   if (known !== undefined) return known;
-  spendText(text.length); // RE2 is linear in the text
-  const found = entry.re.test(text);
+  spendText(text.length); // RE2 is linear in the text (and the RegExps of the subset are)
+  const found = entry.js && !MAY_DIFFER.test(text) ? entry.js.test(text) : entry.re.test(text);
   if (entry.memo.size >= 8192) entry.memo.clear();
   entry.memo.set(text, found);
   return found;
@@ -856,6 +861,11 @@ export interface JsSource {
   stable: boolean;
   readsContracts: boolean;
   constants: ConstantRecipe[];
+  /**
+   * The value reads no variable of the frame (a map or list literal of constants, as a policy's lookup
+   * tables are): the same on every document, so it is worked out once and kept.
+   */
+  constant?: boolean;
 }
 
 /** A constant of the generated code: a value, one of the CEL types, or a regular expression (compiled when made). */
@@ -866,8 +876,10 @@ export function generateJs(expr: Expr, variables: readonly string[], isFunction:
   const compiler = new Compiler(new Set(variables), isFunction);
   let body: Gen;
   let element: Gen;
+  let constant: boolean;
   try {
     body = compiler.gen(expr, new Map());
+    constant = !compiler.readsFrame;
     // Per forEach element, `item` and `index` are the loop's locals (forEach items are plain data).
     element = compiler.gen(
       expr,
@@ -891,6 +903,7 @@ export function generateJs(expr: Expr, variables: readonly string[], isFunction:
     stable: body.stable,
     readsContracts: compiler.readsContracts,
     constants: compiler.constants,
+    ...(constant ? { constant } : {}),
   };
 }
 
@@ -909,15 +922,23 @@ export function programFromSource(source: JsSource): JsProgram | undefined {
   };
   let one: ((frame: object) => unknown) | undefined;
   let each: ((frame: object, items: readonly unknown[]) => number[]) | undefined;
+  // A constant's value (by keepInts) and the steps it took, once worked out: the value is never changed
+  // (CEL builds new values), so every document may share it; a smaller budget works it out again.
+  const kept: ({ value: unknown; steps: number } | undefined)[] = [];
   return {
     code: oneCode,
     readsContracts: source.readsContracts,
     run(frame, steps = Infinity, keepInts = false) {
+      const known = source.constant ? kept[+keepInts] : undefined;
+      if (known && known.steps <= steps) return known.value;
       budget.left = steps;
       try {
         const fn = (one ??= make<(frame: object) => unknown>(oneCode));
-        const value = fn(frame);
-        return stable ? value : toPlainValue(value, keepInts);
+        const raw = fn(frame);
+        const value = stable ? raw : toPlainValue(raw, keepInts);
+        // (Without a budget, the steps are not counted: the value is kept for calls without one.)
+        if (source.constant) kept[+keepInts] = { value, steps: steps === Infinity ? Infinity : steps - budget.left };
+        return value;
       } catch (error) {
         return error === OVER_BUDGET ? OVER_BUDGET : BAIL;
       } finally {
@@ -960,12 +981,20 @@ type Kind = Expr["exprKind"];
 type CallValue = Extract<Kind, { case: "callExpr" }>["value"];
 type ComprehensionValue = Extract<Kind, { case: "comprehensionExpr" }>["value"];
 
+/**
+ * Keys a map literal made as a plain object cannot have: array indices (an object lists them first),
+ * and the keys toPlainValue refuses (`__proto__` would even set the prototype).
+ */
+const OBJECT_UNSAFE_KEY = /^(?:\d+|__proto__|constructor|\$typeName)$/;
+
 class Compiler {
   readonly constants: ConstantRecipe[] = [];
   /** Generated functions: field accessors (`o.field`, `has(o.field)`, one per field name) and comprehension loops. */
   readonly accessors: string[] = [];
   private readonly accessorNames = new Map<string, string>();
   readsContracts = false;
+  /** Whether the code generated so far reads a variable of the frame (`f`). */
+  readsFrame = false;
   private locals = 0;
 
   constructor(
@@ -1017,6 +1046,7 @@ class Compiler {
         if (!this.variables.has(name) && Object.hasOwn(TYPES, name)) return { code: `R.T.${name}`, stable: false, bool: false };
         if (!this.variables.has(name)) this.unsupported();
         if (name === "contracts") this.readsContracts = true;
+        this.readsFrame = true;
         return { code: `R.v(f.${name})`, stable: true, bool: false };
       }
       case "selectExpr": {
@@ -1038,12 +1068,25 @@ class Compiler {
       }
       case "structExpr": {
         if (kind.value.messageName !== "") this.unsupported();
-        const flat: string[] = [];
+        const keys: Gen[] = [];
+        const values: Gen[] = [];
+        const names: (string | undefined)[] = [];
         for (const entry of kind.value.entries) {
           if (entry.optionalEntry || entry.keyKind.case !== "mapKey" || !entry.value) this.unsupported();
-          flat.push(this.gen(entry.keyKind.value, scope).code, this.gen(entry.value, scope).code);
+          const key = entry.keyKind.value.exprKind;
+          names.push(key.case === "constExpr" && key.value.constantKind.case === "stringValue" ? key.value.constantKind.value : undefined);
+          keys.push(this.gen(entry.keyKind.value, scope));
+          values.push(this.gen(entry.value, scope));
         }
-        return { code: `R.map([${flat.join(", ")}])`, stable: false, bool: false };
+        // Keys written as strings, and plain values: the map is the plain object toPlainValue would make of
+        // it, made directly (a Map and its conversion, per property of every document, were a third of what
+        // a run allocated). CEL reads the two alike (the documents' maps are such objects); the keys keep
+        // their order, as no key is an array index (which objects put first) nor one a plain object cannot
+        // hold as is. (In parentheses: an arrow function's body would read the braces as a block.)
+        if (names.length > 0 && values.every((x) => x.stable) && names.every((name, at) => name !== undefined && !OBJECT_UNSAFE_KEY.test(name) && names.indexOf(name) === at)) {
+          return { code: `({ ${names.map((name, at) => `${JSON.stringify(name)}: ${values[at]!.code}`).join(", ")} })`, stable: true, bool: false };
+        }
+        return { code: `R.map([${keys.map((k, at) => `${k.code}, ${values[at]!.code}`).join(", ")}])`, stable: false, bool: false };
       }
       case "callExpr":
         return this.call(kind.value, scope);

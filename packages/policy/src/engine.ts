@@ -210,10 +210,14 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
 
   /**
    * Evaluates an expression: compiled when it may (counting its steps), else (or when the compiled code
-   * bails) interpreted, unless `interpretedCost()`, the interpreter's estimated cost (worked out only
-   * when the interpreter is needed), is over the limit.
+   * bails) interpreted, unless the interpreter's estimated cost is over the limit. The interpreter counts
+   * no steps, so an expression it runs must fit before it starts: its cost is estimated (only then) from
+   * `size()`, the largest collection of the document and of the policy's variables so far, and the
+   * expression's nesting. A `+` chain builds up to one input's size per operand, without any loop:
+   * variables that concatenate earlier ones grow geometrically. (No closure per call: this runs for every
+   * expression on every document.)
    */
-  const run = (expression: CompiledExpression, frame: Frame, mode: Mode, interpretedCost: () => number, keepInts = false): EvalResult => {
+  const guarded = (expression: CompiledExpression, frame: Frame, mode: Mode, size: () => number, repeats: number, keepInts = false): EvalResult => {
     if (mode.fast) {
       const js = expression.js();
       if (js && (!js.readsContracts || contractsArePlain())) {
@@ -226,32 +230,28 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       }
     }
     mode.compiled = false;
-    const cost = interpretedCost();
+    const cost = Math.max(Math.pow(size(), expression.depth), size() * (concatenations(expression) + 1)) * repeats;
     if (cost > COST_LIMIT) return { ok: false, error: `estimated cost ${cost.toExponential(1)} is over the limit of ${COST_LIMIT.toExponential(0)} steps for one document` };
     return expression.interpret(MENTIONS_CONTRACTS.test(expression.source) ? { ...frame, contracts: contractsForInterpreter() } : frame, keepInts);
   };
-  /**
-   * `run`, with the interpreter's cost estimated from `size()`, the largest collection of the document and
-   * of the policy's variables so far, and the expression's nesting: the interpreter counts no steps, so an
-   * expression it runs must fit before it starts. A `+` chain builds up to one input's size per operand,
-   * without any loop: variables that concatenate earlier ones grow geometrically.
-   */
-  const guarded = (expression: CompiledExpression, frame: Frame, mode: Mode, size: () => number, repeats: number, keepInts = false): EvalResult =>
-    run(expression, frame, mode, () => Math.max(Math.pow(size(), expression.depth), size() * (concatenations(expression) + 1)) * repeats, keepInts);
+  /** A message or path expression, once per failure (made only for a failure: most checks pass). */
+  const onceWith =
+    (size: () => number): Run =>
+    (expression, scope, scopeMode) =>
+      guarded(expression, scope, scopeMode, size, 1);
   /** A result the compiled code may read later (variables, forEach items). */
   const plainResult = (mode: Mode, value: unknown) => mode.compiled || isPlainData(value);
 
   /** Evaluates one validation (once, or per forEach element) and returns its failures among how many checks, or why it could not run. */
   const runValidation = (validation: CompiledValidation, frame: Frame, mode: Mode, size: () => number): Checked | RuleError => {
-    const failures: Failure[] = [];
-    /** A message or path expression, once per failure. */
-    const runOnce: Run = (expression, scope, scopeMode) => guarded(expression, scope, scopeMode, size, 1);
     if (!validation.forEach) {
       const outcome = guarded(validation.expression, frame, mode, size, 1);
       if (!outcome.ok) return { what: "expression", error: outcome.error };
       if (typeof outcome.value !== "boolean") return { what: "expression", error: `returned ${JSON.stringify(outcome.value)}, not a bool` };
-      if (!outcome.value) failures.push({ path: failurePath(validation, frame, mode, runOnce), message: failureMessage(validation, frame, mode, runOnce) });
-      return { failures, elements: 1 };
+      // Most checks pass: they share one answer instead of allocating their own.
+      if (outcome.value) return PASSED;
+      const runOnce = onceWith(size);
+      return { failures: [{ path: failurePath(validation, frame, mode, runOnce), message: failureMessage(validation, frame, mode, runOnce) }], elements: 1 };
     }
     // Its ints stay ints (`forEach: "[1, 2]"`, a list a variable built): `item` is the element as the list holds it.
     const outcome = guarded(validation.forEach, frame, mode, size, 1, true);
@@ -268,6 +268,9 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         if (failed === OVER_BUDGET) return { what: "expression", error: OVER_BUDGET_ERROR };
         if (failed !== BAIL) {
           mode.compiled = true;
+          if (failed.length === 0) return PASSED;
+          const runOnce = onceWith(size);
+          const failures: Failure[] = [];
           for (const index of failed) {
             frame.item = items[index];
             frame.index = BigInt(index);
@@ -278,6 +281,8 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       }
       // An element that cannot be evaluated makes the rule an error for the document; the other elements
       // are still checked, and their failures reported beside it (one broken column hides no other).
+      const runOnce = onceWith(size);
+      const failures: Failure[] = [];
       let firstError: RuleError | undefined;
       for (let index = 0; index < items.length; index++) {
         frame.item = items[index];
@@ -298,11 +303,20 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
   };
 
   // Per kind, the policies that match it, with their parameters: looked up once per run, not per document.
-  const byKind = new Map<PolicyKind, { policy: CompiledPolicy; params: Record<string, unknown>; plain: boolean }[]>();
+  // Also per policy, each validation's level (meshkit.yaml's rule levels over its severity), and the
+  // message of the results it skips when a match condition is false (one string, not one per result).
+  const byKind = new Map<PolicyKind, { policy: CompiledPolicy; params: Record<string, unknown>; plain: boolean; levels: (RuleLevel | Severity)[]; skipMessages: string[] }[]>();
   const policiesFor = (kind: PolicyKind) => {
     let list = byKind.get(kind);
     if (!list) {
-      list = policies.filter((policy) => policy.kinds.includes(kind)).map((policy) => ({ policy, ...paramsOf.get(policy)! }));
+      list = policies
+        .filter((policy) => policy.kinds.includes(kind))
+        .map((policy) => ({
+          policy,
+          ...paramsOf.get(policy)!,
+          levels: policy.validations.map((v) => options.rules[v.id] ?? v.severity),
+          skipMessages: policy.matchConditions.map((c) => `matchCondition ${c.name} is false`),
+        }));
       byKind.set(kind, list);
     }
     return list;
@@ -349,6 +363,13 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       index: undefined,
     };
     const mode: Mode = { fast: false, compiled: false };
+    // The largest collection of the variables of the policy under evaluation (reset per policy): one
+    // closure per document, not per policy.
+    const variableSizes = { largest: 0, unmeasured: [] as object[] };
+    const policySize = () => {
+      for (const value of variableSizes.unmeasured.splice(0)) variableSizes.largest = Math.max(variableSizes.largest, largestCollection(value));
+      return Math.max(size(), 1 + variableSizes.largest);
+    };
     /** One result per document and rule: { policy, rule, result, resource, message?, waiver? }, built without spreads. */
     const report = (policy: CompiledPolicy, rule: string, result: PolicyResult["result"], message?: string, waiver?: PolicyResult["waiver"]) => {
       const entry: PolicyResult = { policy: policy.name, rule, result, resource };
@@ -371,7 +392,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         for (const view of unread.views) if (!unseen.has(view)) unseen.set(view, unread.message);
       }
     }
-    for (const { policy, params, plain: plainParams } of matching) {
+    for (const { policy, params, plain: plainParams, levels, skipMessages } of matching) {
       frame.params = params;
       frame.variables = {};
       mode.fast = plain && plainParams;
@@ -380,18 +401,20 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       // matchConditions, as a ValidatingAdmissionPolicy reads them: one that is false skips the policy,
       // even when another one errors (a guard in any order); an error counts only when none is false.
       let firstError: { name: string; error: string } | undefined;
-      let falseCondition: string | undefined;
-      for (const condition of policy.matchConditions) {
+      // The message of the results a false condition skips.
+      let skipped: string | undefined;
+      for (let c = 0; c < policy.matchConditions.length; c++) {
+        const condition = policy.matchConditions[c]!;
         const outcome = guarded(condition.expression, frame, mode, size, 1);
         if (outcome.ok && outcome.value === false) {
-          falseCondition = condition.name;
+          skipped = skipMessages[c];
           break;
         }
         if (!outcome.ok || typeof outcome.value !== "boolean") firstError ??= { name: condition.name, error: outcome.ok ? "not a bool" : outcome.error };
       }
       const blind = unseen.size > 0 ? viewsRead(policy).find((view) => unseen.has(view)) : undefined;
-      if (falseCondition !== undefined) {
-        for (const v of policy.validations) report(policy, v.id, blind ? "error" : "skip", blind ? unseen.get(blind) : `matchCondition ${falseCondition} is false`);
+      if (skipped !== undefined) {
+        for (const v of policy.validations) report(policy, v.id, blind ? "error" : "skip", blind ? unseen.get(blind) : skipped);
         continue;
       }
       if (firstError) {
@@ -405,47 +428,30 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       // policy: a failed variable is left out of the frame, so a read of it errors (and a guard that skips
       // the read, `has(object.x) && variables.y > 0`, decides as it would), and that error is shown as the
       // variable's own.
-      const variableErrors = new Map<string, string>();
-      const failedVariableRead = (expressions: readonly (CompiledExpression | undefined)[]) =>
-        variableErrors.size === 0 ? undefined : expressions.flatMap((e) => (e ? variablesNamed(e) : [])).find((name) => variableErrors.has(name));
-      // Left out of the frame, a failed variable would read as absent to `has(variables.x)` or `'x' in variables`:
-      // an expression that looks at `variables` other than by name keeps the variable's error, unevaluated.
-      const failedVariableSeen = (expressions: readonly (CompiledExpression | undefined)[]) => {
-        const failed = failedVariableRead(expressions);
-        return failed !== undefined && expressions.some((e) => e !== undefined && !readsVariablesByNameOnly(e)) ? failed : undefined;
-      };
-      // An expression that reads a failed variable and errors has the variable's error (a cost estimate its
-      // absence upset included), unless the error is another missing field, which is the expression's own.
-      const failedVariableIn = (expressions: readonly (CompiledExpression | undefined)[], error: string) => {
-        const failed = failedVariableRead(expressions);
-        const missing = /(?:field not found|no such key): '?([A-Za-z_]\w*)/.exec(error)?.[1];
-        return failed !== undefined && (missing === undefined || missing === failed) ? failed : undefined;
-      };
+      // (Made on the first failed variable: most documents have none.)
+      let variableErrors: Map<string, string> | undefined;
       // What a comprehension may iterate from here on: the document's collections, and the variables'.
       // (Measured when the interpreter needs an estimate, which compiled code never does: not per variable.)
-      let largestVariable = 0;
-      const unmeasured: object[] = [];
-      const policySize = () => {
-        for (const value of unmeasured.splice(0)) largestVariable = Math.max(largestVariable, largestCollection(value));
-        return Math.max(size(), 1 + largestVariable);
-      };
+      variableSizes.largest = 0;
+      variableSizes.unmeasured.length = 0;
       for (const variable of policy.variables) {
         // A variable keeps its ints (`size(…)`): `variables.count * 2` is int arithmetic, as in a
         // ValidatingAdmissionPolicy, where a plain number would read back as a double.
-        const seen = failedVariableSeen([variable.expression]);
+        const seen = variableErrors && failedVariableSeen(variableErrors, [variable.expression]);
         if (seen !== undefined) {
-          variableErrors.set(variable.name, variableErrors.get(seen)!);
+          variableErrors!.set(variable.name, variableErrors!.get(seen)!);
           continue;
         }
         const outcome = guarded(variable.expression, frame, mode, policySize, 1, true);
         if (!outcome.ok) {
-          const failedInput = failedVariableIn([variable.expression], outcome.error);
+          const failedInput = variableErrors && failedVariableIn(variableErrors, [variable.expression], outcome.error);
+          variableErrors ??= new Map();
           variableErrors.set(variable.name, failedInput !== undefined ? variableErrors.get(failedInput)! : `variable ${variable.name}: ${outcome.error}`);
           continue;
         }
         variables ??= {};
         variables[variable.name] = outcome.value;
-        if (outcome.value !== null && typeof outcome.value === "object") unmeasured.push(outcome.value);
+        if (outcome.value !== null && typeof outcome.value === "object") variableSizes.unmeasured.push(outcome.value);
         // A policy that reads `variables` only by name sees them grow in place; one that may hold the object
         // itself (`variables` as a value, `has(variables.x)`) gets a copy per variable, so a value it built
         // never changes, nor holds variables defined after it.
@@ -454,22 +460,24 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         mode.fast = mode.fast && plainResult(mode, outcome.value) && variable.name !== "constructor" && variable.name !== "__proto__";
       }
 
-      for (const validation of policy.validations) {
-        const level = options.rules[validation.id] ?? validation.severity;
+      const validations = policy.validations;
+      for (let v = 0; v < validations.length; v++) {
+        const validation = validations[v]!;
+        const level = levels[v]!;
         if (level === "off") {
           report(policy, validation.id, "skip", "turned off in meshkit.yaml");
           continue;
         }
-        const expressions = [validation.expression, validation.forEach, validation.pathExpression];
-        const seen = failedVariableSeen(expressions);
+        const expressions = variableErrors && [validation.expression, validation.forEach, validation.pathExpression];
+        const seen = expressions && failedVariableSeen(variableErrors!, expressions);
         if (seen !== undefined) {
-          runtimeError(policy, validation.id, "variables", variableErrors.get(seen)!);
+          runtimeError(policy, validation.id, "variables", variableErrors!.get(seen)!);
           continue;
         }
         const checked = runValidation(validation, frame, mode, policySize);
         if ("error" in checked) {
-          const failedVariable = failedVariableIn(expressions, checked.error);
-          if (failedVariable !== undefined) runtimeError(policy, validation.id, "variables", variableErrors.get(failedVariable)!);
+          const failedVariable = expressions && failedVariableIn(variableErrors!, expressions, checked.error);
+          if (failedVariable !== undefined) runtimeError(policy, validation.id, "variables", variableErrors!.get(failedVariable)!);
           else runtimeError(policy, validation.id, checked.what, checked.error, checked.path);
           // The elements that could be checked and fail are findings too (the result stays the error); waived ones are not.
           for (const failure of checked.failures ?? []) if (!waiverOf(validation.id, target.doc, failure.path)) findings.push(policyFinding(target.doc, policy, validation, level, failure));
@@ -535,9 +543,12 @@ interface RuleError {
 
 /** A validation's failures on one document, and how many checks it made (forEach elements; 1 without forEach). */
 interface Checked {
-  failures: Failure[];
+  failures: readonly Failure[];
   elements: number;
 }
+
+/** A validation with no failures (shared: never changed). */
+const PASSED: Checked = Object.freeze({ failures: Object.freeze([]), elements: 0 });
 
 type Run = (expression: CompiledExpression, frame: Frame, mode: Mode) => EvalResult;
 
@@ -591,6 +602,30 @@ function readsVariablesOnlyByName(policy: CompiledPolicy): boolean {
 function readsVariablesByNameOnly(expression: CompiledExpression): boolean {
   const source = expression.source;
   return !/\bhas\s*\(\s*variables\b/.test(source) && !/\bvariables\b/.test(source.replace(VARIABLE_NAMES, ""));
+}
+
+/** The first variable the expressions read by name that failed (`variableErrors`: the policy's failed variables). */
+function failedVariableRead(variableErrors: ReadonlyMap<string, string>, expressions: readonly (CompiledExpression | undefined)[]): string | undefined {
+  return variableErrors.size === 0 ? undefined : expressions.flatMap((e) => (e ? variablesNamed(e) : [])).find((name) => variableErrors.has(name));
+}
+
+/**
+ * Left out of the frame, a failed variable would read as absent to `has(variables.x)` or `'x' in variables`:
+ * an expression that looks at `variables` other than by name keeps the variable's error, unevaluated.
+ */
+function failedVariableSeen(variableErrors: ReadonlyMap<string, string>, expressions: readonly (CompiledExpression | undefined)[]): string | undefined {
+  const failed = failedVariableRead(variableErrors, expressions);
+  return failed !== undefined && expressions.some((e) => e !== undefined && !readsVariablesByNameOnly(e)) ? failed : undefined;
+}
+
+/**
+ * An expression that reads a failed variable and errors has the variable's error (a cost estimate its
+ * absence upset included), unless the error is another missing field, which is the expression's own.
+ */
+function failedVariableIn(variableErrors: ReadonlyMap<string, string>, expressions: readonly (CompiledExpression | undefined)[], error: string): string | undefined {
+  const failed = failedVariableRead(variableErrors, expressions);
+  const missing = /(?:field not found|no such key): '?([A-Za-z_]\w*)/.exec(error)?.[1];
+  return failed !== undefined && (missing === undefined || missing === failed) ? failed : undefined;
 }
 
 const concatenationCounts = new WeakMap<CompiledExpression, number>();
