@@ -443,6 +443,14 @@ describe("formats and names", () => {
     expect(resultOf(run, "orders.amount.type").status).toBe("fail");
   });
 
+  it("CSV: a value a classified column cannot hold is not shown, though another property of the column is not classified", async () => {
+    const classified = "{ name: amount, logicalType: number, classification: restricted }";
+    const plain = "{ name: amount_again, physicalName: amount, logicalType: number }";
+    const run = await runCsv("late-secret", ["id,amount", ...filler(30_000, 2), "30002,s3cr3t"], [classified, plain]);
+    expect(resultOf(run, "orders.amount.type")).toMatchObject({ status: "fail", message: expect.stringContaining(`"***" (the rest of the engine's message is not shown: it quotes a value)`) });
+    expect(JSON.stringify(run.results)).not.toContain("s3cr3t");
+  });
+
   it("CSV: a fraction after the rows DuckDB samples, in a number column whose sampled values are whole, is not rounded", async () => {
     const run = await runCsv("late-fraction", ["id,amount", ...Array.from({ length: 30_000 }, (_, i) => `${i},0`), "30000,0.4"], [
       "{ name: amount, logicalType: number, logicalTypeOptions: { maximum: 0 } }",

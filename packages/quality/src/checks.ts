@@ -144,6 +144,14 @@ export interface ObjectPlan {
   checks: Check[];
 }
 
+/**
+ * The columns whose values sample rows and messages hide: two properties may describe one column, and one
+ * classified is enough (the other's name for it must not show what the classified one hides).
+ */
+export function maskedColumns(object: ObjectPlan): ReadonlySet<string> {
+  return new Set(object.properties.filter((p) => p.masked).map((p) => p.column));
+}
+
 export interface QualityPlan {
   /** Who the results belong to: the catalog and the metrics label them by domain and product. */
   contract: { id: string; version: string; name?: string; domain?: string; dataProduct?: string };

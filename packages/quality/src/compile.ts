@@ -5,7 +5,7 @@
  * which also returns the most repeated keys; every other SQL rule is its own query. Values go through
  * `ValueSink`: bound `$n` parameters for runners that bind them, escaped literals otherwise.
  */
-import { type Check, type NestedStep, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type SqlLiteral, nestedPlace } from "./checks.js";
+import { type Check, type NestedStep, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type SqlLiteral, maskedColumns, nestedPlace } from "./checks.js";
 import { substituteSqlPlaceholders } from "./quality-rules.js";
 import type { Dialect } from "./dialects.js";
 import { MASKED_VALUE } from "./masking.js";
@@ -507,6 +507,7 @@ export function compileObjectScan(object: ObjectPlan, dialect: Dialect, options:
 export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, options: CompileOptions = {}): DuplicateQuery[] {
   const groups = new Map<string, DuplicateQuery>();
   const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+  const masked = maskedColumns(object);
   for (const check of object.checks) {
     const measure = check.measure;
     if (measure.kind !== "duplicateRows" && measure.kind !== "keyViolations") continue;
@@ -520,7 +521,7 @@ export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, op
     // The keys are renamed key_1, key_2, … so that no column name can clash with the count's name.
     const keys = measure.columns.map((column, i) => ({ column: groupingValue(column, dialect, options), alias: `key_${i + 1}` }));
     const shown = sampleSelectList(
-      measure.columns.map((column, i) => ({ column: `key_${i + 1}`, masked: object.properties.some((p) => p.column === column && p.masked) })),
+      measure.columns.map((column, i) => ({ column: `key_${i + 1}`, masked: masked.has(column) })),
       dialect,
       false,
     );

@@ -137,6 +137,31 @@ const MANY_FAILING_ROW_CHECKS = `schema:
       - { name: quantity, logicalType: integer, quality: [{ metric: nullValues, mustBe: 0 }, { metric: invalidValues, arguments: { validValues: [0, 1, 2, 3, 4, 5] }, mustBe: 0, severity: warning }] }
 `;
 
+describe("a column two properties describe", () => {
+  const classified = "- { name: email, logicalType: string, classification: restricted }";
+  const plain = "- { name: contact, physicalName: email, logicalType: string, logicalTypeOptions: { minLength: 4 } }";
+  for (const [order, first, second] of [
+    ["classified first", classified, plain],
+    ["classified second", plain, classified],
+  ] as const) {
+    for (const flagged of [false, true]) {
+      it(`is masked in every sample where either property is classified, and shown once (${order}${flagged ? ", streamed" : ""})`, async () => {
+        const { outcomes } = await runRecorded(
+          `schema:\n  - name: orders\n    properties:\n      - { name: order_id, logicalType: integer, logicalTypeOptions: { maximum: 2 } }\n      ${first}\n      ${second}\n`,
+          { flagged },
+        );
+        // order_id above 2 (rows 3…), email shorter than 4 ('' and 'N/A'): named by the first property of the column.
+        const name = first === classified ? "email" : "contact";
+        const samples = outcomes.filter((o) => o.result.sample).map((o) => [o.result.id, o.result.sample]);
+        expect(samples).toEqual([
+          ["orders.order_id.maximum", [3, 4, 5, 6, 7].map((id) => ({ order_id: String(id), [name]: "***" }))],
+          ["orders.contact.minLength", [2, 3, 22, 23, 42].map((id) => ({ order_id: String(id), [name]: "***" }))],
+        ]);
+      });
+    }
+  }
+});
+
 describe("failing rows of several checks", () => {
   for (const file of ["orders.parquet", "formats/orders.csv", "formats/orders.json"]) {
     it(`come from one streamed query, the same rows each check's own query finds (${file})`, async () => {

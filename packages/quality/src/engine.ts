@@ -8,7 +8,7 @@
  * is ever dropped: it passes, fails or errors.
  */
 import type { JsonValue } from "@meshkit/core";
-import type { Check, ObjectPlan, PropertyPlan, QualityPlan, RowCondition } from "./checks.js";
+import { type Check, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, maskedColumns } from "./checks.js";
 import {
   type ColumnReading,
   type CompileOptions,
@@ -245,17 +245,19 @@ async function executeObject(
     return { outcomes: [], rows: null, unreadable: scanned.unreadable };
   }
   for (const [id, outcome] of scanned.outcomes) outcomes.set(id, outcome);
+  const masked = maskedColumns(object);
   for (const [id, error] of scanned.unreadableColumns) {
     const check = typeReads.find((c) => c.id === id)!;
     const measure = check.measure as Extract<Check["measure"], { kind: "columnType" }>;
     const state = columns.get(measure.column)!;
     // The engine names the value it could not read: not a classified one.
-    outcomes.set(id, evaluateType(check, object, measure.column, state.actual!.type, false, state.property.masked ? redactValues(error) : error));
+    outcomes.set(id, evaluateType(check, object, measure.column, state.actual!.type, false, masked.has(measure.column) ? redactValues(error) : error));
   }
   const rows = scanned.rows;
   // SQL rules the scan measured have their outcome; the others (or those it could not) run on their own.
   for (const check of runnable.filter((c) => c.measure.kind === "sqlValue" && !outcomes.has(c.id))) outcomes.set(check.id, await runSqlRule(check, object, executor, compileOptions, rows));
-  const shownColumns = object.properties.filter((p) => columns.get(p.column)?.actual).map((p) => ({ column: p.column, masked: p.masked }));
+  // Each column once (two properties may describe it), masked where either is classified.
+  const shownColumns = [...new Set(object.properties.filter((p) => columns.get(p.column)?.actual).map((p) => p.column))].map((column) => ({ column, masked: masked.has(column) }));
   const keyColumns = object.checks.flatMap((c) => (c.measure.kind === "keyViolations" ? c.measure.columns : []));
   const sampleOptions = (check: Check): SampleOptions => ({ ...compileOptions, columns: sampleColumns(check, shownColumns, keyColumns), limit: options.sampleSize });
   const isUniqueness = (check: Check) => check.measure.kind === "duplicateRows" || check.measure.kind === "keyViolations";
