@@ -494,6 +494,40 @@ describe("UUID columns declared as strings", () => {
   });
 });
 
+describe("a database file named like its schema", () => {
+  // DuckDB names the file's catalog `sales` too, so `sales.orders` could be either: the tables are named in full.
+  it("reads the schema's tables, and a SQL rule names them as in the warehouse", async () => {
+    const dir = join(data.dir, "same-name");
+    mkdirSync(dir, { recursive: true });
+    const instance = await DuckDBInstance.create(join(dir, "sales.duckdb"));
+    const connection = await instance.connect();
+    await connection.run("CREATE SCHEMA sales");
+    await connection.run("CREATE TABLE sales.sales.orders AS SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (2, NULL), (3, 'c')) AS t(id, name)");
+    // A table of the same name in the catalog's default schema, which the server does not mean.
+    await connection.run("CREATE TABLE sales.main.orders AS SELECT 1 AS other");
+    connection.closeSync();
+    instance.closeSync();
+    const contract = contractYaml(`servers:
+  - server: warehouse
+    type: duckdb
+    database: ./sales.duckdb
+    schema: sales
+schema:
+  - name: orders
+    properties:
+      - { name: id, logicalType: integer, primaryKey: true }
+      - { name: name, logicalType: string, required: true }
+    quality:
+      - { name: later, type: sql, query: "SELECT count(*) FROM orders WHERE id > 1", mustBe: 3 }
+`);
+    const run = await runContract(dir, contract);
+    expect(run.findings.filter((f) => f.ruleId === "quality-data-unreadable")).toEqual([]);
+    expect(resultOf(run, "orders.id.primaryKey")).toMatchObject({ status: "fail", failedRows: 1, rowsChecked: 4 });
+    expect(resultOf(run, "orders.name.required")).toMatchObject({ status: "fail", failedRows: 1 });
+    expect(resultOf(run, "orders.later")).toMatchObject({ status: "pass", measured: 3 });
+  });
+});
+
 describe("ENUM columns declared as strings", () => {
   // DuckDB compares an ENUM with a string as text (PostgreSQL casts the string to the enum, where a valid value
   // the type lacks is an error: postgres.test.ts); value lists, lengths and patterns count as on a VARCHAR.

@@ -169,6 +169,11 @@ class DuckDbRunner implements DuckDbExecutor {
     readonly problems: Map<string, string>,
     /** Schema of the tables, for a database file; undefined for views over files. */
     private readonly schema: string | undefined,
+    /**
+     * The database file's catalog (DuckDB names it by the file): tables are named in full, since a name of
+     * two parts is ambiguous where the file is named like the schema (`sales.orders` in `sales.duckdb`).
+     */
+    private readonly catalog: string | undefined,
     private readonly timeoutMs: number,
   ) {}
 
@@ -178,7 +183,8 @@ class DuckDbRunner implements DuckDbExecutor {
     // DuckDB takes the machine's time zone, which decides how a TIMESTAMP WITH TIME ZONE column compares
     // with a bound and how its values print: UTC (as on PostgreSQL) gives every machine the same results.
     await connection.run("SET GLOBAL TimeZone = 'UTC'");
-    return new DuckDbRunner(instance, connection, problems, schema, timeoutMs);
+    const catalog = schema === undefined ? undefined : String((await connection.runAndReadAll("SELECT current_database()")).getRowsJS()[0]![0]);
+    return new DuckDbRunner(instance, connection, problems, schema, catalog, timeoutMs);
   }
 
   /**
@@ -369,16 +375,19 @@ class DuckDbRunner implements DuckDbExecutor {
   async describe(object: ObjectPlan): Promise<DescribedRelation> {
     const problem = this.problems.get(object.name);
     if (problem) throw new DataSourceError(problem);
-    if (this.schema === undefined) return { relation: [object.physicalName], columns: this.columns.get(object.name) ?? [] };
+    if (this.schema === undefined || this.catalog === undefined) return { relation: [object.physicalName], columns: this.columns.get(object.name) ?? [] };
     const columns = await this.rows(
-      { sql: "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position", params: [this.schema, object.physicalName] },
+      {
+        sql: "SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = $1 AND table_schema = $2 AND table_name = $3 ORDER BY ordinal_position",
+        params: [this.catalog, this.schema, object.physicalName],
+      },
       "js",
     );
     if (columns.length === 0) {
-      const tables = await this.rows({ sql: "SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = $1 ORDER BY 1", params: [this.schema] }, "js");
+      const tables = await this.rows({ sql: "SELECT DISTINCT table_name FROM information_schema.columns WHERE table_catalog = $1 AND table_schema = $2 ORDER BY 1", params: [this.catalog, this.schema] }, "js");
       throw new DataSourceError(`No table \`${object.physicalName}\` in schema \`${this.schema}\` of the DuckDB database (tables: ${tables.map((t) => String(t[0])).join(", ") || "none"})`);
     }
-    return { relation: [this.schema, object.physicalName], columns: columns.map(([name, type]) => ({ name: String(name), type: String(type) })) };
+    return { relation: [this.catalog, this.schema, object.physicalName], columns: columns.map(([name, type]) => ({ name: String(name), type: String(type) })) };
   }
 
   /**
