@@ -13,7 +13,7 @@ import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
-import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue, type StagedColumns } from "./engine.js";
+import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTimeout, type QueryExecutor, type ScalarValue, type StagedColumns } from "./engine.js";
 import type { DuckDbSource, FileFormat } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 
@@ -444,10 +444,10 @@ class DuckDbRunner implements DuckDbExecutor {
    * a stream that ends before every flag has the rows wanted (which the caller knows are there) is one.
    */
   async queryFirstFlagged(query: CompiledQuery, wanted: readonly number[]): Promise<JsonValue[][][]> {
+    const found: JsonValue[][][] = wanted.map(() => []);
     return this.onConnection(this.idleStreaming, async (connection) => {
       const result = await (await this.prepared(connection, query)).stream();
       const types = jsonFloatTypes(result.columnTypes()).slice(wanted.length);
-      const found: JsonValue[][][] = wanted.map(() => []);
       let missing = wanted.filter((n) => n > 0).length;
       while (missing > 0) {
         const chunk = await result.fetchChunk();
@@ -468,6 +468,8 @@ class DuckDbRunner implements DuckDbExecutor {
       }
       if (missing > 0) throw new Error("the query's rows ended before those it was to find: it failed while streaming");
       return found;
+    }).catch((error: unknown) => {
+      throw error instanceof StatementTimeout ? new FlaggedRowsTimeout(error.message, found.map((rows, i) => (rows.length >= wanted[i]! ? rows : undefined))) : error;
     });
   }
 
@@ -513,7 +515,7 @@ class DuckDbRunner implements DuckDbExecutor {
         return await run(connection);
       }
     } catch (error) {
-      throw new Error(timedOut ? `the query ran longer than ${this.timeoutMs / 1000} s and was stopped` : duckDbErrorLine(error));
+      throw timedOut ? new StatementTimeout(`the query ran longer than ${this.timeoutMs / 1000} s and was stopped`) : new Error(duckDbErrorLine(error));
     } finally {
       clearTimeout(timer);
       pool.push(connection);
@@ -525,6 +527,9 @@ class DuckDbRunner implements DuckDbExecutor {
     this.tolerantViews.clear();
   }
 }
+
+/** A query interrupted at the statement time limit. */
+class StatementTimeout extends Error {}
 
 /** The table of an object's columns copied for its duplicate queries (see stageColumns): `<physicalName> (meshkit: staged)`. */
 const STAGED_SUFFIX = " (meshkit: staged)";

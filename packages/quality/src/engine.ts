@@ -77,6 +77,19 @@ export interface DescribedRelation {
 /** The data of an object cannot be read; `message` says which and why (shown as is). */
 export class DataSourceError extends Error {}
 
+/**
+ * queryFirstFlagged's query stopped at the time limit: `rows[i]`, the rows of flag i when it had all it
+ * wanted by then, else undefined.
+ */
+export class FlaggedRowsTimeout extends Error {
+  constructor(
+    message: string,
+    readonly rows: readonly (JsonValue[][] | undefined)[],
+  ) {
+    super(message);
+  }
+}
+
 /** What a runner provides. Errors other than DataSourceError make the affected checks errors. */
 export interface QueryExecutor {
   readonly dialect: Dialect;
@@ -96,8 +109,8 @@ export interface QueryExecutor {
    * For a query whose first `wanted.length` columns flag which of several checks a row fails (see
    * compileFailingSamples): the first `wanted[i]` rows of each flag, in the data's order, as `queryJson`
    * gives them without the flags, read in one pass that stops once every flag has its rows. The caller
-   * knows the rows are there (the scan counted them): fewer is an error. Where absent, each check's sample
-   * is a query of its own.
+   * knows the rows are there (the scan counted them): fewer is an error. A query stopped at the time limit
+   * rejects with a FlaggedRowsTimeout. Where absent, each check's sample is a query of its own.
    */
   queryFirstFlagged?(query: CompiledQuery, wanted: readonly number[]): Promise<JsonValue[][][]>;
   /**
@@ -396,17 +409,22 @@ async function prefetchFailingRows(
   options: CompileOptions,
   sampleOptions: (check: Check) => SampleOptions,
   limit: (check: Check) => number,
-): Promise<Map<string, JsonValue[][]> | undefined> {
+): Promise<Map<string, JsonValue[][] | Error> | undefined> {
   if (checks.length < 2 || !executor.queryFirstFlagged) return undefined;
   const columnsOf = new Map(checks.map((check) => [check.id, sampleOptions(check).columns]));
   const all = new Map([...columnsOf.values()].flat().map((c) => [c.column, c]));
   const columns = [...all.values()];
   const position = new Map(columns.map((c, i) => [c.column, i]));
+  const rowsOf = (check: Check, rows: JsonValue[][]) => rows.map((row) => columnsOf.get(check.id)!.map((c) => row[position.get(c.column)!]!));
   try {
     const found = await executor.queryFirstFlagged(compileFailingSamples(object, checks, executor.dialect, { ...options, columns }), checks.map(limit));
-    return new Map(checks.map((check, i) => [check.id, found[i]!.map((row) => columnsOf.get(check.id)!.map((c) => row[position.get(c.column)!]!))]));
-  } catch {
-    return undefined;
+    return new Map(checks.map((check, i) => [check.id, rowsOf(check, found[i]!)]));
+  } catch (error) {
+    // Out of time, the checks it had read all the rows of keep them, and the others ask nothing more: a
+    // query of their own would read as far, for up to another time limit each. Any other error (one
+    // check's condition failing on a value) leaves each check to its own query, where it fails alone.
+    if (!(error instanceof FlaggedRowsTimeout)) return undefined;
+    return new Map(checks.map((check, i) => [check.id, error.rows[i] ? rowsOf(check, error.rows[i]) : error]));
   }
 }
 
@@ -846,7 +864,7 @@ interface SampleSources {
   /** The most repeated keys of each uniqueness column set (by its duplicateGroupKey), from its duplicate query. */
   repeatedKeys: ReadonlyMap<string, readonly SampleRow[]>;
   /** Failing rows of several checks fetched at once, by check id (see prefetchFailingRows). */
-  firstRows?: Promise<ReadonlyMap<string, JsonValue[][]> | undefined>;
+  firstRows?: Promise<ReadonlyMap<string, JsonValue[][] | Error> | undefined>;
 }
 
 /** `matching`: how many rows the check's failing-row query finds, where the scan counted them. */
@@ -854,7 +872,9 @@ async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExec
   const measure = check.measure;
   const failingRows = async () => {
     if (matching === 0) return [];
-    const rows = (await sources.firstRows)?.get(check.id) ?? (await failingRowsQuery());
+    const prefetched = (await sources.firstRows)?.get(check.id);
+    if (prefetched instanceof Error) throw prefetched;
+    const rows = prefetched ?? (await failingRowsQuery());
     return rows.map((row) => Object.fromEntries(options.columns.map((c, i) => [propertyName(object, c.column), row[i] ?? null])));
   };
   const failingRowsQuery = () => {

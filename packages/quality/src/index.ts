@@ -37,7 +37,7 @@ export {
 export { inspectReadOnlySql, type SqlInspection } from "./sql-guard.js";
 export { familyOfSqlType, isCompatibleFamily, TYPE_FAMILIES, type TypeFamily } from "./type-families.js";
 export { MASKED_VALUE } from "./masking.js";
-export { DataSourceError, executePlan, notRunOutcome, type ColumnInfo, type DescribedRelation, type Execution, type ExecuteOptions, type QueryExecutor, type ScalarValue } from "./engine.js";
+export { DataSourceError, FlaggedRowsTimeout, executePlan, notRunOutcome, type ColumnInfo, type DescribedRelation, type Execution, type ExecuteOptions, type QueryExecutor, type ScalarValue } from "./engine.js";
 export type { CheckOutcome } from "./evaluate.js";
 export { openDuckDb, type DuckDbExecutor } from "./duckdb.js";
 export {
