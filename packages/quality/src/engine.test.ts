@@ -5,7 +5,7 @@ import { planChecks } from "./checks.js";
 import type { CompiledQuery } from "./compile.js";
 import { openDuckDb } from "./duckdb.js";
 import { getDialect } from "./dialects.js";
-import { type QueryExecutor, executePlan, redactValues } from "./engine.js";
+import { FlaggedRowsTimeout, type QueryExecutor, executePlan, redactValues } from "./engine.js";
 import { resolveDataSource } from "./sources.js";
 import type { CheckResult } from "./results.js";
 import type { CheckOutcome } from "./evaluate.js";
@@ -47,7 +47,7 @@ async function openOrders(body: string, file = "orders.parquet") {
  */
 async function runRecorded(
   body: string,
-  { failSamples = false, file = "orders.parquet", stage = true, flagged = false }: { failSamples?: boolean; file?: string; stage?: boolean; flagged?: boolean | "fails" } = {},
+  { failSamples = false, file = "orders.parquet", stage = true, flagged = false }: { failSamples?: boolean; file?: string; stage?: boolean; flagged?: boolean | "fails" | "times out" } = {},
 ): Promise<{ results: (id: string) => CheckResult; sent: string[]; staged: string[][]; outcomes: CheckOutcome[]; tablesAfter: string[] }> {
   const { plan, duckdb } = await openOrders(body, file);
   const sent: string[] = [];
@@ -60,7 +60,16 @@ async function runRecorded(
     queryJson: (query: CompiledQuery) => (sent.push(query.sql), failSamples && query.sql.includes(" LIMIT ") && !query.sql.includes("GROUP BY") ? Promise.reject(new Error("Out of Memory Error: sample")) : duckdb.queryJson(query)),
     ...(stage ? { stageColumns: (object, columns) => (staged.push([...columns]), duckdb.stageColumns!(object, columns)) } : {}),
     ...(flagged
-      ? { queryFirstFlagged: (query: CompiledQuery, wanted: readonly number[]) => (sent.push(query.sql), flagged === "fails" ? Promise.reject(new Error("Out of Memory Error: flagged")) : duckdb.queryFirstFlagged(query, wanted)) }
+      ? {
+          queryFirstFlagged: async (query: CompiledQuery, wanted: readonly number[]) => {
+            sent.push(query.sql);
+            if (flagged === "fails") throw new Error("Out of Memory Error: flagged");
+            const found = await duckdb.queryFirstFlagged(query, wanted);
+            // As if stopped at the time limit once the even flags had all their rows and the odd ones not.
+            if (flagged === "times out") throw new FlaggedRowsTimeout("the query ran longer than 300 s and was stopped", found.map((rows, i) => (i % 2 === 0 ? rows : undefined)));
+            return found;
+          },
+        }
       : {}),
   };
   try {
@@ -219,6 +228,28 @@ describe("failing rows of several checks", () => {
     const perCheck = await runRecorded(MANY_FAILING_ROW_CHECKS);
     expect(failed.outcomes).toEqual(perCheck.outcomes);
     expect(failed.sent.filter((sql) => / LIMIT \d+$/.test(sql) && !sql.includes("GROUP BY"))).toHaveLength(8);
+  });
+
+  it("are those the streamed query read when it stopped at the time limit; the others ask nothing more and say why", async () => {
+    const stopped = await runRecorded(MANY_FAILING_ROW_CHECKS, { flagged: "times out" });
+    const perCheck = await runRecorded(MANY_FAILING_ROW_CHECKS);
+    expect(stopped.sent.filter((sql) => / LIMIT \d+$/.test(sql) && !sql.includes("GROUP BY"))).toEqual([]);
+    // The eight failing-row samples of "come from one streamed query", all flags of the one query.
+    const sampled = perCheck.outcomes.filter((o) => o.result.sample !== undefined && o.result.sample.length > 0);
+    expect(sampled).toHaveLength(8);
+    let kept = 0;
+    for (const own of sampled) {
+      const outcome = stopped.outcomes.find((o) => o.result.id === own.result.id)!;
+      if (outcome.result.sample !== undefined) {
+        kept++;
+        expect(outcome, own.result.id).toEqual(own);
+      } else {
+        expect({ ...outcome.result }).toEqual({ ...own.result, sample: undefined });
+        expect(outcome.notes!.map((n) => n.message), own.result.id).toEqual([`No sample rows for \`${own.result.id}\`: the sample query failed (the query ran longer than 300 s and was stopped); the check's result stands`]);
+      }
+    }
+    // The even flags of the eight (see runRecorded).
+    expect(kept).toBe(4);
   });
 
   it("of a key with null values come from the streamed query too, beside its repeated keys", async () => {

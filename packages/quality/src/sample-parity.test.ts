@@ -521,9 +521,10 @@ describe("when the streamed query fails, each check has its own", () => {
     const stopped = (o: CheckOutcome) => (o.notes ?? []).some((n) => n.message.includes("the query ran longer than 2 s and was stopped"));
     const kept = streamed.outcomes.filter((o) => o.result.sample !== undefined && !stopped(o)).map((o) => o.result.id);
     const noted = streamed.outcomes.filter(stopped).map((o) => o.result.id);
-    // The frequent failures' rows come before row 20,000; the late and rare ones' after it.
-    expect(kept).toEqual(["big.often.minimum"]);
-    expect(noted.sort()).toEqual(["big.d.maximum", "big.f.maximum", "big.late.required", "big.rare.invalidValues"]);
+    // The frequent failures' rows come before row 20,000 (kept, unless the machine was too busy to read that
+    // far in 2 s: engine.test.ts checks the rows kept without a clock); the late and rare ones' after it.
+    expect(kept.filter((id) => id !== "big.often.minimum")).toEqual([]);
+    expect([...kept, ...noted].sort()).toEqual(["big.d.maximum", "big.f.maximum", "big.late.required", "big.often.minimum", "big.rare.invalidValues"]);
     for (const outcome of streamed.outcomes) {
       const own = perCheck.outcomes.find((o) => o.result.id === outcome.result.id)!;
       // The same measurements; the samples read are each check's own, and the rest say why they are missing.
