@@ -7,6 +7,7 @@ import type { DataContract } from "@meshkit/core";
 import { planChecks } from "./checks.js";
 import { compilePlanStatements, renderStatements } from "./compile.js";
 import { getDialect } from "./dialects.js";
+import { type DuckDbOptions, openDuckDb } from "./duckdb.js";
 import { type TestData, contractDocument, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
 
 const ORDERS_CONTRACT = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
@@ -525,6 +526,31 @@ schema:
     expect(resultOf(run, "orders.id.primaryKey")).toMatchObject({ status: "fail", failedRows: 1, rowsChecked: 4 });
     expect(resultOf(run, "orders.name.required")).toMatchObject({ status: "fail", failedRows: 1 });
     expect(resultOf(run, "orders.later")).toMatchObject({ status: "pass", measured: 3 });
+  });
+});
+
+describe("engines side by side (memoryShare)", () => {
+  it("each holds its share of DuckDB's default memory limit", async () => {
+    const database = join(data.dir, "memory.duckdb");
+    const instance = await DuckDBInstance.create(database);
+    (await instance.connect()).closeSync();
+    instance.closeSync();
+    const limit = async (options: DuckDbOptions) => {
+      const engine = await openDuckDb({ kind: "database", label: "m", path: database }, [], (path) => path, options);
+      try {
+        // DuckDB prints it in binary units: `18.8 GiB`.
+        const [number, unit] = String((await engine.queryValues({ sql: "SELECT current_setting('memory_limit')", params: [] }))[0]![0]).split(" ");
+        return Number(number) * 1024 ** ["B", "KiB", "MiB", "GiB", "TiB"].indexOf(unit!);
+      } finally {
+        engine.close();
+      }
+    };
+    const whole = await limit({});
+    const half = await limit({ memoryShare: 0.5 });
+    // (DuckDB's own default and ours, both 80 % of the memory there is, each rounded when printed)
+    expect(half / whole).toBeGreaterThan(0.47);
+    expect(half / whole).toBeLessThan(0.53);
+    await expect(limit({ memoryShare: 0 })).rejects.toThrow("memoryShare must be a number above 0, not 0");
   });
 });
 

@@ -9,6 +9,7 @@ import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBT
 import { DUCKDB_NO_DOWNLOADS, duckdb } from "@meshkit/core/duckdb";
 import type { JsonValue } from "@meshkit/core";
 import { readFileSync, statSync } from "node:fs";
+import { totalmem } from "node:os";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
@@ -28,9 +29,24 @@ export interface DuckDbOptions {
    * contract (a pull request): a cross join must not hold the job until the runner's own timeout.
    */
   statementTimeoutMs?: number;
+  /**
+   * The share of the memory DuckDB takes by default (80 % of the machine's, or of the process's cgroup
+   * limit) that this engine may hold before it spills to disk, when others run beside it; default 1.
+   */
+  memoryShare?: number;
 }
 
 export const DEFAULT_DUCKDB_STATEMENT_TIMEOUT_MS = 300_000;
+
+/** DuckDB's `memory_limit` for an engine holding `share` of DuckDB's default (80 % of the memory there is). */
+function memoryLimit(share: number): Record<string, string> {
+  if (share >= 1) return {};
+  if (!(share > 0)) throw new Error(`memoryShare must be a number above 0, not ${share}`);
+  // (0, or a number beyond the machine's, when the process has no cgroup limit)
+  const constrained = process.constrainedMemory?.() ?? 0;
+  const available = constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
+  return { memory_limit: `${Math.max(64, Math.floor((available * 0.8 * share) / 2 ** 20))}MiB` };
+}
 
 /** DuckDB column types for the declared families, used when an empty CSV/JSON file has no types to infer. */
 const DUCKDB_TYPE_BY_FAMILY: Record<TypeFamily, string> = {
@@ -81,12 +97,13 @@ async function connectTo(instance: DuckDBInstance, schema: string | undefined): 
 export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectPlan[], show: (path: string) => string, options: DuckDbOptions = {}): Promise<DuckDbExecutor> {
   const timeoutMs = options.statementTimeoutMs ?? DEFAULT_DUCKDB_STATEMENT_TIMEOUT_MS;
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`statementTimeoutMs must be a positive whole number of milliseconds, not ${timeoutMs}`);
+  const memory = memoryLimit(options.memoryShare ?? 1);
   if (source.kind === "database") {
     // (resolveDataSource made sure the file exists)
     const unreadable = (problem: string) => DuckDbRunner.create(":memory:", new Map(objects.map((o) => [o.name, problem])), timeoutMs);
     let runner: DuckDbRunner;
     try {
-      runner = await DuckDbRunner.create(source.path, new Map(), timeoutMs, { access_mode: "READ_ONLY" }, source.schema ?? "main");
+      runner = await DuckDbRunner.create(source.path, new Map(), timeoutMs, { access_mode: "READ_ONLY", ...memory }, source.schema ?? "main");
     } catch (error) {
       return unreadable(`Cannot open the DuckDB database ${show(source.path)}: ${duckDbErrorLine(error)}`);
     }
@@ -113,7 +130,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
   // A contract none of whose objects has data (a checkout without the sample files) needs no engine:
   // starting and closing DuckDB costs ~20 ms a contract, most of a test run over a large repository.
   if (located.length === 0) return withoutData(problems);
-  const runner = await DuckDbRunner.create(":memory:", problems, timeoutMs);
+  const runner = await DuckDbRunner.create(":memory:", problems, timeoutMs, memory);
   const files: string[] = [];
   for (const { object, location } of located) {
     try {

@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
@@ -54,6 +54,33 @@ describe("testContracts --object over several contracts", () => {
     const dir = project();
     await expect(testContracts({ cwd: dir, paths: ["a.odcs.yaml", "b.odcs.yaml"], objects: ["a", "c"] })).rejects.toThrow(new UsageError("no schema object named `c` in any of the 2 contracts"));
     await expect(testContracts({ cwd: dir, paths: ["a.odcs.yaml"], objects: ["b"] })).rejects.toThrow(new UsageError("no schema object named `b` in the contract a.odcs.yaml (objects: a)"));
+  });
+});
+
+describe("testContracts over several contracts at once", () => {
+  const contract = (id: string) =>
+    `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\nservers:\n  - { server: local, type: local, path: ./${id}.csv, format: csv }\nschema:\n  - name: ${id}\n    properties:\n      - { name: id, logicalType: integer, required: true, unique: true }\n`;
+
+  it.skipIf(availableParallelism() < 2)("tests them side by side, and reports them in the order they were found", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-at-once-"));
+    // c0 is the largest, so the others start while it runs; each has one null id (its finding) and c3 a repeated one.
+    const ids = ["c0", "c1", "c2", "c3", "c4"];
+    for (const [i, id] of ids.entries()) {
+      const rows = Array.from({ length: i === 0 ? 200_000 : 50 }, (_, n) => String(n + 1));
+      if (id === "c3") rows.push("7");
+      writeFileSync(join(dir, `${id}.odcs.yaml`), contract(id));
+      writeFileSync(join(dir, `${id}.csv`), `id\n${rows.join("\n")}\n\n`);
+    }
+    const run = await testContracts({ cwd: dir, paths: ids.map((id) => `${id}.odcs.yaml`) });
+    expect(run.run.contracts.map((c) => c.contract.id)).toEqual(ids);
+    expect(run.findings.map((f) => [f.file, f.ruleId])).toEqual([
+      ...ids.slice(0, 3).map((id) => [`${id}.odcs.yaml`, "schema-required"]),
+      ["c3.odcs.yaml", "schema-required"],
+      ["c3.odcs.yaml", "schema-unique"],
+      ["c4.odcs.yaml", "schema-required"],
+    ]);
+    const [first, second] = run.run.contracts;
+    expect(Date.parse(second!.startedAt)).toBeLessThan(Date.parse(first!.finishedAt));
   });
 });
 

@@ -3,6 +3,7 @@
  * its data, one results document for the run; or, with a dialect, the SQL it would run. What the
  * CLI and the contract-test action call.
  */
+import { availableParallelism } from "node:os";
 import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, jsonFilePieces, loadProjectDocuments, serverTypeOf, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan } from "./checks.js";
 import { type EmittedStatement, compilePlanStatements, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
@@ -69,13 +70,35 @@ function withObjects(contracts: readonly LoadedDocument[], names: readonly strin
   return selected.filter((s) => s.objects.length > 0);
 }
 
+/**
+ * Contracts tested at once, one engine each. On the many small files of a domain repository a contract's
+ * time is mostly the engine's fixed costs (starting DuckDB, sniffing each file, a dozen small queries), on
+ * one core: 200 generated products (340 CSV tables), 23.4 s → 19.2 s with two at once on a busy 2-core
+ * machine, the same results. A large file's queries already use every core, so more than the cores gain nothing.
+ */
+const CONTRACTS_AT_ONCE = Math.max(1, Math.min(availableParallelism(), 4));
+
+/** `run` over `items`, at most `atOnce` at a time, the results in the items' order. */
+async function mapInOrder<T, R>(items: readonly T[], atOnce: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: atOnce }, worker));
+  return results;
+}
+
 export async function testContracts(options: ContractTestOptions): Promise<ContractTestRun> {
   const startedAt = new Date();
   const found = await findContracts(options);
   const { findings } = found;
   const contracts = withObjects(found.contracts, options.objects);
-  const results: QualityResults[] = [];
-  for (const { document, objects } of contracts) {
+  const atOnce = Math.min(CONTRACTS_AT_ONCE, contracts.length);
+  const runs = await mapInOrder(contracts, atOnce, ({ document, objects }) => {
     const runOptions: QualityRunOptions = {
       document,
       cwd: options.cwd,
@@ -84,9 +107,14 @@ export async function testContracts(options: ContractTestOptions): Promise<Contr
       ...(objects ? { objects } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}),
-      ...(options.queryTimeoutMs !== undefined ? { duckdb: { statementTimeoutMs: options.queryTimeoutMs }, postgres: { statementTimeoutMs: options.queryTimeoutMs } } : {}),
+      // Engines side by side share DuckDB's memory limit instead of each taking all of it.
+      duckdb: { ...(options.queryTimeoutMs !== undefined ? { statementTimeoutMs: options.queryTimeoutMs } : {}), ...(atOnce > 1 ? { memoryShare: 1 / atOnce } : {}) },
+      ...(options.queryTimeoutMs !== undefined ? { postgres: { statementTimeoutMs: options.queryTimeoutMs } } : {}),
     };
-    const run = await runQualityChecks(runOptions);
+    return runQualityChecks(runOptions);
+  });
+  const results: QualityResults[] = [];
+  for (const run of runs) {
     findings.push(...run.findings);
     results.push(run.results);
   }
