@@ -719,6 +719,23 @@ describe("integer formats (ODCS: Rust's integer types)", () => {
   });
 });
 
+describe("whole numbers beyond BIGINT in a CSV file", () => {
+  // DuckDB's CSV sniffer types such a column DOUBLE (its integer candidates stop at BIGINT); JSON's reader makes it a HUGEINT.
+  it("are an integer column (u64 ids pass their type check, exactly), while a fraction still fails it", async () => {
+    const folder = join(data.dir, "integers-beyond-bigint");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "orders.csv"), 'id,ref,ratio\n1,18446744073709551615,1.5\n2,18446744073709551615,2\n3,"",3\n4,-5,4\n');
+    const property = (name: string, options = "") => `      - { name: ${name}, logicalType: integer${options} }\n`;
+    const contract = `schema:\n  - name: orders\n    properties:\n${property("id")}${property("ref", ", unique: true, logicalTypeOptions: { format: u64 }")}${property("ratio")}`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: folder });
+    expect(resultOf(run, "orders.ref.type")).toMatchObject({ status: "pass", measured: "HUGEINT" });
+    // The repeated id is compared exactly (as a double, 2^64 - 1 would be 2^64), "" is no value, -5 is no u64.
+    expect(resultOf(run, "orders.ref.unique")).toMatchObject({ status: "fail", measured: 1, sample: [{ key: { ref: "18446744073709551615" }, rows: 2 }] });
+    expect(resultOf(run, "orders.ref.format")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "orders.ratio.type")).toMatchObject({ status: "fail", measured: "DOUBLE" });
+  });
+});
+
 describe("timestamp bounds and time zones", () => {
   it("reads a bound with a UTC offset as that instant, compared with columns read as UTC", async () => {
     // created_at = 2024-01-01 00:00 + i hours (no time zone, so UTC): 01:00 UTC is above one value, and

@@ -272,6 +272,19 @@ class DuckDbRunner implements DuckDbExecutor {
           if (!(await hasValue(`${q(column.name)} IS NOT NULL`))) valueless.add(column.name);
         }
       }
+      // An integer column with a value beyond BIGINT (a u64 id of 2^63 and up) is DOUBLE to the CSV sniffer,
+      // whose candidate types stop at BIGINT (the JSON reader makes it a HUGEINT), so a valid `integer` would
+      // fail its type check. When every value is written as whole digits, the column is read as HUGEINT. Not
+      // for any other text: the reader would round `1.5` to 2 in an integer column, so a real fraction keeps
+      // its DOUBLE and its failing type check. The probe reads the file only for such a column.
+      const wholeBeyondBigint = new Set<string>();
+      if (!empty && format === "csv") {
+        const asText = reader(sniffed ? `, columns = ${struct(inferred.map((c) => ({ name: c.name, type: "VARCHAR" })))}` : ", all_varchar = true");
+        for (const column of inferred) {
+          if (declared.get(column.name)?.expected !== "integer" || familyOfSqlType(column.type) !== "number") continue;
+          if (await allWholeDigits(this.connection, asText, column.name)) wholeBeyondBigint.add(column.name);
+        }
+      }
       // A date or timestamp with a `format` is read as text, and parsed by that format when checked: the
       // reader would guess another order (01/02/2024 as 1 February, where the contract says dd/MM/yyyy).
       // So is a timestamp with a `defaultTimezone` the reader typed WITH TIME ZONE (some values carry an
@@ -309,6 +322,7 @@ class DuckDbRunner implements DuckDbExecutor {
         // Types are inferred from the first 20,480 rows, and DuckDB's reader rounds a later 1.5 into an
         // integer column: a number property whose sampled values were all whole is read as DOUBLE.
         if (expected === "number" && familyOfSqlType(column.type) === "integer") return { name: column.name, type: "DOUBLE" };
+        if (wholeBeyondBigint.has(column.name)) return { name: column.name, type: "HUGEINT" };
         return column;
       };
       // (an empty file's columns are the declared DECIMAL already)
@@ -698,6 +712,21 @@ async function retypeAsDeclared(
   const declaresMore = (shape.family !== undefined && shape.family !== "object") || shape.fields.size > 0 || shape.items !== undefined;
   if (type.text.toUpperCase() !== "JSON" || !declaresMore) return type.text;
   return (await hasValue(at((value) => `${value} IS NOT NULL`))) ? type.text : duckDbTypeOfShape(shape);
+}
+
+/**
+ * Whether every value of `column` in `source` (the file read as text) is a whole number written in digits
+ * (a sign allowed; "" is no value, as in the reader's number columns). A file the probe cannot read is
+ * not: the column keeps the reader's type, and the reader's error is reported where it is read.
+ */
+async function allWholeDigits(connection: DuckDBConnection, source: string, column: string): Promise<boolean> {
+  const value = `NULLIF(trim(${q(column)}), '')`;
+  try {
+    const found = await connection.runAndReadAll(`SELECT 1 FROM ${source} WHERE ${value} IS NOT NULL AND NOT regexp_full_match(${value}, '[+-]?[0-9]+') LIMIT 1`);
+    return found.currentRowCount === 0;
+  } catch {
+    return false;
+  }
 }
 
 /**
