@@ -77,6 +77,47 @@ describe("runCompat with a released file that cannot be read", () => {
   });
 });
 
+describe("runCompat with a head file that cannot be read where a released contract was", () => {
+  // A name that says nothing (not *.odcs.yaml), so only the base tells that the file is meant as a contract.
+  function repositoryWithContractIn(file: string): string {
+    const repository = mkdtempSync(join(tmpdir(), "meshkit-unread-head-"));
+    git(repository, "init", "-q", "-b", "main");
+    writeFileSync(join(repository, file), contract("1.0.0"));
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "1.0.0");
+    git(repository, "tag", "v1.0.0");
+    return repository;
+  }
+
+  it("reports the binary file (file-not-text, exit 2), not the contract as removed", async () => {
+    const repository = repositoryWithContractIn("orders.yaml");
+    writeFileSync(join(repository, "orders.yaml"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    const run = await runCompat({ cwd: repository, paths: [], base: "v1.0.0" });
+    expect(run.findings).toMatchObject([{ ruleId: "file-not-text", severity: "error", file: "orders.yaml", line: 1, column: 1 }]);
+  });
+
+  it("says a released file passed over as binary cannot be read when the head has a new contract in its place", async () => {
+    const repository = repositoryWithContractIn("other.yaml");
+    writeFileSync(join(repository, "orders.yaml"), Buffer.from([0x00, 0x01]));
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "binary");
+    git(repository, "tag", "v1.0.1");
+    rmSync(join(repository, "other.yaml"));
+    writeFileSync(join(repository, "orders.yaml"), contract("1.0.1").replace("id: orders", "id: new-orders"));
+    const run = await runCompat({ cwd: repository, paths: [], base: "v1.0.1" });
+    expect(run.findings.find((f) => f.ruleId === "compat-base-unreadable")).toMatchObject({ severity: "warning", file: "orders.yaml", message: expect.stringContaining("Binary content") });
+  });
+
+  it("still calls the contract moved when it went to another file and a binary one took its place", async () => {
+    const repository = repositoryWithContractIn("orders.yaml");
+    writeFileSync(join(repository, "orders.yaml"), Buffer.from([0x00, 0x01]));
+    writeFileSync(join(repository, "moved.yaml"), contract("1.0.0"));
+    const run = await runCompat({ cwd: repository, paths: [], base: "v1.0.0" });
+    expect(run.findings).toEqual([]);
+    expect(run.contracts).toMatchObject([{ file: "moved.yaml", requiredBump: "none" }]);
+  });
+});
+
 describe("runCompat from a pre-release to a stable release", () => {
   it("holds the stable release to the last stable one before the pre-release, in the default mode too", async () => {
     const repository = releasedRepository();

@@ -16,6 +16,7 @@ import {
   isInsideFolder,
   isShallowRepository,
   loadConfig,
+  readSourceFile,
   releaseTags,
   unknownIgnoreKinds,
   unknownRuleIds,
@@ -114,6 +115,8 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   const head = options.head ? await loadGitSide(options.head, config, options.cwd) : withoutBaseFolder(await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true }), options);
   const base = await loadBase(options.base, config, options.cwd, head);
   pairBaseFile(base.side, head.side, options);
+  head.findings.push(...unreadableInPlaceOfReleased(base.side, head, options));
+  base.findings.push(...unreadableInPlaceOfNew(base, head.side));
   const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : await releaseBeforePreRelease(base.side, config, options.cwd);
   const historyFindings = isTransitive(mode) ? await incompleteHistory(mode, history, base.side, config, options.cwd) : [];
   // Run from a subfolder of the project without paths, the head is that folder's documents (as lint's
@@ -136,6 +139,48 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
     mode,
     config,
   };
+}
+
+/** A document's identity across the two sides: its kind and id. */
+function documentKey(doc: LoadedDocument): string {
+  return `${doc.kind.type}:${String((doc.value as { id?: unknown }).id)}`;
+}
+
+/**
+ * A head file that stands where a released contract or product was, holds none, and cannot be read
+ * as text (binary, not UTF-8, too large): its finding (file-not-text, …; exit 2). A folder walk passes over
+ * such a file when nothing says it is a document (a PNG saved as `logo.yaml`), but here the base says so,
+ * and reading it as gone would call the contract removed when it is only unreadable (issue: "binary or
+ * unparseable file on either side" is input that cannot be processed).
+ */
+function unreadableInPlaceOfReleased(base: Side, head: LoadedSide, options: CompatOptions): Finding[] {
+  // Files the head read, or already reported (a `*.odcs.yaml` or one that says it is a contract).
+  const seen = new Set([...head.side.documents.map((doc) => placeOf(head.side, doc)), ...head.findings.map((f) => f.file)]);
+  const within = options.paths.length > 0 ? withinPaths(options.paths, options.cwd) : () => true;
+  // Only where a released document is missing from the head: one that moved to another file left nothing unread.
+  const inHead = new Set(head.side.documents.map(documentKey));
+  const missing = base.documents.filter((doc) => !inHead.has(documentKey(doc)));
+  const places = new Set(missing.map((doc) => placeOf(base, doc)).filter((place) => !seen.has(place) && within(place)));
+  // A commit as the head (the pre-push hook) kept why it passed over each such file; the working tree is read here.
+  if (options.head) return (head.passedOver ?? []).filter((finding) => places.has(finding.file));
+  return [...places].flatMap((place) => {
+    const path = resolve(options.cwd, place);
+    if (!existsSync(path) || statSync(path).isDirectory()) return [];
+    const read = readSourceFile(path, place);
+    return read.ok ? [] : [read.finding];
+  });
+}
+
+/**
+ * The base's side of unreadableInPlaceOfReleased: a released file passed over as binary where the head has a
+ * contract or product the base has nowhere else. Said (compat-base-unreadable), not passed in silence as a new
+ * document with no version to judge.
+ */
+function unreadableInPlaceOfNew(base: LoadedSide, head: Side): Finding[] {
+  if (!base.passedOver?.length) return [];
+  const inBase = new Set(base.side.documents.map(documentKey));
+  const places = new Set(head.documents.filter((doc) => !inBase.has(documentKey(doc))).map((doc) => placeOf(head, doc)));
+  return base.passedOver.filter((finding) => places.has(finding.file));
 }
 
 /**
@@ -178,16 +223,15 @@ async function scopedRemovals(options: CompatOptions, config: MeshkitConfig, bas
   const path = resolve(options.cwd, options.base);
   if (existsSync(path) && !statSync(path).isDirectory() && !base.place) return false;
   const within = withinPaths(options.paths, options.cwd);
-  const keyOf = (doc: LoadedDocument) => `${doc.kind.type}:${String((doc.value as { id?: unknown }).id)}`;
-  const inHead = new Set(head.documents.map(keyOf));
-  const missing = base.documents.filter((doc) => within(placeOf(base, doc)) && !inHead.has(keyOf(doc)));
+  const inHead = new Set(head.documents.map(documentKey));
+  const missing = base.documents.filter((doc) => within(placeOf(base, doc)) && !inHead.has(documentKey(doc)));
   if (missing.length === 0) return false;
   // Rare (a contract gone from the paths named): only then is the rest of the working tree read.
   // A base on disk inside the project (a copy of the release) is not where a document moved to.
   const baseFiles = new Set(base.documents.map((doc) => doc.file));
   const tree = (await loadWorkingTree([], config, options.cwd, "working tree", { allowEmpty: true })).side.documents;
-  const elsewhere = new Set(tree.filter((doc) => !baseFiles.has(doc.file)).map(keyOf));
-  const removed = new Set(missing.filter((doc) => !elsewhere.has(keyOf(doc))));
+  const elsewhere = new Set(tree.filter((doc) => !baseFiles.has(doc.file)).map(documentKey));
+  const removed = new Set(missing.filter((doc) => !elsewhere.has(documentKey(doc))));
   return removed.size === 0 ? false : (doc) => removed.has(doc);
 }
 

@@ -36,6 +36,12 @@ export interface LoadedSide {
   findings: Finding[];
   /** Contracts and products of an apiVersion meshkit does not read: found, but not compared. */
   unsupported: LoadedDocument[];
+  /**
+   * A git side's files that cannot be read as text (binary, not UTF-8, too large) and say nothing of being a
+   * document, so are passed over, as lint passes over a PNG saved as `logo.yaml`: why each is not read, for
+   * when the other side has a contract or product in its place (run.ts).
+   */
+  passedOver?: Finding[];
 }
 
 const COMPARED_KINDS = ["DataContract", "DataProduct"] as const;
@@ -143,11 +149,12 @@ export async function loadGitSides(commits: readonly { commit: string; label: st
       // A checked-out submodule's files, from its own repository (rare: read as before).
       const inner = await submoduleFiles(tree.submodules, top, covered);
       const files = [...paths.flatMap((path) => parsed.get(key(path)) ?? []), ...inner.files.map(({ path, bytes }) => parseCommittedFile(path, bytes, config, cwd))];
-      const side: LoadedSide = { side: { label, documents: [] }, findings: inner.unread.map((submodule) => submoduleUnread(submodule, cwd, label)), unsupported: [] };
+      const side: LoadedSide = { side: { label, documents: [] }, findings: inner.unread.map((submodule) => submoduleUnread(submodule, cwd, label)), unsupported: [], passedOver: [] };
       for (const file of files) {
         side.side.documents.push(...file.documents);
         side.unsupported.push(...file.unsupported);
         side.findings.push(...file.findings);
+        side.passedOver!.push(...(file.passedOver ?? []));
       }
       sides.push(side);
     }
@@ -162,6 +169,7 @@ interface ParsedFile {
   documents: LoadedDocument[];
   findings: Finding[];
   unsupported: LoadedDocument[];
+  passedOver?: Finding[];
 }
 
 function parseCommittedFile(path: string, bytes: Buffer | OversizedBlob, config: MeshkitConfig, cwd: string): ParsedFile {
@@ -170,7 +178,7 @@ function parseCommittedFile(path: string, bytes: Buffer | OversizedBlob, config:
   if (!decoded.ok) {
     // As lint treats files: binary or oversized content is reported when it is meant to be a document.
     const meant = namedAsMeshkitDocument(path) || headMayBeMeshkitDocument(bytes);
-    return { documents: [], findings: meant ? [decoded.finding] : [], unsupported: [] };
+    return meant ? { documents: [], findings: [decoded.finding], unsupported: [] } : { documents: [], findings: [], unsupported: [], passedOver: [decoded.finding] };
   }
   if (!mayBeMeshkitDocument(decoded.text)) return { documents: [], findings: [], unsupported: [] };
   return documentsOf(file, decoded.text, config);

@@ -169,7 +169,15 @@ describe("a 0.x pre-release base", () => {
     expect(judgeVersion("0.3.1-rc.1", "0.3.1", "major").message).toContain("make it 0.4.0");
   });
 
+  it("suggests a pre-release above the released version, never the released one itself", () => {
+    expect(judgeVersion("1.0.0", "1.1.0-rc.1", "major").message).toContain("make it 2.0.0 (or a pre-release of it, as 2.0.0-rc.1)");
+    // 1.0.0-rc.1 is what was released: its next pre-release instead.
+    expect(judgeVersion("1.0.0-rc.1", "1.0.0-rc.1+b2", "minor").message).toContain("make it 1.0.0 (or a pre-release of it, as 1.0.0-rc.2)");
+  });
+
   it("words the bump as the JSON's declaredBump reads it under 0.x", () => {
+    // A bigger bump than needed is said in the same words on both sides, not "breaking (0.x)" against "minor".
+    expect(judgeVersion("0.3.1", "0.4.0", "minor")).toEqual({ severity: "info", message: "0.3.1 → 0.4.0 is a breaking (0.x) bump; the changes need only a compatible (0.x) bump." });
     expect(judgedBump("0.3.1", "0.3.2")).toBe("minor");
     expect(judgeVersion("0.3.1", "0.3.2", "major").message).toBe(
       "The changes require a breaking (0.x) bump, but 0.3.1 → 0.3.2 is a compatible (0.x) bump; make it 0.4.0 (or 1.0.0, to declare it stable). (under 0.x the caret range ^0.3.1 takes every 0.3.z, so a breaking change goes to the next minor version, compatible ones to the next patch) (0.3.1 is a 0.x or pre-release version: semver allows anything, but consumers still break.)",

@@ -123,6 +123,15 @@ export function suggestedVersion(baseVersion: string, bump: Exclude<Bump, "none"
   return base.minor > 0 ? `0.${base.minor + 1}.0` : `0.0.${base.patch + 1}`;
 }
 
+/**
+ * The pre-release to suggest (`candidate`, the head's pre-release moved to the right line), or, when that is
+ * not above the base (1.0.0-rc.1 → 1.0.0-rc.1+b2 needs a bump: `1.0.0-rc.1` is the released version itself),
+ * the base's next pre-release (1.0.0-rc.2), which stays on the same line.
+ */
+function preReleaseAbove(baseVersion: string, candidate: string): string {
+  return semver.gt(candidate, baseVersion) ? candidate : (semver.inc(baseVersion, "prerelease") ?? candidate);
+}
+
 export interface Verdict {
   severity: "error" | "warning" | "info" | undefined;
   message: string;
@@ -179,7 +188,7 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     const stable = zero && required === "major" && should !== "1.0.0" ? " (or 1.0.0, to declare it stable)" : "";
     // A pre-release declared on the wrong line (1.2.3 → 1.3.0-rc.1 for a breaking change) moves to the right line's pre-release.
     const headPrerelease = parseStrict(to)?.prerelease ?? [];
-    const preRelease = should && headPrerelease.length > 0 ? ` (or a pre-release of it, as ${should}-${headPrerelease.join(".")})` : "";
+    const preRelease = should && headPrerelease.length > 0 ? ` (or a pre-release of it, as ${preReleaseAbove(from, `${should}-${headPrerelease.join(".")}`)})` : "";
     // Under 0.x in the line's own words, as `said` is (a minor change there is a compatible bump).
     const need = zero && required !== "none" ? bumpInWords(required, from) : `a ${required} version bump`;
     const text = `The changes require ${need}, but ${from} → ${to} is ${said}; make it ${should ?? "a higher version"}${stable}${preRelease}.`;
@@ -188,7 +197,8 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     return { severity: "error", message: text };
   }
   if (cmp > 0) {
-    const need = required === "none" ? "no bump" : `only a ${required} bump`;
+    // Under 0.x in the line's own words, as `said` is: "a breaking (0.x) bump; the changes need only a compatible (0.x) bump".
+    const need = required === "none" ? "no bump" : `only ${zero ? bumpInWords(required, from) : `a ${required} bump`}`;
     // 2.0.0-rc.1 → 2.0.0 (or → 2.0.0-rc.2) is how a pre-release is released, not a bigger bump than needed.
     const line = `${base.major}.${base.minor}.${base.patch}`;
     const head = parseStrict(to)!;
