@@ -108,6 +108,15 @@ describe("runCompat with a head file that cannot be read where a released contra
     expect(run.findings.find((f) => f.ruleId === "compat-base-unreadable")).toMatchObject({ severity: "warning", file: "orders.yaml", message: expect.stringContaining("Binary content") });
   });
 
+  it("says a file of a released folder passed over as binary cannot be read when the head has a new contract in its place", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-unread-folder-"));
+    mkdirSync(join(dir, "released"));
+    writeFileSync(join(dir, "released", "orders.yaml"), Buffer.from([0x00, 0x01]));
+    writeFileSync(join(dir, "orders.yaml"), contract("1.0.1"));
+    const run = await runCompat({ cwd: dir, paths: [], base: "released" });
+    expect(run.findings.find((f) => f.ruleId === "compat-base-unreadable")).toMatchObject({ severity: "warning", file: "released/orders.yaml", message: expect.stringContaining("Binary content") });
+  });
+
   it("still calls the contract moved when it went to another file and a binary one took its place", async () => {
     const repository = repositoryWithContractIn("orders.yaml");
     writeFileSync(join(repository, "orders.yaml"), Buffer.from([0x00, 0x01]));

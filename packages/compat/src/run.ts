@@ -16,7 +16,6 @@ import {
   isInsideFolder,
   isShallowRepository,
   loadConfig,
-  readSourceFile,
   releaseTags,
   unknownIgnoreKinds,
   unknownRuleIds,
@@ -161,14 +160,7 @@ function unreadableInPlaceOfReleased(base: Side, head: LoadedSide, options: Comp
   const inHead = new Set(head.side.documents.map(documentKey));
   const missing = base.documents.filter((doc) => !inHead.has(documentKey(doc)));
   const places = new Set(missing.map((doc) => placeOf(base, doc)).filter((place) => !seen.has(place) && within(place)));
-  // A commit as the head (the pre-push hook) kept why it passed over each such file; the working tree is read here.
-  if (options.head) return (head.passedOver ?? []).filter((finding) => places.has(finding.file));
-  return [...places].flatMap((place) => {
-    const path = resolve(options.cwd, place);
-    if (!existsSync(path) || statSync(path).isDirectory()) return [];
-    const read = readSourceFile(path, place);
-    return read.ok ? [] : [read.finding];
-  });
+  return (head.passedOver ?? []).filter((finding) => places.has(finding.file));
 }
 
 /**
@@ -180,7 +172,9 @@ function unreadableInPlaceOfNew(base: LoadedSide, head: Side): Finding[] {
   if (!base.passedOver?.length) return [];
   const inBase = new Set(base.side.documents.map(documentKey));
   const places = new Set(head.documents.filter((doc) => !inBase.has(documentKey(doc))).map((doc) => placeOf(head, doc)));
-  return base.passedOver.filter((finding) => places.has(finding.file));
+  // A released folder's file stands at its path below the folder (`released/orders.yaml` for `orders.yaml`).
+  const place = base.side.place ?? ((file: string) => file);
+  return base.passedOver.filter((finding) => places.has(place(finding.file)));
 }
 
 /**

@@ -29,7 +29,7 @@ describe("loadBase", () => {
 
   it("takes an empty base folder (a release with nothing in it yet), and refuses a base file it cannot read", async () => {
     const dir = folder({ "empty/.keep": "", "broken.yaml": "apiVersion: v3.1.0\nkind: DataContract\nschema: [\n" });
-    expect(await loadBase("empty", defaultConfig(dir), dir)).toEqual({ side: { label: "empty", documents: [], place: expect.any(Function), onDisk: true }, findings: [], unsupported: [] });
+    expect(await loadBase("empty", defaultConfig(dir), dir)).toEqual({ side: { label: "empty", documents: [], place: expect.any(Function), onDisk: true }, findings: [], unsupported: [], passedOver: [] });
     // Compared with nothing, every head document would pass as new.
     await expect(loadBase("broken.yaml", defaultConfig(dir), dir)).rejects.toThrow(/^--base broken\.yaml cannot be read \(3:9 .*\); name the released contract/);
   });

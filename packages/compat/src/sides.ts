@@ -23,7 +23,7 @@ import {
   OversizedBlob,
   namedAsMeshkitDocument,
   readBlobs,
-  readDocumentFile,
+  readOrPassOver,
   resolveCommit,
   unreadDocumentFindings,
   UsageError,
@@ -37,7 +37,7 @@ export interface LoadedSide {
   /** Contracts and products of an apiVersion meshkit does not read: found, but not compared. */
   unsupported: LoadedDocument[];
   /**
-   * A git side's files that cannot be read as text (binary, not UTF-8, too large) and say nothing of being a
+   * A side's files that cannot be read as text (binary, not UTF-8, too large) and say nothing of being a
    * document, so are passed over, as lint passes over a PNG saved as `logo.yaml`: why each is not read, for
    * when the other side has a contract or product in its place (run.ts).
    */
@@ -91,8 +91,10 @@ export async function loadWorkingTree(paths: readonly string[], config: MeshkitC
   const documents: LoadedDocument[] = [];
   const unsupported: LoadedDocument[] = [];
   const findings: Finding[] = [];
+  const passedOver: Finding[] = [];
   for (const file of await discoverFiles(paths, config, cwd, options)) {
-    const read = readDocumentFile(file);
+    const { read, passedOver: why } = readOrPassOver(file);
+    if (why) passedOver.push(why);
     if (!read) continue;
     if (!read.ok) {
       findings.push(read.finding);
@@ -107,7 +109,7 @@ export async function loadWorkingTree(paths: readonly string[], config: MeshkitC
     // A base: a document it cannot read is said, not passed over (compat-base-unreadable).
     else if (options.reportUnsupported) findings.push(...unsupportedFindings(file.display, loaded.documents, config));
   }
-  return { side: { label, documents }, findings, unsupported };
+  return { side: { label, documents }, findings, unsupported, passedOver };
 }
 
 /**

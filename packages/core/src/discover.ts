@@ -4,7 +4,7 @@ import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { ALWAYS_EXCLUDED, DEFAULT_INCLUDE, type MeshkitConfig, displayPath } from "./config.js";
-import { UsageError, compareText } from "./findings.js";
+import { type Finding, UsageError, compareText } from "./findings.js";
 import { mayBeMeshkitDocument, namedAsMeshkitDocument } from "./kinds.js";
 import { OVERSIZED_PREVIEW_BYTES, type SourceText, headMayBeMeshkitDocument, readSourceFile } from "./source.js";
 
@@ -344,13 +344,22 @@ export function isNamedDocument(file: DiscoveredFile): boolean {
  * comes back as read — its finding when it cannot be read, never a silent skip.
  */
 export function readDocumentFile(file: DiscoveredFile): SourceText | undefined {
+  return readOrPassOver(file).read;
+}
+
+/**
+ * readDocumentFile, with why a file that could not be read was passed over (binary, not UTF-8, too large,
+ * with nothing saying it is a document): compat's released folder says so when the head has a contract
+ * where that file was, as a git base does.
+ */
+export function readOrPassOver(file: DiscoveredFile): { read?: SourceText; passedOver?: Finding } {
   const read = readSourceFile(file.path, file.display);
-  if (isNamedDocument(file)) return read;
-  if (read.ok) return mayBeMeshkitDocument(read.text) ? read : undefined;
+  if (isNamedDocument(file)) return { read };
+  if (read.ok) return mayBeMeshkitDocument(read.text) ? { read } : {};
   // A file too large to read, or not UTF-8 text (a contract saved as Windows-1252, a NUL byte), is reported
   // when its beginning says it is a meshkit document: passing over it would pass the contract unchecked.
   const reportable = read.finding.ruleId === "file-unreadable" || ((read.finding.ruleId === "file-too-large" || read.finding.ruleId === "file-not-text") && headLooksLikeDocument(file.path));
-  return reportable ? read : undefined;
+  return reportable ? { read } : { passedOver: read.finding };
 }
 
 /** Whether the first 64 KiB of a file (too large to read whole, or not text) mention a meshkit kind. */
