@@ -734,8 +734,11 @@ function teamOf(document: { team?: unknown }): { name?: string; owner?: string }
   return { ...(teamName ? { name: teamName } : {}), ...(ownerName ? { owner: ownerName } : {}) };
 }
 
+/** The customProperties a cost center is read from, in order. */
+export const COST_CENTER_KEYS: readonly string[] = ["costCenter", "cost-center", "cost_center", "CostCenter"];
+
 function costCenterOf(customProperties: unknown): string | undefined {
-  for (const key of ["costCenter", "cost-center", "cost_center", "CostCenter"]) {
+  for (const key of COST_CENTER_KEYS) {
     const value = customProperty(customProperties, key);
     if (typeof value === "string" && value !== "") return value;
   }

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { provisionModel } from "./model.js";
 import { desiredState } from "./postgres-desired.js";
 
-const contract = (id: string, product: string) =>
+const contract = (id: string, product: string, column = "id") =>
   loadText(
     `${id}.odcs.yaml`,
-    `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\ndomain: crm\ndataProduct: ${product}\nschema:\n  - name: orders\n    properties:\n      - name: id\n        logicalType: integer\n`,
+    `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\ndomain: crm\ndataProduct: ${product}\nschema:\n  - name: orders\n    properties:\n      - name: ${column}\n        logicalType: integer\n`,
   ).documents;
 
 describe("desiredState", () => {
@@ -16,5 +16,15 @@ describe("desiredState", () => {
     expect(state.findings.map((f) => [f.ruleId, f.file, f.path, f.message])).toEqual([
       ["provision-object-conflict", "b.odcs.yaml", "/schema/0", "Table crm.orders is also the table of product billing of domain crm in this plan; give this schema object another name (or physicalName)."],
     ]);
+  });
+
+  it("refuses a column named like a PostgreSQL system column at the plan, which CREATE TABLE would refuse at the apply", () => {
+    const state = desiredState(provisionModel({ contracts: contract("a", "billing", "xmin"), products: [] }));
+    expect(state.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["provision-invalid-name", "/schema/0/properties/0", 'The column name "xmin" is a PostgreSQL system column, which every table already has; rename the column (or set its physicalName). Table crm.orders is not provisioned until then.'],
+    ]);
+    expect(state.relations.has("crm.orders")).toBe(false);
+    // Names are quoted: another spelling is an ordinary column.
+    expect(desiredState(provisionModel({ contracts: contract("a", "billing", "XMIN"), products: [] })).findings).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@
  */
 import type { Finding, LoadedDocument } from "@meshkit/core";
 import { type ContractSpec, type ProductSpec, type ProvisionModel, type TableSpec, tableComment } from "./model.js";
+import { reservedColumnProblem } from "./names.js";
 import { canonicalType, fingerprint, ident, isSafeType, maskedExpression, postgresText, qualified } from "./postgres-sql.js";
 import { relationKey } from "./postgres-state.js";
 
@@ -256,6 +257,12 @@ function addTable(
   // (A column named twice was left out by the model, with its finding.)
   for (const column of table.columns) {
     const columnOrigin: Origin = { document: contract.document, pointer: column.pointer };
+    const reserved = reservedColumnProblem("postgres", column.name);
+    if (reserved) {
+      report(columnOrigin, "provision-invalid-name", `${reserved}; rename the column (or set its physicalName). Table ${tableKey} is not provisioned until then.`);
+      usable = false;
+      continue;
+    }
     const sqlType = column.types.postgres;
     if (sqlType === undefined || !isSafeType(sqlType)) {
       report({ document: contract.document, pointer: `${column.pointer}/logicalType` }, "provision-type-unmapped", `Column \`${table.name}.${column.name}\` has no PostgreSQL type${sqlType === undefined ? "" : ` (${JSON.stringify(sqlType)} is not a type meshkit writes)`}; table ${tableKey} is not provisioned until it has one.`);

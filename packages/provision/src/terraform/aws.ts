@@ -11,10 +11,11 @@
  * Every taggable resource carries Domain, DataProduct=true, ManagedBy=meshkit and CostCenter as
  * explicit `tags`, so each file passes the platform-baseline pack on its own.
  */
+import { type Finding, isMapping } from "@meshkit/core";
 import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
-import { retentionDaysOf, tableComment } from "../model.js";
+import { COST_CENTER_KEYS, retentionDaysOf, tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
-import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
+import { PROVIDERS_FILE, type Owner, type SourceAt, type TerraformModule } from "./module.js";
 import { dnsSlug, glueName, label, truncate } from "./naming.js";
 import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterOf, finding, productAt, productId, serverOf, varExpr } from "./render.js";
 
@@ -25,6 +26,11 @@ const PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSer
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** Characters meshkit writes in an S3 key prefix (S3 allows more; these need no encoding anywhere). */
 const KEY_PREFIX = /^[A-Za-z0-9!_.*'()=/{}-]*$/;
+/** Name prefixes and suffixes S3 keeps for itself (punycode, its own buckets, access point aliases, directory and table buckets): CreateBucket refuses them. */
+const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
+/** What AWS takes as a tag value (S3, KMS and Glue refuse any other at the apply): letters, digits, spaces and `_.:/=+-@`, at most 256. */
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 /** A bucket `<prefix>-<slug>` needs at least 3 characters of prefix. */
 const MAX_DOMAIN_SLUG = 63 - 1 - 3;
 
@@ -37,14 +43,58 @@ export const awsRenderer: TargetRenderer = {
       const location = s3Location(contract);
       if (location && !location.ok) findings.push(finding({ document: contract.document, pointer: location.pointer }, "provision-server-invalid", "error", location.problem));
     }
-    if (!product.contracts.some((c) => s3Location(c)?.ok) && dnsSlug(product.domain).length > MAX_DOMAIN_SLUG) {
+    const slug = dnsSlug(product.domain);
+    const reservedSuffix = RESERVED_BUCKET_SUFFIXES.find((suffix) => `-${slug}`.endsWith(suffix));
+    if (!product.contracts.some((c) => s3Location(c)?.ok) && (slug.length > MAX_DOMAIN_SLUG || reservedSuffix)) {
       const at = productAt(product, "/domain")!;
-      findings.push(finding(at, "provision-invalid-name", "error", `Domain \`${product.domain}\` is too long for an S3 bucket name \`<prefix>-${dnsSlug(product.domain)}\` (63 characters at most): use a shorter domain name or an s3 server location.`));
+      const problem = reservedSuffix ? `would make the S3 bucket name \`<prefix>-${slug}\`, whose suffix ${reservedSuffix} S3 reserves for access point aliases` : `is too long for an S3 bucket name \`<prefix>-${slug}\` (63 characters at most)`;
+      findings.push(finding(at, "provision-invalid-name", "error", `Domain \`${product.domain}\` ${problem}: use ${reservedSuffix ? "another" : "a shorter"} domain name or an s3 server location.`));
+    }
+    for (const contract of product.contracts) findings.push(...complexPartitionKeys(contract));
+    if (product.costCenter !== undefined && !TAG_VALUE.test(product.costCenter)) {
+      findings.push(
+        finding(
+          costCenterAt(product) ?? productAt(product)!,
+          "provision-invalid-name",
+          "error",
+          `The cost center ${JSON.stringify(product.costCenter)} cannot be the value of the CostCenter tag AWS resources carry: use at most 256 letters, digits, spaces and \`_ . : / = + - @\`.`,
+        ),
+      );
     }
     return findings;
   },
   render: renderAws,
 };
+
+/**
+ * `partitioned: true` columns whose Glue type is not primitive: Hive-style partition values are folder
+ * names (`…/country=DE/`), so Athena, Spark and Hive refuse an array as a partition column.
+ */
+function complexPartitionKeys(contract: ContractSpec): Finding[] {
+  return contract.tables.flatMap((table) =>
+    table.columns
+      .filter((column) => table.partitionKeys.includes(column.name) && column.types.glue?.startsWith("array<"))
+      .map((column) =>
+        finding(
+          { document: contract.document, pointer: `${column.pointer}/partitioned` },
+          "provision-type-unmapped",
+          "error",
+          `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), but its Glue type ${column.types.glue!} is not a primitive type, which a Hive-style partition column must be; partition by a scalar column.`,
+        ),
+      ),
+  );
+}
+
+/** The customProperties entry the product's cost center was read from: its product's, else one of its contracts'. */
+function costCenterAt(product: ProductSpec): SourceAt | undefined {
+  for (const document of [product.document, ...product.contracts.map((c) => c.document)]) {
+    const properties = isMapping(document?.value) ? document.value.customProperties : undefined;
+    if (!document || !Array.isArray(properties)) continue;
+    const index = properties.findIndex((p) => isMapping(p) && COST_CENTER_KEYS.includes(p.property as string) && p.value === product.costCenter);
+    if (index >= 0) return { document, pointer: `/customProperties/${index}/value` };
+  }
+  return undefined;
+}
 
 interface S3Location {
   ok: true;
@@ -66,14 +116,23 @@ function s3Location(contract: ContractSpec): S3Location | { ok: false; problem: 
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location.trim());
   if (!match) return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} is not s3://<bucket>/<prefix>/.`, pointer };
   const [, bucket = "", rawPrefix = ""] = match;
-  if (!BUCKET_NAME.test(bucket) || bucket.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
-    return { ok: false, problem: `The s3 server location names bucket ${JSON.stringify(bucket)}, which is not a valid S3 bucket name (3-63 characters: lower-case letters, digits, \`.\` and \`-\`).`, pointer };
-  }
+  const bucketProblem = bucketNameProblem(bucket);
+  if (bucketProblem) return { ok: false, problem: `The s3 server location names bucket ${JSON.stringify(bucket)}, which ${bucketProblem}.`, pointer };
   const prefix = rawPrefix === "" || rawPrefix.endsWith("/") || rawPrefix.includes("{model}") ? rawPrefix : `${rawPrefix}/`;
   if (!KEY_PREFIX.test(prefix) || prefix.split("/").some((segment) => segment === "." || segment === "..") || prefix.includes("//") || prefix.startsWith("/")) {
     return { ok: false, problem: `The s3 server location prefix ${JSON.stringify(rawPrefix)} is not a plain key prefix: use letters, digits and \`=_.-/\`, no \`..\` or empty segments.`, pointer };
   }
   return { ok: true, bucket, prefix, pointer };
+}
+
+/** Why S3 would refuse `bucket` as a general purpose bucket's name, or undefined. */
+function bucketNameProblem(bucket: string): string | undefined {
+  if (!BUCKET_NAME.test(bucket) || bucket.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) return "is not a valid S3 bucket name (3-63 characters: lower-case letters, digits, `.` and `-`)";
+  const prefix = RESERVED_BUCKET_PREFIXES.find((reserved) => bucket.startsWith(reserved));
+  if (prefix) return `is not a valid S3 bucket name: S3 reserves the prefix ${prefix}`;
+  const suffix = RESERVED_BUCKET_SUFFIXES.find((reserved) => bucket.endsWith(reserved));
+  if (suffix) return `is not a valid S3 bucket name: S3 reserves the suffix ${suffix}`;
+  return undefined;
 }
 
 interface TableLocation {
@@ -166,8 +225,10 @@ function domainBucket(module: TerraformModule, domain: string, products: readonl
     ...(params.lakeBucketPrefix ? { default: params.lakeBucketPrefix } : {}),
     validation: [
       {
-        condition: varExpr(`can(regex("^[a-z0-9][a-z0-9.-]{1,${maxPrefix - 2}}[a-z0-9]$", var.lake_bucket_prefix))`),
-        error_message: `The lake_bucket_prefix variable must be 3 to ${maxPrefix} lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit (bucket names are at most 63 characters).`,
+        condition: varExpr(
+          `can(regex("^[a-z0-9][a-z0-9.-]{1,${maxPrefix - 2}}[a-z0-9]$", var.lake_bucket_prefix)) && !strcontains(var.lake_bucket_prefix, "..") && ${RESERVED_BUCKET_PREFIXES.map((reserved) => `!startswith(var.lake_bucket_prefix, "${reserved}")`).join(" && ")}`,
+        ),
+        error_message: `The lake_bucket_prefix variable must be 3 to ${maxPrefix} lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit, without two dots in a row or a prefix S3 reserves (${RESERVED_BUCKET_PREFIXES.join(", ")}) (bucket names are at most 63 characters).`,
       },
     ],
   });

@@ -14,6 +14,7 @@
  */
 import { type Finding, isMapping, serverTypeOf } from "@meshkit/core";
 import type { ContractSpec, ProductSpec, ProvisionModel, ProvisionRuleId } from "../model.js";
+import { reservedColumnProblem } from "../names.js";
 import { type TargetDialect, columnType } from "../types.js";
 import { type Expr, compareCodeUnits, ref } from "./json.js";
 import { type Claim, type Conflict, type SourceAt, TerraformModule } from "./module.js";
@@ -204,6 +205,8 @@ function contractProblems(contract: ContractSpec, renderer: TargetRenderer, opti
   const findings: Finding[] = [];
   for (const table of contract.tables) {
     for (const column of table.columns) {
+      const reserved = reservedColumnProblem(renderer.dialect, column.name);
+      if (reserved) findings.push(finding({ document: contract.document, pointer: column.pointer }, "provision-invalid-name", "error", `${reserved}; rename the column (or set its physicalName).`));
       if (column.types[renderer.dialect] !== undefined || column.types.duckdb === undefined) continue;
       const property = resolvePointer(contract.document.value, column.pointer);
       const problem = isMapping(property) ? columnType(renderer.dialect, property) : undefined;

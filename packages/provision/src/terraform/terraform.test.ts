@@ -430,6 +430,18 @@ describe("bad input", () => {
     }
   });
 
+  it("refuses, on BigQuery only, a column with a prefix BigQuery keeps for its pseudo-columns, which its API would refuse at the apply", () => {
+    const columns = "      - name: order_id\n        logicalType: string\n      - name: _partitionDate\n        logicalType: date\n      - name: _TABLE_SUFFIX\n        logicalType: string";
+    const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }));
+    const bigquery = renderTerraform("bigquery", model);
+    expect(bigquery.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["provision-invalid-name", "/schema/0/properties/1", 'The column name "_partitionDate" starts with _PARTITION, which BigQuery reserves for its pseudo-columns (in any case); rename the column (or set its physicalName).'],
+      ["provision-invalid-name", "/schema/0/properties/2", 'The column name "_TABLE_SUFFIX" starts with _TABLE_, which BigQuery reserves for its pseudo-columns (in any case); rename the column (or set its physicalName).'],
+    ]);
+    expect([bigquery.products, bigquery.files]).toEqual([[], {}]);
+    for (const target of ["aws", "snowflake"] as const) expect(renderTerraform(target, model).products, target).toEqual(["sales/orders"]);
+  });
+
   it("renders nothing when the domain or product name is not an identifier (the model drops the product)", () => {
     const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ domain: '"sales; drop"' }) }));
     expect(model.findings[0]!.ruleId).toBe("provision-invalid-name");
@@ -514,7 +526,8 @@ describe("bad input", () => {
 
   it("refuses an s3 server location that is not a bucket and a plain prefix, and a bucket two domains name", () => {
     const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
-    for (const location of ["https://example.com/x", "s3://Bad_Bucket/x/", "s3://acme-lake/../x/", "s3://acme-lake/a//b/"]) {
+    // The last ones: prefixes and suffixes S3 reserves (CreateBucket refuses them).
+    for (const location of ["https://example.com/x", "s3://Bad_Bucket/x/", "s3://acme-lake/../x/", "s3://acme-lake/a//b/", "s3://xn--acme-lake/x/", "s3://acme-lake-s3alias/x/", "s3://acme--x-s3/x/"]) {
       const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: server(location) }) })));
       expect(render.products, location).toEqual([]);
       expect(render.findings.map((f) => [f.ruleId, f.path]), location).toEqual([["provision-server-invalid", "/servers/0/location"]]);
@@ -533,6 +546,44 @@ describe("bad input", () => {
     );
     expect(shared.products).toEqual(["sales/orders"]);
     expect(shared.findings.map((f) => [f.ruleId, f.file, f.message.split(":")[0]])).toEqual([["provision-name-collision", "b.odcs.yaml", "S3 bucket acme-lake is already used by domain sales"]]);
+  });
+
+  it("refuses a domain whose bucket <prefix>-<domain> would end with a suffix S3 reserves, and prefixes S3 reserves in lake_bucket_prefix", () => {
+    const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ domain: "sales_s3alias" }) })));
+    expect(render.products).toEqual([]);
+    expect(render.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["provision-invalid-name", "/domain", "Domain `sales_s3alias` would make the S3 bucket name `<prefix>-sales-s3alias`, whose suffix -s3alias S3 reserves for access point aliases: use another domain name or an s3 server location."],
+    ]);
+    const variables = parse(renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({}) }))).files[VARIABLES_FILE]!).variable as Record<string, Json>;
+    const [validation] = variables.lake_bucket_prefix!.validation as Json[];
+    for (const reserved of ['!strcontains(var.lake_bucket_prefix, "..")', '!startswith(var.lake_bucket_prefix, "xn--")', '!startswith(var.lake_bucket_prefix, "sthree-")', '!startswith(var.lake_bucket_prefix, "amzn-s3-demo-")']) {
+      expect(validation!.condition).toContain(reserved);
+    }
+  });
+
+  it("refuses, on AWS, a cost center its tags cannot carry, at the customProperty it was read from", () => {
+    const costCenter = (value: string) => `customProperties:\n  - property: owner_note\n    value: x\n  - property: cost_center\n    value: ${JSON.stringify(value)}`;
+    const refused = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: costCenter("CC#220, R&D") }) })));
+    expect([refused.products, refused.findings.map((f) => [f.ruleId, f.path, f.message])]).toEqual([
+      [],
+      [["provision-invalid-name", "/customProperties/1/value", 'The cost center "CC#220, R&D" cannot be the value of the CostCenter tag AWS resources carry: use at most 256 letters, digits, spaces and `_ . : / = + - @`.']],
+    ]);
+    // Letters of any script, spaces and AWS's own punctuation are tag values; the other targets write labels of their own.
+    expect(renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: costCenter("Kostenstelle 4711/Vertrieb: Zürich+@") }) }))).products).toEqual(["sales/orders"]);
+    for (const target of ["snowflake", "bigquery"] as const) {
+      expect(renderTerraform(target, provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: costCenter("CC#220, R&D") }) }))).products, target).toEqual(["sales/orders"]);
+    }
+  });
+
+  it("refuses, on AWS, an array as a partition key: Hive-style partition columns are scalar", () => {
+    const columns = "      - name: order_id\n        logicalType: string\n      - name: regions\n        logicalType: array\n        partitioned: true\n        items:\n          logicalType: string\n      - name: country\n        logicalType: string\n        partitioned: true";
+    const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }));
+    const aws = renderTerraform("aws", model);
+    expect([aws.products, aws.findings.map((f) => [f.ruleId, f.path, f.message])]).toEqual([
+      [],
+      [["provision-type-unmapped", "/schema/0/properties/1/partitioned", "Column `orders.regions` is a partition key (partitioned: true), but its Glue type array<string> is not a primitive type, which a Hive-style partition column must be; partition by a scalar column."]],
+    ]);
+    for (const target of ["snowflake", "bigquery"] as const) expect(renderTerraform(target, model).products, target).toEqual(["sales/orders"]);
   });
 
   it("declares a required cost_center variable for products that name no cost center", () => {
