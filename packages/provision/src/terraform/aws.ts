@@ -11,7 +11,7 @@
  * Every taggable resource carries Domain, DataProduct=true, ManagedBy=meshkit and CostCenter as
  * explicit `tags`, so each file passes the platform-baseline pack on its own.
  */
-import { type Finding, isMapping } from "@meshkit/core";
+import { isMapping } from "@meshkit/core";
 import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
 import { COST_CENTER_KEYS, retentionDaysOf, tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
@@ -50,7 +50,6 @@ export const awsRenderer: TargetRenderer = {
       const problem = reservedSuffix ? `would make the S3 bucket name \`<prefix>-${slug}\`, whose suffix ${reservedSuffix} S3 reserves for access point aliases` : `is too long for an S3 bucket name \`<prefix>-${slug}\` (63 characters at most)`;
       findings.push(finding(at, "provision-invalid-name", "error", `Domain \`${product.domain}\` ${problem}: use ${reservedSuffix ? "another" : "a shorter"} domain name or an s3 server location.`));
     }
-    for (const contract of product.contracts) findings.push(...complexPartitionKeys(contract));
     if (product.costCenter !== undefined && !TAG_VALUE.test(product.costCenter)) {
       findings.push(
         finding(
@@ -63,6 +62,7 @@ export const awsRenderer: TargetRenderer = {
     }
     return findings;
   },
+  partitionProblems: complexPartitionKeys,
   render: renderAws,
 };
 
@@ -70,19 +70,13 @@ export const awsRenderer: TargetRenderer = {
  * `partitioned: true` columns whose Glue type is not primitive: Hive-style partition values are folder
  * names (`…/country=DE/`), so Athena, Spark and Hive refuse an array as a partition column.
  */
-function complexPartitionKeys(contract: ContractSpec): Finding[] {
-  return contract.tables.flatMap((table) =>
-    table.columns
-      .filter((column) => table.partitionKeys.includes(column.name) && column.types.glue?.startsWith("array<"))
-      .map((column) =>
-        finding(
-          { document: contract.document, pointer: `${column.pointer}/partitioned` },
-          "provision-type-unmapped",
-          "error",
-          `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), but its Glue type ${column.types.glue!} is not a primitive type, which a Hive-style partition column must be; partition by a scalar column.`,
-        ),
-      ),
-  );
+function complexPartitionKeys(table: TableSpec): { column: ColumnSpec; message: string }[] {
+  return table.columns
+    .filter((column) => table.partitionKeys.includes(column.name) && column.types.glue?.startsWith("array<"))
+    .map((column) => ({
+      column,
+      message: `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), but its Glue type ${column.types.glue!} is not a primitive type, which a Hive-style partition column must be; partition by a scalar column.`,
+    }));
 }
 
 /** The customProperties entry the product's cost center was read from: its product's, else one of its contracts'. */

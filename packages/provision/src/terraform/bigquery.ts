@@ -22,8 +22,41 @@ export const bigqueryRenderer: TargetRenderer = {
   serverTypes: ["bigquery"],
   // The project is a variable of the configuration (gcp_project), known only where it is applied.
   location: (product) => ({ fields: { dataset: datasetIdOf(product) }, caseInsensitive: false, layout: "a dataset per product, named <domain>_<product>" }),
+  partitionProblems: (table) => partitioningOf(table).problems,
   render: renderBigQuery,
 };
+
+/** BigQuery types a table may be clustered by (top-level, not repeated): cloud.google.com/bigquery/docs/clustered-tables. */
+const CLUSTERABLE = new Set(["STRING", "INT64", "NUMERIC", "BIGNUMERIC", "DATE", "DATETIME", "TIMESTAMP", "BOOL", "GEOGRAPHY"]);
+const TIME_PARTITIONABLE = new Set(["DATE", "DATETIME", "TIMESTAMP"]);
+const MAX_CLUSTERING_COLUMNS = 4;
+
+/**
+ * How a table's `partitioned: true` columns are laid out on BigQuery, which partitions by one column:
+ * the first date or timestamp key partitions the table by day, and the other keys (in partitionKeyPosition
+ * order) cluster it, which prunes blocks as partitions would. An integer key clusters too: integer-range
+ * partitioning needs a start, end and interval the contract does not give. A key of another type, or more
+ * than BigQuery's four clustering columns, is a problem (its type is unmapped, as a partition key).
+ */
+function partitioningOf(table: TableSpec): { field?: string; clustering: string[]; problems: { column: ColumnSpec; message: string }[] } {
+  const keys = table.partitionKeys.map((name) => table.columns.find((c) => c.name === name)!);
+  const base = (column: ColumnSpec) => column.types.bigquery?.replace(/\(.*$/, "") ?? "";
+  const time = keys.find((column) => TIME_PARTITIONABLE.has(base(column)));
+  const rest = keys.filter((column) => column !== time);
+  const problems = rest
+    .filter((column) => !CLUSTERABLE.has(base(column)))
+    .map((column) => ({
+      column,
+      message: `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), but BigQuery can neither partition by its type ${column.types.bigquery} (only a DATE, DATETIME or TIMESTAMP column, by day) nor cluster by it; partition by a date, timestamp, string, integer, numeric or boolean column.`,
+    }));
+  if (problems.length === 0 && rest.length > MAX_CLUSTERING_COLUMNS) {
+    problems.push({
+      column: rest[MAX_CLUSTERING_COLUMNS]!,
+      message: `Table \`${table.name}\` has ${keys.length} partition keys: BigQuery partitions by one date or timestamp column and clusters by at most ${MAX_CLUSTERING_COLUMNS} others (${rest.map((c) => c.name).join(", ")} are ${rest.length}); mark fewer properties partitioned.`,
+    });
+  }
+  return { ...(time ? { field: time.name } : {}), clustering: rest.map((column) => column.name), problems };
+}
 
 function datasetIdOf(product: ProductSpec): string {
   return label(product.domain, product.name);
@@ -154,6 +187,7 @@ function renderTable(
     description: tableComment(product, contract, table),
     labels: { ...productLabels, contract: bigqueryLabelValue(contract.id), contract_version: bigqueryLabelValue(contract.version) },
     schema: JSON.stringify(table.columns.map(schemaField)),
+    ...partitioningAttributes(table),
     encryption_configuration: { kms_key_name: kmsKey },
     deletion_protection: true,
   });
@@ -179,6 +213,12 @@ function renderTable(
       member: memberOf(role.name, v),
     });
   }
+}
+
+/** The table's `time_partitioning` and `clustering` arguments (see partitioningOf; the check refused what they cannot hold). */
+function partitioningAttributes(table: TableSpec): TfObject {
+  const { field, clustering } = partitioningOf(table);
+  return { ...(field ? { time_partitioning: { type: "DAY", field } } : {}), ...(clustering.length > 0 ? { clustering } : {}) };
 }
 
 /** A BigQuery schema field from the column's `bigquery` type (`NUMERIC(12, 2)`, `ARRAY<STRING>`...). */

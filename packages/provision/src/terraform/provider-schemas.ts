@@ -690,6 +690,14 @@ export const GOOGLE_SCHEMAS: ResourceSchemas = {
     "expiration_time": "number",
     "require_partition_filter": "bool",
     "max_staleness": "string",
+    "time_partitioning": {
+      "block": {
+        "type": "!string",
+        "field": "string",
+        "expiration_ms": "number"
+      },
+      "max": 1
+    },
     "encryption_configuration": {
       "block": {
         "kms_key_name": "!string"

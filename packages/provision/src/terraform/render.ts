@@ -13,7 +13,7 @@
  * Identifiers have no `.` or `-`, so these names never collide.
  */
 import { type Finding, isMapping, serverTypeOf } from "@meshkit/core";
-import type { ContractSpec, ProductSpec, ProvisionModel, ProvisionRuleId } from "../model.js";
+import type { ColumnSpec, ContractSpec, ProductSpec, ProvisionModel, ProvisionRuleId, TableSpec } from "../model.js";
 import { reservedColumnProblem } from "../names.js";
 import { type TargetDialect, columnType } from "../types.js";
 import { type Expr, compareCodeUnits, ref } from "./json.js";
@@ -102,8 +102,13 @@ export interface TargetRenderer {
   dialect: TargetDialect;
   /** Server `type`s that place a contract on this target. */
   serverTypes: readonly string[];
-  /** Findings that keep one product off this target, besides names, types and servers. */
+  /** Findings that keep one product off this target, besides names, types, servers and partition keys. */
   check?(product: ProductSpec): Finding[];
+  /**
+   * Why the table's `partitioned: true` columns (TableSpec.partitionKeys) cannot be laid out on this target,
+   * each at its column: a `provision-type-unmapped` error at its `partitioned` key.
+   */
+  partitionProblems(table: TableSpec): { column: ColumnSpec; message: string }[];
   /**
    * Where the product's tables are made, as server entry fields would name it (`database`, `schema`,
    * `dataset`), and whether the target folds the case of those names: a server entry that names another
@@ -214,6 +219,9 @@ function contractProblems(contract: ContractSpec, renderer: TargetRenderer, opti
         finding({ document: contract.document, pointer: column.pointer }, "provision-type-unmapped", "error", `Column \`${table.name}.${column.name}\` has no ${renderer.dialect} type${problem && !problem.ok ? `: ${problem.problem}` : ""}.`),
       );
     }
+  }
+  for (const table of contract.tables) {
+    for (const { column, message } of renderer.partitionProblems(table)) findings.push(finding({ document: contract.document, pointer: `${column.pointer}/partitioned` }, "provision-type-unmapped", "error", message));
   }
   if (options.requireServer) findings.push(...unservedFinding(contract, renderer, "error"));
   return findings;

@@ -35,6 +35,13 @@ export const snowflakeRenderer: TargetRenderer = {
     caseInsensitive: true,
     layout: "a database per domain, a schema per product",
   }),
+  partitionProblems: (table) =>
+    table.columns
+      .filter((column) => table.partitionKeys.includes(column.name) && UNCLUSTERABLE.has(baseType(column.types.snowflake ?? "")))
+      .map((column) => ({
+        column,
+        message: `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), which Snowflake makes a clustering key, but a column of type ${column.types.snowflake} cannot be one; partition by a scalar column.`,
+      })),
   render: renderSnowflake,
 };
 
@@ -265,6 +272,9 @@ function renderTable(module: TerraformModule, file: string, product: ProductSpec
     name: tableName,
     comment: tableComment(product, contract, table),
     column: columns,
+    // Snowflake partitions every table into micro-partitions itself; a clustering key is how a table says
+    // which columns its micro-partitions should follow (the upper-cased names, as the columns are written).
+    ...(table.partitionKeys.length > 0 ? { cluster_by: table.partitionKeys.map(snowflakeName) } : {}),
   });
 
   for (const role of [...contract.roles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -275,6 +285,9 @@ function renderTable(module: TerraformModule, file: string, product: ProductSpec
     });
   }
 }
+
+/** Types a Snowflake clustering key may not be made of. */
+const UNCLUSTERABLE = new Set(["ARRAY", "OBJECT", "VARIANT", "GEOGRAPHY", "GEOMETRY", "MAP"]);
 
 /** The type family a masking policy signature names: `VARCHAR(160)` → `VARCHAR`, `NUMBER(12,2)` → `NUMBER`. */
 function baseType(type: string): string {

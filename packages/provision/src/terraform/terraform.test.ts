@@ -575,15 +575,44 @@ describe("bad input", () => {
     }
   });
 
-  it("refuses, on AWS, an array as a partition key: Hive-style partition columns are scalar", () => {
+  it("refuses an array as a partition key on every target: Hive-style partition columns, BigQuery's and Snowflake's clustering keys are scalar", () => {
     const columns = "      - name: order_id\n        logicalType: string\n      - name: regions\n        logicalType: array\n        partitioned: true\n        items:\n          logicalType: string\n      - name: country\n        logicalType: string\n        partitioned: true";
     const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }));
-    const aws = renderTerraform("aws", model);
-    expect([aws.products, aws.findings.map((f) => [f.ruleId, f.path, f.message])]).toEqual([
-      [],
-      [["provision-type-unmapped", "/schema/0/properties/1/partitioned", "Column `orders.regions` is a partition key (partitioned: true), but its Glue type array<string> is not a primitive type, which a Hive-style partition column must be; partition by a scalar column."]],
+    const messages = {
+      aws: "Column `orders.regions` is a partition key (partitioned: true), but its Glue type array<string> is not a primitive type, which a Hive-style partition column must be; partition by a scalar column.",
+      snowflake: "Column `orders.regions` is a partition key (partitioned: true), which Snowflake makes a clustering key, but a column of type ARRAY cannot be one; partition by a scalar column.",
+      bigquery:
+        "Column `orders.regions` is a partition key (partitioned: true), but BigQuery can neither partition by its type ARRAY<STRING> (only a DATE, DATETIME or TIMESTAMP column, by day) nor cluster by it; partition by a date, timestamp, string, integer, numeric or boolean column.",
+    };
+    for (const target of TERRAFORM_TARGETS) {
+      const render = renderTerraform(target, model);
+      expect([render.products, render.findings.map((f) => [f.ruleId, f.path, f.message])], target).toEqual([[], [["provision-type-unmapped", "/schema/0/properties/1/partitioned", messages[target]]]]);
+    }
+  });
+
+  it("lays partition keys out as BigQuery can: the first date or timestamp partitions by day, the others cluster (at most four)", () => {
+    const key = (name: string, type: string, position: number) => `      - name: ${name}\n        logicalType: ${type}\n        partitioned: true\n        partitionKeyPosition: ${position}\n`;
+    const table = (columns: string) => resources(renderTerraform("bigquery", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }))).files).google_bigquery_table!.sales_orders_orders as Record<string, Json>;
+    const both = table(key("country", "string", 1) + key("ordered_at", "timestamp", 2) + key("store", "integer", 3) + key("shipped_on", "date", 4));
+    expect([both.time_partitioning, both.clustering]).toEqual([{ type: "DAY", field: "ordered_at" }, ["country", "store", "shipped_on"]]);
+    // Integer-range partitioning needs bounds a contract does not give: an integer key clusters.
+    const integers = table(key("store", "integer", 1));
+    expect([integers.time_partitioning, integers.clustering]).toEqual([undefined, ["store"]]);
+    const none = table("      - name: id\n        logicalType: integer\n");
+    expect([none.time_partitioning, none.clustering]).toEqual([undefined, undefined]);
+
+    const tooMany = renderTerraform("bigquery", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: ["a", "b", "c", "d", "e"].map((name, i) => key(name, "string", i + 1)).join("") }) })));
+    expect(tooMany.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["provision-type-unmapped", "/schema/0/properties/4/partitioned", "Table `orders` has 5 partition keys: BigQuery partitions by one date or timestamp column and clusters by at most 4 others (a, b, c, d, e are 5); mark fewer properties partitioned."],
     ]);
-    for (const target of ["snowflake", "bigquery"] as const) expect(renderTerraform(target, model).products, target).toEqual(["sales/orders"]);
+    const float = renderTerraform("bigquery", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: key("score", "number", 1) }) })));
+    expect(float.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/0/partitioned"]]);
+  });
+
+  it("makes partition keys Snowflake's clustering key, in partitionKeyPosition order", () => {
+    const columns = "      - name: id\n        logicalType: integer\n      - name: country\n        logicalType: string\n        partitioned: true\n        partitionKeyPosition: 2\n      - name: Order_Date\n        logicalType: date\n        partitioned: true\n        partitionKeyPosition: 1\n";
+    const table = resources(renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }))).files).snowflake_table!;
+    expect(Object.values(table).map((t) => (t as Record<string, Json>).cluster_by)).toEqual([["ORDER_DATE", "COUNTRY"]]);
   });
 
   it("declares a required cost_center variable for products that name no cost center", () => {
