@@ -20,11 +20,16 @@ import path from "node:path";
 import { UsageError, makeDirectory, writeFileAtomic, yamlLibrary, type DataContract, type DataProduct, type OutputPort, type SchemaObject, type TeamMember, type ConfinedFolder, confinedFolder, confinedPath, linksOutside } from "@meshkit/core";
 import {
   activeMembers,
+  contractReadFrom,
+  contractsReadBy,
   datasetLocation,
+  laterIsNewer,
   outputContracts,
   outputDatasets,
   productQualityStatus,
   qualityStatus,
+  type ContractRead,
+  type OutputDataset,
   type ProductDocuments,
 } from "./datahub.js";
 import { holdsPersonalData } from "./personal-data.js";
@@ -270,6 +275,19 @@ function resourceTypeOf(physicalType: string | undefined): string {
 export type HeldResources = ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 
 /**
+ * Each contract the output ports serve once, as an API: its newest version (the versions of one contract
+ * would make one API name), in the order the ports first name it.
+ */
+function newestPerContract<T extends { contract: DataContract }>(served: readonly T[]): T[] {
+  const kept = new Map<string, T>();
+  for (const pair of served) {
+    const other = kept.get(pair.contract.id);
+    if (!other || compareVersions(pair.contract.version, other.contract.version) > 0) kept.set(pair.contract.id, pair);
+  }
+  return [...kept.values()];
+}
+
+/**
  * The Backstage entities of one product. Pure and deterministic. `held` names the Resources of upstream
  * products found in a lineage catalog, as the directory holds them (a lineage catalog may still know an
  * upstream product by an earlier name than the one it was last published to Backstage under).
@@ -291,10 +309,15 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
   const domain = product.domain ? nameOfField(product.domain, "domain", "/domain") : undefined;
   if (!domain) notes.push(`the product has no domain: System ${system} belongs to none`);
 
-  // Resources by contract id: own ports, then upstream products, for dependsOn.
-  const resourcesOfContract = new Map<string, string[]>();
+  // Resources by contract version: own ports, then upstream products, for dependsOn.
+  const resourcesOfContract: { contract: DataContract; refs: string[] }[] = [];
   const remember = (sys: string, contract: DataContract, heldNames?: readonly string[]) => {
-    if (!resourcesOfContract.has(contract.id)) resourcesOfContract.set(contract.id, heldNames ? heldNames.map((name) => `resource:default/${name}`) : (contract.schema ?? []).map((o) => `resource:default/${resourceNameOf(sys, o)}`));
+    if (resourcesOfContract.some((r) => r.contract.id === contract.id && r.contract.version === contract.version)) return;
+    resourcesOfContract.push({ contract, refs: heldNames ? heldNames.map((name) => `resource:default/${name}`) : (contract.schema ?? []).map((o) => `resource:default/${resourceNameOf(sys, o)}`) });
+  };
+  const resourcesRead = (read: ContractRead) => {
+    const contract = contractReadFrom(resourcesOfContract.map((r) => r.contract), read);
+    return resourcesOfContract.find((r) => r.contract === contract)?.refs;
   };
   for (const { contract } of outputContracts(docs)) remember(system, contract);
   for (const up of docs.upstream ?? []) {
@@ -338,30 +361,32 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
   };
 
   const resources: BackstageEntity[] = [];
-  const portOfResource = new Map<string, OutputPort>();
+  const datasetOfResource = new Map<string, OutputDataset>();
   for (const dataset of outputDatasets(docs, options.server)) {
     const { port, contract, object } = dataset;
     const name = resourceNameOf(system, object);
     // Backstage compares entity names without case: `Order Lines` and `order-lines` would be one Resource.
     const earlier = resources.findIndex((r) => r.metadata.name.toLowerCase() === name.toLowerCase());
     if (earlier >= 0) {
-      // Two versions of one output port (ODPS lists each version as its own port) with a table of the same name: the newest describes the Resource.
-      const other = portOfResource.get(name.toLowerCase()) as OutputPort;
-      if (other.name !== port.name || other.version === port.version) {
+      // Two versions of one output port (ODPS lists each version as its own port), or of one contract (a version
+      // that moved the table), with a table of the same name: the newest describes the Resource.
+      const previous = datasetOfResource.get(name.toLowerCase()) as OutputDataset;
+      const other = previous.port;
+      const newer = laterIsNewer(previous, dataset);
+      if (newer === undefined) {
         const datasets = other === port ? `output port ${port.name} has two datasets that make` : `output ports ${other.name} ${other.version} and ${port.name} ${port.version} have datasets that make`;
         throw new CatalogContentError(`its ${datasets} one Backstage Resource name, ${name} (Backstage compares names without case); give the schema objects distinct names`);
       }
-      const newer = compareVersions(String(port.version), String(other.version)) > 0;
-      notes.push(`output port ${port.name} versions ${other.version} and ${port.version} both have a dataset ${object.name}: Resource ${name} describes version ${newer ? port.version : other.version}`);
+      const ports = other.name === port.name ? port.name : `${other.name} and ${port.name}`;
+      notes.push(`output port ${ports} versions ${other.version} and ${port.version} both have a dataset ${object.name}: Resource ${name} describes version ${newer ? port.version : other.version}`);
       if (!newer) continue;
     }
-    portOfResource.set(name.toLowerCase(), port);
-    const sources = port.inputContracts && port.inputContracts.length > 0 ? port.inputContracts.map((c) => c.id) : (product.inputPorts ?? []).map((p) => p.contractId);
+    datasetOfResource.set(name.toLowerCase(), dataset);
     const dependsOn: string[] = [];
-    for (const id of sources) {
-      const refs = resourcesOfContract.get(id);
+    for (const read of contractsReadBy(port, product)) {
+      const refs = resourcesRead(read);
       if (!refs) {
-        const note = `dependsOn: output port ${port.name} reads contract ${id}, whose product was not given; no upstream Resource is named for it`;
+        const note = `dependsOn: output port ${port.name} reads contract ${read.id}, whose product was not given; no upstream Resource is named for it`;
         if (!notes.includes(note)) notes.push(note);
         continue;
       }
@@ -395,7 +420,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
 
   const apis: BackstageEntity[] = [];
   const portOfApi = new Map<string, OutputPort>();
-  for (const { port, contract } of outputContracts(docs).filter(({ contract }, i, all) => all.findIndex((x) => x.contract.id === contract.id) === i)) {
+  for (const { port, contract } of newestPerContract(outputContracts(docs))) {
     const api: BackstageEntity = {
       apiVersion: BACKSTAGE_API_VERSION,
       kind: "API",

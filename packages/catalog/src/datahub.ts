@@ -124,20 +124,68 @@ export function outputContracts(docs: ProductDocuments): { port: OutputPort; con
   }).filter((pair): pair is { port: OutputPort; contract: DataContract } => pair.contract !== undefined);
 }
 
-/** Every output dataset, in port order then schema order. */
+/**
+ * Every output dataset, in port order then schema order. A contract version two ports serve gives its
+ * datasets once. Two versions of one contract (ODPS lists each port version as its own port) give one
+ * dataset per table: a table both versions locate (the same object, physical name and server name) is
+ * described by the newest contract version, and a table a new version moved (`orders_v1` → `orders_v2`)
+ * is a dataset of each.
+ */
 export function outputDatasets(docs: ProductDocuments, preferredServer?: string): OutputDataset[] {
-  const seen = new Set<string>();
   const datasets: OutputDataset[] = [];
   for (const { port, contract } of outputContracts(docs)) {
     const server = selectServer(contract, preferredServer);
     for (const object of contract.schema ?? []) {
-      const key = `${contract.id}\u0000${object.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      datasets.push({ port, contract, object, ...(server ? { server } : {}) });
+      const dataset: OutputDataset = { port, contract, object, ...(server ? { server } : {}) };
+      const same = datasets.findIndex((d) => sameTable(d, dataset));
+      if (same < 0) datasets.push(dataset);
+      else if (compareVersions(contract.version, datasets[same]!.contract.version) > 0) datasets[same] = dataset;
     }
   }
   return datasets;
+}
+
+/** Whether two output datasets are one table of (versions of) one contract. */
+function sameTable(a: OutputDataset, b: OutputDataset): boolean {
+  return (
+    a.contract.id === b.contract.id &&
+    a.object.name === b.object.name &&
+    (a.object.physicalName ?? a.object.name) === (b.object.physicalName ?? b.object.name) &&
+    a.server?.server === b.server?.server
+  );
+}
+
+/**
+ * Of two output datasets that land on one place of a catalog (a DataHub dataset, a Backstage Resource name):
+ * whether the later one describes it, as the newer version of one output port or of one contract;
+ * undefined when they are not versions of one thing (two ports, or one port twice), which the product must resolve.
+ */
+export function laterIsNewer(earlier: Pick<OutputDataset, "port" | "contract">, later: Pick<OutputDataset, "port" | "contract">): boolean | undefined {
+  if (earlier.contract.id === later.contract.id && earlier.contract.version !== later.contract.version) return compareVersions(later.contract.version, earlier.contract.version) > 0;
+  if (earlier.port.name !== later.port.name || earlier.port.version === later.port.version) return undefined;
+  return compareVersions(String(later.port.version), String(earlier.port.version)) > 0;
+}
+
+/** A contract an input port (or an output port's `inputContracts`) reads: its id, and the version when given. */
+export interface ContractRead {
+  id: string;
+  version?: string;
+}
+
+/** The contracts an output port reads: its `inputContracts`, else those of all the product's input ports. */
+export function contractsReadBy(port: OutputPort, product: DataProduct): ContractRead[] {
+  if (port.inputContracts && port.inputContracts.length > 0) return port.inputContracts.map((c) => ({ id: c.id, version: c.version }));
+  return (product.inputPorts ?? []).map((p) => ({ id: p.contractId, version: p.version }));
+}
+
+/**
+ * The contract `read` names among `contracts`: the version it reads, else the newest of that id (as the
+ * lineage catalog resolves it). An upstream product may serve two versions of one contract, whose
+ * tables differ: the edge must land on the table of the version the port reads.
+ */
+export function contractReadFrom<T extends Pick<DataContract, "id" | "version">>(contracts: readonly T[], read: ContractRead): T | undefined {
+  const candidates = contracts.filter((c) => c.id === read.id);
+  return candidates.find((c) => c.version === read.version) ?? [...candidates].sort((a, b) => compareVersions(String(b.version), String(a.version)))[0];
 }
 
 /**
@@ -423,16 +471,14 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     return datasetUrn(platform, name, options.datasetEnv ?? fabricOf(server?.environment));
   };
 
-  // Upstream datasets per contract id: the product's own contracts (ports fed by other ports) and the upstream documents.
-  const knownContracts = new Map<string, DataContract>();
-  for (const up of docs.upstream ?? []) for (const c of up.contracts) if (!knownContracts.has(c.id)) knownContracts.set(c.id, c);
-  for (const c of docs.contracts) if (!knownContracts.has(c.id)) knownContracts.set(c.id, c);
-  const upstreamUrns = (contractIds: readonly string[], from: string): string[] => {
+  // Upstream datasets of the contracts read: the upstream documents and the product's own contracts (ports fed by other ports).
+  const knownContracts = [...(docs.upstream ?? []).flatMap((up) => up.contracts), ...docs.contracts];
+  const upstreamUrns = (reads: readonly ContractRead[], from: string): string[] => {
     const urns: string[] = [];
-    for (const id of contractIds) {
-      const contract = knownContracts.get(id);
+    for (const read of reads) {
+      const contract = contractReadFrom(knownContracts, read);
       if (!contract) {
-        const note = `lineage: ${from} reads contract ${id}, whose documents were not given; no upstream dataset is recorded for it`;
+        const note = `lineage: ${from} reads contract ${read.id}, whose documents were not given; no upstream dataset is recorded for it`;
         if (!notes.includes(note)) notes.push(note);
         continue;
       }
@@ -446,7 +492,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
   // restorable), with its output datasets; any other status asserts `removed: false`, so publishing it again restores it.
   const removed = isRetired(product.status);
   const datasets: DataHubPlan["datasets"] = [];
-  const portOfDataset = new Map<string, OutputPort>();
+  const datasetOfUrn = new Map<string, OutputDataset>();
   for (const dataset of outputDatasets(docs, options.server)) {
     const { port, contract, object } = dataset;
     const location = datasetLocation(dataset.server, object, contract, platforms);
@@ -454,18 +500,19 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     const earlier = datasets.findIndex((d) => d.urn === urn);
     if (earlier >= 0) {
       // Two versions of one output port (ODPS lists each version as its own port) over the same table: DataHub gets the newest.
-      const other = portOfDataset.get(urn) as OutputPort;
-      if (other.name !== port.name || other.version === port.version) {
+      const previous = datasetOfUrn.get(urn) as OutputDataset;
+      const other = previous.port;
+      const newer = laterIsNewer(previous, dataset);
+      if (newer === undefined) {
         // What the product says, not a failure of DataHub: a finding on this product, and the others are published.
         const datasets = other === port ? `output port ${port.name} has two datasets that map` : `output ports ${other.name} and ${port.name} map`;
         throw new CatalogContentError(`its ${datasets} to the same DataHub dataset ${urn}; give the schema objects distinct physical names`);
       }
-      const newer = compareVersions(String(port.version), String(other.version)) > 0;
-      notes.push(`output port ${port.name} versions ${other.version} and ${port.version} both locate ${urn}: DataHub gets version ${newer ? port.version : other.version}'s description of it`);
+      const ports = other.name === port.name ? port.name : `${other.name} and ${port.name}`;
+      notes.push(`output port ${ports} versions ${other.version} and ${port.version} both locate ${urn}: DataHub gets version ${newer ? port.version : other.version}'s description of it`);
       if (!newer) continue;
     }
-    const sources = port.inputContracts && port.inputContracts.length > 0 ? port.inputContracts.map((c) => c.id) : (product.inputPorts ?? []).map((p) => p.contractId);
-    const upstreams = upstreamUrns(sources, `output port ${port.name}`).filter((u) => u !== urn);
+    const upstreams = upstreamUrns(contractsReadBy(port, product), `output port ${port.name}`).filter((u) => u !== urn);
     const team = contractTeam(contract);
     const owners = team.name || team.members.length > 0 ? ownersOf(team.name, team.members) : productOwners;
     const fields = schemaFields(object.properties ?? [], "");
@@ -508,7 +555,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     const built = { urn, contractId: contract.id, object: object.name, proposals };
     if (earlier >= 0) datasets[earlier] = built;
     else datasets.push(built);
-    portOfDataset.set(urn, port);
+    datasetOfUrn.set(urn, dataset);
   }
   if (datasets.length === 0) notes.push(`the product has no output datasets: ${productUrn} lists no assets`);
 

@@ -243,10 +243,13 @@ export function productDomainOf(product: Pick<DataProduct, "domain">): string {
   return typeof product.domain === "string" ? product.domain.trim() : "";
 }
 
-/** A version for people: `v1.2.0` (a version written `v1.0.0` keeps its one v), or "unversioned". */
+/**
+ * A version for people: `v1.2.0`, or "unversioned". Only a version that starts with a digit gets a v: one
+ * written `v1.0.0` keeps its one v, and a word (`latest`, `beta`) stays the word, not `vlatest`.
+ */
 export function versionLabel(version: string): string {
   if (version === "") return UNVERSIONED;
-  return /^v\d/i.test(version) ? version : `v${version}`;
+  return /^\d/.test(version) ? `v${version}` : version;
 }
 
 /** A product for people, in one line: `name 1.2.0 (domain)`, "unversioned" and "no domain" where they are missing. */

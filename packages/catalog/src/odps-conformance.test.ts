@@ -347,6 +347,14 @@ describe("ODPS products and the catalog", () => {
     expect(versionLabel("v1.0.0")).toBe("v1.0.0");
     expect(versionLabel("1.0.0")).toBe("v1.0.0");
     expect(versionLabel("")).toBe("unversioned");
+    // A version that is a word (ODPS does not require semver) is shown as written, on the cards and pages.
+    expect(versionLabel("latest")).toBe("latest");
+    expect(versionLabel("V2")).toBe("V2");
+    const { dir: worded } = await publishDir(docsWith(productValue({ version: "latest" })));
+    const site = siteOf(worded);
+    expect(site.page("orders-product")).toContain('id="product-version">latest</span>');
+    expect(site.index).toContain('<span class="badge">latest</span>');
+    expect(site.index).not.toContain("vlatest");
   });
 
   it("lets a domain claim an id first published without one, and refuses a product without domain over an id a domain owns", async () => {
@@ -493,6 +501,73 @@ describe("ODPS products and the catalog", () => {
     expect(() => buildDataHubPlan(bundleDocs(clash))).toThrow(CatalogContentError);
     const refused = await publishToCatalog({ target: `backstage:${tempDir()}`, cwd, products: clash, publisher: publisher(), env, http });
     expect(refused.findings.map((f) => [f.ruleId, f.message])).toEqual([["catalog-product-invalid", expect.stringMatching(/output ports a 1\.0\.0 and b 1\.0\.0 have datasets that make one Backstage Resource name, orders\.orders/)]]);
+  });
+
+  it("serves two versions of one contract, a port version each, to every service: a moved table is a dataset of each, a table both locate the newest version's", () => {
+    const ports = { outputPorts: [{ name: "orders", version: "1.0.0", contractId: "orders-contract" }, { name: "orders", version: "2.0.0", contractId: "orders-contract" }] };
+    const moved = bundleDocs(docsWith(productValue(ports), [contractValue("orders-contract", "1.0.0", "orders"), contractValue("orders-contract", "2.0.0", "orders", { schema: [{ name: "orders", physicalName: "orders_v2", properties: [{ name: "order_id", logicalType: "string" }] }] })]));
+    const movedPlan = buildDataHubPlan(moved);
+    expect(movedPlan.datasets.map((d) => d.urn)).toEqual([
+      "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.sales.orders,PROD)",
+      "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.sales.orders_v2,PROD)",
+    ]);
+    expect((aspectOf(movedPlan.product.at(-1)).assets as unknown[]).length).toBe(2);
+    expect(buildOpenMetadataPlan(moved).contracts.map((c) => [c.dataset.contractVersion, c.dataset.object])).toEqual([
+      ["1.0.0", "orders"],
+      ["2.0.0", "orders"],
+    ]);
+
+    const shared = bundleDocs(docsWith(productValue(ports), [contractValue("orders-contract", "1.0.0", "orders"), contractValue("orders-contract", "2.0.0", "orders")]));
+    const sharedPlan = buildDataHubPlan(shared);
+    expect(sharedPlan.datasets).toHaveLength(1);
+    expect(aspectOf(sharedPlan.datasets[0]!.proposals[0]).customProperties).toMatchObject({ contract_version: "2.0.0", output_port: "orders@2.0.0" });
+    expect(buildOpenMetadataPlan(shared).contracts.map((c) => c.dataset.contractVersion)).toEqual(["2.0.0"]);
+    const built = buildBackstageEntities(shared);
+    expect(built.resources.map((r) => [r.metadata.name, r.metadata.annotations?.["meshkit.io/contract-version"]])).toEqual([["orders.orders", "2.0.0"]]);
+    expect(built.apis.map((a) => [a.metadata.name, a.metadata.annotations?.["meshkit.io/contract-version"]])).toEqual([["orders.orders", "2.0.0"]]);
+
+    // Ports named after their version (not ODPS's way, but common) serve the versions of one contract alike: no refusal.
+    const renamed = bundleDocs(
+      docsWith(productValue({ outputPorts: [{ name: "orders_v1", version: "1.0.0", contractId: "orders-contract" }, { name: "orders_v2", version: "2.0.0", contractId: "orders-contract" }] }), [
+        contractValue("orders-contract", "1.0.0", "orders"),
+        contractValue("orders-contract", "2.0.0", "orders", { schema: [{ name: "orders", physicalName: "orders_v2", properties: [{ name: "order_id", logicalType: "string" }] }] }),
+      ]),
+    );
+    expect(buildDataHubPlan(renamed).datasets.map((d) => d.urn)).toEqual(movedPlan.datasets.map((d) => d.urn));
+    const renamedEntities = buildBackstageEntities(renamed);
+    expect(renamedEntities.resources.map((r) => [r.metadata.name, r.metadata.annotations?.["meshkit.io/contract-version"]])).toEqual([["orders.orders", "2.0.0"]]);
+    expect(renamedEntities.apis.map((a) => a.metadata.annotations?.["meshkit.io/contract-version"])).toEqual(["2.0.0"]);
+    // A table both versions locate, under a server the new version renamed, is one DataHub dataset: the newest version's.
+    const serverRenamed = bundleDocs(
+      docsWith(productValue({ outputPorts: [{ name: "orders_v1", version: "1.0.0", contractId: "orders-contract" }, { name: "orders_v2", version: "2.0.0", contractId: "orders-contract" }] }), [
+        contractValue("orders-contract", "1.0.0", "orders"),
+        contractValue("orders-contract", "2.0.0", "orders", { servers: [{ server: "main", type: "postgres", environment: "prod", host: "db.example", port: 5432, database: "analytics", schema: "sales" }] }),
+      ]),
+    );
+    const serverRenamedPlan = buildDataHubPlan(serverRenamed);
+    expect(serverRenamedPlan.datasets.map((d) => [d.urn, aspectOf(d.proposals[0]).customProperties])).toEqual([
+      ["urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.sales.orders,PROD)", expect.objectContaining({ contract_version: "2.0.0" })],
+    ]);
+  });
+
+  it("draws lineage to the version of an upstream contract the input port reads, when the upstream product serves several", () => {
+    const upstream = bundleDocs(
+      docsWith(productValue({ id: "shop-orders", name: "shop_orders", outputPorts: [{ name: "orders", version: "1.0.0", contractId: "orders-contract" }, { name: "orders", version: "2.0.0", contractId: "orders-contract" }] }), [
+        contractValue("orders-contract", "1.0.0", "orders"),
+        contractValue("orders-contract", "2.0.0", "orders_v2"),
+      ]),
+    );
+    const consumerReading = (version: string): ProductDocuments => ({
+      ...bundleDocs(docsWith(productValue({ id: "order-stats", name: "order_stats", inputPorts: [{ name: "orders", version, contractId: "orders-contract" }], outputPorts: [{ name: "stats", version: "1.0.0", contractId: "stats-contract" }] }), [contractValue("stats-contract", "1.0.0", "stats")])),
+      upstream: [{ product: upstream.product, contracts: upstream.contracts }],
+    });
+    const upstreamsOf = (docs: ProductDocuments) => (aspectOf(buildDataHubPlan(docs).datasets[0]!.proposals.find((p) => p.aspectName === "upstreamLineage")).upstreams as { dataset: string }[]).map((u) => u.dataset);
+    expect(upstreamsOf(consumerReading("2.0.0"))).toEqual(["urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.sales.orders_v2,PROD)"]);
+    expect(upstreamsOf(consumerReading("1.0.0"))).toEqual(["urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.sales.orders,PROD)"]);
+    // A version the upstream product does not serve reads its newest, as the lineage catalog resolves it.
+    expect(upstreamsOf(consumerReading("3.0.0"))).toEqual(["urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.sales.orders_v2,PROD)"]);
+    expect(buildBackstageEntities(consumerReading("2.0.0")).resources[0]?.spec.dependsOn).toEqual(["resource:default/shop_orders.orders_v2"]);
+    expect(buildBackstageEntities(consumerReading("1.0.0")).resources[0]?.spec.dependsOn).toEqual(["resource:default/shop_orders.orders"]);
   });
 
   it("shows input ports, several versions of one, with their upstream products when registered", async () => {

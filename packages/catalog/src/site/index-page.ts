@@ -66,7 +66,7 @@ function clientScript(): string {
     link.setAttribute("href", p.url);
     li.appendChild(link);
     li.appendChild(document.createTextNode(" "));
-    li.appendChild(el("span", "badge", p.version === "" ? "unversioned" : /^v\\d/i.test(p.version) ? p.version : "v" + p.version));
+    li.appendChild(el("span", "badge", p.version === "" ? "unversioned" : /^\\d/.test(p.version) ? "v" + p.version : p.version));
     li.appendChild(el("span", "badge", p.domain || "no domain"));
     if (p.status && p.status.trim().toLowerCase() !== "active") {
       var status = el("span", "badge status", p.status);
