@@ -80,16 +80,16 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
       continue;
     }
     const loaded = loadText(source.file, read.text);
-    findings.push(...loaded.findings);
+    appendAll(findings, loaded.findings);
     // A file that does not parse was not linted: its suppressions matched nothing because nothing ran.
     const state: FileState = { source, findings: [], entries: [], suppressions: loaded.findings.length > 0 ? [] : parseSuppressions(read.text) };
     for (const doc of loaded.documents) {
-      state.findings.push(...lintDocument(doc, config));
+      appendAll(state.findings, lintDocument(doc, config));
       const entry = indexEntry(doc, source);
       if (entry) state.entries.push(entry);
       else noteUnreadContract(index, doc);
     }
-    if (loaded.findings.length === 0) state.findings.push(...strayDocuments(loaded.documents, source.explicit, config));
+    if (loaded.findings.length === 0) appendAll(state.findings, strayDocuments(loaded.documents, source.explicit, config));
     files.push(state);
   }
   for (const state of files) for (const entry of state.entries) addToIndex(index, entry);
@@ -110,13 +110,22 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
   }
 
   for (const state of files) {
-    for (const entry of state.entries) state.findings.push(...checkRepository(entry, index, config));
+    for (const entry of state.entries) appendAll(state.findings, checkRepository(entry, index, config));
     // Suppressions first: a semantic finding suppressed in the file no longer stands for the schema's.
     const applied = suppress(state.findings, state, config);
-    findings.push(...dropSchemaEchoes(applied.findings));
-    suppressed.push(...applied.suppressed);
+    appendAll(findings, dropSchemaEchoes(applied.findings));
+    appendAll(suppressed, applied.suppressed);
   }
   return { findings: sortFindings(findings), suppressed: sortFindings(suppressed), files: files.length };
+}
+
+/**
+ * `target.push(...items)` without the spread: a spread passes each item as an argument, and a file with some
+ * hundred thousand findings (a generated contract's systematic mistake, within the size limit) overflowed the
+ * stack ("Maximum call stack size exceeded") instead of being reported.
+ */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {

@@ -29,6 +29,15 @@ describe("schema-valid", () => {
     expect(where(findings)).toEqual(["schema-valid@7:3"]);
     expect(findings[0]!.message).toMatch(/a,b/);
   });
+  it("reports every finding of a contract with hundreds of thousands of them, instead of overflowing the stack", () => {
+    // A generated contract (within the 10 MiB limit) with one systematic mistake: `logicalType: int` on each column.
+    const count = 200_000;
+    const columns = Array.from({ length: count }, (_, i) => `      - {name: c${i}, logicalType: int}\n`).join("");
+    const findings = lintOne(VALID_CONTRACT.replace("    properties:\n", `    properties:\n${columns}`));
+    expect(findings).toHaveLength(count);
+    // (the first column is on line 16, the last 199 999 lines below it, at its `int`)
+    expect(where([findings[0]!, findings[count - 1]!])).toEqual(["schema-valid@16:33", "schema-valid@200015:38"]);
+  });
 });
 
 describe("unique names", () => {
