@@ -134,23 +134,21 @@ describe("loadText", () => {
 
   it("reads a mapping of many keys in text the yaml library parses in linear time", () => {
     // Each key used to be compared with every earlier one of its mapping: 60,000 keys took half a minute.
+    // (No clock here: the quadratic reading would run past the test's own timeout.)
     const text = `base: &b 1\n${Array.from({ length: 60_000 }, (_, i) => `key_${i}: value\n`).join("")}`;
-    const started = Date.now();
     const { documents, findings } = loadText("many.yaml", text);
     expect(findings).toEqual([]);
     expect(Object.keys(documents[0]!.value as object)).toHaveLength(60_001);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it("refuses alias bombs within the alias limit instead of expanding them", () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
-    const started = Date.now();
+    // Bounded: expanded, it would never finish (and run past the test's own timeout).
     const { documents, findings } = loadText("bomb.yaml", lines.join("\n"));
     expect(documents).toEqual([]);
     expect(findings[0]).toMatchObject({ ruleId: "yaml-alias-limit", severity: "error" });
     expect(findings[0]!.message).toContain(String(MAX_ALIAS_COUNT));
-    expect(Date.now() - started).toBeLessThan(10_000); // bounded: it would never finish if expanded
   });
 
   it.each([
