@@ -115,6 +115,11 @@ describe("DataHub URNs", () => {
     expect(fabricOf("dev")).toBe("DEV");
     expect(fabricOf("staging")).toBe("STG");
     expect(fabricOf("uat")).toBe("UAT");
+    // FabricType's later values, and its alternative spellings written as the main ones (one URN per dataset).
+    expect(fabricOf("SIT")).toBe("SIT");
+    expect(fabricOf("tst")).toBe("TEST");
+    expect(fabricOf("sbx")).toBe("SANDBOX");
+    expect(fabricOf("prd")).toBe("PROD");
     expect(fabricOf(undefined)).toBe("PROD");
     expect(fabricOf("somewhere")).toBe("PROD");
   });

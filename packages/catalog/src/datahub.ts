@@ -310,19 +310,22 @@ export function slaSummary(contract: DataContract, object: string): [string, str
 // URNs
 // ---------------------------------------------------------------------------------------------
 
-/** DataHub's environments (FabricType). */
-export const DATAHUB_FABRICS = ["DEV", "TEST", "QA", "UAT", "EI", "PRE", "STG", "NON_PROD", "PROD", "CORP", "RVW", "SANDBOX"] as const;
+/**
+ * DataHub's environments (FabricType.pdl). PRD, TST and SBX are its alternative spellings of PROD, TEST and
+ * SANDBOX: meshkit writes the main ones, so one dataset has one URN however its server spells it.
+ */
+export const DATAHUB_FABRICS = ["DEV", "TEST", "QA", "UAT", "EI", "PRE", "STG", "NON_PROD", "PROD", "CORP", "RVW", "SIT", "SANDBOX"] as const;
 export type DataHubFabric = (typeof DATAHUB_FABRICS)[number];
 
 const FABRIC_SPELLINGS: Readonly<Record<string, DataHubFabric>> = {
   prod: "PROD", production: "PROD", prd: "PROD", live: "PROD",
   dev: "DEV", development: "DEV",
-  test: "TEST", testing: "TEST",
-  qa: "QA", uat: "UAT", ei: "EI",
+  test: "TEST", testing: "TEST", tst: "TEST",
+  qa: "QA", uat: "UAT", ei: "EI", sit: "SIT",
   pre: "PRE", preprod: "PRE", "pre-prod": "PRE", "pre-production": "PRE",
   stg: "STG", stage: "STG", staging: "STG",
   "non_prod": "NON_PROD", nonprod: "NON_PROD", "non-prod": "NON_PROD",
-  corp: "CORP", rvw: "RVW", review: "RVW", sandbox: "SANDBOX",
+  corp: "CORP", rvw: "RVW", review: "RVW", sandbox: "SANDBOX", sbx: "SANDBOX",
 };
 
 /** DataHub environment of an ODCS server `environment` (PROD when unknown or absent). */

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
-import { type CatalogEntry, assembleProducts, contentKey, createEntry, mergeEntry } from "./entry.js";
+import { type CatalogEntry, assembleProducts, contentKey, createEntry, entryQualityStatus, mergeEntry, untestedContracts } from "./entry.js";
 import { decodeName, encodeName, entryPath } from "./paths.js";
 import { parseQualityRun } from "./results.js";
 import { stableStringify } from "./stable-json.js";
+import { buildIndex } from "./store.js";
 import { NOW, documentsOf, exampleDocuments, exampleResults, productDocuments, publisher, qualityRun } from "./test-support.js";
 
 const now = NOW.toISOString();
@@ -114,6 +115,19 @@ describe("createEntry", () => {
       quality: { status: "fail", checkedAt: "2026-06-30T06:00:00.000Z", summary: { checks: 2, passed: 1, failed: 1 }, history: [{ status: "fail" }] },
       publication: { publishedAt: now, updatedAt: now, publisher: "ci-bot", repo: "acme/domain-repo", commit: "0123456789abcdef0123456789abcdef01234567" },
     });
+  });
+
+  it("states the product's quality as every catalog target does: pass only when each of its contracts has results", () => {
+    const passed = entryFor({ id: "orders" }, qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["pass"] }]));
+    expect(entryQualityStatus(passed)).toBe("pass");
+    // A second contract (another output port) without results: the product is not tested as a whole.
+    const partly: CatalogEntry = { ...passed, contracts: [...passed.contracts, { ...passed.contracts[0]!, id: "orders-archive" }] };
+    expect([partly.quality!.status, entryQualityStatus(partly), untestedContracts(partly).map((c) => c.id)]).toEqual(["pass", null, ["orders-archive"]]);
+    expect(buildIndex([partly]).products[0]).toMatchObject({ quality: null, versions: [{ quality: null }] });
+    // A failure is a failure whatever else is untested.
+    const failed = entryFor({ id: "orders" }, qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["fail"] }]));
+    expect(entryQualityStatus({ ...failed, contracts: partly.contracts })).toBe("fail");
+    expect(entryQualityStatus(entryFor({ id: "orders" }))).toBeNull();
   });
 
   it("holds every part of the catalog model for an example product: contracts, owners, support, ports, servers, per-check results and publication", () => {

@@ -352,6 +352,24 @@ export function mergeQuality(existing: EntryQuality | null, incoming: readonly C
   };
 }
 
+/**
+ * The product's quality as every catalog target states it (as productQualityStatus does for DataHub, OpenMetadata
+ * and Backstage): failing or warned when one contract's latest results are, pass only when each of its
+ * contracts (at its version) has results, and null (no results) while one has none: a product does not pass
+ * on the strength of some of its contracts. `quality.status` keeps the worst of the results there are.
+ */
+export function entryQualityStatus(entry: Pick<CatalogEntry, "contracts" | "quality">): QualityStatus | null {
+  const quality = entry.quality;
+  if (!quality || quality.status !== "pass") return quality?.status ?? null;
+  return untestedContracts(entry).length === 0 ? "pass" : null;
+}
+
+/** The entry's contracts (id and version) without published results. */
+export function untestedContracts(entry: Pick<CatalogEntry, "contracts" | "quality">): DataContract[] {
+  const tested = entry.quality?.contracts ?? [];
+  return entry.contracts.filter((c) => !tested.some((t) => t.contractId === c.id && t.contractVersion === c.version));
+}
+
 /** The entry's content without its publication metadata: equal keys mean "nothing to publish". */
 export function contentKey(entry: CatalogEntry): string {
   const { publication: _publication, ...content } = entry;

@@ -16,7 +16,7 @@
  */
 import { existsSync } from "node:fs";
 import { type Finding, UsageError, singleLine } from "@meshkit/core";
-import { UNVERSIONED } from "./entry.js";
+import { UNVERSIONED, entryQualityStatus } from "./entry.js";
 import type { QualityStatus } from "./results.js";
 import { encodeName } from "./paths.js";
 import { catalogFindingLine } from "./rules.js";
@@ -156,7 +156,7 @@ export function buildSearchIndex(products: readonly CatalogProduct[]): SearchInd
         domain: latest.domain,
         version: latest.productVersion,
         status: latest.status,
-        quality: latest.quality?.status ?? null,
+        quality: entryQualityStatus(latest),
         owner: team.team,
         purpose: text.purpose,
         tags: productTags(latest),

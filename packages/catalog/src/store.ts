@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Finding, UsageError, isMapping, pathExists, type ConfinedFolder, confinedFolder, linksOutside } from "@meshkit/core";
 import { MAX_ENTRY_DEPTH, parseCatalogJson, readCatalogFile } from "./catalog-file.js";
-import { type CatalogEntry, isCatalogEntry } from "./entry.js";
+import { type CatalogEntry, entryQualityStatus, isCatalogEntry } from "./entry.js";
 import { INDEX_FILE, PRODUCTS_DIR, entryPath } from "./paths.js";
 import type { QualityStatus } from "./results.js";
 import { catalogFinding } from "./rules.js";
@@ -159,8 +159,8 @@ export function buildIndex(entries: readonly CatalogEntry[]): CatalogIndex {
         status: latest.status,
         tags: stringList(latest.product.tags),
         latestVersion: latest.productVersion,
-        quality: latest.quality?.status ?? null,
-        versions: versions.map((v) => ({ version: v.productVersion, file: entryPath(v.id, v.productVersion), publishedAt: v.publication.publishedAt, quality: v.quality?.status ?? null })),
+        quality: entryQualityStatus(latest),
+        versions: versions.map((v) => ({ version: v.productVersion, file: entryPath(v.id, v.productVersion), publishedAt: v.publication.publishedAt, quality: entryQualityStatus(v) })),
       };
       const purpose = isMapping(latest.product.description) ? latest.product.description.purpose : undefined;
       if (typeof purpose === "string") product.purpose = purpose;

@@ -4,7 +4,7 @@
  * of each contract (types, keys, classification with personal data highlighted), SLAs, owners and
  * support, versions and changelog.
  */
-import { type CatalogEntry, versionLabel } from "../entry.js";
+import { type CatalogEntry, entryQualityStatus, untestedContracts, versionLabel } from "../entry.js";
 import type { CatalogCheck } from "../results.js";
 import { productPagePath } from "../search.js";
 import { compareText } from "../stable-json.js";
@@ -39,7 +39,7 @@ export function productPage(product: CatalogProduct, lineage: Lineage): string {
   const created = typeof entry.product.productCreatedTs === "string" ? entry.product.productCreatedTs : "";
   const body = html`<nav class="muted"><a href="../index.html">All products</a> / ${entry.domain || "no domain"}</nav>
 <h1 id="product-name">${entry.name}</h1>
-<p><span class="badge" id="product-version">${versionLabel(entry.productVersion)}</span><span class="badge" id="product-status" data-status="${entry.status}">${entry.status || "no status"}</span><span class="badge">${entry.domain ? `domain: ${entry.domain}` : "no domain"}</span>${qualityBadge(entry.quality?.status)}</p>
+<p><span class="badge" id="product-version">${versionLabel(entry.productVersion)}</span><span class="badge" id="product-status" data-status="${entry.status}">${entry.status || "no status"}</span><span class="badge">${entry.domain ? `domain: ${entry.domain}` : "no domain"}</span>${qualityBadge(entryQualityStatus(entry))}</p>
 ${statusNotice(entry.status)}
 <p>${tags(productTags(entry))}</p>
 <section id="overview">
@@ -74,7 +74,8 @@ function qualitySection(product: CatalogProduct): SafeHtml {
     .sort((a, b) => compareText(b.checkedAt, a.checkedAt) || compareText(b.version, a.version))
     .slice(0, HISTORY_ROWS);
   return html`<section id="quality"><h2>Quality</h2>
-<p>${qualityBadge(quality.status)} ${s.passed} of ${s.checks} checks passed${s.failed ? html`, ${s.failed} failed` : ""}${s.warned ? html`, ${s.warned} warnings` : ""}${s.errors ? html`, ${s.errors} could not run` : ""} · checked ${time(quality.checkedAt)}</p>
+<p>${qualityBadge(entryQualityStatus(product.latest))} ${s.passed} of ${s.checks} checks passed${s.failed ? html`, ${s.failed} failed` : ""}${s.warned ? html`, ${s.warned} warnings` : ""}${s.errors ? html`, ${s.errors} could not run` : ""} · checked ${time(quality.checkedAt)}</p>
+${untestedContracts(product.latest).map((c) => html`<p class="note">${qualityBadge(null)} No contract-test results were published for contract <code>${c.id}</code> v${c.version}.</p>`)}
 ${quality.contracts.flatMap((c) => c.notes ?? []).map((note) => html`<p class="note">${qualityBadge(note.severity === "error" ? "error" : "warn")} <code>${note.ruleId}</code>: ${note.message}</p>`)}
 ${problems.length > 0 ? html`<h3>Checks not passing</h3>${checksTable(problems)}` : ""}
 ${quality.contracts.map(
@@ -220,7 +221,7 @@ function versionsSection(product: CatalogProduct): SafeHtml {
 <table class="versions"><thead><tr><th>Version</th><th>Published</th><th>Updated</th><th>Source</th><th>Quality</th><th>Changes</th></tr></thead><tbody>
 ${versions.map(
   (v) =>
-    html`<tr data-version="${v.productVersion}"><td>${v.productVersion || html`<span class="muted">unversioned</span>`}${v === product.latest ? html` <span class="badge">latest</span>` : ""}</td><td>${time(v.publication.publishedAt)}</td><td>${time(v.publication.updatedAt)}</td><td>${v.publication.repo ?? ""}${v.publication.commit ? html` <code>${v.publication.commit.slice(0, 12)}</code>` : ""}<br><span class="muted">${v.publication.publisher}</span></td><td>${qualityBadge(v.quality?.status)}</td><td class="prose">${v.changelog ?? ""}</td></tr>`,
+    html`<tr data-version="${v.productVersion}"><td>${v.productVersion || html`<span class="muted">unversioned</span>`}${v === product.latest ? html` <span class="badge">latest</span>` : ""}</td><td>${time(v.publication.publishedAt)}</td><td>${time(v.publication.updatedAt)}</td><td>${v.publication.repo ?? ""}${v.publication.commit ? html` <code>${v.publication.commit.slice(0, 12)}</code>` : ""}<br><span class="muted">${v.publication.publisher}</span></td><td>${qualityBadge(entryQualityStatus(v))}</td><td class="prose">${v.changelog ?? ""}</td></tr>`,
 )}
 </tbody></table>
 </section>`;
