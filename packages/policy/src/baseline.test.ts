@@ -74,6 +74,43 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("checks 1,000 buckets and their encryption configurations, by reference and by planned name, without reaching the cost limit", async () => {
+    const tags = { Domain: "sales", DataProduct: "true", ManagedBy: "terraform", CostCenter: "CC-1" };
+    const names = Array.from({ length: 1000 }, (_, i) => `b${i}`);
+    const rule = [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "aws:kms" }] }];
+    const config = {
+      resource: {
+        aws_s3_bucket: Object.fromEntries(names.map((n) => [n, { bucket: `acme-sales-${n}`, tags }])),
+        aws_s3_bucket_server_side_encryption_configuration: Object.fromEntries(names.map((n) => [n, { bucket: `\${aws_s3_bucket.${n}.id}`, rule }])),
+      },
+    };
+    // `terraform show -json`: the planned `bucket` of each configuration is its bucket's name.
+    const resource = (type: string, name: string, values: object) => ({ address: `${type}.${name}`, mode: "managed", type, name, values });
+    const plan = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [
+            ...names.map((n) => resource("aws_s3_bucket", n, { bucket: `acme-sales-${n}`, tags, tags_all: tags })),
+            ...names.map((n) => resource("aws_s3_bucket_server_side_encryption_configuration", n, { bucket: `acme-sales-${n}`, rule })),
+          ],
+        },
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-1000-"));
+    try {
+      writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config, null, 1));
+      writeFileSync(join(dir, "plan.tfplan.json"), JSON.stringify(plan, null, 1));
+      for (const file of ["main.tf.json", "plan.tfplan.json"]) {
+        const run = await runPolicy({ cwd: dir, paths: [file], policies: BASELINE, today: "2026-11-30" });
+        expect([file, run.findings.map((f) => `${f.line} ${f.ruleId}: ${f.message}`)]).toEqual([file, []]);
+        expect([file, run.results.map((r) => `${r.rule} ${r.result}`)]).toEqual([file, ["s3-bucket-encryption pass", "s3-bucket-tags pass", "resource-cost-tags pass"]]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("checks a plan of 400 bucket instances, encrypted by configurations keyed otherwise, without reaching the cost limit", async () => {
     const tags = { Domain: "sales", DataProduct: "true", ManagedBy: "terraform", CostCenter: "CC-1" };
     const keys = Array.from({ length: 400 }, (_, i) => `z${i}`);

@@ -561,6 +561,29 @@ spec:
     ]);
   });
 
+  it("reports the failed variable a forEach reads, when its expression reads another failed variable first", () => {
+    const policy = `apiVersion: meshkit/v1
+kind: Policy
+metadata: {name: sla}
+spec:
+  match: {kinds: [DataContract]}
+  variables:
+    - {name: retention, expression: "object.slaProperties.filter(s, s.property == 'retention')"}
+    - {name: units, expression: "variables.retention.map(s, s.unit)"}
+  validations:
+    - id: retention-units
+      forEach: variables.retention
+      expression: variables.units.all(u, u == 'y') && item.value > 0
+`;
+    const contract = "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n";
+    const { findings, results } = evaluatePolicies(policies(policy), targets(contract), options());
+    expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["retention-units:error"]);
+    // Not "forEach: field not found: retention. Guard missing fields with has()": the variable's own error.
+    expect(findings.map((f) => f.message)).toEqual([
+      "Rule retention-units of policy sla (policies/pii.yaml) could not be evaluated: variables: variable retention: field not found: slaProperties. Guard missing fields with has().",
+    ]);
+  });
+
   it("bounds variables that build on each other when the interpreter runs them (uints): refused before the heap runs out", () => {
     const growing = Array.from({ length: 10 }, (_, i) => `    - name: v${i + 1}\n      expression: ${Array.from({ length: 8 }, () => `variables.v${i}`).join(" + ")}\n`).join("");
     const policy = POLICY.replace("  variables:\n", `  variables:\n    - name: v0\n      expression: "[1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u]"\n${growing}`).replace("expression: has(item.value.classification)", "expression: size(variables.v10) > 0");
@@ -804,5 +827,22 @@ describe("loadPacks", () => {
     expect(() => loadPacks(["nothing"], dir)).toThrow("policy pack nothing holds no policy: no .yaml, .yml or .json file");
     expect(() => loadPacks(["empty"], dir)).toThrow(UsageError);
     expect(() => loadPacks([""], dir)).toThrow("policy pack path is empty");
+  });
+
+  it("says that a pack of Rego, a wasm module or an OPA bundle runs on an OPA server, not that it holds nothing", () => {
+    const dir = pack({ "rego/deny.rego": "package meshkit.contracts\n", "wasm/policy.wasm": "\0asm\u0001\0\0\0", "bundle.tar.gz": "\u001f\u008b\u0008\0", "mixed/deny.rego": "package x\n", "mixed/pii.yaml": POLICY });
+    expect(() => loadPacks(["rego"], dir)).toThrow(
+      new UsageError("policy pack rego holds Rego (deny.rego), not CEL `kind: Policy` documents: Rego runs on an OPA server (`opa run --server <folder>`): set policy.opa.url and policy.opa.package (see docs/policy-opa.md)"),
+    );
+    expect(() => loadPacks(["rego/deny.rego"], dir)).toThrow("policy pack rego/deny.rego holds Rego (deny.rego), not CEL `kind: Policy` documents: Rego runs on an OPA server");
+    // The wasm path is the documented "not supported in this build", not a complaint about binary content.
+    for (const wasm of ["wasm", "wasm/policy.wasm"]) {
+      expect(() => loadPacks([wasm], dir)).toThrow(
+        `holds Rego (policy.wasm), not CEL \`kind: Policy\` documents: Rego wasm bundles are not supported in this build: run an OPA server and set policy.opa.url (see docs/policy-opa.md)`,
+      );
+    }
+    expect(() => loadPacks(["bundle.tar.gz"], dir)).toThrow("policy pack bundle.tar.gz holds Rego (bundle.tar.gz), not CEL `kind: Policy` documents: an OPA bundle is served by an OPA server");
+    // Rego beside CEL policies is the OPA server's (`opa run --server mixed/`); the pack loads its policies.
+    expect(loadPacks(["mixed"], dir)).toMatchObject({ findings: [], policies: [{ name: "pii" }] });
   });
 });

@@ -621,11 +621,14 @@ function failedVariableSeen(variableErrors: ReadonlyMap<string, string>, express
 /**
  * An expression that reads a failed variable and errors has the variable's error (a cost estimate its
  * absence upset included), unless the error is another missing field, which is the expression's own.
+ * A missing field is matched against every failed variable the expressions read, not the first: a
+ * `forEach: variables.a` whose `expression` reads `variables.b`, built on `a`, fails on `a`, and
+ * "field not found: a. Guard missing fields with has()" would hide a's own error behind wrong advice.
  */
 function failedVariableIn(variableErrors: ReadonlyMap<string, string>, expressions: readonly (CompiledExpression | undefined)[], error: string): string | undefined {
-  const failed = failedVariableRead(variableErrors, expressions);
   const missing = /(?:field not found|no such key): '?([A-Za-z_]\w*)/.exec(error)?.[1];
-  return failed !== undefined && (missing === undefined || missing === failed) ? failed : undefined;
+  if (missing === undefined) return failedVariableRead(variableErrors, expressions);
+  return variableErrors.has(missing) && expressions.some((e) => e !== undefined && variablesNamed(e).includes(missing)) ? missing : undefined;
 }
 
 const concatenationCounts = new WeakMap<CompiledExpression, number>();

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { CelTypeName } from "./cel-types.js";
+import { WASM_UNSUPPORTED } from "./opa.js";
 import { RESERVED_RULE_IDS } from "./reserved-ids.js";
 import type { PolicyKind } from "./views.js";
 
@@ -64,6 +65,8 @@ export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
     }
     // A pack that holds no policy would pass every document: a wrong path, not an empty rule set.
     if (policies.length === before.policies && findings.length === before.findings) {
+      const rego = regoPackError(pack, cwd);
+      if (rego) throw rego;
       throw new UsageError(`policy pack ${pack} holds no policy: ${sources.length === 0 ? "no .yaml, .yml or .json file (tests/ folders are fixtures)" : `no \`kind: Policy\` document in its ${sources.length} file${sources.length === 1 ? "" : "s"}`}`);
     }
   }
@@ -118,7 +121,10 @@ function packSources(pack: string, cwd: string): PackSource[] {
   const resolved = resolvePack(pack, cwd);
   if ("builtin" in resolved) return BUILTIN_PACKS[resolved.builtin]!.map((f) => ({ ...f, builtin: resolved.builtin }));
   const path = resolved.path;
-  const files = statSync(path).isDirectory()
+  const isFolder = statSync(path).isDirectory();
+  // Read as text, a bundle or a wasm module would be refused as "binary content", which says nothing of Rego.
+  if (!isFolder && REGO_FILE.test(path)) throw regoPackError(pack, cwd)!;
+  const files = isFolder
     ? readdirSync(path, { recursive: true, encoding: "utf8" })
         .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.split(/[\\/]/).some((part) => part === "tests" || part === "node_modules"))
         .sort()
@@ -128,6 +134,30 @@ function packSources(pack: string, cwd: string): PackSource[] {
     const display = displayPath(file, cwd);
     return [{ file: display, text: readTextOrThrow(file, display) }];
   });
+}
+
+/** Rego and what `opa build` makes of it: an OPA server evaluates these (policy.opa), not the CEL pack loader. */
+const REGO_FILE = /\.(rego|wasm|tar\.gz|tgz)$/i;
+
+/**
+ * Why a pack that holds no CEL policy holds Rego instead (a `.rego` file, a wasm module, an OPA bundle), or
+ * undefined when it holds none: a team moving from OPA names its Rego as a pack, and must learn that it
+ * is run on an OPA server, not that it "holds no policy" or is "binary content". A folder that mixes CEL
+ * policies and Rego is fine (the same folder may be served by `opa run --server`); this is asked only of
+ * packs without a policy.
+ */
+function regoPackError(pack: string, cwd: string): UsageError | undefined {
+  if (pack.startsWith(BUILTIN_PREFIX)) return undefined;
+  const path = resolve(cwd, pack);
+  const files = statSync(path).isDirectory() ? readdirSync(path, { recursive: true, encoding: "utf8" }).filter((f) => REGO_FILE.test(f)).sort() : REGO_FILE.test(path) ? [basename(path)] : [];
+  if (files.length === 0) return undefined;
+  const held = files.length === 1 ? files[0]! : `${files[0]!} and ${files.length - 1} more`;
+  const how = files.some((f) => /\.wasm$/i.test(f))
+    ? WASM_UNSUPPORTED
+    : files.some((f) => /\.(tar\.gz|tgz)$/i.test(f))
+      ? "an OPA bundle is served by an OPA server (`opa run --server --bundle <bundle>`): set policy.opa.url and policy.opa.package (see docs/policy-opa.md); bundles are not evaluated in process in this build"
+      : "Rego runs on an OPA server (`opa run --server <folder>`): set policy.opa.url and policy.opa.package (see docs/policy-opa.md)";
+  return new UsageError(`policy pack ${pack} holds Rego (${held}), not CEL \`kind: Policy\` documents: ${how}`);
 }
 
 function invalid(doc: LoadedDocument, path: string, message: string, target: "key" | "value" = "value"): Finding {

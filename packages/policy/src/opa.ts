@@ -62,7 +62,7 @@ export const DEFAULT_OPA_TIMEOUT_MS = 10_000;
 export const OPA_CONCURRENCY = 8;
 export const OPA_TOKEN_ENV = "MESHKIT_OPA_TOKEN";
 
-const WASM_UNSUPPORTED =
+export const WASM_UNSUPPORTED =
   "Rego wasm bundles are not supported in this build: run an OPA server and set policy.opa.url (see docs/policy-opa.md)";
 
 /**

@@ -179,15 +179,18 @@ describe("runPolicy", () => {
     }
   });
 
-  it("refuses a waiver whose approver or justification is blank, at that field", async () => {
+  it("refuses a waiver whose approver or justification is blank, or too short, once at that field", async () => {
     const dir = repository();
-    const waiver = "  waivers:\n    - rule: column-described\n      document: 'b-contracts/**'\n      justification: '            '\n      approver: ' '\n      expires: 2999-12-31\n";
-    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${waiver}`);
-    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
-    expect(run.findings.map((f) => [f.ruleId, f.line, f.message])).toEqual([
-      ["config-invalid", 8, expect.stringContaining("must say why in at least 10 characters")],
-      ["config-invalid", 9, expect.stringContaining("must name who approved it, not be blank")],
-    ]);
+    // A short justification and an empty approver are one finding each, not one more per schema keyword.
+    for (const [justification, approver] of [["'            '", "' '"], ["short", "''"]]) {
+      const waiver = `  waivers:\n    - rule: column-described\n      document: 'b-contracts/**'\n      justification: ${justification}\n      approver: ${approver}\n      expires: 2999-12-31\n`;
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${waiver}`);
+      const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      expect(run.findings.map((f) => [f.ruleId, f.line, f.message])).toEqual([
+        ["config-invalid", 8, "meshkit.yaml: `justification` must say why in at least 10 characters besides the spaces around them"],
+        ["config-invalid", 9, "meshkit.yaml: `approver` must name who approved it, not be blank"],
+      ]);
+    }
   });
 
   it("refuses a waiver of a rule no pack in use defines, or of policy-check's own rules, at its rule (exit 2)", async () => {

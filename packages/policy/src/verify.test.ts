@@ -151,6 +151,13 @@ spec:
     expect(findings[0]).toMatchObject({ ruleId: "policy-invalid", file: "pack/described.yaml", line: 11 });
   });
 
+  it("stops at a pack that does not compile even when no fixture has expectations to run it on", async () => {
+    write({ "pack/described.yaml": PACK.replace("has(item.value.description)", "has(item.value.description"), "pack/tests/silent.odcs.yaml": CONTRACT("") });
+    const { findings } = await run();
+    // Not "Fixture has no expectations" alone (exit 1): the pack's own error, which stops the run (exit 2).
+    expect(findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(["policy-invalid pack/described.yaml:11"]);
+  });
+
   it("reports a fixture that does not parse, or holds nothing to check, instead of passing it", async () => {
     write({
       "pack/tests/broken.odcs.yaml": '# expect: none\napiVersion: v3.1.0\nkind: DataContract\nid: x\nstatus: "active\n',

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Finding, type MeshkitConfig, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, yamlComments } from "@meshkit/core";
 import { contractAdder } from "./contract-index.js";
-import { resolvePack } from "./load.js";
+import { packsFor, resolvePack } from "./load.js";
 import { type CheckOptions, checkDocuments } from "./run.js";
 import { targetsOf } from "./targets.js";
 
@@ -59,6 +59,13 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
   for (const suite of suites) {
     const fixtures = suite.dirs.flatMap((dir) => fixtureFiles(dir, options.cwd));
     if (fixtures.length === 0) throw new UsageError(`no policy fixtures (*.yaml, *.yml, *.json) in ${suite.dirs.map((d) => displayPath(d, options.cwd)).join(", ")}`);
+    // The pack is loaded before any fixture: one that does not compile stops the run (exit 2) even when
+    // no fixture reaches it (all without expectations, or unreadable), rather than hiding behind their failures.
+    const packProblems = packsFor(suite.policies ?? options.policies, config, options.cwd).findings;
+    if (packProblems.length > 0) {
+      run.findings.push(...packProblems);
+      return run;
+    }
     run.fixtures += fixtures.length;
     // Products look up their ports' contracts among the fixtures, as `meshkit policy` does in a repository.
     const contracts = fixtureContracts(fixtures);
