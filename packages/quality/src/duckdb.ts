@@ -19,7 +19,7 @@ import type { DuckDbSource, FileFormat } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 
 export interface DuckDbExecutor extends QueryExecutor {
-  queryFirstFlagged(query: CompiledQuery, wanted: readonly number[]): Promise<JsonValue[][][]>;
+  queryFirstFlagged(query: CompiledQuery, wanted: readonly number[], rowBudget?: number): Promise<(JsonValue[][] | undefined)[]>;
   close(): void;
 }
 
@@ -474,15 +474,18 @@ class DuckDbRunner implements DuckDbExecutor {
    * copy of every row. The binding does not report an error met while streaming (the stream just ends), so
    * a stream that ends before every flag has the rows wanted (which the caller knows are there) is one.
    */
-  async queryFirstFlagged(query: CompiledQuery, wanted: readonly number[]): Promise<JsonValue[][][]> {
+  async queryFirstFlagged(query: CompiledQuery, wanted: readonly number[], rowBudget = Infinity): Promise<(JsonValue[][] | undefined)[]> {
     const found: JsonValue[][][] = wanted.map(() => []);
     return this.onConnection(this.idleStreaming, async (connection) => {
       const result = await (await this.prepared(connection, query)).stream();
       const types = jsonFloatTypes(result.columnTypes()).slice(wanted.length);
       let missing = wanted.filter((n) => n > 0).length;
+      let read = 0;
       while (missing > 0) {
+        if (read >= rowBudget) return found.map((rows, i) => (rows.length >= wanted[i]! ? rows : undefined));
         const chunk = await result.fetchChunk();
         if (!chunk || chunk.rowCount === 0) break;
+        read += chunk.rowCount;
         const flags = wanted.map((_, i) => chunk.getColumnValues(i));
         for (let row = 0; row < chunk.rowCount && missing > 0; row++) {
           let values: JsonValue[] | undefined;

@@ -1,5 +1,7 @@
 import type { DataContract } from "@meshkit/core";
+import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planChecks } from "./checks.js";
 import type { CompiledQuery } from "./compile.js";
@@ -221,6 +223,58 @@ describe("failing rows of several checks", () => {
     } finally {
       duckdb.close();
     }
+  });
+
+  it("stop being read for every flag at a row budget: the flags without all their rows by then come back undefined", async () => {
+    const { duckdb } = await openOrders(MANY_FAILING_ROW_CHECKS);
+    try {
+      const query = { sql: "SELECT i % 2 = 0, i = 1000000, CAST(i AS INTEGER) AS i FROM range(2000000) t(i) WHERE i % 2 = 0 OR i = 1000000", params: [] };
+      expect(await duckdb.queryFirstFlagged(query, [2, 1], 4096)).toEqual([[[0], [2]], undefined]);
+      expect(await duckdb.queryFirstFlagged(query, [2, 1])).toEqual([[[0], [2]], [[1000000]]]);
+    } finally {
+      duckdb.close();
+    }
+  });
+
+  it("of a rare check come from a query of their own once the dense checks have theirs, the same rows", async () => {
+    // 40,000 rows: every amount fails its minimum, status is null only past row 30,000 (five rows).
+    const dir = mkdtempSync(join(data.dir, "budget-"));
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run(`COPY (SELECT CAST(i AS INTEGER) AS order_id, -1.5 AS amount, CASE WHEN i % 1000 = 999 AND i > 30000 THEN NULL ELSE 'placed' END AS status, 'x' AS code FROM range(40000) t(i)) TO '${join(dir, "orders.parquet").replaceAll("'", "''")}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    const body = "schema:\n  - name: orders\n    properties:\n      - { name: order_id, logicalType: integer }\n      - { name: amount, logicalType: number, logicalTypeOptions: { minimum: 0 } }\n      - { name: status, logicalType: string, required: true }\n      - { name: code, logicalType: string, logicalTypeOptions: { maxLength: 0 } }\n";
+    const contract = contractDocument(dir, contractYaml(body)).value as DataContract;
+    const run = async (streamed: boolean) => {
+      const plan = planChecks(contract);
+      const resolution = resolveDataSource(contract, { baseDir: dir, cwd: dir, data: join(dir, "orders.parquet"), objects: ["orders"] });
+      if (!resolution.ok || resolution.source.kind === "postgres") throw new Error("expected a DuckDB source");
+      const duckdb = await openDuckDb(resolution.source, plan.objects, (path) => path);
+      const flaggedCalls: number[][] = [];
+      const limitQueries: string[] = [];
+      const executor: QueryExecutor = {
+        dialect: duckdb.dialect,
+        parameters: duckdb.parameters,
+        describe: (object) => duckdb.describe(object),
+        queryValues: (query) => duckdb.queryValues(query),
+        queryJson: (query) => (/ LIMIT \d+$/.test(query.sql) && !query.sql.includes("GROUP BY") && limitQueries.push(query.sql), duckdb.queryJson(query)),
+        ...(streamed ? { queryFirstFlagged: (query: CompiledQuery, wanted: readonly number[], budget?: number) => (flaggedCalls.push([...wanted]), duckdb.queryFirstFlagged(query, wanted, budget)) } : {}),
+      };
+      try {
+        const { outcomes } = await executePlan(plan, executor, { now: NOW, sampleSize: 5 });
+        return { outcomes, flaggedCalls, limitQueries };
+      } finally {
+        duckdb.close();
+      }
+    };
+    const streamed = await run(true);
+    const perCheck = await run(false);
+    expect(streamed.outcomes).toEqual(perCheck.outcomes);
+    expect(streamed.outcomes.find((o) => o.result.id === "orders.status.required")!.result.sample!.map((row) => row["order_id"])).toEqual([30999, 31999, 32999, 33999, 34999]);
+    // All three at first; the two dense ones had their rows within the budget, the rare one asked alone (a LIMIT query).
+    expect(streamed.flaggedCalls).toEqual([[5, 5, 5]]);
+    expect(streamed.limitQueries).toEqual([expect.stringMatching(/WHERE "status" IS NULL LIMIT 5$/)]);
   });
 
   it("come from each check's own query when the streamed one fails, without a warning", async () => {
