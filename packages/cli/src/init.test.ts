@@ -51,6 +51,14 @@ function scaffold(extra: string[] = []): { dir: string; repo: string } {
 }
 
 describe("meshkit init domain", () => {
+  it("prints the next steps as a shell takes them: a folder with a space or a quote is one word", () => {
+    const dir = tempDir("init");
+    const result = meshkit(["init", "domain", "sales", "--dir", "team repos/sales' data", "--no-git"], dir);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`\nnext:\n  cd 'team repos/sales'\\'' data'\n`);
+  });
+
   it("creates a repository whose own checks pass: lint, policy (platform baseline) and test on the sample data", () => {
     const { repo } = scaffold();
     git(repo, "init", "-q", "-b", "main"); // as a platform engineer would; init already made the repository

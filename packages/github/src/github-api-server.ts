@@ -1,6 +1,6 @@
 /**
  * A local HTTP server that answers the part of GitHub's REST API meshkit uses (issue comments:
- * list with `per_page`/`page` and a `Link` header, create, update; who the token is: `GET /user` and
+ * list with `per_page`/`page` and a `Link` header, create, get, update, delete; who the token is: `GET /user` and
  * GraphQL's `viewer`) as api.github.com does, and records every request. For tests only: GitHub cannot
  * be reached from here. Tokens are checked like GitHub does it: a missing or unknown token is a 401, a
  * read-only one (a fork's) a 403 on writes.
@@ -68,6 +68,11 @@ export interface FakeGithubApiOptions {
   readTokens?: readonly string[];
   /** A person's tokens (token -> login): they write as that user, and may edit anyone's comment. */
   userTokens?: Readonly<Record<string, string>>;
+  /**
+   * Called as each request arrives, before it is answered: a test makes another run's write land right
+   * there (a parallel job racing for the same comment).
+   */
+  onRequest?: (request: RecordedRequest) => void;
 }
 
 /** The author of a workflow token's comments, as GitHub shows it. */
@@ -105,7 +110,9 @@ export async function startFakeGithubApi(options: FakeGithubApiOptions = {}): Pr
     const text = await readBody(req);
     const body = text === "" ? undefined : JSON.parse(text);
     const authorization = req.headers.authorization;
-    requests.push({ method: req.method ?? "", url: req.url ?? "", authorization, body });
+    const recorded = { method: req.method ?? "", url: req.url ?? "", authorization, body };
+    requests.push(recorded);
+    options.onRequest?.(recorded);
     const token = /^(?:token|bearer) (.+)$/i.exec(authorization ?? "")?.[1] ?? "";
     const person = userTokens.get(token);
     if (!writeTokens.has(token) && !readTokens.has(token) && person === undefined) return answer(res, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
@@ -148,13 +155,23 @@ export async function startFakeGithubApi(options: FakeGithubApiOptions = {}): Pr
       }
     }
     m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(parsed.pathname);
-    if (m && req.method === "PATCH") {
-      const comment = [...store.values()].flat().find((c) => c.id === Number(m![3]));
+    if (m) {
+      const id = Number(m[3]);
+      const comment = [...store.values()].flat().find((c) => c.id === id);
       if (!comment) return answer(res, 404, { message: "Not Found" });
-      // An installation token may edit only its own comments; a person's token (a maintainer's) anyone's.
+      if (req.method === "GET") return answer(res, 200, comment);
+      // An installation token may edit or delete only its own comments; a person's token (a maintainer's) anyone's.
       if (person === undefined && comment.user.login !== GITHUB_ACTIONS_BOT.login) return answer(res, 403, { message: "Resource not accessible by integration" });
-      comment.body = String(body?.body ?? "");
-      return answer(res, 200, comment);
+      if (req.method === "PATCH") {
+        comment.body = String(body?.body ?? "");
+        return answer(res, 200, comment);
+      }
+      if (req.method === "DELETE") {
+        const list = listOf(`${m[1]}/${m[2]}`, comment.issue);
+        list.splice(list.indexOf(comment), 1);
+        res.writeHead(204).end();
+        return;
+      }
     }
     return answer(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
   };

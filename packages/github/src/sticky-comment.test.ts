@@ -2,8 +2,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PR_COMMENT_MARKER } from "./pr-comment.js";
-import { isOwnComment, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
-import { type FakeGithubApi, GITHUB_ACTIONS_APP, startFakeGithubApi } from "./github-api-server.js";
+import { STICKY_WRITE_ROUNDS, isOwnComment, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
+import { type FakeComment, type FakeGithubApi, GITHUB_ACTIONS_APP, GITHUB_ACTIONS_BOT, type RecordedRequest, startFakeGithubApi } from "./github-api-server.js";
 
 const REPO = "acme/sales-domain";
 const pullRequest = { owner: "acme", repo: "sales-domain", number: 7, fromFork: false };
@@ -59,7 +59,7 @@ describe("upsertStickyComment against a local server that answers as GitHub's RE
     const created = await upsert("first");
     const updated = await upsert("second");
     expect(updated.id).toBe(created.id);
-    const pages = api.requests.filter((r) => r.method === "GET").map((r) => new URL(r.url, api.url).searchParams.get("page") ?? "1");
+    const pages = api.requests.filter((r) => r.method === "GET" && r.url.includes("/issues/7/comments")).map((r) => new URL(r.url, api.url).searchParams.get("page") ?? "1");
     // The second search read three pages of 100 to reach comment 231.
     expect(pages.slice(-3)).toEqual(["1", "2", "3"]);
     expect(api.comments(REPO, 7).filter((c) => c.body.startsWith(PR_COMMENT_MARKER))).toHaveLength(1);
@@ -111,6 +111,78 @@ describe("upsertStickyComment against a local server that answers as GitHub's RE
 
   it("is refused by GitHub (422) over 65,536 characters", async () => {
     await expect(upsertStickyComment({ token: "ghs_write_token", apiUrl: api.url, pullRequest, update: () => `${PR_COMMENT_MARKER}\n${"x".repeat(65_537)}` })).rejects.toMatchObject({ status: 422 });
+  });
+});
+
+describe("upsertStickyComment while another run (a parallel job) writes the same comment", () => {
+  let api: FakeGithubApi;
+  let onRequest: (request: RecordedRequest) => void = () => {};
+  beforeEach(async () => {
+    onRequest = () => {};
+    api = await startFakeGithubApi({ onRequest: (request) => onRequest(request) });
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+
+  /** A comment of sections, one a line, as each stage merges its own into it. */
+  const withSection = (section: string) => (current: string | undefined) => {
+    const sections = new Set(current?.split("\n").slice(1) ?? []);
+    sections.add(section);
+    return [PR_COMMENT_MARKER, ...[...sections].sort()].join("\n");
+  };
+  const byOtherRun = (body: string) => api.addComment(REPO, 7, body, GITHUB_ACTIONS_BOT.login, { type: "Bot", app: GITHUB_ACTIONS_APP });
+  const markerComments = () => api.comments(REPO, 7).filter((c) => c.body.startsWith(PR_COMMENT_MARKER));
+  const upsert = (update: (current: string | undefined) => string) => upsertStickyComment({ token: "ghs_write_token", apiUrl: api.url, pullRequest, update });
+  /** Reads of one comment (not of the list). */
+  const isCommentRead = (request: RecordedRequest) => request.method === "GET" && /\/issues\/comments\/\d+$/.test(request.url);
+
+  it("gives way to a comment another run created meanwhile: its section goes into the first, then its own is deleted", async () => {
+    let other: FakeComment | undefined;
+    const update = withSection("policy-check");
+    // The other run creates its comment after this one found none, before this one creates its own.
+    const result = await upsert((current) => ((other ??= byOtherRun(withSection("contract-lint")(undefined))), update(current)));
+    expect(markerComments()).toHaveLength(1);
+    expect(markerComments()[0]).toMatchObject({ id: other!.id, body: `${PR_COMMENT_MARKER}\ncontract-lint\npolicy-check` });
+    expect(result).toMatchObject({ action: "updated", id: other!.id });
+    // Deleted only once its section is in the first: a step stopped in between leaves two comments, never none.
+    expect(api.requests.filter((r) => r.method !== "GET" && r.url !== "/graphql").map((r) => r.method)).toEqual(["POST", "PATCH", "DELETE"]);
+  });
+
+  it("keeps a section another run wrote after the comment was found, before it is written", async () => {
+    const comment = byOtherRun(withSection("contract-lint")(undefined));
+    let raced = false;
+    onRequest = (request) => {
+      if (raced || !isCommentRead(request)) return;
+      raced = true;
+      comment.body = withSection("schema-compat")(comment.body);
+    };
+    await upsert(withSection("policy-check"));
+    expect(markerComments().map((c) => c.body)).toEqual([`${PR_COMMENT_MARKER}\ncontract-lint\npolicy-check\nschema-compat`]);
+  });
+
+  it("puts its section back when a later write (from a body read before its own) dropped it", async () => {
+    const comment = byOtherRun(withSection("contract-lint")(undefined));
+    const stale = withSection("schema-compat")(comment.body);
+    let reads = 0;
+    onRequest = (request) => {
+      // The second read is the check after this run's write: the other run's stale write landed just before.
+      if (isCommentRead(request) && ++reads === 2) comment.body = stale;
+    };
+    const result = await upsert(withSection("policy-check"));
+    expect(result).toMatchObject({ action: "updated", id: comment.id });
+    expect(markerComments().map((c) => c.body)).toEqual([`${PR_COMMENT_MARKER}\ncontract-lint\npolicy-check\nschema-compat`]);
+  });
+
+  it("writes a bounded number of times when its section keeps being dropped", async () => {
+    const comment = byOtherRun(withSection("contract-lint")(undefined));
+    let reads = 0;
+    onRequest = (request) => {
+      if (isCommentRead(request) && ++reads > 1) comment.body = withSection("contract-lint")(undefined);
+    };
+    const result = await upsert(withSection("policy-check"));
+    expect(result.action).toBe("updated");
+    expect(api.requests.filter((r) => r.method === "PATCH")).toHaveLength(STICKY_WRITE_ROUNDS);
   });
 });
 

@@ -121,15 +121,55 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
   });
   const { owner, repo, number } = options.pullRequest;
   const author = await tokenIdentity(octokit);
-  const { existing, ignored } = await findStickyComment(octokit, owner, repo, number, author);
-  const body = options.update(existing?.body);
-  if (existing === undefined) {
-    const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
-    return { action: "created", id: data.id, url: data.html_url, author, ignored };
+  const found = await findStickyComment(octokit, owner, repo, number, author);
+  const ignored = found.ignored;
+  let existing = found.existing;
+  let result: StickyCommentResult | undefined;
+  // GitHub has no conditional write for comments, so stages in parallel jobs (two projects, a matrix) race:
+  // both find no comment and both create one, or both read the same body and the later write drops the
+  // earlier one's section. So each write is checked: a comment created while another run created one too
+  // gives way to the first (this section goes into that one, then this comment is deleted), and a section
+  // that a later write dropped is put back; a bounded number of times.
+  let duplicate: number | undefined;
+  for (let round = 1; ; round++) {
+    // Read again just before writing: reading every page of a long discussion takes a while, and another
+    // run's write meanwhile must not be overwritten by a body from before it.
+    if (existing !== undefined && round === 1) existing = await readComment(octokit, owner, repo, existing.id);
+    const body = options.update(existing?.body);
+    if (existing !== undefined && existing.body === body) {
+      if (duplicate !== undefined) await octokit.rest.issues.deleteComment({ owner, repo, comment_id: duplicate });
+      const action = result === undefined ? "unchanged" : result.action === "created" && result.id === existing.id ? "created" : "updated";
+      return { action, id: existing.id, url: existing.url, author, ignored };
+    }
+    const written =
+      existing === undefined
+        ? (await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body })).data
+        : (await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body })).data;
+    if (duplicate !== undefined) await octokit.rest.issues.deleteComment({ owner, repo, comment_id: duplicate });
+    const created = existing === undefined || (result?.action === "created" && result.id === written.id);
+    result = { action: created ? "created" : "updated", id: written.id, url: written.html_url, author, ignored };
+    if (round === STICKY_WRITE_ROUNDS) return result;
+    const kept = existing === undefined ? (await findStickyComment(octokit, owner, repo, number, author)).existing : await readComment(octokit, owner, repo, written.id);
+    if (kept === undefined) return result;
+    // Left as written, or rewritten by a run that kept this section: done.
+    if (kept.id === written.id && (kept.body === body || options.update(kept.body) === kept.body)) return result;
+    duplicate = kept.id === written.id ? undefined : written.id;
+    existing = kept;
   }
-  if (existing.body === body) return { action: "unchanged", id: existing.id, url: existing.url, author, ignored };
-  const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-  return { action: "updated", id: data.id, url: data.html_url, author, ignored };
+}
+
+/** How many times a stage writes its section at most, when other runs write the same comment at the same time. */
+export const STICKY_WRITE_ROUNDS = 3;
+
+/** One comment as it is now (undefined: deleted meanwhile). */
+async function readComment(octokit: Octokit, owner: string, repo: string, id: number): Promise<{ id: number; body: string; url: string } | undefined> {
+  try {
+    const { data } = await octokit.rest.issues.getComment({ owner, repo, comment_id: id });
+    return { id: data.id, body: data.body ?? "", url: data.html_url };
+  } catch (error) {
+    if ((error as { status?: unknown }).status === 404) return undefined;
+    throw error;
+  }
 }
 
 type Octokit = ReturnType<typeof ActionsGithub.getOctokit>;

@@ -148,7 +148,7 @@ function projectRoot(cwd: string, top: string): string {
 }
 
 /** A POSIX shell word: the path as is when it is plain, else single-quoted. */
-function shellQuote(word: string): string {
+export function shellQuote(word: string): string {
   return /^[\w./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 

@@ -13,7 +13,7 @@ import { checkActionsRepo, checkName, parseProductRef } from "../init/names.js";
 import { SAMPLE_AS_OF, productFiles } from "../init/product-templates.js";
 import { type DomainSettings, type SettingOptions, domainSettings, recordedSettings } from "../init/settings.js";
 import { blockedPathProblem, createTree, existingTargetProblem, outsideRootProblem, placeFiles } from "../init/write-tree.js";
-import { huskyPrepare, hooksInstallCommand, realPathToBe } from "./hooks-install.js";
+import { huskyPrepare, hooksInstallCommand, realPathToBe, shellQuote } from "./hooks-install.js";
 
 export interface InitDomainOptions extends SettingOptions {
   dir?: string;
@@ -105,7 +105,8 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   // @meshkit/cli is not on npmjs.org: without the platform's registry `npm install` below fails with E404.
   log("npm registry: @meshkit/cli is on the platform's registry, not npmjs.org: add `@meshkit:registry=<its URL>` to .npmrc before npm install (README.md)");
   log("next:");
-  if (shown !== ".") log(`  cd ${shown}`);
+  // A step to copy into a shell: a folder name with spaces or quotes is one word there too.
+  if (shown !== ".") log(`  cd ${shellQuote(shown)}`);
   log(`  npm install      # meshkit and husky${top ? `; husky sets up the hooks at the repository's top (prepare: ${prepare})` : ""}`);
   if (top && top.hooksKept.some((hook) => !hook.meshkit)) {
     log(`  npx meshkit hooks install   # adds meshkit's line to the top's own ${top.hooksKept.filter((hook) => !hook.meshkit).map((hook) => hook.path).join(", ")}`);
