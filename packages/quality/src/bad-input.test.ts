@@ -294,7 +294,13 @@ describe("data that cannot be read", () => {
     expect(run.findings).toEqual([]);
     expect([resultOf(run, "orders.plain").measured, resultOf(run, "orders.sub").measured]).toEqual([2, 2]);
     const unknown = await runContract(data.dir, contractYaml(server("nope") + schema));
-    expect(unknown.findings.map((f) => [f.ruleId, f.message])).toEqual([["quality-data-unreadable", "Cannot open the DuckDB database data/shop.duckdb: No schema `nope` in the DuckDB database (schemas: sales)"]]);
+    // (main is the file's schema too, though DuckDB marks it internal)
+    expect(unknown.findings.map((f) => [f.ruleId, f.message])).toEqual([["quality-data-unreadable", "Cannot open the DuckDB database data/shop.duckdb: No schema `nope` in the DuckDB database (schemas: main, sales)"]]);
+    // DuckDB compares names without case, as `FROM Sales.orders` does.
+    for (const name of ["Sales", "SALES", "MAIN"]) {
+      const cased = await runContract(data.dir, contractYaml(server(name) + (name === "MAIN" ? "schema:\n  - name: orders\n    properties:\n      - { name: order_id, logicalType: integer }\n" : schema)));
+      expect(cased.findings.map((f) => f.message), name).toEqual(name === "MAIN" ? ["No table `orders` in schema `main` of the DuckDB database (tables: none)"] : []);
+    }
   });
 });
 

@@ -298,6 +298,20 @@ describe("library rules", () => {
     expect(reason(check(p, "t.id_text.exists"))).toBe("property `id_text` reads column `customer_id` as string, but property `id_num` reads it as integer: one column has one type; none of its checks run");
   });
 
+  it("numbers a repeated property's checks after the first one's, in the contract's order (-2 on the later one)", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: id, logicalType: integer }
+      - { name: id, logicalType: string, required: true }
+`);
+    expect(p.objects[0]!.checks.map((c) => [c.id, c.pointer, c.measure.kind])).toEqual([
+      ["t.id.exists", "/schema/0/properties/0", "columnPresent"],
+      ["t.id.type", "/schema/0/properties/0/logicalType", "columnType"],
+      ["t.id.exists-2", "/schema/0/properties/1", "unrunnable"],
+    ]);
+  });
+
   it("a refused query is reported as not read-only", () => {
     const p = plan(ONE_COLUMN("          - { name: evil, type: sql, query: 'COPY t TO ''x''', mustBe: 0 }\n"));
     // Refused, it still says what it asked for: the results entry shows its threshold.

@@ -305,10 +305,10 @@ function selectObjects(schema: readonly SchemaObject[], names: readonly string[]
 function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sourceAt: SourceText | undefined): ObjectPlan {
   const pointer = toPointer(["schema", index]);
   const properties: PropertyPlan[] = [];
-  const declared: { property: SchemaProperty; plan: PropertyPlan }[] = [];
+  // In the contract's order, so that check ids are numbered as the properties come (`-2` on the later one).
   // Two properties may describe one column (one constraint each), but not as two types: the column
   // cannot be read as both, and the type check would judge one type against the other's data.
-  const sharing: Check[] = [];
+  const declared: ({ property: SchemaProperty; plan: PropertyPlan } | { refused: string; check: Omit<Check, "id"> })[] = [];
   // The typed property each column is read as (every other typed one of that column has its type, or was refused).
   const typedColumns = new Map<string, PropertyPlan>();
   (Array.isArray(object.properties) ? object.properties : []).forEach((property, i) => {
@@ -325,14 +325,16 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
     const typed = typedColumns.get(plan.column);
     const first = typed !== undefined && plan.expected !== undefined && typed.expected !== plan.expected ? typed : undefined;
     if (first) {
-      sharing.push({
-        id: uniqueId(`${object.name}.${plan.name}.exists`),
-        ruleId: "schema-column-exists",
-        object: object.name,
-        property: plan.name,
-        pointer: plan.pointer,
-        severity: "error",
-        measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `property \`${plan.name}\` reads column \`${plan.column}\` as ${plan.expected}, but property \`${first.name}\` reads it as ${first.expected}: one column has one type; none of its checks run` },
+      declared.push({
+        refused: `${object.name}.${plan.name}.exists`,
+        check: {
+          ruleId: "schema-column-exists",
+          object: object.name,
+          property: plan.name,
+          pointer: plan.pointer,
+          severity: "error",
+          measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `property \`${plan.name}\` reads column \`${plan.column}\` as ${plan.expected}, but property \`${first.name}\` reads it as ${first.expected}: one column has one type; none of its checks run` },
+        },
       });
       return;
     }
@@ -341,12 +343,18 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
     declared.push({ property, plan });
   });
   const physicalName = typeof object.physicalName === "string" && object.physicalName !== "" ? object.physicalName : object.name;
-  const plan: ObjectPlan = { name: object.name, physicalName, pointer, properties, checks: [...sharing] };
-  for (const { property, plan: propertyPlan } of declared) {
-    plan.checks.push(...planProperty(plan, property, propertyPlan, uniqueId, sourceAt));
-    plan.checks.push(...planNestedProperties(plan, property, propertyPlan, uniqueId, sourceAt));
+  const plan: ObjectPlan = { name: object.name, physicalName, pointer, properties, checks: [] };
+  const read: { property: SchemaProperty; plan: PropertyPlan }[] = [];
+  for (const entry of declared) {
+    if ("refused" in entry) {
+      plan.checks.push({ id: uniqueId(entry.refused), ...entry.check });
+      continue;
+    }
+    read.push(entry);
+    plan.checks.push(...planProperty(plan, entry.property, entry.plan, uniqueId, sourceAt));
+    plan.checks.push(...planNestedProperties(plan, entry.property, entry.plan, uniqueId, sourceAt));
   }
-  const key = planPrimaryKey(plan, declared, uniqueId);
+  const key = planPrimaryKey(plan, read, uniqueId);
   if (key) plan.checks.push(key);
   (Array.isArray(object.quality) ? object.quality : []).forEach((rule, i) => {
     const check = planQualityRule(rule, { object: plan, pointer: `${pointer}/quality/${i}`, uniqueId, sourceAt });

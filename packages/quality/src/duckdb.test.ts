@@ -368,6 +368,52 @@ describe("columns without a single value", () => {
   });
 });
 
+describe("JSON records of 200 keys or more", () => {
+  // DuckDB's JSON reader makes an object of 200 keys or more a MAP, and a file of such records one column `json`.
+  it.each([
+    ["newline-delimited", "wide.jsonl", (rows: object[]) => rows.map((row) => JSON.stringify(row)).join("\n")],
+    ["an array", "wide.json", (rows: object[]) => JSON.stringify(rows)],
+  ])("are read one column per key (%s), so every declared column is checked", async (_, file, write) => {
+    const folder = join(data.dir, `json-wide-${file}`);
+    mkdirSync(folder, { recursive: true });
+    const keys = Array.from({ length: 250 }, (_, k) => `k${k}`);
+    // k<n> = n in every row; id 1, null, 3.
+    const rows = [1, null, 3].map((id) => ({ id, ...Object.fromEntries(keys.map((key, k) => [key, k])) }));
+    writeFileSync(join(folder, file), write(rows));
+    const properties = keys.map((key) => `      - { name: ${key}, logicalType: integer, logicalTypeOptions: { maximum: 247 } }\n`).join("");
+    const contract = `schema:\n  - name: wide\n    properties:\n      - { name: id, logicalType: integer, required: true }\n${properties}`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: join(folder, file) });
+    expect(resultOf(run, "wide.id.exists")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "wide.id.required")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "wide.k0.type")).toMatchObject({ status: "pass" });
+    // k248 and k249 are above 247 in each of the 3 rows; k247 is on the bound.
+    expect(resultOf(run, "wide.k247.maximum")).toMatchObject({ status: "pass", measured: 0 });
+    expect(resultOf(run, "wide.k249.maximum")).toMatchObject({ status: "fail", measured: 3 });
+    expect(run.results.summary).toMatchObject({ failed: 3, errors: 0 });
+  });
+
+  it("reads a nested object that wide as an object too, so the properties declared in it are checked", async () => {
+    const folder = join(data.dir, "json-wide-nested");
+    mkdirSync(folder, { recursive: true });
+    const attrs = (last: number | null) => ({ ...Object.fromEntries(Array.from({ length: 219 }, (_, k) => [`k${k}`, k])), k219: last });
+    // k219 is 219, 300 and null: one row above the maximum, one null.
+    writeFileSync(join(folder, "items.jsonl"), [219, 300, null].map((last, id) => JSON.stringify({ id, attrs: attrs(last) })).join("\n"));
+    const contract = `schema:
+  - name: items
+    properties:
+      - { name: id, logicalType: integer }
+      - name: attrs
+        logicalType: object
+        properties:
+          - { name: k219, logicalType: integer, required: true, logicalTypeOptions: { maximum: 250 } }
+`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: join(folder, "items.jsonl") });
+    expect(resultOf(run, "items.attrs.k219.required")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "items.attrs.k219.maximum")).toMatchObject({ status: "fail", measured: 1 });
+    expect(run.results.summary).toMatchObject({ warned: 0, errors: 0 });
+  });
+});
+
 describe("JSON strings the reader types as dates, times, timestamps or UUIDs", () => {
   // DuckDB's JSON reader infers DATE, TIME, TIMESTAMP and UUID from strings shaped like them; a property
   // declared a string reads them as the text they are, at any depth, as CSV does. A JSON number is no text.

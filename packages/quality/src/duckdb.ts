@@ -83,11 +83,31 @@ const listLiteral = (values: readonly string[]) => `[${values.map(literal).join(
  */
 async function connectTo(instance: DuckDBInstance, schema: string | undefined): Promise<DuckDBConnection> {
   const connection = await instance.connect();
-  if (schema === undefined || schema === "main") return connection;
-  const schemas = (await connection.runAndReadAll("SELECT DISTINCT schema_name FROM duckdb_schemas() WHERE NOT internal ORDER BY 1")).getRowsJS().map((row) => String(row[0]));
-  if (!schemas.includes(schema)) throw new DataSourceError(`No schema \`${schema}\` in the DuckDB database (schemas: ${schemas.join(", ") || "none"})`);
-  await connection.run(`SET schema = ${literal(schema)}`);
+  if (schema !== undefined && schema !== "main") await connection.run(`SET schema = ${literal(schema)}`);
   return connection;
+}
+
+/**
+ * The database file's own spelling of the server's `schema`: DuckDB compares names without ASCII case,
+ * so `schema: Sales` is the schema `sales`, as `FROM Sales.orders` reads it (and the tables are then
+ * looked up in `sales`). A DataSourceError naming the schemas there when it has none of that name.
+ */
+async function schemaOfDatabase(instance: DuckDBInstance, schema: string): Promise<string> {
+  const connection = await instance.connect();
+  let schemas: string[];
+  try {
+    // The file's schemas: `main` is one (though DuckDB marks it internal); the other databases' are not.
+    const reader = await connection.runAndReadAll(
+      "SELECT DISTINCT schema_name FROM duckdb_schemas() WHERE database_name = current_database() AND (NOT internal OR schema_name = 'main') ORDER BY 1",
+    );
+    schemas = reader.getRowsJS().map((row) => String(row[0]));
+  } finally {
+    connection.closeSync();
+  }
+  const foldCase = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const found = schemas.find((name) => foldCase(name) === foldCase(schema));
+  if (found === undefined) throw new DataSourceError(`No schema \`${schema}\` in the DuckDB database (schemas: ${schemas.join(", ")})`);
+  return found;
 }
 
 /**
@@ -204,12 +224,13 @@ class DuckDbRunner implements DuckDbExecutor {
 
   static async create(path: string, problems: Map<string, string>, timeoutMs: number, options: Record<string, string> = {}, schema?: string): Promise<DuckDbRunner> {
     const instance = await duckdb().DuckDBInstance.create(path, { ...DUCKDB_NO_DOWNLOADS, ...options });
-    const connection = await connectTo(instance, schema);
+    const databaseSchema = schema === undefined ? undefined : await schemaOfDatabase(instance, schema);
+    const connection = await connectTo(instance, databaseSchema);
     // DuckDB takes the machine's time zone, which decides how a TIMESTAMP WITH TIME ZONE column compares
     // with a bound and how its values print: UTC (as on PostgreSQL) gives every machine the same results.
     await connection.run("SET GLOBAL TimeZone = 'UTC'");
-    const catalog = schema === undefined ? undefined : String((await connection.runAndReadAll("SELECT current_database()")).getRowsJS()[0]![0]);
-    return new DuckDbRunner(instance, connection, problems, schema, catalog, timeoutMs);
+    const catalog = databaseSchema === undefined ? undefined : String((await connection.runAndReadAll("SELECT current_database()")).getRowsJS()[0]![0]);
+    return new DuckDbRunner(instance, connection, problems, databaseSchema, catalog, timeoutMs);
   }
 
   /**
@@ -232,10 +253,21 @@ class DuckDbRunner implements DuckDbExecutor {
       const sniffed = format === "csv" && typeof path === "string" ? await this.sniffCsv(path) : undefined;
       // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
       const csvOptions = `allow_quoted_nulls = false, buffer_size = ${CSV_BUFFER_BYTES}`;
+      let jsonOptions = "";
       const reader = (options: string) =>
-        sniffed ? `read_csv(${files}, ${sniffed.options}, ${csvOptions}${options})` : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${files}${format === "csv" ? `, ${csvOptions}` : ""}${byName}${options})`;
+        sniffed
+          ? `read_csv(${files}, ${sniffed.options}, ${csvOptions}${options})`
+          : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${files}${format === "csv" ? `, ${csvOptions}` : jsonOptions}${byName}${options})`;
       const struct = (columns: readonly ColumnInfo[]) => `{${columns.map((c) => `${literal(c.name)}: ${literal(c.type)}`).join(", ")}}`;
-      const inferred = sniffed?.columns ?? (await this.describeQuery(`SELECT * FROM ${reader("")}`));
+      let inferred = sniffed?.columns ?? (await this.describeQuery(`SELECT * FROM ${reader("")}`));
+      if (format === "json" && readsObjectsAsMaps(inferred, declaredShapes(object))) {
+        // An object of 200 keys or more is a MAP to the JSON reader (its map_inference_threshold): records
+        // that wide made the whole file one column `json`, every declared column "missing", and a nested
+        // object that wide hid the properties declared in it. Read as objects they are, in such a file
+        // only: there a nested object of changing keys (a MAP elsewhere) becomes a STRUCT of them all.
+        jsonOptions = ", map_inference_threshold = -1";
+        inferred = await this.describeQuery(`SELECT * FROM ${reader("")}`);
+      }
       // One row tells; the parallel CSV reader would first start its threads over the whole file (~0.15 s on 500 MB).
       const initial = reader(`${sniffed ? `, columns = ${struct(inferred)}` : ""}${format === "csv" ? ", parallel = false" : ""}`);
       const empty = (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} LIMIT 1`)).currentRowCount === 0;
@@ -590,6 +622,26 @@ function asDeclaredDecimals(select: string, decimals: ReadonlyMap<string, string
 /** The warning for a number declared an exact decimal that a file's values cannot be read as. */
 function unheldDecimalNote(property: ObjectPlan["properties"][number], why: string): string {
   return `\`${property.name}\` is declared ${property.physicalType}, but ${why}: its values are read as DOUBLE, and precision beyond a double's (15 to 17 significant digits) is not kept`;
+}
+
+/**
+ * Whether the JSON reader read as a MAP what the contract declares as an object: the records themselves
+ * (the file is then one MAP column named `json`), or an object at any depth under which properties are
+ * declared. It does so for an object of 200 keys or more.
+ */
+function readsObjectsAsMaps(columns: readonly ColumnInfo[], shapes: ReadonlyMap<string, DeclaredShape>): boolean {
+  const isMap = (type: string) => /^MAP\s*\(/i.test(type);
+  if (columns.length === 1 && columns[0]!.name === "json" && isMap(columns[0]!.type) && !shapes.has("json")) return true;
+  const hidesFields = (type: ParsedType, shape: DeclaredShape | undefined): boolean => {
+    if (!shape) return false;
+    if (type.kind === "struct") return type.fields.some((field) => hidesFields(field.type, shape.fields.get(field.name)));
+    if (type.kind === "list") return hidesFields(type.item, shape.items);
+    return isMap(type.text) && shape.fields.size > 0;
+  };
+  return columns.some((column) => {
+    const type = parseDuckDbType(column.type);
+    return type !== undefined && hidesFields(type, shapes.get(column.name));
+  });
 }
 
 /** Whether a data file holds nothing but white space (a header-only CSV has columns of its own to check). */

@@ -218,6 +218,25 @@ describe("renderMetrics", () => {
   it("refuses the same contract twice (the Pushgateway would refuse the duplicate series)", () => {
     expect(() => renderMetrics([ORDERS, ORDERS], SALES_ORDERS)).toThrow("The results of contract orders are given twice for product orders");
   });
+
+  it("tells contracts of one product that share a name apart by their id, then their version, then their file", () => {
+    const named = (id: string, version: string, file: string) => ({ ...ORDERS, contract: { id, version, name: "orders", file } });
+    const rowsOf = (text: string) => text.split("\n").filter((line) => line.startsWith("data_quality_rows_checked{") && line.includes('object="orders"'));
+    const contractOf = (line: string) => line.match(/contract="([^"]*)"/)![1];
+    // Two contracts named orders (ids c-1, c-2), and a contract of another name: that one keeps its name.
+    const shipments = { ...SHIPMENTS, contract: { ...SHIPMENTS.contract, name: "shipments" } };
+    expect(rowsOf(renderMetrics([named("c-1", "1.0.0", "a.odcs.yaml"), named("c-3", "1.0.0", "b.odcs.yaml"), shipments], SALES_ORDERS)).map(contractOf)).toEqual(["c-1", "c-3"]);
+    expect(renderMetrics([named("c-1", "1.0.0", "a.odcs.yaml"), named("c-3", "1.0.0", "b.odcs.yaml"), shipments], SALES_ORDERS)).toContain('contract="shipments",object="shipments"');
+    // An id that is another contract's label (SHIPMENTS has no name: its label is its id, c-2) is told apart further, and that one keeps its label.
+    const clash = renderMetrics([named("c-1", "1.0.0", "a.odcs.yaml"), named("c-2", "1.0.0", "b.odcs.yaml"), SHIPMENTS], SALES_ORDERS);
+    expect(rowsOf(clash).map(contractOf)).toEqual(["c-1", "c-2 1.0.0"]);
+    expect(clash).toContain('contract="c-2",object="shipments"');
+    // Two versions of one contract, in two files; then one version in two files.
+    const versions = rowsOf(renderMetrics([named("c-1", "1.0.0", "v1.odcs.yaml"), named("c-1", "2.0.0", "v2.odcs.yaml")], SALES_ORDERS));
+    expect(versions.map(contractOf)).toEqual(["c-1 1.0.0", "c-1 2.0.0"]);
+    const files = rowsOf(renderMetrics([named("c-1", "1.0.0", "a.odcs.yaml"), named("c-1", "1.0.0", "b.odcs.yaml")], SALES_ORDERS));
+    expect(files.map(contractOf)).toEqual(["c-1 1.0.0 a.odcs.yaml", "c-1 1.0.0 b.odcs.yaml"]);
+  });
 });
 
 describe("productLabelsFor", () => {

@@ -18,6 +18,7 @@
  * gives the default (the ODPS product's domain and name, else the contract's `domain` and
  * `dataProduct`/`name`/`id`). `contract` is the contract's `name`, else its `id`. Cardinality stays
  * small: one sample per product for the run-level families, one per schema object for the others.
+ * Contracts of one product that share a name are told apart by their id (see contractLabelsOf).
  *
  * `pushMetrics` PUTs a rendered body to `<url>/metrics/job/<job>/domain/<domain>/product/<product>`,
  * replacing what the same job pushed for that product before. Credentials come from the URL
@@ -136,13 +137,9 @@ export function qualityMetricFamilies(results: QualityResults | readonly Quality
 
   const rows: MetricSample[] = [];
   const freshness: MetricSample[] = [];
-  const contracts = new Set<string>();
-  for (const run of runs) {
-    const contract = run.contract.name?.trim() || run.contract.id;
-    if (contracts.has(contract)) {
-      throw new Error(`The results of contract ${contract} are given twice for product ${labels.product}: render one run per contract`);
-    }
-    contracts.add(contract);
+  const contractLabels = contractLabelsOf(runs, labels.product);
+  for (const [index, run] of runs.entries()) {
+    const contract = contractLabels[index]!;
     for (const [object, objectChecks] of byObject(run.checks)) {
       const objectLabels = { ...product, contract, object };
       const counted = objectChecks.map((c) => c.rowsChecked).filter((n): n is number => typeof n === "number" && Number.isFinite(n));
@@ -188,6 +185,32 @@ export function qualityMetricFamilies(results: QualityResults | readonly Quality
       samples: finished.length > 0 ? [{ labels: product, value: Math.max(...finished) / 1000 }] : [],
     },
   ];
+}
+
+/**
+ * The `contract` label of each run: the contract's `name`, else its `id`. Two contracts of one product
+ * may share a name (ODCS names need not be unique; two versions of one contract share it): the runs whose
+ * labels clash are told apart by their `id`, then `id version`, then `id version file`, until no two
+ * are the same. Only the same file given twice stays the same, and is refused: its series would repeat.
+ */
+function contractLabelsOf(runs: readonly QualityResults[], product: string): string[] {
+  const levels: ReadonlyArray<(run: QualityResults) => string> = [
+    (run) => run.contract.name?.trim() || run.contract.id,
+    (run) => run.contract.id,
+    (run) => `${run.contract.id} ${run.contract.version}`,
+    (run) => `${run.contract.id} ${run.contract.version} ${run.contract.file}`,
+  ];
+  const level = runs.map(() => 0);
+  for (;;) {
+    const labels = runs.map((run, i) => levels[level[i]!]!(run));
+    const clashing = labels.flatMap((label, i) => (labels.indexOf(label) !== labels.lastIndexOf(label) ? [i] : []));
+    const bumped = clashing.filter((i) => level[i]! < levels.length - 1);
+    if (bumped.length === 0) {
+      if (clashing.length > 0) throw new Error(`The results of contract ${levels[0]!(runs[clashing[0]!]!)} are given twice for product ${product}: render one run per contract`);
+      return labels;
+    }
+    for (const i of bumped) level[i]!++;
+  }
 }
 
 /** One data product's results as Prometheus text format 0.0.4 (see the table at the top of this file). */
