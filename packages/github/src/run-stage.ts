@@ -221,8 +221,9 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
 }
 
 /**
- * Puts the stage's section into meshkit's PR comment. Never fails the step: a fork's read-only token,
- * a missing token or an API error leave a notice, and the job summary keeps the stage's report.
+ * Puts the stage's section into meshkit's PR comment. Never fails the step: a fork's read-only token or an
+ * API error leave a notice or a warning, an empty token (set on purpose) an info line, and the job summary
+ * keeps the stage's report.
  */
 async function commentOnPullRequest(title: string, sectionOf: (project: string | undefined) => StageSection, options: PrCommentOptions): Promise<void> {
   const degraded = "this stage's report is in the job summary";
