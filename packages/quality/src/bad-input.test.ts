@@ -488,6 +488,22 @@ describe("formats and names", () => {
     expect(run.results.notes).toEqual([{ object: "orders", ruleId: "quality-no-rows", severity: "warning", message: run.findings[0]!.message }]);
   });
 
+  it("a contract or an object that declares nothing to check is said to test nothing (a warning), not a silent pass", async () => {
+    const file = join(data.dir, "nothing.csv");
+    writeFileSync(file, "id,amount\n1,2\n");
+    const bare = await runContract(data.dir, contractYaml("schema:\n  - name: orders\n    physicalName: nothing\n"), { data: file });
+    expect(bare.findings.map((f) => [f.ruleId, f.severity, f.path, f.message])).toEqual([
+      ["quality-no-checks", "warning", "/schema/0", "`orders` declares no property, quality rule or SLA, so nothing of its data is tested: list its properties (name, logicalType) for contract-test to check them."],
+    ]);
+    for (const body of ["", "schema: []\n"]) {
+      const none = await runContract(data.dir, contractYaml(body), { data: file });
+      expect(none.findings.map((f) => [f.ruleId, f.severity, f.path]), body).toEqual([["quality-no-checks", "warning", body ? "/schema" : ""]]);
+    }
+    // One property is a check (the column exists): nothing to say.
+    const one = await runContract(data.dir, contractYaml("schema:\n  - name: orders\n    physicalName: nothing\n    properties:\n      - { name: id }\n"), { data: file });
+    expect(one.findings).toEqual([]);
+  });
+
   it("CSV: a header-only file with a rowCount rule is judged by it, with no warning besides", async () => {
     const columns = ["{ name: id, logicalType: integer, required: true }"];
     const strict = await runCsv("header-strict", ["id"], columns, "    quality:\n      - { metric: rowCount, mustBeGreaterThan: 0 }\n");

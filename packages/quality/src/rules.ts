@@ -24,6 +24,7 @@ export const QUALITY_RULES = [
   { id: "quality-sql-not-read-only", defaultSeverity: "error", stage: "test", description: "A `type: sql` rule's query is not one read-only SELECT, so it is refused before it runs." },
   { id: "quality-rule-invalid", defaultSeverity: "error", stage: "test", description: "A quality rule or SLA cannot be checked as written (unknown metric, missing argument or comparison, bad unit or element)." },
   { id: "quality-check-error", defaultSeverity: "error", stage: "test", description: "A check could not run against the data (query error, unexpected result); it counts as an error, never a pass." },
+  { id: "quality-no-checks", defaultSeverity: "warning", stage: "test", description: "A contract, or one of its schema objects, declares nothing that can be checked (no schema object, or no property, quality rule or SLA): testing it would pass on nothing." },
   { id: "quality-no-rows", defaultSeverity: "warning", stage: "test", description: "A schema object's data has no rows and the contract has no rowCount rule for it: its checks passed on no data." },
   { id: "quality-not-checked", defaultSeverity: "warning", stage: "test", description: "A check the contract asks for is not run on this engine or dialect (e.g. nested properties outside DuckDB); reported so that nothing passes in silence." },
   { id: "quality-data-unreadable", defaultSeverity: "error", stage: "test", description: "The data of a schema object cannot be found or read (missing file, unreadable file, unknown server or table)." },

@@ -72,6 +72,14 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   const findings: Finding[] = schemaIssues.map((issue) =>
     document.finding({ ruleId: "quality-contract-invalid", severity: "error", message: contractIssueMessage(issue), path: issue.pointer, target: issue.target, stage: "test" }),
   );
+  // A contract (or object) that declares nothing to check would pass on any data, or none: said, as a warning.
+  if (plan.objects.length === 0 && plan.unassigned.length === 0) {
+    const at = Array.isArray(contract.schema) ? "/schema" : "";
+    findings.push(document.finding({ ruleId: "quality-no-checks", severity: "warning", message: "The contract declares no schema object, so nothing is tested: describe its tables under `schema` (properties, quality rules) for contract-test to check the data.", path: at, stage: "test" }));
+  }
+  for (const object of plan.objects.filter((o) => o.checks.length === 0)) {
+    findings.push(document.finding({ ruleId: "quality-no-checks", severity: "warning", message: `\`${object.name}\` declares no property, quality rule or SLA, so nothing of its data is tested: list its properties (name, logicalType) for contract-test to check them.`, path: object.pointer, stage: "test" }));
+  }
   const notRun = (problem: string, pointer: string) => {
     findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message: problem, path: pointer, stage: "test" }));
     return [...plan.objects.flatMap((o) => o.checks).map((check) => notRunOutcome(check, problem)), ...plan.unassigned.map(unrunnableOutcome)];
