@@ -584,7 +584,7 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     const port = await freePort();
     sleeps.length = 0;
     const error = await publishToDataHub(`http://127.0.0.1:${port}`, docsOf("customer_campaigns"), { env, retries: 2, backoffMs: 1, sleep: noWait }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(new RegExp(`^DataHub at http://127\\.0\\.0\\.1:${port}: POST /aspects\\?action=ingestProposalBatch failed: connection refused by 127\\.0\\.0\\.1:${port} \\(is the service running there\\?\\) \\(after 3 attempts\\)\\. Nothing was written`));
+    expect((error as Error).message).toMatch(new RegExp(`^DataHub at http://127\\.0\\.0\\.1:${port}: POST /aspects\\?action=ingestProposalBatch failed: connection refused by 127\\.0\\.0\\.1:${port} \\(is DataHub running and listening there\\?\\) \\(after 3 attempts\\)\\. Nothing was written`));
     expect(sleeps).toEqual([1, 2]);
   });
 

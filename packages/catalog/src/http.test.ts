@@ -165,7 +165,7 @@ describe("checkServiceAnswers (a local HTTP server)", () => {
     const closed = createServer();
     const free = await listen(closed);
     await new Promise((resolve) => closed.close(resolve));
-    await expect(checkServiceAnswers("DataHub", free)).rejects.toThrow(`cannot reach DataHub at ${free}: connection refused by ${free.slice("http://".length)} (is the service running there?)`);
+    await expect(checkServiceAnswers("DataHub", free)).rejects.toThrow(`cannot reach DataHub at ${free}: connection refused by ${free.slice("http://".length)} (is DataHub running and listening there?)`);
     const silent = createServer(() => undefined);
     try {
       const url = await listen(silent);

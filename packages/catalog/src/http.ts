@@ -5,7 +5,7 @@
  * and the server's own message, never the token.
  */
 import { STATUS_CODES } from "node:http";
-import { type ResponseText, UsageError, checkCredentialUrl, readResponseText } from "@meshkit/core";
+import { type ResponseText, UsageError, checkCredentialUrl, describeFetchError, fetchErrorCode, readResponseText } from "@meshkit/core";
 
 /** HTTP statuses worth another attempt: rate limited, or the server (or a proxy before it) failed. */
 export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
@@ -152,12 +152,12 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
         read = await readResponseText(response);
       } catch (error) {
         const timedOut = controller.signal.aborted;
-        const code = errorCode(error);
+        const code = fetchErrorCode(error);
         if (!last && (timedOut || (code !== undefined && RETRIED_ERROR_CODES.has(code)))) {
           await sleep(backoff(attempt, backoffMs, maxBackoffMs));
           continue;
         }
-        return fail(timedOut ? `got no answer within ${timeoutMs} ms` : `failed: ${describeNetworkError(error, baseUrl)}`, undefined, attempt);
+        return fail(timedOut ? `got no answer within ${timeoutMs} ms` : `failed: ${describeFetchError(error, baseUrl, config.service)}`, undefined, attempt);
       } finally {
         clearTimeout(timer);
       }
@@ -214,7 +214,7 @@ export async function checkServiceAnswers(service: string, url: string, options:
     await response.body?.cancel();
   } catch (error) {
     const timedOut = (error as Error)?.name === "TimeoutError";
-    throw new UsageError(`cannot reach ${service} at ${baseUrl}: ${timedOut ? `no answer within ${timeoutMs} ms` : describeNetworkError(error, baseUrl)}`);
+    throw new UsageError(`cannot reach ${service} at ${baseUrl}: ${timedOut ? `no answer within ${timeoutMs} ms` : describeFetchError(error, baseUrl, service)}`);
   }
 }
 
@@ -265,35 +265,6 @@ function parseJson(text: string): unknown {
 
 function positive(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function describeNetworkError(error: unknown, baseUrl: string): string {
-  const code = errorCode(error);
-  const host = new URL(baseUrl).host;
-  switch (code) {
-    case "ECONNREFUSED":
-      return `connection refused by ${host} (is the service running there?)`;
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return `cannot resolve the host ${new URL(baseUrl).hostname}`;
-    case "ECONNRESET":
-    case "UND_ERR_SOCKET":
-      return `the connection to ${host} was closed before an answer`;
-    default: {
-      const cause = (error as { cause?: { message?: unknown } }).cause;
-      const message = typeof cause?.message === "string" ? cause.message : error instanceof Error ? error.message : String(error);
-      return oneLine(`${code ? `${code}: ` : ""}${message}`, 200);
-    }
-  }
 }
 
 /** `scheme://user:password@host` → `scheme://host`, for text that may not parse as a URL. */

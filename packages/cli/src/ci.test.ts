@@ -45,7 +45,7 @@ describe("meshkit ci, before any stage runs", () => {
       ["dir:a-file", `catalog dir:${join(dir, "a-file")} is not a directory`],
       ["git:/nonexistent/catalog.git#main", "cannot reach catalog git:/nonexistent/catalog.git#main: no repository at /nonexistent/catalog.git"],
       [`git:http://127.0.0.1:${port}/catalog.git#catalog`, `cannot reach catalog git:http://127.0.0.1:${port}/catalog.git#catalog: fatal: unable to access`],
-      [`datahub:http://127.0.0.1:${port}`, `cannot reach DataHub at http://127.0.0.1:${port}: connection refused by 127.0.0.1:${port} (is the service running there?)`],
+      [`datahub:http://127.0.0.1:${port}`, `cannot reach DataHub at http://127.0.0.1:${port}: connection refused by 127.0.0.1:${port} (is DataHub running and listening there?)`],
     ]) {
       const refused = meshkit(["ci", "--event", "push", "--no-tags", "--catalog", catalog!, ...NOW], dir);
       expect([refused.status, refused.stderr]).toEqual([2, expect.stringMatching(new RegExp(`^meshkit: ${reason!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}.*\\n$`))]);

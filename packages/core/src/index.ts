@@ -9,6 +9,7 @@ export * from "./semver-text.js";
 export * from "./source.js";
 export * from "./allowed-hosts.js";
 export * from "./http-body.js";
+export * from "./network-error.js";
 export * from "./config.js";
 export * from "./naming-pattern.js";
 export * from "./discover.js";

@@ -409,7 +409,7 @@ describe("evaluateWithOpa failures against a local server that answers like OPA'
     };
     const message = await usageError(evaluateWithOpa([load("orders.yaml")], settings("https://opa.invalid:8181"), { fetch: dnsFailure, env: {} }));
     expect(message).toContain("https://opa.invalid:8181/v1/data/meshkit/contracts");
-    expect(message).toContain("the host name opa.invalid could not be resolved (DNS: ENOTFOUND)");
+    expect(message).toContain("the host name opa.invalid could not be resolved (ENOTFOUND)");
   });
 
   it("HTTP 500 with OPA's {code, message}", async () => {

@@ -7,7 +7,7 @@
  * that is not OPA's, an undefined package, a result it cannot read) is a `UsageError`: the command exits
  * 2 with one line that names the URL. A broken policy server never passes silently.
  */
-import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, isMapping, readResponseText, toPointer } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, describeFetchError, isMapping, readResponseText, toPointer } from "@meshkit/core";
 import type { PolicyResult, WaiverMatcher } from "./engine.js";
 import { RESERVED_RULE_IDS } from "./reserved-ids.js";
 
@@ -298,7 +298,7 @@ async function queryOpa(doFetch: typeof fetch, target: OpaTarget, headers: Recor
     read = await readResponseText(response);
   } catch (error) {
     if (controller.signal.aborted) return fail(`no answer within ${target.timeoutMs} ms (raise policy.opa.timeoutMs if the server is slow)`);
-    return fail(describeNetworkError(error, target));
+    return fail(describeFetchError(error, target.url, "OPA"));
   } finally {
     clearTimeout(timer);
   }
@@ -327,41 +327,6 @@ async function queryOpa(doFetch: typeof fetch, target: OpaTarget, headers: Recor
     );
   }
   return json.result;
-}
-
-function describeNetworkError(error: unknown, target: OpaTarget): string {
-  const host = new URL(target.url).host;
-  const cause = (error as { cause?: unknown })?.cause;
-  const code = errorCode(cause) ?? errorCode(error);
-  switch (code) {
-    case "ECONNREFUSED":
-      return `connection refused by ${host} (is OPA running and listening there?)`;
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-    case "EAI_NONAME":
-      return `the host name ${new URL(target.url).hostname} could not be resolved (DNS: ${code})`;
-    case "ECONNRESET":
-    case "EPIPE":
-    case "UND_ERR_SOCKET":
-    case "UND_ERR_CLOSED":
-      return `the connection to ${host} was closed before OPA answered (${code})`;
-    case "ETIMEDOUT":
-    case "UND_ERR_CONNECT_TIMEOUT":
-    case "UND_ERR_HEADERS_TIMEOUT":
-    case "UND_ERR_BODY_TIMEOUT":
-      return `the connection to ${host} timed out (${code})`;
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return `${host} is unreachable (${code})`;
-  }
-  if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return `TLS error talking to ${host} (${code})`;
-  const message = (cause instanceof Error ? cause.message : undefined) ?? (error instanceof Error ? error.message : String(error));
-  return `${oneLine(message, 200)}${code ? ` (${code})` : ""}`;
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" ? code : undefined;
 }
 
 /** OPA's own `{ code, message }` when the body is one, else the start of the body. */

@@ -25,7 +25,7 @@
  * (`https://user:password@host`), else from `MESHKIT_PUSHGATEWAY_USERNAME` / `MESHKIT_PUSHGATEWAY_PASSWORD`,
  * and are sent as HTTP basic auth, never printed. Any failure is a one-line `UsageError` (exit 2).
  */
-import { type DataContract, type DataProduct, type ResponseText, UsageError, checkCredentialUrl, readResponseText } from "@meshkit/core";
+import { type DataContract, type DataProduct, type ResponseText, UsageError, checkCredentialUrl, describeFetchError, fetchErrorCode, readResponseText } from "@meshkit/core";
 import { secondsPerSlaUnit } from "@meshkit/core";
 import type { CheckResult, QualityResults } from "./results.js";
 
@@ -338,12 +338,12 @@ export async function pushMetrics(url: string, body: string, grouping: PushGroup
       read = await readResponseText(response, MAX_PUSH_ANSWER_BYTES);
     } catch (error) {
       if (controller.signal.aborted) return fail(`no answer within ${timeoutMs} ms`);
-      const code = errorCode(error);
+      const code = fetchErrorCode(error);
       if (!last && code !== undefined && RETRIED_ERRORS.has(code)) {
         await sleep(options.retryDelayMs ?? 500);
         continue;
       }
-      return fail(`${describeNetworkError(error, target.host)}${attempt > 1 ? " (after one retry)" : ""}`);
+      return fail(`${describeFetchError(error, target.url, "the Pushgateway")}${attempt > 1 ? " (after one retry)" : ""}`);
     } finally {
       clearTimeout(timer);
     }
@@ -460,42 +460,6 @@ function redactLocation(location: string, base: string): string {
 /** `scheme://user:password@host` → `scheme://host`, for text that does not parse as a URL. */
 function stripCredentialsText(text: string): string {
   return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1");
-}
-
-function describeNetworkError(error: unknown, host: string): string {
-  const code = errorCode(error);
-  switch (code) {
-    case "ECONNREFUSED":
-      return `connection refused by ${host} (is the Pushgateway running and listening there?)`;
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-    case "EAI_NONAME":
-      return `the host name in ${host} could not be resolved (${code})`;
-    case "ECONNRESET":
-    case "EPIPE":
-    case "UND_ERR_SOCKET":
-    case "UND_ERR_CLOSED":
-      return `the connection to ${host} was closed before the Pushgateway answered (${code})`;
-    case "ETIMEDOUT":
-    case "UND_ERR_CONNECT_TIMEOUT":
-      return `the connection to ${host} timed out (${code})`;
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return `${host} is unreachable (${code})`;
-  }
-  if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return `TLS error talking to ${host} (${code})`;
-  const cause = (error as { cause?: unknown } | undefined)?.cause;
-  const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
-  return `${oneLine(stripCredentialsText(message), 200)}${code ? ` (${code})` : ""}`;
-}
-
-/** The error code of a fetch failure (undici puts the socket's error in `cause`). */
-function errorCode(error: unknown): string | undefined {
-  for (const candidate of [(error as { cause?: unknown } | undefined)?.cause, error]) {
-    const code = (candidate as { code?: unknown } | undefined)?.code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
 }
 
 function describeBody(text: string): string {
