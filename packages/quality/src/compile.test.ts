@@ -311,6 +311,10 @@ describe("bounds and ages per engine", () => {
       - { name: x, logicalType: number, logicalTypeOptions: { minimum: 0, maximum: 9, exclusiveMaximum: 10 } }
       - { name: n, logicalType: integer, logicalTypeOptions: { maximum: 9 } }
       - { name: at, logicalType: timestamp, logicalTypeOptions: { minimum: "2024-06-01T00:00:00+02:00" } }
+      - name: seen
+        logicalType: timestamp
+        logicalTypeOptions: { minimum: "2024-01-02t10:30", maximum: "2030-01-01T00:00:00.1234567891" }
+        quality: [{ name: seen_listed, metric: invalidValues, arguments: { validValues: ["2024-01-02t10:30"] }, mustBe: 0 }]
   - name: plain
     properties:
       - { name: d, logicalType: date, logicalTypeOptions: { maximum: "2024-03-01" } }
@@ -347,6 +351,13 @@ describe("bounds and ages per engine", () => {
     const check = timed.objects[0]!.checks.find((c) => c.id === "shifts.starts.minimum")!;
     expect(notCheckedReason(check, getDialect("spark"))).toBe("the time bound of `starts` is not checked on spark, which has no TIME type");
     for (const dialect of ["duckdb", "postgres", "snowflake", "bigquery", "trino"]) expect([dialect, notCheckedReason(check, getDialect(dialect))]).toEqual([dialect, undefined]);
+  });
+
+  it("writes a Snowflake timestamp bound and listed timestamp as the AUTO input formats do: a space, seconds written, 9 decimals at most", () => {
+    const scan = scanOf("snowflake");
+    expect(scan).toContain("seen < CAST('2024-01-02 10:30:00' AS TIMESTAMP_NTZ)");
+    expect(scan).toContain("seen > CAST('2030-01-01 00:00:00.123456789' AS TIMESTAMP_NTZ)");
+    expect(scan).toContain("seen NOT IN (CAST('2024-01-02 10:30:00' AS TIMESTAMP_NTZ))");
   });
 
   it("a maximum catches NaN on Trino and BigQuery, where `NaN > 9` is false, for number columns only", () => {

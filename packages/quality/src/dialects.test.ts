@@ -158,15 +158,20 @@ describe("time on the engines that only get emitted SQL", () => {
       "2024-01-02 00:00:00Z",
       "not a time",
     ]);
-    expect(DIALECT_NAMES.filter((d) => getDialect(d).utcTimestampText)).toEqual(["bigquery", "trino", "spark"]);
+    expect(DIALECT_NAMES.filter((d) => getDialect(d).utcTimestampText)).toEqual(["snowflake", "bigquery", "trino", "spark"]);
   });
 
-  it("BigQuery gets a timestamp bound in its canonical format: seconds written, at most six decimals (cut, as DuckDB cuts them)", () => {
-    // BigQuery coerces `YYYY-[M]M-[D]D[( |T)[H]H:[M]M:[S]S[.DDDDDD]]` only: another text fails the literal, and the scan.
-    const utc = getDialect("bigquery").utcTimestampText!;
-    expect(["2024-01-02T10:30", "2024-01-02t10:30:05.123456789", "2024-01-02 00:00:00.5", "2024-01-02", "not a time"].map(utc)).toEqual([
+  // BigQuery coerces `YYYY-[M]M-[D]D[( |T)[H]H:[M]M:[S]S[.DDDDDD]]` only; Snowflake's cast reads TIMESTAMP_INPUT_FORMAT's
+  // AUTO list, written with an upper-case `T` or a space, and holds 9 decimals. Another text fails the literal, and the scan.
+  it.each([
+    ["bigquery", "2024-01-02 10:30:05.123456"],
+    ["snowflake", "2024-01-02 10:30:05.123456789"],
+  ])("%s gets a timestamp bound as its cast reads it: a space, seconds written, decimals cut to its finest", (name, fraction) => {
+    const utc = getDialect(name).utcTimestampText!;
+    expect(["2024-01-02T10:30", "2024-01-02t10:30", "2024-01-02t10:30:05.1234567891", "2024-01-02 00:00:00.5", "2024-01-02", "not a time"].map(utc)).toEqual([
       "2024-01-02 10:30:00",
-      "2024-01-02 10:30:05.123456",
+      "2024-01-02 10:30:00",
+      fraction,
       "2024-01-02 00:00:00.5",
       "2024-01-02 00:00:00",
       "not a time",

@@ -301,6 +301,29 @@ const postgres: Dialect = {
 };
 
 /**
+ * A wall-clock timestamp's text (`2024-01-02`, `2024-01-02t10:30`, `2024-01-02T10:30:00.5`) as its date and its
+ * time written to the seconds (`10:30:00`, `10:30:00.5`; midnight for a date alone), or undefined for other text.
+ */
+function timestampParts(text: string): { date: string; time: string } | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?$/.exec(text);
+  if (!match) return undefined;
+  const [, date, hoursMinutes = "00:00", seconds = ":00"] = match;
+  return { date: date!, time: `${hoursMinutes}${seconds}` };
+}
+
+/**
+ * A wall-clock timestamp's text as `YYYY-MM-DD HH:MM:SS[.fraction]`, the form every engine's cast reads,
+ * with at most `fractionDigits` decimals (the engine's finest; more are cut, as DuckDB's cast cuts them);
+ * other text as it is.
+ */
+function canonicalTimestampText(text: string, fractionDigits: number): string {
+  const parts = timestampParts(text);
+  if (!parts) return text;
+  const [seconds, fraction] = parts.time.split(".");
+  return `${parts.date} ${seconds}${fraction ? `.${fraction.slice(0, fractionDigits)}` : ""}`;
+}
+
+/**
  * Snowflake folds unquoted names to upper case, and tables are usually created unquoted (meshkit
  * provision writes every name upper case): a quoted lower-case name would miss them. Plain names (what
  * Snowflake reads unquoted: a letter or `_`, then letters, digits, `_` and `$`, as in `amount$usd`) stay
@@ -342,33 +365,17 @@ const snowflake: Dialect = {
   // TIMESTAMP is whatever TIMESTAMP_TYPE_MAPPING says (LTZ on some accounts, read in the session's zone);
   // the bound is a UTC wall clock, which TIMESTAMP_NTZ holds as written.
   typedLiteral: (literal, type) => (type === "timestamp" ? `CAST(${literal} AS TIMESTAMP_NTZ)` : castLiteral(literal, type)),
+  // The cast reads the text by TIMESTAMP_INPUT_FORMAT, AUTO by default: a list of formats written with an
+  // upper-case `T` or a space, and timestamps hold at most 9 decimals (nanoseconds). A bound written
+  // `2024-01-02t10:30`, or with ten decimals, is written as none of them, and a text the cast does not read
+  // stops the whole scan: it is written `2024-01-02 10:30:00`, the form of the list's `YYYY-MM-DD HH24:MI:SS.FF`.
+  utcTimestampText: (text) => canonicalTimestampText(text, 9),
   // EPOCH_SECOND reads a TIMESTAMP_NTZ as UTC, and a TIMESTAMP_LTZ / _TZ as its instant. Its epoch parts are
   // for timestamps: a DATE becomes the TIMESTAMP_NTZ of its midnight first (not a TIMESTAMP, which
   // TIMESTAMP_TYPE_MAPPING may make an LTZ, midnight in the session's zone).
   epochSeconds: (expression, family) => `DATE_PART(EPOCH_SECOND, ${family === "date" ? `CAST(${expression} AS TIMESTAMP_NTZ)` : expression})`,
   sessionTimeZoneNote: "TIMESTAMP_LTZ and TIMESTAMP_TZ columns meet the timestamp bounds in the session's TIMEZONE: run ALTER SESSION SET TIMEZONE = 'UTC' first",
 };
-
-/**
- * A wall-clock timestamp's text (`2024-01-02`, `2024-01-02t10:30`, `2024-01-02T10:30:00.5`) as its date and its
- * time written to the seconds (`10:30:00`, `10:30:00.5`; midnight for a date alone), or undefined for other text.
- */
-function timestampParts(text: string): { date: string; time: string } | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?$/.exec(text);
-  if (!match) return undefined;
-  const [, date, hoursMinutes = "00:00", seconds = ":00"] = match;
-  return { date: date!, time: `${hoursMinutes}${seconds}` };
-}
-
-/**
- * BigQuery coerces a timestamp text in its canonical format only, `YYYY-[M]M-[D]D[( |T)[H]H:[M]M:[S]S[.DDDDDD]]`:
- * seconds written and at most six decimals, else the literal, and the whole scan, fails. A fraction beyond
- * microseconds is cut, as DuckDB's cast cuts it.
- */
-function bigqueryTimestampText(text: string): string {
-  const parts = timestampParts(text);
-  return parts ? `${parts.date} ${parts.time.replace(/(\.\d{6})\d+$/, "$1")}` : text;
-}
 
 /** BIGNUMERIC: 76 digits, 38 after the point; BigQuery compares INT64 and NUMERIC with it as BIGNUMERIC, FLOAT64 as FLOAT64. */
 function bigqueryDecimal(text: string, digits: string): string {
@@ -402,7 +409,9 @@ const bigquery: Dialect = {
   // DATETIME and TIMESTAMP do not coerce to each other, so `datetime_column < CAST('…' AS TIMESTAMP)` has
   // no matching signature; a string literal coerces to the type of the column it is compared with.
   typedLiteral: (literal) => literal,
-  utcTimestampText: bigqueryTimestampText,
+  // BigQuery coerces a timestamp text in its canonical format only, `YYYY-[M]M-[D]D[( |T)[H]H:[M]M:[S]S[.DDDDDD]]`:
+  // seconds written and at most six decimals, else the literal, and the whole scan, fails.
+  utcTimestampText: (text) => canonicalTimestampText(text, 6),
   // UNIX_SECONDS drops the fraction of a second; DuckDB's epoch keeps it. A DATETIME or DATE is read as UTC.
   epochSeconds: (expression) => `(UNIX_MICROS(CAST(${expression} AS TIMESTAMP)) / 1000000)`,
   // Comparisons follow IEEE 754: `NaN > 900` is false.
