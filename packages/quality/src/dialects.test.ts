@@ -195,8 +195,9 @@ describe("time on the engines that only get emitted SQL", () => {
     expect(getDialect("spark").epochSeconds("x")).toBe("(unix_micros(CAST(x AS TIMESTAMP)) / 1000000)");
   });
 
-  it("only BigQuery's reading of time does not depend on the session", () => {
-    expect(DIALECT_NAMES.filter((d) => !getDialect(d).sessionTimeZoneNote)).toEqual(["bigquery"]);
+  it("every engine's reading of time may depend on the session (BigQuery's through a project's default_time_zone)", () => {
+    expect(DIALECT_NAMES.filter((d) => !getDialect(d).sessionTimeZoneNote)).toEqual([]);
+    expect(getDialect("bigquery").sessionTimeZoneNote).toContain("SET @@time_zone = 'UTC'");
   });
 });
 

@@ -416,6 +416,10 @@ const bigquery: Dialect = {
   epochSeconds: (expression) => `(UNIX_MICROS(CAST(${expression} AS TIMESTAMP)) / 1000000)`,
   // Comparisons follow IEEE 754: `NaN > 900` is false.
   isNaN: (expression) => `IS_NAN(${expression})`,
+  // A TIMESTAMP is an instant and a DATETIME is read as UTC, but a project or organisation may set a
+  // `default_time_zone` (and a script `@@time_zone`) that a zoneless text is then read in: the bounds
+  // would move by the offset. Tools that compare across engines pin the session to UTC for that reason.
+  sessionTimeZoneNote: "a timestamp bound written without a zone is read in the default time zone a project or session may set: run SET @@time_zone = 'UTC' first",
 };
 
 /** Trino's and Spark's regular expressions are Java's: see javaPattern; each names Unicode scripts its own way (javaProperties). */

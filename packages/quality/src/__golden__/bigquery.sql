@@ -1,3 +1,4 @@
+-- a timestamp bound written without a zone is read in the default time zone a project or session may set: run SET @@time_zone = 'UTC' first
 -- orders: one scan for 52 checks
 SELECT
   count(*) AS row_count,
