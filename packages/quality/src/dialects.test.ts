@@ -178,8 +178,9 @@ describe("time on the engines that only get emitted SQL", () => {
     ]);
   });
 
-  it("Trino reads a timestamp bound as a timestamp literal, with a space for the T and every digit of its fraction", () => {
+  it("Trino reads a timestamp bound as a timestamp literal, with a space for the T and every digit of its fraction up to 12", () => {
     const trino = getDialect("trino");
+    expect(trino.utcTimestampText!("2024-01-02T00:00:00.1234567890123456")).toBe("2024-01-02 00:00:00.123456789012");
     expect(["2024-01-02T00:00:00.123456", "2024-01-02t00:00", "2024-01-02 00:00:00", "2024-01-02"].map(trino.utcTimestampText!)).toEqual([
       "2024-01-02 00:00:00.123456",
       "2024-01-02 00:00",

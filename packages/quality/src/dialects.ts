@@ -450,8 +450,9 @@ const trino: Dialect = {
   // TIMESTAMP is timestamp(3), so a cast rounds `…59.123456` to `…59.123`; a timestamp literal keeps the
   // precision written (`TIMESTAMP '… 23:59:59.123456'` is a timestamp(6)).
   typedLiteral: (literal, type) => (type === "timestamp" ? `TIMESTAMP ${literal}` : castLiteral(literal, type)),
-  // Trino's timestamp text has a space between date and time, never a `T`.
-  utcTimestampText: (text) => text.replace(/^(\d{4}-\d{2}-\d{2})[Tt](?=\d)/, "$1 "),
+  // Trino's timestamp text has a space between date and time, never a `T`; a literal holds at most 12
+  // decimals (picoseconds: "precision must be in the range [0, 12]"), so a finer fraction is cut, as DuckDB's cast cuts it.
+  utcTimestampText: (text) => text.replace(/^(\d{4}-\d{2}-\d{2})[Tt](?=\d)/, "$1 ").replace(/(:\d{2}\.\d{12})\d+$/, "$1"),
   // to_unixtime takes a timestamp with time zone, and a plain one would get the session's zone on the way:
   // with_timezone reads it as UTC instead. (A column with its own zone is read by its wall clock.)
   epochSeconds: (expression) => `to_unixtime(with_timezone(CAST(${expression} AS TIMESTAMP), 'UTC'))`,
