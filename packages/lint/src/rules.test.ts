@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { lintSources } from "./engine.js";
 import { bytesSource } from "./sources.js";
-import { VALID_CONTRACT, config, lint, lintOne, where } from "./test-support.js";
+import { relationshipReference } from "./rules/relationships.js";
+import { slaElement } from "./rules/sla.js";
+import { VALID_CONTRACT, config, lint, lintOne, propertyListReads, where } from "./test-support.js";
 
 const product = (ports: string) => `apiVersion: v1.0.0
 kind: DataProduct
@@ -378,6 +380,23 @@ describe("SLAs", () => {
     expect(lintOne(VALID_CONTRACT.replace("element: orders", "element: orders.ordered_at"))).toEqual([]);
     expect(lintOne(VALID_CONTRACT.replace("physicalType: table", "physicalType: table\n    physicalName: t_orders").replace("element: orders", "element: t_orders.ordered_at"))).toEqual([]);
   });
+  it("resolves a name to the first property that has it as name or physical name, as a search in document order would", () => {
+    // `ref` is first the physical name of a flat column, then the name of an object-typed one: ref.city goes nowhere.
+    const shadowed = VALID_CONTRACT.replace(
+      "      - name: ordered_at\n",
+      "      - {name: reference, physicalName: ref, logicalType: string}\n      - {name: ref, logicalType: object, properties: [{name: city, logicalType: string}]}\n      - name: ordered_at\n",
+    );
+    expect(where(lintOne(shadowed.replace("element: orders", "element: orders.ref.city")).filter((f) => f.ruleId === "sla-element"))).toEqual(["sla-element@37:14"]);
+    expect(lintOne(shadowed.replace("element: orders", "element: orders.reference, orders.ref")).filter((f) => f.ruleId === "sla-element")).toEqual([]);
+  });
+  it("looks elements up without searching an object's properties for each of them (an object of 16,000 columns took seconds)", () => {
+    const withElements = (count: number) => {
+      const columns = Array.from({ length: 500 }, (_, i) => `      - {name: c${i}, logicalType: string}\n`).join("");
+      const slas = Array.from({ length: count }, (_, i) => `  - {property: latency, value: 1, unit: h, element: "orders.c${i}, c${i + 1}, orders.gone"}\n`).join("");
+      return VALID_CONTRACT.replace("    properties:\n", `    properties:\n${columns}`) + slas;
+    };
+    expect(propertyListReads(slaElement, withElements(200))).toBe(propertyListReads(slaElement, withElements(2)));
+  });
 });
 
 describe("ownership and classification", () => {
@@ -652,6 +671,29 @@ describe("relationships", () => {
     // Only one slash is optional: `//schema/...` is not ODCS's notation.
     const doubled = lintOne(text.replace("[{to: /schema/", "[{to: //schema/"));
     expect(where(doubled)).toEqual(["relationship-reference@12:56", "schema-valid@14:60", "relationship-reference@14:60"]);
+  });
+
+  it("resolves a name or id to the first property that has it, as a search in document order would", () => {
+    // Two properties named `customer` (unique-property-name reports the second): only the first's children count.
+    const text = contract(`  - id: orders_tbl
+    name: orders
+    relationships:
+      - {from: orders.customer.id, to: schema/orders_tbl/properties/c/properties/cid}
+      - {from: orders.customer.name, to: schema/orders_tbl/properties/c/properties/cname}
+    properties:
+      - {id: c, name: customer, logicalType: object, properties: [{id: cid, name: id}]}
+      - {id: c, name: customer, logicalType: object, properties: [{id: cname, name: name}]}
+`);
+    expect(where(lintOne(text).filter((f) => f.ruleId === "relationship-reference"))).toEqual(["relationship-reference@12:16", "relationship-reference@12:42"]);
+  });
+
+  it("looks references up without searching an object's properties for each of them (an object of 16,000 columns took seconds)", () => {
+    const withReferences = (count: number) => {
+      const columns = Array.from({ length: 500 }, (_, i) => `      - {id: p${i}, name: c${i}, relationships: [{to: orders.c${(i + 1) % 500}}]}\n`).join("");
+      const keys = Array.from({ length: count }, (_, i) => `      - {from: [orders.c${i}, orders.gone], to: [schema/orders_tbl/properties/p${i + 1}, schema/orders_tbl/properties/gone]}\n`).join("");
+      return contract(`  - id: orders_tbl\n    name: orders\n    relationships:\n${keys}    properties:\n${columns}`);
+    };
+    expect(propertyListReads(relationshipReference, withReferences(200))).toBe(propertyListReads(relationshipReference, withReferences(2)));
   });
 
   it("requires a composite key's from and to lists to be as long as each other", () => {

@@ -1,4 +1,6 @@
+import type { Finding } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
+import { type Suppression, applySuppressions } from "./suppressions.js";
 import { VALID_CONTRACT, lintOne, where } from "./test-support.js";
 
 const misnamed = VALID_CONTRACT.replace("      - name: ordered_at", "      # meshkit-disable-next-line naming-convention -- legacy column name kept for BI tools\n      - name: orderedAt");
@@ -46,5 +48,28 @@ describe("inline suppressions", () => {
   it("do not suppress other rules on that line", () => {
     const text = misnamed.replace("naming-convention --", "unique-property-name --");
     expect(where(lintOne(text)).sort()).toEqual(["naming-convention@26:15", "unused-suppression@25:7"]);
+  });
+  it("stack: two comments above one line suppress a rule each", () => {
+    const line = "      # meshkit-disable-next-line naming-convention -- legacy column name kept for BI tools\n      - name: orderedAt";
+    const copy = "      # meshkit-disable-next-line unique-property-name -- the source system repeats it\n      - name: orderedAt";
+    const text = misnamed.replace(line, `${line}\n${line.replace("\n      - name: orderedAt", "")}\n${copy}`);
+    expect(where(lintOne(text))).toEqual([]);
+    expect(where(lintOne(text.replace(" unique-property-name --", " semver-version --")))).toEqual(["unused-suppression@28:7", "unique-property-name@29:15"]);
+  });
+  it("match each finding against the suppressions of its own line only (a generated file may hold thousands of both)", () => {
+    /** How often the suppressions' lines are read while `count` findings are matched with `count` suppressions. */
+    const lineReads = (count: number): number => {
+      let reads = 0;
+      const suppressions = Array.from({ length: count }, (_, i): Suppression => {
+        const suppression = { line: 2 * i + 1, column: 1, ruleIds: ["naming-convention"], reason: "generated", used: false } as Suppression;
+        Object.defineProperty(suppression, "appliesTo", { get: () => (reads++, 2 * i + 2) });
+        return suppression;
+      });
+      const findings = suppressions.map((_, i): Finding => ({ ruleId: "naming-convention", severity: "warning", message: "", file: "c.yaml", line: 2 * i + 2, column: 1, path: "", stage: "lint" }));
+      const { kept, suppressed } = applySuppressions(findings, suppressions, "c.yaml", new Set(["naming-convention"]), () => undefined);
+      expect([kept.length, suppressed.length]).toEqual([0, count]);
+      return reads;
+    };
+    expect(lineReads(300)).toBe(10 * lineReads(30));
   });
 });

@@ -56,9 +56,16 @@ export function applySuppressions(
 ): { kept: Finding[]; extra: Finding[]; suppressed: InSourceSuppressedFinding[] } {
   if (suppressions.length === 0) return { kept: findings, extra: [], suppressed: [] };
   const suppressed: InSourceSuppressedFinding[] = [];
+  // By line: a generated file may hold a suppression and a finding on each of thousands of lines.
+  const byLine = new Map<number, Suppression[]>();
+  for (const s of suppressions) {
+    const onLine = byLine.get(s.appliesTo);
+    if (onLine) onLine.push(s);
+    else byLine.set(s.appliesTo, [s]);
+  }
   const kept = findings.filter((finding) => {
     if (finding.file !== file) return true;
-    const match = suppressions.find((s) => s.appliesTo === finding.line && s.ruleIds.includes(finding.ruleId));
+    const match = byLine.get(finding.line)?.find((s) => s.ruleIds.includes(finding.ruleId));
     if (!match) return true;
     match.used = true;
     suppressed.push({ ...finding, justification: match.reason });

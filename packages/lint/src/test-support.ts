@@ -1,6 +1,8 @@
-import { type Finding, type MeshkitConfig, defaultConfig } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, defaultConfig, loadText } from "@meshkit/core";
 import { lintSources } from "./engine.js";
+import type { Rule } from "./rule.js";
 import { type LintSource, bytesSource } from "./sources.js";
+import type { Mapping } from "./walk.js";
 
 /** A small valid ODCS v3.1.0 contract; tests change one thing at a time. */
 export const VALID_CONTRACT = `apiVersion: v3.1.0
@@ -59,4 +61,25 @@ export function lintOne(text: string, cfg?: MeshkitConfig): Finding[] {
 /** `ruleId@line:column` of each finding, the compact form tests compare. */
 export function where(findings: Finding[]): string[] {
   return findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+}
+
+/**
+ * How often `rule` reads the `properties` list of the contract's first schema object while it checks the
+ * contract: a rule that searches the list for each reference reads it once per reference; one that looks
+ * names up in an index reads it a fixed number of times, however many references there are.
+ */
+export function propertyListReads(rule: Rule, text: string): number {
+  const doc = loadText("c.yaml", text).documents[0]!;
+  const object = ((doc.value as Mapping).schema as Mapping[])[0]!;
+  const properties = object.properties;
+  let reads = 0;
+  Object.defineProperty(object, "properties", {
+    enumerable: true,
+    get: () => {
+      reads++;
+      return properties;
+    },
+  });
+  rule.check!(doc, { config: config(), report: () => {} });
+  return reads;
 }

@@ -101,4 +101,39 @@ export const qualityRules = lastOnly((contract): QualityRef[] => {
   return out;
 });
 
+/** Finds the child of `owner` (in `contract`) whose key field holds `key`. */
+export type ChildLookup = (contract: Mapping, owner: Mapping, key: string) => Mapping | undefined;
+
+/**
+ * Looks children up by name or id through a Map built once per owner and contract: references (SLA
+ * elements, relationships) name properties, and a contract with thousands of columns and of references
+ * took seconds to lint while each reference searched its object's properties from the start. The first
+ * child in document order with a matching field wins, as a search would find it; a child matched by any
+ * of `fields` counts (`name` or `physicalName`). Only text values are keys: references are text.
+ */
+export function childLookup(childrenOf: (owner: Mapping) => readonly Mapping[], fields: readonly string[]): ChildLookup {
+  const indexes = lastOnly(() => new Map<Mapping, Map<string, Mapping>>());
+  return (contract, owner, key) => {
+    const byOwner = indexes(contract);
+    let index = byOwner.get(owner);
+    if (!index) {
+      index = new Map();
+      for (const child of childrenOf(owner)) {
+        for (const field of fields) {
+          const value = child[field];
+          if (typeof value === "string" && !index.has(value)) index.set(value, child);
+        }
+      }
+      byOwner.set(owner, index);
+    }
+    return index.get(key);
+  };
+}
+
+/** childLookup over the schema objects of a contract. */
+export function objectLookup(fields: readonly string[]): (contract: Mapping, key: string) => Mapping | undefined {
+  const lookup = childLookup((contract) => schemaObjects(contract).map(({ object }) => object), fields);
+  return (contract, key) => lookup(contract, contract, key);
+}
+
 export const pointer = toPointer;

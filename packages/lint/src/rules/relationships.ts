@@ -1,6 +1,6 @@
 import type { PathSegment } from "@meshkit/core";
 import { defineRule } from "../rule.js";
-import { allProperties, mappingsIn, pointer, schemaObjects, type Mapping } from "../walk.js";
+import { allProperties, childLookup, mappingsIn, objectLookup, pointer, schemaObjects, type Mapping } from "../walk.js";
 
 /**
  * ODCS v3.1.0 relationships (foreign keys): at a schema object, `from` and `to`; at a property, `to`
@@ -28,6 +28,11 @@ function children(owner: Mapping): Mapping[] {
   return [...mappingsIn(owner.properties), ...(items ? mappingsIn(items.properties) : [])].map(([p]) => p);
 }
 
+const objectById = objectLookup(["id"]);
+const objectByName = objectLookup(["name"]);
+const childById = childLookup(children, ["id"]);
+const childByName = childLookup(children, ["name"]);
+
 /**
  * Whether a reference to this contract names one of its properties: the fully qualified notation by ids
  * (`schema/<object id>/properties/<property id>`, nested `.../properties/<id>`, optionally after a `/`), the shorthand by names
@@ -36,8 +41,7 @@ function children(owner: Mapping): Mapping[] {
  */
 function resolvesReference(contract: Mapping, reference: string): boolean | undefined {
   if (reference.includes("#")) return undefined;
-  const objects = schemaObjects(contract).map(({ object }) => object);
-  return reference.includes("/") ? resolvesById(objects, idSegments(reference)) : resolvesByName(objects, reference.split("."));
+  return reference.includes("/") ? resolvesById(contract, idSegments(reference)) : resolvesByName(contract, reference.split("."));
 }
 
 /**
@@ -49,20 +53,20 @@ function idSegments(reference: string): string[] {
 }
 
 /** `schema`, an object id, then `properties`/<id> pairs down to the property. */
-function resolvesById(objects: readonly Mapping[], parts: readonly string[]): boolean {
+function resolvesById(contract: Mapping, parts: readonly string[]): boolean {
   if (parts[0] !== "schema" || parts.length < 4 || parts.length % 2 !== 0) return false;
-  let current = objects.find((o) => o.id === parts[1]);
+  let current = objectById(contract, parts[1]!);
   for (let i = 2; current && i < parts.length; i += 2) {
-    current = parts[i] === "properties" ? children(current).find((p) => p.id === parts[i + 1]) : undefined;
+    current = parts[i] === "properties" ? childById(contract, current, parts[i + 1]!) : undefined;
   }
   return current !== undefined;
 }
 
 /** An object name, then property names down to the property. */
-function resolvesByName(objects: readonly Mapping[], [first, ...rest]: readonly string[]): boolean {
+function resolvesByName(contract: Mapping, [first, ...rest]: readonly string[]): boolean {
   if (rest.length === 0) return false;
-  let current = objects.find((o) => o.name === first);
-  for (const name of rest) current = current && children(current).find((p) => p.name === name);
+  let current = objectByName(contract, first!);
+  for (const name of rest) current = current && childByName(contract, current, name);
   return current !== undefined;
 }
 

@@ -1,6 +1,6 @@
 import { ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, odcsSlaProperty, secondsPerSlaUnit } from "@meshkit/core";
 import { defineRule } from "../rule.js";
-import { mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
+import { childLookup, mappingsIn, objectLookup, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
 import { closest } from "../suggest.js";
 
 const SLA_PROPERTIES = Object.keys(ODCS_SLA_PROPERTIES);
@@ -86,6 +86,11 @@ function isNonNegativeNumber(value: unknown): boolean {
   return typeof number === "number" && Number.isFinite(number) && number >= 0;
 }
 
+/** Objects and properties are named in an element by name or physical name. */
+const ELEMENT_NAMES = ["name", "physicalName"];
+const objectNamed = objectLookup(ELEMENT_NAMES);
+const propertyNamed = childLookup((owner) => mappingsIn(owner.properties).map(([property]) => property), ELEMENT_NAMES);
+
 /**
  * Resolves an element path (`object`, `object.property`, `object.property.child`) by name or physical name.
  * ODCS: "If there is only one object in the contract, the object name is not required", so there a
@@ -93,22 +98,17 @@ function isNonNegativeNumber(value: unknown): boolean {
  */
 function resolvesElement(contract: Mapping, element: string): boolean {
   const [first, ...rest] = element.split(".").map((s) => s.trim());
-  const objects = schemaObjects(contract).map(({ object }) => object);
-  const object = objects.find((o) => isNamed(o, first));
-  if (object && resolvesProperties(object, rest)) return true;
+  const object = objectNamed(contract, first!);
+  if (object && resolvesProperties(contract, object, rest)) return true;
   // A bare column, as `meshkit test` reads it: it names a column when exactly one object has it.
-  return objects.filter((o) => resolvesProperties(o, [first!, ...rest])).length === 1;
-}
-
-function isNamed(element: Mapping, name: string | undefined): boolean {
-  return element.name === name || element.physicalName === name;
+  return schemaObjects(contract).filter(({ object: o }) => resolvesProperties(contract, o, [first!, ...rest])).length === 1;
 }
 
 /** Whether `names` lead from `owner` through its (nested) properties. */
-function resolvesProperties(owner: Mapping, names: readonly string[]): boolean {
+function resolvesProperties(contract: Mapping, owner: Mapping, names: readonly string[]): boolean {
   let current: Mapping | undefined = owner;
   for (const name of names) {
-    current = mappingsIn(current.properties).find(([p]) => isNamed(p, name))?.[0];
+    current = propertyNamed(contract, current, name);
     if (!current) return false;
   }
   return true;
