@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type LoadedDocument, MAX_RESPONSE_BYTES, UsageError, loadText } from "@meshkit/core";
+import { MAX_RESPONSE_BYTES, UsageError, loadText } from "@meshkit/core";
 import { startOversizedServer } from "@meshkit/core/testing/oversized";
-import { waiverMatcher } from "./engine.js";
+import { type PolicyTarget, waiverMatcher } from "./engine.js";
 import { DEFAULT_OPA_TIMEOUT_MS, OPA_CONCURRENCY, evaluateWasmBundle, evaluateWithOpa, opaInput } from "./opa.js";
 import { type OpaTestPolicy, type OpaTestServer, closedPort, startOpaTestServer } from "./opa-test-server.js";
+import { targetsOf } from "./targets.js";
 
 const CONTRACT = `apiVersion: v3.1.0
 kind: DataContract
@@ -20,10 +21,11 @@ schema:
         logicalType: string
 `;
 
-function load(file: string, text: string = CONTRACT): LoadedDocument {
+/** The document of a file, as policy-check checks it (a mapping meshkit does not read as infrastructure, as in a file named explicitly). */
+function load(file: string, text: string = CONTRACT): PolicyTarget {
   const { documents, findings } = loadText(file, text);
   expect(findings).toEqual([]);
-  return documents[0]!;
+  return targetsOf(documents, true)[0]!;
 }
 
 const servers: OpaTestServer[] = [];
@@ -64,13 +66,16 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     expect(request!.path).toBe("/v1/data/meshkit/contracts");
     expect(request!.contentType).toBe("application/json");
     expect(request!.authorization).toBeUndefined();
-    expect(request!.body).toEqual({ input: { kind: "DataContract", file: "contracts/orders.yaml", document: doc.value, apiVersion: "v3.1.0" } });
+    expect(request!.body).toEqual({ input: { kind: "DataContract", file: "contracts/orders.yaml", document: doc.doc.value, apiVersion: "v3.1.0" } });
   });
 
-  it("describes documents meshkit does not know by their own kind and apiVersion (null when absent)", () => {
-    expect(opaInput(load("k.yaml", "apiVersion: v1\nkind: ConfigMap\n"))).toMatchObject({ kind: "ConfigMap", apiVersion: "v1" });
-    expect(opaInput(load("x.yaml", "a: 1\n"))).toEqual({ kind: null, file: "x.yaml", document: { a: 1 }, apiVersion: null });
-    expect(opaInput(load("old.yaml", "apiVersion: v2.2.0\nkind: DataContract\n"))).toMatchObject({ kind: "DataContract", apiVersion: "v2.2.0" });
+  it("names a document by the kind policy-check checks it as, as CEL policies see it: infrastructure is Infrastructure, whatever its own kind", () => {
+    // Its own kind and apiVersion stay in the document (`kind: Config` is a kubeconfig's, not meshkit.yaml's).
+    expect(opaInput(load("kubeconfig.yaml", "apiVersion: v1\nkind: Config\nclusters: []\n"))).toMatchObject({ kind: "Infrastructure", apiVersion: "v1", document: { kind: "Config" } });
+    expect(opaInput(load("k.yaml", "apiVersion: v1\nkind: ConfigMap\n"))).toMatchObject({ kind: "Infrastructure", apiVersion: "v1" });
+    expect(opaInput(load("main.tf.json", '{"resource": {"aws_s3_bucket": {"raw": {}}}}'))).toEqual({ kind: "Infrastructure", file: "main.tf.json", document: { resource: { aws_s3_bucket: { raw: {} } } }, apiVersion: null });
+    expect(opaInput(load("x.yaml", "a: 1\n"))).toEqual({ kind: "Infrastructure", file: "x.yaml", document: { a: 1 }, apiVersion: null });
+    expect(opaInput(load("meshkit.yaml", "apiVersion: meshkit/v1\nkind: Config\n"))).toMatchObject({ kind: "Config", apiVersion: "meshkit/v1" });
   });
 
   it("maps deny strings to error findings on the document, with default rule ids and the package in the message", async () => {
@@ -131,7 +136,7 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     const doc = load("orders.yaml");
     const { findings, results } = await evaluateWithOpa([doc], { url: server.url, package: "meshkit.contracts" }, noEnv);
     expect(findings[0]).toMatchObject({ ruleId: "pii-classified", severity: "error", line: 12, column: 9, path: "/schema/0/properties/1", message: "email is personal data: classify it [OPA meshkit.contracts]" });
-    expect(findings[0]).toMatchObject(doc.locate("/schema/0/properties/1"));
+    expect(findings[0]).toMatchObject(doc.doc.locate("/schema/0/properties/1"));
     expect(findings[1]).toMatchObject({ ruleId: "opa.contracts.deny", line: 6, column: 9, path: "/status" });
     expect(results.map((r) => r.rule)).toEqual(["pii-classified", "opa.contracts.deny"]);
   });
@@ -237,7 +242,7 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
   it("tells the documents of one file apart in its results", async () => {
     const server = await serve({ "meshkit.contracts": (input) => ((input as { document: { id: string } }).document.id === "returns" ? { deny: ["bad"] } : { deny: [] }) });
     const { documents } = loadText("both.yaml", `${CONTRACT}---\n${CONTRACT.replace("id: orders", "id: returns")}`);
-    const { results } = await evaluateWithOpa(documents, { url: server.url, package: "meshkit.contracts" }, noEnv);
+    const { results } = await evaluateWithOpa(targetsOf(documents, true), { url: server.url, package: "meshkit.contracts" }, noEnv);
     expect(results.map(({ resource, document, result }) => ({ resource, document, result }))).toEqual([
       { resource: "both.yaml", document: undefined, result: "pass" },
       { resource: "both.yaml", document: 1, result: "fail" },
@@ -301,7 +306,7 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     expect(sent.input.kind).toBe("Config");
     expect(sent.input.document.policy.opa.url).toBe(server.url.replace("http://", "http://***@"));
     expect(JSON.stringify(sent)).not.toMatch(/alice|hunter2|pw@/);
-    expect((config.value as { policy: { opa: { url: string } } }).policy.opa.url).toBe(url);
+    expect((config.doc.value as { policy: { opa: { url: string } } }).policy.opa.url).toBe(url);
   });
 
   it("lists the rules of its findings with no docs page: meshkit documents none of them", async () => {
@@ -383,7 +388,7 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     const docs = Array.from({ length: total }, (_, i) => load(`doc${i}.yaml`));
     const { findings, results } = await evaluateWithOpa(docs, { url: server.url, package: "meshkit.contracts" }, noEnv);
     expect(peak).toBe(OPA_CONCURRENCY);
-    expect(findings.map((f) => f.file)).toEqual(docs.map((d) => d.file));
+    expect(findings.map((f) => f.file)).toEqual(docs.map((d) => d.doc.file));
     expect(results.map((r) => r.message)).toEqual(docs.map((_, i) => `doc ${i}`));
   });
 

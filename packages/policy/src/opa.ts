@@ -8,8 +8,9 @@
  * 2 with one line that names the URL. A broken policy server never passes silently.
  */
 import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, describeFetchError, isMapping, readResponseText, toPointer } from "@meshkit/core";
-import type { PolicyResult, WaiverMatcher } from "./engine.js";
+import type { PolicyResult, PolicyTarget, WaiverMatcher } from "./engine.js";
 import { RESERVED_RULE_IDS } from "./reserved-ids.js";
+import type { PolicyKind } from "./views.js";
 
 export interface OpaSettings {
   /** Base URL of the OPA server (`http://localhost:8181`); a URL that already ends in `/v1/data` is accepted. */
@@ -49,8 +50,12 @@ export interface OpaResult {
 
 /** The `input` sent to OPA for each document. */
 export interface OpaInput {
-  /** `DataContract`, `DataProduct`, `Config`, `Policy`, or the document's own `kind` (null when it has none). */
-  kind: string | null;
+  /**
+   * What policy-check checks the document as, as CEL policies see it (`kind`, `spec.match.kinds`): a
+   * Terraform configuration or plan, or any infrastructure mapping, is `Infrastructure` (its own `kind`,
+   * if any, is the document's); never null, so that a rule can tell every document apart by it.
+   */
+  kind: PolicyKind;
   file: string;
   /** The document as plain JSON. */
   document: unknown;
@@ -76,10 +81,10 @@ export function evaluateWasmBundle(..._args: unknown[]): never {
 /**
  * Evaluates every document against the OPA package `opa.package` (POST `<url>/v1/data/<package path>`
  * with `{ input }`), at most `OPA_CONCURRENCY` requests at a time. Findings and results come in the
- * order of `docs` whatever order the answers arrive in.
+ * order of `targets` whatever order the answers arrive in.
  */
 export async function evaluateWithOpa(
-  docs: LoadedDocument[],
+  targets: readonly PolicyTarget[],
   opa: OpaSettings,
   options: OpaOptions = {},
 ): Promise<{ findings: Finding[]; waived: SuppressedFinding[]; results: OpaResult[]; rules: RuleMeta[] }> {
@@ -91,9 +96,9 @@ export async function evaluateWithOpa(
   else if (target.basicAuth) headers.authorization = `Basic ${target.basicAuth}`;
   const secrets = [token, target.basicAuth, target.password].filter((s): s is string => !!s);
 
-  const outcomes = await mapBounded(docs, OPA_CONCURRENCY, async (doc) => {
-    const result = await queryOpa(doFetch, target, headers, doc);
-    return interpretResult(doc, result, target, options.waive);
+  const outcomes = await mapBounded(targets, OPA_CONCURRENCY, async (checked) => {
+    const result = await queryOpa(doFetch, target, headers, checked);
+    return interpretResult(checked.doc, result, target, options.waive);
   });
 
   // The first failing document in input order (all earlier ones have finished), so the message is stable.
@@ -125,11 +130,9 @@ function opaRules(findings: readonly Finding[], target: OpaTarget): RuleMeta[] {
   return [...rules.values()];
 }
 
-/** The `input` document for one loaded document. */
-export function opaInput(doc: LoadedDocument): OpaInput {
+/** The `input` document for one checked document. */
+export function opaInput({ doc, kind }: PolicyTarget): OpaInput {
   const raw = isMapping(doc.value) ? doc.value : {};
-  const kind =
-    doc.kind.type === "unsupported" ? doc.kind.kind : doc.kind.type === "other" ? (typeof raw.kind === "string" ? raw.kind : null) : doc.kind.type;
   const document = kind === "Config" ? withoutOpaCredentials(doc.value) : doc.value;
   return { kind, file: doc.file, document: document ?? null, apiVersion: typeof raw.apiVersion === "string" ? raw.apiVersion : null };
 }
@@ -272,13 +275,14 @@ function readToken(env: Readonly<Record<string, string | undefined>>): string | 
 /** A failure to get a usable answer about one document; becomes the command's one-line UsageError. */
 class OpaFailure extends Error {}
 
-async function queryOpa(doFetch: typeof fetch, target: OpaTarget, headers: Record<string, string>, doc: LoadedDocument): Promise<unknown> {
+async function queryOpa(doFetch: typeof fetch, target: OpaTarget, headers: Record<string, string>, checked: PolicyTarget): Promise<unknown> {
+  const { doc } = checked;
   const fail = (what: string): never => {
     throw new OpaFailure(`OPA request to ${target.display} failed for ${doc.file}: ${what}`);
   };
   let body: string;
   try {
-    body = JSON.stringify({ input: opaInput(doc) });
+    body = JSON.stringify({ input: opaInput(checked) });
   } catch (error) {
     return fail(`the document cannot be sent as JSON (${oneLine(String((error as Error).message), 200)})`);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type ReportFormat, discoverFiles, loadConfig, renderReport, summarize as summarizeFindings } from "@meshkit/core";
@@ -362,6 +362,38 @@ describe("runPolicy", () => {
     }
   });
 
+  it("sends OPA every document it checks, each with the kind CEL policies see it as (Terraform and other infrastructure: Infrastructure)", async () => {
+    const dir = repository();
+    const server = await startOpaTestServer({ "meshkit.all": () => ({ deny: [] }) });
+    try {
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n  infrastructure: ['k8s/*.yaml']\n  opa:\n    url: ${server.url}\n    package: meshkit.all\n`);
+      mkdirSync(join(dir, "infra"));
+      mkdirSync(join(dir, "k8s"));
+      writeFileSync(join(dir, "infra/main.tf.json"), JSON.stringify({ resource: { aws_s3_bucket: { raw: { bucket: "acme-raw" } } } }));
+      writeFileSync(join(dir, "infra/prod.tfplan.json"), JSON.stringify({ format_version: "1.2", planned_values: { root_module: { resources: [] } } }));
+      // A Kubernetes document named by policy.infrastructure: its own kind is no meshkit kind.
+      writeFileSync(join(dir, "k8s/deploy.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: loader}\n");
+      const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      expect(run.findings).toEqual([]);
+      const sent = server.requests.map((r) => (r.body as { input: { file: string; kind: unknown; apiVersion: unknown } }).input);
+      expect(sent.map(({ file, kind, apiVersion }) => `${file} ${String(kind)} ${String(apiVersion)}`).sort()).toEqual([
+        "a-products/p1.odps.yaml DataProduct v1.0.0",
+        "a-products/p2.odps.yaml DataProduct v1.0.0",
+        "b-contracts/c1.odcs.yaml DataContract v3.1.0",
+        "b-contracts/c2.odcs.yaml DataContract v3.1.0",
+        "b-contracts/c3.odcs.yaml DataContract v3.1.0",
+        "b-contracts/c4.odcs.yaml DataContract v3.1.0",
+        "b-contracts/c5.odcs.yaml DataContract v3.1.0",
+        "infra/main.tf.json Infrastructure null",
+        "infra/prod.tfplan.json Infrastructure null",
+        "k8s/deploy.yaml Infrastructure apps/v1",
+        "meshkit.yaml Config meshkit/v1",
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("reports OPA's rules with no documentation link (markdown, SARIF helpUri): meshkit has no page for them", async () => {
     const dir = repository();
     const server = await startOpaTestServer({ objs: (input) => ({ deny: (input as { kind: string }).kind === "DataContract" ? [{ msg: "has path", path: "/schema/0/properties/1", rule: "r-custom" }, { msg: "x" }] : [] }) });
@@ -450,6 +482,47 @@ describe("runPolicy", () => {
       expect(files, paths.join(" ")).toEqual(["infra/main.tf.json", "infra/plan.json"]);
       expect(run.findings.map((f) => f.ruleId)).toContain("s3-bucket-tags");
     }
+  });
+
+  it("with no path named, checks the Terraform JSON under the working directory (by content), as it does the folder named `.`", async () => {
+    // A folder of Terraform JSON alone used to pass as "no problems in 0 files".
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-tf-default-"));
+    mkdirSync(join(dir, "infra"));
+    const bucket = { resource: { aws_s3_bucket: { raw: { bucket: "acme-raw" } } } };
+    const plan = { format_version: "1.2", planned_values: { root_module: { resources: [{ address: "aws_s3_bucket.x", mode: "managed", type: "aws_s3_bucket", name: "x", values: { bucket: "acme-x", tags: {} } }] } } };
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify(bucket, null, 2));
+    writeFileSync(join(dir, "infra/prod.tfplan.json"), JSON.stringify(plan, null, 2));
+    writeFileSync(join(dir, "infra/plan.json"), JSON.stringify(plan, null, 2));
+    // Not Terraform: other JSON, and YAML infrastructure (no content tells it apart; policy.infrastructure names it).
+    writeFileSync(join(dir, "package.json"), '{"name": "not-terraform", "version": "1.0.0"}\n');
+    writeFileSync(join(dir, "infra/stack.yaml"), "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n");
+    for (const paths of [[], ["."]]) {
+      const run = await runPolicy({ cwd: dir, paths, policies: ["builtin:platform-baseline"], today: "2026-11-30" });
+      expect([...new Set(run.findings.map((f) => f.file))].sort(), paths.join(" ")).toEqual(["infra/plan.json", "infra/prod.tfplan.json", "main.tf.json"]);
+      expect(run.files).toBe(3);
+    }
+    // JSON of other tools that only looks like Terraform (JSONC naming `module`) is passed over when it does not
+    // parse; a `*.tf.json` that does not parse is Terraform's, and reported.
+    writeFileSync(join(dir, "tsconfig.json"), '{\n  // build\n  "compilerOptions": {"module": "NodeNext",},\n}\n');
+    const broken = await runPolicy({ cwd: dir, paths: [], policies: ["builtin:platform-baseline"], today: "2026-11-30" });
+    expect(broken.findings.filter((f) => f.file === "tsconfig.json")).toEqual([]);
+    writeFileSync(join(dir, "infra/broken.tf.json"), '{"resource": {"aws_s3_bucket": {"raw": {}},}}\n');
+    for (const paths of [[], ["infra"]]) {
+      const run = await runPolicy({ cwd: dir, paths, policies: ["builtin:platform-baseline"], today: "2026-11-30" });
+      expect(run.findings.filter((f) => f.file.endsWith("broken.tf.json") || f.file === "tsconfig.json").map((f) => `${f.file} ${f.ruleId}`), paths.join(" ")).toEqual(["infra/broken.tf.json yaml-syntax"]);
+    }
+    rmSync(join(dir, "infra/broken.tf.json"));
+    // A JSON file that is no Terraform but a contract is still read as one.
+    writeFileSync(join(dir, "orders.json"), JSON.stringify({ apiVersion: "v3.1.0", kind: "DataContract", id: "orders", version: "1.0.0", status: "active" }));
+    const withContract = await runPolicy({ cwd: dir, paths: [], policies: ["builtin:platform-baseline"], today: "2026-11-30" });
+    expect([withContract.files, withContract.results.some((r) => r.resource === "orders.json")]).toEqual([4, true]);
+  });
+
+  it("finds by content a root configuration that only calls modules (`terraform` and `module` blocks)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-tf-modules-"));
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_version: ">= 1.5" }, module: { lake: { source: "./lake" } } }, null, 2));
+    const run = await runPolicy({ cwd: dir, paths: ["."], policies: ["builtin:platform-baseline"], today: "2026-11-30" });
+    expect([run.files, run.findings]).toEqual([1, []]);
   });
 
   it("recognises under a folder a Terraform configuration written in HCL's array form (`\"resource\": [{…}]`), not only named alone", async () => {

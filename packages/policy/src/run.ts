@@ -111,8 +111,9 @@ async function filesToCheck(options: PolicyOptions, config: MeshkitConfig): Prom
   for (const file of [...infrastructure.map((f) => ({ ...f, explicit: true })), ...files]) {
     if (seen.has(file.path)) continue;
     seen.add(file.path);
-    // Under a folder or glob the user named, Terraform JSON is what they asked to check, found by its content.
-    const terraformByContent = options.paths.length > 0 && !file.explicit && /\.json$/i.test(file.path);
+    // Under a folder or glob the user named, or the working directory when they named none (as `meshkit
+    // policy .`), Terraform JSON is what they asked to check, found by its content.
+    const terraformByContent = !file.explicit && /\.json$/i.test(file.path);
     list.push({ path: file.path, display: file.display, explicit: file.explicit, ...(terraformByContent ? { terraformByContent } : {}) });
   }
   return list;
@@ -211,11 +212,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const waived = [...(evaluation.waived ?? [])];
   const results = [...evaluation.results];
   if (config.policy.opa && !options.isolated) {
-    const opa = await evaluateWithOpa(
-      withConfig.map((t) => t.doc),
-      config.policy.opa,
-      { waive: waiverMatcher({ ...settings, today }) },
-    );
+    const opa = await evaluateWithOpa(withConfig, config.policy.opa, { waive: waiverMatcher({ ...settings, today }) });
     findings.push(...opa.findings);
     waived.push(...opa.waived);
     results.push(...opa.results);
@@ -245,8 +242,8 @@ export function summarize(results: readonly PolicyResult[]): PolicySummary {
 
 /**
  * The documents to check: contracts and products (found as `meshkit lint` finds them), the config files
- * in use, and infrastructure documents — Terraform JSON named on the command line or matched by
- * meshkit.yaml policy.infrastructure.
+ * in use, and infrastructure documents — any mapping named on the command line or matched by
+ * meshkit.yaml policy.infrastructure, and Terraform JSON (by content) in the other JSON files found.
  */
 async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Promise<{ targets: PolicyTarget[]; findings: Finding[] }> {
   const targets: PolicyTarget[] = [];

@@ -14,7 +14,9 @@ import {
   UsageError,
   docsUrlFor,
   isMapping,
+  isNamedDocument,
   loadText,
+  mayBeMeshkitDocument,
   paramKindMismatch,
   readDocumentFile,
   readSourceFile,
@@ -44,14 +46,18 @@ export interface StreamFile {
   display: string;
   explicit: boolean;
   /**
-   * A JSON file under a folder or glob named on the command line: checked as infrastructure when its
-   * content is Terraform JSON (a configuration, plan or state), as the file named alone would be.
+   * A JSON file found under a folder or glob named on the command line (or under the working directory,
+   * when none is named): checked as infrastructure when its content is Terraform JSON (a configuration,
+   * plan or state), as the file named alone would be.
    */
   terraformByContent?: boolean;
 }
 
-/** A Terraform-looking text, before parsing it: its top level names what Terraform JSON has. */
-const TERRAFORM_HINT = /"(?:resource|provider|planned_values|resource_changes|format_version)"\s*:/;
+/**
+ * A Terraform-looking text, before parsing it: it names a key isTerraformDocument looks for (a root
+ * configuration may hold only `terraform` and `module` blocks).
+ */
+const TERRAFORM_HINT = /"(?:resource|provider|module|terraform|planned_values|resource_changes|format_version)"\s*:/;
 
 /** What a streamed run sets up once: the packs, the settings, how documents are evaluated. */
 export interface StreamSetup {
@@ -123,14 +129,15 @@ export function checkFiles(setup: StreamSetup, files: readonly StreamFile[], pas
  */
 export function readTargets(files: readonly StreamFile[], inputFindings: Finding[], onTarget: (target: PolicyTarget, source: { text: string }) => void): void {
   for (const file of files) {
-    const terraform = file.terraformByContent === true ? readTerraformCandidate(file) : undefined;
-    const read = terraform ?? readDocumentFile(file);
+    const { read, terraform, mayBeOtherJson } = readCandidate(file);
     if (!read) continue;
     if (!read.ok) {
       inputFindings.push(read.finding);
       continue;
     }
     const loaded = loadText(file.display, read.text);
+    // JSON that only looked like Terraform (a tsconfig.json with comments names `module`) is another tool's.
+    if (mayBeOtherJson && loaded.findings.length > 0) continue;
     inputFindings.push(...loaded.findings);
     const source = { text: read.text };
     let checked = 0;
@@ -157,10 +164,25 @@ export function readTargets(files: readonly StreamFile[], inputFindings: Finding
   }
 }
 
-/** The text of a JSON file found under a named folder or glob when it looks like Terraform JSON (else the usual rules apply). */
-function readTerraformCandidate(file: StreamFile): SourceText | undefined {
+/** Terraform's own name for a JSON configuration file: one that does not parse is reported, as Terraform would refuse it. */
+const TERRAFORM_CONFIGURATION_FILE = /\.tf\.json$/i;
+
+/**
+ * A file's text as readDocumentFile gives it, and whether it is a Terraform candidate: a JSON file found
+ * under the paths (terraformByContent) whose text looks like Terraform JSON. Such a file is read once:
+ * when it is not Terraform, its text is kept as readDocumentFile keeps it (named like a document, or
+ * mentioning a meshkit kind); the default run reads every JSON file of a project, sample data included,
+ * and a second read of each doubled its time. A file that cannot be read goes to readDocumentFile, which
+ * says why. `mayBeOtherJson`: a candidate nothing but the look of its text makes ours, passed over when
+ * it does not parse.
+ */
+function readCandidate(file: StreamFile): { read: SourceText | undefined; terraform: boolean; mayBeOtherJson: boolean } {
+  if (file.terraformByContent !== true) return { read: readDocumentFile(file), terraform: false, mayBeOtherJson: false };
   const read = readSourceFile(file.path, file.display);
-  return read.ok && TERRAFORM_HINT.test(read.text) ? read : undefined;
+  if (!read.ok) return { read: readDocumentFile(file), terraform: false, mayBeOtherJson: false };
+  const ours = isNamedDocument(file) || mayBeMeshkitDocument(read.text);
+  if (TERRAFORM_HINT.test(read.text)) return { read, terraform: true, mayBeOtherJson: !ours && !TERRAFORM_CONFIGURATION_FILE.test(file.path) };
+  return { read: ours ? read : undefined, terraform: false, mayBeOtherJson: false };
 }
 
 function isUnsupportedDataDocument(doc: LoadedDocument): boolean {
