@@ -246,7 +246,7 @@ describe("data that cannot be read", () => {
 
   it("a folder without the object's file", async () => {
     const run = await runContract(data.dir, contractYaml(ORDERS_SCHEMA), { data: join(data.data, "formats", "..", "empty", "..", "quoted") });
-    expect(run.findings[0]!.message).toMatch(/^No data for `orders`: no data file for `orders` in data\/quoted \(looked for orders\.parquet, \.csv, \.json, \.jsonl, \.ndjson\)$/);
+    expect(run.findings[0]!.message).toMatch(/^No data for `orders`: no data file for `orders` in data\/quoted \(looked for orders with \.parquet, \.pq, \.csv, \.tsv, \.json, \.jsonl, \.ndjson, CSV and JSON also compressed \(\.csv\.gz, \.csv\.zst, …\)\)$/);
   });
 
   it.each([
@@ -513,6 +513,20 @@ describe("formats and names", () => {
     expect([strict.results.notes, lenient.results.notes]).toEqual([undefined, undefined]);
   });
 
+  it("a .tsv that is not tab-separated: data that cannot be read, saying the extension set its delimiter", async () => {
+    const file = join(data.dir, "semicolons.tsv");
+    writeFileSync(file, "id;amount\n1;5\n");
+    const run = await runContract(data.dir, contractYaml("schema:\n  - name: orders\n    properties:\n      - { name: id, logicalType: integer }\n"), { data: file });
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-data-unreadable", expect.stringContaining('its header was read as one column named "id;amount": the file\'s extension says its delimiter is "\\t" (a .tsv is tab-separated: rename it .csv if it is not)')],
+    ]);
+  });
+
+  it("CSV: a header with two fields without a name repeats nothing (DuckDB names them column1, column2)", async () => {
+    const run = await runCsv("unnamed-fields", ["id,,", "1,2,3"], ["{ name: id, logicalType: integer }"]);
+    expect(run.findings).toEqual([]);
+  });
+
   it("CSV: a header-only file with other columns is still missing the contract's columns", async () => {
     const run = await runCsv("header-only", ["a,b"], ["{ name: id, logicalType: integer }"]);
     expect(resultOf(run, "orders.id.exists").status).toBe("fail");
@@ -521,6 +535,10 @@ describe("formats and names", () => {
   it.each([
     ["an unterminated quote", ['id,amount', '1,"5', "2,6"], /its header was read as one column named "id,amount": the delimiter could not be detected/],
     ["a header shorter than the rows", ["id,amount", ...Array.from({ length: 20 }, (_, i) => `${i},1,2,3,4`)], /no header row was detected \(DuckDB named the columns column0…column4\)/],
+    // DuckDB reads a repeat as `id_1` (names compared without case): the checks of `id` would read one column of two.
+    ["a header that repeats a name", ["id,amount,id", "1,5,", "2,6,"], /broken-header\.csv: its header repeats `id` \(columns 1, 3\)/],
+    ["a header that repeats a name in another case", ["ID,amount,id", "1,5,1", "2,6,2"], /its header repeats `ID` \/ `id` \(columns 1, 3\)/],
+    ["a header that repeats a name after a space", ["id, id,amount", "1,1,5"], /its header repeats `id` \(columns 1, 2\)/],
   ])("CSV: %s is data that cannot be read (exit 2), not every column missing", async (_, lines, problem) => {
     const run = await runCsv("broken-header", lines, ["{ name: id, logicalType: integer }", "{ name: amount, logicalType: number }"]);
     expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable"]);

@@ -8,7 +8,8 @@
 import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, sensitivePart, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
 import { REMAINDER_DECIMAL_PLACES, REMAINDER_LIMIT } from "./dialects.js";
-import { planQualityRule } from "./quality-rules.js";
+import { maskClassifiedSqlValues, planQualityRule } from "./quality-rules.js";
+import type { ClassifiedNames } from "./sql-guard.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
 import { type TypeFamily, familyOfSqlType, isTypeFamily } from "./type-families.js";
@@ -88,6 +89,8 @@ export type Measure =
       countWhere?: string;
       /** The rule's `unit`, the unit of the query's value (meshkit does not convert it): `percent`, `rows` or as written. */
       unit?: string;
+      /** The query may return a classified value (see mayReturnClassifiedValue): its measured value is shown masked. */
+      masked?: true;
     }
   /** Age of the newest (latency, freshness) or oldest (retention) value, in `unit`. */
   | { kind: "age"; column: string; end: "newest" | "oldest"; unit: string; unitSeconds: number }
@@ -252,6 +255,9 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
     else objects.push(plan);
   }
   if (!(ODCS_30_API_VERSIONS as readonly unknown[]).includes(contract.apiVersion)) objects.forEach(refuseSeveralComparisons);
+  // Of every object, selected or not: a SQL rule may join any table of the contract.
+  const classified = classifiedNames(schema);
+  for (const object of objects) maskClassifiedSqlValues(object, classified);
   const unassigned = [...repeated, ...planSlas(contract, schema, objects, uniqueId)];
   return {
     contract: {
@@ -277,6 +283,20 @@ function refuseSeveralComparisons(object: ObjectPlan): void {
     const written = check.threshold.value.map((c) => c.comparator).join(", ");
     check.measure = { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `has ${check.threshold.value.length} comparisons (${written}): an ODCS v3.1 rule has one (a range is \`mustBeBetween\`, or one rule per bound)` };
   }
+}
+
+/** The columns holding classified values, and the tables holding them, of every object of the contract. */
+function classifiedNames(schema: readonly SchemaObject[]): ClassifiedNames {
+  const columns = new Set<string>();
+  const relations = new Set<string>();
+  for (const object of schema.filter(isRecord)) {
+    const properties = (Array.isArray(object.properties) ? object.properties : []).filter((p) => isRecord(p) && sensitivePart(p) !== undefined);
+    // Both names: a query may name the column either way where the data has it under its name.
+    const names = (node: { name?: unknown; physicalName?: unknown }) => [node.name, node.physicalName].filter((n): n is string => typeof n === "string" && n !== "").map((n) => n.toLowerCase());
+    for (const property of properties) names(property).forEach((name) => columns.add(name));
+    if (properties.length > 0) names(object).forEach((name) => relations.add(name));
+  }
+  return { columns, relations };
 }
 
 /** The check that reports a schema object of a name an earlier one already has: it is not tested. */

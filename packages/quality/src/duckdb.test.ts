@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QualityRun } from "./run.js";
@@ -265,6 +266,29 @@ describe("findings and results", () => {
   it("gives the same measurements from a folder of files (--data)", async () => {
     const fromFolder = await runContract(data.dir, ORDERS_CONTRACT, { data: join(data.data) });
     expect(fromFolder.results.checks.map((c) => [c.id, c.status, c.measured])).toEqual(run.results.checks.map((c) => [c.id, c.status, c.measured]));
+  });
+
+  it("reads a folder's .tsv by its tab (not a comma in its values), .CSV and compressed files (--data)", async () => {
+    const folder = join(data.dir, "extensions");
+    mkdirSync(folder, { recursive: true });
+    // One column whose values hold commas: a sniffer would split it in two.
+    writeFileSync(join(folder, "notes.tsv"), "note\nSmith, John\nDoe, Jane\n");
+    writeFileSync(join(folder, "codes.CSV"), "code\nAB\nCD\n");
+    writeFileSync(join(folder, "events.jsonl.gz"), gzipSync('{"id": 1}\n{"id": 2}\n{"id": null}\n'));
+    const contract = contractYaml(`schema:
+  - name: notes
+    properties:
+      - { name: note, logicalType: string, required: true, logicalTypeOptions: { pattern: '^[A-Z][a-z]+, [A-Z][a-z]+$' } }
+  - name: codes
+    properties:
+      - { name: code, logicalType: string, logicalTypeOptions: { maxLength: 2 } }
+  - name: events
+    properties:
+      - { name: id, logicalType: integer, required: true }
+`);
+    const fromFolder = await runContract(data.dir, contract, { data: folder });
+    expect(fromFolder.findings.map((f) => [f.ruleId, f.message])).toEqual([["schema-required", "1 of 3 rows (33.33%) have a null `id`; must be 0"]]);
+    expect(resultOf(fromFolder, "notes.note.pattern")).toMatchObject({ status: "pass", rowsChecked: 2 });
   });
 });
 
@@ -955,6 +979,33 @@ schema:
     const printed = JSON.stringify(run);
     expect(printed).not.toMatch(/user\d+@example\.com/);
     expect(printed).not.toContain("2024-01-05");
+  });
+
+  it("a value computed from a classified column masked, as its samples are; a count of rows shown", async () => {
+    const leaks = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    properties:
+      - { name: email, logicalType: string, classification: restricted }
+      - { name: amount, logicalType: number }
+    quality:
+      - { name: length, type: sql, query: "SELECT length(max(email)) FROM {object}", mustBe: 0 }
+      - { name: aliased, type: sql, query: "SELECT max(length(o.\\"EMAIL\\")) FROM orders AS o", mustBe: 0 }
+      - { name: whole-row, type: sql, query: "SELECT max(length(CAST(o AS VARCHAR))) FROM orders o", mustBe: 0 }
+      - { name: star, type: sql, query: "SELECT max(length(e)) FROM (SELECT * FROM orders) AS s(i, st, e)", mustBe: 0 }
+      - { name: counted-range, type: sql, query: "SELECT count(*) FROM range((SELECT length(max(email)) FROM orders))", mustBe: 0 }
+      - { name: amount, type: sql, query: "SELECT max(amount) FROM {object}", mustBe: 0 }
+      - { name: null-emails, type: sql, query: "SELECT count(*) FROM {object} WHERE email IS NULL", mustBe: 0 }
+      - { name: empty-emails, type: sql, query: "SELECT count(*) FROM orders o WHERE o.email = ''", mustBe: 0 }
+`;
+    const run = await runContract(data.dir, contractYaml(leaks));
+    for (const name of ["length", "aliased", "whole-row", "star", "counted-range"]) {
+      expect(resultOf(run, `orders.${name}`)).toMatchObject({ status: "fail", measured: "***", message: `SQL rule \`${name}\` returned *** (masked: the query reads a classified column); must be 0` });
+    }
+    expect(resultOf(run, "orders.amount")).toMatchObject({ status: "fail", measured: 940 });
+    expect(resultOf(run, "orders.null-emails")).toMatchObject({ status: "fail", measured: 5 });
+    expect(resultOf(run, "orders.empty-emails")).toMatchObject({ status: "fail", measured: 5 });
   });
 
   it("every significant digit, so a failing value never reads as the bound it breaks", async () => {

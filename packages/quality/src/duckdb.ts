@@ -15,7 +15,7 @@ import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTimeout, type QueryExecutor, type ScalarValue, type StagedColumns } from "./engine.js";
-import type { DuckDbSource, FileFormat } from "./sources.js";
+import type { DuckDbSource, FileReading } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 
 export interface DuckDbExecutor extends QueryExecutor {
@@ -131,7 +131,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
     return runner;
   }
   const problems = new Map<string, string>();
-  const located: { object: ObjectPlan; location: { path: string; format: FileFormat } }[] = [];
+  const located: { object: ObjectPlan; location: { path: string } & FileReading }[] = [];
   // Each object is a view named by its physical name, and DuckDB compares names without ASCII case
   // (`Orders` is `orders`; `Ärger` and `ärger` are two names).
   const viewOwners = new Map<string, string>();
@@ -165,7 +165,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
         continue;
       }
       // (a glob that matches nothing is left to DuckDB, which says so)
-      await runner.createView(object, glob && matched.length > 0 ? matched : location.path, location.format);
+      await runner.createView(object, glob && matched.length > 0 ? matched : location.path, location);
       files.push(...matched);
     } catch (error) {
       runner.problems.set(object.name, `Cannot read \`${object.name}\` from ${show(location.path)}: ${duckDbErrorLine(error)}`);
@@ -238,7 +238,7 @@ class DuckDbRunner implements DuckDbExecutor {
    * VARCHAR (so `01234` keeps its zero), and a file without rows gets the contract's types, since there
    * is nothing to infer them from.
    */
-  async createView(object: ObjectPlan, path: string | readonly string[], format: FileFormat): Promise<void> {
+  async createView(object: ObjectPlan, path: string | readonly string[], { format, delimiter }: FileReading): Promise<void> {
     // One file, a glob (DuckDB expands it), or the files a glob matched (read as one table, like the glob).
     const files = typeof path === "string" ? literal(path) : listLiteral(path);
     // Several files are one table by column name: a file may order its columns otherwise, or lack an
@@ -250,15 +250,19 @@ class DuckDbRunner implements DuckDbExecutor {
       source = `read_parquet(${files}${byName})`;
     } else {
       this.parsedViews.add(object.name);
-      const sniffed = format === "csv" && typeof path === "string" ? await this.sniffCsv(path) : undefined;
+      // A delimiter the extension promises (`.tsv`) is not left to the sniffer, which may take a comma in the values for it.
+      const delimiterOption = delimiter === undefined ? "" : `, delim = ${literal(delimiter)}`;
+      const sniffed = format === "csv" && typeof path === "string" ? await this.sniffCsv(path, delimiterOption) : undefined;
       // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
-      const csvOptions = `allow_quoted_nulls = false, buffer_size = ${CSV_BUFFER_BYTES}`;
+      const csvOptions = `allow_quoted_nulls = false, buffer_size = ${CSV_BUFFER_BYTES}${delimiterOption}`;
       let jsonOptions = "";
       const reader = (options: string) =>
         sniffed
           ? `read_csv(${files}, ${sniffed.options}, ${csvOptions}${options})`
           : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${files}${format === "csv" ? `, ${csvOptions}` : jsonOptions}${byName}${options})`;
       const struct = (columns: readonly ColumnInfo[]) => `{${columns.map((c) => `${literal(c.name)}: ${literal(c.type)}`).join(", ")}}`;
+      const repeated = sniffed?.header && repeatedCsvHeaderNames(sniffed.header);
+      if (repeated) throw new Error(repeated);
       let inferred = sniffed?.columns ?? (await this.describeQuery(`SELECT * FROM ${reader("")}`));
       if (format === "json" && readsObjectsAsMaps(inferred, declaredShapes(object))) {
         // An object of 200 keys or more is a MAP to the JSON reader (its map_inference_threshold): records
@@ -281,7 +285,7 @@ class DuckDbRunner implements DuckDbExecutor {
         return;
       }
       if (format === "csv" && !matched) {
-        const unread = unreadCsvHeader(inferred);
+        const unread = unreadCsvHeader(inferred, delimiter);
         if (unread) throw new Error(unread);
       }
       // A number declared DECIMAL(p,s) is read as text and converted to it (see asDeclaredDecimals): the reader
@@ -391,7 +395,7 @@ class DuckDbRunner implements DuckDbExecutor {
    * view's queries do not each run the sniffer again (a tenth of a second or more per query on a large
    * file). Undefined for a glob, or where sniffing fails: read_csv_auto then explains.
    */
-  private async sniffCsv(path: string): Promise<{ options: string; columns: ColumnInfo[]; formats: CsvFormats } | undefined> {
+  private async sniffCsv(path: string, delimiterOption: string): Promise<{ options: string; columns: ColumnInfo[]; formats: CsvFormats; header?: string[] } | undefined> {
     if (/[*?[]/.test(path)) return undefined;
     const sniff = async (options: string): Promise<Record<string, JS> | undefined> => {
       try {
@@ -403,12 +407,12 @@ class DuckDbRunner implements DuckDbExecutor {
     };
     // sniff_csv writes "(empty)" for an option that is not set.
     const text = (value: JS) => (value === null || value === "(empty)" ? "" : String(value));
-    let row = await sniff("");
+    let row = await sniff(delimiterOption);
     if (!row) return undefined;
     // Without a quoted field in the rows it samples, the sniffer sets no quote character, and a field
     // quoted further down ("Smith, John", "") would be read quotes and all, or split at its comma.
     // CSV's own quote is kept unless the sample cannot be read with it.
-    if (text(row.Quote!) === "") row = (await sniff(`, quote = ${literal('"')}, escape = ${literal('"')}`)) ?? row;
+    if (text(row.Quote!) === "") row = (await sniff(`${delimiterOption}, quote = ${literal('"')}, escape = ${literal('"')}`)) ?? row;
     const options = [
       "auto_detect = false",
       `delim = ${literal(text(row.Delimiter!))}`,
@@ -422,7 +426,24 @@ class DuckDbRunner implements DuckDbExecutor {
       ...(text(row.TimestampFormat!) ? [`timestampformat = ${literal(text(row.TimestampFormat!))}`] : []),
     ];
     const columns = (row.Columns as { name: string; type: string }[]).map((c) => ({ name: String(c.name), type: String(c.type) }));
-    return { options: options.join(", "), columns, formats: { date: text(row.DateFormat!), timestamp: text(row.TimestampFormat!) } };
+    const header = row.HasHeader === true ? await this.csvHeader(path, options, columns.length) : undefined;
+    return { options: options.join(", "), columns, formats: { date: text(row.DateFormat!), timestamp: text(row.TimestampFormat!) }, ...(header ? { header } : {}) };
+  }
+
+  /**
+   * The header line's names as written: the sniffer's columns are DuckDB's names for them, which make a
+   * repeated name unique (`id`, `id` → `id`, `id_1`). Undefined when the line cannot be read so.
+   */
+  private async csvHeader(path: string, options: readonly string[], fields: number): Promise<string[] | undefined> {
+    const asData = options.map((option) => (option.startsWith("header = ") ? "header = false" : option));
+    const columns = `{${Array.from({ length: fields }, (_, i) => `${literal(`f${i}`)}: 'VARCHAR'`).join(", ")}}`;
+    try {
+      const reader = await this.connection.runAndReadAll(`SELECT * FROM read_csv(${literal(path)}, ${asData.join(", ")}, columns = ${columns}, null_padding = true, parallel = false) LIMIT 1`);
+      // DuckDB trims a header's names (` id` is `id`): so are they here.
+      return reader.getRowsJS()[0]?.map((name) => String(name ?? "").trim());
+    } catch {
+      return undefined;
+    }
   }
 
   /** From here on, DuckDB reads only these files and folders and writes nothing; the setting cannot be undone. */
@@ -657,14 +678,34 @@ function hasNoContent(path: string): boolean {
  * an unterminated quote), or only its own column0, column1, … (no header row detected: rows of
  * different lengths, or a header that looks like data). Undefined for a header that is only different.
  */
-function unreadCsvHeader(columns: readonly ColumnInfo[]): string | undefined {
+function unreadCsvHeader(columns: readonly ColumnInfo[], delimiter: string | undefined): string | undefined {
   if (columns.length === 1 && /[,;\t|]/.test(columns[0]!.name)) {
-    return `its header was read as one column named ${JSON.stringify(columns[0]!.name)}: the delimiter could not be detected (an unterminated quote, or rows of different lengths?)`;
+    const why = delimiter === undefined ? "the delimiter could not be detected (an unterminated quote, or rows of different lengths?)" : `the file's extension says its delimiter is ${JSON.stringify(delimiter)} (a .tsv is tab-separated: rename it .csv if it is not)`;
+    return `its header was read as one column named ${JSON.stringify(columns[0]!.name)}: ${why}`;
   }
   if (columns.length > 0 && columns.every((c, i) => c.name === `column${i}`)) {
     return `no header row was detected (DuckDB named the columns ${columns.length === 1 ? "column0" : `column0…column${columns.length - 1}`}): the file needs a header of column names, and rows of the same length`;
   }
   return undefined;
+}
+
+/**
+ * Why a CSV header that repeats a name (as DuckDB compares names: without ASCII case) cannot be tested:
+ * DuckDB reads the repeat under a name of its own (`id_1`), so a check of `id` would read whichever column
+ * came first, and one of `id_1` perhaps another column than the file's `id_1`. Undefined when no name repeats.
+ */
+function repeatedCsvHeaderNames(header: readonly string[]): string | undefined {
+  const positions = new Map<string, number[]>();
+  header.forEach((name, i) => {
+    // (a field without a name is DuckDB's `column<i>`, which repeats nothing)
+    if (name === "") return;
+    const key = name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    positions.set(key, [...(positions.get(key) ?? []), i]);
+  });
+  const repeats = [...positions.values()].filter((at) => at.length > 1);
+  if (repeats.length === 0) return undefined;
+  const described = repeats.map((at) => `${at.map((i) => `\`${header[i]}\``).filter((name, i, all) => all.indexOf(name) === i).join(" / ")} (columns ${at.map((i) => i + 1).join(", ")})`);
+  return `its header repeats ${described.join(", ")}: a check could not tell which column is the data (DuckDB reads a repeat as \`<name>_1\`); give every column a name of its own`;
 }
 
 /** DuckDB's message when its CSV reader meets "" in a column it reads as a number, date, …: */

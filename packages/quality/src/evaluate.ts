@@ -6,6 +6,7 @@ import type { Severity } from "@meshkit/core";
 import type { Check, ObjectPlan, PropertyPlan } from "./checks.js";
 import { type Threshold, describeThreshold, meetsThreshold, thresholdAsJson } from "./comparison.js";
 import { formatAge } from "./durations.js";
+import { MASKED_VALUE } from "./masking.js";
 import type { CheckNote, CheckResult, CheckStatus } from "./results.js";
 import type { QualityRuleId } from "./rules.js";
 import { optional } from "./values.js";
@@ -271,9 +272,11 @@ export function evaluateSqlValue(check: Check, value: number | boolean, rows: nu
   // The rule's unit follows its numbers: `4.5%`, `3,600 seconds` (rows, the count every message reads in, goes unsaid).
   const inUnit = (text: string) => (unit === undefined || unit === "rows" ? text : unit === "percent" ? `${text}%` : `${text} ${unit}`);
   // A SQL rule's value is any number (an average, a ratio): every significant digit is shown.
-  const shown = typeof value === "number" ? inUnit(distinguishable(value, thresholdNumbers(threshold))) : String(value);
+  // A value computed from a classified column is judged, but shown no more than a sample shows the column.
+  const masked = check.measure.masked === true;
+  const shown = masked ? `${MASKED_VALUE} (masked: the query reads a classified column)` : typeof value === "number" ? inUnit(distinguishable(value, thresholdNumbers(threshold))) : String(value);
   const message = `SQL rule \`${check.title ?? check.id}\` returned ${shown}; ${describeThreshold(threshold, (n) => inUnit(formatPrecise(n)))}`;
-  return judged(check, threshold, value, { measured: value, rowsChecked: rows, failedRows: null, ...optional("unit", unit), message });
+  return judged(check, threshold, value, { measured: masked ? MASKED_VALUE : value, rowsChecked: rows, failedRows: null, ...optional("unit", unit), message });
 }
 
 /**

@@ -50,6 +50,7 @@ export {
   type DataSourceResolution,
   type DuckDbSource,
   type FileFormat,
+  type FileReading,
   type FileLocation,
   type PostgresSource,
   type SourceOptions,

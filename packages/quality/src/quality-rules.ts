@@ -6,7 +6,7 @@ import { type JsonValue, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type S
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
-import { countingPredicate, inspectReadOnlySql, replaceInCode } from "./sql-guard.js";
+import { type ClassifiedNames, countingPredicate, inspectReadOnlySql, mayReturnClassifiedValue, replaceInCode } from "./sql-guard.js";
 import type { TypeFamily } from "./type-families.js";
 import { type ExactDecimal, type SourceText, contractPattern, decimalOfNumber, exactDecimal, exactNumber, isRecord, isScalar, optional } from "./values.js";
 
@@ -265,6 +265,20 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   const inspection = inspectReadOnlySql(query);
   if (!inspection.readOnly) return refused(`query ${inspection.reason}`, "quality-sql-not-read-only");
   return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column), ...optional("countWhere", countingPredicate(query)), ...optional("unit", unit) } };
+}
+
+/**
+ * Marks the SQL rules of `object` whose query may return a classified value (see mayReturnClassifiedValue),
+ * read with `{object}` and `{property}` put in as the names they stand for.
+ */
+export function maskClassifiedSqlValues(object: ObjectPlan, classified: ClassifiedNames): void {
+  const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  for (const check of object.checks) {
+    const measure = check.measure;
+    if (measure.kind !== "sqlValue") continue;
+    const query = substituteSqlPlaceholders(measure.query, quoted(object.physicalName), measure.column === undefined ? undefined : quoted(measure.column));
+    if (mayReturnClassifiedValue(query, classified)) measure.masked = true;
+  }
 }
 
 /** Any placeholder, in one pass: a name put in for one is never searched for another. */

@@ -78,7 +78,36 @@ describe("data source resolution", () => {
     expect(file.ok && files(file.source).locate(orders)).toEqual({ path: join(dir, "data", "lines.parquet"), format: "parquet" });
     expect(file.ok && files(file.source).locate({ name: "other", physicalName: "other" })).toEqual({ problem: "data/lines.parquet holds the data of `orders` only" });
     expect(resolveDuckDbSource(contract([]), options({ data: "data/db.duckdb" }))).toMatchObject({ ok: true, source: { kind: "database" } });
-    expect(resolveDuckDbSource(contract([]), options({ data: "data/notes.txt" }))).toMatchObject({ ok: false, problem: "cannot tell the format of data/notes.txt from its extension: use .parquet, .csv, .json (or .duckdb for a database)" });
+    expect(resolveDuckDbSource(contract([]), options({ data: "data/notes.txt" }))).toMatchObject({ ok: false, problem: "cannot tell the format of data/notes.txt from its extension: use .parquet, .pq, .csv, .tsv, .json, .jsonl, .ndjson, CSV and JSON also compressed (.csv.gz, .csv.zst, …), or .duckdb for a database" });
+  });
+
+  it("reads every extension DuckDB reads without a download, in any case, compressed CSV and JSON too; a .tsv with its tab", () => {
+    const folder = join(dir, "data", "extensions");
+    mkdirSync(folder, { recursive: true });
+    const names = ["a.pq", "b.tsv", "c.CSV", "d.csv.gz", "e.JSONL", "f.ndjson.zst", "g.TSV.GZ", "h.Parquet", "i.parquet.gz", "j.csv.bak"];
+    for (const file of names) writeFileSync(join(folder, file), "");
+    const resolution = resolveDuckDbSource(contract([]), options({ data: folder }));
+    const locate = (name: string) => (resolution.ok ? files(resolution.source).locate({ name, physicalName: name }) : resolution);
+    const at = (file: string) => join(folder, file);
+    expect(["a", "b", "c", "d", "e", "f", "g", "h"].map(locate)).toEqual([
+      { path: at("a.pq"), format: "parquet" },
+      { path: at("b.tsv"), format: "csv", delimiter: "\t" },
+      { path: at("c.CSV"), format: "csv" },
+      { path: at("d.csv.gz"), format: "csv" },
+      { path: at("e.JSONL"), format: "json" },
+      { path: at("f.ndjson.zst"), format: "json" },
+      { path: at("g.TSV.GZ"), format: "csv", delimiter: "\t" },
+      { path: at("h.Parquet"), format: "parquet" },
+    ]);
+    // Parquet compresses inside the file; a backup is no data.
+    expect(locate("i")).toEqual({ problem: expect.stringContaining("no data file for `i`") });
+    expect(locate("j")).toEqual({ problem: expect.stringContaining("no data file for `j`") });
+    // The stem is the object's name as written: `A` is not `a`.
+    expect(locate("A")).toEqual({ problem: expect.stringContaining("no data file for `A`") });
+    const file = resolveDuckDbSource(contract([]), options({ data: at("g.TSV.GZ") }));
+    expect(file.ok && files(file.source).locate(orders)).toEqual({ path: at("g.TSV.GZ"), format: "csv", delimiter: "\t" });
+    const server = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "data/extensions/b.tsv", format: "csv" }]), options());
+    expect(server.ok && files(server.source).locate(orders)).toEqual({ path: at("b.tsv"), format: "csv", delimiter: "\t" });
   });
 
   it("keeps a contract's data inside its folder or the working directory: no absolute path elsewhere, no ../ in a name, no symlink out", () => {

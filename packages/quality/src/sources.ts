@@ -5,14 +5,20 @@
  * the contract are relative to it. Without `--server`, the first local or duckdb server is used: a
  * postgres server (usually the production warehouse) is only connected to when it is named.
  */
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type DataContract, type Server, isInsideFolder, isMapping, serverTypeOf, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
 
+/** How a file is read: its format, and for CSV the delimiter its extension promises (`\t` for `.tsv`) rather than a sniffed one. */
+export interface FileReading {
+  format: FileFormat;
+  delimiter?: string;
+}
+
 /** One object's data: a file (or glob), or a problem that says why there is none. */
-export type FileLocation = { path: string; format: FileFormat } | { problem: string };
+export type FileLocation = ({ path: string } & FileReading) | { problem: string };
 
 export type DuckDbSource =
   | {
@@ -60,19 +66,35 @@ export interface SourceOptions {
   cwd?: string;
 }
 
-const FORMAT_BY_EXTENSION: Record<string, FileFormat> = {
-  ".parquet": "parquet",
-  ".pq": "parquet",
-  ".csv": "csv",
-  ".tsv": "csv",
-  ".json": "json",
-  ".jsonl": "json",
-  ".ndjson": "json",
-};
+/** Data file extensions (compared without case), in the order a data folder's files of one object are listed. */
+const READING_BY_EXTENSION: ReadonlyMap<string, FileReading> = new Map<string, FileReading>([
+  [".parquet", { format: "parquet" }],
+  [".pq", { format: "parquet" }],
+  [".csv", { format: "csv" }],
+  [".tsv", { format: "csv", delimiter: "\t" }],
+  [".json", { format: "json" }],
+  [".jsonl", { format: "json" }],
+  [".ndjson", { format: "json" }],
+]);
+/** Compressions DuckDB's CSV and JSON readers undo by themselves (from the extension), with nothing to download. */
+const COMPRESSION_EXTENSIONS = [".gz", ".zst"];
 const DATABASE_EXTENSIONS = new Set([".duckdb", ".ddb", ".db"]);
 const FORMAT_ALIASES: Record<string, FileFormat> = { parquet: "parquet", csv: "csv", json: "json", jsonl: "json", ndjson: "json" };
-/** Extensions looked for, in order, for `<object>.<ext>` in a data folder. */
-const FOLDER_EXTENSIONS = [".parquet", ".csv", ".json", ".jsonl", ".ndjson"];
+const KNOWN_EXTENSIONS = `${[...READING_BY_EXTENSION.keys()].join(", ")}, CSV and JSON also compressed (${COMPRESSION_EXTENSIONS.map((c) => `.csv${c}`).join(", ")}, …)`;
+
+/**
+ * How a file name's extension says to read it, with the name before it and the extension itself in lower case
+ * (`orders.CSV.gz` → `orders`, `.csv`, csv); undefined when it names no data format. Parquet compresses inside the file, so `.parquet.gz` is none.
+ */
+function readingOfFileName(name: string): { stem: string; extension: string; reading: FileReading } | undefined {
+  const lower = name.toLowerCase();
+  const compression = COMPRESSION_EXTENSIONS.find((suffix) => lower.endsWith(suffix));
+  const uncompressed = compression ? name.slice(0, -compression.length) : name;
+  const extension = extname(uncompressed);
+  const reading = READING_BY_EXTENSION.get(extension.toLowerCase());
+  if (!reading || (compression && reading.format === "parquet")) return undefined;
+  return { stem: uncompressed.slice(0, -extension.length), extension: extension.toLowerCase(), reading };
+}
 const GLOB_CHARACTERS = /[*?[]/;
 
 /** The data of a DuckDB run: like resolveDataSource, but a postgres server is a problem. */
@@ -196,9 +218,11 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
           const escaped = "path" in found ? confined(found.path) : undefined;
           return escaped ? { problem: escaped } : found;
         }
-        const format = declared ?? FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
-        if (!format) return { problem: `cannot tell the format of ${show(path)}: set the server's \`format\` (parquet, csv or json)` };
-        return checkFile(path, format, show);
+        const named = readingOfFileName(basename(path))?.reading;
+        // (a `.tsv` keeps its tab under `format: csv`)
+        const reading = declared && declared !== named?.format ? { format: declared } : named;
+        if (!reading) return { problem: `cannot tell the format of ${show(path)}: set the server's \`format\` (parquet, csv or json)` };
+        return checkFile(path, reading, show);
       },
     },
   };
@@ -208,37 +232,40 @@ function resolveDataOverride(path: string, options: SourceOptions, show: (path: 
   const label = `data:${show(path)}`;
   if (!existsSync(path)) return { ok: false, problem: `no such file or folder: ${show(path)}`, pointer: "" };
   if (statSync(path).isDirectory()) return { ok: true, source: { kind: "files", label, locate: (object) => locateInFolder(path, object, show) } };
-  const extension = extname(path).toLowerCase();
-  if (DATABASE_EXTENSIONS.has(extension)) return { ok: true, source: { kind: "database", label, path } };
-  const format = FORMAT_BY_EXTENSION[extension];
-  if (!format) return { ok: false, problem: `cannot tell the format of ${show(path)} from its extension: use .parquet, .csv, .json (or .duckdb for a database)`, pointer: "" };
+  if (DATABASE_EXTENSIONS.has(extname(path).toLowerCase())) return { ok: true, source: { kind: "database", label, path } };
+  const reading = readingOfFileName(basename(path))?.reading;
+  if (!reading) return { ok: false, problem: `cannot tell the format of ${show(path)} from its extension: use ${KNOWN_EXTENSIONS}, or .duckdb for a database`, pointer: "" };
   if (options.objects.length > 1) {
     return { ok: false, problem: `${show(path)} is one file but ${options.objects.length} objects are tested: pass a folder of <object>.<ext> files, or select one object`, pointer: "" };
   }
   const locate = (object: { name: string }): FileLocation =>
-    options.objects.includes(object.name) ? checkFile(path, format, show) : { problem: `${show(path)} holds the data of \`${options.objects[0]}\` only` };
+    options.objects.includes(object.name) ? checkFile(path, reading, show) : { problem: `${show(path)} holds the data of \`${options.objects[0]}\` only` };
   return { ok: true, source: { kind: "files", label, locate } };
 }
 
 function locateInFolder(folder: string, object: { name: string; physicalName: string }, show: (path: string) => string): FileLocation {
   const stems = [...new Set([object.name, object.physicalName])];
+  // Only files directly in the folder are an object's data (a name such as `../../x` is no file's stem here).
+  const dataFiles = readdirSync(folder).flatMap((file) => {
+    const named = readingOfFileName(file);
+    return named ? [{ file, ...named, order: [...READING_BY_EXTENSION.keys()].indexOf(named.extension) }] : [];
+  });
   for (const stem of stems) {
-    // A name such as `../../x` would leave the folder: only files directly in it are an object's data.
-    const found = FOLDER_EXTENSIONS.map((extension) => ({ path: join(folder, stem + extension), extension })).filter(({ path }) => dirname(path) === resolve(folder) && existsSync(path));
+    const found = dataFiles.filter((candidate) => candidate.stem === stem).sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
     // Two files of one object (a stale orders.parquet beside a new orders.csv) would be tested by the order of
     // the extensions here, silently: which one is the data is the caller's to say.
-    if (found.length > 1) return { problem: `several data files for \`${object.name}\` in ${show(folder)}: ${found.map(({ path }) => basename(path)).join(", ")}; keep one, or pass the file with --data` };
-    if (found.length === 1) return checkFile(found[0]!.path, FORMAT_BY_EXTENSION[found[0]!.extension]!, show);
+    if (found.length > 1) return { problem: `several data files for \`${object.name}\` in ${show(folder)}: ${found.map(({ file }) => file).join(", ")}; keep one, or pass the file with --data` };
+    if (found.length === 1) return checkFile(join(folder, found[0]!.file), found[0]!.reading, show);
   }
-  return { problem: `no data file for \`${object.name}\` in ${show(folder)} (looked for ${stems[0]}${FOLDER_EXTENSIONS.join(", ")})` };
+  return { problem: `no data file for \`${object.name}\` in ${show(folder)} (looked for ${stems[0]} with ${KNOWN_EXTENSIONS})` };
 }
 
 /** A plain path must be a readable file; a glob is left to DuckDB, which says when it matches nothing. */
-function checkFile(path: string, format: FileFormat, show: (path: string) => string): FileLocation {
-  if (GLOB_CHARACTERS.test(path)) return { path, format };
+function checkFile(path: string, reading: FileReading, show: (path: string) => string): FileLocation {
+  if (GLOB_CHARACTERS.test(path)) return { path, ...reading };
   if (!existsSync(path)) return { problem: `no such file: ${show(path)}` };
   if (!statSync(path).isFile()) return { problem: `not a file: ${show(path)}` };
-  return { path, format };
+  return { path, ...reading };
 }
 
 /** A path relative to `cwd` when it is inside it, otherwise absolute. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countingPredicate, inspectReadOnlySql, replaceInCode } from "./sql-guard.js";
+import { countingPredicate, inspectReadOnlySql, mayReturnClassifiedValue, replaceInCode } from "./sql-guard.js";
 
 describe("read-only SQL guard", () => {
   it.each([
@@ -222,5 +222,44 @@ describe("replacing text only where it is code", () => {
 
   it("leaves text that does not tokenize unchanged", () => {
     expect(put("SELECT {name}, 'open")).toBe("SELECT {name}, 'open");
+  });
+});
+
+describe("whether a SQL rule's value may be a classified value", () => {
+  const classified = { columns: new Set(["ssn", "email"]), relations: new Set(["people"]) };
+  it.each([
+    ["SELECT CAST(ssn AS BIGINT) FROM people LIMIT 1", true],
+    ["SELECT max(email) FROM people", true],
+    ['SELECT max(length("SSN")) FROM people', true],
+    ["SELECT max(length(p.ssn)) FROM people AS p", true],
+    // Without naming the column: a star, DuckDB's COLUMNS, the row as a value (by its table or its alias).
+    ["SELECT max(length(x)) FROM (SELECT * FROM people) s(x)", true],
+    ["SELECT max(length(CAST(p.* AS VARCHAR))) FROM people p", true],
+    ["SELECT max(length(COLUMNS('s.n'))) FROM people", true],
+    ["SELECT max(length(CAST(people AS VARCHAR))) FROM people", true],
+    ['SELECT max(length(CAST(people AS VARCHAR))) FROM sales."people"', true],
+    ["SELECT max(length(row_to_json(p)::text)) FROM people p", true],
+    ["SELECT count(*) FROM people p JOIN other o ON length(p::text) > o.n", true],
+    // A count, but not of a table's rows: range() counts up to a classified number.
+    ["SELECT count(*) FROM range((SELECT CAST(max(ssn) AS BIGINT) FROM people))", true],
+    ["SELECT count(*) FROM people, range((SELECT CAST(max(ssn) AS BIGINT) FROM people))", true],
+    ["SELECT count(*) * 0 + max(length(email)) FROM people", true],
+    ["SELECT count(*) FROM people WHERE true UNION ALL SELECT CAST(ssn AS BIGINT) FROM people ORDER BY 1 DESC LIMIT 1", true],
+    // A comment under one engine's reading is code under another's.
+    ["SELECT count(*) FROM people # \n + max(length(email))", true],
+    // A count of one table's rows, whatever its condition reads; values of columns not classified.
+    ["SELECT count(*) FROM people WHERE email IS NULL", false],
+    ["SELECT count(*) FROM people p WHERE p.ssn NOT LIKE '___-__-____';", false],
+    ["SELECT count(*) FROM people WHERE ssn IN (SELECT ssn FROM people GROUP BY ssn HAVING count(*) > 1)", false],
+    ["SELECT max(amount) FROM people", false],
+    ["SELECT max(amount) FROM warehouse.sales.people", false],
+    ["SELECT avg(p.amount) FROM people AS p JOIN orders o ON p.id = o.person_id", false],
+    ["SELECT count(*) * 2 FROM orders", false],
+    ["SELECT 'email' = 'x'", false],
+  ])("%j: masked %s", (sql, masked) => {
+    expect(mayReturnClassifiedValue(sql, classified)).toBe(masked);
+  });
+  it("shows every value of a contract without classified columns", () => {
+    expect(mayReturnClassifiedValue("SELECT * FROM people", { columns: new Set(), relations: new Set() })).toBe(false);
   });
 });

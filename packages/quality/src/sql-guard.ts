@@ -234,6 +234,99 @@ export function countingPredicate(query: string): string | undefined {
   return predicate;
 }
 
+/** The names through which a query can read classified values, lower-cased (DuckDB and unquoted SQL ignore case). */
+export interface ClassifiedNames {
+  /** Columns holding classified values (a nested classified field's whole top-level column). */
+  columns: ReadonlySet<string>;
+  /** Tables holding such columns: a whole-row reference (`CAST(t AS VARCHAR)`, `row_to_json(t)`) reads them all. */
+  relations: ReadonlySet<string>;
+}
+
+/**
+ * Whether the value a SQL rule returns may be a classified value, or computed from one (`max(email)`,
+ * `CAST(ssn AS BIGINT)`, `length(t::VARCHAR)`): its measured value is then masked. A query may read one by
+ * naming it, or without naming it: a star (`*`, `t.*`, but not `count(*)`), DuckDB's `COLUMNS(…)`, or a
+ * table holding one used as a value (`t`, its alias). Under any engine's reading that does so, it may.
+ * One shape is not: `SELECT count(*) FROM <table> [WHERE …]`, a count of rows between 0 and the table's,
+ * which is what a rule measures (as a library metric's count of a classified column is shown).
+ */
+export function mayReturnClassifiedValue(sql: string, classified: ClassifiedNames): boolean {
+  if (classified.columns.size === 0) return false;
+  return LEXERS.some((lexer) => {
+    const tokenized = tokenize(sql, lexer);
+    // (the guard refuses such a query; when unsure, mask)
+    if (!tokenized.ok) return true;
+    return !isRowCount(tokenized.tokens) && readsClassified(tokenized.tokens, classified);
+  });
+}
+
+const isWord = (token: Token | undefined, ...words: string[]) => token?.kind === "word" && words.includes(token.text.toUpperCase());
+const isSymbol = (token: Token | undefined, symbol: string) => token?.kind === "symbol" && token.text === symbol;
+const isName = (token: Token | undefined) => token?.kind === "word" || token?.kind === "quoted";
+
+/**
+ * `SELECT count(*) FROM <table> [[AS] alias] [WHERE …]`: one table, nothing beside it in FROM, and no clause
+ * after the condition (`… UNION ALL SELECT ssn ORDER BY 1 DESC LIMIT 1` returns another value); a subquery in
+ * the condition changes which rows are counted, not what a count can be.
+ */
+function isRowCount(tokens: readonly Token[]): boolean {
+  const code = isSymbol(tokens.at(-1), ";") ? tokens.slice(0, -1) : tokens;
+  if (!isWord(code[0], "SELECT") || !isWord(code[1], "COUNT") || !isSymbol(code[2], "(") || !isSymbol(code[3], "*") || !isSymbol(code[4], ")")) return false;
+  if (!isWord(code[5], "FROM") || !isName(code[6])) return false;
+  let next = 7;
+  if (isWord(code[next], "AS")) next++;
+  if (isName(code[next]) && !isWord(code[next], "WHERE")) next++;
+  if (next === code.length) return true;
+  if (!isWord(code[next], "WHERE")) return false;
+  let depth = 0;
+  for (const token of code.slice(next + 1)) {
+    if (isSymbol(token, "(")) depth++;
+    else if (isSymbol(token, ")")) depth--;
+    else if (depth <= 0 && token.kind === "word" && CLAUSE_KEYWORDS.has(token.text.toUpperCase())) return false;
+  }
+  return true;
+}
+
+/** Words that end a FROM list's table or alias (a join's condition reads values again). */
+const FROM_ENDS = new Set([...CLAUSE_KEYWORDS, "ON", "USING"]);
+
+function readsClassified(tokens: readonly Token[], classified: ClassifiedNames): boolean {
+  // Where a classified table (or an alias given to it) is declared in a FROM list: anywhere else it is a whole-row value.
+  const declarations = new Set<number>();
+  const aliases = new Set<string>();
+  let inFrom = false;
+  const outer: boolean[] = [];
+  tokens.forEach((token, i) => {
+    if (isSymbol(token, "(")) {
+      outer.push(inFrom);
+      inFrom = false;
+    } else if (isSymbol(token, ")")) inFrom = outer.pop() ?? false;
+    else if (token.kind === "word" && FROM_ENDS.has(token.text.toUpperCase())) inFrom = token.text.toUpperCase() === "FROM";
+    else if (isWord(token, "JOIN")) inFrom = true;
+    const previous = tokens[i - 1];
+    // (`FROM sales.people`: a qualified name's last part)
+    const declared = isWord(previous, "FROM", "JOIN") || (inFrom && (isSymbol(previous, ",") || isSymbol(previous, ".")));
+    if (!declared || !isName(token) || !classified.relations.has(token.text.toLowerCase())) return;
+    declarations.add(i);
+    const alias = isWord(tokens[i + 1], "AS") ? i + 2 : i + 1;
+    const name = tokens[alias];
+    if (isName(name) && !(name!.kind === "word" && FROM_ENDS.has(name!.text.toUpperCase()))) {
+      declarations.add(alias);
+      aliases.add(name!.text.toLowerCase());
+    }
+  });
+  return tokens.some((token, i) => {
+    const previous = tokens[i - 1];
+    if (isSymbol(token, "*")) return isWord(previous, "SELECT", "DISTINCT", "ALL") || isSymbol(previous, ",") || isSymbol(previous, ".") || (isSymbol(previous, "(") && !isWord(tokens[i - 2], "COUNT"));
+    if (!isName(token)) return false;
+    const name = token.text.toLowerCase();
+    if (classified.columns.has(name)) return true;
+    if (isWord(token, "COLUMNS") && isSymbol(tokens[i + 1], "(")) return true;
+    const wholeRow = (classified.relations.has(name) || aliases.has(name)) && !declarations.has(i) && !isSymbol(tokens[i + 1], ".");
+    return wholeRow;
+  });
+}
+
 /**
  * `sql` with the matches of `pattern` (a global RegExp) replaced, but only those that start in code under
  * every engine's reading: one inside a string, a quoted identifier or a comment under any reading is left
