@@ -65,10 +65,18 @@ describe("Backstage entity rules", () => {
     expect(backstageTag("Ünicode tag")).toBe("unicode-tag");
   });
 
-  it("make tags DNS labels", () => {
+  it("make tags what Backstage takes: [a-z0-9:+#] separated by single dashes, at most 63", () => {
     expect(backstageTag("golden_record")).toBe("golden-record");
     expect(backstageTag("PII")).toBe("pii");
     expect(backstageTag("--")).toBeUndefined();
+    expect(backstageTag(`${"a".repeat(62)}-b`)).toBe("a".repeat(62));
+  });
+
+  it("keep the +, # and : of tags such as C++, C# and k8s:prod, which Backstage allows", () => {
+    // Backstage's descriptor format: "Each tag must be sequences of [a-z0-9:+#] separated by -".
+    expect(["C++", "C#", "k8s:prod", "F# / .NET"].map(backstageTag)).toEqual(["c++", "c#", "k8s:prod", "f#-net"]);
+    const tagged = entity("System", { owner: "t" }, { tags: ["c++", "c#", "k8s:prod"] });
+    expect(validateBackstageEntity(tagged)).toEqual([]);
   });
 
   it("accept entity references [kind:][namespace/]name", () => {
@@ -92,7 +100,7 @@ describe("Backstage entity rules", () => {
     ]);
     expect(validateBackstageEntity(entity("System", { owner: "t" }, { name: "bad name" }))[0]).toMatch(/metadata\.name must be/);
     expect(validateBackstageEntity(entity("System", { owner: "t" }, { tags: ["Golden_Record"] }))).toEqual([
-      'System ok-name: tag "Golden_Record" must be lower case letters and digits separated by dashes, at most 63',
+      'System ok-name: tag "Golden_Record" must be lower case letters, digits, ":", "+" or "#" separated by dashes, at most 63',
     ]);
     expect(validateBackstageEntity(entity("System", { owner: "t" }, { annotations: { "meshkit.io/x": "1", "a/b/c": "2" } }))).toEqual([
       "System ok-name: annotation key a/b/c is not [prefix/]name",

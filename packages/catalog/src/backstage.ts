@@ -12,7 +12,7 @@
  * `products/<system>.yaml` (System, Resources, APIs). Output is deterministic: the same documents
  * give byte-identical files, and a file whose content would not change is not rewritten.
  * Entity names follow Backstage's rules (`[a-zA-Z0-9-_.]`, at most 63 characters, starting and
- * ending with a letter or digit); tags are DNS labels.
+ * ending with a letter or digit); tags are Backstage tags (`[a-z0-9:+#]` separated by `-`).
  */
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, statSync, unlinkSync } from "node:fs";
@@ -91,6 +91,12 @@ export interface BackstageEntities {
 
 const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS_LABEL = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/**
+ * A tag as Backstage's catalog validates it (`makeValidator`'s `isValidTag`; the descriptor format: "sequences of
+ * [a-z0-9:+#] separated by -, at most 63 characters"): wider than a DNS label, so `c++`, `c#` and `k8s:prod` stay
+ * themselves instead of collapsing to `c` / `k8s-prod`.
+ */
+const TAG = /^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/;
 
 /** `value` with accents taken off its letters (`Ünïcode` → `Unicode`), so names and tags keep them as ASCII. */
 function withoutAccents(value: string): string {
@@ -115,12 +121,12 @@ export function backstageName(value: string): string {
   return `${cleaned.slice(0, 54).replace(/[-_.]+$/, "")}-${hash}`;
 }
 
-/** `value` as a Backstage tag (a DNS label: lower case letters and digits separated by single dashes, at most 63), or undefined. */
+/** `value` as a Backstage tag (lower case letters, digits, `:`, `+` and `#`, separated by single dashes, at most 63), or undefined. */
 export function backstageTag(value: string): string | undefined {
   const tag = withoutAccents(value)
     .trim()
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/[^a-z0-9:+#]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 63)
     .replace(/-+$/, "");
@@ -129,6 +135,7 @@ export function backstageTag(value: string): string | undefined {
 
 const isName = (v: unknown): v is string => typeof v === "string" && v.length >= 1 && v.length <= 63 && NAME.test(v);
 const isDnsLabel = (v: unknown): v is string => typeof v === "string" && v.length >= 1 && v.length <= 63 && DNS_LABEL.test(v);
+const isTag = (v: unknown): v is string => typeof v === "string" && v.length >= 1 && v.length <= 63 && TAG.test(v);
 const isDnsSubdomain = (v: string) => v.length >= 1 && v.length <= 253 && v.split(".").every(isDnsLabel);
 const isPrefixedName = (v: unknown): boolean => {
   if (typeof v !== "string") return false;
@@ -176,7 +183,7 @@ export function validateBackstageEntity(entity: unknown): string[] {
       if (!isPrefixedName(key)) problems.push(`${where}: annotation key ${key} is not [prefix/]name`);
       if (typeof value !== "string") problems.push(`${where}: annotation ${key} must be a string`);
     }
-    for (const tag of m.tags ?? []) if (!isDnsLabel(tag)) problems.push(`${where}: tag ${JSON.stringify(tag)} must be lower case letters and digits separated by dashes, at most 63`);
+    for (const tag of m.tags ?? []) if (!isTag(tag)) problems.push(`${where}: tag ${JSON.stringify(tag)} must be lower case letters, digits, ":", "+" or "#" separated by dashes, at most 63`);
     if (new Set(m.tags ?? []).size !== (m.tags ?? []).length) problems.push(`${where}: tags repeat`);
     for (const link of m.links ?? []) if (typeof link?.url !== "string" || link.url === "") problems.push(`${where}: a link needs a url`);
     for (const key of Object.keys(m)) {

@@ -212,6 +212,25 @@ describe("DataHub proposals", () => {
     );
   });
 
+  it("send no ownership or globalTags aspect when the documents name no owners or tags: an UPSERT of an empty one would wipe what a steward curated in DataHub", () => {
+    const docs = structuredClone(docsOf("customer_campaigns")) as unknown as { product: Record<string, unknown> & { outputPorts: Record<string, unknown>[] }; contracts: (Record<string, unknown> & { schema: Record<string, unknown>[] })[] };
+    delete docs.product.team;
+    delete docs.product.tags;
+    for (const port of docs.product.outputPorts) delete port.tags;
+    for (const contract of docs.contracts) {
+      delete contract.team;
+      delete contract.tags;
+      for (const object of contract.schema) delete object.tags;
+    }
+    const plan = buildDataHubPlan(docs as unknown as ProductDocuments, { publishedAt: PUBLISHED_AT });
+    const aspects = (proposals: readonly DataHubProposal[]) => proposals.map((p) => p.aspectName);
+    // campaigns has neither owners nor tags; campaign_contacts still has its `pii` tag (a column holds personal data).
+    expect(aspects(plan.datasets[0]?.proposals ?? [])).toEqual(["datasetProperties", "schemaMetadata", "subTypes", "domains", "status"]);
+    expect(aspects(plan.datasets[1]?.proposals ?? [])).toEqual(["datasetProperties", "schemaMetadata", "subTypes", "globalTags", "domains", "status"]);
+    expect(aspectOf(plan.datasets[1]?.proposals.find((p) => p.aspectName === "globalTags") as DataHubProposal)).toEqual({ tags: [{ tag: "urn:li:tag:pii" }] });
+    expect(aspects(plan.product)).toEqual(["domains", "status", "dataProductProperties"]);
+  });
+
   it("name owners (the team as a group, members by role), the domain and upstream lineage from input ports", () => {
     const plan = buildDataHubPlan(docsOf("customer_360"), { publishedAt: PUBLISHED_AT });
     const dataset = plan.datasets[0]?.proposals ?? [];

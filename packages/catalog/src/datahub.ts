@@ -15,7 +15,8 @@
  *    `dataProductProperties` (name, description, the datasets as output-port assets).
  *
  * Every proposal is an UPSERT of a whole aspect, so publishing again is idempotent and completes a
- * publication a failure interrupted. Building the proposals is pure and deterministic
+ * publication a failure interrupted. `ownership` and `globalTags` are sent only when the documents name
+ * owners or tags: an empty one would wipe what a steward curated in DataHub's UI. Building the proposals is pure and deterministic
  * (`buildDataHubPlan`); `publishToDataHub` sends them.
  */
 import { createHash } from "node:crypto";
@@ -551,8 +552,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
         }),
       );
     }
-    proposals.push(proposal("dataset", urn, "ownership", { owners, lastModified: stamp }));
-    proposals.push(proposal("dataset", urn, "globalTags", { tags: tags.map((t) => ({ tag: tagUrn(t) })) }));
+    proposals.push(...ownersAndTags("dataset", urn, owners, tags, stamp));
     if (domain) proposals.push(proposal("dataset", urn, "domains", { domains: [domain] }));
     proposals.push(proposal("dataset", urn, "status", { removed }));
     const built = { urn, contractId: contract.id, object: object.name, proposals };
@@ -564,8 +564,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
 
   const productProposals: DataHubProposal[] = [];
   if (domain) productProposals.push(proposal("dataProduct", productUrn, "domains", { domains: [domain] }));
-  productProposals.push(proposal("dataProduct", productUrn, "ownership", { owners: productOwners, lastModified: stamp }));
-  productProposals.push(proposal("dataProduct", productUrn, "globalTags", { tags: uniqueTags(product.tags ?? []).map((t) => ({ tag: tagUrn(t) })) }));
+  productProposals.push(...ownersAndTags("dataProduct", productUrn, productOwners, uniqueTags(product.tags ?? []), stamp));
   productProposals.push(proposal("dataProduct", productUrn, "status", { removed }));
   productProposals.push(
     proposal("dataProduct", productUrn, "dataProductProperties", {
@@ -584,6 +583,18 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     proposals: [...datasets.flatMap((d) => d.proposals), ...productProposals],
     notes,
   };
+}
+
+/**
+ * The `ownership` and `globalTags` aspects of an entity, each only when the documents name some owners or tags.
+ * An UPSERT replaces the whole aspect, so an empty list would wipe the owners and tags a steward curated in
+ * DataHub's UI; DataHub's own data product YAML (`datahub dataproduct upsert`) leaves them out the same way.
+ */
+function ownersAndTags(entityType: DataHubProposal["entityType"], urn: string, owners: readonly { owner: string; type: string }[], tags: readonly string[], stamp: unknown): DataHubProposal[] {
+  return [
+    ...(owners.length > 0 ? [proposal(entityType, urn, "ownership", { owners, lastModified: stamp })] : []),
+    ...(tags.length > 0 ? [proposal(entityType, urn, "globalTags", { tags: tags.map((t) => ({ tag: tagUrn(t) })) })] : []),
+  ];
 }
 
 function proposal(entityType: DataHubProposal["entityType"], entityUrn: string, aspectName: string, aspect: Record<string, unknown>): DataHubProposal {

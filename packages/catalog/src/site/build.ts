@@ -10,10 +10,14 @@
  *   search-index.json          the search index (the same data as inline)
  *   catalog-index.json         the catalog index (as index.json of the catalog)
  *   .nojekyll                  GitHub Pages: serve the files as they are
+ *   .meshkit-site.json         the files this build wrote: the next build prunes only those
+ *
+ * The folder may hold files of the user's too (GitHub Pages' `docs/`): a build removes only pages an earlier
+ * build wrote, and refuses, before writing anything, to replace a file it did not write.
  */
-import { existsSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { type Finding, UsageError, isInsideFolder, makeDirectory, confinedFolder, confinedPath, linksOutside, writeConfined } from "@meshkit/core";
+import { existsSync, realpathSync, rmSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { type Finding, UsageError, isInsideFolder, makeDirectory, confinedFolder, confinedPath, linkOutOf, writeConfined } from "@meshkit/core";
 import { buildSearchIndex, productPagePath } from "../search.js";
 import { fileHoldsText } from "../catalog-file.js";
 import { stableStringify } from "../stable-json.js";
@@ -25,6 +29,7 @@ import type { CatalogStore, CatalogTargetSpec } from "../targets/target.js";
 import { buildLineage } from "../view.js";
 import { indexPage } from "./index-page.js";
 import { productPage } from "./product-page.js";
+import { SITE_MANIFEST, earlierBuildFiles, siteManifest } from "./earlier-build.js";
 
 export interface SiteBuildResult {
   outDir: string;
@@ -32,7 +37,7 @@ export interface SiteBuildResult {
   files: string[];
   /** Files whose content changed (or were created) in this build. */
   written: string[];
-  /** Stale product pages from an earlier build, removed. */
+  /** Stale product pages an earlier build wrote, removed (a file meshkit did not write is never removed). */
   removed: string[];
   products: number;
   versions: number;
@@ -64,6 +69,7 @@ export function buildSite(catalogDir: string, outDir: string, options: { label?:
   files.set("search-index.json", stableStringify(search));
   files.set("catalog-index.json", stableStringify(buildIndex(state.entries)));
   files.set(".nojekyll", "");
+  files.set(SITE_MANIFEST, siteManifest(files.keys()));
 
   try {
     makeDirectory(outDir);
@@ -72,18 +78,25 @@ export function buildSite(catalogDir: string, outDir: string, options: { label?:
   }
   // The folder may hold links (a checkout's `products -> /elsewhere`): nothing is written, or removed, through one that leads out of it.
   const site = confinedFolder(outDir, `the site folder ${outDir}`);
+  const earlier = earlierBuildFiles(site);
   const changed = [...files].map(([path, text]) => ({ path, text, target: confinedPath(site, path) })).filter((file) => !fileHoldsText(file.target, file.text));
+  // As static-site generators do (Hugo and Vite never empty an output folder they cannot tell is theirs), a file
+  // meshkit did not write stays the user's: replacing it would lose it, so the build stops before writing anything.
+  const foreign = changed.filter((file) => file.path !== SITE_MANIFEST && !earlier.has(file.path) && existsSync(file.target)).map((file) => file.path);
+  if (foreign.length > 0) {
+    const named = foreign.slice(0, 5).join(", ") + (foreign.length > 5 ? `, … (${foreign.length} files)` : "");
+    throw new UsageError(`site output ${outDir} holds files meshkit catalog build did not write, which the site would replace: ${named}. Choose an empty or new folder for --out, or move those files away`);
+  }
   writeConfined(site, changed);
   const written = changed.map((file) => file.path);
   const removed: string[] = [];
-  const pagesDir = join(outDir, "products");
-  if (linksOutside(site, pagesDir)) throw new UsageError(`Refusing to remove stale pages: products is a link that leads outside ${site.where}`);
-  for (const name of existsSync(pagesDir) ? readdirSync(pagesDir).sort() : []) {
-    const path = `products/${name}`;
-    if (name.endsWith(".html") && !files.has(path)) {
-      rmSync(join(pagesDir, name), { force: true });
-      removed.push(path);
-    }
+  for (const path of [...earlier].filter((path) => !files.has(path)).sort()) {
+    const target = join(site.root, ...path.split("/"));
+    const link = linkOutOf(site, dirname(target));
+    if (link !== undefined) throw new UsageError(`Refusing to remove stale pages: ${link} is a link that leads outside ${site.where}`);
+    if (!existsSync(target)) continue;
+    rmSync(target, { force: true });
+    removed.push(path);
   }
   return { outDir, files: [...files.keys()], written, removed, products: products.length, versions: state.entries.length, findings };
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { publishProducts } from "../publish.js";
 import { type SearchIndex, createSearchEngine, productPagePath, searchCatalog } from "../search.js";
 import { exampleDocuments, exampleResults, productDocuments, publisher, qualityRun, tempDir } from "../test-support.js";
 import { buildSite } from "./build.js";
+import { SITE_MANIFEST } from "./earlier-build.js";
 import { escapeHtml, html, safeUrl } from "./html.js";
 
 const CUSTOMER_360 = "a510d348-3221-4b2c-97a4-629bf6b373c7";
@@ -61,7 +62,7 @@ describe("the static site built from the example products", () => {
     expect(built.products).toBe(4);
     expect(built.versions).toBe(5);
     expect(Object.keys(readAll(site)).sort()).toEqual(
-      [".nojekyll", "catalog-index.json", "index.html", "search-index.json", ...[CUSTOMER_360, "e0682ab7-ad49-415e-920f-62ae687f6ed8", CAMPAIGNS, INVENTORY].map(productPagePath)].sort(),
+      [".meshkit-site.json", ".nojekyll", "catalog-index.json", "index.html", "search-index.json", ...[CUSTOMER_360, "e0682ab7-ad49-415e-920f-62ae687f6ed8", CAMPAIGNS, INVENTORY].map(productPagePath)].sort(),
     );
   });
 
@@ -160,11 +161,14 @@ describe("the static site built from the example products", () => {
     expect(campaigns.indexOf('data-version="1.4.0"')).toBeLessThan(campaigns.indexOf('data-version="1.3.0"'));
   });
 
-  it("removes pages of products that are gone from the catalog", () => {
+  it("removes pages of products that are gone from the catalog", async () => {
+    const smaller = join(tempDir(), "catalog");
+    cpSync(catalog, smaller, { recursive: true });
     const copy = join(tempDir(), "site");
-    buildSite(catalog, copy);
-    writeFileSync(join(copy, "products/old-product.html"), "old");
-    expect(buildSite(catalog, copy).removed).toEqual(["products/old-product.html"]);
+    buildSite(smaller, copy);
+    rmSync(join(smaller, "products", INVENTORY), { recursive: true });
+    expect(buildSite(smaller, copy).removed).toEqual([productPagePath(INVENTORY)]);
+    expect(existsSync(join(copy, productPagePath(INVENTORY)))).toBe(false);
   });
 
   it("runs the same search in the page as searchCatalog: the embedded engine evaluated on its own", () => {
@@ -176,6 +180,60 @@ describe("the static site built from the example products", () => {
       const inNode = searchCatalog(catalog, query).hits.map((h) => [h.id, h.score, h.columns]);
       expect(inPage).toEqual(inNode);
     }
+  });
+});
+
+describe("a site folder that holds files meshkit did not write", () => {
+  /** A catalog of one product, and a folder of the user's (GitHub Pages' docs/) with pages of their own. */
+  async function setUp(): Promise<{ catalog: string; site: string }> {
+    const catalog = tempDir();
+    await publishProducts({ target: `dir:${catalog}`, products: productDocuments({ id: "orders" }), publisher: publisher() });
+    const site = tempDir("site-");
+    mkdirSync(join(site, "products"));
+    writeFileSync(join(site, "products", "my-notes.html"), "<p>my notes</p>");
+    writeFileSync(join(site, "about.html"), "<p>about us</p>");
+    return { catalog, site };
+  }
+
+  it("keeps them: a build, and the next one, remove only pages a build wrote", async () => {
+    const { catalog, site } = await setUp();
+    expect(buildSite(catalog, site).removed).toEqual([]);
+    await publishProducts({ target: `dir:${catalog}`, products: productDocuments({ id: "invoices" }), publisher: publisher() });
+    buildSite(catalog, site);
+    // orders leaves the catalog: its page goes, the user's pages stay.
+    rmSync(join(catalog, "products", "orders"), { recursive: true });
+    expect(buildSite(catalog, site).removed).toEqual([productPagePath("orders")]);
+    expect(readFileSync(join(site, "products", "my-notes.html"), "utf8")).toBe("<p>my notes</p>");
+    expect(readFileSync(join(site, "about.html"), "utf8")).toBe("<p>about us</p>");
+    expect(existsSync(join(site, productPagePath("invoices")))).toBe(true);
+  });
+
+  it("refuses, before writing anything, to replace a file a build did not write", async () => {
+    const { catalog, site } = await setUp();
+    writeFileSync(join(site, "index.html"), "<p>my home page</p>");
+    expect(() => buildSite(catalog, site)).toThrow(`site output ${site} holds files meshkit catalog build did not write, which the site would replace: index.html. Choose an empty or new folder for --out, or move those files away`);
+    expect(readdirSync(site).sort()).toEqual(["about.html", "index.html", "products"]);
+    expect(readFileSync(join(site, "index.html"), "utf8")).toBe("<p>my home page</p>");
+  });
+
+  it("recognises a site built before manifests by its generator mark, and prunes only pages that carry it", async () => {
+    const { catalog, site } = await setUp();
+    buildSite(catalog, site);
+    rmSync(join(site, SITE_MANIFEST));
+    const page = readFileSync(join(site, productPagePath("orders")), "utf8");
+    writeFileSync(join(site, "products", "gone.html"), page); // a page of a product since removed
+    expect(buildSite(catalog, site).removed).toEqual(["products/gone.html"]);
+    expect(existsSync(join(site, "products", "my-notes.html"))).toBe(true);
+  });
+
+  it("removes only site pages a manifest names: not a file elsewhere that someone wrote into it", async () => {
+    const { catalog, site } = await setUp();
+    buildSite(catalog, site);
+    const manifest = JSON.parse(readFileSync(join(site, SITE_MANIFEST), "utf8")) as { files: string[] };
+    manifest.files.push("about.html", "products/../about.html", "products/my-notes.html/../../about.html");
+    writeFileSync(join(site, SITE_MANIFEST), JSON.stringify(manifest));
+    buildSite(catalog, site);
+    expect(readFileSync(join(site, "about.html"), "utf8")).toBe("<p>about us</p>");
   });
 });
 

@@ -4,7 +4,8 @@
  * entries first and the index last: an interrupted publish leaves at worst a stale index, which the
  * next publish detects and rebuilds.
  */
-import { closeSync, existsSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { UsageError, displayPath, makeDirectory, confinedFolder, writeConfined } from "@meshkit/core";
@@ -40,7 +41,7 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>, cw
       } catch (error) {
         throw new UsageError(`cannot create catalog ${display}: ${String((error as Error).message).split("\n")[0]}`);
       }
-      const release = await lock(join(root, LOCK_FILE), display);
+      const release = await lockCatalog(join(root, LOCK_FILE), display);
       try {
         const planned = await plan(root);
         writeConfined(confinedFolder(root, `the catalog ${display}`), planned.writes);
@@ -57,33 +58,76 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>, cw
   };
 }
 
-/** Takes the lock file (O_EXCL), waiting with jittered backoff while another publisher holds it. */
-async function lock(file: string, display: string): Promise<() => void> {
+/** How long a lock may be held before it counts as left over, and how long to wait for one; tests shorten them. */
+export interface LockTiming {
+  staleMs: number;
+  waitMs: number;
+  /** Runs when a stale lock was seen, before taking it over: lets a test interleave two takeovers. */
+  beforeTakeover?: () => Promise<void>;
+}
+
+/**
+ * Takes the lock file (O_EXCL), waiting with jittered backoff while another publisher holds it. The file
+ * holds a token of its own (pid and a random id), so that releasing removes only this publisher's lock.
+ */
+export async function lockCatalog(file: string, display: string, timing: LockTiming = { staleMs: STALE_LOCK_MS, waitMs: LOCK_WAIT_MS }): Promise<() => void> {
+  const token = `${process.pid} ${randomUUID()}\n`;
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(file, "wx");
-      writeSync(fd, `${process.pid}\n`);
+      writeSync(fd, token);
       closeSync(fd);
-      return () => rmSync(file, { force: true });
+      return () => {
+        // A lock that outlived staleMs may have been taken over: the file is then another publisher's.
+        if (lockIdentity(file)?.token === token) rmSync(file, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new UsageError(`cannot lock catalog ${display}: ${String((error as Error).message).split("\n")[0]}`);
     }
-    const age = lockAge(file);
-    if (age !== undefined && age > STALE_LOCK_MS) {
-      rmSync(file, { force: true });
-      continue;
+    const held = lockIdentity(file);
+    if (held && Date.now() - held.mtimeMs > timing.staleMs) {
+      await timing.beforeTakeover?.();
+      if (takeOverStaleLock(file, held.id)) continue;
     }
-    if (Date.now() - started > LOCK_WAIT_MS) {
+    if (Date.now() - started > timing.waitMs) {
       throw new UsageError(`catalog ${display} is locked by another publisher (${file}); if no publish is running, remove that file`);
     }
     await sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
   }
 }
 
-function lockAge(file: string): number | undefined {
+/**
+ * Removes the stale lock `staleId` names, if no other publisher is taking it over: true when this one did.
+ * Removing "the lock file" is not enough: two publishers that both saw it stale would both remove it, the
+ * second one the lock the first had just taken again. So the takeover is claimed first, with a marker
+ * file named after that very lock (O_EXCL: one claimant per stale lock), and the lock is removed only
+ * if it is still the one seen stale. A lock file is only ever created new (with a new token), so a
+ * later claimant of the same marker finds another lock and leaves it.
+ */
+function takeOverStaleLock(file: string, staleId: string): boolean {
+  const marker = `${file}.takeover-${createHash("sha1").update(staleId).digest("hex").slice(0, 16)}`;
   try {
-    return Date.now() - statSync(file).mtimeMs;
+    closeSync(openSync(marker, "wx"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw new UsageError(`cannot take over the stale lock ${file}: ${String((error as Error).message).split("\n")[0]}`);
+  }
+  try {
+    if (lockIdentity(file)?.id !== staleId) return false;
+    rmSync(file, { force: true });
+    return true;
+  } finally {
+    rmSync(marker, { force: true });
+  }
+}
+
+/** The lock file as it is now (its inode, modification time and token), or undefined when there is none. */
+function lockIdentity(file: string): { id: string; token: string; mtimeMs: number } | undefined {
+  try {
+    const { ino, mtimeMs } = statSync(file);
+    const token = readFileSync(file, "utf8");
+    return { id: `${ino}:${mtimeMs}:${token}`, token, mtimeMs };
   } catch {
     return undefined;
   }

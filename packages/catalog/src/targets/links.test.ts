@@ -11,6 +11,7 @@ import { entryPath } from "../paths.js";
 import { publishProducts } from "../publish.js";
 import { searchCatalog, searchCatalogTarget } from "../search.js";
 import { buildCatalogSite, buildSite } from "../site/build.js";
+import { SITE_MANIFEST } from "../site/earlier-build.js";
 import { productDocuments, publisher, tempDir } from "../test-support.js";
 
 const PRODUCT = "eafc0521-7a4e-4a3f-9f43-0d0c1a2b3c4d";
@@ -163,6 +164,8 @@ describe("links in the site folder", () => {
     const victim = tempDir("victim-");
     writeFileSync(join(victim, "keep.html"), "keep me");
     symlinkSync(victim, join(site, "products"));
+    // An earlier build wrote products/keep.html; since then products became a link.
+    writeFileSync(join(site, SITE_MANIFEST), JSON.stringify({ kind: "meshkit-catalog-site", version: 1, files: ["products/keep.html"] }));
     expect(() => buildSite(catalog, site)).toThrow(`Refusing to remove stale pages: products is a link that leads outside the site folder ${site}`);
     expect(readdirSync(victim)).toEqual(["keep.html"]);
   });
