@@ -146,6 +146,46 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head, { now: NOW }).map((c) => `${c.kind}: ${c.message}`)).toEqual(["sla-relaxed: SLA frequency changed: 1 d (valueExt 1) → 1 d (valueExt 5)."]);
   });
 
+  it("pairs an SLA whose element is written in another case or spacing with itself: the same element, metadata", () => {
+    const base = baseContract();
+    base.slaProperties[0].element = "orders.ordered_at, orders.order_id";
+    const head = clone(base);
+    head.slaProperties[0].element = "Orders.Ordered_At,orders.ORDER_ID";
+    expect(diffContracts(base, head, { now: NOW }).map((c) => [c.kind, c.element, c.message])).toEqual([
+      ["metadata-changed", "sla latency", "SLA latency element written differently: orders.ordered_at, orders.order_id → Orders.Ordered_At,orders.ORDER_ID (the same elements: names are compared without case or the spaces around them)."],
+    ]);
+    // Another element is another SLA, case or not.
+    head.slaProperties[0].element = "Orders.Amount";
+    expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual(["sla-removed", "sla-added"]);
+  });
+
+  it("reports an SLA that keeps its id but promises another property, or of another element, as removed: the old promise is gone", () => {
+    const base = baseContract();
+    base.slaProperties[0].id = "orders_latency";
+    const head = clone(base);
+    head.slaProperties[0].element = "orders.amount";
+    expect(diffContracts(base, head, { now: NOW }).map((c) => [c.kind, c.headPath, c.basePath, c.message])).toEqual([
+      ["sla-removed", "/slaProperties/0", "/slaProperties/0", "SLA latency of orders.ordered_at is no longer promised: this entry (the same id) now promises latency of orders.amount."],
+      ["sla-added", "/slaProperties/0", undefined, "SLA latency of orders.amount was added."],
+    ]);
+    // Without an element it applies to the whole contract.
+    delete head.slaProperties[0].element;
+    expect(diffContracts(base, head, { now: NOW }).map((c) => c.message)).toEqual([
+      "SLA latency of orders.ordered_at is no longer promised: this entry (the same id) now promises latency of the whole contract.",
+      "SLA latency of the whole contract was added.",
+    ]);
+    // Another property under the same id is another promise too; a synonym (`ly`) is the same one.
+    const other = clone(base);
+    other.slaProperties[0].property = "frequency";
+    expect(diffContracts(base, other, { now: NOW }).map((c) => [c.kind, c.element])).toEqual([
+      ["sla-removed", "sla latency"],
+      ["sla-added", "sla frequency"],
+    ]);
+    const synonym = clone(base);
+    synonym.slaProperties[0].property = "ly";
+    expect(diffContracts(base, synonym, { now: NOW })).toEqual([]);
+  });
+
   it.each(CONTRACT_CASES)("%s requires the documented bump under each mode", (kind, _mutate, expected) => expectBumps(kind, expected));
   it.each(DOCUMENT_CASES)("%s requires the documented bump under each mode", (kind, expected) => expectBumps(kind, expected));
 
@@ -181,6 +221,17 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["quality-rule-changed orders.status"]);
   });
 
+  it("reports an invalidValues rule that drops (or gains) its list of valid values as a changed rule: any value passes it now", () => {
+    const base = baseContract();
+    const head = clone(base);
+    delete prop(head, "status").quality[0].arguments.validValues;
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["quality-rule-changed orders.status"]);
+    expect(diffContracts(head, base).map((c) => `${c.kind} ${c.element}`)).toEqual(["quality-rule-changed orders.status"]);
+    // An empty list is still a list: its values are compared one by one.
+    prop(head, "status").quality[0].arguments.validValues = [];
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["valid-values-removed orders.status"]);
+  });
+
   it("says when a deprecation is marked with a value that is no date", () => {
     const base = baseContract();
     const head = clone(base);
@@ -194,6 +245,27 @@ describe("diffContracts", () => {
     const head = clone(base);
     prop(head, "email").name = "contact_email";
     expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["property-renamed orders.contact_email"]);
+  });
+
+  it("judges the column holding a property's encrypted values (encryptedName) as a column of the data source", () => {
+    const base = baseContract();
+    prop(base, "email").encryptedName = "email_encrypted";
+    const changes = (head: Json) => diffContracts(base, head).map((c) => [c.kind, c.element, c.headPath, c.message]);
+    const renamed = clone(base);
+    prop(renamed, "email").encryptedName = "email_enc";
+    expect(changes(renamed)).toEqual([["property-renamed", "orders.email", "/schema/0/properties/3/encryptedName", "The encrypted column of `orders.email` was renamed in the data source: `email_encrypted` → `email_enc` (encryptedName)."]]);
+    const dropped = clone(base);
+    delete prop(dropped, "email").encryptedName;
+    expect(changes(dropped)).toEqual([["property-removed-optional", "orders.email", "/schema/0/properties/3", "The encrypted column `email_encrypted` of `orders.email` was removed (encryptedName)."]]);
+    // Added: rows written before have no value there; a required property's encrypted column is required too.
+    expect(diffContracts(dropped, base).map((c) => [c.kind, c.message])).toEqual([["property-added-optional", "The encrypted column `email_encrypted` of `orders.email` was added (encryptedName)."]]);
+    const required = clone(base);
+    prop(required, "amount").encryptedName = "amount_enc";
+    expect(diffContracts(base, required).map((c) => c.kind)).toEqual(["property-added-required"]);
+    // Warehouses fold unquoted names: a change of case is the same column, as for a property's name.
+    const cased = clone(base);
+    prop(cased, "email").encryptedName = "EMAIL_ENCRYPTED";
+    expect(changes(cased)).toEqual([["metadata-changed", "orders.email", "/schema/0/properties/3", "Metadata of `orders.email` changed: encryptedName email_encrypted → EMAIL_ENCRYPTED."]]);
   });
 
   it("points a removal at the surviving parent in the head and the element in the base", () => {
@@ -512,6 +584,22 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(head, base).map((c) => [c.kind, c.element])).toEqual([
       ["property-removed-required", "customers.region"],
       ["primary-key-removed", "customers"],
+    ]);
+  });
+
+  it("compares the primary key of an object-typed property's nested properties as an object's key", () => {
+    const base = baseContract();
+    orders(base).properties.push({ name: "address", logicalType: "object", properties: [{ name: "city", logicalType: "string", required: true }, { name: "zip", logicalType: "string" }] });
+    const head = clone(base);
+    Object.assign(prop(head, "address").properties[0], { primaryKey: true, primaryKeyPosition: 1 });
+    expect(diffContracts(base, head).map((c) => [c.kind, c.element, c.message])).toEqual([["primary-key-added", "orders.address", "Primary key of `orders.address`: (none) → (city)."]]);
+    expect(diffContracts(head, base).map((c) => c.kind)).toEqual(["primary-key-removed"]);
+    const changed = clone(head);
+    Object.assign(prop(changed, "address").properties[1], { primaryKey: true, primaryKeyPosition: 2 });
+    // As at the top level: `city`, the only key column, was unique; one column of a composite key is not.
+    expect(diffContracts(head, changed).map((c) => [c.kind, c.element])).toEqual([
+      ["unique-removed", "orders.address.city"],
+      ["primary-key-changed", "orders.address"],
     ]);
   });
 

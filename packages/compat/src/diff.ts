@@ -321,6 +321,28 @@ function keyImplies(property: Mapping, keyColumns: number): KeyImplies {
   return { required: key, unique: key && keyColumns === 1 };
 }
 
+/**
+ * An SLA's element as the names of the data source it holds (ODCS: "Element(s) to check on … separated by
+ * commas"): each name without the spaces around it, and without case, as objects and properties are
+ * compared (warehouses fold unquoted names).
+ */
+function slaElementKey(element: string | undefined): string | undefined {
+  return element
+    ?.split(",")
+    .map((name) => name.trim().toLowerCase())
+    .join(",");
+}
+
+/** Whether a column is not null: `required: true`, or a key column, whether or not it says so (keyImplies). */
+function requiredColumn(property: Mapping): boolean {
+  return property.required === true || property.primaryKey === true;
+}
+
+/** Whether both sides name the same encrypted column (encryptedName), or none: names compared without case. */
+function sameEncryptedColumn(base: Mapping, head: Mapping): boolean {
+  return str(base.encryptedName)?.toLowerCase() === str(head.encryptedName)?.toLowerCase();
+}
+
 /** A key an entry may be paired by; undefined when the entry has none. */
 type MatchKey = (entry: Mapping) => string | undefined;
 /** A key computed alike on both sides, or `[base, head]` when each side computes it from its own document. */
@@ -748,10 +770,11 @@ class Differ {
       partitionKeyPosition: m.partitionKeyPosition,
       primaryKeyPosition: keyPosition(m),
       criticalDataElement: m.criticalDataElement,
-      encryptedName: m.encryptedName,
+      encryptedName: encryptedCaseOnly ? m.encryptedName : undefined,
     });
     // The same foreign keys written in another order or with other customProperties are metadata.
     const sameRelations = this.relationships(b, h, element);
+    const encryptedCaseOnly = sameEncryptedColumn(b.value, h.value);
     const [before, after] = [meta(b.value), meta(h.value)];
     const changed = changedFields(before, after, Object.keys(before));
     if (changed.length > 0) this.add("metadata-changed", element, h.path, b.path, `Metadata of \`${element}\` changed: ${changed.join(", ")}.`);
@@ -778,16 +801,14 @@ class Differ {
   private properties(b: Located, h: Located, owner: string) {
     const matched = this.matchElements(b.value.properties, h.value.properties, [...b.path, "properties"], [...h.path, "properties"], owner);
     const listInHead = "properties" in h.value ? [...h.path, "properties"] : h.path;
-    // A key column is not null whether or not it says `required: true` (keyImplies): required when added or removed.
-    const required = (property: Mapping) => property.required === true || property.primaryKey === true;
     for (const removed of matched.removed) {
       const name = `${owner}.${str(removed.value.name) ?? "?"}`;
-      const kind = required(removed.value) ? "property-removed-required" : "property-removed-optional";
-      this.removal(kind, name, removed, listInHead, `Property \`${name}\`${required(removed.value) ? " (required)" : ""}`);
+      const kind = requiredColumn(removed.value) ? "property-removed-required" : "property-removed-optional";
+      this.removal(kind, name, removed, listInHead, `Property \`${name}\`${requiredColumn(removed.value) ? " (required)" : ""}`);
     }
     for (const added of matched.added) {
       const name = `${owner}.${str(added.value.name) ?? "?"}`;
-      if (required(added.value)) this.add("property-added-required", name, added.path, undefined, `Required property \`${name}\` was added; rows written before it have no value.`);
+      if (requiredColumn(added.value)) this.add("property-added-required", name, added.path, undefined, `Required property \`${name}\` was added; rows written before it have no value.`);
       else this.add("property-added-optional", name, added.path, undefined, `Optional property \`${name}\` was added.`);
       this.addedPropertyRules(added, name);
     }
@@ -865,13 +886,40 @@ class Differ {
     this.personalDataTag(b, h, name, this.classification(b, h, name));
     this.constraints(b, h, name, comparable);
     this.validValues(b, h, name);
+    this.encryptedColumn(b, h, name);
     this.elementDocs(b, h, name, renamed);
     this.quality(b, h, name);
     // Nested properties (object-typed properties) and array items are compared like top-level ones.
-    if (("properties" in b.value || "properties" in h.value) && comparable("properties")) this.properties(b, h, name);
+    // An object-typed property is an object: its nested key is compared as a schema object's is (properties
+    // already reads the required and unique flags it implies, and leaves its change to primaryKey).
+    if (("properties" in b.value || "properties" in h.value) && comparable("properties")) {
+      this.properties(b, h, name);
+      this.primaryKey(b, h, name);
+    }
     // Items on one side only are compared with none: a type gained or lost is a change too.
     if ((isMapping(b.value.items) || isMapping(h.value.items)) && comparable("items")) {
       this.property({ value: asMapping(b.value.items), path: [...b.path, "items"] }, { value: asMapping(h.value.items), path: isMapping(h.value.items) ? [...h.path, "items"] : h.path }, `${name}[]`);
+    }
+  }
+
+  /**
+   * The column that holds a property's encrypted values: ODCS `encryptedName`, "the element name within the
+   * dataset that contains the encrypted element value" (`email_address` → `email_address_encrypt`). It is a
+   * column of the data source that consumers without access to the clear values query by that name, so it is
+   * judged as a column is: renamed (beyond case, which warehouses fold: see elementDocs), removed or added.
+   */
+  private encryptedColumn(b: Located, h: Located, name: string) {
+    if (sameEncryptedColumn(b.value, h.value)) return;
+    const [before, after] = [str(b.value.encryptedName), str(h.value.encryptedName)];
+    const [hp, bp] = [after === undefined ? h.path : [...h.path, "encryptedName"], [...b.path, "encryptedName"]];
+    if (before === undefined) {
+      const kind = requiredColumn(h.value) ? "property-added-required" : "property-added-optional";
+      this.add(kind, name, hp, undefined, `The encrypted column \`${after}\` of \`${name}\` was added (encryptedName).`);
+    } else if (after === undefined) {
+      const kind = requiredColumn(b.value) ? "property-removed-required" : "property-removed-optional";
+      this.add(kind, name, hp, bp, `The encrypted column \`${before}\` of \`${name}\` was removed (encryptedName).`);
+    } else {
+      this.add("property-renamed", name, hp, bp, `The encrypted column of \`${name}\` was renamed in the data source: \`${before}\` → \`${after}\` (encryptedName).`);
     }
   }
 
@@ -976,7 +1024,7 @@ class Differ {
     };
     const before = values(b.value);
     const after = values(h.value);
-    if (!before || !after) return; // adding or removing the whole rule is a quality-rule change
+    if (!before || !after) return; // a list on one side only, or the whole rule, is a quality-rule change (see quality)
     const added = [...after].filter((v) => !before.has(v));
     const removed = [...before].filter((v) => !after.has(v));
     const index = (h.value.quality as unknown[]).findIndex((q) => validRule(q) !== undefined);
@@ -1033,11 +1081,12 @@ class Differ {
         this.add("quality-rule-removed", element, listInHead, entry.path, `Quality rule ${describeRule(entry.value)} on \`${element}\` was removed.`);
         continue;
       }
-      // Valid values written as lists are compared on their own (valid-values-added/removed); anything
-      // else there (`validValues: open`, which contract-test refuses) is compared here, as the rule's text.
+      // Valid values written as lists are compared on their own (valid-values-added/removed), so here every
+      // list reads as the empty one: a list on one side only (dropped: any value passes now) is a changed
+      // argument, and anything else there (`validValues: open`, which contract-test refuses) is compared as written.
       const comparable = (written: Mapping) => {
         const rule = v31(written);
-        return rule.metric === "invalidValues" && Array.isArray(asMapping(rule.arguments).validValues) ? { ...rule, arguments: { ...asMapping(rule.arguments), validValues: undefined } } : rule;
+        return rule.metric === "invalidValues" && Array.isArray(asMapping(rule.arguments).validValues) ? { ...rule, arguments: { ...asMapping(rule.arguments), validValues: [] } } : rule;
       };
       const relation = compareQualityRule(comparable(entry.value), comparable(match.value));
       if (relation === "same") continue;
@@ -1056,8 +1105,10 @@ class Differ {
    */
   slas(base: Mapping, head: Mapping) {
     // ODCS slaDefaultElement: the element of every SLA property that names none.
-    const keyIn = (doc: Mapping, withDriver: boolean) => (sla: Mapping) =>
-      `${slaPropertyName(sla.property ?? "?")}@${str(sla.element) ?? str(doc.slaDefaultElement) ?? ""}${withDriver ? `@${str(sla.driver) ?? ""}` : ""}`;
+    const elementOf = (sla: Mapping, doc: Mapping) => str(sla.element) ?? str(doc.slaDefaultElement);
+    // What an SLA promises (its property) and of what (its element).
+    const promise = (sla: Mapping, doc: Mapping) => `${slaPropertyName(sla.property ?? "?")}@${slaElementKey(elementOf(sla, doc)) ?? ""}`;
+    const keyIn = (doc: Mapping, withDriver: boolean) => (sla: Mapping) => `${promise(sla, doc)}${withDriver ? `@${str(sla.driver) ?? ""}` : ""}`;
     const matched = this.match(base.slaProperties, head.slaProperties, ["slaProperties"], ["slaProperties"], "property", [
       [keyIn(base, true), keyIn(head, true)],
       [keyIn(base, false), keyIn(head, false)],
@@ -1069,8 +1120,23 @@ class Differ {
         this.add("sla-removed", `sla ${name}`, list, entry.path, `SLA ${name} was removed.`);
         continue;
       }
-      // `slaDefaultElement` (v3.0) and an SLA's own `element` (v3.1) say the same: compared as v3.1 writes it.
-      const withElement = (sla: Mapping, doc: Mapping): Mapping => (sla.element === undefined && str(doc.slaDefaultElement) ? { ...sla, element: doc.slaDefaultElement } : sla);
+      const [elementBefore, elementAfter] = [elementOf(entry.value, base), elementOf(match.value, head)];
+      if (promise(entry.value, base) !== promise(match.value, head)) {
+        // Paired by its id, but another promise (another property, or of another element): the one consumers
+        // relied on is gone, as when no id pairs the two.
+        const promised = (sla: Mapping, element: string | undefined) => `${asText(sla.property, "(unnamed)")} of ${element ?? "the whole contract"}`;
+        const [before, after] = [promised(entry.value, elementBefore), promised(match.value, elementAfter)];
+        this.add("sla-removed", `sla ${name}`, match.path, entry.path, `SLA ${before} is no longer promised: this entry (the same id) now promises ${after}.`);
+        this.add("sla-added", `sla ${str(match.value.property) ?? "?"}`, match.path, undefined, `SLA ${after} was added.`);
+        continue;
+      }
+      if (elementBefore !== elementAfter) {
+        const at = (sla: Located) => ("element" in sla.value ? [...sla.path, "element"] : sla.path);
+        this.add("metadata-changed", `sla ${name}`, at(match), at(entry), `SLA ${name} element written differently: ${elementBefore} → ${elementAfter} (the same elements: names are compared without case or the spaces around them).`);
+      }
+      // `slaDefaultElement` (v3.0) and an SLA's own `element` (v3.1) say the same: compared as v3.1 writes it,
+      // and as the names of the data source it holds (slaElementKey).
+      const withElement = (sla: Mapping, doc: Mapping): Mapping => ({ ...sla, element: slaElementKey(elementOf(sla, doc)) });
       const relation = compareSla(withElement(entry.value, base), withElement(match.value, head));
       if (relation === "same") continue;
       const extended = !same(entry.value.valueExt, match.value.valueExt);

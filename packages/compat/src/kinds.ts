@@ -38,11 +38,11 @@ export const CHANGE_KINDS = [
   kind("object-removed", true, false, "minor", "A schema object (table) was removed."),
   kind("object-renamed", true, true, "minor", "A schema object was renamed: its name (same id, or a renamedFrom hint) or its physicalName, the table queries name."),
   // Properties (columns)
-  kind("property-added-optional", false, false, "minor", "An optional property (nullable column) was added."),
-  kind("property-added-required", false, true, "minor", "A required property was added: rows written before it lack it."),
-  kind("property-removed-optional", true, false, "minor", "An optional property was removed: queries selecting it fail."),
-  kind("property-removed-required", true, false, "minor", "A required property was removed: queries selecting it fail."),
-  kind("property-renamed", true, true, "minor", "A property was renamed: its name (same id, or a renamedFrom hint) or its physicalName, the column queries name."),
+  kind("property-added-optional", false, false, "minor", "An optional property (nullable column) was added, or the encrypted column (`encryptedName`) of an optional one."),
+  kind("property-added-required", false, true, "minor", "A required property was added, or the encrypted column (`encryptedName`) of a required one: rows written before it lack it."),
+  kind("property-removed-optional", true, false, "minor", "An optional property was removed, or the encrypted column (`encryptedName`) of an optional one: queries selecting it fail."),
+  kind("property-removed-required", true, false, "minor", "A required property was removed, or the encrypted column (`encryptedName`) of a required one: queries selecting it fail."),
+  kind("property-renamed", true, true, "minor", "A property was renamed: its name (same id, or a renamedFrom hint) or its physicalName, the column queries name; or its `encryptedName`, the column that holds its encrypted values."),
   kind("property-reordered", false, false, "none", "Properties are in another order (column order); names and types are unchanged."),
   kind("logical-type-widened", true, false, "minor", "The logical type accepts more values (integer → number, date → timestamp)."),
   kind("logical-type-narrowed", false, true, "minor", "The logical type accepts fewer values (number → integer, timestamp → date)."),
@@ -71,8 +71,8 @@ export const CHANGE_KINDS = [
   kind("quality-rule-tightened", false, true, "minor", "A quality rule accepts less (a stricter threshold)."),
   kind("quality-rule-changed", true, true, "minor", "A quality rule changed in a way that is neither looser nor stricter (other query, unit or metric)."),
   // SLAs
-  kind("sla-added", false, false, "minor", "An SLA property was added."),
-  kind("sla-removed", true, false, "minor", "An SLA property was removed: its guarantee is gone."),
+  kind("sla-added", false, false, "minor", "An SLA property was added, or an entry now promises another property or element (with `sla-removed` for the old promise)."),
+  kind("sla-removed", true, false, "minor", "An SLA property was removed, or an entry (whatever its `id`) now promises another property, or of another element (its `element`, else the `slaDefaultElement`): its guarantee is gone."),
   kind("sla-relaxed", true, false, "minor", "An SLA got weaker: later data, shorter retention, less often, lower availability, earlier end of support."),
   kind("sla-tightened", false, false, "minor", "An SLA got stronger."),
   // Classification and access
