@@ -375,6 +375,15 @@ describe("the pre-commit hook", () => {
 
     git(dir, "rm", "-q", "--cached", "infra/lake.tf.json");
     expect(git(dir, "commit", "-m", "compliant contract").status).toBe(0);
+
+    // Terraform JSON outside policy.infrastructure is found by its content, as `meshkit policy` finds it;
+    // other JSON (a tsconfig with comments that names `module`) is not policy-checked.
+    writeFiles(dir, { "deploy/plan.json": JSON.stringify({ resource: { aws_s3_bucket: { raw: { bucket: "acme-raw" } } } }, null, 2), "tsconfig.json": '{\n  // build\n  "compilerOptions": { "module": "esnext" }\n}\n' });
+    git(dir, "add", ".");
+    const byContent = git(dir, "commit", "-m", "a plan outside policy.infrastructure");
+    expect(byContent.status).not.toBe(0);
+    expect(byContent.stdout + byContent.stderr).toMatch(/deploy\/plan\.json:\d+:\d+: error s3-bucket-encryption/);
+    expect(byContent.stdout + byContent.stderr).not.toContain("tsconfig.json");
   });
 });
 

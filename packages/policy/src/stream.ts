@@ -29,7 +29,7 @@ import { isPlainData } from "./cel-js.js";
 import type { ContractIndex } from "./contract-index.js";
 import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, policyEvaluator, policyExpressions } from "./engine.js";
 import { type CompiledPolicy, packFinding, packsFor } from "./load.js";
-import { ENGINE_RULE_IDS } from "./targets.js";
+import { ENGINE_RULE_IDS, TERRAFORM_HINT } from "./targets.js";
 import { terraformModules } from "./terraform-module.js";
 import { type PolicyKind, isTerraformDocument } from "./views.js";
 
@@ -52,12 +52,6 @@ export interface StreamFile {
    */
   terraformByContent?: boolean;
 }
-
-/**
- * A Terraform-looking text, before parsing it: it names a key isTerraformDocument looks for (a root
- * configuration may hold only `terraform` and `module` blocks).
- */
-const TERRAFORM_HINT = /"(?:resource|provider|module|terraform|planned_values|resource_changes|format_version)"\s*:/;
 
 /** What a streamed run sets up once: the packs, the settings, how documents are evaluated. */
 export interface StreamSetup {

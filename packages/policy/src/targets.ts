@@ -6,6 +6,7 @@
  */
 import { type LoadedDocument, type RuleMeta, INPUT_RULES, NOT_A_DOCUMENT_RULE, UNSUPPORTED_API_VERSION_RULE, decodeSource, isMapping, loadText, mayBeMeshkitDocument } from "@meshkit/core";
 import type { PolicyTarget } from "./engine.js";
+import { isTerraformDocument } from "./views.js";
 
 /** Rules policy-check itself reports (the packs' rule ids come with them). */
 export const POLICY_ENGINE_RULES: readonly RuleMeta[] = [
@@ -26,14 +27,25 @@ export const ENGINE_RULE_IDS: ReadonlySet<string> = new Set(POLICY_ENGINE_RULES.
 export const POLICY_INPUT_RULE_IDS: readonly string[] = ["policy-invalid"];
 
 /**
+ * A Terraform-looking text, before parsing it: it names a key isTerraformDocument looks for (a root
+ * configuration may hold only `terraform` and `module` blocks).
+ */
+export const TERRAFORM_HINT = /"(?:resource|provider|module|terraform|planned_values|resource_changes|format_version)"\s*:/;
+
+/**
  * The policy targets in one file's content (staged blobs): its contracts, products and configs, or, for
- * an infrastructure file, the whole document. Unreadable content yields nothing: lint reports it.
+ * an infrastructure file, the whole document. A JSON file that is not named infrastructure is checked
+ * as such when its content is Terraform JSON, as `meshkit policy` finds it under the paths it walks.
+ * Unreadable content yields nothing: lint reports it.
  */
 export function policyTargets(file: string, content: Uint8Array, infrastructure: boolean): PolicyTarget[] {
   const decoded = decodeSource(content, file);
   if (!decoded.ok) return [];
-  if (!infrastructure && !mayBeMeshkitDocument(decoded.text)) return [];
-  return targetsOf(loadText(file, decoded.text).documents, infrastructure);
+  const terraformByContent = !infrastructure && /\.json$/i.test(file) && TERRAFORM_HINT.test(decoded.text);
+  if (!infrastructure && !terraformByContent && !mayBeMeshkitDocument(decoded.text)) return [];
+  const { documents } = loadText(file, decoded.text);
+  if (!terraformByContent) return targetsOf(documents, infrastructure);
+  return documents.flatMap((doc) => (isTerraformDocument(doc.value) ? [{ doc, kind: "Infrastructure" as const }] : targetsOf([doc], false)));
 }
 
 /** The documents policies check: contracts, products and configs, and (for an infrastructure file) any other mapping. */
