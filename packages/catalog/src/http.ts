@@ -5,7 +5,7 @@
  * and the server's own message, never the token.
  */
 import { STATUS_CODES } from "node:http";
-import { type ResponseText, UsageError, checkCredentialUrl, describeFetchError, fetchErrorCode, readResponseText } from "@meshkit/core";
+import { type ResponseText, UsageError, checkCredentialUrl, describeFetchError, fetchErrorCode, oneLine, readResponseText, withoutUrlCredentials } from "@meshkit/core";
 
 /** HTTP statuses worth another attempt: rate limited, or the server (or a proxy before it) failed. */
 export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
@@ -96,13 +96,13 @@ export interface JsonClient {
 export function parseBaseUrl(service: string, url: string, tokenEnv?: string): string {
   const trimmed = url.trim();
   if (!/^https?:\/\//i.test(trimmed)) {
-    throw new UsageError(`The ${service} URL must start with http:// or https:// (got "${oneLine(stripCredentials(trimmed), 120)}")`);
+    throw new UsageError(`The ${service} URL must start with http:// or https:// (got "${oneLine(withoutUrlCredentials(trimmed), 120)}")`);
   }
   let parsed: URL;
   try {
     parsed = new URL(trimmed);
   } catch {
-    throw new UsageError(`The ${service} URL "${oneLine(stripCredentials(trimmed), 120)}" is not a URL`);
+    throw new UsageError(`The ${service} URL "${oneLine(withoutUrlCredentials(trimmed), 120)}" is not a URL`);
   }
   if (parsed.username || parsed.password) {
     const where = tokenEnv ? `give the token in ${tokenEnv}` : "give the token separately";
@@ -184,7 +184,7 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
       const answered = `answered HTTP ${status}${reason ? ` ${oneLine(reason, 60)}` : ""}`;
       if (status >= 300 && status < 400) {
         const location = response.headers.get("location");
-        return fail(`${answered}, a redirect${location ? ` to ${oneLine(stripCredentials(location), 200)}` : ""}: give the address the service answers on`, status, attempt);
+        return fail(`${answered}, a redirect${location ? ` to ${oneLine(withoutUrlCredentials(location), 200)}` : ""}: give the address the service answers on`, status, attempt);
       }
       if (status === 401 || status === 403) {
         const hint = config.tokenEnv
@@ -248,11 +248,6 @@ export function describeBody(text: string): string {
   return oneLine(withoutTags.trim() === "" ? trimmed : withoutTags, 500);
 }
 
-/** Collapses whitespace and cuts at `max` characters. */
-export function oneLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
 
 function parseJson(text: string): unknown {
   if (text.trim() === "") return undefined;
@@ -267,7 +262,3 @@ function positive(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-/** `scheme://user:password@host` → `scheme://host`, for text that may not parse as a URL. */
-function stripCredentials(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1");
-}

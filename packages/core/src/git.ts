@@ -11,6 +11,7 @@ import { existsSync } from "node:fs";
 import semver from "semver";
 import { MAX_FILE_BYTES, OVERSIZED_PREVIEW_BYTES, OversizedBlob } from "./source.js";
 import { UsageError } from "./findings.js";
+import { oneLine, withoutUrlCredentials } from "./message-text.js";
 
 /** git's output is read into memory; a repository listing larger than this is refused, not truncated. */
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
@@ -34,7 +35,7 @@ function runGit(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): 
 function cannotRun(args: readonly string[], cwd: string, error: { code?: string | number | null; message: string }): string {
   if (error.code === "ENOENT") return existsSync(cwd) ? "git is not installed or not on PATH" : `cannot run git: directory ${cwd} does not exist`;
   if (error.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") return `git ${args[0]} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB; narrow it down (pathspecs)`;
-  return `cannot run git ${args[0]}: ${oneLine(error.message)}`;
+  return `cannot run git ${args[0]}: ${gitMessageLine(error.message)}`;
 }
 
 /** The line of git's stderr that says what went wrong (`fatal:` / `error:` first, not `hint:`), with credentials in URLs masked. */
@@ -43,18 +44,14 @@ function gitReason(stderr: string): string {
   const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => !/^(hint|warning):/.test(l)) ?? lines[0] ?? "";
   // A refused push ends with "error: failed to push some refs"; why is in the lines before it: what the
   // remote said (`remote: Permission … denied`, a protected-ref message) and each ref's `! [rejected] … (reason)`.
-  if (!/^error: failed to push/.test(line)) return oneLine(line);
+  if (!/^error: failed to push/.test(line)) return gitMessageLine(line);
   const why = lines.filter((l) => /^remote: \S/.test(l) || /^! \[/.test(l)).map((l) => l.replace(/^remote:\s*/, ""));
-  return oneLine(why.length > 0 ? `${line} (${why.slice(0, 3).join("; ")})` : line);
+  return gitMessageLine(why.length > 0 ? `${line} (${why.slice(0, 3).join("; ")})` : line);
 }
 
-function oneLine(text: string): string {
-  return redact(text.replace(/\s+/g, " ").trim());
-}
-
-/** `https://user:token@host` -> `https://***@host`: a remote URL can carry a token, and messages are printed. */
-function redact(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@");
+/** One line of git's output, its remote URLs masked (`https://***@host`): a remote can carry a token, and messages are printed. */
+export function gitMessageLine(text: string): string {
+  return withoutUrlCredentials(oneLine(text), "***@");
 }
 
 /** Runs git with arguments (never through a shell) and returns stdout; a non-zero exit is a `UsageError`. */

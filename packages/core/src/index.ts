@@ -10,6 +10,7 @@ export * from "./source.js";
 export * from "./allowed-hosts.js";
 export * from "./http-body.js";
 export * from "./network-error.js";
+export * from "./message-text.js";
 export * from "./config.js";
 export * from "./naming-pattern.js";
 export * from "./discover.js";

@@ -1,3 +1,5 @@
+import { oneLine, withoutUrlCredentials } from "./message-text.js";
+
 /**
  * Why a `fetch` to a service failed, in one line a person can act on. Node's fetch (undici) throws
  * "fetch failed" and puts the socket's error, with its code, in `cause`: the code says what happened.
@@ -33,7 +35,7 @@ export function describeFetchError(error: unknown, url: string, service: string)
   const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
   // The Fetch standard's "bad ports" (6000, 10080, …): fetch refuses them before connecting, and says only "bad port".
   if (message === "bad port") return `fetch never connects to port ${port || "(default)"} of ${host}, a "bad port" of the Fetch standard (such as 6000 or 10080): serve ${service} on another port`;
-  return `${oneLine(withoutCredentials(message), 200)}${code ? ` (${code})` : ""}`;
+  return `${oneLine(withoutUrlCredentials(message), 200)}${code ? ` (${code})` : ""}`;
 }
 
 /** The error code of a fetch failure: the error's own, or its causes' (undici nests the socket's error). */
@@ -46,12 +48,3 @@ export function fetchErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** `scheme://user:password@host…` anywhere in a text → `scheme://host…`. */
-function withoutCredentials(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi, "$1");
-}
-
-function oneLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}

@@ -7,7 +7,7 @@
  * that is not OPA's, an undefined package, a result it cannot read) is a `UsageError`: the command exits
  * 2 with one line that names the URL. A broken policy server never passes silently.
  */
-import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, describeFetchError, isMapping, readResponseText, toPointer } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, describeFetchError, isMapping, oneLine, readResponseText, toPointer, withoutUrlCredentials } from "@meshkit/core";
 import type { PolicyResult, PolicyTarget, WaiverMatcher } from "./engine.js";
 import { RESERVED_RULE_IDS } from "./reserved-ids.js";
 import type { PolicyKind } from "./views.js";
@@ -144,7 +144,7 @@ export function opaInput({ doc, kind }: PolicyTarget): OpaInput {
  */
 function withoutOpaCredentials(config: unknown): unknown {
   if (!isMapping(config) || !isMapping(config.policy) || !isMapping(config.policy.opa) || typeof config.policy.opa.url !== "string") return config;
-  const url = maskUserinfo(config.policy.opa.url);
+  const url = withoutUrlCredentials(config.policy.opa.url, "***@");
   if (url === config.policy.opa.url) return config;
   return { ...config, policy: { ...config.policy, opa: { ...config.policy.opa, url } } };
 }
@@ -174,7 +174,7 @@ function resolveTarget(opa: OpaSettings): OpaTarget {
   try {
     base = new URL(opa.url);
   } catch {
-    throw new UsageError(`policy.opa.url is not a URL: ${oneLine(stripCredentialsText(opa.url), 200)}`);
+    throw new UsageError(`policy.opa.url is not a URL: ${oneLine(withoutUrlCredentials(opa.url), 200)}`);
   }
   if (base.protocol !== "http:" && base.protocol !== "https:") {
     throw new UsageError(`policy.opa.url must be an http:// or https:// URL, not ${base.protocol} (${redactUrl(base)})`);
@@ -552,23 +552,10 @@ function redactUrl(url: URL | string, base?: string): string {
     parsed.password = "";
     return parsed.toString();
   } catch {
-    return stripCredentialsText(String(url));
+    return withoutUrlCredentials(String(url));
   }
 }
 
-function stripCredentialsText(text: string): string {
-  return replaceUserinfo(text, "");
-}
-
-/** The URL as written, its `user:password@` (if any) replaced by `***@`. */
-function maskUserinfo(text: string): string {
-  return replaceUserinfo(text, "***@");
-}
-
-/** Replaces the userinfo of a URL written as text, up to the last `@` of its authority (a password may hold an `@`). */
-function replaceUserinfo(text: string, by: string): string {
-  return text.replace(/^(\s*[a-z][a-z0-9+.-]*:[/\\]*)[^/?#\\]*@/i, `$1${by}`);
-}
 
 function withoutQuery(url: URL): URL {
   const copy = new URL(url);
@@ -577,10 +564,6 @@ function withoutQuery(url: URL): URL {
   return copy;
 }
 
-function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 function quoteStart(text: string): string {
   return JSON.stringify(oneLine(text, 80));

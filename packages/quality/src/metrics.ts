@@ -25,7 +25,7 @@
  * (`https://user:password@host`), else from `MESHKIT_PUSHGATEWAY_USERNAME` / `MESHKIT_PUSHGATEWAY_PASSWORD`,
  * and are sent as HTTP basic auth, never printed. Any failure is a one-line `UsageError` (exit 2).
  */
-import { type DataContract, type DataProduct, type ResponseText, UsageError, checkCredentialUrl, describeFetchError, fetchErrorCode, readResponseText } from "@meshkit/core";
+import { type DataContract, type DataProduct, type ResponseText, UsageError, checkCredentialUrl, describeFetchError, fetchErrorCode, oneLine, readResponseText, withoutUrlCredentials } from "@meshkit/core";
 import { secondsPerSlaUnit } from "@meshkit/core";
 import type { CheckResult, QualityResults } from "./results.js";
 
@@ -408,7 +408,7 @@ function resolvePushTarget(url: string, grouping: PushGrouping, env: Readonly<Re
   try {
     base = new URL(url.trim());
   } catch {
-    throw new UsageError(`The Pushgateway URL "${oneLine(stripCredentialsText(url), 200)}" is not a URL (expected one like http://pushgateway:9091)`);
+    throw new UsageError(`The Pushgateway URL "${oneLine(withoutUrlCredentials(url), 200)}" is not a URL (expected one like http://pushgateway:9091)`);
   }
   let authorization: string | undefined;
   if (base.username || base.password) {
@@ -453,23 +453,15 @@ function redactLocation(location: string, base: string): string {
   try {
     return redact(new URL(location, base));
   } catch {
-    return oneLine(stripCredentialsText(location), 200);
+    return oneLine(withoutUrlCredentials(location), 200);
   }
 }
 
-/** `scheme://user:password@host` → `scheme://host`, for text that does not parse as a URL. */
-function stripCredentialsText(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1");
-}
 
 function describeBody(text: string): string {
   return text.trim() ? `"${oneLine(text, 300)}"` : "empty body";
 }
 
-function oneLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

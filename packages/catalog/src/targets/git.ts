@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { MESHKIT_GIT_IDENTITY, UsageError, gitTokenConfig, withGitConfig, confinedFolder, writeConfined } from "@meshkit/core";
+import { MESHKIT_GIT_IDENTITY, UsageError, gitMessageLine, gitTokenConfig, withGitConfig, confinedFolder, writeConfined } from "@meshkit/core";
 import { type CatalogStore, type CatalogTargetSpec, type PlannedUpdate, type UpdateOutcome, isRemoteRepository, redactUrl } from "./target.js";
 
 export interface GitCatalogOptions {
@@ -65,7 +65,7 @@ export function gitCatalog(spec: Extract<CatalogTargetSpec, { type: "git" }>, op
     new Promise((resolvePromise, reject) => {
       execFile("git", args, { cwd, env, maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8" }, (error, stdout, stderr) => {
         if (error && typeof error.code !== "number") {
-          const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "git is not installed or not on PATH" : oneLine(error.message);
+          const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "git is not installed or not on PATH" : gitMessageLine(error.message);
           return reject(new UsageError(`catalog ${display}: cannot run git: ${reason}`));
         }
         resolvePromise({ code: error ? Number(error.code) : 0, stdout, stderr });
@@ -193,7 +193,7 @@ function gitReason(result: GitResult): string {
   const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.find((l) => !/^(hint|warning):/.test(l)) ?? "";
   // With prompts off, git says a refused (or missing) token as the prompt it could not show.
   if (/could not read (Username|Password) for .*terminal prompts disabled/.test(line)) return "the repository refused the request without valid credentials: give a token with access to it";
-  return oneLine(line);
+  return gitMessageLine(line);
 }
 
 /** Why a push was refused: the ref's status line of `--porcelain` (`!\t<ref>\t[remote rejected] (reason)`), else git's error. */
@@ -201,10 +201,7 @@ function pushReason(result: GitResult): string {
   const status = result.stdout.split(/\r?\n/).find((line) => line.startsWith("!"));
   const summary = status?.split("\t")[2];
   const remote = result.stderr.split(/\r?\n/).find((line) => /^remote: \S/.test(line));
-  if (summary) return oneLine(`${summary}${remote ? ` — ${remote}` : ""}`);
+  if (summary) return gitMessageLine(`${summary}${remote ? ` — ${remote}` : ""}`);
   return gitReason(result);
 }
 
-function oneLine(text: string): string {
-  return redactUrl(text.replace(/\s+/g, " ").trim());
-}

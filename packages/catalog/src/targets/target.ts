@@ -14,7 +14,7 @@
  * (dir and git), which `publishProducts`, `buildSite` and `searchCatalog` work on.
  */
 import { isAbsolute, resolve } from "node:path";
-import { type MeshkitConfig, UsageError, loadConfig } from "@meshkit/core";
+import { type MeshkitConfig, UsageError, loadConfig, withoutUrlCredentials } from "@meshkit/core";
 import { parseBaseUrl } from "../http.js";
 import { catalogFindingLine } from "../rules.js";
 
@@ -195,7 +195,7 @@ function checkBranch(branch: string, shown: string): void {
 
 /** `https://user:token@host/…` → `https://***@host/…`: targets are printed, and a URL can carry a token. */
 export function redactUrl(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@");
+  return withoutUrlCredentials(text, "***@");
 }
 
 /** A file a catalog update writes, relative to the catalog root with `/` separators. */
