@@ -279,4 +279,22 @@ describe("bad input", () => {
     expect(result.stderr).toMatch(pattern);
     expectNoStack(result.stderr);
   });
+
+  it("refuses a file whose name starts with -, which reads as an option (-orders.odcs.yaml as -o rders.odcs.yaml), and says how to name it", () => {
+    const dir = tempDir("dash");
+    writeFiles(dir, { "-orders.odcs.yaml": BROKEN_CONTRACT, "-x.odcs.yaml": BROKEN_CONTRACT });
+    const reason = (file: string) => `${file} names a file here, but reads as an option; write ./${file} (or put the paths after --)`;
+    for (const file of ["-orders.odcs.yaml", "-x.odcs.yaml"]) {
+      const refused = meshkit(["lint", file], dir);
+      expect([refused.status, refused.stdout, refused.stderr]).toEqual([2, "", `meshkit: ${reason(file)}\n`]);
+    }
+    expect(existsSync(join(dir, "rders.odcs.yaml"))).toBe(false);
+    // A report asked for says the run stopped, on stdout: `-o` is what the refused argument spells.
+    expect(JSON.parse(meshkit(["lint", "-orders.odcs.yaml", "-f", "json"], dir).stdout)).toMatchObject({ error: reason("-orders.odcs.yaml") });
+    expect(existsSync(join(dir, "rders.odcs.yaml"))).toBe(false);
+    for (const named of [["./-orders.odcs.yaml"], ["--", "-orders.odcs.yaml"]]) expect(meshkit(["lint", ...named], dir).status).toBe(1);
+    // Options that name no file are read as before.
+    expect(meshkit(["lint", "--bogus"], dir).stderr).toBe("meshkit: unknown option '--bogus'\n");
+    expect(meshkit(["lint", "./-x.odcs.yaml", "-f", "json", "-o", "report.json"], dir).status).toBe(1);
+  });
 });

@@ -163,6 +163,17 @@ describe("meshkit hooks install", () => {
     expect(result.stderr).toMatch(/^meshkit: core.hooksPath is set to .githooks/);
   });
 
+  it("refuses a .husky that is not a folder, or that husky cannot set up, in one line that says why, and keeps it", () => {
+    const dir = domainRepo({ ".husky": "mine\n" });
+    const result = meshkit(["hooks", "install"], dir);
+    expect([result.status, result.stderr]).toEqual([2, "meshkit: .husky is not a folder: husky keeps the hooks in .husky/; move it away, then run meshkit hooks install again\n"]);
+    expect(readFileSync(join(dir, ".husky"), "utf8")).toBe("mine\n");
+    // Anything else husky's installer fails on is said with its reason, not only the command that failed.
+    const inside = domainRepo({ ".husky/_": "mine\n" });
+    const failed = meshkit(["hooks", "install"], inside);
+    expect([failed.status, failed.stderr]).toEqual([2, "meshkit: husky could not be set up: ENOTDIR: not a directory, lstat '.husky/_/husky.sh'\n"]);
+  });
+
   it("refuses a package.json or a hook file that is a device or a named pipe in one line, instead of reading it forever", () => {
     const device = domainRepo();
     rmSync(join(device, "package.json"));
@@ -790,6 +801,22 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     rmSync(join(dir, "shared/real.yaml.txt"));
     const dangling = meshkit(["hook", "pre-commit"], dir);
     expect([dangling.status, text(dangling)]).toEqual([2, expect.stringContaining("contracts/x.odcs.yaml:1:1: error file-unreadable No such file or directory")]);
+  });
+
+  it("reports staged link loops (a document's, meshkit.yaml's) as lint does, not as an internal error", () => {
+    const dir = committed({ "contracts/.keep": "" });
+    symlinkSync("y.odcs.yaml", join(dir, "contracts/x.odcs.yaml"));
+    symlinkSync("x.odcs.yaml", join(dir, "contracts/y.odcs.yaml"));
+    git(dir, "add", "contracts");
+    const documents = meshkit(["hook", "pre-commit"], dir);
+    expect([documents.status, text(documents)]).toEqual([2, expect.stringContaining("contracts/x.odcs.yaml:1:1: error file-unreadable A symbolic link loop (ELOOP)")]);
+    git(dir, "rm", "-q", "--cached", "contracts/x.odcs.yaml", "contracts/y.odcs.yaml");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });
+    symlinkSync("meshkit.yml", join(dir, "meshkit.yaml"));
+    symlinkSync("meshkit.yaml", join(dir, "meshkit.yml"));
+    git(dir, "add", "orders.odcs.yaml", "meshkit.yaml", "meshkit.yml");
+    const config = meshkit(["hook", "pre-commit"], dir);
+    expect([config.status, text(config)]).toEqual([2, expect.stringContaining("meshkit.yaml:1:1: error file-unreadable A symbolic link loop (ELOOP)")]);
   });
 
   it("follows an absolute link that reaches the repository through a linked folder to the target's index version", () => {

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { prefetchStaged } from "./commands/staged-prefetch.js";
 import { VERSION } from "./version.js";
@@ -17,6 +18,19 @@ function commandIn(program: Command, argv: readonly string[]): Command {
     command = sub;
   }
   return command;
+}
+
+/** The CommanderError code of an argument refused by dashedPath. */
+const DASHED_PATH = "meshkit.dashedPath";
+
+/**
+ * The first argument (before `--`) that starts with `-` and names a file or folder that exists. Such an
+ * argument reads as an option: `-orders.odcs.yaml` as `-o rders.odcs.yaml`, a report written over a file
+ * while the whole project is linted instead of the file meant; so it is refused, with how to name it.
+ */
+function dashedPath(argv: readonly string[]): string | undefined {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).find((arg) => arg.length > 1 && arg.startsWith("-") && existsSync(arg));
 }
 
 /** Commands that write a findings report (`--format`, `--output`): they report a run that stopped too. */
@@ -315,6 +329,8 @@ export async function run(argv: string[]): Promise<number> {
   });
 
   try {
+    const dashed = dashedPath(argv);
+    if (dashed !== undefined) program.error(`error: ${dashed} names a file here, but reads as an option; write ./${dashed} (or put the paths after --)`, { code: DASHED_PATH, exitCode: 2 });
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
@@ -323,6 +339,8 @@ export async function run(argv: string[]): Promise<number> {
       // A JSON, SARIF or JUnit report was asked for: it says the run stopped, as for any other usage error.
       // Only of a command that writes one: `meshkit ci -f json` is refused for its -f alone.
       const asked = reportOptionsIn(argv);
+      // `-orders.odcs.yaml` reads as `-o rders.odcs.yaml` here too: the report goes to stdout, over no file.
+      if (error.code === DASHED_PATH) delete asked.output;
       if (asked.format !== undefined && REPORTING.has(commandIn(program, argv))) (await import("./output.js")).reportStoppedRun(error.message.replace(/^error: /, ""), asked, `meshkit ${argv[0] ?? ""}`.trim(), process.cwd());
       return 2;
     }

@@ -334,9 +334,12 @@ function fileHoldingBlob(file: string, sha: string, maxBytes: number): Buffer | 
   return hash.digest("hex") === sha ? content : undefined;
 }
 
-/** A link's target on disk; undefined for a folder, which lint's walk takes for a folder (whatever the link's name), not a file. */
+/**
+ * A link's target on disk; undefined for a folder, which lint's walk takes for a folder (whatever the link's name), not a file.
+ * A target that cannot even be looked at (a link loop: ELOOP) is no folder: readSourceFile reports it as lint does.
+ */
 function fromDisk(file: string, display: string): Content | undefined {
-  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+  if (isDirectory(file)) return undefined;
   const read = readSourceFile(file, display);
   return read.ok ? Buffer.from(read.text) : { finding: read.finding };
 }

@@ -41,6 +41,8 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   }
   // Read before anything is changed: a package.json that cannot be read must not leave the hooks half set up.
   const pkg = readPackageJson(project);
+  const huskyDir = join(top, HUSKY_DIR);
+  if (existsSync(huskyDir) && !statSync(huskyDir).isDirectory()) throw new UsageError(`${HUSKY_DIR} is not a folder: husky keeps the hooks in ${HUSKY_DIR}/; move it away, then run meshkit hooks install again`);
   await runHusky(top);
   const commonDir = withoutLineEnd(await git(["rev-parse", "--git-common-dir"], top));
   makeDirectory(join(top, HUSKY_DIR));
@@ -161,7 +163,9 @@ async function runHusky(top: string): Promise<void> {
     if (stdout.trim()) throw new UsageError(`husky: ${stdout.trim()}`);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`husky could not be set up: ${(error as Error).message.split("\n")[0]}`);
+    // Why husky failed is on its stderr (`Error: ENOTDIR: …`); execFile's message only names the command.
+    const reason = /^\w*Error: (.+)$/m.exec(String((error as { stderr?: unknown }).stderr ?? ""))?.[1] ?? (error as Error).message.split("\n")[0];
+    throw new UsageError(`husky could not be set up: ${reason}`);
   }
 }
 
