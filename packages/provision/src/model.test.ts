@@ -739,6 +739,9 @@ describe("a contract that breaks the ODCS schema where provision reads it", () =
       ['servers: "x"\n' + TABLE, [["/servers", 8]]],
       ["servers:\n  - { server: s, type: s3, location: 7 }\n" + TABLE, [["/servers/0/location", 9]]],
       ['roles: "x"\n' + TABLE, [["/roles", 8]]],
+      // The metadata provision labels tables and resources with (owner, team, cost center).
+      ["team: false\n" + TABLE, [["/team", 8]]],
+      ["customProperties: 1\n" + TABLE, [["/customProperties", 8]]],
     ];
     for (const [body, at] of cases) {
       for (const target of ["local", "aws"] as const) {
@@ -747,6 +750,9 @@ describe("a contract that breaks the ODCS schema where provision reads it", () =
         expect(products.map((p) => p.contracts.map((c) => c.id)), body).toEqual([["good"]]);
       }
     }
+    // Whether it is retired: `status: true` is neither served nor retired.
+    const status = provisionModel({ contracts: documents("bad.odcs.yaml", contract("bad", TABLE).replace("status: active", "status: true")), products: [] });
+    expect(status.findings.map((f) => [f.ruleId, f.path, f.line])).toEqual([["provision-contract-invalid", "/status", 5]]);
     expect(model('schema: "x"\n').findings[0]!.message).toBe("Contract: `schema` must be an array; provision cannot tell what to make of it, so the contract is not provisioned (run meshkit lint).");
   });
 

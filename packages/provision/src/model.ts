@@ -47,7 +47,7 @@ export const PROVISION_RULES = [
     id: "provision-contract-invalid",
     defaultSeverity: "error",
     stage: "provision",
-    description: "A contract breaks the ODCS schema where provision reads it (its schema objects and properties, servers, roles, SLAs): read as nothing, it would plan the wrong infrastructure, so the contract is not provisioned.",
+    description: "A contract breaks the ODCS schema where provision reads it (its schema objects and properties, servers, roles, SLAs, and its id, version, status, team and customProperties): read as nothing, it would plan the wrong infrastructure, so the contract is not provisioned.",
   },
   { id: "provision-object-conflict", defaultSeverity: "error", stage: "provision", description: "An object the contract needs already exists and was not made by meshkit for this product (or two contracts want the same one, or a table has a column twice); meshkit does not take it over." },
   { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused without --allow-destructive." },
@@ -375,8 +375,12 @@ function columnNamesOn(target: ProvisionTarget | undefined): ColumnNames {
   return target === undefined ? { key: (name) => name.toLowerCase(), why: "most targets compare column names without case" } : COLUMN_NAMES[target];
 }
 
-/** The parts of a contract provision makes infrastructure of: tables and columns, servers, grants, retention and comments (which name its id and version). */
-const PROVISIONED_PARTS = /^\/(?:id|version|schema|servers|roles|slaProperties)(?:\/|$)/;
+/**
+ * The parts of a contract provision makes infrastructure of: tables and columns, servers, grants, retention and
+ * comments (which name its id and version), whether it is retired (status), and the metadata it labels them with
+ * (team owner and name, the top-level customProperties' cost center): `team: false` would drop them unsaid.
+ */
+const PROVISIONED_PARTS = /^\/(?:id|version|status|team|customProperties|schema|servers|roles|slaProperties)(?:\/|$)/;
 /** Quality rules (under a schema object or property) are contract-test's: provision does not read them. */
 const QUALITY_RULES = /\/quality(?:\/|$)/;
 const SERVER_ENTRY = /^\/servers\/\d+$/;
