@@ -238,6 +238,8 @@ function plainBindings(bindings: Bindings): boolean {
 }
 
 function syntaxError(source: string, error: unknown): CompileError {
+  // The parser recurses per level of nesting: an expression nested thousands deep exhausts the stack.
+  if (error instanceof RangeError) return { message: "syntax error: the expression is nested too deeply to parse; split it into variables", offset: 0 };
   const message = String((error as Error).message).split("\n")[0]!;
   // "<input>:1:10: found + but expecting end of input"
   const match = /^<input>:(\d+):(\d+):\s*(.*)$/.exec(message);

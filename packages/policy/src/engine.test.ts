@@ -631,6 +631,14 @@ describe("compilePolicyText", () => {
     expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`)).toEqual(['policy-invalid 2:7 kind "Polcy" is no meshkit/v1 document a policy pack holds; a policy is `kind: Policy`.']);
   });
 
+  it("reports an expression nested too deeply for the parser as a syntax error, not the stack's RangeError", () => {
+    const deep = POLICY.replace("expression: has(item.value.classification)", `expression: ${"(".repeat(5000)}true${")".repeat(5000)}`);
+    const { policies: compiled, findings } = compilePolicyText("policies/pii.yaml", deep);
+    expect(compiled).toEqual([]);
+    expect(findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(["policy-invalid 19"]);
+    expect(findings[0]!.message).toContain("syntax error: the expression is nested too deeply to parse; split it into variables");
+  });
+
   it("reports a CEL syntax error and an undeclared name at the expression's line", () => {
     const typo = POLICY.replace("expression: has(item.value.classification)", "expression: has(itme.value.classification)").replace("size(variables.retention) > 0 &&", "size(variables.retention) > 0 && &&");
     const { policies: compiled, findings } = compilePolicyText("policies/pii.yaml", typo);
