@@ -545,6 +545,96 @@ describe("formats and names", () => {
     expect(run.findings[0]!.message).toMatch(problem);
   });
 
+  // The same hole in the other formats: DuckDB's JSON and Parquet readers also rename a repeat `<name>_1`.
+  const ID_AND_AMOUNT = ["{ name: id, logicalType: integer, required: true }", "{ name: amount, logicalType: number }"];
+  const runFile = (file: string, properties = ID_AND_AMOUNT) =>
+    runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    properties:\n${properties.map((p) => `      - ${p}\n`).join("")}`), { data: file });
+
+  it.each([
+    ["one record's keys in two cases (JSON lines)", "case.jsonl", '{"id": 1, "ID": 2, "amount": 5}\n{"id": null, "ID": 3, "amount": 6}\n', "1, 2"],
+    ["an array of records", "case.json", '[{"id": 1, "ID": 2, "amount": 5}, {"id": null, "ID": 3, "amount": 6}]', "1, 2"],
+    // (numbered as DuckDB orders the columns: by where a key first appears)
+    ["keys in two cases in different records", "split.jsonl", '{"id": 1, "amount": 5}\n{"ID": 2, "amount": 6}\n', "1, 3"],
+  ])("JSON: %s is data that cannot be read (exit 2), not a check of one of the two columns", async (_, name, content, columns) => {
+    const file = join(data.dir, name);
+    writeFileSync(file, content);
+    const run = await runFile(file);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-data-unreadable", expect.stringContaining(`${name}: its records' keys repeat \`id\` / \`ID\` (columns ${columns}): a check could not tell which column is the data`)],
+    ]);
+  });
+
+  it("JSON: keys in two cases in a nested object (DuckDB's reader refuses them) say so, without DuckDB's advice to ignore errors", async () => {
+    const file = join(data.dir, "nested-case.jsonl");
+    writeFileSync(file, '{"id": 1, "amount": 5, "c": {"x": 1}}\n{"id": 2, "amount": 6, "c": {"X": 2}}\n');
+    const run = await runFile(file);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-data-unreadable", "Cannot read `orders` from nested-case.jsonl: an object in its records repeats the key `X` in another case: a check could not tell which field is the data (DuckDB compares names without ASCII case); give every key a name of its own"],
+    ]);
+  });
+
+  it("JSON: keys `id` and `id_1` as written are two columns (only a name DuckDB made up is a repeat)", async () => {
+    const file = join(data.dir, "suffixed.jsonl");
+    writeFileSync(file, '{"id": 1, "id_1": 2, "amount": 5}\n');
+    const run = await runFile(file, [...ID_AND_AMOUNT, "{ name: id_1, logicalType: integer }"]);
+    expect(run.findings).toEqual([]);
+  });
+
+  /** A Parquet file whose column `zz` (DuckDB's writer renames a repeat, so it cannot write one) is renamed `rename` in its footer. */
+  async function parquetNaming(name: string, select: string, rename: string): Promise<string> {
+    const file = join(data.dir, name);
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run(`COPY (${select}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet)`);
+    connection.closeSync();
+    const bytes = readFileSync(file);
+    // The name is in the schema and in the column chunk's path: both are renamed, to a name as long.
+    for (let at = bytes.indexOf("zz"); at !== -1; at = bytes.indexOf("zz", at + 2)) bytes.write(rename, at);
+    writeFileSync(file, bytes);
+    return file;
+  }
+
+  it.each([
+    ["in another case", "SELECT 1 AS id, 2 AS zz, 5.0 AS amount", "ID", "its schema repeats `id` / `ID` (columns 1, 2)"],
+    ["as it is", "SELECT 1 AS id, 2 AS zz, 5.0 AS amount", "id", "its schema repeats `id` (columns 1, 2)"],
+    ["in a struct's fields", "SELECT 1 AS id, 5.0 AS amount, {'xy': 1, 'zz': 2} AS c", "XY", "its schema repeats `xy` / `XY` (fields 1, 2 of `c`)"],
+  ])("Parquet: a column name repeated %s is data that cannot be read (exit 2)", async (_, select, rename, problem) => {
+    const file = await parquetNaming(`repeated-${rename}-${select.length}.parquet`, select, rename);
+    const run = await runFile(file);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([["quality-data-unreadable", expect.stringContaining(`.parquet: ${problem}: a check could not tell which column is the data`)]]);
+  });
+
+  it("a glob: JSON keys in two cases in two files (DuckDB's union keeps both), a Parquet file of several naming its file", async () => {
+    const folder = join(data.dir, "globbed");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "a.jsonl"), '{"id": 1, "amount": 5}\n');
+    writeFileSync(join(folder, "b.jsonl"), '{"ID": 2, "amount": 6}\n');
+    const good = await parquetNaming("globbed/a.parquet", "SELECT 1 AS id, 2 AS zz, 5.0 AS amount", "no");
+    await parquetNaming("globbed/b.parquet", "SELECT 1 AS id, 2 AS zz, 5.0 AS amount", "ID");
+    const run = async (glob: string) => {
+      const yaml = contractYaml(`servers:\n  - { server: local, type: local, path: "${glob}" }\nschema:\n  - name: orders\n    properties:\n${ID_AND_AMOUNT.map((p) => `      - ${p}\n`).join("")}`);
+      return (await runContract(data.dir, yaml)).findings.map((f) => [f.ruleId, f.message]);
+    };
+    expect(await run("./globbed/*.jsonl")).toEqual([["quality-data-unreadable", expect.stringContaining("from globbed/*.jsonl: its records' keys repeat `id` / `ID` (columns 1, 3): ")]]);
+    expect(await run("./globbed/*.parquet")).toEqual([["quality-data-unreadable", expect.stringContaining("from globbed/*.parquet: the schema of globbed/b.parquet repeats `id` / `ID` (columns 1, 2): ")]]);
+    expect(await runFile(good)).toEqual(expect.objectContaining({ findings: [] }));
+  });
+
+  it("CSV: every file of a glob has its header checked, as the one file is; files of other columns are one table still", async () => {
+    const folder = join(data.dir, "parts");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "a.csv"), "id,amount\n1,5\n");
+    writeFileSync(join(folder, "b.csv"), "amount,id,note\n6,2,x\n");
+    const contract = (glob: string) => contractYaml(`servers:\n  - { server: local, type: local, path: "${glob}", format: csv }\nschema:\n  - name: orders\n    properties:\n${ID_AND_AMOUNT.map((p) => `      - ${p}\n`).join("")}`);
+    const clean = await runContract(data.dir, contract("./parts/*.csv"));
+    expect([clean.findings, resultOf(clean, "orders.id.required").rowsChecked]).toEqual([[], 2]);
+    writeFileSync(join(folder, "c.csv"), "id,amount,ID\n3,7,\n,8,4\n");
+    const run = await runContract(data.dir, contract("./parts/*.csv"));
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-data-unreadable", expect.stringMatching(/^Cannot read `orders` from parts\/\*\.csv: the header of parts\/c\.csv repeats `id` \/ `ID` \(columns 1, 3\): a check could not tell which column is the data/)],
+    ]);
+  });
+
   it("CSV: a value the inferred type cannot hold fails the type check even when no rule reads the column", async () => {
     const run = await runCsv("late-unread", ["id,amount", ...filler(30_000, 1), "30001,abc"], ["{ name: id, logicalType: integer }", "{ name: amount, logicalType: number }"]);
     expect(resultOf(run, "orders.amount.type")).toMatchObject({ status: "fail", message: expect.stringContaining('holds a value that is not DOUBLE (number in the contract): Conversion Error: CSV Error on Line: 30002') });

@@ -76,6 +76,8 @@ const duckdbDialect = getDialect("duckdb");
 const q = (name: string) => duckdbDialect.quoteIdentifier(name);
 const literal = (value: string) => duckdbDialect.stringLiteral(value);
 const listLiteral = (values: readonly string[]) => `[${values.map(literal).join(", ")}]`;
+/** A name as DuckDB compares names (of schemas, tables, columns): without ASCII case (`Ärger` and `ärger` are two). */
+const foldCase = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /**
  * A connection whose unqualified names are the server's `schema` (as PostgreSQL's search_path is set):
@@ -104,7 +106,6 @@ async function schemaOfDatabase(instance: DuckDBInstance, schema: string): Promi
   } finally {
     connection.closeSync();
   }
-  const foldCase = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
   const found = schemas.find((name) => foldCase(name) === foldCase(schema));
   if (found === undefined) throw new DataSourceError(`No schema \`${schema}\` in the DuckDB database (schemas: ${schemas.join(", ")})`);
   return found;
@@ -135,14 +136,13 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
   // Each object is a view named by its physical name, and DuckDB compares names without ASCII case
   // (`Orders` is `orders`; `Ärger` and `ärger` are two names).
   const viewOwners = new Map<string, string>();
-  const viewKey = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
   for (const object of objects) {
-    const owner = viewOwners.get(viewKey(object.physicalName));
+    const owner = viewOwners.get(foldCase(object.physicalName));
     if (owner !== undefined) {
       problems.set(object.name, `\`${object.name}\` and \`${owner}\` are one table name to DuckDB, which compares names without case: give one of them a physicalName of its own to test both`);
       continue;
     }
-    viewOwners.set(viewKey(object.physicalName), object.name);
+    viewOwners.set(foldCase(object.physicalName), object.name);
     const location = source.locate(object);
     if ("problem" in location) problems.set(object.name, `No data for \`${object.name}\`: ${location.problem}`);
     else located.push({ object, location });
@@ -165,7 +165,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
         continue;
       }
       // (a glob that matches nothing is left to DuckDB, which says so)
-      await runner.createView(object, glob && matched.length > 0 ? matched : location.path, location);
+      await runner.createView(object, glob && matched.length > 0 ? matched : location.path, location, show);
       files.push(...matched);
     } catch (error) {
       runner.problems.set(object.name, `Cannot read \`${object.name}\` from ${show(location.path)}: ${duckDbErrorLine(error)}`);
@@ -238,7 +238,7 @@ class DuckDbRunner implements DuckDbExecutor {
    * VARCHAR (so `01234` keeps its zero), and a file without rows gets the contract's types, since there
    * is nothing to infer them from.
    */
-  async createView(object: ObjectPlan, path: string | readonly string[], { format, delimiter }: FileReading): Promise<void> {
+  async createView(object: ObjectPlan, path: string | readonly string[], { format, delimiter }: FileReading, show: (path: string) => string): Promise<void> {
     // One file, a glob (DuckDB expands it), or the files a glob matched (read as one table, like the glob).
     const files = typeof path === "string" ? literal(path) : listLiteral(path);
     // Several files are one table by column name: a file may order its columns otherwise, or lack an
@@ -247,6 +247,8 @@ class DuckDbRunner implements DuckDbExecutor {
     let source: string;
     let converted = new Map<string, string>();
     if (format === "parquet") {
+      const repeated = await this.repeatedParquetNames(files, typeof path === "string" ? undefined : show);
+      if (repeated) throw new Error(repeated);
       source = `read_parquet(${files}${byName})`;
     } else {
       this.parsedViews.add(object.name);
@@ -258,12 +260,17 @@ class DuckDbRunner implements DuckDbExecutor {
       let jsonOptions = "";
       const reader = (options: string) =>
         sniffed
-          ? `read_csv(${files}, ${sniffed.options}, ${csvOptions}${options})`
+          ? `read_csv(${files}, ${sniffed.options.join(", ")}, ${csvOptions}${options})`
           : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${files}${format === "csv" ? `, ${csvOptions}` : jsonOptions}${byName}${options})`;
       const struct = (columns: readonly ColumnInfo[]) => `{${columns.map((c) => `${literal(c.name)}: ${literal(c.type)}`).join(", ")}}`;
-      const repeated = sniffed?.header && repeatedCsvHeaderNames(sniffed.header);
+      // The names as written only when DuckDB's suggest it made one up for a repeat (`id`, `ID_1`): one query less on every clean file.
+      const header = sniffed?.hasHeader && readsRenamedRepeat(sniffed.columns) ? await this.csvHeader(path as string, sniffed.options, sniffed.columns.length) : undefined;
+      const repeated = header && repeatedColumnNames(header, "its header repeats");
       if (repeated) throw new Error(repeated);
       let inferred = sniffed?.columns ?? (await this.describeQuery(`SELECT * FROM ${reader("")}`));
+      // The files of a glob: each one's header, when the union of them has a name the reader may have made up.
+      const repeatedInFiles = format === "csv" && typeof path !== "string" && readsRenamedRepeat(inferred) ? await this.repeatedCsvHeaders(path, delimiterOption, inferred.length, show) : undefined;
+      if (repeatedInFiles) throw new Error(repeatedInFiles);
       if (format === "json" && readsObjectsAsMaps(inferred, declaredShapes(object))) {
         // An object of 200 keys or more is a MAP to the JSON reader (its map_inference_threshold): records
         // that wide made the whole file one column `json`, every declared column "missing", and a nested
@@ -272,6 +279,8 @@ class DuckDbRunner implements DuckDbExecutor {
         jsonOptions = ", map_inference_threshold = -1";
         inferred = await this.describeQuery(`SELECT * FROM ${reader("")}`);
       }
+      const repeatedKeys = format === "json" && readsRenamedRepeat(inferred) ? await this.repeatedJsonKeys(files) : undefined;
+      if (repeatedKeys) throw new Error(repeatedKeys);
       // One row tells; the parallel CSV reader would first start its threads over the whole file (~0.15 s on 500 MB).
       const initial = reader(`${sniffed ? `, columns = ${struct(inferred)}` : ""}${format === "csv" ? ", parallel = false" : ""}`);
       const empty = (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} LIMIT 1`)).currentRowCount === 0;
@@ -395,7 +404,7 @@ class DuckDbRunner implements DuckDbExecutor {
    * view's queries do not each run the sniffer again (a tenth of a second or more per query on a large
    * file). Undefined for a glob, or where sniffing fails: read_csv_auto then explains.
    */
-  private async sniffCsv(path: string, delimiterOption: string): Promise<{ options: string; columns: ColumnInfo[]; formats: CsvFormats; header?: string[] } | undefined> {
+  private async sniffCsv(path: string, delimiterOption: string): Promise<{ options: string[]; columns: ColumnInfo[]; formats: CsvFormats; hasHeader: boolean } | undefined> {
     if (/[*?[]/.test(path)) return undefined;
     const sniff = async (options: string): Promise<Record<string, JS> | undefined> => {
       try {
@@ -426,8 +435,7 @@ class DuckDbRunner implements DuckDbExecutor {
       ...(text(row.TimestampFormat!) ? [`timestampformat = ${literal(text(row.TimestampFormat!))}`] : []),
     ];
     const columns = (row.Columns as { name: string; type: string }[]).map((c) => ({ name: String(c.name), type: String(c.type) }));
-    const header = row.HasHeader === true ? await this.csvHeader(path, options, columns.length) : undefined;
-    return { options: options.join(", "), columns, formats: { date: text(row.DateFormat!), timestamp: text(row.TimestampFormat!) }, ...(header ? { header } : {}) };
+    return { options, columns, formats: { date: text(row.DateFormat!), timestamp: text(row.TimestampFormat!) }, hasHeader: row.HasHeader === true };
   }
 
   /**
@@ -444,6 +452,58 @@ class DuckDbRunner implements DuckDbExecutor {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Why the header of one of a glob's CSV files cannot be tested (see repeatedColumnNames); undefined when none
+   * repeats a name. Each file's header line only (~1 ms a file), read as the first file is (its dialect sniffed),
+   * with `fields` columns at most (the union of the files' columns, which is at least any one file's). A file that
+   * cannot be read so (another delimiter) is not looked at: the reader says what it makes of it.
+   */
+  private async repeatedCsvHeaders(files: readonly string[], delimiterOption: string, fields: number, show: (path: string) => string): Promise<string | undefined> {
+    const dialect = await this.sniffCsv(files[0]!, delimiterOption);
+    if (!dialect?.hasHeader) return undefined;
+    for (const file of files) {
+      const header = await this.csvHeader(file, dialect.options, fields);
+      const repeated = header && repeatedColumnNames(header, `the header of ${show(file)} repeats`);
+      if (repeated) return repeated;
+    }
+    return undefined;
+  }
+
+  /**
+   * Why a Parquet file's columns (or a struct's fields) cannot be tested (see repeatedColumnNames): its schema,
+   * from the files' footers only, holds them as written (DuckDB's own writer renames a repeat, others do not).
+   * `show` names the file, for several files.
+   */
+  private async repeatedParquetNames(files: string, show: ((path: string) => string) | undefined): Promise<string | undefined> {
+    const reader = await this.connection.runAndReadAll(`SELECT file_name, name, num_children FROM parquet_schema(${files})`);
+    const byFile = new Map<string, { name: string; children: number }[]>();
+    for (const [file, name, children] of reader.getRowsJS()) {
+      const nodes = byFile.get(String(file)) ?? [];
+      nodes.push({ name: String(name), children: Number(children ?? 0) });
+      byFile.set(String(file), nodes);
+    }
+    for (const [file, nodes] of byFile) {
+      for (const [group, names] of parquetGroups(nodes)) {
+        const repeated = repeatedColumnNames(names, show ? `the schema of ${show(file)} repeats` : "its schema repeats", group === "" ? undefined : group);
+        if (repeated) return repeated;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Why a JSON file's records cannot be tested (see repeatedColumnNames): their keys as written (the whole file
+   * is read), in the order they first appear, as the reader orders its columns (the order only numbers them in
+   * the message).
+   */
+  private async repeatedJsonKeys(files: string): Promise<string | undefined> {
+    const keys = await this.connection.runAndReadAll(
+      `SELECT k.key FROM (SELECT row_number() OVER () AS record, json_keys(json) AS keys FROM read_json_objects(${files}, format = 'auto')) AS r, ` +
+        "LATERAL (SELECT unnest(r.keys) AS key, generate_subscripts(r.keys, 1) AS at) AS k GROUP BY k.key ORDER BY min([r.record, k.at])",
+    );
+    return repeatedColumnNames(keys.getRowsJS().map(([key]) => String(key)), "its records' keys repeat");
   }
 
   /** From here on, DuckDB reads only these files and folders and writes nothing; the setting cannot be undone. */
@@ -690,22 +750,61 @@ function unreadCsvHeader(columns: readonly ColumnInfo[], delimiter: string | und
 }
 
 /**
- * Why a CSV header that repeats a name (as DuckDB compares names: without ASCII case) cannot be tested:
- * DuckDB reads the repeat under a name of its own (`id_1`), so a check of `id` would read whichever column
- * came first, and one of `id_1` perhaps another column than the file's `id_1`. Undefined when no name repeats.
+ * Why columns whose names, as the data writes them (a CSV header, a Parquet schema, JSON keys), repeat a name
+ * (as DuckDB compares names: without ASCII case) cannot be tested: DuckDB reads the repeat under a name of its
+ * own (`id_1`), so a check of `id` would read whichever column came first, and one of `id_1` perhaps another
+ * column than the data's `id_1`. `what` says whose names they are ("its header repeats"); `within`, the struct
+ * whose fields they are. Undefined when no name repeats.
  */
-function repeatedCsvHeaderNames(header: readonly string[]): string | undefined {
+function repeatedColumnNames(names: readonly string[], what: string, within?: string): string | undefined {
   const positions = new Map<string, number[]>();
-  header.forEach((name, i) => {
-    // (a field without a name is DuckDB's `column<i>`, which repeats nothing)
+  names.forEach((name, i) => {
+    // (a CSV field without a name is DuckDB's `column<i>`, which repeats nothing)
     if (name === "") return;
-    const key = name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const key = foldCase(name);
     positions.set(key, [...(positions.get(key) ?? []), i]);
   });
   const repeats = [...positions.values()].filter((at) => at.length > 1);
   if (repeats.length === 0) return undefined;
-  const described = repeats.map((at) => `${at.map((i) => `\`${header[i]}\``).filter((name, i, all) => all.indexOf(name) === i).join(" / ")} (columns ${at.map((i) => i + 1).join(", ")})`);
-  return `its header repeats ${described.join(", ")}: a check could not tell which column is the data (DuckDB reads a repeat as \`<name>_1\`); give every column a name of its own`;
+  const where = (at: readonly number[]) => `${within === undefined ? "columns" : "fields"} ${at.map((i) => i + 1).join(", ")}${within === undefined ? "" : ` of \`${within}\``}`;
+  const described = repeats.map((at) => `${at.map((i) => `\`${names[i]}\``).filter((name, i, all) => all.indexOf(name) === i).join(" / ")} (${where(at)})`);
+  return `${what} ${described.join(", ")}: a check could not tell which column is the data (DuckDB reads a repeat as \`<name>_1\`); give every column a name of its own`;
+}
+
+/**
+ * Whether a reader's column names may hold a repeat it renamed: `<name>_<n>` beside `<name>` (in any case). Then
+ * the names as written are read (a JSON file's keys, each CSV header of a glob), which costs nothing otherwise; a
+ * file that writes `id` and `id_1` itself is read so too, and found to repeat nothing.
+ */
+function readsRenamedRepeat(columns: readonly ColumnInfo[]): boolean {
+  const names = new Set(columns.map((c) => foldCase(c.name)));
+  return columns.some((c) => {
+    const repeat = /^(.*)_\d+$/.exec(c.name);
+    return repeat !== null && names.has(foldCase(repeat[1]!));
+  });
+}
+
+/**
+ * The names in each group of a Parquet schema (parquet_schema's rows of one file, in order: each node then its
+ * children's subtrees), by the group's dotted path: "" for the file's columns, `c` for the fields of a struct `c`.
+ */
+function parquetGroups(nodes: readonly { name: string; children: number }[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  // Returns the index after the subtree at `at`.
+  const visit = (at: number, path: string): number => {
+    let next = at + 1;
+    if (nodes[at]!.children === 0) return next;
+    const names: string[] = [];
+    for (let child = 0; child < nodes[at]!.children && next < nodes.length; child++) {
+      const name = nodes[next]!.name;
+      names.push(name);
+      next = visit(next, path === "" ? name : `${path}.${name}`);
+    }
+    groups.set(path, names);
+    return next;
+  };
+  if (nodes.length > 0) visit(0, "");
+  return groups;
 }
 
 /** DuckDB's message when its CSV reader meets "" in a column it reads as a number, date, …: */
@@ -857,8 +956,14 @@ function quotedEmptyTolerantView(columns: readonly ColumnInfo[], formats: CsvFor
 /** The lines of DuckDB's CSV errors that say what is wrong with a row, without quoting it. */
 const CSV_DIAGNOSES = /^(?:Expected Number of Columns: \d+ Found: \d+|Value with unterminated quote found\.|Invalid unicode \(byte sequence mismatch\) detected\.|Maximum line size of \d+ bytes exceeded\.?)(?: |$)/;
 
+/** The JSON reader's error for an object below the records whose keys repeat a name in another case (`{"x": 1, "X": 2}`). */
+const NESTED_JSON_REPEAT = /^Not implemented Error: Duplicate name "(.*)" in struct auto-detected in JSON/;
+
 function duckDbErrorLine(error: unknown): string {
   const lines = String((error as Error)?.message ?? error).split("\n").map((line) => line.trim());
+  // (DuckDB's advice, ignore_errors, is no option of meshkit's: the keys are the data's to fix, as a repeat in the records' own keys is)
+  const nested = NESTED_JSON_REPEAT.exec(lines[0]!);
+  if (nested) return `an object in its records repeats the key \`${nested[1]}\` in another case: a check could not tell which field is the data (DuckDB compares names without ASCII case); give every key a name of its own`;
   // What is wrong, after the first line: a conversion's column, or one of the CSV reader's own diagnoses
   // ("Expected Number of Columns: 2 Found: 3"). Only those: the "Original Line" holds the row's values, and
   // a row with an unterminated quote runs over several lines, so any other line may be data.
