@@ -21,6 +21,15 @@ describe("loadConfig: a config that would be half read", () => {
     expect(findings[0]!.message).toContain("more than one YAML document");
   });
 
+  it("says what an empty meshkit.yaml (or one of comments only) needs, instead of \"must be an object\"", async () => {
+    for (const text of ["", "# settings to come\n"]) {
+      const { findings } = await loadConfig({ cwd: workspace({ "meshkit.yaml": text }) });
+      expect(findings.map((f) => [f.ruleId, f.line, f.message])).toEqual([
+        ["config-invalid", 1, "meshkit.yaml: is empty: a config is a mapping that starts `apiVersion: meshkit/v1` and `kind: Config` (`meshkit init` writes one)"],
+      ]);
+    }
+  });
+
   it("keeps a trailing `---` (an empty document) and a leading one", async () => {
     const dir = workspace({ "meshkit.yaml": "---\napiVersion: meshkit/v1\nkind: Config\n---\n" });
     expect((await loadConfig({ cwd: dir })).findings).toEqual([]);

@@ -202,6 +202,11 @@ async function loadConfigChain(file: string, cwd: string, seen: string[], read?:
     return { config: defaultConfig(dirname(file)), findings: [configInvalid(more, message, "")] };
   }
 
+  // An empty file (or only comments) is most often one about to be written: say what it needs.
+  if (doc.value === null) {
+    const message = "is empty: a config is a mapping that starts `apiVersion: meshkit/v1` and `kind: Config` (`meshkit init` writes one)";
+    return { config: defaultConfig(dirname(file)), findings: [configInvalid(doc, message, "")] };
+  }
   const issues = validateConfigSchema(doc.value);
   if (issues.length > 0) {
     return {
