@@ -573,6 +573,32 @@ describe("formats and names", () => {
     ]);
   });
 
+  // DuckDB's reader refuses such a record only when a query reads the key's column (describing and counting
+  // the file do not), and its error quotes the record: the type check of that column used to fail with it.
+  it.each([
+    ["a record (JSON lines)", "repeat.jsonl", '{"id": 1, "amount": 5, "ssn": "111-22-3333"}\n{"id": 2, "amount": 6, "ssn": "111-22-3333", "ssn": "444-55-6666"}\n', "line 2"],
+    ["a record of an array", "repeat.json", '[{"id": 1, "amount": 5, "ssn": "111-22-3333", "ssn": "444-55-6666"}]', "record 1"],
+  ])("JSON: a key repeated exactly in %s is data that cannot be read (exit 2), its values not shown", async (_, name, content, where) => {
+    const file = join(data.dir, name);
+    writeFileSync(file, content);
+    const run = await runFile(file, [...ID_AND_AMOUNT, "{ name: ssn, logicalType: string, classification: restricted }"]);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        "quality-data-unreadable",
+        `Cannot read \`orders\` to its end: its records repeat the key \`ssn\` (${name}, ${where}): a check could not tell which value is the data; give every key a name of its own`,
+      ],
+    ]);
+  });
+
+  it("JSON: a key repeated exactly in a nested object is data that cannot be read (exit 2)", async () => {
+    const file = join(data.dir, "nested-repeat.jsonl");
+    writeFileSync(file, '{"id": 1, "amount": 5, "c": {"x": 1}}\n{"id": 2, "amount": 6, "c": {"x": 2, "x": 3}}\n');
+    const run = await runFile(file, [...ID_AND_AMOUNT, "{ name: c, logicalType: object, properties: [{ name: x, logicalType: integer }] }"]);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-data-unreadable", expect.stringContaining("its records repeat the key `x` (nested-repeat.jsonl, line 2): a check could not tell which value is the data")],
+    ]);
+  });
+
   it("JSON: keys `id` and `id_1` as written are two columns (only a name DuckDB made up is a repeat)", async () => {
     const file = join(data.dir, "suffixed.jsonl");
     writeFileSync(file, '{"id": 1, "id_1": 2, "amount": 5}\n');

@@ -121,10 +121,10 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
   const memory = memoryLimit(options.memoryShare ?? 1);
   if (source.kind === "database") {
     // (resolveDataSource made sure the file exists)
-    const unreadable = (problem: string) => DuckDbRunner.create(":memory:", new Map(objects.map((o) => [o.name, problem])), timeoutMs);
+    const unreadable = (problem: string) => DuckDbRunner.create(":memory:", new Map(objects.map((o) => [o.name, problem])), timeoutMs, show);
     let runner: DuckDbRunner;
     try {
-      runner = await DuckDbRunner.create(source.path, new Map(), timeoutMs, { access_mode: "READ_ONLY", ...memory }, source.schema ?? "main");
+      runner = await DuckDbRunner.create(source.path, new Map(), timeoutMs, show, { access_mode: "READ_ONLY", ...memory }, source.schema ?? "main");
     } catch (error) {
       return unreadable(`Cannot open the DuckDB database ${show(source.path)}: ${duckDbErrorLine(error)}`);
     }
@@ -150,7 +150,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
   // A contract none of whose objects has data (a checkout without the sample files) needs no engine:
   // starting and closing DuckDB costs ~20 ms a contract, most of a test run over a large repository.
   if (located.length === 0) return withoutData(problems);
-  const runner = await DuckDbRunner.create(":memory:", problems, timeoutMs, memory);
+  const runner = await DuckDbRunner.create(":memory:", problems, timeoutMs, show, memory);
   const files: string[] = [];
   for (const { object, location } of located) {
     try {
@@ -220,9 +220,11 @@ class DuckDbRunner implements DuckDbExecutor {
      */
     private readonly catalog: string | undefined,
     private readonly timeoutMs: number,
+    /** A file's path as messages show it (relative to the working directory). */
+    private readonly show: (path: string) => string,
   ) {}
 
-  static async create(path: string, problems: Map<string, string>, timeoutMs: number, options: Record<string, string> = {}, schema?: string): Promise<DuckDbRunner> {
+  static async create(path: string, problems: Map<string, string>, timeoutMs: number, show: (path: string) => string, options: Record<string, string> = {}, schema?: string): Promise<DuckDbRunner> {
     const instance = await duckdb().DuckDBInstance.create(path, { ...DUCKDB_NO_DOWNLOADS, ...options });
     const databaseSchema = schema === undefined ? undefined : await schemaOfDatabase(instance, schema);
     const connection = await connectTo(instance, databaseSchema);
@@ -230,7 +232,7 @@ class DuckDbRunner implements DuckDbExecutor {
     // with a bound and how its values print: UTC (as on PostgreSQL) gives every machine the same results.
     await connection.run("SET GLOBAL TimeZone = 'UTC'");
     const catalog = databaseSchema === undefined ? undefined : String((await connection.runAndReadAll("SELECT current_database()")).getRowsJS()[0]![0]);
-    return new DuckDbRunner(instance, connection, problems, databaseSchema, catalog, timeoutMs);
+    return new DuckDbRunner(instance, connection, problems, databaseSchema, catalog, timeoutMs, show);
   }
 
   /**
@@ -662,7 +664,10 @@ class DuckDbRunner implements DuckDbExecutor {
         return await run(connection);
       }
     } catch (error) {
-      throw timedOut ? new StatementTimeout(`the query ran longer than ${this.timeoutMs / 1000} s and was stopped`) : new Error(duckDbErrorLine(error));
+      if (timedOut) throw new StatementTimeout(`the query ran longer than ${this.timeoutMs / 1000} s and was stopped`);
+      // The data's fault, not the query's: the engine reports the object unreadable, not a check failed.
+      const repeatedKey = repeatedJsonKeyError(error, this.show);
+      throw repeatedKey === undefined ? new Error(duckDbErrorLine(error)) : new DataSourceError(repeatedKey);
     } finally {
       clearTimeout(timer);
       pool.push(connection);
@@ -949,16 +954,35 @@ function quotedEmptyTolerantView(columns: readonly ColumnInfo[], formats: CsvFor
   };
 }
 
-/**
- * One line for a DuckDB error. A CSV conversion error says where on its first line and what on a
- * later one ("Error when converting column …"): both are kept.
- */
 /** The lines of DuckDB's CSV errors that say what is wrong with a row, without quoting it. */
 const CSV_DIAGNOSES = /^(?:Expected Number of Columns: \d+ Found: \d+|Value with unterminated quote found\.|Invalid unicode \(byte sequence mismatch\) detected\.|Maximum line size of \d+ bytes exceeded\.?)(?: |$)/;
 
 /** The JSON reader's error for an object below the records whose keys repeat a name in another case (`{"x": 1, "X": 2}`). */
 const NESTED_JSON_REPEAT = /^Not implemented Error: Duplicate name "(.*)" in struct auto-detected in JSON/;
 
+/**
+ * The JSON reader's error for a record (or an object in one) that repeats a key exactly (`{"id": 1, "id": 2}`),
+ * met when a query reads that key's column: the file, where in it (`line` in JSON lines, `record/value` in an
+ * array), and the key. The object it quotes in between holds the record's values.
+ */
+const JSON_REPEATED_KEY = /^Invalid Input Error: JSON transform error in file "(.*?)", in (line|record\/value) (\d+): Object .* has duplicate key "(.*)"$/;
+
+/**
+ * Why a query could not read a JSON file whose records repeat a key exactly, as repeatedColumnNames says it
+ * for a repeat in another case, never quoting the record (its values may be classified); undefined for any
+ * other error.
+ */
+function repeatedJsonKeyError(error: unknown, show: (path: string) => string): string | undefined {
+  const repeat = JSON_REPEATED_KEY.exec(String((error as Error)?.message ?? error).split("\n")[0]!.trim());
+  if (!repeat) return undefined;
+  const [, file, unit, at, key] = repeat;
+  return `its records repeat the key \`${key}\` (${show(file!)}, ${unit === "line" ? "line" : "record"} ${at}): a check could not tell which value is the data; give every key a name of its own`;
+}
+
+/**
+ * One line for a DuckDB error. A CSV conversion error says where on its first line and what on a
+ * later one ("Error when converting column …"): both are kept.
+ */
 function duckDbErrorLine(error: unknown): string {
   const lines = String((error as Error)?.message ?? error).split("\n").map((line) => line.trim());
   // (DuckDB's advice, ignore_errors, is no option of meshkit's: the keys are the data's to fix, as a repeat in the records' own keys is)

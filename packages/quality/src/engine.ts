@@ -620,7 +620,10 @@ interface ScanOutcome {
   rows: number | null;
   nullKeys: Map<string, number>;
   failure?: string;
-  /** Set when not even the rows can be counted: the data is unreadable (a broken CSV row past the part read to describe it). */
+  /**
+   * Set when not even the rows can be counted, or a query rejected with a DataSourceError: the data is
+   * unreadable (a broken CSV row past the part read to describe it, a JSON record that repeats a key).
+   */
   unreadable?: string;
 }
 
@@ -642,6 +645,9 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
     rows = toCount(row[0]);
     recordScan(object, checks, scan.terms, row, rows, now, outcomes, nullKeys);
   };
+  // A query that found the data itself unreadable (a DataSourceError: the runner recognised its engine's
+  // error) blames no check, and no smaller scan would read past it.
+  const unreadableData = (error: DataSourceError): ScanOutcome => ({ outcomes, unreadableColumns, rows: null, nullKeys, unreadable: error.message });
   const scanChecks = object.checks.filter(isScanCheck);
   const withoutSqlRules = scanChecks.filter((c) => c.measure.kind !== "sqlValue");
   const attempts = withoutSqlRules.length < scanChecks.length ? [scanChecks, withoutSqlRules] : [scanChecks];
@@ -650,6 +656,7 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
       await attempt(checks, typeReads);
       return { outcomes, unreadableColumns, rows, nullKeys };
     } catch (error) {
+      if (error instanceof DataSourceError) return unreadableData(error);
       // The whole scan's error may quote a value of any column it read.
       failure ??= object.properties.some((p) => p.masked) ? redactValues(errorText(error)) : errorText(error);
     }
@@ -666,6 +673,7 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
     try {
       await attempt([check], []);
     } catch (error) {
+      if (error instanceof DataSourceError) return unreadableData(error);
       const masked = neededColumns(check).some(({ column }) => object.properties.some((p) => p.column === column && p.masked));
       outcomes.set(check.id, errorOutcome(check, `Could not run: ${masked ? redactValues(errorText(error)) : errorText(error)}`, rows, "quality-check-error"));
     }
@@ -674,6 +682,7 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
     try {
       await attempt([], [read]);
     } catch (error) {
+      if (error instanceof DataSourceError) return unreadableData(error);
       unreadableColumns.set(read.id, errorText(error));
     }
   }
