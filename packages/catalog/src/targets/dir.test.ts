@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../test-support.js";
-import { LOCK_FILE, type LockTiming, lockCatalog } from "./dir.js";
+import { LOCK_FILE, type LockTiming, dirCatalog, lockCatalog } from "./dir.js";
 
 /** A promise and the function that settles it: lets the test decide who goes when. */
 function gate(): { opened: Promise<void>; open: () => void } {
@@ -42,27 +42,58 @@ describe("the lock of a dir: catalog", () => {
     const second = lockCatalog(file, "dir:test", timing(1));
     await Promise.all(seen.map((g) => g.opened)); // both have judged the lock stale
     go[0]!.open();
-    const release = await first; // the first took it over and holds the lock again
+    const lock = await first; // the first took it over and holds the lock again
     const held = readFileSync(file, "utf8");
     go[1]!.open(); // the second now acts on the stale lock it saw: the file is the first one's lock
     const outcomes = await Promise.allSettled([first, second]);
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected"]);
     expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/is locked by another publisher/);
     expect(readFileSync(file, "utf8")).toBe(held);
-    release();
+    lock.release();
     expect(readdirSync(dir)).toEqual([]); // no lock, no takeover marker left behind
   });
 
   it("does not remove, on release, a lock another publisher took over from it", async () => {
     const file = join(tempDir(), LOCK_FILE);
     const timing: LockTiming = { staleMs: 60_000, waitMs: 0 };
-    const releaseSlow = await lockCatalog(file, "dir:test", timing);
-    ageOneHour(file); // the first publisher took so long that its lock looks left over
-    const releaseNext = await lockCatalog(file, "dir:test", timing);
-    const next = readFileSync(file, "utf8");
-    releaseSlow();
-    expect(readFileSync(file, "utf8")).toBe(next);
-    releaseNext();
+    const slow = await lockCatalog(file, "dir:test", timing);
+    ageOneHour(file); // the first publisher stalled so long that its lock looks left over
+    const next = await lockCatalog(file, "dir:test", timing);
+    const nextToken = readFileSync(file, "utf8");
+    expect(slow.held()).toBe(false);
+    slow.release();
+    expect(readFileSync(file, "utf8")).toBe(nextToken);
+    next.release();
     expect(existsSync(file)).toBe(false);
+  });
+
+  it("keeps its lock fresh while a publish runs longer than the stale age, so no one takes it over", async () => {
+    const file = join(tempDir(), LOCK_FILE);
+    const timing: LockTiming = { staleMs: 600, waitMs: 0 };
+    const long = await lockCatalog(file, "dir:test", timing);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // over twice the stale age
+    await expect(lockCatalog(file, "dir:test", timing)).rejects.toThrow(/is locked by another publisher/);
+    expect(long.held()).toBe(true);
+    long.release();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it("writes nothing when its lock was taken over while it prepared the update", async () => {
+    const root = join(tempDir(), "catalog");
+    const catalog = dirCatalog({ type: "dir", path: root, text: `dir:${root}` });
+    let other: Awaited<ReturnType<typeof lockCatalog>> | undefined;
+    const update = catalog.update(
+      async (dir) => {
+        // This publisher stalls (its heartbeat cannot run) until another one finds the lock stale and takes it.
+        ageOneHour(join(dir, LOCK_FILE));
+        other = await lockCatalog(join(dir, LOCK_FILE), "dir:other");
+        return { writes: [{ path: "index.json", text: "{}\n" }], message: "publish" };
+      },
+      { dryRun: false },
+    );
+    await expect(update).rejects.toThrow(/was taken over by another publisher .*nothing was written/);
+    expect(existsSync(join(root, "index.json"))).toBe(false);
+    expect(other!.held()).toBe(true); // the other publisher's lock is left alone
+    other!.release();
   });
 });

@@ -5,7 +5,7 @@
  * next publish detects and rebuilds.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { UsageError, displayPath, makeDirectory, confinedFolder, writeConfined } from "@meshkit/core";
@@ -41,13 +41,16 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>, cw
       } catch (error) {
         throw new UsageError(`cannot create catalog ${display}: ${String((error as Error).message).split("\n")[0]}`);
       }
-      const release = await lockCatalog(join(root, LOCK_FILE), display);
+      const lock = await lockCatalog(join(root, LOCK_FILE), display);
       try {
         const planned = await plan(root);
+        // A publisher stalled past the stale age (its heartbeat could not run) may have lost the lock to
+        // another one, whose entries and index it would overwrite with a plan made from older ones.
+        if (!lock.held()) throw new UsageError(`the lock on catalog ${display} was taken over by another publisher while this one prepared its update; nothing was written: publish again`);
         writeConfined(confinedFolder(root, `the catalog ${display}`), planned.writes);
         return { ...planned, attempts: 1 };
       } finally {
-        release();
+        lock.release();
       }
     },
     async read<T>(read: (dir: string) => Promise<T> | T): Promise<T> {
@@ -66,11 +69,21 @@ export interface LockTiming {
   beforeTakeover?: () => Promise<void>;
 }
 
+/** A held catalog lock. */
+export interface CatalogLock {
+  /** Whether the lock file is still this publisher's (not taken over as stale). */
+  held(): boolean;
+  /** Stops the heartbeat and removes the lock file, if it is still this publisher's. */
+  release(): void;
+}
+
 /**
  * Takes the lock file (O_EXCL), waiting with jittered backoff while another publisher holds it. The file
  * holds a token of its own (pid and a random id), so that releasing removes only this publisher's lock.
+ * While held, its modification time is refreshed every quarter of the stale age: a publish that takes
+ * longer than that age (a slow catalog server, a large site) is not mistaken for one that died.
  */
-export async function lockCatalog(file: string, display: string, timing: LockTiming = { staleMs: STALE_LOCK_MS, waitMs: LOCK_WAIT_MS }): Promise<() => void> {
+export async function lockCatalog(file: string, display: string, timing: LockTiming = { staleMs: STALE_LOCK_MS, waitMs: LOCK_WAIT_MS }): Promise<CatalogLock> {
   const token = `${process.pid} ${randomUUID()}\n`;
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
@@ -78,9 +91,22 @@ export async function lockCatalog(file: string, display: string, timing: LockTim
       const fd = openSync(file, "wx");
       writeSync(fd, token);
       closeSync(fd);
-      return () => {
-        // A lock that outlived staleMs may have been taken over: the file is then another publisher's.
-        if (lockIdentity(file)?.token === token) rmSync(file, { force: true });
+      // A lock that outlived staleMs without its heartbeat may have been taken over: the file is then another publisher's.
+      const held = () => lockIdentity(file)?.token === token;
+      const heartbeat = setInterval(() => {
+        try {
+          if (held()) utimesSync(file, new Date(), new Date());
+        } catch {
+          // The file went away between the two calls: held() says so on the next look.
+        }
+      }, timing.staleMs / 4);
+      heartbeat.unref();
+      return {
+        held,
+        release() {
+          clearInterval(heartbeat);
+          if (held()) rmSync(file, { force: true });
+        },
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new UsageError(`cannot lock catalog ${display}: ${String((error as Error).message).split("\n")[0]}`);
