@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
-import { parseAsOf, parseQueryTimeout, testContracts } from "./project.js";
+import { emitContractSql, parseAsOf, parseQueryTimeout, testContracts } from "./project.js";
 
 describe("parseAsOf (--now, the action's as-of)", () => {
   it("reads ISO 8601 dates and times with a zone", () => {
@@ -100,5 +100,68 @@ describe("testContracts in a project without contracts", () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-empty-"));
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
     await expect(testContracts({ cwd: dir, paths: [] })).rejects.toThrow(/^no data contract found under the current directory: write one \(meshkit init product <domain>\/<name> scaffolds a product and its contract\)/);
+  });
+});
+
+describe("testContracts given a data product", () => {
+  const contract = (id: string, version: string) =>
+    `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: ${version}\nstatus: active\nservers:\n  - { server: local, type: local, path: ./${id}.csv, format: csv }\nschema:\n  - name: ${id}\n    properties:\n      - { name: id, logicalType: integer, required: true }\n`;
+  const product = (id: string, ports: [string, string][]) =>
+    `apiVersion: v1.0.0\nkind: DataProduct\nid: ${id}\nname: ${id}\nstatus: active\noutputPorts:\n${ports.map(([name, ref]) => `  - name: ${name}\n    version: "1.0.0"\n    contractId: ${ref}\n`).join("")}`;
+  /** Contracts in one folder, products in another: a product names its contracts by id, wherever they are. */
+  const project = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-product-ports-"));
+    mkdirSync(join(dir, "contracts"));
+    mkdirSync(join(dir, "products"));
+    writeFileSync(join(dir, "contracts/orders.csv"), "id\n1\n\n");
+    writeFileSync(join(dir, "contracts/refunds.csv"), "id\n1\n2\n");
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+    return dir;
+  };
+
+  it("tests the contracts its output ports name, found anywhere in the project, each once", async () => {
+    const dir = project({
+      "contracts/orders.odcs.yaml": contract("orders", "1.0.0"),
+      "contracts/refunds.odcs.yaml": contract("refunds", "1.0.0"),
+      "contracts/other.odcs.yaml": contract("other", "1.0.0"),
+      "products/sales.odps.yaml": product("sales", [["orders", "orders"], ["refunds", "refunds"]]),
+      "products/finance.odps.yaml": product("finance", [["orders", "orders"]]),
+    });
+    const run = await testContracts({ cwd: dir, paths: ["products/sales.odps.yaml", "products/finance.odps.yaml"] });
+    expect(run.run.contracts.map((c) => c.contract.id)).toEqual(["orders", "refunds"]);
+    expect(run.run.summary).toMatchObject({ failed: 1 }); // orders' null id
+    expect(run.findings.map((f) => [f.file, f.ruleId])).toEqual([["contracts/orders.odcs.yaml", "schema-required"]]);
+  });
+
+  it("says which port's contract is not in the project, at the port, and tests the others", async () => {
+    const dir = project({
+      "contracts/refunds.odcs.yaml": contract("refunds", "1.0.0"),
+      "contracts/orders.odcs.yaml": contract("orders", "2.0.0"),
+      "products/sales.odps.yaml": product("sales", [["orders", "orders"], ["refunds", "refunds"], ["returns", "returns"]]),
+    });
+    const run = await testContracts({ cwd: dir, paths: ["products/sales.odps.yaml"] });
+    expect(run.run.contracts.map((c) => c.contract.id)).toEqual(["refunds"]);
+    expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`)).toEqual([
+      "products/sales.odps.yaml:9:17 warning quality-not-checked Output port orders names contract orders 1.0.0, which is not in this project (it has version 2.0.0): its data is not tested here.",
+      "products/sales.odps.yaml:15:17 warning quality-not-checked Output port returns names contract returns 1.0.0, which is not in this project: its data is not tested here.",
+    ]);
+    const sql = await emitContractSql({ cwd: dir, paths: ["products/sales.odps.yaml"], dialect: "duckdb" });
+    expect(sql.sql).toContain("contract refunds 1.0.0");
+    expect(sql.findings).toEqual([]);
+    expect(sql.notChecked.map((f) => f.ruleId)).toEqual(["quality-not-checked", "quality-not-checked"]);
+  });
+
+  it("a product none of whose contracts is in the project is a usage error that names them", async () => {
+    const dir = project({ "products/sales.odps.yaml": product("sales", [["orders", "orders"]]) });
+    await expect(testContracts({ cwd: dir, paths: ["products/sales.odps.yaml"] })).rejects.toThrow(
+      new UsageError("no data contract in products/sales.odps.yaml (Output port orders names contract orders 1.0.0, which is not in this project)"),
+    );
+  });
+
+  it("with no paths, tests the project's contracts and says nothing of ports whose contract lives elsewhere", async () => {
+    const dir = project({ "contracts/refunds.odcs.yaml": contract("refunds", "1.0.0"), "products/sales.odps.yaml": product("sales", [["returns", "returns"]]) });
+    const run = await testContracts({ cwd: dir, paths: [] });
+    expect(run.run.contracts.map((c) => c.contract.id)).toEqual(["refunds"]);
+    expect(run.findings).toEqual([]);
   });
 });
