@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, loadProjectDocuments } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, findPortContracts, loadProjectDocuments } from "@meshkit/core";
 
 export interface CatalogDocuments {
   documents: LoadedDocument[];
@@ -20,7 +20,10 @@ export async function readCatalogDocuments(paths: readonly string[], options: { 
   // damaged index): it is nothing to publish, not a mistyped path.
   const emptyFolders = paths.length > 0 && paths.every((path) => isEmptyFolder(resolve(options.cwd, path)));
   const { documents, findings, config } = await loadProjectDocuments(paths, { ...options, allowEmpty: emptyFolders }, ["DataProduct", "DataContract"]);
-  return { documents, findings, config };
+  // A product named without its contracts (`meshkit publish product.odps.yaml`) is published with them, found in the rest of the project.
+  const ofKind = (type: string) => documents.filter((d) => d.kind.type === type);
+  const { found } = paths.length > 0 ? await findPortContracts(ofKind("DataProduct"), ofKind("DataContract"), options) : { found: [] };
+  return { documents: [...documents, ...found], findings, config };
 }
 
 function isEmptyFolder(path: string): boolean {

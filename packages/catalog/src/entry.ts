@@ -175,7 +175,7 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
           doc.finding({
             ruleId: "catalog-contract-missing",
             severity: "warning",
-            message: `Output port ${String(port.name)} names contract ${port.contractId}, which is not among the documents published; the catalog gets no schema, SLAs or datasets for that port (the rest of the product is published). Publish the contract with its product.`,
+            message: `Output port ${String(port.name)} names contract ${port.contractId}, which is not among the documents published; the catalog gets no schema, SLAs or datasets for that port (the rest of the product is published). Add the contract to the project, or correct the port's contractId.`,
             path: `/outputPorts/${index}/contractId`,
             stage: "catalog",
           }),

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { withinPaths } from "./discover.js";
-import { loadProjectDocuments } from "./project.js";
+import { findPortContracts, loadProjectDocuments } from "./project.js";
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-project-"));
@@ -50,5 +50,30 @@ describe("withinPaths", () => {
     const within = withinPaths(["a.odcs.yaml", "dir", "g/**/*.odcs.yaml"], "/repo");
     expect(["a.odcs.yaml", "dir/x.yaml", "dir/sub/y.yaml", "g/h/z.odcs.yaml", "/repo/dir/abs.yaml"].every(within)).toBe(true);
     expect(["b.odcs.yaml", "dirx/x.yaml", "g/h/z.yaml", "../a.odcs.yaml"].some(within)).toBe(false);
+  });
+});
+
+describe("findPortContracts: the contracts a product's output ports name, from the rest of the project", () => {
+  const contract = (id: string, version: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: ${version}\nstatus: active\n`;
+  const product = `apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\noutputPorts:\n  - { name: a, version: "1.0.0", contractId: orders }\n  - { name: b, version: "3.0.0", contractId: refunds }\n  - { name: c, version: "1.0.0", contractId: " " }\n  - { name: d, version: "1.0.0", contractId: returns }\n  - { name: e, version: "1.0.0", contractId: given }\n`;
+
+  it("takes the port's version where the project has it, else every version of that id; skips the contracts given", async () => {
+    const dir = project({
+      "p/product.odps.yaml": product,
+      "c/orders-1.odcs.yaml": contract("orders", "1.0.0"),
+      "c/orders-2.odcs.yaml": contract("orders", "2.0.0"),
+      "c/refunds.odcs.yaml": contract("refunds", "2.1.0"),
+      "c/given.odcs.yaml": contract("given", "1.0.0"),
+      "c/broken.odcs.yaml": "id: [\n",
+    });
+    const given = await loadProjectDocuments(["p", "c/given.odcs.yaml"], { cwd: dir }, ["DataContract", "DataProduct"]);
+    const { found, missing } = await findPortContracts(
+      given.documents.filter((d) => d.kind.type === "DataProduct"),
+      given.documents.filter((d) => d.kind.type === "DataContract"),
+      { cwd: dir },
+    );
+    expect(found.map((d) => d.file)).toEqual(["c/orders-1.odcs.yaml", "c/refunds.odcs.yaml"]);
+    // A blank contractId names nothing (lint's finding); returns is nowhere; the broken file is not reported here.
+    expect(missing.map((port) => [port.name, port.contractId, port.pointer])).toEqual([["d", "returns", "/outputPorts/3/contractId"]]);
   });
 });

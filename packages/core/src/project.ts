@@ -89,3 +89,67 @@ function levelOf(config: MeshkitConfig, meta: RuleMeta): Severity | undefined {
   const level = config.lint.rules[meta.id] ?? meta.defaultSeverity;
   return level === "off" ? undefined : level;
 }
+
+/** An output port of a data product that names a contract by `contractId` (and `version`, when it gives one). */
+export interface PortContract {
+  product: LoadedDocument;
+  /** The port's name (its index when it has none). */
+  name: string;
+  contractId: string;
+  version?: string;
+  /** JSON pointer to the port's contractId. */
+  pointer: string;
+}
+
+/**
+ * The contracts among `contracts` a port names: those with its contractId, narrowed to its version when
+ * some have it. ODPS keys a port by name and version, not the contract's version, and lint reports a
+ * port whose version is not its contract's: here the contract of that id is what the port serves.
+ */
+export function contractsOfPort(port: PortContract, contracts: readonly LoadedDocument[]): LoadedDocument[] {
+  const withId = contracts.filter((c) => documentField(c, "id") === port.contractId);
+  const atVersion = withId.filter((c) => documentField(c, "version") === port.version);
+  return atVersion.length > 0 ? atVersion : withId;
+}
+
+/** The contracts a product's output ports name (a port without a textual contractId names none: lint reports it). */
+export function portContracts(product: LoadedDocument): PortContract[] {
+  const value = isMapping(product.value) ? product.value : {};
+  const ports = Array.isArray(value.outputPorts) ? value.outputPorts : [];
+  return ports.flatMap((port: unknown, index): PortContract[] => {
+    if (!isMapping(port) || typeof port.contractId !== "string" || port.contractId.trim() === "") return [];
+    const contractId = port.contractId;
+    const version = typeof port.version === "string" ? port.version : undefined;
+    const name = typeof port.name === "string" ? port.name : String(index);
+    const pointer = `/outputPorts/${index}/contractId`;
+    return [version === undefined ? { product, name, contractId, pointer } : { product, name, contractId, version, pointer }];
+  });
+}
+
+const documentField = (document: LoadedDocument, key: string): unknown => (isMapping(document.value) ? document.value[key] : undefined);
+
+/**
+ * The contracts the output ports of `products` name that `contracts` lacks, found anywhere in the project:
+ * what a command given a product (`meshkit test product.odps.yaml`, a pull request that changed only a
+ * product) needs of the rest of the project. `missing`: the ports no contract of the project serves. The
+ * project's other files are not the caller's: their findings (a broken file elsewhere is lint's) are not
+ * returned.
+ */
+export async function findPortContracts(
+  products: readonly LoadedDocument[],
+  contracts: readonly LoadedDocument[],
+  options: { cwd: string; configPath?: string },
+  keep?: (documents: LoadedDocument[], file: DiscoveredFile, config: MeshkitConfig) => LoadedDocument[],
+): Promise<{ found: LoadedDocument[]; missing: PortContract[] }> {
+  const ports = products.flatMap((product) => portContracts(product).filter((port) => contractsOfPort(port, contracts).length === 0));
+  if (ports.length === 0) return { found: [], missing: [] };
+  const project = await loadProjectDocuments([], { ...options, allowEmpty: true }, ["DataContract"], keep);
+  const found: LoadedDocument[] = [];
+  const missing: PortContract[] = [];
+  for (const port of ports) {
+    const named = contractsOfPort(port, project.documents);
+    if (named.length === 0) missing.push(port);
+    found.push(...named.filter((c) => !found.includes(c)));
+  }
+  return { found, missing };
+}

@@ -187,6 +187,9 @@ describe("plan and apply on the repository's examples", () => {
     expect(inputs.contracts.map((d) => d.file).sort()).toEqual(["domains/finance/quarterly_ledger/ledger_entries.odcs.yaml", "domains/finance/quarterly_ledger/quarterly_balances.odcs.yaml"]);
     expect(inputs.products.map((d) => d.file)).toEqual(["domains/finance/quarterly_ledger/product.odps.yaml"]);
     await expect(loadProvisionInputs({ cwd: REPO, paths: ["examples/platform/policies"] })).rejects.toThrow(/no data contract or data product in examples\/platform\/policies/);
+    // A product named alone brings the contracts its output ports name (`meshkit ci product.odps.yaml`).
+    const alone = await loadProvisionInputs({ cwd: join(REPO, "examples"), paths: ["domains/finance/quarterly_ledger/product.odps.yaml"] });
+    expect([alone.files, alone.contracts.map((d) => d.file).sort(), alone.products.map((d) => d.file)]).toEqual([3, inputs.contracts.map((d) => d.file).sort(), ["domains/finance/quarterly_ledger/product.odps.yaml"]]);
     // An unparseable file is one of the files read, as lint counts it.
     const mixed = mkdtempSync(join(tmpdir(), "meshkit-files-"));
     cpSync(join(REPO, "examples/domains/finance/quarterly_ledger"), mixed, { recursive: true });

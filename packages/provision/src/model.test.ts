@@ -300,7 +300,7 @@ outputPorts:
 `;
     const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", CONTRACT()), products: documents("product.odps.yaml", product) });
     expect(findings.map((f) => [f.ruleId, f.severity, f.file, f.line, f.column, f.message.slice(0, 68)])).toEqual([
-      ["provision-contract-missing", "warning", "product.odps.yaml", 13, 17, "Output port refunds names contract refunds-contract, which is not am"],
+      ["provision-contract-missing", "warning", "product.odps.yaml", 13, 17, "Output port refunds names contract refunds-contract, which is not in"],
     ]);
     expect(products.map((p) => [p.name, p.contracts.map((c) => c.id)])).toEqual([["orders", ["orders-contract"]]]);
   });

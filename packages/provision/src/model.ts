@@ -40,7 +40,7 @@ export const PROVISION_RULES = [
     stage: "provision",
     description: "A contract's server entry names a database, schema or dataset other than the one meshkit provisions its tables in: whoever reads the server entry (consumers, contract-test, the catalog) looks in the wrong place.",
   },
-  { id: "provision-contract-missing", defaultSeverity: "warning", stage: "provision", description: "A product's output port names a contract that is not among the documents given, so its tables are not provisioned." },
+  { id: "provision-contract-missing", defaultSeverity: "warning", stage: "provision", description: "A product's output port names a contract that is not in the project, so its tables are not provisioned." },
   { id: "provision-no-schema", defaultSeverity: "warning", stage: "provision", description: "A contract has no schema objects: no table is provisioned for it." },
   { id: "provision-not-a-table", defaultSeverity: "info", stage: "provision", description: "A schema object's physicalType is not a table (a view, topic, file…): meshkit provisions tables only, so it is left to whoever makes it." },
   {
@@ -457,7 +457,7 @@ function missingContract(doc: LoadedDocument, port: Mapping, index: number): Fin
   return doc.finding({
     ruleId: "provision-contract-missing",
     severity: "warning",
-    message: `Output port ${String(port.name)} names contract ${String(port.contractId)}, which is not among the documents given, so its tables are not provisioned. Provision the product together with its contracts (its folder, or the whole project).`,
+    message: `Output port ${String(port.name)} names contract ${String(port.contractId)}, which is not in this project, so its tables are not provisioned. Add the contract, or correct the port's contractId.`,
     path: toPointer(["outputPorts", index, "contractId"]),
     stage: "provision",
   });

@@ -1,7 +1,7 @@
 /**
  * A project's provisioning inputs, found as `meshkit lint` finds documents: the config (`--config`, else
  * the nearest meshkit.yaml), then every contract and product among the paths given (default: the
- * whole project), recognised by content. What `meshkit provision` and the provision action call
+ * whole project), recognised by content, with the contracts the given products' output ports name. What `meshkit provision` and the provision action call
  * before `provisionModel` and a planner.
  *
  * Where the `local` target lives by default, relative to the config's folder (the repository root
@@ -10,7 +10,7 @@
  * - lake: `<root>/lake/` (`lake/domain=<d>/product=<p>/{bronze,silver,gold}/`).
  * Both are generated state: a domain repo ignores `.meshkit/` and `lake/` in git.
  */
-import { type DiscoveredFile, type Finding, type LoadedDocument, type MeshkitConfig, UsageError, isMapping, loadProjectDocuments, loadText, readDocumentFile } from "@meshkit/core";
+import { type DiscoveredFile, type Finding, type LoadedDocument, type MeshkitConfig, UsageError, findPortContracts, isMapping, loadProjectDocuments, loadText, readDocumentFile } from "@meshkit/core";
 import { join } from "node:path";
 import { type IndexedDocument, provisionSchemaIssues } from "./model.js";
 
@@ -55,7 +55,10 @@ export async function loadProvisionInputs(options: ProvisionInputOptions): Promi
     throw new UsageError(options.paths.length > 0 ? `no data contract or data product in ${options.paths.join(", ")}` : "no data contract or data product found under the current directory: write one (meshkit init product <domain>/<name> scaffolds a product and its contract) or name the files to provision");
   }
   const ofKind = (type: string) => documents.filter((doc) => doc.kind.type === type);
-  return { contracts: ofKind("DataContract"), products: ofKind("DataProduct"), findings, config, files, defaults };
+  // A product given without its contracts (`meshkit ci product.odps.yaml`) is provisioned with them, found
+  // in the rest of the project; a port whose contract is not there is the model's provision-contract-missing.
+  const { found } = options.paths.length > 0 ? await findPortContracts(ofKind("DataProduct"), ofKind("DataContract"), options, keep) : { found: [] };
+  return { contracts: [...ofKind("DataContract"), ...found], products: ofKind("DataProduct"), findings, config, files: files + new Set(found.map((d) => d.file)).size, defaults };
 }
 
 /**

@@ -133,28 +133,29 @@ describe("testContracts given a data product", () => {
     expect(run.findings.map((f) => [f.file, f.ruleId])).toEqual([["contracts/orders.odcs.yaml", "schema-required"]]);
   });
 
-  it("says which port's contract is not in the project, at the port, and tests the others", async () => {
+  it("says which port's contract is not in the project, at the port, and tests the others (of the port's version when the project has it)", async () => {
     const dir = project({
       "contracts/refunds.odcs.yaml": contract("refunds", "1.0.0"),
       "contracts/orders.odcs.yaml": contract("orders", "2.0.0"),
       "products/sales.odps.yaml": product("sales", [["orders", "orders"], ["refunds", "refunds"], ["returns", "returns"]]),
     });
     const run = await testContracts({ cwd: dir, paths: ["products/sales.odps.yaml"] });
-    expect(run.run.contracts.map((c) => c.contract.id)).toEqual(["refunds"]);
-    expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`)).toEqual([
-      "products/sales.odps.yaml:9:17 warning quality-not-checked Output port orders names contract orders 1.0.0, which is not in this project (it has version 2.0.0): its data is not tested here.",
-      "products/sales.odps.yaml:15:17 warning quality-not-checked Output port returns names contract returns 1.0.0, which is not in this project: its data is not tested here.",
+    // orders is at another version than the port's: lint says so (output-port-contract); its data is tested.
+    expect(run.run.contracts.map((c) => `${c.contract.id} ${c.contract.version}`)).toEqual(["orders 2.0.0", "refunds 1.0.0"]);
+    expect(run.findings.filter((f) => f.ruleId !== "schema-required").map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`)).toEqual([
+      "products/sales.odps.yaml:15:17 warning quality-not-checked Output port returns names contract returns, which is not in this project: its data is not tested here.",
     ]);
     const sql = await emitContractSql({ cwd: dir, paths: ["products/sales.odps.yaml"], dialect: "duckdb" });
     expect(sql.sql).toContain("contract refunds 1.0.0");
+    expect(sql.sql).toContain("contract orders 2.0.0");
     expect(sql.findings).toEqual([]);
-    expect(sql.notChecked.map((f) => f.ruleId)).toEqual(["quality-not-checked", "quality-not-checked"]);
+    expect(sql.notChecked.map((f) => f.ruleId)).toEqual(["quality-not-checked"]);
   });
 
   it("a product none of whose contracts is in the project is a usage error that names them", async () => {
     const dir = project({ "products/sales.odps.yaml": product("sales", [["orders", "orders"]]) });
     await expect(testContracts({ cwd: dir, paths: ["products/sales.odps.yaml"] })).rejects.toThrow(
-      new UsageError("no data contract in products/sales.odps.yaml (Output port orders names contract orders 1.0.0, which is not in this project)"),
+      new UsageError("no data contract in products/sales.odps.yaml (Output port orders names contract orders, which is not in this project)"),
     );
   });
 

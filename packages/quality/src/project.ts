@@ -4,7 +4,7 @@
  * CLI and the contract-test action call.
  */
 import { availableParallelism } from "node:os";
-import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, isMapping, jsonFilePieces, loadProjectDocuments, serverTypeOf, writeOutputFile } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, findPortContracts, isMapping, jsonFilePieces, loadProjectDocuments, serverTypeOf, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan } from "./checks.js";
 import { type EmittedStatement, compilePlanStatements, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
@@ -230,68 +230,26 @@ export async function emitContractSql(
 /**
  * The contracts to test: those the paths hold, and those the output ports of the products they hold
  * name (`meshkit test domains/sales/orders/product.odps.yaml`, or a pull request that changed only a
- * product), found anywhere in the project by id and, where the port says it, version.
+ * product), found anywhere in the project. `notFound`: a warning for each port whose contract is not.
  */
 async function findContracts(options: ContractTestOptions): Promise<{ contracts: LoadedDocument[]; findings: Finding[]; notFound: Finding[] }> {
   // With no paths every contract of the project is tested already.
   const { documents, findings } = await loadProjectDocuments(options.paths, options, options.paths.length > 0 ? ["DataContract", "DataProduct"] : ["DataContract"]);
-  const contracts = documents.filter((d) => d.kind.type === "DataContract");
-  const notFound: Finding[] = [];
-  const ports = documents.filter((d) => d.kind.type === "DataProduct").flatMap((product) => portContracts(product).filter((port) => !contracts.some((c) => port.matches(c))));
-  if (ports.length > 0) {
-    // The project's other files are not this run's: a broken one is lint's finding, not contract-test's.
-    const project = await loadProjectDocuments([], { ...options, allowEmpty: true }, ["DataContract"]);
-    for (const port of ports) {
-      const named = project.documents.filter((c) => port.matches(c));
-      if (named.length > 0) contracts.push(...named.filter((c) => !contracts.includes(c)));
-      else notFound.push(port.product.finding({ ruleId: "quality-not-checked", severity: "warning", message: `Output port ${port.name} names contract ${port.label}, which is not in this project${port.otherVersions(project.documents)}: its data is not tested here.`, path: port.pointer, stage: "test" }));
-    }
-  }
+  const given = documents.filter((d) => d.kind.type === "DataContract");
+  const { found, missing } = await findPortContracts(
+    documents.filter((d) => d.kind.type === "DataProduct"),
+    given,
+    options,
+  );
+  const contracts = [...given, ...found];
+  const notFound = missing.map((port) =>
+    port.product.finding({ ruleId: "quality-not-checked", severity: "warning", message: `Output port ${port.name} names contract ${port.contractId}, which is not in this project: its data is not tested here.`, path: port.pointer, stage: "test" }),
+  );
   if (contracts.length === 0 && findings.length === 0) {
     const named = notFound.length > 0 ? ` (${notFound.map((f) => f.message.replace(/: its data is not tested here\.$/, "")).join("; ")})` : "";
     throw new UsageError(options.paths.length > 0 ? `no data contract in ${options.paths.join(", ")}${named}` : "no data contract found under the current directory: write one (meshkit init product <domain>/<name> scaffolds a product and its contract) or name the files to test");
   }
   return { contracts, findings, notFound };
-}
-
-interface PortContract {
-  product: LoadedDocument;
-  /** The port's name (its index when it has none). */
-  name: string;
-  /** The contract id, and version when the port gives one. */
-  label: string;
-  /** Where the port names the contract. */
-  pointer: string;
-  matches(contract: LoadedDocument): boolean;
-  /** ` (it has version …)` when the project holds the contract at other versions only, else nothing. */
-  otherVersions(contracts: readonly LoadedDocument[]): string;
-}
-
-const idOf = (document: LoadedDocument) => (document.value as Record<string, unknown>).id;
-const versionOf = (document: LoadedDocument) => (document.value as Record<string, unknown>).version;
-
-/** The contracts a product's output ports name (ports without a textual contractId name none: lint reports them). */
-function portContracts(product: LoadedDocument): PortContract[] {
-  const value = product.value as Record<string, unknown>;
-  const ports = Array.isArray(value.outputPorts) ? value.outputPorts : [];
-  return ports.flatMap((port, index): PortContract[] => {
-    if (!isMapping(port) || typeof port.contractId !== "string" || port.contractId.trim() === "") return [];
-    const id = port.contractId;
-    const version = typeof port.version === "string" ? port.version : undefined;
-    return [
-      {
-        product,
-        name: typeof port.name === "string" ? port.name : String(index),
-        label: version === undefined ? id : `${id} ${version}`,
-        pointer: `/outputPorts/${index}/contractId`,
-        matches: (contract) => idOf(contract) === id && (version === undefined || versionOf(contract) === version),
-        otherVersions: (contracts) => {
-          const versions = [...new Set(contracts.filter((c) => idOf(c) === id).map((c) => String(versionOf(c))))];
-          return versions.length > 0 ? ` (it has version ${versions.join(", ")})` : "";
-        },
-      },
-    ];
-  });
 }
 
 function serverNamed(contract: Record<string, unknown>, name: string, file: string): Record<string, unknown> {
