@@ -137,6 +137,14 @@ describe("semver-version", () => {
       'Version 1.0 (a number, not a string) is not semver (MAJOR.MINOR.PATCH); write "1.0.0". Compatibility checks compare versions by semver.',
     ]);
   });
+  it("fails a port's v-prefixed version: only the product's own version gets the warning", () => {
+    // Ports name contract versions, and compat and unique-port key a port by its version as written.
+    const ports = "outputPorts:\n  - {name: out, version: v1.2.0, contractId: elsewhere}\ninputPorts:\n  - {name: in, version: v2.0.0, contractId: upstream}\n";
+    const findings = lint({ "p.yaml": product(ports) }).filter((f) => f.ruleId === "semver-version");
+    expect(findings.map((f) => `${f.severity}@${f.line}:${f.column}`)).toEqual(["error@8:26", "error@10:25"]);
+    const productVersion = lint({ "p.yaml": product(ports.replaceAll("v1.2.0", "1.2.0").replaceAll("v2.0.0", "2.0.0")).replace("version: 1.0.0", "version: v1.0.0") });
+    expect(productVersion.filter((f) => f.ruleId === "semver-version").map((f) => `${f.severity}@${f.line}:${f.column}`)).toEqual(["warning@5:10"]);
+  });
   it("calls a list an array and a mapping an object, not both an object", () => {
     const message = (version: string) => lintOne(VALID_CONTRACT.replace("version: 1.2.0", `version: ${version}`)).find((f) => f.ruleId === "semver-version")!.message;
     expect(message("[1]")).toMatch(/^Version \[1\] \(an array, not a string\) is not semver/);

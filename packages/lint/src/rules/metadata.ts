@@ -21,8 +21,11 @@ export const semverVersion = defineRule({
       const cleaned = coerced && /^\s*v?\d+(\.\d+){0,2}-/.test(written) && semver.prerelease(coerced) === null ? null : coerced;
       // ODPS does not require semver, and its official example writes a product's `version: v1.0.0`:
       // there a "v" before an otherwise valid version is only a warning (semver still parses it). A
-      // contract's version is what releases are tagged and compared by, so it stays plain semver.
-      const prefixedOnly = doc.kind.type === "DataProduct" && typeof version === "string" && /^v\d/.test(version) && semver.valid(version.slice(1)) !== null;
+      // contract's version is what releases are tagged and compared by, so it stays plain semver, and so
+      // do the ports' versions: they name contract versions (the official examples write them plainly),
+      // and a port is keyed by its version as written, so `v1.2.0` and `1.2.0` would be two ports.
+      const isProductVersion = doc.kind.type === "DataProduct" && path.length === 1;
+      const prefixedOnly = isProductVersion && typeof version === "string" && /^v\d/.test(version) && semver.valid(version.slice(1)) !== null;
       report({
         path: pointer(path),
         severity: prefixedOnly ? "warning" : undefined,
