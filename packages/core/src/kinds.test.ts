@@ -55,5 +55,7 @@ describe("unsupportedApiVersionText", () => {
     const unsupported = (value: unknown) => detectKind(value) as Extract<DocumentKind, { type: "unsupported" }>;
     expect(unsupportedApiVersionText(unsupported({ kind: "DataContract", apiVersion: "v9.0.0" }))).toBe('DataContract apiVersion "v9.0.0" is not one meshkit reads (v3.0.0, v3.0.1, v3.0.2, v3.1.0)');
     expect(unsupportedApiVersionText(unsupported({ kind: "DataProduct" }))).toBe("DataProduct has no apiVersion, so it is not one meshkit reads (v0.9.0, v1.0.0)");
+    // YAML reads `apiVersion: 1.0` as the number 1: the text shows what the file says.
+    expect(unsupportedApiVersionText(unsupported({ kind: "DataProduct", apiVersion: 1 }), "1.0")).toBe("DataProduct apiVersion 1.0 (a number, not a string) is not one meshkit reads (v0.9.0, v1.0.0)");
   });
 });

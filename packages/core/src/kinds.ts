@@ -36,9 +36,22 @@ function isMeshkitApiVersion(apiVersion: unknown): boolean {
   return typeof apiVersion === "string" && apiVersion.startsWith("meshkit/");
 }
 
-/** Why a document of a known kind is not read: `DataContract apiVersion "v9.0.0" is not one meshkit reads (…)`, or that it has none. */
-export function unsupportedApiVersionText(kind: Extract<DocumentKind, { type: "unsupported" }>): string {
-  const which = kind.apiVersion === undefined ? "has no apiVersion, so it is not one meshkit reads" : `apiVersion ${JSON.stringify(kind.apiVersion)} is not one meshkit reads`;
+/**
+ * An apiVersion as a message shows it: text quoted, anything else as the file writes it (`source`, the
+ * node's text) and what it is, since YAML reads `apiVersion: 1.0` as the number 1.
+ */
+export function writtenApiVersion(apiVersion: unknown, source: string | undefined): string {
+  if (typeof apiVersion === "string") return JSON.stringify(apiVersion);
+  const shown = source !== undefined && source.trim() !== "" ? source.trim() : JSON.stringify(apiVersion);
+  return `${shown} (${typeof apiVersion === "object" ? "not a string" : `a ${typeof apiVersion}, not a string`})`;
+}
+
+/**
+ * Why a document of a known kind is not read: `DataContract apiVersion "v9.0.0" is not one meshkit reads (…)`,
+ * or that it has none. `source` is the apiVersion's text in the file (see writtenApiVersion).
+ */
+export function unsupportedApiVersionText(kind: Extract<DocumentKind, { type: "unsupported" }>, source?: string): string {
+  const which = kind.apiVersion === undefined ? "has no apiVersion, so it is not one meshkit reads" : `apiVersion ${writtenApiVersion(kind.apiVersion, source)} is not one meshkit reads`;
   return `${kind.kind} ${which} (${kind.supported.join(", ")})`;
 }
 

@@ -67,7 +67,7 @@ export function unreadDocumentFindings(file: DiscoveredFile, docs: readonly Load
     if (kind.type !== "unsupported" || !(kinds as readonly string[]).includes(kind.kind)) continue;
     const severity = levelOf(config, UNSUPPORTED_API_VERSION_RULE);
     if (!severity) continue;
-    const message = `${unsupportedApiVersionText(kind)}, so it is not checked; run meshkit lint for the fix.`;
+    const message = `${unsupportedApiVersionText(kind, doc.sourceAt("/apiVersion"))}, so it is not checked; run meshkit lint for the fix.`;
     out.push(doc.finding({ ruleId: UNSUPPORTED_API_VERSION_RULE.id, severity, message, path: isMapping(doc.value) && "apiVersion" in doc.value ? "/apiVersion" : "", stage: "input" }));
   }
   if (!isNamedDocument(file) || docs.some((doc) => doc.kind.type !== "other")) return out;

@@ -160,6 +160,11 @@ describe("documents meshkit cannot read", () => {
     expect(where(findings)).toEqual(["unsupported-api-version@1:13"]);
     expect(findings[0]!.message).toContain("write v3.1.0");
   });
+  it("shows an apiVersion YAML reads as a number as it is written (`1.0`, not 1)", () => {
+    const findings = lint({ "p.yaml": "apiVersion: 1.0\nkind: DataProduct\nid: p\nstatus: active\n" });
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`)).toEqual(["unsupported-api-version@1:13"]);
+    expect(findings[0]!.message).toBe("DataProduct apiVersion 1.0 (a number, not a string) is not supported; use one of v0.9.0, v1.0.0.");
+  });
   it("points at an unknown kind's value", () => {
     const findings = lintOne(VALID_CONTRACT.replace("kind: DataContract", "kind: Datacontract"));
     expect(where(findings)).toEqual(["not-a-document@2:7"]);

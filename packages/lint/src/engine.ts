@@ -15,6 +15,7 @@ import {
   isMapping,
   loadText,
   sortFindings,
+  writtenApiVersion,
 } from "@meshkit/core";
 import semver from "semver";
 import type { DocumentIndex, IndexedDocument, Rule, RuleContext } from "./rule.js";
@@ -137,7 +138,7 @@ function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
       doc.finding({
         ruleId: "unsupported-api-version",
         severity: level,
-        message: unsupportedApiVersionMessage(kind),
+        message: unsupportedApiVersionMessage(kind, doc.sourceAt("/apiVersion")),
         path: "apiVersion" in (doc.value as Mapping) ? "/apiVersion" : "",
         stage: "lint",
       }),
@@ -154,13 +155,16 @@ function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   return out;
 }
 
-/** Says what is wrong with the apiVersion (missing, older, newer, malformed) and what to write instead. */
-function unsupportedApiVersionMessage(kind: Extract<LoadedDocument["kind"], { type: "unsupported" }>): string {
+/**
+ * Says what is wrong with the apiVersion (missing, older, newer, malformed) and what to write instead.
+ * `source` is the apiVersion's text in the file (see writtenApiVersion).
+ */
+function unsupportedApiVersionMessage(kind: Extract<LoadedDocument["kind"], { type: "unsupported" }>, source: string): string {
   const { apiVersion, supported } = kind;
   const latest = supported.at(-1)!;
   const choices = `use one of ${supported.join(", ")}`;
   if (apiVersion === undefined || apiVersion === null) return `${kind.kind} has no apiVersion; add apiVersion: ${latest} (or ${choices}).`;
-  const written = JSON.stringify(apiVersion);
+  const written = writtenApiVersion(apiVersion, source);
   if (kind.kind === "DataContract" && typeof apiVersion === "string" && apiVersion.startsWith("v2"))
     return `${kind.kind} apiVersion ${written} is not supported; ${choices}. Upgrade the contract to ODCS v3 (see the ODCS migration guide).`;
   // The other standard's version: ODCS is at v3.x, ODPS at v1.x (and its v0.9.0 pre-release).

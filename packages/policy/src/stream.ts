@@ -191,7 +191,7 @@ function isUnsupportedDataDocument(doc: LoadedDocument): boolean {
 function uncheckedDocument(doc: LoadedDocument): Finding[] {
   const kind = doc.kind;
   if (kind.type === "unsupported") {
-    const message = `Not checked by policy-check: ${unsupportedApiVersionText(kind)}.`;
+    const message = `Not checked by policy-check: ${unsupportedApiVersionText(kind, doc.sourceAt("/apiVersion"))}.`;
     return [doc.finding({ ruleId: UNSUPPORTED_API_VERSION_RULE.id, severity: "error", message, path: "/apiVersion", stage: "policy" })];
   }
   if (kind.type === "Policy") {
