@@ -144,6 +144,19 @@ describe("publishProducts to a dir target", () => {
     expect(existsSync(join(dir, entryPath("orders", "1.0.0+build.7")))).toBe(false);
   });
 
+  it("keeps pre-releases apart that semver's doubles would take for one (identifiers beyond 2^53): two entries", async () => {
+    const dir = tempDir();
+    for (const version of ["1.0.0-rc.9007199254740993", "1.0.0-rc.9007199254740992"]) {
+      await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version, contractVersion: "1.0.0" }), publisher: publisher() });
+    }
+    const again = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.0.0-rc.9007199254740992+b2", contractVersion: "1.0.0" }), publisher: publisher() });
+    // Build metadata still makes no other version: it is the entry of rc.9007199254740992.
+    expect(again.changes).toMatchObject([{ action: "update-version", version: "1.0.0-rc.9007199254740992" }]);
+    const product = readIndex(dir).products[0]!;
+    expect(product.versions.map((v) => v.version)).toEqual(["1.0.0-rc.9007199254740992", "1.0.0-rc.9007199254740993"]);
+    expect(product.latestVersion).toBe("1.0.0-rc.9007199254740993");
+  });
+
   it("orders versions by semver precedence, numbers of any size included (latestVersion)", async () => {
     const dir = tempDir();
     for (const version of ["1.9.0", "1.12.0", "99999999999999999999.0.0", "1.10.0-rc.1"]) {

@@ -135,7 +135,7 @@ export function withUntaggedReleases(report: StageReport, tags: readonly Release
     if (!release || !outcome || !untagged.delete(release.tag)) return [];
     const [path, message] =
       outcome.outcome === "conflict"
-        ? ["/version", `Published but not tagged: ${release.tag} already marks another commit (${outcome.commit?.slice(0, 12) ?? "?"}) with other documents, so this version was released before with other content. Bump the product version (a released version never changes) and publish again.`]
+        ? ["/version", `Published but not tagged: ${outcome.releasedAs ? `${outcome.releasedAs}, the same version (build metadata aside, semver §10),` : release.tag} already marks another commit (${outcome.commit?.slice(0, 12) ?? "?"}) with other documents, so this version was released before with other content. Bump the product version (a released version never changes) and publish again.`]
         : release.problem
           ? ["/version", `Published but not tagged: ${release.problem}, and compat finds the last release by its tag's version. Write the version as semver and publish again.`]
           : ["/id", `Published but not tagged: ${JSON.stringify(release.tag)} is no tag name (${outcome.reason ?? "git refuses it"}). Give the product an id of letters, digits, -, _ and . and publish again.`];

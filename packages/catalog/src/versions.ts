@@ -21,6 +21,15 @@ export function compareVersions(a: string, b: string): number {
  */
 export function sameVersionAs(published: readonly string[], version: string): string | undefined {
   if (published.includes(version)) return version;
+  // Exact precedence first, as compareVersions orders them: semver.eq compares a pre-release's numeric
+  // identifiers as doubles, so 1.0.0-rc.9007199254740992 would take the place of 1.0.0-rc.9007199254740993.
+  const own = semverOf(version);
+  if (own) {
+    return published.find((v) => {
+      const other = semverOf(v);
+      return other !== null && compareSemverText(other[0], own[0]) === 0;
+    });
+  }
   if (semver.valid(version) === null) return undefined;
   return published.find((v) => semver.valid(v) !== null && semver.eq(v, version));
 }

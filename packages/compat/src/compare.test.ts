@@ -253,4 +253,23 @@ describe("compareSides", () => {
     // and 2.1.0-rc.1 → 2.1.0 is the candidate's release, which needs no finding.
     expect(run([]).findings.filter((f) => f.ruleId === "version-bump")).toEqual([]);
   });
+
+  it("judges a break made after the pre-release base by the stable release before it, though the base's comparison found it too", () => {
+    const stable = baseContract();
+    stable.version = "2.0.0";
+    const rc = clone(stable);
+    rc.version = "2.1.0-rc.1";
+    // 2.1.0-rc.1 still has `status`; 2.1.0 drops it: a break against the base (a warning, its leniency)
+    // and against 2.0.0, whose consumers break (an error: 2.1.0 must keep what 2.0.0 promised, semver §11).
+    const head = clone(rc);
+    head.version = "2.1.0";
+    head.schema[0].properties = head.schema[0].properties.filter((p: Json) => p.name !== "status");
+    for (const mode of ["forward", "forward-transitive"] as const) {
+      const result = compareSides(side("v2.1.0-rc.1", { "c.json": rc }), side("HEAD", { "c.json": head }), options({ mode, history: [side("v2.0.0", { "c.json": stable })] }));
+      const verdict = result.findings.filter((f) => f.ruleId === "version-bump");
+      expect(verdict).toEqual([expect.objectContaining({ severity: "error", message: expect.stringMatching(/^contract c-orders: Against v2\.0\.0 \(2\.0\.0\): .*make it 3\.0\.0\.$/) })]);
+      // The change itself is reported once, as found against the base.
+      expect(result.contracts[0]!.changes.filter((c) => c.element.endsWith("status")).map((c) => c.message)).toEqual([expect.not.stringContaining("Found against")]);
+    }
+  });
 });

@@ -164,9 +164,14 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
         const seen = new Set(changes.map((c) => `${c.kind}|${c.element}`));
         const later = earlier.filter((release) => semver.gt(semverText(release.older), semverText(older)));
         const deprecatedAway = new Set([...awayNow, ...later.flatMap((release) => release.diff.filter(documentedAway).map((c) => c.element))]);
-        const breaking = diff.filter((change) => change.requiredBump === "major" && !seen.has(`${change.kind}|${change.element}`) && !deprecatedAway.has(change.element));
+        const breaking = diff.filter((change) => change.requiredBump === "major" && !deprecatedAway.has(change.element));
         if (breaking.length === 0) continue;
-        changes.push(...breaking.map((change) => ({ ...change, message: `${change.message} Found against ${side.label} (${older.versionText}).` })));
+        // Only what the base's comparison did not report is listed again; but the version is judged against this
+        // release for every break of it, those the base's comparison found too: a break made after a pre-release
+        // base (1.2.3 → 1.3.0-rc.1 → 1.3.0 dropping a column 1.3.0-rc.1 still had) is the base's leniency there,
+        // and still breaks what 1.2.3 promised.
+        const unseen = breaking.filter((change) => !seen.has(`${change.kind}|${change.element}`));
+        changes.push(...unseen.map((change) => ({ ...change, message: `${change.message} Found against ${side.label} (${older.versionText}).` })));
         const verdict = judgeVersion(semverText(older), to, "major");
         olderVerdicts.push({ ...verdict, message: `Against ${side.label} (${older.versionText}): ${verdict.message}` });
       }

@@ -1,6 +1,5 @@
 import { posix } from "node:path";
-import { RENAME_PROPERTY, isMapping, isSensitiveProperty, normalizedQualityRule, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
-import semver from "semver";
+import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isSensitiveProperty, normalizedQualityRule, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { logicalTypeOfPhysical, relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
 import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
@@ -155,20 +154,39 @@ function customProperty(element: Mapping, name: string): unknown {
   return mappings(element.customProperties).find((p) => p.property === name)?.value;
 }
 
+/** A port's version as semver reads it (a written `v` and surrounding spaces aside), its numbers kept as written: of any size. */
+interface PortSemver {
+  major: string;
+  minor: string;
+  patch: string;
+  preRelease: string | undefined;
+  /** Without the `v` and build metadata: `1.4.2`, `1.5.0-rc.1`. */
+  version: string;
+}
+
+function portSemver(version: string): PortSemver | undefined {
+  const match = SEMVER_2_0_0.exec(version.trim().replace(/^v(?=\d)/, ""));
+  if (!match) return undefined;
+  const [, major = "", minor = "", patch = "", preRelease] = match;
+  return { major, minor, patch, preRelease, version: `${major}.${minor}.${patch}${preRelease === undefined ? "" : `-${preRelease}`}` };
+}
+
 /**
  * The releases of a contract a consumer of `version` can be moved to without breaking: semver's caret
  * range. ^1.4.2 is 1.x from 1.4.2 on; under 0.x anything may change (semver §4), so ^0.3.1 is 0.3.x and
  * ^0.0.3 only 0.0.3. A version semver cannot read but that starts with a number (`1.4`) falls back to
- * that number; one that does not (`latest`) has no line: it cannot be compared.
+ * that number; one that does not (`latest`) has no line: it cannot be compared. Numbers are compared as
+ * written, not as doubles: beyond 2^53 (semver sets no limit) 0.9007199254740993.0 and 0.9007199254740994.0
+ * are two lines, and the semver library reads neither.
  */
 export function compatibilityLine(version: unknown): { line: string; version?: string } | undefined {
   if (typeof version !== "string") return undefined;
-  const parsed = semver.parse(version.trim());
+  const parsed = portSemver(version);
   if (!parsed) {
     const first = /^v?(\d+)(?:\.|$)/i.exec(version.trim())?.[1];
-    return first === undefined ? undefined : { line: String(Number(first)) };
+    return first === undefined ? undefined : { line: first.replace(/^0+(?=\d)/, "") };
   }
-  const line = parsed.major > 0 ? `${parsed.major}` : parsed.minor > 0 ? `0.${parsed.minor}` : `0.0.${parsed.patch}`;
+  const line = parsed.major !== "0" ? parsed.major : parsed.minor !== "0" ? `0.${parsed.minor}` : `0.0.${parsed.patch}`;
   return { line, version: parsed.version };
 }
 
@@ -192,11 +210,15 @@ export function portVersionMove(before: unknown, after: unknown): PortVersionMov
   if (!b || !a) return "incomparable";
   if (b.line !== a.line) return "line";
   if (!b.version || !a.version) return "patch"; // the same first number, not semver (`1.4` → `1.5`): as before, the same line
-  if (semver.lt(a.version, b.version)) return "older";
-  if (semver.eq(a.version, b.version)) return "patch"; // build metadata or a `v` only
-  if (!semver.satisfies(a.version, `^${b.version}`)) return "pre-release";
-  const [from, to] = [semver.parse(b.version)!, semver.parse(a.version)!];
-  const newer = from.major > 0 ? to.minor > from.minor : to.patch > from.patch;
+  const order = compareSemverText(a.version, b.version); // §11, exactly
+  if (order < 0) return "older";
+  if (order === 0) return "patch"; // build metadata or a `v` only
+  const [from, to] = [portSemver(b.version)!, portSemver(a.version)!];
+  // The caret range takes a newer version of its line, but a pre-release only of its own release when it is
+  // one itself (^1.0.0-rc.1 takes 1.0.0-rc.2, not 1.1.0-rc.1), as npm reads it.
+  const ownRelease = from.preRelease !== undefined && `${to.major}.${to.minor}.${to.patch}` === `${from.major}.${from.minor}.${from.patch}`;
+  if (to.preRelease !== undefined && !ownRelease) return "pre-release";
+  const newer = from.major !== "0" ? BigInt(to.minor) > BigInt(from.minor) : BigInt(to.patch) > BigInt(from.patch);
   return newer ? "upgraded" : "patch";
 }
 

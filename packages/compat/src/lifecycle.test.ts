@@ -161,6 +161,14 @@ describe("output port versions", () => {
     ["latest", "stable", "incomparable"],
     ["1.4.2", "latest", "incomparable"],
     ["1.4", "2.0", "line"],
+    ["1.9.0", "1.10.0", "upgraded"],
+    ["1.0.0-rc.1", "1.0.0-rc.2", "patch"],
+    ["1.0.0-rc.1", "1.1.0-rc.1", "pre-release"],
+    // Numbers beyond 2^53 (semver sets no limit) compared as written, not as doubles nor by the first number alone.
+    ["0.9007199254740993.0", "0.9007199254740994.0", "line"],
+    ["1.4.9007199254740993", "1.4.9007199254740992", "older"],
+    ["1.9007199254740992.0", "1.9007199254740993.0", "upgraded"],
+    ["1.0.0-rc.9007199254740993", "1.0.0-rc.9007199254740992", "older"],
   ])("%s → %s is %s", (before, after, move) => {
     expect(portVersionMove(before, after)).toBe(move);
   });

@@ -597,6 +597,11 @@ export interface ReleaseTagOutcome {
   commit?: string;
   /** `conflict` only: the product document there is the one being tagged (a push that did not change it). */
   unchanged?: boolean;
+  /**
+   * `conflict` only, when another tag name marks this version: the release tag of a version that differs in
+   * build metadata only (`orders/v1.0.0` for `1.0.0+build.2`), the same version by semver precedence (§10).
+   */
+  releasedAs?: string;
   /** `invalid` only: why it cannot be a release tag (no valid git tag name, a version that is not semver). */
   reason?: string;
 }

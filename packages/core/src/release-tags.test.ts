@@ -194,4 +194,28 @@ describe("tagProductReleases on a later commit", () => {
     expect(stale!.unchanged).toBeUndefined();
     expect(describeReleaseTag(stale!)).toMatch(/already tags another commit .*bump the product version/);
   });
+
+  it("does not release a version again under other build metadata (semver §10: 1.0.0+build.2 is 1.0.0)", async () => {
+    const { work } = repository();
+    const [first] = await tagRelease(work);
+    const commit = (text: string) => {
+      writeFileSync(join(work, "orders.odps.yaml"), text);
+      sh(work, "add", ".");
+      sh(work, "commit", "--quiet", "-m", "next");
+      return loadText("orders.odps.yaml", text).documents;
+    };
+    // Changed, and only the build metadata is new: 1.2.0 was released with other documents.
+    const changed = commit(PRODUCT.replace("version: 1.2.0", "version: 1.2.0+build.2").replace(/^(name: .*)$/m, "$1\ndescription: {purpose: changed}"));
+    const [stale] = await tagProductReleases(changed, work);
+    expect(stale).toMatchObject({ tag: "orders/v1.2.0+build.2", outcome: "conflict", commit: first!.commit, releasedAs: "orders/v1.2.0" });
+    expect(stale!.unchanged).toBeUndefined();
+    expect(describeReleaseTag(stale!)).toMatch(/^orders\/v1\.2\.0\+build\.2 is not tagged: orders\/v1\.2\.0, the same version .*bump the product version/);
+    // Unchanged but for the build metadata: the release of 1.2.0, as it is.
+    const [same] = await tagProductReleases(commit(PRODUCT.replace("version: 1.2.0", "version: 1.2.0+build.3")), work);
+    expect(same).toMatchObject({ outcome: "conflict", releasedAs: "orders/v1.2.0", unchanged: true });
+    expect(sh(work, "tag", "--list")).toBe("orders/v1.2.0");
+    // A new version is tagged as before.
+    const [next] = await tagProductReleases(commit(PRODUCT.replace("version: 1.2.0", "version: 1.2.1+build.4")), work);
+    expect(next).toMatchObject({ tag: "orders/v1.2.1+build.4", outcome: "created" });
+  });
 });

@@ -4,10 +4,10 @@
  * to compare with released versions; consumers can pin them. A tag, once made, never moves.
  */
 import { isDeepStrictEqual } from "node:util";
-import { isSemverText } from "./semver-text.js";
+import { compareSemverText, isSemverText } from "./semver-text.js";
 import { type LoadedDocument, loadText } from "./document.js";
 import type { StageReport } from "./stage-report.js";
-import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createReleaseTag, git, gitTokenConfig, resolveCommit, withGitConfig } from "./git.js";
+import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createReleaseTag, git, gitTokenConfig, releaseTags, resolveCommit, withGitConfig } from "./git.js";
 
 /**
  * The release tag of an ODPS product document, or undefined when it has no string id and version (ODPS
@@ -18,11 +18,34 @@ export function productReleaseTag(doc: LoadedDocument): { tag: string; message: 
   if (doc.kind.type !== "DataProduct") return undefined;
   const value = doc.value as { id?: unknown; version?: unknown; name?: unknown };
   if (typeof value.id !== "string" || typeof value.version !== "string" || value.version.trim() === "") return undefined;
-  const version = value.version.trim().replace(/^v(?=\d)/i, "");
+  const version = releaseVersion(value.version);
   const name = typeof value.name === "string" ? value.name : value.id;
   // compat finds the last release by its tag's semver: a tag of another version would never be compared with.
   const problem = isSemverText(version) ? undefined : `its version ${JSON.stringify(value.version)} is not semver (MAJOR.MINOR.PATCH, as 1.0.0)`;
   return { tag: `${value.id}/v${version}`, message: `${name} ${version}`, ...(problem ? { problem } : {}) };
+}
+
+/** A product's version as its release tag writes it: without a written `v` (`v1.0.0` is tagged `…/v1.0.0`). */
+function releaseVersion(version: string): string {
+  return version.trim().replace(/^v(?=\d)/i, "");
+}
+
+/** Whether two product versions are one release: equal as written, or by semver precedence (build metadata aside, §10). */
+function sameRelease(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "string" || typeof b !== "string") return false;
+  const [x, y] = [releaseVersion(a), releaseVersion(b)];
+  return isSemverText(x) && isSemverText(y) && compareSemverText(x, y) === 0;
+}
+
+/**
+ * The release tag already made for this version under another name, when there is none of its own: a
+ * version that differs in build metadata only (`1.0.0+build.2` after `orders/v1.0.0`) is that version
+ * (semver §10), and tagging it again would release it twice and give compat two tags of one version.
+ */
+async function sameVersionTag(id: string, version: string, tag: string, cwd: string) {
+  const tags = await releaseTags(cwd, { prefix: `${id}/` });
+  return tags.some((t) => t.tag === tag) ? undefined : tags.find((t) => sameRelease(t.version, version));
 }
 
 export interface TagReleasesOptions {
@@ -44,7 +67,11 @@ export async function tagProductReleases(documents: readonly LoadedDocument[], c
       outcomes.push({ tag: release.tag, outcome: "invalid", reason: release.problem });
       continue;
     }
-    const outcome = await createReleaseTag(release.tag, target, release.message, cwd, tagger);
+    const { id, version } = doc.value as { id: string; version: string }; // productReleaseTag checked both
+    const earlier = await sameVersionTag(id, releaseVersion(version), release.tag, cwd);
+    const outcome: ReleaseTagOutcome = earlier
+      ? { tag: release.tag, outcome: earlier.commit === target ? "exists" : "conflict", commit: earlier.commit, releasedAs: earlier.tag }
+      : await createReleaseTag(release.tag, target, release.message, cwd, tagger);
     outcomes.push(outcome.outcome === "conflict" && outcome.commit && (await sameDocumentAt(outcome.commit, doc, cwd)) ? { ...outcome, unchanged: true } : outcome);
   }
   return outcomes;
@@ -63,7 +90,10 @@ async function sameDocumentAt(commit: string, doc: LoadedDocument, cwd: string):
     const text = await git(["show", `${commit}:${path}`], cwd).catch(() => undefined);
     if (text === undefined) return false;
     const released = loadText(path, text).documents.find((d) => d.kind.type === "DataProduct" && (d.value as { id?: unknown }).id === id);
-    return released !== undefined && isDeepStrictEqual(released.value, doc.value);
+    if (released === undefined) return false;
+    // The same release: build metadata, or a written `v`, in the version changes nothing else (semver §10).
+    const [then, now] = [released.value as Record<string, unknown>, doc.value as Record<string, unknown>];
+    return sameRelease(then.version, now.version) && isDeepStrictEqual({ ...then, version: now.version }, now);
   };
   if (await releasedIn(`./${doc.file}`)) return true;
   // `git grep` prints `<commit>:<path>` (from the top: --full-name, and `:/` searches the whole tree) for
@@ -88,11 +118,18 @@ export function describeReleaseTag(outcome: ReleaseTagOutcome): string {
     case "created":
       return `tagged ${outcome.tag}`;
     case "exists":
-      return `${outcome.tag} already tags this commit`;
-    case "conflict":
+      return outcome.releasedAs ? `${outcome.tag} is not tagged: ${outcome.releasedAs} already tags this commit, the same version (build metadata aside)` : `${outcome.tag} already tags this commit`;
+    case "conflict": {
+      const commit = outcome.commit?.slice(0, 12) ?? "?";
+      if (outcome.releasedAs) {
+        return outcome.unchanged
+          ? `${outcome.tag} is not tagged: the same version (build metadata aside) was released at ${commit} as ${outcome.releasedAs}; the product is unchanged since`
+          : `${outcome.tag} is not tagged: ${outcome.releasedAs}, the same version (build metadata aside, semver §10), already tags another commit (${commit}): bump the product version to release again`;
+      }
       return outcome.unchanged
-        ? `${outcome.tag} was released at ${outcome.commit?.slice(0, 12) ?? "?"}; the product is unchanged since`
-        : `${outcome.tag} already tags another commit (${outcome.commit?.slice(0, 12) ?? "?"}): left as it is; bump the product version to release again`;
+        ? `${outcome.tag} was released at ${commit}; the product is unchanged since`
+        : `${outcome.tag} already tags another commit (${commit}): left as it is; bump the product version to release again`;
+    }
     case "invalid":
       return `${JSON.stringify(outcome.tag)} is not tagged: ${outcome.reason ?? "it is not a valid git tag name"}`;
   }
