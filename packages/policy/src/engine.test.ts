@@ -320,6 +320,16 @@ spec:
     expect(waived.results.filter((r) => r.rule === "pii-classified").map((r) => `${r.result} ${r.message}`)).toEqual(["skip PII property customers.email has no classification", "fail 1 of 3 elements fail (1 more waived)"]);
   });
 
+  it("keeps a waived failure in view (a skip result with its waiver, suppressed) beside an element the forEach could not evaluate", () => {
+    // email has no classification (an error on reading it); phone's `restricted` fails, and is waived.
+    const policy = POLICY.replace("expression: has(item.value.classification)", "expression: item.value.classification == 'internal'");
+    const waiver = { rule: "pii-classified", path: "/schema/0/properties/2", justification: "phone column is dropped in 2.0.0", approver: "dpo@example.com", expires: "2026-12-31" };
+    const run = evaluatePolicies(policies(policy), targets(), options({ waivers: [waiver] }));
+    expect(run.findings.map((f) => f.ruleId)).toEqual(["policy-runtime-error", "pii-retention"]);
+    expect(run.results.filter((r) => r.rule === "pii-classified").map((r) => `${r.result} ${r.waiver?.approver ?? "-"}`)).toEqual(["error -", "skip dpo@example.com"]);
+    expect((run.waived ?? []).map((f) => `${f.ruleId} ${f.path} ${f.suppression.approver}`)).toEqual(["pii-classified /schema/0/properties/2 dpo@example.com"]);
+  });
+
   it("honours a waiver until it expires, then reports the expired waiver", () => {
     const waiver = { rule: "pii-classified", document: "c1", justification: "legacy CRM export, being migrated", approver: "dpo@example.com", expires: "2026-12-31" };
     const active = evaluatePolicies(policies(), targets(), options({ waivers: [waiver] }));
@@ -776,6 +786,25 @@ ${variables}
     const good = linked("https://wiki.acme.example/pii", "http://wiki.acme.example/pii#retention");
     expect(good.findings).toEqual([]);
     expect(good.policies[0]!.validations.map((v) => v.docsUrl)).toEqual(["https://wiki.acme.example/pii", "http://wiki.acme.example/pii#retention"]);
+  });
+
+  it("refuses a blank message or one with a line break, at its value: a finding is one line, as a ValidatingAdmissionPolicy's message", () => {
+    const withMessage = (message: string) => compilePolicyText("p.yaml", POLICY.replace("      message: PII contracts keep data at least minRetentionYears years\n", `      message: ${message}\n`));
+    for (const [message, error] of [
+      ["|\n        Keep data\n        long enough.", "policy-invalid 23:16 policy: `message` holds a line break, and a finding is one line: write it on one line (`>` folds a paragraph's lines into one; `|` keeps them)"],
+      ['"two\\nlines"', "policy-invalid 23:16 policy: `message` holds a line break, and a finding is one line: write it on one line (`>` folds a paragraph's lines into one; `|` keeps them)"],
+      ['"  "', "policy-invalid 23:16 policy: `message` is blank: write the text of the finding, or leave `message` out"],
+    ]) {
+      const { policies: compiled, findings } = withMessage(message!);
+      expect(compiled).toEqual([]);
+      expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`)).toEqual([error]);
+    }
+    // A block scalar's final line break is not the text's: `>` over one paragraph, `|` over one line.
+    for (const message of [">-\n        Keep data\n        long enough.", "|-\n        Keep data long enough.", ">\n        Keep data\n        long enough.", "|\n        Keep data long enough."]) {
+      const { policies: compiled, findings } = withMessage(message);
+      expect(findings).toEqual([]);
+      expect(compiled[0]!.validations.map((v) => v.message)).toContain("Keep data long enough.");
+    }
   });
 
   it("reports schema problems in a policy at their key", () => {

@@ -190,7 +190,7 @@ export function compilePolicyText(file: string, text: string, options: PackSourc
       }
       continue;
     }
-    const issues = [...validatePolicySchema(doc.value), ...invalidDocsUrls(doc.value)];
+    const issues = [...validatePolicySchema(doc.value), ...invalidDocsUrls(doc.value), ...invalidMessages(doc.value)];
     if (issues.length > 0) {
       findings.push(...issues.map((issue) => invalid(doc, issue.pointer, `policy: ${issue.message}`, issue.target)));
       continue;
@@ -213,6 +213,31 @@ function invalidDocsUrls(value: unknown): SchemaIssue[] {
   return urls
     .filter((entry): entry is [string, string] => typeof entry[1] === "string" && !isHttpUrl(entry[1]))
     .map(([pointer, url]) => ({ pointer, target: "value", message: `\`docsUrl\` must be an http or https URL, not ${JSON.stringify(url)}: findings link to it` }));
+}
+
+/**
+ * Every validation `message` that is blank or spans several lines (the schema only asks for a non-empty
+ * string). A finding is one line (`file:line:col: severity rule message`, one annotation), which is why a
+ * messageExpression returning such a text falls back to `message`; a ValidatingAdmissionPolicy refuses
+ * such a message too. The final line break a block scalar keeps (`message: >` over one paragraph) is not
+ * the text's: it is dropped (oneLineMessage), as `>-` would.
+ */
+function invalidMessages(value: unknown): SchemaIssue[] {
+  const validations = (value as { spec?: { validations?: unknown } } | null)?.spec?.validations;
+  if (!Array.isArray(validations)) return [];
+  return (validations as ({ message?: unknown } | null)[]).flatMap((v, i): SchemaIssue[] => {
+    const message = v?.message;
+    if (typeof message !== "string") return [];
+    const pointer = `/spec/validations/${i}/message`;
+    if (message.trim() === "") return [{ pointer, target: "value", message: "`message` is blank: write the text of the finding, or leave `message` out" }];
+    if (/[\r\n]/.test(oneLineMessage(message))) return [{ pointer, target: "value", message: "`message` holds a line break, and a finding is one line: write it on one line (`>` folds a paragraph's lines into one; `|` keeps them)" }];
+    return [];
+  });
+}
+
+/** A message without the final line breaks a block scalar keeps. */
+function oneLineMessage(message: string): string {
+  return message.replace(/[\r\n]+$/, "");
 }
 
 function isHttpUrl(text: string): boolean {
@@ -279,7 +304,7 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
       id: v.id,
       expression,
       ...(forEach ? { forEach } : {}),
-      ...(v.message !== undefined ? { message: v.message } : {}),
+      ...(v.message !== undefined ? { message: oneLineMessage(v.message) } : {}),
       ...(messageExpression ? { messageExpression } : {}),
       severity: v.severity ?? "error",
       ...(v.path !== undefined ? { path: v.path } : {}),
