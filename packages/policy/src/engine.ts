@@ -378,6 +378,21 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       if (waiver) entry.waiver = waiver;
       results.push(entry);
     };
+    /**
+     * A failure: a finding, or, when a current waiver covers it, a `skip` result carrying the waiver and a
+     * suppressed finding (shown, not counted). Whether the rule could be evaluated on the other elements
+     * or not: a waived failure stays in view either way. Returns whether the failure is a finding.
+     */
+    const recordFailure = (policy: CompiledPolicy, validation: CompiledValidation, level: Severity, failure: Failure): boolean => {
+      const waiver = waiverOf(validation.id, target.doc, failure.path);
+      if (!waiver) {
+        findings.push(policyFinding(target.doc, policy, validation, level, failure));
+        return true;
+      }
+      report(policy, validation.id, "skip", failure.message, waiver);
+      (out.waived ??= []).push({ ...policyFinding(target.doc, policy, validation, level, failure), suppression: waiver });
+      return false;
+    };
     const runtimeError = (policy: CompiledPolicy, rule: string, what: string, error: string, path = "") => {
       findings.push(target.doc.finding({ ruleId: "policy-runtime-error", severity: "error", message: `Rule ${rule} of policy ${policy.name} (${policy.file}) could not be evaluated: ${what}: ${error}.${MISSING_FIELD.test(error) ? " Guard missing fields with has()." : ""}`, path, stage: "policy" }));
       report(policy, rule, "error", `${what}: ${error}`);
@@ -479,8 +494,9 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           const failedVariable = expressions && failedVariableIn(variableErrors!, expressions, checked.error);
           if (failedVariable !== undefined) runtimeError(policy, validation.id, "variables", variableErrors!.get(failedVariable)!);
           else runtimeError(policy, validation.id, checked.what, checked.error, checked.path);
-          // The elements that could be checked and fail are findings too (the result stays the error); waived ones are not.
-          for (const failure of checked.failures ?? []) if (!waiverOf(validation.id, target.doc, failure.path)) findings.push(policyFinding(target.doc, policy, validation, level, failure));
+          // The elements that could be checked and fail are findings too (the result stays the error); waived
+          // ones are skip results with their waiver, as beside a pass.
+          for (const failure of checked.failures ?? []) recordFailure(policy, validation, level, failure);
           continue;
         }
         const { failures, elements } = checked;
@@ -490,16 +506,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           continue;
         }
         let unwaived = 0;
-        for (const failure of failures) {
-          const waiver = waiverOf(validation.id, target.doc, failure.path);
-          if (waiver) {
-            report(policy, validation.id, "skip", failure.message, waiver);
-            (out.waived ??= []).push({ ...policyFinding(target.doc, policy, validation, level, failure), suppression: waiver });
-            continue;
-          }
-          unwaived++;
-          findings.push(policyFinding(target.doc, policy, validation, level, failure));
-        }
+        for (const failure of failures) if (recordFailure(policy, validation, level, failure)) unwaived++;
         const waived = failures.length - unwaived;
         if (unwaived > 0) report(policy, validation.id, level === "error" ? "fail" : "warn", failures.length === 1 ? failures[0]!.message : `${unwaived} of ${elements} elements fail${waived > 0 ? ` (${waived} more waived)` : ""}`);
       }
