@@ -231,6 +231,12 @@ describe("the pre-commit hook", () => {
     const broken = meshkit(["hook", "pre-commit"], dir);
     expect(broken.status).toBe(2);
     expect(broken.stdout).toMatch(/policies\/owned\.yaml:10:\d+: error policy-invalid /);
+    // A pack file that is not YAML: lint and the packs' load both read it, and the report says it once.
+    writeFiles(dir, { "policies/owned.yaml": "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  validations:\n    - id: owned\n      expression: [1] + 1\n" });
+    git(dir, "add", "policies/owned.yaml");
+    const unparsable = meshkit(["hook", "pre-commit"], dir);
+    expect(unparsable.status).toBe(2);
+    expect(unparsable.stdout.split("\n").filter((line) => line.startsWith("policies/owned.yaml:"))).toEqual([expect.stringMatching(/^policies\/owned\.yaml:8:\d+: error yaml-syntax /)]);
     // A good pack staged alone: checked, and passes.
     writeFiles(dir, { "policies/owned.yaml": "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n" });
     git(dir, "add", "policies/owned.yaml");

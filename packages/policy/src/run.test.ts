@@ -95,6 +95,13 @@ function repository(): string {
 }
 
 describe("runPolicy", () => {
+  it("reports a pack file of the project that does not parse once, not as a pack and again as a project file", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "policies/pack.yaml"), PACK.replace("expression: size(variables.columns) <= 3", "expression: [1] + 1"));
+    const findings = (await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.filter((f) => f.file === "policies/pack.yaml");
+    expect(findings.map((f) => f.ruleId)).toEqual(["yaml-syntax"]);
+  });
+
   it("reads the latest version of a contract id, whatever paths are named or which file is read first", async () => {
     const dir = repository();
     const versioned = (version: string, status: string) => contract("c-9", status, "sales").replace("version: 1.0.0", `version: ${version}`);

@@ -66,7 +66,18 @@ export async function runPolicy(options: PolicyOptions): Promise<PolicyRun> {
   }
   const { targets, findings: inputFindings } = await collectTargets(options, loaded.config);
   const run = await checkDocuments(targets, loaded.config, options);
-  return { ...run, findings: [...inputFindings, ...run.findings] };
+  return { ...run, findings: [...notReportedIn(inputFindings, run.findings), ...run.findings] };
+}
+
+/**
+ * The input findings the packs' own load did not report already. A pack inside the project that does not
+ * parse is read twice when its load fails, as a pack and as a file of the project: its `yaml-syntax` is
+ * one problem, reported once.
+ */
+function notReportedIn(inputFindings: readonly Finding[], loadFindings: readonly Finding[]): Finding[] {
+  const key = (f: Finding) => JSON.stringify([f.file, f.line, f.column, f.ruleId, f.message]);
+  const reported = new Set(loadFindings.map(key));
+  return inputFindings.filter((f) => !reported.has(key(f)));
 }
 
 /**

@@ -544,7 +544,12 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
       return { ...run, findings: run.findings.filter((f) => !check.dependentFiles.has(f.file) || !existing.has(findingKey(f))) };
     }),
   );
-  const findings = checks.flatMap((check, i) => [...check.lint.findings, ...(policies[i]?.findings ?? [])]);
+  const findings = checks.flatMap((check, i) => {
+    // A staged pack file that does not parse is read by lint (a staged YAML file) and by the packs' load:
+    // its yaml-syntax is one problem, reported once.
+    const linted = new Set(check.lint.findings.map(findingKey));
+    return [...check.lint.findings, ...(policies[i]?.findings ?? []).filter((f) => !linted.has(findingKey(f)))];
+  });
   const files = checks.reduce((sum, check) => sum + Math.max(check.lint.files, check.policyInputs.length, check.packsStaged ? 1 : 0), 0);
   // Each rule once, though several configs' packs may have it.
   const rules = [...new Map([...LINT_RULES, ...policies.flatMap((policy) => policy?.rules ?? POLICY_ENGINE_RULES)].map((rule) => [rule.id, rule])).values()];
