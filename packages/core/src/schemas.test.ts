@@ -390,6 +390,25 @@ describe("the generated validators", () => {
     expect(validators.filter((file) => readFileSync(`${generated}${file}`, "utf8").includes("vErrors.concat("))).toEqual([]);
   });
 
+  it("report a key named like a member of Object.prototype (`constructor`, `__proto__`...) as unknown wherever the schema closes the object", () => {
+    // ajv records the evaluated properties in a plain object and looked keys up with `props[key]`, which finds
+    // Object.prototype's members: such a key on a property, an array's items, a server or a quality rule passed.
+    const keyed = (key: string, value: Record<string, unknown>) =>
+      Object.defineProperty({ ...value }, key, { value: 1, enumerable: true, configurable: true, writable: true });
+    for (const key of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
+      const unknown = (pointer: string) => [{ pointer: `${pointer}/${key}`, target: "key", message: expect.stringContaining(`unknown property \`${key}\``) }];
+      expect(validateContractSchema(withProperty(keyed(key, { logicalType: "string" }))), key).toEqual(unknown("/schema/0/properties/0"));
+      expect(validateContractSchema(withProperty({ logicalType: "array", items: keyed(key, { logicalType: "string" }) })), key).toEqual(
+        unknown("/schema/0/properties/0/items"),
+      );
+      expect(validateContractSchema({ ...contract, servers: [keyed(key, { server: "s", type: "duckdb", database: "d" })] }), key).toEqual(unknown("/servers/0"));
+      expect(validateContractSchema(withRule(keyed(key, { type: "text", description: "d" }))), key).toEqual(unknown("/schema/0/quality/0"));
+      expect(validateContractSchema({ ...withProperty(keyed(key, { logicalType: "string" })), apiVersion: "v3.0.2" }), key).toEqual(
+        unknown("/schema/0/properties/0"),
+      );
+    }
+  });
+
   it("report each of thousands of invalid properties at its own pointer, in document order", () => {
     const properties = Array.from({ length: 3000 }, (_, i) => ({ name: `p${i}`, logicalType: "int" }));
     const issues = validateContractSchema(withObject({ properties }));

@@ -251,11 +251,14 @@ function isFollowUpError(error: ErrorObject, failedBranchAt: Set<string>, valueE
   // A bad server or quality `type` leaves every key of its variant unknown; a bad logicalType only the keys
   // its variants add (logicalTypeOptions, properties, items): another unknown key is a mistake of its own.
   if (valueErrorAt.has(at + toPointer(["type"]))) return true;
-  return valueErrorAt.has(at + toPointer(["logicalType"])) && (property === "logicalTypeOptions" || property in NESTING_LOGICAL_TYPES);
+  return valueErrorAt.has(at + toPointer(["logicalType"])) && (property === "logicalTypeOptions" || NESTING_LOGICAL_TYPES.has(property));
 }
 
-/** Keys of a property that only a given logicalType allows. */
-const NESTING_LOGICAL_TYPES: Record<string, string> = { properties: "object", items: "array" };
+/** Keys of a property that only a given logicalType allows (a Map: a key is the document's, `constructor` too). */
+const NESTING_LOGICAL_TYPES: ReadonlyMap<string, string> = new Map([
+  ["properties", "object"],
+  ["items", "array"],
+]);
 
 /** The ODCS quality comparators; a v3.1.0 library or SQL rule has exactly one (v3.0.x: any number, all holding). */
 export const QUALITY_COMPARATORS = [
@@ -296,7 +299,7 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
         const unnamedMetric = describeUnnamedMetric(doc.objectAt(at)!, property);
         if (unnamedMetric) return { pointer: at, target: "value", message: unnamedMetric, about: "metric" };
       }
-      const nestedFor = NESTING_LOGICAL_TYPES[property];
+      const nestedFor = NESTING_LOGICAL_TYPES.get(property);
       if (nestedFor && PROPERTY_NOUNS.has(noun)) {
         const message = `\`${property}\` is only allowed when logicalType is \`${nestedFor}\`; set that logicalType or remove \`${property}\``;
         return { pointer, target: "key", message };
