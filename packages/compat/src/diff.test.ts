@@ -647,3 +647,21 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, widened).map((c) => c.kind)).toEqual(["logical-type-widened", "constraint-loosened"]);
   });
 });
+
+describe("names from the contract that are members of Object.prototype", () => {
+  // Tables keyed by a logicalType, physicalType, SLA property or quality severity found `constructor`,
+  // `__proto__`… on Object.prototype: `logicalType: constructor` ended the run with an internal error.
+  it("are compared as the unknown names they are, never read from a lookup table's prototype", () => {
+    for (const name of ["constructor", "__proto__", "toString"]) {
+      const head = clone(baseContract());
+      prop(head, "amount").logicalType = name;
+      prop(head, "email").physicalType = name;
+      head.slaProperties[0].property = name;
+      prop(head, "ordered_at").quality[0].severity = name;
+      const kinds = diffContracts(baseContract(), head, { now: NOW }).map((c) => `${c.kind} ${c.element}`);
+      expect(kinds, name).toEqual(expect.arrayContaining(["logical-type-changed orders.amount", "physical-type-changed orders.email"]));
+      // And the reverse direction: the unknown name on the base side.
+      expect(() => diffContracts(head, baseContract(), { now: NOW }), name).not.toThrow();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isSensitiveProperty, normalizedQualityRule, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
+import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { logicalTypeOfPhysical, relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
 import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
@@ -437,7 +437,7 @@ function effectiveLogicalType(property: Mapping): string | undefined {
  * nested `properties` (an object) or `items` (an array). A type meshkit does not know, or none, may have any.
  */
 function typeHas(type: string | undefined, key: string): boolean {
-  const options = type === undefined ? undefined : TYPE_OPTIONS[type];
+  const options = type === undefined ? undefined : ownValue(TYPE_OPTIONS, type);
   if (options === undefined) return true;
   return key === "properties" ? type === "object" : key === "items" ? type === "array" : options.includes(key);
 }
@@ -447,7 +447,7 @@ const NEUTRAL_MINIMUMS: Readonly<Mapping> = { minLength: 0, minItems: 0, minProp
 
 /** The ODCS defaults of a property's logicalTypeOptions (see OPTION_DEFAULTS), by the type its values are. */
 function optionDefaults(property: Mapping): Readonly<Mapping> {
-  return OPTION_DEFAULTS[effectiveLogicalType(property) ?? ""] ?? {};
+  return ownValue(OPTION_DEFAULTS, effectiveLogicalType(property) ?? "") ?? {};
 }
 
 /**
@@ -536,7 +536,7 @@ const FILE_RELATIVE_FIELD: Readonly<Record<string, string>> = { local: "path", d
 
 /** `value` of `server[key]`, a relative file location resolved from the folder of `file` (as the head names files). */
 function fileLocation(server: Mapping, key: string, value: unknown, file: string | undefined): unknown {
-  if (file === undefined || typeof value !== "string" || typeof server.type !== "string" || FILE_RELATIVE_FIELD[server.type.toLowerCase()] !== key) return value;
+  if (file === undefined || typeof value !== "string" || typeof server.type !== "string" || ownValue(FILE_RELATIVE_FIELD, server.type.toLowerCase()) !== key) return value;
   // An absolute path (`/…`, `C:\…`, `\\server\share`), a URL (`s3://…`, `md:`) or DuckDB's `:memory:` is the same from anywhere.
   if (posix.isAbsolute(value) || /^(?:[a-z][a-z0-9+.-]*:|:|\\\\)/i.test(value)) return value;
   return posix.normalize(posix.join(posix.dirname(file.replaceAll("\\", "/")), value.replaceAll("\\", "/")));

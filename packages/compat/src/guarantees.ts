@@ -1,4 +1,4 @@
-import { isMapping, isQualityComparator, odcsSlaProperty, QUALITY_COMPARATORS, readQualityUnit, secondsPerSlaUnit } from "@meshkit/core";
+import { isMapping, isQualityComparator, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, secondsPerSlaUnit } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
 
@@ -132,8 +132,8 @@ export function compareQualityRule(before: Mapping, after: Mapping): GuaranteeRe
     relations.push(wider && narrower ? "same" : wider ? "relaxed" : narrower ? "tightened" : "changed");
   }
   if (differing.includes("severity")) {
-    const x = SEVERITY_RANK[String(before.severity ?? "error")];
-    const y = SEVERITY_RANK[String(after.severity ?? "error")];
+    const x = ownValue(SEVERITY_RANK, String(before.severity ?? "error"));
+    const y = ownValue(SEVERITY_RANK, String(after.severity ?? "error"));
     relations.push(x === undefined || y === undefined ? "changed" : y < x ? "relaxed" : y > x ? "tightened" : "same");
   }
   // The comparisons were rewritten but accept the same values (`mustBe: 0` → `mustBeLessThan: 1` rows).
@@ -257,7 +257,7 @@ export function compareSla(before: Mapping, after: Mapping): GuaranteeRelation {
   if (core(before) === core(after)) return named(before) === named(after) ? "same" : "description";
   // ODCS leaves what `valueExt` extends a value with to the property, so meshkit cannot say which way it moved.
   if (canonical(before.valueExt) !== canonical(after.valueExt)) return "changed";
-  const direction = STRONGER_WHEN_LARGER[slaPropertyName(after.property)];
+  const direction = ownValue(STRONGER_WHEN_LARGER, slaPropertyName(after.property));
   const a = slaMagnitude(before);
   const b = slaMagnitude(after);
   if (direction === undefined || a === undefined || b === undefined) return "changed";
@@ -433,7 +433,7 @@ export function relateConstraint(key: string, before: unknown, after: unknown): 
     const narrower = formatWithin(b, a);
     return wider && narrower ? "same" : wider ? "loosened" : narrower ? "tightened" : "changed";
   }
-  const direction = BOUNDS[key];
+  const direction = ownValue(BOUNDS, key);
   const x = boundValue(before);
   const y = boundValue(after);
   if (direction === undefined || x === undefined || y === undefined || typeof before !== typeof after) return "changed";

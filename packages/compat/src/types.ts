@@ -2,6 +2,8 @@
  * How two logical or physical types relate: the same, the new one accepts more (widened), fewer
  * (narrowed), or something else (changed). Documented in docs/compat.md.
  */
+import { ownValue } from "@meshkit/core";
+
 export type TypeRelation = "same" | "widened" | "narrowed" | "changed";
 
 /**
@@ -17,8 +19,8 @@ const LOGICAL_SUPERTYPES: Record<string, readonly string[]> = {
 export function relateLogicalTypes(before: string | undefined, after: string | undefined): TypeRelation {
   if (before === after) return "same";
   if (before === undefined || after === undefined) return "changed";
-  if (LOGICAL_SUPERTYPES[before]?.includes(after)) return "widened";
-  if (LOGICAL_SUPERTYPES[after]?.includes(before)) return "narrowed";
+  if (ownValue(LOGICAL_SUPERTYPES, before)?.includes(after)) return "widened";
+  if (ownValue(LOGICAL_SUPERTYPES, after)?.includes(before)) return "narrowed";
   return "changed";
 }
 
@@ -67,7 +69,8 @@ function parsePhysical(type: string): PhysicalType | undefined {
   // float(p) is a real for 1–24 bits of precision and a double for 25–53 (SQL standard, PostgreSQL, DuckDB).
   if (name === "float" && args.length === 1) return { family: "float", rank: args[0]! <= 24 ? 1 : 2, args: [] };
   for (const [family, members] of Object.entries(PHYSICAL_FAMILIES)) {
-    if (name in members) return { family, rank: members[name]!, args };
+    const rank = ownValue(members, name);
+    if (rank !== undefined) return { family, rank, args };
   }
   return undefined;
 }

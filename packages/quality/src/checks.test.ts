@@ -97,6 +97,18 @@ describe("schema checks", () => {
     expect(check(p, "t.primaryKey")).toMatchObject({ measure: { kind: "keyViolations", columns: ["a", "B_COL", "x"] }, pointer: "/schema/0/properties/2/primaryKey" });
   });
 
+  it("reads a string format named like a member of Object.prototype as one it does not check (was an internal error)", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: a, logicalType: string, logicalTypeOptions: { format: constructor } }
+      - { name: b, logicalType: string, logicalTypeOptions: { format: __proto__ } }
+`);
+    for (const id of ["t.a.format", "t.b.format"]) {
+      expect(check(p, id).measure, id).toMatchObject({ kind: "notChecked", reason: expect.stringContaining("is not a string format meshkit checks") });
+    }
+  });
+
   it("compiles logicalTypeOptions by logical type, and reports unusable ones", () => {
     const p = plan(`schema:
   - name: t

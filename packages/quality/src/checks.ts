@@ -5,7 +5,7 @@
  * sla.ts; `compile.ts` turns a plan into SQL for a dialect and a runner measures it. A rule that cannot
  * be checked as written becomes an `unrunnable` check, so it is reported as an error instead of disappearing.
  */
-import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, sensitivePart, toPointer } from "@meshkit/core";
+import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, ownValue, sensitivePart, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
 import { REMAINDER_DECIMAL_PLACES, REMAINDER_LIMIT } from "./dialects.js";
 import { maskClassifiedSqlValues, planQualityRule } from "./quality-rules.js";
@@ -576,7 +576,7 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
       else checks.push(rowCheck("pattern", "schema-pattern", { kind: "notMatching", column, pattern: read.pattern, text }, `have ${name} not matching \`${String(options.pattern)}\``));
     }
     const format = typeof options.format === "string" ? options.format.trim().toLowerCase() : undefined;
-    const formatPattern = format === undefined ? undefined : STRING_FORMAT_PATTERNS[format];
+    const formatPattern = format === undefined ? undefined : ownValue(STRING_FORMAT_PATTERNS, format);
     const notInFormat: RowCondition = { kind: "notMatching", column, pattern: formatPattern ?? "", text };
     // RFC 1123 limits a whole host name to 253 characters, which its labels' pattern cannot count.
     const condition: RowCondition = format === "hostname" ? { kind: "anyOf", conditions: [notInFormat, { kind: "length", column, operator: ">", value: 253, text }] } : notInFormat;

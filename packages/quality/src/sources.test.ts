@@ -60,6 +60,13 @@ describe("data source resolution", () => {
     expect(resolution.ok && files(resolution.source).locate(orders)).toEqual({ problem: "cannot tell the format of data/notes.txt: set the server's `format` (parquet, csv or json)" });
   });
 
+  it("refuses a server format named like a member of Object.prototype, rather than reading the files as something", () => {
+    for (const format of ["constructor", "__proto__", "toString"]) {
+      const resolution = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "data/orders.csv", format }]), options());
+      expect(resolution, format).toEqual({ ok: false, problem: `server \`dev\` has format \`${format}\`; the DuckDB runner reads parquet, csv and json`, pointer: "/servers/0" });
+    }
+  });
+
   it("shows a server format that is not text as written, not as [object Object]", () => {
     const resolution = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "data/orders.csv", format: { csv: true } }]), options());
     expect(resolution).toEqual({ ok: false, problem: 'server `dev` has format `{"csv":true}`; the DuckDB runner reads parquet, csv and json', pointer: "/servers/0" });

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type DataContract, type Server, isInsideFolder, isMapping, serverTypeOf, toPointer } from "@meshkit/core";
+import { type DataContract, type Server, isInsideFolder, isMapping, ownValue, serverTypeOf, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
 
@@ -197,7 +197,7 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
   const label = server.server;
   if (server.path === undefined || server.path === "") return { ok: false, problem: `server \`${label}\` (local) has no \`path\``, pointer };
   if (typeof server.path !== "string") return { ok: false, problem: `server \`${label}\` (local) has \`path\` ${JSON.stringify(server.path)}; it must be a file, folder or glob (text)`, pointer };
-  const declared = typeof server.format === "string" ? FORMAT_ALIASES[server.format.trim().toLowerCase()] : undefined;
+  const declared = typeof server.format === "string" ? ownValue(FORMAT_ALIASES, server.format.trim().toLowerCase()) : undefined;
   if (server.format !== undefined && !declared) return { ok: false, problem: `server \`${label}\` has format \`${typeof server.format === "string" ? server.format : JSON.stringify(server.format)}\`; the DuckDB runner reads parquet, csv and json`, pointer };
   const template = resolve(baseDir, server.path);
   return {
