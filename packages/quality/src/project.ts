@@ -11,7 +11,7 @@ import { type DialectName, getDialect } from "./dialects.js";
 import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, productLabelsFor, pushQualityMetrics } from "./metrics.js";
 import { type QualityResults, type ResultsSummary } from "./results.js";
-import { type QualityRunOptions, runQualityChecks } from "./run.js";
+import { type QualityRunOptions, checkedPartIssues, contractIssueFinding, contractIssueResults, reportedBySchema, runQualityChecks } from "./run.js";
 
 export interface ContractTestOptions {
   cwd: string;
@@ -212,14 +212,28 @@ export async function emitContractSql(
     const server = options.server !== undefined ? serverNamed(contract, options.server, document.file) : undefined;
     const statements = compilePlanStatements(plan, dialect, { relation: (object) => relationOf(server, object), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) });
     all.push(...statements.map((statement) => ({ ...statement, file: document.file })));
+    // What the schema refuses in the checked parts was read as nothing: reported as `meshkit test` reports it.
+    const schemaIssues = checkedPartIssues(document.value as DataContract);
+    notChecked.push(...schemaIssues.map((issue) => contractIssueFinding(document, issue)));
     // Rules that cannot run as written (errors), and checks the dialect does not run (warnings: nested properties outside DuckDB).
-    const lines = [...plan.objects.flatMap((object) => object.checks.map((check) => ({ check, object }))), ...plan.unassigned.map((check) => ({ check, object: undefined }))].flatMap(({ check, object }) => {
+    const checks = [...plan.objects.flatMap((object) => object.checks.map((check) => ({ check, object }))), ...plan.unassigned.map((check) => ({ check, object: undefined }))];
+    const listed: string[] = [];
+    const lines = checks.flatMap(({ check, object }) => {
       const reason = check.measure.kind === "unrunnable" ? undefined : object ? emittedNotCheckedReason(check, object, dialect) : notCheckedReason(check, dialect);
       if (check.measure.kind !== "unrunnable" && reason === undefined) return [];
       const { result, finding } = reason === undefined ? unrunnableOutcome(check) : notCheckedOutcome(check, reason);
-      if (finding) notChecked.push(document.finding({ ruleId: finding.ruleId, severity: finding.severity, message: result.message, path: check.pointer, stage: "test" }));
+      // A rule the schema already reported is one problem, reported once, as `meshkit test` does.
+      if (finding && !(finding.ruleId === "quality-rule-invalid" && reportedBySchema(check.pointer, schemaIssues))) {
+        notChecked.push(document.finding({ ruleId: finding.ruleId, severity: finding.severity, message: result.message, path: check.pointer, stage: "test" }));
+      }
+      if (check.measure.kind === "unrunnable") listed.push(check.pointer);
       return [`-- not checked: ${commentLine(check.id)}: ${commentLine(result.message.replace(/^Not checked: /, ""))}\n`];
     });
+    // A schema problem no listed rule covers gets its own line, under the id its result has in `meshkit test`.
+    const unlisted = schemaIssues.filter((issue) => !listed.some((pointer) => issue.pointer === pointer || issue.pointer.startsWith(`${pointer}/`)));
+    for (const result of contractIssueResults(document.value as DataContract, unlisted, new Set(checks.map(({ check }) => check.id)))) {
+      lines.push(`-- not checked: ${commentLine(result.id)}: ${commentLine(result.message)}\n`);
+    }
     const opened = server !== undefined && serverTypeOf(server) === "duckdb" ? duckDbServerNote(server) : "";
     return `-- ${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})\n${opened}${lines.join("")}\n${renderStatements(statements)}`;
   });

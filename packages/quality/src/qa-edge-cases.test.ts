@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
+import type { Finding } from "@meshkit/core";
 import { planChecks } from "./checks.js";
 import { compileObjectScan } from "./compile.js";
 import { getDialect } from "./dialects.js";
@@ -246,6 +247,29 @@ describe("checks the runner refused while running them, refused before any query
     expect(sql).not.toContain('epoch(min("n"))');
     expect(sql).toContain(`count(CASE WHEN "z" < CAST('2024-01-01T00:00:00' AS TIMESTAMP) THEN 1 END)`);
     expect(notChecked.map((f) => f.ruleId)).toEqual(["quality-rule-invalid", "quality-rule-invalid"]);
+  });
+});
+
+describe("parts of the contract the ODCS schema refuses, in the emitted SQL", () => {
+  // `required: "yes"` is no required check and `logicalType: intger` no type check: `meshkit test` says so
+  // (quality-contract-invalid, exit 1); the emitted SQL used to leave them out without a word, and exit 0.
+  const properties =
+    "      - { name: a, logicalType: integer, required: 'yes', quality: [{ metric: nullValues, mustBeLessThan: '2' }] }\n      - { name: b, logicalType: intger }\n";
+
+  it("are listed as not checked and reported as meshkit test reports them: the same findings", async () => {
+    const run = await runOnFile(root, "t.csv", "a,b\n1,2\n", properties);
+    const dir = mkdtempSync(join(root, "emit-invalid-"));
+    writeFileSync(join(dir, "t.odcs.yaml"), contractYaml(`schema:\n  - name: t\n    properties:\n${properties}`));
+    const { sql, notChecked } = await emitContractSql({ cwd: dir, paths: ["t.odcs.yaml"], dialect: "duckdb" });
+    const errors = (findings: readonly Finding[]) => findings.filter((f) => f.severity === "error").map((f) => `${f.ruleId} ${f.path} ${f.message}`).sort();
+    expect(errors(notChecked)).toEqual(errors(run.findings));
+    expect(errors(notChecked)).toEqual([
+      expect.stringMatching(/^quality-contract-invalid \/schema\/0\/properties\/0\/quality\/0\/mustBeLessThan Contract: /),
+      expect.stringMatching(/^quality-contract-invalid \/schema\/0\/properties\/0\/required Contract: `required` must be a boolean/),
+      expect.stringMatching(/^quality-contract-invalid \/schema\/0\/properties\/1\/logicalType Contract: `logicalType` must be one of/),
+    ]);
+    expect(sql).toContain("-- not checked: t.a.contract-invalid: Contract: `required` must be a boolean");
+    expect(sql).toContain("-- not checked: t.b.contract-invalid: Contract: `logicalType` must be one of");
   });
 });
 

@@ -5,7 +5,7 @@
  * chosen server entry is `type: postgres`; the same plan and SQL run either way.
  */
 import { dirname, resolve } from "node:path";
-import { type DataContract, type Finding, type LoadedDocument, postgresCredentialsFromEnv, postgresTlsFromEnv, validateContractSchema } from "@meshkit/core";
+import { type DataContract, type Finding, type LoadedDocument, type SchemaIssue, postgresCredentialsFromEnv, postgresTlsFromEnv, validateContractSchema } from "@meshkit/core";
 import { planChecks } from "./checks.js";
 import { DEFAULT_SAMPLE_SIZE } from "./compile.js";
 import { type DuckDbOptions, openDuckDb } from "./duckdb.js";
@@ -66,12 +66,8 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     ...(options.server !== undefined ? { server: options.server } : {}),
     ...(options.data !== undefined ? { data: options.data } : {}),
   });
-  // In the parts that become checks, what breaks the schema is read as nothing (a `required: "yes"`, a
-  // logicalType `intger`, a property without a name): said, not skipped silently. Servers have their own messages.
-  const schemaIssues = validateContractSchema(contract).filter((issue) => CHECKED_PARTS.test(issue.pointer));
-  const findings: Finding[] = schemaIssues.map((issue) =>
-    document.finding({ ruleId: "quality-contract-invalid", severity: "error", message: contractIssueMessage(issue), path: issue.pointer, target: issue.target, stage: "test" }),
-  );
+  const schemaIssues = checkedPartIssues(contract);
+  const findings: Finding[] = schemaIssues.map((issue) => contractIssueFinding(document, issue));
   // A contract (or object) that declares nothing to check would pass on any data, or none: said, as a warning.
   if (plan.objects.length === 0 && plan.unassigned.length === 0) {
     const at = Array.isArray(contract.schema) ? "/schema" : "";
@@ -163,13 +159,27 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   };
 }
 
+/**
+ * The schema problems in the parts of a contract that become checks. What breaks the schema there is read as
+ * nothing (a `required: "yes"`, a logicalType `intger`, a property without a name): `meshkit test` and its
+ * emitted SQL say so, rather than skip it silently. Servers have their own messages.
+ */
+export function checkedPartIssues(contract: DataContract): SchemaIssue[] {
+  return validateContractSchema(contract).filter((issue) => CHECKED_PARTS.test(issue.pointer));
+}
+
+/** The `quality-contract-invalid` finding of one of checkedPartIssues, at the node the schema names. */
+export function contractIssueFinding(document: LoadedDocument, issue: SchemaIssue): Finding {
+  return document.finding({ ruleId: "quality-contract-invalid", severity: "error", message: contractIssueMessage(issue), path: issue.pointer, target: issue.target, stage: "test" });
+}
+
 const contractIssueMessage = (issue: { message: string }) => `Contract: ${issue.message}; this part may not be checked as meant (run meshkit lint)`;
 
 /**
  * One `error` result per schema problem in the checked parts (`quality-contract-invalid`), named by its object
  * and property. `ids` are those of the other results: a rule named `contract-invalid` must not share its id.
  */
-function contractIssueResults(contract: DataContract, issues: readonly { pointer: string; message: string }[], ids: Set<string>): CheckResult[] {
+export function contractIssueResults(contract: DataContract, issues: readonly { pointer: string; message: string }[], ids: Set<string>): CheckResult[] {
   return issues.map((issue) => {
     const at = /^\/schema\/(\d+)(?:\/properties\/(\d+))?/.exec(issue.pointer);
     const object = at ? contract.schema?.[Number(at[1])] : undefined;
@@ -205,6 +215,6 @@ const RULE_NODE = /\/(?:quality|slaProperties)\/\d+$|\/logicalTypeOptions\/[^/]+
  * a comparison, or with `mustBeLessThan: '2'`, is one problem, reported once, as the schema's finding. The
  * check's result still says it did not run.
  */
-function reportedBySchema(path: string, issues: readonly { pointer: string }[]): boolean {
+export function reportedBySchema(path: string, issues: readonly { pointer: string }[]): boolean {
   return RULE_NODE.test(path) && issues.some((issue) => issue.pointer === path || issue.pointer.startsWith(`${path}/`));
 }
