@@ -124,6 +124,11 @@ describe("semver-version", () => {
     const message = (version: string) => lintOne(VALID_CONTRACT.replace("version: 1.2.0", `version: "${version}"`)).find((f) => f.ruleId === "semver-version")!.message;
     expect(message("1.0.0-rc.1 ")).toContain('; write 1.0.0-rc.1.');
     expect(message("1.0.0-01")).not.toContain("write");
+    expect(message("v1.2")).toContain("; write 1.2.0.");
+    // Coercing what is not written like a version would invent one: a date, a number in exponent form.
+    expect(message("2022-01-01")).toBe('Version "2022-01-01" is not semver (MAJOR.MINOR.PATCH). Compatibility checks compare versions by semver.');
+    expect(message("1e400")).not.toContain("write");
+    expect(message("1.2.3.4")).not.toContain("write");
   });
   it("reads semver.org's grammar: numbers of any size pass, surrounding spaces do not", () => {
     expect(lintOne(VALID_CONTRACT.replace("version: 1.2.0", 'version: "99999999999999999999.0.0"'))).toEqual([]);
@@ -335,6 +340,8 @@ describe("SLAs", () => {
     expect(where(findings)).toEqual(["sla-property@32:15"]);
     expect(findings[0]!.severity).toBe("warning");
     expect(findings[0]!.message).toContain("did you mean `latency`");
+    // With nothing close to suggest, the sentence still ends before the list of known properties.
+    expect(lintOne(VALID_CONTRACT.replace("property: latency", "property: flag"))[0]!.message).toMatch(/^Unknown SLA property `flag`\. Known: /);
   });
   it("takes a duration written as numeric text (ODCS types SLA values as strings or numbers), and refuses other text", () => {
     const withValue = (value: string) => VALID_CONTRACT.replace(/(property: latency\n\s+value: )\S+/, `$1${value}`);

@@ -17,7 +17,9 @@ export const semverVersion = defineRule({
       // YAML reads `version: 1.0` as the number 1: the message shows what was written, and how to quote it.
       const written = typeof version === "string" ? version : doc.sourceAt(pointer(path));
       // A pre-release stays one in the suggestion: `1.0.0-01` → `1.0.0` would claim the release itself.
-      const coerced = semver.valid(semver.coerce(written, { includePrerelease: true }));
+      // Only for text written like a version: coercing a date (`2022-01-01`) or `1e400` would invent one.
+      const versionLike = /^\s*[v=]?\s*(?:\d+(?:\.\d+){2}(?:[-+]\S*)?|\d+(?:\.\d+)?)\s*$/i.test(written);
+      const coerced = versionLike ? semver.valid(semver.coerce(written, { includePrerelease: true })) : null;
       const cleaned = coerced && /^\s*v?\d+(\.\d+){0,2}-/.test(written) && semver.prerelease(coerced) === null ? null : coerced;
       // ODPS does not require semver, and its official example writes a product's `version: v1.0.0`:
       // there a "v" before an otherwise valid version is only a warning (semver still parses it). A

@@ -31,7 +31,7 @@ export const slaProperty = defineRule({
         report({
           path: at("property"),
           severity: "warning",
-          message: `Unknown SLA property \`${written}\`${hint ? `; did you mean \`${hint}\`?` : ""} Known: ${SLA_PROPERTIES.join(", ")} (or their ODCS synonyms).`,
+          message: `Unknown SLA property \`${written}\`${hint ? `; did you mean \`${hint}\`?` : "."} Known: ${SLA_PROPERTIES.join(", ")} (or their ODCS synonyms).`,
         });
         continue;
       }
