@@ -41,6 +41,14 @@ describe("judgeVersion", () => {
     expect(judgeVersion("1.4.2", "1.4.99999999999999999999", "patch").message).toContain("larger than meshkit compares");
     expect(judgeVersion("1.4", "1.5.0-", "patch").message).toContain("both must be semver 2.0.0 versions");
   });
+  it("says which version to write when only the head's cannot be read", () => {
+    expect(judgeVersion("1.2.0", "v1.3.0", "minor").message).toBe(
+      "Cannot judge the version change 1.2.0 → v1.3.0: both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, no `v` prefix or leading zeros). The changes require a minor bump; make it 1.3.0.",
+    );
+    expect(judgeVersion("1.2.0", "v1.2.0", "none").message).toMatch(/require no bump; make it 1\.2\.0\.$/);
+    expect(judgeVersion("0.3.1", "0.4", "major").message).toMatch(/; make it 0\.4\.0\.$/);
+    expect(judgeVersion("1.4", "1.5.0-", "patch").message).not.toContain("make it");
+  });
   it("fails a version changed to one it cannot read, or removed, even when nothing else changed; an unchanged one is left alone", () => {
     for (const head of ["banana", "2", "1.0"]) expect(judgeVersion("1.0.0", head, "none"), head).toEqual({ severity: "error", message: expect.stringContaining("both must be semver 2.0.0 versions") });
     expect(judgeVersion("1.0.0", undefined, "none")).toEqual({ severity: "error", message: expect.stringContaining("The `version` (1.0.0) was removed") });

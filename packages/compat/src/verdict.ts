@@ -169,7 +169,10 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
       : "both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, no `v` prefix or leading zeros)";
     // Unchanged and nothing to judge: the released version stays what it was. A version changed to one
     // meshkit cannot read is an error even without changes: the next release could not be judged either.
-    return { severity: required === "none" && from === to ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: ${why}. The changes require ${required === "none" ? "no" : `a ${required}`} bump.` };
+    // A released semver version says what to write: the version the changes need (the released one when none).
+    const should = isSemverText(from) && !isSemverText(to) ? (required === "none" ? from : suggestedVersion(from, required)) : undefined;
+    const fix = should !== undefined && should !== to ? `; make it ${should}` : "";
+    return { severity: required === "none" && from === to ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: ${why}. The changes require ${required === "none" ? "no" : `a ${required}`} bump${fix}.` };
   }
   if (declared === "downgrade") return { severity: "error", message: `The version went down (${from} → ${to}); a new release needs a higher version.` };
   const base = parseStrict(from)!;
