@@ -675,6 +675,61 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect([untracked.status, text(untracked)]).toEqual([1, expect.stringContaining("sales/orders.yaml:5:10: error semver-version")]);
   });
 
+  it("reads the policy packs from the index too: a staged policy, not its working-tree copy", () => {
+    const owned = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n";
+    const brokenPolicy = owned.replace("has(object.team)", "has(object.team) +");
+    const dir = committed({ "meshkit.yaml": `${CONFIG}policy:\n  packs: [policies/]\n`, "policies/owned.yaml": owned, "orders.yaml": GOOD_CONTRACT });
+    // A broken policy staged, a good copy on disk: the commit holds the broken one.
+    writeFiles(dir, { "policies/owned.yaml": brokenPolicy });
+    git(dir, "add", "policies/owned.yaml");
+    writeFiles(dir, { "policies/owned.yaml": owned });
+    const broken = meshkit(["hook", "pre-commit"], dir);
+    expect([broken.status, text(broken)]).toEqual([2, expect.stringMatching(/policies\/owned\.yaml:10:\d+: error policy-invalid /)]);
+    // A good policy staged, an unstaged broken edit on disk: the commit is fine, with a document staged too.
+    git(dir, "add", "policies/owned.yaml");
+    writeFiles(dir, { "policies/owned.yaml": brokenPolicy, "orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.0.1") });
+    git(dir, "add", "orders.yaml");
+    const good = meshkit(["hook", "pre-commit"], dir);
+    expect([good.status, text(good)]).toEqual([0, expect.not.stringContaining("policy-invalid")]);
+    // A staged stricter policy judges the staged contract; an unstaged one does not.
+    const stricter = owned.replace("has(object.team)", "has(object.nowhere)");
+    writeFiles(dir, { "policies/owned.yaml": stricter });
+    expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
+    git(dir, "add", "policies/owned.yaml");
+    writeFiles(dir, { "policies/owned.yaml": owned });
+    const strict = meshkit(["hook", "pre-commit"], dir);
+    expect([strict.status, text(strict)]).toEqual([1, expect.stringContaining("error owned no team")]);
+  });
+
+  it("checks a staged Terraform configuration with its module as the index holds it (the folder's other *.tf.json files)", () => {
+    const config = "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline]\n";
+    const tags = { ManagedBy: "terraform", CostCenter: "CC-300", Domain: "sales", DataProduct: "true" };
+    const bucket = JSON.stringify({ provider: { aws: { region: "eu-west-1", default_tags: { tags } } }, resource: { aws_s3_bucket: { raw: { bucket: "acme-sales-raw" } } } }, null, 2);
+    const encryption = JSON.stringify({ resource: { aws_s3_bucket_server_side_encryption_configuration: { raw: { bucket: "${aws_s3_bucket.raw.id}", rule: { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" } } } } } }, null, 2);
+    const dir = committed({ "meshkit.yaml": config });
+    // The encryption is in a sibling file that is not staged: the commit's bucket is unencrypted.
+    writeFiles(dir, { "infra/main.tf.json": bucket, "infra/encryption.tf.json": encryption });
+    git(dir, "add", "infra/main.tf.json");
+    const untracked = meshkit(["hook", "pre-commit"], dir);
+    expect([untracked.status, text(untracked)]).toEqual([1, expect.stringMatching(/infra\/main\.tf\.json:\d+:\d+: error s3-bucket-encryption/)]);
+    // Both staged, the sibling then deleted from the working tree only: the commit's bucket is encrypted.
+    git(dir, "add", "infra/encryption.tf.json");
+    rmSync(join(dir, "infra/encryption.tf.json"));
+    const staged = meshkit(["hook", "pre-commit"], dir);
+    expect([staged.status, text(staged)]).toEqual([0, expect.not.stringContaining("s3-bucket-encryption")]);
+    // Run from the configuration's folder (paths shown from there): the same module, the same verdict.
+    const fromFolder = meshkit(["hook", "pre-commit"], join(dir, "infra"));
+    expect([fromFolder.status, text(fromFolder)]).toEqual([0, expect.not.stringContaining("s3-bucket-encryption")]);
+    // A waiver for the folder's documents applies wherever the hook runs from.
+    writeFiles(dir, { "meshkit.yaml": `${config}  waivers:\n    - rule: s3-bucket-encryption\n      document: infra/**\n      justification: legacy bucket\n      approver: lena\n      expires: 2099-01-01\n` });
+    git(dir, "add", "meshkit.yaml");
+    git(dir, "rm", "-q", "--cached", "infra/encryption.tf.json");
+    for (const where of [dir, join(dir, "infra")]) {
+      const waived = meshkit(["hook", "pre-commit"], where);
+      expect([waived.status, text(waived)]).toEqual([0, expect.not.stringContaining("s3-bucket-encryption")]);
+    }
+  });
+
   it("leaves intent-to-add entries (`git add -N`) out, as the commit does: a config, a document", () => {
     // A committed empty meshkit.yaml is in the commit: reported, as lint reports it.
     const dir = committed({ "meshkit.yaml": CONFIG, "empty/meshkit.yaml": "", "orders.yaml": GOOD_CONTRACT });

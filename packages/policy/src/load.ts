@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
@@ -41,6 +41,32 @@ export interface LoadedPacks {
   findings: Finding[];
 }
 
+/**
+ * Where pack files are read from: the disk, for `meshkit policy`; the pre-commit hook gives the git index
+ * (the packs as the commit holds them), so that a staged policy is checked as staged, not as the working
+ * tree has it (a broken policy staged with a fixed copy unstaged, or the other way round).
+ */
+export interface PackFiles {
+  /** What is at an absolute path: a file, a folder, or nothing. */
+  kind(path: string): "file" | "folder" | undefined;
+  /** The paths below a folder, relative to it (every depth). */
+  list(folder: string): string[];
+  /** A file's text; a UsageError (saying why, under `display`) when it is no text. */
+  read(path: string, display: string): string;
+}
+
+export const DISK_PACK_FILES: PackFiles = {
+  kind: (path) => {
+    try {
+      return statSync(path).isDirectory() ? "folder" : "file";
+    } catch {
+      return undefined;
+    }
+  },
+  list: (folder) => readdirSync(folder, { recursive: true, encoding: "utf8" }),
+  read: (path, display) => readTextOrThrow(path, display),
+};
+
 const ALL_KINDS: readonly PolicyKind[] = ["DataContract", "DataProduct", "Config", "Infrastructure"];
 export const BUILTIN_PREFIX = "builtin:";
 const DOCS_BASE = "https://github.com/meshkit/meshkit/blob/main/docs/policies";
@@ -49,7 +75,7 @@ const DOCS_BASE = "https://github.com/meshkit/meshkit/blob/main/docs/policies";
  * Loads and compiles packs in order: `builtin:<name>`, a folder of policy files, or one file. Every
  * expression is parsed and checked here, once; a typo is a `policy-invalid` finding at its own line.
  */
-export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
+export function loadPacks(packs: readonly string[], cwd: string, files: PackFiles = DISK_PACK_FILES): LoadedPacks {
   const policies: CompiledPolicy[] = [];
   const findings: Finding[] = [];
   // A pack named twice (a path written two ways, a config and --policies both naming it) is loaded once:
@@ -57,7 +83,7 @@ export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
   const unique = [...new Map(packs.map((pack) => [pack.startsWith(BUILTIN_PREFIX) ? pack : resolve(cwd, pack), pack])).values()];
   for (const pack of unique) {
     const before = { policies: policies.length, findings: findings.length };
-    const sources = packSources(pack, cwd);
+    const sources = packSources(pack, cwd, files);
     for (const source of sources) {
       const result = compilePolicyText(source.file, source.text, source.builtin ? { docsUrl: `${DOCS_BASE}/${source.builtin}.md`, parsed: BUILTIN_PARSED, ...(BUILTIN_CHECK_BASIS === checkBasis() ? { checked: BUILTIN_CHECKED } : {}) } : {});
       policies.push(...result.policies);
@@ -65,7 +91,7 @@ export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
     }
     // A pack that holds no policy would pass every document: a wrong path, not an empty rule set.
     if (policies.length === before.policies && findings.length === before.findings) {
-      const rego = regoPackError(pack, cwd);
+      const rego = regoPackError(pack, cwd, files);
       if (rego) throw rego;
       throw new UsageError(`policy pack ${pack} holds no policy: ${sources.length === 0 ? "no .yaml, .yml or .json file (tests/ folders are fixtures)" : `no \`kind: Policy\` document in its ${sources.length} file${sources.length === 1 ? "" : "s"}`}`);
     }
@@ -79,14 +105,14 @@ export function loadPacks(packs: readonly string[], cwd: string): LoadedPacks {
  * cannot be found is a `config-invalid` finding at its entry in the file that lists it (exit 2), not a
  * line without a position.
  */
-export function packsFor(policies: readonly string[] | undefined, config: MeshkitConfig, cwd: string): LoadedPacks {
-  if (policies) return loadPacks(policies, cwd);
+export function packsFor(policies: readonly string[] | undefined, config: MeshkitConfig, cwd: string, files: PackFiles = DISK_PACK_FILES): LoadedPacks {
+  if (policies) return loadPacks(policies, cwd, files);
   // The last file that lists packs wrote the list in use (a domain's list replaces the platform's).
   const writer = config.sources.findLast((doc) => isMapping(doc.value) && isMapping(doc.value.policy) && Array.isArray(doc.value.policy.packs));
   const written = writer && isMapping(writer.value) && isMapping(writer.value.policy) ? (writer.value.policy.packs as unknown[]) : [];
   for (const [i, pack] of config.policy.packs.entries()) {
     try {
-      resolvePack(pack, cwd);
+      resolvePack(pack, cwd, files);
     } catch (error) {
       if (!(error instanceof UsageError) || !writer) throw error;
       const asWritten = typeof written[i] === "string" ? written[i] : pack;
@@ -94,7 +120,7 @@ export function packsFor(policies: readonly string[] | undefined, config: Meshki
       return { policies: [], findings: [writer.finding({ ruleId: "config-invalid", severity: "error", message, path: `/policy/packs/${i}`, stage: "config" })] };
     }
   }
-  return loadPacks(config.policy.packs, cwd);
+  return loadPacks(config.policy.packs, cwd, files);
 }
 
 interface PackSource {
@@ -104,7 +130,7 @@ interface PackSource {
 }
 
 /** Where a pack named in policy.packs or `--policies` is: a built-in one's name, or a path that exists; a UsageError otherwise. */
-export function resolvePack(pack: string, cwd: string): { builtin: string } | { path: string } {
+export function resolvePack(pack: string, cwd: string, files: PackFiles = DISK_PACK_FILES): { builtin: string } | { path: string } {
   if (pack.startsWith(BUILTIN_PREFIX)) {
     const name = pack.slice(BUILTIN_PREFIX.length);
     if (!Object.hasOwn(BUILTIN_PACKS, name)) throw new UsageError(`unknown built-in policy pack ${pack}; built-in packs: ${Object.keys(BUILTIN_PACKS).map((n) => BUILTIN_PREFIX + n).join(", ")}`);
@@ -113,26 +139,27 @@ export function resolvePack(pack: string, cwd: string): { builtin: string } | { 
   // An empty path would name the working directory itself.
   if (pack.trim() === "") throw new UsageError("policy pack path is empty: name a folder, a file or builtin:<name>");
   const path = resolve(cwd, pack);
-  if (!existsSync(path)) throw new UsageError(isSymbolicLink(path) ? `policy pack ${pack} is a symbolic link that leads nowhere (a missing target or a loop)` : `policy pack not found: ${pack}`);
+  if (files.kind(path) === undefined) throw new UsageError(isSymbolicLink(path) ? `policy pack ${pack} is a symbolic link that leads nowhere (a missing target or a loop)` : `policy pack not found: ${pack}`);
   return { path };
 }
 
-function packSources(pack: string, cwd: string): PackSource[] {
-  const resolved = resolvePack(pack, cwd);
+function packSources(pack: string, cwd: string, files: PackFiles): PackSource[] {
+  const resolved = resolvePack(pack, cwd, files);
   if ("builtin" in resolved) return BUILTIN_PACKS[resolved.builtin]!.map((f) => ({ ...f, builtin: resolved.builtin }));
   const path = resolved.path;
-  const isFolder = statSync(path).isDirectory();
+  const isFolder = files.kind(path) === "folder";
   // Read as text, a bundle or a wasm module would be refused as "binary content", which says nothing of Rego.
-  if (!isFolder && REGO_FILE.test(path)) throw regoPackError(pack, cwd)!;
-  const files = isFolder
-    ? readdirSync(path, { recursive: true, encoding: "utf8" })
+  if (!isFolder && REGO_FILE.test(path)) throw regoPackError(pack, cwd, files)!;
+  const policyFiles = isFolder
+    ? files
+        .list(path)
         .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.split(/[\\/]/).some((part) => part === "tests" || part === "node_modules"))
         .sort()
         .map((f) => join(path, f))
     : [path];
-  return files.flatMap((file) => {
+  return policyFiles.flatMap((file) => {
     const display = displayPath(file, cwd);
-    return [{ file: display, text: readTextOrThrow(file, display) }];
+    return [{ file: display, text: files.read(file, display) }];
   });
 }
 
@@ -146,10 +173,10 @@ const REGO_FILE = /\.(rego|wasm|tar\.gz|tgz)$/i;
  * policies and Rego is fine (the same folder may be served by `opa run --server`); this is asked only of
  * packs without a policy.
  */
-function regoPackError(pack: string, cwd: string): UsageError | undefined {
+function regoPackError(pack: string, cwd: string, packFiles: PackFiles): UsageError | undefined {
   if (pack.startsWith(BUILTIN_PREFIX)) return undefined;
   const path = resolve(cwd, pack);
-  const files = statSync(path).isDirectory() ? readdirSync(path, { recursive: true, encoding: "utf8" }).filter((f) => REGO_FILE.test(f)).sort() : REGO_FILE.test(path) ? [basename(path)] : [];
+  const files = packFiles.kind(path) === "folder" ? packFiles.list(path).filter((f) => REGO_FILE.test(f)).sort() : REGO_FILE.test(path) ? [basename(path)] : [];
   if (files.length === 0) return undefined;
   const held = files.length === 1 ? files[0]! : `${files[0]!} and ${files.length - 1} more`;
   const how = files.some((f) => /\.wasm$/i.test(f))

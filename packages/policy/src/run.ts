@@ -3,9 +3,9 @@ import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
-import { type CompiledPolicy, packsFor } from "./load.js";
+import { type CompiledPolicy, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
-import { terraformModules } from "./terraform-module.js";
+import { type ModuleFiles, terraformModules } from "./terraform-module.js";
 import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, ENGINE_RULE_IDS, policyTargets } from "./targets.js";
 
@@ -189,6 +189,10 @@ export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
    * untracked file decides what a product's port contract says.
    */
   projectSources?: readonly { file: string; read(): SourceText | undefined }[];
+  /** Where the packs' files are read from (the pre-commit hook: the index); the disk by default. */
+  packFiles?: PackFiles;
+  /** Where the files of a Terraform configuration's module folder are read from (the pre-commit hook: the index); the disk by default. */
+  moduleFiles?: ModuleFiles;
 }
 
 /**
@@ -196,7 +200,7 @@ export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
  * staged documents, after lint, in the same process) both run.
  */
 export async function checkDocuments(targets: readonly PolicyTarget[], config: MeshkitConfig, options: CheckOptions): Promise<PolicyRun> {
-  const packs = packsFor(options.policies, config, options.cwd);
+  const packs = packsFor(options.policies, config, options.cwd, options.packFiles);
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   // Rule levels in meshkit.yaml name the rules of its own packs: with other packs (--policies), or a
   // pack that did not load, an id not found is no mistake of the config's.
@@ -217,7 +221,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const settings = options.isolated
     ? { rules: {}, waivers: [] }
-    : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig) };
+    : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles) };
   const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, today });
   const findings = [...evaluation.findings];
   const waived = [...(evaluation.waived ?? [])];

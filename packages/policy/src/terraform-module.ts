@@ -33,6 +33,32 @@ export const NO_MODULE: TerraformModule = { provider: [], resources: [] };
 
 const TF_JSON = /\.tf\.json$/i;
 
+/**
+ * Where a module folder's files are read from: the disk, for `meshkit policy`; the pre-commit hook gives
+ * the git index for the folders of staged configurations, so that the module is the commit's (not an
+ * untracked sibling file, nor one deleted from the index but still on disk).
+ */
+export interface ModuleFiles {
+  /** The names of the files in a folder (an absolute path); none when it cannot be read. */
+  names(dir: string): string[];
+  /** A file's text; undefined when it cannot be read. */
+  text(path: string, display: string): string | undefined;
+}
+
+export const DISK_MODULE_FILES: ModuleFiles = {
+  names: (dir) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  },
+  text: (path, display) => {
+    const read = readSourceFile(path, display);
+    return read.ok ? read.text : undefined;
+  },
+};
+
 /** A resource of a module folder, with the resources of the module's other files it names. */
 interface ModuleResource {
   resource: Located;
@@ -57,7 +83,7 @@ export type ModuleOf = (target: PolicyTarget) => { module: TerraformModule; plai
  * staged), whose checked value is used. A file that cannot be read or is not a configuration is left
  * out: it is reported where it is checked, and cannot say what the module declares.
  */
-export function terraformModules(cwd: string, given: readonly PolicyTarget[] = []): ModuleOf {
+export function terraformModules(cwd: string, given: readonly PolicyTarget[] = [], files: ModuleFiles = DISK_MODULE_FILES): ModuleOf {
   const folders = new Map<string, ModuleFolder>();
   const givenValues = new Map<string, unknown>();
   for (const target of given) if (target.kind === "Infrastructure") givenValues.set(resolve(cwd, target.doc.file), target.doc.value);
@@ -65,16 +91,11 @@ export function terraformModules(cwd: string, given: readonly PolicyTarget[] = [
     let known = folders.get(dir);
     if (known) return known;
     known = { providers: [], byAddress: new Map(), referencedBy: new Map() };
-    let names: string[];
-    try {
-      names = readdirSync(dir).filter((name) => TF_JSON.test(name)).sort();
-    } catch {
-      names = [];
-    }
+    const names = files.names(dir).filter((name) => TF_JSON.test(name)).sort();
     const resources: ModuleResource[] = [];
     for (const name of names) {
       const path = join(dir, name);
-      const value = givenValues.has(path) ? givenValues.get(path) : readConfiguration(path, join(shown, name));
+      const value = givenValues.has(path) ? givenValues.get(path) : readConfiguration(files.text(path, join(shown, name)));
       if (!isTerraformConfiguration(value)) continue;
       const file = join(shown, name);
       const provider = terraformProviders(value);
@@ -149,11 +170,10 @@ function referencedAddresses(value: unknown, addresses: ReadonlyMap<string, unkn
   return [...found];
 }
 
-function readConfiguration(path: string, display: string): unknown {
-  const read = readSourceFile(path, display);
-  if (!read.ok) return undefined;
+function readConfiguration(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
   try {
-    return JSON.parse(read.text.replace(/^\uFEFF/, ""));
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
     return undefined;
   }

@@ -37,7 +37,9 @@ import {
 import { type ReportOptions, report } from "../output.js";
 import { HOOK_NAMES, realPathToBe } from "./hooks-install.js";
 import { configFilesByFolder, governingConfig, pathsByConfig } from "./staged-configs.js";
+import { type IndexContent, indexPackFiles } from "./staged-packs.js";
 import { INDEX_ARGS, type IndexEntry, STAGED_DIFF_ARGS, type StagedChange, type StagedPrefetch, type StagedState, parseIndex, parseStagedDiff, prefetchStaged } from "./staged-prefetch.js";
+import type { ModuleFiles, PackFiles } from "@meshkit/policy";
 
 /** The hooks that check what is about to be committed: `git commit`, and the commit `git merge` makes. */
 const COMMIT_HOOKS: ReadonlySet<string> = new Set(["pre-commit", "pre-merge-commit"]);
@@ -158,13 +160,15 @@ function lazyBlobReader(top: string): BlobReader {
 }
 
 /** What an index path holds for the commit: its content, or why it cannot be read (a link into the disk that leads nowhere). */
-type Content = Buffer | OversizedBlob | { finding: Finding };
+type Content = IndexContent;
 
 const LINK_MODE = "120000";
 /** The empty blob's id (SHA-1, SHA-256): what the index lists for an intent-to-add path. */
 const EMPTY_BLOBS: ReadonlySet<string> = new Set(["e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813"]);
 /** The blob id git lists for the side of a change that has no file (an added path's HEAD side). */
 const ZERO_SHA = /^0+$/;
+/** Terraform's name for a JSON configuration: a folder's such files are one module. */
+const TF_JSON = /\.tf\.json$/i;
 /** As the kernel's limit on links followed (ELOOP): a longer chain is a loop. */
 const MAX_LINK_HOPS = 40;
 
@@ -307,6 +311,41 @@ class StagedIndex {
     };
     // Lexically inside: the index decides, whatever links the disk has on the way (the commit's links count).
     return inside(this.state.top, target) ?? inside(realPathToBe(this.state.top), join(realPathToBe(dirname(target)), basename(target)));
+  }
+
+  /** The configs' local policy packs as the commit holds them (see indexPackFiles); `disk` for the rest. */
+  async packFiles(configs: readonly MeshkitConfig[], disk: PackFiles): Promise<PackFiles> {
+    const packs = [...new Set(configs.flatMap((config) => config.policy.packs.filter((pack) => !pack.startsWith("builtin:"))))];
+    if (packs.length === 0) return disk;
+    const inPacks = [...this.state.index.keys()].filter((path) => packs.some((pack) => isInsideFolder(join(this.state.top, path), pack)));
+    // An intent-to-add policy file is not in the commit.
+    await this.dropIntentToAdd(inPacks);
+    return indexPackFiles(packs, this.state.top, this.state.index.keys(), (paths) => this.contents(paths, { maxBytes: MAX_FILE_BYTES, preview: OVERSIZED_PREVIEW_BYTES }), disk);
+  }
+
+  /**
+   * The `*.tf.json` files of the folders of staged ones as the index holds them: Terraform reads a folder's
+   * files as one module, and a staged configuration is checked with the commit's module — not an untracked
+   * sibling file, nor one deleted from the index but still on disk. Other folders are read from `disk`.
+   */
+  async moduleFiles(disk: ModuleFiles): Promise<ModuleFiles> {
+    const { top, changes, index } = this.state;
+    const folders = new Set(changes.filter((change) => change.status !== "D" && TF_JSON.test(change.path)).map((change) => posix.dirname(change.path)));
+    if (folders.size === 0) return disk;
+    const inFolders = [...index.keys()].filter((path) => TF_JSON.test(path) && folders.has(posix.dirname(path)));
+    // Read first: that leaves intent-to-add entries out of the index, as they are out of the commit.
+    const contents = await this.contents(inFolders, { maxBytes: MAX_FILE_BYTES });
+    const names = new Map([...folders].map((folder) => [join(top, folder), [] as string[]]));
+    for (const path of inFolders) if (index.has(path)) names.get(join(top, posix.dirname(path)))?.push(posix.basename(path));
+    return {
+      names: (dir) => names.get(dir) ?? disk.names(dir),
+      text: (path, display) => {
+        if (!names.has(dirname(path))) return disk.text(path, display);
+        const content = contents.get(relative(top, path).split(sep).join("/"));
+        const decoded = Buffer.isBuffer(content) ? decodeSource(content, display) : undefined;
+        return decoded?.ok ? decoded.text : undefined;
+      },
+    };
   }
 
   /** Configs as the commit holds them: a config file in the index is read from there, any other (an `extends` outside the repository) from disk. */
@@ -528,18 +567,24 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   const checkDocuments = needsPolicy ? (await import("@meshkit/policy")).checkDocuments : undefined;
   const packsOnly = checks.some((check) => check.packsStaged && check.policyInputs.length === 0 && check.config.policy.packs.length > 0);
   const packsFor = packsOnly ? (await import("@meshkit/policy")).packsFor : undefined;
+  // The packs' policies as the commit holds them, like its configs: a staged policy, not its working-tree copy.
+  const packFiles = checkDocuments || packsFor ? await staged.packFiles(checks.map((check) => check.config), (await import("@meshkit/policy")).DISK_PACK_FILES) : undefined;
+  // And the Terraform modules of staged configurations (their folders' other *.tf.json files).
+  const moduleFiles = checkDocuments ? await staged.moduleFiles((await import("@meshkit/policy")).DISK_MODULE_FILES) : undefined;
+  const fromIndex = { ...(packFiles ? { packFiles } : {}), ...(moduleFiles ? { moduleFiles } : {}) };
   const policies = await Promise.all(
     checks.map(async (check) => {
       if (packsFor && check.packsStaged && check.policyInputs.length === 0 && check.config.policy.packs.length > 0) {
-        return { findings: packsFor(undefined, check.config, top).findings, rules: POLICY_ENGINE_RULES };
+        return { findings: packsFor(undefined, check.config, cwd, packFiles).findings, rules: POLICY_ENGINE_RULES };
       }
       if (!checkDocuments || check.policyInputs.length === 0 || !policyApplies(check.config.policy)) return undefined;
-      // The contracts products' rules look up are the project's as the commit holds it, too.
-      const run = await checkDocuments(check.policyInputs, check.config, { cwd: top, projectSources: check.context });
+      // The contracts products' rules look up are the project's as the commit holds it, too. `cwd`, not the top:
+      // the documents are named from there (staged.display), and waiver globs and Terraform modules resolve them.
+      const run = await checkDocuments(check.policyInputs, check.config, { cwd, projectSources: check.context, ...fromIndex });
       // A product that uses a changed contract gets the findings the change gives it: those it does not have now
       // (asked only when it has any: a clean commit pays for no second run).
       if (!check.before || !run.findings.some((f) => check.dependentFiles.has(f.file))) return run;
-      const now = await checkDocuments(check.before.targets, check.config, { cwd: top, projectSources: check.before.context });
+      const now = await checkDocuments(check.before.targets, check.config, { cwd, projectSources: check.before.context, ...fromIndex });
       const existing = new Set(now.findings.filter((f) => check.dependentFiles.has(f.file)).map(findingKey));
       return { ...run, findings: run.findings.filter((f) => !check.dependentFiles.has(f.file) || !existing.has(findingKey(f))) };
     }),

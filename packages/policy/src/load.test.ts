@@ -1,0 +1,33 @@
+import { join } from "node:path";
+import { defaultConfig } from "@meshkit/core";
+import { describe, expect, it } from "vitest";
+import { type PackFiles, packsFor } from "./load.js";
+
+const POLICY = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n";
+
+/** Files held in memory, as the pre-commit hook gives the git index's: nothing of them is on disk. */
+function memoryFiles(files: Record<string, string>): PackFiles {
+  const below = (folder: string) => Object.keys(files).filter((file) => file.startsWith(`${folder}/`));
+  return {
+    kind: (path) => (path in files ? "file" : below(path).length > 0 ? "folder" : undefined),
+    list: (folder) => below(folder).map((file) => file.slice(folder.length + 1)),
+    read: (path) => files[path]!,
+  };
+}
+
+describe("packsFor with the files to read packs from", () => {
+  const root = "/nowhere/repo";
+  const config = (packs: string[]) => ({ ...defaultConfig(root), policy: { ...defaultConfig(root).policy, packs } });
+
+  it("loads a pack folder from the files given, not from disk (the pre-commit hook's index)", () => {
+    const loaded = packsFor(undefined, config([join(root, "policies")]), root, memoryFiles({ [join(root, "policies/owned.yaml")]: POLICY, [join(root, "policies/tests/fixture.yaml")]: "not: a policy" }));
+    expect(loaded.findings).toEqual([]);
+    expect(loaded.policies.map((p) => p.name)).toEqual(["owned"]);
+  });
+
+  it("reports a policy that does not compile, and a pack that is not among the files, as it does on disk", () => {
+    const broken = packsFor(undefined, config([join(root, "policies")]), root, memoryFiles({ [join(root, "policies/owned.yaml")]: POLICY.replace("has(object.team)", "has(object.team) +") }));
+    expect(broken.findings.map((f) => f.ruleId)).toEqual(["policy-invalid"]);
+    expect(() => packsFor(undefined, config([join(root, "policies")]), root, memoryFiles({}))).toThrow(/policy pack not found/);
+  });
+});
