@@ -701,6 +701,20 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect([strict.status, text(strict)]).toEqual([1, expect.stringContaining("error owned no team")]);
   });
 
+  it("refuses a pack the commit does not hold (untracked files), and reads an ignored one (node_modules/) from disk", () => {
+    const owned = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n";
+    const dir = committed({ ".gitignore": "node_modules/\n", "orders.yaml": GOOD_CONTRACT });
+    // meshkit.yaml staged with a pack that exists only as untracked files: CI, on the commit, would not find it.
+    writeFiles(dir, { "meshkit.yaml": `${CONFIG}policy:\n  packs: [./policies, node_modules/@acme/pack]\n`, "policies/owned.yaml": owned, "node_modules/@acme/pack/owned.yaml": owned.replaceAll("owned", "acme") });
+    git(dir, "add", "meshkit.yaml");
+    const untracked = meshkit(["hook", "pre-commit"], dir);
+    expect([untracked.status, text(untracked)]).toEqual([2, expect.stringMatching(/meshkit\.yaml:\d+:\d+: error config-invalid meshkit\.yaml: policy pack \.\/policies is not in the commit: its files are untracked/)]);
+    // Added: the commit holds it; the ignored pack is read from disk, as an `extends` is.
+    git(dir, "add", "policies/owned.yaml");
+    const added = meshkit(["hook", "pre-commit"], dir);
+    expect([added.status, text(added)]).toEqual([0, expect.not.stringContaining("config-invalid")]);
+  });
+
   it("checks a staged Terraform configuration with its module as the index holds it (the folder's other *.tf.json files)", () => {
     const config = "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline]\n";
     const tags = { ManagedBy: "terraform", CostCenter: "CC-300", Domain: "sales", DataProduct: "true" };

@@ -37,7 +37,7 @@ import {
 import { type ReportOptions, report } from "../output.js";
 import { HOOK_NAMES, realPathToBe } from "./hooks-install.js";
 import { configFilesByFolder, governingConfig, pathsByConfig } from "./staged-configs.js";
-import { type IndexContent, indexPackFiles } from "./staged-packs.js";
+import { type IndexContent, indexPackFiles, untrackedPacksRefused } from "./staged-packs.js";
 import { INDEX_ARGS, type IndexEntry, STAGED_DIFF_ARGS, type StagedChange, type StagedPrefetch, type StagedState, parseIndex, parseStagedDiff, prefetchStaged } from "./staged-prefetch.js";
 import type { ModuleFiles, PackFiles } from "@meshkit/policy";
 
@@ -317,10 +317,27 @@ class StagedIndex {
   async packFiles(configs: readonly MeshkitConfig[], disk: PackFiles): Promise<PackFiles> {
     const packs = [...new Set(configs.flatMap((config) => config.policy.packs.filter((pack) => !pack.startsWith("builtin:"))))];
     if (packs.length === 0) return disk;
-    const inPacks = [...this.state.index.keys()].filter((path) => packs.some((pack) => isInsideFolder(join(this.state.top, path), pack)));
+    const { top } = this.state;
+    const inPacks = [...this.state.index.keys()].filter((path) => packs.some((pack) => isInsideFolder(join(top, path), pack)));
     // An intent-to-add policy file is not in the commit.
     await this.dropIntentToAdd(inPacks);
-    return indexPackFiles(packs, this.state.top, this.state.index.keys(), (paths) => this.contents(paths, { maxBytes: MAX_FILE_BYTES, preview: OVERSIZED_PREVIEW_BYTES }), disk);
+    const files = await indexPackFiles(packs, top, this.state.index.keys(), (paths) => this.contents(paths, { maxBytes: MAX_FILE_BYTES, preview: OVERSIZED_PREVIEW_BYTES }), disk);
+    return untrackedPacksRefused(files, await this.untrackedPacks(packs));
+  }
+
+  /**
+   * The packs of the repository the index holds nothing of but git would add: untracked, not ignored.
+   * Read from disk (as an ignored one under node_modules/ is), the hook would pass a commit whose checks
+   * in CI, on a checkout of that commit, do not find the pack.
+   */
+  private async untrackedPacks(packs: readonly string[]): Promise<Set<string>> {
+    const { top, index } = this.state;
+    const paths = [...index.keys()].map((path) => join(top, path));
+    const outside = packs.filter((pack) => pack !== top && isInsideFolder(pack, top) && !paths.some((path) => path === pack || isInsideFolder(path, pack)));
+    if (outside.length === 0) return new Set();
+    const listed = await git(["ls-files", "-z", "--others", "--exclude-standard", "--", ...outside.map((pack) => `:(literal)${relative(top, pack).split(sep).join("/")}`)], top);
+    const untracked = listed.split("\0").filter(Boolean).map((path) => join(top, path));
+    return new Set(outside.filter((pack) => untracked.some((path) => path === pack || isInsideFolder(path, pack))));
   }
 
   /**

@@ -42,3 +42,18 @@ export async function indexPackFiles(
     },
   };
 }
+
+/**
+ * `files`, but a pack of `untracked` (see StagedIndex.untrackedPacks) is refused where the loader first
+ * looks for it: a `config-invalid` finding at its `policy.packs` entry, as a pack that does not exist is.
+ */
+export function untrackedPacksRefused(files: PackFiles, untracked: ReadonlySet<string>): PackFiles {
+  if (untracked.size === 0) return files;
+  return {
+    ...files,
+    kind: (path) => {
+      if (untracked.has(path)) throw new UsageError(`policy pack ${path} is not in the commit: its files are untracked (git add them; CI checks out the commit and would not find the pack)`);
+      return files.kind(path);
+    },
+  };
+}
