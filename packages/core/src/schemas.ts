@@ -399,6 +399,9 @@ const ID_PATTERN_HINTS: Record<string, string> = {
   "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$": "may contain only lowercase letters, digits and `-`, and must start and end with a letter or digit",
 };
 
+/** A `path` of a policy validation or a waiver (meshkit's schemas): a JSON pointer to a node. */
+const JSON_POINTER_PATTERN = "^(/.*[^/])?$";
+
 /** `format: uri` as the validators check it (scripts/build-validators.mjs URI_PATTERN). */
 const URI_PATTERN = "^[A-Za-z][A-Za-z0-9+.-]*:\\S*$";
 
@@ -415,6 +418,8 @@ function patternHint(pointer: string, pattern: string): string {
   if (named === "approver") return "must name who approved it, not be blank";
   if (named === "justification") return "must say why in at least 10 characters besides the spaces around them";
   if (named === "package") return 'must be a Rego package name: meshkit.contracts, data_eng["team-x"].rules or a/b/c';
+  // A pointer ending in `/` names an empty key (RFC 6901): it matched no node, so the waiver waived nothing.
+  if (named === "path" && pattern === JSON_POINTER_PATTERN) return 'must be a JSON pointer to a node: "" for the whole document, or one starting with / and not ending with it (/schema/0/properties/1)';
   return `must match the pattern ${pattern}`;
 }
 

@@ -807,6 +807,15 @@ ${variables}
     }
   });
 
+  it("refuses a validation path that names no node (a trailing /)", () => {
+    const policy = (path: string) =>
+      `apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: p\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: named\n      expression: has(object.name)\n      path: ${JSON.stringify(path)}\n`;
+    expect(compilePolicyText("p.yaml", policy("/name")).findings).toEqual([]);
+    expect(compilePolicyText("p.yaml", policy("/schema/")).findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`)).toEqual([
+      'policy-invalid 11:13 policy: `path` must be a JSON pointer to a node: "" for the whole document, or one starting with / and not ending with it (/schema/0/properties/1)',
+    ]);
+  });
+
   it("reports schema problems in a policy at their key", () => {
     const { findings } = compilePolicyText("p.yaml", POLICY.replace("severity: warning", "severity: loud"));
     expect(findings).toHaveLength(1);

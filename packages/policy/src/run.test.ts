@@ -200,6 +200,19 @@ describe("runPolicy", () => {
     }
   });
 
+  it("refuses a waiver path that names no node (a trailing /, a bare /): it would waive nothing in silence", async () => {
+    const dir = repository();
+    for (const path of ["/schema/0/properties/1/", "/", "schema/0"]) {
+      const waiver = `  waivers:\n    - rule: column-described\n      path: ${JSON.stringify(path)}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${waiver}`);
+      const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      expect([path, run.findings.map((f) => [f.ruleId, f.line, f.message])]).toEqual([
+        path,
+        [["config-invalid", 7, 'meshkit.yaml: `path` must be a JSON pointer to a node: "" for the whole document, or one starting with / and not ending with it (/schema/0/properties/1)']],
+      ]);
+    }
+  });
+
   it("refuses a waiver of a rule no pack in use defines, or of policy-check's own rules, at its rule (exit 2)", async () => {
     const dir = repository();
     const waiver = (rule: string) => `    - rule: ${rule}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
