@@ -744,6 +744,44 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     }
   });
 
+  it("checks again the Terraform configurations the commit leaves as they were when it changes their module (a sibling deleted)", () => {
+    const config = "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline]\n";
+    const tags = { ManagedBy: "terraform", CostCenter: "CC-300", Domain: "sales", DataProduct: "true" };
+    const provider = JSON.stringify({ provider: { aws: { region: "eu-west-1", default_tags: { tags } } } }, null, 2);
+    const encrypted = (name: string) => JSON.stringify({ resource: { aws_s3_bucket_server_side_encryption_configuration: { [name]: { bucket: `\${aws_s3_bucket.${name}.id}`, rule: { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" } } } } } }, null, 2);
+    // raw.tf.json's bucket has a problem of its own already committed (its tags leave out Domain); its encryption is a sibling's.
+    const raw = JSON.stringify({ resource: { aws_s3_bucket: { raw: { bucket: "acme-sales-raw", tags: { Domain: "" } } } } }, null, 2);
+    const gold = JSON.stringify({ resource: { aws_s3_bucket: { gold: { bucket: "acme-sales-gold" } } } }, null, 2);
+    const dir = committed({ "meshkit.yaml": config, "infra/providers.tf.json": provider, "infra/raw.tf.json": raw, "infra/raw-encryption.tf.json": encrypted("raw"), "infra/gold.tf.json": gold, "infra/gold-encryption.tf.json": encrypted("gold") });
+    const before = meshkit(["policy", "infra"], dir);
+    expect([before.status, text(before)]).toEqual([1, expect.stringMatching(/infra\/raw\.tf\.json:\d+:\d+: error s3-bucket-tags/)]);
+    expect(text(before)).not.toContain("s3-bucket-encryption");
+
+    // Deleting gold's encryption changes nothing staged but gold's module: gold is checked, with what the
+    // deletion gives it (not raw's finding, which the commit neither makes nor touches).
+    git(dir, "rm", "-q", "infra/gold-encryption.tf.json");
+    const deleted = meshkit(["hook", "pre-commit"], dir);
+    expect([deleted.status, text(deleted)]).toEqual([1, expect.stringMatching(/infra\/gold\.tf\.json:\d+:\d+: error s3-bucket-encryption/)]);
+    expect(text(deleted)).not.toMatch(/raw\.tf\.json/);
+    git(dir, "reset", "-q", "HEAD", "--", "infra/gold-encryption.tf.json");
+    git(dir, "checkout", "--", "infra/gold-encryption.tf.json");
+
+    // raw's encryption pointed at gold's bucket: raw is unencrypted, reported; its old tags finding is not new.
+    writeFiles(dir, { "infra/raw-encryption.tf.json": encrypted("raw").replace("aws_s3_bucket.raw.id", "aws_s3_bucket.gold.id") });
+    git(dir, "add", "infra/raw-encryption.tf.json");
+    const retargeted = meshkit(["hook", "pre-commit"], dir);
+    expect([retargeted.status, text(retargeted)]).toEqual([1, expect.stringMatching(/infra\/raw\.tf\.json:\d+:\d+: error s3-bucket-encryption/)]);
+    expect(text(retargeted)).not.toContain("s3-bucket-tags");
+    git(dir, "reset", "-q", "HEAD", "--", "infra/raw-encryption.tf.json");
+    git(dir, "checkout", "--", "infra/raw-encryption.tf.json");
+
+    // A new sibling that changes no one's module: nothing checked again (raw's finding is not the commit's).
+    writeFiles(dir, { "infra/notes.tf.json": JSON.stringify({ locals: { team: "sales" } }, null, 2) });
+    git(dir, "add", "infra/notes.tf.json");
+    const unrelated = meshkit(["hook", "pre-commit"], dir);
+    expect([unrelated.status, text(unrelated)]).toEqual([0, expect.not.stringMatching(/raw\.tf\.json|gold\.tf\.json/)]);
+  });
+
   it("leaves intent-to-add entries (`git add -N`) out, as the commit does: a config, a document", () => {
     // A committed empty meshkit.yaml is in the commit: reported, as lint reports it.
     const dir = committed({ "meshkit.yaml": CONFIG, "empty/meshkit.yaml": "", "orders.yaml": GOOD_CONTRACT });

@@ -7,4 +7,4 @@ export { DEFAULT_OPA_TIMEOUT_MS, evaluateWasmBundle, evaluateWithOpa, opaInput, 
 export { readExpectations, testPolicies, type PolicyTestOptions, type PolicyTestRun } from "./verify.js";
 export { renderPolicySummary } from "./summary.js";
 export { POLICY_OUTPUTS, policyStageReport } from "./stage-report.js";
-export { DISK_MODULE_FILES, type ModuleFiles } from "./terraform-module.js";
+export { DISK_MODULE_FILES, type ModuleFiles, modulesChanged } from "./terraform-module.js";

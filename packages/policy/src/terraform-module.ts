@@ -11,6 +11,7 @@
  */
 import { readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { isMapping, readSourceFile } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import type { PolicyTarget } from "./engine.js";
@@ -144,6 +145,17 @@ export function terraformModules(cwd: string, given: readonly PolicyTarget[] = [
     };
     return { module: result, plain: isPlainData(result) };
   };
+}
+
+/**
+ * The configurations among `targets` whose module reads otherwise from `before`'s files than from `now`'s
+ * (the pre-commit hook: HEAD's folder and the commit's). A configuration a commit leaves as it was still
+ * changes with its module: deleting the sibling file that encrypts its bucket leaves the bucket unencrypted.
+ */
+export function modulesChanged(cwd: string, targets: readonly PolicyTarget[], now: ModuleFiles, before: ModuleFiles): PolicyTarget[] {
+  const moduleNow = terraformModules(cwd, targets, now);
+  const moduleBefore = terraformModules(cwd, targets, before);
+  return targets.filter((target) => !isDeepStrictEqual(moduleNow(target).module, moduleBefore(target).module));
 }
 
 /** `aws_s3_bucket.raw` in `"${aws_s3_bucket.raw.id}"`; not the `aws_s3_bucket.raw` of `data.aws_s3_bucket.raw` or `var.x.aws_s3_bucket.raw`. */

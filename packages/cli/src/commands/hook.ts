@@ -341,28 +341,49 @@ class StagedIndex {
   }
 
   /**
-   * The `*.tf.json` files of the folders of staged ones as the index holds them: Terraform reads a folder's
-   * files as one module, and a staged configuration is checked with the commit's module — not an untracked
-   * sibling file, nor one deleted from the index but still on disk. Other folders are read from `disk`.
+   * The `*.tf.json` files of the folders where the commit adds, changes or deletes one, as the index holds
+   * them (`side: "commit"`) or as HEAD does: Terraform reads a folder's files as one module, and a staged
+   * configuration is checked with the commit's module — not an untracked sibling file, nor one deleted from
+   * the index but still on disk; HEAD's module is what an unchanged sibling was checked with before the
+   * commit (see modulesChanged). Other folders are read from `disk`.
    */
-  async moduleFiles(disk: ModuleFiles): Promise<ModuleFiles> {
+  async moduleFiles(disk: ModuleFiles, side: "commit" | "head" = "commit"): Promise<ModuleFiles> {
     const { top, changes, index } = this.state;
-    const folders = new Set(changes.filter((change) => change.status !== "D" && TF_JSON.test(change.path)).map((change) => posix.dirname(change.path)));
+    const moduleChanges = changes.filter((change) => TF_JSON.test(change.path));
+    const folders = new Set(moduleChanges.map((change) => posix.dirname(change.path)));
     if (folders.size === 0) return disk;
     const inFolders = [...index.keys()].filter((path) => TF_JSON.test(path) && folders.has(posix.dirname(path)));
     // Read first: that leaves intent-to-add entries out of the index, as they are out of the commit.
     const contents = await this.contents(inFolders, { maxBytes: MAX_FILE_BYTES });
+    const files = new Map<string, Content | undefined>(inFolders.filter((path) => index.has(path)).map((path) => [path, contents.get(path)]));
+    if (side === "head") {
+      // HEAD is the index without what the commit adds, with what it changes or deletes as it was.
+      const before = moduleChanges.filter((change) => !ZERO_SHA.test(change.oldSha));
+      const blobs = await this.blobs(before.map((change) => change.oldSha));
+      for (const change of moduleChanges) files.delete(change.path);
+      for (const change of before) files.set(change.path, blobs.get(change.oldSha));
+    }
     const names = new Map([...folders].map((folder) => [join(top, folder), [] as string[]]));
-    for (const path of inFolders) if (index.has(path)) names.get(join(top, posix.dirname(path)))?.push(posix.basename(path));
+    for (const path of files.keys()) names.get(join(top, posix.dirname(path)))?.push(posix.basename(path));
     return {
       names: (dir) => names.get(dir) ?? disk.names(dir),
       text: (path, display) => {
         if (!names.has(dirname(path))) return disk.text(path, display);
-        const content = contents.get(relative(top, path).split(sep).join("/"));
+        const content = files.get(relative(top, path).split(sep).join("/"));
         const decoded = Buffer.isBuffer(content) ? decodeSource(content, display) : undefined;
         return decoded?.ok ? decoded.text : undefined;
       },
     };
+  }
+
+  /**
+   * The index's `*.tf.json` files in the folders where the commit adds, changes or deletes one, that it does
+   * not change themselves: their module may be another with the commit.
+   */
+  terraformSiblings(): string[] {
+    const folders = new Set(this.state.changes.filter((change) => TF_JSON.test(change.path)).map((change) => posix.dirname(change.path)));
+    if (folders.size === 0) return [];
+    return [...this.state.index.keys()].filter((path) => TF_JSON.test(path) && !this.changed.has(path) && folders.has(posix.dirname(path)));
   }
 
   /** Configs as the commit holds them: a config file in the index is read from there, any other (an `extends` outside the repository) from disk. */
@@ -513,17 +534,26 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   if (configFindings.length > 0) return report(configFindings, filesWithFindings(configFindings), LINT_RULES, hook, options, cwd);
 
   const projects = loaded.map(({ config, paths, owns }) => stagedGroup(config, paths.map((path) => changed.get(path)!), top, owns));
-  const groups = projects.filter((group) => group.staged.length > 0 || group.deleted.length > 0 || group.packsStaged);
+  // A project's Terraform configurations that the commit leaves as they were, in a folder where it changes
+  // another `*.tf.json` file: Terraform reads a folder as one module, so their verdict may change with it.
+  const terraformSiblings = staged.terraformSiblings();
+  const siblingsOf = (group: StagedGroup) => {
+    if (terraformSiblings.length === 0) return [];
+    const inProject = projectFilter(group, top);
+    return terraformSiblings.filter((path) => inProject(path) && (group.documents(path) || group.infrastructure(path)));
+  };
+  const groups = projects.filter((group) => group.staged.length > 0 || group.deleted.length > 0 || group.packsStaged || siblingsOf(group).length > 0);
   if (groups.length === 0) return nothingChecked();
 
   // Everything each project holds that its checks read — the staged files, the rest of the project, the
   // committed versions of staged and deleted contracts — through one git process. A project file over the
   // document limit is left unread, as lint's walk leaves it unparsed: no rule or policy could read it (sample data).
   const contexts = groups.map((group) => projectPaths(group, top, index.keys()));
+  const siblings = groups.map(siblingsOf);
   const [contents, projectContents, previous] = await Promise.all([
     // A staged document over the limit is read only as far as its size and first bytes (file-too-large).
     staged.contents(groups.flatMap((group) => group.staged.map((change) => change.path)), { maxBytes: MAX_FILE_BYTES, preview: OVERSIZED_PREVIEW_BYTES }),
-    staged.contents(contexts.flat(), { maxBytes: MAX_FILE_BYTES }),
+    staged.contents([...contexts.flat(), ...siblings.flat()], { maxBytes: MAX_FILE_BYTES }),
     readPrevious(groups, staged),
   ]);
   const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } = await import("@meshkit/policy/targets");
@@ -570,17 +600,21 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     // not the change's doing (asked only when there is one: a clean commit lints once).
     if (before && findings.some((f) => dependentFiles.has(f.file))) {
       const now = lintSources(dependents.map((f) => f.source), before.context.filter((source) => !dependentFiles.has(source.file)), group.config);
-      const existing = new Set(now.findings.filter((f) => dependentFiles.has(f.file)).map(findingKey));
-      findings = findings.filter((f) => !dependentFiles.has(f.file) || !existing.has(findingKey(f)));
+      findings = onlyNewOn(findings, dependentFiles, now.findings);
     }
-    return { config: group.config, lint: { findings, files: lint.files }, policyInputs, context, dependentFiles, before, packsStaged: group.packsStaged };
+    const siblingTargets = (siblings[i] ?? []).flatMap((path) => {
+      const content = projectContents.get(path);
+      return Buffer.isBuffer(content) ? policyTargets(staged.display(path), content, group.infrastructure(path)) : [];
+    });
+    return { config: group.config, lint: { findings, files: lint.files }, policyInputs, siblingTargets, context, dependentFiles, before, packsStaged: group.packsStaged };
   });
-  if (checks.every((check) => check.lint.files === 0 && check.policyInputs.length === 0 && !check.packsStaged)) return nothingChecked();
+  const nothingToCheck = (siblingCounts: readonly number[]) => checks.every((check, i) => check.lint.files === 0 && check.policyInputs.length === 0 && !check.packsStaged && siblingCounts[i] === 0);
+  if (nothingToCheck(checks.map((check) => check.siblingTargets.length))) return nothingChecked();
 
   // The CEL engine is loaded only when a config has something for it to do: packs, OPA, rule levels to
   // check, waivers to expire (with none of these, checkDocuments reports nothing and the engine's rules, exactly as below).
   const policyApplies = ({ packs, opa, rules: levels, waivers }: PolicySettings) => packs.length > 0 || Boolean(opa) || Object.keys(levels).length > 0 || waivers.length > 0;
-  const needsPolicy = checks.some((check) => check.policyInputs.length > 0 && policyApplies(check.config.policy));
+  const needsPolicy = checks.some((check) => (check.policyInputs.length > 0 || check.siblingTargets.length > 0) && policyApplies(check.config.policy));
   const checkDocuments = needsPolicy ? (await import("@meshkit/policy")).checkDocuments : undefined;
   const packsOnly = checks.some((check) => check.packsStaged && check.policyInputs.length === 0 && check.config.policy.packs.length > 0);
   const packsFor = packsOnly ? (await import("@meshkit/policy")).packsFor : undefined;
@@ -589,21 +623,35 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   // And the Terraform modules of staged configurations (their folders' other *.tf.json files).
   const moduleFiles = checkDocuments ? await staged.moduleFiles((await import("@meshkit/policy")).DISK_MODULE_FILES) : undefined;
   const fromIndex = { ...(packFiles ? { packFiles } : {}), ...(moduleFiles ? { moduleFiles } : {}) };
+  // Of the unchanged siblings, those whose module the commit changes are checked, for what it gives them.
+  const headModules = moduleFiles && checks.some((check) => check.siblingTargets.length > 0) ? await staged.moduleFiles((await import("@meshkit/policy")).DISK_MODULE_FILES, "head") : undefined;
+  const { modulesChanged } = headModules ? await import("@meshkit/policy") : { modulesChanged: undefined };
+  const siblingInputs = checks.map((check) => (modulesChanged && moduleFiles && headModules && policyApplies(check.config.policy) ? modulesChanged(cwd, check.siblingTargets, moduleFiles, headModules) : []));
+  if (nothingToCheck(siblingInputs.map((inputs) => inputs.length))) return nothingChecked();
   const policies = await Promise.all(
-    checks.map(async (check) => {
-      if (packsFor && check.packsStaged && check.policyInputs.length === 0 && check.config.policy.packs.length > 0) {
+    checks.map(async (check, i) => {
+      const siblingTargets = siblingInputs[i] ?? [];
+      if (packsFor && check.packsStaged && check.policyInputs.length === 0 && siblingTargets.length === 0 && check.config.policy.packs.length > 0) {
         return { findings: packsFor(undefined, check.config, cwd, packFiles).findings, rules: POLICY_ENGINE_RULES };
       }
-      if (!checkDocuments || check.policyInputs.length === 0 || !policyApplies(check.config.policy)) return undefined;
+      if (!checkDocuments || check.policyInputs.length + siblingTargets.length === 0 || !policyApplies(check.config.policy)) return undefined;
       // The contracts products' rules look up are the project's as the commit holds it, too. `cwd`, not the top:
       // the documents are named from there (staged.display), and waiver globs and Terraform modules resolve them.
-      const run = await checkDocuments(check.policyInputs, check.config, { cwd, projectSources: check.context, ...fromIndex });
-      // A product that uses a changed contract gets the findings the change gives it: those it does not have now
-      // (asked only when it has any: a clean commit pays for no second run).
-      if (!check.before || !run.findings.some((f) => check.dependentFiles.has(f.file))) return run;
-      const now = await checkDocuments(check.before.targets, check.config, { cwd, projectSources: check.before.context, ...fromIndex });
-      const existing = new Set(now.findings.filter((f) => check.dependentFiles.has(f.file)).map(findingKey));
-      return { ...run, findings: run.findings.filter((f) => !check.dependentFiles.has(f.file) || !existing.has(findingKey(f))) };
+      const run = await checkDocuments([...check.policyInputs, ...siblingTargets], check.config, { cwd, projectSources: check.context, ...fromIndex });
+      let { findings } = run;
+      // A product that uses a changed contract, and a configuration whose module the commit changes, get the
+      // findings the change gives them: those they do not have now (asked only when they have any: a clean
+      // commit pays for no second run).
+      if (check.before && findings.some((f) => check.dependentFiles.has(f.file))) {
+        const now = await checkDocuments(check.before.targets, check.config, { cwd, projectSources: check.before.context, ...fromIndex });
+        findings = onlyNewOn(findings, check.dependentFiles, now.findings);
+      }
+      const siblingFiles = new Set(siblingTargets.map((target) => target.doc.file));
+      if (headModules && findings.some((f) => siblingFiles.has(f.file))) {
+        const now = await checkDocuments(siblingTargets, check.config, { cwd, projectSources: check.context, ...fromIndex, moduleFiles: headModules });
+        findings = onlyNewOn(findings, siblingFiles, now.findings);
+      }
+      return { ...run, findings };
     }),
   );
   const findings = checks.flatMap((check, i) => {
@@ -612,7 +660,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     const linted = new Set(check.lint.findings.map(findingKey));
     return [...check.lint.findings, ...(policies[i]?.findings ?? []).filter((f) => !linted.has(findingKey(f)))];
   });
-  const files = checks.reduce((sum, check) => sum + Math.max(check.lint.files, check.policyInputs.length, check.packsStaged ? 1 : 0), 0);
+  const files = checks.reduce((sum, check, i) => sum + Math.max(check.lint.files, check.policyInputs.length + (siblingInputs[i]?.length ?? 0), check.packsStaged ? 1 : 0), 0);
   // Each rule once, though several configs' packs may have it.
   const rules = [...new Map([...LINT_RULES, ...policies.flatMap((policy) => policy?.rules ?? POLICY_ENGINE_RULES)].map((rule) => [rule.id, rule])).values()];
   return report(findings, files, rules, hook, { ...options, format: options.format ?? "text" }, cwd, { inputRuleIds: POLICY_INPUT_RULE_IDS });
@@ -634,6 +682,12 @@ function onePerFile<T extends { path: string }>(entries: readonly T[], staged: S
 }
 
 /** What tells two findings apart: the same rule saying the same thing at the same place is the same finding. */
+/** `findings` without those on `files` that `before` has too: for documents a commit does not change, what the change gives them. */
+function onlyNewOn(findings: readonly Finding[], files: ReadonlySet<string>, before: readonly Finding[]): Finding[] {
+  const existing = new Set(before.filter((f) => files.has(f.file)).map(findingKey));
+  return findings.filter((f) => !files.has(f.file) || !existing.has(findingKey(f)));
+}
+
 function findingKey(f: Finding): string {
   return JSON.stringify([f.ruleId, f.severity, f.file, f.line, f.column, f.message]);
 }
@@ -666,10 +720,16 @@ function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], to
 
 /** The index's documents of a project, besides its staged ones: the context of its cross-file rules (and of policies' contract look-ups). */
 function projectPaths(group: StagedGroup, top: string, indexPaths: Iterable<string>): string[] {
+  const staged = new Set(group.staged.map((change) => change.path));
+  const inProject = projectFilter(group, top);
+  return [...indexPaths].filter((path) => inProject(path) && !staged.has(path) && group.documents(path));
+}
+
+/** Whether an index path is in a project: under its config's folder, and not a nested project's. */
+function projectFilter(group: StagedGroup, top: string): (path: string) => boolean {
   const folder = relative(top, group.config.root).split(sep).join("/");
   const prefix = folder === "" || folder.startsWith("..") ? "" : `${folder}/`;
-  const staged = new Set(group.staged.map((change) => change.path));
-  return [...indexPaths].filter((path) => path.startsWith(prefix) && !staged.has(path) && group.documents(path) && group.owns(path));
+  return (path) => path.startsWith(prefix) && group.owns(path);
 }
 
 /** The committed (HEAD) versions of the staged and deleted documents, by blob id: which contracts the commit changes or removes. */
