@@ -2,7 +2,7 @@
  * `meshkit test`, run as the built command on contracts and data written to temp folders: findings
  * at the contract's lines, the results document, `--emit-sql`, `--now`, and bad input (exit 2).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startPushgateway } from "@meshkit/core/testing/pushgateway";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -127,6 +127,25 @@ describe("meshkit test", () => {
     const parsed = JSON.parse(json.stdout) as { findings: { ruleId: string }[]; statements: { object: string; sql: string; file: string }[]; dialect: string };
     expect([json.status, parsed.dialect, parsed.findings.map((f) => f.ruleId)]).toEqual([1, "duckdb", ["quality-rule-invalid"]]);
     expect(parsed.statements[0]).toMatchObject({ object: "payments", file: "payments.odcs.yaml", sql: expect.stringContaining("FROM") });
+  });
+
+  it("emits the SQL of the contracts it can read beside a file it cannot (exit 2, the finding on stderr), and leaves --output be when it can read none", () => {
+    const dir = project({ "broken.odcs.yaml": "apiVersion: v3.1.0\nkind: DataContract\nid: broken\n  name: x\n" });
+    const result = meshkit(["test", "--emit-sql", "--dialect", "postgres"], dir);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain("-- payments.odcs.yaml: contract payments-contract 2.1.0 (postgres)");
+    expect(result.stdout).not.toContain("broken.odcs.yaml");
+    expect(result.stderr).toMatch(/^broken\.odcs\.yaml:3:\d+: error yaml-syntax /m);
+    expect(result.stderr).toMatch(/in 2 files\n$/);
+    // The JSON report has both: the finding and the statements.
+    const json = meshkit(["test", "--emit-sql", "--dialect", "postgres", "--format", "json"], dir);
+    const parsed = JSON.parse(json.stdout) as { findings: { ruleId: string; file: string }[]; statements: { file: string }[] };
+    expect([json.status, parsed.findings.map((f) => [f.ruleId, f.file])[0], parsed.statements.length > 0]).toEqual([2, ["yaml-syntax", "broken.odcs.yaml"], true]);
+    // Nothing could be read: an earlier script stays as it was.
+    writeFileSync(join(dir, "checks.sql"), "-- an earlier script\n");
+    const none = meshkit(["test", "broken.odcs.yaml", "--emit-sql", "--dialect", "postgres", "-o", "checks.sql"], dir);
+    expect([none.status, readFileSync(join(dir, "checks.sql"), "utf8")]).toEqual([2, "-- an earlier script\n"]);
+    expect(none.stderr).toContain("broken.odcs.yaml:3:");
   });
 
   it("pushes the product's metrics to a real Prometheus Pushgateway, labelled by the ODPS product that owns the contract", async () => {

@@ -237,8 +237,9 @@ export async function emitContractSql(
     const opened = server !== undefined && serverTypeOf(server) === "duckdb" ? duckDbServerNote(server) : "";
     return `-- ${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})\n${opened}${lines.join("")}\n${renderStatements(statements)}`;
   });
-  // Every contract read counts, as in `meshkit test`, statements or not (`schema: []` has none).
-  return { sql: sections.join("\n"), statements: all, findings, notChecked, files: found.contracts.length };
+  // Every contract read counts, as in `meshkit test`, statements or not (`schema: []` has none), and so
+  // does a file that could not be read.
+  return { sql: sections.join("\n"), statements: all, findings, notChecked, files: new Set([...found.contracts.map((c) => c.file), ...findings.map((f) => f.file)]).size };
 }
 
 /**

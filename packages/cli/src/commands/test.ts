@@ -42,18 +42,22 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
   if (options.pushgateway !== undefined) checkPushgatewayUrl(options.pushgateway);
   if (options.emitSql || options.dialect) {
     if (!options.emitSql || !options.dialect) throw new UsageError("--emit-sql and --dialect go together: meshkit test --emit-sql --dialect postgres");
-    const { sql, statements, findings, notChecked, files } = await emitContractSql({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}), dialect: options.dialect });
-    if (findings.length > 0) return report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
-    // A machine format carries the statements beside the checks no SQL can run.
+    const emitted = await emitContractSql({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}), dialect: options.dialect });
+    const { sql, statements, files } = emitted;
+    // A file that could not be read (exit 2) is reported beside the SQL of the contracts that could, as
+    // `meshkit test` tests those; so are the checks no SQL can run (listed in the SQL as comments too).
+    const findings = [...emitted.findings, ...emitted.notChecked];
+    // A machine format carries the statements beside those findings.
     if (options.format !== undefined && options.format !== "text") {
-      return report(notChecked, files, QUALITY_RULES, "contract-test --emit-sql", options, cwd, { extra: { dialect: options.dialect, sql, statements }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
+      return report(findings, files, QUALITY_RULES, "contract-test --emit-sql", options, cwd, { extra: { dialect: options.dialect, sql, statements }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS] });
     }
-    // The SQL is the output, as a report is in the other formats: to --output when given.
-    if (options.output) writeOutputFile(resolve(cwd, options.output), sql);
-    else process.stdout.write(sql);
-    // The SQL lists them as comments; they are also findings, with the exit code `meshkit test` would give.
-    if (notChecked.length === 0) return 0;
-    return report(notChecked, files, QUALITY_RULES, "contract-test --emit-sql", { ...options, output: undefined }, cwd, { inputRuleIds: [...QUALITY_INPUT_RULE_IDS], stream: process.stderr });
+    // The SQL is the output, as a report is in the other formats: to --output when given — unless no
+    // contract could be read, which would leave an empty file where an earlier script may be.
+    if (options.output) {
+      if (sql !== "" || emitted.findings.length === 0) writeOutputFile(resolve(cwd, options.output), sql);
+    } else process.stdout.write(sql);
+    if (findings.length === 0) return 0;
+    return report(findings, files, QUALITY_RULES, "contract-test --emit-sql", { ...options, output: undefined }, cwd, { inputRuleIds: [...QUALITY_INPUT_RULE_IDS], stream: process.stderr });
   }
   const { findings, files, run } = await testContracts({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}) });
   if (options.results) writeRunResults(resolve(cwd, options.results), run);
