@@ -119,7 +119,8 @@ describe("meshkit test", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("-- not checked: ledger.latency: SLA latency names element `ledger.posted_at`, but the contract has no object `ledger`.");
     expect(result.stdout).toMatch(/count\(CASE WHEN /); // the rest is still emitted
-    expect(result.stderr).toContain(`payments.odcs.yaml:${lineOf("property: latency")}:5: error quality-rule-invalid Not checked: SLA latency`);
+    // At the element it is about, where it is to be fixed (its value, after `element: `).
+    expect(result.stderr).toContain(`payments.odcs.yaml:${lineOf("element: payments.paid_at")}:14: error quality-rule-invalid Not checked: SLA latency`);
     // A contract with no schema objects has no statements, and is still a file read.
     const empty = meshkit(["test", "empty.odcs.yaml", "--emit-sql", "--dialect", "duckdb"], project({ "empty.odcs.yaml": CONTRACT.replace(/^schema:[\s\S]*?(?=^\S)/m, "schema: []\n") }));
     expect(empty.stderr).toMatch(/error quality-rule-invalid[\s\S]*in 1 file\n$/);

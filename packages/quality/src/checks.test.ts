@@ -393,21 +393,29 @@ describe("SLAs", () => {
     expect(check(p, "b.updated.retention")).toMatchObject({ threshold: { value: 2 }, measure: { end: "oldest", unitSeconds: 365 * 86_400 } });
   });
 
+  // Each at the field the reason is about (where it is written), else at the SLA.
   it.each([
-    ["{ property: latency, value: 1, unit: d }", "sla.latency", "SLA latency names no element: set `element` to the timestamp column, as `object.column`"],
-    ["{ property: latency, value: 1, unit: d, element: shared }", "sla.latency", "SLA latency names element `shared`, a property of several objects: write it as `object.shared`"],
-    ["{ property: latency, value: 1, unit: d, element: nothing }", "sla.latency", "SLA latency names element `nothing`, which is no property of the contract"],
-    ["{ property: latency, value: 1, unit: d, element: c.ts }", "c.latency", "SLA latency names element `c.ts`, but the contract has no object `c`"],
-    ["{ property: latency, value: 1, unit: d, element: a.nope }", "a.latency", "SLA latency names element `a.nope`, but `a` has no property `nope`"],
-    ["{ property: latency, value: 0, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `0`: use a positive number of d"],
-    ["{ property: latency, value: soon, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `soon`: use a positive number of d"],
-    ["{ property: latency, value: 1, element: a.ts }", "a.ts.latency", "SLA latency has no `unit`: add one of y, m/mo (month), w, d, h, min, s, ms"],
-    ["{ property: latency, value: 1, unit: fortnights, element: a.ts }", "a.ts.latency", "SLA latency has unit `fortnights`, not a duration: use y, m/mo (month), w, d, h, min, s, ms"],
-    ["{ property: latency, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has no `value`: add a positive number of d"],
+    ["{ property: latency, value: 1, unit: d }", "sla.latency", "SLA latency names no element: set `element` to the timestamp column, as `object.column`", "/slaProperties/0"],
+    ["{ property: latency, value: 1, unit: d, element: shared }", "sla.latency", "SLA latency names element `shared`, a property of several objects: write it as `object.shared`", "/slaProperties/0/element"],
+    ["{ property: latency, value: 1, unit: d, element: nothing }", "sla.latency", "SLA latency names element `nothing`, which is no property of the contract", "/slaProperties/0/element"],
+    ["{ property: latency, value: 1, unit: d, element: c.ts }", "c.latency", "SLA latency names element `c.ts`, but the contract has no object `c`", "/slaProperties/0/element"],
+    ["{ property: latency, value: 1, unit: d, element: a.nope }", "a.latency", "SLA latency names element `a.nope`, but `a` has no property `nope`", "/slaProperties/0/element"],
+    ["{ property: latency, value: 0, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `0`: use a positive number of d", "/slaProperties/0/value"],
+    ["{ property: latency, value: soon, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `soon`: use a positive number of d", "/slaProperties/0/value"],
+    ["{ property: latency, value: 1, element: a.ts }", "a.ts.latency", "SLA latency has no `unit`: add one of y, m/mo (month), w, d, h, min, s, ms", "/slaProperties/0"],
+    ["{ property: latency, value: 1, unit: fortnights, element: a.ts }", "a.ts.latency", "SLA latency has unit `fortnights`, not a duration: use y, m/mo (month), w, d, h, min, s, ms", "/slaProperties/0/unit"],
+    ["{ property: latency, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has no `value`: add a positive number of d", "/slaProperties/0"],
     // No age is read from a number: the runner's scan, and the emitted SQL, would stop at it.
-    ["{ property: retention, value: 1, unit: d, element: a.n }", "a.n.retention", "SLA retention names element `a.n`, which is declared number: an SLA element must be a date or timestamp property"],
-  ])("%s → %s unrunnable", (sla, id, expected) => {
-    expect(reason(check(plan(`${schema}slaProperties:\n  - ${sla}\n`), id))).toBe(expected);
+    ["{ property: retention, value: 1, unit: d, element: a.n }", "a.n.retention", "SLA retention names element `a.n`, which is declared number: an SLA element must be a date or timestamp property", "/slaProperties/0/element"],
+  ])("%s → %s unrunnable", (sla, id, expected, pointer) => {
+    const unrunnable = check(plan(`${schema}slaProperties:\n  - ${sla}\n`), id);
+    expect(reason(unrunnable)).toBe(expected);
+    expect(unrunnable.pointer).toBe(pointer);
+  });
+
+  it("report an element the deprecated slaDefaultElement names at slaDefaultElement", () => {
+    const p = plan(`${schema}slaDefaultElement: a.nope\nslaProperties:\n  - { property: latency, value: 1, unit: d }\n`);
+    expect(p.unassigned.find((c) => c.id === "a.latency")).toMatchObject({ pointer: "/slaDefaultElement" });
   });
 
   it("resolve elements whose object or column names hold dots, by the split that names both", () => {

@@ -248,6 +248,7 @@ class DuckDbRunner implements DuckDbExecutor {
     const byName = typeof path !== "string" || /[*?[]/.test(path) ? ", union_by_name = true" : "";
     let source: string;
     let converted = new Map<string, string>();
+    const emptyIsNull = new Set<string>();
     if (format === "parquet") {
       const repeated = await this.repeatedParquetNames(files, typeof path === "string" ? undefined : show);
       if (repeated) throw new Error(repeated);
@@ -324,12 +325,18 @@ class DuckDbRunner implements DuckDbExecutor {
       // fail its type check. When every value is written as whole digits, the column is read as HUGEINT. Not
       // for any other text: the reader would round `1.5` to 2 in an integer column, so a real fraction keeps
       // its DOUBLE and its failing type check. The probe reads the file only for such a column.
+      // A date column the sniffer typed TIMESTAMP: it takes one date format per file, and when another column's
+      // (`01/02/2024`, %d/%m/%Y) is that format, ISO dates (`2024-01-31`) are no DATE to it, but a TIMESTAMP. When
+      // every value is an ISO date, the column is read as text and converted as dates, as a date column would be.
       const wholeBeyondBigint = new Set<string>();
+      const isoDatesTypedTimestamp = new Set<string>();
       if (!empty && format === "csv") {
         const asText = reader(sniffed ? `, columns = ${struct(inferred.map((c) => ({ name: c.name, type: "VARCHAR" })))}` : ", all_varchar = true");
         for (const column of inferred) {
-          if (declared.get(column.name)?.expected !== "integer" || familyOfSqlType(column.type) !== "number") continue;
-          if (await allWholeDigits(this.connection, asText, column.name)) wholeBeyondBigint.add(column.name);
+          const expected = declared.get(column.name)?.expected;
+          const family = familyOfSqlType(column.type);
+          if (expected === "integer" && family === "number" && (await allWholeDigits(this.connection, asText, column.name))) wholeBeyondBigint.add(column.name);
+          if (expected === "date" && family === "timestamp" && (await everyValueMatches(this.connection, asText, column.name, ISO_DATE))) isoDatesTypedTimestamp.add(column.name);
         }
       }
       // A date or timestamp with a `format` is read as text, and parsed by that format when checked: the
@@ -344,6 +351,7 @@ class DuckDbRunner implements DuckDbExecutor {
         const family = familyOfSqlType(column.type);
         if (temporal?.format !== undefined && (family === "date" || family === "timestamp")) return true;
         if (property?.expected === "timestamp" && family === "date") return true;
+        if (isoDatesTypedTimestamp.has(column.name)) return true;
         const zone = temporal?.defaultTimezone;
         return family === "timestamp" && hasTimeZone(column.type) && zone !== undefined && zone.toUpperCase() !== "UTC";
       };
@@ -374,11 +382,19 @@ class DuckDbRunner implements DuckDbExecutor {
       };
       // (an empty file's columns are the declared DECIMAL already)
       converted = empty ? new Map() : new Map([...decimals].filter(([column]) => inferred.some((c) => c.name === column)));
+      // A CSV's text that the checks read as dates or timestamps (a `format`, a value the reader could not type):
+      // "" is no value there, as in the columns the reader types, not text that is no date.
+      if (format === "csv" && !empty) {
+        for (const column of inferred) {
+          const expected = declared.get(column.name)?.expected;
+          if ((expected === "date" || expected === "timestamp") && typeOf(column).type === "VARCHAR") emptyIsNull.add(column.name);
+        }
+      }
       if (sniffed) {
         const columns = inferred.map(typeOf);
         source = reader(`, columns = ${struct(columns)}`);
         const tolerant = quotedEmptyTolerantView(columns, sniffed.formats);
-        if (tolerant) this.tolerantViews.set(object.physicalName, asDeclaredDecimals(`SELECT ${tolerant.select} FROM ${reader(`, columns = ${struct(tolerant.columns)}`)}`, converted));
+        if (tolerant) this.tolerantViews.set(object.physicalName, asDeclaredDecimals(withQuotedEmptyAsNull(`SELECT ${tolerant.select} FROM ${reader(`, columns = ${struct(tolerant.columns)}`)}`, emptyIsNull), converted));
       } else if (format === "csv") {
         const overridden = inferred.filter((c) => declared.has(c.name) && typeOf(c).type !== c.type).map(typeOf);
         source = overridden.length > 0 ? reader(`, types = ${struct(overridden)}`) : reader("");
@@ -392,7 +408,7 @@ class DuckDbRunner implements DuckDbExecutor {
         source = reader("");
       }
     }
-    await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS ${asDeclaredDecimals(`SELECT * FROM ${source}`, converted)}`);
+    await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS ${asDeclaredDecimals(withQuotedEmptyAsNull(`SELECT * FROM ${source}`, emptyIsNull), converted)}`);
     const columns = await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`);
     // A converted column's text is beside it in the view: the checks read it there, and it is no column of the data.
     this.columns.set(
@@ -812,6 +828,9 @@ function parquetGroups(nodes: readonly { name: string; children: number }[]): Ma
   return groups;
 }
 
+/** An ISO 8601 calendar date and nothing else (`2024-01-31`), as a CSV holds it. */
+const ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+
 /** DuckDB's message when its CSV reader meets "" in a column it reads as a number, date, …: */
 const QUOTED_EMPTY_IN_TYPED_COLUMN = /Could not convert string "" to /;
 
@@ -919,14 +938,31 @@ async function retypeAsDeclared(
  * (a sign allowed; "" is no value, as in the reader's number columns). A file the probe cannot read is
  * not: the column keeps the reader's type, and the reader's error is reported where it is read.
  */
-async function allWholeDigits(connection: DuckDBConnection, source: string, column: string): Promise<boolean> {
+function allWholeDigits(connection: DuckDBConnection, source: string, column: string): Promise<boolean> {
+  return everyValueMatches(connection, source, column, "[+-]?[0-9]+");
+}
+
+/**
+ * Whether every value of `column` in `source` (the file read as text), trimmed, is `pattern` as a whole ("" is
+ * no value). The probe stops at the first value that is not. A file it cannot read does not match.
+ */
+async function everyValueMatches(connection: DuckDBConnection, source: string, column: string, pattern: string): Promise<boolean> {
   const value = `NULLIF(trim(${q(column)}), '')`;
   try {
-    const found = await connection.runAndReadAll(`SELECT 1 FROM ${source} WHERE ${value} IS NOT NULL AND NOT regexp_full_match(${value}, '[+-]?[0-9]+') LIMIT 1`);
+    const found = await connection.runAndReadAll(`SELECT 1 FROM ${source} WHERE ${value} IS NOT NULL AND NOT regexp_full_match(${value}, ${literal(pattern)}) LIMIT 1`);
     return found.currentRowCount === 0;
   } catch {
     return false;
   }
+}
+
+/**
+ * `select` with its CSV columns `emptyIsNull` read with "" as NULL: text the checks read as dates or timestamps,
+ * where "" can only mean no value, as in a column the reader types (quotedEmptyTolerantView).
+ */
+function withQuotedEmptyAsNull(select: string, emptyIsNull: ReadonlySet<string>): string {
+  if (emptyIsNull.size === 0) return select;
+  return `SELECT * REPLACE (${[...emptyIsNull].map((column) => `NULLIF(${q(column)}, '') AS ${q(column)}`).join(", ")}) FROM (${select})`;
 }
 
 /**

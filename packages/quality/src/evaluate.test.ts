@@ -29,6 +29,27 @@ describe("SLA ages", () => {
   });
 });
 
+describe("SLA ages of a classified column", () => {
+  const classified: ObjectPlan = { ...object, properties: [{ ...object.properties[0]!, masked: true }] };
+  it("are judged, but neither the value nor the age is shown (the age and the run's time give the value)", () => {
+    const failing = evaluateAge(ageCheck("d", 86_400, 1), classified, Date.UTC(1980, 4, 17) / 1000, now, 2);
+    expect(failing.result).toMatchObject({ status: "fail", measured: "***", unit: "d", message: "The newest `at` in `t` is *** old (masked: `at` is classified); latency must be at most 1 d" });
+    expect(failing.finding).toEqual({ ruleId: "sla-latency", severity: "error" });
+    const future = evaluateAge(ageCheck("d", 86_400, 1), classified, Date.UTC(2099, 0, 1) / 1000, now, 2);
+    expect(future.result).toMatchObject({ status: "pass", measured: "***" });
+    expect(JSON.stringify(future)).not.toMatch(/2099|27,?3\d\d/);
+  });
+
+  it("in a run: the date of birth of a pii column is in no message and no result", async () => {
+    const properties = "      - { name: id, logicalType: integer }\n      - { name: dob, logicalType: date, tags: [pii] }\n";
+    const slas = "slaProperties:\n  - { property: latency, value: 1, unit: d, element: t.dob }\n  - { property: retention, value: 100, unit: y, element: t.dob }\n";
+    const run = await runOnFile(root, "t.csv", "id,dob\n1,1980-05-17\n2,1975-02-03\n", properties, { now, extra: slas });
+    expect(resultOf(run, "t.dob.latency")).toMatchObject({ status: "fail", measured: "***" });
+    expect(resultOf(run, "t.dob.retention")).toMatchObject({ status: "pass", measured: "***" });
+    expect(JSON.stringify([run.results, run.findings])).not.toMatch(/1980|1975|05-17|02-03/);
+  });
+});
+
 describe("counted percentages", () => {
   const check: Check = { id: "t.at.nulls", ruleId: "quality-null-values", object: "t", property: "at", pointer: "/schema/0/properties/0/quality/0", severity: "error", threshold: { comparator: "mustBe", value: 0 }, measure: { kind: "failingRows", condition: { kind: "isNull", columns: ["at"] }, unit: "rows", failing: "have a null `at`" } };
   it("all rows but one fail: >99.99%, not 100%", () => {

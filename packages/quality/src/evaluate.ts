@@ -3,7 +3,7 @@
  * sentence that says what was measured and what was required, shared by the result and its finding.
  */
 import type { Severity } from "@meshkit/core";
-import type { Check, ObjectPlan, PropertyPlan } from "./checks.js";
+import { type Check, type ObjectPlan, type PropertyPlan, maskedColumns } from "./checks.js";
 import { type Threshold, describeThreshold, meetsThreshold, thresholdAsJson } from "./comparison.js";
 import { formatAge } from "./durations.js";
 import { MASKED_VALUE } from "./masking.js";
@@ -298,6 +298,16 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
   }
   const ageSeconds = now.getTime() / 1000 - epochSeconds;
   const age = ageSeconds / unitSeconds;
+  // The newest or oldest value of a classified column is one of its values, and its age tells it to the second
+  // (the run's time is in the results): judged as any other, shown as a sample shows the column.
+  if (maskedColumns(object).has(column)) {
+    const message = `The ${end} \`${name}\` in \`${object.name}\` is ${MASKED_VALUE} old (masked: \`${name}\` is classified); ${limit}`;
+    const outcome = judged(check, threshold, age, { measured: MASKED_VALUE, rowsChecked: rows, failedRows: null, unit, message });
+    if (end === "newest" && ageSeconds < 0) {
+      outcome.notes = [{ ruleId: check.ruleId, severity: "warning", message: `The newest \`${name}\` in \`${object.name}\` is after now: an age below zero meets any ${sla}; check the data or the clock that wrote it` }];
+    }
+    return outcome;
+  }
   const instant = new Date(epochSeconds * 1000);
   // (a Date ends in the year 275760; DuckDB's timestamps go on to 294247)
   const at = Number.isNaN(instant.getTime()) ? `${formatNumber(epochSeconds)} s after 1970` : instant.toISOString();

@@ -82,8 +82,10 @@ describe("patterns as Snowflake must read them", () => {
 });
 
 describe("patterns as PostgreSQL must read them", () => {
-  it("writes word boundaries as \\y and \\Y: PostgreSQL reads \\b as a backspace and \\B as a backslash", () => {
-    expect(postgresPattern("\\bword\\b|^a\\Bb")).toEqual({ pattern: "\\yword\\y|^a\\Yb" });
+  it("writes word boundaries as lookarounds over ASCII word characters: PostgreSQL reads \\b as a backspace and \\B as a backslash, and its \\y / \\Y follow the locale", () => {
+    const boundary = "(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))";
+    const inside = "(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))";
+    expect(postgresPattern("\\bword\\b|^a\\Bb")).toEqual({ pattern: `${boundary}word${boundary}|^a${inside}b` });
     // An escaped backslash before a b is a backslash and a letter; a backspace in a class stays one.
     expect(postgresPattern("\\\\b[\\b]")).toEqual({ pattern: "\\\\b[\\b]" });
   });
@@ -91,6 +93,14 @@ describe("patterns as PostgreSQL must read them", () => {
   it("writes \\xHH as \\u00HH, in classes too: PostgreSQL's \\x takes every hex digit after it (\\x41B is U+041B)", () => {
     expect(postgresPattern("^\\x41B$")).toEqual({ pattern: "^\\u0041B$" });
     expect(postgresPattern("[\\x41-\\x5A][\\\\x41]")).toEqual({ pattern: "[\\u0041-\\u005A][\\\\x41]" });
+  });
+
+  it("writes \\d, \\w and their capitals as ASCII classes, in bracket expressions too: under a UTF-8 locale PostgreSQL's \\w matches é", () => {
+    expect(postgresPattern("^\\w+\\d\\W\\D$")).toEqual({ pattern: "^[0-9A-Za-z_]+[0-9][^0-9A-Za-z_][^0-9]$" });
+    expect(postgresPattern("[\\w-][^\\d.]")).toEqual({ pattern: "[0-9A-Za-z_-][^0-9.]" });
+    expect(postgresPattern("[\\W][^\\D]")).toEqual({ pattern: "[\\u0001-\\u002F\\u003A-\\u0040\\u005B-\\u005E\\u0060\\u007B-\\U0010FFFF][^\\u0001-\\u002F\\u003A-\\U0010FFFF]" });
+    // An escaped backslash before a w is a backslash and a letter.
+    expect(postgresPattern("\\\\w[\\\\w]")).toEqual({ pattern: "\\\\w[\\\\w]" });
   });
 
   it("refuses a Unicode property, an invalid escape there that would stop the whole scan", () => {

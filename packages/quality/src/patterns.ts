@@ -50,6 +50,34 @@ function hasInlineFlags(pattern: string): boolean {
   return /\(\?[a-zA-Z]*-?[a-zA-Z]*[:)]/.test(pattern) && /\(\?[a-zA-Z]*[ms]/.test(pattern);
 }
 
+/** ECMA-262's (and RE2's) word characters: ASCII letters, digits and `_`, whatever a database's locale says. */
+const ASCII_WORD = "[0-9A-Za-z_]";
+
+/**
+ * RE2's ASCII classes and word boundaries as PostgreSQL must be given them outside a bracket expression, where
+ * its own `\d \w \y \Y` follow the locale. A boundary is a word character on one side only (lookarounds,
+ * which PostgreSQL's AREs have); `\b` there would be a backspace.
+ */
+const ASCII_CLASSES: Record<string, string> = {
+  "\\d": "[0-9]",
+  "\\D": "[^0-9]",
+  "\\w": ASCII_WORD,
+  "\\W": "[^0-9A-Za-z_]",
+  "\\b": `(?:(?<=${ASCII_WORD})(?!${ASCII_WORD})|(?<!${ASCII_WORD})(?=${ASCII_WORD}))`,
+  "\\B": `(?:(?<=${ASCII_WORD})(?=${ASCII_WORD})|(?<!${ASCII_WORD})(?!${ASCII_WORD}))`,
+};
+
+/**
+ * The same classes as members of a bracket expression (`[\w-]`, `[^\D]`): the negated ones as the ranges of every
+ * other code point (from U+0001: text holds no NUL). A `\b` there is a backspace, as in RE2, and stays one.
+ */
+const ASCII_CLASS_MEMBERS: Record<string, string> = {
+  "\\d": "0-9",
+  "\\D": "\\u0001-\\u002F\\u003A-\\U0010FFFF",
+  "\\w": "0-9A-Za-z_",
+  "\\W": "\\u0001-\\u002F\\u003A-\\u0040\\u005B-\\u005E\\u0060\\u007B-\\U0010FFFF",
+};
+
 /** A pattern as an engine must read it, or what in it the engine cannot run, named. */
 export type PatternTranslation = { pattern: string } | { unsupported: string };
 
@@ -58,11 +86,15 @@ const UNICODE_PROPERTY = /(?<!\\)(?:\\\\)*(\\[pP](?:\{[^}]*\})?)/;
 
 /**
  * PostgreSQL's AREs read some of RE2's (and ECMA-262's) pattern otherwise: `.` matches a line break (they
- * are not newline-sensitive by default), `\b` is a backspace and `\B` a backslash (its word boundaries are
- * `\y` and `\Y`), and `\x` takes every hex digit that follows (`\x41B` is U+041B, not `AB`). So `.` outside
- * a bracket expression becomes `[^\n]`, `\b` `\y`, `\B` `\Y`, and `\xHH`, in a bracket expression too,
- * `\u00HH` (exactly four digits there). Unicode properties PostgreSQL does not have: `\p{L}` is an invalid
- * escape there, which would stop the whole scan, so such a pattern is refused.
+ * are not newline-sensitive by default), `\b` is a backspace and `\B` a backslash, `\x` takes every hex digit
+ * that follows (`\x41B` is U+041B, not `AB`), and `\w`, `\d` and their word boundaries `\y` / `\Y` are the
+ * database's locale's classes: under a UTF-8 locale (`C.UTF-8`, `en_US.UTF-8`, what servers run) `\w` matches
+ * `é`, where ECMA-262 and RE2 match ASCII letters, digits and `_` only, so `^\w+$` would pass `héllo` there and
+ * fail it on DuckDB. So `.` outside a bracket expression becomes `[^\n]`, `\d` `\w` (and capitals) their ASCII
+ * classes (in a bracket expression too, the negated ones as every other code point), `\b` and `\B` the same
+ * test written with lookarounds over ASCII word characters, and `\xHH`, in a bracket expression too, `\u00HH`
+ * (exactly four digits there). Unicode properties PostgreSQL does not have: `\p{L}` is an invalid escape
+ * there, which would stop the whole scan, so such a pattern is refused.
  */
 export function postgresPattern(pattern: string): PatternTranslation {
   const property = UNICODE_PROPERTY.exec(pattern);
@@ -72,11 +104,11 @@ export function postgresPattern(pattern: string): PatternTranslation {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === "bracket") {
-      out += t.text.replace(/\\(x[0-9a-fA-F]{2}|.)/gsu, (escape, body: string) => (body.length === 3 ? `\\u00${body.slice(1)}` : escape));
+      out += t.text.replace(/\\(x[0-9a-fA-F]{2}|.)/gsu, (escape, body: string) => (body.length === 3 ? `\\u00${body.slice(1)}` : (ASCII_CLASS_MEMBERS[escape] ?? escape)));
     } else if (t.kind === "char") {
       out += t.text === "." ? "[^\\n]" : t.text;
-    } else if (t.text === "\\b" || t.text === "\\B") {
-      out += t.text === "\\b" ? "\\y" : "\\Y";
+    } else if (ASCII_CLASSES[t.text] !== undefined) {
+      out += ASCII_CLASSES[t.text];
     } else if (t.text === "\\x" && /^[0-9a-fA-F]{2}$/.test(charsAfter(tokens, i, 2))) {
       out += `\\u00${charsAfter(tokens, i, 2)}`;
       i += 2;

@@ -17,7 +17,7 @@ import { postgresCredentialsFromEnv } from "@meshkit/core";
 import { openPostgres } from "./postgres.js";
 import { QUALITY_INPUT_RULE_IDS } from "./rules.js";
 import type { QualityRun, QualityRunOptions } from "./run.js";
-import { EXACT_DECIMALS, EXACT_DECIMAL_COUNTS, EXACT_DECIMAL_PROPERTIES, ORDERS_SQL, ORDER_LINES_SQL, type TestData, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
+import { EXACT_DECIMALS, EXACT_DECIMAL_COUNTS, EXACT_DECIMAL_PROPERTIES, ORDERS_SQL, ORDER_LINES_SQL, type TestData, contractYaml, createTestData, resultOf, runContract, runOnFile } from "./test-support.js";
 
 const ORDERS_CONTRACT = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
 
@@ -895,17 +895,18 @@ describe("a multipleOf with more than 9 decimal places, on PostgreSQL", () => {
   });
 });
 
+/** Properties (YAML, under `properties:`) of a string column per pattern, named by its key. */
+function patternProperties(patterns: Record<string, string>): string {
+  return Object.entries(patterns)
+    .map(([column, pattern]) => `      - { name: ${column}, logicalType: string, logicalTypeOptions: { pattern: ${JSON.stringify(pattern)} } }\n`)
+    .join("");
+}
+
 describe("patterns whose escapes PostgreSQL reads otherwise, on PostgreSQL", () => {
   // Each pattern as PostgreSQL would read it unwritten matches other rows: \b a backspace, \x41B the letter Л, \B a backslash.
   const VALUES: Record<string, string[]> = { w: ["a word", "swordfish", "\bword"], h: ["AB", "AB", "\u041b"], nb: ["ab", "ab", "a\\b"], l: ["abc", "é", "1"] };
   const PATTERNS: Record<string, string> = { w: "\\bword\\b", h: "^\\x41B$", nb: "^a\\Bb", l: "^\\p{L}+$" };
-  const yaml = () =>
-    contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "escapes" })}schema:
-  - name: t
-    properties:
-${Object.entries(PATTERNS)
-  .map(([column, pattern]) => `      - { name: ${column}, logicalType: string, logicalTypeOptions: { pattern: ${JSON.stringify(pattern)} } }\n`)
-  .join("")}`);
+  const yaml = () => contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "escapes" })}schema:\n  - name: t\n    properties:\n${patternProperties(PATTERNS)}`);
   /** What ECMA-262 (and DuckDB) count: the values with no match. */
   const ecmaFailures = (column: string) => VALUES[column]!.filter((v) => !new RegExp(PATTERNS[column]!).test(v)).length;
 
@@ -914,7 +915,7 @@ ${Object.entries(PATTERNS)
     await server.psql(`CREATE SCHEMA escapes; CREATE TABLE escapes.t (${Object.keys(VALUES).map((c) => `${c} text`).join(", ")}); INSERT INTO escapes.t VALUES ${rows.join(", ")};`, { database: "analytics" });
   });
 
-  it("reads \\b and \\B as word boundaries (\\y, \\Y) and \\x41B as A then B, as ECMA-262 does; a \\p{L} pattern is not checked, and stops nothing", async () => {
+  it("reads \\b and \\B as word boundaries and \\x41B as A then B, as ECMA-262 does; a \\p{L} pattern is not checked, and stops nothing", async () => {
     const run = await runOnPostgres(yaml());
     for (const column of ["w", "h", "nb"]) expect(resultOf(run, `t.${column}.pattern`), column).toMatchObject({ failedRows: ecmaFailures(column), rowsChecked: 3 });
     expect([ecmaFailures("w"), ecmaFailures("h"), ecmaFailures("nb")]).toEqual([1, 1, 1]);
@@ -925,9 +926,35 @@ ${Object.entries(PATTERNS)
   it("emits the same reading, which PostgreSQL runs as printed", async () => {
     const plan = planChecks(loadText("c.odcs.yaml", yaml()).documents[0]!.value as never);
     const scan = compilePlanStatements(plan, getDialect("postgres"), { relation: () => ["escapes", "t"] })[0]!.sql;
-    for (const fragment of [`("w" ~ E'\\\\yword\\\\y')`, `("h" ~ E'^\\\\u0041B$')`, `("nb" ~ E'^a\\\\Yb')`]) expect(scan).toContain(fragment);
+    for (const fragment of [`("h" ~ E'^\\\\u0041B$')`, "(?<![0-9A-Za-z_])(?=[0-9A-Za-z_])"]) expect(scan).toContain(fragment);
+    expect(scan).not.toMatch(/\\\\[yY]/);
     expect(scan).not.toContain("p{L}");
     expect((await server.psql(`${scan};`, { database: "analytics" })).trim()).toBe(["3", ecmaFailures("w"), ecmaFailures("h"), ecmaFailures("nb")].join("|"));
+  });
+});
+
+describe("patterns on a database whose locale is UTF-8 (C.UTF-8, en_US.UTF-8: what servers run), on PostgreSQL", () => {
+  // There PostgreSQL's own \w, \d, \y follow the locale: \w matches é. ECMA-262 and DuckDB's RE2 read ASCII only.
+  const VALUES = ["abc", "héllo", "x_1", "é", "a-b", null];
+  const PATTERNS: Record<string, string> = { word: "^\\w+$", in_class: "^[\\w-]+$", non_word: "\\W", boundary: "^h\\b", not_non_word: "[^\\W]", digits: "^\\d+$", non_digit: "[\\D]" };
+  /** What ECMA-262 counts, by hand: the non-null values with no match. */
+  const EXPECTED: Record<string, number> = { word: 3, in_class: 2, non_word: 2, boundary: 4, not_non_word: 1, digits: 5, non_digit: 0 };
+  const yaml = () => contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "utf8locale", schema: "public" })}schema:\n  - name: t\n    properties:\n${patternProperties(PATTERNS)}`);
+
+  beforeAll(async () => {
+    await server.psql("CREATE DATABASE utf8locale TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.utf8' LC_COLLATE 'C.utf8';", { database: "analytics" });
+    const columns = Object.keys(PATTERNS);
+    const rows = VALUES.map((v) => `(${columns.map(() => (v === null ? "NULL" : `'${v}'`)).join(", ")})`);
+    await server.psql(`CREATE TABLE t (${columns.map((c) => `${c} text`).join(", ")}); INSERT INTO t VALUES ${rows.join(", ")};`, { database: "utf8locale" });
+  });
+
+  it("counts what ECMA-262 (and DuckDB) count: \\w, \\d and word boundaries of ASCII characters only", async () => {
+    expect(Object.fromEntries(Object.entries(PATTERNS).map(([column, pattern]) => [column, VALUES.filter((v) => v !== null && !new RegExp(pattern).test(v)).length]))).toEqual(EXPECTED);
+    expect((await server.psql("SELECT 'é' ~ '^\\w$';", { database: "utf8locale" })).trim()).toBe("t"); // the locale this is about
+    const run = await runOnPostgres(yaml());
+    for (const [column, failed] of Object.entries(EXPECTED)) expect(resultOf(run, `t.${column}.pattern`), column).toMatchObject({ failedRows: failed, rowsChecked: 6, status: failed === 0 ? "pass" : "fail" });
+    const duck = await runOnFile(data.dir, "t.csv", `${Object.keys(PATTERNS).join(",")}\n${VALUES.map((v) => Object.keys(PATTERNS).map(() => v ?? "").join(",")).join("\n")}\n`, patternProperties(PATTERNS));
+    for (const [column, failed] of Object.entries(EXPECTED)) expect(resultOf(duck, `t.${column}.pattern`).failedRows, column).toBe(failed);
   });
 });
 

@@ -26,19 +26,24 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     if (!check) return; // availability, frequency, endOfSupport…: promises about the service, not the data
     const kind = { ...check, name };
     const pointer = toPointer(["slaProperties", index]);
-    const unrunnable = (reason: string, object: string, property?: string): Check => ({
+    // A reason about one field of the SLA is reported at that field (`unit: fortnights`), where it is written.
+    const at = (field: "element" | "unit" | "value") => (sla[field] !== undefined && sla[field] !== null ? toPointer(["slaProperties", index, field]) : pointer);
+    const unrunnable = (reason: string, object: string, property: string | undefined, where: string): Check => ({
       id: uniqueId([object || "sla", property, kind.name].filter(Boolean).join(".")),
       ruleId: kind.ruleId,
       object,
       ...optional("property", property),
-      pointer,
+      pointer: where,
       severity: "error",
       measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `SLA ${kind.name} ${reason}` },
     });
-    const elementText = typeof sla.element === "string" && sla.element.trim() !== "" ? sla.element : contract.slaDefaultElement;
+    const ownElement = typeof sla.element === "string" && sla.element.trim() !== "";
+    const elementText = ownElement ? sla.element : contract.slaDefaultElement;
+    // The deprecated slaDefaultElement, when the SLA has no element of its own, is where the element is written.
+    const elementPointer = ownElement || typeof contract.slaDefaultElement !== "string" ? at("element") : toPointer(["slaDefaultElement"]);
     const elements = (typeof elementText === "string" ? elementText : "").split(",").map((e) => e.trim()).filter(Boolean);
     if (elements.length === 0) {
-      unassigned.push(unrunnable("names no element: set `element` to the timestamp column, as `object.column`", ""));
+      unassigned.push(unrunnable("names no element: set `element` to the timestamp column, as `object.column`", "", undefined, pointer));
       return;
     }
     const unitSeconds = typeof sla.unit === "string" ? secondsPerSlaUnit(sla.unit) : undefined;
@@ -47,7 +52,7 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       const resolved = resolveElement(element, schema);
       const target = typeof resolved === "string" ? undefined : objects.find((o) => o.name === resolved.object.name);
       if (typeof resolved === "string") {
-        unassigned.push(unrunnable(resolved, element.includes(".") ? element.slice(0, element.indexOf(".")) : ""));
+        unassigned.push(unrunnable(resolved, element.includes(".") ? element.slice(0, element.indexOf(".")) : "", undefined, elementPointer));
         continue;
       }
       if (!target) continue; // an object left out by options.objects
@@ -55,11 +60,11 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       let check: Check;
       // An age is read from dates or timestamps: of a column declared otherwise, the scan would stop at it.
       if (property.expected !== undefined && property.expected !== "date" && property.expected !== "timestamp") {
-        check = unrunnable(`names element \`${element}\`, which is declared ${property.expected}: an SLA element must be a date or timestamp property`, target.name, property.name);
-      } else if (sla.unit === undefined || sla.unit === null || sla.unit === "") check = unrunnable(`has no \`unit\`: add one of ${SLA_UNITS_HINT}`, target.name, property.name);
-      else if (unitSeconds === undefined) check = unrunnable(`has unit \`${String(sla.unit)}\`, not a duration: use ${SLA_UNITS_HINT}`, target.name, property.name);
-      else if (sla.value === undefined || sla.value === null || sla.value === "") check = unrunnable(`has no \`value\`: add a positive number of ${String(sla.unit)}`, target.name, property.name);
-      else if (!Number.isFinite(value) || value <= 0) check = unrunnable(`has value \`${String(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name);
+        check = unrunnable(`names element \`${element}\`, which is declared ${property.expected}: an SLA element must be a date or timestamp property`, target.name, property.name, elementPointer);
+      } else if (sla.unit === undefined || sla.unit === null || sla.unit === "") check = unrunnable(`has no \`unit\`: add one of ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
+      else if (unitSeconds === undefined) check = unrunnable(`has unit \`${String(sla.unit)}\`, not a duration: use ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
+      else if (sla.value === undefined || sla.value === null || sla.value === "") check = unrunnable(`has no \`value\`: add a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
+      else if (!Number.isFinite(value) || value <= 0) check = unrunnable(`has value \`${String(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
       else {
         check = {
           id: uniqueId(`${target.name}.${property.name}.${kind.name}`),

@@ -279,3 +279,29 @@ describe("a newest value in the future", () => {
     expect(resultOf(run, "t.ts.type").notes).toBeUndefined();
   });
 });
+
+describe("a CSV's dates read as text (a `format`, a value the reader could not type)", () => {
+  // Rows: a valid value, a quoted empty field (""), an unquoted empty one, and (in the second file) a bad value.
+  const properties = `      - { name: id, logicalType: integer }
+      - { name: dtxt, logicalType: date, logicalTypeOptions: { format: dd/MM/yyyy } }
+      - { name: ts, logicalType: timestamp }
+      - { name: d, logicalType: date }
+`;
+  it('reads "" as no value, as in a date column the reader types (2 rows with a value: 0 fail; with a bad one: 1)', async () => {
+    const clean = await runOn("t.csv", 'id,dtxt,ts\n1,01/02/2024,2024-01-01 10:00:00\n2,"",""\n3,,\n', properties.split("\n").slice(0, 3).join("\n") + "\n");
+    expect(resultOf(clean, "t.dtxt.type")).toMatchObject({ status: "pass", failedRows: 0, rowsChecked: 3 });
+    const bad = await runOn("t.csv", 'id,dtxt,ts\n1,01/02/2024,2024-01-01 10:00:00\n2,"",""\n3,,\n4,31/02/2024,2024-01-01 25:00:00\n', properties.split("\n").slice(0, 3).join("\n") + "\n");
+    expect(resultOf(bad, "t.dtxt.type")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ id: "4", dtxt: "31/02/2024", ts: "2024-01-01 25:00:00" }] });
+    expect(resultOf(bad, "t.ts.type")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ id: "4", dtxt: "31/02/2024", ts: "2024-01-01 25:00:00" }] });
+  });
+
+  it("reads ISO dates as dates where the file's one date format is another column's (the reader then typed them TIMESTAMP)", async () => {
+    // DuckDB's sniffer takes one date format per file: %d/%m/%Y from dtxt, so 2024-01-31 is no DATE to it.
+    const run = await runOn("t.csv", "id,dtxt,ts,d\n1,01/02/2024,2024-01-01 10:00:00,2024-01-31\n2,15/03/2024,2024-01-02 10:00:00,\n", properties, "slaProperties:\n  - { property: latency, value: 100, unit: d, element: t.d }\n");
+    expect(resultOf(run, "t.d.type")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(resultOf(run, "t.d.latency")).toMatchObject({ status: "pass", measured: 99.1875 }); // 2024-01-31 to 2024-05-09T04:30Z
+    // A column with a time in it is still no date column.
+    const times = await runOn("t.csv", "id,dtxt,ts,d\n1,01/02/2024,2024-01-01 10:00:00,2024-01-31 10:00:00\n", properties);
+    expect(resultOf(times, "t.d.type")).toMatchObject({ status: "fail", measured: "TIMESTAMP" });
+  });
+});
