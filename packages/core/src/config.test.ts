@@ -30,6 +30,23 @@ describe("loadConfig: a config that would be half read", () => {
     }
   });
 
+  it("says what a config is when meshkit.yaml holds a list or a lone value, instead of \"must be an object\"", async () => {
+    for (const [text, what] of [["- apiVersion: meshkit/v1\n- kind: Config\n", "is a YAML list (`- ` items)"], ["meshkit/v1\n", "is a single value"]] as const) {
+      const { findings } = await loadConfig({ cwd: workspace({ "meshkit.yaml": text }) });
+      expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
+        ["config-invalid", 1, 1, `meshkit.yaml: ${what}: a config is a mapping that starts \`apiVersion: meshkit/v1\` and \`kind: Config\` (\`meshkit init\` writes one)`],
+      ]);
+    }
+  });
+
+  it("says what to write for a missing apiVersion or kind", async () => {
+    const { findings } = await loadConfig({ cwd: workspace({ "meshkit.yaml": "lint:\n  rules: {}\n" }) });
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "1:1 meshkit.yaml: missing required property `apiVersion`: add `apiVersion: meshkit/v1`",
+      "1:1 meshkit.yaml: missing required property `kind`: add `kind: Config`",
+    ]);
+  });
+
   it("keeps a trailing `---` (an empty document) and a leading one", async () => {
     const dir = workspace({ "meshkit.yaml": "---\napiVersion: meshkit/v1\nkind: Config\n---\n" });
     expect((await loadConfig({ cwd: dir })).findings).toEqual([]);
@@ -169,6 +186,26 @@ describe("loadConfig", () => {
     expect((await loadConfig({ cwd: join(dir, "c") })).findings[0]!.message).toContain("does not exist");
   });
 
+  it("reports an extends that names a folder at the extends key, with the config file to name instead", async () => {
+    const dir = workspace({
+      "platform/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n",
+      "empty/x.txt": "",
+      "domain/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ../platform\n",
+      "other/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ../empty/\n",
+    });
+    expect((await loadConfig({ cwd: join(dir, "domain") })).findings).toMatchObject([
+      { ruleId: "config-invalid", file: "meshkit.yaml", line: 3, column: 10, message: "meshkit.yaml: extends names a folder, ../platform: name its config file (extends: ../platform/meshkit.yaml)" },
+    ]);
+    expect((await loadConfig({ cwd: join(dir, "other") })).findings).toMatchObject([
+      { ruleId: "config-invalid", line: 3, column: 10, message: "meshkit.yaml: extends names a folder, ../empty/: name a config file (extends: ../empty/meshkit.yaml); there is none in it" },
+    ]);
+  });
+
+  it("refuses --config naming a folder as a usage error that names the config file in it", async () => {
+    const dir = workspace({ "platform/meshkit.yml": "apiVersion: meshkit/v1\nkind: Config\n" });
+    await expect(loadConfig({ cwd: dir, configPath: "platform" })).rejects.toThrow("--config platform is a folder: name its config file (--config platform/meshkit.yml)");
+  });
+
   it("names the file it read in every config-invalid message, not meshkit.yaml", async () => {
     const dir = workspace({
       "ci/strict.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ../base.yaml\nlint:\n  rulez: {}\n",
@@ -192,6 +229,18 @@ describe("loadConfig", () => {
   });
 });
 
+describe("unknownRuleIds", () => {
+  it("names the rule id a misspelt one is closest to, and only a close one", async () => {
+    const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    property-clasification: error\n    no-such-thing: error\n" });
+    const { config } = await loadConfig({ cwd: dir });
+    const findings = unknownRuleIds(config, "lint", new Set(["property-classification", "naming-convention"]));
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "5:5 meshkit.yaml: unknown rule id `property-clasification` in lint.rules; did you mean `property-classification`? (see docs/rules for the list).",
+      "6:5 meshkit.yaml: unknown rule id `no-such-thing` in lint.rules (see docs/rules for the list).",
+    ]);
+  });
+});
+
 describe("unknownIgnoreKinds", () => {
   it("reports a compat.ignore kind that names no change kind at that kind, in the file that wrote it", async () => {
     const dir = workspace({
@@ -201,7 +250,7 @@ describe("unknownIgnoreKinds", () => {
     const { config } = await loadConfig({ cwd: dir });
     const findings = unknownIgnoreKinds(config, new Set(["property-removed-optional", "property-made-optional"]));
     expect(findings).toMatchObject([{ ruleId: "config-invalid", severity: "error", stage: "config", file: "meshkit.yaml", line: 8, column: 13, path: "/compat/ignore/1/kind" }]);
-    expect(findings[0]!.message).toBe("meshkit.yaml: unknown change kind `property-made-optionl` in compat.ignore[1].kind, so the entry ignores nothing (see docs/compat.md for the kinds).");
+    expect(findings[0]!.message).toBe("meshkit.yaml: unknown change kind `property-made-optionl` in compat.ignore[1].kind, so the entry ignores nothing; did you mean `property-made-optional`? (see docs/compat.md for the kinds).");
   });
 });
 

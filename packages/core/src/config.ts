@@ -1,9 +1,11 @@
-import { existsSync, lstatSync, realpathSync } from "node:fs";
-import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { existsSync, lstatSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { loadText, type LoadedDocument } from "./document.js";
 import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError } from "./findings.js";
+import { MESHKIT_API_VERSION } from "./kinds.js";
 import { compileNamingPattern } from "./naming-pattern.js";
-import { validateConfigSchema } from "./schemas.js";
+import { closest } from "./suggest.js";
+import { type SchemaIssue, validateConfigSchema } from "./schemas.js";
 import { toPointer } from "./pointer.js";
 import { type SourceText, readSourceFile } from "./source.js";
 
@@ -172,6 +174,7 @@ export interface ConfigResult {
 export async function loadConfig(options: { cwd: string; configPath?: string; read?: ConfigReader }): Promise<ConfigResult> {
   const explicit = options.configPath ? resolve(options.cwd, options.configPath) : undefined;
   if (explicit && !(await configExists(explicit, options.read))) throw new UsageError(`config file not found: ${options.configPath}`);
+  if (explicit && isFolder(explicit)) throw new UsageError(`--config ${options.configPath} is a folder: ${nameConfigFileIn(explicit, options.configPath!, "--config")}`);
   const file = explicit ?? findConfigFile(options.cwd);
   if (!file) return { config: defaultConfig(resolve(options.cwd)), findings: [] };
   return loadConfigChain(file, options.cwd, [], options.read);
@@ -202,23 +205,9 @@ async function loadConfigChain(file: string, cwd: string, seen: string[], read?:
     return { config: defaultConfig(dirname(file)), findings: [configInvalid(more, message, "")] };
   }
 
-  // An empty file (or only comments) is most often one about to be written: say what it needs.
-  if (doc.value === null) {
-    const message = "is empty: a config is a mapping that starts `apiVersion: meshkit/v1` and `kind: Config` (`meshkit init` writes one)";
-    return { config: defaultConfig(dirname(file)), findings: [configInvalid(doc, message, "")] };
-  }
-  const issues = validateConfigSchema(doc.value);
-  if (issues.length > 0) {
-    return {
-      config: defaultConfig(dirname(file)),
-      findings: issues.map((issue) =>
-        configInvalid(doc, issue.message, issue.pointer, issue.target),
-      ),
-    };
-  }
+  const invalid = configDocumentFindings(doc);
+  if (invalid.length > 0) return { config: defaultConfig(dirname(file)), findings: invalid };
   const raw = doc.value as RawConfig;
-  const badPatterns = [...namingPatternFindings(raw, doc), ...absoluteGlobFindings(raw, doc)];
-  if (badPatterns.length > 0) return { config: defaultConfig(dirname(file)), findings: badPatterns };
   let base = defaultConfig(dirname(file));
   if (raw.extends) {
     const parent = resolve(dirname(file), raw.extends);
@@ -230,11 +219,64 @@ async function loadConfigChain(file: string, cwd: string, seen: string[], read?:
         findings: [configInvalid(doc, message, "/extends")],
       };
     }
+    // A folder would be read as a file and reported there ("not a regular file"), not at this `extends`.
+    if (isFolder(parent)) return { config: base, findings: [configInvalid(doc, `extends names a folder, ${raw.extends}: ${nameConfigFileIn(parent, raw.extends, "extends:")}`, "/extends")] };
     const inherited = await loadConfigChain(parent, cwd, [...seen, file], read);
     if (inherited.findings.length > 0) return inherited;
     base = inherited.config;
   }
   return { config: mergeConfig(base, raw, file, doc), findings: [] };
+}
+
+/**
+ * `config-invalid` findings for one config document on its own (not its `extends` chain): what it is if
+ * not a mapping, then its schema issues, then naming patterns RE2 cannot compile and absolute globs.
+ * Also how `meshkit lint` checks a config it is given that is not the one in use (a platform config that
+ * domains extend, a subfolder's), which would otherwise pass unread.
+ */
+export function configDocumentFindings(doc: LoadedDocument): Finding[] {
+  // An empty file (or only comments) is most often one about to be written; a list or a lone value is
+  // not a config either: say what a config is, not the schema's "must be an object".
+  if (doc.value === null || typeof doc.value !== "object" || Array.isArray(doc.value)) {
+    const what = doc.value === null ? "is empty" : Array.isArray(doc.value) ? "is a YAML list (`- ` items)" : "is a single value";
+    const message = `${what}: a config is a mapping that starts \`apiVersion: meshkit/v1\` and \`kind: Config\` (\`meshkit init\` writes one)`;
+    return [configInvalid(doc, message, "")];
+  }
+  const issues = validateConfigSchema(doc.value);
+  if (issues.length > 0) return issues.map((issue) => configInvalid(doc, withValueToWrite(issue), issue.pointer, issue.target));
+  const raw = doc.value as RawConfig;
+  return [...namingPatternFindings(raw, doc), ...absoluteGlobFindings(raw, doc)];
+}
+
+/** `; did you mean \`x\`?` for a misspelt id (within edit distance 2 of a known one), else nothing. */
+function didYouMean(written: string, known: ReadonlySet<string>): string {
+  const meant = closest(written, [...known]);
+  return meant === undefined ? "" : `; did you mean \`${meant}\`?`;
+}
+
+/** The two keys every config has, and their only values: a message for a missing one can say what to write. */
+const IDENTITY: Readonly<Record<string, string>> = { apiVersion: MESHKIT_API_VERSION, kind: "Config" };
+
+function withValueToWrite(issue: SchemaIssue): string {
+  const value = issue.pointer === "" && issue.about !== undefined ? IDENTITY[issue.about] : undefined;
+  return value === undefined ? issue.message : `${issue.message}: add \`${issue.about}: ${value}\``;
+}
+
+/** Whether `path` is a folder (through links): a config is a file, so `extends` or `--config` naming a folder is a mistake. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** What to write instead of a folder named as a config (`as written` is how the user wrote it): the config file it holds, if any. */
+function nameConfigFileIn(folder: string, asWritten: string, option: "extends:" | "--config"): string {
+  const inside = configFileIn(folder);
+  const name = inside ? basename(inside) : CONFIG_FILE_NAMES[0]!;
+  const suggestion = posix.join(asWritten.split(sep).join("/"), name);
+  return inside ? `name its config file (${option} ${suggestion})` : `name a config file (${option} ${suggestion}); there is none in it`;
 }
 
 /** A `config-invalid` finding at `pointer`, its message led by the file read (`--config` may name any). */
@@ -362,7 +404,7 @@ export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat"
       // `fixed`: the stage's own rules (policy-check's engine), which always report as they are.
       const message = fixed.has(id)
         ? `\`${id}\` is a rule of ${section} itself, not of a pack: its level cannot be set; remove it from ${section}.rules.`
-        : `unknown rule id \`${id}\` in ${section}.rules (see docs/rules for the list).`;
+        : `unknown rule id \`${id}\` in ${section}.rules${didYouMean(id, known)} (see docs/rules for the list).`;
       findings.push(configInvalid(doc, message, toPointer([section, "rules", id]), "key"));
     }
   }
@@ -380,7 +422,7 @@ export function unknownWaiverRules(config: MeshkitConfig, known: ReadonlySet<str
     if (!waiver.source || known.has(waiver.rule) || (others && !fixed.has(waiver.rule))) return [];
     const message = fixed.has(waiver.rule)
       ? `policy.waivers: \`${waiver.rule}\` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.`
-      : `policy.waivers: unknown rule id \`${waiver.rule}\`: no pack in use defines it (see the rule ids in the findings, or docs/policies).`;
+      : `policy.waivers: unknown rule id \`${waiver.rule}\`: no pack in use defines it${didYouMean(waiver.rule, known)} (see the rule ids in the findings, or docs/policies).`;
     return [configInvalid(waiver.source.doc, message, `${waiver.source.pointer}/rule`, "value")];
   });
 }
@@ -431,7 +473,7 @@ export function unknownIgnoreKinds(config: MeshkitConfig, known: ReadonlySet<str
   return config.sources.flatMap((doc) => {
     const ignore = (doc.value as { compat?: { ignore?: CompatIgnore[] } }).compat?.ignore ?? [];
     return ignore.flatMap(({ kind }, i) =>
-      kind === undefined || known.has(kind) ? [] : [configInvalid(doc, `unknown change kind \`${kind}\` in compat.ignore[${i}].kind, so the entry ignores nothing (see docs/compat.md for the kinds).`, `/compat/ignore/${i}/kind`)],
+      kind === undefined || known.has(kind) ? [] : [configInvalid(doc, `unknown change kind \`${kind}\` in compat.ignore[${i}].kind, so the entry ignores nothing${didYouMean(kind, known)} (see docs/compat.md for the kinds).`, `/compat/ignore/${i}/kind`)],
     );
   });
 }

@@ -11,6 +11,7 @@ export * from "./allowed-hosts.js";
 export * from "./http-body.js";
 export * from "./network-error.js";
 export * from "./message-text.js";
+export * from "./suggest.js";
 export * from "./config.js";
 export * from "./naming-pattern.js";
 export * from "./discover.js";

@@ -346,6 +346,24 @@ describe("validateConfigSchema", () => {
       "`objects` must be one of `snake_case`, `camelCase`, `PascalCase`, `kebab-case`, `SCREAMING_SNAKE_CASE` or an object",
     );
   });
+
+  it("says what to write for a bad catalog.target or policy.opa.url, not the schema's regex", () => {
+    expect(validateConfigSchema({ ...config, catalog: { target: "http://catalog.example" } })).toEqual([
+      {
+        pointer: "/catalog/target",
+        target: "value",
+        message: "`target` must be one of dir:<folder>, git:<repository>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<folder> (e.g. git:https://github.com/acme/data-catalog.git#catalog)",
+      },
+    ]);
+    expect(validateConfigSchema({ ...config, policy: { opa: { url: "ftp://opa", package: "meshkit" } } })).toEqual([
+      { pointer: "/policy/opa/url", target: "value", message: "`url` must be an http:// or https:// URL, e.g. http://localhost:8181" },
+    ]);
+  });
+
+  it("says an empty string must not be empty, not that it \"must NOT have fewer than 1 characters\"", () => {
+    expect(validateConfigSchema({ ...config, extends: "" })).toEqual([{ pointer: "/extends", target: "value", message: "`extends` must not be empty" }]);
+    expect(validateConfigSchema({ ...config, policy: { packs: [""] } })).toEqual([{ pointer: "/policy/packs/0", target: "value", message: "item 0 of `packs` must not be empty" }]);
+  });
 });
 
 describe("toSchemaIssues", () => {

@@ -317,6 +317,9 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
       return value(`${subject} ${FORMAT_HINTS[String(params.format)] ?? `must be a valid ${String(params.format)}`}`);
     case "pattern":
       return value(`${subject} ${patternHint(at, String(params.pattern))}`);
+    case "minLength":
+      // ajv's "must NOT have fewer than 1 characters" for what is, in every schema here, an empty string.
+      return value(Number(params.limit) === 1 ? `${subject} must not be empty` : `${subject} must be at least ${plural(Number(params.limit), "character")} long`);
     case "minItems":
       return value(`${subject} must have at least ${plural(Number(params.limit), "item")}`);
     case "maxItems":
@@ -418,6 +421,9 @@ function patternHint(pointer: string, pattern: string): string {
   if (named === "approver") return "must name who approved it, not be blank";
   if (named === "justification") return "must say why in at least 10 characters besides the spaces around them";
   if (named === "package") return 'must be a Rego package name: meshkit.contracts, data_eng["team-x"].rules or a/b/c';
+  // meshkit.yaml's catalog.target and policy.opa.url: the forms in words, not the schema's regex.
+  if (pointer === "/catalog/target") return "must be one of dir:<folder>, git:<repository>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<folder> (e.g. git:https://github.com/acme/data-catalog.git#catalog)";
+  if (pointer === "/policy/opa/url") return "must be an http:// or https:// URL, e.g. http://localhost:8181";
   // A pointer ending in `/` names an empty key (RFC 6901): it matched no node, so the waiver waived nothing.
   if (named === "path" && pattern === JSON_POINTER_PATTERN) return 'must be a JSON pointer to a node: "" for the whole document, or one starting with / and not ending with it (/schema/0/properties/1)';
   return `must match the pattern ${pattern}`;

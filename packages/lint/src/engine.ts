@@ -10,6 +10,7 @@ import {
   NOT_A_DOCUMENT_RULE,
   ODCS_API_VERSIONS,
   UNSUPPORTED_API_VERSION_RULE,
+  configDocumentFindings,
   docsUrlFor,
   isContractWithoutKind,
   isMapping,
@@ -144,6 +145,9 @@ function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
       }),
     ];
   }
+  // A config given to lint that is not the one in use (the platform's that domains extend, a subfolder's)
+  // is checked as loading it would check it: `meshkit lint platform/meshkit.yaml` passed whatever it held.
+  if (kind.type === "Config") return configDocumentFindings(doc);
   if (kind.type !== "DataContract" && kind.type !== "DataProduct") return [];
   const out: Finding[] = [];
   for (const rule of DOCUMENT_RULES) {

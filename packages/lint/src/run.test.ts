@@ -38,3 +38,31 @@ describe("lintPaths: a link named on the command line", () => {
     expect(await lint("s2/alias.yaml", "s2/real.yaml")).toEqual({ files: 1, findings: ["s2/real.yaml unique-document-id"] });
   });
 });
+
+describe("lintPaths: a meshkit.yaml that is not the config in use", () => {
+  let cwd: string;
+  beforeEach(() => {
+    // The platform team's repository: its own (valid) config, and the config every domain `extends`.
+    cwd = mkdtempSync(join(tmpdir(), "meshkit-lint-configs-"));
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    mkdirSync(join(cwd, "platform"));
+    writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-convention: fatal\n  naming:\n    objects: {pattern: '^(?!x)'}\n");
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it("is checked as loading it would check it, named or found, at the offending node", async () => {
+    for (const paths of [["platform/meshkit.yaml"], []]) {
+      const { findings } = await lintPaths(paths, { cwd });
+      expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
+        "platform/meshkit.yaml:5:24 config-invalid platform/meshkit.yaml: `naming-convention` must be one of: `off`, `info`, `warning`, `error`",
+      ]);
+    }
+  });
+
+  it("reports a naming pattern RE2 cannot compile once the schema is satisfied, and nothing for a valid one", async () => {
+    writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nlint:\n  naming:\n    objects: {pattern: '^(?!x)'}\n");
+    expect((await lintPaths(["platform"], { cwd })).findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(["5:24 config-invalid"]);
+    writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-convention: error\n");
+    expect((await lintPaths(["platform/meshkit.yaml"], { cwd })).findings).toEqual([]);
+  });
+});

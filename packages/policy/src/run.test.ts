@@ -219,7 +219,7 @@ describe("runPolicy", () => {
     writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("column-describd")}${waiver("policy-runtime-error")}${waiver("column-described")}`);
     const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
     expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
-      "meshkit.yaml:6:13 config-invalid meshkit.yaml: policy.waivers: unknown rule id `column-describd`: no pack in use defines it (see the rule ids in the findings, or docs/policies).",
+      "meshkit.yaml:6:13 config-invalid meshkit.yaml: policy.waivers: unknown rule id `column-describd`: no pack in use defines it; did you mean `column-described`? (see the rule ids in the findings, or docs/policies).",
       "meshkit.yaml:10:13 config-invalid meshkit.yaml: policy.waivers: `policy-runtime-error` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.",
     ]);
     expect(run.results).toEqual([]);

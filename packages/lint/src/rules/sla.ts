@@ -1,7 +1,6 @@
-import { ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, odcsSlaProperty, secondsPerSlaUnit } from "@meshkit/core";
+import { ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, closest, odcsSlaProperty, secondsPerSlaUnit } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { childLookup, mappingsIn, objectLookup, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
-import { closest } from "../suggest.js";
 
 const SLA_PROPERTIES = Object.keys(ODCS_SLA_PROPERTIES);
 
