@@ -37,3 +37,4 @@ export * from "./stage-report.js";
 export * from "./release-tags.js";
 export * from "./renamed-from.js";
 export * from "./postgres-connection.js";
+export * from "./snowflake-reserved.js";

@@ -627,9 +627,14 @@ function contractSpec(doc: LoadedDocument, columnNames: ColumnNames, findings: F
 /** `physicalType` values of a schema object that are tables: none given, `table`, `base table`, `external table`… */
 const TABLE_PHYSICAL_TYPE = /^\s*(?:(?:base|managed|external|transient|partitioned)\s+)?table\s*$/i;
 
+/** Whether a schema object is a table meshkit provisions; any other (a view, a topic…) is `provision-not-a-table`. */
+export function isTableObject(object: { physicalType?: unknown }): boolean {
+  return typeof object.physicalType !== "string" || TABLE_PHYSICAL_TYPE.test(object.physicalType);
+}
+
 function tableSpec(object: SchemaObject, at: (string | number)[], columnNames: ColumnNames, report: (ruleId: ProvisionRuleId, path: string, message: string, severity?: Finding["severity"]) => void): TableSpec | undefined {
   const pointer = toPointer(at);
-  if (typeof object.physicalType === "string" && !TABLE_PHYSICAL_TYPE.test(object.physicalType)) {
+  if (!isTableObject(object)) {
     // A view's query, a topic's broker, a file's writer are not in the contract: making a table in their place would be wrong.
     report("provision-not-a-table", `${pointer}/physicalType`, `Object \`${String(object.name)}\` is a ${object.physicalType}, not a table: meshkit provisions tables only and leaves it to whoever makes it (its name is not used for a table).`, "info");
     return undefined;

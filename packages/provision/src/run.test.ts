@@ -44,6 +44,30 @@ describe("runProvision on a Terraform target", () => {
     }
     expect(calls).toEqual([]);
   });
+
+  it("refuses a destructive terraform plan on plan as on apply (the pull request fails, not the merge's apply), unless destructive changes are allowed", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    writeFileSync(join(cwd, "c.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: orders\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n");
+    const destructivePlan = { resource_changes: [{ address: "aws_glue_catalog_table.sales_orders_old", mode: "managed", type: "aws_glue_catalog_table", change: { actions: ["delete"] } }] };
+    const calls: string[] = [];
+    const terraformExec: TerraformExec = async (_command, args) => {
+      calls.push(args[0]!);
+      if (args[0] === "plan") return { exitCode: 2, stdout: "Plan: 0 to add, 0 to change, 1 to destroy.", stderr: "" };
+      if (args[0] === "show") return { exitCode: 0, stdout: JSON.stringify(destructivePlan), stderr: "" };
+      return { exitCode: 0, stdout: "", stderr: "" };
+    };
+    for (const mode of ["plan", "apply"] as const) {
+      const run = await runProvision({ cwd, paths: [], target: "aws", mode, terraformExec });
+      expect(run.findings.filter((f) => f.severity === "error").map((f) => [f.ruleId, f.message]), mode).toEqual([
+        ["provision-destructive-change", "aws_glue_catalog_table.sales_orders_old: delete loses data; allow destructive changes to apply it."],
+      ]);
+      expect(run.applied).toBe(false);
+    }
+    const allowed = await runProvision({ cwd, paths: [], target: "aws", mode: "plan", terraformExec, allowDestructive: true });
+    expect(allowed.findings.filter((f) => f.ruleId === "provision-destructive-change")).toEqual([]);
+    expect(calls).not.toContain("apply");
+  });
 });
 
 describe("runProvision on every target but postgres (its own tests need a server)", () => {

@@ -184,7 +184,9 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   writeFileAtomic(join(out, "meshkit.tfplan.json"), run.planJsonText);
   const notices = run.blocked ? [run.blocked.message] : [];
   if (mode !== options.mode) notices.push(`Not applied: ${blockedBy.length} error finding${blockedBy.length === 1 ? "" : "s"} (${[...new Set(blockedBy.map((f) => f.ruleId))].join(", ")}); fix them and apply again.`);
-  if (run.blocked?.reason === "destructive") {
+  // A plan refuses what its apply would: the pull request's plan fails, not the apply after the merge
+  // (docs/pipeline.md, Destructive changes), as on local and postgres.
+  if (!options.allowDestructive) {
     for (const change of run.plan.changes.filter((c) => c.destructive)) {
       findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail ?? change.action} loses data; allow destructive changes to apply it.`, file: join(out, "meshkit.tfplan.json"), line: 1, column: 1, path: "", stage: "provision" });
     }

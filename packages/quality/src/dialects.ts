@@ -1,4 +1,4 @@
-import { UsageError } from "@meshkit/core";
+import { SNOWFLAKE_RESERVED_WORDS, UsageError } from "@meshkit/core";
 import { type PatternTranslation, javaPattern, javaProperties, postgresPattern, snowflakeRegexPattern } from "./patterns.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
 import { decimalDigits } from "./values.js";
@@ -331,20 +331,10 @@ function canonicalTimestampText(text: string, fractionDigits: number): string {
  * folds (`order` → `"ORDER"`, the table provision made); anything else (spaces, quotes, non-ASCII) is
  * quoted and matched exactly.
  */
-const SNOWFLAKE_RESERVED = new Set(
-  // ASOF and MATCH_CONDITION are keywords since the 2024_01 bundle (ASOF JOIN): `FROM asof` is an error there.
-  ("ACCOUNT ALL ALTER AND ANY AS ASOF BETWEEN BY CASE CAST CHECK COLUMN CONNECT CONNECTION CONSTRAINT CREATE CROSS CURRENT " +
-    "CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP CURRENT_USER DATABASE DELETE DISTINCT DROP ELSE EXISTS FALSE FOLLOWING FOR " +
-    "FROM FULL GRANT GROUP GSCLUSTER HAVING ILIKE IN INCREMENT INNER INSERT INTERSECT INTO IS ISSUE JOIN LATERAL LEFT LIKE " +
-    "LOCALTIME LOCALTIMESTAMP MATCH_CONDITION MINUS NATURAL NOT NULL OF ON OR ORDER ORGANIZATION QUALIFY REGEXP REVOKE RIGHT RLIKE ROW ROWS " +
-    "SAMPLE SCHEMA SELECT SET SOME START TABLE TABLESAMPLE THEN TO TRIGGER TRUE TRY_CAST UNION UNIQUE UPDATE USING VALUES " +
-    "VIEW WHEN WHENEVER WHERE WITH").split(" "),
-);
-
 function snowflakeIdentifier(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_$]*$/.test(name)) return doubleQuoted(name);
   const folded = name.toUpperCase();
-  return SNOWFLAKE_RESERVED.has(folded) ? doubleQuoted(folded) : name;
+  return SNOWFLAKE_RESERVED_WORDS.has(folded) ? doubleQuoted(folded) : name;
 }
 
 const snowflake: Dialect = {

@@ -13,7 +13,7 @@
  * Identifiers have no `.` or `-`, so these names never collide.
  */
 import { type Finding, isMapping, serverTypeOf } from "@meshkit/core";
-import type { ColumnSpec, ContractSpec, ProductSpec, ProvisionModel, ProvisionRuleId, TableSpec } from "../model.js";
+import { type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type TableSpec, isTableObject } from "../model.js";
 import { reservedColumnProblem } from "../names.js";
 import { type TargetDialect, columnType } from "../types.js";
 import { type Expr, compareCodeUnits, ref } from "./json.js";
@@ -118,7 +118,8 @@ export interface TargetRenderer {
   render(module: TerraformModule, products: readonly ProductSpec[], context: RenderContext): void;
 }
 
-type RuleId = ProvisionRuleId | TerraformRuleId;
+/** The model's rules, the renderers' own, and the local planner's `provision-no-columns` (Snowflake makes no table without columns either). */
+type RuleId = ProvisionRuleId | TerraformRuleId | "provision-no-columns";
 
 export function renderWith(target: TerraformTarget, renderer: TargetRenderer, model: ProvisionModel, options: RenderTerraformOptions = {}): TerraformRender {
   const params = options.params ?? {};
@@ -246,11 +247,13 @@ function unservedFinding(contract: ContractSpec, renderer: TargetRenderer, sever
 /** Whether the model left out a schema object, property or role of the contract (an invalid name). */
 function droppedByModel(contract: ContractSpec): boolean {
   const doc = contract.document.value as Record<string, unknown>;
-  const objects = Array.isArray(doc.schema) ? doc.schema.filter(isMapping) : [];
+  // Objects that are not tables (views, topics…) have no table by design: an info finding, not a name the model could not use.
+  const objects = (Array.isArray(doc.schema) ? doc.schema : []).map((object: unknown, i) => ({ object, pointer: `/schema/${i}` })).filter((entry): entry is { object: Record<string, unknown>; pointer: string } => isMapping(entry.object) && isTableObject(entry.object));
   if (objects.length !== contract.tables.length) return true;
-  for (const [i, object] of objects.entries()) {
+  for (const { object, pointer } of objects) {
+    const table = contract.tables.find((t) => t.pointer === pointer);
     const properties = Array.isArray(object.properties) ? object.properties.filter(isMapping) : [];
-    if (properties.length !== contract.tables[i]!.columns.length) return true;
+    if (!table || properties.length !== table.columns.length) return true;
   }
   const roles = Array.isArray(doc.roles) ? doc.roles.filter(isMapping) : [];
   return roles.length !== contract.roles.length;

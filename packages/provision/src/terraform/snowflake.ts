@@ -1,23 +1,24 @@
 /**
  * Snowflake (snowflakedb/snowflake provider v1/v2): a database per domain, a managed-access schema and
- * an auto-suspending warehouse per product, a table per schema object (`snowflake_table`, a preview
- * resource the provider block enables), an account role per contract role (granted to SYSADMIN, the
+ * an auto-suspending warehouse per product, a table per schema object with columns (`snowflake_table`,
+ * a preview resource the provider block enables), an account role per contract role (granted to SYSADMIN, the
  * usual hierarchy) and grants with the current `snowflake_grant_privileges_to_account_role`: USAGE on
  * the database and schema, SELECT (readers) or SELECT/INSERT/UPDATE/DELETE/TRUNCATE (writers) on the
  * contract's own tables, USAGE on the product warehouse for writers (consumers query with their own
  * warehouse, so their queries are not charged to the producer). Sensitive columns get a masking
  * policy per table and type: clear for writers and privacy-approved readers, NULL or `***MASKED***`
- * for everyone else. Object tags DOMAIN, DATA_PRODUCT, PRODUCT, COST_CENTER and MANAGED_BY live in a
- * `MESHKIT` schema of each domain database and are set with `snowflake_tag_association` (one resource
- * per tag, value and object type, as the provider requires). Unquoted Snowflake names are upper case,
+ * (n asterisks in a shorter `VARCHAR(n)`) for everyone else. Object tags DOMAIN, DATA_PRODUCT, PRODUCT,
+ * COST_CENTER and MANAGED_BY live in a `MESHKIT` schema of each domain database and are set with
+ * `snowflake_tag_association` (one resource per tag, value and object type, as the provider requires). Unquoted Snowflake names are upper case,
  * so every name is written upper-case: queries need no quotes.
  */
+import { SNOWFLAKE_RESERVED_WORDS } from "@meshkit/core";
 import type { ContractSpec, ProductSpec, RoleSpec, TableSpec } from "../model.js";
 import { tableComment } from "../model.js";
 import { type Expr, ref } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
 import { label, labelPart, snowflakeName } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterOf, productAt, productComment, productId } from "./render.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterOf, finding, productAt, productComment, productId } from "./render.js";
 
 export const ROLES_FILE = "meshkit-roles.tf.json";
 /** Schema of each domain database that holds meshkit's tags. */
@@ -73,7 +74,7 @@ function renderSnowflake(module: TerraformModule, products: readonly ProductSpec
   for (const [domain, domainProducts] of domains) {
     const tagged = new TagAssociations();
     renderDomain(module, domain, domainProducts, tagged);
-    for (const product of domainProducts) renderProduct(module, product, tagged, v, params);
+    for (const product of domainProducts) renderProduct(module, product, tagged, v, context);
     tagged.render(module, domain, { share: `domain:${domain}`, at: productAt(domainProducts[0]!, "/domain") });
   }
 }
@@ -158,7 +159,8 @@ function renderDomain(module: TerraformModule, domain: string, products: readonl
   module.output(file, label(domain, "database"), { description: `Snowflake database of the ${domain} domain.`, value: ref(`${database}.name`) });
 }
 
-function renderProduct(module: TerraformModule, product: ProductSpec, tagged: TagAssociations, v: Variables, params: TerraformParams): void {
+function renderProduct(module: TerraformModule, product: ProductSpec, tagged: TagAssociations, v: Variables, context: RenderContext): void {
+  const params = context.params;
   const file = `${product.domain}.${product.name}.tf.json`;
   const id = productId(product);
   const owner: Owner = { share: `product:${id}`, at: productAt(product, "/dataProduct") };
@@ -204,7 +206,15 @@ function renderProduct(module: TerraformModule, product: ProductSpec, tagged: Ta
       if (!schemaUsers.has(role.name)) schemaUsers.set(role.name, { contract, role });
       if (role.access === "write" && !warehouseUsers.has(role.name)) warehouseUsers.set(role.name, { contract, role });
     }
-    for (const table of contract.tables) renderTable(module, file, product, contract, table, schema, owner);
+    for (const table of contract.tables) {
+      // Snowflake has no table without columns (CREATE TABLE and the provider's column block need one): as on local, none is made.
+      if (table.columns.length === 0) {
+        const qualified = `${snowflakeName(product.domain)}.${snowflakeName(product.name)}.${snowflakeName(table.name)}`;
+        context.warn(finding({ document: contract.document, pointer: table.pointer }, "provision-no-columns", "warning", `Object \`${table.object}\` has no property with a column type, so no Snowflake table \`${qualified}\` is created (Snowflake has no tables without columns): add properties.`));
+        continue;
+      }
+      renderTable(module, file, product, contract, table, schema, owner);
+    }
   }
   for (const [users, privileges, suffix, on] of [
     [schemaUsers, ["USAGE"], "usage", { on_schema: { schema_name: schemaFqn } }],
@@ -240,22 +250,22 @@ function renderTable(module: TerraformModule, file: string, product: ProductSpec
     const type = column.types.snowflake!;
     let maskingPolicy: Expr | undefined;
     if (column.sensitive) {
-      const base = baseType(type);
-      maskingPolicy = policies.get(base);
+      const mask = maskOf(type);
+      maskingPolicy = policies.get(mask.name);
       if (!maskingPolicy) {
-        const policyName = `${tableName}_${base}_MASK`;
+        const policyName = `${tableName}_${mask.name}_MASK`;
         module.claim(`snowflake-masking-policy:${snowflakeName(product.domain)}.${snowflakeName(product.name)}.${policyName}`, `Snowflake masking policy ${policyName}`, owner);
-        const address = module.resource(owner, file, "snowflake_masking_policy", label(tableLabel, base.toLowerCase(), "mask"), {
+        const address = module.resource(owner, file, "snowflake_masking_policy", label(tableLabel, mask.name.toLowerCase(), "mask"), {
           name: policyName,
           database: ref(`${schema}.database`),
           schema: ref(`${schema}.name`),
-          argument: [{ name: "VAL", type: base }],
-          return_data_type: base,
-          body: maskingBody(base, clearRoles),
-          comment: `meshkit: sensitive ${base} columns of ${tableName}; clear for ${clearRoles.length > 0 ? clearRoles.join(", ") : "no role"}`,
+          argument: [{ name: "VAL", type: mask.base }],
+          return_data_type: mask.base,
+          body: maskingBody(mask.masked, clearRoles),
+          comment: `meshkit: sensitive ${mask.name === mask.base ? mask.base : type} columns of ${tableName}; clear for ${clearRoles.length > 0 ? clearRoles.join(", ") : "no role"}`,
         });
         maskingPolicy = ref(`${address}.fully_qualified_name`);
-        policies.set(base, maskingPolicy);
+        policies.set(mask.name, maskingPolicy);
       }
     }
     return {
@@ -274,7 +284,7 @@ function renderTable(module: TerraformModule, file: string, product: ProductSpec
     column: columns,
     // Snowflake partitions every table into micro-partitions itself; a clustering key is how a table says
     // which columns its micro-partitions should follow (the upper-cased names, as the columns are written).
-    ...(table.partitionKeys.length > 0 ? { cluster_by: table.partitionKeys.map(snowflakeName) } : {}),
+    ...(table.partitionKeys.length > 0 ? { cluster_by: table.partitionKeys.map(clusteringExpression) } : {}),
   });
 
   for (const role of [...contract.roles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -286,6 +296,16 @@ function renderTable(module: TerraformModule, file: string, product: ProductSpec
   }
 }
 
+/**
+ * A clustering key expression naming the column: the provider writes `cluster_by` into
+ * `CLUSTER BY LINEAR(...)` as raw SQL, so a column named as a reserved word (`ORDER`) is double-quoted,
+ * or Snowflake would refuse the statement at the apply.
+ */
+function clusteringExpression(column: string): string {
+  const name = snowflakeName(column);
+  return SNOWFLAKE_RESERVED_WORDS.has(name) ? `"${name}"` : name;
+}
+
 /** Types a Snowflake clustering key may not be made of. */
 const UNCLUSTERABLE = new Set(["ARRAY", "OBJECT", "VARIANT", "GEOGRAPHY", "GEOMETRY", "MAP"]);
 
@@ -294,9 +314,26 @@ function baseType(type: string): string {
   return type.replace(/\(.*$/, "").trim().toUpperCase();
 }
 
-/** Clear for the contract's writers and privacy-approved readers; `***MASKED***` for text, NULL otherwise. */
-function maskingBody(base: string, clearRoles: readonly string[]): string {
-  const masked = base === "VARCHAR" ? "'***MASKED***'" : "NULL";
+/** What readers not approved see of a text column. */
+const MASKED_TEXT = "***MASKED***";
+
+/**
+ * The masking policy a sensitive column of `type` gets: its signature and return type (the type family),
+ * the SQL literal it shows readers not approved, and the name that tells policies of one table apart.
+ * Snowflake fails a query when the masked value is longer than its column (behavior change 2024_04,
+ * docs.snowflake.com/release-notes/bcr-bundles/2024_04/bcr-1355), so a `VARCHAR(n)` shorter than
+ * `***MASKED***` gets a policy of its own that shows n asterisks: `VARCHAR_11` for `VARCHAR(11)`.
+ */
+function maskOf(type: string): { base: string; name: string; masked: string } {
+  const base = baseType(type);
+  if (base !== "VARCHAR") return { base, name: base, masked: "NULL" };
+  const length = /^VARCHAR\((\d+)\)$/i.exec(type.trim())?.[1];
+  if (length !== undefined && Number(length) < MASKED_TEXT.length) return { base, name: `${base}_${length}`, masked: `'${"*".repeat(Number(length))}'` };
+  return { base, name: base, masked: `'${MASKED_TEXT}'` };
+}
+
+/** Clear for the contract's writers and privacy-approved readers; `masked` (a SQL literal) for everyone else. */
+function maskingBody(masked: string, clearRoles: readonly string[]): string {
   if (clearRoles.length === 0) return masked;
   const condition = clearRoles.map((r) => `IS_ROLE_IN_SESSION('${r}')`).join(" OR ");
   return `CASE WHEN ${condition} THEN VAL ELSE ${masked} END`;

@@ -395,6 +395,37 @@ describe("privacy approval (role customProperties privacyApproved: true)", () =>
     expect(policies.sales_orders_orders_varchar_mask!.body).toBe("CASE WHEN IS_ROLE_IN_SESSION('LOADER') OR IS_ROLE_IN_SESSION('PRIVACY_OFFICE') THEN VAL ELSE '***MASKED***' END");
   });
 
+  it("snowflake: a sensitive VARCHAR(n) shorter than ***MASKED*** is masked with n asterisks, which its column holds (Snowflake fails a query whose masked value is longer)", () => {
+    const columns = `      - name: ssn
+        logicalType: string
+        logicalTypeOptions: { maxLength: 11 }
+        classification: restricted
+      - name: country
+        logicalType: string
+        physicalType: char(2)
+        classification: restricted
+      - name: email
+        logicalType: string
+        logicalTypeOptions: { maxLength: 254 }
+        classification: restricted`;
+    const r = resources(renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ roles, columns }) }))).files);
+    const policies = r.snowflake_masking_policy!;
+    expect(policies.sales_orders_orders_varchar_11_mask).toMatchObject({
+      name: "ORDERS_VARCHAR_11_MASK",
+      argument: [{ name: "VAL", type: "VARCHAR" }],
+      return_data_type: "VARCHAR",
+      body: "CASE WHEN IS_ROLE_IN_SESSION('LOADER') OR IS_ROLE_IN_SESSION('PRIVACY_OFFICE') THEN VAL ELSE '***********' END",
+    });
+    expect(policies.sales_orders_orders_varchar_2_mask!.body).toBe("CASE WHEN IS_ROLE_IN_SESSION('LOADER') OR IS_ROLE_IN_SESSION('PRIVACY_OFFICE') THEN VAL ELSE '**' END");
+    expect(policies.sales_orders_orders_varchar_mask!.body).toContain("ELSE '***MASKED***' END");
+    const masked = Object.fromEntries((r.snowflake_table!.sales_orders_orders!.column as Json[]).map((c) => [c.name, [c.type, c.masking_policy]]));
+    expect(masked).toMatchObject({
+      SSN: ["VARCHAR(11)", "${snowflake_masking_policy.sales_orders_orders_varchar_11_mask.fully_qualified_name}"],
+      COUNTRY: ["VARCHAR(2)", "${snowflake_masking_policy.sales_orders_orders_varchar_2_mask.fully_qualified_name}"],
+      EMAIL: ["VARCHAR(254)", "${snowflake_masking_policy.sales_orders_orders_varchar_mask.fully_qualified_name}"],
+    });
+  });
+
   it("bigquery: approved readers get the table, other readers are withheld with a warning", () => {
     const render = renderTerraform("bigquery", model);
     expect(Object.keys(resources(render.files).google_bigquery_table_iam_member!).sort()).toEqual(["sales_orders_orders_loader", "sales_orders_orders_privacy_office"]);
@@ -402,6 +433,36 @@ describe("privacy approval (role customProperties privacyApproved: true)", () =>
       ["provision-no-server", "warning", ""],
       ["provision-access-withheld", "warning", "/roles/0"],
     ]);
+  });
+});
+
+describe("schema objects that are not tables, or have no columns", () => {
+  // After the `orders` table: a view, and a table without properties.
+  const columns = `      - { name: order_id, logicalType: string }
+  - { name: orders_by_day, physicalType: view, properties: [{ name: day, logicalType: date }] }
+  - { name: audit, physicalType: table }`;
+  const text = contract({ columns });
+  const model = provisionModel(documentsFrom({ "x.odcs.yaml": text }));
+
+  it("renders the product's tables beside a view (provision-not-a-table, info), never leaving the product out in silence", () => {
+    for (const target of TERRAFORM_TARGETS) {
+      const render = renderTerraform(target, model);
+      expect(render.products, target).toEqual(["sales/orders"]);
+      expect(render.skipped, target).toEqual([]);
+      const tableType = { aws: "aws_glue_catalog_table", snowflake: "snowflake_table", bigquery: "google_bigquery_table" }[target];
+      expect(Object.keys(resources(render.files)[tableType]!), target).toContain("sales_orders_orders");
+      expect(render.files["sales.orders.tf.json"], target).not.toMatch(/orders_by_day/i);
+    }
+  });
+
+  it("snowflake: an object without columns gets no table (Snowflake has none) and a provision-no-columns warning at the object; aws and bigquery render it", () => {
+    const snowflake = renderTerraform("snowflake", model);
+    expect(Object.keys(resources(snowflake.files).snowflake_table!)).toEqual(["sales_orders_orders"]);
+    expect(snowflake.findings.filter((f) => f.ruleId === "provision-no-columns").map((f) => [f.severity, f.path, f.line, f.message])).toEqual([
+      ["warning", "/schema/2", 15, "Object `audit` has no property with a column type, so no Snowflake table `SALES.ORDERS.AUDIT` is created (Snowflake has no tables without columns): add properties."],
+    ]);
+    expect(Object.keys(resources(renderTerraform("aws", model).files).aws_glue_catalog_table!).sort()).toEqual(["sales_orders_audit", "sales_orders_orders"]);
+    expect(Object.keys(resources(renderTerraform("bigquery", model).files).google_bigquery_table!).sort()).toEqual(["sales_orders_audit", "sales_orders_orders"]);
   });
 });
 
@@ -613,6 +674,13 @@ describe("bad input", () => {
     const columns = "      - name: id\n        logicalType: integer\n      - name: country\n        logicalType: string\n        partitioned: true\n        partitionKeyPosition: 2\n      - name: Order_Date\n        logicalType: date\n        partitioned: true\n        partitionKeyPosition: 1\n";
     const table = resources(renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }))).files).snowflake_table!;
     expect(Object.values(table).map((t) => (t as Record<string, Json>).cluster_by)).toEqual([["ORDER_DATE", "COUNTRY"]]);
+  });
+
+  it("double-quotes a clustering key column named as a Snowflake reserved word: the provider writes cluster_by as raw SQL (CLUSTER BY LINEAR(...))", () => {
+    const columns = "      - name: order\n        logicalType: string\n        partitioned: true\n        partitionKeyPosition: 1\n      - name: region\n        logicalType: string\n        partitioned: true\n        partitionKeyPosition: 2\n";
+    const table = resources(renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }))).files).snowflake_table!.sales_orders_orders!;
+    expect(table.cluster_by).toEqual(['"ORDER"', "REGION"]);
+    expect((table.column as Json[]).map((c) => c.name)).toEqual(["ORDER", "REGION"]);
   });
 
   it("declares a required cost_center variable for products that name no cost center", () => {
