@@ -118,6 +118,21 @@ describe("Backstage entities of a product", () => {
     expect(buildBackstageEntities(docs).system.metadata.links).toEqual([{ url: "mailto:team@example.com", title: "mail" }]);
   });
 
+  it("keep descriptions to Markdown that fetches nothing and links only to http(s) and mailto: Backstage renders them as Markdown", () => {
+    const docs = structuredClone(docsOf("customer_360"));
+    const text = "See [the runbook](https://wiki.example/runbook). [Open](javascript:alert(1)) ![pixel](https://tracker.example/p.png) a < b & c";
+    const safe = "See [the runbook](https://wiki.example/runbook). [Open]\\(javascript:alert(1)) \\![pixel](https://tracker.example/p.png) a < b & c";
+    docs.product.description = { ...docs.product.description, purpose: text };
+    (docs.product.team as { description?: string }).description = text;
+    const contract = docs.contracts[0] as DataContract;
+    const contracts = [{ ...contract, description: { ...contract.description, purpose: text }, schema: contract.schema?.map((o) => ({ ...o, description: text })) }, ...docs.contracts.slice(1)];
+    const built = buildBackstageEntities({ ...docs, contracts });
+    expect(built.system.metadata.description).toBe(safe);
+    expect(built.resources.map((r) => r.metadata.description)).toContain(safe);
+    expect(built.apis[0]?.metadata.description).toBe(safe);
+    expect(built.group?.metadata.description).toBe(safe);
+  });
+
   it("are a System, a Resource per output dataset, an odcs API per contract, the Domain and the owning Group", () => {
     const built = buildBackstageEntities(docsOf("customer_360"));
     expect(built.system).toEqual({

@@ -25,8 +25,10 @@ import {
   datasetLocation,
   laterIsNewer,
   outputContracts,
+  markdownFetchingNothing,
   outputDatasets,
   productQualityStatus,
+  qualityServer,
   qualityStatus,
   type ContractRead,
   type OutputDataset,
@@ -347,7 +349,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
     metadata: {
       name: system,
       ...(product.name && product.name !== system ? { title: product.name } : {}),
-      ...(product.description?.purpose ? { description: product.description.purpose.trim() } : {}),
+      ...(product.description?.purpose ? { description: markdownFetchingNothing(product.description.purpose.trim()) } : {}),
       annotations: {
         [annotation("product-id")]: product.id,
         ...(product.version ? { [annotation("product-version")]: product.version } : {}),
@@ -402,19 +404,22 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
     // A column is personal data as a whole when any field of it is (an object with an `email`, a list of phone numbers).
     const personal = (object.properties ?? []).filter((p) => holdsPersonalData(p)).map((p) => p.physicalName ?? p.name);
     const location = dataset.server ? datasetLocation(dataset.server, object, contract) : undefined;
+    const quality = qualityStatus(docs.results, contract, object.name);
+    const measuredOn = qualityServer(quality, dataset.server);
     const resource: BackstageEntity = {
       apiVersion: BACKSTAGE_API_VERSION,
       kind: "Resource",
       metadata: {
         name,
         ...(object.businessName ? { title: object.businessName } : {}),
-        ...(object.description ? { description: object.description.trim() } : {}),
+        ...(object.description ? { description: markdownFetchingNothing(object.description.trim()) } : {}),
         annotations: {
           [annotation("contract-id")]: contract.id,
           [annotation("contract-version")]: contract.version,
           [annotation("output-port")]: `${port.name}@${port.version}`,
           ...(dataset.server && location ? { [annotation("location")]: `${dataset.server.server} (${dataset.server.type}): ${location.name}` } : {}),
-          [annotation("quality-status")]: qualityStatus(docs.results, contract, object.name).status,
+          [annotation("quality-status")]: quality.status,
+          ...(measuredOn ? { [annotation("quality-server")]: measuredOn } : {}),
           ...(personal.length > 0 ? { [annotation("pii-columns")]: personal.join(", ") } : {}),
         },
         ...withTags(tagsOf([...(contract.tags ?? []), ...(object.tags ?? []), ...(personal.length > 0 ? ["pii"] : [])])),
@@ -434,7 +439,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
       metadata: {
         name: apiNameOf(system, contract),
         title: `${contract.name ?? contract.id} ${contract.version}`,
-        ...(contract.description?.purpose ? { description: String(contract.description.purpose).trim() } : {}),
+        ...(contract.description?.purpose ? { description: markdownFetchingNothing(String(contract.description.purpose).trim()) } : {}),
         annotations: {
           [annotation("contract-id")]: contract.id,
           [annotation("contract-version")]: contract.version,
@@ -467,7 +472,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
         kind: "Group",
         metadata: {
           name: group,
-          ...(product.team?.description ? { description: product.team.description.trim() } : {}),
+          ...(product.team?.description ? { description: markdownFetchingNothing(product.team.description.trim()) } : {}),
           annotations: { [annotation("odps-name")]: teamName as string },
         },
         spec: {

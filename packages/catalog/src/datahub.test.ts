@@ -307,6 +307,20 @@ describe("DataHub proposals", () => {
     expect(qualityStatus(resultsFor(contract), { id: contract.id, version: "9.9.9" }).status).toBe("untested");
   });
 
+  it("say which server the checks read: the dataset's own, or another one (sample data), which is not the dataset's quality", () => {
+    const docs = docsOf("customer_360");
+    const contract = docs.contracts[0] as DataContract;
+    const serverOf = (source: string | undefined) => {
+      const results = resultsFor(contract);
+      const run = { ...results, contracts: results.contracts.map((c) => ({ ...c, ...(source ? { source } : {}) })) };
+      const plan = buildDataHubPlan({ ...docs, results: run }, { publishedAt: PUBLISHED_AT });
+      return (aspectOf(plan.datasets[0]?.proposals.find((p) => p.aspectName === "datasetProperties") as DataHubProposal).customProperties as Record<string, string>).quality_server;
+    };
+    expect(serverOf("local")).toBe("local, not warehouse where this dataset is");
+    expect(serverOf("warehouse")).toBe("warehouse");
+    expect(serverOf(undefined)).toBeUndefined();
+  });
+
   it("count a note about a whole object: checks that passed on no rows are warned, beside unreadable data failed", () => {
     const docs = docsOf("customer_360");
     const contract = docs.contracts[0] as DataContract;
@@ -413,6 +427,43 @@ describe("DataHub proposals", () => {
     const key = (schema.fields as Record<string, unknown>[]).find((f) => f.fieldPath === "customer_id");
     expect(key).toMatchObject({ isPartOfKey: true, nullable: false });
     expect(contracts[0]!.schema![0]!.properties!.find((p) => p.name === "customer_id")!.required).toBeUndefined();
+  });
+
+  it("type a column that has only a physical type by its leading type name: ARRAY<INT> is an array, MAP<…> a map, POINT no number", () => {
+    const docs = docsOf("customer_360");
+    const physicalTypes: Record<string, string> = {
+      "ARRAY<INT64>": "ArrayType",
+      "ARRAY<STRING>": "ArrayType",
+      "INTEGER[]": "ArrayType",
+      "MAP<STRING, INT>": "MapType",
+      "STRUCT<city STRING, zip INT>": "RecordType",
+      "ROW(x INTEGER)": "RecordType",
+      JSONB: "RecordType",
+      POINT: "NullType",
+      "INTERVAL DAY TO SECOND": "TimeType",
+      "ENUM('a','b')": "EnumType",
+      INT64: "NumberType",
+      BIGINT: "NumberType",
+      "DECIMAL(10,2)": "NumberType",
+      "DOUBLE PRECISION": "NumberType",
+      "VARCHAR(20)": "StringType",
+      "CHARACTER VARYING": "StringType",
+      "TIMESTAMP WITH TIME ZONE": "TimeType",
+      DATETIME: "TimeType",
+      DATE: "DateType",
+      BOOLEAN: "BooleanType",
+      BYTEA: "BytesType",
+    };
+    const properties = Object.keys(physicalTypes).map((physicalType, i) => ({ name: `c${i}`, physicalType }));
+    const contract = docs.contracts[0] as DataContract;
+    const object = contract.schema?.[0] as NonNullable<DataContract["schema"]>[number];
+    const plan = buildDataHubPlan({ ...docs, contracts: [{ ...contract, schema: [{ ...object, properties }] }] }, { publishedAt: PUBLISHED_AT });
+    const proposal = plan.proposals.find((p) => p.aspectName === "schemaMetadata") as DataHubProposal;
+    const typed = Object.fromEntries(
+      (aspectOf(proposal).fields as { nativeDataType: string; type: { type: Record<string, unknown> } }[]).map((f) => [f.nativeDataType, Object.keys(f.type.type)[0]?.replace("com.linkedin.schema.", "")]),
+    );
+    expect(typed).toEqual(physicalTypes);
+    expect(checker.checkProposal(proposal)).toEqual([]);
   });
 
   it("tag an array whose items are personal data as PII, on the field and the dataset", () => {
@@ -605,6 +656,25 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     const error = await publishToDataHub(`http://127.0.0.1:${port}`, docsOf("customer_campaigns"), { env, retries: 2, backoffMs: 1, sleep: noWait }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(new RegExp(`^DataHub at http://127\\.0\\.0\\.1:${port}: POST /aspects\\?action=ingestProposalBatch failed: connection refused by 127\\.0\\.0\\.1:${port} \\(is DataHub running and listening there\\?\\) \\(after 3 attempts\\)\\. Nothing was written`));
     expect(sleeps).toEqual([1, 2]);
+  });
+
+  it("refuses a 200 answer that is not GMS's Rest.li action result (an empty body, JSON without value): nothing is confirmed as written", async () => {
+    for (const body of ["", "{}", '{"status":"ok"}', "[]", "null"]) {
+      const calls: string[] = [];
+      const fetch: typeof globalThis.fetch = async (input) => {
+        calls.push(String(input));
+        return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+      };
+      const error = await publishToDataHub("http://gms:8080", docsOf("customer_campaigns"), { env, fetch, sleep: noWait }).catch((e: unknown) => e);
+      expect(error, body).toBeInstanceOf(DataHubPublishError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/^DataHub at http:\/\/gms:8080: POST \/aspects\?action=ingestProposalBatch answered HTTP 200 with .*, which is not DataHub's answer \(a Rest\.li action result is \{"value": …\}\): give the address of DataHub's API\. Nothing was written before the failure/);
+      expect(message).not.toContain("\n");
+      expect(message).not.toContain(TOKEN);
+      expect((error as DataHubPublishError).written).toEqual([]);
+      // Not retried: the same address gives the same answer.
+      expect(calls).toHaveLength(1);
+    }
   });
 
   it("refuses a URL with credentials or without http(s)", async () => {

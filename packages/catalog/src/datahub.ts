@@ -78,6 +78,8 @@ export interface QualityRunInput {
 
 export interface QualityContractResultsInput {
   contract: { id: string; version: string };
+  /** The contract server whose data the checks read (`local`, `warehouse`, `data:<path>`). */
+  source?: string;
   finishedAt?: string;
   summary: { checks: number; passed: number; failed: number; warned: number; errors: number };
   checks?: readonly { object?: string; status: string }[];
@@ -96,6 +98,8 @@ export interface QualityCounts {
   errors: number;
   /** When the run of this contract finished. */
   testedAt?: string;
+  /** The contract server whose data the checks read. */
+  source?: string;
 }
 
 /** One output dataset: a schema object of the contract an output port serves. */
@@ -242,7 +246,18 @@ export function qualityStatus(results: QualityRunInput | undefined, contract: Pi
   const noted = new Set((run.notes ?? []).filter((note) => object === undefined || note.object === object).map((note) => note.severity));
   const status: QualityCounts["status"] =
     counts.failed + counts.errors > 0 || noted.has("error") ? "failed" : counts.warned > 0 || noted.has("warning") ? "warned" : counts.checks === 0 ? "untested" : "passed";
-  return { status, ...counts, ...(run.finishedAt ? { testedAt: run.finishedAt } : {}) };
+  return { status, ...counts, ...(run.finishedAt ? { testedAt: run.finishedAt } : {}), ...(run.source ? { source: run.source } : {}) };
+}
+
+/**
+ * The server a dataset's quality was measured on, as a catalog shows it beside the status: `warehouse`, or
+ * `local, not warehouse where this dataset is` when the checks read another server's data (sample data, a test
+ * copy) than the one the dataset is located on — a consumer must not take that for the dataset's own quality.
+ * Undefined when the results do not say, or there are none.
+ */
+export function qualityServer(quality: QualityCounts, server: Pick<Server, "server"> | undefined): string | undefined {
+  if (quality.source === undefined || quality.status === "untested") return undefined;
+  return server === undefined || server.server === quality.source ? quality.source : `${quality.source}, not ${server.server} where this dataset is`;
 }
 
 /** Team members still in the team (no `dateOut`, or one still to come), in document order. */
@@ -267,10 +282,16 @@ export function contractTeam(contract: DataContract): { name?: string; members: 
  * link reference definition to any other URL keeps its text but loses its link (its `(` or `:` escaped).
  */
 export function escapeMarkdownText(text: string): string {
+  return markdownFetchingNothing(text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+}
+
+/**
+ * Markdown that fetches nothing and links only to `http(s):` and `mailto:` URLs: images become plain links, and a link
+ * or link reference definition to any other URL keeps its text but loses its link (its `(` or `:` escaped). For a
+ * catalog that renders Markdown without raw HTML (Backstage), where `&` and `<` written as entities would show as such.
+ */
+export function markdownFetchingNothing(text: string): string {
   return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
     .replace(/!\[/g, "\\![")
     .replace(/\]([(:])(\s*)([^\s)\]]*)/g, (link, opener: string, space: string, destination: string) => (safeUrl(destination) ? link : `]\\${opener}${space}${destination}`));
 }
@@ -750,15 +771,30 @@ function dataHubType(property: Pick<SchemaProperty, "logicalType" | "physicalTyp
     case "array":
       return "ArrayType";
   }
-  const physical = (property.physicalType ?? "").toUpperCase();
-  if (/CHAR|TEXT|STRING|UUID|CLOB/.test(physical)) return "StringType";
-  if (/INT|DEC|NUM|FLOAT|DOUBLE|REAL|MONEY/.test(physical)) return "NumberType";
-  if (/BOOL/.test(physical)) return "BooleanType";
-  if (/TIMESTAMP|TIME/.test(physical)) return "TimeType";
-  if (/DATE/.test(physical)) return "DateType";
-  if (/BINARY|BLOB|BYTEA|BYTES/.test(physical)) return "BytesType";
-  if (/ARRAY/.test(physical)) return "ArrayType";
-  if (/STRUCT|RECORD|JSON|MAP/.test(physical)) return "RecordType";
+  return dataHubTypeOfPhysical(property.physicalType ?? "");
+}
+
+/**
+ * DataHub field type of a physical type, by its leading type name: `ARRAY<INT>` is an array and `MAP<STRING, INT>`
+ * a map (not a number or a string, as a type named inside them would make them), `POINT` is not an `INT`.
+ * Containers, `INTERVAL` and `ENUM` as DataHub's own SQL sources type them (`MapType`, `TimeType`, `EnumType`).
+ */
+function dataHubTypeOfPhysical(physicalType: string): string {
+  const physical = physicalType.trim().toUpperCase();
+  // PostgreSQL writes an array as its element type and `[]`: `INTEGER[]`, `TEXT[][]`.
+  if (physical.endsWith("]")) return "ArrayType";
+  const head = /^[A-Z_][A-Z0-9_]*/.exec(physical)?.[0] ?? "";
+  if (/^(ARRAY|LIST|SET)$/.test(head)) return "ArrayType";
+  if (head === "MAP") return "MapType";
+  if (/^(STRUCT|RECORD|ROW|OBJECT|JSON|JSONB|VARIANT|SUPER)$/.test(head)) return "RecordType";
+  if (head === "ENUM") return "EnumType";
+  if (head === "INTERVAL") return "TimeType";
+  if (/CHAR|TEXT|STRING|UUID|CLOB/.test(head)) return "StringType";
+  if (/^(U|BIG|SMALL|TINY|MEDIUM|BYTE|HUGE|UBIG|USMALL|UTINY|UHUGE)?INT(EGER|\d+)?$|SERIAL|DEC|NUM|FLOAT|DOUBLE|REAL|MONEY/.test(head)) return "NumberType";
+  if (/BOOL/.test(head)) return "BooleanType";
+  if (/TIMESTAMP|TIME/.test(head)) return "TimeType";
+  if (/DATE/.test(head)) return "DateType";
+  if (/BINARY|BLOB|BYTEA|BYTES/.test(head)) return "BytesType";
   return "NullType";
 }
 
@@ -809,6 +845,8 @@ function datasetCustomProperties(dataset: OutputDataset, quality: QualityCounts,
     props.quality_checks = `${quality.checks} checks: ${quality.passed} passed, ${quality.failed} failed, ${quality.warned} warned, ${quality.errors} errors`;
   }
   if (quality.testedAt) props.quality_tested_at = quality.testedAt;
+  const measuredOn = qualityServer(quality, server);
+  if (measuredOn) props.quality_server = measuredOn;
   return props;
 }
 
@@ -916,9 +954,9 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
   for (const [index, group] of requests.entries()) {
     try {
       if (single) {
-        await client.request({ method: "POST", path: "/aspects?action=ingestProposal", body: { proposal: group[0], async: "false" } });
+        await client.request({ method: "POST", path: "/aspects?action=ingestProposal", body: { proposal: group[0], async: "false" }, expect: restliActionResult });
       } else {
-        await client.request({ method: "POST", path: "/aspects?action=ingestProposalBatch", body: { proposals: group, async: "false" } });
+        await client.request({ method: "POST", path: "/aspects?action=ingestProposalBatch", body: { proposals: group, async: "false" }, expect: restliActionResult });
       }
     } catch (error) {
       if (!(error instanceof CatalogRequestError)) throw error;
@@ -935,6 +973,15 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
     written.push(...group.map(ref));
   }
   return { url: client.baseUrl, productUrn: plan.productUrn, written, requests: requests.length, notes: plan.notes };
+}
+
+/**
+ * What is wrong with a 2xx answer to an ingest action, if anything. GMS answers a Rest.li action with its result
+ * as `{"value": …}` (`"success"`, or the URN in older releases); an empty body, or JSON without `value`, comes from
+ * something else at that address (a gateway or stub answering 200 to anything), which wrote nothing.
+ */
+function restliActionResult(body: unknown): string | undefined {
+  return body !== null && typeof body === "object" && !Array.isArray(body) && "value" in body ? undefined : 'a Rest.li action result is {"value": …}';
 }
 
 function describeProgress(plan: DataHubPlan, written: readonly ProposalRef[], unconfirmed: readonly ProposalRef[], notSent: readonly ProposalRef[]): string {

@@ -310,6 +310,19 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
   });
 });
 
+describe("publishToCatalog: a target that fails for good stops the run", () => {
+  it("in one line of sentences, the target's reason ended before the products not sent are named", async () => {
+    const file = join(tempDir(), "not-a-folder");
+    writeFileSync(file, "");
+    const products = [...productDocuments({ id: "alpha", name: "alpha", domain: "sales" }), ...productDocuments({ id: "beta", name: "beta", domain: "sales" })];
+    const error = await publishToCatalog({ target: `backstage:${file}`, cwd: process.cwd(), products, publisher: publisher() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CatalogDeliveryError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^alpha 1\.0\.0 \(sales\): Cannot create the Backstage catalog directory .*not-a-folder: .*\. Not sent: beta 1\.0\.0 \(sales\)\.$/);
+    expect(message).not.toContain("\n");
+  });
+});
+
 describe("publishToCatalog: what a product says that the target cannot hold is a finding on it, and the others are published", () => {
   it("Backstage: two products whose names make one entity name; a name without ASCII letters takes the id", async () => {
     const dir = join(tempDir(), "backstage-names");
@@ -433,6 +446,24 @@ describe("publishToCatalog: the contract-test results every target shows", () =>
     const results = qualityRun([{ id: "refunds-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z" }]);
     const result = await publishToCatalog({ target: "datahub:http://127.0.0.1:1", cwd: process.cwd(), products: productDocuments({ id: "orders" }), results, publisher: publisher(), env, dryRun: true });
     expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([["catalog-results-unmatched", "warning"]]);
+  });
+
+  it("says which server the checks read, and that it is not the dataset's own when they read another (sample data)", async () => {
+    const run = exampleResults() as { contracts: { contract: { id: string }; source: string }[] };
+    const results = parseQualityRun(run);
+    const products = productFolder(exampleDocuments(), "marketing");
+    const dir = join(tempDir(), "backstage-quality-server");
+    await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products, results, publisher: publisher() });
+    const resources = () =>
+      parseAllDocuments(readFileSync(join(dir, "products/customer_campaigns.yaml"), "utf8"))
+        .map((d) => d.toJS() as { kind: string; metadata: { annotations: Record<string, string> } })
+        .filter((e) => e.kind === "Resource" && e.metadata.annotations["meshkit.io/quality-status"] !== "untested");
+    expect(resources().length).toBeGreaterThan(0);
+    // The example results read the sample data of server local; the datasets are located on server warehouse.
+    for (const e of resources()) expect(e.metadata.annotations["meshkit.io/quality-server"]).toBe("local, not warehouse where this dataset is");
+    for (const contract of run.contracts) contract.source = "warehouse";
+    await publishToCatalog({ target: `backstage:${dir}`, cwd: process.cwd(), products, results: parseQualityRun(run), publisher: publisher() });
+    for (const e of resources()) expect(e.metadata.annotations["meshkit.io/quality-server"]).toBe("warehouse");
   });
 
   it("a note about a whole object (its checks passed on no rows) makes the product warned on Backstage, as in a dir catalog", async () => {

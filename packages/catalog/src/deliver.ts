@@ -181,7 +181,9 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
       const rest = bundles.slice(index + 1).map((b) => productLabel(b.product));
       const before = published.length > 0 ? ` Published to ${display} before it: ${published.join(", ")}.` : "";
       const after = rest.length > 0 ? ` Not sent: ${rest.join(", ")}.` : "";
-      throw new CatalogDeliveryError(`${label}: ${error.message}${before}${after}`, [...published], label, rest);
+      // The target's message may end without a full stop (a file system error's text): the next sentence must not run into it.
+      const reason = /[.!?]$/.test(error.message.trimEnd()) ? error.message.trimEnd() : `${error.message.trimEnd()}.`;
+      throw new CatalogDeliveryError(`${label}: ${reason}${before}${after}`, [...published], label, rest);
     }
     published.push(label);
   }
@@ -323,6 +325,6 @@ function resolveContract(read: { id: string; version?: string }, self: ProductBu
 function emitterResults(run: QualityRun | undefined): QualityRunInput | undefined {
   if (run === undefined) return undefined;
   return {
-    contracts: run.contracts.map((c) => ({ contract: { id: c.contractId, version: c.contractVersion }, finishedAt: c.checkedAt, summary: c.summary, checks: c.checks.map((check) => ({ object: check.object, status: check.status })), ...(c.notes ? { notes: c.notes } : {}) })),
+    contracts: run.contracts.map((c) => ({ contract: { id: c.contractId, version: c.contractVersion }, source: c.source, finishedAt: c.checkedAt, summary: c.summary, checks: c.checks.map((check) => ({ object: check.object, status: check.status })), ...(c.notes ? { notes: c.notes } : {}) })),
   };
 }

@@ -132,6 +132,21 @@ describe("createJsonClient", () => {
     expect(sleeps).toEqual([1]);
   });
 
+  it("refuses a token a bearer header cannot carry (a line break, a space, a non-ASCII letter) before sending, without printing it", async () => {
+    for (const token of ["s3cret-part\nother-part", "s3cret-part other-part", "s3cret-pärt-other"]) {
+      const { fetch, calls } = scriptedFetch([json(200, {})]);
+      const create = () => createJsonClient({ service: "DataHub", baseUrl: "http://gms:8080", token, tokenEnv: "MESHKIT_DATAHUB_TOKEN", fetch });
+      expect(create).toThrow(
+        "The DataHub token in MESHKIT_DATAHUB_TOKEN has a space, a line break or a character that is not printable ASCII, which a bearer token cannot have; set it to the token alone (it is not shown here)",
+      );
+      expect(calls).toHaveLength(0);
+    }
+    // Around it, spaces and line breaks are no part of the token.
+    const { fetch, calls } = scriptedFetch([json(200, {})]);
+    await createJsonClient({ service: "DataHub", baseUrl: "http://gms:8080", token: " tkn-1234\n", fetch }).request({ method: "GET", path: "/x" });
+    expect(calls[0]?.init.headers).toMatchObject({ authorization: "Bearer tkn-1234" });
+  });
+
   it("reports a redirect instead of following it with the token", async () => {
     const { fetch, calls } = scriptedFetch([() => new Response(null, { status: 302, headers: { location: "https://login.example/sso" } })]);
     const client = createJsonClient({ service: "DataHub", baseUrl: "http://datahub:9002", token: "tkn-5678", fetch });

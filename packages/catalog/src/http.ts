@@ -64,6 +64,12 @@ export interface JsonRequest {
   body?: unknown;
   /** Answers (besides 2xx) given back to the caller instead of thrown, e.g. 404 for a look-up. */
   accept?: readonly number[];
+  /**
+   * What a 2xx answer's body must be to come from the service: returns what is wrong with it (`"no \"version\""`),
+   * or undefined when it is the service's answer. A body that is not (a gateway, a stub or another API at that
+   * address answering 200 to anything) is a failure, not retried: it confirms no write and looked nothing up.
+   */
+  expect?: (body: unknown) => string | undefined;
 }
 
 export interface JsonResponse {
@@ -125,6 +131,13 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
   const maxBackoffMs = Math.max(0, config.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS);
   const sleep = config.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const token = config.token && config.token.trim() !== "" ? config.token.trim() : undefined;
+  // A bearer token is printable ASCII without spaces (RFC 6750). Another one (a line break from a file it was read from)
+  // makes no header: fetch's own error would quote the header, token and all, with the break as a space.
+  if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
+    throw new UsageError(
+      `The ${config.service} token${config.tokenEnv ? ` in ${config.tokenEnv}` : ""} has a space, a line break or a character that is not printable ASCII, which a bearer token cannot have; set it to the token alone (it is not shown here)`,
+    );
+  }
   // A server may echo the token in an error; tokens too short to be real are not searched for (they would mangle messages).
   const redact = (text: string): string => (token && token.length >= 6 ? text.split(token).join("***") : text);
 
@@ -171,6 +184,11 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
         // Both services answer JSON: anything else (a web UI's HTML page) is not the API, and no write was confirmed.
         if (body === undefined && text.trim() !== "") {
           return fail(`answered HTTP ${status} with ${oneLine(response.headers.get("content-type") ?? "a body", 60)} that is not JSON (${describeBody(text).slice(0, 120)}): give the address of the service's API, not its web UI`, status, attempt);
+        }
+        const problem = status >= 200 && status < 300 ? req.expect?.(body) : undefined;
+        if (problem !== undefined) {
+          const shown = text.trim() === "" ? "an empty body" : `${oneLine(text, 120)}`;
+          return fail(`answered HTTP ${status} with ${shown}, which is not ${config.service}'s answer (${problem}): give the address of ${config.service}'s API`, status, attempt);
         }
         return { status, body, attempts: attempt };
       }

@@ -104,6 +104,28 @@ describe("OpenMetadata requests", () => {
     expect(plan.notes).toEqual([]);
   });
 
+  it("say first in the data product's description that a product is not active: OpenMetadata's data product has no lifecycle of its own", () => {
+    const docs = docsOf("customer_360");
+    const described = (status: string) => buildOpenMetadataPlan({ ...docs, product: { ...docs.product, status } }, { services }).dataProduct.request.description;
+    expect(described("deprecated")).toMatch(/^\*\*This product is deprecated: it is still served, but will be retired\. Do not start using it; plan a move to its replacement\.\*\*\n\nThe golden customer record/);
+    expect(described("retired")).toMatch(/^\*\*This product is retired: it is no longer served or supported\./);
+    expect(described("sunset <soon>")).toMatch(/^\*\*This product's status is sunset &lt;soon&gt;: check with its owners before relying on it\.\*\*/);
+    expect(described("active")).toMatch(/^The golden customer record/);
+    const bare = { ...docs.product, status: "retired", description: undefined };
+    expect(buildOpenMetadataPlan({ ...docs, product: bare }, { services }).dataProduct.request.description).toBe(
+      "**This product is retired: it is no longer served or supported. The page is kept for reference.**",
+    );
+  });
+
+  it("say in a data contract's quality which server the checks read, when it is not the table's", () => {
+    const docs = docsOf("customer_360");
+    const contract = docs.contracts[0] as DataContract;
+    const run = results(contract, "pass");
+    const plan = buildOpenMetadataPlan({ ...docs, results: { contracts: run.contracts.map((c) => ({ ...c, source: "local" })) } }, { services });
+    expect(plan.contracts[0]?.qualityServer).toBe("local, not warehouse where this dataset is");
+    expect(plan.contracts[0]?.request.description).toContain("**Quality:** passed (2 checks: 2 passed, 0 failed, 0 warned, 0 errors; tested 2026-06-30T05:58:00.000Z; on server local, not warehouse where this dataset is).");
+  });
+
   it("map physical types OpenMetadata knows, fall back to the logical type, and never send a length-less VARCHAR", () => {
     expect(openMetadataType({ physicalType: "VARCHAR" })).toEqual({ dataType: "STRING", dataTypeDisplay: "varchar" });
     expect(openMetadataType({ physicalType: "double precision" })).toEqual({ dataType: "DOUBLE", dataTypeDisplay: "double precision" });
@@ -147,6 +169,18 @@ describe("OpenMetadata requests", () => {
     expect(plan.notes[0]).toBe(
       'campaigns of contract 776c618b-3130-4fcd-8699-e5aa488bdc4c: no OpenMetadata service for server warehouse (postgres); give one (the server\'s openmetadataService custom property, or service=<name> after "#" in the openmetadata: target) to publish its contract',
     );
+  });
+
+  it("say a topic's contract is not published (OpenMetadata keeps topics under messaging services), rather than look it up as a table", () => {
+    const docs = docsOf("customer_campaigns");
+    const contract = docs.contracts[0] as DataContract;
+    const topics = { ...contract, servers: [{ server: "events", type: "kafka" as const, environment: "prod", host: "kafka:9092" }] };
+    const plan = buildOpenMetadataPlan({ ...docs, contracts: [topics] }, { service: "acme_pg" });
+    expect(plan.contracts.map((c) => c.tableFqn)).toEqual([undefined, undefined]);
+    expect(plan.notes).toEqual([
+      "campaigns of contract 776c618b-3130-4fcd-8699-e5aa488bdc4c: a kafka topic (server events); meshkit publishes data contracts on OpenMetadata tables only in this release, so its contract is not published there",
+      "campaign_contacts of contract 776c618b-3130-4fcd-8699-e5aa488bdc4c: a kafka topic (server events); meshkit publishes data contracts on OpenMetadata tables only in this release, so its contract is not published there",
+    ]);
   });
 });
 
@@ -323,6 +357,44 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
       `OpenMetadata at ${om.url} is version 1.8.5; meshkit publishes to OpenMetadata 1.9 or later (data contracts, and data products in a list of domains, came in 1.9.0): upgrade it. Nothing was written.`,
     );
     expect(om.requests.map((r) => r.url)).toEqual(["/api/v1/system/version"]);
+  });
+
+  it("refuses answers that are not OpenMetadata's (no version, an entity without id) rather than taking a domain for existing or a write for done", async () => {
+    const answering = (answer: (method: string, path: string) => unknown) => {
+      const calls: string[] = [];
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        const path = new URL(String(input)).pathname;
+        calls.push(`${init?.method ?? "GET"} ${path}`);
+        return new Response(JSON.stringify(answer(init?.method ?? "GET", path)), { status: 200, headers: { "content-type": "application/json" } });
+      };
+      return { fetch, calls };
+    };
+    const publish = async (fetch: typeof globalThis.fetch) =>
+      (await publishToOpenMetadata("http://om:8585", docsOf("customer_360"), { env, services, fetch, sleep: noWait }).catch((e: unknown) => e)) as OpenMetadataPublishError;
+
+    // Something that answers 200 {} to anything: found out at the first request, which reads the version.
+    const anything = answering(() => ({}));
+    const error = await publish(anything.fetch);
+    expect(error).toBeInstanceOf(OpenMetadataPublishError);
+    expect(error.message).toBe(
+      'OpenMetadata at http://om:8585: GET /api/v1/system/version answered HTTP 200 with {}, which is not OpenMetadata\'s answer (OpenMetadata names its version: {"version": "1.9.0", …}): give the address of OpenMetadata\'s API. Nothing was written; publishing again sends everything.',
+    );
+    expect(anything.calls).toEqual(["GET /api/v1/system/version"]);
+
+    // A version, then a domain look-up answered without an entity: not taken for an existing domain.
+    const noEntity = answering((_method, path) => (path.endsWith("/system/version") ? { version: "1.12.8" } : { name: "customer" }));
+    const lookup = await publish(noEntity.fetch);
+    expect(lookup.message).toMatch(/^OpenMetadata at http:\/\/om:8585: GET \/api\/v1\/domains\/name\/customer answered HTTP 200 with \{"name":"customer"\}, which is not OpenMetadata's answer \(an OpenMetadata entity has an "id"\).* Nothing was written/);
+    expect(noEntity.calls.filter((c) => c.startsWith("PUT"))).toEqual([]);
+
+    // Look-ups answered as OpenMetadata does, a write answered without the entity: not reported as written.
+    let ids = 0;
+    const noWrite = answering((method, path) =>
+      path.endsWith("/system/version") ? { version: "1.12.8" } : method === "GET" ? { id: `00000000-0000-4000-8000-${String(++ids).padStart(12, "0")}` } : {},
+    );
+    const write = await publish(noWrite.fetch);
+    expect(write.message).toMatch(/^OpenMetadata at http:\/\/om:8585: PUT \/api\/v1\/dataContracts answered HTTP 200 with \{\}, which is not OpenMetadata's answer/);
+    expect(write.written).toEqual([]);
   });
 
   it("does not retry OpenMetadata's 400 and passes its message on (a contract column the table lacks)", async () => {

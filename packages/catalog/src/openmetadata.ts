@@ -26,6 +26,7 @@ import {
   outputDatasets,
   pickRetryOptions,
   productDescriptionMarkdown,
+  qualityServer,
   qualityStatus,
   slaSummary,
   type ProductDocuments,
@@ -33,6 +34,7 @@ import {
   type QualityCounts,
 } from "./datahub.js";
 import { isPersonalData } from "./personal-data.js";
+import { productStatusNotice } from "./product-status.js";
 import { CatalogContentError } from "./content-error.js";
 import { CatalogRequestError, createJsonClient, type HttpRetryOptions, type JsonClient } from "./http.js";
 
@@ -115,6 +117,8 @@ export interface OpenMetadataContractPlan {
     sourceUrl?: string;
   };
   quality: QualityCounts;
+  /** The server the checks read, when the results say (`qualityServer`). */
+  qualityServer?: string;
 }
 
 export interface OpenMetadataPlan {
@@ -125,6 +129,9 @@ export interface OpenMetadataPlan {
   owners: { team?: string; users: string[] };
   notes: string[];
 }
+
+/** ODCS server types whose datasets are topics (streams), which OpenMetadata keeps under messaging services, not as tables. */
+const TOPIC_SERVER_TYPES: ReadonlySet<string> = new Set(["kafka", "kinesis", "pubsub"]);
 
 /** What would be written, before any look-up. Pure and deterministic. */
 export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetadataPlanOptions = {}): OpenMetadataPlan {
@@ -144,8 +151,15 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
   const contracts: OpenMetadataContractPlan[] = [];
   for (const dataset of outputDatasets(docs, options.server)) {
     const { contract, object } = dataset;
-    const tableFqn = tableFqnOf(dataset, options);
-    if (!tableFqn) {
+    const topic = dataset.server !== undefined && TOPIC_SERVER_TYPES.has(dataset.server.type);
+    const tableFqn = topic ? undefined : tableFqnOf(dataset, options);
+    if (topic) {
+      // OpenMetadata keeps a topic under a messaging service (service.topic), never as a table: looking one up as a table
+      // in an invented database and schema finds nothing, and "ingest it first" would send its owners the wrong way.
+      notes.push(
+        `${object.name} of contract ${contract.id}: a ${dataset.server?.type} topic (server ${dataset.server?.server}); meshkit publishes data contracts on OpenMetadata tables only in this release, so its contract is not published there`,
+      );
+    } else if (!tableFqn) {
       notes.push(
         dataset.server
           ? `${object.name} of contract ${contract.id}: no OpenMetadata service for server ${dataset.server.server} (${dataset.server.type}); give one (the server's openmetadataService custom property, or service=<name> after "#" in the openmetadata: target) to publish its contract`
@@ -156,6 +170,7 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
     const generalAvailability = isoDateTime(contract.slaProperties?.find((s) => s.property === "generalAvailability")?.value);
     const endOfSupport = isoDateTime(contract.slaProperties?.find((s) => s.property === "endOfSupport")?.value);
     const quality = qualityStatus(docs.results, contract, object.name);
+    const measuredOn = qualityServer(quality, dataset.server);
     contracts.push({
       dataset: { contractId: contract.id, contractVersion: contract.version, object: object.name },
       ...(tableFqn ? { tableFqn } : {}),
@@ -170,6 +185,7 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
         ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
       },
       quality,
+      ...(measuredOn ? { qualityServer: measuredOn } : {}),
     });
   }
 
@@ -177,7 +193,9 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
   const members = activeMembers(product.team?.members);
   const owning = members.filter((m) => (m.role ?? "").toLowerCase().includes("owner"));
   const users = (owning.length > 0 ? owning : members).map((m) => m.username);
-  const description = [productDescriptionMarkdown(product), managementPortsMarkdown(product)].filter((d) => d !== "").join("\n\n");
+  // OpenMetadata's data product has no lifecycle of its own: a product that is not active says so first, as the catalog site does.
+  const notice = productStatusNotice(product.status);
+  const description = [notice === undefined ? "" : `**${escapeMarkdownText(notice)}**`, productDescriptionMarkdown(product), managementPortsMarkdown(product)].filter((d) => d !== "").join("\n\n");
   return {
     domain: {
       name: domainName,
@@ -319,6 +337,7 @@ function isoDateTime(value: unknown): string | undefined {
 
 function contractDescription(contract: DataContract, dataset: OutputDataset, sla: Map<string, string>, quality: QualityCounts): string {
   const parts: string[] = [];
+  const measuredOn = qualityServer(quality, dataset.server);
   if (dataset.object.description) parts.push(escapeMarkdownText(dataset.object.description));
   const about = contractDescriptionMarkdown(contract);
   if (about !== "") parts.push(about);
@@ -329,7 +348,7 @@ function contractDescription(contract: DataContract, dataset: OutputDataset, sla
   parts.push(
     quality.status === "untested"
       ? "**Quality:** not tested for this version."
-      : `**Quality:** ${quality.status} (${quality.checks} checks: ${quality.passed} passed, ${quality.failed} failed, ${quality.warned} warned, ${quality.errors} errors${quality.testedAt ? `; tested ${quality.testedAt}` : ""}).`,
+      : `**Quality:** ${quality.status} (${quality.checks} checks: ${quality.passed} passed, ${quality.failed} failed, ${quality.warned} warned, ${quality.errors} errors${quality.testedAt ? `; tested ${quality.testedAt}` : ""}${measuredOn ? `; on server ${escapeMarkdownText(measuredOn)}` : ""}).`,
   );
   return parts.join("\n\n");
 }
@@ -475,18 +494,18 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
   try {
     // Look-ups first: nothing is written when the service, the token, its version or a name is wrong.
     current = "look up the OpenMetadata version";
-    const about = await client.request({ method: "GET", path: `${api}/system/version` });
+    const about = await client.request({ method: "GET", path: `${api}/system/version`, expect: versionAnswer });
     const { version } = (about.body ?? {}) as { version?: unknown };
     const serverVersion = typeof version === "string" ? version : "";
     checkServerVersion(client.baseUrl, serverVersion);
     current = `look up domain ${plan.domain.name}`;
-    const domain = await client.request({ method: "GET", path: `${api}/domains/name/${enc(fqnPart(plan.domain.name))}`, accept: [404] });
+    const domain = await client.request({ method: "GET", path: `${api}/domains/name/${enc(fqnPart(plan.domain.name))}`, accept: [404], expect: entityAnswer });
     const owners = await resolveOwners(client, plan.owners, notes, (label) => (current = label));
     const tables = new Map<OpenMetadataContractPlan, EntityRef>();
     for (const contract of plan.contracts) {
       if (!contract.tableFqn) continue;
       current = `look up table ${contract.tableFqn}`;
-      const found = await client.request({ method: "GET", path: `${api}/tables/name/${enc(contract.tableFqn)}`, accept: [404] });
+      const found = await client.request({ method: "GET", path: `${api}/tables/name/${enc(contract.tableFqn)}`, accept: [404], expect: entityAnswer });
       const ref = found.status === 200 ? entityRef(found.body, "table") : undefined;
       if (ref) tables.set(contract, ref);
       else notes.push(`table ${contract.tableFqn} is not in OpenMetadata (ingest it first, or correct the service / database it is looked up in): the contract of ${contract.dataset.object} is not published`);
@@ -502,7 +521,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     if (tables.size > 0) steps.push(`assets of dataProduct ${plan.dataProduct.name}`);
 
     if (domain.status === 404) {
-      await step(`domain ${plan.domain.name}`, () => client.request({ method: "PUT", path: `${api}/domains`, body: plan.domain.request }));
+      await step(`domain ${plan.domain.name}`, () => client.request({ method: "PUT", path: `${api}/domains`, body: plan.domain.request, expect: entityAnswer }));
     } else {
       kept.push(`domain ${plan.domain.name}`);
     }
@@ -515,6 +534,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
           method: "PUT",
           path: `${api}/dataContracts`,
           body: { ...contract.request, ...contractStatusField(serverVersion, contract.status), entity: table, ...(owners.length > 0 ? { owners } : {}) },
+          expect: entityAnswer,
         }),
       );
       if (contract.quality.status === "untested") continue;
@@ -522,11 +542,11 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       if (typeof savedContract?.id !== "string") throw new UsageError(`OpenMetadata did not return the id of the data contract ${contract.request.name}`);
       const fqn = typeof savedContract.fullyQualifiedName === "string" ? savedContract.fullyQualifiedName : `${contract.tableFqn}.dataContract_${contract.request.name}`;
       await step(`result of ${label}`, () =>
-        client.request({ method: "PUT", path: `${api}/dataContracts/${enc(savedContract.id as string)}/results`, body: contractResult(fqn, contract.quality) }),
+        client.request({ method: "PUT", path: `${api}/dataContracts/${enc(savedContract.id as string)}/results`, body: contractResult(fqn, contract.quality, contract.qualityServer) }),
       );
     }
     await step(`dataProduct ${plan.dataProduct.name}`, () =>
-      client.request({ method: "PUT", path: `${api}/dataProducts`, body: { ...plan.dataProduct.request, ...(owners.length > 0 ? { owners } : {}) } }),
+      client.request({ method: "PUT", path: `${api}/dataProducts`, body: { ...plan.dataProduct.request, ...(owners.length > 0 ? { owners } : {}) }, expect: entityAnswer }),
     );
     if (tables.size > 0) {
       const added = await step(`assets of dataProduct ${plan.dataProduct.name}`, () =>
@@ -555,7 +575,7 @@ async function resolveOwners(client: JsonClient, owners: OpenMetadataPlan["owner
   const enc = encodeURIComponent;
   if (owners.team) {
     track(`look up team ${owners.team}`);
-    const team = await client.request({ method: "GET", path: `/api/v1/teams/name/${enc(fqnPart(owners.team))}`, accept: [404] });
+    const team = await client.request({ method: "GET", path: `/api/v1/teams/name/${enc(fqnPart(owners.team))}`, accept: [404], expect: entityAnswer });
     const ref = team.status === 200 ? entityRef(team.body, "team") : undefined;
     if (ref) return [ref];
     notes.push(`team ${owners.team} is not in OpenMetadata: its owners are named instead`);
@@ -567,7 +587,7 @@ async function resolveOwners(client: JsonClient, owners: OpenMetadataPlan["owner
     let ref: EntityRef | undefined;
     for (const candidate of candidates) {
       track(`look up user ${candidate}`);
-      const user = await client.request({ method: "GET", path: `/api/v1/users/name/${enc(fqnPart(candidate))}`, accept: [404] });
+      const user = await client.request({ method: "GET", path: `/api/v1/users/name/${enc(fqnPart(candidate))}`, accept: [404], expect: entityAnswer });
       ref = user.status === 200 ? entityRef(user.body, "user") : undefined;
       if (ref) break;
     }
@@ -598,17 +618,35 @@ function refusedAssets(body: unknown, tables: ReadonlyMap<OpenMetadataContractPl
   });
 }
 
+/**
+ * What is wrong with an answer to `GET /api/v1/system/version`, if anything: OpenMetadata names its version
+ * (`{"version": "1.9.0", "revision": …}`). Without one the address is not OpenMetadata's API, and the version
+ * decides how a data contract's status is sent.
+ */
+function versionAnswer(body: unknown): string | undefined {
+  return typeof (body as { version?: unknown } | undefined)?.version === "string" ? undefined : 'OpenMetadata names its version: {"version": "1.9.0", …}';
+}
+
+/**
+ * What is wrong with an answer that is an entity (a look-up by name, a create or update), if anything:
+ * OpenMetadata's entities have an `id`. Without one, a look-up would take a domain for existing and a table or
+ * owner for missing, and a write would be reported as done, on the word of something that is not OpenMetadata.
+ */
+function entityAnswer(body: unknown): string | undefined {
+  return entityRef(body, "entity") ? undefined : 'an OpenMetadata entity has an "id"';
+}
+
 function entityRef(body: unknown, type: string): EntityRef | undefined {
   const id = (body as { id?: unknown } | undefined)?.id;
   return typeof id === "string" ? { id, type } : undefined;
 }
 
-function contractResult(fqn: string, quality: QualityCounts): Record<string, unknown> {
+function contractResult(fqn: string, quality: QualityCounts, measuredOn: string | undefined): Record<string, unknown> {
   const status = quality.status === "passed" ? "Success" : quality.status === "failed" ? "Failed" : "PartialSuccess";
   return {
     dataContractFQN: fqn,
     timestamp: quality.testedAt ? Date.parse(quality.testedAt) : 0,
     contractExecutionStatus: status,
-    result: `meshkit contract-test: ${quality.checks} checks, ${quality.passed} passed, ${quality.failed} failed, ${quality.warned} warned, ${quality.errors} errors`,
+    result: `meshkit contract-test: ${quality.checks} checks, ${quality.passed} passed, ${quality.failed} failed, ${quality.warned} warned, ${quality.errors} errors${measuredOn ? `, on server ${measuredOn}` : ""}`,
   };
 }

@@ -401,6 +401,13 @@ describe("parseCatalogTarget", () => {
     expect(parseCatalogTarget("openmetadata:https://om.example#service=pg")).toMatchObject({ type: "openmetadata", url: "https://om.example", settings: { service: "pg" } });
   });
 
+  it("refuses settings after # in a DataHub target when the target is read (a dry run passed, and each product failed)", () => {
+    expect(() => parseCatalogTarget("datahub:http://127.0.0.1:18080#server=warehouse")).toThrow(
+      /^catalog target datahub:http:\/\/127\.0\.0\.1:18080#server=warehouse: datahub: takes no settings after "#"; give GMS's base address, e.g\. datahub:http:\/\/localhost:8080$/,
+    );
+    expect(() => parseCatalogTarget("datahub:http://127.0.0.1:18080/#")).toThrow(/takes no settings after "#"/);
+  });
+
   it("refuses a --catalog that cannot be a catalog when the command takes it, before it reads anything else", async () => {
     const options = { cwd: tempDir("target"), missing: "name the catalog with --catalog" };
     await expect(catalogTargetFor("ftp://catalog.example", options)).rejects.toThrow(/^unknown catalog target ftp:\/\/catalog\.example: use dir:<path>/);

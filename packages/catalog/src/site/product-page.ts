@@ -7,6 +7,7 @@
 import { type CatalogEntry, entryQualityStatus, untestedContracts, versionLabel } from "../entry.js";
 import type { CatalogCheck } from "../results.js";
 import { productPagePath } from "../search.js";
+import { productStatusNotice } from "../product-status.js";
 import { compareText } from "../stable-json.js";
 import type { CatalogProduct } from "../store.js";
 import {
@@ -227,19 +228,10 @@ ${versions.map(
 </section>`;
 }
 
-/** Statuses other than `active` say what they mean for a consumer, before anyone relies on the product (ODPS: proposed, draft, active, deprecated, retired). */
-const STATUS_NOTICES: Readonly<Record<string, string>> = {
-  proposed: "This product is proposed: it is not built yet, and what it will offer may still change.",
-  draft: "This product is a draft: it may change without notice; do not build on it yet.",
-  deprecated: "This product is deprecated: it is still served, but will be retired. Do not start using it; plan a move to its replacement.",
-  retired: "This product is retired: it is no longer served or supported. The page is kept for reference.",
-};
-
 function statusNotice(status: string): SafeHtml | string {
-  const key = status.trim().toLowerCase();
-  if (key === "" || key === "active") return "";
-  const text = STATUS_NOTICES[key] ?? `This product's status is ${status}: check with its owners before relying on it.`;
-  return html`<p class="notice status-${key}" id="status-notice" role="note">${text}</p>`;
+  const text = productStatusNotice(status);
+  if (text === undefined) return "";
+  return html`<p class="notice status-${status.trim().toLowerCase()}" id="status-notice" role="note">${text}</p>`;
 }
 
 /** A URL from a document as a link when it is safe (http, https, mailto), else as text. */

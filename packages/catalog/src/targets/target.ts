@@ -65,7 +65,11 @@ export function parseCatalogTarget(text: string, options: { cwd?: string } = {})
       if (!/^https?:\/\/[^/\s]+/i.test(rest)) throw new UsageError(`catalog target ${shown}: give the server's http(s) URL after "${scheme}:", e.g. ${scheme}:http://localhost:${scheme === "datahub" ? 8080 : 8585}`);
       // Credentials, a query: refused here, once, before any product is sent (the client checks the same).
       parseBaseUrl(scheme === "datahub" ? "DataHub" : "OpenMetadata", rest.split("#")[0]!, `MESHKIT_${scheme.toUpperCase()}_TOKEN`);
-      if (scheme === "datahub") return { type: scheme, url: rest.replace(/\/+$/, ""), text };
+      if (scheme === "datahub") {
+        // Only openmetadata: takes settings after "#"; a datahub: URL with one would be refused by every request.
+        if (rest.includes("#")) throw new UsageError(`catalog target ${shown}: datahub: takes no settings after "#"; give GMS's base address, e.g. datahub:http://localhost:8080`);
+        return { type: scheme, url: rest.replace(/\/+$/, ""), text };
+      }
       const hash = rest.indexOf("#");
       const url = (hash === -1 ? rest : rest.slice(0, hash)).replace(/\/+$/, "");
       return { type: scheme, url, text, settings: parseOpenMetadataSettings(hash === -1 ? "" : rest.slice(hash + 1), shown) };

@@ -1,0 +1,18 @@
+/**
+ * What an ODPS product status other than `active` means for a consumer (ODPS: proposed, draft, active,
+ * deprecated, retired), said first wherever the product is shown — the catalog site's product page, the
+ * OpenMetadata data product's description — before anyone relies on it.
+ */
+const STATUS_NOTICES: Readonly<Record<string, string>> = {
+  proposed: "This product is proposed: it is not built yet, and what it will offer may still change.",
+  draft: "This product is a draft: it may change without notice; do not build on it yet.",
+  deprecated: "This product is deprecated: it is still served, but will be retired. Do not start using it; plan a move to its replacement.",
+  retired: "This product is retired: it is no longer served or supported. The page is kept for reference.",
+};
+
+/** The notice for `status` (any case), or undefined for `active` and a blank status. */
+export function productStatusNotice(status: string): string | undefined {
+  const key = status.trim().toLowerCase();
+  if (key === "" || key === "active") return undefined;
+  return STATUS_NOTICES[key] ?? `This product's status is ${status}: check with its owners before relying on it.`;
+}
