@@ -210,6 +210,55 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("suggests an owner in the team shape of the contract's ODCS version, and what it suggests passes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-owner-"));
+    try {
+      const contract = (apiVersion: string, team: string) =>
+        `apiVersion: ${apiVersion}\nkind: DataContract\nid: c\nname: orders\nversion: 1.0.0\nstatus: active\ndomain: sales\n${team}support:\n  - {channel: "#sales", url: https://chat.example/sales}\n`;
+      const ownerFindings = async (apiVersion: string, team: string) => {
+        writeFileSync(join(dir, "c.odcs.yaml"), contract(apiVersion, team));
+        const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+        return run.findings.filter((f) => f.ruleId === "owner-declared").map((f) => f.message.replace(/^.*has no owner: /, "").replace(/ \[policy .*\]$/, ""));
+      };
+      const listForm = "add a member with `role: owner` to `team`, e.g. team: [{username: <email>, role: owner}].";
+      const objectForm = "add `team.name` and a member with `role: owner`, e.g. team: {name: <team>, members: [{username: <email>, role: owner}]}.";
+      // ODCS v3.0.x has no team object (its schema rejects `team: {name, members}`): the list form is suggested.
+      expect(await ownerFindings("v3.0.2", "")).toEqual([listForm]);
+      expect(await ownerFindings("v3.0.0", "team:\n  - {username: ann, role: analyst}\n")).toEqual([listForm]);
+      expect(await ownerFindings("v3.1.0", "team:\n  - {username: ann, role: analyst}\n")).toEqual([listForm]);
+      expect(await ownerFindings("v3.1.0", "")).toEqual([objectForm]);
+      // What each message suggests passes.
+      expect(await ownerFindings("v3.0.2", "team:\n  - {username: ann, role: owner}\n")).toEqual([]);
+      expect(await ownerFindings("v3.1.0", "team: {name: sales, members: [{username: ann, role: owner}]}\n")).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads a storage server's encryption under the names pii-protection reads, and does not claim provision applies it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-encryption-"));
+    try {
+      const encryptionFindings = async (declaration: string) => {
+        writeFileSync(
+          join(dir, "c.odcs.yaml"),
+          `apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\ndomain: sales\nservers:\n  - server: lake\n    type: s3\n    location: s3://lake/domain=sales/\n    customProperties:\n      - ${declaration}\n      - {property: tags, value: {Domain: sales, DataProduct: "true", ManagedBy: meshkit}}\n`,
+        );
+        const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+        return run.findings.filter((f) => f.ruleId === "storage-server-encryption").map((f) => f.message.replace(/ \[policy .*\]$/, ""));
+      };
+      // provision does not read the server's customProperties: it encrypts the lake bucket it creates with KMS itself.
+      const fix = "add customProperties `- {property: encryption, value: kms}` (or aws:kms, sse-s3, cmek), saying how the data is encrypted at rest.";
+      expect(await encryptionFindings("{property: encryption, value: none}")).toEqual([`Storage server \`lake\` (s3) declares no encryption at rest (\`encryption: none\` names no method): ${fix}`]);
+      expect(await encryptionFindings("{property: Encrypted, value: false}")).toEqual([`Storage server \`lake\` (s3) declares no encryption at rest (\`Encrypted: false\` names no method): ${fix}`]);
+      expect(await encryptionFindings("{property: description, value: kms}")).toEqual([`Storage server \`lake\` (s3) declares no encryption at rest: ${fix}`]);
+      for (const declaration of ["{property: encrypted, value: true}", "{property: encryptionMethod, value: aws:kms}", "{property: encryption_algorithm, value: AES256}", "{property: encryption, value: sse-s3}"]) {
+        expect([declaration, await encryptionFindings(declaration)]).toEqual([declaration, []]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("passes on every example product, contract and config of this repository", async () => {
     const run = await runPolicy({ cwd: REPO, paths: ["examples"], policies: BASELINE, today: "2026-11-30" });
     expect(run.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([]);
