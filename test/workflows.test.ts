@@ -676,7 +676,9 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
     expect(release!.if).toContain("github.event.repository.default_branch");
     // Least privilege: apply and test read only, and get no GitHub token; only publish may write.
     expect(release!.permissions).toEqual({ contents: "read" });
-    expect(release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-provision", "cancel-in-progress": false });
+    // Per project: GitHub keeps one pending job per group and cancels it when another queues, so two calls of this
+    // workflow (a matrix of working-directories) must not share a group, or the third cancels the second's apply.
+    expect(release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-${{ inputs.working-directory }}-provision", "cancel-in-progress": false });
     expect(release!.environment).toBe("${{ inputs.environment }}");
     expect(release!.steps.slice(1).every((s) => s.if === undefined)).toBe(true); // each only if the one before passed
     expect(release!.steps[1]!.with).toMatchObject({ command: "apply" });
@@ -689,7 +691,7 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
     expect(publish!.permissions).toEqual({ contents: "write" });
     expect(publish!.environment).toBeUndefined();
     // Per commit: a publish is never replaced by a newer push's, so every applied version is published.
-    expect(publish!.concurrency).toEqual({ group: "meshkit-publish-${{ github.repository }}-${{ github.sha }}", "cancel-in-progress": false });
+    expect(publish!.concurrency).toEqual({ group: "meshkit-publish-${{ github.repository }}-${{ inputs.working-directory }}-${{ github.sha }}", "cancel-in-progress": false });
     expect(publish!.steps.map((s) => s.uses?.replace(/@.*$/, ""))).toEqual(["actions/checkout", "actions/download-artifact", "meshkit/meshkit/actions/catalog-publish"]);
     // The results travel from the test to the publish as an artifact named per project.
     const upload = release!.steps.at(-1)!;
@@ -749,7 +751,7 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
       expect(own(d.steps).map((s) => s.with?.["github-token"]), name).toEqual(own(r.steps).map((s) => s.with?.["github-token"]));
     }
     expect(domain.jobs.release!.concurrency).toEqual({ group: "meshkit-apply-${{ github.repository }}-provision", "cancel-in-progress": false });
-    expect(domain.jobs.publish!.concurrency).toEqual(reusable.jobs.publish!.concurrency);
+    expect(domain.jobs.publish!.concurrency).toEqual({ group: "meshkit-publish-${{ github.repository }}-${{ github.sha }}", "cancel-in-progress": false });
     expect(domain.jobs.publish!.steps[1]!.with).toEqual({ name: "${{ needs.release.outputs.results-artifact }}", path: ".meshkit" });
     expect(domain.jobs.release!.outputs!["results-artifact"]).toBe("meshkit-contract-test");
     expect(domain.permissions).toEqual({});

@@ -10,8 +10,8 @@ import { resolve } from "node:path";
 import { releaseNotesUnder } from "@meshkit/compat";
 import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, releasableProducts, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
 import { UsageError, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
-import { STAGE_INPUTS, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
-import { maskGitAuthHeader, publisherOf, targetCredentials } from "./result.js";
+import { STAGE_INPUTS, maskGitAuthHeader, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
+import { publisherOf, targetCredentials } from "./result.js";
 
 const TITLE = "catalog-publish";
 

@@ -3,18 +3,8 @@
  * publishes (GITHUB_ACTOR, GITHUB_REPOSITORY, GITHUB_SHA) and where the token goes. What it reports is
  * `@meshkit/catalog`'s `catalogStageReport`.
  */
-import * as core from "@actions/core";
 import { type CatalogTargetSpec, DATAHUB_TOKEN_ENV, OPENMETADATA_TOKEN_ENV, type Publisher } from "@meshkit/catalog";
 import { type GithubEvent, eventValue } from "@meshkit/github";
-
-/**
- * Masks the token as git sends it (the Basic auth header of the git target), should any tool ever
- * echo that. The token itself is masked as it is read (`secretInputs` of `runStageAction`).
- */
-export function maskGitAuthHeader(token: string): void {
-  if (token === "") return;
-  core.setSecret(Buffer.from(`x-access-token:${token}`).toString("base64"));
-}
 
 /**
  * How the `token` input reaches the catalog: the git target's option (an HTTP header, never a

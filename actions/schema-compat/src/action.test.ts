@@ -4,9 +4,11 @@
  * GITHUB_STEP_SUMMARY files, the event payload at GITHUB_EVENT_PATH, cwd = the workspace) —
  * against real git repositories (full and shallow clones) made in temp folders.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { publishProducts } from "@meshkit/catalog";
 import { loadText } from "@meshkit/core";
@@ -110,6 +112,45 @@ function shallowClone(origin: string): string {
   sh(tmp, "clone", "-q", "--depth", "1", `file://${origin}`, dir);
   expect(sh(dir, "rev-parse", "--is-shallow-repository")).toBe("true");
   return dir;
+}
+
+/**
+ * A private https-like origin on loopback: git's smart HTTP (`git http-backend`, CGI) for the repositories
+ * under `root`, answering 401 unless the request carries `token` as actions/checkout sends it.
+ */
+async function startPrivateGitServer(root: string, token: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const expected = `Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
+  const server = createServer((req, res) => {
+    if (req.headers.authorization !== expected) {
+      res.writeHead(401, { "www-authenticate": 'Basic realm="git"' });
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const header = (name: string) => String(req.headers[name] ?? "");
+    const cgi = spawn("git", ["http-backend"], {
+      env: { ...gitEnv(), GIT_PROJECT_ROOT: root, GIT_HTTP_EXPORT_ALL: "1", REQUEST_METHOD: req.method ?? "GET", PATH_INFO: decodeURIComponent(url.pathname), QUERY_STRING: url.search.slice(1), CONTENT_TYPE: header("content-type"), HTTP_CONTENT_ENCODING: header("content-encoding"), GIT_PROTOCOL: header("git-protocol") },
+    });
+    req.pipe(cgi.stdin);
+    const chunks: Buffer[] = [];
+    cgi.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    cgi.on("close", () => {
+      const out = Buffer.concat(chunks);
+      const end = out.indexOf("\r\n\r\n");
+      let status = 200;
+      const headers: Record<string, string> = {};
+      for (const line of out.subarray(0, end).toString().split("\r\n")) {
+        const colon = line.indexOf(":");
+        const [name, value] = [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+        if (name.toLowerCase() === "status") status = Number.parseInt(value, 10);
+        else headers[name] = value;
+      }
+      res.writeHead(status, headers);
+      res.end(out.subarray(end + 4));
+    });
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, "127.0.0.1", resolveListen));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolveClose) => server.close(() => resolveClose())) };
 }
 
 // ---- running the action ----------------------------------------------------------------------
@@ -279,6 +320,35 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     const explicit = runAction(other, { base });
     expect(explicit.status).toBe(0);
     expect(explicit.outputs).toMatchObject({ breaking: "true", "required-bump": "major" });
+  });
+
+  it("fetches the base commit from a private https origin with github-token: a checkout with persist-credentials: false keeps no credentials", async () => {
+    const origin = repository({ [FILE]: BASE }, { "README.md": "orders\n" }, { [FILE]: MAJOR });
+    const base = origin.shas[0]!;
+    const token = "ghs_pr1vateT0ken";
+    const server = await startPrivateGitServer(dirname(origin.dir), token);
+    try {
+      const clone = shallowClone(origin.dir);
+      sh(clone, "remote", "set-url", "origin", `${server.url}/${basename(origin.dir)}`);
+      // No token (github-token: ""): origin refuses the fetch, and the step says how to do without it.
+      const refused = await action.runAsync(clone, {}, { env: { HOME: home }, event: pullRequest(base) });
+      expect(refused.status).toBe(2);
+      expect(refused.failures).toEqual([expect.stringMatching(/^schema-compat: the base commit [0-9a-f]{40} is not in this clone and could not be fetched/)]);
+
+      const run = await action.runAsync(clone, { "pr-comment": "false" }, { env: { HOME: home }, event: pullRequest(base), githubToken: token });
+      expect(run.failures).toEqual([]);
+      expect(run.status).toBe(0);
+      expect(hasCommit(clone, base)).toBe(true);
+      expect(run.outputs).toMatchObject({ breaking: "true", "required-bump": "major", errors: "0" });
+      // Masked (the token, and the header git sends it in), and never printed otherwise; nothing left in the clone's config.
+      const masks = run.stdout.split("\n").filter((line) => line.startsWith("::add-mask::"));
+      expect(masks).toEqual([`::add-mask::${token}`, `::add-mask::${Buffer.from(`x-access-token:${token}`).toString("base64")}`]);
+      const log = run.stdout.split("\n").filter((line) => !line.startsWith("::add-mask::")).join("\n");
+      expect(`${log}${run.stderr}${run.summary}`).not.toContain(token);
+      expect(readFileSync(join(clone, ".git", "config"), "utf8")).not.toContain("extraheader");
+    } finally {
+      await server.close();
+    }
   });
 
   it("does not fetch a release tag a shallow clone lacks: one line saying how to get it, as the base input says", () => {

@@ -6,7 +6,7 @@
  */
 import { catalogConsumers } from "@meshkit/catalog";
 import { MODES, compatStageReport, nothingToCompare, runCompat } from "@meshkit/compat";
-import { STAGE_INPUTS, readEnum, readEvent, readString, resolveBase, runStageAction } from "@meshkit/github";
+import { STAGE_INPUTS, maskGitAuthHeader, readEnum, readEvent, readString, resolveBase, runStageAction } from "@meshkit/github";
 
 const TITLE = "schema-compat";
 
@@ -16,14 +16,16 @@ export const INPUTS = { ...STAGE_INPUTS, base: "base", mode: "mode", catalog: "c
 export { COMPAT_OUTPUTS } from "@meshkit/compat";
 
 export async function run(): Promise<void> {
-  await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
+  await runStageAction(TITLE, async ({ cwd, paths, configPath, githubToken }) => {
+    // A base commit the clone lacks is fetched with github-token (a checkout may keep no credentials).
+    maskGitAuthHeader(githubToken);
     const base = readString(INPUTS.base);
     // Empty: meshkit.yaml's compat.mode (else forward).
     const mode = readString(INPUTS.mode) === "" ? undefined : readEnum(INPUTS.mode, MODES, "forward");
     // Parsed before anything runs, so a bad target fails the step at once (read only if something breaks).
     const catalog = readString(INPUTS.catalog);
     const consumers = catalog === "" ? undefined : catalogConsumers(catalog, { cwd });
-    const resolved = await resolveBase({ input: base, event: () => readEvent(), cwd, log: (line) => console.log(line) });
+    const resolved = await resolveBase({ input: base, event: () => readEvent(), cwd, token: githubToken, log: (line) => console.log(line) });
     if (resolved.ref === undefined) return nothingToCompare(resolved.reason);
     const result = await runCompat({ cwd, paths, base: resolved.ref, ...(mode ? { mode } : {}), ...(configPath ? { configPath } : {}), ...(consumers ? { consumers } : {}) });
     return compatStageReport(result, resolved.label);

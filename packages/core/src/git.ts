@@ -102,6 +102,18 @@ export function gitTokenConfig(token: string | undefined, url?: string): [string
   ];
 }
 
+/**
+ * The environment for one git command that talks to `remote` (a fetch or a push): prompts off, and `token`
+ * sent as actions/checkout sends it (`gitTokenConfig`) when the remote's URL for that direction is https.
+ * A workflow may then check out with `persist-credentials: false`: git gets the token for this command only.
+ */
+export async function remoteTokenEnv(remote: string, cwd: string, token: string | undefined, direction: "fetch" | "push"): Promise<NodeJS.ProcessEnv> {
+  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
+  if (!token) return withGitConfig(env, []);
+  const url = (await git(["remote", "get-url", ...(direction === "push" ? ["--push"] : []), "--end-of-options", remote], cwd)).trim();
+  return withGitConfig(env, /^https?:\/\//i.test(url) ? gitTokenConfig(token, url) : []);
+}
+
 /** The absolute path of the working tree's top level. */
 export async function gitTopLevel(cwd: string): Promise<string> {
   return withoutLineEnd(await git(["rev-parse", "--show-toplevel"], cwd));

@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import { compareSemverText, isSemverText } from "./semver-text.js";
 import { type LoadedDocument, loadText } from "./document.js";
 import type { StageReport } from "./stage-report.js";
-import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createReleaseTag, git, gitTokenConfig, releaseTags, resolveCommit, withGitConfig } from "./git.js";
+import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createReleaseTag, git, releaseTags, remoteTokenEnv, resolveCommit } from "./git.js";
 
 /**
  * The release tag of an ODPS product document, or undefined when it has no string id and version (ODPS
@@ -151,8 +151,7 @@ export async function pushReleaseTags(outcomes: readonly ReleaseTagOutcome[], cw
   const created = outcomes.filter((o) => o.outcome === "created").map((o) => `refs/tags/${o.tag}:refs/tags/${o.tag}`);
   if (created.length === 0) return;
   const remote = options.remote ?? "origin";
-  const url = options.token ? (await git(["remote", "get-url", "--push", "--end-of-options", remote], cwd)).trim() : "";
-  const env = withGitConfig({ ...process.env, GIT_TERMINAL_PROMPT: "0" }, /^https?:\/\//i.test(url) ? gitTokenConfig(options.token, url) : []);
+  const env = await remoteTokenEnv(remote, cwd, options.token, "push");
   await git(["push", "--quiet", "--end-of-options", remote, ...created], cwd, env);
 }
 

@@ -5,10 +5,11 @@
  * `pull_request_target`) compares with its base commit, a push with the commit the branch pointed
  * at before (`before`; for a new branch, the parent of HEAD), a merge queue group with its base.
  * `actions/checkout` clones with depth 1, so the base commit is usually missing: it is fetched by
- * its SHA (`git fetch --no-tags --depth=1 origin <sha>`). git runs with an argument array, never a
- * shell, and only a validated 40-hex SHA is passed to it.
+ * its SHA (`git fetch --no-tags --depth=1 origin <sha>`), with the action's `github-token` when origin is
+ * https: a checkout with `persist-credentials: false` leaves no credentials for a private repository.
+ * git runs with an argument array, never a shell, and only a validated 40-hex SHA is passed to it.
  */
-import { UsageError, git, gitTopLevel } from "@meshkit/core";
+import { UsageError, git, gitTopLevel, remoteTokenEnv } from "@meshkit/core";
 import { eventValue, type GithubEvent } from "./event.js";
 
 const SHA = /^[0-9a-f]{40}$/;
@@ -68,6 +69,11 @@ export interface ResolveBaseOptions {
   cwd: string;
   /** Progress lines for the log. */
   log?: (line: string) => void;
+  /**
+   * The token a missing commit is fetched from an https origin with (the `github-token` input), sent as an
+   * HTTP header for that fetch only. Empty: the clone's own credentials, if any.
+   */
+  token?: string;
 }
 
 /** The base to give `runCompat`, with the commit fetched when the clone lacks it. */
@@ -75,17 +81,17 @@ export async function resolveBase(options: ResolveBaseOptions): Promise<Resolved
   const log = options.log ?? (() => {});
   if (options.input !== "") {
     // A full SHA can be fetched; a branch, tag or folder is left to runCompat, which explains what is missing.
-    if (SHA.test(options.input)) await ensureCommit(options.input, options.cwd, log);
+    if (SHA.test(options.input)) await ensureCommit(options.input, options.cwd, { log, token: options.token });
     return { ref: options.input, label: options.input };
   }
   const base = baseFromEvent(options.event());
   await checkRepository(options.cwd);
   if (base.kind === "commit") {
-    await ensureCommit(base.sha, options.cwd, log, base.source === PUSH_BEFORE ? FORCE_PUSH_HINT : undefined);
+    await ensureCommit(base.sha, options.cwd, { log, token: options.token, ...(base.source === PUSH_BEFORE ? { advice: FORCE_PUSH_HINT } : {}) });
     log(`Comparing with ${base.sha} (${base.source}).`);
     return { ref: base.sha, label: `${base.sha.slice(0, 7)} (${base.source})` };
   }
-  const parent = await parentOfHead(options.cwd, log);
+  const parent = await parentOfHead(options.cwd, log, options.token);
   if (!parent) return { ref: undefined, reason: "nothing to compare: this push created a branch whose first commit has no parent." };
   log(`Comparing with ${parent} (${base.source}).`);
   return { ref: parent, label: `${parent.slice(0, 7)} (parent of HEAD)` };
@@ -110,20 +116,29 @@ async function hasCommit(sha: string, cwd: string): Promise<boolean> {
   }
 }
 
+export interface EnsureCommitOptions {
+  log?: (line: string) => void;
+  /** What to do when more history cannot help (default: check out with `fetch-depth: 0`). */
+  advice?: string;
+  /** The token for an https origin (`ResolveBaseOptions.token`). */
+  token?: string | undefined;
+}
+
 /**
  * Fetches `sha` from origin when the clone lacks it; fails with one line saying how to check out enough
  * history, or `advice` when more history cannot help.
  */
-export async function ensureCommit(sha: string, cwd: string, log: (line: string) => void = () => {}, advice?: string): Promise<void> {
+export async function ensureCommit(sha: string, cwd: string, options: EnsureCommitOptions = {}): Promise<void> {
+  const { log = () => {}, advice, token } = options;
   if (!SHA.test(sha)) throw new UsageError(`base ${JSON.stringify(sha.slice(0, 80))} is not a 40-character commit SHA`);
   if (await hasCommit(sha, cwd)) return;
   log(`The base commit ${sha} is not in this clone (a shallow checkout?); fetching it from origin.`);
-  await fetchFromOrigin(["--depth=1", "origin", sha], cwd, `the base commit ${sha}`, advice);
+  await fetchFromOrigin(sha, 1, cwd, `the base commit ${sha}`, token, advice);
   if (!(await hasCommit(sha, cwd))) throw fetchAdvice(`the base commit ${sha}`, "origin did not send it", advice);
 }
 
 /** HEAD's first parent, deepening a shallow clone by one commit if needed; undefined for a root commit. */
-async function parentOfHead(cwd: string, log: (line: string) => void): Promise<string | undefined> {
+async function parentOfHead(cwd: string, log: (line: string) => void, token: string | undefined): Promise<string | undefined> {
   const parent = await tryParent(cwd);
   if (parent) return parent;
   const shallow = (await git(["rev-parse", "--is-shallow-repository"], cwd)).trim() === "true";
@@ -131,7 +146,7 @@ async function parentOfHead(cwd: string, log: (line: string) => void): Promise<s
   const head = (await git(["rev-parse", "--verify", "HEAD^{commit}"], cwd)).trim();
   if (!SHA.test(head)) throw new UsageError(`HEAD is not a commit SHA git can fetch: ${head.slice(0, 80)}`);
   log(`The parent of HEAD is not in this shallow clone; fetching it from origin.`);
-  await fetchFromOrigin(["--depth=2", "origin", head], cwd, "the parent of HEAD");
+  await fetchFromOrigin(head, 2, cwd, "the parent of HEAD", token);
   return tryParent(cwd);
 }
 
@@ -143,10 +158,12 @@ async function tryParent(cwd: string): Promise<string | undefined> {
   }
 }
 
-async function fetchFromOrigin(args: readonly string[], cwd: string, what: string, advice?: string): Promise<void> {
+/** Fetches `sha` and `depth - 1` commits before it from origin; `token` goes to an https origin as a header. */
+async function fetchFromOrigin(sha: string, depth: number, cwd: string, what: string, token: string | undefined, advice?: string): Promise<void> {
   try {
+    const env = await remoteTokenEnv("origin", cwd, token, "fetch");
     // Core's `git` runs execFile with this array and masks credentials in what it reports.
-    await git(["fetch", "--no-tags", "--quiet", ...args], cwd);
+    await git(["fetch", "--no-tags", "--quiet", `--depth=${depth}`, "origin", sha], cwd, env);
   } catch (error) {
     throw fetchAdvice(what, error instanceof Error ? error.message : String(error), advice);
   }

@@ -1,8 +1,8 @@
-export { checkWritableFile, inputVariable, readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readSecret, readString, splitList, takeSecret, workspaceRoot } from "./inputs.js";
+export { checkWritableFile, inputVariable, maskGitAuthHeader, readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readSecret, readString, splitList, takeSecret, workspaceRoot } from "./inputs.js";
 export { annotationOf, emitAnnotations, jobAnnotationsUsed, leftOutMessage, pickAnnotations, type AnnotationResult, type EmitAnnotationsOptions, type ReservedAnnotations } from "./annotations.js";
 export { writeJobSummary } from "./summary.js";
 export { eventValue, readEvent, type GithubEvent } from "./event.js";
-export { baseFromEvent, ensureCommit, resolveBase, type EventBase, type ResolveBaseOptions, type ResolvedBase } from "./base.js";
+export { baseFromEvent, ensureCommit, resolveBase, type EnsureCommitOptions, type EventBase, type ResolveBaseOptions, type ResolvedBase } from "./base.js";
 export {
   DEFAULT_TOOL,
   OUTPUT_MAX_BYTES,

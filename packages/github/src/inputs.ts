@@ -40,6 +40,15 @@ export function readSecret(name: string): string {
 }
 
 /**
+ * Masks a token as git sends it over https (the Basic auth header of `x-access-token:<token>`, see core's
+ * `gitTokenConfig`), should any tool ever echo that. The token itself is masked as it is read (`readSecret`).
+ */
+export function maskGitAuthHeader(token: string): void {
+  if (token === "") return;
+  core.setSecret(Buffer.from(`x-access-token:${token}`).toString("base64"));
+}
+
+/**
  * A secret input, masked (`readSecret`), then removed from this process's environment: the runner hands
  * inputs over as `INPUT_<NAME>` variables, which every child process (git, terraform and its providers,
  * database drivers) would inherit. The caller keeps the value and passes it on where it is needed.

@@ -171,6 +171,20 @@ describe("runStage", () => {
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("domains/sales/orders.yaml");
   });
 
+  it("gives each project's SARIF a code scanning category of its own (upload-sarif keeps it; the same one would replace the other project's alerts)", async () => {
+    const sales = join(actionEnv().workspace, "domains", "sales");
+    const finance = join(actionEnv().workspace, "domains", "finance");
+    mkdirSync(sales, { recursive: true });
+    mkdirSync(finance, { recursive: true });
+    await run({ workingDirectory: sales, sarifFile: join(sales, "out.sarif"), run: stage([finding({ file: "orders.yaml" })]) });
+    await run({ workingDirectory: finance, sarifFile: join(finance, "out.sarif"), run: stage([finding({ file: "ledger.yaml" })]) });
+    await run({ workingDirectory: actionEnv().workspace, sarifFile: "root.sarif", run: stage([finding()]) });
+    const category = (path: string) => JSON.parse(readFileSync(path, "utf8")).runs[0].automationDetails;
+    expect(category(join(sales, "out.sarif"))).toEqual({ id: "contract-lint/domains/sales/" });
+    expect(category(join(finance, "out.sarif"))).toEqual({ id: "contract-lint/domains/finance/" });
+    expect(category(join(actionEnv().workspace, "root.sarif"))).toEqual({ id: "contract-lint/" });
+  });
+
   it("lists every finding in the log, where workflow commands are stopped", async () => {
     const { stdout, commands } = await run({ run: stage([finding({ file: "::warning::injected.yaml", line: 1 }), finding({ line: 2 })]) });
     expect(stdout).toContain("::warning::injected.yaml:1:10: error semver-version");

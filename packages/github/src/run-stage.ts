@@ -168,6 +168,7 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
     tool: options.tool ?? DEFAULT_TOOL,
     rules: [...result.rules],
     title: options.title,
+    ...sarifCategoryOf(options.title, projectOf(options.workingDirectory)),
     failOn: options.failOn,
     ...(suppressed?.length ? { suppressed } : {}),
     ...(inSource?.length ? { suppressedInSource: inSource } : {}),
@@ -252,6 +253,15 @@ async function commentOnPullRequest(title: string, sectionOf: (project: string |
     const why = status === 403 || status === 404 ? `the token may not write pull request comments (HTTP ${String(status)}; the job needs pull-requests: write)` : firstLine(error);
     core.warning(`${title}: could not write the PR comment: ${why}; ${degraded}.`);
   }
+}
+
+/**
+ * The SARIF file's code scanning category: the stage, and the project below the workspace when there is one
+ * (`contract-lint/domains/sales`). upload-sarif keeps the category a file names, and an upload replaces the
+ * alerts of an earlier one with the same tool and category: two projects' files of one stage must not share one.
+ */
+function sarifCategoryOf(title: string, project: string | undefined): Pick<ReportInput, "sarifCategory"> {
+  return project === undefined ? {} : { sarifCategory: `${title}/${project}` };
 }
 
 /** A working directory below the workspace, as a relative path with `/`; undefined for the workspace itself (or outside it). */

@@ -22,12 +22,13 @@
  *   apply produced (its results kept as a one-day artifact). `contents: read` only: the warehouse
  *   credentials, Terraform and its providers never share a job with a token that may write to the
  *   repository, and the steps get no GitHub token at all (`github-token: ""`). A `concurrency` group per
- *   repository and provision target never cancels a running apply, and an optional `environment` for
+ *   project (the reusable workflow's working-directory, a folder's domain) never cancels a running apply,
+ *   nor another project's pending one, and an optional `environment` for
  *   protection rules (required reviewers, wait timers).
  * - `publish` (after `release` passed): catalog-publish with those results, which then tags each released
  *   contract and product version `<id>/v<version>`. The only job with `contents: write` (the catalog
  *   branch and the tags), and it runs no third-party code but checkout and download-artifact. Its
- *   concurrency group is per commit: a commit that was applied is always published, never replaced.
+ *   concurrency group is per project and commit: a commit that was applied is always published, never replaced.
  *
  * Pushes to the default branch: no run is ever cancelled by the workflow-level group (it is per commit
  * there). GitHub keeps one pending run per job-level group and replaces it with a newer one, so of pushes
@@ -161,8 +162,12 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
   const folder = reusable ? undefined : variant.folder;
   /** A path below the project's folder, for the steps that take no `working-directory` (the artifacts). */
   const inProject = (path: string): string => (reusable ? `${input("working-directory")}/${path}` : folder ? scalar(`${folder.path}/${path}`) : path);
-  /** What the domain's own concurrency groups add, so that two domains' runs never cancel or replace each other. */
-  const groupOf = folder ? `${folder.domain}-` : "";
+  /**
+   * What a project's own concurrency groups add, so that two projects' runs never cancel or replace each other:
+   * GitHub keeps one pending job per group and cancels it when another queues, so with one group for the
+   * repository, the third of three calls (a matrix of working-directories) cancelled the second's apply.
+   */
+  const groupOf = reusable ? `${input("working-directory")}-` : folder ? `${folder.domain}-` : "";
   const common: Entry[] = [
     ["working-directory", reusable ? input("working-directory") : folder && scalar(folder.path)],
     ["paths", passed("paths")],
@@ -263,7 +268,7 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     reusable ? `    environment: ${input("environment")} # empty - no environment` : "    # environment: production # protection rules (required reviewers) before apply",
     "    permissions:",
     "      contents: read",
-    "    # Two applies of this repository (of this folder's domain) never race, whatever target they name (an empty",
+    `    # Two applies of this ${reusable ? "project (working-directory)" : "repository (of this folder's domain)"} never race, whatever target they name (an empty`,
     "    # target and `postgres` can be one warehouse); a running apply is never cancelled. A pending one is",
     "    # replaced by a newer push's, which applies the newest contracts (they include the skipped changes).",
     "    concurrency:",
@@ -328,7 +333,7 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     "    timeout-minutes: 30",
     "    permissions:",
     "      contents: write # the catalog branch and the <id>/v<version> release tags",
-    "    # One group per commit: a publish waits for nothing and is never replaced, so every version that was",
+    `    # One group per ${reusable ? "project and " : ""}commit: a publish waits for nothing and is never replaced, so every version that was`,
     "    # applied is published and tagged (a git catalog takes concurrent publishers; tags are created, never moved).",
     "    concurrency:",
     `      group: meshkit-publish-\${{ github.repository }}-${groupOf}\${{ github.sha }}`,

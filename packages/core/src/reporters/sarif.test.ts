@@ -72,6 +72,11 @@ describe("sarif reporter", () => {
     expect(sarifProblems(toSarif({ ...reportInput(SAMPLE_FINDINGS), title: "contract-lint" }))).toEqual([]);
   });
 
+  it("names the category it is given instead of the title (a stage run on one project of a repository)", () => {
+    const run = toSarif({ ...reportInput(SAMPLE_FINDINGS), title: "contract-lint", sarifCategory: "contract-lint/domains/sales" }).runs[0]!;
+    expect(run.automationDetails).toEqual({ id: "contract-lint/domains/sales/" });
+  });
+
   it("links a rule that says it is documented nowhere to nothing, not to a made-up docs/rules page, in SARIF and markdown", () => {
     const packRule = { id: "sales-port-limit", defaultSeverity: "error" as const, stage: "policy" as const, description: "ports: at most 3", docsUrl: null };
     const documented = { ...packRule, id: "documented", docsUrl: "https://example.com/policies#documented" };

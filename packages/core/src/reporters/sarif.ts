@@ -177,7 +177,7 @@ export function toSarif(input: ReportInput): SarifLog {
             rules,
           },
         },
-        ...(input.title ? { automationDetails: { id: `${input.title}/` } } : {}),
+        ...(input.sarifCategory || input.title ? { automationDetails: { id: `${input.sarifCategory || input.title}/` } } : {}),
         originalUriBaseIds: {
           [SARIF_SRCROOT]: { description: { text: "The directory meshkit ran in (the repository root in CI)." } },
         },

@@ -16,6 +16,13 @@ export interface ReportInput {
   rules: RuleMeta[];
   /** The stage or check the report is about, e.g. "contract-lint"; headings default to the tool name. */
   title?: string;
+  /**
+   * The SARIF run's code scanning category (`automationDetails.id` is `<category>/`); default: `title`.
+   * github/codeql-action/upload-sarif keeps a category the file names (its `category` input is then
+   * not used), and a later upload of the same tool and category replaces the earlier one's alerts: two
+   * projects of one repository (two working directories) need a category each.
+   */
+  sarifCategory?: string;
   /** ANSI colour in the `text` format only; never anywhere else. */
   color?: boolean;
   /**
