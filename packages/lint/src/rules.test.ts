@@ -175,8 +175,33 @@ describe("primary-key-position", () => {
     expect(lintOne(VALID_CONTRACT.replace("primaryKeyPosition: 1", "primaryKeyPosition: -1"))).toEqual([]);
     expect(where(lintOne(composite("-1", "1")))).toEqual(["primary-key-position@16:9"]);
   });
+  it("accepts a composite key without any position (in the order its columns are listed, as ODCS's AdventureWorks example writes it), not one numbered in part", () => {
+    expect(lintOne(composite("-1", "-1").replaceAll("        primaryKeyPosition: -1\n", ""))).toEqual([]);
+    expect(lintOne(composite("-1", "-1"))).toEqual([]);
+    const partly = lintOne(composite("1", "-1").replace("        primaryKeyPosition: -1\n", ""));
+    expect(where(partly)).toEqual(["primary-key-position@25:9"]);
+    expect(partly[0]!.message).toBe("`ordered_at` is part of a composite primary key of `orders` whose other columns are numbered, but has no primaryKeyPosition; number all key columns 1..2 (or none, to keep them in the order listed).");
+  });
   it("accepts -1 on non-key properties", () => {
     expect(lintOne(VALID_CONTRACT.replace("logicalType: timestamp", "logicalType: timestamp\n        primaryKeyPosition: -1"))).toEqual([]);
+  });
+});
+
+describe("logical-type-pattern", () => {
+  /** VALID_CONTRACT with `ordered_at` a string of this pattern, on line 28 (as a single-quoted YAML scalar, at column 20). */
+  const withPattern = (pattern: string, at = "        logicalType: timestamp\n") =>
+    VALID_CONTRACT.replace(at, () => `        logicalType: string\n        logicalTypeOptions:\n          pattern: '${pattern}'\n`);
+  it("accepts ECMA-262 patterns, those meshkit test cannot run (a lookahead) included", () => {
+    for (const pattern of ["^[A-Z]{2}[0-9]{2}$", "ACC[0-9]{8}", "^(?=\\d)\\d+$", "^\\p{L}+$", ""]) expect(lintOne(withPattern(pattern))).toEqual([]);
+  });
+  it("flags a pattern that is no regular expression, at its value", () => {
+    const findings = lintOne(withPattern("^[A-Z"));
+    expect(where(findings)).toEqual(["logical-type-pattern@28:20"]);
+    expect(findings[0]!.message).toMatch(/^`pattern` is not a valid regular expression \(.*Unterminated character class\): no value can be checked against it; fix its syntax \(ODCS patterns are ECMA-262, as in JavaScript\)\.$/);
+  });
+  it("checks an array's items too", () => {
+    const text = VALID_CONTRACT.replace("        logicalType: timestamp\n", () => "        logicalType: array\n        items:\n          logicalType: string\n          logicalTypeOptions:\n            pattern: '(a'\n");
+    expect(where(lintOne(text))).toEqual(["logical-type-pattern@30:22"]);
   });
 });
 
@@ -297,8 +322,9 @@ describe("quality rules", () => {
     const unknown = lintOne(v30.replace("metric: rowCount", "rule: freshnessCheck")).filter((f) => f.ruleId === "quality-metric-level");
     expect(unknown.map((f) => f.message)).toEqual(["Unknown rule freshnessCheck; use one of rowCount, duplicateValues at object level (v3.0 spellings such as nullCheck, validValues, duplicateCount are read too)."]);
   });
-  it("requires arguments.properties for object-level duplicateValues", () => {
-    expect(where(lintOne(VALID_CONTRACT.replace("metric: rowCount", "metric: duplicateValues")))).toEqual(["quality-metric-level@29:17"]);
+  it("accepts an object's duplicateValues without arguments.properties: it compares whole rows, as contract-test runs it", () => {
+    expect(lintOne(VALID_CONTRACT.replace("metric: rowCount", "metric: duplicateValues").replace("mustBeGreaterThan: 0", "mustBe: 0"))).toEqual([]);
+    expect(lintOne(VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2").replace("team:\n  name: sales-data\n  members:\n", "team:\n").replace("    - username: ana\n      role: owner\n", "  - username: ana\n    role: owner\n").replace("metric: rowCount\n        mustBeGreaterThan: 0", "rule: unique")).filter((f) => f.ruleId.startsWith("quality"))).toEqual([]);
   });
   it("refuses arguments.properties on a property's duplicateValues, which compares that property alone (as contract-test does)", () => {
     const text = VALID_CONTRACT.replace("metric: nullValues\n            mustBe: 0", "metric: duplicateValues\n            mustBe: 0\n            arguments:\n              properties: [order_id, status]");
@@ -306,6 +332,50 @@ describe("quality rules", () => {
     expect(where(findings)).toEqual(["quality-metric-level@26:27"]);
     expect(findings[0]!.message).toContain("arguments.properties belongs to the object's rule");
     expect(lintOne(text.replace("              properties: [order_id, status]", "              other: 1"))).toEqual([]);
+  });
+  describe("quality-arguments", () => {
+    /** VALID_CONTRACT with order_id's nullValues rule replaced by `rule` (lines from 23 on; a function, as `$'` in a pattern is no replacement pattern). */
+    const propertyRule = (rule: string) => VALID_CONTRACT.replace("          - metric: nullValues\n            mustBe: 0\n", () => rule);
+    const objectRule = (rule: string) => VALID_CONTRACT.replace("      - metric: rowCount\n        mustBeGreaterThan: 0\n", () => rule);
+    it("accepts the arguments of ODCS's own examples", () => {
+      const valid = [
+        "          - metric: invalidValues\n            arguments:\n              validValues: ['pounds', 'kg']\n            mustBeLessThan: 5\n",
+        "          - metric: invalidValues\n            mustBe: 0\n            arguments:\n              pattern: '^[A-Z]{2}[0-9]{2}[A-Z0-9]{4}[0-9]{7}([A-Z0-9]?){0,16}$'\n",
+        "          - metric: invalidValues\n            mustBe: 0\n            arguments:\n              pattern: '^(?=\\d)\\d+$'\n",
+        "          - metric: missingValues\n            arguments:\n              missingValues: [null, '', 'N/A', 'n/a']\n            mustBeLessThan: 100\n",
+        "          - metric: missingValues\n            mustBe: 0\n",
+      ];
+      for (const rule of valid) expect(lintOne(propertyRule(rule))).toEqual([]);
+      expect(lintOne(objectRule("      - metric: duplicateValues\n        mustBe: 0\n        arguments:\n          properties: [order_id, ordered_at]\n"))).toEqual([]);
+      // ODCS v3.0: `rule: validValues` with the values on the rule itself.
+      expect(lintOne(propertyRule("          - rule: validValues\n            validValues: [a, b]\n").replace("apiVersion: v3.1.0", "apiVersion: v3.0.2")).filter((f) => f.ruleId === "quality-arguments")).toEqual([]);
+    });
+    it("requires validValues or a pattern for invalidValues, as contract-test does", () => {
+      const findings = lintOne(propertyRule("          - metric: invalidValues\n            mustBe: 0\n"));
+      expect(where(findings)).toEqual(["quality-arguments@23:21"]);
+      expect(findings[0]!.message).toContain("invalidValues needs arguments.validValues");
+      // Arguments written as a list are the schema's finding alone.
+      expect(where(lintOne(propertyRule("          - metric: invalidValues\n            mustBe: 0\n            arguments: [kg]\n")))).toEqual(["schema-valid@25:24"]);
+    });
+    it("flags validValues and missingValues that are not lists, an empty missingValues, and a pattern that is no regular expression, at the argument", () => {
+      const findings = lintOne(
+        propertyRule(
+          "          - metric: invalidValues\n            mustBe: 0\n            arguments:\n              validValues: kg\n" +
+            "          - metric: invalidValues\n            mustBe: 0\n            arguments:\n              pattern: '^[A-Z'\n" +
+            "          - metric: missingValues\n            mustBe: 0\n            arguments:\n              missingValues: 'N/A'\n" +
+            "          - metric: missingValues\n            mustBe: 0\n            arguments:\n              missingValues: []\n",
+        ),
+      );
+      expect(where(findings)).toEqual(["quality-arguments@26:28", "quality-arguments@30:24", "quality-arguments@34:30", "quality-arguments@38:30"]);
+      expect(findings[1]!.message).toMatch(/^arguments\.pattern is not a valid regular expression \(.*\); fix its syntax\.$/);
+    });
+    it("flags an object's duplicateValues naming a property the object does not have, or properties that are no list of names", () => {
+      const unknown = lintOne(objectRule("      - metric: duplicateValues\n        mustBe: 0\n        arguments:\n          properties: [order_id, order_nr]\n"));
+      expect(where(unknown)).toEqual(["quality-arguments@32:34"]);
+      expect(unknown[0]!.message).toBe("arguments.properties names `order_nr`, which is not a property of `orders`; name the object's properties by their `name`.");
+      // Written, but as one name: that is the list's shape, not a missing list (quality-metric-level).
+      expect(where(lintOne(objectRule("      - metric: duplicateValues\n        mustBe: 0\n        arguments:\n          properties: order_id\n")))).toEqual(["quality-arguments@32:23"]);
+    });
   });
   it("keeps percentages within 0-100", () => {
     const text = VALID_CONTRACT.replace("mustBe: 0", "mustBeLessThan: 150\n            unit: percent");
@@ -390,7 +460,9 @@ describe("SLAs", () => {
     expect(lintOne(otherColumn.replace("element: orders", "element: ordered_at"))).toEqual([]);
   });
   it("resolves element against objects and properties, by name or physical name", () => {
-    expect(where(lintOne(VALID_CONTRACT.replace("element: orders", "element: orders.shipped_at")))).toEqual(["sla-element@35:14"]);
+    const unknownColumn = lintOne(VALID_CONTRACT.replace("element: orders", "element: orders.shipped_at"));
+    expect(where(unknownColumn)).toEqual(["sla-element@35:14"]);
+    expect(unknownColumn[0]!.message).toBe("SLA element `orders.shipped_at` does not name an object or object.property of this contract (objects: orders); point it at the object or column the SLA is measured on.");
     expect(where(lintOne(VALID_CONTRACT.replace("element: orders", "element: order.ordered_at")))).toEqual(["sla-element@35:14"]);
     expect(lintOne(VALID_CONTRACT.replace("element: orders", "element: orders.ordered_at"))).toEqual([]);
     expect(lintOne(VALID_CONTRACT.replace("physicalType: table", "physicalType: table\n    physicalName: t_orders").replace("element: orders", "element: t_orders.ordered_at"))).toEqual([]);
@@ -423,6 +495,11 @@ describe("ownership and classification", () => {
     expect(lintOne(text + "team:\n  name: orders-team\n")).toEqual([]);
     expect(where(lintOne(text + "team:\n  name: ' '\n  members: []\n"))).toEqual(["contract-owner@1:1"]);
     expect(where(lintOne(text + "team:\n  members: []\n"))).toEqual(["contract-owner@1:1"]);
+    // The fix it suggests is one the contract's apiVersion takes: v3.0.x knows only a list of members.
+    expect(lintOne(text)[0]?.message).toContain("add a `team` (name and members)");
+    const v30 = text.replace(/^apiVersion: .*$/m, "apiVersion: v3.0.2");
+    expect(lintOne(v30).find((f) => f.ruleId === "contract-owner")?.message).toContain("add a `team` (a list of members, e.g. team: [{username: <email>, role: owner}])");
+    expect(lintOne(v30 + "team:\n  - username: ann@example.com\n    role: owner\n").filter((f) => f.ruleId === "contract-owner" || f.path.startsWith("/team"))).toEqual([]);
   });
   it("requires classifications only when the platform turns the rule on", () => {
     const text = VALID_CONTRACT.replace("        classification: internal\n    quality:", "    quality:");
@@ -716,6 +793,13 @@ describe("relationships", () => {
     const findings = lintOne(text).filter((f) => f.ruleId === "relationship-key-length");
     expect(findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
       "11:13 error Composite key: `from` lists 2 properties and `to` 3; each `from` property pairs with the `to` property at its position, so the lists must be as long.",
+    ]);
+  });
+  it("flags a property's relationship whose `to` lists several properties: its `from` is that one property", () => {
+    const text = contract("  - name: items\n    properties:\n      - name: a\n        relationships:\n          - to: [other.a, other.b]\n          - to: [other.a]\n          - to: other.b\n  - name: other\n    properties: [{name: a}, {name: b}]\n");
+    const findings = lintOne(text);
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      "relationship-key-length@12:17 error A property's relationship starts from that one property, but `to` lists 2 properties; name one (one relationship per target), or move it to the object's `relationships` with `from` listing the 2 key properties.",
     ]);
   });
 });

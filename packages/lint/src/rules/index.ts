@@ -1,9 +1,9 @@
 import type { Rule } from "../rule.js";
 import { deprecatedField, contractOwner, namingConvention, propertyClassification, semverVersion } from "./metadata.js";
 import { inputPortContract, outputPortContract, uniqueDocumentId, uniquePort } from "./ports.js";
-import { qualityComparator, qualityMetricLevel, qualityPercentRange } from "./quality.js";
+import { qualityArguments, qualityComparator, qualityMetricLevel, qualityPercentRange } from "./quality.js";
 import { relationshipKeyLength, relationshipReference } from "./relationships.js";
-import { logicalTypeBounds, schemaValid } from "./schema.js";
+import { logicalTypeBounds, logicalTypePattern, schemaValid } from "./schema.js";
 import { slaElement, slaProperty } from "./sla.js";
 import { primaryKeyPosition, uniqueElementId, uniqueObjectName, uniquePropertyName } from "./structure.js";
 
@@ -17,8 +17,10 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   semverVersion,
   primaryKeyPosition,
   logicalTypeBounds,
+  logicalTypePattern,
   qualityComparator,
   qualityMetricLevel,
+  qualityArguments,
   qualityPercentRange,
   slaProperty,
   slaElement,

@@ -57,7 +57,10 @@ export const contractOwner = defineRule({
     const team = contract.team;
     const hasTeam = Array.isArray(team) ? team.length > 0 : isMapping(team) && ((typeof team.name === "string" && team.name.trim() !== "") || mappingsIn(team.members).length > 0);
     if (hasTeam || mappingsIn(contract.support).length > 0) return;
-    report({ path: "", message: "Contract has no owner: add a `team` (name and members) or a `support` channel so consumers know whom to ask." });
+    // ODCS v3.0.x has only the list of members (`team.name` came with v3.1.0, and v3.0's schema refuses the object form).
+    const membersOnly = Array.isArray(team) || (typeof contract.apiVersion === "string" && contract.apiVersion.trim().startsWith("v3.0"));
+    const teamForm = membersOnly ? "`team` (a list of members, e.g. team: [{username: <email>, role: owner}])" : "`team` (name and members)";
+    report({ path: "", message: `Contract has no owner: add a ${teamForm} or a \`support\` channel so consumers know whom to ask.` });
   },
 });
 

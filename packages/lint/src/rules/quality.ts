@@ -1,6 +1,7 @@
-import { ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, odcsLibraryMetric, readQualityUnit, selectsCount } from "@meshkit/core";
+import { ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, isMapping, odcsLibraryMetric, readQualityUnit, selectsCount, type PathSegment } from "@meshkit/core";
+import { regexProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
-import { pointer, qualityRules, stringAt, type Mapping } from "../walk.js";
+import { childLookup, pointer, qualityRules, schemaObjects, stringAt, type Mapping } from "../walk.js";
 
 const COMPARATORS = QUALITY_COMPARATORS;
 const RANGE_COMPARATORS = new Set(["mustBeBetween", "mustNotBeBetween"]);
@@ -101,10 +102,9 @@ export const qualityMetricLevel = defineRule({
       const named = metric === written ? metric : `${written} (${metric})`;
       const allowed = level === "property" ? PROPERTY_METRICS : OBJECT_METRICS;
       if (allowed.includes(metric)) {
-        const listed = (rule.arguments as Mapping | undefined)?.properties;
-        if (level === "object" && metric === "duplicateValues" && !Array.isArray(listed)) {
-          report({ path: pointer([...path, key]), message: "Object-level duplicateValues needs arguments.properties: the list of properties that together must be unique." });
-        }
+        // An object's duplicateValues without arguments.properties compares whole rows (all its properties),
+        // as contract-test runs it: ODCS requires no arguments. The shape of a list is quality-arguments'.
+        const listed = isMapping(rule.arguments) ? rule.arguments.properties : undefined;
         // A property's rule compares that property alone: contract-test refuses a list it would leave out.
         if (level === "property" && metric === "duplicateValues" && listed !== undefined) {
           report({ path: pointer([...path, "arguments", "properties"]), message: "A property's duplicateValues compares that property alone: arguments.properties belongs to the object's rule; move the rule to the object's quality list to check the combination." });
@@ -140,6 +140,72 @@ export const qualityPercentRange = defineRule({
         const bad = values.filter((v) => typeof v === "number" && (v < 0 || v > 100));
         if (bad.length > 0)
           report({ path: pointer([...path, comparator]), message: `${comparator} ${bad.join(", ")} is not a percentage; with unit: percent use values from 0 to 100 (or switch to unit: rows).` });
+      }
+    }
+  },
+});
+
+/** A value a list of values may hold: text, a finite number, a boolean or null (contract-test compares these). */
+function isScalar(value: unknown): boolean {
+  return value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+}
+
+/** Why an invalidValues `pattern` cannot be read, or undefined when it is a regular expression. */
+function patternProblem(pattern: unknown): string | undefined {
+  if (typeof pattern !== "string" || pattern === "") return `arguments.pattern must be a non-empty regular expression, not ${JSON.stringify(pattern)}`;
+  const problem = regexProblem(pattern);
+  return problem === undefined ? undefined : `arguments.pattern is not a valid regular expression (${problem}); fix its syntax`;
+}
+
+/** The properties of a schema object, by name, as arguments.properties names them. */
+const propertyNamed = childLookup((object) => (Array.isArray(object.properties) ? object.properties.filter(isMapping) : []), ["name"]);
+
+export const qualityArguments = defineRule({
+  meta: { id: "quality-arguments", defaultSeverity: "error", description: "A library metric's `arguments` have the shape the metric reads: validValues or pattern, lists of values, property names of the object." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    const contract = doc.value as Mapping;
+    // The schema object each object-level rule belongs to: arguments.properties names its properties.
+    const objectAt = new Map(schemaObjects(contract).map(({ object, path }) => [pointer(path), object]));
+    for (const { rule, path, level } of qualityRules(contract)) {
+      if (!isLibraryRule(rule)) continue;
+      const key = metricKey(rule);
+      const metric = odcsLibraryMetric(rule[key]);
+      // Arguments that are not a mapping are the schema's finding (one is enough); an unknown metric quality-metric-level's.
+      if (rule.arguments !== undefined && !isMapping(rule.arguments)) continue;
+      const args: Mapping = isMapping(rule.arguments) ? rule.arguments : {};
+      const at = (...segments: PathSegment[]) => pointer([...path, "arguments", ...segments]);
+      if (metric === "invalidValues") {
+        // ODCS v3.0 wrote `validValues` on the rule itself (`rule: validValues`): contract-test reads it there too.
+        const validValues = args.validValues ?? rule.validValues;
+        if (validValues === undefined && args.pattern === undefined) {
+          report({ path: pointer([...path, key]), message: "invalidValues needs arguments.validValues (the list of valid values) or arguments.pattern (a regular expression): without either, no value is invalid." });
+        }
+        if (validValues !== undefined && !(Array.isArray(validValues) && validValues.every(isScalar))) {
+          report({ path: args.validValues !== undefined ? at("validValues") : pointer([...path, "validValues"]), message: `validValues must be a list of values (e.g. ['pounds', 'kg']), not ${JSON.stringify(validValues)}.` });
+        }
+        if (args.pattern !== undefined) {
+          const problem = patternProblem(args.pattern);
+          if (problem) report({ path: at("pattern"), message: `${problem}.` });
+        }
+      } else if (metric === "missingValues" && args.missingValues !== undefined) {
+        const listed = args.missingValues;
+        if (!Array.isArray(listed) || !listed.every(isScalar) || listed.length === 0) {
+          report({ path: at("missingValues"), message: `arguments.missingValues must be a non-empty list of the values that count as missing (e.g. [null, '', 'N/A']), not ${JSON.stringify(listed)}; leave it out for null and ''.` });
+        }
+      } else if (metric === "duplicateValues" && level === "object" && args.properties !== undefined) {
+        const listed = args.properties;
+        if (!Array.isArray(listed) || listed.length === 0 || !listed.every((name) => typeof name === "string")) {
+          report({ path: at("properties"), message: `arguments.properties must be a non-empty list of property names (e.g. [tenant_id, order_id]), not ${JSON.stringify(listed)}.` });
+          continue;
+        }
+        const objectPath = path.slice(0, 2);
+        const object = objectAt.get(pointer(objectPath));
+        if (!object) continue;
+        listed.forEach((name: string, i) => {
+          if (propertyNamed(contract, object, name)) return;
+          report({ path: at("properties", i), message: `arguments.properties names \`${name}\`, which is not a property of \`${stringAt(object, "name") ?? "this object"}\`; name the object's properties by their \`name\`.` });
+        });
       }
     }
   },

@@ -9,15 +9,17 @@ import { allProperties, childLookup, mappingsIn, objectLookup, pointer, schemaOb
 interface RelationshipRef {
   relationship: Mapping;
   path: PathSegment[];
+  /** At a property, `from` is that one property (ODCS forbids writing it); at a schema object both sides are written. */
+  level: "object" | "property";
 }
 
 function relationships(contract: Mapping): RelationshipRef[] {
   const found: RelationshipRef[] = [];
   for (const { object, path } of schemaObjects(contract)) {
-    for (const [relationship, i] of mappingsIn(object.relationships)) found.push({ relationship, path: [...path, "relationships", i] });
+    for (const [relationship, i] of mappingsIn(object.relationships)) found.push({ relationship, path: [...path, "relationships", i], level: "object" });
   }
   for (const { property, path } of allProperties(contract)) {
-    for (const [relationship, i] of mappingsIn(property.relationships)) found.push({ relationship, path: [...path, "relationships", i] });
+    for (const [relationship, i] of mappingsIn(property.relationships)) found.push({ relationship, path: [...path, "relationships", i], level: "property" });
   }
   return found;
 }
@@ -92,11 +94,17 @@ export const relationshipReference = defineRule({
 });
 
 export const relationshipKeyLength = defineRule({
-  meta: { id: "relationship-key-length", defaultSeverity: "error", description: "A composite-key relationship has as many `from` as `to` properties." },
+  meta: { id: "relationship-key-length", defaultSeverity: "error", description: "A composite-key relationship has as many `from` as `to` properties (at a property, `from` is that one property)." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
-    for (const { relationship, path } of relationships(doc.value as Mapping)) {
+    for (const { relationship, path, level } of relationships(doc.value as Mapping)) {
       const { from, to } = relationship;
+      // A property's relationship keys that one column: a `to` list of several has nothing to pair them with.
+      // (A `from` written there is the schema's error: then the written sides are compared as below.)
+      if (level === "property" && from === undefined && Array.isArray(to) && to.length > 1) {
+        report({ path: pointer([...path, "to"]), message: `A property's relationship starts from that one property, but \`to\` lists ${to.length} properties; name one (one relationship per target), or move it to the object's \`relationships\` with \`from\` listing the ${to.length} key properties.` });
+        continue;
+      }
       if (!Array.isArray(from) || !Array.isArray(to) || from.length === to.length) continue;
       report({ path: pointer([...path, "to"]), message: `Composite key: \`from\` lists ${from.length} properties and \`to\` ${to.length}; each \`from\` property pairs with the \`to\` property at its position, so the lists must be as long.` });
     }

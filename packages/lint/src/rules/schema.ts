@@ -1,4 +1,5 @@
 import { isMapping, validateContractSchema, validateProductSchema } from "@meshkit/core";
+import { regexProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
 import { pointer, stringAt, valueDefinitions, type Mapping } from "../walk.js";
 
@@ -104,6 +105,24 @@ export const logicalTypeBounds = defineRule({
       const shown = (b: RangeBound) => `\`${b.key}\` ${JSON.stringify(b.written)}${b.exclusive && !b.key.startsWith("exclusive") ? " (exclusive)" : ""}`;
       const kind = whole ? (logicalType === "integer" ? "integer" : "date") : "value";
       report({ path: at(low.key), message: `${shown(low)} and ${shown(high)} leave no ${kind} between them: every value would fail; fix the bounds.` });
+    }
+  },
+});
+
+export const logicalTypePattern = defineRule({
+  meta: { id: "logical-type-pattern", defaultSeverity: "error", description: "A property's logicalTypeOptions.pattern is a valid ECMA-262 regular expression, as ODCS defines it." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    for (const { owner, path } of valueDefinitions(doc.value as Mapping)) {
+      const options = owner.logicalTypeOptions;
+      // A pattern that is not text is the schema's finding.
+      if (!isMapping(options) || typeof options.pattern !== "string") continue;
+      const problem = regexProblem(options.pattern);
+      if (problem === undefined) continue;
+      report({
+        path: pointer([...path, "logicalTypeOptions", "pattern"]),
+        message: `\`pattern\` is not a valid regular expression (${problem}): no value can be checked against it; fix its syntax (ODCS patterns are ECMA-262, as in JavaScript).`,
+      });
     }
   },
 });

@@ -125,7 +125,7 @@ export const slaElement = defineRule({
       for (const part of element.split(",").map((s) => s.trim()).filter(Boolean)) {
         if (!resolvesElement(contract, part)) {
           const objects = schemaObjects(contract).map(({ object }) => stringAt(object, "name")).filter(Boolean);
-          report({ path: pointer(path), message: `SLA element \`${part}\` does not name an object or object.property of this contract (objects: ${objects.join(", ") || "none"}).` });
+          report({ path: pointer(path), message: `SLA element \`${part}\` does not name an object or object.property of this contract (objects: ${objects.join(", ") || "none"}); point it at the object or column the SLA is measured on.` });
         }
       }
     };

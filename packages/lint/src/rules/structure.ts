@@ -45,7 +45,7 @@ export const uniquePropertyName = defineRule({
 });
 
 export const primaryKeyPosition = defineRule({
-  meta: { id: "primary-key-position", defaultSeverity: "error", description: "Primary key positions are numbered 1..n, unique, and only on key properties." },
+  meta: { id: "primary-key-position", defaultSeverity: "error", description: "Primary key positions, where written, number the key columns 1..n, unique, and only on key properties." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     for (const { object, path } of schemaObjects(doc.value as Mapping)) {
@@ -63,14 +63,17 @@ export const primaryKeyPosition = defineRule({
           });
         }
       }
-      if (keys.length === 0) continue;
+      // No position on any key column: ODCS does not require them (its own AdventureWorks example writes
+      // composite keys so), and the key is in the order its columns are listed, as provision, contract-test
+      // and the catalog read it. Only a key that numbers some of its columns leaves the others' place unknown.
+      if (keys.every((key) => key.position === undefined)) continue;
       const objectName = stringAt(object, "name") ?? "object";
       const seen = new Map<number, string>();
       for (const key of keys) {
         const position = key.position;
         if (position === undefined) {
           if (keys.length > 1)
-            report({ path: pointer(key.path), about: "primaryKeyPosition", message: `\`${key.name}\` is part of a composite primary key of \`${objectName}\` but has no primaryKeyPosition; number the key columns 1..${keys.length}.` });
+            report({ path: pointer(key.path), about: "primaryKeyPosition", message: `\`${key.name}\` is part of a composite primary key of \`${objectName}\` whose other columns are numbered, but has no primaryKeyPosition; number all key columns 1..${keys.length} (or none, to keep them in the order listed).` });
           continue;
         }
         if (typeof position !== "number" || !Number.isInteger(position) || position < 1 || position > keys.length) {
