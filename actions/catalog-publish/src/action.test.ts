@@ -296,6 +296,19 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     expect(git(["tag", "--list"], origin).trim()).toBe("orders/v1.0.0");
   });
 
+  it("does not tag a release whose publish fails the step by fail-on: a warning under fail-on: warning", () => {
+    const { dir, catalog, origin } = gitWorkspace();
+    expect(publish(dir, { catalog: `dir:${catalog}`, "tag-releases": "false" }, push("refs/heads/main")).status).toBe(0);
+    // The same version with other documents: published again, with a catalog-version-changed warning.
+    writeFileSync(join(dir, "product.odps.yaml"), PRODUCT.replace("purpose: Every order", "purpose: Each order"));
+    git(["-c", "user.name=ana", "-c", "user.email=ana@example.com", "commit", "-q", "-am", "same version, other text"], dir);
+    const warned = publish(dir, { catalog: `dir:${catalog}`, "fail-on": "warning" }, push("refs/heads/main"));
+    expect(warned.status).toBe(1);
+    expect(warned.annotations.map((a) => a.message)).toContainEqual(expect.stringContaining("orders 1.0.0 is already in the catalog with different documents"));
+    expect(git(["tag", "--list"], dir).trim()).toBe("");
+    expect(git(["tag", "--list"], origin).trim()).toBe("");
+  });
+
   it("publishes a version whose contract-test results fail, but does not tag it as released (exit 1); tags it once they pass", () => {
     const { dir, catalog, origin } = gitWorkspace();
     writeFileSync(join(dir, "contract-test.json"), JSON.stringify(RESULTS));

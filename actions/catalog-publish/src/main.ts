@@ -9,7 +9,7 @@
 import { resolve } from "node:path";
 import { releaseNotesUnder } from "@meshkit/compat";
 import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, releasableProducts, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
-import { UsageError, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
+import { ExitCode, UsageError, exitCodeFor, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, maskGitAuthHeader, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
 import { publisherOf, targetCredentials } from "./result.js";
 
@@ -21,7 +21,7 @@ export const INPUTS = { ...STAGE_INPUTS, catalog: "catalog", resultsFile: "resul
 export { CATALOG_OUTPUTS } from "@meshkit/catalog";
 
 export async function run(): Promise<void> {
-  await runStageAction(TITLE, async ({ cwd, paths, configPath, githubToken, secrets }) => {
+  await runStageAction(TITLE, async ({ cwd, paths, configPath, githubToken, secrets, failOn }) => {
     // Masked already, and out of the environment child processes inherit (secretInputs below); its git
     // header form masked before anything can print it.
     const token = secrets[INPUTS.token] ?? "";
@@ -59,8 +59,9 @@ export async function run(): Promise<void> {
       ...targetCredentials(spec, token),
     });
     const report = catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: dryRun });
-    // Released: tag each product version so later compat runs and consumers can name it.
-    if (dryRun !== undefined || !tagReleases || report.findings.some((f) => f.severity === "error")) return report;
+    // Released: tag each product version so later compat runs and consumers can name it. Only when the step
+    // passes as fail-on judges it: a publish that fails the step on a warning is not a release either.
+    if (dryRun !== undefined || !tagReleases || exitCodeFor(report.findings, failOn) !== ExitCode.ok) return report;
     if (!(await isGitWorkTree(cwd))) {
       console.log("tag-releases: the workspace is not a git checkout, so no release tags");
       return report;

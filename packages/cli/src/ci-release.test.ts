@@ -132,6 +132,21 @@ describe("meshkit ci --event push, uncommitted changes", () => {
     expect(tags(dir)).toHaveLength(1);
   });
 
+  it("tags nothing when publishing fails as --fail-on judges it: a warning under --fail-on warning", () => {
+    const dir = repository();
+    expect(meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir).status).toBe(0);
+    // The same version with other documents: published again with a catalog-version-changed warning.
+    const product = join(dir, "finance/quarterly_ledger/product.odps.yaml");
+    writeFileSync(product, readFileSync(product, "utf8").replace(/^tenant: .*$/m, "tenant: another-tenant"));
+    git(dir, "commit", "-q", "-am", "changed, same version");
+    const push = meshkit(["ci", "--event", "push", "--fail-on", "warning", ...NOW], dir, IDENTITY);
+    expect(push.status).toBe(1);
+    expect(push.stdout).toContain("warning catalog-version-changed");
+    expect(push.stdout).toContain("❌ Not released: catalog-publish fails.");
+    expect(push.stdout).not.toContain("note: tagged");
+    expect(tags(dir)).toEqual([]);
+  });
+
   it("looks at the folders named on the command line and meshkit.yaml, not the rest of the repository", () => {
     const dir = repository();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");

@@ -118,8 +118,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
   const publishAndTag = async (): Promise<void> => {
     await run("catalog-publish", async () => {
       const report = await publishStage(options);
-      // Released: tag each product version, as the catalog-publish action does after publishing.
-      if (!options.tagReleases || report.findings.some((f) => f.severity === "error")) return report;
+      // Released: tag each product version, as the catalog-publish action does after publishing. Only when
+      // the stage passes as --fail-on judges it: a publish that fails on a warning is not released either.
+      if (!options.tagReleases || exitCodeFor(report.findings, options.failOn) !== ExitCode.ok) return report;
       const released = await tagReleasedVersions(options);
       tags = released.tags;
       const { withUntaggedReleases } = await import("@meshkit/catalog");

@@ -3,6 +3,7 @@
  * sarif-file, working-directory, github-token, pr-comment), run the stage, report it with `runStage`, and turn any thrown
  * error into a one-line failure. An action's main.ts adds only its own inputs and its package call.
  */
+import type { FailOn } from "@meshkit/core";
 import { readEvent } from "./event.js";
 import { readBoolean, readDirectory, readEnum, readList, readPath, readString, takeSecret } from "./inputs.js";
 import { type PrCommentOptions, failStage, runAction, runStage, type StageResult } from "./run-stage.js";
@@ -28,6 +29,8 @@ export interface StageInputs {
   githubToken: string;
   /** The action's own secret inputs (`secretInputs`), by name. */
   secrets: Readonly<Record<string, string>>;
+  /** The `fail-on` input: a stage that acts after its checks (catalog-publish tags releases) acts only when they pass by it. */
+  failOn: FailOn;
 }
 
 export interface StageActionOptions {
@@ -62,6 +65,6 @@ export async function runStageAction(title: string, stage: (inputs: StageInputs)
       return;
     }
     const { cwd, paths, config, failOn, sarifFile } = shared;
-    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, ...(prComment ? { prComment: { ...prComment, workingDirectory: cwd } } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}), githubToken, secrets }) });
+    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, ...(prComment ? { prComment: { ...prComment, workingDirectory: cwd } } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}), githubToken, secrets, failOn }) });
   }, title);
 }
