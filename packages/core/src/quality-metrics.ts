@@ -39,6 +39,19 @@ export function selectsCount(query: unknown): boolean {
 export const ODCS_LIBRARY_METRICS: readonly OdcsLibraryMetric[] = ["nullValues", "missingValues", "invalidValues", "duplicateValues", "rowCount"];
 
 /** What a library rule counts in: ODCS's `unit` (rows, the default, or percent). */
+/** The `arguments` each library metric reads (ODCS v3.1.0, "Metrics"); nullValues and rowCount read none. */
+export const METRIC_ARGUMENTS: Readonly<Partial<Record<OdcsLibraryMetric, readonly string[]>>> = {
+  missingValues: ["missingValues"],
+  invalidValues: ["validValues", "pattern"],
+  duplicateValues: ["properties"],
+};
+
+/** The first of `args`' names that `metric` does not read (a misspelt `property` for `properties`), if any. */
+export function unreadMetricArgument(metric: OdcsLibraryMetric, args: Readonly<Record<string, unknown>>): string | undefined {
+  const read = METRIC_ARGUMENTS[metric];
+  return read ? Object.keys(args).find((name) => !read.includes(name)) : undefined;
+}
+
 export type QualityUnit = "rows" | "percent";
 
 /**

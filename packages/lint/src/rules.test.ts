@@ -331,7 +331,8 @@ describe("quality rules", () => {
     const findings = lintOne(text);
     expect(where(findings)).toEqual(["quality-metric-level@26:27"]);
     expect(findings[0]!.message).toContain("arguments.properties belongs to the object's rule");
-    expect(lintOne(text.replace("              properties: [order_id, status]", "              other: 1"))).toEqual([]);
+    // Another argument is read by no metric: refused as contract-test refuses it.
+    expect(lintOne(text.replace("              properties: [order_id, status]", "              other: 1")).map((f) => f.ruleId)).toEqual(["quality-arguments"]);
   });
   describe("quality-arguments", () => {
     /** VALID_CONTRACT with order_id's nullValues rule replaced by `rule` (lines from 23 on; a function, as `$'` in a pattern is no replacement pattern). */
@@ -375,6 +376,12 @@ describe("quality rules", () => {
       expect(unknown[0]!.message).toBe("arguments.properties names `order_nr`, which is not a property of `orders`; name the object's properties by their `name`.");
       // Written, but as one name: that is the list's shape, not a missing list (quality-metric-level).
       expect(where(lintOne(objectRule("      - metric: duplicateValues\n        mustBe: 0\n        arguments:\n          properties: order_id\n")))).toEqual(["quality-arguments@32:23"]);
+    });
+    it("flags an argument the metric does not read (a misspelt name), at its key, as contract-test refuses it", () => {
+      const misspelt = lintOne(objectRule("      - metric: duplicateValues\n        mustBe: 0\n        arguments:\n          property: [order_id]\n"));
+      expect(where(misspelt)).toEqual(["quality-arguments@32:11"]);
+      expect(misspelt[0]!.message).toBe("duplicateValues does not read arguments.property (it reads `properties`): fix the name, or remove it.");
+      expect(where(lintOne(propertyRule("          - metric: missingValues\n            mustBe: 0\n            arguments:\n              missingvalues: ['N/A']\n")))).toEqual(["quality-arguments@26:15"]);
     });
   });
   it("keeps percentages within 0-100", () => {

@@ -335,6 +335,49 @@ describe("library rules", () => {
     expect(check(p, "t.c.odd_unit")).toMatchObject({ threshold: { comparator: "mustBeLessThan", value: 5 }, measure: { kind: "unrunnable" } });
   });
 
+  it("an object's SQL rule is refused for {property} in its code only: in a string or a comment it stays text", () => {
+    const p = plan(`schema:
+  - name: t
+    properties: [{ name: s }]
+    quality:
+      - { name: code, type: sql, query: 'SELECT count(*) FROM {object} WHERE {property} IS NULL', mustBe: 0 }
+      - { name: dollar, type: sql, query: 'SELECT count(*) FROM {object} WHERE \${column} IS NULL', mustBe: 0 }
+      - { name: text, type: sql, query: "SELECT count(*) FROM {object} WHERE s = '{property}'", mustBe: 0 }
+      - { name: comment, type: sql, query: "SELECT count(*) FROM {object} -- per {property}", mustBe: 0 }
+`);
+    expect(reason(check(p, "t.code"))).toBe("uses {property} but is an object-level rule: move it under a property, or name the column");
+    expect(reason(check(p, "t.dollar"))).toBe("uses {property} but is an object-level rule: move it under a property, or name the column");
+    expect(check(p, "t.text").measure.kind).toBe("sqlValue");
+    expect(check(p, "t.comment").measure.kind).toBe("sqlValue");
+  });
+
+  it("an argument the metric does not read refuses the rule: a misspelt name would measure something else", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - name: a
+        logicalType: string
+        quality:
+          - { name: miss_typo, metric: missingValues, arguments: { missingvalues: ['n/a'] }, mustBe: 0 }
+          - { name: inv_typo, metric: invalidValues, arguments: { validValues: [x], patern: '^x$' }, mustBe: 0 }
+          - { name: inv_ok, metric: invalidValues, arguments: { validValues: [x], pattern: '^x$' }, mustBe: 0 }
+          - { name: nulls_args, metric: nullValues, arguments: { anything: 1 }, mustBe: 0 }
+      - name: b
+    quality:
+      - { name: dup_typo, metric: duplicateValues, arguments: { property: [a, b] }, mustBe: 0 }
+      - { name: inv_obj, metric: invalidValues, arguments: { validValues: [x] }, mustBe: 0 }
+`);
+    // Without the refusal, missing values would default to null and '', and duplicates to whole rows: a pass on data that breaks the rule.
+    expect(check(p, "t.a.miss_typo")).toMatchObject({ ruleId: "quality-missing-values", threshold: { comparator: "mustBe", value: 0 }, measure: { kind: "unrunnable", ruleId: "quality-rule-invalid" } });
+    expect(reason(check(p, "t.a.miss_typo"))).toBe("has arguments.missingvalues, which missingValues does not read (it reads `missingValues`): fix the name, or remove it");
+    expect(reason(check(p, "t.a.inv_typo"))).toBe("has arguments.patern, which invalidValues does not read (it reads `validValues` and `pattern`): fix the name, or remove it");
+    expect(reason(check(p, "t.dup_typo"))).toBe("has arguments.property, which duplicateValues does not read (it reads `properties`): fix the name, or remove it");
+    expect(check(p, "t.a.inv_ok").measure.kind).toBe("failingRows");
+    // nullValues reads no argument: what it counts cannot change, so its arguments are left alone.
+    expect(check(p, "t.a.nulls_args").measure.kind).toBe("failingRows");
+    expect(reason(check(p, "t.inv_obj"))).toBe("is an invalidValues rule on the object: it counts the values of one property, so move it under that property's `quality`");
+  });
+
   it("object-level rules: rowCount, duplicates over named properties or whole rows, SQL; others need a property", () => {
     const p = plan(`schema:
   - name: t

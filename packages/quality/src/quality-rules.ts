@@ -2,7 +2,7 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type JsonValue, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric, readQualityUnit, selectsCount } from "@meshkit/core";
+import { type JsonValue, METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
@@ -73,6 +73,8 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   const unit = readQualityUnit(rule.unit);
   if (!unit) return refused(`has unit \`${String(rule.unit)}\`: use rows or percent`);
   const args = isRecord(rule.arguments) ? rule.arguments : {};
+  const unread = unreadArgument(metric, args);
+  if (unread) return refused(unread);
   const property = context.property;
   if (metric === "rowCount") {
     if (unit === "percent") return refused("counts rows: unit percent does not apply");
@@ -88,10 +90,23 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
     // Rows of an object compare as rows: nulls equal, as in a GROUP BY (Soda, Great Expectations' compound uniqueness).
     return { ...base, ruleId, threshold, measure: { kind: "duplicateRows", columns, unit, ...(property ? {} : { nullsEqual: true }) } };
   }
-  if (!property) return refused(`is a ${metric} rule on the object: it counts the values of one property, so move it under that property's \`quality\``);
+  if (!property) return refused(`is ${metric === "invalidValues" ? "an" : "a"} ${metric} rule on the object: it counts the values of one property, so move it under that property's \`quality\``);
   const condition = metric === "nullValues" ? nullCondition(property) : metric === "missingValues" ? missingCondition(property, args, context) : invalidCondition(property, args, rule, context);
   if (typeof condition === "string") return refused(condition);
   return { ...base, ruleId, threshold, measure: { kind: "failingRows", condition: condition.condition, unit, failing: condition.failing } };
+}
+
+/**
+ * An argument the metric does not read, as a reason to refuse the rule. A misspelt name is no slip to
+ * pass over: `arguments: { property: [a, b] }` would compare whole rows instead of (a, b), and
+ * `{ missingvalues: ['n/a'] }` count null and '' instead, so the check would measure something else
+ * than the contract asks and could pass on data that breaks it.
+ */
+function unreadArgument(metric: OdcsLibraryMetric, args: Record<string, unknown>): string | undefined {
+  const unknown = unreadMetricArgument(metric, args);
+  if (unknown === undefined) return undefined;
+  const names = METRIC_ARGUMENTS[metric]!.map((name) => `\`${name}\``).join(" and ");
+  return `has arguments.${unknown}, which ${metric} does not read (it reads ${names}): fix the name, or remove it`;
 }
 
 type ConditionOrProblem = { condition: RowCondition; failing: string } | string;
@@ -243,7 +258,20 @@ function duplicateColumns(names: unknown, object: ObjectPlan): string[] | string
   return columns;
 }
 
-const PROPERTY_PLACEHOLDER = /\$?\{(?:property|column)\}/;
+const PROPERTY_PLACEHOLDER = /\$?\{(?:property|column)\}/g;
+
+/**
+ * Whether the query uses `{property}` (or `${property}`, `{column}`) where it is put in: in code, not in
+ * a string or a comment, which substituteSqlPlaceholders leaves as they are written.
+ */
+function usesPropertyPlaceholder(query: string): boolean {
+  let found = false;
+  replaceInCode(query, PROPERTY_PLACEHOLDER, (match) => {
+    found = true;
+    return match[0];
+  });
+  return found;
+}
 
 function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: Omit<Check, "ruleId" | "measure">, unrunnable: (ruleId: QualityRuleId, reason: string, finding?: QualityRuleId) => Check): Check {
   const query = rule.query;
@@ -253,7 +281,7 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   if (reading.ok === "absent") return unrunnable("quality-sql", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …");
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
   const refused = (reason: string, finding?: QualityRuleId): Check => ({ ...unrunnable("quality-sql", reason, finding), threshold: reading.threshold });
-  if (!context.property && PROPERTY_PLACEHOLDER.test(query)) {
+  if (!context.property && usesPropertyPlaceholder(query)) {
     return refused("uses {property} but is an object-level rule: move it under a property, or name the column");
   }
   // ODCS's `unit` is "the unit the rule is using": for a query, the unit of the value it returns, which

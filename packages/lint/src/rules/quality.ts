@@ -1,4 +1,4 @@
-import { ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, isMapping, odcsLibraryMetric, readQualityUnit, selectsCount, type PathSegment } from "@meshkit/core";
+import { METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, isMapping, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, type PathSegment } from "@meshkit/core";
 import { regexProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
 import { childLookup, pointer, qualityRules, schemaObjects, stringAt, type Mapping } from "../walk.js";
@@ -175,6 +175,12 @@ export const qualityArguments = defineRule({
       if (rule.arguments !== undefined && !isMapping(rule.arguments)) continue;
       const args: Mapping = isMapping(rule.arguments) ? rule.arguments : {};
       const at = (...segments: PathSegment[]) => pointer([...path, "arguments", ...segments]);
+      // A misspelt argument is read by no one: the metric measures its default instead (whole rows for `property:`).
+      const unread = metric ? unreadMetricArgument(metric, args) : undefined;
+      if (metric && unread !== undefined) {
+        const names = METRIC_ARGUMENTS[metric]!.map((name) => `\`${name}\``).join(" and ");
+        report({ path: at(unread), target: "key", message: `${metric} does not read arguments.${unread} (it reads ${names}): fix the name, or remove it.` });
+      }
       if (metric === "invalidValues") {
         // ODCS v3.0 wrote `validValues` on the rule itself (`rule: validValues`): contract-test reads it there too.
         const validValues = args.validValues ?? rule.validValues;
