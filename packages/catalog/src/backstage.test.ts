@@ -214,6 +214,11 @@ describe("Backstage entities of a product", () => {
       ["quarterly_ledger.ledger_entries", "deprecated"],
       ["quarterly_ledger.quarterly_balances", "production"],
     ]);
+    // The port is the product's: a retired product deprecates its APIs, a draft one keeps them experimental.
+    for (const [status, lifecycle] of [["retired", "deprecated"], ["deprecated", "deprecated"], ["draft", "experimental"]] as const) {
+      const product = buildBackstageEntities({ ...docs, product: { ...docs.product, status } });
+      expect(product.apis.map((a) => a.spec.lifecycle)).toEqual([lifecycle, lifecycle]);
+    }
     expect(built.resources.find((r) => r.metadata.name === "quarterly_ledger.quarterly_account_balances")?.spec.dependsOn).toEqual([
       "resource:default/quarterly_ledger.ledger_entries",
     ]);

@@ -265,10 +265,15 @@ function tagsOf(values: readonly unknown[]): string[] {
   return tags;
 }
 
-function lifecycleOf(status: string): string {
-  const s = status.trim().toLowerCase();
-  if (s === "active") return "production";
-  if (s === "deprecated" || s === "retired") return "deprecated";
+/**
+ * An API's Backstage lifecycle from its contract's status and its product's: the API is served by the
+ * product's port, so a deprecated or retired product deprecates it whatever the contract says, and it is
+ * in production only when both are active.
+ */
+function lifecycleOf(...statuses: readonly (string | undefined)[]): string {
+  const s = statuses.map((status) => (typeof status === "string" ? status.trim().toLowerCase() : ""));
+  if (s.some((status) => status === "deprecated" || status === "retired")) return "deprecated";
+  if (s.every((status) => status === "active")) return "production";
   return "experimental";
 }
 
@@ -447,7 +452,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
         },
         ...withTags(tagsOf(contract.tags ?? [])),
       },
-      spec: { type: "odcs", lifecycle: lifecycleOf(contract.status), owner, system, definition: yamlLibrary().stringify(contract, { lineWidth: 0 }) },
+      spec: { type: "odcs", lifecycle: lifecycleOf(contract.status, product.status), owner, system, definition: yamlLibrary().stringify(contract, { lineWidth: 0 }) },
     };
     // Backstage compares entity names without case: contracts named `Orders` and `orders` would be one API.
     const key = api.metadata.name.toLowerCase();
