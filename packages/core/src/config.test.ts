@@ -136,6 +136,19 @@ describe("loadConfig", () => {
     }
   });
 
+  it("reports a compat.tagPrefix no git tag can begin with at its value, and accepts prefixes git takes", async () => {
+    const config = (prefix: string) => `apiVersion: meshkit/v1\nkind: Config\ncompat:\n  tagPrefix: ${JSON.stringify(prefix)}\n`;
+    for (const prefix of ["customer 360/", "a..b/", "orders:", "-orders/", "/orders/", ".hidden/", "orders.lock/", "x//", "rel@{", "a\\b/"]) {
+      const { findings } = await loadConfig({ cwd: workspace({ "meshkit.yaml": config(prefix) }) });
+      expect(findings, prefix).toMatchObject([{ ruleId: "config-invalid", line: 4, column: 14, path: "/compat/tagPrefix" }]);
+      expect(findings[0]!.message).toContain("cannot begin a git tag name");
+    }
+    for (const prefix of ["", "customer_360/", "release-", "domain/sales/orders-", "v"]) {
+      const { findings, config: loaded } = await loadConfig({ cwd: workspace({ "meshkit.yaml": config(prefix) }) });
+      expect([findings, loaded.compat.tagPrefix], prefix).toEqual([[], prefix]);
+    }
+  });
+
   it("reports unparseable config as an input finding", async () => {
     const dir = workspace({ "meshkit.yaml": "lint: [\n" });
     const { findings } = await loadConfig({ cwd: dir });

@@ -4,6 +4,7 @@ import { loadText, type LoadedDocument } from "./document.js";
 import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError } from "./findings.js";
 import { MESHKIT_API_VERSION } from "./kinds.js";
 import { compileNamingPattern } from "./naming-pattern.js";
+import { isValidRefName } from "./ref-name.js";
 import { closest } from "./suggest.js";
 import { type SchemaIssue, validateConfigSchema } from "./schemas.js";
 import { toPointer } from "./pointer.js";
@@ -230,7 +231,8 @@ async function loadConfigChain(file: string, cwd: string, seen: string[], read?:
 
 /**
  * `config-invalid` findings for one config document on its own (not its `extends` chain): what it is if
- * not a mapping, then its schema issues, then naming patterns RE2 cannot compile and absolute globs.
+ * not a mapping, then its schema issues, then naming patterns RE2 cannot compile, absolute globs and a
+ * tag prefix no git tag can carry.
  * Also how `meshkit lint` checks a config it is given that is not the one in use (a platform config that
  * domains extend, a subfolder's), which would otherwise pass unread.
  */
@@ -245,7 +247,7 @@ export function configDocumentFindings(doc: LoadedDocument): Finding[] {
   const issues = validateConfigSchema(doc.value);
   if (issues.length > 0) return issues.map((issue) => configInvalid(doc, withValueToWrite(issue), issue.pointer, issue.target));
   const raw = doc.value as RawConfig;
-  return [...namingPatternFindings(raw, doc), ...absoluteGlobFindings(raw, doc)];
+  return [...namingPatternFindings(raw, doc), ...absoluteGlobFindings(raw, doc), ...tagPrefixFindings(raw, doc)];
 }
 
 /** `; did you mean \`x\`?` for a misspelt id (within edit distance 2 of a known one), else nothing. */
@@ -314,6 +316,17 @@ function absoluteGlobFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
     const message = `${what} \`${String(glob)}\` is absolute; globs are relative to the config's folder (e.g. \`products/**/*.yaml\`, \`../domains/**/*.yaml\`).`;
     return [configInvalid(doc, message, pointer)];
   });
+}
+
+/**
+ * `config-invalid` for a `compat.tagPrefix` that no git tag can start with (a space, `..`, `:`, …): compat
+ * would find no release under it and judge every contract new, saying only that no tag matched.
+ */
+function tagPrefixFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
+  const prefix = raw.compat?.tagPrefix;
+  if (typeof prefix !== "string" || isValidRefName(`${prefix}v1.0.0`)) return [];
+  const message = `compat.tagPrefix \`${prefix}\` cannot begin a git tag name (no spaces, \`..\`, \`~ ^ : ? * [ \\\`, \`@{\`, \`//\`, nor a part led by \`.\` or \`-\`); write it as the release tags are, e.g. \`customer_360/\`.`;
+  return [configInvalid(doc, message, "/compat/tagPrefix")];
 }
 
 interface RawConfig {

@@ -35,6 +35,7 @@ export * from "./project.js";
 export * from "./consumers.js";
 export * from "./stage-report.js";
 export * from "./release-tags.js";
+export * from "./ref-name.js";
 export * from "./renamed-from.js";
 export * from "./postgres-connection.js";
 export * from "./snowflake-reserved.js";

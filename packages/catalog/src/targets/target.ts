@@ -14,7 +14,7 @@
  * (dir and git), which `publishProducts`, `buildSite` and `searchCatalog` work on.
  */
 import { isAbsolute, resolve } from "node:path";
-import { type MeshkitConfig, UsageError, loadConfig, withoutUrlCredentials } from "@meshkit/core";
+import { type MeshkitConfig, UsageError, isValidRefName, loadConfig, withoutUrlCredentials } from "@meshkit/core";
 import { parseBaseUrl } from "../http.js";
 import { catalogFindingLine } from "../rules.js";
 
@@ -179,22 +179,9 @@ export function isRemoteRepository(repo: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/\\:]+@[^/\\:]+:/.test(repo);
 }
 
-/** The rules of `git check-ref-format --branch` that matter here, without running git. */
+/** A branch git would refuse, said before any git runs (the rules of `git check-ref-format --branch`). */
 function checkBranch(branch: string, shown: string): void {
-  const bad =
-    branch === "" ||
-    branch.startsWith("-") ||
-    branch.startsWith("/") ||
-    branch.endsWith("/") ||
-    branch.endsWith(".") ||
-    branch.endsWith(".lock") ||
-    branch.includes("..") ||
-    branch.includes("//") ||
-    branch.includes("@{") ||
-    branch === "@" ||
-    /[\s~^:?*[\\]/.test(branch) ||
-    branch.split("/").some((part) => part.startsWith("."));
-  if (bad) throw new UsageError(`catalog target ${shown}: ${JSON.stringify(branch)} is not a valid branch name`);
+  if (!isValidRefName(branch)) throw new UsageError(`catalog target ${shown}: ${JSON.stringify(branch)} is not a valid branch name`);
 }
 
 /** `https://user:token@host/…` → `https://***@host/…`: targets are printed, and a URL can carry a token. */
