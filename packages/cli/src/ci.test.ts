@@ -65,6 +65,13 @@ describe("meshkit ci, before any stage runs", () => {
     expect(run.stdout).not.toContain("contract-lint");
   });
 
+  it("refuses a path that names nothing once, before any stage runs", () => {
+    const dir = project();
+    const run = meshkit(["ci", "products/nope", "contracts/x.yaml/y", ...NOW], dir);
+    expect([run.status, run.stdout]).toEqual([2, ""]);
+    expect(run.stderr).toBe("meshkit: no such file or folder: products/nope, contracts/x.yaml/y; check the paths\n");
+  });
+
   it("marks a stage whose input could not be processed ⛔ could not run, as the PR comment does", () => {
     const dir = project();
     writeFileSync(join(dir, "finance/broken.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: [unclosed\n");

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "./config.js";
-import { configGlobFilter, discoverContextFiles, discoverFiles, readDocumentFile, realPathOf } from "./discover.js";
+import { configGlobFilter, discoverContextFiles, discoverFiles, missingPaths, readDocumentFile, realPathOf } from "./discover.js";
 
 function tree(files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
@@ -232,5 +232,14 @@ describe("discoverFiles", () => {
     expect(await discoverFiles(["empty"], config, dir, { allowEmpty: true })).toEqual([]);
     // No path named: an empty project is no usage error (the command reports 0 files).
     expect(await discoverFiles([], defaultConfig(join(dir, "empty")), join(dir, "empty"))).toEqual([]);
+  });
+});
+
+describe("missingPaths", () => {
+  it("names the paths that lead to nothing, not globs, existing files or folders, or dangling links (their stages say why)", () => {
+    const dir = tree(["products/a.yaml"]);
+    symlinkSync(join(dir, "gone.yaml"), join(dir, "dangling.yaml"));
+    const named = ["products", "products/a.yaml", "products/*.yaml", "nope/**/*.yaml", "dangling.yaml", "nope", "products/a.yaml/b", "products/nope.yaml"];
+    expect(missingPaths(named, dir)).toEqual(["nope", "products/a.yaml/b", "products/nope.yaml"]);
   });
 });

@@ -247,6 +247,22 @@ function isSymbolicLink(path: string): boolean {
   }
 }
 
+/**
+ * The paths among `paths` (not globs) that name nothing at all, not even a dangling link: a command that
+ * runs several stages over the same paths (`meshkit ci`) says so once, before any stage, instead of each
+ * stage reporting the same unreadable file.
+ */
+export function missingPaths(paths: readonly string[], cwd: string): string[] {
+  const missing = (path: string) => {
+    try {
+      return lstatSync(resolve(cwd, path), { throwIfNoEntry: false }) === undefined;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === "ENOTDIR"; // `a.yaml/b`: under a file, nothing is there
+    }
+  };
+  return paths.filter((path) => !isDynamicPattern(path) && path.trim() !== "" && missing(path));
+}
+
 function statIfAccessible(path: string) {
   try {
     return statSync(path);

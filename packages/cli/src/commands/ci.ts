@@ -19,6 +19,7 @@ import {
   isShallowRepository,
   loadConfig,
   makeDirectory,
+  missingPaths,
   plural,
   renderReport,
   resolveCommit,
@@ -122,6 +123,8 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
  * the first. Returns the notices to print before the stages.
  */
 async function checkBeforeStages(pipeline: PipelineOptions, outputs: CiOutputs): Promise<string[]> {
+  const missing = missingPaths(pipeline.paths, pipeline.cwd);
+  if (missing.length > 0) throw new UsageError(`no such file or folder: ${fileList(missing)}; check the path${missing.length > 1 ? "s" : ""}`);
   // A meshkit.yaml every stage would refuse: said once, before any of them runs.
   const { findings: configProblems } = await loadConfig({ cwd: pipeline.cwd, ...(pipeline.configPath ? { configPath: pipeline.configPath } : {}) });
   if (configProblems[0]) {
