@@ -67,14 +67,16 @@ describe("meshkit ci --event push, uncommitted changes", () => {
     expect(tags(dir)).toEqual([]);
   });
 
-  it("with --no-tags releases them, and says that what it released is in no commit", () => {
+  it("with --no-tags releases them, and says that what it released is in no commit (and that --base is not used)", () => {
     const dir = repository();
     writeFileSync(join(dir, "finance/new.odcs.yaml"), "apiVersion: v3.1.0\n");
     git(dir, "rm", "-q", "finance/quarterly_ledger/quarterly_balances.odcs.yaml");
-    const push = meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir);
+    const push = meshkit(["ci", "--event", "push", "--no-tags", "--base", "v1.0.0", ...NOW], dir);
     expect(push.stdout).toContain(
       "note: this push releases uncommitted changes (finance/new.odcs.yaml, finance/quarterly_ledger/quarterly_balances.odcs.yaml): what is applied and published is in no commit (--no-tags: nothing is tagged)",
     );
+    // A flag the push has no use for is said, not silently passed over.
+    expect(push.stdout).toContain("note: --base is not used by a push (schema-compat runs on pull requests)\n");
     expect(tags(dir)).toEqual([]);
   });
 

@@ -139,6 +139,8 @@ async function checkBeforeStages(pipeline: PipelineOptions, outputs: CiOutputs):
   const catalog = parseCatalogTarget(pipeline.catalog, { cwd: pipeline.cwd });
   if (pipeline.event === "push") await checkCatalogReachable(catalog);
   const notices: string[] = [];
+  // compat is a pull request's stage: a push has nothing --base would change, and says so rather than seem to use it.
+  if (pipeline.event === "push" && pipeline.base !== undefined) notices.push("--base is not used by a push (schema-compat runs on pull requests)");
   if (pipeline.event === "push" && pipeline.tagReleases) {
     if ((await tryResolveCommit("HEAD", pipeline.cwd).catch(() => undefined)) === undefined) {
       throw new UsageError("--event push tags each released version on HEAD, and this is not a git repository with a commit: commit first, or pass --no-tags");
