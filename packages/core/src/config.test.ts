@@ -100,6 +100,19 @@ describe("loadConfig", () => {
     expect(findConfigFile(join(dir, "a/b"))).toBe(configFileIn(join(dir, "a")));
   });
 
+  it("refuses a second config file beside the one it reads (settings there would be ignored), but not a link to it or one --config names", async () => {
+    const used = "apiVersion: meshkit/v1\nkind: Config\n";
+    const dir = workspace({ "meshkit.yaml": used, "meshkit.yml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    contract-owner: off\n", "sub/x.txt": "" });
+    const { findings } = await loadConfig({ cwd: dir });
+    expect(findings).toMatchObject([{ ruleId: "config-invalid", severity: "error", file: "meshkit.yml", line: 1, column: 1 }]);
+    expect((await loadConfig({ cwd: join(dir, "sub") })).findings).toMatchObject([{ file: join(dir, "meshkit.yml") }]);
+    expect(findings[0]!.message).toBe("meshkit.yml: is not read, meshkit.yaml beside it is (one config per folder, the first of meshkit.yaml, meshkit.yml, .meshkit.yaml): merge its settings into meshkit.yaml and remove it");
+    expect((await loadConfig({ cwd: dir, configPath: "meshkit.yml" })).findings).toEqual([]);
+    const linked = workspace({ "meshkit.yaml": used });
+    symlinkSync("meshkit.yaml", join(linked, ".meshkit.yaml"));
+    expect((await loadConfig({ cwd: linked })).findings).toEqual([]);
+  });
+
   it("does not look above the repository root for a config", async () => {
     const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-convention: error\n", "nested/.git/HEAD": "ref: refs/heads/main\n" });
     const { config } = await loadConfig({ cwd: join(dir, "nested") });

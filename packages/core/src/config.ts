@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { loadText, type LoadedDocument } from "./document.js";
-import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError } from "./findings.js";
+import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError, docsUrlFor } from "./findings.js";
 import { MESHKIT_API_VERSION } from "./kinds.js";
 import { compileNamingPattern } from "./naming-pattern.js";
 import { isValidRefName } from "./ref-name.js";
@@ -178,7 +178,30 @@ export async function loadConfig(options: { cwd: string; configPath?: string; re
   if (explicit && isFolder(explicit)) throw new UsageError(`--config ${options.configPath} is a folder: ${nameConfigFileIn(explicit, options.configPath!, "--config")}`);
   const file = explicit ?? findConfigFile(options.cwd);
   if (!file) return { config: defaultConfig(resolve(options.cwd)), findings: [] };
-  return loadConfigChain(file, options.cwd, [], options.read);
+  const loaded = await loadConfigChain(file, options.cwd, [], options.read);
+  const ignored = explicit ? [] : configFilesBeside(file).map((other) => ignoredConfigFinding(other, file, options.cwd));
+  return ignored.length > 0 ? { ...loaded, findings: [...ignored, ...loaded.findings] } : loaded;
+}
+
+/**
+ * The other config files in `file`'s folder (by CONFIG_FILE_NAMES, not links to `file` itself): only the
+ * first name there is read, and settings written in a second file would be ignored without a word.
+ */
+function configFilesBeside(file: string): string[] {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  };
+  const own = real(file);
+  return CONFIG_FILE_NAMES.map((name) => join(dirname(file), name)).filter((other) => other !== file && existsSync(other) && real(other) !== own);
+}
+
+function ignoredConfigFinding(ignored: string, used: string, cwd: string): Finding {
+  const message = `${displayPath(ignored, cwd)}: is not read, ${basename(used)} beside it is (one config per folder, the first of ${CONFIG_FILE_NAMES.join(", ")}): merge its settings into ${basename(used)} and remove it`;
+  return { ruleId: "config-invalid", severity: "error", message, file: displayPath(ignored, cwd), line: 1, column: 1, path: "", stage: "config", docsUrl: docsUrlFor("config-invalid") };
 }
 
 /**
