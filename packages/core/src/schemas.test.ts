@@ -331,9 +331,28 @@ describe("validateConfigSchema", () => {
 
   it("accepts a config and reports unknown keys without suggesting customProperties", () => {
     expect(validateConfigSchema({ ...config, lint: { naming: { objects: { pattern: "^[a-z]+$" } } } })).toEqual([]);
-    expect(validateConfigSchema({ ...config, lint: { rulez: {} } })).toEqual([
-      { pointer: "/lint/rulez", target: "key", message: "unknown property `rulez` in `lint`; remove it" },
+    expect(validateConfigSchema({ ...config, lint: { bogus: {} } })).toEqual([
+      { pointer: "/lint/bogus", target: "key", message: "unknown property `bogus` in `lint`; remove it" },
     ]);
+  });
+
+  it("answers a misspelt key with the key the schema allows at that place, never one of another object", () => {
+    // `rulez` is as near to a waiver's `rule` as to `rules`: only `rules` is allowed in `lint`.
+    expect(validateConfigSchema({ ...config, lint: { rulez: {} } })).toEqual([
+      { pointer: "/lint/rulez", target: "key", message: "unknown property `rulez` in `lint`; did you mean `rules`?" },
+    ]);
+    // `naming` is a key of `lint`, not of `compat`; a key already there is not suggested again.
+    expect(validateConfigSchema({ ...config, compat: { namin: "x" } })[0]!.message).toBe("unknown property `namin` in `compat`; remove it");
+    expect(validateConfigSchema({ ...config, compat: { mode: "forward", mdoe: "full" } })[0]!.message).toBe("unknown property `mdoe` in `compat`; remove it");
+    const contract = { apiVersion: "v3.1.0", kind: "DataContract", id: "c", version: "1.0.0", status: "active" };
+    const issues = validateContractSchema({ ...contract, dscription: {}, schema: [{ name: "t", properties: [{ name: "id", lgicalType: "string", foo: 1 }] }] });
+    expect(issues.map((i) => [i.pointer, i.message])).toEqual([
+      ["/dscription", "unknown property `dscription` in data contract; did you mean `description`?"],
+      ["/schema/0/properties/0/lgicalType", "unknown property `lgicalType` in schema property; did you mean `logicalType`?"],
+      ["/schema/0/properties/0/foo", "unknown property `foo` in schema property; remove it or move it under customProperties"],
+    ]);
+    // A v3.0 contract is answered from its own schema too.
+    expect(validateContractSchema({ ...contract, apiVersion: "v3.0.2", dataProdct: "x" }).map((i) => i.message)).toContain("unknown property `dataProdct` in data contract; did you mean `dataProduct`?");
   });
 
   it("picks the naming branch by the value's type", () => {

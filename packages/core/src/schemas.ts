@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { isMapping } from "./kinds.js";
 import { fromPointer, toPointer } from "./pointer.js";
+import { closeCandidates } from "./suggest.js";
 
 /**
  * The compiled validators, each required on first use: a run needs one or two of the five (the pre-commit
@@ -34,7 +35,65 @@ function validator(schema: keyof typeof GENERATED): ValidateFunction {
 /** Runs a schema's validator: `[]` when the value is valid. */
 function check(schema: keyof typeof GENERATED, value: unknown, noun: DocumentNoun): SchemaIssue[] {
   const validate = validator(schema);
-  return validate(value) ? [] : toSchemaIssues(validate.errors ?? [], value, noun);
+  return validate(value) ? [] : withSpellingSuggestions(toSchemaIssues(validate.errors ?? [], value, noun), value, validate);
+}
+
+/** The validators' modules also export every property name their schema declares (scripts/build-validators.mjs). */
+type NamedValidator = ValidateFunction & { propertyNames?: readonly string[] };
+
+/** Past this many guesses in one document (a systematic mistake), the rest keep "remove it": each guess re-validates it. */
+const MAX_SPELLING_SUGGESTIONS = 20;
+const UNKNOWN_PROPERTY = /^unknown property `[^`]*` in .*?(; remove it[^;]*)$/;
+
+/**
+ * An unknown key that is a misspelling of one the schema allows at that place (`lgicalType`, `rulez`) is
+ * answered with that key instead of "remove it": removing it would drop the setting the author meant. A name
+ * is suggested only when the document with the key renamed has no unknown key there, so it is never a
+ * property of some other object.
+ */
+function withSpellingSuggestions(issues: SchemaIssue[], document: unknown, validate: NamedValidator): SchemaIssue[] {
+  const names = validate.propertyNames ?? [];
+  let guesses = 0;
+  return issues.map((issue) => {
+    const unknown = issue.target === "key" ? UNKNOWN_PROPERTY.exec(issue.message) : null;
+    if (!unknown || guesses >= MAX_SPELLING_SUGGESTIONS) return issue;
+    const segments = fromPointer(issue.pointer);
+    const property = segments.pop()!;
+    const parent = valueAtSegments(document, segments);
+    if (!isMapping(parent) || segments.includes("__proto__")) return issue;
+    // The nearest few: `rulez` is as near to `rule` (a waiver's) as to `rules`, the one `lint` allows.
+    const meant = closeCandidates(property, names.filter((name) => name !== property && !Object.hasOwn(parent, name)))
+      .slice(0, 3)
+      .find((name) => guesses++ < MAX_SPELLING_SUGGESTIONS && isAllowedKey(validate, document, segments, property, name));
+    return meant === undefined ? issue : { ...issue, message: `${issue.message.slice(0, -unknown[1]!.length)}; did you mean \`${meant}\`?` };
+  });
+}
+
+/** Whether the document with `from` renamed `to` in the object at `segments` has no unknown key `to` there. */
+function isAllowedKey(validate: NamedValidator, document: unknown, segments: readonly string[], from: string, to: string): boolean {
+  validate(withKeyRenamed(document, segments, from, to));
+  const parentPointer = toPointer(segments);
+  return !(validate.errors ?? []).some(
+    (e) => e.instancePath === parentPointer && (e.params as Record<string, unknown>)[e.keyword === "additionalProperties" ? "additionalProperty" : "unevaluatedProperty"] === to,
+  );
+}
+
+function valueAtSegments(value: unknown, segments: readonly string[]): unknown {
+  let node = value;
+  for (const segment of segments) node = node !== null && typeof node === "object" && Object.hasOwn(node, segment) ? (node as Record<string, unknown>)[segment] : undefined;
+  return node;
+}
+
+/** A copy of `value` (along the path only) whose object at `segments` has key `from` renamed `to`. */
+function withKeyRenamed(value: unknown, segments: readonly string[], from: string, to: string): unknown {
+  if (segments.length === 0) {
+    const { [from]: moved, ...rest } = value as Record<string, unknown>;
+    return { ...rest, [to]: moved };
+  }
+  const [head, ...tail] = segments as [string, ...string[]];
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
+  (copy as Record<string, unknown>)[head] = withKeyRenamed((value as Record<string, unknown>)[head], tail, from, to);
+  return copy;
 }
 
 /** One schema violation, located by a JSON pointer into the document. */

@@ -1,15 +1,15 @@
 /** The candidate within edit distance 2 of `word` (case-insensitive), for "did you mean" hints. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return closeCandidates(word, candidates)[0];
+}
+
+/** The candidates within edit distance 2 of `word` (case-insensitive), nearest first (ties in the candidates' order). */
+export function closeCandidates(word: string, candidates: readonly string[]): string[] {
+  return candidates
+    .map((candidate, index) => ({ candidate, index, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()) }))
+    .filter((c) => c.distance < 3)
+    .sort((a, b) => a.distance - b.distance || a.index - b.index)
+    .map((c) => c.candidate);
 }
 
 function editDistance(a: string, b: string): number {
