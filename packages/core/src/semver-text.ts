@@ -7,6 +7,11 @@ export function isSemverText(text: unknown): text is string {
   return typeof text === "string" && SEMVER_2_0_0.test(text);
 }
 
+/** Whether `text` is a semver 2.0.0 pre-release (`2.0.0-rc.1`): it promises nothing (semver §9), so it is never "the latest" over a release. */
+export function isPreReleaseText(text: unknown): boolean {
+  return typeof text === "string" && SEMVER_2_0_0.exec(text)?.[4] !== undefined;
+}
+
 /**
  * Semver 2.0.0 precedence (§11) of two versions `isSemverText` accepts, numbers of any size compared
  * exactly: major, minor, patch numerically; a pre-release before its release; pre-release identifiers

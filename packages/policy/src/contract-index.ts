@@ -1,4 +1,4 @@
-import { type LoadedDocument, compareSemverText, isSemverText, loadText } from "@meshkit/core";
+import { type LoadedDocument, compareSemverText, isPreReleaseText, isSemverText, loadText } from "@meshkit/core";
 import { LazyValueMap } from "./cel-js.js";
 
 /** A contract not parsed again yet: where its value comes from. */
@@ -14,12 +14,16 @@ class Unread {
 /**
  * Whether a contract of `version` takes the place of one of `held` under the same id: ODCS keeps a
  * contract's id across its versions, and a repository may hold several; `contracts['<id>']` is the latest
- * (semver), whichever file was read first, so a product's verdict does not depend on the paths named. A
- * version that is not semver never wins over one that is, nor over another that is not (the first stays).
+ * (semver), whichever file was read first, so a product's verdict does not depend on the paths named. The
+ * latest as the catalog shows it: the newest release, a pre-release only where there is none (a
+ * `2.0.0-rc.1` in the works does not stand for the `1.4.0` consumers read). A version that is not semver
+ * never wins over one that is, nor over another that is not (the first stays).
  */
 export function supersedes(version: unknown, held: unknown): boolean {
   if (!isSemverText(version)) return false;
-  return !isSemverText(held) || compareSemverText(version, held) > 0;
+  if (!isSemverText(held)) return true;
+  if (isPreReleaseText(version) !== isPreReleaseText(held)) return isPreReleaseText(held);
+  return compareSemverText(version, held) > 0;
 }
 
 /** Adds a document to a contracts index when it is a contract with an id not seen yet, or a later version of one (see supersedes). */

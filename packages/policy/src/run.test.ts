@@ -102,7 +102,7 @@ describe("runPolicy", () => {
     expect(findings.map((f) => f.ruleId)).toEqual(["yaml-syntax"]);
   });
 
-  it("reads the latest version of a contract id, whatever paths are named or which file is read first", async () => {
+  it("reads the latest version of a contract id (a release over a pre-release), whatever paths are named or which file is read first", async () => {
     const dir = repository();
     const versioned = (version: string, status: string) => contract("c-9", status, "sales").replace("version: 1.0.0", `version: ${version}`);
     mkdirSync(join(dir, "a-old"));
@@ -115,6 +115,11 @@ describe("runPolicy", () => {
     expect(await active(["a-products/p9.odps.yaml"])).toEqual(["fail"]);
     expect(await active(["a-products/p9.odps.yaml", "a-old/c9.odcs.yaml"])).toEqual(["fail"]);
     expect(await active(["a-products/p9.odps.yaml", "z-new/c9.odcs.yaml"])).toEqual(["fail"]);
+    // A pre-release in the works is not the latest while a release exists (semver §9; as the catalog's latest).
+    writeFileSync(join(dir, "z-new/c9.odcs.yaml"), versioned("3.0.0-rc.1", "draft"));
+    expect(await active(["a-products/p9.odps.yaml", "z-new/c9.odcs.yaml"])).toEqual(["pass"]);
+    writeFileSync(join(dir, "a-old/c9.odcs.yaml"), versioned("0.9.0-beta", "active"));
+    expect(await active(["a-products/p9.odps.yaml"])).toEqual(["fail"]);
   });
 
   it("refuses a named folder none of whose files it can check, rather than passing 0 files", async () => {
