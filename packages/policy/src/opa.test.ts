@@ -111,6 +111,41 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     expect(results.map((r) => r.result)).toEqual(["fail", "fail", "warn"]);
   });
 
+  it("honours conftest's exception rule: the deny_/violation_ rules it names are skipped, warn and other rules still count", async () => {
+    const server = await serve({
+      "meshkit.contracts": () => ({
+        deny: ["bare deny"],
+        deny_run_as_root: ["runs as root"],
+        violation_run_as_root: [{ msg: "runs as root (violation)" }],
+        deny_tags: ["has no tags"],
+        warn_run_as_root: ["warned about root"],
+        // A set of lists of rule names, as conftest writes `exception contains rules if { rules := ["run_as_root"] }`.
+        exception: [["run_as_root"]],
+      }),
+    });
+    const { findings, results } = await evaluateWithOpa([load("orders.yaml")], { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(findings.map((f) => f.ruleId)).toEqual(["opa.contracts.deny", "opa.contracts.deny_tags", "opa.contracts.warn_run_as_root"]);
+    expect(results.map((r) => [r.rule, r.result, r.message])).toEqual([
+      ["opa.contracts.deny", "fail", "bare deny"],
+      ["opa.contracts.deny_run_as_root", "skip", "runs as root (excepted by the exception rule of package meshkit.contracts)"],
+      ["opa.contracts.deny_tags", "fail", "has no tags"],
+      ["opa.contracts.violation_run_as_root", "skip", "runs as root (violation) (excepted by the exception rule of package meshkit.contracts)"],
+      ["opa.contracts.warn_run_as_root", "warn", "warned about root"],
+    ]);
+    // An empty name excepts the bare deny and violation rules; an empty exception set excepts nothing.
+    const bare = await serve({ "meshkit.contracts": () => ({ deny: ["bare deny"], deny_tags: ["has no tags"], exception: [[""]] }) });
+    expect((await evaluateWithOpa([load("orders.yaml")], { url: bare.url, package: "meshkit.contracts" }, noEnv)).findings.map((f) => f.ruleId)).toEqual(["opa.contracts.deny_tags"]);
+    const none = await serve({ "meshkit.contracts": () => ({ deny_tags: ["has no tags"], exception: [] }) });
+    expect((await evaluateWithOpa([load("orders.yaml")], { url: none.url, package: "meshkit.contracts" }, noEnv)).findings.map((f) => f.ruleId)).toEqual(["opa.contracts.deny_tags"]);
+  });
+
+  it("refuses an exception rule it cannot read, rather than guessing what it excepts", async () => {
+    const server = await serve({ "meshkit.contracts": () => ({ deny_tags: ["has no tags"], exception: [[{ rule: "tags" }]] }) });
+    expect(await usageError(evaluateWithOpa([load("orders.yaml")], { url: server.url, package: "meshkit.contracts" }, noEnv))).toContain(
+      'the result of package meshkit.contracts has exception[0][0] = an object, expected rule names such as "run_as_root" (for deny_run_as_root)',
+    );
+  });
+
   it("a result with only conftest's suffixed rules is read, not refused", async () => {
     const server = await serve({ "meshkit.contracts": () => ({ deny_owner: [] }) });
     const { findings, results } = await evaluateWithOpa([load("orders.yaml")], { url: server.url, package: "meshkit.contracts" }, noEnv);

@@ -399,7 +399,8 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
   const results: OpaResult[] = [];
   const policy = `opa:${target.packageName}`;
   const resource = doc.index > 0 ? { resource: doc.file, document: doc.index } : { resource: doc.file };
-  // Error-level messages, waived ones included: OPA denied the document.
+  const excepted = exceptedRules(result.exception, fail);
+  // Error-level messages, waived and excepted ones included: OPA denied the document.
   let denials = 0;
   const add = (items: unknown[], key: string, source: string, severity: Severity) => {
     items.forEach((item, i) => {
@@ -407,6 +408,11 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
       const finalSeverity = message.severity ?? severity;
       const ruleId = message.rule ?? `opa.${target.lastSegment}.${source}`;
       if (finalSeverity === "error") denials++;
+      if (excepted(key)) {
+        // The package's own exception: no finding, a skip result that says so (conftest tallies it apart too).
+        results.push({ policy, rule: ruleId, result: "skip", ...resource, message: `${message.text} (excepted by the exception rule of package ${target.packageName})` });
+        return;
+      }
       const pos = doc.locate(message.path);
       const finding: Finding = {
         ruleId,
@@ -457,6 +463,27 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
     });
   }
   return { findings, waived, results };
+}
+
+/**
+ * conftest's exceptions: `exception contains rules if { …; rules := ["run_as_root"] }` exempts the document
+ * from `deny_run_as_root` and `violation_run_as_root` (an empty name: from `deny` and `violation`); `warn`
+ * rules are never excepted. Returns whether the messages of a rule of the result are excepted.
+ */
+function exceptedRules(value: unknown, fail: (what: string) => never): (key: string) => boolean {
+  const names = new Set<string>();
+  readOptionalItems(value, "exception", fail).forEach((item, i) => {
+    // A set of lists of names, as conftest writes it; a set of names is read too.
+    const list = Array.isArray(item) ? item : [item];
+    list.forEach((name, j) => {
+      if (typeof name !== "string") fail(`has exception[${i}]${Array.isArray(item) ? `[${j}]` : ""} = ${describeType(name)}, expected rule names such as "run_as_root" (for deny_run_as_root)`);
+      names.add(name as string);
+    });
+  });
+  return (key) => {
+    const rule = /^(deny|violation)(?:_(.+))?$/.exec(key);
+    return rule !== null && names.has(rule[2] ?? "");
+  };
 }
 
 function readItems(value: unknown, key: string, fail: (what: string) => never): unknown[] {
