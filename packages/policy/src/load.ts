@@ -107,6 +107,16 @@ export function loadPacks(packs: readonly string[], cwd: string, files: PackFile
  */
 export function packsFor(policies: readonly string[] | undefined, config: MeshkitConfig, cwd: string, files: PackFiles = DISK_PACK_FILES): LoadedPacks {
   if (policies) return loadPacks(policies, cwd, files);
+  const missing = missingConfigPack(config, cwd, files);
+  if (missing) return { policies: [], findings: [missing] };
+  return loadPacks(config.policy.packs, cwd, files);
+}
+
+/**
+ * The first pack of meshkit.yaml's `policy.packs` that cannot be found, as a `config-invalid` finding at
+ * its entry in the file that lists it; undefined when all are there.
+ */
+export function missingConfigPack(config: MeshkitConfig, cwd: string, files: PackFiles = DISK_PACK_FILES): Finding | undefined {
   // The last file that lists packs wrote the list in use (a domain's list replaces the platform's).
   const writer = config.sources.findLast((doc) => isMapping(doc.value) && isMapping(doc.value.policy) && Array.isArray(doc.value.policy.packs));
   const written = writer && isMapping(writer.value) && isMapping(writer.value.policy) ? (writer.value.policy.packs as unknown[]) : [];
@@ -117,10 +127,10 @@ export function packsFor(policies: readonly string[] | undefined, config: Meshki
       if (!(error instanceof UsageError) || !writer) throw error;
       const asWritten = typeof written[i] === "string" ? written[i] : pack;
       const message = `${writer.file}: ${error.message.replace(pack, asWritten)} (policy.packs are relative to this file)`;
-      return { policies: [], findings: [writer.finding({ ruleId: "config-invalid", severity: "error", message, path: `/policy/packs/${i}`, stage: "config" })] };
+      return writer.finding({ ruleId: "config-invalid", severity: "error", message, path: `/policy/packs/${i}`, stage: "config" });
     }
   }
-  return loadPacks(config.policy.packs, cwd, files);
+  return undefined;
 }
 
 interface PackSource {

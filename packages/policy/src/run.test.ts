@@ -228,6 +228,18 @@ describe("runPolicy", () => {
       "meshkit.yaml:10:13 config-invalid meshkit.yaml: policy.waivers: `policy-runtime-error` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.",
     ]);
     expect(run.results).toEqual([]);
+    // No document was checked, but the file at fault counts: not "2 errors in 0 files".
+    expect(run.files).toBe(1);
+  });
+
+  it("counts the files at fault when the packs do not load or a parameter is unset: never errors in 0 files", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "policies/broken.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: broken}\nspec:\n  validations:\n    - id: broken\n      expression: '1 +'\n");
+    const broken = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect([broken.findings.map((f) => `${f.file} ${f.ruleId}`), broken.files]).toEqual([["policies/broken.yaml policy-invalid"], 1]);
+    writeFileSync(join(dir, "policies/broken.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: broken}\nspec:\n  validations:\n    - id: broken\n      expression: size(object) > params.minKeys\n");
+    const unset = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect([unset.findings.map((f) => `${f.file} ${f.ruleId}`), unset.files]).toEqual([["policies/broken.yaml policy-invalid"], 1]);
   });
 
   it("refuses a policy.params value of another kind than the policy's default, at that value", async () => {

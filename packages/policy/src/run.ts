@@ -184,6 +184,11 @@ export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
   /** Contracts by id known besides the checked documents (for `isolated` runs: the whole fixture set's). */
   contracts?: Record<string, unknown>;
   /**
+   * The parameters, already read and checked against every pack of the run (`meshkit policy test` tests each
+   * pack alone, but a `--params` file names the parameters of them all); read from `paramsFile` otherwise.
+   */
+  params?: Record<string, unknown>;
+  /**
    * The rest of the project, read instead of its files on disk: the pre-commit hook gives the index
    * versions (the project as the commit will hold it), so that neither an unstaged edit nor an
    * untracked file decides what a product's port contract says.
@@ -209,15 +214,17 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
       ? []
       : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined), ...unknownConfigParams(options, config, packs.policies)];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];
-  if (packs.findings.length > 0 || unknownRules.length > 0) return { findings: [...packs.findings, ...unknownRules], waived: [], rules, results: [], summary: summarize([]), files: 0, config };
+  // No document was checked, but the files at fault count: "1 error in 0 files" would say the error is nowhere.
+  const notChecked = (findings: Finding[]): PolicyRun => ({ findings, waived: [], rules, results: [], summary: summarize([]), files: filesWithFindings(findings), config });
+  if (packs.findings.length > 0 || unknownRules.length > 0) return notChecked([...packs.findings, ...unknownRules]);
 
   const withConfig = [...targets];
   // The config in use is checked too (policies over meshkit.yaml itself), unless it is already there.
   if (!options.isolated) for (const doc of config.sources) if (!withConfig.some((t) => t.doc.file === doc.file)) withConfig.push({ doc, kind: "Config" });
   const contracts = { ...options.contracts, ...(await contractIndex(config, options.cwd, withConfig, !options.isolated && readsContracts(packs.policies, withConfig), options.projectSources)) };
-  const params = runParams(options, config, packs.policies);
+  const params = options.params ?? runParams(options, config, packs.policies);
   const unset = unsetParams(packs.policies, params);
-  if (unset.length > 0) return { findings: unset, waived: [], rules, results: [], summary: summarize([]), files: 0, config };
+  if (unset.length > 0) return notChecked(unset);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const settings = options.isolated
     ? { rules: {}, waivers: [] }

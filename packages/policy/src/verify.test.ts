@@ -92,6 +92,40 @@ spec:
     await expect(testPolicies({ cwd: dir, dirs: [], policies: ["loop"] })).rejects.toThrow("policy pack loop is a symbolic link that leads nowhere (a missing target or a loop)");
   });
 
+  it("reports a pack of meshkit.yaml that is not there as config-invalid at its entry, as meshkit policy does", async () => {
+    write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description\n"), "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs:\n    - pack\n    - packz/\n" });
+    const result = await testPolicies({ cwd: dir, dirs: [] });
+    expect(result.findings).toEqual([
+      expect.objectContaining({ ruleId: "config-invalid", file: "meshkit.yaml", line: 6, column: 7, path: "/policy/packs/1", message: "meshkit.yaml: policy pack not found: packz/ (policy.packs are relative to this file)" }),
+    ]);
+  });
+
+  it("refuses to test fixtures against no pack (policy.packs: [], OPA only): `# expect: none` would pass unchecked", async () => {
+    write({ "pack/tests/ok.odcs.yaml": CONTRACT("# expect: none\n"), "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n  opa:\n    url: http://127.0.0.1:8181\n    package: meshkit.contracts\n" });
+    const message = "no policy packs to test the fixtures with: meshkit.yaml sets policy.packs: []; name the packs with --policies";
+    await expect(testPolicies({ cwd: dir, dirs: ["pack/tests"] })).rejects.toThrow(message);
+    await expect(testPolicies({ cwd: dir, dirs: [] })).rejects.toThrow(message);
+    // --policies names the packs to test.
+    expect((await testPolicies({ cwd: dir, dirs: ["pack/tests"], policies: ["pack"] })).findings).toEqual([expect.objectContaining({ ruleId: "policy-test-failed", message: expect.stringContaining("Unexpected object-description") })]);
+  });
+
+  it("reads a --params file against all the packs in use when each pack's tests/ run with that pack alone", async () => {
+    const sized = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: sized\nspec:\n  params:\n    minObjects: 1\n  validations:\n    - id: enough-objects\n      expression: size(object.schema) >= params.minObjects\n";
+    write({
+      "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [pack, sized]\n",
+      "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description\n"),
+      "sized/policy.yaml": sized,
+      // Two tables: fewer than the 5 the parameters file asks for.
+      "sized/tests/two.odcs.yaml": CONTRACT("# expect: enough-objects\n"),
+      "params.yaml": "minObjects: 5\n",
+    });
+    const result = await testPolicies({ cwd: dir, dirs: [], paramsFile: "params.yaml" });
+    expect(result).toMatchObject({ findings: [], fixtures: 2, expectations: 2, passed: 2 });
+    // A name no pack in use has is still refused.
+    write({ "params.yaml": "minObject: 5\n" });
+    await expect(testPolicies({ cwd: dir, dirs: [], paramsFile: "params.yaml" })).rejects.toThrow("params file params.yaml: `minObject` is no parameter of the policies in use (they have: minObjects)");
+  });
+
   it("reports a missing finding at its expect line, with where the rule fired instead", async () => {
     write({ "pack/tests/wrong.odcs.yaml": CONTRACT("# a comment\n# expect: object-description 4\n") });
     const { findings, passed } = await run();
@@ -196,5 +230,12 @@ spec:
     await expect(run(["nowhere"])).rejects.toThrow("policy fixture folder not found: nowhere");
     write({ "empty/readme.txt": "" });
     await expect(run(["empty"])).rejects.toThrow(/no policy fixtures/);
+  });
+
+  it("refuses a folder without fixtures named beside one with fixtures: each folder named is tested, none passes by the other's", async () => {
+    write({ "pack/tests/ok.odcs.yaml": CONTRACT("# expect: none\n").replace("  - name: lines\n", ""), "empty/readme.txt": "" });
+    expect((await run(["pack/tests"])).findings).toEqual([]);
+    await expect(run(["pack/tests", "empty"])).rejects.toThrow("no policy fixtures (*.yaml, *.yml, *.json) in empty");
+    await expect(run(["empty", "pack/tests"])).rejects.toThrow("no policy fixtures (*.yaml, *.yml, *.json) in empty");
   });
 });

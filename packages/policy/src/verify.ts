@@ -10,8 +10,9 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Finding, type MeshkitConfig, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, yamlComments } from "@meshkit/core";
 import { contractAdder } from "./contract-index.js";
-import { packsFor, resolvePack } from "./load.js";
+import { missingConfigPack, packsFor, resolvePack } from "./load.js";
 import { type CheckOptions, checkDocuments } from "./run.js";
+import { runParams } from "./stream.js";
 import { targetsOf } from "./targets.js";
 
 const TEST_RULE_ID = "policy-test-failed";
@@ -48,6 +49,15 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
   const loaded = await loadConfig(options);
   if (loaded.findings.length > 0) return { findings: loaded.findings, fixtures: 0, expectations: 0, passed: 0 };
   const config = loaded.config;
+  // Fixtures checked against no pack would all pass `# expect: none`: OPA (policy.opa) does not run on them.
+  if ((options.policies ?? config.policy.packs).length === 0) {
+    throw new UsageError(
+      `no policy packs to test the fixtures with: ${config.sources.at(-1)?.file ?? "meshkit.yaml"} sets policy.packs: []; name the packs with --policies (Rego on an OPA server is not run by meshkit policy test: test it with \`opa test\`)`,
+    );
+  }
+  // A pack of meshkit.yaml that is not there is said at its entry, as `meshkit policy` says it, before its tests/ folder is looked for.
+  const missing = options.dirs.length === 0 && !options.policies ? missingConfigPack(config, options.cwd) : undefined;
+  if (missing) return { findings: [missing], fixtures: 0, expectations: 0, passed: 0 };
   // Named folders: the packs in use (--policies, else policy.packs). Else each local pack's own
   // tests/ folder, against that pack alone: its fixtures say what that pack reports.
   const suites =
@@ -55,10 +65,16 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
       ? [{ dirs: options.dirs.map((d) => resolve(options.cwd, d)), policies: options.policies }]
       : packTestSuites(options.policies ?? config.policy.packs, options.cwd);
 
+  const params = suiteParams(options, config);
+
   const run: PolicyTestRun = { findings: [], fixtures: 0, expectations: 0, passed: 0 };
   for (const suite of suites) {
-    const fixtures = suite.dirs.flatMap((dir) => fixtureFiles(dir, options.cwd));
-    if (fixtures.length === 0) throw new UsageError(`no policy fixtures (*.yaml, *.yml, *.json) in ${suite.dirs.map((d) => displayPath(d, options.cwd)).join(", ")}`);
+    // Each folder on its own: `meshkit policy test pack/tests other/` must not pass other/ because pack/tests had fixtures.
+    const fixtures = suite.dirs.flatMap((dir) => {
+      const found = fixtureFiles(dir, options.cwd);
+      if (found.length === 0) throw new UsageError(`no policy fixtures (*.yaml, *.yml, *.json) in ${displayPath(dir, options.cwd)}`);
+      return found;
+    });
     // The pack is loaded before any fixture: one that does not compile stops the run (exit 2) even when
     // no fixture reaches it (all without expectations, or unreadable), rather than hiding behind their failures.
     const packProblems = packsFor(suite.policies ?? options.policies, config, options.cwd).findings;
@@ -70,7 +86,7 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
     // Products look up their ports' contracts among the fixtures, as `meshkit policy` does in a repository.
     const contracts = fixtureContracts(fixtures);
     for (const fixture of fixtures) {
-      const outcome = await testFixture(fixture, config, { ...options, ...(suite.policies ? { policies: suite.policies } : {}), contracts });
+      const outcome = await testFixture(fixture, config, { ...options, ...(suite.policies ? { policies: suite.policies } : {}), ...(params ? { params } : {}), contracts });
       if ("problems" in outcome) {
         // A pack that does not compile fails every fixture the same way: report it once.
         run.findings.push(...outcome.problems);
@@ -83,6 +99,18 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
     }
   }
   return run;
+}
+
+/**
+ * With no folder named, each pack is tested alone, but a `--params` file holds the parameters of all the packs
+ * in use (as `meshkit policy` reads it): it is checked against them all, once, rather than against each pack,
+ * which would refuse the others' names. Undefined when each suite reads the parameters itself (folders named:
+ * one suite with all the packs), or when the packs do not load (each suite reports that).
+ */
+function suiteParams(options: PolicyTestOptions, config: MeshkitConfig): Record<string, unknown> | undefined {
+  if (!options.paramsFile || options.dirs.length > 0) return undefined;
+  const packs = packsFor(options.policies, config, options.cwd);
+  return packs.findings.length > 0 ? undefined : runParams(options, config, packs.policies);
 }
 
 /** `<pack>/tests/` of every local pack folder, each with its pack (builtin packs are tested in meshkit's own repository). */
