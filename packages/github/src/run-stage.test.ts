@@ -363,6 +363,15 @@ describe("runStage: the PR comment, against a local server that answers as GitHu
     expect(body()).toContain("❌ **Not safe to merge**: `schema-compat` fails.");
   });
 
+  it("leaves room among the 10 warnings per step for the PR comment's own warning (a token that may not comment)", async () => {
+    const warnings = Array.from({ length: 12 }, (_, i) => finding({ severity: "warning", ruleId: "naming-convention", line: i + 1 }));
+    const { commands } = await run({ prComment: { ...comment("2".repeat(40)), token: "ghs_read_only_token" }, run: stage(warnings) });
+    const shown = commands.filter((c) => c.command === "warning");
+    expect(shown).toHaveLength(10);
+    expect(shown.filter((c) => c.properties.file)).toHaveLength(9);
+    expect(shown.filter((c) => !c.properties.file).map((c) => c.message)).toEqual([expect.stringMatching(/^contract-lint: could not write the PR comment: the token may not write pull request comments \(HTTP 403/)]);
+  });
+
   it("a new push to the pull request starts the sections over: an earlier commit's pass is not this one's", async () => {
     const [first, second] = ["1".repeat(40), "2".repeat(40)];
     await run({ title: "contract-lint", prComment: comment(first), run: stage([]) });

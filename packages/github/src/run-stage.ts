@@ -174,14 +174,19 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
     ...(inSource?.length ? { suppressedInSource: inSource } : {}),
   };
 
+  // The PR comment first: a notice or warning it leaves (a fork, a token that may not comment) is one of
+  // GitHub's 10 per level and step, and written after ten warning findings it would not be shown at all.
+  const commentAnnotation = options.prComment
+    ? await commentOnPullRequest(options.title, (project) => renderStageSection(options.title, { ...result, findings, ...(suppressed ? { suppressed } : {}) }, exitCode, input.tool, { project }), options.prComment)
+    : undefined;
   const notices = result.notices ?? [];
   for (const notice of notices) core.notice(`${options.title}: ${oneLine(notice)}`);
-  // The stage's notices and the PR comment's (a fork's) share GitHub's 10 notices per step with info findings;
-  // a failing step's one-line reason (setFailed) is an error annotation too.
+  // The stage's notices and the PR comment's share GitHub's 10 notices per step with info findings; a
+  // failing step's one-line reason (setFailed) is an error annotation too.
   const annotations = emitAnnotations(findings, {
     title: options.title,
-    reservedNotices: notices.length + (options.prComment ? 1 : 0),
-    reserved: { error: exitCode !== ExitCode.ok ? 1 : 0 },
+    reservedNotices: notices.length + (commentAnnotation === "notice" ? 1 : 0),
+    reserved: { error: exitCode !== ExitCode.ok ? 1 : 0, warning: commentAnnotation === "warning" ? 1 : 0 },
   });
   logFindings(input);
 
@@ -212,8 +217,6 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
     core.setOutput(name, capped);
   }
 
-  if (options.prComment) await commentOnPullRequest(options.title, (project) => renderStageSection(options.title, { ...result, findings, ...(suppressed ? { suppressed } : {}) }, exitCode, input.tool, { project }), options.prComment);
-
   if (exitCode !== ExitCode.ok) {
     core.setFailed(`${options.title}: ${failureReason(findings, summary, options.failOn, inputRuleIds)}`);
     process.exitCode = exitCode;
@@ -223,35 +226,37 @@ async function reportStage(options: RunStageOptions, result: StageResult): Promi
 
 /**
  * Puts the stage's section into meshkit's PR comment. Never fails the step: a fork's read-only token or an
- * API error leave a notice or a warning, an empty token (set on purpose) an info line, and the job summary
- * keeps the stage's report.
+ * API error leave a notice or a warning (the level it used is returned: it counts against GitHub's limits),
+ * an empty token (set on purpose) an info line, and the job summary keeps the stage's report.
  */
-async function commentOnPullRequest(title: string, sectionOf: (project: string | undefined) => StageSection, options: PrCommentOptions): Promise<void> {
+async function commentOnPullRequest(title: string, sectionOf: (project: string | undefined) => StageSection, options: PrCommentOptions): Promise<"notice" | "warning" | undefined> {
   const degraded = "this stage's report is in the job summary";
   let pullRequest: PullRequestRef | undefined;
   try {
     pullRequest = pullRequestOf(options.event());
   } catch (error) {
     core.warning(`${title}: no PR comment: ${firstLine(error)}; ${degraded}.`);
-    return;
+    return "warning";
   }
-  if (!pullRequest) return;
+  if (!pullRequest) return undefined;
   if (pullRequest.fromFork) {
     core.notice(`${title}: the pull request comes from a fork, whose token is read-only, so there is no PR comment; ${degraded}.`);
-    return;
+    return "notice";
   }
   if (options.token === "") {
     core.info(`${title}: no github-token, so there is no PR comment; ${degraded}.`);
-    return;
+    return undefined;
   }
   const section = sectionOf(projectOf(options.workingDirectory));
   try {
     const result = await upsertStickyComment({ token: options.token, apiUrl: options.apiUrl, pullRequest, update: (body) => mergeStageSection(body, section, "pull_request", "", pullRequest.headSha) });
     core.info(`PR comment ${result.action}: ${result.url}`);
+    return undefined;
   } catch (error) {
     const status = (error as { status?: unknown }).status;
     const why = status === 403 || status === 404 ? `the token may not write pull request comments (HTTP ${String(status)}; the job needs pull-requests: write)` : firstLine(error);
     core.warning(`${title}: could not write the PR comment: ${why}; ${degraded}.`);
+    return "warning";
   }
 }
 
