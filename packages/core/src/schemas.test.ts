@@ -351,6 +351,24 @@ describe("validateConfigSchema", () => {
       ["/schema/0/properties/0/lgicalType", "unknown property `lgicalType` in schema property; did you mean `logicalType`?"],
       ["/schema/0/properties/0/foo", "unknown property `foo` in schema property; remove it or move it under customProperties"],
     ]);
+    // Each object is answered for its own shape: `endpointUrl` is an s3 server's key, not a postgres server's.
+    const servers = validateContractSchema({
+      ...contract,
+      servers: [
+        { server: "pg", type: "postgres", host: "h", port: 5432, database: "d", schema: "s", endpointUrk: "http://x" },
+        { server: "lake", type: "s3", location: "s3://b/", formt: "parquet" },
+        { server: "lake2", type: "s3", location: "s3://b/", endpointUrk: "http://x" },
+      ],
+    });
+    expect(servers.filter((i) => i.target === "key").map((i) => [i.pointer, i.message.replace(/^.*; /, "")])).toEqual([
+      ["/servers/0/endpointUrk", "remove it or move it under customProperties"],
+      ["/servers/1/formt", "did you mean `format`?"],
+      ["/servers/2/endpointUrk", "did you mean `endpointUrl`?"],
+    ]);
+    // The same misspelling in many objects of one shape is answered in every one of them, not only the first few.
+    const wide = validateContractSchema({ ...contract, schema: [{ name: "t", properties: Array.from({ length: 500 }, (_, i) => ({ name: `c${i}`, lgicalType: "string" })) }] });
+    expect(wide).toHaveLength(500);
+    expect(wide.every((i) => i.message.endsWith("did you mean `logicalType`?"))).toBe(true);
     // A v3.0 contract is answered from its own schema too.
     expect(validateContractSchema({ ...contract, apiVersion: "v3.0.2", dataProdct: "x" }).map((i) => i.message)).toContain("unknown property `dataProdct` in data contract; did you mean `dataProduct`?");
   });

@@ -41,38 +41,60 @@ function check(schema: keyof typeof GENERATED, value: unknown, noun: DocumentNou
 /** The validators' modules also export every property name their schema declares (scripts/build-validators.mjs). */
 type NamedValidator = ValidateFunction & { propertyNames?: readonly string[] };
 
-/** Past this many guesses in one document (a systematic mistake), the rest keep "remove it": each guess re-validates it. */
-const MAX_SPELLING_SUGGESTIONS = 20;
-const UNKNOWN_PROPERTY = /^unknown property `[^`]*` in .*?(; remove it[^;]*)$/;
+/** Past this many guesses in one document (each validates a path of it), the rest keep "remove it". */
+const MAX_SPELLING_SUGGESTIONS = 200;
+/** The keys whose value the schemas choose an object's allowed keys by (a server's `type`, a property's `logicalType`, …). */
+const SHAPE_KEYS = ["type", "logicalType", "metric", "kind", "apiVersion"];
+
+/**
+ * What decides the answer for an unknown key: the kind of object (the message's noun), the key, the keys
+ * beside it (never suggested) and the values that choose the object's shape; 40,000 properties with the
+ * same misspelling are answered once.
+ */
+function shapeKey(noun: string, property: string, parent: Record<string, unknown>): string {
+  const shape = SHAPE_KEYS.map((k) => (Object.hasOwn(parent, k) && typeof parent[k] !== "object" ? `${k}=${String(parent[k])}` : ""));
+  return [noun, property, ...shape, ...Object.keys(parent)].join("\u0000");
+}
+const UNKNOWN_PROPERTY = /^unknown property `[^`]*` in (.*?)(; remove it[^;]*)$/;
 
 /**
  * An unknown key that is a misspelling of one the schema allows at that place (`lgicalType`, `rulez`) is
  * answered with that key instead of "remove it": removing it would drop the setting the author meant. A name
  * is suggested only when the document with the key renamed has no unknown key there, so it is never a
- * property of some other object.
+ * property of some other object. The same key in an object of the same shape gets the same answer, worked out once.
  */
 function withSpellingSuggestions(issues: SchemaIssue[], document: unknown, validate: NamedValidator): SchemaIssue[] {
   const names = validate.propertyNames ?? [];
+  const answers = new Map<string, string | undefined>();
   let guesses = 0;
   return issues.map((issue) => {
     const unknown = issue.target === "key" ? UNKNOWN_PROPERTY.exec(issue.message) : null;
-    if (!unknown || guesses >= MAX_SPELLING_SUGGESTIONS) return issue;
+    if (!unknown) return issue;
     const segments = fromPointer(issue.pointer);
     const property = segments.pop()!;
     const parent = valueAtSegments(document, segments);
     if (!isMapping(parent) || segments.includes("__proto__")) return issue;
-    // The nearest few: `rulez` is as near to `rule` (a waiver's) as to `rules`, the one `lint` allows.
-    const meant = closeCandidates(property, names.filter((name) => name !== property && !Object.hasOwn(parent, name)))
-      .slice(0, 3)
-      .find((name) => guesses++ < MAX_SPELLING_SUGGESTIONS && isAllowedKey(validate, document, segments, property, name));
-    return meant === undefined ? issue : { ...issue, message: `${issue.message.slice(0, -unknown[1]!.length)}; did you mean \`${meant}\`?` };
+    const key = shapeKey(unknown[1]!, property, parent);
+    if (!answers.has(key)) {
+      if (guesses >= MAX_SPELLING_SUGGESTIONS) return issue;
+      // The nearest few: `rulez` is as near to `rule` (a waiver's) as to `rules`, the one `lint` allows.
+      const candidates = closeCandidates(property, names.filter((name) => name !== property && !Object.hasOwn(parent, name))).slice(0, 3);
+      answers.set(key, candidates.find((name) => guesses++ < MAX_SPELLING_SUGGESTIONS && isAllowedKey(validate, document, segments, property, name)));
+    }
+    const meant = answers.get(key);
+    return meant === undefined ? issue : { ...issue, message: `${issue.message.slice(0, -unknown[2]!.length)}; did you mean \`${meant}\`?` };
   });
 }
 
-/** Whether the document with `from` renamed `to` in the object at `segments` has no unknown key `to` there. */
+/**
+ * Whether the document with `from` renamed `to` in the object at `segments` has no unknown key `to` there.
+ * Checked on the path to that object alone (each list along it cut to the one item on the path): a
+ * document of 40,000 properties is validated in a moment, not once more whole per guess.
+ */
 function isAllowedKey(validate: NamedValidator, document: unknown, segments: readonly string[], from: string, to: string): boolean {
-  validate(withKeyRenamed(document, segments, from, to));
-  const parentPointer = toPointer(segments);
+  const { value, path } = pathWithKeyRenamed(document, segments, from, to);
+  validate(value);
+  const parentPointer = toPointer(path);
   return !(validate.errors ?? []).some(
     (e) => e.instancePath === parentPointer && (e.params as Record<string, unknown>)[e.keyword === "additionalProperties" ? "additionalProperty" : "unevaluatedProperty"] === to,
   );
@@ -84,16 +106,19 @@ function valueAtSegments(value: unknown, segments: readonly string[]): unknown {
   return node;
 }
 
-/** A copy of `value` (along the path only) whose object at `segments` has key `from` renamed `to`. */
-function withKeyRenamed(value: unknown, segments: readonly string[], from: string, to: string): unknown {
+/**
+ * A copy of the path to the object at `segments`, that object's key `from` renamed `to`: mappings along the
+ * path keep their other keys, lists only the item on the path (so its index becomes 0, as `path` says).
+ */
+function pathWithKeyRenamed(value: unknown, segments: readonly string[], from: string, to: string): { value: unknown; path: string[] } {
   if (segments.length === 0) {
     const { [from]: moved, ...rest } = value as Record<string, unknown>;
-    return { ...rest, [to]: moved };
+    return { value: { ...rest, [to]: moved }, path: [] };
   }
   const [head, ...tail] = segments as [string, ...string[]];
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
-  (copy as Record<string, unknown>)[head] = withKeyRenamed((value as Record<string, unknown>)[head], tail, from, to);
-  return copy;
+  const inner = pathWithKeyRenamed((value as Record<string, unknown>)[head], tail, from, to);
+  if (Array.isArray(value)) return { value: [inner.value], path: ["0", ...inner.path] };
+  return { value: { ...(value as Record<string, unknown>), [head]: inner.value }, path: [head, ...inner.path] };
 }
 
 /** One schema violation, located by a JSON pointer into the document. */
