@@ -85,17 +85,21 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The order of every report: file, position, severity, rule id, then message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
+  );
+}
+
 /** Stable order for every reporter: file, position, then rule id. */
 export function sortFindings<F extends Finding>(findings: readonly F[]): F[] {
-  return [...findings].sort(
-    (a, b) =>
-      compareText(a.file, b.file) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      compareText(a.ruleId, b.ruleId) ||
-      compareText(a.message, b.message),
-  );
+  return [...findings].sort(compareFindings);
 }
 
 export function summarize(findings: readonly Finding[], files: number): Summary {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../findings.js";
+import type { ReportInput } from "./types.js";
 import { renderMarkdown } from "./markdown.js";
 import { SARIF_FINGERPRINT_KEY, artifactLocationOf, findingFingerprint, renderSarif, toSarif } from "./sarif.js";
 import { SAMPLE_FINDINGS, SAMPLE_RULES, finding, reportInput, sarifProblems } from "./test-support.js";
@@ -44,6 +45,25 @@ describe("sarif reporter", () => {
     log.runs[0]!.results[0]!.locations = [];
     log.version = "2.0.0";
     expect(sarifProblems(log).length).toBeGreaterThanOrEqual(2);
+    const noHelp = toSarif(reportInput(SAMPLE_FINDINGS)) as unknown as { runs: { tool: { driver: { rules: Record<string, unknown>[] } } }[] };
+    delete noHelp.runs[0]!.tool.driver.rules[0]!.fullDescription;
+    delete noHelp.runs[0]!.tool.driver.rules[1]!.help;
+    expect(sarifProblems(noHelp)).toEqual(["rule 0: no fullDescription.text", "rule 1: no help.text"]);
+  });
+
+  it("gives every rule the short and full description and the help text GitHub code scanning requires", () => {
+    // sarif-sdk's GitHub ruleset (GH2012): "This 'reportingDescriptor' object does not provide a 'fullDescription'
+    // value" / "a 'help' object. This property is required by the GitHub Advanced Security service."
+    const rules = toSarif(reportInput(SAMPLE_FINDINGS)).runs[0]!.tool.driver.rules;
+    for (const rule of rules) {
+      expect(rule.fullDescription.text).toBe(rule.shortDescription.text);
+      expect(rule.help.text.startsWith(rule.shortDescription.text)).toBe(true);
+    }
+    // A rule seen only in a finding is described by its id; its help links the finding's docs.
+    expect(rules.find((r) => r.id === "naming-snake-case")!.help).toEqual({
+      text: "naming-snake-case\n\nDocumentation: https://example.com/naming",
+      markdown: "naming-snake-case\n\n[Documentation](https://example.com/naming)",
+    });
   });
 
   it("describes the tool and every rule, including rules only seen in findings", () => {
@@ -56,7 +76,12 @@ describe("sarif reporter", () => {
     expect(run.tool.driver.rules[0]).toEqual({
       id: "odcs-required-field",
       shortDescription: { text: "Required ODCS fields are present." },
+      fullDescription: { text: "Required ODCS fields are present." },
       helpUri: "https://github.com/meshkit/meshkit/blob/main/docs/rules/odcs-required-field.md",
+      help: {
+        text: "Required ODCS fields are present.\n\nDocumentation: https://github.com/meshkit/meshkit/blob/main/docs/rules/odcs-required-field.md",
+        markdown: "Required ODCS fields are present.\n\n[Documentation](https://github.com/meshkit/meshkit/blob/main/docs/rules/odcs-required-field.md)",
+      },
       defaultConfiguration: { level: "error" },
       properties: { tags: ["lint"] },
     });
@@ -86,6 +111,8 @@ describe("sarif reporter", () => {
     expect(sarifProblems(JSON.parse(renderSarif(input)))).toEqual([]);
     const rules = Object.fromEntries(log.runs[0]!.tool.driver.rules.map((r) => [r.id, r.helpUri]));
     expect(rules).toEqual({ "sales-port-limit": undefined, documented: "https://example.com/policies#documented", unused: undefined });
+    // Its help (which code scanning requires) is then its description alone, escaped for the markdown.
+    expect(log.runs[0]!.tool.driver.rules[0]!.help).toEqual({ text: "ports: at most 3", markdown: "ports: at most 3" });
     const markdown = renderMarkdown(input);
     expect(markdown).toContain("| sales-port-limit |");
     expect(markdown).toContain("[documented](https://example.com/policies#documented)");
@@ -148,6 +175,25 @@ describe("sarif reporter", () => {
     expect(findingFingerprint({ ...base, path: "/b" })).not.toBe(findingFingerprint(base));
     expect(findingFingerprint({ ...base, ruleId: "s" })).not.toBe(findingFingerprint(base));
     expect(findingFingerprint(base)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("tells apart results of one rule at one pointer of one file: the same node of two documents", () => {
+    // A multi-document file: two contracts without an owner (each about its whole document, ""), and the same
+    // property of each; code scanning would take results with one fingerprint for one alert.
+    const first = finding({ ruleId: "contract-owner", file: "multi.odcs.yaml", line: 1, column: 1 });
+    const second = { ...first, line: 14 };
+    const name = finding({ ruleId: "naming-convention", file: "multi.odcs.yaml", line: 11, column: 15, path: "/schema/0/properties/0/name" });
+    const waived = { ...name, line: 24, suppression: { justification: "legacy", approver: "a@example.com", expires: "2030-01-01" } };
+    const fingerprintsOf = (input: ReportInput) => toSarif(input).runs[0]!.results.map((r) => `${r.ruleId}@${r.locations[0]!.physicalLocation.region.startLine} ${r.partialFingerprints[SARIF_FINGERPRINT_KEY]}`);
+    const fingerprints = fingerprintsOf(reportInput([second, name, first], { suppressed: [waived] }));
+    expect(new Set(fingerprints.map((f) => f.split(" ")[1])).size).toBe(4);
+    // The first in file order keeps the plain hash (a single-document file's alerts keep matching)...
+    expect(fingerprints).toContain(`contract-owner@1 ${findingFingerprint(first)}`);
+    expect(fingerprints).toContain(`naming-convention@11 ${findingFingerprint(name)}`);
+    // ...and the others are told apart by their ordinal, whatever order the findings came in.
+    expect(fingerprints).toContain(`contract-owner@14 ${findingFingerprint(second, 2)}`);
+    expect(fingerprints).toContain(`naming-convention@24 ${findingFingerprint(waived, 2)}`);
+    expect(fingerprintsOf(reportInput([first, second, name], { suppressed: [waived] })).sort()).toEqual([...fingerprints].sort());
   });
 
   it("starts with the schema and version", () => {

@@ -2,11 +2,12 @@
  * `sarif`: SARIF 2.1.0, one run, as GitHub code scanning ingests it
  * (relative URIs under %SRCROOT%, regions with startLine ≥ 1, partialFingerprints for dedup across runs).
  */
-import { DOCS_BASE_URL, sortFindings, type Finding, type InSourceSuppressedFinding, type RuleLevel, type Stage, type SuppressedFinding } from "../findings.js";
+import { DOCS_BASE_URL, compareFindings, sortFindings, type Finding, type InSourceSuppressedFinding, type RuleLevel, type Stage, type SuppressedFinding } from "../findings.js";
 import { jsonPieces } from "../json-pieces.js";
 import { nodeCrypto } from "../node-crypto.js";
 import { docsUrlOf, httpUrl, regionOf, ruleDocsUrl, toPosixPath, toWellFormed, waiverNote } from "./common.js";
 import { inertJson } from "./json.js";
+import { escapeMarkdown, markdownLink } from "./markdown-text.js";
 import type { ReportInput } from "./types.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -30,6 +31,10 @@ export interface SarifArtifactLocation {
 export interface SarifRule {
   id: string;
   shortDescription: { text: string };
+  /** GitHub code scanning requires it (its validator, sarif-sdk's GH2012): the rule's one line again. */
+  fullDescription: { text: string };
+  /** GitHub code scanning requires `help.text` and shows `help` beside each alert: the rule and where it is documented. */
+  help: { text: string; markdown: string };
   /** Absent for a rule documented nowhere (a policy pack's rule without docsUrl): SARIF makes it optional. */
   helpUri?: string;
   defaultConfiguration: { level: SarifLevel; enabled?: boolean };
@@ -85,12 +90,58 @@ export function artifactLocationOf(file: string): SarifArtifactLocation {
   return { uri: encodePath(path), uriBaseId: SARIF_SRCROOT };
 }
 
-/** Stable across runs and line moves: the rule, the file and the JSON pointer of the node. */
-export function findingFingerprint(finding: Finding): string {
-  return nodeCrypto()
-    .createHash("sha256")
-    .update([finding.ruleId, toPosixPath(finding.file), finding.path].join("\u0000"), "utf8")
-    .digest("hex");
+/**
+ * Stable across runs and line moves: the rule, the file and the JSON pointer of the node; `occurrence` (from 2)
+ * tells apart findings that share all three (see resultFingerprints).
+ */
+export function findingFingerprint(finding: Finding, occurrence = 1): string {
+  const fields = [finding.ruleId, toPosixPath(finding.file), finding.path];
+  if (occurrence > 1) fields.push(String(occurrence));
+  return nodeCrypto().createHash("sha256").update(fields.join("\u0000"), "utf8").digest("hex");
+}
+
+/**
+ * The fingerprint of each result, in order. A JSON pointer is one document's: the same node of two documents
+ * of a multi-document file (two contracts without an owner, each at "") hashes alike, and code scanning takes
+ * results with one fingerprint for one alert, so all but one would be lost. The second and later of such
+ * results, in file order, hash their ordinal too; the first keeps the plain hash, as every finding of a
+ * single-document file does, so their alerts keep matching across runs.
+ */
+function resultFingerprints(results: readonly Finding[]): string[] {
+  const fingerprints = results.map((f) => findingFingerprint(f));
+  const firstIndex = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
+  fingerprints.forEach((hash, i) => {
+    const first = firstIndex.get(hash);
+    if (first === undefined) firstIndex.set(hash, i);
+    else if (repeated.has(hash)) repeated.get(hash)!.push(i);
+    else repeated.set(hash, [first, i]);
+  });
+  for (const indexes of repeated.values()) {
+    // File order, whichever list (reported, waived, suppressed in source) each result is in.
+    indexes.sort((a, b) => compareFindings(results[a]!, results[b]!) || a - b);
+    indexes.forEach((index, n) => {
+      if (n > 0) fingerprints[index] = findingFingerprint(results[index]!, n + 1);
+    });
+  }
+  return fingerprints;
+}
+
+/** A rule's reporting descriptor: its one line as short and full description, and as help with its docs link. */
+function sarifRule(id: string, description: string, helpUri: string | undefined, defaultConfiguration: SarifRule["defaultConfiguration"], stage: Stage): SarifRule {
+  const text = description || id || "(unnamed rule)";
+  return {
+    id,
+    shortDescription: { text },
+    fullDescription: { text },
+    ...(helpUri !== undefined ? { helpUri } : {}),
+    help: {
+      text: helpUri !== undefined ? `${text}\n\nDocumentation: ${helpUri}` : text,
+      markdown: helpUri !== undefined ? `${escapeMarkdown(text)}\n\n${markdownLink("Documentation", helpUri)}` : escapeMarkdown(text),
+    },
+    defaultConfiguration,
+    properties: { tags: [stage] },
+  };
 }
 
 function buildRules(input: ReportInput, findings: readonly Finding[]): SarifRule[] {
@@ -100,25 +151,11 @@ function buildRules(input: ReportInput, findings: readonly Finding[]): SarifRule
   for (const meta of input.rules) {
     if (rules.has(meta.id)) continue;
     const helpUri = helpUris.has(meta.id) ? helpUris.get(meta.id) : meta.docsUrl === null ? undefined : (meta.docsUrl ?? ruleDocsUrl(meta.id));
-    rules.set(meta.id, {
-      id: meta.id,
-      shortDescription: { text: meta.description || meta.id || "(unnamed rule)" },
-      ...(helpUri !== undefined ? { helpUri } : {}),
-      defaultConfiguration:
-        meta.defaultSeverity === "off" ? { level: "none", enabled: false } : { level: sarifLevel(meta.defaultSeverity) },
-      properties: { tags: [meta.stage] },
-    });
+    const level: SarifRule["defaultConfiguration"] = meta.defaultSeverity === "off" ? { level: "none", enabled: false } : { level: sarifLevel(meta.defaultSeverity) };
+    rules.set(meta.id, sarifRule(meta.id, meta.description, helpUri, level, meta.stage));
   }
   for (const f of findings) {
-    if (rules.has(f.ruleId)) continue;
-    const helpUri = helpUris.get(f.ruleId);
-    rules.set(f.ruleId, {
-      id: f.ruleId,
-      shortDescription: { text: f.ruleId || "(unnamed rule)" },
-      ...(helpUri !== undefined ? { helpUri } : {}),
-      defaultConfiguration: { level: sarifLevel(f.severity) },
-      properties: { tags: [f.stage] },
-    });
+    if (!rules.has(f.ruleId)) rules.set(f.ruleId, sarifRule(f.ruleId, "", helpUris.get(f.ruleId), { level: sarifLevel(f.severity) }, f.stage));
   }
   return [...rules.values()];
 }
@@ -129,7 +166,7 @@ function messageText(f: Finding): string {
   return f.ruleId.trim() !== "" ? f.ruleId : "(no message)";
 }
 
-function buildResult(f: Finding | SuppressedFinding | InSourceSuppressedFinding, ruleIndex: number): SarifResult {
+function buildResult(f: Finding | SuppressedFinding | InSourceSuppressedFinding, ruleIndex: number, fingerprint: string): SarifResult {
   const r = regionOf(f);
   return {
     ruleId: f.ruleId,
@@ -151,7 +188,7 @@ function buildResult(f: Finding | SuppressedFinding | InSourceSuppressedFinding,
         ...(f.path !== "" ? { logicalLocations: [{ fullyQualifiedName: f.path }] } : {}),
       },
     ],
-    partialFingerprints: { [SARIF_FINGERPRINT_KEY]: findingFingerprint(f) },
+    partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprint },
     ...("suppression" in f ? { suppressions: [{ kind: "external" as const, status: "accepted" as const, justification: waiverNote(f) }] } : {}),
     ...("justification" in f ? { suppressions: [{ kind: "inSource" as const, status: "accepted" as const, ...(f.justification !== "" ? { justification: f.justification } : {}) }] } : {}),
     properties: { stage: f.stage },
@@ -164,6 +201,7 @@ export function toSarif(input: ReportInput): SarifLog {
   const findings = [...sortFindings(input.findings), ...sortFindings(input.suppressed ?? []), ...sortFindings(input.suppressedInSource ?? [])];
   const rules = buildRules(input, findings);
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+  const fingerprints = resultFingerprints(findings);
   return {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
@@ -183,7 +221,7 @@ export function toSarif(input: ReportInput): SarifLog {
         },
         // Positions come from the `yaml` parser's offsets into JavaScript strings.
         columnKind: "utf16CodeUnits",
-        results: findings.map((f) => buildResult(f, ruleIndex.get(f.ruleId)!)),
+        results: findings.map((f, i) => buildResult(f, ruleIndex.get(f.ruleId)!, fingerprints[i]!)),
         ...(input.error !== undefined ? { invocations: [{ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: input.error } }] }] } : {}),
       },
     ],

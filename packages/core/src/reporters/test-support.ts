@@ -79,9 +79,16 @@ export function sarifProblems(log: unknown): string[] {
   if (!validate(log)) {
     for (const e of validate.errors ?? []) problems.push(`schema: ${e.instancePath} ${e.message ?? ""}`);
   }
-  const runs = (log as { runs?: { results?: unknown[]; tool?: { driver?: { rules?: { id: string }[] } } }[] }).runs ?? [];
+  type Rule = { id: string; shortDescription?: { text?: string }; fullDescription?: { text?: string }; help?: { text?: string } };
+  const runs = (log as { runs?: { results?: unknown[]; tool?: { driver?: { rules?: Rule[] } } }[] }).runs ?? [];
   for (const run of runs) {
     const rules = run.tool?.driver?.rules ?? [];
+    // What GitHub code scanning requires of each rule (sarif-sdk's GitHub ruleset, GH2012).
+    for (const [i, rule] of rules.entries()) {
+      for (const [name, text] of [["shortDescription", rule.shortDescription?.text], ["fullDescription", rule.fullDescription?.text], ["help", rule.help?.text]] as const) {
+        if (typeof text !== "string" || text === "") problems.push(`rule ${i}: no ${name}.text`);
+      }
+    }
     for (const [i, raw] of (run.results ?? []).entries()) {
       const result = raw as {
         ruleId?: string;
