@@ -39,19 +39,11 @@ export interface EmitAnnotationsOptions {
 }
 
 /**
- * `@actions/core`'s annotation properties for a finding. The runner ignores columns when
- * `startLine ≠ endLine`, so a finding that spans lines is annotated at the start of its node
- * (line and column, no end): the column is what points at the exact YAML node.
+ * `@actions/core`'s annotation properties for a finding: core's, which `meshkit … -f github` writes too (a
+ * finding that spans lines is annotated at the start of its node, line and column, no end).
  */
 export function annotationOf(finding: Finding): core.AnnotationProperties {
-  const p = annotationPropertiesOf(finding);
-  const base = { title: p.title, file: p.file, startLine: p.startLine, startColumn: p.startColumn };
-  if (p.endLine !== undefined && p.endLine !== p.startLine) return base;
-  return {
-    ...base,
-    ...(p.endLine !== undefined || p.endColumn !== undefined ? { endLine: p.startLine } : {}),
-    ...(p.endColumn !== undefined ? { endColumn: p.endColumn } : {}),
-  };
+  return annotationPropertiesOf(finding);
 }
 
 const EMIT: Record<AnnotationLevel, (message: string, properties?: core.AnnotationProperties) => void> = {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { summarize, type Finding, type Severity } from "../findings.js";
 import {
   ANNOTATION_LIMITS,
+  annotationPropertiesOf,
   escapeWorkflowData,
   escapeWorkflowProperty,
   formatAnnotation,
@@ -50,6 +51,17 @@ describe("github reporter", () => {
     expect(formatAnnotation(finding({ ruleId: "r", severity: "info", file: "a.yaml", line: 2, column: 4 }))).toBe(
       "::notice file=a.yaml,line=2,col=4,title=r::Something is wrong.",
     );
+  });
+
+  it("annotates a finding that spans lines at the start of its node: no columns with a range of lines", () => {
+    // @actions/core: columns "cannot be sent when startLine and endLine are different values"; the runner
+    // calls `line=1,col=1,endLine=13,endColumn=1` invalid and drops both columns.
+    const wholeDocument = finding({ ruleId: "contract-owner", file: "multi.odcs.yaml", line: 14, column: 1, endLine: 26, endColumn: 1 });
+    expect(formatAnnotation(wholeDocument)).toBe("::error file=multi.odcs.yaml,line=14,col=1,title=contract-owner::Something is wrong.");
+    expect(annotationPropertiesOf(wholeDocument)).toEqual({ title: "contract-owner", file: "multi.odcs.yaml", startLine: 14, startColumn: 1 });
+    // On one line, the end stays (endLine written too, so that the range is one line for every reader).
+    const oneLine = finding({ ruleId: "r", file: "a.yaml", line: 3, column: 5, endColumn: 9 });
+    expect(formatAnnotation(oneLine)).toBe("::error file=a.yaml,line=3,col=5,endLine=3,endColumn=9,title=r::Something is wrong.");
   });
 
   it("caps annotations at GitHub's per-step limit of each level, errors first, most important first", () => {

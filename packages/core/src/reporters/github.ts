@@ -78,14 +78,24 @@ export interface AnnotationProperties {
   endColumn?: number;
 }
 
+/**
+ * Where GitHub annotates a finding. Columns "cannot be sent when `startLine` and `endLine` are different values"
+ * (@actions/core's AnnotationProperties): the runner calls such a command invalid and drops both columns. So a
+ * finding that spans lines (a whole document, a mapping) is annotated at the start of its node, line and
+ * column without an end: the column is what points at the exact YAML node. One on a single line keeps its end.
+ */
 export function annotationPropertiesOf(finding: Finding): AnnotationProperties {
   const region = regionOf(finding);
-  return {
+  const start = {
     title: stripControlChars(finding.ruleId),
     file: toPosixPath(stripControlChars(finding.file)),
     startLine: region.line,
     startColumn: region.column,
-    ...(region.endLine !== undefined ? { endLine: region.endLine } : {}),
+  };
+  if (region.endLine !== undefined && region.endLine !== region.line) return start;
+  return {
+    ...start,
+    ...(region.endLine !== undefined || region.endColumn !== undefined ? { endLine: region.line } : {}),
     ...(region.endColumn !== undefined ? { endColumn: region.endColumn } : {}),
   };
 }
