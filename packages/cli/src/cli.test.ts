@@ -240,6 +240,13 @@ describe("bad input", () => {
     expect(meshkit(["lint"], dir).status).toBe(0);
   });
 
+  it("names provision's SARIF category by the stage, as its action does: a plan on pull requests and an apply on main compare as one analysis", () => {
+    const dir = tempDir("provision-category");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });
+    const run = meshkit(["provision", "plan", "-f", "sarif", "--out", "plan"], dir);
+    expect((JSON.parse(run.stdout) as { runs: { automationDetails: { id: string } }[] }).runs[0]!.automationDetails).toEqual({ id: "provision/" });
+  });
+
   it("still writes a JSON, SARIF or JUnit report when the run stops (exit 2), saying why, for the CI step that reads it", () => {
     const dir = tempDir("stopped-report");
     writeFiles(dir, { "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\n" });
@@ -260,6 +267,11 @@ describe("bad input", () => {
     const noReport = meshkit(["ci", "-f", "json"], dir);
     expect([noReport.status, noReport.stdout, noReport.stderr]).toEqual([2, "", "meshkit: unknown option '-f'\n"]);
     expect(JSON.parse(meshkit(["policy", "test", "--bogus", "-f", "json"], dir).stdout)).toMatchObject({ error: "unknown option '--bogus'" });
+    // Titled by the command as typed: `meshkit policy test`, not `meshkit test` (contract-test's own stopped run).
+    const categoryOf = (args: string[]) => (JSON.parse(meshkit([...args, "-f", "sarif"], dir).stdout) as { runs: { automationDetails: { id: string } }[] }).runs[0]!.automationDetails.id;
+    expect(categoryOf(["policy", "test", "missing-fixtures"])).toBe("meshkit policy test/");
+    expect(categoryOf(["policy", "test", "--bogus"])).toBe("meshkit policy test/");
+    expect(categoryOf(["lint", "k8s"])).toBe("meshkit lint/");
     // `-o -` is stdout, not a file named `-`.
     const dashed = meshkit(["lint", "k8s", "-f", "json", "-o", "-"], dir);
     expect(JSON.parse(dashed.stdout)).toMatchObject({ error: reason });

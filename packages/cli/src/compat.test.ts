@@ -79,6 +79,14 @@ describe("meshkit compat", () => {
     expect(meshkit(["compat", "--base", "main", "--mode", "backward"], dir).status).toBe(0);
   });
 
+  it("names its SARIF run's category by the stage alone, whatever the mode (a changed mode must not leave the old category's alerts open)", () => {
+    const dir = repo({ "orders.yaml": GOOD_CONTRACT });
+    const categoryOf = (...args: string[]) => (JSON.parse(meshkit(["compat", "--base", "HEAD", "-f", "sarif", ...args], dir).stdout) as { runs: { automationDetails: { id: string } }[] }).runs[0]!.automationDetails.id;
+    expect([categoryOf(), categoryOf("--mode", "full")]).toEqual(["schema-compat/", "schema-compat/"]);
+    // The title for people still says the mode.
+    expect(meshkit(["compat", "--base", "HEAD", "-f", "markdown", "--mode", "full"], dir).stdout).toMatch(/^## schema-compat \(full\)$/m);
+  });
+
   it("follows a contract moved to another file, by id", () => {
     const dir = repo({ "old/orders.yaml": GOOD_CONTRACT });
     writeFiles(dir, { "contracts/orders.odcs.yaml": GOOD_CONTRACT });

@@ -46,6 +46,13 @@ export interface ReportExtras {
   stream?: NodeJS.WritableStream;
   /** A step after the findings failed (exit 2): machine formats say so beside them (json `error`, SARIF's invocation). */
   error?: string;
+  /**
+   * The SARIF run's code scanning category when the title carries options (`schema-compat (forward)`,
+   * `provision plan (local)`): the stage alone, as its action names it. Code scanning compares a pull request's
+   * analysis with the base branch's of the same category, and keeps a category's alerts until that category is
+   * uploaded again: a plan on pull requests and an apply on main, or a changed compat mode, must not make two.
+   */
+  sarifCategory?: string;
 }
 
 export function parseFormat(format: string | undefined, stream: NodeJS.WriteStream): ReportFormat {
@@ -104,7 +111,7 @@ let reported = false;
 /** Renders findings in the chosen format to --output or stdout, and returns the exit code. */
 export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string, extras: ReportExtras = {}): number {
   reported = true;
-  const { extra, inputRuleIds = [], error, suppressed, suppressedInSource } = extras;
+  const { extra, inputRuleIds = [], error, suppressed, suppressedInSource, sarifCategory } = extras;
   const format = parseFormat(options.format, process.stdout);
   const failOn = parseFailOn(options.failOn);
   const input = {
@@ -113,6 +120,7 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" },
     rules: [...rules],
     title,
+    ...(sarifCategory !== undefined ? { sarifCategory } : {}),
     failOn,
     color: format === "text" && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
     ...(extra ? { extra } : {}),

@@ -20,6 +20,16 @@ function commandIn(program: Command, argv: readonly string[]): Command {
   return command;
 }
 
+/**
+ * What a stopped run's report is titled (its JUnit suite, its SARIF category): the command as typed,
+ * `meshkit policy test`, not its last name alone, which is another command's (`meshkit test`).
+ */
+function reportTitleOf(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return ["meshkit", ...names].join(" ");
+}
+
 /** The CommanderError code of an argument refused by dashedPath. */
 const DASHED_PATH = "meshkit.dashedPath";
 
@@ -341,7 +351,8 @@ export async function run(argv: string[]): Promise<number> {
       const asked = reportOptionsIn(argv);
       // `-orders.odcs.yaml` reads as `-o rders.odcs.yaml` here too: the report goes to stdout, over no file.
       if (error.code === DASHED_PATH) delete asked.output;
-      if (asked.format !== undefined && REPORTING.has(commandIn(program, argv))) (await import("./output.js")).reportStoppedRun(error.message.replace(/^error: /, ""), asked, `meshkit ${argv[0] ?? ""}`.trim(), process.cwd());
+      const command = commandIn(program, argv);
+      if (asked.format !== undefined && REPORTING.has(command)) (await import("./output.js")).reportStoppedRun(error.message.replace(/^error: /, ""), asked, reportTitleOf(command), process.cwd());
       return 2;
     }
     // Imported here, not at the top: this module is the entry, and @meshkit/core (~1 MB with its schemas
@@ -354,7 +365,7 @@ export async function run(argv: string[]): Promise<number> {
       // A message may quote a document (a meshkit.yaml key): inert in a GitHub Actions log too.
       (await import("./workflow-commands.js")).writeInert(`meshkit: ${singleLine(error.message)}\n`, process.stderr);
       // A CI step that reads the JSON, SARIF or JUnit report gets one that says the run stopped, not none.
-      if (started && REPORTING.has(started)) (await import("./output.js")).reportStoppedRun(singleLine(error.message), started.opts(), `meshkit ${started.name()}`, process.cwd());
+      if (started && REPORTING.has(started)) (await import("./output.js")).reportStoppedRun(singleLine(error.message), started.opts(), reportTitleOf(started), process.cwd());
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -35,6 +35,7 @@ export async function compatCommand(paths: string[], options: CompatCommandOptio
   const base = await baseOf(options, cwd);
   const run = await runCompat(await compatOptions(paths, options, cwd, base.ref));
   return report(run.findings, run.files, COMPAT_RULES, `schema-compat (${run.mode})`, options, cwd, {
+    sarifCategory: "schema-compat",
     extra: { contracts: run.contracts },
     summary: () => compatStageReport(run, base.label).summary ?? "",
   });

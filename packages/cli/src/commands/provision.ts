@@ -43,7 +43,7 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     writeInertPieces(() => joinedPieces(planOutputLines(run.plan, run.notices)));
   }
   const extra = { plan: run.plan, applied: run.applied, written: run.written, notices: run.notices };
-  return report(run.findings, run.files, ALL_PROVISION_RULES, `provision ${mode} (${run.plan.target})`, options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS, summary: () => provisionStageReport(run).summary ?? "" });
+  return report(run.findings, run.files, ALL_PROVISION_RULES, `provision ${mode} (${run.plan.target})`, options, cwd, { sarifCategory: "provision", extra, inputRuleIds: POLICY_INPUT_RULE_IDS, summary: () => provisionStageReport(run).summary ?? "" });
 }
 
 /** The plan's lines, then its notices, each a line of its own (a line break in a detail starts another). */
