@@ -155,6 +155,14 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(search.stdout).not.toMatch(/^\//m); // no "/name" for a product without domain
   });
 
+  it("search -f json on a catalog that cannot be read still prints a document saying why (exit 2, one line on stderr)", async () => {
+    const missing = join(tempDir("catalog-missing"), "nowhere");
+    const search = await meshkit(["catalog", "search", "orders", "--catalog", `dir:${missing}`, "--format", "json"]);
+    expect(search.status).toBe(2);
+    expect(JSON.parse(search.stdout)).toEqual({ hits: [], findings: [], error: expect.stringMatching(/^catalog dir:.*nowhere does not exist: publish to it first/) });
+    expect(search.stderr).toMatch(/^meshkit: catalog dir:.*nowhere does not exist[^\n]*\n$/);
+  });
+
   it("prints no terminal escape sequence a document carries (publish lines and search hits)", async () => {
     const dir = tempDir("catalog-ansi");
     const evil = "\u001b[2J\u001b]0;pwned\u0007";

@@ -66,8 +66,16 @@ export async function catalogBuildCommand(options: { catalog?: string; out?: str
 
 /** `meshkit catalog search`: products, columns, owners and tags matching a text. */
 export async function catalogSearchCommand(text: string, options: { catalog?: string; format?: string; config?: string }, cwd = process.cwd()): Promise<number> {
-  const target = await readableCatalog(options, cwd);
-  const { hits, findings } = await searchCatalogTarget(target, text, { cwd });
+  let searched: Awaited<ReturnType<typeof searchCatalogTarget>>;
+  try {
+    searched = await searchCatalogTarget(await readableCatalog(options, cwd), text, { cwd });
+  } catch (error) {
+    // A program reading -f json gets a document saying why, as every checking command's stopped run does;
+    // the one-line error still goes to stderr (exit 2).
+    if (options.format === "json" && error instanceof UsageError) process.stdout.write(`${JSON.stringify({ hits: [], findings: [], error: error.message }, null, 2)}\n`);
+    throw error;
+  }
+  const { hits, findings } = searched;
   // A damaged entry is left out of the hits: an error finding (exit 1, as for every command), said on stderr
   // in text, so that "no product matches" is not the whole story.
   const exitCode = findings.some((f) => f.severity === "error") ? 1 : 0;
