@@ -1,12 +1,15 @@
 import jsYaml from "js-yaml";
 
 /**
- * The YAML 1.2 core schema, as js-yaml reads it but for two departures of its CORE_SCHEMA: a float with a
- * sign before its point (`-.5`, `+.5e3`) is a number, not a string; and an int with a sign before `0x`/`0o`,
- * or in binary (`-0x1`, `0b11`), is a string, not a number. The `yaml` library (source positions, and the
- * errors of text js-yaml refuses) reads both as the core schema says, so the two now agree.
+ * The YAML 1.2 core schema, as js-yaml reads it but for departures of its CORE_SCHEMA: every text the core
+ * schema's float pattern matches is a number, where js-yaml leaves a string for a float with a sign before
+ * its point (`-.5`, `+.5e3`) and for one beyond a double's range (`1e400`, which the core schema and the
+ * `yaml` library read as Infinity); and an int with a sign before `0x`/`0o`, or in binary (`-0x1`, `0b11`),
+ * is a string, not a number. The `yaml` library (source positions, and the errors of text js-yaml refuses)
+ * reads all of them as the core schema says, so the two now agree.
  */
-const SIGNED_POINT_FLOAT = /^[-+]\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+/** The core schema's float: `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?` (ints match it too, but are tried first). */
+const CORE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const NOT_CORE_INT = /^(?:[-+]0[xXoObB]|0[bB])/;
 
 // js-yaml's own types (its typings do not list `jsYaml.types`): null, bool, int, float.
@@ -17,7 +20,7 @@ type Resolve = (data: string | null) => boolean;
 
 const coreFloat = new jsYaml.Type("tag:yaml.org,2002:float", {
   kind: "scalar",
-  resolve: (data: string | null) => (float.resolve as Resolve)(data) || (data !== null && SIGNED_POINT_FLOAT.test(data)),
+  resolve: (data: string | null) => (float.resolve as Resolve)(data) || (data !== null && CORE_FLOAT.test(data)),
   construct: float.construct,
 });
 
