@@ -98,6 +98,39 @@ describe("loadText", () => {
     expect([indented.findings, indented.documents[0]!.value]).toEqual([[], { d: { purpose: "a long text" } }]);
   });
 
+  it("reports a quoted scalar whose last quote on its line is an escaped one as missing its closing quote, not as the text before it", () => {
+    // `''` is a quote in single quotes, `\"` in double ones: the scalar goes on, and the next line is too
+    // little indented for it. The `yaml` library ends it at its line and reads `Bob'`, with no error.
+    const texts: [string, string][] = [
+      ["a: 'Bob''\nb: 'c'\n", "1:4"],
+      ['a: "C:\\\\temp\\"\nb: "c"\nd: 1\n', "1:4"],
+      ["tags:\n  - 'it''\n  - 'c'\n", "2:5"],
+    ];
+    for (const [text, at] of texts) {
+      const { documents, findings } = loadText("q.yaml", text);
+      expect([text, documents, findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`)]).toEqual([text, [], [`yaml-syntax ${at} YAML syntax error: Missing closing ${text.includes("'") ? "'" : '"'}quote`]]);
+    }
+    // Closed by a quote after escaped ones, or going on over lines indented enough, they are values.
+    expect(loadText("q.yaml", "a: 'Bob'''\nb: \"c\\\\\"\nd: 'x''\n  y'\n").documents[0]!.value).toEqual({ a: "Bob'", b: "c\\", d: "x' y" });
+  });
+
+  it("reports an empty-key entry (`: value`) indented past its mapping as bad indentation, not as a key \"\"", () => {
+    // A line of a plain value that starts with `: `: the value cannot go on there, and the line is no entry of
+    // the mapping at its column. The `yaml` library adds it to the mapping under the key "", with no error.
+    const texts: [string, string][] = [
+      ["description:\n  limitations: What it does not cover,\n   : known gaps and delays.\nname: x\n", "3:4"],
+      ["l: cover,\n : known\n", "2:2"],
+    ];
+    for (const [text, at] of texts) {
+      const { documents, findings } = loadText("k.yaml", text);
+      expect([text, documents, findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`)]).toEqual([text, [], [`yaml-syntax ${at} YAML syntax error: All mapping items must start at the same column`]]);
+    }
+    // At the mapping's column (or as a compact mapping's first entry), an empty key is one.
+    expect(loadText("k.yaml", "x:\n  : a\n  b: 1\n").documents[0]!.value).toEqual({ x: { "": "a", b: 1 } });
+    expect(loadText("k.yaml", "- : a\n  b: 1\n").documents[0]!.value).toEqual([{ "": "a", b: 1 }]);
+    expect(loadText("k.yaml", "- &x k: 1\n  : 2\n").documents[0]!.value).toEqual([{ k: 1, "": 2 }]);
+  });
+
   it("reports a syntax error with its position", () => {
     const { documents, findings } = loadText("bad.yaml", "a: 1\nb: [1, 2\nc: 3\n");
     expect(documents).toEqual([]);
@@ -392,6 +425,20 @@ describe("locate", () => {
     for (const text of texts) expectSamePositions(text.replace(/\\n/g, "\n"));
   });
 
+  it("ends a block scalar at a last line of spaces more indented than its text, as the AST does (a line of the text, not an empty one)", () => {
+    // DataHub's dataproduct.yaml with a line of spaces left after its `|-` description, as an editor leaves one.
+    const texts = [
+      "id: p\ndescription: |-\n  This campaign includes Pet of the Week data.\n   \nassets:\n  - urn:li:container:DATABASE\n",
+      "d: |\n  x\n    \n  \na: 1\n",
+      "d: >-\n  x\n   \n",
+      "- |\n  x\n   \n- y\n",
+    ];
+    expectIndexedAtAstPositions(texts);
+    const [doc] = loadText("dataproduct.yaml", texts[0]!).documents;
+    expect(doc!.locate("/description")).toEqual({ line: 2, column: 14, endLine: 5, endColumn: 1 });
+    expect(doc!.sourceAt("/description")).toBe("|-\n  This campaign includes Pet of the Week data.\n   \n");
+  });
+
   it("indexes plain and quoted scalars over several lines, with the yaml library's AST's positions", () => {
     const texts = [
       "description: This table holds one row per order placed in the web shop, including\n  cancelled orders and test orders flagged by the is_test column.\nname: orders\n",
@@ -399,10 +446,7 @@ describe("locate", () => {
       "- one\n two\n- a: one\n   two\n  b: x\n- k:\n  - one\n   two\n",
       "a: 'it''s\n\n  one '' two'  # c\nb: \"x\\ty\\\n    z \\\n  \\ w\n\n\n  # v\"\nc:\n- 'one\n two'\n- \"a\n  b\" # c\n",
     ];
-    for (const text of texts) {
-      expect(YamlIndex.of(text), text).toBeDefined();
-      expectSamePositions(text);
-    }
+    expectIndexedAtAstPositions(texts);
     const [doc] = loadText("c.yaml", texts[0]!).documents;
     expect(doc!.locate("/description")).toEqual({ line: 1, column: 14, endLine: 2, endColumn: 66 });
   });
@@ -487,6 +531,14 @@ describe("locate", () => {
 });
 
 /** Compares `locate` with the `yaml` AST's ranges for every pointer of every document, a missing child of each, and keys; returns the lookups done. */
+/** Each text is inside the index's subset, and located as the AST locates it. */
+function expectIndexedAtAstPositions(texts: string[]): void {
+  for (const text of texts) {
+    expect(YamlIndex.of(text), text).toBeDefined();
+    expectSamePositions(text);
+  }
+}
+
 function expectSamePositions(text: string): number {
   const { documents } = loadText("p.yaml", text);
   const lineCounter = new LineCounter();

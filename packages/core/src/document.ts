@@ -205,7 +205,7 @@ export function loadText(file: string, source: string): LoadResult {
     // mapping, a quote it closes lines later): the `yaml` parse that locates findings would then find them
     // in another tree, at wrong lines. Such text is a syntax error, said where `yaml` finds it. (The subset
     // parser reads the usual contracts: this parse is for the rare text it leaves to js-yaml.)
-    if (readByJsYaml && source.documents().some((doc) => documentErrors(doc).length > 0)) return loadPrecise(file, text, source);
+    if (readByJsYaml && source.documents().some((doc) => documentErrors(doc, text).length > 0)) return loadPrecise(file, text, source);
     // An empty stream (empty file, only comments) is one empty document for the caller to judge.
     if (values.length === 0) values = [null];
     return { documents: values.map((value, index) => makeDocument(file, index, value, source)), findings: [] };
@@ -246,8 +246,13 @@ function unclosedConstructAt(text: string): number | undefined {
 function isUnclosed(token: CST.Token): boolean {
   if (token.type === "flow-collection") return !token.end.some((t) => t.type === "flow-map-end" || t.type === "flow-seq-end");
   if (token.type !== "double-quoted-scalar" && token.type !== "single-quoted-scalar") return false;
-  const quote = token.source[0]!;
-  const body = token.source.trimEnd().slice(1);
+  return isUnclosedQuote(token.source);
+}
+
+/** Whether the source of a quoted scalar lacks its closing quote: it does not end with its quote, or ends with an escaped one. */
+function isUnclosedQuote(source: string): boolean {
+  const quote = source[0]!;
+  const body = source.trimEnd().slice(1);
   // Closed: ends with its quote, not an escaped one (`\"` in double quotes; `''` is a quote in single ones).
   if (quote === '"') return !/(^|[^\\])(\\\\)*"$/.test(body);
   const run = /'*$/.exec(body)![0].length;
@@ -255,12 +260,49 @@ function isUnclosed(token: CST.Token): boolean {
 }
 
 /**
+ * Syntax errors the `yaml` library reads past without a word, each a value no YAML 1.2 reader would give:
+ * - a quoted scalar whose last quote on its line is an escaped one (`'It''`, `"C:\\temp\"`), the next line
+ *   too little indented for it to go on: the closing quote is missing, but the library ends the scalar at its
+ *   line and reads it as closed, its value cut there (found from the scalar's source text, at its opening quote);
+ * - an entry with an empty key (`: value`) indented past its block mapping's column, as when a line of a plain
+ *   value starts with `: `: bad indentation, but the library adds it to the mapping, under the key "".
+ */
+function unreportedSyntaxErrors(doc: Document, text: string): YAMLParseError[] {
+  const { YAMLParseError, visit } = yamlLibrary();
+  const errors: YAMLParseError[] = [];
+  const column = (offset: number) => offset - (text.lastIndexOf("\n", offset - 1) + 1);
+  visit(doc, {
+    Scalar(_, node) {
+      if ((node.type !== "QUOTE_DOUBLE" && node.type !== "QUOTE_SINGLE") || !node.range) return;
+      const [start, end] = node.range;
+      const quote = text[start];
+      if ((quote === '"' || quote === "'") && isUnclosedQuote(text.slice(start, end))) {
+        errors.push(new YAMLParseError([start, start + 1], "MISSING_CHAR", `Missing closing ${quote}quote`));
+      }
+    },
+    Map(_, map) {
+      // (the source tokens keep what the AST drops: where an empty key's `:` is, and the mapping's column)
+      const token = map.srcToken;
+      if (token?.type !== "block-map") return;
+      for (const item of token.items) {
+        const colon = item.key || item.explicitKey ? undefined : item.sep?.find((t) => t.type === "map-value-ind");
+        if (colon && column(colon.offset) !== token.indent) {
+          errors.push(new YAMLParseError([colon.offset, colon.offset + 1], "BAD_INDENT", "All mapping items must start at the same column"));
+        }
+      }
+    },
+  });
+  return errors;
+}
+
+/**
  * What makes a document parsed by `yaml` unreadable: its errors, and a tag meshkit cannot resolve
  * (`!!python/object:…`, `!custom`), which would silently become the plain value under it; a YAML processor
  * is to refuse such a document (js-yaml does). YAML 1.1's own tags are read plain on purpose (see LazySource).
  */
-function documentErrors(doc: ReturnType<LazySource["documents"]>[number]) {
-  const errors = [...doc.errors, ...duplicateKeyErrors(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
+function documentErrors(doc: ReturnType<LazySource["documents"]>[number], text: string) {
+  // (a document with errors of its own has them about its quotes too)
+  const errors = [...doc.errors, ...duplicateKeyErrors(doc), ...(doc.errors.length === 0 ? unreportedSyntaxErrors(doc, text) : [])].sort((a, b) => a.pos[0] - b.pos[0]);
   return [...errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED" && !YAML_1_1_TAG.test(w.message))];
 }
 
@@ -291,7 +333,7 @@ function loadPrecise(file: string, text: string, source = new LazySource(text)):
   const findings: Finding[] = [];
   const documents: LoadedDocument[] = [];
   parsed.forEach((doc, index) => {
-    const errors = documentErrors(doc);
+    const errors = documentErrors(doc, text);
     if (errors.length > 0) {
       for (const error of errors.slice(0, 5)) {
         // A quote or bracket left open is found at the end of the file, past its last line: point where it opens.
@@ -474,6 +516,7 @@ class LazySource {
       const documents = parseAllDocuments(this.text, {
         lineCounter: lines,
         uniqueKeys: false, // checked in linear time by duplicateKeyErrors
+        keepSourceTokens: true, // for unreportedSyntaxErrors
         merge: true, // `<<: *defaults`, as the fast path reads it (YAML_LOAD_SCHEMA)
         // `!!set`, `!!omap`, `!!binary`, `!!timestamp` (YAML 1.1 tags) would give a Set, a Map, a Buffer or a
         // Date: values no JSON document has, which schemas, policies and diffs cannot read. Unresolved, they are

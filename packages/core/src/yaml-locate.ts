@@ -333,8 +333,14 @@ export class YamlIndex {
     let last = -1;
     let l = li + 1;
     for (; l < this.docEnd; l++) {
-      if (this.isBlank(l)) continue;
       const ind = this.indent(l);
+      if (this.isBlank(l)) {
+        // A line of spaces only, more indented than the text, is a line of the text (its extra spaces are
+        // content), not an empty line: the scalar, and its range in the AST, go on to it. Editors that indent
+        // a new line leave such lines behind.
+        if (contentIndent !== -1 && ind > contentIndent) last = l;
+        continue;
+      }
       if (contentIndent === -1) contentIndent = ind;
       if (ind < contentIndent) break;
       last = l;
