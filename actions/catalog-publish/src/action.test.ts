@@ -191,8 +191,8 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     expect(run.failures).toEqual([]);
     expect(run.outputs).toMatchObject({ published: "0", "catalog-url": `dir:${catalog}`, errors: "0" });
     const dryRunNotice = `catalog-publish: dry run, nothing was published: ${reason}. Publishing would change 1 product version; the job summary lists them.`;
-    // A fork's pull request also says why it gets no PR comment.
-    expect(run.notices).toEqual(_what === "a fork's pull request" ? [dryRunNotice, expect.stringContaining("comes from a fork")] : [dryRunNotice]);
+    // A fork's pull request also says why it gets no PR comment (first: the PR comment is tried before the stage's own notices).
+    expect(run.notices).toEqual(_what === "a fork's pull request" ? [expect.stringContaining("comes from a fork"), dryRunNotice] : [dryRunNotice]);
     expect(run.summary).toContain(`**Dry run**: nothing was published (${reason.replace(/_/g, "\\_")}). What publishing to \`dir:${catalog}\` would change:`);
     expect(run.summary).toContain("| product | version | change | details |");
     expect(run.summary).toContain("| orders (sales) | 1.0.0 | would add | orders 1.0.0 (sales): new product |");
