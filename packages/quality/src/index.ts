@@ -67,6 +67,6 @@ export {
 export { summarizeResults, writeResults, type CheckResult, type CheckStatus, type QualityResults, type ResultsSummary, type SampleRow } from "./results.js";
 export { runQualityChecks, type QualityRun, type QualityRunOptions } from "./run.js";
 export { emitContractSql, parseAsOf, parseQueryTimeout, pushRunMetrics, testContracts, writeRunResults, type ContractTestOptions, type ContractTestRun, type QualityRunDocument } from "./project.js";
-export { renderQualityMarkdown } from "./markdown.js";
+export { type QualityMarkdownOptions, renderQualityMarkdown } from "./markdown.js";
 export { DEFAULT_PUSH_JOB, DEFAULT_PUSH_TIMEOUT_MS, PUSH_CONTENT_TYPE, checkPushgatewayUrl, PUSHGATEWAY_PASSWORD_ENV, PUSHGATEWAY_USERNAME_ENV, QUALITY_METRIC_NAMES, escapeHelp, escapeLabelValue, formatExposition, formatSampleValue, productLabelsFor, pushMetrics, pushQualityMetrics, pushgatewayGroupingPath, qualityMetricFamilies, renderMetrics, type MetricFamily, type MetricSample, type MetricType, type ProductLabels, type PushGrouping, type PushOptions, type PushResult } from "./metrics.js";
 export { CONTRACT_TEST_OUTPUTS, contractTestStageReport } from "./stage-report.js";

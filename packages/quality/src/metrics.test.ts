@@ -250,6 +250,9 @@ describe("productLabelsFor", () => {
     expect(productLabelsFor({ id: "c-1", name: " customer_profile " })).toEqual({ domain: "", product: "customer_profile" });
     expect(productLabelsFor({ id: "c-1", name: "  " })).toEqual({ domain: "", product: "c-1" });
   });
+  it("writes a lone UTF-16 surrogate as U+FFFD, as the Pushgateway gets it, so that one grouping key is one product", () => {
+    expect(productLabelsFor({ id: "c-1", name: "orders\uD800", domain: "\uDC00sales" })).toEqual({ domain: "\uFFFDsales", product: "orders\uFFFD" });
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -263,6 +266,9 @@ describe("pushgatewayGroupingPath", () => {
     );
     expect(pushgatewayGroupingPath({ job: "a/b", domain: "..", product: "." })).toBe("/metrics/job@base64/YS9i/domain@base64/Li4/product@base64/Lg");
     expect(pushgatewayGroupingPath({ job: "j", domain: "d", product: "/var/tmp" })).toBe("/metrics/job/j/domain/d/product@base64/L3Zhci90bXA");
+  });
+  it("writes a lone UTF-16 surrogate as U+FFFD, as the metrics' UTF-8 body does, instead of throwing", () => {
+    expect(pushgatewayGroupingPath({ job: "j", domain: "\uD800x", product: "a/\uDC00" })).toBe("/metrics/job/j/domain/%EF%BF%BDx/product@base64/YS_vv70");
   });
   it("refuses an empty job", () => {
     expect(() => pushgatewayGroupingPath({ job: "", domain: "d", product: "p" })).toThrow(UsageError);
@@ -533,6 +539,13 @@ describe("pushMetrics to a real Prometheus Pushgateway", () => {
       data_quality_last_run_timestamp_seconds: { "": 1704585600 },
     });
     expect(samplesOf(groups, { job: DEFAULT_PUSH_JOB, ...RETURNS }).data_quality_checks).toEqual({ "": 7 });
+  });
+
+  it("pushes a product whose labels hold a lone UTF-16 surrogate, under the grouping key its samples carry", async () => {
+    const labels = { domain: "sales\uD800", product: "orders\uDC00/eu" };
+    await pushQualityMetrics(gateway.url, ORDERS, labels, { env: NO_ENV });
+    const groups = await readGroups(gateway);
+    expect(samplesOf(groups, { job: DEFAULT_PUSH_JOB, domain: "sales\uFFFD", product: "orders\uFFFD/eu" }).data_quality_checks).toEqual({ "": 7 });
   });
 
   it("reports a closed port as a refused connection, without the URL's credentials", async () => {

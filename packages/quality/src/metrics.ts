@@ -9,7 +9,7 @@
  * | `domain_data_quality_score` | domain, product | passed checks / checks run, **0..1**; warned, failed and errored checks (a check that could not run) count against it; no sample when no check ran |
  * | `data_quality_checks` | domain, product | checks run (every status) |
  * | `data_quality_checks_failed` | domain, product | checks with status `fail` (error severity) or `error` (could not run): the ones that fail the run |
- * | `data_quality_checks_warned` | domain, product | checks with status `warn` (threshold missed by a warning-severity rule) |
+ * | `data_quality_checks_warned` | domain, product | checks with status `warn`: threshold missed by a warning- or info-severity rule, or not checked (`quality-not-checked`) |
  * | `data_quality_rows_checked` | domain, product, contract, object | rows of the schema object, when they were counted |
  * | `data_product_freshness_seconds` | domain, product, contract, object | age of the newest value of the object's freshness/latency SLA element (the stalest when there are several); `+Inf` when the element has no value at all; no sample when not measured |
  * | `data_quality_last_run_timestamp_seconds` | domain, product | Unix time the run finished (the latest, over the product's contracts) |
@@ -25,7 +25,19 @@
  * (`https://user:password@host`), else from `MESHKIT_PUSHGATEWAY_USERNAME` / `MESHKIT_PUSHGATEWAY_PASSWORD`,
  * and are sent as HTTP basic auth, never printed. Any failure is a one-line `UsageError` (exit 2).
  */
-import { type DataContract, type DataProduct, type ResponseText, UsageError, checkCredentialUrl, describeFetchError, fetchErrorCode, oneLine, readResponseText, withoutUrlCredentials } from "@meshkit/core";
+import {
+  type DataContract,
+  type DataProduct,
+  type ResponseText,
+  UsageError,
+  checkCredentialUrl,
+  describeFetchError,
+  fetchErrorCode,
+  oneLine,
+  readResponseText,
+  toWellFormed,
+  withoutUrlCredentials,
+} from "@meshkit/core";
 import { secondsPerSlaUnit } from "@meshkit/core";
 import type { CheckResult, QualityResults } from "./results.js";
 
@@ -75,9 +87,9 @@ export function formatExposition(families: readonly MetricFamily[]): string {
   return lines.map((line) => `${line}\n`).join("");
 }
 
-/** `\` → `\\`, `"` → `\"`, line feed → `\n`. */
+/** `\` → `\\`, `"` → `\"`, line feed → `\n`; a lone UTF-16 surrogate → U+FFFD (the grouping path's value). */
 export function escapeLabelValue(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+  return toWellFormed(value).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
 
 /** HELP text: `\` → `\\`, line feed → `\n` (quotes stay as they are). */
@@ -117,10 +129,12 @@ const FRESHNESS_RULES: ReadonlySet<string> = new Set(["sla-freshness", "sla-late
 /**
  * The default labels of a contract's metrics: the ODPS product's `domain` and `name` (else its `id`)
  * when the caller knows the product the contract is an output port of; else the contract's `domain`
- * and its deprecated `dataProduct`, else its `name`, else its `id`. A missing domain is `""`.
+ * and its deprecated `dataProduct`, else its `name`, else its `id`. A missing domain is `""`; a lone UTF-16
+ * surrogate is U+FFFD.
  */
 export function productLabelsFor(contract: Pick<DataContract, "id" | "name" | "domain" | "dataProduct">, product?: Pick<DataProduct, "id" | "name" | "domain">): ProductLabels {
-  const text = (...values: unknown[]) => values.map((v) => (typeof v === "string" ? v.trim() : "")).find((v) => v !== "") ?? "";
+  // Well-formed, as the Pushgateway gets them: two names that differ only by a lone surrogate are one product.
+  const text = (...values: unknown[]) => values.map((v) => (typeof v === "string" ? toWellFormed(v.trim()) : "")).find((v) => v !== "") ?? "";
   return {
     domain: text(product?.domain, contract.domain),
     product: product ? text(product.name, product.id) : text(contract.dataProduct, contract.name, contract.id),
@@ -288,7 +302,9 @@ const RETRIED_ERRORS: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE", "UND
  * The grouping key as a Pushgateway URL path, `/metrics/job/<job>/domain/<domain>/product/<product>`.
  * Values are URI-encoded; a value that is empty, holds a `/`, or is `.` or `..` (which URL parsers
  * collapse) is written base64url-encoded after `<name>@base64` instead, `=` for an empty value, as
- * the Pushgateway README prescribes. An empty job is refused (the Pushgateway refuses it too).
+ * the Pushgateway README prescribes. A lone UTF-16 surrogate (a YAML `"\ud800"` escape) is written as
+ * U+FFFD, as the body's UTF-8 carries it: encodeURIComponent throws on it. An empty job is refused (the
+ * Pushgateway refuses it too).
  */
 export function pushgatewayGroupingPath(grouping: PushGrouping): string {
   if (typeof grouping.job !== "string" || grouping.job === "") throw new UsageError("The Pushgateway job name must not be empty");
@@ -300,7 +316,8 @@ export function pushgatewayGroupingPath(grouping: PushGrouping): string {
   return `/metrics/${pairs.map(([name, value]) => groupingSegment(name, value)).join("/")}`;
 }
 
-function groupingSegment(name: string, value: string): string {
+function groupingSegment(name: string, text: string): string {
+  const value = toWellFormed(text);
   if (value === "") return `${name}@base64/=`;
   if (value.includes("/") || value === "." || value === "..") return `${name}@base64/${Buffer.from(value, "utf8").toString("base64url")}`;
   return `${name}/${encodeURIComponent(value)}`;
