@@ -102,6 +102,37 @@ describe("contract-test action (bundled with its DuckDB addon, run like the runn
     expect(run.failures).toEqual([`contract-test: cannot write ${join(dir, "reports")}: it is a folder`]);
   });
 
+  it("refuses a results-file or sarif-file that would replace the contract or its data, before any check: one line, exit 2", () => {
+    const dir = workspace(GOOD);
+    for (const [input, file, what] of [
+      ["results-file", "orders.odcs.yaml", "a meshkit document"],
+      ["sarif-file", "orders.odcs.yaml", "a meshkit document"],
+      ["results-file", "data/orders.csv", "a data file"],
+    ] as const) {
+      const run = action.run(dir, { "as-of": AS_OF, [input]: file });
+      expectNoStackTrace(run);
+      expect(run.status, `${input} ${file}`).toBe(2);
+      expect(run.failures).toEqual([`contract-test: input "${input}": ${join(dir, file)} is ${what}; write to another file`]);
+    }
+    expect(readFileSync(join(dir, "orders.odcs.yaml"), "utf8")).toBe(CONTRACT);
+    expect(readFileSync(join(dir, "data", "orders.csv"), "utf8")).toBe(GOOD);
+  });
+
+  it("names the contract's file in the checks table as its annotations do, relative to the workspace, in a working-directory", () => {
+    const root = join(action.tmp, `workspace-${++runs}`);
+    mkdirSync(join(root, ".git"), { recursive: true });
+    const dir = join(root, "domains", "sales");
+    mkdirSync(join(dir, "data"), { recursive: true });
+    writeFileSync(join(dir, "orders.odcs.yaml"), CONTRACT);
+    writeFileSync(join(dir, "data", "orders.csv"), BAD);
+    const run = action.run(root, { "as-of": AS_OF, "working-directory": "domains/sales", "results-file": "quality.json" });
+    expect(run.status).toBe(1);
+    expect(run.annotations.map((a) => a.properties.file)).toContain("domains/sales/orders.odcs.yaml");
+    expect(run.summary).toContain("### orders 1.0.0 — `domains/sales/orders.odcs.yaml`");
+    // The results document keeps the path the run read, relative to working-directory.
+    expect(JSON.parse(readFileSync(join(dir, "quality.json"), "utf8")).contracts[0].contract.file).toBe("orders.odcs.yaml");
+  });
+
   it("fails bad data: annotations on the contract's rules with measured values, failing counts, exit 1", () => {
     const dir = workspace(BAD);
     const run = action.run(dir, { "as-of": AS_OF, "results-file": "quality.json" });

@@ -4,7 +4,7 @@
  * `@meshkit/github`'s `runStageAction`; the checks table and the results file are `contractTestStageReport`.
  */
 import { contractTestStageReport, parseAsOf, parseQueryTimeout, testContracts } from "@meshkit/quality";
-import { STAGE_INPUTS, checkWritableFile, readList, readPath, readString, runStageAction } from "@meshkit/github";
+import { STAGE_INPUTS, checkWritableFile, readList, readPath, readString, rebasePath, runStageAction, workspaceRoot } from "@meshkit/github";
 
 const TITLE = "contract-test";
 
@@ -20,7 +20,7 @@ export async function run(): Promise<void> {
     const objects = readList(INPUTS.objects);
     const resultsFile = readPath(INPUTS.resultsFile, cwd);
     // Written after every check has run: a path that cannot take it is refused before the run, not after.
-    if (resultsFile) checkWritableFile(resultsFile);
+    if (resultsFile) checkWritableFile(resultsFile, INPUTS.resultsFile);
     const asOf = readString(INPUTS.asOf);
     const queryTimeout = readString(INPUTS.queryTimeout);
     const run = await testContracts({
@@ -33,6 +33,7 @@ export async function run(): Promise<void> {
       ...(asOf ? { now: parseAsOf(asOf, INPUTS.asOf) } : {}),
       ...(queryTimeout ? { queryTimeoutMs: parseQueryTimeout(queryTimeout, INPUTS.queryTimeout) } : {}),
     });
-    return contractTestStageReport(run, resultsFile);
+    // The checks table names each contract's file as the annotations do: relative to the workspace, not to working-directory.
+    return contractTestStageReport(run, resultsFile, { fileLabel: (file) => rebasePath(file, cwd, workspaceRoot()) });
   });
 }

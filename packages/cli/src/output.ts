@@ -1,5 +1,5 @@
-import { type Stats, appendFileSync, existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { appendFileSync, existsSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import {
   INPUT_RULE_IDS,
   type FailOn,
@@ -11,10 +11,8 @@ import {
   REPORT_FORMATS,
   UsageError,
   exitCodeFor,
-  loadText,
-  mayBeMeshkitDocument,
-  namedAsMeshkitDocument,
-  readSourceFile,
+  makeDirectory,
+  nodeCrypto,
   renderJobSummary,
   renderReport,
   renderReportPieces,
@@ -65,44 +63,6 @@ export function parseFailOn(failOn: string | undefined): FailOn {
   if (failOn === undefined) return "error";
   if (failOn !== "error" && failOn !== "warning") throw new UsageError(`unknown --fail-on ${failOn}; use error or warning`);
   return failOn;
-}
-
-/**
- * Refuses a file a command writes (`option`: --output, test's --results, ci's --markdown…) that would
- * replace what it reads (`meshkit lint orders.odcs.yaml -o orders.odcs.yaml`): a path named in its
- * arguments, any contract, product, config or policy, found or not, or an existing data file. Its own
- * earlier report is none of these, so re-running a command still overwrites that.
- */
-export function refuseOutputOverInput(output: string, inputs: readonly string[], cwd: string, option = "--output"): void {
-  const target = resolve(cwd, output);
-  const input = inputs.some((path) => sameFile(resolve(cwd, path), target));
-  const what = input ? "an input of this command" : holdsMeshkitDocument(target) ? "a meshkit document" : existsSync(target) && DATA_FILE.test(target) ? "a data file" : undefined;
-  if (what) throw new UsageError(`${option} ${output} is ${what}; write to another file`);
-}
-
-/** Data a contract's server may name (a report is never written as one): overwriting it would lose data. */
-const DATA_FILE = /\.(?:csv|tsv|parquet|pq|jsonl|ndjson|duckdb|db)$/i;
-
-/** Whether two paths name one existing file, through symlinks and hard links too. */
-function sameFile(a: string, b: string): boolean {
-  const first = statIfReadable(a);
-  const second = statIfReadable(b);
-  return first !== undefined && second !== undefined && first.dev === second.dev && first.ino === second.ino;
-}
-
-function statIfReadable(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-function holdsMeshkitDocument(path: string): boolean {
-  const read = readSourceFile(path);
-  if (!read.ok) return false;
-  if (namedAsMeshkitDocument(path)) return true;
-  return mayBeMeshkitDocument(read.text) && loadText(path, read.text).documents.some((doc) => doc.kind.type !== "other");
 }
 
 /** Whether this process wrote its report: a run that stops after it (a failed push of metrics) keeps that one. */
@@ -165,4 +125,34 @@ export function reportStoppedRun(error: string, options: ReportOptions, title: s
   const text = renderReport(options.format as ReportFormat, { findings: [], summary: summarize([], 0), tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" }, rules: [], title, error });
   if (options.output) writeOutputFile(resolve(cwd, options.output), text);
   else process.stdout.write(text);
+}
+
+/**
+ * Whether a file an option names (`--results`, `--markdown`) can be written, found before the run: its
+ * folder is made (it would be at the end anyway) and a probe written and removed there, as the atomic write
+ * will. A device or a pipe (`/dev/stdout`) is written in place, and is not probed.
+ */
+export function checkWritable(file: string, option: string): void {
+  const stats = existsSync(file) ? statSync(file) : undefined;
+  if (stats?.isDirectory()) throw new UsageError(`cannot write ${option} ${file}: it is a folder`);
+  if (stats && !stats.isFile()) return;
+  try {
+    makeDirectory(dirname(file));
+  } catch (error) {
+    throw new UsageError(`cannot write ${option} ${file}: ${firstLine(error).replace(/^cannot write [^:]*: /, "")}`);
+  }
+  const probe = join(dirname(file), `.${basename(file)}.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.probe`);
+  try {
+    writeFileSync(probe, "");
+  } catch (error) {
+    // Node names the probe ("EACCES: permission denied, open '<probe>'"): say why, not the probe's name.
+    const errno = /^(E[A-Z]+): ([^,]+)/.exec(firstLine(error));
+    throw new UsageError(`cannot write ${option} ${file}: ${errno ? `${errno[2]} in ${dirname(file)} (${errno[1]})` : firstLine(error)}`);
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split("\n")[0]!;
 }

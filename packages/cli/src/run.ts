@@ -118,7 +118,7 @@ export async function run(argv: string[]): Promise<number> {
       const written = WRITTEN_OPTIONS[action.name()] ?? ["output"];
       const targets = written.map((name) => [name, action.opts()[name]] as const).filter((entry): entry is readonly [string, string] => typeof entry[1] === "string");
       if (targets.length > 0) {
-        const { refuseOutputOverInput } = await import("./output.js");
+        const { refuseOutputOverInput } = await import("@meshkit/core");
         for (const [name, target] of targets) refuseOutputOverInput(target, namedPaths(action, written), process.cwd(), `--${name}`);
       }
       started = action;

@@ -182,6 +182,32 @@ describe("meshkit test", () => {
     }
   });
 
+  it("refuses a --results path that cannot be written before the checks run, naming the option", () => {
+    const dir = project({ "plain.txt": "x" });
+    for (const [path, why] of [
+      ["data", "it is a folder"],
+      ["plain.txt/results.json", "plain.txt"],
+    ] as const) {
+      const result = meshkit(["test", "--now", "2026-06-30T06:00:00Z", "--results", path, "-f", "json"], dir);
+      expect(result.status, path).toBe(2);
+      expect(result.stderr.trim(), path).toMatch(new RegExp(`^meshkit: cannot write --results ${join(dir, path).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: .*${why.replace(".", "\\.")}`));
+      // Refused before the run: the report says why, with no findings of checks that ran for nothing.
+      expect(JSON.parse(result.stdout), path).toMatchObject({ findings: [] });
+    }
+    // A device is written in place, as with -o: not refused for want of a probe beside it.
+    const device = meshkit(["test", "--now", "2026-06-30T06:00:00Z", "--results", "/dev/null"], dir);
+    expect([device.status, device.stderr]).toEqual([1, ""]);
+  });
+
+  it.runIf(existsSync("/dev/full"))("reports the checks that ran when the results cannot be written after them, then fails in one line", () => {
+    const dir = project();
+    const full = meshkit(["test", "--now", "2026-06-30T06:00:00Z", "--results", "/dev/full", "-f", "json"], dir);
+    expect([full.status, full.stderr.trim()]).toEqual([2, expect.stringMatching(/^meshkit: cannot write \/dev\/full: [^\n]*ENOSPC/)]);
+    const report = JSON.parse(full.stdout) as { findings: { ruleId: string }[]; error?: string };
+    expect(report.findings.map((f) => f.ruleId)).toContain("schema-range");
+    expect(report.error).toMatch(/^cannot write \/dev\/full/);
+  });
+
   it("reports a named contract file that holds no contract (empty, a newer apiVersion) at its line, in valid JSON, as provision and publish do", () => {
     const dir = tempDir("test-notcontract");
     writeFiles(dir, { "empty.odcs.yaml": "", "newer.odcs.yaml": CONTRACT.replace("v3.1.0", "v9.9.9") });

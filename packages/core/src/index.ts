@@ -22,6 +22,7 @@ export * from "./quality-metrics.js";
 export type * from "./types/odcs.js";
 export type * from "./types/odps.js";
 export * from "./write.js";
+export * from "./output-target.js";
 export * from "./node-crypto.js";
 export * from "./json-pieces.js";
 export * from "./confined.js";

@@ -12,6 +12,7 @@ export {
   failStage,
   failureReason,
   rebaseFindings,
+  rebasePath,
   runAction,
   runStage,
   type RunStageOptions,

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readString, splitList } from "./inputs.js";
+import { checkWritableFile, readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readString, splitList } from "./inputs.js";
 import { setInputs, setupActionEnv, type ActionEnv } from "./testing.js";
 
 let env: ActionEnv;
@@ -145,5 +145,31 @@ describe("paths", () => {
     expect(readPath("sarif-file", "/base")).toBe("/abs/x.sarif");
     setInputs({});
     expect(readPath("sarif-file", "/base")).toBe("");
+  });
+});
+
+describe("checkWritableFile", () => {
+  it("refuses a file the run reads (a contract, a config, data), naming the input, and writes nothing there", () => {
+    const dir = join(env.workspace, "writable");
+    const contract = "apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\n";
+    writeFileSync(join(env.workspace, "orders.yaml"), contract);
+    mkdirSync(join(dir, "data"), { recursive: true });
+    writeFileSync(join(dir, "data", "orders.parquet"), "PAR1");
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    for (const [path, what] of [
+      [join(env.workspace, "orders.yaml"), "a meshkit document"],
+      [join(dir, "meshkit.yaml"), "a meshkit document"],
+      [join(dir, "data", "orders.parquet"), "a data file"],
+    ] as const) {
+      const error = thrown(() => checkWritableFile(path, "results-file"));
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toBe(`input "results-file": ${path} is ${what}; write to another file`);
+    }
+    expect(readFileSync(join(env.workspace, "orders.yaml"), "utf8")).toBe(contract);
+    // An earlier report, or a new file, is written as before.
+    writeFileSync(join(dir, "report.sarif"), "{}");
+    expect(() => checkWritableFile(join(dir, "report.sarif"), "sarif-file")).not.toThrow();
+    expect(() => checkWritableFile(join(dir, "new", "results.json"), "results-file")).not.toThrow();
+    expect(existsSync(join(dir, "new"))).toBe(true);
   });
 });

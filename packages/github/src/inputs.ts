@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { UsageError, prepareOutputFolder } from "@meshkit/core";
+import { UsageError, prepareOutputFolder, refuseOutputOverInput } from "@meshkit/core";
 import { oneLine } from "./text.js";
 
 /** A string input, trimmed; `fallback` when it is empty or not set. One line: see `readOneLine`. */
@@ -133,9 +133,12 @@ export function readPath(name: string, base: string = workspaceRoot()): string {
  * A file an action writes after its work (`sarif-file`), checked before the work starts: a path
  * that is a folder, or in a folder that cannot be made or written, would fail the step with exit 2 only once the
  * work was done (for provision's apply and catalog-publish, once production had changed), its outputs unset.
- * The folder is made now. A device or a pipe (`/dev/null`) is written in place, and not checked.
+ * The folder is made now. A device or a pipe (`/dev/null`) is written in place, and not checked. A contract,
+ * product, config, policy or data file is refused (`input`: the input that names it), as the CLI refuses
+ * `-o orders.odcs.yaml`: the job's later steps would read the report in its place.
  */
-export function checkWritableFile(path: string): void {
+export function checkWritableFile(path: string, input: string): void {
+  refuseOutputOverInput(path, [], workspaceRoot(), `input "${input}":`);
   let stats;
   try {
     stats = statSync(path);

@@ -104,7 +104,7 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
   try {
     checkOutputFile();
     // Written after the stage, which for provision's apply and catalog-publish is after production changed.
-    if (options.sarifFile) checkWritableFile(sarifPath(options.sarifFile));
+    if (options.sarifFile) checkWritableFile(sarifPath(options.sarifFile), "sarif-file");
     result = await options.run();
   } catch (error) {
     return { exitCode: await failStage(error, options.title, options.prComment) };
@@ -325,13 +325,16 @@ export function failureReason(findings: readonly Finding[], summary: Summary, fa
  * `to` itself is `.` (a finding about the whole repository, such as a shallow clone's history).
  */
 export function rebaseFindings<F extends Finding>(findings: readonly F[], from: string, to: string): F[] {
-  return findings.map((f) => {
-    const absolute = resolve(from, f.file);
-    const rel = relative(to, absolute);
-    if (rel === "") return { ...f, file: "." };
-    const inside = !rel.startsWith("..") && !isAbsolute(rel);
-    return { ...f, file: inside ? rel.split(sep).join("/") : absolute };
-  });
+  return findings.map((f) => ({ ...f, file: rebasePath(f.file, from, to) }));
+}
+
+/** A path relative to `from` (or absolute) → relative to `to` when inside it, forward slashes; `.` for `to` itself; else absolute. */
+export function rebasePath(file: string, from: string, to: string): string {
+  const absolute = resolve(from, file);
+  const rel = relative(to, absolute);
+  if (rel === "") return ".";
+  const inside = !rel.startsWith("..") && !isAbsolute(rel);
+  return inside ? rel.split(sep).join("/") : absolute;
 }
 
 

@@ -34,7 +34,7 @@ describe("renderQualityMarkdown", () => {
   it("lists a failing check with its column, measured value and promise", () => {
     const markdown = renderQualityMarkdown(runWith("order_id"));
     expect(markdown).toContain("### orders 1.0.0 — `orders.odcs.yaml`");
-    expect(markdown).toContain("| ❌ fail | `schema-column-exists` | orders.order\\_id | false | mustBe true | – | – |");
+    expect(markdown).toContain("| ❌ fail | `schema-column-exists` | orders.order\\_id | false | mustBe true | – | – | `x` |");
   });
 
   it("escapes HTML and pipes in names that come from the contract", () => {
@@ -42,6 +42,22 @@ describe("renderQualityMarkdown", () => {
     expect(markdown).toContain("| orders.\\<img src=https://evil.example/x.png\\>\\|x |");
     expect(markdown).toContain("### \\<b\\>orders\\</b\\> 1.0.0");
     expect(markdown).not.toMatch(/(?<![\\`])<(?!details|\/details|summary|\/summary)/);
+  });
+
+  it("tells two checks of one rule on one column apart by their id", () => {
+    const run = runWith("amount");
+    const range = { rule: "schema-range", object: "orders", property: "amount", status: "pass", severity: "error", measured: 0, threshold: { mustBe: 0 }, unit: "rows", rowsChecked: 4, failedRows: 0, message: "m", path: "/" } as const;
+    run.contracts[0]!.checks = [
+      { ...range, id: "orders.amount.minimum" },
+      { ...range, id: "orders.amount.maximum" },
+      { ...range, id: "orders.amount.`x|y`", status: "fail", measured: 1, failedRows: 1 },
+    ];
+    const rows = renderQualityMarkdown(run).split("\n").filter((line) => line.startsWith("| ✅") || line.startsWith("| ❌"));
+    expect(rows).toEqual([
+      "| ❌ fail | `schema-range` | orders.amount | 1 | mustBe 0 | 4 | 1 | `` orders.amount.`x\\|y` `` |",
+      "| ✅ pass | `schema-range` | orders.amount | 0 | mustBe 0 | 4 | 0 | `orders.amount.minimum` |",
+      "| ✅ pass | `schema-range` | orders.amount | 0 | mustBe 0 | 4 | 0 | `orders.amount.maximum` |",
+    ]);
   });
 
   it("says above the table that an object's checks ran on no rows", () => {

@@ -9,12 +9,21 @@ import type { QualityRunDocument } from "./project.js";
 
 const STATUS_MARK: Record<CheckResult["status"], string> = { pass: "✅ pass", fail: "❌ fail", warn: "⚠️ warn", error: "⛔ error" };
 
-export function renderQualityMarkdown(run: QualityRunDocument): string {
+export interface QualityMarkdownOptions {
+  /**
+   * How a contract's file is shown; default: as the results document has it (relative to the run's folder).
+   * An action run in a working-directory shows it relative to the workspace, as its annotations do.
+   */
+  fileLabel?: (file: string) => string;
+}
+
+export function renderQualityMarkdown(run: QualityRunDocument, options: QualityMarkdownOptions = {}): string {
+  const fileLabel = options.fileLabel ?? ((file: string) => file);
   const { summary } = run;
   const lines = [`**${summary.checks} checks**: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.errors} could not run.`, ""];
   for (const contract of run.contracts) {
     const name = contract.contract.name ?? contract.contract.id;
-    lines.push(`### ${escapeMarkdown(`${name} ${contract.contract.version}`)} — ${inlineCode(contract.contract.file)}`, "", `Data: ${escapeMarkdown(contract.source)} (${contract.engine}).`, "");
+    lines.push(`### ${escapeMarkdown(`${name} ${contract.contract.version}`)} — ${inlineCode(fileLabel(contract.contract.file))}`, "", `Data: ${escapeMarkdown(contract.source)} (${contract.engine}).`, "");
     // An object with no rows passes every check: said above the table, not left for the reader to infer.
     for (const note of contract.notes ?? []) lines.push(`${note.severity === "error" ? "⛔" : "⚠️"} ${inlineCode(note.ruleId)}: ${escapeMarkdown(note.message.replace(/\s+/g, " "))}`, "");
     const notPassing = contract.checks.filter((c) => c.status !== "pass");
@@ -25,15 +34,19 @@ export function renderQualityMarkdown(run: QualityRunDocument): string {
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
+/**
+ * One row per check. The last column is the check's id (as in the results file): two checks of one rule on one
+ * column (a `minimum` and a `maximum`, two `rowCount` rules) would otherwise be two rows alike.
+ */
 function checksTable(checks: readonly CheckResult[]): string[] {
   return [
-    "| status | rule | column | measured | promised | rows | failing rows |",
-    "|---|---|---|---:|---|---:|---:|",
+    "| status | rule | column | measured | promised | rows | failing rows | check |",
+    "|---|---|---|---:|---|---:|---:|---|",
     ...checks.map((c) => {
       const where = c.property ? `${c.object}.${c.property}` : c.object;
       const measured = c.measured === null ? "–" : `${String(c.measured)}${c.unit && c.unit !== "rows" ? ` ${c.unit}` : ""}`;
       const promised = c.threshold ? Object.entries(c.threshold).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(", ") : "–";
-      return `| ${STATUS_MARK[c.status]} | ${inlineCode(c.rule, TABLE)} | ${cell(where)} | ${cell(measured)} | ${cell(promised)} | ${c.rowsChecked ?? "–"} | ${c.failedRows ?? "–"} |`;
+      return `| ${STATUS_MARK[c.status]} | ${inlineCode(c.rule, TABLE)} | ${cell(where)} | ${cell(measured)} | ${cell(promised)} | ${c.rowsChecked ?? "–"} | ${c.failedRows ?? "–"} | ${inlineCode(c.id, TABLE)} |`;
     }),
   ];
 }

@@ -5,15 +5,15 @@
  * not run is never a pass.
  */
 import type { StageReport } from "@meshkit/core";
-import { renderQualityMarkdown } from "./markdown.js";
+import { type QualityMarkdownOptions, renderQualityMarkdown } from "./markdown.js";
 import { type ContractTestRun, writeRunResults } from "./project.js";
 import { QUALITY_INPUT_RULE_IDS, QUALITY_RULES } from "./rules.js";
 
 /** The outputs this action sets besides runStage's (each is declared in action.yml; checked by action-metadata.test.ts). */
 export const CONTRACT_TEST_OUTPUTS = { passed: "passed", failed: "failed", resultsFile: "results-file" } as const;
 
-/** `resultsFile`: an absolute path, or "" for none. */
-export function contractTestStageReport(test: ContractTestRun, resultsFile: string): StageReport {
+/** `resultsFile`: an absolute path, or "" for none; `markdown`: how the checks table shows contract files. */
+export function contractTestStageReport(test: ContractTestRun, resultsFile: string, markdown: QualityMarkdownOptions = {}): StageReport {
   if (resultsFile) writeRunResults(resultsFile, test.run);
   const { summary } = test.run;
   return {
@@ -27,6 +27,6 @@ export function contractTestStageReport(test: ContractTestRun, resultsFile: stri
       [CONTRACT_TEST_OUTPUTS.failed]: String(summary.failed + summary.errors),
       [CONTRACT_TEST_OUTPUTS.resultsFile]: resultsFile,
     },
-    summary: renderQualityMarkdown(test.run),
+    summary: renderQualityMarkdown(test.run, markdown),
   };
 }

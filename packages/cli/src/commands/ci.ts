@@ -3,8 +3,7 @@
  * markdown the GitHub actions produce. Prints one line per stage, the findings of the stages that did
  * not pass, the verdict, where the comment went and, after a push, the tags and the catalog site.
  */
-import { randomBytes } from "node:crypto";
-import { existsSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, realpathSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import {
   ExitCode,
@@ -18,7 +17,6 @@ import {
   isInsideFolder,
   isShallowRepository,
   loadConfig,
-  makeDirectory,
   missingPaths,
   plural,
   renderReport,
@@ -30,7 +28,7 @@ import {
   writeOutputFile,
 } from "@meshkit/core";
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
-import { parseFailOn } from "../output.js";
+import { checkWritable, parseFailOn } from "../output.js";
 import { type PipelineOptions, type StageRun, defaultBranchTip, runPipeline } from "../pipeline.js";
 import { chosenCatalogTarget, parseCatalogTarget } from "@meshkit/catalog";
 import { LOCAL_CATALOG, catalogBuildCommand, localPublisher } from "./catalog.js";
@@ -276,29 +274,6 @@ async function checkBase(base: string, cwd: string): Promise<void> {
   }
 }
 
-/**
- * Whether `file` can be written, found before anything is applied: its folder is made (it would be at
- * the end anyway) and a probe written and removed there, as the atomic write will.
- */
-function checkWritable(file: string, option: string): void {
-  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`cannot write ${option} ${file}: it is a folder`);
-  try {
-    makeDirectory(dirname(file));
-  } catch (error) {
-    throw new UsageError(`cannot write ${option} ${file}: ${firstLine(error).replace(/^cannot write [^:]*: /, "")}`);
-  }
-  const probe = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.probe`);
-  try {
-    writeFileSync(probe, "");
-  } catch (error) {
-    // Node names the probe ("EACCES: permission denied, open '<probe>'"): say why, not the probe's name.
-    const errno = /^(E[A-Z]+): ([^,]+)/.exec(firstLine(error));
-    throw new UsageError(`cannot write ${option} ${file}: ${errno ? `${errno[2]} in ${dirname(file)} (${errno[1]})` : firstLine(error)}`);
-  } finally {
-    rmSync(probe, { force: true });
-  }
-}
-
 function removeStaleMarkdown(file: string): void {
   // Only a file an earlier run can have written, where writeOutputFile will write: `--markdown /dev/null`
   // names a device (run as root, rm deleted the device node itself), `/dev/stdout` the shell's redirect, and
@@ -309,10 +284,6 @@ function removeStaleMarkdown(file: string): void {
   } catch {
     // nothing there, a folder, or a place that cannot be written: checkWritable says so before the first stage
   }
-}
-
-function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split("\n")[0]!;
 }
 
 function parseEvent(event: string | undefined): PipelineEvent {

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { UsageError, writeOutputFile } from "@meshkit/core";
 import { type DialectName, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, checkPushgatewayUrl, emitContractSql, parseAsOf, parseQueryTimeout, pushRunMetrics, renderQualityMarkdown, testContracts, writeRunResults } from "@meshkit/quality";
-import { type ReportOptions, report } from "../output.js";
+import { type ReportOptions, checkWritable, report } from "../output.js";
 
 export interface TestCommandOptions extends ReportOptions {
   config?: string;
@@ -59,15 +59,26 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
     if (findings.length === 0) return 0;
     return report(findings, files, QUALITY_RULES, "contract-test --emit-sql", { ...options, output: undefined }, cwd, { inputRuleIds: [...QUALITY_INPUT_RULE_IDS], stream: process.stderr });
   }
+  const resultsFile = options.results ? resolve(cwd, options.results) : undefined;
+  // Written once every check has run (minutes on a warehouse): a path that cannot take it is refused now,
+  // not after the run.
+  if (resultsFile) checkWritable(resultsFile, "--results");
   const { findings, files, run } = await testContracts({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}) });
-  if (options.results) writeRunResults(resolve(cwd, options.results), run);
+  // A write or a push that fails after the checks ran (a full disk, a Pushgateway that is down) must not
+  // lose their report: it comes first, then the first failure (one line, exit 2).
+  let failure: unknown;
+  if (resultsFile) {
+    try {
+      writeRunResults(resultsFile, run);
+    } catch (error) {
+      failure = error;
+    }
+  }
   // Metrics of a run whose data could not be read would say "0 checks passed": push only what ran.
-  let pushFailure: unknown;
-  if (options.pushgateway && files > 0) await pushRunMetrics(options.pushgateway, run, { cwd, ...(options.config ? { configPath: options.config } : {}) }).catch((error: unknown) => (pushFailure = error));
-  const pushError = pushFailure === undefined ? {} : { error: String((pushFailure as Error)?.message ?? pushFailure) };
-  const exitCode = report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { extra: { results: run }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS], summary: () => renderQualityMarkdown(run), ...pushError });
-  // The checks ran: their report comes first, then the push that failed (one line, exit 2).
-  if (pushFailure !== undefined) throw pushFailure;
+  if (options.pushgateway && files > 0) await pushRunMetrics(options.pushgateway, run, { cwd, ...(options.config ? { configPath: options.config } : {}) }).catch((error: unknown) => (failure ??= error));
+  const failed = failure === undefined ? {} : { error: String((failure as Error)?.message ?? failure) };
+  const exitCode = report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { extra: { results: run }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS], summary: () => renderQualityMarkdown(run), ...failed });
+  if (failure !== undefined) throw failure;
   return exitCode;
 }
 
