@@ -837,6 +837,9 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   // A DECIMAL the driver gives as a string is that number. Text is not read, even when it spells a number:
   // `SELECT min(ssn)` would show a classified value as the measure.
   const textType = types[0] !== undefined && !NUMERIC_FAMILIES.has(familyOfSqlType(types[0]) ?? "");
+  // PostgreSQL's driver gives a float's or numeric's NaN and infinities as the text PostgreSQL writes them.
+  const nonFinite = typeof value === "string" && types[0] !== undefined && !textType ? NON_FINITE_TEXT.exec(value.trim())?.[0] : undefined;
+  if (nonFinite !== undefined) return errorOutcome(check, `${name} returned ${nonFinite}; it must return a finite number`, rows, "quality-check-error");
   const numeric = typeof value === "string" && !textType ? (numberInText(value) ?? value) : value;
   if (typeof numeric === "string") {
     const type = types[0] ? `a value of type ${types[0]}` : "a value that is not a number";
@@ -852,6 +855,9 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   }
   return evaluateSqlValue(check, numeric, rows);
 }
+
+/** How PostgreSQL writes a number that is not finite (`NaN`, `Infinity`, `-Infinity`). */
+const NON_FINITE_TEXT = /^(?:NaN|[-+]?Infinity)$/;
 
 /** The values a threshold's mustBe / mustNotBe comparisons name (a number, a boolean, or text spelling a number). */
 function equalityValues(threshold: Threshold): JsonValue[] {

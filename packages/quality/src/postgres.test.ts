@@ -613,6 +613,9 @@ describe("QA findings on PostgreSQL: numeric lists, views of every kind, permiss
       - { name: email, type: sql, query: "SELECT min(email) FROM {object}", mustBeGreaterThan: 0 }
       - { name: email-cast, type: sql, query: "SELECT CAST(min(email) AS integer) FROM {object}", mustBe: 1 }
       - { name: over, type: sql, query: "SELECT 1000.0001::numeric", mustBeLessOrEqualTo: 1000 }
+      - { name: nan, type: sql, query: "SELECT 'NaN'::float8", mustNotBe: 0 }
+      - { name: minus-infinity, type: sql, query: "SELECT '-Infinity'::float8", mustBeLessThan: 0 }
+      - { name: numeric-nan, type: sql, query: "SELECT 'NaN'::numeric", mustNotBe: 0 }
 `),
     );
     const refused: [string, string][] = [
@@ -629,6 +632,10 @@ describe("QA findings on PostgreSQL: numeric lists, views of every kind, permiss
     expect(resultOf(run, "amounts.email")).toMatchObject({ status: "error", measured: null, message: expect.stringContaining("returned a value of type text, not a number") });
     expect(resultOf(run, "amounts.email-cast")).toMatchObject({ status: "error", message: "SQL rule `email-cast` failed: invalid input syntax for type integer: \"***\" (the rest of the engine's message is not shown: it quotes a value)" });
     expect(resultOf(run, "amounts.over")).toMatchObject({ status: "fail", message: "SQL rule `over` returned 1,000.0001; must be at most 1,000" });
+    // No finite number: an error as on DuckDB, said as DuckDB says it (the driver gives PostgreSQL's text).
+    expect(resultOf(run, "amounts.nan")).toMatchObject({ status: "error", message: "SQL rule `nan` returned NaN; it must return a finite number" });
+    expect(resultOf(run, "amounts.minus-infinity")).toMatchObject({ status: "error", message: "SQL rule `minus-infinity` returned -Infinity; it must return a finite number" });
+    expect(resultOf(run, "amounts.numeric-nan")).toMatchObject({ status: "error", message: "SQL rule `numeric-nan` returned NaN; it must return a finite number" });
     const printed = JSON.stringify(run);
     expect(printed).not.toContain("alice@example.com");
     expect(printed).not.toContain("SCRAM-SHA-256$");
