@@ -285,6 +285,11 @@ describe("bad input", () => {
     [["policy", "."], /^meshkit: no file to check in \. \(files\.include: /m],
     [["lint", "--config", "nope.yaml"], /^meshkit: config file not found: nope.yaml$/m],
     [["frobnicate"], /^meshkit: unknown command 'frobnicate'/],
+    // An option given "" (an unset variable) is not dropped in silence.
+    [["lint", "-o", ""], /^meshkit: --output needs a value, and "" was given \(an unset variable\?\)$/m],
+    [["lint", "--config", ""], /^meshkit: --config needs a value, and "" was given/m],
+    [["test", "--results", ""], /^meshkit: --results needs a value, and "" was given/m],
+    [["compat", "--base", ""], /^meshkit: --base needs a value, and "" was given/m],
   ])("bad arguments %j exit 2 with one line", (args, pattern) => {
     const result = meshkit(args, tempDir("args"));
     expect(result.status).toBe(2);

@@ -43,6 +43,9 @@ function dashedPath(argv: readonly string[]): string | undefined {
   return (end === -1 ? argv : argv.slice(0, end)).find((arg) => arg.length > 1 && arg.startsWith("-") && existsSync(arg));
 }
 
+/** Options whose empty value says something (`meshkit ci --site ""`: build no site); any other given "" is refused. */
+const EMPTY_MEANS_NONE = new Set(["site"]);
+
 /** Commands that write a findings report (`--format`, `--output`): they report a run that stopped too. */
 const REPORTING = new WeakSet<Command>();
 
@@ -113,6 +116,13 @@ export async function run(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, "meshkit: ")) })
     // Before the command does anything (an apply, a publish): its report must not replace its input.
     .hook("preAction", async (_program, action) => {
+      // An option given "" (`-o "$REPORT"` with the variable unset) was dropped in silence: the report went to
+      // stdout, the default config was read, the results were not written. Only `--site ""` means "none".
+      for (const option of action.options) {
+        if (option.required && action.getOptionValue(option.attributeName()) === "" && !EMPTY_MEANS_NONE.has(option.attributeName())) {
+          action.error(`error: ${option.long ?? option.short} needs a value, and "" was given (an unset variable?)`, { exitCode: 2, code: "meshkit.emptyOption" });
+        }
+      }
       // `-o -` is stdout, as for most command-line tools (not a file named `-`).
       if (action.opts().output === "-") action.setOptionValue("output", undefined);
       const written = WRITTEN_OPTIONS[action.name()] ?? ["output"];
