@@ -44,6 +44,19 @@ describe("renderQualityMarkdown", () => {
     expect(markdown).not.toMatch(/(?<![\\`])<(?!details|\/details|summary|\/summary)/);
   });
 
+  it("rounds a measured age or share for reading, keeping every digit where the rounding would meet a bound", () => {
+    const run = runWith("shipped_at");
+    const sla = { rule: "sla-freshness", object: "orders", property: "shipped_at", status: "fail", severity: "error", rowsChecked: 4, failedRows: null, message: "m", path: "/" } as const;
+    run.contracts[0]!.checks = [
+      { ...sla, id: "age", measured: 1.6666666666666667, threshold: { mustBeLessOrEqualTo: 1 }, unit: "d" },
+      { ...sla, id: "edge", measured: 1.0000001, threshold: { mustBeLessOrEqualTo: 1 }, unit: "d" },
+      { ...sla, id: "tiny", measured: 0.0012345, threshold: { mustBeGreaterThan: 0.5 }, unit: "percent" },
+      { ...sla, id: "count", measured: 12345, threshold: { mustBe: 0 }, unit: "rows" },
+    ];
+    const measured = renderQualityMarkdown(run).split("\n").filter((line) => line.startsWith("| ❌")).map((line) => line.split(" | ")[3]);
+    expect(measured).toEqual(["1.67 d", "1.0000001 d", "0.0012 percent", "12345"]);
+  });
+
   it("tells two checks of one rule on one column apart by their id", () => {
     const run = runWith("amount");
     const range = { rule: "schema-range", object: "orders", property: "amount", status: "pass", severity: "error", measured: 0, threshold: { mustBe: 0 }, unit: "rows", rowsChecked: 4, failedRows: 0, message: "m", path: "/" } as const;
