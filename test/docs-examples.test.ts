@@ -7,7 +7,7 @@
  *     `Passing` document does not;
  *   - docs/policy.md's first example (its `policies/descriptions.yaml` and `domains/sales/orders.odcs.yaml`):
  *     the `$ meshkit policy …` sessions print what the page shows, and the pages of policy-invalid,
- *     policy-runtime-error and waiver-expired, whose examples change that project, report what they quote.
+ *     policy-runtime-error, waiver-expired and waiver-unused, whose examples change that project, report what they quote.
  * The compat pages are generated from examples run through the code (packages/compat/src/docs.test.ts).
  * Not covered here, their examples being prose, shell sessions or data descriptions rather than
  * documents: the contract-test, provision and catalog pages, policy-test-failed, and
@@ -280,6 +280,14 @@ describe("docs/policy.md and the policy rule pages: the examples", () => {
     const withRule = `${policy.slice(0, policy.indexOf("  validations:\n"))}  validations:\n${failing.body}`;
     expect(quoted.length).toBeGreaterThan(0);
     expect(await policyRun({ "policies/descriptions.yaml": withRule }, [], { policies: ["policies"] })).toEqual(expect.arrayContaining(quoted));
+  });
+
+  it("waiver-unused: the failing meshkit.yaml reports what the page quotes, and not once its waiver points at the failure", async () => {
+    const { failing, quoted } = pageExample("waiver-unused");
+    expect(quoted.length).toBeGreaterThan(0);
+    expect(await policyRun({ "meshkit.yaml": failing.body }, [], { today: "2027-01-01" })).toEqual(expect.arrayContaining(quoted));
+    const fixed = await policyRun({ "meshkit.yaml": failing.body.replace("path: /schema/0", "path: /schema/1") }, [], { today: "2027-01-01" });
+    expect(fixed.filter((line) => line.includes("waiver-unused"))).toEqual([]);
   });
 
   it("waiver-expired: the failing meshkit.yaml, checked on the day the page says, reports what it quotes", async () => {

@@ -50,6 +50,8 @@ export interface EvaluateOptions {
    * module is empty.
    */
   moduleOf?: ModuleOf;
+  /** Filled with each waiver that accepted a failure, for the run to tell which waived nothing. */
+  usedWaivers?: Set<PolicyWaiver>;
 }
 
 export interface Evaluation {
@@ -86,14 +88,16 @@ export type WaiverMatcher = (rule: string, doc: LoadedDocument, path: string) =>
  * document), and a `path` that is the failure's pointer or one of its parents (or no path). Expired
  * waivers apply to nothing. CEL rules and OPA's messages are waived alike.
  */
-export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath">): WaiverMatcher {
+export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath" | "usedWaivers">): WaiverMatcher {
   const waivers = options.waivers.filter((waiver) => waiver.expires >= options.today).map((waiver) => ({ waiver, matchesFile: documentGlob(waiver.document ?? "**") }));
   return (rule, doc, path) => {
     const value = doc.value as Record<string, unknown> | null;
     const documentId = value && typeof value === "object" && typeof value.id === "string" ? value.id : undefined;
     const file = options.waiverPath ? options.waiverPath(doc.file) : doc.file;
     const found = waivers.find(({ waiver: w, matchesFile }) => w.rule === rule && (w.document === undefined || w.document === documentId || matchesFile(file)) && (w.path === undefined || path === w.path || path.startsWith(`${w.path}/`)))?.waiver;
-    return found && { approver: found.approver, expires: found.expires, justification: found.justification };
+    if (!found) return undefined;
+    options.usedWaivers?.add(found);
+    return { approver: found.approver, expires: found.expires, justification: found.justification };
   };
 }
 
@@ -111,6 +115,20 @@ function documentGlob(document: string): (file: string) => boolean {
 /** A warning for each waiver whose expiry date has passed: reported once per run, before the documents' findings. */
 export function expiredWaiverFindings(options: Pick<EvaluateOptions, "waivers" | "today">): Finding[] {
   return options.waivers.filter((waiver) => waiver.expires < options.today).map(expiredWaiver);
+}
+
+/**
+ * A warning for each current waiver that accepted no failure in a run over the whole project: the
+ * failure it was written for is fixed (or the document is gone), and a waiver left in place would
+ * silently accept that failure again when it comes back. `waivers`: the ones the caller can judge.
+ */
+export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], used: ReadonlySet<PolicyWaiver>, today: string): Finding[] {
+  return waivers.flatMap((waiver) => {
+    const source = waiver.source;
+    if (!source || waiver.expires < today || used.has(waiver)) return [];
+    const message = `Waiver of ${waiver.rule}${waiver.document ? ` for ${waiver.document}` : ""}${waiver.path ? ` at ${waiver.path}` : ""} (approved by ${waiver.approver}, until ${waiver.expires}) accepted no failure: the rule passes there now. Remove the waiver, so that the failure is reported if it comes back.`;
+    return [source.doc.finding({ ruleId: "waiver-unused", severity: "warning", message, path: source.pointer, stage: "policy" })];
+  });
 }
 
 /**

@@ -191,6 +191,34 @@ describe("runPolicy", () => {
     }
   });
 
+  it("reports a current waiver of the project's own meshkit.yaml that accepted no failure, only when a run over the whole project can tell", async () => {
+    const dir = repository();
+    const waiver = (rule: string, document: string, expires = "2999-12-31") => `    - rule: ${rule}\n      document: ${document}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: ${expires}\n`;
+    // c-2 has an undescribed column (used); c-1 has none (unused); status-known fails on c5 (retired: used); an expired one is waiver-expired only.
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("column-described", "c-2")}${waiver("column-described", "c-1")}${waiver("status-known", "b-contracts/c5.odcs.yaml")}${waiver("not-too-wide", "c-1", "2020-01-01")}`);
+    const unused = (run: { findings: { ruleId: string; severity: string; file: string; line: number; message: string }[] }) => run.findings.filter((f) => f.ruleId === "waiver-unused").map((f) => `${f.file}:${f.line} ${f.severity} ${f.message}`);
+    const whole = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(unused(whole)).toEqual([
+      "meshkit.yaml:11 warning Waiver of column-described for c-1 (approved by platform-team, until 2999-12-31) accepted no failure: the rule passes there now. Remove the waiver, so that the failure is reported if it comes back.",
+    ]);
+    expect(whole.findings.filter((f) => f.ruleId === "waiver-expired")).toHaveLength(1);
+    // Paths named, other packs, another folder: the run cannot see every failure a waiver may be for.
+    expect(unused(await runPolicy({ cwd: dir, paths: ["b-contracts/c2.odcs.yaml"], today: "2026-11-30" }))).toEqual([]);
+    expect(unused(await runPolicy({ cwd: dir, paths: [], policies: ["policies"], today: "2026-11-30" }))).toEqual([]);
+    expect(unused(await runPolicy({ cwd: join(dir, "b-contracts"), paths: [], today: "2026-11-30" }))).toEqual([]);
+    // A document that does not parse may hold the failure: nothing said.
+    writeFileSync(join(dir, "b-contracts/c1.odcs.yaml"), "apiVersion: v3.1.0\nkind: [DataContract\n");
+    expect(unused(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))).toEqual([]);
+  });
+
+  it("leaves alone a waiver of a config the project extends: it is written for many projects", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "base.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  waivers:\n    - rule: column-described\n      document: c-1\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n");
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nextends: ./base.yaml\npolicy:\n  packs: [policies]\n");
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect([run.summary.pass > 0, run.findings.filter((f) => f.ruleId === "waiver-unused")]).toEqual([true, []]);
+  });
+
   it("refuses a waiver whose approver or justification is blank, or too short, once at that field", async () => {
     const dir = repository();
     // A short justification and an empty approver are one finding each, not one more per schema keyword.

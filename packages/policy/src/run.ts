@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
-import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type PolicyWaiver, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
-import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, waiverMatcher } from "./engine.js";
+import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, unusedWaiverFindings, waiverMatcher } from "./engine.js";
 import { type CompiledPolicy, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
@@ -53,6 +53,32 @@ export function hasPolicies(config: MeshkitConfig, options: Pick<PolicyOptions, 
 
 /** `meshkit policy`: the configured packs (and OPA) over contracts, products, meshkit.yaml and infrastructure. */
 export async function runPolicy(options: PolicyOptions): Promise<PolicyRun> {
+  const usedWaivers = new Set<PolicyWaiver>();
+  const run = await policyRun({ ...options, usedWaivers });
+  return { ...run, findings: [...run.findings, ...unusedWaivers(options, run, usedWaivers)] };
+}
+
+/**
+ * The waivers of the project's own meshkit.yaml that accepted no failure, when the run can tell: it
+ * checked the whole project (no paths, from its folder) with its own packs, every document was read
+ * and every rule could be evaluated. A waiver from a config it `extends` is left alone: that one is
+ * written for many projects.
+ */
+function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: ReadonlySet<PolicyWaiver>): Finding[] {
+  const ownConfig = run.config.sources.at(-1);
+  if (!ownConfig || options.paths.length > 0 || options.policies || resolve(options.cwd) !== resolve(run.config.root)) return [];
+  // A document that was not read, or a rule that could not be evaluated, may hide the failure a waiver is for.
+  if (run.findings.some((f) => f.ruleId !== "waiver-expired" && !isPackRule(run, f.ruleId)) || run.results.some((r) => r.result === "error")) return [];
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  return unusedWaiverFindings(run.config.policy.waivers.filter((waiver) => waiver.source?.doc === ownConfig), used, today);
+}
+
+/** Whether a rule id is one of the packs' (a failing rule), not one of the engine's or an input's. */
+function isPackRule(run: PolicyRun, ruleId: string): boolean {
+  return !ENGINE_RULE_IDS.has(ruleId) && run.rules.some((rule) => rule.id === ruleId);
+}
+
+async function policyRun(options: PolicyOptions & { usedWaivers: Set<PolicyWaiver> }): Promise<PolicyRun> {
   const loaded = await loadConfig(options);
   if (loaded.findings.length > 0) return { findings: loaded.findings, waived: [], rules: [...POLICY_ENGINE_RULES], results: [], summary: summarize([]), files: filesWithFindings(loaded.findings), config: loaded.config };
   if (!hasPolicies(loaded.config, options)) {
@@ -198,6 +224,8 @@ export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
   packFiles?: PackFiles;
   /** Where the files of a Terraform configuration's module folder are read from (the pre-commit hook: the index); the disk by default. */
   moduleFiles?: ModuleFiles;
+  /** Filled with each waiver that accepted a failure (see unusedWaiverFindings). */
+  usedWaivers?: Set<PolicyWaiver>;
 }
 
 /**
@@ -228,7 +256,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const settings = options.isolated
     ? { rules: {}, waivers: [] }
-    : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles) };
+    : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles), usedWaivers: options.usedWaivers };
   const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, today });
   const findings = [...evaluation.findings];
   const waived = [...(evaluation.waived ?? [])];

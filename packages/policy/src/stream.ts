@@ -8,6 +8,7 @@ import {
   type Finding,
   type LoadedDocument,
   type MeshkitConfig,
+  type PolicyWaiver,
   NOT_A_DOCUMENT_RULE,
   type SourceText,
   UNSUPPORTED_API_VERSION_RULE,
@@ -38,6 +39,8 @@ export interface SetupOptions {
   cwd: string;
   policies?: readonly string[];
   paramsFile?: string;
+  /** Filled with each waiver that accepted a failure (see unusedWaiverFindings). */
+  usedWaivers?: Set<PolicyWaiver>;
 }
 
 /** A file a streamed run reads, as discoverFiles lists it. */
@@ -73,7 +76,7 @@ export function streamSetup(options: SetupOptions, config: MeshkitConfig, today:
   if (unknownConfigParams(options, config, packs.policies).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
   if (unsetParams(packs.policies, params).length > 0) return undefined;
-  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), contracts: {}, today, moduleOf: terraformModules(options.cwd) };
+  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), contracts: {}, today, moduleOf: terraformModules(options.cwd), usedWaivers: options.usedWaivers };
   return {
     policies: packs.policies,
     evaluationOptions,
