@@ -201,6 +201,15 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     expect(results.map((r) => r.result)).toEqual(["warn", "fail", "warn", "fail"]);
   });
 
+  it("reads a message's severity in any case, and the security scale of Trivy, Checkov or Regula packs (CRITICAL/HIGH error, MEDIUM warning, LOW info)", async () => {
+    const words = ["ERROR", "Warning", "WARN", "Info", "CRITICAL", "HIGH", "MEDIUM", "Moderate", "LOW", "note"];
+    const server = await serve({ "platform.rules": () => ({ deny: words.map((severity) => ({ msg: severity, severity })) }) });
+    const { findings } = await evaluateWithOpa([load("orders.yaml")], { url: server.url, package: "platform.rules" }, noEnv);
+    expect(findings.map((f) => `${f.message.split(" ")[0]} ${f.severity}`).sort()).toEqual(
+      ["ERROR error", "Warning warning", "WARN warning", "Info info", "CRITICAL error", "HIGH error", "MEDIUM warning", "Moderate warning", "LOW info", "note info"].sort(),
+    );
+  });
+
   it("applies meshkit.yaml waivers to OPA messages by rule, document and path: a skip result with the waiver and a suppressed finding, no finding", async () => {
     const server = await serve({
       "meshkit.contracts": () => ({
@@ -510,7 +519,8 @@ describe("evaluateWithOpa failures against a local server that answers like OPA'
     ["a message that is a number", () => ({ warn: [42] }), "has warn[0] = 42, expected a string or an object with msg"],
     ["a message object without msg", () => ({ deny: [{ reason: "x" }] }), "has deny[0] without a msg or message string"],
     ["a path that is not a JSON pointer", () => ({ deny: [{ msg: "x", path: "schema.0" }] }), 'has deny[0].path = "schema.0", expected a JSON pointer'],
-    ["an unknown severity", () => ({ deny: [{ msg: "x", severity: "fatal" }] }), 'has deny[0].severity = "fatal", expected error, warning or info'],
+    ["an unknown severity", () => ({ deny: [{ msg: "x", severity: "fatal" }] }), 'has deny[0].severity = "fatal", expected error, warning or info (or critical, high, medium, low)'],
+    ["a severity that is a number", () => ({ deny: [{ msg: "x", severity: 3 }] }), "has deny[0].severity = 3, expected error, warning or info"],
     ["an empty rule id", () => ({ deny: [{ msg: "x", rule: "" }] }), "expected a rule id string"],
     // Read as meshkit's own finding, a `policy-invalid` message would make the run exit 2 as if the packs did not load.
     ["one of meshkit's own rule ids", () => ({ warn: [{ msg: "x", rule: "policy-invalid" }] }), 'has warn[0].rule = "policy-invalid", one of meshkit\'s own rule ids'],

@@ -533,10 +533,17 @@ function readPath(path: unknown, where: string, fail: (what: string) => never): 
   return fail(`has ${where}.path = ${describeType(path)}, expected a JSON pointer string`);
 }
 
+/**
+ * meshkit's levels, any case, and the scale security tools write (Trivy, Checkov, Regula: CRITICAL, HIGH,
+ * MEDIUM, LOW), read as GitHub code scanning reads a security severity: critical and high are errors,
+ * medium a warning, low an info. Anything else is refused: a guess would raise or hide a finding.
+ */
+const SEVERITY_WORDS: Readonly<Record<string, Severity>> = { error: "error", warning: "warning", warn: "warning", info: "info", critical: "error", high: "error", medium: "warning", moderate: "warning", low: "info", note: "info" };
+
 function readSeverity(value: unknown, where: string, fail: (what: string) => never): Severity {
-  if (value === "error" || value === "warning" || value === "info") return value;
-  if (value === "warn") return "warning";
-  return fail(`has ${where}.severity = ${typeof value === "string" ? `"${oneLine(value, 40)}"` : describeType(value)}, expected error, warning or info`);
+  const severity = typeof value === "string" && Object.hasOwn(SEVERITY_WORDS, value.trim().toLowerCase()) ? SEVERITY_WORDS[value.trim().toLowerCase()] : undefined;
+  if (severity) return severity;
+  return fail(`has ${where}.severity = ${typeof value === "string" ? `"${oneLine(value, 40)}"` : describeType(value)}, expected error, warning or info (or critical, high, medium, low)`);
 }
 
 // ---------------------------------------------------------------------------------------------------
