@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageError } from "@meshkit/core";
 import { oversizedAnswer } from "@meshkit/core/testing/oversized";
@@ -15,6 +18,7 @@ import {
   pushgatewayGroupingPath,
   renderMetrics,
 } from "./metrics.js";
+import { pushRunMetrics, testContracts } from "./project.js";
 import { type CheckResult, type QualityResults, summarizeResults } from "./results.js";
 
 // ---------------------------------------------------------------------------------------------------
@@ -387,6 +391,33 @@ describe("pushMetrics (scripted loopback server)", () => {
       for (const message of messages) expect(message).not.toMatch(/\n|secret|token/);
     } finally {
       await server.close();
+    }
+  });
+
+  it("pushes every product when the Pushgateway refuses one product's metrics (HTTP 400), and stops at a server that cannot be pushed to at all", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-push-products-"));
+    const contract = (id: string, domain: string) =>
+      `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\ndomain: ${domain}\nservers:\n  - { server: local, type: local, path: ./${id}.csv, format: csv }\nschema:\n  - name: ${id}\n    properties:\n      - { name: id, logicalType: integer, required: true }\n`;
+    for (const id of ["ca", "cb", "cc"]) {
+      writeFileSync(join(dir, `${id}.odcs.yaml`), contract(id, `d-${id}`));
+      writeFileSync(join(dir, `${id}.csv`), "id\n1\n");
+    }
+    const { run } = await testContracts({ cwd: dir, paths: [] });
+    const refusedOnce = await scriptedServer([status(400, "pushed metrics are invalid or inconsistent with existing metrics"), ok, ok]);
+    try {
+      const error = await failure(pushRunMetrics(refusedOnce.url, run, { cwd: dir }));
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toMatch(/failed: the Pushgateway refused the metrics \(HTTP 400\): "pushed metrics are invalid or inconsistent with existing metrics" \(product ca of domain d-ca; the metrics of 1 of 3 products were refused, the others pushed\)$/);
+      expect(refusedOnce.received.map((r) => r.url)).toEqual(["ca", "cb", "cc"].map((id) => `/metrics/job/meshkit_contract_test/domain/d-${id}/product/${id}`));
+    } finally {
+      await refusedOnce.close();
+    }
+    const unauthorized = await scriptedServer([status(401, "Unauthorized"), ok, ok]);
+    try {
+      expect((await failure(pushRunMetrics(unauthorized.url, run, { cwd: dir }))).message).toMatch(/HTTP 401 Unauthorized: give credentials/);
+      expect(unauthorized.received).toHaveLength(1);
+    } finally {
+      await unauthorized.close();
     }
   });
 

@@ -296,6 +296,13 @@ export const PUSHGATEWAY_PASSWORD_ENV = "MESHKIT_PUSHGATEWAY_PASSWORD";
 export const PUSH_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
 const RETRIED_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+
+/**
+ * The Pushgateway answered and refused these metrics (HTTP 400: a family of another type or help under
+ * the same name in another group): the next product's push may still be taken, where an unreachable
+ * server, a timeout or refused credentials would fail them all alike.
+ */
+export class PushRefusedError extends UsageError {}
 const RETRIED_ERRORS: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
 
 /**
@@ -335,8 +342,8 @@ export async function pushMetrics(url: string, body: string, grouping: PushGroup
   const doFetch = options.fetch ?? globalThis.fetch;
   const headers: Record<string, string> = { "content-type": PUSH_CONTENT_TYPE };
   if (target.authorization) headers.authorization = target.authorization;
-  const fail = (what: string): never => {
-    throw new UsageError(`Pushing metrics to the Pushgateway at ${target.display} failed: ${what}`);
+  const fail = (what: string, Refusal: typeof UsageError = UsageError): never => {
+    throw new Refusal(`Pushing metrics to the Pushgateway at ${target.display} failed: ${what}`);
   };
 
   for (let attempt = 1; ; attempt++) {
@@ -381,7 +388,7 @@ export async function pushMetrics(url: string, body: string, grouping: PushGroup
       const how = target.authorization ? "check the credentials" : `give credentials in the URL (https://user:password@host) or in ${PUSHGATEWAY_USERNAME_ENV} and ${PUSHGATEWAY_PASSWORD_ENV}`;
       return fail(`${answered}: ${how}`);
     }
-    if (status === 400) return fail(`the Pushgateway refused the metrics (HTTP 400): ${describeBody(text)}`);
+    if (status === 400) return fail(`the Pushgateway refused the metrics (HTTP 400): ${describeBody(text)}`, PushRefusedError);
     if (status === 404 || status === 405) return fail(`${answered}: ${describeBody(text)} (is the URL the Pushgateway's base address, like http://pushgateway:9091?)`);
     return fail(`${answered}: ${describeBody(text)}${retried}`);
   }

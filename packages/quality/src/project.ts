@@ -9,7 +9,7 @@ import { planChecks, type ObjectPlan } from "./checks.js";
 import { type EmittedStatement, compilePlanStatements, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
 import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
-import { type ProductLabels, productLabelsFor, pushQualityMetrics } from "./metrics.js";
+import { type ProductLabels, PushRefusedError, productLabelsFor, pushQualityMetrics } from "./metrics.js";
 import { type QualityResults, type ResultsSummary } from "./results.js";
 import { type QualityRunOptions, checkedPartIssues, contractIssueFinding, contractIssueResults, reportedBySchema, runQualityChecks } from "./run.js";
 
@@ -170,7 +170,22 @@ export async function pushRunMetrics(url: string, run: QualityRunDocument, optio
     group.results.push(results);
     groups.set(key, group);
   }
-  for (const { labels, results } of groups.values()) await pushQualityMetrics(url, results, labels);
+  // A product whose metrics the Pushgateway refuses does not keep the others from being pushed; one that
+  // cannot be pushed at all (server unreachable, credentials refused) stops the rest, which would fail alike.
+  const refused: { labels: ProductLabels; error: PushRefusedError }[] = [];
+  for (const { labels, results } of groups.values()) {
+    try {
+      await pushQualityMetrics(url, results, labels);
+    } catch (error) {
+      if (!(error instanceof PushRefusedError)) throw error;
+      refused.push({ labels, error });
+    }
+  }
+  if (refused.length === 1 && groups.size === 1) throw refused[0]!.error;
+  if (refused.length > 0) {
+    const first = refused[0]!;
+    throw new UsageError(`${first.error.message} (product ${first.labels.product} of domain ${first.labels.domain}; the metrics of ${refused.length} of ${groups.size} products were refused, the others pushed)`);
+  }
   return groups.size;
 }
 
