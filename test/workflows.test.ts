@@ -1,7 +1,8 @@
 /**
  * Workflow hardening (issue 8): every GitHub Actions workflow in the repository — this repository's own
  * (.github/workflows), the examples' (examples/** /.github/workflows), the workflow text `meshkit init`
- * renders and every whole workflow the documentation shows (the actions' READMEs, docs/) — is parsed with
+ * renders and every whole workflow the documentation shows (the actions' READMEs, docs/), and the jobs it
+ * shows to add to one — is parsed with
  * the `yaml` package and checked for:
  *
  * - `permissions`: least privilege. Top-level `permissions: {}` (or read-only), and an explicit
@@ -369,8 +370,8 @@ export function workflowFiles(dir = REPO): string[] {
 }
 
 /**
- * Whole workflows (a YAML block with `on:` and `jobs:`) shown in the documentation: the actions' READMEs
- * and docs/. People copy them into their repositories, so they are held to the same checks.
+ * Whole workflows (a YAML block with `on:` and `jobs:`), and jobs to add to one, shown in the documentation:
+ * the actions' READMEs and docs/. People copy them into their repositories, so they are held to the same checks.
  */
 export function documentedWorkflows(dir = REPO): { name: string; text: string }[] {
   const found: { name: string; text: string }[] = [];
@@ -384,13 +385,34 @@ export function documentedWorkflows(dir = REPO): { name: string; text: string }[
     const markdown = readFileSync(path, "utf8");
     const block = /^```ya?ml\n([\s\S]*?)^```/gm;
     for (let match = block.exec(markdown); match; match = block.exec(markdown)) {
-      const yaml = parseDocument(match[1]!);
-      if (!isMap(yaml.contents) || !yaml.contents.has("on") || !yaml.contents.has("jobs")) continue;
+      const text = workflowOfBlock(match[1]!);
+      if (text === undefined) continue;
       const line = markdown.slice(0, match.index).split("\n").length + 1;
-      found.push({ name: `${relative(REPO, path).split("\\").join("/")} (the block at line ${line})`, text: match[1]! });
+      found.push({ name: `${relative(REPO, path).split("\\").join("/")} (the block at line ${line})`, text });
     }
   }
   return found;
+}
+
+/**
+ * A documentation block as a workflow to check: a whole workflow (`on:` and `jobs:`) as it is, or the
+ * jobs of one (`jobs:` alone, or every key a job with `runs-on` and `steps`: the docs' "add these jobs
+ * after publish"), put into a workflow that pushes to main start. Anything else (steps, inputs,
+ * configs) is no workflow.
+ */
+function workflowOfBlock(block: string): string | undefined {
+  const yaml = parseDocument(block);
+  if (!isMap(yaml.contents)) return undefined;
+  if (yaml.contents.has("on") && yaml.contents.has("jobs")) return block;
+  const header = "name: documented-jobs\non:\n  push:\n    branches: [main]\npermissions: {}\n";
+  if (yaml.contents.has("jobs")) return yaml.contents.items.length === 1 ? header + block : undefined;
+  const jobs = yaml.contents.items;
+  const isJob = (value: unknown) => isMap(value) && value.has("runs-on") && value.has("steps");
+  if (jobs.length === 0 || !jobs.every((pair) => isJob(pair.value))) return undefined;
+  // Under `jobs:` the job ids need an indent; a block written at the margin gets one.
+  const atMargin = /^[^\s#]/m.test(block.split("\n").find((line) => line.trim() !== "" && !line.trimStart().startsWith("#")) ?? "");
+  const indented = atMargin ? block.split("\n").map((line) => (line === "" ? line : `  ${line}`)).join("\n") : block;
+  return `${header}jobs:\n${indented}`;
 }
 
 /** Workflow text the init templates render, checked like files (custom actions repositories included). */
@@ -425,7 +447,7 @@ describe("workflow hardening: every workflow in the repository", () => {
 
   const documented = documentedWorkflows();
   it("finds the workflows the documentation shows", () => {
-    expect(documented.map((w) => w.name.replace(/ \(.*$/, ""))).toEqual(expect.arrayContaining(["actions/provision/README.md", "actions/catalog-publish/README.md", "docs/provision.md"]));
+    expect(documented.map((w) => w.name.replace(/ \(.*$/, ""))).toEqual(expect.arrayContaining(["actions/provision/README.md", "actions/catalog-publish/README.md", "docs/provision.md", "docs/catalog.md"]));
   });
 
   // `<org>/meshkit` is the docs' placeholder for meshkit's own repository.
