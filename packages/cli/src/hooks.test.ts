@@ -1035,6 +1035,19 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     git(dir, "add", "good\nname.yaml");
     expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
   });
+
+  it("checks each of two staged names that are not UTF-8 and differ only there, naming them as git quotes them", () => {
+    const dir = committed({ "meshkit.yaml": CONFIG });
+    // Windows-1252 names, `cafè` and `café`: decoded as UTF-8, both were `caf\ufffd.odcs.yaml`, one path, and the
+    // hook checked one of the two files (the good one here) and passed the broken one unseen.
+    const name = (byte: number) => Buffer.concat([Buffer.from("caf"), Buffer.from([byte]), Buffer.from(".odcs.yaml")]);
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), name(0xe8)]), BROKEN_CONTRACT);
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), name(0xe9)]), GOOD_CONTRACT.replace(/^id: .*$/m, "id: 3a1f0c9e-5b2d-4e6f-8a7b-9c0d1e2f3a4b"));
+    git(dir, "add", ".");
+    const result = meshkit(["hook", "pre-commit", "--format", "json"], dir);
+    const report = JSON.parse(result.stdout) as { summary: { files: number }; findings: { file: string; severity: string }[] };
+    expect([result.status, report.summary.files, [...new Set(report.findings.filter((f) => f.severity === "error").map((f) => f.file))]]).toEqual([1, 2, ["caf\\350.odcs.yaml"]]);
+  });
 });
 
 describe("the pre-merge-commit hook", () => {

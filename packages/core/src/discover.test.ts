@@ -88,6 +88,16 @@ describe("discoverFiles", () => {
     expect(["contracts/a.yaml", "policies/tests/bad.odcs.yaml", "policies/sub/tests/worse.yaml"].map(staged)).toEqual([true, false, false]);
   });
 
+  it("answers for a config in a folder of the top level, at it, or above it, as the path relative to the config's folder says", () => {
+    const dir = tree([]);
+    const paths = ["a.yaml", "domains/sales/x.yaml", "domains/sales/deep/y.yml", "domains/salesforce/z.yaml", "domains/sales", "domains/finance/f.yaml", "domains/sales/node_modules/n.yaml", "c.txt"];
+    const config = (root: string) => ({ ...defaultConfig(root), files: { include: ["**/*.yaml", "**/*.yml", "../finance/*.yaml"], exclude: ["deep/**"] } });
+    expect(paths.map(configGlobFilter(config(join(dir, "domains/sales")), dir))).toEqual([false, true, false, false, false, false, false, false]);
+    expect(paths.map(configGlobFilter(config(dir), dir))).toEqual([true, true, true, true, false, true, false, false]);
+    // A config above the top level (`--config ../meshkit.yaml`): the paths are below its folder.
+    expect(paths.map(configGlobFilter(config(join(dir, "..")), dir))).toEqual([true, true, true, true, false, true, false, false]);
+  });
+
   it("covers a git path with a line break only for a caller that reads by object id (lineBreaks), then in file and folder names alike", () => {
     const dir = tree([]);
     const config = { ...defaultConfig(dir), files: { include: ["contracts/**/*.yaml"], exclude: ["**/fixtures/**"] } };

@@ -16,18 +16,24 @@ import { oneLine, withoutUrlCredentials } from "./message-text.js";
 /** git's output is read into memory; a repository listing larger than this is refused, not truncated. */
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
-interface GitResult {
+interface GitResult<Out = string> {
   code: number;
-  stdout: string;
+  stdout: Out;
   stderr: string;
 }
 
 /** Runs git and resolves with its exit code and output; rejects only when git cannot be run at all. */
-function runGit(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<GitResult> {
+async function runGit(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<GitResult> {
+  const result = await runGitBytes(args, cwd, env);
+  return { ...result, stdout: result.stdout.toString("utf8") };
+}
+
+/** runGit with stdout as git wrote it: paths are bytes to git, and a name that is not UTF-8 must stay itself. */
+function runGitBytes(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<GitResult<Buffer>> {
   return new Promise((resolvePromise, reject) => {
-    execFile("git", args, { cwd, maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8", ...(env ? { env } : {}) }, (error, stdout, stderr) => {
+    execFile("git", args, { cwd, maxBuffer: MAX_OUTPUT_BYTES, encoding: "buffer", ...(env ? { env } : {}) }, (error, stdout, stderr) => {
       if (error && typeof error.code !== "number") return reject(new UsageError(cannotRun(args, cwd, error)));
-      resolvePromise({ code: error ? Number(error.code) : 0, stdout, stderr });
+      resolvePromise({ code: error ? Number(error.code) : 0, stdout, stderr: stderr.toString("utf8") });
     });
   });
 }
@@ -57,6 +63,13 @@ export function gitMessageLine(text: string): string {
 /** Runs git with arguments (never through a shell) and returns stdout; a non-zero exit is a `UsageError`. */
 export async function git(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
   const result = await runGit(args, cwd, env);
+  if (result.code !== 0) throw gitFailure(args[0]!, cwd, result);
+  return result.stdout;
+}
+
+/** `git`, with stdout as the bytes git wrote (file names that are not UTF-8 kept apart: see the pre-commit hook). */
+export async function gitBytes(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<Buffer> {
+  const result = await runGitBytes(args, cwd, env);
   if (result.code !== 0) throw gitFailure(args[0]!, cwd, result);
   return result.stdout;
 }

@@ -15,6 +15,7 @@ import {
   defaultConfig,
   displayPath,
   git,
+  gitBytes,
   gitTopLevel,
   isMapping,
   filesWithFindings,
@@ -38,7 +39,7 @@ import { type ReportOptions, report } from "../output.js";
 import { HOOK_NAMES, realPathToBe } from "./hooks-install.js";
 import { configFilesByFolder, governingConfig, pathsByConfig } from "./staged-configs.js";
 import { type IndexContent, indexPackFiles, untrackedPacksRefused } from "./staged-packs.js";
-import { INDEX_ARGS, type IndexEntry, STAGED_DIFF_ARGS, type StagedChange, type StagedPrefetch, type StagedState, parseIndex, parseStagedDiff, prefetchStaged } from "./staged-prefetch.js";
+import { INDEX_ARGS, type IndexEntry, STAGED_DIFF_ARGS, type StagedChange, type StagedPrefetch, type StagedState, gitPathsText, parseIndex, parseStagedDiff, prefetchStaged, shownPath } from "./staged-prefetch.js";
 import type { ModuleFiles, PackFiles } from "@meshkit/policy";
 
 /** The hooks that check what is about to be committed: `git commit`, and the commit `git merge` makes. */
@@ -146,8 +147,8 @@ function pushRefusalAdvice(findings: readonly Finding[], exitCode: number): stri
 /** The staged state, asked through @meshkit/core when the early answer is missing (which then reports why git failed). */
 async function readStagedState(cwd: string): Promise<StagedState> {
   const top = await gitTopLevel(cwd);
-  const [diff, index] = await Promise.all([git(STAGED_DIFF_ARGS, top), git(INDEX_ARGS, top)]);
-  return { top, changes: parseStagedDiff(diff), index: parseIndex(index) };
+  const [diff, index] = await Promise.all([gitBytes(STAGED_DIFF_ARGS, top), gitBytes(INDEX_ARGS, top)]);
+  return { top, changes: parseStagedDiff(gitPathsText(diff)), index: parseIndex(gitPathsText(index)) };
 }
 
 /** A blob reader that starts its git process on the first question: a commit with nothing to check starts none. */
@@ -222,9 +223,9 @@ class StagedIndex {
     return shas.length === 0 ? Promise.resolve(new Map()) : this.reader.read([...new Set(shas)], { maxBytes: MAX_FILE_BYTES });
   }
 
-  /** A path as findings show it: relative to the working directory. */
+  /** A path as findings show it: relative to the working directory (a name that is not UTF-8 as git quotes it). */
   display(path: string): string {
-    return displayPath(join(this.state.top, path), this.cwd);
+    return displayPath(join(this.state.top, shownPath(path)), this.cwd);
   }
 
   /**
@@ -722,7 +723,8 @@ function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], to
 function projectPaths(group: StagedGroup, top: string, indexPaths: Iterable<string>): string[] {
   const staged = new Set(group.staged.map((change) => change.path));
   const inProject = projectFilter(group, top);
-  return [...indexPaths].filter((path) => inProject(path) && !staged.has(path) && group.documents(path));
+  // The globs first: they leave out most of a large repository's files, and cost least per path.
+  return [...indexPaths].filter((path) => group.documents(path) && !staged.has(path) && inProject(path));
 }
 
 /** Whether an index path is in a project: under its config's folder, and not a nested project's. */

@@ -61,13 +61,14 @@ export function prefetchStaged(cwd: string): StagedPrefetch {
   // Without a POSIX shell (Windows outside Git Bash) the answer is undefined and the hook asks git itself.
   const command = (args: readonly string[]) => ["git", ...args.map((a) => `'${a}'`)].join(" ");
   const script = `${command(STAGED_DIFF_ARGS)} && printf '\\0' && ${command(INDEX_ARGS)} && git rev-parse --show-toplevel`;
-  const state = shellOutput(script, cwd).then((out): StagedState | undefined => {
-    if (out === undefined || !out.endsWith("\n")) return undefined;
-    const end = out.lastIndexOf("\0");
+  const state = shellOutput(script, cwd).then((bytes): StagedState | undefined => {
+    if (bytes === undefined || bytes.at(-1) !== 0x0a) return undefined;
+    const end = bytes.lastIndexOf(0);
+    const top = bytes.toString("utf8", end + 1, bytes.length - 1); // only the line's end: a folder's name may end in a space
+    const out = gitPathsText(bytes.subarray(0, end + 1));
     const marker = markerAfterDiff(out);
     if (marker === undefined) return undefined;
-    const top = out.slice(end + 1, -1); // only the line's end: a folder's name may end in a space
-    return top ? { top, changes: parseStagedDiff(out.slice(0, marker)), index: parseIndex(out.slice(marker + 1, end + 1)) } : undefined;
+    return top ? { top, changes: parseStagedDiff(out.slice(0, marker)), index: parseIndex(out.slice(marker + 1)) } : undefined;
   });
   return { state };
 }
@@ -95,21 +96,84 @@ export function parseStagedDiff(out: string): StagedChange[] {
   return changes;
 }
 
-/** `git ls-files --stage -z` output: `<mode> <sha> <stage>\t<path>\0`; files and links of stage 0 (no submodules, no conflict stages). */
+/** The index entries the hook reads: files and links (not submodules). */
+const FILE_MODES: ReadonlySet<string> = new Set(["100644", "100755", "120000"]);
+
+/**
+ * `git ls-files --stage -z` output: `<mode> <sha> <stage>\t<path>\0` (git prints `%06o %s %d`); files and links
+ * of stage 0 (no submodules, no conflict stages). Read in place, without splitting it into records first: a
+ * repository of 100,000 files lists them all in every commit, and the hook must stay quick there too.
+ */
 export function parseIndex(out: string): Map<string, IndexEntry> {
   const index = new Map<string, IndexEntry>();
-  for (const record of out.split("\0")) {
-    const tab = record.indexOf("\t");
-    const [mode = "", sha = "", stage] = record.slice(0, tab).split(" ");
-    if (tab !== -1 && stage === "0" && /^1(?:00644|00755|20000)$/.test(mode)) index.set(record.slice(tab + 1), { mode, sha });
+  for (let start = 0; start < out.length; ) {
+    const nul = out.indexOf("\0", start);
+    const end = nul === -1 ? out.length : nul;
+    const tab = out.indexOf("\t", start);
+    if (tab !== -1 && tab < end && out.startsWith(" 0", tab - 2) && out[start + 6] === " ") {
+      const mode = out.slice(start, start + 6);
+      if (FILE_MODES.has(mode)) index.set(out.slice(tab + 1, end), { mode, sha: out.slice(start + 7, tab - 2) });
+    }
+    start = end + 1;
   }
   return index;
 }
 
-function shellOutput(script: string, cwd: string): Promise<string | undefined> {
+/** Decodes each valid UTF-8 sequence; anything else is one byte, not a UTF-8 sequence. */
+const UTF8_SEQUENCE = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+/** Where a byte that is not UTF-8 goes in a decoded path: U+DC80-U+DCFF (lone surrogates, which no UTF-8 text decodes to). */
+const NOT_UTF8_BASE = 0xdc00;
+const NOT_UTF8_BYTES = /[\udc80-\udcff]/gu;
+
+/**
+ * git's output with its file names as strings that keep them apart. git names files by bytes, and a name that
+ * is not UTF-8 (a Windows-1252 `caf\xe9.odcs.yaml`) decoded as UTF-8 turns each such byte into U+FFFD: two
+ * names that differ only there became one path, and the hook checked one of the two files and passed the
+ * other unseen. Each such byte becomes a lone surrogate of its own instead (Python's `surrogateescape`);
+ * a valid name decodes as before. `shownPath` writes them as git quotes them.
+ */
+export function gitPathsText(bytes: Buffer): string {
+  try {
+    return UTF8_SEQUENCE.decode(bytes);
+  } catch {
+    // Some name is not UTF-8: decoded sequence by sequence below (rare, so not fast).
+  }
+  let out = "";
+  let ascii = 0; // where the run of ASCII bytes not yet added starts
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    out += bytes.toString("latin1", ascii, i);
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const sequence = length > 0 && i + length <= bytes.length ? decodedSequence(bytes.subarray(i, i + length)) : undefined;
+    out += sequence ?? String.fromCharCode(NOT_UTF8_BASE + lead);
+    i += sequence === undefined ? 1 : length;
+    ascii = i;
+  }
+  return out + bytes.toString("latin1", ascii);
+}
+
+function decodedSequence(bytes: Uint8Array): string | undefined {
+  try {
+    return UTF8_SEQUENCE.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path of gitPathsText as findings show it: each byte that is not UTF-8 as git quotes it (`caf\351.odcs.yaml`). */
+export function shownPath(path: string): string {
+  return path.replace(NOT_UTF8_BYTES, (char) => `\\${(char.charCodeAt(0) - NOT_UTF8_BASE).toString(8)}`);
+}
+
+function shellOutput(script: string, cwd: string): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     try {
-      execFile("sh", ["-c", script], { cwd, maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8" }, (error, stdout) => resolve(error ? undefined : stdout));
+      execFile("sh", ["-c", script], { cwd, maxBuffer: MAX_OUTPUT_BYTES, encoding: "buffer" }, (error, stdout) => resolve(error ? undefined : stdout));
     } catch {
       resolve(undefined);
     }
