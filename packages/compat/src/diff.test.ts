@@ -448,6 +448,16 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["quality-rule-added"]);
   });
 
+  it("pairs a changed quality rule with one of the same comparisons first: one bound of a range relaxed, the other removed", () => {
+    const base = baseContract();
+    base.schema[0].quality = [{ metric: "rowCount", mustBeGreaterThan: 100 }, { metric: "rowCount", mustBeLessThan: 1000000 }];
+    const head = clone(base);
+    head.schema[0].quality = [{ metric: "rowCount", mustBeLessThan: 2000000 }];
+    const changes = diffContracts(base, head);
+    expect(changes.map((c) => c.kind).sort()).toEqual(["quality-rule-relaxed", "quality-rule-removed"]);
+    expect(changes.find((c) => c.kind === "quality-rule-removed")?.basePath).toBe("/schema/0/quality/0");
+  });
+
   it("reads ODCS's default unit (rows) and `%` as written out, and a lower bound of 0 as none: no change", () => {
     const base = baseContract();
     prop(base, "amount").quality = [{ metric: "nullValues", mustBe: 0 }, { metric: "missingValues", mustBeLessThan: 5, unit: "%" }];
@@ -458,6 +468,23 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, head)).toEqual([]);
     prop(head, "email").logicalTypeOptions = { minLength: 1, maxLength: 10 };
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["constraint-tightened"]);
+  });
+
+  it("reads an integer's multipleOf of 1 (or 0.5) as none: every integer is one, so no change", () => {
+    const base = baseContract();
+    prop(base, "amount").logicalTypeOptions = { minimum: 0, maximum: 1000, multipleOf: 1 };
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = { minimum: 0, maximum: 1000 };
+    expect(diffContracts(base, head)).toEqual([]);
+    expect(diffContracts(head, base)).toEqual([]);
+    prop(head, "amount").logicalTypeOptions = { minimum: 0, maximum: 1000, multipleOf: 0.5 };
+    expect(diffContracts(base, head)).toEqual([]);
+    prop(head, "amount").logicalTypeOptions = { minimum: 0, maximum: 1000, multipleOf: 2 };
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["constraint-tightened"]);
+    // A number's multipleOf of 1 makes it whole: dropping it still loosens.
+    Object.assign(prop(base, "amount"), { logicalType: "number", physicalType: "decimal(10,2)" });
+    Object.assign(prop(head, "amount"), { logicalType: "number", physicalType: "decimal(10,2)", logicalTypeOptions: { minimum: 0, maximum: 1000 } });
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["constraint-loosened"]);
   });
 
   it("reads a v3.0.x `date` with a time of day in its format as the timestamp or time v3.1.0 names", () => {

@@ -1,8 +1,8 @@
 import { posix } from "node:path";
-import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
+import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { logicalTypeOfPhysical, relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
-import { canonical, compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
+import { canonical, compareQualityRule, compareSla, integerFormatRange, isMultiple, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -209,7 +209,11 @@ export function portVersionMove(before: unknown, after: unknown): PortVersionMov
   const [b, a] = [compatibilityLine(before), compatibilityLine(after)];
   if (!b || !a) return "incomparable";
   if (b.line !== a.line) return "line";
-  if (!b.version || !a.version) return "patch"; // the same first number, not semver (`1.4` → `1.5`): as before, the same line
+  if (!b.version || !a.version) {
+    // The same first number, not semver (`1.4` → `1.5`): as before, the same line. But the caret range takes
+    // no pre-release of another release (semver §9), however the released version is written (`1.4` → `1.5.0-rc.1`).
+    return a.version !== undefined && portSemver(a.version)?.preRelease !== undefined ? "pre-release" : "patch";
+  }
   const order = compareSemverText(a.version, b.version); // §11, exactly
   if (order < 0) return "older";
   if (order === 0) return "patch"; // build metadata or a `v` only
@@ -309,9 +313,12 @@ interface Matched {
 
 /**
  * An integer's range with its exclusive ends written as inclusive ones (`exclusiveMaximum: 1001` is
- * `maximum: 1000`), so that one range written both ways compares the same. Other types keep theirs.
+ * `maximum: 1000`), so that one range written both ways compares the same, and narrowed to what its
+ * format holds. `withDefaultFormat`: a format not written is ODCS's default, i32 — only where a format is
+ * written on one side: two ranges of no format are compared as written (a `maximum: 5000000000` raised
+ * with no format anywhere is a loosened constraint, whatever i32 holds). Other types keep theirs.
  */
-function integerRange(property: Mapping, options: Mapping): Mapping {
+function integerRange(property: Mapping, options: Mapping, withDefaultFormat: boolean): Mapping {
   if (property.logicalType !== "integer") return options;
   const range = { ...options };
   for (const [exclusive, inclusive, step] of [["exclusiveMaximum", "maximum", -1], ["exclusiveMinimum", "minimum", 1]] as const) {
@@ -325,6 +332,12 @@ function integerRange(property: Mapping, options: Mapping): Mapping {
     range[inclusive] = typeof written === "number" ? (step < 0 ? Math.min(written, bound) : Math.max(written, bound)) : bound;
     delete range[exclusive];
   }
+  // The format is a range too (an i8 holds −128 to 127): each end is the tighter of the bound and the format's.
+  const held = integerFormatRange(range.format ?? (withDefaultFormat ? INTEGER_DEFAULT_FORMAT : undefined));
+  // An end written otherwise (a date, not a number) is left as written.
+  const numeric = (key: string) => range[key] === undefined || typeof range[key] === "number";
+  if (held && numeric("minimum") && numeric("exclusiveMinimum")) range.minimum = Math.max((range.minimum as number | undefined) ?? -Infinity, held.minimum);
+  if (held && numeric("maximum") && numeric("exclusiveMaximum")) range.maximum = Math.min((range.maximum as number | undefined) ?? Infinity, held.maximum);
   return range;
 }
 
@@ -460,6 +473,9 @@ function effectiveOptions(property: Mapping): Mapping {
   const written = { ...NEUTRAL_MINIMUMS, ...asMapping(property.logicalTypeOptions) };
   const defaults = Object.entries(optionDefaults(property)).filter(([key]) => written[key] === undefined);
   const options: Mapping = { ...written, ...Object.fromEntries(defaults) };
+  // Every integer is a multiple of 1 (and of 0.5): such a multipleOf restricts nothing, written or not.
+  const multipleOf = options.multipleOf;
+  if (effectiveLogicalType(property) === "integer" && typeof multipleOf === "number" && multipleOf > 0 && isMultiple(1, multipleOf)) delete options.multipleOf;
   if (typeof options.defaultTimezone === "string") options.defaultTimezone = canonicalTimeZone(options.defaultTimezone);
   return options;
 }
@@ -1006,7 +1022,8 @@ class Differ {
     for (const end of Object.keys(RANGE_ENDS) as RangeEnd[]) {
       const keys = [RANGE_ENDS[end].inclusive, RANGE_ENDS[end].exclusive].filter((key) => comparable(key) && !same(before[key], after[key]));
       if (keys.length === 0) continue;
-      const relation = relateRangeEnd(end, integerRange(b.value, before), integerRange(h.value, after));
+      const formatWritten = before.format !== undefined || after.format !== undefined;
+      const relation = relateRangeEnd(end, integerRange(b.value, before, formatWritten), integerRange(h.value, after, formatWritten));
       if (relation !== "same") {
         lists[relation].push(describe(keys));
         keysOf[relation].push(...keys);
@@ -1014,7 +1031,10 @@ class Differ {
     }
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
       if (rangeKeys.has(key) || !comparable(key) || same(before[key], after[key])) continue;
-      const relation = relateConstraint(key, effectiveBefore[key], effectiveAfter[key]);
+      // An integer's format is compared with its bounds, by the whole numbers both allow: `maximum: 10` → `format: u8,
+      // maximum: 10` holds the same values, unless the property was or becomes another type.
+      const integers = key === "format" && [b.value, h.value].every((p) => p.logicalType === "integer");
+      const relation = integers ? relateRange(integerRange(b.value, before, true), integerRange(h.value, after, true)) : relateConstraint(key, effectiveBefore[key], effectiveAfter[key]);
       if (relation !== "same") {
         lists[relation].push(describe([key]));
         keysOf[relation].push(key);
@@ -1096,7 +1116,13 @@ class Differ {
     // A rule written the same in both is the same rule wherever it moved: paired before rules of the same
     // metric are paired in order (a warning tier inserted before an unchanged rule is one added rule).
     const identical: MatchKey = (rule) => canonical(v31(rule));
-    const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), identical, content]);
+    // Then a rule of the same metric, unit and comparisons (a lower bound with a lower bound): of a rowCount
+    // `> 100` and `< 1000000`, one `< 2000000` left is the upper one relaxed, not the lower one changed.
+    const shape: MatchKey = (rule) => {
+      const r = v31(rule);
+      return `${content(rule)}:${str(r.unit) ?? ""}:${Object.keys(r).filter(isQualityComparator).sort().join(",")}`;
+    };
+    const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), identical, shape, content]);
     const listInHead = "quality" in h.value ? [...h.path, "quality"] : h.path;
     for (const { base: entry, head: match } of inBaseOrder(matched)) {
       if (!match) {

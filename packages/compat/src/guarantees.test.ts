@@ -115,6 +115,13 @@ describe("compareQualityRule: between bounds are excluded, as ODCS defines mustB
     // ≤ 0 or ≥ 10 → < 0: 0 no longer accepted, and less overall.
     [{ mustNotBeBetween: [0, 10] }, { mustBeLessThan: 0 }, "tightened"],
     [{ mustBeBetween: [0, 10] }, { mustBeBetween: [0, 20] }, "relaxed"],
+    // ≤ 5 or ≥ 5 is every value, in one piece: a range inside it accepts less, whatever piece it falls in.
+    [{ mustNotBeBetween: [5, 5], unit: "percent" }, { mustBeGreaterOrEqualTo: 1, mustNotBe: 0, unit: "percent" }, "tightened"],
+    [{ mustBeGreaterOrEqualTo: 1, unit: "percent" }, { mustNotBeBetween: [5, 5], unit: "percent" }, "relaxed"],
+    // Whole counts: ≤ 0 or ≥ 1 row is every count, and ≠ 5 is 0–4 and 6–∞, nothing between them.
+    [{ mustNotBeBetween: [0, 1] }, { mustBeLessOrEqualTo: 10 }, "tightened"],
+    [{ mustNotBe: 1000 }, { mustNotBeBetween: [100, 100] }, "relaxed"],
+    [{ mustBeGreaterThan: 100 }, { mustBeGreaterThan: 100, mustNotBeBetween: [1000, 1000] }, "description"],
   ])("%j → %j is %s", (before, after, relation) => {
     expect(compareQualityRule(rule(before), rule(after))).toBe(relation);
   });

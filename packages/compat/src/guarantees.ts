@@ -29,7 +29,8 @@ export function acceptedValues(rule: Mapping): Interval[] | undefined {
     if (!values) return undefined;
     accepted = intersect(accepted, values);
   }
-  return measurable(accepted, metricDomain(rule));
+  const domain = metricDomain(rule);
+  return merged(measurable(accepted, domain), domain === "rows");
 }
 
 function comparatorValues(comparator: (typeof QUALITY_COMPARATORS)[number], v: unknown): Interval[] | undefined {
@@ -96,6 +97,31 @@ function measurable(accepted: Interval[], domain: "rows" | "percent" | undefined
     const last = hiOpen ? Math.ceil(hi) - 1 : Math.floor(hi);
     return first <= last ? [{ lo: first, hi: last, loOpen: false, hiOpen: false }] : [];
   });
+}
+
+/**
+ * The same values as disjoint intervals, none touching another. `within` compares interval by interval,
+ * so a union written in pieces that meet (`mustNotBeBetween: [5, 5]` is ≤ 5 or ≥ 5: every value; counts
+ * 0–5 and 6–∞ are every count) must be one piece, or a range it covers would not be found within it.
+ */
+function merged(intervals: Interval[], wholeNumbers: boolean): Interval[] {
+  const sorted = [...intervals].sort((x, y) => x.lo - y.lo || Number(x.loOpen) - Number(y.loOpen));
+  const out: Interval[] = [];
+  for (const next of sorted) {
+    const last = out.at(-1);
+    const meets =
+      last !== undefined &&
+      (next.lo < last.hi || (next.lo === last.hi && !(next.loOpen && last.hiOpen)) || (wholeNumbers && next.lo === last.hi + 1));
+    if (!last || !meets) {
+      out.push({ ...next });
+      continue;
+    }
+    if (next.hi > last.hi || (next.hi === last.hi && !next.hiOpen)) {
+      last.hi = next.hi;
+      last.hiOpen = next.hiOpen;
+    }
+  }
+  return out;
 }
 
 function intervalWithin(a: Interval, b: Interval): boolean {
@@ -292,7 +318,7 @@ function boundValue(value: unknown, zone?: string): number | undefined {
 }
 
 /** Whether `a` is a whole multiple of `b` (multipleOf 0.1 is a multiple of 0.01, despite floating point). */
-function isMultiple(a: number, b: number): boolean {
+export function isMultiple(a: number, b: number): boolean {
   const ratio = a / b;
   return Math.abs(ratio - Math.round(ratio)) < 1e-9;
 }
@@ -392,6 +418,19 @@ interface NumericFormat {
 function numericFormat(value: unknown): NumericFormat | undefined {
   const match = typeof value === "string" ? /^([iuf])(8|16|32|64|128)$/.exec(value) : null;
   return match ? { kind: match[1]!, bits: Number(match[2]) } : undefined;
+}
+
+/** The whole numbers an integer `format` holds (i8: −128 to 127, u8: 0 to 255); none for a float or another format. */
+export function integerFormatRange(value: unknown): { minimum: number; maximum: number } | undefined {
+  const format = numericFormat(value);
+  if (!format || format.kind === "f") return undefined;
+  return format.kind === "u" ? { minimum: 0, maximum: 2 ** format.bits - 1 } : { minimum: -(2 ** (format.bits - 1)), maximum: 2 ** (format.bits - 1) - 1 };
+}
+
+/** How a range changed as a whole, from how each of its ends did: one looser and one tighter end is `changed`. */
+export function relateRange(before: Mapping, after: Mapping): ConstraintRelation {
+  const ends = new Set((Object.keys(RANGE_ENDS) as RangeEnd[]).map((end) => relateRangeEnd(end, before, after)).filter((r) => r !== "same"));
+  return ends.size === 0 ? "same" : ends.size === 1 ? [...ends][0]! : "changed";
 }
 
 /** Whether format `b` holds every value of `a`: i8 ⊂ i16 ⊂ …, u8 ⊂ u16 ⊂ …, u8 ⊂ i16, f32 ⊂ f64. */

@@ -161,6 +161,10 @@ describe("output port versions", () => {
     ["latest", "stable", "incomparable"],
     ["1.4.2", "latest", "incomparable"],
     ["1.4", "2.0", "line"],
+    // Read by its first number, a version that is not semver keeps its line, but takes no pre-release (semver §9).
+    ["1.4", "1.4.3", "patch"],
+    ["1.4", "1.5.0-rc.1", "pre-release"],
+    ["v1.4", "1.4.3-rc.1", "pre-release"],
     ["1.9.0", "1.10.0", "upgraded"],
     ["1.0.0-rc.1", "1.0.0-rc.2", "patch"],
     ["1.0.0-rc.1", "1.1.0-rc.1", "pre-release"],

@@ -380,6 +380,17 @@ describe("logicalTypeOptions of every logical type", () => {
     [{ minimum: 0, maximum: 10, exclusiveMaximum: true }, { minimum: 0, maximum: 9 }, []],
     [{ maximum: 1000 }, { exclusiveMaximum: 1000 }, ["constraint-tightened"]],
     [{ maximum: 1000 }, { exclusiveMaximum: 1002 }, ["constraint-loosened"]],
+    // Its format is a range too, compared with its bounds by the whole numbers both allow (none: an i32).
+    [{ maximum: 1000 }, { format: "i8" }, ["constraint-tightened"]],
+    [{ minimum: 0, maximum: 10 }, { format: "u8", maximum: 10 }, []],
+    [{ format: "i64", minimum: 0, maximum: 100 }, { minimum: 0, maximum: 100 }, []],
+    [{ format: "i64", maximum: 100 }, { maximum: 100 }, ["constraint-tightened"]],
+    [{ maximum: 1000 }, { format: "i64" }, ["constraint-loosened"]],
+    [{}, { format: "u32" }, ["constraint-changed"]],
+    // With no format on either side the bounds compare as written, beyond what i32 holds too.
+    [{ maximum: 5_000_000_000 }, { maximum: 6_000_000_000 }, ["constraint-loosened"]],
+    [{ minimum: -5_000_000_000 }, { minimum: -4_000_000_000 }, ["constraint-tightened"]],
+    [{ format: "i8", maximum: 1000 }, { format: "i8", maximum: 2000 }, []],
   ])("an integer's %j → %j is %j", (before, after, expected) => {
     expect(change(before, after)).toEqual(expected);
   });
