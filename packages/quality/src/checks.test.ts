@@ -234,6 +234,9 @@ describe("library rules", () => {
       - name: big
         logicalType: integer
         quality: [{ metric: invalidValues, arguments: { validValues: ["9007199254740993", "42"] }, mustBe: 0 }]
+      - name: flag
+        logicalType: boolean
+        quality: [{ metric: missingValues, arguments: { missingValues: [null, "", true, " False ", "t", 1] }, mustBe: 0 }]
 `);
     expect(check(p, "t.i.invalidValues").measure).toMatchObject({ condition: { kind: "notInList", text: false, values: [{ type: "number", value: 1 }, { type: "number", value: 2 }] } });
     expect(check(p, "t.s.invalidValues").measure).toMatchObject({ condition: { text: false, values: [{ type: "string", value: "1" }, { type: "string", value: "2" }] } });
@@ -242,6 +245,10 @@ describe("library rules", () => {
     expect(check(p, "t.b.missingValues").measure).toMatchObject({ condition: { kind: "inList", orNull: false, values: [{ type: "boolean", value: false }] } });
     // A whole number a double cannot hold exactly stays text, compared exactly; the others are numbers.
     expect(check(p, "t.big.invalidValues").measure).toMatchObject({ condition: { values: [{ type: "number", value: 42 }], textValues: [{ type: "string", value: "9007199254740993" }] } });
+    // A boolean column compares booleans whatever else the list holds (PostgreSQL's text of a boolean is `t`,
+    // not `true`, so text would differ by engine); what is no boolean ('', 't', 1) equals no value.
+    expect(check(p, "t.flag.missingValues").measure).toMatchObject({ condition: { kind: "inList", orNull: true, text: false, values: [{ type: "boolean", value: true }, { type: "boolean", value: false }] } });
+    expect(check(p, "t.flag.missingValues").measure).not.toHaveProperty("condition.textValues");
   });
 
   it("read the deprecated v3.0 `rule` names", () => {
@@ -287,6 +294,9 @@ describe("library rules", () => {
     ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: a } }", "arguments.validValues must be a list of values"],
     ["{ metric: invalidValues, mustBe: 0, arguments: { pattern: '[' } }", "arguments.pattern is not a valid regular expression"],
     ["{ metric: missingValues, mustBe: 0, arguments: { missingValues: [[1]] } }", "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']"],
+    // YAML's .inf and .nan are no JSON numbers (ODCS is a JSON Schema): the message says how to write them.
+    ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: [1, -.inf] } }", "arguments.validValues has -.inf, which JSON (and so ODCS) cannot hold: write it as text, '-Infinity', which a number column reads as that number"],
+    ["{ metric: missingValues, mustBe: 0, arguments: { missingValues: [null, .NaN] } }", "arguments.missingValues has .nan, which JSON (and so ODCS) cannot hold: write it as text, 'NaN', which a number column reads as that number"],
     ["{ metric: missingValues, mustBe: 0, arguments: { missingValues: [] } }", "has an empty arguments.missingValues, which counts nothing: list the values that count as missing, e.g. [null, '', 'n/a'] (or leave it out for null and '')"],
     ["{ type: sql, mustBe: 0 }", "has no query: a sql rule needs `query`, a SELECT returning one value"],
     ["{ type: sql, query: 'SELECT 1' }", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …"],

@@ -208,6 +208,8 @@ function findCondition<T>(condition: RowCondition, read: (c: RowCondition) => T 
   return undefined;
 }
 
+const NAN: SqlLiteral = { type: "float", value: "NaN" };
+
 function isNaNLiteral(literal: SqlLiteral): boolean {
   return literal.type === "float" && literal.value === "NaN";
 }
@@ -427,9 +429,14 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
       return `${dialect.charLength(operand(condition.column, condition.text))} ${condition.operator} ${sink.value(condition.value)}`;
     case "compare": {
       const comparison = `${q(condition.column)} ${condition.operator} ${literalAt(condition.column, condition.value)}`;
-      // NaN is above every number on DuckDB and PostgreSQL: it fails a maximum there, and must here too.
+      if (!condition.float) return comparison;
+      // NaN is no number in any range (ODCS: "values >= minimum"; JSON Schema validators fail it on either bound),
+      // so it fails a minimum as a maximum. Where `<` `>` follow IEEE 754 (the dialects with `isNaN`) it compares
+      // false both ways and is tested by name; DuckDB, PostgreSQL, Snowflake and Spark order it above every
+      // number, so it fails a maximum already, and a minimum by its equality with NaN (NaN = NaN there).
+      if (dialect.isNaN) return `(${comparison} OR ${dialect.isNaN(q(condition.column))})`;
       const above = condition.operator === ">" || condition.operator === ">=";
-      return above && condition.float && dialect.isNaN ? `(${comparison} OR ${dialect.isNaN(q(condition.column))})` : comparison;
+      return above ? comparison : `(${comparison} OR ${q(condition.column)} = ${literalAt(condition.column, NAN)})`;
     }
     case "itemCount":
       // Spark's size(NULL) is -1, not NULL: a null array must not count as one with too few items.

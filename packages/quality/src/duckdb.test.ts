@@ -806,6 +806,26 @@ describe("whole numbers beyond BIGINT in a CSV file", () => {
   });
 });
 
+describe("infinities and NaN first in a CSV number column", () => {
+  // DuckDB's CSV sniffer reads a first value `Infinity`, `inf` or `-inf` as a date or timestamp candidate
+  // (`infinity` is one), and the next number then leaves it VARCHAR: a column of numbers failed its type check.
+  it("is a number column when every value spells a number, while a word still fails the type check", async () => {
+    const folder = join(data.dir, "csv-infinities-first");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "m.csv"), 'a,b,c,d,e\nInfinity,inf,-inf,NaN,Infinity\n1.25,2,"",1e3,abc\n,-3.5,4,5,6\n');
+    const property = (name: string, options = "") => `      - { name: ${name}, logicalType: number${options} }\n`;
+    const contract = `schema:\n  - name: m\n    properties:\n${property("a", ", logicalTypeOptions: { maximum: 100 }")}${property("b", ", logicalTypeOptions: { maximum: 100 }")}${property("c", ", logicalTypeOptions: { minimum: 0 }")}${property("d", ", required: true")}${property("e")}`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: folder });
+    for (const column of ["a", "b", "c", "d"]) expect(resultOf(run, `m.${column}.type`)).toMatchObject({ status: "pass", measured: "DOUBLE" });
+    // The infinities are numbers to the checks: above a maximum, below a minimum; "" is no value.
+    expect(resultOf(run, "m.a.maximum")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "m.b.maximum")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "m.c.minimum")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "m.d.required")).toMatchObject({ status: "pass", measured: 0 });
+    expect(resultOf(run, "m.e.type")).toMatchObject({ status: "fail", measured: "VARCHAR" });
+  });
+});
+
 describe("timestamp bounds and time zones", () => {
   it("reads a bound with a UTC offset as that instant, compared with columns read as UTC", async () => {
     // created_at = 2024-01-01 00:00 + i hours (no time zone, so UTC): 01:00 UTC is above one value, and

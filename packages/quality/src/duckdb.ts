@@ -328,8 +328,12 @@ class DuckDbRunner implements DuckDbExecutor {
       // A date column the sniffer typed TIMESTAMP: it takes one date format per file, and when another column's
       // (`01/02/2024`, %d/%m/%Y) is that format, ISO dates (`2024-01-31`) are no DATE to it, but a TIMESTAMP. When
       // every value is an ISO date, the column is read as text and converted as dates, as a date column would be.
+      // A number column whose first value is an infinity (`Infinity`, `inf`, `-inf`): the sniffer takes it for a
+      // date or timestamp candidate (`infinity` is one), and the next number leaves the column VARCHAR (or DATE, when
+      // it is the only value). When every value spells a number, the column is read as the DOUBLE it is.
       const wholeBeyondBigint = new Set<string>();
       const isoDatesTypedTimestamp = new Set<string>();
+      const numbersTypedOtherwise = new Set<string>();
       if (!empty && format === "csv") {
         const asText = reader(sniffed ? `, columns = ${struct(inferred.map((c) => ({ name: c.name, type: "VARCHAR" })))}` : ", all_varchar = true");
         for (const column of inferred) {
@@ -337,6 +341,8 @@ class DuckDbRunner implements DuckDbExecutor {
           const family = familyOfSqlType(column.type);
           if (expected === "integer" && family === "number" && (await allWholeDigits(this.connection, asText, column.name))) wholeBeyondBigint.add(column.name);
           if (expected === "date" && family === "timestamp" && (await everyValueMatches(this.connection, asText, column.name, ISO_DATE))) isoDatesTypedTimestamp.add(column.name);
+          const otherThanNumber = family === "string" || family === "date" || family === "timestamp";
+          if (expected === "number" && otherThanNumber && !valueless.has(column.name) && (await everyValueMatches(this.connection, asText, column.name, SPELLED_DOUBLE))) numbersTypedOtherwise.add(column.name);
         }
       }
       // A date or timestamp with a `format` is read as text, and parsed by that format when checked: the
@@ -378,6 +384,7 @@ class DuckDbRunner implements DuckDbExecutor {
         // integer column: a number property whose sampled values were all whole is read as DOUBLE.
         if (expected === "number" && familyOfSqlType(column.type) === "integer") return { name: column.name, type: "DOUBLE" };
         if (wholeBeyondBigint.has(column.name)) return { name: column.name, type: "HUGEINT" };
+        if (numbersTypedOtherwise.has(column.name)) return { name: column.name, type: "DOUBLE" };
         return column;
       };
       // (an empty file's columns are the declared DECIMAL already)
@@ -830,6 +837,9 @@ function parquetGroups(nodes: readonly { name: string; children: number }[]): Ma
 
 /** An ISO 8601 calendar date and nothing else (`2024-01-31`), as a CSV holds it. */
 const ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+
+/** A number as DuckDB's DOUBLE reads its text: decimal, with an exponent, or NaN and the infinities in any case. */
+const SPELLED_DOUBLE = "(?i)[+-]?(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:e[+-]?[0-9]+)?|inf|infinity|nan)";
 
 /** DuckDB's message when its CSV reader meets "" in a column it reads as a number, date, …: */
 const QUOTED_EMPTY_IN_TYPED_COLUMN = /Could not convert string "" to /;

@@ -92,19 +92,22 @@ const MEASURES: Table = {
   ],
 };
 
-/** A composite key with repeats and a null; doubles whose duplicates depend on NaN and -0 equality. */
+/**
+ * A composite key with repeats and a null; doubles whose duplicates depend on NaN and -0 equality; a boolean
+ * compared with lists that mix booleans and other values (PostgreSQL prints a boolean `t`, DuckDB `true`).
+ */
 const LINES: Table = {
   name: "lines",
-  columns: [bigint("order_id"), integer("line_no"), text("sku"), double("weight")],
+  columns: [bigint("order_id"), integer("line_no"), text("sku"), double("weight"), { name: "gift", duckdb: "BOOLEAN", postgres: "boolean" }],
   rows: [
-    ["1", "1", "a", "0"],
-    ["1", "2", "a ", "-0"],
-    ["1", "1", "A", "NaN"],
-    ["2", "1", "b", "NaN"],
-    ["2", null, "b", "1.5"],
-    ["3", "1", "", "1.5"],
-    ["3", "2", null, "Infinity"],
-    ["3", "2", "", "Infinity"],
+    ["1", "1", "a", "0", "true"],
+    ["1", "2", "a ", "-0", "false"],
+    ["1", "1", "A", "NaN", "true"],
+    ["2", "1", "b", "NaN", null],
+    ["2", null, "b", "1.5", "false"],
+    ["3", "1", "", "1.5", "true"],
+    ["3", "2", null, "Infinity", null],
+    ["3", "2", "", "Infinity", "false"],
   ],
 };
 
@@ -297,6 +300,13 @@ schema:
         logicalType: number
         quality:
           - { name: weight_duplicates, metric: duplicateValues, mustBe: 0 }
+      - name: gift
+        logicalType: boolean
+        quality:
+          - { name: gift_missing, metric: missingValues, arguments: { missingValues: ['', true] }, mustBe: 0 }
+          - { name: gift_missing_spelt, metric: missingValues, arguments: { missingValues: [null, 'TRUE', 't'] }, mustBe: 0 }
+          - { name: gift_valid, metric: invalidValues, arguments: { validValues: [false, n/a] }, mustBe: 0 }
+          - { name: gift_valid_none, metric: invalidValues, arguments: { validValues: [n/a, 1] }, mustBe: 0 }
     quality:
       - { name: key_duplicates, metric: duplicateValues, arguments: { properties: [order_id, line_no] }, mustBe: 0 }
       - { name: sku_weight, metric: duplicateValues, arguments: { properties: [sku, weight] }, unit: percent, mustBe: 0 }
@@ -462,9 +472,10 @@ describe("DuckDB and PostgreSQL agree on the same rows", () => {
     ["measures.biggest", "pass", 2 ** 63],
     // A 4-byte float stored as 0.1 (or 0.3) is the contract's 0.1 (0.3), in bounds and in value lists alike:
     // above 0.3 are 0.30000004, NaN and 16777216; at or beyond the open bounds also 0.1 twice and 0.3.
-    ["floats.r.minimum", "pass", 0],
+    // NaN is in no range: it fails the minimum as the maximum.
+    ["floats.r.minimum", "fail", 1],
     ["floats.r.maximum", "fail", 3],
-    ["floats.r_open.exclusiveMinimum", "fail", 2],
+    ["floats.r_open.exclusiveMinimum", "fail", 3],
     ["floats.r_open.exclusiveMaximum", "fail", 4],
     ["floats.r.r_valid", "fail", 4],
     ["floats.r.r_valid_one", "fail", 5],
@@ -473,9 +484,15 @@ describe("DuckDB and PostgreSQL agree on the same rows", () => {
     ["floats.r.r_duplicates", "fail", 1],
     // A float is a multiple by its shortest text: 0.30000004 is none of 0.1 (nor is NaN).
     ["floats.r.multipleOf", "fail", 2],
-    // Bounds no 4-byte float stands for are compared as they are: only NaN is at or above 1e39.
-    ["floats.r_wide.minimum", "pass", 0],
+    // Bounds no 4-byte float stands for are compared as they are: only NaN is at or above 1e39 (and below 1e-50).
+    ["floats.r_wide.minimum", "fail", 1],
     ["floats.r_wide.exclusiveMaximum", "fail", 1],
+    // A boolean column compares with a list's booleans (and 'true' / 'false' in any case) as booleans, on both
+    // engines, whatever else the list holds; '', 'n/a', 't' or 1 is no boolean and equals none.
+    ["lines.gift.gift_missing", "fail", 3],
+    ["lines.gift.gift_missing_spelt", "fail", 5],
+    ["lines.gift.gift_valid", "fail", 3],
+    ["lines.gift.gift_valid_none", "fail", 6],
   ] as const)("%s is %s with %s on both engines", (id, status, measured) => {
     for (const run of [duckdb, postgres]) expect(resultOf(run, id)).toMatchObject({ status, measured });
   });

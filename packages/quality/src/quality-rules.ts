@@ -118,6 +118,8 @@ function nullCondition(property: PropertyPlan): ConditionOrProblem {
 /** Missing values default to null and the empty string, the usual meaning of "missing". */
 function missingCondition(property: PropertyPlan, args: Record<string, unknown>, context: RuleContext): ConditionOrProblem {
   const listed = args.missingValues ?? [null, ""];
+  const unheld = nonJsonNumberIn("missingValues", listed);
+  if (unheld) return unheld;
   if (!Array.isArray(listed) || !listed.every(isScalar)) return "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']";
   // An empty list counts nothing: a check that can never fail is refused, not passed.
   if (listed.length === 0) return "has an empty arguments.missingValues, which counts nothing: list the values that count as missing, e.g. [null, '', 'n/a'] (or leave it out for null and '')";
@@ -143,6 +145,8 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
   const conditions: RowCondition[] = [];
   const failing: string[] = [];
   if (validValues !== undefined) {
+    const unheld = nonJsonNumberIn("validValues", validValues);
+    if (unheld) return unheld;
     if (!Array.isArray(validValues) || !validValues.every(isScalar)) return "arguments.validValues must be a list of values";
     const nonNull = writtenValues(validValues, validValuesPointer, context.sourceAt).filter((v) => v !== null);
     const { literals, text, textLiterals } = listLiterals(nonNull, property.expected);
@@ -170,11 +174,24 @@ function writtenValues(values: readonly (ListValue | null)[], pointer: string, s
 }
 
 /**
+ * YAML's `.inf`, `-.inf` or `.nan` in a value list, as a reason to refuse the rule: JSON has no such number (ODCS
+ * is a JSON Schema), and the list would otherwise be refused as "not a list of values", which says nothing of
+ * what to write. As text (`'Infinity'`, `'NaN'`) a number column reads it as that number (listLiterals).
+ */
+function nonJsonNumberIn(name: string, list: unknown): string | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const value = list.find((item): item is number => typeof item === "number" && !Number.isFinite(item));
+  if (value === undefined) return undefined;
+  const [yaml, text] = Number.isNaN(value) ? [".nan", "NaN"] : value > 0 ? [".inf", "Infinity"] : ["-.inf", "-Infinity"];
+  return `arguments.${name} has ${yaml}, which JSON (and so ODCS) cannot hold: write it as text, '${text}', which a number column reads as that number`;
+}
+
+/**
  * Literals for an IN list. With a numeric column, numbers and strings that spell a number (`'3'`,
  * `'1.50'`), NaN or an infinity (`'NaN'`, `'Infinity'`) compare as numbers, so `1` finds a DECIMAL's `1.00`
  * (whose text is `'1.00'`, not `'1'`), and any other string (`''`, `'n/a'`) compares with the column's text
- * (`textLiterals`). Booleans compare as
- * booleans with a boolean column; otherwise both sides compare as text, so `validValues: [1, 2]` works on
+ * (`textLiterals`). With a boolean column, booleans (and `'true'` / `'false'`) compare as booleans and
+ * nothing else equals a value; otherwise both sides compare as text, so `validValues: [1, 2]` works on
  * a string column without a conversion error in the engine.
  */
 function listLiterals(values: readonly ListValue[], family: TypeFamily | undefined): { literals: SqlLiteral[]; text: boolean; textLiterals?: SqlLiteral[] } {
@@ -205,8 +222,12 @@ function listLiterals(values: readonly ListValue[], family: TypeFamily | undefin
     if (typed.length > 0) return { literals: typed, text: false, ...(others.length > 0 ? { textLiterals: others } : {}) };
     return { literals: others, text: true };
   }
-  if (family === "boolean" && values.every((v) => typeof v === "boolean")) {
-    return { literals: values.map((value) => ({ type: "boolean", value: value as boolean })), text: false };
+  // A boolean column holds true or false and nothing else: the list's booleans (and 'true' / 'false' as text)
+  // are compared as booleans, whatever else the list holds. The rest ('', 'n/a', 't', 1) equals no boolean,
+  // and is not compared as text, which differs by engine (DuckDB prints `true`, PostgreSQL `t`).
+  if (family === "boolean") {
+    const booleans = values.map(spelledBoolean).filter((value) => value !== undefined);
+    return { literals: booleans.map((value) => ({ type: "boolean", value })), text: false };
   }
   return { literals: values.map((value) => ({ type: "string", value: String(value) })), text: family !== "string" };
 }
@@ -219,6 +240,14 @@ function listLiterals(values: readonly ListValue[], family: TypeFamily | undefin
 function exactTogether(literals: readonly SqlLiteral[]): SqlLiteral[] {
   if (!literals.some((l) => l.type === "decimal")) return [...literals];
   return literals.map((l) => (l.type === "number" || l.type === "integer" ? { type: "decimal", value: decimalOfNumber(l.type === "integer" ? BigInt(l.value) : l.value).text } : l));
+}
+
+/** The boolean a list value is: `true` / `false`, or the text `'true'` / `'false'` in any case; else undefined. */
+function spelledBoolean(value: ListValue): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (typeof value !== "string") return undefined;
+  const word = value.trim().toLowerCase();
+  return word === "true" ? true : word === "false" ? false : undefined;
 }
 
 /**

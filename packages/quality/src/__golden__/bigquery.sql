@@ -12,10 +12,10 @@ SELECT
   COUNTIF(`email` IS NULL OR `email` IN ('')) AS m8, -- orders.email.email_missing_default
   COUNTIF(`email` IS NULL OR `email` IN ('', 'N/A')) AS m9, -- orders.email.email_missing_listed
   COUNTIF((`email` = 'N/A')) AS m10, -- orders.email.email_na_count
-  COUNTIF(`amount` < 0) AS m11, -- orders.amount.minimum
+  COUNTIF((`amount` < 0 OR IS_NAN(`amount`))) AS m11, -- orders.amount.minimum
   COUNTIF((`amount` > 900 OR IS_NAN(`amount`))) AS m12, -- orders.amount.maximum
   COUNTIF(`amount` IS NOT NULL AND (CASE WHEN `amount` > -1e29 AND `amount` < 1e29 THEN MOD(CAST(`amount` AS NUMERIC), CAST(0.1 AS NUMERIC)) ELSE 1 END) <> 0) AS m13, -- orders.amount.multipleOf
-  COUNTIF(`amount` <= 0) AS m14, -- orders.amount_exclusive.exclusiveMinimum
+  COUNTIF((`amount` <= 0 OR IS_NAN(`amount`))) AS m14, -- orders.amount_exclusive.exclusiveMinimum
   COUNTIF((`amount` >= 900 OR IS_NAN(`amount`))) AS m15, -- orders.amount_exclusive.exclusiveMaximum
   COUNTIF(`quantity` IS NOT NULL AND MOD(`quantity`, 3) <> 0) AS m16, -- orders.quantity.multipleOf
   COUNTIF(`quantity` IS NOT NULL AND `quantity` NOT IN (0, 1, 2, 3, 4, 5)) AS m17, -- orders.quantity.quantity_invalid

@@ -13,10 +13,10 @@ lines', 'naïve') THEN 1 END) AS m2, -- orders.status.status_invalid
   count(CASE WHEN "email" IS NULL OR "email" IN ('') THEN 1 END) AS m8, -- orders.email.email_missing_default
   count(CASE WHEN "email" IS NULL OR "email" IN ('', 'N/A') THEN 1 END) AS m9, -- orders.email.email_missing_listed
   count(CASE WHEN ("email" = 'N/A') THEN 1 END) AS m10, -- orders.email.email_na_count
-  count(CASE WHEN "amount" < 0 THEN 1 END) AS m11, -- orders.amount.minimum
+  count(CASE WHEN ("amount" < 0 OR "amount" = CAST('NaN' AS DOUBLE)) THEN 1 END) AS m11, -- orders.amount.minimum
   count(CASE WHEN "amount" > 900 THEN 1 END) AS m12, -- orders.amount.maximum
   count(CASE WHEN "amount" IS NOT NULL AND (CASE WHEN "amount" > -1e29 AND "amount" < 1e29 THEN CAST(CAST("amount" AS VARCHAR) AS DECIMAL(38, 9)) % CAST(0.1 AS DECIMAL(38, 9)) ELSE 1 END) <> 0 THEN 1 END) AS m13, -- orders.amount.multipleOf
-  count(CASE WHEN "amount" <= 0 THEN 1 END) AS m14, -- orders.amount_exclusive.exclusiveMinimum
+  count(CASE WHEN ("amount" <= 0 OR "amount" = CAST('NaN' AS DOUBLE)) THEN 1 END) AS m14, -- orders.amount_exclusive.exclusiveMinimum
   count(CASE WHEN "amount" >= 900 THEN 1 END) AS m15, -- orders.amount_exclusive.exclusiveMaximum
   count(CASE WHEN "quantity" IS NOT NULL AND ("quantity" % 3) <> 0 THEN 1 END) AS m16, -- orders.quantity.multipleOf
   count(CASE WHEN "quantity" IS NOT NULL AND "quantity" NOT IN (0, 1, 2, 3, 4, 5) THEN 1 END) AS m17, -- orders.quantity.quantity_invalid

@@ -12,10 +12,10 @@ SELECT
   COUNT_IF(email IS NULL OR email IN ('')) AS m8, -- orders.email.email_missing_default
   COUNT_IF(email IS NULL OR email IN ('', 'N/A')) AS m9, -- orders.email.email_missing_listed
   COUNT_IF((email = 'N/A')) AS m10, -- orders.email.email_na_count
-  COUNT_IF(amount < 0) AS m11, -- orders.amount.minimum
+  COUNT_IF((amount < 0 OR amount = CAST('NaN' AS FLOAT))) AS m11, -- orders.amount.minimum
   COUNT_IF(amount > 900) AS m12, -- orders.amount.maximum
   COUNT_IF(amount IS NOT NULL AND (CASE WHEN ABS(CAST(amount AS FLOAT)) < 1e29 THEN MOD(CAST(amount AS NUMBER(38, 9)), CAST(0.1 AS NUMBER(38, 9))) ELSE 1 END) <> 0) AS m13, -- orders.amount.multipleOf
-  COUNT_IF(amount <= 0) AS m14, -- orders.amount_exclusive.exclusiveMinimum
+  COUNT_IF((amount <= 0 OR amount = CAST('NaN' AS FLOAT))) AS m14, -- orders.amount_exclusive.exclusiveMinimum
   COUNT_IF(amount >= 900) AS m15, -- orders.amount_exclusive.exclusiveMaximum
   COUNT_IF(quantity IS NOT NULL AND MOD(quantity, 3) <> 0) AS m16, -- orders.quantity.multipleOf
   COUNT_IF(quantity IS NOT NULL AND quantity NOT IN (0, 1, 2, 3, 4, 5)) AS m17, -- orders.quantity.quantity_invalid

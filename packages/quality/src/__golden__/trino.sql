@@ -13,10 +13,10 @@ lines', 'naïve')) AS m2, -- orders.status.status_invalid
   count(*) FILTER (WHERE "email" IS NULL OR "email" IN ('')) AS m8, -- orders.email.email_missing_default
   count(*) FILTER (WHERE "email" IS NULL OR "email" IN ('', 'N/A')) AS m9, -- orders.email.email_missing_listed
   count(*) FILTER (WHERE ("email" = 'N/A')) AS m10, -- orders.email.email_na_count
-  count(*) FILTER (WHERE "amount" < 0) AS m11, -- orders.amount.minimum
+  count(*) FILTER (WHERE ("amount" < 0 OR is_nan("amount"))) AS m11, -- orders.amount.minimum
   count(*) FILTER (WHERE ("amount" > 900 OR is_nan("amount"))) AS m12, -- orders.amount.maximum
   count(*) FILTER (WHERE "amount" IS NOT NULL AND (CASE WHEN "amount" > -1e29 AND "amount" < 1e29 THEN mod(CAST("amount" AS DECIMAL(38, 9)), CAST(0.1 AS DECIMAL(38, 9))) ELSE 1 END) <> 0) AS m13, -- orders.amount.multipleOf
-  count(*) FILTER (WHERE "amount" <= 0) AS m14, -- orders.amount_exclusive.exclusiveMinimum
+  count(*) FILTER (WHERE ("amount" <= 0 OR is_nan("amount"))) AS m14, -- orders.amount_exclusive.exclusiveMinimum
   count(*) FILTER (WHERE ("amount" >= 900 OR is_nan("amount"))) AS m15, -- orders.amount_exclusive.exclusiveMaximum
   count(*) FILTER (WHERE "quantity" IS NOT NULL AND mod("quantity", 3) <> 0) AS m16, -- orders.quantity.multipleOf
   count(*) FILTER (WHERE "quantity" IS NOT NULL AND "quantity" NOT IN (0, 1, 2, 3, 4, 5)) AS m17, -- orders.quantity.quantity_invalid
