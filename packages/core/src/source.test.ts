@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, truncateSync, mkdirSync, symlinkSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync, truncateSync, mkdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -41,6 +41,12 @@ describe("readSourceFile", () => {
 
   it("explains missing files, symlink loops and directories, with the system's code", async () => {
     expect(readSourceFile(join(dir, "nope.yaml"), "nope.yaml")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable", message: expect.stringMatching(/^No such file or directory \(ENOENT\)/) } });
+    // A Latin-1 name, as a folder listing gives it (U+FFFD for the byte that is not UTF-8): says why, not "check the path".
+    const latin1 = mkdtempSync(join(tmpdir(), "meshkit-source-latin1-"));
+    writeFileSync(Buffer.from(`${latin1}/caf\xe9.odcs.yaml`, "latin1"), "id: x\n");
+    const [listed] = readdirSync(latin1);
+    expect(listed).toBe("caf\uFFFD.odcs.yaml");
+    expect(readSourceFile(join(latin1, listed!), listed)).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable", message: expect.stringMatching(/^The file's name is not UTF-8 \(shown with �\).*rename it/) } });
     symlinkSync("loop-b", join(dir, "loop-a"));
     symlinkSync("loop-a", join(dir, "loop-b"));
     expect(readSourceFile(join(dir, "loop-a"), "loop-a")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable", message: expect.stringMatching(/^A symbolic link loop \(ELOOP\)/) } });

@@ -42,7 +42,9 @@ export function readSourceFile(path: string, displayName = path, maxBytes = MAX_
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    return { ok: false, finding: inputFinding(displayName, "file-unreadable", READ_ERRORS[code] ?? `Cannot read the file (${code || (error as Error).message}).`) };
+    // A name of bytes that are not UTF-8 (a Latin-1 `café`) is listed with U+FFFD, a name no file has.
+    const why = code === "ENOENT" && path.includes("\uFFFD") ? NOT_UTF8_NAME : READ_ERRORS[code];
+    return { ok: false, finding: inputFinding(displayName, "file-unreadable", why ?? `Cannot read the file (${code || (error as Error).message}).`) };
   }
   return decodeSource(bytes, displayName, maxBytes);
 }
@@ -81,6 +83,8 @@ const READ_ERRORS: Record<string, string> = {
   ELOOP: "A symbolic link loop (ELOOP): the link leads back to itself; point it at a file.",
   ENOTDIR: "Not a directory (ENOTDIR): a part of the path is a file.",
 };
+
+const NOT_UTF8_NAME = "The file's name is not UTF-8 (shown with �), so it cannot be opened by the name read from its folder: rename it to a UTF-8 name (`git mv`).";
 
 function tooLarge(file: string, size: number, maxBytes: number): Finding {
   const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
