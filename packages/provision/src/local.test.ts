@@ -543,6 +543,22 @@ describe("bad input", () => {
     expect(await dump(t.warehouse)).toBe(before);
   });
 
+  it("refuses, at the plan, a domain DuckDB cannot hold as a schema: main, a catalog's name, or the warehouse's own", async () => {
+    const t = target({ warehouse: join(target().dir, "lakehouse.v1.duckdb") });
+    const domains = ["main", "System", "temp", "information_schema", "lakehouse"];
+    const model = modelOf(...domains.map((domain) => ORDERS.replace("domain: sales", `domain: ${domain}`).replace("id: orders-contract", `id: ${domain}-orders`)));
+    const planned = await planLocal(model, t);
+    expect(planned.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual(
+      ["System", "information_schema", "lakehouse", "main", "temp"].map((domain) => ["provision-object-conflict", "/domain", expect.stringMatching(new RegExp(`^Domain \`${domain}\` (is|is the)`))]),
+    );
+    expect(planned.findings.map((f) => f.message).find((m) => m.includes("lakehouse"))).toBe(
+      "Domain `lakehouse` is the name DuckDB gives the warehouse's own catalog (after its file, lakehouse.v1.duckdb), so its tables could not be named as schema.table; name the domain differently.",
+    );
+    const applied = await applyLocal(model, t);
+    expect(applied.applied).toBe(false);
+    expect(existsSync(t.warehouse)).toBe(false);
+  });
+
   it("refuses a table another product owns, and two objects that want the same table", async () => {
     const t = target();
     await applyLocal(modelOf(ORDERS), t);

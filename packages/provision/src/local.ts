@@ -59,7 +59,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type Finding, type LoadedDocument, type RuleMeta, UsageError, isInsideFolder, makeDirectory, compareText } from "@meshkit/core";
 import { existsSync, lstatSync, realpathSync, rmSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { canonicalType, columnComment, columnDefinition, commentStatement, isLocalWidening, isWritableType, qualifiedName, quoteIdentifier, stringLiteral } from "./local-sql.js";
 import {
   type ColumnState,
@@ -268,7 +268,31 @@ interface Planned extends LocalPlanResult {
 }
 
 /** Schemas DuckDB keeps for its own catalog: a domain cannot be one of them. */
-const RESERVED_SCHEMAS = new Set(["information_schema", "pg_catalog", "temp"]);
+const CATALOG_SCHEMAS = new Set(["information_schema", "pg_catalog"]);
+/** Catalogs DuckDB attaches to every connection: a schema of the same name makes `"<name>"."<table>"` ambiguous. */
+const ATTACHED_CATALOGS = new Set(["temp", "system"]);
+
+/**
+ * Why DuckDB cannot hold domain `domain`'s tables in a schema of that name, or undefined. Besides its own
+ * schemas, every warehouse has the schema `main` (CREATE SCHEMA fails), and a schema named like a catalog
+ * (`temp`, `system`, or the warehouse's own, named after its file) cannot be referred to as `schema.table`
+ * (a Binder error): all of them would pass the plan and fail the apply. DuckDB compares them without case.
+ */
+function reservedDomainProblem(domain: string, warehouse: string): string | undefined {
+  const name = domain.toLowerCase();
+  if (CATALOG_SCHEMAS.has(name)) return "is a schema DuckDB keeps for its catalog";
+  if (name === "main") return "is the default schema DuckDB makes in every warehouse, which meshkit does not take over";
+  if (ATTACHED_CATALOGS.has(name)) return "is the name of a catalog DuckDB attaches to every warehouse, so its tables could not be named as schema.table";
+  if (name === warehouseCatalog(warehouse).toLowerCase()) return `is the name DuckDB gives the warehouse's own catalog (after its file, ${basename(warehouse)}), so its tables could not be named as schema.table`;
+  return undefined;
+}
+
+/** The catalog name DuckDB gives a database file it opens: the file's name without its extension. */
+function warehouseCatalog(warehouse: string): string {
+  const file = basename(warehouse);
+  const dot = file.indexOf(".");
+  return dot > 0 ? file.slice(0, dot) : file;
+}
 
 /** Rows in a table, given as `"schema"."table"`, that meet `where` (all, without). */
 type RowCounter = (qualified: string, where?: string) => Promise<number>;
@@ -310,7 +334,7 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
     assertIdentifier("domain", product.domain);
     assertIdentifier("product", product.name);
     const domain = product.domain;
-    const reserved = RESERVED_SCHEMAS.has(domain.toLowerCase());
+    const reserved = reservedDomainProblem(domain, options.warehouse);
     const steps: Step[] = [];
     const drops: Step[] = [];
     const productContracts = model.contractsOf(product);
@@ -318,7 +342,7 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
     const wantedTables = new Set(productContracts.flatMap((c) => c.tables.map((t) => relationKey(domain, t.name))));
     for (const contract of productContracts) {
       if (reserved) {
-        conflict({ document: contract.document, pointer: "/domain" }, `Domain \`${domain}\` is a schema DuckDB keeps for its catalog; name the domain differently.`);
+        conflict({ document: contract.document, pointer: "/domain" }, `Domain \`${domain}\` ${reserved}; name the domain differently.`);
         continue;
       }
       for (const table of contract.tables) {

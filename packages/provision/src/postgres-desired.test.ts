@@ -27,4 +27,16 @@ describe("desiredState", () => {
     // Names are quoted: another spelling is an ordinary column.
     expect(desiredState(provisionModel({ contracts: contract("a", "billing", "XMIN"), products: [] })).findings).toEqual([]);
   });
+
+  it("does not repeat the model's finding about a column without logicalType whose physicalType has no mapping", () => {
+    const documents = loadText(
+      "a.odcs.yaml",
+      "apiVersion: v3.1.0\nkind: DataContract\nid: a\nversion: 1.0.0\nstatus: active\ndomain: crm\nschema:\n  - name: orders\n    properties:\n      - name: codes\n        physicalType: integer[]\n",
+    ).documents;
+    const model = provisionModel({ contracts: documents, products: [] });
+    expect(model.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/0"]]);
+    const state = desiredState(model);
+    expect(state.findings).toEqual([]);
+    expect(state.relations.has("crm.orders")).toBe(false);
+  });
 });

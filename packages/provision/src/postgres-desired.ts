@@ -143,11 +143,11 @@ function reservedRoleProblem(name: string): string | undefined {
 export function desiredState(model: ProvisionModel): DesiredState {
   const state: DesiredState = { products: [], roles: new Map(), schemas: new Map(), relations: new Map(), reserved: new Set(), productsByDomain: new Map(), contractOrigins: new Map(), findings: [] };
   const known = new Set(model.findings.map((f) => `${f.ruleId}\u0000${f.file}\u0000${f.path}`));
-  const report = (origin: Origin, ruleId: string, message: string) => {
+  const report: Report = (origin, ruleId, message, sameAs = []) => {
     const finding = origin.document.finding({ ruleId, severity: "error", message, path: origin.pointer, stage: "provision" });
-    const key = `${ruleId}\u0000${finding.file}\u0000${finding.path}`;
-    if (!known.has(key)) state.findings.push(finding);
-    known.add(key);
+    const keys = [finding.path, ...sameAs].map((path) => `${ruleId}\u0000${finding.file}\u0000${path}`);
+    if (!keys.some((key) => known.has(key))) state.findings.push(finding);
+    known.add(keys[0]!);
   };
 
   const ownerRoles = new Set(model.products.map((p) => `${p.domain}${OWNER_SUFFIX}`));
@@ -208,6 +208,12 @@ export function desiredState(model: ProvisionModel): DesiredState {
   return state;
 }
 
+/**
+ * Reports an error finding once: not again when the model (or an earlier call) reported the same rule at
+ * the same node, or at one of the `sameAs` pointers, which name the same problem there.
+ */
+type Report = (origin: Origin, ruleId: string, message: string, sameAs?: readonly string[]) => void;
+
 interface PlannedRole {
   name: string;
   access: "read" | "write";
@@ -215,7 +221,7 @@ interface PlannedRole {
   origin: Origin;
 }
 
-function contractRoles(contract: ContractSpec, ownerRoles: ReadonlySet<string>, report: (origin: Origin, ruleId: string, message: string) => void): PlannedRole[] {
+function contractRoles(contract: ContractSpec, ownerRoles: ReadonlySet<string>, report: Report): PlannedRole[] {
   const roles: PlannedRole[] = [];
   for (const role of contract.roles) {
     const origin: Origin = { document: contract.document, pointer: `${role.pointer}/role` };
@@ -241,7 +247,7 @@ function addTable(
   roles: readonly PlannedRole[],
   owner: string,
   safe: string,
-  report: (origin: Origin, ruleId: string, message: string) => void,
+  report: Report,
 ): void {
   const origin: Origin = { document: contract.document, pointer: table.pointer };
   const tableKey = relationKey(product.domain, table.name);
@@ -265,7 +271,8 @@ function addTable(
     }
     const sqlType = column.types.postgres;
     if (sqlType === undefined || !isSafeType(sqlType)) {
-      report({ document: contract.document, pointer: `${column.pointer}/logicalType` }, "provision-type-unmapped", `Column \`${table.name}.${column.name}\` has no PostgreSQL type${sqlType === undefined ? "" : ` (${JSON.stringify(sqlType)} is not a type meshkit writes)`}; table ${tableKey} is not provisioned until it has one.`);
+      // The model reports a type it cannot map at the property when it has no logicalType, else at its logicalType.
+      report({ document: contract.document, pointer: `${column.pointer}/logicalType` }, "provision-type-unmapped", `Column \`${table.name}.${column.name}\` has no PostgreSQL type${sqlType === undefined ? "" : ` (${JSON.stringify(sqlType)} is not a type meshkit writes)`}; table ${tableKey} is not provisioned until it has one.`, [column.pointer]);
       usable = false;
       continue;
     }

@@ -619,15 +619,26 @@ describe("a failed apply leaves the database as it was", () => {
     expect((await planPostgres(v2, connection())).plan.changes).toEqual([]);
   });
 
-  it("names the primary key change when the new key does not hold the rows, and changes nothing", async () => {
-    const schema = (key: "id" | "code") => `  - name: items\n    properties:\n      - { name: id, logicalType: integer${key === "id" ? ", primaryKey: true" : ""} }\n      - { name: code, logicalType: string${key === "code" ? ", primaryKey: true" : ""} }\n`;
+  it("refuses, at the plan, a primary key the rows do not hold, counting the repeated keys (never showing one); changes nothing", async () => {
+    const schema = (key: "id" | "code" | "none") => `  - name: items\n    properties:\n      - { name: id, logicalType: integer${key === "id" ? ", primaryKey: true" : ""} }\n      - { name: code, logicalType: string${key === "code" ? ", primaryKey: true" : ""} }\n`;
     expect((await applyPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("id") })), connection())).applied).toBe(true);
     await superuser("INSERT INTO stock.items VALUES (1, 'A'), (2, 'A')");
-    const failure = await applyPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("code") })), connection()).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(PostgresProvisionError);
-    expect((failure as Error).message).toMatch(/^Apply failed at update table stock\.items \(primary key \(id\) → \(code\)\): could not create unique index "items_pkey"; Key \(code\) is duplicated\. The transaction was rolled back: nothing was changed\.$/);
-    expect((failure as Error).message).not.toContain("(A)"); // values may be personal data: never in a message
+    const refused = "update table stock.items: primary key (id) → (code): 1 value of the key occurs more than once, so the PRIMARY KEY cannot be added: fix the rows, or keep the key";
+    const planned = await planPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("code") })), connection());
+    expect(planned.plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}: ${c.detail}`)).toContain(refused);
+    expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-data-conflict", "/schema/0"]]);
+    const applied = await applyPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("code") })), connection());
+    expect(applied.applied).toBe(false);
+    expect(applied.findings.map((f) => f.ruleId)).toEqual(["provision-data-conflict"]);
+    expect(JSON.stringify([planned, applied])).not.toContain('"A"'); // values may be personal data: never in a plan or message
     expect(await superuser("SELECT pg_get_constraintdef(oid) AS key FROM pg_constraint WHERE conrelid = 'stock.items'::regclass AND contype = 'p'")).toEqual([{ key: "PRIMARY KEY (id)" }]);
+    // A table without a key that gets one is counted as well.
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("none") })), connection())).applied).toBe(true);
+    const added = await planPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("code") })), connection());
+    expect(added.plan.changes.map((c) => `${c.action} ${c.kind} ${c.address}: ${c.detail}`)).toContain(refused.replace("(id) →", "none →"));
+    expect(added.findings.map((f) => f.ruleId)).toEqual(["provision-data-conflict"]);
+    await superuser("DELETE FROM stock.items WHERE id = 2");
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("code") })), connection())).applied).toBe(true);
   });
 
   it("takes turns when two applies run at once: both succeed, the second finds nothing to do", async () => {
@@ -711,6 +722,76 @@ describe("objects meshkit did not make, and names PostgreSQL cannot take", () =>
     const tooLong = await planPostgres(long, connection());
     expect(tooLong.findings.map((f) => f.message)).toEqual([expect.stringMatching(/too long for PostgreSQL: its owner role dx+_owner would be longer than 63 characters/)]);
     expect(tooLong.plan.changes).toEqual([]);
+  });
+});
+
+  it("refuses, at the plan, a table or UNIQUE constraint named as an index PostgreSQL would make in the same schema; applies nothing", async () => {
+    const table = (name: string, columns: string) => `  - name: ${name}\n    properties:\n${columns}`;
+    const column = (name: string, extra = "") => `      - { name: ${name}, logicalType: string${extra} }\n`;
+    const model = modelOf(
+      contractYaml({
+        domain: "idx",
+        schema: [
+          table("orders", column("id", ", primaryKey: true") + column("code", ", unique: true")),
+          table("orders_code_key", column("a")), // the name of orders.code's UNIQUE constraint
+          table("orders_pkey", column("a")), // the name PostgreSQL gives orders' primary key, which is created first
+          table("a_b", column("c", ", unique: true")), // a_b_c_key, taken by …
+          table("a", column("b_c", ", unique: true")), // … a.b_c's, created first
+        ].join(""),
+      }),
+    );
+    const planned = await planPostgres(model, connection());
+    expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["provision-object-conflict", "/schema/3/properties/0"],
+      ["provision-object-conflict", "/schema/2"],
+      ["provision-object-conflict", "/schema/0/properties/1"],
+    ]);
+    expect(planned.findings[2]!.message).toBe(
+      "The UNIQUE constraint of idx.orders.code is named orders_code_key, the name of table idx.orders_code_key of this plan (indexes and tables share one namespace in a schema); rename the table or the column (or set its physicalName).",
+    );
+    expect(planned.findings[1]!.message).toMatch(/^Table idx\.orders_pkey has the name PostgreSQL gives the primary key index of table idx\.orders, /);
+    expect((await applyPostgres(model, connection())).applied).toBe(false);
+    expect(await superuser("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'idx%'")).toEqual([]);
+
+    // An index already in the schema takes the name of a UNIQUE constraint added to an existing table.
+    const plain = modelOf(contractYaml({ domain: "idx", schema: table("orders", column("id", ", primaryKey: true") + column("code")) }));
+    expect((await applyPostgres(plain, connection())).applied).toBe(true);
+    await superuser("CREATE INDEX orders_code_key ON idx.orders (id)");
+    const unique = await planPostgres(modelOf(contractYaml({ domain: "idx", schema: table("orders", column("id", ", primaryKey: true") + column("code", ", unique: true")) })), connection());
+    expect(unique.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["provision-object-conflict", "/schema/0/properties/1", expect.stringContaining("is named orders_code_key, the name of idx.orders_code_key, which the schema already has")],
+    ]);
+
+    // A key added to an existing table is named when it is made, before a new table of that name.
+    const orders = table("orders", column("id", ", primaryKey: true") + column("code"));
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "idx", schema: orders + table("lines", column("n")) })), connection())).applied).toBe(true);
+    const keyed = await planPostgres(modelOf(contractYaml({ domain: "idx", schema: orders + table("lines", column("n", ", primaryKey: true")) + table("lines_pkey", column("a")) })), connection());
+    expect(keyed.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["provision-object-conflict", "/schema/2", expect.stringMatching(/^Table idx\.lines_pkey has the name PostgreSQL gives the primary key index of table idx\.lines, which is made before it/)],
+    ]);
+  });
+
+describe("a plan by a user that may read the catalog, not the tables", () => {
+  it("says which changes it could not count the rows of, rather than pass them", async () => {
+    const schema = (required: boolean) => `  - name: people\n    properties:\n      - { name: id, logicalType: integer }\n      - { name: email, logicalType: string${required ? ", required: true" : ""} }\n`;
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "hr", schema: schema(false) })), connection())).applied).toBe(true);
+    await superuser("INSERT INTO hr.people VALUES (1, NULL)");
+    const password = randomBytes(9).toString("hex");
+    await superuser(`CREATE ROLE hr_plan_reader LOGIN PASSWORD '${password}'`);
+    const strict = modelOf(contractYaml({ domain: "hr", schema: schema(true) }));
+    const planned = await planPostgres(strict, { ...connection(), user: "hr_plan_reader", password });
+    expect(planned.findings.map((f) => [f.ruleId, f.severity, f.path, f.message])).toEqual([
+      [
+        "provision-data-unchecked",
+        "warning",
+        "/schema/0/properties/1",
+        "update column hr.people.email (required (NOT NULL)): the rows it needs were not counted (permission denied for schema hr), so this plan cannot tell whether the data allows it; apply counts them again and refuses the change if not. Let the plan's user read the table to check it here.",
+      ],
+    ]);
+    // The user that applies counts them.
+    const refused = await applyPostgres(strict, connection());
+    expect(refused.applied).toBe(false);
+    expect(refused.findings.map((f) => f.ruleId)).toEqual(["provision-data-conflict"]);
   });
 });
 

@@ -52,7 +52,7 @@
  * recreated under the new name; an object renamed with the hint is `RENAME TO` of its table, whose masked view
  * is made again under the new name) and apply refuses the whole plan unless
  * `allowDestructive`; revoking from PUBLIC is a fix, not a loss, and needs no flag. A change the rows in
- * a table stop (a UNIQUE constraint over repeated values, NOT NULL over NULLs, a required column added
+ * a table stop (a UNIQUE constraint or a new PRIMARY KEY over repeated values, NOT NULL over NULLs, a required column added
  * to a table that has rows, a conversion that alters values) is found by counting, in the plan already,
  * and is a `provision-data-conflict` finding: the pull request's plan fails, not the main branch's apply.
  *
@@ -85,12 +85,14 @@ import pg from "pg";
 import type { ProvisionModel } from "./model.js";
 import type { Change, ProvisionPlan } from "./plan.js";
 import { type DesiredColumn, type DesiredRelation, type DesiredState, MANAGED_CONSTRAINT_MARK, type Origin, desiredState, managedMarker, plannedContractKey } from "./postgres-desired.js";
+import { indexNameConflicts } from "./postgres-index-names.js";
 import { commentLiteral, ident, isWidening, literal, qualified } from "./postgres-sql.js";
 import { type CurrentColumn, type CurrentRelation, type CurrentState, type Grant, PUBLIC, readState, relationKey } from "./postgres-state.js";
 
 /** Rules the PostgreSQL planner adds to PROVISION_RULES (the local planner may want the same one); it also reports the model's `provision-object-conflict`. */
 export const POSTGRES_PROVISION_RULES = [
-  { id: "provision-data-conflict", defaultSeverity: "error", stage: "provision", description: "The data in an existing table stops a planned change (a UNIQUE constraint over repeated values, NOT NULL over NULLs or rows a new required column would leave empty, a type change that would alter values); nothing is applied until the data or the contract is fixed." },
+  { id: "provision-data-conflict", defaultSeverity: "error", stage: "provision", description: "The data in an existing table stops a planned change (a UNIQUE constraint or a new PRIMARY KEY over repeated values, NOT NULL over NULLs or rows a new required column would leave empty, a type change that would alter values); nothing is applied until the data or the contract is fixed." },
+  { id: "provision-data-unchecked", defaultSeverity: "warning", stage: "provision", description: "The plan's user may not read a table whose rows a planned change needs counted (NULLs, repeated values, values a type change would alter), so the plan cannot tell whether the data allows the change; apply counts them again." },
 ] as const satisfies readonly RuleMeta[];
 
 export interface PostgresConnection {
@@ -446,6 +448,10 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
     if (dropped.breaksViews) tablesBreakingViews.add(key);
     droppedColumns.set(key, dropped.columns);
   }
+  const plannedTables = relations.filter((r) => r.kind === "table" && !skipped.has(relationKey(r.schema, r.name)));
+  for (const taken of indexNameConflicts(plannedTables, current, created, (key) => afterRenames.get(key) ?? current.relations.get(key))) {
+    conflict(taken.column === undefined ? taken.relation.origin : (taken.relation.columns.find((c) => c.name === taken.column)?.origin ?? taken.relation.origin), taken.message);
+  }
   for (const relation of relations.filter((r) => r.kind === "view")) {
     const key = relationKey(relation.schema, relation.name);
     if (skipped.has(relation.base!)) {
@@ -631,10 +637,12 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
   const currentKey = existing.primaryKey?.columns ?? [];
   const keyChanged = currentKey.join("\u0000") !== relation.primaryKey.join("\u0000");
   const keyDetail = (cols: readonly string[]) => (cols.length ? `(${cols.join(", ")})` : "none");
-  // One change for the key, listed at the DROP (or the ADD, for a table that had none); a failure of the
-  // ADD (duplicate or NULL values in the new key) is reported as that change.
+  // One change for the key, listed at the DROP (or the ADD, for a table that had none). Rows the new key
+  // does not hold are counted before anything runs, as for a UNIQUE constraint: NULLs by the key
+  // columns' NOT NULL changes, repeated keys by this change's check.
   const keyChange: Change = { action: "update", kind: "table", address: key, detail: `primary key ${keyDetail(currentKey)} → ${keyDetail(relation.primaryKey)}` };
-  if (keyChanged && existing.primaryKey) add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} DROP CONSTRAINT ${ident(existing.primaryKey.name)}`], keyChange);
+  const keyCheck = keyChanged && relation.primaryKey.length > 0 && relation.primaryKey.every((c) => existing.columns.some((e) => e.name === c)) ? duplicateKeysCheck(countedIn, relation.primaryKey.map(now)) : undefined;
+  if (keyChanged && existing.primaryKey) add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} DROP CONSTRAINT ${ident(existing.primaryKey.name)}`], keyChange, undefined, keyCheck);
   for (const column of existing.columns) {
     if (relation.columns.some((c) => c.name === column.name)) continue;
     dropped.add(column.name);
@@ -689,7 +697,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
   if (keyChanged && relation.primaryKey.length > 0) {
     const addKey = [`ALTER TABLE ${table} ADD PRIMARY KEY (${relation.primaryKey.map(ident).join(", ")})`];
     if (existing.primaryKey) add(PHASE.tables, relation.origin, addKey, undefined, keyChange);
-    else add(PHASE.tables, relation.origin, addKey, keyChange);
+    else add(PHASE.tables, relation.origin, addKey, keyChange, undefined, keyCheck);
   }
   diffUnique(relation, existing, dropped, add, now, countedIn);
 
@@ -737,6 +745,18 @@ function duplicatesCheck(table: string, column: string): DataCheck {
   return {
     sql: `SELECT pg_catalog.count(*) AS count FROM (SELECT 1 FROM ${table} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING pg_catalog.count(*) > 1) d`,
     problem: (count) => `${count} value${count === 1 ? "" : "s"} of the column occur${count === 1 ? "s" : ""} more than once, so the UNIQUE constraint cannot be added`,
+  };
+}
+
+/**
+ * Values of a new primary key that occur more than once: PostgreSQL cannot add the key while there is
+ * one. Rows with a NULL in the key are left to the key columns' NOT NULL checks. Counted, never shown.
+ */
+function duplicateKeysCheck(table: string, columns: readonly string[]): DataCheck {
+  const list = columns.map(ident).join(", ");
+  return {
+    sql: `SELECT pg_catalog.count(*) AS count FROM (SELECT 1 FROM ${table} WHERE ${columns.map((c) => `${ident(c)} IS NOT NULL`).join(" AND ")} GROUP BY ${list} HAVING pg_catalog.count(*) > 1) d`,
+    problem: (count) => `${count} value${count === 1 ? "" : "s"} of the key occur${count === 1 ? "s" : ""} more than once, so the PRIMARY KEY cannot be added: fix the rows, or keep the key`,
   };
 }
 
@@ -793,7 +813,11 @@ async function checkData(client: pg.Client, planned: Planned): Promise<void> {
       problem = step.check.problem(count);
     } catch (error) {
       await client.query("ROLLBACK TO SAVEPOINT meshkit_data_check");
-      if (!String((error as { code?: unknown }).code ?? "").startsWith("22")) continue;
+      const code = String((error as { code?: unknown }).code ?? "");
+      // A user that may read the catalog but not the table (the read-only user of a pull request's plan)
+      // cannot count: said, so the plan does not pass for a change it could not check.
+      if (code === INSUFFICIENT_PRIVILEGE) planned.findings.push(uncheckedFinding(step.origin, step.change, (error as Error).message.split("\n")[0]!));
+      if (!code.startsWith("22")) continue;
       // (PostgreSQL's message ends with the value, which may be personal data: left out.)
       problem = `a value of the column cannot be converted (${withoutValue((error as Error).message.split("\n")[0]!)})`;
     }
@@ -808,6 +832,19 @@ async function checkData(client: pg.Client, planned: Planned): Promise<void> {
       }),
     );
   }
+}
+
+/** SQLSTATE 42501: the user lacks a privilege (here: SELECT on the table a data check counts in). */
+const INSUFFICIENT_PRIVILEGE = "42501";
+
+function uncheckedFinding(origin: Origin, change: Change, reason: string): Finding {
+  return origin.document.finding({
+    ruleId: "provision-data-unchecked",
+    severity: "warning",
+    message: `${describeChange(change)}: the rows it needs were not counted (${withoutValue(reason)}), so this plan cannot tell whether the data allows it; apply counts them again and refuses the change if not. Let the plan's user read the table to check it here.`,
+    path: origin.pointer,
+    stage: "provision",
+  });
 }
 
 function diffColumnComments(relation: DesiredRelation, columns: readonly CurrentColumn[], add: AddStep): void {
