@@ -3,7 +3,7 @@
  * (a push applies infrastructure first), and a stage that could not run is not counted as passed.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -308,5 +308,15 @@ describe("meshkit ci, a stage that could not run", () => {
     expect(run.stdout).toContain("not a git repository");
     expect(run.stdout).toMatch(/✅ Safe to merge: 4 stages passed; skipped: schema-compat\./);
     expect(run.status).toBe(0);
+  });
+
+  it("on a push, says a stage that stopped it could not run, not that it failed (no sample data for contract-test)", () => {
+    const dir = project();
+    rmSync(join(dir, "finance/quarterly_ledger/data/ledger_entries.csv"));
+    const run = meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir);
+    expect(run.stdout).toMatch(/^⛔ contract-test: could not run/m);
+    expect(run.stdout).toContain("⏭ catalog-publish: skipped (not published: contract-test could not run)");
+    expect(readFileSync(join(dir, ".meshkit/ci/push.md"), "utf8")).toContain("not published: contract-test could not run.");
+    expect(run.status).toBe(2);
   });
 });

@@ -171,9 +171,13 @@ async function reportOrError(stage: string, body: StageBody, failOn: FailOn): Pr
   }
 }
 
-/** How a stage that stopped the push ended, for the skipped stages' reason. */
+/**
+ * How a stage that stopped the push ended, for the skipped stages' reason: "could not run" whenever its
+ * exit code says an input could not be processed, whether it threw (`error`) or reported the input
+ * finding itself (no data for contract-test: `quality-data-unreadable`), as its own line and section say.
+ */
 function outcomeWord(stage: StageRun): string {
-  return stage.error !== undefined ? "could not run" : "failed";
+  return stage.error !== undefined || stage.exitCode === ExitCode.badInput ? "could not run" : "failed";
 }
 
 const FOOTER = `<sub>[meshkit](${DEFAULT_TOOL.informationUri ?? "https://github.com/meshkit/meshkit"}) ${DEFAULT_TOOL.version}</sub>`;
