@@ -139,6 +139,20 @@ describe("compareSides", () => {
     expect(ignored.findings).toEqual([]);
   });
 
+  it("points a removed document's finding at the head file's start, not at the base document's line", () => {
+    // The base file opens with comments and holds two contracts; the head keeps only the first, or empties the file.
+    const base = `# orders\n# two contracts\n${JSON.stringify(baseContract())}\n---\n${JSON.stringify({ ...baseContract(), id: "c-refunds" })}\n`;
+    const baseSide: Side = { label: "b", documents: loadText("c.yaml", base).documents };
+    const emptied = compareSides(baseSide, { label: "h", documents: loadText("c.yaml", "\n").documents }, options());
+    expect(emptied.findings.filter((f) => f.ruleId === "contract-removed").map((f) => [f.file, f.line, f.column])).toEqual([
+      ["c.yaml", 1, 1],
+      ["c.yaml", 1, 1],
+    ]);
+    const kept = compareSides(baseSide, side("h", { "c.yaml": baseContract() }), options());
+    expect(kept.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([["contract-removed", 1, 1]]);
+    expect(kept.contracts.find((c) => c.id === "c-refunds")!.changes[0]).toMatchObject({ line: 1, column: 1 });
+  });
+
   it("says when the file still holds the contract, its id deleted or not text, and points there", () => {
     const withoutId = { ...baseContract(), id: undefined };
     const gone = compareSides(side("b", { "c.json": baseContract() }), side("h", { "c.json": JSON.parse(JSON.stringify(withoutId)) }), options());

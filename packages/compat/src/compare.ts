@@ -516,7 +516,11 @@ function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareO
     message: `${what === "contract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${whereIn(base, entry.doc.file)}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}${why}.`,
   };
   const shown: Keyed = unkeyed ? { ...entry, doc: unkeyed } : entry;
-  const reported = report(change, entry, shown, options, base, KINDS_WITHOUT_VERDICT.has(kind));
+  const located = report(change, entry, shown, options, base, KINDS_WITHOUT_VERDICT.has(kind));
+  // Without a head document to point at, the position would be the base document's line, which readers
+  // (annotations, SARIF) take as a line of the head's file of that name: gone, emptied, or holding other
+  // documents now, so that line is past its end or on an unrelated node. The finding is about the file.
+  const reported = located && !unkeyed ? { ...located, line: 1, column: 1 } : located;
   reports.push({ id: entry.id, kind: entry.kind, file: entry.doc.file, ...describedAs(entry), baseVersion: entry.versionText, declaredBump: "removed", requiredBump: reported?.requiredBump ?? "none", changes: reported ? [reported] : [] });
   return reported ? [changeFinding(shown.doc, reported)] : [];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { oneLine, withoutUrlCredentials } from "./message-text.js";
+import { oneLine, withoutUrlCredentials, yamlNumberText } from "./message-text.js";
 
 describe("withoutUrlCredentials", () => {
   it("drops the userinfo of every URL in a text, up to the last @ of its authority", () => {
@@ -24,5 +24,11 @@ describe("oneLine", () => {
     expect(oneLine("  a\n\tb  c ")).toBe("a b c");
     expect(oneLine("abcdef", 4)).toBe("abc…");
     expect(oneLine("abcd", 4)).toBe("abcd");
+  });
+});
+
+describe("yamlNumberText", () => {
+  it("writes NaN and the infinities as YAML does, other numbers as they are", () => {
+    expect([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 4, -0.5].map(yamlNumberText)).toEqual([".nan", ".inf", "-.inf", "4", "-0.5"]);
   });
 });

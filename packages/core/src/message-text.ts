@@ -24,3 +24,13 @@ const URL_USERINFO = /(^\s*[a-z][a-z0-9+.-]*:[/\\]*|\b[a-z][a-z0-9+.-]*:[/\\]+)[
 export function withoutUrlCredentials(text: string, by = ""): string {
   return text.replace(URL_USERINFO, `$1${by}`);
 }
+
+/**
+ * A number as a YAML document writes it: `.nan`, `.inf` or `-.inf` for what JavaScript prints as `NaN` or
+ * `Infinity` (a message quoting the contract should quote what the user wrote, which has no JSON spelling).
+ */
+export function yamlNumberText(value: number): string {
+  if (Number.isNaN(value)) return ".nan";
+  if (!Number.isFinite(value)) return value > 0 ? ".inf" : "-.inf";
+  return String(value);
+}

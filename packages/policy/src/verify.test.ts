@@ -198,6 +198,8 @@ spec:
       "pack/tests/duplicate.odcs.yaml": "# expect: none\napiVersion: v3.1.0\nkind: DataContract\nid: y\nid: z\n",
       "pack/tests/empty.odcs.yaml": "# expect: none\n",
       "pack/tests/future.odcs.yaml": "# expect: none\napiVersion: v9.0.0\nkind: DataContract\nid: w\n",
+      "pack/tests/numbered.odcs.yaml": "# expect: none\napiVersion: 3.10\nkind: DataContract\nid: n\n",
+      "pack/tests/unversioned.odcs.yaml": "# expect: none\nkind: DataContract\nid: u\n",
       "pack/tests/unparsed.yaml": "a: [\n", // no expectations either: what it is comes first
     });
     const { findings, passed } = await run();
@@ -206,9 +208,14 @@ spec:
       "pack/tests/duplicate.odcs.yaml:5 yaml-duplicate-key",
       "pack/tests/empty.odcs.yaml:1 policy-test-failed",
       "pack/tests/future.odcs.yaml:2 policy-test-failed",
+      "pack/tests/numbered.odcs.yaml:2 policy-test-failed",
       "pack/tests/unparsed.yaml:1 yaml-syntax",
+      "pack/tests/unversioned.odcs.yaml:2 policy-test-failed",
     ]);
     expect(findings[3]!.message).toContain('apiVersion "v9.0.0"');
+    // As written, not as JavaScript prints the value (3.1, or undefined when there is none).
+    expect(findings[4]!.message).toContain("apiVersion 3.10 (a number, not a string) is not one meshkit reads");
+    expect(findings[6]!.message).toBe("Fixture holds no document to check: its DataContract has no apiVersion, so it is not one meshkit reads (v3.0.0, v3.0.1, v3.0.2, v3.1.0).");
     expect(passed).toBe(0);
   });
 

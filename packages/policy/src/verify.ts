@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Finding, type MeshkitConfig, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, yamlComments } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
 import { contractAdder } from "./contract-index.js";
 import { missingConfigPack, packsFor, resolvePack } from "./load.js";
 import { type CheckOptions, checkDocuments } from "./run.js";
@@ -180,7 +180,7 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
   const targets = targetsOf(loaded.documents, true);
   if (targets.length === 0) {
     const unsupported = loaded.documents.find((d) => d.kind.type === "unsupported");
-    const why = unsupported?.kind.type === "unsupported" ? `its ${unsupported.kind.kind} has apiVersion ${JSON.stringify(unsupported.kind.apiVersion)}; meshkit reads ${unsupported.kind.supported.join(", ")}` : "no contract, product, meshkit.yaml or other mapping";
+    const why = unsupported?.kind.type === "unsupported" ? `its ${unsupportedApiVersionText(unsupported.kind, unsupported.sourceAt("/apiVersion"))}` : "no contract, product, meshkit.yaml or other mapping";
     return { problems: [failure(fixture.display, unsupported ? unsupported.locate("/apiVersion").line : 1, `Fixture holds no document to check: ${why}.`)], fatal: false };
   }
   const run = await checkDocuments(targets, config, { ...options, isolated: true });

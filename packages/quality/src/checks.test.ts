@@ -455,6 +455,9 @@ describe("SLAs", () => {
     ["{ property: latency, value: 1, unit: d, element: a.nope }", "a.latency", "SLA latency names element `a.nope`, but `a` has no property `nope`", "/slaProperties/0/element"],
     ["{ property: latency, value: 0, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `0`: use a positive number of d", "/slaProperties/0/value"],
     ["{ property: latency, value: soon, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `soon`: use a positive number of d", "/slaProperties/0/value"],
+    // YAML's non-finite numbers are quoted as written, not as JavaScript prints them (NaN, Infinity).
+    ["{ property: latency, value: .nan, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `.nan`: use a positive number of d", "/slaProperties/0/value"],
+    ["{ property: latency, value: 1e400, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `.inf`: use a positive number of d", "/slaProperties/0/value"],
     ["{ property: latency, value: 1, element: a.ts }", "a.ts.latency", "SLA latency has no `unit`: add one of y, m/mo (month), w, d, h, min, s, ms", "/slaProperties/0"],
     ["{ property: latency, value: 1, unit: fortnights, element: a.ts }", "a.ts.latency", "SLA latency has unit `fortnights`, not a duration: use y, m/mo (month), w, d, h, min, s, ms", "/slaProperties/0/unit"],
     ["{ property: latency, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has no `value`: add a positive number of d", "/slaProperties/0"],

@@ -2,7 +2,7 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type JsonValue, METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument } from "@meshkit/core";
+import { type JsonValue, METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yamlNumberText } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
@@ -182,8 +182,7 @@ function nonJsonNumberIn(name: string, list: unknown): string | undefined {
   if (!Array.isArray(list)) return undefined;
   const value = list.find((item): item is number => typeof item === "number" && !Number.isFinite(item));
   if (value === undefined) return undefined;
-  const [yaml, text] = Number.isNaN(value) ? [".nan", "NaN"] : value > 0 ? [".inf", "Infinity"] : ["-.inf", "-Infinity"];
-  return `arguments.${name} has ${yaml}, which JSON (and so ODCS) cannot hold: write it as text, '${text}', which a number column reads as that number`;
+  return `arguments.${name} has ${yamlNumberText(value)}, which JSON (and so ODCS) cannot hold: write it as text, '${String(value)}', which a number column reads as that number`;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { type DataContract, type SchemaObject, type SchemaProperty, toPointer } from "@meshkit/core";
 import type { Check, ObjectPlan, UniqueId } from "./checks.js";
-import { type OdcsSlaProperty, SLA_UNITS_HINT, odcsSlaProperty, secondsPerSlaUnit } from "@meshkit/core";
+import { type OdcsSlaProperty, SLA_UNITS_HINT, odcsSlaProperty, secondsPerSlaUnit, yamlNumberText } from "@meshkit/core";
 import type { QualityRuleId } from "./rules.js";
 import { isRecord, optional } from "./values.js";
 
@@ -64,7 +64,7 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       } else if (sla.unit === undefined || sla.unit === null || sla.unit === "") check = unrunnable(`has no \`unit\`: add one of ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
       else if (unitSeconds === undefined) check = unrunnable(`has unit \`${String(sla.unit)}\`, not a duration: use ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
       else if (sla.value === undefined || sla.value === null || sla.value === "") check = unrunnable(`has no \`value\`: add a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
-      else if (!Number.isFinite(value) || value <= 0) check = unrunnable(`has value \`${String(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
+      else if (!Number.isFinite(value) || value <= 0) check = unrunnable(`has value \`${writtenValue(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
       else {
         check = {
           id: uniqueId(`${target.name}.${property.name}.${kind.name}`),
@@ -81,6 +81,11 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     }
   });
   return unassigned;
+}
+
+/** An SLA value as the contract wrote it: YAML's `.inf` / `.nan` (or `1e400`), not JavaScript's `Infinity` / `NaN`. */
+function writtenValue(value: unknown): string {
+  return typeof value === "number" ? yamlNumberText(value) : String(value);
 }
 
 /**

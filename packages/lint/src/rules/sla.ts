@@ -1,4 +1,4 @@
-import { ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, closest, odcsSlaProperty, secondsPerSlaUnit } from "@meshkit/core";
+import { ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, closest, odcsSlaProperty, secondsPerSlaUnit, yamlNumberText } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { childLookup, mappingsIn, objectLookup, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
 
@@ -10,7 +10,7 @@ const PERCENT_UNITS = new Set(["percent", "%", "pct"]);
 
 /** A value as the contract wrote it: YAML's `.inf` and `.nan` have no JSON spelling (JSON.stringify says null). */
 function shown(value: unknown): string {
-  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
+  if (typeof value === "number" && !Number.isFinite(value)) return yamlNumberText(value);
   return JSON.stringify(value);
 }
 
