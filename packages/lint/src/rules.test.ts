@@ -429,6 +429,10 @@ describe("SLAs", () => {
     expect(where(lintOne(withValue("'-1'"))).map((w) => w.split("@")[0])).toEqual(["sla-property"]);
     // YAML's infinity is said as written, not as JSON's null.
     expect(lintOne(withValue(".inf")).map((f) => f.message)).toEqual([expect.stringMatching(/needs a non-negative number as value \(with a unit\), not \.inf\.$/)]);
+    // A measured duration of 0 can never be kept (contract-test refuses it too); another duration may be 0.
+    expect(lintOne(withValue("0")).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([expect.stringMatching(/^sla-property@\d+:\d+ latency needs a positive number as value \(with a unit\), not 0: contract-test measures it/)]);
+    expect(where(lintOne(withValue("'0.0'"))).map((w) => w.split("@")[0])).toEqual(["sla-property"]);
+    expect(lintOne(VALID_CONTRACT.replace(/property: latency(\n\s+value: )\S+/, "property: timeToDetect$10"))).toEqual([]);
   });
   it.each(["Latency", "ly", "LY", "freshness"])("reads %s as a duration SLA, as ODCS names are case-insensitive and have synonyms", (name) => {
     expect(lintOne(VALID_CONTRACT.replace("property: latency", `property: ${name}`))).toEqual([]);

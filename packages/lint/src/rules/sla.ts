@@ -1,4 +1,4 @@
-import { ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, closest, odcsSlaProperty, secondsPerSlaUnit, yamlNumberText } from "@meshkit/core";
+import { MEASURED_SLA_PROPERTIES, ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, closest, odcsSlaProperty, secondsPerSlaUnit, yamlNumberText } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { childLookup, mappingsIn, objectLookup, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
 
@@ -40,6 +40,7 @@ export const slaProperty = defineRule({
         // points, so that the two collapse into this one finding.
         if (sla.value === undefined) report({ path: pointer(["slaProperties", i]), about: "value", message: `${written} has no value; add value: <non-negative number> with a unit.` });
         else if (!isNonNegativeNumber(sla.value)) report({ path: at("value"), message: `${written} needs a non-negative number as value (with a unit), not ${shown(sla.value)}.` });
+        else if (MEASURED_SLA_PROPERTIES.has(name) && numberOf(sla.value) === 0) report({ path: at("value"), message: `${written} needs a positive number as value (with a unit), not 0: contract-test measures it in the data, and no value is 0 old.` });
         const unit = sla.unit;
         if (unit === undefined) report({ path: pointer(["slaProperties", i]), about: "unit", message: `${written} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
         else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
@@ -76,12 +77,17 @@ function isIsoDate(value: string): boolean {
   return !Number.isNaN(Date.parse(value.trim().replace(" ", "T")));
 }
 
+/** The number a value is, or spells as text (`"4"`); the value itself otherwise. */
+function numberOf(value: unknown): unknown {
+  return typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+}
+
 /**
  * A number, or a number written as text (`value: "4"`: ODCS types an SLA value as a string or a number,
  * and compat and contract-test read the text as that number), not below 0.
  */
 function isNonNegativeNumber(value: unknown): boolean {
-  const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  const number = numberOf(value);
   return typeof number === "number" && Number.isFinite(number) && number >= 0;
 }
 
