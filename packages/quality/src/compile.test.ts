@@ -374,6 +374,16 @@ describe("bounds and ages per engine", () => {
     for (const d of ["duckdb", "postgres", "snowflake", "spark"]) expect(scanOf(d).match(/nan/gi), d).toHaveLength(1);
   });
 
+  it("adds no NaN term to a bound on an exact number column (DECIMAL, integer), which holds none, except PostgreSQL's numeric", () => {
+    const exact = planChecks(loadText("t.odcs.yaml", contractYaml("schema:\n  - name: o\n    properties:\n      - { name: amount, logicalType: number, physicalType: 'DECIMAL(12,2)', logicalTypeOptions: { minimum: 0 } }\n      - { name: ratio, logicalType: number, physicalType: DOUBLE, logicalTypeOptions: { minimum: 0 } }\n      - { name: count, logicalType: number, physicalType: BIGINT, logicalTypeOptions: { minimum: 0 } }\n")).documents[0]!.value as DataContract);
+    const scan = (dialect: string) => compilePlanStatements(exact, getDialect(dialect)).find((s) => s.object === "o" && s.sql.includes("one scan"))!.sql;
+    expect(scan("duckdb")).toContain(`count(CASE WHEN "amount" < 0 THEN 1 END)`);
+    expect(scan("duckdb")).toContain(`count(CASE WHEN ("ratio" < 0 OR "ratio" = CAST('NaN' AS DOUBLE)) THEN 1 END)`);
+    expect(scan("duckdb")).toContain(`count(CASE WHEN "count" < 0 THEN 1 END)`);
+    expect(scan("postgres")).toContain(`("amount" < 0 OR "amount" = CAST('NaN' AS double precision))`);
+    expect(scan("trino")).toContain(`count(*) FILTER (WHERE "amount" < 0)`);
+  });
+
   it("a timestamp bound with an offset is the UTC instant on every engine", () => {
     expect(scanOf("duckdb")).toContain(`"at" < CAST('2024-05-31 22:00:00' AS TIMESTAMP)`);
     expect(scanOf("snowflake")).toContain(`at < CAST('2024-05-31 22:00:00' AS TIMESTAMP_NTZ)`);

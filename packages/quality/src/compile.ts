@@ -327,7 +327,7 @@ function renderNested(condition: Extract<RowCondition, { kind: "nested" }>, dial
       parent = value;
       value = fieldAccess(value, step.name);
     }
-    const inner = renderCondition(condition.condition, dialect, sink, form, { value: () => value, stored: () => value, type: () => undefined, singleFloat: () => singleFloat });
+    const inner = renderCondition(condition.condition, dialect, sink, form, { value: () => value, stored: () => value, type: () => undefined, singleFloat: () => singleFloat, mayHoldNaN: () => true });
     return parent === undefined ? inner : `${parent} IS NOT NULL AND (${inner})`;
   };
   return `(${walk(dialect.quoteIdentifier(condition.column), condition.steps, 0)})`;
@@ -347,6 +347,19 @@ interface ColumnSql {
   zone?(column: string): string | undefined;
   /** Whether the column is a 4-byte float (`real`, DuckDB's FLOAT), whose values numbers are compared with as such floats. */
   singleFloat(column: string): boolean;
+  /** Whether the column may hold NaN: not when its type (the data's, else the declared physicalType) is an exact number. */
+  mayHoldNaN(column: string): boolean;
+}
+
+/**
+ * Whether a column of `type` can hold NaN in `dialect`: an integer or a DECIMAL cannot (PostgreSQL's numeric
+ * can); a float or a type not known may. Comparing an exact column with NaN would also cast every value to a
+ * double, in the one scan that every check shares.
+ */
+function mayHoldNaNIn(dialect: Dialect, type: string | undefined): boolean {
+  if (type === undefined) return true;
+  if (familyOfSqlType(type) === "integer") return false;
+  return !/^\s*(?:DECIMAL|NUMERIC|DEC|NUMBER)\b/i.test(type) || dialect.name === "postgres";
 }
 
 /** Whether a column of `type` holds 4-byte floats in `dialect`: never where the engine has none (Snowflake's, BigQuery's floats are doubles). */
@@ -367,7 +380,15 @@ function columnSql(object: ObjectPlan, dialect: Dialect, options: CompileOptions
     return dialect.inTimeZone && declared !== undefined && declared.toUpperCase() !== "UTC" ? declared : undefined;
   };
   const type = (column: string) => options.columnTypes?.get(column);
-  return { value: (column) => columnValue(column, dialect, options), stored, type, zone, singleFloat: (column) => isSingleFloatIn(dialect, type(column)) };
+  const declared = (column: string) => object.properties.find((p) => p.column === column)?.physicalType;
+  return {
+    value: (column) => columnValue(column, dialect, options),
+    stored,
+    type,
+    zone,
+    singleFloat: (column) => isSingleFloatIn(dialect, type(column)),
+    mayHoldNaN: (column) => mayHoldNaNIn(dialect, type(column) ?? declared(column)),
+  };
 }
 
 function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm, columns: ColumnSql): string {
@@ -429,7 +450,7 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
       return `${dialect.charLength(operand(condition.column, condition.text))} ${condition.operator} ${sink.value(condition.value)}`;
     case "compare": {
       const comparison = `${q(condition.column)} ${condition.operator} ${literalAt(condition.column, condition.value)}`;
-      if (!condition.float) return comparison;
+      if (!condition.float || !columns.mayHoldNaN(condition.column)) return comparison;
       // NaN is no number in any range (ODCS: "values >= minimum"; JSON Schema validators fail it on either bound),
       // so it fails a minimum as a maximum. Where `<` `>` follow IEEE 754 (the dialects with `isNaN`) it compares
       // false both ways and is tested by name; DuckDB, PostgreSQL, Snowflake and Spark order it above every
