@@ -408,6 +408,8 @@ describe("library rules", () => {
     expect(check(p, "t.pair").measure).toEqual({ kind: "duplicateRows", columns: ["a", "B"], unit: "rows", nullsEqual: true });
     expect(check(p, "t.rows").measure).toEqual({ kind: "duplicateRows", columns: ["a", "B"], unit: "rows", nullsEqual: true });
     expect(reason(check(p, "t.unknown"))).toBe("arguments.properties names `z`, which is not a property of `t`");
+    // Located at the name at fault, not at the rule.
+    expect(check(p, "t.unknown").pointer).toBe("/schema/0/quality/3/arguments/properties/1");
     expect(reason(check(p, "t.nulls"))).toBe("is a nullValues rule on the object: it counts the values of one property, so move it under that property's `quality`");
     expect(reason(check(p, "t.prop"))).toBe("uses {property} but is an object-level rule: move it under a property, or name the column");
   });

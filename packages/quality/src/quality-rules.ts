@@ -69,7 +69,8 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   const threshold = reading.ok === true ? reading.threshold : ODCS_30_ASSERTION_RULES.has(metricName ?? "") ? MUST_BE_ZERO : undefined;
   if (!threshold) return unrunnable(ruleId, `has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …`);
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
-  const refused = (reason: string): Check => ({ ...unrunnable(ruleId, reason), threshold });
+  // `at`: the node of the rule at fault (`/arguments/properties/1`), where the finding points.
+  const refused = (reason: string, at = ""): Check => ({ ...unrunnable(ruleId, reason), threshold, ...(at ? { pointer: `${context.pointer}${at}` } : {}) });
   const unit = readQualityUnit(rule.unit);
   if (!unit) return refused(`has unit \`${String(rule.unit)}\`: use rows or percent`);
   const args = isRecord(rule.arguments) ? rule.arguments : {};
@@ -86,7 +87,7 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
     // A property's rule compares that property alone: properties listed there would be silently left out.
     if (property && args.properties !== undefined) return refused("has arguments.properties, which only an object's duplicateValues rule reads: move the rule under the object's `quality` to compare a combination");
     const columns = property ? [property.column] : duplicateColumns(args.properties, context.object);
-    if (typeof columns === "string") return refused(columns);
+    if ("problem" in columns) return refused(columns.problem, columns.at);
     // Rows of an object compare as rows: nulls equal, as in a GROUP BY (Soda, Great Expectations' compound uniqueness).
     return { ...base, ruleId, threshold, measure: { kind: "duplicateRows", columns, unit, ...(property ? {} : { nullsEqual: true }) } };
   }
@@ -273,14 +274,14 @@ function spelledSpecialFloat(text: string): "NaN" | "Infinity" | "-Infinity" | u
   return match[1] === "-" ? "-Infinity" : "Infinity";
 }
 
-function duplicateColumns(names: unknown, object: ObjectPlan): string[] | string {
+function duplicateColumns(names: unknown, object: ObjectPlan): string[] | { problem: string; at?: string } {
   // Without arguments.properties, a duplicate is a whole row repeated (all declared properties).
-  if (names === undefined) return object.properties.length > 0 ? object.properties.map((p) => p.column) : "has no properties to compare: declare the object's properties or set arguments.properties";
-  if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string")) return "arguments.properties must be a non-empty list of property names";
+  if (names === undefined) return object.properties.length > 0 ? object.properties.map((p) => p.column) : { problem: "has no properties to compare: declare the object's properties or set arguments.properties" };
+  if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string")) return { problem: "arguments.properties must be a non-empty list of property names", at: "/arguments/properties" };
   const columns: string[] = [];
-  for (const name of names as string[]) {
+  for (const [i, name] of (names as string[]).entries()) {
     const property = object.properties.find((p) => p.name === name);
-    if (!property) return `arguments.properties names \`${name}\`, which is not a property of \`${object.name}\``;
+    if (!property) return { problem: `arguments.properties names \`${name}\`, which is not a property of \`${object.name}\``, at: `/arguments/properties/${i}` };
     columns.push(property.column);
   }
   return columns;
