@@ -320,3 +320,63 @@ describe("meshkit ci, a stage that could not run", () => {
     expect(run.status).toBe(2);
   });
 });
+
+describe("meshkit ci --format, one report of every stage", () => {
+  /** The finance example with a version that is not semver: contract-lint fails, the other stages pass or are skipped. */
+  function failingProject(): string {
+    const dir = project();
+    const file = join(dir, "finance/quarterly_ledger/ledger_entries.odcs.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^version: .*$/m, "version: banana"));
+    return dir;
+  }
+
+  it("json on stdout holds the findings of every stage, each stage's outcome and the verdict; the stages' lines go to stderr", () => {
+    const dir = failingProject();
+    const run = meshkit(["ci", "-f", "json", ...NOW], dir);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; stage: string; line: number }[]; event: string; verdict: string; stages: { stage: string; status: string; exitCode: number }[]; summary: { errors: number } };
+    expect(report.event).toBe("pull_request");
+    expect(report.verdict).toBe("❌ Not safe to merge: contract-lint fails.");
+    expect(report.stages.map((s) => [s.stage, s.status, s.exitCode])).toEqual([
+      ["contract-lint", "failed", 1],
+      ["schema-compat", "skipped", 0],
+      ["policy-check", "passed", 0],
+      ["contract-test", "passed", 0],
+      ["provision", "passed", 0],
+    ]);
+    expect(report.findings.filter((f) => f.severity === "error").map((f) => [f.stage, f.ruleId])).toContainEqual(["lint", "semver-version"]);
+    expect(report.summary.errors).toBe(report.findings.filter((f) => f.severity === "error").length);
+    expect(run.stderr).toMatch(/^✖ contract-lint: /m);
+    expect(run.stderr).toContain("❌ Not safe to merge: contract-lint fails.");
+  });
+
+  it("writes sarif to --output as one run in the event's category, keeping the stages' lines on stdout", () => {
+    const dir = failingProject();
+    const run = meshkit(["ci", "-f", "sarif", "-o", "out/ci.sarif", ...NOW], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^✖ contract-lint: /m);
+    expect(run.stderr).toMatch(/report written to out\/ci\.sarif\n$/);
+    const sarif = JSON.parse(readFileSync(join(dir, "out/ci.sarif"), "utf8")) as { runs: { automationDetails: { id: string }; results: { ruleId: string }[] }[] };
+    expect(sarif.runs).toHaveLength(1);
+    expect(sarif.runs[0]!.automationDetails.id).toBe("ci-pull_request/");
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toContain("semver-version");
+  });
+
+  it("markdown is the PR comment itself", () => {
+    const dir = failingProject();
+    const run = meshkit(["ci", "-f", "markdown", ...NOW], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8"));
+  });
+
+  it("a run that stops before its stages still leaves a json report saying why, and no earlier one", () => {
+    const dir = project();
+    mkdirSync(join(dir, "out"));
+    writeFileSync(join(dir, "out/ci.json"), '{"verdict": "an earlier run"}');
+    const run = meshkit(["ci", "-f", "json", "-o", "out/ci.json", "--base", "no-such-ref", ...NOW], dir);
+    expect(run.status).toBe(2);
+    const report = JSON.parse(readFileSync(join(dir, "out/ci.json"), "utf8")) as { error: string; findings: unknown[] };
+    expect(report.findings).toEqual([]);
+    expect(report.error).toContain("--base no-such-ref");
+  });
+});

@@ -264,7 +264,7 @@ describe("bad input", () => {
     expect([refused.status, refused.stderr]).toEqual([2, "meshkit: option '--fail-on <level>' argument 'nope' is invalid. Allowed choices are error, warning.\n"]);
     expect(JSON.parse(refused.stdout)).toMatchObject({ findings: [], error: "option '--fail-on <level>' argument 'nope' is invalid. Allowed choices are error, warning." });
     // A command that writes no report refuses -f with one line, and no report it never writes.
-    const noReport = meshkit(["ci", "-f", "json"], dir);
+    const noReport = meshkit(["hooks", "install", "-f", "json"], dir);
     expect([noReport.status, noReport.stdout, noReport.stderr]).toEqual([2, "", "meshkit: unknown option '-f'\n"]);
     expect(JSON.parse(meshkit(["policy", "test", "--bogus", "-f", "json"], dir).stdout)).toMatchObject({ error: "unknown option '--bogus'" });
     // Titled by the command as typed: `meshkit policy test`, not `meshkit test` (contract-test's own stopped run).

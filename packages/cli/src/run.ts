@@ -50,12 +50,15 @@ const EMPTY_MEANS_NONE = new Set(["site"]);
 const REPORTING = new WeakSet<Command>();
 
 function reportOptions(command: Command): Command {
-  REPORTING.add(command);
-  return command
-    .addOption(new Option("-f, --format <format>", "output format (default: text; github inside GitHub Actions)").choices(FORMATS))
-    .option("-o, --output <file>", "write the report to a file instead of stdout")
+  return formatOptions(command, "output format (default: text; github inside GitHub Actions)")
     .addOption(new Option("--fail-on <level>", "lowest severity that fails the command").choices(["error", "warning"]).default("error"))
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)");
+}
+
+/** `--format` and `--output`: the command writes a findings report, and reports a run that stopped too. */
+function formatOptions(command: Command, formatHelp: string): Command {
+  REPORTING.add(command);
+  return command.addOption(new Option("-f, --format <format>", formatHelp).choices(FORMATS)).option("-o, --output <file>", "write the report to a file instead of stdout");
 }
 
 /**
@@ -238,23 +241,26 @@ export async function run(argv: string[]): Promise<number> {
     exitCode = await publishCommand(paths, options);
   });
 
-  program
-    .command("ci")
-    .description("run the whole pipeline as CI does: pull_request (lint, compat, policy, contract-test, provision plan) or push (provision apply, contract-test, publish, release tags), with the PR comment's verdict and markdown")
-    .argument("[paths...]", "files, folders or globs (default: the whole project)")
-    .addOption(new Option("-e, --event <event>", "which path to run").choices(["pull_request", "push"]).default("pull_request"))
-    .option("-b, --base <ref|dir|file>", "pull_request: what compat compares with (default: where HEAD left origin/HEAD, origin/main or main)")
-    .option("--catalog <target>", "push: where to publish; pull_request: whose consumers a breaking change reaches (default: meshkit.yaml's catalog.target, else dir:.meshkit/catalog)")
-    .option("--site <dir>", "push: build the catalog site here after publishing; \"\" for none (default .meshkit/site)")
-    .addOption(new Option("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)").choices(PROVISION_TARGETS))
-    .option("--now <time>", "judge SLA ages as of this ISO 8601 time (default: now)")
-    .option("--server <name>", "the contract server contract-test reads: on a push, where the produced data lives, e.g. warehouse after -t postgres (default: the first local or duckdb server, the sample data)")
-    .option("-r, --results <file>", "where contract-test writes its results (default .meshkit/ci/contract-test.json)")
-    .option("--markdown <file>", "where the PR comment markdown goes (default .meshkit/ci/<event>.md)")
-    .option("--no-tags", "push: do not tag released product versions (<product>/v<version>)")
-    .option("--allow-destructive", "let provision (plan and apply) drop tables and columns, narrow types or revoke grants: a destructive change approved explicitly")
-    .addOption(new Option("--fail-on <level>", "lowest severity that fails a stage").choices(["error", "warning"]).default("error"))
-    .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)")
+  formatOptions(
+    program
+      .command("ci")
+      .description("run the whole pipeline as CI does: pull_request (lint, compat, policy, contract-test, provision plan) or push (provision apply, contract-test, publish, release tags), with the PR comment's verdict and markdown")
+      .argument("[paths...]", "files, folders or globs (default: the whole project)")
+      .addOption(new Option("-e, --event <event>", "which path to run").choices(["pull_request", "push"]).default("pull_request"))
+      .option("-b, --base <ref|dir|file>", "pull_request: what compat compares with (default: where HEAD left origin/HEAD, origin/main or main)")
+      .option("--catalog <target>", "push: where to publish; pull_request: whose consumers a breaking change reaches (default: meshkit.yaml's catalog.target, else dir:.meshkit/catalog)")
+      .option("--site <dir>", "push: build the catalog site here after publishing; \"\" for none (default .meshkit/site)")
+      .addOption(new Option("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)").choices(PROVISION_TARGETS))
+      .option("--now <time>", "judge SLA ages as of this ISO 8601 time (default: now)")
+      .option("--server <name>", "the contract server contract-test reads: on a push, where the produced data lives, e.g. warehouse after -t postgres (default: the first local or duckdb server, the sample data)")
+      .option("-r, --results <file>", "where contract-test writes its results (default .meshkit/ci/contract-test.json)")
+      .option("--markdown <file>", "where the PR comment markdown goes (default .meshkit/ci/<event>.md)")
+      .option("--no-tags", "push: do not tag released product versions (<product>/v<version>)")
+      .option("--allow-destructive", "let provision (plan and apply) drop tables and columns, narrow types or revoke grants: a destructive change approved explicitly")
+      .addOption(new Option("--fail-on <level>", "lowest severity that fails a stage").choices(["error", "warning"]).default("error"))
+      .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)"),
+    "a report of every stage's findings (default: none, the stages' lines; markdown: the PR comment); on stdout, the stages' lines go to stderr",
+  )
     .action(async (paths: string[], options) => {
       const { ciCommand } = await import("./commands/ci.js");
       exitCode = await ciCommand(paths, options);

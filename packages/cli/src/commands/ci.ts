@@ -7,6 +7,7 @@ import { existsSync, realpathSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import {
   ExitCode,
+  type ReportFormat,
   UsageError,
   configGlobFilter,
   currentBranch,
@@ -28,7 +29,7 @@ import {
   writeOutputFile,
 } from "@meshkit/core";
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
-import { checkWritable, parseFailOn } from "../output.js";
+import { checkWritable, parseFailOn, parseFormat, report } from "../output.js";
 import { type PipelineOptions, type StageRun, defaultBranchTip, runPipeline } from "../pipeline.js";
 import { chosenCatalogTarget, parseCatalogTarget } from "@meshkit/catalog";
 import { LOCAL_CATALOG, catalogBuildCommand, localPublisher } from "./catalog.js";
@@ -48,6 +49,9 @@ export interface CiCommandOptions {
   allowDestructive?: boolean;
   failOn?: string;
   config?: string;
+  /** A report of every stage's findings (markdown: the PR comment), to `output` or stdout. */
+  format?: string;
+  output?: string;
 }
 
 export const CI_DEFAULTS = {
@@ -61,6 +65,8 @@ export const CI_DEFAULTS = {
 /** What ci writes besides the stages' own outputs: checked before the first stage. */
 interface CiOutputs {
   markdownFile: string;
+  /** --output: the report of every stage's findings. */
+  reportFile: string | undefined;
   /** The catalog site folder, undefined when none is built. */
   siteDir: string | undefined;
 }
@@ -69,10 +75,16 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
   const event = parseEvent(options.event);
   const markdownFile = resolve(cwd, options.markdown ?? CI_DEFAULTS.markdown.replace("<event>", event));
   const site = options.site ?? CI_DEFAULTS.site;
-  const outputs: CiOutputs = { markdownFile, siteDir: site === "" ? undefined : resolve(cwd, site) };
-  // A comment left by an earlier run claims a verdict this run has not reached: whatever stops this one
-  // (a refused input, an internal error), it must not be read as this run's.
-  removeStaleMarkdown(markdownFile);
+  const format = options.format === undefined ? undefined : parseFormat(options.format, process.stdout);
+  const reportFile = options.output === undefined ? undefined : resolve(cwd, options.output);
+  const outputs: CiOutputs = { markdownFile, reportFile, siteDir: site === "" ? undefined : resolve(cwd, site) };
+  // A report on stdout is all stdout holds, for a program to read: the stages' lines go to stderr then.
+  // (`-f text` without --output is those lines themselves.)
+  const progress = format !== undefined && format !== "text" && reportFile === undefined ? process.stderr : process.stdout;
+  // A comment or report left by an earlier run claims a verdict this run has not reached: whatever stops
+  // this one (a refused input, an internal error), it must not be read as this run's.
+  removeStaleOutput(markdownFile);
+  if (reportFile !== undefined) removeStaleOutput(reportFile);
   const pipeline: PipelineOptions = {
     cwd,
     paths,
@@ -83,7 +95,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     tagReleases: options.tags !== false,
     allowDestructive: options.allowDestructive === true,
     publisher: await localPublisher(cwd),
-    onStage: printStage,
+    onStage: (stage) => printStage(stage, progress),
     ...(options.config ? { configPath: options.config } : {}),
     ...(options.base ? { base: options.base } : {}),
     ...(options.target ? { target: options.target as NonNullable<PipelineOptions["target"]> } : {}),
@@ -92,7 +104,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     ...(options.now !== undefined ? { now: (await import("@meshkit/quality")).parseAsOf(options.now, "--now") } : {}),
   };
   const notices = await checkBeforeStages(pipeline, outputs);
-  writeInert(`meshkit ci (${event}): ${PIPELINE_STAGES[event].join(" → ")}\n${notices.map((notice) => `note: ${notice}\n`).join("")}`);
+  writeInert(`meshkit ci (${event}): ${PIPELINE_STAGES[event].join(" → ")}\n${notices.map((notice) => `note: ${notice}\n`).join("")}`, progress);
   const run = await runPipeline(pipeline);
   writeOutputFile(markdownFile, run.comment);
 
@@ -110,8 +122,57 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     siteIndex = join(outputs.siteDir, "index.html");
   }
   const verdict = verdictOf(parseStageSections(run.comment), PIPELINE_STAGES[event], event);
-  writeInert(`\n${plainText(verdict)}\nPR comment markdown: ${markdownFile}\n${siteIndex ? `Catalog site: ${siteIndex}\n` : ""}`);
+  writeInert(`\n${plainText(verdict)}\nPR comment markdown: ${markdownFile}\n${siteIndex ? `Catalog site: ${siteIndex}\n` : ""}`, progress);
+  if (format !== undefined && !(format === "text" && reportFile === undefined)) reportStages(run.stages, plainText(verdict), run.comment, { format, options, cwd });
+  // The pipeline's own exit code: a stage that could not run has no finding to count, yet stops the run (2).
   return exitCode;
+}
+
+/**
+ * Every stage's findings as one report in `format`: JSON adds the event, the verdict and each stage's
+ * outcome; SARIF is one run whose category is the event's (a pull request's stages are not a push's);
+ * markdown is the PR comment itself.
+ */
+function reportStages(stages: readonly StageRun[], verdict: string, comment: string, { format, options, cwd }: { format: ReportFormat; options: CiCommandOptions; cwd: string }): void {
+  const event = parseEvent(options.event);
+  if (format === "markdown") {
+    if (options.output === undefined) writeInert(comment);
+    else {
+      writeOutputFile(resolve(cwd, options.output), comment);
+      process.stderr.write(`${singleLine(verdict)}; PR comment written to ${options.output}\n`);
+    }
+    return;
+  }
+  const reports = stages.flatMap((s) => (s.report ? [s.report] : []));
+  const rules = new Map(reports.flatMap((r) => r.rules.map((rule) => [rule.id, rule] as const)));
+  const stopped = stages.filter((s) => s.error !== undefined).map((s) => `${s.stage} could not run: ${singleLine(s.error!)}`);
+  report(reports.flatMap((r) => r.findings), Math.max(0, ...reports.map((r) => r.files)), [...rules.values()], `meshkit ci (${event})`, { format, ...(options.output !== undefined ? { output: options.output } : {}), ...(options.failOn !== undefined ? { failOn: options.failOn } : {}) }, cwd, {
+    suppressed: reports.flatMap((r) => r.suppressed ?? []),
+    suppressedInSource: reports.flatMap((r) => r.suppressedInSource ?? []),
+    sarifCategory: `ci-${event}`,
+    summary: () => comment,
+    ...(stopped.length > 0 ? { error: stopped.join("; ") } : {}),
+    extra: {
+      event,
+      verdict,
+      stages: stages.map((s) => ({
+        stage: s.stage,
+        status: stageStatus(s),
+        exitCode: s.exitCode,
+        seconds: Number(s.seconds.toFixed(1)),
+        ...(s.report ? { summary: summarize(s.report.findings, s.report.files) } : {}),
+        ...(s.skipped !== undefined ? { skipped: s.skipped } : {}),
+        ...(s.error !== undefined ? { error: singleLine(s.error) } : {}),
+      })),
+    },
+  });
+}
+
+/** A stage's outcome in the JSON report, in the PR comment's words. */
+function stageStatus(stage: StageRun): "passed" | "failed" | "could not run" | "skipped" {
+  if (stage.error !== undefined || stage.exitCode === ExitCode.badInput) return "could not run";
+  if (!stage.report) return "skipped";
+  return stage.exitCode === ExitCode.ok ? "passed" : "failed";
 }
 
 /**
@@ -157,6 +218,7 @@ async function checkBeforeStages(pipeline: PipelineOptions, outputs: CiOutputs):
   }
   if (pipeline.event === "pull_request" && pipeline.base !== undefined) await checkBase(pipeline.base, pipeline.cwd);
   checkWritable(outputs.markdownFile, "--markdown");
+  if (outputs.reportFile !== undefined) checkWritable(outputs.reportFile, "--output");
   // A push writes these after provision has applied (and the site after publishing): a path that cannot
   // be written is refused now, not once the infrastructure has changed.
   checkWritable(resolve(pipeline.cwd, pipeline.resultsFile), "--results");
@@ -274,7 +336,7 @@ async function checkBase(base: string, cwd: string): Promise<void> {
   }
 }
 
-function removeStaleMarkdown(file: string): void {
+function removeStaleOutput(file: string): void {
   // Only a file an earlier run can have written, where writeOutputFile will write: `--markdown /dev/null`
   // names a device (run as root, rm deleted the device node itself), `/dev/stdout` the shell's redirect, and
   // through a symbolic link the comment is the file it leads to (the link stays).
@@ -303,14 +365,14 @@ function stageMark(stage: StageRun, warnings: number): string {
 }
 
 /** One line per stage; the findings of a stage that did not pass, gcc style, under it. */
-function printStage(stage: StageRun): void {
+function printStage(stage: StageRun, stream: NodeJS.WritableStream): void {
   const seconds = `${stage.seconds.toFixed(1)} s`;
   if (stage.error !== undefined) {
-    writeInert(`⛔ ${stage.stage}: could not run (${singleLine(stage.error)}) (${seconds})\n`);
+    writeInert(`⛔ ${stage.stage}: could not run (${singleLine(stage.error)}) (${seconds})\n`, stream);
     return;
   }
   if (!stage.report) {
-    writeInert(`⏭ ${stage.stage}: skipped (${stage.skipped ?? ""})\n`);
+    writeInert(`⏭ ${stage.stage}: skipped (${stage.skipped ?? ""})\n`, stream);
     return;
   }
   const summary = summarize(stage.report.findings, stage.report.files);
@@ -324,7 +386,7 @@ function printStage(stage: StageRun): void {
   // Infos and passes stay in the comment; what needs action is printed.
   if (stage.exitCode !== ExitCode.ok || summary.warnings > 0) for (const line of lines.filter((l) => l !== "")) out.push(`  ${line}`);
   // Names and messages come from the documents: inside GitHub Actions none of them may run as a workflow command.
-  writeInert(`${out.join("\n")}\n`);
+  writeInert(`${out.join("\n")}\n`, stream);
 }
 
 function plainText(markdown: string): string {
