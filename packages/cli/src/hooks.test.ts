@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BROKEN_CONTRACT, GOOD_CONTRACT, REPO_ROOT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
@@ -1085,6 +1085,20 @@ describe("meshkit hooks install, odd setups", () => {
     const refused = git(dir, "commit", "-m", "broken");
     expect(refused.status).not.toBe(0);
     expect(text(refused)).toContain("orders.yaml:5:10: error semver-version");
+  });
+
+  it("adds its lines through a linked .husky/pre-commit (a team's shared hook), which stays a link and keeps its mode", () => {
+    const dir = domainRepo({ "scripts/hooks/pre-commit": "#!/bin/sh\nnpm run format:check\n" });
+    chmodSync(join(dir, "scripts/hooks/pre-commit"), 0o755);
+    writeFiles(dir, { ".husky/.keep": "" });
+    symlinkSync("../scripts/hooks/pre-commit", join(dir, ".husky/pre-commit"));
+    const installed = meshkit(["hooks", "install"], dir);
+    expect([installed.status, installed.stderr]).toEqual([0, ""]);
+    expect(lstatSync(join(dir, ".husky/pre-commit")).isSymbolicLink()).toBe(true);
+    const shared = readFileSync(join(dir, "scripts/hooks/pre-commit"), "utf8");
+    expect(shared).toMatch(/^#!\/bin\/sh\nnpm run format:check\n/);
+    expect(shared).toContain("meshkit hook pre-commit");
+    expect(statSync(join(dir, "scripts/hooks/pre-commit")).mode & 0o777).toBe(0o755);
   });
 
   it("takes an absolute core.hooksPath naming its own .husky/_ as its own, and names every hook when refusing another manager's", () => {

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
@@ -52,7 +52,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     const existing = existsSync(file) ? readTextOrThrow(file, `${HUSKY_DIR}/${name}`) : "";
     if (existing.includes(MARKER)) {
       const upgraded = name === "pre-push" ? keepingPushRefsOfInstalled(existing) : undefined;
-      if (upgraded) writeFileAtomic(file, upgraded);
+      if (upgraded) writeHook(file, upgraded);
       log(`${HUSKY_DIR}/${name}: meshkit already installed${upgraded ? "; its check now gets the pushed refs the lines before it read" : ""}`);
       continue;
     }
@@ -68,12 +68,24 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     const parts = name === "pre-push" && (before.trim() || keepLegacy)
       ? keepingPushRefs(before, keepLegacy, script, after)
       : [before.trimEnd(), keepLegacy.trimEnd(), script.trimEnd(), after.trimEnd()].filter(Boolean);
-    writeFileAtomic(file, parts.join("\n") + "\n");
+    writeHook(file, parts.join("\n") + "\n");
     const where = !existing ? "" : exitAt === -1 ? " after the existing lines" : " before the existing lines' `exit`";
     log(`${HUSKY_DIR}/${name}: added meshkit${where}${keepLegacy ? ` (and kept .git/hooks/${name})` : ""}`);
   }
   addPrepareScript(top, pkg, huskyPrepare(project, top), log);
   return 0;
+}
+
+/**
+ * Writes a hook file through a symbolic link (a team's hook kept elsewhere in the repository and linked
+ * into .husky/ stays linked, and gets meshkit's lines), keeping the mode it had: an executable script
+ * others also run stays executable.
+ */
+function writeHook(file: string, text: string): void {
+  const target = existsSync(file) ? realpathSync(file) : file;
+  const mode = existsSync(target) ? statSync(target).mode & 0o7777 : undefined;
+  writeFileAtomic(target, text, file);
+  if (mode !== undefined) chmodSync(target, mode);
 }
 
 /**
