@@ -334,7 +334,7 @@ describe("meshkit ci --format, one report of every stage", () => {
     const dir = failingProject();
     const run = meshkit(["ci", "-f", "json", ...NOW], dir);
     expect(run.status).toBe(1);
-    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; stage: string; line: number }[]; event: string; verdict: string; stages: { stage: string; status: string; exitCode: number }[]; summary: { errors: number } };
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string; stage: string; line: number }[]; event: string; verdict: string; stages: { stage: string; status: string; exitCode: number }[]; summary: { errors: number } };
     expect(report.event).toBe("pull_request");
     expect(report.verdict).toBe("❌ Not safe to merge: contract-lint fails.");
     expect(report.stages.map((s) => [s.stage, s.status, s.exitCode])).toEqual([
