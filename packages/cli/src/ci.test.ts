@@ -350,6 +350,19 @@ describe("meshkit ci --format, one report of every stage", () => {
     expect(run.stderr).toContain("❌ Not safe to merge: contract-lint fails.");
   });
 
+  it("on a push, stdout holds the json report alone, the catalog site's line too going to stderr", () => {
+    const dir = project();
+    const run = meshkit(["ci", "--event", "push", "--no-tags", "-f", "json", ...NOW], dir);
+    expect([run.status, run.stderr]).toEqual([0, expect.stringMatching(/^catalog site: 1 product/m)]);
+    const report = JSON.parse(run.stdout) as { event: string; verdict: string; stages: { stage: string; status: string }[] };
+    expect([report.event, report.verdict]).toEqual(["push", "✅ Released: 3 stages passed."]);
+    expect(report.stages.map((s) => [s.stage, s.status])).toEqual([
+      ["provision", "passed"],
+      ["contract-test", "passed"],
+      ["catalog-publish", "passed"],
+    ]);
+  });
+
   it("writes sarif to --output as one run in the event's category, keeping the stages' lines on stdout", () => {
     const dir = failingProject();
     const run = meshkit(["ci", "-f", "sarif", "-o", "out/ci.sarif", ...NOW], dir);

@@ -118,7 +118,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
   const holdsEntries = ["dir", "git"].includes(parseCatalogTarget(pipeline.catalog, { cwd }).type);
   if (published && outputs.siteDir !== undefined && holdsEntries) {
     // The site shows what the catalog holds now, this release included.
-    exitCode = Math.max(exitCode, await catalogBuildCommand({ catalog: pipeline.catalog, out: site }, cwd)) as ExitCode;
+    exitCode = Math.max(exitCode, await catalogBuildCommand({ catalog: pipeline.catalog, out: site }, cwd, progress)) as ExitCode;
     siteIndex = join(outputs.siteDir, "index.html");
   }
   const verdict = verdictOf(parseStageSections(run.comment), PIPELINE_STAGES[event], event);
