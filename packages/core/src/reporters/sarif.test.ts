@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../findings.js";
 import type { ReportInput } from "./types.js";
 import { renderMarkdown } from "./markdown.js";
-import { SARIF_FINGERPRINT_KEY, artifactLocationOf, findingFingerprint, renderSarif, toSarif } from "./sarif.js";
+import { SARIF_FINGERPRINT_KEY, SARIF_MAX_RESULTS, artifactLocationOf, findingFingerprint, renderSarif, toSarif } from "./sarif.js";
 import { SAMPLE_FINDINGS, SAMPLE_RULES, finding, reportInput, sarifProblems } from "./test-support.js";
 
 const ODD_FINDINGS: Finding[] = [
@@ -24,6 +24,27 @@ describe("sarif reporter", () => {
       expect(sarifProblems(log)).toEqual([]);
       expect(log.runs[0].results).toHaveLength(findings.length);
     }
+  });
+
+  it("keeps a run within code scanning's result limit: the most severe results, suppressed ones last, and says how many were left out", () => {
+    // More infos than the limit, so only severity decides: every error and warning stays.
+    const findings = Array.from({ length: SARIF_MAX_RESULTS + 2 }, (_, i) =>
+      finding({ ruleId: "r", file: `c${i}.yaml`, line: 1, column: 1, severity: i % 1000 !== 0 ? "info" : i % 2000 === 0 ? "error" : "warning", message: `m${i}` }),
+    );
+    const waived = [{ ...finding({ ruleId: "p", file: "w.yaml", line: 1, column: 1, severity: "error", message: "waived" }), suppression: { approver: "a", justification: "j", expires: "2030-01-01" } }];
+    const log = toSarif({ ...reportInput(findings), suppressed: waived });
+    const run = log.runs[0]!;
+    expect(run.results).toHaveLength(SARIF_MAX_RESULTS);
+    const kept = (level: string) => run.results.filter((r) => r.level === level).length;
+    const given = (severity: string) => findings.filter((f) => f.severity === severity).length;
+    expect([kept("error"), kept("warning")]).toEqual([given("error"), given("warning")]);
+    expect(run.results.some((r) => r.suppressions)).toBe(false);
+    expect(run.invocations).toEqual([
+      { executionSuccessful: true, toolExecutionNotifications: [{ level: "warning", message: { text: `3 of ${SARIF_MAX_RESULTS + 3} results left out, the least severe: code scanning accepts at most 25000 per run (the json report holds them all)` } }] },
+    ]);
+    // Exactly at the limit nothing is left out, and no notification is written.
+    const atLimit = toSarif(reportInput(findings.slice(0, SARIF_MAX_RESULTS))).runs[0]!;
+    expect([atLimit.results.length, atLimit.invocations]).toEqual([SARIF_MAX_RESULTS, undefined]);
   });
 
   it("keeps findings suppressed in their file as results with an in-source suppression, valid SARIF, after the others", () => {

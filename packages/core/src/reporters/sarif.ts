@@ -70,7 +70,7 @@ export interface SarifLog {
     columnKind: "utf16CodeUnits";
     results: SarifResult[];
     /** Only when the run stopped (ReportInput.error): it did not succeed, and says why. */
-    invocations?: { executionSuccessful: false; toolExecutionNotifications: { level: "error"; message: { text: string } }[] }[];
+    invocations?: { executionSuccessful: boolean; toolExecutionNotifications: { level: "error" | "warning"; message: { text: string } }[] }[];
   }[];
 }
 
@@ -195,10 +195,36 @@ function buildResult(f: Finding | SuppressedFinding | InSourceSuppressedFinding,
   };
 }
 
+/**
+ * GitHub code scanning rejects a whole SARIF file whose run holds more results than this ("Analysis SARIF
+ * file rejected due to result limits"): a run of more keeps this many, the most severe, and says so.
+ */
+export const SARIF_MAX_RESULTS = 25_000;
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * The findings of a run with at most `max` results: every one when they fit, else the most severe (errors,
+ * then warnings, then infos; within each the report's order), suppressed ones last as least in need of action.
+ */
+function withinResultLimit<T extends Finding>(findings: readonly T[], suppressed: number, max: number): { kept: T[]; left: number } {
+  if (findings.length <= max) return { kept: [...findings], left: 0 };
+  const open = findings.length - suppressed;
+  const ranked = findings.map((f, i) => ({ f, i, rank: i >= open ? 3 : SEVERITY_RANK[f.severity] }));
+  ranked.sort((a, b) => a.rank - b.rank || a.i - b.i);
+  const keptIndexes = new Set(ranked.slice(0, max).map((r) => r.i));
+  return { kept: findings.filter((_, i) => keptIndexes.has(i)), left: findings.length - max };
+}
+
 export function toSarif(input: ReportInput): SarifLog {
   // Suppressed findings after the others (waived, then suppressed in their file): results with a suppression,
   // their rules listed as any other's.
-  const findings = [...sortFindings(input.findings), ...sortFindings(input.suppressed ?? []), ...sortFindings(input.suppressedInSource ?? [])];
+  const suppressed = [...sortFindings(input.suppressed ?? []), ...sortFindings(input.suppressedInSource ?? [])];
+  const { kept: findings, left } = withinResultLimit([...sortFindings(input.findings), ...suppressed], suppressed.length, SARIF_MAX_RESULTS);
+  const notifications = [
+    ...(input.error !== undefined ? [{ level: "error" as const, message: { text: input.error } }] : []),
+    ...(left > 0 ? [{ level: "warning" as const, message: { text: `${left} of ${left + findings.length} results left out, the least severe: code scanning accepts at most ${SARIF_MAX_RESULTS} per run (the json report holds them all)` } }] : []),
+  ];
   const rules = buildRules(input, findings);
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   const fingerprints = resultFingerprints(findings);
@@ -222,7 +248,7 @@ export function toSarif(input: ReportInput): SarifLog {
         // Positions come from the `yaml` parser's offsets into JavaScript strings.
         columnKind: "utf16CodeUnits",
         results: findings.map((f, i) => buildResult(f, ruleIndex.get(f.ruleId)!, fingerprints[i]!)),
-        ...(input.error !== undefined ? { invocations: [{ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: input.error } }] }] } : {}),
+        ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: input.error === undefined, toolExecutionNotifications: notifications }] } : {}),
       },
     ],
   };
