@@ -322,14 +322,18 @@ function mapSize(o: unknown, p: object | null | undefined): number {
   return p === MapProto ? (o as Map<unknown, unknown>).size : Object.keys(o as object).length;
 }
 
-/** CEL equality (@bufbuild/cel's `equals`): numbers across int and double, lists and maps by content. */
+/**
+ * CEL equality (cel-lib.ts's celEquals): numbers across int and double, lists and maps by content. An int
+ * and a double are equal when the int, as a double, is that double: as the ordering operators compare them.
+ */
 function eq(l: unknown, r: unknown): boolean {
   const tl = typeof l;
   if (tl !== "object" || l === null) {
     if (l === r) return true;
     if (tl === "number" || tl === "bigint") {
       const tr = typeof r;
-      if (tr === "number" || tr === "bigint") return (l as number) == (r as number);
+      // (Of one type, `===` answered: as doubles, two ints past 2^53 could read alike.)
+      if (tr === "number" || tr === "bigint") return tl !== tr && Number(l) === Number(r);
     }
     return false;
   }
@@ -461,7 +465,8 @@ function div(l: unknown, r: unknown): unknown {
   bail();
 }
 function mod(l: unknown, r: unknown): unknown {
-  if (typeof l === "bigint" && typeof r === "bigint" && r !== 0n) return l % r;
+  // MIN_INT % -1 overflows in CEL, as MIN_INT / -1 does (cel-go's moduloInt64Checked): an error, not 0.
+  if (typeof l === "bigint" && typeof r === "bigint" && r !== 0n && !(r === -1n && l === MIN_INT)) return l % r;
   bail();
 }
 function neg(x: unknown): unknown {

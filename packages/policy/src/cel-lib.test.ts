@@ -10,6 +10,16 @@ function evaluate(source: string): unknown {
   return outcome.ok ? outcome.value : `error: ${outcome.error}`;
 }
 
+/** An expression's value (compiled code, else the interpreter), which the interpreter, the reference, must give too. */
+function evaluateBoth(source: string, bindings: Record<string, unknown>): unknown {
+  const compiled = compileExpression(source);
+  if (!compiled.ok) throw new Error(compiled.error.message);
+  const outcome = compiled.expression.evaluate(bindings);
+  // Compiled code that cannot answer leaves the error to the interpreter.
+  expect(compiled.expression.interpret(bindings), source).toEqual(outcome);
+  return outcome.ok ? outcome.value : `error: ${outcome.error}`;
+}
+
 describe("parseRfc3339", () => {
   it("reads RFC 3339 timestamps with their offset and fraction", () => {
     expect(parseRfc3339("1970-01-01T00:00:00Z")).toEqual({ seconds: 0n, nanos: 0 });
@@ -94,14 +104,7 @@ describe("has()", () => {
 
 describe("list indexing", () => {
   it("says the list's size when an index is past its end, compiled or interpreted", () => {
-    const run = (source: string, bindings: Record<string, unknown>) => {
-      const compiled = compileExpression(source);
-      if (!compiled.ok) throw new Error(compiled.error.message);
-      const outcome = compiled.expression.evaluate(bindings);
-      // The interpreter is the reference: compiled code that cannot answer leaves the error to it.
-      expect(compiled.expression.interpret(bindings), source).toEqual(outcome);
-      return outcome.ok ? outcome.value : `error: ${outcome.error}`;
-    };
+    const run = evaluateBoth;
     expect(run("[1, 2][5] == 1", {})).toBe("error: index 5 out of bounds [0, 2)");
     expect(run("[1, 2][-1] == 1", {})).toBe("error: index -1 out of bounds [0, 2)");
     expect(run("properties[0].name == 'x'", { properties: [] })).toBe("error: index 0 out of bounds [0, 0)");
@@ -111,5 +114,55 @@ describe("list indexing", () => {
     expect(run("[1][5] == 1 || true", {})).toBe(true);
     // A map's missing key is still the interpreter's own error.
     expect(run("object.m['k'] == 1", { object: { m: {} } })).toBe("error: field not found: k");
+  });
+
+  it("takes only a number as a list's index, and says which key a map lacks, compiled or interpreted", () => {
+    const run = evaluateBoth;
+    const object = { tags: ["a", "b"], m: { a: 1 }, flag: true, key: "1", half: 1.5 };
+    // A bool is no index (CEL has no `_[_]` of a list and a bool): not element 1 for true, 0 for false.
+    expect(run("object.tags[object.flag] == 'b'", { object })).toBe("error: found no matching overload for '_[_]' applied to '(list, bool)'");
+    expect(run("object.tags[has(object.m.b)] == 'a'", { object })).toBe("error: found no matching overload for '_[_]' applied to '(list, bool)'");
+    expect(run("object.tags[object.key] == 'b'", { object })).toBe("error: found no matching overload for '_[_]' applied to '(list, string)'");
+    expect(run("object.tags[object.half] == 'b'", { object })).toBe("error: unsupported index value 1.5 in list: an index is a whole number");
+    // A number no key of a map equals is a missing key, not a list's index out of bounds.
+    expect(run("{1: 'a'}[object.half] == 'a'", { object })).toBe("error: no such key: 1.5");
+    expect(run("object.m[1] == 1", { object })).toBe("error: no such key: 1");
+    // Numbers that are whole, of every kind, still index.
+    expect(run("object.tags[1] == 'b' && object.tags[1u] == 'b' && object.tags[dyn(1.0)] == 'b' && {1: 'a'}[1.0] == 'a'", { object })).toBe(true);
+  });
+});
+
+describe("int remainder", () => {
+  it("makes the smallest int % -1 an overflow error, compiled or interpreted, as its division is (cel-go's moduloInt64Checked)", () => {
+    // (`size(object.n)`, 0, makes operands only the document gives: the compiled code runs, not a constant.)
+    const run = (source: string) => evaluateBoth(source, { object: { n: [] } });
+    expect(run("(-9223372036854775807 - 1 + size(object.n)) % -1 == 0")).toBe("error: int overflow during modulus by -1");
+    expect(run("(-9223372036854775807 - 1) / -1 == 0")).toMatch(/^error: int overflow/);
+    expect(run("7 % (size(object.n) + 0) == 0")).toBe("error: int modulus by zero");
+    // Every other remainder keeps the sign of the dividend (truncated division), the smallest int's included.
+    expect(run("(-9223372036854775807 - 1) % 1 == 0 && (-9223372036854775807 - 1) % -2 == 0 && -7 % 3 == -1 && 7 % -3 == 1")).toBe(true);
+    // An error absorbed as CEL absorbs them.
+    expect(run("(-9223372036854775807 - 1) % -1 == 0 || true")).toBe(true);
+  });
+});
+
+describe("equality of an int and a double", () => {
+  it("agrees with ordering, compiled or interpreted: e1 <= e2 is e1 < e2 || e1 == e2 (cel-spec), with the int as a double", () => {
+    // `size(object.n)` (0) makes the int a value only the document gives: the compiled code runs, not a constant.
+    const object = { n: [], big: 9007199254740992, max: 9223372036854775808 };
+    for (const [int, double] of [
+      ["9007199254740993", "object.big"],
+      ["9223372036854775807", "object.max"],
+      ["9223372036854775807", "9223372036854775808.0"],
+      ["3", "3.0"],
+      ["3", "3.5"],
+    ]) {
+      const i = `(${int} + size(object.n))`;
+      const source = `(${i} <= ${double}) == (${i} < ${double} || ${i} == ${double}) && (${i} >= ${double}) == (${i} > ${double} || ${double} == ${i})`;
+      expect(evaluateBoth(source, { object }), source).toBe(true);
+    }
+    expect(evaluateBoth("dyn(9007199254740993 + size(object.n)) == object.big && [9007199254740993 + size(object.n)] == [object.big] && (9007199254740993 + size(object.n)) in [object.big]", { object })).toBe(true);
+    // Two ints (or two doubles) are still compared as they are: past 2^53, as doubles they would read alike.
+    expect(evaluateBoth("9007199254740993 + size(object.n) != 9007199254740992 && !(9007199254740993 + size(object.n) in [9007199254740992])", { object })).toBe(true);
   });
 });

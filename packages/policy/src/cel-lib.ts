@@ -103,6 +103,9 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value === "bigint" ? "int" : typeof value}`;
 }
 
+/** The smallest int, whose remainder by -1 overflows. */
+const MIN_INT64 = -(2n ** 63n);
+
 /** CEL's ordering operators, each as the test of a comparison's sign. */
 const ORDERINGS: readonly [string, (sign: number) => boolean][] = [
   ["_<_", (sign) => sign < 0],
@@ -201,11 +204,22 @@ function corrected(cel: typeof Cel, extension: readonly Cel.CelFunc[]): Cel.CelF
       // A key whose value is null counts as absent (docs/policy.md), as the compiled code reads it.
       return value !== undefined && value !== null;
     }),
-    // e[i], as the interpreter runs it (see interpreterTree): a list's index here, with the list's size in
-    // the error; a map's key (and anything else) as @bufbuild/cel's own `_[_]` reads it.
+    // e[i], as the interpreter runs it (see interpreterTree): a list's index here, a number (with the list's
+    // size in the error); a map's key (and anything else) as @bufbuild/cel's own `_[_]` reads it.
     cel.celFunc(INDEX, [DYN, DYN], DYN, (operand: Cel.CelValue, key: Cel.CelValue) => {
       const position = listPosition(cel, key);
-      if (!cel.isCelList(operand) || position === undefined) return libraryIndex(cel, operand, key);
+      if (cel.isCelList(operand)) {
+        // A list's index is a number: @bufbuild/cel read `true` as 1 and `false` as 0 (`l[has(x.a)]` was an element).
+        if (position === undefined) throw new Error(`found no matching overload for '_[_]' applied to '(list, ${cel.celType(key).name})'`);
+        if (!Number.isInteger(position)) throw new Error(`unsupported index value ${position} in list: an index is a whole number`);
+      } else if (cel.isCelMap(operand) && position !== undefined) {
+        // A number no key of the map equals: @bufbuild/cel reports it as a list's index out of bounds.
+        try {
+          return libraryIndex(cel, operand, key);
+        } catch (error) {
+          throw /^index .* out of bounds/.test((error as Error).message) ? new Error(`no such key: ${position}`) : error;
+        }
+      } else return libraryIndex(cel, operand, key);
       const value = operand.get(position);
       if (value === undefined) throw new Error(`index ${position} out of bounds [0, ${operand.size})`);
       return value;
@@ -216,6 +230,16 @@ function corrected(cel: typeof Cel, extension: readonly Cel.CelFunc[]): Cel.CelF
       if (--interpreterSteps.left < 0) throw new Error(`over the limit of ${INTERPRETER_STEP_LIMIT.toExponential(0)} interpreted steps`);
       return condition;
     }),
+    // MIN_INT % -1 overflows, as MIN_INT / -1 does (cel-go's moduloInt64Checked): @bufbuild/cel answers 0.
+    cel.celFunc("_%_", [INT, INT], INT, (l: bigint, r: bigint) => {
+      if (r === 0n) throw new Error("int modulus by zero");
+      if (r === -1n && l === MIN_INT64) throw new Error("int overflow during modulus by -1");
+      return l % r;
+    }),
+    // Equality of an int (or uint) and a double as ordering has it (see celEquals).
+    cel.celFunc("_==_", [DYN, DYN], BOOL, (l: Cel.CelValue, r: Cel.CelValue) => celEquals(cel, l, r)),
+    cel.celFunc("_!=_", [DYN, DYN], BOOL, (l: Cel.CelValue, r: Cel.CelValue) => !celEquals(cel, l, r)),
+    cel.celFunc("@in", [DYN, LIST], BOOL, (value: Cel.CelValue, list: Cel.CelList) => [...list].some((element) => celEquals(cel, element, value))),
     cel.celFunc("int", [STRING], INT, (text: string) => strings.parseInt64(text)),
     cel.celFunc("uint", [STRING], UINT, (text: string) => cel.celUint(strings.parseUint64(text))),
     cel.celFunc("double", [STRING], DOUBLE, (text: string) => strings.parseDouble(text)),
@@ -226,6 +250,45 @@ function corrected(cel: typeof Cel, extension: readonly Cel.CelFunc[]): Cel.CelF
 function listPosition(cel: typeof Cel, key: Cel.CelValue): number | undefined {
   if (typeof key === "bigint" || typeof key === "number") return Number(key);
   return cel.isCelUint(key) ? Number(key.value) : undefined;
+}
+
+/**
+ * CEL equality. An int (or a uint) and a double are equal when the int, converted to a double, is that
+ * double, as cel-go's compareIntDouble has it: that is how the ordering operators compare them (cel-spec's
+ * conformance suite: `dyn(9223372036854775807) < 9223372036854775808.0` is false, and `<=` true), and CEL
+ * says `e1 <= e2` is `e1 < e2 || e1 == e2`. @bufbuild/cel compares them exactly (`==` false there).
+ * Lists and maps compare their elements so; everything else is @bufbuild/cel's own equality.
+ */
+function celEquals(cel: typeof Cel, l: Cel.CelValue, r: Cel.CelValue): boolean {
+  const a = cel.isCelUint(l) ? l.value : l;
+  const b = cel.isCelUint(r) ? r.value : r;
+  if (typeof a === "bigint" && typeof b === "number") return Number(a) === b;
+  if (typeof a === "number" && typeof b === "bigint") return a === Number(b);
+  if (cel.isCelList(l) && cel.isCelList(r)) {
+    if (l.size !== r.size) return false;
+    for (let i = 0; i < l.size; i++) if (!celEquals(cel, l.get(i)!, r.get(i)!)) return false;
+    return true;
+  }
+  if (cel.isCelMap(l) && cel.isCelMap(r)) {
+    if (l.size !== r.size) return false;
+    for (const [key, value] of l.entries()) {
+      const other = r.get(key);
+      if (other === undefined || !celEquals(cel, value, other)) return false;
+    }
+    return true;
+  }
+  return libraryEquals(cel, l, r);
+}
+
+let libraryEqualsProgram: ((bindings: Record<string, Cel.CelValue>) => Cel.CelResult) | undefined;
+
+/** `l == r` by @bufbuild/cel's own equality (its standard library's, without the overloads here). */
+function libraryEquals(cel: typeof Cel, l: Cel.CelValue, r: Cel.CelValue): boolean {
+  if (!libraryEqualsProgram) {
+    const env: Cel.CelEnv = cel.celEnv({ variables: { l: cel.CelScalar.DYN, r: cel.CelScalar.DYN } });
+    libraryEqualsProgram = cel.plan(env, cel.parse("l == r"));
+  }
+  return libraryEqualsProgram({ l, r }) === true;
 }
 
 let libraryIndexProgram: ((bindings: Record<string, Cel.CelValue>) => Cel.CelResult) | undefined;
