@@ -132,6 +132,16 @@ describe("list indexing", () => {
   });
 });
 
+describe("double() of a string", () => {
+  it("makes a number past the largest double an error (cel-go: ParseFloat's range error), one too small 0, compiled or interpreted", () => {
+    const run = (text: string) => evaluateBoth("double(object.text) == 0.0", { object: { text } });
+    expect(run("1e400")).toBe("error: double overflow during type conversion");
+    expect(run("-1e400")).toBe("error: double overflow during type conversion");
+    expect(run("1e-400")).toBe(true);
+    expect(evaluateBoth("double(object.text) > 1e308", { object: { text: "inf" } })).toBe(true);
+  });
+});
+
 describe("int remainder", () => {
   it("makes the smallest int % -1 an overflow error, compiled or interpreted, as its division is (cel-go's moduloInt64Checked)", () => {
     // (`size(object.n)`, 0, makes operands only the document gives: the compiled code runs, not a constant.)

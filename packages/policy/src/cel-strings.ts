@@ -216,9 +216,17 @@ export function parseUint64(text: string): bigint {
 const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const INFINITY = /^([+-]?)(?:inf|infinity)$/i;
 
-/** `double(s)`: a decimal number, or [+-]inf, [+-]infinity, nan in any case (strconv.ParseFloat); no blanks, no empty string. */
+/**
+ * `double(s)`: a decimal number, or [+-]inf, [+-]infinity, nan in any case (strconv.ParseFloat); no blanks, no
+ * empty string. A number past the largest double (`1e400`) is an error, as ParseFloat's range error is in cel-go,
+ * not an infinity nobody wrote; one too small to hold is 0, as there.
+ */
 export function parseDouble(text: string): number {
-  if (DECIMAL.test(text)) return Number(text);
+  if (DECIMAL.test(text)) {
+    const value = Number(text);
+    if (!Number.isFinite(value)) throw new Error("double overflow during type conversion");
+    return value;
+  }
   const infinity = INFINITY.exec(text);
   if (infinity) return infinity[1] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   if (/^nan$/i.test(text)) return Number.NaN;
