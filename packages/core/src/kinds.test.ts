@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type DocumentKind, detectKind, isContractWithoutKind, mayBeMeshkitDocument, unsupportedApiVersionText } from "./kinds.js";
+import { type DocumentKind, detectKind, isContractWithMisspeltKind, isContractWithoutKind, mayBeMeshkitDocument, unsupportedApiVersionText } from "./kinds.js";
 
 describe("detectKind", () => {
   it.each([
@@ -39,6 +39,23 @@ describe("detectKind", () => {
     expect(mayBeMeshkitDocument("apiVersion: v3.1.01\n")).toBe(false);
   });
 
+  it.each([
+    "kind: |-\n  DataContract\n",
+    "kind: >\n  DataProduct\n",
+    "kind: !!str DataContract\n",
+    "kind: &kind 'DataContract'\n",
+    "kind: # ODCS\n  DataContract\n",
+    "apiVersion: |-\n  v3.1.0\nid: x\n",
+  ])("reads a kind or apiVersion written with a block scalar, tag, anchor or comment: %j", (text) => {
+    // A folder walk skipped such a contract silently: it was never checked.
+    expect(mayBeMeshkitDocument(text)).toBe(true);
+    expect(mayBeMeshkitDocument(text.replace(/DataContract|DataProduct|v3\.1\.0/, "Deployment"))).toBe(false);
+  });
+
+  it("stays linear on text that nearly looks like a tag, anchor or comment before the kind", () => {
+    for (const junk of ["!", "#", "&", "|", " !a", "# \n"]) expect(mayBeMeshkitDocument(`kind: ${junk.repeat(20_000)}x`)).toBe(false);
+  });
+
   it("tells a contract or product that lost its kind (a standard apiVersion and an id) from other YAML", () => {
     expect(isContractWithoutKind({ apiVersion: "v3.1.0", id: "x" })).toBe(true);
     expect(isContractWithoutKind({ apiVersion: "v1.0.0", id: "x" })).toBe(true);
@@ -47,6 +64,17 @@ describe("detectKind", () => {
     expect(isContractWithoutKind({ apiVersion: "v3.1.0", id: "x", kind: null })).toBe(true);
     expect(isContractWithoutKind({ apiVersion: "v3.1.0", id: "x", kind: "" })).toBe(true);
     expect(isContractWithoutKind({ apiVersion: "v2", id: "x" })).toBe(false);
+  });
+
+  it("tells a contract or product whose kind is misspelt in case or spaces, or is no text, from another tool's kind", () => {
+    for (const kind of ["datacontract", " DataProduct", "DATA CONTRACT", ["DataContract"], true, 1.5, {}]) {
+      expect(isContractWithMisspeltKind({ apiVersion: "v3.1.0", id: "x", kind }), JSON.stringify(kind)).toBe(true);
+    }
+    for (const kind of ["DataContract", "DataProduct", "Chart", "Contract", null, undefined]) {
+      expect(isContractWithMisspeltKind({ apiVersion: "v3.1.0", id: "x", kind }), String(kind)).toBe(false);
+    }
+    expect(isContractWithMisspeltKind({ apiVersion: "v3.1.0", kind: "datacontract" })).toBe(false);
+    expect(isContractWithMisspeltKind({ apiVersion: "apps/v1", id: "x", kind: "datacontract" })).toBe(false);
   });
 });
 

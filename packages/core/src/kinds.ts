@@ -2,6 +2,8 @@
  * Which standard a document follows, decided by its content (`apiVersion` + `kind`), never by its
  * file name: a contract called `orders.yaml` and a policy called `contract.yaml` are both found.
  */
+import { writtenOnOneLine } from "./message-text.js";
+
 export const ODCS_API_VERSIONS = ["v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0"] as const;
 /** ODPS 1.0.0; the official schema also accepts its pre-release v0.9.0, and so do we. */
 export const ODPS_API_VERSIONS = ["v0.9.0", "v1.0.0"] as const;
@@ -42,7 +44,7 @@ function isMeshkitApiVersion(apiVersion: unknown): boolean {
  */
 export function writtenApiVersion(apiVersion: unknown, source: string | undefined): string {
   if (typeof apiVersion === "string") return JSON.stringify(apiVersion);
-  const shown = source !== undefined && source.trim() !== "" ? source.trim() : JSON.stringify(apiVersion);
+  const shown = writtenOnOneLine(apiVersion, source);
   return `${shown} (${typeof apiVersion === "object" ? "not a string" : `a ${typeof apiVersion}, not a string`})`;
 }
 
@@ -82,10 +84,21 @@ export function namedAsMeshkitDocument(path: string): boolean {
 
 /** Cheap test on raw text used by discovery to skip files that cannot be meshkit documents (or contracts that lost their kind). */
 export function mayBeMeshkitDocument(text: string): boolean {
-  return /\bkind["']?\s*:\s*["']?(?:DataContract|DataProduct|Config|Policy)\b/.test(text) || STANDARD_API_VERSION.test(text);
+  return MESHKIT_KIND.test(text) || STANDARD_API_VERSION.test(text);
 }
 
-const STANDARD_API_VERSION = new RegExp(`\\bapiVersion["']?\\s*:\\s*["']?(?:${[...ODCS_API_VERSIONS, ...ODPS_API_VERSIONS].map((v) => v.replace(/\./g, "\\.")).join("|")})\\b`);
+/**
+ * What YAML allows between a key's `:` and its scalar: white space and line breaks, comments, a tag
+ * (`!!str`), an anchor (`&kind`) and a block scalar's header (`|-`, `>`). A contract that writes its kind
+ * so is still one, and a folder walk that skipped it would pass it unchecked. (Each alternative starts with
+ * a character of its own and runs to a line break or white space, so a text can be split into them in one
+ * way only and the test stays linear: `kind: !!!!…x` does not backtrack.)
+ */
+const BEFORE_SCALAR = String.raw`(?:\s|#[^\n]*\n|![^\s]*\s|&[^\s]+\s|[|>][-+0-9]*\s)*`;
+const MESHKIT_KIND = new RegExp(String.raw`\bkind["']?\s*:${BEFORE_SCALAR}["']?(?:DataContract|DataProduct|Config|Policy)\b`);
+const STANDARD_API_VERSION = new RegExp(
+  String.raw`\bapiVersion["']?\s*:${BEFORE_SCALAR}["']?(?:${[...ODCS_API_VERSIONS, ...ODPS_API_VERSIONS].map((v) => v.replace(/\./g, "\\.")).join("|")})\b`,
+);
 
 /**
  * A mapping with no `kind` that is an ODCS contract or ODPS product otherwise: one of their apiVersions and
@@ -95,5 +108,22 @@ const STANDARD_API_VERSION = new RegExp(`\\bapiVersion["']?\\s*:\\s*["']?(?:${[.
 export function isContractWithoutKind(value: unknown): value is Record<string, unknown> {
   // `kind:` left empty is no kind either.
   if (!isMapping(value) || (value.kind !== undefined && value.kind !== null && value.kind !== "") || value.id === undefined) return false;
+  return hasStandardApiVersion(value);
+}
+
+/**
+ * A mapping that is an ODCS contract or ODPS product but for a misspelt `kind`: one of their apiVersions, an
+ * `id`, and a kind that is not text (`kind: [DataContract]`, `kind: true`) or is one of theirs in another case
+ * or with spaces (`datacontract`, `" DataProduct"`). A folder walk reports it, as one without kind: skipped, the
+ * contract would pass unchecked. Another word (`kind: Chart`) may be another tool's, and is left alone.
+ */
+export function isContractWithMisspeltKind(value: unknown): value is Record<string, unknown> {
+  if (!isMapping(value) || value.id === undefined || value.kind === undefined || value.kind === null || !hasStandardApiVersion(value)) return false;
+  if (typeof value.kind !== "string") return true;
+  const letters = value.kind.replace(/\s+/g, "").toLowerCase();
+  return value.kind !== "DataContract" && value.kind !== "DataProduct" && (letters === "datacontract" || letters === "dataproduct");
+}
+
+function hasStandardApiVersion(value: Record<string, unknown>): boolean {
   return typeof value.apiVersion === "string" && ([...ODCS_API_VERSIONS, ...ODPS_API_VERSIONS] as readonly string[]).includes(value.apiVersion);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { oneLine, withoutUrlCredentials, yamlNumberText } from "./message-text.js";
+import { oneLine, withoutUrlCredentials, writtenOnOneLine, yamlNumberText } from "./message-text.js";
 
 describe("withoutUrlCredentials", () => {
   it("drops the userinfo of every URL in a text, up to the last @ of its authority", () => {
@@ -30,5 +30,15 @@ describe("oneLine", () => {
 describe("yamlNumberText", () => {
   it("writes NaN and the infinities as YAML does, other numbers as they are", () => {
     expect([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 4, -0.5].map(yamlNumberText)).toEqual([".nan", ".inf", "-.inf", "4", "-0.5"]);
+  });
+});
+
+describe("writtenOnOneLine", () => {
+  it("keeps a value's source as written when it is one line, and shows JSON for a block that spans lines", () => {
+    expect(writtenOnOneLine(1, "1.0")).toBe("1.0");
+    expect(writtenOnOneLine([1, 2], "[1, 2]\n")).toBe("[1, 2]");
+    expect(writtenOnOneLine([{ url: "https://x", type: "t" }], "- url: https://x\n    type: t\n")).toBe('[{"url":"https://x","type":"t"}]');
+    expect(writtenOnOneLine(true, undefined)).toBe("true");
+    expect(writtenOnOneLine(null, "  ")).toBe("null");
   });
 });

@@ -34,3 +34,13 @@ export function yamlNumberText(value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? ".inf" : "-.inf";
   return String(value);
 }
+
+/**
+ * A value as the document wrote it, for a one-line message: its source text when that is one line (`1.0`,
+ * `[1, 2]`, `{major: 1}`: what the user typed), JSON when the source spans lines (a block list or mapping,
+ * `- 1` on a line of its own) or is missing.
+ */
+export function writtenOnOneLine(value: unknown, source: string | undefined): string {
+  const text = source?.trim() ?? "";
+  return text !== "" && !/[\r\n]/.test(text) ? text : JSON.stringify(value);
+}

@@ -201,6 +201,12 @@ describe("validateContractSchema", () => {
         message: "`from` is not allowed in a property's relationship: the property itself is the source; remove it, or declare the relationship on the schema object",
       },
     ]);
+    // A relationship that is no mapping has no `from` to remove: only its type is wrong.
+    for (const relationship of ["customers.id", 1.5, ["customers.id"]]) {
+      expect(validateContractSchema(withProperty({ relationships: [relationship] }))).toEqual([
+        { pointer: "/schema/0/properties/0/relationships/0", target: "value", message: "item 0 of `relationships` must be an object" },
+      ]);
+    }
     expect(validateContractSchema(withObject({ relationships: [{ from: "orders.id", to: ["customers.id"] }] }))).toEqual([
       { pointer: "/schema/0/relationships/0/to", target: "value", message: "`to` must be a single reference, like `from` (both are single references or both are lists)" },
     ]);

@@ -424,6 +424,10 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
       return value(`${subject} must be ${String(params.comparison)} ${String(params.limit)}`);
     case "not": {
       if (fromPointer(at).at(-2) === "relationships") {
+        // `not: {required: [from]}` also fails on a relationship that is no mapping (`required` holds for any
+        // scalar): there is no `from` to remove, and the item's type error says what is wrong.
+        const relationship = doc.valueAt(at);
+        if (!isMapping(relationship) || !Object.hasOwn(relationship, "from")) return undefined;
         return {
           pointer: `${at}/from`,
           target: "key",

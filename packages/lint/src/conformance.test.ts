@@ -91,6 +91,13 @@ describe("one finding per problem", () => {
     expect(where(findings)).toEqual(["sla-property@32:5"]);
     expect(findings[0]!.message).toMatch(/latency has no value/);
   });
+  it.each([
+    ["endOfLife", "", "endOfLife has no value; add value: <ISO 8601 date or date-time>."],
+    ["availability", "    unit: percent\n", "availability has no value; add value: <number from 0 to 100>."],
+  ])("reports a %s SLA without value once, at the SLA, saying what to write", (property, rest, message) => {
+    const findings = lintOne(`${VALID_CONTRACT}  - property: ${property}\n${rest}`);
+    expect(findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column} ${f.path} ${f.message}`)).toEqual([`sla-property:error@36:5 /slaProperties/1 ${message}`]);
+  });
   const problems = (findings: ReturnType<typeof lintOne>) => findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column} ${f.message}`);
   it("still reports the document's missing required fields when it also names no owner", () => {
     const findings = lintOne(VALID_CONTRACT.replace(/team:\n( {2}.*\n)+/, "").replace("id: 0a6d2a3c-orders\n", "").replace("status: active\n", ""));
@@ -164,6 +171,10 @@ describe("documents meshkit cannot read", () => {
     const findings = lint({ "p.yaml": "apiVersion: 1.0\nkind: DataProduct\nid: p\nstatus: active\n" });
     expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`)).toEqual(["unsupported-api-version@1:13"]);
     expect(findings[0]!.message).toBe("DataProduct apiVersion 1.0 (a number, not a string) is not supported; use one of v0.9.0, v1.0.0.");
+  });
+  it("shows an apiVersion written as a block list on the message's one line", () => {
+    const findings = lint({ "p.yaml": "apiVersion:\n  - url: https://x\n    type: t\nkind: DataProduct\nid: p\nstatus: active\n" });
+    expect(findings.map((f) => f.message)).toEqual(['DataProduct apiVersion [{"url":"https://x","type":"t"}] (not a string) is not supported; use one of v0.9.0, v1.0.0.']);
   });
   it("points at an unknown kind's value", () => {
     const findings = lintOne(VALID_CONTRACT.replace("kind: DataContract", "kind: Datacontract"));

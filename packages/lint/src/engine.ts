@@ -12,6 +12,7 @@ import {
   UNSUPPORTED_API_VERSION_RULE,
   configDocumentFindings,
   docsUrlFor,
+  isContractWithMisspeltKind,
   isContractWithoutKind,
   isMapping,
   loadText,
@@ -278,8 +279,8 @@ function addToIndex(index: DocumentIndex, entry: IndexedDocument): void {
  */
 function strayDocuments(documents: readonly LoadedDocument[], explicit: boolean, config: MeshkitConfig): Finding[] {
   const others = documents.filter((d) => d.kind.type === "other");
-  // A contract or product that lost its `kind` is one all the same: reported wherever it is found.
-  const holdsDocument = others.length < documents.length || others.some((d) => isContractWithoutKind(d.value));
+  // A contract or product that lost its `kind`, or misspelt it, is one all the same: reported wherever it is found.
+  const holdsDocument = others.length < documents.length || others.some((d) => isContractWithoutKind(d.value) || isContractWithMisspeltKind(d.value));
   if (!holdsDocument && !explicit) return [];
   const stray = others.filter((d) => d.value !== null);
   if (!holdsDocument && stray.length === 0) return notADocument(documents[0]!, config);

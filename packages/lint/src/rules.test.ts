@@ -155,6 +155,9 @@ describe("semver-version", () => {
     expect(message("[1]")).toMatch(/^Version \[1\] \(an array, not a string\) is not semver/);
     expect(message("{major: 1}")).toMatch(/^Version \{major: 1\} \(an object, not a string\) is not semver/);
     expect(message("true")).toMatch(/^Version true \(a boolean, not a string\) is not semver/);
+    // Written as a block, on lines of its own: shown on the message's one line.
+    expect(message("\n  - 1\n  - 2")).toMatch(/^Version \[1,2\] \(an array, not a string\) is not semver/);
+    expect(message("\n  major: 1\n  minor: 2")).toMatch(/^Version \{"major":1,"minor":2\} \(an object, not a string\) is not semver/);
   });
 });
 
@@ -714,6 +717,14 @@ describe("documents meshkit cannot read", () => {
     expect(found("apiVersion: v1.0.0\nname: chart\n")).toEqual([]);
     expect(found("apiVersion: v1.0.0\nkind: Chart\nid: x\n")).toEqual([]);
   });
+  it.each(["datacontract", "' DataContract'", "[DataContract]", "true", "1.5", "{a: 1}"])(
+    "reports a discovered contract whose kind is misspelt (%s) at that kind, rather than skip it unchecked",
+    (kind) => {
+      const found = lintSources([bytesSource("c.yaml", VALID_CONTRACT.replace("kind: DataContract", `kind: ${kind}`))], [], config()).findings;
+      expect(found.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.path}`)).toEqual(["not-a-document@2:7 /kind"]);
+      expect(found[0]!.message).toMatch(/^Not an ODCS contract or ODPS product: kind .* with apiVersion "v3\.1\.0" is not a document meshkit reads;/);
+    },
+  );
   it("reports a kind written but left empty at that kind, where the fix goes", () => {
     for (const empty of ["kind: ''", "kind: null", "kind:"]) {
       const findings = lintOne(VALID_CONTRACT.replace("kind: DataContract", empty));

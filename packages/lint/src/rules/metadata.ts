@@ -1,4 +1,4 @@
-import { compileNamingPattern, isMapping, isSemverText, type NamingConvention } from "@meshkit/core";
+import { compileNamingPattern, isMapping, isSemverText, type NamingConvention, writtenOnOneLine } from "@meshkit/core";
 import semver from "semver";
 import { defineRule } from "../rule.js";
 import { allProperties, mappingsIn, pointer, qualityRules, schemaObjects, stringAt, type Mapping } from "../walk.js";
@@ -15,7 +15,7 @@ export const semverVersion = defineRule({
       // semver.org's grammar: no "v" or "=" (semver.valid takes both), no spaces (it trims them), numbers of any size.
       if (version === undefined || isSemverText(version)) continue;
       // YAML reads `version: 1.0` as the number 1: the message shows what was written, and how to quote it.
-      const written = typeof version === "string" ? version : doc.sourceAt(pointer(path));
+      const written = typeof version === "string" ? version : writtenOnOneLine(version, doc.sourceAt(pointer(path)));
       // A pre-release stays one in the suggestion: `1.0.0-01` → `1.0.0` would claim the release itself.
       // Only for text written like a version: coercing a date (`2022-01-01`) or `1e400` would invent one.
       const versionLike = /^\s*[v=]?\s*(?:\d+(?:\.\d+){2}(?:[-+]\S*)?|\d+(?:\.\d+)?)\s*$/i.test(written);

@@ -35,25 +35,30 @@ export const slaProperty = defineRule({
         continue;
       }
       const kind = ODCS_SLA_PROPERTIES[name].value;
-      if (kind === "duration") {
-        // A missing value is reported at the SLA, where the schema's "missing required property" also
-        // points, so that the two collapse into this one finding.
-        if (sla.value === undefined) report({ path: pointer(["slaProperties", i]), about: "value", message: `${written} has no value; add value: <non-negative number> with a unit.` });
-        else if (!isNonNegativeNumber(sla.value)) report({ path: at("value"), message: `${written} needs a non-negative number as value (with a unit), not ${shown(sla.value)}.` });
+      const percent = kind !== "duration" && kind !== "date" && typeof sla.unit === "string" && PERCENT_UNITS.has(sla.unit.trim().toLowerCase());
+      if (sla.value === undefined) {
+        // Reported at the SLA, where the schema's "missing required property" also points, so that the two
+        // collapse into this one finding (there is no `value` node to point at, nor a value to show).
+        const expected = kind === "duration" ? "<non-negative number> with a unit" : kind === "date" ? "<ISO 8601 date or date-time>" : percent ? "<number from 0 to 100>" : undefined;
+        if (expected !== undefined) report({ path: pointer(["slaProperties", i]), about: "value", message: `${written} has no value; add value: ${expected}.` });
+      } else if (kind === "duration") {
+        if (!isNonNegativeNumber(sla.value)) report({ path: at("value"), message: `${written} needs a non-negative number as value (with a unit), not ${shown(sla.value)}.` });
         else if (MEASURED_SLA_PROPERTIES.has(name) && numberOf(sla.value) === 0) report({ path: at("value"), message: `${written} needs a positive number as value (with a unit), not 0: contract-test measures it in the data, and no value is 0 old.` });
-        const unit = sla.unit;
-        if (unit === undefined) report({ path: pointer(["slaProperties", i]), about: "unit", message: `${written} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
-        else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
-          report({ path: at("unit"), message: `Unknown duration unit ${JSON.stringify(unit)}; use one of ${ALL_UNITS.join(", ")}.` });
       } else if (kind === "date") {
         if (typeof sla.value !== "string" || !isIsoDate(sla.value))
           report({ path: at("value"), message: `${written} takes an ISO 8601 date or date-time, e.g. "2026-01-31T00:00:00Z", not ${shown(sla.value)}.` });
-      } else if (typeof sla.unit === "string" && PERCENT_UNITS.has(sla.unit.trim().toLowerCase())) {
+      } else if (percent) {
         // An availability or error rate in percent: a share, so from 0 to 100 (as quality-percent-range for quality rules).
         const value = typeof sla.value === "string" && sla.value.trim() !== "" ? Number(sla.value) : sla.value;
         if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 100) {
           report({ path: at("value"), message: `${written} is in percent: its value must be a number from 0 to 100, not ${shown(sla.value)}.` });
         }
+      }
+      if (kind === "duration") {
+        const unit = sla.unit;
+        if (unit === undefined) report({ path: pointer(["slaProperties", i]), about: "unit", message: `${written} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
+        else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
+          report({ path: at("unit"), message: `Unknown duration unit ${JSON.stringify(unit)}; use one of ${ALL_UNITS.join(", ")}.` });
       }
     }
   },
