@@ -625,6 +625,14 @@ describe("ports", () => {
       'input-port-contract:info Input port `again` consumes contract 0a6d2a3c-orders, which is in c.yaml, but with apiVersion "v3.2.0", which meshkit does not read (see unsupported-api-version there); its version cannot be checked.',
     ]);
   });
+  it("names each version of a contract id once with its files, and quotes a blank port version", () => {
+    const port = (version: string) => `outputPorts:\n  - name: orders\n    version: ${version}\n    contractId: 0a6d2a3c-orders\n`;
+    const context = { "c.yaml": VALID_CONTRACT, "copy.yaml": VALID_CONTRACT, "next.yaml": VALID_CONTRACT.replace("version: 1.2.0", "version: 1.3.0") };
+    const message = (version: string) => lint({ "p.yaml": product(port(version)) }, config(), context).find((f) => f.ruleId === "output-port-contract")?.message;
+    expect(message("2.0.0")).toBe("Output port `orders` declares version 2.0.0, but contract 0a6d2a3c-orders is at 1.2.0 (c.yaml, copy.yaml), 1.3.0 (next.yaml); make them match.");
+    expect(message("''")).toBe('Output port `orders` declares version "", but contract 0a6d2a3c-orders is at 1.2.0 (c.yaml, copy.yaml), 1.3.0 (next.yaml); make them match.');
+  });
+
   it("checks an input port's version against its contract when the contract is in the repository", () => {
     // VALID_CONTRACT is 0a6d2a3c-orders at 1.2.0.
     const port = (version: string) => `inputPorts:\n  - name: orders\n    version: ${version}\n    contractId: 0a6d2a3c-orders\n`;

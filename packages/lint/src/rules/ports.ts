@@ -104,7 +104,7 @@ export const outputPortContract = defineRule({
       if (!versions.some((v) => sameVersion(v, version))) {
         report({
           path: pointer(["outputPorts", i, "version"]),
-          message: `Output port \`${name}\` declares version ${String(version)}, but contract ${contractId} is at ${versions.map(String).join(", ")} (${contracts.map((c) => c.file).join(", ")}); make them match.`,
+          message: `Output port \`${name}\` declares version ${shownVersion(version)}, but contract ${contractId} is at ${contractVersions(contracts)}; make them match.`,
         });
       }
     }
@@ -166,7 +166,7 @@ export const inputPortContract = defineRule({
         if (problem !== undefined) {
           report({
             path: pointer(["inputPorts", i, "version"]),
-            message: `Input port \`${name}\` reads version ${String(port.version)} of contract ${contractId}, but the contract is at ${contracts.map((c) => String(c.version)).join(", ")} (${contracts.map((c) => c.file).join(", ")}): ${problem}`,
+            message: `Input port \`${name}\` reads version ${shownVersion(port.version)} of contract ${contractId}, but the contract is at ${contractVersions(contracts)}: ${problem}`,
           });
         }
       }
@@ -195,3 +195,18 @@ export const uniquePort = defineRule({
     }
   },
 });
+
+/** A version as a message shows it: an empty or blank one quoted, so that it is seen. */
+function shownVersion(version: unknown): string {
+  return typeof version === "string" && version.trim() === "" ? JSON.stringify(version) : String(version);
+}
+
+/** The versions of the contracts of one id, each once with its files: `1.2.0 (a.yaml), 1.3.0 (b.yaml, c.yaml)`. */
+function contractVersions(contracts: readonly { version: unknown; file: string }[]): string {
+  const files = new Map<string, string[]>();
+  for (const contract of contracts) {
+    const version = shownVersion(contract.version);
+    files.set(version, [...(files.get(version) ?? []), contract.file]);
+  }
+  return [...files].map(([version, of]) => `${version} (${of.join(", ")})`).join(", ");
+}
