@@ -641,6 +641,29 @@ describe("a failed apply leaves the database as it was", () => {
     expect((await applyPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("code") })), connection())).applied).toBe(true);
   });
 
+  it("refuses, at the plan, a type change PostgreSQL has no conversion for (date → integer), with rows or without; changes nothing", async () => {
+    const schema = (type: "date" | "integer") => `  - name: visits\n    properties:\n      - { name: id, logicalType: integer, primaryKey: true }\n      - { name: seen, logicalType: ${type}${type === "integer" ? ", logicalTypeOptions: { format: i32 }" : ""} }\n`;
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "visits", schema: schema("date") })), connection())).applied).toBe(true);
+    const retyped = modelOf(contractYaml({ domain: "visits", schema: schema("integer"), version: "2.0.0" }));
+    for (const rows of ["none", "one"]) {
+      if (rows === "one") await superuser("INSERT INTO visits.visits VALUES (1, '2024-01-02')");
+      const planned = await planPostgres(retyped, connection(), { allowDestructive: true });
+      expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-data-conflict", "/schema/0/properties/1"]]);
+      expect(planned.findings[0]!.message).toMatch(/^update column visits\.visits\.seen .*cannot convert the column's values to the new type and back \(cannot cast type date to integer\)/);
+      const applied = await applyPostgres(retyped, connection(), { allowDestructive: true });
+      expect(applied.applied).toBe(false);
+      expect(applied.findings.map((f) => f.ruleId)).toEqual(["provision-data-conflict"]);
+      expect(await superuser("SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'visits.visits'::regclass AND attname = 'seen'")).toEqual([{ type: "date" }]);
+    }
+    // A cast one way only (timestamp → time, none back) cannot prove that no value is cut: the dates would go.
+    const clock = (type: "timestamp" | "time") => `  - name: clocks\n    properties:\n      - { name: at, logicalType: ${type} }\n`;
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "clocks", schema: clock("timestamp") })), connection())).applied).toBe(true);
+    await superuser("INSERT INTO clocks.clocks VALUES ('2024-01-02 03:04:05')");
+    const toTime = await applyPostgres(modelOf(contractYaml({ domain: "clocks", schema: clock("time"), version: "2.0.0" })), connection(), { allowDestructive: true });
+    expect([toTime.applied, toTime.findings.map((f) => f.ruleId)]).toEqual([false, ["provision-data-conflict"]]);
+    expect(await superuser("SELECT at::text AS at FROM clocks.clocks")).toEqual([{ at: "2024-01-02 03:04:05" }]);
+  });
+
   it("takes turns when two applies run at once: both succeed, the second finds nothing to do", async () => {
     const model = () => modelOf(contractYaml({ domain: "Ops", schema: "  - name: Incidents\n    properties:\n      - name: Id\n        logicalType: integer\n", roles: "  - role: Ops_Reader\n    access: read\n" }));
     const [a, b] = await Promise.all([applyPostgres(model(), connection()), applyPostgres(model(), connection())]);

@@ -816,10 +816,15 @@ async function checkData(client: pg.Client, planned: Planned): Promise<void> {
       const code = String((error as { code?: unknown }).code ?? "");
       // A user that may read the catalog but not the table (the read-only user of a pull request's plan)
       // cannot count: said, so the plan does not pass for a change it could not check.
-      if (code === INSUFFICIENT_PRIVILEGE) planned.findings.push(uncheckedFinding(step.origin, step.change, (error as Error).message.split("\n")[0]!));
-      if (!code.startsWith("22")) continue;
+      const reason = withoutValue((error as Error).message.split("\n")[0]!);
+      if (code === INSUFFICIENT_PRIVILEGE) planned.findings.push(uncheckedFinding(step.origin, step.change, reason));
+      // No cast to the new type (date → integer) fails `ALTER … TYPE … USING` whatever the rows hold, even
+      // in an empty table; none back (timestamp → time) leaves no way to prove that no value is cut. Either
+      // way the plan refuses it, rather than pass a change the apply fails or makes losing values.
+      if (code === CANNOT_COERCE) problem = `PostgreSQL cannot convert the column's values to the new type and back (${reason}), so the type cannot change in place without failing or altering values: add a column of the new type under another name, fill it in, then remove this one`;
+      else if (!code.startsWith("22")) continue;
       // (PostgreSQL's message ends with the value, which may be personal data: left out.)
-      problem = `a value of the column cannot be converted (${withoutValue((error as Error).message.split("\n")[0]!)})`;
+      else problem = `a value of the column cannot be converted (${reason})`;
     }
     step.change.detail = `${step.change.detail ? `${step.change.detail}: ` : ""}${problem}`;
     planned.findings.push(
@@ -836,6 +841,8 @@ async function checkData(client: pg.Client, planned: Planned): Promise<void> {
 
 /** SQLSTATE 42501: the user lacks a privilege (here: SELECT on the table a data check counts in). */
 const INSUFFICIENT_PRIVILEGE = "42501";
+/** SQLSTATE 42846 (cannot_coerce): there is no cast from one type to the other (here: a type change's check). */
+const CANNOT_COERCE = "42846";
 
 function uncheckedFinding(origin: Origin, change: Change, reason: string): Finding {
   return origin.document.finding({
