@@ -477,11 +477,28 @@ describe("contract changes", () => {
     expect(lines((await planLocal(modelOf(narrower), t)).plan.changes)).toContain("update column sales.orders.amount !");
 
     // Back to an integer: "42" converts; "4.5" would be rounded (DuckDB's cast does it silently), so the
-    // apply fails, is rolled back, and keeps the value.
+    // plan counts it, a data conflict: nothing is applied, and the value is kept.
     await sql(t.warehouse, "INSERT INTO sales.refunds VALUES ('4.5')");
-    const back = await applyLocal(modelOf(ORDERS), { ...t, allowDestructive: true }).catch((error: Error) => error);
-    expect(String(back)).toContain("a value of column refund_id would be changed by the conversion to BIGINT (cut or rounded)");
+    const back = await applyLocal(modelOf(ORDERS), { ...t, allowDestructive: true });
+    expect(back.applied).toBe(false);
+    expect(back.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-data-conflict", "/schema/1/properties/0/logicalType"]]);
+    expect(back.findings[0]!.message).toContain("1 value of the column would not survive the conversion to BIGINT (cut, rounded, or no BIGINT at all), so the type cannot change");
+    expect(back.findings[0]!.message).not.toContain("4.5");
     expect(await sql(t.warehouse, "SELECT refund_id FROM sales.refunds ORDER BY refund_id")).toEqual([{ refund_id: "4.5" }, { refund_id: "42" }]);
+  });
+
+  it("refuses at the plan a date column becoming a number while it holds dates; an empty one changes type", async () => {
+    const t = target();
+    const dated = ORDERS.replace("        logicalType: integer\n", "        logicalType: date\n");
+    await applyLocal(modelOf(dated), t);
+    await sql(t.warehouse, "INSERT INTO sales.refunds VALUES (DATE '2024-01-02')");
+    const refused = await applyLocal(modelOf(ORDERS), { ...t, allowDestructive: true });
+    expect(refused.applied).toBe(false);
+    expect(refused.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-data-conflict", "/schema/1/properties/0/logicalType"]]);
+    expect(await sql(t.warehouse, "SELECT CAST(refund_id AS VARCHAR) AS v FROM sales.refunds")).toEqual([{ v: "2024-01-02" }]);
+    await sql(t.warehouse, "DELETE FROM sales.refunds");
+    expect(await applyLocal(modelOf(ORDERS), { ...t, allowDestructive: true })).toMatchObject({ applied: true });
+    expect(await sql(t.warehouse, "SELECT data_type FROM duckdb_columns() WHERE column_name = 'refund_id'")).toEqual([{ data_type: "BIGINT" }]);
   });
 
   it("writes comments with quotes, backslashes and SQL in them exactly, as escaped literals", async () => {

@@ -620,6 +620,7 @@ function alterTable(product: ProductHead, contract: ContractSpec, table: TableSp
         sql: [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(name)} SET DATA TYPE ${type}${widening ? "" : strictConversion(name, current.type, type)}`],
         origin: { document: contract.document, pointer: `${spec.pointer}/logicalType` },
         batch,
+        ...(!widening && isWritableType(current.type) ? { check: conversionCheck(countedIn, before, current.type, type) } : {}),
       });
     }
     if (spec.required === current.nullable) {
@@ -864,6 +865,20 @@ function lockOptions(options: LocalProvisionOptions, purpose: string) {
 
 function publicResult(planned: Planned): LocalPlanResult {
   return { plan: planned.plan, findings: planned.findings, statements: planned.statements };
+}
+
+/**
+ * The values of `column` that a type change from `from` to `to` would alter: those strictConversion's round
+ * trip does not give back, on which the apply would fail (`4.5` to an integer; a date to a number, which
+ * DuckDB's TRY_CAST makes NULL). An empty table, or one whose values all convert, changes type.
+ */
+function conversionCheck(table: string, column: string, from: string, to: string): DataCheck {
+  const c = quoteIdentifier(column);
+  return {
+    table,
+    where: `NOT (${c} IS NULL OR TRY_CAST(TRY_CAST(${c} AS ${to}) AS ${from}) IS NOT DISTINCT FROM ${c})`,
+    problem: (count) => `${count} value${count === 1 ? "" : "s"} of the column would not survive the conversion to ${to} (cut, rounded, or no ${to} at all), so the type cannot change: fix the data, or keep the type`,
+  };
 }
 
 /**
