@@ -385,6 +385,13 @@ const BEYOND_THE_SUITE: [string, unknown, string][] = [
   ["object.lastIndexOf('a')", "😀a😀a", "int(3)"],
   ["object.lastIndexOf('a', 2)", "😀a😀a", "int(1)"],
   ["object.lastIndexOf('')", "😀a", "int(2)"],
+  // An empty search string is found where the search starts, even at or past the end.
+  ["object.indexOf('', 2)", "hello mellow", "int(2)"],
+  ["object.indexOf('', 3)", "abc", "int(3)"],
+  ["object.indexOf('', 5)", "😀a", "int(5)"],
+  ["object.lastIndexOf('', 1)", "😀a", "int(1)"],
+  ["object.lastIndexOf('', 9)", "abc", "int(9)"],
+  ["object.indexOf('b', 3)", "abc", "error"],
   ["size(object)", "😀a", "int(2)"],
   // Conversions from strings parse as cel-go's strconv: no blank, empty, prefixed or fractional ints.
   ["int(object)", "", "error"],

@@ -88,7 +88,10 @@ export function charAt(text: string, index: bigint): string {
   return chars[at] ?? "";
 }
 
+// An empty search string is found where the search starts, whatever the start (cel-go's
+// indexOfOffset/lastIndexOfOffset answer the offset before checking its range).
 export function indexOf(text: string, substr: string, start?: bigint): bigint {
+  if (substr === "" && start !== undefined) return start;
   const wide = SURROGATE.test(text);
   if (start === undefined) {
     const found = text.indexOf(substr);
@@ -102,6 +105,7 @@ export function indexOf(text: string, substr: string, start?: bigint): bigint {
 }
 
 export function lastIndexOf(text: string, substr: string, start?: bigint): bigint {
+  if (substr === "" && start !== undefined) return start;
   const wide = SURROGATE.test(text);
   if (start === undefined) {
     const found = text.lastIndexOf(substr);
