@@ -649,19 +649,29 @@ describe("a failed apply leaves the database as it was", () => {
       if (rows === "one") await superuser("INSERT INTO visits.visits VALUES (1, '2024-01-02')");
       const planned = await planPostgres(retyped, connection(), { allowDestructive: true });
       expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-data-conflict", "/schema/0/properties/1"]]);
-      expect(planned.findings[0]!.message).toMatch(/^update column visits\.visits\.seen .*cannot convert the column's values to the new type and back \(cannot cast type date to integer\)/);
+      expect(planned.findings[0]!.message).toMatch(/^update column visits\.visits\.seen .*cannot convert the column's values to the new type \(cannot cast type date to integer\)/);
       const applied = await applyPostgres(retyped, connection(), { allowDestructive: true });
       expect(applied.applied).toBe(false);
       expect(applied.findings.map((f) => f.ruleId)).toEqual(["provision-data-conflict"]);
       expect(await superuser("SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'visits.visits'::regclass AND attname = 'seen'")).toEqual([{ type: "date" }]);
     }
-    // A cast one way only (timestamp → time, none back) cannot prove that no value is cut: the dates would go.
-    const clock = (type: "timestamp" | "time") => `  - name: clocks\n    properties:\n      - { name: at, logicalType: ${type} }\n`;
+  });
+
+  it("refuses a type change with a cast one way only (timestamp → time) while the column holds a value, and makes it when it holds none", async () => {
+    // No cast back cannot prove that no value is cut: the dates would go. A column of NULLs loses nothing.
+    const clock = (type: "timestamp" | "time") => `  - name: clocks\n    properties:\n      - { name: id, logicalType: integer }\n      - { name: at, logicalType: ${type} }\n`;
     expect((await applyPostgres(modelOf(contractYaml({ domain: "clocks", schema: clock("timestamp") })), connection())).applied).toBe(true);
-    await superuser("INSERT INTO clocks.clocks VALUES ('2024-01-02 03:04:05')");
-    const toTime = await applyPostgres(modelOf(contractYaml({ domain: "clocks", schema: clock("time"), version: "2.0.0" })), connection(), { allowDestructive: true });
-    expect([toTime.applied, toTime.findings.map((f) => f.ruleId)]).toEqual([false, ["provision-data-conflict"]]);
-    expect(await superuser("SELECT at::text AS at FROM clocks.clocks")).toEqual([{ at: "2024-01-02 03:04:05" }]);
+    await superuser("INSERT INTO clocks.clocks VALUES (1, '2024-01-02 03:04:05'), (2, NULL)");
+    const toTime = modelOf(contractYaml({ domain: "clocks", schema: clock("time"), version: "2.0.0" }));
+    const refused = await applyPostgres(toTime, connection(), { allowDestructive: true });
+    expect([refused.applied, refused.findings.map((f) => [f.ruleId, f.path])]).toEqual([false, [["provision-data-conflict", "/schema/0/properties/1"]]]);
+    expect(refused.findings[0]!.message).toMatch(/PostgreSQL has no cast from time back to timestamp without time zone, so none of the column's 1 value can be shown to survive/);
+    expect(await superuser("SELECT id::int AS id, at::text AS at FROM clocks.clocks ORDER BY id")).toEqual([{ id: 1, at: "2024-01-02 03:04:05" }, { id: 2, at: null }]);
+    await superuser("UPDATE clocks.clocks SET at = NULL");
+    const applied = await applyPostgres(toTime, connection(), { allowDestructive: true });
+    expect([applied.applied, applied.findings]).toEqual([true, []]);
+    expect(await superuser("SELECT format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'clocks.clocks'::regclass AND attname = 'at'")).toEqual([{ type: "time without time zone" }]);
+    expect(await superuser("SELECT pg_catalog.count(*)::int AS n FROM clocks.clocks")).toEqual([{ n: 2 }]);
   });
 
   it("takes turns when two applies run at once: both succeed, the second finds nothing to do", async () => {

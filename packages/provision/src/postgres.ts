@@ -303,6 +303,8 @@ interface Step {
 interface DataCheck {
   sql: string;
   problem: (count: number) => string;
+  /** Asked instead when PostgreSQL has no cast for `sql` (cannot_coerce): see lossyConversionCheck. */
+  withoutCast?: DataCheck;
 }
 
 type Planned = PostgresPlanResult & { steps: Step[] };
@@ -787,9 +789,17 @@ function newRequiredColumnCheck(table: string): DataCheck {
  */
 function lossyConversionCheck(table: string, column: string, from: string, to: string): DataCheck {
   const c = ident(column);
+  const values = (count: number) => `${count} value${count === 1 ? "" : "s"}`;
   return {
     sql: `SELECT pg_catalog.count(*) AS count FROM ${table} WHERE ${c} IS NOT NULL AND (${c}::${to})::${from} IS DISTINCT FROM ${c}`,
-    problem: (count) => `${count} value${count === 1 ? "" : "s"} of the column would be changed by the conversion to ${to} (cut or rounded)`,
+    problem: (count) => `${values(count)} of the column would be changed by the conversion to ${to} (cut or rounded)`,
+    // A cast one way only (timestamp → time) cannot prove a value survives, so every value is a
+    // conflict; a column with none (an empty table) changes type. With no cast forward either (date →
+    // integer) this query fails as well, and the ALTER would, whatever the rows hold.
+    withoutCast: {
+      sql: `SELECT pg_catalog.count(*) AS count FROM ${table} WHERE ${c} IS NOT NULL AND (${c}::${to}) IS NOT NULL`,
+      problem: (count) => `PostgreSQL has no cast from ${to} back to ${from}, so none of the column's ${values(count)} can be shown to survive the conversion unchanged: add a column of the new type under another name, fill it in, then remove this one`,
+    },
   };
 }
 
@@ -803,25 +813,20 @@ async function checkData(client: pg.Client, planned: Planned): Promise<void> {
     if (!step.check || !step.change) continue;
     // A value the new type cannot take at all ('abc' to integer) fails the check's own cast: that is a
     // conflict too. A check PostgreSQL cannot run (no equality for the type) is left to the apply.
-    await client.query("SAVEPOINT meshkit_data_check");
+    let answer = await countIn(client, step.check);
+    if (!answer.ran && answer.code === CANNOT_COERCE && step.check.withoutCast) answer = await countIn(client, step.check.withoutCast);
     let problem: string;
-    try {
-      const row = (await client.query<{ count: string }>(step.check.sql)).rows[0];
-      await client.query("RELEASE SAVEPOINT meshkit_data_check");
-      const count = Number(row?.count ?? 0);
-      if (count === 0) continue;
-      problem = step.check.problem(count);
-    } catch (error) {
-      await client.query("ROLLBACK TO SAVEPOINT meshkit_data_check");
-      const code = String((error as { code?: unknown }).code ?? "");
+    if (answer.ran) {
+      if (answer.problem === undefined) continue;
+      problem = answer.problem;
+    } else {
+      const { code, reason } = answer;
       // A user that may read the catalog but not the table (the read-only user of a pull request's plan)
       // cannot count: said, so the plan does not pass for a change it could not check.
-      const reason = withoutValue((error as Error).message.split("\n")[0]!);
       if (code === INSUFFICIENT_PRIVILEGE) planned.findings.push(uncheckedFinding(step.origin, step.change, reason));
       // No cast to the new type (date → integer) fails `ALTER … TYPE … USING` whatever the rows hold, even
-      // in an empty table; none back (timestamp → time) leaves no way to prove that no value is cut. Either
-      // way the plan refuses it, rather than pass a change the apply fails or makes losing values.
-      if (code === CANNOT_COERCE) problem = `PostgreSQL cannot convert the column's values to the new type and back (${reason}), so the type cannot change in place without failing or altering values: add a column of the new type under another name, fill it in, then remove this one`;
+      // in an empty table: the plan refuses it, rather than pass a change the apply fails.
+      if (code === CANNOT_COERCE) problem = `PostgreSQL cannot convert the column's values to the new type (${reason}), so the type cannot change in place: add a column of the new type under another name, fill it in, then remove this one`;
       else if (!code.startsWith("22")) continue;
       // (PostgreSQL's message ends with the value, which may be personal data: left out.)
       else problem = `a value of the column cannot be converted (${reason})`;
@@ -836,6 +841,20 @@ async function checkData(client: pg.Client, planned: Planned): Promise<void> {
         stage: "provision",
       }),
     );
+  }
+}
+
+/** A data check's answer: its problem (none when nothing stops the change), or the error that stopped the query. */
+async function countIn(client: pg.Client, check: DataCheck): Promise<{ ran: true; problem?: string } | { ran: false; code: string; reason: string }> {
+  await client.query("SAVEPOINT meshkit_data_check");
+  try {
+    const row = (await client.query<{ count: string }>(check.sql)).rows[0];
+    await client.query("RELEASE SAVEPOINT meshkit_data_check");
+    const count = Number(row?.count ?? 0);
+    return { ran: true, problem: count === 0 ? undefined : check.problem(count) };
+  } catch (error) {
+    await client.query("ROLLBACK TO SAVEPOINT meshkit_data_check");
+    return { ran: false, code: String((error as { code?: unknown }).code ?? ""), reason: withoutValue((error as Error).message.split("\n")[0]!) };
   }
 }
 
