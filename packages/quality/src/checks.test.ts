@@ -320,6 +320,33 @@ describe("library rules", () => {
     expect(reason(check(p, "t.id_text.exists"))).toBe("property `id_text` reads column `customer_id` as string, but property `id_num` reads it as integer: one column has one type; none of its checks run");
   });
 
+  it("a property with an empty name is refused, with none of its checks: no engine reads a zero-length quoted name", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: "", required: true, unique: true }
+      - { name: named, physicalName: "", required: true }
+`);
+    const object = p.objects[0]!;
+    expect(object.properties.map((q) => q.name)).toEqual(["named"]);
+    expect(object.checks.filter((c) => c.property === "").map((c) => [c.id, c.measure.kind])).toEqual([["t..exists", "unrunnable"]]);
+    expect(reason(check(p, "t..exists"))).toBe("property has an empty name and no physicalName: SQL cannot name an empty column (`\"\"` is refused); name the column; none of its checks run");
+  });
+
+  it("an SLA on such a refused property is not checked either, and says why (not a crash)", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: at_time, physicalName: at, logicalType: time }
+      - { name: at_ts, physicalName: at, logicalType: timestamp }
+slaProperties:
+  - { property: latency, value: 1, unit: d, element: t.at_ts }
+`);
+    expect(reason(check(p, "t.at_ts.latency"))).toBe(
+      "SLA latency names element `t.at_ts`, a property that is not checked: it reads its column as another type than another property of `t` does",
+    );
+  });
+
   it("numbers a repeated property's checks after the first one's, in the contract's order (-2 on the later one)", () => {
     const p = plan(`schema:
   - name: t

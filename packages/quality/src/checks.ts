@@ -342,20 +342,21 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
       // A classified nested property's values are inside this column: samples show none of it.
       masked: sensitivePart(property) !== undefined,
     };
+    // A property refused as a whole: its one check is this error, and none of its own run.
+    const refuse = (reason: string) =>
+      declared.push({
+        refused: `${object.name}.${plan.name}.exists`,
+        check: { ruleId: "schema-column-exists", object: object.name, property: plan.name, pointer: plan.pointer, severity: "error", measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason } },
+      });
+    // No engine reads a zero-length quoted name (`""`, ``` `` ```): every query naming the column would be refused whole.
+    if (plan.column === "") {
+      refuse("property has an empty name and no physicalName: SQL cannot name an empty column (`\"\"` is refused); name the column; none of its checks run");
+      return;
+    }
     const typed = typedColumns.get(plan.column);
     const first = typed !== undefined && plan.expected !== undefined && typed.expected !== plan.expected ? typed : undefined;
     if (first) {
-      declared.push({
-        refused: `${object.name}.${plan.name}.exists`,
-        check: {
-          ruleId: "schema-column-exists",
-          object: object.name,
-          property: plan.name,
-          pointer: plan.pointer,
-          severity: "error",
-          measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `property \`${plan.name}\` reads column \`${plan.column}\` as ${plan.expected}, but property \`${first.name}\` reads it as ${first.expected}: one column has one type; none of its checks run` },
-        },
-      });
+      refuse(`property \`${plan.name}\` reads column \`${plan.column}\` as ${plan.expected}, but property \`${first.name}\` reads it as ${first.expected}: one column has one type; none of its checks run`);
       return;
     }
     if (plan.expected !== undefined && !typedColumns.has(plan.column)) typedColumns.set(plan.column, plan);

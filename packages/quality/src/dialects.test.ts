@@ -32,6 +32,11 @@ describe("snowflake identifiers", () => {
     expect(["asof", "match_condition", "asof_date"].map(quote)).toEqual(['"ASOF"', '"MATCH_CONDITION"', "asof_date"]);
   });
 
+  it("quotes OUTER, which Snowflake refuses as a table name in FROM as it does LEFT and JOIN", () => {
+    const quote = getDialect("snowflake").quoteIdentifier;
+    expect(["outer", "left", "outer_zone"].map(quote)).toEqual(['"OUTER"', '"LEFT"', "outer_zone"]);
+  });
+
   it("leaves a name with `$` bare, as Snowflake reads it unquoted (folded: `amount$usd` is the column AMOUNT$USD); not at the start", () => {
     const quote = getDialect("snowflake").quoteIdentifier;
     expect(["amount$usd", "AMOUNT$USD", "_x$", "$x", "1$"].map(quote)).toEqual(["amount$usd", "AMOUNT$USD", "_x$", '"$x"', '"1$"']);

@@ -166,3 +166,19 @@ describe("testContracts given a data product", () => {
     expect(run.findings).toEqual([]);
   });
 });
+
+describe("emitContractSql's first line of a contract", () => {
+  it("keeps an id or version with a line break in its comment, so none of it becomes SQL", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-emit-heading-"));
+    writeFileSync(
+      join(dir, "c.odcs.yaml"),
+      'apiVersion: v3.1.0\nkind: DataContract\nid: "x\\nSELECT 1; --"\nversion: "1.0.0\\r\\nDROP TABLE t;"\nstatus: active\nschema:\n  - name: t\n    properties:\n      - { name: a, required: true }\n',
+    );
+    for (const dialect of ["trino", "snowflake", "bigquery", "spark"] as const) {
+      const { sql } = await emitContractSql({ cwd: dir, paths: ["c.odcs.yaml"], dialect });
+      const code = sql.split("\n").filter((line) => line !== "" && !line.startsWith("--"));
+      expect(sql.split("\n")[0], dialect).toBe(`-- c.odcs.yaml: contract x SELECT 1; -- 1.0.0  DROP TABLE t; (${dialect})`);
+      expect(code.some((line) => /DROP|SELECT 1/.test(line)), dialect).toBe(false);
+    }
+  });
+});

@@ -250,7 +250,9 @@ export async function emitContractSql(
       lines.push(`-- not checked: ${commentLine(result.id)}: ${commentLine(result.message)}\n`);
     }
     const opened = server !== undefined && serverTypeOf(server) === "duckdb" ? duckDbServerNote(server) : "";
-    return `-- ${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})\n${opened}${lines.join("")}\n${renderStatements(statements)}`;
+    // The id and version are the contract's text (a YAML string may hold a line break), and so is a file name.
+    const heading = commentLine(`${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})`);
+    return `-- ${heading}\n${opened}${lines.join("")}\n${renderStatements(statements)}`;
   });
   // Every contract read counts, as in `meshkit test`, statements or not (`schema: []` has none), and so
   // does a file that could not be read.

@@ -56,7 +56,13 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
         continue;
       }
       if (!target) continue; // an object left out by options.objects
-      const property = target.properties.find((p) => p.name === resolved.property.name)!;
+      const property = target.properties.find((p) => p.name === resolved.property.name);
+      if (!property) {
+        // Refused by planObject (it reads a column another property reads as another type): none of its checks run, its SLAs neither.
+        const reason = `names element \`${element}\`, a property that is not checked: it reads its column as another type than another property of \`${target.name}\` does`;
+        target.checks.push(unrunnable(reason, target.name, resolved.property.name, elementPointer));
+        continue;
+      }
       let check: Check;
       // An age is read from dates or timestamps: of a column declared otherwise, the scan would stop at it.
       if (property.expected !== undefined && property.expected !== "date" && property.expected !== "timestamp") {
