@@ -149,11 +149,14 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     const stableAfterPreRelease = from !== undefined && to !== undefined && isPreRelease(from) && semver.valid(to) !== null && !isPreRelease(to);
     if (isTransitive(options.mode) || stableAfterPreRelease) {
       // Each earlier release of the line, with the head's changes against it (one diff per release).
-      const earlier = historyIndexes.flatMap(({ side, index }) => {
+      const releases = historyIndexes.flatMap(({ side, index }) => {
         const older = index.get(key);
         if (!older || older.doc === previous.doc || !earlierReleaseOfLine(semverText(older), semverText(previous))) return [];
         return [{ side, older, diff: diffDocuments(older, entry, options, side) }];
       });
+      // Outside a transitive mode only the last stable release before the pre-release base counts (by this
+      // document's own version: a tag's version may be a product's, or the repository's).
+      const earlier = isTransitive(options.mode) ? releases : releases.filter((release) => !releases.some((other) => semver.gt(semverText(other.older), semverText(release.older))));
       // An element removed after a release deprecated it went the documented way: its absence is no break
       // against the releases before the deprecation either, whether it goes now (a deprecated-element-removed
       // change against the base) or went in a release between (one against that later release: deprecated in
@@ -226,7 +229,7 @@ function label(entry: Keyed): string {
  * another branch, is no history of this one), in the base's line as a caret range reads it — the same
  * major version; under 0.x the same minor (0.1 → 0.2 already declared its breaks); under 0.0.z none.
  */
-function earlierReleaseOfLine(older: string, base: string): boolean {
+export function earlierReleaseOfLine(older: string, base: string): boolean {
   const [o, b] = [semver.parse(older), semver.parse(base)];
   if (!o || !b || o.prerelease.length > 0 || !semver.lt(o, b)) return false;
   if (b.major > 0) return o.major === b.major;

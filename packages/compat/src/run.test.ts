@@ -153,6 +153,84 @@ describe("runCompat from a pre-release to a stable release", () => {
   });
 });
 
+describe("runCompat from a pre-release to a stable release, finding the last stable release", () => {
+  const orders = (version: string, required: boolean) =>
+    `${contract(version)}    properties:\n      - name: note\n        logicalType: string\n${required ? "      - name: amount\n        logicalType: number\n        required: true\n" : ""}`;
+  /** 1.0.0 with a required column, 1.1.0-rc.1 without it (each tagged as `tags` says), head 1.1.0 without it. */
+  function repository(tags: [string, string], config = ""): string {
+    const repository = mkdtempSync(join(tmpdir(), "meshkit-release-"));
+    git(repository, "init", "-q", "-b", "main");
+    if (config) writeFileSync(join(repository, "meshkit.yaml"), config);
+    const commit = (text: string, tag?: string) => {
+      writeFileSync(join(repository, "orders.odcs.yaml"), text);
+      git(repository, "add", ".");
+      git(repository, "commit", "-q", "-m", "release");
+      if (tag) git(repository, "tag", "-a", "-m", tag, tag);
+    };
+    commit(orders("1.0.0", true), tags[0]);
+    commit(orders("1.1.0-rc.1", false), tags[1]);
+    writeFileSync(join(repository, "orders.odcs.yaml"), orders("1.1.0", false));
+    return repository;
+  }
+  const errors = async (cwd: string, mode = "forward") => (await runCompat({ cwd, paths: [], base: "HEAD", mode })).findings.filter((f) => f.severity === "error").map((f) => f.message);
+
+  it("finds it by the contract's own version in each tag, not by the tag's (a product's release tags)", async () => {
+    const prefix = "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  tagPrefix: shop/\n";
+    // The product's versions are above the contract's, or below them: the contract's 1.0.0 is the release either way.
+    expect(await errors(repository(["shop/v2.0.0", "shop/v2.1.0"], prefix))).toEqual([expect.stringContaining("Against shop/v2.0.0 (1.0.0)")]);
+    expect(await errors(repository(["shop/v0.4.0", "shop/v0.5.0"], prefix))).toEqual([expect.stringContaining("Against shop/v0.4.0 (1.0.0)")]);
+  });
+
+  it("holds the release to the last stable release only, outside the transitive modes", async () => {
+    const cwd = repository(["v1.0.0", "v1.1.0-rc.1"]);
+    // 1.0.1 dropped the column already (released as it was): the last stable release before 1.1.0-rc.1 lacks it.
+    git(cwd, "checkout", "-q", "--", ".");
+    git(cwd, "checkout", "-q", "-b", "fix", "v1.0.0");
+    writeFileSync(join(cwd, "orders.odcs.yaml"), orders("1.0.1", false));
+    git(cwd, "commit", "-q", "-am", "1.0.1");
+    git(cwd, "tag", "v1.0.1");
+    git(cwd, "checkout", "-q", "main");
+    writeFileSync(join(cwd, "orders.odcs.yaml"), orders("1.1.0", false));
+    expect(await errors(cwd)).toEqual([]);
+    expect(await errors(cwd, "forward-transitive")).toEqual([expect.stringContaining("Against v1.0.0 (1.0.0)")]);
+  });
+
+  it("warns (compat-history-incomplete) when the clone has no release tag to find it in: shallow, or tags not fetched", async () => {
+    const origin = repository(["v1.0.0", "v1.1.0-rc.1"]);
+    git(origin, "commit", "-q", "-am", "1.1.0");
+    // As actions/checkout and the schema-compat action leave a pull request: the head and the base commit, no tags.
+    const shallow = mkdtempSync(join(tmpdir(), "meshkit-shallow-"));
+    git(shallow, "clone", "-q", "--depth", "1", "--no-tags", `file://${origin}`, ".");
+    const base = spawnSync("git", ["rev-parse", "v1.1.0-rc.1^{commit}"], { cwd: origin, encoding: "utf8" }).stdout.trim();
+    git(shallow, "fetch", "-q", "--depth", "1", "--no-tags", "origin", base);
+    const run = await runCompat({ cwd: shallow, paths: [], base, mode: "forward" });
+    const warning = run.findings.filter((f) => f.ruleId === "compat-history-incomplete");
+    expect(warning).toEqual([expect.objectContaining({ severity: "warning", file: ".", line: 1, column: 1 })]);
+    expect(warning[0]!.message).toContain("(orders 1.1.0-rc.1)");
+    expect(warning[0]!.message).toContain("shallow clone");
+    expect(warning[0]!.message).toContain("fetch-depth: 0");
+    const untagged = mkdtempSync(join(tmpdir(), "meshkit-no-tags-"));
+    git(untagged, "clone", "-q", "--no-tags", `file://${origin}`, ".");
+    const inFull = (await runCompat({ cwd: untagged, paths: [], base: "HEAD~1", mode: "forward" })).findings.find((f) => f.ruleId === "compat-history-incomplete");
+    expect(inFull?.message).toContain("no release tag (v<version>) is here");
+    // With the tags the release is found: an error, and nothing to warn about.
+    expect(await errors(origin)).toEqual([]);
+    expect((await runCompat({ cwd: origin, paths: [], base: "v1.1.0-rc.1", mode: "forward" })).findings.filter((f) => f.severity === "error" || f.ruleId === "compat-history-incomplete")).toEqual([
+      expect.objectContaining({ ruleId: "version-bump", message: expect.stringContaining("Against v1.0.0") }),
+    ]);
+  });
+
+  it("does not warn where no stable release can come before the pre-release (2.0.0-rc.1 starts its line)", async () => {
+    const origin = mkdtempSync(join(tmpdir(), "meshkit-major-"));
+    git(origin, "init", "-q", "-b", "main");
+    writeFileSync(join(origin, "orders.odcs.yaml"), orders("2.0.0-rc.1", false));
+    git(origin, "add", ".");
+    git(origin, "commit", "-q", "-m", "rc");
+    writeFileSync(join(origin, "orders.odcs.yaml"), orders("2.0.0", false));
+    expect((await runCompat({ cwd: origin, paths: [], base: "HEAD", mode: "forward" })).findings).toEqual([]);
+  });
+});
+
 describe("runCompat in a transitive mode", () => {
   it("warns that a shallow clone may lack older releases, and says how to fetch them", async () => {
     const origin = releasedRepository();

@@ -21,7 +21,7 @@ import {
   unknownRuleIds,
   withinPaths,
 } from "@meshkit/core";
-import { type DocumentReport, INVALID_LIST_RULE, type Side, compareSides, placeOf } from "./compare.js";
+import { type DocumentReport, INVALID_LIST_RULE, type Side, compareSides, earlierReleaseOfLine, placeOf } from "./compare.js";
 import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
 import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, KINDS_WITHOUT_VERDICT, type Mode, MODES, isTransitive } from "./kinds.js";
 import { type LoadedSide, loadBase, loadGitSide, loadGitSides, loadWorkingTree } from "./sides.js";
@@ -78,7 +78,7 @@ export const COMPAT_RULES: readonly RuleMeta[] = [
   { id: BASE_UNREADABLE_RULE, defaultSeverity: "warning", stage: "compat", description: "A document on the base side cannot be read, so it is not compared." },
   { id: INVALID_LIST_RULE, defaultSeverity: "error", stage: "compat", description: "A list the standard requires (outputPorts, schema, properties, servers, …) is written as something else, or a schema object or property has no name: the document is schema-invalid there, and that list (or element) is not compared." },
   // Stage input: the repository's history is the input, and no compat example can show a shallow clone.
-  { id: HISTORY_INCOMPLETE_RULE, defaultSeverity: "warning", stage: "input", description: "A transitive mode cannot see every earlier release: a shallow clone, or no release tag though the base is a released version." },
+  { id: HISTORY_INCOMPLETE_RULE, defaultSeverity: "warning", stage: "input", description: "compat cannot see the earlier releases it must compare with (a transitive mode, or a stable release after a pre-release base): a shallow clone, or no release tag." },
   // A kind's level when it breaks a reader under some mode (SARIF's defaultConfiguration), as compareSides reports
   // it: an error for a document gone without a verdict to carry it, else a warning; info when it never breaks.
   ...CHANGE_KINDS.map((k): RuleMeta => ({
@@ -116,8 +116,9 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   pairBaseFile(base.side, head.side, options);
   head.findings.push(...unreadableInPlaceOfReleased(base.side, head, options));
   base.findings.push(...unreadableInPlaceOfNew(base, head.side));
-  const history = isTransitive(mode) ? await loadReleases(config, options.cwd) : await releaseBeforePreRelease(base.side, config, options.cwd);
-  const historyFindings = isTransitive(mode) ? await incompleteHistory(mode, history, base.side, config, options.cwd) : [];
+  const beforePreRelease = isTransitive(mode) ? undefined : await releaseBeforePreRelease(base.side, head.side, config, options.cwd);
+  const history = beforePreRelease?.history ?? (await loadReleases(config, options.cwd));
+  const historyFindings = beforePreRelease?.findings ?? (await incompleteHistory(mode, history, base.side, config, options.cwd));
   // Run from a subfolder of the project without paths, the head is that folder's documents (as lint's
   // would be) while a git base is the whole project's: only the folder's may be called removed.
   const inSubfolder = options.paths.length === 0 && resolve(options.cwd) !== resolve(config.root);
@@ -264,10 +265,7 @@ async function incompleteHistory(mode: Mode, history: readonly Side[], base: Sid
     const pattern = `${config.compat.tagPrefix ?? ""}v<version>`;
     why = `no release tag (${pattern}) is here, though the base is version ${released}: the tags were not fetched, or \`compat.tagPrefix\` does not match them. Fetch them with \`git fetch --tags\` (actions/checkout: \`fetch-depth: 0\`), or correct the prefix.`;
   }
-  const message = `${mode} compares with every earlier release, but ${why}`;
-  // The finding is about the whole repository: it points at its top folder (`.` from there).
-  const file = relative(cwd, await gitTopLevel(cwd)).split(sep).join("/") || ".";
-  return [{ ruleId: HISTORY_INCOMPLETE_RULE, severity: "warning", message, file, line: 1, column: 1, path: "", stage: "input", docsUrl: docsUrlFor(HISTORY_INCOMPLETE_RULE) }];
+  return [await historyFinding(`${mode} compares with every earlier release, but ${why}`, cwd)];
 }
 
 /** The highest stable version (1.0.0 or later) a document of the side declares: it was released, so tagged. */
@@ -278,18 +276,66 @@ function releasedVersionOf(side: Side): string | undefined {
   return versions.sort(semver.rcompare)[0]?.version;
 }
 
+/** A document's `version` read as semver (a product's `v1.2.0` too), or null. */
+function versionOf(doc: LoadedDocument): semver.SemVer | null {
+  const version = (doc.value as { version?: unknown } | null)?.version;
+  return typeof version === "string" ? semver.parse(version) : null;
+}
+
 /**
- * When the base is a pre-release (semver §9: it promises nothing), the newest stable release before it: a
- * stable head must keep what that release promised (1.2.3 → 1.3.0-rc.1 → 1.3.0 breaks nothing only if 1.3.0
- * is compatible with 1.2.3). Read only then, and only that one tag.
+ * Whether a stable release can come before `version` in its line (the caret range: 1.2.3 before 1.3.0-rc.1,
+ * 0.3.1 before 0.3.2-rc.1); none can before 2.0.0-rc.1, 0.4.0-rc.1 or 0.0.3-rc.1, the first of their lines.
  */
-async function releaseBeforePreRelease(base: Side, config: MeshkitConfig, cwd: string): Promise<Side[]> {
-  const preReleases = base.documents.map((doc) => (doc.value as { version?: unknown } | null)?.version).filter((v): v is string => typeof v === "string" && (semver.parse(v)?.prerelease.length ?? 0) > 0);
-  if (preReleases.length === 0) return [];
-  const newest = preReleases.sort(semver.rcompare)[0]!;
-  const tags = await releaseTags(cwd, config.compat.tagPrefix ? { prefix: config.compat.tagPrefix } : {}).catch(() => []);
-  const stable = tags.filter((tag) => semver.parse(tag.version)!.prerelease.length === 0 && semver.lt(tag.version, newest)).at(-1);
-  return stable ? [(await loadGitSide(stable.commit, config, cwd, stable.tag)).side] : [];
+function lineHasEarlierRelease(version: semver.SemVer): boolean {
+  return version.major > 0 ? version.minor > 0 || version.patch > 0 : version.minor > 0 && version.patch > 0;
+}
+
+/**
+ * Base documents at a pre-release whose head is a stable release (1.3.0-rc.1 → 1.3.0), where a stable release of
+ * the line may come before the pre-release: the head must keep what that release promised (semver §9: the
+ * pre-release promised nothing).
+ */
+function preReleasesReleased(base: Side, head: Side): LoadedDocument[] {
+  const stableHeads = new Set(head.documents.filter((doc) => versionOf(doc)?.prerelease.length === 0).map(documentKey));
+  return base.documents.filter((doc) => {
+    const version = versionOf(doc);
+    return version !== null && version.prerelease.length > 0 && lineHasEarlierRelease(version) && stableHeads.has(documentKey(doc));
+  });
+}
+
+/**
+ * When a stable head follows a pre-release base, the release tags that may hold the last stable release before
+ * that pre-release. Which one it is, compareSides finds by each document's own version in them: a tag's version
+ * is the repository's or a product's (`<product id>/v2.1.0` for contract 1.3.0), not the contract's. Read only
+ * then. A clone without the history to find it (shallow, or without release tags) would judge the release by
+ * the pre-release's leniency alone: compat-history-incomplete says so.
+ */
+async function releaseBeforePreRelease(base: Side, head: Side, config: MeshkitConfig, cwd: string): Promise<{ history: Side[]; findings: Finding[] }> {
+  const released = preReleasesReleased(base, head);
+  if (released.length === 0) return { history: [], findings: [] };
+  // A base folder outside a git repository: no tags to read.
+  const tags = await releaseTags(cwd, config.compat.tagPrefix ? { prefix: config.compat.tagPrefix } : {}).catch(() => undefined);
+  if (tags === undefined) return { history: [], findings: [] };
+  const stable = tags.filter((tag) => semver.parse(tag.version)!.prerelease.length === 0);
+  const history = (await loadGitSides(stable.map((tag) => ({ commit: tag.commit, label: tag.tag })), config, cwd)).map((loaded) => loaded.side);
+  const found = (doc: LoadedDocument) =>
+    history.some((side) => side.documents.some((older) => documentKey(older) === documentKey(doc) && earlierReleaseOfLine(versionOf(older)?.version ?? "", versionOf(doc)!.version)));
+  const unseen = released.filter((doc) => !found(doc));
+  const shallow = await isShallowRepository(cwd);
+  if (unseen.length === 0 || (!shallow && tags.length > 0)) return { history, findings: [] };
+  const names = unseen.map((doc) => `${String((doc.value as { id?: unknown }).id)} ${versionOf(doc)!.version}`).join(", ");
+  const pattern = `${config.compat.tagPrefix ?? ""}v<version>`;
+  const why = shallow
+    ? `this is a shallow clone and no release tag here holds it. Fetch the tags with \`git fetch --tags --unshallow\` (actions/checkout: \`fetch-depth: 0\`).`
+    : `no release tag (${pattern}) is here: the tags were not fetched, or \`compat.tagPrefix\` does not match them. Fetch them with \`git fetch --tags\` (actions/checkout: \`fetch-depth: 0\`), or correct the prefix.`;
+  const message = `A stable release after the pre-release base (${names}) must keep what the last stable release before it promised, but ${why} Until then it is judged against the pre-release only, which promised nothing.`;
+  return { history, findings: [await historyFinding(message, cwd)] };
+}
+
+/** A compat-history-incomplete finding: about the whole repository, so at its top folder (`.` from there). */
+async function historyFinding(message: string, cwd: string): Promise<Finding> {
+  const file = relative(cwd, await gitTopLevel(cwd)).split(sep).join("/") || ".";
+  return { ruleId: HISTORY_INCOMPLETE_RULE, severity: "warning", message, file, line: 1, column: 1, path: "", stage: "input", docsUrl: docsUrlFor(HISTORY_INCOMPLETE_RULE) };
 }
 
 /** Every released version (release tags, oldest first), for transitive modes. */
