@@ -103,11 +103,15 @@ function readableCatalog(options: { catalog?: string; config?: string }, cwd: st
   return catalogTargetFor(options.catalog, { cwd, ...(options.config ? { configPath: options.config } : {}), missing: MISSING_CATALOG, forms: "dir:<path> or git:<repo>#<branch>", fallback: LOCAL_CATALOG });
 }
 
-/** Who publishes: the repository's remote and commit when there is one (the catalog records them). */
+/**
+ * Who publishes: the repository's remote and commit when there is one (the catalog records them).
+ * A variable set but blank (`GITHUB_ACTOR=` in an env file) names no one: git refuses a commit by an empty
+ * name, and an empty GITHUB_REPOSITORY would hide the remote the orphan and ownership checks compare.
+ */
 export async function localPublisher(cwd: string): Promise<{ name: string; repo?: string; commit?: string }> {
-  const name = process.env.GITHUB_ACTOR ?? process.env.USER ?? "meshkit";
+  const name = process.env.GITHUB_ACTOR?.trim() || process.env.USER?.trim() || "meshkit";
   const commit = (await git(["rev-parse", "HEAD"], cwd).catch(() => "")).trim();
-  const repo = process.env.GITHUB_REPOSITORY ?? repositoryName((await git(["config", "--get", "remote.origin.url"], cwd).catch(() => "")).trim());
+  const repo = process.env.GITHUB_REPOSITORY?.trim() || repositoryName((await git(["config", "--get", "remote.origin.url"], cwd).catch(() => "")).trim());
   return { name, ...(repo ? { repo } : {}), ...(commit ? { commit } : {}) };
 }
 
