@@ -244,21 +244,23 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
     return id;
   };
   const objects: ObjectPlan[] = [];
-  const repeated: Check[] = [];
+  const refused: Check[] = [];
   for (const { object, index } of selected) {
     const plan = planObject(object, index, uniqueId, options.sourceAt);
     // An object's name is its checks' and results' name: a second object of that name would make every
     // check id a guess (and one view name twice). The first is tested, the repeat reported. Two objects
     // of one table under different names are fine: each checks its own properties.
     const first = objects.find((o) => o.name === plan.name);
-    if (first) repeated.push(repeatedObject(plan, first, uniqueId));
+    if (first) refused.push(refusedObject(plan, uniqueId, `schema object ${plan.pointer} has the name \`${plan.name}\`, as ${first.pointer} does: an object is tested once, as the first`));
+    // No engine reads a zero-length quoted name (`FROM ""`): the object's every query would be refused.
+    else if (plan.physicalName === "") refused.push(refusedObject(plan, uniqueId, `schema object ${plan.pointer} has an empty name and no physicalName: SQL cannot name an empty table (\`""\` is refused); name the table; none of its checks run`));
     else objects.push(plan);
   }
   if (!(ODCS_30_API_VERSIONS as readonly unknown[]).includes(contract.apiVersion)) objects.forEach(refuseSeveralComparisons);
   // Of every object, selected or not: a SQL rule may join any table of the contract.
   const classified = classifiedNames(schema);
   for (const object of objects) maskClassifiedSqlValues(object, classified);
-  const unassigned = [...repeated, ...planSlas(contract, schema, objects, uniqueId)];
+  const unassigned = [...refused, ...planSlas(contract, schema, objects, uniqueId)];
   return {
     contract: {
       id: String(contract.id ?? ""),
@@ -300,14 +302,15 @@ function classifiedNames(schema: readonly SchemaObject[]): ClassifiedNames {
 }
 
 /** The check that reports a schema object of a name an earlier one already has: it is not tested. */
-function repeatedObject(plan: ObjectPlan, first: ObjectPlan, uniqueId: UniqueId): Check {
+/** An object refused as a whole: its one check is this error, and none of its own run. */
+function refusedObject(plan: ObjectPlan, uniqueId: UniqueId, reason: string): Check {
   return {
     id: uniqueId(`${plan.name}.object`),
     ruleId: "quality-contract-invalid",
     object: plan.name,
     pointer: plan.pointer,
     severity: "error",
-    measure: { kind: "unrunnable", ruleId: "quality-contract-invalid", reason: `schema object ${plan.pointer} has the name \`${plan.name}\`, as ${first.pointer} does: an object is tested once, as the first` },
+    measure: { kind: "unrunnable", ruleId: "quality-contract-invalid", reason },
   };
 }
 

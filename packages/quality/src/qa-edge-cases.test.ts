@@ -85,6 +85,14 @@ describe("a schema object repeated", () => {
       ["quality-contract-invalid", "Not checked: schema object /schema/1 has the name `t`, as /schema/0 does: an object is tested once, as the first."],
     ]);
   });
+
+  it("reports an object with an empty name (and no physicalName) at its node, instead of a query every engine refuses (`FROM \"\"`)", async () => {
+    const run = await runOnFile(root, "t.csv", "id\n1\n", "      - { name: id, logicalType: integer, required: true }\n", { objectYaml: '  - name: ""\n    properties:\n      - { name: id, logicalType: integer }\n' });
+    expect(resultOf(run, "t.id.required")).toMatchObject({ status: "pass", rowsChecked: 1 });
+    expect(run.findings.filter((f) => f.severity === "error").map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["quality-contract-invalid", "/schema/1", 'Not checked: schema object /schema/1 has an empty name and no physicalName: SQL cannot name an empty table (`""` is refused); name the table; none of its checks run.'],
+    ]);
+  });
 });
 
 describe("one problem, one finding", () => {
