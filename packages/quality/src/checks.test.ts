@@ -388,6 +388,24 @@ slaProperties:
     expect(check(p, "t.comment").measure.kind).toBe("sqlValue");
   });
 
+  it("a SQL rule writing a placeholder in another case or with spaces is refused before it runs (one query sent it as written, the scan read it as the table)", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - name: s
+        quality:
+          - { name: upper, type: sql, query: 'SELECT count(*) FROM {Object} WHERE s IS NULL', mustBe: 0 }
+          - { name: spaced, type: sql, query: 'SELECT count(*) FROM { object }', mustBe: 1 }
+          - { name: column, type: sql, query: 'SELECT count(\${COLUMN}) FROM {table}', mustBe: 1 }
+          - { name: text, type: sql, query: "SELECT count(*) FROM {object} WHERE {property} <> '{Object}'", mustBe: 0 }
+`);
+    const advice = "which is no placeholder: write {object} (or {table}) for the table and {property} (or {column}) for the column, in lower case without spaces";
+    expect(reason(check(p, "t.s.upper"))).toBe(`writes \`{Object}\`, ${advice}`);
+    expect(reason(check(p, "t.s.spaced"))).toBe(`writes \`{ object }\`, ${advice}`);
+    expect(reason(check(p, "t.s.column"))).toBe(`writes \`\${COLUMN}\`, ${advice}`);
+    expect(check(p, "t.s.text").measure).toMatchObject({ kind: "sqlValue", countWhere: "{property} <> '{Object}'" });
+  });
+
   it("an argument the metric does not read refuses the rule: a misspelt name would measure something else", () => {
     const p = plan(`schema:
   - name: t

@@ -287,16 +287,17 @@ function duplicateColumns(names: unknown, object: ObjectPlan): string[] | { prob
   return columns;
 }
 
-const PROPERTY_PLACEHOLDER = /\$?\{(?:property|column)\}/g;
+/** Anything written like a placeholder: a word in braces, `$` before or not, spaces inside or not. */
+const PLACEHOLDER_LIKE = /\$?\{\s*\w+\s*\}/g;
 
 /**
- * Whether the query uses `{property}` (or `${property}`, `{column}`) where it is put in: in code, not in
- * a string or a comment, which substituteSqlPlaceholders leaves as they are written.
+ * What the query writes like a placeholder where one would be put in: in code, not in a string or a
+ * comment, which substituteSqlPlaceholders leaves as they are written.
  */
-function usesPropertyPlaceholder(query: string): boolean {
-  let found = false;
-  replaceInCode(query, PROPERTY_PLACEHOLDER, (match) => {
-    found = true;
+function placeholdersInCode(query: string): string[] {
+  const found: string[] = [];
+  replaceInCode(query, PLACEHOLDER_LIKE, (match) => {
+    found.push(match[0]);
     return match[0];
   });
   return found;
@@ -310,7 +311,12 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   if (reading.ok === "absent") return unrunnable("quality-sql", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …");
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
   const refused = (reason: string, finding?: QualityRuleId): Check => ({ ...unrunnable("quality-sql", reason, finding), threshold: reading.threshold });
-  if (!context.property && usesPropertyPlaceholder(query)) {
+  const placeholders = placeholdersInCode(query);
+  // `{Object}` or `{ object }` would reach the engine as written (a syntax error there) in one query, and be
+  // read as the table in another (the scan's counting shape): said once, before anything runs.
+  const unknown = placeholders.find((text) => !/^\$?\{(?:object|table|property|column)\}$/.test(text));
+  if (unknown !== undefined) return refused(`writes \`${unknown}\`, which is no placeholder: write {object} (or {table}) for the table and {property} (or {column}) for the column, in lower case without spaces`);
+  if (!context.property && placeholders.some((text) => /\{(?:property|column)\}/.test(text))) {
     return refused("uses {property} but is an object-level rule: move it under a property, or name the column");
   }
   // ODCS's `unit` is "the unit the rule is using": for a query, the unit of the value it returns, which
