@@ -243,7 +243,10 @@ const duckdb: Dialect = {
   remainder: duckdbRemainder,
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   typedLiteral: castLiteral,
-  epochSeconds: (expression) => `epoch(${expression})`,
+  // epoch() of `infinity` / `-infinity` (a DATE or TIMESTAMP may hold them) is NULL, which would read as "no value":
+  // they are ±Infinity, as PostgreSQL's EXTRACT(EPOCH FROM …) gives them. The literal takes the column's type.
+  epochSeconds: (expression) =>
+    `CASE WHEN isinf(${expression}) THEN CASE WHEN ${expression} = 'infinity' THEN CAST('Infinity' AS DOUBLE) ELSE CAST('-Infinity' AS DOUBLE) END ELSE epoch(${expression}) END`,
   fieldAccess: (expression, field) => `(${expression}).${doubleQuoted(field)}`,
   // A row fails when at least one item does: a NULL list (or none failing) counts nothing.
   anyItem: (list, variable, predicate) => `len(list_filter(${list}, lambda ${variable}: ${predicate})) > 0`,

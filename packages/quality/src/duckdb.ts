@@ -69,6 +69,9 @@ const DUCKDB_TYPE_BY_FAMILY: Record<TypeFamily, string> = {
  */
 const CSV_BUFFER_BYTES = 4 * 1024 * 1024;
 
+/** The date format DuckDB's CSV sniffer reports for ISO dates (`2024-01-31`). */
+const ISO_DATE_FORMAT = "%Y-%m-%d";
+
 /** The families a CSV field can be read as directly (objects and arrays are text in CSV). */
 const SCALAR_FAMILIES = new Set<TypeFamily>(["integer", "number", "boolean", "date", "timestamp", "time"]);
 
@@ -456,7 +459,9 @@ class DuckDbRunner implements DuckDbExecutor {
       `comment = ${literal(text(row.Comment!))}`,
       `skip = ${Number(row.SkipRows)}`,
       `header = ${row.HasHeader === true}`,
-      ...(text(row.DateFormat!) ? [`dateformat = ${literal(text(row.DateFormat!))}`] : []),
+      // The ISO format is DuckDB's own reading of a DATE, which also knows `infinity` / `-infinity`;
+      // read_csv's `dateformat = '%Y-%m-%d'` silently makes both 1900-01-01 (DuckDB 1.x).
+      ...(text(row.DateFormat!) && text(row.DateFormat!) !== ISO_DATE_FORMAT ? [`dateformat = ${literal(text(row.DateFormat!))}`] : []),
       ...(text(row.TimestampFormat!) ? [`timestampformat = ${literal(text(row.TimestampFormat!))}`] : []),
     ];
     const columns = (row.Columns as { name: string; type: string }[]).map((c) => ({ name: String(c.name), type: String(c.type) }));

@@ -713,7 +713,7 @@ function recordScan(
     else if (measure.kind === "sqlValue") outcomes.set(check.id, evaluateSqlValue(check, toCount(valueOf(check)), rows));
     else if (measure.kind === "age") {
       const value = valueOf(check);
-      outcomes.set(check.id, evaluateAge(check, object, value === null ? null : toNumber(value), now, rows));
+      outcomes.set(check.id, evaluateAge(check, object, value === null ? null : toEpochSeconds(value), now, rows));
     }
   }
 }
@@ -950,6 +950,16 @@ async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExec
 function toNumber(value: ScalarValue): number {
   const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
   if (!Number.isFinite(n)) throw new Error(`expected a number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/**
+ * The epoch seconds of a newest or oldest value: a date or timestamp `infinity` / `-infinity` is ±Infinity
+ * (PostgreSQL's driver gives it as the text `Infinity`), an age like any other; NaN is no instant.
+ */
+function toEpochSeconds(value: ScalarValue): number {
+  const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
+  if (Number.isNaN(n)) throw new Error(`expected a number, got ${JSON.stringify(value)}`);
   return n;
 }
 

@@ -310,15 +310,23 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
   }
   const instant = new Date(epochSeconds * 1000);
   // (a Date ends in the year 275760; DuckDB's timestamps go on to 294247)
-  const at = Number.isNaN(instant.getTime()) ? `${formatNumber(epochSeconds)} s after 1970` : instant.toISOString();
-  const how = ageSeconds < 0 ? `in the future (${at})` : `${formatAge(ageSeconds)} old (${at}, ${formatAgainst(age, threshold, formatNumber, formatPrecise)} ${unit})`;
+  const at = infiniteInstant(epochSeconds) ?? (Number.isNaN(instant.getTime()) ? `${formatNumber(epochSeconds)} s after 1970` : instant.toISOString());
+  const how =
+    ageSeconds < 0 ? `in the future (${at})` : Number.isFinite(ageSeconds) ? `${formatAge(ageSeconds)} old (${at}, ${formatAgainst(age, threshold, formatNumber, formatPrecise)} ${unit})` : `older than any age (${at})`;
   const message = `The ${end} \`${name}\` in \`${object.name}\` is ${how}; ${limit}`;
   const outcome = judged(check, threshold, age, { measured: age, rowsChecked: rows, failedRows: null, unit, message });
   // A newest value after "now" meets any latency, and likely says the data (or a clock) is wrong: measured, and said.
   if (end === "newest" && ageSeconds < 0) {
-    outcome.notes = [{ ruleId: check.ruleId, severity: "warning", message: `The newest \`${name}\` in \`${object.name}\` (${at}) is after now (${now.toISOString()}) by ${formatAge(-ageSeconds)}: an age below zero meets any ${sla}; check the data or the clock that wrote it` }];
+    const by = Number.isFinite(ageSeconds) ? ` by ${formatAge(-ageSeconds)}` : "";
+    outcome.notes = [{ ruleId: check.ruleId, severity: "warning", message: `The newest \`${name}\` in \`${object.name}\` (${at}) is after now (${now.toISOString()})${by}: an age below zero meets any ${sla}; check the data or the clock that wrote it` }];
   }
   return outcome;
+}
+
+/** A date or timestamp `infinity` / `-infinity` (its epoch seconds are ±Infinity) as PostgreSQL and DuckDB write it. */
+function infiniteInstant(epochSeconds: number): string | undefined {
+  if (Number.isFinite(epochSeconds)) return undefined;
+  return epochSeconds > 0 ? "infinity" : "-infinity";
 }
 
 function shortList(names: readonly string[]): string {

@@ -109,6 +109,10 @@ beforeAll(async () => {
       CREATE FUNCTION audit.touch() RETURNS bigint LANGUAGE sql AS 'INSERT INTO audit.touched VALUES (now()); SELECT count(*) FROM audit.touched';
       CREATE SCHEMA ${q(ODD_SCHEMA)};
       CREATE TABLE ${q(ODD_SCHEMA)}.${q(ODD_TABLE)} ("Order ID" bigint, "ship region" text, "select" integer, "it's ""quoted""" text, "from" date);
+      CREATE SCHEMA endless;
+      CREATE TABLE endless.t (d date, ts timestamp, tz timestamptz);
+      INSERT INTO endless.t VALUES
+        ('2024-01-01', '2024-01-01 00:00:00', '2024-01-01 00:00:00+00'), ('infinity', 'infinity', 'infinity'), ('-infinity', '-infinity', '-infinity'), (NULL, NULL, NULL);
       CREATE SCHEMA lists;
       CREATE TABLE lists.events (tags text[], at timestamptz);
       INSERT INTO lists.events VALUES
@@ -419,6 +423,28 @@ describe("arrays and time zones", () => {
     expect(resultOf(run, "events.tags.minItems")).toMatchObject({ rule: "schema-items", status: "fail", measured: 1 });
     expect(resultOf(run, "events.tags.maxItems")).toMatchObject({ status: "fail", measured: 1, sample: [{ tags: ["a", "b", "c", "d"], at: null }] });
     expect(resultOf(run, "events.at.maximum")).toMatchObject({ status: "fail", measured: 1 });
+  });
+});
+
+describe("dates and timestamps at infinity", () => {
+  it("measures an SLA age of ±infinity as DuckDB does: latency met (in the future), retention failed", async () => {
+    // EXTRACT(EPOCH FROM 'infinity') is the numeric Infinity, which the driver gives as text: it was an error
+    // ("expected a number, got \"Infinity\""), while DuckDB's epoch() of it is NULL and read as no value.
+    const columns = ["d", "ts", "tz"];
+    const slas = columns.map((c) => `  - { property: latency, value: 1, unit: d, element: t.${c} }\n  - { property: retention, value: 1, unit: y, element: t.${c} }\n`).join("");
+    const schema = `schema:
+  - name: t
+    properties:
+      - { name: d, logicalType: date }
+      - { name: ts, logicalType: timestamp }
+      - { name: tz, logicalType: timestamp, logicalTypeOptions: { timezone: true } }
+slaProperties:
+${slas}`;
+    const run = await runOnPostgres(contractYaml(serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "endless" }) + schema));
+    for (const column of columns) {
+      expect(resultOf(run, `t.${column}.latency`)).toMatchObject({ status: "pass", message: `The newest \`${column}\` in \`t\` is in the future (infinity); latency must be at most 1 d` });
+      expect(resultOf(run, `t.${column}.retention`)).toMatchObject({ status: "fail", message: `The oldest \`${column}\` in \`t\` is older than any age (-infinity); retention must be at most 1 y` });
+    }
   });
 });
 

@@ -305,3 +305,22 @@ describe("a CSV's dates read as text (a `format`, a value the reader could not t
     expect(resultOf(times, "t.d.type")).toMatchObject({ status: "fail", measured: "TIMESTAMP" });
   });
 });
+
+describe("dates and timestamps at infinity", () => {
+  // PostgreSQL and DuckDB both hold `infinity` / `-infinity` (an open end: `valid_to = 'infinity'`). The newest
+  // value is then after now (latency met, with the future warning) and the oldest older than any retention.
+  const properties = "      - { name: d, logicalType: date, logicalTypeOptions: { minimum: '2000-01-01', maximum: '2030-01-01' } }\n      - { name: ts, logicalType: timestamp }\n";
+  const slas = "slaProperties:\n  - { property: latency, value: 1, unit: d, element: t.d }\n  - { property: retention, value: 1, unit: y, element: t.d }\n  - { property: latency, value: 1, unit: d, element: t.ts }\n  - { property: retention, value: 1, unit: y, element: t.ts }\n";
+  const csv = "d,ts\n2024-01-01,2024-01-01 00:00:00\ninfinity,infinity\n-infinity,-infinity\n,\n";
+
+  it("an age of ±infinity, not `no value`; the bounds see them as the latest and earliest values (CSV)", async () => {
+    const run = await runOn("t.csv", csv, properties, slas);
+    for (const column of ["d", "ts"]) {
+      expect(resultOf(run, `t.${column}.latency`)).toMatchObject({ status: "pass", message: `The newest \`${column}\` in \`t\` is in the future (infinity); latency must be at most 1 d` });
+      expect(resultOf(run, `t.${column}.retention`)).toMatchObject({ status: "fail", message: `The oldest \`${column}\` in \`t\` is older than any age (-infinity); retention must be at most 1 y` });
+    }
+    // read_csv's dateformat '%Y-%m-%d' made both infinities 1900-01-01: 2 below the minimum, none above the maximum
+    expect(resultOf(run, "t.d.minimum")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "t.d.maximum")).toMatchObject({ status: "fail", measured: 1 });
+  });
+});

@@ -30,8 +30,8 @@ lines', 'naïve') THEN 1 END) AS m2, -- orders.status.status_invalid
   count(CASE WHEN "select" IS NULL THEN 1 END) AS m25, -- orders.select.required
   count(CASE WHEN "it's ""quoted""" IS NULL THEN 1 END) AS m26, -- orders.it's "quoted".required
   count(CASE WHEN (amount < 0) THEN 1 END) AS m27, -- orders.negative_amounts
-  epoch(max("created_at")) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  epoch(min("created_at")) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
+  CASE WHEN isinf(max("created_at")) THEN CASE WHEN max("created_at") = 'infinity' THEN CAST('Infinity' AS DOUBLE) ELSE CAST('-Infinity' AS DOUBLE) END ELSE epoch(max("created_at")) END AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  CASE WHEN isinf(min("created_at")) THEN CASE WHEN min("created_at") = 'infinity' THEN CAST('Infinity' AS DOUBLE) ELSE CAST('-Infinity' AS DOUBLE) END ELSE epoch(min("created_at")) END AS m29 -- orders.created_at.retention, orders.created_at.retention-2
 FROM "orders";
 
 -- orders: duplicates of (order_id) and the 5 most repeated keys; no row: none
