@@ -375,6 +375,24 @@ describe("meshkit ci --format, one report of every stage", () => {
     expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toContain("semver-version");
   });
 
+  it("lists a file that does not parse once, though every stage that reads it reports it (json, sarif, github)", () => {
+    const dir = project();
+    const file = join(dir, "finance/quarterly_ledger/ledger_entries.odcs.yaml");
+    writeFileSync(file, `${readFileSync(file, "utf8")}\nslaProperties: [unclosed\n`);
+    const json = meshkit(["ci", "-f", "json", ...NOW], dir);
+    expect(json.status).toBe(2);
+    const report = JSON.parse(json.stdout) as { findings: { ruleId: string; file: string; line: number; column: number }[]; summary: { errors: number }; stages: { status: string }[] };
+    expect(report.stages.filter((s) => s.status === "could not run").length).toBeGreaterThan(1);
+    const syntax = report.findings.filter((f) => f.ruleId === "yaml-syntax");
+    expect(syntax.length).toBeGreaterThan(0);
+    const places = syntax.map((f) => `${f.file}:${f.line}:${f.column}`);
+    expect(places).toEqual([...new Set(places)]);
+    const sarif = JSON.parse(meshkit(["ci", "-f", "sarif", ...NOW], dir).stdout) as { runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.runs[0]!.results.filter((r) => r.ruleId === "yaml-syntax")).toHaveLength(syntax.length);
+    const annotations = meshkit(["ci", "-f", "github", ...NOW], dir).stdout.split("\n").filter((line) => line.includes("yaml-syntax"));
+    expect(annotations).toHaveLength(syntax.length);
+  });
+
   it("markdown is the PR comment itself", () => {
     const dir = failingProject();
     const run = meshkit(["ci", "-f", "markdown", ...NOW], dir);

@@ -102,6 +102,26 @@ export function sortFindings<F extends Finding>(findings: readonly F[]): F[] {
   return [...findings].sort(compareFindings);
 }
 
+/** What tells two findings apart: the same rule saying the same thing at the same place is the same finding. */
+export function findingKey(f: Finding): string {
+  return JSON.stringify([f.ruleId, f.severity, f.file, f.line, f.column, f.message]);
+}
+
+/**
+ * `findings` with each finding once, the first kept: several runs over one file (the stages of `meshkit ci`,
+ * lint and policy in a hook) each report an input problem of it, such as a `yaml-syntax` error, and one
+ * report of them all lists it once.
+ */
+export function withoutRepeats<F extends Finding>(findings: readonly F[]): F[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = findingKey(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function summarize(findings: readonly Finding[], files: number): Summary {
   const summary: Summary = { errors: 0, warnings: 0, infos: 0, files };
   for (const f of findings) {

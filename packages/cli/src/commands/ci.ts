@@ -26,6 +26,7 @@ import {
   summarize,
   tryResolveCommit,
   worktreeChanges,
+  withoutRepeats,
   writeOutputFile,
 } from "@meshkit/core";
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
@@ -146,7 +147,8 @@ function reportStages(stages: readonly StageRun[], verdict: string, comment: str
   const reports = stages.flatMap((s) => (s.report ? [s.report] : []));
   const rules = new Map(reports.flatMap((r) => r.rules.map((rule) => [rule.id, rule] as const)));
   const stopped = stages.filter((s) => s.error !== undefined).map((s) => `${s.stage} could not run: ${singleLine(s.error!)}`);
-  report(reports.flatMap((r) => r.findings), Math.max(0, ...reports.map((r) => r.files)), [...rules.values()], `meshkit ci (${event})`, { format, ...(options.output !== undefined ? { output: options.output } : {}), ...(options.failOn !== undefined ? { failOn: options.failOn } : {}) }, cwd, {
+  // A file that does not parse is an input problem of every stage that reads it: one report says it once.
+  report(withoutRepeats(reports.flatMap((r) => r.findings)), Math.max(0, ...reports.map((r) => r.files)), [...rules.values()], `meshkit ci (${event})`, { format, ...(options.output !== undefined ? { output: options.output } : {}), ...(options.failOn !== undefined ? { failOn: options.failOn } : {}) }, cwd, {
     suppressed: reports.flatMap((r) => r.suppressed ?? []),
     suppressedInSource: reports.flatMap((r) => r.suppressedInSource ?? []),
     sarifCategory: `ci-${event}`,

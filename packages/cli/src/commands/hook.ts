@@ -19,6 +19,7 @@ import {
   gitTopLevel,
   isMapping,
   filesWithFindings,
+  findingKey,
   listTreeFiles,
   isInsideFolder,
   loadConfig,
@@ -682,15 +683,10 @@ function onePerFile<T extends { path: string }>(entries: readonly T[], staged: S
   return [...kept.values()];
 }
 
-/** What tells two findings apart: the same rule saying the same thing at the same place is the same finding. */
 /** `findings` without those on `files` that `before` has too: for documents a commit does not change, what the change gives them. */
 function onlyNewOn(findings: readonly Finding[], files: ReadonlySet<string>, before: readonly Finding[]): Finding[] {
   const existing = new Set(before.filter((f) => files.has(f.file)).map(findingKey));
   return findings.filter((f) => !files.has(f.file) || !existing.has(findingKey(f)));
-}
-
-function findingKey(f: Finding): string {
-  return JSON.stringify([f.ruleId, f.severity, f.file, f.line, f.column, f.message]);
 }
 
 /** The staged and deleted paths of one project that its config covers (documents, or infrastructure for policy-check). */
