@@ -87,3 +87,13 @@ export function normalizedQualityRule(rule: Readonly<Record<string, unknown>>): 
   const moved = validValues !== undefined && (rule.arguments === undefined || (args !== undefined && args.validValues === undefined));
   return { ...(moved ? { ...unmoved, arguments: { ...args, validValues } } : rest), type: "library", metric, ...(asserts ? { mustBe: 0 } : {}) };
 }
+
+/**
+ * The finite number a threshold's or a SQL rule's text spells (`'5'`, `' 1.5 '`), or undefined (`''`, `'abc'`,
+ * `'NaN'`): `mustBe: '5'` compares as 5. One reading for contract-test, which runs the rule, and lint, which
+ * checks it would run.
+ */
+export function numberInText(text: string): number | undefined {
+  const number = text.trim() === "" ? Number.NaN : Number(text);
+  return Number.isFinite(number) ? number : undefined;
+}

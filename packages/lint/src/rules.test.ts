@@ -304,6 +304,16 @@ describe("quality rules", () => {
     expect(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustNotBe: .nan"))[0]!.message).toBe("mustNotBe takes a finite number, not NaN.");
     expect(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeLessThan: .inf")).map((f) => f.ruleId)).toEqual(["schema-valid"]);
   });
+  it("flags a mustBe that is neither a number nor text spelling one (contract-test refuses it); '5' and a SQL rule's boolean pass", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBe: abc"));
+    expect(where(findings)).toEqual(["quality-comparator@24:21"]);
+    expect(findings[0]!.message).toBe(`mustBe takes a number (or text that spells one, such as '5'): the metric counts rows; "abc" is neither.`);
+    expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustNotBe: [1]")))).toEqual(["quality-comparator@24:24"]);
+    expect(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBe: ' 5 '"))).toEqual([]);
+    const sql = (value: string) => VALID_CONTRACT.replace("- metric: nullValues\n            mustBe: 0", `- type: sql\n            query: SELECT max(order_id) = '' FROM orders\n            mustBe: ${value}`);
+    expect(lintOne(sql("false"))).toEqual([]);
+    expect(where(lintOne(sql("'n/a'")))).toEqual(["quality-comparator@25:21"]);
+  });
   it("flags reversed between bounds", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeBetween: [10, 1]")))).toEqual(["quality-comparator@24:28"]);
   });
@@ -391,6 +401,12 @@ describe("quality rules", () => {
     const text = VALID_CONTRACT.replace("mustBe: 0", "mustBeLessThan: 150\n            unit: percent");
     expect(where(lintOne(text))).toEqual(["quality-percent-range@24:29"]);
     expect(lintOne(text.replace("150", "5"))).toEqual([]);
+  });
+  it("reads a percentage written as text as the number contract-test compares with", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("mustBe: 0", 'mustBe: " 150 "\n            unit: percent'));
+    expect(where(findings)).toEqual(["quality-percent-range@24:21"]);
+    expect(findings[0]!.message).toBe('mustBe " 150 " is not a percentage; with unit: percent use values from 0 to 100 (or switch to unit: rows).');
+    expect(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustNotBe: '100'\n            unit: percent"))).toEqual([]);
   });
   it.each(['"%"', "Percent", '" PERCENT "'])("reads unit %s as percent, as contract-test does", (unit) => {
     const text = VALID_CONTRACT.replace("mustBe: 0", `mustBeLessThan: 150\n            unit: ${unit}`);
@@ -531,13 +547,16 @@ describe("naming-convention", () => {
     expect(findings[0]!.message).toContain("`ordered_at`");
     // No suggestion that would break the convention too: a snake_case name starts with a letter.
     const digit = lintOne(VALID_CONTRACT.replace("name: ordered_at", "name: 2col"));
-    expect(digit.map((f) => f.message)).toEqual(["Property name `2col` does not follow snake_case."]);
+    expect(digit.map((f) => f.message)).toEqual(["Property name `2col` does not follow snake_case; rename it to a name that does (keep the source name in physicalName)."]);
   });
   it("follows the configured convention or pattern", () => {
     const camel = config({ naming: { objects: "camelCase", properties: "camelCase" } });
     expect(where(lintOne(VALID_CONTRACT.replace("name: ordered_at", "name: orderedAt"), camel))).toEqual(["naming-convention@16:15"]);
     const pattern = config({ naming: { objects: { pattern: "^[a-z]+$" }, properties: "snake_case" } });
     expect(lintOne(VALID_CONTRACT, pattern)).toEqual([]);
+    // A pattern offers no rename, but the message still says what to do.
+    const strict = config({ naming: { objects: "snake_case", properties: { pattern: "^[a-z]+$" } } });
+    expect(lintOne(VALID_CONTRACT, strict).map((f) => f.message)).toContain("Property name `ordered_at` does not follow the pattern ^[a-z]+$; rename it to a name that does (keep the source name in physicalName).");
   });
   it("matches a pattern that backtracks catastrophically in linear time", () => {
     // (a backtracking engine takes some 2^36 steps to find that this name does not match)

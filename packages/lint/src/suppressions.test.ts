@@ -24,6 +24,15 @@ describe("inline suppressions", () => {
     const unknown = misnamed.replace("naming-convention --", "naming-convention, no-such-rule --");
     expect(lintOne(unknown).map((f) => f.message)).toEqual([expect.stringContaining("no-such-rule")]);
   });
+  it("report each rule of a comment naming several that matched nothing, while the others suppress", () => {
+    const several = misnamed.replace("naming-convention --", "naming-convention, unique-property-name --");
+    const findings = lintOne(several);
+    expect(where(findings)).toEqual(["unused-suppression@25:7"]);
+    expect(findings[0]!.message).toBe("Suppression of unique-property-name matches no finding on line 26 (the other rules it names do); remove it from the comment.");
+    // Both rules reporting on the line (a second `orderedAt`): nothing unused.
+    const both = several.replace("      # meshkit-disable-next-line", "      - name: orderedAt\n        logicalType: timestamp\n      # meshkit-disable-next-line");
+    expect(where(lintOne(both))).toEqual(["naming-convention@25:15"]);
+  });
   it.each([["CR", "\r"], ["CRLF", "\r\n"]])("find the next line in a file with %s line ends", (_, lineBreak) => {
     expect(lintOne(misnamed.replace(/\n/g, lineBreak))).toEqual([]);
     expect(where(lintOne(misnamed.replace(" -- legacy column name kept for BI tools", "").replace(/\n/g, lineBreak)))).toEqual(["suppression-reason@25:7"]);
@@ -61,7 +70,7 @@ describe("inline suppressions", () => {
     const lineReads = (count: number): number => {
       let reads = 0;
       const suppressions = Array.from({ length: count }, (_, i): Suppression => {
-        const suppression = { line: 2 * i + 1, column: 1, ruleIds: ["naming-convention"], reason: "generated", used: false } as Suppression;
+        const suppression = { line: 2 * i + 1, column: 1, ruleIds: ["naming-convention"], reason: "generated", used: new Set() } as Suppression;
         Object.defineProperty(suppression, "appliesTo", { get: () => (reads++, 2 * i + 2) });
         return suppression;
       });

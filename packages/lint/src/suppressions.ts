@@ -9,7 +9,8 @@ export interface Suppression {
   appliesTo: number;
   ruleIds: string[];
   reason: string;
-  used: boolean;
+  /** The rule ids of `ruleIds` that suppressed at least one finding. */
+  used: Set<string>;
 }
 
 const MARKER = "meshkit-disable-next-line";
@@ -35,7 +36,7 @@ export function parseSuppressions(text: string): Suppression[] {
       appliesTo,
       ruleIds: rulesPart.split(/[\s,]+/).filter(Boolean),
       reason: reasonParts.join(" -- ").trim(),
-      used: false,
+      used: new Set(),
     });
   });
   return out;
@@ -67,7 +68,7 @@ export function applySuppressions(
     if (finding.file !== file) return true;
     const match = byLine.get(finding.line)?.find((s) => s.ruleIds.includes(finding.ruleId));
     if (!match) return true;
-    match.used = true;
+    match.used.add(finding.ruleId);
     suppressed.push({ ...finding, justification: match.reason });
     return false;
   });
@@ -81,7 +82,12 @@ export function applySuppressions(
     if (!s.reason) add(makeFinding("suppression-reason", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no reason; append \` -- <why this is acceptable>\` so reviewers can judge it.`));
     const unknown = s.ruleIds.filter((id) => !knownRuleIds.has(id));
     if (unknown.length > 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression names unknown rule id(s) ${unknown.join(", ")}; check the spelling (see docs/rules).`));
-    else if (!s.used) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} matches no finding on line ${s.appliesTo}; remove it.`));
+    else if (s.used.size === 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} matches no finding on line ${s.appliesTo}; remove it.`));
+    else {
+      // One comment may name several rules: a rule that reports nothing there is a stale entry, as in ESLint.
+      const idle = [...new Set(s.ruleIds)].filter((id) => !s.used.has(id));
+      if (idle.length > 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${idle.join(", ")} matches no finding on line ${s.appliesTo} (the other rules it names do); remove ${idle.length === 1 ? "it" : "them"} from the comment.`));
+    }
   }
   return { kept, extra, suppressed };
 }

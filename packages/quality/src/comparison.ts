@@ -1,4 +1,4 @@
-import { type JsonValue, type QualityComparator, QUALITY_COMPARATORS } from "@meshkit/core";
+import { type JsonValue, type QualityComparator, QUALITY_COMPARATORS, numberInText } from "@meshkit/core";
 
 /** One comparison: `{ comparator: "mustBeLessThan", value: 5 }` for `mustBeLessThan: 5`. */
 export type Comparison =
@@ -103,11 +103,6 @@ function sameValue(measured: number | string | boolean, expected: JsonValue): bo
   return measured === expected;
 }
 
-/** The finite number a threshold's or a SQL rule's text spells (`'5'`, `' 1.5 '`), or undefined (`''`, `'abc'`, `'NaN'`). */
-export function numberInText(text: string): number | undefined {
-  const number = text.trim() === "" ? Number.NaN : Number(text);
-  return Number.isFinite(number) ? number : undefined;
-}
 
 /** "must be 0", "must be at most 30%", "must be between 100 and 120 rows"... */
 export function describeThreshold(threshold: Threshold, format: (n: number) => string): string {

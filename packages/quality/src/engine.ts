@@ -7,7 +7,7 @@
  * one per SQL rule the scan cannot measure; samples are fetched for failed row-level checks only. No check
  * is ever dropped: it passes, fails or errors.
  */
-import type { JsonValue } from "@meshkit/core";
+import { type JsonValue, numberInText } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, maskedColumns } from "./checks.js";
 import {
   type ColumnReading,
@@ -26,7 +26,7 @@ import {
   nestedSteps,
   notCheckedReason,
 } from "./compile.js";
-import { MUST_BE_ZERO, type Threshold, describeThreshold, numberInText } from "./comparison.js";
+import { MUST_BE_ZERO, type Threshold, describeThreshold } from "./comparison.js";
 import type { Dialect } from "./dialects.js";
 import {
   type AvailableColumns,

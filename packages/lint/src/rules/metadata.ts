@@ -140,7 +140,8 @@ export const namingConvention = defineRule({
         const fix = renamed !== undefined && check.test(renamed) ? renamed : undefined;
         report({
           path: pointer([...path, "name"]),
-          message: `${what} name \`${name}\` does not follow ${check.label}${fix ? `; rename it to \`${fix}\` (keep the source name in physicalName)` : ""}.`,
+          // Without a rename to offer (a pattern, or `2col`), the message still says what to do.
+          message: `${what} name \`${name}\` does not follow ${check.label}; rename it ${fix ? `to \`${fix}\`` : "to a name that does"} (keep the source name in physicalName).`,
         });
       }
     }

@@ -1,4 +1,4 @@
-import { METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, isMapping, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, type PathSegment } from "@meshkit/core";
+import { METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, type PathSegment } from "@meshkit/core";
 import { regexProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
 import { childLookup, pointer, qualityRules, schemaObjects, stringAt, type Mapping } from "../walk.js";
@@ -81,6 +81,11 @@ export const qualityComparator = defineRule({
           // YAML's .inf and .nan: numbers no comparison can use (contract-test refuses them). The schema types
           // every other comparator as a number and says so itself; these two it leaves untyped.
           report({ path: at, message: `${comparator} takes a finite number, not ${String(value)}.` });
+        } else if ((comparator === "mustBe" || comparator === "mustNotBe") && typeof value !== "number" && numberOf(value) === undefined && !(type === "sql" && typeof value === "boolean")) {
+          // Untyped in the schema, but a library metric measures a count (or a share) and a SQL rule one number
+          // or boolean: contract-test refuses anything else (`mustBe: abc`, a list, null), so lint says it first.
+          const takes = type === "sql" ? "a number (or text that spells one, such as '5') or a boolean: the query returns one value" : "a number (or text that spells one, such as '5'): the metric counts rows";
+          report({ path: at, message: `${comparator} takes ${takes}; ${JSON.stringify(value)} is neither.` });
         } else if (comparator !== "mustBe" && comparator !== "mustNotBe" && typeof value !== "number") {
           report({ path: at, message: `${comparator} takes a number, not ${JSON.stringify(value)}.` });
         }
@@ -137,13 +142,23 @@ export const qualityPercentRange = defineRule({
       for (const comparator of COMPARATORS) {
         if (!(comparator in rule)) continue;
         const values = ([] as unknown[]).concat(rule[comparator]);
-        const bad = values.filter((v) => typeof v === "number" && (v < 0 || v > 100));
+        // A number written as text (`mustBe: "150"`) is the number contract-test compares with.
+        const bad = values.filter((v) => {
+          const number = numberOf(v);
+          return number !== undefined && (number < 0 || number > 100);
+        });
         if (bad.length > 0)
-          report({ path: pointer([...path, comparator]), message: `${comparator} ${bad.join(", ")} is not a percentage; with unit: percent use values from 0 to 100 (or switch to unit: rows).` });
+          report({ path: pointer([...path, comparator]), message: `${comparator} ${bad.map((v) => (typeof v === "string" ? JSON.stringify(v) : String(v))).join(", ")} is not a percentage; with unit: percent use values from 0 to 100 (or switch to unit: rows).` });
       }
     }
   },
 });
+
+/** The number a comparator value is, or spells as text (`"5"`), as contract-test reads it; undefined otherwise. */
+function numberOf(value: unknown): number | undefined {
+  if (typeof value === "number") return value;
+  return typeof value === "string" ? numberInText(value) : undefined;
+}
 
 /** A value a list of values may hold: text, a finite number, a boolean or null (contract-test compares these). */
 function isScalar(value: unknown): boolean {
