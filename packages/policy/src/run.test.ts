@@ -350,6 +350,12 @@ describe("runPolicy", () => {
     expect(await count(["c.odcs.yaml"])).toEqual(["✔ no problems in 3 files", true]);
   });
 
+  it("does not count the project's policy files as files checked: it loads them as packs (lint counts them as meshkit documents)", async () => {
+    const dir = repository();
+    // meshkit.yaml, 2 products and 5 contracts; policies/pack.yaml is no file policy-check checks.
+    for (const paths of [[], ["."]]) expect((await runPolicy({ cwd: dir, paths, today: "2026-11-30" })).files, paths.join(" ")).toBe(8);
+  });
+
   it("checks the meshkit.yaml in use when it is the only document of a named folder (`meshkit policy .`)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-config-only-"));
     mkdirSync(join(dir, "policies"));
