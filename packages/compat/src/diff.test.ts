@@ -239,6 +239,47 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head).map((c) => `${c.kind}: ${c.message}`)).toEqual([expect.stringMatching(/^element-deprecated: .*until soon \("soon" is not an ISO date such as 2026-06-30: removing it will still be a breaking change\)\./)]);
   });
 
+  it("points a change of a documentation or metadata field at that field, where the head writes it, not at its element", () => {
+    const base = baseContract();
+    const paths = (mutate: (c: Json) => void, from = base) => {
+      const head = clone(from);
+      mutate(head);
+      return diffContracts(from, head, { now: NOW }).map((c) => `${c.kind} ${c.headPath}`);
+    };
+    expect(paths((c) => (prop(c, "email").description = "Where receipts go."))).toEqual(["description-changed /schema/0/properties/3/description"]);
+    expect(paths((c) => (prop(c, "email").businessName = "E-mail"))).toEqual(["description-changed /schema/0/properties/3/businessName"]);
+    expect(paths((c) => (prop(c, "email").tags = ["contact"]))).toEqual(["tags-changed /schema/0/properties/3/tags"]);
+    expect(paths((c) => (orders(c).description = "Every order."))).toEqual(["description-changed /schema/0/description"]);
+    expect(paths((c) => (orders(c).tags = ["sales"]))).toEqual(["tags-changed /schema/0/tags"]);
+    expect(paths((c) => (prop(c, "email").criticalDataElement = true))).toEqual(["metadata-changed /schema/0/properties/3/criticalDataElement"]);
+    expect(paths((c) => (c.slaProperties[0].description = "Within the hour."))).toEqual(["description-changed /slaProperties/0/description"]);
+    // An SLA judged by its value points at what changed: the value, else its unit or valueExt.
+    expect(paths((c) => (c.slaProperties[0].value = 8))).toEqual(["sla-relaxed /slaProperties/0/value"]);
+    expect(paths((c) => (c.slaProperties[0].unit = "d"))).toEqual(["sla-relaxed /slaProperties/0/unit"]);
+    expect(paths((c) => (c.slaProperties[0].valueExt = 2))).toEqual(["sla-relaxed /slaProperties/0/valueExt"]);
+    expect(paths((c) => (c.roles[0].description = "Reads orders."))).toEqual(["description-changed /roles/0/description"]);
+    const role = (mutate: (c: Json) => void) => {
+      const head = clone(base);
+      mutate(head);
+      return diffContracts(base, head, { now: NOW }).map((c) => `${c.kind} ${c.headPath}: ${c.message}`);
+    };
+    expect(role((c) => (c.roles[0].access = "write"))).toEqual(["role-changed /roles/0/access: Role `analyst` changed: access read → write."]);
+    expect(role((c) => (c.roles[0].firstLevelApprovers = "data-owners"))).toEqual(["role-changed /roles/0/firstLevelApprovers: Role `analyst` changed: firstLevelApprovers none → data-owners."]);
+    expect(paths((c) => (c.servers[0].description = "Production."))).toEqual(["metadata-changed /servers/0/description"]);
+    // A field the head no longer writes: the element around it, the nearest node that is still there.
+    const described = clone(base);
+    prop(described, "email").description = "Where receipts go.";
+    expect(paths((c) => delete prop(c, "email").description, described)).toEqual(["description-changed /schema/0/properties/3"]);
+    const port = (mutate: (p: Json) => void) => {
+      const head = clone(baseProduct());
+      mutate(head.outputPorts[0]);
+      return diffProducts(baseProduct(), head).map((c) => `${c.kind} ${c.headPath}`);
+    };
+    expect(port((p) => (p.description = "Orders."))).toEqual(["description-changed /outputPorts/0/description"]);
+    expect(port((p) => (p.tags = ["sales"]))).toEqual(["tags-changed /outputPorts/0/tags"]);
+    expect(port((p) => (p.sbom = [{ type: "external", url: "https://sbom.example/orders" }]))).toEqual(["metadata-changed /outputPorts/0/sbom"]);
+  });
+
   it("follows a property by its stable id across a rename, without a hint", () => {
     const base = baseContract();
     prop(base, "email").id = "email_prop";
@@ -265,7 +306,7 @@ describe("diffContracts", () => {
     // Warehouses fold unquoted names: a change of case is the same column, as for a property's name.
     const cased = clone(base);
     prop(cased, "email").encryptedName = "EMAIL_ENCRYPTED";
-    expect(changes(cased)).toEqual([["metadata-changed", "orders.email", "/schema/0/properties/3", "Metadata of `orders.email` changed: encryptedName email_encrypted → EMAIL_ENCRYPTED."]]);
+    expect(changes(cased)).toEqual([["metadata-changed", "orders.email", "/schema/0/properties/3/encryptedName", "Metadata of `orders.email` changed: encryptedName email_encrypted → EMAIL_ENCRYPTED."]]);
   });
 
   it("points a removal at the surviving parent in the head and the element in the base", () => {
@@ -374,7 +415,7 @@ describe("diffProducts", () => {
     expect(diffProducts(base, head).map((c) => `${c.kind} ${c.headPath}: ${c.message}`)).toEqual([
       "metadata-changed /managementPorts: Management port `dictionary` was removed.",
       "metadata-changed /managementPorts/1: Management port `control` was added.",
-      "metadata-changed /managementPorts/0: Management port `metrics` changed: url https://obs.example/orders → https://obs.example/v2/orders.",
+      "metadata-changed /managementPorts/0/url: Management port `metrics` changed: url https://obs.example/orders → https://obs.example/v2/orders.",
     ]);
   });
   it("names what a schema-invalid document writes readably: no `undefined`, no `[object Object]`", () => {

@@ -234,6 +234,16 @@ function keyPath(element: Located, key: string | undefined): PathSegment[] {
   return key !== undefined && key in element.value ? [...element.path, key] : element.path;
 }
 
+/**
+ * Where a change among `keys` of an element points: the first of them whose value changed (`before` →
+ * `after`, the element's fields as compared) and that the head still writes, else the element itself.
+ * A finding points at the exact node (docs/compat.md: `path`), not at the element around it.
+ */
+function changedKeyPath(before: Mapping, after: Mapping, h: Located, keys: Iterable<string>): PathSegment[] {
+  for (const key of keys) if (!same(before[key], after[key]) && key in h.value) return [...h.path, key];
+  return h.path;
+}
+
 function portTargetChanges(b: Mapping, h: Mapping): string[] {
   const changed: string[] = ["contractId", "type", "server"].filter((key) => !same(b[key], h[key]));
   const move = portVersionMove(b.version, h.version);
@@ -784,8 +794,9 @@ class Differ {
   /** Documentation and metadata of an object or property; `renamed`: its physicalName is reported as a rename. */
   private elementDocs(b: Located, h: Located, element: string, renamed = false) {
     const docs = (m: Mapping) => ({ description: m.description, businessName: m.businessName, examples: m.examples, dataGranularityDescription: m.dataGranularityDescription });
-    if (!same(docs(b.value), docs(h.value))) this.add("description-changed", element, h.path, b.path, `The description of \`${element}\` changed.`);
-    if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", element, h.path, b.path, `The tags of \`${element}\` changed.`);
+    const [docsBefore, docsAfter] = [docs(b.value), docs(h.value)];
+    if (!same(docsBefore, docsAfter)) this.add("description-changed", element, changedKeyPath(docsBefore, docsAfter, h, Object.keys(docsBefore)), b.path, `The description of \`${element}\` changed.`);
+    if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", element, keyPath(h, "tags"), b.path, `The tags of \`${element}\` changed.`);
     this.deprecation(b, h, element, `\`${element}\``);
     const ignored = new Set([DEPRECATION_PROPERTY, RENAME_PROPERTY]);
     // A key column's position is part of the key (primaryKey compares it); on any other property it is
@@ -815,7 +826,7 @@ class Differ {
     const encryptedCaseOnly = sameEncryptedColumn(b.value, h.value);
     const [before, after] = [meta(b.value), meta(h.value)];
     const changed = changedFields(before, after, Object.keys(before));
-    if (changed.length > 0) this.add("metadata-changed", element, h.path, b.path, `Metadata of \`${element}\` changed: ${changed.join(", ")}.`);
+    if (changed.length > 0) this.add("metadata-changed", element, changedKeyPath(before, after, h, Object.keys(before)), b.path, `Metadata of \`${element}\` changed: ${changed.join(", ")}.`);
   }
 
   /**
@@ -1190,8 +1201,12 @@ class Differ {
       const extended = !same(entry.value.valueExt, match.value.valueExt);
       const slaValue = (sla: Mapping) => `${asText(sla.value)}${sla.unit ? ` ${asText(sla.unit)}` : ""}${extended ? ` (valueExt ${asText(sla.valueExt)})` : ""}`;
       const described = `${slaValue(entry.value)} → ${slaValue(match.value)}`;
-      if (relation === "description") this.add("description-changed", `sla ${name}`, match.path, entry.path, `SLA ${name} description or driver changed.`);
-      else this.add(relation === "tightened" ? "sla-tightened" : "sla-relaxed", `sla ${name}`, [...match.path, "value"], [...entry.path, "value"], `SLA ${name} ${relation === "tightened" ? "tightened" : relation === "relaxed" ? "relaxed" : "changed"}: ${described}.`);
+      if (relation === "description") this.add("description-changed", `sla ${name}`, changedKeyPath(entry.value, match.value, match, ["description", "driver"]), entry.path, `SLA ${name} description or driver changed.`);
+      else {
+        // At what changed: the value, else its unit (4 h → 4 d) or its valueExt, where the head writes it.
+        const at = ["value", "unit", "valueExt"].find((key) => !same(entry.value[key], match.value[key]) && key in match.value) ?? "value";
+        this.add(relation === "tightened" ? "sla-tightened" : "sla-relaxed", `sla ${name}`, keyPath(match, at), keyPath(entry, at), `SLA ${name} ${relation === "tightened" ? "tightened" : relation === "relaxed" ? "relaxed" : "changed"}: ${described}.`);
+      }
     }
     for (const entry of matched.added) this.add("sla-added", `sla ${str(entry.value.property) ?? "?"}`, entry.path, undefined, `SLA ${asText(entry.value.property, "(unnamed)")} was added.`);
   }
@@ -1224,9 +1239,10 @@ class Differ {
       }
       this.deprecation(b, h, `server ${name}`, `Server \`${name}\``);
       const rest = (m: Mapping): Mapping => ({ ...m, customProperties: mappings(m.customProperties).filter((p) => p.property !== DEPRECATION_PROPERTY) });
-      const changed = changedFields(rest(b.value), rest(h.value), new Set([...Object.keys(b.value), ...Object.keys(h.value)]));
+      const fields = new Set([...Object.keys(b.value), ...Object.keys(h.value)]);
+      const changed = changedFields(rest(b.value), rest(h.value), fields);
       if (same(before, after) && changed.length > 0) {
-        this.add("metadata-changed", `server ${name}`, h.path, b.path, `Server \`${name}\` changed: ${changed.join(", ")}.`);
+        this.add("metadata-changed", `server ${name}`, changedKeyPath(rest(b.value), rest(h.value), h, fields), b.path, `Server \`${name}\` changed: ${changed.join(", ")}.`);
       }
     }
   }
@@ -1241,10 +1257,15 @@ class Differ {
       // What the role is (its name, access, approvers): everything but its description, id and custom properties.
       const grant = ({ description: _description, id: _id, customProperties: _custom, ...rest }: Mapping) => rest;
       const meta = (m: Mapping) => ({ id: m.id, customProperties: m.customProperties });
-      if (!same(grant(b.value), grant(h.value))) this.add("role-changed", name, h.path, b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` name, access or approvers changed.`);
-      if (!same(b.value.description, h.value.description)) this.add("description-changed", name, h.path, b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` description changed.`);
+      const [grantBefore, grantAfter] = [grant(b.value), grant(h.value)];
+      if (!same(grantBefore, grantAfter)) {
+        // Named field by field (`access read → write`), at the first that changed, as a moved server is.
+        const fields = new Set([...Object.keys(grantBefore), ...Object.keys(grantAfter)]);
+        this.add("role-changed", name, changedKeyPath(grantBefore, grantAfter, h, fields), b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` changed: ${changedFields(grantBefore, grantAfter, fields).join(", ")}.`);
+      }
+      if (!same(b.value.description, h.value.description)) this.add("description-changed", name, keyPath(h, "description"), b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` description changed.`);
       const changed = changedFields(meta(b.value), meta(h.value), ["id", "customProperties"]);
-      if (changed.length > 0) this.add("metadata-changed", name, h.path, b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` changed: ${changed.join(", ")}.`);
+      if (changed.length > 0) this.add("metadata-changed", name, changedKeyPath(meta(b.value), meta(h.value), h, ["id", "customProperties"]), b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` changed: ${changed.join(", ")}.`);
     }
   }
 
@@ -1266,8 +1287,8 @@ class Differ {
     }
     if (renamed) this.add("output-port-renamed", `port ${name}`, "name" in h.value ? [...h.path, "name"] : h.path, [...b.path, "name"], `Output port \`${before}\` was renamed to \`${name}\`.`);
     if (moved.length > 0) this.add("output-port-changed", `port ${name}`, keyPath(h, moved[0]!.startsWith("version") ? "version" : moved[0]), b.path, `Output port \`${name}\` now points elsewhere: ${portMoves(b.value, h.value, moved).join("; ")}.`);
-    if (!same(b.value.description, h.value.description)) this.add("description-changed", `port ${name}`, h.path, b.path, `The description of output port \`${name}\` changed.`);
-    if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", `port ${name}`, h.path, b.path, `The tags of output port \`${name}\` changed.`);
+    if (!same(b.value.description, h.value.description)) this.add("description-changed", `port ${name}`, keyPath(h, "description"), b.path, `The description of output port \`${name}\` changed.`);
+    if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", `port ${name}`, keyPath(h, "tags"), b.path, `The tags of output port \`${name}\` changed.`);
     // A newer minor version of the same contract, in the line: the port serves compatible new features.
     const upgraded = moved.length === 0 && portVersionMove(b.value.version, h.value.version) === "upgraded";
     if (upgraded) {
@@ -1282,8 +1303,9 @@ class Differ {
       customProperties: mappings(customProperties).filter((p) => p.property !== RENAME_PROPERTY && p.property !== DEPRECATION_PROPERTY),
     });
     const [baseRest, headRest] = [rest(b.value), rest(h.value)];
-    const changed = changedFields(baseRest, headRest, new Set([...Object.keys(baseRest), ...Object.keys(headRest)]));
-    if (changed.length > 0) this.add("metadata-changed", `port ${name}`, h.path, b.path, `Output port \`${name}\` changed: ${changed.join(", ")}.`);
+    const restKeys = new Set([...Object.keys(baseRest), ...Object.keys(headRest)]);
+    const changed = changedFields(baseRest, headRest, restKeys);
+    if (changed.length > 0) this.add("metadata-changed", `port ${name}`, changedKeyPath(baseRest, headRest, h, restKeys), b.path, `Output port \`${name}\` changed: ${changed.join(", ")}.`);
   }
 
   ports(base: Mapping, head: Mapping) {
@@ -1310,8 +1332,9 @@ class Differ {
     for (const added of input.added) this.add("input-port-changed", `input ${asText(added.value.name, "(unnamed)")}`, added.path, undefined, `Input port ${shown(added.value)} was added.`);
     for (const { base: b, head: h } of input.pairs) {
       // Named field by field (the upstream contract or version it reads), as an output port's changes are.
-      const changed = changedFields(b.value, h.value, new Set([...Object.keys(b.value), ...Object.keys(h.value)]));
-      if (changed.length > 0) this.add("input-port-changed", `input ${asText(h.value.name, "(unnamed)")}`, h.path, b.path, `Input port \`${asText(h.value.name, "(unnamed)")}\` changed: ${changed.join(", ")}.`);
+      const fields = new Set([...Object.keys(b.value), ...Object.keys(h.value)]);
+      const changed = changedFields(b.value, h.value, fields);
+      if (changed.length > 0) this.add("input-port-changed", `input ${asText(h.value.name, "(unnamed)")}`, changedKeyPath(b.value, h.value, h, fields), b.path, `Input port \`${asText(h.value.name, "(unnamed)")}\` changed: ${changed.join(", ")}.`);
     }
   }
 
@@ -1327,8 +1350,9 @@ class Differ {
     for (const removed of matched.removed) this.add("metadata-changed", `management port ${named(removed)}`, list, removed.path, `Management port \`${named(removed)}\` was removed.`);
     for (const added of matched.added) this.add("metadata-changed", `management port ${named(added)}`, added.path, undefined, `Management port \`${named(added)}\` was added.`);
     for (const { base: b, head: h } of matched.pairs) {
-      const changed = changedFields(b.value, h.value, new Set([...Object.keys(b.value), ...Object.keys(h.value)]));
-      if (changed.length > 0) this.add("metadata-changed", `management port ${named(h)}`, h.path, b.path, `Management port \`${named(h)}\` changed: ${changed.join(", ")}.`);
+      const fields = new Set([...Object.keys(b.value), ...Object.keys(h.value)]);
+      const changed = changedFields(b.value, h.value, fields);
+      if (changed.length > 0) this.add("metadata-changed", `management port ${named(h)}`, changedKeyPath(b.value, h.value, h, fields), b.path, `Management port \`${named(h)}\` changed: ${changed.join(", ")}.`);
     }
   }
 }

@@ -91,6 +91,13 @@ describe("judgeVersion", () => {
   it("only warns under 0.x, where semver allows anything", () => {
     expect(judgeVersion("0.3.2", "0.3.3", "major")).toMatchObject({ severity: "warning", message: expect.stringContaining("make it 0.4.0 (or 1.0.0, to declare it stable)") });
   });
+  it("says a too-small bump from a pre-release breaks consumers only when the changes do", () => {
+    expect(judgeVersion("1.3.0-rc.1", "1.3.0-rc.2", "major")).toEqual({ severity: "warning", message: expect.stringMatching(/make it 2\.0\.0.*but consumers still break\.\)$/) });
+    // A new optional column released as a patch of its release candidate: nobody breaks, the version understates it.
+    const feature = judgeVersion("1.2.4-rc.1", "1.2.4", "minor");
+    expect(feature).toEqual({ severity: "warning", message: expect.stringMatching(/make it 1\.3\.0\..*but the version does not tell consumers about the new features\.\)$/) });
+    expect(feature.message).not.toContain("break");
+  });
   it("rejects a lower version and versions that are not semver", () => {
     expect(judgeVersion("1.4.2", "1.4.0", "patch").severity).toBe("error");
     expect(judgeVersion("1.4.2", "v-next", "minor").severity).toBe("error");

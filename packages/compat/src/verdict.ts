@@ -196,7 +196,10 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     const need = zero && required !== "none" ? bumpInWords(required, from) : `a ${required} version bump`;
     const text = `The changes require ${need}, but ${from} → ${to} is ${said}; make it ${should ?? "a higher version"}${stable}${preRelease}.`;
     if (declared === "none") return { severity: "error", message: `${text} A released version must not change (semver §3).` };
-    if (unstable) return { severity: "warning", message: `${text}${zeroNote} (${from} is a 0.x or pre-release version: semver allows anything, but consumers still break.)` };
+    // Only a breaking change breaks consumers; a feature released as a patch (1.2.4-rc.1 → 1.2.4) breaks no one,
+    // but its version does not tell them there is something new.
+    const cost = required === "major" ? "consumers still break" : "the version does not tell consumers about the new features";
+    if (unstable) return { severity: "warning", message: `${text}${zeroNote} (${from} is a 0.x or pre-release version: semver allows anything, but ${cost}.)` };
     return { severity: "error", message: text };
   }
   if (cmp > 0) {
