@@ -90,6 +90,46 @@ describe("git catalog target", () => {
     expect(new Set(gitOut(repo, ["log", "--format=%an", "catalog"]).trim().split("\n")).size).toBe(11);
   }, 180_000);
 
+  it("a new catalog branch that another publisher creates between the fetch and ls-remote is fetched again, not an error", async () => {
+    const repo = bareRepository();
+    // The first publisher's branch, made beforehand in a repository of its own...
+    const first = bareRepository();
+    await publishProducts({ target: `git:${first}#catalog`, products: productDocuments({ id: "orders", domain: "sales" }), publisher: publisher({ repo: "acme/sales" }) });
+    // ...lands in the catalog right after the second publisher's fetch found no branch there, before
+    // its ls-remote asks why: a git on PATH that pushes it in after the first fetch of the catalog.
+    const realGit = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+    const bin = tempDir("catalog-git-bin-");
+    const landed = join(bin, "landed");
+    writeFileSync(
+      join(bin, "git"),
+      [
+        "#!/bin/sh",
+        `if [ "$1" = fetch ] && [ ! -e '${landed}' ]; then`,
+        `  '${realGit}' "$@"; code=$?`,
+        `  : > '${landed}'`,
+        `  '${realGit}' --git-dir='${first}' push -q '${repo}' catalog:refs/heads/catalog || exit 99`,
+        "  exit $code",
+        "fi",
+        `exec '${realGit}' "$@"`,
+        "",
+      ].join("\n"),
+      { mode: 0o755 },
+    );
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path ?? ""}`;
+    try {
+      const second = await publishProducts({ target: `git:${repo}#catalog`, products: productDocuments({ id: "refunds", domain: "finance" }), publisher: publisher({ repo: "acme/finance" }) });
+      expect(second.findings).toEqual([]);
+      expect(second.changes).toMatchObject([{ action: "add-product", id: "refunds" }]);
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(readFileSync(landed, "utf8")).toBe("");
+    const index = JSON.parse(show(repo, "catalog", "index.json")) as CatalogIndex;
+    expect(index.products.map((p) => p.id)).toEqual(["refunds", "orders"]);
+    expect(gitOut(repo, ["log", "--format=%s", "catalog"]).trim().split("\n")).toHaveLength(2);
+  });
+
   it("re-publishing unchanged content pushes nothing; a dry run fetches but never pushes", async () => {
     const repo = bareRepository();
     const target = `git:${repo}#catalog`;

@@ -50,6 +50,9 @@ const LOST_RACE = /\((?:fetch first|non-fast-forward|stale info)\)|failed to upd
 
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
+/** Fetches of a branch that `ls-remote` lists though a fetch found none (created in between) before that is an error. */
+const BRANCH_APPEARED_FETCHES = 3;
+
 interface GitResult {
   code: number;
   stdout: string;
@@ -96,22 +99,27 @@ export function gitCatalog(spec: Extract<CatalogTargetSpec, { type: "git" }>, op
   const sync = async (dir: string): Promise<"exists" | "absent"> => {
     const ref = `refs/heads/${spec.branch}`;
     const tracking = `refs/remotes/origin/${spec.branch}`;
-    const fetched = await run(["fetch", "-q", "--no-tags", "--depth=1", spec.repo, `+${ref}:${tracking}`], dir);
-    if (fetched.code === 0) {
-      // -f -B: the branch, index and work tree become the fetched tip (our rejected commit included).
-      await must(["checkout", "-q", "-f", "-B", spec.branch, tracking], dir, "git checkout");
-      return "exists";
+    for (let fetches = 1; ; fetches++) {
+      const fetched = await run(["fetch", "-q", "--no-tags", "--depth=1", spec.repo, `+${ref}:${tracking}`], dir);
+      if (fetched.code === 0) {
+        // -f -B: the branch, index and work tree become the fetched tip (our rejected commit included).
+        await must(["checkout", "-q", "-f", "-B", spec.branch, tracking], dir, "git checkout");
+        return "exists";
+      }
+      const listed = await run(["ls-remote", "--exit-code", "--heads", spec.repo, ref], dir);
+      if (listed.code === 2) {
+        await must(["symbolic-ref", "HEAD", ref], dir, "git symbolic-ref");
+        await run(["update-ref", "-d", ref], dir);
+        await must(["read-tree", "--empty"], dir, "git read-tree");
+        await must(["clean", "-q", "-f", "-d", "-x"], dir, "git clean");
+        return "absent";
+      }
+      // The branch is there now, though the fetch found none: the first publishers to a new catalog
+      // race, and another one's push created it between the two commands. Fetch it again.
+      if (listed.code === 0 && fetches < BRANCH_APPEARED_FETCHES) continue;
+      if (listed.code === 0) throw new UsageError(`catalog ${display}: git fetch failed: ${gitReason(fetched) || `git exited with ${fetched.code}`}`);
+      throw new UsageError(`cannot reach catalog ${display}: ${gitReason(listed) || gitReason(fetched) || `git ls-remote exited with ${listed.code}`}`);
     }
-    const listed = await run(["ls-remote", "--exit-code", "--heads", spec.repo, ref], dir);
-    if (listed.code === 2) {
-      await must(["symbolic-ref", "HEAD", ref], dir, "git symbolic-ref");
-      await run(["update-ref", "-d", ref], dir);
-      await must(["read-tree", "--empty"], dir, "git read-tree");
-      await must(["clean", "-q", "-f", "-d", "-x"], dir, "git clean");
-      return "absent";
-    }
-    if (listed.code === 0) throw new UsageError(`catalog ${display}: git fetch failed: ${gitReason(fetched) || `git exited with ${fetched.code}`}`);
-    throw new UsageError(`cannot reach catalog ${display}: ${gitReason(listed) || gitReason(fetched) || `git ls-remote exited with ${listed.code}`}`);
   };
 
   return {
