@@ -609,6 +609,11 @@ describe("meshkit init refuses, writing nothing", () => {
     ["null", /domain name "null" is reserved: YAML reads it as a boolean or null, not a name/],
     ["true", /is reserved/],
     ["node_modules", /domain name "node_modules" is reserved: its folder would be ignored by git and by meshkit/],
+    // Schemas the local warehouse cannot be given: the repository's own provision plan would fail.
+    ["main", /domain name "main" is reserved: it is the default schema DuckDB makes in every warehouse, .*and meshkit provision makes a schema per domain there; choose another/],
+    ["information_schema", /domain name "information_schema" is reserved: it is a schema DuckDB keeps for its catalog/],
+    ["temp", /domain name "temp" is reserved: it is the name of a catalog DuckDB attaches/],
+    ["warehouse", /domain name "warehouse" is reserved: it is the name DuckDB gives the warehouse's own catalog \(after its file, warehouse\.duckdb\)/],
   ])("the domain name %j", (name, message) => {
     const dir = tempDir("init");
     expectRefused(meshkit(["init", "domain", name], dir), message);

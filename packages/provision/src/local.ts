@@ -278,7 +278,7 @@ const ATTACHED_CATALOGS = new Set(["temp", "system"]);
  * (`temp`, `system`, or the warehouse's own, named after its file) cannot be referred to as `schema.table`
  * (a Binder error): all of them would pass the plan and fail the apply. DuckDB compares them without case.
  */
-function reservedDomainProblem(domain: string, warehouse: string): string | undefined {
+export function reservedDomainProblem(domain: string, warehouse: string): string | undefined {
   const name = domain.toLowerCase();
   if (CATALOG_SCHEMAS.has(name)) return "is a schema DuckDB keeps for its catalog";
   if (name === "main") return "is the default schema DuckDB makes in every warehouse, which meshkit does not take over";

@@ -4,6 +4,7 @@
  * identifiers: checked here, before anything is written, never escaped into something nobody asked for.
  */
 import { UsageError } from "@meshkit/core";
+import { defaultLocalTarget, reservedDomainProblem } from "@meshkit/provision";
 
 /** A snake_case identifier of 2 to 63 characters (PostgreSQL's limit), starting with a letter. */
 export const NAME_PATTERN = /^[a-z][a-z0-9_]{1,62}$/;
@@ -27,9 +28,18 @@ const RESERVED_NAMES: ReadonlyMap<string, string> = new Map([
   ...["true", "false", "null", "yes", "no", "on", "off"].map((word): [string, string] => [word, "YAML reads it as a boolean or null, not a name"]),
 ]);
 
+/**
+ * Why the generated repository's `meshkit provision` (local, its default target) could not make a schema
+ * for domain `name` in its warehouse (`main`, `temp`, `warehouse`…), or undefined: its own checks would fail.
+ */
+function localSchemaProblem(name: string): string | undefined {
+  const problem = reservedDomainProblem(name, defaultLocalTarget(".").warehouse);
+  return problem === undefined ? undefined : `it ${problem}, and meshkit provision makes a schema per domain there`;
+}
+
 /** The name, or a usage error (exit 2) that says what a name must look like. */
 export function checkName(kind: NameKind, name: string): string {
-  const reserved = RESERVED_NAMES.get(name);
+  const reserved = RESERVED_NAMES.get(name) ?? (kind === "domain" ? localSchemaProblem(name) : undefined);
   if (reserved) return fail(`${kind} name ${shown(name)} is reserved: ${reserved}; choose another snake_case name`);
   if (NAME_PATTERN.test(name)) return name;
   const why =
