@@ -48,6 +48,19 @@ describe("--output", () => {
     }
   });
 
+  it("puts the stage's own markdown (policy counts, a plan, a changelog) after the findings in -f markdown, on stdout and in the file", () => {
+    const dir = tempDir("output-markdown-stage");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });
+    const counts = /\n\| passed \| failed \| warned \| errors \| skipped \| waived \|\n\|---:/;
+    const shown = meshkit(["policy", "orders.odcs.yaml", "-f", "markdown"], dir);
+    expect(shown.stdout).toMatch(/^## policy-check\n/);
+    expect(shown.stdout).toMatch(counts);
+    meshkit(["policy", "orders.odcs.yaml", "-f", "markdown", "-o", "report.md"], dir);
+    expect(readFileSync(join(dir, "report.md"), "utf8")).toMatch(counts);
+    // Other formats are unchanged: the counts are in their own fields.
+    expect(meshkit(["policy", "orders.odcs.yaml", "-f", "text"], dir).stdout).not.toMatch(counts);
+  });
+
   it("writes the report to the file and says on stderr how the run went, failing or not", () => {
     const dir = tempDir("output-summary");
     writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT, "bad.odcs.yaml": "apiVersion: v3.1.0\nkind: DataContract\n" });

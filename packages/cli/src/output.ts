@@ -14,6 +14,7 @@ import {
   makeDirectory,
   nodeCrypto,
   renderJobSummary,
+  renderMarkdown,
   renderReport,
   renderReportPieces,
   summarize,
@@ -38,7 +39,10 @@ export interface ReportExtras {
   /** Findings a comment in their file suppressed: in SARIF and JSON only, never counted. */
   suppressedInSource?: readonly InSourceSuppressedFinding[];
   extra?: Record<string, unknown>;
-  /** The stage's own markdown for the job summary (`-f github`), after the findings, as its action writes it; built only then. */
+  /**
+   * The stage's own markdown (its plan, changelog, checks table), after the findings: in the job summary (`-f github`),
+   * as its action writes it, and in `-f markdown`, which a workflow posts as it is. Built only then.
+   */
   summary?: () => string;
   /** Where the report goes without --output: stdout, or stderr when stdout carries something else (emitted SQL). */
   stream?: NodeJS.WritableStream;
@@ -88,15 +92,17 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     ...(suppressed?.length ? { suppressed } : {}),
     ...(suppressedInSource?.length ? { suppressedInSource } : {}),
   };
+  // Markdown is read by people (a PR comment): it carries what the stage found, not only its findings.
+  const pieces = (): Iterable<string> => (format === "markdown" && extras.summary ? [renderMarkdown(input, { append: extras.summary() })] : renderReportPieces(format, input));
   if (options.output) {
-    writeOutputFile(resolve(cwd, options.output), renderReportPieces(format, input));
+    writeOutputFile(resolve(cwd, options.output), pieces());
     // The report is in the file; one line on stderr still says how the run went, so a failing
     // command never exits silently.
     process.stderr.write(`${summaryLine(input.summary, false, input.suppressed?.length)}; report written to ${options.output}\n`);
   } else if (format === "text" || format === "markdown") {
     // Text for people, written inert in a CI log: markdown keeps code spans as written (a column named `x ##[error]y`).
-    writeInert(renderReport(format, input), extras.stream ?? process.stdout);
-  } else for (const piece of renderReportPieces(format, input)) (extras.stream ?? process.stdout).write(piece);
+    writeInert([...pieces()].join(""), extras.stream ?? process.stdout);
+  } else for (const piece of pieces()) (extras.stream ?? process.stdout).write(piece);
   // The github format is annotations and the job summary: the annotations GitHub shows are capped, the
   // summary lists every finding. A step's summary file is appended to, as GitHub documents.
   const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";

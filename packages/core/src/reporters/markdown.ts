@@ -3,9 +3,10 @@
  * (Severity | Location | Rule | Message), collapsed in `<details>` when long.
  */
 import { sortFindings } from "../findings.js";
-import { groupByFile, plural, summaryPhrase } from "./common.js";
+import { byteLength, groupByFile, plural, summaryPhrase } from "./common.js";
 import {
   SEVERITY_LABEL,
+  capMarkdown,
   escapeMarkdown,
   inlineCode,
   reportHead,
@@ -30,6 +31,8 @@ export interface MarkdownOptions {
   maxBytes?: number;
   /** Counts and tables only, no title, verdict or footer: a section of a larger comment whose heading says them. */
   asSection?: boolean;
+  /** Markdown the stage adds after the findings (its plan, changelog, checks table), as in the job summary; at most half the budget. */
+  append?: string;
 }
 
 export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
@@ -59,5 +62,10 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
       ...(collapsed ? ["</details>", ""] : []),
       ...(options.asSection ? [] : [toolFooter(input)]),
     ].join("\n");
-  return renderWithinBudget(head, sections, tail, options.maxBytes ?? MARKDOWN_BUDGET_BYTES);
+  const budget = options.maxBytes ?? MARKDOWN_BUDGET_BYTES;
+  const extra = options.append ? capMarkdown(options.append, Math.floor(budget / 2), PR_COMMENT_CUT) : "";
+  const report = renderWithinBudget(head, sections, tail, budget - (extra ? byteLength(extra) + 1 : 0));
+  return extra ? `${report}\n${extra}` : report;
 }
+
+const PR_COMMENT_CUT = "a comment is limited to 65,536 characters; see the job summary";
