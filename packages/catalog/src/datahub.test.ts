@@ -267,6 +267,16 @@ describe("DataHub proposals", () => {
     expect(entries?.proposals.some((p) => p.aspectName === "upstreamLineage")).toBe(false);
   });
 
+  it("say when a contract names no server: its dataset's name is meshkit's, not the one DataHub's ingestion finds", () => {
+    const docs = docsOf("customer_360");
+    const contracts = docs.contracts.map((c) => ({ ...c, servers: undefined }));
+    const plan = buildDataHubPlan({ ...docs, contracts }, { publishedAt: PUBLISHED_AT });
+    const urn = plan.datasets[0]!.urn;
+    expect(urn).toMatch(/^urn:li:dataset:\(urn:li:dataPlatform:external,/);
+    expect(plan.notes).toContain(`${plan.datasets[0]!.object} of contract ${contracts[0]!.id}: the contract names no server, so its dataset is ${urn}, not the one DataHub's ingestion of the table finds; add the server its data lives on`);
+    expect(buildDataHubPlan(docs, { publishedAt: PUBLISHED_AT }).notes.some((n) => n.includes("names no server"))).toBe(false);
+  });
+
   it("locate datasets on the server asked for: an S3 location, a local path, a DEV environment", () => {
     const docs = docsOf("inventory_snapshot");
     const lake = buildDataHubPlan(docs, { server: "lake" });

@@ -522,6 +522,10 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     const { port, contract, object } = dataset;
     const location = datasetLocation(dataset.server, object, contract, platforms);
     const urn = datasetUrn(location.platform, location.name, options.datasetEnv ?? fabricOf(dataset.server?.environment));
+    if (!dataset.server) {
+      // Published, but under a name of meshkit's making: DataHub's own ingestion of the table finds another dataset.
+      notes.push(`${object.name} of contract ${contract.id}: the contract names no server, so its dataset is ${urn}, not the one DataHub's ingestion of the table finds; add the server its data lives on`);
+    }
     const earlier = datasets.findIndex((d) => d.urn === urn);
     if (earlier >= 0) {
       // Two versions of one output port (ODPS lists each version as its own port) over the same table: DataHub gets the newest.
