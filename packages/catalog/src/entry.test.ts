@@ -63,6 +63,20 @@ describe("assembleProducts", () => {
     expect(findings[0]!.line).toBeGreaterThan(1);
   });
 
+  it("warns about an output port whose contract is here only at other versions: the entry holds the newest of them, said at the port's version", () => {
+    const [product, contract] = productDocuments({ id: "p1", contractId: "c1", contractVersion: "1.1.0" }).map((d) => d.value as Record<string, unknown>);
+    const docs = [...documentsOf("p1.odps.yaml", product), ...documentsOf("c1.odcs.yaml", { ...contract, version: "1.2.0" }), ...documentsOf("c1-new.odcs.yaml", { ...contract, version: "1.3.0" })];
+    const { bundles, findings } = assembleProducts(docs);
+    expect(bundles.map((b) => b.contracts.map((c) => c.version))).toEqual([["1.3.0"]]);
+    expect(findings).toMatchObject([{ ruleId: "catalog-contract-missing", severity: "warning", path: "/outputPorts/0/version", stage: "catalog" }]);
+    expect(findings[0]!.message).toBe(
+      "Output port p1 1.1.0 names contract c1 at a version that is not among the documents published (1.2.0, 1.3.0); the catalog shows version 1.3.0's schema, SLAs and datasets for that port. Make the port's version the contract's.",
+    );
+    // The same version written with other build metadata is that version (semver §10): no finding.
+    const built = [...documentsOf("p1.odps.yaml", product), ...documentsOf("c1.odcs.yaml", { ...contract, version: "1.1.0+build.7" })];
+    expect(assembleProducts(built).findings).toEqual([]);
+  });
+
   it("refuses a contract that breaks the ODCS schema, at the offending node, once, and publishes its products without it", () => {
     const [product, contract] = productDocuments({ id: "p1", contractId: "c1" }).map((d) => d.value as Record<string, unknown>);
     const broken = { ...contract, schema: [{ name: "rows", properties: "x" }] };

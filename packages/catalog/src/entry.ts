@@ -10,7 +10,7 @@
 import { type DataContract, type DataProduct, type Finding, type LoadedDocument, isMapping, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { type ContractQuality, type QualityStatus, type QualitySummary, addSummaries, worstStatus } from "./results.js";
 import { compareText, stableStringify } from "./stable-json.js";
-import { compareVersions } from "./versions.js";
+import { compareVersions, sameVersionAs } from "./versions.js";
 
 export const ENTRY_KIND = "meshkit-catalog-entry";
 /** How many past runs an entry's quality history keeps (oldest dropped first). */
@@ -181,6 +181,20 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
           }),
         );
         return;
+      }
+      // Only other versions of the contract are here: the entry holds the newest of them for the port, which
+      // is not what the port promises, so it is said (meshkit lint refuses such a port: output-port-contract).
+      const versions = candidates.map((c) => String(versionOf(c)));
+      if (typeof port.version === "string" && sameVersionAs(versions, port.version) === undefined) {
+        findings.push(
+          doc.finding({
+            ruleId: "catalog-contract-missing",
+            severity: "warning",
+            message: `Output port ${String(port.name)} ${port.version} names contract ${port.contractId} at a version that is not among the documents published (${versions.join(", ")}); the catalog shows version ${String(versionOf(chosen))}'s schema, SLAs and datasets for that port. Make the port's version the contract's.`,
+            path: `/outputPorts/${index}/version`,
+            stage: "catalog",
+          }),
+        );
       }
       // The port's own contract, refused, leaves the port without one: another version of the id would not be the contract it names.
       if (!publishable(chosen)) return;

@@ -10,7 +10,7 @@ export const CATALOG_RULES: readonly RuleMeta[] = [
   { id: "catalog-product-invalid", defaultSeverity: "error", stage: "catalog", description: "A data product breaks the ODPS schema (no id or status, outputPorts that are not a list, …) or has a blank id: it is not published." },
   { id: "catalog-duplicate-product", defaultSeverity: "error", stage: "catalog", description: "Two documents being published declare the same product id and version." },
   { id: "catalog-contract-invalid", defaultSeverity: "error", stage: "catalog", description: "A contract an output port names breaks the ODCS schema: it is not published, and its products are published without it." },
-  { id: "catalog-contract-missing", defaultSeverity: "warning", stage: "catalog", description: "An output port names a contract that is not among the documents published with its product." },
+  { id: "catalog-contract-missing", defaultSeverity: "warning", stage: "catalog", description: "An output port names a contract that is not among the documents published with its product, or one there only at other versions than the port's." },
   { id: "catalog-version-changed", defaultSeverity: "warning", stage: "catalog", description: "A product version already in the catalog is published again with different documents; the entry is replaced." },
   { id: "catalog-index-rebuilt", defaultSeverity: "warning", stage: "catalog", description: "The catalog index was missing, unreadable or did not match the entries; it is rebuilt from them." },
   { id: "catalog-entry-unreadable", defaultSeverity: "error", stage: "catalog", description: "A file in the catalog's products folder is not a catalog entry; it is left alone and not indexed." },
