@@ -10,9 +10,19 @@ const STATUS_NOTICES: Readonly<Record<string, string>> = {
   retired: "This product is retired: it is no longer served or supported. The page is kept for reference.",
 };
 
+/**
+ * Whether a product is not (or no longer) `active` (any case) — proposed, draft, deprecated, retired or a
+ * status of its own — so that wherever it is listed (the site's cards, `meshkit catalog search`) it says so
+ * before anyone relies on it. A blank status says nothing either way.
+ */
+export function isNotActive(status: string): boolean {
+  const key = status.trim().toLowerCase();
+  return key !== "" && key !== "active";
+}
+
 /** The notice for `status` (any case), or undefined for `active` and a blank status. */
 export function productStatusNotice(status: string): string | undefined {
+  if (!isNotActive(status)) return undefined;
   const key = status.trim().toLowerCase();
-  if (key === "" || key === "active") return undefined;
   return STATUS_NOTICES[key] ?? `This product's status is ${status}: check with its owners before relying on it.`;
 }

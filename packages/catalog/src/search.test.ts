@@ -1,7 +1,7 @@
 import { UsageError } from "@meshkit/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { publishProducts } from "./publish.js";
-import { createSearchEngine, searchCatalog } from "./search.js";
+import { createSearchEngine, searchCatalog, searchTextOutput } from "./search.js";
 import { productDocuments, publisher, tempDir } from "./test-support.js";
 
 describe("searchCatalog", () => {
@@ -69,6 +69,23 @@ describe("searchCatalog", () => {
     const tagged = tempDir();
     await publishProducts({ target: `dir:${tagged}`, products: [product!, contract!], publisher: publisher() });
     for (const tag of ["gold", "transactions", "receivers"]) expect(searchCatalog(tagged, tag).hits.map((h) => h.id)).toEqual(["payments"]);
+  });
+
+  it("says when a product found is not active (retired, deprecated), as the site's cards do; an active one says nothing", async () => {
+    const statuses = tempDir();
+    const withStatus = (id: string, status: string) => {
+      const [product, contract] = productDocuments({ id, domain: "sales", description: "Orders of the shop." });
+      (product!.value as { status: string }).status = status;
+      return [product!, contract!];
+    };
+    await publishProducts({ target: `dir:${statuses}`, products: [...withStatus("orders_old", "retired"), ...withStatus("orders_new", "active"), ...withStatus("orders_next", "Deprecated")], publisher: publisher() });
+    const result = searchCatalog(statuses, "orders");
+    expect(Object.fromEntries(result.hits.map((h) => [h.id, h.status]))).toEqual({ orders_old: "retired", orders_new: "active", orders_next: "Deprecated" });
+    expect(searchTextOutput("orders", result).stdout.split("\n").filter(Boolean).sort()).toEqual([
+      "sales/orders_new 1.0.0  owner sales-team",
+      "sales/orders_next 1.0.0 (Deprecated)  owner sales-team",
+      "sales/orders_old 1.0.0 (retired)  owner sales-team",
+    ]);
   });
 
   it("a catalog folder that does not exist is a one-line error", () => {

@@ -19,6 +19,7 @@ import { type Finding, UsageError, singleLine } from "@meshkit/core";
 import { UNVERSIONED, entryQualityStatus } from "./entry.js";
 import type { QualityStatus } from "./results.js";
 import { encodeName } from "./paths.js";
+import { isNotActive } from "./product-status.js";
 import { catalogFindingLine } from "./rules.js";
 import { type CatalogProduct, groupProducts, readCatalogDir } from "./store.js";
 import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
@@ -180,6 +181,8 @@ export interface SearchHit {
   name: string;
   domain: string;
   version: string;
+  /** The ODPS status of the latest version (`active`, `deprecated`, `retired`, …), as the site's cards show it. */
+  status: string;
   score: number;
   owner: string;
   purpose: string;
@@ -206,6 +209,7 @@ export function searchCatalog(catalogDir: string, text: string, options: { limit
       name: product.name,
       domain: product.domain,
       version: product.version,
+      status: product.status,
       score,
       owner: product.owner,
       purpose: product.purpose,
@@ -229,7 +233,8 @@ export async function searchCatalogTarget(
 
 /**
  * What `meshkit catalog search` prints in text format: one line per hit (or `no product matches …`)
- * on stdout, and each finding about the catalog (an entry that cannot be read, left out of the
+ * on stdout — a product that is not `active` (deprecated, retired, draft…) with its status after its
+ * version, as the site's card shows it, so that a retired product is not taken for one to build on —, and each finding about the catalog (an entry that cannot be read, left out of the
  * search) on stderr, gcc style (`file:line:column: severity rule-id message`), so a damaged catalog
  * is never a silent "no match". The exit code stays 0 (search reports, it does not gate).
  */
@@ -238,7 +243,7 @@ export function searchTextOutput(text: string, result: { hits: readonly SearchHi
     result.hits.length === 0
       ? [`no product matches ${JSON.stringify(text)}`]
       : result.hits.map((hit) =>
-          singleLine(`${hit.domain === "" ? "" : `${hit.domain}/`}${hit.name} ${hit.version === "" ? UNVERSIONED : hit.version}  owner ${hit.owner || "-"}${hit.columns.length > 0 ? `  columns: ${hit.columns.join(", ")}` : ""}`),
+          singleLine(`${hit.domain === "" ? "" : `${hit.domain}/`}${hit.name} ${hit.version === "" ? UNVERSIONED : hit.version}${isNotActive(hit.status) ? ` (${hit.status})` : ""}  owner ${hit.owner || "-"}${hit.columns.length > 0 ? `  columns: ${hit.columns.join(", ")}` : ""}`),
         );
   const problems = result.findings.map(catalogFindingLine);
   const out = (list: string[]) => list.map((line) => `${line}\n`).join("");

@@ -5,6 +5,7 @@
  * search index and re-renders the cards with DOM text nodes (never innerHTML).
  */
 import { versionLabel } from "../entry.js";
+import { isNotActive } from "../product-status.js";
 import { type SearchDocument, type SearchIndex, createSearchEngine } from "../search.js";
 import { type SafeHtml, html, jsonForScript, trusted } from "./html.js";
 import { page, qualityBadge, tags } from "./layout.js";
@@ -22,12 +23,6 @@ ${index.products.map((p) => card(p, []))}
   const script = html`<script type="application/json" id="search-index">${jsonForScript(index)}</script>
 <script>${trusted(clientScript())}</script>`;
   return page({ title: "Data product catalog", root: "", body, script });
-}
-
-/** A product that is not (or no longer) `active` — proposed, draft, deprecated, retired — says so on its card, before anyone relies on it. */
-function isNotActive(status: string): boolean {
-  const s = status.trim().toLowerCase();
-  return s !== "" && s !== "active";
 }
 
 function card(p: SearchDocument, matchedColumns: readonly string[]): SafeHtml {
