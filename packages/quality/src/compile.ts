@@ -11,6 +11,7 @@ import type { Dialect } from "./dialects.js";
 import { MASKED_VALUE } from "./masking.js";
 import { resolveNestedType } from "./nested-types.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
+import { withTextComparisons } from "./text-comparisons.js";
 import { familyOfSqlType, hasTimeZone, isSingleFloat } from "./type-families.js";
 import { optional } from "./values.js";
 
@@ -682,7 +683,7 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
   const statements: EmittedStatement[] = [];
   for (const planned of plan.objects) {
     // Checks the dialect does not run have no SQL: `--emit-sql` lists them as not checked.
-    const object: ObjectPlan = { ...planned, checks: planned.checks.filter((check) => emittedNotCheckedReason(check, planned, dialect) === undefined) };
+    const object: ObjectPlan = { ...planned, checks: planned.checks.filter((check) => emittedNotCheckedReason(check, planned, dialect) === undefined).map((check) => withDeclaredTextComparisons(check, planned)) };
     const declared = declaredReadings(object, dialect);
     const compileOptions: CompileOptions = {
       parameters: "inline",
@@ -702,6 +703,22 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
     }
   }
   return statements;
+}
+
+/**
+ * The check reading as text, as the runners read them, the string properties whose `physicalType` the engine
+ * does not hold as text: `uuid` and enums, and a type of no family (`inet`), which the runners accept when the
+ * physicalType names the column's type. Without the cast, PostgreSQL has no `char_length(uuid)` and no
+ * `inet ~ text`, and the object's whole scan would fail where it runs.
+ */
+function withDeclaredTextComparisons(check: Check, object: ObjectPlan): Check {
+  const declared = (column: string) => object.properties.find((p) => p.column === column);
+  const typeOf = (column: string) => declared(column)?.physicalType;
+  const stringOfOtherType = (column: string) => {
+    const property = declared(column);
+    return property?.expected === "string" && property.physicalType !== undefined && familyOfSqlType(property.physicalType) === undefined;
+  };
+  return withTextComparisons(check, typeOf, stringOfOtherType);
 }
 
 /**

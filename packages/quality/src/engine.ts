@@ -49,7 +49,8 @@ import {
 } from "./evaluate.js";
 import { type NestedStep, resolveNestedType } from "./nested-types.js";
 import type { SampleRow } from "./results.js";
-import { type TypeFamily, familyOfSqlType, isCompatibleFamily, isStringHeldAsNonText } from "./type-families.js";
+import { withTextComparisons } from "./text-comparisons.js";
+import { type TypeFamily, familyOfSqlType, isCompatibleFamily } from "./type-families.js";
 
 /** A scalar as measurements need it: numeric SQL types as numbers, temporal ones as ISO text. */
 export type ScalarValue = number | string | boolean | null;
@@ -540,46 +541,6 @@ function settleNested(check: Check, steps: readonly NestedStep[], object: Object
     return errorOutcome(check, `Not checked: \`${name}\` is ${resolution.type} in the data, not ${own.measure.expected}.`, null, "reported");
   }
   return undefined;
-}
-
-/**
- * The check, with its conditions reading as text the string values the engine does not hold as text (a UUID
- * column, or a UUID inside a STRUCT or LIST; a column `castColumn` says is a string property stored in another
- * type): lengths, patterns and value lists treat a string property's values as text, and a UUID has no
- * `length()`, no `regexp_matches()` and is no `''`. Only those are cast: a text column's SQL stays as it is.
- * `typeOf`: a column's type in the data.
- */
-function withTextComparisons(check: Check, typeOf: (column: string) => string | undefined, castColumn: (column: string) => boolean): Check {
-  const measure = check.measure;
-  if (measure.kind !== "failingRows") return check;
-  const condition = conditionReadingText(measure.condition, typeOf, castColumn);
-  return condition === measure.condition ? check : { ...check, measure: { ...measure, condition } };
-}
-
-function conditionReadingText(condition: RowCondition, typeOf: (column: string) => string | undefined, castColumn: (column: string) => boolean): RowCondition {
-  switch (condition.kind) {
-    case "inList":
-    case "notInList":
-    case "notMatching":
-    case "length": {
-      const type = typeOf(condition.column);
-      return !condition.text && type !== undefined && (isStringHeldAsNonText(type) || castColumn(condition.column)) ? { ...condition, text: true } : condition;
-    }
-    case "anyOf": {
-      const conditions = condition.conditions.map((c) => conditionReadingText(c, typeOf, castColumn));
-      return conditions.some((c, i) => c !== condition.conditions[i]) ? { ...condition, conditions } : condition;
-    }
-    case "nested": {
-      // The nested condition names the value at the path; its type is found inside the column's type.
-      const columnType = typeOf(condition.column);
-      const resolved = columnType === undefined ? undefined : resolveNestedType(columnType, condition.steps);
-      const typeAtPath = resolved?.kind === "found" ? resolved.type : undefined;
-      const inner = conditionReadingText(condition.condition, () => typeAtPath, () => false);
-      return inner === condition.condition ? condition : { ...condition, condition: inner };
-    }
-    default:
-      return condition;
-  }
 }
 
 /** Columns a check reads; `typed` when its SQL only makes sense if the column has the declared type. */

@@ -734,6 +734,45 @@ describe("a uuid column and whole numbers beyond 2^53, on PostgreSQL", () => {
   });
 });
 
+describe("--emit-sql over a string column PostgreSQL does not hold as text (uuid, inet), executed on PostgreSQL", () => {
+  /** The scan's counts by check id: psql prints row_count, then m1, m2, … in the order of the SQL's `AS mN -- ids` lines. */
+  async function emittedCounts(yaml: string, relation: readonly string[]): Promise<Map<string, number>> {
+    const plan = planChecks(loadText("c.odcs.yaml", yaml).documents[0]!.value as never);
+    const scan = compilePlanStatements(plan, getDialect("postgres"), { relation: () => relation })[0]!.sql;
+    const values = (await server.psql(`${scan};`, { database: "analytics" })).trim().split("|").map(Number);
+    const counts = new Map<string, number>();
+    for (const match of scan.matchAll(/ AS m(\d+),? -- (.+)$/gm)) for (const id of match[2]!.split(", ")) counts.set(id, values[Number(match[1])]!);
+    return counts;
+  }
+
+  it("casts a uuid or inet by its physicalType where a length, pattern or value list reads text, and counts what the runner counts", async () => {
+    await server.psql("CREATE SCHEMA emitted; CREATE TABLE emitted.hosts (id uuid, ip inet); INSERT INTO emitted.hosts VALUES (NULL, '10.0.0.1'), ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '192.168.1.20'), ('00000000-0000-0000-0000-000000000000', NULL);", { database: "analytics" });
+    const yaml = contractYaml(`schema:
+  - name: hosts
+    properties:
+      - name: id
+        logicalType: string
+        physicalType: uuid
+        logicalTypeOptions: { maxLength: 35, pattern: '^0' }
+        quality:
+          - { metric: missingValues, mustBe: 0 }
+          - { metric: invalidValues, arguments: { validValues: ['00000000-0000-0000-0000-000000000000'] }, mustBe: 0 }
+      - name: ip
+        logicalType: string
+        physicalType: inet
+        logicalTypeOptions: { pattern: '^10[.]', maxLength: 8 }
+`);
+    expect(Object.fromEntries(await emittedCounts(yaml, ["emitted", "hosts"]))).toEqual({
+      "hosts.id.maxLength": 2,
+      "hosts.id.pattern": 1,
+      "hosts.id.missingValues": 1,
+      "hosts.id.invalidValues": 1,
+      "hosts.ip.maxLength": 1,
+      "hosts.ip.pattern": 1,
+    });
+  });
+});
+
 describe("types of PostgreSQL's own: an enum is a string, a composite type an object, an inet what its physicalType says", () => {
   beforeAll(async () => {
     await server.psql(
