@@ -182,3 +182,30 @@ describe("emitContractSql's first line of a contract", () => {
     }
   });
 });
+
+describe("emitContractSql with --server: table names and SQL rules' unqualified names, as the runners read them", () => {
+  /** One contract with a SQL rule and one without, each with PostgreSQL and DuckDB servers with and without a schema. */
+  function emitted(): (file: "rules" | "none", server: string, dialect?: "postgres" | "duckdb") => Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-emit-server-"));
+    const contract = (quality: string) =>
+      `apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\ndomain: sales\nservers:\n  - { server: pg, type: postgres, host: 127.0.0.1, database: analytics, schema: "Sales Dept" }\n  - { server: own, type: postgresql, host: 127.0.0.1, database: analytics }\n  - { server: wh, type: duckdb, database: ./wh.duckdb, schema: Sales }\n  - { server: main, type: duckdb, database: ./wh.duckdb }\nschema:\n  - name: orders\n    properties:\n      - { name: id, required: true }\n${quality}`;
+    writeFileSync(join(dir, "rules.odcs.yaml"), contract("    quality:\n      - { type: sql, query: SELECT count(*) FROM customers, mustBe: 0 }\n"));
+    writeFileSync(join(dir, "none.odcs.yaml"), contract(""));
+    return async (file, server, dialect = "postgres") => (await emitContractSql({ cwd: dir, paths: [`${file}.odcs.yaml`], dialect, server })).sql;
+  }
+
+  it("qualifies a table of a PostgreSQL server without a schema in public, not in a schema named like the database", async () => {
+    const sql = emitted();
+    expect(await sql("none", "own")).toContain('FROM "analytics"."public"."orders"');
+    expect(await sql("none", "pg")).toContain('FROM "analytics"."Sales Dept"."orders"');
+  });
+
+  it("says how the SQL rules' unqualified names are read: PostgreSQL's search_path (the server's schema, then the domain's), DuckDB's schema", async () => {
+    const sql = emitted();
+    expect(await sql("rules", "pg")).toContain('-- server pg: SQL rules read unqualified table names as the runner does: run SET search_path TO "Sales Dept", "sales" first\n');
+    expect(await sql("rules", "own")).toContain('run SET search_path TO "public", "sales" first');
+    expect(await sql("none", "pg")).not.toContain("search_path");
+    expect(await sql("rules", "wh", "duckdb")).toContain("-- server wh: SQL rules read unqualified table names as the runner does: run SET schema = 'Sales' first\n");
+    expect(await sql("rules", "main", "duckdb")).not.toContain("SET schema");
+  });
+});

@@ -5,13 +5,14 @@
  */
 import { availableParallelism } from "node:os";
 import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, findPortContracts, isMapping, jsonFilePieces, loadProjectDocuments, serverTypeOf, writeOutputFile } from "@meshkit/core";
-import { planChecks, type ObjectPlan } from "./checks.js";
+import { planChecks, type ObjectPlan, type QualityPlan } from "./checks.js";
 import { type EmittedStatement, compilePlanStatements, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
 import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, PushRefusedError, productLabelsFor, pushQualityMetrics } from "./metrics.js";
 import { type QualityResults, type ResultsSummary } from "./results.js";
 import { type QualityRunOptions, checkedPartIssues, contractIssueFinding, contractIssueResults, reportedBySchema, runQualityChecks } from "./run.js";
+import { DEFAULT_POSTGRES_SCHEMA } from "./sources.js";
 
 export interface ContractTestOptions {
   cwd: string;
@@ -249,7 +250,7 @@ export async function emitContractSql(
     for (const result of contractIssueResults(document.value as DataContract, unlisted, new Set(checks.map(({ check }) => check.id)))) {
       lines.push(`-- not checked: ${commentLine(result.id)}: ${commentLine(result.message)}\n`);
     }
-    const opened = server !== undefined && serverTypeOf(server) === "duckdb" ? duckDbServerNote(server) : "";
+    const opened = server === undefined ? "" : `${serverTypeOf(server) === "duckdb" ? duckDbServerNote(server) : ""}${sqlRuleNamesNote(server, contract.domain, plan)}`;
     // The id and version are the contract's text (a YAML string may hold a line break), and so is a file name.
     const heading = commentLine(`${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})`);
     return `-- ${heading}\n${opened}${lines.join("")}\n${renderStatements(statements)}`;
@@ -318,6 +319,34 @@ function duckDbServerNote(server: Record<string, unknown>): string {
   return `-- server ${commentLine(String(server.server))}: run in DuckDB with ${commentLine(file)} open (\`duckdb ${commentLine(file)}\`), whose catalog is ${commentLine(duckDbCatalogName(file))}\n`;
 }
 
+/**
+ * The schema a server's tables are in: its `schema` (or `dataset`); for a PostgreSQL server without one,
+ * `public`, where the runner reads it (`"analytics"."orders"` would name a schema `analytics`, not the database).
+ */
+function serverSchema(server: Record<string, unknown>): string | undefined {
+  const named = [server.schema, server.dataset].find((part): part is string => typeof part === "string" && part !== "");
+  return named ?? (serverTypeOf(server) === "postgres" ? DEFAULT_POSTGRES_SCHEMA : undefined);
+}
+
+/**
+ * How the SQL rules' unqualified table names are read, which SQL run elsewhere must set up as the runners do,
+ * or `FROM customers` reads another schema's table, or none: on a PostgreSQL server `search_path` is the
+ * server's schema, then the contract's domain (where `meshkit provision` creates tables); on a DuckDB server
+ * the `schema` is the connection's (`SET schema`). Nothing to say without SQL rules, or in DuckDB's `main`.
+ */
+function sqlRuleNamesNote(server: Record<string, unknown>, domain: unknown, plan: QualityPlan): string {
+  if (!plan.objects.some((object) => object.checks.some((check) => check.measure.kind === "sqlValue"))) return "";
+  const schema = serverSchema(server);
+  let setUp: string | undefined;
+  if (serverTypeOf(server) === "postgres") {
+    const schemas = [schema ?? DEFAULT_POSTGRES_SCHEMA, ...(typeof domain === "string" && domain !== "" && domain !== schema ? [domain] : [])];
+    setUp = `SET search_path TO ${schemas.map((name) => getDialect("postgres").quoteIdentifier(name)).join(", ")}`;
+  } else if (serverTypeOf(server) === "duckdb" && schema !== undefined && schema.toLowerCase() !== "main") {
+    setUp = `SET schema = ${getDialect("duckdb").stringLiteral(schema)}`;
+  }
+  return setUp === undefined ? "" : `-- server ${commentLine(String(server.server))}: SQL rules read unqualified table names as the runner does: run ${commentLine(setUp)} first\n`;
+}
+
 /** Where a server keeps an object's table: its container names that are set, then the table. */
 function relationOf(server: Record<string, unknown> | undefined, object: ObjectPlan): readonly string[] {
   if (!server) return [object.physicalName];
@@ -328,6 +357,6 @@ function relationOf(server: Record<string, unknown> | undefined, object: ObjectP
     const schema = typeof server.schema === "string" && server.schema !== "" ? server.schema : "main";
     return [...(catalog !== undefined ? [catalog] : []), schema, object.physicalName];
   }
-  const containers = serverTypeOf(server) === "bigquery" ? [server.project, server.dataset] : [server.catalog ?? server.database, server.schema ?? server.dataset];
+  const containers = serverTypeOf(server) === "bigquery" ? [server.project, server.dataset] : [server.catalog ?? server.database, serverSchema(server)];
   return [...containers.filter((part): part is string => typeof part === "string" && part !== ""), object.physicalName];
 }
