@@ -315,6 +315,35 @@ export function changedFields(before: Mapping, after: Mapping, keys: Iterable<st
   return out;
 }
 
+/**
+ * What changed in a list of entries keyed by `keyOf` (members by username, support channels by channel):
+ * `added ana`, `removed bob`, `changed role of cy` — so a reviewer sees who gains or loses ownership.
+ */
+function entryChanges(before: unknown, after: unknown, keyOf: (entry: Mapping) => unknown): string[] {
+  const byKey = (list: unknown) =>
+    new Map(
+      mappings(list).flatMap((entry) => {
+        const key = keyOf(entry) === undefined ? undefined : shown(keyOf(entry));
+        return key === undefined ? [] : [[key, entry] as const];
+      }),
+    );
+  const [was, is] = [byKey(before), byKey(after)];
+  const added = [...is.keys()].filter((key) => !was.has(key));
+  const removed = [...was.keys()].filter((key) => !is.has(key));
+  const changed = [...is].flatMap(([key, entry]) => {
+    const earlier = was.get(key);
+    if (earlier === undefined || same(earlier, entry)) return [];
+    return [`${changedFields(earlier, entry, new Set([...Object.keys(earlier), ...Object.keys(entry)])).join(", ")} of ${key}`];
+  });
+  return [...(added.length > 0 ? [`added ${added.join(", ")}`] : []), ...(removed.length > 0 ? [`removed ${removed.join(", ")}`] : []), ...changed.map((c) => `changed ${c}`)];
+}
+
+/** A team's changes: its name, then its members by username (ODCS 3.1 `team`, ODPS `team`; v3.0's list read as members). */
+function teamChanges(before: unknown, after: unknown): string[] {
+  const [was, is] = [asMapping(before), asMapping(after)];
+  return [...changedFields(was, is, ["name"]), ...entryChanges(was.members, is.members, (m) => m.username ?? m.name).map((c) => `members ${c}`)];
+}
+
 interface Matched {
   pairs: { base: Located; head: Located; renamed: boolean }[];
   removed: Located[];
@@ -707,7 +736,12 @@ class Differ {
     const [first] = ownership;
     if (first) {
       const at = ownership.find((key) => key in head);
-      const message = ownership.length === 2 ? "The team and the support channels changed." : first === "team" ? "The team changed." : "The support channels changed.";
+      const said = (key: "team" | "support") => {
+        const detail = key === "team" ? teamChanges(owners(base, "team"), owners(head, "team")) : entryChanges(base.support, head.support, (m) => m.channel ?? m.url);
+        return `${key === "team" ? "the team" : "the support channels"} changed${detail.length > 0 ? ` (${detail.join("; ")})` : ""}`;
+      };
+      const text = ownership.map(said).join(" and ");
+      const message = `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
       this.add("owner-changed", what, at ? [at] : [], first in base ? [first] : [], message);
     }
     if (!same(base.status, head.status)) this.status(base, head, what);

@@ -450,9 +450,21 @@ describe("ownership", () => {
       mutate(head);
       return diffContracts(base, head).map((c) => `${c.kind} ${c.headPath} ${c.message}`);
     };
-    expect(paths((c) => (c.support[0].channel = "#sales-data"))).toEqual(["owner-changed /support The support channels changed."]);
-    expect(paths((c) => (c.team.name = "sales-core"))).toEqual(["owner-changed /team The team changed."]);
-    expect(paths((c) => ((c.team.name = "x"), delete c.support))).toEqual(["owner-changed /team The team and the support channels changed."]);
+    expect(paths((c) => (c.support[0].channel = "#sales-data"))).toEqual(["owner-changed /support The support channels changed (added \"#sales-data\"; removed \"#sales\")."]);
+    expect(paths((c) => (c.team.name = "sales-core"))).toEqual(["owner-changed /team The team changed (name sales → sales-core)."]);
+    expect(paths((c) => ((c.team.name = "x"), delete c.support))).toEqual(["owner-changed /team The team changed (name sales → x) and the support channels changed (removed \"#sales\")."]);
+  });
+
+  it("names who gains or loses ownership: members added, removed or changed by username, a v3.0 list team read as members", () => {
+    const base = baseContract();
+    base.team = { name: "sales", members: [{ username: "ana@example.com", role: "owner" }, { username: "bob@example.com", role: "steward" }] };
+    const head = clone(base);
+    head.team.members = [{ username: "ana@example.com", role: "steward" }, { username: "cy@example.com", role: "owner" }];
+    expect(diffContracts(base, head).map((c) => c.message)).toEqual([
+      "The team changed (members added cy@example.com; members removed bob@example.com; members changed role owner → steward of ana@example.com).",
+    ]);
+    const listed = { ...baseContract(), apiVersion: "v3.0.2", team: [{ username: "ana@example.com" }] };
+    expect(diffContracts(listed, { ...listed, team: [{ username: "ana@example.com" }, { username: "dee" }] }).map((c) => c.message)).toEqual(["The team changed (members added dee)."]);
   });
 });
 
