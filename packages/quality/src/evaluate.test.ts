@@ -23,6 +23,18 @@ describe("SLA ages", () => {
     expect(result.message).toBe("The newest `at` in `t` is 1 d old (2024-01-05T00:00:00.000Z, 0.0027 y); latency must be at most 1 y");
   });
 
+  it("an age of exactly the SLA's value passes at its bound, in every unit (counted in whole microseconds)", () => {
+    const newest = Date.UTC(2024, 0, 1) / 1000;
+    for (const [unit, unitSeconds] of [["ms", 0.001], ["s", 1], ["min", 60], ["d", 86_400], ["m", (365 * 86_400) / 12]] as const) {
+      const at = new Date((newest + 2 * unitSeconds) * 1000);
+      const { result } = evaluateAge(ageCheck(unit, unitSeconds, 2), object, newest, at, 1);
+      expect(result, unit).toMatchObject({ status: "pass", measured: 2 });
+    }
+    // 3 ms, not 3.00002 ms; and a fraction of a second in the data (epoch seconds 1704067200.000123)
+    expect(evaluateAge(ageCheck("ms", 0.001, 2), object, newest, new Date(newest * 1000 + 3), 1).result).toMatchObject({ status: "fail", measured: 3 });
+    expect(evaluateAge(ageCheck("ms", 0.001, 2), object, newest + 0.000123, new Date(newest * 1000 + 2), 1).result).toMatchObject({ status: "pass", measured: 1.877 });
+  });
+
   it("an age under half a second is given in milliseconds, not as 0 s", () => {
     const { result } = evaluateAge(ageCheck("ms", 0.001, 100), object, now.getTime() / 1000 - 0.25, now, 1);
     expect(result.message).toBe("The newest `at` in `t` is 250 ms old (2024-01-05T23:59:59.750Z, 250 ms); latency must be at most 100 ms");

@@ -296,8 +296,7 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
     if (end === "oldest") return { result: buildResult(check, "pass", { measured: null, rowsChecked: rows, failedRows: null, unit, message }) };
     return { result: buildResult(check, check.severity === "error" ? "fail" : "warn", { measured: null, rowsChecked: rows, failedRows: null, unit, message }), finding: { ruleId: check.ruleId, severity: check.severity } };
   }
-  const ageSeconds = now.getTime() / 1000 - epochSeconds;
-  const age = ageSeconds / unitSeconds;
+  const { ageSeconds, age } = ageIn(now, epochSeconds, unitSeconds);
   // The newest or oldest value of a classified column is one of its values, and its age tells it to the second
   // (the run's time is in the results): judged as any other, shown as a sample shows the column.
   if (maskedColumns(object).has(column)) {
@@ -321,6 +320,23 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
     outcome.notes = [{ ruleId: check.ruleId, severity: "warning", message: `The newest \`${name}\` in \`${object.name}\` (${at}) is after now (${now.toISOString()})${by}: an age below zero meets any ${sla}; check the data or the clock that wrote it` }];
   }
   return outcome;
+}
+
+/**
+ * now − an instant, in seconds and in the SLA's unit, counted in whole microseconds (the finest time
+ * DuckDB and PostgreSQL hold): `now.getTime() / 1000 - epochSeconds` in doubles made an age of exactly
+ * 2 ms read 2.00009 ms (1704067200.002 is no double), failing a `value: 2, unit: ms` SLA at its bound.
+ */
+export function ageIn(now: Date, epochSeconds: number, unitSeconds: number): { ageSeconds: number; age: number } {
+  const epochMicros = Math.round(epochSeconds * 1_000_000);
+  const ageMicros = now.getTime() * 1000 - epochMicros;
+  const unitMicros = unitSeconds * 1_000_000;
+  // Infinities (an open `valid_to`) and instants beyond 2^53 µs (after the year 2255) keep the plain subtraction.
+  if (!Number.isSafeInteger(epochMicros) || !Number.isSafeInteger(ageMicros) || !Number.isInteger(unitMicros)) {
+    const ageSeconds = now.getTime() / 1000 - epochSeconds;
+    return { ageSeconds, age: ageSeconds / unitSeconds };
+  }
+  return { ageSeconds: ageMicros / 1_000_000, age: ageMicros / unitMicros };
 }
 
 /** A date or timestamp `infinity` / `-infinity` (its epoch seconds are ±Infinity) as PostgreSQL and DuckDB write it. */
