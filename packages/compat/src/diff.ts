@@ -268,7 +268,9 @@ function portMoves(b: Mapping, h: Mapping, moved: readonly string[]): string[] {
   } else if (moved.includes("version line")) {
     // What consumers of the released version cannot follow (semver §4: under 0.x anything may change).
     const depth = compatibilityLine(b.version)?.line.split(".").length;
-    const outside = depth === 1 ? " (another major version)" : depth === 2 ? " (another minor version under 0.x)" : depth === 3 ? " (another 0.0.x version)" : "";
+    // From 0.x to 1.0.0 or later is another major version, whichever 0.x line the released one was on.
+    const leavesZero = depth !== 1 && compatibilityLine(h.version)?.line.split(".").length === 1;
+    const outside = depth === 1 || leavesZero ? " (another major version)" : depth === 2 ? " (another minor version under 0.x)" : depth === 3 ? " (another 0.0.x version)" : "";
     parts.push(`${versions}${outside}`);
   }
   if (moved.includes("type")) parts.push(`type ${asText(b.type)} → ${asText(h.type)}`);
