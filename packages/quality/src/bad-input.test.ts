@@ -499,6 +499,15 @@ describe("formats and names", () => {
       const none = await runContract(data.dir, contractYaml(body), { data: file });
       expect(none.findings.map((f) => [f.ruleId, f.severity, f.path]), body).toEqual([["quality-no-checks", "warning", body ? "/schema" : ""]]);
     }
+    // Nothing to check needs no data: a contract without servers still passes, with the warning only.
+    for (const body of ["", "schema:\n  - name: orders\n"]) {
+      const dataless = await runContract(data.dir, contractYaml(body));
+      expect(dataless.findings.map((f) => [f.ruleId, f.severity]), body).toEqual([["quality-no-checks", "warning"]]);
+      expect(dataless.results.summary, body).toMatchObject({ checks: 0, errors: 0 });
+    }
+    // A data source named on purpose is still read, and one that is not there is still said.
+    const named = await runContract(data.dir, contractYaml(""), { server: "nosuch" });
+    expect(named.findings.map((f) => f.ruleId)).toContain("quality-data-unreadable");
     // One property is a check (the column exists): nothing to say.
     const one = await runContract(data.dir, contractYaml("schema:\n  - name: orders\n    physicalName: nothing\n    properties:\n      - { name: id }\n"), { data: file });
     expect(one.findings).toEqual([]);

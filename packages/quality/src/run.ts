@@ -99,7 +99,13 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   let outcomes: CheckOutcome[];
   let source: string;
   let engine = "duckdb";
-  if (!resolution.ok) {
+  // A contract that asks nothing of its data needs none: without servers (and no --data or --server named),
+  // it passes with its quality-no-checks warnings, as docs/rules/quality-no-checks.md says, rather than not run.
+  const checksNothing = plan.unassigned.length === 0 && plan.objects.every((o) => o.checks.length === 0);
+  if (!resolution.ok && checksNothing && options.data === undefined && options.server === undefined) {
+    source = "";
+    outcomes = [];
+  } else if (!resolution.ok) {
     source = options.data !== undefined ? `data:${options.data}` : (options.server ?? "");
     outcomes = notRun(`No data to test: ${resolution.problem}.`, resolution.pointer);
   } else if (resolution.source.kind === "postgres") {
