@@ -47,6 +47,14 @@ describe("unique names", () => {
     const text = VALID_CONTRACT.replace("- name: ordered_at", "- name: order_id");
     expect(where(lintOne(text))).toEqual(["unique-property-name@25:15"]);
   });
+  it("warns of names that differ only in case, which DuckDB and BigQuery read as one column", () => {
+    // (naming-convention, snake_case by default, flags the capitals too; a team may set another convention)
+    const findings = lintOne(VALID_CONTRACT.replace("- name: ordered_at", "- name: Order_ID")).filter((f) => f.ruleId.startsWith("unique-"));
+    expect(where(findings)).toEqual(["unique-property-name@25:15"]);
+    expect(findings[0]).toMatchObject({ severity: "warning", message: expect.stringContaining("`Order_ID` differs from `order_id` (index 0) only in case") });
+    const objects = lintOne(VALID_CONTRACT.replace("slaProperties:", "  - name: Orders\n    properties: []\nslaProperties:"));
+    expect(objects.filter((f) => f.ruleId.startsWith("unique-")).map((f) => [f.ruleId, f.severity])).toEqual([["unique-object-name", "warning"]]);
+  });
   it("flags a repeated object name", () => {
     const text = VALID_CONTRACT.replace("slaProperties:", "  - name: orders\n    properties: []\nslaProperties:");
     expect(where(lintOne(text))).toEqual(["unique-object-name@31:11"]);

@@ -20,15 +20,27 @@ function reportDuplicates(
   }
 }
 
-function reportDuplicateNames(entries: readonly [Mapping, number][], listPath: PathSegment[], what: string, report: (path: string, message: string) => void) {
+function reportDuplicateNames(entries: readonly [Mapping, number][], listPath: PathSegment[], what: string, report: (path: string, message: string, severity?: "warning") => void) {
   reportDuplicates(entries, listPath, "name", (name, earlier) => `Duplicate ${what} name \`${name}\` (also at index ${earlier}); give each ${what} its own name.`, report);
+  // ODCS names are case-sensitive, but DuckDB, BigQuery, Glue and unquoted SQL fold case: `Email` and `email`
+  // are one column (or table) there, which provision refuses as provision-object-conflict. A warning, not
+  // an error: PostgreSQL and Snowflake, quoting every name, keep them apart.
+  const first = new Map<string, [string, number]>();
+  for (const [entry, i] of entries) {
+    const name = stringAt(entry, "name");
+    if (name === undefined) continue;
+    const earlier = first.get(name.toLowerCase());
+    if (earlier === undefined) first.set(name.toLowerCase(), [name, i]);
+    else if (earlier[0] !== name)
+      report(pointer([...listPath, i, "name"]), `${what[0]!.toUpperCase()}${what.slice(1)} name \`${name}\` differs from \`${earlier[0]}\` (index ${earlier[1]}) only in case: DuckDB, BigQuery, Glue and unquoted SQL read them as one name; give each ${what} its own name.`, "warning");
+  }
 }
 
 export const uniqueObjectName = defineRule({
   meta: { id: "unique-object-name", defaultSeverity: "error", description: "Schema object names are unique within a contract." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
-    reportDuplicateNames(mappingsIn((doc.value as Mapping).schema), ["schema"], "object", (path, message) => report({ path, message }));
+    reportDuplicateNames(mappingsIn((doc.value as Mapping).schema), ["schema"], "object", (path, message, severity) => report({ path, message, severity }));
   },
 });
 
@@ -40,7 +52,7 @@ export const uniquePropertyName = defineRule({
     const owners: { list: unknown; path: PathSegment[] }[] = schemaObjects(contract).map(({ object, path }) => ({ list: object.properties, path: [...path, "properties"] }));
     // Nested lists (properties of object-typed properties and of array items) are rare: only those that exist.
     for (const { owner, path } of valueDefinitions(contract)) if (Array.isArray(owner.properties)) owners.push({ list: owner.properties, path: [...path, "properties"] });
-    for (const { list, path } of owners) reportDuplicateNames(mappingsIn(list), path, "property", (p, message) => report({ path: p, message }));
+    for (const { list, path } of owners) reportDuplicateNames(mappingsIn(list), path, "property", (p, message, severity) => report({ path: p, message, severity }));
   },
 });
 
