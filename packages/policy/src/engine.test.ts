@@ -351,6 +351,38 @@ spec:
     expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["pii-classified:error", "pii-retention:warn"]);
   });
 
+  it("reports an expression that returns no bool (a uint, a timestamp, a duration, the whole document) as that rule's runtime error, in a short message", () => {
+    const returns = (expression: string, forEach?: string) =>
+      `    - id: r-${returns.count++}\n${forEach ? `      forEach: "${forEach}"\n` : ""}      expression: "${expression}"\n`;
+    returns.count = 0;
+    const validations = [
+      returns("dyn(1u)"),
+      returns("dyn(timestamp('2024-01-01T00:00:00Z'))"),
+      returns("dyn(duration('90s'))"),
+      returns("object"),
+      returns("dyn([1u, 2u])"),
+      returns("dyn(item)", "[1u]"),
+      returns("true", "object"),
+      returns("object.id"),
+    ].join("");
+    const policy = `apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: returns\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n${validations}    - id: r-ok\n      expression: "true"\n`;
+    // JSON.stringify threw on a uint or a timestamp: the whole run stopped ("internal error", exit 2).
+    const { findings, results } = evaluatePolicies(policies(policy), targets(), options());
+    expect(findings.map((f) => f.message.replace(/^Rule (r-\d+) of policy returns \(policies\/pii\.yaml\) could not be evaluated: /, "$1 "))).toEqual([
+      "r-0 expression: returned 1u, not a bool.",
+      "r-1 expression: returned a timestamp, not a bool.",
+      "r-2 expression: returned a duration, not a bool.",
+      // Not the document copied into the message.
+      "r-3 expression: returned a map of 9 entries, not a bool.",
+      "r-4 expression: returned a list of 2 elements, not a bool.",
+      "r-5 expression on element 0 of its forEach: returned 1u, not a bool.",
+      "r-6 forEach: returned a map of 9 entries, not a list.",
+      'r-7 expression: returned the string "c1", not a bool.',
+    ]);
+    // The other rules of the policy still run on the document.
+    expect(results.map((r) => `${r.rule}:${r.result}`).at(-1)).toBe("r-ok:pass");
+  });
+
   it("says so when a list its views read is written as a mapping, instead of passing every policy over it unseen", () => {
     const mapped = `apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\nschema:\n  customers:\n    properties:\n      email: {logicalType: string, tags: [pii]}\n`;
     const { findings, results } = evaluatePolicies(policies(), targets(mapped), options());

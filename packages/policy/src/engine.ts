@@ -5,6 +5,7 @@ import { celLibrary } from "./cel-lib.js";
 import type { CompiledExpression, EvalResult } from "./cel.js";
 import type { CompiledPolicy, CompiledValidation } from "./load.js";
 import { type ModuleOf, NO_MODULE, type TerraformModule } from "./terraform-module.js";
+import { describeCelValue } from "./value-text.js";
 import { type Located, type PolicyKind, documentViews, unreadLists } from "./views.js";
 
 /** A document under check. */
@@ -265,7 +266,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
     if (!validation.forEach) {
       const outcome = guarded(validation.expression, frame, mode, size, 1);
       if (!outcome.ok) return { what: "expression", error: outcome.error };
-      if (typeof outcome.value !== "boolean") return { what: "expression", error: `returned ${JSON.stringify(outcome.value)}, not a bool` };
+      if (typeof outcome.value !== "boolean") return { what: "expression", error: `returned ${describeCelValue(outcome.value)}, not a bool` };
       // Most checks pass: they share one answer instead of allocating their own.
       if (outcome.value) return PASSED;
       const runOnce = onceWith(size);
@@ -274,7 +275,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
     // Its ints stay ints (`forEach: "[1, 2]"`, a list a variable built): `item` is the element as the list holds it.
     const outcome = guarded(validation.forEach, frame, mode, size, 1, true);
     if (!outcome.ok) return { what: "forEach", error: outcome.error };
-    if (!Array.isArray(outcome.value)) return { what: "forEach", error: "did not return a list" };
+    if (!Array.isArray(outcome.value)) return { what: "forEach", error: `returned ${describeCelValue(outcome.value)}, not a list` };
     const items = outcome.value as unknown[];
     const fast = mode.fast;
     mode.fast = fast && plainResult(mode, items);
@@ -309,7 +310,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         // Which element could not be evaluated, and where it is.
         const element = () => ({ what: `expression on element ${index} of its forEach`, path: failurePath(validation, frame, mode, runOnce, items) });
         if (!result.ok) firstError ??= { ...element(), error: result.error };
-        else if (typeof result.value !== "boolean") firstError ??= { ...element(), error: `returned ${JSON.stringify(result.value)}, not a bool` };
+        else if (typeof result.value !== "boolean") firstError ??= { ...element(), error: `returned ${describeCelValue(result.value)}, not a bool` };
         else if (!result.value) failures.push({ path: failurePath(validation, frame, mode, runOnce, items), message: failureMessage(validation, frame, mode, runOnce) });
       }
       return firstError ? { ...firstError, failures } : { failures, elements: items.length };
@@ -443,7 +444,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           skipped = skipMessages[c];
           break;
         }
-        if (!outcome.ok || typeof outcome.value !== "boolean") firstError ??= { name: condition.name, error: outcome.ok ? "not a bool" : outcome.error };
+        if (!outcome.ok || typeof outcome.value !== "boolean") firstError ??= { name: condition.name, error: outcome.ok ? `returned ${describeCelValue(outcome.value)}, not a bool` : outcome.error };
       }
       const blind = unseen.size > 0 ? viewsRead(policy).find((view) => unseen.has(view)) : undefined;
       if (skipped !== undefined) {
