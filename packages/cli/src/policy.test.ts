@@ -152,10 +152,13 @@ describe("meshkit policy", () => {
 
   it("exits 2 with one line for an unknown pack, an unknown built-in pack and a bad --params file", () => {
     const dir = project();
+    writeFiles(dir, { "base.yaml": "{}\n", "prod.yaml": "{}\n" });
     for (const [args, message] of [
       [["--policies", "no-such-pack"], "meshkit: policy pack not found: no-such-pack"],
       [["--policies", "builtin:nope"], "meshkit: unknown built-in policy pack builtin:nope; built-in packs: builtin:platform-baseline"],
       [["--params", "missing.yaml"], "meshkit: params file missing.yaml:"],
+      // Commander kept the last of two and dropped the first file's values in silence.
+      [["--params", "base.yaml", "--params", "prod.yaml"], "meshkit: option '--params <file>' argument 'prod.yaml' is invalid. --params takes one file, and base.yaml was given before it"],
     ] as const) {
       const result = meshkit(["policy", ...args], dir);
       expect(result.status).toBe(2);
@@ -224,6 +227,10 @@ describe("meshkit policy test", () => {
       `policy-test-failed policies/tests/orders.odcs.yaml:${ORDERS_LINE + 1}`,
     ]);
     expect(json).toMatchObject({ fixtures: 2, expectations: 2, passed: 1 });
+    // markdown (a PR comment, the job summary) counts the fixtures and expectations too, not only "problems".
+    const markdown = meshkit(["policy", "test", "--format", "markdown"], dir);
+    expect(markdown.status).toBe(1);
+    expect(markdown.stdout).toContain("| fixtures | expectations | met |\n|---:|---:|---:|\n| 2 | 2 | 1 |");
   });
 
   it("exits 2 when there is nothing to test", () => {

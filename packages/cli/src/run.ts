@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { prefetchStaged } from "./commands/staged-prefetch.js";
 import { VERSION } from "./version.js";
 
@@ -98,7 +98,17 @@ function policyOptions(command: Command): Command {
   return command
     // Repeatable, not variadic: a variadic option would swallow the paths after it.
     .option("-p, --policies <pack>", "a pack to use instead of meshkit.yaml policy.packs: builtin:<name>, a folder or a file (repeat for several, in order)", (pack: string, packs: string[] = []) => [...packs, pack])
-    .option("--params <file>", "YAML or JSON file of policy parameters (over meshkit.yaml policy.params)");
+    .option("--params <file>", "YAML or JSON file of policy parameters (over meshkit.yaml policy.params)", oneParamsFile);
+}
+
+/**
+ * `--params` names one file. Given twice (`--params base.yaml --params prod.yaml`, layered as other tools
+ * layer values files), commander kept the last one and dropped the first in silence, with every value only
+ * it set: refused instead (exit 2).
+ */
+function oneParamsFile(file: string, previous: string | undefined): string {
+  if (previous !== undefined) throw new InvalidArgumentError(`--params takes one file, and ${previous} was given before it: merge the two files into one (the later one's values over the earlier's), or set the shared values in meshkit.yaml's policy.params`);
+  return file;
 }
 
 /**

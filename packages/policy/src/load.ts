@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
+import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, oneLine, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { CelTypeName } from "./cel-types.js";
@@ -18,6 +18,8 @@ export interface CompiledValidation {
   path?: string;
   pathExpression?: CompiledExpression;
   docsUrl?: string;
+  /** Its `description` (what it checks), on one line: the rule's description in reports (SARIF's rule text). */
+  description?: string;
   /** Where its id is written in the policy file (a duplicate id is reported there); located when read. */
   readonly at: Position;
 }
@@ -28,6 +30,8 @@ export interface CompiledPolicy {
   file: string;
   /** Where its `metadata.name` is written (a duplicate name is reported there); located when read. */
   readonly at: Position;
+  /** Its `metadata.description`, on one line: what its rules check when a rule has no text of its own. */
+  description?: string;
   kinds: readonly PolicyKind[];
   matchConditions: { name: string; expression: CompiledExpression }[];
   params: Record<string, unknown>;
@@ -277,6 +281,11 @@ function oneLineMessage(message: string): string {
   return message.replace(/[\r\n]+$/, "");
 }
 
+/** Whether an informational `description` has text (the schema takes any string, a blank one too). */
+function describes(text: string | undefined): text is string {
+  return text !== undefined && text.trim() !== "";
+}
+
 function isHttpUrl(text: string): boolean {
   try {
     const { protocol } = new URL(text);
@@ -287,12 +296,12 @@ function isHttpUrl(text: string): boolean {
 }
 
 interface RawPolicy {
-  metadata: { name: string; docsUrl?: string };
+  metadata: { name: string; docsUrl?: string; description?: string };
   spec: {
     match?: { kinds?: PolicyKind[]; matchConditions?: { name: string; expression: string }[] };
     params?: Record<string, unknown>;
     variables?: { name: string; expression: string }[];
-    validations: { id: string; expression: string; forEach?: string; message?: string; messageExpression?: string; severity?: Severity; path?: string; pathExpression?: string; docsUrl?: string }[];
+    validations: { id: string; expression: string; forEach?: string; message?: string; messageExpression?: string; severity?: Severity; path?: string; pathExpression?: string; docsUrl?: string; description?: string }[];
   };
 }
 
@@ -347,6 +356,7 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
       ...(v.path !== undefined ? { path: v.path } : {}),
       ...(pathExpression ? { pathExpression } : {}),
       ...((v.docsUrl ?? raw.metadata.docsUrl ?? defaultDocsUrl) ? { docsUrl: v.docsUrl ?? raw.metadata.docsUrl ?? `${defaultDocsUrl}#${v.id}` } : {}),
+      ...(describes(v.description) ? { description: oneLine(v.description) } : {}),
       // Read only when a duplicate id is reported: locating builds the file's YAML AST, which loading
       // a pack (the pre-commit hook loads the baseline pack on every commit) can do without.
       get at() {
@@ -362,6 +372,7 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
       get at() {
         return doc.locate("/metadata/name");
       },
+      ...(describes(raw.metadata.description) ? { description: oneLine(raw.metadata.description) } : {}),
       kinds: spec.match?.kinds ?? ALL_KINDS,
       matchConditions: matchConditions as CompiledPolicy["matchConditions"],
       params: spec.params ?? {},

@@ -56,7 +56,7 @@ async function usageError(promise: Promise<unknown>): Promise<string> {
 }
 
 describe("evaluateWithOpa against a local server that answers like OPA's Data API", () => {
-  it("POSTs {input: {kind, file, document, apiVersion}} to /v1/data/<package path>", async () => {
+  it("POSTs {input: {kind, file, document, apiVersion, params}} to /v1/data/<package path>", async () => {
     const server = await serve({ "meshkit.contracts": () => ({ deny: [] }) });
     const doc = load("contracts/orders.yaml");
     await evaluateWithOpa([doc], { url: server.url, package: "meshkit.contracts" }, noEnv);
@@ -66,15 +66,18 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     expect(request!.path).toBe("/v1/data/meshkit/contracts");
     expect(request!.contentType).toBe("application/json");
     expect(request!.authorization).toBeUndefined();
-    expect(request!.body).toEqual({ input: { kind: "DataContract", file: "contracts/orders.yaml", document: doc.doc.value, apiVersion: "v3.1.0" } });
+    expect(request!.body).toEqual({ input: { kind: "DataContract", file: "contracts/orders.yaml", document: doc.doc.value, apiVersion: "v3.1.0", params: {} } });
+    // The run's parameters (meshkit.yaml's policy.params under --params) go with every document.
+    await evaluateWithOpa([doc], { url: server.url, package: "meshkit.contracts" }, { ...noEnv, params: { minRetentionYears: 10 } });
+    expect(server.requests[1]!.body).toMatchObject({ input: { file: "contracts/orders.yaml", params: { minRetentionYears: 10 } } });
   });
 
   it("names a document by the kind policy-check checks it as, as CEL policies see it: infrastructure is Infrastructure, whatever its own kind", () => {
     // Its own kind and apiVersion stay in the document (`kind: Config` is a kubeconfig's, not meshkit.yaml's).
     expect(opaInput(load("kubeconfig.yaml", "apiVersion: v1\nkind: Config\nclusters: []\n"))).toMatchObject({ kind: "Infrastructure", apiVersion: "v1", document: { kind: "Config" } });
     expect(opaInput(load("k.yaml", "apiVersion: v1\nkind: ConfigMap\n"))).toMatchObject({ kind: "Infrastructure", apiVersion: "v1" });
-    expect(opaInput(load("main.tf.json", '{"resource": {"aws_s3_bucket": {"raw": {}}}}'))).toEqual({ kind: "Infrastructure", file: "main.tf.json", document: { resource: { aws_s3_bucket: { raw: {} } } }, apiVersion: null });
-    expect(opaInput(load("x.yaml", "a: 1\n"))).toEqual({ kind: "Infrastructure", file: "x.yaml", document: { a: 1 }, apiVersion: null });
+    expect(opaInput(load("main.tf.json", '{"resource": {"aws_s3_bucket": {"raw": {}}}}'))).toEqual({ kind: "Infrastructure", file: "main.tf.json", document: { resource: { aws_s3_bucket: { raw: {} } } }, apiVersion: null, params: {} });
+    expect(opaInput(load("x.yaml", "a: 1\n"))).toEqual({ kind: "Infrastructure", file: "x.yaml", document: { a: 1 }, apiVersion: null, params: {} });
     expect(opaInput(load("meshkit.yaml", "apiVersion: meshkit/v1\nkind: Config\n"))).toMatchObject({ kind: "Config", apiVersion: "meshkit/v1" });
   });
 

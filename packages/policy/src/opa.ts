@@ -31,6 +31,8 @@ export interface OpaOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** The waivers of meshkit.yaml: a waived message is a `skip` result with its waiver and a suppressed finding, not a finding. */
   waive?: WaiverMatcher;
+  /** The run's parameters (meshkit.yaml's `policy.params` under `--params`), sent as `input.params`. */
+  params?: Readonly<Record<string, unknown>>;
 }
 
 /** One decision, per document and rule, for the results JSON. */
@@ -60,6 +62,13 @@ export interface OpaInput {
   /** The document as plain JSON. */
   document: unknown;
   apiVersion: string | null;
+  /**
+   * The run's parameters: meshkit.yaml's `policy.params` (merged along `extends`) under the `--params`
+   * file's, `{}` when none. Without them a per-environment value meant for the Rego policies (`--params
+   * params/prod.yaml`, which meshkit accepts as OPA's) would reach no policy at all. The CEL packs' own
+   * `spec.params` defaults are theirs, not sent.
+   */
+  params: Readonly<Record<string, unknown>>;
 }
 
 export const DEFAULT_OPA_TIMEOUT_MS = 10_000;
@@ -97,7 +106,7 @@ export async function evaluateWithOpa(
   const secrets = [token, target.basicAuth, target.password].filter((s): s is string => !!s);
 
   const outcomes = await mapBounded(targets, OPA_CONCURRENCY, async (checked) => {
-    const result = await queryOpa(doFetch, target, headers, checked);
+    const result = await queryOpa(doFetch, target, headers, checked, options.params ?? {});
     return interpretResult(checked.doc, result, target, options.waive);
   });
 
@@ -130,11 +139,11 @@ function opaRules(findings: readonly Finding[], target: OpaTarget): RuleMeta[] {
   return [...rules.values()];
 }
 
-/** The `input` document for one checked document. */
-export function opaInput({ doc, kind }: PolicyTarget): OpaInput {
+/** The `input` document for one checked document, with the run's parameters. */
+export function opaInput({ doc, kind }: PolicyTarget, params: Readonly<Record<string, unknown>> = {}): OpaInput {
   const raw = isMapping(doc.value) ? doc.value : {};
   const document = kind === "Config" ? withoutOpaCredentials(doc.value) : doc.value;
-  return { kind, file: doc.file, document: document ?? null, apiVersion: typeof raw.apiVersion === "string" ? raw.apiVersion : null };
+  return { kind, file: doc.file, document: document ?? null, apiVersion: typeof raw.apiVersion === "string" ? raw.apiVersion : null, params };
 }
 
 /**
@@ -275,14 +284,14 @@ function readToken(env: Readonly<Record<string, string | undefined>>): string | 
 /** A failure to get a usable answer about one document; becomes the command's one-line UsageError. */
 class OpaFailure extends Error {}
 
-async function queryOpa(doFetch: typeof fetch, target: OpaTarget, headers: Record<string, string>, checked: PolicyTarget): Promise<unknown> {
+async function queryOpa(doFetch: typeof fetch, target: OpaTarget, headers: Record<string, string>, checked: PolicyTarget, params: Readonly<Record<string, unknown>>): Promise<unknown> {
   const { doc } = checked;
   const fail = (what: string): never => {
     throw new OpaFailure(`OPA request to ${target.display} failed for ${doc.file}: ${what}`);
   };
   let body: string;
   try {
-    body = JSON.stringify({ input: opaInput(checked) });
+    body = JSON.stringify({ input: opaInput(checked, params) });
   } catch (error) {
     return fail(`the document cannot be sent as JSON (${oneLine(String((error as Error).message), 200)})`);
   }

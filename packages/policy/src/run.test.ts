@@ -206,6 +206,9 @@ describe("runPolicy", () => {
     expect(unused(await runPolicy({ cwd: dir, paths: ["b-contracts/c2.odcs.yaml"], today: "2026-11-30" }))).toEqual([]);
     expect(unused(await runPolicy({ cwd: dir, paths: [], policies: ["policies"], today: "2026-11-30" }))).toEqual([]);
     expect(unused(await runPolicy({ cwd: join(dir, "b-contracts"), paths: [], today: "2026-11-30" }))).toEqual([]);
+    // A rule turned off is not evaluated: the run cannot tell that it passes where its waivers point (nor say so).
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    column-described: "off"\n  waivers:\n${waiver("column-described", "c-2")}${waiver("column-described", "c-1")}`);
+    expect(unused(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))).toEqual([]);
     // A document that does not parse may hold the failure: nothing said.
     writeFileSync(join(dir, "b-contracts/c1.odcs.yaml"), "apiVersion: v3.1.0\nkind: [DataContract\n");
     expect(unused(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))).toEqual([]);
@@ -465,6 +468,32 @@ describe("runPolicy", () => {
     }
   });
 
+  it("sends OPA the run's parameters as input.params (meshkit.yaml's policy.params under --params), which it accepts as OPA's", async () => {
+    const dir = repository();
+    // The Rego reads a per-environment value; meshkit must pass it on, not accept the file and drop it.
+    const server = await startOpaTestServer({
+      "meshkit.params": (input) => {
+        const { kind, params } = input as { kind: string; params?: { minRetentionYears?: number } };
+        return { deny: kind === "DataContract" && (params?.minRetentionYears ?? 0) > 7 ? ["retention below the environment's minimum"] : [] };
+      },
+    });
+    try {
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n  params:\n    minRetentionYears: 7\n    region: eu\n  opa:\n    url: ${server.url}\n    package: meshkit.params\n`);
+      writeFileSync(join(dir, "prod.yaml"), "minRetentionYears: 10\n");
+      const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], paramsFile: "prod.yaml", today: "2026-11-30" });
+      expect(run.findings.map((f) => `${f.file} ${f.message}`)).toEqual(["b-contracts/c1.odcs.yaml retention below the environment's minimum [OPA meshkit.params]"]);
+      const sent = server.requests.map((r) => (r.body as { input: { file: string; params: unknown } }).input);
+      expect(sent.map((input) => input.params)).toEqual(sent.map(() => ({ minRetentionYears: 10, region: "eu" })));
+      // Without --params, meshkit.yaml's values; without either, an empty mapping (the input's shape does not change).
+      expect((await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" })).findings).toEqual([]);
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n  opa:\n    url: ${server.url}\n    package: meshkit.params\n`);
+      await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" });
+      expect((server.requests.at(-1)!.body as { input: { params: unknown } }).input.params).toEqual({});
+    } finally {
+      await server.close();
+    }
+  });
+
   it("reports OPA's rules with no documentation link (markdown, SARIF helpUri): meshkit has no page for them", async () => {
     const dir = repository();
     const server = await startOpaTestServer({ objs: (input) => ({ deny: (input as { kind: string }).kind === "DataContract" ? [{ msg: "has path", path: "/schema/0/properties/1", rule: "r-custom" }, { msg: "x" }] : [] }) });
@@ -502,6 +531,25 @@ describe("runPolicy", () => {
       ["r", "https://wiki.acme.example/policies#r"],
       ["undocumented", undefined],
     ]);
+  });
+
+  it("describes a pack's rule (SARIF's rule text) by its description, message or policy description, and only then by its expression, on one line", async () => {
+    const dir = repository();
+    const long = `has(object.id) && ${Array.from({ length: 20 }, (_, i) => `object.id != 'x${i}'`).join(" &&\n          ")}`;
+    writeFileSync(
+      join(dir, "described.yaml"),
+      `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: described}\nspec:\n  match: {kinds: [DataContract]}\n  validations:\n    - id: with-description\n      description: |\n        Every contract has an id\n        that is not reserved.\n      expression: 'true'\n      message: The id is reserved.\n    - id: with-message\n      expression: 'true'\n      message: The id is reserved.\n    - id: with-expression\n      expression: >-\n        ${long}\n---\napiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: policy-described\n  description: Contracts are active.\nspec:\n  validations:\n    - id: policy-text\n      expression: 'true'\n      messageExpression: "'not active'"\n`,
+    );
+    const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["described.yaml"], today: "2026-11-30" });
+    const sarif = renderReport("sarif", { findings: run.findings, summary: summarizeFindings(run.findings, run.files), tool: { name: "meshkit", version: "0.0.0" }, rules: run.rules });
+    const rules = (JSON.parse(sarif) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[] }).runs[0]!.tool.driver.rules;
+    const text = (id: string) => rules.find((r) => r.id === id)?.shortDescription.text;
+    expect(text("with-description")).toBe("described: Every contract has an id that is not reserved.");
+    expect(text("with-message")).toBe("described: The id is reserved.");
+    expect(text("policy-text")).toBe("policy-described: Contracts are active.");
+    // The CEL itself only as a last resort, and never the whole of a long, multi-line one.
+    expect(text("with-expression")).toMatch(/^described: `has\(object\.id\) && object\.id != 'x0' && object\.id != 'x1' && .*…`$/);
+    expect(text("with-expression")!.length).toBeLessThan(140);
   });
 
   it("refuses a --params name that no policy in use declares or reads: a typo would leave the default in force", async () => {

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
-import { type Finding, type MeshkitConfig, type PolicyWaiver, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type PolicyWaiver, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, unusedWaiverFindings, waiverMatcher } from "./engine.js";
-import { type CompiledPolicy, type PackFiles, packsFor } from "./load.js";
+import { type CompiledPolicy, type CompiledValidation, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
 import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
@@ -70,7 +70,10 @@ function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: ReadonlySet
   // A document that was not read, or a rule that could not be evaluated, may hide the failure a waiver is for.
   if (run.findings.some((f) => f.ruleId !== "waiver-expired" && !isPackRule(run, f.ruleId)) || run.results.some((r) => r.result === "error")) return [];
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  return unusedWaiverFindings(run.config.policy.waivers.filter((waiver) => waiver.source?.doc === ownConfig), used, today);
+  // A rule turned off in policy.rules is not evaluated: its waivers accept nothing, but the run cannot tell
+  // that the rule passes where they point (they are kept for when it is turned back on).
+  const judged = run.config.policy.waivers.filter((waiver) => waiver.source?.doc === ownConfig && run.config.policy.rules[waiver.rule] !== "off");
+  return unusedWaiverFindings(judged, used, today);
 }
 
 /** Whether a rule id is one of the packs' (a failing rule), not one of the engine's or an input's. */
@@ -262,7 +265,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const waived = [...(evaluation.waived ?? [])];
   const results = [...evaluation.results];
   if (config.policy.opa && !options.isolated) {
-    const opa = await evaluateWithOpa(withConfig, config.policy.opa, { waive: waiverMatcher({ ...settings, today }) });
+    const opa = await evaluateWithOpa(withConfig, config.policy.opa, { waive: waiverMatcher({ ...settings, today }), params });
     findings.push(...opa.findings);
     waived.push(...opa.waived);
     results.push(...opa.results);
@@ -277,8 +280,22 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
 function packRules(policies: readonly CompiledPolicy[]): RuleMeta[] {
   return policies.flatMap((policy) =>
     // A pack's rule is documented where the pack says (docsUrl), or nowhere: meshkit's docs/rules has no page for it.
-    policy.validations.map((v) => ({ id: v.id, defaultSeverity: v.severity, stage: "policy" as const, description: `${policy.name}: ${v.message ?? `\`${v.expression.source}\``}`, docsUrl: v.docsUrl ?? null })),
+    policy.validations.map((v) => ({ id: v.id, defaultSeverity: v.severity, stage: "policy" as const, description: `${policy.name}: ${ruleText(policy, v)}`, docsUrl: v.docsUrl ?? null })),
   );
+}
+
+/** Longest expression quoted as a rule's description: SARIF's rule text is a short sentence, not the CEL. */
+const DESCRIBED_EXPRESSION_LENGTH = 120;
+
+/**
+ * What a rule checks, in words where the policy has them: the validation's `description`, else its fixed
+ * `message`, else the policy's `metadata.description`; only a policy with none of them is described by
+ * its expression, on one line and shortened (code scanning shows it as the rule's title).
+ */
+function ruleText(policy: CompiledPolicy, v: CompiledValidation): string {
+  const text = v.description ?? v.message ?? policy.description;
+  if (text !== undefined) return text;
+  return `\`${oneLine(v.expression.source, DESCRIBED_EXPRESSION_LENGTH)}\``;
 }
 
 export function summarize(results: readonly PolicyResult[]): PolicySummary {

@@ -4,6 +4,7 @@
  * approver, expiry and justification) are listed by the report's own "Waived" table.
  */
 import type { PolicySummary } from "./run.js";
+import type { PolicyTestRun } from "./verify.js";
 
 export function renderPolicySummary(summary: PolicySummary): string {
   return [
@@ -13,4 +14,13 @@ export function renderPolicySummary(summary: PolicySummary): string {
     ...(summary.waived > 0 ? ["", "_Waived failures are accepted until their waiver's expiry date, then enforced again._"] : []),
     "",
   ].join("\n");
+}
+
+/**
+ * `meshkit policy test`'s counts as markdown, for `-f markdown` and the job summary of `-f github`: what
+ * text output says on stderr (`policy test: 2 fixtures, 3 of 4 expectations met`), which those formats
+ * did not say at all (their "no problems in 2 files" is no test count).
+ */
+export function renderPolicyTestSummary(run: Pick<PolicyTestRun, "fixtures" | "expectations" | "passed">): string {
+  return ["| fixtures | expectations | met |", "|---:|---:|---:|", `| ${run.fixtures} | ${run.expectations} | ${run.passed} |`, ""].join("\n");
 }

@@ -1,4 +1,4 @@
-import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, renderPolicySummary, runPolicy, testPolicies } from "@meshkit/policy";
+import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, renderPolicySummary, renderPolicyTestSummary, runPolicy, testPolicies } from "@meshkit/policy";
 import { summarize } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 
@@ -31,5 +31,6 @@ export async function policyTestCommand(dirs: string[], options: PolicyCommandOp
   if (options.format === undefined || options.format === "text") {
     process.stderr.write(`policy test: ${run.fixtures} fixtures, ${run.passed} of ${run.expectations} expectations met\n`);
   }
-  return report(run.findings, run.fixtures, POLICY_ENGINE_RULES, "policy test", options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS });
+  // markdown and the job summary (-f github) count the fixtures and expectations too, as that stderr line does.
+  return report(run.findings, run.fixtures, POLICY_ENGINE_RULES, "policy test", options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS, summary: () => renderPolicyTestSummary(run) });
 }
