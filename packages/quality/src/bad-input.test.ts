@@ -92,6 +92,33 @@ describe("data that cannot be read", () => {
     }
   });
 
+  it("a file whose name holds `*`, `?` or `[` is that file: not a glob read again (a1.csv for a[1].csv, every y….csv for y*.csv)", async () => {
+    const dir = join(data.dir, "data", "named");
+    mkdirSync(dir, { recursive: true });
+    for (const [file, id] of [["a[1].csv", 1], ["a1.csv", 2], ["y*.csv", 3], ["yy.csv", 4]] as const) writeFileSync(join(dir, file), `id\n${id}\n`);
+    const schema = (name: string) => `schema:\n  - name: "${name}"\n    properties:\n      - { name: id, logicalType: integer, unique: true }\n    quality:\n      - { name: total, type: sql, query: "SELECT sum(id) FROM {object}", mustBeGreaterThan: 0 }\n`;
+    const total = async (server: string, name: string, options: { data?: string } = {}) => {
+      const run = await runContract(data.dir, contractYaml(server + schema(name)), options);
+      return [run.findings.map((f) => f.message), resultOf(run, `${name}.total`).measured];
+    };
+    // The glob's matches, each read once: 1 + 2 + 3 + 4 (a[1].csv read as a glob was a1.csv again, y*.csv was y*.csv and yy.csv).
+    expect(await total(localServer("./data/named/*.csv"), "t")).toEqual([[], 10]);
+    // An object's name put into a path without wildcards, a --data folder and a --data file: the file of that name.
+    expect(await total(localServer("./data/named/{model}.csv"), "a[1]")).toEqual([[], 1]);
+    expect(await total("", "y*", { data: "data/named" })).toEqual([[], 3]);
+    expect(await total("", "a[1]", { data: "data/named/a[1].csv" })).toEqual([[], 1]);
+    // In a glob the name's characters are its own: `*/{model}.csv` for `a[1]` is a[1].csv in any folder, not a1.csv.
+    expect(await total(localServer("./data/nam*/{model}.csv"), "a[1]")).toEqual([[], 1]);
+    // A checkout in a folder named `repo[1]`: the server's path has no wildcard, whatever the folder's name (not repo1/).
+    for (const [folder, id] of [["repo[1]", 5], ["repo1", 6]] as const) {
+      mkdirSync(join(data.dir, folder), { recursive: true });
+      writeFileSync(join(data.dir, folder, "t.csv"), `id\n${id}\n`);
+    }
+    const checkout = join(data.dir, "repo[1]");
+    const run = await runContract(checkout, contractYaml(localServer("./t.csv") + schema("t")));
+    expect([run.findings, resultOf(run, "t.total").measured]).toEqual([[], 5]);
+  });
+
   it("a glob in the project whose match links out of it, or data under .git: refused before a header is read", async () => {
     const outside = mkdtempSync(join(tmpdir(), "meshkit-outside-"));
     writeFileSync(join(outside, "env.csv"), "GITHUB_TOKEN=ghs_secret\nx\n");

@@ -170,12 +170,17 @@ describe("schema checks", () => {
   - name: t
     properties:
       - { name: a, logicalType: timestamp, logicalTypeOptions: { minimum: "2024-13-45T99:00:00", maximum: "not a date", exclusiveMaximum: "0001-01-01T00:00:00" } }
+      - { name: z, logicalType: timestamp, logicalTypeOptions: { minimum: "2024-01-01T00:00:00+25:00", maximum: "2024-01-01T00:00:00-05:60", exclusiveMaximum: "2024-01-01T00:00:00+23:59" } }
       - { name: d, logicalType: date, logicalTypeOptions: { minimum: "2023-02-29", maximum: "2024-01-01T00:00:00", exclusiveMinimum: "0001-01-01" } }
       - { name: h, logicalType: time, logicalTypeOptions: { minimum: "25:00:00", maximum: "8:30" } }
 `);
     const timestamp = "logicalTypeOptions.minimum must be a timestamp written as text (ISO 8601: `2024-01-31T10:00:00Z`, or without an offset)";
     expect(reason(check(p, "t.a.minimum"))).toBe(timestamp);
     expect(reason(check(p, "t.a.maximum"))).toBe(timestamp.replace("minimum", "maximum"));
+    // An offset beyond 23 hours or 59 minutes is no instant (RFC 3339): not shifted by 25 hours in silence.
+    expect(reason(check(p, "t.z.minimum"))).toBe(timestamp);
+    expect(reason(check(p, "t.z.maximum"))).toBe(timestamp.replace("minimum", "maximum"));
+    expect((check(p, "t.z.exclusiveMaximum").measure as { condition: { value: unknown } }).condition.value).toEqual({ type: "timestamp", value: "2023-12-31 00:01:00" });
     expect(reason(check(p, "t.d.minimum"))).toBe("logicalTypeOptions.minimum must be a date written as text (ISO 8601: `2024-01-31`)");
     // A date bound written with a time is that day, as the engines' casts read it.
     expect((check(p, "t.d.maximum").measure as { condition: { value: unknown } }).condition.value).toEqual({ type: "date", value: "2024-01-01" });

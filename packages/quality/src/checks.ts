@@ -775,9 +775,11 @@ export function numberLiteral(value: unknown): SqlLiteral | undefined {
  */
 export function temporalLiteral(family: "date" | "timestamp", text: string): SqlLiteral | undefined {
   const trimmed = text.trim();
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(trimmed);
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:[Zz]|[+-](\d{2}):?(\d{2}))?)?$/.exec(trimmed);
   if (!match) return undefined;
-  const [, year, month, day, hour = "0", minute = "0", second = "0"] = match;
+  const [, year, month, day, hour = "0", minute = "0", second = "0", offsetHours = "0", offsetMinutes = "0"] = match;
+  // An offset is hours 00–23 and minutes 00–59 (RFC 3339's time-numoffset): `+25:00` is a typo, not an instant to shift by.
+  if (Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return undefined;
   // setUTCFullYear: Date.UTC reads a year below 100 as 19xx, and `0001-01-01` is a real day.
   const date = new Date(Date.UTC(2000, Number(month) - 1, Number(day)));
   date.setUTCFullYear(Number(year));

@@ -15,7 +15,7 @@ import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTimeout, type QueryExecutor, type ScalarValue, type StagedColumns } from "./engine.js";
-import type { DuckDbSource, FileReading } from "./sources.js";
+import { type DuckDbSource, type FileReading, exactGlob } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 
 export interface DuckDbExecutor extends QueryExecutor {
@@ -135,7 +135,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
     return runner;
   }
   const problems = new Map<string, string>();
-  const located: { object: ObjectPlan; location: { path: string } & FileReading }[] = [];
+  const located: { object: ObjectPlan; location: { path: string; exact?: true } & FileReading }[] = [];
   // Each object is a view named by its physical name, and DuckDB compares names without ASCII case
   // (`Orders` is `orders`; `Ärger` and `ärger` are two names).
   const viewOwners = new Map<string, string>();
@@ -160,7 +160,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
       // A glob is expanded here, and the view reads exactly the files it matched: DuckDB is then allowed those
       // files and no folder (a folder would let a SQL rule read `.git/config` beside the data). Each match is
       // confined first: it may be a link out of the project (to ~/.git-credentials), or under .git.
-      const glob = /[*?[]/.test(location.path);
+      const glob = !location.exact && /[*?[]/.test(location.path);
       const matched = glob ? await runner.globFiles(location.path) : [location.path];
       const escaped = source.confine ? matched.map((file) => source.confine!(file)).find(Boolean) : undefined;
       if (escaped) {
@@ -243,12 +243,14 @@ class DuckDbRunner implements DuckDbExecutor {
    * VARCHAR (so `01234` keeps its zero), and a file without rows gets the contract's types, since there
    * is nothing to infer them from.
    */
-  async createView(object: ObjectPlan, path: string | readonly string[], { format, delimiter }: FileReading, show: (path: string) => string): Promise<void> {
-    // One file, a glob (DuckDB expands it), or the files a glob matched (read as one table, like the glob).
-    const files = typeof path === "string" ? literal(path) : listLiteral(path);
+  async createView(object: ObjectPlan, path: string | readonly string[], { format, delimiter, exact }: FileReading & { exact?: true }, show: (path: string) => string): Promise<void> {
+    // One file, a glob (DuckDB expands it), or the files a glob matched (read as one table, like the glob). A file
+    // is given to DuckDB's readers as a glob of itself (exactGlob): they expand any path, a list's too.
+    const glob = typeof path === "string" && !exact && /[*?[]/.test(path);
+    const files = typeof path === "string" ? literal(glob ? path : exactGlob(path)) : listLiteral(path.map(exactGlob));
     // Several files are one table by column name: a file may order its columns otherwise, or lack an
     // optional one (its rows then hold NULL there), as partitions written at different times do.
-    const byName = typeof path !== "string" || /[*?[]/.test(path) ? ", union_by_name = true" : "";
+    const byName = typeof path !== "string" || glob ? ", union_by_name = true" : "";
     let source: string;
     let converted = new Map<string, string>();
     const emptyIsNull = new Set<string>();
@@ -260,7 +262,7 @@ class DuckDbRunner implements DuckDbExecutor {
       this.parsedViews.add(object.name);
       // A delimiter the extension promises (`.tsv`) is not left to the sniffer, which may take a comma in the values for it.
       const delimiterOption = delimiter === undefined ? "" : `, delim = ${literal(delimiter)}`;
-      const sniffed = format === "csv" && typeof path === "string" ? await this.sniffCsv(path, delimiterOption) : undefined;
+      const sniffed = format === "csv" && typeof path === "string" && !glob ? await this.sniffCsv(exactGlob(path), delimiterOption) : undefined;
       // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
       const csvOptions = `allow_quoted_nulls = false, buffer_size = ${CSV_BUFFER_BYTES}${delimiterOption}`;
       let jsonOptions = "";
@@ -270,7 +272,7 @@ class DuckDbRunner implements DuckDbExecutor {
           : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${files}${format === "csv" ? `, ${csvOptions}` : jsonOptions}${byName}${options})`;
       const struct = (columns: readonly ColumnInfo[]) => `{${columns.map((c) => `${literal(c.name)}: ${literal(c.type)}`).join(", ")}}`;
       // The names as written only when DuckDB's suggest it made one up for a repeat (`id`, `ID_1`): one query less on every clean file.
-      const header = sniffed?.hasHeader && readsRenamedRepeat(sniffed.columns) ? await this.csvHeader(path as string, sniffed.options, sniffed.columns.length) : undefined;
+      const header = sniffed?.hasHeader && readsRenamedRepeat(sniffed.columns) ? await this.csvHeader(exactGlob(path as string), sniffed.options, sniffed.columns.length) : undefined;
       const repeated = header && repeatedColumnNames(header, "its header repeats");
       if (repeated) throw new Error(repeated);
       let inferred = sniffed?.columns ?? (await this.describeQuery(`SELECT * FROM ${reader("")}`));
@@ -292,7 +294,7 @@ class DuckDbRunner implements DuckDbExecutor {
       const empty = (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} LIMIT 1`)).currentRowCount === 0;
       const declared = new Map(object.properties.map((p) => [p.column, p]));
       const matched = inferred.some((c) => declared.has(c.name));
-      if (empty && !matched && object.properties.length > 0 && typeof path === "string" && hasNoContent(path)) {
+      if (empty && !matched && object.properties.length > 0 && typeof path === "string" && !glob && hasNoContent(path)) {
         // A file with nothing in it, not even a header: an empty table of the contract's columns.
         const columns = object.properties.map((p) => `CAST(NULL AS ${p.expected ? DUCKDB_TYPE_BY_FAMILY[p.expected] : "VARCHAR"}) AS ${q(p.column)}`);
         await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS SELECT ${columns.join(", ")} LIMIT 0`);
@@ -430,10 +432,9 @@ class DuckDbRunner implements DuckDbExecutor {
   /**
    * The dialect and columns DuckDB detects in one CSV file, written out as read_csv options, so that the
    * view's queries do not each run the sniffer again (a tenth of a second or more per query on a large
-   * file). Undefined for a glob, or where sniffing fails: read_csv_auto then explains.
+   * file, as exactGlob writes it: a glob is not sniffed). Undefined where sniffing fails: read_csv_auto then explains.
    */
   private async sniffCsv(path: string, delimiterOption: string): Promise<{ options: string[]; columns: ColumnInfo[]; formats: CsvFormats; hasHeader: boolean } | undefined> {
-    if (/[*?[]/.test(path)) return undefined;
     const sniff = async (options: string): Promise<Record<string, JS> | undefined> => {
       try {
         const sql = `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader, Columns, DateFormat, TimestampFormat FROM sniff_csv(${literal(path)}${options})`;
@@ -491,10 +492,10 @@ class DuckDbRunner implements DuckDbExecutor {
    * cannot be read so (another delimiter) is not looked at: the reader says what it makes of it.
    */
   private async repeatedCsvHeaders(files: readonly string[], delimiterOption: string, fields: number, show: (path: string) => string): Promise<string | undefined> {
-    const dialect = await this.sniffCsv(files[0]!, delimiterOption);
+    const dialect = await this.sniffCsv(exactGlob(files[0]!), delimiterOption);
     if (!dialect?.hasHeader) return undefined;
     for (const file of files) {
-      const header = await this.csvHeader(file, dialect.options, fields);
+      const header = await this.csvHeader(exactGlob(file), dialect.options, fields);
       const repeated = header && repeatedColumnNames(header, `the header of ${show(file)} repeats`);
       if (repeated) return repeated;
     }
@@ -550,7 +551,9 @@ class DuckDbRunner implements DuckDbExecutor {
     const streaming = await connectTo(this.instance, this.schema);
     await streaming.run("SET streaming_buffer_size = '64KiB'");
     this.idleStreaming.push(streaming);
-    if (files.length > 0) await this.connection.run(`SET allowed_paths = ${listLiteral(files)}`);
+    // A file whose name holds `*`, `?` or `[` is read through exactGlob's pattern, which DuckDB checks as a path too.
+    const allowed = [...new Set(files.flatMap((file) => [file, exactGlob(file)]))];
+    if (allowed.length > 0) await this.connection.run(`SET allowed_paths = ${listLiteral(allowed)}`);
     await this.connection.run("SET enable_external_access = false");
     await this.connection.run("SET lock_configuration = true");
   }
@@ -760,7 +763,6 @@ function readsObjectsAsMaps(columns: readonly ColumnInfo[], shapes: ReadonlyMap<
 
 /** Whether a data file holds nothing but white space (a header-only CSV has columns of its own to check). */
 function hasNoContent(path: string): boolean {
-  if (/[*?[]/.test(path)) return false;
   const size = statSync(path).size;
   return size === 0 || (size < 4096 && readFileSync(path, "utf8").trim() === "");
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Check, ObjectPlan } from "./checks.js";
-import { evaluateAge, evaluateFailingRows } from "./evaluate.js";
+import { evaluateAge, evaluateFailingRows, evaluateSqlValue } from "./evaluate.js";
 import { resultOf, runOnFile } from "./test-support.js";
 
 const root = mkdtempSync(join(tmpdir(), "meshkit-evaluate-"));
@@ -66,6 +66,16 @@ describe("counted percentages", () => {
   const check: Check = { id: "t.at.nulls", ruleId: "quality-null-values", object: "t", property: "at", pointer: "/schema/0/properties/0/quality/0", severity: "error", threshold: { comparator: "mustBe", value: 0 }, measure: { kind: "failingRows", condition: { kind: "isNull", columns: ["at"] }, unit: "rows", failing: "have a null `at`" } };
   it("all rows but one fail: >99.99%, not 100%", () => {
     expect(evaluateFailingRows(check, 99_999, 100_000).result.message).toBe("99,999 of 100,000 rows (>99.99%) have a null `at`; must be 0");
+  });
+});
+
+describe("SQL rules' values", () => {
+  const check: Check = { id: "t.max_id", ruleId: "quality-sql", object: "t", pointer: "/schema/0/quality/0", severity: "error", threshold: { comparator: "mustBeLessThan", value: 1e15 }, measure: { kind: "sqlValue", query: "SELECT max(id) FROM t" } };
+  it("a whole number of 16 digits or more is shown to its last digit, not rounded to 15 with zeros made up", () => {
+    expect(evaluateSqlValue(check, 1234567890123456, 10).result.message).toBe("SQL rule `t.max_id` returned 1,234,567,890,123,456; must be less than 1,000,000,000,000,000");
+    expect(evaluateSqlValue(check, 2 ** 53, 10).result.message).toContain("returned 9,007,199,254,740,992;");
+    // Below, a double's noise is still rounded off (0.1 + 0.2 reads 0.3 against another bound).
+    expect(evaluateSqlValue({ ...check, threshold: { comparator: "mustBe", value: 1 } }, 0.1 + 0.2, 10).result.message).toBe("SQL rule `t.max_id` returned 0.3; must be 1");
   });
 });
 

@@ -33,9 +33,16 @@ function formatNumber(n: number): string {
   return n !== 0 && /^-?0$/.test(shown) ? twoSignificant.format(n) : shown;
 }
 
-/** A number as written in a contract or returned by a SQL rule: every digit that means something. */
+/** Whole numbers of 16 digits or more, to the last digit the double holds. */
+const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/**
+ * A number as written in a contract or returned by a SQL rule: every digit that means something. From 10^15 up
+ * a double holds no fraction that matters, and 15 significant digits would end in zeros that are no digits of
+ * the number (`max(id)` 1234567890123456 read 1,234,567,890,123,460): it is shown whole.
+ */
 export function formatPrecise(n: number): string {
-  return precise.format(n);
+  return Math.abs(n) >= 1e15 ? whole.format(n) : precise.format(n);
 }
 
 /**

@@ -209,6 +209,15 @@ describe("ecmaPatternToRe2: ODCS patterns are ECMA-262", () => {
     // ECMA-262's own escapes, and Unicode properties with braces (ECMAScript 2018), stay.
     for (const pattern of ["^\\d\\D\\w\\W\\b\\B$", "\\x41\\t\\n", "^\\p{L}+\\P{Lu}$"]) expect("pattern" in ecmaPatternToRe2(pattern), pattern).toBe(true);
   });
+  it("refuses them inside a bracket expression too, where RE2 reads `[\\a]` as the bell and `[\\pL]` as every letter", () => {
+    for (const [pattern, escape] of [["^[\\a]+$", "\\a"], ["[^\\pL]", "\\p"], ["[a\\Q]", "\\Q"], ["[\\z]", "\\z"], ["[x\\B]", "\\B"], ["[\\k]", "\\k"]]) {
+      expect(ecmaPatternToRe2(pattern!), pattern).toEqual({ unsupported: `the escape \`${escape}\`, which ECMA-262 does not define` });
+    }
+    // A class's own escapes, a property with braces and an escaped backslash before a letter stay.
+    for (const pattern of ["[\\d\\D\\w\\W\\s\\b\\f\\n\\r\\t\\v]", "[\\x41\\u0042]", "[\\p{L}\\P{Lu}]", "[\\\\a]"]) {
+      expect("pattern" in ecmaPatternToRe2(pattern), pattern).toBe(true);
+    }
+  });
   it("escapes a `{` that starts no quantifier, which ECMA-262 and RE2 read as itself and Java (and PostgreSQL before a digit) refuse", () => {
     // Java: "Illegal repetition" for each; PostgreSQL: "invalid repetition count(s)" for `a{1,2,3}`: the whole scan would fail.
     for (const [pattern, written] of [["^{a}$", "^\\{a}$"], ["^a{,3}$", "^a\\{,3}$"], ["x{", "x\\{"], ["a{1,2,3}", "a\\{1,2,3}"]]) {

@@ -345,6 +345,24 @@ function startsQuantifier(tokens: readonly Token[], i: number): boolean {
  */
 const HEX_ESCAPE_UNSUPPORTED = "`\\x` without two hex digits";
 
+/** The letters ECMA-262 escapes inside a bracket expression: no word boundary or backreference there (`\b` is the backspace). */
+const ECMA_CLASS_LETTER_ESCAPES = new Set("dDwWsSbfnrtvcxu".split(""));
+
+/**
+ * The first letter escape of a bracket expression that ECMA-262 does not define (`[\a]`, `[\pL]`, `[\Q]`), as
+ * written; a Unicode property with braces (`[\p{L}]`) is ECMAScript 2018's. RE2 reads `[\a]` as the bell
+ * character and `[\pL]` as every letter, where ECMA-262 reads the letters themselves (or refuses them, with
+ * the `u` flag), and refuses `[\Q]` or `[\z]`, failing the whole scan.
+ */
+function undefinedClassEscape(bracket: string): string | undefined {
+  for (const escape of bracket.matchAll(/\\(.)/gsu)) {
+    const letter = escape[1]!;
+    const property = (letter === "p" || letter === "P") && bracket[escape.index + 2] === "{";
+    if (/^[A-Za-z]$/.test(letter) && !ECMA_CLASS_LETTER_ESCAPES.has(letter) && !property) return escape[0];
+  }
+  return undefined;
+}
+
 /**
  * An ODCS pattern is ECMA-262; meshkit runs RE2 (and the other engines' syntax, rewritten from it). What
  * ECMA-262 writes otherwise and RE2 can mean exactly is rewritten: `\uXXXX` becomes the character itself
@@ -367,6 +385,8 @@ export function ecmaPatternToRe2(pattern: string): PatternTranslation {
       // (a negated space class has no members to list inside another class)
       if (/(?:^|[^\\])(?:\\\\)*\\S/.test(t.text)) return { unsupported: "`\\S` inside a bracket expression" };
       if (/(?:^|[^\\])(?:\\\\)*\\x(?![0-9a-fA-F]{2})/.test(t.text)) return { unsupported: HEX_ESCAPE_UNSUPPORTED };
+      const classEscape = undefinedClassEscape(t.text);
+      if (classEscape !== undefined) return { unsupported: `the escape \`${classEscape}\`, which ECMA-262 does not define` };
       const members = bracketMembers(t.text);
       if (members === undefined) return { unsupported: "the empty class `[]`, which matches nothing" };
       out += members;

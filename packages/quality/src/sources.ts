@@ -17,8 +17,11 @@ export interface FileReading {
   delimiter?: string;
 }
 
-/** One object's data: a file (or glob), or a problem that says why there is none. */
-export type FileLocation = ({ path: string } & FileReading) | { problem: string };
+/**
+ * One object's data: a file (or glob), or a problem that says why there is none. `exact`: the path names one
+ * file as written, whose `*`, `?` or `[` are characters of its name (`orders[2024].csv`), not wildcards.
+ */
+export type FileLocation = ({ path: string; exact?: true } & FileReading) | { problem: string };
 
 export type DuckDbSource =
   | {
@@ -97,6 +100,15 @@ function readingOfFileName(name: string): { stem: string; extension: string; rea
 }
 const GLOB_CHARACTERS = /[*?[]/;
 
+/**
+ * A file's path as a glob that matches only that file: DuckDB's readers expand `*`, `?` and `[` in every path
+ * they are given (each of a list too), so `a[1].csv` would read `a1.csv`; each is written as a class of
+ * itself (`a[[]1].csv`).
+ */
+export function exactGlob(path: string): string {
+  return path.replace(/[*?[]/g, (character) => `[${character}]`);
+}
+
 /** The data of a DuckDB run: like resolveDataSource, but a postgres server is a problem. */
 export function resolveDuckDbSource(contract: DataContract, options: SourceOptions): SourceResolution {
   const resolution = resolveDataSource(contract, options);
@@ -148,11 +160,12 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
  * pull request: its server must not make DuckDB read /proc/self/environ or ~/.ssh and show the rows in
  * samples. `--data` is the caller's own choice and is not confined.
  */
-function contractConfinement(options: SourceOptions, show: (path: string) => string): (path: string) => string | undefined {
+function contractConfinement(options: SourceOptions, show: (path: string) => string): Confinement {
   const cwd = options.cwd ?? process.cwd();
   const roots = [cwd, options.baseDir].map(realPath);
-  return (path) => {
-    const real = realPath(fixedPart(path));
+  return (path, glob = false) => {
+    // (a file's own path is held to the rule as it is: a checkout folder named `repo[1]` is no wildcard)
+    const real = realPath(glob ? fixedPart(path) : path);
     const root = roots.find((folder) => isInsideFolder(real, folder));
     if (root === undefined) {
       return `${show(path)} is outside the project: a contract's data must be inside its own folder or the working directory (${show(cwd) || "."}); pass --data to test data elsewhere`;
@@ -163,6 +176,9 @@ function contractConfinement(options: SourceOptions, show: (path: string) => str
     return undefined;
   };
 }
+
+/** Why a path (a glob: the files it may match) is out of a contract's reach; undefined when it may be read. */
+type Confinement = (path: string, glob?: boolean) => string | undefined;
 
 /** The path up to a glob's first wildcard (DuckDB expands the rest). */
 function fixedPart(path: string): string {
@@ -193,13 +209,14 @@ function resolvePostgresServer(server: Server, pointer: string, domain: unknown)
   return { ok: true, source: { kind: "postgres", label, pointer, host: server.host.trim(), port, database: server.database, schema, ...domainSchema } };
 }
 
-function resolveLocalServer(server: Server, baseDir: string, pointer: string, show: (path: string) => string, confined: (path: string) => string | undefined): SourceResolution {
+function resolveLocalServer(server: Server, baseDir: string, pointer: string, show: (path: string) => string, confined: Confinement): SourceResolution {
   const label = server.server;
   if (server.path === undefined || server.path === "") return { ok: false, problem: `server \`${label}\` (local) has no \`path\``, pointer };
   if (typeof server.path !== "string") return { ok: false, problem: `server \`${label}\` (local) has \`path\` ${JSON.stringify(server.path)}; it must be a file, folder or glob (text)`, pointer };
   const declared = typeof server.format === "string" ? ownValue(FORMAT_ALIASES, server.format.trim().toLowerCase()) : undefined;
   if (server.format !== undefined && !declared) return { ok: false, problem: `server \`${label}\` has format \`${typeof server.format === "string" ? server.format : JSON.stringify(server.format)}\`; the DuckDB runner reads parquet, csv and json`, pointer };
-  const template = resolve(baseDir, server.path);
+  const serverPath = server.path;
+  const template = resolve(baseDir, serverPath);
   return {
     ok: true,
     source: {
@@ -208,11 +225,15 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
       confine: confined,
       locate(object) {
         // `{model}` is the datacontract-cli spelling; `{object}` the ODCS word for a schema entry.
-        // An object's name may hold `../`: the path is checked after it is put in.
-        const path = resolve(template.replace(/\{(?:model|object)\}/g, object.name));
-        const outside = confined(path);
+        // An object's name may hold `../`: the path is checked after it is put in. Only the server's own
+        // `path` has wildcards: a name's `*`, `?` and `[` are its characters (`orders[2024]`), escaped in a glob.
+        // (the contract's own `path`: a checkout folder named `repo[1]` holds no wildcard)
+        const placeholder = /\{(?:model|object)\}/g;
+        const glob = GLOB_CHARACTERS.test(serverPath.replace(placeholder, ""));
+        const path = resolve(template.replace(placeholder, glob ? exactGlob(object.name) : object.name));
+        const outside = confined(path, glob);
         if (outside) return { problem: outside };
-        if (!GLOB_CHARACTERS.test(path) && existsSync(path) && statSync(path).isDirectory()) {
+        if (!glob && existsSync(path) && statSync(path).isDirectory()) {
           // The folder is inside; the object's file in it may still be a symbolic link out.
           const found = locateInFolder(path, object, show);
           const escaped = "path" in found ? confined(found.path) : undefined;
@@ -222,7 +243,7 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
         // (a `.tsv` keeps its tab under `format: csv`)
         const reading = declared && declared !== named?.format ? { format: declared } : named;
         if (!reading) return { problem: `cannot tell the format of ${show(path)}: set the server's \`format\` (parquet, csv or json)` };
-        return checkFile(path, reading, show);
+        return checkFile(path, reading, show, !glob);
       },
     },
   };
@@ -239,7 +260,7 @@ function resolveDataOverride(path: string, options: SourceOptions, show: (path: 
     return { ok: false, problem: `${show(path)} is one file but ${options.objects.length} objects are tested: pass a folder of <object>.<ext> files, or select one object`, pointer: "" };
   }
   const locate = (object: { name: string }): FileLocation =>
-    options.objects.includes(object.name) ? checkFile(path, reading, show) : { problem: `${show(path)} holds the data of \`${options.objects[0]}\` only` };
+    options.objects.includes(object.name) ? checkFile(path, reading, show, true) : { problem: `${show(path)} holds the data of \`${options.objects[0]}\` only` };
   return { ok: true, source: { kind: "files", label, locate } };
 }
 
@@ -255,17 +276,21 @@ function locateInFolder(folder: string, object: { name: string; physicalName: st
     // Two files of one object (a stale orders.parquet beside a new orders.csv) would be tested by the order of
     // the extensions here, silently: which one is the data is the caller's to say.
     if (found.length > 1) return { problem: `several data files for \`${object.name}\` in ${show(folder)}: ${found.map(({ file }) => file).join(", ")}; keep one, or pass the file with --data` };
-    if (found.length === 1) return checkFile(join(folder, found[0]!.file), found[0]!.reading, show);
+    if (found.length === 1) return checkFile(join(folder, found[0]!.file), found[0]!.reading, show, true);
   }
   return { problem: `no data file for \`${object.name}\` in ${show(folder)} (looked for ${stems[0]} with ${KNOWN_EXTENSIONS})` };
 }
 
-/** A plain path must be a readable file; a glob is left to DuckDB, which says when it matches nothing. */
-function checkFile(path: string, reading: FileReading, show: (path: string) => string): FileLocation {
-  if (GLOB_CHARACTERS.test(path)) return { path, ...reading };
+/**
+ * A plain path must be a readable file; a glob is left to DuckDB, which says when it matches nothing. An `exact`
+ * path is one file whatever its characters (a file found in a folder, `--data`, a server path without wildcards).
+ */
+function checkFile(path: string, reading: FileReading, show: (path: string) => string, exact = false): FileLocation {
+  const glob = GLOB_CHARACTERS.test(path);
+  if (glob && !exact) return { path, ...reading };
   if (!existsSync(path)) return { problem: `no such file: ${show(path)}` };
   if (!statSync(path).isFile()) return { problem: `not a file: ${show(path)}` };
-  return { path, ...reading };
+  return { path, ...reading, ...(glob ? { exact: true as const } : {}) };
 }
 
 /** A path relative to `cwd` when it is inside it, otherwise absolute. */

@@ -57,6 +57,12 @@ const FORBIDDEN_FUNCTIONS = new Set([
   // DuckDB's readers of a file named in the query, besides read_* (sniff_csv shows its first lines as column names).
   "sniff_csv",
   "which_secret",
+  // DuckDB's table functions that act on the database or the session (`SELECT count(*) FROM checkpoint()`):
+  // they are PRAGMAs and CALLs spelt as functions, so FROM accepts them. enable_logging(storage = 'file',
+  // storage_path = …) makes DuckDB's log writer throw on the runner's file wall, which aborts the process.
+  "checkpoint",
+  "force_checkpoint",
+  "truncate_duckdb_logs",
 ]);
 const FORBIDDEN_FUNCTION_PREFIXES = [
   "pg_",
@@ -80,6 +86,10 @@ const FORBIDDEN_FUNCTION_PREFIXES = [
   "database_to_xml",
   // tablefunc's crosstab(text), crosstab2/3/4(text) and crosstab(text, text) run the SQL they are given.
   "crosstab",
+  // DuckDB's switches of the session (enable_logging, disable_profiling, enable_peg_parser, …), the PRAGMA
+  // switches that each DuckDB release may also offer as table functions.
+  "enable_",
+  "disable_",
 ];
 
 /**
