@@ -271,6 +271,65 @@ describe("runCompat in a transitive mode", () => {
   });
 });
 
+describe("runCompat with the release tags meshkit makes for each product (<product id>/v<semver>)", () => {
+  const contractOf = (id: string, version: string, columns: string[]) =>
+    `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: ${version}\nstatus: active\nschema:\n  - name: ${id}\n    properties:\n${columns.map((c) => `      - name: ${c}\n        logicalType: string\n`).join("")}`;
+  const product = (id: string, version: string, contractId: string, contractVersion: string) =>
+    `apiVersion: v1.0.0\nkind: DataProduct\nid: ${id}\nname: ${id}\nstatus: active\nversion: ${version}\noutputPorts:\n  - name: ${contractId}\n    version: ${contractVersion}\n    contractId: ${contractId}\n`;
+  function commit(dir: string, files: Record<string, string>, tags: string[]): void {
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", tags.join(" ") || "change");
+    for (const tag of tags) git(dir, "tag", "-a", "-m", tag, tag);
+  }
+  /**
+   * Two products released on their own and tagged as `meshkit ci` and catalog-publish tag them, with no
+   * compat.tagPrefix (one prefix cannot name both): orders 1.0.0 with `note` (shop/v1.0.0 and billing/v1.0.0),
+   * orders 1.1.0 without it (shop/v1.1.0), then invoices 1.1.0 (billing/v1.1.0, the only tag of that commit).
+   */
+  function repository(): string {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-product-tags-"));
+    git(dir, "init", "-q", "-b", "main");
+    const both = { "shop.odps.yaml": product("shop", "1.0.0", "orders", "1.0.0"), "billing.odps.yaml": product("billing", "1.0.0", "invoices", "1.0.0") };
+    commit(dir, { ...both, "orders.odcs.yaml": contractOf("orders", "1.0.0", ["key", "note"]), "invoices.odcs.yaml": contractOf("invoices", "1.0.0", ["key"]) }, ["shop/v1.0.0", "billing/v1.0.0"]);
+    commit(dir, { "orders.odcs.yaml": contractOf("orders", "1.1.0", ["key"]), "shop.odps.yaml": product("shop", "1.1.0", "orders", "1.1.0") }, ["shop/v1.1.0"]);
+    commit(dir, { "invoices.odcs.yaml": contractOf("invoices", "1.1.0", ["key", "total"]), "billing.odps.yaml": product("billing", "1.1.0", "invoices", "1.1.0") }, ["billing/v1.1.0"]);
+    return dir;
+  }
+
+  it("compares a transitive mode with every product's releases: a column dropped in two steps needs a major version", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "orders.odcs.yaml"), contractOf("orders", "1.2.0", ["key"]));
+    const run = await runCompat({ cwd: dir, paths: [], base: "HEAD", mode: "forward-transitive" });
+    expect(run.findings.map((f) => f.ruleId)).not.toContain("compat-history-incomplete");
+    expect(run.findings.filter((f) => f.severity === "error")).toEqual([expect.objectContaining({ ruleId: "version-bump", file: "orders.odcs.yaml", message: expect.stringContaining("make it 2.0.0") })]);
+    // The two products released orders 1.0.0 on one commit: it is read (and reported) once.
+    expect(run.findings.filter((f) => f.ruleId === "property-removed-optional")).toEqual([
+      expect.objectContaining({ file: "orders.odcs.yaml", message: expect.stringMatching(/^Property `orders\.note` was removed\..* Found against (billing|shop)\/v1\.0\.0 \(1\.0\.0\)\.$/) }),
+    ]);
+  });
+
+  it("holds a stable release after a pre-release base to the last stable release, found in another product's tag", async () => {
+    const dir = repository();
+    // invoices 1.1.0 is released only by billing/v1.1.0; its pre-release drops `total` (allowed there), and so does its release.
+    commit(dir, { "invoices.odcs.yaml": contractOf("invoices", "1.2.0-rc.1", ["key"]) }, []);
+    writeFileSync(join(dir, "invoices.odcs.yaml"), contractOf("invoices", "1.2.0", ["key"]));
+    const run = await runCompat({ cwd: dir, paths: [], base: "HEAD", mode: "forward" });
+    expect(run.findings.map((f) => f.ruleId)).not.toContain("compat-history-incomplete");
+    expect(run.findings.filter((f) => f.severity === "error")).toEqual([
+      expect.objectContaining({ ruleId: "version-bump", file: "invoices.odcs.yaml", message: expect.stringContaining("Against billing/v1.1.0 (1.1.0)") }),
+    ]);
+  });
+
+  it("names both tag forms when it finds none", async () => {
+    const dir = repository();
+    const clone = mkdtempSync(join(tmpdir(), "meshkit-product-tags-clone-"));
+    git(clone, "clone", "-q", "--no-tags", `file://${dir}`, ".");
+    const warning = (await runCompat({ cwd: clone, paths: [], base: "HEAD", mode: "forward-transitive" })).findings.find((f) => f.ruleId === "compat-history-incomplete");
+    expect(warning?.message).toContain("no release tag (v<version> or <product id>/v<version>) is here");
+  });
+});
+
 describe("runCompat with a git submodule", () => {
   it("compares a submodule's contracts with the commit the base records for it, and warns when that commit is missing", async () => {
     const inner = releasedRepository();

@@ -6,6 +6,7 @@ import {
   type Finding,
   type LoadedDocument,
   type MeshkitConfig,
+  type ReleaseTag,
   type RuleMeta,
   INPUT_RULES,
   INPUT_RULE_IDS,
@@ -116,9 +117,10 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
   pairBaseFile(base.side, head.side, options);
   head.findings.push(...unreadableInPlaceOfReleased(base.side, head, options));
   base.findings.push(...unreadableInPlaceOfNew(base, head.side));
-  const beforePreRelease = isTransitive(mode) ? undefined : await releaseBeforePreRelease(base.side, head.side, config, options.cwd);
-  const history = beforePreRelease?.history ?? (await loadReleases(config, options.cwd));
-  const historyFindings = beforePreRelease?.findings ?? (await incompleteHistory(mode, history, base.side, config, options.cwd));
+  const tagPrefixes = releaseTagPrefixes(config, [base.side, head.side]);
+  const beforePreRelease = isTransitive(mode) ? undefined : await releaseBeforePreRelease(base.side, head.side, config, tagPrefixes, options.cwd);
+  const history = beforePreRelease?.history ?? (await loadReleases(config, tagPrefixes, options.cwd));
+  const historyFindings = beforePreRelease?.findings ?? (await incompleteHistory(mode, history, base.side, config, tagPrefixes, options.cwd));
   // Run from a subfolder of the project without paths, the head is that folder's documents (as lint's
   // would be) while a git base is the whole project's: only the folder's may be called removed.
   const inSubfolder = options.paths.length === 0 && resolve(options.cwd) !== resolve(config.root);
@@ -254,7 +256,7 @@ function baseUnreadable(base: LoadedSide, onDisk: boolean): Finding[] {
  * with a `compat.tagPrefix` that matches none, none is, though the base is a released version. A
  * product before its first release (no stable 1.0.0 or later on the base side) has no tag to miss.
  */
-async function incompleteHistory(mode: Mode, history: readonly Side[], base: Side, config: MeshkitConfig, cwd: string): Promise<Finding[]> {
+async function incompleteHistory(mode: Mode, history: readonly Side[], base: Side, config: MeshkitConfig, prefixes: readonly string[], cwd: string): Promise<Finding[]> {
   let why: string;
   if (await isShallowRepository(cwd)) {
     const found = history.length === 0 ? "no release tag is here" : `only ${history.map((side) => side.label).join(", ")} of the releases ${history.length === 1 ? "is" : "are"} here`;
@@ -262,7 +264,7 @@ async function incompleteHistory(mode: Mode, history: readonly Side[], base: Sid
   } else {
     const released = history.length === 0 ? releasedVersionOf(base) : undefined;
     if (released === undefined) return [];
-    const pattern = `${config.compat.tagPrefix ?? ""}v<version>`;
+    const pattern = tagPatterns(prefixes);
     why = `no release tag (${pattern}) is here, though the base is version ${released}: the tags were not fetched, or \`compat.tagPrefix\` does not match them. Fetch them with \`git fetch --tags\` (actions/checkout: \`fetch-depth: 0\`), or correct the prefix.`;
   }
   return [await historyFinding(`${mode} compares with every earlier release, but ${why}`, cwd)];
@@ -310,21 +312,21 @@ function preReleasesReleased(base: Side, head: Side): LoadedDocument[] {
  * then. A clone without the history to find it (shallow, or without release tags) would judge the release by
  * the pre-release's leniency alone: compat-history-incomplete says so.
  */
-async function releaseBeforePreRelease(base: Side, head: Side, config: MeshkitConfig, cwd: string): Promise<{ history: Side[]; findings: Finding[] }> {
+async function releaseBeforePreRelease(base: Side, head: Side, config: MeshkitConfig, prefixes: readonly string[], cwd: string): Promise<{ history: Side[]; findings: Finding[] }> {
   const released = preReleasesReleased(base, head);
   if (released.length === 0) return { history: [], findings: [] };
   // A base folder outside a git repository: no tags to read.
-  const tags = await releaseTags(cwd, config.compat.tagPrefix ? { prefix: config.compat.tagPrefix } : {}).catch(() => undefined);
+  const tags = await releaseTags(cwd, { prefixes }).catch(() => undefined);
   if (tags === undefined) return { history: [], findings: [] };
   const stable = tags.filter((tag) => semver.parse(tag.version)!.prerelease.length === 0);
-  const history = (await loadGitSides(stable.map((tag) => ({ commit: tag.commit, label: tag.tag })), config, cwd)).map((loaded) => loaded.side);
+  const history = (await loadGitSides(oneTagPerCommit(stable).map((tag) => ({ commit: tag.commit, label: tag.tag })), config, cwd)).map((loaded) => loaded.side);
   const found = (doc: LoadedDocument) =>
     history.some((side) => side.documents.some((older) => documentKey(older) === documentKey(doc) && earlierReleaseOfLine(versionOf(older)?.version ?? "", versionOf(doc)!.version)));
   const unseen = released.filter((doc) => !found(doc));
   const shallow = await isShallowRepository(cwd);
   if (unseen.length === 0 || (!shallow && tags.length > 0)) return { history, findings: [] };
   const names = unseen.map((doc) => `${String((doc.value as { id?: unknown }).id)} ${versionOf(doc)!.version}`).join(", ");
-  const pattern = `${config.compat.tagPrefix ?? ""}v<version>`;
+  const pattern = tagPatterns(prefixes);
   const why = shallow
     ? `this is a shallow clone and no release tag here holds it. Fetch the tags with \`git fetch --tags --unshallow\` (actions/checkout: \`fetch-depth: 0\`).`
     : `no release tag (${pattern}) is here: the tags were not fetched, or \`compat.tagPrefix\` does not match them. Fetch them with \`git fetch --tags\` (actions/checkout: \`fetch-depth: 0\`), or correct the prefix.`;
@@ -339,7 +341,38 @@ async function historyFinding(message: string, cwd: string): Promise<Finding> {
 }
 
 /** Every released version (release tags, oldest first), for transitive modes. */
-async function loadReleases(config: MeshkitConfig, cwd: string): Promise<Side[]> {
-  const tags = await releaseTags(cwd, config.compat.tagPrefix ? { prefix: config.compat.tagPrefix } : {});
-  return (await loadGitSides(tags.map((tag) => ({ commit: tag.commit, label: tag.tag })), config, cwd)).map((loaded) => loaded.side);
+async function loadReleases(config: MeshkitConfig, prefixes: readonly string[], cwd: string): Promise<Side[]> {
+  const tags = await releaseTags(cwd, { prefixes });
+  return (await loadGitSides(oneTagPerCommit(tags).map((tag) => ({ commit: tag.commit, label: tag.tag })), config, cwd)).map((loaded) => loaded.side);
+}
+
+/**
+ * The prefixes of the release tags to read: `compat.tagPrefix` when meshkit.yaml sets one; else `v<semver>`
+ * tags and the tags meshkit itself makes when it publishes a product, `<product id>/v<semver>` (core's
+ * productReleaseTag), for every product compared. A repository with several products gets a tag per product
+ * release, and a contract's releases are on the commits of all of them: one prefix would miss the others.
+ */
+function releaseTagPrefixes(config: MeshkitConfig, sides: readonly Side[]): string[] {
+  if (config.compat.tagPrefix !== undefined) return [config.compat.tagPrefix];
+  const products = sides.flatMap((side) => side.documents).filter((doc) => doc.kind.type === "DataProduct");
+  const ids = products.map((doc) => (doc.value as { id?: unknown }).id).filter((id): id is string => typeof id === "string" && id !== "");
+  return ["", ...new Set(ids.map((id) => `${id}/`))];
+}
+
+/** The tags read, for a message: `<tagPrefix>v<version>`, or `v<version>` (and `<product id>/v<version>` when products are compared). */
+function tagPatterns(prefixes: readonly string[]): string {
+  return prefixes.length > 1 ? "v<version> or <product id>/v<version>" : `${prefixes[0] ?? ""}v<version>`;
+}
+
+/**
+ * One tag per commit (the first, by version): products released together tag one commit several times
+ * (`orders/v1.2.0`, `billing/v2.0.0`), and its documents are read and compared once.
+ */
+function oneTagPerCommit(tags: readonly ReleaseTag[]): ReleaseTag[] {
+  const seen = new Set<string>();
+  return tags.filter((tag) => {
+    if (seen.has(tag.commit)) return false;
+    seen.add(tag.commit);
+    return true;
+  });
 }

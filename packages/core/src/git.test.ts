@@ -352,6 +352,20 @@ describe("releaseTags", () => {
     expect((await releaseTags(dir)).map((t) => t.tag)).toEqual(["v4.0.0"]);
     expect(await releaseTags(repo())).toEqual([]);
   });
+
+  it("with several prefixes, finds the tags of each (v<semver> itself for the empty one)", async () => {
+    const dir = repo();
+    const c1 = commit(dir, { "a.txt": "1" });
+    sh(dir, "tag", "customer_360/v1.2.0", c1);
+    sh(dir, "tag", "orders/v3.0.0", c1);
+    sh(dir, "tag", "v4.0.0", c1);
+    sh(dir, "tag", "v1/v0.1.0", c1); // a product whose id is v1: its prefix, not `v` followed by `1/v0.1.0`
+    expect((await releaseTags(dir, { prefixes: ["", "customer_360/", "v1/"] })).map((t) => [t.tag, t.version])).toEqual([
+      ["v1/v0.1.0", "0.1.0"],
+      ["customer_360/v1.2.0", "1.2.0"],
+      ["v4.0.0", "4.0.0"],
+    ]);
+  });
 });
 
 describe("mergeBase, isAncestor", () => {

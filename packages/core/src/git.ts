@@ -498,21 +498,22 @@ export interface ReleaseTag {
 
 /**
  * Release tags, `<prefix>v<semver>` (e.g. prefix `customer_360/` for `customer_360/v1.2.0`) or, with no prefix,
- * `v<semver>`, with the commits they point at, sorted by version ascending. Other tags, versions that are not
- * semver, and tags of something other than a commit are skipped.
+ * `v<semver>`, with the commits they point at, sorted by version ascending. `prefixes` reads the tags of several
+ * prefixes at once (`""` for `v<semver>` itself). Other tags, versions that are not semver, and tags of something
+ * other than a commit are skipped.
  */
-export async function releaseTags(cwd: string, options: { prefix?: string } = {}): Promise<ReleaseTag[]> {
-  const prefix = `${options.prefix ?? ""}v`;
+export async function releaseTags(cwd: string, options: { prefix?: string; prefixes?: readonly string[] } = {}): Promise<ReleaseTag[]> {
+  const prefixes = (options.prefixes ?? [options.prefix ?? ""]).map((prefix) => `${prefix}v`);
   const format = "%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)";
   const out = await git(["for-each-ref", `--format=${format}`, "refs/tags"], cwd);
   const tags: ReleaseTag[] = [];
   for (const line of out.split("\n")) {
     const [refname = "", type, object, peeledType, peeled] = line.split("\0");
     const tag = refname.replace(/^refs\/tags\//, "");
-    if (!refname.startsWith("refs/tags/") || !tag.startsWith(prefix)) continue;
-    const version = tag.slice(prefix.length);
+    if (!refname.startsWith("refs/tags/")) continue;
     // semver.parse would also take `v1.0.0` or ` 1.0.0`; the version must start right after the `v`.
-    if (!/^\d/.test(version) || semver.parse(version) === null) continue;
+    const version = prefixes.filter((prefix) => tag.startsWith(prefix)).map((prefix) => tag.slice(prefix.length)).find((rest) => /^\d/.test(rest) && semver.parse(rest) !== null);
+    if (version === undefined) continue;
     let commit: string | undefined;
     if (type === "commit") commit = object;
     else if (type === "tag" && peeledType === "commit") commit = peeled;

@@ -1,7 +1,7 @@
 /**
  * Release tags of data products: `<product id>/v<version>` on the commit that released it (after a
- * successful publish on the default branch). compat reads them back (`compat.tagPrefix: <product id>/`)
- * to compare with released versions; consumers can pin them. A tag, once made, never moves.
+ * successful publish on the default branch). compat reads them back, those of every product it compares
+ * (or only `compat.tagPrefix`'s), to compare with released versions; consumers can pin them. A tag, once made, never moves.
  */
 import { isDeepStrictEqual } from "node:util";
 import { compareSemverText, isSemverText } from "./semver-text.js";
