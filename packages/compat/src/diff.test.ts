@@ -232,6 +232,45 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["valid-values-removed orders.status"]);
   });
 
+  it("pairs an SQL rule whose query changed with its new query (quality-rule-changed), and says what changed in a changed rule", () => {
+    const base = baseContract();
+    const sql = (query: string) => ({ type: "sql", query, mustBe: 0 });
+    orders(base).quality.push(sql("SELECT COUNT(*) FROM orders WHERE amount < 0"));
+    const head = clone(base);
+    orders(head).quality[1] = sql("SELECT COUNT(*) FROM orders WHERE amount <= 0");
+    expect(diffContracts(base, head).map((c) => `${c.kind}: ${c.message}`)).toEqual([
+      'quality-rule-changed: Quality rule SQL rule on `orders` was changed: query "SELECT COUNT(*) FROM orders WHERE amount < 0" → "SELECT COUNT(*) FROM orders WHERE amount <= 0".',
+    ]);
+    // Rules of a metric: their unit, comparators and arguments by name.
+    const rules = clone(base);
+    prop(rules, "ordered_at").quality[0].unit = "rows";
+    orders(rules).quality[0] = { metric: "rowCount", mustBeLessThan: 100 };
+    prop(rules, "status").quality[0].arguments.validValues = "open";
+    expect(diffContracts(base, rules).map((c) => c.message)).toEqual(
+      expect.arrayContaining([
+        "Quality rule nullValues on `orders.ordered_at` was changed: unit percent → rows.",
+        "Quality rule rowCount on `orders` was changed: mustBeGreaterThan 100 → none, mustBeLessThan none → 100.",
+        "Quality rule invalidValues on `orders.status` was changed: arguments.validValues.",
+      ]),
+    );
+  });
+
+  it("says when a renamedFrom hint pairs the element with nothing (a typo, or the old one still there), instead of passing it over", () => {
+    const base = baseContract();
+    const head = clone(base);
+    Object.assign(prop(head, "email"), { name: "email_address", customProperties: [{ property: "renamedFrom", value: "e_mail" }] });
+    expect(diffContracts(base, head).map((c) => `${c.kind}: ${c.message}`)).toEqual([
+      "property-removed-optional: Property `orders.email` was removed.",
+      "property-added-optional: Optional property `orders.email_address` was added. Its `renamedFrom: e_mail` pairs it with nothing: the released version has no property of `orders` named `e_mail` that this version lacks, so it is not read as a rename.",
+    ]);
+    // Spelt right, it is the rename it declares.
+    prop(head, "email_address").customProperties[0].value = "email";
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["property-renamed"]);
+    const objectHead = clone(base);
+    objects(objectHead).push({ name: "clients", properties: [], customProperties: [{ property: "renamedFrom", value: "customers" }] });
+    expect(diffContracts(base, objectHead).map((c) => c.message)).toEqual([expect.stringContaining("Its `renamedFrom: customers` pairs it with nothing: the released version has no object named `customers`")]);
+  });
+
   it("says when a deprecation is marked with a value that is no date", () => {
     const base = baseContract();
     const head = clone(base);

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { logicalTypeOfPhysical, relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
-import { canonical, compareQualityRule, compareSla, integerFormatRange, isMultiple, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
+import { canonical, compareQualityRule, compareSla, isDescriptiveQualityField, integerFormatRange, isMultiple, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -300,6 +300,30 @@ function shown(value: unknown): string | undefined {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (typeof value !== "string" || value.length > 60 || /[\n\r]/.test(value)) return undefined;
   return /^[\w.:@/+-]+$/.test(value) ? value : JSON.stringify(value);
+}
+
+/**
+ * For an element reported added that carries a `renamedFrom` hint: the hint paired it with nothing (a typo, a
+ * name in another case, or an old element still there), so the rename its author declared is read as an
+ * addition (and a removal, if the old one is gone). Said, not passed over: the hint is the only way to declare it.
+ */
+function unusedRenameHint(element: Mapping, what: string): string {
+  const hint = renamedFromOf(element);
+  return hint === undefined ? "" : ` Its \`${RENAME_PROPERTY}: ${hint}\` pairs it with nothing: the released version has no ${what} named \`${hint}\` that this version lacks, so it is not read as a rename.`;
+}
+
+/**
+ * What changed in a quality rule that is neither looser nor stricter, for its message: the fields that decide
+ * what it accepts (`query`, `unit rows → percent`, `metric`, a comparator), each argument by its name
+ * (`arguments.missingValues`), not the descriptive ones (compareQualityRule leaves those to description-changed).
+ */
+function changedRuleFields(before: Mapping, after: Mapping): string[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !isDescriptiveQualityField(key));
+  return keys.flatMap((key) => {
+    if (key !== "arguments" || !isMapping(before.arguments) || !isMapping(after.arguments)) return changedFields(before, after, [key]);
+    const [b, a] = [before.arguments, after.arguments];
+    return changedFields(b, a, new Set([...Object.keys(b), ...Object.keys(a)])).map((field) => `arguments.${field}`);
+  });
 }
 
 /**
@@ -785,7 +809,7 @@ class Differ {
     }
     for (const added of matched.added) {
       const name = str(added.value.name) ?? "?";
-      this.add("object-added", name, added.path, undefined, `Object \`${name}\` was added.`);
+      this.add("object-added", name, added.path, undefined, `Object \`${name}\` was added.${unusedRenameHint(added.value, "object")}`);
     }
     for (const { base: b, head: h, renamed } of matched.pairs) {
       const name = str(h.value.name) ?? "?";
@@ -893,8 +917,9 @@ class Differ {
     }
     for (const added of matched.added) {
       const name = `${owner}.${str(added.value.name) ?? "?"}`;
-      if (requiredColumn(added.value)) this.add("property-added-required", name, added.path, undefined, `Required property \`${name}\` was added; rows written before it have no value.`);
-      else this.add("property-added-optional", name, added.path, undefined, `Optional property \`${name}\` was added.`);
+      const hint = unusedRenameHint(added.value, `property of \`${owner}\``);
+      if (requiredColumn(added.value)) this.add("property-added-required", name, added.path, undefined, `Required property \`${name}\` was added; rows written before it have no value.${hint}`);
+      else this.add("property-added-optional", name, added.path, undefined, `Optional property \`${name}\` was added.${hint}`);
       this.addedPropertyRules(added, name);
     }
     // Column order: the surviving properties, compared in their base and head order.
@@ -1169,7 +1194,10 @@ class Differ {
       const r = v31(rule);
       return `${content(rule)}:${str(r.unit) ?? ""}:${Object.keys(r).filter(isQualityComparator).sort().join(",")}`;
     };
-    const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), identical, shape, content]);
+    // Last, an SQL rule whose query changed: a library rule is paired by its metric, an SQL rule has none, and
+    // without this its new query would read as one rule removed and an unrelated one added.
+    const sqlRule: MatchKey = (rule) => (str(v31(rule).type) === "sql" ? "sql" : undefined);
+    const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), identical, shape, content, sqlRule]);
     const listInHead = "quality" in h.value ? [...h.path, "quality"] : h.path;
     for (const { base: entry, head: match } of inBaseOrder(matched)) {
       if (!match) {
@@ -1187,7 +1215,12 @@ class Differ {
       if (relation === "same") continue;
       const kind: ChangeKindId =
         relation === "description" ? "description-changed" : relation === "relaxed" ? "quality-rule-relaxed" : relation === "tightened" ? "quality-rule-tightened" : "quality-rule-changed";
-      const what = relation === "description" ? "was rewritten without changing what it accepts (description, dimension or the same threshold written another way)" : `was ${relation}`;
+      const what =
+        relation === "description"
+          ? "was rewritten without changing what it accepts (description, dimension or the same threshold written another way)"
+          : relation === "changed"
+            ? `was changed${changedRuleFields(comparable(entry.value), comparable(match.value)).map((field, i) => `${i === 0 ? ": " : ", "}${field}`).join("")}`
+            : `was ${relation}`;
       this.add(kind, element, match.path, entry.path, `Quality rule ${describeRule(match.value)} on \`${element}\` ${what}.`);
     }
     for (const entry of matched.added) this.add("quality-rule-added", element, entry.path, undefined, `Quality rule ${describeRule(entry.value)} was added to \`${element}\`.`);
@@ -1360,7 +1393,7 @@ class Differ {
     // Name and version are the key: a message names the instance (`orders` 1.0.0), as another may stay.
     const shown = (port: Mapping) => `\`${asText(port.name, "(unnamed)")}\`${str(port.version) !== undefined ? ` ${str(port.version)}` : ""}`;
     for (const removed of output.removed) this.removal("output-port-removed", `port ${asText(removed.value.name, "(unnamed)")}`, removed, list, `Output port ${shown(removed.value)}`);
-    for (const added of output.added) this.add("output-port-added", `port ${asText(added.value.name, "(unnamed)")}`, added.path, undefined, `Output port ${shown(added.value)} was added.`);
+    for (const added of output.added) this.add("output-port-added", `port ${asText(added.value.name, "(unnamed)")}`, added.path, undefined, `Output port ${shown(added.value)} was added.${unusedRenameHint(added.value, "output port")}`);
     for (const { base: b, head: h, renamed } of output.pairs) this.outputPort(b, h, renamed);
     const input = this.match(base.inputPorts, head.inputPorts, ["inputPorts"], ["inputPorts"], "name", portKeys);
     const inputs = "inputPorts" in head ? ["inputPorts"] : [];

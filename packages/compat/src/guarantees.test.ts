@@ -3,7 +3,7 @@
  * integer and number formats by the values their bits hold, and SLA properties by their ODCS names.
  */
 import { describe, expect, it } from "vitest";
-import { compareQualityRule, compareSla, relateConstraint, relateRangeEnd, slaPropertyName } from "./guarantees.js";
+import { compareQualityRule, compareSla, literalAlternatives, relateConstraint, relateRangeEnd, slaPropertyName } from "./guarantees.js";
 
 describe("relateRangeEnd: one end of a range, however ODCS writes it", () => {
   it.each([
@@ -124,6 +124,53 @@ describe("compareQualityRule: between bounds are excluded, as ODCS defines mustB
     [{ mustBeGreaterThan: 100 }, { mustBeGreaterThan: 100, mustNotBeBetween: [1000, 1000] }, "description"],
   ])("%j → %j is %s", (before, after, relation) => {
     expect(compareQualityRule(rule(before), rule(after))).toBe(relation);
+  });
+});
+
+describe("relateConstraint: a pattern that lists literal values (a string's enum)", () => {
+  it.each([
+    ["^(open|shipped)$", "^(open|shipped|closed)$", "loosened"],
+    ["^(open|shipped|closed)$", "^(?:open|closed)$", "tightened"],
+    ["^open$", "^(open|closed)$", "loosened"],
+    ["^(open|shipped)$", "^(shipped|open)$", "same"],
+    ["^(open|shipped)$", "^(open|closed)$", "changed"],
+    ["^(EUR|US\\$)$", "^(EUR|US\\$|GBP)$", "loosened"],
+    // Not a list of values: compared as before, a changed pattern.
+    ["^(open|shipped)$", "^(open|ship.*)$", "changed"],
+    ["^a|b$", "^a|b|c$", "changed"],
+    ["^(a|b)", "^(a|b|c)", "changed"],
+    ["^[a-z]+$", "^[a-z]*$", "changed"],
+  ])("%s → %s is %s", (before, after, relation) => {
+    expect(relateConstraint("pattern", before, after)).toBe(relation);
+  });
+
+  it("reads only anchored alternations of literals", () => {
+    expect(literalAlternatives("^(a\\.b|c-d| e)$")).toEqual(new Set(["a.b", "c-d", " e"]));
+    expect(literalAlternatives("^(a)|(b)$")).toBeUndefined();
+    expect(literalAlternatives("^(a|b)\\$")).toBeUndefined();
+    expect(literalAlternatives("^(\\d|x)$")).toBeUndefined();
+    expect(literalAlternatives("^(?=a)$")).toBeUndefined();
+  });
+});
+
+describe("compareQualityRule: the values a missingValues rule counts as missing", () => {
+  const missing = (values: unknown, threshold: Record<string, unknown> = { mustBe: 0 }, more: Record<string, unknown> = {}) => ({ metric: "missingValues", arguments: { missingValues: values, ...more }, ...threshold });
+  it.each([
+    // More values counted, each dataset's count as high or higher: a bound from above accepts fewer datasets.
+    [missing([null, ""]), missing([null, "", "N/A"]), "tightened"],
+    [missing([null, "", "N/A"]), missing([null, ""]), "relaxed"],
+    [missing([null, ""], { mustBeLessThan: 5, unit: "percent" }), missing([null, "", "N/A"], { mustBeLessThan: 5, unit: "percent" }), "tightened"],
+    // A bound from below (at least 10 missing) the other way round.
+    [missing([null], { mustBeGreaterThan: 10 }), missing([null, ""], { mustBeGreaterThan: 10 }), "relaxed"],
+    // The same values written in another order: what the rule accepts is the same.
+    [missing([null, ""]), missing(["", null]), "description"],
+    // Neither more nor fewer, a bound on both sides, another argument too, or other comparisons as well: changed.
+    [missing([null, ""]), missing([null, "N/A"]), "changed"],
+    [missing([null], { mustBeBetween: [5, 10] }), missing([null, ""], { mustBeBetween: [5, 10] }), "changed"],
+    [missing([null]), missing([null, ""], { mustBe: 0 }, { caseSensitive: true }), "changed"],
+    [missing([null]), missing([null, ""], { mustBeLessThan: 3 }), "changed"],
+  ])("%j → %j is %s", (before, after, relation) => {
+    expect(compareQualityRule(before, after)).toBe(relation);
   });
 });
 

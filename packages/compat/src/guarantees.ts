@@ -137,6 +137,11 @@ export function within(a: Interval[], b: Interval[]): boolean {
 
 /** Fields of a quality rule that only document it. */
 const DESCRIPTIVE = new Set(["id", "name", "description", "dimension", "businessImpact", "schedule", "scheduler", "tags", "customProperties", "authoritativeDefinitions", "method"]);
+
+/** Whether a field of a quality rule only describes it (a change there is description-changed). */
+export function isDescriptiveQualityField(key: string): boolean {
+  return DESCRIPTIVE.has(key);
+}
 const SEVERITY_RANK: Record<string, number> = { info: 0, warning: 1, error: 2 };
 
 /** How a quality rule changed between versions (the same rule, matched by id, name or metric). */
@@ -146,9 +151,13 @@ export function compareQualityRule(before: Mapping, after: Mapping): GuaranteeRe
   if (differing.length === 0) return "same";
   if (differing.every((k) => DESCRIPTIVE.has(k))) return "description";
   const semantic = differing.filter((k) => !DESCRIPTIVE.has(k) && !isQualityComparator(k) && k !== "severity");
-  if (semantic.length > 0) return "changed";
-  // Only the comparator and/or the severity changed.
   const relations: GuaranteeRelation[] = [];
+  if (semantic.length === 1 && semantic[0] === "arguments" && !differing.some(isQualityComparator)) {
+    const counted = missingValuesRelation(before, after);
+    if (counted === undefined) return "changed";
+    relations.push(counted);
+  } else if (semantic.length > 0) return "changed";
+  // Otherwise only the comparator and/or the severity changed.
   if (differing.some(isQualityComparator)) {
     const a = acceptedValues(before);
     const b = acceptedValues(after);
@@ -165,6 +174,38 @@ export function compareQualityRule(before: Mapping, after: Mapping): GuaranteeRe
   // The comparisons were rewritten but accept the same values (`mustBe: 0` → `mustBeLessThan: 1` rows).
   const relation = combine(relations);
   return relation === "same" ? "description" : relation;
+}
+
+/**
+ * A `missingValues` rule whose list of values that count as missing (`arguments.missingValues`) is all that
+ * changed, its comparisons the same: more values counted (`[null, ""]` → `[null, "", "N/A"]`) gives each dataset
+ * a count as high or higher, so a rule that bounds the count from above (`mustBe: 0`, `mustBeLessThan: 5`)
+ * accepts fewer datasets (tightened) and one that bounds it from below accepts more (relaxed); fewer values
+ * counted, the other way. Undefined when that cannot be said (other arguments, lists that are neither
+ * larger nor smaller, or comparisons that bound the count on both sides).
+ */
+function missingValuesRelation(before: Mapping, after: Mapping): GuaranteeRelation | undefined {
+  if (typeof before.metric !== "string" || before.metric.trim().toLowerCase() !== "missingvalues" || before.metric !== after.metric) return undefined;
+  const [b, a] = [before.arguments, after.arguments];
+  if (!isMapping(b) || !isMapping(a)) return undefined;
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+  if ([...keys].some((k) => k !== "missingValues" && canonical(b[k]) !== canonical(a[k]))) return undefined;
+  if (!Array.isArray(b.missingValues) || !Array.isArray(a.missingValues)) return undefined;
+  const [was, now] = [new Set(b.missingValues.map(canonical)), new Set(a.missingValues.map(canonical))];
+  const more = [...was].every((v) => now.has(v));
+  const fewer = [...now].every((v) => was.has(v));
+  if (more && fewer) return "same";
+  if (!more && !fewer) return undefined;
+  const accepted = acceptedValues(after);
+  const domain = metricDomain(after);
+  if (accepted?.length !== 1 || domain === undefined) return undefined;
+  const [{ lo, hi, loOpen, hiOpen }] = accepted as [Interval];
+  const fromZero = lo === 0 && !loOpen;
+  const toTop = domain === "percent" ? hi === 100 && !hiOpen : hi === Infinity;
+  if (fromZero && toTop) return "same";
+  if (fromZero) return more ? "tightened" : "relaxed";
+  if (toTop) return more ? "relaxed" : "tightened";
+  return undefined;
 }
 
 function combine(relations: GuaranteeRelation[]): GuaranteeRelation {
@@ -462,6 +503,13 @@ export function relateConstraint(key: string, before: unknown, after: unknown): 
   }
   if (before === undefined) return "tightened";
   if (after === undefined) return "loosened";
+  const listed = key === "pattern" ? [literalAlternatives(before), literalAlternatives(after)] : [];
+  if (listed[0] && listed[1]) {
+    const [x, y] = listed as [Set<string>, Set<string>];
+    const more = [...y].some((v) => !x.has(v));
+    const fewer = [...x].some((v) => !y.has(v));
+    return more && fewer ? "changed" : more ? "loosened" : fewer ? "tightened" : "same";
+  }
   if (key === "multipleOf" && typeof before === "number" && typeof after === "number" && before > 0 && after > 0) {
     return isMultiple(after, before) ? "tightened" : isMultiple(before, after) ? "loosened" : "changed";
   }
@@ -477,6 +525,63 @@ export function relateConstraint(key: string, before: unknown, after: unknown): 
   const y = boundValue(after);
   if (direction === undefined || x === undefined || y === undefined || typeof before !== typeof after) return "changed";
   return x === y ? "same" : Math.sign(y - x) === direction ? "loosened" : "tightened";
+}
+
+/**
+ * The values a pattern that only lists literal values accepts (`^(open|shipped|closed)$`, `^(?:a|b)$`,
+ * `^open$`): ODCS has no enum for a string, so a pattern is how a contract writes one, and values added to it
+ * loosen the constraint as values added to an invalidValues list do. Undefined for any other pattern
+ * (classes, quantifiers, an unanchored or partly anchored one such as `^a|b$`), which meshkit cannot compare.
+ */
+export function literalAlternatives(pattern: unknown): Set<string> | undefined {
+  if (typeof pattern !== "string") return undefined;
+  const anchored = /^\^(.*)\$$/s.exec(pattern);
+  if (!anchored || /(^|[^\\])(\\\\)*\\$/.test(anchored[1]!)) return undefined; // `\$` at the end is a literal dollar
+  const inner = anchored[1]!;
+  const group = /^\((?:\?:)?(.*)\)$/s.exec(inner);
+  const body = group ? group[1]! : inner;
+  const values = new Set<string>();
+  for (const alternative of splitAlternatives(body, group !== null) ?? []) {
+    const literal = literalText(alternative);
+    if (literal === undefined) return undefined;
+    values.add(literal);
+  }
+  return values.size > 0 ? values : undefined;
+}
+
+/** `a|b|c` at the top level; undefined when there is a `|` outside a group (only `^(a|b)$` lists values). */
+function splitAlternatives(body: string, grouped: boolean): string[] | undefined {
+  const parts: string[] = [];
+  let current = "";
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i]!;
+    if (char === "\\") {
+      current += body.slice(i, i + 2);
+      i++;
+    } else if (char === "|") {
+      parts.push(current);
+      current = "";
+    } else current += char;
+  }
+  parts.push(current);
+  return parts.length > 1 && !grouped ? undefined : parts;
+}
+
+/** The text a regular expression without metacharacters matches (`a\.b` is `a.b`), or undefined. */
+function literalText(source: string): string | undefined {
+  let text = "";
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i]!;
+    if (char === "\\") {
+      const next = source[i + 1];
+      // An escaped punctuation character is itself; `\d`, `\w`, `\b`… are classes or assertions.
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) return undefined;
+      text += next;
+      i++;
+    } else if (/[.^$*+?()[\]{}|]/.test(char)) return undefined;
+    else text += char;
+  }
+  return text;
 }
 
 export function canonical(value: unknown): string {

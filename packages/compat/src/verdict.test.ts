@@ -55,6 +55,12 @@ describe("judgeVersion", () => {
     expect(judgeVersion("draft", "draft", "none").severity).toBeUndefined();
     expect(judgeVersion(undefined, undefined, "none").severity).toBeUndefined();
   });
+  it("names the version to write when the version went down, as for a bump too small", () => {
+    expect(judgeVersion("1.2.3", "1.2.2", "major")).toEqual({ severity: "error", message: "The version went down (1.2.3 → 1.2.2); a new release needs a higher version: make it 2.0.0." });
+    expect(judgeVersion("1.0.0", "1.0.0-rc.1", "minor").message).toMatch(/: make it 1\.1\.0\.$/);
+    expect(judgeVersion("0.3.1", "0.3.0", "major").message).toMatch(/: make it 0\.4\.0\.$/);
+    expect(judgeVersion("1.2.3", "1.2.2", "none").message).toBe("The version went down (1.2.3 → 1.2.2); a new release needs a higher version, or keep 1.2.3.");
+  });
   it("fails a breaking change with a minor bump and names the version it should be", () => {
     expect(judgeVersion("1.4.2", "1.5.0", "major")).toEqual({ severity: "error", message: expect.stringContaining("make it 2.0.0") });
   });

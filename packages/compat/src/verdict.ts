@@ -174,7 +174,11 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     const fix = should !== undefined && should !== to ? `; make it ${should}` : "";
     return { severity: required === "none" && from === to ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: ${why}. The changes require ${required === "none" ? "no" : `a ${required}`} bump${fix}.` };
   }
-  if (declared === "downgrade") return { severity: "error", message: `The version went down (${from} → ${to}); a new release needs a higher version.` };
+  if (declared === "downgrade") {
+    // As for a bump too small, the version that carries the changes; with none to carry, the released one kept.
+    const fix = required === "none" ? `, or keep ${from}` : `: make it ${suggestedVersion(from, required) ?? "a higher version"}`;
+    return { severity: "error", message: `The version went down (${from} → ${to}); a new release needs a higher version${fix}.` };
+  }
   const base = parseStrict(from)!;
   const zero = base.major === 0;
   const unstable = zero || base.prerelease.length > 0;
