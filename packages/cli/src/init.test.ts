@@ -614,6 +614,9 @@ describe("meshkit init refuses, writing nothing", () => {
     ["information_schema", /domain name "information_schema" is reserved: it is a schema DuckDB keeps for its catalog/],
     ["temp", /domain name "temp" is reserved: it is the name of a catalog DuckDB attaches/],
     ["warehouse", /domain name "warehouse" is reserved: it is the name DuckDB gives the warehouse's own catalog \(after its file, warehouse\.duckdb\)/],
+    // Names PostgreSQL cannot take: the domain could never be provisioned there.
+    ["pg_sales", /domain name "pg_sales" starts with pg_, which PostgreSQL reserves for its own schemas; rename the domain \(meshkit provision --target postgres\)/],
+    ["d".repeat(58), /domain name "d{58}" is too long for PostgreSQL: its owner role d{58}_owner would be longer than 63 characters\. Use a domain name of at most 57 characters/],
   ])("the domain name %j", (name, message) => {
     const dir = tempDir("init");
     expectRefused(meshkit(["init", "domain", name], dir), message);

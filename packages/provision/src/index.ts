@@ -19,6 +19,7 @@ export {
 } from "./model.js";
 export { PROVISION_TARGETS, planCounts, planTextLines, renderPlanMarkdown, renderPlanText, type Change, type ChangeAction, type PlanCounts, type ProvisionPlan, type ProvisionTarget } from "./plan.js";
 export { POSTGRES_PROVISION_RULES, PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor, type PostgresApplyResult, type PostgresConnection, type PostgresPlanResult, type PostgresProvisionOptions } from "./postgres.js";
+export { postgresDomainProblem } from "./postgres-desired.js";
 export * from "./terraform/index.js";
 export { LAKE_LAYERS, LOCAL_PROVISION_RULES, LocalProvisionError, applyLocal, lakeFolder, planLocal, reservedDomainProblem, warehouseLockPath, type LakeLayer, type LocalApplyResult, type LocalPlanResult, type LocalProvisionOptions } from "./local.js";
 export { LockTimeoutError, acquireLock, lockHolder, withLock, type HeldLock, type LockHolder, type LockOptions } from "./lock.js";

@@ -28,4 +28,11 @@ describe("isLocalWidening", () => {
     const others = [["HUGEINT", "BIGINT"], ["BIGINT", "UBIGINT"], ["INTEGER", "UHUGEINT"], ["HUGEINT", "UHUGEINT"], ["UHUGEINT", "UBIGINT"], ["UBIGINT", "BIGINT"], ["HUGEINT", "DECIMAL(38,0)"], ["BIGINT", "DECIMAL(18,0)"], ["BIGINT[]", "INTEGER[]"], ["INTEGER", "BIGINT[]"]];
     expect(others.filter(([from, to]) => isLocalWidening(from!, to!))).toEqual([]);
   });
+
+  it("calls format u128 → i128 (UHUGEINT → HUGEINT) destructive: the same 39 digits, but HUGEINT stops at 2^127 − 1", () => {
+    // Read as PostgreSQL's numeric(39,0) both look alike; a u128 value above i128's maximum fails the cast.
+    expect(isLocalWidening("UHUGEINT", "HUGEINT")).toBe(false);
+    expect(isLocalWidening("UHUGEINT[]", "HUGEINT[]")).toBe(false);
+    expect(isLocalWidening("HUGEINT", "HUGEINT")).toBe(true);
+  });
 });

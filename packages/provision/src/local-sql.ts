@@ -78,6 +78,9 @@ const UNSIGNED_AS_POSTGRES: Record<string, string> = { UBIGINT: "numeric(20,0)",
 export function isLocalWidening(from: string, to: string): boolean {
   const [fromElement, toElement] = [elementOf(canonicalType(from)), elementOf(canonicalType(to))];
   if (UNSIGNED_AS_POSTGRES[toElement.name] !== undefined && UNSIGNED_AS_POSTGRES[fromElement.name] === undefined) return false;
+  // Both are 39 digits, but HUGEINT stops at 2^127 − 1, half of UHUGEINT's range: the one pair the
+  // digits do not tell apart (format u128 → i128 narrows).
+  if (fromElement.name === "UHUGEINT" && toElement.name === "HUGEINT") return false;
   const asPostgres = ({ name, brackets }: { name: string; brackets: string }) => {
     const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(name);
     return `${decimal ? `numeric(${decimal[1]},${decimal[2]})` : (DUCKDB_AS_POSTGRES[name] ?? UNSIGNED_AS_POSTGRES[name] ?? name)}${brackets}`;

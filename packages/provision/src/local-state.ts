@@ -82,6 +82,11 @@ export async function openWarehouse(path: string, mode: "read" | "write"): Promi
     throw new UsageError(`cannot open the warehouse ${path}: ${firstLine(error)}`);
   }
   const connection = await instance.connect();
+  // DuckDB takes the machine's time zone, which decides how a type change between TIMESTAMP and
+  // TIMESTAMP WITH TIME ZONE (or from DATE or text to the latter) converts the values, and what the
+  // plan's conversion checks count: UTC, as contract-test reads the warehouse, so that an apply on a
+  // laptop in Berlin and one on a CI runner write the same values.
+  await connection.run("SET TimeZone = 'UTC'");
   return {
     connection,
     close() {

@@ -636,6 +636,11 @@ describe("bad input", () => {
     mkdirSync(join(u.lake, "domain=sales"), { recursive: true });
     writeFileSync(join(u.lake, "domain=sales", "product=orders"), "not a folder");
     expect((await planLocal(modelOf(ORDERS), u)).findings.map((f) => f.message)).toEqual(["Lake folders of sales/orders: domain=sales/product=orders exists and is not a folder; meshkit does not create them."]);
+
+    // The lake itself a file: named by its path, not by an empty one.
+    const v = target();
+    writeFileSync(v.lake, "not a folder");
+    expect((await planLocal(modelOf(ORDERS), v)).findings.map((f) => f.message)).toEqual([`Lake folders of sales/orders: the lake ${v.lake} exists and is not a folder; meshkit does not create them.`]);
   });
 
   it("says clearly when the warehouse path is not a DuckDB file", async () => {

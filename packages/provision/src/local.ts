@@ -803,8 +803,10 @@ function folderProblem(folder: string, lake: string, realLake: string | undefine
   let existing = folder;
   while (!existsSync(existing) && existing !== lake && isInsideFolder(existing, lake)) existing = dirname(existing);
   if (!existsSync(existing)) return undefined; // not even the lake exists yet
-  if (realLake !== undefined && !isInsideFolder(realpath(existing), realLake)) return `${relative(lake, existing) || "the lake"} leads outside the lake (a symbolic link)`;
-  if (!statSync(existing).isDirectory()) return `${relative(lake, existing)} exists and is not a folder`;
+  // The lake itself relative to itself is "": name it by its path.
+  const shown = relative(lake, existing) || `the lake ${lake}`;
+  if (realLake !== undefined && !isInsideFolder(realpath(existing), realLake)) return `${shown} leads outside the lake (a symbolic link)`;
+  if (!statSync(existing).isDirectory()) return `${shown} exists and is not a folder`;
   return existing === folder ? "exists" : undefined;
 }
 

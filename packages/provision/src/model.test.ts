@@ -128,6 +128,17 @@ schema:
     expect(findings[0]!.message).toBe("Contract id orders-contract is also used by a.odcs.yaml: provision cannot tell which one to plan, so neither is provisioned. Give each its own id.");
   });
 
+  it("does not tell a product's output port that a contract two documents share is missing: the unique-document-id error says why", () => {
+    const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: orders-product\nname: orders\nversion: 2.0.0\nstatus: active\ndomain: sales\noutputPorts:\n  - {name: orders, version: 2.0.0, contractId: orders-contract}\n  - {name: refunds, version: 1.0.0, contractId: refunds-contract}\n";
+    const second = CONTRACT().replace("version: 1.0.0", "version: 2.0.0");
+    const { findings } = provisionModel({ contracts: [...documents("v1.odcs.yaml", CONTRACT()), ...documents("v2.odcs.yaml", second)], products: documents("orders.odps.yaml", product) });
+    // The contract that is nowhere is still reported as missing.
+    expect(findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([
+      ["unique-document-id", "v2.odcs.yaml", "/id"],
+      ["provision-contract-missing", "orders.odps.yaml", "/outputPorts/1/contractId"],
+    ]);
+  });
+
   it("makes a retention lifecycle only from an SLA whose element is an object (or, with one object, a column) of the contract", () => {
     const withElement = (element: string) => CONTRACT().replace("  - property: retention\n    value: 2\n    unit: y\n", `  - property: retention\n    value: 2\n    unit: y\n    element: ${element}\n`);
     for (const element of ["orders.amount", "orders_v1", "amount"]) {

@@ -226,6 +226,8 @@ export function provisionModelByProduct(input: { contracts: readonly LoadedDocum
   const retiredFinding = (doc: LoadedDocument) => retiredFindingFor(doc, options.target);
   const columnNames = columnNamesOn(options.target);
   const contractsById = uniqueById(input.contracts, "contract", findings);
+  // Ids two contracts share are left out with a unique-document-id error: a port naming one is not told the contract is missing.
+  const sharedIds = new Set(input.contracts.map((doc) => String((doc.value as Mapping).id ?? "")).filter((id) => !contractsById.has(id)));
   // Read as nothing, a contract that breaks the ODCS schema where provision reads it would plan the wrong
   // infrastructure (`properties: "x"`, a table without columns): reported at the node and not planned.
   // A retired contract is not planned anyway.
@@ -272,7 +274,7 @@ export function provisionModelByProduct(input: { contracts: readonly LoadedDocum
       if (!isMapping(port) || typeof port.contractId !== "string") return [];
       const contract = contractsById.get(port.contractId);
       if (!contract) {
-        if (!retiredProduct) findings.push(missingContract(doc, port, index));
+        if (!retiredProduct && !sharedIds.has(port.contractId)) findings.push(missingContract(doc, port, index));
         return [];
       }
       claimed.add(port.contractId);

@@ -140,6 +140,18 @@ function reservedRoleProblem(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Why PostgreSQL cannot hold a domain's schemas and owner role (`<domain>_owner` or `<domain>_safe` longer
+ * than PostgreSQL's 63 characters, or `pg_…`, which it keeps for itself), as the end of a sentence that starts
+ * with the domain, or undefined. `meshkit init` asks it too, so that a new domain can move to PostgreSQL.
+ */
+export function postgresDomainProblem(domain: string): string | undefined {
+  const longest = [`${domain}${OWNER_SUFFIX}`, `${domain}${SAFE_SUFFIX}`].find((name) => name.length > MAX_IDENTIFIER);
+  if (longest) return `is too long for PostgreSQL: its ${longest.endsWith(OWNER_SUFFIX) ? "owner role" : "masked-view schema"} ${longest} would be longer than ${MAX_IDENTIFIER} characters. Use a domain name of at most ${MAX_IDENTIFIER - OWNER_SUFFIX.length} characters`;
+  if (/^pg_/i.test(domain)) return "starts with pg_, which PostgreSQL reserves for its own schemas; rename the domain";
+  return undefined;
+}
+
 export function desiredState(model: ProvisionModel): DesiredState {
   const state: DesiredState = { products: [], roles: new Map(), schemas: new Map(), relations: new Map(), reserved: new Set(), productsByDomain: new Map(), contractOrigins: new Map(), findings: [] };
   const known = new Set(model.findings.map((f) => `${f.ruleId}\u0000${f.file}\u0000${f.path}`));
@@ -158,13 +170,9 @@ export function desiredState(model: ProvisionModel): DesiredState {
     const domainOrigin: Origin = { document: first.document, pointer: "/domain" };
     const owner = `${product.domain}${OWNER_SUFFIX}`;
     const safe = `${product.domain}${SAFE_SUFFIX}`;
-    const longest = [owner, safe].find((name) => name.length > MAX_IDENTIFIER);
-    if (longest) {
-      report(domainOrigin, "provision-invalid-name", `Domain ${JSON.stringify(product.domain)} is too long for PostgreSQL: its ${longest === owner ? "owner role" : "masked-view schema"} ${longest} would be longer than ${MAX_IDENTIFIER} characters. Use a domain name of at most ${MAX_IDENTIFIER - OWNER_SUFFIX.length} characters.`);
-      continue;
-    }
-    if (/^pg_/i.test(product.domain)) {
-      report(domainOrigin, "provision-invalid-name", `Domain ${JSON.stringify(product.domain)} starts with pg_, which PostgreSQL reserves for its own schemas; rename the domain.`);
+    const unusable = postgresDomainProblem(product.domain);
+    if (unusable) {
+      report(domainOrigin, "provision-invalid-name", `Domain ${JSON.stringify(product.domain)} ${unusable}.`);
       continue;
     }
     if (baseSchemas.has(safe)) {

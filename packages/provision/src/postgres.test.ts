@@ -674,6 +674,21 @@ describe("a failed apply leaves the database as it was", () => {
     expect(await superuser("SELECT pg_catalog.count(*)::int AS n FROM clocks.clocks")).toEqual([{ n: 2 }]);
   });
 
+  it("converts timestamptz to timestamp in UTC, whatever time zone the applying role's settings give its sessions", async () => {
+    const events = (zoned: boolean) => `  - name: events\n    properties:\n      - { name: id, logicalType: integer }\n      - { name: at, logicalType: timestamp${zoned ? ", logicalTypeOptions: { timezone: true }" : ""} }\n`;
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "zones", schema: events(true) })), connection())).applied).toBe(true);
+    await superuser("INSERT INTO zones.events VALUES (1, '2024-01-01 00:00:00+00')");
+    await superuser(`ALTER ROLE "${server.user}" SET timezone = 'America/New_York'`);
+    try {
+      const applied = await applyPostgres(modelOf(contractYaml({ domain: "zones", schema: events(false), version: "2.0.0" })), connection(), { allowDestructive: true });
+      expect([applied.applied, applied.findings]).toEqual([true, []]);
+    } finally {
+      await superuser(`ALTER ROLE "${server.user}" RESET timezone`);
+    }
+    // The instant as UTC wall-clock time, as contract-test reads it: not 2023-12-31 19:00:00, New York's.
+    expect(await superuser("SELECT at::text AS at FROM zones.events")).toEqual([{ at: "2024-01-01 00:00:00" }]);
+  });
+
   it("takes turns when two applies run at once: both succeed, the second finds nothing to do", async () => {
     const model = () => modelOf(contractYaml({ domain: "Ops", schema: "  - name: Incidents\n    properties:\n      - name: Id\n        logicalType: integer\n", roles: "  - role: Ops_Reader\n    access: read\n" }));
     const [a, b] = await Promise.all([applyPostgres(model(), connection()), applyPostgres(model(), connection())]);

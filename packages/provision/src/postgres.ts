@@ -261,10 +261,15 @@ async function session<T>(client: pg.Client, connection: PostgresConnection, bod
   }
 }
 
-/** Transaction-local settings: timeouts (lock_timeout 0 waits as long as statement_timeout allows) and a search_path nothing can shadow. */
+/**
+ * Transaction-local settings: timeouts (lock_timeout 0 waits as long as statement_timeout allows), a search_path
+ * nothing can shadow, and the time zone UTC: a type change between timestamp and timestamptz converts in the
+ * session's zone, which a role's or database's `timezone` setting decides, so the plan's user and the apply's
+ * could count and convert differently; UTC is also how contract-test reads a timestamp without time zone.
+ */
 async function setLocal(client: pg.Client, options: PostgresProvisionOptions, { lockTimeout = true } = {}): Promise<void> {
   await client.query(
-    "SELECT pg_catalog.set_config('statement_timeout', $1, true), pg_catalog.set_config('lock_timeout', $2, true), pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true)",
+    "SELECT pg_catalog.set_config('statement_timeout', $1, true), pg_catalog.set_config('lock_timeout', $2, true), pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true), pg_catalog.set_config('TimeZone', 'UTC', true)",
     [String(positive(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS, "statementTimeoutMs")), lockTimeout ? String(positive(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, "lockTimeoutMs")) : "0"],
   );
 }

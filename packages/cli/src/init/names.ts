@@ -4,7 +4,7 @@
  * identifiers: checked here, before anything is written, never escaped into something nobody asked for.
  */
 import { UsageError } from "@meshkit/core";
-import { defaultLocalTarget, reservedDomainProblem } from "@meshkit/provision";
+import { defaultLocalTarget, postgresDomainProblem, reservedDomainProblem } from "@meshkit/provision";
 
 /** A snake_case identifier of 2 to 63 characters (PostgreSQL's limit), starting with a letter. */
 export const NAME_PATTERN = /^[a-z][a-z0-9_]{1,62}$/;
@@ -41,7 +41,12 @@ function localSchemaProblem(name: string): string | undefined {
 export function checkName(kind: NameKind, name: string): string {
   const reserved = RESERVED_NAMES.get(name) ?? (kind === "domain" ? localSchemaProblem(name) : undefined);
   if (reserved) return fail(`${kind} name ${shown(name)} is reserved: ${reserved}; choose another snake_case name`);
-  if (NAME_PATTERN.test(name)) return name;
+  if (NAME_PATTERN.test(name)) {
+    // The platform may provision on PostgreSQL (schemas <domain> and <domain>_safe, role <domain>_owner): a domain
+    // it cannot take would stop `meshkit provision --target postgres` for every product of the repository.
+    const postgres = kind === "domain" ? postgresDomainProblem(name) : undefined;
+    return postgres ? fail(`domain name ${shown(name)} ${postgres} (meshkit provision --target postgres)`) : name;
+  }
   const why =
     name === "" ? "is empty"
     : name.length > 63 ? "is longer than 63 characters"

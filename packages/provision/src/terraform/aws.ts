@@ -205,7 +205,12 @@ function domainBucket(module: TerraformModule, domain: string, products: readonl
       const location = s3Location(contract);
       if (!location?.ok) continue;
       const at = { document: contract.document, pointer: location.pointer };
-      module.claim(`domain-bucket:${domain}`, `the lake bucket of domain ${domain} (${location.bucket})`, { share: `bucket:${location.bucket}`, at });
+      module.claim(
+        `domain-bucket:${domain}`,
+        `the lake bucket of domain ${domain} (${location.bucket})`,
+        { share: `bucket:${location.bucket}`, at },
+        (holder) => `is not ${holder}, which another contract of domain ${domain} names: a domain has one lake bucket (one key, one set of lifecycle rules, one Lake Formation location). Name the same bucket in the s3 server of every contract of domain ${domain} (the path after it may differ)`,
+      );
       module.claim(`s3-bucket:${location.bucket}`, `S3 bucket ${location.bucket}`, { share: `domain:${domain}`, at });
       named ??= location.bucket;
     }

@@ -25,6 +25,11 @@ export interface Claim extends Owner {
   key: string;
   /** For people: `S3 bucket acme-lake`, `resource aws_glue_catalog_table.sales_orders_orders`. */
   what: string;
+  /**
+   * Why another owner may not hold it, and what to do, when that is not two names folding to one (the usual
+   * reason): given the holder as people read it, the rest of the finding after `what`.
+   */
+  clash?: (holder: string) => string;
 }
 
 export interface Conflict {
@@ -62,13 +67,14 @@ export class TerraformModule {
   }
 
   /** Claims `key` for `owner`; a different owner holding it already is a conflict (returns false). */
-  claim(key: string, what: string, owner: Owner): boolean {
+  claim(key: string, what: string, owner: Owner, clash?: Claim["clash"]): boolean {
     const held = this.claimed.get(key);
+    const claim: Claim = { key, what, ...owner, ...(clash ? { clash } : {}) };
     if (held && held.share !== owner.share) {
-      this.conflicts.push({ claim: { key, what, ...owner }, holder: held.share });
+      this.conflicts.push({ claim, holder: held.share });
       return false;
     }
-    if (!held) this.claimed.set(key, { key, what, ...owner });
+    if (!held) this.claimed.set(key, claim);
     return true;
   }
 

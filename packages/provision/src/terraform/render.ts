@@ -103,7 +103,7 @@ export interface TargetRenderer {
   /** Server `type`s that place a contract on this target. */
   serverTypes: readonly string[];
   /** Findings that keep one product off this target, besides names, types, servers and partition keys. */
-  check?(product: ProductSpec): Finding[];
+  check?(product: ProductSpec, params: TerraformParams): Finding[];
   /**
    * Why the table's `partitioned: true` columns (TableSpec.partitionKeys) cannot be laid out on this target,
    * each at its column: a `provision-type-unmapped` error at its `partitioned` key.
@@ -190,7 +190,7 @@ function precheck(product: ProductSpec, renderer: TargetRenderer, options: Rende
   // Every problem of the product is reported at once, even when the model's findings already keep it
   // out: fixing one and only then hearing of the next costs a review round each.
   const findings = product.contracts.flatMap((contract) => contractProblems(contract, renderer, options));
-  findings.push(...(renderer.check?.(product) ?? []));
+  findings.push(...(renderer.check?.(product, options.params ?? {}) ?? []));
   const reason = modelProblem(product) ?? findings[0]?.message;
   return reason === undefined ? undefined : { reason, findings };
 }
@@ -326,7 +326,9 @@ function collisionFinding(product: ProductSpec, conflict: Conflict): Finding {
   const message =
     conflict.holder === conflict.claim.share
       ? `${capitalize(conflict.claim.what)} would be defined twice with different content in ${holder}: rename one of the names that fold to it. Product ${productId(product)} is not rendered.`
-      : `${capitalize(conflict.claim.what)} is already used by ${holder}: two names fold to the same one on this target (case, \`_\` joins). Rename one; product ${productId(product)} is not rendered.`;
+      : conflict.claim.clash
+        ? `${capitalize(conflict.claim.what)} ${conflict.claim.clash(holder)}; product ${productId(product)} is not rendered.`
+        : `${capitalize(conflict.claim.what)} is already used by ${holder}: two names fold to the same one on this target (case, \`_\` joins). Rename one; product ${productId(product)} is not rendered.`;
   return finding(at, "provision-name-collision", "error", message);
 }
 
@@ -340,6 +342,8 @@ function describeOwner(share: string): string {
       return `product ${name.split("#")[0]}`;
     case "role":
       return `role ${name}`;
+    case "bucket":
+      return `bucket ${name}`;
     default:
       return share;
   }

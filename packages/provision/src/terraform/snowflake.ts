@@ -12,7 +12,7 @@
  * `snowflake_tag_association` (one resource per tag, value and object type, as the provider requires). Unquoted Snowflake names are upper case,
  * so every name is written upper-case: queries need no quotes.
  */
-import { SNOWFLAKE_RESERVED_WORDS } from "@meshkit/core";
+import { type Finding, SNOWFLAKE_RESERVED_WORDS } from "@meshkit/core";
 import type { ContractSpec, ProductSpec, RoleSpec, TableSpec } from "../model.js";
 import { tableComment } from "../model.js";
 import { type Expr, ref } from "./json.js";
@@ -28,9 +28,31 @@ type TagName = (typeof TAGS)[number];
 const READ_PRIVILEGES = ["SELECT"];
 const WRITE_PRIVILEGES = ["DELETE", "INSERT", "SELECT", "TRUNCATE", "UPDATE"];
 
+/**
+ * Snowflake's system-defined roles. They exist in every account, so `snowflake_account_role` cannot create
+ * one (the apply fails after the plan passed), and granting one to the parent role would hand it, say,
+ * ACCOUNTADMIN; PUBLIC is every user, so a contract role named so would show sensitive columns to everyone.
+ */
+const SYSTEM_ROLES = new Set(["ACCOUNTADMIN", "GLOBALORGADMIN", "ORGADMIN", "PUBLIC", "SECURITYADMIN", "SYSADMIN", "USERADMIN"]);
+
+/** `provision-invalid-name` for each contract role that is a system role or the role meshkit's roles are granted to. */
+function reservedRoleFindings(product: ProductSpec, params: TerraformParams): Finding[] {
+  const parent = snowflakeName(params.snowflakeParentRole ?? "SYSADMIN");
+  const findings: Finding[] = [];
+  for (const contract of product.contracts) {
+    for (const role of contract.roles) {
+      const name = snowflakeName(role.name);
+      const why = SYSTEM_ROLES.has(name) ? `is a Snowflake system role${name === "PUBLIC" ? ", which every user has" : ""}` : name === parent ? "is the role every meshkit account role is granted to (snowflake_parent_role)" : undefined;
+      if (why) findings.push(finding({ document: contract.document, pointer: `${role.pointer}/role` }, "provision-invalid-name", "error", `Role \`${role.name}\` ${why}: meshkit cannot create it as a contract role, or grant it the contract's tables. Name the group role consumers are granted.`));
+    }
+  }
+  return findings;
+}
+
 export const snowflakeRenderer: TargetRenderer = {
   dialect: "snowflake",
   serverTypes: ["snowflake"],
+  check: reservedRoleFindings,
   location: (product) => ({
     fields: { database: snowflakeName(product.domain), schema: snowflakeName(product.name) },
     caseInsensitive: true,

@@ -503,6 +503,22 @@ describe("bad input", () => {
     for (const target of ["aws", "snowflake"] as const) expect(renderTerraform(target, model).products, target).toEqual(["sales/orders"]);
   });
 
+  it("refuses, on Snowflake only, a contract role that is a system role or the parent role, which the apply could not create (PUBLIC is every user)", () => {
+    const roles = "  - role: public\n    access: read\n  - role: SysAdmin\n    access: write\n  - role: sales_reader\n    access: read\n  - role: data_admin\n    access: read";
+    const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ roles }) }));
+    expect(model.findings).toEqual([]);
+    const snowflake = renderTerraform("snowflake", model, { params: { snowflakeParentRole: "DATA_ADMIN" } });
+    expect(snowflake.findings.map((f) => [f.ruleId, f.path, f.message.split(":")[0]])).toEqual([
+      ["provision-invalid-name", "/roles/0/role", "Role `public` is a Snowflake system role, which every user has"],
+      ["provision-invalid-name", "/roles/1/role", "Role `SysAdmin` is a Snowflake system role"],
+      ["provision-invalid-name", "/roles/3/role", "Role `data_admin` is the role every meshkit account role is granted to (snowflake_parent_role)"],
+    ]);
+    expect([snowflake.products, snowflake.files]).toEqual([[], {}]);
+    // Another parent role frees the name; PUBLIC stays refused. The other targets name no such roles.
+    expect(renderTerraform("snowflake", model).findings.map((f) => f.path)).toEqual(["/roles/0/role", "/roles/1/role"]);
+    for (const target of ["aws", "bigquery"] as const) expect(renderTerraform(target, model).products, target).toEqual(["sales/orders"]);
+  });
+
   it("renders nothing when the domain or product name is not an identifier (the model drops the product)", () => {
     const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ domain: '"sales; drop"' }) }));
     expect(model.findings[0]!.ruleId).toBe("provision-invalid-name");
@@ -607,6 +623,28 @@ describe("bad input", () => {
     );
     expect(shared.products).toEqual(["sales/orders"]);
     expect(shared.findings.map((f) => [f.ruleId, f.file, f.message.split(":")[0]])).toEqual([["provision-name-collision", "b.odcs.yaml", "S3 bucket acme-lake is already used by domain sales"]]);
+  });
+
+  it("says that a domain has one lake bucket when two of its products' contracts name two, not that two names fold to one", () => {
+    const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
+    const render = renderTerraform(
+      "aws",
+      provisionModel(
+        documentsFrom({
+          "a.odcs.yaml": contract({ id: "a", name: "orders", extra: `dataProduct: orders\n${server("s3://acme-sales-a/orders/")}` }),
+          "b.odcs.yaml": contract({ id: "b", name: "refunds", table: "refunds", extra: `dataProduct: refunds\n${server("s3://acme-sales-b/refunds/")}` }),
+        }),
+      ),
+    );
+    expect(render.products).toEqual(["sales/orders"]);
+    expect(render.findings.map((f) => [f.ruleId, f.file, f.path, f.message])).toEqual([
+      [
+        "provision-name-collision",
+        "b.odcs.yaml",
+        "/servers/0/location",
+        "The lake bucket of domain sales (acme-sales-b) is not bucket acme-sales-a, which another contract of domain sales names: a domain has one lake bucket (one key, one set of lifecycle rules, one Lake Formation location). Name the same bucket in the s3 server of every contract of domain sales (the path after it may differ); product sales/refunds is not rendered.",
+      ],
+    ]);
   });
 
   it("refuses a domain whose bucket <prefix>-<domain> would end with a suffix S3 reserves, and prefixes S3 reserves in lake_bucket_prefix", () => {
