@@ -105,3 +105,21 @@ describe("--output", () => {
     }
   });
 });
+
+describe("paths in the github and sarif formats", () => {
+  it("are from the workspace inside GitHub Actions, for a run in a folder below it (a run: step's working-directory)", () => {
+    const workspace = tempDir("output-workspace");
+    writeFiles(workspace, { "domains/sales/orders.odcs.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: one"), "summary.md": "" });
+    const project = join(workspace, "domains/sales");
+    const actions = { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: join(workspace, "summary.md") };
+    const github = meshkit(["lint", "-f", "github"], project, actions);
+    expect(github.status).toBe(1);
+    expect(github.stdout).toMatch(/^::error file=domains\/sales\/orders\.odcs\.yaml,line=5,col=10,/m);
+    expect(readFileSync(join(workspace, "summary.md"), "utf8")).toContain("`domains/sales/orders.odcs.yaml:5:10`");
+    const sarif = JSON.parse(meshkit(["lint", "-f", "sarif"], project, actions).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["domains/sales/orders.odcs.yaml"]);
+    // People read the other formats in the folder they ran in; outside GitHub Actions nothing moves.
+    expect(meshkit(["lint", "-f", "text"], project, actions).stdout).toMatch(/^orders\.odcs\.yaml:5:10: error semver-version/m);
+    expect(meshkit(["lint", "-f", "github"], project, { GITHUB_WORKSPACE: workspace }).stdout).toMatch(/^::error file=orders\.odcs\.yaml,/m);
+  });
+});

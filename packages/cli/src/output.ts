@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import {
   INPUT_RULE_IDS,
   type FailOn,
@@ -13,6 +13,7 @@ import {
   exitCodeFor,
   makeDirectory,
   nodeCrypto,
+  rebaseFindings,
   renderJobSummary,
   renderMarkdown,
   renderReport,
@@ -73,11 +74,15 @@ export function parseFailOn(failOn: string | undefined): FailOn {
 let reported = false;
 
 /** Renders findings in the chosen format to --output or stdout, and returns the exit code. */
-export function report(findings: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string, extras: ReportExtras = {}): number {
+export function report(found: Finding[], files: number, rules: readonly RuleMeta[], title: string, options: ReportOptions, cwd: string, extras: ReportExtras = {}): number {
   reported = true;
-  const { extra, inputRuleIds = [], error, suppressed, suppressedInSource, sarifCategory } = extras;
+  const { extra, inputRuleIds = [], error, sarifCategory } = extras;
   const format = parseFormat(options.format, process.stdout);
   const failOn = parseFailOn(options.failOn);
+  const placed = placedFor(format, cwd);
+  const findings = placed(found);
+  const suppressed = extras.suppressed && placed(extras.suppressed);
+  const suppressedInSource = extras.suppressedInSource && placed(extras.suppressedInSource);
   const input = {
     findings,
     summary: summarize(findings, files),
@@ -116,6 +121,21 @@ export function report(findings: Finding[], files: number, rules: readonly RuleM
     }
   }
   return exitCodeFor(findings, failOn, inputRuleIds.length > 0 ? new Set([...INPUT_RULE_IDS, ...inputRuleIds]) : INPUT_RULE_IDS);
+}
+
+/**
+ * The findings' paths as `format` needs them. GitHub places an annotation (`github`) and code scanning a SARIF
+ * result (`sarif`) by the path from the workspace, the repository's root: inside GitHub Actions, a run in a
+ * folder below it (a `run:` step with `working-directory: domains/sales`) gives paths from there, as the
+ * actions do; otherwise they stay relative to the folder meshkit ran in.
+ */
+function placedFor(format: ReportFormat, cwd: string): <F extends Finding>(findings: readonly F[]) => F[] {
+  const workspace = process.env.GITHUB_ACTIONS === "true" ? process.env.GITHUB_WORKSPACE || "" : "";
+  const from = resolve(cwd);
+  const below = workspace === "" ? "" : relative(resolve(workspace), from);
+  const inside = below !== "" && !below.startsWith("..") && !isAbsolute(below);
+  if ((format !== "github" && format !== "sarif") || !inside) return (findings) => [...findings];
+  return (findings) => rebaseFindings(findings, from, resolve(workspace));
 }
 
 /** Formats a program reads: a run that stopped (exit 2) still gets one of them, saying why (`error`). */

@@ -52,6 +52,19 @@ describe("discoverFiles", () => {
     expect(names(await discoverFiles([], defaultConfig(dir), dir))).toEqual(["a.yaml", "b/c.yml", "b/d.json"]);
   });
 
+  it("lets a deeper .gitignore re-include what a shallower one ignores, but nothing in an ignored folder, as git does", async () => {
+    const dir = tree(["top.yaml", "gen.yaml", "a/b/kept.yaml", "a/b/other.yaml", "keep/k.yaml", "build/z.yaml", "a/b/.gitignore", "build/.gitignore"]);
+    writeFileSync(join(dir, ".gitignore"), "*.yaml\n!top.yaml\n!keep/*.yaml\nbuild/\n");
+    writeFileSync(join(dir, "a/b/.gitignore"), "!kept.yaml\n");
+    // (git reads no .gitignore inside an ignored folder: this one cannot bring z.yaml back)
+    writeFileSync(join(dir, "build/.gitignore"), "!z.yaml\n");
+    expect(names(await discoverFiles([], defaultConfig(dir), dir))).toEqual(["a/b/kept.yaml", "keep/k.yaml", "top.yaml"]);
+    // What git itself lists, untracked and not ignored:
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    const git = execFileSync("git", ["ls-files", "--others", "--exclude-standard", "--", "*.yaml"], { cwd: dir, encoding: "utf8" });
+    expect(git.split("\n").filter(Boolean).sort()).toEqual(["a/b/kept.yaml", "keep/k.yaml", "top.yaml"]);
+  });
+
   it("narrows to a folder, expands globs, and always keeps an explicit file", async () => {
     const dir = tree(["a.yaml", "b/c.yml", "b/d.json", "build/g.yaml"]);
     writeFileSync(join(dir, ".gitignore"), "build/\n");

@@ -293,7 +293,9 @@ type GitignoreFilter = (path: string, directory?: boolean) => boolean;
 
 /**
  * A predicate that is true for files (and folders) ignored by a .gitignore: those in `root`'s ancestors
- * up to the git root, and those below `root`. Each file's rules apply relative to its own folder, as git does.
+ * up to the git root, and those below `root`. As in git, each file's rules apply relative to its own
+ * folder; a deeper .gitignore's match overrides a shallower one's (`!keep.yaml` in a folder re-includes a
+ * file the top's `*.yaml` ignores); and nothing in an ignored folder is re-included (git does not look in it).
  */
 function gitignoreFilter(root: string): GitignoreFilter {
   const rules: { dir: string; matcher: Ignore }[] = [];
@@ -303,27 +305,50 @@ function gitignoreFilter(root: string): GitignoreFilter {
     if (!existsSync(file)) return;
     try {
       rules.push({ dir, matcher: ignore().add(readFileSync(file, "utf8")) });
+      // Shallowest first: the order in which git lets a deeper file's match override.
+      rules.sort((a, b) => a.dir.length - b.dir.length);
     } catch {
       // An unreadable .gitignore ignores nothing, as in git.
     }
   };
-  for (let dir = resolve(root); ; dir = dirname(dir)) {
-    addIgnoreFile(dir);
-    if (existsSync(join(dir, ".git")) || dirname(dir) === dir) break;
+  let top = resolve(root);
+  for (; ; top = dirname(top)) {
+    addIgnoreFile(top);
+    if (existsSync(join(top, ".git")) || dirname(top) === top) break;
   }
+  /** What the .gitignore files above `path` say of it alone, the deepest one that matches deciding. */
+  const matched = (path: string, directory: boolean): boolean => {
+    let ignored = false;
+    for (const { dir, matcher } of rules) {
+      const rel = relative(dir, path);
+      if (rel === "" || !isInsideFolder(path, dir)) continue;
+      const verdict = matcher.test(rel.split(sep).join("/") + (directory ? "/" : ""));
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
+    }
+    return ignored;
+  };
+  const folders = new Map<string, boolean>();
+  /** Whether `folder` is ignored, itself or through a folder above it (below the git root). */
+  const folderIgnored = (folder: string): boolean => {
+    if (folder === top || !isInsideFolder(folder, top)) return false;
+    let ignored = folders.get(folder);
+    if (ignored === undefined) {
+      ignored = folderIgnored(dirname(folder)) || matched(folder, true);
+      folders.set(folder, ignored);
+    }
+    return ignored;
+  };
   return (file: string, directory = false) => {
-    // Nested .gitignore files are found lazily, once per folder, on the way from the file up.
+    // Nested .gitignore files are found lazily, once per folder, on the way from the file up (before any
+    // folder's verdict is kept: it depends only on the .gitignore files above that folder, all found by then).
     for (let dir = dirname(file); isInsideFolder(dir, root) && dir !== root; dir = dirname(dir)) {
       if (!checkedDirs.has(dir)) {
         checkedDirs.add(dir);
         addIgnoreFile(dir);
       }
     }
-    return rules.some(({ dir, matcher }) => {
-      const rel = relative(dir, file);
-      // A trailing slash, as git matches folders: `build/` ignores the folder build.
-      return isInsideFolder(file, dir) && rel !== "" && matcher.ignores(rel.split(sep).join("/") + (directory ? "/" : ""));
-    });
+    return folderIgnored(dirname(file)) || matched(file, directory);
   };
 }
 

@@ -154,6 +154,21 @@ describe("loadText", () => {
     expect(findings[0]).toMatchObject({ ruleId: "yaml-duplicate-key", line: 3, column: 1 });
   });
 
+  it("names the repeated key and where it first appears, and spans the whole repeated key", () => {
+    const text = "kind: DataContract\nschema:\n  - name: orders\n    physicalType: table\n    description: x\n    physicalType: view\n";
+    const { findings } = loadText("dup.yaml", text);
+    expect(findings).toMatchObject([
+      {
+        ruleId: "yaml-duplicate-key",
+        line: 6,
+        column: 5,
+        endLine: 6,
+        endColumn: 17,
+        message: "Duplicate key `physicalType` in a mapping (first at line 4, column 5): keep one entry per key (YAML keys must be unique).",
+      },
+    ]);
+  });
+
   it("reports duplicate keys in text the yaml library parses (an anchor), in block and flow mappings", () => {
     const { findings } = loadText("dup.yaml", "base: &b {x: 1}\nid: a\nnested:\n  k: 1\n  k: 2\nflow: {a: 1, b: 2, a: 3}\nid: c\n");
     expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([

@@ -6,6 +6,8 @@ import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
 import { loadYamlSubset } from "./yaml-fast.js";
 import { keyNamed } from "./yaml-keys.js";
+import { oneLine } from "./message-text.js";
+import { withoutLoneCr } from "./source.js";
 import { yamlLibrary } from "./yaml-library.js";
 import { YamlIndex } from "./yaml-locate.js";
 
@@ -214,15 +216,6 @@ export function loadText(file: string, source: string): LoadResult {
 }
 
 /**
- * `text` with each lone CR (old Mac line ends, a line break to YAML and js-yaml) turned into an LF: the
- * `yaml` library, the line index and the subset parser know only LF and CRLF. Offsets are unchanged, so
- * lines and columns then agree with what js-yaml read, whichever path parses.
- */
-function withoutLoneCr(text: string): string {
-  return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
-}
-
-/**
  * Where the innermost quoted scalar or flow collection that is never closed begins (an offset), if one
  * is: the place a "missing closing quote" or "must end with a ]" error at the end of the file is about.
  */
@@ -317,15 +310,36 @@ function duplicateKeyErrors(doc: Document): YAMLParseError[] {
   const errors: YAMLParseError[] = [];
   visit(doc, {
     Map(_, map) {
-      const seen = new Set<unknown>();
+      const firstAt = new Map<unknown, number>();
       for (const { key } of map.items) {
         if (!isScalar(key)) continue;
-        if (!seen.has(key.value)) seen.add(key.value);
-        else errors.push(new YAMLParseError([key.range![0], key.range![0] + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+        const first = firstAt.get(key.value);
+        if (first === undefined) {
+          firstAt.set(key.value, key.range![0]);
+          continue;
+        }
+        // The error spans the repeated key, so an annotation or a SARIF region marks the whole key.
+        const error = new YAMLParseError([key.range![0], Math.max(key.range![1], key.range![0] + 1)], "DUPLICATE_KEY", "Map keys must be unique");
+        duplicateKeys.set(error, { key: String(key.value), firstOffset: first });
+        errors.push(error);
       }
     },
   });
   return errors;
+}
+
+/**
+ * Which key a DUPLICATE_KEY error of duplicateKeyErrors repeats, and where it first appears: the message
+ * names both, since in a long mapping (a merge conflict kept twice, a pasted block) "a duplicate key" alone
+ * leaves the author to find which key, and which of its two entries to keep.
+ */
+const duplicateKeys = new WeakMap<YAMLParseError, { key: string; firstOffset: number }>();
+
+function duplicateKeyMessage(error: YAMLParseError, lineCounter: LineCounter): string {
+  const duplicate = duplicateKeys.get(error);
+  if (!duplicate) return "Duplicate key in a mapping: keep one entry per key (YAML keys must be unique).";
+  const first = lineCounter.linePos(duplicate.firstOffset);
+  return `Duplicate key \`${oneLine(duplicate.key, 80)}\` in a mapping (first at line ${first.line}, column ${first.col}): keep one entry per key (YAML keys must be unique).`;
 }
 
 function loadPrecise(file: string, text: string, source = new LazySource(text)): LoadResult {
@@ -346,7 +360,7 @@ function loadPrecise(file: string, text: string, source = new LazySource(text)):
           ruleId: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
           severity: "error",
           message: duplicate
-            ? "Duplicate key in a mapping: keep one entry per key (YAML keys must be unique)."
+            ? duplicateKeyMessage(error, source.lineCounter)
             : error.code === "TAG_RESOLVE_FAILED"
               ? `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, "")}; meshkit documents are plain YAML data, remove the tag.`
               : `YAML syntax error: ${firstLine(error.message)}`,

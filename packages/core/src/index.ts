@@ -23,6 +23,7 @@ export type * from "./types/odcs.js";
 export type * from "./types/odps.js";
 export * from "./write.js";
 export * from "./output-target.js";
+export * from "./rebase-paths.js";
 export * from "./node-crypto.js";
 export * from "./json-pieces.js";
 export * from "./confined.js";

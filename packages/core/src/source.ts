@@ -94,6 +94,15 @@ function tooLarge(file: string, size: number, maxBytes: number): Finding {
 /** A line break as YAML (and js-yaml) reads one: LF, CRLF, or a lone CR (old Mac line ends). */
 export const LINE_BREAK = /\r\n?|\n/;
 
+/**
+ * `text` with each lone CR (old Mac line ends, a line break to YAML and js-yaml) turned into an LF: the
+ * `yaml` library (its parser and its lexer), the line index and the subset parser know only LF and CRLF.
+ * Offsets are unchanged, so lines and columns then agree with what js-yaml read, whichever path parses.
+ */
+export function withoutLoneCr(text: string): string {
+  return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
+}
+
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 /** For the text before a bad byte, which may hold more bad bytes: each becomes one U+FFFD, one column. */
 const lenientUtf8 = new TextDecoder("utf-8", { ignoreBOM: false });

@@ -1,3 +1,4 @@
+import { withoutLoneCr } from "./source.js";
 import { yamlLibrary } from "./yaml-library.js";
 
 /** Line breaks as YAML and LINE_BREAK count them: CR LF, CR, LF. */
@@ -18,7 +19,8 @@ export function yamlComments(text: string): YamlComment[] {
   const comments: YamlComment[] = [];
   let line = 1;
   const { CST, Lexer } = yamlLibrary();
-  for (const token of new Lexer().lex(text)) {
+  // (the lexer ends a comment only at LF or CRLF: in a file of lone CRs it would read one comment to the end)
+  for (const token of new Lexer().lex(withoutLoneCr(text))) {
     if (token === CST.DOCUMENT || token === CST.FLOW_END || token === CST.SCALAR) continue;
     if (token.startsWith("#")) comments.push({ line, text: token });
     line += token.match(LINE_BREAKS)?.length ?? 0;

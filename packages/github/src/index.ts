@@ -11,14 +11,14 @@ export {
   failAction,
   failStage,
   failureReason,
-  rebaseFindings,
-  rebasePath,
   runAction,
   runStage,
   type RunStageOptions,
   type StageOutcome,
   type StageResult,
 } from "./run-stage.js";
+// (in core, as the CLI rebases its github and sarif reports too; re-exported for the actions)
+export { rebaseFindings, rebasePath } from "@meshkit/core";
 export { STAGE_INPUTS, runStageAction, type StageActionOptions, type StageInputs } from "./stage-action.js";
 export { ciRefusesProductionChange, productionGate, type ProductionGate } from "./production-gate.js";
 export {

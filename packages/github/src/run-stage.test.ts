@@ -4,7 +4,7 @@ import { UsageError, type Finding, type RuleMeta } from "@meshkit/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type FakeGithubApi, startFakeGithubApi } from "./github-api-server.js";
 import { parseStageSections } from "./pr-comment.js";
-import { OUTPUT_MAX_BYTES, capOutput, failureReason, rebaseFindings, runAction, runStage, type RunStageOptions, type StageResult } from "./run-stage.js";
+import { OUTPUT_MAX_BYTES, capOutput, failureReason, runAction, runStage, type RunStageOptions, type StageResult } from "./run-stage.js";
 import { captureStdout, parseWorkflowCommands, useActionEnv } from "./testing.js";
 
 const RULES: RuleMeta[] = [
@@ -310,18 +310,6 @@ describe("failureReason", () => {
     expect(failureReason(inputs, summary(2, 0), "error")).toBe("input could not be processed: a.yaml:1:1: cannot read a.yaml (and 1 more)");
   });
 });
-
-describe("rebaseFindings", () => {
-  it("makes paths workspace-relative when inside it, absolute otherwise", () => {
-    const findings = [finding({ file: "x.yaml" }), finding({ file: "../../../outside/y.yaml" }), finding({ file: "../../shared/w.yaml" }), finding({ file: "/abs/z.yaml" })];
-    expect(rebaseFindings(findings, "/ws/domains/sales", "/ws").map((f) => f.file)).toEqual(["domains/sales/x.yaml", "/outside/y.yaml", "shared/w.yaml", "/abs/z.yaml"]);
-  });
-
-  it("names the workspace itself `.`, as the CLI does (a finding about the whole repository)", () => {
-    expect(rebaseFindings([finding({ file: "../.." }), finding({ file: "." })], "/ws/domains/sales", "/ws").map((f) => f.file)).toEqual([".", "domains/sales"]);
-  });
-});
-
 
 describe("runStage: the PR comment, against a local server that answers as GitHub's REST API does", () => {
   const REPOSITORY = "acme/sales-domain";

@@ -13,6 +13,7 @@ import {
   UsageError,
   capMarkdown,
   exitCodeFor,
+  rebaseFindings,
   renderReport,
   renderReportPieces,
   sortFindings,
@@ -318,23 +319,6 @@ export function failureReason(findings: readonly Finding[], summary: Summary, fa
     return `${count(summary.errors, "error finding")}${countWarnings ? ` and ${count(summary.warnings, "warning finding")} (fail-on: warning)` : ""}`;
   }
   return `${count(summary.warnings, "warning finding")} (fail-on: warning)`;
-}
-
-/**
- * Finding paths relative to `from` (or absolute) → relative to `to` when inside it, forward slashes;
- * `to` itself is `.` (a finding about the whole repository, such as a shallow clone's history).
- */
-export function rebaseFindings<F extends Finding>(findings: readonly F[], from: string, to: string): F[] {
-  return findings.map((f) => ({ ...f, file: rebasePath(f.file, from, to) }));
-}
-
-/** A path relative to `from` (or absolute) → relative to `to` when inside it, forward slashes; `.` for `to` itself; else absolute. */
-export function rebasePath(file: string, from: string, to: string): string {
-  const absolute = resolve(from, file);
-  const rel = relative(to, absolute);
-  if (rel === "") return ".";
-  const inside = !rel.startsWith("..") && !isAbsolute(rel);
-  return inside ? rel.split(sep).join("/") : absolute;
 }
 
 

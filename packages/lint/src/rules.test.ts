@@ -45,13 +45,16 @@ describe("schema-valid", () => {
 describe("unique names", () => {
   it("flags a repeated property name at the second one", () => {
     const text = VALID_CONTRACT.replace("- name: ordered_at", "- name: order_id");
-    expect(where(lintOne(text))).toEqual(["unique-property-name@25:15"]);
+    const findings = lintOne(text);
+    expect(where(findings)).toEqual(["unique-property-name@25:15"]);
+    // Where the first one is, as a line of the file (an index in the list is no place an author can find).
+    expect(findings[0]!.message).toBe("Duplicate property name `order_id` (also at line 16); give each property its own name.");
   });
   it("warns of names that differ only in case, which DuckDB and BigQuery read as one column", () => {
     // (naming-convention, snake_case by default, flags the capitals too; a team may set another convention)
     const findings = lintOne(VALID_CONTRACT.replace("- name: ordered_at", "- name: Order_ID")).filter((f) => f.ruleId.startsWith("unique-"));
     expect(where(findings)).toEqual(["unique-property-name@25:15"]);
-    expect(findings[0]).toMatchObject({ severity: "warning", message: expect.stringContaining("`Order_ID` differs from `order_id` (index 0) only in case") });
+    expect(findings[0]).toMatchObject({ severity: "warning", message: expect.stringContaining("`Order_ID` differs from `order_id` (line 16) only in case") });
     const objects = lintOne(VALID_CONTRACT.replace("slaProperties:", "  - name: Orders\n    properties: []\nslaProperties:"));
     expect(objects.filter((f) => f.ruleId.startsWith("unique-")).map((f) => [f.ruleId, f.severity])).toEqual([["unique-object-name", "warning"]]);
   });
@@ -89,7 +92,7 @@ describe("unique-element-id", () => {
   it("flags an id repeated within one list, at the second one", () => {
     const findings = lintOne(withIds("p1", "p1"));
     expect(where(findings)).toEqual(["unique-element-id@27:13"]);
-    expect(findings[0]!.message).toBe("Duplicate id `p1` in `properties` (also at index 0); an id must be unique within its list, as references name elements by it.");
+    expect(findings[0]!.message).toBe("Duplicate id `p1` in `properties` (also at line 17); an id must be unique within its list, as references name elements by it.");
     expect(findings[0]!.path).toBe("/schema/0/properties/1/id");
   });
   it("lets lists share ids with each other (unique within its containing array)", () => {
@@ -421,6 +424,22 @@ describe("quality rules", () => {
     expect(where(lintOne(text))).toEqual(["quality-percent-range@24:29"]);
     expect(lintOne(text.replace("150", "5"))).toEqual([]);
   });
+  it("flags a library rule's unit that is neither rows nor percent, which contract-test refuses, at the unit", () => {
+    const withUnit = (unit: string) => VALID_CONTRACT.replace("mustBe: 0", `mustBe: 0\n            unit: ${unit}`);
+    const findings = lintOne(withUnit("seconds"));
+    expect(where(findings)).toEqual(["quality-percent-range@25:19"]);
+    expect(findings[0]!.message).toBe('Unit "seconds" is not one a library metric counts in, so meshkit test refuses the rule; use rows (the default) or percent (also %).');
+    expect(where(lintOne(withUnit('""')))).toEqual(["quality-percent-range@25:19"]);
+    for (const unit of ["rows", "Row", "percent", '"%"']) expect(lintOne(withUnit(unit))).toEqual([]);
+    // A query's value may be in any unit (meshkit test shows it as written); a blank unit names none.
+    const sql = (unit: string) => VALID_CONTRACT.replace("      - metric: rowCount\n        mustBeGreaterThan: 0", `      - type: sql\n        query: SELECT max(age_s) FROM {object}\n        mustBeLessThan: 5\n        unit: ${unit}`);
+    expect(lintOne(sql("seconds"))).toEqual([]);
+    expect(lintOne(sql('" "')).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([`quality-percent-range@32:15 Unit " " names no unit; name the unit of the query's value (percent, rows, seconds, …) or leave it out.`]);
+  });
+  it("writes a non-finite percentage as YAML does", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeLessThan: .inf\n            unit: percent"));
+    expect(findings.map((f) => f.message)).toContain("mustBeLessThan .inf is not a percentage; with unit: percent use values from 0 to 100 (or switch to unit: rows).");
+  });
   it("flags rowCount in percent, which contract-test refuses, at its unit; rows are fine", () => {
     const withUnit = (unit: string) => VALID_CONTRACT.replace("mustBeGreaterThan: 0", `mustBeGreaterThan: 0\n        unit: ${unit}`);
     const findings = lintOne(withUnit('"%"'));
@@ -533,11 +552,17 @@ describe("ownership and classification", () => {
     expect(lintOne(text + "team:\n  name: orders-team\n")).toEqual([]);
     expect(where(lintOne(text + "team:\n  name: ' '\n  members: []\n"))).toEqual(["contract-owner@1:1"]);
     expect(where(lintOne(text + "team:\n  members: []\n"))).toEqual(["contract-owner@1:1"]);
+    // So do members and channels whose username or channel is blank (the schema asks only for a string).
+    expect(where(lintOne(text + "team:\n  members:\n    - username: ''\n      role: owner\n"))).toEqual(["contract-owner@1:1"]);
+    expect(where(lintOne(text + "support:\n  - channel: ' '\n    tool: slack\n"))).toEqual(["contract-owner@1:1"]);
+    expect(lintOne(text + "team:\n  members:\n    - username: ''\n    - username: ann@example.com\n")).toEqual([]);
     // The fix it suggests is one the contract's apiVersion takes: v3.0.x knows only a list of members.
     expect(lintOne(text)[0]?.message).toContain("add a `team` (name and members)");
     const v30 = text.replace(/^apiVersion: .*$/m, "apiVersion: v3.0.2");
     expect(lintOne(v30).find((f) => f.ruleId === "contract-owner")?.message).toContain("add a `team` (a list of members, e.g. team: [{username: <email>, role: owner}])");
     expect(lintOne(v30 + "team:\n  - username: ann@example.com\n    role: owner\n").filter((f) => f.ruleId === "contract-owner" || f.path.startsWith("/team"))).toEqual([]);
+    expect(lintOne(v30 + "team:\n  - name: Ann Lee\n    role: owner\n").filter((f) => f.ruleId === "contract-owner" || f.path.startsWith("/team"))).toEqual([]);
+    expect(where(lintOne(v30 + "team:\n  - username: ''\n    role: owner\n"))).toContain("contract-owner@1:1");
   });
   it("requires classifications only when the platform turns the rule on", () => {
     const text = VALID_CONTRACT.replace("        classification: internal\n    quality:", "    quality:");
@@ -556,6 +581,16 @@ describe("naming-convention", () => {
     // No suggestion that would break the convention too: a snake_case name starts with a letter.
     const digit = lintOne(VALID_CONTRACT.replace("name: ordered_at", "name: 2col"));
     expect(digit.map((f) => f.message)).toEqual(["Property name `2col` does not follow snake_case; rename it to a name that does (keep the source name in physicalName)."]);
+  });
+  it("suggests a name that keeps every letter: accents dropped, none offered for a letter without an ASCII form", () => {
+    const messages = (name: string, naming = config()) => lintOne(VALID_CONTRACT.replace("name: ordered_at", `name: ${name}`), naming).map((f) => f.message);
+    expect(messages("Ünïcode")).toEqual(["Property name `Ünïcode` does not follow snake_case; rename it to `unicode` (keep the source name in physicalName)."]);
+    expect(messages("KundenÄnderung")).toEqual(["Property name `KundenÄnderung` does not follow snake_case; rename it to `kunden_anderung` (keep the source name in physicalName)."]);
+    const camel = config({ naming: { objects: "snake_case", properties: "camelCase" } });
+    expect(messages("número_pedido", camel).filter((m) => m.includes("número"))).toEqual(["Property name `número_pedido` does not follow camelCase; rename it to `numeroPedido` (keep the source name in physicalName)."]);
+    expect(messages("order–id")).toEqual(["Property name `order–id` does not follow snake_case; rename it to `order_id` (keep the source name in physicalName)."]);
+    // `ß` has no decomposition: `stra_e` (or, for `名前`, nothing) would not be the author's name.
+    for (const name of ["Straße", "名前"]) expect(messages(name)).toEqual([`Property name \`${name}\` does not follow snake_case; rename it to a name that does (keep the source name in physicalName).`]);
   });
   it("follows the configured convention or pattern", () => {
     const camel = config({ naming: { objects: "camelCase", properties: "camelCase" } });

@@ -37,6 +37,15 @@ describe("inline suppressions", () => {
     expect(lintOne(misnamed.replace(/\n/g, lineBreak))).toEqual([]);
     expect(where(lintOne(misnamed.replace(" -- legacy column name kept for BI tools", "").replace(/\n/g, lineBreak)))).toEqual(["suppression-reason@25:7"]);
   });
+  it.each([["CR", "\r"], ["CRLF", "\r\n"]])("read every comment of a file with %s line ends, not only the first", (_, lineBreak) => {
+    // A comment before the suppression, and a second suppression after it, each on its own line.
+    const twice = `# orders contract\n${misnamed.replace("      - name: order_id", "      # meshkit-disable-next-line naming-convention -- id column of the source system\n      - name: orderId")}`;
+    expect(where(lintOne(twice))).toEqual([]);
+    expect(where(lintOne(twice.replace(/\n/g, lineBreak)))).toEqual([]);
+    // The second one without a reason is reported at its own line.
+    const reasonless = twice.replace(" -- legacy column name kept for BI tools", "");
+    expect(where(lintOne(reasonless.replace(/\n/g, lineBreak)))).toEqual(["suppression-reason@27:7"]);
+  });
   it("are comments only: the same words in a block or quoted scalar neither suppress nor go unused", () => {
     const inText = misnamed.replace("      # meshkit-disable-next-line naming-convention -- legacy column name kept for BI tools\n", "").replace(
       "      - name: orderedAt",

@@ -55,8 +55,12 @@ export const contractOwner = defineRule({
   check(doc, { report }) {
     const contract = doc.value as Mapping;
     const team = contract.team;
-    const hasTeam = Array.isArray(team) ? team.length > 0 : isMapping(team) && ((typeof team.name === "string" && team.name.trim() !== "") || mappingsIn(team.members).length > 0);
-    if (hasTeam || mappingsIn(contract.support).length > 0) return;
+    // A blank name, username or channel names nobody, as an empty list does. (A v3.0 member may give only
+    // its `name`: v3.0 requires no username.)
+    const named = (value: unknown) => typeof value === "string" && value.trim() !== "";
+    const hasMember = (members: unknown) => mappingsIn(members).some(([member]) => named(member.username) || named(member.name));
+    const hasTeam = Array.isArray(team) ? hasMember(team) : isMapping(team) && (named(team.name) || hasMember(team.members));
+    if (hasTeam || mappingsIn(contract.support).some(([support]) => named(support.channel))) return;
     // ODCS v3.0.x has only the list of members (`team.name` came with v3.1.0, and v3.0's schema refuses the object form).
     const membersOnly = Array.isArray(team) || (typeof contract.apiVersion === "string" && contract.apiVersion.trim().startsWith("v3.0"));
     const teamForm = membersOnly ? "`team` (a list of members, e.g. team: [{username: <email>, role: owner}])" : "`team` (name and members)";
@@ -87,8 +91,16 @@ const NAMING_PATTERNS: Record<Exclude<NamingConvention, { pattern: string }>, Re
   SCREAMING_SNAKE_CASE: /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/,
 };
 
-function words(name: string): string[] {
-  return name
+/**
+ * The words of `name`, in ASCII lower case; undefined when a letter has no ASCII form. Accents are
+ * dropped (`Ünïcode` → `unicode`, by Unicode decomposition); a letter that does not decompose (`ß`, `ø`,
+ * `名`) would otherwise be read as a separator, and the name offered would lose letters (`n_code`).
+ */
+function words(name: string): string[] | undefined {
+  const unaccented = name.normalize("NFKD").replace(/\p{M}/gu, "");
+  // (other characters, an en dash or a space, separate words as ASCII punctuation does)
+  if (/(?![A-Za-z0-9])[\p{L}\p{N}]/u.test(unaccented)) return undefined;
+  return unaccented
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .split(/[^A-Za-z0-9]+/)
@@ -96,9 +108,10 @@ function words(name: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
-/** `name` rewritten in `convention`, for the fix in the message. */
-export function renameTo(name: string, convention: Exclude<NamingConvention, { pattern: string }>): string {
+/** `name` rewritten in `convention`, for the fix in the message; undefined when there is none to offer. */
+export function renameTo(name: string, convention: Exclude<NamingConvention, { pattern: string }>): string | undefined {
   const w = words(name);
+  if (!w) return undefined;
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   switch (convention) {
     case "snake_case":
@@ -114,7 +127,7 @@ export function renameTo(name: string, convention: Exclude<NamingConvention, { p
   }
 }
 
-function conventionCheck(convention: NamingConvention): { test: (name: string) => boolean; label: string; fix?: (name: string) => string } {
+function conventionCheck(convention: NamingConvention): { test: (name: string) => boolean; label: string; fix?: (name: string) => string | undefined } {
   if (typeof convention === "string") return { test: (n) => NAMING_PATTERNS[convention].test(n), label: convention, fix: (n) => renameTo(n, convention) };
   const pattern = compileNamingPattern(convention.pattern);
   // (loadConfig reports a pattern RE2 refuses: only a config built in code can get here with one)

@@ -1,4 +1,4 @@
-import { METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, type PathSegment } from "@meshkit/core";
+import { METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yamlNumberText, type PathSegment } from "@meshkit/core";
 import { regexProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
 import { childLookup, pointer, qualityRules, schemaObjects, stringAt, type Mapping } from "../walk.js";
@@ -128,10 +128,16 @@ export const qualityMetricLevel = defineRule({
 });
 
 export const qualityPercentRange = defineRule({
-  meta: { id: "quality-percent-range", defaultSeverity: "error", description: "Comparator values of `unit: percent` (or `%`) rules lie within 0–100, and rowCount is not in percent." },
+  meta: {
+    id: "quality-percent-range",
+    defaultSeverity: "error",
+    description: "Comparator values of `unit: percent` (or `%`) rules lie within 0–100, rowCount is not in percent, and a library rule's unit is rows or percent.",
+  },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     for (const { rule, path } of qualityRules(doc.value as Mapping)) {
+      const unitProblem = unknownUnitProblem(rule);
+      if (unitProblem) report({ path: pointer([...path, "unit"]), message: unitProblem });
       if (readQualityUnit(rule.unit) !== "percent") continue;
       // A share of the rows of the object it counts would always be 100: contract-test refuses the rule.
       if (countsRows(rule)) {
@@ -148,11 +154,24 @@ export const qualityPercentRange = defineRule({
           return number !== undefined && (number < 0 || number > 100);
         });
         if (bad.length > 0)
-          report({ path: pointer([...path, comparator]), message: `${comparator} ${bad.map((v) => (typeof v === "string" ? JSON.stringify(v) : String(v))).join(", ")} is not a percentage; with unit: percent use values from 0 to 100 (or switch to unit: rows).` });
+          report({ path: pointer([...path, comparator]), message: `${comparator} ${bad.map((v) => (typeof v === "string" ? JSON.stringify(v) : yamlNumberText(v as number))).join(", ")} is not a percentage; with unit: percent use values from 0 to 100 (or switch to unit: rows).` });
       }
     }
   },
 });
+
+/**
+ * Why contract-test cannot read a rule's `unit` (written as text: the schema reports other values), if it
+ * cannot: a library metric counts rows or a share of them, nothing else (`unit: seconds` would compare
+ * the count as if it were seconds, so the test refuses the rule); a query's value may be in any unit,
+ * but a blank one names none.
+ */
+function unknownUnitProblem(rule: Mapping): string | undefined {
+  if (typeof rule.unit !== "string" || readQualityUnit(rule.unit) !== undefined) return undefined;
+  if (isLibraryRule(rule)) return `Unit ${JSON.stringify(rule.unit)} is not one a library metric counts in, so meshkit test refuses the rule; use rows (the default) or percent (also %).`;
+  if (rule.type === "sql" && rule.unit.trim() === "") return `Unit ${JSON.stringify(rule.unit)} names no unit; name the unit of the query's value (percent, rows, seconds, …) or leave it out.`;
+  return undefined;
+}
 
 /** The number a comparator value is, or spells as text (`"5"`), as contract-test reads it; undefined otherwise. */
 function numberOf(value: unknown): number | undefined {

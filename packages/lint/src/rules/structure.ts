@@ -1,13 +1,17 @@
-import { isMapping, type PathSegment } from "@meshkit/core";
+import { isMapping, type LoadedDocument, type PathSegment } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { mappingsIn, pointer, schemaObjects, stringAt, valueDefinitions, type Mapping } from "../walk.js";
 
-/** Reports every entry whose `key` (`name`, `id`) repeats an earlier sibling's; `repeated` words the finding. */
+/**
+ * Reports every entry whose `key` (`name`, `id`) repeats an earlier sibling's; `repeated` words the finding,
+ * given where the earlier one is (`line 12`: what an author looks for in the file, not an index in the list).
+ */
 function reportDuplicates(
+  doc: LoadedDocument,
   entries: readonly [Mapping, number][],
   listPath: PathSegment[],
   key: string,
-  repeated: (value: string, earlier: number) => string,
+  repeated: (value: string, earlier: string) => string,
   report: (path: string, message: string) => void,
 ) {
   const first = new Map<string, number>();
@@ -16,12 +20,12 @@ function reportDuplicates(
     if (value === undefined) continue;
     const earlier = first.get(value);
     if (earlier === undefined) first.set(value, i);
-    else report(pointer([...listPath, i, key]), repeated(value, earlier));
+    else report(pointer([...listPath, i, key]), repeated(value, `line ${doc.locate(pointer([...listPath, earlier, key])).line}`));
   }
 }
 
-function reportDuplicateNames(entries: readonly [Mapping, number][], listPath: PathSegment[], what: string, report: (path: string, message: string, severity?: "warning") => void) {
-  reportDuplicates(entries, listPath, "name", (name, earlier) => `Duplicate ${what} name \`${name}\` (also at index ${earlier}); give each ${what} its own name.`, report);
+function reportDuplicateNames(doc: LoadedDocument, entries: readonly [Mapping, number][], listPath: PathSegment[], what: string, report: (path: string, message: string, severity?: "warning") => void) {
+  reportDuplicates(doc, entries, listPath, "name", (name, earlier) => `Duplicate ${what} name \`${name}\` (also at ${earlier}); give each ${what} its own name.`, report);
   // ODCS names are case-sensitive, but DuckDB, BigQuery, Glue and unquoted SQL fold case: `Email` and `email`
   // are one column (or table) there, which provision refuses as provision-object-conflict. A warning, not
   // an error: PostgreSQL and Snowflake, quoting every name, keep them apart.
@@ -31,8 +35,10 @@ function reportDuplicateNames(entries: readonly [Mapping, number][], listPath: P
     if (name === undefined) continue;
     const earlier = first.get(name.toLowerCase());
     if (earlier === undefined) first.set(name.toLowerCase(), [name, i]);
-    else if (earlier[0] !== name)
-      report(pointer([...listPath, i, "name"]), `${what[0]!.toUpperCase()}${what.slice(1)} name \`${name}\` differs from \`${earlier[0]}\` (index ${earlier[1]}) only in case: DuckDB, BigQuery, Glue and unquoted SQL read them as one name; give each ${what} its own name.`, "warning");
+    else if (earlier[0] !== name) {
+      const line = doc.locate(pointer([...listPath, earlier[1], "name"])).line;
+      report(pointer([...listPath, i, "name"]), `${what[0]!.toUpperCase()}${what.slice(1)} name \`${name}\` differs from \`${earlier[0]}\` (line ${line}) only in case: DuckDB, BigQuery, Glue and unquoted SQL read them as one name; give each ${what} its own name.`, "warning");
+    }
   }
 }
 
@@ -40,7 +46,7 @@ export const uniqueObjectName = defineRule({
   meta: { id: "unique-object-name", defaultSeverity: "error", description: "Schema object names are unique within a contract." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
-    reportDuplicateNames(mappingsIn((doc.value as Mapping).schema), ["schema"], "object", (path, message, severity) => report({ path, message, severity }));
+    reportDuplicateNames(doc, mappingsIn((doc.value as Mapping).schema), ["schema"], "object", (path, message, severity) => report({ path, message, severity }));
   },
 });
 
@@ -52,7 +58,7 @@ export const uniquePropertyName = defineRule({
     const owners: { list: unknown; path: PathSegment[] }[] = schemaObjects(contract).map(({ object, path }) => ({ list: object.properties, path: [...path, "properties"] }));
     // Nested lists (properties of object-typed properties and of array items) are rare: only those that exist.
     for (const { owner, path } of valueDefinitions(contract)) if (Array.isArray(owner.properties)) owners.push({ list: owner.properties, path: [...path, "properties"] });
-    for (const { list, path } of owners) reportDuplicateNames(mappingsIn(list), path, "property", (p, message, severity) => report({ path: p, message, severity }));
+    for (const { list, path } of owners) reportDuplicateNames(doc, mappingsIn(list), path, "property", (p, message, severity) => report({ path: p, message, severity }));
   },
 });
 
@@ -123,7 +129,7 @@ export const uniqueElementId = defineRule({
       if (Array.isArray(value)) {
         if (value.some((item) => isMapping(item) && "id" in item)) {
           const list = String(path.at(-1) ?? "list");
-          reportDuplicates(mappingsIn(value), [...path], "id", (id, earlier) => `Duplicate id \`${id}\` in \`${list}\` (also at index ${earlier}); an id must be unique within its list, as references name elements by it.`, (p, message) => report({ path: p, message }));
+          reportDuplicates(doc, mappingsIn(value), [...path], "id", (id, earlier) => `Duplicate id \`${id}\` in \`${list}\` (also at ${earlier}); an id must be unique within its list, as references name elements by it.`, (p, message) => report({ path: p, message }));
         }
         for (let i = 0; i < value.length; i++) {
           const item: unknown = value[i];

@@ -1,0 +1,26 @@
+/**
+ * Finding paths moved from one folder to another: a stage reports them relative to the folder it ran in,
+ * while GitHub places annotations and code scanning results by their path from the workspace (the
+ * repository's root), so a run in a folder below it (`working-directory: domains/sales`) must say
+ * `domains/sales/orders.odcs.yaml`, not `orders.odcs.yaml`. The actions and the CLI's `github` and
+ * `sarif` formats both do it with these.
+ */
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import type { Finding } from "./findings.js";
+
+/**
+ * Finding paths relative to `from` (or absolute) → relative to `to` when inside it, forward slashes;
+ * `to` itself is `.` (a finding about the whole repository, such as a shallow clone's history).
+ */
+export function rebaseFindings<F extends Finding>(findings: readonly F[], from: string, to: string): F[] {
+  return findings.map((f) => ({ ...f, file: rebasePath(f.file, from, to) }));
+}
+
+/** A path relative to `from` (or absolute) → relative to `to` when inside it, forward slashes; `.` for `to` itself; else absolute. */
+export function rebasePath(file: string, from: string, to: string): string {
+  const absolute = resolve(from, file);
+  const rel = relative(to, absolute);
+  if (rel === "") return ".";
+  const inside = !rel.startsWith("..") && !isAbsolute(rel);
+  return inside ? rel.split(sep).join("/") : absolute;
+}
