@@ -31,7 +31,7 @@ export interface ProductSpec {
   /** Contract id of the one output port (default `<id>-contract`). */
   contractId?: string;
   contractVersion?: string;
-  columns?: { name: string; logicalType?: string; classification?: string; tags?: string[]; description?: string }[];
+  columns?: { name: string; logicalType?: string; classification?: string; tags?: string[]; description?: string; properties?: unknown[]; items?: unknown }[];
   inputs?: { name: string; contractId: string; version: string }[];
 }
 

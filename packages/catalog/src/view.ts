@@ -5,8 +5,10 @@
  * the same thing. Documents were validated when published, but every field is read defensively:
  * an entry is a file anyone could have edited.
  */
-import { isMapping, sensitivePart } from "@meshkit/core";
+import { type DataContract, isMapping, sensitivePart } from "@meshkit/core";
+import { selectServer } from "./datahub.js";
 import type { CatalogEntry } from "./entry.js";
+import type { ContractQuality } from "./results.js";
 import type { CatalogProduct } from "./store.js";
 import { compareText } from "./stable-json.js";
 import { isPersonalData } from "./personal-data.js";
@@ -28,6 +30,8 @@ export interface ColumnView {
   pii: boolean;
   /** Personal or otherwise sensitive data (pii, or classified other than public/internal): masked by contract-test and provision. */
   sensitive: boolean;
+  /** What makes the column sensitive, for its badge's title: its own classification, or the nested field that is; empty when it is not. */
+  sensitiveReason: string;
   tags: string[];
   description: string;
 }
@@ -147,6 +151,17 @@ export function contractName(contract: unknown): string {
   return isMapping(contract) ? str(contract.name) || str(contract.id) : "";
 }
 
+/**
+ * Why a column is sensitive: `confidential` (its classification), or `holds email: personal data` when one of its nested fields
+ * or its array items is — the column itself may be classified `internal` or not at all, and a badge saying only
+ * "sensitive" would not tell a consumer which part is.
+ */
+function sensitiveReason(column: Record<string, unknown>, part: Record<string, unknown>): string {
+  // sensitivePart found it for a `pii` tag or classification, or another classification than public/internal.
+  const level = isPersonalData(part) ? "personal data" : str(part.classification).trim();
+  return part === column ? level : `holds ${str(part.name) || "its items"}: ${level}`;
+}
+
 export function schemaObjects(entry: CatalogEntry): SchemaObjectView[] {
   const objects: SchemaObjectView[] = [];
   for (const contract of mappings(entry.contracts)) {
@@ -155,6 +170,7 @@ export function schemaObjects(entry: CatalogEntry): SchemaObjectView[] {
       const walk = (properties: unknown, prefix: string) => {
         for (const property of mappings(properties)) {
           const name = `${prefix}${str(property.name)}`;
+          const part = sensitivePart(property);
           columns.push({
             contractId: str(contract.id),
             contractName: contractName(contract),
@@ -168,7 +184,8 @@ export function schemaObjects(entry: CatalogEntry): SchemaObjectView[] {
             classification: str(property.classification),
             pii: isPersonalData(property),
             // As provision masks it: a column holding a sensitive nested field or array item is sensitive whole.
-            sensitive: sensitivePart(property) !== undefined,
+            sensitive: part !== undefined,
+            sensitiveReason: part === undefined ? "" : sensitiveReason(property, part as Record<string, unknown>),
             tags: strings(property.tags),
             description: str(property.description),
           });
@@ -294,6 +311,30 @@ export function outputPorts(entry: CatalogEntry): OutputPortView[] {
       links: links(port.authoritativeDefinitions),
     };
   });
+}
+
+/** The server a contract's data is served from, as a consumer reads it. */
+export interface ServedServerView {
+  server: string;
+  environment: string;
+}
+
+/**
+ * The server a contract's data is served from, when its contract-test results were measured on another one (the
+ * `local` sample data, a test copy, a `data:` file); undefined when they were measured where the data is, or the
+ * results or the contract do not say. DataHub, OpenMetadata and Backstage say this beside the status
+ * (`qualityServer`): the site must too, or a consumer takes the quality of a sample for the served table's.
+ */
+export function qualityMeasuredElsewhere(entry: CatalogEntry, result: Pick<ContractQuality, "contractId" | "contractVersion" | "source">): ServedServerView | undefined {
+  if (result.source === "") return undefined;
+  const contract = mappings(entry.contracts).find((c) => str(c.id) === result.contractId && str(c.version) === result.contractVersion);
+  // Read defensively (an entry is a file anyone could have edited): only the fields selectServer reads, as strings.
+  const servers = mappings(contract?.servers)
+    .filter((s) => str(s.server) !== "")
+    .map((s) => ({ server: str(s.server), type: str(s.type), ...(str(s.environment) ? { environment: str(s.environment) } : {}) }));
+  const served = selectServer({ servers } as unknown as DataContract);
+  if (!served || served.server === result.source) return undefined;
+  return { server: served.server, environment: served.environment ?? "" };
 }
 
 /** One line that says where a server's data is. */

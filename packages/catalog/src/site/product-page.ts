@@ -11,6 +11,7 @@ import { productStatusNotice } from "../product-status.js";
 import { compareText } from "../stable-json.js";
 import type { CatalogProduct } from "../store.js";
 import {
+  type ColumnView,
   type Lineage,
   type LinkView,
   description,
@@ -21,6 +22,7 @@ import {
   productLinks,
   productProperties,
   productTags,
+  qualityMeasuredElsewhere,
   schemaObjects,
   slas,
   support,
@@ -77,6 +79,12 @@ function qualitySection(product: CatalogProduct): SafeHtml {
   return html`<section id="quality"><h2>Quality</h2>
 <p>${qualityBadge(entryQualityStatus(product.latest))} ${s.passed} of ${s.checks} checks passed${s.failed ? html`, ${s.failed} failed` : ""}${s.warned ? html`, ${s.warned} warnings` : ""}${s.errors ? html`, ${s.errors} could not run` : ""} · checked ${time(quality.checkedAt)}</p>
 ${untestedContracts(product.latest).map((c) => html`<p class="note">${qualityBadge(null)} No contract-test results were published for contract <code>${c.id}</code> v${c.version}.</p>`)}
+${quality.contracts.map((c) => {
+  const served = qualityMeasuredElsewhere(product.latest, c);
+  return served
+    ? html`<p class="note measured-elsewhere">Contract <code>${c.contractId}</code> v${c.contractVersion} was checked on <code>${c.source}</code>, not on <code>${served.server}</code>${served.environment ? ` (${served.environment})` : ""} where its data is served: these results describe the data checked, not the served table.</p>`
+    : "";
+})}
 ${quality.contracts.flatMap((c) => c.notes ?? []).map((note) => html`<p class="note">${qualityBadge(note.severity === "error" ? "error" : "warn")} <code>${note.ruleId}</code>: ${note.message}</p>`)}
 ${problems.length > 0 ? html`<h3>Checks not passing</h3>${checksTable(problems)}` : ""}
 ${quality.contracts.map(
@@ -178,7 +186,7 @@ ${o.description ? html`<p class="prose">${o.description}</p>` : ""}
 <table class="schema" data-object="${o.name}"><thead><tr><th>Column</th><th>Type</th><th>Physical type</th><th>Required</th><th>Key</th><th>Classification</th><th>Tags</th><th>Description</th></tr></thead><tbody>
 ${o.columns.map(
   (c) =>
-    html`<tr${c.sensitive ? html` class="sensitive"` : ""} data-column="${c.name}"><td><code>${c.name}</code></td><td>${c.logicalType}</td><td>${c.physicalType}</td><td>${c.required ? "yes" : "no"}</td><td>${[c.primaryKey ? "primary key" : "", c.unique ? "unique" : ""].filter(Boolean).join(", ")}</td><td>${c.classification || html`<span class="muted">—</span>`}${c.pii ? html`<span class="pii" title="personal data">PII</span>` : c.sensitive ? html`<span class="pii" title="sensitive: ${c.classification}">sensitive</span>` : ""}</td><td>${tags(c.tags)}</td><td>${c.description}</td></tr>`,
+    html`<tr${c.sensitive ? html` class="sensitive"` : ""} data-column="${c.name}"><td><code>${c.name}</code></td><td>${c.logicalType}</td><td>${c.physicalType}</td><td>${notNull(c) ? "yes" : "no"}</td><td>${[c.primaryKey ? "primary key" : "", c.unique ? "unique" : ""].filter(Boolean).join(", ")}</td><td>${c.classification || html`<span class="muted">—</span>`}${c.pii ? html`<span class="pii" title="personal data">PII</span>` : c.sensitive ? html`<span class="pii" title="sensitive: ${c.sensitiveReason}">sensitive</span>` : ""}</td><td>${tags(c.tags)}</td><td>${c.description}</td></tr>`,
 )}
 </tbody></table>`,
 )}
@@ -256,4 +264,12 @@ ${ports.map(
 )}
 </tbody></table>
 </section>`;
+}
+
+/**
+ * Whether a column never holds NULL: required, or part of the primary key, which contract-test checks for nulls and
+ * provision declares NOT NULL (DataHub's `nullable: false`, OpenMetadata's `PRIMARY_KEY`), required or not.
+ */
+function notNull(column: Pick<ColumnView, "required" | "primaryKey">): boolean {
+  return column.required || column.primaryKey;
 }

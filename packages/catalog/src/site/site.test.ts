@@ -254,6 +254,66 @@ describe("product status on the index page", () => {
   });
 });
 
+describe("a primary key column not marked required", () => {
+  it("is shown required: it never holds NULL (contract-test checks it, provision makes it NOT NULL, DataHub says not nullable)", async () => {
+    const catalog = tempDir();
+    const docs = productDocuments({ id: "keys", columns: [{ name: "key_id", classification: "internal" }, { name: "note", classification: "internal" }] });
+    const contract = docs[1]!.value as { schema: { properties: Record<string, unknown>[] }[] };
+    contract.schema[0]!.properties[0]!.primaryKey = true;
+    await publishProducts({ target: `dir:${catalog}`, products: docs, publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const page = readFileSync(join(site, productPagePath("keys")), "utf8");
+    expect(page).toMatch(/<tr data-column="key_id"><td><code>key_id<\/code><\/td><td>string<\/td><td><\/td><td>yes<\/td><td>primary key<\/td>/);
+    expect(page).toMatch(/<tr data-column="note"><td><code>note<\/code><\/td><td>string<\/td><td><\/td><td>no<\/td>/);
+  });
+});
+
+describe("a column sensitive for what it holds", () => {
+  it("names the nested field or array item that makes it sensitive in its badge's title", async () => {
+    const catalog = tempDir();
+    const docs = productDocuments({
+      id: "customers",
+      columns: [
+        { name: "contact", logicalType: "object", classification: "internal", properties: [{ name: "email", logicalType: "string", classification: "pii" }] },
+        { name: "notes", logicalType: "array", items: { logicalType: "object", properties: [{ name: "text", logicalType: "string", classification: "restricted" }] } },
+      ],
+    });
+    await publishProducts({ target: `dir:${catalog}`, products: docs, publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const page = readFileSync(join(site, productPagePath("customers")), "utf8");
+    expect(page).toMatch(/<tr class="sensitive" data-column="contact">.*?<td>internal<span class="pii" title="sensitive: holds email: personal data">sensitive<\/span>/);
+    expect(page).toMatch(/<tr class="sensitive" data-column="notes">.*?<span class="pii" title="sensitive: holds text: restricted">sensitive<\/span>/);
+  });
+});
+
+describe("quality measured on another server than the one the data is served from", () => {
+  /** A product whose contract is served from `warehouse` (prod) and has a `local` sample, tested on `source`. */
+  const pageTestedOn = async (source: string) => {
+    const catalog = tempDir();
+    const docs = productDocuments({ id: "orders" });
+    const contract = docs[1]!.value as { servers: Record<string, unknown>[] };
+    contract.servers.unshift({ server: "local", type: "local", environment: "dev", path: "./data/{model}.csv", format: "csv" });
+    const run = qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-07-01T06:00:00Z" }]) as { contracts: { source: string }[] };
+    run.contracts[0]!.source = source;
+    await publishProducts({ target: `dir:${catalog}`, products: docs, results: run, publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    return readFileSync(join(site, productPagePath("orders")), "utf8");
+  };
+
+  it("says so beside the status, as DataHub, OpenMetadata and Backstage do: a sample's quality is not the served table's", async () => {
+    expect(await pageTestedOn("local")).toContain(
+      '<p class="note measured-elsewhere">Contract <code>orders-contract</code> v1.0.0 was checked on <code>local</code>, not on <code>warehouse</code> (prod) where its data is served',
+    );
+  });
+
+  it("says nothing more when the checks read the served data", async () => {
+    expect(await pageTestedOn("warehouse")).not.toContain("measured-elsewhere");
+  });
+});
+
 describe("HTML escaping", () => {
   const evil = '<script>alert("x")</script> "><img src=x onerror=alert(1)>';
 
