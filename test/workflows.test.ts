@@ -195,8 +195,10 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
     for (const stepNode of steps && isSeq(steps.value) ? steps.value.items : []) {
       if (!isMap(stepNode)) continue;
       const uses = pair(stepNode, "uses");
-      const usesValue = uses && isScalar(uses.value) ? String(uses.value.value) : undefined;
-      if (uses && usesValue !== undefined) checkUses(usesValue, uses);
+      const written = uses && isScalar(uses.value) ? String(uses.value.value) : undefined;
+      if (uses && written !== undefined) checkUses(written, uses);
+      // GitHub reads an action's owner and repository in any case (Actions/Checkout@… is actions/checkout).
+      const usesValue = written?.toLowerCase();
       const withMap = pair(stepNode, "with");
       const withValue = (key: string): string | undefined => {
         const p = withMap && isMap(withMap.value) ? pair(withMap.value, key) : undefined;
@@ -553,6 +555,8 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     const headVariable = target.replace('run: echo "$TITLE"', 'run: |\n          git fetch origin "$HEAD"\n          git checkout "${HEAD}"').replace("TITLE: ${{ github.event.pull_request.title }}", "HEAD: ${{ github.event.pull_request.head.sha }}");
     expect(problemsOf(headVariable)).toEqual([{ check: "pull-request-target-checkout", line: 21 }]);
     expect(problemsOf(workflowRun.replace("    steps:\n      - uses: actions/checkout", "    env:\n      SHA: ${{ github.event.workflow_run.head_sha }}\n    steps:\n      - uses: actions/checkout").replace('run: echo "$TITLE"', 'run: git checkout "$SHA" && make'))).toEqual([{ check: "pull-request-target-checkout", line: 25 }]);
+    // The owner and repository in another case are the same action.
+    expect(problemsOf(head.replace("uses: actions/checkout@", "uses: Actions/Checkout@"))).toEqual([{ check: "pull-request-target-checkout", line: 13 }]);
     // The same checkout on pull_request is the normal case.
     expect(problemsOf(GOOD.replace("          persist-credentials: false", "          ref: ${{ github.event.pull_request.head.sha }}\n          persist-credentials: false"))).toEqual([]);
   });
@@ -593,6 +597,7 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     expect(problemsOf(withPush(`git -c "http.$SERVER/.extraheader=AUTHORIZATION: basic $AUTH" push origin HEAD`))).toEqual([{ check: "persisted-credentials", line: 16 }]);
     expect(problemsOf(withPush(`GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.$SERVER/.extraheader" GIT_CONFIG_VALUE_0="$HEADER" git push origin HEAD`))).toEqual([]);
     expect(problemsOf(GOOD.replace("persist-credentials: false", "persist-credentials: true"))).toEqual([{ check: "persisted-credentials", line: 13 }]);
+    expect(problemsOf(GOOD.replace("uses: actions/checkout@", "uses: Actions/checkout@").replace("          persist-credentials: false\n", ""))).toEqual([{ check: "persisted-credentials", line: 13 }]);
     expect(problemsOf(GOOD.replace("persist-credentials: false", "persist-credentials: ${{ inputs.push }}"))).toEqual([{ check: "persisted-credentials", line: 13 }]);
   });
 

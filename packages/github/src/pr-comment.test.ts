@@ -132,6 +132,20 @@ describe("sections per project (jobs run with different working-directories)", (
     expect(body).toContain("⏳ **1 of 5 stages passed**. Not reported yet: `schema-compat`");
   });
 
+  it("is not safe while a project that has reported is still missing stages another project has finished (jobs in parallel)", () => {
+    const stageIn = (stage: string, project: string) => renderStageSection(stage, report([]), ExitCode.ok, TOOL, { project });
+    let body: string | undefined;
+    for (const stage of ["contract-lint", "schema-compat", "policy-check", "contract-test", "provision"]) body = mergeStageSection(body, stageIn(stage, "domains/sales"), "pull_request");
+    expect(body).toContain("✅ **Safe to merge**: 5 stages passed.");
+    // The finance job has written its first section only: its other four stages have not reported yet.
+    body = mergeStageSection(body, stageIn("contract-lint", "domains/finance"), "pull_request");
+    expect(body).toContain(
+      "⏳ **1 of 5 stages passed**. Not reported yet: `schema-compat (domains/finance)`, `policy-check (domains/finance)`, `contract-test (domains/finance)`, `provision (domains/finance)`.",
+    );
+    for (const stage of ["schema-compat", "policy-check", "contract-test", "provision"]) body = mergeStageSection(body, stageIn(stage, "domains/finance"), "pull_request");
+    expect(body).toContain("✅ **Safe to merge**: 10 stages passed.");
+  });
+
   it("writes a project with spaces or `-->` so that the markers still parse", () => {
     const odd = "data products/--> x";
     const section = errorStageSection("schema-compat", "bad input", odd);
@@ -196,12 +210,37 @@ describe("capComment: GitHub refuses a comment body over 65,536 characters", () 
     expect(capComment(body)).toBe(body);
   });
 
-  it("cuts a longer one (more sections than the pipeline has) at a line, closes open folds and says so", () => {
+  it("shortens each section of a longer one (more sections than the pipeline has) to its share, closes open folds and says so", () => {
     const big = (stage: string) => ({ stage, status: "passed" as const, text: `<!-- meshkit:stage ${stage} passed -->\n<details>\n<summary>${stage}</summary>\n\n${"- a line of the report\n".repeat(700)}</details>\n<!-- /meshkit:stage ${stage} -->` });
     const body = renderPipelineComment(["a", "b", "c", "d", "e", "f", "g"].map((s) => big(`custom-${s}`)), "pull_request");
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body.startsWith(PR_COMMENT_MARKER)).toBe(true);
-    expect(body).toMatch(/_\(cut here: a GitHub comment is limited to 65,536 characters; each stage's job summary has its whole report\.\)_\n(<\/details>\n)?$/);
+    expect(body.match(/_\(cut here: the PR comment is shared by more sections than fit in full; the job summary has it all\.\)_/g)).toHaveLength(7);
+    expect(parseStageSections(body).map((s) => s.stage)).toEqual(["a", "b", "c", "d", "e", "f", "g"].map((s) => `custom-${s}`));
+    expect((body.match(/<details>/g) ?? []).length).toBe((body.match(/<\/details>/g) ?? []).length);
+  });
+
+  it("keeps every project's section, and so its failure, when five stages of several projects do not fit (read back by the next stage)", () => {
+    // Three projects whose stages each fill their own budget: 15 sections of about 12,000 characters.
+    const plan = `## Plan\n\n${Array.from({ length: 400 }, (_, i) => `- create table t${i} ${"y".repeat(40)}`).join("\n")}`;
+    const stageIn = (stage: string, project: string, exitCode: ExitCode) =>
+      renderStageSection(stage, report(Array.from({ length: 300 }, (_, i) => ({ ...finding("warning"), line: i + 1 })), plan), exitCode, TOOL, { project });
+    let body: string | undefined;
+    for (const project of ["domains/a", "domains/b", "domains/c"]) {
+      for (const stage of ["contract-lint", "schema-compat", "policy-check", "contract-test", "provision"]) {
+        const section = stageIn(stage, project, stage === "provision" && project === "domains/c" ? ExitCode.findings : ExitCode.ok);
+        body = mergeStageSection(body, section, "pull_request");
+        expect(body.length).toBeLessThanOrEqual(65_536);
+        // The same section again leaves the comment as it is (a re-run writes nothing).
+        expect(mergeStageSection(body, section, "pull_request")).toBe(body);
+      }
+    }
+    expect(parseStageSections(body!)).toHaveLength(15);
+    expect(body).toContain("❌ **Not safe to merge**: `provision (domains/c)` fails.");
+    // A re-run of another stage reads the comment back: the last project's failing provision is still there.
+    body = mergeStageSection(body, stageIn("contract-lint", "domains/a", ExitCode.ok), "pull_request");
+    expect(parseStageSections(body)).toHaveLength(15);
+    expect(body).toContain("❌ **Not safe to merge**: `provision (domains/c)` fails.");
     expect((body.match(/<details>/g) ?? []).length).toBe((body.match(/<\/details>/g) ?? []).length);
   });
 });

@@ -156,7 +156,15 @@ export function mergeStageSection(body: string | undefined, section: StageSectio
   const current = head !== undefined && HEAD_SHA.test(head) ? head : undefined;
   const sameCommit = current === undefined || (body !== undefined && commentHeadOf(body) === current);
   const others = body === undefined || !sameCommit ? [] : parseStageSections(body).filter((s) => !sameSection(s, section));
-  return renderPipelineComment([...others, section], event, footer, current);
+  let merged = renderPipelineComment([...others, section], event, footer, current);
+  // Sections shortened to fit (fitSections) leave room the next merge gives the others: settle that here,
+  // so merging the same section again leaves the comment as it is (the sticky comment then writes once).
+  for (let pass = 0; pass < 3; pass++) {
+    const again = renderPipelineComment([...parseStageSections(merged).filter((s) => !sameSection(s, section)), section], event, footer, current);
+    if (again === merged) break;
+    merged = again;
+  }
+  return merged;
 }
 
 /**
@@ -170,9 +178,40 @@ export function renderPipelineComment(sections: readonly StageSection[], event: 
   const rank = (stage: string) => (order.includes(stage) ? order.indexOf(stage) : order.length);
   const sorted = [...sections].sort((a, b) => rank(a.stage) - rank(b.stage) || compareText(a.stage, b.stage) || compareText(a.project ?? "", b.project ?? ""));
   const headLine = head !== undefined && HEAD_SHA.test(head) ? [`<!-- meshkit:head ${head} -->`] : [];
-  const parts = [PR_COMMENT_MARKER, ...headLine, "## meshkit", "", verdictOf(sorted, order, event), "", ...sorted.flatMap((s) => [s.text, ""])];
-  if (footer) parts.push(footer, "");
-  return capComment(parts.join("\n"));
+  const top = [PR_COMMENT_MARKER, ...headLine, "## meshkit", "", verdictOf(sorted, order, event), ""];
+  const bottom = footer ? [footer, ""] : [];
+  // What the sections may take: the limit less everything else, the blank line after each section included.
+  const room = PR_COMMENT_MAX_CHARS - [...top, ...bottom].join("\n").length - 2 * sorted.length - 1;
+  return capComment([...top, ...fitSections(sorted, room).flatMap((s) => [s.text, ""]), ...bottom].join("\n"));
+}
+
+/**
+ * The sections, each shortened to its share of `room` when together they do not fit. Every section
+ * stays whole at its markers: a comment cut at its end would lose the last sections' closing markers, so
+ * the next stage to write (or a re-run) reads the comment back without them, and the verdict drops
+ * their failures or calls them not reported. Five stages fit their own budgets; several projects (five
+ * sections each) or extra stages need this.
+ */
+function fitSections(sections: readonly StageSection[], room: number): StageSection[] {
+  if (sections.reduce((sum, s) => sum + s.text.length, 0) <= room) return [...sections];
+  // Shortest first: a section under its fair share leaves the rest to the longer ones.
+  const bySize = sections.map((section, index) => ({ section, index })).sort((a, b) => a.section.text.length - b.section.text.length);
+  const share = new Array<number>(sections.length);
+  let left = room;
+  bySize.forEach(({ section, index }, rank) => {
+    share[index] = Math.min(section.text.length, Math.max(0, Math.floor(left / (bySize.length - rank))));
+    left -= share[index]!;
+  });
+  return sections.map((section, index) => (section.text.length <= share[index]! ? section : shortenSection(section, share[index]!)));
+}
+
+/** A section cut to about `maxChars`, its opening and closing markers kept (and any fold closed). */
+function shortenSection(section: StageSection, maxChars: number): StageSection {
+  const lines = section.text.split("\n");
+  const open = lines[0]!;
+  const close = lines[lines.length - 1]!;
+  const content = capMarkdown(lines.slice(1, -1).join("\n"), Math.max(0, maxChars - open.length - close.length - 2), "the PR comment is shared by more sections than fit in full; the job summary has it all").replace(/\n+$/, "");
+  return { ...section, text: `${open}\n${content}\n${close}` };
 }
 
 /**
@@ -189,7 +228,13 @@ export function capComment(body: string): string {
 /** The verdict line: what blocks, or that nothing does, and which stages have not reported yet. */
 export function verdictOf(sections: readonly StageSection[], expected: readonly string[], event: PipelineEvent): string {
   const blocking = sections.filter((s) => s.status === "failed" || s.status === "error").map((s) => `\`${sectionLabel(s)}\``);
-  const missing = expected.filter((stage) => !sections.some((s) => s.stage === stage)).map((stage) => `\`${stage}\``);
+  // Each project that has reported a stage runs all of them (its own job): until it has, a project whose
+  // job is still running, or was cancelled, must not let another project's finished stages read "safe".
+  const projectOf = (s: Pick<StageSection, "project">) => s.project ?? "";
+  const reported = sections.filter((s) => expected.includes(s.stage));
+  const projects = reported.length > 0 ? [...new Set(reported.map(projectOf))] : [""];
+  const missingIn = (stage: string) => projects.filter((project) => !sections.some((s) => s.stage === stage && projectOf(s) === project));
+  const missing = expected.flatMap((stage) => missingIn(stage).map((project) => `\`${sectionLabel({ stage, ...(project ? { project } : {}) })}\``));
   const pending = missing.length > 0 ? ` Not reported yet: ${missing.join(", ")}.` : "";
   if (blocking.length > 0) {
     const what = event === "pull_request" ? "Not safe to merge" : "Not released";
@@ -199,8 +244,8 @@ export function verdictOf(sections: readonly StageSection[], expected: readonly 
   const warned = sections.filter((s) => s.status === "warned").length;
   const skipped = sections.filter((s) => s.status === "skipped").map((s) => `\`${sectionLabel(s)}\``);
   const note = `${warned > 0 ? ` (${warned} with warnings)` : ""}${skipped.length > 0 ? `; skipped: ${skipped.join(", ")}` : ""}`;
-  // Of the expected stages (a stage run in two projects counts once, when both passed).
-  const stagesPassed = expected.filter((stage) => sections.some((s) => s.stage === stage) && sections.every((s) => s.stage !== stage || s.status === "passed" || s.status === "warned")).length;
+  // Of the expected stages (a stage run in two projects counts once, when both reported and passed).
+  const stagesPassed = expected.filter((stage) => missingIn(stage).length === 0 && sections.every((s) => s.stage !== stage || s.status === "passed" || s.status === "warned")).length;
   if (missing.length > 0) return `⏳ **${stagesPassed} of ${expected.length} stages passed**${note}.${pending}`;
   const what = event === "pull_request" ? "Safe to merge" : "Released";
   return `✅ **${what}**: ${passed === 1 ? "1 stage" : `${passed} stages`} passed${note}.`;
