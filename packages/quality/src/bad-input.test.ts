@@ -305,6 +305,10 @@ describe("data that cannot be read", () => {
     const schema = ORDERS_SCHEMA.replace("- name: orders", "- name: orders\n    physicalName: invoices");
     const missingTable = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/warehouse.duckdb\n" + schema));
     expect(missingTable.findings[0]!.message).toBe("No table `invoices` in schema `main` of the DuckDB database (tables: order_lines, orders)");
+    // DuckDB compares table names without case, as `FROM ORDERS` reads `orders`: the table is found, and queried as spelt in the file.
+    const cased = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/warehouse.duckdb\n" + ORDERS_SCHEMA.replace("- name: orders", "- name: orders\n    physicalName: ORDERS")));
+    expect(cased.findings.filter((f) => f.ruleId === "quality-data-unreadable")).toEqual([]);
+    expect(cased.results.summary.errors).toBe(0);
   });
 
   it("a DuckDB server's `schema` is where SQL rules' unqualified names are looked up (as PostgreSQL's search_path); an unknown one is said", async () => {

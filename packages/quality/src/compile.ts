@@ -534,43 +534,47 @@ export function compileObjectScan(object: ObjectPlan, dialect: Dialect, options:
  * the first; `duplicated_values` the repeated keys; no row at all means no duplicates.
  */
 export function compileDuplicateQueries(object: ObjectPlan, dialect: Dialect, options: CompileOptions = {}): DuplicateQuery[] {
-  const groups = new Map<string, DuplicateQuery>();
-  const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
-  const masked = maskedColumns(object);
+  // Grouped first, so that each query's comment names every check it measures.
+  const groups = new Map<string, { measure: DuplicateMeasure; checkIds: string[] }>();
   for (const check of object.checks) {
     const measure = check.measure;
     if (measure.kind !== "duplicateRows" && measure.kind !== "keyViolations") continue;
     const key = duplicateGroupKey(measure);
-    const nullsEqual = measure.kind === "duplicateRows" && measure.nullsEqual === true;
     const group = groups.get(key);
-    if (group) {
-      group.checkIds.push(check.id);
-      continue;
-    }
-    // The keys are renamed key_1, key_2, … so that no column name can clash with the count's name.
-    const keys = measure.columns.map((column, i) => ({ column: groupingValue(column, dialect, options), alias: `key_${i + 1}` }));
-    const shown = sampleSelectList(
-      measure.columns.map((column, i) => ({ column: `key_${i + 1}`, masked: masked.has(column) })),
-      dialect,
-      false,
-    );
-    const sql = [
-      `-- ${commentText(object.name)}: duplicates of (${commentText(measure.columns.join(", "))}) and the ${sampleSize} most repeated keys; no row: none`,
-      `SELECT ${shown}, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows`,
-      "FROM (",
-      `  SELECT ${keys.map((k) => `${k.column} AS ${k.alias}`).join(", ")}, count(*) AS key_rows FROM ${relationOf(object, dialect, options)}`,
-      nullsEqual ? `  WHERE NOT (${keys.map((k) => `${k.column} IS NULL`).join(" AND ")})` : `  WHERE ${keys.map((k) => `${k.column} IS NOT NULL`).join(" AND ")}`,
-      `  GROUP BY ${keys.map((k) => k.column).join(", ")}`,
-      "  HAVING count(*) > 1",
-      ") AS duplicates",
-      // (BigQuery cannot order by an ARRAY or STRUCT: such keys are left out of the tie-break)
-      `ORDER BY ${["key_rows DESC", ...keys.filter((_, i) => !isCollection(object, measure.columns[i]!)).map((k) => k.alias)].join(", ")}`,
-      // With no sample wanted, one row still carries the counts.
-      `LIMIT ${Math.max(1, sampleSize)}`,
-    ].join("\n");
-    groups.set(key, { key, columns: measure.columns, checkIds: [check.id], query: { sql, params: [] } });
+    if (group) group.checkIds.push(check.id);
+    else groups.set(key, { measure, checkIds: [check.id] });
   }
-  return [...groups.values()];
+  return [...groups].map(([key, { measure, checkIds }]) => ({ key, columns: measure.columns, checkIds, query: { sql: duplicateQuerySql(object, measure, checkIds, dialect, options), params: [] } }));
+}
+
+type DuplicateMeasure = Extract<Check["measure"], { kind: "duplicateRows" | "keyViolations" }>;
+
+/** The duplicate query of one column set (see compileDuplicateQueries), its first line a comment naming its checks. */
+function duplicateQuerySql(object: ObjectPlan, measure: DuplicateMeasure, checkIds: readonly string[], dialect: Dialect, options: CompileOptions): string {
+  const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+  const masked = maskedColumns(object);
+  const nullsEqual = measure.kind === "duplicateRows" && measure.nullsEqual === true;
+  // The keys are renamed key_1, key_2, … so that no column name can clash with the count's name.
+  const keys = measure.columns.map((column, i) => ({ column: groupingValue(column, dialect, options), alias: `key_${i + 1}` }));
+  const shown = sampleSelectList(
+    measure.columns.map((column, i) => ({ column: `key_${i + 1}`, masked: masked.has(column) })),
+    dialect,
+    false,
+  );
+  return [
+    `-- ${checkIds.map(commentText).join(", ")}: duplicates of (${commentText(measure.columns.join(", "))}) in ${commentText(object.name)} and the ${sampleSize} most repeated keys; no row: none`,
+    `SELECT ${shown}, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows`,
+    "FROM (",
+    `  SELECT ${keys.map((k) => `${k.column} AS ${k.alias}`).join(", ")}, count(*) AS key_rows FROM ${relationOf(object, dialect, options)}`,
+    nullsEqual ? `  WHERE NOT (${keys.map((k) => `${k.column} IS NULL`).join(" AND ")})` : `  WHERE ${keys.map((k) => `${k.column} IS NOT NULL`).join(" AND ")}`,
+    `  GROUP BY ${keys.map((k) => k.column).join(", ")}`,
+    "  HAVING count(*) > 1",
+    ") AS duplicates",
+    // (BigQuery cannot order by an ARRAY or STRUCT: such keys are left out of the tie-break)
+    `ORDER BY ${["key_rows DESC", ...keys.filter((_, i) => !isCollection(object, measure.columns[i]!)).map((k) => k.alias)].join(", ")}`,
+    // With no sample wanted, one row still carries the counts.
+    `LIMIT ${Math.max(1, sampleSize)}`,
+  ].join("\n");
 }
 
 /**
@@ -584,7 +588,7 @@ function groupingValue(column: string, dialect: Dialect, options: CompileOptions
 }
 
 /** Uniqueness checks with the same key share one duplicate query: the same columns, nulls read the same way. */
-export function duplicateGroupKey(measure: Extract<Check["measure"], { kind: "duplicateRows" | "keyViolations" }>): string {
+export function duplicateGroupKey(measure: DuplicateMeasure): string {
   return JSON.stringify([measure.columns, measure.kind === "duplicateRows" && measure.nullsEqual === true]);
 }
 

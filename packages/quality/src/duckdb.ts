@@ -562,18 +562,23 @@ class DuckDbRunner implements DuckDbExecutor {
     const problem = this.problems.get(object.name);
     if (problem) throw new DataSourceError(problem);
     if (this.schema === undefined || this.catalog === undefined) return { relation: [object.physicalName], columns: this.columns.get(object.name) ?? [] };
+    // DuckDB compares table names without ASCII case (`FROM O2` reads the table `o2`), so `physicalName: O2`
+    // is that table, as the schema is looked up (schemaOfDatabase); it is then named as the file spells it.
+    const tables = (
+      await this.rows({ sql: "SELECT DISTINCT table_name FROM information_schema.columns WHERE table_catalog = $1 AND table_schema = $2 ORDER BY 1", params: [this.catalog, this.schema] }, "js")
+    ).map((row) => String(row[0]));
+    const table = tables.find((name) => name === object.physicalName) ?? tables.find((name) => foldCase(name) === foldCase(object.physicalName));
+    if (table === undefined) {
+      throw new DataSourceError(`No table \`${object.physicalName}\` in schema \`${this.schema}\` of the DuckDB database (tables: ${tables.join(", ") || "none"})`);
+    }
     const columns = await this.rows(
       {
         sql: "SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = $1 AND table_schema = $2 AND table_name = $3 ORDER BY ordinal_position",
-        params: [this.catalog, this.schema, object.physicalName],
+        params: [this.catalog, this.schema, table],
       },
       "js",
     );
-    if (columns.length === 0) {
-      const tables = await this.rows({ sql: "SELECT DISTINCT table_name FROM information_schema.columns WHERE table_catalog = $1 AND table_schema = $2 ORDER BY 1", params: [this.catalog, this.schema] }, "js");
-      throw new DataSourceError(`No table \`${object.physicalName}\` in schema \`${this.schema}\` of the DuckDB database (tables: ${tables.map((t) => String(t[0])).join(", ") || "none"})`);
-    }
-    return { relation: [this.catalog, this.schema, object.physicalName], columns: columns.map(([name, type]) => ({ name: String(name), type: String(type) })) };
+    return { relation: [this.catalog, this.schema, table], columns: columns.map(([name, type]) => ({ name: String(name), type: String(type) })) };
   }
 
   /**

@@ -34,7 +34,7 @@ lines', 'naïve')) AS m2, -- orders.status.status_invalid
   to_unixtime(with_timezone(CAST(min("created_at") AS TIMESTAMP), 'UTC')) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
 FROM "orders";
 
--- orders: duplicates of (order_id) and the 5 most repeated keys; no row: none
+-- orders.order_id.unique, orders.order_id.primaryKey: duplicates of (order_id) in orders and the 5 most repeated keys; no row: none
 SELECT key_1, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
   SELECT "order_id" AS key_1, count(*) AS key_rows FROM "orders"
@@ -45,7 +45,7 @@ FROM (
 ORDER BY key_rows DESC, key_1
 LIMIT 5;
 
--- orders: duplicates of (email) and the 5 most repeated keys; no row: none
+-- orders.email.email_duplicates, orders.email.email_duplicates_percent: duplicates of (email) in orders and the 5 most repeated keys; no row: none
 SELECT CASE WHEN key_1 IS NULL THEN NULL ELSE '***' END, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
   SELECT "email" AS key_1, count(*) AS key_rows FROM "orders"
@@ -56,7 +56,7 @@ FROM (
 ORDER BY key_rows DESC, key_1
 LIMIT 5;
 
--- orders: duplicates of (select) and the 5 most repeated keys; no row: none
+-- orders.select.unique: duplicates of (select) in orders and the 5 most repeated keys; no row: none
 SELECT key_1, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
   SELECT "select" AS key_1, count(*) AS key_rows FROM "orders"
@@ -93,7 +93,7 @@ SELECT
   count(*) FILTER (WHERE "order_id" IS NULL OR "line_no" IS NULL) AS m1 -- order_lines.primaryKey
 FROM "order_lines";
 
--- order_lines: duplicates of (order_id, line_no) and the 5 most repeated keys; no row: none
+-- order_lines.primaryKey: duplicates of (order_id, line_no) in order_lines and the 5 most repeated keys; no row: none
 SELECT key_1, key_2, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
   SELECT "order_id" AS key_1, "line_no" AS key_2, count(*) AS key_rows FROM "order_lines"
@@ -104,7 +104,7 @@ FROM (
 ORDER BY key_rows DESC, key_1, key_2
 LIMIT 5;
 
--- order_lines: duplicates of (order_id, line_no) and the 5 most repeated keys; no row: none
+-- order_lines.lines_key_duplicates: duplicates of (order_id, line_no) in order_lines and the 5 most repeated keys; no row: none
 SELECT key_1, key_2, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
   SELECT "order_id" AS key_1, "line_no" AS key_2, count(*) AS key_rows FROM "order_lines"
@@ -115,7 +115,7 @@ FROM (
 ORDER BY key_rows DESC, key_1, key_2
 LIMIT 5;
 
--- order_lines: duplicates of (order_id, line_no, sku) and the 5 most repeated keys; no row: none
+-- order_lines.whole_row_duplicates: duplicates of (order_id, line_no, sku) in order_lines and the 5 most repeated keys; no row: none
 SELECT key_1, key_2, key_3, key_rows, count(*) OVER () AS duplicated_values, sum(key_rows) OVER () - count(*) OVER () AS duplicate_rows
 FROM (
   SELECT "order_id" AS key_1, "line_no" AS key_2, "sku" AS key_3, count(*) AS key_rows FROM "order_lines"
