@@ -1361,7 +1361,10 @@ class Differ {
     // A newer minor version of the same contract, in the line: the port serves compatible new features.
     const upgraded = moved.length === 0 && portVersionMove(b.value.version, h.value.version) === "upgraded";
     if (upgraded) {
-      this.add("output-port-upgraded", `port ${name}`, "version" in h.value ? [...h.path, "version"] : h.path, [...b.path, "version"], `Output port \`${name}\` now serves version ${asText(h.value.version)} of its contract (was ${asText(b.value.version)}): a newer minor version in the same line, with new compatible features.`);
+      // Under 0.x the line is the minor version, and a newer patch there is what may carry the features.
+      const zeroLine = compatibilityLine(b.value.version)?.line.split(".").length === 2;
+      const newer = zeroLine ? "a newer version in the same 0.x line, where a patch may carry new features" : "a newer minor version in the same line, with new compatible features";
+      this.add("output-port-upgraded", `port ${name}`, "version" in h.value ? [...h.path, "version"] : h.path, [...b.path, "version"], `Output port \`${name}\` now serves version ${asText(h.value.version)} of its contract (was ${asText(b.value.version)}): ${newer}.`);
     }
     this.deprecation(b, h, `port ${name}`, `Output port \`${name}\``);
     // The rest (a patch version within the same line, custom properties, sbom, inputContracts, definitions);
