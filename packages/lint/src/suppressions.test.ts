@@ -24,6 +24,13 @@ describe("inline suppressions", () => {
     const unknown = misnamed.replace("naming-convention --", "naming-convention, no-such-rule --");
     expect(lintOne(unknown).map((f) => f.message)).toEqual([expect.stringContaining("no-such-rule")]);
   });
+  it("report a misspelt directive, which suppresses nothing, beside the finding it was meant for", () => {
+    for (const directive of ["meshkit-disable-line", "meshkit-disable", "meshkit-disable-next-lines"]) {
+      const findings = lintOne(misnamed.replace("meshkit-disable-next-line", directive));
+      expect(where(findings), directive).toEqual(["unused-suppression@25:7", "naming-convention@26:15"]);
+      expect(findings[0]!.message).toBe(`\`${directive}\` is not a meshkit directive, so it suppresses nothing; write \`# meshkit-disable-next-line <rule ids> -- <reason>\` on the line before the finding.`);
+    }
+  });
   it("report each rule of a comment naming several that matched nothing, while the others suppress", () => {
     const several = misnamed.replace("naming-convention --", "naming-convention, unique-property-name --");
     const findings = lintOne(several);

@@ -11,14 +11,18 @@ export interface Suppression {
   reason: string;
   /** The rule ids of `ruleIds` that suppressed at least one finding. */
   used: Set<string>;
+  /** A misspelt directive (`meshkit-disable-line`, `meshkit-disable`) as written: it suppresses nothing. */
+  misspelt?: string;
 }
 
 const MARKER = "meshkit-disable-next-line";
-const COMMENT = /^(\s*)#\s*meshkit-disable-next-line\b(.*)$/;
+// Any `meshkit-disable…` word, so that a misspelt directive (ESLint's `disable-line`, `disable`) is said, not
+// silently read as a comment while the author believes the finding is suppressed.
+const COMMENT = /^(\s*)#\s*(meshkit-disable[\w-]*)(.*)$/;
 
 /** Suppression comments of a file; a plain substring test keeps clean files at no cost. */
 export function parseSuppressions(text: string): Suppression[] {
-  if (!text.includes(MARKER)) return [];
+  if (!text.includes("meshkit-disable")) return [];
   const lines = text.split(LINE_BREAK);
   // Only YAML comments count: the same words in a block or quoted scalar are the document's text.
   const commentLines = new Set(yamlComments(text).map((comment) => comment.line));
@@ -27,7 +31,7 @@ export function parseSuppressions(text: string): Suppression[] {
     const match = COMMENT.exec(content);
     if (!match || !commentLines.has(i + 1)) return;
     // ` -- ` separates the rules from the reason; a bare `--` at the end is the separator with no reason.
-    const [rulesPart = "", ...reasonParts] = match[2]!.split(/\s+--(?:\s+|$)/);
+    const [rulesPart = "", ...reasonParts] = match[3]!.split(/\s+--(?:\s+|$)/);
     let appliesTo = i + 2;
     while (appliesTo <= lines.length && /^\s*(#.*)?$/.test(lines[appliesTo - 1]!)) appliesTo++;
     out.push({
@@ -37,6 +41,7 @@ export function parseSuppressions(text: string): Suppression[] {
       ruleIds: rulesPart.split(/[\s,]+/).filter(Boolean),
       reason: reasonParts.join(" -- ").trim(),
       used: new Set(),
+      ...(match[2] !== MARKER ? { misspelt: match[2]! } : {}),
     });
   });
   return out;
@@ -60,6 +65,7 @@ export function applySuppressions(
   // By line: a generated file may hold a suppression and a finding on each of thousands of lines.
   const byLine = new Map<number, Suppression[]>();
   for (const s of suppressions) {
+    if (s.misspelt !== undefined) continue;
     const onLine = byLine.get(s.appliesTo);
     if (onLine) onLine.push(s);
     else byLine.set(s.appliesTo, [s]);
@@ -75,6 +81,10 @@ export function applySuppressions(
   const extra: Finding[] = [];
   const add = (f: Finding | undefined) => f && extra.push(f);
   for (const s of suppressions) {
+    if (s.misspelt !== undefined) {
+      add(makeFinding("unused-suppression", s.line, s.column, `\`${s.misspelt}\` is not a meshkit directive, so it suppresses nothing; write \`# ${MARKER} <rule ids> -- <reason>\` on the line before the finding.`));
+      continue;
+    }
     if (s.ruleIds.length === 0) {
       add(makeFinding("suppression-reason", s.line, s.column, `${MARKER} must name the rule ids it disables, then \` -- \` and a reason.`));
       continue;
