@@ -210,6 +210,26 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("suggests cost labels as GCP writes them and, for Azure, no default_tags the azurerm provider lacks; what it suggests passes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-cost-labels-"));
+    try {
+      const check = async (google: string, azure: string) => {
+        const config = `{"resource": {"google_bigquery_dataset": {"ds": {"dataset_id": "sales", "labels": {${google}}}},
+          "azurerm_resource_group": {"sales": {"name": "rg-sales", "location": "westeurope"${azure}}}}}`;
+        writeFileSync(join(dir, "main.tf.json"), config);
+        const run = await runPolicy({ cwd: dir, paths: ["main.tf.json"], policies: BASELINE, today: "2026-11-30" });
+        return run.findings.map((f) => `${f.line} ${f.ruleId}: ${f.message.replace(/ \[policy .*\]$/, "")}`);
+      };
+      expect(await check('"team": "x"', "")).toEqual([
+        "1 resource-cost-tags: Resource `google_bigquery_dataset.ds` lacks cost labels Domain, CostCenter: set labels = { domain = \"<domain>\", cost_center = \"<cost_center>\" } (or the provider default_labels) so its cost is charged to the domain.",
+        "2 resource-cost-tags: Resource `azurerm_resource_group.sales` lacks cost tags Domain, CostCenter: set tags = { Domain = \"<Domain>\", CostCenter = \"<CostCenter>\" } so its cost is charged to the domain.",
+      ]);
+      expect(await check('"domain": "sales", "cost_center": "cc-1"', ', "tags": {"Domain": "sales", "CostCenter": "cc-1"}')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("suggests an owner in the team shape of the contract's ODCS version, and what it suggests passes", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-owner-"));
     try {

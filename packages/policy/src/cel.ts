@@ -203,7 +203,11 @@ function compiled(source: string, depth: number, tree: () => ParsedExpr, generat
  */
 function interpreterBindings(bindings: Bindings): Bindings {
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(bindings)) out[name] = interpreterValue(value);
+  // `variables` grows in place as a policy's variables are computed, so it is converted afresh each time
+  // (the values in it, which never change once set, come from the cache): a conversion cached before a
+  // variable holding a map with a `constructor` key was added would hand that map to @bufbuild/cel as it
+  // is, which it rejects ("Unsupported input").
+  for (const [name, value] of Object.entries(bindings)) out[name] = name === "variables" ? convertForInterpreter(value) : interpreterValue(value);
   return out as Bindings;
 }
 
@@ -213,6 +217,14 @@ function interpreterValue(value: unknown): unknown {
   if (value === null || typeof value !== "object" || value instanceof Uint8Array) return value;
   const known = converted.get(value);
   if (known !== undefined) return known;
+  const result = convertForInterpreter(value);
+  converted.set(value, result);
+  return result;
+}
+
+/** A value as @bufbuild/cel reads it: a mapping with a `constructor` or `$typeName` key as a Map, at any depth. */
+function convertForInterpreter(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || value instanceof Uint8Array) return value;
   let result: unknown = value;
   if (Array.isArray(value)) {
     const items = value.map(interpreterValue);
@@ -223,7 +235,6 @@ function interpreterValue(value: unknown): unknown {
     if (keys.includes("constructor") || keys.includes("$typeName")) result = new Map(entries);
     else if (entries.some(([key, item]) => item !== (value as Record<string, unknown>)[key])) result = Object.fromEntries(entries);
   }
-  converted.set(value, result);
   return result;
 }
 

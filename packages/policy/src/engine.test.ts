@@ -406,6 +406,16 @@ spec:
     expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["pii-classified:fail", "pii-retention:warn"]);
   });
 
+  it("reads a variable holding a document's map with a `constructor` key from a later variable (the interpreter's variables grow in place)", () => {
+    const odd = CONTRACT.replace("        classification: restricted\n", "        classification: restricted\n        customProperties:\n          - {property: masking, value: {constructor: hash}}\n");
+    const chained = POLICY.replace(
+      "  variables:\n",
+      "  variables:\n    - name: declared\n      expression: \"properties.filter(p, has(p.value.customProperties)).map(p, {'name': p.name, 'props': p.value.customProperties})\"\n    - name: names\n      expression: variables.declared.map(d, d.name)\n",
+    ).replace("expression: has(item.value.classification)", "expression: has(item.value.classification) || item.name in variables.names");
+    const { findings } = evaluatePolicies(policies(chained), targets(odd), options());
+    expect(findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual(["pii-classified PII property customers.email has no classification [policy pii, policies/pii.yaml]", expect.stringMatching(/^pii-retention /)]);
+  });
+
   it("bounds the work on a huge document", () => {
     const many = CONTRACT.replace("slaProperties:", Array.from({ length: 3000 }, (_, i) => `      - name: c${i}\n        logicalType: string\n`).join("") + "slaProperties:");
     const nested = POLICY.replace("expression: has(item.value.classification)", "expression: properties.all(p, properties.all(q, properties.exists(r, true)))");

@@ -145,6 +145,15 @@ describe("terraformResources", () => {
     expect(resources).toEqual([expect.objectContaining({ address: "aws_s3_bucket.raw", mode: "managed", modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null })]);
   });
 
+  it("names every argument of a resource, those a plan shows as null included (`tags: null`: the type takes tags)", () => {
+    const plan = {
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [{ address: "azurerm_resource_group.sales", mode: "managed", type: "azurerm_resource_group", name: "sales", values: { name: "rg-sales", tags: null } }] } },
+    };
+    expect(terraformResources(plan).map((r) => r.attributes)).toEqual([["name", "tags"]]);
+    expect(terraformResources({ resource: { azurerm_resource_group: { sales: { name: "rg-sales" } } } }).map((r) => r.attributes)).toEqual([["name"]]);
+  });
+
   it("marks the data sources of a state or plan (mode: data), which the domain reads but does not create", () => {
     const state = {
       format_version: "1.0",

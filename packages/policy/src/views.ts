@@ -130,7 +130,7 @@ export function terraformResources(value: unknown): Located[] {
     for (const [name, values, at] of labelled(byName, typeAt)) {
       // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
       const block = Array.isArray(values) ? values[0] : values;
-      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null, moduleInputs: {}, unknown: {} });
+      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null, moduleInputs: {}, unknown: {}, attributes: argumentNames(block) });
     }
   }
   const { blocks, modules: configurationModules } = configurationSection(value.configuration);
@@ -154,13 +154,23 @@ export function terraformResources(value: unknown): Located[] {
       // A data source (`mode: data`, in states and in plans that read it at apply) is read, not created.
       const mode = resource.mode === "data" ? "data" : "managed";
       const instance = instanceOf(address, own);
-      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, ...instance, configuration: blocks.get(base) ?? null, moduleInputs: inputs(instance.moduleAddress), unknown: unknownAfterApply.get(address) ?? {} });
+      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, ...instance, configuration: blocks.get(base) ?? null, moduleInputs: inputs(instance.moduleAddress), unknown: unknownAfterApply.get(address) ?? {}, attributes: argumentNames(resource.values) });
     }
     for (const [child, i] of mappings(module.child_modules)) modules(child, [...path, "child_modules", i]);
   };
   const planned = isMapping(value.planned_values) ? value.planned_values : isMapping(value.values) ? value.values : undefined;
   if (planned) modules(planned.root_module, [isMapping(value.planned_values) ? "planned_values" : "values", "root_module"]);
   return out;
+}
+
+/**
+ * The names of a resource's arguments, those set to `null` included. CEL reads a null as absent, so
+ * `values` cannot tell them apart from arguments the resource does not have; but a plan lists every
+ * argument of the resource type's schema, so `"tags": null` there says the type takes tags (azurerm
+ * resources, which have no `tags_all`, show nothing else when they set none).
+ */
+function argumentNames(values: unknown): string[] {
+  return isMapping(values) ? Object.keys(values) : [];
 }
 
 /** `module.a["x"].module.b.aws_s3_bucket.y[0]` → `module.a.module.b.aws_s3_bucket.y`: the address of the block that made an instance. */
