@@ -17,7 +17,7 @@ import { COST_CENTER_KEYS, retentionDaysOf, tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type SourceAt, type TerraformModule } from "./module.js";
 import { dnsSlug, glueName, label, truncate } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterOf, finding, productAt, productId, serverOf, varExpr } from "./render.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterOf, finding, productAt, productId, serverOf, varExpr } from "./render.js";
 
 const SERVER_TYPES = ["s3", "glue", "athena"] as const;
 const PARQUET_INPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
@@ -425,7 +425,10 @@ function glueColumn(column: ColumnSpec): { name: string; type: string; comment?:
 function renderGrants(module: TerraformModule, file: string, product: ProductSpec, contract: ContractSpec, table: TableSpec, glueTable: string, owner: Owner, v: Variables): void {
   const sensitive = table.columns.filter((c) => c.sensitive).map((c) => glueName(c.name)).sort();
   const tableRef = { database_name: ref(`${glueTable}.database_name`), name: ref(`${glueTable}.name`) };
-  const roles = [...contract.roles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Claimed in the contract's order, so a role named again is reported at its later entry.
+  const glueTableName = `${glueName(product.domain)}.${glueName(table.name)}`;
+  const claimed = contract.roles.filter((role) => claimRoleGrant(module, "IAM role", glueTableName, role, { document: contract.document, pointer: role.pointer }));
+  const roles = claimed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const role of roles) {
     const roleOwner: Owner = { ...owner, at: { document: contract.document, pointer: role.pointer } };
     const principal = principalOf(role.name, v);

@@ -1,10 +1,11 @@
 /**
  * BigQuery (hashicorp/google): a dataset per product, encrypted with the platform's Cloud KMS key
  * (CMEK) and labelled domain / data_product / product / cost_center / managed_by; a table per schema
- * object with its schema; a service account per product (the producer identity) with dataEditor on
- * the dataset; the contract's roles as table-level IAM members (dataViewer for readers, dataEditor for
- * writers), so a role reads only its own contract's tables. Members come from `role_members`, else
- * the Google group `<role>@<iam_group_domain>`.
+ * object with its schema; a service account per product (the producer identity), WRITER on the
+ * dataset, whose access list names only it and the project's owners (not every project Viewer, as
+ * BigQuery's default would); the contract's roles as table-level IAM members (dataViewer for readers,
+ * dataEditor for writers), so a role reads only its own contract's tables. Members come from
+ * `role_members`, else the Google group `<role>@<iam_group_domain>`.
  *
  * Column-level security (policy tags and data policies) is not rendered: it needs a taxonomy the
  * platform owns. So a reader not approved for a table's sensitive columns gets *no* access to that
@@ -12,10 +13,10 @@
  */
 import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
 import { tableComment } from "../model.js";
-import { type Expr, type TfObject, hclString, ref, tpl } from "./json.js";
+import { type Expr, type TfObject, hclString, ref } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
 import { bigqueryLabelValue, label, serviceAccountId, truncate } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterOf, finding, productAt, productComment, productId, varExpr } from "./render.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterOf, finding, productAt, productComment, productId, varExpr } from "./render.js";
 
 export const bigqueryRenderer: TargetRenderer = {
   dialect: "bigquery",
@@ -127,6 +128,14 @@ function renderProduct(module: TerraformModule, product: ProductSpec, v: Variabl
 
   const datasetId = datasetIdOf(product);
   module.claim(`bigquery-dataset:${datasetId}`, `BigQuery dataset ${datasetId}`, owner);
+  const accountId = serviceAccountId(product.domain, product.name);
+  module.claim(`gcp-service-account:${accountId}`, `service account ${accountId}`, owner);
+  // The account first: the dataset's access list names it.
+  const account = module.resource(owner, file, "google_service_account", l, {
+    account_id: accountId,
+    display_name: truncate(`meshkit data product ${id}`, 100),
+    description: truncate(`Producer identity of data product ${id}: writes its tables.`, 256),
+  });
   const dataset = module.resource(owner, file, "google_bigquery_dataset", l, {
     dataset_id: datasetId,
     friendly_name: id,
@@ -135,25 +144,30 @@ function renderProduct(module: TerraformModule, product: ProductSpec, v: Variabl
     labels: productLabels,
     default_encryption_configuration: { kms_key_name: kmsKey },
     delete_contents_on_destroy: false,
+    access: datasetAccess(ref(`${account}.email`)),
   });
-  const accountId = serviceAccountId(product.domain, product.name);
-  module.claim(`gcp-service-account:${accountId}`, `service account ${accountId}`, owner);
-  const account = module.resource(owner, file, "google_service_account", l, {
-    account_id: accountId,
-    display_name: truncate(`meshkit data product ${id}`, 100),
-    description: truncate(`Producer identity of data product ${id}: writes its tables.`, 256),
-  });
-  module.resource(owner, file, "google_bigquery_dataset_iam_member", label(l, "producer"), {
-    dataset_id: ref(`${dataset}.dataset_id`),
-    role: "roles/bigquery.dataEditor",
-    member: tpl`serviceAccount:${ref(`${account}.email`)}`,
-  });
-
   for (const contract of product.contracts) {
     for (const table of contract.tables) renderTable(module, file, product, contract, table, dataset, productLabels, kmsKey, owner, v, context);
   }
   module.output(file, label(l, "dataset"), { description: `BigQuery dataset of data product ${id}.`, value: ref(`${dataset}.dataset_id`) });
   module.output(file, label(l, "producer"), { description: `Service account that writes data product ${id}.`, value: ref(`${account}.email`) });
+}
+
+/**
+ * The dataset's whole access list, written out: without one, BigQuery gives every project Viewer READER
+ * (and every Editor WRITER) on a new dataset, so anyone with a basic role on the project would read every
+ * table — sensitive columns included, past the table IAM members that withhold them. Only the project's
+ * owners (who administer it) and the product's producer account are on it; readers get table-level IAM.
+ * Roles are in the legacy form (OWNER, WRITER) the API answers with, so plans show no spurious changes.
+ * The identity that applies needs project-level BigQuery rights (roles/bigquery.admin or dataOwner), as
+ * it is not added as the dataset's creator. Authoritative, so no google_bigquery_dataset_iam_member
+ * (which would fight over the same list).
+ */
+function datasetAccess(producerEmail: Expr): TfObject[] {
+  return [
+    { role: "OWNER", special_group: "projectOwners" },
+    { role: "WRITER", user_by_email: producerEmail },
+  ];
 }
 
 function renderTable(
@@ -193,7 +207,9 @@ function renderTable(
   });
 
   const sensitive = table.columns.filter((c) => c.sensitive).map((c) => c.name);
-  for (const role of [...contract.roles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  // Claimed in the contract's order, so a role named again is reported at its later entry.
+  const claimed = contract.roles.filter((role) => claimRoleGrant(module, "Google group", `${datasetId}.${table.name}`, role, { document: contract.document, pointer: role.pointer }));
+  for (const role of claimed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const roleAt = { document: contract.document, pointer: role.pointer };
     if (role.access === "read" && !role.privacyApproved && sensitive.length > 0) {
       context.warn(

@@ -664,6 +664,16 @@ export const GOOGLE_SCHEMAS: ResourceSchemas = {
     "default_collation": "string",
     "max_time_travel_hours": "string",
     "storage_billing_model": "string",
+    "access": {
+      "block": {
+        "role": "string",
+        "user_by_email": "string",
+        "group_by_email": "string",
+        "domain": "string",
+        "special_group": "string",
+        "iam_member": "string"
+      }
+    },
     "default_encryption_configuration": {
       "block": {
         "kms_key_name": "!string"

@@ -13,7 +13,7 @@
  * Identifiers have no `.` or `-`, so these names never collide.
  */
 import { type Finding, isMapping, serverTypeOf } from "@meshkit/core";
-import { type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type TableSpec, isTableObject } from "../model.js";
+import { type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type RoleSpec, type TableSpec, isTableObject } from "../model.js";
 import { reservedColumnProblem } from "../names.js";
 import { type TargetDialect, columnType } from "../types.js";
 import { type Expr, compareCodeUnits, ref } from "./json.js";
@@ -351,6 +351,24 @@ function describeOwner(share: string): string {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Claims the grant of contract role `role` on `table` (a Lake Formation principal, a BigQuery IAM
+ * member: `principal` says which). A contract that names one role twice with another access or approval
+ * (`analyst` read, then `analyst` write), or in another case (IAM role names and Google group addresses
+ * ignore case: `Analyst` is `analyst`), gives one principal two answers — rendered as they were, a full
+ * grant beside a restricted one, or beside a warning that the role gets no access. That is a
+ * `provision-name-collision`; entries that agree share the claim.
+ */
+export function claimRoleGrant(module: TerraformModule, principal: string, table: string, role: RoleSpec, at: SourceAt): boolean {
+  const access = `${role.access}${role.access === "read" && role.privacyApproved ? ", privacy approved" : ""}`;
+  return module.claim(
+    `role-grant:${table}.${role.name.toLowerCase()}`,
+    `the grant of ${principal} ${role.name} (${access}) on table ${table}`,
+    { share: `role:${role.name} (${access})`, at },
+    (holder) => `goes to the same principal as ${holder} in the same contract (${principal} names ignore case): one principal gets one access per table, so list the role once, with the access and privacyApproved it should have`,
+  );
 }
 
 /** Tag values shared by every target: what the platform-baseline pack and cost reports read. */

@@ -296,7 +296,7 @@ describe("bigquery", () => {
   const render = renderTerraform("bigquery", exampleModel());
   const r = resources(render.files);
 
-  it("creates an encrypted, labelled dataset, a producer service account and dataset IAM per product", () => {
+  it("creates an encrypted, labelled dataset, a producer service account and its dataset access per product", () => {
     expect(r.google_bigquery_dataset!.customer_customer_360).toMatchObject({
       dataset_id: "customer_customer_360",
       location: "${var.bigquery_location}",
@@ -305,11 +305,7 @@ describe("bigquery", () => {
       delete_contents_on_destroy: false,
     });
     expect(r.google_service_account!.customer_customer_360).toMatchObject({ account_id: "dp-customer-customer-360" });
-    expect(r.google_bigquery_dataset_iam_member!.customer_customer_360_producer).toEqual({
-      dataset_id: "${google_bigquery_dataset.customer_customer_360.dataset_id}",
-      role: "roles/bigquery.dataEditor",
-      member: "serviceAccount:${google_service_account.customer_customer_360.email}",
-    });
+    expect(r.google_bigquery_dataset!.customer_customer_360!.access).toContainEqual({ role: "WRITER", user_by_email: "${google_service_account.customer_customer_360.email}" });
     for (const sa of Object.values(r.google_service_account!)) expect(sa.account_id).toMatch(/^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/);
     for (const resource of [...Object.values(r.google_bigquery_dataset!), ...Object.values(r.google_bigquery_table!)]) {
       for (const [key, value] of Object.entries(resource.labels as Record<string, string>)) {
@@ -317,6 +313,19 @@ describe("bigquery", () => {
         expect(value).toMatch(/^[a-z0-9_-]{0,63}$/);
       }
     }
+  });
+
+  it("writes every dataset's access list, so project Viewers and Editors get no default READER/WRITER on it", () => {
+    // Without an access list BigQuery adds projectReaders READER and projectWriters WRITER to a new dataset:
+    // every project Viewer would read the sensitive tables withheld from unapproved readers.
+    for (const [name, dataset] of Object.entries(r.google_bigquery_dataset!)) {
+      expect(dataset.access, name).toEqual([
+        { role: "OWNER", special_group: "projectOwners" },
+        { role: "WRITER", user_by_email: `\${google_service_account.${name}.email}` },
+      ]);
+    }
+    // An authoritative access list and dataset IAM members would fight over the same list.
+    expect(r.google_bigquery_dataset_iam_member).toBeUndefined();
   });
 
   it("writes table schemas with BigQuery's field types and modes", () => {
@@ -433,6 +442,23 @@ describe("privacy approval (role customProperties privacyApproved: true)", () =>
       ["provision-no-server", "warning", ""],
       ["provision-access-withheld", "warning", "/roles/0"],
     ]);
+  });
+
+  it("aws, bigquery: a role named twice with another access, or in another case, is a name collision, not two answers for one principal", () => {
+    // IAM role names and Google group addresses ignore case: `Analyst` is the principal `analyst` is.
+    const table = { aws: "sales.orders", bigquery: "sales_orders.orders" };
+    const principal = { aws: "IAM role", bigquery: "Google group" };
+    for (const target of ["aws", "bigquery"] as const) {
+      for (const twice of ["  - role: analyst\n    access: write", "  - role: Analyst\n    access: write"]) {
+        const render = renderTerraform(target, provisionModel(documentsFrom({ "x.odcs.yaml": contract({ roles: `${roles}\n${twice}` }) })));
+        expect(render.products, `${target} ${twice}`).toEqual([]);
+        expect(render.findings.map((f) => [f.ruleId, f.severity, f.path]), `${target} ${twice}`).toEqual([["provision-name-collision", "error", "/roles/3"]]);
+        expect(render.findings[0]!.message).toMatch(new RegExp(`^The grant of ${principal[target]} \\w+ \\(write\\) on table ${table[target].replace(".", "\\.")} goes to the same principal as role analyst \\(read\\) in the same contract`));
+      }
+      // The same entry twice says one thing: rendered once.
+      const same = renderTerraform(target, provisionModel(documentsFrom({ "x.odcs.yaml": contract({ roles: `${roles}\n  - role: loader\n    access: write` }) })));
+      expect(same.products, target).toEqual(["sales/orders"]);
+    }
   });
 });
 
