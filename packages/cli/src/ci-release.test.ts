@@ -87,6 +87,8 @@ describe("meshkit ci --event push, uncommitted changes", () => {
     const first = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
     expect([first.status, first.stderr]).toEqual([0, ""]);
     expect(tags(dir)).toEqual([expect.stringMatching(/\/v\d+\.\d+\.\d+$/)]);
+    // Tagged here only, not on origin: the run says how to share the tag.
+    expect(first.stdout).toContain("note: the release tag is in this repository only: git push origin --tags publishes it");
     // .meshkit/ (warehouse, results, comment, catalog, site) and lake/ are there now, untracked.
     expect(existsSync(join(dir, "lake"))).toBe(true);
     const again = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);

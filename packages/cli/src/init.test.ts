@@ -76,6 +76,8 @@ describe("meshkit init domain", () => {
       "products/inventory_snapshot/inventory_snapshot.odcs.yaml",
       "products/inventory_snapshot/product.odps.yaml",
     ]);
+    // One option not given: the README's next steps name it in the singular.
+    expect(readFileSync(join(repo, "README.md"), "utf8")).toContain("(--bucket was not given)");
 
     const lint = meshkit(["lint", "--format", "json"], repo);
     expect(lint.stderr).toBe("");
@@ -263,6 +265,7 @@ describe("meshkit init domain", () => {
     // @meshkit/cli is not on npmjs.org: the steps and the README say where npm must look, before npm install fails.
     expect(result.stdout).toMatch(/\nnpm registry: .*`@meshkit:registry=<its URL>` to \.npmrc before npm install .*\nnext:\n/);
     expect(readFileSync(join(repo, "README.md"), "utf8")).toContain("`.npmrc` (`@meshkit:registry=<its URL>`");
+    expect(readFileSync(join(repo, "README.md"), "utf8")).toContain("(--team, --owner, --support-channel, --bucket were not given)");
     // Without a product `npm run check` has no contract to test (exit 2): the first product comes before it.
     expect(result.stdout.indexOf("npx meshkit init product sales/<name>")).toBeLessThan(result.stdout.indexOf("npm run check"));
     expect(readFileSync(join(repo, "README.md"), "utf8")).toContain("0. Create a first product: `npx meshkit init product sales/<name>`");
@@ -671,6 +674,8 @@ describe("meshkit init refuses, writing nothing", () => {
     expect(listFiles(folder).map((f) => readFileSync(join(folder, f), "utf8"))).toEqual(before);
     expectRefused(meshkit(["init", "product", "finance/ledger"], repo), /^meshkit: \. is the supply_chain domain's repository \(package\.json meshkit\.domain\), not finance's/);
     expectRefused(meshkit(["init", "product", "supply_chain"], repo), /is not <domain>\/<product>/);
+    // A bare product name, in a repository whose domain is known: the command to run, not another domain's example.
+    expectRefused(meshkit(["init", "product", "ledger"], repo), /^meshkit: product "ledger" is not <domain>\/<product>: use meshkit init product supply_chain\/ledger\n?$/);
     expectRefused(meshkit(["init", "product", "supply_chain/a/b"], repo), /is not <domain>\/<product>/);
     expectRefused(meshkit(["init", "product", "supply_chain/Ledger"], repo), /product name "Ledger" has upper-case letters/);
     expect(readdirSync(join(repo, "products"))).toEqual(["inventory_snapshot"]);

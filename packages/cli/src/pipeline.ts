@@ -124,7 +124,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
       const released = await tagReleasedVersions(options);
       tags = released.tags;
       const { withUntaggedReleases } = await import("@meshkit/catalog");
-      return withUntaggedReleases(withReleaseTags(report, tags), tags, released.documents);
+      return withUntaggedReleases(withLocalTagsNotice(withReleaseTags(report, tags), tags), tags, released.documents);
     });
   };
   if (options.event === "pull_request") {
@@ -363,4 +363,16 @@ export function uncommittedLabel(head: string, tip: string, branch: string): str
 async function tagReleasedVersions(options: PipelineOptions): Promise<{ tags: ReleaseTagOutcome[]; documents: LoadedDocument[] }> {
   const { documents } = await loadProjectDocuments(options.paths, common(options), ["DataProduct"]);
   return { tags: await tagProductReleases(documents, options.cwd), documents };
+}
+
+/**
+ * `meshkit ci` tags in the local repository only (the catalog-publish action pushes its tags with its token;
+ * ci has none to push with): a team that expects the release on origin learns how to share the new tags, which
+ * `--base <id>/v<version>` and the pre-push hook on other clones compare with.
+ */
+function withLocalTagsNotice(report: StageReport, tags: readonly ReleaseTagOutcome[]): StageReport {
+  const created = tags.filter((t) => t.outcome === "created").length;
+  if (created === 0) return report;
+  const notice = `the release tag${created === 1 ? " is" : "s are"} in this repository only: git push origin --tags publishes ${created === 1 ? "it" : "them"}`;
+  return { ...report, notices: [...(report.notices ?? []), notice] };
 }

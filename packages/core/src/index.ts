@@ -14,6 +14,7 @@ export * from "./message-text.js";
 export * from "./suggest.js";
 export * from "./config.js";
 export * from "./naming-pattern.js";
+export * from "./data-file-hint.js";
 export * from "./discover.js";
 export * from "./reporters/index.js";
 export * from "./schemas.js";

@@ -39,6 +39,14 @@ describe("loadProjectDocuments reports what it cannot use instead of skipping it
     expect(findings).toEqual([]);
   });
 
+  it("a sample-data file named as a path says that data goes to --data (meshkit test data/orders.csv)", async () => {
+    const dir = project({ "data/orders.csv": "id,amount\n1,2\n", "notes.yaml": "just text\n" });
+    const { findings } = await loadProjectDocuments(["data/orders.csv", "notes.yaml"], { cwd: dir }, ["DataContract"]);
+    const messages = Object.fromEntries(findings.map((f) => [f.file, f.message]));
+    expect(messages["data/orders.csv"]).toMatch(/named like sample data: meshkit test reads data with --data <file\|folder>/);
+    expect(messages["notes.yaml"]).not.toMatch(/--data/);
+  });
+
   it("follows lint.rules: not-a-document off is not reported", async () => {
     const dir = project({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    not-a-document: off\n", "x.odcs.yaml": "" });
     expect((await loadProjectDocuments(["x.odcs.yaml"], { cwd: dir }, ["DataContract"])).findings).toEqual([]);

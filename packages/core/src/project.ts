@@ -6,6 +6,7 @@
  * contract-test, provision and catalog-publish start from.
  */
 import { type MeshkitConfig, loadConfig } from "./config.js";
+import { dataFileHint } from "./data-file-hint.js";
 import { type DiscoveredFile, discoverFiles, isNamedDocument, readDocumentFile } from "./discover.js";
 import { type LoadedDocument, loadText } from "./document.js";
 import { NOT_A_DOCUMENT_RULE, UNSUPPORTED_API_VERSION_RULE } from "./document-rules.js";
@@ -78,7 +79,7 @@ export function unreadDocumentFindings(file: DiscoveredFile, docs: readonly Load
     const value = doc.value;
     const found =
       value === null || value === undefined ? "an empty document" : Array.isArray(value) ? "a list" : !isMapping(value) ? `a ${typeof value} scalar` : "kind" in value ? `kind ${JSON.stringify(value.kind)}` : "a mapping without a kind";
-    const message = `Not an ODCS contract or ODPS product: found ${found}; a contract is a mapping with kind: DataContract and apiVersion: v3.1.0 (a product: kind: DataProduct, apiVersion: v1.0.0).`;
+    const message = `Not an ODCS contract or ODPS product: found ${found}; a contract is a mapping with kind: DataContract and apiVersion: v3.1.0 (a product: kind: DataProduct, apiVersion: v1.0.0).${dataFileHint(file.path)}`;
     out.push(doc.finding({ ruleId: NOT_A_DOCUMENT_RULE.id, severity, message, path: isMapping(value) && "kind" in value ? "/kind" : "", stage: "input" }));
   }
   return out;

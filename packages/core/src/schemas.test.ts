@@ -135,6 +135,38 @@ describe("validateContractSchema", () => {
     ]);
   });
 
+  it("suggests the enum value a misspelt or miscased word meant, but not for versions or very short words", () => {
+    const naming = (objects: unknown) => validateConfigSchema({ apiVersion: "meshkit/v1", kind: "Config", lint: { naming: { objects } } })[0]?.message;
+    expect(validateConfigSchema({ apiVersion: "meshkit/v1", kind: "Config", lint: { rules: { "naming-convention": "ERROR" } } })[0]?.message).toBe(
+      "`naming-convention` must be one of: `off`, `info`, `warning`, `error`; did you mean `error`?",
+    );
+    expect(naming("Snake_Case")).toMatch(/; did you mean `snake_case`\?$/);
+    expect(validateConfigSchema({ apiVersion: "meshkit/v1", kind: "Config", compat: { mode: "forwards" } })[0]?.message).toMatch(/; did you mean `forward`\?$/);
+    expect(validateContractSchema(withProperty({ logicalType: "strng" }))[0]?.message).toMatch(/; did you mean `string`\?$/);
+    // Nothing near, a version (v2.2.2 is no typo of v3.0.2), or a short word near many values: the list alone.
+    expect(naming("dotted.case")).not.toContain("did you mean");
+    expect(validateContractSchema({ ...contract, apiVersion: "v2.2.2" })[0]?.message).toBe("`apiVersion` must be one of: `v3.1.0`, `v3.0.2`, `v3.0.1`, `v3.0.0`");
+    expect(validateConfigSchema({ apiVersion: "meshkit/v1", kind: "Config", provision: { target: "gcs" } })[0]?.message).not.toContain("did you mean");
+  });
+
+  it("says a v3.1.0 quality rule written the v3.0 way (`rule`, no `metric`) needs a metric, once, at the rule", () => {
+    // A contract whose apiVersion was raised to v3.1.0 without rewriting its rules: not "remove `mustBe`".
+    expect(validateContractSchema(withRule({ rule: "duplicateCount", mustBe: 0 }))).toEqual([
+      {
+        pointer: "/schema/0/quality/0",
+        target: "value",
+        message: "the quality rule names its check with `rule: duplicateCount` (the ODCS v3.0 form) and no `metric`; v3.1.0 reads `rule` only beside a metric: write metric: duplicateValues instead",
+        about: "metric",
+      },
+    ]);
+    // A v3.0 assertion compared nothing; a name ODCS does not define gets the list.
+    expect(validateContractSchema(withRule({ rule: "nullCheck" }))[0]?.message).toMatch(/write metric: nullValues instead, with a comparison such as mustBe: 0$/);
+    expect(validateContractSchema(withRule({ rule: "fooCheck", mustBe: 1 }))[0]?.message).toContain("write metric: <one of nullValues, missingValues, invalidValues, duplicateValues, rowCount> instead");
+    // Beside a metric, `rule` is read (deprecated, not unknown); a key no variant has is still unknown.
+    expect(validateContractSchema(withRule({ rule: "nullCheck", metric: "nullValues", mustBe: 0 }))).toEqual([]);
+    expect(validateContractSchema(withRule({ rule: "nullCheck", mustBe: 0, foo: 1 }))[1]).toMatchObject({ pointer: "/schema/0/quality/0/foo", target: "key" });
+  });
+
   it("says a number must be finite where the value is YAML's .inf, -.inf or .nan (numbers JSON has none of)", () => {
     const options = { logicalType: "number", logicalTypeOptions: { minimum: Number.NaN, maximum: Number.POSITIVE_INFINITY } };
     expect(validateContractSchema(withProperty(options))).toEqual([

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { isMapping } from "./kinds.js";
 import { fromPointer, toPointer } from "./pointer.js";
+import { ODCS_LIBRARY_METRICS, odcsLibraryMetric } from "./quality-metrics.js";
 import { closeCandidates } from "./suggest.js";
 
 /**
@@ -391,8 +392,10 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
       const fix = extensible ? "remove it or move it under customProperties" : "remove it";
       return { pointer, target: "key", message: `unknown property \`${property}\` in ${noun}; ${fix}` };
     }
-    case "enum":
-      return value(`${subject} must be one of: ${codeList((params.allowedValues as unknown[]).map(String))}`);
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      return value(`${subject} must be one of: ${codeList(allowed)}${didYouMeanValue(doc.valueAt(at), allowed)}`);
+    }
     case "const":
       return value(`${subject} must be \`${String(params.allowedValue)}\``);
     case "type":
@@ -454,9 +457,37 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
  */
 function describeUnnamedMetric(rule: Record<string, unknown>, property: string): string | undefined {
   const needsMetric = (key: string) => isQualityComparator(key) || key === "arguments";
-  if (!needsMetric(property) || ["type", "metric", "query", "rule"].some((key) => key in rule)) return undefined;
+  if (["type", "metric", "query"].some((key) => key in rule)) return undefined;
+  if ("rule" in rule) return property === "rule" || needsMetric(property) ? describeRuleWithoutMetric(rule) : undefined;
+  if (!needsMetric(property)) return undefined;
   const written = codeList(Object.keys(rule).filter(needsMetric)).replace(/, (?=[^,]*$)/, " and ");
   return `the quality rule has ${written} but names no \`type\` and no \`metric\`: add metric: <what to measure, such as rowCount>, or type: sql with a query`;
+}
+
+/**
+ * A v3.1.0 quality rule that names its check with v3.0's `rule` and no `metric` (a contract whose apiVersion
+ * was raised without rewriting its rules): v3.1.0 reads `rule` only in a library rule, which a `metric` (or
+ * `type: library`) selects, so `rule` and the rule's comparison are all "unknown", and "remove `mustBe`" would
+ * point at the wrong fix. One message, at the rule, names the metric that replaces it.
+ */
+function describeRuleWithoutMetric(rule: Record<string, unknown>): string {
+  const metric = odcsLibraryMetric(rule.rule);
+  const written = typeof rule.rule === "string" ? `\`rule: ${rule.rule}\`` : "`rule`";
+  const replacement = metric ? `metric: ${metric}` : `metric: <one of ${ODCS_LIBRARY_METRICS.join(", ")}>`;
+  // A v3.0 assertion (`rule: nullCheck`) compared nothing; a v3.1.0 library rule needs exactly one comparison.
+  const comparison = Object.keys(rule).some(isQualityComparator) ? "" : ", with a comparison such as mustBe: 0";
+  return `the quality rule names its check with ${written} (the ODCS v3.0 form) and no \`metric\`; v3.1.0 reads \`rule\` only beside a metric: write ${replacement} instead${comparison}`;
+}
+
+/**
+ * "; did you mean `error`?" for a misspelt or miscased word among an enum's values (`ERROR`, `Snake_Case`,
+ * `forwards`), as unknown keys get one. Not for versions (`v2.2.2` is no typo of `v3.0.2`) nor words of
+ * under four letters, which are near too many values by edit distance alone.
+ */
+function didYouMeanValue(written: unknown, allowed: readonly string[]): string {
+  if (typeof written !== "string" || /^v?\d/i.test(written)) return "";
+  const near = closeCandidates(written, allowed).filter((candidate) => written.length >= 4 || candidate.toLowerCase() === written.toLowerCase());
+  return near.length === 0 ? "" : `; did you mean \`${near[0]}\`?`;
 }
 
 function describeTypeError(error: ErrorObject, doc: DocumentView): SchemaIssue | undefined {

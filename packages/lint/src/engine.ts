@@ -11,6 +11,7 @@ import {
   ODCS_API_VERSIONS,
   UNSUPPORTED_API_VERSION_RULE,
   configDocumentFindings,
+  dataFileHint,
   docsUrlFor,
   isContractWithMisspeltKind,
   isContractWithoutKind,
@@ -77,13 +78,17 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
   for (const source of targets) {
     const read = source.read();
     if (!read) continue;
+    // A linted file that cannot be read or parsed may hold the contract a port names, as a context file may:
+    // `meshkit lint .` and the pre-commit hook lint every file, so without this the hint named none.
     if (!read.ok) {
       findings.push(read.finding);
+      index.unreadFiles.push(source.file);
       files.push({ source, findings: [], entries: [], suppressions: [] });
       continue;
     }
     const loaded = loadText(source.file, read.text);
     appendAll(findings, loaded.findings);
+    if (loaded.findings.length > 0) index.unreadFiles.push(source.file);
     // A file that does not parse was not linted: its suppressions matched nothing because nothing ran.
     const state: FileState = { source, findings: [], entries: [], suppressions: loaded.findings.length > 0 ? [] : parseSuppressions(read.text) };
     for (const doc of loaded.documents) {
@@ -305,7 +310,7 @@ function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
     const message = `Not an ODCS contract or ODPS product: kind ${JSON.stringify(value.kind)}${"apiVersion" in value ? ` with apiVersion ${JSON.stringify(value.apiVersion)}` : ""} is not a document meshkit reads; ${expected}.`;
     return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "/kind", stage: "lint" })];
   }
-  const message = `Not an ODCS contract or ODPS product: found ${shape}; ${expected}.`;
+  const message = `Not an ODCS contract or ODPS product: found ${shape}; ${expected}.${dataFileHint(doc.file)}`;
   return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
 }
 

@@ -641,6 +641,12 @@ describe("ports", () => {
     expect(missing({})).toMatch(/is not in this repository; add the contract or fix the id\.$/);
     expect(missing({ "c.yaml": `${VALID_CONTRACT}schema: [\n` })).toMatch(/is not in this repository; add the contract or fix the id \(or it is in a file meshkit could not read: c\.yaml; lint it to see why\)\.$/);
   });
+  it("names an unreadable file among the files linted too, not only among the rest of the repository", () => {
+    // `meshkit lint .` and the pre-commit hook lint the broken contract with the product that names it.
+    const port = "outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n";
+    const findings = lint({ "p.yaml": product(port), "c.yaml": `${VALID_CONTRACT}schema: [\n` });
+    expect(findings.find((f) => f.ruleId === "output-port-contract")!.message).toMatch(/\(or it is in a file meshkit could not read: c\.yaml; lint it to see why\)\.$/);
+  });
   it("says which standard an apiVersion of the other one belongs to, and an empty version as empty", () => {
     const messages = (text: string) => lint({ "p.yaml": text }).map((f) => f.message);
     expect(messages(product("").replace("apiVersion: v1.0.0", "apiVersion: v3.1.0"))).toEqual([
@@ -667,12 +673,15 @@ describe("ports", () => {
     expect(where(findings)).toEqual(["output-port-contract@9:14"]);
     expect(findings[0]!.message).toContain("1.2.0");
   });
-  it("leaves an output port version that is a mapping or a list to schema-valid, not compared as [object Object]", () => {
+  it("leaves an output port version that is a mapping, a list or a number to schema-valid and semver-version, not compared as [object Object] or shown as 1", () => {
     const port = (version: string) => product(`outputPorts:\n  - name: orders\n    version: ${version}\n    contractId: 0a6d2a3c-orders\n`);
-    for (const version of ["{major: 1}", "[1, 2]", "null"]) {
+    for (const version of ["{major: 1}", "[1, 2]", "null", "1.2", "1"]) {
       const findings = lint({ "p.yaml": port(version) }, config(), { "c.yaml": VALID_CONTRACT });
       expect(findings.filter((f) => f.ruleId === "output-port-contract"), version).toEqual([]);
     }
+    // A number is not silent: semver-version shows it as written, at the port's version.
+    const number = lint({ "p.yaml": port("1.2") }, config(), { "c.yaml": VALID_CONTRACT }).filter((f) => f.ruleId === "semver-version");
+    expect(number.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(['9:14 Version 1.2 (a number, not a string) is not semver (MAJOR.MINOR.PATCH); write "1.2.0". Compatibility checks compare versions by semver.']);
   });
   it("flags an output port whose contract is missing or unnamed", () => {
     const findings = lint({ "p.yaml": product("outputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: nope\n  - name: raw\n    version: 1.0.0\n") });
@@ -714,6 +723,19 @@ describe("ports", () => {
     // A version that is not semver is semver-version's finding, not this rule's.
     expect(found("latest")).toEqual([]);
   });
+  it("reads a contract at a pre-release as in the line of its version, not in another compatibility line", () => {
+    const port = (version: string) => `inputPorts:\n  - name: orders\n    version: ${version}\n    contractId: 0a6d2a3c-orders\n`;
+    const at = (contract: string, version: string) =>
+      lint({ "p.yaml": product(port(version)) }, config(), { "c.yaml": VALID_CONTRACT.replace("version: 1.2.0", `version: ${contract}`) })
+        .filter((f) => f.ruleId === "input-port-contract")
+        .map((f) => f.message);
+    // 1.3.0-rc.1 is the next minor's release candidate: a port still reading 1.2.0 lags behind compatibly.
+    expect(at("1.3.0-rc.1", "1.2.0")).toEqual([]);
+    expect(at("1.2.1-beta.2", "1.2.0")).toEqual([]);
+    // The next major's pre-release is another line; a release the pre-release precedes is not out yet.
+    expect(at("2.0.0-beta.1", "1.9.0")[0]).toContain("another compatibility line");
+    expect(at("2.0.0-beta.1", "2.0.0")[0]).toContain("that version does not exist in this repository");
+  });
   it("warns about an input port that reads a contract the product itself serves (lineage would show it as its own upstream)", () => {
     const ports = "outputPorts:\n  - name: orders\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\ninputPorts:\n  - name: again\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\n";
     const findings = lint({ "p.yaml": product(ports) }, config(), { "c.yaml": VALID_CONTRACT });
@@ -753,6 +775,10 @@ describe("documents meshkit cannot read", () => {
     ["another tool's YAML", "name: ci\non: push\n"],
   ])("reports %s named on the command line as not-a-document", (_, text) => {
     expect(lintOne(text).map((f) => f.ruleId)).toEqual(["not-a-document"]);
+  });
+  it("says of a sample-data file named as a path that data goes to meshkit test --data", () => {
+    const [finding] = lintSources([bytesSource("data/orders.csv", "id,amount\n1,2\n", true)], [], config()).findings;
+    expect(finding?.message).toMatch(/found a string scalar; .* It is named like sample data: meshkit test reads data with --data <file\|folder>/);
   });
   it("skips non-documents that were only discovered", () => {
     expect(lint({}, config(), {})).toEqual([]);

@@ -350,6 +350,8 @@ interface ColumnSql {
   singleFloat(column: string): boolean;
   /** Whether the column may hold NaN: not when its type (the data's, else the declared physicalType) is an exact number. */
   mayHoldNaN(column: string): boolean;
+  /** Whether the column holds binary floats (its type, the data's else the declared physicalType, is no integer or decimal): read as text by Dialect.floatToText. */
+  binaryFloat?(column: string): boolean;
 }
 
 /**
@@ -361,6 +363,11 @@ function mayHoldNaNIn(dialect: Dialect, type: string | undefined): boolean {
   if (type === undefined) return true;
   if (familyOfSqlType(type) === "integer") return false;
   return !/^\s*(?:DECIMAL|NUMERIC|DEC|NUMBER)\b/i.test(type) || dialect.name === "postgres";
+}
+
+/** Whether a column of `type` holds binary floats (DOUBLE, REAL, FLOAT, `double precision`): a number that is no integer or decimal. */
+function isBinaryFloat(dialect: Dialect, type: string | undefined): boolean {
+  return type !== undefined && familyOfSqlType(type) === "number" && mayHoldNaNIn(dialect, type) && !/^\s*(?:DECIMAL|NUMERIC|DEC|NUMBER)\b/i.test(type);
 }
 
 /** Whether a column of `type` holds 4-byte floats in `dialect`: never where the engine has none (Snowflake's, BigQuery's floats are doubles). */
@@ -389,12 +396,15 @@ function columnSql(object: ObjectPlan, dialect: Dialect, options: CompileOptions
     zone,
     singleFloat: (column) => isSingleFloatIn(dialect, type(column)),
     mayHoldNaN: (column) => mayHoldNaNIn(dialect, type(column) ?? declared(column)),
+    binaryFloat: (column) => isBinaryFloat(dialect, type(column) ?? declared(column)),
   };
 }
 
 function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm, columns: ColumnSql): string {
   const q = columns.value;
-  const operand = (column: string, text: boolean) => (text ? dialect.castToText(q(column)) : q(column));
+  // A float's text is PostgreSQL's on every runner that can write it so (`1`, not DuckDB's `1.0`): a pattern reads it alike.
+  const asText = (column: string) => (dialect.floatToText && columns.binaryFloat?.(column) ? dialect.floatToText(q(column), columns.singleFloat(column)) : dialect.castToText(q(column)));
+  const operand = (column: string, text: boolean) => (text ? asText(column) : q(column));
   const chained = (values: readonly SqlLiteral[]) => form === "sample" && values.length <= CHAINED_LIST_MAX;
   // The list's values are literals, never NULL, so `x IN (a, b)` is `x = a OR x = b` and `NOT IN` the `<>` chain.
   // A timestamp written without an offset is wall-clock time in the contract's zone.

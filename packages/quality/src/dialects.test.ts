@@ -77,6 +77,38 @@ describe("string literals", () => {
   });
 });
 
+describe("DuckDB's text of a float, as PostgreSQL prints it", () => {
+  // What PostgreSQL 15 prints (`format('%s', v)`, extra_float_digits 1) for each value, double precision then real.
+  const DOUBLES: [string, string][] = [
+    ["1.0", "1"], ["100.0", "100"], ["0.1", "0.1"], ["2.5", "2.5"], ["-0.0", "-0"], ["1e14", "100000000000000"],
+    ["999999999999999", "999999999999999"], ["1e15", "1e+15"], ["-1000000000000000.5", "-1.0000000000000005e+15"],
+    ["1234567890123456", "1.234567890123456e+15"], ["1e16", "1e+16"], ["1e22", "1e+22"], ["0.0001", "0.0001"],
+    ["0.000123", "0.000123"], ["1e-5", "1e-05"], ["1.25e-5", "1.25e-05"], ["5e-324", "5e-324"],
+    ["1.7976931348623157e308", "1.7976931348623157e+308"], ["0.30000000000000004", "0.30000000000000004"],
+    ["NaN", "NaN"], ["Infinity", "Infinity"], ["-Infinity", "-Infinity"],
+  ];
+  const REALS: [string, string][] = [
+    ["1.0", "1"], ["0.1", "0.1"], ["123456", "123456"], ["999999", "999999"], ["1000000", "1e+06"], ["1234567", "1.234567e+06"],
+    ["16777216", "1.6777216e+07"], ["-1234567.5", "-1.2345675e+06"], ["3.4e38", "3.4e+38"], ["1e-5", "1e-05"], ["NaN", "NaN"],
+  ];
+
+  it.each([
+    ["DOUBLE", false, DOUBLES],
+    ["FLOAT", true, REALS],
+  ] as const)("%s", async (type, single, cases) => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+      const text = getDialect("duckdb").floatToText!("v", single);
+      const reader = await connection.runAndReadAll(`SELECT ${text} FROM (VALUES ${cases.map(([v], i) => `(${i}, CAST('${v}' AS ${type}))`).join(", ")}) AS t(i, v) ORDER BY i`);
+      expect(reader.getRowsJS().map((row) => row[0])).toEqual(cases.map(([, printed]) => printed));
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+});
+
 describe("dialect functions", () => {
   it.each(DIALECT_NAMES.map((d) => [d]))("%s compiles every building block", (name) => {
     const d = getDialect(name);

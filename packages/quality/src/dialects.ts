@@ -70,6 +70,12 @@ export interface Dialect {
   /** Any value as text (to compare a column of any type with a list of strings). */
   castToText(expression: string): string;
   /**
+   * A binary float's text as PostgreSQL prints it (see floatTextAsPostgres), where the engine's own text
+   * differs: a pattern or a list of strings then reads a float column the same on every runner. Absent:
+   * castToText.
+   */
+  floatToText?(expression: string, single: boolean): string;
+  /**
    * A column of the data's type `type` as a GROUP BY can group it: the column itself, or its text where the
    * engine has no equality for the type (PostgreSQL's `json`); absent where every type groups.
    */
@@ -227,6 +233,28 @@ function duckdbConvertText(text: string, type: "date" | "timestamp", formats: re
   return parsed.length === 1 ? parsed[0]! : `coalesce(${parsed.join(", ")})`;
 }
 
+/**
+ * A DOUBLE's (`single`: a FLOAT's) text as PostgreSQL prints it, so that a pattern reads a float column alike on
+ * both runners. Both print the shortest digits that read back as the value, but DuckDB writes a whole number
+ * with `.0` (`1.0`, where PostgreSQL and ECMAScript write `1`), keeps plain notation up to 1e16 (PostgreSQL
+ * switches to an exponent at 1e15, 1e6 for a 4-byte float: `1e+15`, `1.234567e+06`) and spells NaN and the
+ * infinities `nan`, `inf`. Below 1e-4 and from 1e16 both write the same exponent form (`1e-05`, `1e+16`).
+ */
+function duckdbFloatText(expression: string, single: boolean): string {
+  const text = `CAST(${expression} AS VARCHAR)`;
+  const unsigned = `ltrim(${text}, '-')`;
+  const whole = `split_part(${unsigned}, '.', 1)`;
+  // The digits without the point and without trailing zeros: `1000000000000000.5` → `10000000000000005`.
+  const digits = `rtrim(${whole} || split_part(${unsigned}, '.', 2), '0')`;
+  const sign = `CASE WHEN ${expression} < 0 THEN '-' ELSE '' END`;
+  const exponentForm = `${sign} || left(${digits}, 1) || CASE WHEN length(${digits}) > 1 THEN '.' || substr(${digits}, 2) ELSE '' END || 'e+' || lpad(CAST(length(${whole}) - 1 AS VARCHAR), 2, '0')`;
+  return (
+    `CASE WHEN isnan(${expression}) THEN 'NaN' WHEN isinf(${expression}) THEN CASE WHEN ${expression} > 0 THEN 'Infinity' ELSE '-Infinity' END ` +
+    `WHEN contains(${text}, 'e') THEN ${text} WHEN abs(${expression}) >= ${single ? "1e6" : "1e15"} THEN ${exponentForm} ` +
+    `ELSE regexp_replace(${text}, '\\.0$', '') END`
+  );
+}
+
 const duckdb: Dialect = {
   name: "duckdb",
   decimalLiteral: asDouble("DOUBLE"),
@@ -242,6 +270,7 @@ const duckdb: Dialect = {
   hasRepeatedItems: (array) => `len(list_distinct(${array})) + least(len(${array}) - len(list_filter(${array}, lambda meshkit_item: meshkit_item IS NOT NULL)), 1) < len(${array})`,
   remainder: duckdbRemainder,
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
+  floatToText: duckdbFloatText,
   typedLiteral: castLiteral,
   // epoch() of `infinity` / `-infinity` (a DATE or TIMESTAMP may hold them) is NULL, which would read as "no value":
   // they are ±Infinity, as PostgreSQL's EXTRACT(EPOCH FROM …) gives them. The literal takes the column's type.

@@ -65,6 +65,16 @@ function formatPrecisePercent(p: number): string {
   return `${precise.format(p)}%`;
 }
 
+/** Every digit of the double, the shortest that reads back as it (33.333333333333336), with thousands separators. */
+const shortest = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 21 });
+function formatEveryDigit(n: number): string {
+  return shortest.format(String(n) as `${number}`);
+}
+
+function formatEveryDigitPercent(p: number): string {
+  return `${formatEveryDigit(p)}%`;
+}
+
 /** The numbers a threshold compares with. */
 function thresholdNumbers(threshold: Threshold): number[] {
   if (threshold.comparator === "allOf") return threshold.value.flatMap(thresholdNumbers);
@@ -75,11 +85,16 @@ function thresholdNumbers(threshold: Threshold): number[] {
 /**
  * A measurement rounded for reading (`format`), unless rounding makes it read as one of the threshold's
  * numbers it is not: 1000.004 against `mustBeLessOrEqualTo: 1000` must not read "1,000", nor 56.001% read
- * "56%", so it is shown with up to 15 significant digits (`exact`) instead.
+ * "56%", so it is shown with up to 15 significant digits (`exact`) instead — or with every digit (`every`)
+ * where 15 still read as the bound, as `exact` shows it: 1 of 3 rows, 33.333333333333336%, against
+ * `mustBe: 33.3333333333333` must not read "33.3333333333333%; must be 33.3333333333333%".
  */
-function formatAgainst(n: number, threshold: Threshold, format: (n: number) => string, exact: (n: number) => string): string {
+function formatAgainst(n: number, threshold: Threshold, format: (n: number) => string, exact: (n: number) => string, every: (n: number) => string): string {
+  const bounds = thresholdNumbers(threshold).filter((bound) => bound !== n);
   const shown = format(n);
-  return thresholdNumbers(threshold).some((bound) => bound !== n && (format(bound) === shown || exact(bound) === shown)) ? exact(n) : shown;
+  if (!bounds.some((bound) => format(bound) === shown || exact(bound) === shown)) return shown;
+  const precisely = exact(n);
+  return bounds.some((bound) => exact(bound) === precisely) ? every(n) : precisely;
 }
 
 /**
@@ -245,7 +260,7 @@ function judgedCount(check: Check, failing: number, rows: number, unit: "rows" |
   const threshold = requireThreshold(check);
   const percent = percentOf(failing, rows);
   const measured = unit === "percent" ? percent : failing;
-  const share = rows > 0 ? ` (${unit === "percent" ? formatAgainst(percent, threshold, formatPercent, formatPrecisePercent) : formatPercent(percent)})` : "";
+  const share = rows > 0 ? ` (${unit === "percent" ? formatAgainst(percent, threshold, formatPercent, formatPrecisePercent, formatEveryDigitPercent) : formatPercent(percent)})` : "";
   const required = describeThreshold(threshold, unit === "percent" ? formatPrecisePercent : formatPrecise);
   const message = `${formatNumber(failing)} of ${formatNumber(rows)} row${rows === 1 ? "" : "s"}${share} ${what}; ${required}`;
   return judged(check, threshold, measured, { measured, rowsChecked: rows, failedRows: failing, unit, message });
@@ -318,7 +333,7 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
   // (a Date ends in the year 275760; DuckDB's timestamps go on to 294247)
   const at = infiniteInstant(epochSeconds) ?? (Number.isNaN(instant.getTime()) ? `${formatNumber(epochSeconds)} s after 1970` : instant.toISOString());
   const how =
-    ageSeconds < 0 ? `in the future (${at})` : Number.isFinite(ageSeconds) ? `${formatAge(ageSeconds)} old (${at}, ${formatAgainst(age, threshold, formatNumber, formatPrecise)} ${unit})` : `older than any age (${at})`;
+    ageSeconds < 0 ? `in the future (${at})` : Number.isFinite(ageSeconds) ? `${formatAge(ageSeconds)} old (${at}, ${formatAgainst(age, threshold, formatNumber, formatPrecise, formatEveryDigit)} ${unit})` : `older than any age (${at})`;
   const message = `The ${end} \`${name}\` in \`${object.name}\` is ${how}; ${limit}`;
   const outcome = judged(check, threshold, age, { measured: age, rowsChecked: rows, failedRows: null, unit, message });
   // A newest value after "now" meets any latency, and likely says the data (or a clock) is wrong: measured, and said.

@@ -59,6 +59,37 @@ describe("ECMA-262 patterns", () => {
   });
 });
 
+describe("a percentage 15 digits cannot tell from its bound", () => {
+  it("is shown with every digit, never as the number it fails", async () => {
+    const properties = `      - name: a
+        logicalType: string
+        quality:
+          - { name: eq, metric: nullValues, unit: percent, mustBe: 33.3333333333333 }
+          - { name: le, metric: nullValues, unit: percent, mustBeLessOrEqualTo: 33.33333333333333 }
+`;
+    // 1 of 3 rows is 33.333333333333336%.
+    const run = await runOnFile(root, "t.csv", "id,a\n1,\n2,x\n3,y\n", `      - name: id\n        logicalType: integer\n${properties}`);
+    expect(resultOf(run, "t.a.eq")).toMatchObject({ status: "fail", message: "1 of 3 rows (33.333333333333336%) have a null `a`; must be 33.3333333333333%" });
+    expect(resultOf(run, "t.a.le")).toMatchObject({ status: "fail", message: "1 of 3 rows (33.333333333333336%) have a null `a`; must be at most 33.3333333333333%" });
+  });
+});
+
+describe("patterns over a float column", () => {
+  it("read each value as PostgreSQL prints it (`1`, `1e+15`, `NaN`), not as DuckDB does (`1.0`, `1000000000000000.0`, `nan`)", async () => {
+    const properties = `      - name: x
+        logicalType: number
+        quality:
+          - { name: digits, metric: invalidValues, arguments: { pattern: '^-?[0-9]+$' }, mustBe: 0 }
+          - { name: spelt, metric: invalidValues, arguments: { pattern: '^(NaN|-?Infinity|1e\\+15|[0-9.]+)$' }, mustBe: 0 }
+`;
+    // PostgreSQL's texts: 1, -3, 2.5, 1e+15, NaN, Infinity.
+    const run = await runOnFile(root, "t.csv", "x\n1.0\n-3.0\n2.5\n1e15\nnan\ninf\n", properties);
+    expect(resultOf(run, "t.x.type")).toMatchObject({ status: "pass", measured: "DOUBLE" });
+    expect(resultOf(run, "t.x.digits")).toMatchObject({ status: "fail", measured: 4 });
+    expect(resultOf(run, "t.x.spelt")).toMatchObject({ status: "fail", measured: 1 });
+  });
+});
+
 describe("NaN and infinities in value lists of a number column", () => {
   it("compare as numbers, whatever the engine prints", async () => {
     const properties = `      - name: x

@@ -129,7 +129,8 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
     if (index === -1) return { ok: false, problem: `no server named \`${options.server}\` in the contract (servers: ${names})`, pointer: servers.length > 0 ? "/servers" : "" };
   } else {
     index = servers.findIndex((s) => s !== undefined && (serverTypeOf(s) === "local" || serverTypeOf(s) === "duckdb"));
-    if (index === -1) return { ok: false, problem: `no \`local\` or \`duckdb\` server in the contract (servers: ${names}): pass a data file or folder, or name a server`, pointer: servers.length > 0 ? "/servers" : "" };
+    // Name the options: a newcomer told only to "pass a data file" passes the CSV as a path, which is read as a document.
+    if (index === -1) return { ok: false, problem: `no \`local\` or \`duckdb\` server in the contract (servers: ${names}): add one (\`type: local\`, \`path: ./data/{model}.csv\`, \`format: csv\`), pass the data with --data <file|folder>, or name a server with --server`, pointer: servers.length > 0 ? "/servers" : "" };
   }
   const server = servers[index]!;
   const pointer = toPointer(["servers", index]);

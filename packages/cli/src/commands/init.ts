@@ -273,8 +273,8 @@ async function installHooks(dir: string): Promise<string | undefined> {
 
 /** `meshkit init product <domain>/<name>`: a new product folder in the domain repository around `--dir`. */
 export async function initProductCommand(ref: string, options: InitProductOptions, cwd = process.cwd(), log: Log = console.log): Promise<number> {
-  const { domain, product } = parseProductRef(ref);
   const start = resolve(cwd, options.dir ?? ".");
+  const { domain, product } = parseProductRef(ref, () => repositoryDomainAround(start));
   if (!existsSync(start) || !statSync(start).isDirectory()) throw new UsageError(`${display(start, cwd)} is not a folder`);
   const configFile = findConfigFile(start);
   if (!configFile) {
@@ -315,6 +315,15 @@ function logProduct(log: Log, settings: DomainSettings, product: string, ids: { 
 function logPlaceholders(log: Log, placeholders: string[]): void {
   if (placeholders.length === 0) return;
   log(`placeholders: ${placeholders.join(", ")} not given; replace the example values before the first release`);
+}
+
+/** The domain of the repository around `start` (package.json's `meshkit.domain`, else its products'), if it is one. */
+function repositoryDomainAround(start: string): string | undefined {
+  if (!existsSync(start) || !statSync(start).isDirectory()) return undefined;
+  const configFile = findConfigFile(start);
+  if (!configFile) return undefined;
+  const root = dirname(configFile);
+  return recordedSettings(root).domain ?? productsDomain(root)?.domain;
 }
 
 /** The domain of the products already in the repository (the `domain:` of their documents), if any. */

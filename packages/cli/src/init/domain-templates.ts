@@ -271,7 +271,7 @@ function readme(settings: DomainSettings, options: DomainTemplateOptions): strin
     "   yours (keep a `classification` on every column). No personal data? Remove `contact_email`",
     "   and the `pii` tag; the PII rules then no longer apply.",
     options.placeholders?.length
-      ? `2. Replace the made-up values (${options.placeholders.join(", ")} were not given) in each product and contract,\n` +
+      ? `2. Replace the made-up values (${options.placeholders.join(", ")} ${options.placeholders.length === 1 ? "was" : "were"} not given) in each product and contract,\n` +
         "   and in `package.json` `meshkit`, which holds the defaults for new products."
       : "2. `package.json` `meshkit` holds the owner, team, support channel and lake bucket that new products get.",
     "3. Change a contract in a pull request: schema-compat annotates what changed, and `version`",

@@ -58,10 +58,17 @@ export function checkName(kind: NameKind, name: string): string {
   return fail(`${kind} name ${shown(name)} ${why}: use a snake_case identifier (a-z, 0-9, _; e.g. supply_chain)`);
 }
 
-/** `<domain>/<product>` for `meshkit init product`. */
-export function parseProductRef(ref: string): { domain: string; product: string } {
+/**
+ * `<domain>/<product>` for `meshkit init product`. `repositoryDomain` gives the domain of the repository the
+ * command runs in, when there is one: a bare product name (`meshkit init product ledger`) is then refused
+ * with the command to run, not with another domain's example.
+ */
+export function parseProductRef(ref: string, repositoryDomain?: () => string | undefined): { domain: string; product: string } {
   const parts = ref.split("/");
-  if (parts.length !== 2) return fail(`product ${shown(ref)} is not <domain>/<product>: e.g. meshkit init product supply_chain/inventory_snapshot`);
+  if (parts.length !== 2) {
+    const domain = parts.length === 1 && NAME_PATTERN.test(ref) ? repositoryDomain?.() : undefined;
+    return fail(`product ${shown(ref)} is not <domain>/<product>: ${domain ? `use meshkit init product ${domain}/${ref}` : "e.g. meshkit init product supply_chain/inventory_snapshot"}`);
+  }
   return { domain: checkName("domain", parts[0]!), product: checkName("product", parts[1]!) };
 }
 

@@ -98,8 +98,10 @@ export const outputPortContract = defineRule({
         continue;
       }
       const version = port.version;
-      // A mapping or list (or null) is no version to compare: schema-valid reports it at the value.
-      if (version === undefined || typeof version === "object") continue;
+      // A mapping or list (or null) is no version to compare: schema-valid reports it at the value. Nor is a
+      // number: YAML read `version: 2.0` as 2, which this message would show as "2"; semver-version reports it
+      // at the same node as written ("write \"2.0.0\""), and input ports leave numbers to it the same way.
+      if (typeof version !== "string") continue;
       const versions = contracts.map((c) => c.version);
       if (!versions.some((v) => sameVersion(v, version))) {
         report({
@@ -116,7 +118,8 @@ export const outputPortContract = defineRule({
  * A consumer may lag behind its upstream within one compatibility line (semver's caret range: reading 1.3.0
  * while the contract is at 1.4.0 is fine); a version the contract has not reached, or one of another line
  * (another major; another minor under 0.x), is not served here. Versions that are not semver are left to
- * semver-version (equal as written is fine).
+ * semver-version (equal as written is fine). A contract at a pre-release is in the line its version is in
+ * (1.3.0-rc.1 in 1.x), not in another one.
  */
 function inputVersionProblem(version: unknown, contracts: readonly IndexedDocument[]): string | undefined {
   if (version === undefined) return undefined;
@@ -125,7 +128,9 @@ function inputVersionProblem(version: unknown, contracts: readonly IndexedDocume
   const wanted = typeof version === "string" ? semver.valid(version) : null;
   const served = versions.map((v) => (typeof v === "string" ? semver.valid(v) : null)).filter((v): v is string => v !== null);
   if (wanted === null || served.length === 0) return undefined;
-  if (served.some((v) => semver.satisfies(v, `^${wanted}`))) return undefined;
+  // includePrerelease: a pre-release of a later minor or patch (1.3.0-rc.1 for a port reading 1.2.0) is still in
+  // the port's line; semver's default leaves pre-releases out of every range but their own version's.
+  if (served.some((v) => semver.satisfies(v, `^${wanted}`, { includePrerelease: true }))) return undefined;
   if (served.every((v) => semver.gt(wanted, v))) return "that version does not exist in this repository; read a version the contract has released.";
   return "the contract has moved to another compatibility line (another major version, or another minor under 0.x), so the release this port reads is no longer served here; check its breaking changes and update the port.";
 }
