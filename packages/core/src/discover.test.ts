@@ -65,6 +65,27 @@ describe("discoverFiles", () => {
     expect(git.split("\n").filter(Boolean).sort()).toEqual(["a/b/kept.yaml", "keep/k.yaml", "top.yaml"]);
   });
 
+  it("honours the repository's .git/info/exclude, below the top level's .gitignore, and a worktree's shared one", async () => {
+    const dir = tree(["a.yaml", "scratch/s.yaml", "local.yaml", "kept.yaml", "sub/local.yaml"]);
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    writeFileSync(join(dir, ".git/info/exclude"), "scratch/\nlocal.yaml\nkept.yaml\n");
+    // A .gitignore outranks info/exclude: its `!kept.yaml` brings the file back.
+    writeFileSync(join(dir, ".gitignore"), "!kept.yaml\n");
+    const expected = ["a.yaml", "kept.yaml"];
+    expect(names(await discoverFiles([], defaultConfig(dir), dir))).toEqual(expected);
+    const git = execFileSync("git", ["ls-files", "--others", "--exclude-standard", "--", "*.yaml"], { cwd: dir, encoding: "utf8" });
+    expect(git.split("\n").filter(Boolean).sort()).toEqual(expected);
+    // A linked worktree has a .git file; the exclude file it reads is the main repository's.
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "init"], { cwd: dir });
+    const linked = join(dir, "..", `${dir.split("/").pop()}-linked`);
+    execFileSync("git", ["worktree", "add", "-q", linked], { cwd: dir });
+    for (const name of ["a.yaml", "local.yaml", "scratch/s.yaml"]) {
+      mkdirSync(join(linked, name, ".."), { recursive: true });
+      writeFileSync(join(linked, name), "x: 1\n");
+    }
+    expect(names(await discoverFiles([], defaultConfig(linked), linked))).toEqual(["a.yaml"]);
+  });
+
   it("narrows to a folder, expands globs, and always keeps an explicit file", async () => {
     const dir = tree(["a.yaml", "b/c.yml", "b/d.json", "build/g.yaml"]);
     writeFileSync(join(dir, ".gitignore"), "build/\n");

@@ -300,22 +300,32 @@ type GitignoreFilter = (path: string, directory?: boolean) => boolean;
 function gitignoreFilter(root: string): GitignoreFilter {
   const rules: { dir: string; matcher: Ignore }[] = [];
   const checkedDirs = new Set<string>();
-  const addIgnoreFile = (dir: string) => {
-    const file = join(dir, ".gitignore");
-    if (!existsSync(file)) return;
+  const readIgnoreFile = (dir: string, file: string): { dir: string; matcher: Ignore } | undefined => {
+    if (!existsSync(file)) return undefined;
     try {
-      rules.push({ dir, matcher: ignore().add(readFileSync(file, "utf8")) });
-      // Shallowest first: the order in which git lets a deeper file's match override.
-      rules.sort((a, b) => a.dir.length - b.dir.length);
+      return { dir, matcher: ignore().add(readFileSync(file, "utf8")) };
     } catch {
       // An unreadable .gitignore ignores nothing, as in git.
+      return undefined;
     }
+  };
+  const addIgnoreFile = (dir: string) => {
+    const rule = readIgnoreFile(dir, join(dir, ".gitignore"));
+    if (!rule) return;
+    rules.push(rule);
+    // Shallowest first: the order in which git lets a deeper file's match override (a stable sort).
+    rules.sort((a, b) => a.dir.length - b.dir.length);
   };
   let top = resolve(root);
   for (; ; top = dirname(top)) {
     addIgnoreFile(top);
     if (existsSync(join(top, ".git")) || dirname(top) === top) break;
   }
+  // The repository's own exclude file holds patterns relative to the top level, below every .gitignore in
+  // precedence (a `!name` in the top's .gitignore re-includes what it excludes): first of all the rules.
+  const excludeFile = repositoryExcludeFile(top);
+  const exclude = excludeFile ? readIgnoreFile(top, excludeFile) : undefined;
+  if (exclude) rules.unshift(exclude);
   /** What the .gitignore files above `path` say of it alone, the deepest one that matches deciding. */
   const matched = (path: string, directory: boolean): boolean => {
     let ignored = false;
@@ -350,6 +360,30 @@ function gitignoreFilter(root: string): GitignoreFilter {
     }
     return folderIgnored(dirname(file)) || matched(file, directory);
   };
+}
+
+/**
+ * The `info/exclude` file of the repository whose top level is `top` (git reads it as a .gitignore of the
+ * top level that is not committed), or undefined when `top` has no `.git`. A linked worktree or a
+ * submodule has a `.git` file (`gitdir: <path>`); a worktree's git folder names the main one, which holds
+ * the exclude file every worktree shares, in its `commondir` file.
+ */
+function repositoryExcludeFile(top: string): string | undefined {
+  const dotGit = join(top, ".git");
+  try {
+    let gitDir = dotGit;
+    if (!statSync(dotGit).isDirectory()) {
+      const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, "utf8"));
+      if (!pointer) return undefined;
+      gitDir = resolve(top, pointer[1]!);
+      const common = join(gitDir, "commondir");
+      if (existsSync(common)) gitDir = resolve(gitDir, readFileSync(common, "utf8").trim());
+    }
+    return join(gitDir, "info", "exclude");
+  } catch {
+    // No .git, or one that cannot be read: nothing more is ignored, as git would not run there either.
+    return undefined;
+  }
 }
 
 /**
