@@ -370,6 +370,9 @@ describe("the pre-commit hook", () => {
     expect(result.stderr).toContain("meshkit: commit refused: fix the findings above, or commit with --no-verify to skip; CI checks again.");
     const extra = meshkit(["hook", "pre-commit", "--", "oops"], dir);
     expect([extra.status, extra.stderr.trim()]).toEqual([2, 'meshkit: hook pre-commit takes no arguments (got "oops")']);
+    // No hook named: the hooks there are, as for a name that is none of them (exit 2: bad arguments).
+    const unnamed = meshkit(["hook"], dir);
+    expect([unnamed.status, unnamed.stderr.trim()]).toEqual([2, "meshkit: name the hook to run: meshkit hook <name>; known hooks: pre-commit, pre-merge-commit, pre-push"]);
   });
 
   it("runs policy-check after lint on the staged contracts and infrastructure, in the same run", () => {

@@ -157,9 +157,10 @@ export async function run(argv: string[]): Promise<number> {
     program
       .command("hook")
       .description("run a git hook's checks (what the installed hooks call)")
-      .argument("<name>", "pre-commit, pre-merge-commit or pre-push")
+      // Optional here so that a missing name gets the list of hooks, not only commander's "missing argument".
+      .argument("[name]", "pre-commit, pre-merge-commit or pre-push")
       .argument("[args...]", "the arguments git passed to the hook"),
-  ).action(async (name: string, args: string[], options) => {
+  ).action(async (name: string | undefined, args: string[], options) => {
     // pre-commit: git lists the staged files while the hook's modules load (they take longer than git).
     const prefetch = name === "pre-commit" ? prefetchStaged(process.cwd()) : undefined;
     const { hookCommand } = await import("./commands/hook.js");

@@ -48,12 +48,13 @@ const COMMIT_HOOKS: ReadonlySet<string> = new Set(["pre-commit", "pre-merge-comm
 
 /** `meshkit hook <name> [args...]`: what the installed git hooks run. */
 export async function hookCommand(
-  name: string,
+  name: string | undefined,
   args: string[],
   options: ReportOptions & { config?: string },
   cwd = process.cwd(),
   prefetch?: StagedPrefetch,
 ): Promise<number> {
+  if (name === undefined) throw new UsageError(`name the hook to run: meshkit hook <name>; known hooks: ${HOOK_NAMES.join(", ")}`);
   if (COMMIT_HOOKS.has(name)) {
     // git passes these hooks no arguments: any is a mistake in the hook script, not something to ignore.
     if (args.length > 0) throw new UsageError(`hook ${name} takes no arguments (got ${args.map((a) => JSON.stringify(a)).join(" ")})`);
