@@ -19,6 +19,7 @@ export * from "./discover.js";
 export * from "./reporters/index.js";
 export * from "./schemas.js";
 export * from "./own-value.js";
+export * from "./quality-comparators.js";
 export * from "./quality-metrics.js";
 export type * from "./types/odcs.js";
 export type * from "./types/odps.js";

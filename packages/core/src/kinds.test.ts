@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type DocumentKind, detectKind, isContractWithMisspeltKind, isContractWithoutKind, mayBeMeshkitDocument, unsupportedApiVersionText } from "./kinds.js";
+import { type DocumentKind, detectKind, isContractWithMisspeltKind, isContractWithoutKind, mayBeMeshkitDocument, misspeltKindOf, unsupportedApiVersionText } from "./kinds.js";
 
 describe("detectKind", () => {
   it.each([
@@ -67,7 +67,7 @@ describe("detectKind", () => {
   });
 
   it("tells a contract or product whose kind is misspelt in case or spaces, or is no text, from another tool's kind", () => {
-    for (const kind of ["datacontract", " DataProduct", "DATA CONTRACT", ["DataContract"], true, 1.5, {}]) {
+    for (const kind of ["datacontract", " DataProduct", "DATA CONTRACT", "DataContact", "DataContracts", "dataprodct", ["DataContract"], true, 1.5, {}]) {
       expect(isContractWithMisspeltKind({ apiVersion: "v3.1.0", id: "x", kind }), JSON.stringify(kind)).toBe(true);
     }
     for (const kind of ["DataContract", "DataProduct", "Chart", "Contract", null, undefined]) {
@@ -75,6 +75,18 @@ describe("detectKind", () => {
     }
     expect(isContractWithMisspeltKind({ apiVersion: "v3.1.0", kind: "datacontract" })).toBe(false);
     expect(isContractWithMisspeltKind({ apiVersion: "apps/v1", id: "x", kind: "datacontract" })).toBe(false);
+  });
+
+  it("names the kind a misspelt one stands for, for the did-you-mean", () => {
+    expect(["datacontract", "Data Product", "DataContact", "dataproducts", "DataContract", "Chart", "Contract"].map(misspeltKindOf)).toEqual([
+      "DataContract",
+      "DataProduct",
+      "DataContract",
+      "DataProduct",
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@
  * file name: a contract called `orders.yaml` and a policy called `contract.yaml` are both found.
  */
 import { writtenOnOneLine } from "./message-text.js";
+import { closest } from "./suggest.js";
 
 export const ODCS_API_VERSIONS = ["v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0"] as const;
 /** ODPS 1.0.0; the official schema also accepts its pre-release v0.9.0, and so do we. */
@@ -113,15 +114,24 @@ export function isContractWithoutKind(value: unknown): value is Record<string, u
 
 /**
  * A mapping that is an ODCS contract or ODPS product but for a misspelt `kind`: one of their apiVersions, an
- * `id`, and a kind that is not text (`kind: [DataContract]`, `kind: true`) or is one of theirs in another case
- * or with spaces (`datacontract`, `" DataProduct"`). A folder walk reports it, as one without kind: skipped, the
- * contract would pass unchecked. Another word (`kind: Chart`) may be another tool's, and is left alone.
+ * `id`, and a kind that is not text (`kind: [DataContract]`, `kind: true`) or is close to one of theirs
+ * (misspeltKindOf). A folder walk reports it, as one without kind: skipped, the contract would pass
+ * unchecked. Another word (`kind: Chart`) may be another tool's, and is left alone.
  */
 export function isContractWithMisspeltKind(value: unknown): value is Record<string, unknown> {
   if (!isMapping(value) || value.id === undefined || value.kind === undefined || value.kind === null || !hasStandardApiVersion(value)) return false;
-  if (typeof value.kind !== "string") return true;
-  const letters = value.kind.replace(/\s+/g, "").toLowerCase();
-  return value.kind !== "DataContract" && value.kind !== "DataProduct" && (letters === "datacontract" || letters === "dataproduct");
+  return typeof value.kind !== "string" || misspeltKindOf(value.kind) !== undefined;
+}
+
+const STANDARD_KINDS = ["DataContract", "DataProduct"] as const;
+
+/**
+ * The standard kind a written `kind` misspells: another case or spaces (`datacontract`, `Data Product`),
+ * or a slip of a letter or two (`DataContact`, `DataContracts`); undefined for the kind itself or another word.
+ */
+export function misspeltKindOf(kind: string): (typeof STANDARD_KINDS)[number] | undefined {
+  if ((STANDARD_KINDS as readonly string[]).includes(kind)) return undefined;
+  return closest(kind.replace(/\s+/g, ""), STANDARD_KINDS) as (typeof STANDARD_KINDS)[number] | undefined;
 }
 
 function hasStandardApiVersion(value: Record<string, unknown>): boolean {

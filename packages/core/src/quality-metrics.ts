@@ -4,7 +4,7 @@
  * table serves contract-test (what to measure) and schema-compat (a v3.0 rule rewritten the v3.1 way is
  * the same rule).
  */
-import { ODCS_30_ASSERTION_RULES, isQualityComparator } from "./schemas.js";
+import { ODCS_30_ASSERTION_RULES, isQualityComparator } from "./quality-comparators.js";
 
 export type OdcsLibraryMetric = "nullValues" | "missingValues" | "invalidValues" | "duplicateValues" | "rowCount";
 

@@ -167,6 +167,17 @@ describe("validateContractSchema", () => {
     expect(validateContractSchema(withRule({ rule: "nullCheck", mustBe: 0, foo: 1 }))[1]).toMatchObject({ pointer: "/schema/0/quality/0/foo", target: "key" });
   });
 
+  it("says a metric's input written on a v3.1.0 rule (v3.0's `validValues`) goes under `arguments`, not customProperties", () => {
+    expect(validateContractSchema(withRule({ metric: "invalidValues", validValues: ["a"], mustBe: 0 }))).toEqual([
+      {
+        pointer: "/schema/0/quality/0/validValues",
+        target: "key",
+        message: "unknown property `validValues` in quality rule; ODCS v3.1.0 reads it as an argument of the metric: move it under `arguments` (arguments: {validValues: ...})",
+      },
+    ]);
+    expect(validateContractSchema(withRule({ metric: "invalidValues", arguments: { validValues: ["a"] }, mustBe: 0 }))).toEqual([]);
+  });
+
   it("says a number must be finite where the value is YAML's .inf, -.inf or .nan (numbers JSON has none of)", () => {
     const options = { logicalType: "number", logicalTypeOptions: { minimum: Number.NaN, maximum: Number.POSITIVE_INFINITY } };
     expect(validateContractSchema(withProperty(options))).toEqual([

@@ -7,7 +7,8 @@ import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { isMapping } from "./kinds.js";
 import { fromPointer, toPointer } from "./pointer.js";
-import { ODCS_LIBRARY_METRICS, odcsLibraryMetric } from "./quality-metrics.js";
+import { isQualityComparator } from "./quality-comparators.js";
+import { METRIC_ARGUMENTS, ODCS_LIBRARY_METRICS, odcsLibraryMetric } from "./quality-metrics.js";
 import { closeCandidates } from "./suggest.js";
 
 /**
@@ -339,31 +340,14 @@ function isFollowUpError(error: ErrorObject, failedBranchAt: Set<string>, valueE
   return valueErrorAt.has(at + toPointer(["logicalType"])) && (property === "logicalTypeOptions" || NESTING_LOGICAL_TYPES.has(property));
 }
 
+/** The names a library metric reads under `arguments` (validValues, missingValues, pattern, properties). */
+const METRIC_ARGUMENT_NAMES: ReadonlySet<string> = new Set(Object.values(METRIC_ARGUMENTS).flat());
+
 /** Keys of a property that only a given logicalType allows (a Map: a key is the document's, `constructor` too). */
 const NESTING_LOGICAL_TYPES: ReadonlyMap<string, string> = new Map([
   ["properties", "object"],
   ["items", "array"],
 ]);
-
-/** The ODCS quality comparators; a v3.1.0 library or SQL rule has exactly one (v3.0.x: any number, all holding). */
-export const QUALITY_COMPARATORS = [
-  "mustBe",
-  "mustNotBe",
-  "mustBeGreaterThan",
-  "mustBeGreaterOrEqualTo",
-  "mustBeLessThan",
-  "mustBeLessOrEqualTo",
-  "mustBeBetween",
-  "mustNotBeBetween",
-] as const;
-export type QualityComparator = (typeof QUALITY_COMPARATORS)[number];
-
-export function isQualityComparator(key: string): key is QualityComparator {
-  return (QUALITY_COMPARATORS as readonly string[]).includes(key);
-}
-
-/** ODCS v3.0 quality `rule`s that assert without a comparison ("no nulls", "only valid values"): they mean `mustBe: 0`. */
-export const ODCS_30_ASSERTION_RULES: ReadonlySet<string> = new Set(["nullCheck", "notNull", "validValues", "unique"]);
 
 function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefined {
   const at = error.instancePath;
@@ -383,6 +367,11 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
       if (noun === "quality rule") {
         const unnamedMetric = describeUnnamedMetric(doc.objectAt(at)!, property);
         if (unnamedMetric) return { pointer: at, target: "value", message: unnamedMetric, about: "metric" };
+        // v3.0 wrote `validValues` on the rule itself; v3.1.0 reads a metric's inputs under `arguments`, so
+        // "move it under customProperties" would hide the values from the check that needs them.
+        if (METRIC_ARGUMENT_NAMES.has(property)) {
+          return { pointer, target: "key", message: `unknown property \`${property}\` in quality rule; ODCS v3.1.0 reads it as an argument of the metric: move it under \`arguments\` (arguments: {${property}: ...})` };
+        }
       }
       const nestedFor = NESTING_LOGICAL_TYPES.get(property);
       if (nestedFor && PROPERTY_NOUNS.has(noun)) {

@@ -14,6 +14,7 @@ import {
   dataFileHint,
   docsUrlFor,
   isContractWithMisspeltKind,
+  misspeltKindOf,
   isContractWithoutKind,
   isMapping,
   loadText,
@@ -307,7 +308,8 @@ function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   }
   // A misspelt kind (`Datacontract`) is the usual cause: point at it rather than at the top of the file.
   if (isMapping(value) && "kind" in value) {
-    const message = `Not an ODCS contract or ODPS product: kind ${JSON.stringify(value.kind)}${"apiVersion" in value ? ` with apiVersion ${JSON.stringify(value.apiVersion)}` : ""} is not a document meshkit reads; ${expected}.`;
+    const hint = typeof value.kind === "string" ? misspeltKindOf(value.kind) : undefined;
+    const message = `Not an ODCS contract or ODPS product: kind ${JSON.stringify(value.kind)}${"apiVersion" in value ? ` with apiVersion ${JSON.stringify(value.apiVersion)}` : ""} is not a document meshkit reads; ${hint ? `did you mean kind: ${hint}? A kind is spelt exactly: ` : ""}${expected}.`;
     return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "/kind", stage: "lint" })];
   }
   const message = `Not an ODCS contract or ODPS product: found ${shape}; ${expected}.${dataFileHint(doc.file)}`;

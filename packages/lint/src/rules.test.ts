@@ -346,6 +346,13 @@ describe("quality rules", () => {
     const unknown = lintOne(v30.replace("metric: rowCount", "rule: freshnessCheck")).filter((f) => f.ruleId === "quality-metric-level");
     expect(unknown.map((f) => f.message)).toEqual(["Unknown rule freshnessCheck; use one of rowCount, duplicateValues at object level (v3.0 spellings such as nullCheck, validValues, duplicateCount are read too)."]);
   });
+  it("leaves a v3.1.0 assertion rule written the v3.0 way (`rule: nullCheck`, no comparator) to schema-valid's one message", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("metric: nullValues\n            mustBe: 0", "rule: nullCheck")).filter((f) => f.severity === "error");
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`)).toEqual(["schema-valid@23:13"]);
+    expect(findings[0]!.message).toContain("write metric: nullValues instead, with a comparison such as mustBe: 0");
+    // With a metric, a missing comparator is still quality-comparator's.
+    expect(where(lintOne(VALID_CONTRACT.replace("            mustBe: 0\n", "")))).toEqual(["quality-comparator@23:13"]);
+  });
   it("accepts an object's duplicateValues without arguments.properties: it compares whole rows, as contract-test runs it", () => {
     expect(lintOne(VALID_CONTRACT.replace("metric: rowCount", "metric: duplicateValues").replace("mustBeGreaterThan: 0", "mustBe: 0"))).toEqual([]);
     expect(lintOne(VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2").replace("team:\n  name: sales-data\n  members:\n", "team:\n").replace("    - username: ana\n      role: owner\n", "  - username: ana\n    role: owner\n").replace("metric: rowCount\n        mustBeGreaterThan: 0", "rule: unique")).filter((f) => f.ruleId.startsWith("quality"))).toEqual([]);
@@ -492,6 +499,18 @@ describe("SLAs", () => {
   });
   it.each(["2042-05-12", "2042-05-12T09:30:10-08:00", "2042-05-12T09:30:10Z", "2042-05-12T09:30:10.123+0100", "2042-05-12 09:30", "2040-02-29"])("reads %s as an ISO 8601 SLA date", (value) => {
     expect(lintOne(VALID_CONTRACT + `  - property: endOfLife\n    value: ${value}\n`)).toEqual([]);
+  });
+  it("wants general availability, end of support and end of life in that order, for the contract or one element", () => {
+    const dates = (...slas: string[]) => VALID_CONTRACT + slas.map((sla) => `  - ${sla}\n`).join("");
+    // In order, the same day for end of support and end of life, or one element's dates apart from the contract's.
+    expect(lintOne(dates("{property: generalAvailability, value: 2026-01-01}", "{property: endOfSupport, value: 2028-01-01}", "{property: endOfLife, value: '2028-01-01T00:00:00Z'}"))).toEqual([]);
+    expect(lintOne(dates("{property: ga, value: 2026-06-01}", "{property: es, value: 2025-01-01, element: orders}"))).toEqual([]);
+    const found = lintOne(dates("{property: generalAvailability, value: 2026-06-01}", "{property: es, value: 2025-01-01}", "{property: endOfLife, value: 2025-12-31T23:00:00-02:00}"));
+    expect(found.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "sla-property@37:27 es 2025-01-01 is before generalAvailability 2026-06-01: a contract is generally available, then out of support, then at its end of life; correct the dates.",
+      // 2026-01-01T01:00Z: after the end of support, still before general availability.
+      "sla-property@38:34 endOfLife 2025-12-31T23:00:00-02:00 is before generalAvailability 2026-06-01: a contract is generally available, then out of support, then at its end of life; correct the dates.",
+    ]);
   });
   it("keeps an SLA in percent (availability, errorRate) within 0–100", () => {
     expect(lintOne(VALID_CONTRACT + "  - property: availability\n    value: 99.9\n    unit: percent\n")).toEqual([]);
@@ -821,6 +840,15 @@ describe("documents meshkit cannot read", () => {
       expect(found[0]!.message).toMatch(/^Not an ODCS contract or ODPS product: kind .* with apiVersion "v3\.1\.0" is not a document meshkit reads;/);
     },
   );
+  it.each([
+    ["datacontract", VALID_CONTRACT, "DataContract"],
+    ["DataContact", VALID_CONTRACT, "DataContract"],
+    ["dataproduct", "apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\n", "DataProduct"],
+  ])("says which kind a misspelt one (%s) meant, and reports it in a folder walk too", (kind, text, meant) => {
+    const found = lintSources([bytesSource("c.yaml", text.replace(/kind: Data\w+/, `kind: ${kind}`))], [], config()).findings;
+    expect(found.map((f) => `${f.ruleId}@${f.line}:${f.column}`)).toEqual(["not-a-document@2:7"]);
+    expect(found[0]!.message).toContain(`is not a document meshkit reads; did you mean kind: ${meant}? A kind is spelt exactly:`);
+  });
   it("reports a kind written but left empty at that kind, where the fix goes", () => {
     for (const empty of ["kind: ''", "kind: null", "kind:"]) {
       const findings = lintOne(VALID_CONTRACT.replace("kind: DataContract", empty));
@@ -919,5 +947,27 @@ describe("relationships", () => {
     expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
       "relationship-key-length@12:17 error A property's relationship starts from that one property, but `to` lists 2 properties; name one (one relationship per target), or move it to the object's `relationships` with `from` listing the 2 key properties.",
     ]);
+  });
+});
+
+describe("servers and team", () => {
+  it("flags a server name used twice in a contract, at the second, naming the first's line", () => {
+    const servers = "servers:\n  - {server: prod, type: postgres, host: db, port: 5432, database: d, schema: s}\n  - {server: dev, type: duckdb, database: d.duckdb}\n  - {server: prod, type: snowflake, account: a, database: d, schema: s}\n";
+    const found = lintOne(VALID_CONTRACT.replace("schema:\n", `${servers}schema:\n`));
+    expect(found.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "unique-server-name@15:14 Duplicate server name `prod` (also at line 13); give each server its own name (one per environment or system), as commands choose a server by it.",
+    ]);
+    expect(lintOne(VALID_CONTRACT.replace("schema:\n", `${servers.replace("server: prod, type: snowflake", "server: prod_sf, type: snowflake")}schema:\n`))).toEqual([]);
+  });
+  it("flags a team member who left before joining, in the v3.1.0 team and a v3.0.x member list", () => {
+    const v31 = VALID_CONTRACT.replace("    - username: ana\n      role: owner\n", "    - {username: ana, role: owner, dateIn: '2025-05-01', dateOut: '2024-01-31'}\n    - {username: bo, dateIn: '2025-05-01', dateOut: '2025-05-01'}\n");
+    const found = lintOne(v31);
+    expect(found.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      "team-member-dates@10:67 warning ana left the team (dateOut 2024-01-31) before joining it (dateIn 2025-05-01); correct one of the dates.",
+    ]);
+    const v30 = VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2").replace("team:\n  name: sales-data\n  members:\n", "team:\n").replace("    - username: ana\n      role: owner\n", "  - {username: ana, role: owner, dateIn: '2025-05-01', dateOut: '2024-01-31'}\n");
+    expect(where(lintOne(v30).filter((f) => f.ruleId === "team-member-dates"))).toEqual(["team-member-dates@8:65"]);
+    // A date the schema refuses is not compared.
+    expect(lintOne(v31.replace("dateOut: '2024-01-31'", "dateOut: '2024-13-31'")).map((f) => f.ruleId)).toEqual(["schema-valid"]);
   });
 });

@@ -5,7 +5,8 @@ import { qualityArguments, qualityComparator, qualityMetricLevel, qualityPercent
 import { relationshipKeyLength, relationshipReference } from "./relationships.js";
 import { logicalTypeBounds, logicalTypePattern, schemaValid } from "./schema.js";
 import { slaElement, slaProperty } from "./sla.js";
-import { primaryKeyPosition, uniqueElementId, uniqueObjectName, uniquePropertyName } from "./structure.js";
+import { primaryKeyPosition, uniqueElementId, uniqueObjectName, uniquePropertyName, uniqueServerName } from "./structure.js";
+import { teamMemberDates } from "./team.js";
 
 /** Every document rule, in reporting order: schema validity first, then semantics. */
 export const DOCUMENT_RULES: readonly Rule[] = [
@@ -13,6 +14,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   uniqueObjectName,
   uniquePropertyName,
   uniqueElementId,
+  uniqueServerName,
   uniqueDocumentId,
   semverVersion,
   primaryKeyPosition,
@@ -28,6 +30,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   relationshipKeyLength,
   propertyClassification,
   contractOwner,
+  teamMemberDates,
   outputPortContract,
   inputPortContract,
   uniquePort,

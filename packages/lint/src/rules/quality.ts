@@ -62,7 +62,10 @@ export const qualityComparator = defineRule({
         continue;
       }
       if (present.length === 0) {
-        if (!(v30 && ODCS_30_ASSERTION_RULES.has(stringAt(rule, "rule") ?? ""))) report({ path: pointer(path), about: "comparison", message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
+        // A v3.1.0 rule written the v3.0 way (`rule: nullCheck`, no metric) gets one finding from
+        // schema-valid, at the rule, which names the metric and the comparison to add together.
+        const v30Form = !v30 && rule.rule !== undefined && rule.metric === undefined && rule.type === undefined && rule.query === undefined;
+        if (!v30Form && !(v30 && ODCS_30_ASSERTION_RULES.has(stringAt(rule, "rule") ?? ""))) report({ path: pointer(path), about: "comparison", message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
         continue;
       }
       if (present.length > 1 && !v30) {

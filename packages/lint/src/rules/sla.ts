@@ -18,6 +18,7 @@ export const slaProperty = defineRule({
   meta: { id: "sla-property", defaultSeverity: "error", description: "SLA properties have known names, and durations a value with a valid unit." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
+    const lifecycle: LifecycleDate[] = [];
     for (const [sla, i] of mappingsIn((doc.value as Mapping).slaProperties)) {
       const written = stringAt(sla, "property");
       if (written === undefined) continue;
@@ -47,6 +48,7 @@ export const slaProperty = defineRule({
       } else if (kind === "date") {
         if (typeof sla.value !== "string" || !isIsoDate(sla.value))
           report({ path: at("value"), message: `${written} takes an ISO 8601 date or date-time, e.g. "2026-01-31T00:00:00Z", not ${shown(sla.value)}.` });
+        else lifecycle.push({ name: name as LifecycleProperty, written, value: sla.value.trim(), time: isoDateTime(sla.value), element: stringAt(sla, "element")?.trim() ?? "", path: at("value") });
       } else if (percent) {
         // An availability or error rate in percent: a share, so from 0 to 100 (as quality-percent-range for quality rules).
         const value = typeof sla.value === "string" && sla.value.trim() !== "" ? Number(sla.value) : sla.value;
@@ -61,8 +63,48 @@ export const slaProperty = defineRule({
           report({ path: at("unit"), message: `Unknown duration unit ${JSON.stringify(unit)}; use one of ${ALL_UNITS.join(", ")}.` });
       }
     }
+    for (const { date, before } of lifecycleOutOfOrder(lifecycle)) {
+      report({ path: date.path, message: `${date.written} ${date.value} is before ${before.written} ${before.value}: a contract is generally available, then out of support, then at its end of life; correct the dates.` });
+    }
   },
 });
+
+/** The SLA dates of a contract's life, in the order they must come (ODCS: `ga`, `es`, `el`). */
+const LIFECYCLE_ORDER = ["generalAvailability", "endOfSupport", "endOfLife"] as const;
+type LifecycleProperty = (typeof LIFECYCLE_ORDER)[number];
+
+interface LifecycleDate {
+  name: LifecycleProperty;
+  written: string;
+  value: string;
+  time: number;
+  /** The element the date is for ("" for the contract): dates of different elements are not compared. */
+  element: string;
+  path: string;
+}
+
+/**
+ * Each lifecycle date that is earlier than a date that must precede it (end of support before general
+ * availability, end of life before either), with the latest such date: one finding per date out of order.
+ * The same day is allowed (support may end with the contract's life).
+ */
+function lifecycleOutOfOrder(dates: readonly LifecycleDate[]): { date: LifecycleDate; before: LifecycleDate }[] {
+  const out: { date: LifecycleDate; before: LifecycleDate }[] = [];
+  for (const date of dates) {
+    const rank = LIFECYCLE_ORDER.indexOf(date.name);
+    const preceding = dates.filter((d) => d.element === date.element && LIFECYCLE_ORDER.indexOf(d.name) < rank && d.time > date.time);
+    const latest = preceding.reduce<LifecycleDate | undefined>((a, d) => (a === undefined || d.time > a.time ? d : a), undefined);
+    if (latest) out.push({ date, before: latest });
+  }
+  return out;
+}
+
+/** An ISO date's instant; a date or a date-time without an offset is read as UTC, the same on every machine. */
+function isoDateTime(value: string): number {
+  const text = value.trim().replace(" ", "T");
+  const zoned = /[Zz]$|[+-]\d{2}(?::?\d{2})?$/.test(text.slice(10));
+  return Date.parse(text.length > 10 && !zoned ? `${text}Z` : text);
+}
 
 /** `2042-05-12`, or a date-time `2042-05-12T09:30:10-08:00` (`Z`, an offset or none; a space for the `T`, as RFC 3339 allows). */
 const ISO_DATE_OR_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;

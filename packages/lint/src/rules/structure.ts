@@ -50,6 +50,16 @@ export const uniqueObjectName = defineRule({
   },
 });
 
+export const uniqueServerName = defineRule({
+  meta: { id: "unique-server-name", defaultSeverity: "error", description: "Server names (`server`) are unique within a contract." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    // `meshkit test --server`, provision and the catalog pick a server by this name: with two, they would
+    // take the first and never see the other, and compat could not tell which one moved.
+    reportDuplicates(doc, mappingsIn((doc.value as Mapping).servers), ["servers"], "server", (name, earlier) => `Duplicate server name \`${name}\` (also at ${earlier}); give each server its own name (one per environment or system), as commands choose a server by it.`, (path, message) => report({ path, message }));
+  },
+});
+
 export const uniquePropertyName = defineRule({
   meta: { id: "unique-property-name", defaultSeverity: "error", description: "Property names are unique within their object." },
   appliesTo: ["DataContract"],

@@ -1,0 +1,25 @@
+/**
+ * The ODCS quality vocabulary that both the schema layer (schemas.ts: one comparator per v3.1 rule) and
+ * the metric table (quality-metrics.ts: a v3.0 assertion rule means `mustBe: 0`) read. It lives apart so
+ * that neither of those modules has to import the other.
+ */
+
+/** The ODCS quality comparators; a v3.1.0 library or SQL rule has exactly one (v3.0.x: any number, all holding). */
+export const QUALITY_COMPARATORS = [
+  "mustBe",
+  "mustNotBe",
+  "mustBeGreaterThan",
+  "mustBeGreaterOrEqualTo",
+  "mustBeLessThan",
+  "mustBeLessOrEqualTo",
+  "mustBeBetween",
+  "mustNotBeBetween",
+] as const;
+export type QualityComparator = (typeof QUALITY_COMPARATORS)[number];
+
+export function isQualityComparator(key: string): key is QualityComparator {
+  return (QUALITY_COMPARATORS as readonly string[]).includes(key);
+}
+
+/** ODCS v3.0 quality `rule`s that assert without a comparison ("no nulls", "only valid values"): they mean `mustBe: 0`. */
+export const ODCS_30_ASSERTION_RULES: ReadonlySet<string> = new Set(["nullCheck", "notNull", "validValues", "unique"]);

@@ -1,0 +1,34 @@
+import { isMapping } from "@meshkit/core";
+import { defineRule } from "../rule.js";
+import { mappingsIn, pointer, stringAt, type Mapping } from "../walk.js";
+
+/** A `format: date` value (`2025-05-01`) of a real day, as its UTC midnight; undefined for anything else (schema-valid says so). */
+function calendarDay(value: unknown): number | undefined {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value ? undefined : time;
+}
+
+/** The members of a contract's team with their paths: `team.members` (v3.1.0), or `team` itself as a list (v3.0.x, deprecated in v3.1.0). */
+function teamMembers(contract: Mapping): { member: Mapping; path: (string | number)[] }[] {
+  const team = contract.team;
+  if (Array.isArray(team)) return mappingsIn(team).map(([member, i]) => ({ member, path: ["team", i] }));
+  if (isMapping(team)) return mappingsIn(team.members).map(([member, i]) => ({ member, path: ["team", "members", i] }));
+  return [];
+}
+
+export const teamMemberDates = defineRule({
+  // A warning: the contract still works, but its record of who answers for it says something impossible,
+  // and whoever reads it cannot tell which date is the typo.
+  meta: { id: "team-member-dates", defaultSeverity: "warning", description: "A team member's `dateOut` is not before their `dateIn`." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    for (const { member, path } of teamMembers(doc.value as Mapping)) {
+      const dateIn = calendarDay(member.dateIn);
+      const dateOut = calendarDay(member.dateOut);
+      if (dateIn === undefined || dateOut === undefined || dateOut >= dateIn) continue;
+      const who = stringAt(member, "username") ?? stringAt(member, "name") ?? "A team member";
+      report({ path: pointer([...path, "dateOut"]), message: `${who} left the team (dateOut ${String(member.dateOut)}) before joining it (dateIn ${String(member.dateIn)}); correct one of the dates.` });
+    }
+  },
+});
