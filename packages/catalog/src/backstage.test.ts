@@ -381,6 +381,20 @@ describe("writeBackstageCatalog", () => {
     expect(readdirSync(path.join(dir, "products")).sort()).toEqual(["Customer_Golden_Record.yaml", "notes.yaml"]);
   });
 
+  it("leaves alone a file of the folder whose aliases expand past the parser's limit (a billion-laughs file), instead of failing the publish", () => {
+    const dir = tempDir();
+    const docs = docsOf("customer_360");
+    writeBackstageCatalog(dir, docs);
+    // It names the product, so it is parsed; toJS threw "Excessive alias count …" out of the publish.
+    const levels = Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(", ")}]`);
+    const bomb = [`# ${docs.product.id}`, "apiVersion: backstage.io/v1alpha1", "kind: System", "metadata:", "  name: bomb", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]", ...levels].join("\n");
+    writeFileSync(path.join(dir, "products/bomb.yaml"), `${bomb}\n`);
+
+    const again = writeBackstageCatalog(dir, docs);
+    expect(again.files.find((f) => f.path === "products/customer_360.yaml")?.action).toBe("unchanged");
+    expect(readFileSync(path.join(dir, "products/bomb.yaml"), "utf8")).toBe(`${bomb}\n`);
+  });
+
   it("refuses a Domain or Group whose name differs only in case from one the directory holds, at the product's field (Backstage compares names without case)", () => {
     const dir = tempDir();
     const docs = docsOf("customer_360");

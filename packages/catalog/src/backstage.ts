@@ -635,12 +635,22 @@ function holdsProductSystem(text: string, productId: string): boolean {
   return productSystemOf(text)?.system.metadata.annotations?.[annotation("product-id")] === productId;
 }
 
-/** The entities of a YAML file, or undefined when it is not YAML. */
+/**
+ * The entities of a YAML file, or undefined when it is not YAML meshkit could have written: a syntax error,
+ * or aliases past the parser's limit (a billion-laughs file put in the folder), on which `toJS` throws.
+ */
 function entitiesOf(text: string): (Partial<BackstageEntity> | null)[] | undefined {
   const documents = yamlLibrary().parseAllDocuments(text);
   if (!Array.isArray(documents) || documents.length === 0 || documents.some((d) => d.errors.length > 0)) return undefined;
-  return documents.map((d) => d.toJS() as Partial<BackstageEntity> | null);
+  try {
+    return documents.map((d) => d.toJS({ maxAliasCount: MAX_ENTITY_ALIASES }) as Partial<BackstageEntity> | null);
+  } catch {
+    return undefined;
+  }
 }
+
+/** meshkit writes entities without aliases; yaml's own default, spelt out: past it, a file is not one of meshkit's. */
+const MAX_ENTITY_ALIASES = 100;
 
 const isEntity = (e: Partial<BackstageEntity> | null | undefined, kind: BackstageKind): e is BackstageEntity => e?.apiVersion === BACKSTAGE_API_VERSION && e.kind === kind && typeof e.metadata?.name === "string";
 

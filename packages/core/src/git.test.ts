@@ -15,6 +15,7 @@ import {
   prePushRanges,
   readBlobs,
   releaseTags,
+  remoteTokenEnv,
   resolveCommit,
   stagedBlobs,
   stagedPaths,
@@ -365,6 +366,23 @@ describe("releaseTags", () => {
       ["customer_360/v1.2.0", "1.2.0"],
       ["v4.0.0", "4.0.0"],
     ]);
+  });
+});
+
+describe("remoteTokenEnv", () => {
+  /** The git configuration an environment carries (GIT_CONFIG_KEY_n / GIT_CONFIG_VALUE_n). */
+  const configOf = (env: NodeJS.ProcessEnv) =>
+    Array.from({ length: Number(env.GIT_CONFIG_COUNT ?? 0) }, (_, i) => [env[`GIT_CONFIG_KEY_${i}`], env[`GIT_CONFIG_VALUE_${i}`]]);
+
+  it("gives up a transfer that receives nothing for a minute, with a token and without one", async () => {
+    // A remote that takes the connection and sends nothing held the fetch of the base, or the push of the tags, forever.
+    const dir = repo();
+    sh(dir, "remote", "add", "origin", "https://example.com/acme/domain.git");
+    for (const token of [undefined, "ghs_token"]) {
+      const config = configOf(await remoteTokenEnv("origin", dir, token, "push"));
+      expect(config).toEqual(expect.arrayContaining([["http.lowSpeedLimit", "1"], ["http.lowSpeedTime", "60"]]));
+      expect(config.some(([key]) => key?.endsWith(".extraHeader"))).toBe(token !== undefined);
+    }
   });
 });
 

@@ -115,16 +115,33 @@ export function gitTokenConfig(token: string | undefined, url?: string): [string
   ];
 }
 
+/** How long a git transfer over http(s) may go without receiving a byte before git gives it up. */
+export const GIT_STALL_SECONDS = 60;
+
 /**
- * The environment for one git command that talks to `remote` (a fetch or a push): prompts off, and `token`
+ * The configuration that ends a stalled http(s) transfer: a remote (or a proxy) that takes the connection and
+ * then sends nothing held git, and the CI job with it, until the job's own timeout. curl's low-speed check
+ * gives up after `seconds` below 1 byte a second (`Operation too slow`), which git reports as a fetch or push
+ * that failed; a slow but moving transfer goes on.
+ */
+export function gitStallConfig(seconds = GIT_STALL_SECONDS): [string, string][] {
+  return [
+    ["http.lowSpeedLimit", "1"],
+    ["http.lowSpeedTime", String(seconds)],
+  ];
+}
+
+/**
+ * The environment for one git command that talks to `remote` (a fetch or a push): prompts off, a stalled
+ * transfer given up (`gitStallConfig`), and `token`
  * sent as actions/checkout sends it (`gitTokenConfig`) when the remote's URL for that direction is https.
  * A workflow may then check out with `persist-credentials: false`: git gets the token for this command only.
  */
 export async function remoteTokenEnv(remote: string, cwd: string, token: string | undefined, direction: "fetch" | "push"): Promise<NodeJS.ProcessEnv> {
   const env = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
-  if (!token) return withGitConfig(env, []);
+  if (!token) return withGitConfig(env, gitStallConfig());
   const url = (await git(["remote", "get-url", ...(direction === "push" ? ["--push"] : []), "--end-of-options", remote], cwd)).trim();
-  return withGitConfig(env, /^https?:\/\//i.test(url) ? gitTokenConfig(token, url) : []);
+  return withGitConfig(env, [...gitStallConfig(), ...(/^https?:\/\//i.test(url) ? gitTokenConfig(token, url) : [])]);
 }
 
 /** The absolute path of the working tree's top level. */

@@ -43,3 +43,4 @@ export * from "./ref-name.js";
 export * from "./renamed-from.js";
 export * from "./postgres-connection.js";
 export * from "./snowflake-reserved.js";
+export * from "./url-credentials.js";

@@ -356,6 +356,18 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     expect((config.doc.value as { policy: { opa: { url: string } } }).policy.opa.url).toBe(url);
   });
 
+  it("sends meshkit.yaml with the credentials of a git catalog.target replaced by *** too", async () => {
+    // OPA's decision logs record the input: the catalog's push token was sent and logged as written.
+    const server = await serve({ "meshkit.contracts": () => ({ deny: [] }) });
+    const target = "git:https://x-access-token:ghp_catalogS3cret@github.com/acme/catalog.git#catalog";
+    const config = load("meshkit.yaml", `apiVersion: meshkit/v1\nkind: Config\ncatalog:\n  target: "${target}"\n`);
+    await evaluateWithOpa([config], { url: server.url, package: "meshkit.contracts" }, noEnv);
+    const sent = server.requests[0]!.body as { input: { document: { catalog: { target: string } } } };
+    expect(sent.input.document.catalog.target).toBe("git:https://***@github.com/acme/catalog.git#catalog");
+    expect(JSON.stringify(sent)).not.toMatch(/ghp_catalogS3cret|x-access-token/);
+    expect((config.doc.value as { catalog: { target: string } }).catalog.target).toBe(target);
+  });
+
   it("lists the rules of its findings with no docs page: meshkit documents none of them", async () => {
     const server = await serve({ objs: () => ({ deny: [{ msg: "has path", path: "/schema/0/properties/1", rule: "r-custom" }, { msg: "x" }, "y"], warn: [{ msg: "w", rule: "r-custom" }] }) });
     const { rules } = await evaluateWithOpa([load("c.odcs.yaml")], { url: server.url, package: "objs" }, noEnv);
@@ -396,6 +408,16 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     expect(server.requests[0]!.authorization).toBe(`Basic ${Buffer.from("opa-user:pa55word").toString("base64")}`);
     expect(message).toContain(`${server.url}/v1/data/not/loaded`);
     expect(message).not.toMatch(/opa-user|pa55word/);
+  });
+
+  it("sends a password with a % that starts no escape as written, not an internal error", async () => {
+    // decodeURIComponent threw URIError on `50%off`: a hand-typed password stopped the run with a stack.
+    const expected = `Basic ${Buffer.from("opa-user:50%off").toString("base64")}`;
+    const server = await serve({}, { requireAuthorization: expected });
+    const url = server.url.replace("http://", "http://opa-user:50%off@");
+    const message = await usageError(evaluateWithOpa([load("a.yaml")], { url, package: "not.loaded" }, noEnv));
+    expect(server.requests[0]!.authorization).toBe(expected);
+    expect(message).not.toMatch(/opa-user|50%off/);
   });
 
   it(`asks about at most ${OPA_CONCURRENCY} documents at once and keeps results in document order`, async () => {

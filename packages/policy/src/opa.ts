@@ -7,7 +7,7 @@
  * that is not OPA's, an undefined package, a result it cannot read) is a `UsageError`: the command exits
  * 2 with one line that names the URL. A broken policy server never passes silently.
  */
-import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, describeFetchError, isMapping, oneLine, readResponseText, toPointer, withoutUrlCredentials } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, describeFetchError, isMapping, oneLine, readResponseText, toPointer, urlCredentials, withoutUrlCredentials } from "@meshkit/core";
 import type { PolicyResult, PolicyTarget, WaiverMatcher } from "./engine.js";
 import { RESERVED_RULE_IDS } from "./reserved-ids.js";
 import type { PolicyKind } from "./views.js";
@@ -142,20 +142,27 @@ function opaRules(findings: readonly Finding[], target: OpaTarget): RuleMeta[] {
 /** The `input` document for one checked document, with the run's parameters. */
 export function opaInput({ doc, kind }: PolicyTarget, params: Readonly<Record<string, unknown>> = {}): OpaInput {
   const raw = isMapping(doc.value) ? doc.value : {};
-  const document = kind === "Config" ? withoutOpaCredentials(doc.value) : doc.value;
+  const document = kind === "Config" ? withoutConfigCredentials(doc.value) : doc.value;
   return { kind, file: doc.file, document: document ?? null, apiVersion: typeof raw.apiVersion === "string" ? raw.apiVersion : null, params };
 }
 
 /**
- * meshkit.yaml as OPA sees it: credentials written in `policy.opa.url` become `***`, since OPA's decision
- * logs record the input. A policy can still tell that some were written (`contains(url, "@")`).
+ * meshkit.yaml as OPA sees it: credentials written in its URLs — `policy.opa.url`, and a git `catalog.target`
+ * (`git:https://user:token@host/catalog.git#catalog`) — become `***`, since OPA's decision logs record the
+ * input. A policy can still tell that some were written (`contains(url, "@")`).
  * The loaded document is shared with the CEL packs, so it is copied along the path, not changed.
  */
-function withoutOpaCredentials(config: unknown): unknown {
-  if (!isMapping(config) || !isMapping(config.policy) || !isMapping(config.policy.opa) || typeof config.policy.opa.url !== "string") return config;
-  const url = withoutUrlCredentials(config.policy.opa.url, "***@");
-  if (url === config.policy.opa.url) return config;
-  return { ...config, policy: { ...config.policy, opa: { ...config.policy.opa, url } } };
+function withoutConfigCredentials(config: unknown): unknown {
+  return withoutCredentialsAt(withoutCredentialsAt(config, ["policy", "opa", "url"]), ["catalog", "target"]);
+}
+
+/** `config` with the URL at `path` (a string) without its credentials; the same object when it has none. */
+function withoutCredentialsAt(config: unknown, path: readonly string[]): unknown {
+  const [key, ...rest] = path;
+  if (key === undefined) return typeof config === "string" ? withoutUrlCredentials(config, "***@") : config;
+  if (!isMapping(config) || !Object.hasOwn(config, key)) return config;
+  const value = withoutCredentialsAt(config[key], rest);
+  return value === config[key] ? config : { ...config, [key]: value };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -204,8 +211,9 @@ function resolveTarget(opa: OpaSettings): OpaTarget {
   let password: string | undefined;
   if (base.username || base.password) {
     // fetch refuses URLs with credentials; send them as HTTP Basic instead, and never show them.
-    password = decodeURIComponent(base.password) || undefined;
-    basicAuth = Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString("base64");
+    const credentials = urlCredentials(base);
+    password = credentials.password || undefined;
+    basicAuth = Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64");
     base.username = "";
     base.password = "";
   }

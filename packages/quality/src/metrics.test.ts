@@ -366,6 +366,17 @@ describe("pushMetrics (scripted loopback server)", () => {
     }
   });
 
+  it("sends a password with a % that starts no escape as written, not an internal error", async () => {
+    // decodeURIComponent threw URIError on `50%off`: a hand-typed password stopped the run with a stack.
+    const server = await scriptedServer([ok]);
+    try {
+      await pushMetrics(server.url.replace("http://", "http://pusher:50%off@"), "a 1\n", GROUPING, { env: NO_ENV });
+      expect(Buffer.from(String(server.received[0]!.headers.authorization).replace(/^Basic /, ""), "base64").toString("utf8")).toBe("pusher:50%off");
+    } finally {
+      await server.close();
+    }
+  });
+
   it("retries once on 503, then reports the second answer", async () => {
     const server = await scriptedServer([status(503), ok, status(503), status(502, "bad gateway\nupstream down")]);
     try {

@@ -36,6 +36,7 @@ import {
   oneLine,
   readResponseText,
   toWellFormed,
+  urlCredentials,
   withoutUrlCredentials,
 } from "@meshkit/core";
 import { secondsPerSlaUnit } from "@meshkit/core";
@@ -437,7 +438,8 @@ function resolvePushTarget(url: string, grouping: PushGrouping, env: Readonly<Re
   let authorization: string | undefined;
   if (base.username || base.password) {
     // fetch refuses URLs with credentials: send them as HTTP basic auth, and never show them.
-    authorization = basic(decodeURIComponent(base.username), decodeURIComponent(base.password));
+    const credentials = urlCredentials(base);
+    authorization = basic(credentials.username, credentials.password);
     base.username = "";
     base.password = "";
   } else if (env[PUSHGATEWAY_USERNAME_ENV] || env[PUSHGATEWAY_PASSWORD_ENV]) {

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { type AddressInfo, type Socket, createServer } from "node:net";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { startGitHttpServer } from "@meshkit/core/testing/git-http";
@@ -225,6 +226,24 @@ describe("git catalog target", () => {
       await server.close();
     }
   });
+
+  it("gives up a fetch from a server that takes the connection and never answers, instead of waiting for the job's timeout", async () => {
+    // Each connection is held open and nothing is ever sent: git waited on it forever.
+    const held: Socket[] = [];
+    const server = createServer((socket) => void held.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const spec = parseCatalogTarget(`git:http://127.0.0.1:${port}/catalog.git#catalog`);
+      if (spec.type !== "git") throw new Error("not a git target");
+      const error = (await gitCatalog(spec, { stallSeconds: 1 }).read(() => 1).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toMatch(/^cannot reach catalog git:http:\/\/127\.0\.0\.1:\d+\/catalog\.git#catalog: .*Operation too slow/);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 20_000);
 
   it("hides a token in the URL from messages", async () => {
     const store = openCatalogStore("git:https://user:s3cret-token@127.0.0.1:9/catalog.git#catalog", { token: "another-secret" });

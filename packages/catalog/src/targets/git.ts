@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { MESHKIT_GIT_IDENTITY, UsageError, gitMessageLine, gitTokenConfig, withGitConfig, confinedFolder, writeConfined } from "@meshkit/core";
+import { MESHKIT_GIT_IDENTITY, UsageError, gitMessageLine, gitStallConfig, gitTokenConfig, withGitConfig, confinedFolder, writeConfined } from "@meshkit/core";
 import { type CatalogStore, type CatalogTargetSpec, type PlannedUpdate, type UpdateOutcome, isRemoteRepository, redactUrl } from "./target.js";
 
 export interface GitCatalogOptions {
@@ -27,6 +27,8 @@ export interface GitCatalogOptions {
   /** Author of the catalog commits. */
   author?: { name: string; email: string };
   retry?: RetryOptions;
+  /** Seconds an http(s) fetch or push may receive nothing before it is given up (default: core's GIT_STALL_SECONDS). */
+  stallSeconds?: number;
 }
 
 export interface RetryOptions {
@@ -192,7 +194,7 @@ function gitEnvironment(options: GitCatalogOptions): NodeJS.ProcessEnv {
     GIT_COMMITTER_EMAIL: author.email,
     LC_ALL: "C",
   };
-  return withGitConfig(env, [["core.hooksPath", "/dev/null"], ["commit.gpgsign", "false"], ["init.defaultBranch", "main"], ...gitTokenConfig(options.token)]);
+  return withGitConfig(env, [["core.hooksPath", "/dev/null"], ["commit.gpgsign", "false"], ["init.defaultBranch", "main"], ...gitStallConfig(options.stallSeconds), ...gitTokenConfig(options.token)]);
 }
 
 /** The line of git's output that says what went wrong, on one line, URLs' credentials masked. */
