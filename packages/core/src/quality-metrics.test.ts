@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizedQualityRule, odcsLibraryMetric, selectsCount } from "./quality-metrics.js";
+import { normalizedQualityRule, numberInText, odcsLibraryMetric, selectsCount } from "./quality-metrics.js";
 
 describe("ODCS library metrics", () => {
   it("reads v3.0 rule names as the v3.1 metric each became, and nothing else", () => {
@@ -15,6 +15,11 @@ describe("ODCS library metrics", () => {
     expect(odcsLibraryMetric("constructor")).toBeUndefined();
     expect(odcsLibraryMetric("nullcheck")).toBeUndefined();
     expect(odcsLibraryMetric(3)).toBeUndefined();
+  });
+
+  it("reads a number written as text in decimal only: '0x10' is no 16, '1e3' is 1000", () => {
+    expect(["5", " -1.5 ", ".5", "1e3", "+2E-1"].map(numberInText)).toEqual([5, -1.5, 0.5, 1000, 0.2]);
+    expect(["0x10", "0o17", "0b11", "", " ", "NaN", "Infinity", "1e400", "5 rows", "1_000"].map(numberInText)).toEqual(Array(10).fill(undefined));
   });
 
   it("tells a query that selects a count from one that computes with it", () => {

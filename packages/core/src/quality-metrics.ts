@@ -89,11 +89,19 @@ export function normalizedQualityRule(rule: Readonly<Record<string, unknown>>): 
 }
 
 /**
- * The finite number a threshold's or a SQL rule's text spells (`'5'`, `' 1.5 '`), or undefined (`''`, `'abc'`,
- * `'NaN'`): `mustBe: '5'` compares as 5. One reading for contract-test, which runs the rule, and lint, which
- * checks it would run.
+ * A number in decimal notation, as ODCS's numbers and SQL's numeric text are written (`5`, `-1.5`, `.5`, `1e3`).
+ * Not JavaScript's other number syntax, which `Number()` also reads: `'0x10'` (16), `'0o17'`, `'0b11'`.
+ */
+const DECIMAL_NUMBER_TEXT = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/**
+ * The finite number a threshold's or a SQL rule's text spells in decimal (`'5'`, `' 1.5 '`, `'1e3'`), or
+ * undefined (`''`, `'abc'`, `'NaN'`, and `'0x10'`: hexadecimal, octal and binary text is no number a contract
+ * or an engine writes, so it is refused rather than read as 16). `mustBe: '5'` compares as 5. One reading
+ * for contract-test, which runs the rule, and lint, which checks it would run.
  */
 export function numberInText(text: string): number | undefined {
-  const number = text.trim() === "" ? Number.NaN : Number(text);
+  if (!DECIMAL_NUMBER_TEXT.test(text)) return undefined;
+  const number = Number(text);
   return Number.isFinite(number) ? number : undefined;
 }

@@ -321,6 +321,9 @@ describe("quality rules", () => {
     expect(findings[0]!.message).toBe(`mustBe takes a number (or text that spells one, such as '5'): the metric counts rows; "abc" is neither.`);
     expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustNotBe: [1]")))).toEqual(["quality-comparator@24:24"]);
     expect(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBe: ' 5 '"))).toEqual([]);
+    // Text in decimal only: '1e3' is 1000, '0x10' no number (contract-test refuses it too, rather than read 16).
+    expect(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBe: '1e3'"))).toEqual([]);
+    expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBe: '0x10'")))).toEqual(["quality-comparator@24:21"]);
     const sql = (value: string) => VALID_CONTRACT.replace("- metric: nullValues\n            mustBe: 0", `- type: sql\n            query: SELECT max(order_id) = '' FROM orders\n            mustBe: ${value}`);
     expect(lintOne(sql("false"))).toEqual([]);
     expect(where(lintOne(sql("'n/a'")))).toEqual(["quality-comparator@25:21"]);

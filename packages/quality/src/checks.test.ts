@@ -286,6 +286,9 @@ describe("library rules", () => {
     ["{ metric: rowCount, mustNotBe: true }", "`mustNotBe` must be a number (or text that spells one, such as '5'): the metric counts rows"],
     ["{ metric: rowCount, mustBe: null }", "`mustBe` must be a number (or text that spells one, such as '5'): the metric counts rows"],
     ["{ metric: nullValues, mustBe: 'abc' }", "`mustBe` must be a number (or text that spells one, such as '5'): the metric counts rows"],
+    // Text in JavaScript's other number syntax is no number ODCS writes: refused, not read as 16.
+    ["{ metric: nullValues, mustBe: '0x10' }", "`mustBe` is '0x10', which is no decimal number: ODCS compares numbers, so write it as one (16, without quotes)"],
+    ["{ type: sql, query: 'SELECT 1', mustNotBe: '0b101' }", "`mustNotBe` is '0b101', which is no decimal number: ODCS compares numbers, so write it as one (5, without quotes)"],
     ["{ metric: nullValues, mustBe: '' }", "`mustBe` must be a number (or text that spells one, such as '5'): the metric counts rows"],
     ["{ type: sql, query: 'SELECT 1', mustBe: null }", "`mustBe` must be a number (or text that spells one, such as '5') or a boolean: a SQL rule returns one number or boolean"],
     ["{ type: sql, query: 'SELECT 1', mustNotBe: [1] }", "`mustNotBe` must be a number (or text that spells one, such as '5') or a boolean"],

@@ -38,12 +38,15 @@ export type SqlLiteral =
 /**
  * A predicate selecting the failing rows of a check. `text: true` compares the column cast to text. A
  * list's `textValues` are compared with the column cast to text, its `values` as `text` says: a numeric
- * column meets the numbers of a list as numbers (`1.00` is 1) and any other string as text.
+ * column meets the numbers of a list as numbers (`1.00` is 1) and any other string as text. `heldAsText`
+ * is the list as a text column compares it (each value as written: `[-1, 'n/a']` is `'-1', 'n/a'`), for a
+ * column the data holds as text where the contract declares another type (a CSV column of numbers with an
+ * `n/a` in it): its value lists still count, as text (see readListsAsHeldText).
  */
 export type RowCondition =
   | { kind: "isNull"; columns: string[] }
-  | { kind: "inList"; column: string; values: SqlLiteral[]; text: boolean; orNull: boolean; textValues?: SqlLiteral[] }
-  | { kind: "notInList"; column: string; values: SqlLiteral[]; text: boolean; textValues?: SqlLiteral[] }
+  | { kind: "inList"; column: string; values: SqlLiteral[]; text: boolean; orNull: boolean; textValues?: SqlLiteral[]; heldAsText?: SqlLiteral[] }
+  | { kind: "notInList"; column: string; values: SqlLiteral[]; text: boolean; textValues?: SqlLiteral[]; heldAsText?: SqlLiteral[] }
   | { kind: "notMatching"; column: string; pattern: string; text: boolean }
   | { kind: "length"; column: string; operator: "<" | ">"; value: number; text: boolean }
   | { kind: "itemCount"; column: string; operator: "<" | ">"; value: number }
@@ -668,6 +671,9 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
   return checks;
 }
 
+/** JSON Schema's format names for ISO 8601 (RFC 3339) dates and date-times: a date or timestamp property reads its text so by default. */
+const ISO_FORMAT_NAMES: ReadonlySet<string> = new Set(["date-time", "date"]);
+
 /**
  * A date or timestamp property's `format` and `defaultTimezone`, kept on its plan for the runner (see
  * TemporalReading). What cannot be applied is a check of its own: a pattern with letters strptime has no
@@ -682,7 +688,9 @@ function planTemporalReading(
 ): Check[] {
   const checks: Check[] = [];
   const temporal: TemporalReading = {};
-  if (typeof options.format === "string" && options.format.trim() !== "") {
+  // JSON Schema's names for ISO 8601 text (`format: date-time`, as on a string property) say what the text is
+  // read as anyway: not a DateTimeFormatter pattern whose letters `t`, `e`, `i` have no strptime equivalent.
+  if (typeof options.format === "string" && options.format.trim() !== "" && !ISO_FORMAT_NAMES.has(options.format.trim().toLowerCase())) {
     const pattern = options.format.trim();
     const translated = jdkPatternToStrptime(pattern);
     if ("formats" in translated) temporal.format = { pattern, strptime: translated.formats };

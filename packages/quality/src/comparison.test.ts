@@ -74,3 +74,29 @@ describe("comparators", () => {
     expect(describeThreshold({ comparator: "mustBe", value: true }, n)).toBe("must be true");
   });
 });
+
+describe("numbers a double does not hold", () => {
+  // 9007199254740993 and 9007199254740992 are one double: compared as doubles, every one of these would be wrong.
+  it.each([
+    [{ comparator: "mustBe", value: 2 ** 53, exact: "9007199254740993" }, 2 ** 53, undefined, false],
+    [{ comparator: "mustBe", value: 2 ** 53 }, 2 ** 53, "9007199254740993", false],
+    [{ comparator: "mustBe", value: "9007199254740993", exact: "9007199254740993" }, 2 ** 53, "9007199254740993", true],
+    [{ comparator: "mustNotBe", value: 2 ** 53, exact: "9007199254740993" }, 2 ** 53, "9007199254740993", false],
+    [{ comparator: "mustBeGreaterThan", value: 2 ** 53 }, 2 ** 53, "9007199254740993", true],
+    [{ comparator: "mustBeLessOrEqualTo", value: 2 ** 53, exact: "9007199254740993" }, 2 ** 53, "9007199254740994", false],
+    [{ comparator: "mustBeBetween", value: [2 ** 53, 2 ** 53 + 2], exact: [undefined, "9007199254740994"] }, 2 ** 53, "9007199254740993", true],
+    [{ comparator: "mustNotBeBetween", value: [0, 1.5] }, 1.5, "1.4999999999999999999", false],
+    [{ comparator: "mustBeLessThan", value: 0.1 }, 0.1, "0.09999999999999999999", true],
+    [{ comparator: "mustBeGreaterThan", value: -1, exact: "-1.00000000000000000001" }, -1, undefined, true],
+  ] as [Threshold, number, string | undefined, boolean][])("%j: %s (exactly %s) → %s", (threshold, measured, exact, expected) => {
+    expect(meetsThreshold(measured, threshold, exact)).toBe(expected);
+  });
+
+  it("are read from the contract's text and shown, in the results too, as written", () => {
+    const reading = readThreshold({ mustBe: 2 ** 53 }, "value", () => "9007199254740993");
+    expect(reading).toEqual({ ok: true, threshold: { comparator: "mustBe", value: 2 ** 53, exact: "9007199254740993" } });
+    const threshold = (reading as { threshold: Threshold }).threshold;
+    expect(describeThreshold(threshold, (n, exact) => exact ?? String(n))).toBe("must be 9007199254740993");
+    expect(thresholdAsJson(threshold)).toEqual({ mustBe: "9007199254740993" });
+  });
+});

@@ -342,6 +342,11 @@ function renderNested(condition: Extract<RowCondition, { kind: "nested" }>, dial
 interface ColumnSql {
   value(column: string): string;
   stored(column: string): string;
+  /**
+   * The text the column's values are read from, where they are converted (a CSV field declared DECIMAL(p,s),
+   * text read as dates): text in value lists compares with it, since a value that did not convert is NULL.
+   */
+  heldText?(column: string): string | undefined;
   /** The data's type of the column (CompileOptions.columnTypes), where known. */
   type(column: string): string | undefined;
   /** The zone a timestamp written without an offset is wall-clock time in (the property's `defaultTimezone`), where the dialect converts it. */
@@ -392,6 +397,10 @@ function columnSql(object: ObjectPlan, dialect: Dialect, options: CompileOptions
   return {
     value: (column) => columnValue(column, dialect, options),
     stored,
+    heldText: (column) => {
+      const from = options.readings?.get(column)?.from;
+      return from === "converted" || from === "text" ? stored(column) : undefined;
+    },
     type,
     zone,
     singleFloat: (column) => isSingleFloatIn(dialect, type(column)),
@@ -423,7 +432,8 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     return terms.length === 1 ? terms[0]! : `(${terms.join(negated ? " AND " : " OR ")})`;
   };
   const membership = (column: string, text: boolean, values: readonly SqlLiteral[], negated: boolean) => {
-    const target = operand(column, text);
+    // Text meets a converted column's text as the data holds it ('n/a', where the value is NULL), not the converted value's.
+    const target = (text ? columns.heldText?.(column) : undefined) ?? operand(column, text);
     // NaN equals nothing, itself included, where `=` follows IEEE 754 (the dialects with `isNaN`): it is tested by name.
     const nan = !text && dialect.isNaN !== undefined && values.some(isNaNLiteral);
     if (!nan) return listed(column, target, values, negated);
@@ -445,9 +455,12 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     }
     case "notInList": {
       const textValues = condition.textValues ?? [];
+      // A converted column's value is NULL where its text did not convert ('abc'): that text is a value, in no list of numbers or dates.
+      const held = columns.heldText?.(condition.column);
+      const numbers = (list: string) => (held !== undefined && !condition.text ? `(${q(condition.column)} IS NULL OR ${list})` : list);
       const parts = [
-        `${q(condition.column)} IS NOT NULL`,
-        ...(condition.values.length > 0 ? [membership(condition.column, condition.text, condition.values, true)] : []),
+        `${held ?? q(condition.column)} IS NOT NULL`,
+        ...(condition.values.length > 0 ? [numbers(membership(condition.column, condition.text, condition.values, true))] : []),
         ...(textValues.length > 0 ? [membership(condition.column, true, textValues, true)] : []),
       ];
       return parts.join(" AND ");

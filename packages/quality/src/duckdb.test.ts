@@ -698,6 +698,29 @@ describe("whole numbers beyond 2^53 in a contract", () => {
     expect(resultOf(run, "big.n.missingValues")).toMatchObject({ failedRows: 2, message: "2 of 5 rows (40%) have a missing `n` (9007199254740993); must be 0" });
   });
 
+  it("are compared exactly with a SQL rule's BIGINT, HUGEINT or wide DECIMAL, which a double would round to the bound", async () => {
+    const sqlRules = contractYaml(`schema:
+  - name: big
+    properties:
+      - { name: n, logicalType: integer }
+    quality:
+      - { name: max_is, type: sql, query: 'SELECT max(n) FROM {object}', mustBe: 9007199254740994 }
+      - { name: max_not, type: sql, query: 'SELECT max(n) FROM {object}', mustBe: 9007199254740993 }
+      - { name: huge_above, type: sql, query: 'SELECT 18446744073709551617::HUGEINT', mustBeGreaterThan: 18446744073709551616 }
+      - { name: huge_text, type: sql, query: 'SELECT 18446744073709551617::HUGEINT', mustNotBe: '18446744073709551617' }
+      - { name: in_range, type: sql, query: 'SELECT 9007199254740993::BIGINT', mustBeBetween: [9007199254740992, 9007199254740994] }
+      - { name: wide_decimal, type: sql, query: 'SELECT 12345678901234567890.123457::DECIMAL(38,6)', mustBeLessThan: 12345678901234567890.123457 }
+`);
+    const run = await runContract(data.dir, sqlRules, { data: database });
+    // max(n) is …994: before, it and the bound …993 were both the double …992, and the rule passed.
+    expect(resultOf(run, "big.max_is")).toMatchObject({ status: "pass", measured: "9007199254740994", threshold: { mustBe: "9007199254740994" } });
+    expect(resultOf(run, "big.max_not")).toMatchObject({ status: "fail", message: "SQL rule `max_not` returned 9,007,199,254,740,994; must be 9,007,199,254,740,993" });
+    expect(resultOf(run, "big.huge_above")).toMatchObject({ status: "pass", measured: "18446744073709551617" });
+    expect(resultOf(run, "big.huge_text")).toMatchObject({ status: "fail" });
+    expect(resultOf(run, "big.in_range")).toMatchObject({ status: "pass", threshold: { mustBeBetween: ["9007199254740992", "9007199254740994"] } });
+    expect(resultOf(run, "big.wide_decimal")).toMatchObject({ status: "fail", message: "SQL rule `wide_decimal` returned 12,345,678,901,234,567,890.123457; must be less than 12,345,678,901,234,567,890.123457" });
+  });
+
   it("are written out exactly in --emit-sql", () => {
     const document = contractDocument(data.dir, contract);
     const plan = planChecks(document.value as DataContract, { sourceAt: (pointer) => document.sourceAt(pointer) });

@@ -17,6 +17,7 @@ import { type ParsedType, parseDuckDbType } from "./nested-types.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTimeout, type QueryExecutor, type ScalarValue, type StagedColumns } from "./engine.js";
 import { type DuckDbSource, type FileReading, exactGlob } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
+import { exactNumberText } from "./values.js";
 
 export interface DuckDbExecutor extends QueryExecutor {
   queryFirstFlagged(query: CompiledQuery, wanted: readonly number[], rowBudget?: number): Promise<(JsonValue[][] | undefined)[]>;
@@ -665,7 +666,13 @@ class DuckDbRunner implements DuckDbExecutor {
   private async rows(query: CompiledQuery, form: "js" | "json" | "typed"): Promise<JS[][] | JsonValue[][] | { rows: JS[][]; types: string[] }> {
     return this.onConnection(this.idle, async (connection) => {
       const reader = await (await this.prepared(connection, query)).runAndReadAll();
-      if (form === "typed") return { rows: reader.getRowsJS(), types: reader.columnTypes().map((type) => type.toString()) };
+      if (form === "typed") {
+        // A value its double is not (a BIGINT or HUGEINT beyond 2^53, a wide DECIMAL) as its exact text, which
+        // the JSON form writes: a SQL rule compares it exactly.
+        const json = reader.getRowsJson();
+        const rows = reader.getRowsJS().map((row, r) => row.map((value, i) => exactWhereDoubleIsNot(value, json[r]![i])));
+        return { rows, types: reader.columnTypes().map((type) => type.toString()) };
+      }
       if (form === "js") return reader.getRowsJS();
       const types = jsonFloatTypes(reader.columnTypes());
       return reader.getRowsJson().map((row) => row.map((value, i) => shortestFloatValue(value, types[i])));
@@ -1086,6 +1093,13 @@ function shortestFloatValue(value: JsonValue, type: ParsedType | undefined): Jso
     if (Math.fround(shorter) === value) return shorter;
   }
   return Number(value.toPrecision(9));
+}
+
+/** A number as its exact text (the JSON form's) where its double is another number; otherwise as it is. */
+function exactWhereDoubleIsNot(value: JS, json: JsonValue | undefined): JS {
+  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? value : value.toString();
+  if (typeof value === "number" && typeof json === "string" && exactNumberText(json) !== undefined) return json;
+  return value;
 }
 
 /**

@@ -51,6 +51,7 @@ import { type NestedStep, resolveNestedType } from "./nested-types.js";
 import type { SampleRow } from "./results.js";
 import { withTextComparisons } from "./text-comparisons.js";
 import { type TypeFamily, familyOfSqlType, isCompatibleFamily } from "./type-families.js";
+import { exactNumberText } from "./values.js";
 
 /** A scalar as measurements need it: numeric SQL types as numbers, temporal ones as ISO text. */
 export type ScalarValue = number | string | boolean | null;
@@ -238,7 +239,8 @@ async function executeObject(
     const state = columns.get(column);
     return state?.property.expected === "string" && state.family === undefined && state.typeOk;
   };
-  for (const check of object.checks) {
+  for (const planned of object.checks) {
+    const check = readListsAsHeldText(planned, columns);
     const settled = settleWithoutQuery(check, object, columns, available, executor.dialect);
     const measure = check.measure;
     const reading = measure.kind === "columnType" && !measure.steps ? readings.get(measure.column) : undefined;
@@ -473,9 +475,10 @@ function settleWithoutQuery(check: Check, object: ObjectPlan, columns: Map<strin
     const state = columns.get(measure.column)!;
     return evaluateType(check, object, measure.column, state.actual!.type, state.typeOk);
   }
-  for (const { column, typed } of needed) {
+  for (const { column, typed, asText } of needed) {
     const state = columns.get(column)!;
-    if (typed && !state.typeOk) {
+    // A check that reads the column only as text runs on a text column of another declared type.
+    if (typed && !state.typeOk && !(asText && state.family === "string")) {
       return errorOutcome(check, `Not checked: \`${state.property.name}\` is ${state.actual!.type} in the data, not ${state.property.expected}.`, null, "reported");
     }
   }
@@ -543,15 +546,21 @@ function settleNested(check: Check, steps: readonly NestedStep[], object: Object
   return undefined;
 }
 
-/** Columns a check reads; `typed` when its SQL only makes sense if the column has the declared type. */
-function neededColumns(check: Check): { column: string; typed: boolean }[] {
+/**
+ * Columns a check reads; `typed` when its SQL only makes sense if the column has the declared type, and then
+ * `asText` when it compares the column's text only (a value list of text, a pattern), which a column the data
+ * holds as text has whatever the declared type.
+ */
+function neededColumns(check: Check): { column: string; typed: boolean; asText?: boolean }[] {
   const measure = check.measure;
   switch (measure.kind) {
     case "columnPresent":
     case "columnType":
       return [{ column: measure.column, typed: false }];
-    case "failingRows":
-      return conditionColumns(measure.condition).map((column) => ({ column, typed: measure.condition.kind !== "isNull" }));
+    case "failingRows": {
+      const asText = readsOnlyText(measure.condition);
+      return conditionColumns(measure.condition).map((column) => ({ column, typed: measure.condition.kind !== "isNull", asText }));
+    }
     case "duplicateRows":
     case "keyViolations":
       return measure.columns.map((column) => ({ column, typed: false }));
@@ -565,6 +574,49 @@ function neededColumns(check: Check): { column: string; typed: boolean }[] {
     case "notChecked":
       return [];
   }
+}
+
+/** Whether a condition reads its column's text only (or its nulls): value lists compared as text, patterns. */
+function readsOnlyText(condition: RowCondition): boolean {
+  switch (condition.kind) {
+    case "isNull":
+      return true;
+    case "inList":
+    case "notInList":
+      return condition.text && (condition.textValues ?? []).length === 0;
+    case "notMatching":
+      return condition.text;
+    case "anyOf":
+      return condition.conditions.every(readsOnlyText);
+    default:
+      return false;
+  }
+}
+
+/**
+ * `check` with the value lists of a column the data holds as text, where the contract declares another type
+ * (a CSV column of integers with an `n/a` in it, which the reader types VARCHAR), compared as text: its type
+ * check fails, and its missingValues and invalidValues rules still count what they list (`'n/a'`, `-1` as
+ * `'-1'`), instead of being left unchecked (a number list would not compare with text on any engine).
+ */
+function readListsAsHeldText(check: Check, columns: Map<string, ColumnState>): Check {
+  const measure = check.measure;
+  if (measure.kind !== "failingRows") return check;
+  const heldAsText = (column: string) => {
+    const state = columns.get(column);
+    return state !== undefined && !state.typeOk && state.family === "string";
+  };
+  const reread = (condition: RowCondition): RowCondition => {
+    if (condition.kind === "anyOf") {
+      const conditions = condition.conditions.map(reread);
+      return conditions.some((c, i) => c !== condition.conditions[i]) ? { ...condition, conditions } : condition;
+    }
+    if ((condition.kind !== "inList" && condition.kind !== "notInList") || !condition.heldAsText || !heldAsText(condition.column)) return condition;
+    const { textValues: _numbersRead, heldAsText: values, ...list } = condition;
+    return { ...list, values, text: true };
+  };
+  const condition = reread(measure.condition);
+  return condition === measure.condition ? check : { ...check, measure: { ...measure, condition } };
 }
 
 function conditionColumns(condition: RowCondition): string[] {
@@ -814,7 +866,9 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
     const [got, wanted] = typeof numeric === "boolean" ? ["a boolean", "a number"] : ["a number", "a boolean"];
     return errorOutcome(check, `${name} returned ${got}, but its rule compares it with ${wanted} (${describeThreshold(check.threshold!, String)}): return ${wanted}, or compare with one`, rows, "quality-check-error");
   }
-  return evaluateSqlValue(check, numeric, rows);
+  // A BIGINT beyond 2^53 or a wide DECIMAL comes as its text: compared exactly, not as the double it rounds to.
+  const exact = typeof value === "string" && typeof numeric === "number" ? exactNumberText(value) : undefined;
+  return evaluateSqlValue(check, numeric, rows, exact);
 }
 
 /** How PostgreSQL writes a number that is not finite (`NaN`, `Infinity`, `-Infinity`). */

@@ -45,6 +45,13 @@ export function formatPrecise(n: number): string {
   return Math.abs(n) >= 1e15 ? whole.format(n) : precise.format(n);
 }
 
+/** Exact decimal text with thousands separators, every digit kept (Intl rounds beyond 21 significant digits). */
+function formatExactDecimal(text: string): string {
+  const [whole = "", fraction] = text.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 /**
  * `formatPrecise`, unless that would show a value as a bound it is not (0.30000000000000004 against
  * mustBeLessOrEqualTo: 0.3): then every digit of the double, so the failure explains itself.
@@ -137,8 +144,8 @@ interface Measured {
   message: string;
 }
 
-function judged(check: Check, threshold: Threshold, value: number | string | boolean, fields: Measured): CheckOutcome {
-  const met = meetsThreshold(value, threshold);
+function judged(check: Check, threshold: Threshold, value: number | string | boolean, fields: Measured, exact?: string): CheckOutcome {
+  const met = meetsThreshold(value, threshold, exact);
   const status: CheckStatus = met ? "pass" : check.severity === "error" ? "fail" : "warn";
   const result = buildResult(check, status, fields);
   return met ? { result } : { result, finding: { ruleId: check.ruleId, severity: check.severity } };
@@ -287,7 +294,11 @@ export function evaluateKey(check: Check, object: ObjectPlan, nullKeys: number, 
   return judgedCount(check, nullKeys + duplicateRows, rows, "rows", what);
 }
 
-export function evaluateSqlValue(check: Check, value: number | boolean, rows: number | null): CheckOutcome {
+/**
+ * A SQL rule's value against its threshold; `exact` is the value's exact decimal text where its double is
+ * another number (a BIGINT beyond 2^53, a wide DECIMAL): it is compared and shown so.
+ */
+export function evaluateSqlValue(check: Check, value: number | boolean, rows: number | null, exact?: string): CheckOutcome {
   if (check.measure.kind !== "sqlValue") throw new Error(`${check.id} is not a SQL rule`);
   const threshold = requireThreshold(check);
   const unit = check.measure.unit;
@@ -296,9 +307,16 @@ export function evaluateSqlValue(check: Check, value: number | boolean, rows: nu
   // A SQL rule's value is any number (an average, a ratio): every significant digit is shown.
   // A value computed from a classified column is judged, but shown no more than a sample shows the column.
   const masked = check.measure.masked === true;
-  const shown = masked ? `${MASKED_VALUE} (masked: the query reads a classified column)` : typeof value === "number" ? inUnit(distinguishable(value, thresholdNumbers(threshold))) : String(value);
-  const message = `SQL rule \`${check.title ?? check.id}\` returned ${shown}; ${describeThreshold(threshold, (n) => inUnit(formatPrecise(n)))}`;
-  return judged(check, threshold, value, { measured: masked ? MASKED_VALUE : value, rowsChecked: rows, failedRows: null, ...optional("unit", unit), message });
+  const shown = masked
+    ? `${MASKED_VALUE} (masked: the query reads a classified column)`
+    : exact !== undefined
+      ? inUnit(formatExactDecimal(exact))
+      : typeof value === "number"
+        ? inUnit(distinguishable(value, thresholdNumbers(threshold)))
+        : String(value);
+  const message = `SQL rule \`${check.title ?? check.id}\` returned ${shown}; ${describeThreshold(threshold, (n, written) => inUnit(written !== undefined ? formatExactDecimal(written) : formatPrecise(n)))}`;
+  // The exact value as its text in the results document too: a JSON number there would be read back as the double.
+  return judged(check, threshold, value, { measured: masked ? MASKED_VALUE : (exact ?? value), rowsChecked: rows, failedRows: null, ...optional("unit", unit), message }, exact);
 }
 
 /**

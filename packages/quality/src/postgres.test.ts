@@ -680,6 +680,27 @@ describe("decimals with more significant digits than a double holds, on PostgreS
   });
 });
 
+describe("value lists on a text column the contract declares an integer, on PostgreSQL", () => {
+  it("count what they list as text, as on DuckDB over a CSV (qa-edge-cases.test.ts), instead of leaving them unchecked", async () => {
+    await server.psql(`CREATE SCHEMA heldtext; CREATE TABLE heldtext.t (qty text); INSERT INTO heldtext.t VALUES ('5'), ('n/a'), (NULL), ('7'), ('abc'), ('-1');`, { database: "analytics" });
+    const run = await runOnPostgres(
+      contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "heldtext" })}schema:
+  - name: t
+    properties:
+      - name: qty
+        logicalType: integer
+        quality:
+          - { name: qty_missing, metric: missingValues, arguments: { missingValues: [null, '', 'n/a'] }, mustBe: 0 }
+          - { name: qty_missing_mixed, metric: missingValues, arguments: { missingValues: ['n/a', -1] }, mustBe: 0 }
+          - { name: qty_valid, metric: invalidValues, arguments: { validValues: [5, 7, 'n/a'] }, mustBe: 0 }
+          - { name: qty_pattern, metric: invalidValues, arguments: { pattern: '^-?[0-9]+$' }, mustBe: 0 }
+`),
+    );
+    expect(resultOf(run, "t.qty.type")).toMatchObject({ status: "fail", measured: "text" });
+    for (const id of ["t.qty.qty_missing", "t.qty.qty_missing_mixed", "t.qty.qty_valid", "t.qty.qty_pattern"]) expect(resultOf(run, id), id).toMatchObject({ status: "fail", failedRows: 2 });
+  });
+});
+
 describe("a multipleOf of numbers of 1e29 or more, on PostgreSQL", () => {
   it("counts them as failing, as DuckDB does (qa-edge-cases.test.ts), though numeric would hold them", async () => {
     await server.psql(

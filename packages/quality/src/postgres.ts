@@ -31,6 +31,7 @@ import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
+import { exactNumberText } from "./values.js";
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -97,6 +98,8 @@ const NUMERIC = 1700;
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
 const JSONB = 3802;
+/** Integer and exact numeric types, whose text may hold more than a double. */
+const NUMBER_TYPES: ReadonlySet<number> = new Set([INT8, NUMERIC]);
 
 /**
  * Connects to `target` and opens the read-only transaction. Throws a DataSourceError (one line, no
@@ -237,7 +240,9 @@ class PostgresRunner implements PostgresExecutor {
     // The server names its types (domains, enums and extension types have OIDs of their own).
     const named = await this.rows({ sql: "SELECT format_type(t, NULL) FROM unnest($1::oid[]) WITH ORDINALITY AS u(t, n) ORDER BY n", params: [`{${oids.join(",")}}`] }).catch(() => []);
     const types = oids.map((oid, i) => String(named[i]?.[0] ?? `oid ${oid}`));
-    return { rows: result.rows.map((row) => row.map((value, i) => toScalar(value, oids[i] ?? 0))), types };
+    // A number its double is not (a bigint beyond 2^53, a wide numeric) stays the text the server wrote: a SQL rule compares it exactly.
+    const exactOrScalar = (value: string | null, oid: number) => (value !== null && NUMBER_TYPES.has(oid) && exactNumberText(value) !== undefined ? value : toScalar(value, oid));
+    return { rows: result.rows.map((row) => row.map((value, i) => exactOrScalar(value, oids[i] ?? 0))), types };
   }
 
   async queryJson(query: CompiledQuery): Promise<JsonValue[][]> {

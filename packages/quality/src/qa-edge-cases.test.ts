@@ -333,3 +333,43 @@ describe("dates and timestamps the contract declares held as text, in the emitte
     expect(duckdb.statements.flatMap((s) => s.checkIds)).toEqual(expect.arrayContaining(["t.at.minimum", "t.day.maximum", "t.at.latency"]));
   });
 });
+
+describe("value lists on a CSV column of numbers with text in it ('n/a')", () => {
+  // The reader types an integer column VARCHAR for its 'n/a' and 'abc'; a DECIMAL(20,2) column is read as text
+  // and converted (its 'n/a' is a NULL value beside the text). The type checks fail; the lists still count.
+  const csv = "qty,amt\n5,5.5\nn/a,n/a\n,\n7,7\nabc,abc\n-1,-1\n";
+  const properties = `      - name: qty
+        logicalType: integer
+        quality:
+          - { name: qty_missing, metric: missingValues, arguments: { missingValues: [null, '', 'n/a'] }, mustBe: 0 }
+          - { name: qty_missing_mixed, metric: missingValues, arguments: { missingValues: ['n/a', -1] }, mustBe: 0 }
+          - { name: qty_valid, metric: invalidValues, arguments: { validValues: [5, 7, 'n/a'] }, mustBe: 0 }
+          - { name: qty_pattern, metric: invalidValues, arguments: { pattern: '^-?[0-9]+$' }, mustBe: 0 }
+      - name: amt
+        logicalType: number
+        physicalType: DECIMAL(20,2)
+        quality:
+          - { name: amt_missing, metric: missingValues, arguments: { missingValues: [null, 'n/a', -1] }, mustBe: 0 }
+          - { name: amt_missing_text, metric: missingValues, arguments: { missingValues: ['n/a'] }, mustBe: 0 }
+          - { name: amt_valid, metric: invalidValues, arguments: { validValues: [5.5, 7, 'n/a'] }, mustBe: 0 }
+`;
+
+  it("counts what they list, as text where the column is text, instead of leaving them unchecked", async () => {
+    const run = await runOnFile(root, "t.csv", csv, properties);
+    expect(resultOf(run, "t.qty.type")).toMatchObject({ status: "fail", measured: "VARCHAR" });
+    for (const [id, failed] of [
+      // null and 'n/a'; 'n/a' and '-1'; 'abc' and '-1' (5, 7 and 'n/a' valid, null never invalid); 'n/a' and 'abc'
+      ["t.qty.qty_missing", 2],
+      ["t.qty.qty_missing_mixed", 2],
+      ["t.qty.qty_valid", 2],
+      ["t.qty.qty_pattern", 2],
+      // The converted column: its text 'n/a' is listed, though its value is NULL; 'abc' is no valid value.
+      ["t.amt.type", 2],
+      ["t.amt.amt_missing", 3],
+      ["t.amt.amt_missing_text", 1],
+      ["t.amt.amt_valid", 2],
+    ] as const) {
+      expect(resultOf(run, id), id).toMatchObject({ status: "fail", failedRows: failed });
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
 import { type ClassifiedNames, countingPredicate, inspectReadOnlySql, mayReturnClassifiedValue, replaceInCode } from "./sql-guard.js";
 import type { TypeFamily } from "./type-families.js";
-import { type ExactDecimal, type SourceText, contractPattern, decimalOfNumber, exactDecimal, exactNumber, isRecord, isScalar, optional } from "./values.js";
+import { type ExactDecimal, type SourceText, contractPattern, decimalOfNumber, exactDecimal, exactNumber, exactWrittenNumber, isRecord, isScalar, optional } from "./values.js";
 
 const METRIC_RULE_IDS: Record<OdcsLibraryMetric, QualityRuleId> = {
   nullValues: "quality-null-values",
@@ -125,10 +125,11 @@ function missingCondition(property: PropertyPlan, args: Record<string, unknown>,
   // An empty list counts nothing: a check that can never fail is refused, not passed.
   if (listed.length === 0) return "has an empty arguments.missingValues, which counts nothing: list the values that count as missing, e.g. [null, '', 'n/a'] (or leave it out for null and '')";
   const values = writtenValues(listed, `${context.pointer}/arguments/missingValues`, context.sourceAt);
-  const { literals, text, textLiterals } = listLiterals(values.filter((v) => v !== null), property.expected);
+  const nonNull = values.filter((v) => v !== null);
+  const { literals, text, textLiterals } = listLiterals(nonNull, property.expected);
   const orNull = values.includes(null);
   return {
-    condition: { kind: "inList", column: property.column, values: literals, text, orNull, ...optional("textValues", textLiterals) },
+    condition: { kind: "inList", column: property.column, values: literals, text, orNull, ...optional("textValues", textLiterals), ...optional("heldAsText", listHeldAsText(nonNull, property.expected)) },
     failing: `have a missing \`${property.name}\` (${values.map(showValue).join(", ")})`,
   };
 }
@@ -151,7 +152,7 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
     if (!Array.isArray(validValues) || !validValues.every(isScalar)) return "arguments.validValues must be a list of values";
     const nonNull = writtenValues(validValues, validValuesPointer, context.sourceAt).filter((v) => v !== null);
     const { literals, text, textLiterals } = listLiterals(nonNull, property.expected);
-    conditions.push({ kind: "notInList", column: property.column, values: literals, text, ...optional("textValues", textLiterals) });
+    conditions.push({ kind: "notInList", column: property.column, values: literals, text, ...optional("textValues", textLiterals), ...optional("heldAsText", listHeldAsText(nonNull, property.expected)) });
     failing.push(`not in ${abbreviatedList(nonNull)}`);
   }
   if (pattern !== undefined) {
@@ -233,6 +234,15 @@ function listLiterals(values: readonly ListValue[], family: TypeFamily | undefin
 }
 
 /**
+ * The list as a column the data holds as text compares it, each value as its text (as a string column's list
+ * is): for a property of another declared type, whose column may be text in the data (a CSV field). Undefined
+ * for a string property, whose list is that already.
+ */
+function listHeldAsText(values: readonly ListValue[], family: TypeFamily | undefined): SqlLiteral[] | undefined {
+  return family === undefined || family === "string" ? undefined : listLiterals(values, "string").literals;
+}
+
+/**
  * A list's numbers, all written as exact decimals when one of them is: an engine compares a list of mixed
  * types as their common type, and a double among them (a bound `10.5`) would make DuckDB compare the
  * whole list, the exact decimal too, as doubles.
@@ -306,7 +316,13 @@ function placeholdersInCode(query: string): string[] {
 function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: Omit<Check, "ruleId" | "measure">, unrunnable: (ruleId: QualityRuleId, reason: string, finding?: QualityRuleId) => Check): Check {
   const query = rule.query;
   if (typeof query !== "string" || query.trim() === "") return unrunnable("quality-sql", "has no query: a sql rule needs `query`, a SELECT returning one value");
-  const reading = readThreshold(rule);
+  // A query returns any number, a BIGINT or a wide DECIMAL too: a bound the contract writes beyond a double (a
+  // count of 9007199254740993) is kept exactly, to be compared with the value exactly.
+  const exactAt = (comparator: string, index?: number) => {
+    const value = index === undefined ? rule[comparator] : Array.isArray(rule[comparator]) ? (rule[comparator] as unknown[])[index] : undefined;
+    return exactWrittenNumber(value, `${context.pointer}/${comparator}${index === undefined ? "" : `/${index}`}`, context.sourceAt);
+  };
+  const reading = readThreshold(rule, "value", exactAt);
   if (reading.ok === false) return unrunnable("quality-sql", reading.reason);
   if (reading.ok === "absent") return unrunnable("quality-sql", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …");
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.

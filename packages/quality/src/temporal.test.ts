@@ -121,6 +121,35 @@ describe("logicalTypeOptions.format of a date or timestamp", () => {
     expect(resultOf(run, "t.ts.type")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ ts: "2024-01-01 00:00:00" }] });
   });
 
+  it("value lists meet the text of dates held as text, where a value that is no date ('n/a') reads as NULL", async () => {
+    const properties = `      - name: d
+        logicalType: date
+        quality:
+          - { name: d_missing, metric: missingValues, arguments: { missingValues: [null, 'n/a'] }, mustBe: 0 }
+          - { name: d_valid, metric: invalidValues, arguments: { validValues: ['2024-01-01'] }, mustBe: 0 }
+`;
+    const run = await runOn("t.csv", "d\n2024-01-01\nn/a\n2024-01-03\n\n", properties);
+    // The empty field and 'n/a'; 'n/a' and 2024-01-03 (a value that is no date is no valid one either), as on PostgreSQL's text.
+    expect(resultOf(run, "t.d.d_missing")).toMatchObject({ status: "fail", failedRows: 2 });
+    expect(resultOf(run, "t.d.d_valid")).toMatchObject({ status: "fail", failedRows: 2 });
+  });
+
+  it("JSON Schema's `date-time` or `date` format names ISO 8601 text, read so without a warning (not a pattern of letters t, e, i)", async () => {
+    const properties = `      - name: ts
+        logicalType: timestamp
+        logicalTypeOptions: { format: date-time }
+      - name: d
+        logicalType: date
+        logicalTypeOptions: { format: date }
+`;
+    const run = await runOn("t.csv", "ts,d\n2024-01-05T10:00:00Z,2024-01-05\nyesterday,today\n", properties);
+    expect(run.results.checks.filter((c) => c.id.endsWith(".format"))).toEqual([]);
+    expect(run.findings.filter((f) => f.ruleId === "quality-not-checked")).toEqual([]);
+    // The text is read as ISO 8601: what is none fails the type check.
+    expect(resultOf(run, "t.ts.type")).toMatchObject({ status: "fail", failedRows: 1 });
+    expect(resultOf(run, "t.d.type")).toMatchObject({ status: "fail", failedRows: 1 });
+  });
+
   it("a pattern that cannot be translated is a not-checked warning naming the letters", async () => {
     const properties = `      - name: d
         logicalType: date

@@ -115,6 +115,42 @@ function plainDecimal({ negative, digits, exponent }: { negative: boolean; digit
   return `${negative ? "-" : ""}${plain}`;
 }
 
+/**
+ * The exact decimal text of a number written as text (`'9007199254740993'`, a PostgreSQL numeric, DuckDB's
+ * HUGEINT or DECIMAL as JSON), when its double is another number: a whole number beyond 2^53, or a number
+ * with more significant digits than a double holds. Undefined when the double is the number (`'5'`, `'0.1'`)
+ * and for text that is no decimal number.
+ */
+export function exactNumberText(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (/^[-+]?\d+$/.test(trimmed)) {
+    const exact = BigInt(trimmed.replace(/^\+/, ""));
+    return Number.isSafeInteger(Number(exact)) ? undefined : exact.toString();
+  }
+  return exactDecimal(trimmed)?.text;
+}
+
+/** The written number a comparator or list value is exactly (see exactNumber and exactNumberText), as decimal text; undefined when its double is it. */
+export function exactWrittenNumber(value: unknown, pointer: string, sourceAt: SourceText | undefined): string | undefined {
+  if (typeof value === "string") return exactNumberText(value);
+  const exact = exactNumber(value, pointer, sourceAt);
+  return typeof exact === "bigint" || exact instanceof ExactDecimal ? exact.toString() : undefined;
+}
+
+/** -1, 0 or 1 as decimal text `a` is below, equal to or above `b` (plain decimals, as decimalOfNumber and exactNumberText write them). */
+export function compareDecimalText(a: string, b: string): -1 | 0 | 1 {
+  const parse = (text: string) => {
+    const negative = text.startsWith("-");
+    const [whole = "", fraction = ""] = text.replace(/^[-+]/, "").split(".");
+    return { negative, whole: whole.replace(/^0+/, ""), fraction: fraction.replace(/0+$/, "") };
+  };
+  const [x, y] = [parse(a), parse(b)];
+  const scale = Math.max(x.fraction.length, y.fraction.length);
+  const scaled = ({ negative, whole, fraction }: ReturnType<typeof parse>) => (negative ? -1n : 1n) * BigInt(`${whole}${fraction.padEnd(scale, "0")}` || "0");
+  const [m, n] = [scaled(x), scaled(y)];
+  return m < n ? -1 : m > n ? 1 : 0;
+}
+
 /** Digits of an exact decimal's text before and after its point: the DECIMAL(precision, scale) that holds it. */
 export function decimalDigits(text: string): { precision: number; scale: number } {
   const [whole = "", fraction = ""] = text.replace(/^-/, "").split(".");
