@@ -220,6 +220,28 @@ describe("publishProducts to a dir target", () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it("refuses a product id, or a version, that differs from one in the catalog only in letter case (one file on macOS and Windows)", async () => {
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: publisher() });
+    const before = snapshot(dir);
+    const other = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "Orders", version: "2.0.0" }), publisher: publisher() });
+    expect(other.changes).toEqual([]);
+    expect(other.findings).toMatchObject([{ ruleId: "catalog-case-collision", severity: "error", path: "/id" }]);
+    expect(other.findings[0]!.message).toMatch(/^Product id Orders differs only in letter case from orders \(orders, domain sales\), already in the catalog/);
+    expect(snapshot(dir)).toEqual(before);
+    // Two such products in one publish: the first is published, the second refused.
+    const fresh = tempDir();
+    const both = await publishProducts({ target: `dir:${fresh}`, products: [...productDocuments({ id: "refunds" }), ...productDocuments({ id: "REFUNDS" })], publisher: publisher() });
+    expect(both.changes.map((c) => c.id)).toEqual(["refunds"]);
+    expect(both.findings).toMatchObject([{ ruleId: "catalog-case-collision", path: "/id" }]);
+    // Pre-releases RC1 and rc1 are two versions to semver, and one file where case is not told apart.
+    await publishProducts({ target: `dir:${fresh}`, products: productDocuments({ id: "refunds", version: "2.0.0-RC1" }), publisher: publisher() });
+    const lower = await publishProducts({ target: `dir:${fresh}`, products: productDocuments({ id: "refunds", version: "2.0.0-rc1" }), publisher: publisher() });
+    expect(lower.changes).toEqual([]);
+    expect(lower.findings).toMatchObject([{ ruleId: "catalog-case-collision", path: "/version" }]);
+    expect(lower.findings[0]!.message).toMatch(/^Version 2\.0\.0-rc1 of refunds differs only in letter case from version 2\.0\.0-RC1, already in the catalog/);
+  });
+
   it("refuses a product id registered from another repository of the same domain", async () => {
     const dir = tempDir();
     await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: publisher({ repo: "acme/sales" }) });

@@ -10,7 +10,7 @@
  */
 import { type Finding, type GitIdentity, type LoadedDocument, MESHKIT_GIT_IDENTITY, isMapping } from "@meshkit/core";
 import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry, productDomainOf, productLabel, productVersionOf, relevantResults } from "./entry.js";
-import { INDEX_FILE, entryPath } from "./paths.js";
+import { INDEX_FILE, encodeName, entryPath } from "./paths.js";
 import { type ContractQuality, type QualityRun, isQualityRun, parseQualityRun, worstStatus } from "./results.js";
 import { catalogFinding } from "./rules.js";
 import { compareText, stableStringify } from "./stable-json.js";
@@ -165,6 +165,20 @@ function planPublish(
   const { publisher } = options;
 
   for (const { document, product, contracts } of bundles) {
+    const lookalike = caseOnlyLookalike([...entries.values()].map((e) => e.id), product.id);
+    if (lookalike !== undefined) {
+      const other = [...entries.values()].find((e) => e.id === lookalike)!;
+      findings.push(
+        document.finding({
+          ruleId: "catalog-case-collision",
+          severity: "error",
+          message: `Product id ${product.id} differs only in letter case from ${lookalike} (${other.name}${other.domain ? `, domain ${other.domain}` : ""}), already in the catalog: on a case-insensitive file system (macOS, Windows) their entry folders and site pages would be one, so a checkout of the catalog would mix them up. Give this product an id that differs by more than case.`,
+          path: "/id",
+          stage: "catalog",
+        }),
+      );
+      continue;
+    }
     const versions = [...entries.values()].filter((e) => e.id === product.id).sort(compareEntries);
     // Ownership is what any version recorded (they all agree, as others are refused): a version published
     // without a domain, or from a checkout that names no repository, hands the id to no one.
@@ -199,6 +213,19 @@ function planPublish(
     // A version that differs from a published one in build metadata only is that version (semver §10):
     // its entry, replaced if the documents differ (catalog-version-changed), not a second entry.
     const version = sameVersionAs(versions.map((v) => v.productVersion), productVersionOf(product)) ?? productVersionOf(product);
+    const versionLookalike = caseOnlyLookalike(versions.map((v) => v.productVersion), version);
+    if (versionLookalike !== undefined) {
+      findings.push(
+        document.finding({
+          ruleId: "catalog-case-collision",
+          severity: "error",
+          message: `Version ${version} of ${product.id} differs only in letter case from version ${versionLookalike}, already in the catalog: semver tells them apart, but on a case-insensitive file system (macOS, Windows) their entry files would be one. Use another version.`,
+          path: "/version",
+          stage: "catalog",
+        }),
+      );
+      continue;
+    }
     const file = entryPath(product.id, version);
     const existing = entries.get(entryKey(product.id, version));
     // Under the catalog's version (the one first published), whatever build metadata this one carries.
@@ -334,6 +361,17 @@ function commitMessage(changes: readonly CatalogChange[], writes: readonly Catal
     `files: ${writes.length}`,
   ];
   return `${subject}\n\n${body.join("\n")}\n`;
+}
+
+/**
+ * Another of `names` (product ids, or one product's versions) that is `name` but for letter case: their
+ * folders or files (`products/<id>/<version>.json`) and site pages are one where case is not told apart.
+ * Compared as encoded names, which is what reaches the file system (characters other than ASCII are hex there).
+ */
+function caseOnlyLookalike(names: Iterable<string>, name: string): string | undefined {
+  const folded = encodeName(name).toLowerCase();
+  for (const other of names) if (other !== name && encodeName(other).toLowerCase() === folded) return other;
+  return undefined;
 }
 
 function entryKey(id: string, version: string): string {

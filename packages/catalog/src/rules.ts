@@ -8,6 +8,7 @@ export const CATALOG_RULES: readonly RuleMeta[] = [
   { id: "catalog-ownership", defaultSeverity: "error", stage: "catalog", description: "A product id is already registered by another domain or repository; ownership is by domain." },
   { id: "catalog-product-incomplete", defaultSeverity: "warning", stage: "catalog", description: "A data product has no version or no domain (ODPS makes both optional): it is published as unversioned or without domain." },
   { id: "catalog-product-invalid", defaultSeverity: "error", stage: "catalog", description: "A data product breaks the ODPS schema (no id or status, outputPorts that are not a list, …) or has a blank id: it is not published." },
+  { id: "catalog-case-collision", defaultSeverity: "error", stage: "catalog", description: "A product id, or a version of a product, differs from one in the catalog (or published before it in the same run) only in letter case: on a case-insensitive file system their entries and site pages would be one file." },
   { id: "catalog-duplicate-product", defaultSeverity: "error", stage: "catalog", description: "Two documents being published declare the same product id and version." },
   { id: "catalog-contract-invalid", defaultSeverity: "error", stage: "catalog", description: "A contract an output port names breaks the ODCS schema: it is not published, and its products are published without it." },
   { id: "catalog-contract-missing", defaultSeverity: "warning", stage: "catalog", description: "An output port names a contract that is not among the documents published with its product, or one there only at other versions than the port's." },
@@ -46,6 +47,7 @@ export const CATALOG_RULES: readonly RuleMeta[] = [
 export type CatalogRuleId =
   | "catalog-ownership"
   | "catalog-product-incomplete"
+  | "catalog-case-collision"
   | "catalog-duplicate-product"
   | "catalog-contract-missing"
   | "catalog-version-changed"

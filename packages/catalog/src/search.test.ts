@@ -49,6 +49,11 @@ describe("searchCatalog", () => {
     expect(searchCatalog(catalog, "customer_id").hits[0]).toMatchObject({ id: "customers", columns: ["customers_rows.customer_id"] });
   });
 
+  it("names the column a hit matched through its tag, not only through its name", () => {
+    expect(searchCatalog(catalog, "pii").hits).toMatchObject([{ id: "orders", columns: ["orders_rows.customer_email"] }]);
+    expect(searchTextOutput("pii", searchCatalog(catalog, "pii")).stdout).toContain("columns: orders_rows.customer_email");
+  });
+
   it("lists every product in catalog order for an empty query, and honours a limit", () => {
     // domain, then name: crm, finance, retail, sales
     expect(ids("  ")).toEqual(["customers", "refunds", "café_visits", "orders"]);

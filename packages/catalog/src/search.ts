@@ -40,6 +40,11 @@ export interface SearchDocument {
   url: string;
   /** `object.column` of every column of the latest version. */
   columns: string[];
+  /**
+   * The tags of the tagged columns, by `object.column`: a hit that matched through a column's tag
+   * (`pii`, `revenue`) names that column, as one that matched through its name does.
+   */
+  columnTags?: Record<string, string[]>;
   /** Text searched, per field. */
   fields: { name: string; domain: string; tags: string; owners: string; columns: string; text: string };
 }
@@ -120,9 +125,10 @@ export function createSearchEngine(): SearchEngine {
       }
       if (!matched) continue;
       if (tokenize(doc.name).join(" ") === terms.join(" ")) score += 50;
-      // A column is named as matching when its own name does (not its table's).
+      // A column is named as matching when its own name or one of its tags does (not its table's).
       const cols = doc.columns.filter((column) => {
-        const parts = tokenize(column.slice(column.indexOf(".") + 1));
+        const tags = (doc.columnTags && Object.prototype.hasOwnProperty.call(doc.columnTags, column) ? doc.columnTags[column] : undefined) || [];
+        const parts = tokenize(column.slice(column.indexOf(".") + 1) + " " + tags.join(" "));
         return terms.some((term) => parts.some((part) => part.startsWith(term)));
       });
       hits.push({ product: doc, score, columns: cols.slice(0, 5) });
@@ -145,6 +151,12 @@ export function buildSearchIndex(products: readonly CatalogProduct[]): SearchInd
     version: 1,
     products: products.map(({ id, latest }) => {
       const cols = columns(latest);
+      const columnTags: Record<string, string[]> = {};
+      for (const c of cols) {
+        if (c.tags.length === 0) continue;
+        const key = `${c.object}.${c.name}`;
+        columnTags[key] = [...new Set([...(columnTags[key] ?? []), ...c.tags])];
+      }
       const team = owners(latest);
       const text = description(latest);
       const contractText = latest.contracts.flatMap((c) => {
@@ -163,6 +175,7 @@ export function buildSearchIndex(products: readonly CatalogProduct[]): SearchInd
         tags: productTags(latest),
         url: productPagePath(id),
         columns: [...new Set(cols.map((c) => `${c.object}.${c.name}`))],
+        ...(Object.keys(columnTags).length > 0 ? { columnTags } : {}),
         fields: {
           name: `${latest.name} ${id}`,
           domain: latest.domain,

@@ -240,6 +240,23 @@ describe("bad input", () => {
     expect(meshkit(["lint"], dir).status).toBe(0);
   });
 
+  it("reports provision's findings when terraform then fails (exit 2), in text and in JSON, instead of only the one-line error", () => {
+    const dir = tempDir("provision-terraform-fails");
+    // The contract has no snowflake server: a warning. A terraform that cannot reach the registry fails init.
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT.replace("status: active", "status: active\ndomain: sales"), "bin/terraform": "#!/bin/sh\necho 'Error: Failed to query available provider packages' >&2\nexit 1\n" });
+    chmodSync(join(dir, "bin/terraform"), 0o755);
+    const env = { PATH: `${join(dir, "bin")}:${process.env.PATH ?? ""}` };
+    const text = meshkit(["provision", "plan", "--target", "snowflake", "--out", "plan"], dir, env);
+    expect(text.status).toBe(2);
+    expect(text.stdout).toMatch(/^orders\.odcs\.yaml:\d+:\d+: warning provision-no-server /m);
+    expect(text.stderr).toMatch(/^meshkit: snowflake: `.*terraform init -input=false -no-color` failed \(exit 1\): Failed to query available provider packages\n$/);
+    const json = meshkit(["provision", "plan", "--target", "snowflake", "--out", "plan", "-f", "json"], dir, env);
+    expect(json.status).toBe(2);
+    const report = JSON.parse(json.stdout) as { findings: { ruleId: string }[]; error: string };
+    expect(report.findings.map((f) => f.ruleId)).toContain("provision-no-server");
+    expect(report.error).toMatch(/^snowflake: .*Failed to query available provider packages$/);
+  });
+
   it("names provision's SARIF category by the stage, as its action does: a plan on pull requests and an apply on main compare as one analysis", () => {
     const dir = tempDir("provision-category");
     writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });

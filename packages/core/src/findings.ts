@@ -157,6 +157,21 @@ export class UsageError extends Error {
   readonly exitCode: ExitCode = ExitCode.badInput;
 }
 
+/**
+ * A `UsageError` raised after the command had findings (provision: the server or `terraform` failed
+ * once the contracts were read). The CLI and the actions report `findings` with the one-line error,
+ * so that what was found (a warning about a contract) is not lost to, say, a network failure.
+ */
+export class StoppedRunError extends UsageError {
+  constructor(
+    message: string,
+    readonly findings: readonly Finding[],
+    readonly files: number,
+  ) {
+    super(message);
+  }
+}
+
 /** What a reporter (SARIF `tool.driver.rules`, docs links) needs to know about a rule. */
 export interface RuleMeta {
   id: string;

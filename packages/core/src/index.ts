@@ -10,6 +10,7 @@ export * from "./source.js";
 export * from "./allowed-hosts.js";
 export * from "./http-body.js";
 export * from "./network-error.js";
+export * from "./measured-value.js";
 export * from "./message-text.js";
 export * from "./suggest.js";
 export * from "./config.js";

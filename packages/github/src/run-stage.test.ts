@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { UsageError, type Finding, type RuleMeta } from "@meshkit/core";
+import { StoppedRunError, UsageError, type Finding, type RuleMeta } from "@meshkit/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type FakeGithubApi, startFakeGithubApi } from "./github-api-server.js";
 import { parseStageSections } from "./pr-comment.js";
@@ -127,6 +127,19 @@ describe("runStage", () => {
     });
     expect(internal.stdout).toBe("::error::contract-lint: internal error: cannot read properties of undefined\n");
     expect(internal.stdout).not.toMatch(/\bat lint\b/);
+  });
+
+  it("annotates what a stage found before it stopped (provision's terraform failed), then fails in one line", async () => {
+    const { outcome, commands, exitCode } = await run({
+      run: async () => {
+        throw new StoppedRunError("snowflake: `terraform init` failed (exit 1): Failed to query available provider packages", [finding({ severity: "warning", ruleId: "naming-convention", message: "no snowflake server" })], 1);
+      },
+    });
+    expect([outcome.exitCode, exitCode]).toEqual([2, 2]);
+    expect(commands).toEqual([
+      { command: "warning", properties: expect.objectContaining({ file: "contracts/orders.yaml", line: "4", col: "10" }), message: expect.stringContaining("no snowflake server") },
+      { command: "error", properties: {}, message: "contract-lint: snowflake: `terraform init` failed (exit 1): Failed to query available provider packages" },
+    ]);
   });
 
   it("writes SARIF atomically when asked and outputs its absolute path", async () => {

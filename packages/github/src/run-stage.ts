@@ -10,6 +10,7 @@ import * as core from "@actions/core";
 import {
   ExitCode,
   INPUT_RULE_IDS,
+  StoppedRunError,
   UsageError,
   capMarkdown,
   exitCodeFor,
@@ -108,6 +109,12 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
     if (options.sarifFile) checkWritableFile(sarifPath(options.sarifFile), "sarif-file");
     result = await options.run();
   } catch (error) {
+    // Stopped after it had found things (provision's terraform failed): they are annotated, then the one-line failure.
+    if (error instanceof StoppedRunError && error.findings.length > 0) {
+      const workspace = workspaceRoot();
+      const found = sortFindings(options.workingDirectory ? rebaseFindings(error.findings, options.workingDirectory, workspace) : error.findings);
+      emitAnnotations(found, { title: options.title, reserved: { error: 1 } });
+    }
     return { exitCode: await failStage(error, options.title, options.prComment) };
   }
   try {

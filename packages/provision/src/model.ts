@@ -730,6 +730,17 @@ interface NamedBy {
 }
 
 /** The first of `keys` the document sets (read as `??` reads them), and where. */
+/**
+ * Where a product's name was read from: its product document's `name` (else `id`), or, for a contract
+ * that is a product of its own, its `dataProduct` (else `name`, `id`). A finding about the name points there.
+ */
+export function productNameAt(product: ProductSpec): { document: LoadedDocument; pointer: string } | undefined {
+  const document = product.document ?? product.contracts[0]?.document;
+  if (!document) return undefined;
+  const keys = (document.value as Mapping).kind === "DataProduct" ? ["name", "id"] : ["dataProduct", "name", "id"];
+  return { document, pointer: namedBy(document, keys).path };
+}
+
 function namedBy(doc: LoadedDocument, keys: readonly string[]): NamedBy {
   const value = doc.value as Mapping;
   const key = keys.find((k) => value[k] !== undefined && value[k] !== null);

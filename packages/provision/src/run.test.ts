@@ -7,7 +7,7 @@ import { startPostgres } from "@meshkit/core/testing/postgres";
 import { provisionModel } from "./model.js";
 import { renderPlanMarkdown, renderPlanText } from "./plan.js";
 import { renderTerraform } from "./terraform/index.js";
-import { postgresServer, runProvision } from "./run.js";
+import { ProvisionStoppedError, postgresServer, runProvision } from "./run.js";
 import type { TerraformExec } from "./terraform/run.js";
 
 const dirs: string[] = [];
@@ -347,6 +347,22 @@ describe("runProvision's output folders in a repository whose content others con
     await expect(runProvision({ cwd, paths: [], target: "local", mode: "apply", out: "f" })).rejects.toThrow(/^cannot write f: .*not a folder/);
     expect(existsSync(join(cwd, "lake"))).toBe(false);
     expect(existsSync(join(cwd, ".meshkit", "provision", "warehouse.duckdb"))).toBe(false);
+  });
+
+  it("keeps the findings made before terraform failed on the error it throws (the CLI reports them, then exits 2)", async () => {
+    const cwd = project();
+    const failing: TerraformExec = async () => ({ exitCode: 1, stdout: "", stderr: "Error: Failed to query available provider packages" });
+    for (const target of ["aws", "snowflake", "bigquery"] as const) {
+      const stopped = await runProvision({ cwd, paths: [], target, mode: "plan", terraformExec: failing }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(stopped, target).toBeInstanceOf(ProvisionStoppedError);
+      expect((stopped as ProvisionStoppedError).message).toBe(`${target}: \`terraform init -input=false -no-color\` failed (exit 1): Failed to query available provider packages`);
+      // The contract names no server of the target: a warning the user must still see.
+      expect((stopped as ProvisionStoppedError).findings.map((f) => [f.ruleId, f.severity]), target).toContainEqual(["provision-no-server", "warning"]);
+      expect((stopped as ProvisionStoppedError).files).toBe(1);
+    }
   });
 
   it("provisions where meshkit.yaml's provision.target says when no target is given", async () => {

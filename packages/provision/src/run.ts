@@ -5,7 +5,7 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, UsageError, joinedPieces, jsonFilePieces, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, joinedPieces, jsonFilePieces, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel, provisionModelByProduct } from "./model.js";
@@ -60,6 +60,14 @@ export interface ProvisionRun {
 
 const TERRAFORM_TARGETS = new Set<ProvisionTarget>(["aws", "snowflake", "bigquery"]);
 
+/**
+ * The run stopped (exit 2) after the contracts were read: the server refused the connection or a
+ * statement, or `terraform` init/plan/apply failed. It carries the findings made before, so the
+ * caller reports them with the error: a warning about a contract must not be lost because the
+ * network was down.
+ */
+export class ProvisionStoppedError extends StoppedRunError {}
+
 export async function runProvision(options: ProvisionOptions): Promise<ProvisionRun> {
   const env = options.env ?? process.env;
   const targetIn = (config: MeshkitConfig): ProvisionTarget => options.target ?? config.provision.target ?? "local";
@@ -103,7 +111,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     // model left out (an invalid `servers`, a name it cannot use) has its own finding.
     const planned = model.products.flatMap((p) => p.contracts.map((c) => c.document));
     const server = postgresConnectionFor(postgresServer(planned, options.server), env);
-    if (!server.ok) throw new UsageError(`postgres: ${server.problem}`);
+    if (!server.ok) throw new ProvisionStoppedError(`postgres: ${server.problem}`, base.findings, base.files);
     const { connection } = server;
     const pgOptions = options.allowDestructive ? { allowDestructive: true } : {};
     // A contract without a postgres server of its own is not the other contracts' database's: reported, not planned there.
@@ -131,7 +139,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     const result = await (options.mode === "apply" ? applyPostgres(served, connection, pgOptions) : planPostgres(served, connection, pgOptions).then((r) => ({ ...r, applied: false })))
       // A refused connection or a statement that failed (and was rolled back): one line, exit 2.
       .catch((error: unknown) => {
-        throw error instanceof PostgresProvisionError ? new UsageError(`postgres: ${error.message}`) : error;
+        throw error instanceof PostgresProvisionError ? new ProvisionStoppedError(`postgres: ${error.message}`, base.findings, base.files) : error;
       });
     const findings = [...base.findings, ...result.findings];
     const plan = withLeftOut(result.plan, findings);
@@ -178,7 +186,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     policyCheck: async (plan) => (options.policyCheck ? options.policyCheck([{ file: join(out, "meshkit.tfplan.json"), text: plan.text }]) : []),
   }).catch((error: unknown) => {
     // terraform's own failure (no network for init, bad credentials): one line, exit 2.
-    if (error instanceof TerraformError) throw new UsageError(`${target}: ${terraformReason(error)}`);
+    if (error instanceof TerraformError) throw new ProvisionStoppedError(`${target}: ${terraformReason(error)}`, findings, base.files);
     throw error;
   });
   writeFileAtomic(join(out, "meshkit.tfplan.json"), run.planJsonText);

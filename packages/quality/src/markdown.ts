@@ -3,7 +3,7 @@
  * the counts, then a table of the checks that did not pass with what was measured against what was
  * promised, and the passing checks folded away below it.
  */
-import { escapeMarkdown, inlineCode } from "@meshkit/core";
+import { escapeMarkdown, inlineCode, measuredForReading } from "@meshkit/core";
 import type { CheckResult } from "./results.js";
 import type { QualityRunDocument } from "./project.js";
 
@@ -44,29 +44,11 @@ function checksTable(checks: readonly CheckResult[]): string[] {
     "|---|---|---|---:|---|---:|---:|---|",
     ...checks.map((c) => {
       const where = c.property ? `${c.object}.${c.property}` : c.object;
-      const measured = c.measured === null ? "–" : `${shownMeasure(c)}${c.unit && c.unit !== "rows" ? ` ${c.unit}` : ""}`;
+      const measured = c.measured === null ? "–" : `${measuredForReading(c.measured, c.threshold)}${c.unit && c.unit !== "rows" ? ` ${c.unit}` : ""}`;
       const promised = c.threshold ? Object.entries(c.threshold).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(", ") : "–";
       return `| ${STATUS_MARK[c.status]} | ${inlineCode(c.rule, TABLE)} | ${cell(where)} | ${cell(measured)} | ${cell(promised)} | ${c.rowsChecked ?? "–"} | ${c.failedRows ?? "–"} | ${inlineCode(c.id, TABLE)} |`;
     }),
   ];
-}
-
-/** Two decimals, no thousands separator (as the table's counts); two significant digits where that would show 0. */
-const ROUNDED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, useGrouping: false });
-const SIGNIFICANT = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 2, useGrouping: false });
-
-/**
- * The measured value as a reader takes it in: an SLA age or a share rounded (`1.67 d`, not 1.6666666666666667 d),
- * every digit where the rounded value would read as one of the promised bounds it is not (0.3000001 against
- * mustBeLessOrEqualTo 0.3), or as 0 when it is not. The results document keeps the exact value.
- */
-function shownMeasure(c: CheckResult): string {
-  const value = c.measured;
-  if (typeof value !== "number" || Number.isInteger(value) || !Number.isFinite(value)) return String(value);
-  const rounded = ROUNDED.format(value);
-  const shown = /^-?0$/.test(rounded) ? SIGNIFICANT.format(value) : rounded;
-  const bounds = Object.values(c.threshold ?? {}).flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is number => typeof v === "number");
-  return bounds.some((bound) => bound !== value && (ROUNDED.format(bound) === shown || SIGNIFICANT.format(bound) === shown)) ? String(value) : shown;
 }
 
 const TABLE = { table: true };

@@ -4,6 +4,7 @@
  * of each contract (types, keys, classification with personal data highlighted), SLAs, owners and
  * support, versions and changelog.
  */
+import { measuredForReading } from "@meshkit/core";
 import { type CatalogEntry, entryQualityStatus, untestedContracts, versionLabel } from "../entry.js";
 import type { CatalogCheck } from "../results.js";
 import { productPagePath } from "../search.js";
@@ -103,11 +104,20 @@ export function time(iso: string): string {
   return match ? `${match[1]} ${match[2]} UTC` : iso;
 }
 
+/** The measured value rounded for reading (`0.3`, not 0.30000000000000004), its exact value in the cell's title when they differ. */
+function measuredCell(c: CatalogCheck): SafeHtml {
+  if (c.measured === null) return html`—`;
+  const shown = measuredForReading(c.measured, c.threshold);
+  const unit = c.unit ? ` ${c.unit}` : "";
+  const exact = String(c.measured);
+  return shown === exact ? html`${shown}${unit}` : html`<span title="${exact}">${shown}</span>${unit}`;
+}
+
 function checksTable(checks: readonly CatalogCheck[]): SafeHtml {
   return html`<table class="checks"><thead><tr><th>Check</th><th>Status</th><th>Measured</th><th>Threshold</th><th>Message</th></tr></thead><tbody>
 ${checks.map(
   (c) =>
-    html`<tr class="check-${c.status}"><td><code>${c.id}</code></td><td>${qualityBadge(c.status)}</td><td>${c.measured === null ? "—" : String(c.measured)}${c.unit ? ` ${c.unit}` : ""}</td><td>${c.threshold === null ? "—" : JSON.stringify(c.threshold)}</td><td>${c.message}</td></tr>`,
+    html`<tr class="check-${c.status}"><td><code>${c.id}</code></td><td>${qualityBadge(c.status)}</td><td>${measuredCell(c)}</td><td>${c.threshold === null ? "—" : JSON.stringify(c.threshold)}</td><td>${c.message}</td></tr>`,
 )}
 </tbody></table>`;
 }

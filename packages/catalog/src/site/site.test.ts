@@ -314,6 +314,22 @@ describe("quality measured on another server than the one the data is served fro
   });
 });
 
+describe("measured values on the product page", () => {
+  it("are rounded for reading, the exact value in the title, as contract-test's report shows them", async () => {
+    const catalog = tempDir();
+    const run = qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-07-01T06:00:00Z", statuses: ["fail", "pass"] }]) as { contracts: { checks: Record<string, unknown>[] }[] };
+    Object.assign(run.contracts[0]!.checks[0]!, { measured: 0.1 + 0.2, threshold: { mustBeLessOrEqualTo: 0.25 }, unit: "percent" });
+    Object.assign(run.contracts[0]!.checks[1]!, { measured: 0.3000001, threshold: { mustBeLessOrEqualTo: 0.3 }, unit: "d" });
+    await publishProducts({ target: `dir:${catalog}`, products: productDocuments({ id: "orders" }), results: run, publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const page = readFileSync(join(site, productPagePath("orders")), "utf8");
+    expect(page).toContain('<td><span title="0.30000000000000004">0.3</span> percent</td>');
+    // Rounded, it would read as the bound it breaks: every digit.
+    expect(page).toContain("<td>0.3000001 d</td>");
+  });
+});
+
 describe("HTML escaping", () => {
   const evil = '<script>alert("x")</script> "><img src=x onerror=alert(1)>';
 

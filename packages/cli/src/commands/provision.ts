@@ -1,7 +1,7 @@
 import { UsageError, joinedPieces, singleLine } from "@meshkit/core";
 import { ciRefusesProductionChange } from "@meshkit/github";
 import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
-import { ALL_PROVISION_RULES, PROVISION_TARGETS, type ProvisionPlan, type ProvisionTarget, planTextLines, provisionStageReport, runProvision } from "@meshkit/provision";
+import { ALL_PROVISION_RULES, PROVISION_TARGETS, ProvisionStoppedError, type ProvisionPlan, type ProvisionTarget, planTextLines, provisionStageReport, runProvision } from "@meshkit/provision";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 import { writeInertPieces } from "../workflow-commands.js";
 
@@ -23,6 +23,7 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     if (refused) throw new UsageError(`provision apply changes infrastructure, and ${refused}; run provision plan here`);
   }
   const configPath = options.config;
+  const title = `provision ${mode}${target ? ` (${target})` : ""}`;
   const run = await runProvision({
     cwd,
     paths,
@@ -33,6 +34,13 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     ...(options.allowDestructive ? { allowDestructive: true } : {}),
     ...(options.server ? { server: options.server } : {}),
     policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
+  }).catch((error: unknown) => {
+    // terraform or the server failed after the contracts were read: what they said about the contracts is
+    // reported first (a warning is not lost to a network error), with the failure; then the one-line error, exit 2.
+    if (error instanceof ProvisionStoppedError && error.findings.length > 0) {
+      report([...error.findings], error.files, ALL_PROVISION_RULES, title, options, cwd, { sarifCategory: "provision", inputRuleIds: POLICY_INPUT_RULE_IDS, error: error.message });
+    }
+    throw error;
   });
   // The plan is the command's main output on a terminal; machine formats carry it as `plan`.
   const format = parseFormat(options.format, process.stdout);

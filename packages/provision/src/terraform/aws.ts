@@ -17,7 +17,7 @@ import { COST_CENTER_KEYS, retentionDaysOf, tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type SourceAt, type TerraformModule } from "./module.js";
 import { dnsSlug, glueName, label, truncate } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterOf, finding, productAt, productId, serverOf, varExpr } from "./render.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, domainCostCenter, finding, productAt, productId, serverOf, varExpr } from "./render.js";
 
 const SERVER_TYPES = ["s3", "glue", "athena"] as const;
 const PARQUET_INPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
@@ -237,18 +237,6 @@ function domainBucket(module: TerraformModule, domain: string, products: readonl
 
 function tags(domain: string, costCenter: string | Expr): TfObject {
   return { Domain: domain, DataProduct: "true", ManagedBy: MANAGED_BY, CostCenter: costCenter };
-}
-
-/** The domain's cost center: its products' one, or all of them joined with `+` when they differ. */
-function domainCostCenter(module: TerraformModule, products: readonly ProductSpec[], params: TerraformParams): string | Expr {
-  const values = new Map<string, string | Expr>();
-  for (const product of products) {
-    const value = costCenterOf(module, product, params);
-    values.set(typeof value === "string" ? value : value.template, value);
-  }
-  const sorted = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
-  if (sorted.length === 1) return sorted[0]!;
-  return sorted.slice(1).reduce<Expr>((joined, value) => tpl`${joined}+${value}`, typeof sorted[0] === "string" ? tpl`${sorted[0]}` : sorted[0]!);
 }
 
 function renderDomain(module: TerraformModule, domain: string, products: readonly ProductSpec[], bucket: DomainBucket & { literal: string | Expr }, owner: Owner, v: Variables, context: RenderContext): void {

@@ -16,7 +16,7 @@ import { type Finding, isMapping, serverTypeOf } from "@meshkit/core";
 import { type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type RoleSpec, type TableSpec, isTableObject } from "../model.js";
 import { reservedColumnProblem } from "../names.js";
 import { type TargetDialect, columnType } from "../types.js";
-import { type Expr, compareCodeUnits, ref } from "./json.js";
+import { type Expr, compareCodeUnits, ref, tpl } from "./json.js";
 import { type Claim, type Conflict, type SourceAt, TerraformModule } from "./module.js";
 import type { TerraformRuleId } from "./rules.js";
 
@@ -393,6 +393,21 @@ export function productComment(product: ProductSpec): string {
 export function costCenterOf(module: TerraformModule, product: ProductSpec, params: TerraformParams): string | Expr {
   if (product.costCenter) return product.costCenter;
   return costCenterVariable(module, params);
+}
+
+/**
+ * The cost center of what a domain's products share (the AWS bucket, the Snowflake database): their
+ * one, or all of them joined with `+` when they differ, so the shared cost is charged to no one silently.
+ */
+export function domainCostCenter(module: TerraformModule, products: readonly ProductSpec[], params: TerraformParams): string | Expr {
+  const values = new Map<string, string | Expr>();
+  for (const product of products) {
+    const value = costCenterOf(module, product, params);
+    values.set(typeof value === "string" ? value : value.template, value);
+  }
+  const sorted = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+  if (sorted.length === 1) return sorted[0]!;
+  return sorted.slice(1).reduce<Expr>((joined, value) => tpl`${joined}+${value}`, typeof sorted[0] === "string" ? tpl`${sorted[0]}` : sorted[0]!);
 }
 
 export function costCenterVariable(module: TerraformModule, params: TerraformParams): Expr {

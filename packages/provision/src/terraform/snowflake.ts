@@ -14,11 +14,11 @@
  */
 import { type Finding, SNOWFLAKE_RESERVED_WORDS } from "@meshkit/core";
 import type { ContractSpec, ProductSpec, RoleSpec, TableSpec } from "../model.js";
-import { tableComment } from "../model.js";
+import { productNameAt, tableComment } from "../model.js";
 import { type Expr, ref } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
 import { label, labelPart, snowflakeName } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterOf, finding, productAt, productComment, productId } from "./render.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterOf, domainCostCenter, finding, productAt, productComment, productId } from "./render.js";
 
 export const ROLES_FILE = "meshkit-roles.tf.json";
 /** Schema of each domain database that holds meshkit's tags. */
@@ -35,10 +35,32 @@ const WRITE_PRIVILEGES = ["DELETE", "INSERT", "SELECT", "TRUNCATE", "UPDATE"];
  */
 const SYSTEM_ROLES = new Set(["ACCOUNTADMIN", "GLOBALORGADMIN", "ORGADMIN", "PUBLIC", "SECURITYADMIN", "SYSADMIN", "USERADMIN"]);
 
-/** `provision-invalid-name` for each contract role that is a system role or the role meshkit's roles are granted to. */
-function reservedRoleFindings(product: ProductSpec, params: TerraformParams): Finding[] {
+/**
+ * Schemas Snowflake makes in every database: a product's schema of that name would not be its own.
+ * CREATE SCHEMA PUBLIC fails on the existing one (or, replaced, drops whatever others put there), and
+ * INFORMATION_SCHEMA is read-only.
+ */
+const DEFAULT_SCHEMAS = new Set(["INFORMATION_SCHEMA", "PUBLIC"]);
+/** The database Snowflake shares with every account (usage views, read-only): a domain's database cannot be it. */
+const SHARED_DATABASE = "SNOWFLAKE";
+
+/**
+ * `provision-invalid-name` for a domain whose database would be the one Snowflake shares with every
+ * account, a product whose schema would be one Snowflake makes in every database, and each contract
+ * role that is a system role or the role meshkit's roles are granted to.
+ */
+function reservedNameFindings(product: ProductSpec, params: TerraformParams): Finding[] {
   const parent = snowflakeName(params.snowflakeParentRole ?? "SYSADMIN");
   const findings: Finding[] = [];
+  const domainDocument = product.document ?? product.contracts[0]?.document;
+  if (snowflakeName(product.domain) === SHARED_DATABASE && domainDocument) {
+    findings.push(finding({ document: domainDocument, pointer: "/domain" }, "provision-invalid-name", "error", `Domain \`${product.domain}\` would be the Snowflake database ${SHARED_DATABASE}, which Snowflake shares with every account (read-only). Rename the domain.`));
+  }
+  const schema = snowflakeName(product.name);
+  const nameAt = productNameAt(product);
+  if (DEFAULT_SCHEMAS.has(schema) && nameAt) {
+    findings.push(finding(nameAt, "provision-invalid-name", "error", `Product \`${product.name}\` would be the Snowflake schema ${snowflakeName(product.domain)}.${schema}, which Snowflake makes in every database${schema === "PUBLIC" ? " (meshkit cannot create it, and taking it over would mix the product with whatever else is there)" : " (read-only)"}. Rename the product.`));
+  }
   for (const contract of product.contracts) {
     for (const role of contract.roles) {
       const name = snowflakeName(role.name);
@@ -52,7 +74,7 @@ function reservedRoleFindings(product: ProductSpec, params: TerraformParams): Fi
 export const snowflakeRenderer: TargetRenderer = {
   dialect: "snowflake",
   serverTypes: ["snowflake"],
-  check: reservedRoleFindings,
+  check: reservedNameFindings,
   location: (product) => ({
     fields: { database: snowflakeName(product.domain), schema: snowflakeName(product.name) },
     caseInsensitive: true,
@@ -95,7 +117,7 @@ function renderSnowflake(module: TerraformModule, products: readonly ProductSpec
   for (const product of products) domains.set(product.domain, [...(domains.get(product.domain) ?? []), product]);
   for (const [domain, domainProducts] of domains) {
     const tagged = new TagAssociations();
-    renderDomain(module, domain, domainProducts, tagged);
+    renderDomain(module, domain, domainProducts, tagged, context.params);
     for (const product of domainProducts) renderProduct(module, product, tagged, v, context);
     tagged.render(module, domain, { share: `domain:${domain}`, at: productAt(domainProducts[0]!, "/domain") });
   }
@@ -138,7 +160,7 @@ function renderRoles(module: TerraformModule, products: readonly ProductSpec[], 
   }
 }
 
-function renderDomain(module: TerraformModule, domain: string, products: readonly ProductSpec[], tagged: TagAssociations): void {
+function renderDomain(module: TerraformModule, domain: string, products: readonly ProductSpec[], tagged: TagAssociations, params: TerraformParams): void {
   const file = `${domain}.tf.json`;
   const owner: Owner = { share: `domain:${domain}`, at: productAt(products[0]!, "/domain") };
   const l = label(domain);
@@ -165,8 +187,12 @@ function renderDomain(module: TerraformModule, domain: string, products: readonl
       comment: `meshkit: ${tag.toLowerCase().replace(/_/g, " ")} of data products`,
     });
   }
-  tagged.add("DOMAIN", domain, "DATABASE", ref(`${database}.fully_qualified_name`));
-  tagged.add("MANAGED_BY", MANAGED_BY, "DATABASE", ref(`${database}.fully_qualified_name`));
+  // As the AWS bucket: the database holds data products, and its storage is charged to their cost center(s).
+  const databaseFqn = ref(`${database}.fully_qualified_name`);
+  tagged.add("DOMAIN", domain, "DATABASE", databaseFqn);
+  tagged.add("DATA_PRODUCT", "true", "DATABASE", databaseFqn);
+  tagged.add("COST_CENTER", domainCostCenter(module, products, params), "DATABASE", databaseFqn);
+  tagged.add("MANAGED_BY", MANAGED_BY, "DATABASE", databaseFqn);
   // Readers and writers of any product reach its schema through the database.
   const usage = new Map<string, { contract: ContractSpec; role: RoleSpec }>();
   for (const product of products) for (const contract of product.contracts) for (const role of contract.roles) if (!usage.has(role.name)) usage.set(role.name, { contract, role });

@@ -283,8 +283,17 @@ describe("snowflake", () => {
     });
     const cost = Object.entries(assoc).filter(([k]) => k.startsWith("customer_cost_center_"));
     expect(cost.map(([, v]) => [v.tag_value, v.object_type]).sort()).toEqual([
+      ["CC-220", "DATABASE"],
       ["CC-220", "SCHEMA"],
       ["CC-220", "WAREHOUSE"],
+    ]);
+    // The domain's database, as the AWS bucket: Domain, DataProduct=true, ManagedBy and its products' cost center.
+    const onDatabase = Object.values(assoc).filter((a) => a.object_type === "DATABASE" && (a.object_identifiers as string[]).includes("${snowflake_database.customer.fully_qualified_name}"));
+    expect(onDatabase.map((a) => [String(a.tag_id).replace(/^\$\{snowflake_tag\.customer_|\.fully_qualified_name\}$/g, ""), a.tag_value]).sort()).toEqual([
+      ["cost_center", "CC-220"],
+      ["data_product", "true"],
+      ["domain", "customer"],
+      ["managed_by", "meshkit"],
     ]);
     const keys = Object.values(assoc).map((a) => `${a.tag_id} ${a.tag_value} ${a.object_type}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -543,6 +552,30 @@ describe("bad input", () => {
     // Another parent role frees the name; PUBLIC stays refused. The other targets name no such roles.
     expect(renderTerraform("snowflake", model).findings.map((f) => f.path)).toEqual(["/roles/0/role", "/roles/1/role"]);
     for (const target of ["aws", "bigquery"] as const) expect(renderTerraform(target, model).products, target).toEqual(["sales/orders"]);
+  });
+
+  it("refuses, on Snowflake only, a product whose schema would be PUBLIC or INFORMATION_SCHEMA, which every database has, or a domain named SNOWFLAKE", () => {
+    const model = provisionModel(
+      documentsFrom({
+        "a.odcs.yaml": contract({ id: "a", name: "public", table: "a" }),
+        "b.odcs.yaml": contract({ id: "b", name: "Information_Schema", table: "b" }),
+        "c.odcs.yaml": contract({ id: "c", extra: "dataProduct: orders" }),
+      }),
+    );
+    expect(model.findings).toEqual([]);
+    const snowflake = renderTerraform("snowflake", model);
+    expect(snowflake.findings.filter((f) => f.ruleId === "provision-invalid-name").map((f) => [f.file, f.path, f.message.split(",")[0]])).toEqual([
+      ["b.odcs.yaml", "/name", "Product `Information_Schema` would be the Snowflake schema SALES.INFORMATION_SCHEMA"],
+      ["a.odcs.yaml", "/name", "Product `public` would be the Snowflake schema SALES.PUBLIC"],
+    ]);
+    expect(snowflake.products).toEqual(["sales/orders"]);
+    for (const target of ["aws", "bigquery"] as const) expect(renderTerraform(target, model).products.sort(), target).toEqual(["sales/Information_Schema", "sales/orders", "sales/public"]);
+    // Nor can a domain's database be SNOWFLAKE, the database Snowflake shares with every account.
+    const shared = renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ domain: "Snowflake" }) })));
+    expect(shared.findings.filter((f) => f.ruleId === "provision-invalid-name").map((f) => [f.path, f.message])).toEqual([
+      ["/domain", "Domain `Snowflake` would be the Snowflake database SNOWFLAKE, which Snowflake shares with every account (read-only). Rename the domain."],
+    ]);
+    expect(shared.products).toEqual([]);
   });
 
   it("renders nothing when the domain or product name is not an identifier (the model drops the product)", () => {
