@@ -6,6 +6,7 @@ import {
   type Finding,
   type InSourceSuppressedFinding,
   type ReportFormat,
+  type ReportInput,
   type RuleMeta,
   type SuppressedFinding,
   REPORT_FORMATS,
@@ -56,6 +57,8 @@ export interface ReportExtras {
    * uploaded again: a plan on pull requests and an apply on main, or a changed compat mode, must not make two.
    */
   sarifCategory?: string;
+  /** JUnit's test cases in place of the findings of one rule (`meshkit policy test`: one per expectation). */
+  testCases?: ReportInput["testCases"];
 }
 
 export function parseFormat(format: string | undefined, stream: NodeJS.WriteStream): ReportFormat {
@@ -96,6 +99,7 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
     ...(error !== undefined ? { error } : {}),
     ...(suppressed?.length ? { suppressed } : {}),
     ...(suppressedInSource?.length ? { suppressedInSource } : {}),
+    ...(extras.testCases ? { testCases: extras.testCases } : {}),
   };
   // Markdown is read by people (a PR comment): it carries what the stage found, not only its findings.
   const pieces = (): Iterable<string> => (format === "markdown" && extras.summary ? [renderMarkdown(input, { append: extras.summary() })] : renderReportPieces(format, input));

@@ -231,6 +231,13 @@ describe("meshkit policy test", () => {
     const markdown = meshkit(["policy", "test", "--format", "markdown"], dir);
     expect(markdown.status).toBe(1);
     expect(markdown.stdout).toContain("| fixtures | expectations | met |\n|---:|---:|---:|\n| 2 | 2 | 1 |");
+    // JUnit lists the tests, one per expectation, met or not, as conftest verify and test runners do: not one per failure.
+    const junit = meshkit(["policy", "test", "--format", "junit"], dir);
+    expect(junit.status).toBe(1);
+    expect(junit.stdout).toMatch(/<testsuites name="policy test" tests="3" failures="2"/);
+    expect(junit.stdout).toContain('<testcase classname="policies/tests/described.odcs.yaml" name="expect none"');
+    expect(junit.stdout).toContain('name="expect object-description 3"');
+    expect(junit.stdout).toContain(`name="unexpected object-description at ${ORDERS_LINE + 1}:`);
   });
 
   it("exits 2 when there is nothing to test", () => {

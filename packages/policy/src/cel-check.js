@@ -39,6 +39,13 @@ export const POLICY_VARIABLES = /** @type {const} */ ([
 /** CEL's type denotations, values of their own (`type(x) == string`), as the interpreter resolves them. */
 const TYPE_NAMES = new Set(["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", "dyn"]);
 
+/** What to write instead of cel-go's optional types, which meshkit's CEL (@bufbuild/cel) does not have. */
+export const OPTIONAL_TYPES_UNSUPPORTED =
+  "optional types (`x.?field`, `x[?key]`, `optional.of`, `.orValue()`) are not supported; test the field first: `has(x.field) ? x.field : <default>`";
+
+/** The methods of cel-go's optional values: an unknown function of that name is most likely one. */
+const OPTIONAL_METHODS = new Set(["hasValue", "orValue", "value", "or", "optMap", "optFlatMap"]);
+
 export function checkNames(expr, scope, positions, isFunction) {
   /** @param {any} e */
   const at = (e) => positions[String(e.id)] ?? 0;
@@ -67,7 +74,11 @@ export function checkNames(expr, scope, positions, isFunction) {
           }
           return undefined;
         }
-        if (!/^[_@!]/.test(name) && !isFunction(name)) return { message: `unknown function '${name}'`, offset: at(e) };
+        if (!/^[_@!]/.test(name) && !isFunction(name)) {
+          // cel-go's optional types (`optional.of(x)`, `.orValue(d)`) are an extension @bufbuild/cel does not have.
+          const hint = qualified === "optional" || OPTIONAL_METHODS.has(name) ? `: ${OPTIONAL_TYPES_UNSUPPORTED}` : "";
+          return { message: `unknown function '${qualified === "optional" ? `optional.${name}` : name}'${hint}`, offset: at(e) };
+        }
         for (const child of [kind.value.target, ...kind.value.args]) {
           const problem = visit(child, bound);
           if (problem) return problem;

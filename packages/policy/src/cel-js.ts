@@ -547,8 +547,9 @@ function str(x: unknown): string {
       return x;
     case "boolean":
     case "bigint":
-    case "number":
       return x.toString();
+    case "number":
+      return strings.formatDouble(x);
   }
   bail();
 }

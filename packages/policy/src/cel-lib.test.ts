@@ -142,6 +142,31 @@ describe("double() of a string", () => {
   });
 });
 
+describe("string() of a double", () => {
+  it("writes it as cel-go does (+Inf, NaN, -0, 1e-05, 1.2345675e+06), compiled or interpreted; a document's whole number keeps its digits", () => {
+    const run = (value: number) => evaluateBoth("string(object.x)", { object: { x: value } });
+    const written = [Infinity, -Infinity, NaN, -0, 0, 0.00001, 0.0001, 123.456, -0.0045, 1234567.5, 2.5e-7, 1e21, 2 ** 53, 9007199254740991, 20240101, 7].map(run);
+    expect(written).toEqual(["+Inf", "-Inf", "NaN", "-0", "0", "1e-05", "0.0001", "123.456", "-0.0045", "1.2345675e+06", "2.5e-07", "1e+21", "9.007199254740992e+15", "9007199254740991", "20240101", "7"]);
+    // Literals, folded when the policy loads, read the same.
+    expect(evaluate("string(1.0 / 0.0) + ' ' + string(-0.0) + ' ' + string(0.00001)")).toBe("+Inf -0 1e-05");
+  });
+});
+
+describe("string() of a duration or a timestamp", () => {
+  it("writes them as cel-go does: the seconds shortest (1.5s), RFC 3339 with the fraction's trailing zeros dropped", () => {
+    const run = (source: string) => evaluateBoth(source, { object: {} });
+    expect(run("string(duration('1500ms'))")).toBe("1.5s");
+    expect(run("string(duration('-1500ms'))")).toBe("-1.5s");
+    expect(run("string(duration('1h1ms'))")).toBe("3600.001s");
+    expect(run("string(duration('1ns'))")).toBe("0.000000001s");
+    expect(run("string(duration('0s'))")).toBe("0s");
+    expect(run("string(duration('1000000s'))")).toBe("1000000s");
+    expect(run("string(timestamp('2024-01-01T00:00:00.500Z'))")).toBe("2024-01-01T00:00:00.5Z");
+    expect(run("string(timestamp('2024-01-01T02:00:00.123456789+02:00'))")).toBe("2024-01-01T00:00:00.123456789Z");
+    expect(run("string(timestamp('0001-01-01T00:00:00Z'))")).toBe("0001-01-01T00:00:00Z");
+  });
+});
+
 describe("int remainder", () => {
   it("makes the smallest int % -1 an overflow error, compiled or interpreted, as its division is (cel-go's moduloInt64Checked)", () => {
     // (`size(object.n)`, 0, makes operands only the document gives: the compiled code runs, not a constant.)

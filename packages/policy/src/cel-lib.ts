@@ -15,7 +15,7 @@ import type * as Protobuf from "@bufbuild/protobuf";
 import type * as Wkt from "@bufbuild/protobuf/wkt";
 import { POLICY_VARIABLES } from "./cel-check.js";
 import * as strings from "./cel-strings.js";
-import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, parseGoDuration, parseRfc3339 } from "./cel-time.js";
+import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, formatGoDurationSeconds, formatRfc3339Nano, parseGoDuration, parseRfc3339 } from "./cel-time.js";
 
 export interface CelLibrary {
   cel: typeof Cel;
@@ -172,6 +172,8 @@ function corrected(cel: typeof Cel, extension: readonly Cel.CelFunc[]): Cel.CelF
     // steps, and its cost estimate counts collections, not characters, so `v + v` in variables that build
     // on each other (or a join, or a format, of them) would otherwise grow a string until the heap runs out.
     cel.celFunc("_+_", [STRING, STRING], STRING, (l: string, r: string) => strings.concat(l, r)),
+    // `string(1.0/0.0)` is `+Inf` and `string(0.00001)` `1e-05`, as cel-go writes them, not JavaScript's `Infinity`, `0.00001`.
+    cel.celFunc("string", [DOUBLE], STRING, (x: number) => strings.formatDouble(x)),
     cel.celMethod("join", LIST, [], STRING, function (this: Cel.CelList) {
       return strings.join([...this], "");
     }),
@@ -195,6 +197,9 @@ function corrected(cel: typeof Cel, extension: readonly Cel.CelFunc[]): Cel.CelF
       return timestampOf(seconds, nanos);
     }),
     cel.celFunc("duration", [STRING], DURATION, (text: string) => protobuf.create(wkt.DurationSchema, parseGoDuration(text))),
+    // As cel-go writes them (`1.5s`, `…00.5Z`), not in protobuf JSON's fixed 3, 6 or 9 digits (`1.500s`, `…00.500Z`).
+    cel.celFunc("string", [DURATION], STRING, (d: { message: Wkt.Duration }) => formatGoDurationSeconds(d.message)),
+    cel.celFunc("string", [TIMESTAMP], STRING, (t: { message: Wkt.Timestamp }) => formatRfc3339Nano(t.message)),
     // Strings by code points (@bufbuild/cel compares UTF-16 code units: U+FFFF after U+1F600).
     ...ORDERINGS.map(([name, holds]) => cel.celFunc(name, [STRING, STRING], BOOL, (l: string, r: string) => holds(strings.compareCodePoints(l, r)))),
     // has(e.f), as the interpreter runs it (see interpreterTree): a map's key with a value, else an error.

@@ -236,3 +236,23 @@ export function parseDouble(text: string): number {
   if (/^nan$/i.test(text)) return Number.NaN;
   throw new Error(`cannot convert '${text}' to double`);
 }
+
+/**
+ * `string(double)` as cel-go writes it (Go's `%g`, with the shortest digits that read back as the same double):
+ * `+Inf`, `-Inf`, `NaN`, `-0`, and an exponent below 1e-04 and, for a fraction, from 1e+06 up (`1e-05`,
+ * `1.2345675e+06`). JavaScript's `String(x)` wrote `Infinity`, `0` and `0.00001`. A whole number below 2^53
+ * keeps its digits (`20240101`, where Go writes `2.0240101e+07`): every number of a document is a double here,
+ * where cel-go and a Kubernetes admission policy read YAML's `id: 20240101` as an int, and print it so.
+ */
+export function formatDouble(value: number): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
+  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+  if (Number.isSafeInteger(value)) return String(value);
+  // toExponential() gives the shortest round-trip digits, as Go's shortest formatting does: `d.ddde±x`.
+  const [mantissa, exponentText] = value.toExponential().split("e") as [string, string];
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 6) return `${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  // Within that range Go writes plain decimals, as JavaScript does.
+  return String(value);
+}

@@ -79,3 +79,31 @@ export function parseGoDuration(text: string): SecondsNanos {
   const signed = negative ? -total : total;
   return { seconds: signed / 1_000_000_000n, nanos: Number(signed % 1_000_000_000n) };
 }
+
+/**
+ * `string(timestamp)` as cel-go writes it, Go's `time.RFC3339Nano` in UTC: the fraction without its trailing
+ * zeros, none when it is zero (`2024-01-01T00:00:00.5Z`; @bufbuild/cel wrote `.500Z`, protobuf JSON's form).
+ */
+export function formatRfc3339Nano({ seconds, nanos }: SecondsNanos): string {
+  const whole = new Date(Number(seconds) * 1000).toISOString().replace(/\.\d+Z$/, "");
+  const fraction = nanos === 0 ? "" : `.${String(nanos).padStart(9, "0").replace(/0+$/, "")}`;
+  return `${whole}${fraction}Z`;
+}
+
+/**
+ * `string(duration)` as cel-go writes it: its seconds as a float64 in plain decimals, shortest, then `s`
+ * (Go's `strconv.FormatFloat(d.Seconds(), 'f', -1, 64)`): `1.5s`, `3600.001s`, `0.000000001s`, where
+ * @bufbuild/cel wrote `1.500s`, protobuf JSON's form.
+ */
+export function formatGoDurationSeconds({ seconds, nanos }: SecondsNanos): string {
+  const value = Number(seconds) + nanos / 1e9;
+  if (value === 0) return "0s";
+  // toExponential() gives the shortest round-trip digits; they are placed around the decimal point by hand,
+  // as String() would turn to an exponent below 1e-6.
+  const [mantissa, exponentText] = Math.abs(value).toExponential().split("e") as [string, string];
+  const digits = mantissa.replace(".", "");
+  const exponent = Number(exponentText);
+  const plain =
+    exponent < 0 ? `0.${"0".repeat(-exponent - 1)}${digits}` : digits.length > exponent + 1 ? `${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}` : digits.padEnd(exponent + 1, "0");
+  return `${value < 0 ? "-" : ""}${plain}s`;
+}

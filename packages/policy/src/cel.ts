@@ -1,5 +1,5 @@
 import type { plan } from "@bufbuild/cel";
-import { POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth, variableReferences } from "./cel-check.js";
+import { OPTIONAL_TYPES_UNSUPPORTED, POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth, variableReferences } from "./cel-check.js";
 import { type CelTypeName, checkTypes } from "./cel-types.js";
 import { BAIL, type JsProgram, type JsSource, compileToJs, isPlainData, programFromSource } from "./cel-js.js";
 import { INTERPRETER_STEP_LIMIT, celLibrary, interpreterSteps, interpreterTree } from "./cel-lib.js";
@@ -255,7 +255,18 @@ function syntaxError(source: string, error: unknown): CompileError {
   // "<input>:1:10: found + but expecting end of input"
   const match = /^<input>:(\d+):(\d+):\s*(.*)$/.exec(message);
   const offset = match ? lineColumnToOffset(source, Number(match[1]), Number(match[2])) : 0;
+  // The parser's list of what it expected says nothing useful about `?`: say what to write instead.
+  if (optionalSyntaxAt(source, offset)) return { message: `syntax error: ${OPTIONAL_TYPES_UNSUPPORTED}`, offset };
   return { message: `syntax error: ${match ? match[3] : message}`, offset };
+}
+
+/**
+ * Whether the syntax error at `offset` is cel-go's optional syntax (`x.?f`, `x[?k]`, `[?v]`, `{?k: v}`), which
+ * @bufbuild/cel does not parse: a `?` right after `.`, `[`, `{` or `,`, at the error or right after it.
+ */
+function optionalSyntaxAt(source: string, offset: number): boolean {
+  const question = source[offset] === "?" ? offset : /^[.[{,]\s*\?/.test(source.slice(offset)) ? source.indexOf("?", offset) : -1;
+  return question >= 0 && /[.[{,]\s*$/.test(source.slice(0, question));
 }
 
 function lineColumnToOffset(text: string, line: number, column: number): number {

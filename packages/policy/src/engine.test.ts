@@ -668,6 +668,33 @@ spec:
   });
 });
 
+describe("a forEach rule's default message", () => {
+  it("names the element that failed, so failures that land on one node (elements the policy built) are told apart", () => {
+    const policy = `apiVersion: meshkit/v1
+kind: Policy
+metadata: {name: keys}
+spec:
+  match: {kinds: [DataContract]}
+  validations:
+    - id: key-lowercase
+      forEach: object.customProperties[0].value.map(k, k)
+      expression: item == item.lowerAscii()
+    - id: tag-known
+      forEach: object.tags
+      expression: item != 'b'
+      message: Tag is unknown.
+`;
+    const contract = "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\ntags: [a, b]\ncustomProperties:\n  - property: x\n    value: {A: 1, b: 2, C: 3}\n";
+    const { findings } = evaluatePolicies(policies(policy), targets(contract), options());
+    expect(findings.map((f) => `${f.line} ${f.message}`)).toEqual([
+      "1 key-lowercase: `item == item.lowerAscii()` is false for element 0 of its forEach [policy keys, policies/pii.yaml]",
+      "1 key-lowercase: `item == item.lowerAscii()` is false for element 2 of its forEach [policy keys, policies/pii.yaml]",
+      // A message of the policy's own is used as written.
+      "6 Tag is unknown. [policy keys, policies/pii.yaml]",
+    ]);
+  });
+});
+
 describe("compilePolicyText", () => {
   it("says what a rule id may hold, and that path and pathExpression exclude each other, at the right key", () => {
     const badId = compilePolicyText("p.yaml", POLICY.replace("id: pii-classified", "id: R_20")).findings;
@@ -698,6 +725,18 @@ describe("compilePolicyText", () => {
     expect(findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(["policy-invalid 19", "policy-invalid 22"]);
     expect(findings[0]!.message).toContain("undeclared reference to 'itme'");
     expect(findings[1]!.message).toContain("syntax error");
+  });
+
+  it("says cel-go's optional types are not supported, and what to write instead, rather than a parser's list of expected tokens", () => {
+    const messages = (expression: string) => compilePolicyText("policies/pii.yaml", POLICY.replace("expression: has(item.value.classification)", `expression: "${expression}"`)).findings.map((f) => `${f.column} ${f.message.split(" at column")[0]}`);
+    const unsupported = "optional types (`x.?field`, `x[?key]`, `optional.of`, `.orValue()`) are not supported; test the field first: `has(x.field) ? x.field : <default>`";
+    expect(messages("item.value.?classification.orValue('') != ''")).toEqual([`30 policy pii: syntax error: ${unsupported}`]);
+    expect(messages("item.value[?'classification'] == optional.none()")).toEqual([`30 policy pii: syntax error: ${unsupported}`]);
+    expect(messages("[?item.value] != [] && {?'a': item} != {}")).toEqual([`21 policy pii: syntax error: ${unsupported}`]);
+    expect(messages("optional.of(item).hasValue()")).toEqual([`37 policy pii: unknown function 'hasValue': ${unsupported}`]);
+    expect(messages("optional.none() == item")).toEqual([`28 policy pii: unknown function 'optional.none': ${unsupported}`]);
+    // A conditional is no optional: its syntax errors read as before.
+    expect(messages("item.value ? : 1")).toEqual([expect.stringMatching(/syntax error: found \? but expecting end of input$/)]);
   });
 
   it("refuses at load `item` or `index` outside a forEach validation, where they would never be bound (a comprehension's own `item` is fine)", () => {

@@ -808,7 +808,11 @@ function failureMessage(validation: CompiledValidation, scope: Frame, mode: Mode
     // As in a ValidatingAdmissionPolicy: a blank or multi-line text is no message (a finding is one line).
     if (outcome.ok && typeof outcome.value === "string" && outcome.value.trim() !== "" && !/[\r\n]/.test(outcome.value)) return outcome.value;
   }
-  return validation.message ?? `${validation.id}: \`${validation.expression.source}\` is false`;
+  if (validation.message !== undefined) return validation.message;
+  // A forEach's failures may share a node (elements the policy built, found nowhere in the document): the
+  // element's position tells them apart, as a runtime error's "on element 2 of its forEach" does.
+  const element = validation.forEach && scope.index !== undefined ? ` for element ${scope.index} of its forEach` : "";
+  return `${validation.id}: \`${validation.expression.source}\` is false${element}`;
 }
 
 function policyFinding(doc: LoadedDocument, policy: CompiledPolicy, validation: CompiledValidation, severity: Severity, failure: Failure): Finding {

@@ -4,7 +4,7 @@ export { POLICY_VARIABLES, compileExpression, type Bindings, type CompiledExpres
 export { documentViews, isTerraformDocument, terraformResources, type Located, type PolicyKind } from "./views.js";
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, checkDocuments, checkInfrastructureDocuments, hasPolicies, policyTargets, runPolicy, summarize, type CheckOptions, type PolicyOptions, type PolicyRun, type PolicySummary } from "./run.js";
 export { DEFAULT_OPA_TIMEOUT_MS, evaluateWasmBundle, evaluateWithOpa, opaInput, type OpaInput, type OpaResult, type OpaSettings } from "./opa.js";
-export { readExpectations, testPolicies, type PolicyTestOptions, type PolicyTestRun } from "./verify.js";
+export { POLICY_TEST_RULE_ID, readExpectations, testPolicies, type PolicyTestOptions, type PolicyTestRun } from "./verify.js";
 export { renderPolicySummary, renderPolicyTestSummary } from "./summary.js";
 export { POLICY_OUTPUTS, policyStageReport } from "./stage-report.js";
 export { DISK_MODULE_FILES, type ModuleFiles, modulesChanged } from "./terraform-module.js";

@@ -477,6 +477,20 @@ describe("evaluateWithOpa failures against a local server that answers like OPA'
     );
   });
 
+  it("refuses YAML's .inf and .nan, which JSON cannot hold, naming where they are, rather than sending them as null", async () => {
+    const server = await serve({ "meshkit.contracts": (input) => ({ deny: (input as { document: { limit: unknown } }).document.limit === null ? [] : ["limit is set"] }) });
+    const doc = load("orders.yaml", `${CONTRACT}limits:\n  - 5\n  - .inf\n`);
+    expect(await usageError(evaluateWithOpa([doc], settings(server.url), noEnv))).toBe(
+      `OPA request to ${server.url}/v1/data/meshkit/contracts failed for orders.yaml: the value at /limits/1 (line 16, column 5) is .inf: JSON, in which OPA reads its input, has no infinity or NaN; write a finite number, or quote the value to send it as a string`,
+    );
+    // JSON has no infinity, but a number past the largest double reads as one: named as written.
+    const plan = load("plan.json", '{"resource": {"aws_s3_bucket": {"raw": {"size": 1e400}}}}');
+    expect(await usageError(evaluateWithOpa([plan], settings(server.url), noEnv))).toContain("failed for plan.json: the value at /resource/aws_s3_bucket/raw/size (line 1, column 49) is 1e400: JSON");
+    const params = { thresholds: { max: Number.NaN } };
+    expect(await usageError(evaluateWithOpa([load("orders.yaml")], settings(server.url), { ...noEnv, params }))).toContain("failed for orders.yaml: the parameter thresholds/max is .nan: JSON");
+    expect(server.requests).toEqual([]);
+  });
+
   it("DNS: a host name that does not resolve", async () => {
     const dnsFailure: typeof fetch = async () => {
       throw new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND opa.invalid"), { code: "ENOTFOUND" }) });

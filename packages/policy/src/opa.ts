@@ -9,6 +9,7 @@
  */
 import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, describeFetchError, isMapping, oneLine, readResponseText, toPointer, urlCredentials, withoutUrlCredentials } from "@meshkit/core";
 import type { PolicyResult, PolicyTarget, WaiverMatcher } from "./engine.js";
+import { firstNonFiniteNumber } from "./json-numbers.js";
 import { RESERVED_RULE_IDS } from "./reserved-ids.js";
 import type { PolicyKind } from "./views.js";
 
@@ -289,6 +290,24 @@ function readToken(env: Readonly<Record<string, string | undefined>>): string | 
 // ---------------------------------------------------------------------------------------------------
 // Asking
 
+/**
+ * Why the document or a parameter cannot go to OPA as JSON: an infinity or NaN (YAML's `.inf`, `.nan`),
+ * which JSON cannot spell and `JSON.stringify` would send as `null`, so that a Rego rule comparing it
+ * would see no value and could pass silently. OPA's own JSON has no such numbers either.
+ */
+function unsendableNumber(doc: LoadedDocument, params: Readonly<Record<string, unknown>>): string | undefined {
+  const advice = "JSON, in which OPA reads its input, has no infinity or NaN; write a finite number, or quote the value to send it as a string";
+  const inDocument = firstNonFiniteNumber(doc.value);
+  if (inDocument) {
+    const { line, column } = doc.locate(inDocument.pointer);
+    // As written: `.inf` in YAML, `1e400` in JSON (past the largest double, read as an infinity).
+    return `the value at ${inDocument.pointer} (line ${line}, column ${column}) is ${doc.sourceAt(inDocument.pointer) || inDocument.yaml}: ${advice}`;
+  }
+  const inParams = firstNonFiniteNumber(params);
+  if (inParams) return `the parameter ${inParams.pointer.slice(1)} is ${inParams.yaml}: ${advice}`;
+  return undefined;
+}
+
 /** A failure to get a usable answer about one document; becomes the command's one-line UsageError. */
 class OpaFailure extends Error {}
 
@@ -297,6 +316,8 @@ async function queryOpa(doFetch: typeof fetch, target: OpaTarget, headers: Recor
   const fail = (what: string): never => {
     throw new OpaFailure(`OPA request to ${target.display} failed for ${doc.file}: ${what}`);
   };
+  const unsendable = unsendableNumber(doc, params);
+  if (unsendable) return fail(unsendable);
   let body: string;
   try {
     body = JSON.stringify({ input: opaInput(checked, params) });

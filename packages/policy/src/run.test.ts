@@ -582,6 +582,8 @@ describe("runPolicy", () => {
       [pack("!has(params.minObjects) || size(object.schema) >= params.minObjects"), undefined],
       // Named in a string, not read: `params['minObjects']` would be.
       [pack("size(object.schema) >= 1 || 'set params.minObjects' == \"params.x\""), undefined],
+      // A macro over the parameters reads none by name: `params.all(…)` is no parameter `all`.
+      [pack("params.all(k, k != '') && !params.exists(k, k == 'x') && size(params) == 1", "  params: {minObjects: 1}\n"), undefined],
     ] as const) {
       writeFileSync(join(dir, "limits.yaml"), text);
       expect((await run(paramsFile)).results.map((r) => `${r.rule} ${r.result}`)).toEqual(["enough-objects pass"]);

@@ -316,7 +316,8 @@ function paramsRead(policy: CompiledPolicy): string[] {
     const keyed = [...source.matchAll(/\bparams\s*\[\s*(['"])([^'"]+)\1\s*\]/g)].map((m) => m[2]!);
     // Outside string literals: a message that says "set params.minObjects" reads no parameter.
     const code = source.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (literal) => " ".repeat(literal.length));
-    return [...keyed, ...[...code.matchAll(/\bparams\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!)];
+    // `params.all(k, …)`, `params.exists(…)`: a macro or function over the map, followed by `(`, reads no field.
+    return [...keyed, ...[...code.matchAll(/\bparams\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()/g)].map((m) => m[1]!)];
   });
 }
 

@@ -57,6 +57,27 @@ describe("meshkit policy test", () => {
     expect(result).toMatchObject({ fixtures: 2, expectations: 2, passed: 2 });
   });
 
+  it("lists one test per expectation, met or not, and one per finding no expectation names, for JUnit", async () => {
+    write({
+      "pack/tests/a.odcs.yaml": CONTRACT("# expect: object-description 12\n# expect: object-description 3\n# expect: object-description\n"),
+      "pack/tests/b.odcs.yaml": CONTRACT("# expect: none\n").replace("  - name: lines\n", ""),
+      "pack/tests/c.odcs.yaml": CONTRACT("# expect: none\n"),
+      "pack/tests/d.odcs.yaml": CONTRACT(""),
+    });
+    const result = await run();
+    expect(result.cases).toEqual([
+      { file: "pack/tests/a.odcs.yaml", name: "expect object-description 12" },
+      { file: "pack/tests/a.odcs.yaml", name: "expect object-description 3", failure: { message: expect.stringMatching(/^Expected object-description at line 3 /), file: "pack/tests/a.odcs.yaml", line: 2, column: 1 } },
+      { file: "pack/tests/a.odcs.yaml", name: "expect object-description", failure: { message: expect.stringMatching(/^Expected object-description on /), file: "pack/tests/a.odcs.yaml", line: 3, column: 1 } },
+      { file: "pack/tests/b.odcs.yaml", name: "expect none" },
+      { file: "pack/tests/c.odcs.yaml", name: "expect none", failure: { message: "Expected no finding; reported: object-description at line 10.", file: "pack/tests/c.odcs.yaml", line: 10, column: 5 } },
+      { file: "pack/tests/d.odcs.yaml", name: "expectations", failure: expect.objectContaining({ message: expect.stringMatching(/^Fixture has no expectations/) }) },
+    ]);
+    // Every failure finding is the failure of one test: JUnit shows each once.
+    expect(result.cases.filter((c) => c.failure).length).toBe(result.findings.length);
+    expect(result).toMatchObject({ fixtures: 4, expectations: 5, passed: 2 });
+  });
+
   it("gives products the latest version of a contract id among the fixtures, as meshkit policy does", async () => {
     const ports = `apiVersion: meshkit/v1
 kind: Policy

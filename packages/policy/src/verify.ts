@@ -8,14 +8,14 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Finding, type MeshkitConfig, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type ReportTestCase, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
 import { contractAdder } from "./contract-index.js";
 import { missingConfigPack, packsFor, resolvePack } from "./load.js";
 import { type CheckOptions, checkDocuments } from "./run.js";
 import { runParams } from "./stream.js";
 import { targetsOf } from "./targets.js";
 
-const TEST_RULE_ID = "policy-test-failed";
+export const POLICY_TEST_RULE_ID = "policy-test-failed";
 
 export interface PolicyTestOptions extends Omit<CheckOptions, "isolated"> {
   /** Fixture folders (or files), checked with the packs in use; default: the `tests/` folder of every local pack in use, each with its own pack. */
@@ -29,6 +29,11 @@ export interface PolicyTestRun {
   expectations: number;
   /** Expectations met (a `none` counts once when the fixture has no finding). */
   passed: number;
+  /**
+   * One test per expectation, met or not, and one failing test per finding no expectation names (or per fixture
+   * without expectations), for JUnit: every `policy-test-failed` finding is the failure of one of them.
+   */
+  cases: ReportTestCase[];
 }
 
 interface Expectation {
@@ -47,7 +52,7 @@ const EXPECTATION = /^(none|[A-Za-z0-9][\w.-]*)(?:\s+([1-9]\d*))?$/;
 
 export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTestRun> {
   const loaded = await loadConfig(options);
-  if (loaded.findings.length > 0) return { findings: loaded.findings, fixtures: 0, expectations: 0, passed: 0 };
+  if (loaded.findings.length > 0) return { findings: loaded.findings, fixtures: 0, expectations: 0, passed: 0, cases: [] };
   const config = loaded.config;
   // Fixtures checked against no pack would all pass `# expect: none`: OPA (policy.opa) does not run on them.
   if ((options.policies ?? config.policy.packs).length === 0) {
@@ -57,7 +62,7 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
   }
   // A pack of meshkit.yaml that is not there is said at its entry, as `meshkit policy` says it, before its tests/ folder is looked for.
   const missing = options.dirs.length === 0 && !options.policies ? missingConfigPack(config, options.cwd) : undefined;
-  if (missing) return { findings: [missing], fixtures: 0, expectations: 0, passed: 0 };
+  if (missing) return { findings: [missing], fixtures: 0, expectations: 0, passed: 0, cases: [] };
   // Named folders: the packs in use (--policies, else policy.packs). Else each local pack's own
   // tests/ folder, against that pack alone: its fixtures say what that pack reports.
   const suites =
@@ -67,7 +72,7 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
 
   const params = suiteParams(options, config);
 
-  const run: PolicyTestRun = { findings: [], fixtures: 0, expectations: 0, passed: 0 };
+  const run: PolicyTestRun = { findings: [], fixtures: 0, expectations: 0, passed: 0, cases: [] };
   for (const suite of suites) {
     // Each folder on its own: `meshkit policy test pack/tests other/` must not pass other/ because pack/tests had fixtures.
     const fixtures = suite.dirs.flatMap((dir) => {
@@ -96,6 +101,7 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
       run.expectations += outcome.expectations;
       run.passed += outcome.met;
       run.findings.push(...outcome.failures);
+      run.cases.push(...outcome.cases);
     }
   }
   return run;
@@ -146,7 +152,7 @@ function fixtureFiles(dir: string, cwd: string): Fixture[] {
   });
 }
 
-type FixtureOutcome = { expectations: number; met: number; failures: Finding[] } | { problems: Finding[]; fatal: boolean };
+type FixtureOutcome = { expectations: number; met: number; failures: Finding[]; cases: ReportTestCase[] } | { problems: Finding[]; fatal: boolean };
 
 function fixtureContracts(fixtures: readonly Fixture[]): Record<string, unknown> {
   const contracts: Record<string, unknown> = {};
@@ -174,14 +180,17 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
   if (expectations.length === 0) {
     // A fixture that asserts nothing would pass whatever the pack does.
     const where = fixture.sidecar || !fixture.display.endsWith(".json") ? "" : ` (in ${displayPath(fixture.path.replace(/\.json$/, ".expect"), options.cwd)}: JSON has no comments)`;
-    return { expectations: 0, met: 0, failures: [failure(fixture.display, 1, `Fixture has no expectations: add \`# expect: <rule-id> <line>\` lines${where}, or \`# expect: none\` for a compliant document.`)] };
+    const none = failure(fixture.display, 1, `Fixture has no expectations: add \`# expect: <rule-id> <line>\` lines${where}, or \`# expect: none\` for a compliant document.`);
+    return { expectations: 0, met: 0, failures: [none], cases: [testCase(fixture.display, "expectations", none)] };
   }
   // Documents of Policy-unknown kinds are infrastructure: a fixture is checked whatever it is.
   const targets = targetsOf(loaded.documents, true);
   if (targets.length === 0) {
     const unsupported = loaded.documents.find((d) => d.kind.type === "unsupported");
     const why = unsupported?.kind.type === "unsupported" ? `its ${unsupportedApiVersionText(unsupported.kind, unsupported.sourceAt("/apiVersion"))}` : "no contract, product, meshkit.yaml or other mapping";
-    return { problems: [failure(fixture.display, unsupported ? unsupported.locate("/apiVersion").line : 1, `Fixture holds no document to check: ${why}.`)], fatal: false };
+    const nothing = failure(fixture.display, unsupported ? unsupported.locate("/apiVersion").line : 1, `Fixture holds no document to check: ${why}.`);
+    // None of its expectations can be met: they are not counted, and the fixture is one failed test.
+    return { expectations: 0, met: 0, failures: [nothing], cases: [testCase(fixture.display, "document", nothing)] };
   }
   const run = await checkDocuments(targets, config, { ...options, isolated: true });
   const packProblems = run.findings.filter((f) => f.ruleId === "policy-invalid" || f.file !== fixture.display);
@@ -208,8 +217,9 @@ export function readExpectations(file: string, text: string): Expectation[] {
 }
 
 /** Matches findings to expectations one to one (exact lines first, then any-line ones). */
-function compare(file: string, expectations: readonly Expectation[], findings: readonly Finding[]): { met: number; failures: Finding[] } {
+function compare(file: string, expectations: readonly Expectation[], findings: readonly Finding[]): { met: number; failures: Finding[]; cases: ReportTestCase[] } {
   const failures: Finding[] = [];
+  const cases: ReportTestCase[] = [];
   const unmatched = [...findings];
   let met = 0;
   const take = (predicate: (f: Finding) => boolean): boolean => {
@@ -219,27 +229,47 @@ function compare(file: string, expectations: readonly Expectation[], findings: r
     met++;
     return true;
   };
+  /** The test of one expectation: passing, or failing with `failed` (which is also a finding). */
+  const settle = (e: Expectation, failed?: Finding): void => {
+    if (failed) failures.push(failed);
+    cases.push(testCase(file, `expect ${e.rule}${e.line !== undefined ? ` ${e.line}` : ""}`, failed));
+  };
   const none = expectations.filter((e) => e.rule === "none");
   const exact = expectations.filter((e) => e.rule !== "none" && e.line !== undefined);
   const anyLine = expectations.filter((e) => e.rule !== "none" && e.line === undefined);
   for (const e of exact) {
-    if (take((f) => f.ruleId === e.rule && f.line === e.line)) continue;
+    if (take((f) => f.ruleId === e.rule && f.line === e.line)) {
+      settle(e);
+      continue;
+    }
     const elsewhere = unmatched.filter((f) => f.ruleId === e.rule).map((f) => f.line);
     const hint = elsewhere.length > 0 ? `; it was reported at line ${elsewhere.join(", ")}` : "";
-    failures.push(failure(e.at.file, e.at.line, `Expected ${e.rule} at line ${e.line} of ${file}, not reported${hint}.`));
+    settle(e, failure(e.at.file, e.at.line, `Expected ${e.rule} at line ${e.line} of ${file}, not reported${hint}.`));
   }
-  for (const e of anyLine) {
-    if (!take((f) => f.ruleId === e.rule)) failures.push(failure(e.at.file, e.at.line, `Expected ${e.rule} on ${file}, not reported.`));
-  }
+  for (const e of anyLine) settle(e, take((f) => f.ruleId === e.rule) ? undefined : failure(e.at.file, e.at.line, `Expected ${e.rule} on ${file}, not reported.`));
   if (none.length > 0 && exact.length + anyLine.length > 0) {
-    failures.push(failure(none[0]!.at.file, none[0]!.at.line, "`expect: none` cannot be combined with other expectations."));
+    settle(none[0]!, failure(none[0]!.at.file, none[0]!.at.line, "`expect: none` cannot be combined with other expectations."));
   } else if (none.length > 0 && unmatched.length === 0) {
     met += none.length;
+    for (const e of none) settle(e);
   }
-  for (const f of unmatched) failures.push({ ...failure(f.file, f.line, `Unexpected ${f.ruleId}: ${f.message}`), column: f.column, path: f.path });
-  return { met, failures };
+  // The findings no expectation names: each fails a test of its own, or, under `expect: none` alone, that one test.
+  const unexpected = unmatched.map((f): Finding => ({ ...failure(f.file, f.line, `Unexpected ${f.ruleId}: ${f.message}`), column: f.column, path: f.path }));
+  failures.push(...unexpected);
+  if (none.length > 0 && exact.length + anyLine.length === 0 && unexpected.length > 0) {
+    const reported = unmatched.map((f) => `${f.ruleId} at line ${f.line}`).join(", ");
+    cases.push(testCase(file, "expect none", { ...unexpected[0]!, message: `Expected no finding; reported: ${reported}.` }));
+  } else {
+    unmatched.forEach((f, i) => cases.push(testCase(file, `unexpected ${f.ruleId} at ${f.line}:${f.column}`, unexpected[i])));
+  }
+  return { met, failures, cases };
+}
+
+/** A JUnit test of `fixture`, failing with `failed` when given. */
+function testCase(fixture: string, name: string, failed?: Finding): ReportTestCase {
+  return { file: fixture, name, ...(failed ? { failure: { message: failed.message, file: failed.file, line: failed.line, column: failed.column } } : {}) };
 }
 
 function failure(file: string, line: number, message: string): Finding {
-  return { ruleId: TEST_RULE_ID, severity: "error", message, file, line, column: 1, path: "", stage: "policy", docsUrl: docsUrlFor(TEST_RULE_ID) };
+  return { ruleId: POLICY_TEST_RULE_ID, severity: "error", message, file, line, column: 1, path: "", stage: "policy", docsUrl: docsUrlFor(POLICY_TEST_RULE_ID) };
 }

@@ -1,4 +1,4 @@
-import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, renderPolicySummary, renderPolicyTestSummary, runPolicy, testPolicies } from "@meshkit/policy";
+import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, POLICY_TEST_RULE_ID, renderPolicySummary, renderPolicyTestSummary, runPolicy, testPolicies } from "@meshkit/policy";
 import { summarize } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 
@@ -32,5 +32,11 @@ export async function policyTestCommand(dirs: string[], options: PolicyCommandOp
     process.stderr.write(`policy test: ${run.fixtures} fixtures, ${run.passed} of ${run.expectations} expectations met\n`);
   }
   // markdown and the job summary (-f github) count the fixtures and expectations too, as that stderr line does.
-  return report(run.findings, run.fixtures, POLICY_ENGINE_RULES, "policy test", options, cwd, { extra, inputRuleIds: POLICY_INPUT_RULE_IDS, summary: () => renderPolicyTestSummary(run) });
+  return report(run.findings, run.fixtures, POLICY_ENGINE_RULES, "policy test", options, cwd, {
+    extra,
+    inputRuleIds: POLICY_INPUT_RULE_IDS,
+    summary: () => renderPolicyTestSummary(run),
+    // JUnit: one test case per expectation, met or not, as a test runner lists its tests.
+    testCases: { ruleId: POLICY_TEST_RULE_ID, cases: run.cases },
+  });
 }

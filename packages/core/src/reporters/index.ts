@@ -41,7 +41,7 @@ export function renderReportPieces(format: ReportFormat, input: ReportInput): It
   return [renderReport(format, input)];
 }
 
-export type { ReportInput } from "./types.js";
+export type { ReportInput, ReportTestCase } from "./types.js";
 export { renderText, summaryLine } from "./text.js";
 export { plural, singleLine, toWellFormed } from "./common.js";
 export { renderJson, renderJsonPieces, toJsonReport, type JsonReport } from "./json.js";

@@ -78,6 +78,36 @@ describe("junit reporter", () => {
     expect(root.children).toEqual([]);
   });
 
+  it("lists given tests in place of their rule's findings: one case per test, passing or failing, beside other findings", () => {
+    const missing = finding({ ruleId: "policy-test-failed", file: "tests/a.yaml", line: 1, column: 1, message: "Expected r at line 9 of tests/a.yaml, not reported." });
+    const unexpected = finding({ ruleId: "policy-test-failed", file: "tests/a.yaml", line: 12, column: 5, message: "Unexpected s: bad" });
+    const broken = finding({ ruleId: "yaml-syntax", file: "tests/c.yaml", line: 2, column: 1, message: "YAML syntax error" });
+    const xml = renderJunit(
+      reportInput([missing, unexpected, broken], {
+        title: "policy test",
+        testCases: {
+          ruleId: "policy-test-failed",
+          cases: [
+            { file: "tests/a.yaml", name: "expect r 9", failure: { message: missing.message, file: "tests/a.yaml", line: 1, column: 1 } },
+            { file: "tests/a.yaml", name: "expect r 10" },
+            { file: "tests/a.yaml", name: "unexpected s at 12:5", failure: { message: unexpected.message, file: "tests/a.yaml", line: 12, column: 5 } },
+            { file: "tests/b.json", name: "expect none" },
+          ],
+        },
+      }),
+    );
+    const root = parseXml(xml);
+    expectCountsToMatch(root);
+    expect(root.attributes).toMatchObject({ tests: "5", failures: "3" });
+    const suites = childrenNamed(root, "testsuite");
+    expect(suites.map((s) => s.attributes.name)).toEqual(["tests/a.yaml", "tests/b.json", "tests/c.yaml"]);
+    expect(childrenNamed(suites[0]!, "testcase").map((c) => c.attributes.name)).toEqual(["expect r 9", "expect r 10", "unexpected s at 12:5"]);
+    expect(childrenNamed(childrenNamed(suites[0]!, "testcase")[0]!, "failure")[0]!.attributes.message).toBe(missing.message);
+    expect(childrenNamed(suites[1]!, "testcase")[0]!.children).toEqual([]);
+    // No "files without findings" case: every file the tests read is listed.
+    expect(xml).not.toContain("without findings");
+  });
+
   it("escapes markup and strips characters XML 1.0 cannot hold", () => {
     const message = `a <tag> & "quotes" 'apos' \u0000nul \u001bESC \uFFFE line\nbreak \uD800 🚀 ]]>`;
     const f = finding({ ruleId: "r<1>", file: 'dir/"&<x>.yaml', line: 1, column: 2, message });

@@ -2,11 +2,13 @@
  * `junit`: JUnit XML as Jenkins, GitLab, Azure DevOps and the common JUnit report actions read it.
  * One <testsuite> per file, one <testcase> per finding (<failure> for the findings that fail the run
  * under `failOn`, a passing case with <system-out> for the others, a <skipped> one for each failure a
- * waiver accepted), and a passing <testcase> for each file without findings.
+ * waiver accepted), and a passing <testcase> for each file without findings. Where the report is about
+ * tests (`testCases`: `meshkit policy test`'s expectations), their findings are not cases of their own:
+ * each test is one case, passing or failing, in the suite of the file it is written in.
  */
 import { compareText, failsRun, sortFindings, type FailOn, type Finding, type SuppressedFinding } from "../findings.js";
 import { groupByFile, plural, waiverNote } from "./common.js";
-import { titleOf, type ReportInput } from "./types.js";
+import { titleOf, type ReportInput, type ReportTestCase } from "./types.js";
 import { escapeXmlText, xmlTag } from "./xml.js";
 
 function testcase(f: Finding | SuppressedFinding, failOn: FailOn): string {
@@ -21,6 +23,14 @@ function testcase(f: Finding | SuppressedFinding, failOn: FailOn): string {
   return `    ${open}\n      ${body}\n    </testcase>`;
 }
 
+function testCaseOf(test: ReportTestCase): string {
+  const attributes = { classname: test.file, name: test.name, file: test.file, time: 0 };
+  if (!test.failure) return `    ${xmlTag("testcase", attributes, true)}`;
+  const open = xmlTag("testcase", attributes);
+  const { message, file, line, column } = test.failure;
+  return `    ${open}\n      ${xmlTag("failure", { type: "error", message })}${escapeXmlText(`${file}:${line}:${column}`)}</failure>\n    </testcase>`;
+}
+
 function suite(name: string, cases: string[], failures: number, skipped = 0): string {
   const open = xmlTag("testsuite", { name, tests: cases.length, failures, errors: 0, skipped, time: 0 });
   return `  ${open}\n${cases.join("\n")}\n  </testsuite>`;
@@ -33,24 +43,33 @@ function passingSuite(name: string, caseName: string): string {
 export function renderJunit(input: ReportInput): string {
   const failOn = input.failOn ?? "error";
   // Each file's findings, then its waived failures (skipped cases).
-  const groups = groupByFile<Finding | SuppressedFinding>([...sortFindings(input.findings), ...sortFindings(input.suppressed ?? [])]);
+  const tested = input.testCases;
+  const listed = tested ? input.findings.filter((f) => f.ruleId !== tested.ruleId) : input.findings;
+  const groups = groupByFile<Finding | SuppressedFinding>([...sortFindings(listed), ...sortFindings(input.suppressed ?? [])]);
+  const testsByFile = new Map<string, ReportTestCase[]>();
+  for (const test of tested?.cases ?? []) testsByFile.set(test.file, [...(testsByFile.get(test.file) ?? []), test]);
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
   let skipped = 0;
-  for (const [file, findings] of groups) {
-    const failed = findings.filter((f) => !("suppression" in f) && failsRun(f, failOn)).length;
+  // Tests in file order, as `meshkit policy test` reads the fixtures; otherwise the findings' own order.
+  const files = tested ? [...new Set([...groups.keys(), ...testsByFile.keys()])].sort(compareText) : [...groups.keys()];
+  for (const file of files) {
+    const findings = groups.get(file) ?? [];
+    const ownTests = testsByFile.get(file) ?? [];
+    const failed = findings.filter((f) => !("suppression" in f) && failsRun(f, failOn)).length + ownTests.filter((t) => t.failure).length;
     const waived = findings.filter((f) => "suppression" in f).length;
-    suites.push(suite(file, findings.map((f) => testcase(f, failOn)), failed, waived));
-    tests += findings.length;
+    suites.push(suite(file, [...ownTests.map(testCaseOf), ...findings.map((f) => testcase(f, failOn))], failed, waived));
+    tests += ownTests.length + findings.length;
     failures += failed;
     skipped += waived;
   }
-  if (input.files) {
+  // With tests, every file they read has a case (or a finding of its own): no "files without findings" case.
+  if (!tested && input.files) {
     const clean = [...new Set(input.files)].filter((file) => !groups.has(file)).sort(compareText);
     for (const file of clean) suites.push(passingSuite(file, "no findings"));
     tests += clean.length;
-  } else {
+  } else if (!tested) {
     const clean = input.summary.files - groups.size;
     if (clean > 0) {
       suites.push(passingSuite("files without findings", `${plural(clean, "file")} without findings`));

@@ -36,6 +36,12 @@ export interface ReportInput {
    */
   failOn?: FailOn;
   /**
+   * Tests that stand, in JUnit, for the findings of `ruleId`: `meshkit policy test` reports one test case per
+   * expectation, met or not, rather than one per failure, so that a dashboard counts the tests a pack has. Each
+   * finding of `ruleId` must be the failure of one of the cases; findings of other rules are listed as usual.
+   */
+  testCases?: { ruleId: string; cases: readonly ReportTestCase[] };
+  /**
    * Stage-specific data added to the `json` report after `findings` and `summary`
    * (schema-compat adds `contracts`: versions, bumps and changes per document).
    */
@@ -45,6 +51,16 @@ export interface ReportInput {
    * machine formats a CI step reads: json `error`, a SARIF invocation that did not succeed, a JUnit error.
    */
   error?: string;
+}
+
+/** One test for JUnit (see `ReportInput.testCases`). */
+export interface ReportTestCase {
+  /** The file the test is about (a fixture): its JUnit test suite. */
+  file: string;
+  /** What it tests (`expect table-description 20`). */
+  name: string;
+  /** Why it failed, and where (a JSON fixture's expectation is written in its `.expect` file); absent when it passed. */
+  failure?: { message: string; file: string; line: number; column: number };
 }
 
 export function titleOf(input: ReportInput): string {
